@@ -1,0 +1,50 @@
+package io.runbook.engine.error;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** Finds the nearest known word to a misspelled one, for "did you mean" hints. */
+public final class Suggestions {
+    private Suggestions() {
+    }
+
+    /** The closest candidate within a small edit distance, if any. */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = distance(word.toLowerCase(), candidate.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        boolean prefix = best != null && word.length() >= 3 && best.startsWith(word);
+        return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
+    }
+
+    /** A "did you mean 'x'?" hint, or null. */
+    public static String didYouMean(String word, Collection<String> candidates) {
+        return closest(word, candidates).map(s -> "did you mean '" + s + "'?").orElse(null);
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

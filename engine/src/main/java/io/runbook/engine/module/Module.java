@@ -1,0 +1,33 @@
+package io.runbook.engine.module;
+
+/**
+ * A built-in or third-party action a task can call, found with {@link java.util.ServiceLoader} (list the
+ * class in {@code META-INF/services/io.runbook.engine.module.Module}).
+ *
+ * <p>Contract: {@link #run} is called once per host and loop item, possibly from many threads at once, so
+ * implementations keep no per-run state in fields; long-lived clients come from
+ * {@link ModuleContext#shared}. In check mode a module predicts and changes nothing, returning the same
+ * result shape a real run would; a module that cannot predict returns {@link #supportsCheckMode()} false
+ * and is skipped. Secret values are registered with {@link ModuleContext#secret} before they can reach a
+ * message or a diff.
+ */
+public interface Module {
+    /** The short name used in playbooks, such as {@code k8s_apply}. */
+    String name();
+
+    /** The arguments; drives validation, documentation and editor schemas. */
+    ArgSpec spec();
+
+    /** Runs the action. Never returns null. */
+    Result run(ModuleContext ctx) throws ModuleException, InterruptedException;
+
+    /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
+    default boolean supportsCheckMode() {
+        return true;
+    }
+
+    /** One line for {@code engine.jar modules}. */
+    default String description() {
+        return "";
+    }
+}

@@ -1,0 +1,48 @@
+package io.runbook.engine.module;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What a module sees while it runs on one host. Given by the engine; never null.
+ */
+public interface ModuleContext {
+    /** The validated, coerced arguments. */
+    Args args();
+
+    /** The inventory name of the host the task runs for. */
+    String host();
+
+    /** Every variable visible to the task on this host (inventory, play, task, registered, extra vars). */
+    Map<String, Object> vars();
+
+    boolean checkMode();
+
+    boolean diffMode();
+
+    /** The folder of the file that holds the task: relative paths resolve against it. */
+    Path baseDir();
+
+    /** Renders a mustache template with the host's variables (undefined variables are errors). */
+    String render(String template);
+
+    Progress progress();
+
+    /** A warning shown after the task result. */
+    void warn(String message);
+
+    /** Registers a secret value: it is replaced by {@code ********} in every output, log and report. */
+    void secret(String value);
+
+    /**
+     * A run-scoped object shared by every task and host that asks with an equal key, created once by
+     * {@code factory}, and closed at the end of the run when it is {@link AutoCloseable}. Use it for
+     * long-lived clients such as one Kubernetes client per cluster.
+     */
+    <T> T shared(Object key, Class<T> type, Supplier<T> factory);
+
+    /** A service the application registered for this run (for example the embedded lab), if any. */
+    <T> Optional<T> service(Class<T> type);
+}
