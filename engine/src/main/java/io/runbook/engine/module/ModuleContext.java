@@ -43,6 +43,11 @@ public interface ModuleContext {
      */
     <T> T shared(Object key, Class<T> type, Supplier<T> factory);
 
+    /** The task's {@code environment} keyword, rendered: variables for processes the module starts. */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
+
     /** A service the application registered for this run (for example the embedded lab), if any. */
     <T> Optional<T> service(Class<T> type);
 }

@@ -1,0 +1,43 @@
+package io.runbook.engine.builtin;
+
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Expressions;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.Result;
+
+/** {@code debug}: prints a message or a variable's value; never changes anything. */
+public final class Debug implements Module {
+    @Override
+    public String name() {
+        return "debug";
+    }
+
+    @Override
+    public String description() {
+        return "Print a message (msg) or the value of a variable or expression (var).";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.builder()
+                .arg(Arg.raw("msg").description("the message; a mapping or list is printed as such"))
+                .arg(Arg.str("var").description("a variable name or expression whose value is printed"))
+                .arg(Arg.of("verbosity", ArgType.INT).defaultValue(0).description("print only at this -v level or above"))
+                .mutuallyExclusive("msg", "var")
+                .build();
+    }
+
+    @Override
+    public Result run(ModuleContext ctx) {
+        if (ctx.args().has("var")) {
+            String expr = ctx.args().string("var");
+            Object value = ((Expressions) ctx).evaluate(expr, ctx.args().position("var"));
+            return Result.ok().with(expr, value);
+        }
+        Object msg = ctx.args().has("msg") ? ctx.args().raw("msg") : "Hello world!";
+        return Result.ok().with("msg", msg);
+    }
+}

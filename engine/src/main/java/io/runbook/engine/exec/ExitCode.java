@@ -1,0 +1,21 @@
+package io.runbook.engine.exec;
+
+/** The process exit codes; each cause has its own. 0, 2 and 4 keep Ansible's meaning. */
+public final class ExitCode {
+    public static final int OK = 0;
+    /** A task failed on at least one host (and was neither ignored nor rescued). */
+    public static final int HOST_FAILED = 2;
+    /** The playbook, inventory, variables or a template is wrong; nothing was run. */
+    public static final int INPUT_ERROR = 3;
+    /** At least one host could not be reached (wins over {@link #HOST_FAILED}). */
+    public static final int UNREACHABLE = 4;
+    /** Bad command-line usage. */
+    public static final int USAGE = 5;
+    /** Stopped by Ctrl-C or a signal. */
+    public static final int INTERRUPTED = 99;
+    /** A bug in the engine: please report it. */
+    public static final int INTERNAL = 250;
+
+    private ExitCode() {
+    }
+}

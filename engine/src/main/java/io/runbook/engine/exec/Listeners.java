@@ -1,0 +1,42 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.report.HostResult;
+import io.runbook.engine.report.HostStats;
+import io.runbook.engine.report.RunListener;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Fans every event out to the run's listeners; a listener that throws does not stop the run. */
+final class Listeners implements RunListener {
+    private final List<RunListener> all;
+
+    Listeners(List<RunListener> all) {
+        this.all = List.copyOf(all);
+    }
+
+    private void each(Consumer<RunListener> call) {
+        for (RunListener l : all) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                System.err.println("[WARNING]: an event listener failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override public void playbookStart(String file, boolean check) { each(l -> l.playbookStart(file, check)); }
+    @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
+    @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
+    @Override public void warning(String message) { each(l -> l.warning(message)); }
+    @Override public void taskStart(String name, String action, String position, boolean handler) { each(l -> l.taskStart(name, action, position, handler)); }
+    @Override public void included(String file, List<String> hosts) { each(l -> l.included(file, hosts)); }
+    @Override public void hostResult(HostResult result) { each(l -> l.hostResult(result)); }
+    @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
+    @Override public void progress(String host, String status) { each(l -> l.progress(host, status)); }
+    @Override public void progressLine(String host, String text) { each(l -> l.progressLine(host, text)); }
+    @Override public void noMoreHosts() { each(RunListener::noMoreHosts); }
+    @Override public void recap(Map<String, HostStats> stats) { each(l -> l.recap(stats)); }
+    @Override public void interrupted(String reason) { each(l -> l.interrupted(reason)); }
+    @Override public void playbookEnd(int exitCode) { each(l -> l.playbookEnd(exitCode)); }
+}

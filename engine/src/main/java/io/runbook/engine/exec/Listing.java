@@ -1,0 +1,93 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.inventory.Host;
+import io.runbook.engine.inventory.HostSelection;
+import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.playbook.Block;
+import io.runbook.engine.playbook.Include;
+import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.Playbook;
+import io.runbook.engine.playbook.Task;
+import io.runbook.engine.playbook.TaskNode;
+import io.runbook.engine.vars.Templar;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code --list-tasks}, {@code --list-hosts} and {@code --list-tags}, printed as ansible-playbook prints them. */
+public final class Listing {
+    private final Playbook playbook;
+    private final RunOptions options;
+    private final TagFilter tags;
+
+    public Listing(Playbook playbook, RunOptions options) {
+        this.playbook = playbook;
+        this.options = options;
+        this.tags = new TagFilter(options.tags(), options.skipTags());
+    }
+
+    public void print(PrintWriter out, Inventory inventory, boolean hosts, boolean tasks, boolean tagList) {
+        out.println();
+        out.println("playbook: " + playbook.file());
+        int n = 0;
+        for (Play play : playbook.plays()) {
+            n++;
+            out.println();
+            out.println("  play #" + n + " (" + play.hosts() + "): " + (play.name() == null ? "" : play.name())
+                    + "\tTAGS: " + list(play.keywords().tags()));
+            if (hosts) {
+                printHosts(out, inventory, play);
+            }
+            List<Task> visible = new ArrayList<>();
+            for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+                collect(section, visible);
+            }
+            if (tasks) {
+                out.println("    tasks:");
+                visible.forEach(t -> out.println("      " + t.displayName() + "\tTAGS: " + list(t.keywords().tags())));
+            }
+            if (tagList) {
+                Set<String> all = new TreeSet<>();
+                visible.forEach(t -> all.addAll(t.keywords().tags()));
+                out.println("      TASK TAGS: " + list(all));
+            }
+        }
+    }
+
+    private void printHosts(PrintWriter out, Inventory inventory, Play play) {
+        String pattern = new Templar().renderString(play.hosts(), options.extraVars(), play.hostsPosition());
+        HostSelection sel = inventory.select(pattern, play.hostsPosition());
+        List<String> names = new ArrayList<>(sel.hosts().stream().map(Host::name).toList());
+        if (options.limit() != null) {
+            Set<String> allowed = Set.copyOf(inventory.select(options.limit(), SourcePosition.of("--limit")).hosts().stream()
+                    .map(Host::name).toList());
+            names.retainAll(allowed);
+        }
+        out.println("    pattern: ['" + play.hosts() + "']");
+        out.println("    hosts (" + names.size() + "):");
+        names.forEach(h -> out.println("      " + h));
+    }
+
+    private void collect(List<TaskNode> nodes, List<Task> out) {
+        for (TaskNode node : nodes) {
+            if (node instanceof Task t && !t.action().equals("meta") && tags.runs(t.keywords().tags())) {
+                out.add(t);
+            } else if (node instanceof Block b) {
+                collect(b.block(), out);
+                collect(b.rescue(), out);
+                collect(b.always(), out);
+            } else if (node instanceof Include inc && tags.runs(inc.keywords().tags())) {
+                out.add(new Task(inc.name() == null ? "include_tasks" : inc.name(), "include_tasks", java.util.Map.of(),
+                        java.util.Map.of(), inc.position(), inc.keywords(), null, null, null, null, null, null, null,
+                        List.of(), List.of(), List.of(), List.of(), inc.baseDir()));
+            }
+        }
+    }
+
+    private static String list(Set<String> tags) {
+        return "[" + String.join(", ", new TreeSet<>(tags)) + "]";
+    }
+}

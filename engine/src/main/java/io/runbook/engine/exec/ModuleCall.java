@@ -1,0 +1,165 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgValidator;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import io.runbook.engine.playbook.Task;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One call of a task's action on one host: renders and validates the arguments, honours check mode and the
+ * task timeout, and turns every way a module can end into a registered-result map.
+ */
+final class ModuleCall {
+    /** The result map, its diffs and the module's warnings. */
+    record Outcome(Map<String, Object> result, List<Diff> diffs, List<String> warnings) {
+    }
+
+    private final RunState run;
+
+    ModuleCall(RunState run) {
+        this.run = run;
+    }
+
+    Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff) {
+        try {
+            if (task.action().equals("set_fact")) {
+                return setFact(task, host, vars);
+            }
+            Module module = run.modules.find(task.action()).orElseThrow();
+            Args args = arguments(task, module, vars);
+            if (check && !module.supportsCheckMode()) {
+                return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
+                        List.of(), List.of());
+            }
+            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), task.position(),
+                    environment(task, vars));
+            Result r = withTimeout(task, vars, () -> module.run(ctx));
+            return new Outcome(r.toMap(), r.diffs(), List.copyOf(ctx.warnings));
+        } catch (UserError e) {
+            return failed(e.format());
+        } catch (ModuleException e) {
+            Result r = e.isUnreachable() ? Result.unreachable(e.getMessage()) : Result.failed(e.getMessage());
+            return new Outcome(r.toMap(), List.of(), List.of());
+        } catch (TimedOut e) {
+            return failed("the task timed out after " + e.seconds + " s (timeout keyword)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted");
+        } catch (RuntimeException e) {
+            String where = task.position() + ": ";
+            return failed(where + "module '" + task.action() + "' failed unexpectedly: " + e);
+        }
+    }
+
+    private Args arguments(Task task, Module module, Map<String, Object> vars) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : task.args().entrySet()) {
+            SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
+            rendered.put(e.getKey(), run.templar.render(e.getValue(), vars, where));
+        }
+        Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir());
+        for (Arg a : module.spec().args()) {
+            if (a.isSecret() && args.raw(a.name()) != null) {
+                run.redactor.add(String.valueOf(args.raw(a.name())));
+            }
+        }
+        return args;
+    }
+
+    private Outcome setFact(Task task, HostState host, Map<String, Object> vars) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : task.args().entrySet()) {
+            if (!e.getKey().equals("cacheable")) {
+                SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
+                facts.put(e.getKey(), run.templar.render(e.getValue(), vars, where));
+            }
+        }
+        host.facts.putAll(facts);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ansible_facts", facts);
+        r.put("changed", false);
+        r.put("failed", false);
+        return new Outcome(r, List.of(), List.of());
+    }
+
+    private Map<String, String> environment(Task task, Map<String, Object> vars) {
+        Map<String, String> env = new LinkedHashMap<>();
+        task.keywords().environment().forEach((k, v) ->
+                env.put(k, String.valueOf(run.templar.render(v, vars, task.position()))));
+        return env;
+    }
+
+    private interface Body {
+        Result run() throws ModuleException, InterruptedException;
+    }
+
+    private Result withTimeout(Task task, Map<String, Object> vars, Body body) throws ModuleException, InterruptedException {
+        Duration limit = timeout(task, vars);
+        if (limit == null) {
+            return body.run();
+        }
+        Thread worker = Thread.currentThread();
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> timer = run.timers.schedule(() -> {
+            fired.set(true);
+            worker.interrupt();
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Result r = body.run();
+            if (fired.get()) {
+                throw new TimedOut(limit.toSeconds());
+            }
+            return r;
+        } catch (InterruptedException e) {
+            if (fired.get()) {
+                throw new TimedOut(limit.toSeconds());
+            }
+            throw e;
+        } finally {
+            timer.cancel(false);
+            if (fired.get()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private Duration timeout(Task task, Map<String, Object> vars) {
+        Object t = task.keywords().timeout();
+        if (t == null) {
+            return run.options.taskTimeout();
+        }
+        Object rendered = run.templar.render(t, vars, task.position());
+        Duration d = ArgValidator.parseDuration(rendered);
+        if (d == null || d.isZero()) {
+            throw new UserError(task.position(), "timeout must be a number of seconds or a duration like 90s or 10m, got '" + rendered + "'");
+        }
+        return d;
+    }
+
+    private static Outcome failed(String msg) {
+        return new Outcome(Result.failed(msg).toMap(), List.of(), List.of());
+    }
+
+    /** The task's own time limit was reached. */
+    private static final class TimedOut extends RuntimeException {
+        final long seconds;
+
+        TimedOut(long seconds) {
+            super(null, null, false, false);
+            this.seconds = seconds;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.inventory.Host;
+import io.runbook.engine.inventory.HostSelection;
+import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.TaskNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs one play: selects its hosts (with {@code --limit}), splits them into {@code serial} batches and runs
+ * pre_tasks, tasks and post_tasks for each batch, flushing handlers after each section. A batch in which
+ * every host failed stops the playbook.
+ */
+final class PlayRunner {
+    private final RunState run;
+    private final Play play;
+    private final TagFilter tags;
+
+    PlayRunner(RunState run, Play play, TagFilter tags) {
+        this.run = run;
+        this.play = play;
+        this.tags = tags;
+    }
+
+    void run() {
+        List<String> hosts = hosts();
+        run.listeners.playStart(play.displayName(), hosts);
+        if (hosts.isEmpty()) {
+            run.listeners.noHostsMatched();
+            return;
+        }
+        PlayScope scope = new PlayScope(run, play, hosts);
+        for (List<String> names : Batches.split(play, hosts)) {
+            List<HostState> batch = names.stream().map(run::host).toList();
+            batch.forEach(h -> h.ended = false);
+            scope.newBatch(batch);
+            HandlerRunner handlers = new HandlerRunner(run, scope);
+            SectionRunner sections = new SectionRunner(run, scope, tags, handlers);
+            for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+                runSection(sections, section, batch);
+                if (run.interrupted.get()) {
+                    return;
+                }
+                handlers.flush(batch);
+            }
+            if (batch.stream().noneMatch(h -> !h.failed && !h.unreachable) || run.stopPlaybook) {
+                if (!run.stopPlaybook && run.hosts.values().stream().anyMatch(h -> h.failed || h.unreachable)) {
+                    run.listeners.noMoreHosts();
+                }
+                run.stopPlaybook = true;
+                return;
+            }
+        }
+    }
+
+    private void runSection(SectionRunner sections, List<TaskNode> nodes, List<HostState> batch) {
+        if (!play.strategy().equals("free") || batch.size() == 1) {
+            sections.run(nodes, batch, false);
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(run.options.forks());
+        for (HostState h : batch) {
+            Thread t = new Thread(() -> {
+                try {
+                    slots.acquire();
+                    try {
+                        sections.run(nodes, List.of(h), false);
+                    } finally {
+                        slots.release();
+                    }
+                } catch (InterruptedException e) {
+                    run.interrupted.set(true);
+                }
+            }, "runbook-free-" + h.name);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                run.interrupted.set(true);
+                threads.forEach(Thread::interrupt);
+                return;
+            }
+        }
+    }
+
+    /** The play's hosts in inventory order: the pattern, then --limit, minus hosts that already failed. */
+    private List<String> hosts() {
+        String pattern = run.templar.renderString(play.hosts(), run.options.extraVars(), play.hostsPosition());
+        HostSelection selected = run.inventory.select(pattern, play.hostsPosition());
+        selected.warnings().forEach(run.listeners::warning);
+        List<String> names = new ArrayList<>(selected.hosts().stream().map(Host::name).toList());
+        if (run.options.limit() != null) {
+            HostSelection limit = run.inventory.select(run.options.limit(), io.runbook.engine.error.SourcePosition.of("--limit"));
+            Set<String> allowed = Set.copyOf(limit.hosts().stream().map(Host::name).toList());
+            names.retainAll(allowed);
+        }
+        names.removeIf(n -> run.host(n).failed || run.host(n).unreachable);
+        return names;
+    }
+}

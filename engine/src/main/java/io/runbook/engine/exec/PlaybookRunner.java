@@ -1,0 +1,75 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.Playbook;
+import io.runbook.engine.report.Redactor;
+
+/**
+ * Runs a parsed playbook against an inventory and returns the exit code ({@link ExitCode}). Plays run in
+ * order; a play whose batch failed entirely, {@code any_errors_fatal} or an interrupt stops the rest. The
+ * recap is always reported. One runner runs one playbook once.
+ */
+public final class PlaybookRunner {
+    private final ModuleRegistry modules;
+    private volatile RunState current;
+    private volatile Thread runningThread;
+
+    public PlaybookRunner(ModuleRegistry modules) {
+        this.modules = modules;
+    }
+
+    public int run(Playbook playbook, Inventory inventory, RunOptions options, Redactor redactor) {
+        runningThread = Thread.currentThread();
+        try (RunState run = new RunState(options, inventory, modules, redactor)) {
+            current = run;
+            run.listeners.playbookStart(playbook.file().toString(), options.check());
+            TagFilter tags = new TagFilter(options.tags(), options.skipTags());
+            for (Play play : playbook.plays()) {
+                if (run.stopPlaybook || run.interrupted.get()) {
+                    break;
+                }
+                new PlayRunner(run, play, tags).run();
+            }
+            if (run.interrupted.get()) {
+                run.listeners.interrupted("interrupted: the run was stopped before it finished");
+            }
+            run.hosts.keySet().forEach(run::stats);
+            run.listeners.recap(run.stats);
+            int code = exitCode(run);
+            run.listeners.playbookEnd(code);
+            return code;
+        } finally {
+            current = null;
+            runningThread = null;
+            Thread.interrupted();
+        }
+    }
+
+    /** Stops the run as soon as possible (Ctrl-C): running modules are interrupted, no new task starts. */
+    public void interrupt() {
+        RunState run = current;
+        if (run != null) {
+            run.interrupted.set(true);
+            run.workers.shutdownNow();
+            Thread t = runningThread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    private static int exitCode(RunState run) {
+        if (run.interrupted.get()) {
+            return ExitCode.INTERRUPTED;
+        }
+        if (run.hosts.values().stream().anyMatch(h -> h.unreachable)) {
+            return ExitCode.UNREACHABLE;
+        }
+        if (run.fatalStop || run.hosts.values().stream().anyMatch(h -> h.failed)) {
+            return ExitCode.HOST_FAILED;
+        }
+        return ExitCode.OK;
+    }
+}

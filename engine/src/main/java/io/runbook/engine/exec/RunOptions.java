@@ -1,0 +1,63 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.report.RunListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to run a playbook: the command-line choices. Built with {@link #builder()}.
+ *
+ * @param connectionVars variables a delegated task takes from the delegate host rather than the original
+ *                       (besides every {@code ansible_*} variable), e.g. {@code kubeconfig}
+ */
+public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
+                         String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
+                         int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
+                         Map<Class<?>, Object> services) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link RunOptions}; defaults match ansible-playbook's except forks (20). */
+    public static final class Builder {
+        private List<String> inventories = List.of();
+        private Map<String, Object> extraVars = Map.of();
+        private boolean check;
+        private boolean diff;
+        private String limit;
+        private Set<String> tags = Set.of("all");
+        private Set<String> skipTags = Set.of();
+        private String startAtTask;
+        private int forks = 20;
+        private int verbosity;
+        private Duration taskTimeout;
+        private Set<String> connectionVars = Set.of();
+        private final List<RunListener> listeners = new ArrayList<>();
+        private final Map<Class<?>, Object> services = new HashMap<>();
+
+        public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
+        public Builder extraVars(Map<String, Object> v) { this.extraVars = Map.copyOf(v); return this; }
+        public Builder check(boolean v) { this.check = v; return this; }
+        public Builder diff(boolean v) { this.diff = v; return this; }
+        public Builder limit(String v) { this.limit = v; return this; }
+        public Builder tags(Set<String> v) { this.tags = v.isEmpty() ? Set.of("all") : Set.copyOf(v); return this; }
+        public Builder skipTags(Set<String> v) { this.skipTags = Set.copyOf(v); return this; }
+        public Builder startAtTask(String v) { this.startAtTask = v; return this; }
+        public Builder forks(int v) { this.forks = Math.max(1, v); return this; }
+        public Builder verbosity(int v) { this.verbosity = v; return this; }
+        public Builder taskTimeout(Duration v) { this.taskTimeout = v; return this; }
+        public Builder connectionVars(Set<String> v) { this.connectionVars = Set.copyOf(v); return this; }
+        public Builder listener(RunListener l) { this.listeners.add(l); return this; }
+        public <T> Builder service(Class<T> type, T instance) { this.services.put(type, instance); return this; }
+
+        public RunOptions build() {
+            return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
+                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services));
+        }
+    }
+}

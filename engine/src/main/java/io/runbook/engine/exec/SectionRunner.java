@@ -1,0 +1,215 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.playbook.Block;
+import io.runbook.engine.playbook.Expr;
+import io.runbook.engine.playbook.Include;
+import io.runbook.engine.playbook.Keywords;
+import io.runbook.engine.playbook.Task;
+import io.runbook.engine.playbook.TaskNode;
+import io.runbook.engine.report.HostResult;
+import io.runbook.engine.report.HostStatus;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks a task list for a set of hosts: tasks in lockstep, blocks with rescue and always, dynamic includes,
+ * and the {@code meta} actions. Hosts that fail leave the list; a block's rescue takes them back.
+ */
+final class SectionRunner {
+    private final RunState run;
+    private final PlayScope scope;
+    private final TaskDispatch dispatch;
+    private final TagFilter tags;
+    private final HandlerRunner handlers;
+
+    SectionRunner(RunState run, PlayScope scope, TagFilter tags, HandlerRunner handlers) {
+        this.run = run;
+        this.scope = scope;
+        this.dispatch = new TaskDispatch(run, scope);
+        this.tags = tags;
+        this.handlers = handlers;
+    }
+
+    void run(List<TaskNode> nodes, List<HostState> hosts, boolean rescuable) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (run.interrupted.get() || run.stopPlaybook) {
+                return;
+            }
+            List<HostState> active = hosts.stream().filter(HostState::active).toList();
+            if (active.isEmpty()) {
+                return;
+            }
+            TaskNode node = nodes.get(i);
+            if (node instanceof Task t) {
+                task(t, active, rescuable);
+            } else if (node instanceof Block b) {
+                block(b, active, rescuable);
+            } else if (node instanceof Include inc) {
+                include(inc, active, rescuable);
+            }
+        }
+    }
+
+    private void task(Task t, List<HostState> active, boolean rescuable) {
+        if (!run.startReached) {
+            if (!matches(t.displayName(), run.options.startAtTask())) {
+                return;
+            }
+            run.startReached = true;
+        }
+        if (!tags.runs(t.keywords().tags())) {
+            return;
+        }
+        if (t.action().equals("meta")) {
+            meta(t, active);
+            return;
+        }
+        dispatch.run(t, active, rescuable, false);
+    }
+
+    private void meta(Task t, List<HostState> active) {
+        String what = String.valueOf(t.args().getOrDefault("_raw_params", t.args().get("action")));
+        List<HostState> chosen = active.stream().filter(h -> when(t.keywords().when(), h, t)).toList();
+        switch (what) {
+            case "flush_handlers" -> handlers.flush(chosen);
+            case "end_play" -> {
+                if (!chosen.isEmpty()) {
+                    scope.batch.forEach(h -> h.ended = true);
+                }
+            }
+            case "end_host" -> chosen.forEach(h -> h.ended = true);
+            case "clear_host_errors" -> scope.batch.forEach(h -> h.failed = false);
+            default -> {
+                // noop
+            }
+        }
+    }
+
+    private boolean when(List<Expr> conditions, HostState host, Task t) {
+        VarScope vars = scope.vars(host, t);
+        return conditions.stream().allMatch(e -> run.conditions.test(e.text(), vars, e.position()));
+    }
+
+    private void block(Block b, List<HostState> entered, boolean rescuable) {
+        boolean hasRescue = !b.rescue().isEmpty();
+        run(b.block(), entered, rescuable || hasRescue);
+        List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable && !h.ended).toList();
+        if (hasRescue && !failed.isEmpty()) {
+            for (HostState h : failed) {
+                h.failed = false;
+                String[] task = h.lastFailedTask == null ? new String[] {"", ""} : h.lastFailedTask.split("\u0000", 2);
+                h.facts.put("ansible_failed_task", Map.of("name", task[0], "action", task.length > 1 ? task[1] : ""));
+                h.facts.put("ansible_failed_result", h.lastFailure);
+            }
+            run(b.rescue(), failed, rescuable);
+        }
+        if (!b.always().isEmpty()) {
+            List<HostState> always = entered.stream().filter(h -> !h.unreachable && !h.ended).toList();
+            List<HostState> stillFailed = always.stream().filter(h -> h.failed).toList();
+            stillFailed.forEach(h -> h.failed = false);
+            run(b.always(), always, rescuable);
+            stillFailed.forEach(h -> h.failed = true);
+        }
+    }
+
+    private void include(Include inc, List<HostState> active, boolean rescuable) {
+        if (!tags.runs(inc.keywords().tags())) {
+            return;
+        }
+        Map<String, List<HostState>> byInstance = new LinkedHashMap<>();
+        Map<String, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (HostState h : active) {
+            try {
+                expand(inc, h, byInstance, params, files);
+            } catch (UserError e) {
+                failInclude(inc, h, e.format(), rescuable);
+            }
+        }
+        Keywords inherited = inc.keywords().forInclude();
+        for (Map.Entry<String, List<HostState>> instance : byInstance.entrySet()) {
+            Path file = files.get(instance.getKey());
+            List<HostState> hosts = instance.getValue();
+            run.listeners.included(file.toString(), hosts.stream().map(h -> h.name).toList());
+            List<TaskNode> tasks;
+            try {
+                tasks = run.taskParser.parseFile(file, inherited);
+            } catch (UserError e) {
+                hosts.forEach(h -> failInclude(inc, h, e.format(), rescuable));
+                continue;
+            }
+            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
+            hosts.forEach(h -> h.includeParams.push(p.get(h)));
+            try {
+                run(tasks, hosts, rescuable);
+            } finally {
+                hosts.forEach(h -> h.includeParams.pop());
+            }
+        }
+    }
+
+    private void expand(Include inc, HostState h, Map<String, List<HostState>> byInstance,
+                        Map<String, Map<HostState, Map<String, Object>>> params, Map<String, Path> files) {
+        VarScope vars = scope.vars(h, inc.keywords().vars());
+        for (Expr w : inc.keywords().when()) {
+            if (!run.conditions.test(w.text(), vars, w.position())) {
+                run.listeners.hostResult(new HostResult(h.name, null, "include_tasks", "include_tasks", HostStatus.SKIPPED,
+                        null, false, false, false, Map.of("changed", false, "skipped", true), List.of(), List.of()));
+                run.stats(h.name).count(HostStatus.SKIPPED, false, false);
+                return;
+            }
+        }
+        List<Object> items;
+        if (inc.loop() == null) {
+            items = java.util.Collections.singletonList(null);
+        } else if (run.templar.render(inc.loop(), vars, inc.loopPosition()) instanceof List<?> l) {
+            items = new ArrayList<>(l);
+        } else {
+            throw new UserError(inc.loopPosition(), "loop must be a list");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            if (inc.loop() != null) {
+                p.put(inc.loopControl().loopVar(), items.get(i));
+                p.put("ansible_loop_var", inc.loopControl().loopVar());
+                if (inc.loopControl().indexVar() != null) {
+                    p.put(inc.loopControl().indexVar(), i);
+                }
+            }
+            VarScope itemVars = vars.with(p);
+            Path file = inc.baseDir().resolve(run.templar.renderString(inc.file(), itemVars, inc.position())).normalize();
+            String key = i + "\u0000" + file;
+            byInstance.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
+            params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);
+            files.put(key, file);
+        }
+    }
+
+    private void failInclude(Include inc, HostState h, String msg, boolean rescuable) {
+        Map<String, Object> r = TaskExecutor.failure(msg);
+        run.listeners.hostResult(new HostResult(h.name, null, "include_tasks", "include_tasks", HostStatus.FAILED, null,
+                false, false, false, r, List.of(), List.of()));
+        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, inc.keywords().isIgnoreErrors());
+        run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
+        if (o.failed()) {
+            h.failed = true;
+            h.lastFailure = r;
+        }
+    }
+
+    static boolean matches(String name, String pattern) {
+        if (name.equals(pattern)) {
+            return true;
+        }
+        try {
+            return FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

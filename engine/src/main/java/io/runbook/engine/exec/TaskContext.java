@@ -1,0 +1,126 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The {@link ModuleContext} of one module call on one host. */
+final class TaskContext implements ModuleContext, io.runbook.engine.module.Expressions {
+    private final RunState run;
+    private final Args args;
+    private final String host;
+    private final Map<String, Object> vars;
+    private final boolean check;
+    private final boolean diff;
+    private final Path baseDir;
+    private final SourcePosition position;
+    private final Map<String, String> environment;
+    final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+    TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, Path baseDir,
+                SourcePosition position, Map<String, String> environment) {
+        this.run = run;
+        this.args = args;
+        this.host = host;
+        this.vars = vars;
+        this.check = check;
+        this.diff = diff;
+        this.baseDir = baseDir;
+        this.position = position;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Args args() {
+        return args;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    @Override
+    public boolean checkMode() {
+        return check;
+    }
+
+    @Override
+    public boolean diffMode() {
+        return diff;
+    }
+
+    @Override
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    @Override
+    public String render(String template) {
+        return run.templar.renderString(template, vars, position);
+    }
+
+    @Override
+    public Progress progress() {
+        return new Progress() {
+            @Override
+            public void update(String status) {
+                run.listeners.progress(host, status);
+            }
+
+            @Override
+            public void line(String text) {
+                run.listeners.progressLine(host, text);
+            }
+        };
+    }
+
+    @Override
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    @Override
+    public void secret(String value) {
+        run.redactor.add(value);
+    }
+
+    @Override
+    public <T> T shared(Object key, Class<T> type, Supplier<T> factory) {
+        return run.resources.get(key, type, factory);
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(type.cast(run.options.services().get(type)));
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Evaluates a condition with this task's variables (for the engine's own modules, such as assert). */
+    @Override
+    public boolean test(String expression, SourcePosition where) {
+        return run.conditions.test(expression, vars, where);
+    }
+
+    @Override
+    public Object evaluate(String expression, SourcePosition where) {
+        return run.conditions.evaluate(expression, vars, where);
+    }
+}

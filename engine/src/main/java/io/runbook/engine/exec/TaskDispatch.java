@@ -1,0 +1,122 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.playbook.Task;
+import io.runbook.engine.report.HostStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Runs one task on a set of hosts at once (bounded by forks), then applies what the outcomes mean for the
+ * play: recap counters, failed and unreachable hosts, {@code run_once}, {@code any_errors_fatal} and
+ * {@code max_fail_percentage}.
+ */
+final class TaskDispatch {
+    private final RunState run;
+    private final PlayScope scope;
+    private final TaskExecutor executor;
+
+    TaskDispatch(RunState run, PlayScope scope) {
+        this.run = run;
+        this.scope = scope;
+        this.executor = new TaskExecutor(run, scope);
+    }
+
+    void run(Task task, List<HostState> hosts, boolean rescuable, boolean handler) {
+        if (scope.announce(task)) {
+            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
+        }
+        List<HostState> targets = task.keywords().isRunOnce() ? hosts.subList(0, 1) : hosts;
+        Map<HostState, TaskOutcome> outcomes = execute(task, targets);
+        if (task.keywords().isRunOnce()) {
+            TaskOutcome first = outcomes.get(targets.get(0));
+            for (HostState other : hosts.subList(1, hosts.size())) {
+                if (task.register() != null) {
+                    other.facts.put(task.register(), first.result());
+                }
+                if (first.failed() && !rescuable) {
+                    other.failed = true;
+                }
+            }
+        }
+        outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
+        applyPolicies(task, outcomes, rescuable);
+    }
+
+    private Map<HostState, TaskOutcome> execute(Task task, List<HostState> targets) {
+        Map<HostState, TaskOutcome> out = new LinkedHashMap<>();
+        if (targets.size() == 1) {
+            out.put(targets.get(0), executeOne(task, targets.get(0)));
+            return out;
+        }
+        List<Future<TaskOutcome>> futures = new ArrayList<>();
+        for (HostState h : targets) {
+            futures.add(run.workers.submit(() -> executeOne(task, h)));
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                out.put(targets.get(i), futures.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.interrupted.set(true);
+                futures.forEach(f -> f.cancel(true));
+                break;
+            } catch (ExecutionException e) {
+                out.put(targets.get(i), new TaskOutcome(HostStatus.FAILED,
+                        TaskExecutor.failure("internal error: " + e.getCause()), false));
+            }
+        }
+        return out;
+    }
+
+    private TaskOutcome executeOne(Task task, HostState host) {
+        String delegate = null;
+        if (task.keywords().delegateTo() != null) {
+            try {
+                delegate = run.templar.renderString(task.keywords().delegateTo(), scope.vars(host, task), task.position());
+            } catch (UserError e) {
+                return new TaskOutcome(HostStatus.FAILED, TaskExecutor.failure(e.format()), false);
+            }
+        }
+        return executor.run(task, host, delegate);
+    }
+
+    void apply(HostState host, TaskOutcome outcome, boolean rescuable, Task task) {
+        run.stats(host.name).count(outcome.status(), outcome.ignored(), rescuable && outcome.failed());
+        if (outcome.status() == HostStatus.UNREACHABLE && !outcome.ignored()) {
+            host.unreachable = true;
+        } else if (outcome.failed()) {
+            host.failed = true;
+            host.lastFailure = outcome.result();
+            host.lastFailedTask = task.displayName() + "\u0000" + task.action();
+        }
+    }
+
+    private void applyPolicies(Task task, Map<HostState, TaskOutcome> outcomes, boolean rescuable) {
+        boolean anyFailed = outcomes.values().stream().anyMatch(o -> o.failed() || o.status() == HostStatus.UNREACHABLE);
+        boolean fatal = scope.play.anyErrorsFatal() || task.keywords().isAnyErrorsFatal();
+        if (anyFailed && fatal && !rescuable) {
+            for (HostState h : scope.batch) {
+                if (h.active()) {
+                    h.ended = true;
+                }
+            }
+            run.fatalStop = true;
+            run.stopPlaybook = true;
+            return;
+        }
+        Double pct = scope.play.maxFailPercentage();
+        if (pct != null && anyFailed) {
+            long failed = scope.batch.stream().filter(h -> h.failed || h.unreachable).count();
+            if (failed * 100.0 / scope.batch.size() > pct) {
+                scope.batch.stream().filter(HostState::active).forEach(h -> h.failed = true);
+                run.listeners.noMoreHosts();
+                run.stopPlaybook = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ArgValidator;
+import io.runbook.engine.playbook.Expr;
+import io.runbook.engine.playbook.LoopControl;
+import io.runbook.engine.playbook.Task;
+import io.runbook.engine.report.HostResult;
+import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.report.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one task on one host: per loop item, the {@code when} conditions, the action with
+ * {@code until}/{@code retries}, then {@code changed_when}/{@code failed_when}; registers the result and
+ * reports each line. An undefined variable or a bad template fails the task on this host, with its place.
+ */
+final class TaskExecutor {
+    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+    private final RunState run;
+    private final PlayScope scope;
+    private final ModuleCall calls;
+
+    TaskExecutor(RunState run, PlayScope scope) {
+        this.run = run;
+        this.scope = scope;
+        this.calls = new ModuleCall(run);
+    }
+
+    TaskOutcome run(Task task, HostState host, String delegate) {
+        Map<String, Object> result;
+        boolean loop = task.loop() != null;
+        try {
+            VarScope vars = delegateVars(scope.vars(host, task), delegate);
+            result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate);
+        } catch (UserError e) {
+            result = failure(e.format());
+            loop = false;
+        }
+        if (task.register() != null) {
+            host.facts.put(task.register(), result);
+        }
+        HostStatus status = status(result);
+        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors();
+        if (loop) {
+            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of());
+        }
+        if (status == HostStatus.CHANGED && !task.notifies().isEmpty()) {
+            synchronized (host.notified) {
+                host.notified.addAll(task.notifies());
+            }
+        }
+        return new TaskOutcome(status, result, ignored);
+    }
+
+    private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate) {
+        Object items = run.templar.render(task.loop(), vars, task.loopPosition());
+        if (!(items instanceof List<?> list)) {
+            throw new UserError(task.loopPosition(), "loop must be a list, got " + describe(items)
+                    + (items instanceof Map ? " (use a list of mappings)" : ""));
+        }
+        LoopControl lc = task.loopControl();
+        List<Object> results = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            Map<String, Object> itemVars = new LinkedHashMap<>();
+            itemVars.put(lc.loopVar(), item);
+            itemVars.put("ansible_loop_var", lc.loopVar());
+            if (lc.indexVar() != null) {
+                itemVars.put(lc.indexVar(), i);
+            }
+            if (lc.extended()) {
+                itemVars.put("ansible_loop", loopInfo(list, i));
+            }
+            VarScope scoped = vars.with(itemVars);
+            String label = lc.label() == null ? label(item) : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
+            Map<String, Object> r;
+            try {
+                r = runItem(task, host, scoped, label, delegate);
+            } catch (UserError e) {
+                r = failure(e.format());
+                report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of());
+            }
+            r.put(lc.loopVar(), item);
+            r.put("ansible_loop_var", lc.loopVar());
+            results.add(r);
+            pause(lc, i, list.size());
+        }
+        return aggregate(results);
+    }
+
+    /** Runs the action once (with retries) for one item or the whole task, and reports the line. */
+    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, String item, String delegate) {
+        for (Expr w : task.keywords().when()) {
+            if (!run.conditions.test(w.text(), vars, w.position())) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("changed", false);
+                r.put("skipped", true);
+                r.put("skip_reason", "Conditional result was False");
+                r.put("false_condition", w.text());
+                report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of());
+                return r;
+            }
+        }
+        boolean check = task.keywords().checkMode() != null ? task.keywords().checkMode() : run.options.check();
+        boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
+        int retries = retries(task, vars);
+        boolean retrying = task.until() != null || task.retries() != null;
+        int attempts = 0;
+        ModuleCall.Outcome out;
+        Map<String, Object> r;
+        while (true) {
+            attempts++;
+            out = calls.call(task, host, vars, check, diff);
+            r = new LinkedHashMap<>(out.result());
+            applyOverrides(task, vars, r);
+            if (!retrying || attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
+                break;
+            }
+            boolean done = task.until() != null ? until(task, vars, r) : !Boolean.TRUE.equals(r.get("failed"));
+            if (done) {
+                break;
+            }
+            run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1);
+            sleep(delay(task, vars));
+        }
+        if (retrying) {
+            r.put("attempts", attempts);
+            if (task.until() != null && !until(task, vars, r)) {
+                r.put("failed", true);
+                r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
+            }
+        }
+        boolean ignored = status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors() && item == null;
+        report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings());
+        return r;
+    }
+
+    private void applyOverrides(Task task, VarScope vars, Map<String, Object> r) {
+        if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty()) {
+            return;
+        }
+        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
+        if (!task.changedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("skipped"))) {
+            r.put("changed", task.changedWhen().stream().allMatch(e -> run.conditions.test(e.text(), withResult, e.position())));
+        }
+        if (!task.failedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("unreachable"))) {
+            boolean failed = task.failedWhen().stream().allMatch(e -> run.conditions.test(e.text(), withResult, e.position()));
+            r.put("failed", failed);
+            r.put("failed_when_result", failed);
+        }
+    }
+
+    private boolean until(Task task, VarScope vars, Map<String, Object> r) {
+        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
+        return run.conditions.test(task.until().text(), withResult, task.until().position());
+    }
+
+    private int retries(Task task, VarScope vars) {
+        if (task.retries() == null) {
+            return task.until() != null ? 3 : 0;
+        }
+        Object v = run.templar.render(task.retries(), vars, task.position());
+        Integer n = v instanceof Number num ? num.intValue() : v instanceof String s && s.matches("\\d+") ? Integer.parseInt(s) : null;
+        if (n == null || n < 0) {
+            throw new UserError(task.position(), "retries must be a whole number, got '" + v + "'");
+        }
+        return n;
+    }
+
+    private long delay(Task task, VarScope vars) {
+        if (task.delay() == null) {
+            return 5000;
+        }
+        Object v = run.templar.render(task.delay(), vars, task.position());
+        var d = ArgValidator.parseDuration(v);
+        if (d == null) {
+            throw new UserError(task.position(), "delay must be a number of seconds, got '" + v + "'");
+        }
+        return d.isNegative() ? 1000 : d.toMillis();
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pause(LoopControl lc, int index, int size) {
+        if (lc.pauseSeconds() > 0 && index < size - 1) {
+            sleep(Math.round(lc.pauseSeconds() * 1000));
+        }
+    }
+
+    private VarScope delegateVars(VarScope vars, String delegate) {
+        if (delegate == null || run.inventory.host(delegate).isEmpty()) {
+            return vars;
+        }
+        Map<String, Object> connection = new LinkedHashMap<>();
+        run.inventory.hostVars(delegate).forEach((k, v) -> {
+            if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {
+                connection.put(k, v);
+            }
+        });
+        return vars.with(connection);
+    }
+
+    private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
+                        boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
+        boolean debug = task.action().equals("debug") && status == HostStatus.OK;
+        Map<String, Object> shown = shown(task, result, debug);
+        run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
+                loopEnd, ignored, debug, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
+    }
+
+    private static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
+        if (task.keywords().isNoLog()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("censored", CENSORED);
+            c.put("changed", result.getOrDefault("changed", false));
+            return c;
+        }
+        Map<String, Object> s = new LinkedHashMap<>(result);
+        s.remove("failed");
+        if (debug) {
+            s.remove("changed");
+        }
+        return s;
+    }
+
+    static HostStatus status(Map<String, Object> r) {
+        if (Boolean.TRUE.equals(r.get("unreachable"))) {
+            return HostStatus.UNREACHABLE;
+        }
+        if (Boolean.TRUE.equals(r.get("failed"))) {
+            return HostStatus.FAILED;
+        }
+        if (Boolean.TRUE.equals(r.get("skipped"))) {
+            return HostStatus.SKIPPED;
+        }
+        return Boolean.TRUE.equals(r.get("changed")) ? HostStatus.CHANGED : HostStatus.OK;
+    }
+
+    private static Map<String, Object> aggregate(List<Object> results) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        boolean changed = false;
+        boolean failed = false;
+        boolean allSkipped = !results.isEmpty();
+        boolean unreachable = false;
+        for (Object o : results) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) o;
+            changed |= Boolean.TRUE.equals(m.get("changed"));
+            failed |= Boolean.TRUE.equals(m.get("failed"));
+            unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
+            allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
+        }
+        r.put("changed", changed);
+        r.put("failed", failed);
+        if (unreachable) {
+            r.put("unreachable", true);
+        }
+        if (allSkipped) {
+            r.put("skipped", true);
+            r.put("skip_reason", "All items skipped");
+        }
+        if (failed) {
+            r.put("msg", "One or more items failed");
+        } else if (!allSkipped) {
+            r.put("msg", "All items completed");
+        }
+        r.put("results", results);
+        return r;
+    }
+
+    private static Map<String, Object> loopInfo(List<?> list, int i) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("index", i + 1);
+        l.put("index0", i);
+        l.put("revindex", list.size() - i);
+        l.put("revindex0", list.size() - i - 1);
+        l.put("first", i == 0);
+        l.put("last", i == list.size() - 1);
+        l.put("length", list.size());
+        l.put("allitems", list);
+        l.put("previtem", i > 0 ? list.get(i - 1) : null);
+        l.put("nextitem", i < list.size() - 1 ? list.get(i + 1) : null);
+        return l;
+    }
+
+    static Map<String, Object> failure(String msg) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("failed", true);
+        r.put("msg", msg);
+        return r;
+    }
+
+    private static String label(Object item) {
+        return item instanceof Map || item instanceof List ? Json.compact(item) : String.valueOf(item);
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof Map) {
+            return "a mapping";
+        }
+        return v == null ? "null" : "'" + v + "'";
+    }
+}

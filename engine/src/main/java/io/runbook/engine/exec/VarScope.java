@@ -1,0 +1,97 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.vars.Templar;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The variables one task sees on one host: layers from lowest to highest precedence, looked up lazily
+ * (nothing is copied), and values that are themselves templates rendered when read, as Ansible does, so
+ * {@code vars: {url: "https://{{ fqdn }}"}} works. A variable that refers to itself is an error.
+ */
+final class VarScope extends AbstractMap<String, Object> {
+    private static final ThreadLocal<Set<String>> RENDERING = ThreadLocal.withInitial(HashSet::new);
+    private final List<Map<String, Object>> layers;
+    private final Templar templar;
+
+    /** {@code layers} lowest precedence first. */
+    VarScope(List<Map<String, Object>> layers, Templar templar) {
+        this.layers = new ArrayList<>(layers);
+        this.templar = templar;
+    }
+
+    /** A scope with one more layer on top. */
+    VarScope with(Map<String, Object> top) {
+        List<Map<String, Object>> l = new ArrayList<>(layers);
+        l.add(top);
+        return new VarScope(l, templar);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Object get(Object key) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Map<String, Object> layer = layers.get(i);
+            if (layer.containsKey(key)) {
+                return resolve((String) key, layer.get(key));
+            }
+        }
+        return null;
+    }
+
+    private Object resolve(String key, Object raw) {
+        if (!Templar.isTemplate(raw) && !(raw instanceof Map || raw instanceof List)) {
+            return raw;
+        }
+        if (!containsTemplate(raw)) {
+            return raw;
+        }
+        Set<String> busy = RENDERING.get();
+        if (!busy.add(key)) {
+            throw new UserError(null, "variable '" + key + "' refers to itself");
+        }
+        try {
+            return templar.render(raw, this, SourcePosition.of("variable '" + key + "'"));
+        } finally {
+            busy.remove(key);
+        }
+    }
+
+    private static boolean containsTemplate(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return m.values().stream().anyMatch(VarScope::containsTemplate);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().anyMatch(VarScope::containsTemplate);
+        }
+        return Templar.isTemplate(v);
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        Set<String> keys = new LinkedHashSet<>();
+        layers.forEach(l -> keys.addAll(l.keySet()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            out.put(k, get(k));
+        }
+        return out.entrySet();
+    }
+}

@@ -1,0 +1,91 @@
+package io.runbook.engine.playbook;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one-line argument form: {@code debug: msg="hello world"} ({@code key=value} pairs, quotes allowed)
+ * and, for modules that take it, free text such as {@code command: ls -l /tmp} (kept as {@code _raw_params}).
+ */
+public final class FreeFormArgs {
+    private FreeFormArgs() {
+    }
+
+    static void parse(String action, String text, boolean freeForm, SourcePosition where, Map<String, Object> args,
+                      Map<String, SourcePosition> positions) {
+        List<String> rest = new ArrayList<>();
+        for (String token : split(text, where)) {
+            int eq = token.indexOf('=');
+            if (eq > 0 && token.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                args.put(token.substring(0, eq), unquote(token.substring(eq + 1)));
+                positions.put(token.substring(0, eq), where);
+            } else {
+                rest.add(token);
+            }
+        }
+        if (!rest.isEmpty()) {
+            if (!freeForm) {
+                throw new UserError(where, "'" + action + "' takes key=value arguments or a mapping, not '" + String.join(" ", rest) + "'");
+            }
+            args.put("_raw_params", String.join(" ", rest));
+            positions.put("_raw_params", where);
+        }
+    }
+
+    /** Parses {@code key=value key2="a b"} text (as given to {@code -e}); every value stays a string. */
+    public static java.util.Map<String, Object> keyValues(String text, SourcePosition where) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, SourcePosition> positions = new java.util.LinkedHashMap<>();
+        parse("-e", text, false, where, out, positions);
+        return out;
+    }
+
+    /** Splits on spaces outside quotes, keeping the quotes (removed per value by {@link #unquote}). */
+    static List<String> split(String text, SourcePosition where) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        int depth = 0;
+        for (char c : text.toCharArray()) {
+            if (quote != 0) {
+                cur.append(c);
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                cur.append(c);
+            } else if (c == '{') {
+                depth++;
+                cur.append(c);
+            } else if (c == '}') {
+                depth--;
+                cur.append(c);
+            } else if (Character.isWhitespace(c) && depth == 0) {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new UserError(where, "unclosed quote in '" + text + "'");
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private static String unquote(String v) {
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+}

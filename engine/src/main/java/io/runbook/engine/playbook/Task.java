@@ -1,0 +1,26 @@
+package io.runbook.engine.playbook;
+
+import io.runbook.engine.error.SourcePosition;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One action. {@code action} is a module name or one of the engine's own actions ({@code set_fact},
+ * {@code meta}). {@code args} are the written arguments (templates not yet rendered).
+ */
+public record Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
+                   SourcePosition position, Keywords keywords, String register, Object loop, SourcePosition loopPosition,
+                   LoopControl loopControl, Expr until, Object retries, Object delay, List<Expr> failedWhen,
+                   List<Expr> changedWhen, List<String> notifies, List<String> listen, Path baseDir) implements TaskNode {
+
+    /** The name shown in banners: the task's name, or the action when it has none. */
+    public String displayName() {
+        return name != null ? name : action;
+    }
+
+    public Task withKeywords(Keywords k) {
+        return new Task(name, action, args, argPositions, position, k, register, loop, loopPosition, loopControl, until,
+                retries, delay, failedWhen, changedWhen, notifies, listen, baseDir);
+    }
+}

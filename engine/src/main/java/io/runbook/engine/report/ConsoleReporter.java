@@ -1,0 +1,202 @@
+package io.runbook.engine.report;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import io.runbook.engine.module.Diff;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prints a run the way ansible-playbook's default callback does: banners, one line per host result,
+ * {@code (item=…)}, retries, diffs and the PLAY RECAP. Colour only on a terminal. Progress of long waits
+ * is rewritten in place on a terminal and printed at most every few seconds otherwise.
+ */
+public final class ConsoleReporter implements RunListener {
+    private static final int COLUMNS = 79;
+    private static final long PROGRESS_EVERY_MILLIS = 5000;
+    private final PrintWriter out;
+    private final Redactor redactor;
+    private final int verbosity;
+    private final boolean colour;
+    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+    private boolean progressLineOpen;
+
+    public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour) {
+        this.out = out;
+        this.redactor = redactor;
+        this.verbosity = verbosity;
+        this.colour = colour;
+    }
+
+    @Override
+    public synchronized void playStart(String name, List<String> hosts) {
+        banner(name == null ? "PLAY" : "PLAY [" + name + "]");
+    }
+
+    @Override
+    public synchronized void noHostsMatched() {
+        print("skipping: no hosts matched", Colour.CYAN);
+    }
+
+    @Override
+    public synchronized void warning(String message) {
+        closeProgress();
+        print("[WARNING]: " + message, Colour.PURPLE);
+    }
+
+    @Override
+    public synchronized void taskStart(String name, String action, String position, boolean handler) {
+        String banner = (handler ? "RUNNING HANDLER [" : "TASK [") + name + "]";
+        banner(banner);
+        if (verbosity >= 2 && position != null) {
+            print("task path: " + position, null);
+        }
+    }
+
+    @Override
+    public synchronized void included(String file, List<String> hosts) {
+        print("included: " + file + " for " + String.join(", ", hosts), Colour.CYAN);
+    }
+
+    @Override
+    public synchronized void hostResult(HostResult r) {
+        closeProgress();
+        if (!r.diffs().isEmpty()) {
+            r.diffs().forEach(this::printDiff);
+        }
+        if (r.loopEnd()) {
+            if (r.ignored()) {
+                print("...ignoring", Colour.CYAN);
+            }
+            return;
+        }
+        String item = r.item() == null ? "" : " => (item=" + r.item() + ")";
+        String line;
+        Colour c;
+        switch (r.status()) {
+            case OK -> { line = "ok: [" + r.label() + "]" + item; c = Colour.GREEN; }
+            case CHANGED -> { line = "changed: [" + r.label() + "]" + item; c = Colour.YELLOW; }
+            case SKIPPED -> { line = "skipping: [" + r.label() + "]" + item; c = Colour.CYAN; }
+            case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + Json.compact(r.result()); c = Colour.RED; }
+            default -> {
+                line = r.item() == null
+                        ? "fatal: [" + r.label() + "]: FAILED! => " + Json.compact(r.result())
+                        : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + Json.compact(r.result());
+                c = Colour.RED;
+            }
+        }
+        boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
+                && r.status() != HostStatus.SKIPPED && (r.verbose() || verbosity > 0);
+        if (showResult) {
+            line += " => " + (r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result()));
+        }
+        print(line, c);
+        r.warnings().forEach(w -> print("[WARNING]: " + w, Colour.PURPLE));
+        if (r.ignored() && r.item() == null) {
+            print("...ignoring", Colour.CYAN);
+        }
+    }
+
+    @Override
+    public synchronized void retrying(String host, String task, int retriesLeft) {
+        closeProgress();
+        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left).", Colour.RED);
+    }
+
+    @Override
+    public synchronized void progress(String host, String status) {
+        String text = redactor.redact("  [" + host + "] " + status);
+        if (colour) {
+            out.print("\r\033[2K" + text);
+            out.flush();
+            progressLineOpen = true;
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Long last = lastProgress.get(host);
+        if (last == null || now - last >= PROGRESS_EVERY_MILLIS) {
+            lastProgress.put(host, now);
+            out.println(text);
+        }
+    }
+
+    @Override
+    public synchronized void progressLine(String host, String text) {
+        closeProgress();
+        out.println(redactor.redact("  [" + host + "] " + text));
+    }
+
+    @Override
+    public synchronized void noMoreHosts() {
+        banner("NO MORE HOSTS LEFT");
+    }
+
+    @Override
+    public synchronized void interrupted(String reason) {
+        closeProgress();
+        print("[ERROR]: " + reason, Colour.RED);
+    }
+
+    @Override
+    public synchronized void recap(Map<String, HostStats> stats) {
+        closeProgress();
+        banner("PLAY RECAP");
+        stats.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            HostStats s = e.getValue();
+            Colour c = s.failed() > 0 || s.unreachable() > 0 ? Colour.RED : s.changed() > 0 ? Colour.YELLOW : Colour.GREEN;
+            print(s.recapLine(e.getKey()), colour ? c : null);
+        });
+        out.println();
+        out.flush();
+    }
+
+    /** Elapsed time in Ansible-ish short form, for progress lines. */
+    public static String seconds(Duration d) {
+        return d.toSeconds() + " s";
+    }
+
+    private void printDiff(Diff d) {
+        List<String> before = d.before() == null ? List.of() : Arrays.asList(d.before().split("\n", -1));
+        List<String> after = d.after() == null ? List.of() : Arrays.asList(d.after().split("\n", -1));
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("before: " + d.label(), "after: " + d.label(),
+                before, DiffUtils.diff(before, after), 3);
+        for (String l : lines) {
+            Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
+                    : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
+            print(l, c);
+        }
+    }
+
+    private void banner(String msg) {
+        closeProgress();
+        int stars = Math.max(3, COLUMNS - msg.length());
+        out.println();
+        out.println(redactor.redact(msg) + " " + "*".repeat(stars));
+    }
+
+    private void print(String text, Colour c) {
+        String safe = redactor.redact(text);
+        out.println(colour && c != null ? c.code + safe + "\033[0m" : safe);
+    }
+
+    private void closeProgress() {
+        if (progressLineOpen) {
+            out.print("\r\033[2K");
+            progressLineOpen = false;
+        }
+    }
+
+    private enum Colour {
+        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m"), PURPLE("\033[0;35m");
+
+        final String code;
+
+        Colour(String code) {
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.runbook.engine.report;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JSON text in the exact layout of Python's {@code json.dumps(sort_keys=True)}, compact ({@code ", "} and
+ * {@code ": "}) or indented by 4, so result lines read byte for byte like ansible-playbook's. Jackson's
+ * printers differ in spacing ({@code "a" : 1}), hence this small writer for output only.
+ */
+public final class Json {
+    private Json() {
+    }
+
+    public static String compact(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, -1, 0);
+        return sb.toString();
+    }
+
+    public static String pretty(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 4, 0);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object v, int indent, int depth) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            sb.append('"').append(escape(s)).append('"');
+        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
+            sb.append(v);
+        } else if (v instanceof Number n) {
+            double d = n.doubleValue();
+            sb.append(Double.isFinite(d) ? String.valueOf(d) : d > 0 ? "Infinity" : d < 0 ? "-Infinity" : "NaN");
+        } else if (v instanceof Map<?, ?> m) {
+            Map<String, Object> sorted = new TreeMap<>();
+            m.forEach((k, val) -> sorted.put(String.valueOf(k), val));
+            container(sb, '{', '}', sorted.entrySet(), indent, depth, (e, b) -> {
+                b.append('"').append(escape(e.getKey())).append("\": ");
+                write(b, e.getValue(), indent, depth + 1);
+            });
+        } else if (v instanceof Collection<?> c) {
+            container(sb, '[', ']', c, indent, depth, (e, b) -> write(b, e, indent, depth + 1));
+        } else if (v instanceof Object[] arr) {
+            write(sb, java.util.Arrays.asList(arr), indent, depth);
+        } else {
+            sb.append('"').append(escape(String.valueOf(v))).append('"');
+        }
+    }
+
+    private static <T> void container(StringBuilder sb, char open, char close, Collection<T> items, int indent,
+                                      int depth, java.util.function.BiConsumer<T, StringBuilder> each) {
+        sb.append(open);
+        if (items.isEmpty()) {
+            sb.append(close);
+            return;
+        }
+        boolean first = true;
+        for (T item : items) {
+            if (!first) {
+                sb.append(indent < 0 ? ", " : ",");
+            }
+            if (indent >= 0) {
+                sb.append('\n').append(" ".repeat(indent * (depth + 1)));
+            }
+            each.accept(item, sb);
+            first = false;
+        }
+        if (indent >= 0) {
+            sb.append('\n').append(" ".repeat(indent * depth));
+        }
+        sb.append(close);
+    }
+
+    /** Escapes a string for a JSON string literal (non-ASCII kept as is). */
+    public static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package io.runbook.cli;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.inventory.Inventory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** {@code inventory --list | --host NAME [--explain]}: what ansible-inventory prints, and where values come from. */
+@Command(name = "inventory", mixinStandardHelpOptions = true,
+        description = "Show the inventory as JSON (like ansible-inventory), or one host's variables.")
+final class InventoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "inventory file, folder or list; repeatable")
+    List<String> inventories = new ArrayList<>();
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--list", description = "all groups and hosts with their variables, as JSON")
+        boolean list;
+
+        @Option(names = "--host", paramLabel = "NAME", description = "one host's merged variables, as JSON")
+        String host;
+    }
+
+    @Option(names = "--explain", description = "with --host: where each value comes from")
+    boolean explain;
+
+    @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder")
+    Path playbookDir;
+
+    @Override
+    public Integer call() {
+        try {
+            List<String> sources = inventories.isEmpty() ? ProjectConfig.find(Path.of("")).inventory() : inventories;
+            Inventory inv = Inventory.load(sources, playbookDir);
+            inv.warnings().forEach(w -> spec.commandLine().getErr().println("[WARNING]: " + w));
+            if (what.list) {
+                spec.commandLine().getOut().println(inv.toListJson());
+            } else if (explain) {
+                spec.commandLine().getOut().println(inv.explainText(what.host));
+            } else {
+                spec.commandLine().getOut().println(inv.toHostJson(what.host));
+            }
+            return ExitCode.OK;
+        } catch (UserError e) {
+            spec.commandLine().getErr().println("ERROR: " + e.format());
+            return ExitCode.INPUT_ERROR;
+        }
+    }
+}

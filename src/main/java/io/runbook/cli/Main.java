@@ -1,0 +1,64 @@
+package io.runbook.cli;
+
+import io.runbook.engine.exec.ExitCode;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar engine.jar [run] PLAYBOOK [options]}, plus the {@code inventory}, {@code modules} and
+ * {@code lab} commands. The only place that calls {@link System#exit}.
+ */
+@Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Runs Ansible-style playbooks of idempotent modules against an inventory of clusters.",
+        subcommands = {RunCommand.class, InventoryCommand.class, ModulesCommand.class},
+        footer = {"", "Exit codes: 0 ok, 2 a host failed, 3 input error (nothing ran), 4 a host unreachable,",
+                "5 bad usage, 99 interrupted, 250 internal error."})
+public final class Main implements Runnable {
+    private static final Set<String> COMMANDS = Set.of("run", "inventory", "modules", "lab", "help");
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line with the process's streams and returns the exit code. */
+    public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to the given streams (used by tests) and returns the exit code. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        String[] effective = args;
+        if (args.length > 0 && !COMMANDS.contains(args[0]) && !isTopLevelOption(args[0])) {
+            effective = new String[args.length + 1];
+            effective[0] = "run";
+            System.arraycopy(args, 0, effective, 1, args.length);
+        }
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("ERROR: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("ERROR: internal error (this is a bug, please report it): " + ex);
+            if (Boolean.getBoolean("runbook.debug")) {
+                ex.printStackTrace(c.getErr());
+            }
+            return ExitCode.INTERNAL;
+        });
+        return cli.execute(effective);
+    }
+
+    private static boolean isTopLevelOption(String a) {
+        return a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version");
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

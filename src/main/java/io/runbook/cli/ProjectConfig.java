@@ -1,0 +1,63 @@
+package io.runbook.cli;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YamlLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The project's defaults, from the first {@code runbook.yml} found in the working directory or above it
+ * (like {@code ansible.cfg}): the inventory, forks and the lab's state folder. Relative paths are relative
+ * to the file's folder. Command-line options override every value.
+ */
+public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir) {
+    public static final String FILE_NAME = "runbook.yml";
+    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir");
+
+    public static ProjectConfig none() {
+        return new ProjectConfig(null, List.of(), null, null);
+    }
+
+    /** The nearest config at or above {@code start}, or {@link #none()}. */
+    public static ProjectConfig find(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path f = dir.resolve(FILE_NAME);
+            if (Files.isRegularFile(f)) {
+                return load(f);
+            }
+        }
+        return none();
+    }
+
+    @SuppressWarnings("unchecked")
+    static ProjectConfig load(Path f) {
+        Optional<YNode> doc = YamlLoader.load(f);
+        if (doc.isEmpty()) {
+            return new ProjectConfig(f, List.of(), null, null);
+        }
+        if (!(doc.get() instanceof YMap map)) {
+            throw new UserError(doc.get().position(), "the project config must be a mapping");
+        }
+        for (YMap.Entry e : map.entries()) {
+            if (!KEYS.contains(e.key())) {
+                throw new UserError(e.keyPosition(), "unknown setting '" + e.key() + "' in " + FILE_NAME,
+                        io.runbook.engine.error.Suggestions.didYouMean(e.key(), KEYS));
+            }
+        }
+        Map<String, Object> m = (Map<String, Object>) map.toPlain();
+        Path dir = f.toAbsolutePath().getParent();
+        Object inv = m.get("inventory");
+        List<String> inventories = inv == null ? List.of()
+                : (inv instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(inv)))
+                .stream().map(s -> dir.resolve(s).normalize().toString()).toList();
+        Integer forks = m.get("forks") instanceof Integer i ? i : null;
+        Path state = m.get("lab_state_dir") == null ? null : dir.resolve(String.valueOf(m.get("lab_state_dir"))).normalize();
+        return new ProjectConfig(f, inventories, forks, state);
+    }
+}

@@ -1,0 +1,143 @@
+package io.runbook.cli;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.exec.Listing;
+import io.runbook.engine.exec.PlaybookRunner;
+import io.runbook.engine.exec.RunOptions;
+import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.playbook.Playbook;
+import io.runbook.engine.playbook.PlaybookParser;
+import io.runbook.engine.report.ConsoleReporter;
+import io.runbook.engine.report.EventLog;
+import io.runbook.engine.report.Redactor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run PLAYBOOK}: the flags of ansible-playbook. Everything is parsed and checked before anything runs. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "the playbook file")
+    Path playbook;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "inventory file, folder or 'h1,h2,' list; repeatable (default from runbook.yml)")
+    List<String> inventories = new ArrayList<>();
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "key=value, a JSON/YAML mapping, or @file; repeatable, later wins")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-C", "--check"}, description = "change nothing; predict what would change")
+    boolean check;
+
+    @Option(names = {"-D", "--diff"}, description = "show what changes (or would change)")
+    boolean diff;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "further limit the hosts (same pattern grammar, or @file)")
+    String limit;
+
+    @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAGS", description = "only run tasks with these tags")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--skip-tags", split = ",", paramLabel = "TAGS", description = "skip tasks with these tags")
+    List<String> skipTags = new ArrayList<>();
+
+    @Option(names = "--list-tasks", description = "list the tasks that would run, then exit")
+    boolean listTasks;
+
+    @Option(names = "--list-hosts", description = "list the hosts each play would run on, then exit")
+    boolean listHosts;
+
+    @Option(names = "--list-tags", description = "list the tags, then exit")
+    boolean listTags;
+
+    @Option(names = "--syntax-check", description = "check the playbook and inventory, then exit")
+    boolean syntaxCheck;
+
+    @Option(names = "--start-at-task", paramLabel = "NAME", description = "start at the first task whose name matches (exact or glob)")
+    String startAtTask;
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "hosts worked on in parallel (default 20, or runbook.yml)")
+    Integer forks;
+
+    @Option(names = "-v", description = "more output (-v results, -vv task paths)")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = "--events", paramLabel = "FILE", description = "write one JSON event per line to FILE as the run goes")
+    Path events;
+
+    @Option(names = "--task-timeout", paramLabel = "SECONDS", description = "default time limit of every task (0 = none)")
+    int taskTimeout;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ProjectConfig config = ProjectConfig.find(Path.of(""));
+            ModuleRegistry modules = ModuleRegistry.load();
+            Playbook parsed = new PlaybookParser(modules).parse(playbook);
+            List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
+            Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
+            RunOptions.Builder options = RunOptions.builder().inventories(sources)
+                    .extraVars(ExtraVars.parse(extraVars)).check(check).diff(diff).limit(limit)
+                    .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
+                    .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
+                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
+                    .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
+            inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            if (syntaxCheck) {
+                out.println();
+                out.println("playbook: " + playbook);
+                return ExitCode.OK;
+            }
+            if (listTasks || listHosts || listTags) {
+                new Listing(parsed, options.build()).print(out, inventory, listHosts, listTasks, listTags);
+                return ExitCode.OK;
+            }
+            return execute(parsed, inventory, options, out);
+        } catch (UserError e) {
+            err.println("ERROR: " + e.format());
+            return ExitCode.INPUT_ERROR;
+        }
+    }
+
+    private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out) {
+        Redactor redactor = new Redactor();
+        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        options.listener(new ConsoleReporter(out, redactor, verbose.length, colour));
+        EventLog log = null;
+        if (events != null) {
+            log = new EventLog(events, redactor);
+            options.listener(log);
+        }
+        PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
+        Interrupts.onCtrlC(runner::interrupt);
+        try {
+            return runner.run(parsed, inventory, options.build(), redactor);
+        } finally {
+            if (log != null) {
+                try {
+                    log.close();
+                } catch (java.io.IOException ignored) {
+                    // the events file was flushed after every event
+                }
+            }
+        }
+    }
+}
