@@ -77,6 +77,11 @@ final class YamlInventoryReader {
     private static UserError unknownKey(String group, YMap.Entry e) {
         String hint = Suggestions.didYouMean(e.key(), GROUP_KEYS);
         if (hint == null) {
+            // Suggestions allows too few edits for 'childs' -> 'children'; a shared stem of 4+ letters is enough here
+            hint = GROUP_KEYS.stream().filter(k -> e.key().length() >= 4 && k.startsWith(e.key().substring(0, 4)))
+                    .findFirst().map(k -> "did you mean '" + k + "'?").orElse(null);
+        }
+        if (hint == null) {
             hint = "a group may only have 'hosts', 'vars' and 'children'; put variables under 'vars:'";
         }
         return new UserError(e.keyPosition(), "unknown key '" + e.key() + "' in group '" + group + "'", hint);
