@@ -75,6 +75,11 @@ final class PatternResolver {
         int n = hosts.size();
         if (term.end() == null) {
             int i = term.start() < 0 ? n + term.start() : term.start();
+            if (n == 0) {
+                throw new UserError(pattern.where(), "no hosts matched the subscripted pattern '" + term.text() + "': '"
+                        + term.expr() + "' matches no host or group", "brackets in a pattern are a subscript; "
+                        + "host ranges such as 'cp-[1:3]' only expand in inventories, so select them with 'cp-*'");
+            }
             if (i < 0 || i >= n) {
                 throw new UserError(pattern.where(), "no hosts matched the subscripted pattern '" + term.text()
                         + "': '" + term.expr() + "' has " + n + " host" + (n == 1 ? "" : "s")
