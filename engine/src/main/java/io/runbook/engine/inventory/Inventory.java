@@ -6,8 +6,11 @@ import io.runbook.engine.error.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,7 @@ public final class Inventory {
     private final Map<String, Map<String, ExplainedVar>> vars;
     private final VarPrecedence precedence;
     private final List<String> warnings;
+    private final Map<String, List<String>> members = new HashMap<>();
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
             VarPrecedence precedence, List<String> warnings) {
@@ -41,6 +45,15 @@ public final class Inventory {
         this.vars = vars;
         this.precedence = precedence;
         this.warnings = List.copyOf(warnings);
+        groups.keySet().forEach(g -> members.put(g, List.copyOf(inInventoryOrder(collectMembers(g)))));
+    }
+
+    private Set<String> collectMembers(String group) {
+        Set<String> out = new LinkedHashSet<>(groups.get(group).hosts());
+        for (String child : groups.get(group).children()) {
+            out.addAll(collectMembers(child));
+        }
+        return out;
     }
 
     /**
@@ -79,7 +92,7 @@ public final class Inventory {
     public Map<String, Object> hostVars(String host) {
         Map<String, Object> out = new LinkedHashMap<>();
         explained(host).values().forEach(v -> out.put(v.name(), v.value()));
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -102,15 +115,7 @@ public final class Inventory {
      * This is what the {@code groups} magic variable holds.
      */
     public List<String> hostsOf(String group) {
-        Group g = groups.get(group);
-        if (g == null) {
-            return List.of();
-        }
-        List<String> members = new ArrayList<>(g.hosts());
-        for (String child : g.children()) {
-            members.addAll(hostsOf(child));
-        }
-        return inInventoryOrder(members);
+        return members.getOrDefault(group, List.of());
     }
 
     /** The {@code groups} magic variable: every group name to {@link #hostsOf(String)}. */

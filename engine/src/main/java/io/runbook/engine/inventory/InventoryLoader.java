@@ -118,7 +118,7 @@ final class InventoryLoader {
                 if (isYaml(p)) {
                     reader.read(p);
                 } else {
-                    builder.warnings.add(p + ": skipped; only YAML inventory files (.yml, .yaml, .json or no "
+                    builder.warnings.add(SourcePosition.of(p.toString()) + ": skipped; only YAML inventory files (.yml, .yaml, .json or no "
                             + "extension) are read");
                 }
             }

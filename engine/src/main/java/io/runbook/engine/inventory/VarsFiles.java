@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +29,7 @@ final class VarsFiles {
     static final List<String> EXTENSIONS = List.of("", ".yml", ".yaml", ".json");
     private static final Set<String> NOT_VARS = Set.of(".md", ".txt", ".rst", ".bak", ".orig", ".swp", ".retry");
 
-    private final Map<Path, Map<String, PositionedValue>> cache = new HashMap<>();
+    private final Map<Path, Map<String, PositionedValue>> cache = new ConcurrentHashMap<>();
 
     /** Files for one group or host, in load order (later files win). */
     List<Path> find(Path basedir, String kind, String name) {
@@ -84,7 +84,7 @@ final class VarsFiles {
         for (YMap.Entry e : map.entries()) {
             vars.put(e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));
         }
-        return vars;
+        return Collections.unmodifiableMap(vars);
     }
 
     private static List<Path> filesBelow(Path dir) {

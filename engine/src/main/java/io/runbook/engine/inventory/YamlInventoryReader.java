@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one YAML (or JSON) inventory file in the format of Ansible's yaml inventory plugin into an
@@ -22,6 +24,8 @@ import java.util.Optional;
 final class YamlInventoryReader {
     private static final List<String> GROUP_KEYS = List.of("hosts", "vars", "children");
     private static final String PRIORITY = "ansible_group_priority";
+    /** {@code name:port}, where the name has no other ':' outside range brackets (so IPv6 addresses stay whole). */
+    private static final Pattern HOST_WITH_PORT = Pattern.compile("((?:[^:\\[]|\\[[^\\]]*\\])+):(\\d+)");
 
     private final InventoryBuilder builder;
 
@@ -38,7 +42,7 @@ final class YamlInventoryReader {
                     "this looks like an INI inventory; only YAML inventories are supported") : e;
         }
         if (doc.isEmpty() || doc.get() instanceof YScalar s && s.isNull()) {
-            builder.warnings.add(file + ": empty inventory file, no hosts read");
+            builder.warnings.add(SourcePosition.of(file.toString()) + ": empty inventory file, no hosts read");
             return;
         }
         if (!(doc.get() instanceof YMap top)) {
@@ -114,10 +118,10 @@ final class YamlInventoryReader {
         }
         String name = key;
         Integer port = null;
-        int colon = key.lastIndexOf(':');
-        if (colon > 0 && colon > key.lastIndexOf(']') && key.substring(colon + 1).matches("\\d+")) {
-            name = key.substring(0, colon);
-            port = Integer.valueOf(key.substring(colon + 1));
+        Matcher m = HOST_WITH_PORT.matcher(key);
+        if (m.matches()) {
+            name = m.group(1);
+            port = Integer.valueOf(m.group(2));
         }
         for (String host : HostRange.expand(name, where)) {
             InventoryBuilder.HostDraft draft = builder.addHost(group, host, where);

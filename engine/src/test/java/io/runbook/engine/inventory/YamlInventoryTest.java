@@ -198,4 +198,37 @@ class YamlInventoryTest {
         assertFalse(inv.host("web-1").orElseThrow().implicit());
         assertTrue(inv.host("nosuch").isEmpty());
     }
+
+    @Test
+    void singleHostAndSingleChildMayBeWrittenAsAPlainName() {
+        Inventory inv = Fixture.load("misc/hosts.yml");
+        assertEquals(List.of("web-1", "web-2", "fe80::1", "db"), inv.hostsOf("web"));
+        assertEquals(List.of("all", "web", "canary"), inv.host("web-2").orElseThrow().groups());
+    }
+
+    @Test
+    void ipv6HostNamesAreNotMistakenForPorts() {
+        Inventory inv = Fixture.load("misc/hosts.yml");
+        assertEquals(Map.of("note", "ipv6 stays whole"), inv.hostVars("fe80::1"));
+    }
+
+    @Test
+    void emptyFilesAndNameClashesAreWarnings() {
+        Inventory inv = Fixture.load("misc");
+        assertEquals(List.of(
+                Fixture.path("misc/empty.yml") + ": empty inventory file, no hosts read",
+                "src/test/resources/inventory/misc/hosts.yml:9:5: found both a group and a host named 'db'; "
+                        + "patterns will match the host"),
+                inv.warnings());
+    }
+
+    @Test
+    void hostVarsCannotBeChangedByTheCaller() {
+        Inventory inv = Fixture.load("layered/inventory");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) inv.hostVars("mgmt-1").get("settings");
+        assertThrows(UnsupportedOperationException.class, () -> settings.put("a", 99));
+        assertThrows(UnsupportedOperationException.class, () -> inv.hostVars("mgmt-1").put("x", 1));
+        assertEquals(1, ((Map<?, ?>) inv.hostVars("cp-us-1").get("settings")).get("a"));
+    }
 }
