@@ -118,8 +118,8 @@ final class InventoryLoader {
                 if (isYaml(p)) {
                     reader.read(p);
                 } else {
-                    builder.warnings.add(SourcePosition.of(p.toString()) + ": skipped; only YAML inventory files (.yml, .yaml, .json or no "
-                            + "extension) are read");
+                    builder.warnings.add(SourcePosition.of(p.toString())
+                            + ": skipped; only YAML inventory files (.yml, .yaml, .json or no extension) are read");
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,5 +140,24 @@ class VarPrecedenceTest {
         assertEquals("local", vars.get("ansible_connection"));
         assertEquals("all", vars.get("inline_level"));
         assertEquals("all", vars.get("file_level"));
+    }
+
+    @Test
+    void groupVarsNextToALaterSourceOverrideThoseNextToAnEarlierOne() {
+        Inventory inv = Fixture.load("multi/one/hosts.yml", "multi/two");
+        ExplainedVar site = explained(inv, "web-1", "site");
+        assertEquals("two", site.value());
+        assertEquals("src/test/resources/inventory/multi/two/group_vars/all.yml:1:1 (inventory group_vars 'all')",
+                site.origin().toString());
+        assertEquals(1, inv.hostVars("web-2").get("only_one"));
+    }
+
+    @Test
+    void playbookDirThatIsAlsoTheInventoryDirIsReadOnce() {
+        Path dir = Fixture.path("multi/one");
+        Inventory inv = Inventory.load(List.of(dir.toString()), dir);
+        ExplainedVar site = explained(inv, "web-1", "site");
+        assertEquals("inventory group_vars 'all'", site.origin().layer());
+        assertEquals(List.of(), site.overridden());
     }
 }
