@@ -97,7 +97,10 @@ public final class HostPattern {
         }
     }
 
-    /** Splits on ':' and ',' outside brackets; rejects empty terms and unbalanced brackets. */
+    /**
+     * Splits on ':' and ',' outside brackets (and, in a {@code ~regex} term, outside parentheses and braces, so
+     * {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole); rejects empty terms and unbalanced brackets.
+     */
     static List<String> split(String pattern, SourcePosition where) {
         if (pattern == null || pattern.isBlank()) {
             throw new UserError(where, "empty host pattern", "use 'all' for every host");
@@ -109,6 +112,7 @@ public final class HostPattern {
         List<String> out = new ArrayList<>();
         int depth = 0;
         int open = -1;
+        int nested = 0;
         StringBuilder term = new StringBuilder();
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
@@ -117,7 +121,12 @@ public final class HostPattern {
             } else if (c == ']' && --depth < 0) {
                 throw new UserError(where, "unexpected ']' at character " + (i + 1) + " of host pattern '" + pattern + "'");
             }
-            if (depth == 0 && (c == ':' || c == ',')) {
+            if (isRegex(term) && (c == '(' || c == '{')) {
+                nested++;
+            } else if (isRegex(term) && (c == ')' || c == '}') && nested > 0) {
+                nested--;
+            }
+            if (depth == 0 && nested == 0 && (c == ':' || c == ',')) {
                 out.add(checked(term.toString().strip(), pattern, where));
                 term.setLength(0);
             } else {
@@ -130,6 +139,11 @@ public final class HostPattern {
         }
         out.add(checked(term.toString().strip(), pattern, where));
         return out;
+    }
+
+    private static boolean isRegex(CharSequence term) {
+        String t = term.toString().strip();
+        return t.startsWith("~") || t.startsWith("&~") || t.startsWith("!~");
     }
 
     private static String checked(String term, String pattern, SourcePosition where) {

@@ -158,7 +158,16 @@ public final class Inventory {
 
     /** The JSON of {@code ansible-inventory --list}. */
     public String toListJson() {
-        return InventoryJson.list(this);
+        return InventoryJson.list(this, Set.copyOf(hostsOf(ALL)));
+    }
+
+    /**
+     * The JSON of {@code ansible-inventory --list --limit PATTERN}: only the hosts the limit selects.
+     *
+     * @throws UserError when a subscript of the limit is out of range
+     */
+    public String toListJson(HostPattern limit) {
+        return InventoryJson.list(this, Set.copyOf(select(limit, null).names()));
     }
 
     /** The JSON of {@code ansible-inventory --host NAME}: the host's merged vars, keys sorted. */

@@ -20,13 +20,17 @@ final class InventoryJson {
     /**
      * The {@code --list} shape: {@code _meta.hostvars} (hosts with at least one var), {@code all.children},
      * and each non-empty group with its direct {@code hosts} and its {@code children}; empty lists are left
-     * out, and groups with neither are left out (though still named in their parent's children).
+     * out, and groups with neither are left out (though still named in their parent's children). Only the
+     * {@code available} hosts are listed, as with {@code ansible-inventory --list --limit}.
      */
-    static String list(Inventory inventory) {
+    static String list(Inventory inventory, Set<String> available) {
         Map<String, Object> out = new LinkedHashMap<>();
-        formatGroup(inventory, Inventory.ALL, new TreeSet<>(), out);
+        formatGroup(inventory, Inventory.ALL, available, new TreeSet<>(), out);
         Map<String, Object> hostvars = new LinkedHashMap<>();
         for (String host : inventory.hostsOf(Inventory.ALL)) {
+            if (!available.contains(host)) {
+                continue;
+            }
             Map<String, Object> vars = inventory.hostVars(host);
             if (!vars.isEmpty()) {
                 hostvars.put(host, vars);
@@ -36,18 +40,20 @@ final class InventoryJson {
         return write(out);
     }
 
-    private static void formatGroup(Inventory inventory, String name, Set<String> seen, Map<String, Object> out) {
+    private static void formatGroup(Inventory inventory, String name, Set<String> available, Set<String> seen,
+            Map<String, Object> out) {
         Group group = inventory.groups().get(name);
         Map<String, Object> entry = new LinkedHashMap<>();
         out.put(name, entry);
-        if (!name.equals(Inventory.ALL) && !group.hosts().isEmpty()) {
-            entry.put("hosts", group.hosts());
+        List<String> hosts = group.hosts().stream().filter(available::contains).toList();
+        if (!name.equals(Inventory.ALL) && !hosts.isEmpty()) {
+            entry.put("hosts", hosts);
         }
         List<String> children = new ArrayList<>();
         for (String child : group.children()) {
             children.add(child);
             if (seen.add(child)) {
-                formatGroup(inventory, child, seen, out);
+                formatGroup(inventory, child, available, seen, out);
             }
         }
         if (!children.isEmpty()) {

@@ -83,6 +83,13 @@ class HostPatternTest {
     }
 
     @Test
+    void regexKeepsItsCommasAndColonsInsideGroupsAndBraces() {
+        assertEquals(List.of("web-1", "web-2", "db-2"), select("~web-(1|2):~db-[2]"));
+        assertEquals(List.of("web-1", "web-2", "web-3"), select("~w{1,2}eb"));
+        assertEquals(List.of("web-2", "web-3"), select("web:!~web-(?:1)"));
+    }
+
+    @Test
     void subscriptsPickByPositionWithInclusiveSlices() {
         assertEquals(List.of("web-1"), select("web[0]"));
         assertEquals(List.of("web-3"), select("web[-1]"));

@@ -3,6 +3,7 @@ package io.runbook.engine.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,12 @@ class InventoryJsonTest {
     @Test
     void listHasTheShapeOfAnsibleInventoryList() throws IOException {
         assertEquals(Files.readString(Fixture.path("listing/expected-list.json")), INV.toListJson());
+    }
+
+    @Test
+    void listWithLimitKeepsOnlyTheSelectedHostsAndTheirGroups() throws IOException {
+        HostPattern limit = HostPattern.parseLimit("eu", SourcePosition.of("--limit"));
+        assertEquals(Files.readString(Fixture.path("listing/expected-list-limit-eu.json")), INV.toListJson(limit));
     }
 
     @Test

@@ -178,6 +178,22 @@ class YamlInventoryTest {
     }
 
     @Test
+    void iniContentInAFileWithoutExtensionIsRecognised() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/ini-without-extension"));
+        assertEquals("src/test/resources/inventory/broken/ini-without-extension:2:1: invalid YAML: expected "
+                + "'<document start>', but found '<scalar>' (this looks like an INI inventory; only YAML inventories "
+                + "are supported)", e.format());
+        assertEquals("this looks like an INI inventory; only YAML inventories are supported", e.hint());
+    }
+
+    @Test
+    void vaultEncryptedVarsFileIsAClearError() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/vaulted"));
+        assertEquals("src/test/resources/inventory/broken/vaulted/group_vars/all.yml:1:1: this vars file is encrypted "
+                + "with ansible-vault as a whole; the inventory does not decrypt vars files yet", e.format());
+    }
+
+    @Test
     void groupPriorityMustBeANumber() {
         UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/bad-priority.yml"));
         assertEquals("src/test/resources/inventory/broken/bad-priority.yml:3:29: ansible_group_priority must be a "
