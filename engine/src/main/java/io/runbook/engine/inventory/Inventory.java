@@ -198,8 +198,8 @@ public final class Inventory {
         }
         if (LOCALHOST.contains(host)) {
             PositionedValue local = new PositionedValue("local", SourcePosition.of("(implicit localhost)"));
-            VarLayer inline = new VarLayer("implicit localhost", Map.of("ansible_connection", local));
-            return VarPrecedence.merge(precedence.layers(host, List.of(), inline));
+            VarLayer inline = VarLayer.ofHost("implicit localhost", null, Map.of("ansible_connection", local));
+            return VarPrecedence.merge(precedence.layers(host, List.of(), inline), new ArrayList<>());
         }
         throw new UserError(null, "unknown host '" + host + "'", Suggestions.didYouMean(host, hosts.keySet()));
     }

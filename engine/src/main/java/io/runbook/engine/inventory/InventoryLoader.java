@@ -49,12 +49,14 @@ final class InventoryLoader {
         List<String> warnings = new ArrayList<>(builder.warnings);
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
+        Set<String> ties = new LinkedHashSet<>();
         for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
             List<String> hostGroups = groupsOf(h.name, groups);
             hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
-            List<VarLayer> layers = precedence.layers(h.name, hostGroups, new VarLayer("inventory host", h.vars));
-            vars.put(h.name, VarPrecedence.merge(layers));
+            List<VarLayer> layers = precedence.layers(h.name, hostGroups, VarLayer.ofHost("inventory host", null, h.vars));
+            vars.put(h.name, VarPrecedence.merge(layers, ties));
         }
+        warnings.addAll(ties);
         List<Path> all = new ArrayList<>(dirs);
         if (playbook != null) {
             all.add(playbook);

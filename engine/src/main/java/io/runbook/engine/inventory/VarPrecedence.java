@@ -2,6 +2,8 @@ package io.runbook.engine.inventory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,11 @@ final class VarPrecedence {
      */
     List<VarLayer> layers(String host, List<String> hostGroups, VarLayer inline) {
         List<VarLayer> layers = new ArrayList<>();
-        layers.add(new VarLayer("inventory group 'all'", groups.get(Inventory.ALL).vars()));
+        Group all = groups.get(Inventory.ALL);
+        layers.add(VarLayer.ofGroup("inventory group", all, all.vars()));
         List<String> others = hostGroups.stream().filter(g -> !g.equals(Inventory.ALL)).toList();
         for (String g : others) {
-            layers.add(new VarLayer("inventory group '" + g + "'", groups.get(g).vars()));
+            layers.add(VarLayer.ofGroup("inventory group", groups.get(g), groups.get(g).vars()));
         }
         addFiles(layers, "group_vars", List.of(Inventory.ALL));
         addFiles(layers, "group_vars", others);
@@ -46,24 +49,32 @@ final class VarPrecedence {
 
     private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
         for (Path dir : inventoryDirs) {
-            for (String name : names) {
-                for (Path f : files.find(dir, kind, name)) {
-                    layers.add(new VarLayer("inventory " + kind + " '" + name + "'", files.read(f)));
-                }
-            }
+            addFiles(layers, dir, "inventory " + kind, kind, names);
         }
         if (playbookDir != null) {
-            for (String name : names) {
-                for (Path f : files.find(playbookDir, kind, name)) {
-                    layers.add(new VarLayer("playbook " + kind + " '" + name + "'", files.read(f)));
-                }
+            addFiles(layers, playbookDir, "playbook " + kind, kind, names);
+        }
+    }
+
+    private void addFiles(List<VarLayer> layers, Path dir, String stage, String kind, List<String> names) {
+        for (String name : names) {
+            Group group = kind.equals("group_vars") ? groups.get(name) : null;
+            for (Path f : files.find(dir, kind, name)) {
+                layers.add(group == null ? VarLayer.ofHost(stage, name, files.read(f))
+                        : VarLayer.ofGroup(stage, group, files.read(f)));
             }
         }
     }
 
-    /** Merges layers in order; each variable keeps its winning origin and the origins it replaced. */
-    static Map<String, ExplainedVar> merge(List<VarLayer> layers) {
+    /**
+     * Merges layers in order; each variable keeps its winning origin and the origins it replaced.
+     *
+     * @param ties receives one message per variable that sibling groups both set, where only their names
+     *             decided the winner (Ansible does this silently)
+     */
+    static Map<String, ExplainedVar> merge(List<VarLayer> layers, Collection<String> ties) {
         Map<String, ExplainedVar> out = new LinkedHashMap<>();
+        Map<String, VarLayer> setBy = new HashMap<>();
         for (VarLayer layer : layers) {
             for (Map.Entry<String, PositionedValue> e : layer.vars().entrySet()) {
                 ExplainedVar before = out.get(e.getKey());
@@ -71,7 +82,14 @@ final class VarPrecedence {
                 if (before != null) {
                     overridden.addAll(before.overridden());
                     overridden.add(before.origin());
+                    if (layer.tiesWith(setBy.get(e.getKey()))) {
+                        ties.add(e.getValue().position() + ": variable '" + e.getKey() + "' is set by sibling groups '"
+                                + setBy.get(e.getKey()).owner() + "' (" + before.origin().position() + ") and '"
+                                + layer.owner() + "'; '" + layer.owner() + "' wins by name order (set "
+                                + "ansible_group_priority to choose)");
+                    }
                 }
+                setBy.put(e.getKey(), layer);
                 VarOrigin origin = new VarOrigin(e.getValue().position(), layer.layer());
                 out.put(e.getKey(), new ExplainedVar(e.getKey(), e.getValue().value(), origin, overridden));
             }

@@ -86,6 +86,19 @@ class VarPrecedenceTest {
     }
 
     @Test
+    void siblingGroupsSettingTheSameVariableWarnOnlyWhenNameOrderDecides() {
+        Inventory inv = Fixture.load("priority/hosts.yml");
+        assertEquals(List.of("src/test/resources/inventory/priority/hosts.yml:16:9: variable 'shape' is set by sibling "
+                + "groups 'delta' (src/test/resources/inventory/priority/hosts.yml:21:9) and 'gamma'; 'gamma' wins by "
+                + "name order (set ansible_group_priority to choose)"), inv.warnings());
+    }
+
+    @Test
+    void parentAndChildSettingTheSameVariableIsNoConflict() {
+        assertEquals(List.of(), withPlaybook().warnings());
+    }
+
+    @Test
     void explainNamesTheWinningFileLineAndLayerAndWhatItReplaced() {
         ExplainedVar v = explained(withPlaybook(), "cp-eu-1", "host_level");
         assertEquals("host_vars", v.value());
