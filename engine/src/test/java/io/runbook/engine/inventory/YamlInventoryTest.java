@@ -135,6 +135,22 @@ class YamlInventoryTest {
     }
 
     @Test
+    void childrenWrittenAsAListSayHowToWriteThem() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/children-as-list.yml"));
+        assertEquals("src/test/resources/inventory/broken/children-as-list.yml:3:5: children of group 'all' must be a "
+                + "mapping of group names, not a list (write each child group as 'name:' on its own line, without "
+                + "'- ')", e.format());
+    }
+
+    @Test
+    void groupVarsWrittenAsAListSayHowToWriteThem() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/vars-as-list.yml"));
+        assertEquals("src/test/resources/inventory/broken/vars-as-list.yml:3:5: vars of group 'web' must be a mapping "
+                + "of variable names to values, not a list (write them as 'name: value' lines below 'vars:')",
+                e.format());
+    }
+
+    @Test
     void hostsWithoutTrailingColonsAreCaught() {
         UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts-without-colons.yml"));
         assertEquals(3, e.position().line());
