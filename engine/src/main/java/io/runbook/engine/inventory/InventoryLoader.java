@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,8 +51,9 @@ final class InventoryLoader {
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
         Set<String> ties = new LinkedHashSet<>();
+        Map<String, List<String>> groupsOfHosts = groupsOfHosts(groups);
         for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
-            List<String> hostGroups = groupsOf(h.name, groups);
+            List<String> hostGroups = groupsOfHosts.get(h.name);
             hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
             List<VarLayer> layers = precedence.layers(h.name, hostGroups, VarLayer.ofHost("inventory host", null, h.vars));
             vars.put(h.name, VarPrecedence.merge(layers, ties));
@@ -65,27 +67,28 @@ final class InventoryLoader {
         return new Inventory(hosts, groups, vars, precedence, warnings);
     }
 
-    /** The groups of a host, direct and inherited, sorted as Ansible merges them: depth, priority, name. */
-    static List<String> groupsOf(String host, Map<String, Group> groups) {
-        Set<String> mine = new LinkedHashSet<>();
+    /** Every host's groups, direct and inherited, sorted as Ansible merges them: depth, priority, name. */
+    static Map<String, List<String>> groupsOfHosts(Map<String, Group> groups) {
+        Map<String, List<String>> parents = new HashMap<>();
+        Map<String, Set<String>> direct = new HashMap<>();
         for (Group g : groups.values()) {
-            if (g.hosts().contains(host)) {
-                addWithAncestors(g.name(), groups, mine);
-            }
+            g.children().forEach(c -> parents.computeIfAbsent(c, k -> new ArrayList<>()).add(g.name()));
+            g.hosts().forEach(h -> direct.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(g.name()));
         }
-        return mine.stream().map(groups::get)
-                .sorted(Comparator.comparingInt(Group::depth).thenComparingInt(Group::priority).thenComparing(Group::name))
-                .map(Group::name).toList();
+        Comparator<Group> order = Comparator.comparingInt(Group::depth).thenComparingInt(Group::priority)
+                .thenComparing(Group::name);
+        Map<String, List<String>> out = new HashMap<>();
+        direct.forEach((host, mine) -> {
+            Set<String> all = new LinkedHashSet<>();
+            mine.forEach(g -> addWithAncestors(g, parents, all));
+            out.put(host, all.stream().map(groups::get).sorted(order).map(Group::name).toList());
+        });
+        return out;
     }
 
-    private static void addWithAncestors(String group, Map<String, Group> groups, Set<String> out) {
-        if (!out.add(group)) {
-            return;
-        }
-        for (Group g : groups.values()) {
-            if (g.children().contains(group)) {
-                addWithAncestors(g.name(), groups, out);
-            }
+    private static void addWithAncestors(String group, Map<String, List<String>> parents, Set<String> out) {
+        if (out.add(group)) {
+            parents.getOrDefault(group, List.of()).forEach(p -> addWithAncestors(p, parents, out));
         }
     }
 
@@ -164,13 +167,14 @@ final class InventoryLoader {
 
     private static void check(Path dir, String kind, String what, Set<String> known, VarsFiles files,
             List<String> warnings) {
-        for (Map.Entry<String, Path> e : files.names(dir, kind).entrySet()) {
+        for (Map.Entry<String, List<Path>> e : files.names(dir, kind).entrySet()) {
             if (known.contains(e.getKey())) {
-                files.find(dir, kind, e.getKey()).forEach(files::read);
+                e.getValue().forEach(files::read);
                 continue;
             }
             String hint = Suggestions.didYouMean(e.getKey(), known);
-            warnings.add(SourcePosition.of(e.getValue().toString()) + ": no " + what + " '" + e.getKey()
+            Path shown = e.getValue().isEmpty() ? dir.resolve(kind).resolve(e.getKey()) : e.getValue().get(0);
+            warnings.add(SourcePosition.of(shown.toString()) + ": no " + what + " '" + e.getKey()
                     + "' in the inventory; these variables are not used" + (hint == null ? "" : " (" + hint + ")"));
         }
     }

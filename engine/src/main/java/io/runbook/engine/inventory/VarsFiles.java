@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -31,40 +32,36 @@ final class VarsFiles {
     private static final Set<String> NOT_VARS = Set.of(".md", ".txt", ".rst", ".bak", ".orig", ".swp", ".retry");
 
     private final Map<Path, Map<String, PositionedValue>> cache = new ConcurrentHashMap<>();
+    private final Map<Path, Map<String, List<Path>>> indexes = new ConcurrentHashMap<>();
 
     /** Files for one group or host, in load order (later files win). */
     List<Path> find(Path basedir, String kind, String name) {
-        List<Path> found = new ArrayList<>();
-        Path dir = basedir.resolve(kind);
-        if (!Files.isDirectory(dir)) {
-            return found;
-        }
-        for (String ext : EXTENSIONS) {
-            Path p = dir.resolve(name + ext);
-            if (Files.isDirectory(p)) {
-                found.addAll(filesBelow(p));
-            } else if (Files.isRegularFile(p)) {
-                found.add(p);
-            }
-        }
-        return found;
+        return index(basedir, kind).getOrDefault(name, List.of());
     }
 
-    /** The group or host names that have vars files under {@code basedir/kind}, with one file each for messages. */
-    Map<String, Path> names(Path basedir, String kind) {
-        Map<String, Path> names = new LinkedHashMap<>();
-        for (Path p : list(basedir.resolve(kind))) {
-            String file = p.getFileName().toString();
-            if (Files.isDirectory(p)) {
-                names.putIfAbsent(file, p);
-                continue;
+    /** The group or host names that have vars files under {@code basedir/kind}, each with its files. */
+    Map<String, List<Path>> names(Path basedir, String kind) {
+        return index(basedir, kind);
+    }
+
+    /** Lists {@code basedir/kind} once: name to its files, as Ansible looks them up ("" .yml .yaml .json). */
+    private Map<String, List<Path>> index(Path basedir, String kind) {
+        return indexes.computeIfAbsent(basedir.resolve(kind), dir -> {
+            Map<String, List<Path>> byName = new TreeMap<>();
+            for (String ext : EXTENSIONS) {
+                for (Path p : list(dir)) {
+                    String file = p.getFileName().toString();
+                    boolean isDir = Files.isDirectory(p);
+                    String found = isDir ? "" : extension(file);
+                    if (ext.equals(found)) {
+                        String name = file.substring(0, file.length() - ext.length());
+                        byName.computeIfAbsent(name, n -> new ArrayList<>()).addAll(isDir ? filesBelow(p) : List.of(p));
+                    }
+                }
             }
-            String ext = extension(file);
-            if (ext != null) {
-                names.putIfAbsent(file.substring(0, file.length() - ext.length()), p);
-            }
-        }
-        return names;
+            byName.replaceAll((n, files) -> List.copyOf(files));
+            return Collections.unmodifiableMap(byName);
+        });
     }
 
     /** The variables of one file, each with the position of its key; an empty file has none. */
