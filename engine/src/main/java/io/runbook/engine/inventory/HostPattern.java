@@ -18,7 +18,9 @@ import java.util.List;
  * {@code grp[-1]}, {@code grp[1:3]} inclusive, {@code grp[1:]}).
  *
  * <p>Parsing finds the syntax errors (unclosed bracket, bad regex, empty term) and throws {@link UserError}
- * at the given position; matching happens in {@link Inventory#select(HostPattern, HostPattern)}.
+ * at the given position; matching happens in {@link Inventory#select(HostPattern, HostPattern)}. A
+ * {@code hosts:} list may be joined with {@code ","} before parsing. {@code {{ }}} templates must be rendered
+ * by the caller first.
  */
 public final class HostPattern {
     private final String text;

@@ -64,6 +64,10 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
+        if (hosts.isEmpty()) {
+            warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
+                    + "does not match 'all'");
+        }
         return new Inventory(hosts, groups, vars, precedence, warnings);
     }
 

@@ -263,4 +263,22 @@ class YamlInventoryTest {
         assertThrows(UnsupportedOperationException.class, () -> inv.hostVars("mgmt-1").put("x", 1));
         assertEquals(1, ((Map<?, ?>) inv.hostVars("cp-us-1").get("settings")).get("a"));
     }
+
+    @Test
+    void groupsMapHoldsEveryGroupWithItsHostsForTheGroupsVariable() {
+        Inventory inv = Fixture.load("layered/inventory");
+        Map<String, List<String>> groups = inv.groupsMap();
+        assertEquals(List.of("all", "ungrouped", "control_planes", "eu", "us", "mgmt"), List.copyOf(groups.keySet()));
+        assertEquals(List.of("cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1", "mgmt-1"), groups.get("all"));
+        assertEquals(List.of(), groups.get("ungrouped"));
+        assertEquals(List.of(), inv.hostsOf("no_such_group"));
+    }
+
+    @Test
+    void emptyInventoryWarnsThatOnlyLocalhostIsAvailable() {
+        Inventory inv = Inventory.load(List.of(), null);
+        assertEquals(List.of("provided hosts list is empty, only localhost is available. Note that the implicit "
+                + "localhost does not match 'all'"), inv.warnings());
+        assertEquals(List.of(), inv.select("all", io.runbook.engine.error.SourcePosition.of("x")).names());
+    }
 }
