@@ -55,6 +55,10 @@ final class YamlInventoryReader {
                     "inventory plugins are not supported; write a static YAML inventory");
         }
         for (YMap.Entry e : top.entries()) {
+            if (GROUP_KEYS.contains(e.key())) {
+                throw new UserError(e.keyPosition(), "'" + e.key() + "' at the top of an inventory is read as a group "
+                        + "name", "put it under a group, e.g. 'all:' with '" + e.key() + ":' indented below it");
+            }
             readGroup(e.key(), e.keyPosition(), e.value());
         }
     }

@@ -151,6 +151,13 @@ class YamlInventoryTest {
     }
 
     @Test
+    void hostsAtTheTopLevelSayToPutThemUnderAGroup() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts-at-top.yml"));
+        assertEquals("src/test/resources/inventory/broken/hosts-at-top.yml:2:1: 'hosts' at the top of an inventory is "
+                + "read as a group name (put it under a group, e.g. 'all:' with 'hosts:' indented below it)", e.format());
+    }
+
+    @Test
     void hostsWithoutTrailingColonsAreCaught() {
         UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts-without-colons.yml"));
         assertEquals(3, e.position().line());
