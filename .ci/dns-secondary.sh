@@ -22,6 +22,9 @@ case "${1:-}" in
     ;;
   start)
     if ! alive "$DNS_IT_SECONDARY_PID"; then
+      # Without its zone copy the secondary transfers at once; with a stale copy it would wait for the
+      # refresh timer or the next NOTIFY.
+      rm -f "$(dirname "$DNS_IT_SECONDARY_CONF")"/*.db "$(dirname "$DNS_IT_SECONDARY_CONF")"/*.db.jnl
       named -g -4 -n 1 -c "$DNS_IT_SECONDARY_CONF" >> "$(dirname "$DNS_IT_SECONDARY_CONF")/named.log" 2>&1 &
       pid=$!
       sed -i "s/^DNS_IT_SECONDARY_PID=.*/DNS_IT_SECONDARY_PID=$pid/" "$ENV_FILE"
