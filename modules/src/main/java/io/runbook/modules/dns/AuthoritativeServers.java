@@ -36,21 +36,34 @@ final class AuthoritativeServers {
         if (req.server() != null && !req.server().isBlank()) {
             return ServerAddress.parse(req.server(), req.port());
         }
-        Message response;
+        SimpleResolver system;
         try {
-            SimpleResolver system = new SimpleResolver();
+            system = new SimpleResolver();
             system.setTimeout(TIMEOUT);
-            response = system.send(Message.newQuery(Record.newRecord(req.zone(), Type.SOA, DClass.IN)));
         } catch (IOException e) {
-            throw new DnsFailure("cannot find the primary of zone " + req.zone() + " (its SOA) with the system resolver: "
-                    + e.getMessage() + "; give server");
+            throw new DnsFailure("no system resolver to find the primary of zone " + req.zone() + ": give server");
         }
-        for (Record r : response.getSection(Section.ANSWER)) {
-            if (r instanceof SOARecord soa && soa.getName().equals(req.zone())) {
-                return ServerAddress.resolve(soa.getHost().toString(), soa.getHost().toString(false), req.port());
+        for (Record r : systemQuery(system, req.zone(), Type.SOA, req)) {
+            if (r instanceof SOARecord soa) {
+                Name mname = soa.getHost();
+                for (Record a : systemQuery(system, mname, Type.A, req)) {
+                    return new ServerAddress(mname.toString(), new InetSocketAddress(((ARecord) a).getAddress(), req.port()));
+                }
+                return ServerAddress.resolve(mname.toString(), mname.toString(false), req.port());
             }
         }
         throw new DnsFailure("the system resolver has no SOA for zone " + req.zone() + ": check zone, or give server");
+    }
+
+    /** Asks the system resolver (recursion on): only to find the primary's name and address. */
+    private static List<Record> systemQuery(SimpleResolver system, Name name, int type, RecordRequest req) throws DnsFailure {
+        try {
+            return system.send(Message.newQuery(Record.newRecord(name, type, DClass.IN))).getSection(Section.ANSWER)
+                    .stream().filter(r -> r.getType() == type && r.getName().equals(name)).toList();
+        } catch (IOException e) {
+            throw new DnsFailure("cannot ask the system resolver " + system.getAddress() + " for " + name + " "
+                    + Type.string(type) + " to find the primary of zone " + req.zone() + ": " + e.getMessage() + "; give server");
+        }
     }
 
     static List<ServerAddress> toCheck(DnsClient client, ServerAddress primary, RecordRequest req) throws DnsFailure {

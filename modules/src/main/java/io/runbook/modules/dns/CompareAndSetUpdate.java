@@ -49,7 +49,7 @@ final class CompareAndSetUpdate {
             response = client.send(primary, update, key == null ? null : key.tsig(), TIMEOUT);
         } catch (IOException e) {
             throw new DnsFailure("cannot send the update to primary " + primary.describe() + ": "
-                    + client.whyUnreachable(e, TIMEOUT) + "; check server and port");
+                    + client.whyUnreachable(e, TIMEOUT) + "; is the DNS server running there, and are server, port and protocol right?");
         }
         if (response.getRcode() != Rcode.NOERROR || tsigError(response) != Rcode.NOERROR) {
             throw UpdateRejection.explain(response.getRcode(), tsigError(response), primary, key, request);

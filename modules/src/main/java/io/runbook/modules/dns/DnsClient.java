@@ -76,10 +76,10 @@ final class DnsClient {
     /** Why a server could not be reached, in words: {@code connection refused}, {@code no answer within 5 s}. */
     String whyUnreachable(IOException e, Duration timeout) {
         if (e instanceof ConnectException) {
-            return "connection refused on " + protocol() + " (nothing listening there?)";
+            return "connection refused over " + protocol();
         }
         if (e instanceof PortUnreachableException) {
-            return "port unreachable on UDP (nothing listening there?)";
+            return "port unreachable over UDP";
         }
         String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof SocketTimeoutException || text.contains("timed out")) {

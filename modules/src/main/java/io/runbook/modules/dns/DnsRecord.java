@@ -104,7 +104,8 @@ public final class DnsRecord implements Module {
             answer = client.ask(primary, req.name(), req.type(), CompareAndSetUpdate.TIMEOUT);
         } catch (IOException e) {
             throw new DnsFailure("cannot read " + req.name() + " " + req.typeName() + " from primary " + primary.describe()
-                    + ": " + client.whyUnreachable(e, CompareAndSetUpdate.TIMEOUT) + "; check server, port and protocol");
+                    + ": " + client.whyUnreachable(e, CompareAndSetUpdate.TIMEOUT)
+                    + "; is the DNS server running there, and are server, port and protocol right?");
         }
         if (!answer.usable()) {
             throw new DnsFailure("primary " + primary.describe() + " gave no authoritative answer for " + req.name()

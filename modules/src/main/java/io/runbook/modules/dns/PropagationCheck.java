@@ -60,7 +60,7 @@ final class PropagationCheck {
                 return new ArrayList<>(status.values());
             }
             progress.update("waiting for " + lagging.size() + " of " + servers.size() + " servers: "
-                    + lagging.stream().map(s -> s.server().describe() + " answers " + s.answer()).collect(Collectors.joining("; ")));
+                    + lagging.stream().map(PropagationCheck::lag).collect(Collectors.joining("; ")));
             Thread.sleep(Math.max(1, Math.min(delay.toMillis(), left / 1_000_000)));
             delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
         }
@@ -81,14 +81,18 @@ final class PropagationCheck {
             return new Status(server, false, seconds, answer.describe());
         } catch (IOException e) {
             seconds = (System.nanoTime() - start) / 1e9;
-            return new Status(server, false, seconds, "no answer (" + client.whyUnreachable(e, timeout) + ")");
+            return new Status(server, false, seconds, "no answer: " + client.whyUnreachable(e, timeout));
         }
+    }
+
+    private static String lag(Status s) {
+        return s.server().describe() + (s.answer().startsWith("no answer") ? " gives " : " still answers ") + s.answer();
     }
 
     /** The failure line for servers still lagging at the deadline. */
     static String timeoutMessage(List<Status> statuses, Name name, String type, RecordSet wanted, Duration timeout) {
         String lagging = statuses.stream().filter(s -> !s.ok())
-                .map(s -> s.server().describe() + " still answers " + s.answer()).collect(Collectors.joining("; "));
+                .map(PropagationCheck::lag).collect(Collectors.joining("; "));
         return "propagation of " + name + " " + type + " (" + wanted.describe() + ") not complete after "
                 + DnsClient.seconds(timeout) + ": " + lagging + "; check that these servers get NOTIFY and may transfer"
                 + " the zone from the primary, or raise propagation_timeout";

@@ -101,7 +101,7 @@ final class TsigKeySource {
         }
         try {
             Name keyName = Name.fromString(name, Name.root);
-            return new Key(new TSIG(algName, keyName, bytes), keyName.toString(), alg);
+            return new Key(new TSIG(algName, keyName, bytes), keyName.toString(true), alg);
         } catch (TextParseException e) {
             throw new DnsFailure("key_name '" + name + "' is not a valid DNS name");
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ResolverConfig;
 
 /** dns_record against the real BIND primary (127.0.0.1) and secondary (127.0.0.2) from .ci/dns-setup.sh. */
 class DnsRecordAgainstBindTest {
@@ -170,6 +171,27 @@ class DnsRecordAgainstBindTest {
         args.put("key_file", bind.keyFile());
         Result r = run(args);
         assertTrue(r.isChanged() && !r.isFailed(), r.toString());
+    }
+
+    @Test
+    void primaryIsFoundFromTheSoaMnameWhenServerIsNotGiven() throws Exception {
+        Map<String, Object> args = bind.args(fresh("soa"), "192.0.2.75");
+        args.remove("server");
+        String before = System.getProperty("dns.server");
+        System.setProperty("dns.server", bind.primary() + ":" + bind.port());
+        ResolverConfig.refresh();
+        try {
+            Result r = run(args);
+            assertTrue(r.isChanged() && !r.isFailed(), r.toString());
+            assertEquals(2, propagation(r).size());
+        } finally {
+            if (before == null) {
+                System.clearProperty("dns.server");
+            } else {
+                System.setProperty("dns.server", before);
+            }
+            ResolverConfig.refresh();
+        }
     }
 
     @Test
