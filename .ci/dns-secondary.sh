@@ -4,7 +4,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ENV_FILE=${DNS_IT_ENV:-$ROOT/target/dns-it.env}
+ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
 [ -f "$ENV_FILE" ] || { echo "dns-secondary: no $ENV_FILE; run .ci/dns-setup.sh first" >&2; exit 1; }
 # shellcheck disable=SC1090
 . "$ENV_FILE"

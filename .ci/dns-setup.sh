@@ -8,12 +8,12 @@
 #   .ci/dns-teardown.sh         # stop, remove the 127.0.0.2 alias if this script added it
 #   .ci/dns-secondary.sh stop|start   # used by the tests to make the secondary lag
 #
-# Environment: DNS_IT_ENV (env file, default target/dns-it.env), DNS_IT_PORT (default 5300),
+# Environment: DNS_IT_ENV (env file, default .ci/dns-it.env, outside target/ so mvn clean keeps it), DNS_IT_PORT (default 5300),
 # DNS_IT_DIR (working folder; default /var/lib/bind/runbook-dns-it-PORT for AppArmor, else a temp folder).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ENV_FILE=${DNS_IT_ENV:-$ROOT/target/dns-it.env}
+ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
 PORT=${DNS_IT_PORT:-5300}
 ZONE=dr.example.test
 PRIMARY=127.0.0.1
@@ -66,6 +66,22 @@ pick_dir() {
   elif [ -d /var/lib/bind ]; then DIR=/var/lib/bind/runbook-dns-it-$PORT
   else DIR=${TMPDIR:-/tmp}/runbook-dns-it-$PORT
   fi
+}
+
+# A pair from an earlier run whose env file is gone still holds the port: stop exactly those processes
+# (a named whose command line is ours, with this folder's config), nothing else.
+stop_leftovers() {
+  local pid
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    if alive "$pid" && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qE "^named .*-c $DIR/(primary|secondary)/named.conf"; then
+      log "stopping leftover named $pid from $DIR"
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
+    fi
+  done
+}
+
+fresh_dir() {
   rm -rf "$DIR"
   mkdir -p "$DIR/primary" "$DIR/secondary"
 }
@@ -170,11 +186,13 @@ main() {
   install_bind
   if reuse_running; then log "BIND pair already running ($ENV_FILE)"; exit 0; fi
   [ -f "$ENV_FILE" ] && "$ROOT/.ci/dns-teardown.sh" || true
+  pick_dir
+  stop_leftovers
   if ss -lntu | grep -qE "(127\.0\.0\.[12]|\*|0\.0\.0\.0):$PORT\b"; then
     die "port $PORT is already in use on loopback; set DNS_IT_PORT to a free port"
   fi
   add_alias
-  pick_dir
+  fresh_dir
   write_keys
   write_zone
   write_configs

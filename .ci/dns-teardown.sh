@@ -4,7 +4,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ENV_FILE=${DNS_IT_ENV:-$ROOT/target/dns-it.env}
+ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
 
 if [ ! -f "$ENV_FILE" ]; then
   echo "dns-teardown: no $ENV_FILE, nothing to stop" >&2

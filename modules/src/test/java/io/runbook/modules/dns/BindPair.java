@@ -23,8 +23,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The real BIND primary + secondary started by {@code .ci/dns-setup.sh}, read from its env file
- * ({@code DNS_IT_ENV}, else {@code target/dns-it.env} at the repository root). Tests are skipped, with a
- * message saying how to start the servers, only when that file does not exist.
+ * ({@code DNS_IT_ENV}, else {@code .ci/dns-it.env} at the repository root). When that file does not exist the
+ * tests are skipped with a message saying how to start the servers, or fail when {@code DNS_IT_REQUIRED=1}
+ * (set it in CI, where the servers must run).
  */
 final class BindPair {
     final Map<String, String> env;
@@ -38,7 +39,10 @@ final class BindPair {
     static BindPair require() throws IOException {
         Path root = repositoryRoot();
         String given = System.getenv("DNS_IT_ENV");
-        Path file = given != null ? Path.of(given) : root.resolve("target/dns-it.env");
+        Path file = given != null ? Path.of(given) : root.resolve(".ci/dns-it.env");
+        if ("1".equals(System.getenv("DNS_IT_REQUIRED")) && !Files.exists(file)) {
+            throw new IllegalStateException("DNS_IT_REQUIRED=1 but " + file + " is missing: .ci/dns-setup.sh did not run or failed");
+        }
         assumeTrue(Files.exists(file), "no BIND pair (" + file + " missing): run .ci/dns-setup.sh as root first;"
                 + " the CI job always does, so these DNS integration tests are skipped only on machines that cannot run it");
         Map<String, String> env = new HashMap<>();

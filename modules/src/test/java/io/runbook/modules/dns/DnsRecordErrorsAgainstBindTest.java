@@ -3,16 +3,23 @@ package io.runbook.modules.dns;
 import static io.runbook.modules.dns.DnsRecordAgainstBindTest.fresh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.runbook.engine.module.Args;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.Result;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
 
 /** Every failure is one line that names the server and what to check, and never shows the TSIG secret. */
 class DnsRecordErrorsAgainstBindTest {
@@ -144,6 +151,29 @@ class DnsRecordErrorsAgainstBindTest {
         Result again = DnsRecordAgainstBindTest.run(args);
         assertFalse(again.isChanged() || again.isFailed(), "after the restart the secondary catches up: " + again);
         assertEquals(true, DnsRecordAgainstBindTest.propagation(again).get(sec).get("ok"));
+    }
+
+    @Test
+    void aConcurrentChangeBetweenReadAndUpdateIsReportedClearly() throws Exception {
+        String name = fresh("race");
+        Map<String, Object> args = bind.args(name, "192.0.2.95");
+        DnsRecordAgainstBindTest.run(args);
+        RecordRequest req = RecordRequest.from(new Args(
+                new HashMap<>(Map.of("zone", bind.zone(), "record", name, "type", "A", "value", "192.0.2.97",
+                        "state", "present", "port", bind.port(), "protocol", "tcp", "wait_propagation", false,
+                        "propagation_timeout", Duration.ofSeconds(5))),
+                Set.of(), Map.of(), null));
+        RecordSet staleRead = RecordValues.parse(req.name(), req.type(), 3600, List.of("192.0.2.96"));
+        RecordSet wanted = req.desired(staleRead);
+        ServerAddress primary = ServerAddress.parse(bind.primary(), bind.port());
+        TsigKeySource.Key key = new TsigKeySource.Key(new TSIG(TSIG.HMAC_SHA256,
+                Name.fromString(bind.keyName(), Name.root), bind.secret()), bind.keyName(), "hmac-sha256");
+        long serial = bind.serial();
+        DnsFailure f = assertThrows(DnsFailure.class,
+                () -> CompareAndSetUpdate.send(new DnsClient(true), primary, key, req, staleRead, wanted));
+        assertTrue(f.getMessage().contains("changed concurrently") && f.getMessage().contains("NXRRSET"), f.getMessage());
+        assertEquals(8, f.rcode());
+        assertEquals(serial, bind.serial(), "a failed prerequisite changes nothing");
     }
 
     @Test
