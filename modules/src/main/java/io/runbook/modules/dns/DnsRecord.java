@@ -26,9 +26,9 @@ import org.xbill.DNS.Rcode;
 public final class DnsRecord implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("zone").required().description("the zone, such as example.com"))
-            .arg(Arg.str("record").required().aliases("name").description("name relative to the zone, @ for the apex, or absolute with a final dot"))
+            .arg(Arg.str("record").required().description("name relative to the zone, @ for the apex, or absolute with a final dot"))
             .arg(Arg.str("type").defaultValue("A").choices("A", "AAAA", "CNAME", "TXT", "MX", "SRV", "PTR").description("record type"))
-            .arg(Arg.raw("value").aliases("values").description("one value or a list: the whole RRset"))
+            .arg(Arg.raw("value").description("one value or a list: the whole RRset"))
             .arg(Arg.integer("ttl").description("seconds; default: keep the existing TTL, 3600 for a new record"))
             .arg(Arg.str("state").defaultValue("present").choices("present", "absent"))
             .arg(Arg.str("server").description("the primary (host, IP or host:port); default: the zone's SOA MNAME"))
