@@ -36,7 +36,10 @@ record ServerAddress(String label, InetSocketAddress address) {
     /** Resolves a host name with the system resolver (used only for server names, never for the record). */
     static ServerAddress resolve(String label, String host, int port) throws DnsFailure {
         try {
-            return new ServerAddress(label, new InetSocketAddress(InetAddress.getByName(host), port));
+            InetAddress ip = InetAddress.getByName(host);
+            // An IPv6 literal is shown the way Java prints it, so describe() does not repeat it in two spellings.
+            String shown = label.equals(host) && host.contains(":") ? ip.getHostAddress() : label;
+            return new ServerAddress(shown, new InetSocketAddress(ip, port));
         } catch (UnknownHostException e) {
             throw new DnsFailure("cannot resolve the DNS server name '" + host + "': check the name or give its address");
         }

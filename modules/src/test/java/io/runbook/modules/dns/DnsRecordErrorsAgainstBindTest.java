@@ -10,12 +10,14 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.Result;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -159,11 +161,7 @@ class DnsRecordErrorsAgainstBindTest {
         String name = fresh("race");
         Map<String, Object> args = bind.args(name, "192.0.2.95");
         DnsRecordAgainstBindTest.run(args);
-        RecordRequest req = RecordRequest.from(new Args(
-                new HashMap<>(Map.of("zone", bind.zone(), "record", name, "type", "A", "value", "192.0.2.97",
-                        "state", "present", "port", bind.port(), "protocol", "tcp", "wait_propagation", false,
-                        "propagation_timeout", Duration.ofSeconds(5))),
-                Set.of(), Map.of(), null));
+        RecordRequest req = request(name, "192.0.2.97");
         RecordSet staleRead = RecordValues.parse(req.name(), req.type(), 3600, List.of("192.0.2.96"));
         RecordSet wanted = req.desired(staleRead);
         ServerAddress primary = ServerAddress.parse(bind.primary(), bind.port());
@@ -175,6 +173,28 @@ class DnsRecordErrorsAgainstBindTest {
         assertTrue(f.getMessage().contains("changed concurrently") && f.getMessage().contains("NXRRSET"), f.getMessage());
         assertEquals(8, f.rcode());
         assertEquals(serial, bind.serial(), "a failed prerequisite changes nothing");
+    }
+
+    @Test
+    void clockSkewGivesTheBadtimeLine() throws Exception {
+        String name = fresh("skew");
+        RecordRequest req = request(name, "192.0.2.98");
+        byte[] secret = Base64.getDecoder().decode(bind.secret());
+        TSIG skewed = new TSIG(TSIG.HMAC_SHA256, Name.fromString(bind.keyName(), Name.root),
+                new SecretKeySpec(secret, "HmacSHA256"), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        TsigKeySource.Key key = new TsigKeySource.Key(skewed, bind.keyName(), "hmac-sha256");
+        DnsFailure f = assertThrows(DnsFailure.class, () -> CompareAndSetUpdate.send(new DnsClient(true),
+                ServerAddress.parse(bind.primary(), bind.port()), key, req, RecordSet.NONE, req.desired(RecordSet.NONE)));
+        assertTrue(f.getMessage().contains("BADTIME") && f.getMessage().contains("clock"), f.getMessage());
+        assertEquals("NOTAUTH/BADTIME", f.rcodeText());
+    }
+
+    private RecordRequest request(String name, String value) throws Exception {
+        return RecordRequest.from(new Args(
+                new HashMap<>(Map.of("zone", bind.zone(), "record", name, "type", "A", "value", value,
+                        "state", "present", "port", bind.port(), "protocol", "tcp", "wait_propagation", false,
+                        "propagation_timeout", Duration.ofSeconds(5))),
+                Set.of(), Map.of(), null));
     }
 
     @Test
