@@ -43,8 +43,12 @@ class DnsRecordAgainstBindTest {
     void createIsChangedAndPropagatedToBothServers() throws Exception {
         Map<String, Object> args = bind.args(fresh("mp"), "192.0.2.20");
         args.put("ttl", 30);
-        args.remove("nameservers");
-        Result r = run(args);
+        Result r;
+        List<String> progress;
+        try (DirectRun direct = DirectRun.of(new DnsRecord())) {
+            r = direct.run(args);
+            progress = direct.progressLines();
+        }
         assertTrue(r.isChanged(), r.toString());
         assertFalse(r.isFailed(), r.toString());
         assertNull(r.data().get("previous"));
@@ -57,6 +61,10 @@ class DnsRecordAgainstBindTest {
         assertEquals(true, p.get(bind.primary() + port).get("ok"), p.toString());
         assertEquals(true, p.get(bind.secondary() + port).get("ok"), p.toString());
         assertEquals(0, r.data().get("dns_rc"));
+        for (String server : List.of(bind.primary(), bind.secondary())) {
+            assertTrue(progress.stream().anyMatch(l -> l.contains("(" + server + port + ") has [192.0.2.20] ttl 30 after")),
+                    "a progress line per server: " + progress);
+        }
     }
 
     @Test
