@@ -53,12 +53,17 @@ reuse_running() {
   in_sync
 }
 
+# The marker (next to the working folder, which is wiped) remembers that the alias is ours even when an
+# earlier env file was lost, so teardown removes only what setup added.
 add_alias() {
+  local marker="$DIR.added-alias"
   ADDED_ALIAS=no
   if ! ip -4 addr show dev lo | grep -q "inet $SECONDARY/"; then
     ip addr add "$SECONDARY/8" dev lo || die "cannot add $SECONDARY to lo (needs root): named would not listen there"
-    ADDED_ALIAS=yes
+    touch "$marker"
   fi
+  [ -f "$marker" ] && ADDED_ALIAS=yes
+  return 0
 }
 
 pick_dir() {
@@ -179,6 +184,7 @@ DNS_IT_SECONDARY_PID=$SECONDARY_PID
 DNS_IT_SECONDARY_CONF=$DIR/secondary/named.conf
 DNS_IT_SECONDARY_CTL=$ROOT/.ci/dns-secondary.sh
 DNS_IT_ADDED_ALIAS=$ADDED_ALIAS
+DNS_IT_ALIAS_MARKER=$DIR.added-alias
 EOF
 }
 

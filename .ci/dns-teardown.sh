@@ -31,5 +31,6 @@ stop "${DNS_IT_PRIMARY_PID:-}"
 if [ "${DNS_IT_ADDED_ALIAS:-no}" = yes ] && ip -4 addr show dev lo | grep -q "inet $DNS_IT_SECONDARY/"; then
   ip addr del "$DNS_IT_SECONDARY/8" dev lo || true
 fi
+rm -f "${DNS_IT_ALIAS_MARKER:-/nonexistent}"
 rm -f "$ENV_FILE"
 echo "dns-teardown: stopped the BIND pair from $DNS_IT_DIR" >&2
