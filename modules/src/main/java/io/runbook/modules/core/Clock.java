@@ -22,6 +22,12 @@ final class Clock {
         return String.format("%d:%02d:%02d.%06d", seconds / 3600, (seconds / 60) % 60, seconds % 60, micros % 1_000_000);
     }
 
+    /** For messages: "5 s", "0.25 s". */
+    static String text(Duration d) {
+        double s = seconds(d);
+        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + " s";
+    }
+
     /** Seconds with at most three decimals, for {@code elapsed}. */
     static double seconds(Duration d) {
         return Math.round(d.toMillis()) / 1000.0;
