@@ -8,16 +8,23 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
-/** A TCP port that should accept connections ({@code started}) or refuse them ({@code stopped}). */
+/**
+ * A TCP port that should accept connections ({@code started}) or not ({@code stopped}: refused,
+ * unreachable, or no answer within a whole {@code connect_timeout}; an attempt cut short by the overall
+ * deadline proves nothing).
+ */
 final class PortReadiness implements Readiness {
+    private static final String NO_ANSWER = "no answer within ";
     private final String host;
     private final int port;
     private final boolean open;
+    private final Duration connectTimeout;
 
-    PortReadiness(String host, int port, boolean open) {
+    PortReadiness(String host, int port, boolean open, Duration connectTimeout) {
         this.host = host;
         this.port = port;
         this.open = open;
+        this.connectTimeout = connectTimeout;
     }
 
     @Override
@@ -27,7 +34,12 @@ final class PortReadiness implements Readiness {
 
     @Override
     public String check(Duration budget) {
-        String failure = connect(budget);
+        boolean whole = budget.compareTo(connectTimeout) >= 0;
+        Duration attempt = whole ? connectTimeout : budget;
+        String failure = connect(attempt);
+        if (failure != null && failure.startsWith(NO_ANSWER) && !whole) {
+            return CUT_SHORT;
+        }
         if (open) {
             return failure;
         }
@@ -43,7 +55,7 @@ final class PortReadiness implements Readiness {
         } catch (ConnectException e) {
             return "connection refused";
         } catch (SocketTimeoutException e) {
-            return "no answer within " + Clock.text(Duration.ofMillis(millis));
+            return NO_ANSWER + Clock.text(Duration.ofMillis(millis));
         } catch (UnknownHostException e) {
             return "unknown host " + host;
         } catch (IllegalArgumentException e) {

@@ -43,10 +43,13 @@ final class ProcessRun {
         Process process = builder.start();
         CompletableFuture<byte[]> out = drain(process.getInputStream());
         CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        if (stdin != null) {
+            // on its own thread: a process that never reads would otherwise block us where interrupts do not reach
+            Thread writer = new Thread(() -> writeStdin(process, stdin), "command-stdin");
+            writer.setDaemon(true);
+            writer.start();
+        }
         try {
-            if (stdin != null) {
-                writeStdin(process, stdin);
-            }
             int rc = process.waitFor();
             return new Output(rc, text(out), text(err));
         } catch (InterruptedException e) {

@@ -62,8 +62,20 @@ final class UriExchange {
             if (hop == MAX_REDIRECTS) {
                 throw new ModuleException("more than " + MAX_REDIRECTS + " redirects from " + first.url() + "; last to " + location.get());
             }
-            request = next(request, response.statusCode(), request.url().resolve(location.get()));
+            request = next(request, response.statusCode(), redirectTarget(request.url(), location.get()));
             redirected = true;
+        }
+    }
+
+    private static URI redirectTarget(URI from, String location) throws ModuleException {
+        try {
+            URI target = from.resolve(location.trim());
+            if (target.getHost() == null || !(target.getScheme().equalsIgnoreCase("http") || target.getScheme().equalsIgnoreCase("https"))) {
+                throw new ModuleException(from + " redirects to '" + location + "', which is not an http(s) URL with a host");
+            }
+            return target;
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(from + " redirects to '" + location + "', which is not a valid URL");
         }
     }
 
@@ -132,7 +144,12 @@ final class UriExchange {
         HttpRequest.BodyPublisher publisher = request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body().bytes());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(route.connect()).timeout(timeout).method(request.method(), publisher);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(route.connect()).timeout(timeout);
+        try {
+            builder.method(request.method(), publisher);
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException("method '" + request.method() + "' is not a valid HTTP method");
+        }
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             try {
                 builder.header(h.getKey(), h.getValue());

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code uri}: one HTTP(S) request with the JDK's client, Ansible-compatible results, and {@code resolve}
@@ -28,6 +29,7 @@ public final class UriModule implements Module {
         HostHeader.allow();
     }
 
+    private static final Pattern CREDENTIAL_HEADER = Pattern.compile("(?i)authorization|cookie|token|api[-_]?key|secret");
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("url").required().description("http:// or https:// URL"))
             .arg(Arg.str("method").defaultValue("GET").description("HTTP method"))
@@ -72,7 +74,7 @@ public final class UriModule implements Module {
         if (ctx.checkMode() && !readOnly) {
             return Result.skipped("uri does not send " + method + " " + withoutUserInfo(url) + " in check mode (only GET and HEAD run there)");
         }
-        Map<String, String> headers = headers(args.map("headers"));
+        Map<String, String> headers = headers(ctx, args.map("headers"));
         basicAuth(ctx, args, url, headers);
         RequestBody body = RequestBody.encode(args.raw("body"), args.string("body_format"));
         if (body != null && body.contentType() != null && headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("content-type"))) {
@@ -110,11 +112,17 @@ public final class UriModule implements Module {
         return URI.create(url.toString().replace(url.getRawUserInfo() + "@", ""));
     }
 
-    private static Map<String, String> headers(Map<String, Object> given) {
+    /** The request headers; credentials in them (Authorization, tokens, API keys) are registered as secrets. */
+    private static Map<String, String> headers(ModuleContext ctx, Map<String, Object> given) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (given != null) {
             given.forEach((k, v) -> headers.put(k, v == null ? "" : String.valueOf(v)));
         }
+        headers.forEach((name, value) -> {
+            if (CREDENTIAL_HEADER.matcher(name).find() && value.length() >= 8) {
+                ctx.secret(value);
+            }
+        });
         return headers;
     }
 

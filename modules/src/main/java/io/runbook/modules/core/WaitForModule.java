@@ -58,7 +58,7 @@ public final class WaitForModule implements Module {
             Thread.sleep(timeout.toMillis());
             return Result.ok().with("elapsed", elapsedSince(start));
         }
-        String lastError = waitUntilReady(ctx, target, start, timeout, args.duration("connect_timeout"), args.duration("sleep"));
+        String lastError = waitUntilReady(ctx, target, start, timeout, args.duration("sleep"));
         Result result = lastError == null ? Result.ok() : Result.failed(failure(args, target, timeout, lastError)).with("last_error", lastError);
         result = result.with("elapsed", elapsedSince(start)).with("state", args.string("state"));
         if (target instanceof PathReadiness p) {
@@ -71,21 +71,25 @@ public final class WaitForModule implements Module {
 
     /** Checks until ready (returns null) or out of time (returns the last reason it was not ready). */
     private static String waitUntilReady(ModuleContext ctx, Readiness target, long start, Duration timeout,
-                                         Duration connectTimeout, Duration pause) throws InterruptedException {
+                                         Duration pause) throws InterruptedException {
         long deadline = start + timeout.toNanos();
+        String last = null;
         while (true) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("wait_for interrupted while waiting for " + target.describe());
             }
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-            String why = target.check(connectTimeout.compareTo(left) < 0 ? connectTimeout : left);
+            String why = target.check(left);
             if (why == null) {
                 return null;
+            }
+            if (last == null || !why.equals(Readiness.CUT_SHORT)) {
+                last = why;
             }
             long now = System.nanoTime();
             ctx.progress().update("waiting for " + target.describe() + " (" + (now - start) / 1_000_000_000L + " s, " + why + ")");
             if (now >= deadline) {
-                return why;
+                return last;
             }
             Thread.sleep(Math.max(0, Math.min(pause.toMillis(), (deadline - now) / 1_000_000)));
         }
@@ -98,7 +102,7 @@ public final class WaitForModule implements Module {
             if (args.has("search_regex")) {
                 throw new ModuleException("search_regex works with path only (reading from a port is not supported)");
             }
-            return new PortReadiness(args.string("host"), args.integer("port"), positive);
+            return new PortReadiness(args.string("host"), args.integer("port"), positive, args.duration("connect_timeout"));
         }
         if (args.has("path")) {
             return new PathReadiness(args.path("path"), positive, regex(args.string("search_regex")));

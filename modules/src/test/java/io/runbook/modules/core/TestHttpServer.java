@@ -77,7 +77,8 @@ final class TestHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        hostHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("Host")));
+        // every Host header line, joined: a request with two Host headers would show both
+        hostHeaders.add(String.join(" | ", exchange.getRequestHeaders().getOrDefault("Host", List.of())));
         lastRequest.put("method", exchange.getRequestMethod());
         lastRequest.put("body", body);
         lastRequest.put("path", path);

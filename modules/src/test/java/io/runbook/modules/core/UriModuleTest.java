@@ -114,6 +114,21 @@ class UriModuleTest {
     }
 
     @Test
+    void uriRegistersCredentialHeadersAsSecrets() throws Exception {
+        DirectRun direct = DirectRun.of(new UriModule());
+        direct.run(Map.of("url", base + "/private", "headers", Map.of("Authorization", "Bearer abcdefgh12345", "Accept", "application/json")));
+        assertEquals("Bearer abcdefgh12345", server.lastRequest.get("authorization"));
+        assertTrue(direct.secrets().contains("Bearer abcdefgh12345"));
+        assertFalse(direct.secrets().contains("application/json"));
+    }
+
+    @Test
+    void uriInvalidMethodIsNamed() {
+        ModuleException e = assertThrows(ModuleException.class, () -> run(Map.of("url", base + "/x", "method", "GE T")));
+        assertEquals("method 'GE T' is not a valid HTTP method", e.getMessage());
+    }
+
+    @Test
     void uriTimeoutNamesTheUrl() {
         long t0 = System.nanoTime();
         ModuleException e = assertThrows(ModuleException.class, () -> run(Map.of("url", base + "/slow", "timeout", "0.5")));
