@@ -16,12 +16,15 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code command}: runs a local process without a shell, like Ansible's {@code command}. It reports
  * {@code changed} whenever it ran (Ansible's behaviour; playbooks say otherwise with {@code changed_when}).
  */
 public final class CommandModule implements Module {
+    private static final Pattern ERRNO = Pattern.compile("error=(\\d+),");
     private static final ArgSpec SPEC = ArgSpec.builder()
             .freeForm()
             .arg(Arg.str("_raw_params").description("the command line when written free-form: command: ls -l"))
@@ -78,7 +81,9 @@ public final class CommandModule implements Module {
         try {
             out = ProcessRun.run(argv, chdir, stdin);
         } catch (IOException e) {
-            throw new ModuleException(startFailure(argv.get(0), e), e);
+            // a result with rc (as Ansible gives), so `until: r.rc == 0` keeps working while a tool is missing
+            return Result.failed(startFailure(argv.get(0), e)).with("cmd", argv).with("rc", errno(e))
+                    .with("stdout", "").with("stderr", "").with("stdout_lines", List.of()).with("stderr_lines", List.of());
         } catch (ProcessRun.Killed e) {
             return Result.failed(e.getMessage()).withChanged(true).with("cmd", argv).with("rc", -1);
         }
@@ -157,6 +162,12 @@ public final class CommandModule implements Module {
             return "cannot run '" + program + "': permission denied (is it executable?)";
         }
         return "cannot run '" + program + "': " + reason;
+    }
+
+    /** The errno the JDK reports in "error=2, ..." (2 when it does not say). */
+    private static int errno(IOException e) {
+        Matcher m = ERRNO.matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Integer.parseInt(m.group(1)) : 2;
     }
 
     private static String stripEnd(String text) {

@@ -31,6 +31,13 @@ final class UriExchange {
     record Response(URI url, int status, HttpHeaders headers, byte[] body, boolean redirected, HostPins.Route route) {
     }
 
+    /** The server could not be reached or gave no answer; the message names the URL, pinned address and cause. */
+    static final class NoAnswer extends Exception {
+        NoAnswer(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** One request as the user asked for it. */
     record Request(URI url, String method, Map<String, String> headers, RequestBody body) {
     }
@@ -49,7 +56,7 @@ final class UriExchange {
         this.followRedirects = followRedirects;
     }
 
-    Response send(Request first) throws ModuleException, InterruptedException {
+    Response send(Request first) throws ModuleException, NoAnswer, InterruptedException {
         Request request = first;
         boolean redirected = false;
         for (int hop = 0; ; hop++) {
@@ -101,13 +108,13 @@ final class UriExchange {
         return new Request(target, request.method(), headers, request.body());
     }
 
-    private HttpResponse<byte[]> sendOnce(Request request, HostPins.Route route) throws ModuleException, InterruptedException {
+    private HttpResponse<byte[]> sendOnce(Request request, HostPins.Route route) throws ModuleException, NoAnswer, InterruptedException {
         HttpRequest httpRequest = build(request, route);
         HttpClient client = client(request.url(), route);
         try {
             return client.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ModuleException(RequestFailure.describe(e, request.url().toString(), route, timeout), e);
+            throw new NoAnswer(RequestFailure.describe(e, request.url().toString(), route, timeout), e);
         }
     }
 

@@ -84,9 +84,15 @@ public final class UriModule implements Module {
         UriExchange exchange = new UriExchange(HostPins.parse(args.raw("resolve")), args.path("ca_path"),
                 args.bool("validate_certs"), timeout, args.string("follow_redirects"));
         long start = System.nanoTime();
-        UriExchange.Response response = exchange.send(new UriExchange.Request(withoutUserInfo(url), method, headers, body));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return UriResult.of(response, args.strings("status_code"), args.bool("return_content"), !readOnly, elapsed);
+        try {
+            UriExchange.Response response = exchange.send(new UriExchange.Request(withoutUserInfo(url), method, headers, body));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return UriResult.of(response, args.strings("status_code"), args.bool("return_content"), !readOnly, elapsed);
+        } catch (UriExchange.NoAnswer e) {
+            // a result, not an exception: like Ansible's status -1, so `until: r.status == 200` can retry
+            return Result.failed(e.getMessage()).with("status", -1).with("url", withoutUserInfo(url).toString())
+                    .with("elapsed", Clock.seconds(Duration.ofNanos(System.nanoTime() - start)));
+        }
     }
 
     private static URI url(String text) throws ModuleException {

@@ -115,10 +115,18 @@ class CommandModuleTest {
     }
 
     @Test
-    void missingExecutableGivesOneLineNamingIt() {
-        ModuleException e = assertThrows(ModuleException.class, () -> run(Map.of("cmd", "no-such-program-xyz --help")));
-        assertTrue(e.getMessage().startsWith("cannot run 'no-such-program-xyz': no such program on the PATH"), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"));
+    void missingExecutableFailsWithOneLineNamingItAndAnsiblesRc() throws Exception {
+        Result r = run(Map.of("cmd", "no-such-program-xyz --help"));
+        assertTrue(r.isFailed());
+        assertTrue(r.msg().startsWith("cannot run 'no-such-program-xyz': no such program on the PATH"), r.msg());
+        assertFalse(r.msg().contains("\n"));
+        assertEquals(2, r.data().get("rc"));
+    }
+
+    @Test
+    void missingExecutableGivenByPathSaysNoSuchFile() throws Exception {
+        Result r = run(Map.of("argv", List.of(dir.resolve("bin/tool").toString())));
+        assertEquals("cannot run '" + dir.resolve("bin/tool") + "': no such file", r.msg());
     }
 
     @Test
