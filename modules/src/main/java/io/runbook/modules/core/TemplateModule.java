@@ -10,13 +10,10 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -24,7 +21,6 @@ import java.util.Set;
  * atomically, only when the content (or the mode) differs. Check mode predicts; diff mode shows the text.
  */
 public final class TemplateModule implements Module {
-    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.path("src").required().description("the mustache template; relative to the playbook's folder"))
             .arg(Arg.path("dest").required().description("where to write the rendered text; a folder gets src's file name"))
@@ -56,37 +52,26 @@ public final class TemplateModule implements Module {
         String rendered = ctx.render(read(src));
         byte[] content = rendered.getBytes(StandardCharsets.UTF_8);
         try {
-            boolean exists = Files.exists(dest);
-            byte[] before = exists ? Files.readAllBytes(dest) : null;
-            Set<PosixFilePermission> current = exists ? AtomicFile.permissions(dest) : null;
-            boolean contentChanged = before == null || !Arrays.equals(before, content);
-            boolean modeChanged = mode != null && current != null && !current.equals(mode);
-            Set<PosixFilePermission> finalMode = mode != null ? mode : exists ? current : AtomicFile.NEW_FILE;
-
-            Result result = Result.changed(contentChanged || modeChanged)
+            FileUpdate update = FileUpdate.plan(dest, content, mode);
+            Result result = Result.changed(update.changes())
                     .with("dest", dest.toString()).with("src", src.toString())
                     .with("checksum", Checksum.sha1(content)).with("size", content.length);
-            if (finalMode != null) {
-                result = result.with("mode", FileMode.format(finalMode));
+            if (update.finalMode() != null) {
+                result = result.with("mode", FileMode.format(update.finalMode()));
             }
-            if (ctx.diffMode() && contentChanged) {
-                String old = before == null ? "" : new String(before, StandardCharsets.UTF_8);
+            if (ctx.diffMode() && update.contentChanges()) {
+                String old = update.exists() ? new String(update.before(), StandardCharsets.UTF_8) : "";
                 result = result.withDiff(new Diff(dest.toString(), old, rendered));
             }
-            if (ctx.checkMode() || !(contentChanged || modeChanged)) {
+            if (ctx.checkMode() || !update.changes()) {
                 return result;
             }
-            if (contentChanged) {
-                if (args.bool("backup") && exists) {
-                    result = result.with("backup_file", backup(dest).toString());
-                }
-                AtomicFile.write(dest, content, finalMode);
-            } else {
-                Files.setPosixFilePermissions(dest, mode);
-            }
-            return result;
+            Path backup = update.apply(args.bool("backup"));
+            return backup == null ? result : result.with("backup_file", backup.toString());
+        } catch (AccessDeniedException e) {
+            throw new ModuleException("cannot write " + dest + ": permission denied", e);
         } catch (IOException e) {
-            throw new ModuleException("cannot write " + dest + ": " + e, e);
+            throw new ModuleException("cannot write " + dest + ": " + e.getMessage(), e);
         }
     }
 
@@ -116,10 +101,5 @@ public final class TemplateModule implements Module {
         } catch (IllegalArgumentException e) {
             throw new ModuleException(e.getMessage());
         }
-    }
-
-    private static Path backup(Path dest) throws IOException {
-        Path copy = dest.resolveSibling(dest.getFileName() + "." + BACKUP_STAMP.format(LocalDateTime.now()) + "~");
-        return Files.copy(dest, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 }
