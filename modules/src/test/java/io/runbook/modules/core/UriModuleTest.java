@@ -170,6 +170,23 @@ class UriModuleTest {
     }
 
     @Test
+    void uriDoesNotFollowARedirectAfterPostByDefault() throws Exception {
+        Result r = run(Map.of("url", base + "/redirect", "method", "POST", "body", "x"));
+        assertTrue(r.isFailed());
+        assertEquals(302, r.data().get("status"));
+        assertEquals("Status code was 302 and not [200]: (empty body)", r.msg());
+    }
+
+    @Test
+    void uriHeadRunsWithoutBody() throws Exception {
+        Result r = run(Map.of("url", base + "/json", "method", "head", "return_content", true));
+        assertFalse(r.isFailed(), r.msg());
+        assertFalse(r.isChanged());
+        assertEquals("HEAD", server.lastRequest.get("method"));
+        assertEquals("", r.data().get("content"));
+    }
+
+    @Test
     void uriDoesNotFollowRedirectsWhenToldNot() throws Exception {
         Result r = run(Map.of("url", base + "/redirect", "follow_redirects", "none", "status_code", 302));
         assertFalse(r.isFailed(), r.msg());

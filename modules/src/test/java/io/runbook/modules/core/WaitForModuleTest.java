@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +141,25 @@ class WaitForModuleTest {
     void waitForPathTimeoutSaysTheFileIsMissing() throws Exception {
         Result r = run(DirectRun.of(new WaitForModule()), Map.of("path", "never", "timeout", "0.2", "sleep", "0.1"));
         assertEquals("timed out after 0.2 s waiting for " + dir.resolve("never") + " to exist (last error: it does not exist)", r.msg());
+    }
+
+    @Test
+    void waitForStopsWaitingWhenInterrupted() throws Exception {
+        int port = freePort();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", 60, "sleep", "0.1"));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        waiter.start();
+        Thread.sleep(300);
+        waiter.interrupt();
+        waiter.join(3000);
+        assertFalse(waiter.isAlive());
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
     }
 
     @Test
