@@ -151,6 +151,17 @@ class UriModuleTest {
     }
 
     @Test
+    void uriConnectionRefusedAtAPinnedAddressNamesBoth() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String url = "https://tsb.example.test:" + port + "/health";
+        Result r = run(Map.of("url", url, "resolve", List.of("tsb.example.test:" + port + ":127.0.0.1")));
+        assertEquals("cannot connect to " + url + " (pinned to 127.0.0.1): connection refused", r.msg());
+    }
+
+    @Test
     void uriCheckModeRunsGetButSkipsPost() throws Exception {
         Result get = DirectRun.of(new UriModule()).check(true).run(Map.of("url", base + "/json"));
         assertEquals(200, get.data().get("status"));
