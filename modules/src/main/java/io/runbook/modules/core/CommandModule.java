@@ -71,15 +71,16 @@ public final class CommandModule implements Module {
         if (chdir != null && !Files.isDirectory(chdir)) {
             throw new ModuleException("chdir folder does not exist: " + chdir);
         }
-        return execute(argv, chdir, stdin(args), args.bool("strip_empty_ends"));
+        return execute(argv, chdir, stdin(args), args.bool("strip_empty_ends"), ctx.environment());
     }
 
-    private static Result execute(List<String> argv, Path chdir, String stdin, boolean strip) throws ModuleException {
+    private static Result execute(List<String> argv, Path chdir, String stdin, boolean strip,
+                                  java.util.Map<String, String> environment) throws ModuleException {
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
         ProcessRun.Output out;
         try {
-            out = ProcessRun.run(argv, chdir, stdin);
+            out = ProcessRun.run(argv, chdir, stdin, environment);
         } catch (IOException e) {
             // a result with rc (as Ansible gives), so `until: r.rc == 0` keeps working while a tool is missing
             return Result.failed(startFailure(argv.get(0), e)).with("cmd", argv).with("rc", errno(e))

@@ -32,8 +32,10 @@ final class ProcessRun {
     private ProcessRun() {
     }
 
-    static Output run(List<String> argv, Path chdir, String stdin) throws IOException, Killed {
+    static Output run(List<String> argv, Path chdir, String stdin, java.util.Map<String, String> environment)
+            throws IOException, Killed {
         ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(environment);
         if (chdir != null) {
             builder.directory(chdir.toFile());
         }
