@@ -44,7 +44,8 @@ final class TaskExecutor {
             host.facts.put(task.register(), result);
         }
         HostStatus status = status(result);
-        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors();
+        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+                || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
             report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of());
         }
@@ -134,7 +135,8 @@ final class TaskExecutor {
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
             }
         }
-        boolean ignored = status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors() && item == null;
+        boolean ignored = item == null && (status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+                || status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
         report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings());
         return r;
     }
