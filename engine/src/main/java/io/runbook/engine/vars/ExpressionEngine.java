@@ -8,7 +8,6 @@ import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlEngine;
 import org.apache.commons.jexl3.JexlException;
 import org.apache.commons.jexl3.JexlFeatures;
-import org.apache.commons.jexl3.introspection.JexlPermissions;
 
 /**
  * Compiles Jinja-style expressions (through {@link ExpressionTranslator}) into JEXL and evaluates them. JEXL is
@@ -28,11 +27,16 @@ final class ExpressionEngine {
                 .importPragma(false).namespacePragma(false).namespaceTest("r"::equals);
         this.jexl = new JexlBuilder()
                 .features(features)
-                .permissions(new JexlPermissions.ClassPermissions(ExpressionFunctions.class))
+                .permissions(new FunctionsOnlyPermissions())
                 .arithmetic(new JinjaArithmetic())
                 .strict(true).silent(false).safe(false).antish(false)
                 .cache(0)
                 .create();
+    }
+
+    /** The locked-down JEXL engine, for tests that probe it directly. */
+    JexlEngine jexl() {
+        return jexl;
     }
 
     CompiledExpression compile(String source) {

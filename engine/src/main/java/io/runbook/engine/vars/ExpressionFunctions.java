@@ -50,7 +50,7 @@ public final class ExpressionFunctions {
     }
 
     /** Jinja's 'not': by truthiness, so 'not none' is true. */
-    public boolean not(Object value) {
+    public boolean falsy(Object value) {
         return !Truthiness.of(value);
     }
 

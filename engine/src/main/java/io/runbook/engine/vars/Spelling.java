@@ -4,24 +4,20 @@ import io.runbook.engine.error.Suggestions;
 import java.util.Collection;
 
 /**
- * "Did you mean" for variable, filter and test names: {@link Suggestions} first, then two swapped neighbouring
- * letters ({@code nmae} → {@code name}), the commonest typo, which plain edit distance counts as two edits.
+ * "Did you mean" for variable, filter and test names: two swapped neighbouring letters first ({@code nmae} →
+ * {@code name}, the commonest typo, which plain edit distance counts as two edits), then {@link Suggestions}.
  */
 final class Spelling {
     private Spelling() {
     }
 
     static String didYouMean(String word, Collection<String> candidates) {
-        String hint = Suggestions.didYouMean(word, candidates);
-        if (hint != null) {
-            return hint;
-        }
         for (String candidate : candidates) {
             if (swappedNeighbours(word, candidate)) {
                 return "did you mean '" + candidate + "'?";
             }
         }
-        return null;
+        return Suggestions.didYouMean(word, candidates);
     }
 
     private static boolean swappedNeighbours(String a, String b) {
