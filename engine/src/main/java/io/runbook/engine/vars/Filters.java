@@ -95,7 +95,7 @@ final class Filters {
 
     private static String b64decode(Object value) {
         try {
-            return new String(Base64.getMimeDecoder().decode(text(value).strip()), StandardCharsets.UTF_8);
+            return new String(Base64.getDecoder().decode(text(value).replaceAll("\\s", "")), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new ExpressionFailure("b64decode: the value is not valid base64 (" + e.getMessage() + ")");
         }
