@@ -19,6 +19,7 @@ final class ExpressionEngine {
 
     private final JexlEngine jexl;
     private final Map<String, CompiledExpression> cache = new ConcurrentHashMap<>();
+    private final TemplateRenderer templates;
 
     ExpressionEngine() {
         JexlFeatures features = JexlFeatures.createDefault()
@@ -32,6 +33,12 @@ final class ExpressionEngine {
                 .strict(true).silent(false).safe(false).antish(false)
                 .cache(0)
                 .create();
+        this.templates = new TemplateRenderer(this);
+    }
+
+    /** Renders templates, including variables whose values are templates themselves. */
+    TemplateRenderer templates() {
+        return templates;
     }
 
     /** The locked-down JEXL engine, for tests that probe it directly. */
@@ -59,7 +66,7 @@ final class ExpressionEngine {
     /** Evaluates against scopes searched from last to first. Throws {@link ExpressionFailure}. */
     Object evaluate(CompiledExpression compiled, List<Object> scopes) {
         try {
-            return compiled.jexl().evaluate(new Context(new ExpressionFunctions(scopes, compiled.paths())));
+            return compiled.jexl().evaluate(new Context(new ExpressionFunctions(scopes, compiled.paths(), templates)));
         } catch (JexlException e) {
             ExpressionFailure failure = ExpressionFailure.find(e);
             if (failure != null) {

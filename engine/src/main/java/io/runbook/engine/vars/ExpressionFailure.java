@@ -24,12 +24,12 @@ class ExpressionFailure extends RuntimeException {
     }
 
     UserError at(SourcePosition where) {
-        return at(where, "");
+        return new UserError(where, getMessage(), hint);
     }
 
-    /** The user-facing error at {@code where}, the message followed by {@code detail} (e.g. a template line). */
-    UserError at(SourcePosition where, String detail) {
-        return new UserError(where, getMessage() + detail, hint);
+    /** The same failure with more context after the message, e.g. {@code " (line 3 of the template)"}. */
+    ExpressionFailure withDetail(String detail) {
+        return new ExpressionFailure(getMessage() + detail, hint);
     }
 
     /** The first ExpressionFailure in a cause chain (libraries wrap what our functions throw), or null. */

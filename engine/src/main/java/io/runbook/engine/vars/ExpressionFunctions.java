@@ -15,10 +15,12 @@ import java.util.Set;
 public final class ExpressionFunctions {
     private final List<Object> scopes;
     private final List<VariablePath> paths;
+    private final TemplateRenderer templates;
 
-    ExpressionFunctions(List<Object> scopes, List<VariablePath> paths) {
+    ExpressionFunctions(List<Object> scopes, List<VariablePath> paths, TemplateRenderer templates) {
         this.scopes = scopes;
         this.paths = paths;
+        this.templates = templates;
     }
 
     public Object v(int id) {
@@ -70,9 +72,11 @@ public final class ExpressionFunctions {
         return IsTests.apply(test, value, args);
     }
 
+    /** Follows a path; values that are templates themselves are rendered, except inside unsafe data. */
     private Object lookup(int id, Object base, List<Object> computed, boolean strict) {
         VariablePath path = paths.get(id);
         Object current = base;
+        boolean data = false;
         if (path.root() != null) {
             Map<?, ?> scope = scopeDefining(path.root());
             if (scope == null) {
@@ -81,11 +85,14 @@ public final class ExpressionFunctions {
                 }
                 return Undefined.VALUE;
             }
+            data = scope instanceof UnsafeMap;
             current = scope.get(path.root());
         }
         StringBuilder shown = new StringBuilder(path.start());
         int next = 0;
         for (VariablePath.Segment segment : path.segments()) {
+            current = !data && current instanceof String s && s.contains("{{") ? nested(shown, current) : current;
+            data = data || current instanceof UnsafeMap || current instanceof UnsafeList;
             Object key = segment.computed() ? computed.get(next++) : segment.key();
             String step = segment.computed() ? "[" + quoted(key) + "]" : "." + segment.key();
             Lookup found = Lookup.in(current, key, shown.toString());
@@ -98,7 +105,15 @@ public final class ExpressionFunctions {
             shown.append(step);
             current = found.value();
         }
-        return current;
+        return !data && Templar.isTemplate(current) ? nested(shown, current) : current;
+    }
+
+    /** Rendered against the outermost scope: a variable's template sees the host's variables, not a section item. */
+    @SuppressWarnings("unchecked")
+    private Object nested(CharSequence name, Object value) {
+        Object outermost = scopes.isEmpty() ? Map.of() : scopes.get(0);
+        Map<String, Object> vars = outermost instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        return templates.nested(name.toString(), value, vars);
     }
 
     private Map<?, ?> scopeDefining(String name) {

@@ -8,7 +8,11 @@ final class MissingVariable extends ExpressionFailure {
     private final String path;
 
     MissingVariable(String path, String hint) {
-        super("undefined variable '" + path + "'", hint);
+        this(path, "undefined variable '" + path + "'", hint);
+    }
+
+    private MissingVariable(String path, String message, String hint) {
+        super(message, hint);
         this.path = path;
     }
 
@@ -17,7 +21,12 @@ final class MissingVariable extends ExpressionFailure {
     }
 
     @Override
-    UserError at(SourcePosition where, String detail) {
-        return new UndefinedVariableError(where, getMessage() + detail, hint(), path);
+    ExpressionFailure withDetail(String detail) {
+        return new MissingVariable(path, getMessage() + detail, hint());
+    }
+
+    @Override
+    UserError at(SourcePosition where) {
+        return new UndefinedVariableError(where, getMessage(), hint(), path);
     }
 }

@@ -1,0 +1,109 @@
+package io.runbook.engine.vars;
+
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders values and mustache templates against variables, and renders variables whose own values are templates
+ * when they are used ({@code url: "https://{{ host }}/api"}), as Ansible does. Throws {@link ExpressionFailure};
+ * {@link Templar} adds the position. Thread-safe.
+ */
+final class TemplateRenderer {
+    private static final int CACHE_LIMIT = 20_000;
+    private static final int MAX_NESTING = 50;
+    private static final ThreadLocal<List<String>> RESOLVING = ThreadLocal.withInitial(ArrayList::new);
+
+    private final ExpressionEngine engine;
+    private final UnescapedMustacheFactory mustaches;
+    private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+
+    TemplateRenderer(ExpressionEngine engine) {
+        this.engine = engine;
+        this.mustaches = new UnescapedMustacheFactory(engine);
+    }
+
+    /** Every string inside value rendered; a string that is one {@code {{ expr }}} becomes the typed value. */
+    Object render(Object value, Map<String, Object> vars) {
+        if (value instanceof String text) {
+            String expression = SingleExpression.of(text);
+            return expression != null ? engine.evaluate(engine.compile(expression), List.of(vars)) : text(text, vars);
+        }
+        if (value instanceof UnsafeMap || value instanceof UnsafeList) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k instanceof String key ? text(key, vars) : k, render(v, vars)));
+            return out;
+        }
+        if (value instanceof List<?> items) {
+            List<Object> out = new ArrayList<>(items.size());
+            items.forEach(item -> out.add(render(item, vars)));
+            return out;
+        }
+        return value;
+    }
+
+    /** A template rendered to text; values are written as {@link ValueText} says. */
+    String text(String template, Map<String, Object> vars) {
+        if (template == null || !template.contains("{{")) {
+            return template;
+        }
+        String expression = SingleExpression.of(template);
+        if (expression != null) {
+            return ValueText.of(engine.evaluate(engine.compile(expression), List.of(vars)));
+        }
+        try {
+            StringWriter out = new StringWriter();
+            mustache(template).execute(out, (Object) vars);
+            return out.toString();
+        } catch (MustacheException e) {
+            throw failure(e, template);
+        }
+    }
+
+    /** The value of variable {@code name}, itself rendered; a variable needing itself is an error, not a hang. */
+    Object nested(String name, Object value, Map<String, Object> vars) {
+        List<String> resolving = RESOLVING.get();
+        if (resolving.contains(name) || resolving.size() >= MAX_NESTING) {
+            throw new SelfReference(List.copyOf(resolving), name);
+        }
+        resolving.add(name);
+        try {
+            return render(value, vars);
+        } catch (ExpressionFailure failure) {
+            throw failure.withDetail(" (in the value of '" + name + "')");
+        } finally {
+            resolving.remove(resolving.size() - 1);
+        }
+    }
+
+    private Mustache mustache(String template) {
+        Mustache found = compiled.get(template);
+        if (found == null) {
+            found = mustaches.compile(new StringReader(template), "template");
+            if (compiled.size() < CACHE_LIMIT) {
+                compiled.putIfAbsent(template, found);
+            }
+        }
+        return found;
+    }
+
+    private static ExpressionFailure failure(MustacheException e, String template) {
+        int line = e.getContext() == null ? 0 : e.getContext().line();
+        String detail = template.contains("\n") && line > 0 ? " (line " + line + " of the template)" : "";
+        ExpressionFailure inner = ExpressionFailure.find(e);
+        if (inner != null) {
+            return inner.withDetail(detail);
+        }
+        String cause = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*@\\[[^\\]]*\\]", "").strip();
+        return new ExpressionFailure("malformed template: " + cause + detail);
+    }
+}
