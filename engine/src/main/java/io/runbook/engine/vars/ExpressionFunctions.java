@@ -81,7 +81,7 @@ public final class ExpressionFunctions {
             Map<?, ?> scope = scopeDefining(path.root());
             if (scope == null) {
                 if (strict) {
-                    throw new MissingVariable(path.root(), Spelling.didYouMean(path.root(), visibleNames()));
+                    throw new MissingVariable(path.root(), hintFor(path.root()));
                 }
                 return Undefined.VALUE;
             }
@@ -114,6 +114,13 @@ public final class ExpressionFunctions {
         Object outermost = scopes.isEmpty() ? Map.of() : scopes.get(0);
         Map<String, Object> vars = outermost instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
         return templates.nested(name.toString(), value, vars);
+    }
+
+    private String hintFor(String root) {
+        if (root.equals("omit")) {
+            return "'omit' is not supported: leave the argument out, or use a 'when' on the task";
+        }
+        return Spelling.didYouMean(root, visibleNames());
     }
 
     private Map<?, ?> scopeDefining(String name) {

@@ -7,7 +7,7 @@ import java.util.List;
  * Rewrites a Jinja-style expression into JEXL, token by token, so JEXL does the parsing and evaluating:
  * variable paths ({@code a.b[0].c}) become lookups we control (undefined is an error naming the whole path),
  * {@code x | f(args)} becomes {@code r:f('f', x, [args])}, {@code x is [not] t} becomes {@code [!]r:t('t', x)},
- * {@code in}/{@code not in} become JEXL's {@code =~}/{@code !~}, {@code not x} becomes {@code r:falsy(x)} with Jinja's
+ * {@code in}/{@code not in} become JEXL's {@code =~}/{@code !~}, {@code a ~ b} becomes {@code a + '' + b}, {@code not x} becomes {@code r:falsy(x)} with Jinja's
  * precedence (below comparisons). The operand of {@code default} and {@code is [un]defined} may be undefined.
  */
 final class ExpressionTranslator {
@@ -144,8 +144,7 @@ final class ExpressionTranslator {
                 }
                 value(out, "r:self()", t.offset());
             }
-            case "~" -> throw failure("'~' is not supported: in a template write the parts next to each other,"
-                    + " e.g. '{{ a }}-{{ b }}'", t);
+            case "~" -> out.operator(" + '' + ");
             case "//", "**" -> throw failure("operator '" + t.text() + "' is not supported", t);
             case "?", ":", "," -> {
                 out.closeNots();

@@ -89,6 +89,26 @@ class ConditionsTest {
     }
 
     @Test
+    void divisionIsTrueDivisionAsInJinja() {
+        assertEquals(2.5, value("10 / 4"));
+        assertEquals(2, value("10 / 5"));
+        assertEquals(1.5, value("count / 2"));
+    }
+
+    @Test
+    void tildeJoinsValuesAsText() {
+        assertEquals("Prod-East-3", value("name ~ '-' ~ count"));
+        assertEquals("31", value("count ~ 1"));
+    }
+
+    @Test
+    void omitIsExplainedRatherThanIgnored() {
+        UndefinedVariableError error = assertThrows(UndefinedVariableError.class, () -> value("missing | default(omit)"));
+        assertEquals("undefined variable 'omit' ('omit' is not supported: leave the argument out, or use a 'when'"
+                + " on the task)", error.cause());
+    }
+
+    @Test
     void filtersWorkInConditions() {
         assertTrue(holds("ports | length == 2"));
         assertTrue(holds("'42' | int > 40"));
