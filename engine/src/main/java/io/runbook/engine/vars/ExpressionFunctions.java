@@ -57,11 +57,15 @@ public final class ExpressionFunctions {
     }
 
     public Object f(String filter, Object value) {
-        return Filters.apply(filter, value, List.of());
+        return Filters.apply(filter, value, Arguments.NONE);
     }
 
     public Object f(String filter, Object value, List<Object> args) {
-        return Filters.apply(filter, value, args);
+        return Filters.apply(filter, value, new Arguments(args, Map.of()));
+    }
+
+    public Object f(String filter, Object value, List<Object> args, Map<String, Object> named) {
+        return Filters.apply(filter, value, new Arguments(args, named));
     }
 
     public boolean t(String test, Object value) {
@@ -70,6 +74,10 @@ public final class ExpressionFunctions {
 
     public boolean t(String test, Object value, List<Object> args) {
         return IsTests.apply(test, value, args);
+    }
+
+    public boolean t(String test, Object value, List<Object> args, Map<String, Object> named) {
+        throw new ExpressionFailure("test 'is " + test + "' takes no keyword arguments");
     }
 
     /** Follows a path; values that are templates themselves are rendered, except inside unsafe data. */

@@ -7,7 +7,7 @@ import java.util.Set;
 /** Splits a Jinja-style expression into tokens; string literals are kept whole (quotes and escapes included). */
 final class ExpressionLexer {
     private static final Set<String> TWO_CHAR_OPS = Set.of("==", "!=", "<=", ">=", "//", "**", "&&", "||");
-    private static final String ONE_CHAR_OPS = "<>+-*/%|.,:()[]{}?!~";
+    private static final String ONE_CHAR_OPS = "<>+-*/%|.,:()[]{}?!~=";
 
     private final String source;
     private final List<Token> tokens = new ArrayList<>();
@@ -89,8 +89,6 @@ final class ExpressionLexer {
             read(Token.Kind.OP, pos + 2);
         } else if (ONE_CHAR_OPS.indexOf(c) >= 0) {
             read(Token.Kind.OP, pos + 1);
-        } else if (c == '=') {
-            throw new ExpressionFailure("single '=' in '" + source + "': use '==' to compare");
         } else {
             throw new ExpressionFailure("unexpected character '" + c + "' at column " + (pos + 1) + " in '" + source + "'");
         }

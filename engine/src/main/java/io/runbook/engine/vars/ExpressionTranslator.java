@@ -90,8 +90,14 @@ final class ExpressionTranslator {
 
     /** Translates up to an unmatched closing bracket or the end. */
     private String sequence() {
+        return sequence(false);
+    }
+
+    /** Translates up to an unmatched closing bracket, the end, or (for one argument) a comma at this level. */
+    private String sequence(boolean oneArgument) {
         Sequence out = new Sequence();
-        while (!peek().isEnd() && !peek().is(")") && !peek().is("]") && !peek().is("}")) {
+        while (!peek().isEnd() && !peek().is(")") && !peek().is("]") && !peek().is("}")
+                && !(oneArgument && peek().is(","))) {
             Token t = next();
             switch (t.kind()) {
                 case IDENT -> word(t, out);
@@ -146,6 +152,7 @@ final class ExpressionTranslator {
             }
             case "~" -> out.operator(" + '' + ");
             case "//", "**" -> throw failure("operator '" + t.text() + "' is not supported", t);
+            case "=" -> throw new ExpressionFailure("single '=' in '" + source + "': use '==' to compare");
             case "?", ":", "," -> {
                 out.closeNots();
                 out.operator(" " + t.text() + " ");
@@ -255,9 +262,42 @@ final class ExpressionTranslator {
         out.operand(new Piece((negate ? "!" : "") + "r:t('" + name.text() + "', " + input + args + ")", null));
     }
 
+    /** {@code (a, b, key=c)} as {@code , [a, b, ...], {'key': c}}; nothing for {@code ()}. */
     private String arguments(Token open) {
-        String inner = enclosed(open, ")");
-        return inner.isBlank() ? "" : ", [" + inner + ", ...]";
+        List<String> positional = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        while (!peek().is(")") && !peek().isEnd()) {
+            if (peek().kind() == Token.Kind.IDENT && peek(1).is("=")) {
+                String name = next().text();
+                next();
+                named.add("'" + name + "': " + argument(open));
+            } else if (!named.isEmpty()) {
+                throw failure("a positional argument cannot follow a keyword argument", peek());
+            } else {
+                positional.add(argument(open));
+            }
+            if (!peek().is(",")) {
+                break;
+            }
+            next();
+        }
+        if (!peek().is(")")) {
+            throw failure("missing ')' for the '('", open);
+        }
+        next();
+        if (positional.isEmpty() && named.isEmpty()) {
+            return "";
+        }
+        String list = positional.isEmpty() ? ", [...]" : list(positional);
+        return named.isEmpty() ? list : list + ", {" + String.join(", ", named) + "}";
+    }
+
+    private String argument(Token open) {
+        String code = sequence(true);
+        if (code.isBlank()) {
+            throw failure("empty argument in the '('", open);
+        }
+        return code;
     }
 
     private static String list(List<String> items) {

@@ -15,19 +15,15 @@ import java.util.stream.Collectors;
  */
 final class Filters {
 
-    @FunctionalInterface
-    interface Filter {
-        Object apply(Object value, List<Object> args);
-    }
-
-    private record Spec(int maxArgs, Filter filter) {
+    /** A filter and what it accepts: at most {@code maxPositional} positional arguments (-1: any) and these keywords. */
+    record Spec(int maxPositional, List<String> keywords, Filter filter) {
     }
 
     private static final Map<String, Spec> FILTERS = new TreeMap<>();
 
     static {
-        add("default", 2, Filters::fallback);
-        add("d", 2, Filters::fallback);
+        add("default", 2, List.of("default_value", "boolean"), Filters::fallback);
+        add("d", 2, List.of("default_value", "boolean"), Filters::fallback);
         add("b64encode", 0, (v, a) -> Base64.getEncoder().encodeToString(text(v).getBytes(StandardCharsets.UTF_8)));
         add("b64decode", 0, (v, a) -> b64decode(v));
         add("to_json", 0, (v, a) -> ValueText.json(v, false));
@@ -40,22 +36,29 @@ final class Filters {
         add("string", 0, (v, a) -> text(v));
         add("length", 0, (v, a) -> length(v, "length"));
         add("count", 0, (v, a) -> length(v, "count"));
-        add("int", 1, (v, a) -> Numbers.toInteger(v, a));
-        add("float", 1, (v, a) -> Numbers.toFloat(v, a));
+        add("int", 1, List.of("default"), (v, a) -> Numbers.toInteger(v, a.get(0, "default", Undefined.VALUE)));
+        add("float", 1, List.of("default"), (v, a) -> Numbers.toFloat(v, a.get(0, "default", Undefined.VALUE)));
         add("bool", 0, (v, a) -> Numbers.toBool(v));
-        add("join", 1, (v, a) -> list(v, "join").stream().map(ValueText::of)
-                .collect(Collectors.joining(a.isEmpty() ? "" : text(a.get(0)))));
+        add("join", 1, List.of("d"), (v, a) -> CollectionFilters.list(v, "join").stream().map(ValueText::of)
+                .collect(Collectors.joining(text(a.get(0, "d", "")))));
         add("first", 0, (v, a) -> element(v, "first", true));
         add("last", 0, (v, a) -> element(v, "last", false));
-        add("replace", 2, Filters::replace);
-        add("indent", 2, Filters::indent);
+        add("replace", 2, List.of("old", "new"), Filters::replace);
+        add("indent", 2, List.of("width", "first"), Filters::indent);
+        add("regex_replace", 3, List.of("pattern", "replacement", "ignorecase"), TextPatterns::replace);
+        add("regex_search", 2, List.of("pattern", "ignorecase"), TextPatterns::search);
+        CollectionFilters.register(Filters::add);
     }
 
     private Filters() {
     }
 
-    private static void add(String name, int maxArgs, Filter filter) {
-        FILTERS.put(name, new Spec(maxArgs, filter));
+    static void add(String name, int maxPositional, List<String> keywords, Filter filter) {
+        FILTERS.put(name, new Spec(maxPositional, keywords, filter));
+    }
+
+    private static void add(String name, int maxPositional, Filter filter) {
+        add(name, maxPositional, List.of(), filter);
     }
 
     static boolean exists(String name) {
@@ -71,22 +74,35 @@ final class Filters {
         return name.equals("default") || name.equals("d");
     }
 
-    static Object apply(String name, Object value, List<Object> args) {
+    static Object apply(String name, Object value, Arguments args) {
         Spec spec = FILTERS.get(name);
-        if (args.size() > spec.maxArgs()) {
-            throw new ExpressionFailure("filter '" + name + "' takes at most " + spec.maxArgs()
-                    + " argument" + (spec.maxArgs() == 1 ? "" : "s") + ", got " + args.size());
+        int max = spec.maxPositional();
+        if (max >= 0 && args.positional().size() > max) {
+            throw new ExpressionFailure("filter '" + name + "' takes at most " + max
+                    + " argument" + (max == 1 ? "" : "s") + ", got " + args.positional().size());
+        }
+        for (String keyword : args.named().keySet()) {
+            if (!spec.keywords().contains(keyword)) {
+                throw new ExpressionFailure("filter '" + name + "' has no argument '" + keyword + "'",
+                        Spelling.didYouMean(keyword, spec.keywords()));
+            }
         }
         if (value == Undefined.VALUE && !acceptsUndefined(name)) {
             throw new ExpressionFailure("filter '" + name + "' was given an undefined value");
         }
-        return spec.filter().apply(value, args);
+        try {
+            return spec.filter().apply(value, args);
+        } catch (ExpressionFailure failure) {
+            throw failure;
+        } catch (RuntimeException unexpected) {
+            throw new ExpressionFailure("filter '" + name + "' failed: " + unexpected.getMessage());
+        }
     }
 
     /** Ansible's default(value, boolean=false): replaces undefined, and also falsy values when boolean is true. */
-    private static Object fallback(Object value, List<Object> args) {
-        Object replacement = args.isEmpty() ? "" : args.get(0);
-        boolean alsoFalsy = args.size() > 1 && Truthiness.of(args.get(1));
+    private static Object fallback(Object value, Arguments args) {
+        Object replacement = args.get(0, "default_value", "");
+        boolean alsoFalsy = Truthiness.of(args.get(1, "boolean", false));
         if (value == Undefined.VALUE || (alsoFalsy && !Truthiness.of(value))) {
             return replacement;
         }
@@ -101,17 +117,17 @@ final class Filters {
         }
     }
 
-    private static Object replace(Object value, List<Object> args) {
-        if (args.size() != 2) {
+    private static Object replace(Object value, Arguments args) {
+        if (!args.has(0, "old") || !args.has(1, "new")) {
             throw new ExpressionFailure("filter 'replace' needs two arguments: replace('old', 'new')");
         }
-        return text(value).replace(text(args.get(0)), text(args.get(1)));
+        return text(value).replace(text(args.get(0, "old", "")), text(args.get(1, "new", "")));
     }
 
     /** Ansible's indent(width=4, first=false): indents every line but the first, blank lines excepted. */
-    private static Object indent(Object value, List<Object> args) {
-        int width = args.isEmpty() ? 4 : (Integer) Numbers.toInteger(args.get(0), List.of());
-        boolean first = args.size() > 1 && Truthiness.of(args.get(1));
+    private static Object indent(Object value, Arguments args) {
+        int width = ((Number) Numbers.toInteger(args.get(0, "width", 4), Undefined.VALUE)).intValue();
+        boolean first = Truthiness.of(args.get(1, "first", false));
         String pad = " ".repeat(Math.max(0, width));
         String[] lines = text(value).split("\n", -1);
         StringBuilder out = new StringBuilder();
@@ -139,21 +155,11 @@ final class Filters {
         if (value instanceof CharSequence s && !s.isEmpty()) {
             return String.valueOf(s.charAt(first ? 0 : s.length() - 1));
         }
-        List<?> items = list(value, filter);
+        List<?> items = CollectionFilters.list(value, filter);
         if (items.isEmpty()) {
             throw new ExpressionFailure(filter + ": the list is empty");
         }
         return items.get(first ? 0 : items.size() - 1);
-    }
-
-    private static List<?> list(Object value, String filter) {
-        if (value instanceof List<?> l) {
-            return l;
-        }
-        if (value instanceof Collection<?> c) {
-            return List.copyOf(c);
-        }
-        throw new ExpressionFailure(filter + ": expected a list, got " + Describe.kind(value));
     }
 
     static String text(Object value) {

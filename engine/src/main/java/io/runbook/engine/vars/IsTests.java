@@ -38,6 +38,11 @@ final class IsTests {
         TESTS.put("divisibleby", (v, a) -> whole(v, "divisibleby") % whole(argument(a, "divisibleby"), "divisibleby") == 0);
         TESTS.put("in", (v, a) -> Membership.contains(argument(a, "in"), v));
         TESTS.put("contains", (v, a) -> Membership.contains(v, argument(a, "contains")));
+        TESTS.put("eq", (v, a) -> Membership.same(v, argument(a, "eq")));
+        TESTS.put("equalto", (v, a) -> Membership.same(v, argument(a, "equalto")));
+        TESTS.put("==", (v, a) -> Membership.same(v, argument(a, "==")));
+        TESTS.put("ne", (v, a) -> !Membership.same(v, argument(a, "ne")));
+        TESTS.put("!=", (v, a) -> !Membership.same(v, argument(a, "!=")));
         TESTS.put("match", (v, a) -> pattern(a, "match").matcher(ValueText.of(v)).lookingAt());
         TESTS.put("search", (v, a) -> pattern(a, "search").matcher(ValueText.of(v)).find());
     }
@@ -46,11 +51,16 @@ final class IsTests {
     }
 
     static boolean exists(String name) {
-        return TESTS.containsKey(name);
+        return TESTS.containsKey(name) && Character.isLetter(name.charAt(0));
     }
 
     static Set<String> names() {
         return TESTS.keySet();
+    }
+
+    /** Tests by name as select/selectattr pass them, symbols included ({@code selectattr('n', '==', 1)}). */
+    static boolean known(String name) {
+        return TESTS.containsKey(name);
     }
 
     static boolean acceptsUndefined(String name) {
@@ -58,7 +68,13 @@ final class IsTests {
     }
 
     static boolean apply(String name, Object value, List<Object> args) {
-        return TESTS.get(name).test(value, args);
+        try {
+            return TESTS.get(name).test(value, args);
+        } catch (ExpressionFailure failure) {
+            throw failure;
+        } catch (RuntimeException unexpected) {
+            throw new ExpressionFailure("test 'is " + name + "' failed: " + unexpected.getMessage());
+        }
     }
 
     /** changed/failed/skipped read the registered result of a task: a map with those keys. */

@@ -1,18 +1,17 @@
 package io.runbook.engine.vars;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * The {@code int}, {@code float} and {@code bool} conversions. Unlike Jinja, a value that is not a number is an
- * error rather than a silent 0, unless a default is given: {@code 'n/a' | int(0)}.
+ * error rather than a silent 0, unless a default is given: {@code 'n/a' | int(0)} (pass Undefined.VALUE for none).
  */
 final class Numbers {
     private Numbers() {
     }
 
-    static Object toInteger(Object value, List<Object> args) {
+    static Object toInteger(Object value, Object fallback) {
         if (value instanceof Boolean b) {
             return b ? 1 : 0;
         }
@@ -31,13 +30,13 @@ final class Numbers {
                 }
             }
         }
-        if (!args.isEmpty()) {
-            return args.get(0);
+        if (fallback != Undefined.VALUE) {
+            return fallback;
         }
         throw new ExpressionFailure("int: " + shown(value) + " is not a number", "give a default: int(0)");
     }
 
-    static Object toFloat(Object value, List<Object> args) {
+    static Object toFloat(Object value, Object fallback) {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
@@ -48,8 +47,8 @@ final class Numbers {
                 // fall through
             }
         }
-        if (!args.isEmpty()) {
-            return args.get(0);
+        if (fallback != Undefined.VALUE) {
+            return fallback;
         }
         throw new ExpressionFailure("float: " + shown(value) + " is not a number", "give a default: float(0.0)");
     }
