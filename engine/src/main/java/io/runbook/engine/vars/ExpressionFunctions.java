@@ -99,7 +99,12 @@ public final class ExpressionFunctions {
         StringBuilder shown = new StringBuilder(path.start());
         int next = 0;
         for (VariablePath.Segment segment : path.segments()) {
-            current = !data && current instanceof String s && s.contains("{{") ? nested(shown, current) : current;
+            if (!data && current instanceof String s && s.contains("{{")) {
+                current = nested(shown, current, strict);
+                if (current == Undefined.VALUE) {
+                    return current;
+                }
+            }
             data = data || current instanceof UnsafeMap || current instanceof UnsafeList;
             Object key = segment.computed() ? computed.get(next++) : segment.key();
             String step = segment.computed() ? "[" + quoted(key) + "]" : "." + segment.key();
@@ -113,15 +118,23 @@ public final class ExpressionFunctions {
             shown.append(step);
             current = found.value();
         }
-        return !data && Templar.isTemplate(current) ? nested(shown, current) : current;
+        return !data && Templar.isTemplate(current) ? nested(shown, current, strict) : current;
     }
 
     /** Rendered against the outermost scope: a variable's template sees the host's variables, not a section item. */
+    /** Where missing is allowed, a value whose template uses an undefined variable is undefined too (as in Ansible). */
     @SuppressWarnings("unchecked")
-    private Object nested(CharSequence name, Object value) {
+    private Object nested(CharSequence name, Object value, boolean strict) {
         Object outermost = scopes.isEmpty() ? Map.of() : scopes.get(0);
         Map<String, Object> vars = outermost instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-        return templates.nested(name.toString(), value, vars);
+        try {
+            return templates.nested(name.toString(), value, vars);
+        } catch (MissingVariable missing) {
+            if (strict) {
+                throw missing;
+            }
+            return Undefined.VALUE;
+        }
     }
 
     private String hintFor(String root) {

@@ -15,8 +15,11 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * {@code true}/{@code false}, null as empty text, lists and maps as compact JSON.
  */
 final class ValueText {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper NICE_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded on first use only: Jackson is slow to start and most runs never write JSON. */
+    private static final class Json {
+        static final ObjectMapper COMPACT = new ObjectMapper();
+        static final ObjectMapper NICE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private ValueText() {
     }
@@ -53,7 +56,7 @@ final class ValueText {
 
     static String json(Object value, boolean nice) {
         try {
-            return (nice ? NICE_JSON : JSON).writeValueAsString(value);
+            return (nice ? Json.NICE : Json.COMPACT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new ExpressionFailure("to_json: cannot write this value as JSON: " + e.getOriginalMessage());
         }

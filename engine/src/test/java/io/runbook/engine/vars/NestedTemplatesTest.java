@@ -45,6 +45,15 @@ class NestedTemplatesTest {
     }
 
     @Test
+    void variableWhoseTemplateUsesAnUndefinedVariableIsUndefinedWhereThatIsAllowed() {
+        vars.put("api", "https://{{ missing_host }}/v1");
+        assertTrue(conditions.test("api is not defined", vars, WHERE));
+        assertEquals("fallback", templar.render("{{ api | default('fallback') }}", vars, WHERE));
+        assertEquals("missing_host", assertThrows(UndefinedVariableError.class,
+                () -> conditions.test("api == 'x'", vars, WHERE)).variable());
+    }
+
+    @Test
     void variableThatNeedsItselfIsAnErrorNotAHang() {
         vars.put("a", "x{{ b }}");
         vars.put("b", "y{{ a }}");
