@@ -32,6 +32,10 @@ final class CollectionFilters {
         registry.add("max", 0, List.of("attribute"), (v, a) -> extreme(v, a, "max", true));
         registry.add("sum", 1, List.of("start"), CollectionFilters::sum);
         registry.add("combine", -1, List.of("recursive"), CollectionFilters::combine);
+        registry.add("flatten", 1, List.of("levels"), (v, a) -> flatten(list(v, "flatten"), a.get(0, "levels", null)));
+        registry.add("union", 1, List.of(), (v, a) -> sets(v, a, "union"));
+        registry.add("intersect", 1, List.of(), (v, a) -> sets(v, a, "intersect"));
+        registry.add("difference", 1, List.of(), (v, a) -> sets(v, a, "difference"));
         registry.add("dict2items", 0, List.of("key_name", "value_name"), CollectionFilters::dictToItems);
         registry.add("items2dict", 0, List.of("key_name", "value_name"), CollectionFilters::itemsToDict);
     }
@@ -128,6 +132,34 @@ final class CollectionFilters {
             }
         }
         return current;
+    }
+
+    private static List<Object> flatten(List<?> items, Object levels) {
+        int depth = levels == null ? Integer.MAX_VALUE : ((Number) Numbers.toInteger(levels, Undefined.VALUE)).intValue();
+        List<Object> out = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof List<?> inner && depth > 0) {
+                out.addAll(flatten(inner, depth == Integer.MAX_VALUE ? null : depth - 1));
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    /** union/intersect/difference keep the order of the left list and drop duplicates, as Ansible's do. */
+    private static Object sets(Object value, Arguments args, String filter) {
+        if (!args.has(0, null)) {
+            throw new ExpressionFailure(filter + " needs a second list: " + filter + "(other)");
+        }
+        LinkedHashSet<Object> left = new LinkedHashSet<>(list(value, filter));
+        List<?> right = list(args.get(0, null, List.of()), filter);
+        switch (filter) {
+            case "union" -> left.addAll(right);
+            case "intersect" -> left.retainAll(right);
+            default -> left.removeAll(right);
+        }
+        return new ArrayList<>(left);
     }
 
     private static Object sort(Object value, Arguments args) {

@@ -47,6 +47,12 @@ final class Filters {
         add("indent", 2, List.of("width", "first"), Filters::indent);
         add("regex_replace", 3, List.of("pattern", "replacement", "ignorecase"), TextPatterns::replace);
         add("regex_search", 2, List.of("pattern", "ignorecase"), TextPatterns::search);
+        add("from_json", 0, (v, a) -> Parsing.json(text(v)));
+        add("from_yaml", 0, (v, a) -> Parsing.yaml(text(v)));
+        add("ternary", 3, List.of("true_val", "false_val", "none_val"), Filters::ternary);
+        add("basename", 0, (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1));
+        add("dirname", 0, (v, a) -> text(v).lastIndexOf('/') < 0 ? "" : text(v).substring(0, Math.max(1, text(v).lastIndexOf('/'))));
+        add("quote", 0, (v, a) -> "'" + text(v).replace("'", "'\"'\"'") + "'");
         CollectionFilters.register(Filters::add);
     }
 
@@ -107,6 +113,14 @@ final class Filters {
             return replacement;
         }
         return value;
+    }
+
+    /** Ansible's ternary(true_val, false_val, none_val): picks by truthiness, or none_val (if given) for null. */
+    private static Object ternary(Object value, Arguments args) {
+        if (value == null && args.has(2, "none_val")) {
+            return args.get(2, "none_val", null);
+        }
+        return Truthiness.of(value) ? args.get(0, "true_val", true) : args.get(1, "false_val", false);
     }
 
     private static String b64decode(Object value) {

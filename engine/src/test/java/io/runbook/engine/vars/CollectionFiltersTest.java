@@ -112,4 +112,14 @@ class CollectionFiltersTest {
         assertEquals("single '=' in 'ports = 1': use '==' to compare", failure("ports = 1"));
         assertEquals("test 'is divisibleby' takes no keyword arguments", failure("count is divisibleby(num=3)"));
     }
+
+    @Test
+    void flattenAndSetOperationsKeepOrder() {
+        vars.put("nested", List.of(1, List.of(2, List.of(3)), 4));
+        assertEquals(List.of(1, 2, 3, 4), value("nested | flatten"));
+        assertEquals(List.of(1, 2, List.of(3), 4), value("nested | flatten(1)"));
+        assertEquals(List.of(80, 443, 8080), value("ports | union([443, 8080])"));
+        assertEquals(List.of(443), value("ports | intersect([443, 8080])"));
+        assertEquals(List.of(80), value("ports | difference([443])"));
+    }
 }

@@ -128,4 +128,28 @@ class FiltersTest {
         assertEquals("filter 'upper' takes at most 0 arguments, got 1", failure("name | upper(1)"));
         assertEquals("filter 'join' takes at most 1 argument, got 2", failure("ports | join(',', ';')"));
     }
+
+    @Test
+    void fromJsonAndFromYamlParseText() {
+        vars.put("json_text", "{\"items\": [{\"name\": \"a\"}], \"count\": 1}");
+        vars.put("yaml_text", "items:\n  - name: a\ncount: 1\n");
+        assertEquals("a", value("(json_text | from_json)['items'][0].name"));
+        assertEquals(1, value("(yaml_text | from_yaml).count"));
+        assertEquals("from_json: the value is not valid JSON (Unrecognized token 'not': was expecting"
+                + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false'))", failure("'not json' | from_json"));
+    }
+
+    @Test
+    void ternaryPicksByTruthiness() {
+        assertEquals("yes", value("enabled | ternary('yes', 'no')"));
+        assertEquals("no", value("empty_list | ternary('yes', 'no')"));
+        assertEquals("unset", value("nothing | ternary('yes', 'no', 'unset')"));
+    }
+
+    @Test
+    void pathsAndShellQuoting() {
+        assertEquals("kubeconfig", value("'/etc/rancher/kubeconfig' | basename"));
+        assertEquals("/etc/rancher", value("'/etc/rancher/kubeconfig' | dirname"));
+        assertEquals("'it'\"'\"'s here'", value("\"it's here\" | quote"));
+    }
 }
