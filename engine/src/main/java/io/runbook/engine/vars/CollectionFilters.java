@@ -20,7 +20,9 @@ final class CollectionFilters {
     }
 
     static void register(Registry registry) {
-        registry.add("list", 0, List.of(), (v, a) -> new ArrayList<>(list(v, "list")));
+        registry.add("list", 0, List.of(), (v, a) -> v instanceof Map<?, ?> m ? new ArrayList<>(m.keySet())
+                : v instanceof CharSequence s ? s.chars().mapToObj(c -> String.valueOf((char) c)).toList()
+                : new ArrayList<>(list(v, "list")));
         registry.add("map", -1, List.of("attribute", "default"), CollectionFilters::map);
         registry.add("select", -1, List.of(), (v, a) -> select(v, a, true));
         registry.add("reject", -1, List.of(), (v, a) -> select(v, a, false));

@@ -45,15 +45,22 @@ final class ExpressionTranslator {
         private final List<Piece> pieces = new ArrayList<>();
         private int operandStart = -1;
         private int openNots;
+        private String sign = "";
 
         void operator(String code) {
             pieces.add(new Piece(code, null));
             operandStart = -1;
         }
 
+        /** A leading - or + belongs to the operand, so '-x | abs' is abs(-x), as in Jinja. */
+        void sign(String op) {
+            sign += op;
+        }
+
         void operand(Piece piece) {
             operandStart = pieces.size();
-            pieces.add(piece);
+            pieces.add(sign.isEmpty() ? piece : new Piece(sign + piece.code(), null));
+            sign = "";
         }
 
         boolean hasOperand() {
@@ -153,6 +160,13 @@ final class ExpressionTranslator {
             case "~" -> out.operator(" + '' + ");
             case "//", "**" -> throw failure("operator '" + t.text() + "' is not supported", t);
             case "=" -> throw new ExpressionFailure("single '=' in '" + source + "': use '==' to compare");
+            case "-", "+" -> {
+                if (out.hasOperand()) {
+                    out.operator(" " + t.text() + " ");
+                } else {
+                    out.sign(t.text());
+                }
+            }
             case "?", ":", "," -> {
                 out.closeNots();
                 out.operator(" " + t.text() + " ");

@@ -39,6 +39,8 @@ final class Filters {
         add("int", 1, List.of("default"), (v, a) -> Numbers.toInteger(v, a.get(0, "default", Undefined.VALUE)));
         add("float", 1, List.of("default"), (v, a) -> Numbers.toFloat(v, a.get(0, "default", Undefined.VALUE)));
         add("bool", 0, (v, a) -> Numbers.toBool(v));
+        add("abs", 0, (v, a) -> Numbers.abs(v));
+        add("round", 1, List.of("precision"), (v, a) -> Numbers.round(v, a.get(0, "precision", 0)));
         add("join", 1, List.of("d"), (v, a) -> CollectionFilters.list(v, "join").stream().map(ValueText::of)
                 .collect(Collectors.joining(text(a.get(0, "d", "")))));
         add("first", 0, (v, a) -> element(v, "first", true));

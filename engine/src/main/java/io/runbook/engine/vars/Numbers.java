@@ -76,6 +76,28 @@ final class Numbers {
         throw new ExpressionFailure("bool: expected a string, number or boolean, got " + Describe.kind(value));
     }
 
+    static Object abs(Object value) {
+        if (value instanceof Integer i) {
+            return Math.abs(i);
+        }
+        if (value instanceof Long l) {
+            return Math.abs(l);
+        }
+        if (value instanceof Number n) {
+            return Math.abs(n.doubleValue());
+        }
+        throw new ExpressionFailure("abs: expected a number, got " + Describe.kind(value));
+    }
+
+    /** Jinja's round(precision=0): half away from zero; a whole result stays a float, written without .0. */
+    static Object round(Object value, Object precision) {
+        if (!(value instanceof Number n)) {
+            throw new ExpressionFailure("round: expected a number, got " + Describe.kind(value));
+        }
+        int digits = ((Number) toInteger(precision, Undefined.VALUE)).intValue();
+        return new BigDecimal(n.toString()).setScale(digits, java.math.RoundingMode.HALF_UP).doubleValue();
+    }
+
     private static Object narrow(long n) {
         return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
     }

@@ -152,4 +152,19 @@ class FiltersTest {
         assertEquals("/etc/rancher", value("'/etc/rancher/kubeconfig' | dirname"));
         assertEquals("'it'\"'\"'s here'", value("\"it's here\" | quote"));
     }
+
+    @Test
+    void absAndRoundWorkOnNumbers() {
+        assertEquals(3, value("-count | abs"));
+        assertEquals(0.5, value("-half | abs"));
+        assertEquals(3.0, value("2.5 | round"));
+        assertEquals(2.35, value("2.345 | round(2)"));
+        assertEquals("abs: expected a number, got a string", failure("name | abs"));
+    }
+
+    @Test
+    void listOfAMapGivesItsKeys() {
+        assertEquals(List.of("name", "nodes"), value("cluster | list"));
+        assertEquals(List.of("a", "b"), value("'ab' | list"));
+    }
 }
