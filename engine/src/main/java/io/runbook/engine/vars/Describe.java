@@ -29,4 +29,13 @@ final class Describe {
         }
         return "a value";
     }
+
+    /** ": cause" for an unexpected library exception, left out when it would show Java internals. */
+    static String reason(RuntimeException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || message.contains("java.") || message.contains("class ")) {
+            return "";
+        }
+        return ": " + message.lines().findFirst().orElse("");
+    }
 }

@@ -103,7 +103,8 @@ final class Filters {
         } catch (ExpressionFailure failure) {
             throw failure;
         } catch (RuntimeException unexpected) {
-            throw new ExpressionFailure("filter '" + name + "' failed: " + unexpected.getMessage());
+            throw new ExpressionFailure("filter '" + name + "' cannot take " + Describe.kind(value)
+                    + " with these arguments" + Describe.reason(unexpected));
         }
     }
 

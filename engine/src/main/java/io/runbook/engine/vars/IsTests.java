@@ -73,7 +73,8 @@ final class IsTests {
         } catch (ExpressionFailure failure) {
             throw failure;
         } catch (RuntimeException unexpected) {
-            throw new ExpressionFailure("test 'is " + name + "' failed: " + unexpected.getMessage());
+            throw new ExpressionFailure("test 'is " + name + "' cannot take " + Describe.kind(value)
+                    + " with these arguments" + Describe.reason(unexpected));
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders values and mustache templates against variables, and renders variables whose own values are templates
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TemplateRenderer {
     private static final int CACHE_LIMIT = 20_000;
     private static final int MAX_NESTING = 50;
+    private static final Pattern MISMATCH = Pattern.compile("Mismatched start/end tags: (.*) != (.*)");
     private static final ThreadLocal<List<String>> RESOLVING = ThreadLocal.withInitial(ArrayList::new);
 
     private final ExpressionEngine engine;
@@ -103,7 +106,19 @@ final class TemplateRenderer {
         if (inner != null) {
             return inner.withDetail(detail);
         }
-        String cause = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*@\\[[^\\]]*\\]", "").strip();
-        return new ExpressionFailure("malformed template: " + cause + detail);
+        return new ExpressionFailure("malformed template: " + cause(e.getMessage()) + detail);
+    }
+
+    /** mustache.java's message, without its internal template name, in our words where it is cryptic. */
+    private static String cause(String message) {
+        String cause = message == null ? "" : message.replaceAll("\\s*@\\[[^\\]]*\\]", "")
+                .replaceAll("\\s+in template:\\d+", "").strip();
+        Matcher mismatch = MISMATCH.matcher(cause);
+        if (mismatch.matches()) {
+            return mismatch.group(1).equals("null")
+                    ? "'{{/" + mismatch.group(2) + "}}' closes a section that was never opened"
+                    : "section '{{#" + mismatch.group(1) + "}}' is closed by '{{/" + mismatch.group(2) + "}}'";
+        }
+        return cause;
     }
 }

@@ -167,6 +167,10 @@ class TemplarTest {
         assertEquals("playbooks/recover.yml:12:15: malformed template: Failed to close 'clusters' tag", unclosed.format());
         UserError brace = assertThrows(UserError.class, () -> text("x {{ name }"));
         assertEquals("malformed template: Improperly closed variable", brace.cause());
+        assertEquals("malformed template: section '{{#ports}}' is closed by '{{/count}}'",
+                assertThrows(UserError.class, () -> text("{{#ports}}{{/count}}")).cause());
+        assertEquals("malformed template: '{{/ports}}' closes a section that was never opened",
+                assertThrows(UserError.class, () -> text("x {{/ports}}")).cause());
         UserError expression = assertThrows(UserError.class, () -> text("x {{ count + }}"));
         assertEquals("cannot parse expression 'count +'", expression.cause());
     }
