@@ -1,5 +1,7 @@
 package io.runbook.engine.vars;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,8 @@ final class IsTests {
         TESTS.put("skipped", (v, a) -> flag(v, "skipped"));
         TESTS.put("string", (v, a) -> v instanceof CharSequence);
         TESTS.put("number", (v, a) -> v instanceof Number);
-        TESTS.put("integer", (v, a) -> v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger);
-        TESTS.put("float", (v, a) -> v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal);
+        TESTS.put("integer", (v, a) -> v instanceof Integer || v instanceof Long || v instanceof BigInteger);
+        TESTS.put("float", (v, a) -> v instanceof Double || v instanceof Float || v instanceof BigDecimal);
         TESTS.put("boolean", (v, a) -> v instanceof Boolean);
         TESTS.put("mapping", (v, a) -> v instanceof Map<?, ?>);
         TESTS.put("sequence", (v, a) -> v instanceof Collection<?> || v instanceof CharSequence);

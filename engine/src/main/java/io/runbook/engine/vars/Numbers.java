@@ -1,6 +1,7 @@
 package io.runbook.engine.vars;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -95,7 +96,7 @@ final class Numbers {
             throw new ExpressionFailure("round: expected a number, got " + Describe.kind(value));
         }
         int digits = ((Number) toInteger(precision, Undefined.VALUE)).intValue();
-        return new BigDecimal(n.toString()).setScale(digits, java.math.RoundingMode.HALF_UP).doubleValue();
+        return new BigDecimal(n.toString()).setScale(digits, RoundingMode.HALF_UP).doubleValue();
     }
 
     private static Object narrow(long n) {

@@ -1,6 +1,7 @@
 package io.runbook.engine.vars;
 
 import java.util.AbstractMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +33,6 @@ final class UnsafeMap extends AbstractMap<Object, Object> {
     public Set<Entry<Object, Object>> entrySet() {
         return data.entrySet().stream()
                 .map(e -> new SimpleImmutableEntry<Object, Object>(e.getKey(), Templar.unsafe(e.getValue())))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

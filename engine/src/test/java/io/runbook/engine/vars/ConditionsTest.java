@@ -161,6 +161,7 @@ class ConditionsTest {
         assertTrue(holds("enabled is true and not (enabled is false)"));
         assertTrue(holds("count is odd and 4 is even and 9 is divisibleby(3) and 9 is divisibleby 3"));
         assertTrue(holds("80 is in(ports) and ports is contains(443)"));
+        assertTrue(holds("count is eq(3) and count is equalto 3 and count is ne(4)"));
         assertTrue(holds("result.stdout is search('\"api\"') and name is match('Prod') and not (name is match('East'))"));
     }
 
