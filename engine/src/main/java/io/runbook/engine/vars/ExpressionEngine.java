@@ -17,33 +17,41 @@ import org.apache.commons.jexl3.JexlFeatures;
 final class ExpressionEngine {
     private static final int CACHE_LIMIT = 20_000;
 
-    private final JexlEngine jexl;
     private final Map<String, CompiledExpression> cache = new ConcurrentHashMap<>();
-    private final TemplateRenderer templates;
-
-    ExpressionEngine() {
-        JexlFeatures features = JexlFeatures.createDefault()
-                .script(false).sideEffect(false).sideEffectGlobal(false).loops(false).lambda(false)
-                .newInstance(false).pragma(false).annotation(false).localVar(false).register(false)
-                .importPragma(false).namespacePragma(false).namespaceTest("r"::equals);
-        this.jexl = new JexlBuilder()
-                .features(features)
-                .permissions(new FunctionsOnlyPermissions())
-                .arithmetic(new JinjaArithmetic())
-                .strict(true).silent(false).safe(false).antish(false)
-                .cache(0)
-                .create();
-        this.templates = new TemplateRenderer(this);
-    }
+    private final TemplateRenderer templates = new TemplateRenderer(this);
+    private volatile JexlEngine jexl;
 
     /** Renders templates, including variables whose values are templates themselves. */
     TemplateRenderer templates() {
         return templates;
     }
 
-    /** The locked-down JEXL engine, for tests that probe it directly. */
+    /** The locked-down JEXL engine, built on first use so that creating a Templar costs nothing at start-up. */
     JexlEngine jexl() {
-        return jexl;
+        JexlEngine built = jexl;
+        if (built == null) {
+            synchronized (this) {
+                if (jexl == null) {
+                    jexl = build();
+                }
+                built = jexl;
+            }
+        }
+        return built;
+    }
+
+    private static JexlEngine build() {
+        JexlFeatures features = JexlFeatures.createDefault()
+                .script(false).sideEffect(false).sideEffectGlobal(false).loops(false).lambda(false)
+                .newInstance(false).pragma(false).annotation(false).localVar(false).register(false)
+                .importPragma(false).namespacePragma(false).namespaceTest("r"::equals);
+        return new JexlBuilder()
+                .features(features)
+                .permissions(new FunctionsOnlyPermissions())
+                .arithmetic(new JinjaArithmetic())
+                .strict(true).silent(false).safe(false).antish(false)
+                .cache(0)
+                .create();
     }
 
     CompiledExpression compile(String source) {
@@ -53,7 +61,7 @@ final class ExpressionEngine {
         }
         Translation translation = ExpressionTranslator.translate(source);
         try {
-            compiled = new CompiledExpression(source, jexl.createExpression(translation.jexl()), translation.paths());
+            compiled = new CompiledExpression(source, jexl().createExpression(translation.jexl()), translation.paths());
         } catch (JexlException e) {
             throw new ExpressionFailure("cannot parse expression '" + source + "'");
         }

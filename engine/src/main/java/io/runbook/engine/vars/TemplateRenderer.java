@@ -24,12 +24,11 @@ final class TemplateRenderer {
     private static final ThreadLocal<List<String>> RESOLVING = ThreadLocal.withInitial(ArrayList::new);
 
     private final ExpressionEngine engine;
-    private final UnescapedMustacheFactory mustaches;
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+    private volatile UnescapedMustacheFactory mustaches;
 
     TemplateRenderer(ExpressionEngine engine) {
         this.engine = engine;
-        this.mustaches = new UnescapedMustacheFactory(engine);
     }
 
     /** Every string inside value rendered; a string that is one {@code {{ expr }}} becomes the typed value. */
@@ -91,12 +90,26 @@ final class TemplateRenderer {
     private Mustache mustache(String template) {
         Mustache found = compiled.get(template);
         if (found == null) {
-            found = mustaches.compile(new StringReader(template), "template");
+            found = mustaches().compile(new StringReader(template), "template");
             if (compiled.size() < CACHE_LIMIT) {
                 compiled.putIfAbsent(template, found);
             }
         }
         return found;
+    }
+
+    /** Built on first use: most values are plain text or a single expression and never need mustache. */
+    private UnescapedMustacheFactory mustaches() {
+        UnescapedMustacheFactory built = mustaches;
+        if (built == null) {
+            synchronized (this) {
+                if (mustaches == null) {
+                    mustaches = new UnescapedMustacheFactory(engine);
+                }
+                built = mustaches;
+            }
+        }
+        return built;
     }
 
     private static ExpressionFailure failure(MustacheException e, String template) {
