@@ -25,6 +25,15 @@ public final class Conditions {
         return Truthiness.of(evaluate(expression, vars, where));
     }
 
+    /** Finds a malformed expression, unknown filter or unknown test without evaluating (no variables needed). */
+    public void check(String expression, SourcePosition where) {
+        try {
+            engine.compile(unwrap(expression));
+        } catch (ExpressionFailure failure) {
+            throw failure.at(where);
+        }
+    }
+
     /** The value of the expression (a list stays a list, a number a number). */
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
         String bare = unwrap(expression);

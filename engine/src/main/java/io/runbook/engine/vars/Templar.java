@@ -68,6 +68,19 @@ public final class Templar {
         }
     }
 
+    /**
+     * Finds malformed templates, unknown filters and unknown tests in value (recursively) without rendering it
+     * and without variables, so they can be reported before anything runs. Undefined variables are only found
+     * when rendering.
+     */
+    public void check(Object value, SourcePosition where) {
+        try {
+            renderer.check(value);
+        } catch (ExpressionFailure failure) {
+            throw failure.at(where);
+        }
+    }
+
     /** Renders a template to text; see README-vars.md for how values are written. */
     public String renderString(String template, Map<String, Object> vars, SourcePosition where) {
         try {

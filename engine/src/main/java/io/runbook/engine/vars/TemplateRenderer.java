@@ -1,7 +1,10 @@
 package io.runbook.engine.vars;
 
+import com.github.mustachejava.Code;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.codes.IterableCode;
+import com.github.mustachejava.codes.ValueCode;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -68,6 +71,41 @@ final class TemplateRenderer {
             return out.toString();
         } catch (MustacheException e) {
             throw failure(e, template);
+        }
+    }
+
+    /** Compiles every template and expression inside value without evaluating: finds syntax errors up front. */
+    void check(Object value) {
+        if (value instanceof String text && text.contains("{{")) {
+            String expression = SingleExpression.of(text);
+            if (expression != null) {
+                engine.compile(expression);
+                return;
+            }
+            try {
+                checkTags(mustache(text).getCodes());
+            } catch (MustacheException e) {
+                throw failure(e, text);
+            }
+        } else if (value instanceof Map<?, ?> map && !(value instanceof UnsafeMap)) {
+            map.forEach((k, v) -> {
+                check(k);
+                check(v);
+            });
+        } else if (value instanceof List<?> items && !(value instanceof UnsafeList)) {
+            items.forEach(this::check);
+        }
+    }
+
+    private void checkTags(Code[] codes) {
+        if (codes == null) {
+            return;
+        }
+        for (Code code : codes) {
+            if (code instanceof ValueCode || code instanceof IterableCode) {
+                engine.compile(code.getName().strip());
+            }
+            checkTags(code.getCodes());
         }
     }
 
