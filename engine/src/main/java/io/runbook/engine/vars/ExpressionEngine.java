@@ -63,7 +63,7 @@ final class ExpressionEngine {
         try {
             compiled = new CompiledExpression(source, jexl().createExpression(translation.jexl()), translation.paths());
         } catch (JexlException e) {
-            throw new ExpressionFailure("cannot parse expression '" + source + "'");
+            throw new ExpressionFailure("cannot parse expression '" + source + "'" + near(e.getDetail()));
         }
         if (cache.size() < CACHE_LIMIT) {
             cache.putIfAbsent(source, compiled);
@@ -82,6 +82,19 @@ final class ExpressionEngine {
             }
             throw new ExpressionFailure("cannot evaluate '" + compiled.source() + "': " + reason(e));
         }
+    }
+
+    /** Where JEXL stopped, in the user's words; nothing when the place is inside our own rewriting. */
+    private static String near(String detail) {
+        String near = switch (detail == null ? "" : detail.strip()) {
+            case "||" -> "or";
+            case "&&" -> "and";
+            case "=~" -> "in";
+            case "!~" -> "not in";
+            default -> detail == null ? "" : detail.strip();
+        };
+        boolean ours = near.isEmpty() || near.matches("r|r:.*|[()\\[\\],]|\\.\\.\\.");
+        return ours ? "" : " near '" + near + "'";
     }
 
     private static String reason(JexlException e) {

@@ -7,8 +7,9 @@ import java.util.List;
  * Rewrites a Jinja-style expression into JEXL, token by token, so JEXL does the parsing and evaluating:
  * variable paths ({@code a.b[0].c}) become lookups we control (undefined is an error naming the whole path),
  * {@code x | f(args)} becomes {@code r:f('f', x, [args])}, {@code x is [not] t} becomes {@code [!]r:t('t', x)},
- * {@code in}/{@code not in} become JEXL's {@code =~}/{@code !~}, {@code a ~ b} becomes {@code a + '' + b}, {@code not x} becomes {@code r:falsy(x)} with Jinja's
- * precedence (below comparisons). The operand of {@code default} and {@code is [un]defined} may be undefined.
+ * {@code in}/{@code not in} become JEXL's {@code =~}/{@code !~}, {@code a ~ b} becomes {@code a + '' + b},
+ * {@code not x} becomes {@code r:falsy(x)} with Jinja's precedence (below comparisons). The operand of
+ * {@code default} and {@code is [un]defined} may be undefined.
  */
 final class ExpressionTranslator {
     private final String source;
@@ -27,6 +28,9 @@ final class ExpressionTranslator {
             throw new ExpressionFailure("empty expression");
         }
         String jexl = translator.sequence();
+        if (jexl.isBlank()) {
+            throw new ExpressionFailure("incomplete expression '" + source + "'");
+        }
         if (!translator.peek().isEnd()) {
             throw translator.failure("unmatched '" + translator.peek().text() + "'", translator.peek());
         }

@@ -224,7 +224,7 @@ class ConditionsTest {
     @Test
     void malformedExpressionIsAUserErrorAtThePosition() {
         UserError error = assertThrows(UserError.class, () -> holds("count == == 3"));
-        assertEquals("playbooks/recover.yml:12:15: cannot parse expression 'count == == 3'", error.format());
+        assertEquals("playbooks/recover.yml:12:15: cannot parse expression 'count == == 3' near '=='", error.format());
         assertEquals("single '=' in 'count = 3': use '==' to compare",
                 assertThrows(UserError.class, () -> holds("count = 3")).cause());
         assertEquals("missing ')' for the '(' at column 1 in '(count == 3'",
@@ -232,6 +232,9 @@ class ConditionsTest {
         assertEquals("unterminated string starting at column 9 in 'name == 'x'",
                 assertThrows(UserError.class, () -> holds("name == 'x")).cause());
         assertEquals("empty expression", assertThrows(UserError.class, () -> holds("  ")).cause());
+        assertEquals("cannot parse expression '(count or) == 3' near 'or'",
+                assertThrows(UserError.class, () -> holds("(count or) == 3")).cause());
+        assertEquals("incomplete expression '-'", assertThrows(UserError.class, () -> holds("-")).cause());
     }
 
     @Test

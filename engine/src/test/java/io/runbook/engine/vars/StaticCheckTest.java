@@ -38,7 +38,7 @@ class StaticCheckTest {
     void expressionsInsideSectionsAndKeysAreCheckedToo() {
         assertEquals("playbooks/recover.yml:12:15: unknown test 'is definde' in 'x is definde' (did you mean 'defined'?)",
                 templateProblem("{{#items}}{{#x is definde}}y{{/x is definde}}{{/items}}"));
-        assertEquals("playbooks/recover.yml:12:15: cannot parse expression 'a +'", templateProblem(ordered("{{ a + }}", 1)));
+        assertEquals("playbooks/recover.yml:12:15: cannot parse expression 'a +' near '+'", templateProblem(ordered("{{ a + }}", 1)));
     }
 
     @Test

@@ -172,7 +172,7 @@ class TemplarTest {
         assertEquals("malformed template: '{{/ports}}' closes a section that was never opened",
                 assertThrows(UserError.class, () -> text("x {{/ports}}")).cause());
         UserError expression = assertThrows(UserError.class, () -> text("x {{ count + }}"));
-        assertEquals("cannot parse expression 'count +'", expression.cause());
+        assertEquals("cannot parse expression 'count +' near '+'", expression.cause());
     }
 
     @Test
