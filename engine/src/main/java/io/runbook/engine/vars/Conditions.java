@@ -39,7 +39,7 @@ public final class Conditions {
         String bare = unwrap(expression);
         try {
             CompiledExpression compiled = engine.compile(bare);
-            return engine.evaluate(compiled, List.of(vars));
+            return engine.evaluate(compiled, List.of(vars == null ? Map.of() : vars));
         } catch (ExpressionFailure failure) {
             throw failure.at(where);
         }

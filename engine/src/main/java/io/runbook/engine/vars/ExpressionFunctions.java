@@ -121,8 +121,10 @@ public final class ExpressionFunctions {
         return !data && Templar.isTemplate(current) ? nested(shown, current, strict) : current;
     }
 
-    /** Rendered against the outermost scope: a variable's template sees the host's variables, not a section item. */
-    /** Where missing is allowed, a value whose template uses an undefined variable is undefined too (as in Ansible). */
+    /**
+     * Renders a variable's own template against the outermost scope (the host's variables, not a section item).
+     * Where missing is allowed, a value whose template uses an undefined variable is undefined too (as in Ansible).
+     */
     @SuppressWarnings("unchecked")
     private Object nested(CharSequence name, Object value, boolean strict) {
         Object outermost = scopes.isEmpty() ? Map.of() : scopes.get(0);

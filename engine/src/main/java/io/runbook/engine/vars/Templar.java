@@ -62,7 +62,7 @@ public final class Templar {
      */
     public Object render(Object value, Map<String, Object> vars, SourcePosition where) {
         try {
-            return renderer.render(value, vars);
+            return renderer.render(value, vars == null ? Map.of() : vars);
         } catch (ExpressionFailure failure) {
             throw failure.at(where);
         }
@@ -84,7 +84,7 @@ public final class Templar {
     /** Renders a template to text; see README-vars.md for how values are written. */
     public String renderString(String template, Map<String, Object> vars, SourcePosition where) {
         try {
-            return renderer.text(template, vars);
+            return renderer.text(template, vars == null ? Map.of() : vars);
         } catch (ExpressionFailure failure) {
             throw failure.at(where);
         }
