@@ -1,6 +1,9 @@
 package io.runbook.engine.vars;
 
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.apache.commons.jexl3.JexlArithmetic;
 
 /** JEXL arithmetic with Jinja's truthiness (and/or/?:), true division, and 'in' (behind JEXL's =~ and !~). */
@@ -27,6 +30,29 @@ final class JinjaArithmetic extends JexlArithmetic {
     @Override
     protected boolean toBoolean(boolean strict, Object value) {
         return Truthiness.of(value);
+    }
+
+    /** Lists concatenate ({@code a + b}); a string on either side joins as text, numbers written as in templates. */
+    @Override
+    public Object add(Object left, Object right) {
+        if (left instanceof Collection<?> a && right instanceof Collection<?> b) {
+            List<Object> joined = new ArrayList<>(a);
+            joined.addAll(b);
+            return joined;
+        }
+        if (left instanceof CharSequence || right instanceof CharSequence) {
+            return ValueText.of(left) + ValueText.of(right);
+        }
+        return super.add(left, right);
+    }
+
+    /** A string times a whole number repeats it, as in Jinja: {@code '-' * 3} is {@code ---}. */
+    @Override
+    public Object multiply(Object left, Object right) {
+        if (left instanceof CharSequence text && isWhole(right)) {
+            return text.toString().repeat(Math.max(0, ((Number) right).intValue()));
+        }
+        return super.multiply(left, right);
     }
 
     /** Jinja's '/' is true division: 10 / 4 is 2.5, not Java's 2 (10 / 5 stays the whole number 2). */

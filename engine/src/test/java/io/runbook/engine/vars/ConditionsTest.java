@@ -96,6 +96,14 @@ class ConditionsTest {
     }
 
     @Test
+    void plusConcatenatesListsAndJoinsText() {
+        assertEquals(List.of(80, 443, 8080), value("ports + [8080]"));
+        assertEquals("port 80", value("'port ' + ports[0]"));
+        assertEquals("ratio 2", value("'ratio ' + ratio"), "numbers are written as in templates");
+        assertEquals("---", value("'-' * 3"));
+    }
+
+    @Test
     void tildeJoinsValuesAsText() {
         assertEquals("Prod-East-3", value("name ~ '-' ~ count"));
         assertEquals("31", value("count ~ 1"));
