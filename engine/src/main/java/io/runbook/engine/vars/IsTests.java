@@ -46,6 +46,8 @@ final class IsTests {
         TESTS.put("ne", (v, a) -> !Membership.same(v, argument(a, "ne")));
         TESTS.put("!=", (v, a) -> !Membership.same(v, argument(a, "!=")));
         TESTS.put("match", (v, a) -> pattern(a, "match").matcher(ValueText.of(v)).lookingAt());
+        TESTS.put("version", (v, a) -> Versions.test(v, a));
+        TESTS.put("version_compare", (v, a) -> Versions.test(v, a));
         TESTS.put("search", (v, a) -> pattern(a, "search").matcher(ValueText.of(v)).find());
     }
 

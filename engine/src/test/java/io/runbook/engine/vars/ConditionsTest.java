@@ -174,6 +174,17 @@ class ConditionsTest {
     }
 
     @Test
+    void versionTestComparesNumericParts() {
+        vars.put("kube_version", "v1.28.3");
+        assertTrue(holds("kube_version is version('1.28', '>=')"));
+        assertTrue(holds("kube_version is version('1.9', 'gt')"), "28 > 9 as numbers, not as text");
+        assertTrue(holds("kube_version is not version('1.29.0', '>=')"));
+        assertTrue(holds("'2.0' is version('2.0.0')"));
+        assertEquals("'is version': unknown operator '=>' (use one of < <= > >= == != (or lt le gt ge eq ne))",
+                assertThrows(UserError.class, () -> holds("kube_version is version('1', '=>')")).cause());
+    }
+
+    @Test
     void testWordsInsideStringsAreLeftAlone() {
         vars.put("msg", "x is defined and y not in z | length");
         assertTrue(holds("msg == 'x is defined and y not in z | length'"));
