@@ -50,6 +50,7 @@ final class ExpressionTranslator {
         private int operandStart = -1;
         private int openNots;
         private String sign = "";
+        private boolean compared;
 
         void operator(String code) {
             pieces.add(new Piece(code, null));
@@ -84,7 +85,17 @@ final class ExpressionTranslator {
             openNots++;
         }
 
+        /** Jinja reads 'a < b < c' as 'a < b and b < c'; JEXL would compare a boolean with c. */
+        void comparison(String code, Token at, ExpressionTranslator translator) {
+            if (compared && hasOperand()) {
+                throw translator.failure("chained comparisons are not supported: write 'a < b and b < c'", at);
+            }
+            compared = true;
+            operator(code);
+        }
+
         void closeNots() {
+            compared = false;
             if (openNots > 0) {
                 operator(")".repeat(openNots));
                 openNots = 0;
@@ -128,12 +139,12 @@ final class ExpressionTranslator {
             case "not" -> {
                 if (peek().is("in")) {
                     next();
-                    out.operator(" !~ ");
+                    out.comparison(" !~ ", t, this);
                 } else {
                     out.openNot();
                 }
             }
-            case "in" -> out.operator(" =~ ");
+            case "in" -> out.comparison(" =~ ", t, this);
             case "is" -> test(t, out);
             case "true", "True" -> value(out, "true", t.offset());
             case "false", "False" -> value(out, "false", t.offset());
@@ -171,6 +182,7 @@ final class ExpressionTranslator {
                     out.sign(t.text());
                 }
             }
+            case "==", "!=", "<", "<=", ">", ">=" -> out.comparison(" " + t.text() + " ", t, this);
             case "?", ":", "," -> {
                 out.closeNots();
                 out.operator(" " + t.text() + " ");

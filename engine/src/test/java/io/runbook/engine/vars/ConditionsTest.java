@@ -254,6 +254,8 @@ class ConditionsTest {
         assertEquals("cannot parse expression '(count or) == 3' near 'or'",
                 assertThrows(UserError.class, () -> holds("(count or) == 3")).cause());
         assertEquals("incomplete expression '-'", assertThrows(UserError.class, () -> holds("-")).cause());
+        assertEquals("chained comparisons are not supported: write 'a < b and b < c' at column 11 in '1 < count < 5'",
+                assertThrows(UserError.class, () -> holds("1 < count < 5")).cause());
     }
 
     @Test
