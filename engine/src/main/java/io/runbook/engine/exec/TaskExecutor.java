@@ -8,6 +8,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.report.Json;
+import io.runbook.engine.vars.Templar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ final class TaskExecutor {
             loop = false;
         }
         if (task.register() != null) {
-            host.facts.put(task.register(), result);
+            host.facts.put(task.register(), Templar.unsafe(result));
         }
         HostStatus status = status(result);
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
@@ -214,7 +215,7 @@ final class TaskExecutor {
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
-        boolean debug = task.action().equals("debug") && status == HostStatus.OK;
+        boolean debug = task.action().equals("debug") && (status == HostStatus.OK || status == HostStatus.CHANGED);
         // like Ansible, debug and a successful non-quiet assert always show their result
         boolean verbose = debug || task.action().equals("assert") && status == HostStatus.OK
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet")));
