@@ -23,6 +23,7 @@ import java.util.function.BiFunction;
  */
 final class DnsTransport implements Closeable {
     private static final int TCP_IDLE_MS = 30_000;
+    private static final int BIND_ATTEMPTS = 10;
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -33,15 +34,28 @@ final class DnsTransport implements Closeable {
     /** Binds UDP and TCP on the address; port 0 picks a port free for both. */
     DnsTransport(InetSocketAddress at, BiFunction<byte[], Boolean, byte[]> handler) throws IOException {
         this.handler = handler;
-        this.udp = new DatagramSocket(at);
-        try {
-            this.tcp = new ServerSocket();
-            tcp.setReuseAddress(true);
-            tcp.bind(new InetSocketAddress(at.getAddress(), udp.getLocalPort()), 50);
-        } catch (IOException e) {
-            udp.close();
-            throw e;
+        DatagramSocket u = null;
+        ServerSocket t = null;
+        for (int attempt = 0; t == null; attempt++) {
+            u = new DatagramSocket(at);
+            try {
+                t = new ServerSocket();
+                t.setReuseAddress(true);
+                t.bind(new InetSocketAddress(at.getAddress(), u.getLocalPort()), 50);
+            } catch (IOException e) {
+                u.close();
+                if (t != null) {
+                    t.close();
+                }
+                t = null;
+                // with port 0, the UDP port picked may be taken for TCP (e.g. by a client socket): pick again
+                if (at.getPort() != 0 || attempt >= BIND_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
+        this.udp = u;
+        this.tcp = t;
         String label = at.getAddress().getHostAddress() + ":" + udp.getLocalPort();
         start("labdns-udp-" + label, this::serveUdp);
         start("labdns-tcp-" + label, this::acceptTcp);
