@@ -14,8 +14,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Turns one request (wire format) into one reply (wire format) for a {@link LabDnsServer}: TSIG check first
- * (a failure is NOTAUTH with the TSIG error, as BIND answers), then QUERY or UPDATE; other opcodes are
- * NOTIMP. Queries for names in no served zone are REFUSED; an UPDATE of a zone not served is NOTAUTH, an
+ * (a failure is NOTAUTH with the TSIG error, as BIND answers; see {@link #deferredToZoneCheck} for the
+ * one exception), then QUERY or UPDATE; other opcodes are NOTIMP. Queries for names in no served zone are REFUSED; an UPDATE of a zone not served is NOTAUTH, an
  * unsigned UPDATE or one sent to the secondary REFUSED.
  */
 final class MessageHandler {
@@ -43,7 +43,7 @@ final class MessageHandler {
         }
         Message reply = replyTo(request);
         TsigKeyring.Check tsig = keys.check(request, wire);
-        if (tsig.failed()) {
+        if (tsig.failed() && !deferredToZoneCheck(request, tsig)) {
             reply.getHeader().setRcode(Rcode.NOTAUTH);
         } else {
             answer(request, reply, tsig);
@@ -82,10 +82,24 @@ final class MessageHandler {
         if (!server.serves(zoneRecord.getName())) {
             return Rcode.NOTAUTH;
         }
-        if (!server.acceptsUpdates() || !tsig.signed()) {
+        if (!server.acceptsUpdates()) {
+            return Rcode.REFUSED;
+        }
+        if (tsig.failed()) {
+            return Rcode.NOTAUTH;
+        }
+        if (!tsig.signed()) {
             return Rcode.REFUSED;
         }
         return server.update(zoneRecord.getName(), request);
+    }
+
+    /**
+     * BIND lets an UPDATE signed with a key it does not know (BADKEY) go on to the zone check, so that a
+     * secondary can forward it: a secondary then answers REFUSED, the primary NOTAUTH (both with BADKEY).
+     */
+    private static boolean deferredToZoneCheck(Message request, TsigKeyring.Check tsig) {
+        return tsig.error() == Rcode.BADKEY && request.getHeader().getOpcode() == Opcode.UPDATE;
     }
 
     private static Message replyTo(Message request) {

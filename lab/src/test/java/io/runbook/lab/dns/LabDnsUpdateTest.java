@@ -151,6 +151,7 @@ class LabDnsUpdateTest {
         Message r = DnsProbe.send(dns.primaryAddress(), replace("127.0.1.200", "127.0.1.10"), stranger, false);
         assertEquals(Rcode.NOTAUTH, r.getRcode());
         assertEquals(Rcode.BADKEY, r.getTSIG().getError());
+        assertEquals(List.of("127.0.1.200"), values(dns.primaryAddress(), FQDN, Type.A));
     }
 
     @Test
@@ -159,6 +160,15 @@ class LabDnsUpdateTest {
         Message r = DnsProbe.send(dns.primaryAddress(), replace("127.0.1.200", "127.0.1.10"), sha512, false);
         assertEquals(Rcode.NOTAUTH, r.getRcode());
         assertEquals(Rcode.BADKEY, r.getTSIG().getError());
+    }
+
+    @Test
+    void queryWithAnUnknownKeyIsNotauthWithBadkey() throws Exception {
+        Message q = Message.newQuery(org.xbill.DNS.Record.newRecord(name(FQDN), Type.A, DClass.IN));
+        Message r = DnsProbe.send(dns.primaryAddress(), q, key("someone-else", dns.keySecret()), false);
+        assertEquals(Rcode.NOTAUTH, r.getRcode());
+        assertEquals(Rcode.BADKEY, r.getTSIG().getError());
+        assertTrue(r.getSection(Section.ANSWER).isEmpty());
     }
 
     @Test
@@ -209,9 +219,9 @@ class LabDnsUpdateTest {
 
     @Test
     void updateSignedWithTheUpdateKeyToTheSecondaryFailsLikeBind() throws Exception {
-        // BIND's secondary does not hold the update key: NOTAUTH/BADKEY, never applied
+        // BIND's secondary does not hold the update key and does not forward: REFUSED with TSIG error BADKEY
         Message r = DnsProbe.send(dns.secondaryAddress(), replace("127.0.1.200", "127.0.1.10"), key, false);
-        assertEquals(Rcode.NOTAUTH, r.getRcode());
+        assertEquals(Rcode.REFUSED, r.getRcode());
         assertEquals(Rcode.BADKEY, r.getTSIG().getError());
         Thread.sleep(DELAY.toMillis() + 200);
         assertEquals(List.of("127.0.1.200"), values(dns.secondaryAddress(), FQDN, Type.A));
