@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -32,7 +37,10 @@ class LabDnsQueryTest {
                 "alias CNAME tsb",
                 "outside CNAME lb.example.com.",
                 "txt TXT \"hello lab\"",
-                "_acme.deep.ent A 192.0.2.9")));
+                "_acme.deep.ent A 192.0.2.9",
+                "big 60 TXT \"" + "x".repeat(200) + "\"",
+                "big 60 TXT \"" + "y".repeat(200) + "\"",
+                "big 60 TXT \"" + "z".repeat(200) + "\"")));
     }
 
     @AfterAll
@@ -122,6 +130,23 @@ class LabDnsQueryTest {
         Message m = query(dns.primaryAddress(), "www.example.org", Type.A);
         assertEquals(Rcode.REFUSED, m.getRcode());
         assertFalse(authoritative(m));
+    }
+
+    @Test
+    void largeAnswerIsTruncatedOverUdpWithoutEdnsAndWholeOverTcp() throws Exception {
+        Message q = Message.newQuery(Record.newRecord(DnsProbe.name("big.dr.example.test"), Type.TXT, DClass.IN));
+        byte[] wire = q.toWire();
+        byte[] buffer = new byte[65535];
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(2000);
+            socket.send(new DatagramPacket(wire, wire.length, dns.primaryAddress()));
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            socket.receive(reply);
+            assertTrue(reply.getLength() <= 512, "UDP reply of " + reply.getLength() + " bytes");
+            Message m = new Message(Arrays.copyOf(buffer, reply.getLength()));
+            assertTrue(m.getHeader().getFlag(Flags.TC), "TC set");
+        }
+        assertEquals(3, values(query(dns.primaryAddress(), "big.dr.example.test", Type.TXT, true), "big.dr.example.test", Type.TXT).size());
     }
 
     @Test
