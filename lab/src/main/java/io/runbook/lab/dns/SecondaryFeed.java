@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.xbill.DNS.Name;
 
 /**
  * Stands in for NOTIFY + zone transfer: each version of the zone the primary commits reaches the secondary
@@ -42,7 +43,7 @@ final class SecondaryFeed implements Closeable {
     }
 
     /** Schedules the primary's current version of the zone for the secondary (after a restart). */
-    void refresh(org.xbill.DNS.Name origin) {
+    void refresh(Name origin) {
         send(primary.zone(origin));
     }
 
