@@ -28,6 +28,9 @@ final class ModuleCall {
     record Outcome(Map<String, Object> result, List<Diff> diffs, List<String> warnings) {
     }
 
+    /** The value of {@code omit}: an argument rendered to it is left out, as with Ansible's {@code default(omit)}. */
+    static final String OMIT = "__omit_place_holder__" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
     private final RunState run;
 
     ModuleCall(RunState run) {
@@ -69,7 +72,10 @@ final class ModuleCall {
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            rendered.put(e.getKey(), run.templar.render(e.getValue(), vars, where));
+            Object value = withoutOmitted(run.templar.render(e.getValue(), vars, where));
+            if (!OMIT.equals(value)) {
+                rendered.put(e.getKey(), value);
+            }
         }
         Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir());
         for (Arg a : module.spec().args()) {
@@ -78,6 +84,20 @@ final class ModuleCall {
             }
         }
         return args;
+    }
+
+    /** Removes omitted entries from mappings inside an argument (Ansible's remove_omit). */
+    private static Object withoutOmitted(Object value) {
+        if (value instanceof Map<?, ?> m && m.containsValue(OMIT)) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (!OMIT.equals(v)) {
+                    out.put(k, withoutOmitted(v));
+                }
+            });
+            return out;
+        }
+        return value;
     }
 
     private Outcome setFact(Task task, HostState host, Map<String, Object> vars) {

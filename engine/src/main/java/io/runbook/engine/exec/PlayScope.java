@@ -90,8 +90,21 @@ final class PlayScope {
         m.put("ansible_diff_mode", run.options.diff());
         m.put("playbook_dir", play.baseDir().toString());
         m.put("ansible_run_tags", List.copyOf(run.options.tags()));
+        m.put("ansible_date_time", dateTime());
+        m.put("omit", ModuleCall.OMIT);
         m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
         return m;
+    }
+
+    /** Ansible's {@code ansible_date_time} (a fact there; here always present, read when the task runs). */
+    private static Map<String, Object> dateTime() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("epoch", String.valueOf(now.toEpochSecond()));
+        t.put("iso8601", now.withNano(0).format(java.time.format.DateTimeFormatter.ISO_INSTANT));
+        t.put("date", now.toLocalDate().toString());
+        t.put("time", now.toLocalTime().withNano(0).toString());
+        return t;
     }
 
     private Map<String, Object> varsFiles(HostState host, VarScope base) {
