@@ -40,6 +40,29 @@ final class CollectionFilters {
         registry.add("difference", 1, List.of(), (v, a) -> sets(v, a, "difference"));
         registry.add("dict2items", 0, List.of("key_name", "value_name"), CollectionFilters::dictToItems);
         registry.add("items2dict", 0, List.of("key_name", "value_name"), CollectionFilters::itemsToDict);
+        registry.add("extract", 2, List.of(), CollectionFilters::extract);
+    }
+
+    /** key | extract(container, morekeys): container[key], then deeper; Ansible's map('extract', hostvars, 'x'). */
+    private static Object extract(Object key, Arguments args) {
+        if (args.positional().isEmpty()) {
+            throw new ExpressionFailure("extract needs a container: map('extract', hostvars, 'name')");
+        }
+        Object container = args.positional().get(0);
+        Object found = container instanceof Map<?, ?> m ? (m.containsKey(ValueText.of(key)) ? m.get(ValueText.of(key)) : Undefined.VALUE)
+                : attribute(container, ValueText.of(key));
+        Object more = args.positional().size() > 1 ? args.positional().get(1) : null;
+        List<?> keys = more == null ? List.of() : more instanceof List<?> l ? l : List.of(more);
+        for (Object k : keys) {
+            if (found == Undefined.VALUE) {
+                break;
+            }
+            found = attribute(found, ValueText.of(k));
+        }
+        if (found == Undefined.VALUE) {
+            throw new ExpressionFailure("extract: nothing at " + ValueText.of(key) + (keys.isEmpty() ? "" : " → " + keys));
+        }
+        return found;
     }
 
     static List<?> list(Object value, String filter) {

@@ -23,6 +23,17 @@ class CollectionFiltersTest {
     }
 
     @Test
+    void mapExtractReadsEachHostsVariableFromHostvars() {
+        Map<String, Object> v = Map.of("hosts", List.of("cp-1", "cp-2"),
+                "hostvars", Map.of("cp-1", Map.of("t", "5", "deep", Map.of("x", 1)), "cp-2", Map.of("t", "9", "deep", Map.of("x", 2))));
+        assertEquals(List.of("5", "9"), conditions.evaluate("hosts | map('extract', hostvars, 't') | list", v, WHERE));
+        assertEquals(9, conditions.evaluate("hosts | map('extract', hostvars, 't') | map('int') | max", v, WHERE));
+        assertEquals(List.of(1, 2), conditions.evaluate("hosts | map('extract', hostvars, ['deep', 'x']) | list", v, WHERE));
+        assertEquals("extract: nothing at cp-1 → [missing]",
+                assertThrows(UserError.class, () -> conditions.evaluate("hosts | map('extract', hostvars, 'missing')", v, WHERE)).cause());
+    }
+
+    @Test
     void mapReadsAnAttributeOfEachItem() {
         assertEquals(List.of("prod", "dr"), value("clusters | map(attribute='name')"));
         assertEquals(List.of("Running"), value("result.resources | map(attribute='status.phase') | list"));
