@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -106,6 +107,20 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       return Optional.empty();
     }
     return Optional.of(Json.parse(body(response)));
+  }
+
+  /**
+   * Stores {@code next} as the new state of an existing object without the API's update rules, for states a
+   * client cannot write, such as a namespace being deleted (deletionTimestamp without metadata finalizers).
+   */
+  public void replaceState(ResourceType type, String namespace, String name, ObjectNode next) {
+    String path = type.path(namespace, name);
+    Map.Entry<AttributeSet, String> current = findResource(getKey(path));
+    if (current == null) {
+      throw ApiError.notFound(type.plural(), name);
+    }
+    Json.meta(next).put("resourceVersion", String.valueOf(requestResourceVersion()));
+    processEvent(path, getKey(path), current.getKey(), null, Json.write(next));
   }
 
   public String currentResourceVersion() {
