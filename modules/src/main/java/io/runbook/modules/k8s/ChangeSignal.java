@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.runbook.engine.module.Progress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -52,9 +53,9 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
 
     /**
      * Evaluates {@code check} now and after every change until it gives a value or {@code timeout} passes
-     * (then empty). {@code status} gives the progress text; the elapsed seconds are appended.
+     * (then empty). {@code status} turns the elapsed seconds into the progress text.
      */
-    public <R> Optional<R> await(Supplier<Optional<R>> check, Duration timeout, Progress progress, Supplier<String> status)
+    public <R> Optional<R> await(Supplier<Optional<R>> check, Duration timeout, Progress progress, LongFunction<String> status)
             throws InterruptedException {
         long start = System.currentTimeMillis();
         long deadline = start + timeout.toMillis();
@@ -70,7 +71,7 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
                 return Optional.empty();
             }
             if (now - lastProgress >= PROGRESS_EVERY_MS) {
-                progress.update(status.get() + " (" + (now - start) / 1000 + " s)");
+                progress.update(status.apply((now - start) / 1000));
                 lastProgress = now;
             }
             awaitChange(seen, Math.min(deadline - now, PROGRESS_EVERY_MS));

@@ -99,7 +99,7 @@ final class ObjectWait implements AutoCloseable {
             Outcome o = check.get();
             last[0] = o;
             return o.done() || o.hopeless() != null ? Optional.of(o) : Optional.empty();
-        }, timeout, progress, () -> what + ": " + (last[0] == null ? "starting" : summary(last[0])));
+        }, timeout, progress, seconds -> what + " (" + seconds + " s): " + (last[0] == null ? "starting" : summary(last[0])));
         Outcome o = done.orElse(last[0]);
         return new Outcome(o.done(), o.pending(), o.hopeless(), System.currentTimeMillis() - start);
     }
