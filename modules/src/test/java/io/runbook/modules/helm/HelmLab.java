@@ -127,6 +127,16 @@ final class HelmLab {
         client().secrets().inNamespace(namespace).resource(copy).create();
     }
 
+    /** Rewrites the status of one stored revision, as a crashed Helm process would have left it. */
+    static void setStatus(String namespace, String name, int revision, String status) throws IOException {
+        Secret secret = client().secrets().inNamespace(namespace).withName("sh.helm.release.v1." + name + ".v" + revision).get();
+        ObjectNode release = (ObjectNode) new ObjectMapper().readTree(ReleaseStorage.decode(secret.getData().get("release")));
+        ((ObjectNode) release.get("info")).put("status", status);
+        secret.getData().put("release", ReleaseStorage.encode(release.toString()));
+        secret.getMetadata().getLabels().put("status", status);
+        client().secrets().inNamespace(namespace).resource(secret).update();
+    }
+
     /** Every text a result can show: message, data and diffs. */
     static String allText(Result result) {
         StringBuilder out = new StringBuilder(String.valueOf(result.toMap()));
