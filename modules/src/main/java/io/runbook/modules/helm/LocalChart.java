@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -60,16 +63,54 @@ record LocalChart(String name, String version, String appVersion, String digest)
     }
 
     private static Map<String, byte[]> directoryFiles(Path dir) throws IOException {
+        List<String> ignored = ignorePatterns(dir.resolve(".helmignore"));
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 String rel = dir.relativize(p).toString().replace('\\', '/');
-                if (!rel.startsWith(".git/")) {
+                if (!rel.startsWith(".git/") && !isIgnored(rel, ignored)) {
                     out.put(rel, Files.readAllBytes(p));
                 }
             }
         }
         return out;
+    }
+
+    /** The patterns of a {@code .helmignore} (negations are not supported and are left out). */
+    static List<String> ignorePatterns(Path helmignore) throws IOException {
+        if (!Files.isRegularFile(helmignore)) {
+            return List.of();
+        }
+        return Files.readAllLines(helmignore).stream().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!")).toList();
+    }
+
+    /**
+     * Whether Helm leaves the file out of the chart: a pattern ending in {@code /} names folders; a pattern
+     * without {@code /} matches any file or folder name; others match the path from the chart's root.
+     */
+    static boolean isIgnored(String rel, List<String> patterns) {
+        String[] parts = rel.split("/");
+        for (String pattern : patterns) {
+            boolean dirOnly = pattern.endsWith("/");
+            String glob = dirOnly ? pattern.substring(0, pattern.length() - 1) : pattern;
+            glob = glob.startsWith("/") ? glob.substring(1) : glob;
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (glob.contains("/")) {
+                for (int i = 1; i <= parts.length - (dirOnly ? 1 : 0); i++) {
+                    if (matcher.matches(Path.of(String.join("/", java.util.Arrays.copyOfRange(parts, 0, i))))) {
+                        return true;
+                    }
+                }
+                continue;
+            }
+            for (int i = 0; i < parts.length - (dirOnly ? 1 : 0); i++) {
+                if (matcher.matches(Path.of(parts[i]))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The regular files of a gzipped tar, keyed by path without the top folder. */
