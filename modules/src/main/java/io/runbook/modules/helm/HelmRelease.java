@@ -28,7 +28,7 @@ public final class HelmRelease implements Module {
             .arg(Arg.bool("create_namespace").defaultValue(false))
             .arg(Arg.dict("values").aliases("release_values").description("values, merged over values_files"))
             .arg(Arg.list("values_files").elements(ArgType.PATH).description("values files in order; .mustache files are rendered with the host's variables"))
-            .arg(Arg.dict("set").aliases("set_values").description("dotted keys (a.b.c) applied last, like --set"))
+            .arg(Arg.dict("set").description("dotted keys (a.b.c) applied last, like --set"))
             .arg(Arg.str("state").defaultValue("present").choices("present", "absent").aliases("release_state"))
             .arg(Arg.bool("wait").defaultValue(false).description("wait until the release's workloads are ready"))
             .arg(Arg.duration("timeout").defaultValue("10m").description("Helm's timeout for the operation and its wait"))

@@ -53,6 +53,14 @@ final class ReleaseDeploy {
             return describe(result, deployed, "unchanged", plan).withMsg("release " + req.describe() + " is up to date ("
                     + deployed.chart() + ", revision " + deployed.revision() + ")");
         }
+        if (plan.action() == Action.INSTALL && !req.createNamespace()
+                && storage.client().namespaces().withName(req.namespace()).get() == null) {
+            String missing = "namespace " + req.namespace() + " does not exist: create it first or set create_namespace: true";
+            if (!ctx.checkMode()) {
+                throw new ModuleException("cannot install release " + req.describe() + ": " + missing);
+            }
+            ctx.warn(missing + " (an earlier task may create it; check mode cannot tell)");
+        }
         if (ctx.checkMode()) {
             String action = plan.action() == Action.INSTALL ? "install" : "upgrade";
             return describe(result, deployed, action, plan).with("chart", desired.chartName() + "-" + desired.chartVersion())

@@ -208,6 +208,47 @@ class HelmReleaseTest {
         }
     }
 
+    @Test
+    void installingIntoAMissingNamespaceSaysHowToFixIt(@TempDir Path dir) throws Exception {
+        try (DirectRun run = HelmLab.run("default")) {
+            Map<String, Object> args = args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "namespace", "not-there");
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(args));
+            assertTrue(e.getMessage().contains("namespace not-there does not exist") && e.getMessage().contains("create_namespace: true"),
+                    e.getMessage());
+            Result predicted = run.check(true).run(args);
+            assertTrue(predicted.isChanged());
+            assertTrue(run.warnings().get(0).contains("namespace not-there does not exist"), run.warnings().toString());
+
+            Result created = run.check(false).run(args("name", "web", "chart", HelmLab.chartCopy(dir.resolve("b")).toString(),
+                    "namespace", "created-by-helm", "create_namespace", true));
+            assertTrue(created.isChanged());
+            assertEquals("created-by-helm", client().namespaces().withName("created-by-helm").get().getMetadata().getName());
+        }
+    }
+
+    @Test
+    void anUnreachableClusterMakesTheHostUnreachable(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path kubeconfig = dir.resolve("closed-port.yaml");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: gone, cluster: {server: "http://127.0.0.1:%d"}}]
+                users: [{name: gone, user: {token: t}}]
+                contexts: [{name: gone, context: {cluster: gone, user: gone, namespace: default}}]
+                current-context: gone
+                """.formatted(port));
+        try (DirectRun run = DirectRun.of(new HelmRelease()).host("gone").vars(Map.of("kubeconfig", kubeconfig.toString()))) {
+            ModuleException e = assertThrows(ModuleException.class,
+                    () -> run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString())));
+            assertTrue(e.isUnreachable(), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        }
+    }
+
     /** A diff's two sides, for readability. */
     private record Diff(String before, String after) {
         Diff(io.runbook.engine.module.Diff d) {
