@@ -115,7 +115,7 @@ public final class Lab implements AutoCloseable {
     String url = (certificates == null ? "http" : "https") + "://127.0.0.1:" + port;
     ClusterControllers controllers = new ClusterControllers(name, store, catalog, defaulting, faults, logs,
         addresses, options.podReadyDelay(), controllerThreads);
-    LabCluster cluster = new LabCluster(name, url, caPem, dispatcher, catalog, server, controllers, logs, faults);
+    LabCluster cluster = new LabCluster(name, url, caPem, dispatcher, store, catalog, server, controllers, logs, faults);
     cluster.seed(CLUSTER_BASICS);
     cluster.seed("apiVersion: v1\nkind: Node\nmetadata: {name: " + name + "-node, labels: {kubernetes.io/hostname: "
         + name + "-node, kubernetes.io/os: linux}}\nstatus:\n  conditions: [{type: Ready, status: \"True\", "

@@ -18,6 +18,7 @@ import io.runbook.lab.server.Faults;
 import io.runbook.lab.server.Json;
 import io.runbook.lab.server.LabDispatcher;
 import io.runbook.lab.server.LabServer;
+import io.runbook.lab.server.ObjectStore;
 import io.runbook.lab.server.PodLogs;
 import io.runbook.lab.server.ResourceCatalog;
 import io.runbook.lab.server.ResourceType;
@@ -41,6 +42,7 @@ public final class LabCluster {
   private final String apiUrl;
   private final String caPem;
   private final LabDispatcher dispatcher;
+  private final ObjectStore store;
   private final ResourceCatalog catalog;
   private final LabServer server;
   private final ClusterControllers controllers;
@@ -48,12 +50,14 @@ public final class LabCluster {
   private final Faults faults;
   private KubernetesClient client;
 
-  LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ResourceCatalog catalog,
+  LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ObjectStore store,
+      ResourceCatalog catalog,
       LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
     this.name = name;
     this.apiUrl = apiUrl;
     this.caPem = caPem;
     this.dispatcher = dispatcher;
+    this.store = store;
     this.catalog = catalog;
     this.server = server;
     this.controllers = controllers;
@@ -111,6 +115,38 @@ public final class LabCluster {
       throw new IllegalArgumentException("cannot read the seed YAML: " + e.getMessage(), e);
     }
     return seeded;
+  }
+
+  /**
+   * Every stored object except those a controller owns (ReplicaSets, Pods, ... with ownerReferences), as one
+   * multi-document YAML text that {@link #seed(String)} accepts: a way to keep a lab's state between runs. The
+   * owned objects are re-created by the controllers after seeding; pod logs are not part of the snapshot.
+   */
+  public String snapshotYaml() {
+    StringBuilder sb = new StringBuilder();
+    try {
+      List<ObjectNode> objects = new ArrayList<>(store.snapshot());
+      // namespaces and CRDs first, so that seeding the snapshot finds them before their contents
+      objects.sort(java.util.Comparator.comparingInt((ObjectNode o) -> switch (o.path("kind").asText()) {
+        case "Namespace" -> 0;
+        case "CustomResourceDefinition" -> 1;
+        default -> 2;
+      }).thenComparing(o -> o.path("kind").asText() + "/" + Json.namespace(o) + "/" + Json.name(o)));
+      for (ObjectNode object : objects) {
+        if (!object.path("metadata").path("ownerReferences").isEmpty()) {
+          continue;
+        }
+        ObjectNode copy = object.deepCopy();
+        ObjectNode meta = Json.meta(copy);
+        for (String field : List.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields")) {
+          meta.remove(field);
+        }
+        sb.append("---\n").append(YAML.writeValueAsString(copy).replaceFirst("^---\\s*\n", ""));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the snapshot of cluster " + name, e);
+    }
+    return sb.toString();
   }
 
   /** {@link #seed(String)} with the content of a file. */

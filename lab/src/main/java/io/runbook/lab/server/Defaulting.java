@@ -119,6 +119,32 @@ public final class Defaulting {
         s.put("replicas", 1);
       }
     }
+    if (type.kind().equals("Deployment") && object.path("spec") instanceof ObjectNode spec) {
+      if (!spec.has("strategy")) {
+        ObjectNode strategy = spec.putObject("strategy");
+        strategy.put("type", "RollingUpdate");
+        strategy.putObject("rollingUpdate").put("maxUnavailable", "25%").put("maxSurge", "25%");
+      }
+      if (!spec.has("revisionHistoryLimit")) {
+        spec.put("revisionHistoryLimit", 10);
+      }
+      if (!spec.has("progressDeadlineSeconds")) {
+        spec.put("progressDeadlineSeconds", 600);
+      }
+    }
+    JsonNode podSpec = type.kind().equals("Pod") ? object.path("spec")
+        : object.path("spec").path("template").path("spec");
+    for (JsonNode container : podSpec.path("containers")) {
+      for (JsonNode port : container.path("ports")) {
+        if (port instanceof ObjectNode p && !p.has("protocol")) {
+          p.put("protocol", "TCP");
+        }
+      }
+      if (container instanceof ObjectNode c && !c.has("imagePullPolicy")) {
+        c.put("imagePullPolicy", c.path("image").asText().endsWith(":latest")
+            || !c.path("image").asText().contains(":") ? "Always" : "IfNotPresent");
+      }
+    }
   }
 
   private static void secret(ObjectNode secret) {

@@ -21,7 +21,7 @@ public final class LabDispatcher extends Dispatcher {
     this.store = store;
     this.catalog = catalog;
     this.discovery = new Discovery(catalog);
-    this.resources = new ResourceRequests(store, catalog, defaulting, new ProtobufBodies(), logs);
+    this.resources = new ResourceRequests(store, catalog, defaulting, logs);
     this.podLogs = new PodLogRequests(store, logs);
   }
 
@@ -31,6 +31,18 @@ public final class LabDispatcher extends Dispatcher {
 
   PodLogRequests podLogs() {
     return podLogs;
+  }
+
+  /** Rewrites one watch event so that its object is a one-row Table, for clients that asked for tables. */
+  String eventAsTable(RequestPath path, String event) {
+    ResourceType type = catalog.find(path.group(), path.version(), path.plural()).orElse(null);
+    ObjectNode parsed = Json.parse(event);
+    if (type == null || !(parsed.get("object") instanceof ObjectNode object)) {
+      return event;
+    }
+    parsed.set("object", Tables.table(type, java.util.List.of(object), Json.text(object, "metadata",
+        "resourceVersion")));
+    return Json.write(parsed);
   }
 
   /** The store's watch for a watch URL: a response carrying the listener that emits its events. */
@@ -125,7 +137,7 @@ public final class LabDispatcher extends Dispatcher {
     if (PodLogRequests.isLog(path)) {
       return Replies.text(200, podLogs.body(podLogs.resolve(path)));
     }
-    return resources.get(path, type);
+    return resources.get(path, type, request.getHeader("Accept"));
   }
 
   private static String query(String uri) {

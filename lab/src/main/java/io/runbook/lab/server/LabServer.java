@@ -156,6 +156,7 @@ public final class LabServer implements AutoCloseable {
       return;
     }
     HttpServerResponse response = streaming(request, "application/json");
+    boolean tables = Tables.wanted(request.getHeader("Accept"));
     RecordedRequest recorded = new RecordedRequest("HTTP/1.1", HttpMethod.GET, request.uri(),
         Headers.builder().build(), new Buffer());
     WebSocket socket = new WebSocket() {
@@ -169,7 +170,7 @@ public final class LabServer implements AutoCloseable {
         if (response.ended() || response.closed()) {
           return false;
         }
-        response.write(text + "\n");
+        response.write((tables ? dispatcher.eventAsTable(path, text) : text) + "\n");
         return true;
       }
 

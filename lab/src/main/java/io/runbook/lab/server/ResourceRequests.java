@@ -24,26 +24,33 @@ final class ResourceRequests {
   private final ObjectStore store;
   private final ResourceCatalog catalog;
   private final Defaulting defaulting;
-  private final ProtobufBodies protobuf;
   private final PodLogs logs;
 
-  ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, ProtobufBodies protobuf,
-      PodLogs logs) {
+  ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
     this.store = store;
     this.catalog = catalog;
     this.defaulting = defaulting;
-    this.protobuf = protobuf;
     this.logs = logs;
   }
 
-  MockResponse get(RequestPath path, ResourceType type) {
+  MockResponse get(RequestPath path, ResourceType type, String accept) {
+    boolean table = Tables.wanted(accept) && path.subresource() == null;
     if (path.name() == null) {
-      return Replies.json(200, list(path, type));
+      ObjectNode list = list(path, type);
+      if (table) {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        list.path("items").forEach(items::add);
+        return Replies.json(200, Tables.table(type, items, list.path("metadata").path("resourceVersion").asText()));
+      }
+      return Replies.json(200, list);
     }
     ObjectNode object = store.get(type, path.namespace(), path.name())
         .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
     if ("scale".equals(path.subresource())) {
       return Replies.json(200, Scale.of(object));
+    }
+    if (table) {
+      return Replies.json(200, Tables.table(type, List.of(object), Json.text(object, "metadata", "resourceVersion")));
     }
     return Replies.json(200, object);
   }
@@ -250,7 +257,7 @@ final class ResourceRequests {
   private ObjectNode body(RecordedRequest request) {
     byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     if (ProtobufBodies.isProtobuf(request.getHeader("Content-Type"))) {
-      return protobuf.decode(bytes);
+      return ProtobufBodies.shared().decode(bytes);
     }
     return Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
   }
