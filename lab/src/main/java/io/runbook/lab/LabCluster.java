@@ -71,6 +71,14 @@ public final class LabCluster {
     return apiUrl;
   }
 
+  /**
+   * A kubeconfig holding only this cluster (context, cluster and user named after it, and current), for clients
+   * that cannot pick a context, such as helm-java.
+   */
+  public String kubeconfigYaml() {
+    return Kubeconfig.yaml(List.of(this), caPem);
+  }
+
   /** A fabric8 client for this cluster (default namespace {@code default}), created on first use, closed with the lab. */
   public synchronized KubernetesClient client() {
     if (client == null) {

@@ -217,7 +217,9 @@ class Fabric8ContractTest {
     client.configMaps().inNamespace("doomed").resource(new ConfigMapBuilder().withNewMetadata().withName("c")
         .endMetadata().build()).create();
     client.namespaces().withName("doomed").delete();
-    assertNull(client.namespaces().withName("doomed").get());
+    client.namespaces().withName("doomed").waitUntilCondition(ns -> ns == null
+        || "Terminating".equals(ns.getStatus().getPhase()), 5, TimeUnit.SECONDS);
+    client.namespaces().withName("doomed").waitUntilCondition(java.util.Objects::isNull, 10, TimeUnit.SECONDS);
     assertNull(client.configMaps().inNamespace("doomed").withName("c").get());
   }
 

@@ -58,6 +58,25 @@ final class Housekeeping {
 
   private void collectGarbage() {
     var all = objects.store().snapshot();
+    Set<String> terminating = new HashSet<>();
+    for (ObjectNode object : all) {
+      if ("Namespace".equals(object.path("kind").asText()) && ControllerObjects.terminating(object)) {
+        terminating.add(Json.name(object));
+      }
+    }
+    Set<String> stillHoldingObjects = new HashSet<>();
+    for (ObjectNode object : all) {
+      String namespace = Json.namespace(object);
+      if (namespace != null && terminating.contains(namespace)) {
+        stillHoldingObjects.add(namespace);
+        delete(object);
+      }
+    }
+    for (String namespace : terminating) {
+      if (!stillHoldingObjects.contains(namespace)) {
+        objects.store().delete(NAMESPACES, null, namespace);
+      }
+    }
     Set<String> uids = new HashSet<>();
     all.forEach(o -> uids.add(Json.uid(o)));
     for (ObjectNode object : all) {
@@ -70,10 +89,14 @@ final class Housekeeping {
         orphan &= !uids.contains(owner.path("uid").asText());
       }
       if (orphan) {
-        catalog.findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
-            .ifPresent(t -> objects.store().delete(t, Json.namespace(object), Json.name(object)));
+        delete(object);
       }
     }
+  }
+
+  private void delete(ObjectNode object) {
+    catalog.findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
+        .ifPresent(t -> objects.store().delete(t, Json.namespace(object), Json.name(object)));
   }
 
   private void create(ResourceType type, String namespace, ObjectNode object) {

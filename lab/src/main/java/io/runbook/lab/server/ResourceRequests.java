@@ -171,6 +171,11 @@ final class ResourceRequests {
   }
 
   MockResponse delete(RequestPath path, ResourceType type) {
+    if (path.name() != null && type.kind().equals("Namespace") && !path.dryRun()) {
+      current(path, type);
+      deleteObject(type, null, path.name());
+      return Replies.json(200, current(path, type));
+    }
     if (path.name() == null) {
       ObjectNode list = list(path, type);
       if (!path.dryRun()) {
@@ -187,12 +192,16 @@ final class ResourceRequests {
 
   private void deleteObject(ResourceType type, String namespace, String name) {
     if (type.kind().equals("Namespace")) {
-      for (ObjectNode object : store.snapshot()) {
-        if (name.equals(Json.namespace(object))) {
-          catalog.findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
-              .ifPresent(t -> deleteObject(t, name, Json.name(object)));
-        }
-      }
+      // like the real namespace controller: Terminating now, contents and namespace removed by the controllers
+      store.get(type, null, name).filter(ns -> !ns.path("metadata").hasNonNull("deletionTimestamp"))
+          .ifPresent(ns -> {
+            ObjectNode next = ns.deepCopy();
+            Json.meta(next).put("deletionTimestamp", java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            Json.with(next, "status").put("phase", "Terminating");
+            store.replaceState(type, null, name, next);
+          });
+      return;
     }
     store.delete(type, namespace, name);
     if (type.kind().equals("Pod")) {
@@ -220,8 +229,11 @@ final class ResourceRequests {
   }
 
   private void requireNamespace(String namespace) {
-    if (store.get(NAMESPACES, null, namespace).isEmpty()) {
-      throw ApiError.notFound("namespaces", namespace);
+    ObjectNode found = store.get(NAMESPACES, null, namespace)
+        .orElseThrow(() -> ApiError.notFound("namespaces", namespace));
+    if (found.path("metadata").hasNonNull("deletionTimestamp")) {
+      throw new ApiError(403, "Forbidden", "unable to create new content in namespace " + namespace
+          + " because it is being terminated");
     }
   }
 
