@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  */
 public final class ChangeSignal implements ResourceEventHandler<Object> {
     private static final long PROGRESS_EVERY_MS = 2_000;
+    /** Checks also run this often without events, for time-based rules such as a grace period (reads caches only). */
+    private static final long RECHECK_MS = 500;
     private long version;
 
     @Override
@@ -74,7 +76,7 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
                 progress.update(status.apply((now - start) / 1000));
                 lastProgress = now;
             }
-            awaitChange(seen, Math.min(deadline - now, PROGRESS_EVERY_MS));
+            awaitChange(seen, Math.min(deadline - now, RECHECK_MS));
         }
     }
 }
