@@ -120,14 +120,29 @@ final class ReleaseDeploy {
                 commands.upgrade(req, null, files, note);
             }
         } catch (RuntimeException e) {
-            StoredRelease now = storage.latest(req.namespace(), req.name());
-            throw new ModuleException("helm " + verb + " of " + req.describe() + " (" + req.chart().describe() + ") failed: "
-                    + HelmAccess.message(e) + (now == null ? "" : "; the release is now revision " + now.revision() + " " + now.status()));
+            throw failure(verb, e);
         }
         StoredRelease now = storage.latest(req.namespace(), req.name());
         String action = install ? "installed" : "upgraded";
         return describe(result, now, action, plan).withMsg(action + " release " + req.describe() + " to " + now.chart()
                 + ", revision " + now.revision() + " " + now.status() + " (" + String.join("; ", plan.reasons()) + ")");
+    }
+
+    /** Helm's error, what is not ready (after a wait), and the state the release is left in. */
+    private ModuleException failure(String verb, RuntimeException e) {
+        StringBuilder msg = new StringBuilder("helm " + verb + " of " + req.describe() + " (" + req.chart().describe()
+                + ") failed: " + HelmAccess.message(e));
+        try {
+            List<String> waiting = req.waitReady() ? ReleaseProgress.notReady(storage, req) : List.of();
+            if (!waiting.isEmpty()) {
+                msg.append("; not ready: ").append(String.join(", ", waiting));
+            }
+            StoredRelease now = storage.latest(req.namespace(), req.name());
+            msg.append(now == null ? "; the release is not installed" : "; the release is now revision " + now.revision() + " " + now.status());
+        } catch (RuntimeException ignored) {
+            // the cluster may be what failed: Helm's own error says enough
+        }
+        return new ModuleException(msg.toString(), e);
     }
 
     private ReleasePlan.Desired desired() throws ModuleException {

@@ -44,20 +44,32 @@ final class ReleaseProgress implements AutoCloseable {
     static String line(ReleaseStorage storage, ReleaseRequest req, long seconds) {
         StoredRelease latest = storage.latest(req.namespace(), req.name());
         List<String[]> workloads = latest == null ? List.of() : ReleaseManifest.workloads(latest.manifest());
-        List<String> waiting = new ArrayList<>();
-        for (String[] w : workloads) {
-            GenericKubernetesResource found = storage.client().genericKubernetesResources(apiVersion(w[0]), w[0])
-                    .inNamespace(req.namespace()).withName(w[1]).get();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> object = found == null ? null
-                    : storage.client().getKubernetesSerialization().convertValue(found, Map.class);
-            if (object == null || !Readiness.of(object).ready()) {
-                waiting.add(w[0] + " " + w[1]);
-            }
-        }
+        List<String> waiting = notReady(storage, req.namespace(), workloads);
         String text = req.describe() + ": " + (workloads.size() - waiting.size()) + "/" + workloads.size()
                 + " workloads ready (" + seconds + " s)";
         return waiting.isEmpty() ? text : text + " — waiting: " + String.join(", ", waiting);
+    }
+
+    /** The workloads of the release's newest revision that are not ready now, as {@code Deployment web}. */
+    static List<String> notReady(ReleaseStorage storage, ReleaseRequest req) {
+        StoredRelease latest = storage.latest(req.namespace(), req.name());
+        return latest == null ? List.of() : notReady(storage, req.namespace(), ReleaseManifest.workloads(latest.manifest()));
+    }
+
+    private static List<String> notReady(ReleaseStorage storage, String namespace, List<String[]> workloads) {
+        List<String> waiting = new ArrayList<>();
+        for (String[] w : workloads) {
+            GenericKubernetesResource found = storage.client().genericKubernetesResources(apiVersion(w[0]), w[0])
+                    .inNamespace(namespace).withName(w[1]).get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = found == null ? null
+                    : storage.client().getKubernetesSerialization().convertValue(found, Map.class);
+            Readiness.Verdict verdict = object == null ? null : Readiness.of(object);
+            if (verdict == null || !verdict.ready()) {
+                waiting.add(w[0] + " " + w[1] + (verdict == null ? " (missing)" : ""));
+            }
+        }
+        return waiting;
     }
 
     private static String apiVersion(String kind) {

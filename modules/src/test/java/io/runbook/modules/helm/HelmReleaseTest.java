@@ -200,6 +200,37 @@ class HelmReleaseTest {
     }
 
     @Test
+    void aWaitThatTimesOutNamesWhatIsNotReadyAndTheNextRunReportsTheFailedRelease(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("timeout");
+        HelmLab.lab().cluster(HelmLab.CLUSTER).failPods(ns, Map.of("app.kubernetes.io/instance", "web"), "ImagePullBackOff",
+                "Back-off pulling image nginx:1.27");
+        Map<String, Object> args = args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "3s");
+        try (DirectRun run = HelmLab.run(ns)) {
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(args));
+            assertTrue(e.getMessage().startsWith("helm install of " + ns + "/web"), e.getMessage());
+            assertTrue(e.getMessage().contains("not ready: Deployment web-web"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("the release is now revision 1 failed"), e.getMessage());
+
+            Result next = run.run(args);
+            assertTrue(next.isFailed());
+            assertTrue(next.msg().contains("revision 1 (demo-0.1.0) is failed") && next.msg().contains("no earlier revision is deployed"),
+                    next.msg());
+        }
+    }
+
+    @Test
+    void atomicRemovesAFailedFirstInstall(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("atomic");
+        HelmLab.lab().cluster(HelmLab.CLUSTER).failPods(ns, Map.of("app.kubernetes.io/instance", "web"), "CrashLoopBackOff", "boom");
+        try (DirectRun run = HelmLab.run(ns)) {
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(args("name", "web",
+                    "chart", HelmLab.chartCopy(dir).toString(), "atomic", true, "timeout", "3s")));
+            assertTrue(e.getMessage().endsWith("the release is not installed"), e.getMessage());
+            assertTrue(history(ns, "web").isEmpty());
+        }
+    }
+
+    @Test
     void aMissingChartIsAPositionedError() {
         try (DirectRun run = HelmLab.run("default")) {
             io.runbook.engine.error.UserError e = assertThrows(io.runbook.engine.error.UserError.class,
