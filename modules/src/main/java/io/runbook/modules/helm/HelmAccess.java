@@ -55,6 +55,7 @@ final class HelmAccess {
             return e.getClass().getSimpleName();
         }
         String line = m.lines().filter(l -> !l.isBlank()).findFirst().orElse(m).trim();
-        return line.startsWith("Error: ") ? line.substring(7) : line;
+        line = line.startsWith("Error: ") ? line.substring(7) : line;
+        return line.contains("context deadline exceeded") ? line + " (the task's timeout ran out)" : line;
     }
 }

@@ -44,19 +44,22 @@ final class ReleaseProgress implements AutoCloseable {
     static String line(ReleaseStorage storage, ReleaseRequest req, long seconds) {
         StoredRelease latest = storage.latest(req.namespace(), req.name());
         List<String[]> workloads = latest == null ? List.of() : ReleaseManifest.workloads(latest.manifest());
-        List<String> waiting = notReady(storage, req.namespace(), workloads);
+        List<String> waiting = notReady(storage, req.namespace(), workloads, false);
         String text = req.describe() + ": " + (workloads.size() - waiting.size()) + "/" + workloads.size()
                 + " workloads ready (" + seconds + " s)";
         return waiting.isEmpty() ? text : text + " — waiting: " + String.join(", ", waiting);
     }
 
-    /** The workloads of the release's newest revision that are not ready now, as {@code Deployment web}. */
+    /**
+     * The workloads of the release's newest revision that are not ready now, each with why one of its pods is
+     * not: {@code Deployment web (pod web-5d8f: ImagePullBackOff …)}.
+     */
     static List<String> notReady(ReleaseStorage storage, ReleaseRequest req) {
         StoredRelease latest = storage.latest(req.namespace(), req.name());
-        return latest == null ? List.of() : notReady(storage, req.namespace(), ReleaseManifest.workloads(latest.manifest()));
+        return latest == null ? List.of() : notReady(storage, req.namespace(), ReleaseManifest.workloads(latest.manifest()), true);
     }
 
-    private static List<String> notReady(ReleaseStorage storage, String namespace, List<String[]> workloads) {
+    private static List<String> notReady(ReleaseStorage storage, String namespace, List<String[]> workloads, boolean why) {
         List<String> waiting = new ArrayList<>();
         for (String[] w : workloads) {
             GenericKubernetesResource found = storage.client().genericKubernetesResources(apiVersion(w[0]), w[0])
@@ -66,10 +69,31 @@ final class ReleaseProgress implements AutoCloseable {
                     : storage.client().getKubernetesSerialization().convertValue(found, Map.class);
             Readiness.Verdict verdict = object == null ? null : Readiness.of(object);
             if (verdict == null || !verdict.ready()) {
-                waiting.add(w[0] + " " + w[1] + (verdict == null ? " (missing)" : ""));
+                waiting.add(w[0] + " " + w[1] + (verdict == null ? " (missing)" : why ? podReason(storage, namespace, found) : ""));
             }
         }
         return waiting;
+    }
+
+    /** Why the first unready pod the workload selects is not ready, or nothing when no pod says. */
+    private static String podReason(ReleaseStorage storage, String namespace, GenericKubernetesResource workload) {
+        Object labels = workload.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("selector") instanceof Map<?, ?> selector ? selector.get("matchLabels") : null;
+        if (!(labels instanceof Map<?, ?> match) || match.isEmpty()) {
+            return "";
+        }
+        Map<String, String> selectorLabels = new java.util.LinkedHashMap<>();
+        match.forEach((k, v) -> selectorLabels.put(String.valueOf(k), String.valueOf(v)));
+        for (var pod : storage.client().pods().inNamespace(namespace).withLabels(selectorLabels).list().getItems()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = storage.client().getKubernetesSerialization().convertValue(pod, Map.class);
+            object.putIfAbsent("kind", "Pod");
+            Readiness.Verdict verdict = Readiness.of(object);
+            if (!verdict.ready()) {
+                return " (pod " + pod.getMetadata().getName() + ": " + verdict.reason() + ")";
+            }
+        }
+        return "";
     }
 
     private static String apiVersion(String kind) {

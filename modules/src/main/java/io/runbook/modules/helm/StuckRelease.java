@@ -24,8 +24,12 @@ record StuckRelease(StoredRelease stuck, StoredRelease lastDeployed) {
                 + (stuck.description().isBlank() ? "" : " (\"" + firstLine(stuck.description()) + "\")")
                 + (lastDeployed == null ? "; no earlier revision is deployed"
                 : "; last deployed is revision " + lastDeployed.revision() + " (" + lastDeployed.chart() + ")");
-        return base + ". Helm refuses to work on it as it is. Set stuck: rollback to return to the last deployed revision"
+        String why = stuck.status().equals("failed") ? ". Its last operation failed and deploying over it needs a decision"
+                : ". Helm refuses new operations on it (\"another operation is in progress\")";
+        String way = lastDeployed == null ? ". Set stuck: uninstall to remove the release and install it again"
+                : ". Set stuck: rollback to return to revision " + lastDeployed.revision()
                 + " and continue, or stuck: uninstall to remove the release and install it again";
+        return base + why + way;
     }
 
     /** Why a rollback is impossible: nothing was ever deployed. */

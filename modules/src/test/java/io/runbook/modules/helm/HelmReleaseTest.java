@@ -208,13 +208,16 @@ class HelmReleaseTest {
         try (DirectRun run = HelmLab.run(ns)) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(args));
             assertTrue(e.getMessage().startsWith("helm install of " + ns + "/web"), e.getMessage());
-            assertTrue(e.getMessage().contains("not ready: Deployment web-web"), e.getMessage());
+            assertTrue(e.getMessage().contains("not ready: Deployment web-web (pod web-web-"), e.getMessage());
+            assertTrue(e.getMessage().contains("ImagePullBackOff"), e.getMessage());
+            assertTrue(e.getMessage().contains("timeout ran out"), e.getMessage());
             assertTrue(e.getMessage().endsWith("the release is now revision 1 failed"), e.getMessage());
 
             Result next = run.run(args);
             assertTrue(next.isFailed());
             assertTrue(next.msg().contains("revision 1 (demo-0.1.0) is failed") && next.msg().contains("no earlier revision is deployed"),
                     next.msg());
+            assertTrue(next.msg().endsWith("Set stuck: uninstall to remove the release and install it again"), next.msg());
         }
     }
 

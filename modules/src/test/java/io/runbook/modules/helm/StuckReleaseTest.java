@@ -58,7 +58,8 @@ class StuckReleaseTest {
             assertEquals("pending-upgrade", r.data().get("status"));
             assertTrue(r.msg().contains("revision 2 (demo-0.1.0) is pending-upgrade"), r.msg());
             assertTrue(r.msg().contains("last deployed is revision 1"), r.msg());
-            assertTrue(r.msg().contains("stuck: rollback") && r.msg().contains("stuck: uninstall"), r.msg());
+            assertTrue(r.msg().contains("another operation is in progress"), r.msg());
+            assertTrue(r.msg().contains("stuck: rollback to return to revision 1") && r.msg().contains("stuck: uninstall"), r.msg());
             assertEquals(List.of("1:deployed", "2:pending-upgrade"), statuses(ns));
         }
     }
