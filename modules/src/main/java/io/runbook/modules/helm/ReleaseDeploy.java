@@ -66,7 +66,7 @@ final class ReleaseDeploy {
             return describe(result, deployed, action, plan).with("chart", desired.chartName() + "-" + desired.chartVersion())
                     .withMsg("check mode: would " + action + " release " + req.describe() + " (" + String.join("; ", plan.reasons()) + ")");
         }
-        return deploy(plan, desired, deployed, result);
+        return deploy(plan, desired, result);
     }
 
     /** Applies the stuck policy; a non-null result ends the task (failure, or a check-mode prediction). */
@@ -90,6 +90,8 @@ final class ReleaseDeploy {
                 storage.markFailed(s, stuck.failedNote());
                 try (DeployFiles files = DeployFiles.of(stuck.lastDeployed().config())) {
                     helm.commands().upgrade(req, stuck.rollbackChart(files.resolve("rollback-chart")), files, stuck.rollbackNote());
+                } catch (RuntimeException e) {
+                    throw failure("rollback to revision " + stuck.lastDeployed().revision() + " (stuck: rollback)", e);
                 }
                 steps.add("revision " + s.revision() + " was " + s.status() + ": marked failed and rolled back to revision "
                         + stuck.lastDeployed().revision());
@@ -99,14 +101,18 @@ final class ReleaseDeploy {
                     return facts.withFailed(false).withChanged(true).with("action", "reinstall").withMsg("check mode: would uninstall "
                             + req.describe() + " (revision " + s.revision() + " is " + s.status() + ") and install it again");
                 }
-                helm.commands().uninstall(req.name(), req.namespace());
+                try {
+                    helm.commands().uninstall(req.name(), req.namespace());
+                } catch (RuntimeException e) {
+                    throw failure("uninstall (stuck: uninstall)", e);
+                }
                 steps.add("revision " + s.revision() + " was " + s.status() + ": release uninstalled");
             }
         }
         return null;
     }
 
-    private Result deploy(ReleasePlan plan, ReleasePlan.Desired desired, StoredRelease deployed, Result result)
+    private Result deploy(ReleasePlan plan, ReleasePlan.Desired desired, Result result)
             throws ModuleException, InterruptedException {
         boolean install = plan.action() == Action.INSTALL;
         String verb = install ? "install" : "upgrade";
