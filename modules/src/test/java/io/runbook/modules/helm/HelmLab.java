@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  */
 final class HelmLab {
     static final String CLUSTER = "h1";
+    /** Control-plane-like clusters for tests that run one release per cluster in parallel. */
+    static final List<String> OTHERS = List.of("h2", "h3");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static Lab lab;
 
@@ -44,7 +46,7 @@ final class HelmLab {
 
     static synchronized Lab lab() {
         if (lab == null) {
-            lab = Lab.start(LabOptions.builder().clusters(List.of(CLUSTER)).podReadyDelay(Duration.ofMillis(200)).build());
+            lab = Lab.start(LabOptions.builder().clusters(List.of(CLUSTER, OTHERS.get(0), OTHERS.get(1))).podReadyDelay(Duration.ofMillis(200)).build());
             Runtime.getRuntime().addShutdownHook(new Thread(lab::close));
         }
         return lab;
@@ -63,13 +65,18 @@ final class HelmLab {
 
     /** A run of helm_release on the lab host, with {@code namespace} as the host's default namespace. */
     static DirectRun run(String namespace) {
+        return run(CLUSTER, namespace);
+    }
+
+    /** A run of helm_release on the host that is lab cluster {@code cluster}. */
+    static DirectRun run(String cluster, String namespace) {
         Map<String, Object> vars = new HashMap<>();
         vars.put("kubeconfig", "lab");
-        vars.put("kube_context", CLUSTER);
+        vars.put("kube_context", cluster);
         vars.put("namespace", namespace);
         vars.put("org", "tetrate");
         ClusterDirectory directory = marker -> "lab".equals(marker) ? Optional.of(lab().kubeconfigYaml()) : Optional.empty();
-        return DirectRun.of(new HelmRelease()).host(CLUSTER).vars(vars).service(ClusterDirectory.class, directory)
+        return DirectRun.of(new HelmRelease()).host(cluster).vars(vars).service(ClusterDirectory.class, directory)
                 .renderer(t -> t.replace("{{ org }}", "tetrate"));
     }
 
