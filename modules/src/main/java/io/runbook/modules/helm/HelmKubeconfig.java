@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -37,17 +38,48 @@ final class HelmKubeconfig {
                 throw new ModuleException("cannot read kubeconfig " + target.kubeconfig() + " for host '" + ctx.host() + "'");
             }
         }
-        return withCurrentContext(yaml, target.context());
+        return withCurrentContext(yaml, target.context(), target.marker() ? null : Path.of(target.kubeconfig()).toAbsolutePath().getParent());
     }
 
+    /**
+     * The kubeconfig with {@code context} as current context and, since Helm gets contents rather than the
+     * file, certificate and token file paths made absolute against {@code folder} (the kubeconfig's folder).
+     */
     @SuppressWarnings("unchecked")
-    static String withCurrentContext(String yaml, String context) {
-        if (context == null) {
+    static String withCurrentContext(String yaml, String context, Path folder) {
+        if (context == null && folder == null) {
             return yaml;
         }
         Object doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
         Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) doc);
-        config.put("current-context", context);
+        if (context != null) {
+            config.put("current-context", context);
+        }
+        if (folder != null) {
+            absolutize(config.get("clusters"), "cluster", List.of("certificate-authority"), folder);
+            absolutize(config.get("users"), "user", List.of("client-certificate", "client-key", "tokenFile"), folder);
+        }
         return new Dump(DumpSettings.builder().build()).dumpToString(config);
+    }
+
+    static String withCurrentContext(String yaml, String context) {
+        return withCurrentContext(yaml, context, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void absolutize(Object entries, String field, List<String> keys, Path folder) {
+        if (!(entries instanceof List<?> list)) {
+            return;
+        }
+        for (Object entry : list) {
+            if (entry instanceof Map<?, ?> e && e.get(field) instanceof Map<?, ?> body) {
+                Map<String, Object> values = (Map<String, Object>) body;
+                for (String key : keys) {
+                    if (values.get(key) instanceof String p && !p.isBlank() && !Path.of(p).isAbsolute()) {
+                        values.put(key, folder.resolve(p).normalize().toString());
+                    }
+                }
+            }
+        }
     }
 }
