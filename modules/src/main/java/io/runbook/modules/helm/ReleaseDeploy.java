@@ -70,45 +70,50 @@ final class ReleaseDeploy {
     }
 
     /** Applies the stuck policy; a non-null result ends the task (failure, or a check-mode prediction). */
-    private Result settle(StuckRelease stuck) throws ModuleException, InterruptedException {
+    private Result settle(StuckRelease stuck) throws ModuleException {
         StoredRelease s = stuck.stuck();
         Result facts = Result.failed(null).with("name", req.name()).with("namespace", req.namespace())
                 .with("revision", s.revision()).with("status", s.status()).with("chart", s.chart());
-        switch (req.stuck()) {
-            case FAIL -> {
-                return facts.withMsg(stuck.report());
-            }
-            case ROLLBACK -> {
-                if (stuck.lastDeployed() == null) {
-                    return facts.withMsg(stuck.noRollbackTarget());
-                }
-                if (ctx.checkMode()) {
-                    return facts.withFailed(false).withChanged(true).with("action", "rollback").withMsg("check mode: would mark revision "
-                            + s.revision() + " (" + s.status() + ") failed, roll back to revision " + stuck.lastDeployed().revision()
-                            + " and then deploy " + req.chart().describe());
-                }
-                storage.markFailed(s, stuck.failedNote());
-                try (DeployFiles files = DeployFiles.of(stuck.lastDeployed().config())) {
-                    helm.commands().upgrade(req, stuck.rollbackChart(files.resolve("rollback-chart")), files, stuck.rollbackNote());
-                } catch (RuntimeException e) {
-                    throw failure("rollback to revision " + stuck.lastDeployed().revision() + " (stuck: rollback)", e);
-                }
-                steps.add("revision " + s.revision() + " was " + s.status() + ": marked failed and rolled back to revision "
-                        + stuck.lastDeployed().revision());
-            }
-            case UNINSTALL -> {
-                if (ctx.checkMode()) {
-                    return facts.withFailed(false).withChanged(true).with("action", "reinstall").withMsg("check mode: would uninstall "
-                            + req.describe() + " (revision " + s.revision() + " is " + s.status() + ") and install it again");
-                }
-                try {
-                    helm.commands().uninstall(req.name(), req.namespace());
-                } catch (RuntimeException e) {
-                    throw failure("uninstall (stuck: uninstall)", e);
-                }
-                steps.add("revision " + s.revision() + " was " + s.status() + ": release uninstalled");
-            }
+        return switch (req.stuck()) {
+            case FAIL -> facts.withMsg(stuck.report());
+            case ROLLBACK -> rollback(stuck, facts);
+            case UNINSTALL -> reinstall(stuck, facts);
+        };
+    }
+
+    private Result rollback(StuckRelease stuck, Result facts) throws ModuleException {
+        StoredRelease s = stuck.stuck();
+        if (stuck.lastDeployed() == null) {
+            return facts.withMsg(stuck.noRollbackTarget());
         }
+        int target = stuck.lastDeployed().revision();
+        if (ctx.checkMode()) {
+            return facts.withFailed(false).withChanged(true).with("action", "rollback").withMsg("check mode: would mark revision "
+                    + s.revision() + " (" + s.status() + ") failed, roll back to revision " + target
+                    + " and then deploy " + req.chart().describe());
+        }
+        storage.markFailed(s, stuck.failedNote());
+        try (DeployFiles files = DeployFiles.of(stuck.lastDeployed().config())) {
+            helm.commands().upgrade(req, stuck.rollbackChart(files.resolve("rollback-chart")), files, stuck.rollbackNote());
+        } catch (RuntimeException e) {
+            throw failure("rollback to revision " + target + " (stuck: rollback)", e);
+        }
+        steps.add("revision " + s.revision() + " was " + s.status() + ": marked failed and rolled back to revision " + target);
+        return null;
+    }
+
+    private Result reinstall(StuckRelease stuck, Result facts) throws ModuleException {
+        StoredRelease s = stuck.stuck();
+        if (ctx.checkMode()) {
+            return facts.withFailed(false).withChanged(true).with("action", "reinstall").withMsg("check mode: would uninstall "
+                    + req.describe() + " (revision " + s.revision() + " is " + s.status() + ") and install it again");
+        }
+        try {
+            helm.commands().uninstall(req.name(), req.namespace());
+        } catch (RuntimeException e) {
+            throw failure("uninstall (stuck: uninstall)", e);
+        }
+        steps.add("revision " + s.revision() + " was " + s.status() + ": release uninstalled");
         return null;
     }
 

@@ -77,7 +77,11 @@ class HelmReleaseTest {
             Path template = chart.resolve("templates/configmap.yaml");
             Files.writeString(template, Files.readString(template) + "  edited: \"yes\"\n");
 
-            Result edited = run.run(args);
+            Result predicted = run.check(true).run(args);
+            assertTrue(predicted.isChanged(), "check mode sees the edit too: " + predicted);
+            assertEquals("upgrade", predicted.data().get("action"));
+
+            Result edited = run.check(false).run(args);
             assertTrue(edited.isChanged(), edited.toString());
             assertEquals("upgraded", edited.data().get("action"));
             assertTrue(String.valueOf(edited.data().get("reasons")).contains("chart content changed under the same version"));
