@@ -154,7 +154,7 @@ public final class Defaulting {
     JsonNode stringData = secret.remove("stringData");
     if (stringData instanceof ObjectNode values) {
       ObjectNode data = Json.with(secret, "data");
-      values.fields().forEachRemaining(e -> data.put(e.getKey(),
+      values.properties().forEach(e -> data.put(e.getKey(),
           Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     }
   }
