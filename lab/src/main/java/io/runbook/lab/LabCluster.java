@@ -229,6 +229,14 @@ public final class LabCluster {
     faults.unresponsive(value);
   }
 
+  /**
+   * While false, the cluster does not listen at all: clients get "connection refused", as from a cluster that is
+   * down. Listening again reuses the same port (IllegalStateException if another process took it meanwhile).
+   */
+  public void reachable(boolean value) {
+    server.listening(value);
+  }
+
   synchronized void close() {
     controllers.close();
     if (client != null) {

@@ -134,6 +134,18 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void unreachableClusterRefusesConnectionsUntilItListensAgain() throws Exception {
+    LabCluster faulty = lab.cluster("faulty");
+    faulty.reachable(false);
+    try {
+      assertThrows(java.net.ConnectException.class, () -> get(faulty.apiUrl(), "/version"));
+    } finally {
+      faulty.reachable(true);
+    }
+    assertEquals(200, get(faulty.apiUrl(), "/version").statusCode());
+  }
+
+  @Test
   void podLogsFilterBySinceTimeAndAddTimestamps() throws Exception {
     LabCluster wire = lab.cluster("wire");
     wire.client().pods().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()

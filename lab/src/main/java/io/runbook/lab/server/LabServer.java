@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,7 +40,9 @@ public final class LabServer implements AutoCloseable {
   private final Tls tls;
   private final HttpServerRequestHandler delegate;
   private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
+  private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
+  private int port;
 
   public LabServer(Vertx vertx, LabDispatcher dispatcher, ObjectStore store, PodLogs logs, Faults faults, Tls tls) {
     this.vertx = vertx;
@@ -57,8 +60,26 @@ public final class LabServer implements AutoCloseable {
   }
 
   /** Binds 127.0.0.1 on an ephemeral port and returns the port. */
-  public int start() {
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+  public synchronized int start() {
+    port = listen(0);
+    dispatcher.serverAddress("127.0.0.1:" + port);
+    return port;
+  }
+
+  /**
+   * Stops listening (clients get "connection refused", open connections are dropped) or listens again on the same
+   * port. Throws IllegalStateException when the port was taken meanwhile.
+   */
+  public synchronized void listening(boolean value) {
+    if (value && server == null) {
+      listen(port);
+    } else if (!value && server != null) {
+      stop();
+    }
+  }
+
+  private int listen(int wanted) {
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
         .setCompressionSupported(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io"));
     if (tls != null) {
@@ -66,26 +87,41 @@ public final class LabServer implements AutoCloseable {
           .setCertValue(io.vertx.core.buffer.Buffer.buffer(tls.certificatePem()))
           .setKeyValue(io.vertx.core.buffer.Buffer.buffer(tls.privateKeyPem())));
     }
-    server = vertx.createHttpServer(options).requestHandler(this::handle);
+    HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle)
+        .connectionHandler(this::track);
     try {
-      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("the lab API server could not listen on 127.0.0.1", e);
+      throw new IllegalStateException("the lab API server could not listen on 127.0.0.1:" + wanted, e);
     }
-    dispatcher.serverAddress("127.0.0.1:" + server.actualPort());
-    return server.actualPort();
+    server = created;
+    return created.actualPort();
+  }
+
+  private void track(HttpConnection connection) {
+    connections.add(connection);
+    connection.closeHandler(v -> {
+      connections.remove(connection);
+      unanswered.removeIf(request -> request.connection() == connection);
+    });
   }
 
   @Override
-  public void close() {
-    unanswered.forEach(r -> r.connection().close());
+  public synchronized void close() {
+    stop();
+  }
+
+  private void stop() {
     unanswered.clear();
+    connections.forEach(HttpConnection::close);
+    connections.clear();
     if (server != null) {
       CompletableFuture<Void> closed = server.close().toCompletionStage().toCompletableFuture();
+      server = null;
       try {
         closed.get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
-        // closing is best effort: the port is released when the JVM's event loop stops anyway
+        // closing is best effort: the port is released when the shared event loop stops anyway
       }
     }
   }
