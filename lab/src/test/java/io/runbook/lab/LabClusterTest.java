@@ -147,6 +147,22 @@ class LabClusterTest {
   }
 
   @Test
+  void servicesListTheAddressesOfTheirReadyPods() {
+    client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("backend", 2))
+        .create();
+    client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+        .withNewMetadata().withName("backend").endMetadata().withNewSpec().addToSelector("app", "backend")
+        .addNewPort().withName("http").withPort(80).withNewTargetPort(8080).endPort().endSpec().build()).create();
+    var endpoints = client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(e ->
+        e != null && !e.getSubsets().isEmpty() && e.getSubsets().get(0).getAddresses().size() == 2,
+        20, TimeUnit.SECONDS);
+    assertEquals(8080, endpoints.getSubsets().get(0).getPorts().get(0).getPort());
+    client.services().inNamespace("default").withName("backend").delete();
+    client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(java.util.Objects::isNull,
+        10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void statefulSetsDaemonSetsAndJobsComplete() {
     cluster.seed("""
         apiVersion: apps/v1

@@ -113,6 +113,11 @@ public final class Defaulting {
     if (type.kind().equals("Secret")) {
       secret(object);
     }
+    workloadDefaults(type, object);
+  }
+
+  /** Replicas, Deployment strategy and container defaults of workloads and their pod templates. */
+  private static void workloadDefaults(ResourceType type, ObjectNode object) {
     if (type.group().equals("apps") && !type.kind().equals("DaemonSet") && !type.kind().equals("ControllerRevision")) {
       JsonNode spec = object.path("spec");
       if (spec instanceof ObjectNode s && !s.has("replicas")) {
@@ -154,7 +159,7 @@ public final class Defaulting {
     JsonNode stringData = secret.remove("stringData");
     if (stringData instanceof ObjectNode values) {
       ObjectNode data = Json.with(secret, "data");
-      values.fields().forEachRemaining(e -> data.put(e.getKey(),
+      values.properties().forEach(e -> data.put(e.getKey(),
           Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     }
   }
