@@ -48,7 +48,12 @@ public final class ClusterConnection implements AutoCloseable {
     private static ClusterConnection open(ModuleContext ctx, ClusterTarget target) {
         String yaml = kubeconfigYaml(ctx, target);
         checkContext(yaml, target);
-        Config config = Config.fromKubeconfig(target.context(), yaml, target.marker() ? null : target.kubeconfig());
+        Config config;
+        try {
+            config = Config.fromKubeconfig(target.context(), yaml, target.marker() ? null : target.kubeconfig());
+        } catch (RuntimeException e) {
+            throw new ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
+        }
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);

@@ -63,7 +63,9 @@ public final class K8sInfo extends K8sModule {
         ResourceDefinitionContext kind = found.get();
         String namespace = kind.isNamespaceScoped() ? (args.string("namespace") != null ? args.string("namespace") : conn.target().namespace()) : null;
         Result waited = Result.ok();
+        List<Map<String, Object>> seen = null;
         if (wait.enabled()) {
+            // the objects the wait saw last are the answer: no second read that could disagree with it
             try (ObjectWait watch = new ObjectWait(conn)) {
                 String label = describe(args, kind, namespace);
                 if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
@@ -73,6 +75,7 @@ public final class K8sInfo extends K8sModule {
                 }
                 ObjectWait.Outcome outcome = watch.untilSatisfied(wait, ctx.progress(), label + " " + wait.describe());
                 waited = waited.with("duration", outcome.millis() / 1000.0);
+                seen = outcome.objects();
                 if (!outcome.done()) {
                     String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
                             : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
@@ -80,9 +83,11 @@ public final class K8sInfo extends K8sModule {
                 }
             }
         }
+        if (seen == null) {
+            seen = list(conn, kind, namespace, args).stream().map(conn::toMap).toList();
+        }
         List<Map<String, Object>> resources = new ArrayList<>();
-        for (GenericKubernetesResource item : list(conn, kind, namespace, args)) {
-            Map<String, Object> object = conn.toMap(item);
+        for (Map<String, Object> object : seen) {
             SecretMask.register(ctx, object);
             resources.add(withoutManagedFields(object));
         }

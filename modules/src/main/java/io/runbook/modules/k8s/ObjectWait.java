@@ -19,8 +19,8 @@ import java.util.Optional;
  * named object or one selection; a source with nothing in it is pending ("does not exist yet").
  */
 final class ObjectWait implements AutoCloseable {
-    /** How a wait ended: {@code pending} maps each object still not satisfied to why. */
-    record Outcome(boolean done, Map<String, String> pending, String hopeless, long millis) {
+    /** How a wait ended: {@code pending} maps each object still not satisfied to why; {@code objects} is what was seen last. */
+    record Outcome(boolean done, Map<String, String> pending, String hopeless, long millis, List<Map<String, Object>> objects) {
         String pendingText() {
             List<String> parts = new ArrayList<>();
             pending.forEach((k, v) -> parts.add(k + ": " + v));
@@ -64,12 +64,13 @@ final class ObjectWait implements AutoCloseable {
         return await(timeout, progress, what, () -> {
             Map<String, String> pending = new LinkedHashMap<>();
             sources.stream().filter(s -> !s.informer.getStore().list().isEmpty()).forEach(s -> pending.put(s.label, "still exists"));
-            return new Outcome(pending.isEmpty(), pending, null, 0);
+            return new Outcome(pending.isEmpty(), pending, null, 0, List.of());
         });
     }
 
     private Outcome pendingFor(WaitSpec spec) {
         Map<String, String> pending = new LinkedHashMap<>();
+        List<Map<String, Object>> seen = new ArrayList<>();
         String hopeless = null;
         for (Source s : sources) {
             List<GenericKubernetesResource> items = s.informer.getStore().list();
@@ -78,6 +79,7 @@ final class ObjectWait implements AutoCloseable {
             }
             for (GenericKubernetesResource item : items) {
                 Map<String, Object> object = conn.toMap(item);
+                seen.add(object);
                 Readiness.Verdict v = spec.check(object);
                 if (!v.ready()) {
                     String label = ObjectRef.of(object).label();
@@ -88,7 +90,7 @@ final class ObjectWait implements AutoCloseable {
                 }
             }
         }
-        return new Outcome(pending.isEmpty(), pending, hopeless, 0);
+        return new Outcome(pending.isEmpty(), pending, hopeless, 0, seen);
     }
 
     private Outcome await(Duration timeout, Progress progress, String what, java.util.function.Supplier<Outcome> check)
@@ -101,7 +103,7 @@ final class ObjectWait implements AutoCloseable {
             return o.done() || o.hopeless() != null ? Optional.of(o) : Optional.empty();
         }, timeout, progress, seconds -> what + " (" + seconds + " s): " + (last[0] == null ? "starting" : summary(last[0])));
         Outcome o = done.orElse(last[0]);
-        return new Outcome(o.done(), o.pending(), o.hopeless(), System.currentTimeMillis() - start);
+        return new Outcome(o.done(), o.pending(), o.hopeless(), System.currentTimeMillis() - start, o.objects());
     }
 
     private static String summary(Outcome o) {

@@ -234,6 +234,18 @@ class K8sApplyTest {
     }
 
     @Test
+    void anApiServerAnswering503MakesTheHostUnreachable() throws Exception {
+        io.runbook.lab.Lab lab = io.runbook.lab.Lab.start(io.runbook.lab.LabOptions.builder().clusters(List.of("down")).build());
+        try (lab; DirectRun run = DirectRun.of(new K8sApply()).vars(Map.of("kubeconfig", "lab", "kube_context", "down"))
+                .service(ClusterDirectory.class, m -> java.util.Optional.of(lab.kubeconfigYaml()))) {
+            lab.cluster("down").unavailable(true);
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition", secretAndConfig("default", "a"))));
+            assertTrue(e.isUnreachable(), e.getMessage());
+            assertTrue(e.getMessage().contains(lab.cluster("down").apiUrl()) && e.getMessage().contains("lab context down"), e.getMessage());
+        }
+    }
+
+    @Test
     void aLabHostWithoutALabFailsClearly() {
         try (DirectRun run = DirectRun.of(new K8sApply()).vars(Map.of("kubeconfig", "lab", "kube_context", "t1"))) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition", secretAndConfig("default", "a"))));
