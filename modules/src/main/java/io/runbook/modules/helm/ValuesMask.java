@@ -42,10 +42,23 @@ final class ValuesMask {
         return out;
     }
 
-    /** Masked values as block YAML, for diffs. */
+    /** Masked values as block YAML with keys sorted (Helm stores them sorted), for diffs. */
     static String yaml(Map<String, Object> values) {
         Map<String, Object> m = masked(values);
-        return m.isEmpty() ? "{}\n" : new Dump(DUMP).dumpToString(m);
+        return m.isEmpty() ? "{}\n" : new Dump(DUMP).dumpToString(sorted(m));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object sorted(Object v) {
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            ((Map<String, Object>) map).forEach((k, x) -> out.put(k, sorted(x)));
+            return out;
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(ValuesMask::sorted).toList();
+        }
+        return v;
     }
 
     @SuppressWarnings("unchecked")
