@@ -43,10 +43,14 @@ final class ReleaseManifest {
         objects(manifest).forEach(o -> SecretMask.register(ctx, o));
     }
 
-    /** The manifest with Secret values masked, one document per object, sorted by kind, namespace and name. */
+    /**
+     * The manifest with Secret values masked, one document per object, sorted by kind, namespace and name.
+     * Hooks are left out: Helm keeps them apart from the release manifest, so a rendered chart and a stored
+     * release compare like for like.
+     */
     static String masked(String manifest) {
         List<Map<String, Object>> objects = new ArrayList<>();
-        objects(manifest).forEach(o -> objects.add(SecretMask.mask(o)));
+        objects(manifest).stream().filter(o -> !isHook(o)).forEach(o -> objects.add(SecretMask.mask(o)));
         objects.sort(java.util.Comparator.comparing(ReleaseManifest::sortKey));
         StringBuilder out = new StringBuilder();
         for (Map<String, Object> o : objects) {
@@ -65,6 +69,11 @@ final class ReleaseManifest {
             }
         }
         return out;
+    }
+
+    private static boolean isHook(Map<String, Object> object) {
+        return object.get("metadata") instanceof Map<?, ?> meta && meta.get("annotations") instanceof Map<?, ?> annotations
+                && annotations.containsKey("helm.sh/hook");
     }
 
     @SuppressWarnings("unchecked")
