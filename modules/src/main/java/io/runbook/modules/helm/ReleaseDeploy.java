@@ -45,13 +45,14 @@ final class ReleaseDeploy {
         ReleasePlan.Desired desired = desired();
         ReleasePlan plan = ReleasePlan.decide(deployed, desired);
         String rendered = plan.changes() || ctx.diffMode() ? render() : null;
-        Result result = plan.changes() ? Result.changed() : Result.ok();
+        Result result = plan.changes() || !steps.isEmpty() ? Result.changed() : Result.ok();
         if (ctx.diffMode()) {
             result = withDiffs(result, deployed, rendered);
         }
         if (!plan.changes()) {
-            return describe(result, deployed, "unchanged", plan).withMsg("release " + req.describe() + " is up to date ("
-                    + deployed.chart() + ", revision " + deployed.revision() + ")");
+            String settled = steps.isEmpty() ? "" : String.join("; ", steps) + "; ";
+            return describe(result, deployed, steps.isEmpty() ? "unchanged" : "rolled_back", plan).withMsg(settled + "release "
+                    + req.describe() + " is up to date (" + deployed.chart() + ", revision " + deployed.revision() + ")");
         }
         if (plan.action() == Action.INSTALL && !req.createNamespace()
                 && storage.client().namespaces().withName(req.namespace()).get() == null) {

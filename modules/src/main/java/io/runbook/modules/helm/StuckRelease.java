@@ -44,9 +44,13 @@ record StuckRelease(StoredRelease stuck, StoredRelease lastDeployed) {
         return "marked failed by helm_release (stuck: rollback): was " + stuck.status();
     }
 
-    /** The description of the rollback revision. */
+    /**
+     * The description of the rollback revision; it deploys exactly the last deployed revision's chart, values
+     * and manifest, so it carries that revision's content digest too.
+     */
     String rollbackNote() {
-        return "Rollback to " + lastDeployed.revision() + " (revision " + stuck.revision() + " was " + stuck.status() + ")";
+        return ReleasePlan.description("Rollback to " + lastDeployed.revision() + " (revision " + stuck.revision() + " was "
+                + stuck.status() + ")", ReleasePlan.recordedDigest(lastDeployed.description()));
     }
 
     /**

@@ -89,6 +89,22 @@ class StuckReleaseTest {
     }
 
     @Test
+    void aRollbackToWhatTheTaskWantsNeedsNoFurtherUpgrade(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("back");
+        try (DirectRun run = HelmLab.run(ns)) {
+            String chart = installThenInterruptUpgrade(run, ns, HelmLab.chartCopy(dir).toString());
+            Result r = run.run(args("name", "mp", "chart", chart, "values", Map.of("message", "before"), "stuck", "rollback"));
+            assertTrue(r.isChanged() && !r.isFailed(), "a rollback is a change: " + r);
+            assertEquals("rolled_back", r.data().get("action"));
+            assertEquals(List.of("1:superseded", "2:failed", "3:deployed"), statuses(ns));
+            assertEquals(3, r.data().get("revision"));
+            assertTrue(r.msg().startsWith("revision 2 was pending-upgrade: marked failed and rolled back to revision 1; release "),
+                    r.msg());
+            assertFalse(run.run(args("name", "mp", "chart", chart, "values", Map.of("message", "before"))).isChanged());
+        }
+    }
+
+    @Test
     void stuckUninstallRemovesTheReleaseAndInstallsItAgain(@TempDir Path dir) throws Exception {
         String ns = HelmLab.namespace("reinstall");
         try (DirectRun run = HelmLab.run(ns)) {
