@@ -87,7 +87,16 @@ public final class HelmRelease implements Module {
         } catch (RuntimeException e) {
             throw new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
         }
-        return gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
+        gone = gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
                 + ", revision " + latest.revision() + ")");
+        if (req.waitReady()) {
+            List<String> left = ReleaseDeletion.await(storage.client(), req.namespace(), latest.manifest(),
+                    java.time.Duration.ofSeconds(req.timeoutSeconds()), ctx.progress());
+            if (!left.isEmpty()) {
+                return gone.withFailed(true).with("still_present", left).withMsg("uninstalled release " + req.describe()
+                        + " but after " + req.timeoutSeconds() + " s these objects still exist: " + String.join(", ", left));
+            }
+        }
+        return gone;
     }
 }

@@ -191,6 +191,19 @@ class HelmReleaseTest {
     }
 
     @Test
+    void uninstallWithWaitReturnsOnceTheObjectsAreGone(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("absentwait");
+        try (DirectRun run = HelmLab.run(ns)) {
+            run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString()));
+            Result removed = run.run(args("name", "web", "state", "absent", "wait", true, "timeout", "30s"));
+            assertTrue(removed.isChanged() && !removed.isFailed(), removed.toString());
+            assertNull(client().apps().deployments().inNamespace(ns).withName("web-web").get());
+            assertNull(client().secrets().inNamespace(ns).withName("web-credentials").get());
+            assertTrue(run.progressLines().stream().anyMatch(l -> l.contains("objects deleted")), run.progressLines().toString());
+        }
+    }
+
+    @Test
     void waitShowsProgressAndEndsWithTheWorkloadsReady(@TempDir Path dir) throws Exception {
         String ns = HelmLab.namespace("wait");
         try (DirectRun run = HelmLab.run(ns)) {
