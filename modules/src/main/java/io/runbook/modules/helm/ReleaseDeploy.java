@@ -122,6 +122,13 @@ final class ReleaseDeploy {
             throws ModuleException, InterruptedException {
         boolean install = plan.action() == Action.INSTALL;
         String verb = install ? "install" : "upgrade";
+        List<StoredRelease> kept = install ? storage.history(req.namespace(), req.name()) : List.of();
+        if (!kept.isEmpty()) {
+            // uninstalled with --keep-history: Helm will not reuse the name while those records exist
+            storage.delete(kept);
+            steps.add("release was uninstalled with its history kept: removed revisions " + kept.get(0).revision()
+                    + ".." + kept.get(kept.size() - 1).revision() + " so the name can be installed again");
+        }
         try (DeployFiles files = DeployFiles.of(req.values());
              ReleaseProgress progress = req.waitReady() ? ReleaseProgress.start(ctx, storage, req) : null) {
             HelmCommands commands = helm.commands(files, req.chart());
@@ -212,7 +219,7 @@ final class ReleaseDeploy {
         }
         result = result.with("reasons", plan.reasons());
         if (!steps.isEmpty()) {
-            result = result.with("stuck_resolution", List.copyOf(steps));
+            result = result.with("settled", List.copyOf(steps));
         }
         if (req.returnManifest() && release != null) {
             ReleaseManifest.registerSecrets(ctx, release.manifest());

@@ -81,6 +81,13 @@ final class ReleaseStorage {
         client.secrets().inNamespace(stuck.namespace()).resource(secret).update();
     }
 
+    /** Deletes these revision records (the release's history). */
+    void delete(List<StoredRelease> revisions) {
+        for (StoredRelease r : revisions) {
+            client.secrets().inNamespace(r.namespace()).withName(r.secretName()).delete();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static StoredRelease parse(String json, String secretName, String namespace) {
         Map<String, Object> r;

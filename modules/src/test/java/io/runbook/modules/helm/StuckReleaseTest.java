@@ -82,7 +82,7 @@ class StuckReleaseTest {
             assertTrue(history(ns, "mp").get(2).description().startsWith("Rollback to 1"), history(ns, "mp").get(2).description());
             assertEquals("demo-0.1.0", history(ns, "mp").get(2).chart());
             assertEquals(4, r.data().get("revision"));
-            assertTrue(String.valueOf(r.data().get("stuck_resolution")).contains("rolled back to revision 1"));
+            assertTrue(String.valueOf(r.data().get("settled")).contains("rolled back to revision 1"));
             assertEquals("after", client().configMaps().inNamespace(ns).withName("mp-config").get().getData().get("message"));
             assertFalse(run.run(args).isChanged(), "once settled and deployed, the release is current");
         }
@@ -113,7 +113,7 @@ class StuckReleaseTest {
             assertTrue(r.isChanged() && !r.isFailed(), r.toString());
             assertEquals("installed", r.data().get("action"));
             assertEquals(List.of("1:deployed"), statuses(ns));
-            assertTrue(String.valueOf(r.data().get("stuck_resolution")).contains("revision 2 was pending-upgrade: release uninstalled"));
+            assertTrue(String.valueOf(r.data().get("settled")).contains("revision 2 was pending-upgrade: release uninstalled"));
             assertEquals("after", client().configMaps().inNamespace(ns).withName("mp-config").get().getData().get("message"));
         }
     }
@@ -132,6 +132,23 @@ class StuckReleaseTest {
 
             Result reinstalled = run.run(args("name", "mp", "chart", chart, "stuck", "uninstall"));
             assertTrue(reinstalled.isChanged() && !reinstalled.isFailed(), reinstalled.toString());
+            assertEquals(List.of("1:deployed"), statuses(ns));
+        }
+    }
+
+    @Test
+    void aReleaseUninstalledWithItsHistoryKeptIsInstalledAgain(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("kept");
+        try (DirectRun run = HelmLab.run(ns)) {
+            String chart = HelmLab.chartCopy(dir).toString();
+            run.run(args("name", "mp", "chart", chart));
+            HelmLab.setStatus(ns, "mp", 1, "uninstalled"); // as helm uninstall --keep-history leaves it
+            assertFalse(run.run(args("name", "mp", "state", "absent")).isChanged(), "an uninstalled release is absent");
+
+            Result r = run.run(args("name", "mp", "chart", chart));
+            assertTrue(r.isChanged() && !r.isFailed(), r.toString());
+            assertEquals("installed", r.data().get("action"));
+            assertTrue(String.valueOf(r.data().get("settled")).contains("uninstalled with its history kept"), r.toString());
             assertEquals(List.of("1:deployed"), statuses(ns));
         }
     }
