@@ -123,7 +123,7 @@ final class ReleaseDeploy {
         boolean install = plan.action() == Action.INSTALL;
         String verb = install ? "install" : "upgrade";
         List<StoredRelease> kept = install ? storage.history(req.namespace(), req.name()) : List.of();
-        if (!kept.isEmpty()) {
+        if (!kept.isEmpty() && kept.get(kept.size() - 1).uninstalled()) {
             // uninstalled with --keep-history: Helm will not reuse the name while those records exist
             storage.delete(kept);
             steps.add("release was uninstalled with its history kept: removed revisions " + kept.get(0).revision()
