@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -78,6 +79,10 @@ public final class HelmRelease implements Module {
         }
         Result gone = base.withChanged(true).with("revision", latest.revision()).with("status", latest.status())
                 .with("chart", latest.chart()).with("app_version", latest.appVersion());
+        if (ctx.diffMode()) {
+            ReleaseManifest.registerSecrets(ctx, latest.manifest());
+            gone = gone.withDiff(new Diff("helm release " + req.describe() + " manifest", ReleaseManifest.masked(latest.manifest()), ""));
+        }
         if (ctx.checkMode()) {
             return gone.with("action", "uninstall").withMsg("check mode: would uninstall release " + req.describe()
                     + " (" + latest.chart() + ", revision " + latest.revision() + " " + latest.status() + ")");

@@ -174,11 +174,13 @@ class HelmReleaseTest {
         String ns = HelmLab.namespace("absent");
         try (DirectRun run = HelmLab.run(ns)) {
             run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString()));
-            Result predicted = run.check(true).run(args("name", "web", "state", "absent"));
+            Result predicted = run.check(true).diff(true).run(args("name", "web", "state", "absent"));
             assertTrue(predicted.isChanged());
+            assertTrue(predicted.diffs().get(0).before().contains("name: web-config") && predicted.diffs().get(0).after().isEmpty());
+            assertFalse(allText(predicted).contains("chart-default-password"), allText(predicted));
             assertEquals(1, history(ns, "web").size(), "check mode uninstalled nothing");
 
-            Result removed = run.check(false).run(args("name", "web", "state", "absent"));
+            Result removed = run.check(false).diff(false).run(args("name", "web", "state", "absent"));
             assertTrue(removed.isChanged());
             assertEquals("uninstalled", removed.data().get("action"));
             assertTrue(history(ns, "web").isEmpty());
