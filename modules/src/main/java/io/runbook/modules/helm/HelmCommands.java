@@ -2,7 +2,6 @@ package io.runbook.modules.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
-import com.marcnuri.helm.Release;
 import com.marcnuri.helm.UpgradeCommand;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,10 +20,6 @@ final class HelmCommands {
         }
     }
 
-    /** What Helm answered for an install or upgrade. */
-    record Outcome(int revision, String status, String chart, String appVersion) {
-    }
-
     /** Where Helm finds the cluster and, for {@code repo/chart} references, the repositories file. */
     record Connection(String kubeconfigYaml, Path repositoryConfig) {
     }
@@ -35,7 +30,7 @@ final class HelmCommands {
         this.connection = connection;
     }
 
-    Outcome install(ReleaseRequest request, DeployFiles files, String description) {
+    void install(ReleaseRequest request, DeployFiles files, String description) {
         InstallCommand cmd = (request.chart().isLocal() ? new Helm(request.chart().localPath()).install()
                 : Helm.install(request.chart().reference()))
                 .withName(request.name()).withNamespace(request.namespace())
@@ -56,10 +51,10 @@ final class HelmCommands {
         if (request.atomic()) {
             cmd = cmd.atomic();
         }
-        return outcome(cmd.call());
+        cmd.call();
     }
 
-    Outcome upgrade(ReleaseRequest request, Path chartDir, DeployFiles files, String description) {
+    void upgrade(ReleaseRequest request, Path chartDir, DeployFiles files, String description) {
         boolean local = chartDir != null || request.chart().isLocal();
         Path dir = chartDir != null ? chartDir : request.chart().localPath();
         UpgradeCommand cmd = (local ? new Helm(dir).upgrade() : Helm.upgrade(request.chart().reference()))
@@ -78,7 +73,7 @@ final class HelmCommands {
         if (request.atomic()) {
             cmd = cmd.atomic();
         }
-        return outcome(cmd.call());
+        cmd.call();
     }
 
     /** Renders the chart locally with this run's values, as {@code helm template} does. */
@@ -103,15 +98,5 @@ final class HelmCommands {
     static void addRepository(Path repositoryConfig, String repo, URI url) {
         Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(repo).withUrl(url).call();
         Helm.repo().update().withRepositoryConfig(repositoryConfig).withRepo(repo).call();
-    }
-
-    private static Outcome outcome(Release release) {
-        int revision;
-        try {
-            revision = Integer.parseInt(release.getRevision().trim());
-        } catch (RuntimeException e) {
-            revision = 0;
-        }
-        return new Outcome(revision, release.getStatus(), release.getChart(), release.getAppVersion());
     }
 }
