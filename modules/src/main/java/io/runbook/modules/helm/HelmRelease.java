@@ -36,6 +36,7 @@ public final class HelmRelease implements Module {
             .arg(Arg.bool("atomic").defaultValue(false).description("roll back (or uninstall a new release) when the operation fails; implies wait"))
             .arg(Arg.str("stuck").defaultValue("fail").choices("fail", "rollback", "uninstall")
                     .description("a pending-* or failed release: fail and explain, roll back to the last deployed revision, or uninstall and install"))
+            .arg(Arg.integer("history_max").defaultValue(10).description("revisions kept per release, as helm's --history-max; 0 keeps all"))
             .arg(Arg.bool("return_manifest").defaultValue(false).description("add the release's manifest (Secret values masked) to the result"))
             .build();
 

@@ -141,6 +141,9 @@ final class ReleaseDeploy {
         } catch (RuntimeException e) {
             throw failure(verb, e);
         }
+        if (req.historyMax() > 0) {
+            storage.prune(req.namespace(), req.name(), req.historyMax());
+        }
         StoredRelease now = storage.latest(req.namespace(), req.name());
         String action = install ? "installed" : "upgraded";
         return describe(result, now, action, plan).withMsg(action + " release " + req.describe() + " to " + now.chart()

@@ -12,7 +12,7 @@ import java.util.Map;
 /** A {@code helm_release} task's arguments, resolved: which release, which chart, which values, how. */
 record ReleaseRequest(String name, String namespace, boolean present, ChartSource chart,
                       Map<String, Object> values, boolean createNamespace, boolean waitReady, int timeoutSeconds,
-                      boolean atomic, StuckPolicy stuck, boolean returnManifest) {
+                      boolean atomic, StuckPolicy stuck, boolean returnManifest, int historyMax) {
 
     enum StuckPolicy { FAIL, ROLLBACK, UNINSTALL }
 
@@ -39,7 +39,7 @@ record ReleaseRequest(String name, String namespace, boolean present, ChartSourc
         return new ReleaseRequest(args.string("name"), namespace, present, chart, values, args.bool("create_namespace"),
                 args.bool("wait") || args.bool("atomic"), (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout)),
                 args.bool("atomic"), StuckPolicy.valueOf(args.string("stuck").toUpperCase(java.util.Locale.ROOT)),
-                args.bool("return_manifest"));
+                args.bool("return_manifest"), args.integer("history_max") == null ? 10 : Math.max(0, args.integer("history_max")));
     }
 
     /** {@code namespace/name}, for messages. */

@@ -81,6 +81,22 @@ final class ReleaseStorage {
         client.secrets().inNamespace(stuck.namespace()).resource(secret).update();
     }
 
+    /**
+     * Keeps the newest {@code max} revision records (never removing a deployed one), as the helm CLI does with
+     * {@code --history-max}; helm-java sets no limit. Returns how many were removed.
+     */
+    int prune(String namespace, String name, int max) {
+        List<StoredRelease> all = history(namespace, name);
+        List<StoredRelease> old = new ArrayList<>();
+        for (int i = 0; i < all.size() - max; i++) {
+            if (!all.get(i).deployed()) {
+                old.add(all.get(i));
+            }
+        }
+        delete(old);
+        return old.size();
+    }
+
     /** Deletes these revision records (the release's history). */
     void delete(List<StoredRelease> revisions) {
         for (StoredRelease r : revisions) {

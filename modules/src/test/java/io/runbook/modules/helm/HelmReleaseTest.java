@@ -68,6 +68,19 @@ class HelmReleaseTest {
     }
 
     @Test
+    void historyIsKeptToHistoryMaxRevisions(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("history");
+        String chart = HelmLab.chartCopy(dir).toString();
+        try (DirectRun run = HelmLab.run(ns)) {
+            for (int i = 1; i <= 4; i++) {
+                assertTrue(run.run(args("name", "web", "chart", chart, "history_max", 2, "values", Map.of("message", "m" + i))).isChanged());
+            }
+            assertEquals(List.of("3:superseded", "4:deployed"),
+                    history(ns, "web").stream().map(r -> r.revision() + ":" + r.status()).toList());
+        }
+    }
+
+    @Test
     void localTemplateEditUnderTheSameVersionIsAChange(@TempDir Path dir) throws Exception {
         String ns = HelmLab.namespace("edit");
         Path chart = HelmLab.chartCopy(dir);
