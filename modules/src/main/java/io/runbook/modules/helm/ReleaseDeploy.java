@@ -129,8 +129,8 @@ final class ReleaseDeploy {
             steps.add("release was uninstalled with its history kept: removed revisions " + kept.get(0).revision()
                     + ".." + kept.get(kept.size() - 1).revision() + " so the name can be installed again");
         }
-        try (DeployFiles files = DeployFiles.of(req.values());
-             ReleaseProgress progress = req.waitReady() ? ReleaseProgress.start(ctx, storage, req) : null) {
+        ReleaseProgress progress = req.waitReady() ? ReleaseProgress.start(ctx, storage, req) : null;
+        try (DeployFiles files = DeployFiles.of(req.values())) {
             HelmCommands commands = helm.commands(files, req.chart());
             String note = ReleasePlan.description(install ? "Install complete" : "Upgrade complete", desired.digest());
             if (install) {
@@ -140,6 +140,10 @@ final class ReleaseDeploy {
             }
         } catch (RuntimeException e) {
             throw failure(verb, e);
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         if (req.historyMax() > 0) {
             storage.prune(req.namespace(), req.name(), req.historyMax());
