@@ -94,10 +94,15 @@ final class ReleaseDeploy {
                     + " and then deploy " + req.chart().describe());
         }
         storage.markFailed(s, stuck.failedNote());
+        ReleaseProgress progress = req.waitReady() ? ReleaseProgress.start(ctx, storage, req) : null;
         try (DeployFiles files = DeployFiles.of(stuck.lastDeployed().config())) {
             helm.commands().upgrade(req, stuck.rollbackChart(files.resolve("rollback-chart")), files, stuck.rollbackNote());
         } catch (RuntimeException e) {
             throw failure("rollback to revision " + target + " (stuck: rollback)", e);
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         steps.add("revision " + s.revision() + " was " + s.status() + ": marked failed and rolled back to revision " + target);
         return null;
