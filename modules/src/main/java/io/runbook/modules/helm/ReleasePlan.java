@@ -48,7 +48,9 @@ record ReleasePlan(Action action, List<String> reasons) {
             }
         }
         if (!sameValues(deployed.config(), desired.values())) {
-            reasons.add("values changed");
+            List<String> paths = changedPaths(deployed.config(), desired.values());
+            reasons.add("values changed: " + String.join(", ", paths.subList(0, Math.min(5, paths.size())))
+                    + (paths.size() > 5 ? " and " + (paths.size() - 5) + " more" : ""));
         }
         return reasons.isEmpty() ? new ReleasePlan(Action.NONE, List.of()) : new ReleasePlan(Action.UPGRADE, reasons);
     }
@@ -67,13 +69,36 @@ record ReleasePlan(Action action, List<String> reasons) {
     static boolean sameValues(Map<String, Object> stored, Map<String, Object> wanted) {
         JsonNode a = JSON.valueToTree(stored == null ? Map.of() : stored);
         JsonNode b = JSON.valueToTree(wanted == null ? Map.of() : wanted);
-        return a.equals((x, y) -> {
-            if (x.isNumber() && y.isNumber()) {
-                return x.decimalValue().compareTo(y.decimalValue());
-            }
-            return x.equals(y) ? 0 : 1;
-        }, b);
+        return a.equals(NUMBERS_BY_VALUE, b);
     }
+
+    /** The dotted paths whose values differ (never the values: they may be secrets), sorted. */
+    static List<String> changedPaths(Map<String, Object> stored, Map<String, Object> wanted) {
+        List<String> out = new ArrayList<>();
+        collectChanges("", JSON.valueToTree(stored == null ? Map.of() : stored), JSON.valueToTree(wanted == null ? Map.of() : wanted), out);
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    private static void collectChanges(String path, JsonNode a, JsonNode b, List<String> out) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                collectChanges(path.isEmpty() ? k : path + "." + k, a.get(k), b.get(k), out);
+            }
+        } else if (a == null || b == null || !a.equals(NUMBERS_BY_VALUE, b)) {
+            out.add(path);
+        }
+    }
+
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
 
     boolean changes() {
         return action != Action.NONE;

@@ -58,7 +58,7 @@ class HelmReleaseTest {
             assertTrue(upgraded.isChanged());
             assertEquals("upgraded", upgraded.data().get("action"));
             assertEquals(2, upgraded.data().get("revision"));
-            assertEquals(List.of("values changed"), upgraded.data().get("reasons"));
+            assertEquals(List.of("values changed: replicas"), upgraded.data().get("reasons"));
             assertEquals(2, client().apps().deployments().inNamespace(ns).withName("web-web").get().getSpec().getReplicas());
 
             Result again = run.run(args("name", "web", "chart", chart, "values", Map.of("message", "one"), "set", Map.of("replicas", 2)));

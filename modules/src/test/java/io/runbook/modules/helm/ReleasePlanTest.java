@@ -36,7 +36,7 @@ class ReleasePlanTest {
         StoredRelease r = deployed("1.9.0", ReleasePlan.description("Install complete", DIGEST), Map.of("a", 1));
         assertEquals(List.of("chart version 1.9.0 → 1.9.1"),
                 ReleasePlan.decide(r, new Desired("managementplane", "1.9.1", DIGEST, Map.of("a", 1))).reasons());
-        assertEquals(List.of("values changed"),
+        assertEquals(List.of("values changed: a"),
                 ReleasePlan.decide(r, new Desired("managementplane", "1.9.0", DIGEST, Map.of("a", 2))).reasons());
         String other = "sha256:ffeeddccbbaa99887766554433221100";
         assertTrue(ReleasePlan.decide(r, new Desired("managementplane", "1.9.0", other, Map.of("a", 1))).reasons().get(0)
@@ -66,6 +66,30 @@ class ReleasePlanTest {
         assertTrue(ReleasePlan.sameValues(null, Map.of()));
         assertFalse(ReleasePlan.sameValues(Map.of("a", "1"), Map.of("a", 1)), "a string is not a number");
         assertFalse(ReleasePlan.sameValues(Map.of("a", Map.of("b", true)), Map.of("a", Map.of("b", true, "c", false))));
+    }
+
+    @Test
+    void theChangedValuesAreNamedByPathNeverByValue() {
+        Map<String, Object> stored = Map.of("image", Map.of("registry", "old.io", "tag", "1.9.0"),
+                "secrets", Map.of("postgres", Map.of("password", "old-password")), "replicas", 1);
+        Map<String, Object> wanted = Map.of("image", Map.of("registry", "new.io", "tag", "1.9.0"),
+                "secrets", Map.of("postgres", Map.of("password", "new-password")), "replicas", 1.0, "spec", Map.of("hub", "h"));
+        assertEquals(List.of("image.registry", "secrets.postgres.password", "spec"), ReleasePlan.changedPaths(stored, wanted));
+        String reason = ReleasePlan.decide(deployed("1.9.0", ReleasePlan.description("x", DIGEST), stored),
+                new Desired("managementplane", "1.9.0", DIGEST, wanted)).reasons().get(0);
+        assertEquals("values changed: image.registry, secrets.postgres.password, spec", reason);
+        assertFalse(reason.contains("new-password"));
+    }
+
+    @Test
+    void manyChangedValuesAreCounted() {
+        Map<String, Object> wanted = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            wanted.put("k" + i, i);
+        }
+        String reason = ReleasePlan.decide(deployed("1.9.0", ReleasePlan.description("x", DIGEST), Map.of()),
+                new Desired("managementplane", "1.9.0", DIGEST, wanted)).reasons().get(0);
+        assertEquals("values changed: k0, k1, k2, k3, k4 and 3 more", reason);
     }
 
     @Test
