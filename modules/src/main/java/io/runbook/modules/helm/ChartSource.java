@@ -30,6 +30,10 @@ record ChartSource(Kind kind, String reference, Path localPath, String version, 
         return new ChartSource(Kind.REPOSITORY, chart, null, version, repoUrl);
     }
 
+    ChartSource withVersion(String pinned) {
+        return new ChartSource(kind, reference, localPath, pinned, repoUrl);
+    }
+
     boolean isLocal() {
         return kind == Kind.DIRECTORY || kind == Kind.ARCHIVE;
     }

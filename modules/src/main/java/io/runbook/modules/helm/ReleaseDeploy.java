@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class ReleaseDeploy {
     private final ModuleContext ctx;
-    private final ReleaseRequest req;
+    private ReleaseRequest req;
     private final ReleaseStorage storage;
     private final HelmAccess helm;
     private final List<String> steps = new ArrayList<>();
@@ -30,6 +30,7 @@ final class ReleaseDeploy {
     }
 
     Result run() throws ModuleException, InterruptedException {
+        req = pinned(req);
         List<StoredRelease> history = storage.history(req.namespace(), req.name());
         StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
         if (latest != null && latest.stuck()) {
@@ -157,6 +158,24 @@ final class ReleaseDeploy {
         String action = install ? "installed" : "upgraded";
         return describe(result, now, action, plan).withMsg(action + " release " + req.describe() + " to " + now.chart()
                 + ", revision " + now.revision() + " " + now.status() + " (" + String.join("; ", plan.reasons()) + ")");
+    }
+
+    /**
+     * An unpinned {@code repo/chart} with a {@code repo_url}, pinned to the repository's newest stable version
+     * (what Helm would install), so the changed rule can compare and Helm installs what was compared.
+     */
+    private ReleaseRequest pinned(ReleaseRequest request) throws InterruptedException {
+        ChartSource chart = request.chart();
+        if (chart.kind() != ChartSource.Kind.REPOSITORY || chart.version() != null || chart.repoUrl() == null) {
+            return request;
+        }
+        String name = chart.reference().substring(chart.reference().lastIndexOf('/') + 1);
+        try {
+            return RepositoryIndex.latestVersion(chart.repoUrl(), name).map(v -> request.withChart(chart.withVersion(v))).orElse(request);
+        } catch (java.io.IOException | RuntimeException e) {
+            ctx.warn("cannot read the index of " + chart.repoUrl() + " to pin " + name + ": " + HelmAccess.message(e));
+            return request;
+        }
     }
 
     /** Helm's error, what is not ready (after a wait), and the state the release is left in. */

@@ -42,6 +42,11 @@ record ReleaseRequest(String name, String namespace, boolean present, ChartSourc
                 args.bool("return_manifest"), args.integer("history_max") == null ? 10 : Math.max(0, args.integer("history_max")));
     }
 
+    ReleaseRequest withChart(ChartSource other) {
+        return new ReleaseRequest(name, namespace, present, other, values, createNamespace, waitReady, timeoutSeconds, atomic,
+                stuck, returnManifest, historyMax);
+    }
+
     /** {@code namespace/name}, for messages. */
     String describe() {
         return namespace + "/" + name;

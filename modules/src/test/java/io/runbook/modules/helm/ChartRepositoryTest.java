@@ -70,6 +70,11 @@ class ChartRepositoryTest {
                     .getData().get("message"));
             Result again = run.run(args);
             assertFalse(again.isChanged(), again.toString());
+
+            Map<String, Object> unpinned = args("name", "mp", "chart", "runbook-test-repo/demo", "repo_url", url,
+                    "values", Map.of("message", "from the repository"));
+            Result latest = run.run(unpinned);
+            assertFalse(latest.isChanged(), "an unpinned chart is pinned to the index's newest stable version: " + latest);
         } finally {
             server.stop(0);
             for (Path p : created) {
