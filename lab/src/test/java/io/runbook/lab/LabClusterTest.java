@@ -116,6 +116,17 @@ class LabClusterTest {
   }
 
   @Test
+  void aRecreatedPodStartsWithAnEmptyLog() {
+    var pod = new PodBuilder().withNewMetadata().withName("reborn").endMetadata().withNewSpec().addNewContainer()
+        .withName("main").withImage("busybox:1").endContainer().endSpec().build();
+    client.pods().inNamespace("default").resource(pod).create();
+    cluster.appendPodLog("default", "reborn", null, "old life");
+    client.pods().inNamespace("default").withName("reborn").delete();
+    client.pods().inNamespace("default").resource(pod).create();
+    assertEquals("", client.pods().inNamespace("default").withName("reborn").getLog());
+  }
+
+  @Test
   void logsCanBeWrittenToEveryPodOfASelector() {
     client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("logged", 2))
         .create();
