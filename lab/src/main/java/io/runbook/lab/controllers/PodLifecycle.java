@@ -82,6 +82,13 @@ final class PodLifecycle {
       if (message != null) {
         waitingState.put("message", message);
       }
+      if (reason.equals("CrashLoopBackOff")) {
+        // a crash loop means the container ran and failed at least once
+        cs.put("restartCount", 1);
+        ObjectNode terminated = cs.putObject("lastState").putObject("terminated");
+        terminated.put("exitCode", 1);
+        terminated.put("reason", "Error");
+      }
       statuses.add(cs);
     }
     JsonNode previous = pod.path("status").path("conditions");
