@@ -196,6 +196,13 @@ class LabClusterTest {
             metadata: {labels: {app: agent}}
             spec: {containers: [{name: agent, image: agent:1}]}
         ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data, namespace: default}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 5Gi}}
+        ---
         apiVersion: batch/v1
         kind: Job
         metadata: {name: migrate, namespace: default}
@@ -215,5 +222,8 @@ class LabClusterTest {
         j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()), 20, TimeUnit.SECONDS);
     assertTrue(job.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+    var claim = client.persistentVolumeClaims().inNamespace("default").withName("data").waitUntilCondition(c ->
+        c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()), 10, TimeUnit.SECONDS);
+    assertEquals("5Gi", claim.getStatus().getCapacity().get("storage").toString());
   }
 }
