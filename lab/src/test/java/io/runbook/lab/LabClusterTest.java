@@ -149,6 +149,10 @@ class LabClusterTest {
                 .getReason())))
         .thenApply(pods -> pods.get(0)).toCompletableFuture().join();
     assertEquals("Pending", pod.getStatus().getPhase());
+    var events = client.v1().events().inNamespace("stuck")
+        .withField("involvedObject.name", pod.getMetadata().getName()).list().getItems();
+    assertTrue(events.stream().anyMatch(e -> e.getType().equals("Warning")
+        && e.getMessage().equals("Back-off pulling image \"oap:bad\"")), events.toString());
     assertFalse(pod.getStatus().getContainerStatuses().get(0).getReady());
     var deployment = client.apps().deployments().inNamespace("stuck").withName("oap").get();
     assertEquals("False", deployment.getStatus().getConditions().stream()

@@ -111,6 +111,12 @@ final class Housekeeping {
     all.forEach(o -> uids.add(Json.uid(o)));
     for (ObjectNode object : all) {
       JsonNode owners = object.path("metadata").path("ownerReferences");
+      String involved = object.path("involvedObject").path("uid").asText("");
+      if ("Event".equals(object.path("kind").asText()) && !involved.isEmpty() && !uids.contains(involved)) {
+        // events outlive their object by an hour in a real cluster; here they go with it
+        delete(object);
+        continue;
+      }
       if (owners.isEmpty()) {
         continue;
       }
