@@ -62,7 +62,8 @@ class LabLifecycleTest {
       Assumptions.assumeTrue(KubectlContractTest.onPath("kubectl"), "kubectl not on PATH");
       Path kubeconfig = dir.resolve("config");
       lab.writeKubeconfig(kubeconfig);
-      Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "cm",
+      Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir",
+          dir.resolve("kube-cache").toString(), "get", "cm",
           "over-tls", "-o", "name").redirectErrorStream(true).start();
       assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
       assertEquals("configmap/over-tls", new String(kubectl.getInputStream().readAllBytes(),
