@@ -80,6 +80,20 @@ class LabClusterTest {
     assertTrue(certificate.getAdditionalProperties().containsKey("status"));
     assertTrue(client.getApiResources("cert-manager.io/v1").getResources().stream()
         .anyMatch(r -> r.getKind().equals("Certificate") && r.getShortNames().contains("cert")));
+    client.apiextensions().v1().customResourceDefinitions().withName("certificates.cert-manager.io").delete();
+    assertTrue(client.getApiGroups().getGroups().stream().noneMatch(g -> g.getName().equals("cert-manager.io")));
+    cluster.seed("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: certificates.cert-manager.io}
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Certificate, plural: certificates}
+          versions: [{name: v1, served: true, storage: true}]
+        """);
+    assertTrue(client.genericKubernetesResources(context).inNamespace("cert-manager").list().getItems().isEmpty(),
+        "the certificates went with their CRD");
   }
 
   @Test
