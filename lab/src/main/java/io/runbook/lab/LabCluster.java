@@ -52,8 +52,7 @@ public final class LabCluster {
   private KubernetesClient client;
 
   LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ObjectStore store,
-      ResourceCatalog catalog,
-      LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
+      ResourceCatalog catalog, LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
     this.name = name;
     this.apiUrl = apiUrl;
     this.caPem = caPem;
