@@ -239,6 +239,17 @@ public final class LabCluster {
   }
 
   /**
+   * Adds a simulated controller to this cluster's reconcile loop (see {@link LabController} for when and how it
+   * is called). Controllers cannot be removed; they stop with the lab.
+   */
+  public void addController(LabController controller) {
+    controllers.add(() -> {
+      java.time.Duration again = controller.reconcile(this);
+      return again == null ? Long.MAX_VALUE : System.nanoTime() + again.toNanos();
+    });
+  }
+
+  /**
    * While false, the cluster does not listen at all: clients get "connection refused", as from a cluster that is
    * down. Listening again reuses the same port (IllegalStateException if another process took it meanwhile).
    */
