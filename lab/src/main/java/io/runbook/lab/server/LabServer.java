@@ -78,7 +78,7 @@ public final class LabServer implements AutoCloseable {
 
   private int listen(int wanted) {
     HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
-        .setCompressionSupported(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
+        .setCompressionSupported(false).setHttp2ClearTextEnabled(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io"));
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -140,6 +140,20 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
+    long delay = faults.latency().toMillis();
+    if (delay > 0) {
+      // a slow API server: hold the request (without reading it yet) and answer it later
+      request.pause();
+      vertx.setTimer(delay, id -> {
+        request.resume();
+        serve(request);
+      });
+      return;
+    }
+    serve(request);
+  }
+
+  private void serve(HttpServerRequest request) {
     if (faults.unresponsive()) {
       request.pause();
       unanswered.add(request);
