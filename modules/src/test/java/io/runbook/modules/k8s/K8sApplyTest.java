@@ -133,6 +133,17 @@ class K8sApplyTest {
     }
 
     @Test
+    void anObjectInAMissingNamespaceFailsNamingTheObjectAndTheFix() throws Exception {
+        try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition",
+                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "c", "namespace", "nowhere")))));
+            assertFalse(e.isUnreachable());
+            assertTrue(e.getMessage().startsWith("ConfigMap nowhere/c: the API answered 404: "), e.getMessage());
+            assertTrue(e.getMessage().contains("does namespace nowhere exist?"), e.getMessage());
+        }
+    }
+
+    @Test
     void anUnknownKindToCreateFailsNamingTheCrd() throws Exception {
         try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition",
