@@ -18,9 +18,11 @@ import io.runbook.lab.server.Faults;
 import io.runbook.lab.server.Json;
 import io.runbook.lab.server.LabDispatcher;
 import io.runbook.lab.server.LabServer;
+import io.runbook.lab.server.ObjectStore;
 import io.runbook.lab.server.PodLogs;
 import io.runbook.lab.server.ResourceCatalog;
 import io.runbook.lab.server.ResourceType;
+import io.runbook.lab.server.Selectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,7 @@ public final class LabCluster {
   private final String apiUrl;
   private final String caPem;
   private final LabDispatcher dispatcher;
+  private final ObjectStore store;
   private final ResourceCatalog catalog;
   private final LabServer server;
   private final ClusterControllers controllers;
@@ -48,12 +51,14 @@ public final class LabCluster {
   private final Faults faults;
   private KubernetesClient client;
 
-  LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ResourceCatalog catalog,
+  LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ObjectStore store,
+      ResourceCatalog catalog,
       LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
     this.name = name;
     this.apiUrl = apiUrl;
     this.caPem = caPem;
     this.dispatcher = dispatcher;
+    this.store = store;
     this.catalog = catalog;
     this.server = server;
     this.controllers = controllers;
@@ -113,6 +118,38 @@ public final class LabCluster {
     return seeded;
   }
 
+  /**
+   * Every stored object except those a controller owns (ReplicaSets, Pods, ... with ownerReferences), as one
+   * multi-document YAML text that {@link #seed(String)} accepts: a way to keep a lab's state between runs. The
+   * owned objects are re-created by the controllers after seeding; pod logs are not part of the snapshot.
+   */
+  public String snapshotYaml() {
+    StringBuilder sb = new StringBuilder();
+    try {
+      List<ObjectNode> objects = new ArrayList<>(store.snapshot());
+      // namespaces and CRDs first, so that seeding the snapshot finds them before their contents
+      objects.sort(java.util.Comparator.comparingInt((ObjectNode o) -> switch (o.path("kind").asText()) {
+        case "Namespace" -> 0;
+        case "CustomResourceDefinition" -> 1;
+        default -> 2;
+      }).thenComparing(o -> o.path("kind").asText() + "/" + Json.namespace(o) + "/" + Json.name(o)));
+      for (ObjectNode object : objects) {
+        if (!object.path("metadata").path("ownerReferences").isEmpty()) {
+          continue;
+        }
+        ObjectNode copy = object.deepCopy();
+        ObjectNode meta = Json.meta(copy);
+        for (String field : List.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields")) {
+          meta.remove(field);
+        }
+        sb.append("---\n").append(YAML.writeValueAsString(copy).replaceFirst("^---\\s*\n", ""));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the snapshot of cluster " + name, e);
+    }
+    return sb.toString();
+  }
+
   /** {@link #seed(String)} with the content of a file. */
   public List<String> seed(Path yamlFile) throws IOException {
     return seed(Files.readString(yamlFile));
@@ -155,9 +192,12 @@ public final class LabCluster {
   /** Appends a line to the log of every current pod in {@code namespace} carrying all {@code labels}; returns how many. */
   public int appendPodLogs(String namespace, Map<String, String> labels, String container, String line) {
     int count = 0;
-    for (var pod : client().pods().inNamespace(namespace).withLabels(labels).list().getItems()) {
-      logs.append(namespace, pod.getMetadata().getName(), container, line);
-      count++;
+    for (ObjectNode pod : store.list(ResourceCatalog.builtIn("", "pods"), namespace)) {
+      Map<String, String> podLabels = Selectors.labelsOf(pod);
+      if (labels.entrySet().stream().allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())))) {
+        logs.append(namespace, Json.name(pod), container, line);
+        count++;
+      }
     }
     return count;
   }
@@ -191,6 +231,14 @@ public final class LabCluster {
   /** While true, API requests are accepted but never answered (clients time out). */
   public void unresponsive(boolean value) {
     faults.unresponsive(value);
+  }
+
+  /**
+   * While false, the cluster does not listen at all: clients get "connection refused", as from a cluster that is
+   * down. Listening again reuses the same port (IllegalStateException if another process took it meanwhile).
+   */
+  public void reachable(boolean value) {
+    server.listening(value);
   }
 
   synchronized void close() {

@@ -133,6 +133,35 @@ class ApiServerHttpTest {
     assertEquals(200, get(faulty.apiUrl(), "/version").statusCode());
   }
 
+  @Test
+  void unreachableClusterRefusesConnectionsUntilItListensAgain() throws Exception {
+    LabCluster faulty = lab.cluster("faulty");
+    faulty.reachable(false);
+    try {
+      assertThrows(java.net.ConnectException.class, () -> get(faulty.apiUrl(), "/version"));
+    } finally {
+      faulty.reachable(true);
+    }
+    assertEquals(200, get(faulty.apiUrl(), "/version").statusCode());
+  }
+
+  @Test
+  void podLogsFilterBySinceTimeAndAddTimestamps() throws Exception {
+    LabCluster wire = lab.cluster("wire");
+    wire.client().pods().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+        .withNewMetadata().withName("logger").endMetadata().withNewSpec().addNewContainer().withName("main")
+        .withImage("busybox:1").endContainer().endSpec().build()).create();
+    wire.appendPodLog("default", "logger", null, "first\nsecond");
+    String base = "/api/v1/namespaces/default/pods/logger/log";
+    assertEquals("first\nsecond\n", get(url, base).body());
+    assertEquals("text/plain; charset=utf-8", get(url, base).headers().firstValue("Content-Type").orElse(""));
+    assertEquals("", get(url, base + "?sinceTime=" + java.time.Instant.now().plusSeconds(60)).body());
+    assertEquals("second\n", get(url, base + "?sinceSeconds=60&tailLines=1").body());
+    String stamped = get(url, base + "?timestamps=true&tailLines=1").body();
+    assertTrue(stamped.matches("20\\d\\d-.*Z second\n"), stamped);
+    assertEquals(404, get(url, "/api/v1/namespaces/default/pods/absent/log").statusCode());
+  }
+
   private static HttpResponse<String> post(String path, byte[] body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/vnd.kubernetes.protobuf")

@@ -116,6 +116,17 @@ class LabClusterTest {
   }
 
   @Test
+  void aRecreatedPodStartsWithAnEmptyLog() {
+    var pod = new PodBuilder().withNewMetadata().withName("reborn").endMetadata().withNewSpec().addNewContainer()
+        .withName("main").withImage("busybox:1").endContainer().endSpec().build();
+    client.pods().inNamespace("default").resource(pod).create();
+    cluster.appendPodLog("default", "reborn", null, "old life");
+    client.pods().inNamespace("default").withName("reborn").delete();
+    client.pods().inNamespace("default").resource(pod).create();
+    assertEquals("", client.pods().inNamespace("default").withName("reborn").getLog());
+  }
+
+  @Test
   void logsCanBeWrittenToEveryPodOfASelector() {
     client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("logged", 2))
         .create();
@@ -144,6 +155,22 @@ class LabClusterTest {
         .filter(c -> c.getType().equals("Available")).findFirst().orElseThrow().getStatus());
     cluster.clearPodFailures();
     client.apps().deployments().inNamespace("stuck").withName("oap").waitUntilReady(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void servicesListTheAddressesOfTheirReadyPods() {
+    client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("backend", 2))
+        .create();
+    client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+        .withNewMetadata().withName("backend").endMetadata().withNewSpec().addToSelector("app", "backend")
+        .addNewPort().withName("http").withPort(80).withNewTargetPort(8080).endPort().endSpec().build()).create();
+    var endpoints = client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(e ->
+        e != null && !e.getSubsets().isEmpty() && e.getSubsets().get(0).getAddresses().size() == 2,
+        20, TimeUnit.SECONDS);
+    assertEquals(8080, endpoints.getSubsets().get(0).getPorts().get(0).getPort());
+    client.services().inNamespace("default").withName("backend").delete();
+    client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(java.util.Objects::isNull,
+        10, TimeUnit.SECONDS);
   }
 
   @Test

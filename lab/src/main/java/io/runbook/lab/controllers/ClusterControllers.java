@@ -22,6 +22,7 @@ public final class ClusterControllers implements AutoCloseable {
   private final WorkloadControllers workloads;
   private final SetControllers sets;
   private final PodLifecycle pods;
+  private final ServiceEndpoints endpoints;
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean closed;
 
@@ -33,6 +34,7 @@ public final class ClusterControllers implements AutoCloseable {
     this.housekeeping = new Housekeeping(objects, catalog, addresses, cluster);
     this.workloads = new WorkloadControllers(objects, defaulting);
     this.sets = new SetControllers(objects, workloads);
+    this.endpoints = new ServiceEndpoints(objects);
     this.pods = new PodLifecycle(objects, faults, logs, readyDelay, cluster + "-node");
     store.addListener(change -> requestPass(DEBOUNCE_MILLIS));
   }
@@ -54,10 +56,11 @@ public final class ClusterControllers implements AutoCloseable {
       return;
     }
     try {
-      housekeeping.reconcile();
+      long housekeepingDue = housekeeping.reconcile();
       workloads.reconcile();
       sets.reconcile();
-      long due = pods.reconcile();
+      long due = Math.min(housekeepingDue, pods.reconcile());
+      endpoints.reconcile();
       if (due != Long.MAX_VALUE) {
         long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);
         executor.schedule(() -> requestPass(0), waitMillis, TimeUnit.MILLISECONDS);

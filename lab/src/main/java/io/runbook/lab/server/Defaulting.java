@@ -113,10 +113,41 @@ public final class Defaulting {
     if (type.kind().equals("Secret")) {
       secret(object);
     }
+    workloadDefaults(type, object);
+  }
+
+  /** Replicas, Deployment strategy and container defaults of workloads and their pod templates. */
+  private static void workloadDefaults(ResourceType type, ObjectNode object) {
     if (type.group().equals("apps") && !type.kind().equals("DaemonSet") && !type.kind().equals("ControllerRevision")) {
       JsonNode spec = object.path("spec");
       if (spec instanceof ObjectNode s && !s.has("replicas")) {
         s.put("replicas", 1);
+      }
+    }
+    if (type.kind().equals("Deployment") && object.path("spec") instanceof ObjectNode spec) {
+      if (!spec.has("strategy")) {
+        ObjectNode strategy = spec.putObject("strategy");
+        strategy.put("type", "RollingUpdate");
+        strategy.putObject("rollingUpdate").put("maxUnavailable", "25%").put("maxSurge", "25%");
+      }
+      if (!spec.has("revisionHistoryLimit")) {
+        spec.put("revisionHistoryLimit", 10);
+      }
+      if (!spec.has("progressDeadlineSeconds")) {
+        spec.put("progressDeadlineSeconds", 600);
+      }
+    }
+    JsonNode podSpec = type.kind().equals("Pod") ? object.path("spec")
+        : object.path("spec").path("template").path("spec");
+    for (JsonNode container : podSpec.path("containers")) {
+      for (JsonNode port : container.path("ports")) {
+        if (port instanceof ObjectNode p && !p.has("protocol")) {
+          p.put("protocol", "TCP");
+        }
+      }
+      if (container instanceof ObjectNode c && !c.has("imagePullPolicy")) {
+        c.put("imagePullPolicy", c.path("image").asText().endsWith(":latest")
+            || !c.path("image").asText().contains(":") ? "Always" : "IfNotPresent");
       }
     }
   }
@@ -128,7 +159,7 @@ public final class Defaulting {
     JsonNode stringData = secret.remove("stringData");
     if (stringData instanceof ObjectNode values) {
       ObjectNode data = Json.with(secret, "data");
-      values.fields().forEachRemaining(e -> data.put(e.getKey(),
+      values.properties().forEach(e -> data.put(e.getKey(),
           Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     }
   }

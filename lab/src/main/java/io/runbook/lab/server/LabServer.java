@@ -1,14 +1,12 @@
 package io.runbook.lab.server;
 
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.WebSocket;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,7 +37,10 @@ public final class LabServer implements AutoCloseable {
   private final Tls tls;
   private final HttpServerRequestHandler delegate;
   private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
+  private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
+  private String deployment;
+  private int port;
 
   public LabServer(Vertx vertx, LabDispatcher dispatcher, ObjectStore store, PodLogs logs, Faults faults, Tls tls) {
     this.vertx = vertx;
@@ -57,8 +58,26 @@ public final class LabServer implements AutoCloseable {
   }
 
   /** Binds 127.0.0.1 on an ephemeral port and returns the port. */
-  public int start() {
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+  public synchronized int start() {
+    port = listen(0);
+    dispatcher.serverAddress("127.0.0.1:" + port);
+    return port;
+  }
+
+  /**
+   * Stops listening (clients get "connection refused", open connections are dropped) or listens again on the same
+   * port. Throws IllegalStateException when the port was taken meanwhile.
+   */
+  public synchronized void listening(boolean value) {
+    if (value && server == null) {
+      listen(port);
+    } else if (!value && server != null) {
+      stop();
+    }
+  }
+
+  private int listen(int wanted) {
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
         .setCompressionSupported(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io"));
     if (tls != null) {
@@ -66,26 +85,56 @@ public final class LabServer implements AutoCloseable {
           .setCertValue(io.vertx.core.buffer.Buffer.buffer(tls.certificatePem()))
           .setKeyValue(io.vertx.core.buffer.Buffer.buffer(tls.privateKeyPem())));
     }
-    server = vertx.createHttpServer(options).requestHandler(this::handle);
+    // each server is deployed as its own verticle so that servers spread over the event loops: servers created
+    // from one plain thread would all share that thread's single (sticky) event-loop context
+    CompletableFuture<HttpServer> listening = new CompletableFuture<>();
+    CompletableFuture<String> deployed = vertx.deployVerticle(new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        HttpServer created = vertx.createHttpServer(options).requestHandler(LabServer.this::handle)
+            .connectionHandler(LabServer.this::track);
+        created.listen().onSuccess(s -> {
+          listening.complete(s);
+          started.complete();
+        }).onFailure(e -> {
+          listening.completeExceptionally(e);
+          started.fail(e);
+        });
+      }
+    }).toCompletionStage().toCompletableFuture();
     try {
-      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      server = listening.get(30, TimeUnit.SECONDS);
+      deployment = deployed.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("the lab API server could not listen on 127.0.0.1", e);
+      throw new IllegalStateException("the lab API server could not listen on 127.0.0.1:" + wanted, e);
     }
-    dispatcher.serverAddress("127.0.0.1:" + server.actualPort());
     return server.actualPort();
   }
 
+  private void track(HttpConnection connection) {
+    connections.add(connection);
+    connection.closeHandler(v -> {
+      connections.remove(connection);
+      unanswered.removeIf(request -> request.connection() == connection);
+    });
+  }
+
   @Override
-  public void close() {
-    unanswered.forEach(r -> r.connection().close());
+  public synchronized void close() {
+    stop();
+  }
+
+  private void stop() {
     unanswered.clear();
+    connections.forEach(HttpConnection::close);
+    connections.clear();
     if (server != null) {
-      CompletableFuture<Void> closed = server.close().toCompletionStage().toCompletableFuture();
+      CompletableFuture<Void> closed = vertx.undeploy(deployment).toCompletionStage().toCompletableFuture();
+      server = null;
       try {
         closed.get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
-        // closing is best effort: the port is released when the JVM's event loop stops anyway
+        // closing is best effort: the port is released when the shared event loop stops anyway
       }
     }
   }
@@ -109,7 +158,7 @@ public final class LabServer implements AutoCloseable {
           followLogs(request, path);
           return;
         }
-        if (path.flag("watch") && path.plural() != null && path.name() == null) {
+        if (path.flag("watch") && path.plural() != null && path.subresource() == null) {
           streamWatch(request, path);
           return;
         }
@@ -147,53 +196,28 @@ public final class LabServer implements AutoCloseable {
     response.endHandler(v -> cleanup.run());
   }
 
-  /** Serves a Go client's HTTP watch by relaying the store's WebSocket watch events as a JSON stream. */
+  /** Serves a Go client's HTTP watch as a stream of JSON watch events, one per line. */
   private void streamWatch(HttpServerRequest request, RequestPath path) {
-    MockResponse watch = dispatcher.watch(path, request.uri());
-    WebSocketListener listener = watch.getWebSocketListener();
-    if (listener == null) {
-      delegate.handle(request);
-      return;
-    }
     HttpServerResponse response = streaming(request, "application/json");
-    RecordedRequest recorded = new RecordedRequest("HTTP/1.1", HttpMethod.GET, request.uri(),
-        Headers.builder().build(), new Buffer());
-    WebSocket socket = new WebSocket() {
-      @Override
-      public RecordedRequest request() {
-        return recorded;
+    boolean tables = Tables.wanted(request.getHeader("Accept"));
+    AutoCloseable watch = dispatcher.watch(path, event -> {
+      if (!response.ended() && !response.closed()) {
+        response.write((tables ? dispatcher.eventAsTable(path, event) : event) + "\n");
       }
-
-      @Override
-      public boolean send(String text) {
-        if (response.ended() || response.closed()) {
-          return false;
-        }
-        response.write(text + "\n");
-        return true;
-      }
-
-      @Override
-      public boolean send(byte[] bytes) {
-        return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public boolean close(int code, String reason) {
-        if (!response.ended()) {
-          response.end();
-        }
-        return true;
-      }
-    };
-    listener.onOpen(socket, watch);
+    });
     String timeout = path.param("timeoutSeconds");
-    long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L,
-        id -> socket.close(1000, "timeout"));
+    long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L, id -> {
+      if (!response.ended()) {
+        response.end();
+      }
+    });
     Runnable cleanup = () -> {
       vertx.cancelTimer(timer);
-      listener.onClosing(socket, 1000, "closed");
-      listener.onClosed(socket, 1000, "closed");
+      try {
+        watch.close();
+      } catch (Exception e) {
+        // removing a listener cannot fail in a way that matters here
+      }
     };
     response.closeHandler(v -> cleanup.run());
     response.endHandler(v -> cleanup.run());

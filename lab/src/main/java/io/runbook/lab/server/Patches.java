@@ -33,7 +33,7 @@ public final class Patches {
       return patch.deepCopy();
     }
     ObjectNode result = target instanceof ObjectNode t ? t.deepCopy() : Json.object();
-    patchObject.fields().forEachRemaining(e -> {
+    patchObject.properties().forEach(e -> {
       if (e.getValue().isNull()) {
         result.remove(e.getKey());
       } else {
@@ -68,7 +68,7 @@ public final class Patches {
     }
     ObjectNode result = target instanceof ObjectNode t ? t.deepCopy() : Json.object();
     List<String> orderDirectives = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = patchObject.fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = patchObject.properties().iterator(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey();
       JsonNode value = e.getValue();
@@ -136,7 +136,7 @@ public final class Patches {
     return result;
   }
 
-  private static String mergeKey(String field, ArrayNode patch) {
+  static String mergeKey(String field, ArrayNode patch) {
     List<String> candidates = MERGE_KEYS.get(field);
     if (candidates == null || patch.isEmpty()) {
       return null;

@@ -33,7 +33,16 @@ final class ProtobufBodies {
   /** Message descriptors by "package-suffix/Kind", e.g. "core.v1/Secret"; built once, read-only afterwards. */
   private final Map<String, Descriptor> descriptors = new HashMap<>();
 
-  ProtobufBodies() {
+  /** The descriptors are loaded on the first protobuf body only: they cost start-up time most runs never need. */
+  private static final class Shared {
+    static final ProtobufBodies INSTANCE = new ProtobufBodies();
+  }
+
+  static ProtobufBodies shared() {
+    return Shared.INSTANCE;
+  }
+
+  private ProtobufBodies() {
     List<FileDescriptor> files = List.of(io.kubernetes.client.proto.V1.getDescriptor(),
         io.kubernetes.client.proto.V1Apps.getDescriptor(), io.kubernetes.client.proto.V1Batch.getDescriptor(),
         io.kubernetes.client.proto.V1Rbac.getDescriptor(), io.kubernetes.client.proto.V1Networking.getDescriptor(),

@@ -24,26 +24,41 @@ final class ResourceRequests {
   private final ObjectStore store;
   private final ResourceCatalog catalog;
   private final Defaulting defaulting;
-  private final ProtobufBodies protobuf;
-  private final PodLogs logs;
+  private final ApplyHistory history = new ApplyHistory();
 
-  ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, ProtobufBodies protobuf,
-      PodLogs logs) {
+  ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
     this.store = store;
     this.catalog = catalog;
     this.defaulting = defaulting;
-    this.protobuf = protobuf;
-    this.logs = logs;
+    // a deleted object's apply memory and a deleted pod's log go with it, whoever deleted it
+    store.addListener(change -> {
+      if (change.deleted()) {
+        history.forget(Json.uid(change.object()));
+        if ("Pod".equals(change.object().path("kind").asText())) {
+          logs.remove(Json.namespace(change.object()), Json.name(change.object()));
+        }
+      }
+    });
   }
 
-  MockResponse get(RequestPath path, ResourceType type) {
+  MockResponse get(RequestPath path, ResourceType type, String accept) {
+    boolean table = Tables.wanted(accept) && path.subresource() == null;
     if (path.name() == null) {
-      return Replies.json(200, list(path, type));
+      ObjectNode list = list(path, type);
+      if (table) {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        list.path("items").forEach(items::add);
+        return Replies.json(200, Tables.table(type, items, list.path("metadata").path("resourceVersion").asText()));
+      }
+      return Replies.json(200, list);
     }
     ObjectNode object = store.get(type, path.namespace(), path.name())
         .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
     if ("scale".equals(path.subresource())) {
       return Replies.json(200, Scale.of(object));
+    }
+    if (table) {
+      return Replies.json(200, Tables.table(type, List.of(object), Json.text(object, "metadata", "resourceVersion")));
     }
     return Replies.json(200, object);
   }
@@ -121,7 +136,11 @@ final class ResourceRequests {
       if (found.isEmpty()) {
         if (apply && path.subresource() == null && patch instanceof ObjectNode object) {
           Json.meta(object).put("name", path.name());
-          return Replies.json(201, createObject(path, type, object));
+          ObjectNode created = createObject(path, type, object.deepCopy());
+          if (!path.dryRun()) {
+            history.remember(Json.uid(created), path.param("fieldManager"), patch);
+          }
+          return Replies.json(201, created);
         }
         throw ApiError.notFound(type.plural(), path.name());
       }
@@ -130,6 +149,9 @@ final class ResourceRequests {
       Json.meta(next).put("resourceVersion", Json.text(current, "metadata", "resourceVersion"));
       try {
         ObjectNode saved = save(path, type, next, current);
+        if (apply && !path.dryRun() && path.subresource() == null) {
+          history.remember(Json.uid(saved), path.param("fieldManager"), patch);
+        }
         return Replies.json(200, "scale".equals(path.subresource()) ? Scale.of(saved) : saved);
       } catch (ApiError e) {
         if (e.code() != 409 || attempt >= RETRIES) {
@@ -144,7 +166,9 @@ final class ResourceRequests {
     JsonNode base = "scale".equals(path.subresource()) ? Scale.of(current) : current;
     JsonNode result;
     if (contentType.contains("apply-patch")) {
-      result = Patches.apply(base, patch);
+      JsonNode pruned = path.subresource() == null
+          ? history.prune(Json.uid(current), path.param("fieldManager"), base, patch) : base;
+      result = Patches.apply(pruned, patch);
     } else if (contentType.contains("strategic-merge-patch")) {
       result = Patches.strategicMerge(base, patch);
     } else if (contentType.contains("merge-patch")) {
@@ -204,9 +228,6 @@ final class ResourceRequests {
       return;
     }
     store.delete(type, namespace, name);
-    if (type.kind().equals("Pod")) {
-      logs.remove(namespace, name);
-    }
   }
 
   private ObjectNode save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
@@ -250,7 +271,7 @@ final class ResourceRequests {
   private ObjectNode body(RecordedRequest request) {
     byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
     if (ProtobufBodies.isProtobuf(request.getHeader("Content-Type"))) {
-      return protobuf.decode(bytes);
+      return ProtobufBodies.shared().decode(bytes);
     }
     return Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
   }

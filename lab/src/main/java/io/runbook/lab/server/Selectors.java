@@ -50,7 +50,7 @@ public final class Selectors {
 
   public static Map<String, String> labelsOf(JsonNode object) {
     Map<String, String> labels = new HashMap<>();
-    object.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    object.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 
@@ -59,7 +59,7 @@ public final class Selectors {
     if (labelSelector == null || labelSelector.isMissingNode() || labelSelector.isNull()) {
       return false;
     }
-    var entries = labelSelector.path("matchLabels").fields();
+    var entries = labelSelector.path("matchLabels").properties().iterator();
     while (entries.hasNext()) {
       var e = entries.next();
       if (!e.getValue().asText().equals(labels.get(e.getKey()))) {
