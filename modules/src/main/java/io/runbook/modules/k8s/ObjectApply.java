@@ -103,6 +103,7 @@ final class ObjectApply {
     static Map<String, Object> cleaned(Map<String, Object> declared, ResourceDefinitionContext kind, String defaultNamespace) {
         Map<String, Object> object = SecretMask.deepCopy(declared);
         object.remove("status");
+        object.put("kind", kind.getKind());
         Map<String, Object> metadata = (Map<String, Object>) object.computeIfAbsent("metadata", k -> new java.util.LinkedHashMap<>());
         SERVER_FIELDS.forEach(metadata::remove);
         if (metadata.get("annotations") instanceof Map<?, ?> annotations) {
