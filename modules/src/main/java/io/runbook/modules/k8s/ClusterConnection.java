@@ -146,7 +146,11 @@ public final class ClusterConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            // the run is over; the shared transport may already be closed, which closes this client's connections too
+        }
     }
 
     /** A kubeconfig problem found while opening the connection (the task fails, the host is not unreachable). */

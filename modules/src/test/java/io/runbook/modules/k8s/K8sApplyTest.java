@@ -175,6 +175,18 @@ class K8sApplyTest {
     }
 
     @Test
+    void waitForAConditionWatchesUntilItHolds() throws Exception {
+        String ns = LabHost.namespace("apply-condition");
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result r = run.run(Map.of("definition", WaitPodsTest.deployment(ns, "iam", 1, "app"),
+                    "wait", Map.of("condition", "Available", "status", true, "timeout", "30s")));
+            assertFalse(r.isFailed(), r.toString());
+        }
+        assertTrue(LabHost.client().apps().deployments().inNamespace(ns).withName("iam").get().getStatus().getConditions().stream()
+                .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())));
+    }
+
+    @Test
     void srcMustacheFilesAreRenderedBeforeApplying(@TempDir Path dir) throws Exception {
         String ns = LabHost.namespace("apply-src");
         Path src = dir.resolve("cm.yaml.mustache");
