@@ -80,6 +80,20 @@ class LabClusterTest {
     assertTrue(certificate.getAdditionalProperties().containsKey("status"));
     assertTrue(client.getApiResources("cert-manager.io/v1").getResources().stream()
         .anyMatch(r -> r.getKind().equals("Certificate") && r.getShortNames().contains("cert")));
+    client.apiextensions().v1().customResourceDefinitions().withName("certificates.cert-manager.io").delete();
+    assertTrue(client.getApiGroups().getGroups().stream().noneMatch(g -> g.getName().equals("cert-manager.io")));
+    cluster.seed("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: certificates.cert-manager.io}
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Certificate, plural: certificates}
+          versions: [{name: v1, served: true, storage: true}]
+        """);
+    assertTrue(client.genericKubernetesResources(context).inNamespace("cert-manager").list().getItems().isEmpty(),
+        "the certificates went with their CRD");
   }
 
   @Test
@@ -149,6 +163,10 @@ class LabClusterTest {
                 .getReason())))
         .thenApply(pods -> pods.get(0)).toCompletableFuture().join();
     assertEquals("Pending", pod.getStatus().getPhase());
+    var events = client.v1().events().inNamespace("stuck")
+        .withField("involvedObject.name", pod.getMetadata().getName()).list().getItems();
+    assertTrue(events.stream().anyMatch(e -> e.getType().equals("Warning")
+        && e.getMessage().equals("Back-off pulling image \"oap:bad\"")), events.toString());
     assertFalse(pod.getStatus().getContainerStatuses().get(0).getReady());
     var deployment = client.apps().deployments().inNamespace("stuck").withName("oap").get();
     assertEquals("False", deployment.getStatus().getConditions().stream()
@@ -196,6 +214,13 @@ class LabClusterTest {
             metadata: {labels: {app: agent}}
             spec: {containers: [{name: agent, image: agent:1}]}
         ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data, namespace: default}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 5Gi}}
+        ---
         apiVersion: batch/v1
         kind: Job
         metadata: {name: migrate, namespace: default}
@@ -215,5 +240,8 @@ class LabClusterTest {
         j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()), 20, TimeUnit.SECONDS);
     assertTrue(job.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+    var claim = client.persistentVolumeClaims().inNamespace("default").withName("data").waitUntilCondition(c ->
+        c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()), 10, TimeUnit.SECONDS);
+    assertEquals("5Gi", claim.getStatus().getCapacity().get("storage").toString());
   }
 }

@@ -227,7 +227,24 @@ final class ResourceRequests {
           });
       return;
     }
+    if (type.kind().equals("CustomResourceDefinition")) {
+      deleteCustomResources(name);
+    }
     store.delete(type, namespace, name);
+  }
+
+  /** Deleting a CRD deletes every object of its kind, in every version and namespace. */
+  private void deleteCustomResources(String crdName) {
+    store.get(ResourceCatalog.builtIn("apiextensions.k8s.io", "customresourcedefinitions"), null, crdName)
+        .ifPresent(crd -> {
+          String group = crd.path("spec").path("group").asText();
+          String plural = crd.path("spec").path("names").path("plural").asText();
+          for (ResourceType t : catalog.all()) {
+            if (t.group().equals(group) && t.plural().equals(plural)) {
+              store.list(t, null).forEach(o -> store.delete(t, Json.namespace(o), Json.name(o)));
+            }
+          }
+        });
   }
 
   private ObjectNode save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
