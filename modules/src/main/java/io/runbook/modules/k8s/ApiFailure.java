@@ -32,6 +32,31 @@ public final class ApiFailure {
         return new ModuleException("Kubernetes API at " + conn.apiAddress() + ": " + describe(root), e);
     }
 
+    /**
+     * The failure of one object's apply or delete, naming the object and, where it can, the fix; a
+     * connectivity failure is returned unchanged so the host becomes unreachable.
+     */
+    static RuntimeException forObject(ObjectRef ref, KubernetesClientException e, boolean forced) {
+        if (isConnectivity(e)) {
+            return e;
+        }
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : describe(e);
+        String hint = switch (e.getCode()) {
+            case 404 -> ref.namespace() == null ? "" : "; does namespace " + ref.namespace() + " exist? (a Namespace object earlier in the same task creates it)";
+            case 409 -> forced ? "" : "; another field manager owns these fields: set force_conflicts: true to take them over";
+            case 403 -> "; the kubeconfig's user may not change this object";
+            default -> "";
+        };
+        return new ObjectFailure(ref.label() + ": the API answered " + e.getCode() + ": " + message + hint, e);
+    }
+
+    /** An object-level failure whose message is complete as it is. */
+    static final class ObjectFailure extends RuntimeException {
+        ObjectFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Whether the failure means the API server could not be talked to at all. */
     static boolean isConnectivity(Throwable e) {
         if (e instanceof KubernetesClientException k && (k.getCode() == 503 || k.getCode() == 502 || k.getCode() == 504)) {

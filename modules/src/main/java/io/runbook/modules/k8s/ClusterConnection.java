@@ -37,15 +37,16 @@ public final class ClusterConnection implements AutoCloseable {
     /** The connection for the host the module runs on, created on first use. */
     public static ClusterConnection of(ModuleContext ctx) throws ModuleException {
         ClusterTarget target = ClusterTarget.of(ctx);
+        ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
         try {
             return ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
-                    ClusterConnection.class, () -> open(ctx, target));
+                    ClusterConnection.class, () -> open(ctx, target, transport));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
         }
     }
 
-    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target) {
+    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport) {
         String yaml = kubeconfigYaml(ctx, target);
         checkContext(yaml, target);
         Config config;
@@ -57,7 +58,9 @@ public final class ClusterConnection implements AutoCloseable {
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        // kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one)
+        config.setRequestTimeout(30_000);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory()).build();
         return new ClusterConnection(target, client);
     }
 
@@ -143,7 +146,11 @@ public final class ClusterConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            // the run is over; the shared transport may already be closed, which closes this client's connections too
+        }
     }
 
     /** A kubeconfig problem found while opening the connection (the task fails, the host is not unreachable). */

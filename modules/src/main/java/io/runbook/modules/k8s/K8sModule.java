@@ -17,6 +17,8 @@ abstract class K8sModule implements Module {
         ClusterConnection conn = ClusterConnection.of(ctx);
         try {
             return run(ctx, conn);
+        } catch (ApiFailure.ObjectFailure e) {
+            throw new ModuleException(e.getMessage(), e.getCause());
         } catch (KubernetesClientException e) {
             throw ApiFailure.translate(conn, e);
         } catch (CompletionException e) {

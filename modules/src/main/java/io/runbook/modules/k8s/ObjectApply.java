@@ -55,7 +55,7 @@ final class ObjectApply {
                 // its namespace is created by an earlier object of this task, which a dry run did not persist
                 return new Outcome(ref, ChangeDetection.Action.CREATED, true, kind, null, object);
             }
-            throw conflictOrRethrow(ref, e);
+            throw ApiFailure.forObject(ref, e, force);
         }
         return new Outcome(ref, ChangeDetection.ofApply(before, after), true, kind, before, after);
     }
@@ -72,10 +72,14 @@ final class ObjectApply {
             return new Outcome(ref, ChangeDetection.Action.UNCHANGED, true, kind, null, null);
         }
         Resource<GenericKubernetesResource> r = resource(kind, ref);
-        if (dryRun) {
-            r.dryRun().delete();
-        } else {
-            r.delete();
+        try {
+            if (dryRun) {
+                r.dryRun().delete();
+            } else {
+                r.delete();
+            }
+        } catch (KubernetesClientException e) {
+            throw ApiFailure.forObject(ref, e, force);
         }
         return new Outcome(ref, ChangeDetection.Action.DELETED, true, kind, before, null);
     }
@@ -94,20 +98,12 @@ final class ObjectApply {
         return kind.isNamespaceScoped() ? conn.ops(kind).inNamespace(ref.namespace()).withName(ref.name()) : conn.ops(kind).withName(ref.name());
     }
 
-    private RuntimeException conflictOrRethrow(ObjectRef ref, KubernetesClientException e) {
-        if (e.getCode() == 409 && !force) {
-            String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-            return new KubernetesClientException(ref.label() + ": apply conflicts with another field manager (" + detail
-                    + "); set force_conflicts: true to take the fields over", 409, e.getStatus());
-        }
-        return e;
-    }
-
     /** The manifest with server-populated fields dropped and the namespace settled for the kind's scope. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> cleaned(Map<String, Object> declared, ResourceDefinitionContext kind, String defaultNamespace) {
         Map<String, Object> object = SecretMask.deepCopy(declared);
         object.remove("status");
+        object.put("kind", kind.getKind());
         Map<String, Object> metadata = (Map<String, Object>) object.computeIfAbsent("metadata", k -> new java.util.LinkedHashMap<>());
         SERVER_FIELDS.forEach(metadata::remove);
         if (metadata.get("annotations") instanceof Map<?, ?> annotations) {

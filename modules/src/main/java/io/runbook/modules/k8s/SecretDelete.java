@@ -62,37 +62,14 @@ public final class SecretDelete extends K8sModule {
             if (waitRegenerated) {
                 informer = conn.client().secrets().inNamespace(namespace).inform(signal, 0);
             }
-            Map<String, String> oldUids = new LinkedHashMap<>();
-            List<String> absent = new ArrayList<>();
-            Result result = Result.ok();
-            for (String name : names) {
-                Resource<Secret> secret = conn.client().secrets().inNamespace(namespace).withName(name);
-                Secret existing = secret.get();
-                if (existing == null) {
-                    absent.add(name);
-                    continue;
-                }
-                Map<String, Object> before = conn.toMap(existing);
-                SecretMask.register(ctx, before);
-                oldUids.put(name, existing.getMetadata().getUid());
-                if (ctx.diffMode()) {
-                    result = result.withDiff(new Diff("Secret " + namespace + "/" + name,
-                            YamlText.of(SecretMask.mask(ChangeDetection.comparable(before))), ""));
-                }
-                if (ctx.checkMode()) {
-                    secret.dryRun().delete();
-                } else {
-                    secret.delete();
-                }
-            }
-            long deletedAt = System.currentTimeMillis();
-            result = result.withChanged(!oldUids.isEmpty()).with("namespace", namespace)
-                    .with("deleted", List.copyOf(oldUids.keySet())).with("absent", absent)
-                    .withMsg(message(oldUids.keySet(), absent, namespace, ctx.checkMode()));
+            Deletion d = deleteEach(ctx, conn, namespace, names);
+            Result result = d.result().withChanged(!d.oldUids().isEmpty()).with("namespace", namespace)
+                    .with("deleted", List.copyOf(d.oldUids().keySet())).with("absent", d.absent())
+                    .withMsg(message(d.oldUids().keySet(), d.absent(), namespace, ctx.checkMode()));
             if (!waitRegenerated) {
                 return result;
             }
-            return awaitRegenerated(ctx, informer, signal, names, oldUids, deletedAt, args.duration("timeout"), result);
+            return awaitRegenerated(ctx, informer, signal, names, d, args.duration("timeout"), result);
         } finally {
             if (informer != null) {
                 informer.close();
@@ -100,15 +77,50 @@ public final class SecretDelete extends K8sModule {
         }
     }
 
+    /** What the deletes did: the uid each existing Secret had, when it was deleted, which were absent, diffs so far. */
+    private record Deletion(Map<String, String> oldUids, Map<String, Long> deletedAt, List<String> absent, Result result) {
+    }
+
+    private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names) {
+        Map<String, String> oldUids = new LinkedHashMap<>();
+        Map<String, Long> deletedAt = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
+        Result result = Result.ok();
+        for (String name : names) {
+            Resource<Secret> secret = conn.client().secrets().inNamespace(namespace).withName(name);
+            Secret existing = secret.get();
+            if (existing == null) {
+                absent.add(name);
+                continue;
+            }
+            Map<String, Object> before = conn.toMap(existing);
+            SecretMask.register(ctx, before);
+            oldUids.put(name, existing.getMetadata().getUid());
+            if (ctx.diffMode()) {
+                result = result.withDiff(new Diff("Secret " + namespace + "/" + name,
+                        YamlText.of(SecretMask.mask(ChangeDetection.comparable(before))), ""));
+            }
+            if (ctx.checkMode()) {
+                secret.dryRun().delete();
+            } else {
+                secret.delete();
+            }
+            deletedAt.put(name, System.currentTimeMillis());
+        }
+        return new Deletion(oldUids, deletedAt, absent, result);
+    }
+
     private Result awaitRegenerated(ModuleContext ctx, SharedIndexInformer<Secret> informer, ChangeSignal signal, List<String> names,
-                                    Map<String, String> oldUids, long deletedAt, Duration timeout, Result result) throws InterruptedException {
+                                    Deletion d, Duration timeout, Result result) throws InterruptedException {
+        Map<String, String> oldUids = d.oldUids();
+        long start = System.currentTimeMillis();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Optional<Boolean> done = signal.await(() -> {
             for (Secret s : informer.getStore().list()) {
                 String name = s.getMetadata().getName();
                 if (names.contains(name) && !seconds.containsKey(name) && !s.getMetadata().getUid().equals(oldUids.get(name))
                         && s.getMetadata().getDeletionTimestamp() == null) {
-                    seconds.put(name, (System.currentTimeMillis() - deletedAt) / 1000.0);
+                    seconds.put(name, (System.currentTimeMillis() - d.deletedAt().getOrDefault(name, start)) / 1000.0);
                 }
             }
             return seconds.size() == names.size() ? Optional.of(true) : Optional.empty();

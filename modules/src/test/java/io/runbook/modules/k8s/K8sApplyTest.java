@@ -133,6 +133,17 @@ class K8sApplyTest {
     }
 
     @Test
+    void anObjectInAMissingNamespaceFailsNamingTheObjectAndTheFix() throws Exception {
+        try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition",
+                    Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "c", "namespace", "nowhere")))));
+            assertFalse(e.isUnreachable());
+            assertTrue(e.getMessage().startsWith("ConfigMap nowhere/c: the API answered 404: "), e.getMessage());
+            assertTrue(e.getMessage().contains("does namespace nowhere exist?"), e.getMessage());
+        }
+    }
+
+    @Test
     void anUnknownKindToCreateFailsNamingTheCrd() throws Exception {
         try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition",
@@ -161,6 +172,18 @@ class K8sApplyTest {
             assertNotNull(r.data().get("duration"));
         }
         assertEquals(2, LabHost.client().apps().deployments().inNamespace(ns).withName("web").get().getStatus().getAvailableReplicas());
+    }
+
+    @Test
+    void waitForAConditionWatchesUntilItHolds() throws Exception {
+        String ns = LabHost.namespace("apply-condition");
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result r = run.run(Map.of("definition", WaitPodsTest.deployment(ns, "iam", 1, "app"),
+                    "wait", Map.of("condition", "Available", "status", true, "timeout", "30s")));
+            assertFalse(r.isFailed(), r.toString());
+        }
+        assertTrue(LabHost.client().apps().deployments().inNamespace(ns).withName("iam").get().getStatus().getConditions().stream()
+                .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())));
     }
 
     @Test

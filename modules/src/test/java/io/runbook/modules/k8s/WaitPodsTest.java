@@ -57,6 +57,28 @@ class WaitPodsTest {
     }
 
     @Test
+    void namedStatefulSetsAreWaitedForUntilEveryReplicaIsReady() throws Exception {
+        String ns = LabHost.namespace("pods-sts");
+        LabHost.cluster().seed("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: tsb-postgres, namespace: %s}
+                spec:
+                  replicas: 2
+                  serviceName: tsb-postgres
+                  selector: {matchLabels: {app: tsb-postgres}}
+                  template:
+                    metadata: {labels: {app: tsb-postgres}}
+                    spec: {containers: [{name: postgres, image: postgres:16}]}
+                """.formatted(ns));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("statefulsets", List.of("tsb-postgres"), "timeout", "30s"));
+            assertFalse(r.isFailed(), r.toString());
+        }
+        assertEquals(2, LabHost.client().apps().statefulSets().inNamespace(ns).withName("tsb-postgres").get().getStatus().getReadyReplicas());
+    }
+
+    @Test
     void aSelectorThatMatchesNothingFailsAfterTheGracePeriodNotTheTimeout() throws Exception {
         String ns = LabHost.namespace("pods-none");
         try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
