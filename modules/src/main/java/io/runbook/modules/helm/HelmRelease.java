@@ -66,6 +66,8 @@ public final class HelmRelease implements Module {
             return req.present() ? new ReleaseDeploy(ctx, req, storage, helm).run() : remove(ctx, req, storage, helm);
         } catch (KubernetesClientException e) {
             throw ApiFailure.translate(conn, e);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw ApiFailure.translate(conn, e.getCause() instanceof KubernetesClientException k ? k : e);
         }
     }
 
