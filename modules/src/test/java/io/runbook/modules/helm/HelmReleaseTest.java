@@ -293,6 +293,21 @@ class HelmReleaseTest {
     }
 
     @Test
+    void aHostWhoseKubeconfigIsAFileReachesItsContext(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("file");
+        Path kubeconfig = dir.resolve("kubeconfig.yaml");
+        HelmLab.lab().writeKubeconfig(kubeconfig); // current context: h1; the host asks for h2
+        Map<String, Object> vars = Map.of("kubeconfig", kubeconfig.toString(), "kube_context", HelmLab.OTHERS.get(0), "namespace", ns);
+        try (DirectRun run = DirectRun.of(new HelmRelease()).host("h2").vars(vars)) {
+            Result r = run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "create_namespace", true));
+            assertTrue(r.isChanged() && !r.isFailed(), r.toString());
+        }
+        assertEquals("hello", HelmLab.lab().cluster(HelmLab.OTHERS.get(0)).client().configMaps().inNamespace(ns)
+                .withName("web-config").get().getData().get("message"));
+        assertNull(client().configMaps().inNamespace(ns).withName("web-config").get(), "not on the kubeconfig's current context");
+    }
+
+    @Test
     void anUnreachableClusterMakesTheHostUnreachable(@TempDir Path dir) throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
