@@ -1,0 +1,110 @@
+package io.runbook.modules.helm;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import io.runbook.modules.k8s.ApiFailure;
+import io.runbook.modules.k8s.ClusterConnection;
+import java.util.List;
+
+/**
+ * {@code helm_release}: a Helm release in the state the task describes, with Helm in process (helm-java; no
+ * helm binary). Reaches the same cluster as the Kubernetes modules, reads Helm's release records itself to
+ * decide whether anything must change, settles stuck releases by an explicit policy, and masks Secret values
+ * in every diff and result. Holds no helm-java type, so loading this class does not load Helm.
+ */
+public final class HelmRelease implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.str("name").required().aliases("release_name").description("release name"))
+            .arg(Arg.str("chart").aliases("chart_ref").description("a chart folder or .tgz (relative to the playbook), repo/chart, or oci://…"))
+            .arg(Arg.str("version").aliases("chart_version").description("chart version; for a local chart it must match Chart.yaml"))
+            .arg(Arg.str("repo_url").aliases("chart_repo_url").description("repository URL for a repo/chart reference"))
+            .arg(Arg.str("namespace").aliases("release_namespace").description("default: the host's namespace, else default"))
+            .arg(Arg.bool("create_namespace").defaultValue(false))
+            .arg(Arg.dict("values").aliases("release_values").description("values, merged over values_files"))
+            .arg(Arg.list("values_files").elements(ArgType.PATH).description("values files in order; .mustache files are rendered with the host's variables"))
+            .arg(Arg.dict("set").description("dotted keys (a.b.c) applied last, like --set"))
+            .arg(Arg.str("state").defaultValue("present").choices("present", "absent").aliases("release_state"))
+            .arg(Arg.bool("wait").defaultValue(false).description("wait until the release's workloads are ready"))
+            .arg(Arg.duration("timeout").defaultValue("10m").description("Helm's timeout for the operation and its wait"))
+            .arg(Arg.bool("atomic").defaultValue(false).description("roll back (or uninstall a new release) when the operation fails; implies wait"))
+            .arg(Arg.str("stuck").defaultValue("fail").choices("fail", "rollback", "uninstall")
+                    .description("a pending-* or failed release: fail and explain, roll back to the last deployed revision, or uninstall and install"))
+            .arg(Arg.integer("history_max").defaultValue(10).description("revisions kept per release, as helm's --history-max; 0 keeps all"))
+            .arg(Arg.bool("return_manifest").defaultValue(false).description("add the release's manifest (Secret values masked) to the result"))
+            .build();
+
+    @Override
+    public String name() {
+        return "helm_release";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Install, upgrade or uninstall a Helm release in process, idempotently, with stuck-release recovery";
+    }
+
+    @Override
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        ClusterConnection conn = ClusterConnection.of(ctx);
+        ReleaseRequest req = ReleaseRequest.from(ctx, conn.target());
+        ValuesMask.register(ctx, req.values());
+        ReleaseStorage storage = new ReleaseStorage(conn.client());
+        HelmAccess helm = new HelmAccess(ctx, conn.target());
+        try {
+            return req.present() ? new ReleaseDeploy(ctx, req, storage, helm).run() : remove(ctx, req, storage, helm);
+        } catch (KubernetesClientException e) {
+            throw ApiFailure.translate(conn, e);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw ApiFailure.translate(conn, e.getCause() instanceof KubernetesClientException k ? k : e);
+        }
+    }
+
+    /** {@code state: absent}: uninstalls; changed iff a release existed. */
+    private static Result remove(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm)
+            throws ModuleException {
+        List<StoredRelease> history = storage.history(req.namespace(), req.name());
+        StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
+        Result base = Result.ok().with("name", req.name()).with("namespace", req.namespace());
+        if (latest == null || latest.uninstalled()) {
+            return base.with("action", "absent").withMsg("release " + req.describe() + " is not installed");
+        }
+        Result gone = base.withChanged(true).with("revision", latest.revision()).with("status", latest.status())
+                .with("chart", latest.chart()).with("app_version", latest.appVersion());
+        if (ctx.diffMode()) {
+            ReleaseManifest.registerSecrets(ctx, latest.manifest());
+            gone = gone.withDiff(new Diff("helm release " + req.describe() + " manifest", ReleaseManifest.masked(latest.manifest()), ""));
+        }
+        if (ctx.checkMode()) {
+            return gone.with("action", "uninstall").withMsg("check mode: would uninstall release " + req.describe()
+                    + " (" + latest.chart() + ", revision " + latest.revision() + " " + latest.status() + ")");
+        }
+        try {
+            helm.commands().uninstall(req.name(), req.namespace());
+        } catch (RuntimeException e) {
+            throw new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
+        }
+        gone = gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
+                + ", revision " + latest.revision() + ")");
+        if (req.waitReady()) {
+            List<String> left = ReleaseDeletion.await(storage.client(), req.namespace(), latest.manifest(),
+                    java.time.Duration.ofSeconds(req.timeoutSeconds()), ctx.progress());
+            if (!left.isEmpty()) {
+                return gone.withFailed(true).with("still_present", left).withMsg("uninstalled release " + req.describe()
+                        + " but after " + req.timeoutSeconds() + " s these objects still exist: " + String.join(", ", left));
+            }
+        }
+        return gone;
+    }
+}

@@ -1,0 +1,82 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.runbook.engine.module.Progress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * Wakes a waiting task when an informer sees a change, so waits react to watch events instead of sleeping.
+ * {@link #await} re-checks on every event, ticks the progress line every few seconds and gives up at the
+ * deadline.
+ */
+public final class ChangeSignal implements ResourceEventHandler<Object> {
+    private static final long PROGRESS_EVERY_MS = 2_000;
+    /** Checks also run this often without events, for time-based rules such as a grace period (reads caches only). */
+    private static final long RECHECK_MS = 500;
+    private long version;
+
+    @Override
+    public void onAdd(Object obj) {
+        bump();
+    }
+
+    @Override
+    public void onUpdate(Object oldObj, Object newObj) {
+        bump();
+    }
+
+    @Override
+    public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+        bump();
+    }
+
+    public synchronized void bump() {
+        version++;
+        notifyAll();
+    }
+
+    private synchronized void awaitChange(long seen, long maxMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + maxMillis;
+        while (version == seen) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    private synchronized long version() {
+        return version;
+    }
+
+    /**
+     * Evaluates {@code check} now and after every change until it gives a value or {@code timeout} passes
+     * (then empty). {@code status} turns the elapsed seconds into the progress text.
+     */
+    public <R> Optional<R> await(Supplier<Optional<R>> check, Duration timeout, Progress progress, LongFunction<String> status)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long deadline = start + timeout.toMillis();
+        long lastProgress = 0;
+        while (true) {
+            long seen = version();
+            Optional<R> done = check.get();
+            if (done.isPresent()) {
+                return done;
+            }
+            long now = System.currentTimeMillis();
+            if (now >= deadline) {
+                return Optional.empty();
+            }
+            if (now - lastProgress >= PROGRESS_EVERY_MS) {
+                progress.update(status.apply((now - start) / 1000));
+                lastProgress = now;
+            }
+            awaitChange(seen, Math.min(deadline - now, RECHECK_MS));
+        }
+    }
+}

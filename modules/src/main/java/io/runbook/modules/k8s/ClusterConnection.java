@@ -1,0 +1,162 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * One fabric8 client and its discovery cache for one cluster, shared by every task of the run through
+ * {@link ModuleContext#shared} and closed at the end of the run.
+ */
+public final class ClusterConnection implements AutoCloseable {
+    private final ClusterTarget target;
+    private final KubernetesClient client;
+    private final Discovery discovery;
+
+    ClusterConnection(ClusterTarget target, KubernetesClient client) {
+        this.target = target;
+        this.client = client;
+        this.discovery = new Discovery(client);
+    }
+
+    /** The connection for the host the module runs on, created on first use. */
+    public static ClusterConnection of(ModuleContext ctx) throws ModuleException {
+        ClusterTarget target = ClusterTarget.of(ctx);
+        ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
+        try {
+            return ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
+                    ClusterConnection.class, () -> open(ctx, target, transport));
+        } catch (ConfigProblem e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport) {
+        String yaml = kubeconfigYaml(ctx, target);
+        checkContext(yaml, target);
+        Config config;
+        try {
+            config = Config.fromKubeconfig(target.context(), yaml, target.marker() ? null : target.kubeconfig());
+        } catch (RuntimeException e) {
+            throw new ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
+        }
+        config.setRequestRetryBackoffLimit(2);
+        config.setRequestRetryBackoffInterval(200);
+        config.setConnectionTimeout(5_000);
+        // kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one)
+        config.setRequestTimeout(30_000);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory()).build();
+        return new ClusterConnection(target, client);
+    }
+
+    private static String kubeconfigYaml(ModuleContext ctx, ClusterTarget target) {
+        if (target.marker()) {
+            ClusterDirectory directory = ctx.service(ClusterDirectory.class).orElseThrow(() -> new ConfigProblem(
+                    "host '" + ctx.host() + "' has kubeconfig: " + target.kubeconfig()
+                            + " but this run has no lab: start the engine with the lab, or point kubeconfig at a file"));
+            return directory.kubeconfigYaml(target.kubeconfig()).orElseThrow(() -> new ConfigProblem(
+                    "kubeconfig '" + target.kubeconfig() + "' is not known to this run's cluster directory"));
+        }
+        Path path = Path.of(target.kubeconfig());
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new ConfigProblem("cannot read kubeconfig " + path + " for host '" + ctx.host() + "': "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                    + " (set the host's kubeconfig variable or KUBECONFIG)");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkContext(String yaml, ClusterTarget target) {
+        Object doc;
+        try {
+            doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        } catch (RuntimeException e) {
+            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " is not a kubeconfig mapping");
+        }
+        List<String> names = Optional.ofNullable((List<Object>) map.get("contexts")).orElse(List.of()).stream()
+                .filter(Map.class::isInstance).map(c -> String.valueOf(((Map<String, Object>) c).get("name"))).toList();
+        String wanted = target.context() != null ? target.context() : (String) map.get("current-context");
+        if (wanted == null) {
+            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " has no current-context: set kube_context on the host (contexts: " + String.join(", ", names) + ")");
+        }
+        if (!names.contains(wanted)) {
+            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " has no context '" + wanted + "' (contexts: " + String.join(", ", names) + ")");
+        }
+    }
+
+    public ClusterTarget target() {
+        return target;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Discovery discovery() {
+        return discovery;
+    }
+
+    /** The operations on one kind, in {@code namespace} when the kind is namespaced (null namespace = all). */
+    public MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops(
+            ResourceDefinitionContext kind) {
+        return client.genericKubernetesResources(kind);
+    }
+
+    /** One named object as a tree of maps, or null when it does not exist. */
+    public Map<String, Object> get(ResourceDefinitionContext kind, String namespace, String name) {
+        GenericKubernetesResource found = kind.isNamespaceScoped()
+                ? ops(kind).inNamespace(namespace).withName(name).get() : ops(kind).withName(name).get();
+        return found == null ? null : toMap(found);
+    }
+
+    /** An object as a tree of maps (the form readiness rules, masking and diffs work on). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toMap(Object object) {
+        return client.getKubernetesSerialization().convertValue(object, Map.class);
+    }
+
+    public GenericKubernetesResource toResource(Map<String, Object> object) {
+        return client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+    }
+
+    /** The API server address, for messages. */
+    public String apiAddress() {
+        return client.getConfiguration().getMasterUrl();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            // the run is over; the shared transport may already be closed, which closes this client's connections too
+        }
+    }
+
+    /** A kubeconfig problem found while opening the connection (the task fails, the host is not unreachable). */
+    static final class ConfigProblem extends RuntimeException {
+        ConfigProblem(String message) {
+            super(message);
+        }
+    }
+}

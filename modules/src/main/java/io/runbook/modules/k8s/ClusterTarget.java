@@ -1,0 +1,62 @@
+package io.runbook.modules.k8s;
+
+import io.runbook.engine.module.ModuleContext;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The cluster an inventory host stands for, read from the host's variables: {@code kubeconfig} (a path,
+ * {@code ~} expanded, or a marker such as {@code lab}), {@code kube_context} (null = the kubeconfig's
+ * current context) and the default {@code namespace}.
+ */
+public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace) {
+    /** Markers that name a {@link ClusterDirectory} instead of a file. */
+    static final String LAB = "lab";
+
+    /** The target of the host a module runs for. */
+    public static ClusterTarget of(ModuleContext ctx) {
+        return of(ctx.vars(), System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+    }
+
+    static ClusterTarget of(Map<String, Object> vars, String kubeconfigEnv, String home) {
+        String context = text(vars.get("kube_context"));
+        String namespace = text(vars.get("namespace"));
+        String configured = text(vars.get("kubeconfig"));
+        if (LAB.equals(configured)) {
+            return new ClusterTarget(LAB, true, context, namespace);
+        }
+        String path = configured;
+        if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
+            path = kubeconfigEnv.split(java.io.File.pathSeparator)[0];
+        }
+        if (path == null) {
+            path = Path.of(home, ".kube", "config").toString();
+        }
+        return new ClusterTarget(expandHome(path, home), false, context, namespace);
+    }
+
+    /** The namespace for objects that name none: the host's, else {@code default}. */
+    public String namespaceOrDefault() {
+        return namespace == null ? "default" : namespace;
+    }
+
+    /** How the target reads in messages: {@code lab context cp-1} or {@code /path/config context x}. */
+    public String describe() {
+        return kubeconfig + (context == null ? "" : " context " + context);
+    }
+
+    private static String expandHome(String path, String home) {
+        if (path.equals("~")) {
+            return home;
+        }
+        return path.startsWith("~/") ? Path.of(home, path.substring(2)).toString() : path;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = String.valueOf(value).trim();
+        return s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,144 @@
+package io.runbook.modules.k8s;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code k8s_apply}: declares objects with server-side apply (or deletes them with {@code state: absent}).
+ * Check mode is a server-side dry run with the same result shape; Secret values never reach a result or diff.
+ */
+public final class K8sApply extends K8sModule {
+    static final String DEFAULT_FIELD_MANAGER = "runbook";
+
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.raw("definition").aliases("resource_definition", "inline")
+                    .description("objects: a mapping, a list, or multi-document YAML text"))
+            .arg(Arg.path("src").description("a YAML file (multi-document); .mustache files are rendered with the host's variables"))
+            .arg(Arg.str("namespace").description("namespace for namespaced objects that name none (default: the host's namespace, else default)"))
+            .arg(Arg.str("state").defaultValue("present").choices("present", "absent"))
+            .arg(Arg.bool("force_conflicts").defaultValue(false).description("take over fields owned by other field managers"))
+            .arg(Arg.str("field_manager").defaultValue(DEFAULT_FIELD_MANAGER))
+            .arg(Arg.raw("wait").description("true, {condition, status, timeout}, or {for: <field predicate>, timeout}"))
+            .arg(Arg.bool("prune").defaultValue(false).description("not supported yet; must stay false"))
+            .requiredOneOf("definition", "src")
+            .build();
+
+    @Override
+    public String name() {
+        return "k8s_apply";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Apply Kubernetes objects with server-side apply (check mode: server-side dry run; Secret values masked)";
+    }
+
+    @Override
+    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        if (args.bool("prune")) {
+            throw new UserError(args.position("prune"), "argument 'prune': pruning is not supported; delete objects with state: absent");
+        }
+        WaitSpec wait = WaitSpec.from(args, "wait");
+        List<Map<String, Object>> declared = Manifests.read(ctx, args.raw("definition"), args.path("src"));
+        declared.forEach(o -> SecretMask.register(ctx, o));
+        String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
+        boolean absent = "absent".equals(args.string("state"));
+        ObjectApply applier = new ObjectApply(conn, ctx.checkMode(), args.string("field_manager"), args.bool("force_conflicts"));
+
+        List<ObjectApply.Outcome> outcomes = new ArrayList<>();
+        Set<String> predictedNamespaces = new HashSet<>();
+        for (Map<String, Object> object : declared) {
+            ObjectApply.Outcome o = absent ? applier.absent(object, namespace) : applier.present(object, namespace, predictedNamespaces);
+            if (o.after() != null) {
+                SecretMask.register(ctx, o.after());
+            }
+            if ("Namespace".equals(o.ref().kind()) && o.action() == ChangeDetection.Action.CREATED) {
+                predictedNamespaces.add(o.ref().name());
+            }
+            outcomes.add(o);
+        }
+        Result result = summarise(ctx, outcomes);
+        if (wait.enabled() && !ctx.checkMode()) {
+            result = waitFor(ctx, conn, outcomes, wait, absent, result);
+        }
+        return result;
+    }
+
+    private Result summarise(ModuleContext ctx, List<ObjectApply.Outcome> outcomes) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        boolean changed = false;
+        Result result = Result.ok();
+        for (ObjectApply.Outcome o : outcomes) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", o.ref().kind());
+            entry.put("apiVersion", o.ref().apiVersion());
+            entry.put("namespace", o.ref().namespace());
+            entry.put("name", o.ref().name());
+            entry.put("action", o.action().word());
+            if (!o.apiFound()) {
+                entry.put("api_found", false);
+            }
+            results.add(entry);
+            if (o.after() != null) {
+                objects.add(ChangeDetection.shown(o.after()));
+            }
+            counts.merge(o.action().word(), 1, Integer::sum);
+            changed |= o.changed();
+            if (ctx.diffMode() && o.changed()) {
+                result = result.withDiff(new Diff(o.ref().label(), diffText(o.before()), diffText(o.after())));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((action, n) -> parts.add(n + " " + action));
+        return result.withChanged(changed).withMsg(String.join(", ", parts) + (ctx.checkMode() ? " (dry run)" : ""))
+                .with("results", results).with("objects", objects);
+    }
+
+    private Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
+                           boolean absent, Result result) throws InterruptedException {
+        try (ObjectWait watch = new ObjectWait(conn)) {
+            for (ObjectApply.Outcome o : outcomes) {
+                if (o.kind() != null && (!absent || o.action() == ChangeDetection.Action.DELETED)) {
+                    watch.named(o.kind(), o.ref().namespace(), o.ref().name(), o.ref().label());
+                }
+            }
+            ObjectWait.Outcome done = absent
+                    ? watch.untilGone(wait.timeout(), ctx.progress(), "waiting for deletion")
+                    : watch.untilSatisfied(wait, ctx.progress(), "waiting for " + wait.describe());
+            result = result.with("duration", done.millis() / 1000.0);
+            if (done.hopeless() != null) {
+                return result.withFailed(true).withMsg("gave up waiting: " + done.hopeless());
+            }
+            if (!done.done()) {
+                return result.withFailed(true).withMsg("timed out after " + wait.timeout().toSeconds() + " s waiting for "
+                        + (absent ? "deletion" : wait.describe()) + ": " + done.pendingText());
+            }
+            return result;
+        }
+    }
+
+    private static String diffText(Map<String, Object> object) {
+        return object == null ? "" : YamlText.of(SecretMask.mask(ChangeDetection.comparable(object)));
+    }
+}

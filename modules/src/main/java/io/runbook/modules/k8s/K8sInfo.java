@@ -1,0 +1,153 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code k8s_info}: reads objects by kind, name and selectors; never changes anything. An unknown kind is
+ * {@code api_found: false}, not an error. With {@code wait}, watches until the selected objects exist and
+ * satisfy the kind's readiness, a condition, or a field predicate.
+ */
+public final class K8sInfo extends K8sModule {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.str("kind").required())
+            .arg(Arg.str("api_version").description("group/version; default: the version the cluster serves the kind in, core v1 first"))
+            .arg(Arg.str("name"))
+            .arg(Arg.str("namespace").description("default: the host's namespace; all namespaces when the host has none"))
+            .arg(Arg.list("label_selectors").elements(ArgType.STR).description("like app=web, tier!=db, env in (a,b), !legacy"))
+            .arg(Arg.list("field_selectors").elements(ArgType.STR).description("like metadata.name=x, status.phase!=Running"))
+            .arg(Arg.raw("wait").description("true, {condition, status, timeout}, or {for: <field predicate>, timeout}"))
+            .build();
+
+    @Override
+    public String name() {
+        return "k8s_info";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Read Kubernetes objects, optionally waiting until they are ready or match a predicate";
+    }
+
+    @Override
+    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        WaitSpec wait = WaitSpec.from(args, "wait");
+        String kindName = args.string("kind");
+        Optional<ResourceDefinitionContext> found = args.string("api_version") != null
+                ? conn.discovery().resolve(args.string("api_version"), kindName) : conn.discovery().resolveKind(kindName);
+        if (found.isEmpty()) {
+            return Result.ok().with("api_found", false).with("resources", List.of())
+                    .withMsg("the cluster does not serve kind " + kindName + (args.string("api_version") == null ? "" : " in " + args.string("api_version")));
+        }
+        ResourceDefinitionContext kind = found.get();
+        String namespace = kind.isNamespaceScoped() ? (args.string("namespace") != null ? args.string("namespace") : conn.target().namespace()) : null;
+        Result waited = Result.ok();
+        List<Map<String, Object>> seen = null;
+        if (wait.enabled()) {
+            // the objects the wait saw last are the answer: no second read that could disagree with it
+            try (ObjectWait watch = new ObjectWait(conn)) {
+                String label = describe(args, kind, namespace);
+                if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
+                    watch.named(kind, namespace == null ? conn.target().namespaceOrDefault() : namespace, args.string("name"), label);
+                } else {
+                    watch.selection(select(conn, kind, namespace, args), label);
+                }
+                ObjectWait.Outcome outcome = watch.untilSatisfied(wait, ctx.progress(), label + " " + wait.describe());
+                waited = waited.with("duration", outcome.millis() / 1000.0);
+                seen = outcome.objects();
+                if (!outcome.done()) {
+                    String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
+                            : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
+                    waited = waited.withFailed(true).withMsg(why);
+                }
+            }
+        }
+        if (seen == null) {
+            seen = list(conn, kind, namespace, args).stream().map(conn::toMap).toList();
+        }
+        List<Map<String, Object>> resources = new ArrayList<>();
+        for (Map<String, Object> object : seen) {
+            SecretMask.register(ctx, object);
+            resources.add(withoutManagedFields(object));
+        }
+        return waited.with("api_found", true).with("resources", resources);
+    }
+
+    private static List<GenericKubernetesResource> list(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args) {
+        if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
+            Map<String, Object> one = conn.get(kind, namespace == null && kind.isNamespaceScoped() ? conn.target().namespaceOrDefault() : namespace, args.string("name"));
+            return one == null ? List.of() : List.of(conn.toResource(one));
+        }
+        return select(conn, kind, namespace, args).list().getItems();
+    }
+
+    static FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> select(
+            ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args) {
+        FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
+                namespace == null ? (kind.isNamespaceScoped() ? conn.ops(kind).inAnyNamespace() : conn.ops(kind)) : conn.ops(kind).inNamespace(namespace);
+        List<String> labels = args.strings("label_selectors");
+        if (!labels.isEmpty()) {
+            op = op.withLabelSelector(String.join(",", labels));
+        }
+        if (args.string("name") != null) {
+            op = op.withField("metadata.name", args.string("name"));
+        }
+        for (String field : args.strings("field_selectors")) {
+            op = field(op, field, args);
+        }
+        return op;
+    }
+
+    private static FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> field(
+            FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op,
+            String selector, Args args) {
+        int neq = selector.indexOf("!=");
+        if (neq > 0) {
+            return op.withoutField(selector.substring(0, neq).trim(), selector.substring(neq + 2).trim());
+        }
+        int eq = selector.indexOf('=');
+        if (eq <= 0) {
+            throw new UserError(args.position("field_selectors"), "argument 'field_selectors': '" + selector + "' is not field=value or field!=value");
+        }
+        String value = selector.substring(selector.startsWith("==", eq) ? eq + 2 : eq + 1).trim();
+        return op.withField(selector.substring(0, eq).trim(), value);
+    }
+
+    private static String describe(Args args, ResourceDefinitionContext kind, String namespace) {
+        String where = namespace == null ? "" : namespace + "/";
+        if (args.string("name") != null) {
+            return kind.getKind() + " " + where + args.string("name");
+        }
+        List<String> labels = args.strings("label_selectors");
+        return kind.getKind() + (labels.isEmpty() ? "" : " " + String.join(",", labels)) + (namespace == null ? "" : " in " + namespace);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutManagedFields(Map<String, Object> object) {
+        if (object.get("metadata") instanceof Map<?, ?> metadata) {
+            ((Map<String, Object>) metadata).remove("managedFields");
+        }
+        return object;
+    }
+}

@@ -1,0 +1,49 @@
+package io.runbook.modules.k8s;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A kind of trouble a log line can show, the patterns that recognise it and the runbook's remedy. The
+ * defaults cover the Tetrate control-plane cases (edge and operator logs): TLS / certificate errors,
+ * management plane unreachable or not resolvable, token / authentication errors. Order matters: a line
+ * counts for the first category that matches it.
+ */
+public record LogCategory(String name, List<Pattern> patterns, String remedy) {
+    public static final String TLS = "tls";
+    public static final String MP_UNREACHABLE = "mp_unreachable";
+    public static final String TOKEN = "token";
+
+    public boolean matches(String line) {
+        return patterns.stream().anyMatch(p -> p.matcher(line).find());
+    }
+
+    /** The categories used when the task gives no {@code error_patterns}. */
+    public static List<LogCategory> defaults() {
+        return List.of(
+                new LogCategory(TLS, compile(
+                        "x509:", "tls: failed to verify certificate", "certificate is valid for", "certificate signed by unknown authority",
+                        "authentication handshake failed", "certificate has expired", "tls: bad certificate", "unknown certificate authority"),
+                        "the management plane's certificate is not trusted: check that the new management plane uses the same root CA "
+                                + "as before (secrets.xcp.rootca, xcp-central-ca-bundle) and that its certificates name the management-plane "
+                                + "host the control planes use"),
+                new LogCategory(MP_UNREACHABLE, compile(
+                        "no such host", "server misbehaving", "connection refused", "Error while dialing", "dial tcp", "i/o timeout",
+                        "context deadline exceeded", "code = Unavailable", "connection reset by peer", "no route to host",
+                        "network is unreachable", "error getting stream"),
+                        "the control plane cannot reach the management plane: check that the management-plane DNS record points to the "
+                                + "new front-envoy address and has propagated, and that firewalls allow ports 9443 and 8443 from this cluster"),
+                new LogCategory(TOKEN, compile(
+                        "code = Unauthenticated", "code = PermissionDenied", "(?i)invalid (jwt|token)", "(?i)token (is )?expired",
+                        "(?i)\\bunauthori[sz]ed\\b", "(?i)status(code)?[ =:]+401\\b",
+                        "(?i)(invalid|expired|malformed|bad|failed to (validate|verify|parse)) (the )?jwt", "(?i)jwt[^\\n]*(invalid|expired|not valid|signature)", "secret \"?(otel|oap|ngac|zipkin|xcp-edge-central-auth)-token\"? not found",
+                        "cluster-service-account", "service account secret", "token rotation failed"),
+                        "rotate the control-plane tokens: delete otel-token oap-token ngac-token xcp-edge-central-auth-token in "
+                                + "istio-system (secret_delete with wait_regenerated: true) and check they come back; if they do not, check "
+                                + "that the management plane's iam-signing-key was restored and the cluster service account is valid"));
+    }
+
+    static List<Pattern> compile(String... regexes) {
+        return java.util.Arrays.stream(regexes).map(Pattern::compile).toList();
+    }
+}

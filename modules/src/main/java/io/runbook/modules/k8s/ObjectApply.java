@@ -1,0 +1,119 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.runbook.engine.module.ModuleException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies or deletes one object with server-side apply, for real or as a server-side dry run (check
+ * mode), and says what happened from what the server held before and returned after.
+ */
+final class ObjectApply {
+    /** Server-populated metadata dropped from manifests, so a {@code kubectl get -o yaml} backup applies to a new cluster. */
+    private static final List<String> SERVER_FIELDS = List.of("resourceVersion", "uid", "creationTimestamp",
+            "managedFields", "generation", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
+
+    /** One object's outcome; {@code before}/{@code after} are the server's objects (null when absent). */
+    record Outcome(ObjectRef ref, ChangeDetection.Action action, boolean apiFound, ResourceDefinitionContext kind,
+                   Map<String, Object> before, Map<String, Object> after) {
+        boolean changed() {
+            return action != ChangeDetection.Action.UNCHANGED;
+        }
+    }
+
+    private final ClusterConnection conn;
+    private final boolean dryRun;
+    private final String fieldManager;
+    private final boolean force;
+
+    ObjectApply(ClusterConnection conn, boolean dryRun, String fieldManager, boolean force) {
+        this.conn = conn;
+        this.dryRun = dryRun;
+        this.fieldManager = fieldManager;
+        this.force = force;
+    }
+
+    Outcome present(Map<String, Object> declared, String defaultNamespace, Set<String> predictedNamespaces) throws ModuleException {
+        ObjectRef declaredRef = ObjectRef.of(declared);
+        ResourceDefinitionContext kind = conn.discovery().resolve(declaredRef.apiVersion(), declaredRef.kind())
+                .orElseThrow(() -> new ModuleException(declaredRef.label() + ": the cluster at " + conn.apiAddress() + " does not serve kind "
+                        + declaredRef.kind() + " in " + declaredRef.apiVersion() + " (is its CRD installed, or is the apiVersion misspelt?)"));
+        Map<String, Object> object = cleaned(declared, kind, defaultNamespace);
+        ObjectRef ref = ObjectRef.of(object);
+        Map<String, Object> before = conn.get(kind, ref.namespace(), ref.name());
+        Map<String, Object> after;
+        try {
+            after = conn.toMap(apply(kind, ref, conn.toResource(object)));
+        } catch (KubernetesClientException e) {
+            if (dryRun && e.getCode() == 404 && before == null && predictedNamespaces.contains(ref.namespace())) {
+                // its namespace is created by an earlier object of this task, which a dry run did not persist
+                return new Outcome(ref, ChangeDetection.Action.CREATED, true, kind, null, object);
+            }
+            throw ApiFailure.forObject(ref, e, force);
+        }
+        return new Outcome(ref, ChangeDetection.ofApply(before, after), true, kind, before, after);
+    }
+
+    Outcome absent(Map<String, Object> declared, String defaultNamespace) {
+        ObjectRef declaredRef = ObjectRef.of(declared);
+        ResourceDefinitionContext kind = conn.discovery().resolve(declaredRef.apiVersion(), declaredRef.kind()).orElse(null);
+        if (kind == null) {
+            return new Outcome(declaredRef, ChangeDetection.Action.UNCHANGED, false, null, null, null);
+        }
+        ObjectRef ref = ObjectRef.of(cleaned(declared, kind, defaultNamespace));
+        Map<String, Object> before = conn.get(kind, ref.namespace(), ref.name());
+        if (before == null) {
+            return new Outcome(ref, ChangeDetection.Action.UNCHANGED, true, kind, null, null);
+        }
+        Resource<GenericKubernetesResource> r = resource(kind, ref);
+        try {
+            if (dryRun) {
+                r.dryRun().delete();
+            } else {
+                r.delete();
+            }
+        } catch (KubernetesClientException e) {
+            throw ApiFailure.forObject(ref, e, force);
+        }
+        return new Outcome(ref, ChangeDetection.Action.DELETED, true, kind, before, null);
+    }
+
+    private GenericKubernetesResource apply(ResourceDefinitionContext kind, ObjectRef ref, GenericKubernetesResource item) {
+        Resource<GenericKubernetesResource> r = kind.isNamespaceScoped()
+                ? conn.ops(kind).inNamespace(ref.namespace()).resource(item) : conn.ops(kind).resource(item);
+        ServerSideApplicable<GenericKubernetesResource> ssa = (dryRun ? r.dryRun() : r).fieldManager(fieldManager);
+        if (force) {
+            ssa = ssa.forceConflicts();
+        }
+        return ssa.serverSideApply();
+    }
+
+    private Resource<GenericKubernetesResource> resource(ResourceDefinitionContext kind, ObjectRef ref) {
+        return kind.isNamespaceScoped() ? conn.ops(kind).inNamespace(ref.namespace()).withName(ref.name()) : conn.ops(kind).withName(ref.name());
+    }
+
+    /** The manifest with server-populated fields dropped and the namespace settled for the kind's scope. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cleaned(Map<String, Object> declared, ResourceDefinitionContext kind, String defaultNamespace) {
+        Map<String, Object> object = SecretMask.deepCopy(declared);
+        object.remove("status");
+        object.put("kind", kind.getKind());
+        Map<String, Object> metadata = (Map<String, Object>) object.computeIfAbsent("metadata", k -> new java.util.LinkedHashMap<>());
+        SERVER_FIELDS.forEach(metadata::remove);
+        if (metadata.get("annotations") instanceof Map<?, ?> annotations) {
+            annotations.remove(SecretMask.LAST_APPLIED);
+        }
+        if (kind.isNamespaceScoped()) {
+            metadata.putIfAbsent("namespace", defaultNamespace);
+        } else {
+            metadata.remove("namespace");
+        }
+        return object;
+    }
+}

@@ -1,0 +1,117 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.runbook.engine.module.Progress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Waits, by watching, until objects satisfy a {@link WaitSpec} (or are gone). Each watched source is one
+ * named object or one selection; a source with nothing in it is pending ("does not exist yet").
+ */
+final class ObjectWait implements AutoCloseable {
+    /** How a wait ended: {@code pending} maps each object still not satisfied to why; {@code objects} is what was seen last. */
+    record Outcome(boolean done, Map<String, String> pending, String hopeless, long millis, List<Map<String, Object>> objects) {
+        String pendingText() {
+            List<String> parts = new ArrayList<>();
+            pending.forEach((k, v) -> parts.add(k + ": " + v));
+            return String.join("; ", parts);
+        }
+    }
+
+    private record Source(String label, SharedIndexInformer<GenericKubernetesResource> informer) {
+    }
+
+    private final ClusterConnection conn;
+    private final ChangeSignal signal = new ChangeSignal();
+    private final List<Source> sources = new ArrayList<>();
+
+    ObjectWait(ClusterConnection conn) {
+        this.conn = conn;
+    }
+
+    /** Watches one named object. */
+    ObjectWait named(ResourceDefinitionContext kind, String namespace, String name, String label) {
+        Resource<GenericKubernetesResource> r = kind.isNamespaceScoped()
+                ? conn.ops(kind).inNamespace(namespace).withName(name) : conn.ops(kind).withName(name);
+        sources.add(new Source(label, r.inform(signal, 0)));
+        return this;
+    }
+
+    /** Watches every object of a selection. */
+    ObjectWait selection(FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> selection,
+                         String label) {
+        sources.add(new Source(label, selection.inform(signal, 0)));
+        return this;
+    }
+
+    /** Waits until every source has objects and each satisfies {@code spec}. */
+    Outcome untilSatisfied(WaitSpec spec, Progress progress, String what) throws InterruptedException {
+        return await(spec.timeout(), progress, what, () -> pendingFor(spec));
+    }
+
+    /** Waits until every source is empty (the objects are deleted). */
+    Outcome untilGone(Duration timeout, Progress progress, String what) throws InterruptedException {
+        return await(timeout, progress, what, () -> {
+            Map<String, String> pending = new LinkedHashMap<>();
+            sources.stream().filter(s -> !s.informer.getStore().list().isEmpty()).forEach(s -> pending.put(s.label, "still exists"));
+            return new Outcome(pending.isEmpty(), pending, null, 0, List.of());
+        });
+    }
+
+    private Outcome pendingFor(WaitSpec spec) {
+        Map<String, String> pending = new LinkedHashMap<>();
+        List<Map<String, Object>> seen = new ArrayList<>();
+        String hopeless = null;
+        for (Source s : sources) {
+            List<GenericKubernetesResource> items = s.informer.getStore().list();
+            if (items.isEmpty()) {
+                pending.put(s.label, "does not exist yet");
+            }
+            for (GenericKubernetesResource item : items) {
+                Map<String, Object> object = conn.toMap(item);
+                seen.add(object);
+                Readiness.Verdict v = spec.check(object);
+                if (!v.ready()) {
+                    String label = ObjectRef.of(object).label();
+                    pending.put(label, v.reason());
+                    if (v.hopeless()) {
+                        hopeless = label + ": " + v.reason();
+                    }
+                }
+            }
+        }
+        return new Outcome(pending.isEmpty(), pending, hopeless, 0, seen);
+    }
+
+    private Outcome await(Duration timeout, Progress progress, String what, java.util.function.Supplier<Outcome> check)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        Outcome[] last = {null};
+        Optional<Outcome> done = signal.await(() -> {
+            Outcome o = check.get();
+            last[0] = o;
+            return o.done() || o.hopeless() != null ? Optional.of(o) : Optional.empty();
+        }, timeout, progress, seconds -> what + " (" + seconds + " s): " + (last[0] == null ? "starting" : summary(last[0])));
+        Outcome o = done.orElse(last[0]);
+        return new Outcome(o.done(), o.pending(), o.hopeless(), System.currentTimeMillis() - start, o.objects());
+    }
+
+    private static String summary(Outcome o) {
+        return o.pending().size() + " waiting — " + o.pendingText();
+    }
+
+    @Override
+    public void close() {
+        sources.forEach(s -> s.informer.close());
+    }
+}

@@ -1,0 +1,149 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code secret_delete}: deletes named Secrets (as {@code kubectl delete secret otel-token … -n istio-system})
+ * and, with {@code wait_regenerated}, watches until each exists again with a new uid, reporting how long
+ * each took. Changed iff any existed; check mode is a server-side dry run of the deletes.
+ */
+public final class SecretDelete extends K8sModule {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.list("names").elements(ArgType.STR).required().aliases("name"))
+            .arg(Arg.str("namespace").description("default: the host's namespace, else default"))
+            .arg(Arg.bool("wait_regenerated").defaultValue(false)
+                    .description("wait until each Secret exists again with a new uid (recreated by its operator)"))
+            .arg(Arg.duration("timeout").defaultValue("300s").description("how long wait_regenerated waits"))
+            .build();
+
+    @Override
+    public String name() {
+        return "secret_delete";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Delete Secrets and optionally wait until their operator regenerates them";
+    }
+
+    @Override
+    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        List<String> names = args.strings("names").stream().distinct().toList();
+        if (names.isEmpty()) {
+            throw new io.runbook.engine.error.UserError(args.position("names"), "argument 'names': give at least one Secret name");
+        }
+        String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
+        boolean waitRegenerated = args.bool("wait_regenerated") && !ctx.checkMode();
+        SharedIndexInformer<Secret> informer = null;
+        ChangeSignal signal = new ChangeSignal();
+        try {
+            if (waitRegenerated) {
+                informer = conn.client().secrets().inNamespace(namespace).inform(signal, 0);
+            }
+            Deletion d = deleteEach(ctx, conn, namespace, names);
+            Result result = d.result().withChanged(!d.oldUids().isEmpty()).with("namespace", namespace)
+                    .with("deleted", List.copyOf(d.oldUids().keySet())).with("absent", d.absent())
+                    .withMsg(message(d.oldUids().keySet(), d.absent(), namespace, ctx.checkMode()));
+            if (!waitRegenerated) {
+                return result;
+            }
+            return awaitRegenerated(ctx, informer, signal, names, d, args.duration("timeout"), result);
+        } finally {
+            if (informer != null) {
+                informer.close();
+            }
+        }
+    }
+
+    /** What the deletes did: the uid each existing Secret had, when it was deleted, which were absent, diffs so far. */
+    private record Deletion(Map<String, String> oldUids, Map<String, Long> deletedAt, List<String> absent, Result result) {
+    }
+
+    private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names) {
+        Map<String, String> oldUids = new LinkedHashMap<>();
+        Map<String, Long> deletedAt = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
+        Result result = Result.ok();
+        for (String name : names) {
+            Resource<Secret> secret = conn.client().secrets().inNamespace(namespace).withName(name);
+            Secret existing = secret.get();
+            if (existing == null) {
+                absent.add(name);
+                continue;
+            }
+            Map<String, Object> before = conn.toMap(existing);
+            SecretMask.register(ctx, before);
+            oldUids.put(name, existing.getMetadata().getUid());
+            if (ctx.diffMode()) {
+                result = result.withDiff(new Diff("Secret " + namespace + "/" + name,
+                        YamlText.of(SecretMask.mask(ChangeDetection.comparable(before))), ""));
+            }
+            if (ctx.checkMode()) {
+                secret.dryRun().delete();
+            } else {
+                secret.delete();
+            }
+            deletedAt.put(name, System.currentTimeMillis());
+        }
+        return new Deletion(oldUids, deletedAt, absent, result);
+    }
+
+    private Result awaitRegenerated(ModuleContext ctx, SharedIndexInformer<Secret> informer, ChangeSignal signal, List<String> names,
+                                    Deletion d, Duration timeout, Result result) throws InterruptedException {
+        Map<String, String> oldUids = d.oldUids();
+        long start = System.currentTimeMillis();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Optional<Boolean> done = signal.await(() -> {
+            for (Secret s : informer.getStore().list()) {
+                String name = s.getMetadata().getName();
+                if (names.contains(name) && !seconds.containsKey(name) && !s.getMetadata().getUid().equals(oldUids.get(name))
+                        && s.getMetadata().getDeletionTimestamp() == null) {
+                    seconds.put(name, (System.currentTimeMillis() - d.deletedAt().getOrDefault(name, start)) / 1000.0);
+                }
+            }
+            return seconds.size() == names.size() ? Optional.of(true) : Optional.empty();
+        }, timeout, ctx.progress(), elapsed -> "regenerated " + seconds.size() + "/" + names.size() + " (" + elapsed + " s) — waiting: " + String.join(", ", missing(names, seconds)));
+        result = result.with("regenerated", new LinkedHashMap<>(seconds));
+        if (done.isPresent()) {
+            return result.withMsg(result.msg() + "; all regenerated");
+        }
+        List<String> missing = missing(names, seconds);
+        return result.with("missing", missing).withFailed(true).withMsg("timed out after " + timeout.toSeconds() + " s: "
+                + String.join(", ", missing) + " not regenerated"
+                + (seconds.isEmpty() ? "" : " (regenerated: " + String.join(", ", seconds.keySet()) + ")")
+                + "; check that the operator that writes them is running and can reach the management plane");
+    }
+
+    private static List<String> missing(List<String> names, Map<String, Double> seconds) {
+        return names.stream().filter(n -> !seconds.containsKey(n)).toList();
+    }
+
+    private static String message(Iterable<String> deleted, List<String> absent, String namespace, boolean check) {
+        String d = String.join(", ", deleted);
+        String verb = check ? "would delete " : "deleted ";
+        String out = d.isEmpty() ? "no Secret to delete in " + namespace : verb + d + " in " + namespace;
+        return absent.isEmpty() ? out : out + " (absent: " + String.join(", ", absent) + ")";
+    }
+}

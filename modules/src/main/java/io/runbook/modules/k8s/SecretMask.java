@@ -1,0 +1,133 @@
+package io.runbook.modules.k8s;
+
+import io.runbook.engine.module.ModuleContext;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps Secret values out of every output: {@link #mask} replaces the values of a Secret's {@code data}
+ * and {@code stringData} with a marker that shows only a short hash (so a diff still shows that a value
+ * changed), and {@link #register} hands the values to the engine's redactor in both their decoded and
+ * base64 forms.
+ */
+public final class SecretMask {
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** Shorter values are masked in objects but not registered: redacting them everywhere would garble output. */
+    static final int MIN_REGISTERED_LENGTH = 4;
+
+    private SecretMask() {
+    }
+
+    /** A deep copy of the object with Secret values masked; other kinds are returned copied but unchanged. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> mask(Map<String, Object> object) {
+        Map<String, Object> copy = deepCopy(object);
+        if (!isSecret(copy)) {
+            return copy;
+        }
+        for (String field : List.of("data", "stringData")) {
+            if (copy.get(field) instanceof Map<?, ?> values) {
+                Map<String, Object> masked = new LinkedHashMap<>();
+                values.forEach((k, v) -> masked.put(String.valueOf(k), v == null ? null
+                        : marker(field.equals("data") ? decode(String.valueOf(v)) : String.valueOf(v).getBytes(StandardCharsets.UTF_8))));
+                copy.put(field, masked);
+            }
+        }
+        if (FieldPath.read(copy, "metadata.annotations") .orElse(null) instanceof Map<?, ?> annotations
+                && annotations.containsKey(LAST_APPLIED)) {
+            ((Map<String, Object>) annotations).put(LAST_APPLIED, "<masked: contains Secret values>");
+        }
+        return copy;
+    }
+
+    /** Registers every value of a Secret (decoded and base64) with the engine's redactor. */
+    public static void register(ModuleContext ctx, Map<String, Object> object) {
+        secretValues(object).forEach(ctx::secret);
+    }
+
+    /** The strings to redact for a Secret object: each value decoded and encoded, and long lines of multi-line values. */
+    static List<String> secretValues(Map<String, Object> object) {
+        List<String> out = new ArrayList<>();
+        if (!isSecret(object)) {
+            return out;
+        }
+        if (object.get("data") instanceof Map<?, ?> data) {
+            data.values().stream().filter(v -> v != null).map(String::valueOf).forEach(b64 -> {
+                out.add(b64);
+                text(decode(b64)).ifPresent(t -> addText(out, t));
+            });
+        }
+        if (object.get("stringData") instanceof Map<?, ?> data) {
+            data.values().stream().filter(v -> v != null).map(String::valueOf).forEach(t -> {
+                addText(out, t);
+                out.add(Base64.getEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8)));
+            });
+        }
+        out.removeIf(s -> s.length() < MIN_REGISTERED_LENGTH);
+        return out;
+    }
+
+    /** The marker shown instead of a value: {@code <masked sha256:1a2b3c4d>}. */
+    static String marker(byte[] value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value);
+            return "<masked sha256:" + HexFormat.of().formatHex(digest, 0, 4) + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isSecret(Map<String, Object> object) {
+        return "Secret".equals(object.get("kind"));
+    }
+
+    private static void addText(List<String> out, String text) {
+        out.add(text);
+        String trimmed = text.strip();
+        if (!trimmed.equals(text)) {
+            out.add(trimmed);
+        }
+        if (text.contains("\n")) {
+            text.lines().map(String::strip).filter(l -> l.length() >= 16 && !l.startsWith("-----")).forEach(out::add);
+        }
+    }
+
+    private static byte[] decode(String b64) {
+        try {
+            return Base64.getMimeDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            return b64.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static java.util.Optional<String> text(byte[] bytes) {
+        try {
+            return java.util.Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), deepCopy(v)));
+            return (T) out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(deepCopy(v)));
+            return (T) out;
+        }
+        return value;
+    }
+}

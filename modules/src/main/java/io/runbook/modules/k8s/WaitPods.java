@@ -1,0 +1,201 @@
+package io.runbook.modules.k8s;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code wait_pods}: watches a namespace until the selected pods (and named Deployments / StatefulSets)
+ * are ready by Kubernetes' own rules, showing {@code tsb: 9/14 ready (37 s) — waiting: central, oap, web}.
+ * A selector that matches nothing fails after a short grace period instead of waiting the whole timeout;
+ * on timeout every pod that is not ready is listed with the reason.
+ */
+public final class WaitPods extends K8sModule {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.str("namespace").description("default: the host's namespace, else default"))
+            .arg(Arg.str("selector").description("label selector of the pods; empty = every pod of the namespace"))
+            .arg(Arg.list("deployments").elements(ArgType.STR).description("Deployments that must be rolled out and available"))
+            .arg(Arg.list("statefulsets").elements(ArgType.STR).description("StatefulSets that must be rolled out and ready"))
+            .arg(Arg.integer("min_ready").description("done when at least this many selected pods are ready"))
+            .arg(Arg.integer("expected").description("done when exactly this many selected pods exist and all are ready"))
+            .arg(Arg.duration("timeout").defaultValue("600s"))
+            .arg(Arg.str("follow_logs").description("label selector whose pods' logs are streamed while waiting"))
+            .arg(Arg.str("zero_matches").defaultValue("fail").choices("fail", "wait")
+                    .description("fail: give up after zero_matches_grace when nothing matches; wait: keep waiting"))
+            .arg(Arg.duration("zero_matches_grace").defaultValue("30s"))
+            .mutuallyExclusive("min_ready", "expected")
+            .build();
+
+    @Override
+    public String name() {
+        return "wait_pods";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Wait until pods and workloads are ready, with progress, log following and reasons on timeout";
+    }
+
+    @Override
+    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        checkCounts(args);
+        String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
+        List<String> deployments = args.strings("deployments");
+        List<String> statefulsets = args.strings("statefulsets");
+        boolean podsCount = args.string("selector") != null || (deployments.isEmpty() && statefulsets.isEmpty());
+        String selector = args.string("selector") == null ? "" : args.string("selector").trim();
+        ChangeSignal signal = new ChangeSignal();
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            SharedIndexInformer<Pod> pods = selector.isEmpty()
+                    ? conn.client().pods().inNamespace(namespace).inform(signal, 0)
+                    : conn.client().pods().inNamespace(namespace).withLabelSelector(selector).inform(signal, 0);
+            open.add(pods);
+            SharedIndexInformer<Deployment> deps = deployments.isEmpty() ? null : conn.client().apps().deployments().inNamespace(namespace).inform(signal, 0);
+            SharedIndexInformer<StatefulSet> sets = statefulsets.isEmpty() ? null : conn.client().apps().statefulSets().inNamespace(namespace).inform(signal, 0);
+            if (deps != null) {
+                open.add(deps);
+            }
+            if (sets != null) {
+                open.add(sets);
+            }
+            if (args.string("follow_logs") != null && !ctx.checkMode()) {
+                open.add(new LogFollower(conn.client(), namespace, args.string("follow_logs"), ctx.progress()));
+            }
+            Census census = new Census(conn, pods, deps, sets, deployments, statefulsets, podsCount);
+            return await(ctx, args, namespace, selector, census, signal, podsCount);
+        } finally {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing watches: nothing useful to report
+                }
+            }
+        }
+    }
+
+    private Result await(ModuleContext ctx, Args args, String namespace, String selector, Census census, ChangeSignal signal,
+                         boolean podsCount) throws InterruptedException {
+        Integer minReady = args.integer("min_ready");
+        Integer expected = args.integer("expected");
+        Duration timeout = args.duration("timeout");
+        long graceMillis = args.duration("zero_matches_grace").toMillis();
+        boolean failOnZero = "fail".equals(args.string("zero_matches"));
+        long start = System.currentTimeMillis();
+        PodCensus[] last = {null};
+        Optional<String> ended = signal.await(() -> {
+            PodCensus c = census.take();
+            last[0] = c;
+            if (c.satisfied(minReady, expected, podsCount)) {
+                return Optional.of("ready");
+            }
+            if (ctx.checkMode()) {
+                return Optional.of("check");
+            }
+            boolean graceOver = System.currentTimeMillis() - start >= graceMillis;
+            if (failOnZero && graceOver && (c.nothingMatches(podsCount) || !c.missingWorkloads().isEmpty())) {
+                return Optional.of("zero");
+            }
+            return c.workloads().stream().anyMatch(e -> e.verdict().hopeless()) ? Optional.of("hopeless") : Optional.empty();
+        }, timeout, ctx.progress(), seconds -> last[0] == null ? namespace + ": starting" : last[0].progress(namespace, seconds));
+        PodCensus c = last[0];
+        double seconds = (System.currentTimeMillis() - start) / 1000.0;
+        Result result = Result.ok().with("namespace", namespace).with("ready", c.ready()).with("total", c.total())
+                .with("pods", c.podRows()).with("duration", seconds);
+        String what = describe(namespace, selector, podsCount);
+        String outcome = ended.orElse("timeout");
+        return switch (outcome) {
+            case "ready" -> result.withMsg(what + ": " + c.ready() + "/" + c.total() + " pods ready after " + Math.round(seconds) + " s");
+            case "check" -> result.withMsg("check mode, not waiting: " + what + " has " + c.ready() + "/" + c.total() + " pods ready now");
+            case "zero" -> result.withFailed(true).withMsg(c.missingWorkloads().isEmpty()
+                    ? "nothing matches " + what + " after " + graceMillis / 1000 + " s (zero_matches: fail); check the selector and namespace"
+                    : String.join(", ", c.missingWorkloads()) + " not found in namespace " + namespace + " after " + graceMillis / 1000 + " s");
+            default -> result.withFailed(true).with("not_ready", c.unreadyReport()).withMsg(
+                    ("hopeless".equals(outcome) ? "gave up waiting for " : "timed out after " + timeout.toSeconds() + " s waiting for ")
+                            + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", c.unreadyReport()));
+        };
+    }
+
+    private static String describe(String namespace, String selector, boolean podsCount) {
+        if (!podsCount) {
+            return "workloads in " + namespace;
+        }
+        return selector.isEmpty() ? "pods in " + namespace : "pods " + selector + " in " + namespace;
+    }
+
+    private static void checkCounts(Args args) {
+        for (String name : List.of("min_ready", "expected")) {
+            Integer n = args.integer(name);
+            if (n != null && n < 0) {
+                throw new UserError(args.position(name), "argument '" + name + "' must be 0 or more, not " + n);
+            }
+        }
+    }
+
+    /** Reads the informers' stores into a {@link PodCensus}. */
+    private record Census(ClusterConnection conn, SharedIndexInformer<Pod> pods, SharedIndexInformer<Deployment> deps,
+                          SharedIndexInformer<StatefulSet> sets, List<String> deployments, List<String> statefulsets,
+                          boolean podsCount) {
+        PodCensus take() {
+            List<Map<String, Object>> workloads = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            collect(deps, deployments, "Deployment", workloads, missing);
+            collect(sets, statefulsets, "StatefulSet", workloads, missing);
+            List<Map<String, Object>> podMaps = new ArrayList<>();
+            for (Pod p : pods.getStore().list()) {
+                Map<String, Object> pod = conn.toMap(p);
+                if (podsCount || workloads.stream().anyMatch(w -> selects(w, pod))) {
+                    podMaps.add(pod);
+                }
+            }
+            return PodCensus.of(podMaps, workloads, missing);
+        }
+
+        private void collect(SharedIndexInformer<?> informer, List<String> names, String kind,
+                             List<Map<String, Object>> workloads, List<String> missing) {
+            for (String name : names) {
+                Object found = informer.getStore().list().stream()
+                        .filter(o -> name.equals(((io.fabric8.kubernetes.api.model.HasMetadata) o).getMetadata().getName()))
+                        .findFirst().orElse(null);
+                if (found == null) {
+                    missing.add(kind + " " + name);
+                } else {
+                    Map<String, Object> w = conn.toMap(found);
+                    w.putIfAbsent("kind", kind);
+                    workloads.add(w);
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static boolean selects(Map<String, Object> workload, Map<String, Object> pod) {
+            Object match = FieldPath.read(workload, "spec.selector.matchLabels").orElse(null);
+            Object labels = FieldPath.read(pod, "metadata.labels").orElse(Map.of());
+            if (!(match instanceof Map<?, ?> m) || m.isEmpty() || !(labels instanceof Map<?, ?> l)) {
+                return false;
+            }
+            return ((Map<String, Object>) m).entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(l.get(e.getKey()))));
+        }
+    }
+}

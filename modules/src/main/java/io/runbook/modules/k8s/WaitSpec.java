@@ -1,0 +1,91 @@
+package io.runbook.modules.k8s;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ArgValidator;
+import io.runbook.engine.module.Args;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a {@code wait} argument asks for: {@code true} (ready by the kind's own rules),
+ * {@code {condition: Ready, status: "True", timeout: 5m}}, {@code {for: status.loadBalancer.ingress[0]}},
+ * or the predicate text alone ({@code wait: "status.phase == Active"}).
+ */
+public record WaitSpec(boolean enabled, String condition, String status, FieldPredicate predicate, Duration timeout) {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Set<String> KEYS = Set.of("condition", "status", "for", "timeout");
+
+    public static WaitSpec none() {
+        return new WaitSpec(false, null, null, null, DEFAULT_TIMEOUT);
+    }
+
+    /** Reads the argument {@code name}; a mistake is a {@link UserError} at the argument's position. */
+    public static WaitSpec from(Args args, String name) {
+        Object raw = args.raw(name);
+        if (raw == null) {
+            return none();
+        }
+        try {
+            return parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(args.position(name), "argument '" + name + "': " + e.getMessage());
+        }
+    }
+
+    static WaitSpec parse(Object raw) {
+        Boolean flag = ArgValidator.parseBool(raw);
+        if (flag != null) {
+            return flag ? new WaitSpec(true, null, null, null, DEFAULT_TIMEOUT) : none();
+        }
+        if (raw instanceof String text) {
+            return new WaitSpec(true, null, null, FieldPredicate.parse(text), DEFAULT_TIMEOUT);
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("expected true/false, a field predicate or a mapping {condition, status, for, timeout}");
+        }
+        for (Object key : map.keySet()) {
+            if (!KEYS.contains(String.valueOf(key))) {
+                throw new IllegalArgumentException("unknown key '" + key + "' (expected one of condition, status, for, timeout)");
+            }
+        }
+        Duration timeout = DEFAULT_TIMEOUT;
+        if (map.get("timeout") != null) {
+            timeout = ArgValidator.parseDuration(map.get("timeout"));
+            if (timeout == null) {
+                throw new IllegalArgumentException("timeout '" + map.get("timeout") + "' is not a duration (like 90, 90s, 5m)");
+            }
+        }
+        String condition = map.get("condition") == null ? null : String.valueOf(map.get("condition"));
+        String status = map.get("status") == null ? "True" : statusText(map.get("status"));
+        FieldPredicate predicate = map.get("for") == null ? null : FieldPredicate.parse(String.valueOf(map.get("for")));
+        if (condition != null && predicate != null) {
+            throw new IllegalArgumentException("give either condition or for, not both");
+        }
+        return new WaitSpec(true, condition, status, predicate, timeout);
+    }
+
+    /** Whether one object satisfies the wait. */
+    public Readiness.Verdict check(Map<String, Object> object) {
+        if (predicate != null) {
+            return predicate.test(object) ? Readiness.Verdict.yes() : Readiness.Verdict.no(predicate.describe(object) + ", waiting for " + predicate);
+        }
+        if (condition != null) {
+            return Readiness.condition(object, condition, status);
+        }
+        return Readiness.of(object);
+    }
+
+    /** What is awaited, for messages. */
+    public String describe() {
+        if (predicate != null) {
+            return predicate.toString();
+        }
+        return condition != null ? "condition " + condition + "=" + status : "ready";
+    }
+
+    private static String statusText(Object value) {
+        Boolean b = ArgValidator.parseBool(value);
+        return b != null ? (b ? "True" : "False") : String.valueOf(value);
+    }
+}

@@ -1,0 +1,58 @@
+package io.runbook.modules.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.DirectRun;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterConnectionTest {
+    /** Reports which connection object a task got and what discovery found. */
+    static final class Probe implements Module {
+        @Override
+        public String name() {
+            return "probe";
+        }
+
+        @Override
+        public ArgSpec spec() {
+            return ArgSpec.builder().build();
+        }
+
+        @Override
+        public Result run(ModuleContext ctx) throws ModuleException {
+            ClusterConnection conn = ClusterConnection.of(ctx);
+            return Result.ok().with("connection", System.identityHashCode(conn)).with("address", conn.apiAddress())
+                    .with("deployments", conn.discovery().resolveKind("Deployment").map(k -> k.getGroup() + "/" + k.getVersion()).orElse("none"));
+        }
+    }
+
+    @Test
+    void everyTaskOnAClusterSharesOneClientAndDiscovery() throws Exception {
+        try (DirectRun run = LabHost.run(new Probe(), "default")) {
+            Result first = run.run(Map.of());
+            Result second = run.run(Map.of());
+            assertEquals(first.data().get("connection"), second.data().get("connection"));
+            assertEquals("apps/v1", first.data().get("deployments"));
+            assertTrue(String.valueOf(first.data().get("address")).startsWith(LabHost.cluster().apiUrl()), first.toString());
+        }
+    }
+
+    @Test
+    void eachClusterHasItsOwnClient() throws Exception {
+        try (DirectRun run = LabHost.run(new Probe(), "default")) {
+            Result t1 = run.run(Map.of());
+            run.vars(Map.of("kubeconfig", "lab", "kube_context", "t2"));
+            Result t2 = run.run(Map.of());
+            assertNotEquals(t1.data().get("connection"), t2.data().get("connection"));
+            assertNotEquals(t1.data().get("address"), t2.data().get("address"));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.runbook.modules.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterTargetTest {
+    @Test
+    void tildeIsExpandedAndContextAndNamespaceAreRead() {
+        ClusterTarget t = ClusterTarget.of(Map.of("kubeconfig", "~/kc/prod.yaml", "kube_context", "cp-1", "namespace", "istio-system"), null, "/home/ops");
+        assertEquals("/home/ops/kc/prod.yaml", t.kubeconfig());
+        assertEquals("cp-1", t.context());
+        assertEquals("istio-system", t.namespaceOrDefault());
+    }
+
+    @Test
+    void withoutKubeconfigTheEnvironmentThenTheHomeConfigIsUsed() {
+        assertEquals("/etc/a.yaml", ClusterTarget.of(Map.of(), "/etc/a.yaml:/etc/b.yaml", "/home/ops").kubeconfig());
+        ClusterTarget home = ClusterTarget.of(Map.of(), null, "/home/ops");
+        assertEquals("/home/ops/.kube/config", home.kubeconfig());
+        assertEquals("default", home.namespaceOrDefault());
+    }
+
+    @Test
+    void labIsAMarkerNotAFile() {
+        assertTrue(ClusterTarget.of(Map.of("kubeconfig", "lab", "kube_context", "mgmt"), null, "/h").marker());
+    }
+}

@@ -1,0 +1,179 @@
+package io.runbook.modules.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.DirectRun;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WaitPodsTest {
+    static String deployment(String ns, String name, int replicas, String labelKey) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %2$s, namespace: %1$s}
+                spec:
+                  replicas: %3$d
+                  selector: {matchLabels: {%4$s: %2$s}}
+                  template:
+                    metadata: {labels: {%4$s: %2$s}}
+                    spec: {containers: [{name: %2$s, image: "tetrate/%2$s:1.9"}]}
+                """.formatted(ns, name, replicas, labelKey);
+    }
+
+    @Test
+    void waitsUntilEverySelectedPodIsReadyShowingProgress() throws Exception {
+        String ns = LabHost.namespace("pods");
+        LabHost.cluster().seed(deployment(ns, "central", 2, "app") + "---\n" + deployment(ns, "oap", 1, "app"));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("selector", "app in (central, oap)", "expected", 3, "timeout", "30s"));
+            assertFalse(r.isFailed(), r.toString());
+            assertFalse(r.isChanged());
+            assertEquals(3, r.data().get("ready"));
+            assertTrue(run.progressLines().stream().anyMatch(l -> l.matches(ns + ": \\d+/\\d+ ready \\(\\d+ s\\)( — waiting: .*)?")),
+                    run.progressLines().toString());
+        }
+    }
+
+    @Test
+    void namedDeploymentsAreWaitedForByTheirRolloutRules() throws Exception {
+        String ns = LabHost.namespace("pods-deploy");
+        LabHost.cluster().seed(deployment(ns, "tsb-operator-management-plane", 1, "name"));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("deployments", List.of("tsb-operator-management-plane"), "timeout", "30s"));
+            assertFalse(r.isFailed(), r.toString());
+            assertEquals(1, r.data().get("total"), "the deployment's pods are shown");
+        }
+    }
+
+    @Test
+    void namedStatefulSetsAreWaitedForUntilEveryReplicaIsReady() throws Exception {
+        String ns = LabHost.namespace("pods-sts");
+        LabHost.cluster().seed("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: tsb-postgres, namespace: %s}
+                spec:
+                  replicas: 2
+                  serviceName: tsb-postgres
+                  selector: {matchLabels: {app: tsb-postgres}}
+                  template:
+                    metadata: {labels: {app: tsb-postgres}}
+                    spec: {containers: [{name: postgres, image: postgres:16}]}
+                """.formatted(ns));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("statefulsets", List.of("tsb-postgres"), "timeout", "30s"));
+            assertFalse(r.isFailed(), r.toString());
+        }
+        assertEquals(2, LabHost.client().apps().statefulSets().inNamespace(ns).withName("tsb-postgres").get().getStatus().getReadyReplicas());
+    }
+
+    @Test
+    void aSelectorThatMatchesNothingFailsAfterTheGracePeriodNotTheTimeout() throws Exception {
+        String ns = LabHost.namespace("pods-none");
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            long start = System.currentTimeMillis();
+            Result r = run.run(Map.of("selector", "app=nothing", "zero_matches_grace", "1s"));
+            assertTrue(r.isFailed());
+            assertTrue(System.currentTimeMillis() - start < 10_000, "did not wait the 600 s timeout");
+            assertTrue(r.msg().startsWith("nothing matches pods app=nothing in " + ns + " after 1 s"), r.msg());
+            Result missing = run.run(Map.of("deployments", List.of("edge"), "zero_matches_grace", "1s"));
+            assertTrue(missing.msg().contains("Deployment edge not found"), missing.msg());
+        }
+    }
+
+    @Test
+    void zeroMatchesWaitKeepsWaitingUntilTheTimeout() throws Exception {
+        String ns = LabHost.namespace("pods-zero-wait");
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("selector", "app=later", "zero_matches", "wait", "zero_matches_grace", "0s", "timeout", "2s"));
+            assertTrue(r.isFailed());
+            assertTrue(r.msg().startsWith("timed out after 2 s"), r.msg());
+        }
+    }
+
+    @Test
+    void onTimeoutEachUnreadyPodIsListedWithItsReason() throws Exception {
+        String ns = LabHost.namespace("pods-stuck");
+        LabHost.cluster().failPods(ns, Map.of("app", "web"), "ImagePullBackOff", "Back-off pulling image \"tetrate/web:1.9\"");
+        LabHost.cluster().seed(deployment(ns, "web", 1, "app") + "---\n" + deployment(ns, "iam", 1, "app"));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("timeout", "3s"));
+            assertTrue(r.isFailed());
+            assertTrue(r.msg().contains("timed out after 3 s") && r.msg().contains("(1/2 ready)"), r.msg());
+            assertTrue(r.msg().matches(".*web-[a-z0-9]+-[a-z0-9]+: container web waiting: ImagePullBackOff.*"), r.msg());
+            assertEquals(1, ((List<?>) r.data().get("not_ready")).size());
+            assertTrue(run.progressLines().stream().anyMatch(l -> l.endsWith("— waiting: web")), run.progressLines().toString());
+        }
+    }
+
+    @Test
+    void checkModeReportsTheStateWithoutWaiting() throws Exception {
+        String ns = LabHost.namespace("pods-check");
+        LabHost.cluster().failPods(ns, Map.of("app", "slow"), "ContainerCreating", "pulling");
+        LabHost.cluster().seed(deployment(ns, "slow", 1, "app"));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns).check(true)) {
+            Result r = run.run(Map.of("selector", "app=slow", "timeout", "60s"));
+            assertFalse(r.isFailed());
+            assertFalse(r.isChanged());
+            assertTrue(r.msg().startsWith("check mode, not waiting"), r.msg());
+        }
+    }
+
+    @Test
+    void followLogsStreamsTheOperatorLogWhileWaiting() throws Exception {
+        String ns = LabHost.namespace("pods-follow");
+        LabHost.cluster().failPods(ns, Map.of("app", "stuck"), "CrashLoopBackOff", "back-off");
+        LabHost.cluster().seed(deployment(ns, "tsb-operator", 1, "name") + "---\n" + deployment(ns, "stuck", 1, "app"));
+        LabHost.eventually(Duration.ofSeconds(10), () -> LabHost.client().pods().inNamespace(ns).withLabel("name", "tsb-operator").list().getItems()
+                .stream().anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(800);
+                LabHost.cluster().appendPodLogs(ns, Map.of("name", "tsb-operator"), null, "info\treconcile\tinstalled component central password=hunter22");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            writer.start();
+            Result r = run.run(Map.of("selector", "app=stuck", "timeout", "3s", "follow_logs", "name=tsb-operator"));
+            assertTrue(r.isFailed());
+            assertTrue(run.progressLines().stream().anyMatch(l -> l.matches("\\[tsb-operator-.*/tsb-operator] .*installed component central password=\\*+")),
+                    run.progressLines().toString());
+            assertFalse(run.progressLines().toString().contains("hunter22"));
+        } finally {
+            writer.join();
+        }
+    }
+
+    @Test
+    void badArgumentsAreReportedWithTheirPosition() {
+        try (DirectRun run = LabHost.run(new WaitPods(), "default")) {
+            UserError both = assertThrows(UserError.class, () -> run.run(Map.of("min_ready", 1, "expected", 2)));
+            assertTrue(both.format().contains("min_ready") && both.format().contains("expected"), both.format());
+            UserError policy = assertThrows(UserError.class, () -> run.run(Map.of("zero_matches", "maybe")));
+            assertTrue(policy.format().contains("zero_matches"), policy.format());
+            UserError negative = assertThrows(UserError.class, () -> run.run(Map.of("min_ready", -1)));
+            assertTrue(negative.format().contains("min_ready"), negative.format());
+        }
+    }
+
+    @Test
+    void anUnreachableClusterMakesTheHostUnreachable(@TempDir Path dir) throws Exception {
+        try (DirectRun run = LabHost.unreachable(new WaitPods(), dir)) {
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("selector", "app=x")));
+            assertTrue(e.isUnreachable(), e.getMessage());
+        }
+    }
+}
