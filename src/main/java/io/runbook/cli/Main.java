@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs Ansible-style playbooks of idempotent modules against an inventory of clusters.",
-        subcommands = {RunCommand.class, InventoryCommand.class, ModulesCommand.class},
+        subcommands = {RunCommand.class, InventoryCommand.class, ModulesCommand.class, LabCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 a host failed, 3 input error (nothing ran), 4 a host unreachable,",
                 "5 bad usage, 99 interrupted, 250 internal error."})
 public final class Main implements Runnable {

@@ -128,9 +128,12 @@ final class RunCommand implements Callable<Integer> {
         }
         PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
         Interrupts.onCtrlC(runner::interrupt);
+        java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory);
+        lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
         try {
             return runner.run(parsed, inventory, options.build(), redactor);
         } finally {
+            lab.ifPresent(EmbeddedLab::close);
             if (log != null) {
                 try {
                     log.close();
