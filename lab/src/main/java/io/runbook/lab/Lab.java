@@ -1,0 +1,175 @@
+package io.runbook.lab;
+
+import io.runbook.lab.controllers.ClusterControllers;
+import io.runbook.lab.controllers.LoadBalancerAddresses;
+import io.runbook.lab.server.Defaulting;
+import io.runbook.lab.server.Faults;
+import io.runbook.lab.server.LabDispatcher;
+import io.runbook.lab.server.LabServer;
+import io.runbook.lab.server.ObjectStore;
+import io.runbook.lab.server.PodLogs;
+import io.runbook.lab.server.ResourceCatalog;
+import io.runbook.lab.tls.LabCertificates;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A set of simulated Kubernetes clusters in this JVM, each an API server on its own 127.0.0.1 port that kubectl,
+ * Helm and fabric8 accept, with controllers that make workloads become ready. Start with {@link #start}, reach a
+ * cluster with {@link #cluster}, hand {@link #writeKubeconfig} to other processes, and {@link #close} at the end.
+ *
+ * <pre>{@code
+ * try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("mgmt", "cp-1")).build())) {
+ *   lab.cluster("mgmt").client().namespaces().list();
+ * }
+ * }</pre>
+ */
+public final class Lab implements AutoCloseable {
+  private static final String CLUSTER_BASICS = """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: default}
+      ---
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: kube-system}
+      ---
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: kube-public}
+      ---
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: kube-node-lease}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: kubernetes, namespace: default, labels: {component: apiserver, provider: kubernetes}}
+      spec:
+        clusterIP: 10.96.0.1
+        ports: [{name: https, port: 443, protocol: TCP, targetPort: 6443}]
+      """;
+
+  private final LabOptions options;
+  private final Vertx vertx;
+  private final ScheduledExecutorService controllerThreads;
+  private final Map<String, LabCluster> clusters = new LinkedHashMap<>();
+  private final String caPem;
+
+  private Lab(LabOptions options, Vertx vertx, ScheduledExecutorService controllerThreads, String caPem) {
+    this.options = options;
+    this.vertx = vertx;
+    this.controllerThreads = controllerThreads;
+    this.caPem = caPem;
+  }
+
+  /** Starts every cluster of {@code options}; on failure, whatever was started is stopped again. */
+  public static Lab start(LabOptions options) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+        .setInternalBlockingPoolSize(2));
+    ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "lab-controllers");
+      t.setDaemon(true);
+      return t;
+    });
+    LabCertificates certificates = options.tls() ? LabCertificates.generate() : null;
+    Lab lab = new Lab(options, vertx, threads, certificates == null ? null : certificates.caPem());
+    try {
+      LoadBalancerAddresses addresses = new LoadBalancerAddresses();
+      for (String name : options.clusters()) {
+        lab.clusters.put(name, lab.startCluster(name, certificates, addresses));
+      }
+      return lab;
+    } catch (RuntimeException e) {
+      lab.close();
+      throw e;
+    }
+  }
+
+  private LabCluster startCluster(String name, LabCertificates certificates, LoadBalancerAddresses addresses) {
+    ObjectStore store = new ObjectStore();
+    ResourceCatalog catalog = new ResourceCatalog();
+    store.addListener(change -> {
+      if (change.path().contains("customresourcedefinitions")) {
+        catalog.refresh(store.list(ResourceCatalog.builtIn("apiextensions.k8s.io", "customresourcedefinitions"),
+            null));
+      }
+    });
+    Defaulting defaulting = new Defaulting();
+    PodLogs logs = new PodLogs();
+    Faults faults = new Faults();
+    LabDispatcher dispatcher = new LabDispatcher(store, catalog, defaulting, logs);
+    LabServer server = new LabServer(vertx, dispatcher, store, logs, faults, certificates == null ? null
+        : new LabServer.Tls(certificates.serverCertificatePem(), certificates.serverKeyPem()));
+    int port = server.start();
+    String url = (certificates == null ? "http" : "https") + "://127.0.0.1:" + port;
+    ClusterControllers controllers = new ClusterControllers(name, store, catalog, defaulting, faults, logs,
+        addresses, options.podReadyDelay(), controllerThreads);
+    LabCluster cluster = new LabCluster(name, url, caPem, dispatcher, store, catalog, server, controllers, logs, faults);
+    cluster.seed(CLUSTER_BASICS);
+    cluster.seed("apiVersion: v1\nkind: Node\nmetadata: {name: " + name + "-node, labels: {kubernetes.io/hostname: "
+        + name + "-node, kubernetes.io/os: linux}}\nstatus:\n  conditions: [{type: Ready, status: \"True\", "
+        + "reason: KubeletReady, message: kubelet is posting ready status}]\n  nodeInfo: {kubeletVersion: v1.31.0, "
+        + "architecture: amd64, operatingSystem: linux}\n");
+    return cluster;
+  }
+
+  public LabOptions options() {
+    return options;
+  }
+
+  /** The cluster of that name; IllegalArgumentException when the lab has none. */
+  public LabCluster cluster(String name) {
+    LabCluster cluster = clusters.get(name);
+    if (cluster == null) {
+      throw new IllegalArgumentException("the lab has no cluster '" + name + "' (it has " + clusters.keySet() + ")");
+    }
+    return cluster;
+  }
+
+  /** All clusters, in the order of {@link LabOptions#clusters()}. */
+  public List<LabCluster> clusters() {
+    return List.copyOf(clusters.values());
+  }
+
+  /** A kubeconfig with one context per cluster, named after it; the first cluster is the current context. */
+  public String kubeconfigYaml() {
+    return Kubeconfig.yaml(new ArrayList<>(clusters.values()), caPem);
+  }
+
+  /** Writes {@link #kubeconfigYaml()} to {@code file} (owner read/write only where the file system allows). */
+  public void writeKubeconfig(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, kubeconfigYaml());
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default permissions
+    }
+  }
+
+  /** Stops every cluster, its controllers and server threads. Idempotent. */
+  @Override
+  public void close() {
+    clusters.values().forEach(LabCluster::close);
+    controllerThreads.shutdownNow();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // best effort: the event loop threads are daemons of a JVM that is ending its use of the lab
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package io.runbook.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.runbook.lab.controllers.ClusterControllers;
+import io.runbook.lab.server.Faults;
+import io.runbook.lab.server.Json;
+import io.runbook.lab.server.LabDispatcher;
+import io.runbook.lab.server.LabServer;
+import io.runbook.lab.server.ObjectStore;
+import io.runbook.lab.server.PodLogs;
+import io.runbook.lab.server.ResourceCatalog;
+import io.runbook.lab.server.ResourceType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated Kubernetes cluster of a {@link Lab}: its API address, a client for tests and scenarios, seeding,
+ * the log lines its pods serve, and failure injection. Thread-safe. Obtained from {@link Lab#cluster(String)};
+ * stopped by {@link Lab#close()}.
+ */
+public final class LabCluster {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private final String name;
+  private final String apiUrl;
+  private final String caPem;
+  private final LabDispatcher dispatcher;
+  private final ObjectStore store;
+  private final ResourceCatalog catalog;
+  private final LabServer server;
+  private final ClusterControllers controllers;
+  private final PodLogs logs;
+  private final Faults faults;
+  private KubernetesClient client;
+
+  LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ObjectStore store,
+      ResourceCatalog catalog,
+      LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
+    this.name = name;
+    this.apiUrl = apiUrl;
+    this.caPem = caPem;
+    this.dispatcher = dispatcher;
+    this.store = store;
+    this.catalog = catalog;
+    this.server = server;
+    this.controllers = controllers;
+    this.logs = logs;
+    this.faults = faults;
+  }
+
+  /** The cluster's name, which is also its kubeconfig context, cluster and user name. */
+  public String name() {
+    return name;
+  }
+
+  /** The API server URL, {@code http://127.0.0.1:PORT} (or https with TLS). */
+  public String apiUrl() {
+    return apiUrl;
+  }
+
+  /**
+   * A kubeconfig holding only this cluster (context, cluster and user named after it, and current), for clients
+   * that cannot pick a context, such as helm-java.
+   */
+  public String kubeconfigYaml() {
+    return Kubeconfig.yaml(List.of(this), caPem);
+  }
+
+  /** A fabric8 client for this cluster (default namespace {@code default}), created on first use, closed with the lab. */
+  public synchronized KubernetesClient client() {
+    if (client == null) {
+      ConfigBuilder config = new ConfigBuilder(Config.empty()).withMasterUrl(apiUrl).withNamespace("default")
+          .withOauthToken("lab-token-" + name).withRequestTimeout(30_000).withConnectionTimeout(10_000);
+      if (caPem != null) {
+        config.withCaCertData(Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)));
+      }
+      client = new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+    return client;
+  }
+
+  /**
+   * Creates or updates (server-side-apply semantics) every object of a multi-document YAML text, in order.
+   * Namespaced objects without a namespace go to {@code default}. A {@code status} given in the YAML is stored
+   * as well. Returns {@code kind/name} of each object. Throws IllegalArgumentException naming the failing object.
+   */
+  public List<String> seed(String multiDocumentYaml) {
+    List<String> seeded = new ArrayList<>();
+    try (var parser = YAML.getFactory().createParser(multiDocumentYaml)) {
+      var documents = YAML.readValues(parser, JsonNode.class);
+      while (documents.hasNext()) {
+        JsonNode document = documents.next();
+        if (document instanceof ObjectNode object && object.size() > 0) {
+          seeded.add(seedOne(object));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the seed YAML: " + e.getMessage(), e);
+    }
+    return seeded;
+  }
+
+  /**
+   * Every stored object except those a controller owns (ReplicaSets, Pods, ... with ownerReferences), as one
+   * multi-document YAML text that {@link #seed(String)} accepts: a way to keep a lab's state between runs. The
+   * owned objects are re-created by the controllers after seeding; pod logs are not part of the snapshot.
+   */
+  public String snapshotYaml() {
+    StringBuilder sb = new StringBuilder();
+    try {
+      List<ObjectNode> objects = new ArrayList<>(store.snapshot());
+      // namespaces and CRDs first, so that seeding the snapshot finds them before their contents
+      objects.sort(java.util.Comparator.comparingInt((ObjectNode o) -> switch (o.path("kind").asText()) {
+        case "Namespace" -> 0;
+        case "CustomResourceDefinition" -> 1;
+        default -> 2;
+      }).thenComparing(o -> o.path("kind").asText() + "/" + Json.namespace(o) + "/" + Json.name(o)));
+      for (ObjectNode object : objects) {
+        if (!object.path("metadata").path("ownerReferences").isEmpty()) {
+          continue;
+        }
+        ObjectNode copy = object.deepCopy();
+        ObjectNode meta = Json.meta(copy);
+        for (String field : List.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields")) {
+          meta.remove(field);
+        }
+        sb.append("---\n").append(YAML.writeValueAsString(copy).replaceFirst("^---\\s*\n", ""));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the snapshot of cluster " + name, e);
+    }
+    return sb.toString();
+  }
+
+  /** {@link #seed(String)} with the content of a file. */
+  public List<String> seed(Path yamlFile) throws IOException {
+    return seed(Files.readString(yamlFile));
+  }
+
+  private String seedOne(ObjectNode object) {
+    String label = object.path("kind").asText() + "/" + Json.name(object);
+    ResourceType type = catalog.findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
+        .orElseThrow(() -> new IllegalArgumentException("cluster " + name + " does not serve "
+            + object.path("apiVersion").asText() + " " + object.path("kind").asText() + " (" + label + ")"));
+    String namespace = type.namespaced() ? Json.meta(object).path("namespace").asText("default") : null;
+    JsonNode status = object.get("status");
+    String path = type.path(namespace, Json.name(object));
+    call(HttpMethod.PATCH, path + "?fieldManager=lab-seed&force=true", "application/apply-patch+yaml", object, label);
+    if (status != null && type.subresources().contains("status")) {
+      ObjectNode withStatus = Json.object();
+      withStatus.set("status", status);
+      call(HttpMethod.PATCH, path + "/status", "application/merge-patch+json", withStatus, label);
+    }
+    return label;
+  }
+
+  private void call(HttpMethod method, String path, String contentType, ObjectNode body, String label) {
+    RecordedRequest request = new RecordedRequest("HTTP/1.1", method, path,
+        Headers.builder().add("Content-Type", contentType).build(),
+        new Buffer(Json.write(body).getBytes(StandardCharsets.UTF_8)));
+    MockResponse response = dispatcher.dispatch(request);
+    if (response.code() >= 300) {
+      String message = new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+      throw new IllegalArgumentException("cannot seed " + label + " into cluster " + name + ": "
+          + Json.text(Json.parseAny(message), "message"));
+    }
+  }
+
+  /** Appends a line (or several, separated by newlines) to a pod's log; a null container means all containers. */
+  public void appendPodLog(String namespace, String pod, String container, String line) {
+    logs.append(namespace, pod, container, line);
+  }
+
+  /** Appends a line to the log of every current pod in {@code namespace} carrying all {@code labels}; returns how many. */
+  public int appendPodLogs(String namespace, Map<String, String> labels, String container, String line) {
+    int count = 0;
+    for (var pod : client().pods().inNamespace(namespace).withLabels(labels).list().getItems()) {
+      logs.append(namespace, pod.getMetadata().getName(), container, line);
+      count++;
+    }
+    return count;
+  }
+
+  /** The log lines a pod's container serves (null container: all containers), oldest first. */
+  public List<String> podLog(String namespace, String pod, String container) {
+    return logs.read(namespace, pod, container).stream().map(PodLogs.Line::text).toList();
+  }
+
+  /**
+   * From now on, pods in {@code namespace} (null: any) carrying all {@code labels} never become ready: their
+   * containers wait with {@code reason} (e.g. {@code ImagePullBackOff}) and {@code message}. Pods already ready
+   * fall back to waiting too.
+   */
+  public void failPods(String namespace, Map<String, String> labels, String reason, String message) {
+    faults.addStuckPods(new Faults.StuckPods(namespace, Map.copyOf(labels), reason, message));
+    controllers.poke();
+  }
+
+  /** Lifts every {@link #failPods} rule; the pods then start normally after the ready delay. */
+  public void clearPodFailures() {
+    faults.clearStuckPods();
+    controllers.poke();
+  }
+
+  /** While true, every API request is answered {@code 503 ServiceUnavailable}. */
+  public void unavailable(boolean value) {
+    faults.unavailable(value);
+  }
+
+  /** While true, API requests are accepted but never answered (clients time out). */
+  public void unresponsive(boolean value) {
+    faults.unresponsive(value);
+  }
+
+  /**
+   * While false, the cluster does not listen at all: clients get "connection refused", as from a cluster that is
+   * down. Listening again reuses the same port (IllegalStateException if another process took it meanwhile).
+   */
+  public void reachable(boolean value) {
+    server.listening(value);
+  }
+
+  synchronized void close() {
+    controllers.close();
+    if (client != null) {
+      client.close();
+    }
+    server.close();
+  }
+}

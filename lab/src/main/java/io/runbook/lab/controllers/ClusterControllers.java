@@ -1,0 +1,78 @@
+package io.runbook.lab.controllers;
+
+import io.runbook.lab.server.Defaulting;
+import io.runbook.lab.server.Faults;
+import io.runbook.lab.server.ObjectStore;
+import io.runbook.lab.server.PodLogs;
+import io.runbook.lab.server.ResourceCatalog;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything one lab cluster does on its own, as one level-triggered reconcile pass: any change to the store
+ * schedules a pass (changes arriving together share one), a pass runs every controller over the whole store and
+ * writes only what differs, and its own writes schedule the next pass until nothing changes.
+ */
+public final class ClusterControllers implements AutoCloseable {
+  private static final long DEBOUNCE_MILLIS = 15;
+  private final ScheduledExecutorService executor;
+  private final Housekeeping housekeeping;
+  private final WorkloadControllers workloads;
+  private final SetControllers sets;
+  private final PodLifecycle pods;
+  private final ServiceEndpoints endpoints;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private volatile boolean closed;
+
+  public ClusterControllers(String cluster, ObjectStore store, ResourceCatalog catalog, Defaulting defaulting,
+      Faults faults, PodLogs logs, LoadBalancerAddresses addresses, Duration readyDelay,
+      ScheduledExecutorService executor) {
+    this.executor = executor;
+    ControllerObjects objects = new ControllerObjects(store);
+    this.housekeeping = new Housekeeping(objects, catalog, addresses, cluster);
+    this.workloads = new WorkloadControllers(objects, defaulting);
+    this.sets = new SetControllers(objects, workloads);
+    this.endpoints = new ServiceEndpoints(objects);
+    this.pods = new PodLifecycle(objects, faults, logs, readyDelay, cluster + "-node");
+    store.addListener(change -> requestPass(DEBOUNCE_MILLIS));
+  }
+
+  /** Asks for a pass soon, e.g. after a fault rule changed. */
+  public void poke() {
+    requestPass(DEBOUNCE_MILLIS);
+  }
+
+  private void requestPass(long delayMillis) {
+    if (!closed && pending.compareAndSet(false, true)) {
+      executor.schedule(this::pass, delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private synchronized void pass() {
+    pending.set(false);
+    if (closed) {
+      return;
+    }
+    try {
+      housekeeping.reconcile();
+      workloads.reconcile();
+      sets.reconcile();
+      long due = pods.reconcile();
+      endpoints.reconcile();
+      if (due != Long.MAX_VALUE) {
+        long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);
+        executor.schedule(() -> requestPass(0), waitMillis, TimeUnit.MILLISECONDS);
+      }
+    } catch (RuntimeException e) {
+      // a failed pass must not stop the loop: try again shortly
+      executor.schedule(() -> requestPass(0), 500, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

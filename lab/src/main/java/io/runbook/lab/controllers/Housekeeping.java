@@ -1,0 +1,109 @@
+package io.runbook.lab.controllers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runbook.lab.server.ApiError;
+import io.runbook.lab.server.Json;
+import io.runbook.lab.server.ResourceCatalog;
+import io.runbook.lab.server.ResourceType;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The small controllers: every namespace gets its {@code default} ServiceAccount, LoadBalancer Services get an
+ * address from the lab's pool, and objects whose owners are all gone are garbage-collected.
+ */
+final class Housekeeping {
+  private static final ResourceType NAMESPACES = ResourceCatalog.builtIn("", "namespaces");
+  private static final ResourceType SERVICE_ACCOUNTS = ResourceCatalog.builtIn("", "serviceaccounts");
+  private static final ResourceType SERVICES = ResourceCatalog.builtIn("", "services");
+  private final ControllerObjects objects;
+  private final ResourceCatalog catalog;
+  private final LoadBalancerAddresses addresses;
+  private final String cluster;
+
+  Housekeeping(ControllerObjects objects, ResourceCatalog catalog, LoadBalancerAddresses addresses, String cluster) {
+    this.objects = objects;
+    this.catalog = catalog;
+    this.addresses = addresses;
+    this.cluster = cluster;
+  }
+
+  void reconcile() {
+    collectGarbage();
+    for (ObjectNode namespace : objects.store().list(NAMESPACES, null)) {
+      String name = Json.name(namespace);
+      if (!ControllerObjects.terminating(namespace)
+          && objects.store().get(SERVICE_ACCOUNTS, name, "default").isEmpty()) {
+        ObjectNode account = Json.object();
+        account.put("apiVersion", "v1");
+        account.put("kind", "ServiceAccount");
+        account.putObject("metadata").put("name", "default").put("namespace", name);
+        create(SERVICE_ACCOUNTS, name, account);
+      }
+    }
+    for (ObjectNode service : objects.store().list(SERVICES, null)) {
+      if ("LoadBalancer".equals(Json.text(service, "spec", "type"))
+          && service.path("status").path("loadBalancer").path("ingress").isEmpty()) {
+        String ip = addresses.addressFor(cluster + "/" + Json.namespace(service) + "/" + Json.name(service));
+        ObjectNode status = service.path("status").isObject() ? ((ObjectNode) service.get("status")).deepCopy()
+            : Json.object();
+        ObjectNode ingress = Json.with(status, "loadBalancer").putArray("ingress").addObject();
+        ingress.put("ip", ip);
+        ingress.put("ipMode", "VIP");
+        objects.writeStatus(SERVICES, service, status);
+      }
+    }
+  }
+
+  private void collectGarbage() {
+    var all = objects.store().snapshot();
+    Set<String> terminating = new HashSet<>();
+    for (ObjectNode object : all) {
+      if ("Namespace".equals(object.path("kind").asText()) && ControllerObjects.terminating(object)) {
+        terminating.add(Json.name(object));
+      }
+    }
+    Set<String> stillHoldingObjects = new HashSet<>();
+    for (ObjectNode object : all) {
+      String namespace = Json.namespace(object);
+      if (namespace != null && terminating.contains(namespace)) {
+        stillHoldingObjects.add(namespace);
+        delete(object);
+      }
+    }
+    for (String namespace : terminating) {
+      if (!stillHoldingObjects.contains(namespace)) {
+        objects.store().delete(NAMESPACES, null, namespace);
+      }
+    }
+    Set<String> uids = new HashSet<>();
+    all.forEach(o -> uids.add(Json.uid(o)));
+    for (ObjectNode object : all) {
+      JsonNode owners = object.path("metadata").path("ownerReferences");
+      if (owners.isEmpty()) {
+        continue;
+      }
+      boolean orphan = true;
+      for (JsonNode owner : owners) {
+        orphan &= !uids.contains(owner.path("uid").asText());
+      }
+      if (orphan) {
+        delete(object);
+      }
+    }
+  }
+
+  private void delete(ObjectNode object) {
+    catalog.findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
+        .ifPresent(t -> objects.store().delete(t, Json.namespace(object), Json.name(object)));
+  }
+
+  private void create(ResourceType type, String namespace, ObjectNode object) {
+    try {
+      objects.store().create(type, namespace, object);
+    } catch (ApiError e) {
+      // created meanwhile by someone else: nothing to do
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.runbook.lab.controllers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runbook.lab.server.ApiError;
+import io.runbook.lab.server.Defaulting;
+import io.runbook.lab.server.Json;
+import io.runbook.lab.server.ResourceCatalog;
+import io.runbook.lab.server.ResourceType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Deployment and ReplicaSet controllers do: a Deployment owns one ReplicaSet per pod template (named by
+ * the template hash), the newest gets all replicas, older ones are scaled to zero once it is ready; a ReplicaSet
+ * keeps its number of pods. Both report status the way {@code kubectl rollout status} and fabric8 read it.
+ */
+final class WorkloadControllers {
+  static final ResourceType DEPLOYMENTS = ResourceCatalog.builtIn("apps", "deployments");
+  static final ResourceType REPLICA_SETS = ResourceCatalog.builtIn("apps", "replicasets");
+  static final ResourceType PODS = ResourceCatalog.builtIn("", "pods");
+  private static final String REVISION = "deployment.kubernetes.io/revision";
+  private final ControllerObjects objects;
+  private final Defaulting defaulting;
+
+  WorkloadControllers(ControllerObjects objects, Defaulting defaulting) {
+    this.objects = objects;
+    this.defaulting = defaulting;
+  }
+
+  void reconcile() {
+    List<ObjectNode> replicaSets = objects.store().list(REPLICA_SETS, null);
+    for (ObjectNode deployment : objects.store().list(DEPLOYMENTS, null)) {
+      if (!ControllerObjects.terminating(deployment)) {
+        deployment(deployment, ControllerObjects.owned(replicaSets, deployment));
+      }
+    }
+    List<ObjectNode> pods = objects.store().list(PODS, null);
+    for (ObjectNode replicaSet : objects.store().list(REPLICA_SETS, null)) {
+      if (!ControllerObjects.terminating(replicaSet)) {
+        replicaSet(replicaSet, ControllerObjects.owned(pods, replicaSet));
+      }
+    }
+  }
+
+  private void deployment(ObjectNode deployment, List<ObjectNode> owned) {
+    JsonNode template = deployment.path("spec").path("template");
+    String hash = ControllerObjects.templateHash(template);
+    int desired = deployment.path("spec").path("replicas").asInt(1);
+    ObjectNode current = owned.stream()
+        .filter(rs -> hash.equals(Json.text(rs, "metadata", "labels", "pod-template-hash"))).findFirst().orElse(null);
+    if (current == null) {
+      createReplicaSet(deployment, template, hash, desired, owned);
+      return;
+    }
+    if (current.path("spec").path("replicas").asInt() != desired) {
+      ObjectNode next = current.deepCopy();
+      Json.with(next, "spec").put("replicas", desired);
+      objects.writeIfChanged(REPLICA_SETS, current, next);
+    }
+    boolean newReady = current.path("status").path("readyReplicas").asInt() >= desired
+        && current.path("status").path("replicas").asInt() == desired;
+    int replicas = 0;
+    int ready = 0;
+    for (ObjectNode rs : owned) {
+      if (rs != current && newReady && rs.path("spec").path("replicas").asInt() != 0) {
+        ObjectNode next = rs.deepCopy();
+        Json.with(next, "spec").put("replicas", 0);
+        objects.writeIfChanged(REPLICA_SETS, rs, next);
+      }
+      replicas += rs.path("status").path("replicas").asInt();
+      ready += rs.path("status").path("readyReplicas").asInt();
+    }
+    int updated = current.path("status").path("replicas").asInt();
+    int available = Math.min(ready, replicas);
+    ObjectNode status = Json.object();
+    status.put("observedGeneration", deployment.path("metadata").path("generation").asLong(1));
+    status.put("replicas", replicas);
+    status.put("updatedReplicas", updated);
+    status.put("readyReplicas", ready);
+    status.put("availableReplicas", available);
+    if (desired - available > 0) {
+      status.put("unavailableReplicas", desired - available);
+    }
+    JsonNode previous = deployment.path("status").path("conditions");
+    boolean complete = updated == desired && replicas == desired && available >= desired;
+    String rsName = Json.name(current);
+    status.set("conditions", ControllerObjects.array(
+        ControllerObjects.condition(previous, "Available", available >= desired,
+            available >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+            available >= desired ? "Deployment has minimum availability."
+                : "Deployment does not have minimum availability."),
+        ControllerObjects.condition(previous, "Progressing", true,
+            complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
+            complete ? "ReplicaSet \"" + rsName + "\" has successfully progressed."
+                : "ReplicaSet \"" + rsName + "\" is progressing.")));
+    ObjectNode next = deployment.deepCopy();
+    next.set("status", status);
+    Json.with(Json.meta(next), "annotations").put(REVISION,
+        Json.text(current, "metadata", "annotations", REVISION) == null ? "1"
+            : Json.text(current, "metadata", "annotations", REVISION));
+    objects.writeIfChanged(DEPLOYMENTS, deployment, next);
+  }
+
+  private void createReplicaSet(ObjectNode deployment, JsonNode template, String hash, int desired,
+      List<ObjectNode> owned) {
+    int revision = 1 + owned.stream()
+        .mapToInt(rs -> Integer.parseInt(String.valueOf(Json.text(rs, "metadata", "annotations", REVISION))
+            .replace("null", "0")))
+        .max().orElse(0);
+    ObjectNode rs = Json.object();
+    rs.put("apiVersion", "apps/v1");
+    rs.put("kind", "ReplicaSet");
+    ObjectNode meta = rs.putObject("metadata");
+    meta.put("name", Json.name(deployment) + "-" + hash);
+    meta.put("namespace", Json.namespace(deployment));
+    ObjectNode labels = template.path("metadata").path("labels").isObject()
+        ? ((ObjectNode) template.path("metadata").path("labels")).deepCopy() : Json.object();
+    labels.put("pod-template-hash", hash);
+    meta.set("labels", labels);
+    meta.putObject("annotations").put(REVISION, String.valueOf(revision));
+    meta.putArray("ownerReferences").add(ControllerObjects.controllerRef(deployment));
+    ObjectNode spec = rs.putObject("spec");
+    spec.put("replicas", desired);
+    ObjectNode selector = deployment.path("spec").path("selector").deepCopy();
+    Json.with(selector, "matchLabels").put("pod-template-hash", hash);
+    spec.set("selector", selector);
+    ObjectNode podTemplate = template.deepCopy();
+    Json.with(Json.meta(podTemplate), "labels").put("pod-template-hash", hash);
+    spec.set("template", podTemplate);
+    try {
+      objects.store().create(REPLICA_SETS, Json.namespace(deployment), rs);
+    } catch (ApiError e) {
+      // it already exists (a previous pass raced with this one); the next pass adopts it
+    }
+  }
+
+  private void replicaSet(ObjectNode replicaSet, List<ObjectNode> pods) {
+    int desired = replicaSet.path("spec").path("replicas").asInt(1);
+    List<ObjectNode> live = new ArrayList<>(pods);
+    for (int i = live.size(); i < desired; i++) {
+      createPod(replicaSet, replicaSet.path("spec").path("template"),
+          Json.name(replicaSet) + "-" + defaulting.randomSuffix(5), Map.of());
+    }
+    if (live.size() > desired) {
+      live.sort(Comparator.comparing(ControllerObjects::podReady)
+          .thenComparing(p -> String.valueOf(Json.text(p, "metadata", "creationTimestamp")),
+              Comparator.reverseOrder()));
+      for (ObjectNode pod : live.subList(0, live.size() - desired)) {
+        objects.store().delete(PODS, Json.namespace(pod), Json.name(pod));
+      }
+    }
+    int ready = (int) pods.stream().filter(ControllerObjects::podReady).count();
+    ObjectNode status = Json.object();
+    status.put("replicas", pods.size());
+    status.put("fullyLabeledReplicas", pods.size());
+    status.put("readyReplicas", ready);
+    status.put("availableReplicas", ready);
+    status.put("observedGeneration", replicaSet.path("metadata").path("generation").asLong(1));
+    objects.writeStatus(REPLICA_SETS, replicaSet, status);
+  }
+
+  /** Creates a pod from {@code template}, owned by {@code owner}, with extra labels. */
+  void createPod(JsonNode owner, JsonNode template, String name, Map<String, String> extraLabels) {
+    ObjectNode pod = Json.object();
+    pod.put("apiVersion", "v1");
+    pod.put("kind", "Pod");
+    ObjectNode meta = template.path("metadata").isObject() ? ((ObjectNode) template.path("metadata")).deepCopy()
+        : Json.object();
+    meta.put("name", name);
+    meta.put("namespace", Json.namespace(owner));
+    ObjectNode labels = Json.with(meta, "labels");
+    extraLabels.forEach(labels::put);
+    meta.putArray("ownerReferences").add(ControllerObjects.controllerRef(owner));
+    pod.set("metadata", meta);
+    pod.set("spec", template.path("spec").deepCopy());
+    defaulting.onCreate(PODS, Json.namespace(owner), pod);
+    try {
+      objects.store().create(PODS, Json.namespace(owner), pod);
+    } catch (ApiError e) {
+      // name collision or namespace going away: the next pass tries again if still needed
+    }
+  }
+}

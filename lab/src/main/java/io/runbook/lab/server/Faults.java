@@ -1,0 +1,48 @@
+package io.runbook.lab.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Failures injected into one lab cluster: an unavailable or silent API, and pods that never become ready. */
+public final class Faults {
+  /** Pods in {@code namespace} whose labels include all of {@code labels} wait forever with {@code reason}. */
+  public record StuckPods(String namespace, Map<String, String> labels, String reason, String message) {
+    public boolean matches(String podNamespace, Map<String, String> podLabels) {
+      return (namespace == null || namespace.equals(podNamespace))
+          && labels.entrySet().stream().allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())));
+    }
+  }
+
+  private volatile boolean unavailable;
+  private volatile boolean unresponsive;
+  private final List<StuckPods> stuckPods = new CopyOnWriteArrayList<>();
+
+  public boolean unavailable() {
+    return unavailable;
+  }
+
+  public void unavailable(boolean value) {
+    unavailable = value;
+  }
+
+  public boolean unresponsive() {
+    return unresponsive;
+  }
+
+  public void unresponsive(boolean value) {
+    unresponsive = value;
+  }
+
+  public void addStuckPods(StuckPods rule) {
+    stuckPods.add(rule);
+  }
+
+  public void clearStuckPods() {
+    stuckPods.clear();
+  }
+
+  public StuckPods stuckRuleFor(String namespace, Map<String, String> labels) {
+    return stuckPods.stream().filter(r -> r.matches(namespace, labels)).findFirst().orElse(null);
+  }
+}

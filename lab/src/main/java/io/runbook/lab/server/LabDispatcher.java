@@ -1,0 +1,146 @@
+package io.runbook.lab.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * Routes one cluster's API requests: discovery, version and OpenAPI documents, then resource requests with the API
+ * server's semantics. Every answer carries a Content-Type and errors are {@code Status} objects.
+ */
+public final class LabDispatcher extends Dispatcher {
+  private final ObjectStore store;
+  private final ResourceCatalog catalog;
+  private final Discovery discovery;
+  private final ResourceRequests resources;
+  private final PodLogRequests podLogs;
+  private volatile String serverAddress = "127.0.0.1:0";
+
+  public LabDispatcher(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
+    this.store = store;
+    this.catalog = catalog;
+    this.discovery = new Discovery(catalog);
+    this.resources = new ResourceRequests(store, catalog, defaulting, logs);
+    this.podLogs = new PodLogRequests(store, logs);
+  }
+
+  void serverAddress(String address) {
+    this.serverAddress = address;
+  }
+
+  PodLogRequests podLogs() {
+    return podLogs;
+  }
+
+  /** Rewrites one watch event so that its object is a one-row Table, for clients that asked for tables. */
+  String eventAsTable(RequestPath path, String event) {
+    ResourceType type = catalog.find(path.group(), path.version(), path.plural()).orElse(null);
+    ObjectNode parsed = Json.parse(event);
+    if (type == null || !(parsed.get("object") instanceof ObjectNode object)) {
+      return event;
+    }
+    parsed.set("object", Tables.table(type, java.util.List.of(object), Json.text(object, "metadata",
+        "resourceVersion")));
+    return Json.write(parsed);
+  }
+
+  /** The store's watch for a watch URL: a response carrying the listener that emits its events. */
+  MockResponse watch(RequestPath path, String uri) {
+    ResourceType type = catalog.find(path.group(), path.version(), path.plural())
+        .orElseThrow(() -> new ApiError(404, "NotFound", "the server could not find the requested resource"));
+    return store.handleGet(type.path(path.namespace(), null) + query(uri));
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    try {
+      return route(request);
+    } catch (ApiError e) {
+      return Replies.error(e);
+    } catch (RuntimeException e) {
+      return Replies.error(new ApiError(500, "InternalError", "lab server error: " + e));
+    }
+  }
+
+  private MockResponse route(RecordedRequest request) {
+    String uri = request.getPath();
+    String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+    switch (path) {
+      case "/version", "/version/" -> {
+        return Replies.json(200, Discovery.version());
+      }
+      case "/api", "/api/" -> {
+        return Replies.json(200, Discovery.coreVersions(serverAddress));
+      }
+      case "/apis", "/apis/" -> {
+        return Replies.json(200, discovery.groups());
+      }
+      case "/openapi/v2" -> {
+        return Replies.emptyOpenApiV2();
+      }
+      case "/healthz", "/livez", "/readyz" -> {
+        return Replies.text(200, "ok");
+      }
+      case "/", "" -> {
+        ObjectNode paths = Json.object();
+        var list = paths.putArray("paths");
+        java.util.List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/readyz", "/version")
+            .forEach(list::add);
+        return Replies.json(200, paths);
+      }
+      default -> {
+        return resource(request, uri, path);
+      }
+    }
+  }
+
+  private MockResponse resource(RecordedRequest request, String uri, String path) {
+    String[] segments = path.split("/");
+    if (segments.length == 3 && segments[1].equals("apis")) {
+      ObjectNode group = discovery.group(segments[2]);
+      if (group != null) {
+        return Replies.json(200, group);
+      }
+    }
+    RequestPath parsed = RequestPath.parse(uri);
+    if (parsed == null) {
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    if (parsed.plural() == null) {
+      ObjectNode list = discovery.resources(parsed.group(), parsed.version());
+      if (list == null) {
+        throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+      }
+      return Replies.json(200, list);
+    }
+    ResourceType type = catalog.find(parsed.group(), parsed.version(), parsed.plural())
+        .orElseThrow(() -> new ApiError(404, "NotFound", "the server could not find the requested resource"));
+    if (parsed.subresource() != null && !type.subresources().contains(parsed.subresource())) {
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    return switch (request.method()) {
+      case GET -> read(request, parsed, type);
+      case POST -> resources.create(parsed, type, request);
+      case PUT -> resources.update(parsed, type, request);
+      case PATCH -> resources.patch(parsed, type, request);
+      case DELETE -> resources.delete(parsed, type);
+      default -> throw new ApiError(405, "MethodNotAllowed", "method not allowed: " + request.getMethod());
+    };
+  }
+
+  private MockResponse read(RecordedRequest request, RequestPath path, ResourceType type) {
+    if (path.flag("watch")) {
+      // WebSocket watches (fabric8) are served by the store; plain HTTP watches never reach the dispatcher
+      return store.handleGet(type.path(path.namespace(), null) + query(request.getPath()));
+    }
+    if (PodLogRequests.isLog(path)) {
+      return Replies.text(200, podLogs.body(podLogs.resolve(path)));
+    }
+    return resources.get(path, type, request.getHeader("Accept"));
+  }
+
+  private static String query(String uri) {
+    return uri.contains("?") ? uri.substring(uri.indexOf('?')) : "";
+  }
+}

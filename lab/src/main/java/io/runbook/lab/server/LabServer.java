@@ -1,0 +1,250 @@
+package io.runbook.lab.server;
+
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP(S) front of one lab cluster on a loopback port. Ordinary requests (and WebSocket watches) go through
+ * fabric8's mock web server request handling to the {@link LabDispatcher}; the streaming answers the mock cannot
+ * give (log {@code follow}, plain HTTP watches of Go clients) and injected faults are handled here.
+ */
+public final class LabServer implements AutoCloseable {
+  /** PEM certificate chain and private key the server presents when TLS is on. */
+  public record Tls(String certificatePem, String privateKeyPem) {
+  }
+
+  private static final ResourceType PODS = ResourceCatalog.builtIn("", "pods");
+  private final Vertx vertx;
+  private final LabDispatcher dispatcher;
+  private final ObjectStore store;
+  private final PodLogs logs;
+  private final Faults faults;
+  private final Tls tls;
+  private final HttpServerRequestHandler delegate;
+  private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
+  private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
+  private HttpServer server;
+  private int port;
+
+  public LabServer(Vertx vertx, LabDispatcher dispatcher, ObjectStore store, PodLogs logs, Faults faults, Tls tls) {
+    this.vertx = vertx;
+    this.dispatcher = dispatcher;
+    this.store = store;
+    this.logs = logs;
+    this.faults = faults;
+    this.tls = tls;
+    this.delegate = new HttpServerRequestHandler(vertx) {
+      @Override
+      protected MockResponse onHttpRequest(RecordedRequest request) {
+        return dispatcher.dispatch(request);
+      }
+    };
+  }
+
+  /** Binds 127.0.0.1 on an ephemeral port and returns the port. */
+  public synchronized int start() {
+    port = listen(0);
+    dispatcher.serverAddress("127.0.0.1:" + port);
+    return port;
+  }
+
+  /**
+   * Stops listening (clients get "connection refused", open connections are dropped) or listens again on the same
+   * port. Throws IllegalStateException when the port was taken meanwhile.
+   */
+  public synchronized void listening(boolean value) {
+    if (value && server == null) {
+      listen(port);
+    } else if (!value && server != null) {
+      stop();
+    }
+  }
+
+  private int listen(int wanted) {
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
+        .setCompressionSupported(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
+        .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io"));
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertValue(io.vertx.core.buffer.Buffer.buffer(tls.certificatePem()))
+          .setKeyValue(io.vertx.core.buffer.Buffer.buffer(tls.privateKeyPem())));
+    }
+    HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle)
+        .connectionHandler(this::track);
+    try {
+      created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the lab API server could not listen on 127.0.0.1:" + wanted, e);
+    }
+    server = created;
+    return created.actualPort();
+  }
+
+  private void track(HttpConnection connection) {
+    connections.add(connection);
+    connection.closeHandler(v -> {
+      connections.remove(connection);
+      unanswered.removeIf(request -> request.connection() == connection);
+    });
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+  }
+
+  private void stop() {
+    unanswered.clear();
+    connections.forEach(HttpConnection::close);
+    connections.clear();
+    if (server != null) {
+      CompletableFuture<Void> closed = server.close().toCompletionStage().toCompletableFuture();
+      server = null;
+      try {
+        closed.get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // closing is best effort: the port is released when the shared event loop stops anyway
+      }
+    }
+  }
+
+  private void handle(HttpServerRequest request) {
+    if (faults.unresponsive()) {
+      request.pause();
+      unanswered.add(request);
+      return;
+    }
+    if (faults.unavailable()) {
+      fail(request, new ApiError(503, "ServiceUnavailable", "the lab cluster is unavailable (injected fault)"));
+      return;
+    }
+    String upgrade = request.getHeader("Upgrade");
+    boolean webSocket = upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    RequestPath path = RequestPath.parse(request.uri());
+    if (!webSocket && path != null && request.method() == io.vertx.core.http.HttpMethod.GET) {
+      try {
+        if (PodLogRequests.isLog(path) && path.flag("follow")) {
+          followLogs(request, path);
+          return;
+        }
+        if (path.flag("watch") && path.plural() != null && path.name() == null) {
+          streamWatch(request, path);
+          return;
+        }
+      } catch (ApiError e) {
+        fail(request, e);
+        return;
+      }
+    }
+    delegate.handle(request);
+  }
+
+  private void followLogs(HttpServerRequest request, RequestPath path) {
+    PodLogRequests.Query query = dispatcher.podLogs().resolve(path);
+    HttpServerResponse response = streaming(request, "text/plain; charset=utf-8");
+    query.lines().forEach(line -> response.write(query.format(line)));
+    AutoCloseable subscription = logs.follow(query.namespace(), query.pod(), query.container(), line -> {
+      if (!response.ended() && !response.closed()) {
+        response.write(query.format(line));
+      }
+    });
+    long timer = vertx.setPeriodic(500, id -> {
+      if (store.get(PODS, query.namespace(), query.pod()).isEmpty() && !response.ended()) {
+        response.end();
+      }
+    });
+    Runnable cleanup = () -> {
+      vertx.cancelTimer(timer);
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        // nothing to release beyond the list entry
+      }
+    };
+    response.closeHandler(v -> cleanup.run());
+    response.endHandler(v -> cleanup.run());
+  }
+
+  /** Serves a Go client's HTTP watch by relaying the store's WebSocket watch events as a JSON stream. */
+  private void streamWatch(HttpServerRequest request, RequestPath path) {
+    MockResponse watch = dispatcher.watch(path, request.uri());
+    WebSocketListener listener = watch.getWebSocketListener();
+    if (listener == null) {
+      delegate.handle(request);
+      return;
+    }
+    HttpServerResponse response = streaming(request, "application/json");
+    boolean tables = Tables.wanted(request.getHeader("Accept"));
+    RecordedRequest recorded = new RecordedRequest("HTTP/1.1", HttpMethod.GET, request.uri(),
+        Headers.builder().build(), new Buffer());
+    WebSocket socket = new WebSocket() {
+      @Override
+      public RecordedRequest request() {
+        return recorded;
+      }
+
+      @Override
+      public boolean send(String text) {
+        if (response.ended() || response.closed()) {
+          return false;
+        }
+        response.write((tables ? dispatcher.eventAsTable(path, text) : text) + "\n");
+        return true;
+      }
+
+      @Override
+      public boolean send(byte[] bytes) {
+        return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public boolean close(int code, String reason) {
+        if (!response.ended()) {
+          response.end();
+        }
+        return true;
+      }
+    };
+    listener.onOpen(socket, watch);
+    String timeout = path.param("timeoutSeconds");
+    long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L,
+        id -> socket.close(1000, "timeout"));
+    Runnable cleanup = () -> {
+      vertx.cancelTimer(timer);
+      listener.onClosing(socket, 1000, "closed");
+      listener.onClosed(socket, 1000, "closed");
+    };
+    response.closeHandler(v -> cleanup.run());
+    response.endHandler(v -> cleanup.run());
+  }
+
+  private static HttpServerResponse streaming(HttpServerRequest request, String contentType) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(200).setChunked(true).putHeader("Content-Type", contentType);
+    response.writeHead();
+    return response;
+  }
+
+  private static void fail(HttpServerRequest request, ApiError error) {
+    request.response().setStatusCode(error.code()).putHeader("Content-Type", "application/json")
+        .end(Json.write(error.toStatus()));
+  }
+}

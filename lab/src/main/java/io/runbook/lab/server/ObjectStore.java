@@ -1,0 +1,161 @@
+package io.runbook.lab.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The object storage of one lab cluster: fabric8's CRUD dispatcher (which also serves WebSocket watches),
+ * driven through typed calls, plus a change feed the lab's controllers listen to.
+ *
+ * <p>Every write goes through here, whether it comes from a client request or a controller, so watches
+ * see all changes. Listeners run while the store holds its write lock: they must only hand work off.
+ */
+public final class ObjectStore extends KubernetesCrudDispatcher {
+  /** A stored object changed; {@code object} is the new state, or the last state when deleted. */
+  public record Change(String path, ObjectNode object, boolean deleted) {
+  }
+
+  private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+
+  public void addListener(Consumer<Change> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (listeners.isEmpty() || java.util.Objects.equals(previous, newState)) {
+      return;
+    }
+    String state = newState != null ? newState : previous;
+    if (state == null) {
+      return;
+    }
+    Change change = new Change(path, Json.parse(state), newState == null);
+    listeners.forEach(l -> l.accept(change));
+  }
+
+  public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+    MockResponse response = handleGet(type.path(namespace, name));
+    if (response.code() != 200 || response.getBody() == null || response.getBody().size() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Json.parse(body(response)));
+  }
+
+  /** All objects of a type, in one namespace or (namespace null) in all of them. */
+  public List<ObjectNode> list(ResourceType type, String namespace) {
+    MockResponse response = handleGet(type.path(namespace, null));
+    List<ObjectNode> items = new ArrayList<>();
+    if (response.code() == 200 && response.getBody() != null && response.getBody().size() > 0) {
+      JsonNode list = Json.parseAny(body(response));
+      for (JsonNode item : list.path("items")) {
+        if (item instanceof ObjectNode object && type.kind().equals(object.path("kind").asText(type.kind()))) {
+          items.add(object);
+        }
+      }
+    }
+    return items;
+  }
+
+  /** Every stored object, of every kind. */
+  public List<ObjectNode> snapshot() {
+    List<ObjectNode> objects = new ArrayList<>();
+    for (String value : new ArrayList<>(map.values())) {
+      objects.add(Json.parse(value));
+    }
+    return objects;
+  }
+
+  public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
+    MockResponse response = handleCreate(request(HttpMethod.POST, type.path(namespace, null), object));
+    if (response.code() == 409) {
+      throw ApiError.alreadyExists(type.plural(), Json.name(object));
+    }
+    return expectObject(response, type, Json.name(object));
+  }
+
+  /** Replaces an object; its {@code metadata.resourceVersion}, when present, must be the stored one. */
+  public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode object) {
+    String path = type.path(namespace, name);
+    MockResponse response = handleUpdate(request(HttpMethod.PUT, path, object));
+    if (response.code() == 409) {
+      throw ApiError.conflict(type.plural(), name);
+    }
+    ObjectNode stored = expectObject(response, type, name);
+    JsonNode status = object.get("status");
+    if (status != null && !status.equals(stored.get("status")) && isStatusSubresourceEnabledForResource(path)) {
+      // the CRUD store keeps the old status of custom resources on a main-resource PUT: write it separately
+      ObjectNode statusOnly = stored.deepCopy();
+      statusOnly.set("status", status);
+      Json.meta(statusOnly).remove("resourceVersion");
+      stored = expectObject(handleUpdate(request(HttpMethod.PUT, path + "/status", statusOnly)), type, name);
+    }
+    return stored;
+  }
+
+  public Optional<ObjectNode> delete(ResourceType type, String namespace, String name) {
+    MockResponse response = handleDelete(type.path(namespace, name));
+    if (response.code() != 200 || response.getBody() == null || response.getBody().size() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Json.parse(body(response)));
+  }
+
+  /**
+   * Stores {@code next} as the new state of an existing object without the API's update rules, for states a
+   * client cannot write, such as a namespace being deleted (deletionTimestamp without metadata finalizers).
+   */
+  public void replaceState(ResourceType type, String namespace, String name, ObjectNode next) {
+    String path = type.path(namespace, name);
+    Map.Entry<AttributeSet, String> current = findResource(getKey(path));
+    if (current == null) {
+      throw ApiError.notFound(type.plural(), name);
+    }
+    Json.meta(next).put("resourceVersion", String.valueOf(requestResourceVersion()));
+    processEvent(path, getKey(path), current.getKey(), null, Json.write(next));
+  }
+
+  public String currentResourceVersion() {
+    return String.valueOf(requestResourceVersion());
+  }
+
+  private static ObjectNode expectObject(MockResponse response, ResourceType type, String name) {
+    if (response.code() == 404) {
+      throw ApiError.notFound(type.plural(), name);
+    }
+    if (response.code() >= 300) {
+      String message = response.getBody() == null ? "" : body(response);
+      throw new ApiError(response.code(), response.code() == 422 ? "Invalid" : "BadRequest",
+          message.isBlank() ? "request rejected by the store" : Json.text(Json.parseAny(message), "message"));
+    }
+    return Json.parse(body(response));
+  }
+
+  private static String body(MockResponse response) {
+    return new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static RecordedRequest request(HttpMethod method, String path, ObjectNode body) {
+    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+    return new RecordedRequest("HTTP/1.1", method, path, headers,
+        new Buffer(Json.write(body).getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,73 @@
+package io.runbook.lab.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code pods/<name>/log} requests: which container, and which of its lines the query asks for. */
+final class PodLogRequests {
+  private static final ResourceType PODS = ResourceCatalog.builtIn("", "pods");
+  private final ObjectStore store;
+  private final PodLogs logs;
+
+  PodLogRequests(ObjectStore store, PodLogs logs) {
+    this.store = store;
+    this.logs = logs;
+  }
+
+  /** The resolved request: the container whose lines to serve, and the lines selected so far. */
+  record Query(String namespace, String pod, String container, boolean timestamps, List<PodLogs.Line> lines) {
+    String format(PodLogs.Line line) {
+      return (timestamps ? line.time().toString() + " " : "") + line.text() + "\n";
+    }
+  }
+
+  Query resolve(RequestPath path) {
+    ObjectNode pod = store.get(PODS, path.namespace(), path.name())
+        .orElseThrow(() -> ApiError.notFound("pods", path.name()));
+    List<String> containers = new ArrayList<>();
+    pod.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
+    List<String> all = new ArrayList<>(containers);
+    pod.path("spec").path("initContainers").forEach(c -> all.add(c.path("name").asText()));
+    String container = path.param("container");
+    if (container == null || container.isEmpty()) {
+      if (containers.size() > 1) {
+        throw new ApiError(400, "BadRequest", "a container name must be specified for pod " + path.name()
+            + ", choose one of: " + containers);
+      }
+      container = containers.isEmpty() ? null : containers.get(0);
+    } else if (!all.contains(container)) {
+      throw new ApiError(400, "BadRequest", "container " + container + " is not valid for pod " + path.name());
+    }
+    List<PodLogs.Line> lines = new ArrayList<>(logs.read(path.namespace(), path.name(), container));
+    String since = path.param("sinceSeconds");
+    if (since != null) {
+      Instant from = Instant.now().minusSeconds(Long.parseLong(since));
+      lines.removeIf(l -> l.time().isBefore(from));
+    }
+    String sinceTime = path.param("sinceTime");
+    if (sinceTime != null) {
+      Instant from = Instant.parse(sinceTime);
+      lines.removeIf(l -> l.time().isBefore(from));
+    }
+    String tail = path.param("tailLines");
+    if (tail != null) {
+      int n = Integer.parseInt(tail);
+      if (n >= 0 && lines.size() > n) {
+        lines = new ArrayList<>(lines.subList(lines.size() - n, lines.size()));
+      }
+    }
+    return new Query(path.namespace(), path.name(), container, path.flag("timestamps"), lines);
+  }
+
+  String body(Query query) {
+    StringBuilder sb = new StringBuilder();
+    query.lines().forEach(l -> sb.append(query.format(l)));
+    return sb.toString();
+  }
+
+  static boolean isLog(RequestPath path) {
+    return path != null && "pods".equals(path.plural()) && "log".equals(path.subresource()) && path.name() != null;
+  }
+}

@@ -1,0 +1,276 @@
+package io.runbook.lab.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Create, read, update, patch and delete of objects, with the API server's semantics on top of the plain store:
+ * defaulting, dry run, the four patch types, and the {@code status} and {@code scale} subresources.
+ */
+final class ResourceRequests {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ResourceType NAMESPACES = ResourceCatalog.builtIn("", "namespaces");
+  private static final int RETRIES = 5;
+  private final ObjectStore store;
+  private final ResourceCatalog catalog;
+  private final Defaulting defaulting;
+  private final PodLogs logs;
+
+  ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
+    this.store = store;
+    this.catalog = catalog;
+    this.defaulting = defaulting;
+    this.logs = logs;
+  }
+
+  MockResponse get(RequestPath path, ResourceType type, String accept) {
+    boolean table = Tables.wanted(accept) && path.subresource() == null;
+    if (path.name() == null) {
+      ObjectNode list = list(path, type);
+      if (table) {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        list.path("items").forEach(items::add);
+        return Replies.json(200, Tables.table(type, items, list.path("metadata").path("resourceVersion").asText()));
+      }
+      return Replies.json(200, list);
+    }
+    ObjectNode object = store.get(type, path.namespace(), path.name())
+        .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
+    if ("scale".equals(path.subresource())) {
+      return Replies.json(200, Scale.of(object));
+    }
+    if (table) {
+      return Replies.json(200, Tables.table(type, List.of(object), Json.text(object, "metadata", "resourceVersion")));
+    }
+    return Replies.json(200, object);
+  }
+
+  ObjectNode list(RequestPath path, ResourceType type) {
+    Predicate<JsonNode> selected = Selectors.labels(path.param("labelSelector"))
+        .and(Selectors.fields(path.param("fieldSelector")));
+    List<ObjectNode> items = store.list(type, path.namespace()).stream().filter(selected)
+        .sorted(Comparator.comparing((ObjectNode o) -> String.valueOf(Json.namespace(o)))
+            .thenComparing(o -> String.valueOf(Json.name(o))))
+        .toList();
+    ObjectNode list = Json.object();
+    list.put("apiVersion", type.apiVersion());
+    list.put("kind", type.kind() + "List");
+    list.putObject("metadata").put("resourceVersion", store.currentResourceVersion());
+    ArrayNode array = list.putArray("items");
+    items.forEach(array::add);
+    return list;
+  }
+
+  MockResponse create(RequestPath path, ResourceType type, RecordedRequest request) {
+    if (path.name() != null) {
+      throw new ApiError(405, "MethodNotAllowed", "the lab does not serve POST on " + type.plural() + "/"
+          + (path.subresource() == null ? "<name>" : path.subresource()));
+    }
+    ObjectNode object = body(request);
+    return Replies.json(201, createObject(path, type, object));
+  }
+
+  private ObjectNode createObject(RequestPath path, ResourceType type, ObjectNode object) {
+    defaulting.onCreate(type, path.namespace(), object);
+    if (type.namespaced()) {
+      requireNamespace(path.namespace());
+    }
+    if (path.dryRun()) {
+      if (store.get(type, path.namespace(), Json.name(object)).isPresent()) {
+        throw ApiError.alreadyExists(type.plural(), Json.name(object));
+      }
+      defaulting.dryRunMetadata(object);
+      return object;
+    }
+    return store.create(type, path.namespace(), object);
+  }
+
+  MockResponse update(RequestPath path, ResourceType type, RecordedRequest request) {
+    ObjectNode body = body(request);
+    ObjectNode current = current(path, type);
+    String bodyVersion = Json.text(body, "metadata", "resourceVersion");
+    ObjectNode next = switch (String.valueOf(path.subresource())) {
+      case "status" -> withStatus(current, body.get("status"));
+      case "scale" -> Scale.apply(current, body);
+      case "null" -> {
+        if (Json.name(body) != null && !Json.name(body).equals(path.name())) {
+          throw new ApiError(400, "BadRequest", "the name of the object (" + Json.name(body)
+              + ") does not match the name on the URL (" + path.name() + ")");
+        }
+        defaulting.onUpdate(type, path.namespace(), body, current);
+        yield body;
+      }
+      default -> throw ApiError.notFound(type.plural() + "/" + path.subresource(), path.name());
+    };
+    if (bodyVersion != null && !bodyVersion.isEmpty()) {
+      Json.meta(next).put("resourceVersion", bodyVersion);
+    }
+    return Replies.json(200, "scale".equals(path.subresource()) ? Scale.of(save(path, type, next, current))
+        : save(path, type, next, current));
+  }
+
+  MockResponse patch(RequestPath path, ResourceType type, RecordedRequest request) {
+    String contentType = String.valueOf(request.getHeader("Content-Type"));
+    boolean apply = contentType.contains("apply-patch");
+    JsonNode patch = apply ? yaml(request) : Json.parseAny(request.getUtf8Body());
+    for (int attempt = 0;; attempt++) {
+      Optional<ObjectNode> found = store.get(type, path.namespace(), path.name());
+      if (found.isEmpty()) {
+        if (apply && path.subresource() == null && patch instanceof ObjectNode object) {
+          Json.meta(object).put("name", path.name());
+          return Replies.json(201, createObject(path, type, object));
+        }
+        throw ApiError.notFound(type.plural(), path.name());
+      }
+      ObjectNode current = found.get();
+      ObjectNode next = patched(path, type, current, patch, contentType);
+      Json.meta(next).put("resourceVersion", Json.text(current, "metadata", "resourceVersion"));
+      try {
+        ObjectNode saved = save(path, type, next, current);
+        return Replies.json(200, "scale".equals(path.subresource()) ? Scale.of(saved) : saved);
+      } catch (ApiError e) {
+        if (e.code() != 409 || attempt >= RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private ObjectNode patched(RequestPath path, ResourceType type, ObjectNode current, JsonNode patch,
+      String contentType) {
+    JsonNode base = "scale".equals(path.subresource()) ? Scale.of(current) : current;
+    JsonNode result;
+    if (contentType.contains("apply-patch")) {
+      result = Patches.apply(base, patch);
+    } else if (contentType.contains("strategic-merge-patch")) {
+      result = Patches.strategicMerge(base, patch);
+    } else if (contentType.contains("merge-patch")) {
+      result = Patches.mergePatch(base, patch);
+    } else if (contentType.contains("json-patch")) {
+      result = Patches.jsonPatch(base, patch);
+    } else {
+      throw new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+    }
+    if (!(result instanceof ObjectNode object)) {
+      throw new ApiError(422, "Invalid", "the patch did not produce an object");
+    }
+    return switch (String.valueOf(path.subresource())) {
+      case "status" -> withStatus(current, object.get("status"));
+      case "scale" -> Scale.apply(current, object);
+      case "null" -> {
+        defaulting.onUpdate(type, path.namespace(), object, current);
+        yield object;
+      }
+      default -> throw ApiError.notFound(type.plural() + "/" + path.subresource(), path.name());
+    };
+  }
+
+  MockResponse delete(RequestPath path, ResourceType type) {
+    if (path.name() != null && type.kind().equals("Namespace") && !path.dryRun()) {
+      current(path, type);
+      deleteObject(type, null, path.name());
+      return Replies.json(200, current(path, type));
+    }
+    if (path.name() == null) {
+      ObjectNode list = list(path, type);
+      if (!path.dryRun()) {
+        list.path("items").forEach(item -> deleteObject(type, Json.namespace(item), Json.name(item)));
+      }
+      return Replies.json(200, list);
+    }
+    ObjectNode current = current(path, type);
+    if (!path.dryRun()) {
+      deleteObject(type, path.namespace(), path.name());
+    }
+    return Replies.json(200, current);
+  }
+
+  private void deleteObject(ResourceType type, String namespace, String name) {
+    if (type.kind().equals("Namespace")) {
+      // like the real namespace controller: Terminating now, contents and namespace removed by the controllers
+      store.get(type, null, name).filter(ns -> !ns.path("metadata").hasNonNull("deletionTimestamp"))
+          .ifPresent(ns -> {
+            ObjectNode next = ns.deepCopy();
+            Json.meta(next).put("deletionTimestamp", java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            Json.with(next, "status").put("phase", "Terminating");
+            store.replaceState(type, null, name, next);
+          });
+      return;
+    }
+    store.delete(type, namespace, name);
+    if (type.kind().equals("Pod")) {
+      logs.remove(namespace, name);
+    }
+  }
+
+  private ObjectNode save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
+    if (path.dryRun()) {
+      ObjectNode meta = Json.meta(next);
+      ObjectNode currentMeta = Json.meta(current);
+      for (String field : List.of("uid", "creationTimestamp", "generation", "resourceVersion")) {
+        if (currentMeta.has(field)) {
+          meta.set(field, currentMeta.get(field));
+        }
+      }
+      return next;
+    }
+    return store.update(type, path.namespace(), path.name(), next);
+  }
+
+  private ObjectNode current(RequestPath path, ResourceType type) {
+    return store.get(type, path.namespace(), path.name())
+        .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
+  }
+
+  private void requireNamespace(String namespace) {
+    ObjectNode found = store.get(NAMESPACES, null, namespace)
+        .orElseThrow(() -> ApiError.notFound("namespaces", namespace));
+    if (found.path("metadata").hasNonNull("deletionTimestamp")) {
+      throw new ApiError(403, "Forbidden", "unable to create new content in namespace " + namespace
+          + " because it is being terminated");
+    }
+  }
+
+  private static ObjectNode withStatus(ObjectNode current, JsonNode status) {
+    ObjectNode next = current.deepCopy();
+    if (status == null || status.isNull()) {
+      next.remove("status");
+    } else {
+      next.set("status", status.deepCopy());
+    }
+    return next;
+  }
+
+  private ObjectNode body(RecordedRequest request) {
+    byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+    if (ProtobufBodies.isProtobuf(request.getHeader("Content-Type"))) {
+      return ProtobufBodies.shared().decode(bytes);
+    }
+    return Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode yaml(RecordedRequest request) {
+    try {
+      JsonNode node = YAML.readTree(request.getUtf8Body());
+      if (!(node instanceof ObjectNode)) {
+        throw new ApiError(400, "BadRequest", "the apply patch must be an object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ApiError(400, "BadRequest", "the apply patch is not valid YAML: " + e.getMessage());
+    }
+  }
+}

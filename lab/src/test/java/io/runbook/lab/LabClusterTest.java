@@ -1,0 +1,208 @@
+package io.runbook.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lab's own API: seeding, pod logs, failure injection, and the controllers beyond Deployments. */
+class LabClusterTest {
+  private static Lab lab;
+  private static LabCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void startLab() {
+    lab = Lab.start(LabOptions.builder().clusters(List.of("mgmt")).podReadyDelay(Duration.ofMillis(150)).build());
+    cluster = lab.cluster("mgmt");
+    client = cluster.client();
+  }
+
+  @AfterAll
+  static void stopLab() {
+    lab.close();
+  }
+
+  @Test
+  void seedingCreatesCustomResourceDefinitionsAndTheirObjects() {
+    List<String> seeded = cluster.seed("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: cert-manager}
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: certificates.cert-manager.io}
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Certificate, plural: certificates, singular: certificate, shortNames: [cert]}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            subresources: {status: {}}
+            schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+        ---
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: tsb-certs, namespace: cert-manager}
+        spec: {secretName: tsb-certs, dnsNames: [tsb.example.com]}
+        status:
+          conditions: [{type: Ready, status: "True"}]
+        """);
+    assertEquals(List.of("Namespace/cert-manager", "CustomResourceDefinition/certificates.cert-manager.io",
+        "Certificate/tsb-certs"), seeded);
+    var context = new ResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
+        .withKind("Certificate").withPlural("certificates").withNamespaced(true).build();
+    var certificate = client.genericKubernetesResources(context).inNamespace("cert-manager").withName("tsb-certs")
+        .get();
+    assertEquals("tsb.example.com", ((List<?>) ((Map<?, ?>) certificate.getAdditionalProperties().get("spec"))
+        .get("dnsNames")).get(0));
+    assertTrue(certificate.getAdditionalProperties().containsKey("status"));
+    assertTrue(client.getApiResources("cert-manager.io/v1").getResources().stream()
+        .anyMatch(r -> r.getKind().equals("Certificate") && r.getShortNames().contains("cert")));
+  }
+
+  @Test
+  void seedingFromAFileNamesTheObjectThatFails(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cluster.seed(file));
+    assertTrue(e.getMessage().contains("Widget/w"), e.getMessage());
+  }
+
+  @Test
+  void podLogsHonourContainerTailLinesAndFollow() throws Exception {
+    client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("edge")
+        .endMetadata().withNewSpec().addNewContainer().withName("edge").withImage("edge:1").endContainer()
+        .addNewContainer().withName("sidecar").withImage("envoy:1").endContainer().endSpec().build()).create();
+    cluster.appendPodLog("default", "edge", "edge", "connecting to tsb.example.com:8443");
+    cluster.appendPodLog("default", "edge", "edge", "x509: certificate signed by unknown authority");
+    cluster.appendPodLog("default", "edge", "sidecar", "envoy started");
+    var edge = client.pods().inNamespace("default").withName("edge").inContainer("edge");
+    assertEquals("connecting to tsb.example.com:8443\nx509: certificate signed by unknown authority\n",
+        edge.getLog());
+    assertEquals("x509: certificate signed by unknown authority\n",
+        client.pods().inNamespace("default").withName("edge").inContainer("edge").tailingLines(1).getLog());
+    assertEquals("envoy started\n", client.pods().inNamespace("default").withName("edge").inContainer("sidecar")
+        .getLog());
+    assertEquals(List.of("envoy started"), cluster.podLog("default", "edge", "sidecar"));
+    try (var watch = client.pods().inNamespace("default").withName("edge").inContainer("edge").watchLog();
+        var reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+      assertEquals("connecting to tsb.example.com:8443", reader.readLine());
+      assertEquals("x509: certificate signed by unknown authority", reader.readLine());
+      cluster.appendPodLog("default", "edge", "edge", "synced with management plane");
+      assertEquals("synced with management plane", reader.readLine());
+    }
+  }
+
+  @Test
+  void logsCanBeWrittenToEveryPodOfASelector() {
+    client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("logged", 2))
+        .create();
+    client.apps().deployments().inNamespace("default").withName("logged").waitUntilReady(20, TimeUnit.SECONDS);
+    assertEquals(2, cluster.appendPodLogs("default", Map.of("app", "logged"), null, "hello from every pod"));
+    String deploymentLog = client.apps().deployments().inNamespace("default").withName("logged").getLog();
+    assertTrue(deploymentLog.contains("hello from every pod"), deploymentLog);
+  }
+
+  @Test
+  void stuckPodsShowTheirWaitingReasonUntilTheFaultIsLifted() {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName("stuck").endMetadata().build()).create();
+    cluster.failPods("stuck", Map.of("app", "oap"), "ImagePullBackOff", "Back-off pulling image \"oap:bad\"");
+    client.apps().deployments().inNamespace("stuck").resource(Fabric8ContractTest.deployment("oap", 1)).create();
+    Pod pod = client.pods().inNamespace("stuck").withLabel("app", "oap").informOnCondition(pods -> pods.stream()
+        .anyMatch(p -> p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+            && p.getStatus().getContainerStatuses().get(0).getState().getWaiting() != null
+            && "ImagePullBackOff".equals(p.getStatus().getContainerStatuses().get(0).getState().getWaiting()
+                .getReason())))
+        .thenApply(pods -> pods.get(0)).toCompletableFuture().join();
+    assertEquals("Pending", pod.getStatus().getPhase());
+    assertFalse(pod.getStatus().getContainerStatuses().get(0).getReady());
+    var deployment = client.apps().deployments().inNamespace("stuck").withName("oap").get();
+    assertEquals("False", deployment.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Available")).findFirst().orElseThrow().getStatus());
+    cluster.clearPodFailures();
+    client.apps().deployments().inNamespace("stuck").withName("oap").waitUntilReady(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void servicesListTheAddressesOfTheirReadyPods() {
+    client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("backend", 2))
+        .create();
+    client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+        .withNewMetadata().withName("backend").endMetadata().withNewSpec().addToSelector("app", "backend")
+        .addNewPort().withName("http").withPort(80).withNewTargetPort(8080).endPort().endSpec().build()).create();
+    var endpoints = client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(e ->
+        e != null && !e.getSubsets().isEmpty() && e.getSubsets().get(0).getAddresses().size() == 2,
+        20, TimeUnit.SECONDS);
+    assertEquals(8080, endpoints.getSubsets().get(0).getPorts().get(0).getPort());
+    client.services().inNamespace("default").withName("backend").delete();
+    client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(java.util.Objects::isNull,
+        10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void statefulSetsDaemonSetsAndJobsComplete() {
+    cluster.seed("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: default}
+        spec:
+          replicas: 2
+          serviceName: db
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec: {containers: [{name: db, image: postgres:16}]}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: default}
+        spec:
+          selector: {matchLabels: {app: agent}}
+          template:
+            metadata: {labels: {app: agent}}
+            spec: {containers: [{name: agent, image: agent:1}]}
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: migrate, namespace: default}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: migrate, image: migrate:1}]
+        """);
+    var sts = client.apps().statefulSets().inNamespace("default").withName("db").waitUntilReady(20, TimeUnit.SECONDS);
+    assertEquals(2, sts.getStatus().getReadyReplicas());
+    assertTrue(client.pods().inNamespace("default").withName("db-1").get() != null);
+    var ds = client.apps().daemonSets().inNamespace("default").withName("agent")
+        .waitUntilReady(20, TimeUnit.SECONDS);
+    assertEquals(1, ds.getStatus().getNumberReady());
+    var job = client.batch().v1().jobs().inNamespace("default").withName("migrate").waitUntilCondition(j ->
+        j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()), 20, TimeUnit.SECONDS);
+    assertTrue(job.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+  }
+}
