@@ -1,0 +1,216 @@
+package io.runbook.lab.tetrate;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The simulated {@code tsb-operator-management-plane}: reconciles the ManagementPlane {@code managementplane} in
+ * the MP namespace once the operator's own pod is ready. It keeps (or creates, with a new kid) the
+ * {@code iam-signing-key}, creates the component Deployments in the facts §8.1 order, the {@code envoy}
+ * LoadBalancer Service with the address the lab serves the MP on, and writes the CR's status. Polled from one
+ * thread ({@link #reconcile()}), so it keeps its per-install memory in plain fields.
+ */
+final class ManagementPlaneOperator {
+  static final ResourceDefinitionContext MANAGEMENT_PLANES = new ResourceDefinitionContext.Builder()
+      .withGroup("install.tetrate.io").withVersion("v1alpha1").withKind("ManagementPlane")
+      .withPlural("managementplanes").withNamespaced(true).build();
+  static final String SIGNING_KEY = "iam-signing-key";
+  static final String FAULT_ANNOTATION = "lab.runbook.io/fault";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final ManagementPlaneEndpoint endpoint;
+  private final Timing timing;
+  private String installUid;
+  private long operatorReadyAt;
+  private Map<String, Object> lastStatus;
+
+  ManagementPlaneOperator(KubernetesClient client, String namespace, ManagementPlaneEndpoint endpoint,
+      Timing timing) {
+    this.client = client;
+    this.namespace = namespace;
+    this.endpoint = endpoint;
+    this.timing = timing;
+  }
+
+  /** One level-triggered pass; errors of an unreachable cluster just end the pass. */
+  void reconcile() {
+    try {
+      pass();
+    } catch (KubernetesClientException e) {
+      endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
+    }
+  }
+
+  private void pass() {
+    GenericKubernetesResource cr = client.genericKubernetesResources(MANAGEMENT_PLANES).inNamespace(namespace)
+        .withName("managementplane").get();
+    if (cr == null || cr.getMetadata().getDeletionTimestamp() != null) {
+      installUid = null;
+      endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
+      return;
+    }
+    if (!cr.getMetadata().getUid().equals(installUid)) {
+      installUid = cr.getMetadata().getUid();
+      operatorReadyAt = 0;
+      lastStatus = null;
+    }
+    if (!ready(MpComponents.OPERATOR)) {
+      endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
+      return;
+    }
+    long now = System.nanoTime();
+    if (operatorReadyAt == 0) {
+      operatorReadyAt = now;
+      ensureSigningKey();
+    }
+    long elapsed = now - operatorReadyAt;
+    Map<String, Object> spec = spec(cr);
+    String fault = cr.getMetadata().getAnnotations() == null ? null
+        : cr.getMetadata().getAnnotations().get(FAULT_ANNOTATION);
+    if (elapsed >= timing.componentDelay().toNanos()) {
+      MpComponents.FIRST_WAVE.forEach(c -> ensureDeployment(c, spec, fault));
+      ensureEnvoyService();
+    }
+    if (elapsed >= timing.componentDelay().plus(timing.centralDelay()).toNanos()) {
+      ensureDeployment(MpComponents.CENTRAL, spec, fault);
+    }
+    writeStatus(cr, spec);
+  }
+
+  private void writeStatus(GenericKubernetesResource cr, Map<String, Object> spec) {
+    Map<String, Boolean> readiness = new HashMap<>();
+    MpComponents.statusKeys().values().forEach(d -> readiness.put(d, ready(d)));
+    boolean allReady = !readiness.containsValue(false);
+    Object currentPhase = cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? s.get("phase") : null;
+    // INSTALLED means the installation completed once; later trouble shows in the component statuses
+    String phase = allReady || "INSTALLED".equals(currentPhase) ? "INSTALLED" : "INSTALLING";
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("phase", phase);
+    status.put("tsbVersion", "1.12.0-lab");
+    Map<String, Object> components = new LinkedHashMap<>();
+    Map<String, Object> xcp = new LinkedHashMap<>();
+    MpComponents.statusKeys().forEach((key, deployment) -> {
+      Map<String, Object> one = Map.of("status", readiness.get(deployment) ? "INSTALLED" : "NOT_READY",
+          "version", "1.12.0-lab");
+      if (key.startsWith("xcp.")) {
+        xcp.put(key.substring(4), one);
+      } else {
+        components.put(key, one);
+      }
+    });
+    components.put("xcp", xcp);
+    status.put("components", components);
+    if (!status.equals(lastStatus)) {
+      cr.getAdditionalProperties().put("status", status);
+      client.genericKubernetesResources(MANAGEMENT_PLANES).inNamespace(namespace).resource(cr).patchStatus();
+      lastStatus = status;
+    }
+    boolean healthy = "INSTALLED".equals(phase) && MpComponents.FRONT.stream().allMatch(readiness::get);
+    endpoint.update(new ManagementPlaneEndpoint.Serving(healthy, healthy && readiness.get(MpComponents.CENTRAL),
+        String.valueOf(spec.getOrDefault("organization", "tetrate")), currentKid()));
+  }
+
+  /** The contract: keep the Secret that exists when the CR is reconciled; else create one with a NEW kid. */
+  private void ensureSigningKey() {
+    if (client.secrets().inNamespace(namespace).withName(SIGNING_KEY).get() != null) {
+      return;
+    }
+    String kid = "kid-" + UUID.randomUUID().toString().substring(0, 8);
+    Secret secret = new SecretBuilder().withNewMetadata().withName(SIGNING_KEY).withNamespace(namespace)
+        .addToLabels("platform.tsb.tetrate.io/application", "iam").endMetadata().withType("Opaque")
+        .addToData("kid", base64(kid)).addToData("private.key", base64(MpCertificates.newSigningKeyPem()))
+        .build();
+    client.secrets().inNamespace(namespace).resource(secret).create();
+  }
+
+  private String currentKid() {
+    Secret secret = client.secrets().inNamespace(namespace).withName(SIGNING_KEY).get();
+    if (secret == null || secret.getData() == null || secret.getData().get("kid") == null) {
+      return null;
+    }
+    return new String(Base64.getDecoder().decode(secret.getData().get("kid")), StandardCharsets.UTF_8).trim();
+  }
+
+  private void ensureDeployment(String name, Map<String, Object> spec, String fault) {
+    if (client.apps().deployments().inNamespace(namespace).withName(name).get() != null) {
+      return;
+    }
+    String hub = String.valueOf(spec.getOrDefault("hub", "containers.dl.tetrate.io"));
+    Map<String, String> podLabels = new LinkedHashMap<>();
+    podLabels.put("app", name);
+    podLabels.put("platform.tsb.tetrate.io/application", name);
+    if (fault != null) {
+      podLabels.put(FAULT_ANNOTATION, fault);
+    }
+    Deployment deployment = new DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace)
+        .addToLabels("app", name).addToLabels("platform.tsb.tetrate.io/component", name)
+        .addToLabels("app.kubernetes.io/managed-by", "tsb-operator").endMetadata()
+        .withNewSpec().withReplicas(MpComponents.replicas(name))
+        .withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().withLabels(podLabels).endMetadata()
+        .withNewSpec().addNewContainer().withName(name).withImage(hub + "/" + name + ":1.12.0-lab").endContainer()
+        .endSpec().endTemplate().endSpec().build();
+    client.apps().deployments().inNamespace(namespace).resource(deployment).create();
+  }
+
+  private void ensureEnvoyService() {
+    Service service = client.services().inNamespace(namespace).withName("envoy").get();
+    if (service == null) {
+      service = client.services().inNamespace(namespace).resource(new ServiceBuilder()
+          .withNewMetadata().withName("envoy").withNamespace(namespace).addToLabels("app", "envoy").endMetadata()
+          .withNewSpec().withType("LoadBalancer").addToSelector("app", "envoy")
+          .addNewPort().withName("https").withPort(ManagementPlaneEndpoint.API_PORT).withNewTargetPort(8443)
+          .endPort()
+          .addNewPort().withName("xcp").withPort(ManagementPlaneEndpoint.XCP_PORT).withNewTargetPort(9443)
+          .endPort()
+          .endSpec().build()).create();
+    }
+    var ingress = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+        ? null : service.getStatus().getLoadBalancer().getIngress();
+    String ip = ingress == null || ingress.isEmpty() ? null : ingress.get(0).getIp();
+    // the lab's generic pool hands out 203.0.113.x; the MP must be at the loopback address the lab serves it on
+    if (!endpoint.address().equals(ip)) {
+      service.setStatus(new ServiceStatusBuilder().withNewLoadBalancer().addNewIngress()
+          .withIp(endpoint.address()).withIpMode("VIP").endIngress().endLoadBalancer().build());
+      client.services().inNamespace(namespace).resource(service).patchStatus();
+    }
+  }
+
+  private boolean ready(String deployment) {
+    Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+    if (d == null || d.getStatus() == null) {
+      return false;
+    }
+    int wanted = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+    int ready = Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0);
+    return wanted > 0 && ready >= wanted;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource cr) {
+    Object spec = cr.getAdditionalProperties().get("spec");
+    return spec instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+
+  static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
