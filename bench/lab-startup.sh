@@ -10,5 +10,5 @@ cp="lab/target/test-classes:lab/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 for run in "4" "4 tls" "50"; do
   # shellcheck disable=SC2086
-  java -Xss512k -XX:+UseSerialGC -cp "$cp" io.runbook.lab.bench.LabStartupBenchmark $run
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" io.runbook.lab.bench.LabStartupBenchmark $run
 done

@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +66,7 @@ public final class Lab implements AutoCloseable {
   private final LabOptions options;
   private final Vertx vertx;
   private final ScheduledExecutorService controllerThreads;
-  private final Map<String, LabCluster> clusters = new LinkedHashMap<>();
+  private final Map<String, LabCluster> clusters = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final String caPem;
 
   private Lab(LabOptions options, Vertx vertx, ScheduledExecutorService controllerThreads, String caPem) {
@@ -84,15 +87,28 @@ public final class Lab implements AutoCloseable {
     });
     LabCertificates certificates = options.tls() ? LabCertificates.generate() : null;
     Lab lab = new Lab(options, vertx, threads, certificates == null ? null : certificates.caPem());
+    // clusters start in parallel: most of a start is waiting for a listening socket and TLS set-up
+    ExecutorService starters = Executors.newFixedThreadPool(Math.min(4, options.clusters().size()));
     try {
       LoadBalancerAddresses addresses = new LoadBalancerAddresses();
+      List<Future<LabCluster>> started = new ArrayList<>();
       for (String name : options.clusters()) {
-        lab.clusters.put(name, lab.startCluster(name, certificates, addresses));
+        started.add(starters.submit(() -> lab.startCluster(name, certificates, addresses)));
+      }
+      for (int i = 0; i < started.size(); i++) {
+        lab.clusters.put(options.clusters().get(i), started.get(i).get());
       }
       return lab;
-    } catch (RuntimeException e) {
+    } catch (ExecutionException e) {
       lab.close();
-      throw e;
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("the lab could not start: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      lab.close();
+      throw new IllegalStateException("interrupted while starting the lab", e);
+    } finally {
+      starters.shutdownNow();
     }
   }
 

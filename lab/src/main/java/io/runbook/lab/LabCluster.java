@@ -22,6 +22,7 @@ import io.runbook.lab.server.ObjectStore;
 import io.runbook.lab.server.PodLogs;
 import io.runbook.lab.server.ResourceCatalog;
 import io.runbook.lab.server.ResourceType;
+import io.runbook.lab.server.Selectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,9 +192,12 @@ public final class LabCluster {
   /** Appends a line to the log of every current pod in {@code namespace} carrying all {@code labels}; returns how many. */
   public int appendPodLogs(String namespace, Map<String, String> labels, String container, String line) {
     int count = 0;
-    for (var pod : client().pods().inNamespace(namespace).withLabels(labels).list().getItems()) {
-      logs.append(namespace, pod.getMetadata().getName(), container, line);
-      count++;
+    for (ObjectNode pod : store.list(ResourceCatalog.builtIn("", "pods"), namespace)) {
+      Map<String, String> podLabels = Selectors.labelsOf(pod);
+      if (labels.entrySet().stream().allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())))) {
+        logs.append(namespace, Json.name(pod), container, line);
+        count++;
+      }
     }
     return count;
   }

@@ -85,6 +85,23 @@ class Fabric8ContractTest {
   }
 
   @Test
+  void reapplyingWithoutAFieldRemovesWhatTheSameManagerApplied() {
+    namespace("own");
+    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("owned").withNamespace("own")
+        .addToLabels("team", "a").endMetadata().addToData("a", "1").addToData("b", "2").build();
+    client.resource(cm).fieldManager("runbook").forceConflicts().serverSideApply();
+    client.configMaps().inNamespace("own").withName("owned").edit(c -> {
+      c.getData().put("other", "kept");
+      return c;
+    });
+    cm.getData().remove("b");
+    cm.getMetadata().setLabels(null);
+    ConfigMap reapplied = client.resource(cm).fieldManager("runbook").forceConflicts().serverSideApply();
+    assertEquals(Map.of("a", "1", "other", "kept"), reapplied.getData());
+    assertTrue(reapplied.getMetadata().getLabels() == null || reapplied.getMetadata().getLabels().isEmpty());
+  }
+
+  @Test
   void mergePatchDeletesNullsAndReplacesLists() {
     namespace("merge");
     Deployment d = deployment("merged", 1);

@@ -56,10 +56,10 @@ public final class ClusterControllers implements AutoCloseable {
       return;
     }
     try {
-      housekeeping.reconcile();
+      long housekeepingDue = housekeeping.reconcile();
       workloads.reconcile();
       sets.reconcile();
-      long due = pods.reconcile();
+      long due = Math.min(housekeepingDue, pods.reconcile());
       endpoints.reconcile();
       if (due != Long.MAX_VALUE) {
         long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);

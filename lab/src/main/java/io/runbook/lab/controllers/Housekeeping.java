@@ -21,6 +21,8 @@ final class Housekeeping {
   private final ResourceCatalog catalog;
   private final LoadBalancerAddresses addresses;
   private final String cluster;
+  private static final long NAMESPACE_GRACE_NANOS = 1_000_000_000L;
+  private final java.util.Map<String, Long> terminatingSince = new java.util.concurrent.ConcurrentHashMap<>();
 
   Housekeeping(ControllerObjects objects, ResourceCatalog catalog, LoadBalancerAddresses addresses, String cluster) {
     this.objects = objects;
@@ -29,8 +31,9 @@ final class Housekeeping {
     this.cluster = cluster;
   }
 
-  void reconcile() {
-    collectGarbage();
+  /** Runs the small controllers; returns the nanoTime at which a terminating namespace is next due, or MAX_VALUE. */
+  long reconcile() {
+    long due = collectGarbage();
     for (ObjectNode namespace : objects.store().list(NAMESPACES, null)) {
       String name = Json.name(namespace);
       if (!ControllerObjects.terminating(namespace)
@@ -54,16 +57,26 @@ final class Housekeeping {
         objects.writeStatus(SERVICES, service, status);
       }
     }
+    return due;
   }
 
-  private void collectGarbage() {
+  private long collectGarbage() {
     var all = objects.store().snapshot();
     Set<String> terminating = new HashSet<>();
+    long now = System.nanoTime();
+    long due = Long.MAX_VALUE;
     for (ObjectNode object : all) {
       if ("Namespace".equals(object.path("kind").asText()) && ControllerObjects.terminating(object)) {
-        terminating.add(Json.name(object));
+        // like the real namespace controller, start emptying a namespace a moment after its deletion began
+        long start = terminatingSince.computeIfAbsent(Json.uid(object), uid -> now) + NAMESPACE_GRACE_NANOS;
+        if (start <= now) {
+          terminating.add(Json.name(object));
+        } else {
+          due = Math.min(due, start);
+        }
       }
     }
+    terminatingSince.keySet().retainAll(all.stream().map(Json::uid).collect(java.util.stream.Collectors.toSet()));
     Set<String> stillHoldingObjects = new HashSet<>();
     for (ObjectNode object : all) {
       String namespace = Json.namespace(object);
@@ -92,6 +105,7 @@ final class Housekeeping {
         delete(object);
       }
     }
+    return due;
   }
 
   private void delete(ObjectNode object) {

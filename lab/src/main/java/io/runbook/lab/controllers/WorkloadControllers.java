@@ -73,6 +73,17 @@ final class WorkloadControllers {
       replicas += rs.path("status").path("replicas").asInt();
       ready += rs.path("status").path("readyReplicas").asInt();
     }
+    ObjectNode next = deployment.deepCopy();
+    next.set("status", status(deployment, current, desired, replicas, ready));
+    Json.with(Json.meta(next), "annotations").put(REVISION,
+        Json.text(current, "metadata", "annotations", REVISION) == null ? "1"
+            : Json.text(current, "metadata", "annotations", REVISION));
+    objects.writeIfChanged(DEPLOYMENTS, deployment, next);
+  }
+
+  /** Deployment status as the deployment controller reports it, from the ReplicaSets' counts. */
+  private static ObjectNode status(ObjectNode deployment, ObjectNode current, int desired, int replicas,
+      int ready) {
     int updated = current.path("status").path("replicas").asInt();
     int available = Math.min(ready, replicas);
     ObjectNode status = Json.object();
@@ -96,12 +107,7 @@ final class WorkloadControllers {
             complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
             complete ? "ReplicaSet \"" + rsName + "\" has successfully progressed."
                 : "ReplicaSet \"" + rsName + "\" is progressing.")));
-    ObjectNode next = deployment.deepCopy();
-    next.set("status", status);
-    Json.with(Json.meta(next), "annotations").put(REVISION,
-        Json.text(current, "metadata", "annotations", REVISION) == null ? "1"
-            : Json.text(current, "metadata", "annotations", REVISION));
-    objects.writeIfChanged(DEPLOYMENTS, deployment, next);
+    return status;
   }
 
   private void createReplicaSet(ObjectNode deployment, JsonNode template, String hash, int desired,

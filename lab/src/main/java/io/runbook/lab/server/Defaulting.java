@@ -113,6 +113,11 @@ public final class Defaulting {
     if (type.kind().equals("Secret")) {
       secret(object);
     }
+    workloadDefaults(type, object);
+  }
+
+  /** Replicas, Deployment strategy and container defaults of workloads and their pod templates. */
+  private static void workloadDefaults(ResourceType type, ObjectNode object) {
     if (type.group().equals("apps") && !type.kind().equals("DaemonSet") && !type.kind().equals("ControllerRevision")) {
       JsonNode spec = object.path("spec");
       if (spec instanceof ObjectNode s && !s.has("replicas")) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
  * Routes one cluster's API requests: discovery, version and OpenAPI documents, then resource requests with the API
@@ -15,6 +18,7 @@ public final class LabDispatcher extends Dispatcher {
   private final Discovery discovery;
   private final ResourceRequests resources;
   private final PodLogRequests podLogs;
+  private final Watches watches;
   private volatile String serverAddress = "127.0.0.1:0";
 
   public LabDispatcher(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
@@ -23,6 +27,7 @@ public final class LabDispatcher extends Dispatcher {
     this.discovery = new Discovery(catalog);
     this.resources = new ResourceRequests(store, catalog, defaulting, logs);
     this.podLogs = new PodLogRequests(store, logs);
+    this.watches = new Watches(store);
   }
 
   void serverAddress(String address) {
@@ -45,11 +50,11 @@ public final class LabDispatcher extends Dispatcher {
     return Json.write(parsed);
   }
 
-  /** The store's watch for a watch URL: a response carrying the listener that emits its events. */
-  MockResponse watch(RequestPath path, String uri) {
+  /** Starts a watch for a watch URL; {@code send} gets each JSON event. Closing the handle ends it. */
+  AutoCloseable watch(RequestPath path, java.util.function.Consumer<String> send) {
     ResourceType type = catalog.find(path.group(), path.version(), path.plural())
         .orElseThrow(() -> new ApiError(404, "NotFound", "the server could not find the requested resource"));
-    return store.handleGet(type.path(path.namespace(), null) + query(uri));
+    return watches.open(type, path, send);
   }
 
   @Override
@@ -131,8 +136,8 @@ public final class LabDispatcher extends Dispatcher {
 
   private MockResponse read(RecordedRequest request, RequestPath path, ResourceType type) {
     if (path.flag("watch")) {
-      // WebSocket watches (fabric8) are served by the store; plain HTTP watches never reach the dispatcher
-      return store.handleGet(type.path(path.namespace(), null) + query(request.getPath()));
+      // only WebSocket watches (fabric8) get here: the server streams plain HTTP watches itself
+      return new MockResponse().withWebSocketUpgrade(new WatchSocket(path));
     }
     if (PodLogRequests.isLog(path)) {
       return Replies.text(200, podLogs.body(podLogs.resolve(path)));
@@ -140,7 +145,44 @@ public final class LabDispatcher extends Dispatcher {
     return resources.get(path, type, request.getHeader("Accept"));
   }
 
-  private static String query(String uri) {
-    return uri.contains("?") ? uri.substring(uri.indexOf('?')) : "";
+  /** One WebSocket watch: events go out as text frames until either side closes. */
+  private final class WatchSocket extends WebSocketListener {
+    private final RequestPath path;
+    private volatile AutoCloseable watch;
+
+    WatchSocket(RequestPath path) {
+      this.path = path;
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, Response response) {
+      watch = watch(path, socket::send);
+    }
+
+    @Override
+    public void onClosing(WebSocket socket, int code, String reason) {
+      stop();
+    }
+
+    @Override
+    public void onClosed(WebSocket socket, int code, String reason) {
+      stop();
+    }
+
+    @Override
+    public void onFailure(WebSocket socket, Throwable failure, Response response) {
+      stop();
+    }
+
+    private void stop() {
+      AutoCloseable current = watch;
+      if (current != null) {
+        try {
+          current.close();
+        } catch (Exception e) {
+          // removing a listener from a list cannot fail in a way that matters here
+        }
+      }
+    }
   }
 }

@@ -1,13 +1,10 @@
 package io.runbook.lab.server;
 
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.WebSocket;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -42,6 +39,7 @@ public final class LabServer implements AutoCloseable {
   private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
   private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
+  private String deployment;
   private int port;
 
   public LabServer(Vertx vertx, LabDispatcher dispatcher, ObjectStore store, PodLogs logs, Faults faults, Tls tls) {
@@ -87,15 +85,30 @@ public final class LabServer implements AutoCloseable {
           .setCertValue(io.vertx.core.buffer.Buffer.buffer(tls.certificatePem()))
           .setKeyValue(io.vertx.core.buffer.Buffer.buffer(tls.privateKeyPem())));
     }
-    HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle)
-        .connectionHandler(this::track);
+    // each server is deployed as its own verticle so that servers spread over the event loops: servers created
+    // from one plain thread would all share that thread's single (sticky) event-loop context
+    CompletableFuture<HttpServer> listening = new CompletableFuture<>();
+    CompletableFuture<String> deployed = vertx.deployVerticle(new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        HttpServer created = vertx.createHttpServer(options).requestHandler(LabServer.this::handle)
+            .connectionHandler(LabServer.this::track);
+        created.listen().onSuccess(s -> {
+          listening.complete(s);
+          started.complete();
+        }).onFailure(e -> {
+          listening.completeExceptionally(e);
+          started.fail(e);
+        });
+      }
+    }).toCompletionStage().toCompletableFuture();
     try {
-      created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      server = listening.get(30, TimeUnit.SECONDS);
+      deployment = deployed.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("the lab API server could not listen on 127.0.0.1:" + wanted, e);
     }
-    server = created;
-    return created.actualPort();
+    return server.actualPort();
   }
 
   private void track(HttpConnection connection) {
@@ -116,7 +129,7 @@ public final class LabServer implements AutoCloseable {
     connections.forEach(HttpConnection::close);
     connections.clear();
     if (server != null) {
-      CompletableFuture<Void> closed = server.close().toCompletionStage().toCompletableFuture();
+      CompletableFuture<Void> closed = vertx.undeploy(deployment).toCompletionStage().toCompletableFuture();
       server = null;
       try {
         closed.get(10, TimeUnit.SECONDS);
@@ -145,7 +158,7 @@ public final class LabServer implements AutoCloseable {
           followLogs(request, path);
           return;
         }
-        if (path.flag("watch") && path.plural() != null && path.name() == null) {
+        if (path.flag("watch") && path.plural() != null && path.subresource() == null) {
           streamWatch(request, path);
           return;
         }
@@ -183,54 +196,28 @@ public final class LabServer implements AutoCloseable {
     response.endHandler(v -> cleanup.run());
   }
 
-  /** Serves a Go client's HTTP watch by relaying the store's WebSocket watch events as a JSON stream. */
+  /** Serves a Go client's HTTP watch as a stream of JSON watch events, one per line. */
   private void streamWatch(HttpServerRequest request, RequestPath path) {
-    MockResponse watch = dispatcher.watch(path, request.uri());
-    WebSocketListener listener = watch.getWebSocketListener();
-    if (listener == null) {
-      delegate.handle(request);
-      return;
-    }
     HttpServerResponse response = streaming(request, "application/json");
     boolean tables = Tables.wanted(request.getHeader("Accept"));
-    RecordedRequest recorded = new RecordedRequest("HTTP/1.1", HttpMethod.GET, request.uri(),
-        Headers.builder().build(), new Buffer());
-    WebSocket socket = new WebSocket() {
-      @Override
-      public RecordedRequest request() {
-        return recorded;
+    AutoCloseable watch = dispatcher.watch(path, event -> {
+      if (!response.ended() && !response.closed()) {
+        response.write((tables ? dispatcher.eventAsTable(path, event) : event) + "\n");
       }
-
-      @Override
-      public boolean send(String text) {
-        if (response.ended() || response.closed()) {
-          return false;
-        }
-        response.write((tables ? dispatcher.eventAsTable(path, text) : text) + "\n");
-        return true;
-      }
-
-      @Override
-      public boolean send(byte[] bytes) {
-        return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public boolean close(int code, String reason) {
-        if (!response.ended()) {
-          response.end();
-        }
-        return true;
-      }
-    };
-    listener.onOpen(socket, watch);
+    });
     String timeout = path.param("timeoutSeconds");
-    long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L,
-        id -> socket.close(1000, "timeout"));
+    long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L, id -> {
+      if (!response.ended()) {
+        response.end();
+      }
+    });
     Runnable cleanup = () -> {
       vertx.cancelTimer(timer);
-      listener.onClosing(socket, 1000, "closed");
-      listener.onClosed(socket, 1000, "closed");
+      try {
+        watch.close();
+      } catch (Exception e) {
+        // removing a listener cannot fail in a way that matters here
+      }
     };
     response.closeHandler(v -> cleanup.run());
     response.endHandler(v -> cleanup.run());

@@ -26,14 +26,19 @@ import java.util.function.Consumer;
  * see all changes. Listeners run while the store holds its write lock: they must only hand work off.
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
-  /** A stored object changed; {@code object} is the new state, or the last state when deleted. */
-  public record Change(String path, ObjectNode object, boolean deleted) {
+  /**
+   * A stored object changed; {@code object} is the new state, or the last state when deleted, and
+   * {@code previousJson} the state before (null when created).
+   */
+  public record Change(String path, ObjectNode object, boolean deleted, String previousJson) {
   }
 
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
-  public void addListener(Consumer<Change> listener) {
+  /** Registers a listener; closing the returned handle removes it. */
+  public AutoCloseable addListener(Consumer<Change> listener) {
     listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   @Override
@@ -48,7 +53,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (state == null) {
       return;
     }
-    Change change = new Change(path, Json.parse(state), newState == null);
+    Change change = new Change(path, Json.parse(state), newState == null, previous);
     listeners.forEach(l -> l.accept(change));
   }
 

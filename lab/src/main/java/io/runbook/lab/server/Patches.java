@@ -136,7 +136,7 @@ public final class Patches {
     return result;
   }
 
-  private static String mergeKey(String field, ArrayNode patch) {
+  static String mergeKey(String field, ArrayNode patch) {
     List<String> candidates = MERGE_KEYS.get(field);
     if (candidates == null || patch.isEmpty()) {
       return null;

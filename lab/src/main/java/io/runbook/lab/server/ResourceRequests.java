@@ -25,6 +25,7 @@ final class ResourceRequests {
   private final ResourceCatalog catalog;
   private final Defaulting defaulting;
   private final PodLogs logs;
+  private final ApplyHistory history = new ApplyHistory();
 
   ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
     this.store = store;
@@ -128,7 +129,11 @@ final class ResourceRequests {
       if (found.isEmpty()) {
         if (apply && path.subresource() == null && patch instanceof ObjectNode object) {
           Json.meta(object).put("name", path.name());
-          return Replies.json(201, createObject(path, type, object));
+          ObjectNode created = createObject(path, type, object.deepCopy());
+          if (!path.dryRun()) {
+            history.remember(Json.uid(created), path.param("fieldManager"), patch);
+          }
+          return Replies.json(201, created);
         }
         throw ApiError.notFound(type.plural(), path.name());
       }
@@ -137,6 +142,9 @@ final class ResourceRequests {
       Json.meta(next).put("resourceVersion", Json.text(current, "metadata", "resourceVersion"));
       try {
         ObjectNode saved = save(path, type, next, current);
+        if (apply && !path.dryRun() && path.subresource() == null) {
+          history.remember(Json.uid(saved), path.param("fieldManager"), patch);
+        }
         return Replies.json(200, "scale".equals(path.subresource()) ? Scale.of(saved) : saved);
       } catch (ApiError e) {
         if (e.code() != 409 || attempt >= RETRIES) {
@@ -151,7 +159,9 @@ final class ResourceRequests {
     JsonNode base = "scale".equals(path.subresource()) ? Scale.of(current) : current;
     JsonNode result;
     if (contentType.contains("apply-patch")) {
-      result = Patches.apply(base, patch);
+      JsonNode pruned = path.subresource() == null
+          ? history.prune(Json.uid(current), path.param("fieldManager"), base, patch) : base;
+      result = Patches.apply(pruned, patch);
     } else if (contentType.contains("strategic-merge-patch")) {
       result = Patches.strategicMerge(base, patch);
     } else if (contentType.contains("merge-patch")) {

@@ -1,0 +1,87 @@
+package io.runbook.lab.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A light stand-in for server-side apply's field ownership: what each field manager last applied to each object.
+ * When a manager applies again without a field (or list element) it applied before, that field is removed, as
+ * the real API server does when no other manager owns it. Ownership by other managers is not tracked.
+ */
+final class ApplyHistory {
+  private final Map<String, JsonNode> lastApplied = new ConcurrentHashMap<>();
+
+  /** Removes from {@code current} what {@code manager} applied last time but no longer applies. */
+  JsonNode prune(String uid, String manager, JsonNode current, JsonNode applied) {
+    JsonNode previous = lastApplied.get(key(uid, manager));
+    if (previous == null || !(current instanceof ObjectNode)) {
+      return current;
+    }
+    ObjectNode pruned = ((ObjectNode) current).deepCopy();
+    pruneObject(pruned, previous, applied);
+    return pruned;
+  }
+
+  void remember(String uid, String manager, JsonNode applied) {
+    if (uid != null) {
+      lastApplied.put(key(uid, manager), applied.deepCopy());
+    }
+  }
+
+  private static void pruneObject(ObjectNode current, JsonNode previous, JsonNode applied) {
+    previous.properties().forEach(e -> {
+      String field = e.getKey();
+      JsonNode now = applied.get(field);
+      if (now == null || now.isNull()) {
+        if (!field.equals("apiVersion") && !field.equals("kind")) {
+          current.remove(field);
+        }
+      } else if (current.get(field) instanceof ObjectNode child && e.getValue().isObject()) {
+        pruneObject(child, e.getValue(), now);
+      } else if (current.get(field) instanceof ArrayNode list && e.getValue().isArray() && now.isArray()) {
+        pruneList(field, list, (ArrayNode) e.getValue(), (ArrayNode) now);
+      }
+    });
+  }
+
+  private static void pruneList(String field, ArrayNode current, ArrayNode previous, ArrayNode applied) {
+    String key = Patches.mergeKey(field, previous);
+    if (key == null) {
+      return;
+    }
+    for (JsonNode old : previous) {
+      JsonNode keyValue = old.get(key);
+      JsonNode still = find(applied, key, keyValue);
+      int index = indexOf(current, key, keyValue);
+      if (index < 0) {
+        continue;
+      }
+      if (still == null) {
+        current.remove(index);
+      } else if (current.get(index) instanceof ObjectNode element) {
+        pruneObject(element, old, still);
+      }
+    }
+  }
+
+  private static JsonNode find(ArrayNode list, String key, JsonNode value) {
+    int index = indexOf(list, key, value);
+    return index < 0 ? null : list.get(index);
+  }
+
+  private static int indexOf(ArrayNode list, String key, JsonNode value) {
+    for (int i = 0; i < list.size(); i++) {
+      if (value != null && value.equals(list.get(i).get(key))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String key(String uid, String manager) {
+    return uid + "\u0000" + (manager == null ? "" : manager);
+  }
+}
