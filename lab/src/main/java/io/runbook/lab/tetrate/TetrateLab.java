@@ -81,6 +81,9 @@ public final class TetrateLab implements AutoCloseable {
           options.namespace(), endpoint, timing);
       repeat(operator::reconcile, timing.operatorTick());
     }
+    for (LabCluster cluster : lab.clusters()) {
+      repeat(new CrdEstablishment(cluster.client())::reconcile, timing.operatorTick());
+    }
     Duration probeTimeout = Duration.ofMillis(Math.max(300, timing.controlPlaneTick().toMillis()));
     MpProbe probe = new MpProbe(options.mpFqdn(), options.resolver(), () -> firewalled, probeTimeout);
     for (LabCluster cluster : controlPlanes) {
