@@ -32,14 +32,17 @@ final class ControlPlaneOperator {
   enum XcpState { SYNCED, DISCONNECTED, AUTH_FAILED, TLS_FAILED }
 
   private final LabCluster cluster;
+  private final KubernetesClient client;
   private final MpProbe probe;
   private final String organization;
   private final Timing timing;
   private final Map<String, Long> missingSince = new HashMap<>();
   private XcpState lastState;
 
-  ControlPlaneOperator(LabCluster cluster, MpProbe probe, String organization, Timing timing) {
+  ControlPlaneOperator(LabCluster cluster, KubernetesClient client, MpProbe probe, String organization,
+      Timing timing) {
     this.cluster = cluster;
+    this.client = client;
     this.probe = probe;
     this.organization = organization;
     this.timing = timing;
@@ -59,7 +62,6 @@ final class ControlPlaneOperator {
   }
 
   private void round() {
-    KubernetesClient client = cluster.client();
     if (client.namespaces().withName(NS).get() == null) {
       return;
     }

@@ -38,6 +38,7 @@ public final class TetrateLab implements AutoCloseable {
   private final ScheduledExecutorService threads;
   private final ManagementPlaneEndpoint endpoint;
   private final List<LabCluster> controlPlanes;
+  private final OperatorClients clients = new OperatorClients();
   private volatile MpCertificates rootCa;
   private volatile boolean firewalled;
 
@@ -77,17 +78,17 @@ public final class TetrateLab implements AutoCloseable {
   private void schedule() {
     Timing timing = options.timing();
     if (hasCluster(options.managementCluster())) {
-      var operator = new ManagementPlaneOperator(lab.cluster(options.managementCluster()).client(),
+      var operator = new ManagementPlaneOperator(clients.forCluster(lab.cluster(options.managementCluster())),
           options.namespace(), endpoint, timing);
       repeat(operator::reconcile, timing.operatorTick());
     }
     for (LabCluster cluster : lab.clusters()) {
-      repeat(new CrdEstablishment(cluster.client())::reconcile, timing.operatorTick());
+      repeat(new CrdEstablishment(clients.forCluster(cluster))::reconcile, timing.operatorTick());
     }
     Duration probeTimeout = Duration.ofMillis(Math.max(300, timing.controlPlaneTick().toMillis()));
     MpProbe probe = new MpProbe(options.mpFqdn(), options.resolver(), () -> firewalled, probeTimeout);
     for (LabCluster cluster : controlPlanes) {
-      repeat(new ControlPlaneOperator(cluster, probe, options.organization(), timing)::tick,
+      repeat(new ControlPlaneOperator(cluster, clients.forCluster(cluster), probe, options.organization(), timing)::tick,
           timing.controlPlaneTick());
     }
   }
@@ -232,5 +233,6 @@ public final class TetrateLab implements AutoCloseable {
   public void close() {
     threads.shutdownNow();
     endpoint.close();
+    clients.close();
   }
 }
