@@ -37,16 +37,24 @@ final class ManagementPlaneOperator {
   private final String namespace;
   private final ManagementPlaneEndpoint endpoint;
   private final Timing timing;
+  private final java.util.function.Consumer<String> operatorLog;
   private String installUid;
   private long operatorReadyAt;
   private Map<String, Object> lastStatus;
 
   ManagementPlaneOperator(KubernetesClient client, String namespace, ManagementPlaneEndpoint endpoint,
-      Timing timing) {
+      Timing timing, java.util.function.Consumer<String> operatorLog) {
     this.client = client;
     this.namespace = namespace;
     this.endpoint = endpoint;
     this.timing = timing;
+    this.operatorLog = operatorLog;
+  }
+
+  // SYNTHETIC: the real operator's log format is not public; these lines follow the Istio-style layout
+  private void log(String level, String message) {
+    operatorLog.accept(java.time.Instant.now() + "\t" + level + "\tmanagementplane\t" + message
+        + " [scope=\"managementplane\"]");
   }
 
   /** One level-triggered pass; errors of an unreachable cluster just end the pass. */
@@ -78,6 +86,7 @@ final class ManagementPlaneOperator {
     long now = System.nanoTime();
     if (operatorReadyAt == 0) {
       operatorReadyAt = now;
+      log("info", "reconciling ManagementPlane " + namespace + "/managementplane");
       ensureSigningKey();
     }
     long elapsed = now - operatorReadyAt;
@@ -118,6 +127,9 @@ final class ManagementPlaneOperator {
     components.put("xcp", xcp);
     status.put("components", components);
     if (!status.equals(lastStatus)) {
+      if ("INSTALLED".equals(phase) && (lastStatus == null || !"INSTALLED".equals(lastStatus.get("phase")))) {
+        log("info", "management plane installed: all components ready");
+      }
       cr.getAdditionalProperties().put("status", status);
       client.genericKubernetesResources(MANAGEMENT_PLANES).inNamespace(namespace).resource(cr).patchStatus();
       lastStatus = status;
@@ -130,9 +142,13 @@ final class ManagementPlaneOperator {
   /** The contract: keep the Secret that exists when the CR is reconciled; else create one with a NEW kid. */
   private void ensureSigningKey() {
     if (client.secrets().inNamespace(namespace).withName(SIGNING_KEY).get() != null) {
+      log("info", "using existing signing key secret " + namespace + "/" + SIGNING_KEY + " (kid " + currentKid()
+          + ")");
       return;
     }
     String kid = "kid-" + UUID.randomUUID().toString().substring(0, 8);
+    log("warn", "secret " + namespace + "/" + SIGNING_KEY + " not found: generating a new signing key " + kid
+        + "; tokens issued by other keys will be rejected");
     Secret secret = new SecretBuilder().withNewMetadata().withName(SIGNING_KEY).withNamespace(namespace)
         .addToLabels("platform.tsb.tetrate.io/application", "iam").endMetadata().withType("Opaque")
         .addToData("kid", base64(kid)).addToData("private.key", base64(MpCertificates.newSigningKeyPem()))
@@ -169,6 +185,7 @@ final class ManagementPlaneOperator {
         .withNewSpec().addNewContainer().withName(name).withImage(hub + "/" + name + ":1.12.0-lab").endContainer()
         .endSpec().endTemplate().endSpec().build();
     client.apps().deployments().inNamespace(namespace).resource(deployment).create();
+    log("info", "created deployment " + namespace + "/" + name);
   }
 
   private void ensureEnvoyService() {

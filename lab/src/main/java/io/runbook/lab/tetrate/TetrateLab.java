@@ -78,8 +78,9 @@ public final class TetrateLab implements AutoCloseable {
   private void schedule() {
     Timing timing = options.timing();
     if (hasCluster(options.managementCluster())) {
-      var operator = new ManagementPlaneOperator(clients.forCluster(lab.cluster(options.managementCluster())),
-          options.namespace(), endpoint, timing);
+      LabCluster mgmt = lab.cluster(options.managementCluster());
+      var operator = new ManagementPlaneOperator(clients.forCluster(mgmt), options.namespace(), endpoint, timing,
+          line -> mgmt.appendPodLogs(options.namespace(), Map.of("name", "tsb-operator"), null, line));
       repeat(operator::reconcile, timing.operatorTick());
     }
     for (LabCluster cluster : lab.clusters()) {

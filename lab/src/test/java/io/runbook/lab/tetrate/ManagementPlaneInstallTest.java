@@ -60,6 +60,10 @@ class ManagementPlaneInstallTest {
       assertTrue(address.startsWith("127.0.1."), address);
       Secret key = mgmt.secrets().inNamespace("tsb").withName("iam-signing-key").get();
       assertEquals("kid-2025-old", decode(key.getData().get("kid")), "the restored key is kept");
+      List<String> operatorLog = t.managementPlaneOperatorLog();
+      assertTrue(operatorLog.stream().anyMatch(l -> l.contains("using existing signing key") && l.contains(
+          "kid-2025-old")), String.join("\n", operatorLog));
+      assertTrue(operatorLog.stream().anyMatch(l -> l.contains("created deployment tsb/central")));
 
       var status = t.health("/v2/organizations/tetrate/status");
       assertEquals(200, status.status());

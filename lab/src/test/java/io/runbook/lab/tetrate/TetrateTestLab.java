@@ -111,6 +111,13 @@ final class TetrateTestLab implements AutoCloseable {
         : lab.cluster(cluster).podLog("istio-system", pods.get(0).getMetadata().getName(), "tsb-operator");
   }
 
+  /** What {@code kubectl logs -n tsb -l name=tsb-operator} shows on mgmt. */
+  List<String> managementPlaneOperatorLog() {
+    List<Pod> pods = mgmt().client().pods().inNamespace("tsb").withLabel("name", "tsb-operator").list().getItems();
+    return pods.isEmpty() ? List.of()
+        : mgmt().podLog("tsb", pods.get(0).getMetadata().getName(), "tsb-operator");
+  }
+
   PinnedHttpsClient.Response health(String path) throws IOException {
     var client = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
         Duration.ofSeconds(2));

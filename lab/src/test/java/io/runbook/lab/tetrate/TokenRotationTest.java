@@ -36,6 +36,8 @@ class TokenRotationTest {
       Secret key = t.mgmt().client().secrets().inNamespace("tsb").withName("iam-signing-key").get();
       String newKid = decode(key.getData().get("kid"));
       assertTrue(newKid.startsWith("kid-") && !newKid.equals("kid-2025-old"), newKid);
+      assertTrue(t.managementPlaneOperatorLog().stream().anyMatch(l -> l.contains("generating a new signing key "
+          + newKid)));
 
       t.dns.point(FQDN, t.tetrate.envoyAddress());
       for (String cp : List.of("cp-1", "cp-2")) {
