@@ -119,7 +119,7 @@ public final class LabCluster {
   }
 
   /**
-   * Every stored object except those a controller owns (ReplicaSets, Pods, ... with ownerReferences), as one
+   * Every stored object except those a controller owns or derives (ReplicaSets, Pods, Events, Endpoints), as one
    * multi-document YAML text that {@link #seed(String)} accepts: a way to keep a lab's state between runs. The
    * owned objects are re-created by the controllers after seeding; pod logs are not part of the snapshot.
    */
@@ -134,7 +134,7 @@ public final class LabCluster {
         default -> 2;
       }).thenComparing(o -> o.path("kind").asText() + "/" + Json.namespace(o) + "/" + Json.name(o)));
       for (ObjectNode object : objects) {
-        if (!object.path("metadata").path("ownerReferences").isEmpty()) {
+        if (!object.path("metadata").path("ownerReferences").isEmpty() || derived(object)) {
           continue;
         }
         ObjectNode copy = object.deepCopy();
@@ -148,6 +148,12 @@ public final class LabCluster {
       throw new IllegalStateException("cannot write the snapshot of cluster " + name, e);
     }
     return sb.toString();
+  }
+
+  /** Objects the controllers derive from others: pod Events and the Endpoints of Services. */
+  private static boolean derived(JsonNode object) {
+    return object.path("kind").asText().equals("Event")
+        || "lab".equals(Json.text(object, "metadata", "labels", "endpoints.lab.runbook.io/managed"));
   }
 
   /** {@link #seed(String)} with the content of a file. */

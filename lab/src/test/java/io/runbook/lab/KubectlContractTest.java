@@ -113,6 +113,32 @@ class KubectlContractTest {
   }
 
   @Test
+  void rolloutUndoReturnsToThePreviousReplicaSet() throws Exception {
+    kubectl("apply", "-f", manifest("undo").toString());
+    kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=30s");
+    String first = kubectl("get", "rs", "-n", "undo", "-o", "jsonpath={.items[0].metadata.name}").out();
+    kubectl("set", "image", "deploy/web", "web=nginx:1.28", "-n", "undo");
+    assertEquals(0, kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=30s").exit());
+    Result undo = kubectl("rollout", "undo", "deploy/web", "-n", "undo");
+    assertEquals(0, undo.exit(), undo.out());
+    assertEquals(0, kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=30s").exit());
+    assertEquals("nginx:1.27", kubectl("get", "deploy", "web", "-n", "undo", "-o",
+        "jsonpath={.spec.template.spec.containers[0].image}").out());
+    assertEquals("2", kubectl("get", "rs", first, "-n", "undo", "-o", "jsonpath={.status.readyReplicas}").out());
+  }
+
+  @Test
+  void getShowsTheColumnsOfARealServer() throws Exception {
+    kubectl("apply", "-f", manifest("columns").toString());
+    kubectl("rollout", "status", "deploy/web", "-n", "columns", "--timeout=30s");
+    String pods = kubectl("get", "pods", "-n", "columns").out();
+    assertTrue(pods.startsWith("NAME") && pods.contains("READY") && pods.contains("STATUS")
+        && pods.contains("1/1") && pods.contains("Running"), pods);
+    String deployments = kubectl("get", "deploy", "-n", "columns").out();
+    assertTrue(deployments.contains("UP-TO-DATE") && deployments.contains("2/2"), deployments);
+  }
+
+  @Test
   void deleteRemovesTheObjects() throws Exception {
     Path file = manifest("gone");
     kubectl("apply", "-f", file.toString());

@@ -116,6 +116,17 @@ class LabClusterTest {
   }
 
   @Test
+  void aRecreatedPodStartsWithAnEmptyLog() {
+    var pod = new PodBuilder().withNewMetadata().withName("reborn").endMetadata().withNewSpec().addNewContainer()
+        .withName("main").withImage("busybox:1").endContainer().endSpec().build();
+    client.pods().inNamespace("default").resource(pod).create();
+    cluster.appendPodLog("default", "reborn", null, "old life");
+    client.pods().inNamespace("default").withName("reborn").delete();
+    client.pods().inNamespace("default").resource(pod).create();
+    assertEquals("", client.pods().inNamespace("default").withName("reborn").getLog());
+  }
+
+  @Test
   void logsCanBeWrittenToEveryPodOfASelector() {
     client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("logged", 2))
         .create();
@@ -138,6 +149,10 @@ class LabClusterTest {
                 .getReason())))
         .thenApply(pods -> pods.get(0)).toCompletableFuture().join();
     assertEquals("Pending", pod.getStatus().getPhase());
+    var events = client.v1().events().inNamespace("stuck")
+        .withField("involvedObject.name", pod.getMetadata().getName()).list().getItems();
+    assertTrue(events.stream().anyMatch(e -> e.getType().equals("Warning")
+        && e.getMessage().equals("Back-off pulling image \"oap:bad\"")), events.toString());
     assertFalse(pod.getStatus().getContainerStatuses().get(0).getReady());
     var deployment = client.apps().deployments().inNamespace("stuck").withName("oap").get();
     assertEquals("False", deployment.getStatus().getConditions().stream()
@@ -185,6 +200,13 @@ class LabClusterTest {
             metadata: {labels: {app: agent}}
             spec: {containers: [{name: agent, image: agent:1}]}
         ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data, namespace: default}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 5Gi}}
+        ---
         apiVersion: batch/v1
         kind: Job
         metadata: {name: migrate, namespace: default}
@@ -204,5 +226,8 @@ class LabClusterTest {
         j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()), 20, TimeUnit.SECONDS);
     assertTrue(job.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+    var claim = client.persistentVolumeClaims().inNamespace("default").withName("data").waitUntilCondition(c ->
+        c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()), 10, TimeUnit.SECONDS);
+    assertEquals("5Gi", claim.getStatus().getCapacity().get("storage").toString());
   }
 }

@@ -17,6 +17,7 @@ final class Housekeeping {
   private static final ResourceType NAMESPACES = ResourceCatalog.builtIn("", "namespaces");
   private static final ResourceType SERVICE_ACCOUNTS = ResourceCatalog.builtIn("", "serviceaccounts");
   private static final ResourceType SERVICES = ResourceCatalog.builtIn("", "services");
+  private static final ResourceType CLAIMS = ResourceCatalog.builtIn("", "persistentvolumeclaims");
   private final ControllerObjects objects;
   private final ResourceCatalog catalog;
   private final LoadBalancerAddresses addresses;
@@ -57,7 +58,23 @@ final class Housekeeping {
         objects.writeStatus(SERVICES, service, status);
       }
     }
+    bindClaims();
     return due;
+  }
+
+  /** Every claim is bound at once, with the capacity it asks for (Helm's --wait checks claims are Bound). */
+  private void bindClaims() {
+    for (ObjectNode claim : objects.store().list(CLAIMS, null)) {
+      if (!"Bound".equals(Json.text(claim, "status", "phase"))) {
+        ObjectNode status = Json.object();
+        status.put("phase", "Bound");
+        JsonNode modes = claim.path("spec").path("accessModes");
+        status.set("accessModes", modes.isArray() ? modes.deepCopy() : Json.array().add("ReadWriteOnce"));
+        status.putObject("capacity").put("storage",
+            claim.path("spec").path("resources").path("requests").path("storage").asText("1Gi"));
+        objects.writeStatus(CLAIMS, claim, status);
+      }
+    }
   }
 
   private long collectGarbage() {
@@ -94,6 +111,12 @@ final class Housekeeping {
     all.forEach(o -> uids.add(Json.uid(o)));
     for (ObjectNode object : all) {
       JsonNode owners = object.path("metadata").path("ownerReferences");
+      String involved = object.path("involvedObject").path("uid").asText("");
+      if ("Event".equals(object.path("kind").asText()) && !involved.isEmpty() && !uids.contains(involved)) {
+        // events outlive their object by an hour in a real cluster; here they go with it
+        delete(object);
+        continue;
+      }
       if (owners.isEmpty()) {
         continue;
       }

@@ -25,6 +25,7 @@ final class PodLifecycle {
   private final PodLogs logs;
   private final Duration readyDelay;
   private final String nodeName;
+  private final PodEvents events;
   private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
   private int nextIp = 10;
 
@@ -34,6 +35,7 @@ final class PodLifecycle {
     this.logs = logs;
     this.readyDelay = readyDelay;
     this.nodeName = nodeName;
+    this.events = new PodEvents(objects, nodeName);
   }
 
   /** Advances every pod; returns the nanoTime at which a pod is next due, or Long.MAX_VALUE. */
@@ -51,6 +53,7 @@ final class PodLifecycle {
       Faults.StuckPods stuck = faults.stuckRuleFor(Json.namespace(pod), Selectors.labelsOf(pod));
       if (stuck != null) {
         objects.writeIfChanged(WorkloadControllers.PODS, pod, waiting(pod, stuck.reason(), stuck.message()));
+        events.failing(pod, stuck.reason(), stuck.message());
         continue;
       }
       if ("Running".equals(phase) && ControllerObjects.podReady(pod)) {
@@ -64,9 +67,11 @@ final class PodLifecycle {
       }
       boolean completes = "Job".equals(ControllerObjects.ownerKind(pod));
       objects.writeIfChanged(WorkloadControllers.PODS, pod, started(pod, completes));
+      events.started(pod);
       writeStartupLogs(pod);
     }
     firstSeen.keySet().retainAll(live);
+    events.retain(live);
     return nextDue;
   }
 
@@ -81,6 +86,13 @@ final class PodLifecycle {
       waitingState.put("reason", reason);
       if (message != null) {
         waitingState.put("message", message);
+      }
+      if (reason.equals("CrashLoopBackOff")) {
+        // a crash loop means the container ran and failed at least once
+        cs.put("restartCount", 1);
+        ObjectNode terminated = cs.putObject("lastState").putObject("terminated");
+        terminated.put("exitCode", 1);
+        terminated.put("reason", "Error");
       }
       statuses.add(cs);
     }

@@ -50,14 +50,19 @@ final class WorkloadControllers {
     String hash = ControllerObjects.templateHash(template);
     int desired = deployment.path("spec").path("replicas").asInt(1);
     ObjectNode current = owned.stream()
-        .filter(rs -> hash.equals(Json.text(rs, "metadata", "labels", "pod-template-hash"))).findFirst().orElse(null);
+        .filter(rs -> hash.equals(Json.text(rs, "metadata", "labels", "pod-template-hash"))
+            || sameTemplate(rs, template)).findFirst().orElse(null);
     if (current == null) {
       createReplicaSet(deployment, template, hash, desired, owned);
       return;
     }
-    if (current.path("spec").path("replicas").asInt() != desired) {
+    int newest = owned.stream().mapToInt(WorkloadControllers::revision).max().orElse(0);
+    if (current.path("spec").path("replicas").asInt() != desired || revision(current) < newest) {
+      // scaling, or a rollback to an older template: that ReplicaSet becomes the newest revision again
       ObjectNode next = current.deepCopy();
       Json.with(next, "spec").put("replicas", desired);
+      Json.with(Json.meta(next), "annotations").put(REVISION,
+          String.valueOf(revision(current) < newest ? newest + 1 : revision(current)));
       objects.writeIfChanged(REPLICA_SETS, current, next);
     }
     boolean newReady = current.path("status").path("readyReplicas").asInt() >= desired
@@ -110,12 +115,43 @@ final class WorkloadControllers {
     return status;
   }
 
+  private static int revision(JsonNode replicaSet) {
+    String value = Json.text(replicaSet, "metadata", "annotations", REVISION);
+    return value == null || !value.matches("\\d+") ? 0 : Integer.parseInt(value);
+  }
+
+  /** Whether a ReplicaSet runs {@code template}, ignoring the pod-template-hash label it adds. */
+  private static boolean sameTemplate(JsonNode replicaSet, JsonNode template) {
+    ObjectNode own = replicaSet.path("spec").path("template").deepCopy();
+    if (own.path("metadata").path("labels") instanceof ObjectNode labels) {
+      labels.remove("pod-template-hash");
+    }
+    return withoutEmpties(own).equals(withoutEmpties(template));
+  }
+
+  /** A copy without null values and empty objects, which Go clients send for unset fields. */
+  private static JsonNode withoutEmpties(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      ObjectNode copy = Json.object();
+      object.properties().forEach(e -> {
+        JsonNode value = withoutEmpties(e.getValue());
+        if (!value.isNull() && !(value.isObject() && value.isEmpty())) {
+          copy.set(e.getKey(), value);
+        }
+      });
+      return copy;
+    }
+    if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+      com.fasterxml.jackson.databind.node.ArrayNode copy = Json.array();
+      array.forEach(element -> copy.add(withoutEmpties(element)));
+      return copy;
+    }
+    return node;
+  }
+
   private void createReplicaSet(ObjectNode deployment, JsonNode template, String hash, int desired,
       List<ObjectNode> owned) {
-    int revision = 1 + owned.stream()
-        .mapToInt(rs -> Integer.parseInt(String.valueOf(Json.text(rs, "metadata", "annotations", REVISION))
-            .replace("null", "0")))
-        .max().orElse(0);
+    int revision = 1 + owned.stream().mapToInt(WorkloadControllers::revision).max().orElse(0);
     ObjectNode rs = Json.object();
     rs.put("apiVersion", "apps/v1");
     rs.put("kind", "ReplicaSet");

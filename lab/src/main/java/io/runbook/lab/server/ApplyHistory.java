@@ -25,6 +25,11 @@ final class ApplyHistory {
     return pruned;
   }
 
+  /** Forgets a deleted object. */
+  void forget(String uid) {
+    lastApplied.keySet().removeIf(k -> k.startsWith(uid + "\u0000"));
+  }
+
   void remember(String uid, String manager, JsonNode applied) {
     if (uid != null) {
       lastApplied.put(key(uid, manager), applied.deepCopy());

@@ -110,10 +110,21 @@ public final class Defaulting {
       meta.remove("namespace");
     }
     meta.remove("managedFields");
+    removeNulls(object);
     if (type.kind().equals("Secret")) {
       secret(object);
     }
     workloadDefaults(type, object);
+  }
+
+  /** Drops null-valued fields, as decoding into the API types does (Go clients send e.g. creationTimestamp: null). */
+  private static void removeNulls(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.properties().removeIf(e -> e.getValue().isNull());
+      object.forEach(Defaulting::removeNulls);
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(Defaulting::removeNulls);
+    }
   }
 
   /** Replicas, Deployment strategy and container defaults of workloads and their pod templates. */

@@ -78,7 +78,7 @@ public final class LabServer implements AutoCloseable {
 
   private int listen(int wanted) {
     HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
-        .setCompressionSupported(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
+        .setCompressionSupported(false).setHttp2ClearTextEnabled(false).setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v5.channel.k8s.io"));
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -24,14 +24,21 @@ final class ResourceRequests {
   private final ObjectStore store;
   private final ResourceCatalog catalog;
   private final Defaulting defaulting;
-  private final PodLogs logs;
   private final ApplyHistory history = new ApplyHistory();
 
   ResourceRequests(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
     this.store = store;
     this.catalog = catalog;
     this.defaulting = defaulting;
-    this.logs = logs;
+    // a deleted object's apply memory and a deleted pod's log go with it, whoever deleted it
+    store.addListener(change -> {
+      if (change.deleted()) {
+        history.forget(Json.uid(change.object()));
+        if ("Pod".equals(change.object().path("kind").asText())) {
+          logs.remove(Json.namespace(change.object()), Json.name(change.object()));
+        }
+      }
+    });
   }
 
   MockResponse get(RequestPath path, ResourceType type, String accept) {
@@ -221,9 +228,6 @@ final class ResourceRequests {
       return;
     }
     store.delete(type, namespace, name);
-    if (type.kind().equals("Pod")) {
-      logs.remove(namespace, name);
-    }
   }
 
   private ObjectNode save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
