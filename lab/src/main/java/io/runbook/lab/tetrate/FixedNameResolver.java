@@ -20,6 +20,11 @@ public final class FixedNameResolver implements MpNameResolver {
   }
 
   @Override
+  public void initialRecord(String fqdn, String address) {
+    point(fqdn, address);
+  }
+
+  @Override
   public Optional<String> resolve(String fqdn) {
     return Optional.ofNullable(addresses.get(normalise(fqdn)));
   }

@@ -12,4 +12,10 @@ public interface MpNameResolver {
 
   /** The IPv4 address {@code fqdn} resolves to right now, or empty for NXDOMAIN / no answer. Never null. */
   Optional<String> resolve(String fqdn);
+
+  /**
+   * Called by {@link TetrateLab#apply} with the A record the scenario starts from; resolvers that own their
+   * records (the lab DNS server, {@link FixedNameResolver}) set it, others leave it to the caller.
+   */
+  default void initialRecord(String fqdn, String address) {}
 }

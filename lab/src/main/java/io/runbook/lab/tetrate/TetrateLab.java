@@ -107,8 +107,7 @@ public final class TetrateLab implements AutoCloseable {
   /**
    * Sets up {@code scenario} on fresh clusters: the control planes' {@code istio-system} (tokens of the old key,
    * trusting the old root CA), the surviving MP where there is one, the backup files in {@code backupDir}, and the
-   * scenario's faults. With a {@link FixedNameResolver} the MP FQDN is also pointed at
-   * {@link ScenarioSetup#dnsAddress()}; any other resolver must be seeded by the caller.
+   * scenario's faults. The resolver is given the starting A record ({@link MpNameResolver#initialRecord}).
    */
   public ScenarioSetup apply(Scenario scenario, Variants variants, Path backupDir) throws IOException {
     MpCertificates trusted = rootCa;
@@ -130,9 +129,7 @@ public final class TetrateLab implements AutoCloseable {
     writeBackups(backupDir, variants, oldKid);
     resume(scenario);
     String dnsAddress = scenario.managementPlaneAlive() ? endpoint.address() : OLD_MP_ADDRESS;
-    if (options.resolver() instanceof FixedNameResolver fixed) {
-      fixed.point(options.mpFqdn(), dnsAddress);
-    }
+    options.resolver().initialRecord(options.mpFqdn(), dnsAddress);
     return new ScenarioSetup(scenario, variants, dnsAddress, oldKid, backupDir, rootCaFile());
   }
 
