@@ -14,15 +14,15 @@ final class ManagementPlaneManifests {
 
   /** The MP as the chart installed it under release {@code release}, optionally already INSTALLED. */
   static String installed(String namespace, String release, String organization, String fault) {
-    String helm = "labels: {app.kubernetes.io/managed-by: Helm, app.kubernetes.io/name: managementplane}\n"
-        + "  annotations: {meta.helm.sh/release-name: " + release + ", meta.helm.sh/release-namespace: " + namespace
-        + "}";
-    String faultAnnotation = fault == null ? "" : ", " + ManagementPlaneOperator.FAULT_ANNOTATION + ": " + fault;
     return """
         apiVersion: v1
         kind: Namespace
         metadata: {name: %1$s}
         ---
+        """.formatted(namespace) + CRD + releaseManifest(namespace, release, organization, fault);
+  }
+
+  private static final String CRD = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: managementplanes.install.tetrate.io}
@@ -39,6 +39,15 @@ final class ManagementPlaneManifests {
             schema:
               openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
         ---
+        """;
+
+  /** The objects of the chart's templates (what Helm keeps as the release manifest). */
+  static String releaseManifest(String namespace, String release, String organization, String fault) {
+    String helm = "labels: {app.kubernetes.io/managed-by: Helm, app.kubernetes.io/name: managementplane}\n"
+        + "  annotations: {meta.helm.sh/release-name: " + release + ", meta.helm.sh/release-namespace: " + namespace
+        + "}";
+    String faultAnnotation = fault == null ? "" : ", " + ManagementPlaneOperator.FAULT_ANNOTATION + ": " + fault;
+    return """
         apiVersion: v1
         kind: ServiceAccount
         metadata:

@@ -41,6 +41,8 @@ final class ManagementPlaneOperator {
   private String installUid;
   private long operatorReadyAt;
   private Map<String, Object> lastStatus;
+  /** The namespace's Deployments as listed at the start of the pass (one list call instead of one get each). */
+  private Map<String, Deployment> deployments = Map.of();
 
   ManagementPlaneOperator(KubernetesClient client, String namespace, ManagementPlaneEndpoint endpoint,
       Timing timing, java.util.function.Consumer<String> operatorLog) {
@@ -79,6 +81,9 @@ final class ManagementPlaneOperator {
       operatorReadyAt = 0;
       lastStatus = null;
     }
+    deployments = new HashMap<>();
+    client.apps().deployments().inNamespace(namespace).list().getItems()
+        .forEach(d -> deployments.put(d.getMetadata().getName(), d));
     if (!ready(MpComponents.OPERATOR)) {
       endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
       return;
@@ -165,7 +170,9 @@ final class ManagementPlaneOperator {
   }
 
   private void ensureDeployment(String name, Map<String, Object> spec, String fault) {
-    if (client.apps().deployments().inNamespace(namespace).withName(name).get() != null) {
+    Deployment existing = deployments.get(name);
+    if (existing != null) {
+      clearOrSetFault(existing, fault);
       return;
     }
     String hub = String.valueOf(spec.getOrDefault("hub", "containers.dl.tetrate.io"));
@@ -186,6 +193,25 @@ final class ManagementPlaneOperator {
         .endSpec().endTemplate().endSpec().build();
     client.apps().deployments().inNamespace(namespace).resource(deployment).create();
     log("info", "created deployment " + namespace + "/" + name);
+  }
+
+  /** A ManagementPlane whose fault is gone (e.g. re-applied by a Helm upgrade) rolls its components out again. */
+  private void clearOrSetFault(Deployment deployment, String fault) {
+    Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+    if (Objects.equals(labels == null ? null : labels.get(FAULT_ANNOTATION), fault)) {
+      return;
+    }
+    String name = deployment.getMetadata().getName();
+    client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
+      Map<String, String> template = d.getSpec().getTemplate().getMetadata().getLabels();
+      if (fault == null) {
+        template.remove(FAULT_ANNOTATION);
+      } else {
+        template.put(FAULT_ANNOTATION, fault);
+      }
+      return d;
+    });
+    log("info", "updated deployment " + namespace + "/" + name);
   }
 
   private void ensureEnvoyService() {
@@ -212,7 +238,7 @@ final class ManagementPlaneOperator {
   }
 
   private boolean ready(String deployment) {
-    Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+    Deployment d = deployments.get(deployment);
     if (d == null || d.getStatus() == null) {
       return false;
     }

@@ -137,9 +137,14 @@ public final class TetrateLab implements AutoCloseable {
     LabCluster mgmt = lab.cluster(options.managementCluster());
     String ns = options.namespace();
     boolean failed = scenario == Scenario.MANAGEMENT_PLANE_FAILED;
-    String yaml = ManagementPlaneManifests.installed(ns, "mp", options.organization(), failed ? "crashloop" : null);
+    String fault = failed ? "crashloop" : null;
+    String yaml = ManagementPlaneManifests.installed(ns, "mp", options.organization(), fault);
     // a surviving MP had completed its installation before things went wrong
     mgmt.seed(failed ? yaml : yaml + "status:\n  phase: INSTALLED\n");
+    String manifest = ManagementPlaneManifests.releaseManifest(ns, "mp", options.organization(), fault);
+    Map<String, Object> values = Map.of("spec", Map.of("organization", options.organization()));
+    mgmt.seed(failed ? HelmReleaseSecrets.deployedThenFailed("mp", ns, values, manifest)
+        : HelmReleaseSecrets.deployed("mp", ns, values, manifest));
     mgmt.seed(ManagementPlaneManifests.signingKey(ns, kid));
     mgmt.seed(ManagementPlaneManifests.credentials(ns));
   }

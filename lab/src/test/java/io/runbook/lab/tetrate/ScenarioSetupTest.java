@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -69,6 +71,21 @@ class ScenarioSetupTest {
           .get().getData().get("kid")));
       eventually("edges cannot stream", WAIT, () -> t.lastEdgeLine("cp-1").contains("no healthy upstream"));
       assertEquals("DISCONNECTED", t.xcpStatus("cp-1"));
+      List<Release> releases = Helm.list().all().withNamespace("tsb").withKubeConfigContents(t.mgmt().kubeconfigYaml())
+          .call();
+      assertEquals(1, releases.size());
+      assertEquals("mp", releases.get(0).getName());
+      assertEquals("failed", releases.get(0).getStatus());
+      assertEquals("2", releases.get(0).getRevision());
+      assertTrue(releases.get(0).getChart().startsWith("managementplane-1.12.0-lab"), releases.get(0).getChart());
+
+      // the way out the playbook takes on the same cluster: upgrade the release with the saved values
+      Release upgraded = new Helm(TetrateTestLab.chart()).upgrade().withName("mp").withNamespace("tsb")
+          .withKubeConfigContents(t.mgmt().kubeconfigYaml()).withValuesFile(t.backupDir.resolve("mp-values.yaml"))
+          .call();
+      assertEquals("deployed", upgraded.getStatus());
+      eventually("the MP recovers", Duration.ofSeconds(15), () -> status(t) == 200);
+      assertEquals("INSTALLED", t.managementPlanePhase());
     }
   }
 
