@@ -29,13 +29,20 @@ final class TetrateTestLab implements AutoCloseable {
   final FixedNameResolver dns = new FixedNameResolver();
   final ScenarioSetup setup;
   final Path backupDir;
+  final String mesh;
 
   TetrateTestLab(Path dir, List<String> clusters, Scenario scenario, Variants variants) throws IOException {
+    this(dir, clusters, scenario, variants, "tsb");
+  }
+
+  TetrateTestLab(Path dir, List<String> clusters, Scenario scenario, Variants variants, String mesh)
+      throws IOException {
+    this.mesh = mesh;
     System.setProperty("com.marcnuri.jkube-helm.skipRemoteJar", "true");
     lab = Lab.start(LabOptions.builder().clusters(clusters).podReadyDelay(Duration.ofMillis(100)).build());
     try {
       tetrate = TetrateLab.start(lab, TetrateLabOptions.builder().stateDir(dir.resolve("state")).resolver(dns)
-          .timing(Timing.fast()).build());
+          .mesh(mesh).timing(Timing.fast()).build());
       backupDir = dir.resolve("backup");
       setup = tetrate.apply(scenario, variants, backupDir);
     } catch (IOException | RuntimeException e) {
@@ -55,15 +62,15 @@ final class TetrateTestLab implements AutoCloseable {
   /** Recovery steps 2–4: namespace, saved secrets, helm install of the stand-in chart with the saved values. */
   Release installManagementPlane() throws IOException {
     KubernetesClient client = mgmt().client();
-    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("tsb")
+    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(mesh)
         .endMetadata().build()).serverSideApply();
     for (String file : List.of("iam-signing-key.yaml", "credentials.yaml")) {
       Path path = backupDir.resolve(file);
       if (Files.exists(path)) {
-        client.load(Files.newInputStream(path)).inNamespace("tsb").serverSideApply();
+        client.load(Files.newInputStream(path)).inNamespace(mesh).serverSideApply();
       }
     }
-    return new Helm(chart()).install().withName("mp").withNamespace("tsb")
+    return new Helm(chart()).install().withName("mp").withNamespace(mesh)
         .withKubeConfigContents(mgmt().kubeconfigYaml()).withValuesFile(backupDir.resolve("mp-values.yaml"))
         .waitReady().withTimeout(60).call();
   }
@@ -82,7 +89,7 @@ final class TetrateTestLab implements AutoCloseable {
 
   String managementPlanePhase() {
     GenericKubernetesResource cr = mgmt().client().genericKubernetesResources(ManagementPlaneOperator
-        .MANAGEMENT_PLANES).inNamespace("tsb").withName("managementplane").get();
+        .MANAGEMENT_PLANES).inNamespace(mesh).withName("managementplane").get();
     return cr == null || !(cr.getAdditionalProperties().get("status") instanceof Map<?, ?> status) ? null
         : String.valueOf(status.get("phase"));
   }
@@ -113,9 +120,9 @@ final class TetrateTestLab implements AutoCloseable {
 
   /** What {@code kubectl logs -n tsb -l name=tsb-operator} shows on mgmt. */
   List<String> managementPlaneOperatorLog() {
-    List<Pod> pods = mgmt().client().pods().inNamespace("tsb").withLabel("name", "tsb-operator").list().getItems();
+    List<Pod> pods = mgmt().client().pods().inNamespace(mesh).withLabel("name", "tsb-operator").list().getItems();
     return pods.isEmpty() ? List.of()
-        : mgmt().podLog("tsb", pods.get(0).getMetadata().getName(), "tsb-operator");
+        : mgmt().podLog(mesh, pods.get(0).getMetadata().getName(), "tsb-operator");
   }
 
   PinnedHttpsClient.Response health(String path) throws IOException {
