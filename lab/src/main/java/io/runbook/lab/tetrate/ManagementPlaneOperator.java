@@ -85,7 +85,8 @@ final class ManagementPlaneOperator {
     client.apps().deployments().inNamespace(namespace).list().getItems()
         .forEach(d -> deployments.put(d.getMetadata().getName(), d));
     if (!ready(MpComponents.OPERATOR)) {
-      endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
+      // envoy keeps serving what runs while the operator restarts; nothing is created or reported meanwhile
+      serve(spec(cr), readiness(), currentPhase(cr));
       return;
     }
     long now = System.nanoTime();
@@ -108,13 +109,28 @@ final class ManagementPlaneOperator {
     writeStatus(cr, spec);
   }
 
-  private void writeStatus(GenericKubernetesResource cr, Map<String, Object> spec) {
+  private Map<String, Boolean> readiness() {
     Map<String, Boolean> readiness = new HashMap<>();
     MpComponents.statusKeys().values().forEach(d -> readiness.put(d, ready(d)));
+    return readiness;
+  }
+
+  private static String currentPhase(GenericKubernetesResource cr) {
+    return cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s && s.get("phase") != null
+        ? String.valueOf(s.get("phase")) : null;
+  }
+
+  private void serve(Map<String, Object> spec, Map<String, Boolean> readiness, String phase) {
+    boolean healthy = "INSTALLED".equals(phase) && MpComponents.FRONT.stream().allMatch(readiness::get);
+    endpoint.update(new ManagementPlaneEndpoint.Serving(healthy, healthy && readiness.get(MpComponents.CENTRAL),
+        String.valueOf(spec.getOrDefault("organization", "tetrate")), currentKid()));
+  }
+
+  private void writeStatus(GenericKubernetesResource cr, Map<String, Object> spec) {
+    Map<String, Boolean> readiness = readiness();
     boolean allReady = !readiness.containsValue(false);
-    Object currentPhase = cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? s.get("phase") : null;
     // INSTALLED means the installation completed once; later trouble shows in the component statuses
-    String phase = allReady || "INSTALLED".equals(currentPhase) ? "INSTALLED" : "INSTALLING";
+    String phase = allReady || "INSTALLED".equals(currentPhase(cr)) ? "INSTALLED" : "INSTALLING";
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("phase", phase);
     status.put("tsbVersion", "1.12.0-lab");
@@ -139,9 +155,7 @@ final class ManagementPlaneOperator {
       client.genericKubernetesResources(MANAGEMENT_PLANES).inNamespace(namespace).resource(cr).patchStatus();
       lastStatus = status;
     }
-    boolean healthy = "INSTALLED".equals(phase) && MpComponents.FRONT.stream().allMatch(readiness::get);
-    endpoint.update(new ManagementPlaneEndpoint.Serving(healthy, healthy && readiness.get(MpComponents.CENTRAL),
-        String.valueOf(spec.getOrDefault("organization", "tetrate")), currentKid()));
+    serve(spec, readiness, phase);
   }
 
   /** The contract: keep the Secret that exists when the CR is reconciled; else create one with a NEW kid. */
