@@ -110,6 +110,7 @@ public final class TetrateLab implements AutoCloseable {
    * scenario's faults. The resolver is given the starting A record ({@link MpNameResolver#initialRecord}).
    */
   public ScenarioSetup apply(Scenario scenario, Variants variants, Path backupDir) throws IOException {
+    firewalled = false;
     MpCertificates trusted = rootCa;
     if (!variants.sameRootCa()) {
       // the new MP's chain is not the one the control planes trust
