@@ -58,6 +58,13 @@ final class ControlPlaneLogLines {
     return "no healthy upstream";
   }
 
+  /** REAL (facts §4.4, S17): the operator has no service account to mint tokens with. */
+  static String serviceAccountMissing() {
+    return line("error", "controlplane", "token rotation failed, retrying in 15m0s: secret "
+        + "istio-system/cluster-service-account not found: Secret \"cluster-service-account\" not found "
+        + "[scope=\"controlplane\"]");
+  }
+
   /** SYNTHETIC: the operator re-issued a token secret. */
   static String tokenIssued(String secret, String kid) {
     return line("info", "controlplane", "token rotated: secret istio-system/" + secret + " issued with key " + kid

@@ -96,6 +96,10 @@ final class ControlPlaneOperator {
     if (missing.isEmpty()) {
       return;
     }
+    if (client.secrets().inNamespace(NS).withName("cluster-service-account").get() == null) {
+      operatorLog(ControlPlaneLogLines.serviceAccountMissing());
+      return;
+    }
     if (!(reach instanceof Reachability.Connected connected)) {
       operatorLog(ControlPlaneLogLines.rotationFailed(reach, probe.fqdn()));
       return;

@@ -29,14 +29,14 @@ class LabDnsWiringTest {
              .resolver(new LabDnsResolver(dns)).timing(Timing.fast()).build())) {
       tetrate.apply(Scenario.MANAGEMENT_CLUSTER_LOST, Variants.defaults(), dir.resolve("backup"));
       LabCluster cp = lab.cluster("cp-1");
-      eventually("the scenario's record reaches the secondary", Duration.ofSeconds(5),
+      eventually("the scenario's record reaches the secondary", Duration.ofSeconds(10),
           () -> dns.resolve(FQDN).equals(List.of("127.0.1.200")));
-      eventually("edge dials the old address", Duration.ofSeconds(5),
+      eventually("edge dials the old address", Duration.ofSeconds(10),
           () -> lastEdgeLine(cp).contains("dial tcp 127.0.1.200:9443: connect: connection refused"));
 
       dns.set("tsb", "A", List.of("127.0.1.201"), 30);
       long changed = System.nanoTime();
-      eventually("edge dials the new address", Duration.ofSeconds(5),
+      eventually("edge dials the new address", Duration.ofSeconds(10),
           () -> lastEdgeLine(cp).contains("dial tcp 127.0.1.201:9443"));
       long millis = (System.nanoTime() - changed) / 1_000_000;
       assertTrue(millis >= 1400, "seen after the secondary's delay, not at once (" + millis + " ms)");

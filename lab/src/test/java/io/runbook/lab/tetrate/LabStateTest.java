@@ -26,10 +26,10 @@ class LabStateTest {
     try (TetrateTestLab t = new TetrateTestLab(dir, List.of("mgmt", "cp-1"), Scenario.MANAGEMENT_CLUSTER_LOST,
         Variants.defaults())) {
       t.installManagementPlane();
-      eventually("ManagementPlane INSTALLED", Duration.ofSeconds(15),
+      eventually("ManagementPlane INSTALLED", Duration.ofSeconds(30),
           () -> "INSTALLED".equals(t.managementPlanePhase()));
       t.dns.point(FQDN, t.tetrate.envoyAddress());
-      eventually("cp-1 SYNCED", Duration.ofSeconds(5), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
+      eventually("cp-1 SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
       caBefore = Files.readString(t.tetrate.rootCaFile());
       tokensBefore = ManagementPlaneInstallTest.tokenUids(t.cp("cp-1"));
       for (String cluster : List.of("mgmt", "cp-1")) {
@@ -54,7 +54,7 @@ class LabStateTest {
             return false;
           }
         });
-        eventually("cp-1 synced", Duration.ofSeconds(5), () -> {
+        eventually("cp-1 synced", Duration.ofSeconds(10), () -> {
           var cr = lab.cluster("cp-1").client().genericKubernetesResources(ControlPlaneOperator.CONTROL_PLANES)
               .inNamespace("istio-system").withName("controlplane").get();
           return cr.getAdditionalProperties().get("status") instanceof Map<?, ?> status

@@ -23,14 +23,14 @@ class TseMeshTest {
       assertTrue(Files.readString(t.backupDir.resolve("iam-signing-key.yaml")).contains("namespace: tse"));
       assertTrue(Files.readString(t.backupDir.resolve("credentials.yaml")).contains("namespace: tse"));
       t.installManagementPlane();
-      eventually("ManagementPlane INSTALLED in tse", Duration.ofSeconds(15),
+      eventually("ManagementPlane INSTALLED in tse", Duration.ofSeconds(30),
           () -> "INSTALLED".equals(t.managementPlanePhase()));
       var mgmt = t.mgmt().client();
       assertEquals(t.tetrate.envoyAddress(), mgmt.services().inNamespace("tse").withName("envoy").get().getStatus()
           .getLoadBalancer().getIngress().get(0).getIp());
       assertNull(mgmt.namespaces().withName("tsb").get());
       t.dns.point(FQDN, t.tetrate.envoyAddress());
-      eventually("cp-1 SYNCED", Duration.ofSeconds(5), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
+      eventually("cp-1 SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
     }
   }
 }
