@@ -52,8 +52,7 @@ public final class LabCluster {
   private KubernetesClient client;
 
   LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ObjectStore store,
-      ResourceCatalog catalog,
-      LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
+      ResourceCatalog catalog, LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
     this.name = name;
     this.apiUrl = apiUrl;
     this.caPem = caPem;
@@ -237,6 +236,17 @@ public final class LabCluster {
   /** While true, API requests are accepted but never answered (clients time out). */
   public void unresponsive(boolean value) {
     faults.unresponsive(value);
+  }
+
+  /**
+   * Adds a simulated controller to this cluster's reconcile loop (see {@link LabController} for when and how it
+   * is called). Controllers cannot be removed; they stop with the lab.
+   */
+  public void addController(LabController controller) {
+    controllers.add(() -> {
+      java.time.Duration again = controller.reconcile(this);
+      return again == null ? Long.MAX_VALUE : System.nanoTime() + again.toNanos();
+    });
   }
 
   /**

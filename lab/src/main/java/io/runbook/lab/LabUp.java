@@ -45,7 +45,6 @@ public final class LabUp {
       for (LabCluster cluster : lab.clusters()) {
         out.printf("%-" + width + "s  %s  context %s%n", cluster.name(), cluster.apiUrl(), cluster.name());
       }
-      out.println("kubeconfig " + kubeconfig.toAbsolutePath());
       out.println("lab ready");
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);

@@ -164,7 +164,8 @@ class KubectlContractTest {
   }
 
   static Result kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+        "--cache-dir", dir.resolve("kube-cache").toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -80,6 +80,20 @@ class LabClusterTest {
     assertTrue(certificate.getAdditionalProperties().containsKey("status"));
     assertTrue(client.getApiResources("cert-manager.io/v1").getResources().stream()
         .anyMatch(r -> r.getKind().equals("Certificate") && r.getShortNames().contains("cert")));
+    client.apiextensions().v1().customResourceDefinitions().withName("certificates.cert-manager.io").delete();
+    assertTrue(client.getApiGroups().getGroups().stream().noneMatch(g -> g.getName().equals("cert-manager.io")));
+    cluster.seed("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: certificates.cert-manager.io}
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Certificate, plural: certificates}
+          versions: [{name: v1, served: true, storage: true}]
+        """);
+    assertTrue(client.genericKubernetesResources(context).inNamespace("cert-manager").list().getItems().isEmpty(),
+        "the certificates went with their CRD");
   }
 
   @Test
@@ -175,6 +189,31 @@ class LabClusterTest {
     client.services().inNamespace("default").withName("backend").delete();
     client.endpoints().inNamespace("default").withName("backend").waitUntilCondition(java.util.Objects::isNull,
         10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void addedControllersRecreateWhatTheyOwnAndRunAgainWhenAsked() throws Exception {
+    cluster.seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: istio-system}\n");
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    cluster.addController(c -> {
+      calls.incrementAndGet();
+      var secrets = c.client().secrets().inNamespace("istio-system");
+      if (secrets.withName("otel-token").get() == null) {
+        secrets.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+            .withName("otel-token").endMetadata().addToStringData("token", "issued").build()).create();
+      }
+      return Duration.ofMillis(100);
+    });
+    var secrets = client.secrets().inNamespace("istio-system");
+    String first = secrets.withName("otel-token").waitUntilCondition(java.util.Objects::nonNull, 10,
+        TimeUnit.SECONDS).getMetadata().getUid();
+    secrets.withName("otel-token").delete();
+    String second = secrets.withName("otel-token").waitUntilCondition(t -> t != null
+        && !t.getMetadata().getUid().equals(first), 10, TimeUnit.SECONDS).getMetadata().getUid();
+    assertTrue(!second.equals(first));
+    int before = calls.get();
+    Thread.sleep(600);
+    assertTrue(calls.get() >= before + 3, "asked to run every 100 ms: " + (calls.get() - before) + " calls");
   }
 
   @Test

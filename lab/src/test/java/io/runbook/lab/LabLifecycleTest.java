@@ -62,7 +62,8 @@ class LabLifecycleTest {
       Assumptions.assumeTrue(KubectlContractTest.onPath("kubectl"), "kubectl not on PATH");
       Path kubeconfig = dir.resolve("config");
       lab.writeKubeconfig(kubeconfig);
-      Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "cm",
+      Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir",
+          dir.resolve("kube-cache").toString(), "get", "cm",
           "over-tls", "-o", "name").redirectErrorStream(true).start();
       assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
       assertEquals("configmap/over-tls", new String(kubectl.getInputStream().readAllBytes(),
@@ -84,7 +85,7 @@ class LabLifecycleTest {
     }
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(printed.matches("(?s)mgmt  http://127\\.0\\.0\\.1:\\d+  context mgmt\ncp-1  http://127\\.0\\.0\\.1:\\d+"
-        + "  context cp-1\n.*lab ready\n"), printed);
+        + "  context cp-1\nlab ready\n"), printed);
     assertTrue(Files.readString(kubeconfig).contains("current-context: \"mgmt\""));
     up.interrupt();
     up.join(20_000);
@@ -124,6 +125,26 @@ class LabLifecycleTest {
           fresh.client().secrets().inNamespace("tsb").withName("iam-signing-key").get().getData());
       fresh.client().apps().deployments().inNamespace("tsb").withName("oap").waitUntilReady(20, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void closingALabStopsItsThreadsAndFreesItsPorts() throws Exception {
+    Lab lab = Lab.start(LabOptions.builder().clusters(List.of("short-lived")).build());
+    String url = lab.cluster("short-lived").apiUrl();
+    lab.cluster("short-lived").client().namespaces().list();
+    lab.close();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (labThreads() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, labThreads(), "lab threads left after close");
+    assertThrows(java.net.ConnectException.class, () -> HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "/version")).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static long labThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+        .filter(t -> t.getName().startsWith("lab-controllers")).count();
   }
 
   @Test

@@ -54,7 +54,14 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       return;
     }
     Change change = new Change(path, Json.parse(state), newState == null, previous);
-    listeners.forEach(l -> l.accept(change));
+    for (Consumer<Change> listener : listeners) {
+      try {
+        listener.accept(change);
+      } catch (RuntimeException e) {
+        // a broken watcher (e.g. a socket closing) must never fail the write that notified it; its own close
+        // handling unregisters it
+      }
+    }
   }
 
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
@@ -138,6 +145,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     processEvent(path, getKey(path), current.getKey(), null, Json.write(next));
   }
 
+  /**
+   * A resource version no earlier than every write completed (or holding the store's lock) at the time of the
+   * call, and earlier than every later write.
+   */
   public String currentResourceVersion() {
     return String.valueOf(requestResourceVersion());
   }

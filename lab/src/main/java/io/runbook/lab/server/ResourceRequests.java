@@ -64,6 +64,8 @@ final class ResourceRequests {
   }
 
   ObjectNode list(RequestPath path, ResourceType type) {
+    // taken before reading: a watch from this version then misses no write the list did not show
+    String resourceVersion = store.currentResourceVersion();
     Predicate<JsonNode> selected = Selectors.labels(path.param("labelSelector"))
         .and(Selectors.fields(path.param("fieldSelector")));
     List<ObjectNode> items = store.list(type, path.namespace()).stream().filter(selected)
@@ -73,7 +75,7 @@ final class ResourceRequests {
     ObjectNode list = Json.object();
     list.put("apiVersion", type.apiVersion());
     list.put("kind", type.kind() + "List");
-    list.putObject("metadata").put("resourceVersion", store.currentResourceVersion());
+    list.putObject("metadata").put("resourceVersion", resourceVersion);
     ArrayNode array = list.putArray("items");
     items.forEach(array::add);
     return list;
@@ -166,6 +168,13 @@ final class ResourceRequests {
     JsonNode base = "scale".equals(path.subresource()) ? Scale.of(current) : current;
     JsonNode result;
     if (contentType.contains("apply-patch")) {
+      if (!path.flag("force") && path.subresource() == null) {
+        List<String> conflicts = history.conflicts(Json.uid(current), path.param("fieldManager"), current, patch);
+        if (!conflicts.isEmpty()) {
+          throw new ApiError(409, "Conflict", "Apply failed with " + conflicts.size() + " conflict"
+              + (conflicts.size() == 1 ? "" : "s") + ": " + String.join(", ", conflicts));
+        }
+      }
       JsonNode pruned = path.subresource() == null
           ? history.prune(Json.uid(current), path.param("fieldManager"), base, patch) : base;
       result = Patches.apply(pruned, patch);
@@ -227,7 +236,24 @@ final class ResourceRequests {
           });
       return;
     }
+    if (type.kind().equals("CustomResourceDefinition")) {
+      deleteCustomResources(name);
+    }
     store.delete(type, namespace, name);
+  }
+
+  /** Deleting a CRD deletes every object of its kind, in every version and namespace. */
+  private void deleteCustomResources(String crdName) {
+    store.get(ResourceCatalog.builtIn("apiextensions.k8s.io", "customresourcedefinitions"), null, crdName)
+        .ifPresent(crd -> {
+          String group = crd.path("spec").path("group").asText();
+          String plural = crd.path("spec").path("names").path("plural").asText();
+          for (ResourceType t : catalog.all()) {
+            if (t.group().equals(group) && t.plural().equals(plural)) {
+              store.list(t, null).forEach(o -> store.delete(t, Json.namespace(o), Json.name(o)));
+            }
+          }
+        });
   }
 
   private ObjectNode save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
