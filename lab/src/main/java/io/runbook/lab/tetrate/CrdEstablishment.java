@@ -23,7 +23,8 @@ final class CrdEstablishment {
     this.client = client;
   }
 
-  void reconcile() {
+  /** Runs in the cluster's reconcile loop after every change; never asks to be run again on its own. */
+  java.time.Duration reconcile() {
     try {
       for (CustomResourceDefinition crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
         if (!established(crd)) {
@@ -31,8 +32,10 @@ final class CrdEstablishment {
         }
       }
     } catch (KubernetesClientException e) {
-      // cluster unavailable: try again next round
+      // cluster unavailable: try again shortly
+      return java.time.Duration.ofMillis(500);
     }
+    return null;
   }
 
   private static boolean established(CustomResourceDefinition crd) {

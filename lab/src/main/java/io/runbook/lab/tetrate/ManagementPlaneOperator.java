@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +24,9 @@ import java.util.UUID;
  * The simulated {@code tsb-operator-management-plane}: reconciles the ManagementPlane {@code managementplane} in
  * the MP namespace once the operator's own pod is ready. It keeps (or creates, with a new kid) the
  * {@code iam-signing-key}, creates the component Deployments in the facts §8.1 order, the {@code envoy}
- * LoadBalancer Service with the address the lab serves the MP on, and writes the CR's status. Polled from one
- * thread ({@link #reconcile()}), so it keeps its per-install memory in plain fields.
+ * LoadBalancer Service with the address the lab serves the MP on, and writes the CR's status. Run by the mgmt
+ * cluster's reconcile loop ({@link io.runbook.lab.LabController}), never concurrently, so it keeps its
+ * per-install memory in plain fields.
  */
 final class ManagementPlaneOperator {
   static final ResourceDefinitionContext MANAGEMENT_PLANES = new ResourceDefinitionContext.Builder()
@@ -59,22 +61,26 @@ final class ManagementPlaneOperator {
         + " [scope=\"managementplane\"]");
   }
 
-  /** One level-triggered pass; errors of an unreachable cluster just end the pass. */
-  void reconcile() {
+  /**
+   * One level-triggered pass (run by the mgmt cluster's reconcile loop after every change); returns when to run
+   * again without a change (the next component wave), or null. Errors of an unreachable cluster end the pass.
+   */
+  Duration reconcile() {
     try {
-      pass();
+      return pass();
     } catch (KubernetesClientException e) {
       endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
+      return timing.operatorTick();
     }
   }
 
-  private void pass() {
+  private Duration pass() {
     GenericKubernetesResource cr = client.genericKubernetesResources(MANAGEMENT_PLANES).inNamespace(namespace)
         .withName("managementplane").get();
     if (cr == null || cr.getMetadata().getDeletionTimestamp() != null) {
       installUid = null;
       endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
-      return;
+      return null;
     }
     if (!cr.getMetadata().getUid().equals(installUid)) {
       installUid = cr.getMetadata().getUid();
@@ -87,7 +93,7 @@ final class ManagementPlaneOperator {
     if (!ready(MpComponents.OPERATOR)) {
       // envoy keeps serving what runs while the operator restarts; nothing is created or reported meanwhile
       serve(spec(cr), readiness(), currentPhase(cr));
-      return;
+      return null;
     }
     long now = System.nanoTime();
     if (operatorReadyAt == 0) {
@@ -103,10 +109,15 @@ final class ManagementPlaneOperator {
       MpComponents.FIRST_WAVE.forEach(c -> ensureDeployment(c, spec, fault));
       ensureEnvoyService();
     }
-    if (elapsed >= timing.componentDelay().plus(timing.centralDelay()).toNanos()) {
+    long centralDue = timing.componentDelay().plus(timing.centralDelay()).toNanos();
+    if (elapsed >= centralDue) {
       ensureDeployment(MpComponents.CENTRAL, spec, fault);
     }
     writeStatus(cr, spec);
+    long nextWave = elapsed < timing.componentDelay().toNanos() ? timing.componentDelay().toNanos() - elapsed
+        : centralDue - elapsed;
+    // the kid is read on every pass; a periodic pass keeps the served view fresh even without a change
+    return nextWave > 0 ? Duration.ofNanos(nextWave) : Duration.ofSeconds(1);
   }
 
   private Map<String, Boolean> readiness() {

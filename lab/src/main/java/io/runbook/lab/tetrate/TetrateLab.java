@@ -41,6 +41,8 @@ public final class TetrateLab implements AutoCloseable {
   private final OperatorClients clients = new OperatorClients();
   private volatile MpCertificates rootCa;
   private volatile boolean firewalled;
+  /** The lab's reconcile loops cannot drop a controller, so ours go idle once this is set. */
+  private volatile boolean closed;
 
   private TetrateLab(Lab lab, TetrateLabOptions options, MpCertificates rootCa, ManagementPlaneEndpoint endpoint) {
     this.lab = lab;
@@ -81,10 +83,11 @@ public final class TetrateLab implements AutoCloseable {
       LabCluster mgmt = lab.cluster(options.managementCluster());
       var operator = new ManagementPlaneOperator(clients.forCluster(mgmt), options.namespace(), endpoint, timing,
           line -> mgmt.appendPodLogs(options.namespace(), Map.of("name", "tsb-operator"), null, line));
-      repeat(operator::reconcile, timing.operatorTick());
+      mgmt.addController(cluster -> closed ? null : operator.reconcile());
     }
     for (LabCluster cluster : lab.clusters()) {
-      repeat(new CrdEstablishment(clients.forCluster(cluster))::reconcile, timing.operatorTick());
+      CrdEstablishment crds = new CrdEstablishment(clients.forCluster(cluster));
+      cluster.addController(c -> closed ? null : crds.reconcile());
     }
     Duration probeTimeout = Duration.ofMillis(Math.max(300, timing.controlPlaneTick().toMillis()));
     MpProbe probe = new MpProbe(options.mpFqdn(), options.resolver(), () -> firewalled, probeTimeout);
@@ -235,6 +238,7 @@ public final class TetrateLab implements AutoCloseable {
   /** Stops the operators and the MP endpoint; the lab keeps running. */
   @Override
   public void close() {
+    closed = true;
     threads.shutdownNow();
     endpoint.close();
     clients.close();
