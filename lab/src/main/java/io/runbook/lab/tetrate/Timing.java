@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param centralDelay first wave → {@code central} is created
  * @param tokenReissueDelay a token secret found missing → re-issued (when the MP can be reached)
  * @param controlPlaneTick how often each control plane probes the MP and appends edge / operator log lines
- * @param operatorTick how often the MP operator reconciles
+ * @param operatorTick how soon the MP operator tries again after its cluster did not answer (otherwise it runs on
+ *     changes, at each component wave, and once a second)
  */
 public record Timing(Duration componentDelay, Duration centralDelay, Duration tokenReissueDelay,
     Duration controlPlaneTick, Duration operatorTick) {
