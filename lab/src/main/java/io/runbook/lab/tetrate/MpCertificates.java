@@ -29,6 +29,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
@@ -82,6 +83,11 @@ public final class MpCertificates {
     Files.createDirectories(certFile.toAbsolutePath().getParent());
     Files.writeString(certFile, caPem());
     Files.writeString(keyFile, pem(new JcaPKCS8Generator(caKey, null)));
+    try {
+      Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default permissions
+    }
   }
 
   public String caPem() {
@@ -140,7 +146,7 @@ public final class MpCertificates {
     }
   }
 
-  private static X509Certificate sign(org.bouncycastle.cert.X509v3CertificateBuilder builder, PrivateKey key) throws Exception {
+  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws Exception {
     return new JcaX509CertificateConverter()
         .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
   }

@@ -92,8 +92,9 @@ public final class TetrateLab implements AutoCloseable {
     Duration probeTimeout = Duration.ofMillis(Math.max(300, timing.controlPlaneTick().toMillis()));
     MpProbe probe = new MpProbe(options.mpFqdn(), options.resolver(), () -> firewalled, probeTimeout);
     for (LabCluster cluster : controlPlanes) {
-      repeat(new ControlPlaneOperator(cluster, clients.forCluster(cluster), probe, options.organization(), timing)::tick,
-          timing.controlPlaneTick());
+      var operator = new ControlPlaneOperator(cluster, clients.forCluster(cluster), probe, options.organization(),
+          timing);
+      repeat(operator::tick, timing.controlPlaneTick());
     }
   }
 
