@@ -53,6 +53,11 @@ class ScenarioSetupTest {
       }
       eventually("edge logs connection refused", WAIT, () -> t.lastEdgeLine("cp-1")
           .contains("dial tcp 127.0.1.200:9443: connect: connection refused"));
+      assertEquals("DISCONNECTED", t.xcpStatus("cp-1"));
+
+      t.dns.remove(TetrateTestLab.FQDN);
+      eventually("edge logs the failed lookup", WAIT, () -> t.lastEdgeLine("cp-1")
+          .contains("dial tcp: lookup tsb.dr.example.test on 10.96.0.10:53: no such host"));
     }
   }
 
