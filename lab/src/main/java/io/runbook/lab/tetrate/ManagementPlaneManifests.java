@@ -85,7 +85,7 @@ final class ManagementPlaneManifests {
   }
 
   /** The {@code iam-signing-key} Secret as {@code kubectl get secret -o yaml} saves it. */
-  static String signingKey(String namespace, String kid) {
+  static String signingKey(String namespace, String kid, String privateKeyPem) {
     return """
         apiVersion: v1
         kind: Secret
@@ -96,7 +96,7 @@ final class ManagementPlaneManifests {
         data:
           kid: %s
           private.key: %s
-        """.formatted(namespace, base64(kid), base64(MpCertificates.newSigningKeyPem()));
+        """.formatted(namespace, base64(kid), base64(privateKeyPem));
   }
 
   /** The saved {@code helm get values} of the MP release. */

@@ -124,21 +124,24 @@ public final class TetrateLab implements AutoCloseable {
       endpoint.reissue(options.mpFqdn(), fresh);
     }
     String oldKid = ManagementPlaneManifests.OLD_KID;
+    // the old MP's key: the surviving MP holds it, and the backup is a copy of it
+    String oldKey = ManagementPlaneManifests.signingKey(options.namespace(), oldKid,
+        MpCertificates.newSigningKeyPem());
     for (LabCluster cluster : controlPlanes) {
       cluster.seed(ControlPlaneManifests.istioSystem(cluster.name(), options.organization(), options.mpFqdn(),
           trusted.caPem(), oldKid));
     }
     if (scenario.managementPlaneAlive() && hasCluster(options.managementCluster())) {
-      seedSurvivingManagementPlane(scenario, oldKid);
+      seedSurvivingManagementPlane(scenario, oldKey);
     }
-    writeBackups(backupDir, variants, oldKid);
+    writeBackups(backupDir, variants, oldKey);
     resume(scenario);
     String dnsAddress = scenario.managementPlaneAlive() ? endpoint.address() : OLD_MP_ADDRESS;
     options.resolver().initialRecord(options.mpFqdn(), dnsAddress);
     return new ScenarioSetup(scenario, variants, dnsAddress, oldKid, backupDir, rootCaFile());
   }
 
-  private void seedSurvivingManagementPlane(Scenario scenario, String kid) {
+  private void seedSurvivingManagementPlane(Scenario scenario, String signingKeyYaml) {
     LabCluster mgmt = lab.cluster(options.managementCluster());
     String ns = options.namespace();
     boolean failed = scenario == Scenario.MANAGEMENT_PLANE_FAILED;
@@ -150,15 +153,15 @@ public final class TetrateLab implements AutoCloseable {
     Map<String, Object> values = Map.of("spec", Map.of("organization", options.organization()));
     mgmt.seed(failed ? HelmReleaseSecrets.deployedThenFailed("mp", ns, values, manifest)
         : HelmReleaseSecrets.deployed("mp", ns, values, manifest));
-    mgmt.seed(ManagementPlaneManifests.signingKey(ns, kid));
+    mgmt.seed(signingKeyYaml);
     mgmt.seed(ManagementPlaneManifests.credentials(ns));
   }
 
-  private void writeBackups(Path backupDir, Variants variants, String kid) throws IOException {
+  private void writeBackups(Path backupDir, Variants variants, String signingKeyYaml) throws IOException {
     Files.createDirectories(backupDir);
     Path key = backupDir.resolve("iam-signing-key.yaml");
     if (variants.signingKeyBackupPresent()) {
-      Files.writeString(key, ManagementPlaneManifests.signingKey(options.namespace(), kid));
+      Files.writeString(key, signingKeyYaml);
     } else {
       Files.deleteIfExists(key);
     }
