@@ -254,7 +254,8 @@ final class ManagementPlaneOperator {
     var ingress = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
         ? null : service.getStatus().getLoadBalancer().getIngress();
     String ip = ingress == null || ingress.isEmpty() ? null : ingress.get(0).getIp();
-    // the lab's generic pool hands out 203.0.113.x; the MP must be at the loopback address the lab serves it on
+    // the MP must be at the loopback address the lab serves it on; set in the pass that creates the Service, so the
+    // lab's generic pool (which only fills an empty ingress with 203.0.113.x) never gets to it
     if (!endpoint.address().equals(ip)) {
       service.setStatus(new ServiceStatusBuilder().withNewLoadBalancer().addNewIngress()
           .withIp(endpoint.address()).withIpMode("VIP").endIngress().endLoadBalancer().build());
