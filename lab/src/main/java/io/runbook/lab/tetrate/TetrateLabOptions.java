@@ -43,14 +43,15 @@ public record TetrateLabOptions(String mesh, String mpFqdn, String organization,
   }
 
   /**
-   * Defaults: {@code tsb}, {@code tsb.dr.example.test}, organization {@code tetrate}, cluster {@code mgmt}, every
-   * other cluster a control plane, envoy on 127.0.1.10–127.0.1.199 (127.0.1.200 is the lost MP's), standard timing.
+   * Defaults: {@code tsb}, {@code tsb.dr.example.test}, organization {@code tetrate} ({@code tse} for TSE), cluster
+   * {@code mgmt}, every other cluster a control plane, envoy on 127.0.1.10–127.0.1.199 (127.0.1.200 is the lost
+   * MP's), standard timing.
    * {@code stateDir} and {@code resolver} must be given.
    */
   public static final class Builder {
     private String mesh = "tsb";
     private String mpFqdn = "tsb.dr.example.test";
-    private String organization = "tetrate";
+    private String organization;
     private String managementCluster = "mgmt";
     private List<String> controlPlaneClusters = List.of();
     private Path stateDir;
@@ -104,7 +105,9 @@ public record TetrateLabOptions(String mesh, String mpFqdn, String organization,
     }
 
     public TetrateLabOptions build() {
-      return new TetrateLabOptions(mesh, mpFqdn, organization, managementCluster, controlPlaneClusters, stateDir,
+      // TSE's organization is "tse" (facts §3); TSB installs commonly use "tetrate"
+      String org = organization != null ? organization : mesh.equals("tse") ? "tse" : "tetrate";
+      return new TetrateLabOptions(mesh, mpFqdn, org, managementCluster, controlPlaneClusters, stateDir,
           resolver, envoyAddresses, timing);
     }
 

@@ -29,6 +29,7 @@ class TseMeshTest {
       assertEquals(t.tetrate.envoyAddress(), mgmt.services().inNamespace("tse").withName("envoy").get().getStatus()
           .getLoadBalancer().getIngress().get(0).getIp());
       assertNull(mgmt.namespaces().withName("tsb").get());
+      assertEquals(200, t.health("/v2/organizations/tse/status").status(), "TSE's organization is tse");
       t.dns.point(FQDN, t.tetrate.envoyAddress());
       eventually("cp-1 SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
     }
