@@ -49,6 +49,10 @@ final class ControlPlaneLogLines {
       // SYNTHETIC: a dropped connection (firewall) in the real gRPC dial format
       return "connection error: desc = \"transport: Error while dialing: dial tcp " + t.address() + ":" + port
           + ": i/o timeout\"";
+    } else if (reach instanceof Reachability.NameMismatch m) {
+      // REAL (facts §4.4, S17): the certificate names another host
+      return "connection error: desc = \"transport: authentication handshake failed: tls: failed to verify "
+          + "certificate: x509: certificate is valid for " + m.servedName() + ", not " + m.host() + "\"";
     } else if (reach instanceof Reachability.UntrustedAuthority) {
       // REAL (facts §4.4, S17): root CA mismatch
       return "connection error: desc = \"transport: authentication handshake failed: x509: certificate signed by "

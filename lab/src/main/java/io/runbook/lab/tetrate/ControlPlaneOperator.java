@@ -65,24 +65,27 @@ final class ControlPlaneOperator {
     if (client.namespaces().withName(NS).get() == null) {
       return;
     }
-    Reachability reach = probe.probe(caBundle(client));
+    GenericKubernetesResource cr = client.genericKubernetesResources(CONTROL_PLANES).inNamespace(NS)
+        .withName("controlplane").get();
+    String host = managementPlaneHost(cr);
+    Reachability reach = probe.probe(host, caBundle(client));
     Map<String, Secret> tokens = new LinkedHashMap<>();
     for (String name : ControlPlaneManifests.TOKENS) {
       tokens.put(name, client.secrets().inNamespace(NS).withName(name).get());
     }
-    reissueMissing(client, reach, tokens);
+    reissueMissing(reach, host, tokens);
     String rejectedKid = rejectedKid(reach, tokens);
     XcpState state = state(reach, rejectedKid);
     boolean edgeRunning = false;
     for (Pod pod : readyPods(client, "app", "edge")) {
       cluster.appendPodLog(NS, pod.getMetadata().getName(), "edge",
-          ControlPlaneLogLines.edge(reach, probe.fqdn(), rejectedKid));
+          ControlPlaneLogLines.edge(reach, host, rejectedKid));
       edgeRunning = true;
     }
-    writeStatus(client, edgeRunning ? state : XcpState.DISCONNECTED);
+    writeStatus(cr, edgeRunning ? state : XcpState.DISCONNECTED);
   }
 
-  private void reissueMissing(KubernetesClient client, Reachability reach, Map<String, Secret> tokens) {
+  private void reissueMissing(Reachability reach, String host, Map<String, Secret> tokens) {
     long now = System.nanoTime();
     List<String> missing = new ArrayList<>();
     tokens.forEach((name, secret) -> {
@@ -101,7 +104,7 @@ final class ControlPlaneOperator {
       return;
     }
     if (!(reach instanceof Reachability.Connected connected)) {
-      operatorLog(ControlPlaneLogLines.rotationFailed(reach, probe.fqdn()));
+      operatorLog(ControlPlaneLogLines.rotationFailed(reach, host));
       return;
     }
     for (String name : missing) {
@@ -143,16 +146,20 @@ final class ControlPlaneOperator {
     if (reach instanceof Reachability.Connected) {
       return rejectedKid == null ? XcpState.SYNCED : XcpState.AUTH_FAILED;
     }
-    return reach instanceof Reachability.UntrustedAuthority ? XcpState.TLS_FAILED : XcpState.DISCONNECTED;
+    return reach instanceof Reachability.UntrustedAuthority || reach instanceof Reachability.NameMismatch
+        ? XcpState.TLS_FAILED : XcpState.DISCONNECTED;
   }
 
-  private void writeStatus(KubernetesClient client, XcpState state) {
-    if (state == lastState) {
-      return;
-    }
-    GenericKubernetesResource cr = client.genericKubernetesResources(CONTROL_PLANES).inNamespace(NS)
-        .withName("controlplane").get();
-    if (cr == null) {
+  /** Where the CP looks for the MP: its ControlPlane's {@code spec.managementPlane.host} (facts §5). */
+  private String managementPlaneHost(GenericKubernetesResource cr) {
+    Object spec = cr == null ? null : cr.getAdditionalProperties().get("spec");
+    Object mp = spec instanceof Map<?, ?> s ? s.get("managementPlane") : null;
+    Object host = mp instanceof Map<?, ?> m ? m.get("host") : null;
+    return host == null || String.valueOf(host).isBlank() ? probe.fqdn() : String.valueOf(host);
+  }
+
+  private void writeStatus(GenericKubernetesResource cr, XcpState state) {
+    if (state == lastState || cr == null) {
       return;
     }
     Map<String, Object> status = new LinkedHashMap<>();

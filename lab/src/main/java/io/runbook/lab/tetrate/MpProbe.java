@@ -25,13 +25,28 @@ final class MpProbe {
     this.timeout = timeout;
   }
 
+  /** The name the lab's MP certificate is issued for (what control planes dial unless their CR says otherwise). */
   String fqdn() {
     return fqdn;
   }
 
-  /** {@code trustedCaPem}: the control plane's {@code xcp-central-ca-bundle}, or null when it has none. */
-  Reachability probe(String trustedCaPem) {
-    Optional<String> resolved = resolver.resolve(fqdn);
+  /** The JDK's host-name check failed (rather than the chain): "No subject alternative DNS name matching …". */
+  private static boolean nameMismatch(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException && String.valueOf(t.getMessage()).contains(
+          "No subject alternative")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Dials {@code host} (the ControlPlane's {@code spec.managementPlane.host}); {@code trustedCaPem} is the control
+   * plane's {@code xcp-central-ca-bundle}, or null when it has none.
+   */
+  Reachability probe(String host, String trustedCaPem) {
+    Optional<String> resolved = resolver.resolve(host);
     if (resolved.isEmpty()) {
       return new Reachability.NoSuchHost();
     }
@@ -44,7 +59,7 @@ final class MpProbe {
     }
     try {
       var client = new PinnedHttpsClient(MpCertificates.trusting(trustedCaPem), timeout);
-      var response = client.get(fqdn, address, ManagementPlaneEndpoint.XCP_PORT, "/lab/v1/xcp");
+      var response = client.get(host, address, ManagementPlaneEndpoint.XCP_PORT, "/lab/v1/xcp");
       if (response.status() != 200) {
         return new Reachability.NoHealthyUpstream(address);
       }
@@ -55,7 +70,8 @@ final class MpProbe {
     } catch (SocketTimeoutException e) {
       return new Reachability.TimedOut(address);
     } catch (SSLException e) {
-      return new Reachability.UntrustedAuthority(address);
+      return nameMismatch(e) ? new Reachability.NameMismatch(address, fqdn, host)
+          : new Reachability.UntrustedAuthority(address);
     } catch (IOException | IllegalArgumentException e) {
       return new Reachability.Refused(address);
     }

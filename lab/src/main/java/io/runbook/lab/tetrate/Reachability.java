@@ -15,6 +15,9 @@ sealed interface Reachability {
   /** The MP's certificate does not chain to the CA in the control plane's {@code xcp-central-ca-bundle}. */
   record UntrustedAuthority(String address) implements Reachability {}
 
+  /** The MP's certificate is for {@code servedName}, not the {@code host} the control plane dialled. */
+  record NameMismatch(String address, String servedName, String host) implements Reachability {}
+
   /** TLS works but the MP cannot take the stream (central not ready, or the MP is not healthy). */
   record NoHealthyUpstream(String address) implements Reachability {}
 

@@ -79,6 +79,27 @@ class TokenRotationTest {
   }
 
   @Test
+  void aControlPlaneDiallingAnotherNameLogsTheRealCertificateNameMismatch(@TempDir Path dir) throws Exception {
+    try (TetrateTestLab t = new TetrateTestLab(dir, List.of("mgmt", "cp-1"), Scenario.CENTRAL_CONTROL_PLANE_FAILED,
+        Variants.defaults())) {
+      t.dns.point("mp.dr.example.test", t.tetrate.envoyAddress());
+      var controlPlanes = t.cp("cp-1").genericKubernetesResources(ControlPlaneOperator.CONTROL_PLANES)
+          .inNamespace("istio-system");
+      controlPlanes.withName("controlplane").edit(cr -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mp = (Map<String, Object>) spec.get("managementPlane");
+        mp.put("host", "mp.dr.example.test");
+        return cr;
+      });
+      eventually("edge logs the name mismatch", Duration.ofSeconds(10), () -> t.lastEdgeLine("cp-1").contains(
+          "tls: failed to verify certificate: x509: certificate is valid for " + FQDN + ", not mp.dr.example.test"));
+      eventually("TLS_FAILED", Duration.ofSeconds(10), () -> "TLS_FAILED".equals(t.xcpStatus("cp-1")));
+    }
+  }
+
+  @Test
   void withADifferentRootCaEdgesLogX509ErrorsAndDeletedTokensAreNotReissued(@TempDir Path dir) throws Exception {
     try (TetrateTestLab t = new TetrateTestLab(dir, List.of("mgmt", "cp-1"), Scenario.MANAGEMENT_CLUSTER_LOST,
         Variants.of("present", "different"))) {
