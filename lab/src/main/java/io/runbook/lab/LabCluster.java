@@ -233,6 +233,11 @@ public final class LabCluster {
     faults.unavailable(value);
   }
 
+  /** Every API request is answered this much later (zero: no delay), like a slow or distant API server. */
+  public void latency(java.time.Duration delay) {
+    faults.latency(delay);
+  }
+
   /** While true, API requests are accepted but never answered (clients time out). */
   public void unresponsive(boolean value) {
     faults.unresponsive(value);

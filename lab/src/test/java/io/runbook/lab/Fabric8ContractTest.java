@@ -166,6 +166,10 @@ class Fabric8ContractTest {
     assertNull(client.configMaps().inNamespace("dry").withName("c").get());
     client.secrets().inNamespace("dry").withName("s").dryRun().delete();
     assertNotNull(client.secrets().inNamespace("dry").withName("s").get());
+    Secret stored = client.secrets().inNamespace("dry").withName("s").get();
+    stored.setType("changed");
+    assertEquals("changed", client.secrets().inNamespace("dry").resource(stored).dryRun().update().getType());
+    assertEquals("Opaque", client.secrets().inNamespace("dry").withName("s").get().getType());
   }
 
   @Test
