@@ -1,0 +1,31 @@
+package io.runbook.lab.tetrate;
+
+/**
+ * The recovery-relevant variants of a scenario ({@code lab_signing_key_backup}, {@code lab_root_ca}).
+ *
+ * @param signingKeyBackupPresent the backup folder holds the old {@code iam-signing-key}
+ * @param sameRootCa the new MP's certificate chains to the root CA the control planes trust
+ */
+public record Variants(boolean signingKeyBackupPresent, boolean sameRootCa) {
+
+  /** The default: key backup present, same root CA. */
+  public static Variants defaults() {
+    return new Variants(true, true);
+  }
+
+  /** From the inventory spelling: {@code present|lost} and {@code same|different}. */
+  public static Variants of(String signingKeyBackup, String rootCa) {
+    boolean present = switch (signingKeyBackup) {
+      case "present" -> true;
+      case "lost" -> false;
+      default -> throw new IllegalArgumentException("lab_signing_key_backup must be present or lost, not '"
+          + signingKeyBackup + "'");
+    };
+    boolean same = switch (rootCa) {
+      case "same" -> true;
+      case "different" -> false;
+      default -> throw new IllegalArgumentException("lab_root_ca must be same or different, not '" + rootCa + "'");
+    };
+    return new Variants(present, same);
+  }
+}
