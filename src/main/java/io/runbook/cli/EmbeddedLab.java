@@ -1,54 +1,118 @@
 package io.runbook.cli;
 
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.Host;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.vars.Templar;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
+import io.runbook.lab.tetrate.Scenario;
+import io.runbook.lab.tetrate.TetrateEstate;
+import io.runbook.lab.tetrate.Timing;
+import io.runbook.lab.tetrate.Variants;
 import io.runbook.modules.k8s.ClusterDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The embedded lab for one run: hosts with {@code kubeconfig: lab} are lab clusters named by their
- * {@code kube_context}. The lab starts when a task first needs one of them (a run without Kubernetes tasks
- * never starts it) and stops when the run ends.
+ * The embedded lab for one run. Hosts with {@code kubeconfig: lab} are lab clusters named by their
+ * {@code kube_context}. When the inventory names a {@code lab_scenario}, the run gets the whole Tetrate
+ * rehearsal estate (clusters, lab DNS, scenario), started before the first task and kept in the project's
+ * {@code lab_state_dir} between runs; otherwise plain lab clusters start when a task first needs one.
  */
 final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
     static final String MARKER = "lab";
     private final List<String> clusters;
+    private final TetrateEstate.Settings estateSettings;
     private Lab lab;
+    private TetrateEstate estate;
 
-    private EmbeddedLab(List<String> clusters) {
+    private EmbeddedLab(List<String> clusters, TetrateEstate.Settings estateSettings) {
         this.clusters = List.copyOf(clusters);
+        this.estateSettings = estateSettings;
     }
 
     /** The lab the inventory's hosts ask for, or empty when no host uses it. */
-    static Optional<EmbeddedLab> forInventory(Inventory inventory) {
+    static Optional<EmbeddedLab> forInventory(Inventory inventory, Map<String, Object> extraVars, Path stateDir) {
         List<String> names = new ArrayList<>();
+        String management = null;
+        Map<String, Object> labVars = null;
         for (Host h : inventory.hosts()) {
-            Map<String, Object> vars = inventory.hostVars(h.name());
-            if (MARKER.equals(vars.get("kubeconfig"))) {
-                Object context = vars.getOrDefault("kube_context", h.name());
-                String name = String.valueOf(context).contains("{{") ? h.name() : String.valueOf(context);
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
+            Map<String, Object> vars = new HashMap<>(inventory.hostVars(h.name()));
+            vars.putAll(extraVars);
+            vars.put("inventory_hostname", h.name());
+            if (!MARKER.equals(vars.get("kubeconfig"))) {
+                continue;
             }
+            String name = text(vars, "kube_context", h.name());
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+            if (management == null && inventory.hostsOf("management").contains(h.name())) {
+                management = name;
+            }
+            labVars = labVars == null ? vars : labVars;
         }
-        return names.isEmpty() ? Optional.empty() : Optional.of(new EmbeddedLab(names));
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        TetrateEstate.Settings settings = labVars.containsKey("lab_scenario")
+                ? settings(names, management == null ? names.get(0) : management, labVars, stateDir) : null;
+        return Optional.of(new EmbeddedLab(names, settings));
     }
 
-    List<String> clusters() {
-        return clusters;
+    private static TetrateEstate.Settings settings(List<String> clusters, String management, Map<String, Object> vars,
+                                                   Path stateDir) {
+        try {
+            return new TetrateEstate.Settings(clusters, management, text(vars, "mesh", "tsb"),
+                    text(vars, "mp_fqdn", "tsb.dr.example.test"), text(vars, "mp_zone", "dr.example.test"),
+                    text(vars, "organization", "tetrate"), Integer.parseInt(text(vars, "dns_port", "15353")),
+                    Scenario.fromId(text(vars, "lab_scenario", "management-cluster-lost")),
+                    Variants.of(text(vars, "lab_signing_key_backup", "present"), text(vars, "lab_root_ca", "same")),
+                    stateDir, "fast".equals(text(vars, "lab_speed", "standard")) ? Timing.fast() : Timing.standard());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(SourcePosition.of("inventory"), "lab settings: " + e.getMessage());
+        }
+    }
+
+    private static String text(Map<String, Object> vars, String key, String fallback) {
+        Object v = vars.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        return String.valueOf(new Templar().render(v, vars, SourcePosition.of("variable '" + key + "'")));
+    }
+
+    /** Whether this run rehearses a Tetrate scenario (then {@link #start} must run before the first task). */
+    boolean isEstate() {
+        return estateSettings != null;
+    }
+
+    /** Starts the Tetrate estate now (fresh or resumed); a plain lab waits for its first use. */
+    synchronized void start() throws IOException {
+        if (estateSettings != null && estate == null) {
+            estate = TetrateEstate.open(estateSettings);
+        }
+    }
+
+    boolean resumed() {
+        return estate != null && estate.resumed();
     }
 
     @Override
     public synchronized Optional<String> kubeconfigYaml(String marker) {
         if (!MARKER.equals(marker)) {
             return Optional.empty();
+        }
+        if (estate != null) {
+            return Optional.of(estate.lab().kubeconfigYaml());
         }
         if (lab == null) {
             lab = Lab.start(LabOptions.builder().clusters(clusters).podReadyDelay(Duration.ofMillis(300)).build());
@@ -58,6 +122,10 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (estate != null) {
+            estate.close();
+            estate = null;
+        }
         if (lab != null) {
             lab.close();
             lab = null;

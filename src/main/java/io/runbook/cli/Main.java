@@ -18,6 +18,8 @@ public final class Main implements Runnable {
     private static final Set<String> COMMANDS = Set.of("run", "inventory", "modules", "lab", "help");
 
     public static void main(String[] args) {
+        // the Kubernetes client's Vert.x logs through java.util.logging by default; send it to SLF4J (silent)
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         System.exit(execute(args));
     }
 

@@ -94,8 +94,15 @@ final class RunCommand implements Callable<Integer> {
             Playbook parsed = new PlaybookParser(modules).parse(playbook);
             List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
+            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
+                    io.runbook.engine.vars.ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
+            Path stateDir = config.labStateDir() != null ? config.labStateDir() : Path.of(".lab-state").toAbsolutePath();
+            java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, extra, stateDir);
+            if (lab.isPresent() && lab.get().isEstate()) {
+                extra.putIfAbsent("lab_state_dir", stateDir.toString());
+            }
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
-                    .extraVars(io.runbook.engine.vars.ExtraVars.parse(extraVars, Path.of("").toAbsolutePath())).check(check).diff(diff).limit(limit)
+                    .extraVars(extra).check(check).diff(diff).limit(limit)
                     .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
                     .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
@@ -110,14 +117,15 @@ final class RunCommand implements Callable<Integer> {
                 new Listing(parsed, options.build()).print(out, inventory, listHosts, listTasks, listTags);
                 return ExitCode.OK;
             }
-            return execute(parsed, inventory, options, out);
+            return execute(parsed, inventory, options, out, lab);
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
         }
     }
 
-    private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out) {
+    private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+                        java.util.Optional<EmbeddedLab> lab) {
         Redactor redactor = new Redactor();
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour));
@@ -128,10 +136,17 @@ final class RunCommand implements Callable<Integer> {
         }
         PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
         Interrupts.onCtrlC(runner::interrupt);
-        java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory);
         lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
         try {
+            if (lab.isPresent() && lab.get().isEstate()) {
+                lab.get().start();
+                out.println("lab: " + (lab.get().resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
+                        + options.build().extraVars().get("lab_state_dir"));
+            }
             return runner.run(parsed, inventory, options.build(), redactor);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("ERROR: the embedded lab could not start: " + e.getMessage());
+            return ExitCode.INPUT_ERROR;
         } finally {
             lab.ifPresent(EmbeddedLab::close);
             if (log != null) {

@@ -142,15 +142,15 @@ final class PlayScope {
     }
 
     /** {@code hostvars}: every inventory host's variables, computed when one is read. */
-    private final class HostVars extends AbstractMap<String, Object> {
+    private final class HostVars extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
         @Override
         public Object get(Object key) {
             if (!(key instanceof String name) || run.inventory.host(name).isEmpty()) {
                 return null;
             }
             HostState other = run.host(name);
-            return new VarScope(List.of(run.inventory.hostVars(name), play.vars(), other.facts,
-                    Map.of("inventory_hostname", name), run.options.extraVars()), run.templar);
+            return new VarScope(List.of(run.inventory.hostVars(name), play.vars(), other.facts, magic(other),
+                    run.options.extraVars()), run.templar);
         }
 
         @Override

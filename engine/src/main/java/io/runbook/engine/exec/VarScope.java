@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code vars: {url: "https://{{ fqdn }}"}} works — also for modules that read variables directly, such as
  * {@code kube_context: "{{ inventory_hostname }}"}. Registered data is marked unsafe and never rendered.
  */
-final class VarScope extends AbstractMap<String, Object> {
+final class VarScope extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
     private static final ThreadLocal<Set<String>> RENDERING = ThreadLocal.withInitial(HashSet::new);
     private final List<Map<String, Object>> layers;
     private final Templar templar;

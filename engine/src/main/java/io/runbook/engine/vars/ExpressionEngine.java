@@ -80,6 +80,11 @@ final class ExpressionEngine {
             if (failure != null) {
                 throw failure;
             }
+            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof io.runbook.engine.error.UserError user) {
+                    throw user;  // a variable's own template failed: its message already says where and why
+                }
+            }
             throw new ExpressionFailure("cannot evaluate '" + compiled.source() + "': " + reason(e));
         }
     }

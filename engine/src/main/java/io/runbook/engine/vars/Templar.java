@@ -27,7 +27,7 @@ public final class Templar {
         if (value instanceof String s) {
             return s.contains("{{");
         }
-        if (value instanceof UnsafeMap || value instanceof UnsafeList) {
+        if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return false;
         }
         if (value instanceof Map<?, ?> map) {
