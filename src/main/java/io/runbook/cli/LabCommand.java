@@ -2,6 +2,8 @@ package io.runbook.cli;
 
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.lab.LabUp;
+import io.runbook.lab.tetrate.TetrateEstate;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,13 +11,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lab up}: simulated clusters that kubectl, Helm and the engine accept, until Ctrl-C. */
+/** {@code lab up} and {@code lab reset}: the embedded lab of simulated clusters. */
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "The embedded lab of simulated clusters.",
-        subcommands = {LabCommand.Up.class})
+        subcommands = {LabCommand.Up.class, LabCommand.Reset.class})
 final class LabCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** The lab's state folder: the option, else runbook.yml's lab_state_dir, else .lab-state here. */
+    static Path stateDir(Path option, ProjectConfig config) {
+        if (option != null) {
+            return option.toAbsolutePath();
+        }
+        return config.labStateDir() != null ? config.labStateDir() : Path.of(".lab-state").toAbsolutePath();
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -30,10 +40,68 @@ final class LabCommand implements Runnable {
         @Option(names = "--tls", description = "serve HTTPS; the lab's CA goes into the kubeconfig")
         boolean tls;
 
+        @Option(names = "--scenario", paramLabel = "NAME", description = "also run the Tetrate estate in this scenario "
+                + "(management-cluster-lost, management-plane-failed, central-control-plane-failed, connectivity-lost, "
+                + "edge-control-plane-failed, workload-cluster-lost); the first cluster is the management cluster")
+        String scenario;
+
+        @Option(names = "--signing-key-backup", paramLabel = "present|lost", defaultValue = "present")
+        String signingKeyBackup;
+
+        @Option(names = "--root-ca", paramLabel = "same|different", defaultValue = "same")
+        String rootCa;
+
+        @Option(names = "--dns-port", defaultValue = "15353", description = "the lab DNS servers' port (127.0.0.1 and 127.0.0.2)")
+        int dnsPort;
+
+        @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "the estate's state folder (default from runbook.yml)")
+        Path dir;
+
         @Override
-        public Integer call() {
-            int rc = LabUp.run(clusters, tls, kubeconfig, new PrintStream(System.out, true));
-            return rc == 0 ? ExitCode.OK : ExitCode.USAGE;
+        public Integer call() throws Exception {
+            if (scenario == null) {
+                int rc = LabUp.run(clusters, tls, kubeconfig, new PrintStream(System.out, true));
+                return rc == 0 ? ExitCode.OK : ExitCode.USAGE;
+            }
+            TetrateEstate.Settings settings;
+            try {
+                settings = new TetrateEstate.Settings(clusters, clusters.get(0), "tsb", "tsb.dr.example.test",
+                        "dr.example.test", "tetrate", dnsPort, io.runbook.lab.tetrate.Scenario.fromId(scenario),
+                        io.runbook.lab.tetrate.Variants.of(signingKeyBackup, rootCa),
+                        stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard());
+            } catch (IllegalArgumentException e) {
+                System.err.println("ERROR: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+            try (TetrateEstate estate = TetrateEstate.open(settings)) {
+                estate.lab().writeKubeconfig(kubeconfig);
+                for (var c : estate.lab().clusters()) {
+                    System.out.printf("%-8s %s  context %s%n", c.name(), c.apiUrl(), c.name());
+                }
+                System.out.println("dns      127.0.0.1:" + dnsPort + " (primary), 127.0.0.2:" + dnsPort + " (secondary), key "
+                        + settings.stateDir().resolve("dns-update.key"));
+                System.out.println("scenario " + scenario + (estate.resumed() ? " (resumed)" : " (fresh)") + ", state in " + settings.stateDir());
+                System.out.println("lab ready");
+                Interrupts.onCtrlC(stop::countDown);
+                stop.await();
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Forget the rehearsal estate: the next run starts from its scenario's failed state.")
+    static final class Reset implements Callable<Integer> {
+        @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "the lab's state folder (default from runbook.yml)")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            Path state = stateDir(dir, ProjectConfig.find(Path.of("")));
+            TetrateEstate.reset(state);
+            System.out.println("lab state in " + state + " cleared: the next run starts the scenario from its failed state");
+            return ExitCode.OK;
         }
     }
 }

@@ -84,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--task-timeout", paramLabel = "SECONDS", description = "default time limit of every task (0 = none)")
     int taskTimeout;
 
+    @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)")
+    Path labStateDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
                     io.runbook.engine.vars.ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
-            Path stateDir = config.labStateDir() != null ? config.labStateDir() : Path.of(".lab-state").toAbsolutePath();
+            Path stateDir = LabCommand.stateDir(labStateDir, config);
             java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, extra, stateDir);
             if (lab.isPresent() && lab.get().isEstate()) {
                 extra.putIfAbsent("lab_state_dir", stateDir.toString());
