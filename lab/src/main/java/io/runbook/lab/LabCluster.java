@@ -168,7 +168,15 @@ public final class LabCluster {
     String namespace = type.namespaced() ? Json.meta(object).path("namespace").asText("default") : null;
     JsonNode status = object.get("status");
     String path = type.path(namespace, Json.name(object));
-    call(HttpMethod.PATCH, path + "?fieldManager=lab-seed&force=true", "application/apply-patch+yaml", object, label);
+    try {
+      call(HttpMethod.PATCH, path + "?fieldManager=lab-seed&force=true", "application/apply-patch+yaml", object, label);
+    } catch (IllegalArgumentException e) {
+      if (!String.valueOf(e.getMessage()).contains("already exists")) {
+        throw e;
+      }
+      // a controller created it (e.g. a namespace's default ServiceAccount) between the apply's read and create
+      call(HttpMethod.PATCH, path + "?fieldManager=lab-seed&force=true", "application/apply-patch+yaml", object, label);
+    }
     if (status != null && type.subresources().contains("status")) {
       ObjectNode withStatus = Json.object();
       withStatus.set("status", status);

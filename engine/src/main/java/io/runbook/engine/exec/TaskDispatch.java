@@ -26,8 +26,9 @@ final class TaskDispatch {
         this.executor = new TaskExecutor(run, scope);
     }
 
-    void run(Task task, List<HostState> hosts, boolean rescuable, boolean handler) {
-        if (scope.announce(task)) {
+    void run(Task written, List<HostState> hosts, boolean rescuable, boolean handler) {
+        Task task = titled(written, hosts.get(0));
+        if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
         }
         List<HostState> targets = task.keywords().isRunOnce() ? hosts.subList(0, 1) : hosts;
@@ -45,6 +46,18 @@ final class TaskDispatch {
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, rescuable);
+    }
+
+    /** A name with {@code {{ }}} is rendered with the first host's variables, as Ansible shows it; else kept. */
+    private Task titled(Task task, HostState first) {
+        if (task.name() == null || !task.name().contains("{{")) {
+            return task;
+        }
+        try {
+            return task.withName(run.templar.renderString(task.name(), scope.vars(first, task), task.position()));
+        } catch (UserError e) {
+            return task;
+        }
     }
 
     private Map<HostState, TaskOutcome> execute(Task task, List<HostState> targets) {

@@ -19,6 +19,12 @@ public record Task(String name, String action, Map<String, Object> args, Map<Str
         return name != null ? name : action;
     }
 
+    /** The same task shown under another name (its name rendered with variables). */
+    public Task withName(String shown) {
+        return new Task(shown, action, args, argPositions, position, keywords, register, loop, loopPosition, loopControl,
+                until, retries, delay, failedWhen, changedWhen, notifies, listen, baseDir);
+    }
+
     public Task withKeywords(Keywords k) {
         return new Task(name, action, args, argPositions, position, k, register, loop, loopPosition, loopControl, until,
                 retries, delay, failedWhen, changedWhen, notifies, listen, baseDir);

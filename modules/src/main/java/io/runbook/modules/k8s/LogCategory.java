@@ -27,21 +27,28 @@ public record LogCategory(String name, List<Pattern> patterns, String remedy) {
                         "the management plane's certificate is not trusted: check that the new management plane uses the same root CA "
                                 + "as before (secrets.xcp.rootca, xcp-central-ca-bundle) and that its certificates name the management-plane "
                                 + "host the control planes use"),
+                // a rejected token says so precisely, even inside a generic "error getting stream" line
+                new LogCategory(TOKEN, compile(
+                        "code = Unauthenticated", "code = PermissionDenied", "(?i)invalid (jwt|token)", "(?i)token (is )?expired",
+                        "(?i)\\bunauthori[sz]ed\\b", "(?i)status(code)?[ =:]+401\\b",
+                        "(?i)(invalid|expired|malformed|bad|failed to (validate|verify|parse)) (the )?jwt", "(?i)jwt[^\\n]*(invalid|expired|not valid|signature)"),
+                        TOKEN_REMEDY),
                 new LogCategory(MP_UNREACHABLE, compile(
                         "no such host", "server misbehaving", "connection refused", "Error while dialing", "dial tcp", "i/o timeout",
                         "context deadline exceeded", "code = Unavailable", "connection reset by peer", "no route to host",
                         "network is unreachable", "error getting stream"),
                         "the control plane cannot reach the management plane: check that the management-plane DNS record points to the "
                                 + "new front-envoy address and has propagated, and that firewalls allow ports 9443 and 8443 from this cluster"),
+                // after "unreachable": a rotation that failed because the MP could not be reached is a connectivity problem
                 new LogCategory(TOKEN, compile(
-                        "code = Unauthenticated", "code = PermissionDenied", "(?i)invalid (jwt|token)", "(?i)token (is )?expired",
-                        "(?i)\\bunauthori[sz]ed\\b", "(?i)status(code)?[ =:]+401\\b",
-                        "(?i)(invalid|expired|malformed|bad|failed to (validate|verify|parse)) (the )?jwt", "(?i)jwt[^\\n]*(invalid|expired|not valid|signature)", "secret \"?(otel|oap|ngac|zipkin|xcp-edge-central-auth)-token\"? not found",
+                        "secret \"?(otel|oap|ngac|zipkin|xcp-edge-central-auth)-token\"? not found",
                         "cluster-service-account", "service account secret", "token rotation failed"),
-                        "rotate the control-plane tokens: delete otel-token oap-token ngac-token xcp-edge-central-auth-token in "
-                                + "istio-system (secret_delete with wait_regenerated: true) and check they come back; if they do not, check "
-                                + "that the management plane's iam-signing-key was restored and the cluster service account is valid"));
+                        TOKEN_REMEDY));
     }
+
+    private static final String TOKEN_REMEDY = "rotate the control-plane tokens: delete otel-token oap-token ngac-token "
+            + "xcp-edge-central-auth-token in istio-system (secret_delete with wait_regenerated: true) and check they come back; "
+            + "if they do not, check that the management plane's iam-signing-key was restored and the cluster service account is valid";
 
     static List<Pattern> compile(String... regexes) {
         return java.util.Arrays.stream(regexes).map(Pattern::compile).toList();

@@ -57,7 +57,9 @@ public final class LogClassification {
 
     /** The categories that matched, in the order they are declared (the first is the most specific). */
     public List<LogCategory> found() {
-        return categories.stream().filter(c -> counts.containsKey(c.name())).toList();
+        // a category may be listed twice (specific patterns early, generic ones late): report it once
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return categories.stream().filter(c -> counts.containsKey(c.name()) && seen.add(c.name())).toList();
     }
 
     public int count(String category) {

@@ -40,6 +40,18 @@ class LogClassificationTest {
     }
 
     @Test
+    void aRejectedTokenInsideAStreamErrorIsATokenProblemNotConnectivity() {
+        String rejected = "warn\tstream\terror getting stream. retrying in 16.5s: rpc error: code = Unauthenticated "
+                + "desc = token signed by unknown key kid-2025-old\tname=configs-4d116fd6";
+        String refusedRotation = "error\tcontrolplane\ttoken rotation failed, retrying in 7s: generate tokens: rpc error: "
+                + "code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp 127.0.1.200:9443: connect: connection refused\"";
+        LogClassification c = classify(rejected, refusedRotation);
+        assertEquals(1, c.count(LogCategory.TOKEN));
+        assertEquals(1, c.count(LogCategory.MP_UNREACHABLE));
+        assertEquals(2, c.asResult().size(), "each category reported once: " + c.asResult().keySet());
+    }
+
+    @Test
     void failureMessageNamesTheCategoryAndTheRemedy() {
         String msg = classify(DNS).failureMessage("deployment edge logs in istio-system");
         assertTrue(msg.startsWith("deployment edge logs in istio-system show mp_unreachable (1 lines)"), msg);
