@@ -149,6 +149,15 @@ public final class LabDispatcher extends Dispatcher {
   private final class WatchSocket extends WebSocketListener {
     private final RequestPath path;
     private volatile AutoCloseable watch;
+    /**
+     * Sends this socket's frames in order from its own thread: a write that holds the store's lock and notifies
+     * the watch must not wait for an event loop that may itself be waiting for that lock to serve a read.
+     */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "lab-watch-sender");
+      t.setDaemon(true);
+      return t;
+    });
 
     WatchSocket(RequestPath path) {
       this.path = path;
@@ -156,7 +165,13 @@ public final class LabDispatcher extends Dispatcher {
 
     @Override
     public void onOpen(WebSocket socket, Response response) {
-      watch = watch(path, socket::send);
+      watch = watch(path, frame -> {
+        try {
+          sender.execute(() -> socket.send(frame));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // the socket has closed: nobody is listening any more
+        }
+      });
     }
 
     @Override
@@ -183,6 +198,7 @@ public final class LabDispatcher extends Dispatcher {
           // removing a listener from a list cannot fail in a way that matters here
         }
       }
+      sender.shutdownNow();
     }
   }
 }
