@@ -131,9 +131,12 @@ public final class WaitPods extends K8sModule {
             case "zero" -> result.withFailed(true).withMsg(c.missingWorkloads().isEmpty()
                     ? "nothing matches " + what + " after " + graceMillis / 1000 + " s (zero_matches: fail); check the selector and namespace"
                     : String.join(", ", c.missingWorkloads()) + " not found in namespace " + namespace + " after " + graceMillis / 1000 + " s");
-            default -> result.withFailed(true).with("not_ready", c.unreadyReport()).withMsg(
-                    ("hopeless".equals(outcome) ? "gave up waiting for " : "timed out after " + timeout.toSeconds() + " s waiting for ")
-                            + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", c.unreadyReport()));
+            default -> {
+                List<String> report = c.unreadyReport(PodWarnings.latest(census.conn(), namespace, c.unreadyPods()));
+                yield result.withFailed(true).with("not_ready", report).withMsg(
+                        ("hopeless".equals(outcome) ? "gave up waiting for " : "timed out after " + timeout.toSeconds() + " s waiting for ")
+                                + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", report));
+            }
         };
     }
 
