@@ -78,8 +78,11 @@ public final class Lab implements AutoCloseable {
 
   /** Starts every cluster of {@code options}; on failure, whatever was started is stopped again. */
   public static Lab start(LabOptions options) {
+    // two event loops are plenty for loopback traffic; the blocked-thread checker is relaxed because a loaded
+    // 2-core machine can stall a request past Vert.x's 2 s default and its warnings would only be noise
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(2));
+        .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(
+            TimeUnit.SECONDS).setMaxEventLoopExecuteTime(30).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
     ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "lab-controllers");
       t.setDaemon(true);

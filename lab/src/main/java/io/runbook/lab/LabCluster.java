@@ -233,9 +233,25 @@ public final class LabCluster {
     faults.unavailable(value);
   }
 
+  /** Every API request is answered this much later (zero: no delay), like a slow or distant API server. */
+  public void latency(java.time.Duration delay) {
+    faults.latency(delay);
+  }
+
   /** While true, API requests are accepted but never answered (clients time out). */
   public void unresponsive(boolean value) {
     faults.unresponsive(value);
+  }
+
+  /**
+   * Adds a simulated controller to this cluster's reconcile loop (see {@link LabController} for when and how it
+   * is called). Controllers cannot be removed; they stop with the lab.
+   */
+  public void addController(LabController controller) {
+    controllers.add(() -> {
+      java.time.Duration again = controller.reconcile(this);
+      return again == null ? Long.MAX_VALUE : System.nanoTime() + again.toNanos();
+    });
   }
 
   /**

@@ -119,6 +119,25 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void slowClusterAnswersLater() throws Exception {
+    LabCluster faulty = lab.cluster("faulty");
+    faulty.latency(Duration.ofMillis(400));
+    try {
+      long start = System.nanoTime();
+      assertEquals(200, get(faulty.apiUrl(), "/api/v1/namespaces").statusCode());
+      assertTrue(System.nanoTime() - start >= 400_000_000L);
+      assertEquals("default", lab.cluster("faulty").client().namespaces().withName("default").get()
+          .getMetadata().getName());
+      var created = faulty.client().configMaps().inNamespace("default").resource(
+          new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("slow").endMetadata()
+              .addToData("body", "read after the delay").build()).create();
+      assertEquals("read after the delay", created.getData().get("body"));
+    } finally {
+      faulty.latency(Duration.ZERO);
+    }
+  }
+
+  @Test
   void unresponsiveClusterLetsClientsTimeOut() throws Exception {
     LabCluster faulty = lab.cluster("faulty");
     faulty.unresponsive(true);

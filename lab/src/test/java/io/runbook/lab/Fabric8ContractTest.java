@@ -102,6 +102,25 @@ class Fabric8ContractTest {
   }
 
   @Test
+  void applyingAnotherManagersFieldConflictsUnlessForced() {
+    namespace("conflict");
+    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("shared").withNamespace("conflict")
+        .endMetadata().addToData("owner", "first").build();
+    client.resource(cm).fieldManager("first").serverSideApply();
+    cm.getData().put("owner", "second");
+    KubernetesClientException e = assertThrows(KubernetesClientException.class,
+        () -> client.resource(cm).fieldManager("second").serverSideApply());
+    assertEquals(409, e.getCode());
+    assertTrue(e.getMessage().contains("conflict with \"first\": .data.owner"), e.getMessage());
+    ConfigMap forced = client.resource(cm).fieldManager("second").forceConflicts().serverSideApply();
+    assertEquals("second", forced.getData().get("owner"));
+    cm.getData().put("extra", "x");
+    cm.getData().put("owner", "second");
+    assertEquals("x", client.resource(cm).fieldManager("second").serverSideApply().getData().get("extra"),
+        "fields nobody else applied, or that already hold the applied value, do not conflict");
+  }
+
+  @Test
   void mergePatchDeletesNullsAndReplacesLists() {
     namespace("merge");
     Deployment d = deployment("merged", 1);
@@ -147,6 +166,10 @@ class Fabric8ContractTest {
     assertNull(client.configMaps().inNamespace("dry").withName("c").get());
     client.secrets().inNamespace("dry").withName("s").dryRun().delete();
     assertNotNull(client.secrets().inNamespace("dry").withName("s").get());
+    Secret stored = client.secrets().inNamespace("dry").withName("s").get();
+    stored.setType("changed");
+    assertEquals("changed", client.secrets().inNamespace("dry").resource(stored).dryRun().update().getType());
+    assertEquals("Opaque", client.secrets().inNamespace("dry").withName("s").get().getType());
   }
 
   @Test

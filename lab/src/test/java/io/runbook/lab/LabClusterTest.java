@@ -192,6 +192,31 @@ class LabClusterTest {
   }
 
   @Test
+  void addedControllersRecreateWhatTheyOwnAndRunAgainWhenAsked() throws Exception {
+    cluster.seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: istio-system}\n");
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    cluster.addController(c -> {
+      calls.incrementAndGet();
+      var secrets = c.client().secrets().inNamespace("istio-system");
+      if (secrets.withName("otel-token").get() == null) {
+        secrets.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+            .withName("otel-token").endMetadata().addToStringData("token", "issued").build()).create();
+      }
+      return Duration.ofMillis(100);
+    });
+    var secrets = client.secrets().inNamespace("istio-system");
+    String first = secrets.withName("otel-token").waitUntilCondition(java.util.Objects::nonNull, 10,
+        TimeUnit.SECONDS).getMetadata().getUid();
+    secrets.withName("otel-token").delete();
+    String second = secrets.withName("otel-token").waitUntilCondition(t -> t != null
+        && !t.getMetadata().getUid().equals(first), 10, TimeUnit.SECONDS).getMetadata().getUid();
+    assertTrue(!second.equals(first));
+    int before = calls.get();
+    Thread.sleep(600);
+    assertTrue(calls.get() >= before + 3, "asked to run every 100 ms: " + (calls.get() - before) + " calls");
+  }
+
+  @Test
   void statefulSetsDaemonSetsAndJobsComplete() {
     cluster.seed("""
         apiVersion: apps/v1

@@ -128,6 +128,26 @@ class LabLifecycleTest {
   }
 
   @Test
+  void closingALabStopsItsThreadsAndFreesItsPorts() throws Exception {
+    Lab lab = Lab.start(LabOptions.builder().clusters(List.of("short-lived")).build());
+    String url = lab.cluster("short-lived").apiUrl();
+    lab.cluster("short-lived").client().namespaces().list();
+    lab.close();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (labThreads() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, labThreads(), "lab threads left after close");
+    assertThrows(java.net.ConnectException.class, () -> HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "/version")).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static long labThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+        .filter(t -> t.getName().startsWith("lab-controllers")).count();
+  }
+
+  @Test
   void plainHttpWatchStreamsEventsForGoClients() throws Exception {
     try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("watched")).build())) {
       LabCluster cluster = lab.cluster("watched");

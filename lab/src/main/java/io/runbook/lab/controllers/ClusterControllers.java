@@ -6,6 +6,9 @@ import io.runbook.lab.server.ObjectStore;
 import io.runbook.lab.server.PodLogs;
 import io.runbook.lab.server.ResourceCatalog;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +27,7 @@ public final class ClusterControllers implements AutoCloseable {
   private final PodLifecycle pods;
   private final ServiceEndpoints endpoints;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final List<LongSupplier> extras = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   public ClusterControllers(String cluster, ObjectStore store, ResourceCatalog catalog, Defaulting defaulting,
@@ -37,6 +41,15 @@ public final class ClusterControllers implements AutoCloseable {
     this.endpoints = new ServiceEndpoints(objects);
     this.pods = new PodLifecycle(objects, faults, logs, readyDelay, cluster + "-node");
     store.addListener(change -> requestPass(DEBOUNCE_MILLIS));
+  }
+
+  /**
+   * Adds a controller run after the built-in ones in every pass; it returns the nanoTime at which it wants to run
+   * again, or Long.MAX_VALUE.
+   */
+  public void add(LongSupplier controller) {
+    extras.add(controller);
+    poke();
   }
 
   /** Asks for a pass soon, e.g. after a fault rule changed. */
@@ -61,6 +74,9 @@ public final class ClusterControllers implements AutoCloseable {
       sets.reconcile();
       long due = Math.min(housekeepingDue, pods.reconcile());
       endpoints.reconcile();
+      for (LongSupplier extra : extras) {
+        due = Math.min(due, runExtra(extra));
+      }
       if (due != Long.MAX_VALUE) {
         long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);
         executor.schedule(() -> requestPass(0), waitMillis, TimeUnit.MILLISECONDS);
@@ -68,6 +84,15 @@ public final class ClusterControllers implements AutoCloseable {
     } catch (RuntimeException e) {
       // a failed pass must not stop the loop: try again shortly
       executor.schedule(() -> requestPass(0), 500, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static long runExtra(LongSupplier extra) {
+    try {
+      return extra.getAsLong();
+    } catch (RuntimeException e) {
+      // a failing added controller is retried shortly, like a crashing operator being restarted
+      return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     }
   }
 

@@ -3,6 +3,8 @@ package io.runbook.lab.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +25,41 @@ final class ApplyHistory {
     ObjectNode pruned = ((ObjectNode) current).deepCopy();
     pruneObject(pruned, previous, applied);
     return pruned;
+  }
+
+  /**
+   * The fields {@code manager} would change although another manager applied their current value, spelled like
+   * the API server's conflict messages: {@code conflict with "other": .data.key}. Lists count as one field.
+   */
+  List<String> conflicts(String uid, String manager, JsonNode live, JsonNode applied) {
+    List<String> conflicts = new ArrayList<>();
+    String prefix = uid + "\u0000";
+    lastApplied.forEach((key, theirs) -> {
+      if (key.startsWith(prefix)) {
+        String other = key.substring(prefix.length());
+        if (!other.equals(manager == null ? "" : manager)) {
+          collect(conflicts, other, "", theirs, live, applied);
+        }
+      }
+    });
+    return conflicts;
+  }
+
+  private static void collect(List<String> conflicts, String other, String path, JsonNode theirs, JsonNode live,
+      JsonNode applied) {
+    if (theirs.isObject() && applied.isObject()) {
+      applied.properties().forEach(e -> {
+        String field = e.getKey();
+        String child = path + "." + field;
+        boolean identity = child.equals(".apiVersion") || child.equals(".kind") || child.equals(".metadata.name")
+            || child.equals(".metadata.namespace");
+        if (!identity && theirs.has(field)) {
+          collect(conflicts, other, child, theirs.get(field), live == null ? null : live.get(field), e.getValue());
+        }
+      });
+    } else if (live != null && theirs.equals(live) && !applied.equals(live)) {
+      conflicts.add("conflict with \"" + other + "\": " + path);
+    }
   }
 
   /** Forgets a deleted object. */

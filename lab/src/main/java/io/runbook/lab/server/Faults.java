@@ -16,6 +16,7 @@ public final class Faults {
 
   private volatile boolean unavailable;
   private volatile boolean unresponsive;
+  private volatile java.time.Duration latency = java.time.Duration.ZERO;
   private final List<StuckPods> stuckPods = new CopyOnWriteArrayList<>();
 
   public boolean unavailable() {
@@ -32,6 +33,14 @@ public final class Faults {
 
   public void unresponsive(boolean value) {
     unresponsive = value;
+  }
+
+  public java.time.Duration latency() {
+    return latency;
+  }
+
+  public void latency(java.time.Duration value) {
+    latency = value == null || value.isNegative() ? java.time.Duration.ZERO : value;
   }
 
   public void addStuckPods(StuckPods rule) {

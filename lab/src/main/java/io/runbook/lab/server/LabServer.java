@@ -140,6 +140,20 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
+    long delay = faults.latency().toMillis();
+    if (delay > 0) {
+      // a slow API server: hold the request (without reading it yet) and answer it later
+      request.pause();
+      vertx.setTimer(delay, id -> {
+        request.resume();
+        serve(request);
+      });
+      return;
+    }
+    serve(request);
+  }
+
+  private void serve(HttpServerRequest request) {
     if (faults.unresponsive()) {
       request.pause();
       unanswered.add(request);

@@ -145,6 +145,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     processEvent(path, getKey(path), current.getKey(), null, Json.write(next));
   }
 
+  /**
+   * A resource version no earlier than every write completed (or holding the store's lock) at the time of the
+   * call, and earlier than every later write.
+   */
   public String currentResourceVersion() {
     return String.valueOf(requestResourceVersion());
   }

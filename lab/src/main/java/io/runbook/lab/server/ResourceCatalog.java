@@ -103,10 +103,6 @@ public final class ResourceCatalog {
     custom = List.copyOf(types);
   }
 
-  public boolean hasStatusSubresource(ResourceType type) {
-    return type.subresources().contains("status");
-  }
-
   private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,
       List<String> sub, List<String> categories) {
     return new ResourceType("", "v1", kind, plural, namespaced, shortNames, sub, categories);

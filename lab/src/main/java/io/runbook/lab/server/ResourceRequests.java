@@ -64,6 +64,8 @@ final class ResourceRequests {
   }
 
   ObjectNode list(RequestPath path, ResourceType type) {
+    // taken before reading: a watch from this version then misses no write the list did not show
+    String resourceVersion = store.currentResourceVersion();
     Predicate<JsonNode> selected = Selectors.labels(path.param("labelSelector"))
         .and(Selectors.fields(path.param("fieldSelector")));
     List<ObjectNode> items = store.list(type, path.namespace()).stream().filter(selected)
@@ -73,7 +75,7 @@ final class ResourceRequests {
     ObjectNode list = Json.object();
     list.put("apiVersion", type.apiVersion());
     list.put("kind", type.kind() + "List");
-    list.putObject("metadata").put("resourceVersion", store.currentResourceVersion());
+    list.putObject("metadata").put("resourceVersion", resourceVersion);
     ArrayNode array = list.putArray("items");
     items.forEach(array::add);
     return list;
@@ -166,6 +168,13 @@ final class ResourceRequests {
     JsonNode base = "scale".equals(path.subresource()) ? Scale.of(current) : current;
     JsonNode result;
     if (contentType.contains("apply-patch")) {
+      if (!path.flag("force") && path.subresource() == null) {
+        List<String> conflicts = history.conflicts(Json.uid(current), path.param("fieldManager"), current, patch);
+        if (!conflicts.isEmpty()) {
+          throw new ApiError(409, "Conflict", "Apply failed with " + conflicts.size() + " conflict"
+              + (conflicts.size() == 1 ? "" : "s") + ": " + String.join(", ", conflicts));
+        }
+      }
       JsonNode pruned = path.subresource() == null
           ? history.prune(Json.uid(current), path.param("fieldManager"), base, patch) : base;
       result = Patches.apply(pruned, patch);

@@ -98,6 +98,13 @@ final class Tables {
       }
       case "ConfigMap" -> columns.add(new Column("Data", "integer", o -> o.path("data").size()
           + o.path("binaryData").size()));
+      case "Event" -> {
+        columns.add(text("Type", o -> o.path("type").asText("")));
+        columns.add(text("Reason", o -> o.path("reason").asText("")));
+        columns.add(text("Object", o -> o.path("involvedObject").path("kind").asText("").toLowerCase(
+            java.util.Locale.ROOT) + "/" + o.path("involvedObject").path("name").asText("")));
+        columns.add(text("Message", o -> o.path("message").asText("")));
+      }
       case "Node" -> {
         columns.add(text("Status", o -> "Ready"));
         columns.add(text("Version", o -> o.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
