@@ -187,6 +187,27 @@ class K8sApplyTest {
     }
 
     @Test
+    void waitTrueOnAJobWaitsUntilItCompletes() throws Exception {
+        String ns = LabHost.namespace("apply-job");
+        String job = """
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: backup}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: backup, image: postgres:16}]
+                """;
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result r = run.run(Map.of("definition", job, "wait", Map.of("timeout", "30s")));
+            assertFalse(r.isFailed(), r.toString());
+        }
+        assertTrue(LabHost.client().batch().v1().jobs().inNamespace(ns).withName("backup").get().getStatus().getConditions().stream()
+                .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus())));
+    }
+
+    @Test
     void srcMustacheFilesAreRenderedBeforeApplying(@TempDir Path dir) throws Exception {
         String ns = LabHost.namespace("apply-src");
         Path src = dir.resolve("cm.yaml.mustache");
