@@ -119,6 +119,13 @@ public final class WaitPods extends K8sModule {
             }
             return c.workloads().stream().anyMatch(e -> e.verdict().hopeless()) ? Optional.of("hopeless") : Optional.empty();
         }, timeout, ctx.progress(), seconds -> last[0] == null ? namespace + ": starting" : last[0].progress(namespace, seconds));
+        if (ended.isEmpty()) {
+            PodCensus confirmed = census.fresh(namespace, selector);
+            last[0] = confirmed;
+            if (confirmed.satisfied(minReady, expected, podsCount)) {
+                ended = Optional.of("ready");
+            }
+        }
         PodCensus c = last[0];
         double seconds = (System.currentTimeMillis() - start) / 1000.0;
         Result result = Result.ok().with("namespace", namespace).with("ready", c.ready()).with("total", c.total())
@@ -160,13 +167,27 @@ public final class WaitPods extends K8sModule {
     private record Census(ClusterConnection conn, SharedIndexInformer<Pod> pods, SharedIndexInformer<Deployment> deps,
                           SharedIndexInformer<StatefulSet> sets, List<String> deployments, List<String> statefulsets,
                           boolean podsCount) {
+        /** From the informers' caches (no API call). */
         PodCensus take() {
+            return take(pods.getStore().list(), deps == null ? List.of() : deps.getStore().list(),
+                    sets == null ? List.of() : sets.getStore().list());
+        }
+
+        /** From a fresh read of the API: a timeout is never declared on a cache that missed an event. */
+        PodCensus fresh(String namespace, String selector) {
+            var podOps = conn.client().pods().inNamespace(namespace);
+            List<Pod> current = selector.isEmpty() ? podOps.list().getItems() : podOps.withLabelSelector(selector).list().getItems();
+            return take(current, deps == null ? List.of() : conn.client().apps().deployments().inNamespace(namespace).list().getItems(),
+                    sets == null ? List.of() : conn.client().apps().statefulSets().inNamespace(namespace).list().getItems());
+        }
+
+        private PodCensus take(List<Pod> podList, List<Deployment> depList, List<StatefulSet> setList) {
             List<Map<String, Object>> workloads = new ArrayList<>();
             List<String> missing = new ArrayList<>();
-            collect(deps, deployments, "Deployment", workloads, missing);
-            collect(sets, statefulsets, "StatefulSet", workloads, missing);
+            collect(depList, deployments, "Deployment", workloads, missing);
+            collect(setList, statefulsets, "StatefulSet", workloads, missing);
             List<Map<String, Object>> podMaps = new ArrayList<>();
-            for (Pod p : pods.getStore().list()) {
+            for (Pod p : podList) {
                 Map<String, Object> pod = conn.toMap(p);
                 if (podsCount || workloads.stream().anyMatch(w -> selects(w, pod))) {
                     podMaps.add(pod);
@@ -175,11 +196,10 @@ public final class WaitPods extends K8sModule {
             return PodCensus.of(podMaps, workloads, missing);
         }
 
-        private void collect(SharedIndexInformer<?> informer, List<String> names, String kind,
+        private void collect(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects, List<String> names, String kind,
                              List<Map<String, Object>> workloads, List<String> missing) {
             for (String name : names) {
-                Object found = informer.getStore().list().stream()
-                        .filter(o -> name.equals(((io.fabric8.kubernetes.api.model.HasMetadata) o).getMetadata().getName()))
+                Object found = objects.stream().filter(o -> name.equals(o.getMetadata().getName()))
                         .findFirst().orElse(null);
                 if (found == null) {
                     missing.add(kind + " " + name);
