@@ -35,7 +35,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   /** How many recent changes are kept for watches that start from a list's resource version. */
-  private static final int HISTORY = 512;
+  private static final int HISTORY = 256;
   private final java.util.ArrayDeque<Change> history = new java.util.ArrayDeque<>();
   private long evictedUpTo;
 
