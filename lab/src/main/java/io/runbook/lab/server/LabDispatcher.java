@@ -145,19 +145,22 @@ public final class LabDispatcher extends Dispatcher {
     return resources.get(path, type, request.getHeader("Accept"));
   }
 
+  /**
+   * Sends through the event loop of the calling Vert.x context, as queued tasks: writes made directly from the
+   * event loop and writes handed over from other threads then reach the socket in the order they were made.
+   */
+  static java.util.function.Consumer<String> inOrderOnThisContext(java.util.function.Consumer<String> send) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      return send;
+    }
+    return event -> context.runOnContext(v -> send.accept(event));
+  }
+
   /** One WebSocket watch: events go out as text frames until either side closes. */
   private final class WatchSocket extends WebSocketListener {
     private final RequestPath path;
     private volatile AutoCloseable watch;
-    /**
-     * Sends this socket's frames in order from its own thread: a write that holds the store's lock and notifies
-     * the watch must not wait for an event loop that may itself be waiting for that lock to serve a read.
-     */
-    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "lab-watch-sender");
-      t.setDaemon(true);
-      return t;
-    });
 
     WatchSocket(RequestPath path) {
       this.path = path;
@@ -165,13 +168,7 @@ public final class LabDispatcher extends Dispatcher {
 
     @Override
     public void onOpen(WebSocket socket, Response response) {
-      watch = watch(path, frame -> {
-        try {
-          sender.execute(() -> socket.send(frame));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          // the socket has closed: nobody is listening any more
-        }
-      });
+      watch = watch(path, inOrderOnThisContext(socket::send));
     }
 
     @Override
@@ -198,7 +195,6 @@ public final class LabDispatcher extends Dispatcher {
           // removing a listener from a list cannot fail in a way that matters here
         }
       }
-      sender.shutdownNow();
     }
   }
 }
