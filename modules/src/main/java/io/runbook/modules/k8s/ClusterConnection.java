@@ -68,8 +68,7 @@ public final class ClusterConnection implements AutoCloseable {
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
-        // kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one)
-        config.setRequestTimeout(30_000);
+        config.setRequestTimeout((int) target.requestTimeout().toMillis());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory()).build();
         return new ClusterConnection(target, client);
     }
