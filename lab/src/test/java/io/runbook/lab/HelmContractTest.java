@@ -36,6 +36,18 @@ class HelmContractTest {
   }
 
   @Test
+  void helmTrustsTheLabCertificateAuthorityOverTls() {
+    try (Lab secure = Lab.start(LabOptions.builder().clusters(List.of("secure")).tls(true).build())) {
+      String kubeconfig = secure.cluster("secure").kubeconfigYaml();
+      Release installed = new Helm(chart).install().withName("tls-demo").withNamespace("default")
+          .withKubeConfigContents(kubeconfig).call();
+      assertEquals("deployed", installed.getStatus());
+      assertEquals(List.of("tls-demo"), Helm.list().withKubeConfigContents(kubeconfig).call().stream()
+          .map(Release::getName).toList());
+    }
+  }
+
+  @Test
   void installWaitUpgradeListAndUninstallARelease() {
     LabCluster cluster = lab.cluster("cp-1");
     String kubeconfig = cluster.kubeconfigYaml();

@@ -128,6 +128,27 @@ class LabLifecycleTest {
   }
 
   @Test
+  void aWatchFromAListsVersionReplaysWhatChangedInBetween() throws Exception {
+    try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("gap")).build())) {
+      LabCluster cluster = lab.cluster("gap");
+      var configMaps = cluster.client().configMaps().inNamespace("default");
+      String listed = configMaps.list().getMetadata().getResourceVersion();
+      configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("brief").endMetadata().build()).create();
+      configMaps.withName("brief").delete();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.apiUrl()
+          + "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=5&resourceVersion=" + listed)).build();
+      HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofLines());
+      Iterator<String> lines = response.body().iterator();
+      String added = lines.next();
+      String deleted = lines.next();
+      assertTrue(added.contains("\"type\":\"ADDED\"") && added.contains("\"name\":\"brief\""), added);
+      assertTrue(deleted.contains("\"type\":\"DELETED\"") && deleted.contains("\"name\":\"brief\""), deleted);
+      response.body().close();
+    }
+  }
+
+  @Test
   void closingALabStopsItsThreadsAndFreesItsPorts() throws Exception {
     Lab lab = Lab.start(LabOptions.builder().clusters(List.of("short-lived")).build());
     String url = lab.cluster("short-lived").apiUrl();

@@ -145,6 +145,18 @@ public final class LabDispatcher extends Dispatcher {
     return resources.get(path, type, request.getHeader("Accept"));
   }
 
+  /**
+   * Sends through the event loop of the calling Vert.x context, as queued tasks: writes made directly from the
+   * event loop and writes handed over from other threads then reach the socket in the order they were made.
+   */
+  static java.util.function.Consumer<String> inOrderOnThisContext(java.util.function.Consumer<String> send) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      return send;
+    }
+    return event -> context.runOnContext(v -> send.accept(event));
+  }
+
   /** One WebSocket watch: events go out as text frames until either side closes. */
   private final class WatchSocket extends WebSocketListener {
     private final RequestPath path;
@@ -156,7 +168,7 @@ public final class LabDispatcher extends Dispatcher {
 
     @Override
     public void onOpen(WebSocket socket, Response response) {
-      watch = watch(path, socket::send);
+      watch = watch(path, inOrderOnThisContext(socket::send));
     }
 
     @Override

@@ -185,14 +185,34 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void followLogs(HttpServerRequest request, RequestPath path) {
-    PodLogRequests.Query query = dispatcher.podLogs().resolve(path);
+    PodLogRequests.Query checked = dispatcher.podLogs().resolve(path);
     HttpServerResponse response = streaming(request, "text/plain; charset=utf-8");
-    query.lines().forEach(line -> response.write(query.format(line)));
-    AutoCloseable subscription = logs.follow(query.namespace(), query.pod(), query.container(), line -> {
+    // subscribe before reading and hold new lines back until the read ones are out: none lost, none twice
+    java.util.function.Consumer<String> write = LabDispatcher.inOrderOnThisContext(text -> {
       if (!response.ended() && !response.closed()) {
-        response.write(query.format(line));
+        response.write(text);
       }
     });
+    Object order = new Object();
+    List<PodLogs.Line> heldBack = new java.util.ArrayList<>();
+    long[] readUpTo = {-1};
+    AutoCloseable subscription = logs.follow(checked.namespace(), checked.pod(), checked.container(), line -> {
+      synchronized (order) {
+        if (readUpTo[0] < 0) {
+          heldBack.add(line);
+        } else if (line.sequence() > readUpTo[0]) {
+          write.accept(checked.format(line));
+        }
+      }
+    });
+    PodLogRequests.Query query = dispatcher.podLogs().resolve(path);
+    synchronized (order) {
+      query.lines().forEach(line -> write.accept(query.format(line)));
+      readUpTo[0] = query.readUpTo();
+      heldBack.stream().filter(line -> line.sequence() > query.readUpTo())
+          .forEach(line -> write.accept(query.format(line)));
+      heldBack.clear();
+    }
     long timer = vertx.setPeriodic(500, id -> {
       if (store.get(PODS, query.namespace(), query.pod()).isEmpty() && !response.ended()) {
         response.end();
@@ -214,11 +234,11 @@ public final class LabServer implements AutoCloseable {
   private void streamWatch(HttpServerRequest request, RequestPath path) {
     HttpServerResponse response = streaming(request, "application/json");
     boolean tables = Tables.wanted(request.getHeader("Accept"));
-    AutoCloseable watch = dispatcher.watch(path, event -> {
+    AutoCloseable watch = dispatcher.watch(path, LabDispatcher.inOrderOnThisContext(event -> {
       if (!response.ended() && !response.closed()) {
         response.write((tables ? dispatcher.eventAsTable(path, event) : event) + "\n");
       }
-    });
+    }));
     String timeout = path.param("timeoutSeconds");
     long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L, id -> {
       if (!response.ended()) {

@@ -28,10 +28,16 @@ import java.util.function.Consumer;
 public final class ObjectStore extends KubernetesCrudDispatcher {
   /**
    * A stored object changed; {@code object} is the new state, or the last state when deleted, and
-   * {@code previousJson} the state before (null when created).
+   * {@code previousJson} the state before (null when created). {@code sequence} orders changes on the same scale
+   * as resource versions: it is greater than the resource version of every list taken before the change.
    */
-  public record Change(String path, ObjectNode object, boolean deleted, String previousJson) {
+  public record Change(String path, ObjectNode object, boolean deleted, String previousJson, long sequence) {
   }
+
+  /** How many recent changes are kept for watches that start from a list's resource version. */
+  private static final int HISTORY = 256;
+  private final java.util.ArrayDeque<Change> history = new java.util.ArrayDeque<>();
+  private long evictedUpTo;
 
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
@@ -46,14 +52,20 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-    if (listeners.isEmpty() || java.util.Objects.equals(previous, newState)) {
+    if (java.util.Objects.equals(previous, newState)) {
       return;
     }
     String state = newState != null ? newState : previous;
     if (state == null) {
       return;
     }
-    Change change = new Change(path, Json.parse(state), newState == null, previous);
+    Change change = new Change(path, Json.parse(state), newState == null, previous, requestResourceVersion());
+    synchronized (history) {
+      history.addLast(change);
+      if (history.size() > HISTORY) {
+        evictedUpTo = history.removeFirst().sequence();
+      }
+    }
     for (Consumer<Change> listener : listeners) {
       try {
         listener.accept(change);
@@ -61,6 +73,19 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         // a broken watcher (e.g. a socket closing) must never fail the write that notified it; its own close
         // handling unregisters it
       }
+    }
+  }
+
+  /**
+   * The changes made after resource version {@code since}, oldest first; null when some of them are no longer
+   * remembered (the caller then falls back to the current state).
+   */
+  public List<Change> changesSince(long since) {
+    synchronized (history) {
+      if (since < evictedUpTo) {
+        return null;
+      }
+      return history.stream().filter(c -> c.sequence() > since).toList();
     }
   }
 

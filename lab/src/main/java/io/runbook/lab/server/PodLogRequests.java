@@ -16,8 +16,12 @@ final class PodLogRequests {
     this.logs = logs;
   }
 
-  /** The resolved request: the container whose lines to serve, and the lines selected so far. */
-  record Query(String namespace, String pod, String container, boolean timestamps, List<PodLogs.Line> lines) {
+  /**
+   * The resolved request: the container whose lines to serve, the lines selected, and the sequence number of the
+   * newest line that was read (selected or not).
+   */
+  record Query(String namespace, String pod, String container, boolean timestamps, List<PodLogs.Line> lines,
+      long readUpTo) {
     String format(PodLogs.Line line) {
       return (timestamps ? line.time().toString() + " " : "") + line.text() + "\n";
     }
@@ -41,6 +45,7 @@ final class PodLogRequests {
       throw new ApiError(400, "BadRequest", "container " + container + " is not valid for pod " + path.name());
     }
     List<PodLogs.Line> lines = new ArrayList<>(logs.read(path.namespace(), path.name(), container));
+    long readUpTo = lines.stream().mapToLong(PodLogs.Line::sequence).max().orElse(0);
     String since = path.param("sinceSeconds");
     if (since != null) {
       Instant from = Instant.now().minusSeconds(Long.parseLong(since));
@@ -58,7 +63,7 @@ final class PodLogRequests {
         lines = new ArrayList<>(lines.subList(lines.size() - n, lines.size()));
       }
     }
-    return new Query(path.namespace(), path.name(), container, path.flag("timestamps"), lines);
+    return new Query(path.namespace(), path.name(), container, path.flag("timestamps"), lines, readUpTo);
   }
 
   String body(Query query) {

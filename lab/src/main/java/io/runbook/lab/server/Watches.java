@@ -2,13 +2,16 @@ package io.runbook.lab.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Watches over the store's change feed, for both transports (fabric8's WebSocket, Go's HTTP stream): the
- * current matching objects first as {@code ADDED} (only those changed after {@code resourceVersion} when the
- * client gives one), then every change to a matching object. An object that stops matching is {@code DELETED}.
+ * Watches over the store's change feed, for both transports (fabric8's WebSocket, Go's HTTP stream). From a
+ * {@code resourceVersion} (what a client got from its list), the changes made since are replayed from the store's
+ * recent history, then live changes follow. Without one (or when the history no longer reaches back that far),
+ * the current matching objects come first as {@code ADDED}. An object that stops matching is {@code DELETED}.
  */
 final class Watches {
   private final ObjectStore store;
@@ -17,27 +20,62 @@ final class Watches {
     this.store = store;
   }
 
-  /** Starts a watch; {@code send} gets one JSON watch event per call. Closing the handle ends the watch. */
+  /**
+   * Starts a watch; {@code send} gets one JSON watch event per call, in order, never concurrently (it must keep
+   * that order on the wire). Closing the handle ends the watch.
+   */
   AutoCloseable open(ResourceType type, RequestPath path, Consumer<String> send) {
     Predicate<JsonNode> selected = selection(type, path);
+    // live changes are held back until the replay is out, so that a client never receives an older state after
+    // a newer one, nor misses a change made between its list and its watch (either would leave an informer's
+    // cache stale for good)
+    Object order = new Object();
+    List<ObjectStore.Change> heldBack = new ArrayList<>();
+    long[] replayedUpTo = {Long.MAX_VALUE};
     AutoCloseable subscription = store.addListener(change -> {
-      boolean now = !change.deleted() && selected.test(change.object());
-      boolean before = change.previousJson() != null && selected.test(Json.parse(change.previousJson()));
-      if (change.deleted() && selected.test(change.object())) {
-        send.accept(event("DELETED", change.object()));
-      } else if (now) {
-        send.accept(event(before ? "MODIFIED" : "ADDED", change.object()));
-      } else if (before) {
-        send.accept(event("DELETED", change.object()));
+      synchronized (order) {
+        if (replayedUpTo[0] == Long.MAX_VALUE) {
+          heldBack.add(change);
+        } else if (change.sequence() > replayedUpTo[0]) {
+          emit(change, selected, send);
+        }
       }
     });
     long since = parseVersion(path.param("resourceVersion"));
-    for (ObjectNode object : store.list(type, path.namespace())) {
-      if (selected.test(object) && parseVersion(Json.text(object, "metadata", "resourceVersion")) > since) {
-        send.accept(event("ADDED", object));
+    List<ObjectStore.Change> missed = since > 0 ? store.changesSince(since) : null;
+    long upTo;
+    if (missed != null) {
+      missed.forEach(change -> emit(change, selected, send));
+      upTo = missed.isEmpty() ? since : missed.get(missed.size() - 1).sequence();
+    } else {
+      for (ObjectNode object : store.list(type, path.namespace())) {
+        if (selected.test(object) && parseVersion(Json.text(object, "metadata", "resourceVersion")) > since) {
+          send.accept(event("ADDED", object));
+        }
       }
+      upTo = Long.MIN_VALUE;
+    }
+    synchronized (order) {
+      heldBack.stream().filter(change -> change.sequence() > upTo).forEach(change -> emit(change, selected, send));
+      heldBack.clear();
+      replayedUpTo[0] = upTo;
     }
     return subscription;
+  }
+
+  /** Sends one change as the watch event a client of this selection sees, if any. */
+  private static void emit(ObjectStore.Change change, Predicate<JsonNode> selected, Consumer<String> send) {
+    boolean matches = selected.test(change.object());
+    boolean before = change.previousJson() != null && selected.test(Json.parse(change.previousJson()));
+    if (change.deleted()) {
+      if (matches) {
+        send.accept(event("DELETED", change.object()));
+      }
+    } else if (matches) {
+      send.accept(event(before ? "MODIFIED" : "ADDED", change.object()));
+    } else if (before) {
+      send.accept(event("DELETED", change.object()));
+    }
   }
 
   private static Predicate<JsonNode> selection(ResourceType type, RequestPath path) {

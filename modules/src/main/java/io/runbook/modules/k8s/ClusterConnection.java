@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.io.File;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -48,18 +51,24 @@ public final class ClusterConnection implements AutoCloseable {
 
     private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport) {
         String yaml = kubeconfigYaml(ctx, target);
-        checkContext(yaml, target);
+        Map<String, Object> kubeconfig = checkContext(yaml, target);
         Config config;
         try {
-            config = Config.fromKubeconfig(target.context(), yaml, target.marker() ? null : target.kubeconfig());
+            if (target.marker()) {
+                // contents without a file: the chosen context becomes the current one
+                kubeconfig.put("current-context", target.context() != null ? target.context() : kubeconfig.get("current-context"));
+                config = Config.fromKubeconfig(new Dump(DumpSettings.builder().build()).dumpToString(kubeconfig));
+            } else {
+                // from the file, so relative certificate paths resolve against its folder
+                config = Config.fromKubeconfig(target.context(), new File(target.kubeconfig()));
+            }
         } catch (RuntimeException e) {
             throw new ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
         }
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
-        // kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one)
-        config.setRequestTimeout(30_000);
+        config.setRequestTimeout((int) target.requestTimeout().toMillis());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory()).build();
         return new ClusterConnection(target, client);
     }
@@ -82,8 +91,9 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
+    /** The parsed kubeconfig, after checking that it has the context the host names (or a current one). */
     @SuppressWarnings("unchecked")
-    private static void checkContext(String yaml, ClusterTarget target) {
+    private static Map<String, Object> checkContext(String yaml, ClusterTarget target) {
         Object doc;
         try {
             doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
@@ -102,6 +112,7 @@ public final class ClusterConnection implements AutoCloseable {
         if (!names.contains(wanted)) {
             throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " has no context '" + wanted + "' (contexts: " + String.join(", ", names) + ")");
         }
+        return (Map<String, Object>) map;
     }
 
     public ClusterTarget target() {

@@ -7,9 +7,12 @@ import java.util.Map;
 /**
  * The cluster an inventory host stands for, read from the host's variables: {@code kubeconfig} (a path,
  * {@code ~} expanded, or a marker such as {@code lab}), {@code kube_context} (null = the kubeconfig's
- * current context) and the default {@code namespace}.
+ * current context), the default {@code namespace} and {@code kube_request_timeout} (default 30 s).
  */
-public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace) {
+public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace, java.time.Duration requestTimeout) {
+    /** kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one). */
+    static final java.time.Duration DEFAULT_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     /** Markers that name a {@link ClusterDirectory} instead of a file. */
     static final String LAB = "lab";
 
@@ -20,10 +23,15 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
 
     static ClusterTarget of(Map<String, Object> vars, String kubeconfigEnv, String home) {
         String context = text(vars.get("kube_context"));
+        java.time.Duration timeout = vars.get("kube_request_timeout") == null ? DEFAULT_REQUEST_TIMEOUT
+                : io.runbook.engine.module.ArgValidator.parseDuration(vars.get("kube_request_timeout"));
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            timeout = DEFAULT_REQUEST_TIMEOUT;
+        }
         String namespace = text(vars.get("namespace"));
         String configured = text(vars.get("kubeconfig"));
         if (LAB.equals(configured)) {
-            return new ClusterTarget(LAB, true, context, namespace);
+            return new ClusterTarget(LAB, true, context, namespace, timeout);
         }
         String path = configured;
         if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
@@ -32,7 +40,7 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         if (path == null) {
             path = Path.of(home, ".kube", "config").toString();
         }
-        return new ClusterTarget(expandHome(path, home), false, context, namespace);
+        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout);
     }
 
     /** The namespace for objects that name none: the host's, else {@code default}. */

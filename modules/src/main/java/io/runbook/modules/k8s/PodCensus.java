@@ -73,11 +73,29 @@ record PodCensus(List<Entry> pods, List<Entry> workloads, List<String> missingWo
 
     /** Each workload and pod that is not ready, and why, one per entry. */
     List<String> unreadyReport() {
+        return unreadyReport(Map.of());
+    }
+
+    /** As {@link #unreadyReport()}, adding each pod's latest Warning event when it says more than the status does. */
+    List<String> unreadyReport(Map<String, String> warningsByPod) {
         List<String> out = new ArrayList<>();
         missingWorkloads.forEach(m -> out.add(m + ": does not exist"));
         workloads.stream().filter(e -> !e.verdict().ready()).forEach(e -> out.add(e.kind() + " " + e.name() + ": " + e.verdict().reason()));
-        pods.stream().filter(e -> !e.verdict().ready()).forEach(e -> out.add(e.name() + ": " + e.verdict().reason()));
+        for (Entry e : pods) {
+            if (!e.verdict().ready()) {
+                String warning = warningsByPod.get(e.name());
+                String extra = warning == null || e.verdict().reason().contains(warning.substring(warning.indexOf(": ") + 2)) ? "" : "; last warning: " + warning;
+                out.add(e.name() + ": " + e.verdict().reason() + extra);
+            }
+        }
         return out;
+    }
+
+    /** The names of the pods that are not ready. */
+    Set<String> unreadyPods() {
+        Set<String> names = new LinkedHashSet<>();
+        pods.stream().filter(e -> !e.verdict().ready()).forEach(e -> names.add(e.name()));
+        return names;
     }
 
     /** The per-pod result rows. */

@@ -84,7 +84,8 @@ public final class PodDiagnosis {
         Object terminated = FieldPath.read(cs, "state.terminated.reason").orElse(null);
         if (waiting != null) {
             out.append(" waiting: ").append(waiting);
-            FieldPath.read(cs, "state.waiting.message").ifPresent(m -> out.append(" (").append(m).append(')'));
+            FieldPath.read(cs, "state.waiting.message").map(String::valueOf).filter(m -> !m.isBlank())
+                    .ifPresent(m -> out.append(" (").append(m).append(')'));
         } else if (terminated != null) {
             out.append(" terminated: ").append(terminated);
             FieldPath.read(cs, "state.terminated.exitCode").ifPresent(c -> out.append(" (exit code ").append(c).append(')'));

@@ -12,7 +12,6 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,45 +94,63 @@ public final class WaitPods extends K8sModule {
         }
     }
 
-    private Result await(ModuleContext ctx, Args args, String namespace, String selector, Census census, ChangeSignal signal,
-                         boolean podsCount) throws InterruptedException {
-        Integer minReady = args.integer("min_ready");
-        Integer expected = args.integer("expected");
-        Duration timeout = args.duration("timeout");
-        long graceMillis = args.duration("zero_matches_grace").toMillis();
-        boolean failOnZero = "fail".equals(args.string("zero_matches"));
-        long start = System.currentTimeMillis();
-        PodCensus[] last = {null};
-        Optional<String> ended = signal.await(() -> {
-            PodCensus c = census.take();
-            last[0] = c;
+    /** When the wait is over, from the arguments. */
+    private record Goal(Integer minReady, Integer expected, boolean podsCount, long graceMillis, boolean failOnZero, boolean check) {
+        static Goal of(Args args, boolean podsCount, boolean check) {
+            return new Goal(args.integer("min_ready"), args.integer("expected"), podsCount,
+                    args.duration("zero_matches_grace").toMillis(), "fail".equals(args.string("zero_matches")), check);
+        }
+
+        /** {@code ready}, {@code check}, {@code zero}, {@code hopeless}, or empty to keep waiting. */
+        Optional<String> decide(PodCensus c, long elapsedMillis) {
             if (c.satisfied(minReady, expected, podsCount)) {
                 return Optional.of("ready");
             }
-            if (ctx.checkMode()) {
+            if (check) {
                 return Optional.of("check");
             }
-            boolean graceOver = System.currentTimeMillis() - start >= graceMillis;
-            if (failOnZero && graceOver && (c.nothingMatches(podsCount) || !c.missingWorkloads().isEmpty())) {
+            if (failOnZero && elapsedMillis >= graceMillis && (c.nothingMatches(podsCount) || !c.missingWorkloads().isEmpty())) {
                 return Optional.of("zero");
             }
             return c.workloads().stream().anyMatch(e -> e.verdict().hopeless()) ? Optional.of("hopeless") : Optional.empty();
-        }, timeout, ctx.progress(), seconds -> last[0] == null ? namespace + ": starting" : last[0].progress(namespace, seconds));
-        PodCensus c = last[0];
+        }
+    }
+
+    private Result await(ModuleContext ctx, Args args, String namespace, String selector, Census census, ChangeSignal signal,
+                         boolean podsCount) throws InterruptedException {
+        Goal goal = Goal.of(args, podsCount, ctx.checkMode());
+        long start = System.currentTimeMillis();
+        PodCensus[] last = {null};
+        Optional<String> ended = signal.await(() -> {
+            last[0] = census.take();
+            return goal.decide(last[0], System.currentTimeMillis() - start);
+        }, args.duration("timeout"), ctx.progress(), seconds -> last[0] == null ? namespace + ": starting" : last[0].progress(namespace, seconds));
+        if (ended.isEmpty()) {
+            last[0] = census.fresh(namespace, selector);
+            if (last[0].satisfied(goal.minReady(), goal.expected(), podsCount)) {
+                ended = Optional.of("ready");
+            }
+        }
+        return report(last[0], ended.orElse("timeout"), census, namespace, describe(namespace, selector, podsCount), args, start);
+    }
+
+    private Result report(PodCensus c, String outcome, Census census, String namespace, String what, Args args, long start) {
         double seconds = (System.currentTimeMillis() - start) / 1000.0;
+        long grace = args.duration("zero_matches_grace").toSeconds();
         Result result = Result.ok().with("namespace", namespace).with("ready", c.ready()).with("total", c.total())
                 .with("pods", c.podRows()).with("duration", seconds);
-        String what = describe(namespace, selector, podsCount);
-        String outcome = ended.orElse("timeout");
         return switch (outcome) {
             case "ready" -> result.withMsg(what + ": " + c.ready() + "/" + c.total() + " pods ready after " + Math.round(seconds) + " s");
             case "check" -> result.withMsg("check mode, not waiting: " + what + " has " + c.ready() + "/" + c.total() + " pods ready now");
             case "zero" -> result.withFailed(true).withMsg(c.missingWorkloads().isEmpty()
-                    ? "nothing matches " + what + " after " + graceMillis / 1000 + " s (zero_matches: fail); check the selector and namespace"
-                    : String.join(", ", c.missingWorkloads()) + " not found in namespace " + namespace + " after " + graceMillis / 1000 + " s");
-            default -> result.withFailed(true).with("not_ready", c.unreadyReport()).withMsg(
-                    ("hopeless".equals(outcome) ? "gave up waiting for " : "timed out after " + timeout.toSeconds() + " s waiting for ")
-                            + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", c.unreadyReport()));
+                    ? "nothing matches " + what + " after " + grace + " s (zero_matches: fail); check the selector and namespace"
+                    : String.join(", ", c.missingWorkloads()) + " not found in namespace " + namespace + " after " + grace + " s");
+            default -> {
+                List<String> unready = c.unreadyReport(PodWarnings.latest(census.conn(), namespace, c.unreadyPods()));
+                yield result.withFailed(true).with("not_ready", unready).withMsg(("hopeless".equals(outcome) ? "gave up waiting for "
+                        : "timed out after " + args.duration("timeout").toSeconds() + " s waiting for ")
+                        + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", unready));
+            }
         };
     }
 
@@ -157,13 +174,27 @@ public final class WaitPods extends K8sModule {
     private record Census(ClusterConnection conn, SharedIndexInformer<Pod> pods, SharedIndexInformer<Deployment> deps,
                           SharedIndexInformer<StatefulSet> sets, List<String> deployments, List<String> statefulsets,
                           boolean podsCount) {
+        /** From the informers' caches (no API call). */
         PodCensus take() {
+            return take(pods.getStore().list(), deps == null ? List.of() : deps.getStore().list(),
+                    sets == null ? List.of() : sets.getStore().list());
+        }
+
+        /** From a fresh read of the API: a timeout is never declared on a cache that missed an event. */
+        PodCensus fresh(String namespace, String selector) {
+            var podOps = conn.client().pods().inNamespace(namespace);
+            List<Pod> current = selector.isEmpty() ? podOps.list().getItems() : podOps.withLabelSelector(selector).list().getItems();
+            return take(current, deps == null ? List.of() : conn.client().apps().deployments().inNamespace(namespace).list().getItems(),
+                    sets == null ? List.of() : conn.client().apps().statefulSets().inNamespace(namespace).list().getItems());
+        }
+
+        private PodCensus take(List<Pod> podList, List<Deployment> depList, List<StatefulSet> setList) {
             List<Map<String, Object>> workloads = new ArrayList<>();
             List<String> missing = new ArrayList<>();
-            collect(deps, deployments, "Deployment", workloads, missing);
-            collect(sets, statefulsets, "StatefulSet", workloads, missing);
+            collect(depList, deployments, "Deployment", workloads, missing);
+            collect(setList, statefulsets, "StatefulSet", workloads, missing);
             List<Map<String, Object>> podMaps = new ArrayList<>();
-            for (Pod p : pods.getStore().list()) {
+            for (Pod p : podList) {
                 Map<String, Object> pod = conn.toMap(p);
                 if (podsCount || workloads.stream().anyMatch(w -> selects(w, pod))) {
                     podMaps.add(pod);
@@ -172,11 +203,10 @@ public final class WaitPods extends K8sModule {
             return PodCensus.of(podMaps, workloads, missing);
         }
 
-        private void collect(SharedIndexInformer<?> informer, List<String> names, String kind,
+        private void collect(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects, List<String> names, String kind,
                              List<Map<String, Object>> workloads, List<String> missing) {
             for (String name : names) {
-                Object found = informer.getStore().list().stream()
-                        .filter(o -> name.equals(((io.fabric8.kubernetes.api.model.HasMetadata) o).getMetadata().getName()))
+                Object found = objects.stream().filter(o -> name.equals(o.getMetadata().getName()))
                         .findFirst().orElse(null);
                 if (found == null) {
                     missing.add(kind + " " + name);

@@ -46,6 +46,16 @@ class ClusterConnectionTest {
     }
 
     @Test
+    void aKubeconfigFileReachesTheClusterItsContextNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("lab.yaml");
+        LabHost.lab().writeKubeconfig(file);
+        try (DirectRun run = DirectRun.of(new Probe()).vars(Map.of("kubeconfig", file.toString(), "kube_context", "t2"))) {
+            Result r = run.run(Map.of());
+            assertTrue(String.valueOf(r.data().get("address")).startsWith(LabHost.lab().cluster("t2").apiUrl()), r.toString());
+        }
+    }
+
+    @Test
     void eachClusterHasItsOwnClient() throws Exception {
         try (DirectRun run = LabHost.run(new Probe(), "default")) {
             Result t1 = run.run(Map.of());

@@ -24,6 +24,12 @@ class ClusterTargetTest {
     }
 
     @Test
+    void theRequestTimeoutDefaultsToThirtySecondsAndCanBeSetPerHost() {
+        assertEquals(java.time.Duration.ofSeconds(30), ClusterTarget.of(Map.of(), null, "/h").requestTimeout());
+        assertEquals(java.time.Duration.ofMinutes(2), ClusterTarget.of(Map.of("kube_request_timeout", "2m"), null, "/h").requestTimeout());
+    }
+
+    @Test
     void labIsAMarkerNotAFile() {
         assertTrue(ClusterTarget.of(Map.of("kubeconfig", "lab", "kube_context", "mgmt"), null, "/h").marker());
     }

@@ -113,6 +113,26 @@ class K8sApplyTest {
     }
 
     @Test
+    void aChangedSecretValueShowsAsAChangedHashNeverAsText() throws Exception {
+        String ns = LabHost.namespace("apply-rotate");
+        String v1 = "first-value-0001";
+        String v2 = "second-value-0002";
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: iam-signing-key}\nstringData: {kid: %s}\n";
+        try (DirectRun run = LabHost.run(new K8sApply(), ns).diff(true)) {
+            run.run(Map.of("definition", secret.formatted(v1)));
+            Result r = run.run(Map.of("definition", secret.formatted(v2)));
+            assertEquals(List.of("configured"), actions(r));
+            Diff d = r.diffs().get(0);
+            assertFalse(d.before().equals(d.after()), "the diff shows that the value changed");
+            for (String text : List.of(d.before(), d.after(), r.toString())) {
+                for (String value : List.of(v1, v2, SecretMaskTest.b64(v1), SecretMaskTest.b64(v2))) {
+                    assertFalse(text.contains(value), text);
+                }
+            }
+        }
+    }
+
+    @Test
     void absentDeletesAndAbsentOfMissingObjectsOrUnknownKindsIsOk() throws Exception {
         String ns = LabHost.namespace("apply-absent");
         Map<String, Object> cm = Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "gone-soon"), "data", Map.of("a", "1"));
@@ -184,6 +204,27 @@ class K8sApplyTest {
         }
         assertTrue(LabHost.client().apps().deployments().inNamespace(ns).withName("iam").get().getStatus().getConditions().stream()
                 .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())));
+    }
+
+    @Test
+    void waitTrueOnAJobWaitsUntilItCompletes() throws Exception {
+        String ns = LabHost.namespace("apply-job");
+        String job = """
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: backup}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: backup, image: postgres:16}]
+                """;
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result r = run.run(Map.of("definition", job, "wait", Map.of("timeout", "30s")));
+            assertFalse(r.isFailed(), r.toString());
+        }
+        assertTrue(LabHost.client().batch().v1().jobs().inNamespace(ns).withName("backup").get().getStatus().getConditions().stream()
+                .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus())));
     }
 
     @Test

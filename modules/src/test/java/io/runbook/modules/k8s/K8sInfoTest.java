@@ -130,6 +130,22 @@ class K8sInfoTest {
     }
 
     @Test
+    void anApiServerThatStopsAnsweringMakesTheHostUnreachableAfterTheRequestTimeout() throws Exception {
+        io.runbook.lab.Lab lab = io.runbook.lab.Lab.start(io.runbook.lab.LabOptions.builder().clusters(List.of("hung")).build());
+        try (lab; DirectRun run = DirectRun.of(new K8sInfo())
+                .vars(Map.of("kubeconfig", "lab", "kube_context", "hung", "kube_request_timeout", "1s"))
+                .service(ClusterDirectory.class, m -> java.util.Optional.of(lab.kubeconfigYaml()))) {
+            lab.cluster("hung").unresponsive(true);
+            long start = System.currentTimeMillis();
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("kind", "Secret")));
+            assertTrue(e.isUnreachable(), e.getMessage());
+            assertTrue(e.getMessage().contains(lab.cluster("hung").apiUrl()), e.getMessage());
+            assertTrue(System.currentTimeMillis() - start < 15_000, "gave up after about the request timeout");
+            lab.cluster("hung").unresponsive(false);
+        }
+    }
+
+    @Test
     void anUnreachableClusterMakesTheHostUnreachable(@TempDir Path dir) throws Exception {
         try (DirectRun run = LabHost.unreachable(new K8sInfo(), dir)) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("kind", "Secret")));

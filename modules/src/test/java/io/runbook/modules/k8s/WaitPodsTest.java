@@ -118,6 +118,31 @@ class WaitPodsTest {
     }
 
     @Test
+    void aPodsLatestWarningEventIsAddedWhenItSaysMore() throws Exception {
+        String ns = LabHost.namespace("pods-events");
+        LabHost.cluster().failPods(ns, Map.of("app", "edge"), "ContainerCreating", "");
+        LabHost.cluster().seed(deployment(ns, "edge", 1, "app"));
+        LabHost.eventually(Duration.ofSeconds(10), () -> !LabHost.client().pods().inNamespace(ns).list().getItems().isEmpty());
+        String pod = LabHost.client().pods().inNamespace(ns).list().getItems().get(0).getMetadata().getName();
+        LabHost.cluster().seed("""
+                apiVersion: v1
+                kind: Event
+                metadata: {name: %2$s.mount, namespace: %1$s}
+                involvedObject: {apiVersion: v1, kind: Pod, name: %2$s, namespace: %1$s}
+                type: Warning
+                reason: FailedMount
+                message: 'MountVolume.SetUp failed for volume "xcp-central-auth-jwt" : secret "xcp-edge-central-auth-token" not found'
+                lastTimestamp: "2030-01-01T00:00:00Z"
+                """.formatted(ns, pod));
+        try (DirectRun run = LabHost.run(new WaitPods(), ns)) {
+            Result r = run.run(Map.of("selector", "app=edge", "timeout", "2s"));
+            assertTrue(r.isFailed());
+            assertTrue(r.msg().contains(pod + ": container edge waiting: ContainerCreating; last warning: FailedMount: MountVolume.SetUp failed for volume"),
+                    r.msg());
+        }
+    }
+
+    @Test
     void checkModeReportsTheStateWithoutWaiting() throws Exception {
         String ns = LabHost.namespace("pods-check");
         LabHost.cluster().failPods(ns, Map.of("app", "slow"), "ContainerCreating", "pulling");
