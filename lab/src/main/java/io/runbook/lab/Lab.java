@@ -93,7 +93,7 @@ public final class Lab implements AutoCloseable {
     // clusters start in parallel: most of a start is waiting for a listening socket and TLS set-up
     ExecutorService starters = Executors.newFixedThreadPool(Math.min(4, options.clusters().size()));
     try {
-      LoadBalancerAddresses addresses = new LoadBalancerAddresses();
+      LoadBalancerAddresses addresses = new LoadBalancerAddresses(options.loadBalancerNetworks());
       List<Future<LabCluster>> started = new ArrayList<>();
       for (String name : options.clusters()) {
         started.add(starters.submit(() -> lab.startCluster(name, certificates, addresses)));

@@ -29,6 +29,8 @@ class LabLifecycleTest {
     assertThrows(IllegalArgumentException.class, () -> LabOptions.builder().clusters(List.of("a", "a")).build());
     assertThrows(IllegalArgumentException.class, () -> LabOptions.builder().clusters(List.of("Bad_Name")).build());
     assertThrows(IllegalArgumentException.class, () -> LabOptions.builder().clusters(List.of()).build());
+    assertThrows(IllegalArgumentException.class, () -> LabOptions.builder().clusters(List.of("a"))
+        .loadBalancerNetworks(List.of("10.0.0.0/24")).build());
   }
 
   @Test
@@ -145,6 +147,21 @@ class LabLifecycleTest {
       assertTrue(added.contains("\"type\":\"ADDED\"") && added.contains("\"name\":\"brief\""), added);
       assertTrue(deleted.contains("\"type\":\"DELETED\"") && deleted.contains("\"name\":\"brief\""), deleted);
       response.body().close();
+    }
+  }
+
+  @Test
+  void loadBalancerAddressesCanComeFromALoopbackNetwork() {
+    try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("lb")).loadBalancerNetworks(List.of("127.0.10."))
+        .build())) {
+      var services = lab.cluster("lb").client().services().inNamespace("default");
+      services.resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("envoy")
+          .endMetadata().withNewSpec().withType("LoadBalancer").addNewPort().withPort(443).endPort().endSpec()
+          .build()).create();
+      var ready = services.withName("envoy").waitUntilCondition(s -> s.getStatus() != null
+          && s.getStatus().getLoadBalancer() != null && !s.getStatus().getLoadBalancer().getIngress().isEmpty(),
+          10, TimeUnit.SECONDS);
+      assertEquals("127.0.10.10", ready.getStatus().getLoadBalancer().getIngress().get(0).getIp());
     }
   }
 
