@@ -97,6 +97,7 @@ public final class TetrateEstate implements AutoCloseable {
                     .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
             if (resume) {
                 tetrate.resume(s.scenario());
+                settle(s, lab, tetrate);
             } else {
                 tetrate.apply(s.scenario(), s.variants(), s.stateDir().resolve("backup"));
             }
@@ -108,6 +109,47 @@ public final class TetrateEstate implements AutoCloseable {
             }
             lab.close();
             throw e;
+        }
+    }
+
+    /**
+     * After a restart the restored management plane takes a moment to serve again, and control planes log
+     * "connection refused" meanwhile: an artefact of the restart, not of the estate. Wait (briefly) until it
+     * answers, then for two control-plane ticks, so what a run sees first is the estate's real state.
+     */
+    private static void settle(Settings s, Lab lab, TetrateLab tetrate) {
+        var mp = lab.cluster(s.managementCluster()).client()
+                .genericKubernetesResources("install.tetrate.io/v1alpha1", "ManagementPlane").inNamespace(s.mesh())
+                .withName("managementplane").get();
+        boolean installed = mp != null && mp.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                && "INSTALLED".equals(st.get("phase"));
+        if (installed && s.scenario() != Scenario.MANAGEMENT_PLANE_FAILED) {
+            try {
+                var https = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
+                        Duration.ofSeconds(1));
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (System.nanoTime() < deadline) {
+                    try {
+                        if (https.get(s.mpFqdn(), tetrate.envoyAddress(), 8443, "/v2/organizations/" + s.organization()
+                                + "/status").status() == 200) {
+                            break;
+                        }
+                    } catch (IOException notYet) {
+                        // still starting
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (IOException | RuntimeException e) {
+                return;  // no settling possible: the run will see (and report) whatever the estate shows
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            Thread.sleep(2 * s.timing().controlPlaneTick().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
