@@ -107,6 +107,7 @@ final class TaskDispatch {
             }
             run.fatalStop = true;
             run.stopPlaybook = true;
+            run.listeners.noMoreHosts();
             return;
         }
         Double pct = scope.play.maxFailPercentage();
