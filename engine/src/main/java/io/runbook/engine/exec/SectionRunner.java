@@ -135,7 +135,8 @@ final class SectionRunner {
         for (Map.Entry<String, List<HostState>> instance : byInstance.entrySet()) {
             Path file = files.get(instance.getKey());
             List<HostState> hosts = instance.getValue();
-            run.listeners.included(file.toString(), hosts.stream().map(h -> h.name).toList());
+            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
+            run.listeners.included(file.toString(), hosts.stream().map(h -> h.name).toList(), itemLabel(inc, p.get(hosts.get(0))));
             List<TaskNode> tasks;
             try {
                 tasks = run.taskParser.parseFile(file, inherited);
@@ -143,7 +144,6 @@ final class SectionRunner {
                 hosts.forEach(h -> failInclude(inc, h, e.format(), rescuable));
                 continue;
             }
-            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
             hosts.forEach(h -> h.includeParams.push(p.get(h)));
             try {
                 run(tasks, hosts, rescuable);
@@ -188,6 +188,14 @@ final class SectionRunner {
             params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);
             files.put(key, file);
         }
+    }
+
+    private static String itemLabel(Include inc, Map<String, Object> params) {
+        if (inc.loop() == null) {
+            return null;
+        }
+        Object item = params.get(inc.loopControl().loopVar());
+        return item instanceof Map || item instanceof List ? io.runbook.engine.report.Json.compact(item) : String.valueOf(item);
     }
 
     private void failInclude(Include inc, HostState h, String msg, boolean rescuable) {

@@ -59,7 +59,12 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void included(String file, List<String> hosts) {
-        print("included: " + file + " for " + String.join(", ", hosts), Colour.CYAN);
+        included(file, hosts, null);
+    }
+
+    @Override
+    public synchronized void included(String file, List<String> hosts, String item) {
+        print("included: " + file + " for " + String.join(", ", hosts) + (item == null ? "" : " => (item=" + item + ")"), Colour.CYAN);
     }
 
     @Override
