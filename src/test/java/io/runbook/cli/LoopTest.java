@@ -1,0 +1,97 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoopTest {
+    private final RunResult run = EngineRun.playbook("loops/loop_control.yml");
+
+    @Test
+    void loopRunsOncePerItemAndPrintsTheItem() {
+        assertEquals(3, run.results("plain loop", "web1").size(), run.toString());
+        assertEquals(List.of("cluster a", "cluster b", "cluster c"),
+                run.results("plain loop", "web1").stream().map(e -> ((Map<?, ?>) e.get("result")).get("msg")).toList());
+        assertTrue(run.lines().contains("ok: [web1] => (item=a) => {"), run.toString());
+    }
+
+    @Test
+    void registeredLoopResultHasOneEntryPerItemWithTheItem() {
+        Object results = run.registered("show registered loop", "web1").get("plain.results");
+        assertTrue(results instanceof List<?> l && l.size() == 3, run.toString());
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) results).get(0);
+        assertEquals("a", first.get("item"));
+        assertEquals("item", first.get("ansible_loop_var"));
+        assertEquals("cluster a", first.get("msg"));
+    }
+
+    @Test
+    void loopControlRenamesTheVariableIndexesAndLabels() {
+        List<Map<String, Object>> items = run.results("loop over a variable with every loop_control key", "web1");
+        assertEquals(List.of("east", "west"), items.stream().map(e -> e.get("item")).toList(), "label: " + run);
+        assertEquals(List.of("0:east 1/2 size 3", "1:west 2/2 size 5"),
+                items.stream().map(e -> ((Map<?, ?>) e.get("result")).get("msg")).toList());
+        assertTrue(run.lines().contains("ok: [web1] => (item=east) => {"), run.toString());
+    }
+
+    @Test
+    void extendedLoopExposesFirstLastAndNeighbours() {
+        List<Map<String, Object>> items = run.results("extended loop facts", "web1");
+        Map<?, ?> first = (Map<?, ?>) ((Map<?, ?>) items.get(0).get("result")).get("ansible_loop");
+        Map<?, ?> last = (Map<?, ?>) ((Map<?, ?>) items.get(1).get("result")).get("ansible_loop");
+        assertEquals(true, first.get("first"), run.toString());
+        assertEquals(false, first.get("last"));
+        assertEquals(1, first.get("index"));
+        assertEquals(0, first.get("index0"));
+        assertEquals(2, first.get("revindex"));
+        assertEquals("y", first.get("nextitem"));
+        assertEquals(true, last.get("last"));
+        assertEquals("x", last.get("previtem"));
+        assertEquals(2, last.get("length"));
+    }
+
+    @Test
+    void whenIsEvaluatedPerItem() {
+        List<String> statuses = run.results("condition per item", "web1").stream().map(e -> (String) e.get("status")).toList();
+        assertEquals(List.of("ok", "skipped", "ok"), statuses, run.toString());
+        assertTrue(run.lines().contains("skipping: [web1] => (item=2)"), run.toString());
+    }
+
+    @Test
+    void aFailedItemFailsTheLoopTask() {
+        assertTrue(run.lines().stream().anyMatch(l -> l.startsWith("failed: [web1] (item=bad) => {")), run.toString());
+        Map<String, Object> end = run.events("loop_end").stream().filter(e -> "one item fails".equals(e.get("task")))
+                .findFirst().orElseThrow();
+        assertEquals("failed", end.get("status"));
+        assertEquals(true, end.get("ignored"));
+        assertEquals("One or more items failed", ((Map<?, ?>) end.get("result")).get("msg"));
+    }
+
+    @Test
+    void aLoopTaskCountsOnceInTheRecap() {
+        assertEquals(0, run.exitCode(), run.toString());
+        // plain, loop_control, extended, condition per item, show, and the ignored failure
+        run.assertRecap("web1", 6, 0, 0, 0, 0, 0, 1);
+    }
+
+    @Test
+    void includeTasksLoopsAndPassesTheLoopVariable() {
+        RunResult r = EngineRun.playbook("loops/include_loop.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("working on east", "working on west"), r.results("work on a cluster", "web1").stream()
+                .map(e -> ((Map<?, ?>) e.get("result")).get("msg")).toList(), r.toString());
+        assertEquals(2, r.lines().stream().filter(l -> l.startsWith("included: ") && l.contains("cluster_tasks.yml for web1")).count(),
+                r.toString());
+        assertEquals("ok", r.status("after the include", "web1"));
+    }
+
+    @Test
+    void includedLineShowsTheItemLikeAnsible() {
+        RunResult r = EngineRun.playbook("loops/include_loop.yml");
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("included: ") && l.endsWith("cluster_tasks.yml for web1 => (item=east)")),
+                r.toString());
+    }
+}
