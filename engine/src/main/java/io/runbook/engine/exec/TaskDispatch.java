@@ -74,15 +74,19 @@ final class TaskDispatch {
     }
 
     private TaskOutcome executeOne(Task task, HostState host) {
-        String delegate = null;
-        if (task.keywords().delegateTo() != null) {
-            try {
+        try {
+            String delegate = null;
+            if (task.keywords().delegateTo() != null) {
                 delegate = run.templar.renderString(task.keywords().delegateTo(), scope.vars(host, task), task.position());
-            } catch (UserError e) {
-                return new TaskOutcome(HostStatus.FAILED, TaskExecutor.failure(e.format()), false);
             }
+            return executor.run(task, host, delegate);
+        } catch (UserError e) {
+            return executor.fail(task, host, e.format());
+        } catch (RuntimeException e) {
+            // one host's surprise fails that host, reported like any failure, whether one host runs or many
+            return executor.fail(task, host, task.position() + ": internal error in task '" + task.displayName()
+                    + "' (this is a bug, please report it): " + e);
         }
-        return executor.run(task, host, delegate);
     }
 
     void apply(HostState host, TaskOutcome outcome, boolean rescuable, Task task) {

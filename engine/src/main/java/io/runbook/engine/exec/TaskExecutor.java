@@ -56,6 +56,17 @@ final class TaskExecutor {
         return new TaskOutcome(status, result, ignored);
     }
 
+    /** Fails the task on {@code host} with {@code msg} without running it (e.g. its delegate_to could not be rendered). */
+    TaskOutcome fail(Task task, HostState host, String msg) {
+        Map<String, Object> result = failure(msg);
+        if (task.register() != null) {
+            host.facts.put(task.register(), result);
+        }
+        boolean ignored = task.keywords().isIgnoreErrors();
+        report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of());
+        return new TaskOutcome(HostStatus.FAILED, result, ignored);
+    }
+
     private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate) {
         Object items = run.templar.render(task.loop(), vars, task.loopPosition());
         if (!(items instanceof List<?> list)) {
