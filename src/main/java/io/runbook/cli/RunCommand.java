@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
@@ -101,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            HostPatterns.check(parsed, inventory, options.build());
             if (syntaxCheck) {
                 out.println();
                 out.println("playbook: " + playbook);
