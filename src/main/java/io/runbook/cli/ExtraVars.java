@@ -32,11 +32,11 @@ final class ExtraVars {
             } else if (t.startsWith("{") || t.startsWith("[")) {
                 List<YNode> docs = YamlLoader.loadAll(t, Path.of("-e"));
                 if (docs.size() != 1 || !(docs.get(0) instanceof YMap)) {
-                    throw new UserError(SourcePosition.of("-e"), "-e with JSON or YAML must be one mapping, like '{\"key\": \"value\"}'");
+                    throw new UsageError("-e", "-e with JSON or YAML must be one mapping, like '{\"key\": \"value\"}'");
                 }
                 out.putAll((Map<String, Object>) docs.get(0).toPlain());
             } else if ((t.startsWith("/") || t.startsWith(".")) && !t.contains("=")) {
-                throw new UserError(SourcePosition.of("-e"), "'" + t + "' looks like a file: write -e @" + t + " to load variables from it");
+                throw new UsageError("-e", "'" + t + "' looks like a file: write -e @" + t + " to load variables from it");
             } else if (!t.isEmpty()) {
                 Map<String, Object> kv = FreeFormArgs.keyValues(t, SourcePosition.of("-e"));
                 out.putAll(kv);

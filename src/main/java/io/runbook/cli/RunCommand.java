@@ -113,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             return execute(parsed, inventory, options, out);
+        } catch (UsageError e) {
+            err.println("ERROR: " + e.format());
+            return ExitCode.USAGE;
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
