@@ -14,7 +14,7 @@ public final class Suggestions {
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int d = distance(word.toLowerCase(), candidate.toLowerCase());
-            if (d < bestDistance) {
+            if (d < bestDistance || d == bestDistance && better(word, candidate, best)) {
                 bestDistance = d;
                 best = candidate;
             }
@@ -22,6 +22,26 @@ public final class Suggestions {
         int allowed = Math.max(1, Math.min(3, word.length() / 3));
         boolean prefix = best != null && word.length() >= 3 && best.startsWith(word);
         return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * Breaks a tie the same way every time (candidates often come from an unordered set): a word that only
+     * lost letters ('taks' in 'tasks') beats a substitution ('tags'), then alphabetical order.
+     */
+    private static boolean better(String word, String candidate, String current) {
+        boolean mine = isSubsequence(word.toLowerCase(), candidate.toLowerCase());
+        boolean theirs = isSubsequence(word.toLowerCase(), current.toLowerCase());
+        return mine != theirs ? mine : candidate.compareTo(current) < 0;
+    }
+
+    private static boolean isSubsequence(String word, String candidate) {
+        int i = 0;
+        for (int j = 0; j < candidate.length() && i < word.length(); j++) {
+            if (word.charAt(i) == candidate.charAt(j)) {
+                i++;
+            }
+        }
+        return i == word.length();
     }
 
     /** A "did you mean 'x'?" hint, or null. */
