@@ -165,15 +165,26 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private void printDiff(Diff d) {
-        List<String> before = d.before() == null ? List.of() : Arrays.asList(d.before().split("\n", -1));
-        List<String> after = d.after() == null ? List.of() : Arrays.asList(d.after().split("\n", -1));
+        List<String> before = lines(d.before());
+        List<String> after = lines(d.after());
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("before: " + d.label(), "after: " + d.label(),
                 before, DiffUtils.diff(before, after), 3);
-        for (String l : lines) {
+        for (String line : lines) {
+            // Python's difflib (and so Ansible) writes a one-line range as "-1", not "-1,1"
+            String l = line.startsWith("@@") ? line.replaceAll("([-+]\\d+),1(?= )", "$1") : line;
             Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
                     : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
             print(l, c);
         }
+    }
+
+    /** The lines of a text; a final newline ends the last line rather than starting an empty one. */
+    private static List<String> lines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return Arrays.asList(body.split("\n", -1));
     }
 
     private void banner(String msg) {
