@@ -1,0 +1,43 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VarsTest {
+    private final RunResult run = EngineRun.playbook("vars/vars.yml");
+
+    @Test
+    void inventoryVarsAndPlayVarsLayerWithPlayVarsOnTop() {
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("shop on web1 port 8081 in play-region", run.msg("inventory and play vars", "web1"));
+        assertEquals("shop on db1 port 5432 in play-region", run.msg("inventory and play vars", "db1"));
+    }
+
+    @Test
+    void varsFilesLoadInOrderAndAListTakesTheFirstFileThatExists() {
+        assertEquals("from common / frontend file", run.msg("vars files and first found", "web1"));
+        assertEquals("from common / fallback file", run.msg("vars files and first found", "db1"));
+    }
+
+    @Test
+    void registerAndSetFactAreVisibleToLaterTasks() {
+        assertEquals("changed", run.status("register a result", "web1"));
+        assertEquals("registered message changed=true", run.msg("read the registered result", "web1"));
+        assertEquals("shop-db1", run.registered("read the fact", "db1").get("computed"));
+        assertEquals(Map.of("computed", "shop-web1"), run.registered("set a fact", "web1").get("ansible_facts"));
+    }
+
+    @Test
+    void magicVariablesDescribeTheInventoryAndThePlay() {
+        Map<?, ?> magic = (Map<?, ?>) run.msg("magic variables", "db1");
+        assertEquals(List.of("web1", "web2", "web3"), magic.get("groups_web"));
+        assertEquals(List.of("db"), magic.get("group_names"));
+        assertEquals(List.of("web1", "db1"), magic.get("play_hosts"));
+        assertEquals(8081, magic.get("other_port"), "hostvars reads another host's variables");
+        assertEquals(false, magic.get("check"));
+        assertEquals(false, magic.get("diff"));
+    }
+}
