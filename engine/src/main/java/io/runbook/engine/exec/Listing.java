@@ -2,7 +2,7 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.inventory.Host;
-import io.runbook.engine.inventory.HostSelection;
+import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.playbook.Block;
 import io.runbook.engine.playbook.Include;
@@ -59,13 +59,8 @@ public final class Listing {
 
     private void printHosts(PrintWriter out, Inventory inventory, Play play) {
         String pattern = new Templar().renderString(play.hosts(), options.extraVars(), play.hostsPosition());
-        HostSelection sel = inventory.select(pattern, play.hostsPosition());
-        List<String> names = new ArrayList<>(sel.hosts().stream().map(Host::name).toList());
-        if (options.limit() != null) {
-            Set<String> allowed = Set.copyOf(inventory.select(options.limit(), SourcePosition.of("--limit")).hosts().stream()
-                    .map(Host::name).toList());
-            names.retainAll(allowed);
-        }
+        HostPattern limit = options.limit() == null ? null : HostPattern.parseLimit(options.limit(), SourcePosition.of("--limit"));
+        List<String> names = inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit).names();
         out.println("    pattern: ['" + play.hosts() + "']");
         out.println("    hosts (" + names.size() + "):");
         names.forEach(h -> out.println("      " + h));

@@ -1,12 +1,12 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.inventory.Host;
+import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.HostSelection;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.TaskNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs one play: selects its hosts (with {@code --limit}), splits them into {@code serial} batches and runs
@@ -111,14 +111,11 @@ final class PlayRunner {
     /** The play's hosts in inventory order: the pattern, then --limit, minus hosts that already failed. */
     private List<String> hosts() {
         String pattern = run.templar.renderString(play.hosts(), run.options.extraVars(), play.hostsPosition());
-        HostSelection selected = run.inventory.select(pattern, play.hostsPosition());
+        HostPattern limit = run.options.limit() == null ? null
+                : HostPattern.parseLimit(run.options.limit(), io.runbook.engine.error.SourcePosition.of("--limit"));
+        HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);
         selected.warnings().forEach(run.listeners::warning);
         List<String> names = new ArrayList<>(selected.hosts().stream().map(Host::name).toList());
-        if (run.options.limit() != null) {
-            HostSelection limit = run.inventory.select(run.options.limit(), io.runbook.engine.error.SourcePosition.of("--limit"));
-            Set<String> allowed = Set.copyOf(limit.hosts().stream().map(Host::name).toList());
-            names.retainAll(allowed);
-        }
         names.removeIf(n -> run.host(n).failed || run.host(n).unreachable);
         return names;
     }

@@ -37,11 +37,7 @@ final class PlayScope {
         this.run = run;
         this.play = play;
         this.playHosts = List.copyOf(playHosts);
-        Map<String, Object> g = new LinkedHashMap<>();
-        for (String name : run.inventory.groupNames()) {
-            g.put(name, run.inventory.hostsOf(name));
-        }
-        this.groups = g;
+        this.groups = new LinkedHashMap<>(run.inventory.groupsMap());
     }
 
     private final Set<Task> announced = ConcurrentHashMap.newKeySet();
@@ -81,8 +77,7 @@ final class PlayScope {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventory_hostname", host.name);
         m.put("inventory_hostname_short", host.name.split("\\.")[0]);
-        List<String> groupNames = run.inventory.host(host.name).map(Host::groups).orElse(List.of()).stream()
-                .filter(g -> !g.equals("all")).sorted().toList();
+        List<String> groupNames = run.inventory.host(host.name).map(Host::groupNames).orElse(List.of());
         m.put("group_names", groupNames);
         m.put("groups", groups);
         m.put("hostvars", new HostVars());

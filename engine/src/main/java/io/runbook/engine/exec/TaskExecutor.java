@@ -224,9 +224,12 @@ final class TaskExecutor {
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
         boolean debug = task.action().equals("debug") && status == HostStatus.OK;
+        // like Ansible, debug and a successful non-quiet assert always show their result
+        boolean verbose = debug || task.action().equals("assert") && status == HostStatus.OK
+                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet")));
         Map<String, Object> shown = shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
-                loopEnd, ignored, debug, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
+                loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
     }
 
     private static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {

@@ -1,7 +1,25 @@
 package io.runbook.engine.inventory;
 
+import io.runbook.engine.error.SourcePosition;
 import java.util.List;
 
-/** TEMPORARY stand-in until the inventory branch lands. */
-public record Host(String name, List<String> groups) {
+/**
+ * One inventory host.
+ *
+ * @param name     the inventory name ({@code inventory_hostname})
+ * @param groups   every group the host belongs to, directly or through a parent, including {@code all}, in
+ *                 variable merge order (lowest precedence first); never null
+ * @param position where the host was first declared; for the implicit localhost, a position without a line
+ * @param implicit true only for the implicit {@code localhost} that exists without being declared (it is not
+ *                 part of {@code all}, as in Ansible)
+ */
+public record Host(String name, List<String> groups, SourcePosition position, boolean implicit) {
+    public Host {
+        groups = List.copyOf(groups);
+    }
+
+    /** Ansible's {@code group_names}: the host's groups except {@code all}, sorted by name. */
+    public List<String> groupNames() {
+        return groups.stream().filter(g -> !g.equals(Inventory.ALL)).sorted().toList();
+    }
 }

@@ -1,112 +1,206 @@
 package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.SourcePosition;
-import io.runbook.engine.yaml.YamlLoader;
-import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.error.Suggestions;
+import io.runbook.engine.error.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** TEMPORARY stand-in until the inventory branch lands: one YAML file, groups one level deep. */
+/**
+ * The hosts and groups of a run, with every host's merged inventory variables and where each came from.
+ * Immutable once loaded; safe to share between threads.
+ *
+ * <p>Besides the declared hosts there is Ansible's implicit {@code localhost} (also {@code 127.0.0.1} and
+ * {@code ::1}): when not declared, {@link #host(String)} and patterns naming it exactly still find it, with
+ * {@code ansible_connection: local}; it is in no group and not in {@code all}.
+ */
 public final class Inventory {
-    private final Map<String, Host> hosts = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> vars = new LinkedHashMap<>();
-    private final Map<String, List<String>> groups = new LinkedHashMap<>();
+    /** The group every host belongs to. */
+    public static final String ALL = "all";
+    /** The group of hosts that are in no group but {@code all}. */
+    public static final String UNGROUPED = "ungrouped";
+    static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
 
-    @SuppressWarnings("unchecked")
+    private final Map<String, Host> hosts;
+    private final Map<String, Group> groups;
+    private final Map<String, Map<String, ExplainedVar>> vars;
+    private final VarPrecedence precedence;
+    private final List<String> warnings;
+    private final Map<String, List<String>> members = new HashMap<>();
+
+    Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
+            VarPrecedence precedence, List<String> warnings) {
+        this.hosts = hosts;
+        this.groups = groups;
+        this.vars = vars;
+        this.precedence = precedence;
+        this.warnings = List.copyOf(warnings);
+        groups.keySet().forEach(g -> members.put(g, List.copyOf(inInventoryOrder(collectMembers(g)))));
+    }
+
+    private Set<String> collectMembers(String group) {
+        Set<String> out = new LinkedHashSet<>(groups.get(group).hosts());
+        for (String child : groups.get(group).children()) {
+            out.addAll(collectMembers(child));
+        }
+        return out;
+    }
+
+    /**
+     * Reads inventory sources, as {@code -i} does.
+     *
+     * @param sources     each a YAML inventory file ({@code .yml .yaml .json} or no extension), a directory of
+     *                    them, or a comma list such as {@code host1,host2,}; later sources override earlier ones
+     * @param playbookDir the playbook's directory, whose {@code group_vars/} and {@code host_vars/} win over the
+     *                    inventory's; null when there is no playbook
+     * @throws UserError for a missing source or a malformed inventory or vars file, with its position
+     */
     public static Inventory load(List<String> sources, Path playbookDir) {
-        Inventory inv = new Inventory();
-        inv.groups.put("all", new ArrayList<>());
-        inv.groups.put("ungrouped", new ArrayList<>());
-        for (String s : sources) {
-            Optional<YNode> doc = YamlLoader.load(Path.of(s));
-            Map<String, Object> root = (Map<String, Object>) doc.map(YNode::toPlain).orElse(Map.of());
-            Map<String, Object> all = (Map<String, Object>) root.getOrDefault("all", Map.of());
-            Map<String, Object> allVars = (Map<String, Object>) all.getOrDefault("vars", Map.of());
-            Map<String, Object> children = (Map<String, Object>) all.getOrDefault("children", Map.of());
-            inv.addGroup("ungrouped", all, allVars, Map.of());
-            for (Map.Entry<String, Object> g : children.entrySet()) {
-                Map<String, Object> group = (Map<String, Object>) (g.getValue() == null ? Map.of() : g.getValue());
-                inv.addGroup(g.getKey(), group, allVars, (Map<String, Object>) group.getOrDefault("vars", Map.of()));
-            }
-        }
-        return inv;
+        return new InventoryLoader().load(sources, playbookDir);
     }
 
-    @SuppressWarnings("unchecked")
-    private void addGroup(String name, Map<String, Object> group, Map<String, Object> allVars, Map<String, Object> groupVars) {
-        groups.putIfAbsent(name, new ArrayList<>());
-        Map<String, Object> hs = (Map<String, Object>) group.getOrDefault("hosts", Map.of());
-        for (Map.Entry<String, Object> h : hs.entrySet()) {
-            Map<String, Object> v = vars.computeIfAbsent(h.getKey(), k -> new LinkedHashMap<>(allVars));
-            v.putAll(groupVars);
-            if (h.getValue() instanceof Map<?, ?> hv) {
-                v.putAll((Map<String, Object>) hv);
-            }
-            Host prev = hosts.get(h.getKey());
-            List<String> gs = new ArrayList<>(prev == null ? List.of("all") : prev.groups());
-            gs.add(name);
-            hosts.put(h.getKey(), new Host(h.getKey(), gs));
-            groups.get(name).add(h.getKey());
-            if (!groups.get("all").contains(h.getKey())) {
-                groups.get("all").add(h.getKey());
-            }
-        }
-    }
-
+    /** The declared hosts in inventory order (order of first declaration). */
     public List<Host> hosts() {
         return List.copyOf(hosts.values());
     }
 
+    /** A declared host, or the implicit localhost for {@code localhost}/{@code 127.0.0.1}/{@code ::1}. */
     public Optional<Host> host(String name) {
-        return Optional.ofNullable(hosts.get(name));
+        Host h = hosts.get(name);
+        if (h == null && LOCALHOST.contains(name)) {
+            h = new Host(name, List.of(), SourcePosition.of("(implicit localhost)"), true);
+        }
+        return Optional.ofNullable(h);
     }
 
+    /**
+     * The host's merged inventory variables as plain Java values (Map, List, String, Integer, Long, Double,
+     * Boolean, null), in first-set order.
+     *
+     * @throws UserError for an unknown host, with a "did you mean"
+     */
     public Map<String, Object> hostVars(String host) {
-        return vars.getOrDefault(host, Map.of());
+        Map<String, Object> out = new LinkedHashMap<>();
+        explained(host).values().forEach(v -> out.put(v.name(), v.value()));
+        return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Every variable of the host sorted by name, with its value, the place that set it and the places it
+     * replaced.
+     *
+     * @throws UserError for an unknown host, with a "did you mean"
+     */
+    public List<ExplainedVar> explain(String host) {
+        return explained(host).values().stream().sorted(Comparator.comparing(ExplainedVar::name)).toList();
+    }
+
+    /** All group names in declaration order, starting with {@code all} and {@code ungrouped}. */
     public List<String> groupNames() {
         return List.copyOf(groups.keySet());
     }
 
+    /**
+     * The hosts of a group and of its descendant groups, in inventory order; empty for an unknown group.
+     * This is what the {@code groups} magic variable holds.
+     */
     public List<String> hostsOf(String group) {
-        return groups.getOrDefault(group, List.of());
+        return members.getOrDefault(group, List.of());
     }
 
+    /** The {@code groups} magic variable: every group name to {@link #hostsOf(String)}. */
+    public Map<String, List<String>> groupsMap() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        groups.keySet().forEach(g -> out.put(g, hostsOf(g)));
+        return out;
+    }
+
+    /**
+     * Hosts matching a pattern, such as a play's {@code hosts:}.
+     *
+     * @throws UserError when the pattern is syntactically wrong, at {@code where}
+     */
     public HostSelection select(String pattern, SourcePosition where) {
-        List<Host> out = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        for (String term : pattern.split("[:,]")) {
-            if (term.equals("all") || term.equals("*")) {
-                hosts.values().forEach(h -> { if (!out.contains(h)) out.add(h); });
-            } else if (groups.containsKey(term)) {
-                groups.get(term).forEach(n -> { if (!out.contains(hosts.get(n))) out.add(hosts.get(n)); });
-            } else if (hosts.containsKey(term)) {
-                if (!out.contains(hosts.get(term))) out.add(hosts.get(term));
-            } else {
-                warnings.add("Could not match supplied host pattern, ignoring: " + term);
-            }
+        return select(HostPattern.parse(pattern, where), null);
+    }
+
+    /**
+     * Hosts matching a pattern and, when given, the {@code --limit} pattern too (intersection). Unmatched
+     * names are warnings in the result, not errors.
+     *
+     * @param limit the parsed {@code --limit}, or null for no limit
+     * @throws UserError when a subscript is out of range
+     */
+    public HostSelection select(HostPattern pattern, HostPattern limit) {
+        PatternResolver resolver = new PatternResolver(this);
+        Set<String> names = resolver.resolve(pattern);
+        if (limit != null) {
+            names.retainAll(resolver.resolve(limit));
         }
-        return new HostSelection(out, warnings);
+        List<Host> selected = inInventoryOrder(names).stream().map(n -> host(n).orElseThrow()).toList();
+        return new HostSelection(selected, resolver.warnings());
     }
 
-    public String toListJson() {
-        return io.runbook.engine.report.Json.pretty(Map.of("_meta", Map.of("hostvars", vars)));
-    }
-
-    public String toHostJson(String host) {
-        return io.runbook.engine.report.Json.pretty(hostVars(host));
-    }
-
-    public String explainText(String host) {
-        return toHostJson(host);
-    }
-
+    /** Warnings found while loading (empty files, vars files for unknown groups or hosts, ...), for printing. */
     public List<String> warnings() {
-        return List.of();
+        return warnings;
+    }
+
+    /** The JSON of {@code ansible-inventory --list}. */
+    public String toListJson() {
+        return InventoryJson.list(this, Set.copyOf(hostsOf(ALL)));
+    }
+
+    /**
+     * The JSON of {@code ansible-inventory --list --limit PATTERN}: only the hosts the limit selects.
+     *
+     * @throws UserError when a subscript of the limit is out of range
+     */
+    public String toListJson(HostPattern limit) {
+        return InventoryJson.list(this, Set.copyOf(select(limit, null).names()));
+    }
+
+    /** The JSON of {@code ansible-inventory --host NAME}: the host's merged vars, keys sorted. */
+    public String toHostJson(String host) {
+        return InventoryJson.write(hostVars(host));
+    }
+
+    /** A readable table of the host's variables: name, value, where it was set and in which layer. */
+    public String explainText(String host) {
+        return ExplainTable.render(host, explain(host));
+    }
+
+    Map<String, Group> groups() {
+        return groups;
+    }
+
+    List<String> inInventoryOrder(Collection<String> names) {
+        Set<String> wanted = Set.copyOf(names);
+        List<String> out = new ArrayList<>(hosts.keySet().stream().filter(wanted::contains).toList());
+        names.stream().filter(n -> !hosts.containsKey(n) && !out.contains(n)).forEach(out::add);
+        return out;
+    }
+
+    private Map<String, ExplainedVar> explained(String host) {
+        Map<String, ExplainedVar> v = vars.get(host);
+        if (v != null) {
+            return v;
+        }
+        if (LOCALHOST.contains(host)) {
+            PositionedValue local = new PositionedValue("local", SourcePosition.of("(implicit localhost)"));
+            VarLayer inline = VarLayer.ofHost("implicit localhost", null, Map.of("ansible_connection", local));
+            return VarPrecedence.merge(precedence.layers(host, List.of(), inline), new ArrayList<>());
+        }
+        throw new UserError(null, "unknown host '" + host + "'", Suggestions.didYouMean(host, hosts.keySet()));
     }
 }

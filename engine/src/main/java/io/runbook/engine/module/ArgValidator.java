@@ -33,7 +33,7 @@ public final class ArgValidator {
         Map<String, String> canonical = canonicalNames(module, spec, written, positions, taskPosition);
         for (Map.Entry<String, String> e : canonical.entrySet()) {
             Object value = written.get(e.getKey());
-            if (value != null && !isTemplate(value)) {
+            if (value != null && !isTemplate(value) && spec.find(e.getValue()).isPresent()) {
                 coerceOne(module, spec.find(e.getValue()).orElseThrow(), value, pos(positions, e.getKey(), taskPosition), null);
             }
         }
@@ -51,8 +51,15 @@ public final class ArgValidator {
             values.put(arg.name(), arg.defaultValue() == null ? null : coerceOne(module, arg, arg.defaultValue(), taskPosition, baseDir));
         }
         for (Map.Entry<String, String> e : canonical.entrySet()) {
-            Arg arg = spec.find(e.getValue()).orElseThrow();
             SourcePosition where = pos(positions, e.getKey(), taskPosition);
+            if (spec.find(e.getValue()).isEmpty()) {
+                // free-form text of a module that does not declare _raw_params itself
+                values.put(e.getKey(), String.valueOf(rendered.get(e.getKey())));
+                canonicalPositions.put(e.getKey(), where);
+                given.add(e.getKey());
+                continue;
+            }
+            Arg arg = spec.find(e.getValue()).orElseThrow();
             canonicalPositions.put(arg.name(), where);
             Object raw = rendered.get(e.getKey());
             if (raw != null) {

@@ -22,16 +22,19 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads YAML 1.2 (core schema) into {@link YNode}s that keep {@code file:line:col}. Duplicate keys and
+ * Reads YAML 1.2 (core schema, plus YAML 1.1's unquoted yes/no/on/off booleans as Ansible reads them) into {@link YNode}s that keep {@code file:line:col}. Duplicate keys and
  * syntax errors become {@link UserError}s pointing at the place.
  */
 public final class YamlLoader {
+    private static final java.util.regex.Pattern YAML11_BOOL =
+            java.util.regex.Pattern.compile("yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
     private YamlLoader() {
     }
 
@@ -115,7 +118,10 @@ public final class YamlLoader {
         Tag tag = node.getTag();
         String local = tag.getValue().startsWith("!") && !tag.getValue().startsWith("!!") ? tag.getValue() : null;
         Object value;
-        if (local != null || Tag.STR.equals(tag)) {
+        if (Tag.STR.equals(tag) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(text).matches()) {
+            // Ansible reads YAML 1.1, where unquoted yes/no/on/off are booleans; without this "no" would be truthy
+            value = text.toLowerCase().equals("yes") || text.toLowerCase().equals("on");
+        } else if (local != null || Tag.STR.equals(tag)) {
             value = text;
         } else if (Tag.NULL.equals(tag)) {
             value = null;

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Starts a real BIND 9 pair on loopback for the dns_record integration tests:
+# primary 127.0.0.1:PORT (dynamic zone, TSIG update key) and secondary 127.0.0.2:PORT (NOTIFY + IXFR/AXFR
+# over a second TSIG key). Writes an env file the tests read. Idempotent: when the pair from a previous run
+# still answers, it is reused; stale processes from an earlier run are stopped first.
+#
+#   .ci/dns-setup.sh            # start (installs bind9 from Debian when named is missing; needs root)
+#   .ci/dns-teardown.sh         # stop, remove the 127.0.0.2 alias if this script added it
+#   .ci/dns-secondary.sh stop|start   # used by the tests to make the secondary lag
+#
+# Environment: DNS_IT_ENV (env file, default .ci/dns-it.env, outside target/ so mvn clean keeps it), DNS_IT_PORT (default 5300),
+# DNS_IT_DIR (working folder; default /var/lib/bind/runbook-dns-it-PORT for AppArmor, else a temp folder).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
+PORT=${DNS_IT_PORT:-5300}
+ZONE=dr.example.test
+PRIMARY=127.0.0.1
+SECONDARY=127.0.0.2
+UPDATE_KEY=runbook-update-key
+XFER_KEY=runbook-xfer-key
+
+log() { echo "dns-setup: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# A named is alive when its /proc entry exists and is not a zombie.
+alive() { [ -n "${1:-}" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"; }
+
+serial() { dig +short +norec +time=1 +tries=1 -p "$PORT" "@$1" "$ZONE" SOA 2>/dev/null | awk '{print $3}'; }
+
+primary_up() { [ -n "$(serial "$PRIMARY")" ]; }
+
+in_sync() {
+  local p s
+  p=$(serial "$PRIMARY"); s=$(serial "$SECONDARY")
+  [ -n "$p" ] && [ "$p" = "$s" ]
+}
+
+install_bind() {
+  command -v named >/dev/null && command -v tsig-keygen >/dev/null && command -v dig >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || die "named is not installed and we are not root: install bind9 bind9-dnsutils"
+  log "installing bind9 bind9-dnsutils"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends bind9 bind9-dnsutils >/dev/null
+}
+
+reuse_running() {
+  [ -f "$ENV_FILE" ] || return 1
+  # shellcheck disable=SC1090
+  ( . "$ENV_FILE"; alive "$DNS_IT_PRIMARY_PID" && alive "$DNS_IT_SECONDARY_PID" ) || return 1
+  in_sync
+}
+
+# The marker (next to the working folder, which is wiped) remembers that the alias is ours even when an
+# earlier env file was lost, so teardown removes only what setup added.
+add_alias() {
+  local marker="$DIR.added-alias"
+  ADDED_ALIAS=no
+  if ! ip -4 addr show dev lo | grep -q "inet $SECONDARY/"; then
+    ip addr add "$SECONDARY/8" dev lo || die "cannot add $SECONDARY to lo (needs root): named would not listen there"
+    touch "$marker"
+  fi
+  [ -f "$marker" ] && ADDED_ALIAS=yes
+  return 0
+}
+
+pick_dir() {
+  if [ -n "${DNS_IT_DIR:-}" ]; then DIR=$DNS_IT_DIR
+  elif [ -d /var/lib/bind ]; then DIR=/var/lib/bind/runbook-dns-it-$PORT
+  else DIR=${TMPDIR:-/tmp}/runbook-dns-it-$PORT
+  fi
+}
+
+# A pair from an earlier run whose env file is gone still holds the port: stop exactly those processes
+# (a named whose command line is ours, with this folder's config), nothing else.
+stop_leftovers() {
+  local pid
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    if alive "$pid" && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qE "^named .*-c $DIR/(primary|secondary)/named.conf"; then
+      log "stopping leftover named $pid from $DIR"
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
+    fi
+  done
+}
+
+fresh_dir() {
+  rm -rf "$DIR"
+  mkdir -p "$DIR/primary" "$DIR/secondary"
+}
+
+write_keys() {
+  tsig-keygen -a hmac-sha256 "$UPDATE_KEY" > "$DIR/update.key"
+  tsig-keygen -a hmac-sha256 "$XFER_KEY" > "$DIR/xfer.key"
+  sed -n 's/.*secret "\(.*\)";.*/\1/p' "$DIR/update.key" > "$DIR/update.secret"
+  chmod 600 "$DIR"/*.key "$DIR/update.secret"
+}
+
+write_zone() {
+  cat > "$DIR/primary/$ZONE.db" <<EOF
+\$TTL 300
+@    IN SOA ns1.$ZONE. hostmaster.$ZONE. ( 1 60 30 3600 30 )
+@    IN NS  ns1.$ZONE.
+@    IN NS  ns2.$ZONE.
+ns1  IN A   $PRIMARY
+ns2  IN A   $SECONDARY
+mp   IN A   192.0.2.10
+EOF
+  named-checkzone -q "$ZONE" "$DIR/primary/$ZONE.db" || die "zone file does not check"
+}
+
+common_options() { # $1 = listen address, $2 = directory
+  cat <<EOF
+include "$DIR/update.key";
+include "$DIR/xfer.key";
+controls { };
+options {
+  directory "$2";
+  listen-on port $PORT { $1; };
+  listen-on-v6 { none; };
+  pid-file none;
+  session-keyfile none;
+  recursion no;
+  dnssec-validation no;
+  notify-delay 0;
+};
+EOF
+}
+
+write_configs() {
+  { common_options "$PRIMARY" "$DIR/primary"; cat <<EOF
+server $SECONDARY { keys { $XFER_KEY; }; };
+zone "$ZONE" {
+  type primary;
+  file "$ZONE.db";
+  allow-update { key $UPDATE_KEY; };
+  allow-transfer { key $XFER_KEY; };
+  notify explicit;
+  also-notify { $SECONDARY port $PORT; };
+};
+EOF
+  } > "$DIR/primary/named.conf"
+  { common_options "$SECONDARY" "$DIR/secondary"; cat <<EOF
+zone "$ZONE" {
+  type secondary;
+  file "$ZONE.db";
+  primaries { $PRIMARY port $PORT key $XFER_KEY; };
+  transfer-source $SECONDARY;
+  notify no;
+};
+EOF
+  } > "$DIR/secondary/named.conf"
+  named-checkconf "$DIR/primary/named.conf" || die "primary config does not check"
+  named-checkconf "$DIR/secondary/named.conf" || die "secondary config does not check"
+}
+
+start_named() { # $1 = primary|secondary; prints the PID
+  named -g -4 -n 1 -c "$DIR/$1/named.conf" > "$DIR/$1/named.log" 2>&1 &
+  echo $!
+}
+
+wait_for() { # $1 = description, rest = command
+  local what=$1; shift
+  for _ in $(seq 1 100); do "$@" && return 0; sleep 0.1; done
+  die "$what did not come up within 10 s; see the named.log files under $DIR"
+}
+
+write_env() {
+  mkdir -p "$(dirname "$ENV_FILE")"
+  cat > "$ENV_FILE" <<EOF
+DNS_IT_DIR=$DIR
+DNS_IT_ZONE=$ZONE
+DNS_IT_PORT=$PORT
+DNS_IT_PRIMARY=$PRIMARY
+DNS_IT_SECONDARY=$SECONDARY
+DNS_IT_KEY_NAME=$UPDATE_KEY
+DNS_IT_KEY_ALGORITHM=hmac-sha256
+DNS_IT_KEY_FILE=$DIR/update.key
+DNS_IT_KEY_SECRET_FILE=$DIR/update.secret
+DNS_IT_PRIMARY_PID=$PRIMARY_PID
+DNS_IT_SECONDARY_PID=$SECONDARY_PID
+DNS_IT_SECONDARY_CONF=$DIR/secondary/named.conf
+DNS_IT_SECONDARY_CTL=$ROOT/.ci/dns-secondary.sh
+DNS_IT_ADDED_ALIAS=$ADDED_ALIAS
+DNS_IT_ALIAS_MARKER=$DIR.added-alias
+EOF
+}
+
+main() {
+  install_bind
+  if reuse_running; then log "BIND pair already running ($ENV_FILE)"; exit 0; fi
+  [ -f "$ENV_FILE" ] && "$ROOT/.ci/dns-teardown.sh" || true
+  pick_dir
+  stop_leftovers
+  if ss -lntu | grep -qE "(127\.0\.0\.[12]|\*|0\.0\.0\.0):$PORT\b"; then
+    die "port $PORT is already in use on loopback; set DNS_IT_PORT to a free port"
+  fi
+  add_alias
+  fresh_dir
+  write_keys
+  write_zone
+  write_configs
+  PRIMARY_PID=$(start_named primary)
+  wait_for "primary $PRIMARY:$PORT" primary_up
+  SECONDARY_PID=$(start_named secondary)
+  wait_for "secondary $SECONDARY:$PORT" in_sync
+  write_env
+  log "primary $PRIMARY:$PORT (pid $PRIMARY_PID), secondary $SECONDARY:$PORT (pid $SECONDARY_PID), env $ENV_FILE"
+}
+
+main "$@"

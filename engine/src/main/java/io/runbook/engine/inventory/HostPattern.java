@@ -1,0 +1,158 @@
+package io.runbook.engine.inventory;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed host pattern, as in a play's {@code hosts:} or {@code --limit}. Terms are separated by {@code :}
+ * or {@code ,} (outside brackets); {@code &term} intersects, {@code !term} excludes. Whatever the written
+ * order, all unions are applied first, then intersections, then exclusions; a pattern with only
+ * {@code &}/{@code !} terms starts from {@code all}. A term is {@code all}, {@code *}, a host or group name,
+ * a glob ({@code cp-*}), a regex ({@code ~cp-(eu|us)}), optionally with a subscript ({@code grp[0]},
+ * {@code grp[-1]}, {@code grp[1:3]} inclusive, {@code grp[1:]}).
+ *
+ * <p>Parsing finds the syntax errors (unclosed bracket, bad regex, empty term) and throws {@link UserError}
+ * at the given position; matching happens in {@link Inventory#select(HostPattern, HostPattern)}. A
+ * {@code hosts:} list may be joined with {@code ","} before parsing. {@code {{ }}} templates must be rendered
+ * by the caller first.
+ */
+public final class HostPattern {
+    private final String text;
+    private final SourcePosition where;
+    private final List<PatternTerm> terms;
+
+    private HostPattern(String text, SourcePosition where, List<PatternTerm> terms) {
+        this.text = text;
+        this.where = where;
+        this.terms = List.copyOf(terms);
+    }
+
+    /**
+     * Parses a pattern.
+     *
+     * @param pattern the pattern text; a single trailing comma is allowed ({@code host1,})
+     * @param where   where the pattern was written, used for errors; never null
+     * @throws UserError when the pattern is syntactically wrong
+     */
+    public static HostPattern parse(String pattern, SourcePosition where) {
+        List<PatternTerm> terms = new ArrayList<>();
+        for (String raw : split(pattern, where)) {
+            terms.add(PatternTerm.parse(raw, pattern, where));
+        }
+        return new HostPattern(pattern, where, terms);
+    }
+
+    /**
+     * Parses a {@code --limit} value: the same grammar, and a term {@code @FILE} stands for the host names (or
+     * patterns) in that file, one per line, blank lines ignored.
+     *
+     * @throws UserError when the pattern is wrong or the file cannot be read
+     */
+    public static HostPattern parseLimit(String limit, SourcePosition where) {
+        List<PatternTerm> terms = new ArrayList<>();
+        for (String raw : split(limit, where)) {
+            if (!raw.startsWith("@")) {
+                terms.add(PatternTerm.parse(raw, limit, where));
+                continue;
+            }
+            for (String line : readLimitFile(Path.of(raw.substring(1)), where)) {
+                if (!line.isBlank()) {
+                    terms.add(PatternTerm.parse(line.trim(), line.trim(), where));
+                }
+            }
+        }
+        return new HostPattern(limit, where, terms);
+    }
+
+    /** The pattern as written. */
+    public String text() {
+        return text;
+    }
+
+    /** Where the pattern was written. */
+    public SourcePosition where() {
+        return where;
+    }
+
+    List<PatternTerm> terms() {
+        return terms;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static List<String> readLimitFile(Path file, SourcePosition where) {
+        try {
+            return Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(where, "limit file not found: " + file);
+        } catch (IOException e) {
+            throw new UserError(where, "cannot read limit file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Splits on ':' and ',' outside brackets (and, in a {@code ~regex} term, outside parentheses and braces, so
+     * {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole); rejects empty terms and unbalanced brackets.
+     */
+    static List<String> split(String pattern, SourcePosition where) {
+        if (pattern == null || pattern.isBlank()) {
+            throw new UserError(where, "empty host pattern", "use 'all' for every host");
+        }
+        String p = pattern.strip();
+        if (p.endsWith(",") && p.length() > 1 && p.charAt(p.length() - 2) != ',' && p.charAt(p.length() - 2) != ':') {
+            p = p.substring(0, p.length() - 1);
+        }
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int open = -1;
+        int nested = 0;
+        StringBuilder term = new StringBuilder();
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '[') {
+                open = depth++ == 0 ? i : open;
+            } else if (c == ']' && --depth < 0) {
+                throw new UserError(where, "unexpected ']' at character " + (i + 1) + " of host pattern '" + pattern + "'");
+            }
+            if (isRegex(term) && (c == '(' || c == '{')) {
+                nested++;
+            } else if (isRegex(term) && (c == ')' || c == '}') && nested > 0) {
+                nested--;
+            }
+            if (depth == 0 && nested == 0 && (c == ':' || c == ',')) {
+                out.add(checked(term.toString().strip(), pattern, where));
+                term.setLength(0);
+            } else {
+                term.append(c);
+            }
+        }
+        if (depth > 0) {
+            throw new UserError(where, "unclosed '[' at character " + (open + 1) + " of host pattern '" + pattern + "'",
+                    "close it, e.g. 'grp[0]' or 'grp[1:3]'");
+        }
+        out.add(checked(term.toString().strip(), pattern, where));
+        return out;
+    }
+
+    private static boolean isRegex(CharSequence term) {
+        String t = term.toString().strip();
+        return t.startsWith("~") || t.startsWith("&~") || t.startsWith("!~");
+    }
+
+    private static String checked(String term, String pattern, SourcePosition where) {
+        if (term.isEmpty()) {
+            throw new UserError(where, "empty term in host pattern '" + pattern + "'",
+                    "remove the doubled or dangling ':' or ','");
+        }
+        return term;
+    }
+}

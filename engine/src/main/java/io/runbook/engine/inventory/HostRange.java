@@ -1,0 +1,94 @@
+package io.runbook.engine.inventory;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expands inventory host ranges as Ansible does: {@code cp-[1:3]}, {@code cp-[01:03]} (zero padding kept,
+ * begin and end of equal length), {@code [a:c]} letters, {@code [1:10:2]} with a stride, and several ranges
+ * in one name. A name without a range expands to itself.
+ */
+final class HostRange {
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    private HostRange() {
+    }
+
+    static boolean hasRange(String name) {
+        int open = name.indexOf('[');
+        int colon = open < 0 ? -1 : name.indexOf(':', open);
+        int close = colon < 0 ? -1 : name.indexOf(']', colon);
+        return open >= 0 && colon > open && close > colon;
+    }
+
+    static List<String> expand(String name, SourcePosition where) {
+        List<String> out = new ArrayList<>();
+        if (!hasRange(name)) {
+            out.add(name);
+            return out;
+        }
+        int open = name.indexOf('[');
+        int close = name.indexOf(']', open);
+        String head = name.substring(0, open);
+        String tail = name.substring(close + 1);
+        String[] bounds = name.substring(open + 1, close).split(":", -1);
+        if (bounds.length != 2 && bounds.length != 3) {
+            throw rangeError(name, where, "a host range is [begin:end] or [begin:end:step]");
+        }
+        String begin = bounds[0].isEmpty() ? "0" : bounds[0];
+        String end = bounds[1];
+        if (end.isEmpty()) {
+            throw rangeError(name, where, "a host range needs an end value, e.g. [1:3]");
+        }
+        int step = bounds.length == 3 ? number(bounds[2], name, where) : 1;
+        if (step <= 0) {
+            throw rangeError(name, where, "the step of a host range must be a positive number");
+        }
+        for (String item : sequence(begin, end, step, name, where)) {
+            out.addAll(expand(head + item + tail, where));
+        }
+        return out;
+    }
+
+    private static List<String> sequence(String begin, String end, int step, String name, SourcePosition where) {
+        List<String> seq = new ArrayList<>();
+        int letterBegin = begin.length() == 1 ? LETTERS.indexOf(begin) : -1;
+        int letterEnd = end.length() == 1 ? LETTERS.indexOf(end) : -1;
+        if (letterBegin >= 0 && letterEnd >= 0) {
+            if (letterBegin > letterEnd) {
+                throw rangeError(name, where, "the begin of a host range must not be after its end");
+            }
+            for (int i = letterBegin; i <= letterEnd; i += step) {
+                seq.add(String.valueOf(LETTERS.charAt(i)));
+            }
+            return seq;
+        }
+        int from = number(begin, name, where);
+        int to = number(end, name, where);
+        boolean padded = begin.length() > 1 && begin.charAt(0) == '0';
+        if (padded && begin.length() != end.length()) {
+            throw rangeError(name, where, "a zero-padded host range needs begin and end of equal length, e.g. [01:10]");
+        }
+        if (from > to) {
+            throw rangeError(name, where, "the begin of a host range must not be after its end");
+        }
+        for (int i = from; i <= to; i += step) {
+            seq.add(padded ? String.format("%0" + begin.length() + "d", i) : String.valueOf(i));
+        }
+        return seq;
+    }
+
+    private static int number(String text, String name, SourcePosition where) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw rangeError(name, where, "'" + text + "' is neither a number nor a single letter");
+        }
+    }
+
+    private static UserError rangeError(String name, SourcePosition where, String cause) {
+        return new UserError(where, "bad host range in '" + name + "': " + cause);
+    }
+}

@@ -1,0 +1,133 @@
+package io.runbook.engine.inventory;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The mutable groups and hosts while inventory sources are read, in first-declared order. Later sources set
+ * vars over earlier ones. {@link #reconcile()} then applies Ansible's rules: groups without a parent become
+ * children of {@code all}, hosts in no group but {@code all} go to {@code ungrouped}.
+ */
+final class InventoryBuilder {
+    static final class GroupDraft {
+        final String name;
+        final SourcePosition position;
+        final Set<String> hosts = new LinkedHashSet<>();
+        final Set<String> children = new LinkedHashSet<>();
+        final Set<String> parents = new LinkedHashSet<>();
+        final Map<String, PositionedValue> vars = new LinkedHashMap<>();
+        int priority = 1;
+
+        GroupDraft(String name, SourcePosition position) {
+            this.name = name;
+            this.position = position;
+        }
+    }
+
+    static final class HostDraft {
+        final String name;
+        final SourcePosition position;
+        final Map<String, PositionedValue> vars = new LinkedHashMap<>();
+
+        HostDraft(String name, SourcePosition position) {
+            this.name = name;
+            this.position = position;
+        }
+    }
+
+    final Map<String, GroupDraft> groups = new LinkedHashMap<>();
+    final Map<String, HostDraft> hosts = new LinkedHashMap<>();
+    final List<String> warnings = new ArrayList<>();
+
+    InventoryBuilder() {
+        SourcePosition implicit = SourcePosition.of("(implicit)");
+        group(Inventory.ALL, implicit);
+        group(Inventory.UNGROUPED, implicit);
+        addChild(Inventory.ALL, Inventory.UNGROUPED, implicit);
+    }
+
+    GroupDraft group(String name, SourcePosition where) {
+        return groups.computeIfAbsent(name, n -> new GroupDraft(n, where));
+    }
+
+    HostDraft addHost(String group, String name, SourcePosition where) {
+        HostDraft host = hosts.computeIfAbsent(name, n -> new HostDraft(n, where));
+        groups.get(group).hosts.add(name);
+        return host;
+    }
+
+    void addChild(String parent, String child, SourcePosition where) {
+        if (child.equals(Inventory.ALL)) {
+            throw new UserError(where, "group 'all' cannot be a child of '" + parent + "': every group is already below 'all'");
+        }
+        if (parent.equals(child) || descendants(child).contains(parent)) {
+            throw new UserError(where, "adding group '" + child + "' as a child of '" + parent
+                    + "' creates a loop: '" + parent + "' is already below '" + child + "'");
+        }
+        groups.get(parent).children.add(child);
+        groups.get(child).parents.add(parent);
+    }
+
+    Set<String> descendants(String group) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(groups.get(group).children);
+        while (!todo.isEmpty()) {
+            String g = todo.remove(0);
+            if (seen.add(g)) {
+                todo.addAll(groups.get(g).children);
+            }
+        }
+        return seen;
+    }
+
+    void reconcile() {
+        for (GroupDraft g : groups.values()) {
+            if (!g.name.equals(Inventory.ALL) && g.parents.isEmpty()) {
+                addChild(Inventory.ALL, g.name, g.position);
+            }
+        }
+        GroupDraft ungrouped = groups.get(Inventory.UNGROUPED);
+        for (HostDraft h : hosts.values()) {
+            boolean grouped = groups.values().stream()
+                    .anyMatch(g -> g.hosts.contains(h.name) && !g.name.equals(Inventory.ALL) && g != ungrouped);
+            if (grouped) {
+                ungrouped.hosts.remove(h.name);
+            } else {
+                ungrouped.hosts.add(h.name);
+            }
+            if (groups.containsKey(h.name)) {
+                warnings.add(h.position + ": found both a group and a host named '" + h.name
+                        + "'; patterns will match the host");
+            }
+        }
+    }
+
+    /** Depth of every group: all = 0, else one more than its deepest parent. */
+    Map<String, Integer> depths() {
+        Map<String, Integer> depth = new HashMap<>();
+        for (String name : groups.keySet()) {
+            depthOf(name, depth);
+        }
+        return depth;
+    }
+
+    private int depthOf(String name, Map<String, Integer> memo) {
+        Integer known = memo.get(name);
+        if (known != null) {
+            return known;
+        }
+        int d = 0;
+        for (String parent : groups.get(name).parents) {
+            d = Math.max(d, depthOf(parent, memo) + 1);
+        }
+        memo.put(name, d);
+        return d;
+    }
+}

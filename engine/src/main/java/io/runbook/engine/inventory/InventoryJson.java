@@ -1,0 +1,120 @@
+package io.runbook.engine.inventory;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * JSON exactly as {@code ansible-inventory} prints it: Python's {@code json.dumps(indent=4, sort_keys=True,
+ * ensure_ascii=False)}, so the two outputs can be diffed.
+ */
+final class InventoryJson {
+    private InventoryJson() {
+    }
+
+    /**
+     * The {@code --list} shape: {@code _meta.hostvars} (hosts with at least one var), {@code all.children},
+     * and each non-empty group with its direct {@code hosts} and its {@code children}; empty lists are left
+     * out, and groups with neither are left out (though still named in their parent's children). Only the
+     * {@code available} hosts are listed, as with {@code ansible-inventory --list --limit}.
+     */
+    static String list(Inventory inventory, Set<String> available) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        formatGroup(inventory, Inventory.ALL, available, new TreeSet<>(), out);
+        Map<String, Object> hostvars = new LinkedHashMap<>();
+        for (String host : inventory.hostsOf(Inventory.ALL)) {
+            if (!available.contains(host)) {
+                continue;
+            }
+            Map<String, Object> vars = inventory.hostVars(host);
+            if (!vars.isEmpty()) {
+                hostvars.put(host, vars);
+            }
+        }
+        out.put("_meta", Map.of("hostvars", hostvars));
+        return write(out);
+    }
+
+    private static void formatGroup(Inventory inventory, String name, Set<String> available, Set<String> seen,
+            Map<String, Object> out) {
+        Group group = inventory.groups().get(name);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        out.put(name, entry);
+        List<String> hosts = group.hosts().stream().filter(available::contains).toList();
+        if (!name.equals(Inventory.ALL) && !hosts.isEmpty()) {
+            entry.put("hosts", hosts);
+        }
+        List<String> children = new ArrayList<>();
+        for (String child : group.children()) {
+            children.add(child);
+            if (seen.add(child)) {
+                formatGroup(inventory, child, available, seen, out);
+            }
+        }
+        if (!children.isEmpty()) {
+            entry.put("children", children);
+        }
+        if (entry.isEmpty()) {
+            out.remove(name);
+        }
+    }
+
+    /** Pretty JSON with sorted keys and four-space indent, as Python writes it. */
+    static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 0, true);
+        return sb.toString();
+    }
+
+    /** One-line JSON, for table cells. */
+    static String compact(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 0, false);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object value, int indent, boolean pretty) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            List<Map.Entry<String, Object>> entries = new ArrayList<>(sorted.entrySet());
+            writeItems(sb, '{', '}', entries.size(), indent, pretty, i -> {
+                sb.append(quote(entries.get(i).getKey())).append(": ");
+                write(sb, entries.get(i).getValue(), indent + 1, pretty);
+            });
+        } else if (value instanceof List<?> list) {
+            writeItems(sb, '[', ']', list.size(), indent, pretty, i -> write(sb, list.get(i), indent + 1, pretty));
+        } else if (value instanceof String s) {
+            sb.append(quote(s));
+        } else if (value instanceof Double d && d.isInfinite()) {
+            sb.append(d > 0 ? "Infinity" : "-Infinity");
+        } else {
+            sb.append(value);
+        }
+    }
+
+    private static void writeItems(StringBuilder sb, char open, char close, int size, int indent, boolean pretty,
+            java.util.function.IntConsumer item) {
+        sb.append(open);
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? "" : pretty ? "," : ", ");
+            if (pretty) {
+                sb.append('\n').append("    ".repeat(indent + 1));
+            }
+            item.accept(i);
+        }
+        if (pretty && size > 0) {
+            sb.append('\n').append("    ".repeat(indent));
+        }
+        sb.append(close);
+    }
+
+    private static String quote(String s) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+    }
+}

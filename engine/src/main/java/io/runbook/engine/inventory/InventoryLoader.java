@@ -1,0 +1,185 @@
+package io.runbook.engine.inventory;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.Suggestions;
+import io.runbook.engine.error.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns {@code -i} sources into an {@link Inventory}: YAML files, directories of them (ASCII order, recursive,
+ * skipping hidden files, {@code group_vars/}, {@code host_vars/} and Ansible's ignored extensions) and comma
+ * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook.
+ */
+final class InventoryLoader {
+    private static final List<String> IGNORED = List.of("~", ".orig", ".cfg", ".retry", ".pyc", ".pyo", ".md",
+            ".swp", ".bak", ".rpm", ".txt", ".rst");
+    private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins");
+    private static final List<String> YAML_EXTENSIONS = List.of(".yml", ".yaml", ".json");
+
+    private final InventoryBuilder builder = new InventoryBuilder();
+    private final YamlInventoryReader reader = new YamlInventoryReader(builder);
+    private final Set<Path> inventoryDirs = new LinkedHashSet<>();
+
+    Inventory load(List<String> sources, Path playbookDir) {
+        for (String source : sources) {
+            readSource(source);
+        }
+        builder.reconcile();
+        Map<String, Integer> depths = builder.depths();
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (InventoryBuilder.GroupDraft g : builder.groups.values()) {
+            groups.put(g.name, new Group(g.name, g.position, new ArrayList<>(g.hosts), new ArrayList<>(g.children),
+                    g.priority, depths.get(g.name), g.vars));
+        }
+        Path playbook = playbookDir == null ? null : playbookDir.toAbsolutePath().normalize();
+        List<Path> dirs = new ArrayList<>(inventoryDirs);
+        if (playbook != null && dirs.contains(playbook)) {
+            playbook = null;
+        }
+        VarsFiles files = new VarsFiles();
+        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files);
+        List<String> warnings = new ArrayList<>(builder.warnings);
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
+        Set<String> ties = new LinkedHashSet<>();
+        Map<String, List<String>> groupsOfHosts = groupsOfHosts(groups);
+        for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
+            List<String> hostGroups = groupsOfHosts.get(h.name);
+            hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
+            List<VarLayer> layers = precedence.layers(h.name, hostGroups, VarLayer.ofHost("inventory host", null, h.vars));
+            vars.put(h.name, VarPrecedence.merge(layers, ties));
+        }
+        warnings.addAll(ties);
+        List<Path> all = new ArrayList<>(dirs);
+        if (playbook != null) {
+            all.add(playbook);
+        }
+        checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
+        if (hosts.isEmpty()) {
+            warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
+                    + "does not match 'all'");
+        }
+        return new Inventory(hosts, groups, vars, precedence, warnings);
+    }
+
+    /** Every host's groups, direct and inherited, sorted as Ansible merges them: depth, priority, name. */
+    static Map<String, List<String>> groupsOfHosts(Map<String, Group> groups) {
+        Map<String, List<String>> parents = new HashMap<>();
+        Map<String, Set<String>> direct = new HashMap<>();
+        for (Group g : groups.values()) {
+            g.children().forEach(c -> parents.computeIfAbsent(c, k -> new ArrayList<>()).add(g.name()));
+            g.hosts().forEach(h -> direct.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(g.name()));
+        }
+        Comparator<Group> order = Comparator.comparingInt(Group::depth).thenComparingInt(Group::priority)
+                .thenComparing(Group::name);
+        Map<String, List<String>> out = new HashMap<>();
+        direct.forEach((host, mine) -> {
+            Set<String> all = new LinkedHashSet<>();
+            mine.forEach(g -> addWithAncestors(g, parents, all));
+            out.put(host, all.stream().map(groups::get).sorted(order).map(Group::name).toList());
+        });
+        return out;
+    }
+
+    private static void addWithAncestors(String group, Map<String, List<String>> parents, Set<String> out) {
+        if (out.add(group)) {
+            parents.getOrDefault(group, List.of()).forEach(p -> addWithAncestors(p, parents, out));
+        }
+    }
+
+    private void readSource(String source) {
+        Path path = Path.of(source);
+        if (Files.isDirectory(path)) {
+            inventoryDirs.add(path.toAbsolutePath().normalize());
+            readDirectory(path);
+        } else if (Files.isRegularFile(path)) {
+            Path parent = path.toAbsolutePath().normalize().getParent();
+            inventoryDirs.add(parent);
+            if (!isYaml(path)) {
+                throw new UserError(SourcePosition.of(source), "only YAML inventories are supported (.yml, .yaml, .json "
+                        + "or no extension); convert this one with 'ansible-inventory -i " + source + " --list -y'");
+            }
+            reader.read(path);
+        } else if (source.contains(",")) {
+            readHostList(source);
+        } else {
+            throw new UserError(null, "inventory not found: " + source, siblingHint(path));
+        }
+    }
+
+    private void readDirectory(Path dir) {
+        for (Path p : VarsFiles.list(dir)) {
+            String name = p.getFileName().toString();
+            if (Files.isDirectory(p)) {
+                if (!SKIPPED_DIRS.contains(name)) {
+                    readDirectory(p);
+                }
+            } else if (IGNORED.stream().noneMatch(name::endsWith)) {
+                if (isYaml(p)) {
+                    reader.read(p);
+                } else {
+                    builder.warnings.add(SourcePosition.of(p.toString())
+                            + ": skipped; only YAML inventory files (.yml, .yaml, .json or no extension) are read");
+                }
+            }
+        }
+    }
+
+    private static boolean isYaml(Path file) {
+        String name = file.getFileName().toString();
+        return !name.contains(".") || YAML_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    private void readHostList(String source) {
+        SourcePosition where = SourcePosition.of("-i " + source);
+        for (String item : source.split(",")) {
+            String name = item.trim();
+            if (!name.isEmpty()) {
+                builder.addHost(Inventory.UNGROUPED, name, where);
+            }
+        }
+    }
+
+    private static String siblingHint(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent) || abs.getFileName() == null) {
+            return null;
+        }
+        List<String> names = VarsFiles.list(parent).stream().map(p -> p.getFileName().toString()).toList();
+        return Suggestions.didYouMean(abs.getFileName().toString(), names);
+    }
+
+    private static void checkVarsFiles(List<Path> dirs, VarsFiles files, Set<String> groups, Set<String> hosts,
+            List<String> warnings) {
+        for (Path dir : dirs) {
+            check(dir, "group_vars", "group", groups, files, warnings);
+            Set<String> withLocal = new LinkedHashSet<>(hosts);
+            withLocal.addAll(Inventory.LOCALHOST);
+            check(dir, "host_vars", "host", withLocal, files, warnings);
+        }
+    }
+
+    private static void check(Path dir, String kind, String what, Set<String> known, VarsFiles files,
+            List<String> warnings) {
+        for (Map.Entry<String, List<Path>> e : files.names(dir, kind).entrySet()) {
+            if (known.contains(e.getKey())) {
+                e.getValue().forEach(files::read);
+                continue;
+            }
+            String hint = Suggestions.didYouMean(e.getKey(), known);
+            Path shown = e.getValue().isEmpty() ? dir.resolve(kind).resolve(e.getKey()) : e.getValue().get(0);
+            warnings.add(SourcePosition.of(shown.toString()) + ": no " + what + " '" + e.getKey()
+                    + "' in the inventory; these variables are not used" + (hint == null ? "" : " (" + hint + ")"));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.runbook.engine.inventory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The layers of inventory variables for one host, lowest precedence first, as Ansible's VariableManager
+ * orders them: inline vars of {@code all}, inline vars of the host's other groups (by depth, then
+ * {@code ansible_group_priority}, then name), {@code group_vars/all} next to each inventory source then next
+ * to the playbook, {@code group_vars/<group>} likewise, then the host's inline vars, {@code host_vars/<host>}
+ * next to each inventory source, then next to the playbook. Values replace, dicts are not merged.
+ */
+final class VarPrecedence {
+    private final Map<String, Group> groups;
+    private final List<Path> inventoryDirs;
+    private final Path playbookDir;
+    private final VarsFiles files;
+
+    VarPrecedence(Map<String, Group> groups, List<Path> inventoryDirs, Path playbookDir, VarsFiles files) {
+        this.groups = groups;
+        this.inventoryDirs = inventoryDirs;
+        this.playbookDir = playbookDir;
+        this.files = files;
+    }
+
+    /**
+     * @param hostGroups the host's groups in merge order, starting with {@code all} when the host is in it
+     * @param inline     the host's own inventory vars
+     */
+    List<VarLayer> layers(String host, List<String> hostGroups, VarLayer inline) {
+        List<VarLayer> layers = new ArrayList<>();
+        Group all = groups.get(Inventory.ALL);
+        layers.add(VarLayer.ofGroup("inventory group", all, all.vars()));
+        List<String> others = hostGroups.stream().filter(g -> !g.equals(Inventory.ALL)).toList();
+        for (String g : others) {
+            layers.add(VarLayer.ofGroup("inventory group", groups.get(g), groups.get(g).vars()));
+        }
+        addFiles(layers, "group_vars", List.of(Inventory.ALL));
+        addFiles(layers, "group_vars", others);
+        layers.add(inline);
+        addFiles(layers, "host_vars", List.of(host));
+        return layers;
+    }
+
+    private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
+        for (Path dir : inventoryDirs) {
+            addFiles(layers, dir, "inventory " + kind, kind, names);
+        }
+        if (playbookDir != null) {
+            addFiles(layers, playbookDir, "playbook " + kind, kind, names);
+        }
+    }
+
+    private void addFiles(List<VarLayer> layers, Path dir, String stage, String kind, List<String> names) {
+        for (String name : names) {
+            Group group = kind.equals("group_vars") ? groups.get(name) : null;
+            for (Path f : files.find(dir, kind, name)) {
+                layers.add(group == null ? VarLayer.ofHost(stage, name, files.read(f))
+                        : VarLayer.ofGroup(stage, group, files.read(f)));
+            }
+        }
+    }
+
+    /**
+     * Merges layers in order; each variable keeps its winning origin and the origins it replaced.
+     *
+     * @param ties receives one message per variable that sibling groups both set, where only their names
+     *             decided the winner (Ansible does this silently)
+     */
+    static Map<String, ExplainedVar> merge(List<VarLayer> layers, Collection<String> ties) {
+        Map<String, ExplainedVar> out = new LinkedHashMap<>();
+        Map<String, VarLayer> setBy = new HashMap<>();
+        for (VarLayer layer : layers) {
+            for (Map.Entry<String, PositionedValue> e : layer.vars().entrySet()) {
+                ExplainedVar before = out.get(e.getKey());
+                List<VarOrigin> overridden = new ArrayList<>();
+                if (before != null) {
+                    overridden.addAll(before.overridden());
+                    overridden.add(before.origin());
+                    if (layer.tiesWith(setBy.get(e.getKey()))) {
+                        ties.add(e.getValue().position() + ": variable '" + e.getKey() + "' is set by sibling groups '"
+                                + setBy.get(e.getKey()).owner() + "' (" + before.origin().position() + ") and '"
+                                + layer.owner() + "'; '" + layer.owner() + "' wins by name order (set "
+                                + "ansible_group_priority to choose)");
+                    }
+                }
+                setBy.put(e.getKey(), layer);
+                VarOrigin origin = new VarOrigin(e.getValue().position(), layer.layer());
+                out.put(e.getKey(), new ExplainedVar(e.getKey(), e.getValue().value(), origin, overridden));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,291 @@
+package io.runbook.engine.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.error.UserError;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class YamlInventoryTest {
+
+    @Test
+    void numericRangesExpandInclusively() {
+        Inventory inv = Fixture.load("ranges/hosts.yml");
+        assertEquals(List.of("cp-1", "cp-2", "cp-3"), inv.hostsOf("numbered"));
+    }
+
+    @Test
+    void zeroPaddedRangesKeepTheirPadding() {
+        assertEquals(List.of("node-01", "node-02", "node-03"), Fixture.load("ranges/hosts.yml").hostsOf("padded"));
+    }
+
+    @Test
+    void letterRangesAndStridesExpand() {
+        Inventory inv = Fixture.load("ranges/hosts.yml");
+        assertEquals(List.of("db-a", "db-b", "db-c"), inv.hostsOf("letters"));
+        assertEquals(List.of("web-1", "web-5", "web-9"), inv.hostsOf("stride"));
+        assertEquals(List.of("rack1-na", "rack1-nb", "rack2-na", "rack2-nb"), inv.hostsOf("two_ranges"));
+    }
+
+    @Test
+    void hostWithPortSetsAnsiblePort() {
+        Inventory inv = Fixture.load("ranges/hosts.yml");
+        assertEquals(List.of("api.example.com"), inv.hostsOf("with_port"));
+        assertEquals(Map.of("ansible_port", 6443), inv.hostVars("api.example.com"));
+    }
+
+    @Test
+    void nestedChildrenGiveHostsEveryAncestorGroupInMergeOrder() {
+        Inventory inv = Fixture.load("layered/inventory/hosts.yml");
+        Host host = inv.host("cp-eu-1").orElseThrow();
+        assertEquals(List.of("all", "control_planes", "eu"), host.groups());
+        assertEquals(List.of("control_planes", "eu"), host.groupNames());
+        assertEquals(List.of("cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1"), inv.hostsOf("control_planes"));
+    }
+
+    @Test
+    void aHostMayBeInSeveralGroups() {
+        Inventory inv = Fixture.load("patterns/hosts.yml");
+        assertEquals(List.of("all", "prod", "web"), inv.host("web-1").orElseThrow().groups());
+        assertEquals(List.of("web-1", "db-1"), inv.hostsOf("prod"));
+    }
+
+    @Test
+    void hostsOnlyUnderAllAreUngrouped() {
+        Inventory inv = Fixture.load("patterns/hosts.yml");
+        assertEquals(List.of("bastion.example.com"), inv.hostsOf("ungrouped"));
+        assertEquals(List.of("all", "ungrouped"), inv.groupNames().subList(0, 2));
+        assertEquals(List.of("all", "ungrouped"), inv.host("bastion.example.com").orElseThrow().groups());
+        assertEquals(6, inv.hostsOf("all").size());
+    }
+
+    @Test
+    void hostsKeepTheOrderOfFirstDeclaration() {
+        Inventory inv = Fixture.load("patterns/hosts.yml");
+        assertEquals(List.of("web-1", "web-2", "web-3", "db-1", "db-2", "bastion.example.com"),
+                inv.hosts().stream().map(Host::name).toList());
+    }
+
+    @Test
+    void commaListMakesUngroupedHosts() {
+        Inventory inv = Inventory.load(List.of("web-1,web-2,"), null);
+        assertEquals(List.of("web-1", "web-2"), inv.hostsOf("ungrouped"));
+        assertEquals(List.of("web-1", "web-2"), inv.hostsOf("all"));
+    }
+
+    @Test
+    void laterSourcesOverrideEarlierOnesForConflictingVars() {
+        Inventory inv = Fixture.load("sources/a.yml", "sources/b.yml");
+        Map<String, Object> vars = inv.hostVars("web-1");
+        assertEquals("b", vars.get("region"));
+        assertEquals(8080, vars.get("port"));
+        assertEquals(true, vars.get("only_a"));
+        assertEquals(List.of("web-1", "web-2", "db-1"), inv.hosts().stream().map(Host::name).toList());
+    }
+
+    @Test
+    void directoryMergesItsFilesInAsciiOrderAndSkipsIgnoredOnes() {
+        Inventory inv = Fixture.load("sources/dir");
+        assertEquals(List.of("web-1", "web-2", "db-1"), inv.hosts().stream().map(Host::name).toList());
+        assertEquals("more", inv.hostVars("web-1").get("tier"));
+        assertEquals("postgres", inv.hostVars("db-1").get("engine"));
+        assertEquals(true, inv.hostVars("web-2").get("from_dir_group_vars"));
+        assertEquals(1, inv.warnings().size(), inv.warnings().toString());
+        assertTrue(inv.warnings().get(0).contains("legacy.ini: skipped; only YAML inventory files"), inv.warnings().get(0));
+    }
+
+    @Test
+    void missingInventoryIsAUserError() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("nowhere/hosts.yml"));
+        assertEquals("inventory not found: src/test/resources/inventory/nowhere/hosts.yml", e.format());
+    }
+
+    @Test
+    void missingInventorySuggestsANearbyName() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("sources/b.yaml"));
+        assertEquals("did you mean 'b.yml'?", e.hint());
+    }
+
+    @Test
+    void unknownGroupKeyPointsAtTheKeyWithDidYouMean() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/childs.yml"));
+        assertEquals("src/test/resources/inventory/broken/childs.yml:4:7: unknown key 'childs' in group "
+                + "'control_planes' (did you mean 'children'?)", e.format());
+    }
+
+    @Test
+    void variableWrittenDirectlyUnderAGroupSaysToUseVars() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/var-under-group.yml"));
+        assertEquals(4, e.position().line());
+        assertEquals(7, e.position().column());
+        assertEquals("unknown key 'ansible_user' in group 'web' (a group may only have 'hosts', 'vars' and "
+                + "'children'; put variables under 'vars:')", e.cause());
+    }
+
+    @Test
+    void hostsWrittenAsAListSayHowToWriteThem() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts-as-list.yml"));
+        assertEquals("src/test/resources/inventory/broken/hosts-as-list.yml:5:9: hosts of group 'web' must be a "
+                + "mapping of host names to their vars, not a list (write each host as 'name:' on its own line, "
+                + "without '- ')", e.format());
+    }
+
+    @Test
+    void childrenWrittenAsAListSayHowToWriteThem() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/children-as-list.yml"));
+        assertEquals("src/test/resources/inventory/broken/children-as-list.yml:3:5: children of group 'all' must be a "
+                + "mapping of group names, not a list (write each child group as 'name:' on its own line, without "
+                + "'- ')", e.format());
+    }
+
+    @Test
+    void groupVarsWrittenAsAListSayHowToWriteThem() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/vars-as-list.yml"));
+        assertEquals("src/test/resources/inventory/broken/vars-as-list.yml:3:5: vars of group 'web' must be a mapping "
+                + "of variable names to values, not a list (write them as 'name: value' lines below 'vars:')",
+                e.format());
+    }
+
+    @Test
+    void hostsAtTheTopLevelSayToPutThemUnderAGroup() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts-at-top.yml"));
+        assertEquals("src/test/resources/inventory/broken/hosts-at-top.yml:2:1: 'hosts' at the top of an inventory is "
+                + "read as a group name (put it under a group, e.g. 'all:' with 'hosts:' indented below it)", e.format());
+    }
+
+    @Test
+    void hostsWithoutTrailingColonsAreCaught() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts-without-colons.yml"));
+        assertEquals(3, e.position().line());
+        assertEquals("write each host on its own line ending with ':'", e.hint());
+    }
+
+    @Test
+    void hostVarsMustBeAMapping() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/host-vars-scalar.yml"));
+        assertEquals(3, e.position().line());
+        assertEquals(12, e.position().column());
+        assertTrue(e.getMessage().startsWith("the vars of host 'web-1' must be a mapping, not a string"), e.getMessage());
+    }
+
+    @Test
+    void paddedRangeWithUnequalLengthsIsAnError() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/bad-range.yml"));
+        assertEquals("src/test/resources/inventory/broken/bad-range.yml:3:5: bad host range in 'web-[01:3]': a "
+                + "zero-padded host range needs begin and end of equal length, e.g. [01:10]", e.format());
+    }
+
+    @Test
+    void groupLoopsAreRejected() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/loop.yml"));
+        assertEquals("src/test/resources/inventory/broken/loop.yml:3:5: adding group 'b' as a child of 'a' creates "
+                + "a loop: 'a' is already below 'b'", e.format());
+    }
+
+    @Test
+    void aListAtTopLevelIsNotAnInventory() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/not-a-mapping.yml"));
+        assertEquals(1, e.position().line());
+        assertTrue(e.getMessage().startsWith("an inventory must be a mapping of group names"), e.getMessage());
+    }
+
+    @Test
+    void iniInventoryGivenDirectlyIsRefusedWithAConversionHint() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/hosts.ini"));
+        assertTrue(e.getMessage().contains("only YAML inventories are supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("ansible-inventory -i"), e.getMessage());
+    }
+
+    @Test
+    void iniContentInAFileWithoutExtensionIsRecognised() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/ini-without-extension"));
+        assertEquals("src/test/resources/inventory/broken/ini-without-extension:2:1: invalid YAML: expected "
+                + "'<document start>', but found '<scalar>' (this looks like an INI inventory; only YAML inventories "
+                + "are supported)", e.format());
+        assertEquals("this looks like an INI inventory; only YAML inventories are supported", e.hint());
+    }
+
+    @Test
+    void vaultEncryptedVarsFileIsAClearError() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/vaulted"));
+        assertEquals("src/test/resources/inventory/broken/vaulted/group_vars/all.yml:1:1: this vars file is encrypted "
+                + "with ansible-vault as a whole; the inventory does not decrypt vars files yet", e.format());
+    }
+
+    @Test
+    void groupPriorityMustBeANumber() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/bad-priority.yml"));
+        assertEquals("src/test/resources/inventory/broken/bad-priority.yml:3:29: ansible_group_priority must be a "
+                + "whole number, not a string", e.format());
+    }
+
+    @Test
+    void malformedGroupVarsFileIsAPositionedError() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/bad-group-vars"));
+        assertTrue(e.position().file().endsWith("group_vars/web.yml"), e.position().toString());
+        assertEquals(1, e.position().line());
+        assertTrue(e.getMessage().startsWith("a vars file must be a mapping"), e.getMessage());
+    }
+
+    @Test
+    void declaredHostsAreNotImplicit() {
+        Inventory inv = Fixture.load("patterns/hosts.yml");
+        assertFalse(inv.host("web-1").orElseThrow().implicit());
+        assertTrue(inv.host("nosuch").isEmpty());
+    }
+
+    @Test
+    void singleHostAndSingleChildMayBeWrittenAsAPlainName() {
+        Inventory inv = Fixture.load("misc/hosts.yml");
+        assertEquals(List.of("web-1", "web-2", "fe80::1", "db"), inv.hostsOf("web"));
+        assertEquals(List.of("all", "web", "canary"), inv.host("web-2").orElseThrow().groups());
+    }
+
+    @Test
+    void ipv6HostNamesAreNotMistakenForPorts() {
+        Inventory inv = Fixture.load("misc/hosts.yml");
+        assertEquals(Map.of("note", "ipv6 stays whole"), inv.hostVars("fe80::1"));
+    }
+
+    @Test
+    void emptyFilesAndNameClashesAreWarnings() {
+        Inventory inv = Fixture.load("misc");
+        assertEquals(List.of(
+                Fixture.path("misc/empty.yml") + ": empty inventory file, no hosts read",
+                "src/test/resources/inventory/misc/hosts.yml:9:5: found both a group and a host named 'db'; "
+                        + "patterns will match the host"),
+                inv.warnings());
+    }
+
+    @Test
+    void hostVarsCannotBeChangedByTheCaller() {
+        Inventory inv = Fixture.load("layered/inventory");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) inv.hostVars("mgmt-1").get("settings");
+        assertThrows(UnsupportedOperationException.class, () -> settings.put("a", 99));
+        assertThrows(UnsupportedOperationException.class, () -> inv.hostVars("mgmt-1").put("x", 1));
+        assertEquals(1, ((Map<?, ?>) inv.hostVars("cp-us-1").get("settings")).get("a"));
+    }
+
+    @Test
+    void groupsMapHoldsEveryGroupWithItsHostsForTheGroupsVariable() {
+        Inventory inv = Fixture.load("layered/inventory");
+        Map<String, List<String>> groups = inv.groupsMap();
+        assertEquals(List.of("all", "ungrouped", "control_planes", "eu", "us", "mgmt"), List.copyOf(groups.keySet()));
+        assertEquals(List.of("cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1", "mgmt-1"), groups.get("all"));
+        assertEquals(List.of(), groups.get("ungrouped"));
+        assertEquals(List.of(), inv.hostsOf("no_such_group"));
+    }
+
+    @Test
+    void emptyInventoryWarnsThatOnlyLocalhostIsAvailable() {
+        Inventory inv = Inventory.load(List.of(), null);
+        assertEquals(List.of("provided hosts list is empty, only localhost is available. Note that the implicit "
+                + "localhost does not match 'all'"), inv.warnings());
+        assertEquals(List.of(), inv.select("all", io.runbook.engine.error.SourcePosition.of("x")).names());
+    }
+}

@@ -1,0 +1,172 @@
+package io.runbook.modules.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.module.DirectRun;
+import io.runbook.engine.module.Result;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WaitForModuleTest {
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Result run(DirectRun direct, Map<String, Object> args) throws Exception {
+        return direct.baseDir(dir).run(args);
+    }
+
+    @Test
+    void waitForPortStartedReturnsOnceTheServerListens() throws Exception {
+        int port = freePort();
+        DirectRun direct = DirectRun.of(new WaitForModule());
+        CompletableFuture<ServerSocket> server = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(600);
+                return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            Result r = run(direct, Map.of("port", port, "timeout", 10, "sleep", "0.1"));
+            assertFalse(r.isFailed(), String.valueOf(r.msg()));
+            assertFalse(r.isChanged());
+            assertEquals(port, r.data().get("port"));
+            assertEquals("started", r.data().get("state"));
+            assertTrue((Double) r.data().get("elapsed") >= 0.5, "waited for the server: " + r.data().get("elapsed"));
+            assertTrue(direct.progressLines().stream().anyMatch(l -> l.startsWith("waiting for 127.0.0.1:" + port
+                    + " to accept connections (") && l.endsWith("connection refused)")), direct.progressLines().toString());
+        } finally {
+            server.get(5, TimeUnit.SECONDS).close();
+        }
+    }
+
+    @Test
+    void waitForPortTimeoutNamesWhatWasNotReadyAndTheLastError() throws Exception {
+        int port = freePort();
+        Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", "0.5", "sleep", "0.1"));
+        assertTrue(r.isFailed());
+        assertEquals("timed out after 0.5 s waiting for 127.0.0.1:" + port + " to accept connections (last error: connection refused)", r.msg());
+        assertEquals("connection refused", r.data().get("last_error"));
+    }
+
+    @Test
+    void waitForCustomMsgReplacesTheTimeoutMessage() throws Exception {
+        int port = freePort();
+        Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", "0.3", "sleep", "0.1", "msg", "front-envoy never came up"));
+        assertEquals("front-envoy never came up", r.msg());
+    }
+
+    @Test
+    void waitForPortStoppedReturnsOnceTheServerCloses() throws Exception {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int port = server.getLocalPort();
+        CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(500);
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "state", "stopped", "timeout", 10, "sleep", "0.1"));
+        assertFalse(r.isFailed(), String.valueOf(r.msg()));
+        assertTrue(server.isClosed());
+    }
+
+    @Test
+    void waitForPortStoppedTimesOutWhileStillListening() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = server.getLocalPort();
+            Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "state", "stopped", "timeout", "0.3", "sleep", "0.1"));
+            assertEquals("timed out after 0.3 s waiting for 127.0.0.1:" + port
+                    + " to stop accepting connections (last error: still accepting connections)", r.msg());
+        }
+    }
+
+    @Test
+    void waitForPathPresentWaitsForTheFileAndItsText() throws Exception {
+        Path log = dir.resolve("app.log");
+        CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(300);
+                Files.writeString(log, "starting\n");
+                Thread.sleep(300);
+                Files.writeString(log, "starting\nready on port 8443\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result r = run(DirectRun.of(new WaitForModule()),
+                Map.of("path", "app.log", "search_regex", "^ready on port (\\d+)$", "timeout", 10, "sleep", "0.1"));
+        assertFalse(r.isFailed(), String.valueOf(r.msg()));
+        assertEquals(List.of("8443"), r.data().get("match_groups"));
+        assertEquals(log.toString(), r.data().get("path"));
+    }
+
+    @Test
+    void waitForPathAbsentWaitsUntilItIsRemoved() throws Exception {
+        Path lock = Files.writeString(dir.resolve("lock"), "");
+        CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(300);
+                Files.delete(lock);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result r = run(DirectRun.of(new WaitForModule()), Map.of("path", "lock", "state", "absent", "timeout", 10, "sleep", "0.1"));
+        assertFalse(r.isFailed(), String.valueOf(r.msg()));
+        assertFalse(Files.exists(lock));
+    }
+
+    @Test
+    void waitForPathTimeoutSaysTheFileIsMissing() throws Exception {
+        Result r = run(DirectRun.of(new WaitForModule()), Map.of("path", "never", "timeout", "0.2", "sleep", "0.1"));
+        assertEquals("timed out after 0.2 s waiting for " + dir.resolve("never") + " to exist (last error: it does not exist)", r.msg());
+    }
+
+    @Test
+    void waitForStopsWaitingWhenInterrupted() throws Exception {
+        int port = freePort();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", 60, "sleep", "0.1"));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        waiter.start();
+        Thread.sleep(300);
+        waiter.interrupt();
+        waiter.join(3000);
+        assertFalse(waiter.isAlive());
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+    }
+
+    @Test
+    void waitForRunsInCheckModeBecauseItOnlyReads() throws Exception {
+        Path there = Files.writeString(dir.resolve("there"), "");
+        Result r = run(DirectRun.of(new WaitForModule()).check(true), Map.of("path", there.toString(), "timeout", 1));
+        assertFalse(r.isSkipped());
+        assertFalse(r.isFailed());
+    }
+}

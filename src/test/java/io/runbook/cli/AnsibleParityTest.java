@@ -1,0 +1,110 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the same playbooks with ansible-playbook and with the engine and compares what a user reads: the
+ * task banners in order, each task's result lines (as a multiset: hosts report in parallel), the recap and
+ * the exit code. Skipped with a message where ansible-playbook is not installed (the test setup installs it).
+ */
+class AnsibleParityTest {
+    private static final Path DIR = Path.of("test/resources/parity").toAbsolutePath();
+    private static Path ansible;
+
+    @BeforeAll
+    static void findAnsible() {
+        ansible = Path.of("/usr/bin/ansible-playbook");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"basics.yml", "failures.yml", "handlers.yml", "fatal.yml"})
+    void engineOutputMatchesAnsiblePlaybook(String playbook) throws Exception {
+        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
+        Run theirs = ansible(playbook);
+        Run ours = engine(playbook);
+        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+        assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+    }
+
+    private record Run(int code, String out) {
+    }
+
+    private static Run ansible(String playbook) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(ansible.toString(), "-i", "inventory.yml", playbook)
+                .directory(DIR.toFile()).redirectErrorStream(true);
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+        pb.environment().put("ANSIBLE_DEPRECATION_WARNINGS", "0");
+        pb.environment().put("ANSIBLE_LOCALHOST_WARNING", "0");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ansible-playbook did not finish in 120 s");
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    private static Run engine(String playbook) {
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                DIR.resolve(playbook).toString(), "-i", DIR.resolve("inventory.yml").toString());
+        return new Run(code, out.toString());
+    }
+
+    /** Banner → sorted result lines under it; the order of banners is kept. */
+    static Map<String, List<String>> blocks(String output) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String banner = "";
+        int n = 0;
+        StringBuilder entry = null;
+        List<String> lines = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.matches("^(PLAY|TASK|RUNNING HANDLER|PLAY RECAP|NO MORE HOSTS LEFT).* \\*+$")) {
+                flush(entry, lines);
+                entry = null;
+                if (!lines.isEmpty() || !banner.isEmpty()) {
+                    lines.sort(null);
+                    out.put(n++ + " " + banner, lines);
+                }
+                banner = line.replaceAll(" \\*+$", "");
+                lines = new ArrayList<>();
+            } else if (line.isBlank()) {
+                continue;
+            } else if (line.startsWith(" ") || line.equals("}")) {
+                if (entry != null) {
+                    entry.append('\n').append(line);
+                }
+            } else {
+                flush(entry, lines);
+                entry = new StringBuilder(line);
+            }
+        }
+        flush(entry, lines);
+        lines.sort(null);
+        out.put(n + " " + banner, lines);
+        return out;
+    }
+
+    private static void flush(StringBuilder entry, List<String> lines) {
+        if (entry != null) {
+            lines.add(entry.toString());
+        }
+    }
+}
