@@ -115,12 +115,22 @@ class BrokenInputTest {
     }
 
     @Test
-    @Disabled("needs the real Inventory (inventory branch): the stand-in ignores unknown pattern syntax")
     void badHostPatternIsRefusedBeforeAnythingRuns() {
-        RunResult r = EngineRun.playbook("broken/bad_host_pattern.yml");
+        refused("bad_host_pattern.yml", "2:10",
+                "unclosed '[' at character 4 of host pattern 'web[1:' (close it, e.g. 'grp[0]' or 'grp[1:3]')");
+    }
+
+    @Test
+    void badHostPatternInALaterPlayStopsTheFirstPlayFromRunning() {
+        refused("late_bad_pattern.yml", "8:10", "'&' in host pattern 'web:&' must be followed by a host or group name");
+    }
+
+    @Test
+    void badLimitIsRefusedBeforeAnythingRuns() {
+        RunResult r = EngineRun.playbook("recap/counters.yml", "--limit", "web[1:");
         assertEquals(3, r.exitCode(), r.toString());
         assertFalse(r.out().contains("PLAY ["), r.toString());
-        assertTrue(r.err().contains(EngineRun.FIXTURES.resolve("broken/bad_host_pattern.yml") + ":2:10: "), r.toString());
+        assertTrue(r.err().startsWith("ERROR: --limit: unclosed '['"), r.toString());
     }
 
     @Test
