@@ -121,6 +121,7 @@ final class SectionRunner {
         if (!tags.runs(inc.keywords().tags())) {
             return;
         }
+        run.listeners.taskStart(displayName(inc), "include_tasks", inc.position().toString(), false);
         Map<String, List<HostState>> byInstance = new LinkedHashMap<>();
         Map<String, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
@@ -131,15 +132,20 @@ final class SectionRunner {
                 failInclude(inc, h, e.format(), rescuable);
             }
         }
+        // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
+        for (Map.Entry<String, List<HostState>> instance : byInstance.entrySet()) {
+            List<HostState> hosts = instance.getValue();
+            run.listeners.included(files.get(instance.getKey()).toString(), hosts.stream().map(h -> h.name).toList(),
+                    itemLabel(inc, params.get(instance.getKey()).get(hosts.get(0))));
+            hosts.forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
+        }
         Keywords inherited = inc.keywords().forInclude();
         for (Map.Entry<String, List<HostState>> instance : byInstance.entrySet()) {
-            Path file = files.get(instance.getKey());
-            List<HostState> hosts = instance.getValue();
+            List<HostState> hosts = instance.getValue().stream().filter(HostState::active).toList();
             Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
-            run.listeners.included(file.toString(), hosts.stream().map(h -> h.name).toList(), itemLabel(inc, p.get(hosts.get(0))));
             List<TaskNode> tasks;
             try {
-                tasks = run.taskParser.parseFile(file, inherited);
+                tasks = run.taskParser.parseFile(files.get(instance.getKey()), inherited);
             } catch (UserError e) {
                 hosts.forEach(h -> failInclude(inc, h, e.format(), rescuable));
                 continue;
@@ -153,12 +159,16 @@ final class SectionRunner {
         }
     }
 
+    private static String displayName(Include inc) {
+        return inc.name() != null ? inc.name() : "include_tasks";
+    }
+
     private void expand(Include inc, HostState h, Map<String, List<HostState>> byInstance,
                         Map<String, Map<HostState, Map<String, Object>>> params, Map<String, Path> files) {
         VarScope vars = scope.vars(h, inc.keywords().vars());
         for (Expr w : inc.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
-                run.listeners.hostResult(new HostResult(h.name, null, "include_tasks", "include_tasks", HostStatus.SKIPPED,
+                run.listeners.hostResult(new HostResult(h.name, null, displayName(inc), "include_tasks", HostStatus.SKIPPED,
                         null, false, false, false, Map.of("changed", false, "skipped", true), List.of(), List.of()));
                 run.stats(h.name).count(HostStatus.SKIPPED, false, false);
                 return;
@@ -200,7 +210,7 @@ final class SectionRunner {
 
     private void failInclude(Include inc, HostState h, String msg, boolean rescuable) {
         Map<String, Object> r = TaskExecutor.failure(msg);
-        run.listeners.hostResult(new HostResult(h.name, null, "include_tasks", "include_tasks", HostStatus.FAILED, null,
+        run.listeners.hostResult(new HostResult(h.name, null, displayName(inc), "include_tasks", HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
         TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, inc.keywords().isIgnoreErrors());
         run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
