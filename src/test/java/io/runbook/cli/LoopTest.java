@@ -89,6 +89,26 @@ class LoopTest {
     }
 
     @Test
+    void includeHasItsBannerListsEveryInstanceFirstAndCountsEachAsOkLikeAnsible() {
+        RunResult r = EngineRun.playbook("loops/include_loop.yml");
+        List<String> lines = r.lines().stream().filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.equals("}")).toList();
+        String file = EngineRun.FIXTURES.resolve("loops/cluster_tasks.yml").toAbsolutePath().toString();
+        assertEquals(List.of("PLAY [include_tasks with a loop] ***********************************************",
+                "TASK [per cluster] *************************************************************",
+                "included: " + file + " for web1 => (item=east)",
+                "included: " + file + " for web1 => (item=west)",
+                "TASK [work on a cluster] *******************************************************",
+                "ok: [web1] => {",
+                "TASK [work on a cluster] *******************************************************",
+                "ok: [web1] => {",
+                "TASK [after the include] *******************************************************",
+                "ok: [web1] => {",
+                "PLAY RECAP *********************************************************************",
+                "web1                       : ok=5    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   "),
+                lines, r.toString());
+    }
+
+    @Test
     void includedLineShowsTheItemLikeAnsible() {
         RunResult r = EngineRun.playbook("loops/include_loop.yml");
         assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("included: ") && l.endsWith("cluster_tasks.yml for web1 => (item=east)")),
