@@ -54,6 +54,9 @@ final class PlayRunner {
                 run.stopPlaybook = true;
                 return;
             }
+            if (scope.playEnded) {
+                return;
+            }
         }
     }
 

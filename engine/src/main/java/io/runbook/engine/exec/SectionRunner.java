@@ -74,20 +74,37 @@ final class SectionRunner {
 
     private void meta(Task t, List<HostState> active) {
         String what = String.valueOf(t.args().getOrDefault("_raw_params", t.args().get("action")));
-        List<HostState> chosen = active.stream().filter(h -> when(t.keywords().when(), h, t)).toList();
+        if (scope.announce(t)) {
+            run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), false);
+        }
         switch (what) {
-            case "flush_handlers" -> handlers.flush(chosen);
+            case "flush_handlers" -> handlers.flush(chosen(t, active));
             case "end_play" -> {
-                if (!chosen.isEmpty()) {
+                // like Ansible, end_play is decided on the first host and ends the play for every batch
+                if (when(t.keywords().when(), active.get(0), t)) {
                     scope.batch.forEach(h -> h.ended = true);
+                    scope.playEnded = true;
                 }
             }
-            case "end_host" -> chosen.forEach(h -> h.ended = true);
+            case "end_host" -> chosen(t, active).forEach(h -> h.ended = true);
             case "clear_host_errors" -> scope.batch.forEach(h -> h.failed = false);
             default -> {
                 // noop
             }
         }
+    }
+
+    /** The hosts whose conditions hold; the others are reported as skipped (meta results do not count in the recap). */
+    private List<HostState> chosen(Task t, List<HostState> active) {
+        List<HostState> chosen = active.stream().filter(h -> when(t.keywords().when(), h, t)).toList();
+        for (HostState h : active) {
+            if (!chosen.contains(h)) {
+                run.listeners.hostResult(new HostResult(h.name, null, t.displayName(), t.action(), HostStatus.SKIPPED, null,
+                        false, false, false, Map.of("changed", false, "skipped", true,
+                        "skip_reason", "Conditional result was False"), List.of(), List.of()));
+            }
+        }
+        return chosen;
     }
 
     private boolean when(List<Expr> conditions, HostState host, Task t) {
