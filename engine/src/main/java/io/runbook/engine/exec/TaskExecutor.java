@@ -20,6 +20,10 @@ import java.util.Map;
  */
 final class TaskExecutor {
     private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+    /** What Ansible's callback shows of a debug result: the message alone, or the variable without bookkeeping. */
+    private static final java.util.Set<String> DEBUG_SHOWN = java.util.Set.of("msg", "exception", "warnings", "deprecations");
+    private static final java.util.Set<String> DEBUG_HIDDEN = java.util.Set.of("changed", "failed", "skipped", "invocation",
+            "skip_reason", "ansible_loop_var", "ansible_index_var", "ansible_loop");
     private final RunState run;
     private final PlayScope scope;
     private final ModuleCall calls;
@@ -35,7 +39,7 @@ final class TaskExecutor {
         boolean loop = task.loop() != null;
         try {
             VarScope vars = delegateVars(scope.vars(host, task), delegate);
-            result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate);
+            result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate, Map.of());
         } catch (UserError e) {
             result = failure(e.format());
             loop = false;
@@ -88,23 +92,29 @@ final class TaskExecutor {
             }
             VarScope scoped = vars.with(itemVars);
             String label = lc.label() == null ? label(item) : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
+            Map<String, Object> itemKeys = new LinkedHashMap<>();
+            itemKeys.put(lc.loopVar(), item);
+            itemKeys.put("ansible_loop_var", lc.loopVar());
             Map<String, Object> r;
             try {
-                r = runItem(task, host, scoped, label, delegate);
+                r = runItem(task, host, scoped, label, delegate, itemKeys);
             } catch (UserError e) {
                 r = failure(e.format());
+                r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of());
             }
-            r.put(lc.loopVar(), item);
-            r.put("ansible_loop_var", lc.loopVar());
             results.add(r);
             pause(lc, i, list.size());
         }
         return aggregate(results);
     }
 
-    /** Runs the action once (with retries) for one item or the whole task, and reports the line. */
-    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, String item, String delegate) {
+    /**
+     * Runs the action once (with retries) for one item or the whole task, and reports the line. {@code itemKeys}
+     * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them.
+     */
+    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, String item, String delegate,
+                                        Map<String, Object> itemKeys) {
         for (Expr w : task.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -112,6 +122,7 @@ final class TaskExecutor {
                 r.put("skipped", true);
                 r.put("skip_reason", "Conditional result was False");
                 r.put("false_condition", w.text());
+                r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of());
                 return r;
             }
@@ -145,6 +156,7 @@ final class TaskExecutor {
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
             }
         }
+        r.putAll(itemKeys);
         boolean ignored = status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors() && item == null;
         report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings());
         return r;
@@ -223,7 +235,7 @@ final class TaskExecutor {
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
-        boolean debug = task.action().equals("debug") && status == HostStatus.OK;
+        boolean debug = task.action().equals("debug") && (status == HostStatus.OK || status == HostStatus.CHANGED);
         // like Ansible, debug and a successful non-quiet assert always show their result
         boolean verbose = debug || task.action().equals("assert") && status == HostStatus.OK
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet")));
@@ -241,8 +253,10 @@ final class TaskExecutor {
         }
         Map<String, Object> s = new LinkedHashMap<>(result);
         s.remove("failed");
-        if (debug) {
-            s.remove("changed");
+        if (debug && s.containsKey("msg")) {
+            s.keySet().retainAll(DEBUG_SHOWN);
+        } else if (debug) {
+            s.keySet().removeAll(DEBUG_HIDDEN);
         }
         return s;
     }
@@ -279,13 +293,16 @@ final class TaskExecutor {
         if (unreachable) {
             r.put("unreachable", true);
         }
-        if (allSkipped) {
+        if (results.isEmpty()) {
             r.put("skipped", true);
-            r.put("skip_reason", "All items skipped");
+            r.put("skipped_reason", "No items in the list");
+        } else if (allSkipped) {
+            r.put("skipped", true);
+            r.put("msg", "All items skipped");
         }
         if (failed) {
             r.put("msg", "One or more items failed");
-        } else if (!allSkipped) {
+        } else if (!allSkipped && !results.isEmpty()) {
             r.put("msg", "All items completed");
         }
         r.put("results", results);

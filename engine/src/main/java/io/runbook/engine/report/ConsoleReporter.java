@@ -74,6 +74,9 @@ public final class ConsoleReporter implements RunListener {
             r.diffs().forEach(this::printDiff);
         }
         if (r.loopEnd()) {
+            if (r.status() == HostStatus.SKIPPED) {
+                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + Json.compact(loopSummary(r.result())) : ""), Colour.CYAN);
+            }
             if (r.ignored()) {
                 print("...ignoring", Colour.CYAN);
             }
@@ -85,7 +88,8 @@ public final class ConsoleReporter implements RunListener {
         switch (r.status()) {
             case OK -> { line = "ok: [" + r.label() + "]" + item; c = Colour.GREEN; }
             case CHANGED -> { line = "changed: [" + r.label() + "]" + item; c = Colour.YELLOW; }
-            case SKIPPED -> { line = "skipping: [" + r.label() + "]" + item; c = Colour.CYAN; }
+            // Ansible's default callback ends a skipped item's line with a space
+            case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
             case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + Json.compact(r.result()); c = Colour.RED; }
             default -> {
                 line = r.item() == null
@@ -157,6 +161,13 @@ public final class ConsoleReporter implements RunListener {
         });
         out.println();
         out.flush();
+    }
+
+    /** A loop's result without the per-item results already printed, as Ansible shows it at the loop's end. */
+    private static Map<String, Object> loopSummary(Map<String, Object> result) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(result);
+        m.keySet().removeAll(List.of("results", "changed", "skipped"));
+        return m;
     }
 
     /** Elapsed time in Ansible-ish short form, for progress lines. */
