@@ -31,7 +31,7 @@ class HandlerTest {
     @Test
     void handlersFlushAtTheEndOfEachSectionAndOnFlushHandlers() {
         RunResult r = EngineRun.playbook("handlers/flush.yml");
-        assertEquals(List.of("TASK [pre change]", "RUNNING HANDLER [restart api]", "TASK [change]",
+        assertEquals(List.of("TASK [pre change]", "RUNNING HANDLER [restart api]", "TASK [change]", "TASK [flush now]",
                 "RUNNING HANDLER [restart api]", "TASK [after flush]", "TASK [post]"), r.taskBanners(), r.toString());
     }
 

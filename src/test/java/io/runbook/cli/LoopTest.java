@@ -40,8 +40,8 @@ class LoopTest {
     @Test
     void extendedLoopExposesFirstLastAndNeighbours() {
         List<Map<String, Object>> items = run.results("extended loop facts", "web1");
-        Map<?, ?> first = (Map<?, ?>) ((Map<?, ?>) items.get(0).get("result")).get("ansible_loop");
-        Map<?, ?> last = (Map<?, ?>) ((Map<?, ?>) items.get(1).get("result")).get("ansible_loop");
+        Map<?, ?> first = (Map<?, ?>) ((Map<?, ?>) items.get(0).get("result")).get("msg");
+        Map<?, ?> last = (Map<?, ?>) ((Map<?, ?>) items.get(1).get("result")).get("msg");
         assertEquals(true, first.get("first"), run.toString());
         assertEquals(false, first.get("last"));
         assertEquals(1, first.get("index"));
@@ -57,7 +57,7 @@ class LoopTest {
     void whenIsEvaluatedPerItem() {
         List<String> statuses = run.results("condition per item", "web1").stream().map(e -> (String) e.get("status")).toList();
         assertEquals(List.of("ok", "skipped", "ok"), statuses, run.toString());
-        assertTrue(run.lines().contains("skipping: [web1] => (item=2)"), run.toString());
+        assertTrue(run.lines().contains("skipping: [web1] => (item=2) "), "with Ansible's trailing space: " + run);
     }
 
     @Test
@@ -113,5 +113,31 @@ class LoopTest {
         RunResult r = EngineRun.playbook("loops/include_loop.yml");
         assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("included: ") && l.endsWith("cluster_tasks.yml for web1 => (item=east)")),
                 r.toString());
+    }
+
+    @Test
+    void loopEdgesPrintAndCountLikeAnsiblePlaybook() {
+        RunResult r = EngineRun.playbook("loops/loop_edges.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.lines().stream().filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.equals("}")).toList();
+        assertEquals(List.of("PLAY [loop edges] **************************************************************",
+                "TASK [loop with failure] *******************************************************",
+                "skipping: [web1] => (item=1) ",
+                "failed: [web1] (item=2) => {\"ansible_loop_var\": \"item\", \"changed\": false, \"item\": 2, \"msg\": \"bad 2\"}",
+                "skipping: [web1] => (item=3) ",
+                "...ignoring",
+                "TASK [loop all skipped] ********************************************************",
+                "skipping: [web1] => (item=1) ",
+                "skipping: [web1] => (item=2) ",
+                "skipping: [web1]",
+                "TASK [empty loop] **************************************************************",
+                "skipping: [web1]",
+                "TASK [a changed debug shows its message] ***************************************",
+                "changed: [web1] => {",
+                "PLAY RECAP *********************************************************************",
+                "web1                       : ok=2    changed=1    unreachable=0    failed=0    skipped=2    rescued=0    ignored=1   "),
+                lines, r.toString());
+        assertEquals("No items in the list", r.events("loop_end").stream().filter(e -> "empty loop".equals(e.get("task")))
+                .map(e -> ((Map<?, ?>) e.get("result")).get("skipped_reason")).findFirst().orElseThrow());
     }
 }

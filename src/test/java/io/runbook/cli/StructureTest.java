@@ -62,7 +62,19 @@ class StructureTest {
         RunResult r = EngineRun.playbook("structure/meta.yml");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(List.of("next play task"), r.tasksRunOn("web1"));
-        assertEquals(List.of("others continue"), r.tasksRunOn("web2"));
+        assertEquals(List.of("web1 ends here", "others continue"), r.tasksRunOn("web2"));
+        assertEquals("skipped", r.status("web1 ends here", "web2"), "the condition was false on web2");
+        assertTrue(r.taskBanners().contains("TASK [end the play]"), "meta tasks have a banner, as in ansible-playbook: " + r);
         assertFalse(r.out().contains("TASK [never]"), r.toString());
+        r.assertRecap("web2", 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void endPlayAlsoEndsTheBatchesStillToCome() {
+        RunResult r = EngineRun.playbook("structure/end_play_serial.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("first"), r.tasksRunOn("web1"));
+        assertTrue(r.tasksRunOn("web2").isEmpty(), r.toString());
+        assertEquals(1, r.banners().stream().filter(b -> b.startsWith("PLAY [")).count(), r.toString());
     }
 }
