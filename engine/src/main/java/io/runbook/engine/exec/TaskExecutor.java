@@ -235,9 +235,9 @@ final class TaskExecutor {
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
-        boolean debug = task.action().equals("debug") && (status == HostStatus.OK || status == HostStatus.CHANGED);
-        // like Ansible, debug and a successful non-quiet assert always show their result
-        boolean verbose = debug || task.action().equals("assert") && status == HostStatus.OK
+        boolean debug = task.action().equals("debug");
+        // like Ansible (_ansible_verbose_always), debug and a non-quiet assert always show their result, pretty
+        boolean verbose = debug || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet")));
         Map<String, Object> shown = shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,

@@ -92,9 +92,10 @@ public final class ConsoleReporter implements RunListener {
             case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
             case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + Json.compact(r.result()); c = Colour.RED; }
             default -> {
+                String json = r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result());
                 line = r.item() == null
-                        ? "fatal: [" + r.label() + "]: FAILED! => " + Json.compact(r.result())
-                        : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + Json.compact(r.result());
+                        ? "fatal: [" + r.label() + "]: FAILED! => " + json
+                        : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + json;
                 c = Colour.RED;
             }
         }
