@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
-                    .extraVars(ExtraVars.parse(extraVars)).check(check).diff(diff).limit(limit)
+                    .extraVars(io.runbook.engine.vars.ExtraVars.parse(extraVars, Path.of("").toAbsolutePath())).check(check).diff(diff).limit(limit)
                     .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
                     .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))

@@ -10,6 +10,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.vars.Templar;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ final class ModuleCall {
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             if (!e.getKey().equals("cacheable")) {
                 SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-                facts.put(e.getKey(), run.templar.render(e.getValue(), vars, where));
+                facts.put(e.getKey(), Templar.unsafe(run.templar.render(e.getValue(), vars, where)));
             }
         }
         host.facts.putAll(facts);

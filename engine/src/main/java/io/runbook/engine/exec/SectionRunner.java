@@ -9,6 +9,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.Templar;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ final class SectionRunner {
                 h.failed = false;
                 String[] task = h.lastFailedTask == null ? new String[] {"", ""} : h.lastFailedTask.split("\u0000", 2);
                 h.facts.put("ansible_failed_task", Map.of("name", task[0], "action", task.length > 1 ? task[1] : ""));
-                h.facts.put("ansible_failed_result", h.lastFailure);
+                h.facts.put("ansible_failed_result", Templar.unsafe(h.lastFailure));
             }
             run(b.rescue(), failed, rescuable);
         }

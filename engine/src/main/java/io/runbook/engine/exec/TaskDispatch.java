@@ -91,7 +91,7 @@ final class TaskDispatch {
 
     void apply(HostState host, TaskOutcome outcome, boolean rescuable, Task task) {
         run.stats(host.name).count(outcome.status(), outcome.ignored(), rescuable && outcome.failed());
-        if (outcome.status() == HostStatus.UNREACHABLE && !outcome.ignored()) {
+        if (outcome.unreachable()) {
             host.unreachable = true;
         } else if (outcome.failed()) {
             host.failed = true;

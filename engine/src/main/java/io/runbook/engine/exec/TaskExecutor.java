@@ -8,6 +8,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.report.Json;
+import io.runbook.engine.vars.Templar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +46,11 @@ final class TaskExecutor {
             loop = false;
         }
         if (task.register() != null) {
-            host.facts.put(task.register(), result);
+            host.facts.put(task.register(), Templar.unsafe(result));
         }
         HostStatus status = status(result);
-        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors();
+        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+                || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
             report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of());
         }
@@ -157,7 +159,8 @@ final class TaskExecutor {
             }
         }
         r.putAll(itemKeys);
-        boolean ignored = status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors() && item == null;
+        boolean ignored = item == null && (status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+                || status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
         report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings());
         return r;
     }

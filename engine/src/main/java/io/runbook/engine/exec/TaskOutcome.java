@@ -5,6 +5,10 @@ import java.util.Map;
 
 /** How one task ended on one host: the status the recap counts and the registered result. */
 record TaskOutcome(HostStatus status, Map<String, Object> result, boolean ignored) {
+    boolean unreachable() {
+        return status == HostStatus.UNREACHABLE && !ignored;
+    }
+
     boolean failed() {
         return status == HostStatus.FAILED && !ignored;
     }

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The variables one task sees on one host: layers from lowest to highest precedence, looked up lazily
  * (nothing is copied), and values that are themselves templates rendered when read, as Ansible does, so
- * {@code vars: {url: "https://{{ fqdn }}"}} works. A variable that refers to itself is an error.
+ * {@code vars: {url: "https://{{ fqdn }}"}} works — also for modules that read variables directly, such as
+ * {@code kube_context: "{{ inventory_hostname }}"}. Registered data is marked unsafe and never rendered.
  */
 final class VarScope extends AbstractMap<String, Object> {
     private static final ThreadLocal<Set<String>> RENDERING = ThreadLocal.withInitial(HashSet::new);
@@ -57,10 +58,7 @@ final class VarScope extends AbstractMap<String, Object> {
     }
 
     private Object resolve(String key, Object raw) {
-        if (!Templar.isTemplate(raw) && !(raw instanceof Map || raw instanceof List)) {
-            return raw;
-        }
-        if (!containsTemplate(raw)) {
+        if (!Templar.isTemplate(raw)) {
             return raw;
         }
         Set<String> busy = RENDERING.get();
@@ -72,16 +70,6 @@ final class VarScope extends AbstractMap<String, Object> {
         } finally {
             busy.remove(key);
         }
-    }
-
-    private static boolean containsTemplate(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return m.values().stream().anyMatch(VarScope::containsTemplate);
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().anyMatch(VarScope::containsTemplate);
-        }
-        return Templar.isTemplate(v);
     }
 
     @Override

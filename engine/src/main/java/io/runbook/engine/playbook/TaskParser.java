@@ -11,6 +11,8 @@ import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YScalar;
 import io.runbook.engine.yaml.YamlLoader;
+import io.runbook.engine.vars.Conditions;
+import io.runbook.engine.vars.Templar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -39,6 +41,8 @@ public final class TaskParser {
 
     private final ModuleRegistry modules;
     private final Deque<Path> importStack = new ArrayDeque<>();
+    private final Templar templar = new Templar();
+    private final Conditions conditions = new Conditions();
 
     public TaskParser(ModuleRegistry modules) {
         this.modules = modules;
@@ -122,6 +126,7 @@ public final class TaskParser {
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         readArgs(action, actionEntry, map.get("args").orElse(null), args, argPos);
         checkArgs(action, actionEntry, args, argPos, map.position());
+        checkExpressions(kw, args, argPos, map, loop, loopPos);
         return new Task(name, action, args, argPos, map.position(), kw,
                 map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop, loopPos, lc,
                 map.get("until").map(n -> NodeReader.conditions(n, "until").get(0)).orElse(null),
@@ -218,6 +223,19 @@ public final class TaskParser {
         }
         Module module = modules.find(action).orElseThrow();
         ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);
+    }
+
+    /** Template and condition syntax (unknown filters and tests too), found before anything runs. */
+    private void checkExpressions(Keywords kw, Map<String, Object> args, Map<String, SourcePosition> argPos, YMap map,
+                                  Object loop, SourcePosition loopPos) {
+        args.forEach((k, v) -> templar.check(v, argPos.getOrDefault(k, map.position())));
+        kw.when().forEach(e -> conditions.check(e.text(), e.position()));
+        for (String key : List.of("failed_when", "changed_when", "until")) {
+            map.get(key).ifPresent(n -> NodeReader.conditions(n, key).forEach(e -> conditions.check(e.text(), e.position())));
+        }
+        if (loop != null) {
+            templar.check(loop, loopPos);
+        }
     }
 
     private Object loopValue(YMap map) {

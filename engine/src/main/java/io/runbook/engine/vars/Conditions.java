@@ -1,38 +1,56 @@
 package io.runbook.engine.vars;
 
 import io.runbook.engine.error.SourcePosition;
+import java.util.List;
 import java.util.Map;
-import org.apache.commons.jexl3.JexlBuilder;
-import org.apache.commons.jexl3.JexlEngine;
-import org.apache.commons.jexl3.MapContext;
 
-/** TEMPORARY stand-in until the vars branch lands. */
+/**
+ * Evaluates {@code when}, {@code failed_when}, {@code changed_when} and {@code until}: Jinja-style expressions
+ * written bare ({@code result.rc != 0 and 'x' in result.stdout}) or wrapped in one {@code {{ }}}. A value that
+ * is not a boolean counts by Jinja's truthiness. Thread-safe; parsed expressions are cached for the run.
+ */
 public final class Conditions {
-    private final JexlEngine jexl = new JexlBuilder().strict(true).silent(false).create();
+    private final ExpressionEngine engine;
 
-    public boolean test(String expression, Map<String, Object> vars, SourcePosition where) {
-        Object v = evaluate(expression, vars, where);
-        return v instanceof Boolean b ? b : v != null && !"".equals(v) && !Integer.valueOf(0).equals(v);
+    public Conditions() {
+        this(new ExpressionEngine());
     }
 
+    Conditions(ExpressionEngine engine) {
+        this.engine = engine;
+    }
+
+    /** True when the expression holds. Undefined variables fail unless tested with is defined/undefined or default. */
+    public boolean test(String expression, Map<String, Object> vars, SourcePosition where) {
+        return Truthiness.of(evaluate(expression, vars, where));
+    }
+
+    /** Finds a malformed expression, unknown filter or unknown test without evaluating (no variables needed). */
+    public void check(String expression, SourcePosition where) {
+        try {
+            engine.compile(unwrap(expression));
+        } catch (ExpressionFailure failure) {
+            throw failure.at(where);
+        }
+    }
+
+    /** The value of the expression (a list stays a list, a number a number). */
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
-        String e = expression.trim();
-        if (e.startsWith("{{") && e.endsWith("}}")) {
-            e = e.substring(2, e.length() - 2).trim();
+        String bare = unwrap(expression);
+        try {
+            CompiledExpression compiled = engine.compile(bare);
+            return engine.evaluate(compiled, List.of(vars == null ? Map.of() : vars));
+        } catch (ExpressionFailure failure) {
+            throw failure.at(where);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([\\w.]+) is (not )?defined$").matcher(e);
-        if (m.matches()) {
-            boolean defined;
-            try {
-                Templar.lookup(m.group(1), vars, where);
-                defined = true;
-            } catch (UndefinedVariableError err) {
-                defined = false;
-            }
-            return m.group(2) == null ? defined : !defined;
+    }
+
+    /** Accepts {@code "{{ x }}"} for what should be {@code "x"}, as Ansible does (with a warning there). */
+    static String unwrap(String expression) {
+        if (expression == null) {
+            return "";
         }
-        e = e.replaceAll("(\\w+) is changed", "$1.changed").replaceAll("(\\w+) is failed", "$1.failed")
-                .replaceAll("(\\w+) is skipped", "$1.skipped");
-        return jexl.createExpression(e).evaluate(new MapContext(new java.util.HashMap<>(vars)));
+        String inner = SingleExpression.of(expression.strip());
+        return inner != null ? inner : expression.strip();
     }
 }

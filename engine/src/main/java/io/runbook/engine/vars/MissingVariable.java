@@ -1,0 +1,32 @@
+package io.runbook.engine.vars;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+
+/** An undefined variable (or key, or index) met while evaluating; {@code path} is what the user wrote, e.g. {@code a.b[0]}. */
+final class MissingVariable extends ExpressionFailure {
+    private final String path;
+
+    MissingVariable(String path, String hint) {
+        this(path, "undefined variable '" + path + "'", hint);
+    }
+
+    private MissingVariable(String path, String message, String hint) {
+        super(message, hint);
+        this.path = path;
+    }
+
+    String path() {
+        return path;
+    }
+
+    @Override
+    ExpressionFailure withDetail(String detail) {
+        return new MissingVariable(path, getMessage() + detail, hint());
+    }
+
+    @Override
+    UserError at(SourcePosition where) {
+        return new UndefinedVariableError(where, getMessage(), hint(), path);
+    }
+}

@@ -1,0 +1,35 @@
+package io.runbook.engine.vars;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** from_json and from_yaml: text (e.g. a command's stdout) into lists and maps. */
+final class Parsing {
+    private Parsing() {
+    }
+
+    /** Loaded on first use only, like the writers in {@link ValueText}. */
+    private static final class Json {
+        static final ObjectMapper READER = new ObjectMapper();
+    }
+
+    static Object json(String text) {
+        try {
+            return Json.READER.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new ExpressionFailure("from_json: the value is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    static Object yaml(String text) {
+        try {
+            return new Load(LoadSettings.builder().build()).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw new ExpressionFailure("from_yaml: the value is not valid YAML ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.runbook.engine.vars;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/**
+ * How values become text: strings as they are, integral numbers without {@code .0}, booleans as
+ * {@code true}/{@code false}, null as empty text, lists and maps as compact JSON.
+ */
+final class ValueText {
+    /** Loaded on first use only: Jackson is slow to start and most runs never write JSON. */
+    private static final class Json {
+        static final ObjectMapper COMPACT = new ObjectMapper();
+        static final ObjectMapper NICE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private ValueText() {
+    }
+
+    static String of(Object value) {
+        if (value == null || value == Undefined.VALUE) {
+            return "";
+        }
+        if (value instanceof CharSequence s) {
+            return s.toString();
+        }
+        if (value instanceof Number n) {
+            return number(n);
+        }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray()) {
+            return json(value, false);
+        }
+        return value.toString();
+    }
+
+    static String number(Number n) {
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return n.toString();
+        }
+        if (n instanceof BigDecimal b) {
+            return b.stripTrailingZeros().toPlainString();
+        }
+        return n.toString();
+    }
+
+    static String json(Object value, boolean nice) {
+        try {
+            return (nice ? Json.NICE : Json.COMPACT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new ExpressionFailure("to_json: cannot write this value as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Block-style YAML without the trailing newline, so it can sit inside a line of a template. */
+    static String yaml(Object value) {
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+        String text = new Dump(settings).dumpToString(value);
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,170 @@
+package io.runbook.engine.vars;
+
+import static io.runbook.engine.vars.Fixtures.WHERE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.runbook.engine.error.UserError;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FiltersTest {
+    private final Conditions conditions = new Conditions();
+    private final Templar templar = new Templar();
+    private final Map<String, Object> vars = Fixtures.vars();
+
+    private Object value(String expression) {
+        return conditions.evaluate(expression, vars, WHERE);
+    }
+
+    private String failure(String expression) {
+        return assertThrows(UserError.class, () -> value(expression)).cause();
+    }
+
+    @Test
+    void defaultReplacesOnlyUndefinedUnlessAskedForFalsy() {
+        assertEquals("x", value("missing | default('x')"));
+        assertEquals("", value("missing | default"));
+        assertEquals("Prod-East", value("name | default('x')"));
+        assertEquals(null, value("nothing | default('x')"), "as in Ansible, null is defined");
+        assertEquals("x", value("nothing | default('x', true)"));
+        assertEquals("x", value("empty_text | default('x', true)"));
+        assertEquals(List.of(1), value("cluster.zones | default([1])"));
+        assertEquals("x", value("missing.deeper[0] | default('x')"));
+    }
+
+    @Test
+    void b64encodeAndB64decodeUseUtf8() {
+        vars.put("secret", "pässwörd");
+        assertEquals("cMOkc3N3w7ZyZA==", value("secret | b64encode"));
+        assertEquals("pässwörd", value("'cMOkc3N3w7ZyZA==' | b64decode"));
+        assertEquals("b64decode: the value is not valid base64 (Illegal base64 character 2a)", failure("'***' | b64decode"));
+    }
+
+    @Test
+    void toJsonWritesCompactJson() {
+        assertEquals("{\"name\":\"prod\",\"primary\":true}", value("clusters[0] | to_json"));
+        assertEquals("[80,443]", value("ports | to_json"));
+        assertEquals("\"Prod-East\"", value("name | to_json"));
+        assertEquals("{\n  \"name\" : \"prod\",\n  \"primary\" : true\n}", value("clusters[0] | to_nice_json"));
+    }
+
+    @Test
+    void toYamlWritesBlockYamlWithoutTheTrailingNewline() {
+        assertEquals("name: prod\nprimary: true", value("clusters[0] | to_yaml"));
+        assertEquals("- 80\n- 443", value("ports | to_nice_yaml"));
+    }
+
+    @Test
+    void lowerUpperTrimChangeText() {
+        assertEquals("prod-east", value("name | lower"));
+        assertEquals("PROD-EAST", value("name | upper"));
+        assertEquals("spaced", value("padded | trim"));
+        assertEquals("3", value("count | string"));
+    }
+
+    @Test
+    void lengthCountsTextListsAndMaps() {
+        assertEquals(9, value("name | length"));
+        assertEquals(2, value("ports | length"));
+        assertEquals(2, value("cluster | count"));
+        assertEquals("length: expected a string, list or map, got a number", failure("count | length"));
+    }
+
+    @Test
+    void intAndFloatConvertOrFailClearly() {
+        assertEquals(42, value("'42' | int"));
+        assertEquals(3, value("' 3.9 ' | int"));
+        assertEquals(2, value("ratio | int"));
+        assertEquals(7, value("'n/a' | int(7)"));
+        assertEquals(1.5, value("'1.5' | float"));
+        assertEquals("int: 'n/a' is not a number (give a default: int(0))", failure("'n/a' | int"));
+        assertEquals("float: 'x' is not a number (give a default: float(0.0))", failure("'x' | float"));
+    }
+
+    @Test
+    void boolAcceptsAnsibleSpellings() {
+        for (String yes : List.of("'yes'", "'on'", "'true'", "'True'", "'1'", "1", "true")) {
+            assertEquals(true, value(yes + " | bool"), yes);
+        }
+        for (String no : List.of("'no'", "'off'", "'false'", "'0'", "''", "0", "false", "none")) {
+            assertEquals(false, value(no + " | bool"), no);
+        }
+        assertEquals("bool: 'maybe' is not a boolean (use yes/no, true/false, on/off or 1/0)", failure("'maybe' | bool"));
+    }
+
+    @Test
+    void joinFirstLastWorkOnLists() {
+        assertEquals("80443", value("ports | join"));
+        assertEquals("80, 443", value("ports | join(', ')"));
+        assertEquals(80, value("ports | first"));
+        assertEquals(443, value("ports | last"));
+        assertEquals("P", value("name | first"));
+        assertEquals("first: the list is empty", failure("empty_list | first"));
+        assertEquals("join: expected a list, got a number", failure("count | join(',')"));
+    }
+
+    @Test
+    void replaceAndIndentHelpWithManifests() {
+        assertEquals("Prod_East", value("name | replace('-', '_')"));
+        vars.put("block", "a: 1\nb:\n\n  c: 2");
+        assertEquals("a: 1\n  b:\n\n    c: 2", value("block | indent(2)"));
+        assertEquals("    a: 1\n    b:\n\n      c: 2", value("block | indent(4, true)"));
+    }
+
+    @Test
+    void filtersChainLeftToRight() {
+        assertEquals("UFJPRC1FQVNU", value("name | upper | b64encode"));
+        assertEquals("prod-east", value("name | b64encode | b64decode | lower"));
+        assertEquals(4, value("'3' | int + 1"), "a filter binds tighter than arithmetic, as in Jinja");
+        assertEquals(true, value("ports | join(',') | length == 6"));
+        assertEquals("size 30", templar.renderString("size {{ clusters | first | to_json | b64encode | b64decode | length }}",
+                vars, WHERE));
+    }
+
+    @Test
+    void tooManyArgumentsIsAnError() {
+        assertEquals("filter 'upper' takes at most 0 arguments, got 1", failure("name | upper(1)"));
+        assertEquals("filter 'join' takes at most 1 argument, got 2", failure("ports | join(',', ';')"));
+    }
+
+    @Test
+    void fromJsonAndFromYamlParseText() {
+        vars.put("json_text", "{\"items\": [{\"name\": \"a\"}], \"count\": 1}");
+        vars.put("yaml_text", "items:\n  - name: a\ncount: 1\n");
+        assertEquals("a", value("(json_text | from_json)['items'][0].name"));
+        assertEquals(1, value("(yaml_text | from_yaml).count"));
+        assertEquals("from_json: the value is not valid JSON (Unrecognized token 'not': was expecting"
+                + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false'))", failure("'not json' | from_json"));
+    }
+
+    @Test
+    void ternaryPicksByTruthiness() {
+        assertEquals("yes", value("enabled | ternary('yes', 'no')"));
+        assertEquals("no", value("empty_list | ternary('yes', 'no')"));
+        assertEquals("unset", value("nothing | ternary('yes', 'no', 'unset')"));
+    }
+
+    @Test
+    void pathsAndShellQuoting() {
+        assertEquals("kubeconfig", value("'/etc/rancher/kubeconfig' | basename"));
+        assertEquals("/etc/rancher", value("'/etc/rancher/kubeconfig' | dirname"));
+        assertEquals("'it'\"'\"'s here'", value("\"it's here\" | quote"));
+    }
+
+    @Test
+    void absAndRoundWorkOnNumbers() {
+        assertEquals(3, value("-count | abs"));
+        assertEquals(0.5, value("-half | abs"));
+        assertEquals(3.0, value("2.5 | round"));
+        assertEquals(2.35, value("2.345 | round(2)"));
+        assertEquals("abs: expected a number, got a string", failure("name | abs"));
+    }
+
+    @Test
+    void listOfAMapGivesItsKeys() {
+        assertEquals(List.of("name", "nodes"), value("cluster | list"));
+        assertEquals(List.of("a", "b"), value("'ab' | list"));
+    }
+}
