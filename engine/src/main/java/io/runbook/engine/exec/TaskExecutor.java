@@ -38,12 +38,15 @@ final class TaskExecutor {
     TaskOutcome run(Task task, HostState host, String delegate) {
         Map<String, Object> result;
         boolean loop = task.loop() != null;
+        boolean unreported = false;
         try {
             VarScope vars = delegateVars(scope.vars(host, task), delegate);
             result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate, Map.of());
         } catch (UserError e) {
+            // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
             result = failure(e.format());
             loop = false;
+            unreported = true;
         }
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
@@ -52,7 +55,9 @@ final class TaskExecutor {
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
-            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of());
+            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false);
+        } else if (unreported) {
+            report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false);
         }
         if (status == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             synchronized (host.notified) {
@@ -69,7 +74,7 @@ final class TaskExecutor {
             host.facts.put(task.register(), result);
         }
         boolean ignored = task.keywords().isIgnoreErrors();
-        report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of());
+        report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of(), false);
         return new TaskOutcome(HostStatus.FAILED, result, ignored);
     }
 
@@ -103,7 +108,7 @@ final class TaskExecutor {
             } catch (UserError e) {
                 r = failure(e.format());
                 r.putAll(itemKeys);
-                report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of());
+                report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of(), false);
             }
             results.add(r);
             pause(lc, i, list.size());
@@ -125,7 +130,7 @@ final class TaskExecutor {
                 r.put("skip_reason", "Conditional result was False");
                 r.put("false_condition", w.text());
                 r.putAll(itemKeys);
-                report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of());
+                report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of(), false);
                 return r;
             }
         }
@@ -161,7 +166,7 @@ final class TaskExecutor {
         r.putAll(itemKeys);
         boolean ignored = item == null && (status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
-        report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings());
+        report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
         return r;
     }
 
@@ -237,11 +242,12 @@ final class TaskExecutor {
     }
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
-                        boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
+                        boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
+                        boolean ran) {
         boolean debug = task.action().equals("debug");
-        // like Ansible (_ansible_verbose_always), debug and a non-quiet assert always show their result, pretty
-        boolean verbose = debug || task.action().equals("assert")
-                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet")));
+        // like Ansible (_ansible_verbose_always), debug and a non-quiet assert that ran always show their result, pretty
+        boolean verbose = ran && (debug || task.action().equals("assert")
+                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
         Map<String, Object> shown = shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
                 loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
