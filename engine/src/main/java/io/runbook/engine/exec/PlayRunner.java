@@ -47,10 +47,9 @@ final class PlayRunner {
                 }
                 handlers.flush(batch);
             }
+            // a batch in which every host failed stops the playbook; as in ansible-playbook, only any_errors_fatal
+            // and max_fail_percentage announce it with NO MORE HOSTS LEFT
             if (batch.stream().noneMatch(h -> !h.failed && !h.unreachable) || run.stopPlaybook) {
-                if (!run.stopPlaybook && run.hosts.values().stream().anyMatch(h -> h.failed || h.unreachable)) {
-                    run.listeners.noMoreHosts();
-                }
                 run.stopPlaybook = true;
                 return;
             }
