@@ -13,12 +13,14 @@ import io.runbook.engine.playbook.PlaybookParser;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.Redactor;
+import io.runbook.engine.vars.ExtraVars;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
-                    .extraVars(io.runbook.engine.vars.ExtraVars.parse(extraVars, Path.of("").toAbsolutePath())).check(check).diff(diff).limit(limit)
+                    .extraVars(extraVars()).check(check).diff(diff).limit(limit)
                     .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
                     .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
@@ -119,6 +121,18 @@ final class RunCommand implements Callable<Integer> {
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
+        }
+    }
+
+    /** The {@code -e} values; a mistake in how one is written (not in a file it names) is bad usage, exit 5. */
+    private Map<String, Object> extraVars() {
+        try {
+            return ExtraVars.parse(extraVars, Path.of("").toAbsolutePath());
+        } catch (UserError e) {
+            if (e.position() != null && e.position().file().toString().equals("-e")) {
+                throw new UsageError(e);
+            }
+            throw e;
         }
     }
 
