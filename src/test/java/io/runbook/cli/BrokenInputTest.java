@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,23 +94,23 @@ class BrokenInputTest {
     }
 
     @Test
-    @Disabled("needs the real Conditions (vars branch): the stand-in lets JEXL's own exception through, without the place")
     void undefinedVariableInAConditionFailsTheTaskWithItsPlace() {
         RunResult r = EngineRun.playbook("broken/undefined_in_condition.yml");
         assertEquals(2, r.exitCode(), r.toString());
-        Object msg = r.registered("tests a missing variable", "web1").get("msg");
-        assertTrue(String.valueOf(msg).startsWith(EngineRun.FIXTURES.resolve("broken/undefined_in_condition.yml") + ":7:13: "),
-                "the place of the condition: " + msg);
-        assertTrue(String.valueOf(msg).contains("'cluster_size'"), "names the variable: " + msg);
-        assertFalse(String.valueOf(msg).contains("internal error"), r.toString());
+        String expected = EngineRun.FIXTURES.resolve("broken/undefined_in_condition.yml") + ":7:13: undefined variable 'cluster_size'";
+        assertEquals(expected, r.registered("tests a missing variable", "web1").get("msg"), r.toString());
+        assertTrue(r.lines().contains("fatal: [web1]: FAILED! => {\"msg\": \"" + expected + "\"}"),
+                "reported like any failure (it failed silently): " + r);
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
     }
 
     @Test
-    void anUnexpectedErrorInAConditionFailsThatHostWithARecapInsteadOfCrashing() {
-        RunResult r = EngineRun.playbook("broken/undefined_in_condition.yml");
+    void undefinedVariableInALoopExpressionFailsTheTaskWithALine() {
+        RunResult r = EngineRun.playbook("broken/undefined_in_loop.yml");
         assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(EngineRun.FIXTURES.resolve("broken/undefined_in_loop.yml") + ":7:13: undefined variable 'clusters'",
+                r.registered("loops over a missing list", "web1").get("msg"), r.toString());
         assertTrue(r.out().contains("fatal: [web1]: FAILED! => "), r.toString());
-        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
     }
 
     @Test
