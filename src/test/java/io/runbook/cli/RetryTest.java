@@ -16,7 +16,10 @@ class RetryTest {
                 "FAILED - RETRYING: [web1]: flaky call (3 retries left).",
                 "FAILED - RETRYING: [web1]: hopeless call (2 retries left).",
                 "FAILED - RETRYING: [web1]: hopeless call (1 retries left).",
-                "FAILED - RETRYING: [web1]: retries without until (3 retries left)."), retrying, r.toString());
+                "FAILED - RETRYING: [web1]: retries without until (3 retries left).",
+                "FAILED - RETRYING: [web1]: until with default retries (3 retries left).",
+                "FAILED - RETRYING: [web1]: until with default retries (2 retries left).",
+                "FAILED - RETRYING: [web1]: until with default retries (1 retries left)."), retrying, r.toString());
     }
 
     @Test
@@ -33,7 +36,13 @@ class RetryTest {
         assertEquals("failed", r.status("hopeless call", "web1"));
         assertEquals(3, r.registered("hopeless call", "web1").get("attempts"));
         assertEquals(0, r.exitCode(), "the failure is ignored: " + r);
-        r.assertRecap("web1", 5, 0, 0, 0, 0, 0, 1);
-        assertTrue(r.events("retrying").size() == 5, r.toString());
+        r.assertRecap("web1", 6, 0, 0, 0, 0, 0, 2);
+        assertEquals(8, r.events("retrying").size(), r.toString());
+    }
+
+    @Test
+    void untilWithoutRetriesTriesFourTimes() {
+        RunResult r = EngineRun.playbook("failures/retries.yml");
+        assertEquals(4, r.registered("until with default retries", "web1").get("attempts"), r.toString());
     }
 }

@@ -40,4 +40,20 @@ class VarsTest {
         assertEquals(false, magic.get("check"));
         assertEquals(false, magic.get("diff"));
     }
+
+    @Test
+    void blockVarsTaskVarsSetFactAndHostvarsFollowAnsiblesPrecedence() {
+        RunResult r = EngineRun.playbook("vars/precedence.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("play-tier 8081 eu", r.msg("inventory group var loses to play var", "web1"));
+        assertEquals("block", r.msg("block var", "web1"));
+        assertEquals("task", r.msg("task var beats block var", "web1"));
+        assertEquals("fact", r.msg("task var vs set_fact", "web2"), "set_fact beats task vars, as in Ansible");
+        assertEquals("registered", r.msg("hostvars sees another host's registered result", "web2"));
+        assertEquals("fallback", r.msg("default and defined", "web1"));
+        assertEquals(List.of("a", "b"), r.results("loop of dicts with label and notify", "web1").stream().map(e -> e.get("item")).toList(),
+                "the label is printed, not the whole item");
+        assertEquals(1, r.results("h", "web2").size(), "a changed loop item notifies: " + r);
+        assertEquals("skipped", r.status("h", "web1"), "the handler's own when applies");
+    }
 }
