@@ -98,7 +98,9 @@ final class TaskExecutor {
                 itemVars.put("ansible_loop", loopInfo(list, i));
             }
             VarScope scoped = vars.with(itemVars);
-            String label = lc.label() == null ? label(item) : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
+            // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
+            String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(item)
+                    : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
             Map<String, Object> itemKeys = new LinkedHashMap<>();
             itemKeys.put(lc.loopVar(), item);
             itemKeys.put("ansible_loop_var", lc.loopVar());
@@ -246,7 +248,7 @@ final class TaskExecutor {
                         boolean ran) {
         boolean debug = task.action().equals("debug");
         // like Ansible (_ansible_verbose_always), debug and a non-quiet assert that ran always show their result, pretty
-        boolean verbose = ran && (debug || task.action().equals("assert")
+        boolean verbose = ran && !task.keywords().isNoLog() && (debug || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
         Map<String, Object> shown = shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,

@@ -73,7 +73,9 @@ public final class ConsoleReporter implements RunListener {
         if (!r.diffs().isEmpty()) {
             r.diffs().forEach(this::printDiff);
         }
-        if (r.loopEnd()) {
+        // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
+        boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
+        if (r.loopEnd() && !censoredLoop) {
             if (r.status() == HostStatus.SKIPPED) {
                 print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + Json.compact(loopSummary(r.result())) : ""), Colour.CYAN);
             }
