@@ -94,4 +94,29 @@ class ModesTest {
         assertTrue(millis < 4000, "stopped at the timeout, not after the 5 s sleep: " + millis + " ms");
         assertFalse(r.out().contains("TASK [not reached]"), r.toString());
     }
+
+    @Test
+    void noLogHidesLoopItemsInOutputAndEventsAsAnsibleDoes() {
+        RunResult r = EngineRun.playbook("modes/nolog_loop.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertFalse(r.out().contains("s3cret"), "the items are the secrets: " + r);
+        assertFalse(r.events().toString().contains("s3cret"), r.toString());
+        String censored = "{\"censored\": \"the output has been hidden due to the fact that 'no_log: true' was specified for this result\", \"changed\": false}";
+        List<String> lines = r.lines().stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(List.of("PLAY [no_log loop] *************************************************************",
+                "TASK [secrets in a loop] *******************************************************",
+                "ok: [web1] => (item=None)",
+                "ok: [web1] => (item=None)",
+                "ok: [web1]",
+                "TASK [secret failure in a loop] ************************************************",
+                "failed: [web1] (item=None) => " + censored,
+                "fatal: [web1]: FAILED! => " + censored,
+                "...ignoring",
+                "TASK [secret failure] **********************************************************",
+                "fatal: [web1]: FAILED! => " + censored,
+                "...ignoring",
+                "PLAY RECAP *********************************************************************",
+                "web1                       : ok=3    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=2   "),
+                lines, r.toString());
+    }
 }
