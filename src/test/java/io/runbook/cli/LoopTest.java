@@ -140,4 +140,15 @@ class LoopTest {
         assertEquals("No items in the list", r.events("loop_end").stream().filter(e -> "empty loop".equals(e.get("task")))
                 .map(e -> ((Map<?, ?>) e.get("result")).get("skipped_reason")).findFirst().orElseThrow());
     }
+
+    @Test
+    void loopControlPausesBetweenItemsButNotAfterTheLast() {
+        long start = System.nanoTime();
+        RunResult r = EngineRun.playbook("loops/pause.yml");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(3, r.results("paused loop", "web1").size());
+        assertTrue(millis >= 600, "two pauses of 0.3 s: " + millis + " ms");
+        assertTrue(millis < 1500, "no pause after the last item: " + millis + " ms");
+    }
 }

@@ -119,4 +119,11 @@ class ModesTest {
                 "web1                       : ok=3    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=2   "),
                 lines, r.toString());
     }
+
+    @Test
+    void environmentReachesARealProcess() {
+        RunResult r = EngineRun.playbook("modes/command_env.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("from play", "from task"), r.msg("show", "web1"));
+    }
 }
