@@ -33,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
+    private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit");
+
     @Spec
     CommandSpec spec;
 
@@ -115,25 +117,20 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             return execute(parsed, inventory, options, out);
-        } catch (UsageError e) {
-            err.println("ERROR: " + e.format());
-            return ExitCode.USAGE;
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
-            return ExitCode.INPUT_ERROR;
+            return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         }
     }
 
-    /** The {@code -e} values; a mistake in how one is written (not in a file it names) is bad usage, exit 5. */
+    /** The {@code -e} values. */
     private Map<String, Object> extraVars() {
-        try {
-            return ExtraVars.parse(extraVars, Path.of("").toAbsolutePath());
-        } catch (UserError e) {
-            if (e.position() != null && e.position().file().toString().equals("-e")) {
-                throw new UsageError(e);
-            }
-            throw e;
-        }
+        return ExtraVars.parse(extraVars, Path.of("").toAbsolutePath());
+    }
+
+    /** A mistake in how an option was written (its place is the option, not a file): bad usage, exit 5. */
+    private static boolean isCommandLine(UserError e) {
+        return e.position() != null && COMMAND_LINE_OPTIONS.contains(e.position().file().toString());
     }
 
     private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out) {
