@@ -91,6 +91,22 @@ class CliTest {
     }
 
     @Test
+    void limitThatMatchesNoHostIsRefused() {
+        RunResult r = EngineRun.playbook("cli/start_at.yml", "--limit", "nosuchhost");
+        assertEquals(5, r.exitCode(), r.toString());
+        assertFalse(r.out().contains("PLAY ["), r.toString());
+        assertTrue(r.err().contains("ERROR: --limit: 'nosuchhost' matches no host of the inventory"), r.toString());
+    }
+
+    @Test
+    void startAtTaskThatMatchesNothingSaysSo() {
+        RunResult r = EngineRun.playbook("cli/start_at.yml", "--start-at-task", "nosuch");
+        assertEquals(0, r.exitCode(), "as ansible-playbook: " + r);
+        assertTrue(r.tasksRunOn("web1").isEmpty(), r.toString());
+        assertTrue(r.out().contains("[WARNING]: no task matched --start-at-task 'nosuch'"), r.toString());
+    }
+
+    @Test
     void listTasksPrintsLikeAnsiblePlaybook() {
         RunResult r = EngineRun.cli(LISTING, "-i", EngineRun.fixture("inventory/hosts.yml"), "--list-tasks");
         assertEquals(0, r.exitCode(), r.toString());
