@@ -23,6 +23,24 @@ class CliTest {
     }
 
     @Test
+    void ignoreUnreachableCountsOkAndIgnoredAndTheHostCarriesOn() {
+        RunResult r = EngineRun.playbook("cli/ignore_unreachable.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.lines().contains("...ignoring"), r.toString());
+        assertEquals("ok", r.status("both carry on", "web2"));
+        r.assertRecap("web2", 2, 0, 0, 0, 0, 0, 1);
+    }
+
+    @Test
+    void anUnreachableHostWithAnyErrorsFatalStopsThePlayAndExitsFour() {
+        RunResult r = EngineRun.playbook("cli/unreachable_fatal.yml");
+        assertEquals(4, r.exitCode(), r.toString());
+        assertTrue(r.banners().contains("NO MORE HOSTS LEFT"), r.toString());
+        assertFalse(r.out().contains("TASK [nobody]"), r.toString());
+        r.assertRecap("web2", 0, 0, 1, 0, 0, 0, 0);
+    }
+
+    @Test
     void versionAndHelpExitZero() {
         RunResult version = EngineRun.cli("--version");
         assertEquals(0, version.exitCode(), version.toString());
