@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one task on a set of hosts at once (bounded by forks), then applies what the outcomes mean for the
@@ -61,9 +64,9 @@ final class TaskDispatch {
             try {
                 out.put(targets.get(i), futures.get(i).get());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 run.interrupted.set(true);
-                futures.forEach(f -> f.cancel(true));
+                collectInterrupted(targets, futures, out, i);
+                Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
                 out.put(targets.get(i), new TaskOutcome(HostStatus.FAILED,
@@ -71,6 +74,24 @@ final class TaskDispatch {
             }
         }
         return out;
+    }
+
+    /**
+     * Ctrl-C interrupted the workers too: waits a moment for what they report, so their results are counted in
+     * the recap and printed before it rather than after it.
+     */
+    private static void collectInterrupted(List<HostState> targets, List<Future<TaskOutcome>> futures,
+                                           Map<HostState, TaskOutcome> out, int from) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (int j = from; j < targets.size(); j++) {
+            try {
+                out.put(targets.get(j), futures.get(j).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                return;
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                futures.get(j).cancel(true);
+            }
+        }
     }
 
     private TaskOutcome executeOne(Task task, HostState host) {
