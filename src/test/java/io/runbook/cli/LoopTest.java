@@ -86,6 +86,7 @@ class LoopTest {
         assertEquals(2, r.lines().stream().filter(l -> l.startsWith("included: ") && l.contains("cluster_tasks.yml for web1")).count(),
                 r.toString());
         assertEquals("ok", r.status("after the include", "web1"));
+        assertEquals(List.of("east", "west"), r.events("included").stream().map(e -> e.get("item")).toList(), r.toString());
     }
 
     @Test
