@@ -55,7 +55,7 @@ final class HandlerRunner {
             }
             topics.computeIfAbsent(h, k -> new HashSet<>()).addAll(handler.listen());
         });
-        dispatch.run(handler, targets, false, true);
+        dispatch.run(handler, targets, false, false, true);
     }
 
     private static boolean notified(HostState h, Task handler) {

@@ -37,6 +37,14 @@ final class SectionRunner {
     }
 
     void run(List<TaskNode> nodes, List<HostState> hosts, boolean rescuable) {
+        run(nodes, hosts, rescuable, false);
+    }
+
+    /**
+     * {@code rescuable}: a failure here is caught by an enclosing rescue (and counts as rescued); {@code guarded}:
+     * an enclosing block has a rescue or an always, which any_errors_fatal waits for, as in Ansible.
+     */
+    void run(List<TaskNode> nodes, List<HostState> hosts, boolean rescuable, boolean guarded) {
         for (int i = 0; i < nodes.size(); i++) {
             if (run.interrupted.get() || run.stopPlaybook) {
                 return;
@@ -47,16 +55,16 @@ final class SectionRunner {
             }
             TaskNode node = nodes.get(i);
             if (node instanceof Task t) {
-                task(t, active, rescuable);
+                task(t, active, rescuable, guarded);
             } else if (node instanceof Block b) {
-                block(b, active, rescuable);
+                block(b, active, rescuable, guarded);
             } else if (node instanceof Include inc) {
-                include(inc, active, rescuable);
+                include(inc, active, rescuable, guarded);
             }
         }
     }
 
-    private void task(Task t, List<HostState> active, boolean rescuable) {
+    private void task(Task t, List<HostState> active, boolean rescuable, boolean guarded) {
         if (!run.startReached) {
             if (!matches(t.displayName(), run.options.startAtTask())) {
                 return;
@@ -70,7 +78,7 @@ final class SectionRunner {
             meta(t, active);
             return;
         }
-        dispatch.run(t, active, rescuable, false);
+        dispatch.run(t, active, rescuable || guarded, rescuable, false);
     }
 
     private void meta(Task t, List<HostState> active) {
@@ -113,9 +121,9 @@ final class SectionRunner {
         return conditions.stream().allMatch(e -> run.conditions.test(e.text(), vars, e.position()));
     }
 
-    private void block(Block b, List<HostState> entered, boolean rescuable) {
+    private void block(Block b, List<HostState> entered, boolean rescuable, boolean guarded) {
         boolean hasRescue = !b.rescue().isEmpty();
-        run(b.block(), entered, rescuable || hasRescue);
+        run(b.block(), entered, rescuable || hasRescue, guarded || hasRescue || !b.always().isEmpty());
         List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable && !h.ended).toList();
         if (hasRescue && !failed.isEmpty()) {
             for (HostState h : failed) {
@@ -124,18 +132,18 @@ final class SectionRunner {
                 h.facts.put("ansible_failed_task", Map.of("name", task[0], "action", task.length > 1 ? task[1] : ""));
                 h.facts.put("ansible_failed_result", Templar.unsafe(h.lastFailure));
             }
-            run(b.rescue(), failed, rescuable);
+            run(b.rescue(), failed, rescuable, guarded || !b.always().isEmpty());
         }
         if (!b.always().isEmpty()) {
             List<HostState> always = entered.stream().filter(h -> !h.unreachable && !h.ended).toList();
             List<HostState> stillFailed = always.stream().filter(h -> h.failed).toList();
             stillFailed.forEach(h -> h.failed = false);
-            run(b.always(), always, rescuable);
+            run(b.always(), always, rescuable, guarded);
             stillFailed.forEach(h -> h.failed = true);
         }
     }
 
-    private void include(Include inc, List<HostState> active, boolean rescuable) {
+    private void include(Include inc, List<HostState> active, boolean rescuable, boolean guarded) {
         if (!tags.runs(inc.keywords().tags())) {
             return;
         }
@@ -170,7 +178,7 @@ final class SectionRunner {
             }
             hosts.forEach(h -> h.includeParams.push(p.get(h)));
             try {
-                run(tasks, hosts, rescuable);
+                run(tasks, hosts, rescuable, guarded);
             } finally {
                 hosts.forEach(h -> h.includeParams.pop());
             }

@@ -29,7 +29,8 @@ final class TaskDispatch {
         this.executor = new TaskExecutor(run, scope);
     }
 
-    void run(Task task, List<HostState> hosts, boolean rescuable, boolean handler) {
+    /** {@code guarded}: an enclosing rescue or always runs first, so any_errors_fatal does not stop the play here. */
+    void run(Task task, List<HostState> hosts, boolean guarded, boolean rescuable, boolean handler) {
         if (scope.announce(task)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
         }
@@ -47,7 +48,7 @@ final class TaskDispatch {
             }
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
-        applyPolicies(task, outcomes, rescuable);
+        applyPolicies(task, outcomes, guarded);
     }
 
     private Map<HostState, TaskOutcome> execute(Task task, List<HostState> targets) {
@@ -121,10 +122,10 @@ final class TaskDispatch {
         }
     }
 
-    private void applyPolicies(Task task, Map<HostState, TaskOutcome> outcomes, boolean rescuable) {
+    private void applyPolicies(Task task, Map<HostState, TaskOutcome> outcomes, boolean guarded) {
         boolean anyFailed = outcomes.values().stream().anyMatch(o -> o.failed() || o.status() == HostStatus.UNREACHABLE);
         boolean fatal = scope.play.anyErrorsFatal() || task.keywords().isAnyErrorsFatal();
-        if (anyFailed && fatal && !rescuable) {
+        if (anyFailed && fatal && !guarded) {
             for (HostState h : scope.batch) {
                 if (h.active()) {
                     h.ended = true;
