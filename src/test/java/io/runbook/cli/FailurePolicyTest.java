@@ -53,6 +53,16 @@ class FailurePolicyTest {
     }
 
     @Test
+    void anyErrorsFatalWaitsForTheBlocksAlwaysLikeAnsible() {
+        RunResult r = EngineRun.playbook("failures/any_errors_fatal_always.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(List.of("web3 fails", "always runs"), r.tasksRunOn("web3"), "always runs, then the failed host leaves");
+        assertEquals(List.of("web3 fails", "always runs", "after"), r.tasksRunOn("web1"), "as ansible-playbook 2.14: " + r);
+        assertFalse(r.banners().contains("NO MORE HOSTS LEFT"), r.toString());
+        r.assertRecap("web3", 1, 0, 0, 1, 0, 0, 0);
+    }
+
+    @Test
     void maxFailPercentageIsStrictlyGreater() {
         RunResult r = EngineRun.playbook("failures/max_fail_percentage.yml", "-i", EngineRun.fixture("inventory/fleet.yml"),
                 "-e", "{\"broken\": 3}");
