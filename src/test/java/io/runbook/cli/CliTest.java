@@ -140,6 +140,20 @@ class CliTest {
     }
 
     @Test
+    void listTasksShowsUnnamedPlaysByPatternMetaTasksAndNotRescueOrAlwaysLikeAnsible() {
+        String playbook = EngineRun.fixture("structure/list_shapes.yml");
+        RunResult r = EngineRun.cli(playbook, "-i", EngineRun.fixture("inventory/hosts.yml"), "--list-tasks");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(String.join("\n", "", "playbook: " + playbook, "",
+                "  play #1 (web1): web1\tTAGS: []",
+                "    tasks:",
+                "      in block\tTAGS: []",
+                "      debug\tTAGS: []",
+                "      an include\tTAGS: []",
+                "      meta\tTAGS: []", ""), r.out());
+    }
+
+    @Test
     void listTasksFollowsTags() {
         RunResult r = EngineRun.cli(LISTING, "-i", EngineRun.fixture("inventory/hosts.yml"), "--list-tasks", "--tags", "never");
         assertTrue(r.out().contains("      hidden\tTAGS: [never, play_tag]"), r.toString());
