@@ -56,4 +56,17 @@ class VarsTest {
         assertEquals(1, r.results("h", "web2").size(), "a changed loop item notifies: " + r);
         assertEquals("skipped", r.status("h", "web1"), "the handler's own when applies");
     }
+
+    @Test
+    void whenListIsAndAndASkippedTaskIsStillRegistered() {
+        RunResult r = EngineRun.playbook("vars/conditions.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("skipped", r.status("skipped", "web1"), "one false condition of the list skips");
+        Map<?, ?> registered = (Map<?, ?>) r.registered("show", "web1").get("sk");
+        assertEquals(true, registered.get("skipped"), r.toString());
+        assertEquals("Conditional result was False", registered.get("skip_reason"));
+        assertEquals("2 == 3", registered.get("false_condition"));
+        assertEquals("ok", r.status("both true", "web1"));
+        r.assertRecap("web1", 2, 0, 0, 0, 1, 0, 0);
+    }
 }
