@@ -33,6 +33,11 @@ final class TaskDispatch {
     void run(Task task, List<HostState> hosts, boolean guarded, boolean rescuable, boolean handler) {
         if (scope.announce(task)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
+            if (task.keywords().isRunOnce() && scope.play.strategy().equals("free")) {
+                // each host runs on its own under free, so there is no first host to run once for (as in Ansible)
+                run.listeners.warning("run_once has no effect with strategy: free: task '" + task.displayName()
+                        + "' runs on every host (" + task.position() + ")");
+            }
         }
         List<HostState> targets = task.keywords().isRunOnce() ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
