@@ -77,4 +77,14 @@ class StructureTest {
         assertTrue(r.tasksRunOn("web2").isEmpty(), r.toString());
         assertEquals(1, r.banners().stream().filter(b -> b.startsWith("PLAY [")).count(), r.toString());
     }
+
+    @Test
+    void runOnceUnderFreeRunsOnEveryHostWithAWarningAsInAnsible() {
+        RunResult r = EngineRun.playbook("structure/free_run_once.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(3, r.events("host_result").stream().filter(e -> "once".equals(e.get("task"))).count(), r.toString());
+        assertTrue(r.out().contains("[WARNING]: run_once has no effect with strategy: free: task 'once' runs on every host"), r.toString());
+        r.assertRecap("web1", 3, 0, 0, 0, 0, 1, 0);
+        r.assertRecap("web3", 2, 0, 0, 0, 1, 0, 0);
+    }
 }
