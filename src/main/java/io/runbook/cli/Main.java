@@ -37,6 +37,8 @@ public final class Main implements Runnable {
             System.arraycopy(args, 0, effective, 1, args.length);
         }
         CommandLine cli = new CommandLine(new Main());
+        // '@' belongs to -e @vars.yml and --limit @hosts.txt, as in ansible-playbook, not to picocli's argument files
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {

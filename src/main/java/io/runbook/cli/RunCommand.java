@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
@@ -12,12 +13,14 @@ import io.runbook.engine.playbook.PlaybookParser;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.Redactor;
+import io.runbook.engine.vars.ExtraVars;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
+    private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit");
+
     @Spec
     CommandSpec spec;
 
@@ -98,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
-                    io.runbook.engine.vars.ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
+                    ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
             Path stateDir = LabCommand.stateDir(labStateDir, config);
             java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, extra, stateDir);
             if (lab.isPresent() && lab.get().isEstate()) {
@@ -111,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            HostPatterns.check(parsed, inventory, options.build());
             if (syntaxCheck) {
                 out.println();
                 out.println("playbook: " + playbook);
@@ -123,8 +129,13 @@ final class RunCommand implements Callable<Integer> {
             return execute(parsed, inventory, options, out, lab);
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
-            return ExitCode.INPUT_ERROR;
+            return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         }
+    }
+
+    /** A mistake in how an option was written (its place is the option, not a file): bad usage, exit 5. */
+    private static boolean isCommandLine(UserError e) {
+        return e.position() != null && COMMAND_LINE_OPTIONS.contains(e.position().file().toString());
     }
 
     private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,

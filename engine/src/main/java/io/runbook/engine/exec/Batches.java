@@ -10,15 +10,16 @@ final class Batches {
     private Batches() {
     }
 
-    static List<List<String>> split(Play play, List<String> hosts) {
-        if (play.serial().isEmpty()) {
+    /** {@code serial} is the play's, templates already rendered. */
+    static List<List<String>> split(Play play, List<Object> serial, List<String> hosts) {
+        if (serial.isEmpty()) {
             return List.of(hosts);
         }
         List<List<String>> out = new ArrayList<>();
         int i = 0;
         int step = 0;
         while (i < hosts.size()) {
-            Object spec = play.serial().get(Math.min(step, play.serial().size() - 1));
+            Object spec = serial.get(Math.min(step, serial.size() - 1));
             int size = size(spec, hosts.size(), play);
             if (size <= 0) {
                 size = hosts.size() - i;

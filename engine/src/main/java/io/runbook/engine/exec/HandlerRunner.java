@@ -1,7 +1,11 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.playbook.Task;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs notified handlers: each once per host, in the order they are defined (not notified), for the hosts
@@ -20,24 +24,38 @@ final class HandlerRunner {
     }
 
     void flush(List<HostState> hosts) {
-        for (Task handler : scope.play.handlers()) {
-            if (run.interrupted.get()) {
-                return;
+        // a listen topic reaches every handler that listens to it, so topics are consumed after the flush
+        Map<HostState, Set<String>> topics = new LinkedHashMap<>();
+        try {
+            for (Task handler : scope.play.handlers()) {
+                if (run.interrupted.get()) {
+                    return;
+                }
+                runIfNotified(handler, hosts, topics);
             }
-            List<HostState> targets = hosts.stream()
-                    .filter(h -> h.active() || scope.play.forceHandlers() && h.failed && !h.unreachable)
-                    .filter(h -> notified(h, handler)).toList();
-            if (targets.isEmpty()) {
-                continue;
-            }
-            targets.forEach(h -> {
+        } finally {
+            topics.forEach((h, t) -> {
                 synchronized (h.notified) {
-                    h.notified.remove(handler.displayName());
-                    handler.listen().forEach(h.notified::remove);
+                    h.notified.removeAll(t);
                 }
             });
-            dispatch.run(handler, targets, false, true);
         }
+    }
+
+    private void runIfNotified(Task handler, List<HostState> hosts, Map<HostState, Set<String>> topics) {
+        List<HostState> targets = hosts.stream()
+                .filter(h -> h.active() || scope.play.forceHandlers() && h.failed && !h.unreachable)
+                .filter(h -> notified(h, handler)).toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        targets.forEach(h -> {
+            synchronized (h.notified) {
+                h.notified.remove(handler.displayName());
+            }
+            topics.computeIfAbsent(h, k -> new HashSet<>()).addAll(handler.listen());
+        });
+        dispatch.run(handler, targets, false, false, true);
     }
 
     private static boolean notified(HostState h, Task handler) {

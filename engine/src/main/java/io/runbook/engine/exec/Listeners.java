@@ -31,6 +31,7 @@ final class Listeners implements RunListener {
     @Override public void warning(String message) { each(l -> l.warning(message)); }
     @Override public void taskStart(String name, String action, String position, boolean handler) { each(l -> l.taskStart(name, action, position, handler)); }
     @Override public void included(String file, List<String> hosts) { each(l -> l.included(file, hosts)); }
+    @Override public void included(String file, List<String> hosts, String item) { each(l -> l.included(file, hosts, item)); }
     @Override public void hostResult(HostResult result) { each(l -> l.hostResult(result)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
     @Override public void progress(String host, String status) { each(l -> l.progress(host, status)); }

@@ -36,7 +36,7 @@ public final class Listing {
         for (Play play : playbook.plays()) {
             n++;
             out.println();
-            out.println("  play #" + n + " (" + play.hosts() + "): " + (play.name() == null ? "" : play.name())
+            out.println("  play #" + n + " (" + play.hosts() + "): " + play.displayName()
                     + "\tTAGS: " + list(play.keywords().tags()));
             if (hosts) {
                 printHosts(out, inventory, play);
@@ -68,12 +68,11 @@ public final class Listing {
 
     private void collect(List<TaskNode> nodes, List<Task> out) {
         for (TaskNode node : nodes) {
-            if (node instanceof Task t && !t.action().equals("meta") && tags.runs(t.keywords().tags())) {
+            // as ansible-playbook lists them: meta tasks written in the playbook too, but not rescue and always
+            if (node instanceof Task t && tags.runs(t.keywords().tags())) {
                 out.add(t);
             } else if (node instanceof Block b) {
                 collect(b.block(), out);
-                collect(b.rescue(), out);
-                collect(b.always(), out);
             } else if (node instanceof Include inc && tags.runs(inc.keywords().tags())) {
                 out.add(new Task(inc.name() == null ? "include_tasks" : inc.name(), "include_tasks", java.util.Map.of(),
                         java.util.Map.of(), inc.position(), inc.keywords(), null, null, null, null, null, null, null,

@@ -25,7 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ModuleCall {
     /** The result map, its diffs and the module's warnings. */
-    record Outcome(Map<String, Object> result, List<Diff> diffs, List<String> warnings) {
+    record Outcome(Map<String, Object> result, List<Diff> diffs, List<String> warnings, boolean ran) {
+        /** An outcome the engine made up without running the module (an error, a check-mode skip). */
+        Outcome(Map<String, Object> result, List<Diff> diffs, List<String> warnings) {
+            this(result, diffs, warnings, false);
+        }
     }
 
     /** The value of {@code omit}: an argument rendered to it is left out, as with Ansible's {@code default(omit)}. */
@@ -51,7 +55,7 @@ final class ModuleCall {
             TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), task.position(),
                     environment(task, vars));
             Result r = withTimeout(task, vars, () -> module.run(ctx));
-            return new Outcome(r.toMap(), r.diffs(), List.copyOf(ctx.warnings));
+            return new Outcome(r.toMap(), r.diffs(), List.copyOf(ctx.warnings), true);
         } catch (UserError e) {
             return failed(e.format());
         } catch (ModuleException e) {

@@ -26,13 +26,15 @@ final class PlayRunner {
 
     void run() {
         List<String> hosts = hosts();
-        run.listeners.playStart(play.displayName(), hosts);
         if (hosts.isEmpty()) {
+            run.listeners.playStart(play.displayName(), hosts);
             run.listeners.noHostsMatched();
             return;
         }
         PlayScope scope = new PlayScope(run, play, hosts);
-        for (List<String> names : Batches.split(play, hosts)) {
+        for (List<String> names : Batches.split(play, serial(), hosts)) {
+            // as ansible-playbook does, each serial batch starts with the play's banner
+            run.listeners.playStart(play.displayName(), names);
             List<HostState> batch = names.stream().map(run::host).toList();
             batch.forEach(h -> h.ended = false);
             scope.newBatch(batch);
@@ -45,11 +47,13 @@ final class PlayRunner {
                 }
                 handlers.flush(batch);
             }
+            // a batch in which every host failed stops the playbook; as in ansible-playbook, only any_errors_fatal
+            // and max_fail_percentage announce it with NO MORE HOSTS LEFT
             if (batch.stream().noneMatch(h -> !h.failed && !h.unreachable) || run.stopPlaybook) {
-                if (!run.stopPlaybook && run.hosts.values().stream().anyMatch(h -> h.failed || h.unreachable)) {
-                    run.listeners.noMoreHosts();
-                }
                 run.stopPlaybook = true;
+                return;
+            }
+            if (scope.playEnded) {
                 return;
             }
         }
@@ -88,6 +92,22 @@ final class PlayRunner {
                 return;
             }
         }
+    }
+
+    /** {@code serial} with templates rendered (play vars and extra vars), a rendered list flattened. */
+    private List<Object> serial() {
+        java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>(play.vars());
+        vars.putAll(run.options.extraVars());
+        List<Object> out = new ArrayList<>();
+        for (Object spec : play.serial()) {
+            Object v = run.templar.render(spec, vars, play.position());
+            if (v instanceof List<?> l) {
+                out.addAll(l);
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** The play's hosts in inventory order: the pattern, then --limit, minus hosts that already failed. */

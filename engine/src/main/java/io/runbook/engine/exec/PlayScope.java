@@ -30,6 +30,8 @@ final class PlayScope {
     final Play play;
     final List<String> playHosts;
     volatile List<HostState> batch = List.of();
+    /** Set by {@code meta: end_play}: the batches still to come do not run either. */
+    volatile boolean playEnded;
     private final Map<String, Map<String, Object>> varsFiles = new ConcurrentHashMap<>();
     private final Map<String, Object> groups;
 

@@ -34,8 +34,11 @@ public final class PlaybookRunner {
             }
             if (run.interrupted.get()) {
                 run.listeners.interrupted("interrupted: the run was stopped before it finished");
+            } else if (!run.startReached) {
+                run.listeners.warning("no task matched --start-at-task '" + options.startAtTask() + "', so no task ran"
+                        + " (names of tasks inside include_tasks are only known once the include runs)");
             }
-            run.hosts.keySet().forEach(run::stats);
+            // like Ansible, the recap lists the hosts that got at least one result (stats are made when counted)
             run.listeners.recap(run.stats);
             int code = exitCode(run);
             run.listeners.playbookEnd(code);

@@ -37,6 +37,14 @@ final class SectionRunner {
     }
 
     void run(List<TaskNode> nodes, List<HostState> hosts, boolean rescuable) {
+        run(nodes, hosts, rescuable, false);
+    }
+
+    /**
+     * {@code rescuable}: a failure here is caught by an enclosing rescue (and counts as rescued); {@code guarded}:
+     * an enclosing block has a rescue or an always, which any_errors_fatal waits for, as in Ansible.
+     */
+    void run(List<TaskNode> nodes, List<HostState> hosts, boolean rescuable, boolean guarded) {
         for (int i = 0; i < nodes.size(); i++) {
             if (run.interrupted.get() || run.stopPlaybook) {
                 return;
@@ -47,16 +55,16 @@ final class SectionRunner {
             }
             TaskNode node = nodes.get(i);
             if (node instanceof Task t) {
-                task(t, active, rescuable);
+                task(t, active, rescuable, guarded);
             } else if (node instanceof Block b) {
-                block(b, active, rescuable);
+                block(b, active, rescuable, guarded);
             } else if (node instanceof Include inc) {
-                include(inc, active, rescuable);
+                include(inc, active, rescuable, guarded);
             }
         }
     }
 
-    private void task(Task t, List<HostState> active, boolean rescuable) {
+    private void task(Task t, List<HostState> active, boolean rescuable, boolean guarded) {
         if (!run.startReached) {
             if (!matches(t.displayName(), run.options.startAtTask())) {
                 return;
@@ -70,20 +78,24 @@ final class SectionRunner {
             meta(t, active);
             return;
         }
-        dispatch.run(t, active, rescuable, false);
+        dispatch.run(t, active, rescuable || guarded, rescuable, false);
     }
 
     private void meta(Task t, List<HostState> active) {
         String what = String.valueOf(t.args().getOrDefault("_raw_params", t.args().get("action")));
-        List<HostState> chosen = active.stream().filter(h -> when(t.keywords().when(), h, t)).toList();
+        if (scope.announce(t)) {
+            run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), false);
+        }
         switch (what) {
-            case "flush_handlers" -> handlers.flush(chosen);
+            case "flush_handlers" -> handlers.flush(chosen(t, active));
             case "end_play" -> {
-                if (!chosen.isEmpty()) {
+                // like Ansible, end_play is decided on the first host and ends the play for every batch
+                if (when(t.keywords().when(), active.get(0), t)) {
                     scope.batch.forEach(h -> h.ended = true);
+                    scope.playEnded = true;
                 }
             }
-            case "end_host" -> chosen.forEach(h -> h.ended = true);
+            case "end_host" -> chosen(t, active).forEach(h -> h.ended = true);
             case "clear_host_errors" -> scope.batch.forEach(h -> h.failed = false);
             default -> {
                 // noop
@@ -91,14 +103,27 @@ final class SectionRunner {
         }
     }
 
+    /** The hosts whose conditions hold; the others are reported as skipped (meta results do not count in the recap). */
+    private List<HostState> chosen(Task t, List<HostState> active) {
+        List<HostState> chosen = active.stream().filter(h -> when(t.keywords().when(), h, t)).toList();
+        for (HostState h : active) {
+            if (!chosen.contains(h)) {
+                run.listeners.hostResult(new HostResult(h.name, null, t.displayName(), t.action(), HostStatus.SKIPPED, null,
+                        false, false, false, Map.of("changed", false, "skipped", true,
+                        "skip_reason", "Conditional result was False"), List.of(), List.of()));
+            }
+        }
+        return chosen;
+    }
+
     private boolean when(List<Expr> conditions, HostState host, Task t) {
         VarScope vars = scope.vars(host, t);
         return conditions.stream().allMatch(e -> run.conditions.test(e.text(), vars, e.position()));
     }
 
-    private void block(Block b, List<HostState> entered, boolean rescuable) {
+    private void block(Block b, List<HostState> entered, boolean rescuable, boolean guarded) {
         boolean hasRescue = !b.rescue().isEmpty();
-        run(b.block(), entered, rescuable || hasRescue);
+        run(b.block(), entered, rescuable || hasRescue, guarded || hasRescue || !b.always().isEmpty());
         List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable && !h.ended).toList();
         if (hasRescue && !failed.isEmpty()) {
             for (HostState h : failed) {
@@ -107,21 +132,22 @@ final class SectionRunner {
                 h.facts.put("ansible_failed_task", Map.of("name", task[0], "action", task.length > 1 ? task[1] : ""));
                 h.facts.put("ansible_failed_result", Templar.unsafe(h.lastFailure));
             }
-            run(b.rescue(), failed, rescuable);
+            run(b.rescue(), failed, rescuable, guarded || !b.always().isEmpty());
         }
         if (!b.always().isEmpty()) {
             List<HostState> always = entered.stream().filter(h -> !h.unreachable && !h.ended).toList();
             List<HostState> stillFailed = always.stream().filter(h -> h.failed).toList();
             stillFailed.forEach(h -> h.failed = false);
-            run(b.always(), always, rescuable);
+            run(b.always(), always, rescuable, guarded);
             stillFailed.forEach(h -> h.failed = true);
         }
     }
 
-    private void include(Include inc, List<HostState> active, boolean rescuable) {
+    private void include(Include inc, List<HostState> active, boolean rescuable, boolean guarded) {
         if (!tags.runs(inc.keywords().tags())) {
             return;
         }
+        run.listeners.taskStart(displayName(inc), "include_tasks", inc.position().toString(), false);
         Map<String, List<HostState>> byInstance = new LinkedHashMap<>();
         Map<String, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
@@ -132,26 +158,35 @@ final class SectionRunner {
                 failInclude(inc, h, e.format(), rescuable);
             }
         }
+        // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
+        for (Map.Entry<String, List<HostState>> instance : byInstance.entrySet()) {
+            List<HostState> hosts = instance.getValue();
+            run.listeners.included(files.get(instance.getKey()).toString(), hosts.stream().map(h -> h.name).toList(),
+                    itemLabel(inc, params.get(instance.getKey()).get(hosts.get(0))));
+            hosts.forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
+        }
         Keywords inherited = inc.keywords().forInclude();
         for (Map.Entry<String, List<HostState>> instance : byInstance.entrySet()) {
-            Path file = files.get(instance.getKey());
-            List<HostState> hosts = instance.getValue();
-            run.listeners.included(file.toString(), hosts.stream().map(h -> h.name).toList());
+            List<HostState> hosts = instance.getValue().stream().filter(HostState::active).toList();
+            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
             List<TaskNode> tasks;
             try {
-                tasks = run.taskParser.parseFile(file, inherited);
+                tasks = run.taskParser.parseFile(files.get(instance.getKey()), inherited);
             } catch (UserError e) {
                 hosts.forEach(h -> failInclude(inc, h, e.format(), rescuable));
                 continue;
             }
-            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
             hosts.forEach(h -> h.includeParams.push(p.get(h)));
             try {
-                run(tasks, hosts, rescuable);
+                run(tasks, hosts, rescuable, guarded);
             } finally {
                 hosts.forEach(h -> h.includeParams.pop());
             }
         }
+    }
+
+    private static String displayName(Include inc) {
+        return inc.name() != null ? inc.name() : "include_tasks";
     }
 
     private void expand(Include inc, HostState h, Map<String, List<HostState>> byInstance,
@@ -159,7 +194,7 @@ final class SectionRunner {
         VarScope vars = scope.vars(h, inc.keywords().vars());
         for (Expr w : inc.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
-                run.listeners.hostResult(new HostResult(h.name, null, "include_tasks", "include_tasks", HostStatus.SKIPPED,
+                run.listeners.hostResult(new HostResult(h.name, null, displayName(inc), "include_tasks", HostStatus.SKIPPED,
                         null, false, false, false, Map.of("changed", false, "skipped", true), List.of(), List.of()));
                 run.stats(h.name).count(HostStatus.SKIPPED, false, false);
                 return;
@@ -191,9 +226,17 @@ final class SectionRunner {
         }
     }
 
+    private static String itemLabel(Include inc, Map<String, Object> params) {
+        if (inc.loop() == null) {
+            return null;
+        }
+        Object item = params.get(inc.loopControl().loopVar());
+        return item instanceof Map || item instanceof List ? io.runbook.engine.report.Json.compact(item) : String.valueOf(item);
+    }
+
     private void failInclude(Include inc, HostState h, String msg, boolean rescuable) {
         Map<String, Object> r = TaskExecutor.failure(msg);
-        run.listeners.hostResult(new HostResult(h.name, null, "include_tasks", "include_tasks", HostStatus.FAILED, null,
+        run.listeners.hostResult(new HostResult(h.name, null, displayName(inc), "include_tasks", HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
         TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, inc.keywords().isIgnoreErrors());
         run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());

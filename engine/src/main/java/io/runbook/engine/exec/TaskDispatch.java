@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one task on a set of hosts at once (bounded by forks), then applies what the outcomes mean for the
@@ -26,10 +29,16 @@ final class TaskDispatch {
         this.executor = new TaskExecutor(run, scope);
     }
 
-    void run(Task written, List<HostState> hosts, boolean rescuable, boolean handler) {
+    /** {@code guarded}: an enclosing rescue or always runs first, so any_errors_fatal does not stop the play here. */
+    void run(Task written, List<HostState> hosts, boolean guarded, boolean rescuable, boolean handler) {
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
+            if (task.keywords().isRunOnce() && scope.play.strategy().equals("free")) {
+                // each host runs on its own under free, so there is no first host to run once for (as in Ansible)
+                run.listeners.warning("run_once has no effect with strategy: free: task '" + task.displayName()
+                        + "' runs on every host (" + task.position() + ")");
+            }
         }
         List<HostState> targets = task.keywords().isRunOnce() ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
@@ -45,7 +54,7 @@ final class TaskDispatch {
             }
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
-        applyPolicies(task, outcomes, rescuable);
+        applyPolicies(task, outcomes, guarded);
     }
 
     /** A name with {@code {{ }}} is rendered with the first host's variables, as Ansible shows it; else kept. */
@@ -74,9 +83,9 @@ final class TaskDispatch {
             try {
                 out.put(targets.get(i), futures.get(i).get());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 run.interrupted.set(true);
-                futures.forEach(f -> f.cancel(true));
+                collectInterrupted(targets, futures, out, i);
+                Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
                 out.put(targets.get(i), new TaskOutcome(HostStatus.FAILED,
@@ -86,16 +95,38 @@ final class TaskDispatch {
         return out;
     }
 
-    private TaskOutcome executeOne(Task task, HostState host) {
-        String delegate = null;
-        if (task.keywords().delegateTo() != null) {
+    /**
+     * Ctrl-C interrupted the workers too: waits a moment for what they report, so their results are counted in
+     * the recap and printed before it rather than after it.
+     */
+    private static void collectInterrupted(List<HostState> targets, List<Future<TaskOutcome>> futures,
+                                           Map<HostState, TaskOutcome> out, int from) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (int j = from; j < targets.size(); j++) {
             try {
-                delegate = run.templar.renderString(task.keywords().delegateTo(), scope.vars(host, task), task.position());
-            } catch (UserError e) {
-                return new TaskOutcome(HostStatus.FAILED, TaskExecutor.failure(e.format()), false);
+                out.put(targets.get(j), futures.get(j).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                return;
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                futures.get(j).cancel(true);
             }
         }
-        return executor.run(task, host, delegate);
+    }
+
+    private TaskOutcome executeOne(Task task, HostState host) {
+        try {
+            String delegate = null;
+            if (task.keywords().delegateTo() != null) {
+                delegate = run.templar.renderString(task.keywords().delegateTo(), scope.vars(host, task), task.position());
+            }
+            return executor.run(task, host, delegate);
+        } catch (UserError e) {
+            return executor.fail(task, host, e.format());
+        } catch (RuntimeException e) {
+            // one host's surprise fails that host, reported like any failure, whether one host runs or many
+            return executor.fail(task, host, task.position() + ": internal error in task '" + task.displayName()
+                    + "' (this is a bug, please report it): " + e);
+        }
     }
 
     void apply(HostState host, TaskOutcome outcome, boolean rescuable, Task task) {
@@ -109,10 +140,10 @@ final class TaskDispatch {
         }
     }
 
-    private void applyPolicies(Task task, Map<HostState, TaskOutcome> outcomes, boolean rescuable) {
+    private void applyPolicies(Task task, Map<HostState, TaskOutcome> outcomes, boolean guarded) {
         boolean anyFailed = outcomes.values().stream().anyMatch(o -> o.failed() || o.status() == HostStatus.UNREACHABLE);
         boolean fatal = scope.play.anyErrorsFatal() || task.keywords().isAnyErrorsFatal();
-        if (anyFailed && fatal && !rescuable) {
+        if (anyFailed && fatal && !guarded) {
             for (HostState h : scope.batch) {
                 if (h.active()) {
                     h.ended = true;

@@ -21,6 +21,10 @@ import java.util.Map;
  */
 final class TaskExecutor {
     private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+    /** What Ansible's callback shows of a debug result: the message alone, or the variable without bookkeeping. */
+    private static final java.util.Set<String> DEBUG_SHOWN = java.util.Set.of("msg", "exception", "warnings", "deprecations");
+    private static final java.util.Set<String> DEBUG_HIDDEN = java.util.Set.of("changed", "failed", "skipped", "invocation",
+            "skip_reason", "ansible_loop_var", "ansible_index_var", "ansible_loop");
     private final RunState run;
     private final PlayScope scope;
     private final ModuleCall calls;
@@ -34,12 +38,15 @@ final class TaskExecutor {
     TaskOutcome run(Task task, HostState host, String delegate) {
         Map<String, Object> result;
         boolean loop = task.loop() != null;
+        boolean unreported = false;
         try {
             VarScope vars = delegateVars(scope.vars(host, task), delegate);
-            result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate);
+            result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate, Map.of());
         } catch (UserError e) {
+            // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
             result = failure(e.format());
             loop = false;
+            unreported = true;
         }
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
@@ -48,7 +55,9 @@ final class TaskExecutor {
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
-            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of());
+            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false);
+        } else if (unreported) {
+            report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false);
         }
         if (status == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             synchronized (host.notified) {
@@ -56,6 +65,17 @@ final class TaskExecutor {
             }
         }
         return new TaskOutcome(status, result, ignored);
+    }
+
+    /** Fails the task on {@code host} with {@code msg} without running it (e.g. its delegate_to could not be rendered). */
+    TaskOutcome fail(Task task, HostState host, String msg) {
+        Map<String, Object> result = failure(msg);
+        if (task.register() != null) {
+            host.facts.put(task.register(), result);
+        }
+        boolean ignored = task.keywords().isIgnoreErrors();
+        report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of(), false);
+        return new TaskOutcome(HostStatus.FAILED, result, ignored);
     }
 
     private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate) {
@@ -78,24 +98,32 @@ final class TaskExecutor {
                 itemVars.put("ansible_loop", loopInfo(list, i));
             }
             VarScope scoped = vars.with(itemVars);
-            String label = lc.label() == null ? label(item) : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
+            // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
+            String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(item)
+                    : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
+            Map<String, Object> itemKeys = new LinkedHashMap<>();
+            itemKeys.put(lc.loopVar(), item);
+            itemKeys.put("ansible_loop_var", lc.loopVar());
             Map<String, Object> r;
             try {
-                r = runItem(task, host, scoped, label, delegate);
+                r = runItem(task, host, scoped, label, delegate, itemKeys);
             } catch (UserError e) {
                 r = failure(e.format());
-                report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of());
+                r.putAll(itemKeys);
+                report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of(), false);
             }
-            r.put(lc.loopVar(), item);
-            r.put("ansible_loop_var", lc.loopVar());
             results.add(r);
             pause(lc, i, list.size());
         }
         return aggregate(results);
     }
 
-    /** Runs the action once (with retries) for one item or the whole task, and reports the line. */
-    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, String item, String delegate) {
+    /**
+     * Runs the action once (with retries) for one item or the whole task, and reports the line. {@code itemKeys}
+     * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them.
+     */
+    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, String item, String delegate,
+                                        Map<String, Object> itemKeys) {
         for (Expr w : task.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -103,7 +131,8 @@ final class TaskExecutor {
                 r.put("skipped", true);
                 r.put("skip_reason", "Conditional result was False");
                 r.put("false_condition", w.text());
-                report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of());
+                r.putAll(itemKeys);
+                report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of(), false);
                 return r;
             }
         }
@@ -136,9 +165,10 @@ final class TaskExecutor {
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
             }
         }
+        r.putAll(itemKeys);
         boolean ignored = item == null && (status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
-        report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings());
+        report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
         return r;
     }
 
@@ -214,11 +244,12 @@ final class TaskExecutor {
     }
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
-                        boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings) {
-        boolean debug = task.action().equals("debug") && (status == HostStatus.OK || status == HostStatus.CHANGED);
-        // like Ansible, debug and a successful non-quiet assert always show their result
-        boolean verbose = debug || task.action().equals("assert") && status == HostStatus.OK
-                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet")));
+                        boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
+                        boolean ran) {
+        boolean debug = task.action().equals("debug");
+        // like Ansible (_ansible_verbose_always), debug and a non-quiet assert that ran always show their result, pretty
+        boolean verbose = ran && !task.keywords().isNoLog() && (debug || task.action().equals("assert")
+                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
         Map<String, Object> shown = shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
                 loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
@@ -233,8 +264,10 @@ final class TaskExecutor {
         }
         Map<String, Object> s = new LinkedHashMap<>(result);
         s.remove("failed");
-        if (debug) {
-            s.remove("changed");
+        if (debug && s.containsKey("msg")) {
+            s.keySet().retainAll(DEBUG_SHOWN);
+        } else if (debug) {
+            s.keySet().removeAll(DEBUG_HIDDEN);
         }
         return s;
     }
@@ -271,13 +304,16 @@ final class TaskExecutor {
         if (unreachable) {
             r.put("unreachable", true);
         }
-        if (allSkipped) {
+        if (results.isEmpty()) {
             r.put("skipped", true);
-            r.put("skip_reason", "All items skipped");
+            r.put("skipped_reason", "No items in the list");
+        } else if (allSkipped) {
+            r.put("skipped", true);
+            r.put("msg", "All items skipped");
         }
         if (failed) {
             r.put("msg", "One or more items failed");
-        } else if (!allSkipped) {
+        } else if (!allSkipped && !results.isEmpty()) {
             r.put("msg", "All items completed");
         }
         r.put("results", results);

@@ -59,7 +59,12 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void included(String file, List<String> hosts) {
-        print("included: " + file + " for " + String.join(", ", hosts), Colour.CYAN);
+        included(file, hosts, null);
+    }
+
+    @Override
+    public synchronized void included(String file, List<String> hosts, String item) {
+        print("included: " + file + " for " + String.join(", ", hosts) + (item == null ? "" : " => (item=" + item + ")"), Colour.CYAN);
     }
 
     @Override
@@ -68,7 +73,12 @@ public final class ConsoleReporter implements RunListener {
         if (!r.diffs().isEmpty()) {
             r.diffs().forEach(this::printDiff);
         }
-        if (r.loopEnd()) {
+        // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
+        boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
+        if (r.loopEnd() && !censoredLoop) {
+            if (r.status() == HostStatus.SKIPPED) {
+                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + Json.compact(loopSummary(r.result())) : ""), Colour.CYAN);
+            }
             if (r.ignored()) {
                 print("...ignoring", Colour.CYAN);
             }
@@ -80,12 +90,14 @@ public final class ConsoleReporter implements RunListener {
         switch (r.status()) {
             case OK -> { line = "ok: [" + r.label() + "]" + item; c = Colour.GREEN; }
             case CHANGED -> { line = "changed: [" + r.label() + "]" + item; c = Colour.YELLOW; }
-            case SKIPPED -> { line = "skipping: [" + r.label() + "]" + item; c = Colour.CYAN; }
+            // Ansible's default callback ends a skipped item's line with a space
+            case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
             case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + Json.compact(r.result()); c = Colour.RED; }
             default -> {
+                String json = r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result());
                 line = r.item() == null
-                        ? "fatal: [" + r.label() + "]: FAILED! => " + Json.compact(r.result())
-                        : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + Json.compact(r.result());
+                        ? "fatal: [" + r.label() + "]: FAILED! => " + json
+                        : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + json;
                 c = Colour.RED;
             }
         }
@@ -154,21 +166,39 @@ public final class ConsoleReporter implements RunListener {
         out.flush();
     }
 
+    /** A loop's result without the per-item results already printed, as Ansible shows it at the loop's end. */
+    private static Map<String, Object> loopSummary(Map<String, Object> result) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(result);
+        m.keySet().removeAll(List.of("results", "changed", "skipped"));
+        return m;
+    }
+
     /** Elapsed time in Ansible-ish short form, for progress lines. */
     public static String seconds(Duration d) {
         return d.toSeconds() + " s";
     }
 
     private void printDiff(Diff d) {
-        List<String> before = d.before() == null ? List.of() : Arrays.asList(d.before().split("\n", -1));
-        List<String> after = d.after() == null ? List.of() : Arrays.asList(d.after().split("\n", -1));
+        List<String> before = lines(d.before());
+        List<String> after = lines(d.after());
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("before: " + d.label(), "after: " + d.label(),
                 before, DiffUtils.diff(before, after), 3);
-        for (String l : lines) {
+        for (String line : lines) {
+            // Python's difflib (and so Ansible) writes a one-line range as "-1", not "-1,1"
+            String l = line.startsWith("@@") ? line.replaceAll("([-+]\\d+),1(?= )", "$1") : line;
             Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
                     : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
             print(l, c);
         }
+    }
+
+    /** The lines of a text; a final newline ends the last line rather than starting an empty one. */
+    private static List<String> lines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return Arrays.asList(body.split("\n", -1));
     }
 
     private void banner(String msg) {

@@ -41,6 +41,25 @@ public final class EventLog implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void included(String file, List<String> hosts, String item) {
+        Map<String, Object> f = map("file", file, "hosts", hosts);
+        if (item != null) {
+            f.put("item", item);
+        }
+        emit("included", f);
+    }
+
+    @Override
+    public void noHostsMatched() {
+        emit("no_hosts_matched", map());
+    }
+
+    @Override
+    public void noMoreHosts() {
+        emit("no_more_hosts", map());
+    }
+
+    @Override
     public void hostResult(HostResult r) {
         Map<String, Object> f = map("host", r.host(), "task", r.task(), "action", r.action(),
                 "status", r.status().name().toLowerCase(), "result", r.result());

@@ -18,7 +18,15 @@ public final class HostStats {
                 changed++;
             }
             case SKIPPED -> skipped++;
-            case UNREACHABLE -> unreachable++;
+            case UNREACHABLE -> {
+                // as Ansible: an unreachable host under ignore_unreachable counts as ok and ignored
+                if (ignoredFailure) {
+                    ok++;
+                    ignored++;
+                } else {
+                    unreachable++;
+                }
+            }
             case FAILED -> {
                 if (ignoredFailure) {
                     ok++;

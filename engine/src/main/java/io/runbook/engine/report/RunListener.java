@@ -26,6 +26,11 @@ public interface RunListener {
     default void included(String file, List<String> hosts) {
     }
 
+    /** An {@code include_tasks} instance; {@code item} is the loop item's label, or null when it does not loop. */
+    default void included(String file, List<String> hosts, String item) {
+        included(file, hosts);
+    }
+
     default void hostResult(HostResult result) {
     }
 

@@ -1,0 +1,31 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.Playbook;
+
+/**
+ * Checks every play's host pattern and {@code --limit} against the inventory before anything runs, so a
+ * bad pattern in the last play is reported with its place instead of failing halfway through the run, and a
+ * {@code --limit} that matches no host at all is refused.
+ * Patterns that are templates are checked when their play starts.
+ */
+public final class HostPatterns {
+    private HostPatterns() {
+    }
+
+    public static void check(Playbook playbook, Inventory inventory, RunOptions options) {
+        for (Play play : playbook.plays()) {
+            if (!play.hosts().contains("{{")) {
+                inventory.select(play.hosts(), play.hostsPosition());
+            }
+        }
+        if (options.limit() != null && inventory.select(options.limit(), SourcePosition.of("--limit")).hosts().isEmpty()) {
+            // as ansible-playbook: a limit that leaves nothing to run on is a mistake, not a successful run
+            throw new UserError(SourcePosition.of("--limit"), "'" + options.limit() + "' matches no host of the inventory, so nothing would run",
+                    "check the name against the inventory, e.g. with 'engine.jar inventory --list'");
+        }
+    }
+}

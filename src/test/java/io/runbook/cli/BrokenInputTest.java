@@ -1,0 +1,150 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The corpus of broken inputs: each names its {@code file:line:col}; all but undefined variables are found
+ * before anything runs and exit with the input-error code (3).
+ */
+class BrokenInputTest {
+    /** Runs a broken playbook and checks it was refused before anything ran, with this place and cause. */
+    private static RunResult refused(String playbook, String place, String cause) {
+        RunResult r = EngineRun.playbook("broken/" + playbook);
+        assertEquals(3, r.exitCode(), r.toString());
+        assertFalse(r.out().contains("PLAY ["), "nothing may run: " + r);
+        assertTrue(r.events().isEmpty(), "nothing may run: " + r);
+        String expected = "ERROR: " + EngineRun.FIXTURES.resolve("broken/" + playbook) + ":" + place + ": " + cause;
+        assertTrue(r.err().lines().anyMatch(l -> l.equals(expected)), "expected\n" + expected + "\nin\n" + r);
+        return r;
+    }
+
+    @Test
+    void malformedYamlPointsAtTheProblem() {
+        refused("malformed.yml", "6:5", "invalid YAML: expected ',' or '}', but got - (while parsing a flow mapping)");
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        refused("duplicate_key.yml", "7:9", "duplicate key 'msg' (first defined at line 6)");
+    }
+
+    @Test
+    void unknownTaskKeywordSuggestsTheNearMiss() {
+        refused("unknown_keyword.yml", "7:7", "unknown keyword 'whn' in a task (did you mean 'when'?)");
+    }
+
+    @Test
+    void unknownPlayKeywordSuggestsTheNearMiss() {
+        refused("unknown_play_keyword.yml", "3:3", "unknown keyword 'taks' in a play (did you mean 'tasks'?)");
+    }
+
+    @Test
+    void unknownModuleSuggestsTheNearestModuleEvenForSwappedLetters() {
+        RunResult r = refused("unknown_module.yml", "8:7", "unknown module 'debgu' (did you mean 'debug'?)");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
+    void wrongArgumentTypePointsAtTheValue() {
+        refused("wrong_arg_type.yml", "6:18", "argument 'seconds' of module 'pause' must be a number, got 'soon'");
+    }
+
+    @Test
+    void unknownArgumentPointsAtTheArgument() {
+        refused("unknown_arg.yml", "6:14", "unknown argument 'mgs' for module 'debug' (did you mean 'msg'?)");
+    }
+
+    @Test
+    void wrongKeywordTypePointsAtTheValue() {
+        refused("wrong_keyword_type.yml", "7:22", "ignore_errors must be a boolean (yes/no, true/false), got a string");
+    }
+
+    @Test
+    void missingVarsFilePointsAtTheEntry() {
+        RunResult r = refused("missing_vars_file.yml", "5:7", "vars file not found: vars/absent.yml (looked in "
+                + EngineRun.FIXTURES.resolve("broken").toAbsolutePath() + ")");
+        assertFalse(r.err().contains("present.yml"), r.toString());
+    }
+
+    @Test
+    void missingImportedTaskFilePointsAtTheImport() {
+        refused("missing_import.yml", "4:21", "task file not found: "
+                + EngineRun.FIXTURES.resolve("broken/no_such_tasks.yml").toAbsolutePath());
+    }
+
+    @Test
+    void aMistakeInTheLastPlayStopsTheFirstPlayFromRunning() {
+        refused("late_error.yml", "14:7", "unknown keyword 'loop_contrl' in a task (did you mean 'loop_control'?)");
+    }
+
+    @Test
+    void undefinedVariableInATemplateFailsTheTaskOnEachHostWithItsPlace() {
+        RunResult r = EngineRun.playbook("broken/undefined_in_template.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        String expected = EngineRun.FIXTURES.resolve("broken/undefined_in_template.yml") + ":6:14: undefined variable 'cluster_name'";
+        assertEquals(expected, r.registered("uses a missing variable", "web1").get("msg"), r.toString());
+        assertEquals(expected, r.registered("uses a missing variable", "web2").get("msg"), r.toString());
+        assertTrue(r.out().contains("fatal: [web1]: FAILED! => "), r.toString());
+        assertFalse(r.out().contains("TASK [not reached]"), r.toString());
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
+    }
+
+    @Test
+    void undefinedVariableInAConditionFailsTheTaskWithItsPlace() {
+        RunResult r = EngineRun.playbook("broken/undefined_in_condition.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        String expected = EngineRun.FIXTURES.resolve("broken/undefined_in_condition.yml") + ":7:13: undefined variable 'cluster_size'";
+        assertEquals(expected, r.registered("tests a missing variable", "web1").get("msg"), r.toString());
+        assertTrue(r.lines().contains("fatal: [web1]: FAILED! => {\"msg\": \"" + expected + "\"}"),
+                "reported like any failure (it failed silently): " + r);
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
+    }
+
+    @Test
+    void undefinedVariableInALoopExpressionFailsTheTaskWithALine() {
+        RunResult r = EngineRun.playbook("broken/undefined_in_loop.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(EngineRun.FIXTURES.resolve("broken/undefined_in_loop.yml") + ":7:13: undefined variable 'clusters'",
+                r.registered("loops over a missing list", "web1").get("msg"), r.toString());
+        assertTrue(r.out().contains("fatal: [web1]: FAILED! => "), r.toString());
+    }
+
+    @Test
+    void badHostPatternIsRefusedBeforeAnythingRuns() {
+        refused("bad_host_pattern.yml", "2:10",
+                "unclosed '[' at character 4 of host pattern 'web[1:' (close it, e.g. 'grp[0]' or 'grp[1:3]')");
+    }
+
+    @Test
+    void badHostPatternInALaterPlayStopsTheFirstPlayFromRunning() {
+        refused("late_bad_pattern.yml", "8:10", "'&' in host pattern 'web:&' must be followed by a host or group name");
+    }
+
+    @Test
+    void badLimitIsRefusedBeforeAnythingRuns() {
+        RunResult r = EngineRun.playbook("recap/counters.yml", "--limit", "web[1:");
+        assertEquals(5, r.exitCode(), "a mistake on the command line is bad usage: " + r);
+        assertFalse(r.out().contains("PLAY ["), r.toString());
+        assertTrue(r.err().startsWith("ERROR: --limit: unclosed '['"), r.toString());
+    }
+
+    @Test
+    void missingInventoryIsAnInputErrorNamingThePath() {
+        String missing = EngineRun.FIXTURES.resolve("inventory/no_such_inventory.yml").toString();
+        RunResult r = EngineRun.cli(EngineRun.fixture("recap/counters.yml"), "-i", missing);
+        assertEquals(3, r.exitCode(), r.toString());
+        assertFalse(r.out().contains("PLAY ["), r.toString());
+        assertTrue(r.err().startsWith("ERROR: ") && r.err().contains(missing), r.toString());
+    }
+
+    @Test
+    void missingPlaybookIsAnInputError() {
+        RunResult r = EngineRun.cli("no_such_playbook.yml", "-i", EngineRun.fixture("inventory/hosts.yml"));
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("no_such_playbook.yml"), r.toString());
+    }
+}

@@ -1,0 +1,74 @@
+package io.runbook.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the command line the way a user does ({@code engine.jar PLAYBOOK -i INVENTORY ...}) through
+ * {@link Main#execute(PrintWriter, PrintWriter, String...)}, with captured streams and an events file.
+ * Playbooks and inventories are the YAML files under {@code test/resources/engine}.
+ */
+final class EngineRun {
+    /** The fixtures folder, relative to the module folder surefire runs in (so messages show short paths). */
+    static final Path FIXTURES = Path.of("test/resources/engine");
+
+    private EngineRun() {
+    }
+
+    /** The path of a fixture, as a user would type it. */
+    static String fixture(String relative) {
+        Path p = FIXTURES.resolve(relative);
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("no fixture " + p.toAbsolutePath());
+        }
+        return p.toString();
+    }
+
+    /** Runs {@code playbook} (a fixture) against the default test inventory, with extra command-line args. */
+    static RunResult playbook(String playbook, String... args) {
+        List<String> all = new ArrayList<>();
+        all.add(fixture(playbook));
+        all.add("-i");
+        all.add(fixture("inventory/hosts.yml"));
+        all.addAll(List.of(args));
+        return cli(all.toArray(String[]::new));
+    }
+
+    /** Runs the command line exactly as given, adding {@code --events} when it runs a playbook. */
+    static RunResult cli(String... args) {
+        Path events;
+        try {
+            events = Files.createTempFile("runbook-events", ".ndjson");
+            Files.delete(events);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        boolean runs = !all.isEmpty() && !all.get(0).startsWith("-") && !all.contains("--help");
+        if (runs) {
+            all.add("--events");
+            all.add(events.toString());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
+            code = Main.execute(o, e, all.toArray(String[]::new));
+        }
+        try {
+            return new RunResult(code, out.toString(), err.toString(), Events.read(events));
+        } finally {
+            try {
+                Files.deleteIfExists(events);
+            } catch (IOException ignored) {
+                // a temp file
+            }
+        }
+    }
+}

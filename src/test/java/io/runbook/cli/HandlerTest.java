@@ -1,0 +1,46 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HandlerTest {
+    @Test
+    void handlersRunOnceInDefinitionOrder() {
+        RunResult r = EngineRun.playbook("handlers/handlers.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> handlers = r.taskBanners().stream().filter(b -> b.startsWith("RUNNING HANDLER")).toList();
+        assertEquals(List.of("RUNNING HANDLER [restart api]", "RUNNING HANDLER [reload config]",
+                "RUNNING HANDLER [clear cache]", "RUNNING HANDLER [warm cache]"), handlers, r.toString());
+        assertEquals(1, r.results("reload config", "web1").size(), "notified twice, runs once: " + r);
+    }
+
+    @Test
+    void onlyChangedTasksNotifyAndListenTopicsReachEverySubscriber() {
+        RunResult r = EngineRun.playbook("handlers/handlers.yml");
+        assertEquals(List.of("change config", "change config again", "no change, no notification",
+                "only web2 touches the cache", "last task", "restart api", "reload config"), r.tasksRunOn("web1"), r.toString());
+        assertEquals(List.of("change config", "change config again", "no change, no notification",
+                "only web2 touches the cache", "last task", "restart api", "reload config", "clear cache", "warm cache"),
+                r.tasksRunOn("web2"));
+        r.assertRecap("web1", 6, 2, 0, 0, 1, 0, 0);
+        r.assertRecap("web2", 9, 3, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void handlersFlushAtTheEndOfEachSectionAndOnFlushHandlers() {
+        RunResult r = EngineRun.playbook("handlers/flush.yml");
+        assertEquals(List.of("TASK [pre change]", "RUNNING HANDLER [restart api]", "TASK [change]", "TASK [flush now]",
+                "RUNNING HANDLER [restart api]", "TASK [after flush]", "TASK [post]"), r.taskBanners(), r.toString());
+    }
+
+    @Test
+    void aFailedHostDoesNotRunItsHandlers() {
+        RunResult r = EngineRun.playbook("handlers/failed_host.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.results("restart api", "web2").size(), r.toString());
+        assertEquals(0, r.results("restart api", "web1").size(), r.toString());
+        r.assertRecap("web1", 1, 1, 0, 1, 0, 0, 0);
+    }
+}

@@ -1,0 +1,90 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StructureTest {
+    @Test
+    void preTasksTasksAndPostTasksRunInThatOrderWhateverTheirOrderInTheFile() {
+        RunResult r = EngineRun.playbook("structure/order.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("pre task", "main task", "imported task", "post task"), r.tasksRunOn("web1"));
+    }
+
+    @Test
+    void importTasksIsExpandedWithItsVars() {
+        RunResult r = EngineRun.playbook("structure/order.yml");
+        assertEquals("given to the import", r.msg("imported task", "web1"));
+    }
+
+    @Test
+    void importPlaybookRunsTheImportedPlaysAndGatherFactsIsAccepted() {
+        RunResult r = EngineRun.playbook("structure/order.yml");
+        assertEquals(List.of("PLAY [sections]", "PLAY [imported playbook]"),
+                r.banners().stream().filter(b -> b.startsWith("PLAY [")).toList());
+        assertEquals(List.of("task of the imported playbook"), r.tasksRunOn("db1"));
+    }
+
+    @Test
+    void runOnceRunsOnTheFirstHostAndSharesTheRegisteredResult() {
+        RunResult r = EngineRun.playbook("structure/run_once.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(1, r.events("host_result").stream().filter(e -> "once for the batch".equals(e.get("task"))).count());
+        assertEquals("ran for web1", r.msg("everyone sees the result", "web3"));
+        r.assertRecap("web1", 3, 1, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void delegateToRunsForTheHostWithTheDelegateShown() {
+        RunResult r = EngineRun.playbook("structure/run_once.yml");
+        Map<String, Object> delegated = r.result("delegated", "web1");
+        assertEquals("db1", delegated.get("delegate"));
+        assertEquals("for web1", ((Map<?, ?>) delegated.get("result")).get("msg"), "the variables stay the original host's");
+        assertTrue(r.lines().contains("ok: [web1 -> db1] => {"), r.toString());
+    }
+
+    @Test
+    void freeStrategyLetsFastHostsRunAhead() {
+        RunResult r = EngineRun.playbook("structure/free.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> order = r.events("host_result").stream().map(e -> e.get("host") + ":" + e.get("task")).toList();
+        assertTrue(order.indexOf("web2:second") < order.indexOf("web1:slow on web1"), order.toString());
+        assertEquals(1, r.banners().stream().filter(b -> b.equals("TASK [second]")).count(), r.toString());
+    }
+
+    @Test
+    void endHostStopsOneHostAndEndPlayStopsThePlayButNotThePlaybook() {
+        RunResult r = EngineRun.playbook("structure/meta.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("next play task"), r.tasksRunOn("web1"));
+        assertEquals(List.of("web1 ends here", "others continue"), r.tasksRunOn("web2"));
+        assertEquals("skipped", r.status("web1 ends here", "web2"), "the condition was false on web2");
+        assertTrue(r.taskBanners().contains("TASK [end the play]"), "meta tasks have a banner, as in ansible-playbook: " + r);
+        assertFalse(r.out().contains("TASK [never]"), r.toString());
+        r.assertRecap("web2", 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void endPlayAlsoEndsTheBatchesStillToCome() {
+        RunResult r = EngineRun.playbook("structure/end_play_serial.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("first"), r.tasksRunOn("web1"));
+        assertTrue(r.tasksRunOn("web2").isEmpty(), r.toString());
+        assertEquals(1, r.banners().stream().filter(b -> b.startsWith("PLAY [")).count(), r.toString());
+    }
+
+    @Test
+    void runOnceUnderFreeRunsOnEveryHostWithAWarningAsInAnsible() {
+        RunResult r = EngineRun.playbook("structure/free_run_once.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(3, r.events("host_result").stream().filter(e -> "once".equals(e.get("task"))).count(), r.toString());
+        assertTrue(r.out().contains("[WARNING]: run_once has no effect with strategy: free: task 'once' runs on every host"), r.toString());
+        r.assertRecap("web1", 3, 0, 0, 0, 0, 1, 0);
+        r.assertRecap("web3", 2, 0, 0, 0, 1, 0, 0);
+    }
+}

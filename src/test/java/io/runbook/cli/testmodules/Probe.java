@@ -1,0 +1,58 @@
+package io.runbook.cli.testmodules;
+
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgType;
+import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.Result;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test-only module: reports changed or failed on request, fails its first {@code fail_times} calls (per
+ * host and {@code key}, for retries), offers a diff, and echoes what it saw (check and diff mode,
+ * environment, how many times it was called).
+ */
+public final class Probe implements Module {
+    @Override
+    public String name() {
+        return "probe";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.builder()
+                .arg(Arg.bool("changed").defaultValue(false))
+                .arg(Arg.bool("fail").defaultValue(false))
+                .arg(Arg.raw("msg"))
+                .arg(Arg.of("sleep", ArgType.FLOAT).defaultValue(0.0))
+                .arg(Arg.integer("fail_times").defaultValue(0))
+                .arg(Arg.str("key").defaultValue("default"))
+                .arg(Arg.bool("diff").defaultValue(false))
+                .build();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Result run(ModuleContext ctx) throws InterruptedException {
+        ConcurrentHashMap<String, AtomicInteger> calls = ctx.shared("probe-calls", ConcurrentHashMap.class, ConcurrentHashMap::new);
+        int call = calls.computeIfAbsent(ctx.host() + "/" + ctx.args().string("key"), k -> new AtomicInteger()).incrementAndGet();
+        double sleep = ctx.args().number("sleep");
+        if (sleep > 0) {
+            Thread.sleep(Math.round(sleep * 1000));
+        }
+        boolean failNow = ctx.args().bool("fail") || call <= ctx.args().integer("fail_times");
+        Result r = failNow ? Result.failed(ctx.args().has("msg") ? String.valueOf(ctx.args().raw("msg")) : "probe failed")
+                : Result.changed(ctx.args().bool("changed"));
+        if (!failNow && ctx.args().has("msg")) {
+            r = r.withMsg(String.valueOf(ctx.args().raw("msg")));
+        }
+        if (ctx.args().bool("diff")) {
+            r = r.withDiff(new Diff("probe " + ctx.host(), "old line\n", "new line\n"));
+        }
+        return r.with("calls", call).with("check_mode", ctx.checkMode()).with("diff_mode", ctx.diffMode())
+                .with("environment", ctx.environment());
+    }
+}
