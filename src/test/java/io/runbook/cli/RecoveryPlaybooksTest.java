@@ -58,6 +58,45 @@ class RecoveryPlaybooksTest {
         LabEstateRun.Result triage = lab.play("triage.yml");
         assertEquals(0, triage.code(), triage.out());
         assertTrue(triage.out().contains("no failure found"), triage.out());
+
+        java.util.Map<String, Object> uidsBefore = tokens(lab);
+        LabEstateRun.Result rotate = lab.play("rotate-control-plane-tokens.yml");
+        assertEquals(0, rotate.code(), rotate.out());
+        java.util.Map<String, Object> uidsAfter = tokens(lab);
+        for (String cp : CONTROL_PLANES) {
+            assertEquals(1, rotate.recap(cp, "changed"), rotate.out());
+            for (String token : TOKENS) {
+                assertNotEquals(uidsBefore.get(cp + "/" + token), uidsAfter.get(cp + "/" + token),
+                        cp + "/" + token + " was re-issued (new token)");
+            }
+        }
+    }
+
+    @Test
+    void aFailedManagementPlaneIsRecoveredOnTheSameCluster(@TempDir Path dir) {
+        LabEstateRun lab = new LabEstateRun(dir.resolve("state"));
+        LabEstateRun.Result run = lab.play("recover.yml", "lab_scenario=management-plane-failed");
+        assertEquals(0, run.code(), run.out());
+        assertEquals(1, run.recap("mgmt", "changed"), "only the helm release changed (rolled back, upgraded)\n" + run.out());
+        for (String cp : CONTROL_PLANES) {
+            assertEquals("SYNCED", LabEstateRun.path(lab.object(cp, "ControlPlane", "istio-system", "controlplane").orElseThrow(),
+                    "status", "xcp"), cp);
+        }
+        LabEstateRun.Result second = lab.play("recover.yml", "lab_scenario=management-plane-failed");
+        assertEquals(0, second.code(), second.out());
+        assertEquals(0, second.totalChanged(), second.out());
+    }
+
+    /** Each control plane's token secrets' data, as the lab saved them. */
+    private static java.util.Map<String, Object> tokens(LabEstateRun lab) {
+        java.util.Map<String, Object> uids = new java.util.HashMap<>();
+        for (String cp : CONTROL_PLANES) {
+            for (String token : TOKENS) {
+                lab.object(cp, "Secret", "istio-system", token).ifPresent(o -> uids.put(cp + "/" + token,
+                        LabEstateRun.path(o, "data")));
+            }
+        }
+        return uids;
     }
 
     @Test
