@@ -31,16 +31,19 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
     static final String MARKER = "lab";
     private final List<String> clusters;
     private final TetrateEstate.Settings estateSettings;
+    private final List<Path> seedDirs;
     private Lab lab;
     private TetrateEstate estate;
 
-    private EmbeddedLab(List<String> clusters, TetrateEstate.Settings estateSettings) {
+    private EmbeddedLab(List<String> clusters, TetrateEstate.Settings estateSettings, List<Path> seedDirs) {
         this.clusters = List.copyOf(clusters);
         this.estateSettings = estateSettings;
+        this.seedDirs = List.copyOf(seedDirs);
     }
 
     /** The lab the inventory's hosts ask for, or empty when no host uses it. */
-    static Optional<EmbeddedLab> forInventory(Inventory inventory, Map<String, Object> extraVars, Path stateDir) {
+    static Optional<EmbeddedLab> forInventory(Inventory inventory, List<String> sources, Map<String, Object> extraVars,
+                                              Path stateDir) {
         List<String> names = new ArrayList<>();
         String management = null;
         Map<String, Object> labVars = null;
@@ -65,7 +68,9 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
         }
         TetrateEstate.Settings settings = labVars.containsKey("lab_scenario")
                 ? settings(names, management == null ? names.get(0) : management, labVars, stateDir) : null;
-        return Optional.of(new EmbeddedLab(names, settings));
+        List<Path> seeds = sources.stream().map(Path::of).filter(java.nio.file.Files::isDirectory)
+                .map(d -> d.resolve("lab-seed")).filter(java.nio.file.Files::isDirectory).toList();
+        return Optional.of(new EmbeddedLab(names, settings, seeds));
     }
 
     private static TetrateEstate.Settings settings(List<String> clusters, String management, Map<String, Object> vars,
@@ -99,6 +104,7 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
     synchronized void start() throws IOException {
         if (estateSettings != null && estate == null) {
             estate = TetrateEstate.open(estateSettings);
+            seed(estate.lab());
         }
     }
 
@@ -116,8 +122,40 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
         }
         if (lab == null) {
             lab = Lab.start(LabOptions.builder().clusters(clusters).podReadyDelay(Duration.ofMillis(300)).build());
+            seed(lab);
         }
         return Optional.of(lab.kubeconfigYaml());
+    }
+
+    /**
+     * Applies the manifests in {@code lab-seed/CLUSTER.yaml} or {@code lab-seed/CLUSTER/*.yaml} next to the
+     * inventory (server-side apply, so every start may apply them again).
+     */
+    private void seed(Lab started) {
+        for (Path dir : seedDirs) {
+            for (String cluster : clusters) {
+                List<Path> files = new ArrayList<>();
+                Path single = dir.resolve(cluster + ".yaml");
+                if (java.nio.file.Files.isRegularFile(single)) {
+                    files.add(single);
+                }
+                Path folder = dir.resolve(cluster);
+                if (java.nio.file.Files.isDirectory(folder)) {
+                    try (var listing = java.nio.file.Files.list(folder)) {
+                        listing.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(files::add);
+                    } catch (IOException e) {
+                        throw new UserError(null, "cannot read the lab seed folder " + folder + ": " + e.getMessage());
+                    }
+                }
+                for (Path f : files) {
+                    try {
+                        started.cluster(cluster).seed(f);
+                    } catch (IOException | IllegalArgumentException e) {
+                        throw new UserError(SourcePosition.of(f.toString()), "cannot seed lab cluster " + cluster + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     @Override

@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
                     ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
             Path stateDir = LabCommand.stateDir(labStateDir, config);
-            java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, extra, stateDir);
+            java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, sources, extra, stateDir);
             if (lab.isPresent() && lab.get().isEstate()) {
                 extra.putIfAbsent("lab_state_dir", stateDir.toString());
             }

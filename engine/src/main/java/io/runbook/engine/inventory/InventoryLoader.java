@@ -22,7 +22,8 @@ import java.util.Set;
 final class InventoryLoader {
     private static final List<String> IGNORED = List.of("~", ".orig", ".cfg", ".retry", ".pyc", ".pyo", ".md",
             ".swp", ".bak", ".rpm", ".txt", ".rst");
-    private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins");
+    // lab-seed holds Kubernetes manifests for the embedded lab (see the README), not inventory
+    private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins", "lab-seed");
     private static final List<String> YAML_EXTENSIONS = List.of(".yml", ".yaml", ".json");
 
     private final InventoryBuilder builder = new InventoryBuilder();
