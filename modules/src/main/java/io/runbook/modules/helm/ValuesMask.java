@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 final class ValuesMask {
     static final String MASK = "<masked>";
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(secret|password|passwd|token|key|cert|cacert|credential|jwk|private|auth).*");
+            "(?i).*(secret|pass|token|key|cert|cacert|credential|jwk|private|auth).*");
     private static final DumpSettings DUMP = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
             .setIndent(2).setIndicatorIndent(0).setWidth(200).build();
 

@@ -70,13 +70,22 @@ final class HelmLab {
 
     /** A run of helm_release on the host that is lab cluster {@code cluster}. */
     static DirectRun run(String cluster, String namespace) {
+        return run(new HelmRelease(), cluster, namespace);
+    }
+
+    /** A run of helm_info on the lab host, with {@code namespace} as the host's default namespace. */
+    static DirectRun info(String namespace) {
+        return run(new HelmInfo(), CLUSTER, namespace);
+    }
+
+    private static DirectRun run(io.runbook.engine.module.Module module, String cluster, String namespace) {
         Map<String, Object> vars = new HashMap<>();
         vars.put("kubeconfig", "lab");
         vars.put("kube_context", cluster);
         vars.put("namespace", namespace);
         vars.put("org", "tetrate");
         ClusterDirectory directory = marker -> "lab".equals(marker) ? Optional.of(lab().kubeconfigYaml()) : Optional.empty();
-        return DirectRun.of(new HelmRelease()).host(cluster).vars(vars).service(ClusterDirectory.class, directory)
+        return DirectRun.of(module).host(cluster).vars(vars).service(ClusterDirectory.class, directory)
                 .renderer(t -> t.replace("{{ org }}", "tetrate"));
     }
 
