@@ -14,18 +14,35 @@ final class RunResources implements AutoCloseable {
         return type.cast(objects.computeIfAbsent(key, k -> factory.get()));
     }
 
+    /** Closes everything at once (twenty cluster clients closed one by one cost a noticeable part of a short run). */
     @Override
     public void close() {
         List<Object> all = new ArrayList<>(objects.values());
         objects.clear();
+        List<Thread> closers = new ArrayList<>();
         for (Object o : all) {
             if (o instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the run is over; a failing close has nobody left to tell
-                }
+                Thread t = new Thread(() -> closeQuietly(c), "runbook-close");
+                t.setDaemon(true);
+                t.start();
+                closers.add(t);
             }
+        }
+        for (Thread t : closers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // the run is over; a failing close has nobody left to tell
         }
     }
 }
