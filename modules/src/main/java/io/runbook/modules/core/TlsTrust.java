@@ -91,7 +91,7 @@ final class TlsTrust {
     }
 
     /** Checks the chain with the CAs, then the leaf against the pinned name instead of the connected address. */
-    private static final class PinnedName extends X509ExtendedTrustManager {
+    private static final class PinnedName extends ServerOnlyTrust {
         private final X509ExtendedTrustManager cas;
         private final String name;
         private final String source;
@@ -117,6 +117,29 @@ final class TlsTrust {
         }
 
         @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return cas.getAcceptedIssuers();
+        }
+    }
+
+    /** validate_certs: false — the user asked for no verification at all (like curl -k). */
+    private static final class TrustEverything extends ServerOnlyTrust {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /**
+     * A client's trust manager: the engine- and socket-aware checks use the plain ones (name checks are done
+     * by the subclass), and it never checks clients.
+     */
+    private abstract static class ServerOnlyTrust extends X509ExtendedTrustManager {
+        @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
             checkServerTrusted(chain, authType);
         }
@@ -139,46 +162,6 @@ final class TlsTrust {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
             checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return cas.getAcceptedIssuers();
-        }
-    }
-
-    /** validate_certs: false — the user asked for no verification at all (like curl -k). */
-    private static final class TrustEverything extends X509ExtendedTrustManager {
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a client-side trust manager does not check clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
