@@ -1,28 +1,46 @@
 package io.runbook.modules.k8s;
 
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.vertx.TlsWarmup;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP transport every cluster client of a run shares: one Vert.x instance (event loops, daemon
- * threads) instead of one per client, so a run over many clusters does not start a thread pool per cluster.
+ * threads) instead of one per client, so a run over many clusters does not start a thread pool per cluster,
+ * and one JSON mapper.
  * Created once per run through {@code ModuleContext.shared} and closed at its end.
  */
 final class ClientTransport implements AutoCloseable {
     private static final String JDK_DNS = "vertx.disableDnsResolver";
     private final Vertx vertx;
-    private final HttpClient.Factory factory;
+    private final VertxHttpClientFactory factory;
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     ClientTransport() {
         this.vertx = createVertx();
         this.factory = new VertxHttpClientFactory(vertx);
+        // the TLS context is built on a client's first https connection, not when it is created: a plain-http
+        // cluster never needs one, and twenty clients do not build twenty contexts before their first request
+        factory.setTlsWarmup(TlsWarmup.OFF);
     }
 
     HttpClient.Factory factory() {
         return factory;
+    }
+
+    /**
+     * One Jackson mapper for every client of the run: each mapper introspects the model classes it meets,
+     * so twenty clients with their own would do that work twenty times.
+     */
+    KubernetesSerialization serialization() {
+        return serialization;
     }
 
     /** As fabric8 creates its own: JDK name resolution (so /etc/hosts and the system resolver apply), no file caching. */
@@ -42,8 +60,18 @@ final class ClientTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes Vert.x and waits until its event loops have stopped: a thread left blocked in epoll at JVM exit
+     * makes HotSpot wait 300 ms for it ({@code VM_Exit::wait_for_threads_in_native_to_block}).
+     */
     @Override
     public void close() {
-        vertx.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the run is over; the JVM ends these daemon threads anyway
+        }
     }
 }

@@ -69,7 +69,8 @@ public final class ClusterConnection implements AutoCloseable {
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
         config.setRequestTimeout((int) target.requestTimeout().toMillis());
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory()).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
+                .withKubernetesSerialization(transport.serialization()).build();
         return new ClusterConnection(target, client);
     }
 

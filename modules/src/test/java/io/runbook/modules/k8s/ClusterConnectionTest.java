@@ -1,6 +1,7 @@
 package io.runbook.modules.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,34 @@ class ClusterConnectionTest {
             Result t2 = run.run(Map.of());
             assertNotEquals(t1.data().get("connection"), t2.data().get("connection"));
             assertNotEquals(t1.data().get("address"), t2.data().get("address"));
+        }
+    }
+
+    @Test
+    void aTlsClusterIsReachedThroughTheKubeconfigsCertificateAuthorityAndNotWithoutIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (io.runbook.lab.Lab lab = io.runbook.lab.Lab.start(io.runbook.lab.LabOptions.builder().clusters(java.util.List.of("secure")).tls(true).build())) {
+            java.nio.file.Path good = dir.resolve("secure.yaml");
+            lab.writeKubeconfig(good);
+            Map<String, Object> configMap = Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                    "metadata", Map.of("name", "over-tls", "namespace", "default"), "data", Map.of("k", "v"));
+            try (DirectRun run = DirectRun.of(new K8sApply()).host("secure").vars(Map.of("kubeconfig", good.toString()))) {
+                Result first = run.run(Map.of("definition", configMap));
+                assertTrue(first.isChanged(), first.toString());
+                Result second = run.run(Map.of("definition", configMap));
+                assertFalse(second.isChanged(), second.toString());
+            }
+            assertEquals("v", lab.cluster("secure").client().configMaps().inNamespace("default").withName("over-tls").get().getData().get("k"));
+
+            // the same cluster without the CA: the JDK's default trust store does not know the lab's CA
+            java.nio.file.Path noCa = dir.resolve("no-ca.yaml");
+            java.nio.file.Files.writeString(noCa, java.nio.file.Files.readAllLines(good).stream()
+                    .filter(l -> !l.contains("certificate-authority")).collect(java.util.stream.Collectors.joining("\n")));
+            try (DirectRun run = DirectRun.of(new K8sApply()).host("secure").vars(Map.of("kubeconfig", noCa.toString()))) {
+                ModuleException e = org.junit.jupiter.api.Assertions.assertThrows(ModuleException.class, () -> run.run(Map.of("definition", configMap)));
+                assertTrue(e.isUnreachable(), e.getMessage());
+                assertTrue(e.getMessage().startsWith("cannot reach the Kubernetes API at https://127.0.0.1:"), e.getMessage());
+                assertTrue(e.getMessage().contains("certification path") || e.getMessage().contains("PKIX"), e.getMessage());
+            }
         }
     }
 }
