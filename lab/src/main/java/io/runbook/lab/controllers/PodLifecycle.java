@@ -52,8 +52,9 @@ final class PodLifecycle {
       }
       Faults.StuckPods stuck = faults.stuckRuleFor(Json.namespace(pod), Selectors.labelsOf(pod));
       if (stuck != null) {
-        objects.writeIfChanged(WorkloadControllers.PODS, pod, waiting(pod, stuck.reason(), stuck.message()));
+        // the event first: whoever sees the waiting status can already find its event
         events.failing(pod, stuck.reason(), stuck.message());
+        objects.writeIfChanged(WorkloadControllers.PODS, pod, waiting(pod, stuck.reason(), stuck.message()));
         continue;
       }
       if ("Running".equals(phase) && ControllerObjects.podReady(pod)) {
@@ -66,9 +67,10 @@ final class PodLifecycle {
         continue;
       }
       boolean completes = "Job".equals(ControllerObjects.ownerKind(pod));
-      objects.writeIfChanged(WorkloadControllers.PODS, pod, started(pod, completes));
+      // events and start-up logs first: whoever sees the pod running can already read them
       events.started(pod);
       writeStartupLogs(pod);
+      objects.writeIfChanged(WorkloadControllers.PODS, pod, started(pod, completes));
     }
     firstSeen.keySet().retainAll(live);
     events.retain(live);

@@ -96,6 +96,7 @@ public final class TetrateEstate implements AutoCloseable {
                     .organization(s.organization()).managementCluster(s.managementCluster())
                     .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
             if (resume) {
+                tetrate.holdControlPlanes(true);
                 tetrate.resume(s.scenario());
                 settle(s, lab, tetrate);
             } else {
@@ -113,41 +114,53 @@ public final class TetrateEstate implements AutoCloseable {
     }
 
     /**
-     * After a restart the restored management plane takes a moment to serve again, and control planes log
-     * "connection refused" meanwhile: an artefact of the restart, not of the estate. Wait (briefly) until it
-     * answers, then for two control-plane ticks, so what a run sees first is the estate's real state.
+     * After a restart the restored management plane takes a moment to serve again; control planes probing it
+     * meanwhile would log "no healthy upstream" or "connection refused": an artefact of the restart, not of the
+     * estate. So the control planes are held until the management plane serves what the scenario says it serves
+     * (the edges' xcp stream when central is meant to run, else the API), briefly, then run two ticks, so what a
+     * run sees first is the estate's real state.
      */
     private static void settle(Settings s, Lab lab, TetrateLab tetrate) {
+        try {
+            waitForManagementPlane(s, lab, tetrate);
+        } finally {
+            tetrate.holdControlPlanes(false);
+        }
+        try {
+            Thread.sleep(2 * s.timing().controlPlaneTick().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitForManagementPlane(Settings s, Lab lab, TetrateLab tetrate) {
         var mp = lab.cluster(s.managementCluster()).client()
                 .genericKubernetesResources("install.tetrate.io/v1alpha1", "ManagementPlane").inNamespace(s.mesh())
                 .withName("managementplane").get();
         boolean installed = mp != null && mp.getAdditionalProperties().get("status") instanceof Map<?, ?> st
                 && "INSTALLED".equals(st.get("phase"));
-        if (installed && s.scenario() != Scenario.MANAGEMENT_PLANE_FAILED) {
-            try {
-                var https = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
-                        Duration.ofSeconds(1));
-                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (System.nanoTime() < deadline) {
-                    try {
-                        if (https.get(s.mpFqdn(), tetrate.envoyAddress(), 8443, "/v2/organizations/" + s.organization()
-                                + "/status").status() == 200) {
-                            break;
-                        }
-                    } catch (IOException notYet) {
-                        // still starting
-                    }
-                    Thread.sleep(100);
-                }
-            } catch (IOException | RuntimeException e) {
-                return;  // no settling possible: the run will see (and report) whatever the estate shows
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!installed || s.scenario() == Scenario.MANAGEMENT_PLANE_FAILED) {
+            return;
         }
+        boolean centralRuns = s.scenario() != Scenario.CENTRAL_CONTROL_PLANE_FAILED;
+        int port = centralRuns ? ManagementPlaneEndpoint.XCP_PORT : ManagementPlaneEndpoint.API_PORT;
+        String path = centralRuns ? "/lab/v1/xcp" : "/v2/organizations/" + s.organization() + "/status";
         try {
-            Thread.sleep(2 * s.timing().controlPlaneTick().toMillis());
+            var https = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
+                    Duration.ofSeconds(1));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (https.get(s.mpFqdn(), tetrate.envoyAddress(), port, path).status() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no settling possible: the run will see (and report) whatever the estate shows
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

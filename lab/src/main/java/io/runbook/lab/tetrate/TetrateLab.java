@@ -41,6 +41,7 @@ public final class TetrateLab implements AutoCloseable {
   private final OperatorClients clients = new OperatorClients();
   private volatile MpCertificates rootCa;
   private volatile boolean firewalled;
+  private volatile boolean controlPlanesHeld;
   /** The lab's reconcile loops cannot drop a controller, so ours go idle once this is set. */
   private volatile boolean closed;
 
@@ -94,8 +95,20 @@ public final class TetrateLab implements AutoCloseable {
     for (LabCluster cluster : controlPlanes) {
       var operator = new ControlPlaneOperator(cluster, clients.forCluster(cluster), probe, options.organization(),
           timing);
-      repeat(operator::tick, timing.controlPlaneTick());
+      repeat(() -> {
+        if (!controlPlanesHeld) {
+          operator.tick();
+        }
+      }, timing.controlPlaneTick());
     }
+  }
+
+  /**
+   * While held, the control planes do nothing (no probes, no log lines, no token re-issue): a resumed estate
+   * holds them until its restored management plane serves again, so its restart leaves no trace in their logs.
+   */
+  public void holdControlPlanes(boolean held) {
+    controlPlanesHeld = held;
   }
 
   private void repeat(Runnable task, Duration every) {
