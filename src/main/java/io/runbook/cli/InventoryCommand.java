@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.runbook.engine.report.Redactor;
+import io.runbook.engine.vault.Vault;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -40,23 +43,32 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder")
     Path playbookDir;
 
+    @Mixin
+    VaultOptions vault = new VaultOptions();
+
     @Override
     public Integer call() {
         try {
+            Vault.activate(vault.load());
+            Redactor redactor = new Redactor();
+            Vault.active().redactInto(redactor::add);
             List<String> sources = inventories.isEmpty() ? ProjectConfig.find(Path.of("")).inventory() : inventories;
             Inventory inv = Inventory.load(sources, playbookDir);
             inv.warnings().forEach(w -> spec.commandLine().getErr().println("[WARNING]: " + w));
+            // vault values are shown masked, as everywhere else
             if (what.list) {
-                spec.commandLine().getOut().println(inv.toListJson());
+                spec.commandLine().getOut().println(redactor.redact(inv.toListJson()));
             } else if (explain) {
-                spec.commandLine().getOut().println(inv.explainText(what.host));
+                spec.commandLine().getOut().println(redactor.redact(inv.explainText(what.host)));
             } else {
-                spec.commandLine().getOut().println(inv.toHostJson(what.host));
+                spec.commandLine().getOut().println(redactor.redact(inv.toHostJson(what.host)));
             }
             return ExitCode.OK;
         } catch (UserError e) {
             spec.commandLine().getErr().println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
+        } finally {
+            Vault.activate(Vault.NONE);
         }
     }
 }

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import io.runbook.engine.vault.Vault;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
-    private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit");
+    private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE");
 
     @Spec
     CommandSpec spec;
@@ -92,11 +95,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)")
     Path labStateDir;
 
+    @Mixin
+    VaultOptions vault = new VaultOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            Vault.activate(vault.load());
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             ModuleRegistry modules = ModuleRegistry.load();
             Playbook parsed = new PlaybookParser(modules).parse(playbook);
@@ -130,6 +137,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
+        } finally {
+            Vault.activate(Vault.NONE);
         }
     }
 
@@ -141,6 +150,7 @@ final class RunCommand implements Callable<Integer> {
     private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                         java.util.Optional<EmbeddedLab> lab) {
         Redactor redactor = new Redactor();
+        Vault.active().redactInto(redactor::add);
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour));
         EventLog log = null;

@@ -70,10 +70,6 @@ final class VarsFiles {
     }
 
     private static Map<String, PositionedValue> parse(Path file) {
-        if (isVaultEncrypted(file)) {
-            throw new UserError(new SourcePosition(file, 1, 1), "this vars file is encrypted with ansible-vault as a "
-                    + "whole; the inventory does not decrypt vars files yet");
-        }
         Optional<YNode> doc = YamlLoader.load(file);
         Map<String, PositionedValue> vars = new LinkedHashMap<>();
         if (doc.isEmpty() || doc.get() instanceof YScalar s && s.isNull()) {
@@ -87,14 +83,6 @@ final class VarsFiles {
             vars.put(e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));
         }
         return Collections.unmodifiableMap(vars);
-    }
-
-    private static boolean isVaultEncrypted(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(15), java.nio.charset.StandardCharsets.US_ASCII).equals("$ANSIBLE_VAULT;");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static List<Path> filesBelow(Path dir) {

@@ -2,6 +2,8 @@ package io.runbook.engine.yaml;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.vault.Vault;
+import io.runbook.engine.vault.VaultCipher;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -29,7 +31,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads YAML 1.2 (core schema, plus YAML 1.1's unquoted yes/no/on/off booleans as Ansible reads them) into {@link YNode}s that keep {@code file:line:col}. Duplicate keys and
+ * Reads YAML 1.2 (core schema, plus YAML 1.1's unquoted yes/no/on/off booleans as Ansible reads them) into {@link YNode}s that keep {@code file:line:col}. Files and {@code !vault} values
+ * encrypted with ansible-vault are decrypted with the {@linkplain Vault#active active vault}. Duplicate keys and
  * syntax errors become {@link UserError}s pointing at the place.
  */
 public final class YamlLoader {
@@ -47,6 +50,13 @@ public final class YamlLoader {
             throw new UserError(null, "file not found: " + file);
         } catch (IOException e) {
             throw new UserError(null, "cannot read " + file + ": " + e.getMessage());
+        }
+        if (VaultCipher.isVaulted(text)) {
+            // a whole file encrypted with ansible-vault (vars files, group_vars, inventory, -e @file): every
+            // string in it is a secret
+            List<YNode> docs = loadAll(Vault.active().decryptFile(text, new SourcePosition(file, 1, 1)), file);
+            docs.forEach(YamlLoader::markSecret);
+            return docs;
         }
         return loadAll(text, file);
     }
@@ -76,6 +86,16 @@ public final class YamlLoader {
             throw new UserError(null, "cannot read " + origin + ": " + e.getMessage());
         }
         return out;
+    }
+
+    private static void markSecret(YNode node) {
+        if (node instanceof YScalar scalar && scalar.value() instanceof String value) {
+            Vault.active().markSecret(value);
+        } else if (node instanceof YList list) {
+            list.items().forEach(YamlLoader::markSecret);
+        } else if (node instanceof YMap map) {
+            map.entries().forEach(e -> markSecret(e.value()));
+        }
     }
 
     private static String describe(MarkedYamlEngineException e) {
@@ -118,6 +138,11 @@ public final class YamlLoader {
         Tag tag = node.getTag();
         String local = tag.getValue().startsWith("!") && !tag.getValue().startsWith("!!") ? tag.getValue() : null;
         Object value;
+        if ("!vault".equals(local) || "!vault-encrypted".equals(local)) {
+            // an inline ansible-vault value: opened now, so a missing or wrong password is found before anything runs
+            String plain = Vault.active().decrypt(text, pos);
+            return new YScalar(plain, plain, local, pos);
+        }
         if (Tag.STR.equals(tag) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(text).matches()) {
             // Ansible reads YAML 1.1, where unquoted yes/no/on/off are booleans; without this "no" would be truthy
             value = text.toLowerCase().equals("yes") || text.toLowerCase().equals("on");

@@ -210,10 +210,11 @@ class YamlInventoryTest {
     }
 
     @Test
-    void vaultEncryptedVarsFileIsAClearError() {
+    void aVaultEncryptedVarsFileWithoutAPasswordIsAClearError() {
         UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/vaulted"));
-        assertEquals("src/test/resources/inventory/broken/vaulted/group_vars/all.yml:1:1: this vars file is encrypted "
-                + "with ansible-vault as a whole; the inventory does not decrypt vars files yet", e.format());
+        assertEquals("src/test/resources/inventory/broken/vaulted/group_vars/all.yml:1:1: this is encrypted with "
+                + "ansible-vault and no vault password was given (give it with --vault-password-file FILE, --vault-id "
+                + "[label@]FILE|prompt, --ask-vault-pass, or the ANSIBLE_VAULT_PASSWORD_FILE environment variable)", e.format());
     }
 
     @Test

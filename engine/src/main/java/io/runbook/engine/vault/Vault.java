@@ -1,0 +1,147 @@
+package io.runbook.engine.vault;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The vault secrets of a run and what they opened. Files that start with the vault header and scalars tagged
+ * {@code !vault} are decrypted when they are read, so a missing or wrong password is found before anything runs,
+ * with the place of the value. Every decrypted text is handed to the run's redactors: it never appears in output.
+ *
+ * <p>The active vault is process-wide (like ansible's loader secrets): the command that runs a playbook
+ * {@linkplain #activate activates} its vault for the run, and every YAML read during the run uses it.
+ */
+public final class Vault {
+    /** One secret: its label ({@code default} when none was given), password bytes, and where it came from. */
+    public record Secret(String label, byte[] password, String source) {
+        @Override
+        public String toString() {
+            return label + "@" + source;  // never the password
+        }
+    }
+
+    public static final Vault NONE = new Vault(List.of());
+    private static volatile Vault active = NONE;
+
+    private final List<Secret> secrets;
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<String>> redactors = new CopyOnWriteArrayList<>();
+
+    public Vault(List<Secret> secrets) {
+        this.secrets = List.copyOf(secrets);
+    }
+
+    public static Vault active() {
+        return active;
+    }
+
+    /** Makes {@code vault} the one every YAML read uses, until another is activated (NONE at the end of a run). */
+    public static void activate(Vault vault) {
+        active = vault == null ? NONE : vault;
+    }
+
+    public List<Secret> secrets() {
+        return secrets;
+    }
+
+    /** Registers {@code redactor} for every text this vault has opened and will open. */
+    public void redactInto(Consumer<String> redactor) {
+        if (secrets.isEmpty()) {
+            return;  // opens nothing (and NONE is shared by every run)
+        }
+        redactors.add(redactor);
+        opened.forEach(redactor);
+    }
+
+    /** The plaintext of a {@code !vault} value found at {@code where}; it is masked in all output from now on. */
+    public String decrypt(String envelopeText, SourcePosition where) {
+        String text = open(envelopeText, where);
+        remember(text);
+        return text;
+    }
+
+    /**
+     * The plaintext of a whole encrypted file (its header at {@code where}); the caller marks the file's values
+     * as secret with {@link #markSecret}, since the text as a whole never appears in output.
+     */
+    public String decryptFile(String envelopeText, SourcePosition where) {
+        return open(envelopeText, where);
+    }
+
+    /** Masks {@code value} in all output from now on (a value read from an encrypted file). */
+    public void markSecret(String value) {
+        if (value != null) {
+            remember(value);
+        }
+    }
+
+    private String open(String envelopeText, SourcePosition where) {
+        VaultCipher.Envelope envelope;
+        try {
+            envelope = VaultCipher.parse(envelopeText);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(where, e.getMessage());
+        }
+        if (secrets.isEmpty()) {
+            throw new UserError(where, "this is encrypted with ansible-vault"
+                    + (envelope.vaultId() == null ? "" : " (vault id '" + envelope.vaultId() + "')")
+                    + " and no vault password was given",
+                    "give it with --vault-password-file FILE, --vault-id [label@]FILE|prompt, --ask-vault-pass, "
+                            + "or the ANSIBLE_VAULT_PASSWORD_FILE environment variable");
+        }
+        for (Secret secret : ordered(envelope.vaultId())) {
+            Optional<byte[]> plain;
+            try {
+                plain = VaultCipher.decrypt(envelope, secret.password());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(where, e.getMessage());
+            }
+            if (plain.isPresent()) {
+                return new String(plain.get(), StandardCharsets.UTF_8);
+            }
+        }
+        List<String> tried = secrets.stream().map(Secret::toString).toList();
+        throw new UserError(where, "Decryption failed: none of the vault secrets given (" + String.join(", ", tried)
+                + ") opens this" + (envelope.vaultId() == null ? "" : " (it names vault id '" + envelope.vaultId() + "')"),
+                "check the password file, or add the right one with another --vault-id");
+    }
+
+    /** The secret labelled like the envelope's vault id first, then the others in the order given. */
+    private List<Secret> ordered(String vaultId) {
+        List<Secret> out = new ArrayList<>();
+        for (Secret s : secrets) {
+            if (s.label().equals(vaultId)) {
+                out.add(s);
+            }
+        }
+        for (Secret s : secrets) {
+            if (!s.label().equals(vaultId)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The whole text, its trimmed form, and each longer line of a multi-line secret are masked wherever they appear. */
+    private void remember(String text) {
+        List<String> forms = new ArrayList<>();
+        forms.add(text);
+        forms.add(text.strip());
+        if (text.contains("\n")) {
+            text.lines().map(String::strip).filter(l -> l.length() >= 8).forEach(forms::add);
+        }
+        for (String form : forms) {
+            if (!form.isEmpty() && opened.add(form)) {
+                redactors.forEach(r -> r.accept(form));
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.runbook.engine.vault;
+
+import io.runbook.engine.error.UserError;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Reads vault secrets the way ansible-playbook does: password files, executable password scripts, or a prompt. */
+public final class VaultSecrets {
+    private static final String DEFAULT = "default";
+
+    private VaultSecrets() {
+    }
+
+    /**
+     * The secrets of {@code --vault-id} values ({@code [label@]SOURCE}), then {@code --vault-password-file}s, then
+     * {@code --ask-vault-pass}; when none is given, {@code ANSIBLE_VAULT_PASSWORD_FILE} from {@code env}.
+     */
+    public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, java.util.Map<String, String> env) {
+        List<Vault.Secret> secrets = new ArrayList<>();
+        for (String id : vaultIds) {
+            int at = id.indexOf('@');
+            String label = at > 0 ? id.substring(0, at) : DEFAULT;
+            String source = at > 0 ? id.substring(at + 1) : id;
+            secrets.add(source.equals("prompt") ? prompt(label, "--vault-id") : fromFile(label, Path.of(source), "--vault-id"));
+        }
+        for (Path file : passwordFiles) {
+            secrets.add(fromFile(DEFAULT, file, "--vault-password-file"));
+        }
+        if (ask) {
+            secrets.add(prompt(DEFAULT, "--ask-vault-pass"));
+        }
+        String fromEnv = env.get("ANSIBLE_VAULT_PASSWORD_FILE");
+        if (secrets.isEmpty() && fromEnv != null && !fromEnv.isBlank()) {
+            secrets.add(fromFile(DEFAULT, Path.of(fromEnv), "ANSIBLE_VAULT_PASSWORD_FILE"));
+        }
+        return secrets.isEmpty() ? Vault.NONE : new Vault(secrets);
+    }
+
+    /** A password file (contents without surrounding whitespace), or the output of an executable one. */
+    static Vault.Secret fromFile(String label, Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw usage(option, "vault password file " + file + " does not exist");
+        }
+        byte[] bytes;
+        if (Files.isExecutable(file)) {
+            bytes = run(label, file, option);
+        } else {
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw usage(option, "cannot read vault password file " + file + ": " + e.getMessage());
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            throw usage(option, "vault password file " + file + " is empty");
+        }
+        if (VaultCipher.isVaulted(text)) {
+            throw usage(option, "vault password file " + file + " is itself vault-encrypted, which this engine does not open");
+        }
+        return new Vault.Secret(label, text.getBytes(StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Runs a password script; one named {@code *-client[.ext]} is asked for the label with {@code --vault-id}. */
+    private static byte[] run(String label, Path script, String option) {
+        String name = script.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        List<String> command = new ArrayList<>(List.of(script.toAbsolutePath().toString()));
+        if (stem.endsWith("-client")) {
+            command.addAll(List.of("--vault-id", label));
+        }
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw usage(option, "vault password script " + script + " did not finish within 60 s");
+            }
+            if (p.exitValue() != 0) {
+                throw usage(option, "vault password script " + script + " failed (exit code " + p.exitValue() + ")");
+            }
+            return out;
+        } catch (IOException e) {
+            throw usage(option, "cannot run vault password script " + script + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw usage(option, "interrupted while running vault password script " + script);
+        }
+    }
+
+    private static Vault.Secret prompt(String label, String option) {
+        Console console = System.console();
+        if (console == null) {
+            throw usage(option, "no terminal to ask the vault password on: give --vault-password-file FILE instead");
+        }
+        char[] typed = console.readPassword(DEFAULT.equals(label) ? "Vault password: " : "Vault password (" + label + "): ");
+        if (typed == null || typed.length == 0) {
+            throw usage(option, "no vault password was typed");
+        }
+        return new Vault.Secret(label, new String(typed).getBytes(StandardCharsets.UTF_8), "prompt");
+    }
+
+    /** A problem with a secret's source: its place is the option (or variable) that named it. */
+    private static UserError usage(String option, String message) {
+        return new UserError(io.runbook.engine.error.SourcePosition.of(option), message);
+    }
+}

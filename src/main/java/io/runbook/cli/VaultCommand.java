@@ -1,0 +1,171 @@
+package io.runbook.cli;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.vault.Vault;
+import io.runbook.engine.vault.VaultCipher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vault encrypt_string | encrypt | decrypt}: ansible-vault's format, so secrets can be vaulted where
+ * Ansible is not installed; what it writes ansible-vault reads, and the other way round.
+ */
+@Command(name = "vault", mixinStandardHelpOptions = true,
+        description = "Encrypt values and files with ansible-vault's format (AES256, 1.1/1.2).",
+        subcommands = {VaultCommand.EncryptString.class, VaultCommand.Encrypt.class, VaultCommand.Decrypt.class})
+final class VaultCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    /** The secret to encrypt with: the --vault-id / password file given; with several, the first. */
+    static Vault.Secret encryptionSecret(VaultOptions options) {
+        Vault vault = options.load();
+        if (vault.secrets().isEmpty()) {
+            throw new UserError(null, "no vault password given: use --vault-password-file FILE, --vault-id [label@]FILE|prompt or -J");
+        }
+        return vault.secrets().get(0);
+    }
+
+    static int fail(CommandSpec spec, UserError e) {
+        spec.commandLine().getErr().println("ERROR: " + e.format());
+        return ExitCode.USAGE;
+    }
+
+    @Command(name = "encrypt_string", mixinStandardHelpOptions = true,
+            description = "Print a value as a '!vault |' YAML value (read from standard input when no VALUE is given).")
+    static final class EncryptString implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        VaultOptions vault = new VaultOptions();
+
+        @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "print it as 'NAME: !vault |'")
+        String name;
+
+        @Parameters(arity = "0..1", paramLabel = "VALUE", description = "the value (prefer standard input: arguments show in ps)")
+        String value;
+
+        @Override
+        public Integer call() throws IOException {
+            try {
+                Vault.Secret secret = encryptionSecret(vault);
+                String plain = value != null ? value
+                        : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\R$", "");
+                String envelope = VaultCipher.encrypt(plain.getBytes(StandardCharsets.UTF_8), secret.password(), secret.label());
+                StringBuilder out = new StringBuilder(name == null ? "!vault |" : name + ": !vault |");
+                envelope.lines().forEach(l -> out.append('\n').append(" ".repeat(10)).append(l));
+                spec.commandLine().getOut().println(out);
+                return ExitCode.OK;
+            } catch (UserError e) {
+                return fail(spec, e);
+            }
+        }
+    }
+
+    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt files in place.")
+    static final class Encrypt implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        VaultOptions vault = new VaultOptions();
+
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            try {
+                Vault.Secret secret = encryptionSecret(vault);
+                for (Path file : files) {
+                    String text = read(file);
+                    if (VaultCipher.isVaulted(text)) {
+                        throw new UserError(null, file + " is already encrypted with ansible-vault");
+                    }
+                    write(file, VaultCipher.encrypt(text.getBytes(StandardCharsets.UTF_8), secret.password(), secret.label()));
+                }
+                spec.commandLine().getErr().println("Encryption successful");
+                return ExitCode.OK;
+            } catch (UserError e) {
+                return fail(spec, e);
+            }
+        }
+    }
+
+    @Command(name = "decrypt", mixinStandardHelpOptions = true, description = "Decrypt files in place.")
+    static final class Decrypt implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        VaultOptions vault = new VaultOptions();
+
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            try {
+                Vault keyring = vault.load();
+                for (Path file : files) {
+                    String text = read(file);
+                    if (!VaultCipher.isVaulted(text)) {
+                        throw new UserError(null, file + " is not encrypted with ansible-vault");
+                    }
+                    write(file, keyring.decryptFile(text, new io.runbook.engine.error.SourcePosition(file, 1, 1)));
+                }
+                spec.commandLine().getErr().println("Decryption successful");
+                return ExitCode.OK;
+            } catch (UserError e) {
+                return fail(spec, e);
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError(null, "cannot read " + file + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+        }
+    }
+
+    /** Replaces the file through a temporary one next to it, keeping its permissions. */
+    private static void write(Path file, String text) {
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".vault-", ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserError(null, "cannot write " + file + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+        }
+    }
+}

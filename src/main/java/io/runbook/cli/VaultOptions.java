@@ -1,0 +1,27 @@
+package io.runbook.cli;
+
+import io.runbook.engine.vault.Vault;
+import io.runbook.engine.vault.VaultSecrets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The vault options of ansible-playbook and ansible-inventory, shared by the commands that read YAML. */
+final class VaultOptions {
+    @Option(names = {"--vault-password-file", "--vault-pass-file"}, paramLabel = "FILE",
+            description = "vault password file (an executable one is run and its output used); repeatable")
+    List<Path> passwordFiles = new ArrayList<>();
+
+    @Option(names = "--vault-id", paramLabel = "[LABEL@]SOURCE",
+            description = "a vault secret: SOURCE is a password file, a script, or 'prompt'; repeatable")
+    List<String> vaultIds = new ArrayList<>();
+
+    @Option(names = {"-J", "--ask-vault-pass"}, description = "ask for the vault password")
+    boolean ask;
+
+    /** The secrets given (or ANSIBLE_VAULT_PASSWORD_FILE's when none is), read now. */
+    Vault load() {
+        return VaultSecrets.load(vaultIds, passwordFiles, ask, System.getenv());
+    }
+}
