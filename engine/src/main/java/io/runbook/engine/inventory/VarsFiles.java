@@ -1,6 +1,5 @@
 package io.runbook.engine.inventory;
 
-import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
