@@ -96,15 +96,8 @@ final class VaultCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 Vault.Secret secret = encryptionSecret(vault);
-                for (Path file : files) {
-                    String text = read(file);
-                    if (VaultCipher.isVaulted(text)) {
-                        throw new UserError(null, file + " is already encrypted with ansible-vault");
-                    }
-                    write(file, VaultCipher.encrypt(text.getBytes(StandardCharsets.UTF_8), secret.password(), secret.label()));
-                }
-                spec.commandLine().getErr().println("Encryption successful");
-                return ExitCode.OK;
+                return rewrite(spec, files, true, "Encryption successful", (file, text) ->
+                        VaultCipher.encrypt(text.getBytes(StandardCharsets.UTF_8), secret.password(), secret.label()));
             } catch (UserError e) {
                 return fail(spec, e);
             }
@@ -126,19 +119,26 @@ final class VaultCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 Vault keyring = vault.load();
-                for (Path file : files) {
-                    String text = read(file);
-                    if (!VaultCipher.isVaulted(text)) {
-                        throw new UserError(null, file + " is not encrypted with ansible-vault");
-                    }
-                    write(file, keyring.decryptFile(text, new io.runbook.engine.error.SourcePosition(file, 1, 1)));
-                }
-                spec.commandLine().getErr().println("Decryption successful");
-                return ExitCode.OK;
+                return rewrite(spec, files, false, "Decryption successful", (file, text) ->
+                        keyring.decryptFile(text, new io.runbook.engine.error.SourcePosition(file, 1, 1)));
             } catch (UserError e) {
                 return fail(spec, e);
             }
         }
+    }
+
+    /** Rewrites each file in place with {@code change}; every file must be plain (encrypting) or vaulted (decrypting). */
+    private static int rewrite(CommandSpec spec, List<Path> files, boolean encrypting, String done,
+                               java.util.function.BiFunction<Path, String, String> change) {
+        for (Path file : files) {
+            String text = read(file);
+            if (VaultCipher.isVaulted(text) == encrypting) {
+                throw new UserError(null, file + (encrypting ? " is already" : " is not") + " encrypted with ansible-vault");
+            }
+            write(file, change.apply(file, text));
+        }
+        spec.commandLine().getErr().println(done);
+        return ExitCode.OK;
     }
 
     private static String read(Path file) {
