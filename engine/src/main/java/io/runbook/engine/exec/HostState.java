@@ -17,6 +17,12 @@ final class HostState {
     final Map<String, Object> facts = new ConcurrentHashMap<>();
     final Set<String> notified = new LinkedHashSet<>();
     final Deque<Map<String, Object>> includeParams = new ArrayDeque<>();
+    /** The ids of the include instances the host is in, innermost first (see {@link TaskIds}). */
+    final Deque<String> includePath = new ArrayDeque<>();
+    /** How often each place ran on this host, so a place that runs twice (imported twice) gets two ids. */
+    final Map<String, Integer> occurrences = new ConcurrentHashMap<>();
+    /** Resuming: the host replays journaled results until its first task that did not finish before. */
+    volatile boolean replaying;
     volatile boolean failed;
     volatile boolean unreachable;
     volatile boolean ended;

@@ -95,6 +95,8 @@ final class PlayScope {
         m.put("ansible_date_time", dateTime());
         m.put("omit", ModuleCall.OMIT);
         m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
+        m.put("runbook_run_started", String.valueOf(run.started.getEpochSecond()));
+        m.put("runbook_resumed", run.journal.resuming());
         return m;
     }
 
