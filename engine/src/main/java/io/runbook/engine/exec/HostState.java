@@ -21,6 +21,8 @@ final class HostState {
     final Deque<String> includePath = new ArrayDeque<>();
     /** How often each place ran on this host, so a place that runs twice (imported twice) gets two ids. */
     final Map<String, Integer> occurrences = new ConcurrentHashMap<>();
+    /** The id of the task instance running on the host (see {@link TaskIds}), or null. */
+    volatile String currentTask;
     /** Resuming: the host replays journaled results until its first task that did not finish before. */
     volatile boolean replaying;
     volatile boolean failed;

@@ -40,6 +40,24 @@ final class Resumption {
         return Optional.of(new TaskOutcome(done.status(), done.result(), done.ignored()));
     }
 
+    /**
+     * A task an interrupted session had begun to change (its module said so) and that now finds nothing left to
+     * change: the change was made by this run all the same, so it counts as changed (and notifies its handlers), as
+     * an uninterrupted run would have counted it.
+     */
+    TaskOutcome changedEarlier(Task task, HostState host, String taskId, TaskOutcome outcome) {
+        if (outcome.status() != HostStatus.OK || !run.journal.changedBefore(host.name, taskId)) {
+            return outcome;
+        }
+        Map<String, Object> result = new java.util.LinkedHashMap<>(outcome.result());
+        result.put("changed", true);
+        TaskOutcome changed = new TaskOutcome(HostStatus.CHANGED, result, outcome.ignored());
+        restore(task, host, new TaskJournal.Finished(HostStatus.CHANGED, outcome.ignored(), result));
+        run.listeners.warning("[" + host.name + "]: " + task.displayName() + ": the interrupted session had already made"
+                + " the change, so it counts as changed");
+        return changed;
+    }
+
     private static void restore(Task task, HostState host, TaskJournal.Finished done) {
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(done.result()));

@@ -136,7 +136,9 @@ final class TaskDispatch {
     /** Runs the task on one host and tells the journal how it ended, as soon as it ended. */
     private TaskOutcome executeOne(Task task, HostState host, String id) {
         run.listeners.hostTaskStart(host.name, id);
-        TaskOutcome outcome = executeOne(task, host);
+        host.currentTask = id;
+        TaskOutcome outcome = run.resumption.changedEarlier(task, host, id, executeOne(task, host));
+        host.currentTask = null;
         run.journal.finished(host.name, id, new TaskJournal.Finished(outcome.status(), outcome.ignored(), outcome.result()));
         return outcome;
     }

@@ -30,6 +30,18 @@ public interface TaskJournal {
     default void finished(String host, String taskId, Finished outcome) {
     }
 
+    /** A module said that the task instance running on {@code host} has changed something, before it ended. */
+    default void madeChange(String host, String taskId) {
+    }
+
+    /**
+     * When resuming: whether an earlier session's attempt of this task instance changed something and never ended
+     * (the engine was killed meanwhile): a run of it that finds nothing left to change counts as changed.
+     */
+    default boolean changedBefore(String host, String taskId) {
+        return false;
+    }
+
     /**
      * When resuming: how an earlier session of this run ended the task instance on {@code host}, if it got past it
      * ({@link Finished#done()}). Empty when not resuming.

@@ -118,6 +118,20 @@ public final class JournalHistory {
         return out;
     }
 
+    /** {@code host → ids} of task instances whose module made a change in an attempt that never ended. */
+    Map<String, java.util.Set<String>> unfinishedChanges() {
+        Map<String, java.util.Set<String>> out = new HashMap<>();
+        for (Map<String, Object> r : records) {
+            String event = (String) r.get("event");
+            if ("change_made".equals(event)) {
+                out.computeIfAbsent((String) r.get("host"), h -> new java.util.HashSet<>()).add((String) r.get("id"));
+            } else if ("done".equals(event)) {
+                out.getOrDefault((String) r.get("host"), new java.util.HashSet<>()).remove((String) r.get("id"));
+            }
+        }
+        return out;
+    }
+
     /** The secret values the run learnt (vault values, secret arguments and results), unsealed. */
     List<String> secrets(Sealer sealer, SealedValues values) throws IOException {
         List<String> out = new ArrayList<>();

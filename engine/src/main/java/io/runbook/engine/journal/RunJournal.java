@@ -34,6 +34,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private final SealedValues values;
     private final Redactor redactor;
     private final Map<String, Map<String, Finished>> before;
+    private final Map<String, Set<String>> changedBefore;
     private final Instant firstStarted;
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
@@ -41,13 +42,14 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private final Set<String> hashed = ConcurrentHashMap.newKeySet();
 
     private RunJournal(Path dir, JournalFile file, Sealer sealer, SealedValues values, Redactor redactor,
-                       Map<String, Map<String, Finished>> before, Instant firstStarted) {
+                       Map<String, Map<String, Finished>> before, Map<String, Set<String>> changedBefore, Instant firstStarted) {
         this.dir = dir;
         this.file = file;
         this.sealer = sealer;
         this.values = values;
         this.redactor = redactor;
         this.before = before;
+        this.changedBefore = changedBefore;
         this.firstStarted = firstStarted;
     }
 
@@ -60,7 +62,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
                                     Function<String, Object> secretText) throws IOException {
         Sealer sealer = Sealer.create(dir);
         RunJournal journal = new RunJournal(dir, JournalFile.append(dir), sealer, new SealedValues(secretText), redactor,
-                Map.of(), null);
+                Map.of(), Map.of(), null);
         journal.session(1, settings, files);
         return journal;
     }
@@ -75,7 +77,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         SealedValues values = new SealedValues(secretText);
         history.secrets(sealer, values).forEach(redactor::add);
         RunJournal journal = new RunJournal(history.dir(), JournalFile.append(history.dir()), sealer, values, redactor,
-                history.outcomes(sealer, values), history.started());
+                history.outcomes(sealer, values), history.unfinishedChanges(), history.started());
         journal.session(history.sessions().size() + 1, settings, files);
         return journal;
     }
@@ -225,6 +227,16 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         r.put("sealed", sealer.seal(values.write(outcome.result())));
         // sealed values are never redacted (a masked cipher text would not open): this record has nothing else to hide
         file.write(Json.compact(r), !outcome.done());
+    }
+
+    @Override
+    public void madeChange(String host, String taskId) {
+        file.write(Json.compact(record("change_made", "host", host, "id", taskId)), true);
+    }
+
+    @Override
+    public boolean changedBefore(String host, String taskId) {
+        return changedBefore.getOrDefault(host, Set.of()).contains(taskId);
     }
 
     @Override

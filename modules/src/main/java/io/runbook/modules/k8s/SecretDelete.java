@@ -104,6 +104,7 @@ public final class SecretDelete extends K8sModule {
                 secret.dryRun().delete();
             } else {
                 secret.delete();
+                ctx.madeChange();
             }
             deletedAt.put(name, System.currentTimeMillis());
         }
