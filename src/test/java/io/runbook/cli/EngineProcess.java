@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +19,32 @@ import java.util.function.BooleanSupplier;
  */
 final class EngineProcess implements AutoCloseable {
     private final Process process;
+    private final Path tmp;
     private final StringBuffer output = new StringBuffer();
     private final Thread reader;
 
-    private EngineProcess(Process process) {
+    private EngineProcess(Process process, Path tmp) {
         this.process = process;
+        this.tmp = tmp;
         this.reader = new Thread(() -> copy(process.getInputStream()), "engine-output");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Starts {@code Main} with {@code args} in {@code workingDir}. */
+    /**
+     * Starts {@code Main} with {@code args} in {@code workingDir}, with a temporary folder of its own (removed on
+     * {@link #close}): a killed engine leaves Helm's extracted native library behind.
+     */
     static EngineProcess start(Path workingDir, String... args) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("engine-process");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Djava.io.tmpdir=" + tmp);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
@@ -39,7 +52,7 @@ final class EngineProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
         try {
-            return new EngineProcess(builder.start());
+            return new EngineProcess(builder.start(), tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,6 +125,11 @@ final class EngineProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (var files = Files.walk(tmp)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: the system cleans it up in the end
         }
     }
 }

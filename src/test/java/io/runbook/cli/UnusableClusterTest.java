@@ -104,10 +104,22 @@ class UnusableClusterTest {
         assertLostWhileWaiting("secret-regenerated.yml", "Rotate the token");
     }
 
-    /** Stops the API server once the task shows it is waiting; the wait must end unreachable, not time out. */
+    @Test
+    void anApiServerLostWhileHelmWaitsIsUnreachable() throws Exception {
+        lab.cluster("c1").failPods("default", Map.of("app", "hello-web"), "ImagePullBackOff", "Back-off pulling image \"nginx:1.27\"");
+        String out = assertLostWhileWaiting(EngineRun.FIXTURES.resolve("signals"), "helm-wait.yml", "Install hello and wait",
+                "Helm's install of default/hello was waiting for the release's workloads and two reads of its state failed (");
+        assertTrue(out.contains("); the release is left as Helm last wrote it"), out);
+    }
+
     private void assertLostWhileWaiting(String playbook, String task) throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of(""), LOST.resolve(playbook).toString(), "-i",
-                LOST.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath())) {
+        assertLostWhileWaiting(LOST, playbook, task, "the watch closed and GET /version failed: ");
+    }
+
+    /** Stops the API server once the task shows it is waiting; the wait must end unreachable, not time out. */
+    private String assertLostWhileWaiting(Path fixtures, String playbook, String task, String why) throws Exception {
+        try (EngineProcess engine = EngineProcess.start(Path.of(""), fixtures.resolve(playbook).toString(), "-i",
+                fixtures.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath())) {
             String banner = "TASK [" + task + "]";
             engine.awaitCondition(() -> engine.output().contains(banner)
                     && engine.output().substring(engine.output().indexOf(banner)).contains("  [c1] "), "a progress line of the wait", LIMIT);
@@ -117,9 +129,10 @@ class UnusableClusterTest {
             assertEquals(ExitCode.UNREACHABLE, exit, out);
             assertTrue(out.contains("fatal: [c1]: UNREACHABLE! => {"), out);
             assertTrue(out.contains("lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ (" + kubeconfig.toAbsolutePath()
-                    + " context c1) while waiting: the watch closed and GET /version failed: "), out);
+                    + " context c1) while waiting: " + why), out);
             assertFalse(out.contains("timed out") || out.contains("not found"), out);
-            assertFalse(out.contains("TASK [never reached]"), out);
+            assertFalse(out.contains("TASK [never reached]") || out.contains("TASK [After the install]"), out);
+            return out;
         }
     }
 

@@ -4,6 +4,7 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.k8s.ApiLost;
 import io.runbook.modules.helm.ReleasePlan.Action;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -95,6 +96,10 @@ final class ReleaseDeploy {
         } catch (RuntimeException e) {
             throw aftermath.failure(verb, e);
         } catch (InterruptedException e) {
+            ApiLost lost = progress == null ? null : progress.lost(verb, req);
+            if (lost != null) {
+                throw lost;
+            }
             Thread.currentThread().interrupt();
             return aftermath.stopped(verb, before);
         } finally {

@@ -3,6 +3,7 @@ package io.runbook.modules.helm;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.k8s.ApiLost;
 import java.util.List;
 
 /**
@@ -59,6 +60,10 @@ final class StuckSettlement {
         } catch (RuntimeException e) {
             throw aftermath.failure(verb, e);
         } catch (InterruptedException e) {
+            ApiLost lost = progress == null ? null : progress.lost(verb, req);
+            if (lost != null) {
+                throw lost;
+            }
             Thread.currentThread().interrupt();
             return aftermath.stopped(verb, s);
         } finally {

@@ -21,7 +21,7 @@ public final class ApiFailure {
 
     public static ModuleException translate(ClusterConnection conn, RuntimeException e) {
         Throwable root = rootCause(e);
-        if (e instanceof ApiLiveness.Lost lost) {
+        if (e instanceof ApiLost lost) {
             return ModuleException.unreachable("lost the Kubernetes API at " + conn.apiAddress() + " (" + conn.target().describe()
                     + ") while waiting: " + lost.getMessage(), e);
         }
@@ -78,7 +78,7 @@ public final class ApiFailure {
     }
 
     /** Whether the failure means the API server could not be talked to at all. */
-    static boolean isConnectivity(Throwable e) {
+    public static boolean isConnectivity(Throwable e) {
         if (e instanceof KubernetesClientException k && (k.getCode() == 503 || k.getCode() == 502 || k.getCode() == 504)) {
             return true;
         }

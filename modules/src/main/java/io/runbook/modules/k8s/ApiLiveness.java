@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * cluster) until its timeout. Checked on every turn of the wait: when one of the watches has closed, a fresh
  * request ({@code GET /version}) tells a reconnecting watch from a lost server; a server that is silent rather
  * than gone is caught by the same request sent now and then. Two failed requests in a row mean the server is
- * lost: {@link Lost}, which makes the host unreachable.
+ * lost: {@link ApiLost}, which makes the host unreachable.
  */
 final class ApiLiveness {
     /** How often the server is asked while every watch looks open: a silent server never closes them. */
@@ -20,13 +20,6 @@ final class ApiLiveness {
     /** How often it is asked at most while a watch is closed (fabric8 reconnects meanwhile). */
     private static final long CLOSED_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
-
-    /** The server did not answer a fresh request after a watch closed or went silent. */
-    static final class Lost extends KubernetesClientException {
-        Lost(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     private final ClusterConnection conn;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -42,7 +35,7 @@ final class ApiLiveness {
         return informer;
     }
 
-    /** Throws {@link Lost} when the server is gone; otherwise returns at once or after one fresh request. */
+    /** Throws {@link ApiLost} when the server is gone; otherwise returns at once or after one fresh request. */
     void check() throws InterruptedException {
         long now = System.nanoTime();
         boolean closed = informers.stream().anyMatch(i -> !i.isWatching());
@@ -58,7 +51,7 @@ final class ApiLiveness {
         lastProbe = System.nanoTime();
         if (second != null) {
             String why = closed ? "the watch closed and " : "the server stopped answering: ";
-            throw new Lost(why + second.getMessage(), second.getCause() == null ? second : second.getCause());
+            throw new ApiLost(why + second.getMessage(), second.getCause() == null ? second : second.getCause());
         }
     }
 

@@ -24,7 +24,7 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
         this(null);
     }
 
-    /** A signal whose waits stop, with {@link ApiLiveness.Lost}, when {@code liveness} finds the server gone. */
+    /** A signal whose waits stop, with {@link ApiLost}, when {@code liveness} finds the server gone. */
     ChangeSignal(ApiLiveness liveness) {
         this.liveness = liveness;
     }
@@ -67,7 +67,7 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
     /**
      * Evaluates {@code check} now and after every change until it gives a value or {@code timeout} passes
      * (then empty). {@code status} turns the elapsed seconds into the progress text. With a liveness check, a
-     * lost API server ends the wait with {@link ApiLiveness.Lost} instead of a check of stale caches.
+     * lost API server ends the wait with {@link ApiLost} instead of a check of stale caches.
      */
     public <R> Optional<R> await(Supplier<Optional<R>> check, Duration timeout, Progress progress, LongFunction<String> status)
             throws InterruptedException {
