@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of the engine in the middle of {@code recover.yml}, at several steps, against a lab estate that
- * lives on (as {@code engine.jar lab up --scenario} keeps one): every next run carries on from what the crash left,
- * with no extra option, until the estate is recovered.
+ * {@code kill -9} of the engine in the middle of {@code recover.yml} against a lab estate that lives on (as
+ * {@code engine.jar lab up --scenario} keeps one), at the two steps a crash can leave half done (Helm's first install
+ * of the management plane, and the deletion of control-plane tokens): every next run carries on from what the
+ * crash left, with no extra option, until the estate is recovered. (The other steps apply, compare-and-set or
+ * read, which a second run of recover.yml is shown to repeat without change elsewhere.)
  */
 class RecoverAfterCrashTest {
     private static final Path ROOT = LabEstateRun.ROOT;
@@ -74,11 +76,11 @@ class RecoverAfterCrashTest {
     }
 
     @Test
-    void aRunKilledAtAnyStepOfTheManagementPlaneIsCarriedOnByTheNextRun() throws Exception {
-        open(Variants.defaults());
+    void aRunKilledWhereItLeavesWorkHalfDoneIsCarriedOnByTheNextRun() throws Exception {
+        open(Variants.of("lost", "same")); // the new management plane gets a new key: the control planes' tokens are rotated
         try (EngineProcess first = recover()) {
             first.awaitOutput("TASK [Helm-install the management plane", LIMIT);
-            estate.lab().cluster("mgmt").latency(Duration.ofMillis(400)); // keeps Helm's install under way long enough
+            estate.lab().cluster("mgmt").latency(Duration.ofMillis(500)); // keeps Helm's install under way long enough
             first.awaitCondition(() -> "pending-install".equals(mpReleaseStatus()), "release tsb/mp pending-install", LIMIT);
             kill(first);
         } finally {
@@ -86,21 +88,17 @@ class RecoverAfterCrashTest {
         }
         assertEquals("pending-install", mpReleaseStatus(), "the crash left the first install unfinished");
 
+        List<String> tokens = List.of("otel-token", "oap-token", "ngac-token", "xcp-edge-central-auth-token");
         try (EngineProcess second = recover()) {
             second.awaitOutput("TASK [Wait for the management plane's pods", LIMIT);
             assertTrue(second.output().contains("[WARNING]: release tsb/mp: revision 1 was pending-install and no revision was"
                     + " ever deployed (an install that did not finish): uninstalled the unfinished release to install it again"),
                     second.output());
+            second.awaitOutput("TASK [Rotate the control plane's tokens", LIMIT);
+            second.awaitCondition(() -> missingTokens(tokens) > 0, "a token Secret deleted", LIMIT);
             kill(second);
         }
         assertEquals("deployed", mpReleaseStatus());
-
-        try (EngineProcess third = recover()) {
-            third.awaitOutput("TASK [Point " + FQDN, LIMIT);
-            third.awaitCondition(() -> estate.dns().resolve(FQDN).contains(estate.tetrate().envoyAddress()),
-                    "the DNS record pointing at the new front envoy", LIMIT);
-            kill(third);
-        }
 
         try (EngineProcess last = recover()) {
             int exit = last.exitCode(LIMIT);
@@ -108,28 +106,12 @@ class RecoverAfterCrashTest {
             assertFalse(last.output().contains("FAILED!") || last.output().contains("UNREACHABLE!"), last.output());
         }
         assertEquals("deployed", mpReleaseStatus());
+        assertEquals(0, missingTokens(tokens), "every token exists again");
         for (String cp : List.of("cp-1", "cp-2", "cp-3")) {
             Object status = cluster(cp).genericKubernetesResources("install.tetrate.io/v1alpha1", "ControlPlane").inNamespace("istio-system")
                     .withName("controlplane").get().getAdditionalProperties().get("status");
             assertEquals("SYNCED", ((Map<?, ?>) status).get("xcp"), cp);
         }
-    }
-
-    @Test
-    void aRunKilledWhileRotatingTokensIsCarriedOnByTheNextRun() throws Exception {
-        open(Variants.of("lost", "same"));
-        List<String> tokens = List.of("otel-token", "oap-token", "ngac-token", "xcp-edge-central-auth-token");
-        try (EngineProcess first = recover()) {
-            first.awaitOutput("TASK [Rotate the control plane's tokens", LIMIT);
-            first.awaitCondition(() -> missingTokens(tokens) > 0, "a token Secret deleted", LIMIT);
-            kill(first);
-        }
-        try (EngineProcess second = recover()) {
-            int exit = second.exitCode(LIMIT);
-            assertEquals(ExitCode.OK, exit, second.output());
-            assertFalse(second.output().contains("FAILED!") || second.output().contains("UNREACHABLE!"), second.output());
-        }
-        assertEquals(0, missingTokens(tokens), "every token exists again");
     }
 
     private int missingTokens(List<String> tokens) {

@@ -118,22 +118,19 @@ class UnusableClusterTest {
 
     /** Stops the API server once the task shows it is waiting; the wait must end unreachable, not time out. */
     private String assertLostWhileWaiting(Path fixtures, String playbook, String task, String why) throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of(""), fixtures.resolve(playbook).toString(), "-i",
-                fixtures.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath())) {
-            String banner = "TASK [" + task + "]";
-            engine.awaitCondition(() -> engine.output().contains(banner)
-                    && engine.output().substring(engine.output().indexOf(banner)).contains("  [c1] "), "a progress line of the wait", LIMIT);
-            lab.cluster("c1").reachable(false);
-            int exit = engine.exitCode(LIMIT);
-            String out = engine.output();
-            assertEquals(ExitCode.UNREACHABLE, exit, out);
-            assertTrue(out.contains("fatal: [c1]: UNREACHABLE! => {"), out);
-            assertTrue(out.contains("lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ (" + kubeconfig.toAbsolutePath()
-                    + " context c1) while waiting: " + why), out);
-            assertFalse(out.contains("timed out") || out.contains("not found"), out);
-            assertFalse(out.contains("TASK [never reached]") || out.contains("TASK [After the install]"), out);
-            return out;
-        }
+        EngineThread engine = EngineThread.start(fixtures.resolve(playbook).toString(), "-i",
+                fixtures.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath());
+        engine.awaitOutput("TASK [" + task + "]", "  [c1] ", LIMIT);
+        lab.cluster("c1").reachable(false);
+        int exit = engine.exitCode(LIMIT);
+        String out = engine.output();
+        assertEquals(ExitCode.UNREACHABLE, exit, out);
+        assertTrue(out.contains("fatal: [c1]: UNREACHABLE! => {"), out);
+        assertTrue(out.contains("lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ (" + kubeconfig.toAbsolutePath()
+                + " context c1) while waiting: " + why), out);
+        assertFalse(out.contains("timed out") || out.contains("not found"), out);
+        assertFalse(out.contains("TASK [never reached]") || out.contains("TASK [After the install]"), out);
+        return out;
     }
 
     private RunResult lab(String playbook) {
