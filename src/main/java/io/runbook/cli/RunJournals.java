@@ -44,8 +44,9 @@ final class RunJournals {
                 throw e;
             }
         }
-        Path dir = options.journal != null ? RunDirectories.prepare(options.journal)
+        Path dir = options.journal != null ? RunDirectories.folder(options.journal)
                 : RunDirectories.create(runs, settings.playbook(), Instant.now());
+        // lock before looking: a run still writing this folder is named, not mistaken for a finished one
         AutoCloseable lock = JournalLock.acquire(dir);
         try {
             RunDirectories.prepare(dir);

@@ -37,16 +37,24 @@ public final class RunDirectories {
         }
     }
 
-    /** Makes the folder given with {@code --journal DIR} when missing; fails when it already holds a journal. */
-    public static Path prepare(Path dir) throws IOException {
+    /** The folder given with {@code --journal DIR}, made (0700) when missing. */
+    public static Path folder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                PrivateFiles.createDirectory(dir);
+            } catch (FileAlreadyExistsException raced) {
+                // another run made it meanwhile: its lock decides
+            }
+        }
+        return dir;
+    }
+
+    /** Fails when {@code dir} already holds the journal of a run (a new run never writes into it). */
+    public static void prepare(Path dir) throws IOException {
         if (Files.exists(dir.resolve(JournalFile.NAME))) {
             throw new IOException(dir + " already holds the journal of a run: resume it with --resume " + dir
                     + ", or give this run another --journal folder");
         }
-        if (!Files.isDirectory(dir)) {
-            PrivateFiles.createDirectory(dir);
-        }
-        return dir;
     }
 
     /** Whether {@code dir} holds a run journal. */
