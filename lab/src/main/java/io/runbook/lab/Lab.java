@@ -172,12 +172,8 @@ public final class Lab implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, kubeconfigYaml());
-    try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default permissions
-    }
+    // owner-only from the start: it holds the clusters' credentials (tokens, with TLS the CA)
+    PrivateFiles.write(file, kubeconfigYaml());
   }
 
   /** Stops every cluster, its controllers and server threads. Idempotent. */

@@ -97,16 +97,7 @@ public final class LabDns implements Closeable {
     /** Writes the key as a BIND key clause, as {@code tsig-keygen} does; readable by the owner only where possible. */
     public Path writeKeyFile(Path file) throws IOException {
         String text = "key \"" + keyName + "\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + keySecret + "\";\n};\n";
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, text);
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // keep the default permissions
-        }
-        return file;
+        return io.runbook.lab.PrivateFiles.write(file, text);
     }
 
     /**

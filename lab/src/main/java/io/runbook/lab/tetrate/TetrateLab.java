@@ -2,6 +2,7 @@ package io.runbook.lab.tetrate;
 
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabCluster;
+import io.runbook.lab.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,15 +172,16 @@ public final class TetrateLab implements AutoCloseable {
   }
 
   private void writeBackups(Path backupDir, Variants variants, String signingKeyYaml) throws IOException {
-    Files.createDirectories(backupDir);
+    // owner-only, as backup.yml writes them: the key and the credentials are secrets
+    PrivateFiles.createDirectories(backupDir);
     Path key = backupDir.resolve("iam-signing-key.yaml");
     if (variants.signingKeyBackupPresent()) {
-      Files.writeString(key, signingKeyYaml);
+      PrivateFiles.write(key, signingKeyYaml);
     } else {
       Files.deleteIfExists(key);
     }
-    Files.writeString(backupDir.resolve("mp-values.yaml"), ManagementPlaneManifests.values(options.organization()));
-    Files.writeString(backupDir.resolve("credentials.yaml"), ManagementPlaneManifests.credentials(options.namespace()));
+    PrivateFiles.write(backupDir.resolve("mp-values.yaml"), ManagementPlaneManifests.values(options.organization()));
+    PrivateFiles.write(backupDir.resolve("credentials.yaml"), ManagementPlaneManifests.credentials(options.namespace()));
   }
 
   /**
