@@ -72,7 +72,7 @@ final class LabCommand implements Runnable {
                 settings = new TetrateEstate.Settings(clusters, clusters.get(0), "tsb", "tsb.dr.example.test",
                         "dr.example.test", "tetrate", dnsPort, io.runbook.lab.tetrate.Scenario.fromId(scenario),
                         io.runbook.lab.tetrate.Variants.of(signingKeyBackup, rootCa),
-                        stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard());
+                        stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard(), tls);
             } catch (IllegalArgumentException e) {
                 System.err.println("ERROR: " + e.getMessage());
                 return ExitCode.USAGE;

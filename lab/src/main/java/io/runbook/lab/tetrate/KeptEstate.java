@@ -70,7 +70,7 @@ final class KeptEstate {
             return new TetrateEstate.Settings(s.clusters(), s.managementCluster(), s.mesh(), s.mpFqdn(), s.mpZone(),
                     s.organization(), s.dnsPort(), Scenario.fromId(String.valueOf(kept.get("scenario"))),
                     Variants.of(String.valueOf(kept.get("signing_key_backup")), String.valueOf(kept.get("root_ca"))),
-                    s.stateDir(), s.timing());
+                    s.stateDir(), s.timing(), s.tls());
         } catch (IllegalArgumentException e) {
             throw new Mismatch("the lab estate kept in " + s.stateDir() + " names what this engine does not know ("
                     + e.getMessage() + "): run `engine.jar lab reset --lab-state-dir " + s.stateDir() + "` to start over");

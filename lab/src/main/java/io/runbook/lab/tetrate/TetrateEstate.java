@@ -35,13 +35,22 @@ public final class TetrateEstate implements AutoCloseable {
 
     /**
      * What to run: the clusters (the first named management one), the names, the scenario and where to keep it.
-     * {@code dnsPort} 0 lets the lab pick the DNS port (the estate's last one when it is free).
+     * {@code dnsPort} 0 lets the lab pick the DNS port (the estate's last one when it is free); {@code tls}: the
+     * clusters' API servers speak HTTPS (the lab's CA in the kubeconfig).
      */
     public record Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
                            String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
-                           Timing timing) {
+                           Timing timing, boolean tls) {
         public Settings {
             clusters = List.copyOf(clusters);
+        }
+
+        /** Plain HTTP API servers. */
+        public Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
+                        String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
+                        Timing timing) {
+            this(clusters, managementCluster, mesh, mpFqdn, mpZone, organization, dnsPort, scenario, variants, stateDir,
+                    timing, false);
         }
 
         Map<String, Object> identity() {
@@ -119,8 +128,10 @@ public final class TetrateEstate implements AutoCloseable {
     private static TetrateEstate start(Settings s, Map<String, Object> saved, StateLock lock, List<String> notices)
             throws IOException {
         boolean resume = saved != null;
-        Lab lab = Lab.start(LabOptions.builder().clusters(s.clusters()).podReadyDelay(Duration.ofMillis(300)).build());
+        Lab lab = Lab.start(LabOptions.builder().clusters(s.clusters()).tls(s.tls()).podReadyDelay(Duration.ofMillis(300))
+                .build());
         LabDns dns = null;
+        TetrateLab tetrate = null;
         try {
             String secret = resume ? String.valueOf(saved.get("dns_key_secret")) : null;
             LabDnsOptions dnsOptions = LabDnsOptions.defaults().withZone(s.mpZone());
@@ -129,25 +140,45 @@ public final class TetrateEstate implements AutoCloseable {
             if (resume) {
                 restore(s, lab, dns);
             }
-            TetrateLab tetrate = TetrateLab.start(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
+            String keptEnvoy = resume && saved.get("envoy_address") instanceof String a ? a : null;
+            tetrate = TetrateLab.startHeld(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
                     .organization(s.organization()).managementCluster(s.managementCluster())
+                    .envoyAddresses(envoyAddresses(keptEnvoy))
                     .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
+            if (keptEnvoy != null && !keptEnvoy.equals(tetrate.envoyAddress())) {
+                // as an operator would after a load balancer's address changed; only when the record pointed there
+                if (dns.moveAddress(s.mpFqdn(), keptEnvoy, tetrate.envoyAddress())) {
+                    notices.add("the management plane's front envoy moved from " + keptEnvoy + " to " + tetrate.envoyAddress()
+                            + " (" + keptEnvoy + " is taken, by another lab?); the lab DNS record " + s.mpFqdn() + " moved with it");
+                }
+            }
             if (resume) {
-                tetrate.holdControlPlanes(true);
                 tetrate.resume(s.scenario());
-                settle(s, lab, tetrate);
             } else {
                 tetrate.apply(s.scenario(), s.variants(), s.stateDir().resolve("backup"));
             }
+            EstateSettling.settle(s, lab, tetrate, !resume);
             dns.writeKeyFile(s.stateDir().resolve("dns-update.key"));
             return new TetrateEstate(s, lab, dns, tetrate, resume, lock, notices);
         } catch (IOException | RuntimeException e) {
+            if (tetrate != null) {
+                tetrate.close();
+            }
             if (dns != null) {
                 dns.close();
             }
             lab.close();
             throw e;
         }
+    }
+
+    /** The envoy address the estate had first (a resumed estate keeps its load balancer's address when it is free). */
+    private static List<String> envoyAddresses(String kept) {
+        List<String> pool = new ArrayList<>(TetrateLabOptions.Builder.defaultPool());
+        if (kept != null && pool.remove(kept)) {
+            pool.add(0, kept);
+        }
+        return pool;
     }
 
     private static void restore(Settings s, Lab lab, LabDns dns) throws IOException {
@@ -175,59 +206,6 @@ public final class TetrateEstate implements AutoCloseable {
             return LabDns.start(options.withPort(kept));
         } catch (java.net.BindException taken) {
             return LabDns.start(options.withPort(0));
-        }
-    }
-
-    /**
-     * After a restart the restored management plane takes a moment to serve again; control planes probing it
-     * meanwhile would log "no healthy upstream" or "connection refused": an artefact of the restart, not of the
-     * estate. So the control planes are held until the management plane serves what the scenario says it serves
-     * (the edges' xcp stream when central is meant to run, else the API), briefly, then run two ticks, so what a
-     * run sees first is the estate's real state.
-     */
-    private static void settle(Settings s, Lab lab, TetrateLab tetrate) {
-        try {
-            waitForManagementPlane(s, lab, tetrate);
-        } finally {
-            tetrate.holdControlPlanes(false);
-        }
-        try {
-            Thread.sleep(2 * s.timing().controlPlaneTick().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitForManagementPlane(Settings s, Lab lab, TetrateLab tetrate) {
-        var mp = lab.cluster(s.managementCluster()).client()
-                .genericKubernetesResources("install.tetrate.io/v1alpha1", "ManagementPlane").inNamespace(s.mesh())
-                .withName("managementplane").get();
-        boolean installed = mp != null && mp.getAdditionalProperties().get("status") instanceof Map<?, ?> st
-                && "INSTALLED".equals(st.get("phase"));
-        if (!installed || s.scenario() == Scenario.MANAGEMENT_PLANE_FAILED) {
-            return;
-        }
-        boolean centralRuns = s.scenario() != Scenario.CENTRAL_CONTROL_PLANE_FAILED;
-        int port = centralRuns ? ManagementPlaneEndpoint.XCP_PORT : ManagementPlaneEndpoint.API_PORT;
-        String path = centralRuns ? "/lab/v1/xcp" : "/v2/organizations/" + s.organization() + "/status";
-        try {
-            var https = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
-                    Duration.ofSeconds(1));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (https.get(s.mpFqdn(), tetrate.envoyAddress(), port, path).status() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(100);
-            }
-        } catch (IOException | RuntimeException e) {
-            // no settling possible: the run will see (and report) whatever the estate shows
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -304,6 +282,7 @@ public final class TetrateEstate implements AutoCloseable {
             estate.put("identity", settings.identity());
             estate.put("dns_key_secret", dns.keySecret());
             estate.put("dns_port", dns.port());
+            estate.put("envoy_address", tetrate.envoyAddress());
             PrivateFiles.write(settings.stateDir().resolve(ESTATE), Serialization.asYaml(estate));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the lab's state in " + settings.stateDir() + ": " + e.getMessage(), e);
