@@ -62,8 +62,10 @@ class LabStateTest {
         });
         assertEquals(tokensBefore.keySet(), ManagementPlaneInstallTest.tokenUids(lab.cluster("cp-1").client())
             .keySet());
-        assertEquals(tetrate.envoyAddress(), lab.cluster("mgmt").client().services().inNamespace("tsb")
-            .withName("envoy").get().getStatus().getLoadBalancer().getIngress().get(0).getIp());
+        // the operator writes the address it serves on into the restored Service (which named the old run's)
+        eventually("the envoy Service names the address served now", TetrateTestLab.PATIENCE,
+            () -> tetrate.envoyAddress().equals(lab.cluster("mgmt").client().services().inNamespace("tsb")
+                .withName("envoy").get().getStatus().getLoadBalancer().getIngress().get(0).getIp()));
       }
     }
   }
