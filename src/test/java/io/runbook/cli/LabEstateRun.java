@@ -57,10 +57,15 @@ final class LabEstateRun {
     }
 
     Result play(String playbook, String... extra) {
+        return playOn(ROOT.resolve("inventory/lab"), playbook, extra);
+    }
+
+    /** {@link #play} with another inventory. */
+    Result playOn(Path inventory, String playbook, String... extra) {
         Path playbookPath = playbook.contains("/") ? Path.of(playbook) : ROOT.resolve("playbooks").resolve(playbook);
         Path events = state.resolveSibling(state.getFileName() + "-events-" + System.nanoTime() + ".ndjson");
         List<String> args = new ArrayList<>(List.of(playbookPath.toString(),
-                "-i", ROOT.resolve("inventory/lab").toString(), "--lab-state-dir", state.toString(),
+                "-i", inventory.toString(), "--lab-state-dir", state.toString(),
                 "--events", events.toString(), "-e", "lab_speed=fast"));
         for (String e : extra) {
             args.add("-e");
