@@ -251,9 +251,10 @@ final class RunCommand implements Callable<Integer> {
         Vault.active().redactInto(redactor::add);
         RunJournals.Opened opened;
         try {
-            opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor);
+            opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor,
+                    w -> err.println("[WARNING]: " + w));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            err.println("ERROR: the run journal: " + e.getMessage());
+            err.println("ERROR: " + (e instanceof io.runbook.lab.tetrate.StateLock.Busy ? "" : "the run journal: ") + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
         int code = ExitCode.INTERNAL;

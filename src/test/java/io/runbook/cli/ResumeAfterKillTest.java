@@ -139,7 +139,7 @@ class ResumeAfterKillTest {
             assertEquals(ExitCode.OK, second.exitCode(LIMIT), second.output());
             resumed = second.output();
         }
-        assertTrue(resumed.contains("[WARNING]: took over the lock of " + journal), "the killed run's lock: " + resumed);
+        assertTrue(resumed.contains("[WARNING]: took over the lock of the run journal " + journal), "the killed run's lock: " + resumed);
         assertSynced(estate);
         for (String cp : CONTROL_PLANES) {
             assertTrue(resumed.contains("\"msg\": \"" + cp + ": tokens rotated, synced\""), cp + " rotated:\n" + resumed);

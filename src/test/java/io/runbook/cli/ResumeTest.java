@@ -141,6 +141,31 @@ class ResumeTest {
     }
 
     @Test
+    void aRunOnAJournalAnotherRunHoldsIsRefusedAtOnceAndADeadRunsLockIsTakenOver() throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("gates"));
+        Path journal = dir.resolve("run");
+        assertEquals(ExitCode.HOST_FAILED, run(journal, gates).exitCode());
+        long me = ProcessHandle.current().pid();
+        try (var held = io.runbook.lab.tetrate.StateLock.acquire(journal, "the run journal", "wait")) {
+            RunResult refused = EngineRun.cli(PLAYBOOK, "--resume", journal.toString());
+            assertEquals(ExitCode.INPUT_ERROR, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("ERROR: the run journal " + journal + " is in use by another run: process " + me
+                    + " (started "), refused.err());
+            RunResult same = run(journal, gates);
+            assertEquals(ExitCode.INPUT_ERROR, same.exitCode(), same.toString());
+            assertTrue(same.err().contains("is in use by another run: process " + me), same.err());
+        }
+        // a run killed with its lock: the file names it, the operating system's lock is gone
+        Files.writeString(journal.resolve("lock"), "pid: 999999\nstarted: 2026-01-01T00:00:00Z\n");
+        open(gates, "web1", "web1-2", "web2", "web2-2", "web3", "web3-2");
+        RunResult resumed = EngineRun.cli(PLAYBOOK, "--resume", journal.toString());
+        assertEquals(ExitCode.OK, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.err().contains("[WARNING]: took over the lock of the run journal " + journal + " left by process"
+                + " 999999 (started 2026-01-01T00:00:00Z), which ended without releasing it"), resumed.err());
+        assertEquals("", Files.readString(journal.resolve("lock")), "released at the end");
+    }
+
+    @Test
     void aJournalFolderThatHoldsARunIsNotOverwritten() throws Exception {
         Path gates = Files.createDirectories(dir.resolve("gates"));
         Path journal = dir.resolve("run");
