@@ -41,6 +41,9 @@ public final class TaskParser {
 
     private final ModuleRegistry modules;
     private final Deque<Path> importStack = new ArrayDeque<>();
+    /** The literal include_tasks being followed while reading, innermost first; whether each has a condition or loop. */
+    private final Deque<Map.Entry<Path, Boolean>> includeStack = new ArrayDeque<>();
+    private final Set<Path> includesChecked = new HashSet<>();
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
 
@@ -119,6 +122,9 @@ public final class TaskParser {
         SourcePosition loopPos = map.get("loop").or(() -> map.get("with_items")).or(() -> map.get("with_list"))
                 .map(YNode::position).orElse(null);
         LoopControl lc = map.get("loop_control").map(this::loopControl).orElse(LoopControl.DEFAULT);
+        map.get("loop").ifPresent(n -> KeywordValues.checkLoop("loop", n));
+        map.get("retries").ifPresent(n -> KeywordValues.checkLiteral("retries", n));
+        map.get("delay").ifPresent(n -> KeywordValues.checkLiteral("delay", n));
         if (action.equals("include_tasks")) {
             return include(map, actionEntry, name, kw, loop, loopPos, lc, baseDir);
         }
@@ -146,7 +152,47 @@ public final class TaskParser {
         } else {
             file = NodeReader.string(entry.value(), "include_tasks");
         }
+        followLiteralInclude(file, entry.value().position(), !kw.when().isEmpty() || loop != null, kw, baseDir);
         return new Include(name, file, map.position(), kw, loop, loopPos, lc, kw.vars(), baseDir);
+    }
+
+    /**
+     * Reads the file of an include_tasks whose name is literal, so its mistakes — and an include that includes
+     * itself with nothing to end it — are found before anything runs. A cycle where some include has a condition
+     * or a loop may end at run time; the run stops one that does not ({@code MAX_INCLUDE_DEPTH} in the executor).
+     */
+    private void followLiteralInclude(String fileName, SourcePosition where, boolean guarded, Keywords kw, Path baseDir) {
+        if (fileName.contains("{{") || fileName.contains("{%")) {
+            return;
+        }
+        Path file = baseDir.resolve(fileName).normalize();
+        if (!Files.isRegularFile(file) || includesChecked.contains(file)) {
+            return;
+        }
+        boolean cycleGuarded = guarded;
+        for (Map.Entry<Path, Boolean> outer : includeStack) {
+            cycleGuarded |= outer.getValue();
+            if (outer.getKey().equals(file)) {
+                if (cycleGuarded) {
+                    return;
+                }
+                throw new UserError(where, "include_tasks cycle: " + file + " includes itself"
+                        + " with no condition to end it, so it would never stop",
+                        "add a 'when' that ends the repetition, or use a loop");
+            }
+        }
+        includeStack.push(Map.entry(file, guarded));
+        try {
+            Optional<YNode> doc = YamlLoader.load(file);
+            if (doc.isPresent()) {
+                parseList(doc.get(), kw.forInclude(), file.getParent(), false);
+            }
+        } finally {
+            includeStack.pop();
+        }
+        if (includeStack.stream().noneMatch(e -> e.getKey().equals(file))) {
+            includesChecked.add(file);
+        }
     }
 
     /** The one key of a task that is not a keyword: its action. */
