@@ -6,6 +6,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.module.WrittenArgs;
 import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -131,7 +132,7 @@ public final class TaskParser {
         Map<String, Object> args = new LinkedHashMap<>();
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         readArgs(action, actionEntry, map.get("args").orElse(null), args, argPos);
-        checkArgs(action, actionEntry, args, argPos, map.position());
+        checkArgs(action, actionEntry, args, argPos, map.position(), baseDir);
         checkExpressions(kw, args, argPos, map, loop, loopPos);
         return new Task(name, action, args, argPos, map.position(), kw,
                 map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop, loopPos, lc,
@@ -252,7 +253,7 @@ public final class TaskParser {
     }
 
     private void checkArgs(String action, YMap.Entry entry, Map<String, Object> args, Map<String, SourcePosition> argPos,
-                           SourcePosition taskPos) {
+                           SourcePosition taskPos, Path baseDir) {
         if (action.equals("meta")) {
             Object what = args.getOrDefault("_raw_params", args.get("action"));
             if (what == null || !META_ACTIONS.contains(String.valueOf(what))) {
@@ -269,6 +270,7 @@ public final class TaskParser {
         }
         Module module = modules.find(action).orElseThrow();
         ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);
+        module.checkWritten(new WrittenArgs(args, argPos, taskPos, baseDir));
     }
 
     /** Template and condition syntax (unknown filters and tests too), found before anything runs. */

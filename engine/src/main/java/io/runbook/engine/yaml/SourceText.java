@@ -26,8 +26,8 @@ public final class SourceText {
     private SourceText() {
     }
 
-    /** The decoded text of {@code file}. */
-    public static String read(Path file) {
+    /** The decoded text of any text file (a template, a key file): bad bytes are refused at their place. */
+    public static String readText(Path file) {
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -42,11 +42,17 @@ public final class SourceText {
             throw new UserError(null, "cannot read " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
         }
-        return decode(bytes, file);
+        return decodeText(bytes, file);
     }
 
-    /** Decodes {@code bytes} read from {@code origin}, failing at the place of the first bad byte or character. */
+    /** Decodes the bytes of a YAML file read from {@code origin}, failing at the place of the first bad byte or character. */
     public static String decode(byte[] bytes, Path origin) {
+        String text = decodeText(bytes, origin);
+        refuseControlCharacters(text, origin);
+        return text;
+    }
+
+    private static String decodeText(byte[] bytes, Path origin) {
         Charset charset = StandardCharsets.UTF_8;
         int skip = 0;
         if (starts(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
@@ -64,9 +70,7 @@ public final class SourceText {
         } else if (starts(bytes, 0xEF, 0xBB, 0xBF)) {
             skip = 3;
         }
-        String text = strictly(bytes, skip, charset, origin);
-        refuseControlCharacters(text, origin, charset);
-        return text;
+        return strictly(bytes, skip, charset, origin);
     }
 
     /**
@@ -157,13 +161,13 @@ public final class SourceText {
     }
 
     /** YAML allows tab, line breaks and printable characters only; NUL and other control characters are refused. */
-    private static void refuseControlCharacters(String text, Path origin, Charset charset) {
+    static void refuseControlCharacters(String text, Path origin) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F && c != 0x85 || c == 0xFFFE || c == 0xFFFF) {
                 String name = c == 0 ? "a NUL byte" : String.format("the control character U+%04X", (int) c);
                 throw new UserError(at(text, i, origin), name + " is not allowed in YAML text",
-                        c == 0 && charset == StandardCharsets.UTF_8
+                        c == 0
                                 ? "a UTF-16 file needs a byte-order mark; better, save it as UTF-8"
                                 : "remove it, or write it as an escape in a double-quoted string such as \"\\x00\"");
             }

@@ -35,7 +35,7 @@ public final class YamlLoader {
 
     /** All documents of a file; an empty file gives an empty list. */
     public static List<YNode> loadAll(Path file) {
-        String text = SourceText.read(file);
+        String text = SourceText.readText(file);
         if (VaultCipher.isVaulted(text)) {
             // a whole file encrypted with ansible-vault (vars files, group_vars, inventory, -e @file): every
             // string in it is a secret
@@ -57,6 +57,7 @@ public final class YamlLoader {
 
     /** Parses text; {@code origin} is the file name used in positions. */
     public static List<YNode> loadAll(String text, Path origin) {
+        SourceText.refuseControlCharacters(text, origin);
         SourceText.refuseLongDocuments(text, origin);
         LoadSettings settings = LoadSettings.builder().setLabel(origin.toString()).setSchema(new CoreSchema())
                 .setCodePointLimit(CODE_POINT_LIMIT).setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
