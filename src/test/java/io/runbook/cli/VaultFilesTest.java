@@ -93,4 +93,23 @@ class VaultFilesTest {
         assertEquals("src " + missing + " does not exist (a relative path is read from the playbook's folder)",
                 r.registered("apply", "c1").get("msg"), r.toString());
     }
+
+    @Test
+    void aWrongPasswordIsTheSameInputErrorInTheVaultCommandAsInARun(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("mp-values.yaml");
+        Files.copy(Path.of(EngineRun.fixture(DIR + "backup/mp-values.yaml")), copy);
+        Path wrong = dir.resolve("wrong-pass.txt");
+        Files.writeString(wrong, "not-the-password\n");
+        RunResult decrypt = EngineRun.cli("vault", "decrypt", "--vault-password-file", wrong.toString(), copy.toString());
+        assertEquals(3, decrypt.exitCode(), decrypt.toString());
+        assertEquals("ERROR: " + copy + ":1:1: Decryption failed: none of the vault secrets given (default@" + wrong
+                + ") opens this (check the password file, or add the right one with another --vault-id)", decrypt.err().strip());
+        RunResult run = run("install_values.yml", "--vault-password-file", wrong.toString());
+        assertEquals(3, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(": Decryption failed: none of the vault secrets given"), run.toString());
+        RunResult missing = EngineRun.cli("vault", "decrypt", "--vault-password-file", dir.resolve("none.txt").toString(),
+                copy.toString());
+        assertEquals(5, missing.exitCode(), "a password file that does not exist is bad usage, as in a run: " + missing);
+        assertTrue(Files.readString(copy).startsWith("$ANSIBLE_VAULT;1.1;AES256"), "nothing changed");
+    }
 }

@@ -36,8 +36,8 @@ public final class TaskParser {
             "throttle", "become", "become_user", "listen"));
     static final Set<String> BLOCK_KEYS = union(KeywordParser.NAMES, Set.of("name", "block", "rescue", "always",
             "throttle", "become", "become_user"));
-    static final Set<String> ENGINE_ACTIONS = Set.of("set_fact", "meta", "import_tasks", "include_tasks");
-    static final Set<String> META_ACTIONS = Set.of("flush_handlers", "end_play", "end_host", "noop", "clear_host_errors");
+    static final Set<String> ENGINE_ACTIONS = EngineActions.NAMES;
+    static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended");
 
     private final ModuleRegistry modules;
