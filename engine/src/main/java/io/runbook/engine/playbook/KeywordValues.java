@@ -2,9 +2,7 @@ package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ArgValidator;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.yaml.YNode;
-import io.runbook.engine.yaml.YScalar;
 import java.time.Duration;
 import java.util.List;
 
@@ -59,7 +57,7 @@ public final class KeywordValues {
     /** Checks a literal {@code retries}/{@code delay}/{@code timeout} where it is written; templates wait for the run. */
     static void checkLiteral(String keyword, YNode node) {
         Object v = node.toPlain();
-        if (v == null || Templar.isTemplate(v)) {
+        if (v == null || ArgValidator.isTemplate(v)) {
             return;
         }
         switch (keyword) {
