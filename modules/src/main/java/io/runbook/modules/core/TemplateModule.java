@@ -10,6 +10,7 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.engine.module.SourceFile;
 import io.runbook.engine.module.WrittenArgs;
+import io.runbook.modules.connection.ConnectionChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -47,6 +48,7 @@ public final class TemplateModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException {
+        ConnectionChoice.of(ctx);
         Args args = ctx.args();
         Path src = args.path("src");
         Path dest = destination(args.path("dest"), src);
