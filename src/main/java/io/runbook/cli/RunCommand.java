@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
     private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
-            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE");
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--forks", "--task-timeout");
 
     @Spec
     CommandSpec spec;
@@ -105,12 +105,14 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            checkOptionValues();
             Vault.activate(vault.load());
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             ModuleRegistry modules = ModuleRegistry.load();
-            Playbook parsed = new PlaybookParser(modules).parse(playbook);
             List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
+            // the inventory first, as ansible-playbook does: its errors come before the playbook's
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
+            Playbook parsed = new PlaybookParser(modules).parse(playbook);
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
                     ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
             Path stateDir = LabCommand.stateDir(labStateDir, config);
@@ -142,6 +144,18 @@ final class RunCommand implements Callable<Integer> {
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         } finally {
             Vault.activate(Vault.NONE);
+        }
+    }
+
+    /** Option values that parse but make no sense: bad usage, found before anything else is read. */
+    private void checkOptionValues() {
+        if (forks != null && forks < 1) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--forks"),
+                    "must be at least 1 (hosts worked on at once), got " + forks);
+        }
+        if (taskTimeout < 0) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--task-timeout"),
+                    "must be a number of seconds, 0 for none, got " + taskTimeout);
         }
     }
 

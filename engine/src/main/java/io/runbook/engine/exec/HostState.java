@@ -5,7 +5,6 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mutable state of one host during a run: facts set by {@code set_fact} and {@code register}, whether it
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HostState {
     final String name;
-    final Map<String, Object> facts = new ConcurrentHashMap<>();
+    final Map<String, Object> facts = new Facts();
     final Set<String> notified = new LinkedHashSet<>();
     final Deque<Map<String, Object>> includeParams = new ArrayDeque<>();
     volatile boolean failed;

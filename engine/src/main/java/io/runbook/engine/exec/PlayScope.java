@@ -133,11 +133,12 @@ final class PlayScope {
             tried.add(p);
             if (Files.isRegularFile(p)) {
                 Optional<YNode> doc = YamlLoader.load(p);
-                if (doc.isEmpty()) {
+                if (doc.isEmpty() || doc.get() instanceof io.runbook.engine.yaml.YScalar s && s.isNull()) {
                     return Map.of();
                 }
                 if (!(doc.get() instanceof YMap)) {
-                    throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe());
+                    throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
+                            "write one 'name: value' per line");
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) doc.get().toPlain();

@@ -1,7 +1,6 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
@@ -81,8 +80,7 @@ final class TaskExecutor {
     private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate) {
         Object items = run.templar.render(task.loop(), vars, task.loopPosition());
         if (!(items instanceof List<?> list)) {
-            throw new UserError(task.loopPosition(), "loop must be a list, got " + describe(items)
-                    + (items instanceof Map ? " (use a list of mappings)" : ""));
+            throw new UserError(task.loopPosition(), io.runbook.engine.playbook.KeywordValues.loopError(items));
         }
         LoopControl lc = task.loopControl();
         List<Object> results = new ArrayList<>();
@@ -197,9 +195,9 @@ final class TaskExecutor {
             return task.until() != null ? 3 : 0;
         }
         Object v = run.templar.render(task.retries(), vars, task.position());
-        Integer n = v instanceof Number num ? num.intValue() : v instanceof String s && s.matches("\\d+") ? Integer.parseInt(s) : null;
-        if (n == null || n < 0) {
-            throw new UserError(task.position(), "retries must be a whole number, got '" + v + "'");
+        Integer n = io.runbook.engine.playbook.KeywordValues.retries(v);
+        if (n == null) {
+            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.retriesError(v));
         }
         return n;
     }
@@ -209,11 +207,11 @@ final class TaskExecutor {
             return 5000;
         }
         Object v = run.templar.render(task.delay(), vars, task.position());
-        var d = ArgValidator.parseDuration(v);
+        var d = io.runbook.engine.playbook.KeywordValues.delay(v);
         if (d == null) {
-            throw new UserError(task.position(), "delay must be a number of seconds, got '" + v + "'");
+            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.delayError(v));
         }
-        return d.isNegative() ? 1000 : d.toMillis();
+        return d.toMillis();
     }
 
     private void sleep(long millis) {
@@ -345,12 +343,5 @@ final class TaskExecutor {
 
     private static String label(Object item) {
         return item instanceof Map || item instanceof List ? Json.compact(item) : String.valueOf(item);
-    }
-
-    private static String describe(Object v) {
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        return v == null ? "null" : "'" + v + "'";
     }
 }

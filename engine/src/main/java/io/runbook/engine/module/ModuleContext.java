@@ -48,6 +48,18 @@ public interface ModuleContext {
         return Map.of();
     }
 
+    /**
+     * The text of a file the module reads, decrypted when it is an ansible-vault file; a decrypted file's text
+     * is then masked in all output (the module masks what it parses out of it, see {@link SourceFile}). A mistake — the file is missing, holds bytes
+     * that are not UTF-8, or no vault password opens it — is a {@link io.runbook.engine.error.UserError} naming
+     * the file, which fails the task with that message.
+     */
+    default SourceFile readFile(Path file) {
+        SourceFile read = SourceFile.read(file);
+        read.secretForms().forEach(this::secret);
+        return read;
+    }
+
     /** A service the application registered for this run (for example the embedded lab), if any. */
     <T> Optional<T> service(Class<T> type);
 }

@@ -8,6 +8,8 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.module.WrittenArgs;
 import io.runbook.modules.connection.ConnectionChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,14 @@ public final class TemplateModule implements Module {
         Path src = args.path("src");
         Path dest = destination(args.path("dest"), src);
         Set<PosixFilePermission> mode = mode(args.string("mode"));
-        String rendered = ctx.render(read(src));
+        SourceFile source = read(ctx, src);
+        String rendered = ctx.render(source.text());
+        if (source.vaulted()) {
+            // rendered from an encrypted template: the result is as secret as its source
+            ctx.secret(rendered);
+            SourceFile.secretLines(source.text(), ctx::secret);
+            SourceFile.secretLines(rendered, ctx::secret);
+        }
         byte[] content = rendered.getBytes(StandardCharsets.UTF_8);
         try {
             FileUpdate update = FileUpdate.plan(dest, content, mode);
@@ -86,15 +95,17 @@ public final class TemplateModule implements Module {
         return target;
     }
 
-    private static String read(Path src) throws ModuleException {
+    private static SourceFile read(ModuleContext ctx, Path src) throws ModuleException {
         if (!Files.isRegularFile(src)) {
             throw new ModuleException("template source not found: " + src + " (relative paths resolve against the playbook's folder)");
         }
-        try {
-            return Files.readString(src, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ModuleException("cannot read template " + src + ": " + e.getMessage(), e);
-        }
+        return ctx.readFile(src);
+    }
+
+    /** A template named literally is opened when the playbook is read, so a missing vault password stops the run then. */
+    @Override
+    public void checkWritten(WrittenArgs args) {
+        args.literalPath("src").filter(Files::isRegularFile).ifPresent(SourceFile::read);
     }
 
     private static Set<PosixFilePermission> mode(String text) throws ModuleException {

@@ -8,6 +8,9 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.module.WrittenArgs;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +47,13 @@ public final class K8sApply extends K8sModule {
     @Override
     public ArgSpec spec() {
         return SPEC;
+    }
+
+    /** A manifest file named literally is read when the playbook is read: its mistakes stop the run before anything runs. */
+    @Override
+    public void checkWritten(WrittenArgs args) {
+        args.literalPath("src").filter(p -> !Manifests.isTemplate(p) && Files.isRegularFile(p))
+                .ifPresent(p -> Manifests.parse(SourceFile.read(p).text(), p));
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
@@ -163,10 +164,10 @@ class HelmReleaseTest {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "credentials:\n  password: " + PASSWORD + "\n  list: [unclosed\n");
         try (DirectRun run = HelmLab.run(HelmLab.namespace("broken"))) {
-            ModuleException e = assertThrows(ModuleException.class, () -> run.run(args("name", "web",
+            UserError e = assertThrows(UserError.class, () -> run.run(args("name", "web",
                     "chart", HelmLab.chartCopy(dir).toString(), "values_files", List.of(broken.toString()))));
-            assertTrue(e.getMessage().contains("broken.yaml is not valid YAML"), e.getMessage());
-            assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+            assertTrue(e.format().contains("broken.yaml:4:1: invalid YAML: "), e.format());
+            assertFalse(e.format().contains(PASSWORD), e.format());
         }
     }
 
