@@ -134,8 +134,11 @@ public final class TetrateEstate implements AutoCloseable {
     }
 
     private static void waitForManagementPlane(Settings s, Lab lab, TetrateLab tetrate) {
-        var mp = lab.cluster(s.managementCluster()).client()
-                .genericKubernetesResources("install.tetrate.io/v1alpha1", "ManagementPlane").inNamespace(s.mesh())
+        // by its resource (not apiVersion/kind, which needs the CRD): an estate resumed before the management plane
+        // was ever installed has no ManagementPlane CRD yet
+        var kind = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("install.tetrate.io")
+                .withVersion("v1alpha1").withKind("ManagementPlane").withPlural("managementplanes").withNamespaced(true).build();
+        var mp = lab.cluster(s.managementCluster()).client().genericKubernetesResources(kind).inNamespace(s.mesh())
                 .withName("managementplane").get();
         boolean installed = mp != null && mp.getAdditionalProperties().get("status") instanceof Map<?, ?> st
                 && "INSTALLED".equals(st.get("phase"));
