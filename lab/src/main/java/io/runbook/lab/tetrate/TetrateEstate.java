@@ -96,9 +96,14 @@ public final class TetrateEstate implements AutoCloseable {
                     dns.restore(LabDnsSnapshot.fromMap(zone));
                 }
             }
-            TetrateLab tetrate = TetrateLab.start(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
+            TetrateLabOptions.Builder options = TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
                     .organization(s.organization()).managementCluster(s.managementCluster())
-                    .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
+                    .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing());
+            if (resume && saved.get("envoy_address") instanceof String kept) {
+                // the front envoy keeps its address between runs when it is still free, as a real load balancer's does
+                options.envoyAddresses(keptFirst(kept));
+            }
+            TetrateLab tetrate = TetrateLab.start(lab, options.build());
             if (resume) {
                 tetrate.holdControlPlanes(true);
                 tetrate.resume(s.scenario());
@@ -115,6 +120,14 @@ public final class TetrateEstate implements AutoCloseable {
             lab.close();
             throw e;
         }
+    }
+
+    /** The envoy address pool with the estate's last address first. */
+    private static List<String> keptFirst(String kept) {
+        List<String> pool = new java.util.ArrayList<>(TetrateLabOptions.builder().build().envoyAddresses());
+        pool.remove(kept);
+        pool.add(0, kept);
+        return pool;
     }
 
     /**
@@ -236,6 +249,7 @@ public final class TetrateEstate implements AutoCloseable {
             estate.put("identity", settings.identity());
             estate.put("dns_key_secret", dns.keySecret());
             estate.put("dns_port", dns.port());
+            estate.put("envoy_address", tetrate.envoyAddress());
             Path file = settings.stateDir().resolve(ESTATE);
             Files.writeString(file, Serialization.asYaml(estate));
         } catch (IOException e) {
