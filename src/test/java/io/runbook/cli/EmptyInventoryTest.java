@@ -47,8 +47,8 @@ class EmptyInventoryTest {
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.out().contains("the inventory has no host in group " + group + " ("), r.toString());
         assertTrue(r.out().contains("(inventory: " + inventory + ")"), r.toString());
-        assertEquals(List.of("The inventory has hosts in " + (playbook.startsWith("backup") ? "management"
-                        : playbook.startsWith("rotate") ? "control_planes" : "management and control_planes")),
+        assertEquals(List.of("TASK [The inventory has hosts in " + (playbook.startsWith("backup") ? "management"
+                        : playbook.startsWith("rotate") ? "control_planes" : "management and control_planes") + "]"),
                 r.taskBanners(), "nothing else ran\n" + r);
     }
 }

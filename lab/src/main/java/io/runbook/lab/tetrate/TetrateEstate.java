@@ -124,7 +124,7 @@ public final class TetrateEstate implements AutoCloseable {
 
     /** The envoy address pool with the estate's last address first. */
     private static List<String> keptFirst(String kept) {
-        List<String> pool = new java.util.ArrayList<>(TetrateLabOptions.builder().build().envoyAddresses());
+        List<String> pool = new java.util.ArrayList<>(TetrateLabOptions.Builder.defaultPool());
         pool.remove(kept);
         pool.add(0, kept);
         return pool;
