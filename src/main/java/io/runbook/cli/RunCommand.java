@@ -1,12 +1,14 @@
 package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.exec.ConnectionCheck;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.module.ConnectionTypes;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
@@ -124,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             HostPatterns.check(parsed, inventory, options.build());
+            ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();
                 out.println("playbook: " + playbook);
