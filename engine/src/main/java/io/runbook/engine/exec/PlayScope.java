@@ -99,6 +99,7 @@ final class PlayScope {
         m.put("ansible_date_time", dateTime());
         m.put("omit", ModuleCall.OMIT);
         m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
+        m.put("ansible_inventory_sources", List.copyOf(run.options.inventories()));
         return m;
     }
 

@@ -31,6 +31,8 @@ final class RunState implements AutoCloseable {
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
     volatile boolean startReached;
+    /** Whether any play matched at least one host (a playbook whose every play matched none warns). */
+    volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
 

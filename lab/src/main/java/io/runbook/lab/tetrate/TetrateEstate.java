@@ -96,9 +96,14 @@ public final class TetrateEstate implements AutoCloseable {
                     dns.restore(LabDnsSnapshot.fromMap(zone));
                 }
             }
-            TetrateLab tetrate = TetrateLab.start(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
+            TetrateLabOptions.Builder options = TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
                     .organization(s.organization()).managementCluster(s.managementCluster())
-                    .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
+                    .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing());
+            if (resume && saved.get("envoy_address") instanceof String kept) {
+                // the front envoy keeps its address between runs when it is still free, as a real load balancer's does
+                options.envoyAddresses(keptFirst(kept));
+            }
+            TetrateLab tetrate = TetrateLab.start(lab, options.build());
             if (resume) {
                 tetrate.holdControlPlanes(true);
                 tetrate.resume(s.scenario());
@@ -115,6 +120,14 @@ public final class TetrateEstate implements AutoCloseable {
             lab.close();
             throw e;
         }
+    }
+
+    /** The envoy address pool with the estate's last address first. */
+    private static List<String> keptFirst(String kept) {
+        List<String> pool = new java.util.ArrayList<>(TetrateLabOptions.Builder.defaultPool());
+        pool.remove(kept);
+        pool.add(0, kept);
+        return pool;
     }
 
     /**
@@ -153,8 +166,11 @@ public final class TetrateEstate implements AutoCloseable {
     }
 
     private static void waitForManagementPlane(Settings s, Lab lab, TetrateLab tetrate) {
-        var mp = lab.cluster(s.managementCluster()).client()
-                .genericKubernetesResources("install.tetrate.io/v1alpha1", "ManagementPlane").inNamespace(s.mesh())
+        // by its resource (not apiVersion/kind, which needs the CRD): an estate resumed before the management plane
+        // was ever installed has no ManagementPlane CRD yet
+        var kind = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("install.tetrate.io")
+                .withVersion("v1alpha1").withKind("ManagementPlane").withPlural("managementplanes").withNamespaced(true).build();
+        var mp = lab.cluster(s.managementCluster()).client().genericKubernetesResources(kind).inNamespace(s.mesh())
                 .withName("managementplane").get();
         boolean installed = mp != null && mp.getAdditionalProperties().get("status") instanceof Map<?, ?> st
                 && "INSTALLED".equals(st.get("phase"));
@@ -233,6 +249,7 @@ public final class TetrateEstate implements AutoCloseable {
             estate.put("identity", settings.identity());
             estate.put("dns_key_secret", dns.keySecret());
             estate.put("dns_port", dns.port());
+            estate.put("envoy_address", tetrate.envoyAddress());
             Path file = settings.stateDir().resolve(ESTATE);
             Files.writeString(file, Serialization.asYaml(estate));
         } catch (IOException e) {

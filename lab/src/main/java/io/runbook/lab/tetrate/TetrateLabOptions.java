@@ -111,7 +111,7 @@ public record TetrateLabOptions(String mesh, String mpFqdn, String organization,
           resolver, envoyAddresses, timing);
     }
 
-    private static List<String> defaultPool() {
+    static List<String> defaultPool() {
       List<String> pool = new ArrayList<>();
       for (int i = 10; i < 200; i++) {
         pool.add("127.0.1." + i);
