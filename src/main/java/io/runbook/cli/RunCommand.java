@@ -178,6 +178,7 @@ final class RunCommand implements Callable<Integer> {
         options.extraVars(extra);
         out.println("lab: " + (lab.resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
                 + extra.get("lab_state_dir") + " (DNS on port " + lab.dnsPort() + ")");
+        lab.notices().forEach(n -> out.println("[WARNING]: lab: " + n));
         return true;
     }
 

@@ -213,7 +213,7 @@ class HelmReleaseTest {
         String ns = HelmLab.namespace("absentwait");
         try (DirectRun run = HelmLab.run(ns)) {
             run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString()));
-            Result removed = run.run(args("name", "web", "state", "absent", "wait", true, "timeout", "30s"));
+            Result removed = run.run(args("name", "web", "state", "absent", "wait", true, "timeout", "5m"));
             assertTrue(removed.isChanged() && !removed.isFailed(), removed.toString());
             assertNull(client().apps().deployments().inNamespace(ns).withName("web-web").get());
             assertNull(client().secrets().inNamespace(ns).withName("web-credentials").get());
@@ -225,7 +225,7 @@ class HelmReleaseTest {
     void waitShowsProgressAndEndsWithTheWorkloadsReady(@TempDir Path dir) throws Exception {
         String ns = HelmLab.namespace("wait");
         try (DirectRun run = HelmLab.run(ns)) {
-            Result r = run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "60s"));
+            Result r = run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "5m"));
             assertTrue(r.isChanged());
             assertEquals("deployed", r.data().get("status"));
             assertEquals(1, client().apps().deployments().inNamespace(ns).withName("web-web").get().getStatus().getReadyReplicas());
@@ -239,7 +239,7 @@ class HelmReleaseTest {
         String ns = HelmLab.namespace("timeout");
         HelmLab.lab().cluster(HelmLab.CLUSTER).failPods(ns, Map.of("app.kubernetes.io/instance", "web"), "ImagePullBackOff",
                 "Back-off pulling image nginx:1.27");
-        Map<String, Object> args = args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "3s");
+        Map<String, Object> args = args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "20s");
         try (DirectRun run = HelmLab.run(ns)) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(args));
             assertTrue(e.getMessage().startsWith("helm install of " + ns + "/web"), e.getMessage());
@@ -262,7 +262,7 @@ class HelmReleaseTest {
         HelmLab.lab().cluster(HelmLab.CLUSTER).failPods(ns, Map.of("app.kubernetes.io/instance", "web"), "CrashLoopBackOff", "boom");
         try (DirectRun run = HelmLab.run(ns)) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(args("name", "web",
-                    "chart", HelmLab.chartCopy(dir).toString(), "atomic", true, "timeout", "3s")));
+                    "chart", HelmLab.chartCopy(dir).toString(), "atomic", true, "timeout", "20s")));
             assertTrue(e.getMessage().endsWith("the release is not installed"), e.getMessage());
             assertTrue(history(ns, "web").isEmpty());
         }

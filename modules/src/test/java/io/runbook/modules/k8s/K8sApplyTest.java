@@ -191,7 +191,7 @@ class K8sApplyTest {
                     spec: {containers: [{name: web, image: nginx}]}
                 """;
         try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
-            Result r = run.run(Map.of("definition", deployment, "wait", Map.of("timeout", "30s")));
+            Result r = run.run(Map.of("definition", deployment, "wait", Map.of("timeout", "5m")));
             assertFalse(r.isFailed(), r.toString());
             assertNotNull(r.data().get("duration"));
         }
@@ -203,7 +203,7 @@ class K8sApplyTest {
         String ns = LabHost.namespace("apply-condition");
         try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
             Result r = run.run(Map.of("definition", WaitPodsTest.deployment(ns, "iam", 1, "app"),
-                    "wait", Map.of("condition", "Available", "status", true, "timeout", "30s")));
+                    "wait", Map.of("condition", "Available", "status", true, "timeout", "5m")));
             assertFalse(r.isFailed(), r.toString());
         }
         assertTrue(LabHost.client().apps().deployments().inNamespace(ns).withName("iam").get().getStatus().getConditions().stream()
@@ -224,7 +224,7 @@ class K8sApplyTest {
                       containers: [{name: backup, image: postgres:16}]
                 """;
         try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
-            Result r = run.run(Map.of("definition", job, "wait", Map.of("timeout", "30s")));
+            Result r = run.run(Map.of("definition", job, "wait", Map.of("timeout", "5m")));
             assertFalse(r.isFailed(), r.toString());
         }
         assertTrue(LabHost.client().batch().v1().jobs().inNamespace(ns).withName("backup").get().getStatus().getConditions().stream()
