@@ -14,7 +14,7 @@ final class RequestFailure {
     }
 
     static String describe(Throwable error, String url, HostPins.Route route, Duration timeout) {
-        String where = url + (route.pinned() ? " (pinned to " + route.address() + ")" : "");
+        String where = url + (route.via() != null ? " (from " + route.via() + ")" : route.pinned() ? " (pinned to " + route.address() + ")" : "");
         CertificateException cert = find(error, CertificateException.class);
         if (cert != null) {
             return "TLS handshake with " + where + " failed: " + cert.getMessage();
