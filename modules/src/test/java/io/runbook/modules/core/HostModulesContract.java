@@ -434,6 +434,58 @@ abstract class HostModulesContract {
         assertEquals(Base64.getEncoder().encodeToString(bytes), run(new SlurpModule(), args("src", at("bin"))).data().get("content"));
     }
 
+    // ---- get_url
+
+    /** Checks that the download to {@code port} was made from the host's side (nothing to check on the controller). */
+    void requestCameFromTheHost(int port) throws Exception {
+    }
+
+    @Test
+    void getUrlDownloadsOverHttpsPinnedToACaAndOnlyOnce() throws Exception {
+        TestPki pki = TestPki.create(Files.createDirectories(controller.resolve("pki")), "localhost");
+        try (TestHttpServer server = TestHttpServer.tls(pki.serverContext())) {
+            String url = "https://localhost:" + server.port() + "/releases/app.tar";
+            Map<String, Object> a = args("url", url, "dest", host.toString(), "ca_path", pki.caPem.toString(), "mode", "0640");
+            Result first = run(new GetUrlModule(), a);
+            assertTrue(first.isChanged(), String.valueOf(first.msg()));
+            assertEquals("hello from /releases/app.tar", Files.readString(host.resolve("app.tar")));
+            assertEquals(at("app.tar"), first.data().get("dest"));
+            assertEquals(200, first.data().get("status_code"));
+            assertEquals("OK (28 bytes)", first.msg());
+            assertEquals("rw-r-----", perms(host.resolve("app.tar")));
+            requestCameFromTheHost(server.port());
+            int requests = server.requests.get();
+            Result again = run(new GetUrlModule(), a);
+            assertFalse(again.isChanged());
+            assertEquals("file already exists", again.msg());
+            assertEquals(requests, server.requests.get(), "an existing dest is not downloaded again");
+            String sha1 = Checksum.sha1("hello from /releases/app.tar".getBytes(StandardCharsets.UTF_8));
+            Result forced = run(new GetUrlModule(), args("url", url, "dest", at("app.tar"), "ca_path", pki.caPem.toString(),
+                    "force", true, "checksum", "sha1:" + sha1, "mode", "0640"));
+            assertFalse(forced.isChanged(), "same content");
+            assertEquals(sha1, forced.data().get("checksum_src"));
+        }
+    }
+
+    @Test
+    void getUrlRefusesAnUntrustedOrMisnamedCertificateAndAWrongChecksum() throws Exception {
+        TestPki pki = TestPki.create(Files.createDirectories(controller.resolve("pki")), "localhost");
+        try (TestHttpServer server = TestHttpServer.tls(pki.serverContext())) {
+            String url = "https://localhost:" + server.port() + "/f.bin";
+            ModuleException untrusted = assertThrows(ModuleException.class, () -> run(new GetUrlModule(), args("url", url, "dest", at("f.bin"))));
+            assertTrue(untrusted.getMessage().startsWith("TLS handshake with " + url), untrusted.getMessage());
+            assertTrue(untrusted.getMessage().contains("not trusted by the JDK's default CAs"), untrusted.getMessage());
+            String byAddress = "https://127.0.0.1:" + server.port() + "/f.bin";
+            ModuleException misnamed = assertThrows(ModuleException.class, () -> run(new GetUrlModule(),
+                    args("url", byAddress, "dest", at("f.bin"), "ca_path", pki.caPem.toString())));
+            assertTrue(misnamed.getMessage().contains("localhost"), misnamed.getMessage());
+            ModuleException wrongSum = assertThrows(ModuleException.class, () -> run(new GetUrlModule(),
+                    args("url", url, "dest", at("f.bin"), "ca_path", pki.caPem.toString(), "checksum", "sha256:" + "0".repeat(64))));
+            assertTrue(wrongSum.getMessage().startsWith("The checksum for " + url + " did not match " + "0".repeat(64)), wrongSum.getMessage());
+            assertFalse(Files.exists(host.resolve("f.bin")), "nothing was written");
+        }
+    }
+
     // ---- template and wait_for
 
     @Test

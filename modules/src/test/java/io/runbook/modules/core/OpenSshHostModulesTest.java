@@ -35,6 +35,13 @@ class OpenSshHostModulesTest extends HostModulesContract {
     }
 
     @Override
+    void requestCameFromTheHost(int port) throws Exception {
+        long forwards = java.nio.file.Files.readAllLines(Path.of(servers.get("SSH_IT_LOG_B"))).stream()
+                .filter(l -> l.contains("server_request_direct_tcpip") && l.contains("target localhost port " + port)).count();
+        org.junit.jupiter.api.Assertions.assertTrue(forwards > 0, "server B forwarded the download to localhost:" + port);
+    }
+
+    @Override
     void own(Path path) throws Exception {
         java.nio.file.attribute.UserPrincipal user = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(servers.user());
         java.nio.file.Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class,
