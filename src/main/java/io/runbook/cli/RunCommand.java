@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
                     .extraVars(extra).check(check).diff(diff).limit(limit)
                     .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
                     .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
-                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
+                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             HostPatterns.check(parsed, inventory, options.build());

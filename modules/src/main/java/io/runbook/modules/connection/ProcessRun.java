@@ -1,4 +1,4 @@
-package io.runbook.modules.core;
+package io.runbook.modules.connection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
