@@ -100,6 +100,8 @@ final class PlayScope {
         m.put("omit", ModuleCall.OMIT);
         m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
         m.put("ansible_inventory_sources", List.copyOf(run.options.inventories()));
+        m.put("runbook_run_started", String.valueOf(run.started.getEpochSecond()));
+        m.put("runbook_resumed", run.journal.resuming());
         return m;
     }
 

@@ -22,7 +22,8 @@ public final class PlaybookRunner {
 
     public int run(Playbook playbook, Inventory inventory, RunOptions options, Redactor redactor) {
         runningThread = Thread.currentThread();
-        try (RunState run = new RunState(options, inventory, modules, redactor)) {
+        try (RunState run = new RunState(options, inventory, modules, redactor,
+                playbook.file().toAbsolutePath().getParent())) {
             current = run;
             run.listeners.playbookStart(playbook.file().toString(), options.check());
             TagFilter tags = new TagFilter(options.tags(), options.skipTags());

@@ -88,6 +88,7 @@ final class SectionRunner {
         if (scope.announce(t)) {
             run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), false);
         }
+        active.forEach(h -> run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position())));
         switch (what) {
             case "flush_handlers" -> handlers.flush(chosen(t, active));
             case "end_play" -> {
@@ -153,7 +154,10 @@ final class SectionRunner {
         Map<String, List<HostState>> byInstance = new LinkedHashMap<>();
         Map<String, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
+        Map<HostState, String> ids = new LinkedHashMap<>();
         for (HostState h : active) {
+            ids.put(h, run.ids.next(h, inc.position()));
+            run.listeners.hostTaskStart(h.name, ids.get(h));
             try {
                 expand(inc, h, byInstance, params, files);
             } catch (UserError e) {
@@ -178,11 +182,18 @@ final class SectionRunner {
                 hosts.forEach(h -> failInclude(inc, h, e.format(), rescuable));
                 continue;
             }
-            hosts.forEach(h -> h.includeParams.push(p.get(h)));
+            String index = instance.getKey().substring(0, instance.getKey().indexOf('\u0000'));
+            hosts.forEach(h -> {
+                h.includeParams.push(p.get(h));
+                h.includePath.push(ids.get(h) + "[" + index + "]");
+            });
             try {
                 run(tasks, hosts, rescuable, guarded);
             } finally {
-                hosts.forEach(h -> h.includeParams.pop());
+                hosts.forEach(h -> {
+                    h.includeParams.pop();
+                    h.includePath.pop();
+                });
             }
         }
     }

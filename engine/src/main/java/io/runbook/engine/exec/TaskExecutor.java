@@ -275,7 +275,7 @@ final class TaskExecutor {
                 loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
     }
 
-    private static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
+    static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
         if (task.keywords().isNoLog()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("censored", CENSORED);

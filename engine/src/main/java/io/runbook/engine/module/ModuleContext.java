@@ -37,6 +37,14 @@ public interface ModuleContext {
     void secret(String value);
 
     /**
+     * Says that this call has now changed something, before it returns (e.g. a DNS update was sent and the module
+     * goes on to wait for its propagation). The run journal keeps it, so that when the engine is killed after this
+     * point and the run is resumed, the task run again counts as changed even though the change is already there.
+     */
+    default void madeChange() {
+    }
+
+    /**
      * A run-scoped object shared by every task and host that asks with an equal key, created once by
      * {@code factory}, and closed at the end of the run when it is {@link AutoCloseable}. Use it for
      * long-lived clients such as one Kubernetes client per cluster.

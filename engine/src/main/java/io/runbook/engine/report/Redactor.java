@@ -38,6 +38,11 @@ public final class Redactor {
         }
     }
 
+    /** The secrets known so far (for the run journal, which seals them so a resumed run masks them too). */
+    public List<String> known() {
+        return List.copyOf(secrets.keySet());
+    }
+
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;

@@ -98,6 +98,8 @@ final class ReleaseDeploy {
         try (DeployFiles files = DeployFiles.of(req.values())) {
             HelmCommands commands = helm.commands(files, req.chart());
             String note = ReleasePlan.description(install ? "Install complete" : "Upgrade complete", desired.digest());
+            // from here Helm writes the release: a run killed meanwhile and resumed counts this change
+            ctx.madeChange();
             if (install) {
                 commands.install(req, files, note);
             } else {

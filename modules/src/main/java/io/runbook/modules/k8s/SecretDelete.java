@@ -106,6 +106,7 @@ public final class SecretDelete extends K8sModule {
             }
             if (!check) {
                 secret.delete();
+                ctx.madeChange();
                 conn.predicted().forget("v1", "Secret", namespace, name);
             } else {
                 if (conn.predicted().lookup("v1", "Secret", namespace, name).isEmpty()) {
