@@ -54,12 +54,12 @@ final class CollectionFilters {
         Object more = args.positional().size() > 1 ? args.positional().get(1) : null;
         List<?> keys = more == null ? List.of() : more instanceof List<?> l ? l : List.of(more);
         for (Object k : keys) {
-            if (found == Undefined.VALUE) {
+            if (found instanceof Undefined) {
                 break;
             }
             found = attribute(found, ValueText.of(k));
         }
-        if (found == Undefined.VALUE) {
+        if (found instanceof Undefined) {
             throw new ExpressionFailure("extract: nothing at " + ValueText.of(key) + (keys.isEmpty() ? "" : " → " + keys));
         }
         return found;
@@ -82,11 +82,11 @@ final class CollectionFilters {
             String attribute = ValueText.of(args.get(-1, "attribute", ""));
             for (Object item : list(value, "map")) {
                 Object found = attribute(item, attribute);
-                if (found == Undefined.VALUE && !args.has(-1, "default")) {
+                if (found instanceof Undefined && !args.has(-1, "default")) {
                     throw new ExpressionFailure("map: an item has no attribute '" + attribute + "'",
                             "give a default: map(attribute='" + attribute + "', default='')");
                 }
-                out.add(found == Undefined.VALUE ? args.get(-1, "default", null) : found);
+                out.add(found instanceof Undefined ? args.get(-1, "default", null) : found);
             }
             return out;
         }
@@ -138,7 +138,7 @@ final class CollectionFilters {
         if (!IsTests.known(test)) {
             throw new ExpressionFailure("unknown test '" + test + "'", Spelling.didYouMean(test, IsTests.names()));
         }
-        if (value == Undefined.VALUE && !IsTests.acceptsUndefined(test)) {
+        if (value instanceof Undefined && !IsTests.acceptsUndefined(test)) {
             return false;
         }
         return IsTests.apply(test, value, args.rest(at + 1));

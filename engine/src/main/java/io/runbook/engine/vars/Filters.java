@@ -26,8 +26,8 @@ final class Filters {
         add("d", 2, List.of("default_value", "boolean"), Filters::fallback);
         add("b64encode", 0, (v, a) -> Base64.getEncoder().encodeToString(text(v).getBytes(StandardCharsets.UTF_8)));
         add("b64decode", 0, (v, a) -> b64decode(v));
-        add("to_json", 0, (v, a) -> ValueText.json(v, false));
-        add("to_nice_json", 0, (v, a) -> ValueText.json(v, true));
+        add("to_json", -1, List.of("indent", "sort_keys", "ensure_ascii", "separators"), (v, a) -> PyJson.dump(v, a.has(-1, "indent") ? ((Number) a.get(-1, "indent", 0)).intValue() : 0, PyValues.truthy(a.get(-1, "sort_keys", false))));
+        add("to_nice_json", -1, List.of("indent", "sort_keys"), (v, a) -> PyJson.dump(v, ((Number) a.get(-1, "indent", 4)).intValue(), PyValues.truthy(a.get(-1, "sort_keys", true))));
         add("to_yaml", 0, (v, a) -> ValueText.yaml(v));
         add("to_nice_yaml", 0, (v, a) -> ValueText.yaml(v));
         add("lower", 0, (v, a) -> text(v).toLowerCase());
@@ -82,6 +82,21 @@ final class Filters {
         return name.equals("default") || name.equals("d");
     }
 
+    /** Filters that pick or reorder the values they are given: their results keep those values' own secrecy. */
+    private static final Set<String> PASS_THROUGH = Set.of("default", "d", "ternary", "first", "last", "select",
+            "reject", "selectattr", "rejectattr", "unique", "sort", "min", "max", "list", "flatten", "union",
+            "intersect", "difference", "combine", "dict2items", "items2dict", "extract", "map", "length", "count",
+            "bool", "int", "float", "abs", "round", "sum", "mandatory");
+
+    /** Whether text the filter makes from a secret is secret (not for filters that only pass values through). */
+    static boolean keepsSecrecy(String name) {
+        return !PASS_THROUGH.contains(name);
+    }
+
+    static Object apply(String name, Object value, Arguments args, Frame frame) {
+        return apply(name, value, args);
+    }
+
     static Object apply(String name, Object value, Arguments args) {
         Spec spec = FILTERS.get(name);
         int max = spec.maxPositional();
@@ -95,7 +110,7 @@ final class Filters {
                         Spelling.didYouMean(keyword, spec.keywords()));
             }
         }
-        if (value == Undefined.VALUE && !acceptsUndefined(name)) {
+        if (value instanceof Undefined && !acceptsUndefined(name)) {
             throw new ExpressionFailure("filter '" + name + "' was given an undefined value");
         }
         try {
@@ -112,7 +127,7 @@ final class Filters {
     private static Object fallback(Object value, Arguments args) {
         Object replacement = args.get(0, "default_value", "");
         boolean alsoFalsy = Truthiness.of(args.get(1, "boolean", false));
-        if (value == Undefined.VALUE || (alsoFalsy && !Truthiness.of(value))) {
+        if (value instanceof Undefined || (alsoFalsy && !Truthiness.of(value))) {
             return replacement;
         }
         return value;

@@ -16,8 +16,8 @@ final class IsTests {
     private static final Map<String, BiPredicate<Object, List<Object>>> TESTS = new TreeMap<>();
 
     static {
-        TESTS.put("defined", (v, a) -> v != Undefined.VALUE);
-        TESTS.put("undefined", (v, a) -> v == Undefined.VALUE);
+        TESTS.put("defined", (v, a) -> !(v instanceof Undefined));
+        TESTS.put("undefined", (v, a) -> v instanceof Undefined);
         TESTS.put("none", (v, a) -> v == null);
         TESTS.put("changed", (v, a) -> flag(v, "changed"));
         TESTS.put("failed", (v, a) -> flag(v, "failed"));

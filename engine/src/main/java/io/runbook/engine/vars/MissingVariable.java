@@ -22,7 +22,7 @@ final class MissingVariable extends ExpressionFailure {
 
     @Override
     ExpressionFailure withDetail(String detail) {
-        return new MissingVariable(path, getMessage() + detail, hint());
+        return new MissingVariable(path, getMessage() + detail, hint()).withLine(line());
     }
 
     @Override

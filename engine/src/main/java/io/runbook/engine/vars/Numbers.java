@@ -31,7 +31,7 @@ final class Numbers {
                 }
             }
         }
-        if (fallback != Undefined.VALUE) {
+        if (!(fallback instanceof Undefined)) {
             return fallback;
         }
         throw new ExpressionFailure("int: " + shown(value) + " is not a number", "give a default: int(0)");
@@ -48,7 +48,7 @@ final class Numbers {
                 // fall through
             }
         }
-        if (fallback != Undefined.VALUE) {
+        if (!(fallback instanceof Undefined)) {
             return fallback;
         }
         throw new ExpressionFailure("float: " + shown(value) + " is not a number", "give a default: float(0.0)");

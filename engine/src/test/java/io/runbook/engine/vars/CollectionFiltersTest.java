@@ -118,7 +118,7 @@ class CollectionFiltersTest {
         assertEquals("x", value("missing | default(default_value='x')"));
         assertEquals("x", value("empty_text | default('x', boolean=true)"));
         assertEquals("filter 'sort' has no argument 'revers' (did you mean 'reverse'?)", failure("ports | sort(revers=true)"));
-        assertEquals("a positional argument cannot follow a keyword argument at column 28 in 'ports | sort(reverse=true, 1)'",
+        assertEquals("cannot parse 'ports | sort(reverse=true, 1)': a positional argument after a keyword argument at column 28",
                 failure("ports | sort(reverse=true, 1)"));
         assertEquals("single '=' in 'ports = 1': use '==' to compare", failure("ports = 1"));
         assertEquals("test 'is divisibleby' takes no keyword arguments", failure("count is divisibleby(num=3)"));

@@ -49,7 +49,7 @@ public final class TemplateModule implements Module {
         Path src = args.path("src");
         Path dest = destination(args.path("dest"), src);
         Set<PosixFilePermission> mode = mode(args.string("mode"));
-        String rendered = ctx.render(read(src));
+        String rendered = ctx.render(read(src), src);
         byte[] content = rendered.getBytes(StandardCharsets.UTF_8);
         try {
             FileUpdate update = FileUpdate.plan(dest, content, mode);
