@@ -28,27 +28,48 @@ public final class Conditions {
     /** Finds a malformed expression, unknown filter, test or lookup without evaluating (no variables needed). */
     public void check(String expression, SourcePosition where) {
         templar.call(where, () -> {
-            templar.jinja.checkExpression(unwrap(expression));
+            if (isTemplated(expression)) {
+                templar.jinja.check(expression.strip());
+            } else {
+                templar.jinja.checkExpression(bare(expression));
+            }
             return null;
         });
     }
 
-    /** The value of the expression (a list stays a list, a number a number). */
+    /**
+     * The value of the expression (a list stays a list, a number a number). A condition written with {@code {{ }}}
+     * is rendered first and, when that gives text, the text is evaluated as the condition, as Ansible does:
+     * {@code when: "{{ flag }}"} with flag 'false' is false, {@code "{{ n }} > 1"} compares numbers.
+     */
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
-        return templar.call(where, () -> templar.jinja.evaluate(unwrap(expression), vars == null ? Map.of() : vars,
-                Templar.baseDir(where)));
+        Map<String, Object> scope = vars == null ? Map.of() : vars;
+        java.nio.file.Path base = Templar.baseDir(where);
+        return templar.call(where, () -> {
+            if (!isTemplated(expression)) {
+                return templar.jinja.evaluate(bare(expression), scope, base);
+            }
+            Object rendered = templar.jinja.render(expression.strip(), scope, base);
+            if (!(rendered instanceof CharSequence text)) {
+                return rendered;
+            }
+            if (rendered instanceof UnsafeText) {
+                throw new ExpressionFailure("the condition '" + expression.strip() + "' gives text that comes from"
+                        + " data (a registered result or !unsafe value), which is never evaluated: write the"
+                        + " condition without {{ }}");
+            }
+            if (text.toString().isBlank()) {
+                throw new ExpressionFailure("the condition '" + expression.strip() + "' renders to nothing");
+            }
+            return templar.jinja.evaluate(text.toString().strip(), scope, base);
+        });
     }
 
-    /** Accepts {@code "{{ x }}"} for what should be {@code "x"}, as Ansible does (with a warning there). */
-    static String unwrap(String expression) {
-        if (expression == null || expression.isBlank()) {
-            return "True";
-        }
-        String s = expression.strip();
-        if (s.startsWith("{{") && s.endsWith("}}") && s.indexOf("{{", 2) < 0) {
-            String inner = s.substring(2, s.length() - 2).strip();
-            return inner.isEmpty() ? "None" : inner;
-        }
-        return s;
+    private static boolean isTemplated(String expression) {
+        return expression != null && Jinja.hasTemplate(expression);
+    }
+
+    private static String bare(String expression) {
+        return expression == null || expression.isBlank() ? "True" : expression.strip();
     }
 }

@@ -51,13 +51,13 @@ final class Evaluator {
         } else if (node instanceof Ast.Compare c) {
             return compare(c, frame);
         } else if (node instanceof Ast.Cond c) {
-            return PyValues.truthy(eval(c.test(), frame)) ? eval(c.then(), frame) : c.orElse() == null ? new Undefined("the else branch of an inline if", null) : eval(c.orElse(), frame);
+            return PyValues.truthy(eval(c.test(), frame)) ? eval(c.then(), frame) : c.orElse() == null ? Undefined.EMPTY : eval(c.orElse(), frame);
         } else if (node instanceof Ast.ListLit l) {
-            return list(l.items(), frame);
+            return frame.made(list(l.items(), frame));
         } else if (node instanceof Ast.TupleLit t) {
             return new PyTuple(list(t.items(), frame));
         } else if (node instanceof Ast.DictLit d) {
-            return dict(d, frame);
+            return frame.made(dict(d, frame));
         }
         throw new IllegalStateException(String.valueOf(node));
     }
@@ -149,8 +149,14 @@ final class Evaluator {
                 throw u.attribute("." + a.name()).failure();
             }
             Object member = self instanceof Map<?, ?> m && !PyMethods.isMethod(self, a.name()) ? m.get(a.name()) : null;
+            if (self instanceof Access.Attributes attributes && member == null) {
+                member = attributes.attribute(a.name());
+            }
             if (member instanceof Callable callable) {
                 return callable.call(args, kwargs, frame);
+            }
+            if (InPlaceMethods.isMethod(self, a.name()) && !(self instanceof Map<?, ?> m && m.containsKey(a.name()))) {
+                return InPlaceMethods.call(self, a.name(), args, frame);
             }
             return Secrets.taint(PyMethods.call(self, a.name(), args, kwargs), self);
         }
@@ -180,6 +186,9 @@ final class Evaluator {
             throw u.failure();
         }
         Object result = Filters.apply(f.name(), value, new Arguments(args, kwargs), frame);
+        if (f.name().equals("list") && result instanceof List<?>) {
+            frame.made(result);
+        }
         if (result instanceof CharSequence s) {
             frame.jinja.checkLength(s.length());
         }
@@ -195,10 +204,9 @@ final class Evaluator {
             throw u.failure();
         }
         List<Object> args = list(t.args(), frame);
-        if (!t.kwargs().isEmpty()) {
-            throw new ExpressionFailure("test 'is " + t.name() + "' takes no keyword arguments");
-        }
-        boolean result = IsTests.apply(t.name(), value, args);
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        t.kwargs().forEach((k, v) -> kwargs.put(k, eval(v, frame)));
+        boolean result = IsTests.apply(t.name(), value, new Arguments(args, kwargs));
         return t.negated() != result;
     }
 

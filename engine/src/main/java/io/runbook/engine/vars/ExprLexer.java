@@ -23,14 +23,24 @@ final class ExprLexer {
         "{", "}", ",", ".", ":", "|"};
 
     private final String src;
+    private final boolean literalBackslashes;
     private int at;
 
-    private ExprLexer(String src) {
+    private ExprLexer(String src, boolean literalBackslashes) {
         this.src = src;
+        this.literalBackslashes = literalBackslashes;
     }
 
     static List<Tok> tokens(String source) {
-        return new ExprLexer(source).all();
+        return tokens(source, false);
+    }
+
+    /**
+     * literalBackslashes: a backslash in a string is itself, as in Ansible's task arguments, where the Templar
+     * doubles every backslash in the strings inside {@code {{ }}} before Jinja reads them.
+     */
+    static List<Tok> tokens(String source, boolean literalBackslashes) {
+        return new ExprLexer(source, literalBackslashes).all();
     }
 
     private List<Tok> all() {
@@ -125,7 +135,7 @@ final class ExprLexer {
             if (c == quote) {
                 return new Tok(Kind.STRING, src.substring(start, at), out.toString(), start);
             }
-            if (c == '\\' && at < src.length()) {
+            if (c == '\\' && at < src.length() && !literalBackslashes) {
                 escape(out);
             } else {
                 out.append(c);

@@ -16,20 +16,31 @@ import java.util.Set;
  */
 final class ExprParser {
     private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=");
-    private static final Set<String> BUILTIN_PREFIXES = Set.of("ansible.builtin.", "ansible.legacy.");
+    /** Collection names of filters and tests the engine has itself (json_query lives in community.general). */
+    private static final Set<String> BUILTIN_PREFIXES = Set.of("ansible.builtin.", "ansible.legacy.",
+            "community.general.");
 
     private final String source;
     private final List<Tok> toks;
     private int at;
 
     ExprParser(String source) {
+        this(source, false);
+    }
+
+    private ExprParser(String source, boolean literalBackslashes) {
         this.source = source;
-        this.toks = ExprLexer.tokens(source);
+        this.toks = ExprLexer.tokens(source, literalBackslashes);
     }
 
     /** A whole expression; anything left over is an error. */
     static Ast parse(String source) {
-        ExprParser p = new ExprParser(source);
+        return parse(source, false);
+    }
+
+    /** literalBackslashes: a backslash in a string literal is itself (Ansible's task arguments). */
+    static Ast parse(String source, boolean literalBackslashes) {
+        ExprParser p = new ExprParser(source, literalBackslashes);
         Ast ast = p.expression();
         p.end();
         return ast;
@@ -126,6 +137,11 @@ final class ExprParser {
             items.add(or());
         }
         return new Ast.TupleLit(items, pos);
+    }
+
+    /** An expression without an inline if (a loop's filter, before 'recursive'). */
+    Ast expressionNoIf() {
+        return or();
     }
 
     Ast expression() {

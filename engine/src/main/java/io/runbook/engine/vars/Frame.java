@@ -15,6 +15,7 @@ final class Frame {
     private final Frame parent;
     private final Map<String, Object> locals = new HashMap<>(8);
     private final Map<String, Object> vars;
+    private Set<Object> made;
     final Jinja jinja;
     /** Where relative file names (lookups, includes) are found: the folder of the file being run, or null. */
     final java.nio.file.Path baseDir;
@@ -54,6 +55,29 @@ final class Frame {
             }
         }
         return MISSING;
+    }
+
+    /** Notes that the template itself made this list or dict, so its in-place methods may change it. */
+    <T> T made(T container) {
+        Frame root = root();
+        if (root.made == null) {
+            root.made = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        }
+        root.made.add(container);
+        return container;
+    }
+
+    boolean madeHere(Object container) {
+        Frame root = root();
+        return root.made != null && root.made.contains(container);
+    }
+
+    private Frame root() {
+        Frame f = this;
+        while (f.parent != null) {
+            f = f.parent;
+        }
+        return f;
     }
 
     /** The run's variables (the root frame's). */

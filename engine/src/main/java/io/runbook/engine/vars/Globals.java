@@ -30,7 +30,7 @@ final class Globals {
         public Object call(List<Object> args, Map<String, Object> kwargs, Frame frame) {
             return switch (name) {
                 case "range" -> range(args);
-                case "dict" -> dict(args, kwargs);
+                case "dict" -> frame.made(dict(args, kwargs));
                 case "namespace" -> new Namespace(dict(args, kwargs));
                 case "lookup" -> Lookups.lookup(args, kwargs, frame, false);
                 default -> Lookups.lookup(args, kwargs, frame, true);

@@ -26,7 +26,9 @@ final class Jinja {
     private static final ThreadLocal<Deque<String>> RESOLVING = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final Template templates;
+    private final Template taskTemplates;
     private final Map<String, List<TNode>> compiled = new ConcurrentHashMap<>();
+    private final Map<String, List<TNode>> compiledTasks = new ConcurrentHashMap<>();
     private final Map<String, Ast> expressions = new ConcurrentHashMap<>();
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
 
@@ -44,7 +46,8 @@ final class Jinja {
         Jinjava jinjava = new Jinjava(config);
         jinjava.getGlobalContext().registerTag(new BlockTag("with"));
         jinjava.getGlobalContext().registerTag(new BlockTag("filter"));
-        this.templates = new Template(jinjava);
+        this.templates = new Template(jinjava, false);
+        this.taskTemplates = new Template(jinjava, true);
     }
 
     void plugins(LookupPlugin.Registry registry) {
@@ -61,12 +64,12 @@ final class Jinja {
             if (!hasTemplate(text)) {
                 return text;
             }
-            List<TNode> nodes = compile(text);
+            List<TNode> nodes = compileTask(text);
             Frame frame = new Frame(this, vars, baseDir);
             if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
                 return LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
             }
-            return text(text, nodes, frame);
+            return LazyData.materialize(text(text, nodes, frame, true));
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return value;
@@ -89,17 +92,39 @@ final class Jinja {
         if (!hasTemplate(template)) {
             return template;
         }
-        return text(template, compile(template), new Frame(this, vars, baseDir));
+        return text(template, compile(template), new Frame(this, vars, baseDir), false);
     }
 
-    private Object text(String template, List<TNode> nodes, Frame frame) {
+    /**
+     * The template's output; native (a task argument): the value itself when the template wrote one value and no
+     * text. Text keeps as many trailing newlines as the template has (Ansible's preserve_trailing_newlines).
+     */
+    private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes) {
         Output out = new Output(this);
         try {
             Renderer.render(nodes, frame, out);
         } catch (ExpressionFailure failure) {
             throw located(failure, template);
         }
-        return out.result();
+        Object result = nativeTypes ? out.nativeResult() : out.result();
+        return result instanceof CharSequence text ? withTrailingNewlines(text, template) : result;
+    }
+
+    private static Object withTrailingNewlines(CharSequence text, String template) {
+        int missing = trailingNewlines(template) - trailingNewlines(text);
+        if (missing <= 0) {
+            return text;
+        }
+        String padded = text + "\n".repeat(missing);
+        return text instanceof SecretText s ? new SecretText(padded, s.pieces()) : padded;
+    }
+
+    private static int trailingNewlines(CharSequence s) {
+        int n = 0;
+        while (n < s.length() && s.charAt(s.length() - 1 - n) == '\n') {
+            n++;
+        }
+        return n;
     }
 
     /** The value of a bare expression ({@code when:}), or of one wrapped in {@code {{ }}}. */
@@ -130,10 +155,35 @@ final class Jinja {
     }
 
     private static Object defined(Object value) {
+        if (value == Undefined.EMPTY) {
+            return "";
+        }
         if (value instanceof Undefined u) {
             throw u.failure();
         }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            noUndefinedInside(value, 0);
+        }
         return value;
+    }
+
+    /** A list or dict a template made may hold an undefined value ([1, missing]): it fails when it leaves templating. */
+    private static void noUndefinedInside(Object value, int depth) {
+        if (value instanceof Undefined u && !u.lenient()) {
+            throw u.failure();
+        }
+        if (depth > 100 || value instanceof LazyVariables || value instanceof UnsafeMap || value instanceof UnsafeList) {
+            return;
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                noUndefinedInside(v, depth + 1);
+            }
+        } else if (value instanceof List<?> l) {
+            for (Object v : l) {
+                noUndefinedInside(v, depth + 1);
+            }
+        }
     }
 
     Ast expression(String source) {
@@ -147,16 +197,29 @@ final class Jinja {
         return found;
     }
 
+    /** A template as the template module and includes read it. */
     List<TNode> compile(String template) {
-        List<TNode> found = compiled.get(template);
+        return compile(template, templates, compiled);
+    }
+
+    /**
+     * A template in a task argument or variable: as Ansible does there, a backslash in a string literal inside
+     * {@code {{ }}} is just a backslash ({@code {{ 'C:\\dir' }}}, {@code regex_replace('(a)', '\\1')}).
+     */
+    List<TNode> compileTask(String template) {
+        return compile(template, taskTemplates, compiledTasks);
+    }
+
+    private static List<TNode> compile(String template, Template compiler, Map<String, List<TNode>> cache) {
+        List<TNode> found = cache.get(template);
         if (found == null) {
             try {
-                found = templates.compile(template);
+                found = compiler.compile(template);
             } catch (ExpressionFailure failure) {
                 throw located(failure, template);
             }
-            if (compiled.size() < CACHE_LIMIT) {
-                compiled.putIfAbsent(template, found);
+            if (cache.size() < CACHE_LIMIT) {
+                cache.putIfAbsent(template, found);
             }
         }
         return found;
@@ -174,7 +237,7 @@ final class Jinja {
     void check(Object value) {
         if (value instanceof String text && hasTemplate(text)) {
             try {
-                StaticCheck.nodes(compile(text));
+                StaticCheck.nodes(compileTask(text));
             } catch (ExpressionFailure failure) {
                 throw located(failure, text);
             }
@@ -255,6 +318,12 @@ final class Jinja {
 
     /** A template file rendered with vars (the template lookup). */
     Object renderFile(Path file, Map<String, Object> vars, Map<String, Object> options) {
+        Object extra = options.get("template_vars");
+        if (extra instanceof Map<?, ?> more && !more.isEmpty()) {
+            Map<String, Object> all = new LinkedHashMap<>(vars);
+            more.forEach((k, v) -> all.put(String.valueOf(k), v));
+            vars = all;
+        }
         return text(Lookups.read(file), vars, file.toAbsolutePath().getParent());
     }
 

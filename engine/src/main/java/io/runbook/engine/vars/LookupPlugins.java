@@ -28,7 +28,9 @@ final class LookupPlugins {
             });
             case "lines" -> {
                 List<Object> out = new ArrayList<>();
-                terms.forEach(t -> out.addAll(Lookups.read(existing(Lookups.file(frame, Secrets.plain(t), "files"), t)).lines().toList()));
+                for (Object t : each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame))) {
+                    out.addAll(StrMethods.splitlines(t.toString()));
+                }
                 yield out;
             }
             case "items" -> flatten(terms);
@@ -59,7 +61,7 @@ final class LookupPlugins {
             case "first_found" -> FileLookups.firstFound(terms, options, frame);
             case "fileglob" -> FileLookups.fileglob(terms, frame);
             case "pipe" -> each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame));
-            case "sequence" -> Sequence.lookup(terms, options);
+            case "sequence" -> terms.isEmpty() ? new ArrayList<>() : Sequence.lookup(terms, options);
             case "template" -> each(terms, t -> frame.jinja.renderFile(existing(Lookups.file(frame, Secrets.plain(t), "templates"), t),
                     frame.vars(), options));
             case "password" -> each(terms, t -> FileLookups.password(Secrets.plain(t), options, frame));

@@ -50,7 +50,7 @@ final class Lookups {
             found = LookupPlugins.run(name, terms, options, frame);
         } catch (ExpressionFailure failure) {
             if (errors.equals("ignore") || errors.equals("warn")) {
-                found = List.of();
+                return wantList ? new ArrayList<>() : null;
             } else {
                 throw failure.withDetail(" (in lookup '" + name + "')");
             }

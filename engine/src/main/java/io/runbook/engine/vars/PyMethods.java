@@ -36,6 +36,12 @@ final class PyMethods {
     }
 
     static boolean isMethod(Object self, String name) {
+        if (PyNumbers.isInt(self) && !(self instanceof Boolean)) {
+            return name.equals("bit_length");
+        }
+        if (PyNumbers.isFloat(self)) {
+            return name.equals("is_integer");
+        }
         if (self instanceof CharSequence) {
             return STR.contains(name);
         }
@@ -56,6 +62,10 @@ final class PyMethods {
             if (a instanceof Undefined u) {
                 throw u.failure();
             }
+        }
+        if (PyNumbers.isNumber(self)) {
+            return name.equals("bit_length") ? (Object) PyNumbers.big(self).abs().bitLength()
+                    : PyNumbers.real(self) == Math.rint(PyNumbers.real(self)) && Double.isFinite(PyNumbers.real(self));
         }
         if (self instanceof CharSequence s) {
             if (name.equals("format")) {

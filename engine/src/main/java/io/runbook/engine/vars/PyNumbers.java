@@ -76,7 +76,7 @@ final class PyNumbers {
         }
         BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
         int exponent = exact.precision() - exact.scale() - 1;
-        if (exponent >= -5 && exponent < 16) {
+        if (exponent >= -4 && exponent < 16) {
             String plain = exact.toPlainString();
             return plain.contains(".") ? plain : plain + ".0";
         }

@@ -15,8 +15,14 @@ final class PyOps {
     }
 
     static Object binary(String op, Object a, Object b) {
+        if (op.equals("~")) {
+            return Secrets.join(a, b);
+        }
         undefinedCheck(a);
         undefinedCheck(b);
+        if (a instanceof DateFilters.DateTime || a instanceof DateFilters.TimeDelta) {
+            return dates(op, a, b);
+        }
         return switch (op) {
             case "+" -> add(a, b);
             case "-" -> numeric(op, a, b);
@@ -28,6 +34,20 @@ final class PyOps {
             case "~" -> Secrets.join(a, b);
             default -> throw new IllegalArgumentException(op);
         };
+    }
+
+    /** datetime - datetime is a timedelta; datetime ± timedelta a datetime; timedeltas add up. */
+    private static Object dates(String op, Object a, Object b) {
+        if (a instanceof DateFilters.DateTime x && b instanceof DateFilters.DateTime y && op.equals("-")) {
+            return DateFilters.TimeDelta.between(x, y);
+        }
+        if (a instanceof DateFilters.DateTime x && b instanceof DateFilters.TimeDelta d && (op.equals("+") || op.equals("-"))) {
+            return DateFilters.plus(x, d, op.equals("+"));
+        }
+        if (a instanceof DateFilters.TimeDelta x && b instanceof DateFilters.TimeDelta y && (op.equals("+") || op.equals("-"))) {
+            return new DateFilters.TimeDelta(op.equals("+") ? x.duration().plus(y.duration()) : x.duration().minus(y.duration()));
+        }
+        throw unsupported(op, a, b);
     }
 
     static Object negate(Object v, String op) {

@@ -47,6 +47,12 @@ final class PyValues {
         if (v instanceof Macro) {
             return "Macro";
         }
+        if (v instanceof DateFilters.DateTime) {
+            return "datetime";
+        }
+        if (v instanceof DateFilters.TimeDelta) {
+            return "timedelta";
+        }
         return "object";
     }
 
@@ -56,6 +62,9 @@ final class PyValues {
             return s.toString();
         }
         if (v instanceof Undefined u) {
+            if (u.lenient()) {
+                return "";
+            }
             throw u.failure();
         }
         return repr(v);
@@ -155,6 +164,9 @@ final class PyValues {
             return false;
         }
         if (v instanceof Undefined u) {
+            if (u.lenient()) {
+                return false;
+            }
             throw u.failure();
         }
         if (v instanceof Boolean b) {
@@ -268,6 +280,12 @@ final class PyValues {
         }
         if (b instanceof Undefined u) {
             throw u.failure();
+        }
+        if (a instanceof DateFilters.DateTime x && b instanceof DateFilters.DateTime y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof DateFilters.TimeDelta x && b instanceof DateFilters.TimeDelta y) {
+            return x.compareTo(y);
         }
         throw new ExpressionFailure("'" + op + "' not supported between instances of '" + typeName(a) + "' and '"
                 + typeName(b) + "'");

@@ -82,8 +82,12 @@ final class Renderer {
     }
 
     private static void loop(TNode.For f, Frame frame, Output out) {
+        loop(f, Evaluator.eval(f.iterable(), frame), 1, frame, out);
+    }
+
+    private static void loop(TNode.For f, Object iterable, int depth, Frame frame, Output out) {
         List<Object> items = new ArrayList<>();
-        for (Object item : iterate(Evaluator.eval(f.iterable(), frame))) {
+        for (Object item : iterate(iterable)) {
             if (f.condition() != null) {
                 Frame test = frame.child();
                 assign(names(f.targets()), item, test);
@@ -97,9 +101,20 @@ final class Renderer {
             render(f.orElse(), frame, out);
             return;
         }
+        Evaluator.Callable again = !f.recursive() ? null : (args, kwargs, caller) -> {
+            if (args.size() != 1 || !kwargs.isEmpty()) {
+                throw new ExpressionFailure("loop() in a recursive loop takes the items to loop over: loop(node.children)");
+            }
+            if (depth >= 100) {
+                throw new ExpressionFailure("a recursive loop is more than 100 levels deep");
+            }
+            Output nested = new Output(frame.jinja);
+            loop(f, args.get(0), depth + 1, frame, nested);
+            return nested.result();
+        };
         for (int i = 0; i < items.size(); i++) {
             Frame inner = frame.child();
-            inner.set("loop", new LoopInfo(items, i));
+            inner.set("loop", new LoopInfo(items, i, depth, again));
             assign(names(f.targets()), items.get(i), inner);
             render(f.body(), inner, out);
         }
@@ -107,6 +122,9 @@ final class Renderer {
 
     static List<Object> iterate(Object value) {
         if (value instanceof Undefined u) {
+            if (u.lenient()) {
+                return new ArrayList<>();
+            }
             throw u.failure();
         }
         if (value instanceof Map<?, ?> m) {

@@ -84,9 +84,44 @@ final class Secrets {
         return value;
     }
 
-    /** {@code a ~ b}: Python str() of both, joined; secret when either is. */
+    /** {@code a ~ b}: Python str() of both, joined; only the secret parts of a and b are secret in the result. */
     static Object join(Object a, Object b) {
-        return derive(PyValues.str(a) + PyValues.str(b), a, b);
+        String text = PyValues.str(a) + PyValues.str(b);
+        if (!isSecret(a) && !isSecret(b)) {
+            return text;
+        }
+        java.util.List<String> pieces = new java.util.ArrayList<>(pieces(a));
+        pieces.addAll(pieces(b));
+        return new SecretText(text, pieces);
+    }
+
+    /**
+     * The secret parts of value as they appear in its text: a secret text's pieces; for a list or dict holding
+     * secrets, each secret as written in its repr too.
+     */
+    static java.util.List<String> pieces(Object value) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        pieces(value, out, 0);
+        return out;
+    }
+
+    private static void pieces(Object value, java.util.List<String> out, int depth) {
+        if (value instanceof SecretText s) {
+            for (String piece : s.pieces()) {
+                out.add(piece);
+                if (depth > 0) {
+                    String quoted = PyValues.repr(piece);
+                    out.add(quoted.substring(1, quoted.length() - 1));
+                }
+            }
+        } else if (depth < 100 && value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                pieces(k, out, depth + 1);
+                pieces(v, out, depth + 1);
+            });
+        } else if (depth < 100 && value instanceof Collection<?> c) {
+            c.forEach(v -> pieces(v, out, depth + 1));
+        }
     }
 
     /** The plain text of a string value (secret or not), for Java code that needs a String. */

@@ -68,6 +68,9 @@ final class StrFormat {
 
     /** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
     static String spec(Object value, String spec) {
+        if (spec.isEmpty()) {
+            return PyValues.str(value);
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("(?:(.)?([<>^=]))?([+\\- ])?(0)?(\\d+)?(,)?(?:\\.(\\d+))?([sdfFeEgGxXob%])?").matcher(spec);
         if (!m.matches()) {

@@ -18,7 +18,7 @@ final class StrMethods {
             case "rstrip" -> strip(s, chars(a), false, true);
             case "split" -> split(s, a.get(0, "sep", null), maxsplit(a));
             case "rsplit" -> rsplit(s, a.get(0, "sep", null), maxsplit(a));
-            case "splitlines" -> new ArrayList<Object>(s.lines().toList());
+            case "splitlines" -> new ArrayList<Object>(splitlines(s));
             case "startswith" -> affix(s, a.get(0, null, ""), true);
             case "endswith" -> affix(s, a.get(0, null, ""), false);
             case "replace" -> replace(s, text(a, 0), text(a, 1), a.has(2, "count") ? integer(a.get(2, "count", -1)) : -1);
@@ -264,5 +264,25 @@ final class StrMethods {
             return fromRight ? new PyTuple(List.of("", "", s)) : new PyTuple(List.of(s, "", ""));
         }
         return new PyTuple(List.of(s.substring(0, at), sep, s.substring(at + sep.length())));
+    }
+
+    /** Python's str.splitlines(): splits at \n, \r\n, \r and the other line boundaries; no empty last line. */
+    static List<String> splitlines(String s) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                out.add(s.substring(start, i));
+                start = ++i + 1;
+            } else if ("\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029".indexOf(c) >= 0) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (start < s.length()) {
+            out.add(s.substring(start));
+        }
+        return out;
     }
 }

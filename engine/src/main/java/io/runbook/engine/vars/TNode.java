@@ -13,8 +13,9 @@ sealed interface TNode {
 
     record If(List<Ast> tests, List<List<TNode>> bodies, List<TNode> orElse, int line) implements TNode { }
 
-    record For(List<String> targets, Ast iterable, Ast condition, List<TNode> body, List<TNode> orElse, int line)
-            implements TNode { }
+    /** recursive: the body may call {@code loop(children)} to render the same loop over children, one level deeper. */
+    record For(List<String> targets, Ast iterable, Ast condition, boolean recursive, List<TNode> body, List<TNode> orElse,
+               int line) implements TNode { }
 
     /** {@code {% set a = x %}}, {@code {% set a, b = x %}}, {@code {% set ns.a = x %}}. */
     record Set(List<Ast> targets, Ast value, int line) implements TNode { }

@@ -98,10 +98,11 @@ final class Tags {
         Ast condition = null;
         if (p.peek().kind() == Kind.NAME && p.peek().is("if")) {
             p.next();
-            condition = p.expression();
+            condition = p.expressionNoIf();
         }
-        if (p.peek().kind() == Kind.NAME && p.peek().is("recursive")) {
-            throw p.fail("recursive loops are not supported");
+        boolean recursive = p.peek().kind() == Kind.NAME && p.peek().is("recursive");
+        if (recursive) {
+            p.next();
         }
         p.end();
         List<Node> body = new ArrayList<>();
@@ -115,7 +116,8 @@ final class Tags {
                 body.add(child);
             }
         }
-        return new TNode.For(targets, iterable, condition, body(body), orElse == null ? List.of() : body(orElse), line);
+        return new TNode.For(targets, iterable, condition, recursive, body(body), orElse == null ? List.of() : body(orElse),
+                line);
     }
 
     private TNode setTag(TagNode tag, String helpers, int line) {
@@ -220,7 +222,7 @@ final class Tags {
         for (Node child : tag.getChildren()) {
             out.append(child instanceof TextNode t ? ((TextToken) t.getMaster()).output() : child.getMaster().getImage());
         }
-        return out.toString().replace(Template.CLOSE_BRACE, '}');
+        return Template.text(out.toString().replace(Template.CLOSE_BRACE, '}'));
     }
 
     private static TNode include(String helpers, int line) {

@@ -90,7 +90,7 @@ public final class Templar {
      */
     public Object plain(Object value) {
         if (value instanceof SecretText s) {
-            secrets.accept(s.toString());
+            s.pieces().forEach(secrets);
             return s.toString();
         }
         if (value instanceof CharSequence s && !(value instanceof String)) {
@@ -197,7 +197,7 @@ public final class Templar {
 
     private void report(Object value, int depth) {
         if (value instanceof SecretText s) {
-            secrets.accept(s.toString());
+            s.pieces().forEach(secrets);
         } else if (depth < 100 && value instanceof Map<?, ?> m && !(value instanceof LazyVariables)) {
             m.values().forEach(v -> report(v, depth + 1));
         } else if (depth < 100 && value instanceof Collection<?> c) {

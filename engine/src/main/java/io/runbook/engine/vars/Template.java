@@ -21,15 +21,24 @@ import java.util.List;
 final class Template {
     /** Stands for a '}' that closes a bracket inside an expression, so '}}' in {@code {'a': {'b': 1}}} does not end the tag. */
     static final char CLOSE_BRACE = '\uE000';
+    /** Written after a tag's {@code %}}} where the tag ended in {@code +%}}: the newline after it is kept. */
+    private static final char KEEP_NEWLINE = '\uE001';
 
     private final Jinjava jinjava;
+    private final boolean literalBackslashes;
 
-    Template(Jinjava jinjava) {
+    /** literalBackslashes: a backslash in a string inside {@code {{ }}} is itself, as in Ansible's task arguments. */
+    Template(Jinjava jinjava, boolean literalBackslashes) {
         this.jinjava = jinjava;
+        this.literalBackslashes = literalBackslashes;
     }
 
+    /**
+     * The template's nodes. As Jinja (keep_trailing_newline off), one newline at the very end of the source is
+     * dropped: an included template ends without it; a rendered one gets its trailing newlines back afterwards.
+     */
     List<TNode> compile(String source) {
-        String text = protectBraces(source);
+        String text = plusMarkers(protectBraces(withoutLastNewline(source)));
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         Node root;
@@ -63,9 +72,10 @@ final class Template {
             int line = Math.max(1, n.getLineNumber());
             try {
                 if (n instanceof TextNode t) {
-                    out.add(new TNode.Text(((TextToken) t.getMaster()).output(), line));
+                    out.add(new TNode.Text(text(((TextToken) t.getMaster()).output()), line));
                 } else if (n instanceof ExpressionNode e) {
-                    out.add(new TNode.Output(expression(((ExpressionToken) e.getMaster()).getExpr()), line));
+                    String expr = ((ExpressionToken) e.getMaster()).getExpr().replace(CLOSE_BRACE, '}');
+                    out.add(new TNode.Output(ExprParser.parse(expr, literalBackslashes), line));
                 } else if (n instanceof TagNode tag) {
                     out.add(new Tags(this).compile(tag, line));
                 }
@@ -74,6 +84,28 @@ final class Template {
             }
         }
         return out;
+    }
+
+    private static String withoutLastNewline(String s) {
+        if (s.endsWith("\r\n")) {
+            return s.substring(0, s.length() - 2);
+        }
+        return s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    static String text(String s) {
+        return s.indexOf(KEEP_NEWLINE) < 0 ? s : s.replace(String.valueOf(KEEP_NEWLINE), "");
+    }
+
+    /**
+     * Jinja's {@code {%+} (no lstrip for this tag: we never lstrip) and {@code +%}} (no trim_blocks for this tag):
+     * rewritten at the same length into what Jinjava knows, with a marker that stops it trimming the newline.
+     */
+    static String plusMarkers(String s) {
+        if (!s.contains("+%}") && !s.contains("{%+")) {
+            return s;
+        }
+        return s.replace("{%+", "{% ").replace("+%}", "%}" + KEEP_NEWLINE);
     }
 
     static Ast expression(String source) {

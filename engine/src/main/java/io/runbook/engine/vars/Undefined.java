@@ -9,14 +9,39 @@ final class Undefined {
     /** An undefined value with no name (an argument that was not given). */
     static final Undefined VALUE = new Undefined("value", null);
 
+    /**
+     * What an inline {@code a if c} without else gives when c is false: Jinja's plain Undefined, which prints as
+     * nothing, is false and iterates as empty (anything else fails as any undefined does).
+     */
+    static final Undefined EMPTY = new Undefined("the else branch of an inline if", null, true);
+
     private final String path;
     private final String hint;
     private final MissingVariable cause;
+    private final boolean lenient;
+    private String message;
 
     Undefined(String path, String hint) {
+        this(path, hint, false);
+    }
+
+    private Undefined(String path, String hint, boolean lenient) {
         this.path = path;
         this.hint = hint;
         this.cause = null;
+        this.lenient = lenient;
+    }
+
+    /** An undefined result that explains itself when used ("No first item, sequence was empty."). */
+    static Undefined explained(String path, String message) {
+        Undefined u = new Undefined(path, null, false);
+        u.message = message;
+        return u;
+    }
+
+    /** True for {@link #EMPTY}: printed as nothing, false, empty. */
+    boolean lenient() {
+        return lenient;
     }
 
     /** A variable whose own template uses an undefined variable: undefined too, failing with that cause. */
@@ -24,6 +49,7 @@ final class Undefined {
         this.path = cause.path();
         this.hint = cause.hint();
         this.cause = cause;
+        this.lenient = false;
     }
 
     String path() {
@@ -36,6 +62,9 @@ final class Undefined {
     }
 
     MissingVariable failure() {
+        if (message != null) {
+            return MissingVariable.explained(path, message);
+        }
         return cause != null ? cause : new MissingVariable(path, hint);
     }
 

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigDecimal;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
  * How values become text: Python's str() (see {@link PyValues}), and JSON and YAML for to_json/to_yaml.
@@ -46,12 +43,5 @@ final class ValueText {
         } catch (JsonProcessingException e) {
             throw new ExpressionFailure("to_json: cannot write this value as JSON: " + e.getOriginalMessage());
         }
-    }
-
-    /** Block-style YAML without the trailing newline, so it can sit inside a line of a template. */
-    static String yaml(Object value) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
-        String text = new Dump(settings).dumpToString(value);
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -141,7 +141,7 @@ public final class YamlLoader {
         if ("!vault".equals(local) || "!vault-encrypted".equals(local)) {
             // an inline ansible-vault value: opened now, so a missing or wrong password is found before anything runs
             String plain = Vault.active().decrypt(text, pos);
-            return new YScalar(new io.runbook.engine.vars.SecretText(plain), plain, local, pos);
+            return new YScalar(io.runbook.engine.vars.SecretText.vaulted(plain), plain, local, pos);
         }
         if ("!unsafe".equals(local)) {
             // Ansible's !unsafe: the text is used as it is, never templated

@@ -160,8 +160,8 @@ class ConditionsTest {
     @Test
     void resultTestOnSomethingElseExplainsWhatItExpects() {
         UserError error = assertThrows(UserError.class, () -> holds("name is changed"));
-        assertEquals("playbooks/recover.yml:12:15: 'is changed' expects a registered task result"
-                + " (a map with 'changed' and 'failed'), got a string", error.format());
+        assertEquals("playbooks/recover.yml:12:15: The 'changed' test expects a dictionary (a registered task result),"
+                + " got a string", error.format());
     }
 
     @Test
@@ -179,12 +179,16 @@ class ConditionsTest {
 
     @Test
     void versionTestComparesNumericParts() {
-        vars.put("kube_version", "v1.28.3");
+        vars.put("kube_version", "1.28.3");
         assertTrue(holds("kube_version is version('1.28', '>=')"));
         assertTrue(holds("kube_version is version('1.9', 'gt')"), "28 > 9 as numbers, not as text");
         assertTrue(holds("kube_version is not version('1.29.0', '>=')"));
-        assertTrue(holds("'2.0' is version('2.0.0')"));
-        assertEquals("'is version': unknown operator '=>' (use one of < <= > >= == != (or lt le gt ge eq ne))",
+        assertTrue(holds("'2.0' is version('2.0.0', '<')"), "loose versions: a shorter one is smaller, as in Ansible");
+        assertTrue(holds("'v1.28.3' is version('v1.9', 'gt')"));
+        assertTrue(holds("'1.2.3-beta' is version('1.2.3', 'lt', version_type='semver')"));
+        assertEquals("Version comparison failed: '<' not supported between instances of 'str' and 'int'",
+                assertThrows(UserError.class, () -> holds("'v1.28' is version('1.28', '>=')")).cause());
+        assertEquals("Invalid operator type (=>) (use one of < <= > >= == != (or lt le gt ge eq ne))",
                 assertThrows(UserError.class, () -> holds("kube_version is version('1', '=>')")).cause());
     }
 
