@@ -78,7 +78,7 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
         try {
             return new TetrateEstate.Settings(clusters, management, text(vars, "mesh", "tsb"),
                     text(vars, "mp_fqdn", "tsb.dr.example.test"), text(vars, "mp_zone", "dr.example.test"),
-                    text(vars, "organization", "tetrate"), Integer.parseInt(text(vars, "dns_port", "15353")),
+                    text(vars, "organization", "tetrate"), Integer.parseInt(text(vars, "dns_port", "0")),
                     Scenario.fromId(text(vars, "lab_scenario", "management-cluster-lost")),
                     Variants.of(text(vars, "lab_signing_key_backup", "present"), text(vars, "lab_root_ca", "same")),
                     stateDir, "fast".equals(text(vars, "lab_speed", "standard")) ? Timing.fast() : Timing.standard());
@@ -110,6 +110,11 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
 
     boolean resumed() {
         return estate != null && estate.resumed();
+    }
+
+    /** The port the started estate's DNS pair listens on (127.0.0.1 and 127.0.0.2). */
+    int dnsPort() {
+        return estate.dns().port();
     }
 
     @Override

@@ -51,7 +51,8 @@ final class LabCommand implements Runnable {
         @Option(names = "--root-ca", paramLabel = "same|different", defaultValue = "same")
         String rootCa;
 
-        @Option(names = "--dns-port", defaultValue = "15353", description = "the lab DNS servers' port (127.0.0.1 and 127.0.0.2)")
+        @Option(names = "--dns-port", defaultValue = "0", description = "the lab DNS servers' port (127.0.0.1 and 127.0.0.2); "
+                + "default: a free one (the estate's last one when free)")
         int dnsPort;
 
         @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "the estate's state folder (default from runbook.yml)")
@@ -74,13 +75,21 @@ final class LabCommand implements Runnable {
                 return ExitCode.USAGE;
             }
             java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-            try (TetrateEstate estate = TetrateEstate.open(settings)) {
+            TetrateEstate opened;
+            try {
+                opened = TetrateEstate.open(settings);
+            } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
+                System.err.println("ERROR: the lab could not start: " + e.getMessage());
+                return ExitCode.INPUT_ERROR;
+            }
+            try (TetrateEstate estate = opened) {
                 estate.lab().writeKubeconfig(kubeconfig);
                 for (var c : estate.lab().clusters()) {
                     System.out.printf("%-8s %s  context %s%n", c.name(), c.apiUrl(), c.name());
                 }
-                System.out.println("dns      127.0.0.1:" + dnsPort + " (primary), 127.0.0.2:" + dnsPort + " (secondary), key "
-                        + settings.stateDir().resolve("dns-update.key"));
+                int port = estate.dns().port();
+                System.out.println("dns      127.0.0.1:" + port + " (primary), 127.0.0.2:" + port + " (secondary), key "
+                        + settings.stateDir().resolve("dns-update.key") + " (pass -e dns_port=" + port + " to playbooks)");
                 System.out.println("scenario " + scenario + (estate.resumed() ? " (resumed)" : " (fresh)") + ", state in " + settings.stateDir());
                 System.out.println("lab ready");
                 Interrupts.onCtrlC(stop::countDown);

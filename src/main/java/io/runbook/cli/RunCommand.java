@@ -1,12 +1,14 @@
 package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.exec.ConnectionCheck;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.module.ConnectionTypes;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
@@ -124,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             HostPatterns.check(parsed, inventory, options.build());
+            ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();
                 out.println("playbook: " + playbook);
@@ -147,6 +150,23 @@ final class RunCommand implements Callable<Integer> {
         return e.position() != null && COMMAND_LINE_OPTIONS.contains(e.position().file().toString());
     }
 
+    /** Starts the lab estate before the first task and gives the playbooks its DNS port; false when it cannot start. */
+    private boolean startEstate(EmbeddedLab lab, RunOptions.Builder options, PrintWriter out) {
+        try {
+            lab.start();
+        } catch (java.io.IOException | IllegalStateException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("ERROR: the embedded lab could not start: " + e.getMessage());
+            return false;
+        }
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(options.build().extraVars());
+        // the playbooks reach the lab DNS through dns_port: the port the lab picked unless one was set
+        extra.putIfAbsent("dns_port", lab.dnsPort());
+        options.extraVars(extra);
+        out.println("lab: " + (lab.resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
+                + extra.get("lab_state_dir") + " (DNS on port " + lab.dnsPort() + ")");
+        return true;
+    }
+
     private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                         java.util.Optional<EmbeddedLab> lab) {
         Redactor redactor = new Redactor();
@@ -162,15 +182,10 @@ final class RunCommand implements Callable<Integer> {
         Interrupts.onCtrlC(runner::interrupt);
         lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
         try {
-            if (lab.isPresent() && lab.get().isEstate()) {
-                lab.get().start();
-                out.println("lab: " + (lab.get().resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
-                        + options.build().extraVars().get("lab_state_dir"));
+            if (lab.isPresent() && lab.get().isEstate() && !startEstate(lab.get(), options, out)) {
+                return ExitCode.INPUT_ERROR;
             }
             return runner.run(parsed, inventory, options.build(), redactor);
-        } catch (java.io.IOException e) {
-            spec.commandLine().getErr().println("ERROR: the embedded lab could not start: " + e.getMessage());
-            return ExitCode.INPUT_ERROR;
         } finally {
             lab.ifPresent(EmbeddedLab::close);
             if (log != null) {

@@ -61,6 +61,10 @@ final class PlayScope {
 
     VarScope vars(HostState host, Map<String, Object> taskVars) {
         List<Map<String, Object>> layers = new ArrayList<>();
+        if (play.connection() != null) {
+            // the play's connection: keyword, below every variable: a host's own ansible_connection wins, as in Ansible
+            layers.add(Map.of("ansible_connection", play.connection()));
+        }
         layers.add(run.inventory.hostVars(host.name));
         layers.add(play.vars());
         VarScope base = new VarScope(List.of(run.inventory.hostVars(host.name), play.vars(), magic(host), run.options.extraVars()), run.templar);

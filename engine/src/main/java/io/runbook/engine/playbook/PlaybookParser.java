@@ -118,7 +118,9 @@ public final class PlaybookParser {
                 Boolean.TRUE.equals(own.anyErrorsFatal()), strategy(map),
                 map.get("force_handlers").map(n -> NodeReader.bool(n, "force_handlers")).orElse(false), kw,
                 section(tasks, map, "pre_tasks", kw, baseDir), section(tasks, map, "tasks", kw, baseDir),
-                section(tasks, map, "post_tasks", kw, baseDir), handlers(tasks, map, kw, baseDir), baseDir);
+                section(tasks, map, "post_tasks", kw, baseDir), handlers(tasks, map, kw, baseDir), baseDir,
+                map.get("connection").map(n -> NodeReader.string(n, "connection")).orElse(null),
+                map.get("connection").map(YNode::position).orElse(null));
     }
 
     private static List<TaskNode> section(TaskParser parser, YMap map, String key, Keywords kw, Path baseDir) {

@@ -30,7 +30,10 @@ import java.util.stream.Stream;
 public final class TetrateEstate implements AutoCloseable {
     private static final String ESTATE = "estate.yml";
 
-    /** What to run: the clusters (the first named management one), the names, the scenario and where to keep it. */
+    /**
+     * What to run: the clusters (the first named management one), the names, the scenario and where to keep it.
+     * {@code dnsPort} 0 lets the lab pick the DNS port (the estate's last one when it is free).
+     */
     public record Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
                            String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
                            Timing timing) {
@@ -78,8 +81,9 @@ public final class TetrateEstate implements AutoCloseable {
         LabDns dns = null;
         try {
             String secret = resume ? String.valueOf(saved.get("dns_key_secret")) : null;
-            LabDnsOptions dnsOptions = LabDnsOptions.defaults().withZone(s.mpZone()).withPort(s.dnsPort());
-            dns = LabDns.start(secret == null ? dnsOptions : dnsOptions.withKey(LabDnsOptions.DEFAULT_KEY_NAME, secret));
+            LabDnsOptions dnsOptions = LabDnsOptions.defaults().withZone(s.mpZone());
+            dnsOptions = secret == null ? dnsOptions : dnsOptions.withKey(LabDnsOptions.DEFAULT_KEY_NAME, secret);
+            dns = startDns(dnsOptions, s.dnsPort(), resume && saved.get("dns_port") instanceof Number n ? n.intValue() : 0);
             if (resume) {
                 for (String cluster : s.clusters()) {
                     Path snapshot = s.stateDir().resolve("clusters").resolve(cluster + ".yaml");
@@ -110,6 +114,21 @@ public final class TetrateEstate implements AutoCloseable {
             }
             lab.close();
             throw e;
+        }
+    }
+
+    /**
+     * The DNS pair on the port asked for (taken: an error naming it), or with none asked for on the port the
+     * estate had last when that is still free, else on any free port: two labs never fight over a port.
+     */
+    private static LabDns startDns(LabDnsOptions options, int asked, int kept) throws IOException {
+        if (asked != 0 || kept == 0) {
+            return LabDns.start(options.withPort(asked));
+        }
+        try {
+            return LabDns.start(options.withPort(kept));
+        } catch (java.net.BindException taken) {
+            return LabDns.start(options.withPort(0));
         }
     }
 
@@ -213,6 +232,7 @@ public final class TetrateEstate implements AutoCloseable {
             Map<String, Object> estate = new LinkedHashMap<>();
             estate.put("identity", settings.identity());
             estate.put("dns_key_secret", dns.keySecret());
+            estate.put("dns_port", dns.port());
             Path file = settings.stateDir().resolve(ESTATE);
             Files.writeString(file, Serialization.asYaml(estate));
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.ConnectionChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ public final class CommandModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException {
+        ConnectionChoice.of(ctx);
         Args args = ctx.args();
         List<String> argv = argv(args);
         Result guard = guard(args, argv);

@@ -8,6 +8,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.ConnectionChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -45,6 +46,7 @@ public final class TemplateModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException {
+        ConnectionChoice.of(ctx);
         Args args = ctx.args();
         Path src = args.path("src");
         Path dest = destination(args.path("dest"), src);

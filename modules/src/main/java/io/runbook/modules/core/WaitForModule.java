@@ -7,6 +7,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.ConnectionChoice;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -48,6 +49,7 @@ public final class WaitForModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        ConnectionChoice.of(ctx);
         Args args = ctx.args();
         Duration timeout = args.duration("timeout");
         Readiness target = target(args);

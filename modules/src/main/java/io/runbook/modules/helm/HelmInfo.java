@@ -40,7 +40,7 @@ public final class HelmInfo implements Module {
     }
 
     @Override
-    public Result run(ModuleContext ctx) throws ModuleException {
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterConnection conn = ClusterConnection.of(ctx);
         String name = ctx.args().string("name");
         String namespace = ctx.args().string("namespace") != null ? ctx.args().string("namespace") : conn.target().namespaceOrDefault();

@@ -73,7 +73,7 @@ public final class HelmRelease implements Module {
 
     /** {@code state: absent}: uninstalls; changed iff a release existed. */
     private static Result remove(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm)
-            throws ModuleException {
+            throws ModuleException, InterruptedException {
         List<StoredRelease> history = storage.history(req.namespace(), req.name());
         StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
         Result base = Result.ok().with("name", req.name()).with("namespace", req.namespace());
@@ -94,6 +94,9 @@ public final class HelmRelease implements Module {
             helm.commands().uninstall(req.name(), req.namespace());
         } catch (RuntimeException e) {
             throw new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new OperationAftermath(req, storage).stopped("uninstall", latest);
         }
         gone = gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
                 + ", revision " + latest.revision() + ")");

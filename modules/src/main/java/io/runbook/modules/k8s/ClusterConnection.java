@@ -30,6 +30,8 @@ public final class ClusterConnection implements AutoCloseable {
     private final ClusterTarget target;
     private final KubernetesClient client;
     private final Discovery discovery;
+    private final Object confirming = new Object();
+    private volatile boolean confirmed;
 
     ClusterConnection(ClusterTarget target, KubernetesClient client) {
         this.target = target;
@@ -37,15 +39,44 @@ public final class ClusterConnection implements AutoCloseable {
         this.discovery = new Discovery(client);
     }
 
-    /** The connection for the host the module runs on, created on first use. */
-    public static ClusterConnection of(ModuleContext ctx) throws ModuleException {
+    /**
+     * The connection for the host the module runs on, created on first use, to a server confirmed to be a
+     * Kubernetes API (else the host is unreachable, saying so).
+     */
+    public static ClusterConnection of(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterTarget target = ClusterTarget.of(ctx);
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
+        ClusterConnection conn;
         try {
-            return ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
+            conn = ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
                     ClusterConnection.class, () -> open(ctx, target, transport));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
+        }
+        conn.confirmKubernetesApi();
+        return conn;
+    }
+
+    /** Once per run (until it succeeds): the server is a Kubernetes API ({@link ApiIdentity}). */
+    private void confirmKubernetesApi() throws ModuleException, InterruptedException {
+        if (confirmed) {
+            return;
+        }
+        synchronized (confirming) {
+            if (confirmed) {
+                return;
+            }
+            java.util.Optional<String> problem;
+            try {
+                problem = ApiIdentity.problem(client, discovery, target.requestTimeout());
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                throw ApiFailure.translate(this, e);
+            }
+            if (problem.isPresent()) {
+                throw ModuleException.unreachable("the server at " + apiAddress() + " (" + target.describe()
+                        + ") is not a Kubernetes API: " + problem.get() + "; check the server address in the kubeconfig", null);
+            }
+            confirmed = true;
         }
     }
 

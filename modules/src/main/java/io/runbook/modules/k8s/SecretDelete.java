@@ -57,10 +57,11 @@ public final class SecretDelete extends K8sModule {
         String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
         boolean waitRegenerated = args.bool("wait_regenerated") && !ctx.checkMode();
         SharedIndexInformer<Secret> informer = null;
-        ChangeSignal signal = new ChangeSignal();
+        ApiLiveness liveness = new ApiLiveness(conn);
+        ChangeSignal signal = new ChangeSignal(liveness);
         try {
             if (waitRegenerated) {
-                informer = conn.client().secrets().inNamespace(namespace).inform(signal, 0);
+                informer = liveness.watch(conn.client().secrets().inNamespace(namespace).inform(signal, 0));
             }
             Deletion d = deleteEach(ctx, conn, namespace, names);
             Result result = d.result().withChanged(!d.oldUids().isEmpty()).with("namespace", namespace)

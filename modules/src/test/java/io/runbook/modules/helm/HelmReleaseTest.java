@@ -249,7 +249,7 @@ class HelmReleaseTest {
             assertTrue(next.isFailed());
             assertTrue(next.msg().contains("revision 1 (demo-0.1.0) is failed") && next.msg().contains("no earlier revision is deployed"),
                     next.msg());
-            assertTrue(next.msg().endsWith("Set stuck: uninstall to remove the release and install it again"), next.msg());
+            assertTrue(next.msg().endsWith("Set stuck: rollback or stuck: uninstall to remove the release and install it again"), next.msg());
         }
     }
 
