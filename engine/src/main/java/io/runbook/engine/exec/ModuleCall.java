@@ -77,7 +77,7 @@ final class ModuleCall {
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            Object value = withoutOmitted(run.templar.render(e.getValue(), vars, where));
+            Object value = withoutOmitted(run.templar.plain(run.templar.render(e.getValue(), vars, where)));
             if (!OMIT.equals(value)) {
                 rendered.put(e.getKey(), value);
             }
@@ -124,7 +124,7 @@ final class ModuleCall {
     private Map<String, String> environment(Task task, Map<String, Object> vars) {
         Map<String, String> env = new LinkedHashMap<>();
         task.keywords().environment().forEach((k, v) ->
-                env.put(k, String.valueOf(run.templar.render(v, vars, task.position()))));
+                env.put(k, String.valueOf(run.templar.plain(run.templar.render(v, vars, task.position())))));
         return env;
     }
 

@@ -25,8 +25,16 @@ public interface ModuleContext {
     /** The folder of the file that holds the task: relative paths resolve against it. */
     Path baseDir();
 
-    /** Renders a mustache template with the host's variables (undefined variables are errors). */
+    /** Renders a mustache template (a {@code .mustache} file) with the host's variables (undefined variables are errors). */
     String render(String template);
+
+    /**
+     * Renders a template file's text with the host's variables: Jinja, as Ansible's template module does,
+     * except for {@code .mustache} files (mustache sections whose tags hold Jinja expressions).
+     */
+    default String render(String template, Path source) {
+        return render(template);
+    }
 
     Progress progress();
 

@@ -110,7 +110,11 @@ final class NodeConverter {
         if ("!vault".equals(local) || "!vault-encrypted".equals(local)) {
             // an inline ansible-vault value: opened now, so a missing or wrong password is found before anything runs
             String plain = Vault.active().decrypt(text, pos);
-            return new YScalar(plain, plain, local, pos);
+            return new YScalar(io.runbook.engine.vars.SecretText.vaulted(plain), plain, local, pos);
+        }
+        if ("!unsafe".equals(local)) {
+            // Ansible's !unsafe: the text is used as it is, never templated
+            return new YScalar(new io.runbook.engine.vars.UnsafeText(text), text, local, pos);
         }
         if (Tag.STR.equals(tag) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(text).matches()) {
             // Ansible reads YAML 1.1, where unquoted yes/no/on/off are booleans; without this "no" would be truthy
