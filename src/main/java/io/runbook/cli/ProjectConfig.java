@@ -69,6 +69,10 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
                 : (inv instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(inv)))
                 .stream().map(s -> dir.resolve(s).normalize().toString()).toList();
         Integer forks = m.get("forks") instanceof Integer i ? i : null;
+        map.get("forks").filter(n -> !(n.toPlain() instanceof Integer i && i >= 1)).ifPresent(n -> {
+            throw new UserError(n.position(), "forks must be a whole number of at least 1, got "
+                    + (n instanceof io.runbook.engine.yaml.YScalar sc ? "'" + sc.text() + "'" : n.describe()));
+        });
         Path state = m.get("lab_state_dir") == null ? null : dir.resolve(String.valueOf(m.get("lab_state_dir"))).normalize();
         Path journals = m.get("journal_dir") == null ? null : dir.resolve(String.valueOf(m.get("journal_dir"))).normalize();
         return new ProjectConfig(f, inventories, forks, state, journals);

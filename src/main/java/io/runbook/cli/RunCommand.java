@@ -40,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
     private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
-            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--resume", "--journal", "PLAYBOOK");
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--forks", "--task-timeout", "--resume", "--journal", "PLAYBOOK");
 
     @Spec
     CommandSpec spec;
@@ -110,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            checkOptionValues();
             Vault.activate(vault.load());
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
@@ -119,10 +120,11 @@ final class RunCommand implements Callable<Integer> {
                         "missing the playbook to run (or --resume to carry on a journaled run)");
             }
             ModuleRegistry modules = ModuleRegistry.load();
-            Playbook parsed = new PlaybookParser(modules).parse(book);
             List<String> sources = resumed != null ? resumed.settings.inventories()
                     : inventories.isEmpty() ? config.inventory() : inventories;
+            // the inventory first, as ansible-playbook does: its errors come before the playbook's
             Inventory inventory = Inventory.load(sources, book.toAbsolutePath().getParent());
+            Playbook parsed = new PlaybookParser(modules).parse(book);
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             RunSettings settings = settings(book, sources, extra, resumed);
@@ -135,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
                     .extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask())
                     .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
-                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
+                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             HostPatterns.check(parsed, inventory, options.build());
@@ -159,6 +161,18 @@ final class RunCommand implements Callable<Integer> {
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         } finally {
             Vault.activate(Vault.NONE);
+        }
+    }
+
+    /** Option values that parse but make no sense: bad usage, found before anything else is read. */
+    private void checkOptionValues() {
+        if (forks != null && forks < 1) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--forks"),
+                    "must be at least 1 (hosts worked on at once), got " + forks);
+        }
+        if (taskTimeout < 0) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--task-timeout"),
+                    "must be a number of seconds, 0 for none, got " + taskTimeout);
         }
     }
 

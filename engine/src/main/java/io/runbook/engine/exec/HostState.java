@@ -1,11 +1,11 @@
 package io.runbook.engine.exec;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mutable state of one host during a run: facts set by {@code set_fact} and {@code register}, whether it
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HostState {
     final String name;
-    final Map<String, Object> facts = new ConcurrentHashMap<>();
+    final Map<String, Object> facts = new Facts();
     final Set<String> notified = new LinkedHashSet<>();
     final Deque<Map<String, Object>> includeParams = new ArrayDeque<>();
     /** The ids of the include instances the host is in, innermost first (see {@link TaskIds}). */

@@ -43,7 +43,11 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private TaskJournal journal = TaskJournal.NONE;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
-        public Builder extraVars(Map<String, Object> v) { this.extraVars = Map.copyOf(v); return this; }
+        public Builder extraVars(Map<String, Object> v) {
+            // -e '{"a": null}' sets a to null: Map.copyOf would refuse it
+            this.extraVars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(v));
+            return this;
+        }
         public Builder check(boolean v) { this.check = v; return this; }
         public Builder diff(boolean v) { this.diff = v; return this; }
         public Builder limit(String v) { this.limit = v; return this; }

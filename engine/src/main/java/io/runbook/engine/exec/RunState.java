@@ -20,8 +20,8 @@ final class RunState implements AutoCloseable {
     final Inventory inventory;
     final ModuleRegistry modules;
     final TaskParser taskParser;
-    final Templar templar = new Templar();
-    final Conditions conditions = new Conditions();
+    final Templar templar;
+    final Conditions conditions;
     final Redactor redactor;
     final Listeners listeners;
     final RunResources resources = new RunResources();
@@ -36,6 +36,8 @@ final class RunState implements AutoCloseable {
     /** When the run began: now, or the first session's start when resuming. */
     final java.time.Instant started;
     volatile boolean startReached;
+    /** Whether any play matched at least one host (a playbook whose every play matched none warns). */
+    volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
 
@@ -45,6 +47,8 @@ final class RunState implements AutoCloseable {
         this.modules = modules;
         this.taskParser = new TaskParser(modules);
         this.redactor = redactor;
+        this.templar = new Templar(redactor::add);
+        this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.workers = Executors.newFixedThreadPool(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;

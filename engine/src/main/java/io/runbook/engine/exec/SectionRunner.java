@@ -22,6 +22,8 @@ import java.util.Map;
  * and the {@code meta} actions. Hosts that fail leave the list; a block's rescue takes them back.
  */
 final class SectionRunner {
+    /** How deep include_tasks may nest on a host: a file that includes itself is stopped here, not by the stack. */
+    static final int MAX_INCLUDE_DEPTH = 50;
     private final RunState run;
     private final PlayScope scope;
     private final TaskDispatch dispatch;
@@ -217,7 +219,8 @@ final class SectionRunner {
         } else if (run.templar.render(inc.loop(), vars, inc.loopPosition()) instanceof List<?> l) {
             items = new ArrayList<>(l);
         } else {
-            throw new UserError(inc.loopPosition(), "loop must be a list");
+            throw new UserError(inc.loopPosition(), io.runbook.engine.playbook.KeywordValues.loopError(
+                    run.templar.render(inc.loop(), vars, inc.loopPosition())));
         }
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -230,6 +233,11 @@ final class SectionRunner {
             }
             VarScope itemVars = vars.with(p);
             Path file = inc.baseDir().resolve(run.templar.renderString(inc.file(), itemVars, inc.position())).normalize();
+            if (h.includeParams.size() >= MAX_INCLUDE_DEPTH) {
+                throw new UserError(inc.position(), "include_tasks of " + file + " is nested " + MAX_INCLUDE_DEPTH
+                        + " includes deep: a task file that includes itself with nothing to end it?",
+                        "add a 'when' that ends the repetition");
+            }
             String key = i + "\u0000" + file;
             byInstance.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
             params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);

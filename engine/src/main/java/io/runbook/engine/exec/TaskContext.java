@@ -70,7 +70,16 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public String render(String template) {
-        return run.templar.renderString(template, vars, position);
+        return run.templar.renderMustache(template, vars, position);
+    }
+
+    @Override
+    public String render(String template, Path source) {
+        String name = source == null ? "" : source.getFileName().toString();
+        if (name.endsWith(".mustache")) {
+            return run.templar.renderMustache(template, vars, position);
+        }
+        return String.valueOf(run.templar.plain(run.templar.renderString(template, vars, position)));
     }
 
     @Override
