@@ -152,6 +152,9 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             Map<String, String> files = RunFiles.of(parsed, sources, extraVarsFiles());
+            if (resumed != null && resumed.endedSuccessfully()) {
+                return RunReports.ofEndedRun(resumed, journal, out, err);
+            }
             if (resumed != null) {
                 checkUnchanged(resumed, files, given, err);
             }

@@ -87,6 +87,12 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         return journal;
     }
 
+    /** Teaches {@code redactor} the secrets the journaled run learnt (to make reports of it without resuming it). */
+    public static void learnSecrets(JournalHistory history, Redactor redactor, Function<String, Object> secretText)
+            throws IOException {
+        history.secrets(Sealer.open(history.dir()), new SealedValues(secretText)).forEach(redactor::add);
+    }
+
     /** The settings a journaled run was started with (the extra vars unsealed with the journal's key). */
     public static RunSettings settingsOf(JournalHistory history, Function<String, Object> secretText) throws IOException {
         return history.settings(Sealer.open(history.dir()), new SealedValues(secretText));
