@@ -124,6 +124,20 @@ class TunnelledClusterTest {
     }
 
     @Test
+    void aProxyJumpChainLeadsToTheBastion() throws Exception {
+        Map<String, Object> vars = vars(kubeconfig(true), servers.get("SSH_IT_KEY"));
+        String a = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        String b = servers.user() + "@" + servers.host() + ":" + servers.portB();
+        vars.put("kube_ssh_tunnel", "ssh://" + a + "," + b);
+        long before = servers.forwardsThroughA(servers.portB());
+        try (DirectRun apply = run(new K8sApply(), vars)) {
+            assertFalse(apply.run(configMap("two-hops")).isFailed());
+        }
+        assertEquals("v", lab.cluster("far").client().configMaps().inNamespace("default").withName("two-hops").get().getData().get("k"));
+        assertTrue(servers.forwardsThroughA(servers.portB()) > before, "the first jump (A) carried the session to the bastion (B)");
+    }
+
+    @Test
     void withoutTheClustersCaTheTunnelledServerIsNotTrusted() throws Exception {
         try (DirectRun apply = run(new K8sApply(), vars(kubeconfig(false), servers.get("SSH_IT_KEY")))) {
             ModuleException e = assertThrows(ModuleException.class, () -> apply.run(configMap("untrusted")));
