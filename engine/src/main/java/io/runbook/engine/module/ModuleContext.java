@@ -45,6 +45,16 @@ public interface ModuleContext {
     void secret(String value);
 
     /**
+     * A secret value for a module's result (a Secret's data, a generated password): registered as {@link #secret}
+     * and typed as secret, so that whatever a template makes of it ({@code | b64decode}, {@code | upper},
+     * concatenation) stays secret too.
+     */
+    default CharSequence secretText(String value) {
+        secret(value);
+        return new io.runbook.engine.vars.SecretText(value);
+    }
+
+    /**
      * A run-scoped object shared by every task and host that asks with an equal key, created once by
      * {@code factory}, and closed at the end of the run when it is {@link AutoCloseable}. Use it for
      * long-lived clients such as one Kubernetes client per cluster.

@@ -333,11 +333,13 @@ final class Jinja {
             throw new ExpressionFailure("lookup '" + name + "' is not available in this run");
         }
         try {
-            return plugin.run(terms, options, frame.vars());
-        } catch (RuntimeException e) {
-            if (e instanceof ExpressionFailure f) {
-                throw f;
-            }
+            return plugin.run(terms, options, plugins.context(frame.vars()));
+        } catch (ExpressionFailure | io.runbook.engine.error.UserError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExpressionFailure("lookup '" + name + "' was interrupted");
+        } catch (Exception e) {
             throw new ExpressionFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }

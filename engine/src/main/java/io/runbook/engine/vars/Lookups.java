@@ -28,11 +28,16 @@ final class Lookups {
         return NAMES;
     }
 
+    /** The lookup's name without a collection prefix: {@code kubernetes.core.k8s} is {@code k8s}. */
+    static String bareName(String name) {
+        return name.replaceFirst("^(ansible\\.(builtin|legacy)|kubernetes\\.core)\\.", "");
+    }
+
     static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {
         if (args.isEmpty()) {
             throw new ExpressionFailure((query ? "query" : "lookup") + "() needs the name of a lookup, e.g. lookup('env', 'HOME')");
         }
-        String name = Secrets.plain(args.get(0)).replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+        String name = bareName(Secrets.plain(args.get(0)));
         if (!NAMES.contains(name)) {
             throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(name, NAMES));
         }
