@@ -108,6 +108,14 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public void madeChange() {
+        HostState h = run.host(host);
+        if (h.currentTask != null) {
+            run.journal.madeChange(host, h.currentTask);
+        }
+    }
+
+    @Override
     public <T> T shared(Object key, Class<T> type, Supplier<T> factory) {
         return run.resources.get(key, type, factory);
     }

@@ -65,6 +65,13 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
         return keys;
     }
 
+    /** The names of every variable, without rendering any value. */
+    Set<String> names() {
+        Set<String> keys = new LinkedHashSet<>();
+        layers.forEach(l -> keys.addAll(l.keySet()));
+        return keys;
+    }
+
     @Override
     public Set<Entry<String, Object>> entrySet() {
         Set<String> keys = new LinkedHashSet<>();

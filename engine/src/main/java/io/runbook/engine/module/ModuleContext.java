@@ -55,6 +55,14 @@ public interface ModuleContext {
     }
 
     /**
+     * Says that this call has now changed something, before it returns (e.g. a DNS update was sent and the module
+     * goes on to wait for its propagation). The run journal keeps it, so that when the engine is killed after this
+     * point and the run is resumed, the task run again counts as changed even though the change is already there.
+     */
+    default void madeChange() {
+    }
+
+    /**
      * A run-scoped object shared by every task and host that asks with an equal key, created once by
      * {@code factory}, and closed at the end of the run when it is {@link AutoCloseable}. Use it for
      * long-lived clients such as one Kubernetes client per cluster.
@@ -64,6 +72,18 @@ public interface ModuleContext {
     /** The task's {@code environment} keyword, rendered: variables for processes the module starts. */
     default Map<String, String> environment() {
         return Map.of();
+    }
+
+    /**
+     * The text of a file the module reads, decrypted when it is an ansible-vault file; a decrypted file's text
+     * is then masked in all output (the module masks what it parses out of it, see {@link SourceFile}). A mistake — the file is missing, holds bytes
+     * that are not UTF-8, or no vault password opens it — is a {@link io.runbook.engine.error.UserError} naming
+     * the file, which fails the task with that message.
+     */
+    default SourceFile readFile(Path file) {
+        SourceFile read = SourceFile.read(file);
+        read.secretForms().forEach(this::secret);
+        return read;
     }
 
     /** A service the application registered for this run (for example the embedded lab), if any. */

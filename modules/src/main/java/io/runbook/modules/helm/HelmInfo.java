@@ -46,7 +46,7 @@ public final class HelmInfo implements Module {
         String namespace = ctx.args().string("namespace") != null ? ctx.args().string("namespace") : conn.target().namespaceOrDefault();
         StoredRelease latest;
         try {
-            latest = new ReleaseStorage(conn.client()).latest(namespace, name);
+            latest = new ReleaseStorage(conn.client(), ctx.checkMode() ? conn.predicted() : null).latest(namespace, name);
         } catch (KubernetesClientException e) {
             throw ApiFailure.translate(conn, e);
         }

@@ -5,6 +5,7 @@ import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.modules.k8s.ApiLost;
+import io.runbook.modules.k8s.ClusterConnection;
 import io.runbook.modules.helm.ReleasePlan.Action;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,14 +22,19 @@ final class ReleaseDeploy {
     private ReleaseRequest req;
     private final ReleaseStorage storage;
     private final HelmAccess helm;
+    private final ClusterConnection conn;
     private final List<String> steps = new ArrayList<>();
     private OperationAftermath aftermath;
+    /** The local chart's appVersion and CRD files, once {@link #desired} has read it. */
+    private String appVersion;
+    private List<String> crds = List.of();
 
-    ReleaseDeploy(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm) {
+    ReleaseDeploy(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, ClusterConnection conn) {
         this.ctx = ctx;
         this.req = req;
         this.storage = storage;
         this.helm = helm;
+        this.conn = conn;
     }
 
     Result run() throws ModuleException, InterruptedException {
@@ -37,7 +43,7 @@ final class ReleaseDeploy {
         List<StoredRelease> history = storage.history(req.namespace(), req.name());
         StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
         if (latest != null && latest.stuck()) {
-            Result settled = new StuckSettlement(ctx, req, storage, helm, steps).settle(StuckRelease.of(history));
+            Result settled = new StuckSettlement(ctx, req, storage, helm, steps, this::predictDeployed).settle(StuckRelease.of(history));
             if (settled != null) {
                 return settled;
             }
@@ -57,20 +63,24 @@ final class ReleaseDeploy {
             return describe(result, deployed, steps.isEmpty() ? "unchanged" : "rolled_back", plan).withMsg(settled + "release "
                     + req.describe() + " is up to date (" + deployed.chart() + ", revision " + deployed.revision() + ")");
         }
-        if (plan.action() == Action.INSTALL && !req.createNamespace()
-                && storage.client().namespaces().withName(req.namespace()).get() == null) {
-            String missing = "namespace " + req.namespace() + " does not exist: create it first or set create_namespace: true";
-            if (!ctx.checkMode()) {
-                throw new ModuleException("cannot install release " + req.describe() + ": " + missing);
-            }
-            ctx.warn(missing + " (an earlier task may create it; check mode cannot tell)");
+        if (plan.action() == Action.INSTALL && !req.createNamespace() && !storage.namespaceExists(req.namespace())) {
+            // in check mode a namespace an earlier task would create exists (the run's predictions)
+            throw new ModuleException("cannot install release " + req.describe() + ": namespace " + req.namespace()
+                    + " does not exist: create it first or set create_namespace: true");
         }
         if (ctx.checkMode()) {
+            ReleasePrediction.deployed(conn, req, latest, desired, appVersion, crds, rendered);
             String action = plan.action() == Action.INSTALL ? "install" : "upgrade";
             return describe(result, deployed, action, plan).with("chart", desired.chartName() + "-" + desired.chartVersion())
                     .withMsg("check mode: would " + action + " release " + req.describe() + " (" + String.join("; ", plan.reasons()) + ")");
         }
         return deploy(plan, desired, result, latest);
+    }
+
+    /** Check mode, a stuck release: after settling it, the task's chart and values would be deployed. */
+    private void predictDeployed(StoredRelease after) throws ModuleException, InterruptedException {
+        ReleasePlan.Desired desired = desired();
+        ReleasePrediction.deployed(conn, req, after, desired, appVersion, crds, render());
     }
 
     private Result deploy(ReleasePlan plan, ReleasePlan.Desired desired, Result result, StoredRelease before)
@@ -88,6 +98,8 @@ final class ReleaseDeploy {
         try (DeployFiles files = DeployFiles.of(req.values())) {
             HelmCommands commands = helm.commands(files, req.chart());
             String note = ReleasePlan.description(install ? "Install complete" : "Upgrade complete", desired.digest());
+            // from here Helm writes the release: a run killed meanwhile and resumed counts this change
+            ctx.madeChange();
             if (install) {
                 commands.install(req, files, note);
             } else {
@@ -151,6 +163,8 @@ final class ReleaseDeploy {
             throw new ModuleException("chart " + chart.localPath() + " is version " + local.version()
                     + " but the task asks for version " + chart.version());
         }
+        appVersion = local.appVersion();
+        crds = local.crds();
         return new ReleasePlan.Desired(local.name(), local.version(), local.digest(), req.values());
     }
 

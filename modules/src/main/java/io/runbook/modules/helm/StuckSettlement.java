@@ -19,18 +19,26 @@ final class StuckSettlement {
     private final HelmAccess helm;
     private final OperationAftermath aftermath;
     private final List<String> steps;
+    private final Prediction prediction;
 
-    StuckSettlement(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, List<String> steps) {
+    /** Check mode: records what the release would be once settled and deployed (the run's predicted objects). */
+    interface Prediction {
+        void deployed(StoredRelease after) throws ModuleException, InterruptedException;
+    }
+
+    StuckSettlement(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, List<String> steps,
+            Prediction prediction) {
         this.ctx = ctx;
         this.req = req;
         this.storage = storage;
         this.helm = helm;
         this.aftermath = new OperationAftermath(req, storage);
         this.steps = steps;
+        this.prediction = prediction;
     }
 
     /** Applies the policy; a non-null result ends the task (a failure, a check-mode prediction, or a stop). */
-    Result settle(StuckRelease stuck) throws ModuleException {
+    Result settle(StuckRelease stuck) throws ModuleException, InterruptedException {
         StoredRelease s = stuck.stuck();
         Result facts = Result.failed(null).with("name", req.name()).with("namespace", req.namespace())
                 .with("revision", s.revision()).with("status", s.status()).with("chart", s.chart());
@@ -41,13 +49,14 @@ final class StuckSettlement {
         };
     }
 
-    private Result rollback(StuckRelease stuck, Result facts) throws ModuleException {
+    private Result rollback(StuckRelease stuck, Result facts) throws ModuleException, InterruptedException {
         StoredRelease s = stuck.stuck();
         if (stuck.lastDeployed() == null) {
             return facts.withMsg(stuck.noRollbackTarget());
         }
         int target = stuck.lastDeployed().revision();
         if (ctx.checkMode()) {
+            prediction.deployed(s);
             return facts.withFailed(false).withChanged(true).with("action", "rollback").withMsg("check mode: would mark revision "
                     + s.revision() + " (" + s.status() + ") failed, roll back to revision " + target
                     + " and then deploy " + req.chart().describe());
@@ -75,10 +84,11 @@ final class StuckSettlement {
         return null;
     }
 
-    private Result reinstall(StuckRelease stuck, Result facts) throws ModuleException {
+    private Result reinstall(StuckRelease stuck, Result facts) throws ModuleException, InterruptedException {
         StoredRelease s = stuck.stuck();
         String policy = req.stuck().name().toLowerCase(java.util.Locale.ROOT);
         if (ctx.checkMode()) {
+            prediction.deployed(null);
             return facts.withFailed(false).withChanged(true).with("action", "reinstall").withMsg("check mode: would uninstall "
                     + req.describe() + " (revision " + s.revision() + " is " + s.status()
                     + (stuck.everDeployed() ? "" : ", never deployed") + ") and install it again");

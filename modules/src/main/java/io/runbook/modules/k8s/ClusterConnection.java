@@ -32,6 +32,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final Discovery discovery;
     private final Object confirming = new Object();
     private volatile boolean confirmed;
+    private final PredictedObjects predicted = new PredictedObjects();
 
     ClusterConnection(ClusterTarget target, KubernetesClient client) {
         this.target = target;
@@ -157,6 +158,49 @@ public final class ClusterConnection implements AutoCloseable {
 
     public Discovery discovery() {
         return discovery;
+    }
+
+    /** What check-mode tasks of this run predicted for this cluster (empty outside check mode). */
+    public PredictedObjects predicted() {
+        return predicted;
+    }
+
+    /**
+     * The kind for {@code apiVersion}/{@code kind}: served by the cluster, or, in check mode, defined by a
+     * CustomResourceDefinition an earlier task of the run would have created.
+     */
+    public Optional<ResourceDefinitionContext> resolve(String apiVersion, String kind, boolean check) {
+        Optional<ResourceDefinitionContext> served = discovery.resolve(apiVersion, kind);
+        return served.isPresent() || !check ? served : predicted.definedKind(apiVersion, kind);
+    }
+
+    /** As {@link #resolve}, for a kind in whichever group serves (or, in check mode, would serve) it. */
+    public Optional<ResourceDefinitionContext> resolveKind(String kind, boolean check) {
+        Optional<ResourceDefinitionContext> served = discovery.resolveKind(kind);
+        return served.isPresent() || !check ? served : predicted.definedKind(null, kind);
+    }
+
+    /** One named object as a task sees it: in check mode, what earlier tasks predicted wins over the server. */
+    public Map<String, Object> get(ResourceDefinitionContext kind, String namespace, String name, boolean check) {
+        String ns = kind.isNamespaceScoped() ? namespace : null;
+        if (check) {
+            Optional<PredictedObjects.Prediction> p = predicted.lookup(apiVersion(kind), kind.getKind(), ns, name);
+            if (p.isPresent()) {
+                return p.get().gone() ? null : p.get().object();
+            }
+        }
+        return get(kind, ns, name);
+    }
+
+    /** Whether a namespace exists for a task: in check mode, one an earlier task would create does. */
+    public boolean namespaceExists(String name, boolean check) {
+        Optional<Boolean> p = check ? predicted.namespace(name) : Optional.empty();
+        return p.orElseGet(() -> client.namespaces().withName(name).get() != null);
+    }
+
+    /** {@code group/version}, or {@code version} for the core group. */
+    public static String apiVersion(ResourceDefinitionContext kind) {
+        return kind.getGroup() == null || kind.getGroup().isEmpty() ? kind.getVersion() : kind.getGroup() + "/" + kind.getVersion();
     }
 
     /** The operations on one kind, in {@code namespace} when the kind is namespaced (null namespace = all). */
