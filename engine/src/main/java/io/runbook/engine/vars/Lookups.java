@@ -93,9 +93,14 @@ final class Lookups {
         return base.resolve(name);
     }
 
+    /** A file's text, at most {@link Jinja#MAX_TEXT} bytes (a device or a huge file is refused, not read whole). */
     static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(Jinja.MAX_TEXT + 1);
+            if (bytes.length > Jinja.MAX_TEXT) {
+                throw new ExpressionFailure("file '" + file + "' is larger than " + Jinja.MAX_TEXT + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ExpressionFailure("could not read file '" + file + "'" + (e.getMessage() == null ? "" : ": "
                     + e.getClass().getSimpleName()));
