@@ -279,7 +279,7 @@ final class Jinja {
         renders[0] = resolving.isEmpty() ? 0 : renders[0] + 1;
         if (renders[0] > MAX_NESTED_RENDERS) {
             throw new ExpressionFailure("rendering it needs more than " + MAX_NESTED_RENDERS + " variable values: do"
-                    + " variables repeat or double each other?");
+                    + " variables repeat or double each other? (in the value of '" + resolving.peekLast() + "')");
         }
         resolving.push(name);
         try {
