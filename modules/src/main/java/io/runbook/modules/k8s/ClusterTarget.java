@@ -34,6 +34,7 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         String namespace = text(vars.get("namespace"));
         String configured = text(vars.get("kubeconfig"));
         String tunnel = text(vars.get("kube_ssh_tunnel"));
+        tunnel = "none".equalsIgnoreCase(tunnel) ? null : tunnel; // as ProxyJump none: a host leaves its group's bastion out
         if (LAB.equals(configured)) {
             return new ClusterTarget(LAB, true, context, namespace, timeout, tunnel);
         }
