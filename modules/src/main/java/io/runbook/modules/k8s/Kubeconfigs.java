@@ -37,9 +37,22 @@ final class Kubeconfigs {
         return config;
     }
 
+    /** The {@code proxy-url} of the host's cluster entry, or null (a kubeconfig proxy and an SSH tunnel exclude each other). */
+    String proxyUrl(ClusterTarget target) {
+        Parsed p = parsed.get(target.kubeconfig());
+        Contents c = p == null ? null : p.current();
+        NamedContext context = c == null ? null : c.contexts().get(target.context() != null ? target.context() : c.currentContext());
+        NamedCluster cluster = context == null || context.getContext() == null ? null : c.clusters().get(context.getContext().getCluster());
+        return cluster == null || cluster.getCluster() == null ? null : cluster.getCluster().getProxyUrl();
+    }
+
     /** One kubeconfig, parsed on first use (and again when its file changed) under its own lock. */
     private static final class Parsed {
         private Contents contents;
+
+        synchronized Contents current() {
+            return contents;
+        }
 
         synchronized Contents get(ClusterTarget target, Supplier<String> yaml) {
             Object stamp = target.marker() ? "" : stamp(target.kubeconfig());
