@@ -24,3 +24,9 @@ median_wall_cpu() {
     "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
     "$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 }
+
+# table_row NAME WHAT GOAL MEASURED: leaves the script's row for docs/benchmarks.md in bench/out/rows (bench/table.sh)
+table_row() {
+  mkdir -p "$(dirname "${BASH_SOURCE[0]}")/out/rows"
+  printf '| `bench/%s.sh` | %s | %s | %s |\n' "$1" "$2" "$3" "$4" > "$(dirname "${BASH_SOURCE[0]}")/out/rows/$1.md"
+}

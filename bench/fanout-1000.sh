@@ -4,13 +4,14 @@
 # (bin/runbook, no JVM flags) running the same playbook: create the four token Secrets, then delete them (with
 # -f 200). Prints per size: wall time, peak resident memory and peak threads of the engine, then the cost of one more
 # connected cluster (memory and threads between sizes), the 1000/20 wall-time ratio, and checks the output: no
-# failed or unreachable host, every host's result once per task, the recap in inventory order. With ANSIBLE=1
+# failed or unreachable host, every host's result once per task, the recap in inventory order. Unless ANSIBLE=0,
 # ansible-playbook (kubernetes.core) runs the 20-cluster size too, for the ratio to Ansible in the same run.
 # The plain lab does not regenerate token Secrets, so wait_regenerated is not used here.
 #   bench/fanout-1000.sh [max clusters, default 1000] [forks, default 200]
 # Goals: 1000-cluster wall time <= 2x the 20-cluster run's; <= 512 MB resident; no idle thread per cluster.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/common.sh"
 MAX=${1:-1000}
 FORKS=${2:-200}
 ENGINE=${ENGINE:-$ROOT/bin/runbook}
@@ -113,7 +114,7 @@ if [ "$first" != "$last" ]; then
   printf 'wall time %s/%s clusters: %.2fx (goal <= 2x); peak resident at %s: %s MB (goal <= 512 MB)\n' "$last" "$first" \
     "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" "$last" "${M[$last]}"
 fi
-if [ "${ANSIBLE:-0}" = 1 ] && command -v ansible-playbook >/dev/null; then
+if [ "${ANSIBLE:-1}" = 1 ] && command -v ansible-playbook >/dev/null; then
   {
     echo "- hosts: all"
     echo "  gather_facts: false"
@@ -128,7 +129,16 @@ if [ "${ANSIBLE:-0}" = 1 ] && command -v ansible-playbook >/dev/null; then
     done
   } > "$OUT/ansible.yml"
   measure "$OUT/ansible-$first.log" ansible-playbook -f "$FORKS" -i "$OUT/inventory-$first.yml" "$OUT/ansible.yml"
+  ANS_WALL=$WALL
   printf 'ansible %4s clusters: %6.2f s  %4s MB resident (largest process)  -> engine %.1fx faster at %s clusters\n' "$first" \
     "$WALL" "$RSS" "$(echo "$WALL / ${W[$first]}" | bc -l)" "$first"
+fi
+if [ "$first" != "$last" ]; then
+  measured=$(for s in $SIZES; do printf '%s clusters %.1f s, %s MB, %s threads; ' "$s" "${W[$s]}" "${M[$s]}" "${T[$s]}"; done)
+  measured+=$(printf '%s/%s wall **%.2f×**; per extra cluster %.0f KB, %.3f threads' "$last" "$first" "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" \
+    "$(echo "(${M[$last]} - ${M[$first]}) * 1024 / ($last - $first)" | bc -l)" "$(echo "(${T[$last]} - ${T[$first]}) / ($last - $first)" | bc -l)")
+  [ "${ANSIBLE:-1}" = 1 ] && [ -n "${ANS_WALL:-}" ] && measured+=$(printf '; Ansible %s clusters %.1f s (engine %.1f× faster)' "$first" "$ANS_WALL" "$(echo "$ANS_WALL / ${W[$first]}" | bc -l)")
+  table_row fanout-1000 "token rotation (4 creates + 4 deletes per cluster) over 20, 200 and $last lab clusters (one lab JVM), one engine process each (\`bin/runbook\`, no JVM flags), \`-f $FORKS\`; outputs checked (every host once per task, recap in inventory order)" \
+    "$last clusters ≤ 2× the 20-cluster wall time, ≤ 512 MB resident, no idle thread per cluster" "$measured (load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores)"
 fi
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -174,6 +174,10 @@ if [ $HAVE_ANSIBLE = 1 ]; then
   check "after ansible runs" 0
   echo "ansible: ${ansible_s} s (median of $RUNS, ansible-playbook -f 20, kubernetes.core.k8s)"
   echo "ratio:   $(echo "scale=1; $ansible_s / $engine_s" | bc)x faster (goals: 20x issue 4, 40x issue 16)"
+  table_row k8s-secrets-20-clusters "create then delete the four token secrets on 20 lab clusters, engine (cold JVM, \`bin/runbook\`) vs \`ansible-playbook -f 20\` with kubernetes.core" \
+    "≥ 40× faster" "$(printf 'engine %.2f s vs Ansible %.1f s: **%.1f×** (median of %s each; engine split: start-up %.2f s, play without Kubernetes %.2f s, first Kubernetes task %.2f s, the rest %.2f s; load average %s on %s cores)' \
+      "$engine_s" "$ansible_s" "$(echo "$ansible_s / $engine_s" | bc -l)" "$RUNS" "$syntax_s" "$(echo "$debug_s - $syntax_s" | bc -l)" \
+      "$(echo "$first_s - $debug_s" | bc -l)" "$(echo "$engine_s - $first_s" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(nproc)")"
 else
   echo "ansible-playbook or kubernetes.core not installed: apt-get install ansible python3-kubernetes to compare"
 fi
