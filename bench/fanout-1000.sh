@@ -28,7 +28,7 @@ t0=$(date +%s.%N)
 java -jar "$ROOT/target/engine.jar" lab up --clusters "$(names "$MAX" | paste -sd,)" --kubeconfig "$KC" > "$OUT/lab.log" 2>&1 &
 LAB=$!
 trap 'kill "$LAB" 2>/dev/null || true; wait "$LAB" 2>/dev/null || true' EXIT
-until grep -q '^lab ready' "$OUT/lab.log"; do
+until grep -q "^lab ready" "$OUT/lab.log" 2>/dev/null; do
   kill -0 "$LAB" 2>/dev/null || { echo "lab exited:" >&2; tail "$OUT/lab.log" >&2; exit 1; }
   sleep 0.5
 done
