@@ -50,10 +50,12 @@ public final class ClusterConnection implements AutoCloseable {
         ClusterTarget target = ClusterTarget.of(ctx);
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
         KubeApiTunnel tunnel = target.sshTunnel() == null ? null : KubeApiTunnel.of(ctx, target.sshTunnel());
+        // taken before the connection's factory runs: a shared object is never asked for inside another's creation
+        Kubeconfigs kubeconfigs = ctx.shared(Kubeconfigs.class, Kubeconfigs.class, Kubeconfigs::new);
         ClusterConnection conn;
         try {
             conn = ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context()), String.valueOf(target.sshTunnel())),
-                    ClusterConnection.class, () -> open(ctx, target, transport, tunnel));
+                    ClusterConnection.class, () -> open(ctx, target, transport, tunnel, kubeconfigs));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
         } catch (TunnelProblem e) {
@@ -86,8 +88,8 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel) {
-        Kubeconfigs kubeconfigs = ctx.shared(Kubeconfigs.class, Kubeconfigs.class, Kubeconfigs::new);
+    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel,
+                                          Kubeconfigs kubeconfigs) {
         Config config = kubeconfigs.configFor(target, () -> kubeconfigYaml(ctx, target));
         String address = config.getMasterUrl();
         if (tunnel != null) {
