@@ -36,7 +36,7 @@ class ConnectionTest {
         RunResult r = run("write_marker.yml");
         refusedBeforeAnythingRan(r, "ERROR: " + EngineRun.FIXTURES.resolve("connection/unsupported.yml")
                 + ":5:7: host 'db-1' has ansible_connection: winrm, a connection this engine does not have, so nothing was run"
-                + " (connections: local)");
+                + " (connections: local, paramiko, paramiko_ssh, smart, ssh)");
     }
 
     @Test
@@ -44,14 +44,14 @@ class ConnectionTest {
         RunResult r = run("play_connection.yml");
         refusedBeforeAnythingRan(r, "ERROR: " + EngineRun.FIXTURES.resolve("connection/play_connection.yml")
                 + ":3:15: play 'a play that names a connection the engine does not have' has connection: community.docker.docker,"
-                + " a connection this engine does not have, so nothing was run (connections: local)");
+                + " a connection this engine does not have, so nothing was run (connections: local, paramiko, paramiko_ssh, smart, ssh)");
     }
 
     @Test
     void extraVarsConnectionIsCheckedToo() {
-        RunResult r = run("write_marker.yml", "-e", "ansible_connection=paramiko_ssh", "--limit", "web-1");
-        refusedBeforeAnythingRan(r, "ERROR: extra vars: -e ansible_connection=paramiko_ssh, a connection this engine does not have,"
-                + " so nothing was run (connections: local)");
+        RunResult r = run("write_marker.yml", "-e", "ansible_connection=docker", "--limit", "web-1");
+        refusedBeforeAnythingRan(r, "ERROR: extra vars: -e ansible_connection=docker, a connection this engine does not have,"
+                + " so nothing was run (connections: local, paramiko, paramiko_ssh, smart, ssh)");
     }
 
     @Test

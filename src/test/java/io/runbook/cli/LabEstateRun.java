@@ -57,16 +57,26 @@ final class LabEstateRun {
     }
 
     Result play(String playbook, String... extra) {
-        return playOn(ROOT.resolve("inventory/lab"), playbook, extra);
+        return play(List.of(), playbook, extra);
+    }
+
+    /** A run with command-line options ({@code --check}, {@code -t dns}, {@code -l !cp-3}) and extra variables. */
+    Result play(List<String> options, String playbook, String... extra) {
+        return run(ROOT.resolve("inventory/lab"), options, playbook, extra);
     }
 
     /** {@link #play} with another inventory. */
     Result playOn(Path inventory, String playbook, String... extra) {
+        return run(inventory, List.of(), playbook, extra);
+    }
+
+    private Result run(Path inventory, List<String> options, String playbook, String... extra) {
         Path playbookPath = playbook.contains("/") ? Path.of(playbook) : ROOT.resolve("playbooks").resolve(playbook);
         Path events = state.resolveSibling(state.getFileName() + "-events-" + System.nanoTime() + ".ndjson");
         List<String> args = new ArrayList<>(List.of(playbookPath.toString(),
                 "-i", inventory.toString(), "--lab-state-dir", state.toString(),
                 "--events", events.toString(), "-e", "lab_speed=fast"));
+        args.addAll(options);
         for (String e : extra) {
             args.add("-e");
             args.add(e);

@@ -99,6 +99,9 @@ final class PlayScope {
         m.put("ansible_date_time", dateTime());
         m.put("omit", ModuleCall.OMIT);
         m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
+        m.put("ansible_inventory_sources", List.copyOf(run.options.inventories()));
+        m.put("runbook_run_started", String.valueOf(run.started.getEpochSecond()));
+        m.put("runbook_resumed", run.journal.resuming());
         return m;
     }
 
@@ -133,11 +136,12 @@ final class PlayScope {
             tried.add(p);
             if (Files.isRegularFile(p)) {
                 Optional<YNode> doc = YamlLoader.load(p);
-                if (doc.isEmpty()) {
+                if (doc.isEmpty() || doc.get() instanceof io.runbook.engine.yaml.YScalar s && s.isNull()) {
                     return Map.of();
                 }
                 if (!(doc.get() instanceof YMap)) {
-                    throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe());
+                    throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
+                            "write one 'name: value' per line");
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) doc.get().toPlain();

@@ -11,13 +11,14 @@ import java.util.Set;
 /**
  * How to run a playbook: the command-line choices. Built with {@link #builder()}.
  *
+ * @param journal        the run journal: told how each task instance ended, and asked when resuming
  * @param connectionVars variables a delegated task takes from the delegate host rather than the original
  *                       (besides every {@code ansible_*} variable), e.g. {@code kubeconfig}
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
                          int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
-                         Map<Class<?>, Object> services) {
+                         Map<Class<?>, Object> services, TaskJournal journal) {
 
     public static Builder builder() {
         return new Builder();
@@ -39,9 +40,14 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private Set<String> connectionVars = Set.of();
         private final List<RunListener> listeners = new ArrayList<>();
         private final Map<Class<?>, Object> services = new HashMap<>();
+        private TaskJournal journal = TaskJournal.NONE;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
-        public Builder extraVars(Map<String, Object> v) { this.extraVars = Map.copyOf(v); return this; }
+        public Builder extraVars(Map<String, Object> v) {
+            // -e '{"a": null}' sets a to null: Map.copyOf would refuse it
+            this.extraVars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(v));
+            return this;
+        }
         public Builder check(boolean v) { this.check = v; return this; }
         public Builder diff(boolean v) { this.diff = v; return this; }
         public Builder limit(String v) { this.limit = v; return this; }
@@ -54,10 +60,11 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder connectionVars(Set<String> v) { this.connectionVars = Set.copyOf(v); return this; }
         public Builder listener(RunListener l) { this.listeners.add(l); return this; }
         public <T> Builder service(Class<T> type, T instance) { this.services.put(type, instance); return this; }
+        public Builder journal(TaskJournal v) { this.journal = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
-                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services));
+                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal);
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
  * and the {@code meta} actions. Hosts that fail leave the list; a block's rescue takes them back.
  */
 final class SectionRunner {
+    /** How deep include_tasks may nest on a host: a file that includes itself is stopped here, not by the stack. */
+    static final int MAX_INCLUDE_DEPTH = 50;
     private final RunState run;
     private final PlayScope scope;
     private final TaskDispatch dispatch;
@@ -86,6 +88,7 @@ final class SectionRunner {
         if (scope.announce(t)) {
             run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), false);
         }
+        active.forEach(h -> run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position())));
         switch (what) {
             case "flush_handlers" -> handlers.flush(chosen(t, active));
             case "end_play" -> {
@@ -151,7 +154,10 @@ final class SectionRunner {
         Map<String, List<HostState>> byInstance = new LinkedHashMap<>();
         Map<String, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
+        Map<HostState, String> ids = new LinkedHashMap<>();
         for (HostState h : active) {
+            ids.put(h, run.ids.next(h, inc.position()));
+            run.listeners.hostTaskStart(h.name, ids.get(h));
             try {
                 expand(inc, h, byInstance, params, files);
             } catch (UserError e) {
@@ -176,11 +182,18 @@ final class SectionRunner {
                 hosts.forEach(h -> failInclude(inc, h, e.format(), rescuable));
                 continue;
             }
-            hosts.forEach(h -> h.includeParams.push(p.get(h)));
+            String index = instance.getKey().substring(0, instance.getKey().indexOf('\u0000'));
+            hosts.forEach(h -> {
+                h.includeParams.push(p.get(h));
+                h.includePath.push(ids.get(h) + "[" + index + "]");
+            });
             try {
                 run(tasks, hosts, rescuable, guarded);
             } finally {
-                hosts.forEach(h -> h.includeParams.pop());
+                hosts.forEach(h -> {
+                    h.includeParams.pop();
+                    h.includePath.pop();
+                });
             }
         }
     }
@@ -206,7 +219,8 @@ final class SectionRunner {
         } else if (run.templar.render(inc.loop(), vars, inc.loopPosition()) instanceof List<?> l) {
             items = new ArrayList<>(l);
         } else {
-            throw new UserError(inc.loopPosition(), "loop must be a list");
+            throw new UserError(inc.loopPosition(), io.runbook.engine.playbook.KeywordValues.loopError(
+                    run.templar.render(inc.loop(), vars, inc.loopPosition())));
         }
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -219,6 +233,11 @@ final class SectionRunner {
             }
             VarScope itemVars = vars.with(p);
             Path file = inc.baseDir().resolve(run.templar.renderString(inc.file(), itemVars, inc.position())).normalize();
+            if (h.includeParams.size() >= MAX_INCLUDE_DEPTH) {
+                throw new UserError(inc.position(), "include_tasks of " + file + " is nested " + MAX_INCLUDE_DEPTH
+                        + " includes deep: a task file that includes itself with nothing to end it?",
+                        "add a 'when' that ends the repetition");
+            }
             String key = i + "\u0000" + file;
             byInstance.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
             params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);

@@ -142,14 +142,25 @@ public final class PlaybookParser {
                         ? l.items().stream().map(n -> NodeReader.string(n, "vars_files")).toList()
                         : List.of(NodeReader.string(item, "vars_files"));
                 boolean templated = candidates.stream().anyMatch(c -> c.contains("{{"));
-                if (!templated && candidates.stream().noneMatch(c -> Files.isRegularFile(baseDir.resolve(c)))) {
-                    throw new UserError(item.position(), "vars file not found: " + String.join(" or ", candidates)
-                            + " (looked in " + baseDir + ")");
+                if (!templated) {
+                    Path first = candidates.stream().map(c -> baseDir.resolve(c).normalize()).filter(Files::isRegularFile)
+                            .findFirst().orElseThrow(() -> new UserError(item.position(), "vars file not found: "
+                                    + String.join(" or ", candidates) + " (looked in " + baseDir + ")"));
+                    checkVarsFile(first);
                 }
                 out.add(new VarsFile(candidates, item.position()));
             }
         });
         return out;
+    }
+
+    /** A vars file named literally is read now, so a malformed one stops the run before anything runs. */
+    private static void checkVarsFile(Path file) {
+        Optional<YNode> doc = YamlLoader.load(file);
+        if (doc.isPresent() && !(doc.get() instanceof YMap) && !isNull(doc.get())) {
+            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
+                    "write one 'name: value' per line");
+        }
     }
 
     private static List<Object> serial(YMap map) {

@@ -6,6 +6,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.module.WrittenArgs;
 import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -35,12 +36,15 @@ public final class TaskParser {
             "throttle", "become", "become_user", "listen"));
     static final Set<String> BLOCK_KEYS = union(KeywordParser.NAMES, Set.of("name", "block", "rescue", "always",
             "throttle", "become", "become_user"));
-    static final Set<String> ENGINE_ACTIONS = Set.of("set_fact", "meta", "import_tasks", "include_tasks");
-    static final Set<String> META_ACTIONS = Set.of("flush_handlers", "end_play", "end_host", "noop", "clear_host_errors");
+    static final Set<String> ENGINE_ACTIONS = EngineActions.NAMES;
+    static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended");
 
     private final ModuleRegistry modules;
     private final Deque<Path> importStack = new ArrayDeque<>();
+    /** The literal include_tasks being followed while reading, innermost first; whether each has a condition or loop. */
+    private final Deque<Map.Entry<Path, Boolean>> includeStack = new ArrayDeque<>();
+    private final Set<Path> includesChecked = new HashSet<>();
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
 
@@ -119,13 +123,16 @@ public final class TaskParser {
         SourcePosition loopPos = map.get("loop").or(() -> map.get("with_items")).or(() -> map.get("with_list"))
                 .map(YNode::position).orElse(null);
         LoopControl lc = map.get("loop_control").map(this::loopControl).orElse(LoopControl.DEFAULT);
+        map.get("loop").ifPresent(n -> KeywordValues.checkLoop("loop", n));
+        map.get("retries").ifPresent(n -> KeywordValues.checkLiteral("retries", n));
+        map.get("delay").ifPresent(n -> KeywordValues.checkLiteral("delay", n));
         if (action.equals("include_tasks")) {
             return include(map, actionEntry, name, kw, loop, loopPos, lc, baseDir);
         }
         Map<String, Object> args = new LinkedHashMap<>();
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         readArgs(action, actionEntry, map.get("args").orElse(null), args, argPos);
-        checkArgs(action, actionEntry, args, argPos, map.position());
+        checkArgs(action, actionEntry, args, argPos, map.position(), baseDir);
         checkExpressions(kw, args, argPos, map, loop, loopPos);
         return new Task(name, action, args, argPos, map.position(), kw,
                 map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop, loopPos, lc,
@@ -146,7 +153,47 @@ public final class TaskParser {
         } else {
             file = NodeReader.string(entry.value(), "include_tasks");
         }
+        followLiteralInclude(file, entry.value().position(), !kw.when().isEmpty() || loop != null, kw, baseDir);
         return new Include(name, file, map.position(), kw, loop, loopPos, lc, kw.vars(), baseDir);
+    }
+
+    /**
+     * Reads the file of an include_tasks whose name is literal, so its mistakes — and an include that includes
+     * itself with nothing to end it — are found before anything runs. A cycle where some include has a condition
+     * or a loop may end at run time; the run stops one that does not ({@code MAX_INCLUDE_DEPTH} in the executor).
+     */
+    private void followLiteralInclude(String fileName, SourcePosition where, boolean guarded, Keywords kw, Path baseDir) {
+        if (fileName.contains("{{") || fileName.contains("{%")) {
+            return;
+        }
+        Path file = baseDir.resolve(fileName).normalize();
+        if (!Files.isRegularFile(file) || includesChecked.contains(file)) {
+            return;
+        }
+        boolean cycleGuarded = guarded;
+        for (Map.Entry<Path, Boolean> outer : includeStack) {
+            cycleGuarded |= outer.getValue();
+            if (outer.getKey().equals(file)) {
+                if (cycleGuarded) {
+                    return;
+                }
+                throw new UserError(where, "include_tasks cycle: " + file + " includes itself"
+                        + " with no condition to end it, so it would never stop",
+                        "add a 'when' that ends the repetition, or use a loop");
+            }
+        }
+        includeStack.push(Map.entry(file, guarded));
+        try {
+            Optional<YNode> doc = YamlLoader.load(file);
+            if (doc.isPresent()) {
+                parseList(doc.get(), kw.forInclude(), file.getParent(), false);
+            }
+        } finally {
+            includeStack.pop();
+        }
+        if (includeStack.stream().noneMatch(e -> e.getKey().equals(file))) {
+            includesChecked.add(file);
+        }
     }
 
     /** The one key of a task that is not a keyword: its action. */
@@ -206,7 +253,7 @@ public final class TaskParser {
     }
 
     private void checkArgs(String action, YMap.Entry entry, Map<String, Object> args, Map<String, SourcePosition> argPos,
-                           SourcePosition taskPos) {
+                           SourcePosition taskPos, Path baseDir) {
         if (action.equals("meta")) {
             Object what = args.getOrDefault("_raw_params", args.get("action"));
             if (what == null || !META_ACTIONS.contains(String.valueOf(what))) {
@@ -223,6 +270,7 @@ public final class TaskParser {
         }
         Module module = modules.find(action).orElseThrow();
         ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);
+        module.checkWritten(new WrittenArgs(args, argPos, taskPos, baseDir));
     }
 
     /** Template and condition syntax (unknown filters and tests too), found before anything runs. */

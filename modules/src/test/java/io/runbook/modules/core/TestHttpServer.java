@@ -30,6 +30,7 @@ final class TestHttpServer implements AutoCloseable {
     final List<String> hostHeaders = new CopyOnWriteArrayList<>();
     final List<String> serverNames = new CopyOnWriteArrayList<>();
     final Map<String, String> lastRequest = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     /** {@code /slow} answers only once released (or the server closes): a client that returns before gave up. */
@@ -79,6 +80,7 @@ final class TestHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        requests.incrementAndGet();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         // every Host header line, joined: a request with two Host headers would show both
         hostHeaders.add(String.join(" | ", exchange.getRequestHeaders().getOrDefault("Host", List.of())));
