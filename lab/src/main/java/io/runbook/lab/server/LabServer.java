@@ -37,6 +37,7 @@ public final class LabServer implements AutoCloseable {
   private final Tls tls;
   private final HttpServerRequestHandler delegate;
   private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
+  private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
   private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private String deployment;
@@ -116,7 +117,25 @@ public final class LabServer implements AutoCloseable {
     connection.closeHandler(v -> {
       connections.remove(connection);
       unanswered.removeIf(request -> request.connection() == connection);
+      held.removeIf(request -> request.connection() == connection);
     });
+  }
+
+  /** How many requests a {@link Faults#hold} keeps back now. */
+  public int heldCount() {
+    return held.size();
+  }
+
+  /** Serves the requests a {@link Faults#hold} kept back whose clients are still connected, in arrival order. */
+  public void releaseHeld() {
+    List<HttpServerRequest> waiting = List.copyOf(held);
+    held.removeAll(waiting);
+    for (HttpServerRequest request : waiting) {
+      vertx.runOnContext(v -> {
+        request.resume();
+        serve(request);
+      });
+    }
   }
 
   @Override
@@ -126,6 +145,7 @@ public final class LabServer implements AutoCloseable {
 
   private void stop() {
     unanswered.clear();
+    held.clear();
     connections.forEach(HttpConnection::close);
     connections.clear();
     if (server != null) {
@@ -154,6 +174,11 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void serve(HttpServerRequest request) {
+    if (faults.holds(request.method().name(), request.path())) {
+      request.pause();
+      held.add(request);
+      return;
+    }
     if (faults.unresponsive()) {
       request.pause();
       unanswered.add(request);
