@@ -132,6 +132,9 @@ public final class LabServer implements AutoCloseable {
     held.removeAll(waiting);
     for (HttpServerRequest request : waiting) {
       vertx.runOnContext(v -> {
+        if (request.response().closed()) {
+          return;  // its client went away meanwhile (it was killed): nothing to answer
+        }
         request.resume();
         serve(request);
       });
