@@ -37,7 +37,11 @@ public final class LabServer implements AutoCloseable {
   private final Tls tls;
   private final HttpServerRequestHandler delegate;
   private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
-  private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+  /** A request a {@link Faults#hold} keeps back, with the event-loop context of its connection (it resumes there). */
+  private record Held(HttpServerRequest request, io.vertx.core.Context context) {
+  }
+
+  private final List<Held> held = new CopyOnWriteArrayList<>();
   private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private String deployment;
@@ -117,7 +121,7 @@ public final class LabServer implements AutoCloseable {
     connection.closeHandler(v -> {
       connections.remove(connection);
       unanswered.removeIf(request -> request.connection() == connection);
-      held.removeIf(request -> request.connection() == connection);
+      held.removeIf(h -> h.request().connection() == connection);
     });
   }
 
@@ -128,15 +132,16 @@ public final class LabServer implements AutoCloseable {
 
   /** Serves the requests a {@link Faults#hold} kept back whose clients are still connected, in arrival order. */
   public void releaseHeld() {
-    List<HttpServerRequest> waiting = List.copyOf(held);
+    List<Held> waiting = List.copyOf(held);
     held.removeAll(waiting);
-    for (HttpServerRequest request : waiting) {
-      vertx.runOnContext(v -> {
-        if (request.response().closed()) {
+    for (Held h : waiting) {
+      // on the connection's own event loop, as every handler of the request runs
+      h.context().runOnContext(v -> {
+        if (h.request().response().closed()) {
           return;  // its client went away meanwhile (it was killed): nothing to answer
         }
-        request.resume();
-        serve(request);
+        h.request().resume();
+        serve(h.request());
       });
     }
   }
@@ -179,7 +184,7 @@ public final class LabServer implements AutoCloseable {
   private void serve(HttpServerRequest request) {
     if (faults.holds(request.method().name(), request.path())) {
       request.pause();
-      held.add(request);
+      held.add(new Held(request, vertx.getOrCreateContext()));
       return;
     }
     if (faults.unresponsive()) {
