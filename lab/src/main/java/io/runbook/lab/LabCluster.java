@@ -297,11 +297,6 @@ public final class LabCluster {
     faults.hold(new Faults.Hold(method, pathPrefix));
   }
 
-  /** How many requests {@link #holdRequests} keeps back now (whose clients are still connected). */
-  public int heldRequests() {
-    return server.heldCount();
-  }
-
   /** Holds no more requests; those held whose clients are still connected are served now. */
   public void releaseHeldRequests() {
     faults.clearHolds();
@@ -311,6 +306,25 @@ public final class LabCluster {
   /** While true, API requests are accepted but never answered (clients time out). */
   public void unresponsive(boolean value) {
     faults.unresponsive(value);
+  }
+
+  /**
+   * From now on, requests with {@code method} (GET, POST, ...) whose path starts with {@code pathPrefix}
+   * ({@code /apis/apps/v1/namespaces/tsb/deployments}) are accepted and never answered: a client stuck at one exact
+   * step, such as Helm in the middle of an install. {@link #answerSilenced} lifts it for later requests.
+   */
+  public void silence(String method, String pathPrefix) {
+    faults.silence(method, pathPrefix);
+  }
+
+  /** How many requests the cluster holds unanswered now ({@link #silence}, {@link #unresponsive}, {@link #holdRequests}). */
+  public int heldRequests() {
+    return server.unanswered() + server.heldCount();
+  }
+
+  /** Lifts every {@link #silence} rule; requests already held stay unanswered until their client goes away. */
+  public void answerSilenced() {
+    faults.clearSilenced();
   }
 
   /**

@@ -167,6 +167,11 @@ public final class LabServer implements AutoCloseable {
     }
   }
 
+  /** How many requests are held unanswered (by {@link Faults#unresponsive()} or a silence rule). */
+  public int unanswered() {
+    return unanswered.size();
+  }
+
   private void handle(HttpServerRequest request) {
     long delay = faults.latency().toMillis();
     if (delay > 0) {
@@ -187,7 +192,7 @@ public final class LabServer implements AutoCloseable {
       held.add(new Held(request, vertx.getOrCreateContext()));
       return;
     }
-    if (faults.unresponsive()) {
+    if (faults.unresponsive() || faults.silenced(request.method().name(), request.uri())) {
       request.pause();
       unanswered.add(request);
       return;
