@@ -64,6 +64,9 @@ final class LabCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (scenario == null) {
+                // Ctrl-C or SIGTERM ends it as it ends the estate below: cleanly, exit 0
+                Thread serving = Thread.currentThread();
+                Interrupts.onCtrlC(serving::interrupt);
                 int rc = LabUp.run(clusters, tls, kubeconfig, new PrintStream(System.out, true));
                 return rc == 0 ? ExitCode.OK : ExitCode.USAGE;
             }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabCluster;
+import io.runbook.lab.dns.LabDns;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * Before a run sees the estate, it settles into its state: every workload at rest (each pod Ready, or held by the
+ * Before a run sees the estate, it settles into its state: the lab DNS secondary serves what the primary holds (so a
+ * control plane resolves the scenario's record, not the empty zone of a moment ago), every workload at rest (each pod Ready, or held by the
  * scenario's fault, e.g. CrashLoopBackOff; nothing starting), the management plane's operator done creating
  * components and then a full reconcile pass on every cluster that started after that (so what the front envoy
  * serves follows what runs), and only then do the control planes probe and log, for two ticks each. So what a run sees first is the
@@ -31,9 +33,9 @@ final class EstateSettling {
      * Settles the estate; its control planes must be held ({@link TetrateLab#startHeld}) until now. A fresh estate
      * also waits until its front envoy serves what the scenario says (a resumed one may have been recovered since).
      */
-    static void settle(TetrateEstate.Settings s, Lab lab, TetrateLab tetrate, boolean fresh) {
+    static void settle(TetrateEstate.Settings s, Lab lab, LabDns dns, TetrateLab tetrate, boolean fresh) {
         long deadline = System.nanoTime() + BOUND.toNanos();
-        BooleanSupplier atRest = () -> !tetrate.managementPlaneInstalling() && lab.clusters().stream()
+        BooleanSupplier atRest = () -> !tetrate.managementPlaneInstalling() && dns.secondaryInSync() && lab.clusters().stream()
                 .allMatch(c -> workloadsAtRest(c, c.name().equals(s.managementCluster()) ? s.mesh() : CP_NAMESPACE))
                 && (!fresh || servesAsTheScenarioSays(s.scenario(), tetrate.managementPlaneServing()));
         try {

@@ -157,7 +157,7 @@ public final class TetrateEstate implements AutoCloseable {
             } else {
                 tetrate.apply(s.scenario(), s.variants(), s.stateDir().resolve("backup"));
             }
-            EstateSettling.settle(s, lab, tetrate, !resume);
+            EstateSettling.settle(s, lab, dns, tetrate, !resume);
             dns.writeKeyFile(s.stateDir().resolve("dns-update.key"));
             return new TetrateEstate(s, lab, dns, tetrate, resume, lock, notices);
         } catch (IOException | RuntimeException e) {
