@@ -23,7 +23,7 @@ class StoresPlaybooksTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "lab_postgres=unreachable | postgres (172.20.5.10:5432): timeout | check the firewall rules toward the Postgres database",
-        "lab_postgres=bad-credentials | password authentication failed for user \"tsb\" | check the credentials passed through Helm or mp-values.yaml",
+        "lab_postgres=bad-credentials | auth_failed: psql: error: connection to server at | check the credentials passed through Helm or mp-values.yaml",
         "lab_elastic=unreachable | elasticsearch (https://172.20.5.20:9200/): timeout | check the firewall rules toward Elasticsearch"})
     void theStorePreflightStopsTheRecoveryBeforeAnythingIsInstalledWithTheRunbooksRemedy(String variant, String what,
                                                                                            String remedy, @TempDir Path dir) {
