@@ -2,9 +2,6 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.SourcePosition;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Names task instances the same way in every run of a playbook, so a resumed run finds what an earlier one did:
@@ -21,11 +18,9 @@ final class TaskIds {
 
     /** The next id of the task or include at {@code position} on {@code host} (counts the occurrence). */
     String next(HostState host, SourcePosition position) {
-        String place = place(position);
-        List<String> path = new ArrayList<>(host.includePath);
-        Collections.reverse(path);
-        path.add(place);
-        String id = String.join("/", path);
+        // the innermost include instance's id already names every include around it
+        String enclosing = host.includePath.peek();
+        String id = enclosing == null ? place(position) : enclosing + "/" + place(position);
         int n = host.occurrences.merge(id, 1, Integer::sum);
         return n == 1 ? id : id + "~" + n;
     }

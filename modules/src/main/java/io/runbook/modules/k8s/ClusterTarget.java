@@ -7,9 +7,12 @@ import java.util.Map;
 /**
  * The cluster an inventory host stands for, read from the host's variables: {@code kubeconfig} (a path,
  * {@code ~} expanded, or a marker such as {@code lab}), {@code kube_context} (null = the kubeconfig's
- * current context), the default {@code namespace} and {@code kube_request_timeout} (default 30 s).
+ * current context), the default {@code namespace}, {@code kube_request_timeout} (default 30 s) and
+ * {@code kube_ssh_tunnel} (null = the API server is reached directly; else the bastion, {@code user@host[:port]}
+ * or a ProxyJump chain, its API server is reached through).
  */
-public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace, java.time.Duration requestTimeout) {
+public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace, java.time.Duration requestTimeout,
+                            String sshTunnel) {
     /** kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one). */
     static final java.time.Duration DEFAULT_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
@@ -30,8 +33,10 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         }
         String namespace = text(vars.get("namespace"));
         String configured = text(vars.get("kubeconfig"));
+        String tunnel = text(vars.get("kube_ssh_tunnel"));
+        tunnel = "none".equalsIgnoreCase(tunnel) ? null : tunnel; // as ProxyJump none: a host leaves its group's bastion out
         if (LAB.equals(configured)) {
-            return new ClusterTarget(LAB, true, context, namespace, timeout);
+            return new ClusterTarget(LAB, true, context, namespace, timeout, tunnel);
         }
         String path = configured;
         if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
@@ -40,7 +45,7 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         if (path == null) {
             path = Path.of(home, ".kube", "config").toString();
         }
-        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout);
+        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout, tunnel);
     }
 
     /** The namespace for objects that name none: the host's, else {@code default}. */
@@ -48,9 +53,12 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         return namespace == null ? "default" : namespace;
     }
 
-    /** How the target reads in messages: {@code lab context cp-1} or {@code /path/config context x}. */
+    /**
+     * How the target reads in messages: {@code lab context cp-1} or {@code /path/config context x}, with
+     * {@code via kube_ssh_tunnel ops@bastion} when it is reached through a bastion.
+     */
     public String describe() {
-        return kubeconfig + (context == null ? "" : " context " + context);
+        return kubeconfig + (context == null ? "" : " context " + context) + (sshTunnel == null ? "" : " via kube_ssh_tunnel " + sshTunnel);
     }
 
     private static String expandHome(String path, String home) {
