@@ -26,8 +26,8 @@ import java.util.Set;
  */
 public final class PlaybookParser {
     static final Set<String> PLAY_KEYS;
-    private static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "name", "vars", "tags", "when");
-    private static final Set<String> UNSUPPORTED = Set.of("roles", "vars_prompt");
+    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "name", "vars", "tags", "when");
+    static final Set<String> UNSUPPORTED = Set.of("roles", "vars_prompt");
 
     static {
         Set<String> keys = new HashSet<>(KeywordParser.NAMES);

@@ -38,7 +38,8 @@ public final class TaskParser {
             "throttle", "become", "become_user"));
     static final Set<String> ENGINE_ACTIONS = EngineActions.NAMES;
     static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
-    private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended");
+    static final Set<String> IMPORT_TASKS_KEYS = Set.of("import_tasks", "name", "when", "tags", "vars");
+    static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended");
 
     private final ModuleRegistry modules;
     private final Deque<Path> importStack = new ArrayDeque<>();
@@ -91,7 +92,7 @@ public final class TaskParser {
     }
 
     private List<TaskNode> importTasks(YMap map, Keywords parent, Path baseDir, boolean handlers) {
-        NodeReader.onlyKeys(map, union(Set.of("import_tasks", "name", "when", "tags", "vars"), Set.of()), "import_tasks");
+        NodeReader.onlyKeys(map, IMPORT_TASKS_KEYS, "import_tasks");
         YNode fileNode = map.get("import_tasks").orElseThrow();
         String fileName = NodeReader.string(fileNode, "import_tasks");
         if (fileName.contains("{{")) {
