@@ -233,6 +233,14 @@ public final class LabCluster {
     controllers.poke();
   }
 
+  /**
+   * From now on {@code program} decides what the pods that run to completion (Job pods, {@code restartPolicy:
+   * Never}) print and exit with, when it claims them; see {@link PodProgram}.
+   */
+  public void runPods(PodProgram program) {
+    controllers.runPods(program);
+  }
+
   /** The HTTP transport of the lab's own clients, for another client of this cluster (see {@link Lab#httpClientFactory}). */
   public io.fabric8.kubernetes.client.http.HttpClient.Factory httpClientFactory() {
     return httpClients;

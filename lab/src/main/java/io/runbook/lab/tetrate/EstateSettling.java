@@ -37,7 +37,7 @@ final class EstateSettling {
         long deadline = System.nanoTime() + BOUND.toNanos();
         BooleanSupplier atRest = () -> !tetrate.managementPlaneInstalling() && dns.secondaryInSync() && lab.clusters().stream()
                 .allMatch(c -> workloadsAtRest(c, c.name().equals(s.managementCluster()) ? s.mesh() : CP_NAMESPACE))
-                && (!fresh || servesAsTheScenarioSays(s.scenario(), tetrate.managementPlaneServing()));
+                && (!fresh || servesAsTheScenarioSays(s.scenario(), s.variants(), tetrate.managementPlaneServing()));
         try {
             do {
                 await(deadline, atRest);
@@ -62,7 +62,12 @@ final class EstateSettling {
     }
 
     /** A fresh scenario's front envoy: none (or 503) where the MP is gone or broken, central down, or all healthy. */
-    private static boolean servesAsTheScenarioSays(Scenario scenario, ManagementPlaneEndpoint.Serving serving) {
+    private static boolean servesAsTheScenarioSays(Scenario scenario, Variants variants,
+                                                   ManagementPlaneEndpoint.Serving serving) {
+        if (scenario.managementPlaneAlive() && !variants.stores().usable()) {
+            // its API server, IAM or oap cannot use their database: front envoy has no healthy upstream
+            return !serving.healthy();
+        }
         return switch (scenario) {
             case MANAGEMENT_CLUSTER_LOST, MANAGEMENT_PLANE_FAILED -> !serving.healthy();
             case CENTRAL_CONTROL_PLANE_FAILED -> serving.healthy() && !serving.xcpReady();

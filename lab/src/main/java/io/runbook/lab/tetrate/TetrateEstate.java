@@ -58,6 +58,8 @@ public final class TetrateEstate implements AutoCloseable {
             m.put("scenario", scenario.id());
             m.put("signing_key_backup", variants.signingKeyBackupPresent() ? "present" : "lost");
             m.put("root_ca", variants.sameRootCa() ? "same" : "different");
+            m.put("postgres", variants.stores().postgres().id());
+            m.put("elastic", variants.stores().elastic().id());
             m.put("clusters", clusters);
             m.put("management_cluster", managementCluster);
             m.put("mesh", mesh);
@@ -153,7 +155,7 @@ public final class TetrateEstate implements AutoCloseable {
                 }
             }
             if (resume) {
-                tetrate.resume(s.scenario());
+                tetrate.resume(s.scenario(), s.variants());
             } else {
                 tetrate.apply(s.scenario(), s.variants(), s.stateDir().resolve("backup"));
             }
