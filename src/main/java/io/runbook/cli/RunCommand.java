@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             HostPatterns.check(parsed, inventory, options.build());
+            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, options.build());
             ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();
