@@ -16,12 +16,12 @@ INV=$ROOT/src/test/resources/parity/inventory.yml
 "${ENGINE[@]}" --syntax-check "$PB" -i "$INV" >/dev/null || { echo "engine --syntax-check failed" >&2; exit 1; }
 [ -f "$ROOT/target/engine.jsa" ] && cds="class-data sharing archive target/engine.jsa" || cds="NO class-data sharing archive (mvn package builds it)"
 echo "engine: ${ENGINE[*]} ($cds); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores: noisy"
-read -r syn_wall syn_cpu < <(median_wall_cpu "$RUNS" "${ENGINE[@]}" --syntax-check "$PB" -i "$INV")
-read -r ver_wall ver_cpu < <(median_wall_cpu "$RUNS" "${ENGINE[@]}" --version)
+read -r syn_wall syn_cpu < <(median_wall_and_cpu "$RUNS" "${ENGINE[@]}" --syntax-check "$PB" -i "$INV")
+read -r ver_wall ver_cpu < <(median_wall_and_cpu "$RUNS" "${ENGINE[@]}" --version)
 printf 'engine --syntax-check: %5.2f s wall, %5.2f s CPU (median of %s)\n' "$syn_wall" "$syn_cpu" "$RUNS"
 printf 'engine --version:      %5.2f s wall, %5.2f s CPU\n' "$ver_wall" "$ver_cpu"
 if command -v ansible-playbook >/dev/null; then
-  read -r ans_wall ans_cpu < <(median_wall_cpu "$RUNS" ansible-playbook --syntax-check -i "$INV" "$PB")
+  read -r ans_wall ans_cpu < <(median_wall_and_cpu "$RUNS" ansible-playbook --syntax-check -i "$INV" "$PB")
   printf 'ansible --syntax-check: %5.2f s wall, %5.2f s CPU\n' "$ans_wall" "$ans_cpu"
   printf 'ratio engine/ansible: --syntax-check %.2fx wall, %.2fx CPU; --version %.2fx wall, %.2fx CPU (goal <= 0.5x)\n' \
     "$(echo "$syn_wall / $ans_wall" | bc -l)" "$(echo "$syn_cpu / $ans_cpu" | bc -l)" \
