@@ -2,8 +2,6 @@ package io.runbook.engine.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,30 +15,30 @@ import java.nio.file.StandardOpenOption;
 final class JournalFile implements AutoCloseable {
     static final String NAME = "journal.ndjson";
     private static final long FORCE_EVERY_NANOS = 1_000_000_000L;
-    private final FileChannel channel;
+    // a stream, not a FileChannel: Ctrl-C interrupts the run thread, and an interrupted channel closes itself
+    private final java.io.FileOutputStream channel;
     private long lastForce = System.nanoTime();
     private boolean dirty;
 
-    private JournalFile(FileChannel channel) {
+    private JournalFile(java.io.FileOutputStream channel) {
         this.channel = channel;
     }
 
     static JournalFile append(Path dir) throws IOException {
-        return new JournalFile(PrivateFiles.open(dir.resolve(NAME), StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-                StandardOpenOption.CREATE));
+        Path file = dir.resolve(NAME);
+        // created 0600 first, then appended to
+        PrivateFiles.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE).close();
+        return new JournalFile(new java.io.FileOutputStream(file.toFile(), true));
     }
 
     /** Appends one record (a JSON object without line breaks); {@code force} puts it on the disk now. */
     synchronized void write(String record, boolean force) {
         try {
-            ByteBuffer bytes = ByteBuffer.wrap((record + "\n").getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            channel.write((record + "\n").getBytes(StandardCharsets.UTF_8));
             dirty = true;
             long now = System.nanoTime();
             if (force || now - lastForce >= FORCE_EVERY_NANOS) {
-                channel.force(false);
+                channel.getFD().sync();
                 lastForce = now;
                 dirty = false;
             }
@@ -53,7 +51,7 @@ final class JournalFile implements AutoCloseable {
     public synchronized void close() throws IOException {
         try {
             if (dirty) {
-                channel.force(false);
+                channel.getFD().sync();
             }
         } finally {
             channel.close();
