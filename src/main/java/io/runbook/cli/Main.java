@@ -22,9 +22,7 @@ public final class Main implements Runnable {
         // the Kubernetes client's Vert.x logs through java.util.logging by default; send it to SLF4J (silent)
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
-        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-        }
+        io.runbook.modules.core.HostHeader.allow();
         System.exit(execute(args));
     }
 

@@ -89,12 +89,12 @@ class ResumeAfterKillTest {
         Instant firstStart = Instant.now();
         Path events1 = dir.resolve("events-1.ndjson");
         // Helm's install is held at its Deployment, after it recorded the release as pending-install
-        estate.lab().lab().cluster("mgmt").silence("POST", "/apis/apps/v1/namespaces/tsb/deployments");
+        estate.lab().lab().cluster("mgmt").holdRequests("POST", "/apis/apps/v1/namespaces/tsb/deployments");
         try (EngineProcess first = recover(estate, journal, events1)) {
             first.awaitCondition(() -> "pending-install".equals(mpReleaseStatus(estate)), "release tsb/mp pending-install", LIMIT);
             kill(first);
         } finally {
-            estate.lab().lab().cluster("mgmt").answerSilenced();
+            estate.lab().lab().cluster("mgmt").releaseHeldRequests();
         }
 
         estate.lab().dns().setSecondaryDelay(Duration.ofHours(1)); // the update reaches the primary, never the secondary

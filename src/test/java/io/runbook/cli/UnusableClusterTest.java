@@ -122,10 +122,7 @@ class UnusableClusterTest {
         // Helm's write of its release record is held, then the server goes: Helm's request gets no answer
         lab.cluster("c1").holdRequests("POST", "/api/v1/namespaces/default/secrets");
         EngineThread engine = start(EngineRun.FIXTURES.resolve("signals"), "helm-wait.yml");
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (lab.cluster("c1").heldRequests() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        lab.cluster("c1").awaitHeldRequests(1, LIMIT);
         assertEquals(1, lab.cluster("c1").heldRequests(), engine.output());
         String out = assertEndsUnreachable(engine, "cannot reach the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ ("
                 + kubeconfig.toAbsolutePath() + " context c1): helm install of default/hello failed: ");

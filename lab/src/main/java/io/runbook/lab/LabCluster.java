@@ -305,6 +305,14 @@ public final class LabCluster {
     faults.hold(new Faults.Hold(method, pathPrefix));
   }
 
+  /**
+   * Waits (without polling) until at least {@code count} requests are held unanswered ({@link #holdRequests},
+   * {@link #unresponsive}); false if {@code limit} passed first.
+   */
+  public boolean awaitHeldRequests(int count, java.time.Duration limit) throws InterruptedException {
+    return server.awaitHeld(count, limit);
+  }
+
   /** Holds no more requests; those held whose clients are still connected are served now. */
   public void releaseHeldRequests() {
     faults.clearHolds();
@@ -316,23 +324,9 @@ public final class LabCluster {
     faults.unresponsive(value);
   }
 
-  /**
-   * From now on, requests with {@code method} (GET, POST, ...) whose path starts with {@code pathPrefix}
-   * ({@code /apis/apps/v1/namespaces/tsb/deployments}) are accepted and never answered: a client stuck at one exact
-   * step, such as Helm in the middle of an install. {@link #answerSilenced} lifts it for later requests.
-   */
-  public void silence(String method, String pathPrefix) {
-    faults.silence(method, pathPrefix);
-  }
-
-  /** How many requests the cluster holds unanswered now ({@link #silence}, {@link #unresponsive}, {@link #holdRequests}). */
+  /** How many requests the cluster holds unanswered now ({@link #unresponsive}, {@link #holdRequests}). */
   public int heldRequests() {
     return server.unanswered() + server.heldCount();
-  }
-
-  /** Lifts every {@link #silence} rule; requests already held stay unanswered until their client goes away. */
-  public void answerSilenced() {
-    faults.clearSilenced();
   }
 
   /**

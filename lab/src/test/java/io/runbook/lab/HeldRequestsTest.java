@@ -26,10 +26,7 @@ class HeldRequestsTest {
       CompletableFuture<ConfigMap> create = CompletableFuture.supplyAsync(() -> cluster.client().configMaps()
           .inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("later").endMetadata()
               .withData(Map.of("k", "v")).build()).create());
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (cluster.heldRequests() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      cluster.awaitHeldRequests(1, java.time.Duration.ofMinutes(3));
       assertEquals(1, cluster.heldRequests(), "the create reached the server and is held");
       assertNull(cluster.client().configMaps().inNamespace("default").withName("later").get(), "not carried out");
       assertTrue(cluster.client().namespaces().withName("default").get() != null, "other requests are served");

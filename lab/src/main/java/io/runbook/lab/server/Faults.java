@@ -26,7 +26,6 @@ public final class Faults {
   private volatile boolean unresponsive;
   private volatile java.time.Duration latency = java.time.Duration.ZERO;
   private final List<StuckPods> stuckPods = new CopyOnWriteArrayList<>();
-  private final List<String> silenced = new CopyOnWriteArrayList<>();
 
   public boolean unavailable() {
     return unavailable;
@@ -62,20 +61,6 @@ public final class Faults {
 
   public boolean holds(String method, String path) {
     return holds.stream().anyMatch(h -> h.matches(method, path));
-  }
-
-  /** Requests with this method whose path starts with {@code pathPrefix} are accepted and never answered. */
-  public void silence(String method, String pathPrefix) {
-    silenced.add(method + " " + pathPrefix);
-  }
-
-  public void clearSilenced() {
-    silenced.clear();
-  }
-
-  public boolean silenced(String method, String uri) {
-    String request = method + " " + uri;
-    return silenced.stream().anyMatch(request::startsWith);
   }
 
   public void addStuckPods(StuckPods rule) {

@@ -42,6 +42,7 @@ public final class LabServer implements AutoCloseable {
   }
 
   private final List<Held> held = new CopyOnWriteArrayList<>();
+  private final Object heldMonitor = new Object();
   private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private String deployment;
@@ -125,6 +126,27 @@ public final class LabServer implements AutoCloseable {
     });
   }
 
+  /** Waits until at least {@code count} requests are held or unanswered; false if {@code limit} passed first. */
+  public boolean awaitHeld(int count, java.time.Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    synchronized (heldMonitor) {
+      while (unanswered() + heldCount() < count) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        heldMonitor.wait(left);
+      }
+      return true;
+    }
+  }
+
+  private void heldChanged() {
+    synchronized (heldMonitor) {
+      heldMonitor.notifyAll();
+    }
+  }
+
   /** How many requests a {@link Faults#hold} keeps back now. */
   public int heldCount() {
     return held.size();
@@ -167,7 +189,7 @@ public final class LabServer implements AutoCloseable {
     }
   }
 
-  /** How many requests are held unanswered (by {@link Faults#unresponsive()} or a silence rule). */
+  /** How many requests are held unanswered (by {@link Faults#unresponsive()}). */
   public int unanswered() {
     return unanswered.size();
   }
@@ -190,11 +212,13 @@ public final class LabServer implements AutoCloseable {
     if (faults.holds(request.method().name(), request.path())) {
       request.pause();
       held.add(new Held(request, vertx.getOrCreateContext()));
+      heldChanged();
       return;
     }
-    if (faults.unresponsive() || faults.silenced(request.method().name(), request.uri())) {
+    if (faults.unresponsive()) {
       request.pause();
       unanswered.add(request);
+      heldChanged();
       return;
     }
     if (faults.unavailable()) {

@@ -4,16 +4,16 @@ package io.runbook.modules.core;
  * Lets {@code uri} set the {@code Host} header, which a pinned request needs (it connects to an address
  * but must name the host). The JDK's HTTP client refuses that header unless the system property
  * {@code jdk.httpclient.allowRestrictedHeaders} lists it when the client's classes first load; so the
- * property is set as soon as the uri module loads, which in a run is before any HTTP client exists.
- * The application may also pass {@code -Djdk.httpclient.allowRestrictedHeaders=host}.
+ * property is set as soon as the uri module loads, and by the application's main method before anything else.
  */
-final class HostHeader {
+public final class HostHeader {
     static final String PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
 
     private HostHeader() {
     }
 
-    static void allow() {
+    /** Adds {@code host} to the property (keeping what it lists); call before anything loads the JDK's HTTP client. */
+    public static void allow() {
         String current = System.getProperty(PROPERTY, "");
         for (String name : current.split(",")) {
             if (name.trim().equalsIgnoreCase("host")) {

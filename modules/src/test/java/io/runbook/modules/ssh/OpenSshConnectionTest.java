@@ -95,7 +95,7 @@ class OpenSshConnectionTest {
         long before = servers.forwardsThroughA(servers.portB());
         Execution r = whoami(vars("ansible_ssh_common_args", "-o ProxyJump=" + jump + "," + jump2 + " -o ControlPersist=60s"), env(true));
         assertEquals(servers.user(), r.stdout().lines().findFirst().orElse(""));
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 120_000;  // bounds a hang; a loaded machine may start it slowly
         while (servers.forwardsThroughA(servers.portB()) <= before && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
