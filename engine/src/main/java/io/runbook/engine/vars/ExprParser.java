@@ -14,23 +14,18 @@ import java.util.Set;
  * {@code * / // %}, {@code **}, unary signs, then primaries with attributes, subscripts and slices, calls,
  * filters and tests. Tags use the same parser for their own parts (loop targets, assignments, arguments).
  */
-final class ExprParser {
+final class ExprParser extends TokenCursor {
     private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=");
     /** Collection names of filters and tests the engine has itself (json_query lives in community.general). */
     private static final Set<String> BUILTIN_PREFIXES = Set.of("ansible.builtin.", "ansible.legacy.",
             "community.general.");
-
-    private final String source;
-    private final List<Tok> toks;
-    private int at;
 
     ExprParser(String source) {
         this(source, false);
     }
 
     private ExprParser(String source, boolean literalBackslashes) {
-        this.source = source;
-        this.toks = ExprLexer.tokens(source, literalBackslashes);
+        super(source, ExprLexer.tokens(source, literalBackslashes));
     }
 
     /** A whole expression; anything left over is an error. */
@@ -44,65 +39,6 @@ final class ExprParser {
         Ast ast = p.expression();
         p.end();
         return ast;
-    }
-
-    void end() {
-        if (peek().kind() == Kind.OP && peek().is("=")) {
-            throw new ExpressionFailure("single '=' in '" + source + "': use '==' to compare");
-        }
-        if (peek().kind() != Kind.END) {
-            throw fail("unexpected '" + peek().text() + "'");
-        }
-    }
-
-    boolean atEnd() {
-        return peek().kind() == Kind.END;
-    }
-
-    Tok peek() {
-        return toks.get(at);
-    }
-
-    Tok peek(int ahead) {
-        return toks.get(Math.min(at + ahead, toks.size() - 1));
-    }
-
-    Tok next() {
-        Tok t = toks.get(at);
-        if (t.kind() != Kind.END) {
-            at++;
-        }
-        return t;
-    }
-
-    boolean accept(String op) {
-        if (peek().is(op) && peek().kind() != Kind.STRING) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    void expect(String op) {
-        if (!accept(op)) {
-            throw fail("expected '" + op + "'" + (atEnd() ? " at the end" : ", found '" + peek().text() + "'"));
-        }
-    }
-
-    String name() {
-        Tok t = next();
-        if (t.kind() != Kind.NAME) {
-            throw fail("expected a name" + (t.kind() == Kind.END ? " at the end" : ", found '" + t.text() + "'"), t);
-        }
-        return t.text();
-    }
-
-    ExpressionFailure fail(String message) {
-        return fail(message, peek());
-    }
-
-    ExpressionFailure fail(String message, Tok t) {
-        return new ExpressionFailure("cannot parse '" + source + "': " + message + " at column " + (t.pos() + 1));
     }
 
     /** An expression, or several separated by commas (a tuple without parentheses). */
