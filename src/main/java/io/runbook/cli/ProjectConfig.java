@@ -13,15 +13,16 @@ import java.util.Set;
 
 /**
  * The project's defaults, from the first {@code runbook.yml} found in the working directory or above it
- * (like {@code ansible.cfg}): the inventory, forks and the lab's state folder. Relative paths are relative
- * to the file's folder. Command-line options override every value.
+ * (like {@code ansible.cfg}): the inventory, forks, roles_path and the lab's state folder. Relative paths are
+ * relative to the file's folder. Command-line options override every value; {@link Settings} says how this file,
+ * ansible.cfg and ANSIBLE_* variables combine.
  */
-public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir) {
+public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir, List<Path> rolesPath) {
     public static final String FILE_NAME = "runbook.yml";
-    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir");
+    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "roles_path");
 
     public static ProjectConfig none() {
-        return new ProjectConfig(null, List.of(), null, null);
+        return new ProjectConfig(null, List.of(), null, null, List.of());
     }
 
     /** The nearest config at or above {@code start}, or {@link #none()}. */
@@ -39,7 +40,7 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
     static ProjectConfig load(Path f) {
         Optional<YNode> doc = YamlLoader.load(f);
         if (doc.isEmpty()) {
-            return new ProjectConfig(f, List.of(), null, null);
+            return new ProjectConfig(f, List.of(), null, null, List.of());
         }
         if (!(doc.get() instanceof YMap map)) {
             throw new UserError(doc.get().position(), "the project config must be a mapping");
@@ -58,6 +59,10 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
                 .stream().map(s -> dir.resolve(s).normalize().toString()).toList();
         Integer forks = m.get("forks") instanceof Integer i ? i : null;
         Path state = m.get("lab_state_dir") == null ? null : dir.resolve(String.valueOf(m.get("lab_state_dir"))).normalize();
-        return new ProjectConfig(f, inventories, forks, state);
+        Object roles = m.get("roles_path");
+        List<Path> rolesPath = roles == null ? List.of()
+                : (roles instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(roles).split(":")))
+                .stream().map(s -> dir.resolve(s.strip()).normalize()).toList();
+        return new ProjectConfig(f, inventories, forks, state, rolesPath);
     }
 }

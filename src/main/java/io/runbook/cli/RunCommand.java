@@ -10,6 +10,7 @@ import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
+import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.Redactor;
@@ -77,6 +78,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--syntax-check", description = "check the playbook and inventory, then exit")
     boolean syntaxCheck;
 
+    @Option(names = {"-c", "--connection"}, paramLabel = "CONNECTION",
+            description = "connection of hosts that set no ansible_connection (local, ssh)")
+    String connection;
+
+    @Option(names = "--flush-cache", description = "accepted for compatibility (facts are not cached between runs)")
+    boolean flushCache;
+
+    @Option(names = "--force-handlers", description = "run handlers even on hosts that failed")
+    boolean forceHandlers;
+
     @Option(names = "--start-at-task", paramLabel = "NAME", description = "start at the first task whose name matches (exact or glob)")
     String startAtTask;
 
@@ -103,11 +114,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Vault.activate(vault.load());
             ProjectConfig config = ProjectConfig.find(Path.of(""));
+            Settings settings = Settings.current();
+            Vault.activate(vault.load(settings));
             ModuleRegistry modules = ModuleRegistry.load();
-            Playbook parsed = new PlaybookParser(modules).parse(playbook);
-            List<String> sources = inventories.isEmpty() ? config.inventory() : inventories;
+            Playbook parsed = new PlaybookParser(modules, new RoleSearch(settings.rolesPath())).parse(playbook);
+            List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
                     ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
@@ -119,10 +131,21 @@ final class RunCommand implements Callable<Integer> {
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
                     .extraVars(extra).check(check).diff(diff).limit(limit)
                     .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
-                    .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
+                    .forks(forks != null ? forks : settings.forks() != null ? settings.forks() : 20)
+                    .roleSearch(new RoleSearch(settings.rolesPath())).gathering(settings.gathering())
+                    .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(settings.strategy(),
+                            io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
+                    .forceHandlers(forceHandlers || settings.forceHandlers()).connection(connection)
+                    .configFile(settings.configFile() == null ? null : settings.configFile().toString())
+                    .service(io.runbook.engine.module.ControllerSettings.class, new io.runbook.engine.module.ControllerSettings(
+                            settings.hostKeyChecking(), settings.configFile()))
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            if (!List.of("default", "ansible.builtin.default").contains(settings.stdoutCallback())) {
+                err.println("[WARNING]: stdout_callback '" + settings.stdoutCallback() + "' is not available here; "
+                        + "the default output is used (--events FILE writes every event as JSON)");
+            }
             HostPatterns.check(parsed, inventory, options.build());
             if (syntaxCheck) {
                 out.println();
