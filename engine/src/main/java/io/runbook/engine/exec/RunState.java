@@ -33,12 +33,14 @@ final class RunState implements AutoCloseable {
     volatile boolean startReached;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
+    /** A play could not start (a play keyword rendered to something invalid): the run ends as an input error. */
+    volatile boolean playbookError;
 
     RunState(RunOptions options, Inventory inventory, ModuleRegistry modules, Redactor redactor) {
         this.options = options;
         this.inventory = inventory;
         this.modules = modules;
-        this.taskParser = new TaskParser(modules);
+        this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(), java.nio.file.Path.of("").toAbsolutePath());
         this.redactor = redactor;
         this.listeners = new Listeners(options.listeners());
         this.workers = Executors.newFixedThreadPool(options.forks(), r -> daemon(r, "runbook-worker"));

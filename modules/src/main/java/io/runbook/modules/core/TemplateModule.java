@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class TemplateModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
-            .arg(Arg.path("src").required().description("the mustache template; relative to the playbook's folder"))
+            .arg(Arg.path("src").required().lookIn("templates").description("the template; relative: the role's templates/ first, then next to the task's file"))
             .arg(Arg.path("dest").required().description("where to write the rendered text; a folder gets src's file name"))
             .arg(Arg.str("mode").description("octal permissions in quotes, like '0644'; unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.<time>~ when it changes"))
