@@ -8,13 +8,14 @@
 #   .ci/dns-teardown.sh         # stop, remove the 127.0.0.2 alias if this script added it
 #   .ci/dns-secondary.sh stop|start   # used by the tests to make the secondary lag
 #
-# Environment: DNS_IT_ENV (env file, default .ci/dns-it.env, outside target/ so mvn clean keeps it), DNS_IT_PORT (default 5300),
+# Environment: DNS_IT_ENV (env file, default .ci/dns-it.env, outside target/ so mvn clean keeps it), DNS_IT_PORT
+# (default: a free port, so test suites of several checkouts run side by side; the env file tells the tests),
 # DNS_IT_DIR (working folder; default /var/lib/bind/runbook-dns-it-PORT for AppArmor, else a temp folder).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
-PORT=${DNS_IT_PORT:-5300}
+PORT=${DNS_IT_PORT:-}
 ZONE=dr.example.test
 PRIMARY=127.0.0.1
 SECONDARY=127.0.0.2
@@ -48,20 +49,38 @@ install_bind() {
 
 reuse_running() {
   [ -f "$ENV_FILE" ] || return 1
+  local kept
   # shellcheck disable=SC1090
-  ( . "$ENV_FILE"; alive "$DNS_IT_PRIMARY_PID" && alive "$DNS_IT_SECONDARY_PID" ) || return 1
+  kept=$( . "$ENV_FILE"; alive "$DNS_IT_PRIMARY_PID" && alive "$DNS_IT_SECONDARY_PID" && echo "$DNS_IT_PORT") || return 1
+  [ -z "$PORT" ] || [ "$PORT" = "$kept" ] || return 1
+  PORT=$kept
   in_sync
+}
+
+in_use() { ss -lntu | grep -qE "(127\.0\.0\.[12]|\*|0\.0\.0\.0|\[::\]):$1\b"; }
+
+# A port free for UDP and TCP on both addresses, from a random start (another checkout may be picking too;
+# start_pair tries again if named then finds it taken).
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    in_use "$p" || { echo "$p"; return 0; }
+  done
+  die "no free port found for the BIND pair"
 }
 
 # The marker (next to the working folder, which is wiped) remembers that the alias is ours even when an
 # earlier env file was lost, so teardown removes only what setup added.
 add_alias() {
   local marker="$DIR.added-alias"
-  ADDED_ALIAS=no
   if ! ip -4 addr show dev lo | grep -q "inet $SECONDARY/"; then
     ip addr add "$SECONDARY/8" dev lo || die "cannot add $SECONDARY to lo (needs root): named would not listen there"
     touch "$marker"
   fi
+  # an earlier attempt (on another port) added it: this attempt's marker carries that on
+  [ "${ADDED_ALIAS:-no}" = yes ] && touch "$marker"
+  ADDED_ALIAS=no
   [ -f "$marker" ] && ADDED_ALIAS=yes
   return 0
 }
@@ -161,10 +180,16 @@ start_named() { # $1 = primary|secondary; prints the PID
   echo $!
 }
 
-wait_for() { # $1 = description, rest = command
-  local what=$1; shift
-  for _ in $(seq 1 100); do "$@" && return 0; sleep 0.1; done
-  die "$what did not come up within 10 s; see the named.log files under $DIR"
+# Waits for a condition (generously: a loaded machine may take long to start named); fails early when the
+# named it waits for has died (e.g. its port was taken meanwhile).
+wait_for() { # $1 = description, $2 = pid, rest = command
+  local what=$1 pid=$2; shift 2
+  for _ in $(seq 1 1200); do
+    "$@" && return 0
+    alive "$pid" || return 1
+    sleep 0.1
+  done
+  die "$what did not come up within 120 s; see the named.log files under $DIR"
 }
 
 write_env() {
@@ -188,26 +213,47 @@ DNS_IT_ALIAS_MARKER=$DIR.added-alias
 EOF
 }
 
-main() {
-  install_bind
-  if reuse_running; then log "BIND pair already running ($ENV_FILE)"; exit 0; fi
-  [ -f "$ENV_FILE" ] && "$ROOT/.ci/dns-teardown.sh" || true
+# Starts the pair on $PORT in a fresh folder; returns 1 when a named died (its port was taken), after stopping both.
+start_pair() {
   pick_dir
   stop_leftovers
-  if ss -lntu | grep -qE "(127\.0\.0\.[12]|\*|0\.0\.0\.0):$PORT\b"; then
-    die "port $PORT is already in use on loopback; set DNS_IT_PORT to a free port"
-  fi
   add_alias
   fresh_dir
   write_keys
   write_zone
   write_configs
   PRIMARY_PID=$(start_named primary)
-  wait_for "primary $PRIMARY:$PORT" primary_up
-  SECONDARY_PID=$(start_named secondary)
-  wait_for "secondary $SECONDARY:$PORT" in_sync
-  write_env
-  log "primary $PRIMARY:$PORT (pid $PRIMARY_PID), secondary $SECONDARY:$PORT (pid $SECONDARY_PID), env $ENV_FILE"
+  SECONDARY_PID=
+  if wait_for "primary $PRIMARY:$PORT" "$PRIMARY_PID" primary_up; then
+    SECONDARY_PID=$(start_named secondary)
+    wait_for "secondary $SECONDARY:$PORT" "$SECONDARY_PID" in_sync && return 0
+  fi
+  log "named could not listen on port $PORT: $(grep -h 'address in use\|could not listen' "$DIR"/*/named.log | head -1)"
+  for pid in $SECONDARY_PID $PRIMARY_PID; do kill -TERM "$pid" 2>/dev/null || true; done
+  rm -f "$DIR.added-alias"
+  return 1
+}
+
+main() {
+  install_bind
+  if reuse_running; then log "BIND pair already running on port $PORT ($ENV_FILE)"; exit 0; fi
+  [ -f "$ENV_FILE" ] && "$ROOT/.ci/dns-teardown.sh" || true
+  local chosen=$PORT attempt
+  for attempt in 1 2 3 4 5; do
+    if [ -n "$chosen" ]; then
+      PORT=$chosen
+      in_use "$PORT" && die "port $PORT is already in use on loopback; set DNS_IT_PORT to a free port, or leave it unset"
+    else
+      PORT=$(free_port)
+    fi
+    if start_pair; then
+      write_env
+      log "primary $PRIMARY:$PORT (pid $PRIMARY_PID), secondary $SECONDARY:$PORT (pid $SECONDARY_PID), env $ENV_FILE"
+      return 0
+    fi
+    [ -n "$chosen" ] && die "the BIND pair could not start on port $PORT; see the named.log files under $DIR"
+  done
+  die "the BIND pair could not start on 5 free ports in a row; see the named.log files under $DIR"
 }
 
 main "$@"

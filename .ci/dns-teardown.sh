@@ -32,5 +32,6 @@ if [ "${DNS_IT_ADDED_ALIAS:-no}" = yes ] && ip -4 addr show dev lo | grep -q "in
   ip addr del "$DNS_IT_SECONDARY/8" dev lo || true
 fi
 rm -f "${DNS_IT_ALIAS_MARKER:-/nonexistent}"
+case "$(basename "${DNS_IT_DIR:-}")" in runbook-dns-it-*) rm -rf "$DNS_IT_DIR" ;; esac
 rm -f "$ENV_FILE"
 echo "dns-teardown: stopped the BIND pair from $DNS_IT_DIR" >&2

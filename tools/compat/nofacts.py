@@ -3,7 +3,10 @@ import sys, yaml
 class L(yaml.SafeLoader): pass
 L.add_multi_constructor('!', lambda l, s, n: None)
 for path in sys.argv[1:]:
-    text = open(path).read()
+    try:
+        text = open(path).read()
+    except UnicodeDecodeError:
+        print("skip", path, "not utf-8"); continue
     try:
         node = yaml.compose(text, Loader=L)
     except Exception as e:

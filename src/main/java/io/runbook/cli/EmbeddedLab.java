@@ -7,6 +7,7 @@ import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.vars.Templar;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
+import io.runbook.lab.tetrate.EstateChoices;
 import io.runbook.lab.tetrate.Scenario;
 import io.runbook.lab.tetrate.TetrateEstate;
 import io.runbook.lab.tetrate.Timing;
@@ -32,13 +33,16 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
     private final List<String> clusters;
     private final TetrateEstate.Settings estateSettings;
     private final List<Path> seedDirs;
+    private final java.util.Set<String> givenVars;
     private Lab lab;
     private TetrateEstate estate;
 
-    private EmbeddedLab(List<String> clusters, TetrateEstate.Settings estateSettings, List<Path> seedDirs) {
+    private EmbeddedLab(List<String> clusters, TetrateEstate.Settings estateSettings, List<Path> seedDirs,
+                        java.util.Set<String> givenVars) {
         this.clusters = List.copyOf(clusters);
         this.estateSettings = estateSettings;
         this.seedDirs = List.copyOf(seedDirs);
+        this.givenVars = java.util.Set.copyOf(givenVars);
     }
 
     /** The lab the inventory's hosts ask for, or empty when no host uses it. */
@@ -70,7 +74,7 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
                 ? settings(names, management == null ? names.get(0) : management, labVars, stateDir) : null;
         List<Path> seeds = sources.stream().map(Path::of).filter(java.nio.file.Files::isDirectory)
                 .map(d -> d.resolve("lab-seed")).filter(java.nio.file.Files::isDirectory).toList();
-        return Optional.of(new EmbeddedLab(names, settings, seeds));
+        return Optional.of(new EmbeddedLab(names, settings, seeds, extraVars.keySet()));
     }
 
     private static TetrateEstate.Settings settings(List<String> clusters, String management, Map<String, Object> vars,
@@ -78,7 +82,7 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
         try {
             return new TetrateEstate.Settings(clusters, management, text(vars, "mesh", "tsb"),
                     text(vars, "mp_fqdn", "tsb.dr.example.test"), text(vars, "mp_zone", "dr.example.test"),
-                    text(vars, "organization", "tetrate"), Integer.parseInt(text(vars, "dns_port", "15353")),
+                    text(vars, "organization", "tetrate"), Integer.parseInt(text(vars, "dns_port", "0")),
                     Scenario.fromId(text(vars, "lab_scenario", "management-cluster-lost")),
                     Variants.of(text(vars, "lab_signing_key_backup", "present"), text(vars, "lab_root_ca", "same")),
                     stateDir, "fast".equals(text(vars, "lab_speed", "standard")) ? Timing.fast() : Timing.standard());
@@ -103,13 +107,24 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
     /** Starts the Tetrate estate now (fresh or resumed); a plain lab waits for its first use. */
     synchronized void start() throws IOException {
         if (estateSettings != null && estate == null) {
-            estate = TetrateEstate.open(estateSettings);
+            // a setting given with -e is chosen: only a chosen difference starts a kept estate over
+            estate = TetrateEstate.open(estateSettings, EstateChoices.ofVariables(givenVars));
             seed(estate.lab());
         }
     }
 
     boolean resumed() {
         return estate != null && estate.resumed();
+    }
+
+    /** What starting the estate decided beyond a plain resume or fresh start (kept estate, start over, stale lock). */
+    List<String> notices() {
+        return estate == null ? List.of() : estate.notices();
+    }
+
+    /** The port the started estate's DNS pair listens on (127.0.0.1 and 127.0.0.2). */
+    int dnsPort() {
+        return estate.dns().port();
     }
 
     @Override

@@ -31,6 +31,9 @@ final class LabCommand implements Runnable {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Start lab clusters, write a kubeconfig with a context per cluster, and run until interrupted.")
     static final class Up implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--clusters", split = ",", paramLabel = "NAMES", description = "cluster names (default mgmt,cp-1,cp-2,cp-3)")
         List<String> clusters = List.of("mgmt", "cp-1", "cp-2", "cp-3");
 
@@ -51,7 +54,8 @@ final class LabCommand implements Runnable {
         @Option(names = "--root-ca", paramLabel = "same|different", defaultValue = "same")
         String rootCa;
 
-        @Option(names = "--dns-port", defaultValue = "15353", description = "the lab DNS servers' port (127.0.0.1 and 127.0.0.2)")
+        @Option(names = "--dns-port", defaultValue = "0", description = "the lab DNS servers' port (127.0.0.1 and 127.0.0.2); "
+                + "default: a free one (the estate's last one when free)")
         int dnsPort;
 
         @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "the estate's state folder (default from runbook.yml)")
@@ -68,20 +72,32 @@ final class LabCommand implements Runnable {
                 settings = new TetrateEstate.Settings(clusters, clusters.get(0), "tsb", "tsb.dr.example.test",
                         "dr.example.test", "tetrate", dnsPort, io.runbook.lab.tetrate.Scenario.fromId(scenario),
                         io.runbook.lab.tetrate.Variants.of(signingKeyBackup, rootCa),
-                        stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard());
+                        stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard(), tls);
             } catch (IllegalArgumentException e) {
                 System.err.println("ERROR: " + e.getMessage());
                 return ExitCode.USAGE;
             }
             java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-            try (TetrateEstate estate = TetrateEstate.open(settings)) {
+            TetrateEstate opened;
+            try {
+                java.util.Set<String> given = new java.util.HashSet<>();
+                spec.commandLine().getParseResult().matchedOptions().forEach(o -> given.add(o.longestName()));
+                opened = TetrateEstate.open(settings, io.runbook.lab.tetrate.EstateChoices.ofOptions(given));
+            } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
+                System.err.println("ERROR: the lab could not start: " + e.getMessage());
+                return ExitCode.INPUT_ERROR;
+            }
+            try (TetrateEstate estate = opened) {
                 estate.lab().writeKubeconfig(kubeconfig);
                 for (var c : estate.lab().clusters()) {
                     System.out.printf("%-8s %s  context %s%n", c.name(), c.apiUrl(), c.name());
                 }
-                System.out.println("dns      127.0.0.1:" + dnsPort + " (primary), 127.0.0.2:" + dnsPort + " (secondary), key "
-                        + settings.stateDir().resolve("dns-update.key"));
-                System.out.println("scenario " + scenario + (estate.resumed() ? " (resumed)" : " (fresh)") + ", state in " + settings.stateDir());
+                int port = estate.dns().port();
+                System.out.println("dns      127.0.0.1:" + port + " (primary), 127.0.0.2:" + port + " (secondary), key "
+                        + settings.stateDir().resolve("dns-update.key") + " (pass -e dns_port=" + port + " to playbooks)");
+                System.out.println("scenario " + estate.settings().scenario().id() + (estate.resumed() ? " (resumed)" : " (fresh)")
+                        + ", state in " + settings.stateDir());
+                estate.notices().forEach(n -> System.out.println("[WARNING]: lab: " + n));
                 System.out.println("lab ready");
                 Interrupts.onCtrlC(stop::countDown);
                 stop.await();
@@ -93,14 +109,30 @@ final class LabCommand implements Runnable {
     @Command(name = "reset", mixinStandardHelpOptions = true,
             description = "Forget the rehearsal estate: the next run starts from its scenario's failed state.")
     static final class Reset implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "the lab's state folder (default from runbook.yml)")
         Path dir;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             Path state = stateDir(dir, ProjectConfig.find(Path.of("")));
-            TetrateEstate.reset(state);
-            System.out.println("lab state in " + state + " cleared: the next run starts the scenario from its failed state");
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            List<String> deleted;
+            try {
+                deleted = TetrateEstate.reset(state);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("ERROR: " + e.getMessage());
+                return ExitCode.INPUT_ERROR;
+            }
+            if (deleted.isEmpty()) {
+                out.println("nothing to clear: " + state + (java.nio.file.Files.isDirectory(state) ? " holds no lab estate"
+                        : " does not exist") + " (the next run starts its scenario from the failed state)");
+            } else {
+                out.println("lab state in " + state + " cleared (" + String.join(", ", deleted)
+                        + "): the next run starts the scenario from its failed state");
+            }
             return ExitCode.OK;
         }
     }

@@ -54,7 +54,19 @@ public final class Main implements Runnable {
             }
             return ExitCode.INTERNAL;
         });
-        return cli.execute(effective);
+        if (args.length == 0) {
+            // like ansible-playbook: no playbook is bad usage, not success
+            cli.usage(err);
+            err.println("ERROR: a command or a playbook is required");
+            return ExitCode.USAGE;
+        }
+        try {
+            return cli.execute(effective);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // input that still got this far is a bug to report, never a stack trace on the operator's screen
+            err.println("ERROR: internal error (this is a bug, please report it): " + e.getClass().getSimpleName());
+            return ExitCode.INTERNAL;
+        }
     }
 
     private static boolean isTopLevelOption(String a) {

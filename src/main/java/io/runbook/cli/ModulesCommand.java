@@ -5,6 +5,7 @@ import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.playbook.EngineActions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,20 +25,34 @@ final class ModulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModuleRegistry registry = ModuleRegistry.load();
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
-            registry.all().forEach(m -> spec.commandLine().getOut().printf("%-18s %s%n", m.name(), m.description()));
+            java.util.Map<String, String> lines = new java.util.TreeMap<>();
+            registry.all().forEach(m -> lines.put(m.name(), m.description()));
+            EngineActions.all().forEach(a -> lines.put(a.name(), a.description()));
+            lines.forEach((n, d) -> out.printf("%-18s %s%n", n, d));
             return ExitCode.OK;
         }
-        Optional<Module> m = registry.find(name);
+        String wanted = ModuleRegistry.shortName(name);
+        Optional<EngineActions.Action> action = EngineActions.find(wanted);
+        if (action.isPresent()) {
+            out.println(action.get().name() + ": " + action.get().description());
+            out.println("engine action: runs in check mode as in a real run");
+            action.get().arguments().forEach(a -> out.printf("  %-20s %-9s %s%n", a.name(), a.type(), a.description()));
+            return ExitCode.OK;
+        }
+        Optional<Module> m = registry.find(wanted);
         if (m.isEmpty()) {
-            String hint = Suggestions.didYouMean(name, registry.names());
+            java.util.Set<String> known = new java.util.HashSet<>(registry.names());
+            known.addAll(EngineActions.NAMES);
+            String hint = Suggestions.didYouMean(name, known);
             spec.commandLine().getErr().println("ERROR: unknown module '" + name + "'" + (hint == null ? "" : " (" + hint + ")"));
             return ExitCode.USAGE;
         }
-        spec.commandLine().getOut().println(m.get().name() + ": " + m.get().description());
-        spec.commandLine().getOut().println(m.get().supportsCheckMode() ? "check mode: predicts" : "check mode: skipped");
+        out.println(m.get().name() + ": " + m.get().description());
+        out.println(m.get().supportsCheckMode() ? "check mode: predicts" : "check mode: skipped");
         for (Arg a : m.get().spec().args()) {
-            spec.commandLine().getOut().printf("  %-20s %-9s %s%s%s%s%n", a.name(), a.type().name().toLowerCase(),
+            out.printf("  %-20s %-9s %s%s%s%s%n", a.name(), a.type().name().toLowerCase(),
                     a.isRequired() ? "required. " : "", a.defaultValue() == null ? "" : "default " + a.defaultValue() + ". ",
                     a.choices().isEmpty() ? "" : "one of " + String.join("|", a.choices()) + ". ", a.description());
         }

@@ -13,16 +13,17 @@ import java.util.Set;
 
 /**
  * The project's defaults, from the first {@code runbook.yml} found in the working directory or above it
- * (like {@code ansible.cfg}): the inventory, forks, roles_path and the lab's state folder. Relative paths are
- * relative to the file's folder. Command-line options override every value; {@link Settings} says how this file,
- * ansible.cfg and ANSIBLE_* variables combine.
+ * (like {@code ansible.cfg}): the inventory, forks, roles_path, the lab's state folder and where run journals go.
+ * Relative paths are relative to the file's folder. Command-line options override every value; {@link Settings}
+ * says how this file, ansible.cfg and ANSIBLE_* variables combine.
  */
-public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir, List<Path> rolesPath) {
+public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir, Path journalDir,
+                            List<Path> rolesPath) {
     public static final String FILE_NAME = "runbook.yml";
-    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "roles_path");
+    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "journal_dir", "roles_path");
 
     public static ProjectConfig none() {
-        return new ProjectConfig(null, List.of(), null, null, List.of());
+        return new ProjectConfig(null, List.of(), null, null, null, List.of());
     }
 
     /** The nearest config at or above {@code start}, or {@link #none()}. */
@@ -36,11 +37,23 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
         return none();
     }
 
+    /**
+     * The folder that holds the run journals: {@code journal_dir}, else {@code .runbook/runs} beside runbook.yml, else
+     * in the working directory.
+     */
+    public Path runsDir() {
+        if (journalDir != null) {
+            return journalDir;
+        }
+        Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+        return base.resolve(io.runbook.engine.journal.RunDirectories.DEFAULT);
+    }
+
     @SuppressWarnings("unchecked")
     static ProjectConfig load(Path f) {
         Optional<YNode> doc = YamlLoader.load(f);
         if (doc.isEmpty()) {
-            return new ProjectConfig(f, List.of(), null, null, List.of());
+            return new ProjectConfig(f, List.of(), null, null, null, List.of());
         }
         if (!(doc.get() instanceof YMap map)) {
             throw new UserError(doc.get().position(), "the project config must be a mapping");
@@ -58,11 +71,16 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
                 : (inv instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(inv)))
                 .stream().map(s -> dir.resolve(s).normalize().toString()).toList();
         Integer forks = m.get("forks") instanceof Integer i ? i : null;
+        map.get("forks").filter(n -> !(n.toPlain() instanceof Integer i && i >= 1)).ifPresent(n -> {
+            throw new UserError(n.position(), "forks must be a whole number of at least 1, got "
+                    + (n instanceof io.runbook.engine.yaml.YScalar sc ? "'" + sc.text() + "'" : n.describe()));
+        });
         Path state = m.get("lab_state_dir") == null ? null : dir.resolve(String.valueOf(m.get("lab_state_dir"))).normalize();
+        Path journals = m.get("journal_dir") == null ? null : dir.resolve(String.valueOf(m.get("journal_dir"))).normalize();
         Object roles = m.get("roles_path");
         List<Path> rolesPath = roles == null ? List.of()
                 : (roles instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(roles).split(":")))
                 .stream().map(s -> dir.resolve(s.strip()).normalize()).toList();
-        return new ProjectConfig(f, inventories, forks, state, rolesPath);
+        return new ProjectConfig(f, inventories, forks, state, journals, rolesPath);
     }
 }

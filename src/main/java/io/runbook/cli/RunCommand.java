@@ -1,12 +1,16 @@
 package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.exec.ConnectionCheck;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.journal.RunFiles;
+import io.runbook.engine.journal.RunSettings;
+import io.runbook.engine.module.ConnectionTypes;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
@@ -37,12 +41,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
     private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
-            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE");
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--forks", "--task-timeout", "--resume", "--journal", "PLAYBOOK");
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "the playbook file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "the playbook file (with --resume: the run's)")
     Path playbook;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "inventory file, folder or 'h1,h2,' list; repeatable (default from runbook.yml)")
@@ -109,54 +113,70 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     VaultOptions vault = new VaultOptions();
 
+    @Mixin
+    JournalOptions journal = new JournalOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings settings = Settings.current();
-            Vault.activate(vault.load(settings));
+            Settings configured = Settings.current();
+            Vault.activate(vault.load(configured));
+            ResumedRun resumed = journal.resuming() ? resume(config) : null;
+            Path book = resumed != null ? resumed.settings.playbook() : playbook;
+            if (book == null) {
+                throw new UserError(io.runbook.engine.error.SourcePosition.of("PLAYBOOK"),
+                        "missing the playbook to run (or --resume to carry on a journaled run)");
+            }
             ModuleRegistry modules = ModuleRegistry.load();
-            Playbook parsed = new PlaybookParser(modules, new RoleSearch(settings.rolesPath())).parse(playbook);
-            List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
-            Inventory inventory = Inventory.load(sources, playbook.toAbsolutePath().getParent());
-            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
-                    ExtraVars.parse(extraVars, Path.of("").toAbsolutePath()));
+            List<String> sources = resumed != null ? resumed.settings.inventories()
+                    : inventories.isEmpty() ? configured.inventory() : inventories;
+            // the inventory first, as ansible-playbook does: its errors come before the playbook's
+            Inventory inventory = Inventory.load(sources, book.toAbsolutePath().getParent());
+            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath())).parse(book);
+            Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath());
+            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
+            RunSettings settings = settings(book, sources, extra, resumed);
             Path stateDir = LabCommand.stateDir(labStateDir, config);
             java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, sources, extra, stateDir);
             if (lab.isPresent() && lab.get().isEstate()) {
                 extra.putIfAbsent("lab_state_dir", stateDir.toString());
             }
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
-                    .extraVars(extra).check(check).diff(diff).limit(limit)
-                    .tags(new HashSet<>(tags)).skipTags(new HashSet<>(skipTags)).startAtTask(startAtTask)
-                    .forks(forks != null ? forks : settings.forks() != null ? settings.forks() : 20)
-                    .roleSearch(new RoleSearch(settings.rolesPath())).gathering(settings.gathering())
-                    .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(settings.strategy(),
+                    .extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
+                    .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask())
+                    .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
+                    .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
+                    .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                             io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
-                    .forceHandlers(forceHandlers || settings.forceHandlers()).connection(connection)
-                    .configFile(settings.configFile() == null ? null : settings.configFile().toString())
-                    .service(io.runbook.engine.module.ControllerSettings.class, new io.runbook.engine.module.ControllerSettings(
-                            settings.hostKeyChecking(), settings.configFile()))
-                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context"))
+                    .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
+                    .configFile(configured.configFile() == null ? null : configured.configFile().toString())
+                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
-            if (!List.of("default", "ansible.builtin.default").contains(settings.stdoutCallback())) {
-                err.println("[WARNING]: stdout_callback '" + settings.stdoutCallback() + "' is not available here; "
+            if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
+                err.println("[WARNING]: stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
             HostPatterns.check(parsed, inventory, options.build());
+            ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();
-                out.println("playbook: " + playbook);
+                out.println("playbook: " + book);
                 return ExitCode.OK;
             }
             if (listTasks || listHosts || listTags) {
                 new Listing(parsed, options.build()).print(out, inventory, listHosts, listTasks, listTags);
                 return ExitCode.OK;
             }
-            return execute(parsed, inventory, options, out, lab);
+            Map<String, String> files = RunFiles.of(parsed, sources, extraVarsFiles());
+            if (resumed != null) {
+                checkUnchanged(resumed, files, given, err);
+            }
+            return execute(parsed, inventory, options, out, lab, new JournalPlan(resumed, config.runsDir(), settings, files));
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
@@ -165,15 +185,129 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Option values that parse but make no sense: bad usage, found before anything else is read. */
+    private void checkOptionValues() {
+        if (forks != null && forks < 1) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--forks"),
+                    "must be at least 1 (hosts worked on at once), got " + forks);
+        }
+        if (taskTimeout < 0) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--task-timeout"),
+                    "must be a number of seconds, 0 for none, got " + taskTimeout);
+        }
+    }
+
+    /** What a run's journal needs before it starts. */
+    private record JournalPlan(ResumedRun resumed, Path runs, RunSettings settings, Map<String, String> files) {
+    }
+
+    private ResumedRun resume(ProjectConfig config) {
+        List<String> conflicting = new ArrayList<>();
+        if (!inventories.isEmpty()) {
+            conflicting.add("-i");
+        }
+        if (limit != null) {
+            conflicting.add("--limit");
+        }
+        if (!tags.isEmpty() || !skipTags.isEmpty()) {
+            conflicting.add("--tags/--skip-tags");
+        }
+        if (startAtTask != null) {
+            conflicting.add("--start-at-task");
+        }
+        if (check || diff) {
+            conflicting.add("--check/--diff");
+        }
+        if (journal.journal != null) {
+            conflicting.add("--journal");
+        }
+        if (!conflicting.isEmpty()) {
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--resume"), "--resume runs with the inventory,"
+                    + " limit, tags and modes of the run it resumes (from its journal): leave out " + String.join(", ", conflicting));
+        }
+        return ResumedRun.find(journal.resume, playbook, config.runsDir());
+    }
+
+    private RunSettings settings(Path book, List<String> sources, Map<String, Object> extra, ResumedRun resumed) {
+        if (resumed != null) {
+            RunSettings s = resumed.settings;
+            return new RunSettings(book, sources, extra, s.limit(), s.tags(), s.skipTags(), s.startAtTask(), s.check(), s.diff());
+        }
+        List<String> absolute = sources.stream()
+                .map(s -> java.nio.file.Files.exists(Path.of(s)) ? Path.of(s).toAbsolutePath().normalize().toString() : s).toList();
+        return new RunSettings(book, absolute, extra, limit, tags, skipTags, startAtTask, check, diff);
+    }
+
+    private List<Path> extraVarsFiles() {
+        return extraVars.stream().filter(e -> e.startsWith("@")).map(e -> Path.of(e.substring(1))).toList();
+    }
+
+    /** A resume after a playbook, vars file, inventory file or extra var changed: refused unless --resume-changed. */
+    private void checkUnchanged(ResumedRun resumed, Map<String, String> files, Map<String, Object> given, PrintWriter err) {
+        List<String> changes = resumed.changes(files, given);
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (!journal.resumeChanged) {
+            throw new UserError(null, "not resuming " + resumed.dir + ": " + String.join("; ", changes) + " since the run;"
+                    + " tasks may have moved or mean something else now (give --resume-changed to resume anyway, or start"
+                    + " a new run without --resume)");
+        }
+        err.println("[WARNING]: resuming although " + String.join("; ", changes) + " since the run (--resume-changed)");
+    }
+
     /** A mistake in how an option was written (its place is the option, not a file): bad usage, exit 5. */
     private static boolean isCommandLine(UserError e) {
         return e.position() != null && COMMAND_LINE_OPTIONS.contains(e.position().file().toString());
     }
 
+    /** Starts the lab estate before the first task and gives the playbooks its DNS port; false when it cannot start. */
+    private boolean startEstate(EmbeddedLab lab, RunOptions.Builder options, PrintWriter out) {
+        try {
+            lab.start();
+        } catch (java.io.IOException | IllegalStateException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("ERROR: the embedded lab could not start: " + e.getMessage());
+            return false;
+        }
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(options.build().extraVars());
+        // the playbooks reach the lab DNS through dns_port: the port the lab picked unless one was set
+        extra.putIfAbsent("dns_port", lab.dnsPort());
+        options.extraVars(extra);
+        out.println("lab: " + (lab.resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
+                + extra.get("lab_state_dir") + " (DNS on port " + lab.dnsPort() + ")");
+        lab.notices().forEach(n -> out.println("[WARNING]: lab: " + n));
+        return true;
+    }
+
     private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
-                        java.util.Optional<EmbeddedLab> lab) {
+                        java.util.Optional<EmbeddedLab> lab, JournalPlan plan) {
+        PrintWriter err = spec.commandLine().getErr();
         Redactor redactor = new Redactor();
         Vault.active().redactInto(redactor::add);
+        RunJournals.Opened opened;
+        try {
+            opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            err.println("ERROR: the run journal: " + e.getMessage());
+            return ExitCode.INPUT_ERROR;
+        }
+        int code = ExitCode.INTERNAL;
+        try (RunJournals.Opened j = opened) {
+            err.println("journal: " + j.journal().dir());
+            if (plan.resumed() != null) {
+                out.println("resuming " + plan.resumed().describe() + ": " + RunReports.replayable(j.journal()));
+            }
+            options.listener(j.journal()).journal(j.journal());
+            code = run(parsed, inventory, options, out, lab, redactor);
+        } catch (Exception e) {
+            err.println("[WARNING]: the run journal could not be closed: " + e.getMessage());
+        }
+        RunReports.write(journal, opened.journal().dir(), redactor, err);
+        return code;
+    }
+
+    private int run(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+                    java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour));
         EventLog log = null;
@@ -185,15 +319,10 @@ final class RunCommand implements Callable<Integer> {
         Interrupts.onCtrlC(runner::interrupt);
         lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
         try {
-            if (lab.isPresent() && lab.get().isEstate()) {
-                lab.get().start();
-                out.println("lab: " + (lab.get().resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
-                        + options.build().extraVars().get("lab_state_dir"));
+            if (lab.isPresent() && lab.get().isEstate() && !startEstate(lab.get(), options, out)) {
+                return ExitCode.INPUT_ERROR;
             }
             return runner.run(parsed, inventory, options.build(), redactor);
-        } catch (java.io.IOException e) {
-            spec.commandLine().getErr().println("ERROR: the embedded lab could not start: " + e.getMessage());
-            return ExitCode.INPUT_ERROR;
         } finally {
             lab.ifPresent(EmbeddedLab::close);
             if (log != null) {

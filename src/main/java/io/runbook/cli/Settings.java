@@ -15,7 +15,7 @@ import java.util.Set;
  * Ansible's default. The command line wins over all of them.
  */
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
-                boolean hostKeyChecking, String stdoutCallback, String gathering, String strategy,
+                String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, Path configFile) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
@@ -35,7 +35,6 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .orElse(RoleSearch.DEFAULT_PATH);
         String vault = env("ANSIBLE_VAULT_PASSWORD_FILE", env)
                 .or(() -> cfg.paths("defaults", "vault_password_file", env).map(l -> l.get(0).toString())).orElse(null);
-        boolean keyChecking = setting("ANSIBLE_HOST_KEY_CHECKING", "host_key_checking", env, cfg).map(Settings::bool).orElse(true);
         String callback = setting("ANSIBLE_STDOUT_CALLBACK", "stdout_callback", env, cfg).orElse("default");
         String gathering = setting("ANSIBLE_GATHERING", "gathering", env, cfg).orElse("implicit");
         if (!GATHERING.contains(gathering)) {
@@ -44,7 +43,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         }
         String strategy = setting("ANSIBLE_STRATEGY", "strategy", env, cfg).orElse("linear");
         boolean force = setting("ANSIBLE_FORCE_HANDLERS", "force_handlers", env, cfg).map(Settings::bool).orElse(false);
-        return new Settings(inventory, forks, roles, vault, keyChecking, callback, gathering, strategy, force, cfg.file());
+        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, cfg.file());
     }
 
     /** The settings for a working directory, from the process's environment. */

@@ -35,18 +35,30 @@ final class VaultCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
+    /** Where a mistake in how the vault secrets were given is placed: those are bad usage (5), as in a run. */
+    private static final java.util.Set<String> SECRET_SOURCES = java.util.Set.of("--vault-id", "--vault-password-file",
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE");
+
     /** The secret to encrypt with: the --vault-id / password file given; with several, the first. */
     static Vault.Secret encryptionSecret(VaultOptions options) {
         Vault vault = options.load();
         if (vault.secrets().isEmpty()) {
-            throw new UserError(null, "no vault password given: use --vault-password-file FILE, --vault-id [label@]FILE|prompt or -J");
+            throw new UserError(io.runbook.engine.error.SourcePosition.of("--vault-password-file"),
+                    "no vault password given: use --vault-password-file FILE, --vault-id [label@]FILE|prompt or -J");
         }
         return vault.secrets().get(0);
     }
 
+    /**
+     * Reports {@code e} with the exit code a run gives the same mistake: how the secrets were given is bad usage
+     * (5); what the files hold — a password that opens nothing, a file not (or already) encrypted — is an input
+     * error (3).
+     */
     static int fail(CommandSpec spec, UserError e) {
         spec.commandLine().getErr().println("ERROR: " + e.format());
-        return ExitCode.USAGE;
+        boolean usage = e.position() != null && !e.position().hasLine()
+                && SECRET_SOURCES.contains(e.position().file().toString());
+        return usage ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
     }
 
     @Command(name = "encrypt_string", mixinStandardHelpOptions = true,

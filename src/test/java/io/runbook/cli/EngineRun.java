@@ -50,7 +50,8 @@ final class EngineRun {
             throw new UncheckedIOException(e);
         }
         List<String> all = new ArrayList<>(List.of(args));
-        boolean runs = !all.isEmpty() && !all.get(0).startsWith("-") && !all.contains("--help");
+        boolean runs = !all.isEmpty() && !all.get(0).startsWith("-") && !all.contains("--help")
+                && !List.of("inventory", "modules", "lab", "vault", "help").contains(all.get(0));
         if (runs) {
             all.add("--events");
             all.add(events.toString());

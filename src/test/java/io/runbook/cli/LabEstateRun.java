@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,18 +19,15 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the product's playbooks against the embedded lab the way a user does ({@code engine.jar
- * playbooks/X.yml}, the lab inventory), but with the lab's state in a test folder and its DNS on a free port,
- * and reads back what a user could check: output, recap, events, and the estate the lab saved.
+ * playbooks/X.yml}, the lab inventory), but with the lab's state in a test folder, and reads back what a user could check: output, recap, events, and the estate the lab saved.
  */
 final class LabEstateRun {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
     final Path state;
-    private final int dnsPort;
 
     LabEstateRun(Path state) {
         this.state = state;
-        this.dnsPort = freePort();
     }
 
     /** One run's results. */
@@ -61,10 +57,26 @@ final class LabEstateRun {
     }
 
     Result play(String playbook, String... extra) {
+        return play(List.of(), playbook, extra);
+    }
+
+    /** A run with command-line options ({@code --check}, {@code -t dns}, {@code -l !cp-3}) and extra variables. */
+    Result play(List<String> options, String playbook, String... extra) {
+        return run(ROOT.resolve("inventory/lab"), options, playbook, extra);
+    }
+
+    /** {@link #play} with another inventory. */
+    Result playOn(Path inventory, String playbook, String... extra) {
+        return run(inventory, List.of(), playbook, extra);
+    }
+
+    private Result run(Path inventory, List<String> options, String playbook, String... extra) {
+        Path playbookPath = playbook.contains("/") ? Path.of(playbook) : ROOT.resolve("playbooks").resolve(playbook);
         Path events = state.resolveSibling(state.getFileName() + "-events-" + System.nanoTime() + ".ndjson");
-        List<String> args = new ArrayList<>(List.of(ROOT.resolve("playbooks").resolve(playbook).toString(),
-                "-i", ROOT.resolve("inventory/lab").toString(), "--lab-state-dir", state.toString(),
-                "--events", events.toString(), "-e", "dns_port=" + dnsPort, "-e", "lab_speed=fast"));
+        List<String> args = new ArrayList<>(List.of(playbookPath.toString(),
+                "-i", inventory.toString(), "--lab-state-dir", state.toString(),
+                "--events", events.toString(), "-e", "lab_speed=fast"));
+        args.addAll(options);
         for (String e : extra) {
             args.add("-e");
             args.add(e);
@@ -110,13 +122,5 @@ final class LabEstateRun {
             cur = m.get(k);
         }
         return cur;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

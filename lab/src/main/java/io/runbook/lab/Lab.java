@@ -65,6 +65,8 @@ public final class Lab implements AutoCloseable {
 
   private final LabOptions options;
   private final Vertx vertx;
+  private final Vertx clientVertx;
+  private final io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory clientFactory;
   private final ScheduledExecutorService controllerThreads;
   private final Map<String, LabCluster> clusters = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final String caPem;
@@ -72,17 +74,21 @@ public final class Lab implements AutoCloseable {
   private Lab(LabOptions options, Vertx vertx, ScheduledExecutorService controllerThreads, String caPem) {
     this.options = options;
     this.vertx = vertx;
+    // the in-process clients (cluster.client(), the simulated operators) share one quiet Vert.x of their own:
+    // fabric8 would start one per client, each with the 2 s blocked-thread warnings a loaded machine trips
+    this.clientVertx = Vertx.vertx(quiet(new VertxOptions().setEventLoopPoolSize(2).setUseDaemonThread(true)
+        .setFileSystemOptions(new io.vertx.core.file.FileSystemOptions().setFileCachingEnabled(false)
+            .setClassPathResolvingEnabled(false))));
+    this.clientFactory = new io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory(clientVertx);
     this.controllerThreads = controllerThreads;
     this.caPem = caPem;
   }
 
   /** Starts every cluster of {@code options}; on failure, whatever was started is stopped again. */
   public static Lab start(LabOptions options) {
-    // two event loops are plenty for loopback traffic; the blocked-thread checker is relaxed because a loaded
-    // 2-core machine can stall a request past Vert.x's 2 s default and its warnings would only be noise
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(
-            TimeUnit.SECONDS).setMaxEventLoopExecuteTime(30).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+    // two event loops are plenty for loopback traffic
+    Vertx vertx = Vertx.vertx(quiet(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+        .setInternalBlockingPoolSize(2)));
     ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "lab-controllers");
       t.setDaemon(true);
@@ -101,6 +107,9 @@ public final class Lab implements AutoCloseable {
       for (int i = 0; i < started.size(); i++) {
         lab.clusters.put(options.clusters().get(i), started.get(i).get());
       }
+      if (certificates != null) {
+        lab.warmUpTls();
+      }
       return lab;
     } catch (ExecutionException e) {
       lab.close();
@@ -113,6 +122,25 @@ public final class Lab implements AutoCloseable {
     } finally {
       starters.shutdownNow();
     }
+  }
+
+  /**
+   * Options whose blocked-thread checker never warns: on a loaded 2-core machine any thread can stall past Vert.x's
+   * limits (2 s, 60 s for workers), and its warnings and stack traces would reach the operator's terminal as noise.
+   */
+  static VertxOptions quiet(VertxOptions options) {
+    return options.setMaxEventLoopExecuteTime(Long.MAX_VALUE).setMaxWorkerExecuteTime(Long.MAX_VALUE)
+        .setWarningExceptionTime(Long.MAX_VALUE).setBlockedThreadCheckInterval(TimeUnit.HOURS.toMillis(1));
+  }
+
+  /** The lab's Vert.x instances (its servers', its clients'), for tests. */
+  List<Vertx> vertxInstances() {
+    return List.of(vertx, clientVertx);
+  }
+
+  /** The HTTP transport of the lab's own clients (a quiet Vert.x shared by all of them), for more clients of its clusters. */
+  public io.fabric8.kubernetes.client.http.HttpClient.Factory httpClientFactory() {
+    return clientFactory;
   }
 
   private LabCluster startCluster(String name, LabCertificates certificates, LoadBalancerAddresses addresses) {
@@ -134,13 +162,43 @@ public final class Lab implements AutoCloseable {
     String url = (certificates == null ? "http" : "https") + "://127.0.0.1:" + port;
     ClusterControllers controllers = new ClusterControllers(name, store, catalog, defaulting, faults, logs,
         addresses, options.podReadyDelay(), controllerThreads);
-    LabCluster cluster = new LabCluster(name, url, caPem, dispatcher, store, catalog, server, controllers, logs, faults);
+    LabCluster cluster = new LabCluster(name, url, caPem, dispatcher, store, catalog, server, controllers, logs, faults,
+        clientFactory);
     cluster.seed(CLUSTER_BASICS);
     cluster.seed("apiVersion: v1\nkind: Node\nmetadata: {name: " + name + "-node, labels: {kubernetes.io/hostname: "
         + name + "-node, kubernetes.io/os: linux}}\nstatus:\n  conditions: [{type: Ready, status: \"True\", "
         + "reason: KubeletReady, message: kubelet is posting ready status}]\n  nodeInfo: {kubeletVersion: v1.31.0, "
         + "architecture: amd64, operatingSystem: linux}\n");
     return cluster;
+  }
+
+  /**
+   * One HTTPS request to every cluster before the lab is handed out: the first TLS handshake of a JVM is slow
+   * (crypto set-up, cold code), and on a loaded machine a client's first handshake would otherwise run into its
+   * own deadline (Go clients such as Helm and kubectl give up after 10 s: "TLS handshake timeout").
+   */
+  private void warmUpTls() {
+    try {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      trust.load(null, null);
+      trust.setCertificateEntry("lab-ca", java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(context)
+          .connectTimeout(java.time.Duration.ofMinutes(2)).build();
+      for (LabCluster cluster : clusters.values()) {
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.apiUrl() + "/version"))
+            .timeout(java.time.Duration.ofMinutes(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+      }
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      // only a warm-up: a client that connects later sees whatever the server does
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public LabOptions options() {
@@ -172,12 +230,8 @@ public final class Lab implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, kubeconfigYaml());
-    try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default permissions
-    }
+    // owner-only from the start: it holds the clusters' credentials (tokens, with TLS the CA)
+    PrivateFiles.write(file, kubeconfigYaml());
   }
 
   /** Stops every cluster, its controllers and server threads. Idempotent. */
@@ -185,10 +239,12 @@ public final class Lab implements AutoCloseable {
   public void close() {
     clusters.values().forEach(LabCluster::close);
     controllerThreads.shutdownNow();
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // best effort: the event loop threads are daemons of a JVM that is ending its use of the lab
+    for (Vertx v : List.of(clientVertx, vertx)) {
+      try {
+        v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // best effort: the event loop threads are daemons of a JVM that is ending its use of the lab
+      }
     }
   }
 }

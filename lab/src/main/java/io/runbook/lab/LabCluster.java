@@ -49,10 +49,13 @@ public final class LabCluster {
   private final ClusterControllers controllers;
   private final PodLogs logs;
   private final Faults faults;
+  private final io.fabric8.kubernetes.client.http.HttpClient.Factory httpClients;
   private KubernetesClient client;
 
   LabCluster(String name, String apiUrl, String caPem, LabDispatcher dispatcher, ObjectStore store,
-      ResourceCatalog catalog, LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults) {
+      ResourceCatalog catalog, LabServer server, ClusterControllers controllers, PodLogs logs, Faults faults,
+      io.fabric8.kubernetes.client.http.HttpClient.Factory httpClients) {
+    this.httpClients = httpClients;
     this.name = name;
     this.apiUrl = apiUrl;
     this.caPem = caPem;
@@ -91,7 +94,7 @@ public final class LabCluster {
       if (caPem != null) {
         config.withCaCertData(Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)));
       }
-      client = new KubernetesClientBuilder().withConfig(config.build()).build();
+      client = new KubernetesClientBuilder().withConfig(config.build()).withHttpClientFactory(httpClients).build();
     }
     return client;
   }
@@ -230,10 +233,49 @@ public final class LabCluster {
     controllers.poke();
   }
 
+  /** The HTTP transport of the lab's own clients, for another client of this cluster (see {@link Lab#httpClientFactory}). */
+  public io.fabric8.kubernetes.client.http.HttpClient.Factory httpClientFactory() {
+    return httpClients;
+  }
+
+  /** How many reconcile passes (built-in and added controllers) this cluster has completed. */
+  public long reconcilePasses() {
+    return controllers.passes();
+  }
+
+  /** Asks for a reconcile pass soon, as a change would. */
+  public void reconcileSoon() {
+    controllers.poke();
+  }
+
+  /**
+   * Whether the pod has reached the state this cluster keeps it in: held by a failure rule ({@link #failPods}) with
+   * that rule's reason, else Running and Ready (or Succeeded); false while it is still starting or going away.
+   */
+  public boolean podAtRest(io.fabric8.kubernetes.api.model.Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
+      return false;
+    }
+    var status = pod.getStatus();
+    var rule = faults.stuckRuleFor(pod.getMetadata().getNamespace(),
+        pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
+    if (rule != null) {
+      return status.getContainerStatuses().stream().anyMatch(c -> c.getState() != null
+          && c.getState().getWaiting() != null && rule.reason().equals(c.getState().getWaiting().getReason()));
+    }
+    return "Succeeded".equals(status.getPhase()) || status.getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   /** Lifts every {@link #failPods} rule; the pods then start normally after the ready delay. */
   public void clearPodFailures() {
     faults.clearStuckPods();
     controllers.poke();
+  }
+
+  /** Whether the API answers (false while {@link #unavailable} makes it answer 503). */
+  public boolean available() {
+    return !faults.unavailable();
   }
 
   /** While true, every API request is answered {@code 503 ServiceUnavailable}. */

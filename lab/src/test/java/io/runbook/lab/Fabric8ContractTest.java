@@ -207,7 +207,7 @@ class Fabric8ContractTest {
     namespace("rollout");
     client.apps().deployments().inNamespace("rollout").resource(deployment("web", 2)).create();
     Deployment ready = client.apps().deployments().inNamespace("rollout").withName("web")
-        .waitUntilReady(20, TimeUnit.SECONDS);
+        .waitUntilReady(180, TimeUnit.SECONDS);
     assertEquals(2, ready.getStatus().getReadyReplicas());
     assertEquals(2, ready.getStatus().getAvailableReplicas());
     var pods = client.pods().inNamespace("rollout").withLabel("app", "web").list().getItems();
@@ -223,14 +223,14 @@ class Fabric8ContractTest {
   void rollingRestartReplacesThePods() {
     namespace("restart");
     client.apps().deployments().inNamespace("restart").resource(deployment("api", 1)).create();
-    client.apps().deployments().inNamespace("restart").withName("api").waitUntilReady(20, TimeUnit.SECONDS);
+    client.apps().deployments().inNamespace("restart").withName("api").waitUntilReady(180, TimeUnit.SECONDS);
     String before = client.pods().inNamespace("restart").list().getItems().get(0).getMetadata().getName();
     client.apps().deployments().inNamespace("restart").withName("api").rolling().restart();
     client.apps().deployments().inNamespace("restart").withName("api").waitUntilCondition(d ->
         d.getStatus() != null && d.getStatus().getObservedGeneration() == 2L
             && Integer.valueOf(1).equals(d.getStatus().getUpdatedReplicas())
             && Integer.valueOf(1).equals(d.getStatus().getReplicas())
-            && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas()), 20, TimeUnit.SECONDS);
+            && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas()), 180, TimeUnit.SECONDS);
     var pods = client.pods().inNamespace("restart").list().getItems();
     assertEquals(1, pods.size());
     assertNotEquals(before, pods.get(0).getMetadata().getName());
@@ -241,9 +241,9 @@ class Fabric8ContractTest {
   void deletingADeploymentCollectsItsReplicaSetsAndPods() {
     namespace("gc");
     client.apps().deployments().inNamespace("gc").resource(deployment("gone", 2)).create();
-    client.apps().deployments().inNamespace("gc").withName("gone").waitUntilReady(20, TimeUnit.SECONDS);
+    client.apps().deployments().inNamespace("gc").withName("gone").waitUntilReady(180, TimeUnit.SECONDS);
     client.apps().deployments().inNamespace("gc").withName("gone").delete();
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + 180_000;
     while (!client.pods().inNamespace("gc").list().getItems().isEmpty() && System.currentTimeMillis() < deadline) {
       sleep(50);
     }
@@ -258,8 +258,8 @@ class Fabric8ContractTest {
         .endMetadata().build()).create();
     client.namespaces().withName("doomed").delete();
     client.namespaces().withName("doomed").waitUntilCondition(ns -> ns == null
-        || "Terminating".equals(ns.getStatus().getPhase()), 5, TimeUnit.SECONDS);
-    client.namespaces().withName("doomed").waitUntilCondition(java.util.Objects::isNull, 10, TimeUnit.SECONDS);
+        || "Terminating".equals(ns.getStatus().getPhase()), 180, TimeUnit.SECONDS);
+    client.namespaces().withName("doomed").waitUntilCondition(java.util.Objects::isNull, 180, TimeUnit.SECONDS);
     assertNull(client.configMaps().inNamespace("doomed").withName("c").get());
   }
 
@@ -275,7 +275,7 @@ class Fabric8ContractTest {
     for (int i = 0; i < 2; i++) {
       var svc = lab.cluster(i == 0 ? "mgmt" : "cp-1").client().services().inNamespace("default").withName("envoy")
           .waitUntilCondition(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null
-              && !s.getStatus().getLoadBalancer().getIngress().isEmpty(), 10, TimeUnit.SECONDS);
+              && !s.getStatus().getLoadBalancer().getIngress().isEmpty(), 180, TimeUnit.SECONDS);
       ips[i] = svc.getStatus().getLoadBalancer().getIngress().get(0).getIp();
       assertTrue(svc.getSpec().getClusterIP().startsWith("10.96."));
       assertNotNull(svc.getSpec().getPorts().get(0).getNodePort());
@@ -289,7 +289,7 @@ class Fabric8ContractTest {
     namespace("fresh");
     assertEquals("Active", client.namespaces().withName("fresh").get().getStatus().getPhase());
     var sa = client.serviceAccounts().inNamespace("fresh").withName("default")
-        .waitUntilCondition(s -> s != null, 10, TimeUnit.SECONDS);
+        .waitUntilCondition(s -> s != null, 180, TimeUnit.SECONDS);
     assertNotNull(sa);
   }
 
@@ -315,7 +315,7 @@ class Fabric8ContractTest {
     client.apps().deployments().inNamespace("scale").withName("s").scale(3);
     Deployment d = client.apps().deployments().inNamespace("scale").withName("s")
         .waitUntilCondition(x -> x.getStatus() != null && Integer.valueOf(3).equals(x.getStatus().getReadyReplicas()),
-            20, TimeUnit.SECONDS);
+            180, TimeUnit.SECONDS);
     assertEquals(3, d.getSpec().getReplicas());
   }
 
@@ -335,7 +335,7 @@ class Fabric8ContractTest {
     })) {
       client.configMaps().inNamespace("watch").resource(new ConfigMapBuilder().withNewMetadata().withName("w")
           .endMetadata().build()).create();
-      assertEquals("ADDED w", events.poll(10, TimeUnit.SECONDS));
+      assertEquals("ADDED w", events.poll(180, TimeUnit.SECONDS));
     }
     assertFalse(events.contains("DELETED w"));
   }

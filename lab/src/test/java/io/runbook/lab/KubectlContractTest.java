@@ -99,10 +99,10 @@ class KubectlContractTest {
   @Test
   void waitRolloutStatusAndLogsFollowTheDeployment() throws Exception {
     kubectl("apply", "-f", manifest("ready").toString());
-    Result rollout = kubectl("rollout", "status", "deploy/web", "-n", "ready", "--timeout=30s");
+    Result rollout = kubectl("rollout", "status", "deploy/web", "-n", "ready", "--timeout=180s");
     assertEquals(0, rollout.exit(), rollout.out());
     assertTrue(rollout.out().contains("successfully rolled out"), rollout.out());
-    Result wait = kubectl("wait", "--for=condition=Available", "deploy/web", "-n", "ready", "--timeout=30s");
+    Result wait = kubectl("wait", "--for=condition=Available", "deploy/web", "-n", "ready", "--timeout=180s");
     assertEquals(0, wait.exit(), wait.out());
     assertTrue(wait.out().contains("condition met"), wait.out());
     Result logs = kubectl("logs", "deploy/web", "-n", "ready");
@@ -115,13 +115,13 @@ class KubectlContractTest {
   @Test
   void rolloutUndoReturnsToThePreviousReplicaSet() throws Exception {
     kubectl("apply", "-f", manifest("undo").toString());
-    kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=30s");
+    kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=180s");
     String first = kubectl("get", "rs", "-n", "undo", "-o", "jsonpath={.items[0].metadata.name}").out();
     kubectl("set", "image", "deploy/web", "web=nginx:1.28", "-n", "undo");
-    assertEquals(0, kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=30s").exit());
+    assertEquals(0, kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=180s").exit());
     Result undo = kubectl("rollout", "undo", "deploy/web", "-n", "undo");
     assertEquals(0, undo.exit(), undo.out());
-    assertEquals(0, kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=30s").exit());
+    assertEquals(0, kubectl("rollout", "status", "deploy/web", "-n", "undo", "--timeout=180s").exit());
     assertEquals("nginx:1.27", kubectl("get", "deploy", "web", "-n", "undo", "-o",
         "jsonpath={.spec.template.spec.containers[0].image}").out());
     assertEquals("2", kubectl("get", "rs", first, "-n", "undo", "-o", "jsonpath={.status.readyReplicas}").out());
@@ -130,7 +130,7 @@ class KubectlContractTest {
   @Test
   void getShowsTheColumnsOfARealServer() throws Exception {
     kubectl("apply", "-f", manifest("columns").toString());
-    kubectl("rollout", "status", "deploy/web", "-n", "columns", "--timeout=30s");
+    kubectl("rollout", "status", "deploy/web", "-n", "columns", "--timeout=180s");
     String pods = kubectl("get", "pods", "-n", "columns").out();
     assertTrue(pods.startsWith("NAME") && pods.contains("READY") && pods.contains("STATUS")
         && pods.contains("1/1") && pods.contains("Running"), pods);
@@ -168,7 +168,7 @@ class KubectlContractTest {
         "--cache-dir", dir.resolve("kube-cache").toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
     }

@@ -81,7 +81,7 @@ class LabLifecycleTest {
     int[] exit = {-1};
     Thread up = new Thread(() -> exit[0] = LabUp.run(List.of("mgmt", "cp-1"), false, kubeconfig, out));
     up.start();
-    long deadline = System.currentTimeMillis() + 30_000;
+    long deadline = System.currentTimeMillis() + 180_000;
     while (!bytes.toString(StandardCharsets.UTF_8).contains("lab ready") && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
@@ -118,14 +118,14 @@ class LabLifecycleTest {
               metadata: {labels: {app: oap}}
               spec: {containers: [{name: oap, image: oap:1}]}
           """);
-      old.client().apps().deployments().inNamespace("tsb").withName("oap").waitUntilReady(20, TimeUnit.SECONDS);
+      old.client().apps().deployments().inNamespace("tsb").withName("oap").waitUntilReady(180, TimeUnit.SECONDS);
       String snapshot = old.snapshotYaml();
       assertTrue(!snapshot.contains("kind: \"Pod\"") && !snapshot.contains("kind: Pod"), snapshot);
       LabCluster fresh = lab.cluster("new");
       fresh.seed(snapshot);
       assertEquals(old.client().secrets().inNamespace("tsb").withName("iam-signing-key").get().getData(),
           fresh.client().secrets().inNamespace("tsb").withName("iam-signing-key").get().getData());
-      fresh.client().apps().deployments().inNamespace("tsb").withName("oap").waitUntilReady(20, TimeUnit.SECONDS);
+      fresh.client().apps().deployments().inNamespace("tsb").withName("oap").waitUntilReady(180, TimeUnit.SECONDS);
     }
   }
 
@@ -160,7 +160,7 @@ class LabLifecycleTest {
           .build()).create();
       var ready = services.withName("envoy").waitUntilCondition(s -> s.getStatus() != null
           && s.getStatus().getLoadBalancer() != null && !s.getStatus().getLoadBalancer().getIngress().isEmpty(),
-          10, TimeUnit.SECONDS);
+          180, TimeUnit.SECONDS);
       assertEquals("127.0.10.10", ready.getStatus().getLoadBalancer().getIngress().get(0).getIp());
     }
   }
@@ -171,7 +171,7 @@ class LabLifecycleTest {
     String url = lab.cluster("short-lived").apiUrl();
     lab.cluster("short-lived").client().namespaces().list();
     lab.close();
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + 180_000;
     while (labThreads() > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }

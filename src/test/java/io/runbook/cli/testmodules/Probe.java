@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Test-only module: reports changed or failed on request, fails its first {@code fail_times} calls (per
  * host and {@code key}, for retries), offers a diff, and echoes what it saw (check and diff mode,
- * environment, how many times it was called).
+ * environment, how many times it was called). For parallelism without clocks: {@code max_in_flight} is the most
+ * calls with its {@code key} that ran at once so far, and {@code await_peers: N} makes a call wait until N calls of
+ * its key run at once (failing, after a generous bound, if they never do).
  */
 public final class Probe implements Module {
     @Override
@@ -31,6 +33,7 @@ public final class Probe implements Module {
                 .arg(Arg.integer("fail_times").defaultValue(0))
                 .arg(Arg.str("key").defaultValue("default"))
                 .arg(Arg.bool("diff").defaultValue(false))
+                .arg(Arg.integer("await_peers").defaultValue(0))
                 .build();
     }
 
@@ -39,9 +42,21 @@ public final class Probe implements Module {
     public Result run(ModuleContext ctx) throws InterruptedException {
         ConcurrentHashMap<String, AtomicInteger> calls = ctx.shared("probe-calls", ConcurrentHashMap.class, ConcurrentHashMap::new);
         int call = calls.computeIfAbsent(ctx.host() + "/" + ctx.args().string("key"), k -> new AtomicInteger()).incrementAndGet();
-        double sleep = ctx.args().number("sleep");
-        if (sleep > 0) {
-            Thread.sleep(Math.round(sleep * 1000));
+        ConcurrentHashMap<String, AtomicInteger[]> flights = ctx.shared("probe-in-flight", ConcurrentHashMap.class, ConcurrentHashMap::new);
+        AtomicInteger[] flight = flights.computeIfAbsent(ctx.args().string("key"), k -> new AtomicInteger[] {new AtomicInteger(), new AtomicInteger()});
+        flight[1].accumulateAndGet(flight[0].incrementAndGet(), Math::max);
+        boolean peersMet;
+        try {
+            double sleep = ctx.args().number("sleep");
+            if (sleep > 0) {
+                Thread.sleep(Math.round(sleep * 1000));
+            }
+            peersMet = awaitPeers(flight[1], ctx.args().integer("await_peers"));
+        } finally {
+            flight[0].decrementAndGet();
+        }
+        if (!peersMet) {
+            return Result.failed("only " + flight[1].get() + " of " + ctx.args().integer("await_peers") + " calls ran at once");
         }
         boolean failNow = ctx.args().bool("fail") || call <= ctx.args().integer("fail_times");
         Result r = failNow ? Result.failed(ctx.args().has("msg") ? String.valueOf(ctx.args().raw("msg")) : "probe failed")
@@ -53,6 +68,17 @@ public final class Probe implements Module {
             r = r.withDiff(new Diff("probe " + ctx.host(), "old line\n", "new line\n"));
         }
         return r.with("calls", call).with("check_mode", ctx.checkMode()).with("diff_mode", ctx.diffMode())
-                .with("environment", ctx.environment());
+                .with("environment", ctx.environment()).with("max_in_flight", flight[1].get());
+    }
+
+    private static boolean awaitPeers(AtomicInteger maxInFlight, int peers) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (maxInFlight.get() < peers) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 }

@@ -2,11 +2,11 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.playbook.Role;
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mutable state of one host during a run: facts set by {@code set_fact} and {@code register}, facts gathered
@@ -17,27 +17,30 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HostState {
     final String name;
     /** set_fact and register (Ansible's precedence 19). */
-    final Map<String, Object> facts = synchronizedMap();
+    final Map<String, Object> facts = new Facts();
     /** Gathered facts and the ansible_facts of modules, keys as returned (precedence 11, also under ansible_facts). */
-    final Map<String, Object> gathered = synchronizedMap();
+    final Map<String, Object> gathered = new Facts();
     /** include_vars (precedence 18). */
-    final Map<String, Object> includedVars = synchronizedMap();
+    final Map<String, Object> includedVars = new Facts();
     final Set<String> notified = new LinkedHashSet<>();
     final Deque<Map<String, Object>> includeParams = new ArrayDeque<>();
     /** Roles (of the current play) with a task that ran here, and roles that completed here. */
     final Set<Role> rolesRun = ConcurrentHashMap.newKeySet();
     final Set<Role> rolesCompleted = ConcurrentHashMap.newKeySet();
+    /** The ids of the include instances the host is in, innermost first (see {@link TaskIds}). */
+    final Deque<String> includePath = new ArrayDeque<>();
+    /** How often each place ran on this host, so a place that runs twice (imported twice) gets two ids. */
+    final Map<String, Integer> occurrences = new ConcurrentHashMap<>();
+    /** The id of the task instance running on the host (see {@link TaskIds}), or null. */
+    volatile String currentTask;
+    /** Resuming: the host replays journaled results until its first task that did not finish before. */
+    volatile boolean replaying;
     volatile boolean failed;
     volatile boolean unreachable;
     volatile boolean ended;
     volatile boolean factsGathered;
     volatile Map<String, Object> lastFailure = Map.of();
     volatile String lastFailedTask;
-
-    /** Values may be null (a variable set to null is defined), which ConcurrentHashMap does not allow. */
-    private static Map<String, Object> synchronizedMap() {
-        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
-    }
 
     HostState(String name) {
         this.name = name;

@@ -51,7 +51,10 @@ final class IncludeRunner {
         run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
         Map<Instance, List<HostState>> byInstance = new LinkedHashMap<>();
         Map<Instance, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
+        Map<HostState, String> ids = new LinkedHashMap<>();
         for (HostState h : active) {
+            ids.put(h, run.ids.next(h, inc.position()));
+            run.listeners.hostTaskStart(h.name, ids.get(h));
             try {
                 expand(inc, h, byInstance, params);
             } catch (UserError e) {
@@ -71,7 +74,11 @@ final class IncludeRunner {
         for (Map.Entry<Instance, List<HostState>> instance : byInstance.entrySet()) {
             List<HostState> hosts = instance.getValue().stream().filter(HostState::active).toList();
             Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
-            hosts.forEach(h -> h.includeParams.push(p.get(h)));
+            int index = instance.getKey().index();
+            hosts.forEach(h -> {
+                h.includeParams.push(p.get(h));
+                h.includePath.push(ids.get(h) + "[" + index + "]");
+            });
             try {
                 if (inc.isRole()) {
                     runRole(inc, instance.getKey().target(), hosts, p, inherited, rescuable, guarded);
@@ -79,7 +86,10 @@ final class IncludeRunner {
                     runTasks(inc, Path.of(instance.getKey().target()), hosts, inherited, rescuable, guarded);
                 }
             } finally {
-                hosts.forEach(h -> h.includeParams.pop());
+                hosts.forEach(h -> {
+                    h.includeParams.pop();
+                    h.includePath.pop();
+                });
             }
         }
     }
@@ -151,6 +161,11 @@ final class IncludeRunner {
             }
             any = true;
             String target = target(inc, itemVars);
+            if (h.includeParams.size() >= SectionRunner.MAX_INCLUDE_DEPTH) {
+                throw new UserError(inc.position(), inc.action() + " of " + target + " is nested "
+                        + SectionRunner.MAX_INCLUDE_DEPTH + " includes deep: a task file that includes itself with"
+                        + " nothing to end it?", "add a 'when' that ends the repetition");
+            }
             Instance key = new Instance(inc.loop() == null ? 0 : i, target);
             byInstance.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
             params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);

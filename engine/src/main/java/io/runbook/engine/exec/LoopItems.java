@@ -31,8 +31,7 @@ final class LoopItems {
         if (!(loop instanceof LoopLookup lookup)) {
             Object items = run.templar.render(loop, vars, where);
             if (!(items instanceof List<?> list)) {
-                throw new UserError(where, "loop must be a list, got " + describe(items)
-                        + (items instanceof Map ? " (use a list of mappings, or dict2items)" : ""));
+                throw new UserError(where, io.runbook.engine.playbook.KeywordValues.loopError(items));
             }
             return new ArrayList<>(list);
         }

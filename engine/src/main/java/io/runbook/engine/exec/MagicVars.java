@@ -31,7 +31,9 @@ final class MagicVars {
         m.put("ansible_version", AnsibleVersion.INFO);
         m.put("ansible_run_tags", List.copyOf(run.options.tags()));
         m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
-        m.put("ansible_inventory_sources", run.options.inventories());
+        m.put("ansible_inventory_sources", List.copyOf(run.options.inventories()));
+        m.put("runbook_run_started", String.valueOf(run.started.getEpochSecond()));
+        m.put("runbook_resumed", run.journal.resuming());
         if (!host.gathered.containsKey("ansible_date_time")) {
             // a fact in Ansible (gathered); here always present, read when the task runs
             m.put("ansible_date_time", io.runbook.engine.facts.LocalFacts.dateTime());

@@ -40,6 +40,7 @@ final class MetaActions {
                 run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler);
             }
         }
+        active.forEach(h -> run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position())));
         switch (what) {
             case "flush_handlers" -> handlers.flush(chosen(t, active));
             case "end_play" -> {

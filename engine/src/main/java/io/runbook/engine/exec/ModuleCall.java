@@ -66,11 +66,12 @@ final class ModuleCall {
             Result r = e.isUnreachable() ? Result.unreachable(e.getMessage()) : Result.failed(e.getMessage());
             return new Outcome(r.toMap(), List.of(), List.of());
         } catch (TimedOut e) {
-            return failed("the task timed out after " + e.seconds + " s (timeout keyword)");
+            return failed("the task timed out after " + e.seconds + " s ("
+                    + (task.keywords().timeout() == null ? "--task-timeout" : "timeout keyword") + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed("interrupted");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             String where = task.position() + ": ";
             return failed(where + "module '" + task.action() + "' failed unexpectedly: " + e);
         }
@@ -81,7 +82,7 @@ final class ModuleCall {
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            Object value = withoutOmitted(run.templar.render(e.getValue(), vars, where));
+            Object value = withoutOmitted(run.templar.plain(run.templar.render(e.getValue(), vars, where)));
             if (!OMIT.equals(value)) {
                 rendered.put(e.getKey(), value);
             }
@@ -152,7 +153,7 @@ final class ModuleCall {
     private Map<String, String> environment(Task task, Map<String, Object> vars) {
         Map<String, String> env = new LinkedHashMap<>();
         task.keywords().environment().forEach((k, v) ->
-                env.put(k, String.valueOf(run.templar.render(v, vars, task.position()))));
+                env.put(k, String.valueOf(run.templar.plain(run.templar.render(v, vars, task.position())))));
         return env;
     }
 
@@ -196,11 +197,11 @@ final class ModuleCall {
             return run.options.taskTimeout();
         }
         Object rendered = run.templar.render(t, vars, task.position());
-        Duration d = ArgValidator.parseDuration(rendered);
-        if (d == null || d.isZero()) {
-            throw new UserError(task.position(), "timeout must be a number of seconds or a duration like 90s or 10m, got '" + rendered + "'");
+        Duration d = io.runbook.engine.playbook.KeywordValues.timeout(rendered);
+        if (d == null) {
+            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.timeoutError(rendered));
         }
-        return d;
+        return d.isZero() ? null : d;  // as in Ansible, timeout: 0 is no limit
     }
 
     private static Outcome failed(String msg) {

@@ -49,6 +49,7 @@ final class PlayRunner {
             run.listeners.noHostsMatched();
             return;
         }
+        run.anyHostMatched = true;
         PlayScope scope = new PlayScope(run, play, setup, hosts);
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner

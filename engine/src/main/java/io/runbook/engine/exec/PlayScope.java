@@ -86,6 +86,10 @@ final class PlayScope {
     VarScope vars(HostState host, Map<String, Object> taskVars, RoleScope role) {
         List<Map<String, Object>> layers = new ArrayList<>();
         layers.add(connectionDefaults(host));
+        if (play.connection() != null) {
+            // the play's connection: keyword, below every variable: a host's own ansible_connection wins, as in Ansible
+            layers.add(Map.of("ansible_connection", play.connection()));
+        }
         layers.add(publicDefaults);
         if (role != null) {
             layers.add(roleVars.defaults(role));

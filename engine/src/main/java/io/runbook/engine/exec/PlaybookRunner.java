@@ -22,7 +22,8 @@ public final class PlaybookRunner {
 
     public int run(Playbook playbook, Inventory inventory, RunOptions options, Redactor redactor) {
         runningThread = Thread.currentThread();
-        try (RunState run = new RunState(options, inventory, modules, redactor)) {
+        try (RunState run = new RunState(options, inventory, modules, redactor,
+                playbook.file().toAbsolutePath().getParent())) {
             current = run;
             run.listeners.playbookStart(playbook.file().toString(), options.check());
             TagFilter tags = new TagFilter(options.tags(), options.skipTags());
@@ -34,6 +35,10 @@ public final class PlaybookRunner {
             }
             if (run.interrupted.get()) {
                 run.listeners.interrupted("interrupted: the run was stopped before it finished");
+            } else if (!run.anyHostMatched && !playbook.plays().isEmpty()) {
+                run.listeners.warning("no play of this playbook matched a host, so nothing ran (inventory: "
+                        + (options.inventories().isEmpty() ? "none given, and no runbook.yml found to name one"
+                        : String.join(", ", options.inventories())) + ")");
             } else if (!run.startReached) {
                 run.listeners.warning("no task matched --start-at-task '" + options.startAtTask() + "', so no task ran"
                         + " (names of tasks inside include_tasks are only known once the include runs)");

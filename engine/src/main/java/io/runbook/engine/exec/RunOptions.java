@@ -12,6 +12,7 @@ import java.util.Set;
 /**
  * How to run a playbook: the command-line choices. Built with {@link #builder()}.
  *
+ * @param journal        the run journal: told how each task instance ended, and asked when resuming
  * @param connectionVars variables a delegated task takes from the delegate host rather than the original
  *                       (besides every {@code ansible_*} variable), e.g. {@code kubeconfig}
  * @param gathering      when plays gather facts, as Ansible's DEFAULT_GATHERING: {@code implicit} (unless
@@ -24,8 +25,8 @@ import java.util.Set;
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
                          int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
-                         Map<Class<?>, Object> services, RoleSearch roleSearch, String gathering, String defaultStrategy,
-                         boolean forceHandlers, String configFile, String connection) {
+                         Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
+                         String defaultStrategy, boolean forceHandlers, String configFile, String connection) {
 
     public static Builder builder() {
         return new Builder();
@@ -53,9 +54,14 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private boolean forceHandlers;
         private String configFile;
         private String connection;
+        private TaskJournal journal = TaskJournal.NONE;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
-        public Builder extraVars(Map<String, Object> v) { this.extraVars = Map.copyOf(v); return this; }
+        public Builder extraVars(Map<String, Object> v) {
+            // -e '{"a": null}' sets a to null: Map.copyOf would refuse it
+            this.extraVars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(v));
+            return this;
+        }
         public Builder check(boolean v) { this.check = v; return this; }
         public Builder diff(boolean v) { this.diff = v; return this; }
         public Builder limit(String v) { this.limit = v; return this; }
@@ -74,11 +80,12 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder forceHandlers(boolean v) { this.forceHandlers = v; return this; }
         public Builder configFile(String v) { this.configFile = v; return this; }
         public Builder connection(String v) { this.connection = v; return this; }
+        public Builder journal(TaskJournal v) { this.journal = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
-                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), roleSearch,
-                    gathering, defaultStrategy, forceHandlers, configFile, connection);
+                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
+                    roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection);
         }
     }
 }

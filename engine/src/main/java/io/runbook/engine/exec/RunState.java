@@ -20,8 +20,8 @@ final class RunState implements AutoCloseable {
     final Inventory inventory;
     final ModuleRegistry modules;
     final TaskParser taskParser;
-    final Templar templar = new Templar();
-    final Conditions conditions = new Conditions();
+    final Templar templar;
+    final Conditions conditions;
     final Redactor redactor;
     final Listeners listeners;
     final RunResources resources = new RunResources();
@@ -30,25 +30,42 @@ final class RunState implements AutoCloseable {
     final ExecutorService workers;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
+    final TaskJournal journal;
+    final TaskIds ids;
+    final Resumption resumption;
+    /** When the run began: now, or the first session's start when resuming. */
+    final java.time.Instant started;
     volatile boolean startReached;
+    /** Whether any play matched at least one host (a playbook whose every play matched none warns). */
+    volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
     /** A play could not start (a play keyword rendered to something invalid): the run ends as an input error. */
     volatile boolean playbookError;
 
-    RunState(RunOptions options, Inventory inventory, ModuleRegistry modules, Redactor redactor) {
+    RunState(RunOptions options, Inventory inventory, ModuleRegistry modules, Redactor redactor, java.nio.file.Path playbookDir) {
         this.options = options;
         this.inventory = inventory;
         this.modules = modules;
         this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(), java.nio.file.Path.of("").toAbsolutePath());
         this.redactor = redactor;
+        this.templar = new Templar(redactor::add);
+        this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.workers = Executors.newFixedThreadPool(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;
+        this.journal = options.journal();
+        this.ids = new TaskIds(playbookDir);
+        this.resumption = new Resumption(this);
+        this.started = journal.firstStarted().orElse(java.time.Instant.now());
     }
 
     HostState host(String name) {
-        return hosts.computeIfAbsent(name, HostState::new);
+        return hosts.computeIfAbsent(name, n -> {
+            HostState h = new HostState(n);
+            h.replaying = journal.resuming();
+            return h;
+        });
     }
 
     synchronized HostStats stats(String host) {

@@ -17,6 +17,8 @@ import java.util.Map;
  * block's rescue takes them back.
  */
 final class SectionRunner {
+    /** How deep include_tasks may nest on a host: a file that includes itself is stopped here, not by the stack. */
+    static final int MAX_INCLUDE_DEPTH = 50;
     private final RunState run;
     private final PlayScope scope;
     private final TaskDispatch dispatch;

@@ -70,7 +70,16 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public String render(String template) {
-        return run.templar.renderString(template, vars, position);
+        return run.templar.renderMustache(template, vars, position);
+    }
+
+    @Override
+    public String render(String template, Path source) {
+        String name = source == null ? "" : source.getFileName().toString();
+        if (name.endsWith(".mustache")) {
+            return run.templar.renderMustache(template, vars, position);
+        }
+        return String.valueOf(run.templar.plain(run.templar.renderString(template, vars, position)));
     }
 
     @Override
@@ -96,6 +105,14 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public void secret(String value) {
         run.redactor.add(value);
+    }
+
+    @Override
+    public void madeChange() {
+        HostState h = run.host(host);
+        if (h.currentTask != null) {
+            run.journal.madeChange(host, h.currentTask);
+        }
     }
 
     @Override

@@ -70,14 +70,34 @@ final class TaskDispatch {
     }
 
     private Map<HostState, TaskOutcome> execute(Task task, List<HostState> targets) {
+        Map<HostState, String> ids = new LinkedHashMap<>();
+        Map<HostState, TaskOutcome> replayed = new LinkedHashMap<>();
+        for (HostState h : targets) {
+            String id = run.ids.next(h, task.position());
+            ids.put(h, id);
+            run.resumption.replay(task, h, id).ifPresent(o -> replayed.put(h, o));
+        }
+        List<HostState> live = targets.stream().filter(h -> !replayed.containsKey(h)).toList();
+        Map<HostState, TaskOutcome> ran = live.isEmpty() ? Map.of() : executeLive(task, live, ids);
+        Map<HostState, TaskOutcome> out = new LinkedHashMap<>();
+        for (HostState h : targets) {
+            TaskOutcome o = replayed.containsKey(h) ? replayed.get(h) : ran.get(h);
+            if (o != null) {
+                out.put(h, o);
+            }
+        }
+        return out;
+    }
+
+    private Map<HostState, TaskOutcome> executeLive(Task task, List<HostState> targets, Map<HostState, String> ids) {
         Map<HostState, TaskOutcome> out = new LinkedHashMap<>();
         if (targets.size() == 1) {
-            out.put(targets.get(0), executeOne(task, targets.get(0)));
+            out.put(targets.get(0), executeOne(task, targets.get(0), ids.get(targets.get(0))));
             return out;
         }
         List<Future<TaskOutcome>> futures = new ArrayList<>();
         for (HostState h : targets) {
-            futures.add(run.workers.submit(() -> executeOne(task, h)));
+            futures.add(run.workers.submit(() -> executeOne(task, h, ids.get(h))));
         }
         for (int i = 0; i < targets.size(); i++) {
             try {
@@ -111,6 +131,16 @@ final class TaskDispatch {
                 futures.get(j).cancel(true);
             }
         }
+    }
+
+    /** Runs the task on one host and tells the journal how it ended, as soon as it ended. */
+    private TaskOutcome executeOne(Task task, HostState host, String id) {
+        run.listeners.hostTaskStart(host.name, id);
+        host.currentTask = id;
+        TaskOutcome outcome = run.resumption.changedEarlier(task, host, id, executeOne(task, host));
+        host.currentTask = null;
+        run.journal.finished(host.name, id, new TaskJournal.Finished(outcome.status(), outcome.ignored(), outcome.result()));
+        return outcome;
     }
 
     private TaskOutcome executeOne(Task task, HostState host) {

@@ -1,7 +1,6 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
@@ -260,9 +259,9 @@ final class TaskExecutor {
             return task.until() != null ? 3 : 0;
         }
         Object v = run.templar.render(task.retries(), vars, task.position());
-        Integer n = v instanceof Number num ? num.intValue() : v instanceof String s && s.matches("\\d+") ? Integer.parseInt(s) : null;
-        if (n == null || n < 0) {
-            throw new UserError(task.position(), "retries must be a whole number, got '" + v + "'");
+        Integer n = io.runbook.engine.playbook.KeywordValues.retries(v);
+        if (n == null) {
+            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.retriesError(v));
         }
         return n;
     }
@@ -272,11 +271,11 @@ final class TaskExecutor {
             return 5000;
         }
         Object v = run.templar.render(task.delay(), vars, task.position());
-        var d = ArgValidator.parseDuration(v);
+        var d = io.runbook.engine.playbook.KeywordValues.delay(v);
         if (d == null) {
-            throw new UserError(task.position(), "delay must be a number of seconds, got '" + v + "'");
+            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.delayError(v));
         }
-        return d.isNegative() ? 1000 : d.toMillis();
+        return d.toMillis();
     }
 
     private void sleep(long millis) {
@@ -293,17 +292,39 @@ final class TaskExecutor {
         }
     }
 
+    /**
+     * A delegated task reaches the delegate as the delegate's own inventory entry says: its connection variables
+     * ({@code ansible_*} and the run's connection variables such as {@code kubeconfig}) replace the original host's,
+     * which are hidden (a remote host's {@code ansible_host} must never lead to the delegate), and a delegate
+     * without {@code ansible_host} is reached by its name, as in Ansible.
+     */
     private VarScope delegateVars(VarScope vars, String delegate) {
-        if (delegate == null || run.inventory.host(delegate).isEmpty()) {
+        if (delegate == null) {
             return vars;
         }
         Map<String, Object> connection = new LinkedHashMap<>();
-        run.inventory.hostVars(delegate).forEach((k, v) -> {
-            if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {
-                connection.put(k, v);
+        for (String k : vars.names()) {
+            if (isConnectionVar(k)) {
+                connection.put(k, null);
             }
-        });
+        }
+        if (run.inventory.host(delegate).isPresent()) {
+            run.inventory.hostVars(delegate).forEach((k, v) -> {
+                if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {
+                    connection.put(k, v);
+                }
+            });
+        }
+        if (connection.get("ansible_host") == null) {
+            connection.put("ansible_host", delegate);
+        }
         return vars.with(connection);
+    }
+
+    private boolean isConnectionVar(String name) {
+        return run.options.connectionVars().contains(name) || name.equals("ansible_connection") || name.equals("ansible_host")
+                || name.equals("ansible_port") || name.equals("ansible_user") || name.equals("ansible_password")
+                || name.startsWith("ansible_ssh_") || name.equals("ansible_private_key_file") || name.startsWith("ansible_become");
     }
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
@@ -318,7 +339,7 @@ final class TaskExecutor {
                 loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
     }
 
-    private static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
+    static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
         if (task.keywords().isNoLog()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("censored", CENSORED);
@@ -415,12 +436,5 @@ final class TaskExecutor {
     /** As Ansible prints an item: Python's str() of it. */
     private static String label(Object item) {
         return io.runbook.engine.report.PythonRepr.str(item);
-    }
-
-    private static String describe(Object v) {
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        return v == null ? "null" : "'" + v + "'";
     }
 }

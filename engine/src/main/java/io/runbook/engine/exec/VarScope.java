@@ -1,11 +1,8 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.error.SourcePosition;
-import io.runbook.engine.error.UserError;
 import io.runbook.engine.vars.Templar;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.Set;
  * {@code kube_context: "{{ inventory_hostname }}"}. Registered data is marked unsafe and never rendered.
  */
 final class VarScope extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
-    private static final ThreadLocal<Set<String>> RENDERING = ThreadLocal.withInitial(HashSet::new);
     private final List<Map<String, Object>> layers;
     private final Templar templar;
 
@@ -58,18 +54,22 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
     }
 
     private Object resolve(String key, Object raw) {
-        if (!Templar.isTemplate(raw)) {
-            return raw;
-        }
-        Set<String> busy = RENDERING.get();
-        if (!busy.add(key)) {
-            throw new UserError(null, "variable '" + key + "' refers to itself");
-        }
-        try {
-            return templar.render(raw, this, SourcePosition.of("variable '" + key + "'"));
-        } finally {
-            busy.remove(key);
-        }
+        return Templar.isTemplate(raw) ? templar.variable(key, raw, this) : raw;
+    }
+
+    /** The names, without rendering any value. */
+    @Override
+    public Set<String> keySet() {
+        Set<String> keys = new LinkedHashSet<>();
+        layers.forEach(l -> keys.addAll(l.keySet()));
+        return keys;
+    }
+
+    /** The names of every variable, without rendering any value. */
+    Set<String> names() {
+        Set<String> keys = new LinkedHashSet<>();
+        layers.forEach(l -> keys.addAll(l.keySet()));
+        return keys;
     }
 
     @Override

@@ -59,7 +59,8 @@ final class VarsFilesLayer {
             return Map.of();
         }
         if (!(doc.get() instanceof YMap)) {
-            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe());
+            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
+                    "write one 'name: value' per line");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) doc.get().toPlain();

@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class HostRange {
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    /** The most hosts one name may expand to: far beyond any estate, far below what exhausts memory. */
+    static final int MAX_HOSTS = 10_000;
 
     private HostRange() {
     }
@@ -24,6 +26,42 @@ final class HostRange {
     }
 
     static List<String> expand(String name, SourcePosition where) {
+        long count = count(name, where);
+        if (count > MAX_HOSTS) {
+            throw rangeError(name, where, "it names " + (count == Long.MAX_VALUE ? "too many" : String.valueOf(count))
+                    + " hosts; one name may expand to at most " + MAX_HOSTS);
+        }
+        return expandAll(name, where);
+    }
+
+    /** How many names {@code name} expands to, counted without expanding (capped, never overflowing). */
+    private static long count(String name, SourcePosition where) {
+        if (!hasRange(name)) {
+            return 1;
+        }
+        int open = name.indexOf('[');
+        int close = name.indexOf(']', open);
+        String[] bounds = name.substring(open + 1, close).split(":", -1);
+        if (bounds.length < 2 || bounds.length > 3 || bounds[1].isEmpty()) {
+            return 1;  // expandAll reports the mistake
+        }
+        String begin = bounds[0].isEmpty() ? "0" : bounds[0];
+        long step = bounds.length == 3 ? Math.max(1, number(bounds[2], name, where)) : 1;
+        long from;
+        long to;
+        if (begin.length() == 1 && bounds[1].length() == 1 && LETTERS.indexOf(begin) >= 0 && LETTERS.indexOf(bounds[1]) >= 0) {
+            from = LETTERS.indexOf(begin);
+            to = LETTERS.indexOf(bounds[1]);
+        } else {
+            from = number(begin, name, where);
+            to = number(bounds[1], name, where);
+        }
+        long here = to < from ? 1 : (to - from) / step + 1;
+        long rest = count(name.substring(close + 1), where);
+        return here > Long.MAX_VALUE / Math.max(1, rest) ? Long.MAX_VALUE : here * rest;
+    }
+
+    private static List<String> expandAll(String name, SourcePosition where) {
         List<String> out = new ArrayList<>();
         if (!hasRange(name)) {
             out.add(name);
@@ -47,7 +85,7 @@ final class HostRange {
             throw rangeError(name, where, "the step of a host range must be a positive number");
         }
         for (String item : sequence(begin, end, step, name, where)) {
-            out.addAll(expand(head + item + tail, where));
+            out.addAll(expandAll(head + item + tail, where));
         }
         return out;
     }
@@ -74,7 +112,7 @@ final class HostRange {
         if (from > to) {
             throw rangeError(name, where, "the begin of a host range must not be after its end");
         }
-        for (int i = from; i <= to; i += step) {
+        for (long i = from; i <= to; i += step) {
             seq.add(padded ? String.format("%0" + begin.length() + "d", i) : String.valueOf(i));
         }
         return seq;

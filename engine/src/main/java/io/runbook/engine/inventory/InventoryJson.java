@@ -89,8 +89,8 @@ final class InventoryJson {
             });
         } else if (value instanceof List<?> list) {
             writeItems(sb, '[', ']', list.size(), indent, pretty, i -> write(sb, list.get(i), indent + 1, pretty));
-        } else if (value instanceof String s) {
-            sb.append(quote(s));
+        } else if (value instanceof CharSequence s) {
+            sb.append(quote(s.toString()));
         } else if (value instanceof Double d && d.isInfinite()) {
             sb.append(d > 0 ? "Infinity" : "-Infinity");
         } else {

@@ -67,6 +67,9 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
+        if (sources.isEmpty()) {
+            warnings.add("No inventory was parsed, only implicit localhost is available");
+        }
         if (hosts.isEmpty()) {
             warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
                     + "does not match 'all'");

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class DirectRun implements AutoCloseable {
     private final Module module;
-    private final Map<Object, Object> shared = new ConcurrentHashMap<>();
+    private Map<Object, Object> shared = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> services = new HashMap<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final List<String> secrets = Collections.synchronizedList(new ArrayList<>());
@@ -67,6 +67,15 @@ public final class DirectRun implements AutoCloseable {
 
     public DirectRun renderer(Function<String, String> render) {
         this.renderer = render;
+        return this;
+    }
+
+    /**
+     * Shares run-scoped objects (such as a host's connection) with other direct runs that are given the same
+     * map, as the tasks of one playbook run share them; the caller closes them.
+     */
+    public DirectRun sharing(Map<Object, Object> resources) {
+        this.shared = resources;
         return this;
     }
 

@@ -21,6 +21,14 @@ public interface Module {
     /** Runs the action. Never returns null. */
     Result run(ModuleContext ctx) throws ModuleException, InterruptedException;
 
+    /**
+     * Checks, when the playbook is read and before anything runs, what the written arguments already tell
+     * (their names and types are checked by the spec): for example that a manifest file named literally holds
+     * manifests. Throws {@link io.runbook.engine.error.UserError} with the place. Does nothing by default.
+     */
+    default void checkWritten(WrittenArgs args) {
+    }
+
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
     default boolean supportsCheckMode() {
         return true;

@@ -25,8 +25,16 @@ public interface ModuleContext {
     /** The folder of the file that holds the task: relative paths resolve against it. */
     Path baseDir();
 
-    /** Renders a mustache template with the host's variables (undefined variables are errors). */
+    /** Renders a mustache template (a {@code .mustache} file) with the host's variables (undefined variables are errors). */
     String render(String template);
+
+    /**
+     * Renders a template file's text with the host's variables: Jinja, as Ansible's template module does,
+     * except for {@code .mustache} files (mustache sections whose tags hold Jinja expressions).
+     */
+    default String render(String template, Path source) {
+        return render(template);
+    }
 
     Progress progress();
 
@@ -35,6 +43,14 @@ public interface ModuleContext {
 
     /** Registers a secret value: it is replaced by {@code ********} in every output, log and report. */
     void secret(String value);
+
+    /**
+     * Says that this call has now changed something, before it returns (e.g. a DNS update was sent and the module
+     * goes on to wait for its propagation). The run journal keeps it, so that when the engine is killed after this
+     * point and the run is resumed, the task run again counts as changed even though the change is already there.
+     */
+    default void madeChange() {
+    }
 
     /**
      * A run-scoped object shared by every task and host that asks with an equal key, created once by
@@ -46,6 +62,18 @@ public interface ModuleContext {
     /** The task's {@code environment} keyword, rendered: variables for processes the module starts. */
     default Map<String, String> environment() {
         return Map.of();
+    }
+
+    /**
+     * The text of a file the module reads, decrypted when it is an ansible-vault file; a decrypted file's text
+     * is then masked in all output (the module masks what it parses out of it, see {@link SourceFile}). A mistake — the file is missing, holds bytes
+     * that are not UTF-8, or no vault password opens it — is a {@link io.runbook.engine.error.UserError} naming
+     * the file, which fails the task with that message.
+     */
+    default SourceFile readFile(Path file) {
+        SourceFile read = SourceFile.read(file);
+        read.secretForms().forEach(this::secret);
+        return read;
     }
 
     /** A service the application registered for this run (for example the embedded lab), if any. */

@@ -18,7 +18,7 @@ final class ArgChecks {
     }
 
     static void check(ModuleRegistry modules, String action, YMap.Entry entry, Map<String, Object> args,
-                      Map<String, SourcePosition> argPos, SourcePosition taskPos, boolean handler) {
+                      Map<String, SourcePosition> argPos, SourcePosition taskPos, boolean handler, java.nio.file.Path baseDir) {
         if (action.equals("meta")) {
             Object what = args.getOrDefault("_raw_params", args.get("action"));
             boolean templated = what != null && String.valueOf(what).contains("{{");
@@ -49,5 +49,6 @@ final class ArgChecks {
         }
         Module module = modules.find(action).orElseThrow();
         ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);
+        module.checkWritten(new io.runbook.engine.module.WrittenArgs(args, argPos, taskPos, baseDir));
     }
 }

@@ -14,12 +14,20 @@ public final class FreeFormArgs {
     private FreeFormArgs() {
     }
 
+    /**
+     * The key=value words free-form text may carry (Ansible's {@code check_raw} list): any other {@code a=b}
+     * belongs to the command line, as in {@code shell: FOO=bar ./run.sh}.
+     */
+    private static final java.util.Set<String> RAW_PARAMS = java.util.Set.of("creates", "removes", "chdir", "executable",
+            "warn", "stdin", "stdin_add_newline", "strip_empty_ends");
+
     static void parse(String action, String text, boolean freeForm, SourcePosition where, Map<String, Object> args,
                       Map<String, SourcePosition> positions) {
         List<String> rest = new ArrayList<>();
         for (String token : split(text, where)) {
             int eq = token.indexOf('=');
-            if (eq > 0 && token.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (eq > 0 && token.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")
+                    && (!freeForm || RAW_PARAMS.contains(token.substring(0, eq)))) {
                 args.put(token.substring(0, eq), unquote(token.substring(eq + 1)));
                 positions.put(token.substring(0, eq), where);
             } else {

@@ -19,6 +19,7 @@ final class KeywordParser {
     }
 
     static Keywords read(YMap map) {
+        map.get("timeout").ifPresent(n -> KeywordValues.checkLiteral("timeout", n));
         List<Expr> when = map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of());
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
         Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());

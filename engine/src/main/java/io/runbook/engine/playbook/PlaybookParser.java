@@ -142,7 +142,9 @@ public final class PlaybookParser {
                 Boolean.TRUE.equals(own.anyErrorsFatal()), map.get("strategy").map(PlaySettings::strategy).orElse(null),
                 map.get("force_handlers").map(YNode::toPlain).orElse(null), kw, pre, main, post, handlers, baseDir,
                 map.get("gather_facts").map(YNode::toPlain).orElse(null), factSettings,
-                map.get("order").map(PlaySettings::order).orElse(null), tasks.importedRoles(), cache);
+                map.get("order").map(PlaySettings::order).orElse(null), tasks.importedRoles(), cache,
+                map.get("connection").map(n -> NodeReader.string(n, "connection")).orElse(null),
+                map.get("connection").map(YNode::position).orElse(null));
     }
 
     private static List<TaskNode> section(TaskParser parser, YMap map, String key, Keywords kw, Path baseDir) {
@@ -157,9 +159,11 @@ public final class PlaybookParser {
                         ? l.items().stream().map(n -> NodeReader.string(n, "vars_files")).toList()
                         : List.of(NodeReader.string(item, "vars_files"));
                 boolean templated = candidates.stream().anyMatch(c -> c.contains("{{"));
-                if (!templated && candidates.stream().noneMatch(c -> Files.isRegularFile(baseDir.resolve(c)))) {
-                    throw new UserError(item.position(), "vars file not found: " + String.join(" or ", candidates)
-                            + " (looked in " + baseDir + ")");
+                if (!templated) {
+                    Path first = candidates.stream().map(c -> baseDir.resolve(c).normalize()).filter(Files::isRegularFile)
+                            .findFirst().orElseThrow(() -> new UserError(item.position(), "vars file not found: "
+                                    + String.join(" or ", candidates) + " (looked in " + baseDir + ")"));
+                    checkVarsFile(first);
                 }
                 out.add(new VarsFile(candidates, item.position()));
             }
@@ -167,6 +171,14 @@ public final class PlaybookParser {
         return out;
     }
 
+    /** A vars file named literally is read now, so a malformed one stops the run before anything runs. */
+    private static void checkVarsFile(Path file) {
+        Optional<YNode> doc = YamlLoader.load(file);
+        if (doc.isPresent() && !(doc.get() instanceof YMap) && !isNull(doc.get())) {
+            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
+                    "write one 'name: value' per line");
+        }
+    }
     static boolean isNull(YNode n) {
         return n instanceof YScalar s && s.isNull();
     }

@@ -33,12 +33,10 @@ public final class TaskParser {
     static final Set<String> BLOCK_KEYS = union(KeywordParser.NAMES, Set.of("name", "block", "rescue", "always",
             "become", "become_user", "become_method", "become_flags", "become_exe", "connection", "remote_user", "port",
             "collections", "module_defaults", "debugger"), Set.of());
-    static final Set<String> ENGINE_ACTIONS = Set.of("set_fact", "meta", "import_tasks", "include_tasks", "import_role",
-            "include_role", "include", "include_vars");
+    static final Set<String> ENGINE_ACTIONS = EngineActions.NAMES;
     static final Set<String> FREE_FORM_ACTIONS = Set.of("meta", "import_tasks", "include_tasks", "include",
             "include_vars");
-    static final Set<String> META_ACTIONS = Set.of("flush_handlers", "end_play", "end_host", "end_batch", "noop",
-            "clear_host_errors", "clear_facts", "refresh_inventory", "reset_connection");
+    static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
     /** What include_tasks and include_role accept besides their action (Ansible's VALID_INCLUDE_KEYWORDS). */
     private static final Set<String> INCLUDE_KEYWORDS = Set.of("action", "args", "collections", "debugger",
             "ignore_errors", "loop", "loop_control", "name", "no_log", "register", "run_once", "tags", "timeout", "vars",
@@ -49,6 +47,9 @@ public final class TaskParser {
     private final ModuleRegistry modules;
     private final ActionReader actions;
     private final Deque<Path> importStack = new ArrayDeque<>();
+    /** The literal include_tasks being followed while reading, innermost first; whether each has a condition or loop. */
+    private final Deque<Map.Entry<Path, Boolean>> includeStack = new ArrayDeque<>();
+    private final Set<Path> includesChecked = new HashSet<>();
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
     private final RoleLoader roles;
@@ -235,6 +236,50 @@ public final class TaskParser {
         return b;
     }
 
+    /**
+     * Reads the file of an include_tasks whose name is literal, so its mistakes — and an include that includes
+     * itself with nothing to end it — are found before anything runs. A cycle where some include has a condition
+     * or a loop may end at run time; the run stops one that does not ({@code MAX_INCLUDE_DEPTH} in the executor).
+     */
+    private void followLiteralInclude(String fileName, SourcePosition where, boolean guarded, Keywords kw, Path baseDir) {
+        if (fileName.contains("{{") || fileName.contains("{%")) {
+            return;
+        }
+        Path file = resolveTaskFile(baseDir, fileName);
+        if (!Files.isRegularFile(file) || includesChecked.contains(file)) {
+            return;
+        }
+        boolean cycleGuarded = guarded;
+        for (Map.Entry<Path, Boolean> outer : includeStack) {
+            cycleGuarded |= outer.getValue();
+            if (outer.getKey().equals(file)) {
+                if (cycleGuarded) {
+                    return;
+                }
+                throw new UserError(where, "include_tasks cycle: " + file + " includes itself"
+                        + " with no condition to end it, so it would never stop",
+                        "add a 'when' that ends the repetition, or use a loop");
+            }
+        }
+        includeStack.push(Map.entry(file, guarded));
+        // only read for its mistakes: the roles and handlers it imports count when it is included at run time
+        int roleCount = importedRoles.size();
+        int handlerCount = importedHandlers.size();
+        try {
+            Optional<YNode> doc = YamlLoader.load(file);
+            if (doc.isPresent() && !PlaybookParser.isNull(doc.get())) {
+                parseList(doc.get(), kw.forInclude(), file.getParent(), false);
+            }
+        } finally {
+            includeStack.pop();
+            importedRoles.subList(roleCount, importedRoles.size()).clear();
+            importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
+        }
+        if (includeStack.stream().noneMatch(e -> e.getKey().equals(file))) {
+            includesChecked.add(file);
+        }
+    }
+
     /** The role an import_role/include_role names, with its *_from files and the task's own keywords and vars. */
     public static RoleRequest roleRequest(Map<String, Object> args, Keywords own, SourcePosition where, String action) {
         for (String k : args.keySet()) {
@@ -277,13 +322,16 @@ public final class TaskParser {
         Keywords kw = own.under(parent);
         String name = map.get("name").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null);
         LoopParser.Parsed loop = LoopParser.read(map);
+        map.get("loop").ifPresent(n -> KeywordValues.checkLoop("loop", n));
+        map.get("retries").ifPresent(n -> KeywordValues.checkLiteral("retries", n));
+        map.get("delay").ifPresent(n -> KeywordValues.checkLiteral("delay", n));
         Map<String, Object> args = new LinkedHashMap<>();
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
             return include(map, found, action, name, own, kw, loop, args, baseDir);
         }
-        ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler);
+        ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
         checkExpressions(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
                 map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop.value(),
@@ -329,6 +377,8 @@ public final class TaskParser {
             }
             vars.putAll(incArgs);
             incArgs = new LinkedHashMap<>(Map.of("file", file));
+            followLiteralInclude(String.valueOf(file), found.entry().value().position(),
+                    !kw.when().isEmpty() || loop.value() != null, kw, baseDir);
         } else {
             roleRequest(incArgs, own, found.entry().value().position(), "include_role");
             incArgs.put("apply", applyArg == null ? Map.of() : applyArg);

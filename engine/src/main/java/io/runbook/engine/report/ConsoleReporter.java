@@ -70,6 +70,10 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void hostResult(HostResult r) {
         closeProgress();
+        if (r.replayed()) {
+            replayed(r);
+            return;
+        }
         if (!r.diffs().isEmpty()) {
             r.diffs().forEach(this::printDiff);
         }
@@ -111,6 +115,18 @@ public final class ConsoleReporter implements RunListener {
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
         }
+    }
+
+    /** A result an earlier session of a resumed run journaled: one line, marked, never the result itself. */
+    private void replayed(HostResult r) {
+        String word = switch (r.status()) {
+            case CHANGED -> "changed";
+            case SKIPPED -> "skipping";
+            case OK -> "ok";
+            default -> r.ignored() ? "ok" : r.status().name().toLowerCase();
+        };
+        Colour c = r.status() == HostStatus.CHANGED ? Colour.YELLOW : r.status() == HostStatus.SKIPPED ? Colour.CYAN : Colour.GREEN;
+        print(word + ": [" + r.label() + "] (journaled, not run again)" + (r.ignored() ? " ...ignored" : ""), c);
     }
 
     @Override

@@ -72,6 +72,9 @@ public final class EventLog implements RunListener, AutoCloseable {
         if (r.ignored()) {
             f.put("ignored", true);
         }
+        if (r.replayed()) {
+            f.put("replayed", true);
+        }
         emit(r.loopEnd() ? "loop_end" : "host_result", f);
     }
 

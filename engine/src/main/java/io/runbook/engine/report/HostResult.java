@@ -11,10 +11,19 @@ import java.util.Map;
  * @param item       the loop item's label, or null for a whole task
  * @param loopEnd    true for the summary of a loop whose items were already reported
  * @param verbose    print the result even without -v (debug does)
+ * @param replayed   the task finished in an earlier session of a resumed run: this is its journaled result,
+ *                   shown and counted again, not run again
  */
 public record HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
                          boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
-                         List<Diff> diffs, List<String> warnings) {
+                         List<Diff> diffs, List<String> warnings, boolean replayed) {
+
+    /** A result of this session (not replayed). */
+    public HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
+                      boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
+                      List<Diff> diffs, List<String> warnings) {
+        this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, false);
+    }
 
     public String label() {
         return delegate == null ? host : host + " -> " + delegate;

@@ -28,8 +28,10 @@ public final class Json {
     private static void write(StringBuilder sb, Object v, int indent, int depth) {
         if (v == null) {
             sb.append("null");
-        } else if (v instanceof String s) {
-            sb.append('"').append(escape(s)).append('"');
+        } else if (v instanceof io.runbook.engine.vars.SecretText) {
+            sb.append('"').append(Redactor.MASK).append('"');
+        } else if (v instanceof CharSequence s) {
+            sb.append('"').append(escape(s.toString())).append('"');
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
             sb.append(v);
         } else if (v instanceof Number n) {

@@ -23,6 +23,15 @@ public interface RunListener {
     default void taskStart(String name, String action, String position, boolean handler) {
     }
 
+    /**
+     * A task begins on one host (after the banner, when the host's worker takes it). {@code taskId} names the task
+     * instance the same way in every run of the same playbook: {@code file:line:col} relative to the playbook's
+     * folder, prefixed by the include instances it runs in ({@code tasks.yml:4:3[1]/cp.yml:2:3}), with
+     * {@code ~N} for the N-th time the same place runs on the host. Not called for results replayed from a journal.
+     */
+    default void hostTaskStart(String host, String taskId) {
+    }
+
     default void included(String file, List<String> hosts) {
     }
 

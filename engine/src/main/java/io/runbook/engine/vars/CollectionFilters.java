@@ -3,12 +3,16 @@ package io.runbook.engine.vars;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Filters over lists and maps: map/select/selectattr and friends, sort, unique, min/max/sum, combine, dict2items. */
+/**
+ * Jinja's and Ansible's filters over lists: list, map, select/reject(attr), unique, sort, min/max, sum, first/last,
+ * flatten and the set filters, with Jinja's attribute paths ({@code 'metadata.name'}, {@code 'ports.0'}) and its
+ * case-insensitive ordering of text.
+ */
 final class CollectionFilters {
 
     @FunctionalInterface
@@ -19,50 +23,27 @@ final class CollectionFilters {
     private CollectionFilters() {
     }
 
-    static void register(Registry registry) {
-        registry.add("list", 0, List.of(), (v, a) -> v instanceof Map<?, ?> m ? new ArrayList<>(m.keySet())
-                : v instanceof CharSequence s ? s.chars().mapToObj(c -> String.valueOf((char) c)).toList()
-                : new ArrayList<>(list(v, "list")));
-        registry.add("map", -1, List.of("attribute", "default"), CollectionFilters::map);
-        registry.add("select", -1, List.of(), (v, a) -> select(v, a, true));
-        registry.add("reject", -1, List.of(), (v, a) -> select(v, a, false));
-        registry.add("selectattr", -1, List.of(), (v, a) -> selectAttribute(v, a, true));
-        registry.add("rejectattr", -1, List.of(), (v, a) -> selectAttribute(v, a, false));
-        registry.add("unique", 0, List.of(), (v, a) -> new ArrayList<>(new LinkedHashSet<>(list(v, "unique"))));
-        registry.add("sort", 1, List.of("reverse", "attribute"), CollectionFilters::sort);
-        registry.add("min", 0, List.of("attribute"), (v, a) -> extreme(v, a, "min", false));
-        registry.add("max", 0, List.of("attribute"), (v, a) -> extreme(v, a, "max", true));
-        registry.add("sum", 1, List.of("start"), CollectionFilters::sum);
-        registry.add("combine", -1, List.of("recursive"), CollectionFilters::combine);
-        registry.add("flatten", 1, List.of("levels"), (v, a) -> flatten(list(v, "flatten"), a.get(0, "levels", null)));
-        registry.add("union", 1, List.of(), (v, a) -> sets(v, a, "union"));
-        registry.add("intersect", 1, List.of(), (v, a) -> sets(v, a, "intersect"));
-        registry.add("difference", 1, List.of(), (v, a) -> sets(v, a, "difference"));
-        registry.add("dict2items", 0, List.of("key_name", "value_name"), CollectionFilters::dictToItems);
-        registry.add("items2dict", 0, List.of("key_name", "value_name"), CollectionFilters::itemsToDict);
-        registry.add("extract", 2, List.of(), CollectionFilters::extract);
-    }
-
-    /** key | extract(container, morekeys): container[key], then deeper; Ansible's map('extract', hostvars, 'x'). */
-    private static Object extract(Object key, Arguments args) {
-        if (args.positional().isEmpty()) {
-            throw new ExpressionFailure("extract needs a container: map('extract', hostvars, 'name')");
-        }
-        Object container = args.positional().get(0);
-        Object found = container instanceof Map<?, ?> m ? (m.containsKey(ValueText.of(key)) ? m.get(ValueText.of(key)) : Undefined.VALUE)
-                : attribute(container, ValueText.of(key));
-        Object more = args.positional().size() > 1 ? args.positional().get(1) : null;
-        List<?> keys = more == null ? List.of() : more instanceof List<?> l ? l : List.of(more);
-        for (Object k : keys) {
-            if (found == Undefined.VALUE) {
-                break;
-            }
-            found = attribute(found, ValueText.of(k));
-        }
-        if (found == Undefined.VALUE) {
-            throw new ExpressionFailure("extract: nothing at " + ValueText.of(key) + (keys.isEmpty() ? "" : " → " + keys));
-        }
-        return found;
+    static void register(Registry r) {
+        r.add("list", 0, List.of(), (v, a) -> new ArrayList<>(Renderer.iterate(v)));
+        r.add("map", -1, null, CollectionFilters::map);
+        r.add("select", -1, null, (v, a) -> select(v, a, true));
+        r.add("reject", -1, null, (v, a) -> select(v, a, false));
+        r.add("selectattr", -1, null, (v, a) -> selectAttribute(v, a, true));
+        r.add("rejectattr", -1, null, (v, a) -> selectAttribute(v, a, false));
+        r.add("unique", 2, List.of("case_sensitive", "attribute"), CollectionFilters::unique);
+        r.add("sort", 3, List.of("reverse", "case_sensitive", "attribute"), CollectionFilters::sort);
+        r.add("min", 2, List.of("case_sensitive", "attribute"), (v, a) -> extreme(v, a, false));
+        r.add("max", 2, List.of("case_sensitive", "attribute"), (v, a) -> extreme(v, a, true));
+        r.add("sum", 2, List.of("attribute", "start"), CollectionFilters::sum);
+        r.add("first", 0, List.of(), (v, a) -> element(v, true));
+        r.add("last", 0, List.of(), (v, a) -> element(v, false));
+        r.add("flatten", 2, List.of("levels", "skip_nulls"), (v, a) -> flatten(Renderer.iterate(v),
+                a.get(0, "levels", null), PyValues.truthy(a.get(1, "skip_nulls", true))));
+        r.add("union", 1, List.of(), (v, a) -> distinct(concat(v, other(a, "union")), true));
+        r.add("intersect", 1, List.of(), (v, a) -> distinct(keep(v, other(a, "intersect"), true), true));
+        r.add("difference", 1, List.of(), (v, a) -> distinct(keep(v, other(a, "difference"), false), true));
+        r.add("symmetric_difference", 1, List.of(), CollectionFilters::symmetricDifference);
+        StructureFilters.register(r);
     }
 
     static List<?> list(Object value, String filter) {
@@ -75,18 +56,51 @@ final class CollectionFilters {
         throw new ExpressionFailure(filter + ": expected a list, got " + Describe.kind(value));
     }
 
-    /** map(attribute='a.b', default=x) reads a field of each item; map('upper') applies a filter to each. */
+    /** Jinja's attribute path: dot-separated keys, numbers index lists; Undefined when something is missing. */
+    static Object attribute(Object item, String path) {
+        Object current = item;
+        for (String key : path.split("\\.")) {
+            if (current instanceof Map<?, ?> map) {
+                Object found = PyValues.findKey(map, key);
+                if (found == PyValues.MISSING && key.matches("-?\\d+")) {
+                    found = PyValues.findKey(map, Integer.parseInt(key));
+                }
+                if (found == PyValues.MISSING) {
+                    return new Undefined(path, "an item has no '" + key + "'");
+                }
+                current = map.get(found);
+            } else if (current instanceof List<?> l && key.matches("\\d+") && Integer.parseInt(key) < l.size()) {
+                current = l.get(Integer.parseInt(key));
+            } else if (current instanceof Access.Attributes a && a.attribute(key) != PyValues.MISSING) {
+                current = a.attribute(key);
+            } else {
+                return new Undefined(path, "an item has no '" + key + "'");
+            }
+        }
+        return current;
+    }
+
+    /** The attribute, failing with the filter's name when an item lacks it. */
+    static Object attributeOrFail(Object item, String path, String filter) {
+        Object found = attribute(item, path);
+        if (found instanceof Undefined) {
+            throw new ExpressionFailure(filter + ": an item has no attribute '" + path + "'");
+        }
+        return found;
+    }
+
+    /** map(attribute='a.b', default=x) reads a field of each item; map('upper', args…) applies a filter to each. */
     private static Object map(Object value, Arguments args) {
         List<Object> out = new ArrayList<>();
-        if (args.has(-1, "attribute")) {
-            String attribute = ValueText.of(args.get(-1, "attribute", ""));
-            for (Object item : list(value, "map")) {
+        if (args.positional().isEmpty() && args.named().containsKey("attribute")) {
+            String attribute = ValueText.of(args.named().get("attribute"));
+            for (Object item : Renderer.iterate(value)) {
                 Object found = attribute(item, attribute);
-                if (found == Undefined.VALUE && !args.has(-1, "default")) {
+                if (found instanceof Undefined && !args.named().containsKey("default")) {
                     throw new ExpressionFailure("map: an item has no attribute '" + attribute + "'",
                             "give a default: map(attribute='" + attribute + "', default='')");
                 }
-                out.add(found == Undefined.VALUE ? args.get(-1, "default", null) : found);
+                out.add(found instanceof Undefined ? args.named().get("default") : found);
             }
             return out;
         }
@@ -97,16 +111,17 @@ final class CollectionFilters {
         if (!Filters.exists(filter)) {
             throw new ExpressionFailure("map: unknown filter '" + filter + "'", Spelling.didYouMean(filter, Filters.names()));
         }
-        Arguments rest = new Arguments(args.rest(1), Map.of());
-        for (Object item : list(value, "map")) {
-            out.add(Filters.apply(filter, item, rest));
+        Arguments rest = new Arguments(args.rest(1), args.named());
+        for (Object item : Renderer.iterate(value)) {
+            Object result = Filters.apply(filter, item, rest);
+            out.add(Filters.keepsSecrecy(filter) ? Secrets.taint(result, item, rest.positional(), rest.named()) : result);
         }
         return out;
     }
 
     private static Object select(Object value, Arguments args, boolean keep) {
         List<Object> out = new ArrayList<>();
-        for (Object item : list(value, keep ? "select" : "reject")) {
+        for (Object item : Renderer.iterate(value)) {
             if (passes(item, args, 0) == keep) {
                 out.add(item);
             }
@@ -121,7 +136,7 @@ final class CollectionFilters {
         }
         String attribute = ValueText.of(args.positional().get(0));
         List<Object> out = new ArrayList<>();
-        for (Object item : list(value, filter)) {
+        for (Object item : Renderer.iterate(value)) {
             if (passes(attribute(item, attribute), args, 1) == keep) {
                 out.add(item);
             }
@@ -132,78 +147,79 @@ final class CollectionFilters {
     /** The test at position {@code at} with its arguments after it; no test means "is true". */
     private static boolean passes(Object value, Arguments args, int at) {
         if (args.positional().size() <= at) {
-            return Truthiness.of(value);
+            return !(value instanceof Undefined) && Truthiness.of(value);
         }
         String test = ValueText.of(args.positional().get(at));
         if (!IsTests.known(test)) {
             throw new ExpressionFailure("unknown test '" + test + "'", Spelling.didYouMean(test, IsTests.names()));
         }
-        if (value == Undefined.VALUE && !IsTests.acceptsUndefined(test)) {
-            return false;
+        if (value instanceof Undefined u && !IsTests.acceptsUndefined(test)) {
+            throw u.failure();
         }
-        return IsTests.apply(test, value, args.rest(at + 1));
+        return IsTests.apply(test, value, new Arguments(args.rest(at + 1), args.named()));
     }
 
-    /** A dotted attribute path of a map ({@code metadata.name}, {@code ports.0}), or Undefined. */
-    static Object attribute(Object item, String path) {
-        Object current = item;
-        for (String key : path.split("\\.")) {
-            if (current instanceof Map<?, ?> map && map.containsKey(key)) {
-                current = map.get(key);
-            } else if (current instanceof List<?> l && key.matches("\\d+") && Integer.parseInt(key) < l.size()) {
-                current = l.get(Integer.parseInt(key));
-            } else {
-                return Undefined.VALUE;
+    /** Jinja's sort key: the attribute(s) of each item, text lower-cased unless case_sensitive. */
+    private static Function<Object, Object> key(Arguments args, int attributeAt, int caseAt) {
+        boolean caseSensitive = PyValues.truthy(args.get(caseAt, "case_sensitive", false));
+        String attribute = args.has(attributeAt, "attribute") ? ValueText.of(args.get(attributeAt, "attribute", "")) : null;
+        Function<Object, Object> fold = v -> !caseSensitive && v instanceof CharSequence s
+                ? s.toString().toLowerCase(Locale.ROOT) : v;
+        if (attribute == null) {
+            return fold;
+        }
+        String[] attributes = attribute.split(",");
+        return item -> {
+            if (attributes.length == 1) {
+                return fold.apply(defined(attribute(item, attributes[0].strip())));
             }
-        }
-        return current;
+            List<Object> keys = new ArrayList<>();
+            for (String a : attributes) {
+                keys.add(fold.apply(defined(attribute(item, a.strip()))));
+            }
+            return keys;
+        };
     }
 
-    private static List<Object> flatten(List<?> items, Object levels) {
-        int depth = levels == null ? Integer.MAX_VALUE : ((Number) Numbers.toInteger(levels, Undefined.VALUE)).intValue();
+    private static Object defined(Object value) {
+        if (value instanceof Undefined u) {
+            throw u.failure();
+        }
+        return value;
+    }
+
+    static Comparator<Object> order(Function<Object, Object> key) {
+        return (a, b) -> PyValues.compare(key.apply(a), key.apply(b), "<");
+    }
+
+    private static Object sort(Object value, Arguments args) {
+        List<Object> out = new ArrayList<>(Renderer.iterate(value));
+        Comparator<Object> order = order(key(args, 2, 1));
+        out.sort(PyValues.truthy(args.get(0, "reverse", false)) ? order.reversed() : order);
+        return out;
+    }
+
+    private static Object unique(Object value, Arguments args) {
+        Function<Object, Object> key = key(args, 1, 0);
         List<Object> out = new ArrayList<>();
-        for (Object item : items) {
-            if (item instanceof List<?> inner && depth > 0) {
-                out.addAll(flatten(inner, depth == Integer.MAX_VALUE ? null : depth - 1));
-            } else {
+        List<Object> seen = new ArrayList<>();
+        for (Object item : Renderer.iterate(value)) {
+            Object k = key.apply(item);
+            if (seen.stream().noneMatch(s -> PyValues.equal(s, k))) {
+                seen.add(k);
                 out.add(item);
             }
         }
         return out;
     }
 
-    /** union/intersect/difference keep the order of the left list and drop duplicates, as Ansible's do. */
-    private static Object sets(Object value, Arguments args, String filter) {
-        if (!args.has(0, null)) {
-            throw new ExpressionFailure(filter + " needs a second list: " + filter + "(other)");
-        }
-        LinkedHashSet<Object> left = new LinkedHashSet<>(list(value, filter));
-        List<?> right = list(args.get(0, null, List.of()), filter);
-        switch (filter) {
-            case "union" -> left.addAll(right);
-            case "intersect" -> left.retainAll(right);
-            default -> left.removeAll(right);
-        }
-        return new ArrayList<>(left);
-    }
-
-    private static Object sort(Object value, Arguments args) {
-        List<Object> out = new ArrayList<>(list(value, "sort"));
-        String attribute = args.has(-1, "attribute") ? ValueText.of(args.get(-1, "attribute", "")) : null;
-        Comparator<Object> order = Comparator.comparing(o -> attribute == null ? o : attribute(o, attribute),
-                CollectionFilters::compare);
-        out.sort(Truthiness.of(args.get(0, "reverse", false)) ? order.reversed() : order);
-        return out;
-    }
-
-    private static Object extreme(Object value, Arguments args, String filter, boolean largest) {
-        List<?> items = list(value, filter);
+    /** Jinja's min/max: the first smallest (largest) item; an empty list gives an undefined value. */
+    private static Object extreme(Object value, Arguments args, boolean largest) {
+        List<Object> items = Renderer.iterate(value);
         if (items.isEmpty()) {
-            throw new ExpressionFailure(filter + ": the list is empty");
+            return Undefined.explained("min/max", "No aggregated item, sequence was empty.");
         }
-        String attribute = args.has(-1, "attribute") ? ValueText.of(args.get(-1, "attribute", "")) : null;
-        Comparator<Object> order = Comparator.comparing(o -> attribute == null ? o : attribute(o, attribute),
-                CollectionFilters::compare);
+        Comparator<Object> order = order(key(args, 1, 0));
         Object best = items.get(0);
         for (Object item : items) {
             int c = order.compare(item, best);
@@ -212,89 +228,100 @@ final class CollectionFilters {
         return best;
     }
 
-    static int compare(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return Double.compare(x.doubleValue(), y.doubleValue());
-        }
-        if (a instanceof CharSequence x && b instanceof CharSequence y) {
-            return x.toString().compareTo(y.toString());
-        }
-        if (a instanceof Boolean x && b instanceof Boolean y) {
-            return x.compareTo(y);
-        }
-        List<String> kinds = new ArrayList<>(List.of(Describe.kind(a), Describe.kind(b)));
-        kinds.sort(null);
-        throw new ExpressionFailure("cannot compare " + kinds.get(0) + " with " + kinds.get(1));
-    }
-
+    /** Jinja's sum(attribute=None, start=0): Python's sum, so lists add up too. */
     private static Object sum(Object value, Arguments args) {
-        Object total = args.get(0, "start", 0);
-        for (Object item : list(value, "sum")) {
-            if (!(item instanceof Number n) || !(total instanceof Number t)) {
-                throw new ExpressionFailure("sum: expected numbers, got " + Describe.kind(item));
-            }
-            total = isWhole(t) && isWhole(n) ? (Object) (t.longValue() + n.longValue()) : t.doubleValue() + n.doubleValue();
+        Object total = args.get(1, "start", 0);
+        String attribute = args.has(0, "attribute") ? ValueText.of(args.get(0, "attribute", "")) : null;
+        for (Object item : Renderer.iterate(value)) {
+            total = PyOps.binary("+", total, attribute == null ? item : defined(attribute(item, attribute)));
         }
-        return total instanceof Long l && l == l.intValue() ? (Object) l.intValue() : total;
+        return total;
     }
 
-    private static boolean isWhole(Number n) {
-        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
-    }
-
-    /** combine(other, ..., recursive=false): later maps win; recursive merges nested maps too. */
-    private static Object combine(Object value, Arguments args) {
-        boolean recursive = Truthiness.of(args.get(-1, "recursive", false));
-        Map<Object, Object> out = new LinkedHashMap<>(map(value, "combine"));
-        for (Object other : args.positional()) {
-            merge(out, map(other, "combine"), recursive);
+    private static Object element(Object value, boolean first) {
+        if (value instanceof CharSequence s && !s.isEmpty()) {
+            return Secrets.derive(String.valueOf(s.charAt(first ? 0 : s.length() - 1)), s);
         }
-        return out;
+        List<Object> items = Renderer.iterate(value);
+        if (items.isEmpty()) {
+            return Undefined.explained(first ? "first" : "last", "No " + (first ? "first" : "last") + " item, sequence was empty.");
+        }
+        return items.get(first ? 0 : items.size() - 1);
     }
 
-    private static void merge(Map<Object, Object> into, Map<?, ?> from, boolean recursive) {
-        from.forEach((k, v) -> {
-            if (recursive && into.get(k) instanceof Map<?, ?> mine && v instanceof Map<?, ?> theirs) {
-                Map<Object, Object> merged = new LinkedHashMap<>(mine);
-                merge(merged, theirs, true);
-                into.put(k, merged);
-            } else {
-                into.put(k, v);
-            }
-        });
-    }
-
-    private static Object dictToItems(Object value, Arguments args) {
-        String keyName = ValueText.of(args.get(-1, "key_name", "key"));
-        String valueName = ValueText.of(args.get(-1, "value_name", "value"));
+    /** Ansible's flatten(levels=None, skip_nulls=True): nested lists into one; None/'None'/'null' items dropped. */
+    static List<Object> flatten(List<?> items, Object levels, boolean skipNulls) {
         List<Object> out = new ArrayList<>();
-        map(value, "dict2items").forEach((k, v) -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put(keyName, k);
-            item.put(valueName, v);
-            out.add(item);
-        });
-        return out;
-    }
-
-    private static Object itemsToDict(Object value, Arguments args) {
-        String keyName = ValueText.of(args.get(-1, "key_name", "key"));
-        String valueName = ValueText.of(args.get(-1, "value_name", "value"));
-        Map<Object, Object> out = new LinkedHashMap<>();
-        for (Object item : list(value, "items2dict")) {
-            Map<?, ?> entry = map(item, "items2dict");
-            if (!entry.containsKey(keyName) || !entry.containsKey(valueName)) {
-                throw new ExpressionFailure("items2dict: each item needs '" + keyName + "' and '" + valueName + "'");
+        for (Object item : items) {
+            if (skipNulls && (item == null || item instanceof CharSequence s && (s.toString().equals("None")
+                    || s.toString().equals("null")))) {
+                continue;
             }
-            out.put(entry.get(keyName), entry.get(valueName));
+            if (item instanceof List<?> inner) {
+                if (levels == null) {
+                    out.addAll(flatten(inner, null, skipNulls));
+                } else if (Numbers.whole(Numbers.toInteger(levels, 0), "flatten") >= 1) {
+                    out.addAll(flatten(inner, Numbers.whole(Numbers.toInteger(levels, 0), "flatten") - 1, skipNulls));
+                } else {
+                    out.add(item);
+                }
+            } else {
+                out.add(item);
+            }
         }
         return out;
     }
 
-    private static Map<?, ?> map(Object value, String filter) {
+    private static List<Object> other(Arguments args, String filter) {
+        if (!args.has(0, null)) {
+            throw new ExpressionFailure(filter + " needs a second list: " + filter + "(other)");
+        }
+        return Renderer.iterate(args.positional().get(0));
+    }
+
+    private static List<Object> concat(Object value, List<Object> other) {
+        List<Object> out = new ArrayList<>(Renderer.iterate(value));
+        out.addAll(other);
+        return out;
+    }
+
+    private static List<Object> keep(Object value, List<Object> other, boolean inOther) {
+        List<Object> out = new ArrayList<>();
+        for (Object item : Renderer.iterate(value)) {
+            if (other.stream().anyMatch(o -> PyValues.equal(o, item)) == inOther) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    /** Ansible's unique(case_sensitive=True) over a list: first of each, in order. */
+    static List<Object> distinct(List<Object> items, boolean caseSensitive) {
+        List<Object> out = new ArrayList<>();
+        for (Object item : items) {
+            if (out.stream().noneMatch(o -> PyValues.equal(o, item))) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private static Object symmetricDifference(Object value, Arguments args) {
+        List<Object> other = other(args, "symmetric_difference");
+        List<Object> both = distinct(keep(value, other, true), true);
+        List<Object> out = new ArrayList<>();
+        for (Object item : distinct(concat(value, other), true)) {
+            if (both.stream().noneMatch(o -> PyValues.equal(o, item))) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    static Map<?, ?> map(Object value, String filter) {
         if (value instanceof Map<?, ?> m) {
             return m;
         }
-        throw new ExpressionFailure(filter + ": expected a map, got " + Describe.kind(value));
+        throw new ExpressionFailure(filter + ": expected a dict, got " + Describe.kind(value));
     }
 }

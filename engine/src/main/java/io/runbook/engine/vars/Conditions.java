@@ -1,56 +1,75 @@
 package io.runbook.engine.vars;
 
 import io.runbook.engine.error.SourcePosition;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates {@code when}, {@code failed_when}, {@code changed_when} and {@code until}: Jinja-style expressions
- * written bare ({@code result.rc != 0 and 'x' in result.stdout}) or wrapped in one {@code {{ }}}. A value that
- * is not a boolean counts by Jinja's truthiness. Thread-safe; parsed expressions are cached for the run.
+ * Evaluates {@code when}, {@code failed_when}, {@code changed_when}, {@code until} and {@code assert: that}: Jinja
+ * expressions written bare ({@code result.rc != 0 and 'x' in result.stdout}) or wrapped in one {@code {{ }}}. A
+ * value that is not a boolean counts by Python's truthiness. Thread-safe; shares the run's {@link Templar}.
  */
 public final class Conditions {
-    private final ExpressionEngine engine;
+    private final Templar templar;
 
     public Conditions() {
-        this(new ExpressionEngine());
+        this(new Templar());
     }
 
-    Conditions(ExpressionEngine engine) {
-        this.engine = engine;
+    public Conditions(Templar templar) {
+        this.templar = templar;
     }
 
     /** True when the expression holds. Undefined variables fail unless tested with is defined/undefined or default. */
     public boolean test(String expression, Map<String, Object> vars, SourcePosition where) {
-        return Truthiness.of(evaluate(expression, vars, where));
+        Object value = evaluate(expression, vars, where);
+        return PyValues.truthy(value);
     }
 
-    /** Finds a malformed expression, unknown filter or unknown test without evaluating (no variables needed). */
+    /** Finds a malformed expression, unknown filter, test or lookup without evaluating (no variables needed). */
     public void check(String expression, SourcePosition where) {
-        try {
-            engine.compile(unwrap(expression));
-        } catch (ExpressionFailure failure) {
-            throw failure.at(where);
-        }
+        templar.call(where, () -> {
+            if (isTemplated(expression)) {
+                templar.jinja.check(expression.strip());
+            } else {
+                templar.jinja.checkExpression(bare(expression));
+            }
+            return null;
+        });
     }
 
-    /** The value of the expression (a list stays a list, a number a number). */
+    /**
+     * The value of the expression (a list stays a list, a number a number). A condition written with {@code {{ }}}
+     * is rendered first and, when that gives text, the text is evaluated as the condition, as Ansible does:
+     * {@code when: "{{ flag }}"} with flag 'false' is false, {@code "{{ n }} > 1"} compares numbers.
+     */
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
-        String bare = unwrap(expression);
-        try {
-            CompiledExpression compiled = engine.compile(bare);
-            return engine.evaluate(compiled, List.of(vars == null ? Map.of() : vars));
-        } catch (ExpressionFailure failure) {
-            throw failure.at(where);
-        }
+        Map<String, Object> scope = vars == null ? Map.of() : vars;
+        java.nio.file.Path base = Templar.baseDir(where);
+        return templar.call(where, () -> {
+            if (!isTemplated(expression)) {
+                return templar.jinja.evaluate(bare(expression), scope, base);
+            }
+            Object rendered = templar.jinja.render(expression.strip(), scope, base);
+            if (!(rendered instanceof CharSequence text)) {
+                return rendered;
+            }
+            if (rendered instanceof UnsafeText) {
+                throw new ExpressionFailure("the condition '" + expression.strip() + "' gives text that comes from"
+                        + " data (a registered result or !unsafe value), which is never evaluated: write the"
+                        + " condition without {{ }}");
+            }
+            if (text.toString().isBlank()) {
+                throw new ExpressionFailure("the condition '" + expression.strip() + "' renders to nothing");
+            }
+            return templar.jinja.evaluate(text.toString().strip(), scope, base);
+        });
     }
 
-    /** Accepts {@code "{{ x }}"} for what should be {@code "x"}, as Ansible does (with a warning there). */
-    static String unwrap(String expression) {
-        if (expression == null) {
-            return "";
-        }
-        String inner = SingleExpression.of(expression.strip());
-        return inner != null ? inner : expression.strip();
+    private static boolean isTemplated(String expression) {
+        return expression != null && Jinja.hasTemplate(expression);
+    }
+
+    private static String bare(String expression) {
+        return expression == null || expression.isBlank() ? "True" : expression.strip();
     }
 }

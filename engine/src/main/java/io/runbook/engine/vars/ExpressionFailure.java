@@ -9,6 +9,7 @@ import io.runbook.engine.error.UserError;
  */
 class ExpressionFailure extends RuntimeException {
     private final String hint;
+    private int line;
 
     ExpressionFailure(String message) {
         this(message, null);
@@ -23,13 +24,26 @@ class ExpressionFailure extends RuntimeException {
         return hint;
     }
 
+    /** The line in the template where it happened (1-based), or 0 when unknown. */
+    int line() {
+        return line;
+    }
+
+    /** Records the template line where this happened, unless a deeper one is known already. */
+    ExpressionFailure withLine(int templateLine) {
+        if (line == 0) {
+            line = templateLine;
+        }
+        return this;
+    }
+
     UserError at(SourcePosition where) {
         return new UserError(where, getMessage(), hint);
     }
 
     /** The same failure with more context after the message, e.g. {@code " (line 3 of the template)"}. */
     ExpressionFailure withDetail(String detail) {
-        return new ExpressionFailure(getMessage() + detail, hint);
+        return new ExpressionFailure(getMessage() + detail, hint).withLine(line);
     }
 
     /** The first ExpressionFailure in a cause chain (libraries wrap what our functions throw), or null. */

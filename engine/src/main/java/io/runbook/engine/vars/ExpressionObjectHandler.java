@@ -12,14 +12,14 @@ import java.util.List;
 
 /**
  * Lets mustache tags hold expressions: the whole tag name ({@code clusters[0].name | upper}) is compiled by the
- * {@link ExpressionEngine} and evaluated against mustache's scope stack (a section's item first, then outwards).
+ * {@link Jinja} and evaluated against mustache's scope stack (a section's item first, then outwards).
  * Sections use Jinja truthiness, so an empty map or 0 hides {@code {{#x}}} too. No Java reflection is involved.
  */
 final class ExpressionObjectHandler extends AbstractObjectHandler {
-    private final ExpressionEngine engine;
+    private final Jinja jinja;
 
-    ExpressionObjectHandler(ExpressionEngine engine) {
-        this.engine = engine;
+    ExpressionObjectHandler(Jinja jinja) {
+        this.jinja = jinja;
     }
 
     @Override
@@ -34,12 +34,12 @@ final class ExpressionObjectHandler extends AbstractObjectHandler {
     }
 
     private Object evaluate(String name, List<Object> scopes) {
-        return engine.evaluate(engine.compile(name.strip()), scopes);
+        return jinja.evaluateInScopes(name.strip(), scopes);
     }
 
     @Override
     public String stringify(Object value) {
-        return ValueText.of(value);
+        return value == null ? "" : PyValues.str(value);
     }
 
     @Override

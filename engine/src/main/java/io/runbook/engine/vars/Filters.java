@@ -20,42 +20,45 @@ final class Filters {
     }
 
     private static final Map<String, Spec> FILTERS = new TreeMap<>();
+    private static final List<String> YAML_OPTIONS = List.of("indent", "width", "default_flow_style", "sort_keys",
+            "allow_unicode");
 
     static {
         add("default", 2, List.of("default_value", "boolean"), Filters::fallback);
         add("d", 2, List.of("default_value", "boolean"), Filters::fallback);
         add("b64encode", 0, (v, a) -> Base64.getEncoder().encodeToString(text(v).getBytes(StandardCharsets.UTF_8)));
         add("b64decode", 0, (v, a) -> b64decode(v));
-        add("to_json", 0, (v, a) -> ValueText.json(v, false));
-        add("to_nice_json", 0, (v, a) -> ValueText.json(v, true));
-        add("to_yaml", 0, (v, a) -> ValueText.yaml(v));
-        add("to_nice_yaml", 0, (v, a) -> ValueText.yaml(v));
-        add("lower", 0, (v, a) -> text(v).toLowerCase());
-        add("upper", 0, (v, a) -> text(v).toUpperCase());
-        add("trim", 0, (v, a) -> text(v).strip());
-        add("string", 0, (v, a) -> text(v));
+        add("to_json", -1, List.of("indent", "sort_keys", "ensure_ascii", "separators"), (v, a) -> PyJson.dump(v, a.has(-1, "indent") ? ((Number) a.get(-1, "indent", 0)).intValue() : 0, PyValues.truthy(a.get(-1, "sort_keys", false))));
+        add("to_nice_json", -1, List.of("indent", "sort_keys"), (v, a) -> PyJson.dump(v, ((Number) a.get(-1, "indent", 4)).intValue(), PyValues.truthy(a.get(-1, "sort_keys", true))));
+        add("to_yaml", 0, YAML_OPTIONS, (v, a) -> yaml(v, a, 2, null));
+        add("to_nice_yaml", 1, YAML_OPTIONS, (v, a) -> yaml(v, a, 4, false));
+        add("lower", 0, (v, a) -> text(v).toLowerCase(java.util.Locale.ROOT));
+        add("upper", 0, (v, a) -> text(v).toUpperCase(java.util.Locale.ROOT));
+        add("string", 0, (v, a) -> v instanceof CharSequence ? v : text(v));
         add("length", 0, (v, a) -> length(v, "length"));
         add("count", 0, (v, a) -> length(v, "count"));
-        add("int", 1, List.of("default"), (v, a) -> Numbers.toInteger(v, a.get(0, "default", Undefined.VALUE)));
-        add("float", 1, List.of("default"), (v, a) -> Numbers.toFloat(v, a.get(0, "default", Undefined.VALUE)));
+        add("int", 2, List.of("default", "base"), (v, a) -> Numbers.toInteger(v, a.get(0, "default", 0),
+                Numbers.whole(a.get(1, "base", 10), "int")));
+        add("float", 1, List.of("default"), (v, a) -> Numbers.toFloat(v, a.get(0, "default", 0.0)));
         add("bool", 0, (v, a) -> Numbers.toBool(v));
         add("abs", 0, (v, a) -> Numbers.abs(v));
-        add("round", 1, List.of("precision"), (v, a) -> Numbers.round(v, a.get(0, "precision", 0)));
-        add("join", 1, List.of("d"), (v, a) -> CollectionFilters.list(v, "join").stream().map(ValueText::of)
-                .collect(Collectors.joining(text(a.get(0, "d", "")))));
-        add("first", 0, (v, a) -> element(v, "first", true));
-        add("last", 0, (v, a) -> element(v, "last", false));
-        add("replace", 2, List.of("old", "new"), Filters::replace);
-        add("indent", 2, List.of("width", "first"), Filters::indent);
-        add("regex_replace", 3, List.of("pattern", "replacement", "ignorecase"), TextPatterns::replace);
-        add("regex_search", 2, List.of("pattern", "ignorecase"), TextPatterns::search);
+        add("round", 2, List.of("precision", "method"), (v, a) -> Numbers.round(v, a.get(0, "precision", 0),
+                a.get(1, "method", "common")));
+        add("join", 2, List.of("d", "attribute"), Filters::join);
+        add("indent", 3, List.of("width", "first", "blank"), Filters::indent);
         add("from_json", 0, (v, a) -> Parsing.json(text(v)));
         add("from_yaml", 0, (v, a) -> Parsing.yaml(text(v)));
         add("ternary", 3, List.of("true_val", "false_val", "none_val"), Filters::ternary);
         add("basename", 0, (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1));
         add("dirname", 0, (v, a) -> text(v).lastIndexOf('/') < 0 ? "" : text(v).substring(0, Math.max(1, text(v).lastIndexOf('/'))));
-        add("quote", 0, (v, a) -> "'" + text(v).replace("'", "'\"'\"'") + "'");
+        add("quote", 0, (v, a) -> shellQuote(text(v)));
         CollectionFilters.register(Filters::add);
+        TextFilters.register(Filters::add);
+        HashFilters.register(Filters::add);
+        PathFilters.register(Filters::add);
+        MathFilters.register(Filters::add);
+        DataFilters.register(Filters::add);
+        DateFilters.register(Filters::add);
     }
 
     private Filters() {
@@ -77,9 +80,27 @@ final class Filters {
         return FILTERS.keySet();
     }
 
-    /** Only {@code default} may be given an undefined variable. */
+    /** Only {@code default}, {@code mandatory} and {@code items} may be given an undefined variable. */
     static boolean acceptsUndefined(String name) {
-        return name.equals("default") || name.equals("d");
+        return name.equals("default") || name.equals("d") || name.equals("items") || DataFilters.acceptsUndefined(name);
+    }
+
+    /** Filters that pick or reorder the values they are given: their results keep those values' own secrecy. */
+    private static final Set<String> PASS_THROUGH = Set.of("default", "d", "ternary", "first", "last", "select",
+            "reject", "selectattr", "rejectattr", "unique", "sort", "min", "max", "list", "flatten", "union",
+            "intersect", "difference", "combine", "dict2items", "items2dict", "extract", "map", "length", "count",
+            "bool", "int", "float", "abs", "round", "sum", "mandatory", "vault", "type_debug", "batch", "slice", "zip",
+            "zip_longest", "product", "permutations", "combinations", "shuffle", "random", "subelements", "groupby",
+            "dictsort", "items", "rekey_on_member", "symmetric_difference", "human_to_bytes", "log", "pow",
+            "root");
+
+    /** Whether text the filter makes from a secret is secret (not for filters that only pass values through). */
+    static boolean keepsSecrecy(String name) {
+        return !PASS_THROUGH.contains(name);
+    }
+
+    static Object apply(String name, Object value, Arguments args, Frame frame) {
+        return apply(name, value, args);
     }
 
     static Object apply(String name, Object value, Arguments args) {
@@ -90,12 +111,12 @@ final class Filters {
                     + " argument" + (max == 1 ? "" : "s") + ", got " + args.positional().size());
         }
         for (String keyword : args.named().keySet()) {
-            if (!spec.keywords().contains(keyword)) {
+            if (spec.keywords() != null && !spec.keywords().contains(keyword)) {
                 throw new ExpressionFailure("filter '" + name + "' has no argument '" + keyword + "'",
                         Spelling.didYouMean(keyword, spec.keywords()));
             }
         }
-        if (value == Undefined.VALUE && !acceptsUndefined(name)) {
+        if (value instanceof Undefined && !acceptsUndefined(name)) {
             throw new ExpressionFailure("filter '" + name + "' was given an undefined value");
         }
         try {
@@ -108,11 +129,20 @@ final class Filters {
         }
     }
 
+    /** to_yaml / to_nice_yaml with PyYAML's options: indent, width, default_flow_style, sort_keys. */
+    private static Object yaml(Object value, Arguments args, int indent, Boolean flow) {
+        Object style = args.get(-1, "default_flow_style", flow == null ? Undefined.VALUE : flow);
+        return PyYaml.dump(value, ((Number) Numbers.toInteger(args.get(0, "indent", indent), Undefined.VALUE)).intValue(),
+                ((Number) Numbers.toInteger(args.get(-1, "width", 80), Undefined.VALUE)).intValue(),
+                style instanceof Undefined || style == null ? null : Truthiness.of(style),
+                Truthiness.of(args.get(-1, "sort_keys", true)));
+    }
+
     /** Ansible's default(value, boolean=false): replaces undefined, and also falsy values when boolean is true. */
     private static Object fallback(Object value, Arguments args) {
         Object replacement = args.get(0, "default_value", "");
         boolean alsoFalsy = Truthiness.of(args.get(1, "boolean", false));
-        if (value == Undefined.VALUE || (alsoFalsy && !Truthiness.of(value))) {
+        if (value instanceof Undefined || (alsoFalsy && !Truthiness.of(value))) {
             return replacement;
         }
         return value;
@@ -120,7 +150,7 @@ final class Filters {
 
     /** Ansible's ternary(true_val, false_val, none_val): picks by truthiness, or none_val (if given) for null. */
     private static Object ternary(Object value, Arguments args) {
-        if (value == null && args.has(2, "none_val")) {
+        if (value == null && args.get(2, "none_val", null) != null) {
             return args.get(2, "none_val", null);
         }
         return Truthiness.of(value) ? args.get(0, "true_val", true) : args.get(1, "false_val", false);
@@ -134,25 +164,49 @@ final class Filters {
         }
     }
 
-    private static Object replace(Object value, Arguments args) {
-        if (!args.has(0, "old") || !args.has(1, "new")) {
-            throw new ExpressionFailure("filter 'replace' needs two arguments: replace('old', 'new')");
+    /** Jinja's join(d='', attribute=None): str() of each item (or of its attribute), joined. */
+    private static Object join(Object value, Arguments args) {
+        String attribute = args.has(1, "attribute") ? text(args.get(1, "attribute", "")) : null;
+        List<Object> parts = new java.util.ArrayList<>();
+        for (Object item : Renderer.iterate(value)) {
+            parts.add(attribute == null ? item : CollectionFilters.attributeOrFail(item, attribute, "join"));
         }
-        return text(value).replace(text(args.get(0, "old", "")), text(args.get(1, "new", "")));
+        String separator = text(args.get(0, "d", ""));
+        Object out = parts.isEmpty() ? "" : parts.get(0) instanceof CharSequence ? parts.get(0) : text(parts.get(0));
+        for (int i = 1; i < parts.size(); i++) {
+            out = Secrets.join(Secrets.join(out, separator), parts.get(i));
+        }
+        return out instanceof CharSequence ? out : text(out);
     }
 
-    /** Ansible's indent(width=4, first=false): indents every line but the first, blank lines excepted. */
+    /**
+     * Jinja's indent(width=4, first=false, blank=false): indents every line but the first (and the first when
+     * first), empty lines only when blank; width may be the text to indent with.
+     */
     private static Object indent(Object value, Arguments args) {
-        int width = ((Number) Numbers.toInteger(args.get(0, "width", 4), Undefined.VALUE)).intValue();
+        Object width = args.get(0, "width", 4);
+        String pad = width instanceof CharSequence s ? s.toString()
+                : " ".repeat(Math.max(0, ((Number) Numbers.toInteger(width, Undefined.VALUE)).intValue()));
         boolean first = Truthiness.of(args.get(1, "first", false));
-        String pad = " ".repeat(Math.max(0, width));
-        String[] lines = text(value).split("\n", -1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
-            boolean indentThis = (i > 0 || first) && !lines[i].isBlank();
-            out.append(i > 0 ? "\n" : "").append(indentThis ? pad : "").append(lines[i]);
+        boolean blank = Truthiness.of(args.get(2, "blank", false));
+        List<String> lines = StrMethods.splitlines(text(value) + "\n");
+        StringBuilder out = new StringBuilder(lines.isEmpty() ? "" : lines.get(0));
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            out.append('\n').append(blank || !line.isEmpty() ? pad : "").append(line);
         }
-        return out.toString();
+        return first ? pad + out : out.toString();
+    }
+
+    /** Python's shlex.quote: text of only safe characters as it is, else in single quotes. */
+    static String shellQuote(String s) {
+        if (s.isEmpty()) {
+            return "''";
+        }
+        if (s.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+            return s;
+        }
+        return "'" + s.replace("'", "'\"'\"'") + "'";
     }
 
     private static int length(Object value, String filter) {
@@ -166,17 +220,6 @@ final class Filters {
             return m.size();
         }
         throw new ExpressionFailure(filter + ": expected a string, list or map, got " + Describe.kind(value));
-    }
-
-    private static Object element(Object value, String filter, boolean first) {
-        if (value instanceof CharSequence s && !s.isEmpty()) {
-            return String.valueOf(s.charAt(first ? 0 : s.length() - 1));
-        }
-        List<?> items = CollectionFilters.list(value, filter);
-        if (items.isEmpty()) {
-            throw new ExpressionFailure(filter + ": the list is empty");
-        }
-        return items.get(first ? 0 : items.size() - 1);
     }
 
     static String text(Object value) {

@@ -1,54 +1,101 @@
 package io.runbook.engine.vars;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiPredicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
-/** The tests of {@code value is [not] name(args)}: Jinja's common ones and Ansible's result tests. */
+/**
+ * The tests of {@code value is [not] name(args)}: Jinja's builtin tests and ansible-core 2.14's (results, regular
+ * expressions, versions, sets, truthiness, files, URIs), each as Jinja and Ansible define it.
+ */
 final class IsTests {
-    private static final Map<String, BiPredicate<Object, List<Object>>> TESTS = new TreeMap<>();
+    /** One test: the value and its arguments (positional and keyword). */
+    @FunctionalInterface
+    interface Test {
+        boolean apply(Object value, Arguments args);
+    }
+
+    private static final Map<String, Test> TESTS = new TreeMap<>();
 
     static {
-        TESTS.put("defined", (v, a) -> v != Undefined.VALUE);
-        TESTS.put("undefined", (v, a) -> v == Undefined.VALUE);
+        jinja();
+        ansible();
+        MoreTests.register(TESTS::put);
+    }
+
+    private static void jinja() {
+        TESTS.put("defined", (v, a) -> !(v instanceof Undefined));
+        TESTS.put("undefined", (v, a) -> v instanceof Undefined);
         TESTS.put("none", (v, a) -> v == null);
-        TESTS.put("changed", (v, a) -> flag(v, "changed"));
-        TESTS.put("failed", (v, a) -> flag(v, "failed"));
-        TESTS.put("succeeded", (v, a) -> !flag(v, "succeeded"));
-        TESTS.put("success", (v, a) -> !flag(v, "success"));
-        TESTS.put("successful", (v, a) -> !flag(v, "successful"));
-        TESTS.put("skipped", (v, a) -> flag(v, "skipped"));
         TESTS.put("string", (v, a) -> v instanceof CharSequence);
-        TESTS.put("number", (v, a) -> v instanceof Number);
-        TESTS.put("integer", (v, a) -> v instanceof Integer || v instanceof Long || v instanceof BigInteger);
+        TESTS.put("number", (v, a) -> PyNumbers.isNumber(v));
+        TESTS.put("integer", (v, a) -> PyNumbers.isInt(v) && !(v instanceof Boolean));
         TESTS.put("float", (v, a) -> v instanceof Double || v instanceof Float || v instanceof BigDecimal);
         TESTS.put("boolean", (v, a) -> v instanceof Boolean);
         TESTS.put("mapping", (v, a) -> v instanceof Map<?, ?>);
-        TESTS.put("sequence", (v, a) -> v instanceof Collection<?> || v instanceof CharSequence);
+        TESTS.put("sequence", (v, a) -> v instanceof Collection<?> || v instanceof CharSequence || v instanceof Map<?, ?>);
         TESTS.put("iterable", (v, a) -> v instanceof Collection<?> || v instanceof Map<?, ?> || v instanceof CharSequence);
+        TESTS.put("callable", (v, a) -> v instanceof Evaluator.Callable);
         TESTS.put("true", (v, a) -> Boolean.TRUE.equals(v));
         TESTS.put("false", (v, a) -> Boolean.FALSE.equals(v));
         TESTS.put("even", (v, a) -> whole(v, "even") % 2 == 0);
         TESTS.put("odd", (v, a) -> whole(v, "odd") % 2 != 0);
-        TESTS.put("divisibleby", (v, a) -> whole(v, "divisibleby") % whole(argument(a, "divisibleby"), "divisibleby") == 0);
-        TESTS.put("in", (v, a) -> Membership.contains(argument(a, "in"), v));
-        TESTS.put("contains", (v, a) -> Membership.contains(v, argument(a, "contains")));
-        TESTS.put("eq", (v, a) -> Membership.same(v, argument(a, "eq")));
-        TESTS.put("equalto", (v, a) -> Membership.same(v, argument(a, "equalto")));
-        TESTS.put("==", (v, a) -> Membership.same(v, argument(a, "==")));
-        TESTS.put("ne", (v, a) -> !Membership.same(v, argument(a, "ne")));
-        TESTS.put("!=", (v, a) -> !Membership.same(v, argument(a, "!=")));
-        TESTS.put("match", (v, a) -> pattern(a, "match").matcher(ValueText.of(v)).lookingAt());
-        TESTS.put("version", (v, a) -> Versions.test(v, a));
-        TESTS.put("version_compare", (v, a) -> Versions.test(v, a));
-        TESTS.put("search", (v, a) -> pattern(a, "search").matcher(ValueText.of(v)).find());
+        TESTS.put("divisibleby", (v, a) -> whole(v, "divisibleby") % whole(one(a, "divisibleby"), "divisibleby") == 0);
+        TESTS.put("lower", (v, a) -> ValueText.of(v).equals(ValueText.of(v).toLowerCase(java.util.Locale.ROOT)));
+        TESTS.put("upper", (v, a) -> ValueText.of(v).equals(ValueText.of(v).toUpperCase(java.util.Locale.ROOT)));
+        TESTS.put("sameas", (v, a) -> same(v, one(a, "sameas")));
+        TESTS.put("escaped", (v, a) -> false);
+        TESTS.put("filter", (v, a) -> v instanceof CharSequence s && Filters.exists(s.toString()));
+        TESTS.put("test", (v, a) -> v instanceof CharSequence s && exists(s.toString()));
+        TESTS.put("in", (v, a) -> PyOps.contains(one(a, "in"), v));
+        comparisons();
+    }
+
+    private static void comparisons() {
+        for (String name : List.of("eq", "equalto", "==")) {
+            TESTS.put(name, (v, a) -> PyValues.equal(v, one(a, name)));
+        }
+        for (String name : List.of("ne", "!=")) {
+            TESTS.put(name, (v, a) -> !PyValues.equal(v, one(a, name)));
+        }
+        for (String name : List.of("lt", "lessthan", "<")) {
+            TESTS.put(name, (v, a) -> PyValues.compare(v, one(a, name), "<") < 0);
+        }
+        for (String name : List.of("le", "<=")) {
+            TESTS.put(name, (v, a) -> PyValues.compare(v, one(a, name), "<=") <= 0);
+        }
+        for (String name : List.of("gt", "greaterthan", ">")) {
+            TESTS.put(name, (v, a) -> PyValues.compare(v, one(a, name), ">") > 0);
+        }
+        for (String name : List.of("ge", ">=")) {
+            TESTS.put(name, (v, a) -> PyValues.compare(v, one(a, name), ">=") >= 0);
+        }
+    }
+
+    private static void ansible() {
+        TESTS.put("failed", (v, a) -> flag(v, "failed", "failed"));
+        TESTS.put("failure", (v, a) -> flag(v, "failure", "failed"));
+        TESTS.put("succeeded", (v, a) -> !flag(v, "succeeded", "failed"));
+        TESTS.put("success", (v, a) -> !flag(v, "success", "failed"));
+        TESTS.put("successful", (v, a) -> !flag(v, "successful", "failed"));
+        TESTS.put("changed", (v, a) -> flag(v, "changed", "changed"));
+        TESTS.put("change", (v, a) -> flag(v, "change", "changed"));
+        TESTS.put("skipped", (v, a) -> flag(v, "skipped", "skipped"));
+        TESTS.put("skip", (v, a) -> flag(v, "skip", "skipped"));
+        TESTS.put("unreachable", (v, a) -> flag(v, "unreachable", "unreachable"));
+        TESTS.put("reachable", (v, a) -> !flag(v, "reachable", "unreachable"));
+        TESTS.put("finished", (v, a) -> asyncFlag(v, "finished", 1));
+        TESTS.put("started", (v, a) -> asyncFlag(v, "started", 1));
+        TESTS.put("contains", (v, a) -> PyOps.contains(v, one(a, "contains")));
+        TESTS.put("version", Versions::test);
+        TESTS.put("version_compare", Versions::test);
+        TESTS.put("any", (v, a) -> Renderer.iterate(v).stream().anyMatch(PyValues::truthy));
+        TESTS.put("all", (v, a) -> Renderer.iterate(v).stream().allMatch(PyValues::truthy));
+        TESTS.put("truthy", (v, a) -> truthy(v, a));
+        TESTS.put("falsy", (v, a) -> !truthy(v, a));
     }
 
     private IsTests() {
@@ -72,8 +119,17 @@ final class IsTests {
     }
 
     static boolean apply(String name, Object value, List<Object> args) {
+        return apply(name, value, new Arguments(args, Map.of()));
+    }
+
+    static boolean apply(String name, Object value, Arguments args) {
+        for (Object a : args.positional()) {
+            if (a instanceof Undefined u) {
+                throw u.failure();
+            }
+        }
         try {
-            return TESTS.get(name).test(value, args);
+            return TESTS.get(name).apply(value, args);
         } catch (ExpressionFailure failure) {
             throw failure;
         } catch (RuntimeException unexpected) {
@@ -82,14 +138,37 @@ final class IsTests {
         }
     }
 
-    /** changed/failed/skipped read the registered result of a task: a map with those keys. */
-    private static boolean flag(Object result, String test) {
+    /** The registered result's key (failed, changed, skipped, unreachable), as Ansible's result tests read it. */
+    private static boolean flag(Object result, String test, String key) {
         if (!(result instanceof Map<?, ?> map)) {
-            throw new ExpressionFailure("'is " + test + "' expects a registered task result (a map with 'changed' and"
-                    + " 'failed'), got " + Describe.kind(result));
+            throw new ExpressionFailure("The '" + test + "' test expects a dictionary (a registered task result), got "
+                    + Describe.kind(result));
         }
-        String key = test.startsWith("succe") ? "failed" : test;
-        return Truthiness.of(map.get(key));
+        return PyValues.truthy(map.get(key));
+    }
+
+    private static boolean asyncFlag(Object result, String test, int whenMissing) {
+        if (!(result instanceof Map<?, ?> map)) {
+            throw new ExpressionFailure("The '" + test + "' test expects a dictionary, got " + Describe.kind(result));
+        }
+        Object value = map.containsKey(test) ? map.get(test) : whenMissing;
+        return PyValues.equal(value, 1) || Boolean.TRUE.equals(value);
+    }
+
+    /** Ansible's truthy(convert_bool=False): Python truthiness, or Ansible's bool first when convert_bool. */
+    private static boolean truthy(Object value, Arguments args) {
+        if (PyValues.truthy(args.get(0, "convert_bool", false))) {
+            Object converted = value instanceof CharSequence || value instanceof Number ? Numbers.toBool(value) : value;
+            return PyValues.truthy(converted);
+        }
+        return PyValues.truthy(value);
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a == null || b == null || a instanceof Boolean || b instanceof Boolean) {
+            return a == b || (a != null && a.equals(b));
+        }
+        return a == b;
     }
 
     private static long whole(Object value, String test) {
@@ -99,20 +178,13 @@ final class IsTests {
         throw new ExpressionFailure("'is " + test + "' expects a number, got " + Describe.kind(value));
     }
 
-    private static Object argument(List<Object> args, String test) {
-        if (args.size() != 1) {
+    static Object one(Arguments args, String test) {
+        if (args.positional().isEmpty() && args.named().size() == 1) {
+            return args.named().values().iterator().next();
+        }
+        if (args.positional().size() != 1) {
             throw new ExpressionFailure("'is " + test + "' needs one argument, e.g. 'x is " + test + "(y)'");
         }
-        return args.get(0);
-    }
-
-    private static Pattern pattern(List<Object> args, String test) {
-        String regex = ValueText.of(argument(args, test));
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new ExpressionFailure("'is " + test + "': invalid regular expression '" + regex + "': "
-                    + e.getDescription());
-        }
+        return args.positional().get(0);
     }
 }

@@ -16,13 +16,18 @@ final class MissingVariable extends ExpressionFailure {
         this.path = path;
     }
 
+    /** An undefined value with its own explanation, such as the first item of an empty list. */
+    static MissingVariable explained(String path, String message) {
+        return new MissingVariable(path, message, null);
+    }
+
     String path() {
         return path;
     }
 
     @Override
     ExpressionFailure withDetail(String detail) {
-        return new MissingVariable(path, getMessage() + detail, hint());
+        return new MissingVariable(path, getMessage() + detail, hint()).withLine(line());
     }
 
     @Override

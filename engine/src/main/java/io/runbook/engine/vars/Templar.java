@@ -1,31 +1,51 @@
 package io.runbook.engine.vars;
 
 import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Renders {@code {{ }}} templates with mustache.java (no HTML escaping) where every tag may hold an expression
- * with filters ({@code {{ cluster.name | upper }}}). A string that is exactly one {@code {{ expression }}} keeps
- * the expression's type, so {@code loop: "{{ clusters }}"} gives a list. Variables whose values are templates
- * are rendered when used. Thread-safe; one per run, caching compiled templates and expressions.
+ * Renders Jinja templates ({@code {{ }}}, {@code {% %}}, {@code {# #}}) in values as Ansible's Templar does, on
+ * Jinjava behind our Python-semantics layer. A string that is exactly one {@code {{ expression }}} keeps the
+ * expression's type, so {@code loop: "{{ clusters }}"} gives a list. Variables whose values are templates are
+ * rendered when used. Secret text stays secret through every operation, and every secret value a render gives
+ * back is handed to the run's secret sink (its redactor). Thread-safe; one per run.
  */
 public final class Templar {
-    private final TemplateRenderer renderer;
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    final Jinja jinja;
+    private final Consumer<String> secrets;
+    private volatile MustacheTemplates mustaches;
 
     public Templar() {
-        this(new ExpressionEngine());
+        this(s -> { });
     }
 
-    Templar(ExpressionEngine engine) {
-        this.renderer = engine.templates();
+    /** A Templar that reports the text of every secret value it gives back to {@code secrets}. */
+    public Templar(Consumer<String> secrets) {
+        this(new Jinja(), secrets);
     }
 
-    /** True when value is a string containing {@code {{}, or a map or list holding one (keys included). */
+    Templar(Jinja jinja, Consumer<String> secrets) {
+        this.jinja = jinja;
+        this.secrets = secrets;
+    }
+
+    /** The lookups that live outside the engine (such as {@code k8s}), for this run. */
+    public void lookups(LookupPlugin.Registry registry) {
+        jinja.plugins(registry);
+    }
+
+    /** True when value is a string holding {@code {{}, {@code {%} or {@code {#}, or a map or list holding one. */
     public static boolean isTemplate(Object value) {
         if (value instanceof String s) {
-            return s.contains("{{");
+            return Jinja.hasTemplate(s);
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return false;
@@ -40,8 +60,8 @@ public final class Templar {
     }
 
     /**
-     * Marks data that must never be templated, like Ansible's "unsafe": registered results, facts, file contents.
-     * Returns a read-only view of a map or list (nested values are views too); other values unchanged.
+     * Marks data that must never be templated, like Ansible's "unsafe": registered results, facts, file contents,
+     * {@code !unsafe} values. Maps and lists become read-only views; strings become {@link UnsafeText}.
      */
     public static Object unsafe(Object value) {
         if (value instanceof UnsafeMap || value instanceof UnsafeList) {
@@ -53,6 +73,42 @@ public final class Templar {
         if (value instanceof List<?> list) {
             return new UnsafeList(list);
         }
+        if (value instanceof String s && Jinja.hasTemplate(s)) {
+            return new UnsafeText(s);
+        }
+        return value;
+    }
+
+    /** Maps and lists as unsafe views; anything else as it is (inside an unsafe container, text is safe already). */
+    static Object unsafeContainer(Object value) {
+        return value instanceof Map<?, ?> || value instanceof List<?> ? unsafe(value) : value;
+    }
+
+    /**
+     * The value with secret and unsafe text turned into plain Strings (for modules, which need Java strings);
+     * every secret text met is reported to the secret sink first.
+     */
+    public Object plain(Object value) {
+        if (value instanceof SecretText s) {
+            s.pieces().forEach(secrets);
+            return s.toString();
+        }
+        if (value instanceof CharSequence s && !(value instanceof String)) {
+            return s.toString();
+        }
+        if (value instanceof LazyVariables) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(plain(k), plain(v)));
+            return out;
+        }
+        if (value instanceof List<?> items) {
+            List<Object> out = new ArrayList<>(items.size());
+            items.forEach(i -> out.add(plain(i)));
+            return out;
+        }
         return value;
     }
 
@@ -61,32 +117,104 @@ public final class Templar {
      * exactly one {@code "{{ expr }}"} returns the typed value. Values without templates are returned as they are.
      */
     public Object render(Object value, Map<String, Object> vars, SourcePosition where) {
-        try {
-            return renderer.render(value, vars == null ? Map.of() : vars);
-        } catch (ExpressionFailure failure) {
-            throw failure.at(where);
+        return reported(call(where, () -> jinja.render(value, vars == null ? Map.of() : vars, baseDir(where))));
+    }
+
+    /** Renders a template to text, as a template file is rendered. */
+    public String renderString(String template, Map<String, Object> vars, SourcePosition where) {
+        Object text = reported(call(where, () -> jinja.text(template, vars == null ? Map.of() : vars, baseDir(where))));
+        return text == null ? null : text.toString();
+    }
+
+    /** Renders a {@code .mustache} file: mustache sections whose tags hold Jinja expressions. */
+    public String renderMustache(String template, Map<String, Object> vars, SourcePosition where) {
+        MustacheTemplates m = mustaches;
+        if (m == null) {
+            synchronized (this) {
+                if (mustaches == null) {
+                    mustaches = new MustacheTemplates(jinja);
+                }
+                m = mustaches;
+            }
         }
+        MustacheTemplates engine = m;
+        Object text = call(where, () -> {
+            try {
+                return engine.render(template, vars == null ? Map.of() : vars);
+            } catch (ExpressionFailure failure) {
+                throw failure.line() > 0 && template.contains("\n")
+                        ? failure.withDetail(" (line " + failure.line() + " of the template)") : failure;
+            }
+        });
+        return (String) text;
     }
 
     /**
-     * Finds malformed templates, unknown filters and unknown tests in value (recursively) without rendering it
-     * and without variables, so they can be reported before anything runs. Undefined variables are only found
+     * The value of variable {@code name} whose raw value is a template, rendered with {@code vars}; a variable that
+     * needs itself is an error naming the chain. Inside another render the failure is reported at that render's
+     * place; on its own, at the variable.
+     */
+    public Object variable(String name, Object raw, Map<String, Object> vars) {
+        if (DEPTH.get()[0] > 0) {
+            return jinja.nested(name, raw, vars);
+        }
+        return reported(call(SourcePosition.of("variable '" + name + "'"), () -> jinja.nested(name, raw, vars)));
+    }
+
+    /**
+     * Finds malformed templates, unknown tags, filters, tests and lookups in value (recursively) without rendering
+     * it and without variables, so they can be reported before anything runs. Undefined variables are only found
      * when rendering.
      */
     public void check(Object value, SourcePosition where) {
+        call(where, () -> {
+            jinja.check(value);
+            return null;
+        });
+    }
+
+    Object call(SourcePosition where, java.util.function.Supplier<Object> body) {
+        int[] depth = DEPTH.get();
+        depth[0]++;
         try {
-            renderer.check(value);
+            return body.get();
         } catch (ExpressionFailure failure) {
+            if (depth[0] > 1) {
+                throw failure;
+            }
             throw failure.at(where);
+        } finally {
+            depth[0]--;
         }
     }
 
-    /** Renders a template to text; see README-vars.md for how values are written. */
-    public String renderString(String template, Map<String, Object> vars, SourcePosition where) {
-        try {
-            return renderer.text(template, vars == null ? Map.of() : vars);
-        } catch (ExpressionFailure failure) {
-            throw failure.at(where);
+    private Object reported(Object value) {
+        if (DEPTH.get()[0] == 0 && !(value instanceof LazyVariables) && Secrets.isSecret(value)) {
+            report(value, 0);
         }
+        return value;
+    }
+
+    private void report(Object value, int depth) {
+        if (value instanceof SecretText s) {
+            s.pieces().forEach(secrets);
+        } else if (depth < 100 && value instanceof Map<?, ?> m && !(value instanceof LazyVariables)) {
+            m.values().forEach(v -> report(v, depth + 1));
+        } else if (depth < 100 && value instanceof Collection<?> c) {
+            c.forEach(v -> report(v, depth + 1));
+        }
+    }
+
+    static Path baseDir(SourcePosition where) {
+        if (where == null || !where.hasLine() || where.file() == null) {
+            return null;
+        }
+        Path parent = where.file().toAbsolutePath().getParent();
+        return parent;
+    }
+
+    /** For callers that need a failure outside a render to look like one. */
+    static UserError error(SourcePosition where, String message) {
+        return new UserError(where, message);
     }
 }

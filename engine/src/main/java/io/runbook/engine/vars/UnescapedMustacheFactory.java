@@ -9,8 +9,8 @@ import java.io.Writer;
 /** Mustache for configuration files, not HTML: values are written as they are, and there are no partials. */
 final class UnescapedMustacheFactory extends DefaultMustacheFactory {
 
-    UnescapedMustacheFactory(ExpressionEngine engine) {
-        setObjectHandler(new ExpressionObjectHandler(engine));
+    UnescapedMustacheFactory(Jinja jinja) {
+        setObjectHandler(new ExpressionObjectHandler(jinja));
     }
 
     @Override

@@ -13,7 +13,7 @@ final class UnsafeList extends AbstractList<Object> {
 
     @Override
     public Object get(int index) {
-        return Templar.unsafe(data.get(index));
+        return Templar.unsafeContainer(data.get(index));
     }
 
     @Override

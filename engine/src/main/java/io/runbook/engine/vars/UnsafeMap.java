@@ -16,7 +16,7 @@ final class UnsafeMap extends AbstractMap<Object, Object> {
 
     @Override
     public Object get(Object key) {
-        return Templar.unsafe(data.get(key));
+        return Templar.unsafeContainer(data.get(key));
     }
 
     @Override
@@ -32,7 +32,7 @@ final class UnsafeMap extends AbstractMap<Object, Object> {
     @Override
     public Set<Entry<Object, Object>> entrySet() {
         return data.entrySet().stream()
-                .map(e -> new SimpleImmutableEntry<Object, Object>(e.getKey(), Templar.unsafe(e.getValue())))
+                .map(e -> new SimpleImmutableEntry<Object, Object>(e.getKey(), Templar.unsafeContainer(e.getValue())))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

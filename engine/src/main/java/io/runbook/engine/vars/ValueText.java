@@ -4,15 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigDecimal;
-import java.util.Collection;
-import java.util.Map;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
- * How values become text: strings as they are, integral numbers without {@code .0}, booleans as
- * {@code true}/{@code false}, null as empty text, lists and maps as compact JSON.
+ * How values become text: Python's str() (see {@link PyValues}), and JSON and YAML for to_json/to_yaml.
  */
 final class ValueText {
     /** Loaded on first use only: Jackson is slow to start and most runs never write JSON. */
@@ -24,20 +18,9 @@ final class ValueText {
     private ValueText() {
     }
 
+    /** Python's str() of a value (None is {@code None}, containers their repr). */
     static String of(Object value) {
-        if (value == null || value == Undefined.VALUE) {
-            return "";
-        }
-        if (value instanceof CharSequence s) {
-            return s.toString();
-        }
-        if (value instanceof Number n) {
-            return number(n);
-        }
-        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray()) {
-            return json(value, false);
-        }
-        return value.toString();
+        return PyValues.str(value);
     }
 
     static String number(Number n) {
@@ -60,12 +43,5 @@ final class ValueText {
         } catch (JsonProcessingException e) {
             throw new ExpressionFailure("to_json: cannot write this value as JSON: " + e.getOriginalMessage());
         }
-    }
-
-    /** Block-style YAML without the trailing newline, so it can sit inside a line of a template. */
-    static String yaml(Object value) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
-        String text = new Dump(settings).dumpToString(value);
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -1,54 +1,139 @@
 package io.runbook.engine.vars;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Ansible's {@code version} test, loose style: {@code kube_version is version('1.28', '>=')}. Versions are
- * split on dots and dashes; numeric parts compare as numbers, others as text; a leading {@code v} is ignored.
+ * Ansible's {@code version} test: {@code x is version('1.28', '>=')}, with {@code strict=true} or
+ * {@code version_type} loose (default), strict or semver/semantic, as ansible-core compares them.
  */
 final class Versions {
+    private static final Map<String, String> OPERATORS = Map.ofEntries(Map.entry("==", "eq"), Map.entry("=", "eq"),
+            Map.entry("eq", "eq"), Map.entry("<", "lt"), Map.entry("lt", "lt"), Map.entry("<=", "le"),
+            Map.entry("le", "le"), Map.entry(">", "gt"), Map.entry("gt", "gt"), Map.entry(">=", "ge"),
+            Map.entry("ge", "ge"), Map.entry("!=", "ne"), Map.entry("<>", "ne"), Map.entry("ne", "ne"));
+    private static final Pattern LOOSE = Pattern.compile("(\\d+|[a-z]+|\\.)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STRICT = Pattern.compile("^(\\d+)\\.(\\d+)(\\.(\\d+))?([ab](\\d+))?$");
+    private static final Pattern SEMVER = Pattern.compile("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][a-zA-Z0-9-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][a-zA-Z0-9-]*))*))?"
+            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+
     private Versions() {
     }
 
-    static boolean test(Object value, List<Object> args) {
-        if (args.isEmpty() || args.size() > 2) {
-            throw new ExpressionFailure("'is version' needs a version and an operator, e.g. x is version('1.28', '>=')");
+    static boolean test(Object value, Arguments args) {
+        Object version = args.get(0, "version", null);
+        String op = ValueText.of(args.get(1, "operator", "eq"));
+        Object strict = args.get(2, "strict", null);
+        Object type = args.get(3, "version_type", null);
+        if (strict != null && type != null) {
+            throw new ExpressionFailure("Cannot specify both 'strict' and 'version_type'");
         }
-        int c = compare(ValueText.of(value), ValueText.of(args.get(0)));
-        String op = args.size() > 1 ? ValueText.of(args.get(1)) : "eq";
-        return switch (op) {
-            case "<", "lt" -> c < 0;
-            case "<=", "le" -> c <= 0;
-            case ">", "gt" -> c > 0;
-            case ">=", "ge" -> c >= 0;
-            case "==", "=", "eq" -> c == 0;
-            case "!=", "<>", "ne" -> c != 0;
-            default -> throw new ExpressionFailure("'is version': unknown operator '" + op + "'",
-                    "use one of < <= > >= == != (or lt le gt ge eq ne)");
+        if (value == null || ValueText.of(value).isEmpty()) {
+            throw new ExpressionFailure("Input version value cannot be empty");
+        }
+        if (version == null || ValueText.of(version).isEmpty()) {
+            throw new ExpressionFailure("Version parameter to compare against cannot be empty");
+        }
+        String canonical = OPERATORS.get(op);
+        if (canonical == null) {
+            throw new ExpressionFailure("Invalid operator type (" + op + ")", "use one of < <= > >= == != (or lt le gt ge eq ne)");
+        }
+        String kind = PyValues.truthy(strict) ? "strict" : type == null ? "loose" : ValueText.of(type);
+        int c = switch (kind) {
+            case "loose" -> compareLists(loose(ValueText.of(value)), loose(ValueText.of(version)));
+            case "strict" -> compareLists(strict(ValueText.of(value)), strict(ValueText.of(version)));
+            case "semver", "semantic" -> semver(ValueText.of(value), ValueText.of(version));
+            default -> throw new ExpressionFailure("Invalid version type (" + kind + "). Must be one of loose, strict, semver, semantic");
+        };
+        return switch (canonical) {
+            case "lt" -> c < 0;
+            case "le" -> c <= 0;
+            case "gt" -> c > 0;
+            case "ge" -> c >= 0;
+            case "eq" -> c == 0;
+            default -> c != 0;
         };
     }
 
-    static int compare(String a, String b) {
-        String[] x = parts(a);
-        String[] y = parts(b);
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            String p = i < x.length ? x[i] : "0";
-            String q = i < y.length ? y[i] : "0";
-            int c = p.matches("\\d+") && q.matches("\\d+")
-                    ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
+    /** LooseVersion's parts: numbers as numbers, letters as text, dots dropped. */
+    private static List<Object> loose(String v) {
+        List<Object> parts = new ArrayList<>();
+        Matcher m = LOOSE.matcher(v);
+        while (m.find()) {
+            String part = m.group();
+            if (!part.equals(".")) {
+                parts.add(part.matches("\\d+") ? (Object) new BigInteger(part) : part);
+            }
+        }
+        return parts;
+    }
+
+    private static List<Object> strict(String v) {
+        Matcher m = STRICT.matcher(v);
+        if (!m.matches()) {
+            throw new ExpressionFailure("Version comparison failed: invalid version number '" + v + "'");
+        }
+        List<Object> parts = new ArrayList<>(List.of(new BigInteger(m.group(1)), new BigInteger(m.group(2)),
+                new BigInteger(m.group(4) == null ? "0" : m.group(4))));
+        parts.add(m.group(5) == null ? "~" : m.group(5).charAt(0) + String.format("%09d", Long.parseLong(m.group(6))));
+        return parts;
+    }
+
+    private static int compareLists(List<Object> a, List<Object> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            if (x.getClass() != y.getClass()) {
+                throw new ExpressionFailure("Version comparison failed: '<' not supported between instances of '"
+                        + (x instanceof String ? "str" : "int") + "' and '" + (y instanceof String ? "str" : "int") + "'");
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            int c = ((Comparable) x).compareTo(y);
             if (c != 0) {
                 return c;
             }
         }
-        return 0;
+        return Integer.compare(a.size(), b.size());
     }
 
-    private static String[] parts(String version) {
-        String v = version.strip();
-        if (v.startsWith("v") || v.startsWith("V")) {
-            v = v.substring(1);
+    /** Semantic versioning 2.0.0: a pre-release sorts before its release; build metadata does not count. */
+    private static int semver(String a, String b) {
+        Matcher x = semverOf(a);
+        Matcher y = semverOf(b);
+        for (int g = 1; g <= 3; g++) {
+            int c = new BigInteger(x.group(g)).compareTo(new BigInteger(y.group(g)));
+            if (c != 0) {
+                return c;
+            }
         }
-        return v.split("[.\\-+_]");
+        String p = x.group(4);
+        String q = y.group(4);
+        if (p == null || q == null) {
+            return p == null ? (q == null ? 0 : 1) : -1;
+        }
+        String[] ps = p.split("\\.");
+        String[] qs = q.split("\\.");
+        for (int i = 0; i < Math.min(ps.length, qs.length); i++) {
+            boolean pn = ps[i].matches("\\d+");
+            boolean qn = qs[i].matches("\\d+");
+            int c = pn && qn ? new BigInteger(ps[i]).compareTo(new BigInteger(qs[i])) : pn ? -1 : qn ? 1 : ps[i].compareTo(qs[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(ps.length, qs.length);
+    }
+
+    private static Matcher semverOf(String v) {
+        Matcher m = SEMVER.matcher(v);
+        if (!m.matches()) {
+            throw new ExpressionFailure("Version comparison failed: invalid semantic version '" + v + "'");
+        }
+        return m;
     }
 }

@@ -124,9 +124,9 @@ class VarPrecedenceTest {
         String text = withPlaybook().explainText("cp-eu-2");
         String[] lines = text.split("\n");
         assertEquals("Variables of host 'cp-eu-2' (highest precedence wins):", lines[0]);
-        assertTrue(lines[1].matches("VARIABLE +VALUE +SET AT +LAYER"), lines[1]);
-        assertTrue(text.contains("\"playbook-host_vars\"  src/test/resources/inventory/layered/playbook/host_vars/"
-                + "cp-eu-2:1:1"), text);
+        assertTrue(lines[1].matches("VARIABLE +SET AT +LAYER +VALUE"), lines[1]);
+        assertTrue(text.lines().anyMatch(l -> l.matches("host_level +src/test/resources/inventory/layered/playbook/host_vars/"
+                + "cp-eu-2:1:1 +playbook host_vars 'cp-eu-2' +\"playbook-host_vars\"")), text);
         assertTrue(text.contains("replaces src/test/resources/inventory/layered/inventory/hosts.yml:19:15  inventory host"),
                 text);
     }

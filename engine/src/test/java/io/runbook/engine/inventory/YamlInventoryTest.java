@@ -269,7 +269,9 @@ class YamlInventoryTest {
     @Test
     void emptyInventoryWarnsThatOnlyLocalhostIsAvailable() {
         Inventory inv = Inventory.load(List.of(), null);
-        assertEquals(List.of("provided hosts list is empty, only localhost is available. Note that the implicit "
+        // no source at all: ansible-playbook's two warnings, in its order
+        assertEquals(List.of("No inventory was parsed, only implicit localhost is available",
+                "provided hosts list is empty, only localhost is available. Note that the implicit "
                 + "localhost does not match 'all'"), inv.warnings());
         assertEquals(List.of(), inv.select("all", io.runbook.engine.error.SourcePosition.of("x")).names());
     }

@@ -27,7 +27,7 @@ class ConcurrencyTest {
                     Map<String, Object> vars = new HashMap<>(Fixtures.vars());
                     vars.put("host", "cp-" + host);
                     String rendered = templar.renderString(
-                            "{{ host }}:{{#clusters}}{{ name | upper }},{{/clusters}}{{ count + " + (host % 5) + " }}", vars, WHERE);
+                            "{{ host }}:{% for c in clusters %}{{ c.name | upper }},{% endfor %}{{ count + " + (host % 5) + " }}", vars, WHERE);
                     boolean held = conditions.test("host == 'cp-" + host + "' and result is changed", vars, WHERE);
                     return rendered + ":" + held;
                 }));

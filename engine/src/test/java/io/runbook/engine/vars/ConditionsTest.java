@@ -91,15 +91,19 @@ class ConditionsTest {
     @Test
     void divisionIsTrueDivisionAsInJinja() {
         assertEquals(2.5, value("10 / 4"));
-        assertEquals(2, value("10 / 5"));
+        assertEquals(2.0, value("10 / 5"), "true division always gives a float, as in Python");
+        assertEquals(3, value("7 // 2"));
+        assertEquals(2, value("-7 % 3"), "Python's modulo takes the sign of the divisor");
+        assertEquals(0.5, value("2 ** -1"));
         assertEquals(1.5, value("count / 2"));
     }
 
     @Test
     void plusConcatenatesListsAndJoinsText() {
         assertEquals(List.of(80, 443, 8080), value("ports + [8080]"));
-        assertEquals("port 80", value("'port ' + ports[0]"));
-        assertEquals("ratio 2", value("'ratio ' + ratio"), "numbers are written as in templates");
+        assertEquals("can only concatenate str (not \"int\") to str",
+                assertThrows(UserError.class, () -> value("'port ' + ports[0]")).cause(), "no coercion, as in Python");
+        assertEquals("port 80", value("'port ' ~ ports[0]"));
         assertEquals("---", value("'-' * 3"));
     }
 
@@ -156,8 +160,8 @@ class ConditionsTest {
     @Test
     void resultTestOnSomethingElseExplainsWhatItExpects() {
         UserError error = assertThrows(UserError.class, () -> holds("name is changed"));
-        assertEquals("playbooks/recover.yml:12:15: 'is changed' expects a registered task result"
-                + " (a map with 'changed' and 'failed'), got a string", error.format());
+        assertEquals("playbooks/recover.yml:12:15: The 'changed' test expects a dictionary (a registered task result),"
+                + " got a string", error.format());
     }
 
     @Test
@@ -175,12 +179,16 @@ class ConditionsTest {
 
     @Test
     void versionTestComparesNumericParts() {
-        vars.put("kube_version", "v1.28.3");
+        vars.put("kube_version", "1.28.3");
         assertTrue(holds("kube_version is version('1.28', '>=')"));
         assertTrue(holds("kube_version is version('1.9', 'gt')"), "28 > 9 as numbers, not as text");
         assertTrue(holds("kube_version is not version('1.29.0', '>=')"));
-        assertTrue(holds("'2.0' is version('2.0.0')"));
-        assertEquals("'is version': unknown operator '=>' (use one of < <= > >= == != (or lt le gt ge eq ne))",
+        assertTrue(holds("'2.0' is version('2.0.0', '<')"), "loose versions: a shorter one is smaller, as in Ansible");
+        assertTrue(holds("'v1.28.3' is version('v1.9', 'gt')"));
+        assertTrue(holds("'1.2.3-beta' is version('1.2.3', 'lt', version_type='semver')"));
+        assertEquals("Version comparison failed: '<' not supported between instances of 'str' and 'int'",
+                assertThrows(UserError.class, () -> holds("'v1.28' is version('1.28', '>=')")).cause());
+        assertEquals("Invalid operator type (=>) (use one of < <= > >= == != (or lt le gt ge eq ne))",
                 assertThrows(UserError.class, () -> holds("kube_version is version('1', '=>')")).cause());
     }
 
@@ -236,53 +244,43 @@ class ConditionsTest {
     @Test
     void unknownTestSuggestsTheRightOne() {
         UserError error = assertThrows(UserError.class, () -> holds("result is chnged"));
-        assertEquals("playbooks/recover.yml:12:15: unknown test 'is chnged' in 'result is chnged'"
-                + " (did you mean 'changed'?)", error.format());
+        assertEquals("playbooks/recover.yml:12:15: unknown test 'chnged' (did you mean 'changed'?)", error.format());
     }
 
     @Test
     void malformedExpressionIsAUserErrorAtThePosition() {
         UserError error = assertThrows(UserError.class, () -> holds("count == == 3"));
-        assertEquals("playbooks/recover.yml:12:15: cannot parse expression 'count == == 3' near '=='", error.format());
+        assertEquals("playbooks/recover.yml:12:15: cannot parse 'count == == 3': unexpected '==' at column 10", error.format());
         assertEquals("single '=' in 'count = 3': use '==' to compare",
                 assertThrows(UserError.class, () -> holds("count = 3")).cause());
-        assertEquals("missing ')' for the '(' at column 1 in '(count == 3'",
+        assertEquals("cannot parse '(count == 3': missing ')' for the '(' at column 1",
                 assertThrows(UserError.class, () -> holds("(count == 3")).cause());
         assertEquals("unterminated string starting at column 9 in 'name == 'x'",
                 assertThrows(UserError.class, () -> holds("name == 'x")).cause());
-        assertEquals("empty expression", assertThrows(UserError.class, () -> holds("  ")).cause());
-        assertEquals("cannot parse expression '(count or) == 3' near 'or'",
+        assertTrue(holds("  "), "an empty condition holds, as in Ansible");
+        assertEquals("cannot parse '(count or) == 3': unexpected ')' at column 10",
                 assertThrows(UserError.class, () -> holds("(count or) == 3")).cause());
-        assertEquals("incomplete expression '-'", assertThrows(UserError.class, () -> holds("-")).cause());
-        assertEquals("chained comparisons are not supported: write 'a < b and b < c' at column 11 in '1 < count < 5'",
-                assertThrows(UserError.class, () -> holds("1 < count < 5")).cause());
+        assertEquals("cannot parse '-': the expression ends too early at column 2",
+                assertThrows(UserError.class, () -> holds("-")).cause());
+        assertTrue(holds("1 < count < 5"), "comparisons chain, as in Python");
+        assertFalse(holds("1 < count < 2"));
     }
 
     @Test
     void nullInAComparisonIsAnErrorNotFalse() {
         UserError error = assertThrows(UserError.class, () -> holds("nothing > 3"));
-        assertEquals("cannot evaluate 'nothing > 3': a value is null", error.cause());
+        assertEquals("'>' not supported between instances of 'NoneType' and 'int'", error.cause());
     }
 
     @Test
     void javaClassesAreNotReachableFromConditions() {
         for (String attempt : List.of("''.getClass()", "name.getClass().forName('java.lang.Runtime')",
                 "new('java.io.File', '/')", "r:v(0)", "name.class", "cluster.getClass", "x = 1",
-                "`${name}`", "lookup('env', 'HOME')")) {
+                "`${name}`")) {
             UserError error = assertThrows(UserError.class, () -> value(attempt), attempt);
             assertFalse(error.format().contains("java.lang.Class"), attempt + " → " + error.format());
         }
-        assertEquals("undefined variable 'name.class' ('name' is a string)",
+        assertEquals("undefined variable 'name.class' ('name' is a str with no attribute 'class')",
                 assertThrows(UserError.class, () -> value("name.class")).cause());
-    }
-
-    @Test
-    void theEngineItselfRefusesReflectionEvenIfATranslationLetItThrough() {
-        ExpressionEngine engine = new ExpressionEngine();
-        assertThrows(RuntimeException.class, () -> engine.jexl().createExpression("''.getClass()")
-                .evaluate(new org.apache.commons.jexl3.MapContext()));
-        assertThrows(RuntimeException.class, () -> engine.jexl().createExpression("''.class.forName('java.lang.System')")
-                .evaluate(new org.apache.commons.jexl3.MapContext()));
-        assertThrows(RuntimeException.class, () -> engine.jexl().createExpression("x = 1"));
     }
 }

@@ -66,11 +66,11 @@ class NestedTemplatesTest {
         Map<String, Object> registered = ordered("stdout", "image: {{ .Values.image }}", "changed", false,
                 "items", List.of(ordered("text", "{{ not_a_var }}")));
         vars.put("out", Templar.unsafe(registered));
-        assertEquals("image: {{ .Values.image }}", templar.render("{{ out.stdout }}", vars, WHERE));
-        assertEquals("{{ not_a_var }}", templar.render("{{ out['items'][0].text }}", vars, WHERE));
+        assertEquals("image: {{ .Values.image }}", String.valueOf(templar.render("{{ out.stdout }}", vars, WHERE)));
+        assertEquals("{{ not_a_var }}", String.valueOf(templar.render("{{ out['items'][0].text }}", vars, WHERE)));
         assertEquals(registered, templar.render("{{ out }}", vars, WHERE));
         assertTrue(conditions.test("out is not changed and '.Values' in out.stdout", vars, WHERE));
-        assertEquals("{\"stdout\":\"image: {{ .Values.image }}\",\"changed\":false,\"items\":[{\"text\":\"{{ not_a_var }}\"}]}",
+        assertEquals("{\"stdout\": \"image: {{ .Values.image }}\", \"changed\": false, \"items\": [{\"text\": \"{{ not_a_var }}\"}]}",
                 templar.renderString("{{ out | to_json }}", vars, WHERE));
     }
 }

@@ -44,25 +44,26 @@ class TemplarTest {
 
     @Test
     void textAroundAnExpressionMakesAString() {
-        assertEquals("ports: [80,443]", render("ports: {{ ports }}"));
+        assertEquals("ports: [80, 443]", render("ports: {{ ports }}"));
         assertEquals(" 3", render(" {{ count }}"));
         assertEquals("3 3", render("{{ count }} {{ count }}"));
     }
 
     @Test
     void valuesAreWrittenAsTextTheDocumentedWay() {
-        assertEquals("count=3 ratio=2 half=0.5", text("count={{ count }} ratio={{ ratio }} half={{ half }}"));
-        assertEquals("on=true off=false", text("on={{ enabled }} off={{ clusters[1].primary }}"));
+        assertEquals("count=3 ratio=2.0 half=0.5", text("count={{ count }} ratio={{ ratio }} half={{ half }}"));
+        assertEquals("on=True off=False", text("on={{ enabled }} off={{ clusters[1].primary }}"));
         assertEquals("[]", text("{{ empty_list }}"));
-        assertEquals("{\"name\":\"prod\",\"primary\":true}", text("{{ clusters[0] }}"));
-        assertEquals("null:[]", text("null:[{{ nothing }}]"), "null is written as empty text");
+        assertEquals("{'name': 'prod', 'primary': True}", text("{{ clusters[0] }}"));
+        assertEquals("null:[]", text("null:[{{ nothing }}]"), "None is written as empty text, as Ansible's finalize does");
+        assertEquals("[None, \"it's\"]", text("{{ [nothing, \"it's\"] }}"), "inside containers, Python's repr");
         assertEquals("3", text("{{ count }}"), "renderString always returns text");
     }
 
     @Test
     void noHtmlEscaping() {
         vars.put("markup", "<a&b>\"'");
-        assertEquals("<a&b>\"' and <a&b>\"'", text("{{ markup }} and {{{ markup }}}"));
+        assertEquals("<a&b>\"' and <a&b>\"'", text("{{ markup }} and {{ markup | string }}"));
         assertEquals("x <a&b>\"'", text("x {{ markup }}"));
     }
 
@@ -72,21 +73,15 @@ class TemplarTest {
     }
 
     @Test
-    void sectionsIterateListsAndSeeOuterVariables() {
-        assertEquals("[prod:3][dr:3]", text("{{#clusters}}[{{ name }}:{{ count }}]{{/clusters}}"));
-        assertEquals("80,443,", text("{{#ports}}{{.}},{{/ports}}"));
-        assertEquals("prod*", text("{{#clusters}}{{#primary}}{{ name }}*{{/primary}}{{/clusters}}"));
-        assertEquals("10.0.0.1 10.0.0.2 ", text("{{#cluster.nodes}}{{ ip }} {{/cluster.nodes}}"));
-        assertEquals("prod", text("{{#cluster}}{{ name }}{{/cluster}}"), "a map section opens the map");
-    }
-
-    @Test
-    void invertedSectionsUseTruthiness() {
-        assertEquals("none", text("{{^empty_list}}none{{/empty_list}}"));
-        assertEquals("none", text("{{^empty_map}}none{{/empty_map}}"));
-        assertEquals("zero", text("{{^zero}}zero{{/zero}}"));
-        assertEquals("", text("{{^ports}}none{{/ports}}"));
-        assertEquals("unset", text("{{^ missing | default(false) }}unset{{/ missing | default(false) }}"));
+    void loopsConditionsAndSetWorkAsInJinja() {
+        assertEquals("[prod:3][dr:3]", text("{% for c in clusters %}[{{ c.name }}:{{ count }}]{% endfor %}"));
+        assertEquals("80,443,", text("{% for p in ports %}{{ p }},{% endfor %}"));
+        assertEquals("prod*", text("{% for c in clusters if c.primary %}{{ c.name }}*{% endfor %}"));
+        assertEquals("none", text("{% for x in empty_list %}{{ x }}{% else %}none{% endfor %}"));
+        assertEquals("1/2 2/2 ", text("{% for p in ports %}{{ loop.index }}/{{ loop.length }} {% endfor %}"));
+        assertEquals("zero", text("{% if zero %}set{% elif empty_map %}map{% else %}zero{% endif %}"));
+        assertEquals("6", text("{% set total = count * 2 %}{{ total }}"));
+        assertEquals("a\nb\n", text("{% for x in ['a', 'b'] %}\n{{ x }}\n{% endfor %}"), "trim_blocks as in Ansible");
     }
 
     @Test
@@ -102,10 +97,10 @@ class TemplarTest {
     @Test
     void undefinedVariableIsAnErrorInEveryForm() {
         assertThrows(UndefinedVariableError.class, () -> render("{{ missing }}"));
-        assertThrows(UndefinedVariableError.class, () -> text("{{#missing}}x{{/missing}}"));
-        assertThrows(UndefinedVariableError.class, () -> text("{{^missing}}x{{/missing}}"));
+        assertThrows(UndefinedVariableError.class, () -> text("{% for x in missing %}x{% endfor %}"));
+        assertThrows(UndefinedVariableError.class, () -> text("{% if missing %}x{% endif %}"));
         UndefinedVariableError inSection = assertThrows(UndefinedVariableError.class,
-                () -> text("{{#clusters}}{{ nmae }}{{/clusters}}"));
+                () -> text("{% for name in ports %}{{ nmae }}{% endfor %}"));
         assertEquals("undefined variable 'nmae' (did you mean 'name'?)", inSection.cause());
     }
 
@@ -163,33 +158,24 @@ class TemplarTest {
 
     @Test
     void malformedTemplateIsAUserErrorWithTheParsersCause() {
-        UserError unclosed = assertThrows(UserError.class, () -> text("{{#clusters}}{{ name }}"));
-        assertEquals("playbooks/recover.yml:12:15: malformed template: Failed to close 'clusters' tag", unclosed.format());
+        UserError unclosed = assertThrows(UserError.class, () -> text("{% for c in clusters %}{{ c }}"));
+        assertTrue(unclosed.format().startsWith("playbooks/recover.yml:12:15: malformed template: "), unclosed.format());
+        assertTrue(unclosed.cause().contains("endfor"), unclosed.cause());
         UserError brace = assertThrows(UserError.class, () -> text("x {{ name }"));
-        assertEquals("malformed template: Improperly closed variable", brace.cause());
-        assertEquals("malformed template: section '{{#ports}}' is closed by '{{/count}}'",
-                assertThrows(UserError.class, () -> text("{{#ports}}{{/count}}")).cause());
-        assertEquals("malformed template: '{{/ports}}' closes a section that was never opened",
-                assertThrows(UserError.class, () -> text("x {{/ports}}")).cause());
+        assertTrue(brace.cause().startsWith("malformed template: "), brace.cause());
         UserError expression = assertThrows(UserError.class, () -> text("x {{ count + }}"));
-        assertEquals("cannot parse expression 'count +' near '+'", expression.cause());
+        assertEquals("cannot parse 'count +': the expression ends too early at column 8", expression.cause());
     }
 
     @Test
     void unknownFilterSuggestsTheRightOne() {
         UserError error = assertThrows(UserError.class, () -> text("{{ name | uper }}"));
-        assertEquals("playbooks/recover.yml:12:15: unknown filter 'uper' in 'name | uper' (did you mean 'upper'?)",
+        assertEquals("playbooks/recover.yml:12:15: unknown filter 'uper' (did you mean 'upper'?)",
                 error.format());
     }
 
     @Test
-    void partialsAreRefused() {
-        assertEquals("partials ('{{> other}}') are not supported in templates",
-                assertThrows(UserError.class, () -> text("{{> other }}")).cause());
-    }
-
-    @Test
     void commentsAreDropped() {
-        assertEquals("ok", text("{{! a comment with {braces} | and pipes }}ok"));
+        assertEquals("ok", text("{# a comment with {braces} | and pipes #}ok"));
     }
 }

@@ -26,7 +26,9 @@ public final class ClusterControllers implements AutoCloseable {
   private final SetControllers sets;
   private final PodLifecycle pods;
   private final ServiceEndpoints endpoints;
+  private final CrdConditions crds;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
   private final List<LongSupplier> extras = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -39,6 +41,7 @@ public final class ClusterControllers implements AutoCloseable {
     this.workloads = new WorkloadControllers(objects, defaulting);
     this.sets = new SetControllers(objects, workloads);
     this.endpoints = new ServiceEndpoints(objects);
+    this.crds = new CrdConditions(objects);
     this.pods = new PodLifecycle(objects, faults, logs, readyDelay, cluster + "-node");
     store.addListener(change -> requestPass(DEBOUNCE_MILLIS));
   }
@@ -70,6 +73,7 @@ public final class ClusterControllers implements AutoCloseable {
     }
     try {
       long housekeepingDue = housekeeping.reconcile();
+      crds.reconcile();
       workloads.reconcile();
       sets.reconcile();
       long due = Math.min(housekeepingDue, pods.reconcile());
@@ -84,7 +88,14 @@ public final class ClusterControllers implements AutoCloseable {
     } catch (RuntimeException e) {
       // a failed pass must not stop the loop: try again shortly
       executor.schedule(() -> requestPass(0), 500, TimeUnit.MILLISECONDS);
+    } finally {
+      passes.incrementAndGet();
     }
+  }
+
+  /** How many passes have completed: a pass that completes after this count grew twice started after it was read. */
+  public long passes() {
+    return passes.get();
   }
 
   private static long runExtra(LongSupplier extra) {

@@ -97,16 +97,7 @@ public final class LabDns implements Closeable {
     /** Writes the key as a BIND key clause, as {@code tsig-keygen} does; readable by the owner only where possible. */
     public Path writeKeyFile(Path file) throws IOException {
         String text = "key \"" + keyName + "\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + keySecret + "\";\n};\n";
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, text);
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // keep the default permissions
-        }
-        return file;
+        return io.runbook.lab.PrivateFiles.write(file, text);
     }
 
     /**
@@ -155,6 +146,23 @@ public final class LabDns implements Closeable {
         });
     }
 
+    /**
+     * Moves the name's A record from one address to another, keeping its TTL and other values (what an operator
+     * does when a load balancer's address changed); false, and nothing changed, when it does not hold {@code from}.
+     */
+    public boolean moveAddress(String name, String from, String to) {
+        Name owner = absolute(name);
+        List<Record> current = primary.zone(origin).rrset(owner, Type.A);
+        if (current.stream().noneMatch(r -> r.rdataToString().equals(from))) {
+            return false;
+        }
+        long ttl = current.get(0).getTTL();
+        List<String> values = new ArrayList<>();
+        current.forEach(r -> values.add(r.rdataToString().equals(from) ? to : r.rdataToString()));
+        set(name, "A", values.stream().distinct().toList(), (int) ttl);
+        return true;
+    }
+
     public void setSecondaryDelay(Duration delay) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
@@ -164,6 +172,16 @@ public final class LabDns implements Closeable {
 
     public Duration secondaryDelay() {
         return feed.delay();
+    }
+
+    /** Schedules the primary's current zone for the secondary after the delay, as its next SOA check would. */
+    void refreshSecondary() {
+        feed.refresh(origin);
+    }
+
+    /** How many zone versions have reached their time for the secondary (tests wait on this, not on the clock). */
+    long secondaryFeedAttempts() {
+        return feed.attempts();
     }
 
     /** Failure injection: the secondary stops answering (and misses changes until it starts again). */

@@ -20,6 +20,7 @@ final class SecondaryFeed implements Closeable {
     private final ScheduledExecutorService timer;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong attempts = new AtomicLong();
     private volatile Duration delay;
 
     SecondaryFeed(LabDnsServer primary, LabDnsServer secondary, Duration delay) {
@@ -58,12 +59,18 @@ final class SecondaryFeed implements Closeable {
             if (secondary.running() && delivered.accumulateAndGet(seq, Math::max) == seq) {
                 secondary.load(version);
             }
+            attempts.incrementAndGet();
         };
         if (delay.isZero()) {
             timer.execute(deliver);
         } else {
             timer.schedule(deliver, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** How many versions have reached their delivery time (delivered, or missed by a stopped secondary). */
+    long attempts() {
+        return attempts.get();
     }
 
     @Override

@@ -87,6 +87,7 @@ final class ResourceRequests {
           + (path.subresource() == null ? "<name>" : path.subresource()));
     }
     ObjectNode object = body(request);
+    FieldTypes.checkDecoded(type, object);
     return Replies.json(201, createObject(path, type, object));
   }
 
@@ -107,6 +108,7 @@ final class ResourceRequests {
 
   MockResponse update(RequestPath path, ResourceType type, RecordedRequest request) {
     ObjectNode body = body(request);
+    FieldTypes.checkDecoded(type, body);
     ObjectNode current = current(path, type);
     String bodyVersion = Json.text(body, "metadata", "resourceVersion");
     ObjectNode next = switch (String.valueOf(path.subresource())) {
@@ -133,6 +135,9 @@ final class ResourceRequests {
     String contentType = String.valueOf(request.getHeader("Content-Type"));
     boolean apply = contentType.contains("apply-patch");
     JsonNode patch = apply ? yaml(request) : Json.parseAny(request.getUtf8Body());
+    if (apply && path.subresource() == null) {
+      FieldTypes.checkApplied(type, patch, path.namespace(), path.name());
+    }
     for (int attempt = 0;; attempt++) {
       Optional<ObjectNode> found = store.get(type, path.namespace(), path.name());
       if (found.isEmpty()) {
@@ -191,6 +196,9 @@ final class ResourceRequests {
     }
     if (!(result instanceof ObjectNode object)) {
       throw new ApiError(422, "Invalid", "the patch did not produce an object");
+    }
+    if (!contentType.contains("apply-patch") && path.subresource() == null) {
+      FieldTypes.checkDecoded(type, object);
     }
     return switch (String.valueOf(path.subresource())) {
       case "status" -> withStatus(current, object.get("status"));

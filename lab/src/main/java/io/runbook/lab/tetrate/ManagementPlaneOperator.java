@@ -42,6 +42,7 @@ final class ManagementPlaneOperator {
   private final java.util.function.Consumer<String> operatorLog;
   private String installUid;
   private long operatorReadyAt;
+  private volatile boolean wavesPending;
   private Map<String, Object> lastStatus;
   /** The namespace's Deployments as listed at the start of the pass (one list call instead of one get each). */
   private Map<String, Deployment> deployments = Map.of();
@@ -65,11 +66,16 @@ final class ManagementPlaneOperator {
    * One level-triggered pass (run by the mgmt cluster's reconcile loop after every change); returns when to run
    * again without a change (the next component wave), or null. Errors of an unreachable cluster end the pass.
    */
+  /** Whether components are still due to be created (the install's waves are not all out yet). */
+  boolean wavesPending() {
+    return wavesPending;
+  }
+
   Duration reconcile() {
     try {
       return pass();
     } catch (KubernetesClientException e) {
-      endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
+      // the operator lost its API for a moment (a slow machine, a conflict): envoy keeps serving what runs
       return timing.operatorTick();
     }
   }
@@ -79,6 +85,7 @@ final class ManagementPlaneOperator {
         .withName("managementplane").get();
     if (cr == null || cr.getMetadata().getDeletionTimestamp() != null) {
       installUid = null;
+      wavesPending = false;
       endpoint.update(ManagementPlaneEndpoint.Serving.DOWN);
       return null;
     }
@@ -92,6 +99,7 @@ final class ManagementPlaneOperator {
         .forEach(d -> deployments.put(d.getMetadata().getName(), d));
     if (!ready(MpComponents.OPERATOR)) {
       // envoy keeps serving what runs while the operator restarts; nothing is created or reported meanwhile
+      wavesPending = false;
       serve(spec(cr), readiness(), currentPhase(cr));
       return null;
     }
@@ -114,6 +122,7 @@ final class ManagementPlaneOperator {
       ensureDeployment(MpComponents.CENTRAL, spec, fault);
     }
     writeStatus(cr, spec);
+    wavesPending = elapsed < centralDue;
     long nextWave = elapsed < timing.componentDelay().toNanos() ? timing.componentDelay().toNanos() - elapsed
         : centralDue - elapsed;
     // the kid is read on every pass; a periodic pass keeps the served view fresh even without a change

@@ -80,14 +80,9 @@ public final class MpCertificates {
 
   /** Writes the CA certificate (what clients pin) and its key (so a later run signs with the same CA). */
   public void write(Path certFile, Path keyFile) throws IOException {
-    Files.createDirectories(certFile.toAbsolutePath().getParent());
-    Files.writeString(certFile, caPem());
-    Files.writeString(keyFile, pem(new JcaPKCS8Generator(caKey, null)));
-    try {
-      Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default permissions
-    }
+    // both owner-only, as every file of the lab's state folder (the certificate is public, but kept alike)
+    io.runbook.lab.PrivateFiles.write(certFile, caPem());
+    io.runbook.lab.PrivateFiles.write(keyFile, pem(new JcaPKCS8Generator(caKey, null)));
   }
 
   public String caPem() {

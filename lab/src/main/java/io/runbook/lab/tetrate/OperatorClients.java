@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The fabric8 clients the simulated operators use: without fabric8's retries (which back off for many seconds on
- * a 503 and would stall the shared operator threads when a cluster is "lost") and with short timeouts.
+ * a 503 and would stall the shared operator threads when a cluster is "lost"), over the lab's quiet client
+ * transport, with timeouts a loaded machine does not trip (a timed-out read would look like a failing cluster).
  */
 final class OperatorClients implements AutoCloseable {
   private final List<KubernetesClient> clients = new ArrayList<>();
@@ -17,9 +18,10 @@ final class OperatorClients implements AutoCloseable {
   synchronized KubernetesClient forCluster(LabCluster cluster) {
     Config config = Config.fromKubeconfig(cluster.kubeconfigYaml());
     config.setRequestRetryBackoffLimit(0);
-    config.setRequestTimeout(5_000);
-    config.setConnectionTimeout(2_000);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    config.setRequestTimeout(60_000);
+    config.setConnectionTimeout(30_000);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(cluster.httpClientFactory()).build();
     clients.add(client);
     return client;
   }

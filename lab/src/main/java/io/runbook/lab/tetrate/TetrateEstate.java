@@ -3,6 +3,7 @@ package io.runbook.lab.tetrate;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
+import io.runbook.lab.PrivateFiles;
 import io.runbook.lab.dns.LabDns;
 import io.runbook.lab.dns.LabDnsOptions;
 import io.runbook.lab.dns.LabDnsSnapshot;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,17 +27,30 @@ import java.util.stream.Stream;
  *
  * <p>Files in the state folder: {@code estate.yml} (what it is), {@code clusters/NAME.yaml} (objects),
  * {@code dns.yml} (the zone), {@code backup/} (what a backup holds), {@code dns-update.key} (TSIG key clause
- * for {@code dns_record}), {@code mp-root-ca.crt} (the management plane's root CA, for {@code uri}).
+ * for {@code dns_record}), {@code mp-root-ca.crt} (the management plane's root CA, for {@code uri}) and its key,
+ * and {@code lock} (who runs the estate now, see {@link StateLock}). Every file is the owner's only.
  */
 public final class TetrateEstate implements AutoCloseable {
     private static final String ESTATE = "estate.yml";
 
-    /** What to run: the clusters (the first named management one), the names, the scenario and where to keep it. */
+    /**
+     * What to run: the clusters (the first named management one), the names, the scenario and where to keep it.
+     * {@code dnsPort} 0 lets the lab pick the DNS port (the estate's last one when it is free); {@code tls}: the
+     * clusters' API servers speak HTTPS (the lab's CA in the kubeconfig).
+     */
     public record Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
                            String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
-                           Timing timing) {
+                           Timing timing, boolean tls) {
         public Settings {
             clusters = List.copyOf(clusters);
+        }
+
+        /** Plain HTTP API servers. */
+        public Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
+                        String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
+                        Timing timing) {
+            this(clusters, managementCluster, mesh, mpFqdn, mpZone, organization, dnsPort, scenario, variants, stateDir,
+                    timing, false);
         }
 
         Map<String, Object> identity() {
@@ -57,54 +72,98 @@ public final class TetrateEstate implements AutoCloseable {
     private final LabDns dns;
     private final TetrateLab tetrate;
     private final boolean resumed;
+    private final StateLock lock;
+    private final List<String> notices;
 
-    private TetrateEstate(Settings settings, Lab lab, LabDns dns, TetrateLab tetrate, boolean resumed) {
+    private TetrateEstate(Settings settings, Lab lab, LabDns dns, TetrateLab tetrate, boolean resumed, StateLock lock,
+                          List<String> notices) {
         this.settings = settings;
         this.lab = lab;
         this.dns = dns;
         this.tetrate = tetrate;
         this.resumed = resumed;
+        this.lock = lock;
+        this.notices = List.copyOf(notices);
     }
 
-    /** Starts the estate: resumed from the state folder when it holds this very estate, else fresh. */
+    /** {@link #open(Settings, EstateChoices)} with every setting chosen: a kept estate of other settings starts over. */
     public static TetrateEstate open(Settings s) throws IOException {
-        Files.createDirectories(s.stateDir());
-        Map<String, Object> saved = read(s.stateDir().resolve(ESTATE));
-        boolean resume = saved != null && s.identity().equals(saved.get("identity"));
-        if (!resume) {
-            reset(s.stateDir());
+        return open(s, EstateChoices.all());
+    }
+
+    /**
+     * Starts the estate: resumed from the state folder when it holds this very estate, else fresh. The folder is
+     * locked for this estate's lifetime: while another run holds it this fails at once ({@link StateLock.Busy},
+     * naming that process) and changes nothing. A kept estate made with other settings is started over only
+     * when the difference was chosen; see {@link KeptEstate}. What was decided beyond a plain resume or fresh
+     * start is in {@link #notices()}.
+     */
+    public static TetrateEstate open(Settings asked, EstateChoices choices) throws IOException {
+        PrivateFiles.createDirectories(asked.stateDir());
+        StateLock lock = StateLock.acquire(asked.stateDir());
+        try {
+            List<String> notices = new ArrayList<>();
+            lock.takenOver().ifPresent(notices::add);
+            Map<String, Object> saved = read(asked.stateDir().resolve(ESTATE));
+            KeptEstate.Decision decision = KeptEstate.decide(asked, saved == null ? null : identityOf(saved), choices,
+                    asked.stateDir());
+            if (decision.notice() != null) {
+                notices.add(decision.notice());
+            }
+            if (!decision.resume()) {
+                wipe(asked.stateDir());
+            }
+            return start(decision.settings(), decision.resume() ? saved : null, lock, notices);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        Lab lab = Lab.start(LabOptions.builder().clusters(s.clusters()).podReadyDelay(Duration.ofMillis(300)).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> identityOf(Map<String, Object> saved) {
+        return saved.get("identity") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static TetrateEstate start(Settings s, Map<String, Object> saved, StateLock lock, List<String> notices)
+            throws IOException {
+        boolean resume = saved != null;
+        Lab lab = Lab.start(LabOptions.builder().clusters(s.clusters()).tls(s.tls()).podReadyDelay(Duration.ofMillis(300))
+                .build());
         LabDns dns = null;
+        TetrateLab tetrate = null;
         try {
             String secret = resume ? String.valueOf(saved.get("dns_key_secret")) : null;
-            LabDnsOptions dnsOptions = LabDnsOptions.defaults().withZone(s.mpZone()).withPort(s.dnsPort());
-            dns = LabDns.start(secret == null ? dnsOptions : dnsOptions.withKey(LabDnsOptions.DEFAULT_KEY_NAME, secret));
+            LabDnsOptions dnsOptions = LabDnsOptions.defaults().withZone(s.mpZone());
+            dnsOptions = secret == null ? dnsOptions : dnsOptions.withKey(LabDnsOptions.DEFAULT_KEY_NAME, secret);
+            dns = startDns(dnsOptions, s.dnsPort(), resume && saved.get("dns_port") instanceof Number n ? n.intValue() : 0);
             if (resume) {
-                for (String cluster : s.clusters()) {
-                    Path snapshot = s.stateDir().resolve("clusters").resolve(cluster + ".yaml");
-                    if (Files.exists(snapshot)) {
-                        lab.cluster(cluster).seed(snapshot);
-                    }
-                }
-                Map<String, Object> zone = read(s.stateDir().resolve("dns.yml"));
-                if (zone != null) {
-                    dns.restore(LabDnsSnapshot.fromMap(zone));
+                restore(s, lab, dns);
+            }
+            String keptEnvoy = resume && saved.get("envoy_address") instanceof String a ? a : null;
+            tetrate = TetrateLab.startHeld(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
+                    .organization(s.organization()).managementCluster(s.managementCluster())
+                    .envoyAddresses(envoyAddresses(keptEnvoy))
+                    .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
+            if (keptEnvoy != null && !keptEnvoy.equals(tetrate.envoyAddress())) {
+                // as an operator would after a load balancer's address changed; only when the record pointed there
+                if (dns.moveAddress(s.mpFqdn(), keptEnvoy, tetrate.envoyAddress())) {
+                    notices.add("the management plane's front envoy moved from " + keptEnvoy + " to " + tetrate.envoyAddress()
+                            + " (" + keptEnvoy + " is taken, by another lab?); the lab DNS record " + s.mpFqdn() + " moved with it");
                 }
             }
-            TetrateLab tetrate = TetrateLab.start(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
-                    .organization(s.organization()).managementCluster(s.managementCluster())
-                    .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
             if (resume) {
-                tetrate.holdControlPlanes(true);
                 tetrate.resume(s.scenario());
-                settle(s, lab, tetrate);
             } else {
                 tetrate.apply(s.scenario(), s.variants(), s.stateDir().resolve("backup"));
             }
+            EstateSettling.settle(s, lab, tetrate, !resume);
             dns.writeKeyFile(s.stateDir().resolve("dns-update.key"));
-            return new TetrateEstate(s, lab, dns, tetrate, resume);
+            return new TetrateEstate(s, lab, dns, tetrate, resume, lock, notices);
         } catch (IOException | RuntimeException e) {
+            if (tetrate != null) {
+                tetrate.close();
+            }
             if (dns != null) {
                 dns.close();
             }
@@ -113,71 +172,75 @@ public final class TetrateEstate implements AutoCloseable {
         }
     }
 
-    /**
-     * After a restart the restored management plane takes a moment to serve again; control planes probing it
-     * meanwhile would log "no healthy upstream" or "connection refused": an artefact of the restart, not of the
-     * estate. So the control planes are held until the management plane serves what the scenario says it serves
-     * (the edges' xcp stream when central is meant to run, else the API), briefly, then run two ticks, so what a
-     * run sees first is the estate's real state.
-     */
-    private static void settle(Settings s, Lab lab, TetrateLab tetrate) {
-        try {
-            waitForManagementPlane(s, lab, tetrate);
-        } finally {
-            tetrate.holdControlPlanes(false);
+    /** The envoy address the estate had first (a resumed estate keeps its load balancer's address when it is free). */
+    private static List<String> envoyAddresses(String kept) {
+        List<String> pool = new ArrayList<>(TetrateLabOptions.Builder.defaultPool());
+        if (kept != null && pool.remove(kept)) {
+            pool.add(0, kept);
         }
-        try {
-            Thread.sleep(2 * s.timing().controlPlaneTick().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return pool;
     }
 
-    private static void waitForManagementPlane(Settings s, Lab lab, TetrateLab tetrate) {
-        var mp = lab.cluster(s.managementCluster()).client()
-                .genericKubernetesResources("install.tetrate.io/v1alpha1", "ManagementPlane").inNamespace(s.mesh())
-                .withName("managementplane").get();
-        boolean installed = mp != null && mp.getAdditionalProperties().get("status") instanceof Map<?, ?> st
-                && "INSTALLED".equals(st.get("phase"));
-        if (!installed || s.scenario() == Scenario.MANAGEMENT_PLANE_FAILED) {
-            return;
-        }
-        boolean centralRuns = s.scenario() != Scenario.CENTRAL_CONTROL_PLANE_FAILED;
-        int port = centralRuns ? ManagementPlaneEndpoint.XCP_PORT : ManagementPlaneEndpoint.API_PORT;
-        String path = centralRuns ? "/lab/v1/xcp" : "/v2/organizations/" + s.organization() + "/status";
-        try {
-            var https = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
-                    Duration.ofSeconds(1));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (https.get(s.mpFqdn(), tetrate.envoyAddress(), port, path).status() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(100);
+    private static void restore(Settings s, Lab lab, LabDns dns) throws IOException {
+        for (String cluster : s.clusters()) {
+            Path snapshot = s.stateDir().resolve("clusters").resolve(cluster + ".yaml");
+            if (Files.exists(snapshot)) {
+                lab.cluster(cluster).seed(snapshot);
             }
-        } catch (IOException | RuntimeException e) {
-            // no settling possible: the run will see (and report) whatever the estate shows
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        Map<String, Object> zone = read(s.stateDir().resolve("dns.yml"));
+        if (zone != null) {
+            dns.restore(LabDnsSnapshot.fromMap(zone));
         }
     }
 
-    /** Forgets the estate kept in {@code stateDir}: the next {@link #open} starts from the scenario's failed state. */
-    public static void reset(Path stateDir) throws IOException {
-        if (!Files.isDirectory(stateDir)) {
-            return;
+    /**
+     * The DNS pair on the port asked for (taken: an error naming it), or with none asked for on the port the
+     * estate had last when that is still free, else on any free port: two labs never fight over a port.
+     */
+    private static LabDns startDns(LabDnsOptions options, int asked, int kept) throws IOException {
+        if (asked != 0 || kept == 0) {
+            return LabDns.start(options.withPort(asked));
         }
-        try (Stream<Path> all = Files.walk(stateDir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(stateDir)) {
+        try {
+            return LabDns.start(options.withPort(kept));
+        } catch (java.net.BindException taken) {
+            return LabDns.start(options.withPort(0));
+        }
+    }
+
+    /** What the lab keeps in a state folder; nothing else there is ever deleted. */
+    private static final List<String> ENTRIES = List.of(ESTATE, "clusters", "dns.yml", "backup", "dns-update.key",
+            "mp-root-ca.crt", "mp-root-ca.key");
+
+    /**
+     * Forgets the estate kept in {@code stateDir}: the next {@link #open} starts from the scenario's failed state.
+     * Refused ({@link StateLock.Busy}) while a run uses it. Returns what was deleted (empty: there was nothing).
+     */
+    public static List<String> reset(Path stateDir) throws IOException {
+        if (!Files.isDirectory(stateDir)) {
+            return List.of();
+        }
+        try (StateLock lock = StateLock.acquire(stateDir)) {
+            return wipe(stateDir);
+        }
+    }
+
+    private static List<String> wipe(Path stateDir) throws IOException {
+        List<String> deleted = new ArrayList<>();
+        for (String entry : ENTRIES) {
+            Path top = stateDir.resolve(entry);
+            if (!Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> all = Files.walk(top)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
+            deleted.add(entry);
         }
+        return deleted;
     }
 
     public Lab lab() {
@@ -201,26 +264,37 @@ public final class TetrateEstate implements AutoCloseable {
         return settings;
     }
 
-    /** Writes the snapshots for the next run, then stops everything. */
+    /** What opening decided beyond a plain resume or fresh start (a kept estate, a start over, a lock taken over). */
+    public List<String> notices() {
+        return notices;
+    }
+
+    /** Writes the snapshots for the next run (owner-only files: they hold Secrets), stops everything, unlocks. */
     @Override
     public void close() {
         try {
-            Path clusters = Files.createDirectories(settings.stateDir().resolve("clusters"));
+            Path clusters = PrivateFiles.createDirectories(settings.stateDir().resolve("clusters"));
             for (String cluster : settings.clusters()) {
-                Files.writeString(clusters.resolve(cluster + ".yaml"), lab.cluster(cluster).snapshotYaml());
+                PrivateFiles.write(clusters.resolve(cluster + ".yaml"), lab.cluster(cluster).snapshotYaml());
             }
-            Files.writeString(settings.stateDir().resolve("dns.yml"), Serialization.asYaml(dns.snapshot().asMap()));
+            PrivateFiles.write(settings.stateDir().resolve("dns.yml"), Serialization.asYaml(dns.snapshot().asMap()));
             Map<String, Object> estate = new LinkedHashMap<>();
             estate.put("identity", settings.identity());
             estate.put("dns_key_secret", dns.keySecret());
-            Path file = settings.stateDir().resolve(ESTATE);
-            Files.writeString(file, Serialization.asYaml(estate));
+            estate.put("dns_port", dns.port());
+            estate.put("envoy_address", tetrate.envoyAddress());
+            PrivateFiles.write(settings.stateDir().resolve(ESTATE), Serialization.asYaml(estate));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the lab's state in " + settings.stateDir() + ": " + e.getMessage(), e);
         } finally {
             tetrate.close();
             dns.close();
             lab.close();
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the lock is the system's: it goes with the process at the latest
+            }
         }
     }
 

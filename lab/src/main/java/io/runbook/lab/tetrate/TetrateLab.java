@@ -2,6 +2,7 @@ package io.runbook.lab.tetrate;
 
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabCluster;
+import io.runbook.lab.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ public final class TetrateLab implements AutoCloseable {
   private volatile MpCertificates rootCa;
   private volatile boolean firewalled;
   private volatile boolean controlPlanesHeld;
+  private volatile ManagementPlaneOperator managementPlaneOperator;
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> ticks = new java.util.concurrent.ConcurrentHashMap<>();
   /** The lab's reconcile loops cannot drop a controller, so ours go idle once this is set. */
   private volatile boolean closed;
 
@@ -63,6 +66,18 @@ public final class TetrateLab implements AutoCloseable {
    * (so a later run serves the same chain), else created and written there.
    */
   public static TetrateLab start(Lab lab, TetrateLabOptions options) throws IOException {
+    return start(lab, options, false);
+  }
+
+  /**
+   * {@link #start} with the control planes held from the first moment ({@link #holdControlPlanes}): nothing they
+   * log or write can predate the state the caller sets up before releasing them.
+   */
+  public static TetrateLab startHeld(Lab lab, TetrateLabOptions options) throws IOException {
+    return start(lab, options, true);
+  }
+
+  private static TetrateLab start(Lab lab, TetrateLabOptions options, boolean held) throws IOException {
     Path cert = options.stateDir().resolve("mp-root-ca.crt");
     Path key = options.stateDir().resolve("mp-root-ca.key");
     MpCertificates ca;
@@ -74,6 +89,7 @@ public final class TetrateLab implements AutoCloseable {
     }
     ManagementPlaneEndpoint endpoint = ManagementPlaneEndpoint.bind(options.envoyAddresses(), options.mpFqdn(), ca);
     TetrateLab tetrate = new TetrateLab(lab, options, ca, endpoint);
+    tetrate.controlPlanesHeld = held;
     tetrate.schedule();
     return tetrate;
   }
@@ -84,23 +100,45 @@ public final class TetrateLab implements AutoCloseable {
       LabCluster mgmt = lab.cluster(options.managementCluster());
       var operator = new ManagementPlaneOperator(clients.forCluster(mgmt), options.namespace(), endpoint, timing,
           line -> mgmt.appendPodLogs(options.namespace(), Map.of("name", "tsb-operator"), null, line));
+      managementPlaneOperator = operator;
       mgmt.addController(cluster -> closed ? null : operator.reconcile());
     }
-    for (LabCluster cluster : lab.clusters()) {
-      CrdEstablishment crds = new CrdEstablishment(clients.forCluster(cluster));
-      cluster.addController(c -> closed ? null : crds.reconcile());
-    }
-    Duration probeTimeout = Duration.ofMillis(Math.max(300, timing.controlPlaneTick().toMillis()));
+    // only a slow machine makes a loopback TLS probe slow (the firewall is simulated, not waited out): a short
+    // timeout would log "i/o timeout" for a management plane that is merely busy
+    Duration probeTimeout = Duration.ofSeconds(10);
     MpProbe probe = new MpProbe(options.mpFqdn(), options.resolver(), () -> firewalled, probeTimeout);
     for (LabCluster cluster : controlPlanes) {
       var operator = new ControlPlaneOperator(cluster, clients.forCluster(cluster), probe, options.organization(),
           timing);
       repeat(() -> {
         if (!controlPlanesHeld) {
-          operator.tick();
+          try {
+            operator.tick();
+          } finally {
+            ticks.computeIfAbsent(cluster.name(), n -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+          }
         }
       }, timing.controlPlaneTick());
     }
+  }
+
+  /** Whether the MP operator still has components to create (an install whose waves are not all out). */
+  public boolean managementPlaneInstalling() {
+    ManagementPlaneOperator operator = managementPlaneOperator;
+    return operator != null && operator.wavesPending();
+  }
+
+  /** What the MP's front envoy serves now. */
+  ManagementPlaneEndpoint.Serving managementPlaneServing() {
+    return endpoint.serving();
+  }
+
+  /** The fewest ticks any control plane has completed since the start (held time does not count): to wait for ticks. */
+  public long controlPlaneTicks() {
+    return controlPlanes.stream().mapToLong(c -> {
+      var n = ticks.get(c.name());
+      return n == null ? 0 : n.get();
+    }).min().orElse(Long.MAX_VALUE);
   }
 
   /**
@@ -171,15 +209,16 @@ public final class TetrateLab implements AutoCloseable {
   }
 
   private void writeBackups(Path backupDir, Variants variants, String signingKeyYaml) throws IOException {
-    Files.createDirectories(backupDir);
+    // owner-only, as backup.yml writes them: the key and the credentials are secrets
+    PrivateFiles.createDirectories(backupDir);
     Path key = backupDir.resolve("iam-signing-key.yaml");
     if (variants.signingKeyBackupPresent()) {
-      Files.writeString(key, signingKeyYaml);
+      PrivateFiles.write(key, signingKeyYaml);
     } else {
       Files.deleteIfExists(key);
     }
-    Files.writeString(backupDir.resolve("mp-values.yaml"), ManagementPlaneManifests.values(options.organization()));
-    Files.writeString(backupDir.resolve("credentials.yaml"), ManagementPlaneManifests.credentials(options.namespace()));
+    PrivateFiles.write(backupDir.resolve("mp-values.yaml"), ManagementPlaneManifests.values(options.organization()));
+    PrivateFiles.write(backupDir.resolve("credentials.yaml"), ManagementPlaneManifests.credentials(options.namespace()));
   }
 
   /**

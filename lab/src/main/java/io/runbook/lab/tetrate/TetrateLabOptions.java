@@ -111,7 +111,8 @@ public record TetrateLabOptions(String mesh, String mpFqdn, String organization,
           resolver, envoyAddresses, timing);
     }
 
-    private static List<String> defaultPool() {
+    /** The default envoy addresses: 127.0.1.10–127.0.1.199, in order. */
+    public static List<String> defaultPool() {
       List<String> pool = new ArrayList<>();
       for (int i = 10; i < 200; i++) {
         pool.add("127.0.1." + i);

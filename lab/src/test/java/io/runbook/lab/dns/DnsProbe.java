@@ -17,7 +17,8 @@ import org.xbill.DNS.TextParseException;
 
 /** A dnsjava client that talks to one server the way the dns_record module does (no recursion, one server). */
 final class DnsProbe {
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** A query's timeout: a loopback server answers at once unless the machine is very busy. */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private DnsProbe() {
     }

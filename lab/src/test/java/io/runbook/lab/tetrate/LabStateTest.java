@@ -26,10 +26,10 @@ class LabStateTest {
     try (TetrateTestLab t = new TetrateTestLab(dir, List.of("mgmt", "cp-1"), Scenario.MANAGEMENT_CLUSTER_LOST,
         Variants.defaults())) {
       t.installManagementPlane();
-      eventually("ManagementPlane INSTALLED", Duration.ofSeconds(30),
+      eventually("ManagementPlane INSTALLED", TetrateTestLab.PATIENCE,
           () -> "INSTALLED".equals(t.managementPlanePhase()));
       t.dns.point(FQDN, t.tetrate.envoyAddress());
-      eventually("cp-1 SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
+      eventually("cp-1 SYNCED", TetrateTestLab.PATIENCE, () -> "SYNCED".equals(t.xcpStatus("cp-1")));
       caBefore = Files.readString(t.tetrate.rootCaFile());
       tokensBefore = ManagementPlaneInstallTest.tokenUids(t.cp("cp-1"));
       for (String cluster : List.of("mgmt", "cp-1")) {
@@ -47,14 +47,14 @@ class LabStateTest {
         dns.point(FQDN, tetrate.envoyAddress());
         assertEquals(caBefore, Files.readString(tetrate.rootCaFile()), "the same root CA is served again");
         var https = new PinnedHttpsClient(MpCertificates.trusting(caBefore), Duration.ofSeconds(2));
-        eventually("the MP answers its health check", Duration.ofSeconds(10), () -> {
+        eventually("the MP answers its health check", TetrateTestLab.PATIENCE, () -> {
           try {
             return https.get(FQDN, tetrate.envoyAddress(), 8443, "/v2/organizations/tetrate/status").status() == 200;
           } catch (java.io.IOException e) {
             return false;
           }
         });
-        eventually("cp-1 synced", Duration.ofSeconds(10), () -> {
+        eventually("cp-1 synced", TetrateTestLab.PATIENCE, () -> {
           var cr = lab.cluster("cp-1").client().genericKubernetesResources(ControlPlaneOperator.CONTROL_PLANES)
               .inNamespace("istio-system").withName("controlplane").get();
           return cr.getAdditionalProperties().get("status") instanceof Map<?, ?> status
@@ -62,8 +62,10 @@ class LabStateTest {
         });
         assertEquals(tokensBefore.keySet(), ManagementPlaneInstallTest.tokenUids(lab.cluster("cp-1").client())
             .keySet());
-        assertEquals(tetrate.envoyAddress(), lab.cluster("mgmt").client().services().inNamespace("tsb")
-            .withName("envoy").get().getStatus().getLoadBalancer().getIngress().get(0).getIp());
+        // the operator writes the address it serves on into the restored Service (which named the old run's)
+        eventually("the envoy Service names the address served now", TetrateTestLab.PATIENCE,
+            () -> tetrate.envoyAddress().equals(lab.cluster("mgmt").client().services().inNamespace("tsb")
+                .withName("envoy").get().getStatus().getLoadBalancer().getIngress().get(0).getIp()));
       }
     }
   }

@@ -31,7 +31,7 @@ class ManagementPlaneInstallTest {
         Variants.defaults())) {
       assertEquals(TetrateLab.OLD_MP_ADDRESS, t.setup.dnsAddress());
       assertEquals(503, t.health("/v2/organizations/tetrate/status").status(), "nothing installed yet");
-      eventually("edge logs connection refused to the old MP address", Duration.ofSeconds(10),
+      eventually("edge logs connection refused to the old MP address", TetrateTestLab.PATIENCE,
           () -> t.lastEdgeLine("cp-1").contains("dial tcp 127.0.1.200:9443: connect: connection refused"));
       assertEquals("DISCONNECTED", t.xcpStatus("cp-1"));
       Map<String, String> uidsBefore = tokenUids(t.cp("cp-1"));
@@ -41,7 +41,7 @@ class ManagementPlaneInstallTest {
       KubernetesClient mgmt = t.mgmt().client();
       assertEquals(1, mgmt.apps().deployments().inNamespace("tsb").withName("tsb-operator-management-plane").get()
           .getStatus().getReadyReplicas());
-      eventually("ManagementPlane INSTALLED", Duration.ofSeconds(30),
+      eventually("ManagementPlane INSTALLED", TetrateTestLab.PATIENCE,
           () -> "INSTALLED".equals(t.managementPlanePhase()));
 
       List<String> components = List.of("envoy", "iam", "tsb", "mpc", "oap", "otel-collector", "web",
@@ -75,9 +75,9 @@ class ManagementPlaneInstallTest {
           .get("other.dr.example.test", address, 8443, "/promql/api/v1/labels"), "the certificate names only " + FQDN);
 
       t.dns.point(FQDN, address);
-      eventually("edge logs a synced stream", Duration.ofSeconds(10),
+      eventually("edge logs a synced stream", TetrateTestLab.PATIENCE,
           () -> t.lastEdgeLine("cp-1").contains("connected to management plane " + FQDN + ":9443, configs synced"));
-      eventually("ControlPlane SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
+      eventually("ControlPlane SYNCED", TetrateTestLab.PATIENCE, () -> "SYNCED".equals(t.xcpStatus("cp-1")));
       assertEquals(uidsBefore, tokenUids(t.cp("cp-1")), "no token was re-issued");
     }
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The initial (failed) state of each of the six scenarios. */
 class ScenarioSetupTest {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = TetrateTestLab.PATIENCE;
 
   @Test
   void managementClusterLostLeavesAnEmptyMgmtClusterAndControlPlanesPointingAtTheDeadMp(@TempDir Path dir)
@@ -89,7 +89,7 @@ class ScenarioSetupTest {
           .withKubeConfigContents(t.mgmt().kubeconfigYaml()).withValuesFile(t.backupDir.resolve("mp-values.yaml"))
           .call();
       assertEquals("deployed", upgraded.getStatus());
-      eventually("the MP recovers", Duration.ofSeconds(30), () -> status(t) == 200);
+      eventually("the MP recovers", TetrateTestLab.PATIENCE, () -> status(t) == 200);
       assertEquals("INSTALLED", t.managementPlanePhase());
     }
   }

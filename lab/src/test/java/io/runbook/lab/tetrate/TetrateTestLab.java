@@ -24,6 +24,8 @@ import java.util.function.BooleanSupplier;
  */
 final class TetrateTestLab implements AutoCloseable {
   static final String FQDN = "tsb.dr.example.test";
+  /** How long a condition may take on a loaded machine before the test gives up (only a broken lab takes this long). */
+  static final Duration PATIENCE = Duration.ofMinutes(3);
   final Lab lab;
   final TetrateLab tetrate;
   final FixedNameResolver dns = new FixedNameResolver();
@@ -127,7 +129,7 @@ final class TetrateTestLab implements AutoCloseable {
 
   PinnedHttpsClient.Response health(String path) throws IOException {
     var client = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(30));
     return client.get(FQDN, tetrate.envoyAddress(), 8443, path);
   }
 

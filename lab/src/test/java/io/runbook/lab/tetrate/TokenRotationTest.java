@@ -31,7 +31,7 @@ class TokenRotationTest {
       assertFalse(Files.exists(t.backupDir.resolve("iam-signing-key.yaml")), "the key backup is lost");
       assertTrue(Files.exists(t.backupDir.resolve("mp-values.yaml")));
       t.installManagementPlane();
-      eventually("ManagementPlane INSTALLED", Duration.ofSeconds(30),
+      eventually("ManagementPlane INSTALLED", TetrateTestLab.PATIENCE,
           () -> "INSTALLED".equals(t.managementPlanePhase()));
       Secret key = t.mgmt().client().secrets().inNamespace("tsb").withName("iam-signing-key").get();
       String newKid = decode(key.getData().get("kid"));
@@ -41,9 +41,9 @@ class TokenRotationTest {
 
       t.dns.point(FQDN, t.tetrate.envoyAddress());
       for (String cp : List.of("cp-1", "cp-2")) {
-        eventually(cp + " edge logs Unauthenticated", Duration.ofSeconds(10), () -> t.lastEdgeLine(cp)
+        eventually(cp + " edge logs Unauthenticated", TetrateTestLab.PATIENCE, () -> t.lastEdgeLine(cp)
             .contains("rpc error: code = Unauthenticated desc = token signed by unknown key kid-2025-old"));
-        eventually(cp + " AUTH_FAILED", Duration.ofSeconds(10), () -> "AUTH_FAILED".equals(t.xcpStatus(cp)));
+        eventually(cp + " AUTH_FAILED", TetrateTestLab.PATIENCE, () -> "AUTH_FAILED".equals(t.xcpStatus(cp)));
       }
 
       KubernetesClient cp1 = t.cp("cp-1");
@@ -51,7 +51,7 @@ class TokenRotationTest {
       for (String token : ControlPlaneManifests.TOKENS) {
         cp1.secrets().inNamespace("istio-system").withName(token).delete();
       }
-      eventually("the four tokens are re-issued", Duration.ofSeconds(10),
+      eventually("the four tokens are re-issued", TetrateTestLab.PATIENCE,
           () -> !tokenUids(cp1).containsValue(null));
       Map<String, String> after = tokenUids(cp1);
       for (String token : ControlPlaneManifests.TOKENS) {
@@ -60,9 +60,9 @@ class TokenRotationTest {
         assertEquals(newKid, secret.getMetadata().getAnnotations().get("lab.runbook.io/kid"));
         assertNotNull(secret.getData().get(token.equals("xcp-edge-central-auth-token") ? "jwt" : "token"));
       }
-      eventually("cp-1 edge logs a synced stream", Duration.ofSeconds(10),
+      eventually("cp-1 edge logs a synced stream", TetrateTestLab.PATIENCE,
           () -> t.lastEdgeLine("cp-1").contains("configs synced"));
-      eventually("cp-1 SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
+      eventually("cp-1 SYNCED", TetrateTestLab.PATIENCE, () -> "SYNCED".equals(t.xcpStatus("cp-1")));
       assertTrue(t.operatorLog("cp-1").stream().anyMatch(l -> l.contains("token rotated")
           && l.contains(newKid)), "the CP operator logs the rotation");
       assertEquals("AUTH_FAILED", t.xcpStatus("cp-2"), "cp-2 still holds tokens of the old key");
@@ -71,7 +71,7 @@ class TokenRotationTest {
       KubernetesClient cp2 = t.cp("cp-2");
       cp2.secrets().inNamespace("istio-system").withName("cluster-service-account").delete();
       cp2.secrets().inNamespace("istio-system").withName("oap-token").delete();
-      eventually("without its service account the operator cannot mint tokens", Duration.ofSeconds(10),
+      eventually("without its service account the operator cannot mint tokens", TetrateTestLab.PATIENCE,
           () -> t.operatorLog("cp-2").stream().anyMatch(l -> l.contains("token rotation failed, retrying in 15m0s: "
               + "secret istio-system/cluster-service-account not found")));
       assertEquals(null, tokenUids(cp2).get("oap-token"));
@@ -93,9 +93,9 @@ class TokenRotationTest {
         mp.put("host", "mp.dr.example.test");
         return cr;
       });
-      eventually("edge logs the name mismatch", Duration.ofSeconds(10), () -> t.lastEdgeLine("cp-1").contains(
+      eventually("edge logs the name mismatch", TetrateTestLab.PATIENCE, () -> t.lastEdgeLine("cp-1").contains(
           "tls: failed to verify certificate: x509: certificate is valid for " + FQDN + ", not mp.dr.example.test"));
-      eventually("TLS_FAILED", Duration.ofSeconds(10), () -> "TLS_FAILED".equals(t.xcpStatus("cp-1")));
+      eventually("TLS_FAILED", TetrateTestLab.PATIENCE, () -> "TLS_FAILED".equals(t.xcpStatus("cp-1")));
     }
   }
 
@@ -104,22 +104,26 @@ class TokenRotationTest {
     try (TetrateTestLab t = new TetrateTestLab(dir, List.of("mgmt", "cp-1"), Scenario.MANAGEMENT_CLUSTER_LOST,
         Variants.of("present", "different"))) {
       t.installManagementPlane();
-      eventually("ManagementPlane INSTALLED", Duration.ofSeconds(30),
+      eventually("ManagementPlane INSTALLED", TetrateTestLab.PATIENCE,
           () -> "INSTALLED".equals(t.managementPlanePhase()));
       assertEquals(200, t.health("/v2/organizations/tetrate/status").status(),
           "the MP itself is healthy for a client pinning its (new) CA");
 
       t.dns.point(FQDN, t.tetrate.envoyAddress());
-      eventually("edge logs x509 unknown authority", Duration.ofSeconds(10), () -> t.lastEdgeLine("cp-1")
+      eventually("edge logs x509 unknown authority", TetrateTestLab.PATIENCE, () -> t.lastEdgeLine("cp-1")
           .contains("authentication handshake failed: x509: certificate signed by unknown authority"));
-      eventually("TLS_FAILED", Duration.ofSeconds(10), () -> "TLS_FAILED".equals(t.xcpStatus("cp-1")));
+      eventually("TLS_FAILED", TetrateTestLab.PATIENCE, () -> "TLS_FAILED".equals(t.xcpStatus("cp-1")));
 
       KubernetesClient cp1 = t.cp("cp-1");
       cp1.secrets().inNamespace("istio-system").withName("otel-token").delete();
-      eventually("the operator logs a rotation failure", Duration.ofSeconds(10), () -> t.operatorLog("cp-1").stream()
+      eventually("the operator logs a rotation failure", TetrateTestLab.PATIENCE, () -> t.operatorLog("cp-1").stream()
           .anyMatch(l -> l.contains("token rotation failed, retrying in")
               && l.contains("x509: certificate signed by unknown authority")));
-      Thread.sleep(3 * Timing.fast().tokenReissueDelay().toMillis());
+      // three times the re-issue delay has passed and the operator has been round at least three times since
+      long deleted = System.nanoTime();
+      long ticks = t.tetrate.controlPlaneTicks();
+      eventually("the operator has had its chances", TetrateTestLab.PATIENCE, () -> t.tetrate.controlPlaneTicks() >= ticks + 3
+          && System.nanoTime() - deleted >= 3 * Timing.fast().tokenReissueDelay().toNanos());
       assertEquals(null, tokenUids(cp1).get("otel-token"), "no token without a trusted MP");
     }
   }

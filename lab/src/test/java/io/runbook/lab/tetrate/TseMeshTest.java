@@ -23,7 +23,7 @@ class TseMeshTest {
       assertTrue(Files.readString(t.backupDir.resolve("iam-signing-key.yaml")).contains("namespace: tse"));
       assertTrue(Files.readString(t.backupDir.resolve("credentials.yaml")).contains("namespace: tse"));
       t.installManagementPlane();
-      eventually("ManagementPlane INSTALLED in tse", Duration.ofSeconds(30),
+      eventually("ManagementPlane INSTALLED in tse", TetrateTestLab.PATIENCE,
           () -> "INSTALLED".equals(t.managementPlanePhase()));
       var mgmt = t.mgmt().client();
       assertEquals(t.tetrate.envoyAddress(), mgmt.services().inNamespace("tse").withName("envoy").get().getStatus()
@@ -31,7 +31,7 @@ class TseMeshTest {
       assertNull(mgmt.namespaces().withName("tsb").get());
       assertEquals(200, t.health("/v2/organizations/tse/status").status(), "TSE's organization is tse");
       t.dns.point(FQDN, t.tetrate.envoyAddress());
-      eventually("cp-1 SYNCED", Duration.ofSeconds(10), () -> "SYNCED".equals(t.xcpStatus("cp-1")));
+      eventually("cp-1 SYNCED", TetrateTestLab.PATIENCE, () -> "SYNCED".equals(t.xcpStatus("cp-1")));
     }
   }
 }

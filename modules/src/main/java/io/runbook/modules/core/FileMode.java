@@ -1,54 +1,98 @@
 package io.runbook.modules.core;
 
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
-
 /**
- * A file mode written as octal text ({@code '0644'}, {@code '644'}), the form Ansible users write.
- * Symbolic modes ({@code u=rw,g=r}) are not supported and say so.
+ * A file mode as Ansible's {@code mode} takes it: octal text ({@code '0644'}, {@code '644'}, {@code '0o640'},
+ * {@code '1777'}) or symbolic clauses like chmod's ({@code u=rw,g=r,o=}, {@code a+x}, {@code go-w},
+ * {@code u+X}). A symbolic mode is applied to the file's current mode.
  */
 final class FileMode {
-    private static final PosixFilePermission[] BITS = {
-        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
-    };
+    private static final int ALL = 07777;
 
     private FileMode() {
     }
 
-    /** The permissions of an octal mode; throws {@link IllegalArgumentException} with a fix for anything else. */
-    static Set<PosixFilePermission> parse(String text) {
-        String t = text.trim();
+    /**
+     * The mode {@code spec} gives a file whose mode is now {@code current} ({@code directory}: for {@code X}).
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static int apply(String spec, int current, boolean directory) {
+        String t = spec.trim();
         if (t.startsWith("0o")) {
             t = t.substring(2);
         }
-        if (!t.matches("[0-7]{3,4}")) {
-            throw new IllegalArgumentException("mode must be octal digits in quotes, like '0644', got '" + text
-                    + "' (symbolic modes such as u=rw are not supported)");
+        if (t.matches("[0-7]{1,4}")) {
+            return Integer.parseInt(t, 8);
         }
-        int bits = Integer.parseInt(t, 8);
-        if (bits > 0777) {
-            throw new IllegalArgumentException("mode '" + text + "' sets setuid/setgid/sticky bits, which are not supported");
+        if (t.matches("\\d+")) {
+            throw new IllegalArgumentException("mode '" + spec + "' is not octal: write it in quotes with digits 0-7, like '0644'");
         }
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        for (int i = 0; i < BITS.length; i++) {
-            if ((bits & (1 << i)) != 0) {
-                perms.add(BITS[i]);
-            }
+        int mode = current & ALL;
+        for (String clause : t.split(",", -1)) {
+            mode = clause(clause, mode, directory, spec);
         }
-        return perms;
+        return mode;
     }
 
-    /** Octal text such as {@code 0644}. */
-    static String format(Set<PosixFilePermission> perms) {
-        int bits = 0;
-        for (int i = 0; i < BITS.length; i++) {
-            if (perms.contains(BITS[i])) {
-                bits |= 1 << i;
-            }
+    /** Whether {@code spec} is a mode at all (checked before anything runs on the host). */
+    static void check(String spec) {
+        apply(spec, 0644, false);
+    }
+
+    static String format(int mode) {
+        return String.format("%04o", mode & ALL);
+    }
+
+    private static int clause(String clause, int mode, boolean directory, String spec) {
+        int i = 0;
+        int who = 0;
+        while (i < clause.length() && "ugoa".indexOf(clause.charAt(i)) >= 0) {
+            who |= switch (clause.charAt(i)) {
+                case 'u' -> 04700;
+                case 'g' -> 02070;
+                case 'o' -> 01007;
+                default -> 07777;
+            };
+            i++;
         }
-        return String.format("%04o", bits);
+        if (who == 0) {
+            who = 07777;
+        }
+        if (i >= clause.length()) {
+            throw bad(spec);
+        }
+        while (i < clause.length()) {
+            char op = clause.charAt(i++);
+            if ("+-=".indexOf(op) < 0) {
+                throw bad(spec);
+            }
+            int bits = 0;
+            while (i < clause.length() && "+-=".indexOf(clause.charAt(i)) < 0) {
+                bits |= permission(clause.charAt(i++), mode, directory, spec);
+            }
+            bits &= who;
+            mode = switch (op) {
+                case '+' -> mode | bits;
+                case '-' -> mode & ~bits;
+                default -> (mode & ~who) | bits;
+            };
+        }
+        return mode;
+    }
+
+    private static int permission(char c, int mode, boolean directory, String spec) {
+        return switch (c) {
+            case 'r' -> 0444;
+            case 'w' -> 0222;
+            case 'x' -> 0111;
+            case 'X' -> directory || (mode & 0111) != 0 ? 0111 : 0;
+            case 's' -> 06000;
+            case 't' -> 01000;
+            default -> throw bad(spec);
+        };
+    }
+
+    private static IllegalArgumentException bad(String spec) {
+        return new IllegalArgumentException("mode '" + spec + "' is neither octal ('0644') nor symbolic (u=rw,g=r,o=)");
     }
 }

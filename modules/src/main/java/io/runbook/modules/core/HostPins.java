@@ -19,17 +19,43 @@ final class HostPins {
     private record Pin(String host, int port, String address) {
     }
 
-    /** Where one request goes: the URL to connect to and, when pinned, the name TLS and Host must use. */
-    record Route(URI connect, String pinnedName, String address, String hostHeader) {
+    /**
+     * Where one request goes: the URL to connect to and, when pinned, the name TLS and Host must use;
+     * {@code via} names the host whose side the connection is made from (a tunnel), else null.
+     */
+    record Route(URI connect, String pinnedName, String address, String hostHeader, String via) {
+        Route(URI connect, String pinnedName, String address, String hostHeader) {
+            this(connect, pinnedName, address, hostHeader, null);
+        }
+
         boolean pinned() {
             return pinnedName != null;
         }
     }
 
+    /** Makes connections to {@code host:port} from another host's side, through a local port (an SSH forward). */
+    interface Forwarder {
+        java.net.InetSocketAddress forward(String host, int port) throws ModuleException;
+
+        /** The host the connections come from, for messages. */
+        String via();
+    }
+
     private final List<Pin> pins;
+    private final Forwarder forwarder;
+
+    private HostPins(List<Pin> pins, Forwarder forwarder) {
+        this.pins = List.copyOf(pins);
+        this.forwarder = forwarder;
+    }
 
     private HostPins(List<Pin> pins) {
-        this.pins = List.copyOf(pins);
+        this(pins, null);
+    }
+
+    /** Every request goes through {@code forwarder}: TLS and Host still name the URL's host. */
+    static HostPins through(Forwarder forwarder) {
+        return new HostPins(List.of(), forwarder);
     }
 
     static HostPins parse(Object value) throws ModuleException {
@@ -74,6 +100,13 @@ final class HostPins {
     Route route(URI url) throws ModuleException {
         String host = normal(url.getHost());
         int port = url.getPort() != -1 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        if (forwarder != null) {
+            java.net.InetSocketAddress local = forwarder.forward(url.getHost(), port);
+            String hostHeader = url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort();
+            String address = local.getAddress().getHostAddress();
+            return new Route(rewrite(url, address, local.getPort()), url.getHost(), address + ":" + local.getPort(), hostHeader,
+                    forwarder.via());
+        }
         for (Pin pin : pins) {
             if (pin.host().equals(host) && (pin.port() == -1 || pin.port() == port)) {
                 String address = lookup(pin, host);
@@ -93,8 +126,12 @@ final class HostPins {
     }
 
     private static URI rewrite(URI url, String address) {
+        return rewrite(url, address, url.getPort());
+    }
+
+    private static URI rewrite(URI url, String address, int toPort) {
         String host = address.contains(":") ? "[" + address + "]" : address;
-        String port = url.getPort() == -1 ? "" : ":" + url.getPort();
+        String port = toPort == -1 ? "" : ":" + toPort;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
         return URI.create(url.getScheme() + "://" + host + port + path + query);

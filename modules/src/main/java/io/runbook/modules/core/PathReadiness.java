@@ -1,22 +1,24 @@
 package io.runbook.modules.core;
 
-import java.io.IOException;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HostConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A path that should exist (optionally containing text matching a regex) or be gone. */
+/** A path on the host that should exist (optionally containing text matching a regex) or be gone. */
 final class PathReadiness implements Readiness {
-    private final Path path;
+    private final HostConnection host;
+    private final String path;
     private final boolean present;
     private final Pattern regex;
     private volatile List<String> groups = List.of();
 
-    PathReadiness(Path path, boolean present, Pattern regex) {
+    PathReadiness(HostConnection host, String path, boolean present, Pattern regex) {
+        this.host = host;
         this.path = path;
         this.present = present;
         this.regex = regex;
@@ -24,34 +26,47 @@ final class PathReadiness implements Readiness {
 
     @Override
     public String describe() {
+        String where = host.isLocal() ? "" : " on " + host.describe();
         if (!present) {
-            return path + " to be absent";
+            return path + where + " to be absent";
         }
-        return regex == null ? path + " to exist" : path + " to contain a match for /" + regex.pattern() + "/";
+        return regex == null ? path + where + " to exist" : path + where + " to contain a match for /" + regex.pattern() + "/";
     }
 
     @Override
-    public String check(Duration budget) {
-        boolean exists = Files.exists(path);
+    public String check(Duration budget) throws ModuleException {
+        FileInfo info = host.stat(path, true);
         if (!present) {
-            return exists ? "it still exists" : null;
+            return info.exists() ? "it still exists" : null;
         }
-        if (!exists) {
+        if (!info.exists()) {
             return "it does not exist";
         }
         if (regex == null) {
             return null;
         }
-        try {
-            Matcher m = regex.matcher(Files.readString(path, StandardCharsets.UTF_8));
-            if (!m.find()) {
-                return "no match yet";
-            }
-            groups = java.util.stream.IntStream.rangeClosed(1, m.groupCount()).mapToObj(m::group).toList();
-            return null;
-        } catch (IOException e) {
-            return "cannot read it: " + e.getMessage();
+        if (!info.isFile()) {
+            return "it is a " + info.state() + ", not a file to search";
         }
+        String text;
+        try {
+            text = new String(host.read(path), StandardCharsets.UTF_8);
+        } catch (ModuleException e) {
+            if (e.isUnreachable()) {
+                throw e;
+            }
+            return e.getMessage();
+        }
+        Matcher m = regex.matcher(text);
+        if (!m.find()) {
+            return "no match yet";
+        }
+        groups = java.util.stream.IntStream.rangeClosed(1, m.groupCount()).mapToObj(m::group).toList();
+        return null;
+    }
+
+    String path() {
+        return path;
     }
 
     /** The regex's groups from the successful match (Ansible's {@code match_groups}). */

@@ -1,26 +1,25 @@
 package io.runbook.modules.core;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.Tunnel;
+import io.runbook.modules.connection.TunnelFailure;
 import java.time.Duration;
 
 /**
  * A TCP port that should accept connections ({@code started}) or not ({@code stopped}: refused,
  * unreachable, or no answer within a whole {@code connect_timeout}; an attempt cut short by the overall
- * deadline proves nothing).
+ * deadline proves nothing). Connections are made from the host's side (over SSH: by the SSH server there).
  */
 final class PortReadiness implements Readiness {
-    private static final String NO_ANSWER = "no answer within ";
+    private final HostConnection from;
     private final String host;
     private final int port;
     private final boolean open;
     private final Duration connectTimeout;
 
-    PortReadiness(String host, int port, boolean open, Duration connectTimeout) {
+    PortReadiness(HostConnection from, String host, int port, boolean open, Duration connectTimeout) {
+        this.from = from;
         this.host = host;
         this.port = port;
         this.open = open;
@@ -29,39 +28,28 @@ final class PortReadiness implements Readiness {
 
     @Override
     public String describe() {
-        return host + ":" + port + (open ? " to accept connections" : " to stop accepting connections");
+        return host + ":" + port + (open ? " to accept connections" : " to stop accepting connections")
+                + (from.isLocal() ? "" : " (seen from " + from.describe() + ")");
     }
 
     @Override
-    public String check(Duration budget) {
+    public String check(Duration budget) throws InterruptedException, ModuleException {
         boolean whole = budget.compareTo(connectTimeout) >= 0;
         Duration attempt = whole ? connectTimeout : budget;
-        String failure = connect(attempt);
-        if (failure != null && failure.startsWith(NO_ANSWER) && !whole) {
+        String failure = null;
+        boolean timedOut = false;
+        try (Tunnel ignored = from.connect(host, port, attempt)) {
+            // connected: that is all we wanted to know
+        } catch (TunnelFailure e) {
+            failure = e.reason();
+            timedOut = e.timedOut();
+        }
+        if (timedOut && !whole) {
             return CUT_SHORT;
         }
         if (open) {
             return failure;
         }
         return failure == null ? "still accepting connections" : null;
-    }
-
-    /** Null when a connection was made, otherwise why not. */
-    private String connect(Duration budget) {
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget.toMillis()));
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), millis);
-            return null;
-        } catch (ConnectException e) {
-            return "connection refused";
-        } catch (SocketTimeoutException e) {
-            return NO_ANSWER + Clock.text(Duration.ofMillis(millis));
-        } catch (UnknownHostException e) {
-            return "unknown host " + host;
-        } catch (IllegalArgumentException e) {
-            return "unknown host " + host;
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
     }
 }

@@ -12,5 +12,5 @@ interface Readiness {
     String describe();
 
     /** Null when ready; otherwise the reason it is not, such as "connection refused". {@code budget} is the time left. */
-    String check(java.time.Duration budget) throws InterruptedException;
+    String check(java.time.Duration budget) throws InterruptedException, io.runbook.engine.module.ModuleException;
 }

@@ -14,14 +14,17 @@ final class RequestFailure {
     }
 
     static String describe(Throwable error, String url, HostPins.Route route, Duration timeout) {
-        String where = url + (route.pinned() ? " (pinned to " + route.address() + ")" : "");
+        String where = url + (route.via() != null ? " (from " + route.via() + ")" : route.pinned() ? " (pinned to " + route.address() + ")" : "");
         CertificateException cert = find(error, CertificateException.class);
-        if (cert != null) {
-            return "TLS handshake with " + where + " failed: " + cert.getMessage();
-        }
         SSLException tls = find(error, SSLException.class);
-        if (tls != null) {
-            return "TLS handshake with " + where + " failed: " + tls.getMessage();
+        if (cert != null || tls != null) {
+            String m = String.valueOf(cert != null ? cert.getMessage() : tls.getMessage());
+            if (m.startsWith("PKIX path building failed")) {
+                // the JDK's own words when no CA was given: say what it means
+                return "TLS handshake with " + where + " failed: its certificate is not trusted by the JDK's default CAs"
+                        + " (give the CA that signed it with ca_path)";
+            }
+            return "TLS handshake with " + where + " failed: " + m;
         }
         if (find(error, HttpConnectTimeoutException.class) != null) {
             return "cannot connect to " + where + ": no answer within " + Clock.text(timeout);

@@ -3,29 +3,30 @@ package io.runbook.modules.core;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.Args;
-import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.module.WrittenArgs;
+import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostConnections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
- * {@code template}: renders a mustache file with the host's variables and writes it to {@code dest}
- * atomically, only when the content (or the mode) differs. Check mode predicts; diff mode shows the text.
+ * {@code template}: renders a template file of the controller with the host's variables and writes it to
+ * {@code dest} on the host atomically, only when the content (or the mode) differs. Check mode predicts;
+ * diff mode shows the text.
  */
 public final class TemplateModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
-            .arg(Arg.path("src").required().lookIn("templates").description("the template; relative: the role's templates/ first, then next to the task's file"))
-            .arg(Arg.path("dest").required().description("where to write the rendered text; a folder gets src's file name"))
-            .arg(Arg.str("mode").description("octal permissions in quotes, like '0644'; unset keeps an existing file's mode (new files: 0644)"))
-            .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.<time>~ when it changes"))
+            .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: the role's templates/ first, then next to the task's file, then the playbook's folder"))
+            .arg(Arg.str("dest").required().description("where to write the rendered text on the host; a folder gets src's file name"))
+            .arg(Arg.str("mode").description("'0644' (quoted) or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
+            .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
             .build();
 
     @Override
@@ -40,66 +41,38 @@ public final class TemplateModule implements Module {
 
     @Override
     public String description() {
-        return "Render a mustache template to a file (changed only when the content or mode differs)";
+        return "Render a template to a file on the host (changed only when the content or mode differs)";
     }
 
     @Override
-    public Result run(ModuleContext ctx) throws ModuleException {
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         Path src = args.path("src");
-        Path dest = destination(args.path("dest"), src);
-        Set<PosixFilePermission> mode = mode(args.string("mode"));
-        String rendered = ctx.render(read(src));
-        byte[] content = rendered.getBytes(StandardCharsets.UTF_8);
-        try {
-            FileUpdate update = FileUpdate.plan(dest, content, mode);
-            Result result = Result.changed(update.changes())
-                    .with("dest", dest.toString()).with("src", src.toString())
-                    .with("checksum", Checksum.sha1(content)).with("size", content.length);
-            if (update.finalMode() != null) {
-                result = result.with("mode", FileMode.format(update.finalMode()));
-            }
-            if (ctx.diffMode() && update.contentChanges()) {
-                String old = update.exists() ? new String(update.before(), StandardCharsets.UTF_8) : "";
-                result = result.withDiff(new Diff(dest.toString(), old, rendered));
-            }
-            if (ctx.checkMode() || !update.changes()) {
-                return result;
-            }
-            Path backup = update.apply(args.bool("backup"));
-            return backup == null ? result : result.with("backup_file", backup.toString());
-        } catch (AccessDeniedException e) {
-            throw new ModuleException("cannot write " + dest + ": permission denied", e);
-        } catch (IOException e) {
-            throw new ModuleException("cannot write " + dest + ": " + e.getMessage(), e);
+        HostConnection host = HostConnections.of(ctx);
+        String dest = FilePlacement.destination(host, host.resolve(args.string("dest"), ctx.baseDir()), src.getFileName().toString(), "template");
+        SourceFile source = read(ctx, src);
+        String rendered = ctx.render(source.text(), src);
+        if (source.vaulted()) {
+            // rendered from an encrypted template: the result is as secret as its source
+            ctx.secret(rendered);
+            SourceFile.secretLines(source.text(), ctx::secret);
+            SourceFile.secretLines(rendered, ctx::secret);
         }
+        FileContent content = FileContent.of(rendered);
+        FileWrite write = FileWrite.plan(host, dest, content, args.string("mode"));
+        return FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
     }
 
-    private static Path destination(Path dest, Path src) throws ModuleException {
-        Path target = Files.isDirectory(dest) ? dest.resolve(src.getFileName()) : dest;
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new ModuleException("destination folder " + parent + " does not exist; create it first (template does not create folders)");
-        }
-        return target;
-    }
-
-    private static String read(Path src) throws ModuleException {
+    private static SourceFile read(ModuleContext ctx, Path src) throws ModuleException {
         if (!Files.isRegularFile(src)) {
             throw new ModuleException("template source not found: " + src + " (relative paths resolve against the playbook's folder)");
         }
-        try {
-            return Files.readString(src, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ModuleException("cannot read template " + src + ": " + e.getMessage(), e);
-        }
+        return ctx.readFile(src);
     }
 
-    private static Set<PosixFilePermission> mode(String text) throws ModuleException {
-        try {
-            return text == null ? null : FileMode.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ModuleException(e.getMessage());
-        }
+    /** A template named literally is opened when the playbook is read, so a missing vault password stops the run then. */
+    @Override
+    public void checkWritten(WrittenArgs args) {
+        args.literalPath("src").filter(Files::isRegularFile).ifPresent(SourceFile::read);
     }
 }

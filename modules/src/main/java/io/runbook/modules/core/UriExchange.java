@@ -57,14 +57,23 @@ final class UriExchange {
     }
 
     Response send(Request first) throws ModuleException, NoAnswer, InterruptedException {
+        Final<byte[]> f = send(first, HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(f.url(), f.response().statusCode(), f.response().headers(), f.response().body(), f.redirected(), f.route());
+    }
+
+    /** The last response of a request whose body went to a handler of the caller's (such as a file). */
+    record Final<T>(URI url, HttpResponse<T> response, boolean redirected, HostPins.Route route) {
+    }
+
+    <T> Final<T> send(Request first, HttpResponse.BodyHandler<T> handler) throws ModuleException, NoAnswer, InterruptedException {
         Request request = first;
         boolean redirected = false;
         for (int hop = 0; ; hop++) {
             HostPins.Route route = pins.route(request.url());
-            HttpResponse<byte[]> response = sendOnce(request, route);
+            HttpResponse<T> response = sendOnce(request, route, handler);
             Optional<String> location = response.headers().firstValue("location");
             if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty() || !follows(request.method())) {
-                return new Response(request.url(), response.statusCode(), response.headers(), response.body(), redirected, route);
+                return new Final<>(request.url(), response, redirected, route);
             }
             if (hop == MAX_REDIRECTS) {
                 throw new ModuleException("more than " + MAX_REDIRECTS + " redirects from " + first.url() + "; last to " + location.get());
@@ -108,11 +117,12 @@ final class UriExchange {
         return new Request(target, request.method(), headers, request.body());
     }
 
-    private HttpResponse<byte[]> sendOnce(Request request, HostPins.Route route) throws ModuleException, NoAnswer, InterruptedException {
+    private <T> HttpResponse<T> sendOnce(Request request, HostPins.Route route, HttpResponse.BodyHandler<T> handler)
+            throws ModuleException, NoAnswer, InterruptedException {
         HttpRequest httpRequest = build(request, route);
         HttpClient client = client(request.url(), route);
         try {
-            return client.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(httpRequest, handler);
         } catch (IOException e) {
             throw new NoAnswer(RequestFailure.describe(e, request.url().toString(), route, timeout), e);
         }

@@ -7,6 +7,8 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostConnections;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -19,7 +21,7 @@ public final class WaitForModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("host").defaultValue("127.0.0.1").description("host name or address whose port to check"))
             .arg(Arg.integer("port").description("TCP port to check"))
-            .arg(Arg.path("path").description("file or folder to check"))
+            .arg(Arg.str("path").description("file or folder to check, on the host"))
             .arg(Arg.str("state").defaultValue("started").choices("started", "stopped", "present", "absent")
                     .description("port: started (accepts connections) or stopped; path: present or absent (started/stopped are accepted as synonyms)"))
             .arg(Arg.str("search_regex").description("with path: wait until the file's text matches this regex"))
@@ -50,7 +52,7 @@ public final class WaitForModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         Duration timeout = args.duration("timeout");
-        Readiness target = target(args);
+        Readiness target = target(args, ctx);
         long start = System.nanoTime();
         Thread.sleep(args.duration("delay").toMillis());
         if (target == null) {
@@ -62,7 +64,7 @@ public final class WaitForModule implements Module {
         Result result = lastError == null ? Result.ok() : Result.failed(failure(args, target, timeout, lastError)).with("last_error", lastError);
         result = result.with("elapsed", elapsedSince(start)).with("state", args.string("state"));
         if (target instanceof PathReadiness p) {
-            result = result.with("path", args.path("path").toString()).with("match_groups", p.groups());
+            result = result.with("path", p.path()).with("match_groups", p.groups());
         } else {
             result = result.with("port", args.integer("port")).with("host", args.string("host"));
         }
@@ -71,7 +73,7 @@ public final class WaitForModule implements Module {
 
     /** Checks until ready (returns null) or out of time (returns the last reason it was not ready). */
     private static String waitUntilReady(ModuleContext ctx, Readiness target, long start, Duration timeout,
-                                         Duration pause) throws InterruptedException {
+                                         Duration pause) throws InterruptedException, ModuleException {
         long deadline = start + timeout.toNanos();
         String last = null;
         while (true) {
@@ -95,17 +97,19 @@ public final class WaitForModule implements Module {
         }
     }
 
-    private static Readiness target(Args args) throws ModuleException {
+    private static Readiness target(Args args, ModuleContext ctx) throws ModuleException {
         String state = args.string("state");
         boolean positive = state.equals("started") || state.equals("present");
         if (args.has("port")) {
             if (args.has("search_regex")) {
                 throw new ModuleException("search_regex works with path only (reading from a port is not supported)");
             }
-            return new PortReadiness(args.string("host"), args.integer("port"), positive, args.duration("connect_timeout"));
+            return new PortReadiness(HostConnections.of(ctx), args.string("host"), args.integer("port"), positive,
+                    args.duration("connect_timeout"));
         }
         if (args.has("path")) {
-            return new PathReadiness(args.path("path"), positive, regex(args.string("search_regex")));
+            HostConnection host = HostConnections.of(ctx);
+            return new PathReadiness(host, host.resolve(args.string("path"), ctx.baseDir()), positive, regex(args.string("search_regex")));
         }
         if (args.has("search_regex")) {
             throw new ModuleException("search_regex needs path: the file to search");

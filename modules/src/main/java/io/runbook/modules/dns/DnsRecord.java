@@ -92,6 +92,7 @@ public final class DnsRecord implements Module {
         }
         if (change) {
             CompareAndSetUpdate.send(client, primary, key.orElse(null), req, current, wanted);
+            ctx.madeChange();
             result = result.with("dns_rc", Rcode.NOERROR).with("dns_rc_str", Rcode.string(Rcode.NOERROR));
             verifyApplied(client, primary, req, wanted);
         }

@@ -2,7 +2,6 @@ package io.runbook.modules.dns;
 
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -58,13 +57,10 @@ final class TsigKeySource {
     }
 
     private static BindKeyFile.Clause clauseFrom(Path file, String wanted, ModuleContext ctx) throws DnsFailure {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new DnsFailure("cannot read key_file " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        if (!Files.exists(file)) {
+            throw new DnsFailure("key_file " + file + " does not exist");
         }
+        String text = ctx.readFile(file).text();  // an ansible-vault encrypted key file is opened too
         List<BindKeyFile.Clause> clauses = BindKeyFile.parse(text);
         clauses.forEach(c -> ctx.secret(c.secret()));
         List<String> names = clauses.stream().map(BindKeyFile.Clause::name).toList();

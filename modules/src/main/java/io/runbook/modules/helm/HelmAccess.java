@@ -28,7 +28,7 @@ final class HelmAccess {
      * Helm for operations that fetch {@code chart}: with a {@code repo_url}, the repository is added to a
      * repositories file of this operation's own (in {@code files}) so the user's Helm set-up is untouched.
      */
-    HelmCommands commands(DeployFiles files, ChartSource chart) throws ModuleException {
+    HelmCommands commands(DeployFiles files, ChartSource chart) throws ModuleException, InterruptedException {
         if (chart.kind() != ChartSource.Kind.REPOSITORY || chart.repoUrl() == null) {
             return commands();
         }

@@ -3,20 +3,86 @@ package io.runbook.modules.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.UpgradeCommand;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The only class that touches helm-java. It is loaded when a helm task first needs Helm itself, so a run
  * without Helm never extracts the native library; before that, remote jar downloads are switched off so the
  * bundled platform jar is the only Helm there is.
+ *
+ * <p>Every call runs on a thread of its own and the task waits for it interruptibly: Helm's native code does not
+ * see {@link Thread#interrupt()}, so Ctrl-C or a task timeout stops the wait (the caller then reports the state
+ * the release was left in) instead of waiting for Helm. Loading the library also keeps the process's signals
+ * with the JVM ({@link JvmSignalHandlers}).
  */
 final class HelmCommands {
     static final String SKIP_REMOTE_JAR = "com.marcnuri.jkube-helm.skipRemoteJar";
+    private static final ExecutorService NATIVE = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "helm-native");
+        t.setDaemon(true);
+        return t;
+    });
 
     static {
         if (System.getProperty(SKIP_REMOTE_JAR) == null) {
             System.setProperty(SKIP_REMOTE_JAR, "true");
+        }
+        JvmSignalHandlers.remember();
+        takeSignalsOnce();
+        JvmSignalHandlers.reclaim();
+    }
+
+    /**
+     * Renders an empty chart: the first render or install is when Helm's Go runtime takes SIGINT/SIGTERM/SIGQUIT
+     * (and it never takes them again), so doing it here, before any real work, leaves no Helm operation during
+     * which Ctrl-C would be lost.
+     */
+    private static void takeSignalsOnce() {
+        Path chart = null;
+        try {
+            chart = Files.createTempDirectory("runbook-helm-load");
+            Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: load\nversion: 0.0.1\n");
+            new Helm(chart).template().withName("load").call();
+        } catch (IOException | RuntimeException e) {
+            // the first real operation takes them instead, and they are put back after it
+        } finally {
+            if (chart != null) {
+                chart.resolve("Chart.yaml").toFile().delete();
+                chart.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Runs one Helm operation on a Helm thread and waits for it. When the waiting thread is interrupted the
+     * operation goes on in the background (native code cannot be stopped) and this throws at once.
+     */
+    private static <T> T call(Callable<T> operation) throws InterruptedException {
+        Future<T> done = NATIVE.submit(() -> {
+            try {
+                return operation.call();
+            } finally {
+                JvmSignalHandlers.reclaim();
+            }
+        });
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -30,7 +96,7 @@ final class HelmCommands {
         this.connection = connection;
     }
 
-    void install(ReleaseRequest request, DeployFiles files, String description) {
+    void install(ReleaseRequest request, DeployFiles files, String description) throws InterruptedException {
         InstallCommand cmd = (request.chart().isLocal() ? new Helm(request.chart().localPath()).install()
                 : Helm.install(request.chart().reference()))
                 .withName(request.name()).withNamespace(request.namespace())
@@ -51,10 +117,11 @@ final class HelmCommands {
         if (request.atomic()) {
             cmd = cmd.atomic();
         }
-        cmd.call();
+        InstallCommand ready = cmd;
+        call(ready::call);
     }
 
-    void upgrade(ReleaseRequest request, Path chartDir, DeployFiles files, String description) {
+    void upgrade(ReleaseRequest request, Path chartDir, DeployFiles files, String description) throws InterruptedException {
         boolean local = chartDir != null || request.chart().isLocal();
         Path dir = chartDir != null ? chartDir : request.chart().localPath();
         UpgradeCommand cmd = (local ? new Helm(dir).upgrade() : Helm.upgrade(request.chart().reference()))
@@ -73,11 +140,12 @@ final class HelmCommands {
         if (request.atomic()) {
             cmd = cmd.atomic();
         }
-        cmd.call();
+        UpgradeCommand ready = cmd;
+        call(ready::call);
     }
 
     /** Renders the chart locally with this run's values, as {@code helm template} does. */
-    String template(ReleaseRequest request, DeployFiles files) {
+    String template(ReleaseRequest request, DeployFiles files) throws InterruptedException {
         var cmd = (request.chart().isLocal() ? new Helm(request.chart().localPath()).template()
                 : Helm.template(request.chart().reference()))
                 .withName(request.name()).withNamespace(request.namespace()).withValuesFile(files.values());
@@ -87,16 +155,19 @@ final class HelmCommands {
         if (connection.repositoryConfig() != null) {
             cmd = cmd.withRepositoryConfig(connection.repositoryConfig());
         }
-        return cmd.call();
+        var ready = cmd;
+        return call(ready::call);
     }
 
-    void uninstall(String name, String namespace) {
-        Helm.uninstall(name).withNamespace(namespace).withKubeConfigContents(connection.kubeconfigYaml()).call();
+    void uninstall(String name, String namespace) throws InterruptedException {
+        call(() -> Helm.uninstall(name).withNamespace(namespace).withKubeConfigContents(connection.kubeconfigYaml()).call());
     }
 
     /** Adds {@code url} as repository {@code repo} to a private repositories file and fetches its index. */
-    static void addRepository(Path repositoryConfig, String repo, URI url) {
-        Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(repo).withUrl(url).call();
-        Helm.repo().update().withRepositoryConfig(repositoryConfig).withRepo(repo).call();
+    static void addRepository(Path repositoryConfig, String repo, URI url) throws InterruptedException {
+        call(() -> {
+            Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(repo).withUrl(url).call();
+            return Helm.repo().update().withRepositoryConfig(repositoryConfig).withRepo(repo).call();
+        });
     }
 }

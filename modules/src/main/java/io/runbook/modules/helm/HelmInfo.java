@@ -40,13 +40,13 @@ public final class HelmInfo implements Module {
     }
 
     @Override
-    public Result run(ModuleContext ctx) throws ModuleException {
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterConnection conn = ClusterConnection.of(ctx);
         String name = ctx.args().string("name");
         String namespace = ctx.args().string("namespace") != null ? ctx.args().string("namespace") : conn.target().namespaceOrDefault();
         StoredRelease latest;
         try {
-            latest = new ReleaseStorage(conn.client()).latest(namespace, name);
+            latest = new ReleaseStorage(conn.client(), ctx.checkMode() ? conn.predicted() : null).latest(namespace, name);
         } catch (KubernetesClientException e) {
             throw ApiFailure.translate(conn, e);
         }

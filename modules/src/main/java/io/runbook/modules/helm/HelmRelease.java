@@ -9,6 +9,8 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.module.WrittenArgs;
 import io.runbook.modules.k8s.ApiFailure;
 import io.runbook.modules.k8s.ClusterConnection;
 import java.util.List;
@@ -50,6 +52,23 @@ public final class HelmRelease implements Module {
         return SPEC;
     }
 
+    /** Values files named literally are read when the playbook is read: their mistakes stop the run before anything runs. */
+    @Override
+    public void checkWritten(WrittenArgs args) {
+        if (!(args.literal("values_files").orElse(null) instanceof List<?> files)) {
+            return;
+        }
+        for (Object entry : files) {
+            if (entry == null || io.runbook.engine.module.ArgValidator.isTemplate(entry)) {
+                continue;
+            }
+            java.nio.file.Path file = args.resolve(String.valueOf(entry));
+            if (!ReleaseValues.isTemplate(file) && java.nio.file.Files.isRegularFile(file)) {
+                ReleaseValues.parse(SourceFile.read(file).text(), file);
+            }
+        }
+    }
+
     @Override
     public String description() {
         return "Install, upgrade or uninstall a Helm release in process, idempotently, with stuck-release recovery";
@@ -60,10 +79,10 @@ public final class HelmRelease implements Module {
         ClusterConnection conn = ClusterConnection.of(ctx);
         ReleaseRequest req = ReleaseRequest.from(ctx, conn.target());
         ValuesMask.register(ctx, req.values());
-        ReleaseStorage storage = new ReleaseStorage(conn.client());
+        ReleaseStorage storage = new ReleaseStorage(conn.client(), ctx.checkMode() ? conn.predicted() : null);
         HelmAccess helm = new HelmAccess(ctx, conn.target());
         try {
-            return req.present() ? new ReleaseDeploy(ctx, req, storage, helm).run() : remove(ctx, req, storage, helm);
+            return req.present() ? new ReleaseDeploy(ctx, req, storage, helm, conn).run() : remove(ctx, req, storage, helm, conn);
         } catch (KubernetesClientException e) {
             throw ApiFailure.translate(conn, e);
         } catch (java.util.concurrent.CompletionException e) {
@@ -72,8 +91,8 @@ public final class HelmRelease implements Module {
     }
 
     /** {@code state: absent}: uninstalls; changed iff a release existed. */
-    private static Result remove(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm)
-            throws ModuleException {
+    private static Result remove(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, ClusterConnection conn)
+            throws ModuleException, InterruptedException {
         List<StoredRelease> history = storage.history(req.namespace(), req.name());
         StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
         Result base = Result.ok().with("name", req.name()).with("namespace", req.namespace());
@@ -87,6 +106,7 @@ public final class HelmRelease implements Module {
             gone = gone.withDiff(new Diff("helm release " + req.describe() + " manifest", ReleaseManifest.masked(latest.manifest()), ""));
         }
         if (ctx.checkMode()) {
+            ReleasePrediction.uninstalled(conn, history, latest);
             return gone.with("action", "uninstall").withMsg("check mode: would uninstall release " + req.describe()
                     + " (" + latest.chart() + ", revision " + latest.revision() + " " + latest.status() + ")");
         }
@@ -94,6 +114,9 @@ public final class HelmRelease implements Module {
             helm.commands().uninstall(req.name(), req.namespace());
         } catch (RuntimeException e) {
             throw new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new OperationAftermath(req, storage).stopped("uninstall", latest);
         }
         gone = gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
                 + ", revision " + latest.revision() + ")");

@@ -22,9 +22,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * A chart on disk (a directory or a {@code .tgz}) as this module compares it: the name, version and app
  * version of its {@code Chart.yaml} and a digest of every file's path and content. The digest is the same
  * for a directory and for the archive {@code helm package} makes of it (the archive's top folder is
- * dropped), so an edited template under an unchanged version is still a change.
+ * dropped), so an edited template under an unchanged version is still a change. {@code crds} holds the
+ * texts of its {@code crds/} files.
  */
-record LocalChart(String name, String version, String appVersion, String digest) {
+record LocalChart(String name, String version, String appVersion, String digest, List<String> crds) {
 
     static LocalChart read(Path chart) throws IOException {
         Map<String, byte[]> files = Files.isDirectory(chart) ? directoryFiles(chart) : archiveFiles(chart);
@@ -38,7 +39,14 @@ record LocalChart(String name, String version, String appVersion, String digest)
             throw new IOException(chart + "/Chart.yaml has no name or version");
         }
         return new LocalChart(String.valueOf(meta.get("name")), String.valueOf(meta.get("version")),
-                meta.get("appVersion") == null ? null : String.valueOf(meta.get("appVersion")), digest(files));
+                meta.get("appVersion") == null ? null : String.valueOf(meta.get("appVersion")), digest(files), crds(files));
+    }
+
+    /** The texts of the chart's {@code crds/} files, which Helm applies before a first install's templates. */
+    private static List<String> crds(Map<String, byte[]> files) {
+        return files.entrySet().stream().filter(e -> e.getKey().startsWith("crds/")
+                        && (e.getKey().endsWith(".yaml") || e.getKey().endsWith(".yml") || e.getKey().endsWith(".json")))
+                .map(e -> new String(e.getValue(), StandardCharsets.UTF_8)).toList();
     }
 
     /** {@code name-version}, as Helm shows a chart. */

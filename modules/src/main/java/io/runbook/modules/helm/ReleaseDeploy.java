@@ -4,6 +4,8 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.k8s.ApiLost;
+import io.runbook.modules.k8s.ClusterConnection;
 import io.runbook.modules.helm.ReleasePlan.Action;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,22 +22,28 @@ final class ReleaseDeploy {
     private ReleaseRequest req;
     private final ReleaseStorage storage;
     private final HelmAccess helm;
+    private final ClusterConnection conn;
     private final List<String> steps = new ArrayList<>();
+    private OperationAftermath aftermath;
+    /** The local chart's appVersion and CRD files, once {@link #desired} has read it. */
+    private String appVersion;
+    private List<String> crds = List.of();
 
-    ReleaseDeploy(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm) {
+    ReleaseDeploy(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, ClusterConnection conn) {
         this.ctx = ctx;
         this.req = req;
         this.storage = storage;
         this.helm = helm;
+        this.conn = conn;
     }
 
     Result run() throws ModuleException, InterruptedException {
         req = pinned(req);
+        aftermath = new OperationAftermath(req, storage);
         List<StoredRelease> history = storage.history(req.namespace(), req.name());
         StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
         if (latest != null && latest.stuck()) {
-            StuckRelease stuck = new StuckRelease(latest, ReleaseStorage.lastDeployed(history));
-            Result settled = settle(stuck);
+            Result settled = new StuckSettlement(ctx, req, storage, helm, steps, this::predictDeployed).settle(StuckRelease.of(history));
             if (settled != null) {
                 return settled;
             }
@@ -55,76 +63,27 @@ final class ReleaseDeploy {
             return describe(result, deployed, steps.isEmpty() ? "unchanged" : "rolled_back", plan).withMsg(settled + "release "
                     + req.describe() + " is up to date (" + deployed.chart() + ", revision " + deployed.revision() + ")");
         }
-        if (plan.action() == Action.INSTALL && !req.createNamespace()
-                && storage.client().namespaces().withName(req.namespace()).get() == null) {
-            String missing = "namespace " + req.namespace() + " does not exist: create it first or set create_namespace: true";
-            if (!ctx.checkMode()) {
-                throw new ModuleException("cannot install release " + req.describe() + ": " + missing);
-            }
-            ctx.warn(missing + " (an earlier task may create it; check mode cannot tell)");
+        if (plan.action() == Action.INSTALL && !req.createNamespace() && !storage.namespaceExists(req.namespace())) {
+            // in check mode a namespace an earlier task would create exists (the run's predictions)
+            throw new ModuleException("cannot install release " + req.describe() + ": namespace " + req.namespace()
+                    + " does not exist: create it first or set create_namespace: true");
         }
         if (ctx.checkMode()) {
+            ReleasePrediction.deployed(conn, req, latest, desired, appVersion, crds, rendered);
             String action = plan.action() == Action.INSTALL ? "install" : "upgrade";
             return describe(result, deployed, action, plan).with("chart", desired.chartName() + "-" + desired.chartVersion())
                     .withMsg("check mode: would " + action + " release " + req.describe() + " (" + String.join("; ", plan.reasons()) + ")");
         }
-        return deploy(plan, desired, result);
+        return deploy(plan, desired, result, latest);
     }
 
-    /** Applies the stuck policy; a non-null result ends the task (failure, or a check-mode prediction). */
-    private Result settle(StuckRelease stuck) throws ModuleException {
-        StoredRelease s = stuck.stuck();
-        Result facts = Result.failed(null).with("name", req.name()).with("namespace", req.namespace())
-                .with("revision", s.revision()).with("status", s.status()).with("chart", s.chart());
-        return switch (req.stuck()) {
-            case FAIL -> facts.withMsg(stuck.report());
-            case ROLLBACK -> rollback(stuck, facts);
-            case UNINSTALL -> reinstall(stuck, facts);
-        };
+    /** Check mode, a stuck release: after settling it, the task's chart and values would be deployed. */
+    private void predictDeployed(StoredRelease after) throws ModuleException, InterruptedException {
+        ReleasePlan.Desired desired = desired();
+        ReleasePrediction.deployed(conn, req, after, desired, appVersion, crds, render());
     }
 
-    private Result rollback(StuckRelease stuck, Result facts) throws ModuleException {
-        StoredRelease s = stuck.stuck();
-        if (stuck.lastDeployed() == null) {
-            return facts.withMsg(stuck.noRollbackTarget());
-        }
-        int target = stuck.lastDeployed().revision();
-        if (ctx.checkMode()) {
-            return facts.withFailed(false).withChanged(true).with("action", "rollback").withMsg("check mode: would mark revision "
-                    + s.revision() + " (" + s.status() + ") failed, roll back to revision " + target
-                    + " and then deploy " + req.chart().describe());
-        }
-        storage.markFailed(s, stuck.failedNote());
-        ReleaseProgress progress = req.waitReady() ? ReleaseProgress.start(ctx, storage, req) : null;
-        try (DeployFiles files = DeployFiles.of(stuck.lastDeployed().config())) {
-            helm.commands().upgrade(req, stuck.rollbackChart(files.resolve("rollback-chart")), files, stuck.rollbackNote());
-        } catch (RuntimeException e) {
-            throw failure("rollback to revision " + target + " (stuck: rollback)", e);
-        } finally {
-            if (progress != null) {
-                progress.close();
-            }
-        }
-        steps.add("revision " + s.revision() + " was " + s.status() + ": marked failed and rolled back to revision " + target);
-        return null;
-    }
-
-    private Result reinstall(StuckRelease stuck, Result facts) throws ModuleException {
-        StoredRelease s = stuck.stuck();
-        if (ctx.checkMode()) {
-            return facts.withFailed(false).withChanged(true).with("action", "reinstall").withMsg("check mode: would uninstall "
-                    + req.describe() + " (revision " + s.revision() + " is " + s.status() + ") and install it again");
-        }
-        try {
-            helm.commands().uninstall(req.name(), req.namespace());
-        } catch (RuntimeException e) {
-            throw failure("uninstall (stuck: uninstall)", e);
-        }
-        steps.add("revision " + s.revision() + " was " + s.status() + ": release uninstalled");
-        return null;
-    }
-
-    private Result deploy(ReleasePlan plan, ReleasePlan.Desired desired, Result result)
+    private Result deploy(ReleasePlan plan, ReleasePlan.Desired desired, Result result, StoredRelease before)
             throws ModuleException, InterruptedException {
         boolean install = plan.action() == Action.INSTALL;
         String verb = install ? "install" : "upgrade";
@@ -139,13 +98,22 @@ final class ReleaseDeploy {
         try (DeployFiles files = DeployFiles.of(req.values())) {
             HelmCommands commands = helm.commands(files, req.chart());
             String note = ReleasePlan.description(install ? "Install complete" : "Upgrade complete", desired.digest());
+            // from here Helm writes the release: a run killed meanwhile and resumed counts this change
+            ctx.madeChange();
             if (install) {
                 commands.install(req, files, note);
             } else {
                 commands.upgrade(req, null, files, note);
             }
         } catch (RuntimeException e) {
-            throw failure(verb, e);
+            throw aftermath.failure(verb, e);
+        } catch (InterruptedException e) {
+            ApiLost lost = progress == null ? null : progress.lost(verb, req);
+            if (lost != null) {
+                throw lost;
+            }
+            Thread.currentThread().interrupt();
+            return aftermath.stopped(verb, before);
         } finally {
             if (progress != null) {
                 progress.close();
@@ -156,7 +124,8 @@ final class ReleaseDeploy {
         }
         StoredRelease now = storage.latest(req.namespace(), req.name());
         String action = install ? "installed" : "upgraded";
-        return describe(result, now, action, plan).withMsg(action + " release " + req.describe() + " to " + now.chart()
+        String settled = steps.isEmpty() ? "" : String.join("; ", steps) + "; ";
+        return describe(result, now, action, plan).withMsg(settled + action + " release " + req.describe() + " to " + now.chart()
                 + ", revision " + now.revision() + " " + now.status() + " (" + String.join("; ", plan.reasons()) + ")");
     }
 
@@ -178,23 +147,6 @@ final class ReleaseDeploy {
         }
     }
 
-    /** Helm's error, what is not ready (after a wait), and the state the release is left in. */
-    private ModuleException failure(String verb, RuntimeException e) {
-        StringBuilder msg = new StringBuilder("helm " + verb + " of " + req.describe() + " (" + req.chart().describe()
-                + ") failed: " + HelmAccess.message(e));
-        try {
-            List<String> waiting = req.waitReady() ? ReleaseProgress.notReady(storage, req) : List.of();
-            if (!waiting.isEmpty()) {
-                msg.append("; not ready: ").append(String.join(", ", waiting));
-            }
-            StoredRelease now = storage.latest(req.namespace(), req.name());
-            msg.append(now == null ? "; the release is not installed" : "; the release is now revision " + now.revision() + " " + now.status());
-        } catch (RuntimeException ignored) {
-            // the cluster may be what failed: Helm's own error says enough
-        }
-        return new ModuleException(msg.toString(), e);
-    }
-
     private ReleasePlan.Desired desired() throws ModuleException {
         ChartSource chart = req.chart();
         if (!chart.isLocal()) {
@@ -211,11 +163,13 @@ final class ReleaseDeploy {
             throw new ModuleException("chart " + chart.localPath() + " is version " + local.version()
                     + " but the task asks for version " + chart.version());
         }
+        appVersion = local.appVersion();
+        crds = local.crds();
         return new ReleasePlan.Desired(local.name(), local.version(), local.digest(), req.values());
     }
 
     /** The desired manifest (Secrets registered with the redactor before anything can print them), or null. */
-    private String render() {
+    private String render() throws InterruptedException {
         try (DeployFiles files = DeployFiles.of(req.values())) {
             String manifest = helm.commands(files, req.chart()).template(req, files);
             ReleaseManifest.registerSecrets(ctx, manifest);

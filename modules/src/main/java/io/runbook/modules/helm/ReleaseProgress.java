@@ -1,6 +1,9 @@
 package io.runbook.modules.helm;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.runbook.modules.k8s.ApiFailure;
+import io.runbook.modules.k8s.ApiLost;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.modules.k8s.Readiness;
 import java.util.ArrayList;
@@ -19,26 +22,57 @@ import java.util.concurrent.TimeUnit;
 final class ReleaseProgress implements AutoCloseable {
     private static final long PERIOD_SECONDS = 2;
     private final ScheduledExecutorService timer;
+    private final Thread waiter;
+    private int failures;
+    private volatile KubernetesClientException lost;
 
-    private ReleaseProgress(ScheduledExecutorService timer) {
+    private ReleaseProgress(ScheduledExecutorService timer, Thread waiter) {
         this.timer = timer;
+        this.waiter = waiter;
     }
 
+    /**
+     * Starts reporting for the task waiting on this thread. Two reads in a row that cannot reach the API server
+     * mean it is lost: the waiting thread is interrupted, and {@link #lost} then says what happened.
+     */
     static ReleaseProgress start(ModuleContext ctx, ReleaseStorage storage, ReleaseRequest req) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "helm-progress-" + req.name());
             t.setDaemon(true);
             return t;
         });
+        ReleaseProgress progress = new ReleaseProgress(timer, Thread.currentThread());
         long start = System.currentTimeMillis();
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                ctx.progress().update(line(storage, req, (System.currentTimeMillis() - start) / 1000));
-            } catch (RuntimeException e) {
-                // progress is best effort: Helm's own wait decides the outcome
+        timer.scheduleAtFixedRate(() -> progress.report(ctx, storage, req, start), PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+        return progress;
+    }
+
+    private void report(ModuleContext ctx, ReleaseStorage storage, ReleaseRequest req, long start) {
+        try {
+            ctx.progress().update(line(storage, req, (System.currentTimeMillis() - start) / 1000));
+            failures = 0;
+        } catch (KubernetesClientException e) {
+            if (ApiFailure.isConnectivity(e) && ++failures >= 2 && lost == null) {
+                lost = e;
+                waiter.interrupt();
             }
-        }, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
-        return new ReleaseProgress(timer);
+        } catch (RuntimeException e) {
+            // progress is best effort: Helm's own wait decides the outcome
+        }
+    }
+
+    /**
+     * When the API server was lost while Helm waited (the waiting thread was interrupted for it): the failure
+     * that makes the host unreachable, with the interrupt cleared; else null.
+     */
+    ApiLost lost(String verb, ReleaseRequest req) {
+        KubernetesClientException e = lost;
+        if (e == null) {
+            return null;
+        }
+        Thread.interrupted();
+        return new ApiLost("Helm's " + verb + " of " + req.describe() + " was waiting for the release's workloads and two reads"
+                + " of its state failed (" + HelmAccess.message(e) + "); the release is left as Helm last wrote it", e);
     }
 
     static String line(ReleaseStorage storage, ReleaseRequest req, long seconds) {

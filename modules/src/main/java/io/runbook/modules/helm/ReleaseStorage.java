@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.runbook.modules.k8s.PredictedObjects;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,9 +29,16 @@ final class ReleaseStorage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
+    /** In check mode, what earlier tasks of the run predicted for this cluster; null for real reads. */
+    private final PredictedObjects predicted;
 
     ReleaseStorage(KubernetesClient client) {
+        this(client, null);
+    }
+
+    ReleaseStorage(KubernetesClient client, PredictedObjects predicted) {
         this.client = client;
+        this.predicted = predicted;
     }
 
     KubernetesClient client() {
@@ -40,14 +48,39 @@ final class ReleaseStorage {
     /** Every stored revision of the release, oldest first; empty when there is none. */
     List<StoredRelease> history(String namespace, String name) {
         List<StoredRelease> out = new ArrayList<>();
-        for (Secret s : client.secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", name)
-                .list().getItems()) {
+        for (Secret s : records(namespace, name)) {
             if (TYPE.equals(s.getType()) && s.getData() != null && s.getData().get("release") != null) {
                 out.add(parse(decode(s.getData().get("release")), s.getMetadata().getName(), namespace));
             }
         }
         out.sort(Comparator.comparingInt(StoredRelease::revision));
         return out;
+    }
+
+    /** The release's record Secrets; in check mode with what earlier tasks predicted for them. */
+    private List<Secret> records(String namespace, String name) {
+        List<Secret> served = client.secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", name).list().getItems();
+        if (predicted == null || predicted.isEmpty()) {
+            return served;
+        }
+        var serialization = client.getKubernetesSerialization();
+        List<Map<String, Object>> maps = new ArrayList<>();
+        served.forEach(s -> maps.add(serialization.convertValue(s, Map.class)));
+        List<Secret> out = new ArrayList<>();
+        predicted.overlay("v1", "Secret", namespace, maps, o -> isRecordOf(o, name))
+                .forEach(o -> out.add(serialization.convertValue(o, Secret.class)));
+        return out;
+    }
+
+    private static boolean isRecordOf(Map<String, Object> secret, String name) {
+        return secret.get("metadata") instanceof Map<?, ?> meta && meta.get("labels") instanceof Map<?, ?> labels
+                && "helm".equals(labels.get("owner")) && name.equals(labels.get("name"));
+    }
+
+    /** Whether the namespace exists (in check mode: or an earlier task would have created it). */
+    boolean namespaceExists(String namespace) {
+        java.util.Optional<Boolean> p = predicted == null ? java.util.Optional.empty() : predicted.namespace(namespace);
+        return p.orElseGet(() -> client.namespaces().withName(namespace).get() != null);
     }
 
     /** The newest revision, or null. */

@@ -1,16 +1,19 @@
 package io.runbook.modules.helm;
 
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
-import java.io.IOException;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YScalar;
+import io.runbook.engine.yaml.YamlLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The user-supplied values of a release, merged as Helm merges {@code -f} files and {@code --set}: each
@@ -41,30 +44,42 @@ final class ReleaseValues {
     }
 
     static Map<String, Object> readFile(ModuleContext ctx, Path file) throws ModuleException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ModuleException("cannot read values file " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        if (!Files.exists(file)) {
+            throw new ModuleException("values file " + file + " does not exist (a relative path is read from the playbook's folder)");
         }
-        if (file.getFileName().toString().endsWith(".mustache")) {
-            text = ctx.render(text);
+        SourceFile read = ctx.readFile(file);
+        String text = isTemplate(file) ? ctx.render(read.text()) : read.text();
+        Map<String, Object> values = parse(text, file);
+        if (read.vaulted()) {
+            // every value of an encrypted values file is a secret, as with an encrypted vars file
+            SourceFile.secretStrings(values, ctx::secret);
         }
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
-        } catch (RuntimeException e) {
-            // the parser's message quotes the offending line, which may hold a secret: name the place only
-            throw new ModuleException("values file " + file + " is not valid YAML" + position(e.getMessage()));
+        return values;
+    }
+
+    /** Whether a values file is rendered with the host's variables before it is read as YAML. */
+    static boolean isTemplate(Path file) {
+        return file.getFileName().toString().endsWith(".mustache");
+    }
+
+    /**
+     * The values of a values file's text: a mapping (or nothing). The engine's YAML reader names the place of a
+     * mistake without quoting the line, which may hold a secret.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String text, Path file) {
+        List<YNode> docs = YamlLoader.loadAll(text, file);
+        if (docs.size() > 1) {
+            throw new UserError(docs.get(1).position(), "a values file holds one YAML document, this one has " + docs.size());
         }
-        if (doc == null) {
+        if (docs.isEmpty() || docs.get(0) instanceof YScalar s && s.isNull()) {
             return new LinkedHashMap<>();
         }
-        if (!(doc instanceof Map<?, ?> map)) {
-            throw new ModuleException("values file " + file + " must hold a mapping at the top, not " + doc.getClass().getSimpleName());
+        if (!(docs.get(0) instanceof YMap map)) {
+            throw new UserError(docs.get(0).position(), "a values file must hold a mapping of values at the top, not "
+                    + docs.get(0).describe());
         }
-        return stringKeys(map);
+        return stringKeys((Map<String, Object>) map.toPlain());
     }
 
     @SuppressWarnings("unchecked")
@@ -128,13 +143,5 @@ final class ReleaseValues {
             return out;
         }
         return v;
-    }
-
-    private static String position(String message) {
-        if (message == null) {
-            return "";
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)").matcher(message);
-        return m.find() ? " (line " + m.group(1) + ", column " + m.group(2) + ")" : "";
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -14,8 +15,35 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
  * {@code pending-rollback}, {@code uninstalling} or {@code failed}: Helm refuses new operations on a pending
  * one ("another operation is in progress"), so the task's {@code stuck} policy decides. This class says what
  * is wrong in one line and builds what a rollback needs.
+ *
+ * <p>A release none of whose revisions was ever deployed (a first install that crashed or was stopped) has
+ * nothing to keep and nothing to roll back to: rolling it back means removing it, as {@code helm install
+ * --atomic} does, so {@code stuck: rollback} uninstalls it and installs again.
  */
-record StuckRelease(StoredRelease stuck, StoredRelease lastDeployed) {
+record StuckRelease(StoredRelease stuck, StoredRelease lastDeployed, boolean everDeployed) {
+
+    /** The stuck newest revision of {@code history} (oldest first), with what was deployed before it. */
+    static StuckRelease of(List<StoredRelease> history) {
+        boolean ever = history.stream().anyMatch(r -> r.deployed() || r.status().equals("superseded"));
+        return new StuckRelease(history.get(history.size() - 1), ReleaseStorage.lastDeployed(history), ever);
+    }
+
+    /** What the task does with this release under {@code policy}. */
+    ReleaseRequest.StuckPolicy effective(ReleaseRequest.StuckPolicy policy) {
+        return policy == ReleaseRequest.StuckPolicy.ROLLBACK && lastDeployed == null && !everDeployed
+                ? ReleaseRequest.StuckPolicy.UNINSTALL : policy;
+    }
+
+    /** What the next run of a task with {@code policy} will do about this release, for messages. */
+    String nextRun(ReleaseRequest.StuckPolicy policy) {
+        return switch (effective(policy)) {
+            case FAIL -> "the next run stops here until the task sets stuck: rollback or stuck: uninstall";
+            case ROLLBACK -> lastDeployed == null ? "the next run stops here: nothing deployed to roll back to (stuck: uninstall)"
+                    : "the next run rolls back to revision " + lastDeployed.revision() + " and deploys again (stuck: rollback)";
+            case UNINSTALL -> everDeployed ? "the next run uninstalls it and installs again (stuck: uninstall)"
+                    : "it was never deployed, so the next run uninstalls it and installs again (stuck: " + policy.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        };
+    }
 
     /** The one-line report, with revision, status, chart and the way out. */
     String report() {
@@ -26,17 +54,24 @@ record StuckRelease(StoredRelease stuck, StoredRelease lastDeployed) {
                 : "; last deployed is revision " + lastDeployed.revision() + " (" + lastDeployed.chart() + ")");
         String why = stuck.status().equals("failed") ? ". Its last operation failed and deploying over it needs a decision"
                 : ". Helm refuses new operations on it (\"another operation is in progress\")";
-        String way = lastDeployed == null ? ". Set stuck: uninstall to remove the release and install it again"
+        String way = lastDeployed == null ? (everDeployed ? ". Set stuck: uninstall" : ". Set stuck: rollback or stuck: uninstall")
+                + " to remove the release and install it again"
                 : ". Set stuck: rollback to return to revision " + lastDeployed.revision()
                 + " and continue, or stuck: uninstall to remove the release and install it again";
         return base + why + way;
     }
 
-    /** Why a rollback is impossible: nothing was ever deployed. */
+    /** Why a rollback is impossible: no revision is deployed now, though one was once. */
     String noRollbackTarget() {
         return "release " + stuck.namespace() + "/" + stuck.name() + " is stuck: revision " + stuck.revision() + " ("
-                + stuck.chart() + ") is " + stuck.status() + " and no earlier revision was deployed, so there is nothing"
+                + stuck.chart() + ") is " + stuck.status() + " and no revision is deployed now, so there is nothing"
                 + " to roll back to; use stuck: uninstall to remove it and install again";
+    }
+
+    /** Why the release is uninstalled under {@code stuck: rollback}. */
+    String neverDeployedNote() {
+        return "revision " + stuck.revision() + " was " + stuck.status() + " and no revision was ever deployed (an install that"
+                + " did not finish): uninstalled the unfinished release to install it again";
     }
 
     /** The description written on the stuck revision when it is marked failed. */

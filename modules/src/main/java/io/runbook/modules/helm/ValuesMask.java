@@ -1,6 +1,7 @@
 package io.runbook.modules.helm;
 
 import io.runbook.engine.module.ModuleContext;
+import io.runbook.modules.k8s.SecretFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 /**
  * Release values as they may be shown: a value under a key that names a secret (password, token, key, cert,
  * credentials, a {@code secrets:} block such as Tetrate's {@code secrets.postgres.password}) is masked and
- * registered with the run's redactor before anything can print it. Values that reach a rendered Secret
+ * registered with the run's redactor before anything can print it, unless its own field is an ordinary word
+ * ({@code secrets.postgres.username}) or a certificate ({@link SecretFields}). Values that reach a rendered Secret
  * are caught as well, from the manifest ({@link ReleaseManifest#registerSecrets}).
  */
 final class ValuesMask {
@@ -29,7 +31,9 @@ final class ValuesMask {
     /** Registers every value that {@link #masked} would hide (text of four characters or more). */
     static void register(ModuleContext ctx, Map<String, Object> values) {
         List<String> found = new ArrayList<>();
-        collect(values, false, found);
+        if (values != null) {
+            values.forEach((k, v) -> collect(k, v, false, found));
+        }
         found.stream().filter(s -> s.length() >= 4).forEach(ctx::secret);
     }
 
@@ -37,7 +41,7 @@ final class ValuesMask {
     static Map<String, Object> masked(Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (values != null) {
-            values.forEach((k, v) -> out.put(k, mask(v, SECRET_KEY.matcher(k).matches())));
+            values.forEach((k, v) -> out.put(k, mask(k, v, false)));
         }
         return out;
     }
@@ -61,32 +65,46 @@ final class ValuesMask {
         return v;
     }
 
+    /** {@code v} under {@code key} as shown; {@code underSecret}: an enclosing key names a secret. */
     @SuppressWarnings("unchecked")
-    private static Object mask(Object v, boolean secret) {
+    private static Object mask(String key, Object v, boolean underSecret) {
+        boolean secret = underSecret || SECRET_KEY.matcher(key).matches();
         if (v instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((k, x) -> out.put(k, mask(x, secret || SECRET_KEY.matcher(k).matches())));
+            ((Map<String, Object>) map).forEach((k, x) -> out.put(k, mask(k, x, secret)));
             return out;
         }
         if (v instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
-            list.forEach(x -> out.add(mask(x, secret)));
+            list.forEach(x -> out.add(mask(key, x, secret)));
             return out;
         }
-        return secret && v != null && !(v instanceof Boolean) ? MASK : v;
+        return hidden(key, v, secret) ? MASK : v;
     }
 
     @SuppressWarnings("unchecked")
-    private static void collect(Object v, boolean secret, List<String> out) {
+    private static void collect(String key, Object v, boolean underSecret, List<String> out) {
+        boolean secret = underSecret || SECRET_KEY.matcher(key).matches();
         if (v instanceof Map<?, ?> map) {
-            ((Map<String, Object>) map).forEach((k, x) -> collect(x, secret || SECRET_KEY.matcher(k).matches(), out));
+            ((Map<String, Object>) map).forEach((k, x) -> collect(k, x, secret, out));
         } else if (v instanceof List<?> list) {
-            list.forEach(x -> collect(x, secret, out));
-        } else if (secret && v instanceof String s) {
+            list.forEach(x -> collect(key, x, secret, out));
+        } else if (v instanceof String s && hidden(key, s, secret)) {
             out.add(s);
             if (s.contains("\n")) {
                 s.lines().map(String::strip).filter(l -> l.length() >= 16 && !l.startsWith("-----")).forEach(out::add);
             }
         }
+    }
+
+    /**
+     * A value under a secret-looking key is hidden unless its own field is an ordinary word (the user name beside
+     * a password: {@code secrets.postgres.username}) or it is a certificate, decided per field by {@link SecretFields}.
+     */
+    private static boolean hidden(String key, Object v, boolean secret) {
+        if (!secret || v == null || v instanceof Boolean) {
+            return false;
+        }
+        return SecretFields.isSecret(key, v instanceof String s ? s : null);
     }
 }

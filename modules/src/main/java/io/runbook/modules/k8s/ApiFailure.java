@@ -21,15 +21,35 @@ public final class ApiFailure {
 
     public static ModuleException translate(ClusterConnection conn, RuntimeException e) {
         Throwable root = rootCause(e);
+        if (e instanceof ApiLost lost) {
+            return ModuleException.unreachable("lost the Kubernetes API at " + conn.apiAddress() + " (" + conn.target().describe()
+                    + ") while waiting: " + lost.getMessage(), e);
+        }
         if (isConnectivity(e)) {
+            String why = e instanceof KubernetesClientException k && k.getCode() > 0 ? answered(k) : describe(root);
             return ModuleException.unreachable("cannot reach the Kubernetes API at " + conn.apiAddress()
-                    + " (" + conn.target().describe() + "): " + describe(root), e);
+                    + " (" + conn.target().describe() + "): " + why, e);
         }
         if (e instanceof KubernetesClientException k && k.getCode() > 0) {
-            String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
-            return new ModuleException("Kubernetes API at " + conn.apiAddress() + " answered " + k.getCode() + ": " + message, e);
+            return new ModuleException("Kubernetes API at " + conn.apiAddress() + " " + answered(k), e);
         }
         return new ModuleException("Kubernetes API at " + conn.apiAddress() + ": " + describe(root), e);
+    }
+
+    /**
+     * An HTTP error answer as one line: the status code, the reason and the server's own message, never the
+     * client's dump of the whole Status object.
+     */
+    static String answered(KubernetesClientException k) {
+        io.fabric8.kubernetes.api.model.Status status = k.getStatus();
+        String reason = status == null || status.getReason() == null || status.getReason().isBlank() ? "" : " " + status.getReason();
+        String message = status != null && status.getMessage() != null && !status.getMessage().isBlank() ? status.getMessage() : null;
+        if (message == null) {
+            message = k.getMessage() == null ? "" : k.getMessage().replaceAll("(?s)\\s*Received status: Status\\(.*", "");
+        }
+        message = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        message = message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        return "answered HTTP " + k.getCode() + reason + (message.isEmpty() ? "" : ": " + message);
     }
 
     /**
@@ -58,7 +78,7 @@ public final class ApiFailure {
     }
 
     /** Whether the failure means the API server could not be talked to at all. */
-    static boolean isConnectivity(Throwable e) {
+    public static boolean isConnectivity(Throwable e) {
         if (e instanceof KubernetesClientException k && (k.getCode() == 503 || k.getCode() == 502 || k.getCode() == 504)) {
             return true;
         }

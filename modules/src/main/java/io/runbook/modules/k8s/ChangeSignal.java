@@ -16,7 +16,18 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
     private static final long PROGRESS_EVERY_MS = 2_000;
     /** Checks also run this often without events, for time-based rules such as a grace period (reads caches only). */
     private static final long RECHECK_MS = 500;
+    private final ApiLiveness liveness;
     private long version;
+
+    /** A signal for a wait that watches nothing the server could vanish from under. */
+    public ChangeSignal() {
+        this(null);
+    }
+
+    /** A signal whose waits stop, with {@link ApiLost}, when {@code liveness} finds the server gone. */
+    ChangeSignal(ApiLiveness liveness) {
+        this.liveness = liveness;
+    }
 
     @Override
     public void onAdd(Object obj) {
@@ -55,7 +66,8 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
 
     /**
      * Evaluates {@code check} now and after every change until it gives a value or {@code timeout} passes
-     * (then empty). {@code status} turns the elapsed seconds into the progress text.
+     * (then empty). {@code status} turns the elapsed seconds into the progress text. With a liveness check, a
+     * lost API server ends the wait with {@link ApiLost} instead of a check of stale caches.
      */
     public <R> Optional<R> await(Supplier<Optional<R>> check, Duration timeout, Progress progress, LongFunction<String> status)
             throws InterruptedException {
@@ -64,6 +76,9 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
         long lastProgress = 0;
         while (true) {
             long seen = version();
+            if (liveness != null) {
+                liveness.check();
+            }
             Optional<R> done = check.get();
             if (done.isPresent()) {
                 return done;

@@ -35,6 +35,11 @@ final class ClientTransport implements AutoCloseable {
         return factory;
     }
 
+    /** The shared Vert.x instance (for tests). */
+    Vertx vertx() {
+        return vertx;
+    }
+
     /**
      * One Jackson mapper for every client of the run: each mapper introspects the model classes it meets,
      * so twenty clients with their own would do that work twenty times.
@@ -45,8 +50,12 @@ final class ClientTransport implements AutoCloseable {
 
     /** As fabric8 creates its own: JDK name resolution (so /etc/hosts and the system resolver apply), no file caching. */
     private static synchronized Vertx createVertx() {
+        // the blocked-thread checker never warns: a loaded machine stalls threads past Vert.x's 2 s limit, and its
+        // warnings and stack traces would reach the operator's terminal (they say nothing about the recovery)
         VertxOptions options = new VertxOptions().setUseDaemonThread(true)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false))
+                .setMaxEventLoopExecuteTime(Long.MAX_VALUE).setMaxWorkerExecuteTime(Long.MAX_VALUE)
+                .setWarningExceptionTime(Long.MAX_VALUE).setBlockedThreadCheckInterval(TimeUnit.HOURS.toMillis(1));
         String previous = System.getProperty(JDK_DNS);
         System.setProperty(JDK_DNS, "true");
         try {

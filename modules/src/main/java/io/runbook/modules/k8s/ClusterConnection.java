@@ -30,6 +30,9 @@ public final class ClusterConnection implements AutoCloseable {
     private final ClusterTarget target;
     private final KubernetesClient client;
     private final Discovery discovery;
+    private final Object confirming = new Object();
+    private volatile boolean confirmed;
+    private final PredictedObjects predicted = new PredictedObjects();
 
     ClusterConnection(ClusterTarget target, KubernetesClient client) {
         this.target = target;
@@ -37,15 +40,44 @@ public final class ClusterConnection implements AutoCloseable {
         this.discovery = new Discovery(client);
     }
 
-    /** The connection for the host the module runs on, created on first use. */
-    public static ClusterConnection of(ModuleContext ctx) throws ModuleException {
+    /**
+     * The connection for the host the module runs on, created on first use, to a server confirmed to be a
+     * Kubernetes API (else the host is unreachable, saying so).
+     */
+    public static ClusterConnection of(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterTarget target = ClusterTarget.of(ctx);
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
+        ClusterConnection conn;
         try {
-            return ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
+            conn = ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
                     ClusterConnection.class, () -> open(ctx, target, transport));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
+        }
+        conn.confirmKubernetesApi();
+        return conn;
+    }
+
+    /** Once per run (until it succeeds): the server is a Kubernetes API ({@link ApiIdentity}). */
+    private void confirmKubernetesApi() throws ModuleException, InterruptedException {
+        if (confirmed) {
+            return;
+        }
+        synchronized (confirming) {
+            if (confirmed) {
+                return;
+            }
+            java.util.Optional<String> problem;
+            try {
+                problem = ApiIdentity.problem(client, discovery, target.requestTimeout());
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                throw ApiFailure.translate(this, e);
+            }
+            if (problem.isPresent()) {
+                throw ModuleException.unreachable("the server at " + apiAddress() + " (" + target.describe()
+                        + ") is not a Kubernetes API: " + problem.get() + "; check the server address in the kubeconfig", null);
+            }
+            confirmed = true;
         }
     }
 
@@ -126,6 +158,49 @@ public final class ClusterConnection implements AutoCloseable {
 
     public Discovery discovery() {
         return discovery;
+    }
+
+    /** What check-mode tasks of this run predicted for this cluster (empty outside check mode). */
+    public PredictedObjects predicted() {
+        return predicted;
+    }
+
+    /**
+     * The kind for {@code apiVersion}/{@code kind}: served by the cluster, or, in check mode, defined by a
+     * CustomResourceDefinition an earlier task of the run would have created.
+     */
+    public Optional<ResourceDefinitionContext> resolve(String apiVersion, String kind, boolean check) {
+        Optional<ResourceDefinitionContext> served = discovery.resolve(apiVersion, kind);
+        return served.isPresent() || !check ? served : predicted.definedKind(apiVersion, kind);
+    }
+
+    /** As {@link #resolve}, for a kind in whichever group serves (or, in check mode, would serve) it. */
+    public Optional<ResourceDefinitionContext> resolveKind(String kind, boolean check) {
+        Optional<ResourceDefinitionContext> served = discovery.resolveKind(kind);
+        return served.isPresent() || !check ? served : predicted.definedKind(null, kind);
+    }
+
+    /** One named object as a task sees it: in check mode, what earlier tasks predicted wins over the server. */
+    public Map<String, Object> get(ResourceDefinitionContext kind, String namespace, String name, boolean check) {
+        String ns = kind.isNamespaceScoped() ? namespace : null;
+        if (check) {
+            Optional<PredictedObjects.Prediction> p = predicted.lookup(apiVersion(kind), kind.getKind(), ns, name);
+            if (p.isPresent()) {
+                return p.get().gone() ? null : p.get().object();
+            }
+        }
+        return get(kind, ns, name);
+    }
+
+    /** Whether a namespace exists for a task: in check mode, one an earlier task would create does. */
+    public boolean namespaceExists(String name, boolean check) {
+        Optional<Boolean> p = check ? predicted.namespace(name) : Optional.empty();
+        return p.orElseGet(() -> client.namespaces().withName(name).get() != null);
+    }
+
+    /** {@code group/version}, or {@code version} for the core group. */
+    public static String apiVersion(ResourceDefinitionContext kind) {
+        return kind.getGroup() == null || kind.getGroup().isEmpty() ? kind.getVersion() : kind.getGroup() + "/" + kind.getVersion();
     }
 
     /** The operations on one kind, in {@code namespace} when the kind is namespaced (null namespace = all). */

@@ -29,7 +29,7 @@ public final class ClusterFacts implements FactSource {
     }
 
     @Override
-    public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException {
+    public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException {
         ClusterConnection conn = ClusterConnection.of(ctx);
         Map<String, Object> facts = new LinkedHashMap<>();
         try {

@@ -49,6 +49,11 @@ public final class Discovery {
         return Optional.empty();
     }
 
+    /** The core group's resources ({@code /api/v1}), asked once and kept like every group's. */
+    List<APIResource> coreResources() {
+        return resources("v1", false);
+    }
+
     private Optional<ResourceDefinitionContext> find(List<APIResource> resources, String apiVersion, String kind) {
         return resources.stream()
                 .filter(r -> !r.getName().contains("/"))

@@ -8,12 +8,13 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.module.WrittenArgs;
+import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -46,6 +47,13 @@ public final class K8sApply extends K8sModule {
         return SPEC;
     }
 
+    /** A manifest file named literally is read when the playbook is read: its mistakes stop the run before anything runs. */
+    @Override
+    public void checkWritten(WrittenArgs args) {
+        args.literalPath("src").filter(p -> !Manifests.isTemplate(p) && Files.isRegularFile(p))
+                .ifPresent(p -> Manifests.parse(SourceFile.read(p).text(), p));
+    }
+
     @Override
     public String description() {
         return "Apply Kubernetes objects with server-side apply (check mode: server-side dry run; Secret values masked)";
@@ -65,14 +73,10 @@ public final class K8sApply extends K8sModule {
         ObjectApply applier = new ObjectApply(conn, ctx.checkMode(), args.string("field_manager"), args.bool("force_conflicts"));
 
         List<ObjectApply.Outcome> outcomes = new ArrayList<>();
-        Set<String> predictedNamespaces = new HashSet<>();
         for (Map<String, Object> object : declared) {
-            ObjectApply.Outcome o = absent ? applier.absent(object, namespace) : applier.present(object, namespace, predictedNamespaces);
+            ObjectApply.Outcome o = absent ? applier.absent(object, namespace) : applier.present(object, namespace);
             if (o.after() != null) {
                 SecretMask.register(ctx, o.after());
-            }
-            if ("Namespace".equals(o.ref().kind()) && o.action() == ChangeDetection.Action.CREATED) {
-                predictedNamespaces.add(o.ref().name());
             }
             outcomes.add(o);
         }

@@ -55,7 +55,7 @@ public final class K8sInfo extends K8sModule {
         WaitSpec wait = WaitSpec.from(args, "wait");
         String kindName = args.string("kind");
         Optional<ResourceDefinitionContext> found = args.string("api_version") != null
-                ? conn.discovery().resolve(args.string("api_version"), kindName) : conn.discovery().resolveKind(kindName);
+                ? conn.resolve(args.string("api_version"), kindName, ctx.checkMode()) : conn.resolveKind(kindName, ctx.checkMode());
         if (found.isEmpty()) {
             return Result.ok().with("api_found", false).with("resources", List.of())
                     .withMsg("the cluster does not serve kind " + kindName + (args.string("api_version") == null ? "" : " in " + args.string("api_version")));
@@ -64,7 +64,13 @@ public final class K8sInfo extends K8sModule {
         String namespace = kind.isNamespaceScoped() ? (args.string("namespace") != null ? args.string("namespace") : conn.target().namespace()) : null;
         Result waited = Result.ok();
         List<Map<String, Object>> seen = null;
-        if (wait.enabled()) {
+        if (wait.enabled() && ctx.checkMode()) {
+            // check mode predicts and never waits (as wait_pods): the selection is reported as it is, or would be
+            seen = read(conn, kind, namespace, args, true);
+            waited = waited.withMsg("check mode, not waiting for " + describe(args, kind, namespace) + " to be " + wait.describe()
+                    + ": " + seen.size() + " found");
+        }
+        if (wait.enabled() && seen == null) {
             // the objects the wait saw last are the answer: no second read that could disagree with it
             try (ObjectWait watch = new ObjectWait(conn)) {
                 String label = describe(args, kind, namespace);
@@ -84,7 +90,7 @@ public final class K8sInfo extends K8sModule {
             }
         }
         if (seen == null) {
-            seen = list(conn, kind, namespace, args).stream().map(conn::toMap).toList();
+            seen = read(conn, kind, namespace, args, ctx.checkMode());
         }
         List<Map<String, Object>> resources = new ArrayList<>();
         for (Map<String, Object> object : seen) {
@@ -94,12 +100,26 @@ public final class K8sInfo extends K8sModule {
         return waited.with("api_found", true).with("resources", resources);
     }
 
-    private static List<GenericKubernetesResource> list(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args) {
-        if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
-            Map<String, Object> one = conn.get(kind, namespace == null && kind.isNamespaceScoped() ? conn.target().namespaceOrDefault() : namespace, args.string("name"));
-            return one == null ? List.of() : List.of(conn.toResource(one));
+    /** The selected objects; in check mode as earlier tasks of the run predicted them. */
+    private static List<Map<String, Object>> read(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args,
+                                                  boolean check) {
+        String name = args.string("name");
+        if (name != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
+            Map<String, Object> one = conn.get(kind, namespace == null && kind.isNamespaceScoped() ? conn.target().namespaceOrDefault() : namespace,
+                    name, check);
+            return one == null ? List.of() : List.of(one);
         }
-        return select(conn, kind, namespace, args).list().getItems();
+        List<Map<String, Object>> served = new ArrayList<>();
+        if (!check || conn.discovery().resolve(ClusterConnection.apiVersion(kind), kind.getKind()).isPresent()) {
+            select(conn, kind, namespace, args).list().getItems().forEach(o -> served.add(conn.toMap(o)));
+        }
+        if (!check || conn.predicted().isEmpty()) {
+            return served;
+        }
+        java.util.function.Predicate<Map<String, Object>> selects = Selectors.labels(args.strings("label_selectors"))
+                .and(Selectors.fields(args.strings("field_selectors")))
+                .and(o -> name == null || name.equals(ObjectRef.of(o).name()));
+        return conn.predicted().overlay(ClusterConnection.apiVersion(kind), kind.getKind(), namespace, served, selects);
     }
 
     static FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> select(

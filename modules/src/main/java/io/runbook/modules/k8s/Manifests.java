@@ -1,41 +1,56 @@
 package io.runbook.modules.k8s;
 
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
-import java.io.IOException;
+import io.runbook.engine.module.SourceFile;
+import io.runbook.engine.yaml.YList;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YScalar;
+import io.runbook.engine.yaml.YamlLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import java.util.Set;
 
 /**
  * The objects a task declares: a {@code definition} (a mapping, a list, or a multi-document YAML string)
- * and/or a {@code src} file (multi-document; a {@code .mustache} file is rendered with the host's
- * variables first). {@code kind: List} documents are flattened into their items.
+ * and/or a {@code src} file (multi-document; a {@code .mustache} file is rendered with the host's variables
+ * first; an ansible-vault file is decrypted). {@code kind: List} documents are flattened into their items.
+ * YAML is read by the engine's loader, so mistakes name their {@code file:line:col}.
  */
 public final class Manifests {
+    /** What identifies an object; in an encrypted manifest everything else is masked. */
+    private static final Set<String> IDENTITY = Set.of("apiVersion", "kind", "metadata", "type");
+    private static final Path DEFINITION = Path.of("definition");
+
     private Manifests() {
     }
 
     public static List<Map<String, Object>> read(ModuleContext ctx, Object definition, Path src) throws ModuleException {
         List<Map<String, Object>> out = new ArrayList<>();
         if (definition != null) {
-            collect(definition, "definition", out);
+            collectDefinition(definition, out);
         }
         if (src != null) {
-            String text;
-            try {
-                text = Files.readString(src);
-            } catch (IOException e) {
-                throw new ModuleException("cannot read src " + src + ": " + ApiFailure.describe(e));
+            if (!Files.exists(src)) {
+                throw new ModuleException("src " + src + " does not exist (a relative path is read from the playbook's folder)");
             }
-            if (src.getFileName().toString().endsWith(".mustache")) {
-                text = ctx.render(text);
+            SourceFile file = ctx.readFile(src);
+            String text = isTemplate(src) ? ctx.render(file.text()) : file.text();
+            List<Map<String, Object>> objects = parse(text, src);
+            if (file.vaulted()) {
+                objects.forEach(o -> o.forEach((k, v) -> {
+                    if (!IDENTITY.contains(k)) {
+                        SourceFile.secretStrings(v, ctx::secret);
+                    }
+                }));
             }
-            collect(text, "src " + src, out);
+            out.addAll(objects);
         }
         if (out.isEmpty()) {
             throw new ModuleException("no objects to apply: definition and src hold no documents");
@@ -43,40 +58,84 @@ public final class Manifests {
         return out;
     }
 
-    /** Parses one definition value into objects; {@code origin} names it in errors. */
-    static void collect(Object value, String origin, List<Map<String, Object>> out) throws ModuleException {
+    /** Whether {@code src} is rendered with the host's variables before it is read as YAML. */
+    static boolean isTemplate(Path src) {
+        return src.getFileName().toString().endsWith(".mustache");
+    }
+
+    /** The objects of manifest text (one or more documents); {@code origin} names the file in errors. */
+    static List<Map<String, Object>> parse(String text, Path origin) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (YNode doc : YamlLoader.loadAll(text, origin)) {
+            collect(doc, out);
+        }
+        return out;
+    }
+
+    private static void collect(YNode node, List<Map<String, Object>> out) {
+        if (node instanceof YScalar s && s.isNull()) {
+            return;
+        }
+        if (node instanceof YList list) {
+            list.items().forEach(item -> collect(item, out));
+            return;
+        }
+        if (!(node instanceof YMap map)) {
+            throw new UserError(node.position(), "a manifest must be a mapping with apiVersion, kind and metadata"
+                    + " (or a list of them), not " + node.describe());
+        }
+        if (map.get("kind").map(k -> String.valueOf(k.toPlain()).endsWith("List")).orElse(false)
+                && map.get("items").orElse(null) instanceof YList items) {
+            items.items().forEach(item -> collect(item, out));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = SecretMask.deepCopy((Map<String, Object>) map.toPlain());
+        check(object, map.position());
+        out.add(object);
+    }
+
+    /** A definition given in the playbook: YAML text, a mapping, or a list of mappings. */
+    private static void collectDefinition(Object value, List<Map<String, Object>> out) {
         if (value instanceof String text) {
-            int index = 0;
-            try {
-                for (Object doc : new Load(LoadSettings.builder().setLabel(origin).build()).loadAllFromString(text)) {
-                    index++;
-                    if (doc != null) {
-                        collect(doc, origin + " document " + index, out);
-                    }
-                }
-            } catch (RuntimeException e) {
-                throw new ModuleException(origin + " is not valid YAML: " + ApiFailure.describe(e));
-            }
+            out.addAll(parse(text, DEFINITION));
         } else if (value instanceof List<?> list) {
             int index = 0;
             for (Object item : list) {
-                collect(item, origin + " item " + (++index), out);
+                index++;
+                if (item instanceof Map<?, ?> map) {
+                    collectMapping(map, "definition item " + index, out);
+                } else if (item != null) {
+                    throw new UserError(SourcePosition.of("definition item " + index), "a manifest must be a mapping"
+                            + " with apiVersion, kind and metadata, not " + describe(item));
+                }
             }
         } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> object = SecretMask.deepCopy(stringKeys(map));
-            String kind = object.get("kind") == null ? null : String.valueOf(object.get("kind"));
-            if (kind != null && kind.endsWith("List") && object.get("items") instanceof List<?> items) {
-                collect(items, origin, out);
-                return;
-            }
-            check(object, origin);
-            out.add(object);
-        } else if (value != null) {
-            throw new ModuleException(origin + " must be a mapping, a list or YAML text, not " + value.getClass().getSimpleName());
+            collectMapping(map, "definition", out);
+        } else {
+            throw new UserError(SourcePosition.of("definition"), "definition must be a mapping, a list of mappings"
+                    + " or YAML text, not " + describe(value));
         }
     }
 
-    private static void check(Map<String, Object> object, String origin) throws ModuleException {
+    private static void collectMapping(Map<?, ?> map, String origin, List<Map<String, Object>> out) {
+        Map<String, Object> object = SecretMask.deepCopy(stringKeys(map));
+        String kind = object.get("kind") == null ? null : String.valueOf(object.get("kind"));
+        if (kind != null && kind.endsWith("List") && object.get("items") instanceof List<?> items) {
+            collectDefinition(items, out);
+            return;
+        }
+        check(object, SourcePosition.of(origin));
+        out.add(object);
+    }
+
+    private static void check(Map<String, Object> object, SourcePosition where) {
+        Object metadata = object.get("metadata");
+        if (metadata == null) {
+            object.remove("metadata");
+        } else if (!(metadata instanceof Map)) {
+            throw new UserError(where, "the object's metadata must be a mapping with a name, not " + describe(metadata));
+        }
         ObjectRef ref = ObjectRef.of(object);
         List<String> missing = new ArrayList<>();
         if (ref.apiVersion() == null) {
@@ -89,9 +148,14 @@ public final class Manifests {
             missing.add("metadata.name");
         }
         if (!missing.isEmpty()) {
-            throw new ModuleException(origin + " has no " + String.join(", ", missing)
+            throw new UserError(where, "the object has no " + String.join(", ", missing)
                     + (ref.kind() != null ? " (kind " + ref.kind() + ")" : ""));
         }
+    }
+
+    private static String describe(Object value) {
+        return value instanceof List ? "a list" : value instanceof Number ? "a number"
+                : value instanceof Boolean ? "a boolean" : "a " + value.getClass().getSimpleName().toLowerCase();
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map) {

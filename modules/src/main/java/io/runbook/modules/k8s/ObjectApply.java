@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.ModuleException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Applies or deletes one object with server-side apply, for real or as a server-side dry run (check
@@ -39,44 +39,67 @@ final class ObjectApply {
         this.force = force;
     }
 
-    Outcome present(Map<String, Object> declared, String defaultNamespace, Set<String> predictedNamespaces) throws ModuleException {
+    Outcome present(Map<String, Object> declared, String defaultNamespace) throws ModuleException {
         ObjectRef declaredRef = ObjectRef.of(declared);
-        ResourceDefinitionContext kind = conn.discovery().resolve(declaredRef.apiVersion(), declaredRef.kind())
+        ResourceDefinitionContext kind = conn.resolve(declaredRef.apiVersion(), declaredRef.kind(), dryRun)
                 .orElseThrow(() -> new ModuleException(declaredRef.label() + ": the cluster at " + conn.apiAddress() + " does not serve kind "
                         + declaredRef.kind() + " in " + declaredRef.apiVersion() + " (is its CRD installed, or is the apiVersion misspelt?)"));
         Map<String, Object> object = cleaned(declared, kind, defaultNamespace);
         ObjectRef ref = ObjectRef.of(object);
-        Map<String, Object> before = conn.get(kind, ref.namespace(), ref.name());
+        Optional<PredictedObjects.Prediction> predicted = dryRun
+                ? conn.predicted().lookup(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name()) : Optional.empty();
+        Map<String, Object> before = predicted.isPresent() ? predicted.get().object() : conn.get(kind, ref.namespace(), ref.name());
         Map<String, Object> after;
-        try {
-            after = conn.toMap(apply(kind, ref, conn.toResource(object)));
-        } catch (KubernetesClientException e) {
-            if (dryRun && e.getCode() == 404 && before == null && predictedNamespaces.contains(ref.namespace())) {
-                // its namespace is created by an earlier object of this task, which a dry run did not persist
-                return new Outcome(ref, ChangeDetection.Action.CREATED, true, kind, null, object);
+        if (predicted.isPresent()) {
+            // an earlier task of this check run predicted the object: the server knows nothing of that
+            after = before == null ? PredictedMerge.stored(object) : PredictedMerge.applied(before, object);
+        } else {
+            try {
+                after = conn.toMap(apply(kind, ref, conn.toResource(object)));
+            } catch (KubernetesClientException e) {
+                if (!dryRun || e.getCode() != 404 || before != null || !predictedElsewhere(kind, ref)) {
+                    throw ApiFailure.forObject(ref, e, force);
+                }
+                // its namespace or its CRD comes from an earlier (predicted) object, which a dry run did not persist
+                after = PredictedMerge.stored(object);
             }
-            throw ApiFailure.forObject(ref, e, force);
+        }
+        if (dryRun) {
+            conn.predicted().present(after);
+        } else {
+            conn.predicted().forget(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
         }
         return new Outcome(ref, ChangeDetection.ofApply(before, after), true, kind, before, after);
     }
 
+    /** Whether the object's namespace or kind exists only as a prediction of this check run. */
+    private boolean predictedElsewhere(ResourceDefinitionContext kind, ObjectRef ref) {
+        return conn.predicted().namespace(ref.namespace()).orElse(false) || conn.discovery().resolve(ref.apiVersion(), ref.kind()).isEmpty();
+    }
+
     Outcome absent(Map<String, Object> declared, String defaultNamespace) {
         ObjectRef declaredRef = ObjectRef.of(declared);
-        ResourceDefinitionContext kind = conn.discovery().resolve(declaredRef.apiVersion(), declaredRef.kind()).orElse(null);
+        ResourceDefinitionContext kind = conn.resolve(declaredRef.apiVersion(), declaredRef.kind(), dryRun).orElse(null);
         if (kind == null) {
             return new Outcome(declaredRef, ChangeDetection.Action.UNCHANGED, false, null, null, null);
         }
         ObjectRef ref = ObjectRef.of(cleaned(declared, kind, defaultNamespace));
-        Map<String, Object> before = conn.get(kind, ref.namespace(), ref.name());
+        Optional<PredictedObjects.Prediction> predicted = dryRun
+                ? conn.predicted().lookup(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name()) : Optional.empty();
+        Map<String, Object> before = predicted.isPresent() ? predicted.get().object() : conn.get(kind, ref.namespace(), ref.name());
         if (before == null) {
             return new Outcome(ref, ChangeDetection.Action.UNCHANGED, true, kind, null, null);
         }
         Resource<GenericKubernetesResource> r = resource(kind, ref);
         try {
-            if (dryRun) {
-                r.dryRun().delete();
-            } else {
+            if (!dryRun) {
                 r.delete();
+                conn.predicted().forget(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
+            } else {
+                if (predicted.isEmpty()) {
+                    r.dryRun().delete();
+                }
+                conn.predicted().absent(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
             }
         } catch (KubernetesClientException e) {
             throw ApiFailure.forObject(ref, e, force);

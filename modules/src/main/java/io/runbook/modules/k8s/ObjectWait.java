@@ -32,25 +32,28 @@ final class ObjectWait implements AutoCloseable {
     }
 
     private final ClusterConnection conn;
-    private final ChangeSignal signal = new ChangeSignal();
+    private final ApiLiveness liveness;
+    private final ChangeSignal signal;
     private final List<Source> sources = new ArrayList<>();
 
     ObjectWait(ClusterConnection conn) {
         this.conn = conn;
+        this.liveness = new ApiLiveness(conn);
+        this.signal = new ChangeSignal(liveness);
     }
 
     /** Watches one named object. */
     ObjectWait named(ResourceDefinitionContext kind, String namespace, String name, String label) {
         Resource<GenericKubernetesResource> r = kind.isNamespaceScoped()
                 ? conn.ops(kind).inNamespace(namespace).withName(name) : conn.ops(kind).withName(name);
-        sources.add(new Source(label, r.inform(signal, 0)));
+        sources.add(new Source(label, liveness.watch(r.inform(signal, 0))));
         return this;
     }
 
     /** Watches every object of a selection. */
     ObjectWait selection(FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> selection,
                          String label) {
-        sources.add(new Source(label, selection.inform(signal, 0)));
+        sources.add(new Source(label, liveness.watch(selection.inform(signal, 0))));
         return this;
     }
 

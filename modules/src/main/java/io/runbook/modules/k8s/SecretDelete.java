@@ -24,6 +24,9 @@ import java.util.Optional;
  * each took. Changed iff any existed; check mode is a server-side dry run of the deletes.
  */
 public final class SecretDelete extends K8sModule {
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SECRETS =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("").withVersion("v1")
+                    .withKind("Secret").withPlural("secrets").withNamespaced(true).build();
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.list("names").elements(ArgType.STR).required().aliases("name"))
             .arg(Arg.str("namespace").description("default: the host's namespace, else default"))
@@ -57,12 +60,13 @@ public final class SecretDelete extends K8sModule {
         String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
         boolean waitRegenerated = args.bool("wait_regenerated") && !ctx.checkMode();
         SharedIndexInformer<Secret> informer = null;
-        ChangeSignal signal = new ChangeSignal();
+        ApiLiveness liveness = new ApiLiveness(conn);
+        ChangeSignal signal = new ChangeSignal(liveness);
         try {
             if (waitRegenerated) {
-                informer = conn.client().secrets().inNamespace(namespace).inform(signal, 0);
+                informer = liveness.watch(conn.client().secrets().inNamespace(namespace).inform(signal, 0));
             }
-            Deletion d = deleteEach(ctx, conn, namespace, names);
+            Deletion d = deleteEach(ctx, conn, namespace, names, args.bool("wait_regenerated"));
             Result result = d.result().withChanged(!d.oldUids().isEmpty()).with("namespace", namespace)
                     .with("deleted", List.copyOf(d.oldUids().keySet())).with("absent", d.absent())
                     .withMsg(message(d.oldUids().keySet(), d.absent(), namespace, ctx.checkMode()));
@@ -81,29 +85,37 @@ public final class SecretDelete extends K8sModule {
     private record Deletion(Map<String, String> oldUids, Map<String, Long> deletedAt, List<String> absent, Result result) {
     }
 
-    private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names) {
+    private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names, boolean waitRegenerated) {
         Map<String, String> oldUids = new LinkedHashMap<>();
         Map<String, Long> deletedAt = new LinkedHashMap<>();
         List<String> absent = new ArrayList<>();
         Result result = Result.ok();
+        boolean check = ctx.checkMode();
         for (String name : names) {
             Resource<Secret> secret = conn.client().secrets().inNamespace(namespace).withName(name);
-            Secret existing = secret.get();
-            if (existing == null) {
+            Map<String, Object> before = conn.get(SECRETS, namespace, name, check);
+            if (before == null) {
                 absent.add(name);
                 continue;
             }
-            Map<String, Object> before = conn.toMap(existing);
             SecretMask.register(ctx, before);
-            oldUids.put(name, existing.getMetadata().getUid());
+            oldUids.put(name, String.valueOf(FieldPath.read(before, "metadata.uid").orElse("")));
             if (ctx.diffMode()) {
                 result = result.withDiff(new Diff("Secret " + namespace + "/" + name,
                         YamlText.of(SecretMask.mask(ChangeDetection.comparable(before))), ""));
             }
-            if (ctx.checkMode()) {
-                secret.dryRun().delete();
-            } else {
+            if (!check) {
                 secret.delete();
+                ctx.madeChange();
+                conn.predicted().forget("v1", "Secret", namespace, name);
+            } else {
+                if (conn.predicted().lookup("v1", "Secret", namespace, name).isEmpty()) {
+                    secret.dryRun().delete();
+                }
+                if (!waitRegenerated) {
+                    // with wait_regenerated its operator writes it again: it would still be there for later tasks
+                    conn.predicted().absent("v1", "Secret", namespace, name);
+                }
             }
             deletedAt.put(name, System.currentTimeMillis());
         }

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps Secret values out of every output: {@link #mask} replaces the values of a Secret's {@code data}
- * and {@code stringData} with a marker that shows only a short hash (so a diff still shows that a value
- * changed), and {@link #register} hands the values to the engine's redactor in both their decoded and
- * base64 forms.
+ * Keeps Secret values out of every output: {@link #mask} replaces the secret values of a Secret's
+ * {@code data} and {@code stringData} with a marker that shows only a short hash (so a diff still shows that
+ * a value changed), and {@link #register} hands them to the engine's redactor in both their decoded and
+ * base64 forms. Which fields are secret is decided per field ({@link SecretFields}): the password, key or
+ * token is; the user name, host or certificate beside it is an ordinary word and is shown.
  */
 public final class SecretMask {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -36,8 +37,11 @@ public final class SecretMask {
         for (String field : List.of("data", "stringData")) {
             if (copy.get(field) instanceof Map<?, ?> values) {
                 Map<String, Object> masked = new LinkedHashMap<>();
-                values.forEach((k, v) -> masked.put(String.valueOf(k), v == null ? null
-                        : marker(field.equals("data") ? decode(String.valueOf(v)) : String.valueOf(v).getBytes(StandardCharsets.UTF_8))));
+                values.forEach((k, v) -> {
+                    byte[] raw = v == null ? null : field.equals("data") ? decode(String.valueOf(v)) : String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+                    boolean secret = raw != null && SecretFields.isSecret(String.valueOf(k), text(raw).orElse(null));
+                    masked.put(String.valueOf(k), secret ? marker(raw) : v);
+                });
                 copy.put(field, masked);
             }
         }
@@ -48,27 +52,35 @@ public final class SecretMask {
         return copy;
     }
 
-    /** Registers every value of a Secret (decoded and base64) with the engine's redactor. */
+    /** Registers every secret value of a Secret (decoded and base64) with the engine's redactor. */
     public static void register(ModuleContext ctx, Map<String, Object> object) {
         secretValues(object).forEach(ctx::secret);
     }
 
-    /** The strings to redact for a Secret object: each value decoded and encoded, and long lines of multi-line values. */
+    /** The strings to redact for a Secret object: each secret value decoded and encoded, and long lines of multi-line values. */
     static List<String> secretValues(Map<String, Object> object) {
         List<String> out = new ArrayList<>();
         if (!isSecret(object)) {
             return out;
         }
         if (object.get("data") instanceof Map<?, ?> data) {
-            data.values().stream().filter(v -> v != null).map(String::valueOf).forEach(b64 -> {
-                out.add(b64);
-                text(decode(b64)).ifPresent(t -> addText(out, t));
+            data.forEach((k, v) -> {
+                if (v != null) {
+                    String b64 = String.valueOf(v);
+                    java.util.Optional<String> text = text(decode(b64));
+                    if (SecretFields.isSecret(String.valueOf(k), text.orElse(null))) {
+                        out.add(b64);
+                        text.ifPresent(t -> addText(out, t));
+                    }
+                }
             });
         }
         if (object.get("stringData") instanceof Map<?, ?> data) {
-            data.values().stream().filter(v -> v != null).map(String::valueOf).forEach(t -> {
-                addText(out, t);
-                out.add(Base64.getEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8)));
+            data.forEach((k, v) -> {
+                if (v != null && SecretFields.isSecret(String.valueOf(k), String.valueOf(v))) {
+                    addText(out, String.valueOf(v));
+                    out.add(Base64.getEncoder().encodeToString(String.valueOf(v).getBytes(StandardCharsets.UTF_8)));
+                }
             });
         }
         out.removeIf(s -> s.length() < MIN_REGISTERED_LENGTH);

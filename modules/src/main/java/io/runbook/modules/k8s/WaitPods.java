@@ -63,15 +63,18 @@ public final class WaitPods extends K8sModule {
         List<String> statefulsets = args.strings("statefulsets");
         boolean podsCount = args.string("selector") != null || (deployments.isEmpty() && statefulsets.isEmpty());
         String selector = args.string("selector") == null ? "" : args.string("selector").trim();
-        ChangeSignal signal = new ChangeSignal();
+        ApiLiveness liveness = new ApiLiveness(conn);
+        ChangeSignal signal = new ChangeSignal(liveness);
         List<AutoCloseable> open = new ArrayList<>();
         try {
-            SharedIndexInformer<Pod> pods = selector.isEmpty()
+            SharedIndexInformer<Pod> pods = liveness.watch(selector.isEmpty()
                     ? conn.client().pods().inNamespace(namespace).inform(signal, 0)
-                    : conn.client().pods().inNamespace(namespace).withLabelSelector(selector).inform(signal, 0);
+                    : conn.client().pods().inNamespace(namespace).withLabelSelector(selector).inform(signal, 0));
             open.add(pods);
-            SharedIndexInformer<Deployment> deps = deployments.isEmpty() ? null : conn.client().apps().deployments().inNamespace(namespace).inform(signal, 0);
-            SharedIndexInformer<StatefulSet> sets = statefulsets.isEmpty() ? null : conn.client().apps().statefulSets().inNamespace(namespace).inform(signal, 0);
+            SharedIndexInformer<Deployment> deps = deployments.isEmpty() ? null
+                    : liveness.watch(conn.client().apps().deployments().inNamespace(namespace).inform(signal, 0));
+            SharedIndexInformer<StatefulSet> sets = statefulsets.isEmpty() ? null
+                    : liveness.watch(conn.client().apps().statefulSets().inNamespace(namespace).inform(signal, 0));
             if (deps != null) {
                 open.add(deps);
             }

@@ -165,12 +165,12 @@ class CommandModuleTest {
             }
         });
         runner.start();
-        long deadline = System.currentTimeMillis() + 5000;
+        long deadline = System.currentTimeMillis() + 300_000;
         while (!(Files.exists(pids) && Files.readString(pids).trim().contains(" ")) && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
         runner.interrupt();
-        runner.join(5000);
+        runner.join(300_000);
         assertFalse(runner.isAlive(), "the module returned after the interrupt");
         assertEquals(null, error.get());
         Result r = result.get();

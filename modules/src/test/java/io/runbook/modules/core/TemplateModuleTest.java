@@ -64,7 +64,7 @@ class TemplateModuleTest {
         assertEquals(dir.resolve("out.yaml").toString(), r.data().get("dest"));
         assertEquals(Checksum.sha1(expected.getBytes()), r.data().get("checksum"));
         assertEquals(40, ((String) r.data().get("checksum")).length(), "sha1 hex");
-        assertEquals(expected.length(), r.data().get("size"));
+        assertEquals((long) expected.length(), r.data().get("size"));
         assertEquals("0644", r.data().get("mode"));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out.yaml"))));
     }
@@ -123,15 +123,29 @@ class TemplateModuleTest {
     @Test
     void templateBadModeSaysHowToWriteIt() {
         ModuleException e = assertThrows(ModuleException.class,
-                () -> run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "u=rw")));
-        assertEquals("mode must be octal digits in quotes, like '0644', got 'u=rw' (symbolic modes such as u=rw are not supported)", e.getMessage());
+                () -> run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "rw-r--r--")));
+        assertEquals("mode 'rw-r--r--' is neither octal ('0644') nor symbolic (u=rw,g=r,o=)", e.getMessage());
+        ModuleException decimal = assertThrows(ModuleException.class,
+                () -> run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "0694")));
+        assertEquals("mode '0694' is not octal: write it in quotes with digits 0-7, like '0644'", decimal.getMessage());
+    }
+
+    @Test
+    void templateSymbolicModeIsAppliedAsChmodWould() throws Exception {
+        run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "u=rw,g=r,o="));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out.yaml"))));
+        Result same = run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "u=rw,g=r,o="));
+        assertFalse(same.isChanged());
+        Result plusX = run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "u+x,g-r"));
+        assertTrue(plusX.isChanged());
+        assertEquals("0700", plusX.data().get("mode"));
     }
 
     @Test
     void templateMissingParentFolderFailsClearly() {
         ModuleException e = assertThrows(ModuleException.class,
                 () -> run(Map.of("src", "envoy.yaml.mustache", "dest", "no/such/out.yaml")));
-        assertEquals("destination folder " + dir.resolve("no/such") + " does not exist; create it first (template does not create folders)", e.getMessage());
+        assertEquals("destination folder " + dir.resolve("no/such") + " does not exist on the controller; create it first (template does not create folders)", e.getMessage());
     }
 
     @Test
@@ -146,7 +160,7 @@ class TemplateModuleTest {
         Result r = run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "backup", "yes"));
         Path backup = Path.of((String) r.data().get("backup_file"));
         assertEquals("cluster: old\n", Files.readString(backup));
-        assertTrue(backup.getFileName().toString().matches("out\\.yaml\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~"));
+        assertTrue(backup.getFileName().toString().matches("out\\.yaml\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~"), backup.toString());
     }
 
     @Test

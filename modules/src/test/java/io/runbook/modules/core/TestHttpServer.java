@@ -30,8 +30,12 @@ final class TestHttpServer implements AutoCloseable {
     final List<String> hostHeaders = new CopyOnWriteArrayList<>();
     final List<String> serverNames = new CopyOnWriteArrayList<>();
     final Map<String, String> lastRequest = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    /** {@code /slow} answers only once released (or the server closes): a client that returns before gave up. */
+    private final java.util.concurrent.CountDownLatch slowReleased = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger slowAnswered = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestHttpServer(HttpServer server) {
         this.server = server;
@@ -76,6 +80,7 @@ final class TestHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        requests.incrementAndGet();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         // every Host header line, joined: a request with two Host headers would show both
         hostHeaders.add(String.join(" | ", exchange.getRequestHeaders().getOrDefault("Host", List.of())));
@@ -96,10 +101,11 @@ final class TestHttpServer implements AutoCloseable {
             }
             case "/slow" -> {
                 try {
-                    Thread.sleep(3000);
+                    slowReleased.await(10, java.util.concurrent.TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                slowAnswered.incrementAndGet();
                 respond(exchange, 200, "text/plain", "late");
             }
             default -> respond(exchange, 200, "text/plain; charset=utf-8", "hello from " + path);
@@ -115,8 +121,14 @@ final class TestHttpServer implements AutoCloseable {
         exchange.close();
     }
 
+    /** Lets {@code /slow} answer. */
+    void releaseSlow() {
+        slowReleased.countDown();
+    }
+
     @Override
     public void close() {
+        releaseSlow();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -27,17 +27,23 @@ final class TestPki {
     }
 
     static TestPki create(Path dir) throws Exception {
+        return create(dir, NAME);
+    }
+
+    /** A CA and a server certificate for {@code names} (its subject is the first). */
+    static TestPki create(Path dir, String... names) throws Exception {
+        String san = "san=" + String.join(",", java.util.Arrays.stream(names).map(n -> "dns:" + n).toList());
         Path ca = dir.resolve("ca.p12");
         Path server = dir.resolve("server.p12");
         Path caPem = dir.resolve("ca.pem");
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Runbook Test CA",
                 "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString());
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", caPem.toString());
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + NAME,
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + names[0],
                 "-validity", "2", "-keystore", server.toString());
         keytool("-certreq", "-alias", "server", "-keystore", server.toString(), "-file", dir.resolve("server.csr").toString());
         keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", dir.resolve("server.csr").toString(),
-                "-outfile", dir.resolve("server.pem").toString(), "-rfc", "-ext", "san=dns:" + NAME, "-validity", "2");
+                "-outfile", dir.resolve("server.pem").toString(), "-rfc", "-ext", san, "-validity", "2");
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", server.toString());
         keytool("-importcert", "-alias", "server", "-file", dir.resolve("server.pem").toString(), "-keystore", server.toString());
         return new TestPki(caPem, server);

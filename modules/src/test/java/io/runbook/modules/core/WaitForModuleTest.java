@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,29 +33,53 @@ class WaitForModuleTest {
         return direct.baseDir(dir).run(args);
     }
 
-    @Test
-    void waitForPortStartedReturnsOnceTheServerListens() throws Exception {
-        int port = freePort();
-        DirectRun direct = DirectRun.of(new WaitForModule());
-        CompletableFuture<ServerSocket> server = CompletableFuture.supplyAsync(() -> {
+    /** Does {@code action} once the module has reported that it waits (a check failed), not after a fixed time. */
+    private static CompletableFuture<Void> onceWaiting(DirectRun direct, String what, Callable<?> action) {
+        return whenProgress(direct, "waiting for " + what, action);
+    }
+
+    /** Does {@code action} once a progress line of the module contains {@code text}. */
+    private static CompletableFuture<Void> whenProgress(DirectRun direct, String text, Callable<?> action) {
+        return CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (direct.progressLines().stream().noneMatch(l -> l.contains(text))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the module never reported " + text);
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             try {
-                Thread.sleep(600);
-                return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+                action.call();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    @Test
+    void waitForPortStartedReturnsOnceTheServerListens() throws Exception {
+        int port = freePort();
+        DirectRun direct = DirectRun.of(new WaitForModule());
+        AtomicReference<ServerSocket> server = new AtomicReference<>();
+        CompletableFuture<Void> listening = onceWaiting(direct, "127.0.0.1:" + port,
+                () -> server.getAndSet(new ServerSocket(port, 50, InetAddress.getLoopbackAddress())));
         try {
-            Result r = run(direct, Map.of("port", port, "timeout", 10, "sleep", "0.1"));
+            Result r = run(direct, Map.of("port", port, "timeout", 300, "sleep", "0.1"));
             assertFalse(r.isFailed(), String.valueOf(r.msg()));
             assertFalse(r.isChanged());
             assertEquals(port, r.data().get("port"));
             assertEquals("started", r.data().get("state"));
-            assertTrue((Double) r.data().get("elapsed") >= 0.5, "waited for the server: " + r.data().get("elapsed"));
+            assertTrue((Double) r.data().get("elapsed") > 0, "waited for the server: " + r.data().get("elapsed"));
             assertTrue(direct.progressLines().stream().anyMatch(l -> l.startsWith("waiting for 127.0.0.1:" + port
                     + " to accept connections (") && l.endsWith("connection refused)")), direct.progressLines().toString());
         } finally {
-            server.get(5, TimeUnit.SECONDS).close();
+            listening.get(5, TimeUnit.MINUTES);
+            server.get().close();
         }
     }
 
@@ -78,15 +103,12 @@ class WaitForModuleTest {
     void waitForPortStoppedReturnsOnceTheServerCloses() throws Exception {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int port = server.getLocalPort();
-        CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(500);
-                server.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        DirectRun direct = DirectRun.of(new WaitForModule());
+        onceWaiting(direct, "127.0.0.1:" + port, () -> {
+            server.close();
+            return null;
         });
-        Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "state", "stopped", "timeout", 10, "sleep", "0.1"));
+        Result r = run(direct, Map.of("port", port, "state", "stopped", "timeout", 300, "sleep", "0.1"));
         assertFalse(r.isFailed(), String.valueOf(r.msg()));
         assertTrue(server.isClosed());
     }
@@ -104,18 +126,12 @@ class WaitForModuleTest {
     @Test
     void waitForPathPresentWaitsForTheFileAndItsText() throws Exception {
         Path log = dir.resolve("app.log");
-        CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(300);
-                Files.writeString(log, "starting\n");
-                Thread.sleep(300);
-                Files.writeString(log, "starting\nready on port 8443\n");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Result r = run(DirectRun.of(new WaitForModule()),
-                Map.of("path", "app.log", "search_regex", "^ready on port (\\d+)$", "timeout", 10, "sleep", "0.1"));
+        DirectRun direct = DirectRun.of(new WaitForModule());
+        // first a file without the text, then (once the module says it waits for the text) the line it waits for
+        whenProgress(direct, "it does not exist", () -> Files.writeString(log, "starting\n"))
+                .thenCompose(v -> whenProgress(direct, "no match yet", () -> Files.writeString(log, "starting\nready on port 8443\n")));
+        Result r = run(direct,
+                Map.of("path", "app.log", "search_regex", "^ready on port (\\d+)$", "timeout", 300, "sleep", "0.1"));
         assertFalse(r.isFailed(), String.valueOf(r.msg()));
         assertEquals(List.of("8443"), r.data().get("match_groups"));
         assertEquals(log.toString(), r.data().get("path"));
@@ -124,15 +140,12 @@ class WaitForModuleTest {
     @Test
     void waitForPathAbsentWaitsUntilItIsRemoved() throws Exception {
         Path lock = Files.writeString(dir.resolve("lock"), "");
-        CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(300);
-                Files.delete(lock);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        DirectRun direct = DirectRun.of(new WaitForModule());
+        onceWaiting(direct, lock.toString(), () -> {
+            Files.delete(lock);
+            return null;
         });
-        Result r = run(DirectRun.of(new WaitForModule()), Map.of("path", "lock", "state", "absent", "timeout", 10, "sleep", "0.1"));
+        Result r = run(direct, Map.of("path", "lock", "state", "absent", "timeout", 300, "sleep", "0.1"));
         assertFalse(r.isFailed(), String.valueOf(r.msg()));
         assertFalse(Files.exists(lock));
     }
@@ -147,18 +160,21 @@ class WaitForModuleTest {
     void waitForStopsWaitingWhenInterrupted() throws Exception {
         int port = freePort();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
+        DirectRun direct = DirectRun.of(new WaitForModule());
         Thread waiter = new Thread(() -> {
             try {
-                run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", 60, "sleep", "0.1"));
+                run(direct, Map.of("port", port, "timeout", 600, "sleep", "0.1"));
             } catch (Throwable t) {
                 thrown.set(t);
             }
         });
         waiter.start();
-        Thread.sleep(300);
-        waiter.interrupt();
-        waiter.join(3000);
-        assertFalse(waiter.isAlive());
+        onceWaiting(direct, "127.0.0.1:" + port, () -> {
+            waiter.interrupt();
+            return null;
+        }).get(5, TimeUnit.MINUTES);
+        waiter.join(TimeUnit.MINUTES.toMillis(5));
+        assertFalse(waiter.isAlive(), "stopped when interrupted, long before its 600 s timeout");
         assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
     }
 

@@ -103,7 +103,7 @@ final class BindPair {
         a.put("port", port());
         a.put("key_name", keyName());
         a.put("key_secret", secret());
-        a.put("propagation_timeout", "20s");
+        a.put("propagation_timeout", "5m");
         return a;
     }
 

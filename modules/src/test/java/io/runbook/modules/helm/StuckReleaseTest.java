@@ -119,20 +119,44 @@ class StuckReleaseTest {
     }
 
     @Test
-    void aStuckFirstInstallCannotBeRolledBackAndSaysSo(@TempDir Path dir) throws Exception {
+    void aFirstInstallThatNeverFinishedIsUninstalledAndInstalledAgainUnderRollback(@TempDir Path dir) throws Exception {
         String ns = HelmLab.namespace("first");
         try (DirectRun run = HelmLab.run(ns)) {
             String chart = HelmLab.chartCopy(dir).toString();
             run.run(args("name", "mp", "chart", chart));
-            HelmLab.setStatus(ns, "mp", 1, "pending-install");
+            HelmLab.setStatus(ns, "mp", 1, "pending-install"); // as a crash during the first install leaves it
+            Result failed = run.run(args("name", "mp", "chart", chart));
+            assertTrue(failed.isFailed(), "stuck: fail still stops: " + failed);
+            assertTrue(failed.msg().contains("no earlier revision is deployed") && failed.msg().contains("Set stuck: rollback or stuck: uninstall"),
+                    failed.msg());
+
+            Result predicted = run.check(true).run(args("name", "mp", "chart", chart, "stuck", "rollback"));
+            assertTrue(predicted.isChanged() && !predicted.isFailed(), predicted.toString());
+            assertTrue(predicted.msg().contains("would uninstall " + ns + "/mp (revision 1 is pending-install, never deployed) and install it again"),
+                    predicted.msg());
+            assertEquals(List.of("1:pending-install"), statuses(ns), "check mode settled nothing");
+
+            Result r = run.check(false).run(args("name", "mp", "chart", chart, "stuck", "rollback"));
+            assertTrue(r.isChanged() && !r.isFailed(), r.toString());
+            assertEquals("installed", r.data().get("action"));
+            assertTrue(r.msg().startsWith("revision 1 was pending-install and no revision was ever deployed (an install that did not"
+                    + " finish): uninstalled the unfinished release to install it again; installed release "), r.msg());
+            assertEquals(List.of("1:deployed"), statuses(ns));
+            assertFalse(run.run(args("name", "mp", "chart", chart, "stuck", "rollback")).isChanged());
+        }
+    }
+
+    @Test
+    void aFailedReleaseWithNothingDeployedNowButDeployedOnceCannotBeRolledBack(@TempDir Path dir) throws Exception {
+        String ns = HelmLab.namespace("once");
+        try (DirectRun run = HelmLab.run(ns)) {
+            String chart = HelmLab.chartCopy(dir).toString();
+            installThenInterruptUpgrade(run, ns, chart);
+            HelmLab.setStatus(ns, "mp", 1, "superseded");
             Result r = run.run(args("name", "mp", "chart", chart, "stuck", "rollback"));
             assertTrue(r.isFailed());
             assertTrue(r.msg().contains("nothing to roll back to") && r.msg().contains("stuck: uninstall"), r.msg());
-            assertEquals(List.of("1:pending-install"), statuses(ns));
-
-            Result reinstalled = run.run(args("name", "mp", "chart", chart, "stuck", "uninstall"));
-            assertTrue(reinstalled.isChanged() && !reinstalled.isFailed(), reinstalled.toString());
-            assertEquals(List.of("1:deployed"), statuses(ns));
+            assertEquals(List.of("1:superseded", "2:pending-upgrade"), statuses(ns));
         }
     }
 

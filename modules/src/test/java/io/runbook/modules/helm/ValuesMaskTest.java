@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ValuesMaskTest {
     private static final Map<String, Object> MP_VALUES = Map.of(
             "image", Map.of("registry", "registry.example.com"),
-            "secrets", Map.of("postgres", Map.of("username", "tsb", "password", "tsb-postgres-password")),
+            "secrets", Map.of("postgres", Map.of("username", "tsb", "password", "tsb-postgres-password"),
+                    "elastic", Map.of("username", "elastic", "password", "elastic-password-value")),
             "spec", Map.of("organization", "tetrate", "components", Map.of("xcp", Map.of("centralAuthModes", Map.of("jwt", true)))),
             "tokens", List.of("first-token-value"));
 
@@ -25,7 +26,9 @@ class ValuesMaskTest {
     void valuesUnderSecretLookingKeysAreMaskedOthersShown() {
         Map<String, Object> masked = ValuesMask.masked(MP_VALUES);
         assertEquals(Map.of("registry", "registry.example.com"), masked.get("image"));
-        assertEquals(Map.of("postgres", Map.of("username", ValuesMask.MASK, "password", ValuesMask.MASK)), masked.get("secrets"));
+        assertEquals(Map.of("postgres", Map.of("username", "tsb", "password", ValuesMask.MASK),
+                        "elastic", Map.of("username", "elastic", "password", ValuesMask.MASK)), masked.get("secrets"),
+                "the user name beside a password is an ordinary word");
         assertEquals(List.of(ValuesMask.MASK), masked.get("tokens"));
         String yaml = ValuesMask.yaml(MP_VALUES);
         assertTrue(yaml.contains("organization: tetrate") && yaml.contains("jwt: true"), yaml);
@@ -38,6 +41,8 @@ class ValuesMaskTest {
             run.run(Map.of());
             assertTrue(run.secrets().containsAll(List.of("tsb-postgres-password", "first-token-value")), run.secrets().toString());
             assertFalse(run.secrets().contains("tetrate"));
+            assertFalse(run.secrets().contains("elastic"), "a user name is not a secret: " + run.secrets());
+            assertTrue(run.secrets().contains("elastic-password-value"));
             assertFalse(run.secrets().contains("tsb"), "too short to redact everywhere");
         }
     }

@@ -28,7 +28,7 @@ class ClusterConnectionTest {
         }
 
         @Override
-        public Result run(ModuleContext ctx) throws ModuleException {
+        public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
             ClusterConnection conn = ClusterConnection.of(ctx);
             return Result.ok().with("connection", System.identityHashCode(conn)).with("address", conn.apiAddress())
                     .with("deployments", conn.discovery().resolveKind("Deployment").map(k -> k.getGroup() + "/" + k.getVersion()).orElse("none"));

@@ -73,7 +73,11 @@ class K8sApplyTest {
             Result applied = real.run(Map.of("definition", secretAndConfig(ns, "a")));
             assertEquals(actions(predicted), actions(applied));
             assertEquals(predicted.data().keySet(), applied.data().keySet(), "same result shape");
-            Result predictedUpdate = check.run(Map.of("definition", secretAndConfig(ns, "b")));
+            Result predictedUpdate;
+            try (DirectRun nextCheck = LabHost.run(new K8sApply(), ns).check(true)) {
+                // a new run: what the first check run predicted is not carried into it
+                predictedUpdate = nextCheck.run(Map.of("definition", secretAndConfig(ns, "b")));
+            }
             assertEquals(List.of("unchanged", "configured"), actions(predictedUpdate));
             assertEquals("a", LabHost.client().configMaps().inNamespace(ns).withName("settings").get().getData().get("mode"));
             assertEquals(actions(predictedUpdate), actions(real.run(Map.of("definition", secretAndConfig(ns, "b")))));
@@ -187,7 +191,7 @@ class K8sApplyTest {
                     spec: {containers: [{name: web, image: nginx}]}
                 """;
         try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
-            Result r = run.run(Map.of("definition", deployment, "wait", Map.of("timeout", "30s")));
+            Result r = run.run(Map.of("definition", deployment, "wait", Map.of("timeout", "5m")));
             assertFalse(r.isFailed(), r.toString());
             assertNotNull(r.data().get("duration"));
         }
@@ -199,7 +203,7 @@ class K8sApplyTest {
         String ns = LabHost.namespace("apply-condition");
         try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
             Result r = run.run(Map.of("definition", WaitPodsTest.deployment(ns, "iam", 1, "app"),
-                    "wait", Map.of("condition", "Available", "status", true, "timeout", "30s")));
+                    "wait", Map.of("condition", "Available", "status", true, "timeout", "5m")));
             assertFalse(r.isFailed(), r.toString());
         }
         assertTrue(LabHost.client().apps().deployments().inNamespace(ns).withName("iam").get().getStatus().getConditions().stream()
@@ -220,7 +224,7 @@ class K8sApplyTest {
                       containers: [{name: backup, image: postgres:16}]
                 """;
         try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
-            Result r = run.run(Map.of("definition", job, "wait", Map.of("timeout", "30s")));
+            Result r = run.run(Map.of("definition", job, "wait", Map.of("timeout", "5m")));
             assertFalse(r.isFailed(), r.toString());
         }
         assertTrue(LabHost.client().batch().v1().jobs().inNamespace(ns).withName("backup").get().getStatus().getConditions().stream()
@@ -279,11 +283,23 @@ class K8sApplyTest {
     }
 
     @Test
-    void aManifestWithoutNameFailsNamingTheDocument() {
+    void aManifestWithoutNameFailsNamingTheDocumentsPlace() {
         try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
-            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition",
+            UserError e = assertThrows(UserError.class, () -> run.run(Map.of("definition",
                     "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n")));
-            assertEquals("definition document 2 has no metadata.name (kind ConfigMap)", e.getMessage());
+            assertEquals("definition:5:1: the object has no metadata.name (kind ConfigMap)", e.format());
+        }
+    }
+
+    @Test
+    void aDefinitionThatIsAYamlScalarIsAnErrorNotAStackOverflow() {
+        try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
+            UserError text = assertThrows(UserError.class, () -> run.run(Map.of("definition", "just a scalar")));
+            assertEquals("definition:1:1: a manifest must be a mapping with apiVersion, kind and metadata (or a list of them),"
+                    + " not a string", text.format());
+            UserError item = assertThrows(UserError.class, () -> run.run(Map.of("definition", List.of("just a scalar"))));
+            assertEquals("definition item 1: a manifest must be a mapping with apiVersion, kind and metadata, not a string",
+                    item.format());
         }
     }
 

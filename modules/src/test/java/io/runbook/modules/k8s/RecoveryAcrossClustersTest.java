@@ -113,7 +113,7 @@ class RecoveryAcrossClustersTest {
             seedControlPlane(lab.cluster(cp));
             operators.add(operator(lab.cluster(cp).client()));
         }
-        LabHost.eventually(Duration.ofSeconds(10), () -> CPS.stream().allMatch(cp -> !lab.cluster(cp).client().pods()
+        LabHost.eventually(Duration.ofMinutes(5), () -> CPS.stream().allMatch(cp -> !lab.cluster(cp).client().pods()
                 .inNamespace("istio-system").withLabel("app", "edge").list().getItems().isEmpty()));
         lab.cluster("cp-2").appendPodLogs("istio-system", Map.of("app", "edge"), null, LogClassificationTest.TLS_SAN);
         ExecutorService forks = Executors.newFixedThreadPool(CPS.size());
@@ -147,8 +147,8 @@ class RecoveryAcrossClustersTest {
         try (DirectRun delete = host(new SecretDelete(), cp, "istio-system");
              DirectRun pods = host(new WaitPods(), cp, "istio-system");
              DirectRun logs = host(new VerifyEdgeLogs(), cp, "istio-system")) {
-            out.put("secret_delete", delete.run(Map.of("names", TOKENS, "wait_regenerated", true, "timeout", "20s")));
-            out.put("wait_pods", pods.run(Map.of("deployments", List.of("edge"), "timeout", "30s")));
+            out.put("secret_delete", delete.run(Map.of("names", TOKENS, "wait_regenerated", true, "timeout", "5m")));
+            out.put("wait_pods", pods.run(Map.of("deployments", List.of("edge"), "timeout", "5m")));
             out.put("verify_edge_logs", logs.run(Map.of()));
         }
         return out;

@@ -65,4 +65,38 @@ class SecretMaskTest {
         SecretMask.mask(s);
         assertEquals(b64("s3cr3t-value"), ((Map<?, ?>) s.get("data")).get("token"));
     }
+
+    @Test
+    void userNamesHostsAndCertificatesAreOrdinaryWordsPasswordsKeysAndTokensAreSecrets() {
+        String cert = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGVPbmx5\n-----END CERTIFICATE-----\n";
+        String key = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPrivateKeyMaterialThatIsLong\n-----END EC PRIVATE KEY-----\n";
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kind", "Secret");
+        s.put("metadata", Map.of("name", "admin-credentials"));
+        s.put("data", new LinkedHashMap<>(Map.of("username", b64("admin"), "password", b64("admin-lab-password"),
+                "tls.crt", b64(cert), "tls.key", b64(key), "host", b64("postgres.tsb.svc"))));
+        s.put("stringData", new LinkedHashMap<>(Map.of("ELASTIC_USER", "elastic", "api-token", "a-long-api-token")));
+        var values = SecretMask.secretValues(s);
+        assertFalse(values.contains("admin") || values.contains(b64("admin")), values.toString());
+        assertFalse(values.contains("elastic"), values.toString());
+        assertFalse(values.contains("postgres.tsb.svc"), values.toString());
+        assertFalse(values.contains("MIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGVPbmx5") || values.contains(b64(cert)), "a certificate is public: " + values);
+        assertTrue(values.containsAll(java.util.List.of("admin-lab-password", b64("admin-lab-password"), "a-long-api-token")), values.toString());
+        assertTrue(values.contains("MHcCAQEEIPrivateKeyMaterialThatIsLong"), "the private key's lines: " + values);
+
+        Map<?, ?> data = (Map<?, ?>) SecretMask.mask(s).get("data");
+        assertEquals(b64("admin"), data.get("username"), "an ordinary word is shown as it is");
+        assertTrue(String.valueOf(data.get("password")).startsWith("<masked sha256:"));
+        assertTrue(String.valueOf(data.get("tls.key")).startsWith("<masked sha256:"));
+        assertEquals(b64(cert), data.get("tls.crt"));
+    }
+
+    @Test
+    void aFieldWhoseNameSaysNothingIsASecret() {
+        assertTrue(SecretFields.isSecret("config.json", "{\"auths\": {}}"));
+        assertTrue(SecretFields.isSecret("ca.key", "text"));
+        assertTrue(SecretFields.isSecret("db-user-password", "x"), "a secret word wins over an ordinary one");
+        assertFalse(SecretFields.isSecret("POSTGRES_USER", "tsb"));
+        assertFalse(SecretFields.isSecret("port", "5432"));
+    }
 }

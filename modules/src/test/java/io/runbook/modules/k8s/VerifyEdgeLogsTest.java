@@ -34,7 +34,7 @@ class VerifyEdgeLogsTest {
                     metadata: {labels: {app: edge}}
                     spec: {containers: [{name: edge, image: xcp/edge}, {name: istio-proxy, image: istio/proxyv2}]}
                 """.formatted(ns));
-        LabHost.eventually(Duration.ofSeconds(10), () -> pods(ns).size() == 2);
+        LabHost.eventually(Duration.ofMinutes(5), () -> pods(ns).size() == 2);
         return ns;
     }
 

@@ -1,0 +1,69 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.inventory.ExplainedVar;
+import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.module.ConnectionTypes;
+import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.Playbook;
+import io.runbook.engine.vars.Templar;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Refuses, before anything runs, a host or play whose connection ({@code ansible_connection}, or a play's
+ * {@code connection:}) is not one this engine has: a task must never run somewhere the user did not mean,
+ * such as {@code command} on the controller for a host that was meant to be reached over SSH.
+ * Values that are templates, and hosts of plays whose pattern is a template, are checked by the modules when
+ * they run (they refuse an unknown connection too).
+ */
+public final class ConnectionCheck {
+    private static final String VAR = "ansible_connection";
+
+    private ConnectionCheck() {
+    }
+
+    public static void check(Playbook playbook, Inventory inventory, RunOptions options, ConnectionTypes types) {
+        if (options.connection() != null) {
+            require(types, options.connection(), SourcePosition.of("--connection"), "-c " + options.connection());
+        }
+        Set<String> limited = options.limit() == null ? null
+                : new HashSet<>(inventory.select(options.limit(), SourcePosition.of("--limit")).names());
+        for (Play play : playbook.plays()) {
+            if (play.connection() != null) {
+                require(types, play.connection(), play.connectionPosition(), "play '" + play.displayName() + "' has connection: " + play.connection());
+            }
+            String hosts = play.hostsText();
+            if (hosts.contains("{{") || hosts.contains("{%")) {
+                continue;
+            }
+            for (String host : inventory.select(hosts, play.hostsPosition()).names()) {
+                if (limited == null || limited.contains(host)) {
+                    checkHost(inventory, options, types, host);
+                }
+            }
+        }
+    }
+
+    private static void checkHost(Inventory inventory, RunOptions options, ConnectionTypes types, String host) {
+        if (options.extraVars().containsKey(VAR)) {
+            // a value, not a mistake in how the option was written: an input error (3), not bad usage (5)
+            require(types, options.extraVars().get(VAR), SourcePosition.of("extra vars"), "-e " + VAR + "=" + options.extraVars().get(VAR));
+            return;
+        }
+        for (ExplainedVar v : inventory.explain(host)) {
+            if (v.name().equals(VAR)) {
+                require(types, v.value(), v.origin().position(), "host '" + host + "' has " + VAR + ": " + v.value());
+            }
+        }
+    }
+
+    private static void require(ConnectionTypes types, Object value, SourcePosition where, String what) {
+        if (value == null || Templar.isTemplate(value) || types.supports(String.valueOf(value))) {
+            return;
+        }
+        throw new UserError(where, what + ", a connection this engine does not have, so nothing was run",
+                "connections: " + String.join(", ", types.names()));
+    }
+}

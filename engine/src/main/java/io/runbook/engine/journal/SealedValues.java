@@ -1,0 +1,86 @@
+package io.runbook.engine.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Variable values to JSON and back, for sealing: maps, lists, strings, numbers, booleans and null as they are; text
+ * that is secret (any {@link CharSequence} that is not a plain {@link String}, such as a vault value) is tagged so
+ * that it comes back secret; anything else is kept as its text.
+ */
+final class SealedValues {
+    /** The key of the one-entry map that stands for a secret text. */
+    static final String SECRET_TAG = "\u0000secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Function<String, Object> secretText;
+
+    /** {@code secretText} makes a secret text value back from its characters. */
+    SealedValues(Function<String, Object> secretText) {
+        this.secretText = secretText;
+    }
+
+    String write(Object value) {
+        try {
+            return JSON.writeValueAsString(plain(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a journal value: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    Object read(String json) throws IOException {
+        return restore(JSON.readValue(json, Object.class));
+    }
+
+    private static Object plain(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            return n instanceof Float || n instanceof Double ? (Object) n.doubleValue() : (Object) n.longValue();
+        }
+        if (v instanceof CharSequence secret) {
+            return Map.of(SECRET_TAG, secret.toString());
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), plain(val)));
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            c.forEach(item -> out.add(plain(item)));
+            return out;
+        }
+        if (v instanceof Object[] array) {
+            return plain(java.util.Arrays.asList(array));
+        }
+        return String.valueOf(v);
+    }
+
+    private Object restore(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            if (m.size() == 1 && m.get(SECRET_TAG) instanceof String s) {
+                return secretText.apply(s);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), restore(val)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(item -> out.add(restore(item)));
+            return out;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,18 @@
+package io.runbook.engine.module;
+
+import java.util.List;
+
+/**
+ * A way of reaching a host that host modules ({@code command}, {@code copy}, …) work through, named by the
+ * host's {@code ansible_connection} (or a play's {@code connection:}), such as {@code local} or {@code ssh}.
+ * Found with {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/io.runbook.engine.module.ConnectionType}).
+ *
+ * <p>The engine only needs the names: before anything runs, a host whose connection is not one of them is an
+ * input error, so a task can never run somewhere the user did not mean (such as on the controller instead of
+ * on an SSH host). Modules resolve and open the connection themselves.
+ */
+public interface ConnectionType {
+    /** The names this type answers to, the first being its own: {@code ["ssh", "smart"]}. Never empty. */
+    List<String> names();
+}

@@ -1,0 +1,512 @@
+package io.runbook.engine.vars;
+
+import io.runbook.engine.vars.ExprLexer.Kind;
+import io.runbook.engine.vars.ExprLexer.Tok;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Jinja's expression grammar (the precedence of Jinja 3's parser): conditional expressions, {@code or},
+ * {@code and}, {@code not}, chained comparisons with {@code in}/{@code not in}, {@code + -}, {@code ~},
+ * {@code * / // %}, {@code **}, unary signs, then primaries with attributes, subscripts and slices, calls,
+ * filters and tests. Tags use the same parser for their own parts (loop targets, assignments, arguments).
+ */
+final class ExprParser {
+    private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=");
+    /** Collection names of filters and tests the engine has itself (json_query lives in community.general). */
+    private static final Set<String> BUILTIN_PREFIXES = Set.of("ansible.builtin.", "ansible.legacy.",
+            "community.general.");
+
+    private final String source;
+    private final List<Tok> toks;
+    private int at;
+
+    ExprParser(String source) {
+        this(source, false);
+    }
+
+    private ExprParser(String source, boolean literalBackslashes) {
+        this.source = source;
+        this.toks = ExprLexer.tokens(source, literalBackslashes);
+    }
+
+    /** A whole expression; anything left over is an error. */
+    static Ast parse(String source) {
+        return parse(source, false);
+    }
+
+    /** literalBackslashes: a backslash in a string literal is itself (Ansible's task arguments). */
+    static Ast parse(String source, boolean literalBackslashes) {
+        ExprParser p = new ExprParser(source, literalBackslashes);
+        Ast ast = p.expression();
+        p.end();
+        return ast;
+    }
+
+    void end() {
+        if (peek().kind() == Kind.OP && peek().is("=")) {
+            throw new ExpressionFailure("single '=' in '" + source + "': use '==' to compare");
+        }
+        if (peek().kind() != Kind.END) {
+            throw fail("unexpected '" + peek().text() + "'");
+        }
+    }
+
+    boolean atEnd() {
+        return peek().kind() == Kind.END;
+    }
+
+    Tok peek() {
+        return toks.get(at);
+    }
+
+    Tok peek(int ahead) {
+        return toks.get(Math.min(at + ahead, toks.size() - 1));
+    }
+
+    Tok next() {
+        Tok t = toks.get(at);
+        if (t.kind() != Kind.END) {
+            at++;
+        }
+        return t;
+    }
+
+    boolean accept(String op) {
+        if (peek().is(op) && peek().kind() != Kind.STRING) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    void expect(String op) {
+        if (!accept(op)) {
+            throw fail("expected '" + op + "'" + (atEnd() ? " at the end" : ", found '" + peek().text() + "'"));
+        }
+    }
+
+    String name() {
+        Tok t = next();
+        if (t.kind() != Kind.NAME) {
+            throw fail("expected a name" + (t.kind() == Kind.END ? " at the end" : ", found '" + t.text() + "'"), t);
+        }
+        return t.text();
+    }
+
+    ExpressionFailure fail(String message) {
+        return fail(message, peek());
+    }
+
+    ExpressionFailure fail(String message, Tok t) {
+        return new ExpressionFailure("cannot parse '" + source + "': " + message + " at column " + (t.pos() + 1));
+    }
+
+    /** An expression, or several separated by commas (a tuple without parentheses). */
+    Ast tupleOrExpression() {
+        int pos = peek().pos();
+        Ast first = expression();
+        if (!peek().is(",")) {
+            return first;
+        }
+        List<Ast> items = new ArrayList<>(List.of(first));
+        while (accept(",")) {
+            if (atEnd() || peek().is("=") || peek().is("%")) {
+                break;
+            }
+            items.add(expression());
+        }
+        return new Ast.TupleLit(items, pos);
+    }
+
+    /** A for loop's iterable: an expression or a tuple, without an inline if (that 'if' filters the loop). */
+    Ast tupleOrExpressionNoIf() {
+        int pos = peek().pos();
+        Ast first = or();
+        if (!peek().is(",")) {
+            return first;
+        }
+        List<Ast> items = new ArrayList<>(List.of(first));
+        while (accept(",")) {
+            if (atEnd() || (peek().kind() == Kind.NAME && peek().is("if"))) {
+                break;
+            }
+            items.add(or());
+        }
+        return new Ast.TupleLit(items, pos);
+    }
+
+    /** An expression without an inline if (a loop's filter, before 'recursive'). */
+    Ast expressionNoIf() {
+        return or();
+    }
+
+    Ast expression() {
+        Ast expr = or();
+        while (peek().is("if") && peek().kind() == Kind.NAME) {
+            int pos = next().pos();
+            Ast test = or();
+            Ast orElse = accept("else") ? expression() : null;
+            expr = new Ast.Cond(test, expr, orElse, pos);
+        }
+        return expr;
+    }
+
+    private Ast or() {
+        Ast left = and();
+        while (peek().kind() == Kind.NAME && peek().is("or")) {
+            int pos = next().pos();
+            left = new Ast.Or(left, and(), pos);
+        }
+        return left;
+    }
+
+    private Ast and() {
+        Ast left = not();
+        while (peek().kind() == Kind.NAME && peek().is("and")) {
+            int pos = next().pos();
+            left = new Ast.And(left, not(), pos);
+        }
+        return left;
+    }
+
+    private Ast not() {
+        if (peek().kind() == Kind.NAME && peek().is("not")) {
+            int pos = next().pos();
+            return new Ast.Not(not(), pos);
+        }
+        return compare();
+    }
+
+    private Ast compare() {
+        int pos = peek().pos();
+        Ast first = math1();
+        List<String> ops = new ArrayList<>();
+        List<Ast> rest = new ArrayList<>();
+        while (true) {
+            Tok t = peek();
+            if (t.kind() == Kind.OP && COMPARE.contains(t.text())) {
+                next();
+                ops.add(t.text());
+            } else if (t.kind() == Kind.NAME && t.is("in")) {
+                next();
+                ops.add("in");
+            } else if (t.kind() == Kind.NAME && t.is("not") && peek(1).kind() == Kind.NAME && peek(1).is("in")) {
+                next();
+                next();
+                ops.add("not in");
+            } else {
+                break;
+            }
+            rest.add(math1());
+        }
+        return ops.isEmpty() ? first : new Ast.Compare(first, ops, rest, pos);
+    }
+
+    private Ast math1() {
+        Ast left = concat();
+        while (peek().kind() == Kind.OP && (peek().is("+") || peek().is("-"))) {
+            Tok op = next();
+            left = new Ast.Binary(op.text(), left, concat(), op.pos());
+        }
+        return left;
+    }
+
+    private Ast concat() {
+        Ast left = math2();
+        while (peek().kind() == Kind.OP && peek().is("~")) {
+            Tok op = next();
+            left = new Ast.Binary("~", left, math2(), op.pos());
+        }
+        return left;
+    }
+
+    private Ast math2() {
+        Ast left = pow();
+        while (peek().kind() == Kind.OP && (peek().is("*") || peek().is("/") || peek().is("//") || peek().is("%"))) {
+            Tok op = next();
+            left = new Ast.Binary(op.text(), left, pow(), op.pos());
+        }
+        return left;
+    }
+
+    private Ast pow() {
+        Ast left = unary(true);
+        while (peek().kind() == Kind.OP && peek().is("**")) {
+            Tok op = next();
+            left = new Ast.Binary("**", left, unary(true), op.pos());
+        }
+        return left;
+    }
+
+    private Ast unary(boolean withFilter) {
+        Tok t = peek();
+        Ast node;
+        if (t.kind() == Kind.OP && (t.is("-") || t.is("+"))) {
+            next();
+            node = new Ast.Unary(t.text(), unary(false), t.pos());
+        } else {
+            node = primary();
+        }
+        node = postfix(node);
+        return withFilter ? filters(node) : node;
+    }
+
+    private Ast primary() {
+        Tok t = next();
+        switch (t.kind()) {
+            case NAME -> {
+                return switch (t.text()) {
+                    case "true", "True" -> new Ast.Literal(Boolean.TRUE, t.pos());
+                    case "false", "False" -> new Ast.Literal(Boolean.FALSE, t.pos());
+                    case "none", "None" -> new Ast.Literal(null, t.pos());
+                    default -> new Ast.Name(t.text(), t.pos());
+                };
+            }
+            case STRING -> {
+                StringBuilder s = new StringBuilder((String) t.value());
+                while (peek().kind() == Kind.STRING) {
+                    s.append((String) next().value());
+                }
+                return new Ast.Literal(s.toString(), t.pos());
+            }
+            case INT, FLOAT -> {
+                return new Ast.Literal(t.value(), t.pos());
+            }
+            case OP -> {
+                return switch (t.text()) {
+                    case "(" -> parenthesised(t);
+                    case "[" -> list(t);
+                    case "{" -> dict(t);
+                    default -> throw fail("unexpected '" + t.text() + "'", t);
+                };
+            }
+            default -> throw fail("the expression ends too early", t);
+        }
+    }
+
+    private Ast parenthesised(Tok open) {
+        if (accept(")")) {
+            return new Ast.TupleLit(List.of(), open.pos());
+        }
+        Ast first = expression();
+        if (accept(")")) {
+            return first;
+        }
+        List<Ast> items = new ArrayList<>(List.of(first));
+        while (accept(",")) {
+            if (peek().is(")")) {
+                break;
+            }
+            items.add(expression());
+        }
+        closing(")", open);
+        return new Ast.TupleLit(items, open.pos());
+    }
+
+    private Ast list(Tok open) {
+        List<Ast> items = new ArrayList<>();
+        while (!peek().is("]")) {
+            if (!items.isEmpty()) {
+                expectSeparator(open, "]");
+                if (peek().is("]")) {
+                    break;
+                }
+            }
+            items.add(expression());
+        }
+        closing("]", open);
+        return new Ast.ListLit(items, open.pos());
+    }
+
+    private Ast dict(Tok open) {
+        List<Ast> keys = new ArrayList<>();
+        List<Ast> values = new ArrayList<>();
+        while (!peek().is("}")) {
+            if (!keys.isEmpty()) {
+                expectSeparator(open, "}");
+                if (peek().is("}")) {
+                    break;
+                }
+            }
+            keys.add(expression());
+            expect(":");
+            values.add(expression());
+        }
+        closing("}", open);
+        return new Ast.DictLit(keys, values, open.pos());
+    }
+
+    private void expectSeparator(Tok open, String close) {
+        if (!accept(",")) {
+            if (atEnd()) {
+                closing(close, open);
+            }
+            throw fail("expected ',' or '" + close + "'");
+        }
+    }
+
+    private void closing(String close, Tok open) {
+        if (!accept(close)) {
+            throw new ExpressionFailure("cannot parse '" + source + "': missing '" + close + "' for the '"
+                    + open.text() + "' at column " + (open.pos() + 1));
+        }
+    }
+
+    private Ast postfix(Ast node) {
+        while (true) {
+            Tok t = peek();
+            if (t.kind() == Kind.OP && t.is(".")) {
+                next();
+                Tok n = next();
+                if (n.kind() == Kind.NAME) {
+                    node = new Ast.Attr(node, n.text(), n.pos());
+                } else if (n.kind() == Kind.INT) {
+                    node = new Ast.Item(node, new Ast.Literal(n.value(), n.pos()), n.pos());
+                } else {
+                    throw fail("expected a name after '.'", n);
+                }
+            } else if (t.kind() == Kind.OP && t.is("[")) {
+                next();
+                node = subscript(node, t);
+            } else if (t.kind() == Kind.OP && t.is("(")) {
+                node = call(node);
+            } else {
+                return node;
+            }
+        }
+    }
+
+    private Ast subscript(Ast target, Tok open) {
+        Ast start = null;
+        Ast stop = null;
+        Ast step = null;
+        boolean slice = false;
+        if (!peek().is(":")) {
+            start = expression();
+        }
+        if (accept(":")) {
+            slice = true;
+            if (!peek().is("]") && !peek().is(":")) {
+                stop = expression();
+            }
+            if (accept(":") && !peek().is("]")) {
+                step = expression();
+            }
+        }
+        closing("]", open);
+        if (!slice) {
+            if (start == null) {
+                throw fail("empty subscript '[]'", open);
+            }
+            return new Ast.Item(target, start, open.pos());
+        }
+        return new Ast.Slice(target, start, stop, step, open.pos());
+    }
+
+    private Ast call(Ast target) {
+        Tok open = next();
+        List<Ast> args = new ArrayList<>();
+        Map<String, Ast> kwargs = new LinkedHashMap<>();
+        callArguments(open, args, kwargs);
+        return new Ast.Call(target, args, kwargs, open.pos());
+    }
+
+    /** After '(' up to and including ')': positional arguments, then keyword ones. */
+    void callArguments(Tok open, List<Ast> args, Map<String, Ast> kwargs) {
+        while (!peek().is(")")) {
+            if (!args.isEmpty() || !kwargs.isEmpty()) {
+                expectSeparator(open, ")");
+                if (peek().is(")")) {
+                    break;
+                }
+            }
+            if (peek().kind() == Kind.NAME && peek(1).kind() == Kind.OP && peek(1).is("=")) {
+                String key = next().text();
+                next();
+                kwargs.put(key, expression());
+            } else {
+                if (!kwargs.isEmpty()) {
+                    throw fail("a positional argument after a keyword argument");
+                }
+                args.add(expression());
+            }
+        }
+        closing(")", open);
+    }
+
+    private Ast filters(Ast node) {
+        while (true) {
+            Tok t = peek();
+            if (t.kind() == Kind.OP && t.is("|")) {
+                next();
+                node = filter(node);
+            } else if (t.kind() == Kind.NAME && t.is("is")) {
+                next();
+                node = test(node, t);
+            } else if (t.kind() == Kind.OP && t.is("(")) {
+                node = call(node);
+            } else {
+                return node;
+            }
+        }
+    }
+
+    Ast filter(Ast target) {
+        Tok nameTok = peek();
+        String name = dottedName();
+        List<Ast> args = new ArrayList<>();
+        Map<String, Ast> kwargs = new LinkedHashMap<>();
+        if (peek().kind() == Kind.OP && peek().is("(")) {
+            callArguments(next(), args, kwargs);
+        }
+        return postfix(new Ast.Filter(target, name, args, kwargs, nameTok.pos()));
+    }
+
+    private Ast test(Ast target, Tok is) {
+        boolean negated = peek().kind() == Kind.NAME && peek().is("not") && accept("not");
+        Tok nameTok = peek();
+        String name = nameTok.kind() == Kind.NAME && Set.of("none", "true", "false").contains(nameTok.text().toLowerCase())
+                ? next().text().toLowerCase() : dottedName();
+        List<Ast> args = new ArrayList<>();
+        Map<String, Ast> kwargs = new LinkedHashMap<>();
+        Tok t = peek();
+        if (t.kind() == Kind.OP && t.is("(")) {
+            callArguments(next(), args, kwargs);
+        } else if (startsBareArgument(t)) {
+            if (t.is("is")) {
+                throw fail("you cannot chain tests with 'is'", t);
+            }
+            args.add(postfix(primary()));
+        }
+        return new Ast.Test(target, name, negated, args, kwargs, nameTok.pos());
+    }
+
+    private static boolean startsBareArgument(Tok t) {
+        return switch (t.kind()) {
+            case STRING, INT, FLOAT -> true;
+            case NAME -> !Set.of("else", "or", "and", "if", "in", "not", "is").contains(t.text()) || t.is("is");
+            case OP -> t.is("[") || t.is("{");
+            default -> false;
+        };
+    }
+
+    /** A filter or test name; {@code ansible.builtin.x} and {@code ansible.legacy.x} are {@code x}. */
+    private String dottedName() {
+        StringBuilder name = new StringBuilder(name());
+        while (peek().is(".") && peek().kind() == Kind.OP && peek(1).kind() == Kind.NAME) {
+            next();
+            name.append('.').append(next().text());
+        }
+        String full = name.toString();
+        for (String prefix : BUILTIN_PREFIXES) {
+            if (full.startsWith(prefix)) {
+                return full.substring(prefix.length());
+            }
+        }
+        return full;
+    }
+}

@@ -1,0 +1,108 @@
+package io.runbook.engine.vars;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names a template sees: its own ({@code {% set %}}, loop variables, macro arguments) in nested frames,
+ * then the run's variables, whose values are templates rendered when read (with self-reference detection).
+ */
+final class Frame {
+    static final Object MISSING = PyValues.MISSING;
+
+    private final Frame parent;
+    private final Map<String, Object> locals = new HashMap<>(8);
+    private final Map<String, Object> vars;
+    private Set<Object> made;
+    final Jinja jinja;
+    /** Where relative file names (lookups, includes) are found: the folder of the file being run, or null. */
+    final java.nio.file.Path baseDir;
+
+    /** A root frame over the run's variables. */
+    Frame(Jinja jinja, Map<String, Object> vars, java.nio.file.Path baseDir) {
+        this.parent = null;
+        this.vars = vars;
+        this.jinja = jinja;
+        this.baseDir = baseDir;
+    }
+
+    private Frame(Frame parent) {
+        this.parent = parent;
+        this.vars = null;
+        this.jinja = parent.jinja;
+        this.baseDir = parent.baseDir;
+    }
+
+    Frame child() {
+        return new Frame(this);
+    }
+
+    void set(String name, Object value) {
+        locals.put(name, value);
+    }
+
+    /** The value of name, or {@link #MISSING}. */
+    Object lookup(String name) {
+        for (Frame f = this; f != null; f = f.parent) {
+            if (f.locals.containsKey(name)) {
+                return f.locals.get(name);
+            }
+            if (f.vars != null && f.vars.containsKey(name)) {
+                Object raw = f.vars.get(name);
+                return f.vars instanceof LazyVariables ? raw : LazyData.wrap(raw, name, jinja, f.vars);
+            }
+        }
+        return MISSING;
+    }
+
+    /** Notes that the template itself made this list or dict, so its in-place methods may change it. */
+    <T> T made(T container) {
+        Frame root = root();
+        if (root.made == null) {
+            root.made = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        }
+        root.made.add(container);
+        return container;
+    }
+
+    boolean madeHere(Object container) {
+        Frame root = root();
+        return root.made != null && root.made.contains(container);
+    }
+
+    private Frame root() {
+        Frame f = this;
+        while (f.parent != null) {
+            f = f.parent;
+        }
+        return f;
+    }
+
+    /** The run's variables (the root frame's). */
+    Map<String, Object> vars() {
+        Frame f = this;
+        while (f.parent != null) {
+            f = f.parent;
+        }
+        return f.vars;
+    }
+
+    /** Every visible name, for "did you mean". */
+    Set<String> names() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Frame f = this; f != null; f = f.parent) {
+            out.addAll(f.locals.keySet());
+            if (f.vars != null) {
+                f.vars.keySet().forEach(k -> out.add(String.valueOf(k)));
+            }
+        }
+        return out;
+    }
+
+    /** This frame's own names, for {@code {% import %}} of a template's top-level definitions. */
+    Map<String, Object> locals() {
+        return locals;
+    }
+}

@@ -1,0 +1,128 @@
+package io.runbook.engine.vars;
+
+import io.runbook.engine.vault.VaultCipher;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.codec.digest.Md5Crypt;
+import org.apache.commons.codec.digest.Sha2Crypt;
+
+/** Ansible's digest and crypto filters: md5, sha1, checksum, hash, password_hash, to_uuid, vault and unvault. */
+final class HashFilters {
+    private static final String ANSIBLE_NAMESPACE = "361E6D51-FAEC-444A-9079-341386DA8E2E";
+    private static final Map<String, String> DIGESTS = Map.ofEntries(Map.entry("md5", "MD5"), Map.entry("sha1", "SHA-1"),
+            Map.entry("sha224", "SHA-224"), Map.entry("sha256", "SHA-256"), Map.entry("sha384", "SHA-384"),
+            Map.entry("sha512", "SHA-512"), Map.entry("sha3_224", "SHA3-224"), Map.entry("sha3_256", "SHA3-256"),
+            Map.entry("sha3_384", "SHA3-384"), Map.entry("sha3_512", "SHA3-512"));
+    private static final String SALT_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private HashFilters() {
+    }
+
+    static void register(CollectionFilters.Registry r) {
+        r.add("md5", 0, List.of(), (v, a) -> digest(v, "md5"));
+        r.add("sha1", 0, List.of(), (v, a) -> digest(v, "sha1"));
+        r.add("checksum", 0, List.of(), (v, a) -> digest(v, "sha1"));
+        r.add("hash", 1, List.of("hashtype"), (v, a) -> digest(v, ValueText.of(a.get(0, "hashtype", "sha1"))));
+        r.add("password_hash", 5, List.of("hashtype", "salt", "salt_size", "rounds", "ident"), HashFilters::passwordHash);
+        r.add("to_uuid", 1, List.of("namespace"), (v, a) -> uuid5(ValueText.of(a.get(0, "namespace", ANSIBLE_NAMESPACE)),
+                ValueText.of(v)));
+        r.add("unvault", 2, List.of("secret", "vault_id"), HashFilters::unvault);
+        r.add("vault", 4, List.of("secret", "salt", "vault_id", "wrap_object"), HashFilters::vault);
+    }
+
+    static String digest(Object value, String type) {
+        String algorithm = DIGESTS.get(type.toLowerCase(Locale.ROOT));
+        if (algorithm == null) {
+            throw new ExpressionFailure("unsupported hash type " + type, "use one of " + String.join(", ", DIGESTS.keySet()));
+        }
+        try {
+            byte[] bytes = MessageDigest.getInstance(algorithm).digest(ValueText.of(value).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExpressionFailure("unsupported hash type " + type);
+        }
+    }
+
+    /** Ansible's password_hash(hashtype='sha512', salt=None, salt_size, rounds, ident): crypt(3) text. */
+    private static Object passwordHash(Object value, Arguments a) {
+        String type = ValueText.of(a.get(0, "hashtype", "sha512"));
+        Object givenSalt = a.get(1, "salt", null);
+        Object rounds = a.get(3, "rounds", null);
+        int saltSize = Numbers.whole(a.get(2, "salt_size", type.startsWith("md5") ? 8 : 16), "password_hash");
+        String salt = givenSalt == null ? randomSalt(saltSize) : ValueText.of(givenSalt);
+        byte[] password = ValueText.of(value).getBytes(StandardCharsets.UTF_8);
+        String roundsPart = rounds == null ? "" : "rounds=" + Numbers.whole(rounds, "password_hash") + "$";
+        return switch (type) {
+            case "sha512", "sha512_crypt" -> Sha2Crypt.sha512Crypt(password, "$6$" + roundsPart + salt);
+            case "sha256", "sha256_crypt" -> Sha2Crypt.sha256Crypt(password, "$5$" + roundsPart + salt);
+            case "md5", "md5_crypt" -> Md5Crypt.md5Crypt(password, "$1$" + salt);
+            default -> throw new ExpressionFailure("password_hash: " + type + " is not supported here",
+                    "use sha512, sha256 or md5");
+        };
+    }
+
+    private static String randomSalt(int size) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            out.append(SALT_CHARS.charAt(RANDOM.nextInt(SALT_CHARS.length())));
+        }
+        return out.toString();
+    }
+
+    /** Python's uuid.uuid5(namespace, name): SHA-1 of the namespace's bytes and the name's UTF-8. */
+    static String uuid5(String namespace, String name) {
+        UUID ns;
+        try {
+            ns = UUID.fromString(namespace);
+        } catch (IllegalArgumentException e) {
+            throw new ExpressionFailure("Invalid value '" + namespace + "' for 'namespace': badly formed hexadecimal UUID string");
+        }
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(ByteBuffer.allocate(16).putLong(ns.getMostSignificantBits()).putLong(ns.getLeastSignificantBits()).array());
+            byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+            ByteBuffer b = ByteBuffer.wrap(hash, 0, 16);
+            return new UUID(b.getLong(), b.getLong()).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ansible's unvault(secret, vault_id): the plaintext of vault text, with this password; secret. */
+    private static Object unvault(Object value, Arguments a) {
+        Object secret = a.get(0, "secret", null);
+        if (!(secret instanceof CharSequence)) {
+            throw new ExpressionFailure("unvault: the secret must be a string, got " + Describe.kind(secret));
+        }
+        String text = ValueText.of(value);
+        if (!VaultCipher.isVaulted(text)) {
+            return value;
+        }
+        VaultCipher.Envelope envelope = VaultCipher.parse(text);
+        byte[] plain = VaultCipher.decrypt(envelope, secret.toString().getBytes(StandardCharsets.UTF_8))
+                .orElseThrow(() -> new ExpressionFailure("Unable to decrypt: Decryption failed (no vault secrets were found that could decrypt)"));
+        return new SecretText(new String(plain, StandardCharsets.UTF_8));
+    }
+
+    /** Ansible's vault(secret, salt=None, vault_id='filter_default'): the value encrypted as ansible-vault text. */
+    private static Object vault(Object value, Arguments a) {
+        Object secret = a.get(0, "secret", null);
+        if (!(secret instanceof CharSequence)) {
+            throw new ExpressionFailure("vault: the secret must be a string, got " + Describe.kind(secret));
+        }
+        String vaultId = ValueText.of(a.get(2, "vault_id", "filter_default"));
+        return VaultCipher.encrypt(ValueText.of(value).getBytes(StandardCharsets.UTF_8),
+                secret.toString().getBytes(StandardCharsets.UTF_8), vaultId);
+    }
+}

@@ -1,0 +1,357 @@
+package io.runbook.engine.vars;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The run's Jinja: one Jinjava instance (which scans templates and builds their tree) and the caches of compiled
+ * templates and expressions, shared by every fork. Renders values the way Ansible's Templar does, with our
+ * Python semantics ({@link Evaluator}) and strict undefined. Thread-safe.
+ */
+final class Jinja {
+    /** The most text one template, value or string operation may produce: a self-doubling template fails fast. */
+    static final int MAX_TEXT = 4 * 1024 * 1024;
+    private static final int CACHE_LIMIT = 20_000;
+    private static final int MAX_NESTING = 50;
+    private static final ThreadLocal<Deque<String>> RESOLVING = ThreadLocal.withInitial(ArrayDeque::new);
+
+    private final Template templates;
+    private final Template taskTemplates;
+    private final Map<String, List<TNode>> compiled = new ConcurrentHashMap<>();
+    private final Map<String, List<TNode>> compiledTasks = new ConcurrentHashMap<>();
+    private final Map<String, Ast> expressions = new ConcurrentHashMap<>();
+    private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
+
+    Jinja() {
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withTrimBlocks(true)
+                .withLstripBlocks(false)
+                .withKeepTrailingNewline(true)
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withParseWhitespaceControlStrictly(true)
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .withHandleBackslashInQuotesOnly(true)
+                        .build())
+                .build();
+        Jinjava jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().registerTag(new BlockTag("with"));
+        jinjava.getGlobalContext().registerTag(new BlockTag("filter"));
+        this.templates = new Template(jinjava, false);
+        this.taskTemplates = new Template(jinjava, true);
+    }
+
+    void plugins(LookupPlugin.Registry registry) {
+        this.plugins = registry == null ? LookupPlugin.Registry.NONE : registry;
+    }
+
+    static boolean hasTemplate(String s) {
+        return s.contains("{{") || s.contains("{%") || s.contains("{#");
+    }
+
+    /** Every string inside value rendered; a string that is exactly one {@code {{ expr }}} keeps the value's type. */
+    Object render(Object value, Map<String, Object> vars, Path baseDir) {
+        if (value instanceof String text) {
+            if (!hasTemplate(text)) {
+                return text;
+            }
+            List<TNode> nodes = compileTask(text);
+            Frame frame = new Frame(this, vars, baseDir);
+            if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
+                return LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
+            }
+            return LazyData.materialize(text(text, nodes, frame, true));
+        }
+        if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k instanceof String key ? render(key, vars, baseDir) : k, render(v, vars, baseDir)));
+            return out;
+        }
+        if (value instanceof List<?> items) {
+            List<Object> out = new ArrayList<>(items.size());
+            items.forEach(item -> out.add(render(item, vars, baseDir)));
+            return out;
+        }
+        return value;
+    }
+
+    /** A template rendered to text (String, or SecretText when a secret went into it). */
+    Object text(String template, Map<String, Object> vars, Path baseDir) {
+        if (!hasTemplate(template)) {
+            return template;
+        }
+        return text(template, compile(template), new Frame(this, vars, baseDir), false);
+    }
+
+    /**
+     * The template's output; native (a task argument): the value itself when the template wrote one value and no
+     * text. Text keeps as many trailing newlines as the template has (Ansible's preserve_trailing_newlines).
+     */
+    private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes) {
+        Output out = new Output(this);
+        try {
+            Renderer.render(nodes, frame, out);
+        } catch (ExpressionFailure failure) {
+            throw located(failure, template);
+        }
+        Object result = nativeTypes ? out.nativeResult() : out.result();
+        return result instanceof CharSequence text ? withTrailingNewlines(text, template) : result;
+    }
+
+    private static Object withTrailingNewlines(CharSequence text, String template) {
+        int missing = trailingNewlines(template) - trailingNewlines(text);
+        if (missing <= 0) {
+            return text;
+        }
+        String padded = text + "\n".repeat(missing);
+        return text instanceof SecretText s ? new SecretText(padded, s.pieces()) : padded;
+    }
+
+    private static int trailingNewlines(CharSequence s) {
+        int n = 0;
+        while (n < s.length() && s.charAt(s.length() - 1 - n) == '\n') {
+            n++;
+        }
+        return n;
+    }
+
+    /** The value of a bare expression ({@code when:}), or of one wrapped in {@code {{ }}}. */
+    Object evaluate(String expression, Map<String, Object> vars, Path baseDir) {
+        return LazyData.materialize(defined(Evaluator.eval(expression(expression), new Frame(this, vars, baseDir))));
+    }
+
+    /**
+     * An expression in a mustache tag, against mustache's scopes (a section's item first, then outwards);
+     * {@code .} is the innermost item itself.
+     */
+    @SuppressWarnings("unchecked")
+    Object evaluateInScopes(String expression, List<Object> scopes) {
+        Object outer = scopes.isEmpty() ? Map.of() : scopes.get(0);
+        Frame frame = new Frame(this, outer instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(), null);
+        for (int i = 1; i < scopes.size(); i++) {
+            frame = frame.child();
+            if (scopes.get(i) instanceof Map<?, ?> item) {
+                for (Map.Entry<?, ?> e : item.entrySet()) {
+                    frame.set(String.valueOf(e.getKey()), e.getValue());
+                }
+            }
+        }
+        if (expression.equals(".")) {
+            return scopes.isEmpty() ? null : scopes.get(scopes.size() - 1);
+        }
+        return defined(Evaluator.eval(expression(expression), frame));
+    }
+
+    private static Object defined(Object value) {
+        if (value == Undefined.EMPTY) {
+            return "";
+        }
+        if (value instanceof Undefined u) {
+            throw u.failure();
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            noUndefinedInside(value, 0);
+        }
+        return value;
+    }
+
+    /** A list or dict a template made may hold an undefined value ([1, missing]): it fails when it leaves templating. */
+    private static void noUndefinedInside(Object value, int depth) {
+        if (value instanceof Undefined u && !u.lenient()) {
+            throw u.failure();
+        }
+        if (depth > 100 || value instanceof LazyVariables || value instanceof UnsafeMap || value instanceof UnsafeList) {
+            return;
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                noUndefinedInside(v, depth + 1);
+            }
+        } else if (value instanceof List<?> l) {
+            for (Object v : l) {
+                noUndefinedInside(v, depth + 1);
+            }
+        }
+    }
+
+    Ast expression(String source) {
+        Ast found = expressions.get(source);
+        if (found == null) {
+            found = Template.expression(source);
+            if (expressions.size() < CACHE_LIMIT) {
+                expressions.putIfAbsent(source, found);
+            }
+        }
+        return found;
+    }
+
+    /** A template as the template module and includes read it. */
+    List<TNode> compile(String template) {
+        return compile(template, templates, compiled);
+    }
+
+    /**
+     * A template in a task argument or variable: as Ansible does there, a backslash in a string literal inside
+     * {@code {{ }}} is just a backslash ({@code {{ 'C:\\dir' }}}, {@code regex_replace('(a)', '\\1')}).
+     */
+    List<TNode> compileTask(String template) {
+        return compile(template, taskTemplates, compiledTasks);
+    }
+
+    private static List<TNode> compile(String template, Template compiler, Map<String, List<TNode>> cache) {
+        List<TNode> found = cache.get(template);
+        if (found == null) {
+            try {
+                found = compiler.compile(template);
+            } catch (ExpressionFailure failure) {
+                throw located(failure, template);
+            }
+            if (cache.size() < CACHE_LIMIT) {
+                cache.putIfAbsent(template, found);
+            }
+        }
+        return found;
+    }
+
+    private static ExpressionFailure located(ExpressionFailure failure, String template) {
+        if (failure.line() > 0 && template.contains("\n") && !(failure instanceof SelfReference)
+                && !failure.getMessage().contains(" of the template)")) {
+            return failure.withDetail(" (line " + failure.line() + " of the template)");
+        }
+        return failure;
+    }
+
+    /** Syntax, unknown tags, filters and tests of every template in value, without rendering. */
+    void check(Object value) {
+        if (value instanceof String text && hasTemplate(text)) {
+            try {
+                StaticCheck.nodes(compileTask(text));
+            } catch (ExpressionFailure failure) {
+                throw located(failure, text);
+            }
+        } else if (value instanceof Map<?, ?> map && !(value instanceof UnsafeMap)) {
+            map.forEach((k, v) -> {
+                check(k);
+                check(v);
+            });
+        } else if (value instanceof List<?> items && !(value instanceof UnsafeList)) {
+            items.forEach(this::check);
+        }
+    }
+
+    void checkExpression(String expression) {
+        StaticCheck.expression(expression(expression));
+    }
+
+    /**
+     * The value of a variable (or a key inside one) that is itself a template, rendered with the run's variables;
+     * a variable that needs itself fails with the chain ({@code a → b → a}) instead of looping.
+     */
+    Object nested(String name, Object raw, Map<String, Object> vars) {
+        return LazyData.wrap(raw, name, this, vars);
+    }
+
+    /** A variable's own template text rendered, tracking the chain of variables being rendered. */
+    Object nestedText(String name, String raw, Map<String, Object> vars) {
+        Deque<String> resolving = RESOLVING.get();
+        if (resolving.contains(name) || resolving.size() >= MAX_NESTING) {
+            List<String> chain = new ArrayList<>(resolving);
+            java.util.Collections.reverse(chain);
+            int from = chain.indexOf(name);
+            throw new SelfReference(from < 0 ? chain : chain.subList(from, chain.size()), name);
+        }
+        resolving.push(name);
+        try {
+            return render(raw, vars, null);
+        } catch (SelfReference failure) {
+            throw failure;
+        } catch (ExpressionFailure failure) {
+            throw failure.getMessage().contains("(in the value of") ? failure
+                    : failure.withDetail(" (in the value of '" + name + "')");
+        } finally {
+            resolving.pop();
+        }
+    }
+
+    void checkLength(long length) {
+        if (length > MAX_TEXT) {
+            throw new ExpressionFailure("the result is too large (more than " + MAX_TEXT + " characters): does a"
+                    + " template repeat or double itself?");
+        }
+    }
+
+    /** A template included or imported by another: only from the folder of the file being run, or below. */
+    List<TNode> load(String name, Frame frame, boolean ignoreMissing) {
+        Path base = (frame.baseDir == null ? Path.of("") : frame.baseDir).toAbsolutePath().normalize();
+        Path file = null;
+        for (Path candidate : List.of(base.resolve("templates").resolve(name), base.resolve(name))) {
+            Path normal = candidate.normalize();
+            if (!normal.startsWith(base)) {
+                throw new ExpressionFailure("'" + name + "' is outside the playbook's folder: templates are only"
+                        + " included from " + base);
+            }
+            if (Files.isRegularFile(normal)) {
+                file = normal;
+                break;
+            }
+        }
+        if (file == null) {
+            if (ignoreMissing) {
+                return null;
+            }
+            throw new ExpressionFailure("template '" + name + "' not found (looked in " + base + " and its templates/)");
+        }
+        return compile(Lookups.read(file));
+    }
+
+    /** A template file rendered with vars (the template lookup). */
+    Object renderFile(Path file, Map<String, Object> vars, Map<String, Object> options) {
+        Object extra = options.get("template_vars");
+        if (extra instanceof Map<?, ?> more && !more.isEmpty()) {
+            Map<String, Object> all = new LinkedHashMap<>(vars);
+            more.forEach((k, v) -> all.put(String.valueOf(k), v));
+            vars = all;
+        }
+        return text(Lookups.read(file), vars, file.toAbsolutePath().getParent());
+    }
+
+    List<Object> pluginLookup(String name, List<Object> terms, Map<String, Object> options, Frame frame) {
+        LookupPlugin plugin = plugins.find(name);
+        if (plugin == null) {
+            throw new ExpressionFailure("lookup '" + name + "' is not available in this run");
+        }
+        try {
+            return plugin.run(terms, options, frame.vars());
+        } catch (RuntimeException e) {
+            if (e instanceof ExpressionFailure f) {
+                throw f;
+            }
+            throw new ExpressionFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** A tag with a body whose meaning is ours ({@code with}, {@code filter}); Jinjava only needs its name to build the tree. */
+    private record BlockTag(String name) implements com.hubspot.jinjava.lib.tag.Tag {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public String interpret(com.hubspot.jinjava.tree.TagNode tagNode, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter) {
+            throw new UnsupportedOperationException("rendered by io.runbook.engine.vars.Renderer");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.runbook.engine.vars;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The lookups themselves: each takes its terms and options and gives a list. */
+final class LookupPlugins {
+    private LookupPlugins() {
+    }
+
+    static List<Object> run(String name, List<Object> terms, Map<String, Object> options, Frame frame) {
+        return switch (name) {
+            case "env" -> each(terms, t -> {
+                String v = System.getenv(Secrets.plain(t));
+                return v != null ? v : options.containsKey("default") ? options.get("default") : "";
+            });
+            case "vars" -> each(terms, t -> variable(Secrets.plain(t), options, frame));
+            case "file" -> each(terms, t -> {
+                String text = Lookups.read(existing(Lookups.file(frame, Secrets.plain(t), "files"), t));
+                boolean rstrip = !options.containsKey("rstrip") || PyValues.truthy(options.get("rstrip"));
+                return rstrip ? StrMethods.strip(text, null, false, true) : text;
+            });
+            case "lines" -> {
+                List<Object> out = new ArrayList<>();
+                for (Object t : each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame))) {
+                    out.addAll(StrMethods.splitlines(t.toString()));
+                }
+                yield out;
+            }
+            case "items" -> flatten(terms);
+            case "list" -> terms.size() == 1 && terms.get(0) instanceof List<?> l ? new ArrayList<>(l) : terms;
+            case "indexed_items" -> {
+                List<Object> out = new ArrayList<>();
+                List<Object> items = flatten(terms);
+                for (int i = 0; i < items.size(); i++) {
+                    out.add(new PyTuple(Arrays.asList(i, items.get(i))));
+                }
+                yield out;
+            }
+            case "dict" -> {
+                List<Object> out = new ArrayList<>();
+                for (Object t : terms) {
+                    if (!(t instanceof Map<?, ?> m)) {
+                        throw new ExpressionFailure("with_dict expects a dict, got " + PyValues.typeName(t));
+                    }
+                    m.forEach((k, v) -> {
+                        Map<String, Object> item = new LinkedHashMap<>();
+                        item.put("key", k);
+                        item.put("value", v);
+                        out.add(item);
+                    });
+                }
+                yield out;
+            }
+            case "first_found" -> FileLookups.firstFound(terms, options, frame);
+            case "fileglob" -> FileLookups.fileglob(terms, frame);
+            case "pipe" -> each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame));
+            case "sequence" -> terms.isEmpty() ? new ArrayList<>() : Sequence.lookup(terms, options);
+            case "template" -> each(terms, t -> frame.jinja.renderFile(existing(Lookups.file(frame, Secrets.plain(t), "templates"), t),
+                    frame.vars(), options));
+            case "password" -> each(terms, t -> FileLookups.password(Secrets.plain(t), options, frame));
+            default -> frame.jinja.pluginLookup(name, terms, options, frame);
+        };
+    }
+
+    private static Object variable(String name, Map<String, Object> options, Frame frame) {
+        Object v = frame.lookup(name);
+        if (v == Frame.MISSING || v instanceof Undefined) {
+            if (options.containsKey("default")) {
+                return options.get("default");
+            }
+            throw new MissingVariable(name, Spelling.didYouMean(name, frame.names()));
+        }
+        return v;
+    }
+
+    private static Path existing(Path file, Object term) {
+        if (!Files.isRegularFile(file)) {
+            throw new ExpressionFailure("could not find file '" + Secrets.plain(term) + "' (looked for " + file + ")");
+        }
+        return file;
+    }
+
+    private static List<Object> flatten(List<Object> terms) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            if (t instanceof List<?> l) {
+                out.addAll(l);
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private interface Term {
+        Object apply(Object term) throws IOException;
+    }
+
+    private static List<Object> each(List<Object> terms, Term f) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            try {
+                out.add(f.apply(t));
+            } catch (IOException e) {
+                throw new ExpressionFailure(e.getMessage());
+            }
+        }
+        return out;
+    }
+}

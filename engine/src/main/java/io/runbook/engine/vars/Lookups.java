@@ -1,0 +1,99 @@
+package io.runbook.engine.vars;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Ansible's {@code lookup(name, terms…)} and {@code query}/{@code q}: a lookup gives a list; {@code lookup}
+ * joins a list of strings with commas (one non-string item is returned as it is), {@code query} and
+ * {@code wantlist=True} keep the list. What a lookup returns is unsafe: never templated again.
+ */
+final class Lookups {
+    private static final Set<String> NAMES = new TreeSet<>(List.of("env", "file", "vars", "items", "list",
+            "indexed_items", "dict", "lines", "pipe", "first_found", "fileglob", "sequence", "template", "password",
+            "k8s"));
+
+    private Lookups() {
+    }
+
+    static Set<String> names() {
+        return NAMES;
+    }
+
+    static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {
+        if (args.isEmpty()) {
+            throw new ExpressionFailure((query ? "query" : "lookup") + "() needs the name of a lookup, e.g. lookup('env', 'HOME')");
+        }
+        String name = Secrets.plain(args.get(0)).replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+        if (!NAMES.contains(name)) {
+            throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(name, NAMES));
+        }
+        Map<String, Object> options = new LinkedHashMap<>(kwargs);
+        boolean wantList = query || PyValues.truthy(options.remove("wantlist"));
+        String errors = options.containsKey("errors") ? Secrets.plain(options.remove("errors")) : "strict";
+        List<Object> terms = new ArrayList<>(args.subList(1, args.size()));
+        for (Object t : terms) {
+            if (t instanceof Undefined u) {
+                throw u.failure();
+            }
+        }
+        List<Object> found;
+        try {
+            found = LookupPlugins.run(name, terms, options, frame);
+        } catch (ExpressionFailure failure) {
+            if (errors.equals("ignore") || errors.equals("warn")) {
+                return wantList ? new ArrayList<>() : null;
+            } else {
+                throw failure.withDetail(" (in lookup '" + name + "')");
+            }
+        }
+        Object result = wantList ? found : joined(found);
+        return Templar.unsafe(result);
+    }
+
+    private static Object joined(List<Object> found) {
+        if (found.isEmpty()) {
+            return found;
+        }
+        if (found.stream().allMatch(v -> v instanceof CharSequence)) {
+            StringBuilder out = new StringBuilder();
+            for (Object v : found) {
+                out.append(out.isEmpty() && v == found.get(0) ? "" : ",").append(v);
+            }
+            return Secrets.derive(out.toString(), found);
+        }
+        return found.size() == 1 ? found.get(0) : found;
+    }
+
+    /** A file named in a lookup: absolute, or relative to the playbook's folder (its files/ and templates/ too). */
+    static Path file(Frame frame, String name, String subdir) {
+        Path given = Path.of(name);
+        if (given.isAbsolute()) {
+            return given;
+        }
+        Path base = frame.baseDir == null ? Path.of("") : frame.baseDir;
+        for (Path candidate : List.of(base.resolve(subdir).resolve(name), base.resolve(name))) {
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        return base.resolve(name);
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ExpressionFailure("could not read file '" + file + "'" + (e.getMessage() == null ? "" : ": "
+                    + e.getClass().getSimpleName()));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.runbook.engine.vars;
+
+/**
+ * Text a template writes, bounded in size; it remembers whether anything secret went into it, and the value when
+ * the template wrote exactly one value and nothing else (Ansible's native rendering keeps that value's type).
+ */
+final class Output {
+    private static final Object NOTHING = new Object();
+    private final StringBuilder text = new StringBuilder();
+    private final Jinja jinja;
+    private java.util.List<String> secretPieces;
+    private int parts;
+    private Object only = NOTHING;
+
+    Output(Jinja jinja) {
+        this.jinja = jinja;
+    }
+
+    void text(String s) {
+        if (s.isEmpty()) {
+            return;
+        }
+        parts++;
+        text.append(s);
+        jinja.checkLength(text.length());
+    }
+
+    /** What {@code {{ value }}} writes: Python's str(), None as nothing (Ansible's finalize). */
+    void value(Object value) {
+        if (value instanceof Undefined u) {
+            if (u.lenient()) {
+                return;
+            }
+            throw u.failure();
+        }
+        parts++;
+        only = parts == 1 ? value : NOTHING;
+        if (value == null) {
+            return;
+        }
+        if (Secrets.isSecret(value)) {
+            pieces().addAll(Secrets.pieces(value));
+        }
+        String s = PyValues.str(value);
+        text.append(s);
+        jinja.checkLength(text.length());
+    }
+
+    private java.util.List<String> pieces() {
+        if (secretPieces == null) {
+            secretPieces = new java.util.ArrayList<>();
+        }
+        return secretPieces;
+    }
+
+    /** The text written, secret text (with the pieces that are secret) when anything secret went into it. */
+    Object result() {
+        return secretPieces == null ? text.toString() : new SecretText(text.toString(), secretPieces);
+    }
+
+    /**
+     * As Ansible renders a task argument: the value itself when the template wrote exactly one value and no text
+     * ({@code {% set x = 3 %}{{ x }}} is the int 3), else the text.
+     */
+    Object nativeResult() {
+        if (parts == 1 && only != NOTHING && !(only instanceof CharSequence)) {
+            return only;
+        }
+        return result();
+    }
+}

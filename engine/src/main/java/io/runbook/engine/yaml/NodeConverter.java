@@ -1,0 +1,171 @@
+package io.runbook.engine.yaml;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.vault.Vault;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Turns snakeyaml-engine nodes into {@link YNode}s: scalars typed by the YAML 1.2 core schema plus YAML 1.1's
+ * unquoted yes/no/on/off booleans (as Ansible reads them), {@code !vault} values decrypted, duplicate keys
+ * refused, and merge keys ({@code <<: *base}, {@code <<: [*a, *b]}) applied as Ansible (PyYAML) applies them:
+ * the mapping's own keys win over merged ones, and among merged mappings the first that has a key wins.
+ */
+final class NodeConverter {
+    private static final Pattern YAML11_BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
+    private static final String MERGE = "<<";
+
+    private final Path origin;
+
+    NodeConverter(Path origin) {
+        this.origin = origin;
+    }
+
+    YNode convert(Node node) {
+        SourcePosition pos = position(node.getStartMark());
+        if (node instanceof ScalarNode scalar) {
+            return scalar(scalar, pos);
+        }
+        if (node instanceof SequenceNode seq) {
+            List<YNode> items = new ArrayList<>(seq.getValue().size());
+            for (Node item : seq.getValue()) {
+                items.add(convert(item));
+            }
+            return new YList(items, pos);
+        }
+        return mapping((MappingNode) node, pos);
+    }
+
+    private YMap mapping(MappingNode map, SourcePosition pos) {
+        Map<String, YMap.Entry> own = new LinkedHashMap<>();
+        Map<String, SourcePosition> seen = new HashMap<>();
+        List<YMap> merged = new ArrayList<>();
+        for (NodeTuple tuple : map.getValue()) {
+            if (isMergeKey(tuple.getKeyNode())) {
+                merged.addAll(mergedMappings(tuple.getValueNode()));
+                continue;
+            }
+            YNode key = convert(tuple.getKeyNode());
+            if (!(key instanceof YScalar keyScalar)) {
+                throw new UserError(key.position(), "a mapping key must be a plain value, not " + key.describe());
+            }
+            String name = keyScalar.value() == null ? "null" : keyScalar.text();
+            SourcePosition first = seen.putIfAbsent(name, key.position());
+            if (first != null) {
+                throw new UserError(key.position(), "duplicate key '" + name + "' (first defined at line " + first.line() + ")");
+            }
+            own.put(name, new YMap.Entry(name, key.position(), convert(tuple.getValueNode())));
+        }
+        if (merged.isEmpty()) {
+            return new YMap(new ArrayList<>(own.values()), pos);
+        }
+        // as PyYAML: merged keys first (the first mapping that has a key wins), then the mapping's own keys on top
+        Map<String, YMap.Entry> out = new LinkedHashMap<>();
+        for (YMap m : merged) {
+            m.entries().forEach(e -> out.putIfAbsent(e.key(), e));
+        }
+        out.putAll(own);
+        return new YMap(new ArrayList<>(out.values()), pos);
+    }
+
+    private static boolean isMergeKey(Node key) {
+        return key instanceof ScalarNode s && MERGE.equals(s.getValue()) && s.getScalarStyle() == ScalarStyle.PLAIN;
+    }
+
+    /** The value of a merge key: a mapping (usually an alias) or a list of mappings. */
+    private List<YMap> mergedMappings(Node value) {
+        List<Node> items = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+        List<YMap> out = new ArrayList<>();
+        for (Node item : items) {
+            YNode converted = convert(item);
+            if (!(converted instanceof YMap m)) {
+                throw new UserError(position(value.getStartMark()), "a merge key '<<' takes a mapping or a list of mappings"
+                        + " (such as *base or [*base, *extra]), not " + converted.describe());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private YScalar scalar(ScalarNode node, SourcePosition pos) {
+        String text = node.getValue();
+        Tag tag = node.getTag();
+        String local = tag.getValue().startsWith("!") && !tag.getValue().startsWith("!!") ? tag.getValue() : null;
+        Object value;
+        if ("!vault".equals(local) || "!vault-encrypted".equals(local)) {
+            // an inline ansible-vault value: opened now, so a missing or wrong password is found before anything runs
+            String plain = Vault.active().decrypt(text, pos);
+            return new YScalar(io.runbook.engine.vars.SecretText.vaulted(plain), plain, local, pos);
+        }
+        if ("!unsafe".equals(local)) {
+            // Ansible's !unsafe: the text is used as it is, never templated
+            return new YScalar(new io.runbook.engine.vars.UnsafeText(text), text, local, pos);
+        }
+        if (Tag.STR.equals(tag) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(text).matches()) {
+            // Ansible reads YAML 1.1, where unquoted yes/no/on/off are booleans; without this "no" would be truthy
+            value = text.toLowerCase().equals("yes") || text.toLowerCase().equals("on");
+        } else if (local != null || Tag.STR.equals(tag)) {
+            value = text;
+        } else if (Tag.NULL.equals(tag)) {
+            value = null;
+        } else if (Tag.BOOL.equals(tag)) {
+            value = Boolean.valueOf(text.toLowerCase());
+        } else if (Tag.INT.equals(tag)) {
+            value = integer(text, pos);
+        } else if (Tag.FLOAT.equals(tag)) {
+            value = floating(text);
+        } else {
+            value = text;
+        }
+        return new YScalar(value, text, local, pos);
+    }
+
+    private static Object integer(String text, SourcePosition pos) {
+        String t = text.startsWith("+") ? text.substring(1) : text;
+        try {
+            long v;
+            if (t.startsWith("0x")) {
+                v = Long.parseLong(t.substring(2), 16);
+            } else if (t.startsWith("0o")) {
+                v = Long.parseLong(t.substring(2), 8);
+            } else {
+                v = Long.parseLong(t);
+            }
+            return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
+        } catch (NumberFormatException e) {
+            throw new UserError(pos, "the number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + " is too large (the limit is " + Long.MAX_VALUE + ")", "quote it to keep it as text");
+        }
+    }
+
+    private static Object floating(String text) {
+        String t = text.toLowerCase();
+        if (t.endsWith(".inf")) {
+            return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (t.equals(".nan")) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(text);
+    }
+
+    SourcePosition position(Optional<Mark> mark) {
+        return mark.map(m -> new SourcePosition(origin, m.getLine() + 1, m.getColumn() + 1))
+                .orElse(SourcePosition.of(origin.toString()));
+    }
+}

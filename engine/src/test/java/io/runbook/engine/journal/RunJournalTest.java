@@ -1,0 +1,144 @@
+package io.runbook.engine.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.exec.TaskJournal;
+import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.report.Redactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal's own promises: what a crash leaves is readable, a resume knows what finished, sealed stays sealed. */
+class RunJournalTest {
+    private static final RunSettings SETTINGS = new RunSettings(Path.of("site.yml"), List.of("hosts.yml"),
+            Map.of("token", "s3cr3t-extra"), null, List.of(), List.of(), null, false, false);
+    @TempDir
+    Path dir;
+
+    private RunJournal create(Redactor redactor) throws IOException {
+        Files.createDirectories(dir);
+        return RunJournal.create(dir, SETTINGS, Map.of(), redactor, s -> s);
+    }
+
+    private static TaskJournal.Finished finished(HostStatus status, Object value) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", status == HostStatus.CHANGED);
+        r.put("value", value);
+        return new TaskJournal.Finished(status, false, r);
+    }
+
+    @Test
+    void aResumeKnowsWhatFinishedAndWhatALaterSessionStartedAgainWithoutFinishing() throws IOException {
+        try (RunJournal first = create(new Redactor())) {
+            first.hostTaskStart("a", "site.yml:3:7");
+            first.finished("a", "site.yml:3:7", finished(HostStatus.CHANGED, List.of(1, 2.5, true)));
+            first.hostTaskStart("a", "site.yml:6:7");
+            first.finished("a", "site.yml:6:7", finished(HostStatus.FAILED, "no"));
+            first.hostTaskStart("b", "site.yml:3:7");
+            first.finished("b", "site.yml:3:7", finished(HostStatus.OK, null));
+        }
+        try (RunJournal second = RunJournal.resume(JournalHistory.read(dir), SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            assertTrue(second.resuming());
+            TaskJournal.Finished a = second.finishedBefore("a", "site.yml:3:7").orElseThrow();
+            assertEquals(HostStatus.CHANGED, a.status());
+            assertEquals(List.of(1, 2.5, true), a.result().get("value"));
+            assertFalse(second.finishedBefore("a", "site.yml:6:7").orElseThrow().done(), "a failure is not done");
+            assertTrue(second.finishedBefore("a", "site.yml:9:7").isEmpty());
+            // this session starts b's task again and is killed before it ends
+            second.hostTaskStart("b", "site.yml:3:7");
+        }
+        JournalHistory history = JournalHistory.read(dir);
+        assertEquals(2, history.sessions().size());
+        try (RunJournal third = RunJournal.resume(history, SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            assertTrue(third.finishedBefore("b", "site.yml:3:7").isEmpty(), "started again and not finished: not done");
+            assertTrue(third.finishedBefore("a", "site.yml:3:7").isPresent());
+            assertEquals(history.started(), third.firstStarted().orElseThrow(), "the run began with the first session");
+        }
+    }
+
+    @Test
+    void aChangeMadeByAnAttemptThatNeverEndedIsKnownToTheResume() throws IOException {
+        try (RunJournal first = create(new Redactor())) {
+            first.hostTaskStart("a", "dns.yml:3:7");
+            first.madeChange("a", "dns.yml:3:7");
+            first.hostTaskStart("b", "dns.yml:3:7");
+            first.madeChange("b", "dns.yml:3:7");
+            first.finished("b", "dns.yml:3:7", finished(HostStatus.CHANGED, "ended"));
+        }
+        try (RunJournal resumed = RunJournal.resume(JournalHistory.read(dir), SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            assertTrue(resumed.changedBefore("a", "dns.yml:3:7"), "killed after its change: the change counts");
+            assertFalse(resumed.changedBefore("b", "dns.yml:3:7"), "ended: its own result counts");
+            assertFalse(resumed.changedBefore("a", "dns.yml:9:7"));
+        }
+    }
+
+    @Test
+    void aRecordCutShortByACrashIsLeftOutAndTheRestIsRead() throws IOException {
+        try (RunJournal journal = create(new Redactor())) {
+            journal.hostTaskStart("a", "site.yml:3:7");
+            journal.finished("a", "site.yml:3:7", finished(HostStatus.OK, "x"));
+        }
+        Files.writeString(dir.resolve(JournalFile.NAME), "{\"event\": \"done\", \"host\": \"a\", \"sea",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        JournalHistory history = JournalHistory.read(dir);
+        assertEquals(3, history.records().size(), "session, start, done");
+        try (RunJournal resumed = RunJournal.resume(history, SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            assertTrue(resumed.finishedBefore("a", "site.yml:3:7").isPresent());
+        }
+    }
+
+    @Test
+    void resultsExtraVarsAndSecretsAreSealedPrivateAndComeBackWithTheKeyOnly() throws IOException {
+        Redactor redactor = new Redactor();
+        redactor.add("vault-value-42");
+        try (RunJournal journal = create(redactor)) {
+            journal.hostTaskStart("a", "site.yml:3:7");
+            journal.finished("a", "site.yml:3:7", finished(HostStatus.OK, Map.of("password", "vault-value-42", "plain", "registered-text")));
+        }
+        for (Path f : List.of(dir.resolve(JournalFile.NAME), dir.resolve(Sealer.KEY_FILE))) {
+            String text = Files.readString(f);
+            for (String clear : List.of("vault-value-42", "registered-text", "s3cr3t-extra")) {
+                assertFalse(text.contains(clear), f + " holds " + clear);
+            }
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        }
+        Redactor fresh = new Redactor();
+        try (RunJournal resumed = RunJournal.resume(JournalHistory.read(dir), SETTINGS, Map.of(), fresh, s -> s)) {
+            assertEquals(Map.of("password", "vault-value-42", "plain", "registered-text"),
+                    resumed.finishedBefore("a", "site.yml:3:7").orElseThrow().result().get("value"));
+        }
+        assertEquals("pw ********", fresh.redact("pw vault-value-42"), "a resumed session masks what the run knew as secret");
+        assertEquals(Map.of("token", "s3cr3t-extra"), RunJournal.settingsOf(JournalHistory.read(dir), s -> s).extraVars());
+
+        Files.writeString(dir.resolve(Sealer.KEY_FILE), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        IOException wrongKey = assertThrows(IOException.class, () -> RunJournal.settingsOf(JournalHistory.read(dir), s -> s));
+        assertTrue(wrongKey.getMessage().contains("does not open with its key"), wrongKey.getMessage());
+        Files.delete(dir.resolve(Sealer.KEY_FILE));
+        IOException noKey = assertThrows(IOException.class, () -> RunJournal.settingsOf(JournalHistory.read(dir), s -> s));
+        assertTrue(noKey.getMessage().contains("the journal's key " + dir.resolve("key") + " is missing"), noKey.getMessage());
+    }
+
+    @Test
+    void secretTextComesBackSecret() throws IOException {
+        SealedValues values = new SealedValues(s -> new StringBuilder(s));
+        CharSequence secret = new StringBuilder("hidden");
+        Object back = values.read(values.write(Map.of("k", Arrays.asList(secret, "plain", null, 7L))));
+        List<?> list = (List<?>) ((Map<?, ?>) back).get("k");
+        assertTrue(list.get(0) instanceof StringBuilder, "made by the secret-text factory: " + list.get(0).getClass());
+        assertEquals("hidden", list.get(0).toString());
+        assertEquals(Arrays.asList("plain", null, 7), list.subList(1, 4));
+    }
+}

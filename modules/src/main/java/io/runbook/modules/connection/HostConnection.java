@@ -1,0 +1,85 @@
+package io.runbook.modules.connection;
+
+import io.runbook.engine.module.ModuleException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * Where host modules act: the controller itself or a host reached over SSH. Paths are the host's
+ * ({@link #resolve} makes them absolute); everything a module decides (what would change, the diff) is worked
+ * out on the controller from what these operations return, so check mode and diffs are the same everywhere.
+ *
+ * <p>One connection per host per run, shared by every task: implementations are thread-safe. Failures are
+ * {@link ModuleException}s with one line; losing the host is {@link ModuleException#unreachable}.
+ */
+public interface HostConnection {
+    /** How the host reads in messages: {@code the controller}, {@code deploy@10.0.0.5:22}. */
+    String describe();
+
+    /** Whether this is the controller (modules may read controller files directly). */
+    boolean isLocal();
+
+    /**
+     * The absolute path on the host for a path a task gave: {@code ~} is the login user's home; a relative path
+     * is relative to the task file's folder ({@code baseDir}) on the controller and to the home folder elsewhere.
+     */
+    String resolve(String path, Path baseDir) throws ModuleException;
+
+    /** Runs a program and waits for it; an interrupt (task timeout, Ctrl-C) stops it and fails with why. */
+    Execution run(CommandLine command) throws ModuleException, InterruptedException;
+
+    /** What is at {@code path}; {@link FileInfo#missing()} when nothing is. {@code follow}: of a link's target. */
+    FileInfo stat(String path, boolean follow) throws ModuleException;
+
+    /** The absolute paths of what a folder holds (not recursive), sorted. */
+    java.util.List<String> list(String folder) throws ModuleException;
+
+    /** Copies a file's bytes into {@code to}. */
+    void read(String path, OutputStream to) throws ModuleException;
+
+    /** A whole file (small files: templates, configuration). */
+    default byte[] read(String path) throws ModuleException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        read(path, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Replaces (or creates) a file so readers see the old content or the new, never half: written next to it,
+     * given {@code mode}, then renamed over it.
+     */
+    void write(String path, InputStream content, int mode) throws ModuleException;
+
+    default void write(String path, byte[] content, int mode) throws ModuleException {
+        write(path, new java.io.ByteArrayInputStream(content), mode);
+    }
+
+    /** A copy of a file with its mode and modification time (backups). */
+    void copy(String from, String to) throws ModuleException;
+
+    void chmod(String path, int mode) throws ModuleException;
+
+    /** Creates one folder (its parent must exist). */
+    void mkdir(String path, int mode) throws ModuleException;
+
+    /** Removes a file, link or folder with everything in it; nothing there is fine. */
+    void remove(String path) throws ModuleException;
+
+    /** Creates an empty file when missing and sets its access and modification time to now. */
+    void touch(String path, int modeIfNew) throws ModuleException;
+
+    /**
+     * A local address whose connections reach {@code host:port} from the host's side (kept for the run), or
+     * null when connections from the controller already are from the host's side (a local connection).
+     */
+    java.net.InetSocketAddress forward(String host, int port) throws ModuleException;
+
+    /**
+     * A TCP connection to {@code host:port} made from the host's side (the controller's own for a local
+     * connection): what {@code wait_for} and {@code get_url} use so that they see the network the host sees.
+     *
+     * @throws TunnelFailure when the connection cannot be made (refused, no answer, unknown host)
+     */
+    Tunnel connect(String host, int port, java.time.Duration timeout) throws ModuleException, InterruptedException;
+}

@@ -1,0 +1,67 @@
+package io.runbook.modules.connection;
+
+import io.runbook.engine.module.ConnectionType;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * The connection of the host a module runs on. Its type is the host's {@code ansible_connection} (a play's
+ * {@code connection:} reaches modules as that variable, below the host's own); without one, as in Ansible, a
+ * cluster host (one with {@code kubeconfig} or {@code kube_context}) and {@code localhost} are {@code local}
+ * and every other host is {@code ssh}. A type this engine does not have is refused: a task never falls back
+ * to the controller.
+ */
+public final class HostConnections {
+    static final String LOCAL = "local";
+    /** What a host that is neither a cluster nor localhost gets when it names no connection. */
+    static final String DEFAULT_REMOTE = "ssh";
+    private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
+    private static final List<ConnectionType> TYPES = load();
+
+    private HostConnections() {
+    }
+
+    /** The connection for the host the module runs on, opened on first use and kept for the run. */
+    public static HostConnection of(ModuleContext ctx) throws ModuleException {
+        String type = type(ctx.vars(), ctx.host());
+        for (ConnectionType t : TYPES) {
+            if (t.names().contains(type) && t instanceof HostConnectionFactory factory) {
+                return factory.open(ctx);
+            }
+        }
+        List<String> known = TYPES.stream().filter(HostConnectionFactory.class::isInstance).flatMap(t -> t.names().stream()).sorted().toList();
+        throw new ModuleException("host '" + ctx.host() + "' has ansible_connection: " + type
+                + ", a connection this engine does not have, so nothing was run on it (connections: " + String.join(", ", known) + ")");
+    }
+
+    /** The connection type's name for a host with these variables. */
+    static String type(Map<String, Object> vars, String host) {
+        String declared = text(vars.get("ansible_connection"));
+        if (declared != null) {
+            return declared;
+        }
+        if (text(vars.get("kubeconfig")) != null || text(vars.get("kube_context")) != null || LOCALHOST.contains(host)) {
+            return LOCAL;
+        }
+        return DEFAULT_REMOTE;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = String.valueOf(value).trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static List<ConnectionType> load() {
+        List<ConnectionType> out = new ArrayList<>();
+        ServiceLoader.load(ConnectionType.class, HostConnections.class.getClassLoader()).forEach(out::add);
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,20 @@
+package io.runbook.modules.connection;
+
+import io.runbook.engine.module.ConnectionType;
+import io.runbook.engine.module.ModuleContext;
+import java.util.List;
+
+/** {@code ansible_connection: local}: host modules act on the controller itself. */
+public final class LocalConnectionType implements ConnectionType, HostConnectionFactory {
+    private static final LocalConnection CONTROLLER = new LocalConnection();
+
+    @Override
+    public List<String> names() {
+        return List.of("local");
+    }
+
+    @Override
+    public HostConnection open(ModuleContext ctx) {
+        return CONTROLLER;
+    }
+}

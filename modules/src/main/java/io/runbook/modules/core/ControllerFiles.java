@@ -1,0 +1,74 @@
+package io.runbook.modules.core;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.vault.Vault;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Files a task names on the controller ({@code copy}'s {@code src}): found as Ansible finds them, in the task
+ * file's {@code files/} folder first, then in the folder itself; vault-encrypted files are opened.
+ */
+final class ControllerFiles {
+    private static final String VAULT_HEADER = "$ANSIBLE_VAULT;";
+
+    private ControllerFiles() {
+    }
+
+    /** The file or folder {@code src} names; fails listing the places tried. */
+    static Path find(String src, Path baseDir) throws ModuleException {
+        Path given = Path.of(expand(src));
+        if (given.isAbsolute()) {
+            if (!Files.exists(given)) {
+                throw new ModuleException("could not find src " + given + " on the controller");
+            }
+            return given;
+        }
+        List<Path> tried = new ArrayList<>();
+        for (Path candidate : List.of(baseDir.resolve("files").resolve(given), baseDir.resolve(given))) {
+            Path normal = candidate.normalize();
+            if (Files.exists(normal)) {
+                return normal;
+            }
+            tried.add(normal);
+        }
+        throw new ModuleException("could not find src " + src + " on the controller (looked in " + tried + ")");
+    }
+
+    /** The content to send for a controller file: decrypted when it is an ansible-vault file and {@code decrypt}. */
+    static FileContent content(Path file, boolean decrypt) throws ModuleException {
+        try {
+            if (decrypt && isVault(file)) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return FileContent.of(Vault.active().decryptFile(text, SourcePosition.of(file.toString()))).asSecret();
+            }
+            return FileContent.of(file);
+        } catch (UserError e) {
+            throw new ModuleException(e.format());
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isVault(Path file) throws IOException {
+        byte[] head = new byte[VAULT_HEADER.length()];
+        try (var in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, head.length);
+            return n == head.length && new String(head, StandardCharsets.US_ASCII).equals(VAULT_HEADER);
+        }
+    }
+
+    private static String expand(String path) {
+        String home = System.getProperty("user.home");
+        if (path.equals("~")) {
+            return home;
+        }
+        return path.startsWith("~/") ? home + path.substring(1) : path;
+    }
+}

@@ -1,0 +1,132 @@
+package io.runbook.modules.core;
+
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostConnections;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code copy}: puts a controller file, a folder of them, or given text at {@code dest} on the host, as
+ * Ansible's {@code copy}: only what differs is written (atomically), check mode predicts, diff shows the text.
+ */
+public final class CopyModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.str("src").description("a controller file or folder (files/ next to the playbook is searched first); "
+                    + "a folder ending in / copies its contents; with remote_src, a file on the host"))
+            .arg(Arg.str("content").description("the text to write instead of src"))
+            .arg(Arg.str("dest").required().description("where on the host; a folder (or a path ending in /) gets src's name"))
+            .arg(Arg.str("mode").description("'0644' (quoted), symbolic like u=rw,g=r,o=, or preserve (src's mode); "
+                    + "unset keeps an existing file's mode (new files: 0644)"))
+            .arg(Arg.str("directory_mode").description("mode of folders a folder copy creates (default 0755)"))
+            .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
+            .arg(Arg.bool("force").defaultValue(true).description("false: only write when dest does not exist yet"))
+            .arg(Arg.bool("remote_src").defaultValue(false).description("src is a file on the host, not the controller"))
+            .arg(Arg.bool("decrypt").defaultValue(true).description("open a vault-encrypted src before copying it"))
+            .mutuallyExclusive("src", "content")
+            .requiredOneOf("src", "content")
+            .build();
+
+    @Override
+    public String name() {
+        return "copy";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Copy a controller file or folder, or given text, to the host (only what differs)";
+    }
+
+    @Override
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        HostConnection host = HostConnections.of(ctx);
+        String rawDest = args.string("dest");
+        String dest = host.resolve(rawDest, ctx.baseDir());
+        if (args.has("content")) {
+            if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
+                throw new ModuleException("can not use content with a folder as dest (" + dest + "): give the file's path");
+            }
+            return copyFile(ctx, host, FileContent.of(args.string("content")), dest, null);
+        }
+        if (args.bool("remote_src")) {
+            return copyOnHost(ctx, host, host.resolve(args.string("src"), ctx.baseDir()), dest, rawDest.endsWith("/"));
+        }
+        Path src = ControllerFiles.find(args.string("src"), ctx.baseDir());
+        if (Files.isDirectory(src)) {
+            return new FolderCopy(ctx, host).copy(src, args.string("src").endsWith("/"), dest);
+        }
+        String target = target(ctx, host, dest, rawDest.endsWith("/"), src.getFileName().toString());
+        return copyFile(ctx, host, ControllerFiles.content(src, args.bool("decrypt")), target, src)
+                .with("src", src.toString());
+    }
+
+    /** dest, or dest/name for a folder; a dest ending in / is created like mkdir -p, as Ansible does. */
+    static String target(ModuleContext ctx, HostConnection host, String dest, boolean slash, String name) throws ModuleException {
+        if (slash && !host.stat(dest, true).exists() && !ctx.checkMode()) {
+            Folders.create(host, dest, 0755);
+        }
+        if (slash || host.stat(dest, true).isDirectory()) {
+            return dest.replaceAll("/+$", "") + "/" + name;
+        }
+        String parent = FilePlacement.parent(dest);
+        if (!host.stat(parent, true).isDirectory()) {
+            throw new ModuleException("destination folder " + parent + " does not exist on " + host.describe());
+        }
+        return dest;
+    }
+
+    /** One file: {@code src} is the controller file (for mode: preserve), or null. */
+    static Result copyFile(ModuleContext ctx, HostConnection host, FileContent content, String dest, Path src) throws ModuleException {
+        Args args = ctx.args();
+        if (!args.bool("force") && host.stat(dest, false).exists()) {
+            return Result.ok().with("dest", dest).withMsg("file already exists");
+        }
+        FileWrite write = FileWrite.plan(host, dest, content, mode(args.string("mode"), src));
+        return FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
+    }
+
+    private static Result copyOnHost(ModuleContext ctx, HostConnection host, String src, String dest, boolean slash) throws ModuleException {
+        FileInfo info = host.stat(src, true);
+        if (!info.isFile()) {
+            throw new ModuleException("src " + src + " is " + (info.exists() ? "a " + info.state() : "missing") + " on "
+                    + host.describe() + " (remote_src copies one file)");
+        }
+        String target = target(ctx, host, dest, slash, src.substring(src.lastIndexOf('/') + 1));
+        String mode = "preserve".equals(ctx.args().string("mode")) ? FileMode.format(info.mode()) : ctx.args().string("mode");
+        if (!ctx.args().bool("force") && host.stat(target, false).exists()) {
+            return Result.ok().with("dest", target).withMsg("file already exists");
+        }
+        FileContent content = FileContent.of(host.read(src));
+        FileWrite write = FileWrite.plan(host, target, content, mode);
+        return FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src);
+    }
+
+    /** The mode to give: {@code preserve} is the controller source's. */
+    static String mode(String mode, Path src) throws ModuleException {
+        if (!"preserve".equals(mode)) {
+            return mode;
+        }
+        if (src == null) {
+            throw new ModuleException("mode: preserve needs src (content has no mode to keep)");
+        }
+        try {
+            return FileMode.format((Integer) Files.getAttribute(src, "unix:mode"));
+        } catch (IOException e) {
+            throw new ModuleException("cannot read the mode of " + src + ": " + e.getMessage());
+        }
+    }
+}

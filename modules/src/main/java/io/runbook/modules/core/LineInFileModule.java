@@ -1,0 +1,135 @@
+package io.runbook.modules.core;
+
+import io.runbook.engine.module.Arg;
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostConnections;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code lineinfile}: makes one line of a text file on the host present (replacing the line a regexp or
+ * string finds, or inserting it where asked) or absent, with Ansible's rules and messages.
+ */
+public final class LineInFileModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .arg(Arg.str("path").required().aliases("dest", "destfile", "name").description("the file on the host"))
+            .arg(Arg.str("regexp").aliases("regex").description("Python-style regex: the last matching line is replaced (present) or every matching line removed (absent)"))
+            .arg(Arg.str("search_string").description("a literal string instead of regexp"))
+            .arg(Arg.str("line").aliases("value").description("the line (required for present); with backrefs, \\1 and \\g<name> refer to regexp's groups"))
+            .arg(Arg.str("state").defaultValue("present").choices("present", "absent").description("present or absent"))
+            .arg(Arg.bool("backrefs").defaultValue(false).description("expand regexp's groups in line; a regexp that matches nothing changes nothing"))
+            .arg(Arg.str("insertafter").description("EOF (default), BOF, or a regex: insert after the last line it matches"))
+            .arg(Arg.str("insertbefore").description("BOF or a regex: insert before the last line it matches"))
+            .arg(Arg.bool("firstmatch").defaultValue(false).description("use the first line insertafter/insertbefore (or regexp) matches, not the last"))
+            .arg(Arg.bool("create").defaultValue(false).description("create the file when it is missing (otherwise that fails)"))
+            .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as PATH.PID.<time>~ when it changes"))
+            .arg(Arg.str("mode").description("'0644' (quoted) or symbolic; new files get 0644"))
+            .mutuallyExclusive("insertafter", "insertbefore")
+            .mutuallyExclusive("regexp", "search_string")
+            .mutuallyExclusive("backrefs", "search_string")
+            .build();
+
+    @Override
+    public String name() {
+        return "lineinfile";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "Make one line of a text file on the host present (replaced or inserted) or absent";
+    }
+
+    @Override
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        HostConnection host = HostConnections.of(ctx);
+        String path = host.resolve(args.string("path"), ctx.baseDir());
+        boolean present = args.string("state").equals("present");
+        Pattern regexp = regexp(args);
+        if (present && !args.has("line")) {
+            throw new ModuleException("line is required with state=present");
+        }
+        if (!present && !args.has("regexp") && !args.has("search_string") && !args.has("line")) {
+            throw new ModuleException("one of line, search_string or regexp is required with state=absent");
+        }
+        if (args.bool("backrefs") && regexp == null) {
+            throw new ModuleException("regexp is required with backrefs=true");
+        }
+        FileInfo info = host.stat(path, true);
+        if (info.exists() && !info.isFile()) {
+            throw new ModuleException("path " + path + " is a " + info.state() + ", not a file");
+        }
+        if (!info.exists()) {
+            if (!present) {
+                return Result.ok().withMsg("file not present").with("backup", "").with("found", 0);
+            }
+            if (!args.bool("create")) {
+                throw new ModuleException("Destination " + path + " does not exist ! (set create: true to create it)");
+            }
+        }
+        String before = info.exists() ? new String(host.read(path), StandardCharsets.UTF_8) : "";
+        LineEdit.Outcome edit = edit(args, LineEdit.lines(before), regexp, present);
+        return write(ctx, host, path, before, String.join("", edit.lines()), edit, present);
+    }
+
+    private static LineEdit.Outcome edit(Args args, List<String> lines, Pattern regexp, boolean present) throws ModuleException {
+        try {
+            return present
+                    ? LineEdit.present(lines, regexp, args.string("search_string"), args.string("line"), args.string("insertafter"),
+                            args.string("insertbefore"), args.bool("backrefs"), args.bool("firstmatch"))
+                    : LineEdit.absent(lines, regexp, args.string("search_string"), args.string("line"));
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+
+    private static Result write(ModuleContext ctx, HostConnection host, String path, String before, String after,
+                                LineEdit.Outcome edit, boolean present) throws ModuleException {
+        Args args = ctx.args();
+        FileWrite write = FileWrite.plan(host, path, FileContent.of(after), args.string("mode"));
+        boolean modeOnly = !edit.changed() && write.modeChanges();
+        String msg = edit.msg();
+        if (modeOnly) {
+            msg = "ownership, perms or SE linux context changed";
+        } else if (edit.changed() && write.modeChanges()) {
+            msg += " and ownership, perms or SE linux context changed";
+        }
+        boolean changed = edit.changed() || write.modeChanges() || !write.exists();
+        Result result = Result.changed(changed).withMsg(msg).with("backup", "");
+        if (!present) {
+            result = result.with("found", edit.found());
+        }
+        if (ctx.diffMode() && (edit.changed() || !write.exists())) {
+            result = result.withDiff(new Diff(path, before, after));
+        }
+        if (!ctx.checkMode() && changed) {
+            String copy = write.apply(args.bool("backup"));
+            if (copy != null) {
+                result = result.with("backup", copy);
+            }
+        }
+        return result;
+    }
+
+    private static Pattern regexp(Args args) throws ModuleException {
+        try {
+            return args.has("regexp") ? PythonRegex.compile(args.string("regexp"), "regexp") : null;
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.runbook.modules.core;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Python's {@code re} syntax where it differs from Java's, for the regexes and backreference templates
+ * Ansible users write: named groups {@code (?P<n>…)}, {@code (?P=n)}, and {@code \1}, {@code \g<1>},
+ * {@code \g<n>} in replacements.
+ */
+final class PythonRegex {
+    private PythonRegex() {
+    }
+
+    /** @throws IllegalArgumentException naming the argument and the problem */
+    static Pattern compile(String regex, String argument) {
+        String java = regex.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        try {
+            return Pattern.compile(java);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(argument + " is not a valid regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex());
+        }
+    }
+
+    /** Python's {@code match.expand(template)}. */
+    static String expand(Matcher m, String template) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c != '\\' || i + 1 >= template.length()) {
+                out.append(c);
+                continue;
+            }
+            char n = template.charAt(++i);
+            if (Character.isDigit(n)) {
+                int end = i + 1 < template.length() && Character.isDigit(template.charAt(i + 1)) ? i + 2 : i + 1;
+                out.append(group(m, template.substring(i, end)));
+                i = end - 1;
+            } else if (n == 'g' && i + 1 < template.length() && template.charAt(i + 1) == '<') {
+                int close = template.indexOf('>', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("unterminated \\g< in " + template);
+                }
+                out.append(group(m, template.substring(i + 2, close)));
+                i = close;
+            } else {
+                out.append(switch (n) {
+                    case 'n' -> "\n";
+                    case 't' -> "\t";
+                    case 'r' -> "\r";
+                    case '\\' -> "\\";
+                    default -> "\\" + n;
+                });
+            }
+        }
+        return out.toString();
+    }
+
+    private static String group(Matcher m, String ref) {
+        try {
+            String g = ref.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(ref)) : m.group(ref);
+            return g == null ? "" : g;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the line refers to group " + ref + ", which regexp does not have");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.runbook.modules.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Whether the server a kubeconfig points at is a Kubernetes API at all, asked once per cluster per run before
+ * the first module call: any web server answers 404 for an object, which would otherwise read as "not found"
+ * ({@code api_found: false}, a Secret "absent") and pass for a healthy cluster. A Kubernetes API answers
+ * {@code GET /version} with its version and lists core resources at {@code GET /api/v1}. The second is the
+ * discovery every module needs first anyway and is kept for the run; the first is sent at the same time, so
+ * the check adds no round trip.
+ */
+final class ApiIdentity {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiIdentity() {
+    }
+
+    /**
+     * Why the server is not a Kubernetes API, or empty when it is (or cannot be told, because it asks for
+     * credentials: then the module's own request reports that). Throws {@link KubernetesClientException} when
+     * the server cannot be talked to at all.
+     */
+    static Optional<String> problem(KubernetesClient client, Discovery discovery, Duration limit) throws InterruptedException {
+        var version = ApiProbe.send(client, "/version", limit);
+        boolean coreListed;
+        String coreProblem = null;
+        try {
+            coreListed = !discovery.coreResources().isEmpty();
+        } catch (KubernetesClientException e) {
+            if (ApiFailure.isConnectivity(e) || e.getCode() == 401 || e.getCode() == 403) {
+                version.cancel(true);
+                throw e;
+            }
+            coreListed = false;
+            coreProblem = e.getCode() > 0 ? "answered " + e.getCode() : ApiFailure.describe(e);
+        } catch (RuntimeException e) {
+            coreListed = false;
+            coreProblem = "answered with something other than Kubernetes discovery (" + ApiFailure.describe(e) + ")";
+        }
+        ApiProbe.Answer answer = ApiProbe.await(version, "/version", limit);
+        if (answer.code() == 401 || answer.code() == 403) {
+            return Optional.empty();
+        }
+        if (answer.code() != 200 || !isVersion(answer)) {
+            String body = answer.bodyExcerpt();
+            return Optional.of("GET /version answered " + answer.code() + (answer.contentType() == null ? "" : " " + answer.contentType())
+                    + (body.isEmpty() ? "" : " (" + body + ")") + " instead of the server's Kubernetes version");
+        }
+        if (!coreListed) {
+            return Optional.of("GET /api/v1 " + (coreProblem == null ? "lists no resources" : coreProblem)
+                    + " instead of the core API's resources");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isVersion(ApiProbe.Answer answer) {
+        try {
+            JsonNode doc = JSON.readTree(answer.body() == null ? "" : answer.body());
+            return doc != null && doc.path("gitVersion").isTextual() && doc.path("major").isTextual();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

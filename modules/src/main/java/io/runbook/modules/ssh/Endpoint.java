@@ -1,0 +1,27 @@
+package io.runbook.modules.ssh;
+
+import java.util.List;
+
+/**
+ * One SSH server to log in to: the target host or a jump host. {@code name} is how the user wrote it (for
+ * messages), {@code host}/{@code port} where to connect, {@code hostKeyAlias} the name its key is filed under
+ * in known_hosts when that differs from {@code [host]:port}.
+ */
+record Endpoint(String name, String user, String host, int port, List<String> identityFiles, String hostKeyAlias) {
+    Endpoint {
+        identityFiles = List.copyOf(identityFiles);
+    }
+
+    /** {@code user@host:port}, as messages name it. */
+    String describe() {
+        return user + "@" + host + ":" + port;
+    }
+
+    /** The name known_hosts files this server's key under: {@code host} on port 22, else {@code [host]:port}. */
+    String knownHostsName() {
+        if (hostKeyAlias != null) {
+            return hostKeyAlias;
+        }
+        return port == 22 ? host : "[" + host + "]:" + port;
+    }
+}

@@ -1,0 +1,238 @@
+package io.runbook.modules.ssh;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.FileInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * File operations on an SSH host over one SFTP channel (OpenSSH's sftp-server), opened on first use and
+ * shared by the tasks of the run one operation at a time. Paths are absolute; jsch's glob characters in
+ * them are escaped so a file named {@code a*b} is that file.
+ */
+final class SftpFiles {
+    private final SshConnection owner;
+    private ChannelSftp channel;
+    private Map<Integer, String> users;
+    private Map<Integer, String> groups;
+
+    SftpFiles(SshConnection owner) {
+        this.owner = owner;
+    }
+
+    synchronized String home() throws ModuleException {
+        try {
+            return channel().getHome();
+        } catch (SftpException e) {
+            throw failure("cannot find the home folder", "", e);
+        }
+    }
+
+    synchronized FileInfo stat(String path, boolean follow) throws ModuleException {
+        try {
+            SftpATTRS a = follow ? channel().stat(quote(path)) : channel().lstat(quote(path));
+            FileInfo.Type type = a.isLink() ? FileInfo.Type.LINK : a.isDir() ? FileInfo.Type.DIRECTORY
+                    : a.isReg() ? FileInfo.Type.FILE : FileInfo.Type.OTHER;
+            String link = a.isLink() ? channel().readlink(quote(path)) : null;
+            return new FileInfo(path, type, a.getPermissions() & 07777, a.getSize(), a.getUId(), a.getGId(), names(true).get(a.getUId()),
+                    names(false).get(a.getGId()), a.getMTime(), a.getATime(), link);
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return FileInfo.missing(path);
+            }
+            throw failure("cannot read the attributes of", path, e);
+        }
+    }
+
+    synchronized List<String> list(String folder) throws ModuleException {
+        List<String> out = new ArrayList<>();
+        try {
+            for (ChannelSftp.LsEntry e : channel().ls(quote(folder))) {
+                if (!e.getFilename().equals(".") && !e.getFilename().equals("..")) {
+                    out.add(folder.replaceAll("/+$", "") + "/" + e.getFilename());
+                }
+            }
+        } catch (SftpException e) {
+            throw failure("cannot list", folder, e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    synchronized void read(String path, OutputStream to) throws ModuleException {
+        try {
+            channel().get(quote(path), to);
+        } catch (SftpException e) {
+            throw failure("cannot read", path, e);
+        }
+    }
+
+    synchronized void write(String path, InputStream content, int mode) throws ModuleException {
+        int slash = path.lastIndexOf('/');
+        String tmp = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp";
+        try {
+            channel().put(content, quote(tmp), ChannelSftp.OVERWRITE);
+            channel().chmod(mode, quote(tmp));
+            channel().rename(quote(tmp), quote(path));
+        } catch (SftpException e) {
+            removeQuietly(tmp);
+            throw failure("cannot write", path, e);
+        }
+    }
+
+    synchronized void chmod(String path, int mode) throws ModuleException {
+        try {
+            channel().chmod(mode, quote(path));
+        } catch (SftpException e) {
+            throw failure("cannot change the mode of", path, e);
+        }
+    }
+
+    synchronized void mkdir(String path, int mode) throws ModuleException {
+        try {
+            channel().mkdir(quote(path));
+            channel().chmod(mode, quote(path));
+        } catch (SftpException e) {
+            throw failure("cannot create folder", path, e);
+        }
+    }
+
+    synchronized void remove(String path) throws ModuleException {
+        try {
+            removeTree(path);
+        } catch (SftpException e) {
+            if (e.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                throw failure("cannot remove", path, e);
+            }
+        }
+    }
+
+    private void removeTree(String path) throws SftpException, ModuleException {
+        SftpATTRS a = channel().lstat(quote(path));
+        if (a.isDir() && !a.isLink()) {
+            for (ChannelSftp.LsEntry e : channel().ls(quote(path))) {
+                if (!e.getFilename().equals(".") && !e.getFilename().equals("..")) {
+                    removeTree(path.replaceAll("/+$", "") + "/" + e.getFilename());
+                }
+            }
+            channel().rmdir(quote(path));
+        } else {
+            channel().rm(quote(path));
+        }
+    }
+
+    synchronized void touch(String path, int modeIfNew) throws ModuleException {
+        try {
+            boolean exists;
+            try {
+                channel().lstat(quote(path));
+                exists = true;
+            } catch (SftpException e) {
+                exists = false;
+            }
+            if (!exists) {
+                channel().put(InputStream.nullInputStream(), quote(path), ChannelSftp.OVERWRITE);
+                channel().chmod(modeIfNew, quote(path));
+            }
+            SftpATTRS times = channel().stat(quote(path));
+            int now = (int) (System.currentTimeMillis() / 1000);
+            times.setACMODTIME(now, now);
+            channel().setStat(quote(path), times);
+        } catch (SftpException e) {
+            throw failure("cannot touch", path, e);
+        }
+    }
+
+    synchronized void close() {
+        if (channel != null) {
+            channel.disconnect();
+            channel = null;
+        }
+    }
+
+    private void removeQuietly(String path) {
+        try {
+            channel().rm(quote(path));
+        } catch (SftpException | ModuleException ignored) {
+            // the temporary file was never made, or the real error is already being reported
+        }
+    }
+
+    private ChannelSftp channel() throws ModuleException {
+        if (channel != null && channel.isConnected()) {
+            return channel;
+        }
+        try {
+            ChannelSftp sftp = (ChannelSftp) owner.session().openChannel("sftp");
+            sftp.connect((int) owner.target().connectTimeout().toMillis());
+            channel = sftp;
+            return sftp;
+        } catch (JSchException e) {
+            throw ModuleException.unreachable("cannot open SFTP to " + owner.describe() + ": " + SshFailure.cause(e)
+                    + " (the file modules need the SSH server's sftp subsystem)", e);
+        }
+    }
+
+    /** uid → user name (or gid → group name) from the host's /etc/passwd (/etc/group), read once; empty when unreadable. */
+    private Map<Integer, String> names(boolean user) {
+        if (user && users == null) {
+            users = table("/etc/passwd");
+        } else if (!user && groups == null) {
+            groups = table("/etc/group");
+        }
+        return user ? users : groups;
+    }
+
+    private Map<Integer, String> table(String file) {
+        Map<Integer, String> out = new HashMap<>();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            channel().get(file, bytes);
+            for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+                String[] f = line.split(":");
+                if (f.length >= 3 && f[2].matches("\\d+")) {
+                    out.putIfAbsent(Integer.parseInt(f[2]), f[0]);
+                }
+            }
+        } catch (SftpException | ModuleException | RuntimeException e) {
+            // names are a courtesy: uid and gid are always given
+        }
+        return out;
+    }
+
+    private ModuleException failure(String what, String path, SftpException e) {
+        if (e.id == ChannelSftp.SSH_FX_CONNECTION_LOST || e.id == ChannelSftp.SSH_FX_NO_CONNECTION) {
+            channel = null;
+            return ModuleException.unreachable("lost the SSH connection to " + owner.describe() + " while trying to " + what.replaceFirst("^cannot ", "") + " " + path, e);
+        }
+        String reason = switch (e.id) {
+            case ChannelSftp.SSH_FX_NO_SUCH_FILE -> "no such file or folder";
+            case ChannelSftp.SSH_FX_PERMISSION_DENIED -> "permission denied";
+            default -> e.getMessage() == null ? "SFTP error " + e.id : e.getMessage();
+        };
+        return new ModuleException(what + " " + path + " on " + owner.describe() + ": " + reason, e);
+    }
+
+    /** jsch treats {@code *}, {@code ?} and {@code \} in remote paths as a glob; a backslash makes them literal. */
+    static String quote(String path) {
+        StringBuilder out = new StringBuilder(path.length());
+        for (char c : path.toCharArray()) {
+            if (c == '*' || c == '?' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,35 @@
+package io.runbook.modules.ssh;
+
+import io.runbook.engine.module.ConnectionType;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostConnectionFactory;
+import java.util.List;
+
+/**
+ * {@code ansible_connection: ssh} (also {@code smart}, {@code paramiko}, {@code paramiko_ssh}, which
+ * Ansible resolves to an SSH client too): host modules act on the host over one SSH session for the run.
+ */
+public final class SshConnectionType implements ConnectionType, HostConnectionFactory {
+    @Override
+    public List<String> names() {
+        return List.of("ssh", "smart", "paramiko", "paramiko_ssh");
+    }
+
+    @Override
+    public HostConnection open(ModuleContext ctx) throws ModuleException {
+        SshEnvironment env = SshEnvironment.current();
+        SshTarget target = SshSettings.target(ctx.vars(), ctx.host(), env);
+        SshSessions sessions = sessions(ctx);
+        if (target.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
+            ctx.warn("SSH host keys are not checked (" + target.hostKeys().reason() + "): a changed or forged host key goes unnoticed");
+        }
+        return sessions.connection(target);
+    }
+
+    /** The run's SSH sessions (also used by the Kubernetes tunnel). */
+    static SshSessions sessions(ModuleContext ctx) {
+        return ctx.shared(SshSessions.class, SshSessions.class, SshSessions::new);
+    }
+}

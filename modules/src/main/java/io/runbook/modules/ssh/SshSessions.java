@@ -1,0 +1,72 @@
+package io.runbook.modules.ssh;
+
+import com.jcraft.jsch.Session;
+import io.runbook.engine.module.ModuleException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every SSH session of a run: one per target (and one per jump host, shared by all the hosts behind it),
+ * opened on first use, reopened when it was lost between tasks, and closed when the run ends (hosts first,
+ * then the jump hosts they went through). Hosts connect in parallel; each target connects once.
+ */
+final class SshSessions implements AutoCloseable {
+    private final Map<SshTarget, Holder> holders = new ConcurrentHashMap<>();
+    private final List<Session> opened = Collections.synchronizedList(new ArrayList<>());
+    private final Map<SshTarget, SshConnection> connections = new ConcurrentHashMap<>();
+    private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    private static final class Holder {
+        Session session;
+    }
+
+    /** The connection of a target, logging in on first use. */
+    SshConnection connection(SshTarget target) throws ModuleException {
+        session(target);
+        return connections.computeIfAbsent(target, t -> new SshConnection(t, this));
+    }
+
+    /** The live session of a target (logging in when there is none). */
+    Session session(SshTarget target) throws ModuleException {
+        Holder holder = holders.computeIfAbsent(target, t -> new Holder());
+        synchronized (holder) {
+            if (holder.session != null && holder.session.isConnected()) {
+                return holder.session;
+            }
+            Session via = null;
+            if (!target.jumps().isEmpty()) {
+                SshTarget hop = target.hop(target.jumps().size() - 1);
+                try {
+                    via = session(hop);
+                } catch (ModuleException e) {
+                    throw ModuleException.unreachable("cannot connect to " + target.endpoint().describe() + " over SSH: through jump host "
+                            + e.getMessage().replaceFirst("^cannot connect to ", ""), e);
+                }
+            }
+            holder.session = SessionOpener.open(target, via);
+            opened.add(holder.session);
+            return holder.session;
+        }
+    }
+
+    /** True the first time it is asked for {@code key}: a warning is given once per run. */
+    boolean firstWarning(String key) {
+        return warned.add(key);
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(SshConnection::closeChannels);
+        List<Session> all;
+        synchronized (opened) {
+            all = new ArrayList<>(opened);
+        }
+        Collections.reverse(all);
+        for (Session s : all) {
+            s.disconnect();
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.runbook.modules.ssh;
+
+import io.runbook.engine.module.ModuleException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds an {@link SshTarget} from a host's variables the way Ansible's ssh connection does: the variables
+ * ({@code ansible_host}, {@code ansible_port}, {@code ansible_user}, {@code ansible_ssh_private_key_file},
+ * {@code ansible_ssh_pass}, {@code ansible_ssh_common_args}/{@code _extra_args}, {@code ansible_ssh_timeout},
+ * {@code ansible_ssh_known_hosts_file}) win over the options in the args, which win over the ssh config file.
+ */
+final class SshSettings {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final List<String> DEFAULT_KEYS = List.of("id_rsa", "id_ecdsa", "id_ed25519");
+    private final Map<String, Object> vars;
+    private final SshEnvironment env;
+    private final SshArgs args;
+    private final SshConfigFile config;
+
+    private SshSettings(Map<String, Object> vars, SshEnvironment env) throws ModuleException {
+        this.vars = vars;
+        this.env = env;
+        this.args = SshArgs.parse(text("ansible_ssh_common_args"), text("ansible_ssh_extra_args"));
+        String named = args.option("-f");
+        this.config = named != null ? SshConfigFile.read(env.path(named), true)
+                : SshConfigFile.read(env.home().resolve(".ssh/config"), false);
+    }
+
+    /** How to reach the host with these variables ({@code inventoryName} when it has no ansible_host). */
+    static SshTarget target(Map<String, Object> vars, String inventoryName, SshEnvironment env) throws ModuleException {
+        return new SshSettings(vars, env).target(inventoryName);
+    }
+
+    /**
+     * How to reach a bastion written as {@code [user@]host[:port]}, or a chain {@code a,b} in ProxyJump form
+     * (the last is the bastion, reached through the others), with the host's credentials and host key settings.
+     */
+    static SshTarget bastion(String spec, Map<String, Object> vars, SshEnvironment env) throws ModuleException {
+        SshSettings s = new SshSettings(vars, env);
+        List<Endpoint> chain = s.jumps(spec, "kube_ssh_tunnel");
+        if (chain.isEmpty()) {
+            throw new ModuleException("kube_ssh_tunnel is empty: write it as user@bastion[:port] (or a,b for several jumps)");
+        }
+        Endpoint last = chain.get(chain.size() - 1);
+        return new SshTarget(last, chain.subList(0, chain.size() - 1), s.credentials(), s.hostKeys(last.name()), s.timeout());
+    }
+
+    private SshTarget target(String inventoryName) throws ModuleException {
+        String alias = first(text("ansible_host"), text("ansible_ssh_host"), inventoryName);
+        SshConfigFile.Entry entry = config.forHost(alias);
+        String host = first(entry.hostName(), alias);
+        int port = port(first(text("ansible_port"), text("ansible_ssh_port"), args.option("port")), entry.port());
+        String user = first(text("ansible_user"), text("ansible_ssh_user"), args.option("user"), entry.user(), env.localUser());
+        List<String> keys = new ArrayList<>();
+        String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
+        if (keyVar != null) {
+            keys.add(keyVar);
+        }
+        keys.addAll(args.identityFiles());
+        keys.addAll(entry.identityFiles());
+        Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys),
+                first(args.option("hostkeyalias"), entry.value("HostKeyAlias")));
+        String jump = first(args.option("proxyjump"), entry.value("ProxyJump"));
+        if (args.option("proxycommand") != null || entry.value("ProxyCommand") != null) {
+            throw new ModuleException("ProxyCommand is not supported for " + alias + ": use ProxyJump (-o ProxyJump=user@bastion or -J)");
+        }
+        return new SshTarget(endpoint, jump == null ? List.of() : jumps(jump, "ProxyJump"), credentials(), hostKeys(alias), timeout());
+    }
+
+    /** ProxyJump's list: {@code [user@]host[:port]} or {@code ssh://[user@]host[:port]}, comma-separated; {@code none} is none. */
+    private List<Endpoint> jumps(String spec, String what) throws ModuleException {
+        List<Endpoint> out = new ArrayList<>();
+        if (spec.isBlank() || spec.equalsIgnoreCase("none")) {
+            return out;
+        }
+        for (String part : spec.split(",")) {
+            out.add(jump(part.trim(), what));
+        }
+        return out;
+    }
+
+    private Endpoint jump(String text, String what) throws ModuleException {
+        String t = text.startsWith("ssh://") ? text.substring(6) : text;
+        String user = null;
+        int at = t.lastIndexOf('@');
+        if (at >= 0) {
+            user = t.substring(0, at);
+            t = t.substring(at + 1);
+        }
+        String port = null;
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            port = close > 0 && t.length() > close + 2 ? t.substring(close + 2) : null;
+            t = close > 0 ? t.substring(1, close) : t;
+        } else if (t.indexOf(':') > 0) {
+            port = t.substring(t.indexOf(':') + 1);
+            t = t.substring(0, t.indexOf(':'));
+        }
+        if (t.isBlank()) {
+            throw new ModuleException(what + " '" + text + "' names no host: write [user@]host[:port]");
+        }
+        SshConfigFile.Entry entry = config.forHost(t);
+        List<String> keys = new ArrayList<>(entry.identityFiles());
+        String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
+        if (keyVar != null) {
+            keys.add(keyVar);
+        }
+        return new Endpoint(t, first(user, entry.user(), env.localUser()), first(entry.hostName(), t),
+                port(port, entry.port()), identityFiles(keys), entry.value("HostKeyAlias"));
+    }
+
+    /** The key files to offer: those named (which must exist), then the usual ~/.ssh/id_* that exist. */
+    private List<String> identityFiles(List<String> named) throws ModuleException {
+        List<String> out = new ArrayList<>();
+        for (String k : named) {
+            Path p = env.path(k);
+            if (!Files.isRegularFile(p)) {
+                throw new ModuleException("SSH private key file " + p + " does not exist (ansible_ssh_private_key_file / IdentityFile)");
+            }
+            if (!out.contains(p.toString())) {
+                out.add(p.toString());
+            }
+        }
+        for (String name : DEFAULT_KEYS) {
+            Path p = env.home().resolve(".ssh").resolve(name);
+            if (Files.isRegularFile(p) && !out.contains(p.toString())) {
+                out.add(p.toString());
+            }
+        }
+        return out;
+    }
+
+    private Credentials credentials() {
+        String agent = env.environment().get("SSH_AUTH_SOCK");
+        return new Credentials(first(text("ansible_ssh_pass"), text("ansible_password")),
+                text("ansible_ssh_private_key_passphrase"), agent == null || agent.isBlank() ? null : agent);
+    }
+
+    private HostKeyPolicy hostKeys(String alias) throws ModuleException {
+        SshConfigFile.Entry entry = config.forHost(alias);
+        List<String> files = new ArrayList<>();
+        String known = first(text("ansible_ssh_known_hosts_file"), args.option("userknownhostsfile"), entry.value("UserKnownHostsFile"));
+        if (known != null) {
+            for (String f : SshArgs.words(known)) {
+                files.add(env.path(f).toString());
+            }
+        } else {
+            files.add(env.home().resolve(".ssh/known_hosts").toString());
+            files.add("/etc/ssh/ssh_known_hosts");
+        }
+        HostKeyChecking.Setting setting = env.hostKeyChecking();
+        if (!setting.on()) {
+            return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, files, setting.source());
+        }
+        String strict = first(args.option("stricthostkeychecking"), entry.value("StrictHostKeyChecking"));
+        if (strict != null && (strict.equalsIgnoreCase("no") || strict.equalsIgnoreCase("off"))) {
+            return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, files, "StrictHostKeyChecking=" + strict);
+        }
+        if (strict != null && strict.equalsIgnoreCase("accept-new")) {
+            return new HostKeyPolicy(HostKeyPolicy.Mode.ACCEPT_NEW, files, null);
+        }
+        return new HostKeyPolicy(HostKeyPolicy.Mode.STRICT, files, null);
+    }
+
+    private Duration timeout() throws ModuleException {
+        String t = first(text("ansible_ssh_timeout"), text("ansible_timeout"), args.option("connecttimeout"));
+        if (t == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(t.trim())));
+        } catch (NumberFormatException e) {
+            throw new ModuleException("ansible_ssh_timeout must be a number of seconds, got '" + t + "'");
+        }
+    }
+
+    private static int port(String given, Integer fromConfig) throws ModuleException {
+        if (given == null) {
+            return fromConfig == null ? 22 : fromConfig;
+        }
+        try {
+            int p = Integer.parseInt(given.trim());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new ModuleException("SSH port '" + given + "' is not a port number (1-65535)");
+        }
+    }
+
+    private String text(String name) {
+        Object v = vars.get(name);
+        if (v == null) {
+            return null;
+        }
+        String s = String.valueOf(v).trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

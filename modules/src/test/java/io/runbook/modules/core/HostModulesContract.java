@@ -1,0 +1,528 @@
+package io.runbook.modules.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.module.DirectRun;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every host module does the same way on every connection: run locally by {@link LocalHostModulesTest}
+ * and over SSH against a real OpenSSH server by {@code OpenSshHostModulesTest}. The host is this machine in
+ * both cases, so the tests look at the host's files directly.
+ */
+abstract class HostModulesContract {
+    @TempDir
+    Path controller;
+    Path host;
+    private final Map<Object, Object> shared = new ConcurrentHashMap<>();
+
+    /** The variables that choose and configure the connection. */
+    abstract Map<String, Object> connectionVars() throws Exception;
+
+    /** A fresh folder on the host, writable by the login user. */
+    abstract Path hostFolder() throws Exception;
+
+    /** The login user's name (owner of what the modules create). */
+    abstract String loginUser() throws Exception;
+
+    /** Makes a fixture the test wrote on the host (as itself) the login user's. */
+    void own(Path path) throws Exception {
+    }
+
+    /** A fixture file on the host, owned by the login user. */
+    Path put(String name, String content) throws Exception {
+        Path p = host.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        for (Path q = p; !q.equals(host); q = q.getParent()) {
+            own(q);
+        }
+        return p;
+    }
+
+    /** A fixture folder on the host, owned by the login user. */
+    Path folder(String name) throws Exception {
+        Path p = Files.createDirectories(host.resolve(name));
+        for (Path q = p; !q.equals(host); q = q.getParent()) {
+            own(q);
+        }
+        return p;
+    }
+
+    @BeforeEach
+    void prepare() throws Exception {
+        host = hostFolder();
+    }
+
+    @AfterEach
+    void closeConnections() {
+        for (Object o : shared.values()) {
+            if (o instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // test cleanup
+                }
+            }
+        }
+    }
+
+    Result run(Module module, Map<String, Object> args) throws Exception {
+        return direct(module).run(args);
+    }
+
+    Result check(Module module, Map<String, Object> args) throws Exception {
+        return direct(module).check(true).diff(true).run(args);
+    }
+
+    DirectRun direct(Module module) throws Exception {
+        return DirectRun.of(module).host("target").vars(connectionVars()).baseDir(controller).sharing(shared).diff(true);
+    }
+
+    String at(String name) {
+        return host.resolve(name).toString();
+    }
+
+    static Map<String, Object> args(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static String perms(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    // ---- command and shell
+
+    @Test
+    void commandWordsArriveUnchangedWithoutAShell() throws Exception {
+        Result r = run(new CommandModule(), args("argv", List.of("printf", "%s|", "a b", "it's", "$HOME", "*", "")));
+        assertTrue(r.isChanged());
+        assertEquals("a b|it's|$HOME|*||", r.data().get("stdout"));
+        assertEquals(0, r.data().get("rc"));
+    }
+
+    @Test
+    void shellRunsPipesVariablesAndRedirectionsInChdir() throws Exception {
+        Result r = run(new ShellModule(), args("cmd", "echo one two | wc -w; echo \"$GREETING\" >&2; pwd",
+                "chdir", host.toString()));
+        assertEquals(List.of("2", host.toString()), r.data().get("stdout_lines"));
+        assertEquals("echo one two | wc -w; echo \"$GREETING\" >&2; pwd", r.data().get("cmd"));
+    }
+
+    @Test
+    void shellCreatesAndRemovesDecideWhetherItRuns() throws Exception {
+        String marker = at("made");
+        Result first = run(new ShellModule(), args("cmd", "touch made", "chdir", host.toString(), "creates", "made"));
+        assertTrue(first.isChanged());
+        Result second = run(new ShellModule(), args("cmd", "touch made", "chdir", host.toString(), "creates", "made"));
+        assertFalse(second.isChanged());
+        assertEquals("Did not run command since '" + marker + "' exists", second.msg());
+        assertEquals(List.of("skipped, since " + marker + " exists"), second.data().get("stdout_lines"));
+        Result removes = run(new ShellModule(), args("cmd", "rm gone", "chdir", host.toString(), "removes", at("gone")));
+        assertFalse(removes.isChanged());
+    }
+
+    @Test
+    void shellExecutableAndStdinAndFailure() throws Exception {
+        Result bash = run(new ShellModule(), args("cmd", "read x; echo \"[[${x}]]\"", "executable", "/bin/bash", "stdin", "typed"));
+        assertEquals("[[typed]]", bash.data().get("stdout"));
+        Result failed = run(new ShellModule(), args("cmd", "echo broken >&2; exit 4"));
+        assertTrue(failed.isFailed());
+        assertEquals(4, failed.data().get("rc"));
+        assertEquals("broken", failed.data().get("stderr"));
+        assertEquals("non-zero return code", failed.msg());
+    }
+
+    @Test
+    void missingProgramFailsWithRcTwoAndOneLine() throws Exception {
+        Result r = run(new CommandModule(), args("cmd", "no-such-program-xyz --help"));
+        assertTrue(r.isFailed());
+        assertEquals(2, r.data().get("rc"));
+        assertTrue(r.msg().startsWith("cannot run 'no-such-program-xyz'"), r.msg());
+        assertTrue(r.msg().contains("no such program on the PATH"), r.msg());
+    }
+
+    // ---- copy
+
+    @Test
+    void copyContentWritesOnceWithModeAndReportsAnsiblesKeys() throws Exception {
+        Map<String, Object> a = args("content", "hello\n", "dest", at("a.txt"), "mode", "0640");
+        Result first = run(new CopyModule(), a);
+        assertTrue(first.isChanged());
+        assertEquals("hello\n", Files.readString(host.resolve("a.txt")));
+        assertEquals("rw-r-----", perms(host.resolve("a.txt")));
+        assertEquals("f572d396fae9206628714fb2ce00f72e94f2258f", first.data().get("checksum"));
+        assertEquals(6L, first.data().get("size"));
+        assertEquals("0640", first.data().get("mode"));
+        assertEquals("file", first.data().get("state"));
+        assertEquals(loginUser(), first.data().get("owner"));
+        Result second = run(new CopyModule(), a);
+        assertFalse(second.isChanged(), "idempotent");
+    }
+
+    @Test
+    void copyCheckModePredictsAndWritesNothingAndDiffShowsTheText() throws Exception {
+        put("c.conf", "old\n");
+        Result predicted = check(new CopyModule(), args("content", "new\n", "dest", at("c.conf")));
+        assertTrue(predicted.isChanged());
+        assertEquals("old\n", Files.readString(host.resolve("c.conf")));
+        assertEquals(1, predicted.diffs().size());
+        assertEquals("old\n", predicted.diffs().get(0).before());
+        assertEquals("new\n", predicted.diffs().get(0).after());
+        assertEquals(at("c.conf"), predicted.diffs().get(0).label());
+    }
+
+    @Test
+    void copyBackupKeepsThePreviousFile() throws Exception {
+        put("b.conf", "v1\n");
+        Result r = run(new CopyModule(), args("content", "v2\n", "dest", at("b.conf"), "backup", true));
+        Path backup = Path.of((String) r.data().get("backup_file"));
+        assertEquals("v1\n", Files.readString(backup));
+        assertTrue(backup.getFileName().toString().matches("b\\.conf\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~"), backup.toString());
+        assertEquals("v2\n", Files.readString(host.resolve("b.conf")));
+    }
+
+    @Test
+    void copySrcFromFilesFolderIntoADestFolderAndPreserveMode() throws Exception {
+        Files.createDirectories(controller.resolve("files"));
+        Path src = Files.writeString(controller.resolve("files/app.sh"), "#!/bin/sh\necho app\n");
+        Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rwxr-x---"));
+        Result r = run(new CopyModule(), args("src", "app.sh", "dest", host + "/", "mode", "preserve"));
+        assertTrue(r.isChanged());
+        assertEquals(at("app.sh"), r.data().get("dest"));
+        assertEquals("rwxr-x---", perms(host.resolve("app.sh")));
+        assertFalse(run(new CopyModule(), args("src", "app.sh", "dest", host.toString(), "mode", "preserve")).isChanged());
+    }
+
+    @Test
+    void copyFolderWithAndWithoutTrailingSlash() throws Exception {
+        Files.createDirectories(controller.resolve("conf/sub"));
+        Files.writeString(controller.resolve("conf/a.yaml"), "a: 1\n");
+        Files.writeString(controller.resolve("conf/sub/b.yaml"), "b: 2\n");
+        Result whole = run(new CopyModule(), args("src", "conf", "dest", host.toString()));
+        assertTrue(whole.isChanged());
+        assertEquals("b: 2\n", Files.readString(host.resolve("conf/sub/b.yaml")));
+        Result contents = run(new CopyModule(), args("src", "conf/", "dest", at("flat"), "directory_mode", "0750"));
+        assertTrue(contents.isChanged());
+        assertEquals("a: 1\n", Files.readString(host.resolve("flat/a.yaml")));
+        assertEquals("rwxr-x---", perms(host.resolve("flat/sub")));
+        assertFalse(run(new CopyModule(), args("src", "conf/", "dest", at("flat"), "directory_mode", "0750")).isChanged());
+    }
+
+    @Test
+    void copyForceFalseKeepsAnExistingFileAndRemoteSrcCopiesOnTheHost() throws Exception {
+        put("keep.txt", "mine\n");
+        Result kept = run(new CopyModule(), args("content", "theirs\n", "dest", at("keep.txt"), "force", false));
+        assertFalse(kept.isChanged());
+        assertEquals("mine\n", Files.readString(host.resolve("keep.txt")));
+        Result onHost = run(new CopyModule(), args("src", at("keep.txt"), "remote_src", true, "dest", at("copy.txt")));
+        assertTrue(onHost.isChanged());
+        assertEquals("mine\n", Files.readString(host.resolve("copy.txt")));
+    }
+
+    @Test
+    void copyContentToAFolderIsRefused() throws Exception {
+        ModuleException e = assertThrows(ModuleException.class, () -> run(new CopyModule(), args("content", "x", "dest", host.toString())));
+        assertTrue(e.getMessage().startsWith("can not use content with a folder as dest"), e.getMessage());
+    }
+
+    // ---- file
+
+    @Test
+    void fileDirectoryCreatesParentsWithTheModeAndIsIdempotent() throws Exception {
+        Result r = run(new FileModule(), args("path", at("d/e/f"), "state", "directory", "mode", "0750"));
+        assertTrue(r.isChanged());
+        assertEquals("directory", r.data().get("state"));
+        assertEquals("0750", r.data().get("mode"));
+        assertEquals("rwxr-x---", perms(host.resolve("d/e/f")));
+        assertEquals("rwxr-x---", perms(host.resolve("d")));
+        assertEquals(loginUser(), r.data().get("owner"));
+        assertFalse(run(new FileModule(), args("path", at("d/e/f"), "state", "directory", "mode", "0750")).isChanged());
+        Result chmod = run(new FileModule(), args("path", at("d/e/f"), "state", "directory", "mode", "u=rwx,g=,o="));
+        assertTrue(chmod.isChanged());
+        assertEquals("rwx------", perms(host.resolve("d/e/f")));
+    }
+
+    @Test
+    void fileAbsentRemovesAFolderWithItsContents() throws Exception {
+        folder("gone/inner");
+        put("gone/inner/x", "x");
+        Result r = run(new FileModule(), args("path", at("gone"), "state", "absent"));
+        assertTrue(r.isChanged());
+        assertEquals("absent", r.data().get("state"));
+        assertFalse(Files.exists(host.resolve("gone")));
+        assertFalse(run(new FileModule(), args("path", at("gone"), "state", "absent")).isChanged());
+    }
+
+    @Test
+    void fileTouchCreatesAndAlwaysChanges() throws Exception {
+        Result r = run(new FileModule(), args("path", at("t"), "state", "touch", "mode", "0600"));
+        assertTrue(r.isChanged());
+        assertEquals("file", r.data().get("state"));
+        assertEquals(0L, Files.size(host.resolve("t")));
+        assertEquals("rw-------", perms(host.resolve("t")));
+        assertTrue(run(new FileModule(), args("path", at("t"), "state", "touch")).isChanged(), "touch always changes, as in Ansible");
+    }
+
+    @Test
+    void fileCheckModeChangesNothingAndFileStateNeedsTheFile() throws Exception {
+        Result predicted = check(new FileModule(), args("path", at("new/dir"), "state", "directory"));
+        assertTrue(predicted.isChanged());
+        assertFalse(Files.exists(host.resolve("new")));
+        assertTrue(predicted.diffs().get(0).before().contains("state: absent"));
+        ModuleException e = assertThrows(ModuleException.class, () -> run(new FileModule(), args("path", at("nope"), "mode", "0600")));
+        assertEquals("file (" + at("nope") + ") is absent, cannot continue (use state: touch to create it)", e.getMessage());
+    }
+
+    @Test
+    void fileRecurseSetsSymbolicModesOnEverythingInside() throws Exception {
+        folder("tree/sub");
+        put("tree/sub/f", "f");
+        Result r = run(new FileModule(), args("path", at("tree"), "state", "directory", "recurse", true, "mode", "u=rwX,g=rX,o="));
+        assertTrue(r.isChanged());
+        assertEquals("rwxr-x---", perms(host.resolve("tree/sub")));
+        assertEquals("rw-r-----", perms(host.resolve("tree/sub/f")));
+        assertFalse(run(new FileModule(), args("path", at("tree"), "state", "directory", "recurse", true, "mode", "u=rwX,g=rX,o=")).isChanged());
+    }
+
+    // ---- stat
+
+    @Test
+    void statDescribesAFileAndAMissingPath() throws Exception {
+        put("s.txt", "hello2\nx=1\n");
+        Files.setPosixFilePermissions(host.resolve("s.txt"), PosixFilePermissions.fromString("rw-r-----"));
+        Result r = run(new StatModule(), args("path", at("s.txt")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stat = (Map<String, Object>) r.data().get("stat");
+        assertEquals(true, stat.get("exists"));
+        assertEquals(true, stat.get("isreg"));
+        assertEquals(false, stat.get("isdir"));
+        assertEquals("0640", stat.get("mode"));
+        assertEquals(11L, stat.get("size"));
+        assertEquals("0886addaf30d64fe05e8918e4767129b5d494390", stat.get("checksum"));
+        assertEquals(true, stat.get("rgrp"));
+        assertEquals(false, stat.get("roth"));
+        assertFalse(r.isChanged());
+        Result missing = run(new StatModule(), args("path", at("nope")));
+        assertEquals(Map.of("exists", false), missing.data().get("stat"));
+    }
+
+    @Test
+    void statOfALinkWithoutAndWithFollow() throws Exception {
+        put("target.txt", "t");
+        Files.createSymbolicLink(host.resolve("link"), Path.of("target.txt"));
+        own(host.resolve("link"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> link = (Map<String, Object>) run(new StatModule(), args("path", at("link"))).data().get("stat");
+        assertEquals(true, link.get("islnk"));
+        assertEquals("target.txt", link.get("lnk_target"));
+        assertEquals(at("target.txt"), link.get("lnk_source"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> followed = (Map<String, Object>) run(new StatModule(), args("path", at("link"), "follow", true)).data().get("stat");
+        assertEquals(true, followed.get("isreg"));
+    }
+
+    // ---- lineinfile
+
+    @Test
+    void lineinfileAddsReplacesAndRemovesWithAnsiblesMessages() throws Exception {
+        put("l.conf", "hello2\n");
+        Result added = run(new LineInFileModule(), args("path", at("l.conf"), "line", "x=1", "regexp", "^x="));
+        assertEquals("line added", added.msg());
+        assertEquals("hello2\nx=1\n", Files.readString(host.resolve("l.conf")));
+        assertEquals("hello2\n", added.diffs().get(0).before());
+        Result same = run(new LineInFileModule(), args("path", at("l.conf"), "line", "x=1", "regexp", "^x="));
+        assertFalse(same.isChanged());
+        assertEquals("", same.msg());
+        Result replaced = run(new LineInFileModule(), args("path", at("l.conf"), "line", "x=2", "regexp", "^x="));
+        assertEquals("line replaced", replaced.msg());
+        assertEquals("hello2\nx=2\n", Files.readString(host.resolve("l.conf")));
+        Result removed = run(new LineInFileModule(), args("path", at("l.conf"), "regexp", "^x=", "state", "absent"));
+        assertEquals("1 line(s) removed", removed.msg());
+        assertEquals(1, removed.data().get("found"));
+        assertEquals("hello2\n", Files.readString(host.resolve("l.conf")));
+    }
+
+    @Test
+    void lineinfileInsertsBeforeBofAfterARegexAndExpandsBackrefs() throws Exception {
+        put("i.conf", "[main]\nport=80\n[other]\n");
+        run(new LineInFileModule(), args("path", at("i.conf"), "line", "# managed", "insertbefore", "BOF"));
+        run(new LineInFileModule(), args("path", at("i.conf"), "line", "debug=true", "insertafter", "^\\[main\\]"));
+        Result backrefs = run(new LineInFileModule(), args("path", at("i.conf"), "regexp", "^port=(\\d+)$",
+                "line", "port=\\g<1>0", "backrefs", true));
+        assertEquals("line replaced", backrefs.msg());
+        assertEquals("# managed\n[main]\ndebug=true\nport=800\n[other]\n", Files.readString(host.resolve("i.conf")));
+        Result none = run(new LineInFileModule(), args("path", at("i.conf"), "regexp", "^nothing=(.*)", "line", "\\1", "backrefs", true));
+        assertFalse(none.isChanged(), "backrefs and no match: nothing happens, as in Ansible");
+    }
+
+    @Test
+    void lineinfileMissingFileFailsUnlessCreateAndCheckModeWritesNothing() throws Exception {
+        ModuleException e = assertThrows(ModuleException.class, () -> run(new LineInFileModule(), args("path", at("m.conf"), "line", "a")));
+        assertTrue(e.getMessage().startsWith("Destination " + at("m.conf") + " does not exist !"), e.getMessage());
+        Result predicted = check(new LineInFileModule(), args("path", at("m.conf"), "line", "a", "create", true));
+        assertTrue(predicted.isChanged());
+        assertFalse(Files.exists(host.resolve("m.conf")));
+        Result created = run(new LineInFileModule(), args("path", at("m.conf"), "line", "a", "create", true, "mode", "0600"));
+        assertTrue(created.isChanged());
+        assertEquals("a\n", Files.readString(host.resolve("m.conf")));
+        assertEquals("rw-------", perms(host.resolve("m.conf")));
+    }
+
+    // ---- slurp and fetch
+
+    @Test
+    void slurpReturnsBase64() throws Exception {
+        put("s.txt", "hello2\nx=1\n");
+        Result r = run(new SlurpModule(), args("src", at("s.txt")));
+        assertEquals("aGVsbG8yCng9MQo=", r.data().get("content"));
+        assertEquals("base64", r.data().get("encoding"));
+        assertEquals(at("s.txt"), r.data().get("source"));
+        ModuleException e = assertThrows(ModuleException.class, () -> run(new SlurpModule(), args("src", at("nope"))));
+        assertEquals("file not found: " + at("nope"), e.getMessage());
+    }
+
+    @Test
+    void fetchLaysFilesOutByHostAndPathAndOnlyCopiesChanges() throws Exception {
+        byte[] bytes = "hello2\nx=1\n".getBytes(StandardCharsets.UTF_8);
+        put("f.txt", new String(bytes, StandardCharsets.UTF_8));
+        Result first = run(new FetchModule(), args("src", at("f.txt"), "dest", "fetched"));
+        Path expected = controller.resolve("fetched/target").resolve(at("f.txt").substring(1));
+        assertTrue(first.isChanged());
+        assertEquals(expected.toString(), first.data().get("dest"));
+        assertEquals("0886addaf30d64fe05e8918e4767129b5d494390", first.data().get("checksum"));
+        assertEquals(first.data().get("checksum"), first.data().get("remote_checksum"));
+        assertEquals("hello2\nx=1\n", Files.readString(expected));
+        assertFalse(run(new FetchModule(), args("src", at("f.txt"), "dest", "fetched")).isChanged());
+        Result flat = run(new FetchModule(), args("src", at("f.txt"), "dest", "flat/", "flat", true));
+        assertEquals(controller.resolve("flat/f.txt").toString(), flat.data().get("dest"));
+        Result missing = run(new FetchModule(), args("src", at("nope"), "dest", "fetched", "fail_on_missing", false));
+        assertFalse(missing.isFailed());
+        assertEquals("the remote file does not exist, not transferring, ignored", missing.msg());
+    }
+
+    @Test
+    void slurpedBinaryIsExact() throws Exception {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        own(Files.write(host.resolve("bin"), bytes));
+        assertEquals(Base64.getEncoder().encodeToString(bytes), run(new SlurpModule(), args("src", at("bin"))).data().get("content"));
+    }
+
+    // ---- get_url
+
+    /** Checks that the download to {@code port} was made from the host's side (nothing to check on the controller). */
+    void requestCameFromTheHost(int port) throws Exception {
+    }
+
+    @Test
+    void getUrlDownloadsOverHttpsPinnedToACaAndOnlyOnce() throws Exception {
+        TestPki pki = TestPki.create(Files.createDirectories(controller.resolve("pki")), "localhost");
+        try (TestHttpServer server = TestHttpServer.tls(pki.serverContext())) {
+            String url = "https://localhost:" + server.port() + "/releases/app.tar";
+            Map<String, Object> a = args("url", url, "dest", host.toString(), "ca_path", pki.caPem.toString(), "mode", "0640");
+            Result first = run(new GetUrlModule(), a);
+            assertTrue(first.isChanged(), String.valueOf(first.msg()));
+            assertEquals("hello from /releases/app.tar", Files.readString(host.resolve("app.tar")));
+            assertEquals(at("app.tar"), first.data().get("dest"));
+            assertEquals(200, first.data().get("status_code"));
+            assertEquals("OK (28 bytes)", first.msg());
+            assertEquals("rw-r-----", perms(host.resolve("app.tar")));
+            requestCameFromTheHost(server.port());
+            int requests = server.requests.get();
+            Result again = run(new GetUrlModule(), a);
+            assertFalse(again.isChanged());
+            assertEquals("file already exists", again.msg());
+            assertEquals(requests, server.requests.get(), "an existing dest is not downloaded again");
+            String sha1 = Checksum.sha1("hello from /releases/app.tar".getBytes(StandardCharsets.UTF_8));
+            Result forced = run(new GetUrlModule(), args("url", url, "dest", at("app.tar"), "ca_path", pki.caPem.toString(),
+                    "force", true, "checksum", "sha1:" + sha1, "mode", "0640"));
+            assertFalse(forced.isChanged(), "same content");
+            assertEquals(sha1, forced.data().get("checksum_src"));
+        }
+    }
+
+    @Test
+    void getUrlRefusesAnUntrustedOrMisnamedCertificateAndAWrongChecksum() throws Exception {
+        TestPki pki = TestPki.create(Files.createDirectories(controller.resolve("pki")), "localhost");
+        try (TestHttpServer server = TestHttpServer.tls(pki.serverContext())) {
+            String url = "https://localhost:" + server.port() + "/f.bin";
+            ModuleException untrusted = assertThrows(ModuleException.class, () -> run(new GetUrlModule(), args("url", url, "dest", at("f.bin"))));
+            assertTrue(untrusted.getMessage().startsWith("TLS handshake with " + url), untrusted.getMessage());
+            assertTrue(untrusted.getMessage().contains("not trusted by the JDK's default CAs"), untrusted.getMessage());
+            String byAddress = "https://127.0.0.1:" + server.port() + "/f.bin";
+            ModuleException misnamed = assertThrows(ModuleException.class, () -> run(new GetUrlModule(),
+                    args("url", byAddress, "dest", at("f.bin"), "ca_path", pki.caPem.toString())));
+            assertTrue(misnamed.getMessage().contains("localhost"), misnamed.getMessage());
+            ModuleException wrongSum = assertThrows(ModuleException.class, () -> run(new GetUrlModule(),
+                    args("url", url, "dest", at("f.bin"), "ca_path", pki.caPem.toString(), "checksum", "sha256:" + "0".repeat(64))));
+            assertTrue(wrongSum.getMessage().startsWith("The checksum for " + url + " did not match " + "0".repeat(64)), wrongSum.getMessage());
+            assertFalse(Files.exists(host.resolve("f.bin")), "nothing was written");
+        }
+    }
+
+    // ---- template and wait_for
+
+    @Test
+    void templateWritesOnTheHost() throws Exception {
+        Files.writeString(controller.resolve("t.conf.mustache"), "static text\n");
+        Result r = run(new TemplateModule(), args("src", "t.conf.mustache", "dest", at("t.conf"), "mode", "0600"));
+        assertTrue(r.isChanged());
+        assertEquals("static text\n", Files.readString(host.resolve("t.conf")));
+        assertEquals("rw-------", perms(host.resolve("t.conf")));
+        assertFalse(run(new TemplateModule(), args("src", "t.conf.mustache", "dest", at("t.conf"), "mode", "0600")).isChanged());
+    }
+
+    @Test
+    void waitForPathAndRegexOnTheHost() throws Exception {
+        put("ready.log", "starting\nlistening on 8443\n");
+        Result r = run(new WaitForModule(), args("path", at("ready.log"), "search_regex", "listening on (\\d+)", "timeout", 5));
+        assertFalse(r.isFailed(), String.valueOf(r.msg()));
+        assertEquals(List.of("8443"), r.data().get("match_groups"));
+        Result absent = run(new WaitForModule(), args("path", at("nope"), "state", "absent", "timeout", 5));
+        assertFalse(absent.isFailed());
+    }
+
+    @Test
+    void waitForPortIsCheckedFromTheHostsSide() throws Exception {
+        try (java.net.ServerSocket open = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = run(new WaitForModule(), args("host", "127.0.0.1", "port", open.getLocalPort(), "timeout", 10));
+            assertFalse(r.isFailed(), String.valueOf(r.msg()));
+        }
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Result stopped = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "state", "stopped", "timeout", 10));
+        assertFalse(stopped.isFailed(), String.valueOf(stopped.msg()));
+        Result refused = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "timeout", 1, "sleep", 0.2));
+        assertTrue(refused.isFailed());
+        assertTrue(String.valueOf(refused.data().get("last_error")).startsWith("connection refused"), String.valueOf(refused.data()));
+        assertNull(refused.data().get("match_groups"));
+    }
+}

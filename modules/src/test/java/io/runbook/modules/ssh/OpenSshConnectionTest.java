@@ -1,0 +1,282 @@
+package io.runbook.modules.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.CommandLine;
+import io.runbook.modules.connection.Execution;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Logging in to real OpenSSH servers ({@code .ci/ssh-setup.sh}): keys, passwords, passphrases, ProxyJump over
+ * one and two jump hosts, ~/.ssh/config, strict host keys (unknown, changed, hashed), and the one-line errors
+ * for a refused key, a refused or silent port and a failing jump host. No secret ever appears in a message.
+ */
+class OpenSshConnectionTest {
+    @TempDir
+    Path home;
+    private SshServers servers;
+    private final SshSessions sessions = new SshSessions();
+
+    @BeforeEach
+    void servers() throws IOException {
+        servers = SshServers.require();
+        Files.createDirectories(home.resolve(".ssh"));
+    }
+
+    @AfterEach
+    void close() {
+        sessions.close();
+    }
+
+    private SshEnvironment env(boolean hostKeyChecking) {
+        return new SshEnvironment(home, "nobody-here", Map.of(), new HostKeyChecking.Setting(hostKeyChecking,
+                hostKeyChecking ? null : "ANSIBLE_HOST_KEY_CHECKING=False"));
+    }
+
+    private Map<String, Object> vars(Object... kv) {
+        Map<String, Object> vars = new LinkedHashMap<>(servers.targetVars());
+        for (int i = 0; i < kv.length; i += 2) {
+            vars.put((String) kv[i], kv[i + 1]);
+        }
+        return vars;
+    }
+
+    private Execution whoami(Map<String, Object> vars, SshEnvironment env) throws Exception {
+        SshTarget target = SshSettings.target(vars, "target", env);
+        return sessions.connection(target).run(new CommandLine(List.of("sh", "-c", "id -un; echo \"$SSH_CONNECTION\""), null, null, Map.of()));
+    }
+
+    private ModuleException refused(Map<String, Object> vars, SshEnvironment env) {
+        ModuleException e = assertThrows(ModuleException.class, () -> whoami(vars, env));
+        assertTrue(e.isUnreachable(), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        return e;
+    }
+
+    private String fingerprint(String publicKeyFile) throws Exception {
+        String line = Files.readString(Path.of(publicKeyFile)).trim();
+        byte[] blob = java.util.Base64.getDecoder().decode(line.split("\\s+")[1]);
+        return HostKeyText.fingerprint(blob);
+    }
+
+    @Test
+    void keyLoginRunsCommandsAsTheUserAndReusesOneSession() throws Exception {
+        Execution first = whoami(vars(), env(true));
+        assertEquals(0, first.rc());
+        assertEquals(servers.user(), first.stdout().lines().findFirst().orElse(""));
+        SshTarget target = SshSettings.target(vars(), "target", env(true));
+        assertTrue(sessions.connection(target) == sessions.connection(target), "one connection per host per run");
+    }
+
+    @Test
+    void hashedKnownHostsEntriesAreAccepted() throws Exception {
+        assertEquals(0, whoami(vars("ansible_ssh_known_hosts_file", servers.get("SSH_IT_KNOWN_HOSTS_HASHED")), env(true)).rc());
+    }
+
+    @Test
+    void twoJumpHostsLeadToTheTargetAndTheBastionForwardsForIt() throws Exception {
+        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        String jump2 = servers.user() + "@" + servers.host() + ":" + servers.portB();
+        long before = servers.forwardsThroughA(servers.portB());
+        Execution r = whoami(vars("ansible_ssh_common_args", "-o ProxyJump=" + jump + "," + jump2 + " -o ControlPersist=60s"), env(true));
+        assertEquals(servers.user(), r.stdout().lines().findFirst().orElse(""));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (servers.forwardsThroughA(servers.portB()) <= before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(servers.forwardsThroughA(servers.portB()) > before, "server A forwarded a connection to B");
+    }
+
+    @Test
+    void sshConfigGivesHostNamePortUserKeyJumpAndKnownHosts() throws Exception {
+        Path config = home.resolve("ssh_config");
+        Files.writeString(config, String.join("\n",
+                "Host bastion",
+                "  HostName " + servers.host(),
+                "  Port " + servers.portA(),
+                "  User " + servers.user(),
+                "  IdentityFile " + servers.get("SSH_IT_KEY"),
+                "Host db-1",
+                "  HostName " + servers.host(),
+                "  Port " + servers.portB(),
+                "  User " + servers.user(),
+                "  IdentityFile " + servers.get("SSH_IT_KEY"),
+                "  ProxyJump bastion",
+                "  UserKnownHostsFile " + servers.get("SSH_IT_KNOWN_HOSTS"),
+                ""));
+        Map<String, Object> vars = Map.of("ansible_connection", "ssh", "ansible_ssh_common_args", "-F " + config);
+        SshTarget target = SshSettings.target(vars, "db-1", env(true));
+        assertEquals(servers.user() + "@" + servers.host() + ":" + servers.portB() + " (via " + servers.user() + "@" + servers.host()
+                + ":" + servers.portA() + ")", target.describe());
+        Execution r = sessions.connection(target).run(new CommandLine(List.of("id", "-un"), null, null, Map.of()));
+        assertEquals(servers.user(), r.stdout().trim());
+    }
+
+    @Test
+    void changedHostKeyMakesTheHostUnreachableWithTheFingerprintAndTheLineToEdit() throws Exception {
+        String file = servers.get("SSH_IT_KNOWN_HOSTS_CHANGED");
+        ModuleException e = refused(vars("ansible_ssh_known_hosts_file", file), env(true));
+        String name = "[" + servers.host() + "]:" + servers.portB();
+        assertTrue(e.getMessage().startsWith("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB()
+                + " over SSH: the host key of " + name + " has CHANGED: it now offers ssh-ed25519 "
+                + fingerprint(servers.get("SSH_IT_DIR") + "/host_b.pub") + ", not the key in " + file + " line 2; nothing was run."),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("ssh-keygen -f " + file + " -R '" + name + "'"), e.getMessage());
+    }
+
+    @Test
+    void unknownHostKeyIsRefusedWithItsFingerprintAndHowToAddIt() throws Exception {
+        Path empty = Files.writeString(home.resolve("empty_known_hosts"), "");
+        ModuleException e = refused(vars("ansible_ssh_known_hosts_file", empty.toString()), env(true));
+        assertTrue(e.getMessage().contains("is not known: it offers ssh-ed25519 " + fingerprint(servers.get("SSH_IT_DIR") + "/host_b.pub")
+                + ", which is not in " + empty), e.getMessage());
+        assertTrue(e.getMessage().contains("ssh-keyscan -p " + servers.portB() + " -t ed25519 " + servers.host() + " >> " + empty), e.getMessage());
+        assertEquals("", Files.readString(empty), "nothing was added");
+    }
+
+    @Test
+    void hostKeyCheckingOffConnectsDespiteAChangedKeyAndAcceptNewAddsAnUnknownOne() throws Exception {
+        assertEquals(0, whoami(vars("ansible_ssh_known_hosts_file", servers.get("SSH_IT_KNOWN_HOSTS_CHANGED")), env(false)).rc());
+        Path fresh = home.resolve("fresh_known_hosts");
+        Execution r = whoami(vars("ansible_ssh_known_hosts_file", fresh.toString(), "ansible_ssh_common_args",
+                "-o StrictHostKeyChecking=accept-new"), env(true));
+        assertEquals(0, r.rc());
+        assertTrue(Files.readString(fresh).startsWith("[" + servers.host() + "]:" + servers.portB() + " ssh-ed25519 "), Files.readString(fresh));
+    }
+
+    @Test
+    void aKeyThatIsNotAuthorisedIsRefusedNamingTheKey() throws Exception {
+        ModuleException e = refused(vars("ansible_ssh_private_key_file", servers.get("SSH_IT_WRONG_KEY")), env(true));
+        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB() + " over SSH: authentication refused"
+                + " (tried key " + servers.get("SSH_IT_WRONG_KEY") + "); check ansible_user and that the key is in " + servers.user()
+                + "'s authorized_keys", e.getMessage());
+    }
+
+    @Test
+    void passwordLoginWorksAndAWrongPasswordIsNeverPrinted() throws Exception {
+        Map<String, Object> vars = vars("ansible_ssh_pass", servers.get("SSH_IT_PASSWORD"));
+        vars.remove("ansible_ssh_private_key_file");
+        assertEquals(0, whoami(vars, env(true)).rc());
+        vars.put("ansible_ssh_pass", "not-the-password-xyz");
+        ModuleException e = refused(vars, env(true));
+        assertTrue(e.getMessage().contains("authentication refused (tried a password)"), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-password-xyz"));
+    }
+
+    @Test
+    void encryptedKeyNeedsItsPassphraseWhichIsNeverPrinted() throws Exception {
+        String passphrase = servers.get("SSH_IT_PASSPHRASE");
+        assertEquals(0, whoami(vars("ansible_ssh_private_key_file", servers.get("SSH_IT_KEY_PASS"),
+                "ansible_ssh_private_key_passphrase", passphrase), env(true)).rc());
+        ModuleException e = refused(vars("ansible_ssh_private_key_file", servers.get("SSH_IT_KEY_PASS")), env(true));
+        assertTrue(e.getMessage().contains("an encrypted key was skipped: add it to ssh-agent or set ansible_ssh_private_key_passphrase"), e.getMessage());
+        ModuleException wrong = assertThrows(ModuleException.class, () -> whoami(vars("ansible_ssh_private_key_file", servers.get("SSH_IT_KEY_PASS"),
+                "ansible_ssh_private_key_passphrase", "wrong-phrase-xyz"), env(true)));
+        assertFalse(wrong.getMessage().contains("wrong-phrase-xyz"));
+        assertFalse(wrong.getMessage().contains(passphrase));
+    }
+
+    @Test
+    void theSshAgentsKeysAreUsed() throws Exception {
+        Path socket = home.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+        try {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            ProcessBuilder adding = new ProcessBuilder("ssh-add", servers.get("SSH_IT_KEY")).redirectErrorStream(true);
+            adding.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process add = adding.start();
+            assertEquals(0, add.waitFor(), new String(add.getInputStream().readAllBytes()));
+            Map<String, Object> vars = vars();
+            vars.remove("ansible_ssh_private_key_file");
+            SshEnvironment withAgent = new SshEnvironment(home, "nobody-here", Map.of("SSH_AUTH_SOCK", socket.toString()),
+                    new HostKeyChecking.Setting(true, null));
+            assertEquals(0, whoami(vars, withAgent).rc());
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
+    void aRefusedPortAndASilentOneAreOneLineEach() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        ModuleException e = refused(vars("ansible_port", closed), env(true));
+        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: connection refused"
+                + " (is sshd running on " + servers.host() + " and is the port " + closed + " right?)", e.getMessage());
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ModuleException quiet = refused(vars("ansible_port", silent.getLocalPort(), "ansible_ssh_timeout", 1), env(true));
+            assertTrue(quiet.getMessage().contains("within 1 s"), quiet.getMessage());
+        }
+    }
+
+    @Test
+    void aFailingJumpHostIsNamed() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        ModuleException beyond = refused(vars("ansible_port", closed, "ansible_ssh_common_args", "-J " + jump), env(true));
+        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: jump host " + jump
+                + " could not connect to " + servers.host() + ":" + closed + ": connection refused (or not reachable) from there",
+                beyond.getMessage());
+        ModuleException down = refused(vars("ansible_ssh_common_args", "-o ProxyJump=" + servers.user() + "@" + servers.host() + ":" + closed),
+                env(true));
+        assertTrue(down.getMessage().startsWith("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB()
+                + " over SSH: through jump host " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: connection refused"),
+                down.getMessage());
+    }
+
+    @Test
+    void anInterruptedCommandIsStoppedOnTheHost() throws Exception {
+        SshTarget target = SshSettings.target(vars(), "target", env(true));
+        SshConnection connection = sessions.connection(target);
+        String seconds = "61." + (System.nanoTime() % 100000);
+        String marker = "sleep " + seconds;
+        Thread runner = new Thread(() -> {
+            try {
+                connection.run(new CommandLine(List.of("sleep", seconds), null, null, Map.of()));
+            } catch (Exception expected) {
+                // interrupted
+            }
+        });
+        runner.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!running(marker) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(running(marker), "the remote command started");
+        runner.interrupt();
+        runner.join(10_000);
+        deadline = System.currentTimeMillis() + 10_000;
+        while (running(marker) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(running(marker), "TERM reached the remote command (a non-root login)");
+    }
+
+    private static boolean running(String marker) throws Exception {
+        Process p = new ProcessBuilder("pgrep", "-f", marker).start();
+        return p.waitFor() == 0;
+    }
+}

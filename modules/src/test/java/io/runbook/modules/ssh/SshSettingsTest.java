@@ -1,0 +1,109 @@
+package io.runbook.modules.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.module.ModuleException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a host's variables, its ssh args and ~/.ssh/config become one SSH target, as Ansible's ssh connection reads them. */
+class SshSettingsTest {
+    @TempDir
+    Path home;
+
+    private SshEnvironment env(boolean checking) {
+        return new SshEnvironment(home, "ops", Map.of(), new HostKeyChecking.Setting(checking, checking ? null : "host_key_checking = False in ansible.cfg"));
+    }
+
+    private SshTarget target(Map<String, Object> vars) throws ModuleException {
+        return SshSettings.target(vars, "db-1", env(true));
+    }
+
+    @Test
+    void withoutVariablesTheInventoryNameThePort22AndTheLocalUserAreUsed() throws Exception {
+        SshTarget t = target(Map.of());
+        assertEquals("ops@db-1:22", t.describe());
+        assertEquals(List.of(home.resolve(".ssh/known_hosts").toString(), "/etc/ssh/ssh_known_hosts"), t.hostKeys().files());
+        assertEquals(HostKeyPolicy.Mode.STRICT, t.hostKeys().mode());
+        assertEquals(Duration.ofSeconds(10), t.connectTimeout());
+    }
+
+    @Test
+    void variablesWinOverArgsWhichWinOverTheConfigFile() throws Exception {
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/config"), "Host 10.0.0.5\n  User fromconfig\n  Port 2200\n  ProxyJump cfgjump\n");
+        SshTarget fromConfig = target(Map.of("ansible_host", "10.0.0.5"));
+        assertEquals("fromconfig@10.0.0.5:2200 (via ops@cfgjump:22)", fromConfig.describe());
+        SshTarget args = target(Map.of("ansible_host", "10.0.0.5", "ansible_ssh_common_args", "-l argsuser -p 2300 -J none"));
+        assertEquals("argsuser@10.0.0.5:2300", args.describe());
+        SshTarget vars = target(Map.of("ansible_host", "10.0.0.5", "ansible_user", "deploy", "ansible_port", 2222,
+                "ansible_ssh_common_args", "-l argsuser -p 2300"));
+        assertEquals("deploy@10.0.0.5:2222 (via ops@cfgjump:22)", vars.describe());
+    }
+
+    @Test
+    void proxyJumpTakesSeveralHopsInEveryForm() throws Exception {
+        SshTarget t = target(Map.of("ansible_ssh_common_args", "-o ControlMaster=auto -o 'ProxyJump=ssh://a@jump1:2201,jump2,b@[::1]:2203' -C"));
+        assertEquals(List.of("a@jump1:2201", "ops@jump2:22", "b@::1:2203"), t.jumps().stream().map(Endpoint::describe).toList());
+        assertEquals("ops@db-1:22 (via a@jump1:2201, ops@jump2:22, b@::1:2203)", t.describe());
+        assertEquals("b@::1:2203 (via a@jump1:2201, ops@jump2:22)", t.hop(2).describe());
+    }
+
+    @Test
+    void proxyCommandIsRefusedWithTheAlternative() {
+        ModuleException e = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_common_args", "-o ProxyCommand='ssh -W %h:%p b'")));
+        assertEquals("ProxyCommand is not supported for db-1: use ProxyJump (-o ProxyJump=user@bastion or -J)", e.getMessage());
+    }
+
+    @Test
+    void keysKnownHostsAndCheckingComeFromVariablesAndOptions() throws Exception {
+        Path key = Files.writeString(home.resolve("deploy_key"), "x");
+        SshTarget t = target(Map.of("ansible_ssh_private_key_file", "~/deploy_key", "ansible_ssh_known_hosts_file", "~/kh",
+                "ansible_ssh_common_args", "-o StrictHostKeyChecking=accept-new", "ansible_ssh_timeout", "3"));
+        assertEquals(List.of(key.toString()), t.endpoint().identityFiles());
+        assertEquals(List.of(home.resolve("kh").toString()), t.hostKeys().files());
+        assertEquals(HostKeyPolicy.Mode.ACCEPT_NEW, t.hostKeys().mode());
+        assertEquals(Duration.ofSeconds(3), t.connectTimeout());
+        SshTarget off = SshSettings.target(Map.of(), "db-1", env(false));
+        assertEquals(HostKeyPolicy.Mode.OFF, off.hostKeys().mode());
+        assertEquals("host_key_checking = False in ansible.cfg", off.hostKeys().reason());
+    }
+
+    @Test
+    void aMissingKeyFileIsNamed() {
+        ModuleException e = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_private_key_file", "/nope/key")));
+        assertEquals("SSH private key file /nope/key does not exist (ansible_ssh_private_key_file / IdentityFile)", e.getMessage());
+    }
+
+    @Test
+    void passwordsAreNeverInTheTargetsText() throws Exception {
+        SshTarget t = target(Map.of("ansible_ssh_pass", "s3cret-pass", "ansible_ssh_private_key_passphrase", "s3cret-phrase"));
+        assertFalse(t.toString().contains("s3cret"), t.toString());
+    }
+
+    @Test
+    void aBastionIsTheLastOfAChain() throws Exception {
+        SshTarget t = SshSettings.bastion("ops@edge:2022,ops@inner", Map.of(), env(true));
+        assertEquals("ops@inner:22 (via ops@edge:2022)", t.describe());
+        assertThrows(ModuleException.class, () -> SshSettings.bastion(" ", Map.of(), env(true)));
+    }
+
+    @Test
+    void hostKeyCheckingIsReadFromTheEnvironmentThenTheFirstAnsibleCfg(@TempDir Path cwd) throws Exception {
+        assertTrue(HostKeyChecking.read(Map.of(), cwd, home).on());
+        Files.writeString(cwd.resolve("ansible.cfg"), "[ssh_connection]\nhost_key_checking = True\n[defaults]\n# comment\nhost_key_checking = False\n");
+        HostKeyChecking.Setting fromCfg = HostKeyChecking.read(Map.of(), cwd, home);
+        assertFalse(fromCfg.on());
+        assertEquals("host_key_checking = False in " + cwd.resolve("ansible.cfg"), fromCfg.source());
+        assertTrue(HostKeyChecking.read(Map.of("ANSIBLE_HOST_KEY_CHECKING", "yes"), cwd, home).on());
+        assertFalse(HostKeyChecking.read(Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), home, home).on());
+    }
+}

@@ -1,0 +1,63 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A host's connection decides where host modules act; one the engine does not have stops the run before anything runs. */
+class ConnectionTest {
+    @TempDir
+    Path dir;
+
+    private RunResult run(String playbook, String... more) {
+        String[] args = new String[4 + more.length];
+        args[0] = EngineRun.fixture("connection/" + playbook);
+        args[1] = "-i";
+        args[2] = EngineRun.fixture("connection/unsupported.yml");
+        args[3] = "-e marker=" + dir.resolve("ran");
+        System.arraycopy(more, 0, args, 4, more.length);
+        return EngineRun.cli(args);
+    }
+
+    private void refusedBeforeAnythingRan(RunResult r, String expected) {
+        assertEquals(3, r.exitCode(), r.toString());
+        assertFalse(r.out().contains("PLAY ["), "nothing may run: " + r);
+        assertFalse(Files.exists(dir.resolve("ran")), "the command ran on the controller: " + r);
+        assertTrue(r.err().lines().anyMatch(l -> l.equals(expected)), "expected\n" + expected + "\nin\n" + r);
+    }
+
+    @Test
+    void hostWithAConnectionTheEngineDoesNotHaveIsAnInputErrorAtItsVariable() {
+        RunResult r = run("write_marker.yml");
+        refusedBeforeAnythingRan(r, "ERROR: " + EngineRun.FIXTURES.resolve("connection/unsupported.yml")
+                + ":5:7: host 'db-1' has ansible_connection: winrm, a connection this engine does not have, so nothing was run"
+                + " (connections: local, paramiko, paramiko_ssh, smart, ssh)");
+    }
+
+    @Test
+    void playConnectionKeywordIsCheckedToo() {
+        RunResult r = run("play_connection.yml");
+        refusedBeforeAnythingRan(r, "ERROR: " + EngineRun.FIXTURES.resolve("connection/play_connection.yml")
+                + ":3:15: play 'a play that names a connection the engine does not have' has connection: community.docker.docker,"
+                + " a connection this engine does not have, so nothing was run (connections: local, paramiko, paramiko_ssh, smart, ssh)");
+    }
+
+    @Test
+    void extraVarsConnectionIsCheckedToo() {
+        RunResult r = run("write_marker.yml", "-e", "ansible_connection=docker", "--limit", "web-1");
+        refusedBeforeAnythingRan(r, "ERROR: extra vars: -e ansible_connection=docker, a connection this engine does not have,"
+                + " so nothing was run (connections: local, paramiko, paramiko_ssh, smart, ssh)");
+    }
+
+    @Test
+    void hostsLeftOutByLimitAreNotChecked() {
+        RunResult r = run("write_marker.yml", "--limit", "web-1", "-e", "ansible_connection=local");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.exists(dir.resolve("ran")), r.toString());
+    }
+}

@@ -1,0 +1,54 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The product playbooks never succeed having done nothing: run where no runbook.yml names the inventory, or
+ * with an inventory that lacks their groups, they fail at once saying which group is empty and which
+ * inventory was read.
+ */
+class EmptyInventoryTest {
+    private static final Path PLAYBOOKS = LabEstateRun.ROOT.resolve("playbooks");
+
+    @Test
+    void verifyRunWhereNoRunbookYmlIsFoundFailsSayingThereIsNoInventory(@TempDir Path elsewhere) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), PLAYBOOKS.resolve("verify.yml").toString())
+                .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("[WARNING]: No inventory was parsed, only implicit localhost is available"), out);
+        assertTrue(out.contains("the inventory has no host in group management (the management cluster)"), out);
+        assertTrue(out.contains("inventory: none given, and no runbook.yml found here or above"), out);
+        assertFalse(out.contains("TASK [Every management-plane workload is ready]"), out);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"recover.yml, management", "verify.yml, control_planes", "triage.yml, management",
+            "backup.yml, management", "rotate-control-plane-tokens.yml, control_planes"})
+    void aProductPlaybookFailsWhenItsGroupIsEmpty(String playbook, String group, @TempDir Path dir) throws IOException {
+        Path inventory = dir.resolve("hosts.yml");
+        Files.writeString(inventory, "all:\n  children:\n    management:\n      hosts: {}\n    control_planes:\n      hosts: {}\n");
+        RunResult r = EngineRun.cli(PLAYBOOKS.resolve(playbook).toString(), "-i", inventory.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("the inventory has no host in group " + group + " ("), r.toString());
+        assertTrue(r.out().contains("(inventory: " + inventory + ")"), r.toString());
+        assertEquals(List.of("TASK [The inventory has hosts in " + (playbook.startsWith("backup") ? "management"
+                        : playbook.startsWith("rotate") ? "control_planes" : "management and control_planes") + "]"),
+                r.taskBanners(), "nothing else ran\n" + r);
+    }
+}

@@ -1,0 +1,141 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A playbook run the way a user runs it against Linux hosts behind real OpenSSH servers ({@code .ci/ssh-setup.sh}):
+ * file, copy, lineinfile and command over SSH, directly and through a bastion, hosts in parallel, idempotent,
+ * check mode changing nothing; an unreachable host is one line and exit 4; host_key_checking = False as in Ansible.
+ */
+class SshPlaybookTest {
+    @TempDir
+    Path dir;
+    private Map<String, String> env;
+    private Path confRoot;
+
+    @BeforeEach
+    void servers() throws IOException {
+        Path file = Path.of("").toAbsolutePath().getParent().resolve(".ci/ssh-it.env");
+        if ("1".equals(System.getenv("SSH_IT_REQUIRED")) && !Files.exists(file)) {
+            throw new IllegalStateException("SSH_IT_REQUIRED=1 but " + file + " is missing: .ci/ssh-setup.sh did not run or failed");
+        }
+        assumeTrue(Files.exists(file), "no OpenSSH test servers (" + file + " missing): run .ci/ssh-setup.sh as root first");
+        env = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        confRoot = Path.of(env.get("SSH_IT_HOME")).resolve("pb-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(confRoot);
+        UserPrincipal user = confRoot.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER"));
+        Files.setOwner(confRoot, user);
+    }
+
+    /** An inventory of hosts reached over SSH: name → extra host vars (on top of the common connection vars). */
+    private Path inventory(Map<String, String> hosts) throws IOException {
+        StringBuilder yaml = new StringBuilder("all:\n  children:\n    linux:\n      vars:\n");
+        yaml.append("        ansible_host: ").append(env.get("SSH_IT_HOST")).append('\n');
+        yaml.append("        ansible_user: ").append(env.get("SSH_IT_USER")).append('\n');
+        yaml.append("        ansible_ssh_private_key_file: ").append(env.get("SSH_IT_KEY")).append('\n');
+        yaml.append("        ansible_ssh_known_hosts_file: ").append(env.get("SSH_IT_KNOWN_HOSTS")).append('\n');
+        yaml.append("        app_port: 8443\n      hosts:\n");
+        for (Map.Entry<String, String> h : hosts.entrySet()) {
+            yaml.append("        ").append(h.getKey()).append(":\n");
+            yaml.append("          conf_dir: ").append(confRoot.resolve(h.getKey())).append('\n');
+            yaml.append(h.getValue());
+        }
+        return Files.writeString(dir.resolve("hosts.yml"), yaml.toString());
+    }
+
+    private String direct() {
+        return "          ansible_port: " + env.get("SSH_IT_PORT_B") + "\n";
+    }
+
+    private String behindBastion() {
+        return "          ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
+                + "          ansible_ssh_common_args: -o ProxyJump=" + env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":"
+                + env.get("SSH_IT_PORT") + "\n";
+    }
+
+    private RunResult run(Path inventory, String... more) {
+        List<String> args = new ArrayList<>(List.of(EngineRun.fixture("ssh/site.yml"), "-i", inventory.toString()));
+        args.addAll(List.of(more));
+        return EngineRun.cli(args.toArray(String[]::new));
+    }
+
+    @Test
+    void hostsAreConfiguredOverSshDirectlyAndThroughABastionAndASecondRunChangesNothing() throws Exception {
+        Path inv = inventory(Map.of("app-1", direct(), "app-2", behindBastion()));
+        RunResult first = run(inv, "-f", "2");
+        assertEquals(0, first.exitCode(), first.toString());
+        first.assertRecap("app-1", 5, 3, 0, 0, 0, 0, 0);
+        first.assertRecap("app-2", 5, 3, 0, 0, 0, 0, 0);
+        assertEquals("port=8443\n", Files.readString(confRoot.resolve("app-2/app.conf")));
+        assertEquals("DEBUG=false\n", Files.readString(confRoot.resolve("app-2/env")));
+        assertEquals(env.get("SSH_IT_USER") + " on app-2", first.msg("Show it", "app-2"));
+        RunResult second = run(inv, "-f", "2");
+        assertEquals(0, second.exitCode(), second.toString());
+        second.assertRecap("app-1", 5, 0, 0, 0, 0, 0, 0);
+        second.assertRecap("app-2", 5, 0, 0, 0, 0, 0, 0);
+
+        Path conf = confRoot.resolve("app-1/env");
+        Files.writeString(conf, "PATH=/bin\nDEBUG=true\n");
+        RunResult check = run(inv, "--check", "--diff", "--limit", "app-1");
+        assertEquals(0, check.exitCode(), check.toString());
+        check.assertRecap("app-1", 5, 1, 0, 0, 0, 0, 0);
+        assertTrue(check.out().contains("-DEBUG=true\n+DEBUG=false"), check.toString());
+        assertEquals("PATH=/bin\nDEBUG=true\n", Files.readString(conf), "check mode changed nothing");
+    }
+
+    @Test
+    void anUnreachableHostIsOneLineAndExitFourWhileTheOthersGoOn() throws Exception {
+        Path inv = inventory(Map.of("app-1", direct(), "bad-key", direct() + "          ansible_ssh_private_key_file: " + env.get("SSH_IT_WRONG_KEY") + "\n"));
+        RunResult r = run(inv);
+        assertEquals(4, r.exitCode(), r.toString());
+        r.assertRecap("bad-key", 0, 0, 1, 0, 0, 0, 0);
+        r.assertRecap("app-1", 5, 3, 0, 0, 0, 0, 0);
+        String line = r.lines().stream().filter(l -> l.startsWith("fatal: [bad-key]: UNREACHABLE!")).findFirst().orElseThrow();
+        assertTrue(line.contains("cannot connect to " + env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":" + env.get("SSH_IT_PORT_B")
+                + " over SSH: authentication refused (tried key " + env.get("SSH_IT_WRONG_KEY")), line);
+    }
+
+    @Test
+    void aChangedHostKeyRunsNothingUnlessHostKeyCheckingIsOff() throws Exception {
+        Path inv = inventory(Map.of("app-1", direct() + "          ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS_CHANGED") + "\n"));
+        RunResult refused = run(inv);
+        assertEquals(4, refused.exitCode(), refused.toString());
+        assertTrue(refused.out().contains("has CHANGED: it now offers ssh-ed25519 SHA256:"), refused.toString());
+        assertFalse(Files.exists(confRoot.resolve("app-1")), "nothing ran on the host");
+
+        // as ansible-playbook: ANSIBLE_HOST_KEY_CHECKING=False turns checking off, with a warning (a new JVM: it is read from the environment)
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.runbook.cli.Main", EngineRun.fixture("ssh/site.yml"), "-i", inv.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("ANSIBLE_HOST_KEY_CHECKING", "False");
+        Process off = builder.start();
+        String output = new String(off.getInputStream().readAllBytes());
+        assertTrue(off.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, off.exitValue(), output);
+        assertTrue(output.contains("[WARNING]: SSH host keys are not checked (ANSIBLE_HOST_KEY_CHECKING=False)"), output);
+        assertTrue(Files.exists(confRoot.resolve("app-1/app.conf")));
+    }
+}
