@@ -59,7 +59,7 @@ class RecoverSelectiveRunsTest {
     @Test
     void everyDocumentedTagAndALimitWithoutAControlPlaneEndGreenOnARecoveredEstate(@TempDir Path dir) throws IOException {
         List<String> tags = documentedTags();
-        assertEquals(playbookTags(), new TreeSet<>(tags), "the README documents the playbook's tags");
+        assertEquals(playbookTags(), new TreeSet<>(tags), "docs/recovery.md documents the playbook's tags");
         LabEstateRun lab = new LabEstateRun(dir.resolve("state"));
         LabEstateRun.Result full = lab.play("recover.yml");
         assertEquals(0, full.code(), full.out());
@@ -90,11 +90,11 @@ class RecoverSelectiveRunsTest {
         }
     }
 
-    /** The tags the README's table of recovery playbooks lists for recover.yml. */
+    /** The tags the table of recovery playbooks (docs/recovery.md) lists for recover.yml. */
     private static List<String> documentedTags() throws IOException {
-        String readme = Files.readString(LabEstateRun.ROOT.resolve("README.md"));
+        String readme = Files.readString(LabEstateRun.ROOT.resolve("docs/recovery.md"));
         Matcher row = Pattern.compile("(?m)^\\| `recover\\.yml` \\|.*Tags per phase: ([^.]*)\\.").matcher(readme);
-        assertTrue(row.find(), "README lists recover.yml's tags");
+        assertTrue(row.find(), "docs/recovery.md lists recover.yml's tags");
         List<String> out = new ArrayList<>();
         Matcher tag = Pattern.compile("`([a-z-]+)`").matcher(row.group(1));
         while (tag.find()) {
