@@ -30,6 +30,17 @@ final class TaskIds {
         return n == 1 ? id : id + "~" + n;
     }
 
+    /**
+     * The include-path element of an include instance on {@code host}: the include's own place (its id without the
+     * include path the host is in already) with the instance's index, so ids grow by one segment per level.
+     */
+    static String instance(HostState host, String includeId, int index) {
+        List<String> path = new ArrayList<>(host.includePath);
+        Collections.reverse(path);
+        int prefix = path.isEmpty() ? 0 : String.join("/", path).length() + 1;
+        return includeId.substring(prefix) + "[" + index + "]";
+    }
+
     private String place(SourcePosition position) {
         Path file = position.file().toAbsolutePath().normalize();
         String name = file.startsWith(base) ? base.relativize(file).toString() : file.toString();
