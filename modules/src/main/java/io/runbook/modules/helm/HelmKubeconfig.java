@@ -31,6 +31,13 @@ final class HelmKubeconfig {
                     "host '" + ctx.host() + "' has kubeconfig: " + target.kubeconfig() + " but this run has no lab"));
             yaml = directory.kubeconfigYaml(target.kubeconfig()).orElseThrow(() -> new ModuleException(
                     "kubeconfig '" + target.kubeconfig() + "' is not known to this run's cluster directory"));
+        } else if (target.isMerged()) {
+            try {
+                yaml = io.runbook.modules.k8s.KubeconfigMerge.of(target.merged());
+            } catch (RuntimeException e) {
+                throw new ModuleException(e.getMessage());
+            }
+            return withCurrentContext(yaml, target.context(), null);
         } else {
             try {
                 yaml = Files.readString(Path.of(target.kubeconfig()));

@@ -86,7 +86,7 @@ public final class ClusterConnection implements AutoCloseable {
         Map<String, Object> kubeconfig = checkContext(yaml, target);
         Config config;
         try {
-            if (target.marker()) {
+            if (target.marker() || target.isMerged()) {
                 // contents without a file: the chosen context becomes the current one
                 kubeconfig.put("current-context", target.context() != null ? target.context() : kubeconfig.get("current-context"));
                 config = Config.fromKubeconfig(new Dump(DumpSettings.builder().build()).dumpToString(kubeconfig));
@@ -113,6 +113,9 @@ public final class ClusterConnection implements AutoCloseable {
                             + " but this run has no lab: start the engine with the lab, or point kubeconfig at a file"));
             return directory.kubeconfigYaml(target.kubeconfig()).orElseThrow(() -> new ConfigProblem(
                     "kubeconfig '" + target.kubeconfig() + "' is not known to this run's cluster directory"));
+        }
+        if (target.isMerged()) {
+            return KubeconfigMerge.of(target.merged());
         }
         Path path = Path.of(target.kubeconfig());
         try {
