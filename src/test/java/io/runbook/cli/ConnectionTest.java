@@ -60,4 +60,13 @@ class ConnectionTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(Files.exists(dir.resolve("ran")), r.toString());
     }
+
+    @Test
+    void aKubeSshTunnelThatIsNoBastionAddressIsAnInputErrorAtItsVariable() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("connection/write_marker.yml"), "-i", EngineRun.fixture("connection/bad_tunnel.yml"),
+                "-e", "marker=" + dir.resolve("ran"));
+        refusedBeforeAnythingRan(r, "ERROR: " + EngineRun.FIXTURES.resolve("connection/bad_tunnel.yml")
+                + ":5:7: host 'mgmt' has kube_ssh_tunnel: ops@bastion:22a, so nothing was run: 'ops@bastion:22a' has port '22a',"
+                + " not a port number (1-65535); write [user@]host[:port], or a,b for several jumps");
+    }
 }

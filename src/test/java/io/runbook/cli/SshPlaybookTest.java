@@ -126,16 +126,31 @@ class SshPlaybookTest {
         assertTrue(refused.out().contains("has CHANGED: it now offers ssh-ed25519 SHA256:"), refused.toString());
         assertFalse(Files.exists(confRoot.resolve("app-1")), "nothing ran on the host");
 
-        // as ansible-playbook: ANSIBLE_HOST_KEY_CHECKING=False turns checking off, with a warning (a new JVM: it is read from the environment)
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.runbook.cli.Main", EngineRun.fixture("ssh/site.yml"), "-i", inv.toString())
-                .redirectErrorStream(true);
-        builder.environment().put("ANSIBLE_HOST_KEY_CHECKING", "False");
-        Process off = builder.start();
-        String output = new String(off.getInputStream().readAllBytes());
-        assertTrue(off.waitFor(300, TimeUnit.SECONDS));
-        assertEquals(0, off.exitValue(), output);
-        assertTrue(output.contains("[WARNING]: SSH host keys are not checked (ANSIBLE_HOST_KEY_CHECKING=False)"), output);
+        // as ansible-playbook: host_key_checking = False in the ansible.cfg of the working folder turns checking off, with a
+        // warning; so does ANSIBLE_HOST_KEY_CHECKING=False (new JVMs: both are read from where the engine starts)
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("ansible.cfg"), "[defaults]\nhost_key_checking = False\n");
+        String fromCfg = engineProcess(project, Map.of(), inv);
+        assertTrue(fromCfg.contains("[WARNING]: SSH host keys are not checked (host_key_checking = False in "
+                + project.resolve("ansible.cfg") + ")"), fromCfg);
         assertTrue(Files.exists(confRoot.resolve("app-1/app.conf")));
+        String fromEnv = engineProcess(dir, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), inv);
+        assertTrue(fromEnv.contains("[WARNING]: SSH host keys are not checked (ANSIBLE_HOST_KEY_CHECKING=False)"), fromEnv);
+        assertTrue(Files.exists(confRoot.resolve("app-1/app.conf")));
+    }
+
+    /** The engine in a JVM of its own, started in {@code cwd} with {@code env} added; its output, after asserting exit 0. */
+    private String engineProcess(Path cwd, Map<String, String> env, Path inventory) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.runbook.cli.Main", Path.of(EngineRun.fixture("ssh/site.yml")).toAbsolutePath().toString(),
+                "-i", inventory.toString()).directory(cwd.toFile()).redirectErrorStream(true);
+        builder.environment().remove("ANSIBLE_HOST_KEY_CHECKING");
+        builder.environment().remove("ANSIBLE_CONFIG");
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        return output;
     }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
  * Refuses, before anything runs, a host or play whose connection ({@code ansible_connection}, or a play's
  * {@code connection:}) is not one this engine has: a task must never run somewhere the user did not mean,
  * such as {@code command} on the controller for a host that was meant to be reached over SSH.
+ * Connection variables written so that they cannot work (a {@code kube_ssh_tunnel} that is no
+ * {@code user@host:port}) are refused the same way, at their position.
  * Values that are templates, and hosts of plays whose pattern is a template, are checked by the modules when
  * they run (they refuse an unknown connection too).
  */
@@ -47,15 +49,33 @@ public final class ConnectionCheck {
     }
 
     private static void checkHost(Inventory inventory, RunOptions options, ConnectionTypes types, String host) {
+        for (java.util.Map.Entry<String, Object> e : options.extraVars().entrySet()) {
+            written(types, e.getKey(), e.getValue(), SourcePosition.of("extra vars"), null);
+        }
         if (options.extraVars().containsKey(VAR)) {
             // a value, not a mistake in how the option was written: an input error (3), not bad usage (5)
             require(types, options.extraVars().get(VAR), SourcePosition.of("extra vars"), "-e " + VAR + "=" + options.extraVars().get(VAR));
-            return;
         }
         for (ExplainedVar v : inventory.explain(host)) {
+            if (options.extraVars().containsKey(v.name())) {
+                continue; // -e wins over the inventory, and was checked above
+            }
             if (v.name().equals(VAR)) {
                 require(types, v.value(), v.origin().position(), "host '" + host + "' has " + VAR + ": " + v.value());
             }
+            written(types, v.name(), v.value(), v.origin().position(), host);
+        }
+    }
+
+    /** A connection variable written so that it cannot work (see {@link io.runbook.engine.module.ConnectionType#problem}). */
+    private static void written(ConnectionTypes types, String name, Object value, SourcePosition where, String host) {
+        if (value == null || Templar.isTemplate(value)) {
+            return;
+        }
+        String problem = types.problem(name, value);
+        if (problem != null) {
+            String what = host == null ? "-e " + name + "=" + value : "host '" + host + "' has " + name + ": " + value;
+            throw new UserError(where, what + ", so nothing was run: " + problem);
         }
     }
 

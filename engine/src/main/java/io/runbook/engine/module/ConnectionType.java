@@ -15,4 +15,14 @@ import java.util.List;
 public interface ConnectionType {
     /** The names this type answers to, the first being its own: {@code ["ssh", "smart"]}. Never empty. */
     List<String> names();
+
+    /**
+     * What is wrong with how a host variable this type reads is written (such as a bastion address that is no
+     * {@code user@host:port}), as a short clause; {@code null} when nothing is, or the variable is not one of its.
+     * Asked before anything runs for literal values (not templates, never for secrets), so a mistake stops the run
+     * at the variable's {@code file:line:col} instead of failing every host at its first task.
+     */
+    default String problem(String variable, Object value) {
+        return null;
+    }
 }

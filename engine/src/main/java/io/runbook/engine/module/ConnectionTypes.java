@@ -9,13 +9,26 @@ import java.util.Set;
 /** The connection types found on the class path ({@link ConnectionType}), by name. */
 public final class ConnectionTypes {
     private final Set<String> names;
+    private final List<ConnectionType> types = new ArrayList<>();
 
     public ConnectionTypes(Iterable<ConnectionType> found) {
         Set<String> all = new LinkedHashSet<>();
         for (ConnectionType t : found) {
             all.addAll(t.names());
+            types.add(t);
         }
         this.names = Set.copyOf(all);
+    }
+
+    /** The first problem a connection type finds with how {@code variable} is written, or null ({@link ConnectionType#problem}). */
+    public String problem(String variable, Object value) {
+        for (ConnectionType t : types) {
+            String p = t.problem(variable, value);
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Every connection type on the class path. */

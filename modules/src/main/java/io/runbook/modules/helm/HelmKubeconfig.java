@@ -2,8 +2,10 @@ package io.runbook.modules.helm;
 
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.k8s.ApiTunnelRoute;
 import io.runbook.modules.k8s.ClusterDirectory;
 import io.runbook.modules.k8s.ClusterTarget;
+import io.runbook.modules.ssh.KubeApiTunnel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,6 @@ final class HelmKubeconfig {
             } catch (RuntimeException e) {
                 throw new ModuleException(e.getMessage());
             }
-            return withCurrentContext(yaml, target.context(), null);
         } else {
             try {
                 yaml = Files.readString(Path.of(target.kubeconfig()));
@@ -45,7 +46,18 @@ final class HelmKubeconfig {
                 throw new ModuleException("cannot read kubeconfig " + target.kubeconfig() + " for host '" + ctx.host() + "'");
             }
         }
-        return withCurrentContext(yaml, target.context(), target.marker() ? null : Path.of(target.kubeconfig()).toAbsolutePath().getParent());
+        // a merge has its file paths absolute already
+        String helmYaml = withCurrentContext(yaml, target.context(), target.marker() || target.isMerged() ? null
+                : Path.of(target.kubeconfig()).toAbsolutePath().getParent());
+        return target.sshTunnel() == null ? helmYaml : throughTunnel(helmYaml, KubeApiTunnel.of(ctx, target.sshTunnel()));
+    }
+
+    /** The kubeconfig with its current context's cluster reached through kube_ssh_tunnel ({@link ApiTunnelRoute}). */
+    @SuppressWarnings("unchecked")
+    static String throughTunnel(String yaml, KubeApiTunnel tunnel) throws ModuleException {
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml));
+        ApiTunnelRoute.apply(config, null, tunnel);
+        return new Dump(DumpSettings.builder().build()).dumpToString(config);
     }
 
     /**

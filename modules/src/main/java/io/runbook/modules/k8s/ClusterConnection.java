@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.ssh.KubeApiTunnel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,20 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public final class ClusterConnection implements AutoCloseable {
     private final ClusterTarget target;
     private final KubernetesClient client;
+    private final String apiAddress;
     private final Discovery discovery;
     private final Object confirming = new Object();
     private volatile boolean confirmed;
     private final PredictedObjects predicted = new PredictedObjects();
 
     ClusterConnection(ClusterTarget target, KubernetesClient client) {
+        this(target, client, client.getConfiguration().getMasterUrl());
+    }
+
+    private ClusterConnection(ClusterTarget target, KubernetesClient client, String apiAddress) {
         this.target = target;
         this.client = client;
+        this.apiAddress = apiAddress;
         this.discovery = new Discovery(client);
     }
 
@@ -47,12 +54,15 @@ public final class ClusterConnection implements AutoCloseable {
     public static ClusterConnection of(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterTarget target = ClusterTarget.of(ctx);
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
+        KubeApiTunnel tunnel = target.sshTunnel() == null ? null : KubeApiTunnel.of(ctx, target.sshTunnel());
         ClusterConnection conn;
         try {
-            conn = ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context())),
-                    ClusterConnection.class, () -> open(ctx, target, transport));
+            conn = ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context()), String.valueOf(target.sshTunnel())),
+                    ClusterConnection.class, () -> open(ctx, target, transport, tunnel));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
+        } catch (TunnelProblem e) {
+            throw e.failure;
         }
         conn.confirmKubernetesApi();
         return conn;
@@ -81,7 +91,7 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport) {
+    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel) {
         String yaml = kubeconfigYaml(ctx, target);
         Map<String, Object> kubeconfig = checkContext(yaml, target);
         Config config;
@@ -97,13 +107,40 @@ public final class ClusterConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
         }
+        String address = config.getMasterUrl();
+        if (tunnel != null) {
+            throughTunnel(config, tunnel, ApiTunnelRoute.cluster(kubeconfig, target.context()));
+        }
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
         config.setRequestTimeout((int) target.requestTimeout().toMillis());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
                 .withKubernetesSerialization(transport.serialization()).build();
-        return new ClusterConnection(target, client);
+        return new ClusterConnection(target, client, address);
+    }
+
+    /** Points the client at the tunnel's route to its API server: an HTTP proxy for https, a local forward for http. */
+    private static void throughTunnel(Config config, KubeApiTunnel tunnel, Map<String, Object> cluster) {
+        try {
+            ApiTunnelRoute.refuseProxy(cluster);
+        } catch (ModuleException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
+        KubeApiTunnel.Route route;
+        try {
+            route = tunnel.route(java.net.URI.create(config.getMasterUrl()));
+        } catch (ModuleException e) {
+            throw new TunnelProblem(e);
+        }
+        config.setNoProxy(new String[0]);
+        if (route.proxy() != null) {
+            config.setHttpsProxy(route.proxy());
+        } else {
+            config.setHttpProxy(null);
+            config.setHttpsProxy(null);
+            config.setMasterUrl(route.server());
+        }
     }
 
     private static String kubeconfigYaml(ModuleContext ctx, ClusterTarget target) {
@@ -229,9 +266,9 @@ public final class ClusterConnection implements AutoCloseable {
         return client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
     }
 
-    /** The API server address, for messages. */
+    /** The API server address as the kubeconfig gives it, for messages. */
     public String apiAddress() {
-        return client.getConfiguration().getMasterUrl();
+        return apiAddress;
     }
 
     @Override
@@ -240,6 +277,16 @@ public final class ClusterConnection implements AutoCloseable {
             client.close();
         } catch (RuntimeException e) {
             // the run is over; the shared transport may already be closed, which closes this client's connections too
+        }
+    }
+
+    /** The bastion of kube_ssh_tunnel could not be used (the host is unreachable, as the failure says). */
+    static final class TunnelProblem extends RuntimeException {
+        final ModuleException failure;
+
+        TunnelProblem(ModuleException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
         }
     }
 

@@ -7,13 +7,14 @@ import java.util.Map;
 /**
  * The cluster an inventory host stands for, read from the host's variables: {@code kubeconfig} (a path,
  * {@code ~} expanded, or a marker such as {@code lab}), {@code kube_context} (null = the kubeconfig's
- * current context), the default {@code namespace} and {@code kube_request_timeout} (default 30 s). A host without
- * {@code kubeconfig} uses {@code KUBECONFIG}; when that names several files, {@code merged} lists them and the
- * cluster comes from their merge, as kubectl's ({@link KubeconfigMerge}); {@code kubeconfig} is then the list as
- * written.
+ * current context), the default {@code namespace}, {@code kube_request_timeout} (default 30 s) and
+ * {@code kube_ssh_tunnel} (null = the API server is reached directly; else the bastion, {@code user@host[:port]}
+ * or a ProxyJump chain, its API server is reached through). A host without {@code kubeconfig} uses
+ * {@code KUBECONFIG}; when that names several files, {@code merged} lists them and the cluster comes from their
+ * merge, as kubectl's ({@link KubeconfigMerge}); {@code kubeconfig} is then the list as written.
  */
 public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace, java.time.Duration requestTimeout,
-                            java.util.List<String> merged) {
+                            String sshTunnel, java.util.List<String> merged) {
     /** kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one). */
     static final java.time.Duration DEFAULT_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
@@ -34,22 +35,24 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         }
         String namespace = text(vars.get("namespace"));
         String configured = text(vars.get("kubeconfig"));
+        String tunnel = text(vars.get("kube_ssh_tunnel"));
+        tunnel = "none".equalsIgnoreCase(tunnel) ? null : tunnel; // as ProxyJump none: a host leaves its group's bastion out
         if (LAB.equals(configured)) {
-            return new ClusterTarget(LAB, true, context, namespace, timeout, java.util.List.of());
+            return new ClusterTarget(LAB, true, context, namespace, timeout, tunnel, java.util.List.of());
         }
         String path = configured;
         if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
             java.util.List<String> files = java.util.Arrays.stream(kubeconfigEnv.split(java.io.File.pathSeparator))
                     .map(String::trim).filter(f -> !f.isEmpty()).map(f -> expandHome(f, home)).distinct().toList();
             if (files.size() > 1) {
-                return new ClusterTarget(String.join(java.io.File.pathSeparator, files), false, context, namespace, timeout, files);
+                return new ClusterTarget(String.join(java.io.File.pathSeparator, files), false, context, namespace, timeout, tunnel, files);
             }
             path = files.isEmpty() ? null : files.get(0);
         }
         if (path == null) {
             path = Path.of(home, ".kube", "config").toString();
         }
-        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout, java.util.List.of());
+        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout, tunnel, java.util.List.of());
     }
 
     /** Whether the kubeconfig is the merge of several KUBECONFIG files. */
@@ -62,9 +65,12 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         return namespace == null ? "default" : namespace;
     }
 
-    /** How the target reads in messages: {@code lab context cp-1} or {@code /path/config context x}. */
+    /**
+     * How the target reads in messages: {@code lab context cp-1} or {@code /path/config context x}, with
+     * {@code via kube_ssh_tunnel ops@bastion} when it is reached through a bastion.
+     */
     public String describe() {
-        return kubeconfig + (context == null ? "" : " context " + context);
+        return kubeconfig + (context == null ? "" : " context " + context) + (sshTunnel == null ? "" : " via kube_ssh_tunnel " + sshTunnel);
     }
 
     private static String expandHome(String path, String home) {

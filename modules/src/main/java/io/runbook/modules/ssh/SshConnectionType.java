@@ -28,6 +28,18 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
         return sessions.connection(target);
     }
 
+    /** {@code kube_ssh_tunnel} must be a bastion written as for ProxyJump (checked before anything runs). */
+    @Override
+    public String problem(String variable, Object value) {
+        if (!variable.equals("kube_ssh_tunnel") || value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            return "write the bastion as text: [user@]host[:port], or a,b for several jumps";
+        }
+        return text.isBlank() || text.trim().equalsIgnoreCase("none") ? null : SshSettings.jumpListProblem(text.trim());
+    }
+
     /** The run's SSH sessions (also used by the Kubernetes tunnel). */
     static SshSessions sessions(ModuleContext ctx) {
         return ctx.shared(SshSessions.class, SshSessions.class, SshSessions::new);

@@ -50,6 +50,46 @@ final class SshSettings {
         return new SshTarget(last, chain.subList(0, chain.size() - 1), s.credentials(), s.hostKeys(last.name()), s.timeout());
     }
 
+    /**
+     * What is wrong with a bastion list written as for ProxyJump ({@code [user@]host[:port]}, {@code ssh://…},
+     * comma-separated), or null: no host, an empty user, a port that is no number, spaces.
+     */
+    static String jumpListProblem(String spec) {
+        for (String part : spec.split(",", -1)) {
+            String t = part.trim();
+            String problem = t.isEmpty() ? "an empty entry" : null;
+            t = t.startsWith("ssh://") ? t.substring(6) : t;
+            int at = t.lastIndexOf('@');
+            if (problem == null && at == 0) {
+                problem = "'" + part.trim() + "' has an empty user";
+            }
+            t = t.substring(at + 1);
+            String host = t;
+            String port = null;
+            if (t.startsWith("[") && t.indexOf(']') > 0) {
+                host = t.substring(1, t.indexOf(']'));
+                port = t.length() > t.indexOf(']') + 1 ? t.substring(t.indexOf(']') + 2) : null;
+            } else if (t.indexOf(':') >= 0) {
+                host = t.substring(0, t.indexOf(':'));
+                port = t.substring(t.indexOf(':') + 1);
+            }
+            if (problem == null && (host.isBlank() || t.chars().anyMatch(Character::isWhitespace))) {
+                problem = "'" + part.trim() + "' is not [user@]host[:port]";
+            }
+            if (problem == null && port != null && !isPort(port)) {
+                problem = "'" + part.trim() + "' has port '" + port + "', not a port number (1-65535)";
+            }
+            if (problem != null) {
+                return problem + "; write [user@]host[:port], or a,b for several jumps";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPort(String text) {
+        return text.matches("[0-9]{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535;
+    }
+
     private SshTarget target(String inventoryName) throws ModuleException {
         String alias = first(text("ansible_host"), text("ansible_ssh_host"), inventoryName);
         SshConfigFile.Entry entry = config.forHost(alias);

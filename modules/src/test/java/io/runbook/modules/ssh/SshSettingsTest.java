@@ -97,6 +97,24 @@ class SshSettingsTest {
     }
 
     @Test
+    void aKubeSshTunnelWrittenWronglyIsFoundBeforeAnythingRuns() {
+        SshConnectionType type = new SshConnectionType();
+        for (String good : List.of("bastion", "ops@bastion", "ops@bastion:2222", "ssh://ops@10.0.0.1:22,ops@[fd00::1]:2022", "none", "")) {
+            assertEquals(null, type.problem("kube_ssh_tunnel", good), good);
+        }
+        assertEquals("'ops@bastion:22a' has port '22a', not a port number (1-65535); write [user@]host[:port], or a,b for several jumps",
+                type.problem("kube_ssh_tunnel", "ops@bastion:22a"));
+        assertEquals("'ops@bastion:70000' has port '70000', not a port number (1-65535); write [user@]host[:port], or a,b for several jumps",
+                type.problem("kube_ssh_tunnel", "ops@bastion:70000"));
+        assertEquals("'ops@' is not [user@]host[:port]; write [user@]host[:port], or a,b for several jumps", type.problem("kube_ssh_tunnel", "ops@"));
+        assertEquals("an empty entry; write [user@]host[:port], or a,b for several jumps", type.problem("kube_ssh_tunnel", "ops@a,,ops@b"));
+        assertEquals("'ops@bastion -p 22' is not [user@]host[:port]; write [user@]host[:port], or a,b for several jumps",
+                type.problem("kube_ssh_tunnel", "ops@bastion -p 22"));
+        assertEquals("write the bastion as text: [user@]host[:port], or a,b for several jumps", type.problem("kube_ssh_tunnel", List.of("a")));
+        assertEquals(null, type.problem("ansible_port", "x"), "only kube_ssh_tunnel is checked here");
+    }
+
+    @Test
     void hostKeyCheckingIsReadFromTheEnvironmentThenTheFirstAnsibleCfg(@TempDir Path cwd) throws Exception {
         assertTrue(HostKeyChecking.read(Map.of(), cwd, home).on());
         Files.writeString(cwd.resolve("ansible.cfg"), "[ssh_connection]\nhost_key_checking = True\n[defaults]\n# comment\nhost_key_checking = False\n");
