@@ -11,15 +11,20 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs Ansible-style playbooks of idempotent modules against an inventory of clusters.",
-        subcommands = {RunCommand.class, InventoryCommand.class, ModulesCommand.class, LabCommand.class, VaultCommand.class},
+        subcommands = {RunCommand.class, InventoryCommand.class, ModulesCommand.class, LabCommand.class, VaultCommand.class,
+                CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 a host failed, 3 input error (nothing ran), 4 a host unreachable,",
                 "5 bad usage, 99 interrupted, 250 internal error."})
 public final class Main implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("run", "inventory", "modules", "lab", "vault", "help");
+    private static final Set<String> COMMANDS = Set.of("run", "inventory", "modules", "lab", "vault", "completion", "help");
 
     public static void main(String[] args) {
         // the Kubernetes client's Vert.x logs through java.util.logging by default; send it to SLF4J (silent)
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
         System.exit(execute(args));
     }
 

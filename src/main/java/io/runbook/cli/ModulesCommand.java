@@ -11,9 +11,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code modules [NAME]}: the modules on the class path, or one module's arguments. */
+/**
+ * {@code modules [NAME]}: the modules on the class path, or one module's arguments; {@code --markdown DIR} writes
+ * the module reference, {@code --json-schema [FILE]} the playbook schema for editors.
+ */
 @Command(name = "modules", mixinStandardHelpOptions = true, description = "List the modules, or show one module's arguments.")
 final class ModulesCommand implements Callable<Integer> {
     @Spec
@@ -22,10 +26,21 @@ final class ModulesCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
     String name;
 
+    @Option(names = "--markdown", paramLabel = "DIR",
+            description = "Write the module reference, one Markdown page per module (NAME.md) and README.md, into DIR.")
+    java.nio.file.Path markdown;
+
+    @Option(names = "--json-schema", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Write the JSON Schema of playbooks (every keyword, every module's arguments) to FILE, or to standard output.")
+    String jsonSchema;
+
     @Override
     public Integer call() {
         ModuleRegistry registry = ModuleRegistry.load();
         java.io.PrintWriter out = spec.commandLine().getOut();
+        if (markdown != null || jsonSchema != null) {
+            return ReferenceFiles.write(registry, markdown, jsonSchema, out, spec.commandLine().getErr());
+        }
         if (name == null) {
             java.util.Map<String, String> lines = new java.util.TreeMap<>();
             registry.all().forEach(m -> lines.put(m.name(), m.description()));

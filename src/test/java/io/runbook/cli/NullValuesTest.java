@@ -11,8 +11,8 @@ class NullValuesTest {
     void setFactOfANullAndANullExtraVarAreNoneAsInAnsible() {
         RunResult r = EngineRun.playbook("input/nulls.yml", "-e", "{\"a\": null}");
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals("true true d", r.msg("read the null fact", "web1"));
-        assertEquals("true true", r.msg("read the extra var", "web1"));
+        assertEquals("True True d", r.msg("read the null fact", "web1"));
+        assertEquals("True True", r.msg("read the extra var", "web1"));
         assertFalse(r.err().contains("Exception") || r.out().contains("Exception"), r.toString());
     }
 
@@ -20,6 +20,6 @@ class NullValuesTest {
     void aFileOfExtraVarsHoldingANullWorksToo() {
         RunResult r = EngineRun.playbook("input/nulls.yml", "-e", "@" + EngineRun.fixture("input/null_extra_vars.yml"));
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals("true true", r.msg("read the extra var", "web1"));
+        assertEquals("True True", r.msg("read the extra var", "web1"));
     }
 }

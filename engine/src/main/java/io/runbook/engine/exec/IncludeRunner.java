@@ -77,7 +77,7 @@ final class IncludeRunner {
             int index = instance.getKey().index();
             hosts.forEach(h -> {
                 h.includeParams.push(p.get(h));
-                h.includePath.push(TaskIds.instance(h, ids.get(h), index));
+                h.includePath.push(ids.get(h) + "[" + index + "]");
             });
             try {
                 if (inc.isRole()) {

@@ -97,7 +97,13 @@ final class TaskDispatch {
         }
         List<Future<TaskOutcome>> futures = new ArrayList<>();
         for (HostState h : targets) {
-            futures.add(run.workers.submit(() -> executeOne(task, h, ids.get(h))));
+            try {
+                futures.add(run.workers.submit(() -> executeOne(task, h, ids.get(h))));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // Ctrl-C came between the task's banner and its start on this host: the workers are gone
+                futures.add(java.util.concurrent.CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED,
+                        TaskExecutor.failure("interrupted before the task started on this host"), false)));
+            }
         }
         for (int i = 0; i < targets.size(); i++) {
             try {

@@ -38,4 +38,12 @@ public interface Module {
     default String description() {
         return "";
     }
+
+    /**
+     * What the module's reference page says beyond {@link #spec()} (results, examples, check mode and diff):
+     * by default the resource {@code NAME.doc.yml} beside the class, see {@link ModuleDoc}.
+     */
+    default ModuleDoc doc() {
+        return ModuleDoc.load(getClass(), name());
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class LoopParser {
     static final Set<String> KEYS = Set.of("loop", "loop_control");
-    private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended",
+    static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended",
             "extended_allitems", "break_when");
 
     /** The loop as read: its value (a plain value or a {@link LoopLookup}), where it is written, and its control. */

@@ -26,9 +26,9 @@ import java.util.Set;
  */
 public final class PlaybookParser {
     static final Set<String> PLAY_KEYS;
-    private static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "ansible.builtin.import_playbook",
+    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "ansible.builtin.import_playbook",
             "name", "vars", "tags", "when");
-    private static final Set<String> UNSUPPORTED = Set.of("vars_prompt");
+    static final Set<String> UNSUPPORTED = Set.of("vars_prompt");
     private static final Set<String> FACT_SETTINGS = Set.of("gather_subset", "gather_timeout", "fact_path");
 
     static {

@@ -43,6 +43,9 @@ public final class TaskParser {
             "when");
     private static final Set<String> INCLUDE_ROLE_ARGS = Set.of("name", "role", "tasks_from", "vars_from",
             "defaults_from", "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
+    /** import_tasks takes every task keyword, which its tasks inherit. */
+    static final Set<String> IMPORT_TASKS_KEYS = union(TASK_KEYS, Set.of("import_tasks"));
+    static final Set<String> LOOP_CONTROL_KEYS = LoopParser.LOOP_CONTROL_KEYS;
 
     private final ModuleRegistry modules;
     private final ActionReader actions;
