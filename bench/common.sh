@@ -9,3 +9,20 @@ median_seconds() {  # median_seconds N command...
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
+
+# Medians of wall time and of CPU time (user + system, children included) of a command over N runs, as
+# "wall cpu": on a loaded machine CPU time is the fairer comparison, as wall time then mostly measures waiting.
+median_wall_and_cpu() {  # median_wall_and_cpu N command...
+  local n=$1; shift
+  local walls=() cpus=()
+  for _ in $(seq "$n"); do
+    local line measured
+    measured=$(mktemp)
+    /usr/bin/time -o "$measured" -f '%e %U %S' "$@" >/dev/null 2>&1 || true
+    line=$(tail -1 "$measured"); rm -f "$measured"
+    walls+=("$(echo "$line" | awk '{print $1}')")
+    cpus+=("$(echo "$line" | awk '{print $2 + $3}')")
+  done
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+       "$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+}

@@ -79,6 +79,11 @@ final class ResumedRun {
         return out;
     }
 
+    /** Whether the run's last session ended with every host through (exit 0): there is nothing left to resume. */
+    boolean endedSuccessfully() {
+        return history.lastExitCode().filter(c -> c == io.runbook.engine.exec.ExitCode.OK).isPresent();
+    }
+
     /** "session 2 of run X (started …)" for the banner of a resumed run. */
     String describe() {
         return dir + " (session " + (history.sessions().size() + 1) + " of the run started " + history.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";

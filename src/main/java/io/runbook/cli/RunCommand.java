@@ -162,6 +162,7 @@ final class RunCommand implements Callable<Integer> {
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
             HostPatterns.check(parsed, inventory, options.build());
+            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, options.build());
             ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();
@@ -173,6 +174,9 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             Map<String, String> files = RunFiles.of(parsed, sources, extraVarsFiles());
+            if (resumed != null && resumed.endedSuccessfully()) {
+                return RunReports.ofEndedRun(resumed, journal, out, err);
+            }
             if (resumed != null) {
                 checkUnchanged(resumed, files, given, err);
             }
@@ -286,9 +290,10 @@ final class RunCommand implements Callable<Integer> {
         Vault.active().redactInto(redactor::add);
         RunJournals.Opened opened;
         try {
-            opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor);
+            opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor,
+                    w -> err.println("[WARNING]: " + w));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            err.println("ERROR: the run journal: " + e.getMessage());
+            err.println("ERROR: " + (e instanceof io.runbook.lab.tetrate.StateLock.Busy ? "" : "the run journal: ") + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
         int code = ExitCode.INTERNAL;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Opens the journal of a run (a new one, {@code --journal DIR}, or the resumed run's), with the folder's lock held. */
@@ -32,9 +33,9 @@ final class RunJournals {
     }
 
     static Opened open(JournalOptions options, ResumedRun resumed, Path runs, RunSettings settings,
-                       Map<String, String> files, Redactor redactor) throws IOException {
+                       Map<String, String> files, Redactor redactor, Consumer<String> warnings) throws IOException {
         if (resumed != null) {
-            AutoCloseable lock = JournalLock.acquire(resumed.dir);
+            AutoCloseable lock = JournalLock.acquire(resumed.dir, warnings);
             try {
                 // read again under the lock: another session may have added to it since --resume looked
                 JournalHistory history = JournalHistory.read(resumed.dir);
@@ -47,7 +48,7 @@ final class RunJournals {
         Path dir = options.journal != null ? RunDirectories.folder(options.journal)
                 : RunDirectories.create(runs, settings.playbook(), Instant.now());
         // lock before looking: a run still writing this folder is named, not mistaken for a finished one
-        AutoCloseable lock = JournalLock.acquire(dir);
+        AutoCloseable lock = JournalLock.acquire(dir, warnings);
         try {
             RunDirectories.prepare(dir);
             return new Opened(RunJournal.create(dir, settings, files, redactor, SECRET_TEXT), lock);

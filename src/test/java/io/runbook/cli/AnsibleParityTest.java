@@ -34,7 +34,7 @@ class AnsibleParityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"basics.yml", "failures.yml", "handlers.yml", "fatal.yml", "roles.yml", "handlers2.yml",
-            "include_keywords.yml", "includes.yml", "loops.yml", "plays.yml", "oneliners.yml"})
+            "include_keywords.yml", "includes.yml", "with_loops.yml", "loops.yml", "plays.yml", "oneliners.yml"})
     void engineOutputMatchesAnsiblePlaybook(String playbook) throws Exception {
         assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
         Run theirs = ansible(playbook);

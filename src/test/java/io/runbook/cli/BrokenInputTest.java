@@ -77,6 +77,19 @@ class BrokenInputTest {
     }
 
     @Test
+    void playVarsThatNeedEachOtherAreRefusedBeforeAnythingRunsNamingTheChain() {
+        refused("self_reference.yml", "8:3", "variable 'api' refers to itself: api → endpoint → api (in the play's vars)");
+        refused("self_reference_text.yml", "1:3", "variable 'path' refers to itself: path → path (in the play's vars)");
+    }
+
+    @Test
+    void anExtraVarThatReplacesOneOfTheChainLetsThePlayRun() {
+        RunResult r = EngineRun.playbook("broken/self_reference_text.yml", "-e", "path=/srv/app");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("\"msg\": \"/srv/app\""), r.out());
+    }
+
+    @Test
     void aMistakeInTheLastPlayStopsTheFirstPlayFromRunning() {
         refused("late_error.yml", "14:7", "unknown keyword 'loop_contrl' in a task (did you mean 'loop_control'?)");
     }

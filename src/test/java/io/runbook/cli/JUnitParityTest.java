@@ -32,7 +32,7 @@ class JUnitParityTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"failures.yml", "handlers.yml", "includes.yml"})
+    @ValueSource(strings = {"failures.yml", "handlers.yml", "includes.yml", "loops.yml", "fatal.yml"})
     void junitReportMatchesAnsiblesJunitCallback(String playbook) throws Exception {
         assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
         Document theirs = parse(ansible(playbook));

@@ -57,7 +57,7 @@ class ResumeTest {
         String started = knows.replaceAll(".*\\| (\\d+) (\\d+) \\|.*", "$1 $2");
         assertEquals(started.split(" ")[0], started.split(" ")[1], knows);
         assertTrue(knows.contains("echo web2 >> " + gates + "/ran | a-web2,b-web2 |"), knows);
-        assertTrue(knows.endsWith("| false true\""), knows);
+        assertTrue(knows.endsWith("| False True\""), "booleans render as Python writes them: " + knows);
         // web1 failed its first gate in the first session: it runs again from there (and is rescued again)
         assertTrue(resumed.out().contains("TASK [Rescued]"), resumed.out());
 
@@ -138,6 +138,52 @@ class ResumeTest {
         RunResult none = EngineRun.cli("--resume", dir.resolve("nothing").toString());
         assertEquals(ExitCode.USAGE, none.exitCode(), none.toString());
         assertTrue(none.err().contains("no run journal '" + dir.resolve("nothing") + "'"), none.err());
+    }
+
+    @Test
+    void aRunOnAJournalAnotherRunHoldsIsRefusedAtOnceAndADeadRunsLockIsTakenOver() throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("gates"));
+        Path journal = dir.resolve("run");
+        assertEquals(ExitCode.HOST_FAILED, run(journal, gates).exitCode());
+        long me = ProcessHandle.current().pid();
+        try (var held = io.runbook.lab.tetrate.StateLock.acquire(journal, "the run journal", "wait")) {
+            RunResult refused = EngineRun.cli(PLAYBOOK, "--resume", journal.toString());
+            assertEquals(ExitCode.INPUT_ERROR, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("ERROR: the run journal " + journal + " is in use by another run: process " + me
+                    + " (started "), refused.err());
+            RunResult same = run(journal, gates);
+            assertEquals(ExitCode.INPUT_ERROR, same.exitCode(), same.toString());
+            assertTrue(same.err().contains("is in use by another run: process " + me), same.err());
+        }
+        // a run killed with its lock: the file names it, the operating system's lock is gone
+        Files.writeString(journal.resolve("lock"), "pid: 999999\nstarted: 2026-01-01T00:00:00Z\n");
+        open(gates, "web1", "web1-2", "web2", "web2-2", "web3", "web3-2");
+        RunResult resumed = EngineRun.cli(PLAYBOOK, "--resume", journal.toString());
+        assertEquals(ExitCode.OK, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.err().contains("[WARNING]: took over the lock of the run journal " + journal + " left by process"
+                + " 999999 (started 2026-01-01T00:00:00Z), which ended without releasing it"), resumed.err());
+        assertEquals("", Files.readString(journal.resolve("lock")), "released at the end");
+    }
+
+    @Test
+    void resumingARunThatEndedSuccessfullyRunsNothingAddsNoSessionAndStillWritesItsReports() throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("gates"));
+        open(gates, "web1", "web1-2", "web2", "web2-2", "web3", "web3-2");
+        Path journal = dir.resolve("run");
+        assertEquals(ExitCode.OK, run(journal, gates).exitCode());
+        List<String> records = Files.readAllLines(journal.resolve("journal.ndjson"));
+        Path junit = dir.resolve("junit.xml");
+        Path html = dir.resolve("review.html");
+        RunResult again = EngineRun.cli(PLAYBOOK, "--resume", journal.toString(), "--junit", junit.toString(), "--report", html.toString());
+        assertEquals(ExitCode.OK, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("nothing to resume: the run " + journal + " ended successfully in session 1 (exit 0);"
+                + " its journal is left as it is"), again.out());
+        assertFalse(again.out().contains("TASK ["), again.out());
+        assertEquals(records, Files.readAllLines(journal.resolve("journal.ndjson")), "no new session in the journal");
+        assertEquals(List.of("web1", "web2", "web3"), ran(gates));
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("failures=\"0\"") && xml.contains("name=\"[web2] Gated, one host at a time: What the host knows\""), xml);
+        assertTrue(Files.readString(html).contains("<title>resume.yml — run review</title>"));
     }
 
     @Test

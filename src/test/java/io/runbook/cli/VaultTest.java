@@ -42,6 +42,29 @@ class VaultTest {
     }
 
     @Test
+    void valuesDerivedFromVaultedOnesStaySecretInEveryOutput(@TempDir Path dir) throws Exception {
+        String secret = "c2VjcmV0LXRzaWcta2V5LWRhdGE=";
+        String decoded = "secret-tsig-key-data";
+        List<String> derived = List.of(secret, secret.toUpperCase(), secret.toLowerCase(), secret.substring(2),
+                java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)), decoded,
+                new StringBuilder(decoded).reverse().toString(), decoded.toUpperCase(), "secret-tsig", "alice-admin-user");
+        RunResult r = EngineRun.cli(EngineRun.fixture("vault/derived.yml"), "-i", INVENTORY, "--vault-password-file", PASS,
+                "--vault-id", "dns@" + DNS_PASS, "-v", "--diff", "-e", "out_dir=" + dir);
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        String events = r.events().toString();
+        for (String value : derived) {
+            assertFalse(r.out().contains(value) || r.err().contains(value), value + " shown:\n" + r.out() + r.err());
+            assertFalse(events.contains(value), value + " in the events: " + events);
+        }
+        assertTrue(r.out().contains("\"msg\": \"key=********; server=ns1.example.test admin=********!\""),
+                "only the secret parts are masked:\n" + r.out());
+        assertTrue(r.out().contains("\"msg\": \"upper=********\""), r.out());
+        assertTrue(r.out().contains("cannot use ********"), r.out());
+        assertEquals("key \"ns1.example.test\" {\n    secret \"" + decoded.toUpperCase() + "\";\n};\n",
+                Files.readString(dir.resolve("tsig.conf")), "the module was given the real text");
+    }
+
+    @Test
     void theLabelledSecretIsTriedFirstAndAnyOtherStillOpensTheRest() {
         // dns_admin names vault id 'dns'; given as the only --vault-id without label it is still tried
         RunResult r = EngineRun.cli(PLAYBOOK, "-i", INVENTORY, "--vault-id", PASS, "--vault-id", DNS_PASS);

@@ -294,6 +294,25 @@ public final class LabCluster {
   }
 
   /**
+   * From now on, requests with {@code method} (GET, POST, ...) whose path starts with {@code pathPrefix}
+   * ({@code /apis/apps/v1/namespaces/tsb/deployments}) are accepted and never answered: a client stuck at one exact
+   * step, such as Helm in the middle of an install. {@link #answerSilenced} lifts it for later requests.
+   */
+  public void silence(String method, String pathPrefix) {
+    faults.silence(method, pathPrefix);
+  }
+
+  /** How many requests the cluster holds unanswered now ({@link #silence}, {@link #unresponsive}). */
+  public int heldRequests() {
+    return server.unanswered();
+  }
+
+  /** Lifts every {@link #silence} rule; requests already held stay unanswered until their client goes away. */
+  public void answerSilenced() {
+    faults.clearSilenced();
+  }
+
+  /**
    * Adds a simulated controller to this cluster's reconcile loop (see {@link LabController} for when and how it
    * is called). Controllers cannot be removed; they stop with the lab.
    */

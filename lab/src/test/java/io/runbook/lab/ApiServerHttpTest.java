@@ -153,6 +153,33 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void aSilencedRequestIsHeldWhileOthersAreAnswered() throws Exception {
+    LabCluster faulty = lab.cluster("faulty");
+    String configMaps = "/api/v1/namespaces/default/configmaps";
+    String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\"}}";
+    faulty.silence("POST", configMaps);
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> held;
+    try {
+      held = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(faulty.apiUrl() + configMaps)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (faulty.heldRequests() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(1, faulty.heldRequests(), "the POST reached the server and is held");
+      assertEquals(200, get(faulty.apiUrl(), configMaps).statusCode());
+      assertTrue(!held.isDone(), "the silenced POST is not answered");
+    } finally {
+      faulty.answerSilenced();
+    }
+    held.cancel(true);
+    HttpResponse<String> later = HTTP.send(HttpRequest.newBuilder(URI.create(faulty.apiUrl() + configMaps))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, later.statusCode(), later.body());
+  }
+
+  @Test
   void unreachableClusterRefusesConnectionsUntilItListensAgain() throws Exception {
     LabCluster faulty = lab.cluster("faulty");
     faulty.reachable(false);

@@ -50,6 +50,7 @@ final class RunState implements AutoCloseable {
         this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(), java.nio.file.Path.of("").toAbsolutePath());
         this.redactor = redactor;
         this.templar = new Templar(redactor::add);
+        this.templar.lookups(new LookupRegistry(this));
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.workers = Executors.newFixedThreadPool(options.forks(), r -> daemon(r, "runbook-worker"));

@@ -55,7 +55,7 @@ public interface TaskJournal {
         return false;
     }
 
-    /** When resuming: when the run's first session began. */
+    /** When the run's first session began (this session, unless resuming); empty without a journal. */
     default Optional<Instant> firstStarted() {
         return Optional.empty();
     }

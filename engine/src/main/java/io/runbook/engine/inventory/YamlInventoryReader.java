@@ -97,13 +97,16 @@ final class YamlInventoryReader {
     }
 
     private void readHosts(String group, YNode node) {
-        if (node instanceof YScalar s && s.value() instanceof String name && !name.isBlank()) {
+        if (node instanceof YScalar s && s.value() instanceof CharSequence text && !text.toString().isBlank()) {
+            String name = text.toString();
             if (name.trim().contains(" ")) {
                 throw new UserError(node.position(), "hosts of group '" + group + "' must be a mapping, not the string '"
                         + name + "'", "write each host on its own line ending with ':'");
             }
             addHosts(group, name.trim(), s.position(), null);
-        } else if (node instanceof YMap map) {
+            return;
+        }
+        if (node instanceof YMap map) {
             for (YMap.Entry e : map.entries()) {
                 addHosts(group, e.key(), e.keyPosition(), e.value());
             }
@@ -169,7 +172,9 @@ final class YamlInventoryReader {
     }
 
     private void readChildren(String group, YNode node) {
-        if (node instanceof YScalar s && s.value() instanceof String name && !name.isBlank() && !name.contains(" ")) {
+        if (node instanceof YScalar s && s.value() instanceof CharSequence text && !text.toString().isBlank()
+                && !text.toString().contains(" ")) {
+            String name = text.toString();
             builder.group(name, s.position());
             builder.addChild(group, name, s.position());
         } else if (node instanceof YMap map) {

@@ -69,6 +69,23 @@ public final class JournalHistory {
         return records.stream().filter(r -> "session".equals(r.get("event"))).toList();
     }
 
+    /**
+     * The exit code the last session ended with, if it reached its end (empty while it runs, or when it was killed or
+     * stopped before it could say).
+     */
+    public Optional<Integer> lastExitCode() {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            Map<String, Object> r = records.get(i);
+            if ("session".equals(r.get("event"))) {
+                return Optional.empty();
+            }
+            if ("playbook_end".equals(r.get("event")) && r.get("exit_code") instanceof Number n) {
+                return Optional.of(n.intValue());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** When the run's first session began. */
     public Instant started() {
         return Instant.parse((String) sessions().get(0).get("time"));

@@ -36,13 +36,15 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private final Map<String, Map<String, Finished>> before;
     private final Map<String, Set<String>> changedBefore;
     private final Instant firstStarted;
+    private final boolean resuming;
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     private final Set<String> sealedSecrets = new HashSet<>();
     private final Set<String> hashed = ConcurrentHashMap.newKeySet();
 
     private RunJournal(Path dir, JournalFile file, Sealer sealer, SealedValues values, Redactor redactor,
-                       Map<String, Map<String, Finished>> before, Map<String, Set<String>> changedBefore, Instant firstStarted) {
+                       Map<String, Map<String, Finished>> before, Map<String, Set<String>> changedBefore, Instant firstStarted,
+                       boolean resuming) {
         this.dir = dir;
         this.file = file;
         this.sealer = sealer;
@@ -51,6 +53,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         this.before = before;
         this.changedBefore = changedBefore;
         this.firstStarted = firstStarted;
+        this.resuming = resuming;
     }
 
     /**
@@ -61,9 +64,11 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     public static RunJournal create(Path dir, RunSettings settings, Map<String, String> files, Redactor redactor,
                                     Function<String, Object> secretText) throws IOException {
         Sealer sealer = Sealer.create(dir);
+        // the session record's time is the run's start: runbook_run_started now and after any --resume
+        Instant now = Instant.now();
         RunJournal journal = new RunJournal(dir, JournalFile.append(dir), sealer, new SealedValues(secretText), redactor,
-                Map.of(), Map.of(), null);
-        journal.session(1, settings, files);
+                Map.of(), Map.of(), now, false);
+        journal.session(1, settings, files, now);
         return journal;
     }
 
@@ -77,9 +82,15 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         SealedValues values = new SealedValues(secretText);
         history.secrets(sealer, values).forEach(redactor::add);
         RunJournal journal = new RunJournal(history.dir(), JournalFile.append(history.dir()), sealer, values, redactor,
-                history.outcomes(sealer, values), history.unfinishedChanges(), history.started());
-        journal.session(history.sessions().size() + 1, settings, files);
+                history.outcomes(sealer, values), history.unfinishedChanges(), history.started(), true);
+        journal.session(history.sessions().size() + 1, settings, files, Instant.now());
         return journal;
+    }
+
+    /** Teaches {@code redactor} the secrets the journaled run learnt (to make reports of it without resuming it). */
+    public static void learnSecrets(JournalHistory history, Redactor redactor, Function<String, Object> secretText)
+            throws IOException {
+        history.secrets(Sealer.open(history.dir()), new SealedValues(secretText)).forEach(redactor::add);
     }
 
     /** The settings a journaled run was started with (the extra vars unsealed with the journal's key). */
@@ -98,9 +109,10 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         return out;
     }
 
-    private void session(int number, RunSettings s, Map<String, String> files) {
+    private void session(int number, RunSettings s, Map<String, String> files, Instant time) {
         ProcessHandle me = ProcessHandle.current();
         Map<String, Object> r = record("session");
+        r.put("time", time.toString());
         r.put("session", number);
         r.put("pid", me.pid());
         me.info().startInstant().ifPresent(i -> r.put("process_started", i.toString()));
@@ -247,7 +259,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
 
     @Override
     public boolean resuming() {
-        return firstStarted != null;
+        return resuming;
     }
 
     @Override

@@ -45,6 +45,16 @@ public interface ModuleContext {
     void secret(String value);
 
     /**
+     * A secret value for a module's result (a Secret's data, a generated password): registered as {@link #secret}
+     * and typed as secret, so that whatever a template makes of it ({@code | b64decode}, {@code | upper},
+     * concatenation) stays secret too.
+     */
+    default CharSequence secretText(String value) {
+        secret(value);
+        return new io.runbook.engine.vars.SecretText(value);
+    }
+
+    /**
      * Says that this call has now changed something, before it returns (e.g. a DNS update was sent and the module
      * goes on to wait for its propagation). The run journal keeps it, so that when the engine is killed after this
      * point and the run is resumed, the task run again counts as changed even though the change is already there.

@@ -153,16 +153,16 @@ final class Evaluator {
                 member = attributes.attribute(a.name());
             }
             if (member instanceof Callable callable) {
-                return callable.call(args, kwargs, frame);
+                return bounded(callable.call(args, kwargs, frame));
             }
             if (InPlaceMethods.isMethod(self, a.name()) && !(self instanceof Map<?, ?> m && m.containsKey(a.name()))) {
                 return InPlaceMethods.call(self, a.name(), args, frame);
             }
-            return Secrets.taint(PyMethods.call(self, a.name(), args, kwargs), self);
+            return bounded(Secrets.taint(PyMethods.call(self, a.name(), args, kwargs), self));
         }
         Object target = eval(c.target(), frame);
         if (target instanceof Callable callable) {
-            return callable.call(args, kwargs, frame);
+            return bounded(callable.call(args, kwargs, frame));
         }
         if (target instanceof Undefined u) {
             if (c.target() instanceof Ast.Name n) {
@@ -172,6 +172,18 @@ final class Evaluator {
             throw u.failure();
         }
         throw new ExpressionFailure("'" + PyValues.typeName(target) + "' object is not callable");
+    }
+
+    /** What a filter, method or function gives back: text at most {@link Jinja#MAX_TEXT} long, bounded collections. */
+    private static Object bounded(Object result) {
+        if (result instanceof CharSequence s) {
+            Jinja.limit(s.length());
+        } else if (result instanceof java.util.Collection<?> c) {
+            PyOps.checkSize(c.size());
+        } else if (result instanceof Map<?, ?> m) {
+            PyOps.checkSize(m.size());
+        }
+        return result;
     }
 
     private static Object filter(Ast.Filter f, Frame frame) {
@@ -189,9 +201,7 @@ final class Evaluator {
         if (f.name().equals("list") && result instanceof List<?>) {
             frame.made(result);
         }
-        if (result instanceof CharSequence s) {
-            frame.jinja.checkLength(s.length());
-        }
+        bounded(result);
         return Filters.keepsSecrecy(f.name()) ? Secrets.taint(result, value, args, kwargs) : result;
     }
 

@@ -18,6 +18,14 @@ import java.util.stream.Stream;
 /** The lookups that touch files and processes: first_found, fileglob, pipe, password. */
 final class FileLookups {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long PIPE_TIMEOUT_SECONDS = 60;
+    /** Reads what pipe commands write (daemon threads, so a stuck command never keeps the JVM alive). */
+    private static final java.util.concurrent.ExecutorService PIPE_READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "runbook-pipe-lookup");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Map<Path, Object> PASSWORD_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final Map<String, String> CHAR_SETS = Map.of(
             "ascii_letters", LETTERS, "ascii_lowercase", LETTERS.substring(0, 26), "ascii_uppercase", LETTERS.substring(26),
@@ -73,27 +81,48 @@ final class FileLookups {
         }
     }
 
+    /**
+     * Files matching each pattern, as Ansible's fileglob: a relative pattern is looked for in the playbook's
+     * {@code files/} folder first and then in the playbook's folder; the first folder with matches gives them.
+     */
     static List<Object> fileglob(List<Object> terms, Frame frame) {
         List<Object> out = new ArrayList<>();
         for (Object t : terms) {
-            String pattern = Secrets.plain(t);
-            Path full = Lookups.file(frame, pattern, "files");
-            Path dir = full.getParent() == null ? Path.of(".") : full.getParent();
-            if (!Files.isDirectory(dir) && !Path.of(pattern).isAbsolute() && frame.baseDir != null) {
-                full = frame.baseDir.resolve("files").resolve(pattern);
-                dir = full.getParent();
+            Path pattern = Path.of(Secrets.plain(t));
+            Path parent = pattern.getParent();
+            List<Path> dirs = new ArrayList<>();
+            if (pattern.isAbsolute()) {
+                dirs.add(parent);
+            } else {
+                Path base = frame.baseDir == null ? Path.of("") : frame.baseDir;
+                dirs.add(parent == null ? base.resolve("files") : base.resolve("files").resolve(parent));
+                dirs.add(parent == null ? base : base.resolve(parent));
             }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + full.getFileName());
-            try (Stream<Path> listing = Files.list(dir)) {
-                listing.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName())).sorted()
-                        .forEach(p -> out.add(p.toAbsolutePath().normalize().toString()));
-            } catch (IOException e) {
-                // no such folder: nothing matches, as in Ansible
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+            for (Path dir : dirs) {
+                List<Object> found = matching(dir, matcher);
+                if (!found.isEmpty()) {
+                    out.addAll(found);
+                    break;
+                }
             }
         }
         return out;
     }
 
+    private static List<Object> matching(Path dir, PathMatcher matcher) {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName())).sorted()
+                    .map(p -> (Object) p.toAbsolutePath().normalize().toString()).toList();
+        } catch (IOException e) {
+            return List.of(); // no such folder: nothing matches, as in Ansible
+        }
+    }
+
+    /**
+     * pipe (and lines): the command's standard output, run by {@code /bin/sh} in the playbook's folder. At most
+     * {@link Jinja#MAX_TEXT} bytes are read and the command gets 60 s: it and its children are stopped after that.
+     */
     static String pipe(String command, Frame frame) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(false);
         if (frame.baseDir != null) {
@@ -102,24 +131,46 @@ final class FileLookups {
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new ExpressionFailure("lookup pipe: '" + command + "' did not finish within 60 s");
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (var in = p.getInputStream()) {
+                return in.readNBytes(Jinja.MAX_TEXT + 1);
+            } catch (IOException e) {
+                return new byte[0];
             }
+        }, PIPE_READERS);
+        byte[] bytes;
+        try {
+            bytes = read.get(PIPE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (bytes.length > Jinja.MAX_TEXT) {
+                throw new ExpressionFailure("lookup pipe: '" + command + "' wrote more than " + Jinja.MAX_TEXT + " bytes");
+            }
+            if (!p.waitFor(PIPE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ExpressionFailure("lookup pipe: '" + command + "' did not finish within " + PIPE_TIMEOUT_SECONDS + " s");
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ExpressionFailure("lookup pipe: '" + command + "' did not finish within " + PIPE_TIMEOUT_SECONDS + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ExpressionFailure("lookup pipe: could not read what '" + command + "' wrote");
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new ExpressionFailure("lookup pipe: interrupted");
+        } finally {
+            if (p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
         }
         if (p.exitValue() != 0) {
             throw new ExpressionFailure("lookup_plugin.pipe(" + command + ") returned " + p.exitValue());
         }
-        return StrMethods.strip(out, null, false, true);
+        return StrMethods.strip(new String(bytes, StandardCharsets.UTF_8), null, false, true);
     }
 
-    /** password: a file that holds the password, made with a random one on first use (never printed). */
+    /**
+     * password: a file that holds the password, made with a random one on first use (never printed). Every fork
+     * asking for the same file at once gets the same password: the file is made under a lock, 0600 from the start
+     * (written to a private temporary file, then moved into place).
+     */
     static Object password(String term, Map<String, Object> options, Frame frame) throws IOException {
         String[] parts = term.strip().split("\\s+");
         Map<String, Object> params = new LinkedHashMap<>(options);
@@ -129,27 +180,63 @@ final class FileLookups {
                 params.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
             }
         }
-        int length = params.containsKey("length") ? Integer.parseInt(Secrets.plain(params.get("length"))) : 20;
+        int length = length(params.get("length"));
         String chars = alphabet(params.get("chars"));
-        Path file = Lookups.file(frame, parts[0], "files");
-        if (!parts[0].equals("/dev/null") && Files.isRegularFile(file)) {
-            String stored = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            return new SecretText(stored.replaceFirst(" salt=.*$", ""));
+        if (parts[0].equals("/dev/null")) {
+            return new SecretText(random(length, chars));
+        }
+        Path file = Lookups.file(frame, parts[0], "files").toAbsolutePath().normalize();
+        synchronized (PASSWORD_LOCKS.computeIfAbsent(file, f -> new Object())) {
+            if (Files.isRegularFile(file)) {
+                String stored = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+                return new SecretText(stored.replaceFirst(" salt=.*$", ""));
+            }
+            String made = random(length, chars);
+            Files.createDirectories(file.getParent());
+            Path temp = privateTempFile(file.getParent());
+            try {
+                Files.writeString(temp, made + "\n", StandardCharsets.UTF_8);
+                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return new SecretText(made);
+        }
+    }
+
+    private static Path privateTempFile(Path dir) throws IOException {
+        try {
+            return Files.createTempFile(dir, ".password", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(dir, ".password", ".tmp"); // not a POSIX file system
+        }
+    }
+
+    private static int length(Object given) {
+        if (given == null) {
+            return 20;
+        }
+        try {
+            int length = Integer.parseInt(Secrets.plain(given).strip());
+            if (length < 1 || length > 4096) {
+                throw new ExpressionFailure("the password lookup's length must be from 1 to 4096, not " + length);
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            throw new ExpressionFailure("the password lookup's length must be a number, not '" + Secrets.plain(given) + "'");
+        }
+    }
+
+    private static String random(int length, String chars) {
+        if (chars.isEmpty()) {
+            throw new ExpressionFailure("the password lookup's chars give no characters to choose from");
         }
         StringBuilder made = new StringBuilder();
         for (int i = 0; i < length; i++) {
             made.append(chars.charAt(RANDOM.nextInt(chars.length())));
         }
-        if (!parts[0].equals("/dev/null")) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, made + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
-        }
-        return new SecretText(made.toString());
+        return made.toString();
     }
 
     private static String alphabet(Object chars) {

@@ -183,13 +183,19 @@ final class Filters {
      * Jinja's indent(width=4, first=false, blank=false): indents every line but the first (and the first when
      * first), empty lines only when blank; width may be the text to indent with.
      */
+    private static String spaces(Object count) {
+        int n = Math.max(0, ((Number) count).intValue());
+        Jinja.limit(n);
+        return " ".repeat(n);
+    }
+
     private static Object indent(Object value, Arguments args) {
         Object width = args.get(0, "width", 4);
-        String pad = width instanceof CharSequence s ? s.toString()
-                : " ".repeat(Math.max(0, ((Number) Numbers.toInteger(width, Undefined.VALUE)).intValue()));
+        String pad = width instanceof CharSequence s ? s.toString() : spaces(Numbers.toInteger(width, Undefined.VALUE));
         boolean first = Truthiness.of(args.get(1, "first", false));
         boolean blank = Truthiness.of(args.get(2, "blank", false));
         List<String> lines = StrMethods.splitlines(text(value) + "\n");
+        Jinja.limit(text(value).length() + (long) pad.length() * lines.size());
         StringBuilder out = new StringBuilder(lines.isEmpty() ? "" : lines.get(0));
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);

@@ -23,7 +23,10 @@ final class Jinja {
     static final int MAX_TEXT = 4 * 1024 * 1024;
     private static final int CACHE_LIMIT = 20_000;
     private static final int MAX_NESTING = 50;
+    /** How many variables one variable's value may render in all (s1: "{{ s0 }}{{ s0 }}" … s40 is 2^40 renders). */
+    private static final int MAX_NESTED_RENDERS = 100_000;
     private static final ThreadLocal<Deque<String>> RESOLVING = ThreadLocal.withInitial(ArrayDeque::new);
+    private static final ThreadLocal<int[]> NESTED_RENDERS = ThreadLocal.withInitial(() -> new int[1]);
 
     private final Template templates;
     private final Template taskTemplates;
@@ -272,6 +275,12 @@ final class Jinja {
             int from = chain.indexOf(name);
             throw new SelfReference(from < 0 ? chain : chain.subList(from, chain.size()), name);
         }
+        int[] renders = NESTED_RENDERS.get();
+        renders[0] = resolving.isEmpty() ? 0 : renders[0] + 1;
+        if (renders[0] > MAX_NESTED_RENDERS) {
+            throw new ExpressionFailure("rendering it needs more than " + MAX_NESTED_RENDERS + " variable values: do"
+                    + " variables repeat or double each other? (in the value of '" + resolving.peekLast() + "')");
+        }
         resolving.push(name);
         try {
             return render(raw, vars, null);
@@ -286,6 +295,11 @@ final class Jinja {
     }
 
     void checkLength(long length) {
+        limit(length);
+    }
+
+    /** Refuses text (or a value written as text) longer than {@link #MAX_TEXT}: a template that doubles itself. */
+    static void limit(long length) {
         if (length > MAX_TEXT) {
             throw new ExpressionFailure("the result is too large (more than " + MAX_TEXT + " characters): does a"
                     + " template repeat or double itself?");
@@ -333,11 +347,13 @@ final class Jinja {
             throw new ExpressionFailure("lookup '" + name + "' is not available in this run");
         }
         try {
-            return plugin.run(terms, options, frame.vars());
-        } catch (RuntimeException e) {
-            if (e instanceof ExpressionFailure f) {
-                throw f;
-            }
+            return plugin.run(terms, options, plugins.context(frame.vars()));
+        } catch (ExpressionFailure | io.runbook.engine.error.UserError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExpressionFailure("lookup '" + name + "' was interrupted");
+        } catch (Exception e) {
             throw new ExpressionFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }

@@ -1,25 +1,41 @@
 package io.runbook.engine.vars;
 
+import io.runbook.engine.module.ModuleContext;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A lookup that lives outside the engine (such as {@code k8s}, through the run's cluster clients): the modules
- * package implements it and the run hands it to its {@link Templar}. Throw an exception with a one-line message
- * for what went wrong; the engine adds where.
+ * A lookup that lives outside the engine (such as {@code k8s}, through the run's cluster clients), found with
+ * {@link java.util.ServiceLoader} (list the class in {@code META-INF/services/io.runbook.engine.vars.LookupPlugin}).
+ * It runs with a context like a module's for the host whose variables are being rendered (its variables, the
+ * run's shared clients and services); its arguments are empty. Throw an exception with a one-line message for
+ * what went wrong; the engine adds where.
  */
 public interface LookupPlugin {
+    /** The lookup's name as playbooks write it after any collection prefix: {@code k8s} for kubernetes.core.k8s. */
     String name();
 
-    /** The lookup's results for these terms and keyword options, with the task's variables. */
-    List<Object> run(List<Object> terms, Map<String, Object> options, Map<String, Object> vars);
+    /** The lookup's results for these terms and keyword options. */
+    List<Object> run(List<Object> terms, Map<String, Object> options, ModuleContext context) throws Exception;
 
-    /** Finds the plugins of a run by name. */
-    @FunctionalInterface
+    /** Finds the plugins of a run by name, and gives them their context. */
     interface Registry {
-        Registry NONE = name -> null;
+        Registry NONE = new Registry() {
+            @Override
+            public LookupPlugin find(String name) {
+                return null;
+            }
+
+            @Override
+            public ModuleContext context(Map<String, Object> vars) {
+                throw new IllegalStateException("no lookup plugins in this run");
+            }
+        };
 
         /** The plugin called name, or null. */
         LookupPlugin find(String name);
+
+        /** What a plugin sees while the variables {@code vars} (of one host) are rendered. */
+        ModuleContext context(Map<String, Object> vars);
     }
 }

@@ -22,9 +22,15 @@ final class LookupPlugins {
             });
             case "vars" -> each(terms, t -> variable(Secrets.plain(t), options, frame));
             case "file" -> each(terms, t -> {
-                String text = Lookups.read(existing(Lookups.file(frame, Secrets.plain(t), "files"), t));
+                Path file = existing(Lookups.file(frame, Secrets.plain(t), "files"), t);
+                String text = Lookups.read(file);
+                boolean vaulted = io.runbook.engine.vault.VaultCipher.isVaulted(text);
+                if (vaulted) {
+                    text = io.runbook.engine.vault.Vault.active().decryptFile(text, io.runbook.engine.error.SourcePosition.of(file.toString()));
+                }
                 boolean rstrip = !options.containsKey("rstrip") || PyValues.truthy(options.get("rstrip"));
-                return rstrip ? StrMethods.strip(text, null, false, true) : text;
+                String out = rstrip ? StrMethods.strip(text, null, false, true) : text;
+                return vaulted ? new SecretText(out) : out;
             });
             case "lines" -> {
                 List<Object> out = new ArrayList<>();

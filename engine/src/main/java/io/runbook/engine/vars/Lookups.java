@@ -28,11 +28,16 @@ final class Lookups {
         return NAMES;
     }
 
+    /** The lookup's name without a collection prefix: {@code kubernetes.core.k8s} is {@code k8s}. */
+    static String bareName(String name) {
+        return name.replaceFirst("^(ansible\\.(builtin|legacy)|kubernetes\\.core)\\.", "");
+    }
+
     static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {
         if (args.isEmpty()) {
             throw new ExpressionFailure((query ? "query" : "lookup") + "() needs the name of a lookup, e.g. lookup('env', 'HOME')");
         }
-        String name = Secrets.plain(args.get(0)).replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+        String name = bareName(Secrets.plain(args.get(0)));
         if (!NAMES.contains(name)) {
             throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(name, NAMES));
         }
@@ -88,9 +93,14 @@ final class Lookups {
         return base.resolve(name);
     }
 
+    /** A file's text, at most {@link Jinja#MAX_TEXT} bytes (a device or a huge file is refused, not read whole). */
     static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(Jinja.MAX_TEXT + 1);
+            if (bytes.length > Jinja.MAX_TEXT) {
+                throw new ExpressionFailure("file '" + file + "' is larger than " + Jinja.MAX_TEXT + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ExpressionFailure("could not read file '" + file + "'" + (e.getMessage() == null ? "" : ": "
                     + e.getClass().getSimpleName()));

@@ -72,6 +72,7 @@ final class PercentFormat {
         if (body.length() >= w) {
             return body;
         }
+        PyOps.checkSize(w);
         if (flags.contains("-")) {
             return body + " ".repeat(w - body.length());
         }

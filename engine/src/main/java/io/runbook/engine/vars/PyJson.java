@@ -17,6 +17,7 @@ final class PyJson {
     }
 
     private static void write(Object v, StringBuilder out, int indent, boolean sort, int depth) {
+        Jinja.limit(out.length());
         if (depth > 200) {
             throw new ExpressionFailure("to_json: the value nests too deeply");
         }
@@ -73,6 +74,7 @@ final class PyJson {
 
     private static void newline(StringBuilder out, int indent, int depth) {
         if (indent > 0) {
+            Jinja.limit(out.length() + (long) indent * depth);
             out.append('\n').append(" ".repeat(indent * depth));
         }
     }

@@ -77,6 +77,7 @@ final class PyValues {
     }
 
     private static void repr(Object v, StringBuilder out, int depth) {
+        Jinja.limit(out.length());
         if (depth > 100) {
             throw new ExpressionFailure("a value nests more than 100 levels deep");
         }

@@ -38,6 +38,7 @@ final class PyYaml {
     private final Boolean defaultFlow;
     private final boolean sortKeys;
     private final Deque<Integer> indents = new ArrayDeque<>();
+    private long represented;
     /** The current indentation, -1 before the first node (PyYAML's None). */
     private int indent = -1;
     private int column;
@@ -67,6 +68,11 @@ final class PyYaml {
     }
 
     private Object represent(Object value, int depth) {
+        represented += 2; // each value writes at least two characters ("- ", ": ", ", ")
+        if (value instanceof CharSequence s) {
+            represented += s.length();
+        }
+        Jinja.limit(represented);
         if (depth > 100) {
             throw new ExpressionFailure("to_yaml: the value nests more than 100 levels deep");
         }
@@ -308,6 +314,7 @@ final class PyYaml {
         }
         if (column < at) {
             whitespace = true;
+            Jinja.limit(out.length() + (long) at - column);
             out.append(" ".repeat(at - column));
             column = at;
         }

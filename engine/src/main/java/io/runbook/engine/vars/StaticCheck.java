@@ -129,7 +129,7 @@ final class StaticCheck {
     private static void lookupName(Ast.Call c) {
         if (c.target() instanceof Ast.Name n && List.of("lookup", "query", "q").contains(n.name())
                 && !c.args().isEmpty() && c.args().get(0) instanceof Ast.Literal l && l.value() instanceof String name) {
-            String bare = name.replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+            String bare = Lookups.bareName(name);
             if (!Lookups.names().contains(bare)) {
                 throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(bare, Lookups.names()));
             }

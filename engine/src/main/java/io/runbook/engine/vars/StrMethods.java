@@ -48,7 +48,7 @@ final class StrMethods {
             case "center", "ljust", "rjust" -> pad(s, name, integer(a.get(0, "width", 0)), a.has(1, "fillchar") ? text(a, 1) : " ");
             case "partition" -> partition(s, text(a, 0), s.indexOf(text(a, 0)), false);
             case "rpartition" -> partition(s, text(a, 0), s.lastIndexOf(text(a, 0)), true);
-            case "expandtabs" -> s.replace("\t", " ".repeat(a.has(0, "tabsize") ? integer(a.get(0, "tabsize", 8)) : 8));
+            case "expandtabs" -> expandtabs(s, a.has(0, "tabsize") ? integer(a.get(0, "tabsize", 8)) : 8);
             case "removeprefix" -> s.startsWith(text(a, 0)) ? s.substring(text(a, 0).length()) : s;
             case "removesuffix" -> !text(a, 0).isEmpty() && s.endsWith(text(a, 0)) ? s.substring(0, s.length() - text(a, 0).length()) : s;
             default -> throw new ExpressionFailure("'str' object has no attribute '" + name + "'");
@@ -235,10 +235,17 @@ final class StrMethods {
         return out.toString();
     }
 
+    private static String expandtabs(String s, int tabsize) {
+        long tabs = s.chars().filter(c -> c == '\t').count();
+        Jinja.limit(s.length() + tabs * Math.max(0, tabsize));
+        return s.replace("\t", " ".repeat(Math.max(0, tabsize)));
+    }
+
     private static String zfill(String s, int width) {
         if (s.length() >= width) {
             return s;
         }
+        PyOps.checkSize(width);
         boolean signed = s.startsWith("-") || s.startsWith("+");
         return (signed ? s.substring(0, 1) : "") + "0".repeat(width - s.length()) + (signed ? s.substring(1) : s);
     }

@@ -162,6 +162,14 @@ public final class Templar {
     }
 
     /**
+     * A chain of variables among vars whose templates always need each other ({@code [a, b, a]}), found without
+     * rendering; empty when there is none. Such a variable fails whenever it is used.
+     */
+    public List<String> selfReference(Map<String, Object> vars) {
+        return VarCycles.find(jinja, vars);
+    }
+
+    /**
      * Finds malformed templates, unknown tags, filters, tests and lookups in value (recursively) without rendering
      * it and without variables, so they can be reported before anything runs. Undefined variables are only found
      * when rendering.

@@ -67,6 +67,7 @@ final class TextFilters {
         if (margin <= 0) {
             return s;
         }
+        PyOps.checkSize(width);
         int left = margin / 2 + (margin & width & 1);
         return " ".repeat(left) + s + " ".repeat(margin - left);
     }

@@ -41,7 +41,7 @@ public final class YamlLoader {
             // string in it is a secret
             List<YNode> docs = loadAll(Vault.active().decryptFile(text, new SourcePosition(file, 1, 1)), file);
             docs.forEach(YamlLoader::markSecret);
-            return docs;
+            return docs.stream().map(YamlLoader::secretCopy).toList();
         }
         return loadAll(text, file);
     }
@@ -87,6 +87,21 @@ public final class YamlLoader {
         } else if (node instanceof YMap map) {
             map.entries().forEach(e -> markSecret(e.value()));
         }
+    }
+
+    /** The same document with every string a secret text: what templates make of it stays secret. */
+    private static YNode secretCopy(YNode node) {
+        if (node instanceof YScalar scalar && scalar.value() instanceof String value) {
+            return new YScalar(new io.runbook.engine.vars.SecretText(value), scalar.text(), scalar.tag(), scalar.position());
+        }
+        if (node instanceof YList list) {
+            return new YList(list.items().stream().map(YamlLoader::secretCopy).toList(), list.position());
+        }
+        if (node instanceof YMap map) {
+            return new YMap(map.entries().stream().map(e -> new YMap.Entry(e.key(), e.keyPosition(), secretCopy(e.value())))
+                    .toList(), map.position());
+        }
+        return node;
     }
 
     private static String describe(MarkedYamlEngineException e) {

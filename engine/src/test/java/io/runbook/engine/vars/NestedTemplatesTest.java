@@ -62,6 +62,20 @@ class NestedTemplatesTest {
     }
 
     @Test
+    void chainsOfVariablesThatAlwaysNeedEachOtherAreFoundWithoutRendering() {
+        assertEquals(List.of("a", "b", "a"), templar.selfReference(ordered("a", "x{{ b }}", "b", "{{ a | upper }}", "c", 1)));
+        assertEquals(List.of("path", "path"), templar.selfReference(ordered("path", "/srv/{{ path }}")));
+        assertEquals(List.of("a", "b", "c", "a"), templar.selfReference(ordered("a", "{{ b.x }}", "b", "{{ [c] }}", "c", "{{ a ~ '' }}")));
+        // references made only sometimes are not chains: they fail only if ever rendered that way, as in Ansible
+        assertEquals(List.of(), templar.selfReference(ordered("a", "{{ a | default('x') }}")));
+        assertEquals(List.of(), templar.selfReference(ordered("a", "{{ b if flag else 1 }}", "b", "{{ a }}")));
+        assertEquals(List.of(), templar.selfReference(ordered("a", "{% if flag %}{{ b }}{% endif %}", "b", "{{ a }}")));
+        assertEquals(List.of(), templar.selfReference(ordered("a", "{{ flag and b }}", "b", "{{ a }}")));
+        assertEquals(List.of(), templar.selfReference(ordered("a", "{{ a is defined }}")));
+        assertEquals(List.of(), templar.selfReference(ordered("a", "{{ b }}", "b", "{{ c }}", "c", "plain")));
+    }
+
+    @Test
     void unsafeDataIsNeverRendered() {
         Map<String, Object> registered = ordered("stdout", "image: {{ .Values.image }}", "changed", false,
                 "items", List.of(ordered("text", "{{ not_a_var }}")));

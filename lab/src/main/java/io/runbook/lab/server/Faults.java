@@ -18,6 +18,7 @@ public final class Faults {
   private volatile boolean unresponsive;
   private volatile java.time.Duration latency = java.time.Duration.ZERO;
   private final List<StuckPods> stuckPods = new CopyOnWriteArrayList<>();
+  private final List<String> silenced = new CopyOnWriteArrayList<>();
 
   public boolean unavailable() {
     return unavailable;
@@ -41,6 +42,20 @@ public final class Faults {
 
   public void latency(java.time.Duration value) {
     latency = value == null || value.isNegative() ? java.time.Duration.ZERO : value;
+  }
+
+  /** Requests with this method whose path starts with {@code pathPrefix} are accepted and never answered. */
+  public void silence(String method, String pathPrefix) {
+    silenced.add(method + " " + pathPrefix);
+  }
+
+  public void clearSilenced() {
+    silenced.clear();
+  }
+
+  public boolean silenced(String method, String uri) {
+    String request = method + " " + uri;
+    return silenced.stream().anyMatch(request::startsWith);
   }
 
   public void addStuckPods(StuckPods rule) {

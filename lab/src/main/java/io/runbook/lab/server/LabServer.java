@@ -139,6 +139,11 @@ public final class LabServer implements AutoCloseable {
     }
   }
 
+  /** How many requests are held unanswered (by {@link Faults#unresponsive()} or a silence rule). */
+  public int unanswered() {
+    return unanswered.size();
+  }
+
   private void handle(HttpServerRequest request) {
     long delay = faults.latency().toMillis();
     if (delay > 0) {
@@ -154,7 +159,7 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void serve(HttpServerRequest request) {
-    if (faults.unresponsive()) {
+    if (faults.unresponsive() || faults.silenced(request.method().name(), request.uri())) {
       request.pause();
       unanswered.add(request);
       return;

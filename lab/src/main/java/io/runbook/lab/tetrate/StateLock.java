@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run at a time on a lab state directory: an operating-system lock on {@code DIR/lock} (released by the
+ * One run at a time on a lab state directory (or a run journal's folder): an operating-system lock on {@code DIR/lock} (released by the
  * system when the process dies, so a crash leaves no lock that blocks), with the holder's pid, start time and
  * command written into the file so that a second run can say who holds it. A file that still names a holder
  * when the lock is free was left by a process that ended without releasing it: it is taken over, and
@@ -43,8 +43,16 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
-    /** Takes the lock of {@code dir} (which must exist) or fails at once with {@link Busy}, naming the holder. */
+    /** Takes the lock of the lab state directory {@code dir} (which must exist) or fails at once with {@link Busy}. */
     public static StateLock acquire(Path dir) throws IOException {
+        return acquire(dir, "the lab state directory", "give this run another --lab-state-dir");
+    }
+
+    /**
+     * Takes the lock of {@code dir} (which must exist) or fails at once with {@link Busy}, naming the holder. {@code what}
+     * names the directory's role in messages ("the run journal"), {@code otherwise} what else the user can do.
+     */
+    public static StateLock acquire(Path dir, String what, String otherwise) throws IOException {
         Path file = dir.resolve(FILE);
         FileChannel channel = PrivateFiles.openChannel(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE);
@@ -57,13 +65,13 @@ public final class StateLock implements AutoCloseable {
             }
             String before = read(channel);
             if (lock == null) {
-                throw new Busy("the lab state directory " + dir + " is in use by another run: " + describe(before)
-                        + "; wait for it to end (or stop it), or give this run another --lab-state-dir");
+                throw new Busy(what + " " + dir + " is in use by another run: " + describe(before)
+                        + "; wait for it to end (or stop it), or " + otherwise);
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            String taken = before.isBlank() ? null : "took over the lock of the lab state directory " + dir
+            String taken = before.isBlank() ? null : "took over the lock of " + what + " " + dir
                     + " left by " + describe(before) + ", which ended without releasing it";
             return new StateLock(channel, lock, taken);
         } catch (IOException | RuntimeException e) {

@@ -95,7 +95,7 @@ public final class K8sInfo extends K8sModule {
         List<Map<String, Object>> resources = new ArrayList<>();
         for (Map<String, Object> object : seen) {
             SecretMask.register(ctx, object);
-            resources.add(withoutManagedFields(object));
+            resources.add(SecretMask.typed(ctx, withoutManagedFields(object)));
         }
         return waited.with("api_found", true).with("resources", resources);
     }

@@ -52,6 +52,36 @@ public final class SecretMask {
         return copy;
     }
 
+    /**
+     * The object as a module returns it: a Secret's secret data and stringData values (not the user name beside them) (and its last-applied annotation,
+     * which repeats them) typed as secret, so whatever a playbook derives from them stays secret.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> typed(ModuleContext ctx, Map<String, Object> object) {
+        if (!isSecret(object)) {
+            return object;
+        }
+        Map<String, Object> copy = deepCopy(object);
+        for (String field : List.of("data", "stringData")) {
+            if (copy.get(field) instanceof Map<?, ?> values) {
+                Map<String, Object> typed = new LinkedHashMap<>();
+                values.forEach((k, v) -> typed.put(String.valueOf(k), v == null || !isSecretField(field, k, v) ? v
+                        : ctx.secretText(String.valueOf(v))));
+                copy.put(field, typed);
+            }
+        }
+        if (FieldPath.read(copy, "metadata.annotations").orElse(null) instanceof Map<?, ?> annotations
+                && annotations.get(LAST_APPLIED) instanceof String applied) {
+            ((Map<String, Object>) annotations).put(LAST_APPLIED, ctx.secretText(applied));
+        }
+        return copy;
+    }
+
+    private static boolean isSecretField(String field, Object key, Object value) {
+        String text = field.equals("data") ? text(decode(String.valueOf(value))).orElse(null) : String.valueOf(value);
+        return SecretFields.isSecret(String.valueOf(key), text);
+    }
+
     /** Registers every secret value of a Secret (decoded and base64) with the engine's redactor. */
     public static void register(ModuleContext ctx, Map<String, Object> object) {
         secretValues(object).forEach(ctx::secret);

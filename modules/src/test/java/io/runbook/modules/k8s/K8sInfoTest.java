@@ -86,7 +86,9 @@ class K8sInfoTest {
         LabHost.cluster().seed("apiVersion: v1\nkind: Secret\nmetadata: {name: iam-signing-key, namespace: " + ns + "}\nstringData: {kid: kid-0123456789}\n");
         try (DirectRun run = LabHost.run(new K8sInfo(), ns)) {
             Result r = run.run(Map.of("kind", "Secret", "name", "iam-signing-key"));
-            assertEquals(SecretMaskTest.b64("kid-0123456789"), FieldPath.read(resources(r).get(0), "data.kid").orElse(null));
+            Object kid = FieldPath.read(resources(r).get(0), "data.kid").orElse(null);
+            assertEquals(SecretMaskTest.b64("kid-0123456789"), String.valueOf(kid));
+            assertTrue(kid instanceof io.runbook.engine.vars.SecretText, "typed as secret: what templates derive stays secret");
             assertTrue(run.secrets().contains("kid-0123456789"));
         }
     }

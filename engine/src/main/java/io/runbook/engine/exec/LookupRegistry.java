@@ -1,0 +1,36 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.module.Args;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.vars.LookupPlugin;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The lookup plugins on the class path (such as {@code k8s} from the Kubernetes modules), each run with a module
+ * context for the host whose variables are being rendered, sharing the run's clients.
+ */
+final class LookupRegistry implements LookupPlugin.Registry {
+    private final Map<String, LookupPlugin> plugins = new HashMap<>();
+    private final RunState run;
+
+    LookupRegistry(RunState run) {
+        this.run = run;
+        for (LookupPlugin plugin : ServiceLoader.load(LookupPlugin.class)) {
+            plugins.putIfAbsent(plugin.name(), plugin);
+        }
+    }
+
+    @Override
+    public LookupPlugin find(String name) {
+        return plugins.get(name);
+    }
+
+    @Override
+    public ModuleContext context(Map<String, Object> vars) {
+        Object host = vars.get("inventory_hostname");
+        return new TaskContext(run, new Args(Map.of(), java.util.Set.of(), Map.of(), null), host == null ? "localhost" : String.valueOf(host), vars,
+                run.options.check(), false, null, null, Map.of());
+    }
+}
