@@ -35,6 +35,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line writing to the given streams (used by tests) and returns the exit code. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered before the command line model is built: picocli's reflection over every command and
+            // option is most of what a start costs, and --version needs none of it
+            for (String line : new Version().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
         String[] effective = args;
         if (args.length > 0 && !COMMANDS.contains(args[0]) && !isTopLevelOption(args[0])) {
             effective = new String[args.length + 1];

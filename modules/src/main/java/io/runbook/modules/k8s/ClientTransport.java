@@ -8,13 +8,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP transport every cluster client of a run shares: one Vert.x instance (event loops, daemon
- * threads) instead of one per client, so a run over many clusters does not start a thread pool per cluster,
- * and one JSON mapper.
+ * threads) instead of one per client, one pool for the clients' asynchronous work (watch and informer
+ * events, log streams) instead of fabric8's cached pool per client, and one JSON mapper. A run over a thousand
+ * clusters so has the threads of one client plus its forks, not a pool per cluster.
  * Created once per run through {@code ModuleContext.shared} and closed at its end.
  */
 final class ClientTransport implements AutoCloseable {
@@ -22,6 +26,8 @@ final class ClientTransport implements AutoCloseable {
     private final Vertx vertx;
     private final VertxHttpClientFactory factory;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final ThreadPoolExecutor tasks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), ClientTransport::taskThread);
 
     ClientTransport() {
         this.vertx = createVertx();
@@ -33,6 +39,26 @@ final class ClientTransport implements AutoCloseable {
 
     HttpClient.Factory factory() {
         return factory;
+    }
+
+    /**
+     * The clients' task executor: threads only while there is work (watch events of a wait, a followed log),
+     * reused across clusters, ended after 10 s idle. Unbounded like fabric8's own, because a client may block in
+     * a task (a log stream writing to a slow reader) and a bounded pool could then starve every other cluster.
+     */
+    Executor tasks() {
+        return tasks;
+    }
+
+    /** Threads of the task pool now (for tests and benchmarks). */
+    int taskThreads() {
+        return tasks.getPoolSize();
+    }
+
+    private static Thread taskThread(Runnable r) {
+        Thread t = new Thread(r, "k8s-client-task");
+        t.setDaemon(true);
+        return t;
     }
 
     /** The shared Vert.x instance (for tests). */
@@ -52,7 +78,11 @@ final class ClientTransport implements AutoCloseable {
     private static synchronized Vertx createVertx() {
         // the blocked-thread checker never warns: a loaded machine stalls threads past Vert.x's 2 s limit, and its
         // warnings and stack traces would reach the operator's terminal (they say nothing about the recovery)
-        VertxOptions options = new VertxOptions().setUseDaemonThread(true)
+        // event loops: one per core is plenty for API calls; the blocking pools serve name resolution (JDK
+        // resolver) and file reads, not requests, so a few threads do (Vert.x's defaults are 20 each)
+        int cores = Runtime.getRuntime().availableProcessors();
+        VertxOptions options = new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(Math.max(2, cores))
+                .setInternalBlockingPoolSize(Math.max(2, cores)).setWorkerPoolSize(Math.max(2, cores))
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false))
                 .setMaxEventLoopExecuteTime(Long.MAX_VALUE).setMaxWorkerExecuteTime(Long.MAX_VALUE)
                 .setWarningExceptionTime(Long.MAX_VALUE).setBlockedThreadCheckInterval(TimeUnit.HOURS.toMillis(1));
@@ -75,6 +105,7 @@ final class ClientTransport implements AutoCloseable {
      */
     @Override
     public void close() {
+        tasks.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

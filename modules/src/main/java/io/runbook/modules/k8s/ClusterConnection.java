@@ -17,11 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.io.File;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * One fabric8 client and its discovery cache for one cluster, shared by every task of the run through
@@ -55,10 +50,12 @@ public final class ClusterConnection implements AutoCloseable {
         ClusterTarget target = ClusterTarget.of(ctx);
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
         KubeApiTunnel tunnel = target.sshTunnel() == null ? null : KubeApiTunnel.of(ctx, target.sshTunnel());
+        // taken before the connection's factory runs: a shared object is never asked for inside another's creation
+        Kubeconfigs kubeconfigs = ctx.shared(Kubeconfigs.class, Kubeconfigs.class, Kubeconfigs::new);
         ClusterConnection conn;
         try {
             conn = ctx.shared(List.of("k8s", target.kubeconfig(), String.valueOf(target.context()), String.valueOf(target.sshTunnel())),
-                    ClusterConnection.class, () -> open(ctx, target, transport, tunnel));
+                    ClusterConnection.class, () -> open(ctx, target, transport, tunnel, kubeconfigs));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
         } catch (TunnelProblem e) {
@@ -91,32 +88,20 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel) {
-        String yaml = kubeconfigYaml(ctx, target);
-        Map<String, Object> kubeconfig = checkContext(yaml, target);
-        Config config;
-        try {
-            if (target.marker() || target.isMerged()) {
-                // contents without a file: the chosen context becomes the current one
-                kubeconfig.put("current-context", target.context() != null ? target.context() : kubeconfig.get("current-context"));
-                config = Config.fromKubeconfig(new Dump(DumpSettings.builder().build()).dumpToString(kubeconfig));
-            } else {
-                // from the file, so relative certificate paths resolve against its folder
-                config = Config.fromKubeconfig(target.context(), new File(target.kubeconfig()));
-            }
-        } catch (RuntimeException e) {
-            throw new ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
-        }
+    private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel,
+                                          Kubeconfigs kubeconfigs) {
+        Config config = kubeconfigs.configFor(target, () -> kubeconfigYaml(ctx, target));
         String address = config.getMasterUrl();
         if (tunnel != null) {
-            throughTunnel(config, tunnel, ApiTunnelRoute.cluster(kubeconfig, target.context()));
+            String proxy = kubeconfigs.proxyUrl(target);
+            throughTunnel(config, tunnel, proxy == null ? Map.of() : Map.of("proxy-url", proxy));
         }
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
         config.setRequestTimeout((int) target.requestTimeout().toMillis());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
-                .withKubernetesSerialization(transport.serialization()).build();
+                .withKubernetesSerialization(transport.serialization()).withTaskExecutor(transport.tasks()).build();
         return new ClusterConnection(target, client, address);
     }
 
@@ -162,30 +147,6 @@ public final class ClusterConnection implements AutoCloseable {
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
                     + " (set the host's kubeconfig variable or KUBECONFIG)");
         }
-    }
-
-    /** The parsed kubeconfig, after checking that it has the context the host names (or a current one). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> checkContext(String yaml, ClusterTarget target) {
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
-        } catch (RuntimeException e) {
-            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(doc instanceof Map<?, ?> map)) {
-            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " is not a kubeconfig mapping");
-        }
-        List<String> names = Optional.ofNullable((List<Object>) map.get("contexts")).orElse(List.of()).stream()
-                .filter(Map.class::isInstance).map(c -> String.valueOf(((Map<String, Object>) c).get("name"))).toList();
-        String wanted = target.context() != null ? target.context() : (String) map.get("current-context");
-        if (wanted == null) {
-            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " has no current-context: set kube_context on the host (contexts: " + String.join(", ", names) + ")");
-        }
-        if (!names.contains(wanted)) {
-            throw new ConfigProblem("kubeconfig " + target.kubeconfig() + " has no context '" + wanted + "' (contexts: " + String.join(", ", names) + ")");
-        }
-        return (Map<String, Object>) map;
     }
 
     public ClusterTarget target() {

@@ -56,6 +56,58 @@ class ClusterConnectionTest {
         }
     }
 
+    /** Returns the probed connection's client configuration and task executor, for the tests below. */
+    static final class ConfigProbe implements Module {
+        @Override
+        public String name() {
+            return "config_probe";
+        }
+
+        @Override
+        public ArgSpec spec() {
+            return ArgSpec.builder().build();
+        }
+
+        @Override
+        public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+            ClusterConnection conn = ClusterConnection.of(ctx);
+            io.fabric8.kubernetes.client.Config config = conn.client().getConfiguration();
+            return Result.ok().with("contexts", config.getContexts().stream().map(c -> c.getName()).toList())
+                    .with("executor", System.identityHashCode(conn.client().adapt(io.fabric8.kubernetes.client.impl.BaseClient.class).getExecutor()))
+                    .with("token", String.valueOf(config.refresh().getAutoOAuthToken()));
+        }
+    }
+
+    @Test
+    void hostsOfOneKubeconfigGetOnlyTheirOwnContextAndShareOneTaskExecutor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("lab.yaml");
+        LabHost.lab().writeKubeconfig(file);
+        try (DirectRun run = DirectRun.of(new ConfigProbe()).vars(Map.of("kubeconfig", file.toString(), "kube_context", "t1"))) {
+            Result t1 = run.run(Map.of());
+            run.vars(Map.of("kubeconfig", file.toString(), "kube_context", "t2"));
+            Result t2 = run.run(Map.of());
+            // a client built from the whole file would carry every context of it (a thousand for a big lab)
+            assertEquals(java.util.List.of("t1"), t1.data().get("contexts"), t1.toString());
+            assertEquals(java.util.List.of("t2"), t2.data().get("contexts"), t2.toString());
+            // fabric8 gives each client a cached thread pool of its own unless told otherwise
+            assertEquals(t1.data().get("executor"), t2.data().get("executor"));
+        }
+    }
+
+    @Test
+    void aTokenRefreshSeesTheKubeconfigFileRewrittenAndOnlyThen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("lab.yaml");
+        LabHost.lab().writeKubeconfig(file);
+        try (DirectRun run = DirectRun.of(new ConfigProbe()).vars(Map.of("kubeconfig", file.toString(), "kube_context", "t2"))) {
+            Result before = run.run(Map.of());
+            assertEquals("lab-token-t2", before.data().get("token"), before.toString());
+            // as a cloud CLI rewrites a kubeconfig with a fresh token (the size changes too, so a coarse clock cannot hide it)
+            java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("lab-token-t2", "rotated-token-for-t2"));
+            Result after = run.run(Map.of());
+            assertEquals("rotated-token-for-t2", after.data().get("token"), after.toString());
+        }
+    }
+
     @Test
     void eachClusterHasItsOwnClient() throws Exception {
         try (DirectRun run = LabHost.run(new Probe(), "default")) {

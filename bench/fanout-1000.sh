@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): token rotation over 20, 200 and 1000 lab clusters from one engine process (issue 16).
+# One lab JVM serves all clusters. Each timed run is one cold engine process started the way users start it
+# (bin/runbook, no JVM flags) running the same playbook: create the four token Secrets, then delete them (with
+# -f 200). Prints per size: wall time, peak resident memory and peak threads of the engine, then the cost of one more
+# connected cluster (memory and threads between sizes), the 1000/20 wall-time ratio, and checks the output: no
+# failed or unreachable host, every host's result once per task, the recap in inventory order. Unless ANSIBLE=0,
+# ansible-playbook (kubernetes.core) runs the 20-cluster size too, for the ratio to Ansible in the same run.
+# The plain lab does not regenerate token Secrets, so wait_regenerated is not used here.
+#   bench/fanout-1000.sh [max clusters, default 1000] [forks, default 200]
+# Goals: 1000-cluster wall time <= 2x the 20-cluster run's; <= 512 MB resident; no idle thread per cluster.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/common.sh"
+MAX=${1:-1000}
+FORKS=${2:-200}
+ENGINE=${ENGINE:-$ROOT/bin/runbook}
+OUT=$ROOT/bench/out/fanout
+KC=$OUT/kubeconfig
+mkdir -p "$OUT"
+[ -f "$ROOT/target/engine.jar" ] || { echo "target/engine.jar missing: mvn -q -o -B -DskipTests package" >&2; exit 2; }
+SIZES=$(for s in 20 200 1000; do [ "$s" -le "$MAX" ] && echo $s; done; [ "$MAX" -gt 1000 ] && echo "$MAX" || true)
+names() { seq -f 'c%04g' 1 "$1"; }
+
+# --- the lab: one JVM with every cluster, killed by PID at the end
+rm -f "$KC" "$OUT/lab.log"
+t0=$(date +%s.%N)
+java -jar "$ROOT/target/engine.jar" lab up --clusters "$(names "$MAX" | paste -sd,)" --kubeconfig "$KC" > "$OUT/lab.log" 2>&1 &
+LAB=$!
+trap 'kill "$LAB" 2>/dev/null || true; wait "$LAB" 2>/dev/null || true' EXIT
+until grep -q "^lab ready" "$OUT/lab.log" 2>/dev/null; do
+  kill -0 "$LAB" 2>/dev/null || { echo "lab exited:" >&2; tail "$OUT/lab.log" >&2; exit 1; }
+  sleep 0.5
+done
+echo "lab: $MAX clusters in one JVM, ready in $(printf '%.0f' "$(echo "$(date +%s.%N) - $t0" | bc)") s, $(awk '/VmRSS/{print int($2/1024)}' /proc/$LAB/status) MB"
+
+inventory() {  # inventory N: a host per cluster
+  echo "all:"
+  echo "  vars: {ansible_connection: local, ansible_python_interpreter: /usr/bin/python3}"
+  echo "  hosts:"
+  for c in $(names "$1"); do echo "    $c: {kubeconfig: $KC, kube_context: $c}"; done
+}
+for s in $SIZES; do inventory "$s" > "$OUT/inventory-$s.yml"; done
+SECRETS="otel-token oap-token ngac-token xcp-edge-central-auth-token"
+{
+  echo "- hosts: all"
+  echo "  gather_facts: false"
+  echo "  tasks:"
+  echo "    - name: create the four token secrets"
+  echo "      k8s_apply:"
+  echo "        definition:"
+  for s in $SECRETS; do
+    echo "          - {apiVersion: v1, kind: Secret, type: Opaque, metadata: {name: $s, namespace: istio-system}, stringData: {token: bench-$s}}"
+  done
+  echo "    - name: delete the four token secrets"
+  echo "      secret_delete: {names: [$(echo $SECRETS | sed 's/ /, /g')], namespace: istio-system}"
+} > "$OUT/rotate.yml"
+printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - k8s_apply: {definition: {apiVersion: v1, kind: Namespace, metadata: {name: istio-system}}}\n' > "$OUT/setup.yml"
+"$ENGINE" "$OUT/setup.yml" -i "$OUT/inventory-$MAX.yml" -f "$FORKS" > "$OUT/setup.log" 2>&1 \
+  || { echo "setup failed (see $OUT/setup.log)" >&2; tail "$OUT/setup.log" >&2; exit 1; }
+
+measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process tree's largest) and THREADS (peak)
+  local log=$1; shift
+  local t0 t1 pid r t p
+  t0=$(date +%s.%N)
+  "$@" > "$log" 2>&1 &
+  pid=$!
+  RSS=0; THREADS=0
+  while kill -0 "$pid" 2>/dev/null; do
+    for p in $pid $(pgrep -P "$pid" || true); do
+      r=$(awk '/^VmRSS/{print int($2/1024)}' "/proc/$p/status" 2>/dev/null || echo 0)
+      t=$(awk '/^Threads/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+      [ "${r:-0}" -gt "$RSS" ] && RSS=$r
+      [ "${t:-0}" -gt "$THREADS" ] && THREADS=$t
+    done
+    sleep 0.1
+  done
+  wait "$pid" || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  WALL=$(echo "$t1 - $t0" | bc)
+}
+
+check_output() {  # check_output LOG N: every host once per task, recap in inventory order, nothing failed
+  local log=$1 n=$2 task
+  for task in "create the four token secrets" "delete the four token secrets"; do
+    local got
+    got=$(awk -v t="TASK [$task]" 'index($0, t) == 1 {on = 1; next} /^(TASK|PLAY)/ {on = 0} on && /^(ok|changed): \[/' "$log" \
+      | sed 's/.*\[\(c[0-9]*\)\].*/\1/' | sort -u | wc -l)
+    [ "$got" = "$n" ] || { echo "CHECK FAILED: $log: task '$task' reported $got of $n hosts" >&2; exit 1; }
+  done
+  local recap
+  recap=$(awk '/^PLAY RECAP/ {on = 1; next} on && /^c[0-9]+ / {print $1}' "$log")
+  [ "$recap" = "$(names "$n")" ] || { echo "CHECK FAILED: $log: the recap does not list the $n hosts in inventory order" >&2; exit 1; }
+  ! awk '/^PLAY RECAP/ {on = 1} on' "$log" | grep -Eq 'unreachable=[1-9]|failed=[1-9]' \
+    || { echo "CHECK FAILED: $log: a host failed or was unreachable" >&2; exit 1; }
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
+declare -A W M T
+for s in $SIZES; do
+  measure "$OUT/engine-$s.log" "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS"
+  check_output "$OUT/engine-$s.log" "$s"
+  W[$s]=$WALL; M[$s]=$RSS; T[$s]=$THREADS
+  printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked)\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
+done
+first=$(echo "$SIZES" | head -1); last=$(echo "$SIZES" | tail -1)
+if [ "$first" != "$last" ]; then
+  prev=$first
+  for s in $(echo "$SIZES" | tail -n +2); do
+    printf 'per extra connected cluster (%s -> %s): %.0f KB resident, %.3f threads\n' "$prev" "$s" \
+      "$(echo "(${M[$s]} - ${M[$prev]}) * 1024 / ($s - $prev)" | bc -l)" "$(echo "(${T[$s]} - ${T[$prev]}) / ($s - $prev)" | bc -l)"
+    prev=$s
+  done
+  printf 'wall time %s/%s clusters: %.2fx (goal <= 2x); peak resident at %s: %s MB (goal <= 512 MB)\n' "$last" "$first" \
+    "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" "$last" "${M[$last]}"
+fi
+if [ "${ANSIBLE:-1}" = 1 ] && ! { command -v ansible-playbook >/dev/null && /usr/bin/python3 -c 'import kubernetes' 2>/dev/null; }; then
+  echo "ansible-playbook or the Python kubernetes library missing: apt-get install ansible-core python3-kubernetes to compare"
+elif [ "${ANSIBLE:-1}" = 1 ]; then
+  {
+    echo "- hosts: all"
+    echo "  gather_facts: false"
+    echo "  tasks:"
+    for state in present absent; do
+      echo "    - kubernetes.core.k8s:"
+      echo "        kubeconfig: '{{ kubeconfig }}'"
+      echo "        context: '{{ kube_context }}'"
+      echo "        state: $state"
+      echo "        definition: {apiVersion: v1, kind: Secret, type: Opaque, metadata: {name: '{{ item }}', namespace: istio-system}, stringData: {token: 'bench-{{ item }}'}}"
+      echo "      loop: [$(echo $SECRETS | sed 's/ /, /g')]"
+    done
+  } > "$OUT/ansible.yml"
+  measure "$OUT/ansible-$first.log" ansible-playbook -f "$FORKS" -i "$OUT/inventory-$first.yml" "$OUT/ansible.yml"
+  ANS_WALL=$WALL
+  printf 'ansible %4s clusters: %6.2f s  %4s MB resident (largest process)  -> engine %.1fx faster at %s clusters\n' "$first" \
+    "$WALL" "$RSS" "$(echo "$WALL / ${W[$first]}" | bc -l)" "$first"
+fi
+if [ "$first" != "$last" ]; then
+  measured=$(for s in $SIZES; do printf '%s clusters %.1f s, %s MB, %s threads; ' "$s" "${W[$s]}" "${M[$s]}" "${T[$s]}"; done)
+  measured+=$(printf '%s/%s wall **%.2f×**; per extra cluster %.0f KB, %.3f threads' "$last" "$first" "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" \
+    "$(echo "(${M[$last]} - ${M[$first]}) * 1024 / ($last - $first)" | bc -l)" "$(echo "(${T[$last]} - ${T[$first]}) / ($last - $first)" | bc -l)")
+  [ "${ANSIBLE:-1}" = 1 ] && [ -n "${ANS_WALL:-}" ] && measured+=$(printf '; Ansible %s clusters %.1f s (engine %.1f× faster)' "$first" "$ANS_WALL" "$(echo "$ANS_WALL / ${W[$first]}" | bc -l)")
+  table_row fanout-1000 "token rotation (4 creates + 4 deletes per cluster) over 20, 200 and $last lab clusters (one lab JVM), one engine process each (\`bin/runbook\`, no JVM flags), \`-f $FORKS\`; outputs checked (every host once per task, recap in inventory order)" \
+    "$last clusters ≤ 2× the 20-cluster wall time, ≤ 512 MB resident, no idle thread per cluster" "$measured (load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores)"
+fi
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
