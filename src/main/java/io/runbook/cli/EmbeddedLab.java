@@ -84,7 +84,8 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
                     text(vars, "mp_fqdn", "tsb.dr.example.test"), text(vars, "mp_zone", "dr.example.test"),
                     text(vars, "organization", "tetrate"), Integer.parseInt(text(vars, "dns_port", "0")),
                     Scenario.fromId(text(vars, "lab_scenario", "management-cluster-lost")),
-                    Variants.of(text(vars, "lab_signing_key_backup", "present"), text(vars, "lab_root_ca", "same")),
+                    Variants.of(text(vars, "lab_signing_key_backup", "present"), text(vars, "lab_root_ca", "same"),
+                            text(vars, "lab_postgres", "ok"), text(vars, "lab_elastic", "ok")),
                     stateDir, "fast".equals(text(vars, "lab_speed", "standard")) ? Timing.fast() : Timing.standard());
         } catch (IllegalArgumentException e) {
             throw new UserError(SourcePosition.of("inventory"), "lab settings: " + e.getMessage());

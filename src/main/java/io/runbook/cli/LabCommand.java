@@ -54,6 +54,14 @@ final class LabCommand implements Runnable {
         @Option(names = "--root-ca", paramLabel = "same|different", defaultValue = "same")
         String rootCa;
 
+        @Option(names = "--postgres", paramLabel = "ok|unreachable|bad-credentials", defaultValue = "ok",
+                description = "the external Postgres: reachable, firewalled, or its password changed since the backup")
+        String postgres;
+
+        @Option(names = "--elastic", paramLabel = "ok|unreachable|empty", defaultValue = "ok",
+                description = "the external Elasticsearch: reachable, firewalled, or a new, empty one")
+        String elastic;
+
         @Option(names = "--dns-port", defaultValue = "0", description = "the lab DNS servers' port (127.0.0.1 and 127.0.0.2); "
                 + "default: a free one (the estate's last one when free)")
         int dnsPort;
@@ -64,6 +72,9 @@ final class LabCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (scenario == null) {
+                // Ctrl-C or SIGTERM ends it as it ends the estate below: cleanly, exit 0
+                Thread serving = Thread.currentThread();
+                Interrupts.onCtrlC(serving::interrupt);
                 int rc = LabUp.run(clusters, tls, kubeconfig, new PrintStream(System.out, true));
                 return rc == 0 ? ExitCode.OK : ExitCode.USAGE;
             }
@@ -71,7 +82,7 @@ final class LabCommand implements Runnable {
             try {
                 settings = new TetrateEstate.Settings(clusters, clusters.get(0), "tsb", "tsb.dr.example.test",
                         "dr.example.test", "tetrate", dnsPort, io.runbook.lab.tetrate.Scenario.fromId(scenario),
-                        io.runbook.lab.tetrate.Variants.of(signingKeyBackup, rootCa),
+                        io.runbook.lab.tetrate.Variants.of(signingKeyBackup, rootCa, postgres, elastic),
                         stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard(), tls);
             } catch (IllegalArgumentException e) {
                 System.err.println("ERROR: " + e.getMessage());

@@ -72,15 +72,21 @@ class LabUpCommandTest {
             try (KubernetesClient client = client(kubeconfig)) {
                 assertTrue(client.namespaces().withName("istio-system").get() == null, "mgmt holds no control plane");
             }
-            Config cp1 = Config.fromKubeconfig("cp-1", config, null);
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(cp1).build()) {
+            try (KubernetesClient client = client(Config.fromKubeconfig("cp-1", config, null))) {
                 assertTrue(client.namespaces().withName("istio-system").get() != null, "the scenario's control plane, over TLS");
             }
         }
     }
 
     private static KubernetesClient client(Path kubeconfig) throws IOException {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        return client(Config.fromKubeconfig(Files.readString(kubeconfig)));
+    }
+
+    /** fabric8's 10 s limits are wall-clock bets a loaded machine loses (a first TLS handshake alone can take longer). */
+    private static KubernetesClient client(Config config) {
+        config.setRequestTimeout((int) TimeUnit.MINUTES.toMillis(3));
+        config.setConnectionTimeout((int) TimeUnit.MINUTES.toMillis(3));
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** The CLI in a process of its own, running until closed (SIGTERM, as Ctrl-C would). */

@@ -108,7 +108,15 @@ class ResumeAfterKillTest {
         assertTrue(estate.lab().dns().resolve(FQDN).contains(estate.lab().tetrate().envoyAddress()),
                 "the record was updated on the primary before the kill");
         estate.lab().dns().setSecondaryDelay(Duration.ofMillis(200));
-        estate.lab().dns().startSecondary();
+        // its port can take a moment to be free again after the stop
+        Await.until(LIMIT, "the lab DNS secondary to start again", () -> {
+            try {
+                estate.lab().dns().startSecondary();
+                return true;
+            } catch (java.io.UncheckedIOException portStillHeld) {
+                return false;
+            }
+        });
 
         String resumed;
         Instant lastStart = Instant.now();
@@ -144,7 +152,7 @@ class ResumeAfterKillTest {
         assertTrue(resumed.contains("[WARNING]: took over the lock of the run journal " + journal), "the killed run's lock: " + resumed);
         assertSynced(estate);
         for (String cp : CONTROL_PLANES) {
-            assertTrue(resumed.contains("\"msg\": \"" + cp + ": tokens rotated, synced\""), cp + " rotated:\n" + resumed);
+            assertTrue(resumed.contains("\"msg\": \"" + cp + ": tokens rotated, synced after "), cp + " rotated:\n" + resumed);
         }
         assertRtoCountsFromTheFirstStart(resumed, firstStart, lastStart);
 
@@ -181,7 +189,7 @@ class ResumeAfterKillTest {
 
     /** The summary's "synced after N s" spans the sessions: at least from the first start to the last session's. */
     private static void assertRtoCountsFromTheFirstStart(String output, Instant firstStart, Instant lastStart) {
-        Matcher m = Pattern.compile("all control planes synced after (\\d+) s").matcher(output);
+        Matcher m = Pattern.compile("control planes synced after (\\d+) s").matcher(output);
         assertTrue(m.find(), output);
         long seconds = Long.parseLong(m.group(1));
         long between = Duration.between(firstStart, lastStart).toSeconds();

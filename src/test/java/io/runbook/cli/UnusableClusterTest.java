@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clusters that cannot be used are unreachable hosts (exit 4) with a message naming the address and why: a server
- * that is not a Kubernetes API at all, an API that answers 503, and an API server lost while a task waits on it.
+ * that is not a Kubernetes API at all, an API that answers 503, and an API server lost while a task waits on it
+ * (for pods, a phase, a regenerated Secret, Helm's install, the objects of an uninstalled release).
  */
 class UnusableClusterTest {
     private static final Path LOST = EngineRun.FIXTURES.resolve("lost");
@@ -107,9 +108,61 @@ class UnusableClusterTest {
     @Test
     void anApiServerLostWhileHelmWaitsIsUnreachable() throws Exception {
         lab.cluster("c1").failPods("default", Map.of("app", "hello-web"), "ImagePullBackOff", "Back-off pulling image \"nginx:1.27\"");
-        String out = assertLostWhileWaiting(EngineRun.FIXTURES.resolve("signals"), "helm-wait.yml", "Install hello and wait",
-                "Helm's install of default/hello was waiting for the release's workloads and two reads of its state failed (");
+        // waiting, not still creating the release's objects: the progress counts its one workload
+        EngineThread engine = start(EngineRun.FIXTURES.resolve("signals"), "helm-wait.yml");
+        engine.awaitOutput("TASK [Install hello and wait]", "default/hello: 0/1 workloads ready", LIMIT);
+        String out = assertEndsUnreachable(engine, "lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ ("
+                + kubeconfig.toAbsolutePath() + " context c1) while waiting: Helm's install of default/hello was waiting for the"
+                + " release's workloads and two reads of its state failed (");
         assertTrue(out.contains("); the release is left as Helm last wrote it"), out);
+    }
+
+    @Test
+    void anApiServerLostWhileHelmWritesTheReleaseIsUnreachable() throws Exception {
+        // Helm's write of its release record is held, then the server goes: Helm's request gets no answer
+        lab.cluster("c1").holdRequests("POST", "/api/v1/namespaces/default/secrets");
+        EngineThread engine = start(EngineRun.FIXTURES.resolve("signals"), "helm-wait.yml");
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (lab.cluster("c1").heldRequests() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, lab.cluster("c1").heldRequests(), engine.output());
+        String out = assertEndsUnreachable(engine, "cannot reach the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ ("
+                + kubeconfig.toAbsolutePath() + " context c1): helm install of default/hello failed: ");
+        assertFalse(out.contains("FAILED!"), out);
+    }
+
+    @Test
+    void anApiServerLostWhileHelmWaitsForAnUninstallIsUnreachable() throws Exception {
+        String out = assertLostWhileWaiting(LOST, "helm-uninstall-wait.yml", "Uninstall held and wait",
+                "the watch closed and GET /version failed: ");
+        assertFalse(out.contains("these objects still exist"), out);
+    }
+
+    @Test
+    void anApiServerLostWhileWaitPodsFollowsLogsIsUnreachable() throws Exception {
+        lab.cluster("c1").failPods("default", Map.of("app", "central"), "ImagePullBackOff", "Back-off pulling image \"central:1\"");
+        String task = "Wait for central, following the operator's log";
+        EngineThread engine = start(LOST, "wait-pods-follow.yml");
+        engine.awaitOutput("TASK [" + task + "]", "  [c1] ", LIMIT);
+        // the operator's log stream is open: a line it writes now reaches the output
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!engine.output().contains("] reconciling central") && System.nanoTime() < deadline) {
+            lab.cluster("c1").appendPodLogs("default", Map.of("app", "operator"), "operator", "reconciling central");
+            Thread.sleep(200);
+        }
+        assertTrue(engine.output().contains("] reconciling central"), engine.output());
+        assertEndsUnreachable(engine, "lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ (" + kubeconfig.toAbsolutePath()
+                + " context c1) while waiting: the watch closed and GET /version failed: ");
+    }
+
+    @Test
+    void anApiServerLostBetweenRetriesOfVerifyEdgeLogsIsUnreachable() throws Exception {
+        EngineThread engine = start(LOST, "edge-logs-until.yml");
+        engine.awaitOutput("TASK [Wait for the edge to sync]", "FAILED - RETRYING: [c1]", LIMIT);
+        String out = assertEndsUnreachable(engine, "cannot reach the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ ("
+                + kubeconfig.toAbsolutePath() + " context c1): ");
+        assertFalse(out.contains("retries exhausted"), out);
     }
 
     private void assertLostWhileWaiting(String playbook, String task) throws Exception {
@@ -118,16 +171,25 @@ class UnusableClusterTest {
 
     /** Stops the API server once the task shows it is waiting; the wait must end unreachable, not time out. */
     private String assertLostWhileWaiting(Path fixtures, String playbook, String task, String why) throws Exception {
-        EngineThread engine = EngineThread.start(fixtures.resolve(playbook).toString(), "-i",
-                fixtures.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath());
+        EngineThread engine = start(fixtures, playbook);
         engine.awaitOutput("TASK [" + task + "]", "  [c1] ", LIMIT);
+        return assertEndsUnreachable(engine, "lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ ("
+                + kubeconfig.toAbsolutePath() + " context c1) while waiting: " + why);
+    }
+
+    private EngineThread start(Path fixtures, String playbook) {
+        return EngineThread.start(fixtures.resolve(playbook).toString(), "-i",
+                fixtures.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath());
+    }
+
+    /** Stops the cluster's API server now: the run must end unreachable (exit 4) with {@code message}, nothing after. */
+    private String assertEndsUnreachable(EngineThread engine, String message) throws Exception {
         lab.cluster("c1").reachable(false);
         int exit = engine.exitCode(LIMIT);
         String out = engine.output();
         assertEquals(ExitCode.UNREACHABLE, exit, out);
         assertTrue(out.contains("fatal: [c1]: UNREACHABLE! => {"), out);
-        assertTrue(out.contains("lost the Kubernetes API at " + lab.cluster("c1").apiUrl() + "/ (" + kubeconfig.toAbsolutePath()
-                + " context c1) while waiting: " + why), out);
+        assertTrue(out.contains(message), out);
         assertFalse(out.contains("timed out") || out.contains("not found"), out);
         assertFalse(out.contains("TASK [never reached]") || out.contains("TASK [After the install]"), out);
         return out;

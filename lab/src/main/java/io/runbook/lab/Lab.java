@@ -173,9 +173,11 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * One HTTPS request to every cluster before the lab is handed out: the first TLS handshake of a JVM is slow
-   * (crypto set-up, cold code), and on a loaded machine a client's first handshake would otherwise run into its
-   * own deadline (Go clients such as Helm and kubectl give up after 10 s: "TLS handshake timeout").
+   * One TLS handshake and request with every cluster before the lab is handed out: the first TLS handshake of a
+   * JVM is slow (crypto set-up, cold code), and on a loaded machine a client's first handshake would otherwise run
+   * into its own deadline (Go clients such as Helm and kubectl give up after 10 s: "TLS handshake timeout"). A
+   * plain socket, not java.net.http: loading the JDK's HTTP client here would fix its settings for the whole JVM
+   * (the uri module sets one before it loads it).
    */
   private void warmUpTls() {
     try {
@@ -188,16 +190,19 @@ public final class Lab implements AutoCloseable {
       tmf.init(trust);
       javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
       context.init(null, tmf.getTrustManagers(), null);
-      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(context)
-          .connectTimeout(java.time.Duration.ofMinutes(2)).build();
       for (LabCluster cluster : clusters.values()) {
-        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.apiUrl() + "/version"))
-            .timeout(java.time.Duration.ofMinutes(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.net.URI uri = java.net.URI.create(cluster.apiUrl());
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+            .createSocket(uri.getHost(), uri.getPort())) {
+          socket.setSoTimeout((int) TimeUnit.MINUTES.toMillis(2));
+          socket.startHandshake();
+          socket.getOutputStream().write(("GET /version HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getInputStream().readAllBytes();
+        }
       }
     } catch (java.io.IOException | java.security.GeneralSecurityException e) {
       // only a warm-up: a client that connects later sees whatever the server does
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -233,6 +233,14 @@ public final class LabCluster {
     controllers.poke();
   }
 
+  /**
+   * From now on {@code program} decides what the pods that run to completion (Job pods, {@code restartPolicy:
+   * Never}) print and exit with, when it claims them; see {@link PodProgram}.
+   */
+  public void runPods(PodProgram program) {
+    controllers.runPods(program);
+  }
+
   /** The HTTP transport of the lab's own clients, for another client of this cluster (see {@link Lab#httpClientFactory}). */
   public io.fabric8.kubernetes.client.http.HttpClient.Factory httpClientFactory() {
     return httpClients;
@@ -288,6 +296,21 @@ public final class LabCluster {
     faults.latency(delay);
   }
 
+  /**
+   * Requests with {@code method} (such as {@code POST}) whose path starts with {@code pathPrefix} are accepted and held
+   * unanswered, as by a stalled admission webhook, until {@link #releaseHeldRequests}: a client's operation (a Helm
+   * install creating its objects) stays half done for as long as a test needs, however fast the machine.
+   */
+  public void holdRequests(String method, String pathPrefix) {
+    faults.hold(new Faults.Hold(method, pathPrefix));
+  }
+
+  /** Holds no more requests; those held whose clients are still connected are served now. */
+  public void releaseHeldRequests() {
+    faults.clearHolds();
+    server.releaseHeld();
+  }
+
   /** While true, API requests are accepted but never answered (clients time out). */
   public void unresponsive(boolean value) {
     faults.unresponsive(value);
@@ -302,9 +325,9 @@ public final class LabCluster {
     faults.silence(method, pathPrefix);
   }
 
-  /** How many requests the cluster holds unanswered now ({@link #silence}, {@link #unresponsive}). */
+  /** How many requests the cluster holds unanswered now ({@link #silence}, {@link #unresponsive}, {@link #holdRequests}). */
   public int heldRequests() {
-    return server.unanswered();
+    return server.unanswered() + server.heldCount();
   }
 
   /** Lifts every {@link #silence} rule; requests already held stay unanswered until their client goes away. */

@@ -55,6 +55,12 @@ public final class ClusterControllers implements AutoCloseable {
     poke();
   }
 
+  /** Adds a program that decides what pods running to completion print and exit with (see {@link io.runbook.lab.PodProgram}). */
+  public void runPods(io.runbook.lab.PodProgram program) {
+    pods.addProgram(program);
+    poke();
+  }
+
   /** Asks for a pass soon, e.g. after a fault rule changed. */
   public void poke() {
     requestPass(DEBOUNCE_MILLIS);

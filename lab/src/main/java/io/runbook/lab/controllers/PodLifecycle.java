@@ -8,8 +8,11 @@ import io.runbook.lab.server.Json;
 import io.runbook.lab.server.PodLogs;
 import io.runbook.lab.server.Selectors;
 import java.time.Duration;
+import io.runbook.lab.PodProgram;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +30,7 @@ final class PodLifecycle {
   private final String nodeName;
   private final PodEvents events;
   private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+  private final List<PodProgram> programs = new CopyOnWriteArrayList<>();
   private int nextIp = 10;
 
   PodLifecycle(ControllerObjects objects, Faults faults, PodLogs logs, Duration readyDelay, String nodeName) {
@@ -67,14 +71,72 @@ final class PodLifecycle {
         continue;
       }
       boolean completes = "Job".equals(ControllerObjects.ownerKind(pod));
+      // a program may run a Job's pod or a bare pod that is not restarted
+      Map<String, PodProgram.Run> runs = completes || "Never".equals(Json.text(pod, "spec", "restartPolicy"))
+          ? runOf(pod) : null;
       // events and start-up logs first: whoever sees the pod running can already read them
       events.started(pod);
       writeStartupLogs(pod);
-      objects.writeIfChanged(WorkloadControllers.PODS, pod, started(pod, completes));
+      objects.writeIfChanged(WorkloadControllers.PODS, pod, runs == null ? started(pod, completes) : ran(pod, runs));
     }
     firstSeen.keySet().retainAll(live);
     events.retain(live);
     return nextDue;
+  }
+
+  /** Adds a program that decides what pods running to completion print and exit with. */
+  void addProgram(PodProgram program) {
+    programs.add(program);
+  }
+
+  /** The first program's runs for the pod (their logs written), or null when no program claims it. */
+  private Map<String, PodProgram.Run> runOf(ObjectNode pod) {
+    if (programs.isEmpty()) {
+      return null;
+    }
+    io.fabric8.kubernetes.api.model.Pod typed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        Json.write(pod), io.fabric8.kubernetes.api.model.Pod.class);
+    for (PodProgram program : programs) {
+      Map<String, PodProgram.Run> runs = program.run(typed);
+      if (runs != null) {
+        runs.forEach((container, run) -> {
+          if (!run.log().isEmpty()) {
+            logs.append(Json.namespace(pod), Json.name(pod), container, String.join("\n", run.log()));
+          }
+        });
+        return runs;
+      }
+    }
+    return null;
+  }
+
+  /** A pod whose containers ran as a program said: Succeeded when every one exited 0, else Failed. */
+  private ObjectNode ran(ObjectNode pod, Map<String, PodProgram.Run> runs) {
+    ObjectNode next = scheduled(pod);
+    ObjectNode status = Json.with(next, "status");
+    boolean failed = runs.values().stream().anyMatch(r -> r.exitCode() != 0);
+    status.put("phase", failed ? "Failed" : "Succeeded");
+    ArrayNode statuses = status.putArray("containerStatuses");
+    String now = ControllerObjects.now();
+    for (JsonNode container : pod.path("spec").path("containers")) {
+      PodProgram.Run run = runs.get(container.path("name").asText());
+      int exit = run == null ? 0 : run.exitCode();
+      ObjectNode cs = containerStatus(container, false);
+      ObjectNode terminated = cs.putObject("state").putObject("terminated");
+      terminated.put("exitCode", exit);
+      terminated.put("reason", exit == 0 ? "Completed" : "Error");
+      terminated.put("startedAt", now);
+      terminated.put("finishedAt", now);
+      statuses.add(cs);
+    }
+    JsonNode previous = pod.path("status").path("conditions");
+    String reason = failed ? "PodFailed" : "PodCompleted";
+    status.set("conditions", ControllerObjects.array(
+        ControllerObjects.condition(previous, "PodScheduled", true, "Scheduled", ""),
+        ControllerObjects.condition(previous, "Initialized", true, "Initialized", ""),
+        ControllerObjects.condition(previous, "ContainersReady", false, reason, ""),
+        ControllerObjects.condition(previous, "Ready", false, reason, "")));
+    return next;
   }
 
   private ObjectNode waiting(ObjectNode pod, String reason, String message) {

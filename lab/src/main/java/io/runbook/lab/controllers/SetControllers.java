@@ -126,7 +126,9 @@ final class SetControllers {
     long active = pods.size() - succeeded - failed;
     JsonNode previous = job.path("status");
     boolean complete = previous.path("completionTime").isTextual() || succeeded >= completions;
-    if (!complete && succeeded + active < completions) {
+    // Kubernetes' default backoffLimit is 6: the Job fails once more pods than that have failed
+    boolean jobFailed = !complete && failed > job.path("spec").path("backoffLimit").asInt(6);
+    if (!complete && !jobFailed && succeeded + active < completions) {
       for (long i = succeeded + active; i < completions; i++) {
         workloads.createPod(job, job.path("spec").path("template"),
             Json.name(job) + "-" + ControllerObjects.templateHash(Json.object().put("i", i + pods.size())),
@@ -135,7 +137,7 @@ final class SetControllers {
     }
     ObjectNode status = Json.object();
     status.put("startTime", previous.path("startTime").asText(ControllerObjects.now()));
-    status.put("active", complete ? 0 : active);
+    status.put("active", complete || jobFailed ? 0 : active);
     status.put("ready", 0);
     status.put("succeeded", succeeded);
     if (failed > 0) {
@@ -149,6 +151,14 @@ final class SetControllers {
               "Reached expected number of succeeded pods"),
           ControllerObjects.condition(conditions, "Complete", true, "CompletionsReached",
               "Reached expected number of succeeded pods")));
+    }
+    if (jobFailed) {
+      JsonNode conditions = previous.path("conditions");
+      status.set("conditions", ControllerObjects.array(
+          ControllerObjects.condition(conditions, "FailureTarget", true, "BackoffLimitExceeded",
+              "Job has reached the specified backoff limit"),
+          ControllerObjects.condition(conditions, "Failed", true, "BackoffLimitExceeded",
+              "Job has reached the specified backoff limit")));
     }
     objects.writeStatus(JOBS, job, status);
   }

@@ -184,6 +184,14 @@ public final class LabDns implements Closeable {
         return feed.attempts();
     }
 
+    /**
+     * Whether what a control plane resolves is what the primary holds: the secondary serves the primary's serial (or
+     * is stopped, and {@link #resolve} answers from the primary). The lab waits for this before a run sees it.
+     */
+    public boolean secondaryInSync() {
+        return !secondary.running() || secondary.zone(origin).serial() == primary.zone(origin).serial();
+    }
+
     /** Failure injection: the secondary stops answering (and misses changes until it starts again). */
     public void stopSecondary() {
         secondary.stop();

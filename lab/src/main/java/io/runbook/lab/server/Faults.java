@@ -14,6 +14,14 @@ public final class Faults {
     }
   }
 
+  /** Requests with {@code method} whose path starts with {@code pathPrefix} are held unanswered until released. */
+  public record Hold(String method, String pathPrefix) {
+    boolean matches(String requestMethod, String path) {
+      return method.equalsIgnoreCase(requestMethod) && path != null && path.startsWith(pathPrefix);
+    }
+  }
+
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
   private volatile boolean unavailable;
   private volatile boolean unresponsive;
   private volatile java.time.Duration latency = java.time.Duration.ZERO;
@@ -42,6 +50,18 @@ public final class Faults {
 
   public void latency(java.time.Duration value) {
     latency = value == null || value.isNegative() ? java.time.Duration.ZERO : value;
+  }
+
+  public void hold(Hold rule) {
+    holds.add(rule);
+  }
+
+  public void clearHolds() {
+    holds.clear();
+  }
+
+  public boolean holds(String method, String path) {
+    return holds.stream().anyMatch(h -> h.matches(method, path));
   }
 
   /** Requests with this method whose path starts with {@code pathPrefix} are accepted and never answered. */

@@ -37,6 +37,11 @@ public final class LabServer implements AutoCloseable {
   private final Tls tls;
   private final HttpServerRequestHandler delegate;
   private final List<HttpServerRequest> unanswered = new CopyOnWriteArrayList<>();
+  /** A request a {@link Faults#hold} keeps back, with the event-loop context of its connection (it resumes there). */
+  private record Held(HttpServerRequest request, io.vertx.core.Context context) {
+  }
+
+  private final List<Held> held = new CopyOnWriteArrayList<>();
   private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private String deployment;
@@ -116,7 +121,29 @@ public final class LabServer implements AutoCloseable {
     connection.closeHandler(v -> {
       connections.remove(connection);
       unanswered.removeIf(request -> request.connection() == connection);
+      held.removeIf(h -> h.request().connection() == connection);
     });
+  }
+
+  /** How many requests a {@link Faults#hold} keeps back now. */
+  public int heldCount() {
+    return held.size();
+  }
+
+  /** Serves the requests a {@link Faults#hold} kept back whose clients are still connected, in arrival order. */
+  public void releaseHeld() {
+    List<Held> waiting = List.copyOf(held);
+    held.removeAll(waiting);
+    for (Held h : waiting) {
+      // on the connection's own event loop, as every handler of the request runs
+      h.context().runOnContext(v -> {
+        if (h.request().response().closed()) {
+          return;  // its client went away meanwhile (it was killed): nothing to answer
+        }
+        h.request().resume();
+        serve(h.request());
+      });
+    }
   }
 
   @Override
@@ -126,6 +153,7 @@ public final class LabServer implements AutoCloseable {
 
   private void stop() {
     unanswered.clear();
+    held.clear();
     connections.forEach(HttpConnection::close);
     connections.clear();
     if (server != null) {
@@ -159,6 +187,11 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void serve(HttpServerRequest request) {
+    if (faults.holds(request.method().name(), request.path())) {
+      request.pause();
+      held.add(new Held(request, vertx.getOrCreateContext()));
+      return;
+    }
     if (faults.unresponsive() || faults.silenced(request.method().name(), request.uri())) {
       request.pause();
       unanswered.add(request);

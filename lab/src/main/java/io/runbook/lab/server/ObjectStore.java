@@ -136,6 +136,11 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (response.code() == 409) {
       throw ApiError.conflict(type.plural(), name);
     }
+    if (response.code() == 200 && (response.getBody() == null || response.getBody().size() == 0)) {
+      // the update removed the last finalizer of an object being deleted, so the store deleted it: as the API server
+      // does, answer with the object's final state
+      return object;
+    }
     ObjectNode stored = expectObject(response, type, name);
     JsonNode status = object.get("status");
     if (status != null && !status.equals(stored.get("status")) && isStatusSubresourceEnabledForResource(path)) {

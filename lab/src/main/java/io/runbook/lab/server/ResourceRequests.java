@@ -275,6 +275,11 @@ final class ResourceRequests {
       }
       return next;
     }
+    JsonNode deleting = current.path("metadata").get("deletionTimestamp");
+    if (deleting != null && !deleting.isNull()) {
+      // a client cannot undo a deletion; removing the last finalizer completes it (the store then deletes the object)
+      Json.meta(next).set("deletionTimestamp", deleting.deepCopy());
+    }
     return store.update(type, path.namespace(), path.name(), next);
   }
 

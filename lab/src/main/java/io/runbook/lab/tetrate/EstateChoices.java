@@ -9,12 +9,16 @@ import java.util.Set;
  * user spells them, for messages. Only an explicit difference starts a kept estate over.
  */
 public record EstateChoices(Set<String> chosen, Map<String, String> names, boolean options) {
-    private static final Map<String, String> VARIABLES = Map.of("scenario", "lab_scenario", "signing_key_backup",
-            "lab_signing_key_backup", "root_ca", "lab_root_ca", "clusters", "lab clusters", "management_cluster",
-            "management cluster", "mesh", "mesh", "mp_fqdn", "mp_fqdn", "mp_zone", "mp_zone");
-    private static final Map<String, String> OPTIONS = Map.of("scenario", "--scenario", "signing_key_backup",
-            "--signing-key-backup", "root_ca", "--root-ca", "clusters", "--clusters", "management_cluster",
-            "management cluster", "mesh", "mesh", "mp_fqdn", "mp_fqdn", "mp_zone", "mp_zone");
+    private static final Map<String, String> VARIABLES = Map.ofEntries(Map.entry("scenario", "lab_scenario"),
+            Map.entry("signing_key_backup", "lab_signing_key_backup"), Map.entry("root_ca", "lab_root_ca"),
+            Map.entry("postgres", "lab_postgres"), Map.entry("elastic", "lab_elastic"),
+            Map.entry("clusters", "lab clusters"), Map.entry("management_cluster", "management cluster"),
+            Map.entry("mesh", "mesh"), Map.entry("mp_fqdn", "mp_fqdn"), Map.entry("mp_zone", "mp_zone"));
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("scenario", "--scenario"),
+            Map.entry("signing_key_backup", "--signing-key-backup"), Map.entry("root_ca", "--root-ca"),
+            Map.entry("postgres", "--postgres"), Map.entry("elastic", "--elastic"),
+            Map.entry("clusters", "--clusters"), Map.entry("management_cluster", "management cluster"),
+            Map.entry("mesh", "mesh"), Map.entry("mp_fqdn", "mp_fqdn"), Map.entry("mp_zone", "mp_zone"));
 
     public EstateChoices {
         chosen = Set.copyOf(chosen);

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabCluster;
+import io.runbook.lab.dns.LabDns;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * Before a run sees the estate, it settles into its state: every workload at rest (each pod Ready, or held by the
+ * Before a run sees the estate, it settles into its state: the lab DNS secondary serves what the primary holds (so a
+ * control plane resolves the scenario's record, not the empty zone of a moment ago), every workload at rest (each pod Ready, or held by the
  * scenario's fault, e.g. CrashLoopBackOff; nothing starting), the management plane's operator done creating
  * components and then a full reconcile pass on every cluster that started after that (so what the front envoy
  * serves follows what runs), and only then do the control planes probe and log, for two ticks each. So what a run sees first is the
@@ -31,11 +33,11 @@ final class EstateSettling {
      * Settles the estate; its control planes must be held ({@link TetrateLab#startHeld}) until now. A fresh estate
      * also waits until its front envoy serves what the scenario says (a resumed one may have been recovered since).
      */
-    static void settle(TetrateEstate.Settings s, Lab lab, TetrateLab tetrate, boolean fresh) {
+    static void settle(TetrateEstate.Settings s, Lab lab, LabDns dns, TetrateLab tetrate, boolean fresh) {
         long deadline = System.nanoTime() + BOUND.toNanos();
-        BooleanSupplier atRest = () -> !tetrate.managementPlaneInstalling() && lab.clusters().stream()
+        BooleanSupplier atRest = () -> !tetrate.managementPlaneInstalling() && dns.secondaryInSync() && lab.clusters().stream()
                 .allMatch(c -> workloadsAtRest(c, c.name().equals(s.managementCluster()) ? s.mesh() : CP_NAMESPACE))
-                && (!fresh || servesAsTheScenarioSays(s.scenario(), tetrate.managementPlaneServing()));
+                && (!fresh || servesAsTheScenarioSays(s.scenario(), s.variants(), tetrate.managementPlaneServing()));
         try {
             do {
                 await(deadline, atRest);
@@ -60,7 +62,12 @@ final class EstateSettling {
     }
 
     /** A fresh scenario's front envoy: none (or 503) where the MP is gone or broken, central down, or all healthy. */
-    private static boolean servesAsTheScenarioSays(Scenario scenario, ManagementPlaneEndpoint.Serving serving) {
+    private static boolean servesAsTheScenarioSays(Scenario scenario, Variants variants,
+                                                   ManagementPlaneEndpoint.Serving serving) {
+        if (scenario.managementPlaneAlive() && !variants.stores().usable()) {
+            // its API server, IAM or oap cannot use their database: front envoy has no healthy upstream
+            return !serving.healthy();
+        }
         return switch (scenario) {
             case MANAGEMENT_CLUSTER_LOST, MANAGEMENT_PLANE_FAILED -> !serving.healthy();
             case CENTRAL_CONTROL_PLANE_FAILED -> serving.healthy() && !serving.xcpReady();

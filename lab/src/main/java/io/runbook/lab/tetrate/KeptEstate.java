@@ -17,7 +17,10 @@ import java.util.Set;
  */
 final class KeptEstate {
     /** The identity fields a kept estate can keep while the run's own values differ. */
-    private static final List<String> VARIANTS = List.of("scenario", "signing_key_backup", "root_ca");
+    private static final List<String> VARIANTS = List.of("scenario", "signing_key_backup", "root_ca", "postgres",
+            "elastic");
+    /** What an estate kept by an engine that did not know a variant yet was made with. */
+    private static final Map<String, Object> EARLIER_DEFAULTS = Map.of("postgres", "ok", "elastic", "ok");
 
     /** Resume (with these settings), or start over; {@code notice} says what was decided when it was not plain. */
     record Decision(boolean resume, TetrateEstate.Settings settings, String notice) {
@@ -35,12 +38,14 @@ final class KeptEstate {
     private KeptEstate() {
     }
 
-    static Decision decide(TetrateEstate.Settings asked, Map<String, Object> keptIdentity, EstateChoices choices,
+    static Decision decide(TetrateEstate.Settings asked, Map<String, Object> keptAsSaved, EstateChoices choices,
                            Path dir) throws Mismatch {
         Map<String, Object> wanted = asked.identity();
-        if (keptIdentity == null) {
+        if (keptAsSaved == null) {
             return new Decision(false, asked, null);
         }
+        Map<String, Object> keptIdentity = new java.util.HashMap<>(EARLIER_DEFAULTS);
+        keptIdentity.putAll(keptAsSaved);
         List<String> differing = wanted.keySet().stream()
                 .filter(k -> !Objects.equals(String.valueOf(wanted.get(k)), String.valueOf(keptIdentity.get(k)))).toList();
         if (differing.isEmpty()) {
@@ -69,7 +74,8 @@ final class KeptEstate {
         try {
             return new TetrateEstate.Settings(s.clusters(), s.managementCluster(), s.mesh(), s.mpFqdn(), s.mpZone(),
                     s.organization(), s.dnsPort(), Scenario.fromId(String.valueOf(kept.get("scenario"))),
-                    Variants.of(String.valueOf(kept.get("signing_key_backup")), String.valueOf(kept.get("root_ca"))),
+                    Variants.of(String.valueOf(kept.get("signing_key_backup")), String.valueOf(kept.get("root_ca")),
+                            String.valueOf(kept.get("postgres")), String.valueOf(kept.get("elastic"))),
                     s.stateDir(), s.timing(), s.tls());
         } catch (IllegalArgumentException e) {
             throw new Mismatch("the lab estate kept in " + s.stateDir() + " names what this engine does not know ("

@@ -39,6 +39,9 @@ final class ManagementPlaneEndpoint implements AutoCloseable {
 
   private final String address;
   private final AtomicReference<Serving> serving = new AtomicReference<>(Serving.DOWN);
+  /** What the MP's API reads from its Postgres, and whether Elasticsearch holds history (null: nothing to serve). */
+  private volatile ConfigDatabase config;
+  private volatile boolean metricsHistory = true;
   private final ExecutorService threads;
   private final List<HttpsServer> servers = new ArrayList<>();
 
@@ -96,6 +99,12 @@ final class ManagementPlaneEndpoint implements AutoCloseable {
     return address;
   }
 
+  /** The configuration the API serves (from the external Postgres) and whether metrics history is there. */
+  void data(ConfigDatabase database, boolean history) {
+    config = database;
+    metricsHistory = history;
+  }
+
   void update(Serving state) {
     serving.set(state);
   }
@@ -121,6 +130,14 @@ final class ManagementPlaneEndpoint implements AutoCloseable {
         reply(exchange, 200, "{\"status\":\"OK\"}");
       } else if (path.equals("/promql/api/v1/labels")) {
         reply(exchange, 200, "{\"status\":\"success\",\"data\":[\"__name__\",\"cluster\",\"service\"]}");
+      } else if (path.equals("/promql/api/v1/series")) {
+        // what oap finds in Elasticsearch for the window asked (the lab's history is older than any recovery)
+        reply(exchange, 200, "{\"status\":\"success\",\"data\":[" + (metricsHistory
+            ? "{\"__name__\":\"service_cpm\",\"service\":\"checkout\"},{\"__name__\":\"service_cpm\",\"service\":\"ledger\"}"
+            : "") + "]}");
+      } else if (config != null && ConfigApi.handles(path)) {
+        ConfigApi.Answer answer = ConfigApi.answer(config, path);
+        reply(exchange, answer.status(), answer.body());
       } else {
         reply(exchange, 404, "{\"code\":5,\"message\":\"Not Found\"}");
       }

@@ -80,8 +80,12 @@ final class ManagementPlaneManifests {
         spec:
           hub: containers.dl.tetrate.io
           organization: %5$s
+          dataStore: {postgres: {host: %6$s, port: %7$d, name: %8$s}}
+          telemetryStore: {elastic: {host: %9$s, port: %10$d, version: 7, protocol: https, selfSigned: true}}
           components: {frontEnvoy: {port: 8443}}
-        """.formatted(namespace, helm, release, faultAnnotation, organization);
+        """.formatted(namespace, helm, release, faultAnnotation, organization, ExternalStores.POSTGRES_HOST,
+        ExternalStores.POSTGRES_PORT, ExternalStores.POSTGRES_DATABASE, ExternalStores.ELASTIC_HOST,
+        ExternalStores.ELASTIC_PORT);
   }
 
   /** The {@code iam-signing-key} Secret as {@code kubectl get secret -o yaml} saves it. */
@@ -108,16 +112,35 @@ final class ManagementPlaneManifests {
         spec:
           hub: containers.dl.tetrate.io
           organization: %s
+          dataStore:
+            postgres:
+              host: %s
+              port: %d
+              name: %s
+          telemetryStore:
+            elastic:
+              host: %s
+              port: %d
+              version: 7
+              protocol: https
+              selfSigned: true
           components:
             frontEnvoy:
               port: 8443
-        """.formatted(organization);
+        """.formatted(organization, ExternalStores.POSTGRES_HOST, ExternalStores.POSTGRES_PORT,
+        ExternalStores.POSTGRES_DATABASE, ExternalStores.ELASTIC_HOST, ExternalStores.ELASTIC_PORT);
+  }
+
+  /** The spec the surviving MP's release was installed with (as {@code helm get values} returns it). */
+  static java.util.Map<String, Object> valuesMap(String organization) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(values(organization), java.util.Map.class);
   }
 
   /** The credential secrets the MP needs (facts §2.2), as saved from the old MP. */
   static String credentials(String namespace) {
-    return secret(namespace, "postgres-credentials", "tsb", "tsb-postgres-password") + "---\n"
-        + secret(namespace, "elastic-credentials", "elastic", "elastic-lab-password") + "---\n"
+    return secret(namespace, "postgres-credentials", ExternalStores.POSTGRES_USER, ExternalStores.POSTGRES_PASSWORD)
+        + "---\n" + secret(namespace, "elastic-credentials", ExternalStores.ELASTIC_USER, ExternalStores.ELASTIC_PASSWORD)
+        + "---\n"
         + secret(namespace, "admin-credentials", "admin", "admin-lab-password");
   }
 

@@ -40,6 +40,10 @@ final class ManagementPlaneOperator {
   private final ManagementPlaneEndpoint endpoint;
   private final Timing timing;
   private final java.util.function.Consumer<String> operatorLog;
+  private final StoreConnections stores;
+  private final java.util.function.BiConsumer<String, String> componentLog;
+  /** When each component last logged its store trouble (nanoTime). */
+  private final Map<String, Long> troubleLogged = new HashMap<>();
   private String installUid;
   private long operatorReadyAt;
   private volatile boolean wavesPending;
@@ -47,8 +51,14 @@ final class ManagementPlaneOperator {
   /** The namespace's Deployments as listed at the start of the pass (one list call instead of one get each). */
   private Map<String, Deployment> deployments = Map.of();
 
+  /**
+   * {@code componentLog} gets (component, line) for the lines a component's pods log (their store troubles).
+   */
   ManagementPlaneOperator(KubernetesClient client, String namespace, ManagementPlaneEndpoint endpoint,
-      Timing timing, java.util.function.Consumer<String> operatorLog) {
+      Timing timing, java.util.function.Consumer<String> operatorLog, StoreConnections stores,
+      java.util.function.BiConsumer<String, String> componentLog) {
+    this.stores = stores;
+    this.componentLog = componentLog;
     this.client = client;
     this.namespace = namespace;
     this.endpoint = endpoint;
@@ -113,13 +123,15 @@ final class ManagementPlaneOperator {
     Map<String, Object> spec = spec(cr);
     String fault = cr.getMetadata().getAnnotations() == null ? null
         : cr.getMetadata().getAnnotations().get(FAULT_ANNOTATION);
+    Map<String, String> troubles = stores.troubles(spec);
     if (elapsed >= timing.componentDelay().toNanos()) {
-      MpComponents.FIRST_WAVE.forEach(c -> ensureDeployment(c, spec, fault));
+      MpComponents.FIRST_WAVE.forEach(c -> ensureDeployment(c, spec, faultOf(c, fault, troubles)));
       ensureEnvoyService();
+      logTroubles(troubles, now);
     }
     long centralDue = timing.componentDelay().plus(timing.centralDelay()).toNanos();
     if (elapsed >= centralDue) {
-      ensureDeployment(MpComponents.CENTRAL, spec, fault);
+      ensureDeployment(MpComponents.CENTRAL, spec, faultOf(MpComponents.CENTRAL, fault, troubles));
     }
     writeStatus(cr, spec);
     wavesPending = elapsed < centralDue;
@@ -127,6 +139,23 @@ final class ManagementPlaneOperator {
         : centralDue - elapsed;
     // the kid is read on every pass; a periodic pass keeps the served view fresh even without a change
     return nextWave > 0 ? Duration.ofNanos(nextWave) : Duration.ofSeconds(1);
+  }
+
+  /** The ManagementPlane's own fault wins; else a component that cannot use its store crash-loops. */
+  private static String faultOf(String component, String crFault, Map<String, String> troubles) {
+    return crFault != null ? crFault : troubles.containsKey(component) ? StoreConnections.FAULT : null;
+  }
+
+  /** Each troubled component's pods log their error about once per second, as a crash-looping process would. */
+  private void logTroubles(Map<String, String> troubles, long now) {
+    troubleLogged.keySet().retainAll(troubles.keySet());
+    troubles.forEach((component, line) -> {
+      Long last = troubleLogged.get(component);
+      if (last == null || now - last >= Duration.ofSeconds(1).toNanos()) {
+        componentLog.accept(component, line);
+        troubleLogged.put(component, now);
+      }
+    });
   }
 
   private Map<String, Boolean> readiness() {

@@ -58,6 +58,8 @@ public final class TetrateEstate implements AutoCloseable {
             m.put("scenario", scenario.id());
             m.put("signing_key_backup", variants.signingKeyBackupPresent() ? "present" : "lost");
             m.put("root_ca", variants.sameRootCa() ? "same" : "different");
+            m.put("postgres", variants.stores().postgres().id());
+            m.put("elastic", variants.stores().elastic().id());
             m.put("clusters", clusters);
             m.put("management_cluster", managementCluster);
             m.put("mesh", mesh);
@@ -153,11 +155,11 @@ public final class TetrateEstate implements AutoCloseable {
                 }
             }
             if (resume) {
-                tetrate.resume(s.scenario());
+                tetrate.resume(s.scenario(), s.variants());
             } else {
                 tetrate.apply(s.scenario(), s.variants(), s.stateDir().resolve("backup"));
             }
-            EstateSettling.settle(s, lab, tetrate, !resume);
+            EstateSettling.settle(s, lab, dns, tetrate, !resume);
             dns.writeKeyFile(s.stateDir().resolve("dns-update.key"));
             return new TetrateEstate(s, lab, dns, tetrate, resume, lock, notices);
         } catch (IOException | RuntimeException e) {

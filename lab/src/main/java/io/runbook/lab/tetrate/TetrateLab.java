@@ -42,6 +42,8 @@ public final class TetrateLab implements AutoCloseable {
   private final OperatorClients clients = new OperatorClients();
   private volatile MpCertificates rootCa;
   private volatile boolean firewalled;
+  /** The external Postgres and Elasticsearch as the scenario's variants have them. */
+  private volatile ExternalStores stores = ExternalStores.defaults();
   private volatile boolean controlPlanesHeld;
   private volatile ManagementPlaneOperator managementPlaneOperator;
   private final Map<String, java.util.concurrent.atomic.AtomicLong> ticks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -98,10 +100,22 @@ public final class TetrateLab implements AutoCloseable {
     Timing timing = options.timing();
     if (hasCluster(options.managementCluster())) {
       LabCluster mgmt = lab.cluster(options.managementCluster());
-      var operator = new ManagementPlaneOperator(clients.forCluster(mgmt), options.namespace(), endpoint, timing,
-          line -> mgmt.appendPodLogs(options.namespace(), Map.of("name", "tsb-operator"), null, line));
+      String ns = options.namespace();
+      var operator = new ManagementPlaneOperator(clients.forCluster(mgmt), ns, endpoint, timing,
+          line -> mgmt.appendPodLogs(ns, Map.of("name", "tsb-operator"), null, line),
+          new StoreConnections(clients.forCluster(mgmt), ns, () -> stores),
+          (component, line) -> mgmt.appendPodLogs(ns, Map.of("app", component), component, line));
       managementPlaneOperator = operator;
+      // a component that cannot use its database crash-loops, as the real ones do
+      mgmt.failPods(ns, Map.of(ManagementPlaneOperator.FAULT_ANNOTATION, StoreConnections.FAULT), "CrashLoopBackOff",
+          CRASH_MESSAGE);
+      mgmt.runPods(new ProbePods(clients.forCluster(mgmt),
+          ClusterNetwork.management(options.resolver(), endpoint::address, () -> stores)));
       mgmt.addController(cluster -> closed ? null : operator.reconcile());
+    }
+    for (LabCluster cluster : controlPlanes) {
+      cluster.runPods(new ProbePods(clients.forCluster(cluster),
+          ClusterNetwork.controlPlane(options.resolver(), endpoint::address, () -> stores, () -> firewalled)));
     }
     // only a slow machine makes a loopback TLS probe slow (the firewall is simulated, not waited out): a short
     // timeout would log "i/o timeout" for a management plane that is merely busy
@@ -166,6 +180,7 @@ public final class TetrateLab implements AutoCloseable {
    */
   public ScenarioSetup apply(Scenario scenario, Variants variants, Path backupDir) throws IOException {
     firewalled = false;
+    useStores(variants.stores());
     MpCertificates trusted = rootCa;
     if (!variants.sameRootCa()) {
       // the new MP's chain is not the one the control planes trust
@@ -201,7 +216,7 @@ public final class TetrateLab implements AutoCloseable {
     // a surviving MP had completed its installation before things went wrong
     mgmt.seed(failed ? yaml : yaml + "status:\n  phase: INSTALLED\n");
     String manifest = ManagementPlaneManifests.releaseManifest(ns, "mp", options.organization(), fault);
-    Map<String, Object> values = Map.of("spec", Map.of("organization", options.organization()));
+    Map<String, Object> values = ManagementPlaneManifests.valuesMap(options.organization());
     mgmt.seed(failed ? HelmReleaseSecrets.deployedThenFailed("mp", ns, values, manifest)
         : HelmReleaseSecrets.deployed("mp", ns, values, manifest));
     mgmt.seed(signingKeyYaml);
@@ -219,6 +234,29 @@ public final class TetrateLab implements AutoCloseable {
     }
     PrivateFiles.write(backupDir.resolve("mp-values.yaml"), ManagementPlaneManifests.values(options.organization()));
     PrivateFiles.write(backupDir.resolve("credentials.yaml"), ManagementPlaneManifests.credentials(options.namespace()));
+    // the configuration as backup.yml records it while the old MP was healthy (its Elasticsearch had history)
+    PrivateFiles.write(backupDir.resolve("configuration.yaml"), configuration().fingerprintYaml(true));
+  }
+
+  private ConfigDatabase configuration() {
+    return ConfigDatabase.lab(options.organization(), controlPlaneClusters());
+  }
+
+  /** What the external stores are like from now on (the API serves their configuration and metrics history). */
+  private void useStores(ExternalStores value) {
+    stores = value;
+    endpoint.data(configuration(), value.metricsHistory());
+  }
+
+  /** {@link #resume(Scenario)} with the variants that live outside the clusters (the external stores). */
+  public void resume(Scenario scenario, Variants variants) {
+    useStores(variants.stores());
+    resume(scenario);
+  }
+
+  /** The external Postgres and Elasticsearch as they are now. */
+  public ExternalStores stores() {
+    return stores;
   }
 
   /**

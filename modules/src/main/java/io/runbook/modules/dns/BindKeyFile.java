@@ -27,9 +27,21 @@ final class BindKeyFile {
     private BindKeyFile() {
     }
 
+    /** Quoted strings (kept: a base64 secret may hold "//") or comments (removed). */
+    private static final Pattern QUOTED_OR_COMMENT = Pattern.compile("\"[^\"]*\"|/\\*.*?\\*/|(?:#|//)[^\\n]*", Pattern.DOTALL);
+
+    static String withoutComments(String text) {
+        Matcher m = QUOTED_OR_COMMENT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group().startsWith("\"") ? m.group() : " "));
+        }
+        return m.appendTail(out).toString();
+    }
+
     /** The key clauses in the text, in order; a clause without a secret is an error naming the key. */
     static List<Clause> parse(String text) throws DnsFailure {
-        String clean = text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)(#|//).*$", " ");
+        String clean = withoutComments(text);
         List<Clause> out = new ArrayList<>();
         Matcher m = KEY.matcher(clean);
         while (m.find()) {

@@ -48,6 +48,25 @@ final class HelmAccess {
         return kubeconfig;
     }
 
+    /** Go's words for a request that never got an answer from the server it was sent to. */
+    private static final java.util.List<String> NO_ANSWER = java.util.List.of("connect: connection refused",
+            "connection reset by peer", "i/o timeout", "no route to host", "TLS handshake timeout", "no such host",
+            "\": EOF", "http2: client connection lost");
+
+    /**
+     * When Helm's error says a request to the cluster's own API server got no answer (not a chart repository's):
+     * the host is unreachable, with the address like every Kubernetes module says it; otherwise null.
+     */
+    static ModuleException clusterUnreachable(io.runbook.modules.k8s.ClusterConnection conn, String what, Throwable e) {
+        String said = message(e);
+        String host = URI.create(conn.apiAddress()).getHost();
+        if (host == null || !said.contains("//" + host) || NO_ANSWER.stream().noneMatch(said::contains)) {
+            return null;
+        }
+        return ModuleException.unreachable("cannot reach the Kubernetes API at " + conn.apiAddress() + " ("
+                + conn.target().describe() + "): " + what + " failed: " + said, e);
+    }
+
     /** Helm's error as one line a person can act on (Helm's own words, without Go's prefixes). */
     static String message(Throwable e) {
         String m = e.getMessage();

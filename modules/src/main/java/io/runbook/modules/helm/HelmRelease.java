@@ -113,7 +113,8 @@ public final class HelmRelease implements Module {
         try {
             helm.commands().uninstall(req.name(), req.namespace());
         } catch (RuntimeException e) {
-            throw new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
+            ModuleException lost = HelmAccess.clusterUnreachable(conn, "helm uninstall of " + req.describe(), e);
+            throw lost != null ? lost : new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new OperationAftermath(req, storage).stopped("uninstall", latest);
@@ -121,7 +122,7 @@ public final class HelmRelease implements Module {
         gone = gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
                 + ", revision " + latest.revision() + ")");
         if (req.waitReady()) {
-            List<String> left = ReleaseDeletion.await(storage.client(), req.namespace(), latest.manifest(),
+            List<String> left = ReleaseDeletion.await(conn, req.namespace(), latest.manifest(),
                     java.time.Duration.ofSeconds(req.timeoutSeconds()), ctx.progress());
             if (!left.isEmpty()) {
                 return gone.withFailed(true).with("still_present", left).withMsg("uninstalled release " + req.describe()

@@ -106,7 +106,8 @@ final class ReleaseDeploy {
                 commands.upgrade(req, null, files, note);
             }
         } catch (RuntimeException e) {
-            throw aftermath.failure(verb, e);
+            ModuleException unreachable = HelmAccess.clusterUnreachable(conn, "helm " + verb + " of " + req.describe(), e);
+            throw unreachable != null ? unreachable : aftermath.failure(verb, e);
         } catch (InterruptedException e) {
             ApiLost lost = progress == null ? null : progress.lost(verb, req);
             if (lost != null) {

@@ -13,6 +13,10 @@ public record LogCategory(String name, List<Pattern> patterns, String remedy) {
     public static final String TLS = "tls";
     public static final String MP_UNREACHABLE = "mp_unreachable";
     public static final String TOKEN = "token";
+    public static final String DATABASE_AUTH = "database_auth";
+    public static final String DATABASE_UNREACHABLE = "database_unreachable";
+    public static final String ELASTIC_AUTH = "elastic_auth";
+    public static final String ELASTIC_UNREACHABLE = "elastic_unreachable";
 
     public boolean matches(String line) {
         return patterns.stream().anyMatch(p -> p.matcher(line).find());
@@ -21,6 +25,27 @@ public record LogCategory(String name, List<Pattern> patterns, String remedy) {
     /** The categories used when the task gives no {@code error_patterns}. */
     public static List<LogCategory> defaults() {
         return List.of(
+                // the management plane's own stores first: their lines also say "i/o timeout" or "401"
+                new LogCategory(DATABASE_AUTH, compile("password authentication failed", "SQLSTATE 28P01", "SQLSTATE 28000",
+                        "no pg_hba\\.conf entry", "(?i)(postgres|database)[^\\n]*role \"[^\"]*\" does not exist"),
+                        "the Postgres database refuses the management plane's credentials: check the credentials passed through "
+                                + "Helm or mp-values.yaml (secrets.postgres.username/password, or the postgres-credentials Secret "
+                                + "from the backup)"),
+                new LogCategory(DATABASE_UNREACHABLE, compile(
+                        "(?i)(database|postgres|persistence|pq:|pgx)[^\\n]*(i/o timeout|timeout expired|timed out|connection refused"
+                                + "|no such host|could not translate host name|no route to host|deadline exceeded)",
+                        ":5432\\b[^\\n]*(timeout|refused)"),
+                        "the management plane cannot reach its Postgres database: check the firewall rules toward the database "
+                                + "(from the new management cluster to spec.dataStore.postgres host:port of mp-values.yaml)"),
+                new LogCategory(ELASTIC_AUTH, compile("(?i)elastic[^\\n]*(401 Unauthorized|security_exception|unable to authenticate)"),
+                        "Elasticsearch refuses the management plane's credentials: check the credentials passed through Helm "
+                                + "or mp-values.yaml (secrets.elasticsearch.username/password, or the elastic-credentials Secret)"),
+                new LogCategory(ELASTIC_UNREACHABLE, compile(
+                        "(?i)elastic[^\\n]*(Timeout connecting|timed out|Connection refused|ConnectException|no such host"
+                                + "|UnknownHostException|NoNodeAvailable)",
+                        ":9200\\b[^\\n]*(?i)(timeout|refused)"),
+                        "the management plane cannot reach Elasticsearch: check the firewall rules toward it (from the new "
+                                + "management cluster to spec.telemetryStore.elastic host:port of mp-values.yaml)"),
                 new LogCategory(TLS, compile(
                         "x509:", "tls: failed to verify certificate", "certificate is valid for", "certificate signed by unknown authority",
                         "authentication handshake failed", "certificate has expired", "tls: bad certificate", "unknown certificate authority"),

@@ -36,8 +36,14 @@ public final class WaitPods extends K8sModule {
             .arg(Arg.str("zero_matches").defaultValue("fail").choices("fail", "wait")
                     .description("fail: give up after zero_matches_grace when nothing matches; wait: keep waiting"))
             .arg(Arg.duration("zero_matches_grace").defaultValue("30s"))
+            .arg(Arg.list("stop_on_log_errors").elements(ArgType.STR).description("log categories (database_auth, "
+                    + "database_unreachable, elastic_auth, elastic_unreachable, tls, mp_unreachable, token) that end the wait "
+                    + "at once when the latest lines of a pod that is not ready show them"))
             .mutuallyExclusive("min_ready", "expected")
             .build();
+
+    /** How often the logs of pods that are not ready are read for {@code stop_on_log_errors}. */
+    private static final long LOG_CHECK_MS = 2000;
 
     @Override
     public String name() {
@@ -124,9 +130,19 @@ public final class WaitPods extends K8sModule {
         Goal goal = Goal.of(args, podsCount, ctx.checkMode());
         long start = System.currentTimeMillis();
         PodCensus[] last = {null};
+        List<String> stopOn = args.strings("stop_on_log_errors");
+        long[] logsRead = {0};
         Optional<String> ended = signal.await(() -> {
             last[0] = census.take();
-            return goal.decide(last[0], System.currentTimeMillis() - start);
+            Optional<String> decided = goal.decide(last[0], System.currentTimeMillis() - start);
+            long now = System.currentTimeMillis();
+            if (decided.isEmpty() && !stopOn.isEmpty() && !last[0].unreadyPods().isEmpty() && now - logsRead[0] >= LOG_CHECK_MS) {
+                logsRead[0] = now;
+                if (PodLogDiagnosis.shows(PodLogDiagnosis.of(census.conn(), namespace, last[0].unreadyPods()), stopOn)) {
+                    return Optional.of("log_errors");
+                }
+            }
+            return decided;
         }, args.duration("timeout"), ctx.progress(), seconds -> last[0] == null ? namespace + ": starting" : last[0].progress(namespace, seconds));
         if (ended.isEmpty()) {
             last[0] = census.fresh(namespace, selector);
@@ -150,9 +166,16 @@ public final class WaitPods extends K8sModule {
                     : String.join(", ", c.missingWorkloads()) + " not found in namespace " + namespace + " after " + grace + " s");
             default -> {
                 List<String> unready = c.unreadyReport(PodWarnings.latest(census.conn(), namespace, c.unreadyPods()));
-                yield result.withFailed(true).with("not_ready", unready).withMsg(("hopeless".equals(outcome) ? "gave up waiting for "
-                        : "timed out after " + args.duration("timeout").toSeconds() + " s waiting for ")
-                        + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", unready));
+                LogClassification logs = PodLogDiagnosis.of(census.conn(), namespace, c.unreadyPods());
+                String why = logs.found().isEmpty() ? "" : "; " + logs.failureMessage("their logs");
+                String how = switch (outcome) {
+                    case "hopeless" -> "gave up waiting for ";
+                    case "log_errors" -> "stopped waiting (the logs show " + String.join(", ", logs.found().stream()
+                            .map(LogCategory::name).distinct().toList()) + ") for ";
+                    default -> "timed out after " + args.duration("timeout").toSeconds() + " s waiting for ";
+                };
+                yield result.withFailed(true).with("not_ready", unready).with("log_categories", logs.asResult())
+                        .withMsg(how + what + " (" + c.ready() + "/" + c.total() + " ready); not ready: " + String.join("; ", unready) + why);
             }
         };
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.ModuleException;
@@ -18,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -213,11 +217,31 @@ class HelmReleaseTest {
         String ns = HelmLab.namespace("absentwait");
         try (DirectRun run = HelmLab.run(ns)) {
             run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString()));
-            Result removed = run.run(args("name", "web", "state", "absent", "wait", true, "timeout", "5m"));
-            assertTrue(removed.isChanged() && !removed.isFailed(), removed.toString());
+            // a controller still holds the ConfigMap: Helm's delete leaves it terminating
+            var config = client().configMaps().inNamespace(ns).withName("web-config");
+            config.edit(cm -> new ConfigMapBuilder(cm).editMetadata().addToFinalizers("example.com/hold").endMetadata().build());
+            CompletableFuture<Result> uninstall = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run.run(args("name", "web", "state", "absent", "wait", true, "timeout", "5m"));
+                } catch (ModuleException | InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            String waiting = "ConfigMap " + ns + "/web-config: still exists";
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (run.progressLines().stream().noneMatch(l -> l.contains(waiting)) && System.nanoTime() < deadline) {
+                assertFalse(uninstall.isDone(), () -> "returned while the ConfigMap was still there: " + uninstall.join());
+                Thread.sleep(50);
+            }
+            assertTrue(run.progressLines().stream().anyMatch(l -> l.startsWith(ns + ": waiting for the release's ")
+                    && l.contains(waiting)), run.progressLines().toString());
             assertNull(client().apps().deployments().inNamespace(ns).withName("web-web").get());
             assertNull(client().secrets().inNamespace(ns).withName("web-credentials").get());
-            assertTrue(run.progressLines().stream().anyMatch(l -> l.contains("objects deleted")), run.progressLines().toString());
+
+            config.edit(cm -> new ConfigMapBuilder(cm).editMetadata().withFinalizers(List.of()).endMetadata().build());
+            Result removed = uninstall.get(5, TimeUnit.MINUTES);
+            assertTrue(removed.isChanged() && !removed.isFailed(), removed.toString());
+            assertNull(config.get());
         }
     }
 
