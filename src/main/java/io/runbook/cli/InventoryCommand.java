@@ -52,7 +52,7 @@ final class InventoryCommand implements Callable<Integer> {
             Vault.activate(vault.load());
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
-            List<String> sources = inventories.isEmpty() ? ProjectConfig.find(Path.of("")).inventory() : inventories;
+            List<String> sources = inventories.isEmpty() ? Settings.current().inventory() : inventories;
             Inventory inv = Inventory.load(sources, playbookDir);
             inv.warnings().forEach(w -> spec.commandLine().getErr().println("[WARNING]: " + w));
             // vault values are shown masked, as everywhere else

@@ -13,15 +13,17 @@ import java.util.Set;
 
 /**
  * The project's defaults, from the first {@code runbook.yml} found in the working directory or above it
- * (like {@code ansible.cfg}): the inventory, forks, the lab's state folder and where run journals go. Relative paths are relative
- * to the file's folder. Command-line options override every value.
+ * (like {@code ansible.cfg}): the inventory, forks, roles_path, the lab's state folder and where run journals go.
+ * Relative paths are relative to the file's folder. Command-line options override every value; {@link Settings}
+ * says how this file, ansible.cfg and ANSIBLE_* variables combine.
  */
-public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir, Path journalDir) {
+public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir, Path journalDir,
+                            List<Path> rolesPath) {
     public static final String FILE_NAME = "runbook.yml";
-    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "journal_dir");
+    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "journal_dir", "roles_path");
 
     public static ProjectConfig none() {
-        return new ProjectConfig(null, List.of(), null, null, null);
+        return new ProjectConfig(null, List.of(), null, null, null, List.of());
     }
 
     /** The nearest config at or above {@code start}, or {@link #none()}. */
@@ -51,7 +53,7 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
     static ProjectConfig load(Path f) {
         Optional<YNode> doc = YamlLoader.load(f);
         if (doc.isEmpty()) {
-            return new ProjectConfig(f, List.of(), null, null, null);
+            return new ProjectConfig(f, List.of(), null, null, null, List.of());
         }
         if (!(doc.get() instanceof YMap map)) {
             throw new UserError(doc.get().position(), "the project config must be a mapping");
@@ -75,6 +77,10 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
         });
         Path state = m.get("lab_state_dir") == null ? null : dir.resolve(String.valueOf(m.get("lab_state_dir"))).normalize();
         Path journals = m.get("journal_dir") == null ? null : dir.resolve(String.valueOf(m.get("journal_dir"))).normalize();
-        return new ProjectConfig(f, inventories, forks, state, journals);
+        Object roles = m.get("roles_path");
+        List<Path> rolesPath = roles == null ? List.of()
+                : (roles instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(roles).split(":")))
+                .stream().map(s -> dir.resolve(s.strip()).normalize()).toList();
+        return new ProjectConfig(f, inventories, forks, state, journals, rolesPath);
     }
 }

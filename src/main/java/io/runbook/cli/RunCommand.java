@@ -14,6 +14,7 @@ import io.runbook.engine.module.ConnectionTypes;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
+import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.Redactor;
@@ -81,6 +82,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--syntax-check", description = "check the playbook and inventory, then exit")
     boolean syntaxCheck;
 
+    @Option(names = {"-c", "--connection"}, paramLabel = "CONNECTION",
+            description = "connection of hosts that set no ansible_connection (local, ssh)")
+    String connection;
+
+    @Option(names = "--flush-cache", description = "accepted for compatibility (facts are not cached between runs)")
+    boolean flushCache;
+
+    @Option(names = "--force-handlers", description = "run handlers even on hosts that failed")
+    boolean forceHandlers;
+
     @Option(names = "--start-at-task", paramLabel = "NAME", description = "start at the first task whose name matches (exact or glob)")
     String startAtTask;
 
@@ -111,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             checkOptionValues();
-            Vault.activate(vault.load());
             ProjectConfig config = ProjectConfig.find(Path.of(""));
+            Settings configured = Settings.current();
+            Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             Path book = resumed != null ? resumed.settings.playbook() : playbook;
             if (book == null) {
@@ -121,10 +133,10 @@ final class RunCommand implements Callable<Integer> {
             }
             ModuleRegistry modules = ModuleRegistry.load();
             List<String> sources = resumed != null ? resumed.settings.inventories()
-                    : inventories.isEmpty() ? config.inventory() : inventories;
+                    : inventories.isEmpty() ? configured.inventory() : inventories;
             // the inventory first, as ansible-playbook does: its errors come before the playbook's
             Inventory inventory = Inventory.load(sources, book.toAbsolutePath().getParent());
-            Playbook parsed = new PlaybookParser(modules).parse(book);
+            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath())).parse(book);
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             RunSettings settings = settings(book, sources, extra, resumed);
@@ -136,10 +148,19 @@ final class RunCommand implements Callable<Integer> {
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
                     .extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask())
-                    .forks(forks != null ? forks : config.forks() != null ? config.forks() : 20)
+                    .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
+                    .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
+                    .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
+                            io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
+                    .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
+                    .configFile(configured.configFile() == null ? null : configured.configFile().toString())
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
+                err.println("[WARNING]: stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
+                        + "the default output is used (--events FILE writes every event as JSON)");
+            }
             HostPatterns.check(parsed, inventory, options.build());
             io.runbook.engine.exec.SelfReferenceCheck.check(parsed, options.build());
             ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());

@@ -24,4 +24,13 @@ final class VaultOptions {
     Vault load() {
         return VaultSecrets.load(vaultIds, passwordFiles, ask, System.getenv());
     }
+
+    /** The same, with ansible.cfg's vault_password_file when the environment names none. */
+    Vault load(Settings settings) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (settings.vaultPasswordFile() != null) {
+            env.putIfAbsent("ANSIBLE_VAULT_PASSWORD_FILE", settings.vaultPasswordFile());
+        }
+        return VaultSecrets.load(vaultIds, passwordFiles, ask, env);
+    }
 }

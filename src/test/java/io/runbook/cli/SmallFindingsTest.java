@@ -46,7 +46,7 @@ class SmallFindingsTest {
         assertTrue(setFact.out().startsWith("set_fact: Set variables of the host"), setFact.out());
         RunResult meta = EngineRun.cli("modules", "ansible.builtin.meta");
         assertEquals(0, meta.exitCode(), meta.toString());
-        assertTrue(meta.out().contains("flush_handlers|end_play|end_host|clear_host_errors|noop"), meta.out());
+        assertTrue(meta.out().contains("flush_handlers|end_play|end_batch|end_host|clear_host_errors|clear_facts|refresh_inventory|reset_connection|noop"), meta.out());
         RunResult typo = EngineRun.cli("modules", "set_fcat");
         assertEquals(5, typo.exitCode(), typo.toString());
         assertEquals("ERROR: unknown module 'set_fcat' (did you mean 'set_fact'?)", typo.err().strip());

@@ -23,11 +23,11 @@ class StructureTest {
     }
 
     @Test
-    void importPlaybookRunsTheImportedPlaysAndGatherFactsIsAccepted() {
+    void importPlaybookRunsTheImportedPlaysWhichGatherFactsFirst() {
         RunResult r = EngineRun.playbook("structure/order.yml");
         assertEquals(List.of("PLAY [sections]", "PLAY [imported playbook]"),
                 r.banners().stream().filter(b -> b.startsWith("PLAY [")).toList());
-        assertEquals(List.of("task of the imported playbook"), r.tasksRunOn("db1"));
+        assertEquals(List.of("Gathering Facts", "task of the imported playbook"), r.tasksRunOn("db1"));
     }
 
     @Test

@@ -17,10 +17,11 @@ final class Keyword {
     private static final Map<String, Object[]> COMMON = new LinkedHashMap<>();
 
     static {
-        put("name", TEXT, "what the play or task is called in the output");
+        put("name", Map.of("type", List.of("string", "null")), "what the play or task is called in the output");
         put("when", CONDITION, "a condition (or a list that must all hold); the task or block runs only when it is true");
         put("tags", Map.of("type", List.of("array", "string", "number")), "tags to select with -t / --skip-tags");
-        put("vars", MAPPING, "variables for this play, block or task");
+        put("vars", Map.of("type", List.of("object", "string", "null", "array")),
+                "variables for this play, block or task (a play's may be a list of mappings)");
         put("check_mode", BOOL, "true: always in check mode; false: changes even under -C");
         put("diff", BOOL, "show (or not) what changes, as --diff");
         put("no_log", BOOL, "censor the results in all output");
@@ -43,10 +44,16 @@ final class Keyword {
         put("tasks", TASKS, "the play's tasks");
         put("post_tasks", TASKS, "tasks run after tasks");
         put("handlers", TASKS, "tasks run once at the end of a section when notified");
-        put("strategy", Map.of("type", "string", "enum", List.of("linear", "free")), "linear (default): hosts go task by task together; free: each host at its own pace");
-        put("gather_facts", BOOL, "accepted for compatibility (clusters have no facts to gather)");
+        put("strategy", Map.of("type", "string"), "linear (default): hosts go task by task together; free: each host at its own pace;"
+                + " host_pinned runs as free (may be a template)");
+        put("gather_facts", BOOL, "gather the hosts' facts first, as the task 'Gathering Facts' (default true)");
+        put("gather_subset", LIST_OR_TEXT, "the facts gathered: all, min, hardware, network; !name leaves one out");
+        put("gather_timeout", NUMBER, "accepted for compatibility");
+        put("fact_path", TEXT, "accepted for compatibility (facts.d is not read)");
+        put("roles", Map.of("type", List.of("array", "null")), "roles run before tasks: a name, or a mapping with role: and its"
+                + " parameters, vars, tags, when");
         put("force_handlers", BOOL, "run notified handlers even on hosts that failed");
-        put("order", TEXT, "accepted for compatibility");
+        put("order", TEXT, "the order of the hosts: inventory, reverse_inventory, sorted, reverse_sorted, shuffle");
         put("connection", TEXT, "the hosts' connection when they set none: local or ssh");
         put("collections", LIST_OR_TEXT, "accepted for compatibility");
         put("remote_user", TEXT, "accepted for compatibility");
@@ -56,6 +63,9 @@ final class Keyword {
         put("loop", LIST_OR_TEXT, "run the task once per item (the item is 'item', or loop_control.loop_var)");
         put("with_items", LIST_OR_TEXT, "as loop (flattened one level)");
         put("with_list", LIST_OR_TEXT, "as loop");
+        put("action", Map.of("type", List.of("string", "object")), "the module and its arguments: 'debug msg=x' or {module: debug, msg: x}");
+        put("local_action", Map.of("type", List.of("string", "object")), "as action, delegated to localhost");
+        put("delegate_facts", BOOL, "facts the task returns become the delegate's");
         put("loop_control", PlaybookSchema.ref("loop_control"), "loop_var, index_var, label, pause, extended");
         put("until", CONDITION, "retry the task until this holds");
         put("retries", NUMBER, "how often until retries (default 3)");

@@ -50,11 +50,15 @@ final class ModuleArgsSchema {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("description", a.description() + " (docs/modules/" + a.name() + ".md)");
         switch (a.name()) {
-            case "set_fact" -> out.put("type", "object");
+            case "set_fact" -> out.put("type", List.of("object", "string"));
             case "meta" -> out.put("enum", EngineActions.META);
             case "import_tasks" -> out.put("type", "string");
             case "include_tasks" -> out.put("anyOf", List.of(Map.of("type", "string"),
-                    PlaybookSchema.object(Map.of("file", Map.of("type", "string")), List.of("file"))));
+                    PlaybookSchema.object(Map.of("file", Map.of("type", "string"), "apply", Map.of("type", "object")), List.of("file"))));
+            case "include", "include_vars" -> out.put("type", List.of("string", "object"));
+            case "import_role", "include_role" -> out.put("anyOf", List.of(PlaybookSchema.object(a.arguments().stream()
+                    .collect(java.util.stream.Collectors.toMap(EngineActions.Argument::name, x -> (Object) Map.of(),
+                            (x, y) -> x, LinkedHashMap::new)), List.of("name")), Map.of("type", "object", "required", List.of("role"))));
             default -> {
                 // a newer engine action: any value
             }

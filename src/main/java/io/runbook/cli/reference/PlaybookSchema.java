@@ -71,6 +71,7 @@ public final class PlaybookSchema {
             props.put(name, ref("module." + name));
             patterns.put("^([A-Za-z0-9_]+\\.)+" + name + "$", ref("module." + name));
         }
+        patterns.put("^with_[A-Za-z0-9_]+$", Map.of("description", "a loop over the items of the lookup of that name"));
         Map<String, Object> task = object(props, List.of());
         task.put("patternProperties", patterns);
         return task;

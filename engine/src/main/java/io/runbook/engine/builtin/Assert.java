@@ -1,6 +1,7 @@
 package io.runbook.engine.builtin;
 
 import io.runbook.engine.module.Arg;
+import java.util.List;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.ArgType;
 import io.runbook.engine.module.Expressions;
@@ -23,7 +24,7 @@ public final class Assert implements Module {
     @Override
     public ArgSpec spec() {
         return ArgSpec.builder()
-                .arg(Arg.list("that").required().elements(ArgType.STR).description("conditions that must all hold"))
+                .arg(Arg.raw("that").required().description("a condition, or a list of conditions that must all hold"))
                 .arg(Arg.raw("fail_msg").aliases("msg").description("message when a condition is false"))
                 .arg(Arg.raw("success_msg").description("message when all hold"))
                 .arg(Arg.bool("quiet").defaultValue(false).description("shorter output on success"))
@@ -33,7 +34,10 @@ public final class Assert implements Module {
     @Override
     public Result run(ModuleContext ctx) {
         Expressions expressions = (Expressions) ctx;
-        for (String condition : ctx.args().strings("that")) {
+        // as Ansible's assert: a string is one condition, even with commas in it ("[1, 2] == [1, 2]")
+        Object that = ctx.args().raw("that");
+        List<String> conditions = that instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(that));
+        for (String condition : conditions) {
             if (!expressions.test(condition, ctx.args().position("that"))) {
                 Object msg = ctx.args().has("fail_msg") ? ctx.args().raw("fail_msg") : "Assertion failed";
                 return Result.failed(String.valueOf(msg)).with("assertion", condition).with("evaluated_to", false);

@@ -34,7 +34,13 @@ public final class Debug implements Module {
     public Result run(ModuleContext ctx) {
         if (ctx.args().has("var")) {
             String expr = ctx.args().string("var");
-            Object value = ((Expressions) ctx).evaluate(expr, ctx.args().position("var"));
+            Object value;
+            try {
+                value = ((Expressions) ctx).evaluate(expr, ctx.args().position("var"));
+            } catch (io.runbook.engine.vars.UndefinedVariableError e) {
+                // as Ansible's debug prints an undefined variable, instead of failing the task
+                value = "VARIABLE IS NOT DEFINED!";
+            }
             return Result.ok().with(expr, value);
         }
         Object msg = ctx.args().has("msg") ? ctx.args().raw("msg") : "Hello world!";

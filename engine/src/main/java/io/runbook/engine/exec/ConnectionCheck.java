@@ -27,16 +27,20 @@ public final class ConnectionCheck {
     }
 
     public static void check(Playbook playbook, Inventory inventory, RunOptions options, ConnectionTypes types) {
+        if (options.connection() != null) {
+            require(types, options.connection(), SourcePosition.of("--connection"), "-c " + options.connection());
+        }
         Set<String> limited = options.limit() == null ? null
                 : new HashSet<>(inventory.select(options.limit(), SourcePosition.of("--limit")).names());
         for (Play play : playbook.plays()) {
             if (play.connection() != null) {
                 require(types, play.connection(), play.connectionPosition(), "play '" + play.displayName() + "' has connection: " + play.connection());
             }
-            if (play.hosts().contains("{{")) {
+            String hosts = play.hostsText();
+            if (hosts.contains("{{") || hosts.contains("{%")) {
                 continue;
             }
-            for (String host : inventory.select(play.hosts(), play.hostsPosition()).names()) {
+            for (String host : inventory.select(hosts, play.hostsPosition()).names()) {
                 if (limited == null || limited.contains(host)) {
                     checkHost(inventory, options, types, host);
                 }

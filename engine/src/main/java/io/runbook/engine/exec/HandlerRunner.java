@@ -1,6 +1,8 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.playbook.Include;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.playbook.TaskNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,26 +10,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs notified handlers: each once per host, in the order they are defined (not notified), for the hosts
- * that notified it by name or by a {@code listen} topic. Failed hosts are left out unless
- * {@code force_handlers} is set.
+ * Runs notified handlers, as Ansible 2.14: one pass over the handlers in the order they are defined (not
+ * notified), each for the hosts that notified it by name (also as {@code role : name}) or by a {@code listen}
+ * topic. A handler notified while the pass is under way runs in it if it comes later in the list; one that
+ * comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
+ * or {@code meta}. Failed hosts are left out unless force_handlers is in force.
  */
 final class HandlerRunner {
     private final RunState run;
     private final PlayScope scope;
+    private final TagFilter tags;
     private final TaskDispatch dispatch;
+    private SectionRunner sections;
 
-    HandlerRunner(RunState run, PlayScope scope) {
+    HandlerRunner(RunState run, PlayScope scope, TagFilter tags) {
         this.run = run;
         this.scope = scope;
+        this.tags = tags;
         this.dispatch = new TaskDispatch(run, scope);
     }
 
+    private SectionRunner sections() {
+        if (sections == null) {
+            sections = new SectionRunner(run, scope, tags, this, true);
+        }
+        return sections;
+    }
+
     void flush(List<HostState> hosts) {
-        // a listen topic reaches every handler that listens to it, so topics are consumed after the flush
+        // a listen topic reaches every handler that listens to it, so topics are consumed after the pass
         Map<HostState, Set<String>> topics = new LinkedHashMap<>();
         try {
-            for (Task handler : scope.play.handlers()) {
+            for (TaskNode handler : List.copyOf(scope.handlers)) {
                 if (run.interrupted.get()) {
                     return;
                 }
@@ -42,25 +56,44 @@ final class HandlerRunner {
         }
     }
 
-    private void runIfNotified(Task handler, List<HostState> hosts, Map<HostState, Set<String>> topics) {
+    private void runIfNotified(TaskNode handler, List<HostState> hosts, Map<HostState, Set<String>> topics) {
         List<HostState> targets = hosts.stream()
-                .filter(h -> h.active() || scope.play.forceHandlers() && h.failed && !h.unreachable)
+                .filter(h -> h.active() || scope.setup.forceHandlers() && h.failed && !h.unreachable)
                 .filter(h -> notified(h, handler)).toList();
         if (targets.isEmpty()) {
             return;
         }
-        targets.forEach(h -> {
-            synchronized (h.notified) {
-                h.notified.remove(handler.displayName());
+        targets.forEach(h -> topics.computeIfAbsent(h, k -> new HashSet<>()).addAll(listen(handler)));
+        try {
+            if (handler instanceof Task t && t.action().equals("meta")) {
+                new MetaActions(run, scope, this, true).run(t, targets);
+            } else if (handler instanceof Task t) {
+                dispatch.run(t, targets, false, false, true);
+            } else if (handler instanceof Include inc) {
+                sections().run(List.of(inc), targets, false);
             }
-            topics.computeIfAbsent(h, k -> new HashSet<>()).addAll(handler.listen());
-        });
-        dispatch.run(handler, targets, false, false, true);
+        } finally {
+            // as Ansible 2.14: the notification is consumed after the handler ran, so a handler that notifies itself
+            // runs once; one that notifies an earlier handler makes it wait for the next flush
+            targets.forEach(h -> {
+                synchronized (h.notified) {
+                    names(handler).forEach(h.notified::remove);
+                }
+            });
+        }
     }
 
-    private static boolean notified(HostState h, Task handler) {
+    private List<String> names(TaskNode handler) {
+        return HandlerNames.of(handler);
+    }
+
+    private static List<String> listen(TaskNode handler) {
+        return HandlerNames.listen(handler);
+    }
+
+    private boolean notified(HostState h, TaskNode handler) {
         synchronized (h.notified) {
-            return h.notified.contains(handler.displayName()) || handler.listen().stream().anyMatch(h.notified::contains);
+            return names(handler).stream().anyMatch(h.notified::contains) || listen(handler).stream().anyMatch(h.notified::contains);
         }
     }
 }

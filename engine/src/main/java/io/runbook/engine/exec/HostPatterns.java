@@ -18,8 +18,9 @@ public final class HostPatterns {
 
     public static void check(Playbook playbook, Inventory inventory, RunOptions options) {
         for (Play play : playbook.plays()) {
-            if (!play.hosts().contains("{{")) {
-                inventory.select(play.hosts(), play.hostsPosition());
+            String hosts = play.hostsText();
+            if (!hosts.contains("{{") && !hosts.contains("{%")) {
+                inventory.select(hosts, play.hostsPosition());
             }
         }
         if (options.limit() != null && inventory.select(options.limit(), SourcePosition.of("--limit")).hosts().isEmpty()) {

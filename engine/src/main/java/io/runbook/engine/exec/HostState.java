@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.playbook.Role;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Deque;
@@ -8,15 +9,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The mutable state of one host during a run: facts set by {@code set_fact} and {@code register}, whether it
- * failed or ended, the handlers it notified, and the include parameters in force. Only the thread running
- * the host's current task writes it.
+ * The mutable state of one host during a run: facts set by {@code set_fact} and {@code register}, facts gathered
+ * or returned by modules, variables of {@code include_vars}, whether it failed or ended, the handlers it notified,
+ * the include parameters in force and the roles it completed. Only the thread running the host's current task
+ * writes it.
  */
 final class HostState {
     final String name;
+    /** set_fact and register (Ansible's precedence 19). */
     final Map<String, Object> facts = new Facts();
+    /** Gathered facts and the ansible_facts of modules, keys as returned (precedence 11, also under ansible_facts). */
+    final Map<String, Object> gathered = new Facts();
+    /** include_vars (precedence 18). */
+    final Map<String, Object> includedVars = new Facts();
     final Set<String> notified = new LinkedHashSet<>();
     final Deque<Map<String, Object>> includeParams = new ArrayDeque<>();
+    /** Roles (of the current play) with a task that ran here, and roles that completed here. */
+    final Set<Role> rolesRun = ConcurrentHashMap.newKeySet();
+    final Set<Role> rolesCompleted = ConcurrentHashMap.newKeySet();
     /** The ids of the include instances the host is in, innermost first (see {@link TaskIds}). */
     final Deque<String> includePath = new ArrayDeque<>();
     /** How often each place ran on this host, so a place that runs twice (imported twice) gets two ids. */
@@ -28,6 +38,7 @@ final class HostState {
     volatile boolean failed;
     volatile boolean unreachable;
     volatile boolean ended;
+    volatile boolean factsGathered;
     volatile Map<String, Object> lastFailure = Map.of();
     volatile String lastFailedTask;
 

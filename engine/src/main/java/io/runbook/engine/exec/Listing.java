@@ -36,7 +36,7 @@ public final class Listing {
         for (Play play : playbook.plays()) {
             n++;
             out.println();
-            out.println("  play #" + n + " (" + play.hosts() + "): " + play.displayName()
+            out.println("  play #" + n + " (" + play.hostsText() + "): " + play.displayName()
                     + "\tTAGS: " + list(play.keywords().tags()));
             if (hosts) {
                 printHosts(out, inventory, play);
@@ -58,10 +58,12 @@ public final class Listing {
     }
 
     private void printHosts(PrintWriter out, Inventory inventory, Play play) {
-        String pattern = new Templar().renderString(play.hosts(), options.extraVars(), play.hostsPosition());
+        Object rendered = new Templar().render(play.hosts(), options.extraVars(), play.hostsPosition());
+        String pattern = rendered instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                : String.valueOf(rendered);
         HostPattern limit = options.limit() == null ? null : HostPattern.parseLimit(options.limit(), SourcePosition.of("--limit"));
         List<String> names = inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit).names();
-        out.println("    pattern: ['" + play.hosts() + "']");
+        out.println("    pattern: ['" + play.hostsText() + "']");
         out.println("    hosts (" + names.size() + "):");
         names.forEach(h -> out.println("      " + h));
     }
@@ -74,9 +76,7 @@ public final class Listing {
             } else if (node instanceof Block b) {
                 collect(b.block(), out);
             } else if (node instanceof Include inc && tags.runs(inc.keywords().tags())) {
-                out.add(new Task(inc.name() == null ? "include_tasks" : inc.name(), "include_tasks", java.util.Map.of(),
-                        java.util.Map.of(), inc.position(), inc.keywords(), null, null, null, null, null, null, null,
-                        List.of(), List.of(), List.of(), List.of(), inc.baseDir()));
+                out.add(inc.asTask());
             }
         }
     }

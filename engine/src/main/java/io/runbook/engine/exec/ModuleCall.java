@@ -46,6 +46,10 @@ final class ModuleCall {
             if (task.action().equals("set_fact")) {
                 return setFact(task, host, vars);
             }
+            if (task.action().equals("include_vars")) {
+                return new Outcome(new IncludeVarsAction(run).run(task, host, renderArgs(task, vars)), List.of(),
+                        List.of(), true);
+            }
             Module module = run.modules.find(task.action()).orElseThrow();
             Args args = arguments(task, module, vars);
             if (check && !module.supportsCheckMode()) {
@@ -73,7 +77,8 @@ final class ModuleCall {
         }
     }
 
-    private Args arguments(Task task, Module module, Map<String, Object> vars) {
+    /** The task's arguments rendered with the host's variables; those rendered to {@code omit} left out. */
+    Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
@@ -82,6 +87,11 @@ final class ModuleCall {
                 rendered.put(e.getKey(), value);
             }
         }
+        return rendered;
+    }
+
+    private Args arguments(Task task, Module module, Map<String, Object> vars) {
+        Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars));
         Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir());
         for (Arg a : module.spec().args()) {
             if (a.isSecret() && args.raw(a.name()) != null) {
@@ -105,20 +115,39 @@ final class ModuleCall {
         return value;
     }
 
+    /**
+     * set_fact: keys may be templates; a value that renders to the text true/false/yes/no (any case) becomes a
+     * boolean, as Ansible's set_fact does; {@code cacheable: yes} makes them host facts too.
+     */
     private Outcome setFact(Task task, HostState host, Map<String, Object> vars) {
         Map<String, Object> facts = new LinkedHashMap<>();
+        boolean cacheable = false;
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
-            if (!e.getKey().equals("cacheable")) {
-                SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-                facts.put(e.getKey(), Templar.unsafe(run.templar.render(e.getValue(), vars, where)));
+            SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
+            Object value = run.templar.render(e.getValue(), vars, where);
+            if (e.getKey().equals("cacheable")) {
+                cacheable = Boolean.TRUE.equals(ArgValidator.parseBool(value));
+                continue;
             }
+            String key = run.templar.renderString(e.getKey(), vars, where);
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                return failed("The variable name '" + key + "' is not valid. Variables must start with a letter or "
+                        + "underscore character, and contain only letters, numbers and underscores.");
+            }
+            if (value instanceof String s && s.toLowerCase().matches("true|false|yes|no")) {
+                value = ArgValidator.parseBool(s.toLowerCase());
+            }
+            facts.put(key, Templar.unsafe(value));
         }
         host.facts.putAll(facts);
+        if (cacheable) {
+            host.gathered.putAll(facts);
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ansible_facts", facts);
         r.put("changed", false);
         r.put("failed", false);
-        return new Outcome(r, List.of(), List.of());
+        return new Outcome(r, List.of(), List.of(), true);
     }
 
     private Map<String, String> environment(Task task, Map<String, Object> vars) {

@@ -1,17 +1,23 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.Host;
 import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.HostSelection;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.TaskNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs one play: selects its hosts (with {@code --limit}), splits them into {@code serial} batches and runs
- * pre_tasks, tasks and post_tasks for each batch, flushing handlers after each section. A batch in which
- * every host failed stops the playbook.
+ * Runs one play: renders its settings, selects its hosts (with {@code --limit}, in its {@code order}), splits them
+ * into {@code serial} batches and runs, for each batch, the fact gathering, pre_tasks, roles and tasks, and
+ * post_tasks, flushing handlers after each section. A batch in which every host failed stops the playbook.
  */
 final class PlayRunner {
     private final RunState run;
@@ -25,22 +31,36 @@ final class PlayRunner {
     }
 
     void run() {
-        List<String> hosts = hosts();
+        PlaySetup setup;
+        List<String> hosts;
+        try {
+            setup = PlaySetup.of(run, play);
+            hosts = hosts(setup);
+        } catch (UserError e) {
+            // a play keyword that renders wrong stops the run, as Ansible's errors there do
+            run.listeners.playStart(play.displayName(), List.of());
+            run.listeners.warning("ERROR! " + e.format());
+            run.stopPlaybook = true;
+            run.playbookError = true;
+            return;
+        }
         if (hosts.isEmpty()) {
             run.listeners.playStart(play.displayName(), hosts);
             run.listeners.noHostsMatched();
             return;
         }
         run.anyHostMatched = true;
-        PlayScope scope = new PlayScope(run, play, hosts);
-        for (List<String> names : Batches.split(play, serial(), hosts)) {
+        PlayScope scope = new PlayScope(run, play, setup, hosts);
+        for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner
             run.listeners.playStart(play.displayName(), names);
             List<HostState> batch = names.stream().map(run::host).toList();
             batch.forEach(h -> h.ended = false);
+            batch.forEach(h -> h.rolesCompleted.clear());
             scope.newBatch(batch);
-            HandlerRunner handlers = new HandlerRunner(run, scope);
+            HandlerRunner handlers = new HandlerRunner(run, scope, tags);
             SectionRunner sections = new SectionRunner(run, scope, tags, handlers);
+            new FactGathering(run, scope, tags).run(batch, setup.gatherFacts());
             for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
                 runSection(sections, section, batch);
                 if (run.interrupted.get()) {
@@ -61,7 +81,7 @@ final class PlayRunner {
     }
 
     private void runSection(SectionRunner sections, List<TaskNode> nodes, List<HostState> batch) {
-        if (!play.strategy().equals("free") || batch.size() == 1) {
+        if (!sections.isFree() || batch.size() == 1) {
             sections.run(nodes, batch, false);
             return;
         }
@@ -95,31 +115,28 @@ final class PlayRunner {
         }
     }
 
-    /** {@code serial} with templates rendered (play vars and extra vars), a rendered list flattened. */
-    private List<Object> serial() {
-        java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>(play.vars());
+    /** The play's hosts: the rendered pattern (a list is a union), then --limit, in the play's order. */
+    private List<String> hosts(PlaySetup setup) {
+        Map<String, Object> vars = new LinkedHashMap<>(play.vars());
         vars.putAll(run.options.extraVars());
-        List<Object> out = new ArrayList<>();
-        for (Object spec : play.serial()) {
-            Object v = run.templar.render(spec, vars, play.position());
-            if (v instanceof List<?> l) {
-                out.addAll(l);
-            } else {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    /** The play's hosts in inventory order: the pattern, then --limit, minus hosts that already failed. */
-    private List<String> hosts() {
-        String pattern = run.templar.renderString(play.hosts(), run.options.extraVars(), play.hostsPosition());
+        Object rendered = run.templar.render(play.hosts(), vars, play.hostsPosition());
+        String pattern = rendered instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                : String.valueOf(rendered);
         HostPattern limit = run.options.limit() == null ? null
-                : HostPattern.parseLimit(run.options.limit(), io.runbook.engine.error.SourcePosition.of("--limit"));
+                : HostPattern.parseLimit(run.options.limit(), SourcePosition.of("--limit"));
         HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);
         selected.warnings().forEach(run.listeners::warning);
         List<String> names = new ArrayList<>(selected.hosts().stream().map(Host::name).toList());
         names.removeIf(n -> run.host(n).failed || run.host(n).unreachable);
+        switch (setup.order()) {
+            case "reverse_inventory" -> Collections.reverse(names);
+            case "sorted" -> names.sort(Comparator.naturalOrder());
+            case "reverse_sorted" -> names.sort(Comparator.reverseOrder());
+            case "shuffle" -> Collections.shuffle(names);
+            default -> {
+                // inventory order
+            }
+        }
         return names;
     }
 }

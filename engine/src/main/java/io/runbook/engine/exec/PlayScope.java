@@ -1,52 +1,62 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.error.SourcePosition;
-import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.Host;
 import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.Role;
+import io.runbook.engine.playbook.RoleScope;
 import io.runbook.engine.playbook.Task;
-import io.runbook.engine.playbook.VarsFile;
-import io.runbook.engine.yaml.YMap;
-import io.runbook.engine.yaml.YNode;
-import io.runbook.engine.yaml.YamlLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.runbook.engine.playbook.TaskNode;
+import io.runbook.engine.playbook.TaskParser;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One play while it runs: its hosts and current batch, and how a task's variables are layered for a host
- * (lowest first): inventory, play vars, vars_files, block and task vars, include parameters, facts and
- * registered results, the magic variables, extra vars.
+ * One play while it runs: its hosts, settings and current batch, its handlers and public roles (both grow when
+ * include_role runs), and how a task's variables are layered for a host, lowest first, as Ansible's precedence:
+ * role defaults (the play's public roles', then the task's role's), inventory, gathered facts, play vars,
+ * vars_files, role vars (public, then the task's role's), block and task vars, include_vars, set_fact and register,
+ * role parameters, include parameters, the magic variables, extra vars.
  */
 final class PlayScope {
     final RunState run;
     final Play play;
+    final PlaySetup setup;
     final List<String> playHosts;
+    final TaskParser taskParser;
     volatile List<HostState> batch = List.of();
     /** Set by {@code meta: end_play}: the batches still to come do not run either. */
     volatile boolean playEnded;
-    private final Map<String, Map<String, Object>> varsFiles = new ConcurrentHashMap<>();
+    final List<TaskNode> handlers;
+    private final List<Role> publicRoles;
+    private final RoleVars roleVars = new RoleVars();
+    private final VarsFilesLayer varsFiles;
     private final Map<String, Object> groups;
+    private final Set<Task> announced = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, Object> publicDefaults;
+    private volatile Map<String, Object> publicVars;
 
-    PlayScope(RunState run, Play play, List<String> playHosts) {
+    PlayScope(RunState run, Play play, PlaySetup setup, List<String> playHosts) {
         this.run = run;
         this.play = play;
+        this.setup = setup;
         this.playHosts = List.copyOf(playHosts);
         this.groups = new LinkedHashMap<>(run.inventory.groupsMap());
+        this.handlers = new CopyOnWriteArrayList<>(play.handlers());
+        this.publicRoles = new CopyOnWriteArrayList<>(play.roles());
+        this.taskParser = new TaskParser(run.modules, run.options.roleSearch(), play.roleCache().copy(), play.baseDir());
+        this.varsFiles = new VarsFilesLayer(run, play);
+        refreshRoles();
     }
-
-    private final Set<Task> announced = ConcurrentHashMap.newKeySet();
 
     /** Whether to print the task's banner now: always with linear; once per task and batch with free. */
     boolean announce(Task task) {
-        return !play.strategy().equals("free") || announced.add(task);
+        return !setup.isFree() || announced.add(task);
     }
 
     void newBatch(List<HostState> hosts) {
@@ -54,101 +64,107 @@ final class PlayScope {
         announced.clear();
     }
 
-    /** The variables {@code task} sees on {@code host}. */
-    VarScope vars(HostState host, Task task) {
-        return vars(host, task.keywords().vars());
+    /** Handlers and roles an include_role brought: handlers can be notified from now on, public roles' vars seen. */
+    void addIncluded(List<TaskNode> newHandlers, Role role, boolean isPublic) {
+        newHandlers.stream().filter(h -> !handlers.contains(h)).forEach(handlers::add);
+        if (isPublic && !publicRoles.contains(role)) {
+            publicRoles.add(role);
+            refreshRoles();
+        }
     }
 
-    VarScope vars(HostState host, Map<String, Object> taskVars) {
+    private void refreshRoles() {
+        publicDefaults = RoleVars.publicDefaults(publicRoles);
+        publicVars = RoleVars.publicVars(publicRoles);
+    }
+
+    /** The variables {@code node} sees on {@code host}. */
+    VarScope vars(HostState host, TaskNode node) {
+        return vars(host, node.keywords().vars(), node.role());
+    }
+
+    VarScope vars(HostState host, Map<String, Object> taskVars, RoleScope role) {
         List<Map<String, Object>> layers = new ArrayList<>();
+        layers.add(connectionDefaults(host));
         if (play.connection() != null) {
             // the play's connection: keyword, below every variable: a host's own ansible_connection wins, as in Ansible
             layers.add(Map.of("ansible_connection", play.connection()));
         }
+        layers.add(publicDefaults);
+        if (role != null) {
+            layers.add(roleVars.defaults(role));
+        }
         layers.add(run.inventory.hostVars(host.name));
+        layers.add(factsLayer(host));
         layers.add(play.vars());
-        VarScope base = new VarScope(List.of(run.inventory.hostVars(host.name), play.vars(), magic(host), run.options.extraVars()), run.templar);
-        layers.add(varsFiles(host, base));
+        layers.add(varsFiles.of(host, base(host)));
+        layers.add(publicVars);
+        if (role != null) {
+            layers.add(roleVars.vars(role));
+        }
         layers.add(taskVars);
+        layers.add(host.includedVars);
+        layers.add(host.facts);
+        if (role != null) {
+            layers.add(roleVars.params(role));
+        }
         for (Map<String, Object> p : host.includeParams) {
             layers.add(p);
         }
-        layers.add(host.facts);
-        layers.add(magic(host));
+        layers.add(magic(host, role));
         layers.add(run.options.extraVars());
         return new VarScope(layers, run.templar);
     }
 
-    private Map<String, Object> magic(HostState host) {
+    /** What a task sees when the inventory sets no connection: ansible_host is the host's name; -c's connection. */
+    private Map<String, Object> connectionDefaults(HostState host) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("inventory_hostname", host.name);
-        m.put("inventory_hostname_short", host.name.split("\\.")[0]);
-        List<String> groupNames = run.inventory.host(host.name).map(Host::groupNames).orElse(List.of());
-        m.put("group_names", groupNames);
-        m.put("groups", groups);
-        m.put("hostvars", new HostVars());
-        List<String> active = batch.stream().filter(HostState::active).map(h -> h.name).toList();
-        m.put("ansible_play_batch", active);
-        m.put("ansible_play_hosts", playHosts.stream().filter(h -> run.host(h).active()).toList());
-        m.put("ansible_play_hosts_all", playHosts);
-        m.put("play_hosts", active);
-        m.put("ansible_check_mode", run.options.check());
-        m.put("ansible_diff_mode", run.options.diff());
-        m.put("playbook_dir", play.baseDir().toString());
-        m.put("ansible_run_tags", List.copyOf(run.options.tags()));
-        m.put("ansible_date_time", dateTime());
-        m.put("omit", ModuleCall.OMIT);
-        m.put("ansible_skip_tags", List.copyOf(run.options.skipTags()));
-        m.put("ansible_inventory_sources", List.copyOf(run.options.inventories()));
-        m.put("runbook_run_started", String.valueOf(run.started.getEpochSecond()));
-        m.put("runbook_resumed", run.journal.resuming());
+        m.put("ansible_host", host.name);
+        if (run.options.connection() != null) {
+            m.put("ansible_connection", run.options.connection());
+        }
         return m;
     }
 
-    /** Ansible's {@code ansible_date_time} (a fact there; here always present, read when the task runs). */
-    private static Map<String, Object> dateTime() {
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("epoch", String.valueOf(now.toEpochSecond()));
-        t.put("iso8601", now.withNano(0).format(java.time.format.DateTimeFormatter.ISO_INSTANT));
-        t.put("date", now.toLocalDate().toString());
-        t.put("time", now.toLocalTime().withNano(0).toString());
-        return t;
+    /** The variables vars_files names may use: inventory, play vars, magic and extra vars. */
+    private VarScope base(HostState host) {
+        return new VarScope(List.of(run.inventory.hostVars(host.name), play.vars(), magic(host, null),
+                run.options.extraVars()), run.templar);
     }
 
-    private Map<String, Object> varsFiles(HostState host, VarScope base) {
-        if (play.varsFiles().isEmpty()) {
-            return Map.of();
+    /** Gathered facts: each under its own name, and all of them under ansible_facts without the ansible_ prefix. */
+    static Map<String, Object> factsLayer(HostState host) {
+        Map<String, Object> out;
+        synchronized (host.gathered) {
+            out = new LinkedHashMap<>(host.gathered);
         }
-        return varsFiles.computeIfAbsent(host.name, h -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (VarsFile vf : play.varsFiles()) {
-                out.putAll(loadVarsFile(vf, base));
-            }
-            return out;
-        });
+        Map<String, Object> namespaced = new LinkedHashMap<>();
+        out.forEach((k, v) -> namespaced.put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
+        out.put("ansible_facts", io.runbook.engine.vars.Templar.unsafe(namespaced));
+        return out;
     }
 
-    private Map<String, Object> loadVarsFile(VarsFile vf, VarScope vars) {
-        List<Path> tried = new ArrayList<>();
-        for (String candidate : vf.candidates()) {
-            Path p = play.baseDir().resolve(run.templar.renderString(candidate, vars, vf.position())).normalize();
-            tried.add(p);
-            if (Files.isRegularFile(p)) {
-                Optional<YNode> doc = YamlLoader.load(p);
-                if (doc.isEmpty() || doc.get() instanceof io.runbook.engine.yaml.YScalar s && s.isNull()) {
-                    return Map.of();
-                }
-                if (!(doc.get() instanceof YMap)) {
-                    throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
-                            "write one 'name: value' per line");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) doc.get().toPlain();
-                return m;
+    private Map<String, Object> magic(HostState host, RoleScope role) {
+        Map<String, Object> m = MagicVars.of(run, this, host);
+        m.put("groups", groups);
+        m.put("hostvars", new HostVars());
+        m.put("role_names", publicRoles.stream().map(Role::name).distinct().toList());
+        m.put("ansible_play_role_names", m.get("role_names"));
+        m.put("ansible_role_names", publicRoles.stream().map(Role::name).distinct().toList());
+        if (role != null) {
+            m.put("role_name", role.role().name());
+            m.put("ansible_role_name", role.role().name());
+            m.put("role_path", role.role().path().toString());
+            List<String> parents = new ArrayList<>();
+            List<String> parentPaths = new ArrayList<>();
+            for (int i = role.chain().size() - 1; i >= 0; i--) {
+                parents.add(role.chain().get(i).name());
+                parentPaths.add(role.chain().get(i).path().toString());
             }
+            m.put("ansible_parent_role_names", parents);
+            m.put("ansible_parent_role_paths", parentPaths);
         }
-        throw new UserError(vf.position(), "vars file not found: " + tried);
+        return m;
     }
 
     /** {@code hostvars}: every inventory host's variables, computed when one is read. */
@@ -159,8 +175,8 @@ final class PlayScope {
                 return null;
             }
             HostState other = run.host(name);
-            return new VarScope(List.of(run.inventory.hostVars(name), play.vars(), other.facts, magic(other),
-                    run.options.extraVars()), run.templar);
+            return new VarScope(List.of(publicDefaults, run.inventory.hostVars(name), factsLayer(other), play.vars(),
+                    publicVars, other.includedVars, other.facts, magic(other, null), run.options.extraVars()), run.templar);
         }
 
         @Override
@@ -176,7 +192,12 @@ final class PlayScope {
         }
     }
 
-    static SourcePosition where(Task task) {
-        return task.position();
+    /** Whether a handler of the play answers to {@code name}: its name, {@code role : name}, or a listen topic. */
+    boolean handlerExists(String name) {
+        return handlers.stream().anyMatch(h -> HandlerNames.of(h).contains(name) || HandlerNames.listen(h).contains(name));
+    }
+
+    List<String> groupNames(HostState host) {
+        return run.inventory.host(host.name).map(Host::groupNames).orElse(List.of());
     }
 }

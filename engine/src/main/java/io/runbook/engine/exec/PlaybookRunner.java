@@ -72,6 +72,9 @@ public final class PlaybookRunner {
         if (run.interrupted.get()) {
             return ExitCode.INTERRUPTED;
         }
+        if (run.playbookError) {
+            return ExitCode.INPUT_ERROR;
+        }
         if (run.hosts.values().stream().anyMatch(h -> h.unreachable)) {
             return ExitCode.UNREACHABLE;
         }

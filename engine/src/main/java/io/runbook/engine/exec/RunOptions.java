@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.RunListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,11 +15,18 @@ import java.util.Set;
  * @param journal        the run journal: told how each task instance ended, and asked when resuming
  * @param connectionVars variables a delegated task takes from the delegate host rather than the original
  *                       (besides every {@code ansible_*} variable), e.g. {@code kubeconfig}
+ * @param gathering      when plays gather facts, as Ansible's DEFAULT_GATHERING: {@code implicit} (unless
+ *                       {@code gather_facts: false}), {@code explicit} (only with {@code gather_facts: true}) or
+ *                       {@code smart} (implicit, once per host)
+ * @param defaultStrategy the strategy of plays that name none (ANSIBLE_STRATEGY)
+ * @param configFile     the ansible.cfg in force, or null ({@code ansible_config_file})
+ * @param connection     {@code -c}: the connection of hosts that set no {@code ansible_connection}, or null
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
                          int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
-                         Map<Class<?>, Object> services, TaskJournal journal) {
+                         Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
+                         String defaultStrategy, boolean forceHandlers, String configFile, String connection) {
 
     public static Builder builder() {
         return new Builder();
@@ -40,6 +48,12 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private Set<String> connectionVars = Set.of();
         private final List<RunListener> listeners = new ArrayList<>();
         private final Map<Class<?>, Object> services = new HashMap<>();
+        private RoleSearch roleSearch = RoleSearch.defaults();
+        private String gathering = "implicit";
+        private String defaultStrategy = "linear";
+        private boolean forceHandlers;
+        private String configFile;
+        private String connection;
         private TaskJournal journal = TaskJournal.NONE;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
@@ -60,11 +74,18 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder connectionVars(Set<String> v) { this.connectionVars = Set.copyOf(v); return this; }
         public Builder listener(RunListener l) { this.listeners.add(l); return this; }
         public <T> Builder service(Class<T> type, T instance) { this.services.put(type, instance); return this; }
+        public Builder roleSearch(RoleSearch v) { this.roleSearch = v; return this; }
+        public Builder gathering(String v) { this.gathering = v; return this; }
+        public Builder defaultStrategy(String v) { this.defaultStrategy = v; return this; }
+        public Builder forceHandlers(boolean v) { this.forceHandlers = v; return this; }
+        public Builder configFile(String v) { this.configFile = v; return this; }
+        public Builder connection(String v) { this.connection = v; return this; }
         public Builder journal(TaskJournal v) { this.journal = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
-                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal);
+                    verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
+                    roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection);
         }
     }
 }

@@ -40,12 +40,14 @@ final class RunState implements AutoCloseable {
     volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
+    /** A play could not start (a play keyword rendered to something invalid): the run ends as an input error. */
+    volatile boolean playbookError;
 
     RunState(RunOptions options, Inventory inventory, ModuleRegistry modules, Redactor redactor, java.nio.file.Path playbookDir) {
         this.options = options;
         this.inventory = inventory;
         this.modules = modules;
-        this.taskParser = new TaskParser(modules);
+        this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(), java.nio.file.Path.of("").toAbsolutePath());
         this.redactor = redactor;
         this.templar = new Templar(redactor::add);
         this.templar.lookups(new LookupRegistry(this));

@@ -34,7 +34,7 @@ final class TaskDispatch {
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
-            if (task.keywords().isRunOnce() && scope.play.strategy().equals("free")) {
+            if (task.keywords().isRunOnce() && scope.setup.isFree()) {
                 // each host runs on its own under free, so there is no first host to run once for (as in Ansible)
                 run.listeners.warning("run_once has no effect with strategy: free: task '" + task.displayName()
                         + "' runs on every host (" + task.position() + ")");
@@ -166,7 +166,8 @@ final class TaskDispatch {
     }
 
     void apply(HostState host, TaskOutcome outcome, boolean rescuable, Task task) {
-        run.stats(host.name).count(outcome.status(), outcome.ignored(), rescuable && outcome.failed());
+        run.stats(host.name).count(outcome.status(), outcome.ignored(), rescuable && outcome.failed(),
+                Boolean.TRUE.equals(outcome.result().get("changed")));
         if (outcome.unreachable()) {
             host.unreachable = true;
         } else if (outcome.failed()) {
@@ -190,7 +191,7 @@ final class TaskDispatch {
             run.listeners.noMoreHosts();
             return;
         }
-        Double pct = scope.play.maxFailPercentage();
+        Double pct = scope.setup.maxFailPercentage();
         if (pct != null && anyFailed) {
             long failed = scope.batch.stream().filter(h -> h.failed || h.unreachable).count();
             if (failed * 100.0 / scope.batch.size() > pct) {

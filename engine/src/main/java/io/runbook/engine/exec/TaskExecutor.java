@@ -59,11 +59,30 @@ final class TaskExecutor {
             report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false);
         }
         if (status == HostStatus.CHANGED && !task.notifies().isEmpty()) {
-            synchronized (host.notified) {
-                host.notified.addAll(task.notifies());
-            }
+            notify(task, host);
         }
         return new TaskOutcome(status, result, ignored);
+    }
+
+    /**
+     * Records the task's notifications (names that are templates rendered first). A name no handler answers to stops
+     * the run, as Ansible's "The requested handler ... was not found" does.
+     */
+    private void notify(Task task, HostState host) {
+        for (String written : task.notifies()) {
+            String name = written.contains("{{") ? run.templar.renderString(written, scope.vars(host, task), task.position())
+                    : written;
+            if (!scope.handlerExists(name)) {
+                run.listeners.warning("ERROR! " + task.position() + ": The requested handler '" + name + "' was not found "
+                        + "in either the main handlers list nor in the listening handlers list");
+                run.playbookError = true;
+                run.stopPlaybook = true;
+                continue;
+            }
+            synchronized (host.notified) {
+                host.notified.add(name);
+            }
+        }
     }
 
     /** Fails the task on {@code host} with {@code msg} without running it (e.g. its delegate_to could not be rendered). */
@@ -78,9 +97,16 @@ final class TaskExecutor {
     }
 
     private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate) {
-        Object items = run.templar.render(task.loop(), vars, task.loopPosition());
-        if (!(items instanceof List<?> list)) {
-            throw new UserError(task.loopPosition(), io.runbook.engine.playbook.KeywordValues.loopError(items));
+        List<Object> list;
+        try {
+            list = new LoopItems(run).of(task, vars);
+        } catch (UserError e) {
+            // as Ansible: a loop that cannot be rendered is only an error when the task's conditions hold
+            if (!task.keywords().when().isEmpty() && !conditionsHold(task, vars)) {
+                // reported once, as the loop's end
+                return skippedResult();
+            }
+            throw e;
         }
         LoopControl lc = task.loopControl();
         List<Object> results = new ArrayList<>();
@@ -93,7 +119,7 @@ final class TaskExecutor {
                 itemVars.put(lc.indexVar(), i);
             }
             if (lc.extended()) {
-                itemVars.put("ansible_loop", loopInfo(list, i));
+                itemVars.put("ansible_loop", loopInfo(list, i, lc.extendedAllItems()));
             }
             VarScope scoped = vars.with(itemVars);
             // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
@@ -134,6 +160,9 @@ final class TaskExecutor {
                 return r;
             }
         }
+        if (task.role() != null) {
+            host.rolesRun.add(task.role().role());
+        }
         boolean check = task.keywords().checkMode() != null ? task.keywords().checkMode() : run.options.check();
         boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
         int retries = retries(task, vars);
@@ -164,10 +193,45 @@ final class TaskExecutor {
             }
         }
         r.putAll(itemKeys);
+        applyFacts(task, host, delegate, r);
         boolean ignored = item == null && (status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
         report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
         return r;
+    }
+
+    /** Whether every condition of the task holds (a condition that cannot be evaluated counts as holding). */
+    private boolean conditionsHold(Task task, VarScope vars) {
+        try {
+            return task.keywords().when().stream().allMatch(w -> run.conditions.test(w.text(), vars, w.position()));
+        } catch (UserError e) {
+            return true;
+        }
+    }
+
+    private static Map<String, Object> skippedResult() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("skipped", true);
+        r.put("skip_reason", "Conditional result was False");
+        return r;
+    }
+
+    /**
+     * A module's {@code ansible_facts} become facts of the host (of the delegate with {@code delegate_facts}); set_fact
+     * and include_vars keep theirs at their own precedence.
+     */
+    private void applyFacts(Task task, HostState host, String delegate, Map<String, Object> r) {
+        if (!(r.get("ansible_facts") instanceof Map<?, ?> facts) || task.action().equals("set_fact")
+                || task.action().equals("include_vars") || task.action().equals("debug")
+                || Boolean.TRUE.equals(r.get("failed"))) {
+            return;
+        }
+        HostState target = delegate != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? run.host(delegate) : host;
+        facts.forEach((k, v) -> target.gathered.put(String.valueOf(k), v));
+        if (task.action().equals("gather_facts") || task.action().equals("setup")) {
+            target.factsGathered = true;
+        }
     }
 
     private void applyOverrides(Task task, VarScope vars, Map<String, Object> r) {
@@ -340,7 +404,7 @@ final class TaskExecutor {
         return r;
     }
 
-    private static Map<String, Object> loopInfo(List<?> list, int i) {
+    static Map<String, Object> loopInfo(List<?> list, int i, boolean allItems) {
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("index", i + 1);
         l.put("index0", i);
@@ -349,9 +413,15 @@ final class TaskExecutor {
         l.put("first", i == 0);
         l.put("last", i == list.size() - 1);
         l.put("length", list.size());
-        l.put("allitems", list);
-        l.put("previtem", i > 0 ? list.get(i - 1) : null);
-        l.put("nextitem", i < list.size() - 1 ? list.get(i + 1) : null);
+        if (allItems) {
+            l.put("allitems", list);
+        }
+        if (i > 0) {
+            l.put("previtem", list.get(i - 1));
+        }
+        if (i < list.size() - 1) {
+            l.put("nextitem", list.get(i + 1));
+        }
         return l;
     }
 
@@ -363,7 +433,8 @@ final class TaskExecutor {
         return r;
     }
 
+    /** As Ansible prints an item: Python's str() of it. */
     private static String label(Object item) {
-        return item instanceof Map || item instanceof List ? Json.compact(item) : String.valueOf(item);
+        return io.runbook.engine.report.PythonRepr.str(item);
     }
 }

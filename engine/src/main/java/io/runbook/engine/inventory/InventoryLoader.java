@@ -20,7 +20,8 @@ import java.util.Set;
  * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook.
  */
 final class InventoryLoader {
-    private static final List<String> IGNORED = List.of("~", ".orig", ".cfg", ".retry", ".pyc", ".pyo", ".md",
+    // Ansible's INVENTORY_IGNORE_EXTS: files with these endings in an inventory directory are not read (.ini too)
+    private static final List<String> IGNORED = List.of("~", ".orig", ".ini", ".cfg", ".retry", ".pyc", ".pyo", ".md",
             ".swp", ".bak", ".rpm", ".txt", ".rst");
     // lab-seed holds Kubernetes manifests for the embedded lab (see the README), not inventory
     private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins", "lab-seed");
@@ -28,6 +29,7 @@ final class InventoryLoader {
 
     private final InventoryBuilder builder = new InventoryBuilder();
     private final YamlInventoryReader reader = new YamlInventoryReader(builder);
+    private final IniInventoryReader ini = new IniInventoryReader(builder);
     private final Set<Path> inventoryDirs = new LinkedHashSet<>();
 
     Inventory load(List<String> sources, Path playbookDir) {
@@ -108,11 +110,7 @@ final class InventoryLoader {
         } else if (Files.isRegularFile(path)) {
             Path parent = path.toAbsolutePath().normalize().getParent();
             inventoryDirs.add(parent);
-            if (!isYaml(path)) {
-                throw new UserError(SourcePosition.of(source), "only YAML inventories are supported (.yml, .yaml, .json "
-                        + "or no extension); convert this one with 'ansible-inventory -i " + source + " --list -y'");
-            }
-            reader.read(path);
+            readFile(path);
         } else if (source.contains(",")) {
             readHostList(source);
         } else {
@@ -128,19 +126,24 @@ final class InventoryLoader {
                     readDirectory(p);
                 }
             } else if (IGNORED.stream().noneMatch(name::endsWith)) {
-                if (isYaml(p)) {
-                    reader.read(p);
-                } else {
-                    builder.warnings.add(SourcePosition.of(p.toString())
-                            + ": skipped; only YAML inventory files (.yml, .yaml, .json or no extension) are read");
-                }
+                readFile(p);
             }
         }
     }
 
-    private static boolean isYaml(Path file) {
+    /**
+     * A file is YAML when its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
+     * YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
+     */
+    private void readFile(Path file) {
         String name = file.getFileName().toString();
-        return !name.contains(".") || YAML_EXTENSIONS.stream().anyMatch(name::endsWith);
+        if (YAML_EXTENSIONS.stream().anyMatch(name::endsWith)) {
+            reader.read(file);
+        } else if (!IniInventoryReader.looksLikeIni(file) && YamlInventoryReader.isYamlMapping(file)) {
+            reader.read(file);
+        } else {
+            ini.read(file);
+        }
     }
 
     private void readHostList(String source) {

@@ -25,8 +25,9 @@ final class YamlInventoryReader {
     private static final List<String> GROUP_KEYS = List.of("hosts", "vars", "children");
     private static final String PRIORITY = "ansible_group_priority";
     /** {@code name:port}, where the name has no other ':' outside range brackets (so IPv6 addresses stay whole). */
-    private static final Pattern HOST_WITH_PORT = Pattern.compile("((?:[^:\\[]|\\[[^\\]]*\\])+):(\\d+)");
+    static final Pattern HOST_WITH_PORT = Pattern.compile("((?:[^:\\[]|\\[[^\\]]*\\])+):(\\d+)");
 
+    private static final String INI_HINT = "this looks like an INI inventory: name it without the .yml/.yaml/.json ending";
     private final InventoryBuilder builder;
 
     YamlInventoryReader(InventoryBuilder builder) {
@@ -39,7 +40,7 @@ final class YamlInventoryReader {
             doc = YamlLoader.load(file);
         } catch (UserError e) {
             throw looksLikeIni(file) ? new UserError(e.position(), e.getMessage(),
-                    "this looks like an INI inventory; only YAML inventories are supported") : e;
+                    INI_HINT) : e;
         }
         if (doc.isEmpty() || doc.get() instanceof YScalar s && s.isNull()) {
             builder.warnings.add(SourcePosition.of(file.toString()) + ": empty inventory file, no hosts read");
@@ -48,7 +49,7 @@ final class YamlInventoryReader {
         if (!(doc.get() instanceof YMap top)) {
             throw new UserError(doc.get().position(), "an inventory must be a mapping of group names (such as 'all:') "
                     + "to their hosts, vars and children, not " + doc.get().describe(),
-                    looksLikeIni(file) ? "this looks like an INI inventory; only YAML inventories are supported" : null);
+                    looksLikeIni(file) ? INI_HINT : null);
         }
         if (top.entry("plugin").isPresent()) {
             throw new UserError(top.entry("plugin").get().keyPosition(),
@@ -184,6 +185,15 @@ final class YamlInventoryReader {
         } else if (!(node instanceof YScalar s && s.isNull())) {
             throw new UserError(node.position(), "children of group '" + group + "' must be a mapping of group names, not "
                     + node.describe(), "write each child group as 'name:' on its own line, without '- '");
+        }
+    }
+
+    /** Whether {@code file} reads as YAML whose top is a mapping (used for files whose name does not say). */
+    static boolean isYamlMapping(Path file) {
+        try {
+            return YamlLoader.load(file).map(d -> d instanceof YMap).orElse(false);
+        } catch (UserError e) {
+            return false;
         }
     }
 

@@ -5,10 +5,44 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code include_tasks}: resolved per host at run time; the file name may be a template and the include may
- * loop. {@code params} become include parameters (vars) of the included tasks.
+ * {@code include_tasks} or {@code include_role}: resolved per host at run time; the file or role name may be a
+ * template and the include may loop. The include's {@code vars} become include parameters of the included tasks.
+ *
+ * @param action   {@code include_tasks} or {@code include_role}
+ * @param args     the include's arguments as written: {@code file} for include_tasks; {@code name},
+ *                 {@code tasks_from}, {@code public}... for include_role (templates not rendered yet)
+ * @param apply    keywords that the included tasks inherit ({@code apply:}), on top of {@link Keywords#forInclude()}
+ * @param register where to register the include's result
  */
-public record Include(String name, String file, SourcePosition position, Keywords keywords, Object loop,
-                      SourcePosition loopPosition, LoopControl loopControl, Map<String, Object> params, Path baseDir)
-        implements TaskNode {
+public record Include(String name, String action, Map<String, Object> args, SourcePosition position, Keywords keywords,
+                      Object loop, SourcePosition loopPosition, LoopControl loopControl, Keywords apply,
+                      String register, RoleScope role, Path baseDir) implements TaskNode {
+
+    public boolean isRole() {
+        return action.equals("include_role");
+    }
+
+    /** The include_tasks file (as written), or the include_role role name. */
+    public String file() {
+        Object f = args.get(isRole() ? "name" : "file");
+        return f == null ? null : String.valueOf(f);
+    }
+
+    /** Include parameters: the include's vars. */
+    public Map<String, Object> params() {
+        return keywords.vars();
+    }
+
+    /** The include seen as a task (for listings, and for finding files relative to it). */
+    public Task asTask() {
+        return new Task(name != null ? name : isRole() ? "include_role : " + file() : action, action, args, Map.of(),
+                position, keywords, register, loop, loopPosition, loopControl, null, null, null, java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), baseDir, role);
+    }
+
+    /** The name shown in banners, as Ansible shows it. */
+    public String displayName() {
+        String base = name != null ? name : isRole() ? "include_role : " + file() : action;
+        return role == null ? base : role.role().name() + " : " + base;
+    }
 }

@@ -1,8 +1,10 @@
 package io.runbook.engine.playbook;
 
+import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YScalar;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +12,8 @@ import java.util.Set;
 /** Reads the inheritable keywords ({@link Keywords}) of a play, block or task. */
 final class KeywordParser {
     static final Set<String> NAMES = Set.of("when", "tags", "vars", "check_mode", "diff", "no_log", "environment",
-            "ignore_errors", "ignore_unreachable", "any_errors_fatal", "delegate_to", "run_once", "timeout");
+            "ignore_errors", "ignore_unreachable", "any_errors_fatal", "delegate_to", "run_once", "timeout", "notify",
+            "delegate_facts", "throttle");
 
     private KeywordParser() {
     }
@@ -19,12 +22,26 @@ final class KeywordParser {
         map.get("timeout").ifPresent(n -> KeywordValues.checkLiteral("timeout", n));
         List<Expr> when = map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of());
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
-        Map<String, Object> vars = map.get("vars").map(n -> NodeReader.plainMap(n, "vars")).orElse(Map.of());
+        Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());
         Map<String, Object> env = map.get("environment").map(n -> NodeReader.plainMap(n, "environment")).orElse(Map.of());
         return new Keywords(when, tags, vars, bool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
-                bool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null));
+                bool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
+                map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
+                bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null));
+    }
+
+    /** {@code vars}: a mapping, or (as Ansible also accepts) a list of mappings merged in order. */
+    static Map<String, Object> vars(YNode node) {
+        if (node instanceof YList list) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (YNode item : list.items()) {
+                out.putAll(NodeReader.plainMap(item, "an item of vars"));
+            }
+            return out;
+        }
+        return NodeReader.plainMap(node, "vars");
     }
 
     private static Boolean bool(YMap map, String key) {

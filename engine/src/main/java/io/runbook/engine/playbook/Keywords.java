@@ -9,21 +9,29 @@ import java.util.Set;
 
 /**
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
- * environment layer (child wins), the rest is taken from the nearest level that sets it.
+ * environment layer (child wins), the rest is taken from the nearest level that sets it ({@code notify} too: a
+ * block's or an import's {@code notify} is its tasks', as in Ansible).
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Boolean checkMode,
                        Boolean diff, Boolean noLog, Map<String, Object> environment, Boolean ignoreErrors,
                        Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Boolean runOnce,
-                       Object timeout) {
+                       Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle) {
 
     public static final Keywords NONE = new Keywords(List.of(), Set.of(), Map.of(), null, null, null, Map.of(),
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
 
     public Keywords {
         when = List.copyOf(when);
-        tags = Set.copyOf(tags);
+        tags = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        notifyNames = notifyNames == null ? null : List.copyOf(notifyNames);
+    }
+
+    /** Only conditions and tags (as written on an import_playbook). */
+    public static Keywords of(List<Expr> when, Set<String> tags) {
+        return new Keywords(when, tags, Map.of(), null, null, null, Map.of(), null, null, null, null, null, null, null,
+                null, null);
     }
 
     /** These keywords as seen below {@code parent}: the parent's first, this level's on top. */
@@ -39,19 +47,41 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         return new Keywords(w, t, v, or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
-                or(runOnce, parent.runOnce), or(timeout, parent.timeout));
+                or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
+                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle));
     }
 
     /** The same keywords without conditions (used where the conditions were already applied). */
     public Keywords withoutWhen() {
         return new Keywords(List.of(), tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle);
     }
 
-    /** What the tasks of an {@code include_tasks} inherit: not its conditions or tags, which apply to the include itself. */
+    /** The same keywords without vars (a role's vars are role variables, not block vars). */
+    public Keywords withoutVars() {
+        return new Keywords(when, tags, Map.of(), checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle);
+    }
+
+    /** The same keywords delegated to {@code host} (local_action). */
+    public Keywords withDelegate(String host) {
+        return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
+                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle);
+    }
+
+    /** The same keywords with other vars. */
+    public Keywords withVars(Map<String, Object> newVars) {
+        return new Keywords(when, tags, newVars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle);
+    }
+
+    /**
+     * What the tasks of an {@code include_tasks}/{@code include_role} inherit: not its conditions, tags, loop
+     * settings or notify, which apply to the include itself (use {@code apply} to pass them on).
+     */
     public Keywords forInclude() {
         return new Keywords(List.of(), Set.of(), vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout);
+                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle);
     }
 
     private static <T> T or(T mine, T parents) {
@@ -72,5 +102,10 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
 
     public boolean isAnyErrorsFatal() {
         return Boolean.TRUE.equals(anyErrorsFatal);
+    }
+
+    /** The handlers or topics to notify when the task changes something (never null). */
+    public List<String> notifications() {
+        return notifyNames == null ? List.of() : notifyNames;
     }
 }

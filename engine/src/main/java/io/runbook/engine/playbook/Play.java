@@ -6,18 +6,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One play. Task lists carry the play's keywords already; the play's own {@code vars} and
- * {@code vars_files} are kept apart because their precedence differs from block and task vars.
+ * One play. Task lists carry the play's keywords already; the play's own {@code vars} and {@code vars_files} are
+ * kept apart because their precedence differs from block and task vars. {@code hosts}, {@code serial},
+ * {@code strategy}, {@code order}, {@code max_fail_percentage} and {@code gather_facts} are kept as written: they
+ * may be templates, rendered with the play's vars and extra vars when the play starts ({@link PlaySettings}).
  * {@code connection} is the play's {@code connection:} keyword (null when unset): as in Ansible, a host's
  * own {@code ansible_connection} wins over it.
+ *
+ * @param roles      the roles of {@code roles:} and import_role, whose defaults and vars the whole play sees
+ * @param roleCache  the roles loaded for this play, for include_role at run time
  */
-public record Play(String name, SourcePosition position, String hosts, SourcePosition hostsPosition,
-                   Map<String, Object> vars, List<VarsFile> varsFiles, List<Object> serial, Double maxFailPercentage,
-                   boolean anyErrorsFatal, String strategy, boolean forceHandlers, Keywords keywords,
-                   List<TaskNode> preTasks, List<TaskNode> tasks, List<TaskNode> postTasks, List<Task> handlers,
-                   Path baseDir, String connection, SourcePosition connectionPosition) {
+public record Play(String name, SourcePosition position, Object hosts, SourcePosition hostsPosition,
+                   Map<String, Object> vars, List<VarsFile> varsFiles, List<Object> serial, Object maxFailPercentage,
+                   boolean anyErrorsFatal, Object strategy, Object forceHandlers, Keywords keywords,
+                   List<TaskNode> preTasks, List<TaskNode> tasks, List<TaskNode> postTasks, List<TaskNode> handlers,
+                   Path baseDir, Object gatherFacts, Map<String, Object> factSettings, Object order, List<Role> roles,
+                   RoleCache roleCache, String connection, SourcePosition connectionPosition) {
+
+    /** The hosts pattern as written, for messages: a list is joined with commas. */
+    public String hostsText() {
+        return hosts instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(hosts);
+    }
 
     public String displayName() {
-        return name != null ? name : hosts;
+        return name != null ? name : hostsText();
     }
 }

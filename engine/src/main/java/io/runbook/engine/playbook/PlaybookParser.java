@@ -26,22 +26,32 @@ import java.util.Set;
  */
 public final class PlaybookParser {
     static final Set<String> PLAY_KEYS;
-    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "name", "vars", "tags", "when");
-    static final Set<String> UNSUPPORTED = Set.of("roles", "vars_prompt");
+    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "ansible.builtin.import_playbook",
+            "name", "vars", "tags", "when");
+    static final Set<String> UNSUPPORTED = Set.of("vars_prompt");
+    private static final Set<String> FACT_SETTINGS = Set.of("gather_subset", "gather_timeout", "fact_path");
 
     static {
         Set<String> keys = new HashSet<>(KeywordParser.NAMES);
         keys.addAll(Set.of("name", "hosts", "vars_files", "serial", "max_fail_percentage", "pre_tasks", "tasks",
                 "post_tasks", "handlers", "strategy", "gather_facts", "force_handlers", "order", "become", "become_user",
-                "connection", "collections", "throttle", "roles", "vars_prompt", "remote_user"));
+                "become_method", "become_flags", "become_exe", "connection", "collections", "roles", "vars_prompt",
+                "remote_user", "port", "module_defaults", "debugger"));
+        keys.addAll(FACT_SETTINGS);
         PLAY_KEYS = Set.copyOf(keys);
     }
 
     private final ModuleRegistry modules;
+    private final RoleSearch roleSearch;
     private final Deque<Path> stack = new ArrayDeque<>();
 
     public PlaybookParser(ModuleRegistry modules) {
+        this(modules, RoleSearch.defaults());
+    }
+
+    public PlaybookParser(ModuleRegistry modules, RoleSearch roleSearch) {
         this.modules = modules;
+        this.roleSearch = roleSearch;
     }
 
     public Playbook parse(Path file) {
@@ -62,7 +72,7 @@ public final class PlaybookParser {
             List<Play> out = new ArrayList<>();
             for (YNode item : list.items()) {
                 YMap map = NodeReader.map(item, "a play");
-                if (map.has("import_playbook")) {
+                if (map.has("import_playbook") || map.has("ansible.builtin.import_playbook")) {
                     out.addAll(importPlaybook(map, file, inherited, importVars));
                 } else {
                     out.add(play(map, file.getParent(), inherited, importVars));
@@ -76,7 +86,7 @@ public final class PlaybookParser {
 
     private List<Play> importPlaybook(YMap map, Path file, Keywords inherited, Map<String, Object> importVars) {
         NodeReader.onlyKeys(map, IMPORT_PLAYBOOK_KEYS, "import_playbook");
-        YNode target = map.get("import_playbook").orElseThrow();
+        YNode target = map.get("import_playbook").or(() -> map.get("ansible.builtin.import_playbook")).orElseThrow();
         String name = NodeReader.string(target, "import_playbook");
         Path imported = file.getParent().resolve(name).normalize();
         if (!Files.isRegularFile(imported)) {
@@ -86,39 +96,53 @@ public final class PlaybookParser {
             throw new UserError(target.position(), "import_playbook cycle: " + imported + " imports itself");
         }
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
-        map.get("vars").ifPresent(v -> vars.putAll(NodeReader.plainMap(v, "vars")));
-        Keywords kw = new Keywords(map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of()),
-                map.get("tags").map(NodeReader::tags).orElse(Set.of()), Map.of(), null, null, null, Map.of(),
-                null, null, null, null, null, null).under(inherited);
+        map.get("vars").ifPresent(v -> vars.putAll(KeywordParser.vars(v)));
+        Keywords kw = Keywords.of(map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of()),
+                map.get("tags").map(NodeReader::tags).orElse(Set.of())).under(inherited);
         return plays(imported, kw, vars);
     }
 
     private Play play(YMap map, Path baseDir, Keywords inherited, Map<String, Object> importVars) {
+        if (map.has("include")) {
+            throw new UserError(map.entry("include").orElseThrow().keyPosition(), "'include' is not a valid attribute "
+                    + "for a Play", "use import_playbook");
+        }
         NodeReader.onlyKeys(map, PLAY_KEYS, "a play");
         for (String key : UNSUPPORTED) {
             map.entry(key).ifPresent(e -> {
-                throw new UserError(e.keyPosition(), "'" + key + "' is not supported"
-                        + (key.equals("roles") ? "; use import_tasks or include_tasks with a task file" : "; pass values with -e"));
+                throw new UserError(e.keyPosition(), "'" + key + "' is not supported; pass values with -e");
             });
         }
         YNode hostsNode = map.get("hosts").orElseThrow(() -> new UserError(map.position(), "a play needs 'hosts' (a host pattern such as all or control_planes)"));
-        String hosts = hostsNode instanceof YList l
-                ? String.join(",", l.items().stream().map(n -> NodeReader.string(n, "hosts")).toList())
+        Object hosts = hostsNode instanceof YList l ? l.items().stream().map(n -> (Object) NodeReader.string(n, "hosts")).toList()
                 : NodeReader.string(hostsNode, "hosts");
         Keywords own = KeywordParser.read(map);
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
         vars.putAll(own.vars());
-        Keywords kw = new Keywords(own.when(), own.tags(), Map.of(), own.checkMode(), own.diff(), own.noLog(),
-                own.environment(), own.ignoreErrors(), own.ignoreUnreachable(), own.anyErrorsFatal(), null, null,
-                own.timeout()).under(inherited);
-        TaskParser tasks = new TaskParser(modules);
-        return new Play(map.get("name").map(n -> NodeReader.string(n, "name")).orElse(null), map.position(), hosts,
-                hostsNode.position(), vars, varsFiles(map, baseDir), serial(map),
-                map.get("max_fail_percentage").map(this::percentage).orElse(null),
-                Boolean.TRUE.equals(own.anyErrorsFatal()), strategy(map),
-                map.get("force_handlers").map(n -> NodeReader.bool(n, "force_handlers")).orElse(false), kw,
-                section(tasks, map, "pre_tasks", kw, baseDir), section(tasks, map, "tasks", kw, baseDir),
-                section(tasks, map, "post_tasks", kw, baseDir), handlers(tasks, map, kw, baseDir), baseDir,
+        Keywords kw = own.withVars(Map.of()).withDelegate(null).under(inherited);
+        RoleCache cache = new RoleCache();
+        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir);
+        List<TaskNode> pre = section(tasks, map, "pre_tasks", kw, baseDir);
+        List<TaskNode> main = new ArrayList<>();
+        map.get("roles").filter(n -> !isNull(n)).ifPresent(n -> NodeReader.list(n, "roles").items()
+                .forEach(entry -> main.add(tasks.playRole(entry, kw))));
+        List<TaskNode> roleHandlers = new ArrayList<>();
+        tasks.importedRoles().forEach(r -> r.handlers().stream().filter(h -> !roleHandlers.contains(h)).forEach(roleHandlers::add));
+        main.addAll(section(tasks, map, "tasks", kw, baseDir));
+        List<TaskNode> post = section(tasks, map, "post_tasks", kw, baseDir);
+        List<TaskNode> handlers = new ArrayList<>(roleHandlers);
+        map.get("handlers").ifPresent(n -> handlers.addAll(tasks.parseList(n, kw.withoutWhen(), baseDir, true)));
+        tasks.importedHandlers().stream().filter(h -> !handlers.contains(h)).forEach(handlers::add);
+        NotifyCheck.check(handlers, List.of(pre, main, post));
+        Map<String, Object> factSettings = new LinkedHashMap<>();
+        FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));
+        return new Play(map.get("name").filter(n -> !isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null),
+                map.position(), hosts, hostsNode.position(), vars, varsFiles(map, baseDir), PlaySettings.serial(map),
+                map.get("max_fail_percentage").map(PlaySettings::percentage).orElse(null),
+                Boolean.TRUE.equals(own.anyErrorsFatal()), map.get("strategy").map(PlaySettings::strategy).orElse(null),
+                map.get("force_handlers").map(YNode::toPlain).orElse(null), kw, pre, main, post, handlers, baseDir,
+                map.get("gather_facts").map(YNode::toPlain).orElse(null), factSettings,
+                map.get("order").map(PlaySettings::order).orElse(null), tasks.importedRoles(), cache,
                 map.get("connection").map(n -> NodeReader.string(n, "connection")).orElse(null),
                 map.get("connection").map(YNode::position).orElse(null));
     }
@@ -127,16 +151,9 @@ public final class PlaybookParser {
         return map.get(key).map(n -> parser.parseList(n, kw, baseDir, false)).orElse(List.of());
     }
 
-    private static List<Task> handlers(TaskParser parser, YMap map, Keywords kw, Path baseDir) {
-        List<Task> out = new ArrayList<>();
-        map.get("handlers").ifPresent(n -> parser.parseList(n, kw.withoutWhen(), baseDir, true)
-                .forEach(t -> out.add((Task) t)));
-        return out;
-    }
-
     private static List<VarsFile> varsFiles(YMap map, Path baseDir) {
         List<VarsFile> out = new ArrayList<>();
-        map.get("vars_files").ifPresent(node -> {
+        map.get("vars_files").filter(n -> !isNull(n)).ifPresent(node -> {
             for (YNode item : NodeReader.list(node, "vars_files").items()) {
                 List<String> candidates = item instanceof YList l
                         ? l.items().stream().map(n -> NodeReader.string(n, "vars_files")).toList()
@@ -162,46 +179,6 @@ public final class PlaybookParser {
                     "write one 'name: value' per line");
         }
     }
-
-    private static List<Object> serial(YMap map) {
-        Optional<YNode> node = map.get("serial");
-        if (node.isEmpty()) {
-            return List.of();
-        }
-        List<YNode> items = node.get() instanceof YList l ? l.items() : List.of(node.get());
-        List<Object> out = new ArrayList<>();
-        for (YNode item : items) {
-            Object v = item.toPlain();
-            boolean ok = v instanceof Integer i && i >= 0 || v instanceof String s && (s.matches("\\d+%?") || s.contains("{{"));
-            if (!ok) {
-                throw new UserError(item.position(), "serial must be a number, a percentage like \"25%\", or a list of them");
-            }
-            out.add(v);
-        }
-        return out;
-    }
-
-    private Double percentage(YNode node) {
-        Object v = node.toPlain();
-        if (v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 100) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s && s.matches("\\d+(\\.\\d+)?%?")) {
-            return Double.parseDouble(s.replace("%", ""));
-        }
-        throw new UserError(node.position(), "max_fail_percentage must be a number from 0 to 100");
-    }
-
-    private static String strategy(YMap map) {
-        return map.get("strategy").map(n -> {
-            String s = NodeReader.string(n, "strategy");
-            if (!s.equals("linear") && !s.equals("free")) {
-                throw new UserError(n.position(), "unknown strategy '" + s + "'; use linear or free");
-            }
-            return s;
-        }).orElse("linear");
-    }
-
     static boolean isNull(YNode n) {
         return n instanceof YScalar s && s.isNull();
     }

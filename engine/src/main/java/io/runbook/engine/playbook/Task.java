@@ -12,21 +12,27 @@ import java.util.Map;
 public record Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
                    SourcePosition position, Keywords keywords, String register, Object loop, SourcePosition loopPosition,
                    LoopControl loopControl, Expr until, Object retries, Object delay, List<Expr> failedWhen,
-                   List<Expr> changedWhen, List<String> notifies, List<String> listen, Path baseDir) implements TaskNode {
+                   List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role) implements TaskNode {
 
-    /** The name shown in banners: the task's name, or the action when it has none. */
+    /** The name shown in banners: the task's name, or the action when it has none; in a role "role : name". */
     public String displayName() {
-        return name != null ? name : action;
+        String base = name != null ? name : action;
+        return role == null ? base : role.role().name() + " : " + base;
+    }
+
+    /** The handlers or listen topics this task notifies when it changes something. */
+    public List<String> notifies() {
+        return keywords.notifications();
     }
 
     /** The same task shown under another name (its name rendered with variables). */
     public Task withName(String shown) {
         return new Task(shown, action, args, argPositions, position, keywords, register, loop, loopPosition, loopControl,
-                until, retries, delay, failedWhen, changedWhen, notifies, listen, baseDir);
+                until, retries, delay, failedWhen, changedWhen, listen, baseDir, role);
     }
 
     public Task withKeywords(Keywords k) {
         return new Task(name, action, args, argPositions, position, k, register, loop, loopPosition, loopControl, until,
-                retries, delay, failedWhen, changedWhen, notifies, listen, baseDir);
+                retries, delay, failedWhen, changedWhen, listen, baseDir, role);
     }
 }

@@ -10,4 +10,7 @@ public sealed interface TaskNode permits Task, Block, Include {
 
     /** Keywords with everything inherited from enclosing blocks and the play already applied. */
     Keywords keywords();
+
+    /** The role this node belongs to, or null outside roles. */
+    RoleScope role();
 }

@@ -1,19 +1,13 @@
 package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
-import io.runbook.engine.error.Suggestions;
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.module.ArgValidator;
-import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleRegistry;
-import io.runbook.engine.module.WrittenArgs;
-import io.runbook.engine.yaml.YList;
-import io.runbook.engine.yaml.YMap;
-import io.runbook.engine.yaml.YNode;
-import io.runbook.engine.yaml.YScalar;
-import io.runbook.engine.yaml.YamlLoader;
 import io.runbook.engine.vars.Conditions;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YamlLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -28,29 +22,53 @@ import java.util.Set;
 
 /**
  * Turns task lists into {@link TaskNode}s: finds each task's action, checks its written arguments against the
- * module's spec, applies inherited keywords, and expands {@code import_tasks} (with cycle detection).
+ * module's spec, applies inherited keywords, and expands {@code import_tasks} and {@code import_role} (with cycle
+ * detection). Tasks read from a role carry its {@link RoleScope}.
  */
 public final class TaskParser {
-    static final Set<String> TASK_KEYS = union(KeywordParser.NAMES, Set.of("name", "register", "loop", "with_items",
-            "with_list", "loop_control", "until", "retries", "delay", "failed_when", "changed_when", "notify", "args",
-            "throttle", "become", "become_user", "listen"));
+    static final Set<String> TASK_KEYS = union(KeywordParser.NAMES, Set.of("name", "register", "loop", "loop_control",
+            "until", "retries", "delay", "failed_when", "changed_when", "args", "become", "become_user", "become_method",
+            "become_flags", "become_exe", "listen", "action", "local_action", "connection", "remote_user", "port",
+            "collections", "module_defaults", "debugger", "async", "poll", "static"), LoopParser.KEYS);
     static final Set<String> BLOCK_KEYS = union(KeywordParser.NAMES, Set.of("name", "block", "rescue", "always",
-            "throttle", "become", "become_user"));
+            "become", "become_user", "become_method", "become_flags", "become_exe", "connection", "remote_user", "port",
+            "collections", "module_defaults", "debugger"), Set.of());
     static final Set<String> ENGINE_ACTIONS = EngineActions.NAMES;
+    static final Set<String> FREE_FORM_ACTIONS = Set.of("meta", "import_tasks", "include_tasks", "include",
+            "include_vars");
     static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
-    static final Set<String> IMPORT_TASKS_KEYS = Set.of("import_tasks", "name", "when", "tags", "vars");
-    static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "pause", "extended");
+    /** What include_tasks and include_role accept besides their action (Ansible's VALID_INCLUDE_KEYWORDS). */
+    private static final Set<String> INCLUDE_KEYWORDS = Set.of("action", "args", "collections", "debugger",
+            "ignore_errors", "loop", "loop_control", "name", "no_log", "register", "run_once", "tags", "timeout", "vars",
+            "when");
+    private static final Set<String> INCLUDE_ROLE_ARGS = Set.of("name", "role", "tasks_from", "vars_from",
+            "defaults_from", "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
+    /** import_tasks takes every task keyword, which its tasks inherit. */
+    static final Set<String> IMPORT_TASKS_KEYS = union(TASK_KEYS, Set.of("import_tasks"));
+    static final Set<String> LOOP_CONTROL_KEYS = LoopParser.LOOP_CONTROL_KEYS;
 
     private final ModuleRegistry modules;
+    private final ActionReader actions;
     private final Deque<Path> importStack = new ArrayDeque<>();
     /** The literal include_tasks being followed while reading, innermost first; whether each has a condition or loop. */
     private final Deque<Map.Entry<Path, Boolean>> includeStack = new ArrayDeque<>();
     private final Set<Path> includesChecked = new HashSet<>();
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
+    private final RoleLoader roles;
+    private final List<TaskNode> importedHandlers = new ArrayList<>();
+    private final List<Role> importedRoles = new ArrayList<>();
+    private RoleScope scope;
 
     public TaskParser(ModuleRegistry modules) {
+        this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath());
+    }
+
+    /** A parser for the plays of one playbook folder, sharing one play's role cache. */
+    public TaskParser(ModuleRegistry modules, RoleSearch search, RoleCache cache, Path playbookDir) {
         this.modules = modules;
+        this.actions = new ActionReader(modules);
+        this.roles = new RoleLoader(this, search, cache, playbookDir);
     }
 
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
@@ -60,11 +78,15 @@ public final class TaskParser {
             YMap map = NodeReader.map(item, "a task");
             if (map.has("block")) {
                 if (handlers) {
-                    throw new UserError(map.position(), "blocks are not supported in handlers");
+                    throw new UserError(map.position(), "Using a block as a handler is not supported.");
                 }
-                out.add(block(map, parent, baseDir));
-            } else if (map.has("import_tasks")) {
-                out.addAll(importTasks(map, parent, baseDir, handlers));
+                out.add(block(map, parent, baseDir, handlers));
+            } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
+                out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
+            } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
+                out.add(importRole(map, parent, handlers));
+            } else if (map.has("include") && isStaticInclude(map)) {
+                out.addAll(importTasks(map, "include", parent, baseDir, handlers));
             } else {
                 out.add(task(map, parent, baseDir, handlers));
             }
@@ -72,90 +94,149 @@ public final class TaskParser {
         return out;
     }
 
+    /** Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null). */
+    public List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role) {
+        return parseRoleFile(file, parent, role, false);
+    }
+
     /** Parses a whole task file (for {@code include_tasks} at run time). */
     public List<TaskNode> parseFile(Path file, Keywords parent) {
-        Optional<YNode> doc = YamlLoader.load(file);
-        if (doc.isEmpty()) {
-            return List.of();
-        }
-        return parseList(doc.get(), parent, file.toAbsolutePath().getParent(), false);
+        return parseFile(file, parent, null);
     }
 
-    private Block block(YMap map, Keywords parent, Path baseDir) {
+    /** Compiles one use of a role at run time ({@code include_role}); its handlers are in {@link #importedHandlers()}. */
+    public Block includeRole(RoleRequest request, Keywords parent, RoleScope outer) {
+        Block b = roles.use(request, parent, outer);
+        importedHandlers.addAll(b.roleBody().role().handlers());
+        return b;
+    }
+
+    /** Compiles a {@code roles:} entry of a play. */
+    Block playRole(YNode entry, Keywords parent) {
+        Block b = roles.use(RoleRequest.ofEntry(entry), parent, null);
+        importedRoles.add(b.roleBody().role());
+        return b;
+    }
+
+    /** Handlers of roles imported with import_role (or included, at run time), in the order they came. */
+    public List<TaskNode> importedHandlers() {
+        return List.copyOf(importedHandlers);
+    }
+
+    /** Roles used with {@code roles:} or import_role: their defaults and vars are visible to the whole play. */
+    List<Role> importedRoles() {
+        return List.copyOf(importedRoles);
+    }
+
+    List<TaskNode> parseRoleFile(Path file, Keywords parent, RoleScope role, boolean handlers) {
+        RoleScope saved = scope;
+        scope = role;
+        try {
+            Optional<YNode> doc = YamlLoader.load(file);
+            return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.of()
+                    : parseList(doc.get(), parent, file.toAbsolutePath().getParent(), handlers);
+        } finally {
+            scope = saved;
+        }
+    }
+
+    private static String key(YMap map, String action) {
+        return map.has(action) ? action : "ansible.builtin." + action;
+    }
+
+    private Block block(YMap map, Keywords parent, Path baseDir, boolean handlers) {
         NodeReader.onlyKeys(map, BLOCK_KEYS, "a block");
         Keywords kw = KeywordParser.read(map).under(parent);
-        String name = map.get("name").map(n -> NodeReader.string(n, "name")).orElse(null);
-        List<TaskNode> block = parseList(map.get("block").orElseThrow(), kw, baseDir, false);
-        List<TaskNode> rescue = map.get("rescue").map(n -> parseList(n, kw, baseDir, false)).orElse(List.of());
-        List<TaskNode> always = map.get("always").map(n -> parseList(n, kw, baseDir, false)).orElse(List.of());
-        return new Block(name, block, rescue, always, map.position(), kw);
+        String name = map.get("name").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null);
+        List<TaskNode> block = parseList(map.get("block").orElseThrow(), kw, baseDir, handlers);
+        List<TaskNode> rescue = map.get("rescue").map(n -> parseList(n, kw, baseDir, handlers)).orElse(List.of());
+        List<TaskNode> always = map.get("always").map(n -> parseList(n, kw, baseDir, handlers)).orElse(List.of());
+        return new Block(name, block, rescue, always, map.position(), kw, null);
     }
 
-    private List<TaskNode> importTasks(YMap map, Keywords parent, Path baseDir, boolean handlers) {
-        NodeReader.onlyKeys(map, IMPORT_TASKS_KEYS, "import_tasks");
-        YNode fileNode = map.get("import_tasks").orElseThrow();
-        String fileName = NodeReader.string(fileNode, "import_tasks");
-        if (fileName.contains("{{")) {
-            throw new UserError(fileNode.position(), "import_tasks is static: its file name cannot be a template (use include_tasks)");
+    /** A legacy {@code include:} is static when its file name has no template and it does not loop. */
+    private static boolean isStaticInclude(YMap map) {
+        Optional<YNode> st = map.get("static");
+        if (st.isPresent()) {
+            return NodeReader.bool(st.get(), "static");
         }
-        Path file = baseDir.resolve(fileName).normalize();
+        String file = map.get("include").map(YNode::toPlain).map(String::valueOf).orElse("");
+        return !file.contains("{{") && LoopParser.KEYS.stream().noneMatch(map::has);
+    }
+
+    private List<TaskNode> importTasks(YMap map, String action, Keywords parent, Path baseDir, boolean handlers) {
+        Set<String> allowed = new HashSet<>(TASK_KEYS);
+        allowed.add(action);
+        NodeReader.onlyKeys(map, allowed, action);
+        YNode fileNode = map.get(action).orElseThrow();
+        Map<String, Object> args = new LinkedHashMap<>();
+        actions.readArgs(action, new YMap.Entry(action, fileNode.position(), fileNode), map.get("args").orElse(null), args,
+                new LinkedHashMap<>());
+        Object raw = args.containsKey("file") ? args.remove("file") : args.remove("_raw_params");
+        if (raw == null) {
+            throw new UserError(fileNode.position(), action + " needs the name of a task file");
+        }
+        String fileName = String.valueOf(raw);
+        if (fileName.contains("{{")) {
+            throw new UserError(fileNode.position(), action + " is static: its file name cannot be a template (use include_tasks)");
+        }
+        Path file = resolveTaskFile(baseDir, fileName);
         if (!Files.isRegularFile(file)) {
             throw new UserError(fileNode.position(), "task file not found: " + file);
         }
         if (importStack.contains(file)) {
-            throw new UserError(fileNode.position(), "import_tasks cycle: " + file + " imports itself");
+            throw new UserError(fileNode.position(), action + " cycle: " + file + " imports itself");
         }
-        Keywords kw = KeywordParser.read(map).under(parent);
+        Keywords own = KeywordParser.read(map);
+        // the legacy include's key=value words are variables of the included tasks
+        Map<String, Object> vars = new LinkedHashMap<>(args);
+        vars.putAll(own.vars());
+        Keywords kw = own.withVars(vars).under(parent);
         importStack.push(file);
         try {
             Optional<YNode> doc = YamlLoader.load(file);
-            return doc.isEmpty() ? List.of() : parseList(doc.get(), kw, file.getParent(), handlers);
+            return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.of()
+                    : parseList(doc.get(), kw, file.getParent(), handlers);
         } finally {
             importStack.pop();
         }
     }
 
-    private TaskNode task(YMap map, Keywords parent, Path baseDir, boolean handler) {
-        YMap.Entry actionEntry = findAction(map);
-        String action = ModuleRegistry.shortName(actionEntry.key());
-        Keywords kw = KeywordParser.read(map).under(parent);
-        String name = map.get("name").map(n -> NodeReader.string(n, "name")).orElse(null);
-        Object loop = loopValue(map);
-        SourcePosition loopPos = map.get("loop").or(() -> map.get("with_items")).or(() -> map.get("with_list"))
-                .map(YNode::position).orElse(null);
-        LoopControl lc = map.get("loop_control").map(this::loopControl).orElse(LoopControl.DEFAULT);
-        map.get("loop").ifPresent(n -> KeywordValues.checkLoop("loop", n));
-        map.get("retries").ifPresent(n -> KeywordValues.checkLiteral("retries", n));
-        map.get("delay").ifPresent(n -> KeywordValues.checkLiteral("delay", n));
-        if (action.equals("include_tasks")) {
-            return include(map, actionEntry, name, kw, loop, loopPos, lc, baseDir);
+    /** A task file named in a role is looked for in the role's tasks/ first, then as written. */
+    private Path resolveTaskFile(Path baseDir, String fileName) {
+        Path file = baseDir.resolve(fileName).normalize();
+        if (!Files.isRegularFile(file) && scope != null) {
+            Path inRole = scope.role().path().resolve("tasks").resolve(fileName).normalize();
+            if (Files.isRegularFile(inRole)) {
+                return inRole;
+            }
         }
-        Map<String, Object> args = new LinkedHashMap<>();
-        Map<String, SourcePosition> argPos = new LinkedHashMap<>();
-        readArgs(action, actionEntry, map.get("args").orElse(null), args, argPos);
-        checkArgs(action, actionEntry, args, argPos, map.position(), baseDir);
-        checkExpressions(kw, args, argPos, map, loop, loopPos);
-        return new Task(name, action, args, argPos, map.position(), kw,
-                map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop, loopPos, lc,
-                map.get("until").map(n -> NodeReader.conditions(n, "until").get(0)).orElse(null),
-                map.get("retries").map(YNode::toPlain).orElse(null), map.get("delay").map(YNode::toPlain).orElse(null),
-                map.get("failed_when").map(n -> NodeReader.conditions(n, "failed_when")).orElse(List.of()),
-                map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
-                map.get("notify").map(n -> NodeReader.names(n, "notify")).orElse(List.of()),
-                map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir);
+        return file;
     }
 
-    private Include include(YMap map, YMap.Entry entry, String name, Keywords kw, Object loop, SourcePosition loopPos,
-                            LoopControl lc, Path baseDir) {
-        String file;
-        if (entry.value() instanceof YMap m) {
-            NodeReader.onlyKeys(m, Set.of("file"), "include_tasks");
-            file = NodeReader.string(m.get("file").orElseThrow(() -> new UserError(m.position(), "include_tasks needs 'file'")), "file");
-        } else {
-            file = NodeReader.string(entry.value(), "include_tasks");
+    private Block importRole(YMap map, Keywords parent, boolean handlers) {
+        String action = key(map, "import_role");
+        Set<String> allowed = new HashSet<>(TASK_KEYS);
+        allowed.add(action);
+        NodeReader.onlyKeys(map, allowed, "import_role");
+        YNode argsNode = map.get(action).orElseThrow();
+        Map<String, Object> args = new LinkedHashMap<>();
+        actions.readArgs("import_role", new YMap.Entry(action, argsNode.position(), argsNode), map.get("args").orElse(null),
+                args, new LinkedHashMap<>());
+        for (String bad : List.of("public", "apply")) {
+            if (args.containsKey(bad)) {
+                throw new UserError(argsNode.position(), "import_role does not take '" + bad + "' (include_role does)");
+            }
         }
-        followLiteralInclude(file, entry.value().position(), !kw.when().isEmpty() || loop != null, kw, baseDir);
-        return new Include(name, file, map.position(), kw, loop, loopPos, lc, kw.vars(), baseDir);
+        Keywords own = KeywordParser.read(map);
+        RoleRequest request = roleRequest(args, own, argsNode.position(), "import_role");
+        Block b = roles.use(request, parent, scope);
+        Role role = b.roleBody().role();
+        importedRoles.add(role);
+        if (!handlers) {
+            importedHandlers.addAll(role.handlers());
+        }
+        return b;
     }
 
     /**
@@ -167,7 +248,7 @@ public final class TaskParser {
         if (fileName.contains("{{") || fileName.contains("{%")) {
             return;
         }
-        Path file = baseDir.resolve(fileName).normalize();
+        Path file = resolveTaskFile(baseDir, fileName);
         if (!Files.isRegularFile(file) || includesChecked.contains(file)) {
             return;
         }
@@ -184,141 +265,152 @@ public final class TaskParser {
             }
         }
         includeStack.push(Map.entry(file, guarded));
+        // only read for its mistakes: the roles and handlers it imports count when it is included at run time
+        int roleCount = importedRoles.size();
+        int handlerCount = importedHandlers.size();
         try {
             Optional<YNode> doc = YamlLoader.load(file);
-            if (doc.isPresent()) {
+            if (doc.isPresent() && !PlaybookParser.isNull(doc.get())) {
                 parseList(doc.get(), kw.forInclude(), file.getParent(), false);
             }
         } finally {
             includeStack.pop();
+            importedRoles.subList(roleCount, importedRoles.size()).clear();
+            importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
         }
         if (includeStack.stream().noneMatch(e -> e.getKey().equals(file))) {
             includesChecked.add(file);
         }
     }
 
-    /** The one key of a task that is not a keyword: its action. */
-    private YMap.Entry findAction(YMap map) {
-        YMap.Entry found = null;
-        for (YMap.Entry e : map.entries()) {
-            if (TASK_KEYS.contains(e.key())) {
-                continue;
+    /** The role an import_role/include_role names, with its *_from files and the task's own keywords and vars. */
+    public static RoleRequest roleRequest(Map<String, Object> args, Keywords own, SourcePosition where, String action) {
+        for (String k : args.keySet()) {
+            if (!INCLUDE_ROLE_ARGS.contains(k)) {
+                throw new UserError(where, "unknown argument '" + k + "' of " + action,
+                        io.runbook.engine.error.Suggestions.didYouMean(k, INCLUDE_ROLE_ARGS));
             }
-            String shortName = ModuleRegistry.shortName(e.key());
-            boolean known = ENGINE_ACTIONS.contains(shortName) || modules.find(shortName).isPresent();
-            if (!known) {
-                String keywordHint = Suggestions.closest(e.key(), TASK_KEYS).map(s -> "did you mean '" + s + "'?").orElse(null);
-                if (keywordHint != null) {
-                    throw new UserError(e.keyPosition(), "unknown keyword '" + e.key() + "' in a task", keywordHint);
+        }
+        Object name = args.getOrDefault("name", args.get("role"));
+        if (name == null) {
+            throw new UserError(where, action + " needs 'name' (the role to use)");
+        }
+        Map<String, String> from = new LinkedHashMap<>();
+        for (String kind : List.of("tasks", "vars", "defaults", "handlers")) {
+            Object v = args.get(kind + "_from");
+            if (v != null && !(v instanceof String)) {
+                throw new UserError(where, "Expected a string for " + kind + "_from but got " + describe(v) + " instead");
+            }
+            if (v != null) {
+                from.put(kind, (String) v);
+            }
+        }
+        Object dup = args.get("allow_duplicates");
+        Boolean allowDuplicates = dup == null ? Boolean.TRUE : io.runbook.engine.module.ArgValidator.parseBool(dup);
+        return new RoleRequest(String.valueOf(name), where, Map.of(), own.vars(), Keywords.NONE, from,
+                allowDuplicates, true);
+    }
+
+    private static String describe(Object v) {
+        return v instanceof Map ? "a mapping" : v instanceof List ? "a list" : v instanceof Number ? "a number" : "a " + v.getClass().getSimpleName();
+    }
+
+    private TaskNode task(YMap map, Keywords parent, Path baseDir, boolean handler) {
+        ActionReader.Found found = actions.find(map, TASK_KEYS);
+        String action = found.action();
+        Keywords own = KeywordParser.read(map);
+        if (found.local()) {
+            own = own.withDelegate("localhost");
+        }
+        Keywords kw = own.under(parent);
+        String name = map.get("name").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null);
+        LoopParser.Parsed loop = LoopParser.read(map);
+        map.get("loop").ifPresent(n -> KeywordValues.checkLoop("loop", n));
+        map.get("retries").ifPresent(n -> KeywordValues.checkLiteral("retries", n));
+        map.get("delay").ifPresent(n -> KeywordValues.checkLiteral("delay", n));
+        Map<String, Object> args = new LinkedHashMap<>();
+        Map<String, SourcePosition> argPos = new LinkedHashMap<>();
+        actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
+        if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
+            return include(map, found, action, name, own, kw, loop, args, baseDir);
+        }
+        ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        checkExpressions(kw, args, argPos, map, loop);
+        return new Task(name, action, args, argPos, map.position(), kw,
+                map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop.value(),
+                loop.position(), loop.control(),
+                map.get("until").map(n -> NodeReader.conditions(n, "until").get(0)).orElse(null),
+                map.get("retries").map(YNode::toPlain).orElse(null), map.get("delay").map(YNode::toPlain).orElse(null),
+                map.get("failed_when").map(n -> NodeReader.conditions(n, "failed_when")).orElse(List.of()),
+                map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
+                map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope);
+    }
+
+    private Include include(YMap map, ActionReader.Found found, String action, String name, Keywords own, Keywords kw,
+                            LoopParser.Parsed loop, Map<String, Object> args, Path baseDir) {
+        Map<String, Object> incArgs = new LinkedHashMap<>(args);
+        Keywords apply = Keywords.NONE;
+        Object applyArg = incArgs.remove("apply");
+        if (applyArg != null) {
+            if (!(applyArg instanceof Map<?, ?>) || !(found.entry().value() instanceof YMap m) || m.get("apply").isEmpty()) {
+                throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + describe(applyArg) + " instead");
+            }
+            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"));
+        }
+        String kind = action.equals("include_role") ? "include_role" : "include_tasks";
+        if (!action.equals("include")) {
+            for (YMap.Entry e : map.entries()) {
+                if (e.key().equals(found.entry().key()) || INCLUDE_KEYWORDS.contains(e.key()) || LoopParser.isLoopKey(e.key())) {
+                    continue;
                 }
-                throw new UserError(e.keyPosition(), "unknown module '" + e.key() + "'",
-                        Suggestions.didYouMean(shortName, allActions()));
+                throw new UserError(e.keyPosition(), "'" + e.key() + "' is not a valid attribute for "
+                        + (kind.equals("include_role") ? "an include_role" : "an include_tasks") + " task",
+                        "put it under apply: to give it to the included tasks, or use import_" + kind.substring(8));
             }
-            if (found != null) {
-                throw new UserError(e.keyPosition(), "a task has one action, but this one has '" + found.key() + "' and '" + e.key() + "'");
+        }
+        Map<String, Object> vars = new LinkedHashMap<>(kw.vars());
+        if (kind.equals("include_tasks")) {
+            Object file = incArgs.containsKey("file") ? incArgs.remove("file") : incArgs.remove("_raw_params");
+            if (file == null) {
+                throw new UserError(found.entry().value().position(), action + " needs the name of a task file");
             }
-            found = e;
-        }
-        if (found == null) {
-            throw new UserError(map.position(), "a task needs an action (a module such as debug, k8s_apply or command)");
-        }
-        return found;
-    }
-
-    private Set<String> allActions() {
-        Set<String> all = new HashSet<>(modules.names());
-        all.addAll(ENGINE_ACTIONS);
-        return all;
-    }
-
-    private void readArgs(String action, YMap.Entry entry, YNode argsKeyword, Map<String, Object> args,
-                          Map<String, SourcePosition> positions) {
-        YNode value = entry.value();
-        if (argsKeyword != null) {
-            YMap extra = NodeReader.map(argsKeyword, "args");
-            args.putAll(NodeReader.plainMap(extra, "args"));
-            positions.putAll(NodeReader.keyPositions(extra));
-        }
-        if (value instanceof YMap m) {
-            args.putAll(NodeReader.plainMap(m, action));
-            positions.putAll(NodeReader.keyPositions(m));
-        } else if (value instanceof YScalar s && !s.isNull()) {
-            FreeFormArgs.parse(action, s.text(), acceptsFreeForm(action), value.position(), args, positions);
-        } else if (value instanceof YList) {
-            throw new UserError(value.position(), "the arguments of '" + action + "' must be a mapping, got a list");
-        }
-    }
-
-    private boolean acceptsFreeForm(String action) {
-        return action.equals("meta") || modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
-    }
-
-    private void checkArgs(String action, YMap.Entry entry, Map<String, Object> args, Map<String, SourcePosition> argPos,
-                           SourcePosition taskPos, Path baseDir) {
-        if (action.equals("meta")) {
-            Object what = args.getOrDefault("_raw_params", args.get("action"));
-            if (what == null || !META_ACTIONS.contains(String.valueOf(what))) {
-                throw new UserError(entry.value().position(), "meta takes one of " + String.join(", ", META_ACTIONS),
-                        what == null ? null : Suggestions.didYouMean(String.valueOf(what), META_ACTIONS));
+            if (action.equals("include_tasks") && !incArgs.isEmpty()) {
+                throw new UserError(found.entry().value().position(), "Invalid options for include_tasks: "
+                        + String.join(",", incArgs.keySet().stream().map(String::valueOf).toList()));
             }
-            return;
+            vars.putAll(incArgs);
+            incArgs = new LinkedHashMap<>(Map.of("file", file));
+            followLiteralInclude(String.valueOf(file), found.entry().value().position(),
+                    !kw.when().isEmpty() || loop.value() != null, kw, baseDir);
+        } else {
+            roleRequest(incArgs, own, found.entry().value().position(), "include_role");
+            incArgs.put("apply", applyArg == null ? Map.of() : applyArg);
         }
-        if (action.equals("set_fact")) {
-            if (args.isEmpty()) {
-                throw new UserError(entry.keyPosition(), "set_fact needs at least one variable to set");
-            }
-            return;
-        }
-        Module module = modules.find(action).orElseThrow();
-        ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);
-        module.checkWritten(new WrittenArgs(args, argPos, taskPos, baseDir));
+        checkExpressions(kw, Map.of(), Map.of(), map, loop);
+        return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
+                loop.control(), apply, map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null),
+                scope, baseDir);
     }
 
     /** Template and condition syntax (unknown filters and tests too), found before anything runs. */
     private void checkExpressions(Keywords kw, Map<String, Object> args, Map<String, SourcePosition> argPos, YMap map,
-                                  Object loop, SourcePosition loopPos) {
+                                  LoopParser.Parsed loop) {
         args.forEach((k, v) -> templar.check(v, argPos.getOrDefault(k, map.position())));
         kw.when().forEach(e -> conditions.check(e.text(), e.position()));
         for (String key : List.of("failed_when", "changed_when", "until")) {
             map.get(key).ifPresent(n -> NodeReader.conditions(n, key).forEach(e -> conditions.check(e.text(), e.position())));
         }
-        if (loop != null) {
-            templar.check(loop, loopPos);
+        if (loop.value() != null) {
+            templar.check(loop.value() instanceof LoopLookup l ? l.terms() : loop.value(), loop.position());
         }
     }
 
-    private Object loopValue(YMap map) {
-        List<String> present = new ArrayList<>();
-        for (String k : List.of("loop", "with_items", "with_list")) {
-            if (map.has(k)) {
-                present.add(k);
-            }
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> out = new HashSet<>();
+        for (Set<String> s : sets) {
+            out.addAll(s);
         }
-        if (present.size() > 1) {
-            throw new UserError(map.get(present.get(1)).orElseThrow().position(), "use only one of loop, with_items, with_list");
-        }
-        return present.isEmpty() ? null : map.get(present.get(0)).orElseThrow().toPlain();
-    }
-
-    private LoopControl loopControl(YNode node) {
-        YMap m = NodeReader.map(node, "loop_control");
-        NodeReader.onlyKeys(m, LOOP_CONTROL_KEYS, "loop_control");
-        double pause = m.get("pause").map(n -> {
-            Object v = n.toPlain();
-            if (!(v instanceof Number num)) {
-                throw new UserError(n.position(), "loop_control.pause must be a number of seconds");
-            }
-            return num.doubleValue();
-        }).orElse(0.0);
-        return new LoopControl(m.get("loop_var").map(n -> NodeReader.string(n, "loop_var")).orElse("item"),
-                m.get("index_var").map(n -> NodeReader.string(n, "index_var")).orElse(null),
-                m.get("label").map(n -> NodeReader.string(n, "label")).orElse(null), pause,
-                m.get("extended").map(n -> NodeReader.bool(n, "extended")).orElse(false));
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> out = new HashSet<>(a);
-        out.addAll(b);
         return Set.copyOf(out);
     }
 }

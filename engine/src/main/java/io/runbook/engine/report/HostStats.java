@@ -10,6 +10,14 @@ public final class HostStats {
     private int rescued;
     private int ignored;
 
+    /** As {@link #count(HostStatus, boolean, boolean)}; an ignored failure that reports changed also counts as changed. */
+    public synchronized void count(HostStatus status, boolean ignoredFailure, boolean rescuedFailure, boolean reportedChanged) {
+        count(status, ignoredFailure, rescuedFailure);
+        if (status == HostStatus.FAILED && ignoredFailure && reportedChanged) {
+            changed++;
+        }
+    }
+
     public synchronized void count(HostStatus status, boolean ignoredFailure, boolean rescuedFailure) {
         switch (status) {
             case OK -> ok++;

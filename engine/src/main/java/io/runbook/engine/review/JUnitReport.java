@@ -52,7 +52,9 @@ public final class JUnitReport {
             if ("skipped".equals(a.status)) {
                 skipped++;
                 // a debug's shown result leaves the reason out; its false_condition says which it was
-                Object reason = a.result.getOrDefault("skip_reason",
+                // and Ansible's junit callback gets no reason for a skipped include_tasks/include_role
+                Object reason = java.util.Set.of("include_tasks", "include_role", "include").contains(a.action) ? "skipped"
+                        : a.result.getOrDefault("skip_reason",
                         a.result.containsKey("false_condition") ? "Conditional result was False" : "skipped");
                 c.append(">\n\t\t\t<skipped>").append(text(String.valueOf(reason))).append("</skipped>\n\t\t</testcase>");
             } else if (a.failed() || "interrupted".equals(a.status())) {

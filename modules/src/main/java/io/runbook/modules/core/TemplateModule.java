@@ -23,7 +23,7 @@ import java.nio.file.Path;
  */
 public final class TemplateModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
-            .arg(Arg.path("src").required().description("the template, on the controller; relative to the playbook's folder"))
+            .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: the role's templates/ first, then next to the task's file, then the playbook's folder"))
             .arg(Arg.str("dest").required().description("where to write the rendered text on the host; a folder gets src's file name"))
             .arg(Arg.str("mode").description("'0644' (quoted) or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))

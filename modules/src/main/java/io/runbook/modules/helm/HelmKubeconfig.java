@@ -33,6 +33,12 @@ final class HelmKubeconfig {
                     "host '" + ctx.host() + "' has kubeconfig: " + target.kubeconfig() + " but this run has no lab"));
             yaml = directory.kubeconfigYaml(target.kubeconfig()).orElseThrow(() -> new ModuleException(
                     "kubeconfig '" + target.kubeconfig() + "' is not known to this run's cluster directory"));
+        } else if (target.isMerged()) {
+            try {
+                yaml = io.runbook.modules.k8s.KubeconfigMerge.of(target.merged());
+            } catch (RuntimeException e) {
+                throw new ModuleException(e.getMessage());
+            }
         } else {
             try {
                 yaml = Files.readString(Path.of(target.kubeconfig()));
@@ -40,7 +46,9 @@ final class HelmKubeconfig {
                 throw new ModuleException("cannot read kubeconfig " + target.kubeconfig() + " for host '" + ctx.host() + "'");
             }
         }
-        String helmYaml = withCurrentContext(yaml, target.context(), target.marker() ? null : Path.of(target.kubeconfig()).toAbsolutePath().getParent());
+        // a merge has its file paths absolute already
+        String helmYaml = withCurrentContext(yaml, target.context(), target.marker() || target.isMerged() ? null
+                : Path.of(target.kubeconfig()).toAbsolutePath().getParent());
         return target.sshTunnel() == null ? helmYaml : throughTunnel(helmYaml, KubeApiTunnel.of(ctx, target.sshTunnel()));
     }
 

@@ -136,6 +136,9 @@ public final class ClusterConnection implements AutoCloseable {
             return directory.kubeconfigYaml(target.kubeconfig()).orElseThrow(() -> new ConfigProblem(
                     "kubeconfig '" + target.kubeconfig() + "' is not known to this run's cluster directory"));
         }
+        if (target.isMerged()) {
+            return KubeconfigMerge.of(target.merged());
+        }
         Path path = Path.of(target.kubeconfig());
         try {
             return Files.readString(path);

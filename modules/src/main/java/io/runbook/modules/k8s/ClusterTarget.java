@@ -9,10 +9,12 @@ import java.util.Map;
  * {@code ~} expanded, or a marker such as {@code lab}), {@code kube_context} (null = the kubeconfig's
  * current context), the default {@code namespace}, {@code kube_request_timeout} (default 30 s) and
  * {@code kube_ssh_tunnel} (null = the API server is reached directly; else the bastion, {@code user@host[:port]}
- * or a ProxyJump chain, its API server is reached through).
+ * or a ProxyJump chain, its API server is reached through). A host without {@code kubeconfig} uses
+ * {@code KUBECONFIG}; when that names several files, {@code merged} lists them and the cluster comes from their
+ * merge, as kubectl's ({@link KubeconfigMerge}); {@code kubeconfig} is then the list as written.
  */
 public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace, java.time.Duration requestTimeout,
-                            String sshTunnel) {
+                            String sshTunnel, java.util.List<String> merged) {
     /** kubectl waits indefinitely; fabric8's 10 s gives up on busy API servers (a recovering cluster often is one). */
     static final java.time.Duration DEFAULT_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
@@ -36,16 +38,26 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         String tunnel = text(vars.get("kube_ssh_tunnel"));
         tunnel = "none".equalsIgnoreCase(tunnel) ? null : tunnel; // as ProxyJump none: a host leaves its group's bastion out
         if (LAB.equals(configured)) {
-            return new ClusterTarget(LAB, true, context, namespace, timeout, tunnel);
+            return new ClusterTarget(LAB, true, context, namespace, timeout, tunnel, java.util.List.of());
         }
         String path = configured;
         if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
-            path = kubeconfigEnv.split(java.io.File.pathSeparator)[0];
+            java.util.List<String> files = java.util.Arrays.stream(kubeconfigEnv.split(java.io.File.pathSeparator))
+                    .map(String::trim).filter(f -> !f.isEmpty()).map(f -> expandHome(f, home)).distinct().toList();
+            if (files.size() > 1) {
+                return new ClusterTarget(String.join(java.io.File.pathSeparator, files), false, context, namespace, timeout, tunnel, files);
+            }
+            path = files.isEmpty() ? null : files.get(0);
         }
         if (path == null) {
             path = Path.of(home, ".kube", "config").toString();
         }
-        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout, tunnel);
+        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout, tunnel, java.util.List.of());
+    }
+
+    /** Whether the kubeconfig is the merge of several KUBECONFIG files. */
+    public boolean isMerged() {
+        return !merged.isEmpty();
     }
 
     /** The namespace for objects that name none: the host's, else {@code default}. */

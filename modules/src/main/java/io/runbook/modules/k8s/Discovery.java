@@ -79,6 +79,12 @@ public final class Discovery {
         });
     }
 
+    /** The API groups the cluster serves (asked once per run, shared with kind resolution). */
+    public List<String> apiGroups() {
+        return preferredGroupVersions(false).stream().map(gv -> gv.contains("/") ? gv.substring(0, gv.indexOf('/')) : gv)
+                .distinct().toList();
+    }
+
     private List<String> preferredGroupVersions(boolean refresh) {
         List<String> cached = preferredGroupVersions;
         if (cached != null && !refresh) {

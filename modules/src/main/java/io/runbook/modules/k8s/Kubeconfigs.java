@@ -55,7 +55,9 @@ final class Kubeconfigs {
         }
 
         synchronized Contents get(ClusterTarget target, Supplier<String> yaml) {
-            Object stamp = target.marker() ? "" : stamp(target.kubeconfig());
+            // a KUBECONFIG merge changes when any of its files does
+            Object stamp = target.marker() ? "" : target.isMerged() ? target.merged().stream().map(Parsed::stamp).toList()
+                    : stamp(target.kubeconfig());
             if (contents == null || !contents.stamp().equals(stamp)) {
                 contents = Contents.parse(target, yaml.get(), stamp);
             }
@@ -107,7 +109,8 @@ final class Kubeconfigs {
             checkShape(yaml, target);
             io.fabric8.kubernetes.api.model.Config model;
             try {
-                model = target.marker() ? KubeConfigUtils.parseConfigFromString(yaml)
+                // a marker's contents, or a KUBECONFIG merge (its file paths made absolute already)
+                model = target.marker() || target.isMerged() ? KubeConfigUtils.parseConfigFromString(yaml)
                         // from the file, so relative certificate paths resolve against its folder
                         : KubeConfigUtils.parseConfig(new File(target.kubeconfig()));
             } catch (RuntimeException e) {

@@ -17,7 +17,13 @@ class ClusterTargetTest {
 
     @Test
     void withoutKubeconfigTheEnvironmentThenTheHomeConfigIsUsed() {
-        assertEquals("/etc/a.yaml", ClusterTarget.of(Map.of(), "/etc/a.yaml:/etc/b.yaml", "/home/ops").kubeconfig());
+        assertEquals("/etc/a.yaml", ClusterTarget.of(Map.of(), "/etc/a.yaml", "/home/ops").kubeconfig());
+        ClusterTarget two = ClusterTarget.of(Map.of(), "/etc/a.yaml::~/b.yaml:/etc/a.yaml", "/home/ops");
+        assertTrue(two.isMerged());
+        assertEquals(java.util.List.of("/etc/a.yaml", "/home/ops/b.yaml"), two.merged());
+        assertEquals("/etc/a.yaml:/home/ops/b.yaml", two.kubeconfig());
+        assertEquals(false, ClusterTarget.of(Map.of("kubeconfig", "/k"), "/etc/a.yaml:/etc/b.yaml", "/h").isMerged(),
+                "the host's own kubeconfig wins over KUBECONFIG");
         ClusterTarget home = ClusterTarget.of(Map.of(), null, "/home/ops");
         assertEquals("/home/ops/.kube/config", home.kubeconfig());
         assertEquals("default", home.namespaceOrDefault());

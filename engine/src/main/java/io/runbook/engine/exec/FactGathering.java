@@ -1,0 +1,48 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.playbook.Keywords;
+import io.runbook.engine.playbook.LoopControl;
+import io.runbook.engine.playbook.Task;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A play's implicit first task, "Gathering Facts" ({@code gather_facts} with the play's {@code gather_subset},
+ * {@code gather_timeout} and {@code fact_path}), as Ansible runs it: tagged {@code always} unless the play has tags
+ * (then it has the play's), under the play's import conditions; with {@code gathering: smart}, hosts whose facts
+ * were gathered already are left out.
+ */
+final class FactGathering {
+    static final String NAME = "Gathering Facts";
+    private final RunState run;
+    private final PlayScope scope;
+    private final TagFilter tags;
+
+    FactGathering(RunState run, PlayScope scope, TagFilter tags) {
+        this.run = run;
+        this.scope = scope;
+        this.tags = tags;
+    }
+
+    void run(List<HostState> batch, boolean enabled) {
+        if (!enabled) {
+            return;
+        }
+        Keywords play = scope.play.keywords();
+        Set<String> taskTags = play.tags().isEmpty() ? Set.of("always") : play.tags();
+        if (!tags.runs(taskTags)) {
+            return;
+        }
+        List<HostState> hosts = batch.stream().filter(HostState::active)
+                .filter(h -> !run.options.gathering().equals("smart") || !h.factsGathered).toList();
+        if (hosts.isEmpty()) {
+            return;
+        }
+        Keywords kw = Keywords.of(play.when(), taskTags).under(play.withoutWhen().withVars(Map.of()));
+        Task task = new Task(NAME, "gather_facts", Map.copyOf(scope.play.factSettings()), Map.of(),
+                scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
+                List.of(), List.of(), scope.play.baseDir(), null);
+        new TaskDispatch(run, scope).run(task, hosts, false, false, false);
+    }
+}

@@ -1,0 +1,266 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ArgValidator;
+import io.runbook.engine.playbook.Block;
+import io.runbook.engine.playbook.Expr;
+import io.runbook.engine.playbook.Include;
+import io.runbook.engine.playbook.Keywords;
+import io.runbook.engine.playbook.Role;
+import io.runbook.engine.playbook.RoleRequest;
+import io.runbook.engine.playbook.TaskNode;
+import io.runbook.engine.report.HostResult;
+import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.Templar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code include_tasks} and {@code include_role}: per host, the include's conditions, then one instance per
+ * loop item (hosts with the same item and file share it), its file or role loaded at that moment with the include's
+ * {@code apply} keywords; include_tasks prints {@code included: FILE for HOSTS} (each counts as ok), include_role
+ * prints nothing of its own, as Ansible. The include's result is registered ({@code include}, {@code include_args}).
+ */
+final class IncludeRunner {
+    private final RunState run;
+    private final PlayScope scope;
+    private final TagFilter tags;
+    private final SectionRunner sections;
+    private final boolean handler;
+
+    IncludeRunner(RunState run, PlayScope scope, TagFilter tags, SectionRunner sections, boolean handler) {
+        this.run = run;
+        this.scope = scope;
+        this.tags = tags;
+        this.sections = sections;
+        this.handler = handler;
+    }
+
+    /** One instance of an include: its file (include_tasks) or role name, and the parameters of its item. */
+    private record Instance(int index, String target) {
+    }
+
+    void run(Include inc, List<HostState> active, boolean rescuable, boolean guarded) {
+        if (!tags.runs(inc.keywords().tags())) {
+            return;
+        }
+        run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
+        Map<Instance, List<HostState>> byInstance = new LinkedHashMap<>();
+        Map<Instance, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
+        Map<HostState, String> ids = new LinkedHashMap<>();
+        for (HostState h : active) {
+            ids.put(h, run.ids.next(h, inc.position()));
+            run.listeners.hostTaskStart(h.name, ids.get(h));
+            try {
+                expand(inc, h, byInstance, params);
+            } catch (UserError e) {
+                fail(inc, h, e.format(), rescuable);
+            }
+        }
+        if (!inc.isRole()) {
+            // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
+            for (Map.Entry<Instance, List<HostState>> instance : byInstance.entrySet()) {
+                List<HostState> hosts = instance.getValue();
+                run.listeners.included(instance.getKey().target(), hosts.stream().map(h -> h.name).toList(),
+                        itemLabel(inc, params.get(instance.getKey()).get(hosts.get(0))));
+                hosts.forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
+            }
+        }
+        Keywords inherited = inc.apply().under(inc.keywords().forInclude());
+        for (Map.Entry<Instance, List<HostState>> instance : byInstance.entrySet()) {
+            List<HostState> hosts = instance.getValue().stream().filter(HostState::active).toList();
+            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
+            int index = instance.getKey().index();
+            hosts.forEach(h -> {
+                h.includeParams.push(p.get(h));
+                h.includePath.push(ids.get(h) + "[" + index + "]");
+            });
+            try {
+                if (inc.isRole()) {
+                    runRole(inc, instance.getKey().target(), hosts, p, inherited, rescuable, guarded);
+                } else {
+                    runTasks(inc, Path.of(instance.getKey().target()), hosts, inherited, rescuable, guarded);
+                }
+            } finally {
+                hosts.forEach(h -> {
+                    h.includeParams.pop();
+                    h.includePath.pop();
+                });
+            }
+        }
+    }
+
+    private void runTasks(Include inc, Path file, List<HostState> hosts, Keywords inherited, boolean rescuable,
+                          boolean guarded) {
+        List<TaskNode> tasks;
+        try {
+            tasks = scope.taskParser.parseFile(file, inherited, inc.role());
+        } catch (UserError e) {
+            hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
+            return;
+        }
+        sections.run(tasks, hosts, rescuable, guarded);
+    }
+
+    private void runRole(Include inc, String name, List<HostState> hosts, Map<HostState, Map<String, Object>> params,
+                         Keywords inherited, boolean rescuable, boolean guarded) {
+        if (hosts.isEmpty()) {
+            return;
+        }
+        Block body;
+        try {
+            Map<String, Object> args = rendered(inc, hosts.get(0), params.get(hosts.get(0)));
+            args.put("name", name);
+            args.remove("apply");
+            boolean isPublic = Boolean.TRUE.equals(ArgValidator.parseBool(args.remove("public")));
+            RoleRequest request = io.runbook.engine.playbook.TaskParser.roleRequest(args, inc.keywords(), inc.position(),
+                    "include_role");
+            body = scope.taskParser.includeRole(request, inherited, inc.role());
+            Role role = body.roleBody().role();
+            scope.addIncluded(scope.taskParser.importedHandlers(), role, isPublic);
+        } catch (UserError e) {
+            hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
+            return;
+        }
+        sections.run(List.of(body), hosts, rescuable, guarded);
+    }
+
+    private Map<String, Object> rendered(Include inc, HostState h, Map<String, Object> itemParams) {
+        VarScope vars = scope.vars(h, inc).with(itemParams);
+        Object args = run.templar.render(inc.args(), vars, inc.position());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) args);
+        return m;
+    }
+
+    private void expand(Include inc, HostState h, Map<Instance, List<HostState>> byInstance,
+                        Map<Instance, Map<HostState, Map<String, Object>>> params) {
+        VarScope vars = scope.vars(h, inc);
+        List<Object> items;
+        try {
+            items = inc.loop() == null ? java.util.Collections.singletonList(null)
+                    : new LoopItems(run).of(inc.loop(), inc.loopPosition(), vars, inc.asTask());
+        } catch (UserError e) {
+            if (!conditionsHold(inc, vars)) {
+                skip(inc, h);
+                return;
+            }
+            throw e;
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> p = itemParams(inc, items, i);
+            VarScope itemVars = vars.with(p);
+            if (!conditionsHold(inc, itemVars)) {
+                continue;
+            }
+            any = true;
+            String target = target(inc, itemVars);
+            if (h.includeParams.size() >= SectionRunner.MAX_INCLUDE_DEPTH) {
+                throw new UserError(inc.position(), inc.action() + " of " + target + " is nested "
+                        + SectionRunner.MAX_INCLUDE_DEPTH + " includes deep: a task file that includes itself with"
+                        + " nothing to end it?", "add a 'when' that ends the repetition");
+            }
+            Instance key = new Instance(inc.loop() == null ? 0 : i, target);
+            byInstance.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
+            params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);
+            results.add(includeResult(target));
+        }
+        if (!any) {
+            skip(inc, h);
+        } else if (inc.register() != null) {
+            h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
+                    : Map.of("changed", false, "results", results)));
+        }
+    }
+
+    private boolean conditionsHold(Include inc, VarScope vars) {
+        for (Expr w : inc.keywords().when()) {
+            if (!run.conditions.test(w.text(), vars, w.position())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Object> itemParams(Include inc, List<Object> items, int i) {
+        Map<String, Object> p = new LinkedHashMap<>(inc.params());
+        if (inc.loop() != null) {
+            String loopVar = inc.loopControl().loopVar();
+            p.put(loopVar, items.get(i));
+            p.put("ansible_loop_var", loopVar);
+            if (inc.loopControl().indexVar() != null) {
+                p.put(inc.loopControl().indexVar(), i);
+            }
+            if (inc.loopControl().extended()) {
+                p.put("ansible_loop", TaskExecutor.loopInfo(items, i, inc.loopControl().extendedAllItems()));
+            }
+        }
+        return p;
+    }
+
+    /** include_tasks: the file (in a role: its tasks/ first); include_role: the role name. */
+    private String target(Include inc, VarScope vars) {
+        String name = run.templar.renderString(inc.file(), vars, inc.position());
+        if (inc.isRole()) {
+            return name;
+        }
+        Path file = inc.baseDir().resolve(name).normalize();
+        if (!Files.isRegularFile(file) && inc.role() != null) {
+            Path inRole = inc.role().role().path().resolve("tasks").resolve(name).normalize();
+            if (Files.isRegularFile(inRole)) {
+                return inRole.toString();
+            }
+        }
+        return file.toString();
+    }
+
+    private static Map<String, Object> includeResult(String target) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("include", target);
+        r.put("include_args", Map.of());
+        return r;
+    }
+
+    private void skip(Include inc, HostState h) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("skip_reason", "Conditional result was False");
+        r.put("skipped", true);
+        run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.SKIPPED, null,
+                false, false, false, r, List.of(), List.of()));
+        run.stats(h.name).count(HostStatus.SKIPPED, false, false);
+        if (inc.register() != null) {
+            h.facts.put(inc.register(), Templar.unsafe(r));
+        }
+    }
+
+    private static String itemLabel(Include inc, Map<String, Object> params) {
+        if (inc.loop() == null) {
+            return null;
+        }
+        Object item = params.get(inc.loopControl().loopVar());
+        return io.runbook.engine.report.PythonRepr.str(item);
+    }
+
+    private void fail(Include inc, HostState h, String msg, boolean rescuable) {
+        Map<String, Object> r = TaskExecutor.failure(msg);
+        run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
+                false, false, false, r, List.of(), List.of()));
+        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, inc.keywords().isIgnoreErrors());
+        run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
+        if (inc.register() != null) {
+            h.facts.put(inc.register(), Templar.unsafe(r));
+        }
+        if (o.failed()) {
+            h.failed = true;
+            h.lastFailure = r;
+        }
+    }
+}

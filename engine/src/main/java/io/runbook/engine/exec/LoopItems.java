@@ -1,0 +1,147 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.playbook.LoopLookup;
+import io.runbook.engine.playbook.Task;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The items of a loop: {@code loop:}/{@code with_list} as rendered, or the items a {@code with_<lookup>} makes from
+ * its rendered terms, as Ansible's lookup plugins make them (items, indexed_items, flattened, dict, nested/cartesian,
+ * together, sequence, subelements, fileglob, first_found, random_choice; see {@link LookupLoops} for the rest).
+ */
+final class LoopItems {
+    private final RunState run;
+
+    LoopItems(RunState run) {
+        this.run = run;
+    }
+
+    List<Object> of(Task task, VarScope vars) {
+        return of(task.loop(), task.loopPosition(), vars, task);
+    }
+
+    /** The items of {@code loop}; {@code context} is the task whose role and folder relative files are found from. */
+    List<Object> of(Object loop, SourcePosition where, VarScope vars, Task context) {
+        if (!(loop instanceof LoopLookup lookup)) {
+            Object items = run.templar.render(loop, vars, where);
+            if (!(items instanceof List<?> list)) {
+                throw new UserError(where, io.runbook.engine.playbook.KeywordValues.loopError(items));
+            }
+            return new ArrayList<>(list);
+        }
+        Object terms = run.templar.render(lookup.terms(), vars, where);
+        return switch (lookup.lookup()) {
+            case "items" -> flatten(asList(terms), 1);
+            case "flattened" -> flatten(asList(terms), Integer.MAX_VALUE);
+            case "indexed_items" -> indexed(flatten(asList(terms), 1));
+            case "dict" -> dictItems(terms, where);
+            case "nested", "cartesian" -> nested(asList(terms), where);
+            case "together" -> together(asList(terms), where);
+            case "random_choice" -> randomChoice(asList(terms));
+            default -> new LookupLoops(run, context, vars).items(lookup.lookup(), terms);
+        };
+    }
+
+    static List<Object> asList(Object terms) {
+        if (terms instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        List<Object> one = new ArrayList<>();
+        if (terms != null) {
+            one.add(terms);
+        }
+        return one;
+    }
+
+    static List<Object> flatten(List<?> items, int depth) {
+        List<Object> out = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof Collection<?> c && depth > 0) {
+                out.addAll(flatten(new ArrayList<>(c), depth - 1));
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> indexed(List<Object> items) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(List.of(i, items.get(i)));
+        }
+        return out;
+    }
+
+    private static List<Object> dictItems(Object terms, SourcePosition where) {
+        List<Object> out = new ArrayList<>();
+        for (Object term : terms instanceof Map ? List.of(terms) : asList(terms)) {
+            if (!(term instanceof Map<?, ?> m)) {
+                throw new UserError(where, "with_dict expects a dict, got " + describe(term));
+            }
+            m.forEach((k, v) -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("key", k);
+                item.put("value", v);
+                out.add(item);
+            });
+        }
+        return out;
+    }
+
+    private static List<Object> nested(List<Object> terms, SourcePosition where) {
+        List<Object> out = new ArrayList<>();
+        out.add(new ArrayList<>());
+        for (Object term : terms) {
+            List<Object> next = new ArrayList<>();
+            for (Object prefix : out) {
+                for (Object x : asList(term)) {
+                    List<Object> combined = new ArrayList<>((List<?>) prefix);
+                    combined.add(x);
+                    next.add(combined);
+                }
+            }
+            out = next;
+        }
+        return terms.isEmpty() ? List.of() : out;
+    }
+
+    private static List<Object> together(List<Object> terms, SourcePosition where) {
+        if (terms.isEmpty()) {
+            throw new UserError(where, "with_together requires at least one element in each list");
+        }
+        int longest = terms.stream().mapToInt(t -> asList(t).size()).max().orElse(0);
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < longest; i++) {
+            List<Object> row = new ArrayList<>();
+            for (Object term : terms) {
+                List<Object> l = asList(term);
+                row.add(i < l.size() ? l.get(i) : null);
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static List<Object> randomChoice(List<Object> terms) {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        List<Object> one = new ArrayList<>();
+        one.add(terms.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(terms.size())));
+        return one;
+    }
+
+    static String describe(Object v) {
+        if (v instanceof Map) {
+            return "a mapping";
+        }
+        return v == null ? "null" : "'" + v + "'";
+    }
+}

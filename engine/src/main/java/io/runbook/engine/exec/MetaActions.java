@@ -1,0 +1,109 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.playbook.Expr;
+import io.runbook.engine.playbook.Task;
+import io.runbook.engine.report.HostResult;
+import io.runbook.engine.report.HostStatus;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code meta} actions: flush_handlers, end_play, end_batch, end_host, clear_host_errors, clear_facts, noop,
+ * reset_connection and refresh_inventory (the last two do nothing here: connections are opened per task, the
+ * inventory is read once). Their results do not count in the recap, as in Ansible.
+ */
+final class MetaActions {
+    private final RunState run;
+    private final PlayScope scope;
+    /** Metas Ansible 2.14 runs once per host under linear (its banner shows once per host); the others run once. */
+    private static final java.util.Set<String> PER_HOST = java.util.Set.of("noop", "reset_connection", "end_host",
+            "flush_handlers", "refresh_inventory");
+    private final HandlerRunner handlers;
+    private final boolean handler;
+
+    MetaActions(RunState run, PlayScope scope, HandlerRunner handlers, boolean handler) {
+        this.run = run;
+        this.scope = scope;
+        this.handlers = handlers;
+        this.handler = handler;
+    }
+
+    void run(Task t, List<HostState> active) {
+        Object raw = t.args().getOrDefault("_raw_params", t.args().get("action"));
+        String what = String.valueOf(raw);
+        if (what.contains("{{")) {
+            what = run.templar.renderString(what, scope.vars(active.get(0), t), t.position());
+        }
+        if (scope.announce(t)) {
+            int banners = PER_HOST.contains(what) && !scope.setup.isFree() ? active.size() : 1;
+            for (int i = 0; i < banners; i++) {
+                run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler);
+            }
+        }
+        active.forEach(h -> run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position())));
+        switch (what) {
+            case "flush_handlers" -> handlers.flush(chosen(t, active));
+            case "end_play" -> {
+                // like Ansible, end_play is decided on the first host and ends the play for every batch
+                if (!chosen(t, active.subList(0, 1)).isEmpty()) {
+                    scope.batch.forEach(h -> h.ended = true);
+                    scope.playEnded = true;
+                }
+            }
+            case "end_batch" -> {
+                if (!chosen(t, active.subList(0, 1)).isEmpty()) {
+                    scope.batch.forEach(h -> h.ended = true);
+                }
+            }
+            case "end_host" -> chosen(t, active).forEach(h -> h.ended = true);
+            case "clear_host_errors" -> clearHostErrors(t, active);
+            case "clear_facts" -> chosen(t, active).forEach(h -> {
+                h.gathered.clear();
+                h.factsGathered = false;
+            });
+            default -> chosen(t, active);
+        }
+    }
+
+    /**
+     * As Ansible 2.14 does: the failed hosts of the play no longer count as failed (for the exit code, and for the
+     * next plays, where they run again), but they do not come back into this play; the recap still counts the
+     * failures.
+     */
+    private void clearHostErrors(Task t, List<HostState> active) {
+        if (chosen(t, active.subList(0, 1)).isEmpty()) {
+            return;
+        }
+        for (String name : scope.playHosts) {
+            HostState h = run.host(name);
+            if (h.failed || h.unreachable) {
+                h.failed = false;
+                h.unreachable = false;
+                h.ended = true;
+            }
+        }
+    }
+
+    /** The hosts whose conditions hold; the others are reported as skipped (meta results do not count in the recap). */
+    List<HostState> chosen(Task t, List<HostState> active) {
+        List<HostState> chosen = active.stream().filter(h -> when(t, h)).toList();
+        for (HostState h : active) {
+            if (!chosen.contains(h)) {
+                run.listeners.hostResult(new HostResult(h.name, null, t.displayName(), t.action(), HostStatus.SKIPPED, null,
+                        false, false, false, Map.of("changed", false, "skipped", true,
+                        "skip_reason", "Conditional result was False"), List.of(), List.of()));
+            }
+        }
+        return chosen;
+    }
+
+    private boolean when(Task t, HostState host) {
+        VarScope vars = scope.vars(host, t);
+        for (Expr e : t.keywords().when()) {
+            if (!run.conditions.test(e.text(), vars, e.position())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.VarsFile;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YScalar;
+import io.runbook.engine.yaml.YamlLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A play's {@code vars_files}, read once per host (their names may use the host's variables). */
+final class VarsFilesLayer {
+    private final RunState run;
+    private final Play play;
+    private final Map<String, Map<String, Object>> byHost = new ConcurrentHashMap<>();
+
+    VarsFilesLayer(RunState run, Play play) {
+        this.run = run;
+        this.play = play;
+    }
+
+    Map<String, Object> of(HostState host, VarScope base) {
+        if (play.varsFiles().isEmpty()) {
+            return Map.of();
+        }
+        return byHost.computeIfAbsent(host.name, h -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (VarsFile vf : play.varsFiles()) {
+                out.putAll(load(vf, base));
+            }
+            return out;
+        });
+    }
+
+    private Map<String, Object> load(VarsFile vf, VarScope vars) {
+        List<Path> tried = new ArrayList<>();
+        for (String candidate : vf.candidates()) {
+            Path p = play.baseDir().resolve(run.templar.renderString(candidate, vars, vf.position())).normalize();
+            tried.add(p);
+            if (Files.isRegularFile(p)) {
+                return read(p);
+            }
+        }
+        throw new UserError(vf.position(), "vars file not found: " + tried);
+    }
+
+    /** A YAML file of variables (vars_files, include_vars): a mapping, or nothing. */
+    static Map<String, Object> read(Path p) {
+        Optional<YNode> doc = YamlLoader.load(p);
+        if (doc.isEmpty() || doc.get() instanceof YScalar s && s.isNull()) {
+            return Map.of();
+        }
+        if (!(doc.get() instanceof YMap)) {
+            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
+                    "write one 'name: value' per line");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) doc.get().toPlain();
+        return m;
+    }
+}

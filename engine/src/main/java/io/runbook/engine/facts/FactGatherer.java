@@ -1,0 +1,92 @@
+package io.runbook.engine.facts;
+
+import io.runbook.engine.module.FactSource;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Gathers one host's facts for setup/gather_facts: local facts for {@code ansible_connection: local} (and the
+ * implicit localhost), else the first {@link FactSource} that handles the host; a host no source knows gets only
+ * the gathering's own facts. Applies {@code gather_subset} and {@code filter} as Ansible does.
+ */
+public final class FactGatherer {
+    private static final List<FactSource> SOURCES = load();
+    private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1");
+
+    private static List<FactSource> load() {
+        List<FactSource> out = new ArrayList<>();
+        ServiceLoader.load(FactSource.class).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    public Result gather(ModuleContext ctx) throws ModuleException, InterruptedException {
+        List<String> asked = ctx.args().list("gather_subset").stream().map(String::valueOf).toList();
+        Set<String> subsets = subsets(asked);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (isLocal(ctx)) {
+            facts.putAll(LocalFacts.gather(subsets));
+        } else {
+            for (FactSource source : SOURCES) {
+                if (source.handles(ctx)) {
+                    facts.putAll(source.gather(ctx, subsets));
+                    break;
+                }
+            }
+        }
+        Map<String, Object> named = new LinkedHashMap<>();
+        facts.forEach((k, v) -> named.put(k.startsWith("ansible_") ? k : "ansible_" + k, v));
+        named.put("gather_subset", asked);
+        named.put("module_setup", true);
+        List<PathMatcher> filters = ctx.args().list("filter").stream()
+                .map(f -> FileSystems.getDefault().getPathMatcher("glob:" + f)).toList();
+        if (!filters.isEmpty()) {
+            named.keySet().removeIf(name -> filters.stream().noneMatch(m -> m.matches(Path.of(name))));
+        }
+        return Result.ok().with("ansible_facts", named);
+    }
+
+    /** ansible_connection local, or localhost without another connection. */
+    static boolean isLocal(ModuleContext ctx) {
+        Object connection = ctx.vars().get("ansible_connection");
+        if (connection != null) {
+            return "local".equals(String.valueOf(connection));
+        }
+        return LOCAL_NAMES.contains(ctx.host());
+    }
+
+    /** all → every subset; min unless !min; !x removes x; !all keeps only min. */
+    static Set<String> subsets(List<String> asked) {
+        Set<String> all = Set.of("min", "hardware", "network", "virtual");
+        Set<String> out = new LinkedHashSet<>();
+        Set<String> excluded = new LinkedHashSet<>();
+        for (String s : asked) {
+            String name = s.strip();
+            if (name.startsWith("!")) {
+                excluded.add(name.substring(1));
+            } else if (name.equals("all")) {
+                out.addAll(all);
+            } else {
+                out.add(name);
+            }
+        }
+        if (excluded.contains("all")) {
+            out.retainAll(asked.stream().filter(a -> !a.startsWith("!")).toList());
+        }
+        if (!excluded.contains("min")) {
+            out.add("min");
+        }
+        out.removeAll(excluded);
+        return out;
+    }
+}

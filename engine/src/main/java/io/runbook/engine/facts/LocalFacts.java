@@ -1,0 +1,170 @@
+package io.runbook.engine.facts;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.time.temporal.WeekFields;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The facts of the machine the engine runs on, for hosts with {@code ansible_connection: local}: the subset of
+ * Ansible's setup facts that Java can read cheaply (names as in {@code ansible_facts}, without the prefix). What
+ * does not change during a run is read once.
+ */
+public final class LocalFacts {
+    private static volatile Map<String, Object> stable;
+
+    private LocalFacts() {
+    }
+
+    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}; others give nothing). */
+    public static Map<String, Object> gather(Set<String> subsets) {
+        Map<String, Object> out = new LinkedHashMap<>(stable());
+        out.put("date_time", dateTime());
+        out.put("env", new LinkedHashMap<>(new java.util.TreeMap<>(System.getenv())));
+        if (subsets.contains("hardware")) {
+            out.putAll(hardware());
+        }
+        if (subsets.contains("network")) {
+            out.putAll(network());
+        }
+        return out;
+    }
+
+    /** Ansible's {@code ansible_date_time}, in UTC when the machine's zone is UTC, else local time. */
+    public static Map<String, Object> dateTime() {
+        ZonedDateTime now = ZonedDateTime.now();
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("date", now.toLocalDate().toString());
+        t.put("day", two(now.getDayOfMonth()));
+        t.put("epoch", String.valueOf(now.toEpochSecond()));
+        t.put("epoch_int", String.valueOf(now.toEpochSecond()));
+        t.put("hour", two(now.getHour()));
+        ZonedDateTime utc = now.withZoneSameInstant(java.time.ZoneOffset.UTC);
+        t.put("iso8601", utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")));
+        t.put("iso8601_basic", now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSSSSS")));
+        t.put("iso8601_basic_short", now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")));
+        t.put("iso8601_micro", utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")));
+        t.put("minute", two(now.getMinute()));
+        t.put("month", two(now.getMonthValue()));
+        t.put("second", two(now.getSecond()));
+        t.put("time", now.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        String zone = now.getZone().getDisplayName(TextStyle.SHORT, Locale.ROOT);
+        t.put("tz", zone.equals("Z") ? "UTC" : zone);
+        t.put("tz_dst", zone.equals("Z") ? "UTC" : zone);
+        t.put("tz_offset", now.format(DateTimeFormatter.ofPattern("xx")));
+        t.put("weekday", now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+        t.put("weekday_number", String.valueOf(now.getDayOfWeek().getValue() % 7));
+        t.put("weeknumber", two(now.get(WeekFields.of(java.time.DayOfWeek.MONDAY, 7).weekOfYear())));
+        t.put("year", String.valueOf(now.getYear()));
+        return t;
+    }
+
+    private static String two(int n) {
+        return String.format("%02d", n);
+    }
+
+    private static Map<String, Object> stable() {
+        Map<String, Object> s = stable;
+        if (s == null) {
+            s = Collections.unmodifiableMap(readStable());
+            stable = s;
+        }
+        return s;
+    }
+
+    private static Map<String, Object> readStable() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        String fqdn = hostName();
+        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
+        f.put("hostname", shortName);
+        f.put("nodename", shortName);
+        f.put("fqdn", fqdn);
+        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+        f.put("system", capitalize(System.getProperty("os.name")));
+        f.put("kernel", System.getProperty("os.version"));
+        String arch = System.getProperty("os.arch");
+        f.put("architecture", arch.equals("amd64") ? "x86_64" : arch);
+        f.put("machine", arch.equals("amd64") ? "x86_64" : arch);
+        f.put("userspace_bits", System.getProperty("sun.arch.data.model", "64"));
+        f.putAll(OsRelease.read());
+        f.put("user_id", System.getProperty("user.name"));
+        f.put("user_dir", System.getProperty("user.home"));
+        f.put("user_shell", System.getenv().getOrDefault("SHELL", "/bin/sh"));
+        f.put("pkg_mgr", pkgMgr());
+        f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
+        f.put("python_version", "3");
+        f.put("local", Map.of());
+        f.put("lsb", Map.of());
+        return f;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (IOException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null ? "localhost" : env;
+        }
+    }
+
+    private static String pkgMgr() {
+        for (String[] candidate : new String[][] {{"/usr/bin/apt-get", "apt"}, {"/usr/bin/dnf", "dnf"},
+                {"/usr/bin/yum", "yum"}, {"/sbin/apk", "apk"}, {"/usr/bin/zypper", "zypper"}, {"/usr/bin/pacman", "pacman"}}) {
+            if (Files.isExecutable(Path.of(candidate[0]))) {
+                return candidate[1];
+            }
+        }
+        return "unknown";
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Map<String, Object> hardware() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        f.put("processor_vcpus", cpus);
+        f.put("processor_count", 1);
+        f.put("processor_cores", cpus);
+        f.put("memtotal_mb", Meminfo.totalMb());
+        return f;
+    }
+
+    private static Map<String, Object> network() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        List<String> ipv4 = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                names.add(nic.getName());
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                        ipv4.add(a.getHostAddress());
+                        f.putIfAbsent("default_ipv4", Map.of("address", a.getHostAddress(), "interface", nic.getName()));
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces readable: leave the network facts empty
+        }
+        f.put("interfaces", names);
+        f.put("all_ipv4_addresses", ipv4);
+        f.putIfAbsent("default_ipv4", Map.of());
+        return f;
+    }
+}

@@ -1,0 +1,126 @@
+package io.runbook.engine.playbook;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.Suggestions;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.yaml.YList;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YScalar;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the action of a task and its written arguments, in every form Ansible accepts: the module as a key
+ * ({@code debug: msg=hi} or a mapping), {@code action: debug msg=hi}, {@code action: {module: debug, msg: hi}},
+ * and {@code local_action:} (the same, delegated to localhost), with {@code args:} merged in.
+ */
+final class ActionReader {
+    /** The action as found: its short name, the node holding its arguments, and where it is written. */
+    record Found(String action, YMap.Entry entry, boolean local) {
+    }
+
+    private final ModuleRegistry modules;
+
+    ActionReader(ModuleRegistry modules) {
+        this.modules = modules;
+    }
+
+    /** The one key of a task that is not a keyword: its action (or the module of action/local_action). */
+    Found find(YMap map, Set<String> keywords) {
+        for (String form : List.of("action", "local_action")) {
+            if (map.has(form)) {
+                return fromActionKeyword(map, map.entry(form).orElseThrow(), form.equals("local_action"), keywords);
+            }
+        }
+        YMap.Entry found = null;
+        for (YMap.Entry e : map.entries()) {
+            if (keywords.contains(e.key()) || LoopParser.isLoopKey(e.key())) {
+                continue;
+            }
+            check(e.key(), e.keyPosition(), keywords);
+            if (found != null) {
+                throw new UserError(e.keyPosition(), "a task has one action, but this one has '" + found.key() + "' and '" + e.key() + "'");
+            }
+            found = e;
+        }
+        if (found == null) {
+            throw new UserError(map.position(), "a task needs an action (a module such as debug, k8s_apply or command)");
+        }
+        return new Found(ModuleRegistry.shortName(found.key()), found, false);
+    }
+
+    private Found fromActionKeyword(YMap map, YMap.Entry form, boolean local, Set<String> keywords) {
+        for (YMap.Entry e : map.entries()) {
+            if (!keywords.contains(e.key()) && !LoopParser.isLoopKey(e.key()) && e != form) {
+                throw new UserError(e.keyPosition(), "a task has one action, but this one has '" + form.key() + "' and '"
+                        + e.key() + "'");
+            }
+        }
+        YNode value = form.value();
+        if (value instanceof YScalar s && !s.isNull()) {
+            String text = s.text().strip();
+            int space = text.indexOf(' ');
+            String module = space < 0 ? text : text.substring(0, space);
+            String rest = space < 0 ? "" : text.substring(space + 1).strip();
+            check(module, s.position(), keywords);
+            YNode args = rest.isEmpty() ? new YScalar(null, "", null, s.position()) : new YScalar(rest, rest, null, s.position());
+            return new Found(ModuleRegistry.shortName(module), new YMap.Entry(module, s.position(), args), local);
+        }
+        YMap m = NodeReader.map(value, form.key());
+        YNode moduleNode = m.get("module").orElseThrow(() -> new UserError(m.position(), form.key()
+                + " as a mapping needs 'module:' (the module to run)"));
+        String module = NodeReader.string(moduleNode, "module");
+        check(module, moduleNode.position(), keywords);
+        List<YMap.Entry> rest = new ArrayList<>(m.entries().stream().filter(e -> !e.key().equals("module")).toList());
+        return new Found(ModuleRegistry.shortName(module), new YMap.Entry(module, moduleNode.position(),
+                new YMap(rest, m.position())), local);
+    }
+
+    private void check(String key, SourcePosition where, Set<String> keywords) {
+        String shortName = ModuleRegistry.shortName(key);
+        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.find(shortName).isPresent();
+        if (known) {
+            return;
+        }
+        String keywordHint = Suggestions.closest(key, keywords).map(s -> "did you mean '" + s + "'?").orElse(null);
+        if (keywordHint != null) {
+            throw new UserError(where, "unknown keyword '" + key + "' in a task", keywordHint);
+        }
+        throw new UserError(where, "unknown module '" + key + "'", Suggestions.didYouMean(shortName, allActions()));
+    }
+
+    private Set<String> allActions() {
+        Set<String> all = new HashSet<>(modules.names());
+        all.addAll(TaskParser.ENGINE_ACTIONS);
+        return all;
+    }
+
+    /** The written arguments: {@code args:} first, then the action's own mapping or key=value text on top. */
+    void readArgs(String action, YMap.Entry entry, YNode argsKeyword, Map<String, Object> args,
+                  Map<String, SourcePosition> positions) {
+        YNode value = entry.value();
+        if (argsKeyword != null && !PlaybookParser.isNull(argsKeyword)) {
+            YMap extra = NodeReader.map(argsKeyword, "args");
+            args.putAll(NodeReader.plainMap(extra, "args"));
+            positions.putAll(NodeReader.keyPositions(extra));
+        }
+        if (value instanceof YMap m) {
+            args.putAll(NodeReader.plainMap(m, action));
+            positions.putAll(NodeReader.keyPositions(m));
+        } else if (value instanceof YScalar s && !s.isNull()) {
+            FreeFormArgs.parse(action, s.text(), acceptsFreeForm(action), value.position(), args, positions);
+        } else if (value instanceof YList) {
+            throw new UserError(value.position(), "the arguments of '" + action + "' must be a mapping, got a list");
+        }
+    }
+
+    private boolean acceptsFreeForm(String action) {
+        return TaskParser.FREE_FORM_ACTIONS.contains(action)
+                || modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
+    }
+}

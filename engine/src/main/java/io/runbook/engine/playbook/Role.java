@@ -1,0 +1,125 @@
+package io.runbook.engine.playbook;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One loaded role: its folder, variables and dependencies. Identity matters: a role listed under {@code roles:}
+ * (or as a dependency) twice with the same parameters is the same object, and runs once per host and play
+ * unless it allows duplicates. Its tasks are compiled per use (see {@link RoleScope}), its handlers once.
+ */
+public final class Role {
+    private final String name;
+    private final Path path;
+    private final Map<String, Object> defaults;
+    private final Map<String, Object> vars;
+    private final Map<String, Object> varsKeyword;
+    private final Map<String, Object> params;
+    private final boolean allowDuplicates;
+    private final boolean fromInclude;
+    private final List<Role> dependencies = new ArrayList<>();
+    private final List<TaskNode> handlers = new ArrayList<>();
+    private final Keywords keywords;
+
+    Role(String name, Path path, Map<String, Object> defaults, Map<String, Object> vars, Map<String, Object> varsKeyword,
+         Map<String, Object> params, boolean allowDuplicates, boolean fromInclude, Keywords keywords) {
+        this.keywords = keywords;
+        this.name = name;
+        this.path = path;
+        this.defaults = frozen(defaults);
+        this.vars = frozen(vars);
+        this.varsKeyword = frozen(varsKeyword);
+        this.params = frozen(params);
+        this.allowDuplicates = allowDuplicates;
+        this.fromInclude = fromInclude;
+    }
+
+    private static Map<String, Object> frozen(Map<String, Object> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /** The name shown before its task names: {@code TASK [name : task]}. */
+    public String name() {
+        return name;
+    }
+
+    /** The role's folder: its {@code files/} and {@code templates/} are searched first for relative paths. */
+    public Path path() {
+        return path;
+    }
+
+    /** {@code defaults/} (the lowest precedence of all variables). */
+    public Map<String, Object> defaults() {
+        return defaults;
+    }
+
+    /** {@code vars/} (above play vars and vars_files). */
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    /** The {@code vars:} keyword where the role is used (just below {@link #vars()}). */
+    public Map<String, Object> varsKeyword() {
+        return varsKeyword;
+    }
+
+    /** The role's parameters: the other keys where it is used (high precedence, for its tasks only). */
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    /** {@code allow_duplicates} of meta/main.yml (or of include_role/import_role, where it defaults to true). */
+    public boolean allowDuplicates() {
+        return allowDuplicates;
+    }
+
+    /** Loaded by include_role/import_role rather than by {@code roles:} or as a dependency. */
+    public boolean fromInclude() {
+        return fromInclude;
+    }
+
+    /** Direct dependencies from meta/main.yml, in order. */
+    public List<Role> dependencies() {
+        return Collections.unmodifiableList(dependencies);
+    }
+
+    /** Every dependency, deepest first, as Ansible orders them. */
+    public List<Role> allDependencies() {
+        List<Role> out = new ArrayList<>();
+        for (Role dep : dependencies) {
+            out.addAll(dep.allDependencies());
+            out.add(dep);
+        }
+        return out;
+    }
+
+    /** The handlers of this role and its dependencies (dependencies first). */
+    public List<TaskNode> handlers() {
+        List<TaskNode> out = new ArrayList<>();
+        dependencies.forEach(d -> d.handlers().stream().filter(h -> !out.contains(h)).forEach(out::add));
+        out.addAll(handlers);
+        return out;
+    }
+
+    /** The keywords written where the role is declared (when, tags, ...), which its tasks inherit. */
+    Keywords keywords() {
+        return keywords;
+    }
+
+    void addDependency(Role role) {
+        dependencies.add(role);
+    }
+
+    void addHandlers(List<TaskNode> tasks) {
+        handlers.addAll(tasks);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,108 @@
+package io.runbook.engine.playbook;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads roles and compiles each use into a {@link Block}: the blocks of its dependencies (deepest first), then
+ * its tasks, with the use's keywords inherited. Roles used from {@code roles:} or as dependencies come from the
+ * play's {@link RoleCache}, so the same role with the same parameters is one object (and runs once per host);
+ * {@code import_role}/{@code include_role} always load a new one, as in Ansible.
+ */
+public final class RoleLoader {
+    private final TaskParser tasks;
+    private final RoleSearch search;
+    private final RoleCache cache;
+    private final Path playbookDir;
+    private final Deque<Path> loading = new ArrayDeque<>();
+
+    RoleLoader(TaskParser tasks, RoleSearch search, RoleCache cache, Path playbookDir) {
+        this.tasks = tasks;
+        this.search = search;
+        this.cache = cache;
+        this.playbookDir = playbookDir;
+    }
+
+    /**
+     * One use of a role: loads it (or reuses the cached one) and compiles its block.
+     *
+     * @param parent the keywords the use inherits (play, enclosing blocks)
+     * @param outer  the role the use is written in, or null
+     */
+    Block use(RoleRequest request, Keywords parent, RoleScope outer) {
+        Role role = load(request, outer == null ? null : outer.role().path().getParent(), parent);
+        RoleScope scope = outer == null ? RoleScope.top(role) : outer.enter(role);
+        return compile(role, request.keywords().under(parent), scope, request.fromFiles().get("tasks"), request);
+    }
+
+    private Block compile(Role role, Keywords kw, RoleScope scope, String tasksFrom, RoleRequest request) {
+        List<TaskNode> body = new ArrayList<>();
+        for (Role dep : role.dependencies()) {
+            body.add(compile(dep, dep.keywords().under(kw), scope.enter(dep), null, null));
+        }
+        Optional<Path> file = RoleFiles.taskFile(role, "tasks", tasksFrom,
+                request == null ? null : request.position());
+        file.ifPresent(f -> body.addAll(tasks.parseRoleFile(f, kw, scope, false)));
+        return new Block(null, body, List.of(), List.of(), request == null ? null : request.position(), kw, scope);
+    }
+
+    private Role load(RoleRequest request, Path siblingsDir, Keywords parent) {
+        if (!request.fromInclude()) {
+            Role cached = cache.get(request.cacheKey());
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Path path = search.find(request.name(), playbookDir, siblingsDir, request.position());
+        if (loading.contains(path)) {
+            throw new UserError(request.position(), "role '" + request.name() + "' depends on itself (through "
+                    + String.join(" -> ", loading.stream().map(p -> p.getFileName().toString()).toList()) + ")");
+        }
+        loading.push(path);
+        try {
+            return build(request, path, parent);
+        } finally {
+            loading.pop();
+        }
+    }
+
+    private Role build(RoleRequest request, Path path, Keywords parent) {
+        Optional<YMap> meta = RoleFiles.meta(path);
+        boolean allowDuplicates = request.allowDuplicates() != null ? request.allowDuplicates()
+                : meta.flatMap(m -> m.get("allow_duplicates")).map(n -> NodeReader.bool(n, "allow_duplicates")).orElse(false);
+        String from = request.fromFiles().get("defaults");
+        Map<String, Object> defaults = RoleFiles.vars(path, request.name(), "defaults", from, request.position());
+        Map<String, Object> vars = RoleFiles.vars(path, request.name(), "vars", request.fromFiles().get("vars"),
+                request.position());
+        Role role = new Role(displayName(request.name()), path, defaults, vars, request.varsKeyword(), request.params(),
+                allowDuplicates, request.fromInclude(), request.keywords());
+        if (!request.fromInclude()) {
+            cache.put(request.cacheKey(), role);
+        }
+        if (meta.isPresent()) {
+            Optional<YNode> deps = meta.get().get("dependencies");
+            if (deps.isPresent()) {
+                for (YNode entry : NodeReader.list(deps.get(), "dependencies").items()) {
+                    role.addDependency(load(RoleRequest.ofEntry(entry), path.getParent(), parent));
+                }
+            }
+        }
+        RoleScope scope = RoleScope.top(role);
+        RoleFiles.taskFile(role, "handlers", request.fromFiles().get("handlers"), request.position())
+                .ifPresent(f -> role.addHandlers(tasks.parseRoleFile(f, parent.withoutWhen(), scope, true)));
+        return role;
+    }
+
+    /** A role given as a path shows as its last folder name, as Ansible shows it. */
+    private static String displayName(String name) {
+        return name.contains("/") ? Path.of(name).getFileName().toString() : name;
+    }
+}

@@ -1,0 +1,58 @@
+package io.runbook.engine.playbook;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where roles are looked for, in Ansible's order: {@code roles/} next to the playbook, each folder of
+ * {@code roles_path}, the folder holding the role that depends on it (for dependencies), the playbook's folder
+ * itself; and last the name as a path.
+ *
+ * @param rolesPath {@code roles_path} from runbook.yml, ansible.cfg or ANSIBLE_ROLES_PATH, already resolved
+ */
+public record RoleSearch(List<Path> rolesPath) {
+    /** Ansible's default roles_path. */
+    public static final List<Path> DEFAULT_PATH = List.of(Path.of(System.getProperty("user.home"), ".ansible", "roles"),
+            Path.of("/usr/share/ansible/roles"), Path.of("/etc/ansible/roles"));
+
+    public RoleSearch {
+        rolesPath = List.copyOf(rolesPath);
+    }
+
+    public static RoleSearch defaults() {
+        return new RoleSearch(DEFAULT_PATH);
+    }
+
+    /**
+     * The folder of role {@code name}.
+     *
+     * @param playbookDir the folder of the playbook that uses it
+     * @param siblingsDir the folder holding the role that depends on it, or null
+     */
+    Path find(String name, Path playbookDir, Path siblingsDir, SourcePosition where) {
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(playbookDir.resolve("roles"));
+        dirs.addAll(rolesPath);
+        if (siblingsDir != null) {
+            dirs.add(siblingsDir);
+        }
+        dirs.add(playbookDir);
+        for (Path dir : dirs) {
+            Path p = dir.resolve(name).normalize();
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        Path asPath = Path.of(name).toAbsolutePath().normalize();
+        if (Files.isDirectory(asPath)) {
+            return asPath;
+        }
+        throw new UserError(where, "role '" + name + "' not found; looked in " + String.join(":",
+                dirs.stream().map(Path::toString).toList()), "set roles_path in runbook.yml or ansible.cfg, or "
+                + "ANSIBLE_ROLES_PATH, to the folder that holds it");
+    }
+}

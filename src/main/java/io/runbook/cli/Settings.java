@@ -1,0 +1,78 @@
+package io.runbook.cli;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.playbook.RoleSearch;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings a run takes from outside the command line, each from the first place that sets it: an
+ * {@code ANSIBLE_*} environment variable, then {@code runbook.yml}, then {@code ansible.cfg} ([defaults]), then
+ * Ansible's default. The command line wins over all of them.
+ */
+record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
+                String stdoutCallback, String gathering, String strategy,
+                boolean forceHandlers, Path configFile) {
+    private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
+
+    static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
+        List<String> inventory = env("ANSIBLE_INVENTORY", env).map(v -> AnsibleConfig.pathList(v, cwd, env)
+                        .stream().map(Path::toString).toList())
+                .or(() -> project.inventory().isEmpty() ? Optional.empty() : Optional.of(project.inventory()))
+                .or(() -> cfg.paths("defaults", "inventory", env).map(l -> l.stream().map(Path::toString).toList()))
+                .orElse(List.of());
+        Integer forks = env("ANSIBLE_FORKS", env).map(v -> number(v, "ANSIBLE_FORKS"))
+                .or(() -> Optional.ofNullable(project.forks()))
+                .or(() -> cfg.get("defaults", "forks").map(v -> number(v, "forks in " + cfg.file())))
+                .orElse(null);
+        List<Path> roles = env("ANSIBLE_ROLES_PATH", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
+                .or(() -> project.rolesPath().isEmpty() ? Optional.empty() : Optional.of(project.rolesPath()))
+                .or(() -> cfg.paths("defaults", "roles_path", env))
+                .orElse(RoleSearch.DEFAULT_PATH);
+        String vault = env("ANSIBLE_VAULT_PASSWORD_FILE", env)
+                .or(() -> cfg.paths("defaults", "vault_password_file", env).map(l -> l.get(0).toString())).orElse(null);
+        String callback = setting("ANSIBLE_STDOUT_CALLBACK", "stdout_callback", env, cfg).orElse("default");
+        String gathering = setting("ANSIBLE_GATHERING", "gathering", env, cfg).orElse("implicit");
+        if (!GATHERING.contains(gathering)) {
+            throw new UserError(SourcePosition.of("gathering"), "gathering must be implicit, explicit or smart, not '"
+                    + gathering + "'");
+        }
+        String strategy = setting("ANSIBLE_STRATEGY", "strategy", env, cfg).orElse("linear");
+        boolean force = setting("ANSIBLE_FORCE_HANDLERS", "force_handlers", env, cfg).map(Settings::bool).orElse(false);
+        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, cfg.file());
+    }
+
+    /** The settings for a working directory, from the process's environment. */
+    static Settings current() {
+        Path cwd = Path.of("").toAbsolutePath();
+        Map<String, String> env = System.getenv();
+        return resolve(ProjectConfig.find(cwd), AnsibleConfig.find(env, cwd), env, cwd);
+    }
+
+    private static Optional<String> env(String name, Map<String, String> env) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static Optional<String> setting(String envName, String key, Map<String, String> env, AnsibleConfig cfg) {
+        return env(envName, env).or(() -> cfg.get("defaults", key));
+    }
+
+    static boolean bool(String v) {
+        return switch (v.strip().toLowerCase()) {
+            case "1", "true", "yes", "on", "y", "t" -> true;
+            default -> false;
+        };
+    }
+
+    private static int number(String v, String where) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new UserError(SourcePosition.of(where), "forks must be a whole number, not '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.playbook.RoleSearch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ansible.cfg is found and read as Ansible reads it; ANSIBLE_* variables, then runbook.yml, win over it. */
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    private Path cfg(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void theConfigIsLookedForAsAnsibleLooksForIt() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path cwd = Files.createDirectories(dir.resolve("project"));
+        cfg("home/.ansible.cfg", "[defaults]\nforks = 3\n");
+        assertEquals(home.resolve(".ansible.cfg"), AnsibleConfig.find(Map.of("HOME", home.toString()), cwd).file());
+        cfg("project/ansible.cfg", "[defaults]\nforks = 4\n");
+        assertEquals(cwd.resolve("ansible.cfg"), AnsibleConfig.find(Map.of("HOME", home.toString()), cwd).file());
+        Path named = cfg("elsewhere/my.cfg", "[defaults]\nforks = 5\n");
+        assertEquals(named, AnsibleConfig.find(Map.of("HOME", home.toString(), "ANSIBLE_CONFIG", named.toString()), cwd).file());
+    }
+
+    @Test
+    void settingsComeFromTheConfigWithPathsRelativeToIt() throws IOException {
+        Path file = cfg("ansible.cfg", """
+                # a comment
+                [defaults]
+                inventory = hosts.ini
+                roles_path = roles:~/shared-roles ; inline comment
+                forks: 7
+                vault_password_file = secret.txt
+                host_key_checking = False
+                stdout_callback = yaml
+                gathering = explicit
+                strategy = free
+                force_handlers = yes
+                """);
+        Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of("HOME", "/home/u"), Path.of("/cwd"));
+        assertEquals(List.of(dir.resolve("hosts.ini").toString()), s.inventory());
+        assertEquals(List.of(dir.resolve("roles"), Path.of("/home/u/shared-roles")), s.rolesPath());
+        assertEquals(7, s.forks());
+        assertEquals(dir.resolve("secret.txt").toString(), s.vaultPasswordFile());
+        assertEquals("yaml", s.stdoutCallback());
+        assertEquals("explicit", s.gathering());
+        assertEquals("free", s.strategy());
+        assertEquals(true, s.forceHandlers());
+        assertEquals(file, s.configFile());
+    }
+
+    @Test
+    void runbookYmlWinsOverAnsibleCfgAndEnvironmentVariablesWinOverBoth() throws IOException {
+        AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\ninventory = from-cfg\nroles_path = cfg-roles\nforks = 2\n"));
+        ProjectConfig project = new ProjectConfig(dir.resolve("runbook.yml"), List.of("/project/inventory"), 9, null, null,
+                List.of(Path.of("/project/roles")));
+        Settings fromProject = Settings.resolve(project, cfg, Map.of(), Path.of("/cwd"));
+        assertEquals(List.of("/project/inventory"), fromProject.inventory());
+        assertEquals(List.of(Path.of("/project/roles")), fromProject.rolesPath());
+        assertEquals(9, fromProject.forks());
+        Settings fromEnv = Settings.resolve(project, cfg, Map.of("ANSIBLE_INVENTORY", "a.yml,b.yml",
+                "ANSIBLE_ROLES_PATH", "/env/roles:rel", "ANSIBLE_FORKS", "11", "ANSIBLE_GATHERING", "smart"), Path.of("/cwd"));
+        assertEquals(List.of("/cwd/a.yml", "/cwd/b.yml"), fromEnv.inventory());
+        assertEquals(List.of(Path.of("/env/roles"), Path.of("/cwd/rel")), fromEnv.rolesPath());
+        assertEquals(11, fromEnv.forks());
+        assertEquals("smart", fromEnv.gathering());
+    }
+
+    @Test
+    void withNothingSetAnsiblesDefaultsApply() {
+        Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of(), Path.of("/cwd"));
+        assertEquals(List.of(), s.inventory());
+        assertEquals(RoleSearch.DEFAULT_PATH, s.rolesPath());
+        assertNull(s.forks());
+        assertEquals("implicit", s.gathering());
+        assertEquals("linear", s.strategy());
+    }
+
+    @Test
+    void aBadValueIsAnInputError() throws IOException {
+        AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\ngathering = sometimes\n"));
+        UserError e = assertThrows(UserError.class, () -> Settings.resolve(ProjectConfig.none(), cfg, Map.of(), Path.of("/")));
+        assertEquals("gathering: gathering must be implicit, explicit or smart, not 'sometimes'", e.format());
+        UserError noSection = assertThrows(UserError.class, () -> AnsibleConfig.load(cfg("bad.cfg", "forks = 2\n")));
+        assertEquals(dir.resolve("bad.cfg") + ":1:1: the Ansible config must start with a section such as [defaults]",
+                noSection.format());
+    }
+}

@@ -1,0 +1,116 @@
+package io.runbook.cli.compat;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The Ansible compatibility suite: integration targets of ansible-core (copied unmodified under
+ * {@code test/resources/ansible-compat/targets}, see SOURCE.md there) run with Debian's ansible-playbook and with the
+ * engine; each run must end with the same PLAY RECAP and exit code. Runs listed in known-differences.yml must still
+ * differ (a run that starts to match must leave the list, so it only shrinks). Writes a report with the numbers to
+ * {@code target/ansible-compat-report.txt}. Runs go on in parallel ({@code -Dcompat.threads}, default 2);
+ * {@code -Dcompat.only=target,...} runs some targets only.
+ */
+class AnsibleCompatTest {
+    private static final Path SUITE = Path.of("test/resources/ansible-compat").toAbsolutePath();
+    private static final Map<String, Outcome> OUTCOMES = new TreeMap<>();
+    private static ExecutorService pool;
+
+    record Outcome(CompatCase c, Recap ansible, Recap engine) {
+        boolean same() {
+            return ansible.sameAs(engine);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> engineEndsLikeAnsiblePlaybook() throws IOException {
+        assumeTrue(Files.isExecutable(CompatRunner.ANSIBLE), "ansible-playbook is not installed: run bin/test to install ansible-core");
+        CompatSuite suite = new CompatSuite(SUITE);
+        CompatRunner runner = new CompatRunner(SUITE);
+        Path work = Files.createTempDirectory("ansible-compat");
+        String only = System.getProperty("compat.only", "");
+        pool = Executors.newFixedThreadPool(Integer.getInteger("compat.threads", 2));
+        List<DynamicTest> tests = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, CompatCase> e : suite.cases.entrySet()) {
+            if (!only.isEmpty() && !List.of(only.split(",")).contains(e.getValue().target())) {
+                continue;
+            }
+            String name = e.getKey();
+            CompatCase c = e.getValue();
+            Path dir = work.resolve(String.valueOf(n++));
+            CompletableFuture<Recap> ansible = CompletableFuture.supplyAsync(() -> runner.runAnsible(c, dir.resolve("ansible")), pool);
+            CompletableFuture<Recap> engine = CompletableFuture.supplyAsync(() -> runner.runEngine(c, dir.resolve("engine")), pool);
+            String known = suite.knownDifferences.get(name);
+            tests.add(DynamicTest.dynamicTest(name, () -> check(name, new Outcome(c, ansible.join(), engine.join()), known)));
+        }
+        for (String listed : suite.knownDifferences.keySet()) {
+            tests.add(DynamicTest.dynamicTest("known difference " + listed + " names a run",
+                    () -> assertTrue(suite.cases.containsKey(listed), listed + " is in known-differences.yml but not in cases.yml")));
+        }
+        return tests.stream();
+    }
+
+    private static void check(String name, Outcome o, String knownReason) {
+        synchronized (OUTCOMES) {
+            OUTCOMES.put(name, o);
+        }
+        String detail = o.c().id() + "\n--- ansible-playbook: " + o.ansible().summary() + "\n--- engine: "
+                + o.engine().summary() + "\n--- engine output:\n" + tail(o.engine().output()) + "\n--- ansible output:\n"
+                + tail(o.ansible().output());
+        if (knownReason == null) {
+            assertTrue(o.same(), "the engine ends differently from ansible-playbook:\n" + detail);
+        } else {
+            assertFalse(o.same(), name + " now matches ansible-playbook: remove it from known-differences.yml ("
+                    + knownReason + ")\n" + detail);
+        }
+    }
+
+    private static String tail(String out) {
+        String[] lines = out.split("\\R");
+        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 60), lines.length));
+    }
+
+    @AfterAll
+    static void report() throws IOException {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (OUTCOMES.isEmpty()) {
+            return;
+        }
+        Map<String, boolean[]> targets = new TreeMap<>();
+        StringBuilder lines = new StringBuilder();
+        int same = 0;
+        for (Map.Entry<String, Outcome> e : OUTCOMES.entrySet()) {
+            Outcome o = e.getValue();
+            same += o.same() ? 1 : 0;
+            boolean[] t = targets.computeIfAbsent(o.c().target(), k -> new boolean[] {true});
+            t[0] &= o.same();
+            lines.append(o.same() ? "SAME  " : "DIFF  ").append(e.getKey()).append("  ansible ")
+                    .append(o.ansible().summary()).append(" | engine ").append(o.engine().summary()).append('\n');
+        }
+        long targetsSame = targets.values().stream().filter(t -> t[0]).count();
+        String summary = "Ansible compatibility: " + same + " of " + OUTCOMES.size() + " runs end like ansible-playbook; "
+                + targetsSame + " of " + targets.size() + " targets match in every run\n";
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/ansible-compat-report.txt"), summary + lines);
+        System.out.println(summary);
+    }
+}

@@ -1,0 +1,127 @@
+package io.runbook.cli.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one {@link CompatCase} with one tool (ansible-playbook, or the engine in its own JVM) the way ansible-test
+ * runs integration targets: in a fresh copy of the target (and the targets it needs) below an integration folder
+ * holding ansible-test's inventory, from the target's folder, with {@code OUTPUT_DIR}, {@code INVENTORY_PATH} and a
+ * home of its own.
+ */
+final class CompatRunner {
+    static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    private static final long TIMEOUT_SECONDS = 600;
+    private final Path suite;
+
+    /** {@code suite}: the folder holding {@code targets/} and {@code inventory}. */
+    CompatRunner(Path suite) {
+        this.suite = suite;
+    }
+
+    Recap runAnsible(CompatCase c, Path work) {
+        List<String> command = new ArrayList<>(List.of(ANSIBLE.toString()));
+        return run(c, work, command);
+    }
+
+    Recap runEngine(CompatCase c, Path work) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                "io.runbook.cli.Main"));
+        return run(c, work, command);
+    }
+
+    private Recap run(CompatCase c, Path work, List<String> command) {
+        try {
+            Path integration = prepare(c, work);
+            Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();
+            if (c.role()) {
+                command.addAll(List.of(rolePlaybook(c, integration).getFileName().toString(), "-i", "inventory"));
+            } else {
+                command.addAll(c.args());
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+            environment(pb.environment(), c, integration, work);
+            Path log = work.resolve("output.log");
+            pb.redirectOutput(log.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                return Recap.of(-1, "timed out after " + TIMEOUT_SECONDS + " s\n" + Files.readString(log));
+            }
+            return Recap.of(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void environment(Map<String, String> env, CompatCase c, Path integration, Path work) throws IOException {
+        env.keySet().removeIf(k -> k.startsWith("ANSIBLE_") || k.equals("KUBECONFIG"));
+        Path home = Files.createDirectories(work.resolve("home"));
+        Path output = Files.createDirectories(work.resolve("output"));
+        env.put("HOME", home.toString());
+        env.put("ANSIBLE_NOCOLOR", "1");
+        env.put("ANSIBLE_FORCE_COLOR", "0");
+        env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+        env.put("ANSIBLE_DEPRECATION_WARNINGS", "0");
+        env.put("ANSIBLE_LOCALHOST_WARNING", "0");
+        env.put("ANSIBLE_PLAYBOOK_DIR", integration.resolve("targets").resolve(c.target()).toString());
+        env.put("OUTPUT_DIR", output.toString());
+        env.put("INVENTORY_PATH", integration.resolve("inventory").toString());
+        if (c.role()) {
+            env.put("ANSIBLE_ROLES_PATH", integration.resolve("targets").toString());
+        }
+        env.putAll(c.env());
+    }
+
+    /** The playbook ansible-test writes for a target without runme.sh. */
+    private static Path rolePlaybook(CompatCase c, Path integration) throws IOException {
+        Path play = integration.resolve(c.target() + "-compat.yml");
+        Files.writeString(play, "- hosts: testhost\n  gather_facts: true\n  vars:\n    output_dir: "
+                + integration.getParent().resolve("output") + "\n  roles:\n    - " + c.target() + "\n");
+        return play;
+    }
+
+    /** A fresh copy of the target and the targets it needs, with the inventory, under {@code work/integration}. */
+    private Path prepare(CompatCase c, Path work) throws IOException {
+        Path integration = Files.createDirectories(work.resolve("integration"));
+        Files.copy(suite.resolve("inventory"), integration.resolve("inventory"));
+        Path targets = Files.createDirectories(integration.resolve("targets"));
+        for (String t : TargetDependencies.of(suite.resolve("targets"), c.target())) {
+            copyTree(suite.resolve("targets").resolve(t), targets.resolve(t));
+        }
+        return integration;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    static Map<String, String> env(Map<String, ?> written) {
+        Map<String, String> out = new LinkedHashMap<>();
+        written.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+}
