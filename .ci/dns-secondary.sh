@@ -10,7 +10,7 @@ ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
 . "$ENV_FILE"
 
 alive() { [ -n "${1:-}" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"; }
-serial() { dig +short +norec +time=1 +tries=1 -p "$DNS_IT_PORT" "@$1" "$DNS_IT_ZONE" SOA 2>/dev/null | awk '{print $3}'; }
+serial() { dig +short +norec +time=1 +tries=1 -p "$DNS_IT_PORT" "@$1" "$DNS_IT_ZONE" SOA 2>/dev/null | awk '{print $3}' || true; }  # nothing yet: not listening
 
 case "${1:-}" in
   stop)
@@ -29,12 +29,15 @@ case "${1:-}" in
       pid=$!
       sed -i "s/^DNS_IT_SECONDARY_PID=.*/DNS_IT_SECONDARY_PID=$pid/" "$ENV_FILE"
     fi
-    for _ in $(seq 1 100); do
+    # generously: a loaded machine may take long to start named and transfer the zone
+    until=$((SECONDS + 120))
+    while :; do
       p=$(serial "$DNS_IT_PRIMARY"); s=$(serial "$DNS_IT_SECONDARY")
       [ -n "$p" ] && [ "$p" = "$s" ] && exit 0
+      [ "$SECONDS" -lt "$until" ] || break
       sleep 0.1
     done
-    echo "dns-secondary: secondary did not catch up within 10 s" >&2; exit 1
+    echo "dns-secondary: secondary did not catch up within 120 s" >&2; exit 1
     ;;
   *) echo "usage: $0 stop|start" >&2; exit 2 ;;
 esac
