@@ -21,7 +21,7 @@ final class ScriptOutput {
         ScriptOutput out = new ScriptOutput();
         List<String> current = null;
         for (String line : stdout.split("\n", -1)) {
-            if (line.startsWith("@@") && line.substring(2).matches("[a-z_]+")) {
+            if (line.startsWith("@@") && line.substring(2).matches("[a-z0-9_]+")) {
                 current = out.sections.computeIfAbsent(line.substring(2), k -> new ArrayList<>());
             } else if (current != null) {
                 current.add(line);
