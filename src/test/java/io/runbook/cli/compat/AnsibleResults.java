@@ -78,7 +78,7 @@ final class AnsibleResults {
         out.append("ansible: ").append(quote(version)).append("\nruns:\n");
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             out.append("  ").append(quote(e.getKey())).append(":\n");
-            out.append("    fingerprint: ").append(e.getValue().fingerprint()).append('\n');
+            out.append("    fingerprint: ").append(quote(e.getValue().fingerprint())).append('\n');
             out.append("    rc: ").append(e.getValue().recap().exitCode()).append('\n');
             out.append("    recap:").append(e.getValue().recap().hosts().isEmpty() ? " []\n" : "\n");
             e.getValue().recap().hosts().forEach(h -> out.append("      - ").append(quote(h)).append('\n'));
