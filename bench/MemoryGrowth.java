@@ -32,6 +32,7 @@ public final class MemoryGrowth {
         System.out.printf("%-24s %8.1f%n", "before any run", liveMb());
         List<Double> after = new ArrayList<>();
         List<Double> during = new ArrayList<>();
+        List<Double> last = List.of();
         int[] sizes = {100, 1000, 100, 1000};
         for (int i = 0; i < sizes.length; i++) {
             Rounds rounds = new Rounds();
@@ -46,18 +47,23 @@ public final class MemoryGrowth {
             if (code != 0) {
                 throw new IllegalStateException("run " + (i + 1) + " exited " + code + ": " + rounds.tail() + errors);
             }
-            after.add(liveMb());
+            after.add(Math.round(liveMb() * 10) / 10.0);
             System.out.printf("run %d (%4d hosts, %5.1f s), at the start of rounds 2..%d: %s%n", i + 1, sizes[i], seconds,
                     ROUNDS, rounds.samples);
             System.out.printf("  growth from round 2 to round %d: %+.1f MB%n", ROUNDS,
                     rounds.samples.get(rounds.samples.size() - 1) - rounds.samples.get(0));
+            last = rounds.samples;
             during.add(rounds.samples.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
             System.out.printf("after run %d (%4d hosts) %8.1f%n", i + 1, sizes[i], after.get(i));
         }
         System.out.printf("retained by the 2nd 100-host run vs the 1st: %+.1f MB; 2nd 1000-host vs 1st: %+.1f MB%n",
                 after.get(2) - after.get(0), after.get(3) - after.get(1));
+        double perHost = (during.get(3) - during.get(2)) * 1024 / 900;
         System.out.printf("live heap during a run: 100 hosts %.1f MB, 1000 hosts %.1f MB: %.1f KB per extra host%n",
-                during.get(2), during.get(3), (during.get(3) - during.get(2)) * 1024 / 900);
+                during.get(2), during.get(3), perHost);
+        System.out.printf("ROW live heap of a 1000-host run, round 2 → %d: %.1f → %.1f MB; after each of the 4 runs %s MB;"
+                + " during a run 100 hosts %.1f MB, 1000 hosts %.1f MB (%.1f KB per extra host)%n", ROUNDS, last.get(0),
+                last.get(last.size() - 1), after, during.get(2), during.get(3), perHost);
     }
 
     /** Console output, discarded; at each round's banner (every host done with the round before) the live heap. */
