@@ -138,7 +138,7 @@ class LabLifecycleTest {
       configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("brief").endMetadata().build()).create();
       configMaps.withName("brief").delete();
       HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.apiUrl()
-          + "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=5&resourceVersion=" + listed)).build();
+          + "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=300&resourceVersion=" + listed)).build();
       HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofLines());
       Iterator<String> lines = response.body().iterator();
@@ -190,7 +190,7 @@ class LabLifecycleTest {
     try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("watched")).build())) {
       LabCluster cluster = lab.cluster("watched");
       HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.apiUrl()
-          + "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=10")).build();
+          + "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=300")).build();
       HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofLines());
       assertEquals(200, response.statusCode());
