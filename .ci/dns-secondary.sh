@@ -29,12 +29,15 @@ case "${1:-}" in
       pid=$!
       sed -i "s/^DNS_IT_SECONDARY_PID=.*/DNS_IT_SECONDARY_PID=$pid/" "$ENV_FILE"
     fi
-    for _ in $(seq 1 100); do
+    # generously: a loaded machine may take long to start named and transfer the zone
+    until=$((SECONDS + 120))
+    while :; do
       p=$(serial "$DNS_IT_PRIMARY"); s=$(serial "$DNS_IT_SECONDARY")
       [ -n "$p" ] && [ "$p" = "$s" ] && exit 0
+      [ "$SECONDS" -lt "$until" ] || break
       sleep 0.1
     done
-    echo "dns-secondary: secondary did not catch up within 10 s" >&2; exit 1
+    echo "dns-secondary: secondary did not catch up within 120 s" >&2; exit 1
     ;;
   *) echo "usage: $0 stop|start" >&2; exit 2 ;;
 esac
