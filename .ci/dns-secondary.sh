@@ -10,7 +10,7 @@ ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
 . "$ENV_FILE"
 
 alive() { [ -n "${1:-}" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"; }
-serial() { dig +short +norec +time=1 +tries=1 -p "$DNS_IT_PORT" "@$1" "$DNS_IT_ZONE" SOA 2>/dev/null | awk '{print $3}'; }
+serial() { dig +short +norec +time=1 +tries=1 -p "$DNS_IT_PORT" "@$1" "$DNS_IT_ZONE" SOA 2>/dev/null | awk '{print $3}' || true; }  # nothing yet: not listening
 
 case "${1:-}" in
   stop)
