@@ -163,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
             HostPatterns.check(parsed, inventory, options.build());
-            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, options.build());
+            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, inventory, options.build());
             ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();
