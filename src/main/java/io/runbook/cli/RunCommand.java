@@ -155,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
                     .configFile(configured.configFile() == null ? null : configured.configFile().toString())
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
-                    .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
+                    .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
+                    .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking());
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 err.println("[WARNING]: stdout_callback '" + configured.stdoutCallback() + "' is not available here; "

@@ -43,6 +43,8 @@ final class HostState {
     volatile boolean failed;
     volatile boolean unreachable;
     volatile boolean ended;
+    /** Set by {@code meta: clear_host_errors} while the host runs an {@code always} section after failing. */
+    volatile boolean errorsCleared;
     volatile boolean factsGathered;
     volatile Map<String, Object> lastFailure = Map.of();
     volatile String lastFailedTask;

@@ -175,7 +175,8 @@ final class TaskDispatch {
         } else if (outcome.failed()) {
             host.failed = true;
             host.lastFailure = outcome.result();
-            host.lastFailedTask = task.displayName() + "\u0000" + task.action();
+            // ansible_failed_task.name: the name as written (no role prefix; empty for an unnamed task), as in Ansible
+            host.lastFailedTask = (task.name() == null ? "" : task.name()) + "\u0000" + task.action();
         }
     }
 
