@@ -10,18 +10,23 @@ ENV_FILE=${DNS_IT_ENV:-$ROOT/.ci/dns-it.env}
 . "$ENV_FILE"
 
 alive() { [ -n "${1:-}" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"; }
-serial() { dig +short +norec +time=1 +tries=1 -p "$DNS_IT_PORT" "@$1" "$DNS_IT_ZONE" SOA 2>/dev/null | awk '{print $3}'; }
+# The recorded PID is our secondary only if its command line says so: a PID (or a thread id: /proc has those too)
+# may be another process's by now.
+ours() { alive "$1" && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "-c $DNS_IT_SECONDARY_CONF"; }
+serial() { dig +short +norec +time=1 +tries=1 -p "$DNS_IT_PORT" "@$1" "$DNS_IT_ZONE" SOA 2>/dev/null | awk '{print $3}' || true; }  # nothing yet: not listening
 
 case "${1:-}" in
   stop)
-    if alive "$DNS_IT_SECONDARY_PID" && tr '\0' ' ' < "/proc/$DNS_IT_SECONDARY_PID/cmdline" | grep -q -- "-c $DNS_IT_SECONDARY_CONF"; then
+    if ours "$DNS_IT_SECONDARY_PID"; then
       kill -TERM "$DNS_IT_SECONDARY_PID"
-      for _ in $(seq 1 50); do alive "$DNS_IT_SECONDARY_PID" || exit 0; sleep 0.1; done
-      kill -KILL "$DNS_IT_SECONDARY_PID"
+      for _ in $(seq 1 50); do ours "$DNS_IT_SECONDARY_PID" || exit 0; sleep 0.1; done
+      kill -KILL "$DNS_IT_SECONDARY_PID" 2>/dev/null || true
+      until=$((SECONDS + 120))
+      while ours "$DNS_IT_SECONDARY_PID" && [ "$SECONDS" -lt "$until" ]; do sleep 0.1; done
     fi
     ;;
   start)
-    if ! alive "$DNS_IT_SECONDARY_PID"; then
+    if ! ours "$DNS_IT_SECONDARY_PID"; then
       # Without its zone copy the secondary transfers at once; with a stale copy it would wait for the
       # refresh timer or the next NOTIFY.
       rm -f "$(dirname "$DNS_IT_SECONDARY_CONF")"/*.db "$(dirname "$DNS_IT_SECONDARY_CONF")"/*.db.jnl
@@ -29,12 +34,15 @@ case "${1:-}" in
       pid=$!
       sed -i "s/^DNS_IT_SECONDARY_PID=.*/DNS_IT_SECONDARY_PID=$pid/" "$ENV_FILE"
     fi
-    for _ in $(seq 1 100); do
+    # generously: a loaded machine may take long to start named and transfer the zone
+    until=$((SECONDS + 120))
+    while :; do
       p=$(serial "$DNS_IT_PRIMARY"); s=$(serial "$DNS_IT_SECONDARY")
       [ -n "$p" ] && [ "$p" = "$s" ] && exit 0
+      [ "$SECONDS" -lt "$until" ] || break
       sleep 0.1
     done
-    echo "dns-secondary: secondary did not catch up within 10 s" >&2; exit 1
+    echo "dns-secondary: secondary did not catch up within 120 s" >&2; exit 1
     ;;
   *) echo "usage: $0 stop|start" >&2; exit 2 ;;
 esac

@@ -28,7 +28,7 @@ die() { log "$*"; exit 1; }
 # A named is alive when its /proc entry exists and is not a zombie.
 alive() { [ -n "${1:-}" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"; }
 
-serial() { dig +short +norec +time=1 +tries=1 -p "$PORT" "@$1" "$ZONE" SOA 2>/dev/null | awk '{print $3}'; }
+serial() { dig +short +norec +time=1 +tries=1 -p "$PORT" "@$1" "$ZONE" SOA 2>/dev/null | awk '{print $3}' || true; }  # nothing yet: not listening
 
 primary_up() { [ -n "$(serial "$PRIMARY")" ]; }
 

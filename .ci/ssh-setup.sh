@@ -120,10 +120,11 @@ start_sshd() { # $1 = a|b; prints the PID
   echo $!
 }
 
-wait_for() { # $1 = description, rest = command
-  local what=$1; shift
-  for _ in $(seq 1 100); do "$@" && return 0; sleep 0.1; done
-  die "$what did not come up within 10 s; see $DIR/sshd_*.log"
+wait_for() { # $1 = description, rest = command (generously: a loaded machine may take long to start sshd)
+  local what=$1 until=$((SECONDS + 120)); shift
+  while [ "$SECONDS" -lt "$until" ]; do "$@" && return 0; sleep 0.1; done
+  "$@" && return 0
+  die "$what did not come up within 120 s; see $DIR/sshd_*.log"
 }
 
 write_env() {

@@ -6,7 +6,8 @@
 # connected cluster (memory and threads between sizes), the 1000/20 wall-time ratio, and checks the output: no
 # failed or unreachable host, every host's result once per task, the recap in inventory order. Unless ANSIBLE=0,
 # ansible-playbook (kubernetes.core) runs the 20-cluster size too, for the ratio to Ansible in the same run.
-# The plain lab does not regenerate token Secrets, so wait_regenerated is not used here.
+# The rotation is the issue's: 4 creates, then 4 deletes with wait_regenerated: the lab plays each control plane's
+# operator (lab up --reissue-secrets) and writes each deleted token Secret again REISSUE_MS (default 1000) ms later.
 #   bench/fanout-1000.sh [max clusters, default 1000] [forks, default 200]
 # Goals: 1000-cluster wall time <= 2x the 20-cluster run's; <= 512 MB resident; no idle thread per cluster.
 set -euo pipefail
@@ -25,7 +26,10 @@ names() { seq -f 'c%04g' 1 "$1"; }
 # --- the lab: one JVM with every cluster, killed by PID at the end
 rm -f "$KC" "$OUT/lab.log"
 t0=$(date +%s.%N)
-java -jar "$ROOT/target/engine.jar" lab up --clusters "$(names "$MAX" | paste -sd,)" --kubeconfig "$KC" > "$OUT/lab.log" 2>&1 &
+SECRETS="otel-token oap-token ngac-token xcp-edge-central-auth-token"
+REISSUE_MS=${REISSUE_MS:-1000}
+java -jar "$ROOT/target/engine.jar" lab up --clusters "$(names "$MAX" | paste -sd,)" --kubeconfig "$KC" \
+  --reissue-secrets "$(for s in $SECRETS; do echo "istio-system/$s"; done | paste -sd,)" --reissue-delay "$REISSUE_MS" > "$OUT/lab.log" 2>&1 &
 LAB=$!
 trap 'kill "$LAB" 2>/dev/null || true; wait "$LAB" 2>/dev/null || true' EXIT
 until grep -q "^lab ready" "$OUT/lab.log" 2>/dev/null; do
@@ -41,7 +45,6 @@ inventory() {  # inventory N: a host per cluster
   for c in $(names "$1"); do echo "    $c: {kubeconfig: $KC, kube_context: $c}"; done
 }
 for s in $SIZES; do inventory "$s" > "$OUT/inventory-$s.yml"; done
-SECRETS="otel-token oap-token ngac-token xcp-edge-central-auth-token"
 {
   echo "- hosts: all"
   echo "  gather_facts: false"
@@ -53,7 +56,7 @@ SECRETS="otel-token oap-token ngac-token xcp-edge-central-auth-token"
     echo "          - {apiVersion: v1, kind: Secret, type: Opaque, metadata: {name: $s, namespace: istio-system}, stringData: {token: bench-$s}}"
   done
   echo "    - name: delete the four token secrets"
-  echo "      secret_delete: {names: [$(echo $SECRETS | sed 's/ /, /g')], namespace: istio-system}"
+  echo "      secret_delete: {names: [$(echo $SECRETS | sed 's/ /, /g')], namespace: istio-system, wait_regenerated: true, timeout: 300s}"
 } > "$OUT/rotate.yml"
 printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - k8s_apply: {definition: {apiVersion: v1, kind: Namespace, metadata: {name: istio-system}}}\n' > "$OUT/setup.yml"
 "$ENGINE" "$OUT/setup.yml" -i "$OUT/inventory-$MAX.yml" -f "$FORKS" > "$OUT/setup.log" 2>&1 \
@@ -129,6 +132,18 @@ elif [ "${ANSIBLE:-1}" = 1 ]; then
       echo "        definition: {apiVersion: v1, kind: Secret, type: Opaque, metadata: {name: '{{ item }}', namespace: istio-system}, stringData: {token: 'bench-{{ item }}'}}"
       echo "      loop: [$(echo $SECRETS | sed 's/ /, /g')]"
     done
+    # wait_regenerated: each deleted token Secret is there again
+    echo "    - kubernetes.core.k8s_info:"
+    echo "        kubeconfig: '{{ kubeconfig }}'"
+    echo "        context: '{{ kube_context }}'"
+    echo "        kind: Secret"
+    echo "        namespace: istio-system"
+    echo "        name: '{{ item }}'"
+    echo "      register: found"
+    echo "      until: found.resources | length == 1"
+    echo "      retries: 300"
+    echo "      delay: 1"
+    echo "      loop: [$(echo $SECRETS | sed 's/ /, /g')]"
   } > "$OUT/ansible.yml"
   measure "$OUT/ansible-$first.log" ansible-playbook -f "$FORKS" -i "$OUT/inventory-$first.yml" "$OUT/ansible.yml"
   ANS_WALL=$WALL
@@ -140,7 +155,7 @@ if [ "$first" != "$last" ]; then
   measured+=$(printf '%s/%s wall **%.2f×**; per extra cluster %.0f KB, %.3f threads' "$last" "$first" "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" \
     "$(echo "(${M[$last]} - ${M[$first]}) * 1024 / ($last - $first)" | bc -l)" "$(echo "(${T[$last]} - ${T[$first]}) / ($last - $first)" | bc -l)")
   [ "${ANSIBLE:-1}" = 1 ] && [ -n "${ANS_WALL:-}" ] && measured+=$(printf '; Ansible %s clusters %.1f s (engine %.1f× faster)' "$first" "$ANS_WALL" "$(echo "$ANS_WALL / ${W[$first]}" | bc -l)")
-  table_row fanout-1000 "token rotation (4 creates + 4 deletes per cluster) over 20, 200 and $last lab clusters (one lab JVM), one engine process each (\`bin/runbook\`, no JVM flags), \`-f $FORKS\`; outputs checked (every host once per task, recap in inventory order)" \
+  table_row fanout-1000 "token rotation (4 creates, 4 deletes with \`wait_regenerated\`: the lab re-issues each token ${REISSUE_MS} ms after its delete) over 20, 200 and $last lab clusters (one lab JVM), one engine process each (\`bin/runbook\`, no JVM flags), \`-f $FORKS\`; outputs checked (every host once per task, recap in inventory order)" \
     "$last clusters ≤ 2× the 20-cluster wall time, ≤ 512 MB resident, no idle thread per cluster" "$measured (load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores)"
 fi
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -43,6 +43,15 @@ final class LabCommand implements Runnable {
         @Option(names = "--tls", description = "serve HTTPS; the lab's CA goes into the kubeconfig")
         boolean tls;
 
+        @Option(names = "--reissue-secrets", split = ",", paramLabel = "NAMESPACE/NAME",
+                description = "on every cluster, create these Secrets again after they are deleted (new uid and value), "
+                        + "as a control plane's operator re-issues its tokens (without --scenario)")
+        List<String> reissueSecrets = List.of();
+
+        @Option(names = "--reissue-delay", paramLabel = "MILLIS", defaultValue = "1000",
+                description = "how long after a delete --reissue-secrets creates the Secret again (default: ${DEFAULT-VALUE})")
+        long reissueDelay;
+
         @Option(names = "--scenario", paramLabel = "NAME", description = "also run the Tetrate estate in this scenario "
                 + "(management-cluster-lost, management-plane-failed, central-control-plane-failed, connectivity-lost, "
                 + "edge-control-plane-failed, workload-cluster-lost); the first cluster is the management cluster")
@@ -75,7 +84,8 @@ final class LabCommand implements Runnable {
                 // Ctrl-C or SIGTERM ends it as it ends the estate below: cleanly, exit 0
                 Thread serving = Thread.currentThread();
                 Interrupts.onCtrlC(serving::interrupt);
-                int rc = LabUp.run(clusters, tls, kubeconfig, new PrintStream(System.out, true));
+                int rc = LabUp.run(clusters, tls, kubeconfig, reissueSecrets, java.time.Duration.ofMillis(reissueDelay),
+                        new PrintStream(System.out, true));
                 return rc == 0 ? ExitCode.OK : ExitCode.USAGE;
             }
             TetrateEstate.Settings settings;

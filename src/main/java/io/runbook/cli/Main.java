@@ -1,7 +1,10 @@
 package io.runbook.cli;
 
 import io.runbook.engine.exec.ExitCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,18 +14,36 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs Ansible-style playbooks of idempotent modules against an inventory of clusters.",
-        subcommands = {RunCommand.class, InventoryCommand.class, ModulesCommand.class, LabCommand.class, VaultCommand.class,
-                CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 a host failed, 3 input error (nothing ran), 4 a host unreachable,",
                 "5 bad usage, 99 interrupted, 250 internal error."})
 public final class Main implements Runnable {
     private static final Set<String> COMMANDS = Set.of("run", "inventory", "modules", "lab", "vault", "completion", "help");
+    /**
+     * The subcommands, in the order usage lists them. Only the one a command line names is built: picocli reads every
+     * option of a command by reflection when it is added, and that was most of what a start cost.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("run", RunCommand::new);
+        all.put("inventory", InventoryCommand::new);
+        all.put("modules", ModulesCommand::new);
+        all.put("lab", LabCommand::new);
+        all.put("vault", VaultCommand::new);
+        all.put("completion", CompletionCommand::new);
+        return all;
+    }
 
     public static void main(String[] args) {
         // the Kubernetes client's Vert.x logs through java.util.logging by default; send it to SLF4J (silent)
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
         io.runbook.modules.core.HostHeader.allow();
+        if (args.length > 0 && (args[0].equals("run") || !COMMANDS.contains(args[0]) && !isTopLevelOption(args[0]))) {
+            // a playbook will be read: its template engine is made while the command line and inventory are
+            io.runbook.engine.vars.Templar.prepareInBackground();
+        }
         System.exit(execute(args));
     }
 
@@ -49,6 +70,7 @@ public final class Main implements Runnable {
             System.arraycopy(args, 0, effective, 1, args.length);
         }
         CommandLine cli = new CommandLine(new Main());
+        addSubcommands(cli, args.length == 0 ? null : effective[0]);
         // '@' belongs to -e @vars.yml and --limit @hosts.txt, as in ansible-playbook, not to picocli's argument files
         cli.setExpandAtFiles(false);
         cli.setOut(out);
@@ -81,12 +103,24 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The named subcommand only, or all of them (usage, help, completion, a mistyped command's suggestions). */
+    private static void addSubcommands(CommandLine cli, String named) {
+        Supplier<Object> one = named == null || named.equals("completion") ? null : SUBCOMMANDS.get(named);
+        if (one != null) {
+            cli.addSubcommand(one.get());
+            return;
+        }
+        SUBCOMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+    }
+
     private static boolean isTopLevelOption(String a) {
         return a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version");
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        CommandLine cli = new CommandLine(this);
+        addSubcommands(cli, null);
+        cli.usage(System.out);
     }
 }

@@ -155,14 +155,15 @@ final class RunCommand implements Callable<Integer> {
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
                     .configFile(configured.configFile() == null ? null : configured.configFile().toString())
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
-                    .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null);
+                    .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
+                    .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking());
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 err.println("[WARNING]: stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
             HostPatterns.check(parsed, inventory, options.build());
-            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, options.build());
+            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, inventory, options.build());
             ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
             if (syntaxCheck) {
                 out.println();

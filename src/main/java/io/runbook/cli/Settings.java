@@ -3,6 +3,7 @@ package io.runbook.cli;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.RoleSearch;
+import io.runbook.modules.ssh.HostKeyChecking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
-                boolean forceHandlers, Path configFile) {
+                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -43,7 +44,24 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         }
         String strategy = setting("ANSIBLE_STRATEGY", "strategy", env, cfg).orElse("linear");
         boolean force = setting("ANSIBLE_FORCE_HANDLERS", "force_handlers", env, cfg).map(Settings::bool).orElse(false);
-        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, cfg.file());
+        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
+                cfg.file());
+    }
+
+    /** {@code host_key_checking} (on unless set false), with what turned it off for the warning SSH connections print. */
+    private static HostKeyChecking.Setting hostKeyChecking(Map<String, String> env, AnsibleConfig cfg) {
+        Optional<String> fromEnv = env("ANSIBLE_HOST_KEY_CHECKING", env);
+        if (fromEnv.isPresent()) {
+            return new HostKeyChecking.Setting(truth(fromEnv.get()), "ANSIBLE_HOST_KEY_CHECKING=" + fromEnv.get());
+        }
+        return cfg.get("defaults", "host_key_checking")
+                .map(v -> new HostKeyChecking.Setting(truth(v), "host_key_checking = " + v + " in " + cfg.file()))
+                .orElse(HostKeyChecking.Setting.ON);
+    }
+
+    /** Ansible's reading of a boolean setting that defaults to true: only its false words turn it off. */
+    private static boolean truth(String v) {
+        return !Set.of("false", "no", "off", "0", "n", "f").contains(v.strip().toLowerCase());
     }
 
     /** The settings for a working directory, from the process's environment. */

@@ -78,8 +78,8 @@ class BrokenInputTest {
 
     @Test
     void playVarsThatNeedEachOtherAreRefusedBeforeAnythingRunsNamingTheChain() {
-        refused("self_reference.yml", "8:3", "variable 'api' refers to itself: api → endpoint → api (in the play's vars)");
-        refused("self_reference_text.yml", "1:3", "variable 'path' refers to itself: path → path (in the play's vars)");
+        refused("self_reference.yml", "12:5", "variable 'api' refers to itself: api → endpoint → api (in the play's vars)");
+        refused("self_reference_text.yml", "5:5", "variable 'path' refers to itself: path → path (in the play's vars)");
     }
 
     @Test

@@ -87,7 +87,7 @@ final class EngineProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive() && !condition.getAsBoolean()) {
-                reader.join(5_000);
+                reader.join(120_000);  // the rest of the output: at once unless the machine is very busy
                 if (condition.getAsBoolean()) {
                     return;
                 }
@@ -116,7 +116,7 @@ final class EngineProcess implements AutoCloseable {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the engine did not end within " + limit.toSeconds() + " s:\n" + output());
         }
-        reader.join(10_000);
+        reader.join(120_000);  // the rest of the output: at once unless the machine is very busy
         return process.exitValue();
     }
 

@@ -34,12 +34,13 @@ final class EngineThread {
     void awaitOutput(String after, String text, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
+            boolean ended = exit.isDone();  // read before the output: a run that printed the text and then ended passes
             String out = output();
             int from = out.indexOf(after);
             if (from >= 0 && out.indexOf(text, from + after.length()) >= 0) {
                 return;
             }
-            if (exit.isDone()) {
+            if (ended) {
                 throw new AssertionError("the run ended before '" + after + "' … '" + text + "':\n" + out);
             }
             if (System.nanoTime() > deadline) {

@@ -32,7 +32,7 @@ class LabSideBySideTest {
         CompletableFuture<LabEstateRun.Result> first = CompletableFuture.supplyAsync(() -> new LabEstateRun(dir.resolve("a"))
                 .play(PLAYBOOK, "started=" + started, "release=" + release));
         try {
-            Await.until(Duration.ofMinutes(3), "the first lab to be up", () -> Files.exists(started) || first.isDone());
+            Await.until(Duration.ofMinutes(10), "the first lab to be up", () -> Files.exists(started) || first.isDone());
             assertFalse(first.isDone(), "the first run holds its lab: " + (first.isDone() ? first.join().out() : ""));
             Files.createFile(release.resolveSibling("release-second"));
             LabEstateRun.Result second = new LabEstateRun(dir.resolve("b"))

@@ -34,7 +34,7 @@ class LabStateDirTest {
         Path release = dir.resolve("release");
         Process first = engineProcess(dir, state, "started=" + started, "release=" + release);
         try {
-            Await.until(Duration.ofMinutes(3), "the first run's lab to be up", () -> Files.exists(started) || !first.isAlive());
+            Await.until(Duration.ofMinutes(10), "the first run's lab to be up", () -> Files.exists(started) || !first.isAlive());
             assertTrue(first.isAlive(), "the first run holds the lab: " + Files.readString(dir.resolve("first.out")));
             Map<String, String> before = contents(state);
             assertTrue(before.containsKey("backup/credentials.yaml") && before.containsKey("dns-update.key"), before.keySet().toString());

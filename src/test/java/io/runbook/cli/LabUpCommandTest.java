@@ -109,7 +109,7 @@ class LabUpCommandTest {
             reader.setDaemon(true);
             reader.start();
             RunningLab lab = new RunningLab(process, lines);
-            Await.until(Duration.ofMinutes(5), "lab ready", () -> lines.contains("lab ready") || !process.isAlive());
+            Await.until(Duration.ofMinutes(10), "lab ready", () -> lines.contains("lab ready") || !process.isAlive());
             if (!lines.contains("lab ready")) {
                 lab.close();
                 throw new AssertionError("lab up did not become ready:\n" + String.join("\n", lines));

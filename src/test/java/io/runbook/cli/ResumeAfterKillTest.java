@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * converges with every control plane synced, its recap equal to that of an uninterrupted run on a fresh estate, and
  * its RTO counted from the first start. A second run on the same journal is refused at once while one is going. The
  * Helm install is held where it has recorded the release as pending-install (the lab never answers its Deployment),
- * and DNS propagation by a secondary an hour behind, so those kills land where they should on any machine.
+ * DNS propagation by a secondary an hour behind, and token rotation where every control plane's operator re-issues
+ * a deleted token (the lab holds its create), so those kills land where they should on any machine.
  */
 class ResumeAfterKillTest {
     private static final Path ROOT = LabEstateRun.ROOT;
@@ -44,9 +45,8 @@ class ResumeAfterKillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Only keeps a hung engine from hanging the suite. */
     private static final Duration LIMIT = Duration.ofMinutes(8);
-    /** Tokens re-issued only after a while, so that the rotation is still waiting when the run is killed. */
-    private static final Timing SLOW_TOKENS = new Timing(Duration.ofMillis(150), Duration.ofMillis(250), Duration.ofSeconds(8),
-            Duration.ofMillis(150), Duration.ofMillis(50));
+    /** Where a control plane's operator creates the token Secrets it re-issues. */
+    private static final String TOKENS = "/api/v1/namespaces/istio-system/secrets";
     @TempDir
     Path dir;
     private final List<TetrateEstate> estates = new ArrayList<>();
@@ -135,14 +135,24 @@ class ResumeAfterKillTest {
 
     @Test
     void killedDuringTokenRotationTheResumedRunConvergesAndTakesOverTheKilledRunsLock() throws Exception {
-        Estate estate = open("killed", Variants.of("lost", "same"), SLOW_TOKENS);
+        Estate estate = open("killed", Variants.of("lost", "same"), Timing.fast());
         Path journal = dir.resolve("journal");
         Instant firstStart = Instant.now();
         Path events1 = dir.resolve("events-1.ndjson");
+        // each control plane's operator re-issues a deleted token by creating it: that request is held, so the
+        // rotation waits for as long as the test needs, however fast or slow the machine
+        CONTROL_PLANES.forEach(cp -> cluster(estate, cp).holdRequests("POST", TOKENS));
         try (EngineProcess first = recover(estate, journal, events1)) {
-            awaitEvent(first, events1, task("Rotate the control plane's tokens"), progressOf("cp-"), "the token rotation wait");
+            first.awaitCondition(() -> CONTROL_PLANES.stream().allMatch(cp -> cluster(estate, cp).heldRequests() > 0),
+                    "every control plane's operator re-issuing a deleted token (held)", LIMIT);
             kill(first);
+        } finally {
+            CONTROL_PLANES.forEach(cp -> cluster(estate, cp).releaseHeldRequests());
         }
+        assertTrue(read(events1).stream().noneMatch(e -> "task_start".equals(e.get("event"))
+                && String.valueOf(e.get("task")).startsWith("The edge reports a synced control plane")),
+                "killed while the rotation waited, before the next task");
+
         String resumed;
         Instant lastStart = Instant.now();
         try (EngineProcess second = resume(journal, dir.resolve("events-2.ndjson"))) {
@@ -156,8 +166,12 @@ class ResumeAfterKillTest {
         }
         assertRtoCountsFromTheFirstStart(resumed, firstStart, lastStart);
 
-        Map<String, String> clean = cleanRun(Variants.of("lost", "same"), SLOW_TOKENS);
+        Map<String, String> clean = cleanRun(Variants.of("lost", "same"), Timing.fast());
         assertEquals(clean, recap(resumed), "the resumed recovery's recap is a clean run's:\n" + resumed);
+    }
+
+    private static io.runbook.lab.LabCluster cluster(Estate estate, String name) {
+        return estate.lab().lab().cluster(name);
     }
 
     /** While a run holds the journal, a resume of it is refused at once, naming that run's process and start. */

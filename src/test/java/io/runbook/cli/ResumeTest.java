@@ -228,6 +228,23 @@ class ResumeTest {
         secrets.forEach(s -> assertFalse(resumed.out().contains(s) || resumed.err().contains(s), s + " shown in " + resumed));
     }
 
+    @Test
+    void aTaskFileImportedTwiceRunsTwiceAndAResumeTellsItsTwoPassesApart() throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("gates"));
+        Path journal = dir.resolve("run");
+        open(gates, "web1-1", "web2-1", "web3-1");
+        RunResult first = EngineRun.playbook("journal/imported_twice.yml", "--journal", journal.toString(), "-e", "gate_dir=" + gates);
+        assertEquals(ExitCode.HOST_FAILED, first.exitCode(), first.toString());
+        assertEquals(List.of("web1-1", "web2-1", "web3-1"), ran(gates), "the first pass ran, the second stopped at its gate");
+
+        open(gates, "web1-2", "web2-2", "web3-2");
+        RunResult resumed = EngineRun.cli(EngineRun.fixture("journal/imported_twice.yml"), "--resume", journal.toString());
+        assertEquals(ExitCode.OK, resumed.exitCode(), resumed.toString());
+        assertEquals(List.of("web1-1", "web1-2", "web2-1", "web2-2", "web3-1", "web3-2"), ran(gates),
+                "each pass's work once per host: the second pass's tasks are not taken for the first's");
+        WEB.forEach(host -> resumed.assertRecap(host, 4, 2, 0, 0, 0, 0, 0));
+    }
+
     /** The line a host's result of a task shows: its msg for a debug that ran, else the status line. */
     private static String line(RunResult r, String host, String task) {
         List<String> lines = r.lines();

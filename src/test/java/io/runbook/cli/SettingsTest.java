@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.RoleSearch;
+import io.runbook.modules.ssh.HostKeyChecking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,21 @@ class SettingsTest {
         assertEquals("explicit", s.gathering());
         assertEquals("free", s.strategy());
         assertEquals(true, s.forceHandlers());
+        assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = False in " + file), s.hostKeyChecking());
         assertEquals(file, s.configFile());
+    }
+
+    @Test
+    void hostKeyCheckingIsOnUnlessTheEnvironmentOrTheConfigTurnsItOff() throws IOException {
+        AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[ssh_connection]\nhost_key_checking = False\n[defaults]\n"
+                + "host_key_checking = no\n"));
+        assertEquals(HostKeyChecking.Setting.ON, Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of(), dir).hostKeyChecking());
+        assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = no in " + dir.resolve("ansible.cfg")),
+                Settings.resolve(ProjectConfig.none(), cfg, Map.of(), dir).hostKeyChecking());
+        assertEquals(true, Settings.resolve(ProjectConfig.none(), cfg, Map.of("ANSIBLE_HOST_KEY_CHECKING", "yes"), dir)
+                .hostKeyChecking().on());
+        assertEquals(new HostKeyChecking.Setting(false, "ANSIBLE_HOST_KEY_CHECKING=False"), Settings.resolve(
+                ProjectConfig.none(), AnsibleConfig.NONE, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), dir).hostKeyChecking());
     }
 
     @Test

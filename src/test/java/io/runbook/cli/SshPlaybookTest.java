@@ -107,6 +107,27 @@ class SshPlaybookTest {
     }
 
     @Test
+    void factsAreGatheredOverSshAndAHostThatCannotBeReachedIsUnreachableWhileGathering() throws Exception {
+        assumeTrue(Files.exists(Path.of("/etc/debian_version")), "the servers run on this machine; the playbook expects Debian");
+        Path inv = inventory(Map.of("app-1", direct(), "app-2", behindBastion()));
+        Files.writeString(inv, Files.readString(inv) + "    gone:\n      hosts:\n        nothing-there:\n"
+                + "          ansible_host: " + env.get("SSH_IT_HOST") + "\n          ansible_user: " + env.get("SSH_IT_USER") + "\n"
+                + "          ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
+                + "          ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+                + "          ansible_ssh_private_key_file: " + env.get("SSH_IT_WRONG_KEY") + "\n");
+        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        RunResult r = EngineRun.cli(EngineRun.fixture("ssh/facts.yml"), "-i", inv.toString(), "-e",
+                "expected_os_family=Debian expected_hostname=" + hostname.replaceAll("\\..*", ""));
+        assertEquals(4, r.exitCode(), r.toString());
+        r.assertRecap("app-1", 4, 0, 0, 0, 0, 0, 0);
+        r.assertRecap("app-2", 4, 0, 0, 0, 0, 0, 0);
+        r.assertRecap("nothing-there", 0, 0, 1, 0, 0, 0, 0);
+        assertEquals("ansible_distribution,ansible_distribution_major_version,ansible_distribution_release,"
+                + "ansible_distribution_version,ansible_processor_vcpus True", r.msg("What setup returned", "app-2"));
+        assertTrue(r.out().contains("TASK [Gathering Facts]"), r.toString());
+    }
+
+    @Test
     void anUnreachableHostIsOneLineAndExitFourWhileTheOthersGoOn() throws Exception {
         Path inv = inventory(Map.of("app-1", direct(), "bad-key", direct() + "          ansible_ssh_private_key_file: " + env.get("SSH_IT_WRONG_KEY") + "\n"));
         RunResult r = run(inv);

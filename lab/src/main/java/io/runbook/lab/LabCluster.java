@@ -68,6 +68,11 @@ public final class LabCluster {
     this.faults = faults;
   }
 
+  /** The cluster's object store, for the lab's own controllers. */
+  ObjectStore store() {
+    return store;
+  }
+
   /** The cluster's name, which is also its kubeconfig context, cluster and user name. */
   public String name() {
     return name;

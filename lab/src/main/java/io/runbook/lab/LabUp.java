@@ -21,9 +21,21 @@ public final class LabUp {
    * are invalid (the reason is printed to {@code out}), 1 when the kubeconfig cannot be written.
    */
   public static int run(List<String> clusters, boolean tls, Path kubeconfig, PrintStream out) {
+    return run(clusters, tls, kubeconfig, List.of(), Duration.ZERO, out);
+  }
+
+  /**
+   * As {@link #run(List, boolean, Path, PrintStream)}, and on every cluster the Secrets named in {@code reissue}
+   * (NAMESPACE/NAME) are created again {@code reissueDelay} after they are deleted ({@link SecretReissuer}).
+   */
+  public static int run(List<String> clusters, boolean tls, Path kubeconfig, List<String> reissue, Duration reissueDelay,
+      PrintStream out) {
     LabOptions options;
     try {
       options = LabOptions.builder().clusters(clusters).tls(tls).podReadyDelay(Duration.ofMillis(500)).build();
+      if (!reissue.isEmpty()) {
+        new SecretReissuer(reissue, reissueDelay); // checks the names before anything starts
+      }
     } catch (IllegalArgumentException e) {
       out.println("lab up: " + e.getMessage());
       return 2;
@@ -40,6 +52,9 @@ public final class LabUp {
       }
     }, "lab-up-shutdown");
     try (Lab lab = Lab.start(options)) {
+      if (!reissue.isEmpty()) {
+        lab.clusters().forEach(c -> new SecretReissuer(reissue, reissueDelay).attachTo(c));
+      }
       lab.writeKubeconfig(kubeconfig);
       int width = clusters.stream().mapToInt(String::length).max().orElse(0);
       for (LabCluster cluster : lab.clusters()) {

@@ -28,6 +28,13 @@ final class CompatRunner {
         this.suite = suite;
     }
 
+    /** The first line of {@code ansible-playbook --version}, such as {@code ansible-playbook [core 2.14.18]}. */
+    static String ansibleVersion() throws IOException {
+        Process p = new ProcessBuilder(ANSIBLE.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return out.lines().findFirst().orElse("ansible-playbook").strip();
+    }
+
     Recap runAnsible(CompatCase c, Path work) {
         List<String> command = new ArrayList<>(List.of(ANSIBLE.toString()));
         return run(c, work, command);

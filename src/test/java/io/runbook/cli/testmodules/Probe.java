@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test-only module: reports changed or failed on request, fails its first {@code fail_times} calls (per
  * host and {@code key}, for retries), offers a diff, and echoes what it saw (check and diff mode,
  * environment, how many times it was called). For parallelism without clocks: {@code max_in_flight} is the most
- * calls with its {@code key} that ran at once so far, and {@code await_peers: N} makes a call wait until N calls of
- * its key run at once (failing, after a generous bound, if they never do).
+ * calls with its {@code key} that ran at once so far, {@code await_peers: N} makes a call wait until N calls of
+ * its key run at once, and {@code await_finished: N} with {@code await_key: K} until N calls with key K have finished
+ * (each failing, after a generous bound, if that never happens).
  */
 public final class Probe implements Module {
     @Override
@@ -34,6 +35,8 @@ public final class Probe implements Module {
                 .arg(Arg.str("key").defaultValue("default"))
                 .arg(Arg.bool("diff").defaultValue(false))
                 .arg(Arg.integer("await_peers").defaultValue(0))
+                .arg(Arg.integer("await_finished").defaultValue(0))
+                .arg(Arg.str("await_key").defaultValue("default"))
                 .build();
     }
 
@@ -45,18 +48,27 @@ public final class Probe implements Module {
         ConcurrentHashMap<String, AtomicInteger[]> flights = ctx.shared("probe-in-flight", ConcurrentHashMap.class, ConcurrentHashMap::new);
         AtomicInteger[] flight = flights.computeIfAbsent(ctx.args().string("key"), k -> new AtomicInteger[] {new AtomicInteger(), new AtomicInteger()});
         flight[1].accumulateAndGet(flight[0].incrementAndGet(), Math::max);
+        ConcurrentHashMap<String, AtomicInteger> finished = ctx.shared("probe-finished", ConcurrentHashMap.class, ConcurrentHashMap::new);
+        AtomicInteger awaited = finished.computeIfAbsent(ctx.args().string("await_key"), k -> new AtomicInteger());
         boolean peersMet;
+        boolean othersFinished;
         try {
             double sleep = ctx.args().number("sleep");
             if (sleep > 0) {
                 Thread.sleep(Math.round(sleep * 1000));
             }
-            peersMet = awaitPeers(flight[1], ctx.args().integer("await_peers"));
+            peersMet = awaitAtLeast(flight[1], ctx.args().integer("await_peers"));
+            othersFinished = awaitAtLeast(awaited, ctx.args().integer("await_finished"));
         } finally {
             flight[0].decrementAndGet();
+            finished.computeIfAbsent(ctx.args().string("key"), k -> new AtomicInteger()).incrementAndGet();
         }
         if (!peersMet) {
             return Result.failed("only " + flight[1].get() + " of " + ctx.args().integer("await_peers") + " calls ran at once");
+        }
+        if (!othersFinished) {
+            return Result.failed("only " + awaited.get() + " of " + ctx.args().integer("await_finished") + " calls with key "
+                    + ctx.args().string("await_key") + " finished");
         }
         boolean failNow = ctx.args().bool("fail") || call <= ctx.args().integer("fail_times");
         Result r = failNow ? Result.failed(ctx.args().has("msg") ? String.valueOf(ctx.args().raw("msg")) : "probe failed")
@@ -68,12 +80,13 @@ public final class Probe implements Module {
             r = r.withDiff(new Diff("probe " + ctx.host(), "old line\n", "new line\n"));
         }
         return r.with("calls", call).with("check_mode", ctx.checkMode()).with("diff_mode", ctx.diffMode())
-                .with("environment", ctx.environment()).with("max_in_flight", flight[1].get());
+                .with("environment", ctx.environment()).with("max_in_flight", flight[1].get())
+                .with("finished_before", awaited.get());
     }
 
-    private static boolean awaitPeers(AtomicInteger maxInFlight, int peers) throws InterruptedException {
+    private static boolean awaitAtLeast(AtomicInteger count, int wanted) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (maxInFlight.get() < peers) {
+        while (count.get() < wanted) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

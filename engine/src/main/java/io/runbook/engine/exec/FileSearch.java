@@ -54,20 +54,32 @@ final class FileSearch {
         return task.baseDir().resolve(given).normalize();
     }
 
-    /** The rendered arguments with each relative path of an argument marked {@code lookIn} replaced by the found file. */
+    /**
+     * The rendered arguments with each relative path of an argument marked {@code lookIn} replaced by the found file
+     * (a trailing {@code /} kept: it means a folder's contents). With {@code remote_src: true} the paths are the
+     * host's, and nothing is looked for.
+     */
     static Map<String, Object> resolveSources(Task task, Module module, Map<String, Object> rendered) {
         Map<String, Object> out = new LinkedHashMap<>(rendered);
+        if (isTrue(rendered.get("remote_src"))) {
+            return out;
+        }
         for (Arg arg : module.spec().args()) {
             if (arg.lookIn() == null) {
                 continue;
             }
             for (String key : names(arg)) {
                 if (out.get(key) instanceof String s && !s.isEmpty()) {
-                    out.put(key, find(task, arg.lookIn(), s).toString());
+                    String found = find(task, arg.lookIn(), s).toString();
+                    out.put(key, s.endsWith("/") && !found.endsWith("/") ? found + "/" : found);
                 }
             }
         }
         return out;
+    }
+
+    private static boolean isTrue(Object v) {
+        return v instanceof Boolean b ? b : v != null && List.of("true", "yes", "on", "1").contains(String.valueOf(v).strip().toLowerCase());
     }
 
     private static List<String> names(Arg arg) {

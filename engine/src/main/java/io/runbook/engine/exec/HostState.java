@@ -29,7 +29,12 @@ final class HostState {
     final Set<Role> rolesCompleted = ConcurrentHashMap.newKeySet();
     /** The ids of the include instances the host is in, innermost first (see {@link TaskIds}). */
     final Deque<String> includePath = new ArrayDeque<>();
-    /** How often each place ran on this host, so a place that runs twice (imported twice) gets two ids. */
+    /** The host's number in the run (0, 1, ...: in the order hosts were first seen). */
+    final int number;
+    /**
+     * How often each place that ran more than once on this host ran (a file imported twice): its later runs get
+     * their own ids ({@link TaskIds}).
+     */
     final Map<String, Integer> occurrences = new ConcurrentHashMap<>();
     /** The id of the task instance running on the host (see {@link TaskIds}), or null. */
     volatile String currentTask;
@@ -38,12 +43,15 @@ final class HostState {
     volatile boolean failed;
     volatile boolean unreachable;
     volatile boolean ended;
+    /** Set by {@code meta: clear_host_errors} while the host runs an {@code always} section after failing. */
+    volatile boolean errorsCleared;
     volatile boolean factsGathered;
     volatile Map<String, Object> lastFailure = Map.of();
     volatile String lastFailedTask;
 
-    HostState(String name) {
+    HostState(String name, int number) {
         this.name = name;
+        this.number = number;
     }
 
     /** Whether the host still takes tasks in this play. */

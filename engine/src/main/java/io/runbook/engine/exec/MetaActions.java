@@ -67,13 +67,15 @@ final class MetaActions {
 
     /**
      * As Ansible 2.14 does: the failed hosts of the play no longer count as failed (for the exit code, and for the
-     * next plays, where they run again), but they do not come back into this play; the recap still counts the
+     * next plays, where they run again); those that left this play do not come back into it, but a host that
+     * failed in a block and runs its {@code always} section now goes on after it. The recap still counts the
      * failures.
      */
     private void clearHostErrors(Task t, List<HostState> active) {
         if (chosen(t, active.subList(0, 1)).isEmpty()) {
             return;
         }
+        active.forEach(h -> h.errorsCleared = true);
         for (String name : scope.playHosts) {
             HostState h = run.host(name);
             if (h.failed || h.unreachable) {

@@ -152,8 +152,17 @@ final class ModuleCall {
 
     private Map<String, String> environment(Task task, Map<String, Object> vars) {
         Map<String, String> env = new LinkedHashMap<>();
-        task.keywords().environment().forEach((k, v) ->
-                env.put(k, String.valueOf(run.templar.plain(run.templar.render(v, vars, task.position())))));
+        task.keywords().environment().forEach((k, v) -> {
+            Object value = run.templar.plain(run.templar.render(v, vars, task.position()));
+            if (!k.equals(io.runbook.engine.playbook.Keywords.ENVIRONMENT_TEMPLATE)) {
+                env.put(k, String.valueOf(value));
+            } else if (value instanceof Map<?, ?> m) {
+                m.forEach((name, text) -> env.put(String.valueOf(name), String.valueOf(text)));
+            } else {
+                throw new UserError(task.position(), "environment must be a mapping of variable "
+                        + "names to values; the template gave " + value);
+            }
+        });
         return env;
     }
 

@@ -27,6 +27,7 @@ final class RunState implements AutoCloseable {
     final RunResources resources = new RunResources();
     final Map<String, HostStats> stats = new TreeMap<>();
     final Map<String, HostState> hosts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger hostNumbers = new java.util.concurrent.atomic.AtomicInteger();
     final ExecutorService workers;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
@@ -63,7 +64,7 @@ final class RunState implements AutoCloseable {
 
     HostState host(String name) {
         return hosts.computeIfAbsent(name, n -> {
-            HostState h = new HostState(n);
+            HostState h = new HostState(n, hostNumbers.getAndIncrement());
             h.replaying = journal.resuming();
             return h;
         });

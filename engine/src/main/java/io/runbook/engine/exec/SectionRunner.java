@@ -124,9 +124,13 @@ final class SectionRunner {
         if (!b.always().isEmpty()) {
             List<HostState> always = entered.stream().filter(h -> !h.unreachable && !h.ended).toList();
             List<HostState> stillFailed = always.stream().filter(h -> h.failed).toList();
-            stillFailed.forEach(h -> h.failed = false);
+            stillFailed.forEach(h -> {
+                h.failed = false;
+                h.errorsCleared = false;
+            });
             run(b.always(), always, rescuable, guarded);
-            stillFailed.forEach(h -> h.failed = true);
+            // a clear_host_errors in the always section lets the host go on with the play, as in Ansible
+            stillFailed.forEach(h -> h.failed = !h.errorsCleared);
         }
     }
 

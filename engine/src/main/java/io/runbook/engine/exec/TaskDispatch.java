@@ -122,12 +122,14 @@ final class TaskDispatch {
     }
 
     /**
-     * Ctrl-C interrupted the workers too: waits a moment for what they report, so their results are counted in
-     * the recap and printed before it rather than after it.
+     * Ctrl-C interrupted the workers too: waits for what they report (what a stopped Helm install left, a killed
+     * command's end), so their results are counted in the recap and printed before it rather than after it. They
+     * report within moments, or seconds on a busy machine or after a command's TERM-then-KILL; the bound only keeps
+     * a stuck worker from holding the run, and a second Ctrl-C quits at once anyway.
      */
     private static void collectInterrupted(List<HostState> targets, List<Future<TaskOutcome>> futures,
                                            Map<HostState, TaskOutcome> out, int from) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (int j = from; j < targets.size(); j++) {
             try {
                 out.put(targets.get(j), futures.get(j).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
@@ -173,7 +175,8 @@ final class TaskDispatch {
         } else if (outcome.failed()) {
             host.failed = true;
             host.lastFailure = outcome.result();
-            host.lastFailedTask = task.displayName() + "\u0000" + task.action();
+            // ansible_failed_task.name: the name as written (no role prefix; empty for an unnamed task), as in Ansible
+            host.lastFailedTask = (task.name() == null ? "" : task.name()) + "\u0000" + task.action();
         }
     }
 

@@ -2,6 +2,9 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.SourcePosition;
 import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names task instances the same way in every run of a playbook, so a resumed run finds what an earlier one did:
@@ -11,6 +14,14 @@ import java.nio.file.Path;
  */
 final class TaskIds {
     private final Path base;
+    /** Each place's text, made once for all hosts. */
+    private final Map<SourcePosition, String> places = new ConcurrentHashMap<>();
+    /**
+     * For each id, the hosts (by {@link HostState#number}) it was given to: a bit per host, where a map per host of
+     * every id it ran would grow by an entry per task and host over the run. Only a place that runs again on a
+     * host is counted in that host's {@link HostState#occurrences}.
+     */
+    private final Map<String, BitSet> given = new ConcurrentHashMap<>();
 
     TaskIds(Path playbookDir) {
         this.base = playbookDir.toAbsolutePath().normalize();
@@ -20,9 +31,17 @@ final class TaskIds {
     String next(HostState host, SourcePosition position) {
         // the innermost include instance's id already names every include around it
         String enclosing = host.includePath.peek();
-        String id = enclosing == null ? place(position) : enclosing + "/" + place(position);
-        int n = host.occurrences.merge(id, 1, Integer::sum);
-        return n == 1 ? id : id + "~" + n;
+        String place = places.computeIfAbsent(position, this::place);
+        String id = enclosing == null ? place : enclosing + "/" + place;
+        BitSet hosts = given.computeIfAbsent(id, k -> new BitSet());
+        synchronized (hosts) {
+            if (!hosts.get(host.number)) {
+                hosts.set(host.number);
+                return id;
+            }
+        }
+        int n = host.occurrences.merge(id, 2, (before, first) -> before + 1);
+        return id + "~" + n;
     }
 
     private String place(SourcePosition position) {

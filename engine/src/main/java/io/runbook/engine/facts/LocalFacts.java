@@ -47,6 +47,12 @@ public final class LocalFacts {
     /** Ansible's {@code ansible_date_time}, in UTC when the machine's zone is UTC, else local time. */
     public static Map<String, Object> dateTime() {
         ZonedDateTime now = ZonedDateTime.now();
+        String zone = now.getZone().getDisplayName(TextStyle.SHORT, Locale.ROOT);
+        return dateTime(now, zone.equals("Z") ? "UTC" : zone);
+    }
+
+    /** {@code ansible_date_time} of a moment in a machine's zone, {@code zoneName} as its {@code date +%Z} says. */
+    public static Map<String, Object> dateTime(ZonedDateTime now, String zoneName) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("date", now.toLocalDate().toString());
         t.put("day", two(now.getDayOfMonth()));
@@ -62,9 +68,8 @@ public final class LocalFacts {
         t.put("month", two(now.getMonthValue()));
         t.put("second", two(now.getSecond()));
         t.put("time", now.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
-        String zone = now.getZone().getDisplayName(TextStyle.SHORT, Locale.ROOT);
-        t.put("tz", zone.equals("Z") ? "UTC" : zone);
-        t.put("tz_dst", zone.equals("Z") ? "UTC" : zone);
+        t.put("tz", zoneName);
+        t.put("tz_dst", zoneName);
         t.put("tz_offset", now.format(DateTimeFormatter.ofPattern("xx")));
         t.put("weekday", now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         t.put("weekday_number", String.valueOf(now.getDayOfWeek().getValue() % 7));

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The distribution facts, from {@code /etc/os-release} as Ansible's distribution collector reads them. */
-final class OsRelease {
+/**
+ * The distribution facts, from {@code /etc/os-release} (and Debian's {@code /etc/debian_version}) as Ansible's
+ * distribution collector reads them: of the controller, or of a remote host from the files' text.
+ */
+public final class OsRelease {
     private static final Map<String, String> FAMILIES = Map.ofEntries(Map.entry("debian", "Debian"),
             Map.entry("ubuntu", "Debian"), Map.entry("rhel", "RedHat"), Map.entry("centos", "RedHat"),
             Map.entry("fedora", "RedHat"), Map.entry("rocky", "RedHat"), Map.entry("almalinux", "RedHat"),
@@ -20,21 +23,36 @@ final class OsRelease {
     private OsRelease() {
     }
 
+    /** The controller's distribution. */
     static Map<String, Object> read() {
-        Map<String, String> kv = new LinkedHashMap<>();
+        return parse(file("/etc/os-release"), file("/etc/debian_version"), System.getProperty("os.name"));
+    }
+
+    private static String file(String path) {
         try {
-            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    kv.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
-                }
-            }
+            return Files.readString(Path.of(path));
         } catch (IOException | RuntimeException e) {
-            // no os-release: the distribution facts stay generic
+            // missing: the distribution facts stay generic
+            return "";
+        }
+    }
+
+    /**
+     * The distribution of a machine from the text of its os-release and debian_version files (empty when missing);
+     * {@code system} (uname -s) names it when os-release does not.
+     */
+    public static Map<String, Object> parse(String osRelease, String debianVersionFile, String system) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String line : osRelease.split("\\R")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                kv.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip().replaceAll("^[\"']|[\"']$", ""));
+            }
         }
         String id = kv.getOrDefault("ID", "").toLowerCase();
-        String name = NAMES.getOrDefault(id, kv.getOrDefault("NAME", System.getProperty("os.name")));
-        String version = debianVersion().orElse(kv.getOrDefault("VERSION_ID", ""));
+        String name = NAMES.getOrDefault(id, kv.getOrDefault("NAME", system));
+        String debian = debianVersionFile.strip();
+        String version = debian.matches("\\d+(\\.\\d+)*") ? debian : kv.getOrDefault("VERSION_ID", "");
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("distribution", name);
         f.put("distribution_version", version);
@@ -42,15 +60,5 @@ final class OsRelease {
         f.put("distribution_release", kv.getOrDefault("VERSION_CODENAME", ""));
         f.put("os_family", FAMILIES.getOrDefault(id, name));
         return f;
-    }
-
-    /** Debian's point release ("12.11") is in /etc/debian_version, not in os-release. */
-    private static java.util.Optional<String> debianVersion() {
-        try {
-            String v = Files.readString(Path.of("/etc/debian_version")).strip();
-            return v.matches("\\d+(\\.\\d+)*") ? java.util.Optional.of(v) : java.util.Optional.empty();
-        } catch (IOException e) {
-            return java.util.Optional.empty();
-        }
     }
 }

@@ -1,8 +1,9 @@
 package io.runbook.engine.module;
 
 /**
- * A built-in or third-party action a task can call, found with {@link java.util.ServiceLoader} (list the
- * class in {@code META-INF/services/io.runbook.engine.module.Module}).
+ * A built-in or third-party action a task can call, listed as for {@link java.util.ServiceLoader} in
+ * {@code META-INF/services/io.runbook.engine.module.Module}: a line {@code com.example.MyModule # my_module} (the class,
+ * then its {@link #name()} as a comment) lets the engine create it only when a task calls it ({@link ModuleRegistry}).
  *
  * <p>Contract: {@link #run} is called once per host and loop item, possibly from many threads at once, so
  * implementations keep no per-run state in fields; long-lived clients come from

@@ -1,40 +1,124 @@
 package io.runbook.engine.module;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The modules found with {@link ServiceLoader}, by name. A module is known as its short name; a playbook
- * may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
+ * The modules on the class path, by name, each created only when first asked for: a syntax check of a playbook of
+ * {@code debug} tasks never loads the Kubernetes, Helm or DNS modules (nor the client classes their fields refer to).
+ * A module is listed, as for {@link java.util.ServiceLoader}, in {@code META-INF/services/io.runbook.engine.module.Module};
+ * a line {@code com.example.MyModule # my_module} also says the module's name, so it can wait until a task calls it.
+ * A line without a name is created at once (its name is known only from the module). A module is known as its short
+ * name; a playbook may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
  */
 public final class ModuleRegistry {
-    private final Map<String, Module> modules = new TreeMap<>();
+    static final String SERVICES = "META-INF/services/" + Module.class.getName();
+    private final Map<String, String> classes = new TreeMap<>();
+    private final Map<String, Module> created = new ConcurrentHashMap<>();
+    private final ClassLoader loader;
 
+    /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
+        this.loader = ModuleRegistry.class.getClassLoader();
         for (Module m : found) {
-            modules.putIfAbsent(m.name(), m);
+            created.putIfAbsent(m.name(), m);
         }
+    }
+
+    private ModuleRegistry(ClassLoader loader) {
+        this.loader = loader;
     }
 
     /** Every module on the class path. */
     public static ModuleRegistry load() {
-        return new ModuleRegistry(ServiceLoader.load(Module.class));
+        return load(Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : ModuleRegistry.class.getClassLoader());
     }
 
-    /** The module named (with or without a {@code namespace.collection.} prefix). */
+    /** Every module {@code loader} lists. */
+    public static ModuleRegistry load(ClassLoader loader) {
+        ModuleRegistry registry = new ModuleRegistry(loader);
+        try {
+            Enumeration<URL> lists = loader.getResources(SERVICES);
+            while (lists.hasMoreElements()) {
+                registry.read(lists.nextElement());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the module lists (" + SERVICES + ")", e);
+        }
+        return registry;
+    }
+
+    private void read(URL list) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(list.openStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                int hash = line.indexOf('#');
+                String className = (hash < 0 ? line : line.substring(0, hash)).trim();
+                String name = hash < 0 ? "" : line.substring(hash + 1).trim();
+                if (className.isEmpty() || isKnown(name)) {
+                    continue;
+                }
+                if (name.isEmpty() || !name.matches("[a-z_][a-z0-9_]*")) {
+                    Module m = create(className, null);
+                    created.putIfAbsent(m.name(), m);
+                } else {
+                    classes.put(name, className);
+                }
+            }
+        }
+    }
+
+    private boolean isKnown(String name) {
+        return !name.isEmpty() && (classes.containsKey(name) || created.containsKey(name));
+    }
+
+    private Module create(String className, String listedAs) {
+        Module m;
+        try {
+            m = Class.forName(className, true, loader).asSubclass(Module.class).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw new IllegalStateException("module class " + className + " (" + SERVICES + ") cannot be created: " + e, e);
+        }
+        if (listedAs != null && !listedAs.equals(m.name())) {
+            throw new IllegalStateException(SERVICES + " lists " + className + " as '" + listedAs + "' but it calls itself '"
+                    + m.name() + "'");
+        }
+        return m;
+    }
+
+    /** The module named (with or without a {@code namespace.collection.} prefix), created on first use. */
     public Optional<Module> find(String name) {
-        return Optional.ofNullable(modules.get(shortName(name)));
+        String shortName = shortName(name);
+        Module m = created.get(shortName);
+        if (m == null && classes.containsKey(shortName)) {
+            m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
+        }
+        return Optional.ofNullable(m);
     }
 
+    /** Every module's name, sorted, without creating any module. */
     public Collection<String> names() {
-        return modules.keySet();
+        TreeSet<String> names = new TreeSet<>(classes.keySet());
+        names.addAll(created.keySet());
+        return names;
     }
 
+    /** Every module, sorted by name (creates those not created yet). */
     public Collection<Module> all() {
-        return modules.values();
+        List<String> names = List.copyOf(names());
+        return names.stream().map(n -> find(n).orElseThrow()).toList();
     }
 
     /** {@code ansible.builtin.debug} → {@code debug}. */

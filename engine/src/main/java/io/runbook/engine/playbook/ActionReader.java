@@ -113,14 +113,11 @@ final class ActionReader {
             args.putAll(NodeReader.plainMap(m, action));
             positions.putAll(NodeReader.keyPositions(m));
         } else if (value instanceof YScalar s && !s.isNull()) {
-            FreeFormArgs.parse(action, s.text(), acceptsFreeForm(action), value.position(), args, positions);
+            boolean rawModule = modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
+            FreeFormArgs.parse(action, s.text(), rawModule || TaskParser.FREE_FORM_ACTIONS.contains(action), rawModule,
+                    value.position(), args, positions);
         } else if (value instanceof YList) {
             throw new UserError(value.position(), "the arguments of '" + action + "' must be a mapping, got a list");
         }
-    }
-
-    private boolean acceptsFreeForm(String action) {
-        return TaskParser.FREE_FORM_ACTIONS.contains(action)
-                || modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
     }
 }

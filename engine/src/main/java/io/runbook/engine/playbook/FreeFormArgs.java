@@ -15,19 +15,19 @@ public final class FreeFormArgs {
     }
 
     /**
-     * The key=value words free-form text may carry (Ansible's {@code check_raw} list): any other {@code a=b}
-     * belongs to the command line, as in {@code shell: FOO=bar ./run.sh}.
+     * The key=value words the free text of a command-like module may carry (Ansible's {@code check_raw} list): any
+     * other {@code a=b} belongs to the command line, as in {@code shell: FOO=bar ./run.sh}. Other free-form actions
+     * ({@code include: tasks.yml x=1}, {@code meta}) take every {@code key=value} as an argument, as Ansible does.
      */
     private static final java.util.Set<String> RAW_PARAMS = java.util.Set.of("creates", "removes", "chdir", "executable",
             "warn", "stdin", "stdin_add_newline", "strip_empty_ends");
 
-    static void parse(String action, String text, boolean freeForm, SourcePosition where, Map<String, Object> args,
-                      Map<String, SourcePosition> positions) {
+    static void parse(String action, String text, boolean freeForm, boolean checkRaw, SourcePosition where,
+                      Map<String, Object> args, Map<String, SourcePosition> positions) {
         List<String> rest = new ArrayList<>();
         for (String token : split(text, where)) {
-            int eq = token.indexOf('=');
-            if (eq > 0 && token.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")
-                    && (!freeForm || RAW_PARAMS.contains(token.substring(0, eq)))) {
+            int eq = equalsSign(token);
+            if (eq > 0 && isKey(token.substring(0, eq), checkRaw)) {
                 args.put(token.substring(0, eq), unquote(token.substring(eq + 1)));
                 positions.put(token.substring(0, eq), where);
             } else {
@@ -43,11 +43,38 @@ public final class FreeFormArgs {
         }
     }
 
+    /** The first {@code =} outside a {@code {{ }}} expression, or -1. */
+    private static int equalsSign(String token) {
+        int depth = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == '=' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A variable name, or (not for command-like modules) a template that renders to one, as in
+     * {@code set_fact: "{{ item }}=x"}.
+     */
+    private static boolean isKey(String key, boolean checkRaw) {
+        if (checkRaw) {
+            return RAW_PARAMS.contains(key);
+        }
+        return key.matches("[A-Za-z_][A-Za-z0-9_]*") || key.startsWith("{{") && key.endsWith("}}");
+    }
+
     /** Parses {@code key=value key2="a b"} text (as given to {@code -e}); every value stays a string. */
     public static java.util.Map<String, Object> keyValues(String text, SourcePosition where) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         java.util.Map<String, SourcePosition> positions = new java.util.LinkedHashMap<>();
-        parse("-e", text, false, where, out, positions);
+        parse("-e", text, false, false, where, out, positions);
         return out;
     }
 

@@ -23,13 +23,31 @@ final class KeywordParser {
         List<Expr> when = map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of());
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
         Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());
-        Map<String, Object> env = map.get("environment").map(n -> NodeReader.plainMap(n, "environment")).orElse(Map.of());
+        Map<String, Object> env = map.get("environment").map(KeywordParser::environment).orElse(Map.of());
         return new Keywords(when, tags, vars, bool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
                 bool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
                 bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null));
+    }
+
+    /**
+     * {@code environment}: a mapping, a list of mappings (merged in order), or a template that renders to a mapping
+     * (kept under {@link Keywords#ENVIRONMENT_TEMPLATE}, rendered when the task runs), as Ansible accepts.
+     */
+    static Map<String, Object> environment(YNode node) {
+        if (node instanceof YScalar s && !s.isNull() && s.text().contains("{{")) {
+            return Map.of(Keywords.ENVIRONMENT_TEMPLATE, s.text());
+        }
+        if (node instanceof YList list) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (YNode item : list.items()) {
+                out.putAll(environment(item));
+            }
+            return out;
+        }
+        return NodeReader.plainMap(node, "environment");
     }
 
     /** {@code vars}: a mapping, or (as Ansible also accepts) a list of mappings merged in order. */

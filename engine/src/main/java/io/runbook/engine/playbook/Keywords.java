@@ -17,6 +17,9 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                        Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Boolean runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle) {
 
+    /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
+    public static final String ENVIRONMENT_TEMPLATE = "{{environment}}";
+
     public static final Keywords NONE = new Keywords(List.of(), Set.of(), Map.of(), null, null, null, Map.of(),
             null, null, null, null, null, null, null, null, null);
 

@@ -15,13 +15,16 @@ import java.util.Map;
  *
  * @param roles      the roles of {@code roles:} and import_role, whose defaults and vars the whole play sees
  * @param roleCache  the roles loaded for this play, for include_role at run time
+ * @param varPositions where each of the play's own {@code vars} is written (its key); those an import_playbook
+ *                   passes have none
  */
 public record Play(String name, SourcePosition position, Object hosts, SourcePosition hostsPosition,
                    Map<String, Object> vars, List<VarsFile> varsFiles, List<Object> serial, Object maxFailPercentage,
                    boolean anyErrorsFatal, Object strategy, Object forceHandlers, Keywords keywords,
                    List<TaskNode> preTasks, List<TaskNode> tasks, List<TaskNode> postTasks, List<TaskNode> handlers,
                    Path baseDir, Object gatherFacts, Map<String, Object> factSettings, Object order, List<Role> roles,
-                   RoleCache roleCache, String connection, SourcePosition connectionPosition) {
+                   RoleCache roleCache, String connection, SourcePosition connectionPosition,
+                   Map<String, SourcePosition> varPositions) {
 
     /** The hosts pattern as written, for messages: a list is joined with commas. */
     public String hostsText() {

@@ -144,7 +144,21 @@ public final class PlaybookParser {
                 map.get("gather_facts").map(YNode::toPlain).orElse(null), factSettings,
                 map.get("order").map(PlaySettings::order).orElse(null), tasks.importedRoles(), cache,
                 map.get("connection").map(n -> NodeReader.string(n, "connection")).orElse(null),
-                map.get("connection").map(YNode::position).orElse(null));
+                map.get("connection").map(YNode::position).orElse(null), varPositions(map));
+    }
+
+    /** Where each of the play's own vars is written: a mapping, or a list of mappings (a later one wins). */
+    private static Map<String, SourcePosition> varPositions(YMap map) {
+        Map<String, SourcePosition> out = new LinkedHashMap<>();
+        map.get("vars").ifPresent(node -> {
+            List<YNode> items = node instanceof YList l ? l.items() : List.of(node);
+            for (YNode item : items) {
+                if (item instanceof YMap m) {
+                    m.entries().forEach(e -> out.put(e.key(), e.keyPosition()));
+                }
+            }
+        });
+        return out;
     }
 
     private static List<TaskNode> section(TaskParser parser, YMap map, String key, Keywords kw, Path baseDir) {

@@ -1,5 +1,6 @@
 package io.runbook.engine.playbook;
 
+import io.runbook.engine.error.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,18 +25,21 @@ public final class Role {
     private final List<Role> dependencies = new ArrayList<>();
     private final List<TaskNode> handlers = new ArrayList<>();
     private final Keywords keywords;
+    private final SourcePosition declaredAt;
 
-    Role(String name, Path path, Map<String, Object> defaults, Map<String, Object> vars, Map<String, Object> varsKeyword,
-         Map<String, Object> params, boolean allowDuplicates, boolean fromInclude, Keywords keywords) {
-        this.keywords = keywords;
+    /** A role as {@code request} uses it, found at {@code path}. */
+    Role(String name, Path path, RoleRequest request, Map<String, Object> defaults, Map<String, Object> vars,
+         boolean allowDuplicates) {
+        this.keywords = request.keywords();
         this.name = name;
         this.path = path;
         this.defaults = frozen(defaults);
         this.vars = frozen(vars);
-        this.varsKeyword = frozen(varsKeyword);
-        this.params = frozen(params);
+        this.varsKeyword = frozen(request.varsKeyword());
+        this.params = frozen(request.params());
         this.allowDuplicates = allowDuplicates;
-        this.fromInclude = fromInclude;
+        this.fromInclude = request.fromInclude();
+        this.declaredAt = request.position();
     }
 
     private static Map<String, Object> frozen(Map<String, Object> m) {
@@ -75,6 +79,11 @@ public final class Role {
     /** {@code allow_duplicates} of meta/main.yml (or of include_role/import_role, where it defaults to true). */
     public boolean allowDuplicates() {
         return allowDuplicates;
+    }
+
+    /** Where the role was first named: its entry under {@code roles:}, in a meta/main.yml or an include. */
+    public SourcePosition declaredAt() {
+        return declaredAt;
     }
 
     /** Loaded by include_role/import_role rather than by {@code roles:} or as a dependency. */

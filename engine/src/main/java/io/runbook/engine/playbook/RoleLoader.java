@@ -51,7 +51,8 @@ public final class RoleLoader {
         Optional<Path> file = RoleFiles.taskFile(role, "tasks", tasksFrom,
                 request == null ? null : request.position());
         file.ifPresent(f -> body.addAll(tasks.parseRoleFile(f, kw, scope, false)));
-        return new Block(null, body, List.of(), List.of(), request == null ? null : request.position(), kw, scope);
+        // a dependency's block is where the dependency is named (a journal hashes the file of every block)
+        return new Block(null, body, List.of(), List.of(), request == null ? role.declaredAt() : request.position(), kw, scope);
     }
 
     private Role load(RoleRequest request, Path siblingsDir, Keywords parent) {
@@ -82,8 +83,7 @@ public final class RoleLoader {
         Map<String, Object> defaults = RoleFiles.vars(path, request.name(), "defaults", from, request.position());
         Map<String, Object> vars = RoleFiles.vars(path, request.name(), "vars", request.fromFiles().get("vars"),
                 request.position());
-        Role role = new Role(displayName(request.name()), path, defaults, vars, request.varsKeyword(), request.params(),
-                allowDuplicates, request.fromInclude(), request.keywords());
+        Role role = new Role(displayName(request.name()), path, request, defaults, vars, allowDuplicates);
         if (!request.fromInclude()) {
             cache.put(request.cacheKey(), role);
         }

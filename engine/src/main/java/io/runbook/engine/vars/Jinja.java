@@ -36,21 +36,49 @@ final class Jinja {
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
 
     Jinja() {
-        JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
-                .withLstripBlocks(false)
-                .withKeepTrailingNewline(true)
-                .withLegacyOverrides(LegacyOverrides.newBuilder()
-                        .withParseWhitespaceControlStrictly(true)
-                        .withUseTrimmingForNotesAndExpressions(true)
-                        .withHandleBackslashInQuotesOnly(true)
-                        .build())
-                .build();
-        Jinjava jinjava = new Jinjava(config);
-        jinjava.getGlobalContext().registerTag(new BlockTag("with"));
-        jinjava.getGlobalContext().registerTag(new BlockTag("filter"));
+        Jinjava jinjava = Shared.JINJAVA;
         this.templates = new Template(jinjava, false);
         this.taskTemplates = new Template(jinjava, true);
+    }
+
+    /**
+     * Builds the Jinjava every run shares on a background thread now, so that a command line that will read a playbook
+     * (whose templates are checked with it) does not wait for it later: Jinjava registers its filters, tests, functions
+     * and JSON mapper when it is created, which is a good part of a start, and it can happen while the command line is
+     * parsed and the inventory read. Calling it more than once, or never, is harmless.
+     */
+    static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            Jinjava ignored = Shared.JINJAVA;
+        }, "jinjava-init");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The one Jinjava: it only scans templates and builds their trees (rendering is ours), keeps no state of a render,
+     * and is safe to share between threads and runs; created when first needed (class initialisation is once and
+     * thread-safe).
+     */
+    private static final class Shared {
+        static final Jinjava JINJAVA = create();
+
+        private static Jinjava create() {
+            JinjavaConfig config = JinjavaConfig.newBuilder()
+                    .withTrimBlocks(true)
+                    .withLstripBlocks(false)
+                    .withKeepTrailingNewline(true)
+                    .withLegacyOverrides(LegacyOverrides.newBuilder()
+                            .withParseWhitespaceControlStrictly(true)
+                            .withUseTrimmingForNotesAndExpressions(true)
+                            .withHandleBackslashInQuotesOnly(true)
+                            .build())
+                    .build();
+            Jinjava jinjava = new Jinjava(config);
+            jinjava.getGlobalContext().registerTag(new BlockTag("with"));
+            jinjava.getGlobalContext().registerTag(new BlockTag("filter"));
+            return jinjava;
+        }
     }
 
     void plugins(LookupPlugin.Registry registry) {

@@ -21,6 +21,7 @@ final class LookupPlugins {
                 return v != null ? v : options.containsKey("default") ? options.get("default") : "";
             });
             case "vars" -> each(terms, t -> variable(Secrets.plain(t), options, frame));
+            case "varnames" -> varnames(terms, frame);
             case "file" -> each(terms, t -> {
                 Path file = existing(Lookups.file(frame, Secrets.plain(t), "files"), t);
                 String text = Lookups.read(file);
@@ -73,6 +74,27 @@ final class LookupPlugins {
             case "password" -> each(terms, t -> FileLookups.password(Secrets.plain(t), options, frame));
             default -> frame.jinja.pluginLookup(name, terms, options, frame);
         };
+    }
+
+    /** The names of the variables each term (a Python regular expression, searched) matches, term after term. */
+    private static List<Object> varnames(List<Object> terms, Frame frame) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            if (!(t instanceof CharSequence)) {
+                throw new ExpressionFailure("Invalid setting identifier, \"" + PyValues.repr(t) + "\" is not a string, it is a "
+                        + PyValues.typeName(t));
+            }
+            java.util.regex.Pattern p;
+            try {
+                p = java.util.regex.Pattern.compile(t.toString());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                String why = e.getDescription().startsWith("Dangling meta character")
+                        ? "nothing to repeat at position " + Math.max(0, e.getIndex()) : e.getDescription();
+                throw new ExpressionFailure("Unable to use \"" + t + "\" as a search parameter: " + why);
+            }
+            frame.names().stream().filter(n -> p.matcher(n).find()).forEach(out::add);
+        }
+        return out;
     }
 
     private static Object variable(String name, Map<String, Object> options, Frame frame) {

@@ -130,7 +130,13 @@ final class StructureFilters {
             if (!entry.containsKey(keyName) || !entry.containsKey(valueName)) {
                 throw new ExpressionFailure("items2dict: each item needs '" + keyName + "' and '" + valueName + "'");
             }
-            out.put(entry.get(keyName), entry.get(valueName));
+            Object key = entry.get(keyName);
+            if (key instanceof List<?> && !(key instanceof PyTuple) || key instanceof Map<?, ?>) {
+                // a Python dict cannot have it as a key: Ansible refuses the whole filter
+                throw new ExpressionFailure("items2dict: the '" + keyName + "' of an item is a " + PyValues.typeName(key)
+                        + ", which cannot be a key (unhashable type: '" + PyValues.typeName(key) + "')");
+            }
+            out.put(key, entry.get(valueName));
         }
         return out;
     }

@@ -37,6 +37,11 @@ public final class Templar {
         this.secrets = secrets;
     }
 
+    /** Starts creating the template engine on a background thread (see {@code Jinja.prepareInBackground}). */
+    public static void prepareInBackground() {
+        Jinja.prepareInBackground();
+    }
+
     /** The lookups that live outside the engine (such as {@code k8s}), for this run. */
     public void lookups(LookupPlugin.Registry registry) {
         jinja.plugins(registry);

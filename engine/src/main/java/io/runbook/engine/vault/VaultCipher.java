@@ -20,7 +20,11 @@ public final class VaultCipher {
     public static final String HEADER = "$ANSIBLE_VAULT";
     private static final int ITERATIONS = 10_000;
     private static final HexFormat HEX = HexFormat.of();
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Created when something is first encrypted: reading files (which asks isVaulted) never sets up the JDK's security providers. */
+    private static final class Random {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private VaultCipher() {
     }
@@ -94,7 +98,7 @@ public final class VaultCipher {
     /** An envelope of {@code plaintext}: format 1.1, or 1.2 naming {@code vaultId} when it is not null/"default". */
     public static String encrypt(byte[] plaintext, byte[] password, String vaultId) {
         byte[] salt = new byte[32];
-        RANDOM.nextBytes(salt);
+        Random.RANDOM.nextBytes(salt);
         Keys keys = Keys.derive(password, salt);
         byte[] ciphertext = ctr(Cipher.ENCRYPT_MODE, keys, pad(plaintext));
         String inner = HEX.formatHex(salt) + "\n" + HEX.formatHex(hmac(keys.macKey, ciphertext)) + "\n"

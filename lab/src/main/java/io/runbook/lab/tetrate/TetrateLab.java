@@ -56,7 +56,8 @@ public final class TetrateLab implements AutoCloseable {
     this.rootCa = rootCa;
     this.endpoint = endpoint;
     this.controlPlanes = controlPlaneClusters(lab, options);
-    this.threads = Executors.newScheduledThreadPool(2, r -> {
+    // a thread per control plane (up to a bound): a request the lab holds for one (holdRequests) stalls only that one
+    this.threads = Executors.newScheduledThreadPool(Math.min(controlPlanes.size(), 8) + 1, r -> {
       Thread t = new Thread(r, "lab-tetrate");
       t.setDaemon(true);
       return t;

@@ -46,7 +46,7 @@ class LabStateTest {
         tetrate.resume(Scenario.MANAGEMENT_CLUSTER_LOST);
         dns.point(FQDN, tetrate.envoyAddress());
         assertEquals(caBefore, Files.readString(tetrate.rootCaFile()), "the same root CA is served again");
-        var https = new PinnedHttpsClient(MpCertificates.trusting(caBefore), Duration.ofSeconds(2));
+        var https = new PinnedHttpsClient(MpCertificates.trusting(caBefore), Duration.ofMinutes(2));
         eventually("the MP answers its health check", TetrateTestLab.PATIENCE, () -> {
           try {
             return https.get(FQDN, tetrate.envoyAddress(), 8443, "/v2/organizations/tetrate/status").status() == 200;

@@ -71,7 +71,7 @@ class ManagementPlaneInstallTest {
       assertEquals(200, t.health("/promql/api/v1/labels").status());
       assertTrue(Files.readString(t.tetrate.rootCaFile()).startsWith("-----BEGIN CERTIFICATE-----"));
       var trust = MpCertificates.trusting(Files.readString(t.tetrate.rootCaFile()));
-      assertThrows(SSLException.class, () -> new PinnedHttpsClient(trust, Duration.ofSeconds(2))
+      assertThrows(SSLException.class, () -> new PinnedHttpsClient(trust, Duration.ofMinutes(2))
           .get("other.dr.example.test", address, 8443, "/promql/api/v1/labels"), "the certificate names only " + FQDN);
 
       t.dns.point(FQDN, address);

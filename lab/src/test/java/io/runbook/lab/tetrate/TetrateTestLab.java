@@ -129,7 +129,7 @@ final class TetrateTestLab implements AutoCloseable {
 
   PinnedHttpsClient.Response health(String path) throws IOException {
     var client = new PinnedHttpsClient(MpCertificates.trusting(Files.readString(tetrate.rootCaFile())),
-        Duration.ofSeconds(30));
+        Duration.ofMinutes(2));
     return client.get(FQDN, tetrate.envoyAddress(), 8443, path);
   }
 

@@ -37,8 +37,10 @@ final class CommandRun {
             return guard;
         }
         if (ctx.checkMode()) {
-            return Result.skipped("command cannot predict what '" + argv.get(0)
-                    + "' would do, so it does not run in check mode (add creates/removes, or check_mode: false for read-only commands)");
+            String why = "command cannot predict what '" + argv.get(0)
+                    + "' would do, so it does not run in check mode (add creates/removes, or check_mode: false for read-only commands)";
+            // msg as well, as Ansible's "Command would have run if not in check mode" (playbooks test it)
+            return Result.skipped(why).with("msg", why).with("cmd", shown).with("rc", 0);
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();

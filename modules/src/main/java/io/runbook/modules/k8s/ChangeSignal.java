@@ -85,6 +85,10 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
             }
             long now = System.currentTimeMillis();
             if (now >= deadline) {
+                if (lastProgress == 0) {
+                    // the first check took the whole timeout (a short one on a busy machine): still say what was awaited
+                    progress.update(status.apply((now - start) / 1000));
+                }
                 return Optional.empty();
             }
             if (now - lastProgress >= PROGRESS_EVERY_MS) {

@@ -30,11 +30,13 @@ final class ClientTransport implements AutoCloseable {
             new SynchronousQueue<>(), ClientTransport::taskThread);
 
     ClientTransport() {
+        long start = System.nanoTime();
         this.vertx = createVertx();
         this.factory = new VertxHttpClientFactory(vertx);
         // the TLS context is built on a client's first https connection, not when it is created: a plain-http
         // cluster never needs one, and twenty clients do not build twenty contexts before their first request
         factory.setTlsWarmup(TlsWarmup.OFF);
+        FirstUseTimes.transport(start);
     }
 
     HttpClient.Factory factory() {
@@ -105,6 +107,7 @@ final class ClientTransport implements AutoCloseable {
      */
     @Override
     public void close() {
+        FirstUseTimes.print();
         tasks.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -75,8 +75,10 @@ public final class ClusterConnection implements AutoCloseable {
                 return;
             }
             java.util.Optional<String> problem;
+            long start = System.nanoTime();
             try {
                 problem = ApiIdentity.problem(client, discovery, target.requestTimeout());
+                FirstUseTimes.apiCheck(start);
             } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
                 throw ApiFailure.translate(this, e);
             }
@@ -90,6 +92,7 @@ public final class ClusterConnection implements AutoCloseable {
 
     private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel,
                                           Kubeconfigs kubeconfigs) {
+        long start = System.nanoTime();
         Config config = kubeconfigs.configFor(target, () -> kubeconfigYaml(ctx, target));
         String address = config.getMasterUrl();
         if (tunnel != null) {
@@ -102,6 +105,7 @@ public final class ClusterConnection implements AutoCloseable {
         config.setRequestTimeout((int) target.requestTimeout().toMillis());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
                 .withKubernetesSerialization(transport.serialization()).withTaskExecutor(transport.tasks()).build();
+        FirstUseTimes.client(start);
         return new ClusterConnection(target, client, address);
     }
 
@@ -125,6 +129,19 @@ public final class ClusterConnection implements AutoCloseable {
             config.setHttpProxy(null);
             config.setHttpsProxy(null);
             config.setMasterUrl(route.server());
+        }
+    }
+
+    /**
+     * The host's kubeconfig reduced to its own context (made current), cluster and user, from the run's parsed
+     * kubeconfigs (each file is parsed once per run, not once per host): what Helm gets. A copy the caller may change.
+     */
+    public static Map<String, Object> oneContextKubeconfig(ModuleContext ctx, ClusterTarget target) throws ModuleException {
+        Kubeconfigs kubeconfigs = ctx.shared(Kubeconfigs.class, Kubeconfigs.class, Kubeconfigs::new);
+        try {
+            return kubeconfigs.oneContext(target, () -> kubeconfigYaml(ctx, target));
+        } catch (ConfigProblem e) {
+            throw new ModuleException(e.getMessage());
         }
     }
 

@@ -37,6 +37,15 @@ final class Kubeconfigs {
         return config;
     }
 
+    /**
+     * The host's kubeconfig reduced to its context (made current), that context's cluster and its user, as YAML
+     * data (a copy the caller may change): what Helm gets, which takes kubeconfig contents but no context.
+     */
+    Map<String, Object> oneContext(ClusterTarget target, Supplier<String> yaml) {
+        Parsed p = parsed.computeIfAbsent(target.kubeconfig(), k -> new Parsed());
+        return p.get(target, yaml).oneContext(target);
+    }
+
     /** The {@code proxy-url} of the host's cluster entry, or null (a kubeconfig proxy and an SSH tunnel exclude each other). */
     String proxyUrl(ClusterTarget target) {
         Parsed p = parsed.get(target.kubeconfig());
@@ -101,12 +110,15 @@ final class Kubeconfigs {
         }
     }
 
-    /** A parsed kubeconfig: its entries by name, its current context, and the file stamp it was read at. */
+    /**
+     * A parsed kubeconfig: its entries by name (fabric8's model, and the YAML data as written), its current context,
+     * and the file stamp it was read at.
+     */
     private record Contents(Map<String, NamedContext> contexts, Map<String, NamedCluster> clusters,
-                            Map<String, NamedAuthInfo> users, String currentContext, Object stamp) {
+                            Map<String, NamedAuthInfo> users, String currentContext, RawEntries raw, Object stamp) {
         static Contents parse(ClusterTarget target, String yaml, Object stamp) {
             // the engine's own YAML reader first: its messages say where a hand-edited kubeconfig is broken
-            checkShape(yaml, target);
+            Map<?, ?> doc = checkShape(yaml, target);
             io.fabric8.kubernetes.api.model.Config model;
             try {
                 // a marker's contents, or a KUBECONFIG merge (its file paths made absolute already)
@@ -118,10 +130,10 @@ final class Kubeconfigs {
             }
             return new Contents(byName(model.getContexts(), NamedContext::getName),
                     byName(model.getClusters(), NamedCluster::getName), byName(model.getUsers(), NamedAuthInfo::getName),
-                    model.getCurrentContext(), stamp);
+                    model.getCurrentContext(), RawEntries.of(doc), stamp);
         }
 
-        private static void checkShape(String yaml, ClusterTarget target) {
+        private static Map<?, ?> checkShape(String yaml, ClusterTarget target) {
             Object doc;
             try {
                 doc = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(yaml);
@@ -129,9 +141,10 @@ final class Kubeconfigs {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig() + " is not valid YAML: "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
-            if (!(doc instanceof Map<?, ?>)) {
+            if (!(doc instanceof Map<?, ?> map)) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig() + " is not a kubeconfig mapping");
             }
+            return map;
         }
 
         private static <T> Map<String, T> byName(List<T> entries, java.util.function.Function<T, String> name) {
@@ -140,19 +153,29 @@ final class Kubeconfigs {
                     .collect(Collectors.toMap(name, e -> e, (a, b) -> a, java.util.LinkedHashMap::new));
         }
 
-        /** Sets {@code config} from the host's context, its cluster and its user. */
-        void fill(Config config, ClusterTarget target) {
+        /** The host's context: kube_context, else the kubeconfig's current context; a clear error when there is none. */
+        private String contextName(ClusterTarget target) {
             String wanted = target.context() != null ? target.context() : currentContext;
             String names = String.join(", ", contexts.keySet());
             if (wanted == null) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig()
                         + " has no current-context: set kube_context on the host (contexts: " + names + ")");
             }
-            NamedContext context = contexts.get(wanted);
-            if (context == null) {
+            if (!contexts.containsKey(wanted)) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig() + " has no context '" + wanted
                         + "' (contexts: " + names + ")");
             }
+            return wanted;
+        }
+
+        Map<String, Object> oneContext(ClusterTarget target) {
+            return raw.oneContext(contextName(target));
+        }
+
+        /** Sets {@code config} from the host's context, its cluster and its user. */
+        void fill(Config config, ClusterTarget target) {
+            String wanted = contextName(target);
+            NamedContext context = contexts.get(wanted);
             io.fabric8.kubernetes.api.model.Config one = new io.fabric8.kubernetes.api.model.Config();
             one.setCurrentContext(wanted);
             // a copy of the context entry: fabric8 records file locations on the entry it selects
@@ -168,6 +191,56 @@ final class Kubeconfigs {
             } catch (RuntimeException e) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
             }
+        }
+    }
+
+    /** The context, cluster and user entries of a kubeconfig as its YAML data, by name (the first of a name wins). */
+    private record RawEntries(Map<String, Map<?, ?>> contexts, Map<String, Map<?, ?>> clusters, Map<String, Map<?, ?>> users) {
+        static RawEntries of(Map<?, ?> doc) {
+            return new RawEntries(byName(doc.get("contexts")), byName(doc.get("clusters")), byName(doc.get("users")));
+        }
+
+        private static Map<String, Map<?, ?>> byName(Object entries) {
+            Map<String, Map<?, ?>> named = new java.util.LinkedHashMap<>();
+            if (entries instanceof List<?> list) {
+                for (Object e : list) {
+                    if (e instanceof Map<?, ?> m && m.get("name") instanceof String name) {
+                        named.putIfAbsent(name, m);
+                    }
+                }
+            }
+            return named;
+        }
+
+        /** A kubeconfig of the one context (current), its cluster and its user: copies, so the caller may change them. */
+        Map<String, Object> oneContext(String name) {
+            Map<?, ?> context = contexts.get(name);
+            Map<?, ?> body = context.get("context") instanceof Map<?, ?> b ? b : Map.of();
+            Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("apiVersion", "v1");
+            one.put("kind", "Config");
+            one.put("clusters", entry(clusters, body.get("cluster")));
+            one.put("users", entry(users, body.get("user")));
+            one.put("contexts", List.of(copy(context)));
+            one.put("current-context", name);
+            return one;
+        }
+
+        private static List<Object> entry(Map<String, Map<?, ?>> entries, Object name) {
+            Map<?, ?> e = name instanceof String n ? entries.get(n) : null;
+            return e == null ? List.of() : List.of(copy(e));
+        }
+
+        private static Object copy(Object value) {
+            if (value instanceof Map<?, ?> m) {
+                Map<Object, Object> out = new java.util.LinkedHashMap<>();
+                m.forEach((k, v) -> out.put(k, copy(v)));
+                return out;
+            }
+            if (value instanceof List<?> l) {
+                return new java.util.ArrayList<>(l.stream().map(RawEntries::copy).toList());
+            }
+            return value;
         }
     }
 }

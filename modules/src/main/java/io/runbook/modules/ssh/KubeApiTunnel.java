@@ -40,7 +40,7 @@ public final class KubeApiTunnel implements AutoCloseable {
      * {@link ModuleContext#shared} factory: it asks for the run's SSH sessions itself.
      */
     public static KubeApiTunnel of(ModuleContext ctx, String spec) throws ModuleException {
-        SshTarget bastion = SshSettings.bastion(spec, ctx.vars(), SshEnvironment.current());
+        SshTarget bastion = SshSettings.bastion(spec, ctx.vars(), SshEnvironment.current(ctx));
         SshSessions sessions = SshConnectionType.sessions(ctx);
         if (bastion.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
             ctx.warn("SSH host keys are not checked (" + bastion.hostKeys().reason() + "): a changed or forged host key goes unnoticed");

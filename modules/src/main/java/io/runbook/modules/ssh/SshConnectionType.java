@@ -19,7 +19,7 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
 
     @Override
     public HostConnection open(ModuleContext ctx) throws ModuleException {
-        SshEnvironment env = SshEnvironment.current();
+        SshEnvironment env = SshEnvironment.current(ctx);
         SshTarget target = SshSettings.target(ctx.vars(), ctx.host(), env);
         SshSessions sessions = sessions(ctx);
         if (target.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {

@@ -1,5 +1,6 @@
 package io.runbook.modules.ssh;
 
+import io.runbook.engine.module.ModuleContext;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,9 +10,10 @@ import java.util.Map;
  * ({@code SSH_AUTH_SOCK}) and Ansible's {@code host_key_checking}. Tests give their own.
  */
 record SshEnvironment(Path home, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking) {
-    static SshEnvironment current() {
+    /** The controller's, with the run's host key checking. */
+    static SshEnvironment current(ModuleContext ctx) {
         return new SshEnvironment(Path.of(System.getProperty("user.home")), System.getProperty("user.name"), System.getenv(),
-                HostKeyChecking.read());
+                HostKeyChecking.of(ctx));
     }
 
     /** A path as a user wrote it: {@code ~} expanded, relative to the working directory. */

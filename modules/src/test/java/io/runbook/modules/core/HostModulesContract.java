@@ -227,7 +227,9 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         TestPki pki = TestPki.create(Files.createDirectories(controller.resolve("pki")), "localhost");
         try (TestHttpServer server = TestHttpServer.tls(pki.serverContext())) {
             String url = "https://localhost:" + server.port() + "/releases/app.tar";
-            Map<String, Object> a = args("url", url, "dest", host.toString(), "ca_path", pki.caPem.toString(), "mode", "0640");
+            // timeouts only bound a hang: a first TLS handshake on a busy machine may take longer than the default 10 s
+            Map<String, Object> a = args("url", url, "dest", host.toString(), "ca_path", pki.caPem.toString(), "mode", "0640",
+                    "timeout", 300);
             Result first = run(new GetUrlModule(), a);
             assertTrue(first.isChanged(), String.valueOf(first.msg()));
             assertEquals("hello from /releases/app.tar", Files.readString(host.resolve("app.tar")));
@@ -243,7 +245,7 @@ abstract class HostModulesContract extends HostModulesBaseContract {
             assertEquals(requests, server.requests.get(), "an existing dest is not downloaded again");
             String sha1 = Checksum.sha1("hello from /releases/app.tar".getBytes(StandardCharsets.UTF_8));
             Result forced = run(new GetUrlModule(), args("url", url, "dest", at("app.tar"), "ca_path", pki.caPem.toString(),
-                    "force", true, "checksum", "sha1:" + sha1, "mode", "0640"));
+                    "force", true, "checksum", "sha1:" + sha1, "mode", "0640", "timeout", 300));
             assertFalse(forced.isChanged(), "same content");
             assertEquals(sha1, forced.data().get("checksum_src"));
         }
@@ -254,15 +256,16 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         TestPki pki = TestPki.create(Files.createDirectories(controller.resolve("pki")), "localhost");
         try (TestHttpServer server = TestHttpServer.tls(pki.serverContext())) {
             String url = "https://localhost:" + server.port() + "/f.bin";
-            ModuleException untrusted = assertThrows(ModuleException.class, () -> run(new GetUrlModule(), args("url", url, "dest", at("f.bin"))));
+            ModuleException untrusted = assertThrows(ModuleException.class, () -> run(new GetUrlModule(), args("url", url, "dest", at("f.bin"), "timeout", 300)));
             assertTrue(untrusted.getMessage().startsWith("TLS handshake with " + url), untrusted.getMessage());
             assertTrue(untrusted.getMessage().contains("not trusted by the JDK's default CAs"), untrusted.getMessage());
             String byAddress = "https://127.0.0.1:" + server.port() + "/f.bin";
             ModuleException misnamed = assertThrows(ModuleException.class, () -> run(new GetUrlModule(),
-                    args("url", byAddress, "dest", at("f.bin"), "ca_path", pki.caPem.toString())));
+                    args("url", byAddress, "dest", at("f.bin"), "ca_path", pki.caPem.toString(), "timeout", 300)));
             assertTrue(misnamed.getMessage().contains("localhost"), misnamed.getMessage());
             ModuleException wrongSum = assertThrows(ModuleException.class, () -> run(new GetUrlModule(),
-                    args("url", url, "dest", at("f.bin"), "ca_path", pki.caPem.toString(), "checksum", "sha256:" + "0".repeat(64))));
+                    args("url", url, "dest", at("f.bin"), "ca_path", pki.caPem.toString(), "checksum", "sha256:" + "0".repeat(64),
+                    "timeout", 300)));
             assertTrue(wrongSum.getMessage().startsWith("The checksum for " + url + " did not match " + "0".repeat(64)), wrongSum.getMessage());
             assertFalse(Files.exists(host.resolve("f.bin")), "nothing was written");
         }
@@ -283,26 +286,27 @@ abstract class HostModulesContract extends HostModulesBaseContract {
     @Test
     void waitForPathAndRegexOnTheHost() throws Exception {
         put("ready.log", "starting\nlistening on 8443\n");
-        Result r = run(new WaitForModule(), args("path", at("ready.log"), "search_regex", "listening on (\\d+)", "timeout", 5));
+        Result r = run(new WaitForModule(), args("path", at("ready.log"), "search_regex", "listening on (\\d+)", "timeout", 300));
         assertFalse(r.isFailed(), String.valueOf(r.msg()));
         assertEquals(List.of("8443"), r.data().get("match_groups"));
-        Result absent = run(new WaitForModule(), args("path", at("nope"), "state", "absent", "timeout", 5));
+        Result absent = run(new WaitForModule(), args("path", at("nope"), "state", "absent", "timeout", 300));
         assertFalse(absent.isFailed());
     }
 
     @Test
     void waitForPortIsCheckedFromTheHostsSide() throws Exception {
         try (java.net.ServerSocket open = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Result r = run(new WaitForModule(), args("host", "127.0.0.1", "port", open.getLocalPort(), "timeout", 10));
+            Result r = run(new WaitForModule(), args("host", "127.0.0.1", "port", open.getLocalPort(), "timeout", 300));
             assertFalse(r.isFailed(), String.valueOf(r.msg()));
         }
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        Result stopped = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "state", "stopped", "timeout", 10));
+        Result stopped = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "state", "stopped", "timeout", 300));
         assertFalse(stopped.isFailed(), String.valueOf(stopped.msg()));
-        Result refused = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "timeout", 1, "sleep", 0.2));
+        // long enough for whole attempts (connect_timeout 5 s): an attempt the deadline cut short would prove nothing
+        Result refused = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "timeout", 10, "sleep", 0.2));
         assertTrue(refused.isFailed());
         assertTrue(String.valueOf(refused.data().get("last_error")).startsWith("connection refused"), String.valueOf(refused.data()));
         assertNull(refused.data().get("match_groups"));

@@ -46,7 +46,14 @@ class UriTlsTest {
     }
 
     private static Result run(Map<String, Object> args) throws Exception {
-        return DirectRun.of(new UriModule()).run(args);
+        return DirectRun.of(new UriModule()).run(patient(args));
+    }
+
+    /** Unless a test sets its own, a timeout that only bounds a hang: a busy machine may take longer than the default 30 s. */
+    static Map<String, Object> patient(Map<String, Object> args) {
+        Map<String, Object> out = new java.util.HashMap<>(args);
+        out.putIfAbsent("timeout", 600);
+        return out;
     }
 
     @Test

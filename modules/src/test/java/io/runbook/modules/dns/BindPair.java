@@ -130,7 +130,7 @@ final class BindPair {
             pb.environment().put("DNS_IT_ENV", given);
         }
         Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {  // bounds a hang only
             throw new IOException("dns-secondary.sh " + action + " failed");
         }
     }

@@ -9,40 +9,44 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** The kubeconfig contents Helm gets: the host's context current, file paths still pointing at the files. */
+/** The kubeconfig contents Helm gets: file paths still pointing at the files once the contents leave the file's folder. */
 class HelmKubeconfigTest {
-    private static final String KUBECONFIG = """
+    private static final String ONE_CONTEXT = """
             apiVersion: v1
             kind: Config
             clusters:
-            - name: mgmt
-              cluster: {server: "https://10.0.0.1:6443", certificate-authority: certs/ca.crt}
             - name: cp-1
-              cluster: {server: "https://10.0.0.2:6443", certificate-authority: /etc/k8s/ca.crt}
+              cluster: {server: "https://10.0.0.2:6443", certificate-authority: certs/ca.crt}
             users:
             - name: admin
-              user: {client-certificate: certs/admin.crt, client-key: certs/admin.key}
+              user: {client-certificate: /etc/k8s/admin.crt, client-key: certs/admin.key, tokenFile: token}
             contexts:
-            - {name: mgmt, context: {cluster: mgmt, user: admin}}
             - {name: cp-1, context: {cluster: cp-1, user: admin}}
-            current-context: mgmt
+            current-context: cp-1
             """;
 
     @Test
     @SuppressWarnings("unchecked")
-    void theHostsContextBecomesCurrentAndRelativePathsAbsolute() {
-        String out = HelmKubeconfig.withCurrentContext(KUBECONFIG, "cp-1", Path.of("/home/ops/.kube"));
-        Map<String, Object> config = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(out);
-        assertEquals("cp-1", config.get("current-context"));
-        List<Map<String, Map<String, Object>>> clusters = (List<Map<String, Map<String, Object>>>) config.get("clusters");
-        assertEquals("/home/ops/.kube/certs/ca.crt", clusters.get(0).get("cluster").get("certificate-authority"));
-        assertEquals("/etc/k8s/ca.crt", clusters.get(1).get("cluster").get("certificate-authority"));
+    void relativePathsBecomeAbsoluteAgainstTheKubeconfigsFolder() {
+        Map<String, Object> config = load();
+        HelmKubeconfig.forContents(config, Path.of("/home/ops/.kube"));
+        Map<String, Object> cluster = ((List<Map<String, Map<String, Object>>>) config.get("clusters")).get(0).get("cluster");
+        assertEquals("/home/ops/.kube/certs/ca.crt", cluster.get("certificate-authority"));
         Map<String, Object> user = ((List<Map<String, Map<String, Object>>>) config.get("users")).get(0).get("user");
         assertEquals("/home/ops/.kube/certs/admin.key", user.get("client-key"));
+        assertEquals("/etc/k8s/admin.crt", user.get("client-certificate"));
+        assertEquals("/home/ops/.kube/token", user.get("tokenFile"));
     }
 
     @Test
-    void withoutAContextOrFolderTheKubeconfigIsPassedAsIs() {
-        assertEquals(KUBECONFIG, HelmKubeconfig.withCurrentContext(KUBECONFIG, null, null));
+    void withoutAFolderThePathsStayAsWritten() {
+        Map<String, Object> config = load();
+        HelmKubeconfig.forContents(config, null);
+        assertEquals(load(), config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load() {
+        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(ONE_CONTEXT);
     }
 }

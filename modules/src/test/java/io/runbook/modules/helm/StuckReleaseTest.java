@@ -38,7 +38,7 @@ class StuckReleaseTest {
             ReleaseRequest req = new ReleaseRequest("mp", ns, true, ChartSource.of(chart, null, null, dir), Map.of(),
                     false, false, 60, false, ReleaseRequest.StuckPolicy.FAIL, false, 10);
             HelmCommands helm = new HelmCommands(new HelmCommands.Connection(
-                    HelmKubeconfig.withCurrentContext(HelmLab.lab().kubeconfigYaml(), HelmLab.CLUSTER), null));
+                    withCurrentContext(HelmLab.lab().kubeconfigYaml(), HelmLab.CLUSTER), null));
             try (DeployFiles files = DeployFiles.of(Map.of())) {
                 RuntimeException e = assertThrows(RuntimeException.class, () -> helm.upgrade(req, null, files, "x"));
                 assertTrue(e.getMessage().contains("another operation"), e.getMessage());
@@ -187,5 +187,14 @@ class StuckReleaseTest {
             assertEquals("pending-upgrade", r.data().get("status"));
             assertTrue(history(ns, "mp").isEmpty());
         }
+    }
+
+    /** The lab's kubeconfig with {@code context} current: helm-java takes contents, not a context. */
+    @SuppressWarnings("unchecked")
+    private static String withCurrentContext(String yaml, String context) {
+        Map<String, Object> config = new java.util.LinkedHashMap<>((Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(yaml));
+        config.put("current-context", context);
+        return new org.snakeyaml.engine.v2.api.Dump(org.snakeyaml.engine.v2.api.DumpSettings.builder().build()).dumpToString(config);
     }
 }

@@ -45,7 +45,7 @@ class MinaSshTest {
     void start() throws Exception {
         key = dir.resolve("id_ecdsa");
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", key.toString()).redirectErrorStream(true).start();
-        assertTrue(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0);
+        assertTrue(keygen.waitFor(5, TimeUnit.MINUTES) && keygen.exitValue() == 0);
         PublicKey allowed = AuthorizedKeyEntry.parseAuthorizedKeyEntry(Files.readString(dir.resolve("id_ecdsa.pub")).trim())
                 .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
         server = SshServer.setUpDefaultServer();
@@ -121,7 +121,7 @@ class MinaSshTest {
     void aKeyTheServerDoesNotKnowIsRefused() throws Exception {
         Path other = dir.resolve("other");
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", other.toString()).redirectErrorStream(true).start();
-        assertTrue(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0);
+        assertTrue(keygen.waitFor(5, TimeUnit.MINUTES) && keygen.exitValue() == 0);
         try (SshSessions sessions = new SshSessions()) {
             ModuleException e = assertThrows(ModuleException.class, () -> sessions.connection(target(Map.of("ansible_ssh_private_key_file", other.toString()))));
             assertEquals("cannot connect to deploy@127.0.0.1:" + server.getPort() + " over SSH: authentication refused (tried key " + other

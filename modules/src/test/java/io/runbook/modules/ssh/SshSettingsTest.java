@@ -113,15 +113,4 @@ class SshSettingsTest {
         assertEquals("write the bastion as text: [user@]host[:port], or a,b for several jumps", type.problem("kube_ssh_tunnel", List.of("a")));
         assertEquals(null, type.problem("ansible_port", "x"), "only kube_ssh_tunnel is checked here");
     }
-
-    @Test
-    void hostKeyCheckingIsReadFromTheEnvironmentThenTheFirstAnsibleCfg(@TempDir Path cwd) throws Exception {
-        assertTrue(HostKeyChecking.read(Map.of(), cwd, home).on());
-        Files.writeString(cwd.resolve("ansible.cfg"), "[ssh_connection]\nhost_key_checking = True\n[defaults]\n# comment\nhost_key_checking = False\n");
-        HostKeyChecking.Setting fromCfg = HostKeyChecking.read(Map.of(), cwd, home);
-        assertFalse(fromCfg.on());
-        assertEquals("host_key_checking = False in " + cwd.resolve("ansible.cfg"), fromCfg.source());
-        assertTrue(HostKeyChecking.read(Map.of("ANSIBLE_HOST_KEY_CHECKING", "yes"), cwd, home).on());
-        assertFalse(HostKeyChecking.read(Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), home, home).on());
-    }
 }

@@ -1,0 +1,135 @@
+package io.runbook.modules.connection;
+
+import io.runbook.engine.facts.LocalFacts;
+import io.runbook.engine.facts.OsRelease;
+import io.runbook.engine.module.FactSource;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The facts of a host reached over a remote connection (SSH): Ansible's usual subset ({@code hostname},
+ * {@code fqdn}, {@code system}, {@code kernel}, {@code architecture}, the distribution and {@code os_family},
+ * {@code user_id}/{@code user_dir}/{@code user_shell}, {@code env}, {@code date_time}, {@code pkg_mgr},
+ * {@code service_mgr}; {@code hardware} and {@code network} subsets in brief), read by one POSIX shell script over
+ * the host's connection, the one its modules use. The controller's own facts are {@link LocalFacts}.
+ */
+public final class RemoteFacts implements FactSource {
+    /** Sections of the script's output, each after a line {@code @@name}; env comes last (values may span lines). */
+    static final String SCRIPT = String.join("\n",
+            "echo @@hostname; uname -n",
+            "echo @@fqdn; hostname -f 2>/dev/null || uname -n",
+            "echo @@uname; uname -s; uname -r; uname -m; uname -v",
+            "echo @@date; date '+%s %z %Z'",
+            "echo @@user; id -un; id -u; id -g; echo \"$HOME\"; echo \"${SHELL:-/bin/sh}\"",
+            "echo @@os_release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
+            "echo @@debian_version; cat /etc/debian_version 2>/dev/null",
+            "echo @@pkg_mgr; for p in apt-get dnf yum apk zypper pacman; do command -v $p; done",
+            "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
+            "echo @@python; python3 -c 'import platform; print(platform.python_version())' 2>/dev/null",
+            "echo @@hardware; nproc 2>/dev/null; grep '^MemTotal:' /proc/meminfo 2>/dev/null",
+            "echo @@interfaces; ls /sys/class/net 2>/dev/null",
+            "echo @@ipv4; hostname -I 2>/dev/null",
+            "echo @@env; env",
+            "");
+    private static final Map<String, String> PKG_MGRS = Map.of("apt-get", "apt", "dnf", "dnf", "yum", "yum", "apk", "apk",
+            "zypper", "zypper", "pacman", "pacman");
+
+    /**
+     * A host that says how it is reached: a remote {@code ansible_connection}, an {@code ansible_host} other than its
+     * name, an {@code ansible_user} or {@code ansible_port}. A host that is only a name (as plays that run only
+     * {@code debug}/{@code set_fact} use) gets the gathering's own facts, where Ansible would try to log in to it.
+     */
+    @Override
+    public boolean handles(ModuleContext ctx) {
+        Map<String, Object> v = ctx.vars();
+        return !HostConnections.LOCAL.equals(HostConnections.type(v, ctx.host()))
+                && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
+                || given(v.get("ansible_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_host"))));
+    }
+
+    private static boolean given(Object value) {
+        return value != null && !String.valueOf(value).isBlank();
+    }
+
+    @Override
+    public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException {
+        HostConnection host = HostConnections.of(ctx);
+        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", SCRIPT), null, null, Map.of()));
+        if (run.stdout().indexOf("@@env") < 0) {
+            throw new ModuleException("could not gather the facts of " + host.describe() + ": the shell script ended with rc="
+                    + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
+        }
+        return facts(ScriptOutput.parse(run.stdout()), subsets);
+    }
+
+    /** The facts from the script's sections. */
+    static Map<String, Object> facts(ScriptOutput out, Set<String> subsets) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        String node = out.line("hostname", 0, "localhost");
+        f.put("hostname", node.contains(".") ? node.substring(0, node.indexOf('.')) : node);
+        f.put("nodename", node);
+        String fqdn = out.line("fqdn", 0, node);
+        f.put("fqdn", fqdn);
+        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+        String system = out.line("uname", 0, "");
+        f.put("system", system);
+        f.put("kernel", out.line("uname", 1, ""));
+        f.put("kernel_version", out.line("uname", 3, ""));
+        f.put("architecture", out.line("uname", 2, ""));
+        f.put("machine", out.line("uname", 2, ""));
+        f.putAll(OsRelease.parse(out.text("os_release"), out.text("debian_version"), system));
+        f.put("user_id", out.line("user", 0, ""));
+        f.put("user_uid", number(out.line("user", 1, "")));
+        f.put("user_gid", number(out.line("user", 2, "")));
+        f.put("user_dir", out.line("user", 3, ""));
+        f.put("user_shell", out.line("user", 4, "/bin/sh"));
+        String pkg = out.line("pkg_mgr", 0, "");
+        f.put("pkg_mgr", PKG_MGRS.getOrDefault(pkg.substring(pkg.lastIndexOf('/') + 1), "unknown"));
+        f.put("service_mgr", out.line("service_mgr", 0, "service"));
+        String python = out.line("python", 0, "");
+        if (!python.isEmpty()) {
+            f.put("python_version", python);
+        }
+        f.put("date_time", dateTime(out.line("date", 0, "")));
+        f.put("env", out.env());
+        f.put("local", Map.of());
+        f.put("lsb", Map.of());
+        if (subsets.contains("hardware")) {
+            f.put("processor_vcpus", number(out.line("hardware", 0, "")));
+            String mem = out.line("hardware", 1, "").replaceAll("[^0-9]", "");
+            f.put("memtotal_mb", mem.isEmpty() ? 0 : Long.parseLong(mem) / 1024);
+        }
+        if (subsets.contains("network")) {
+            f.put("interfaces", out.lines("interfaces"));
+            List<String> ipv4 = List.of(out.line("ipv4", 0, "").split("\\s+")).stream()
+                    .filter(a -> a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).toList();
+            f.put("all_ipv4_addresses", ipv4);
+            f.put("default_ipv4", ipv4.isEmpty() ? Map.of() : Map.of("address", ipv4.get(0)));
+        }
+        return f;
+    }
+
+    /** {@code date '+%s %z %Z'} as Ansible's date_time, in the host's zone. */
+    static Map<String, Object> dateTime(String line) {
+        String[] w = line.trim().split("\\s+");
+        try {
+            Instant at = Instant.ofEpochSecond(Long.parseLong(w[0]));
+            ZoneOffset offset = w.length > 1 ? ZoneOffset.of(w[1]) : ZoneOffset.UTC;
+            return LocalFacts.dateTime(ZonedDateTime.ofInstant(at, offset), w.length > 2 ? w[2] : "UTC");
+        } catch (RuntimeException e) {
+            // a host whose date says something else: the controller's clock, in UTC
+            return LocalFacts.dateTime(ZonedDateTime.now(ZoneOffset.UTC), "UTC");
+        }
+    }
+
+    private static Object number(String s) {
+        return s.matches("\\d+") ? Integer.parseInt(s) : s;
+    }
+}

@@ -1,0 +1,29 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** copy's and template's src are found in the role's files/ and templates/ first, as ansible-playbook finds them. */
+class RoleFilesTest {
+    @TempDir
+    Path dest;
+
+    @Test
+    void aRolesFilesAndTemplatesAreFoundInItsOwnFolders() throws Exception {
+        RunResult r = EngineRun.cli(EngineRun.fixture("rolefiles/site.yml"), "-i", "localhost,", "-c", "local",
+                "-e", "dest_dir=" + dest);
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 4, 4, 0, 0, 0, 0, 0);
+        assertEquals("port=8443\n", Files.readString(dest.resolve("app.conf")));
+        assertEquals("debug=false\n", Files.readString(dest.resolve("conf.d/extra.conf")), "the folder's contents");
+        assertEquals("host=localhost\n", Files.readString(dest.resolve("app.txt")));
+        assertEquals("from the playbook's files/\n", Files.readString(dest.resolve("top.txt")));
+        RunResult again = EngineRun.cli(EngineRun.fixture("rolefiles/site.yml"), "-i", "localhost,", "-c", "local",
+                "-e", "dest_dir=" + dest);
+        again.assertRecap("localhost", 4, 0, 0, 0, 0, 0, 0);
+    }
+}
