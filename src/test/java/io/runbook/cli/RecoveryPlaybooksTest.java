@@ -132,5 +132,22 @@ class RecoveryPlaybooksTest {
         assertTrue(run.out().contains("x509: certificate signed by unknown authority"), run.out());
         assertTrue(run.out().contains("same root CA"), run.out());
         assertEquals(0, run.recap("mgmt", "failed"), "the management plane itself was restored\n" + run.out());
+
+        LabEstateRun.Result triage = lab.play("triage.yml", "lab_root_ca=different");
+        assertEquals(0, triage.code(), triage.out());
+        assertTrue(triage.out().contains("\"scenario: certificate-rejected — "), "triage names what is left:\n" + triage.out());
+        assertFalse(triage.out().contains("no failure found"), triage.out());
+    }
+
+    @Test
+    void aRecoveryStoppedBeforeTheTokenRotationIsNamedByTriage(@TempDir Path dir) {
+        LabEstateRun lab = new LabEstateRun(dir.resolve("state"));
+        LabEstateRun.Result run = lab.play(List.of("--skip-tags", "control-planes"), "recover.yml", "lab_signing_key_backup=lost");
+        assertEquals(0, run.code(), run.out());
+        LabEstateRun.Result triage = lab.play("triage.yml", "lab_signing_key_backup=lost");
+        assertEquals(0, triage.code(), triage.out());
+        assertTrue(triage.out().contains("\"scenario: tokens-rejected — "), triage.out());
+        assertTrue(triage.out().contains("rotate-control-plane-tokens.yml"), "says what to run:\n" + triage.out());
+        assertFalse(triage.out().contains("no failure found"), triage.out());
     }
 }
