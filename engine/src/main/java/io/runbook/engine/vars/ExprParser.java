@@ -386,7 +386,7 @@ final class ExprParser extends TokenCursor {
                 kwargs.put(key, expression());
             } else {
                 if (!kwargs.isEmpty() || spread) {
-                    throw fail("a positional argument after a keyword or '*' argument");
+                    throw fail("a positional argument after a " + (spread ? "'*'" : "keyword") + " argument");
                 }
                 args.add(expression());
             }
