@@ -40,7 +40,7 @@ final class LookupLoops {
     private List<Object> sequence(Object terms) {
         List<Object> out = new ArrayList<>();
         for (Object term : LoopItems.asList(terms)) {
-            out.addAll(Sequence.parse(String.valueOf(term), task.loopPosition()).items());
+            out.addAll(io.runbook.engine.vars.Sequence.items(String.valueOf(term), task.loopPosition()));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.builtin.GroupBy;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.Arg;
@@ -59,7 +60,13 @@ final class ModuleCall {
             TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), task.position(),
                     environment(task, vars));
             Result r = withTimeout(task, vars, () -> module.run(ctx));
-            return new Outcome(r.toMap(), r.diffs(), List.copyOf(ctx.warnings), true);
+            Map<String, Object> result = r.toMap();
+            if (module instanceof GroupBy && !r.isFailed()) {
+                // as Ansible's strategy: the inventory changes now, and changed says whether the host is new there
+                result.put("changed", run.addToGroup(host.name, (String) result.get(GroupBy.ADD_GROUP),
+                        castList(result.get(GroupBy.PARENT_GROUPS))));
+            }
+            return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
         } catch (UserError e) {
             return failed(e.format());
         } catch (ModuleException e) {
@@ -211,6 +218,11 @@ final class ModuleCall {
             throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.timeoutError(rendered));
         }
         return d.isZero() ? null : d;  // as in Ansible, timeout: 0 is no limit
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object value) {
+        return (List<String>) value;
     }
 
     private static Outcome failed(String msg) {

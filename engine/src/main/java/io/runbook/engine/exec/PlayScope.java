@@ -1,6 +1,7 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.inventory.Host;
+import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.Role;
 import io.runbook.engine.playbook.RoleScope;
@@ -36,7 +37,8 @@ final class PlayScope {
     private final List<Role> publicRoles;
     private final RoleVars roleVars = new RoleVars();
     private final VarsFilesLayer varsFiles;
-    private final Map<String, Object> groups;
+    private volatile Inventory groupsOf;
+    private volatile Map<String, Object> groups;
     private final Set<Task> announced = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Object> publicDefaults;
     private volatile Map<String, Object> publicVars;
@@ -46,7 +48,6 @@ final class PlayScope {
         this.play = play;
         this.setup = setup;
         this.playHosts = List.copyOf(playHosts);
-        this.groups = new LinkedHashMap<>(run.inventory.groupsMap());
         this.handlers = new CopyOnWriteArrayList<>(play.handlers());
         this.publicRoles = new CopyOnWriteArrayList<>(play.roles());
         this.taskParser = new TaskParser(run.modules, run.options.roleSearch(), play.roleCache().copy(), play.baseDir());
@@ -146,7 +147,7 @@ final class PlayScope {
 
     private Map<String, Object> magic(HostState host, RoleScope role) {
         Map<String, Object> m = MagicVars.of(run, this, host);
-        m.put("groups", groups);
+        m.put("groups", groups());
         m.put("hostvars", new HostVars());
         m.put("role_names", publicRoles.stream().map(Role::name).distinct().toList());
         m.put("ansible_play_role_names", m.get("role_names"));
@@ -195,6 +196,16 @@ final class PlayScope {
     /** Whether a handler of the play answers to {@code name}: its name, {@code role : name}, or a listen topic. */
     boolean handlerExists(String name) {
         return handlers.stream().anyMatch(h -> HandlerNames.of(h).contains(name) || HandlerNames.listen(h).contains(name));
+    }
+
+    /** The {@code groups} magic variable, made again when group_by changed the run's inventory. */
+    private Map<String, Object> groups() {
+        Inventory now = run.inventory;
+        if (groupsOf != now) {
+            groups = new LinkedHashMap<>(now.groupsMap());
+            groupsOf = now;
+        }
+        return groups;
     }
 
     List<String> groupNames(HostState host) {

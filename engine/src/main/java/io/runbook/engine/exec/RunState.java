@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Everything one run shares: options, inventory, templating, the worker pool, stats and resources. */
 final class RunState implements AutoCloseable {
     final RunOptions options;
-    final Inventory inventory;
+    /** The run's inventory: replaced (never changed in place) when group_by adds a host to a group. */
+    volatile Inventory inventory;
     final ModuleRegistry modules;
     final TaskParser taskParser;
     final Templar templar;
@@ -68,6 +69,16 @@ final class RunState implements AutoCloseable {
             h.replaying = journal.resuming();
             return h;
         });
+    }
+
+    /**
+     * Puts {@code host} into {@code group} (made when missing, under {@code parents}) for the rest of the run, as
+     * group_by does; whether that changed the inventory.
+     */
+    synchronized boolean addToGroup(String host, String group, java.util.List<String> parents) {
+        Inventory before = inventory;
+        inventory = before.withHostInGroup(host, group, parents);
+        return inventory != before;
     }
 
     synchronized HostStats stats(String host) {

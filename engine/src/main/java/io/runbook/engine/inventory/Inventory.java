@@ -37,9 +37,11 @@ public final class Inventory {
     private final VarPrecedence precedence;
     private final List<String> warnings;
     private final Map<String, List<String>> members = new HashMap<>();
+    private final Map<String, VarLayer> inline;
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
-            VarPrecedence precedence, List<String> warnings) {
+            VarPrecedence precedence, List<String> warnings, Map<String, VarLayer> inline) {
+        this.inline = inline;
         this.hosts = hosts;
         this.groups = groups;
         this.vars = vars;
@@ -182,6 +184,16 @@ public final class Inventory {
 
     Map<String, Group> groups() {
         return groups;
+    }
+
+    /**
+     * The inventory with {@code host} in {@code group} (made when missing, as a child of each of {@code parents}, or
+     * of {@code all}), as Ansible's {@code group_by} changes the inventory of the run: the host's groups and variables
+     * ({@code group_vars/<group>} included) follow. This inventory when nothing changes (compare with {@code ==}).
+     */
+    public Inventory withHostInGroup(String host, String group, List<String> parents) {
+        Inventory next = new RuntimeGroups(groups, hosts, inline, vars, precedence).add(host, group, parents, warnings);
+        return next == null ? this : next;
     }
 
     List<String> inInventoryOrder(Collection<String> names) {

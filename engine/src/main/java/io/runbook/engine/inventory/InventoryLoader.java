@@ -54,11 +54,13 @@ final class InventoryLoader {
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
         Set<String> ties = new LinkedHashSet<>();
+        Map<String, VarLayer> inline = new LinkedHashMap<>();
         Map<String, List<String>> groupsOfHosts = groupsOfHosts(groups);
         for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
             List<String> hostGroups = groupsOfHosts.get(h.name);
             hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
-            List<VarLayer> layers = precedence.layers(h.name, hostGroups, VarLayer.ofHost("inventory host", null, h.vars));
+            inline.put(h.name, VarLayer.ofHost("inventory host", null, h.vars));
+            List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
             vars.put(h.name, VarPrecedence.merge(layers, ties));
         }
         warnings.addAll(ties);
@@ -74,7 +76,7 @@ final class InventoryLoader {
             warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
                     + "does not match 'all'");
         }
-        return new Inventory(hosts, groups, vars, precedence, warnings);
+        return new Inventory(hosts, groups, vars, precedence, warnings, inline);
     }
 
     /** Every host's groups, direct and inherited, sorted as Ansible merges them: depth, priority, name. */
@@ -186,7 +188,8 @@ final class InventoryLoader {
             String hint = Suggestions.didYouMean(e.getKey(), known);
             Path shown = e.getValue().isEmpty() ? dir.resolve(kind).resolve(e.getKey()) : e.getValue().get(0);
             warnings.add(SourcePosition.of(shown.toString()) + ": no " + what + " '" + e.getKey()
-                    + "' in the inventory; these variables are not used" + (hint == null ? "" : " (" + hint + ")"));
+                    + "' in the inventory; these variables are not used" + (what.equals("group")
+                    ? " unless a group_by task makes the group" : "") + (hint == null ? "" : " (" + hint + ")"));
         }
     }
 }

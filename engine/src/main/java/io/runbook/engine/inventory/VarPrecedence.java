@@ -28,6 +28,11 @@ final class VarPrecedence {
         this.files = files;
     }
 
+    /** The same variable files over another set of groups (a group made at run time). */
+    VarPrecedence withGroups(Map<String, Group> newGroups) {
+        return new VarPrecedence(newGroups, inventoryDirs, playbookDir, files);
+    }
+
     /**
      * @param hostGroups the host's groups in merge order, starting with {@code all} when the host is in it
      * @param inline     the host's own inventory vars

@@ -19,6 +19,14 @@ sealed interface Ast {
 
     record Slice(Ast target, Ast start, Ast stop, Ast step, int pos) implements Ast { }
 
+    /**
+     * {@code *value} among a call's positional arguments, {@code **value} (keywords) among its keyword arguments
+     * (under the key {@link #KEYWORDS}): spread into the call when it is made.
+     */
+    record Spread(Ast value, boolean keywords, int pos) implements Ast {
+        static final String KEYWORDS = "**";
+    }
+
     record Call(Ast target, List<Ast> args, Map<String, Ast> kwargs, int pos) implements Ast { }
 
     record Filter(Ast target, String name, List<Ast> args, Map<String, Ast> kwargs, int pos) implements Ast { }

@@ -58,6 +58,8 @@ final class Evaluator {
             return new PyTuple(list(t.items(), frame));
         } else if (node instanceof Ast.DictLit d) {
             return frame.made(dict(d, frame));
+        } else if (node instanceof Ast.Spread s) {
+            throw new ExpressionFailure("'" + (s.keywords() ? "**" : "*") + "' only spreads the arguments of a call");
         }
         throw new IllegalStateException(String.valueOf(node));
     }
@@ -70,6 +72,58 @@ final class Evaluator {
         List<Object> out = new ArrayList<>(items.size());
         for (Ast item : items) {
             out.add(eval(item, frame));
+        }
+        return out;
+    }
+
+    /** A call's positional arguments, a {@code *value} spread as Python spreads an iterable. */
+    static List<Object> positional(List<Ast> items, Frame frame) {
+        List<Object> out = new ArrayList<>(items.size());
+        for (Ast item : items) {
+            if (item instanceof Ast.Spread s) {
+                Object value = eval(s.value(), frame);
+                if (value instanceof Undefined u) {
+                    throw u.failure();
+                }
+                if (value instanceof java.util.Collection<?> c) {
+                    out.addAll(c);
+                } else if (value instanceof Map<?, ?> m) {
+                    out.addAll(m.keySet());
+                } else if (value instanceof CharSequence text) {
+                    text.toString().codePoints().forEach(cp -> out.add(Character.toString(cp)));
+                } else {
+                    throw new ExpressionFailure("argument after * must be an iterable, not " + PyValues.typeName(value));
+                }
+            } else {
+                out.add(eval(item, frame));
+            }
+        }
+        return out;
+    }
+
+    /** A call's keyword arguments, a {@code **mapping} spread into them last (a name given twice is an error). */
+    static Map<String, Object> keywords(Map<String, Ast> items, Frame frame) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Ast> e : items.entrySet()) {
+            if (!(e.getValue() instanceof Ast.Spread s)) {
+                out.put(e.getKey(), eval(e.getValue(), frame));
+                continue;
+            }
+            Object value = eval(s.value(), frame);
+            if (value instanceof Undefined u) {
+                throw u.failure();
+            }
+            if (!(value instanceof Map<?, ?> m)) {
+                throw new ExpressionFailure("argument after ** must be a mapping, not " + PyValues.typeName(value));
+            }
+            for (Map.Entry<?, ?> kv : m.entrySet()) {
+                if (!(kv.getKey() instanceof CharSequence key)) {
+                    throw new ExpressionFailure("keywords must be strings");
+                }
+                if (out.put(key.toString(), kv.getValue()) != null || items.containsKey(key.toString())) {
+                    throw new ExpressionFailure("got multiple values for keyword argument '" + key + "'");
+                }
+            }
         }
         return out;
     }
@@ -140,9 +194,8 @@ final class Evaluator {
     }
 
     private static Object call(Ast.Call c, Frame frame) {
-        List<Object> args = list(c.args(), frame);
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        c.kwargs().forEach((k, v) -> kwargs.put(k, eval(v, frame)));
+        List<Object> args = positional(c.args(), frame);
+        Map<String, Object> kwargs = keywords(c.kwargs(), frame);
         if (c.target() instanceof Ast.Attr a) {
             Object self = eval(a.target(), frame);
             if (self instanceof Undefined u) {
@@ -188,9 +241,8 @@ final class Evaluator {
 
     private static Object filter(Ast.Filter f, Frame frame) {
         Object value = eval(f.target(), frame);
-        List<Object> args = list(f.args(), frame);
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        f.kwargs().forEach((k, v) -> kwargs.put(k, eval(v, frame)));
+        List<Object> args = positional(f.args(), frame);
+        Map<String, Object> kwargs = keywords(f.kwargs(), frame);
         if (!Filters.exists(f.name())) {
             throw new ExpressionFailure("unknown filter '" + f.name() + "'", Spelling.didYouMean(f.name(), Filters.names()));
         }
@@ -213,9 +265,8 @@ final class Evaluator {
         if (value instanceof Undefined u && !IsTests.acceptsUndefined(t.name())) {
             throw u.failure();
         }
-        List<Object> args = list(t.args(), frame);
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        t.kwargs().forEach((k, v) -> kwargs.put(k, eval(v, frame)));
+        List<Object> args = positional(t.args(), frame);
+        Map<String, Object> kwargs = keywords(t.kwargs(), frame);
         boolean result = IsTests.apply(t.name(), value, new Arguments(args, kwargs));
         return t.negated() != result;
     }

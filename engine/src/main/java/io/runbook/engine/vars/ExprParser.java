@@ -351,7 +351,10 @@ final class ExprParser extends TokenCursor {
         return new Ast.Call(target, args, kwargs, open.pos());
     }
 
-    /** After '(' up to and including ')': positional arguments, then keyword ones. */
+    /**
+     * After '(' up to and including ')': positional arguments, then keyword ones, as Jinja's parser takes them; one
+     * {@code *list} after the positional ones and one {@code **mapping} last.
+     */
     void callArguments(Tok open, List<Ast> args, Map<String, Ast> kwargs) {
         while (!peek().is(")")) {
             if (!args.isEmpty() || !kwargs.isEmpty()) {
@@ -360,13 +363,30 @@ final class ExprParser extends TokenCursor {
                     break;
                 }
             }
-            if (peek().kind() == Kind.NAME && peek(1).kind() == Kind.OP && peek(1).is("=")) {
+            Tok t = peek();
+            boolean spread = !args.isEmpty() && args.get(args.size() - 1) instanceof Ast.Spread;
+            if (t.kind() == Kind.OP && t.is("*")) {
+                if (spread || kwargs.containsKey(Ast.Spread.KEYWORDS)) {
+                    throw fail("only one '*' argument, before any '**' argument", t);
+                }
+                next();
+                args.add(new Ast.Spread(expression(), false, t.pos()));
+            } else if (t.kind() == Kind.OP && t.is("**")) {
+                if (kwargs.containsKey(Ast.Spread.KEYWORDS)) {
+                    throw fail("only one '**' argument", t);
+                }
+                next();
+                kwargs.put(Ast.Spread.KEYWORDS, new Ast.Spread(expression(), true, t.pos()));
+            } else if (t.kind() == Kind.NAME && peek(1).kind() == Kind.OP && peek(1).is("=")) {
+                if (kwargs.containsKey(Ast.Spread.KEYWORDS)) {
+                    throw fail("a keyword argument after a '**' argument", t);
+                }
                 String key = next().text();
                 next();
                 kwargs.put(key, expression());
             } else {
-                if (!kwargs.isEmpty()) {
-                    throw fail("a positional argument after a keyword argument");
+                if (!kwargs.isEmpty() || spread) {
+                    throw fail("a positional argument after a " + (spread ? "'*'" : "keyword") + " argument");
                 }
                 args.add(expression());
             }

@@ -55,7 +55,8 @@ final class Lookups {
             found = LookupPlugins.run(name, terms, options, frame);
         } catch (ExpressionFailure failure) {
             if (errors.equals("ignore") || errors.equals("warn")) {
-                return wantList ? new ArrayList<>() : null;
+                // Ansible's lookup gives None, which ansible-playbook (jinja2_native off) writes as ''
+                return wantList ? new ArrayList<>() : "";
             } else {
                 throw failure.withDetail(" (in lookup '" + name + "')");
             }

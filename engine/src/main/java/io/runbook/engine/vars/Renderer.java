@@ -183,10 +183,8 @@ final class Renderer {
         if (!(target instanceof Evaluator.Callable callable)) {
             throw new ExpressionFailure("'{% call %}' needs a macro, got " + PyValues.typeName(target));
         }
-        List<Object> args = new ArrayList<>();
-        call.args().forEach(a -> args.add(Evaluator.eval(a, frame)));
-        Map<String, Object> kwargs = new java.util.LinkedHashMap<>();
-        call.kwargs().forEach((k, v) -> kwargs.put(k, Evaluator.eval(v, frame)));
+        List<Object> args = Evaluator.positional(call.args(), frame);
+        Map<String, Object> kwargs = Evaluator.keywords(call.kwargs(), frame);
         kwargs.put("caller", new Macro("caller", c.params(), c.defaults(), c.body(), frame));
         return callable.call(args, kwargs, frame);
     }

@@ -118,6 +118,8 @@ final class StaticCheck {
         } else if (node instanceof Ast.DictLit d) {
             all(d.keys());
             all(d.values());
+        } else if (node instanceof Ast.Spread s) {
+            expression(s.value());
         }
     }
 
