@@ -66,6 +66,7 @@ final class LookupPlugins {
                 yield out;
             }
             case "first_found" -> FileLookups.firstFound(terms, options, frame);
+            case "subelements" -> Subelements.lookup(terms);
             case "fileglob" -> FileLookups.fileglob(terms, frame);
             case "pipe" -> each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame));
             case "sequence" -> terms.isEmpty() ? new ArrayList<>() : Sequence.lookup(terms, options);
