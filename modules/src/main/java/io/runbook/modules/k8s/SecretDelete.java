@@ -106,6 +106,7 @@ public final class SecretDelete extends K8sModule {
                 result = result.withDiff(new Diff("Secret " + namespace + "/" + name,
                         YamlText.of(SecretMask.mask(ChangeDetection.comparable(before))), ""));
             }
+            long at = System.currentTimeMillis();
             if (!check) {
                 secret.delete();
                 ctx.madeChange();
@@ -119,7 +120,8 @@ public final class SecretDelete extends K8sModule {
                     conn.predicted().absent("v1", "Secret", namespace, name);
                 }
             }
-            deletedAt.put(name, System.currentTimeMillis());
+            // when the delete was sent: on a busy API server the operator may write the Secret again before the reply
+            deletedAt.put(name, at);
         }
         return new Deletion(oldUids, deletedAt, absent, result);
     }
