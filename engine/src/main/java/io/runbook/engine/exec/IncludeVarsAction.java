@@ -26,16 +26,30 @@ final class IncludeVarsAction {
         this.run = run;
     }
 
-    Map<String, Object> run(Task task, HostState host, Map<String, Object> args) {
+    Map<String, Object> run(Task task, HostState host, Map<String, Object> args, Map<String, Object> taskVars) {
         Object dir = args.get("dir");
         Object file = args.containsKey("file") ? args.get("file") : args.get("_raw_params");
         List<Path> files = new ArrayList<>();
         if (dir != null) {
             files.addAll(dirFiles(task, String.valueOf(dir), args));
+            List<String> extensions = strings(args.get("extensions"), DEFAULT_EXTENSIONS);
+            boolean ignoreUnknown = Boolean.TRUE.equals(io.runbook.engine.module.ArgValidator.parseBool(args.get("ignore_unknown_extensions")));
+            for (Path p : List.copyOf(files)) {
+                if (extensions.contains(extension(p))) {
+                    continue;
+                }
+                if (!ignoreUnknown) {
+                    return failure(p + " does not have a valid extension: " + String.join(", ", extensions));
+                }
+                files.remove(p);
+            }
         } else if (file != null) {
             Path p = FileSearch.find(task, "vars", String.valueOf(file));
+            if (String.valueOf(file).isEmpty()) {
+                return failure("Could not find file on the Ansible Controller.");
+            }
             if (!Files.isRegularFile(p)) {
-                return failure("Could not find or access '" + file + "' on the Ansible Controller.");
+                return failure("Could not find or access '" + file + "' (looked for " + p + ") on the Ansible Controller.");
             }
             files.add(p);
         } else {
@@ -44,6 +58,10 @@ final class IncludeVarsAction {
         Map<String, Object> vars = new LinkedHashMap<>();
         for (Path p : files) {
             vars.putAll(VarsFilesLayer.read(p));
+        }
+        if ("merge".equals(args.get("hash_behaviour"))) {
+            // as Ansible's combine_vars(merge=True): each mapping merged into the variable's value of now, recursively
+            vars.replaceAll((k, v) -> merged(taskVars.get(k), v));
         }
         Map<String, Object> facts = args.get("name") == null ? vars : Map.of(String.valueOf(args.get("name")), vars);
         host.includedVars.putAll(facts);
@@ -56,27 +74,48 @@ final class IncludeVarsAction {
     }
 
     private static List<Path> dirFiles(Task task, String dir, Map<String, Object> args) {
-        Path root = task.role() != null && !Path.of(dir).isAbsolute()
-                ? task.role().role().path().resolve("vars").resolve(dir).normalize()
+        Path root = task.role() != null && !Path.of(dir).isAbsolute() ? roleDir(task.role().role().path(), dir)
                 : FileSearch.find(task, "vars", dir);
         if (!Files.isDirectory(root)) {
             throw new UserError(task.position(), "include_vars: " + dir + " is not a folder (looked for " + root + ")");
         }
-        List<String> extensions = strings(args.get("extensions"), DEFAULT_EXTENSIONS);
         List<String> ignored = strings(args.get("ignore_files"), List.of());
         Pattern matching = args.get("files_matching") == null ? null : Pattern.compile(String.valueOf(args.get("files_matching")));
         int depth = args.get("depth") instanceof Number n && n.intValue() > 0 ? n.intValue() : Integer.MAX_VALUE;
         try (Stream<Path> walk = Files.walk(root, depth)) {
+            Path roleMain = task.role() == null ? null : task.role().role().path().resolve("vars/main.yml").normalize();
             return walk.filter(Files::isRegularFile).sorted().filter(p -> {
                 String name = p.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                String ext = dot < 0 ? "" : name.substring(dot + 1);
-                return extensions.contains(ext) && ignored.stream().noneMatch(i -> name.matches(glob(i)))
+                return ignored.stream().noneMatch(i -> name.matches(glob(i))) && !p.normalize().equals(roleMain)
                         && (matching == null || matching.matcher(name).find());
             }).toList();
         } catch (IOException e) {
             throw new UserError(task.position(), "include_vars: cannot read " + root + ": " + e.getMessage());
         }
+    }
+
+    /** As Ansible: {@code vars/x} is the role's own {@code vars/x} when it exists, anything else is under its vars/. */
+    private static Path roleDir(Path role, String dir) {
+        if (dir.split("/")[0].equals("vars") && Files.exists(role.resolve(dir))) {
+            return role.resolve(dir).normalize();
+        }
+        return role.resolve("vars").resolve(dir).normalize();
+    }
+
+    private static Object merged(Object old, Object value) {
+        if (!(old instanceof Map<?, ?> before) || !(value instanceof Map<?, ?> after)) {
+            return value;
+        }
+        Map<Object, Object> out = new LinkedHashMap<>(before);
+        after.forEach((k, v) -> out.put(k, merged(out.get(k), v)));
+        return out;
+    }
+
+    /** What follows the last dot of the name, as Python's splitext ("" for none, and for a dot file). */
+    private static String extension(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? "" : name.substring(dot + 1);
     }
 
     private static String glob(String g) {
@@ -93,11 +132,14 @@ final class IncludeVarsAction {
         return List.of(String.valueOf(v).split(","));
     }
 
-    private static Map<String, Object> failure(String msg) {
+    /** As Ansible's include_vars: the failure is in 'message' (not 'msg'), and nothing is loaded. */
+    private static Map<String, Object> failure(String message) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("failed", true);
-        r.put("msg", msg);
+        r.put("ansible_facts", Map.of());
+        r.put("ansible_included_var_files", List.of());
         r.put("changed", false);
+        r.put("failed", true);
+        r.put("message", message);
         return r;
     }
 }

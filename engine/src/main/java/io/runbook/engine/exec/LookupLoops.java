@@ -30,7 +30,7 @@ final class LookupLoops {
     List<Object> items(String lookup, Object terms) {
         return switch (lookup) {
             case "sequence" -> sequence(terms);
-            case "subelements" -> Subelements.of(terms, task.loopPosition());
+            case "subelements" -> io.runbook.engine.vars.Subelements.items(LoopItems.asList(terms), task.loopPosition());
             case "fileglob" -> fileglob(terms);
             case "first_found" -> firstFound(terms);
             default -> viaTemplar(lookup, terms);
@@ -40,7 +40,7 @@ final class LookupLoops {
     private List<Object> sequence(Object terms) {
         List<Object> out = new ArrayList<>();
         for (Object term : LoopItems.asList(terms)) {
-            out.addAll(Sequence.parse(String.valueOf(term), task.loopPosition()).items());
+            out.addAll(io.runbook.engine.vars.Sequence.items(String.valueOf(term), task.loopPosition()));
         }
         return out;
     }

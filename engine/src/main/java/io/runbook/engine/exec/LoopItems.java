@@ -39,7 +39,7 @@ final class LoopItems {
         return switch (lookup.lookup()) {
             case "items" -> flatten(asList(terms), 1);
             case "flattened" -> flatten(asList(terms), Integer.MAX_VALUE);
-            case "indexed_items" -> indexed(flatten(asList(terms), 1));
+            case "indexed_items" -> indexed(flatten(indexable(terms, where), 1));
             case "dict" -> dictItems(terms, where);
             case "nested", "cartesian" -> nested(asList(terms), where);
             case "together" -> together(asList(terms), where);
@@ -69,6 +69,14 @@ final class LoopItems {
             }
         }
         return out;
+    }
+
+    /** with_indexed_items over a mapping fails as Ansible's indexed_items lookup does (its terms stay a dict). */
+    private static List<Object> indexable(Object terms, SourcePosition where) {
+        if (terms instanceof Map<?, ?>) {
+            throw new UserError(where, "with_indexed_items expects a list");
+        }
+        return asList(terms);
     }
 
     private static List<Object> indexed(List<Object> items) {

@@ -48,7 +48,7 @@ final class ModuleCall {
                 return setFact(task, host, vars);
             }
             if (task.action().equals("include_vars")) {
-                return new Outcome(new IncludeVarsAction(run).run(task, host, renderArgs(task, vars)), List.of(),
+                return new Outcome(new IncludeVarsAction(run).run(task, host, renderArgs(task, vars), vars), List.of(),
                         List.of(), true);
             }
             Module module = run.modules.find(task.action()).orElseThrow();

@@ -43,7 +43,7 @@ final class TaskExecutor {
             result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate, Map.of());
         } catch (UserError e) {
             // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
-            result = failure(e.format());
+            result = PlacedFailure.of(e);
             loop = false;
             unreported = true;
         }
@@ -132,7 +132,7 @@ final class TaskExecutor {
             try {
                 r = runItem(task, host, scoped, label, delegate, itemKeys);
             } catch (UserError e) {
-                r = failure(e.format());
+                r = PlacedFailure.of(e);
                 r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of(), false);
             }
@@ -346,7 +346,7 @@ final class TaskExecutor {
             c.put("changed", result.getOrDefault("changed", false));
             return c;
         }
-        Map<String, Object> s = new LinkedHashMap<>(result);
+        Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));
         s.remove("failed");
         if (debug && s.containsKey("msg")) {
             s.keySet().retainAll(DEBUG_SHOWN);

@@ -61,13 +61,13 @@ public final class FreeFormArgs {
 
     /**
      * A variable name, or (not for command-like modules) a template that renders to one, as in
-     * {@code set_fact: "{{ item }}=x"}.
+     * {@code set_fact: "{{ item }}=x"} or {@code set_fact: "user_{{ item.name }}=x"}.
      */
     private static boolean isKey(String key, boolean checkRaw) {
         if (checkRaw) {
             return RAW_PARAMS.contains(key);
         }
-        return key.matches("[A-Za-z_][A-Za-z0-9_]*") || key.startsWith("{{") && key.endsWith("}}");
+        return key.matches("[A-Za-z_][A-Za-z0-9_]*") || key.contains("{{") && key.contains("}}");
     }
 
     /** Parses {@code key=value key2="a b"} text (as given to {@code -e}); every value stays a string. */

@@ -46,7 +46,7 @@ final class ExprLexer {
     private List<Tok> all() {
         List<Tok> out = new ArrayList<>();
         while (true) {
-            while (at < src.length() && Character.isWhitespace(src.charAt(at))) {
+            while (at < src.length() && isSpace(src.charAt(at))) {
                 at++;
             }
             if (at >= src.length()) {
@@ -86,9 +86,17 @@ final class ExprLexer {
         throw new ExpressionFailure("unexpected character '" + c + "' at column " + (start + 1));
     }
 
+    /**
+     * Whitespace as Jinja's lexer ({@code \\s} on Python text) sees it: also the no-break space (U+00A0, which a
+     * keyboard's AltGr+Space or a copy from a web page puts between words), the other Unicode spaces and NEL.
+     */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
     private boolean previousIsValue() {
         int i = at - 1;
-        while (i >= 0 && Character.isWhitespace(src.charAt(i))) {
+        while (i >= 0 && isSpace(src.charAt(i))) {
             i--;
         }
         return i >= 0 && (Character.isLetterOrDigit(src.charAt(i)) || ")]}_'\"".indexOf(src.charAt(i)) >= 0);

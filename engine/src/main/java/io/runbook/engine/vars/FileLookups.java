@@ -39,28 +39,32 @@ final class FileLookups {
         List<String> files = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         boolean skip = PyValues.truthy(options.get("skip"));
-        addAll(files, options.get("files"));
-        addAll(paths, options.get("paths"));
-        for (Object t : terms) {
+        addAll(files, options.get("files"), "[,;]");
+        addAll(paths, options.get("paths"), "[,:;]");
+        List<Object> flat = new ArrayList<>(terms);
+        for (int i = 0; i < flat.size(); i++) {
+            Object t = flat.get(i);
             if (t instanceof Map<?, ?> m) {
-                addAll(files, m.get("files"));
-                addAll(paths, m.get("paths"));
+                addAll(files, m.get("files"), "[,;]");
+                addAll(paths, m.get("paths"), "[,:;]");
                 skip = skip || PyValues.truthy(m.get("skip"));
-            } else {
-                addAll(files, t);
+            } else if (t instanceof List<?> nested) {
+                flat.addAll(i + 1, nested);  // a list of terms, in place
+            } else if (t instanceof CharSequence name) {
+                files.add(name.toString());  // a term of its own is not split, as in Ansible
             }
         }
-        for (String file : files) {
-            List<Path> candidates = new ArrayList<>();
-            if (paths.isEmpty()) {
-                candidates.add(Lookups.file(frame, file, "files"));
-            } else {
-                paths.forEach(p -> candidates.add(Lookups.file(frame, Path.of(p).resolve(file).toString(), "files")));
-            }
-            for (Path c : candidates) {
-                if (Files.exists(c)) {
-                    return List.of(c.toAbsolutePath().normalize().toString());
-                }
+        // as Ansible: each path in turn, with every file name in it
+        List<String> candidates = new ArrayList<>();
+        if (paths.isEmpty()) {
+            candidates.addAll(files);
+        } else {
+            paths.forEach(p -> files.forEach(file -> candidates.add(Path.of(p).resolve(file).toString())));
+        }
+        for (String candidate : candidates) {
+            Path c = Lookups.file(frame, candidate, "files");
+            if (Files.exists(c)) {
+                return List.of(c.toAbsolutePath().normalize().toString());
             }
         }
         if (skip) {
@@ -69,11 +73,12 @@ final class FileLookups {
         throw new ExpressionFailure("No file was found when using first_found (looked for " + files + ")");
     }
 
-    private static void addAll(List<String> into, Object value) {
+    /** Ansible's "magic extra splitting": file names split on , and ;, paths also on :. */
+    private static void addAll(List<String> into, Object value, String separators) {
         if (value instanceof List<?> l) {
-            l.forEach(v -> addAll(into, v));
+            l.forEach(v -> addAll(into, v, separators));
         } else if (value instanceof CharSequence s) {
-            for (String part : s.toString().split("[,;]")) {
+            for (String part : s.toString().split(separators)) {
                 if (!part.isBlank()) {
                     into.add(part.strip());
                 }

@@ -8,9 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Jinja's and Ansible's global functions: {@code range}, {@code dict}, {@code namespace}, {@code lookup}, {@code query}/{@code q}. */
+/**
+ * Jinja's and Ansible's global functions: {@code range}, {@code dict}, {@code namespace}, {@code lookup},
+ * {@code query}/{@code q}, {@code undef}.
+ */
 final class Globals {
-    private static final Set<String> NAMES = new TreeSet<>(List.of("range", "dict", "namespace", "lookup", "query", "q"));
+    private static final Set<String> NAMES = new TreeSet<>(List.of("range", "dict", "namespace", "lookup", "query", "q",
+            "undef"));
     private static final int MAX_RANGE = 100_000;
 
     private Globals() {
@@ -33,9 +37,20 @@ final class Globals {
                 case "dict" -> frame.made(dict(args, kwargs));
                 case "namespace" -> new Namespace(dict(args, kwargs));
                 case "lookup" -> Lookups.lookup(args, kwargs, frame, false);
+                case "undef" -> undef(args, kwargs);
                 default -> Lookups.lookup(args, kwargs, frame, true);
             };
         }
+    }
+
+    /**
+     * ansible-core 2.14's {@code undef(hint=None)}: an undefined value (for role defaults that must be overridden) that
+     * fails with the hint, or "Mandatory variable has not been overridden", only when used.
+     */
+    private static Undefined undef(List<Object> args, Map<String, Object> kwargs) {
+        Arguments a = new Arguments(args, kwargs);
+        Object hint = a.get(0, "hint", null);
+        return Undefined.explained("undef()", hint == null ? "Mandatory variable has not been overridden" : PyValues.str(hint));
     }
 
     private static List<Object> range(List<Object> args) {

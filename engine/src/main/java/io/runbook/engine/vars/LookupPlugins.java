@@ -20,7 +20,7 @@ final class LookupPlugins {
                 String v = System.getenv(Secrets.plain(t));
                 return v != null ? v : options.containsKey("default") ? options.get("default") : "";
             });
-            case "vars" -> each(terms, t -> variable(Secrets.plain(t), options, frame));
+            case "vars" -> each(terms, t -> variable(t, options, frame));
             case "varnames" -> varnames(terms, frame);
             case "file" -> each(terms, t -> {
                 Path file = existing(Lookups.file(frame, Secrets.plain(t), "files"), t);
@@ -66,6 +66,7 @@ final class LookupPlugins {
                 yield out;
             }
             case "first_found" -> FileLookups.firstFound(terms, options, frame);
+            case "subelements" -> Subelements.lookup(terms);
             case "fileglob" -> FileLookups.fileglob(terms, frame);
             case "pipe" -> each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame));
             case "sequence" -> terms.isEmpty() ? new ArrayList<>() : Sequence.lookup(terms, options);
@@ -97,13 +98,20 @@ final class LookupPlugins {
         return out;
     }
 
-    private static Object variable(String name, Map<String, Object> options, Frame frame) {
+    /** The variable named term, with Ansible's messages (a name that is not a string, no such variable). */
+    private static Object variable(Object term, Map<String, Object> options, Frame frame) {
+        if (!(term instanceof CharSequence)) {
+            throw new ExpressionFailure("Invalid setting identifier, \"" + PyValues.str(term) + "\" is not a string, its a <class '"
+                    + PyValues.typeName(term) + "'>");
+        }
+        String name = Secrets.plain(term);
         Object v = frame.lookup(name);
         if (v == Frame.MISSING || v instanceof Undefined) {
             if (options.containsKey("default")) {
                 return options.get("default");
             }
-            throw new MissingVariable(name, Spelling.didYouMean(name, frame.names()));
+            throw MissingVariable.explained(name, "No variable found with this name: " + name,
+                    Spelling.didYouMean(name, frame.names()));
         }
         return v;
     }

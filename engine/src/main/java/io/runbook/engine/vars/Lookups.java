@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class Lookups {
     private static final Set<String> NAMES = new TreeSet<>(List.of("env", "file", "vars", "items", "list",
             "indexed_items", "dict", "lines", "pipe", "first_found", "fileglob", "sequence", "template", "password",
-            "k8s", "varnames"));
+            "k8s", "varnames", "subelements"));
 
     private Lookups() {
     }
@@ -55,7 +55,8 @@ final class Lookups {
             found = LookupPlugins.run(name, terms, options, frame);
         } catch (ExpressionFailure failure) {
             if (errors.equals("ignore") || errors.equals("warn")) {
-                return wantList ? new ArrayList<>() : null;
+                // Ansible's lookup gives None, which ansible-playbook (jinja2_native off) writes as ''
+                return wantList ? new ArrayList<>() : "";
             } else {
                 throw failure.withDetail(" (in lookup '" + name + "')");
             }

@@ -21,6 +21,11 @@ final class MissingVariable extends ExpressionFailure {
         return new MissingVariable(path, message, null);
     }
 
+    /** An undefined value with its own explanation and a suggestion (or null). */
+    static MissingVariable explained(String path, String message, String hint) {
+        return new MissingVariable(path, message, hint);
+    }
+
     String path() {
         return path;
     }

@@ -31,6 +31,8 @@ final class NodeConverter {
     private static final String MERGE = "<<";
 
     private final Path origin;
+    /** Inside a list or mapping tagged {@code !unsafe}: every string in it is unsafe, as Ansible's wrap_var makes it. */
+    private int unsafeDepth;
 
     NodeConverter(Path origin) {
         this.origin = origin;
@@ -41,6 +43,18 @@ final class NodeConverter {
         if (node instanceof ScalarNode scalar) {
             return scalar(scalar, pos);
         }
+        if ("!unsafe".equals(node.getTag().getValue())) {
+            unsafeDepth++;
+            try {
+                return collection(node, pos);
+            } finally {
+                unsafeDepth--;
+            }
+        }
+        return collection(node, pos);
+    }
+
+    private YNode collection(Node node, SourcePosition pos) {
         if (node instanceof SequenceNode seq) {
             List<YNode> items = new ArrayList<>(seq.getValue().size());
             for (Node item : seq.getValue()) {
@@ -112,11 +126,11 @@ final class NodeConverter {
             String plain = Vault.active().decrypt(text, pos);
             return new YScalar(io.runbook.engine.vars.SecretText.vaulted(plain), plain, local, pos);
         }
-        if ("!unsafe".equals(local)) {
+        if ("!unsafe".equals(local) || unsafeDepth > 0 && (Tag.STR.equals(tag) || local != null) && !isYaml11Bool(node)) {
             // Ansible's !unsafe: the text is used as it is, never templated
             return new YScalar(new io.runbook.engine.vars.UnsafeText(text), text, local, pos);
         }
-        if (Tag.STR.equals(tag) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(text).matches()) {
+        if (isYaml11Bool(node)) {
             // Ansible reads YAML 1.1, where unquoted yes/no/on/off are booleans; without this "no" would be truthy
             value = text.toLowerCase().equals("yes") || text.toLowerCase().equals("on");
         } else if (local != null || Tag.STR.equals(tag)) {
@@ -133,6 +147,10 @@ final class NodeConverter {
             value = text;
         }
         return new YScalar(value, text, local, pos);
+    }
+
+    private static boolean isYaml11Bool(ScalarNode node) {
+        return Tag.STR.equals(node.getTag()) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(node.getValue()).matches();
     }
 
     private static Object integer(String text, SourcePosition pos) {

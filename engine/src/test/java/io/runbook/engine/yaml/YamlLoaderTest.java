@@ -27,6 +27,18 @@ class YamlLoaderTest {
     }
 
     @Test
+    void unsafeOnAListOrMappingMarksEveryStringInItAsAnsibleDoes() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) plain("l: !unsafe ['b{{x}}', c, 3, yes]\nm: !unsafe {k: '{{y}}'}\ns: 'z{{x}}'\n");
+        List<?> l = (List<?>) m.get("l");
+        assertEquals(io.runbook.engine.vars.UnsafeText.class, l.get(0).getClass());
+        assertEquals("b{{x}}", l.get(0).toString());
+        assertEquals(List.of(3, true), l.subList(2, 4), "numbers and booleans keep their type");
+        assertEquals(io.runbook.engine.vars.UnsafeText.class, ((Map<?, ?>) m.get("m")).get("k").getClass());
+        assertEquals(String.class, m.get("s").getClass(), "outside !unsafe a template stays a template");
+    }
+
+    @Test
     void duplicateKeyNamesTheKeyAndBothLines() {
         UserError e = assertThrows(UserError.class, () -> plain("a: 1\nb: 2\na: 3\n"));
         assertEquals("t.yml:3:1: duplicate key 'a' (first defined at line 1)", e.format());
