@@ -9,6 +9,8 @@
 # The rotation is the issue's: 4 creates, then 4 deletes with wait_regenerated: the lab plays each control plane's
 # operator (lab up --reissue-secrets) and writes each deleted token Secret again REISSUE_MS (default 1000) ms later.
 #   bench/fanout-1000.sh [max clusters, default 1000] [forks, default 200]
+# Each run writes --events, from which bench/task-split.py prints where its wall time went (start-up, each task's
+# span with when its hosts finished and the seconds a host held a fork, the tokens' re-issue times, the end).
 # Goals: 1000-cluster wall time <= 2x the 20-cluster run's; <= 512 MB resident; no idle thread per cluster.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,10 +64,10 @@ printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - k8s_apply: {defi
 "$ENGINE" "$OUT/setup.yml" -i "$OUT/inventory-$MAX.yml" -f "$FORKS" > "$OUT/setup.log" 2>&1 \
   || { echo "setup failed (see $OUT/setup.log)" >&2; tail "$OUT/setup.log" >&2; exit 1; }
 
-measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process tree's largest) and THREADS (peak)
+measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process tree's largest), THREADS (peak), STARTED/ENDED
   local log=$1; shift
   local t0 t1 pid r t p
-  t0=$(date +%s.%N)
+  t0=$(date +%s.%N); STARTED=$t0
   "$@" > "$log" 2>&1 &
   pid=$!
   RSS=0; THREADS=0
@@ -79,7 +81,7 @@ measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process t
     sleep 0.1
   done
   wait "$pid" || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
-  t1=$(date +%s.%N)
+  t1=$(date +%s.%N); ENDED=$t1
   WALL=$(echo "$t1 - $t0" | bc)
 }
 
@@ -101,10 +103,11 @@ check_output() {  # check_output LOG N: every host once per task, recap in inven
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
 declare -A W M T
 for s in $SIZES; do
-  measure "$OUT/engine-$s.log" "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS"
+  measure "$OUT/engine-$s.log" "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS" --events "$OUT/events-$s.jsonl"
   check_output "$OUT/engine-$s.log" "$s"
   W[$s]=$WALL; M[$s]=$RSS; T[$s]=$THREADS
-  printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked)\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
+  printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked); where the time went:\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
+  /usr/bin/python3 "$ROOT/bench/task-split.py" "$OUT/events-$s.jsonl" "$STARTED" "$ENDED" "$FORKS"
 done
 first=$(echo "$SIZES" | head -1); last=$(echo "$SIZES" | tail -1)
 if [ "$first" != "$last" ]; then
