@@ -26,7 +26,8 @@ public final class EngineActions {
             new Argument("vars_from", "str", "the file of vars/ to load (default main)"),
             new Argument("defaults_from", "str", "the file of defaults/ to load (default main)"),
             new Argument("handlers_from", "str", "the file of handlers/ to load (default main)"),
-            new Argument("allow_duplicates", "bool", "run the role again with the same parameters (default true)"));
+            new Argument("allow_duplicates", "bool", "run the role again with the same parameters (default true)"),
+            new Argument("rolespec_validate", "bool", "check the role's meta/argument_specs.yml first (default true)"));
 
     /** What {@code meta} takes. */
     public static final List<String> META = List.of("flush_handlers", "end_play", "end_batch", "end_host",

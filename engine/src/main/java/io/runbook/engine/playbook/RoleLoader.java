@@ -50,6 +50,9 @@ public final class RoleLoader {
         }
         Optional<Path> file = RoleFiles.taskFile(role, "tasks", tasksFrom,
                 request == null ? null : request.position());
+        if (request == null || request.validate()) {
+            RoleArgSpecs.validation(role, tasksFrom, kw, scope).ifPresent(body::add);
+        }
         file.ifPresent(f -> body.addAll(tasks.parseRoleFile(f, kw, scope, false)));
         // a dependency's block is where the dependency is named (a journal hashes the file of every block)
         return new Block(null, body, List.of(), List.of(), request == null ? role.declaredAt() : request.position(), kw, scope);
@@ -103,6 +106,10 @@ public final class RoleLoader {
 
     /** A role given as a path shows as its last folder name, as Ansible shows it. */
     private static String displayName(String name) {
-        return name.contains("/") ? Path.of(name).getFileName().toString() : name;
+        if (name.contains("/")) {
+            return Path.of(name).getFileName().toString();
+        }
+        // a collection's role (namespace.collection.role) is named by its last part, as in Ansible
+        return name.matches("\\w+\\.\\w+\\.\\w+") ? name.substring(name.lastIndexOf('.') + 1) : name;
     }
 }

@@ -18,10 +18,11 @@ import java.util.Set;
  * @param keywords  the keywords written with the use (when, tags, ...), without {@code vars}
  * @param varsKeyword the {@code vars:} written with the use: role variables
  * @param fromFiles {@code tasks}/{@code vars}/{@code defaults}/{@code handlers} → the file to use instead of main
+ * @param validate  whether the role's argument spec is checked first ({@code rolespec_validate}, default true)
  */
 public record RoleRequest(String name, SourcePosition position, Map<String, Object> params,
                           Map<String, Object> varsKeyword, Keywords keywords, Map<String, String> fromFiles,
-                          Boolean allowDuplicates, boolean fromInclude) {
+                          Boolean allowDuplicates, boolean fromInclude, boolean validate) {
     /** Keys of a roles: entry that are keywords of the role, not parameters (Ansible's role attributes). */
     static final Set<String> ENTRY_KEYWORDS = Set.of("role", "name", "when", "tags", "vars", "environment", "no_log",
             "run_once", "ignore_errors", "ignore_unreachable", "check_mode", "diff", "any_errors_fatal", "throttle",
@@ -37,7 +38,7 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
     /** An entry of {@code roles:} or {@code dependencies:}: a name, or a mapping with {@code role:} (or {@code name:}). */
     static RoleRequest ofEntry(YNode node) {
         if (node instanceof YScalar s && !s.isNull()) {
-            return new RoleRequest(s.text(), node.position(), Map.of(), Map.of(), Keywords.NONE, Map.of(), null, false);
+            return new RoleRequest(s.text(), node.position(), Map.of(), Map.of(), Keywords.NONE, Map.of(), null, false, true);
         }
         YMap map = NodeReader.map(node, "a role entry");
         YNode nameNode = map.get("role").or(() -> map.get("name")).or(() -> map.get("src"))
@@ -50,7 +51,7 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
             }
         }
         Keywords all = KeywordParser.read(map);
-        return new RoleRequest(name, nameNode.position(), params, all.vars(), all.withoutVars(), Map.of(), null, false);
+        return new RoleRequest(name, nameNode.position(), params, all.vars(), all.withoutVars(), Map.of(), null, false, true);
     }
 
     /** The part of the cache key that makes two uses the same role object (as Ansible's role cache). */

@@ -34,6 +34,9 @@ public record RoleSearch(List<Path> rolesPath) {
      * @param siblingsDir the folder holding the role that depends on it, or null
      */
     Path find(String name, Path playbookDir, Path siblingsDir, SourcePosition where) {
+        if (name.matches("[A-Za-z_]\\w*\\.[A-Za-z_]\\w*\\.[A-Za-z_]\\w*")) {
+            return inCollection(name, playbookDir, where);
+        }
         List<Path> dirs = new ArrayList<>();
         dirs.add(playbookDir.resolve("roles"));
         dirs.addAll(rolesPath);
@@ -54,5 +57,37 @@ public record RoleSearch(List<Path> rolesPath) {
         throw new UserError(where, "role '" + name + "' not found; looked in " + String.join(":",
                 dirs.stream().map(Path::toString).toList()), "set roles_path in runbook.yml or ansible.cfg, or "
                 + "ANSIBLE_ROLES_PATH, to the folder that holds it");
+    }
+
+    /**
+     * A role named {@code namespace.collection.role}: in {@code collections/ansible_collections/} beside the playbook,
+     * then in each folder of {@code ANSIBLE_COLLECTIONS_PATH} (or Ansible's default collections path), as Ansible finds
+     * a collection that is installed (Galaxy is never asked).
+     */
+    private static Path inCollection(String name, Path playbookDir, SourcePosition where) {
+        String[] parts = name.split("\\.");
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(playbookDir.resolve("collections"));
+        String env = System.getenv("ANSIBLE_COLLECTIONS_PATH");
+        env = env != null ? env : System.getenv("ANSIBLE_COLLECTIONS_PATHS");
+        if (env != null) {
+            for (String d : env.split(":")) {
+                if (!d.isBlank()) {
+                    dirs.add(Path.of(d.replaceFirst("^~", System.getProperty("user.home"))));
+                }
+            }
+        } else {
+            dirs.add(Path.of(System.getProperty("user.home"), ".ansible", "collections"));
+            dirs.add(Path.of("/usr/share/ansible/collections"));
+        }
+        for (Path dir : dirs) {
+            Path p = dir.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]).resolve("roles").resolve(parts[2]);
+            if (Files.isDirectory(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        throw new UserError(where, "role '" + name + "' not found: no collection " + parts[0] + "." + parts[1]
+                + " with that role in " + String.join(":", dirs.stream().map(Path::toString).toList()),
+                "install the collection there (ansible-galaxy collection install -p DIR), or set ANSIBLE_COLLECTIONS_PATH");
     }
 }

@@ -307,8 +307,9 @@ public final class TaskParser {
         }
         Object dup = args.get("allow_duplicates");
         Boolean allowDuplicates = dup == null ? Boolean.TRUE : io.runbook.engine.module.ArgValidator.parseBool(dup);
+        Object validate = args.get("rolespec_validate");
         return new RoleRequest(String.valueOf(name), where, Map.of(), own.vars(), Keywords.NONE, from,
-                allowDuplicates, true);
+                allowDuplicates, true, validate == null || !Boolean.FALSE.equals(io.runbook.engine.module.ArgValidator.parseBool(validate)));
     }
 
     private static String describe(Object v) {

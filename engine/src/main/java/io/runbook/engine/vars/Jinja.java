@@ -53,9 +53,10 @@ final class Jinja {
             List<TNode> nodes = compileTask(text);
             Frame frame = new Frame(this, vars, baseDir);
             if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
-                return LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
+                Object result = LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
+                return LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
             }
-            return LazyData.materialize(text(text, nodes, frame, true));
+            return LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return value;
@@ -313,7 +314,10 @@ final class Jinja {
         return compile(Lookups.read(file));
     }
 
-    /** A template file rendered with vars (the template lookup). */
+    /**
+     * A template file rendered with vars (the template lookup): its own delimiters when the options give some, and its
+     * text read as data as Ansible reads it unless {@code convert_data=False}.
+     */
     Object renderFile(Path file, Map<String, Object> vars, Map<String, Object> options) {
         Object extra = options.get("template_vars");
         if (extra instanceof Map<?, ?> more && !more.isEmpty()) {
@@ -321,7 +325,9 @@ final class Jinja {
             more.forEach((k, v) -> all.put(String.valueOf(k), v));
             vars = all;
         }
-        return text(Lookups.read(file), vars, file.toAbsolutePath().getParent());
+        Object text = text(Delimiters.translate(Lookups.read(file), options), vars, file.toAbsolutePath().getParent());
+        boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
+        return convert ? LiteralResults.of(text) : text;
     }
 
     List<Object> pluginLookup(String name, List<Object> terms, Map<String, Object> options, Frame frame) {
