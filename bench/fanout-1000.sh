@@ -9,6 +9,8 @@
 # The rotation is the issue's: 4 creates, then 4 deletes with wait_regenerated: the lab plays each control plane's
 # operator (lab up --reissue-secrets) and writes each deleted token Secret again REISSUE_MS (default 1000) ms later.
 #   bench/fanout-1000.sh [max clusters, default 1000] [forks, default 200]
+# Each run writes --events, from which bench/task-split.py prints where its wall time went (start-up, each task's
+# span with when its hosts finished and the seconds a host held a fork, the tokens' re-issue times, the end).
 # Goals: 1000-cluster wall time <= 2x the 20-cluster run's; <= 512 MB resident; no idle thread per cluster.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,10 +64,10 @@ printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - k8s_apply: {defi
 "$ENGINE" "$OUT/setup.yml" -i "$OUT/inventory-$MAX.yml" -f "$FORKS" > "$OUT/setup.log" 2>&1 \
   || { echo "setup failed (see $OUT/setup.log)" >&2; tail "$OUT/setup.log" >&2; exit 1; }
 
-measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process tree's largest) and THREADS (peak)
+measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process tree's largest), THREADS (peak), STARTED/ENDED
   local log=$1; shift
   local t0 t1 pid r t p
-  t0=$(date +%s.%N)
+  t0=$(date +%s.%N); STARTED=$t0
   "$@" > "$log" 2>&1 &
   pid=$!
   RSS=0; THREADS=0
@@ -79,7 +81,7 @@ measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process t
     sleep 0.1
   done
   wait "$pid" || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
-  t1=$(date +%s.%N)
+  t1=$(date +%s.%N); ENDED=$t1
   WALL=$(echo "$t1 - $t0" | bc)
 }
 
@@ -99,12 +101,19 @@ check_output() {  # check_output LOG N: every host once per task, recap in inven
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
-declare -A W M T
+lab_cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$LAB/stat"; }  # the lab JVM's CPU seconds so far (100 ticks/s)
+declare -A W M T C L
 for s in $SIZES; do
-  measure "$OUT/engine-$s.log" "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS"
+  lab0=$(lab_cpu)
+  measure "$OUT/engine-$s.log" /usr/bin/time -o "$OUT/cpu-$s.txt" -f '%U %S' \
+    "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS" --events "$OUT/events-$s.jsonl"
   check_output "$OUT/engine-$s.log" "$s"
   W[$s]=$WALL; M[$s]=$RSS; T[$s]=$THREADS
+  C[$s]=$(awk '{printf "%.1f", $1 + $2}' "$OUT/cpu-$s.txt"); L[$s]=$(echo "$(lab_cpu) - $lab0" | bc)
   printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked)\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
+  printf '  CPU time: engine %s s, lab %s s (%.0f ms and %.0f ms per cluster; both on the same %s cores); where the wall time went:\n' \
+    "${C[$s]}" "${L[$s]}" "$(echo "${C[$s]} * 1000 / $s" | bc -l)" "$(echo "${L[$s]} * 1000 / $s" | bc -l)" "$(nproc)"
+  /usr/bin/python3 "$ROOT/bench/task-split.py" "$OUT/events-$s.jsonl" "$STARTED" "$ENDED" "$FORKS"
 done
 first=$(echo "$SIZES" | head -1); last=$(echo "$SIZES" | tail -1)
 if [ "$first" != "$last" ]; then
@@ -151,7 +160,7 @@ elif [ "${ANSIBLE:-1}" = 1 ]; then
     "$WALL" "$RSS" "$(echo "$WALL / ${W[$first]}" | bc -l)" "$first"
 fi
 if [ "$first" != "$last" ]; then
-  measured=$(for s in $SIZES; do printf '%s clusters %.1f s, %s MB, %s threads; ' "$s" "${W[$s]}" "${M[$s]}" "${T[$s]}"; done)
+  measured=$(for s in $SIZES; do printf '%s clusters %.1f s, %s MB, %s threads, CPU engine %s s / lab %s s; ' "$s" "${W[$s]}" "${M[$s]}" "${T[$s]}" "${C[$s]}" "${L[$s]}"; done)
   measured+=$(printf '%s/%s wall **%.2f×**; per extra cluster %.0f KB, %.3f threads' "$last" "$first" "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" \
     "$(echo "(${M[$last]} - ${M[$first]}) * 1024 / ($last - $first)" | bc -l)" "$(echo "(${T[$last]} - ${T[$first]}) / ($last - $first)" | bc -l)")
   [ "${ANSIBLE:-1}" = 1 ] && [ -n "${ANS_WALL:-}" ] && measured+=$(printf '; Ansible %s clusters %.1f s (engine %.1f× faster)' "$first" "$ANS_WALL" "$(echo "$ANS_WALL / ${W[$first]}" | bc -l)")

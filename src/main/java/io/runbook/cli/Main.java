@@ -41,8 +41,8 @@ public final class Main implements Runnable {
         // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
         io.runbook.modules.core.HostHeader.allow();
         if (args.length > 0 && (args[0].equals("run") || !COMMANDS.contains(args[0]) && !isTopLevelOption(args[0]))) {
-            // a playbook will be read: its template engine is made while the command line and inventory are
-            io.runbook.engine.vars.Templar.prepareInBackground();
+            // a playbook will be read: the engine readies itself on another core while picocli reads the command line
+            StartupWarmUp.start();
         }
         System.exit(execute(args));
     }

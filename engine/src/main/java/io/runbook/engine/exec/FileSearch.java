@@ -38,6 +38,31 @@ final class FileSearch {
         return out;
     }
 
+    /**
+     * Ansible's {@code ansible_search_path} for a task: its role and the roles that led to it (innermost first), the
+     * folder of its file, then the playbook's folder; where lookups ({@code file}, {@code template}, …) look, each
+     * first in its subfolder ({@code files}, {@code templates}).
+     */
+    static List<String> searchPath(io.runbook.engine.playbook.TaskNode node, Path playbookDir) {
+        List<String> out = new ArrayList<>();
+        if (node.role() != null) {
+            out.add(node.role().role().path().toAbsolutePath().normalize().toString());
+            List<Role> chain = node.role().chain();
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                out.add(chain.get(i).path().toAbsolutePath().normalize().toString());
+            }
+        }
+        Path taskDir = node instanceof Task t ? t.baseDir()
+                : node.position() != null && node.position().file() != null ? node.position().file().toAbsolutePath().getParent() : null;
+        for (Path dir : java.util.Arrays.asList(taskDir, playbookDir)) {
+            String d = dir == null ? null : dir.toAbsolutePath().normalize().toString();
+            if (d != null && !out.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** The first {@code dir/subdir/name} or {@code dir/name} that exists, else {@code name} against the task's folder. */
     static Path find(Task task, String subdir, String name) {
         Path given = Path.of(name.startsWith("~/") ? System.getProperty("user.home") + name.substring(1) : name);

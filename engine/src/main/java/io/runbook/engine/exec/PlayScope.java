@@ -81,7 +81,8 @@ final class PlayScope {
 
     /** The variables {@code node} sees on {@code host}. */
     VarScope vars(HostState host, TaskNode node) {
-        return vars(host, node.keywords().vars(), node.role());
+        return vars(host, node.keywords().vars(), node.role())
+                .with(Map.of("ansible_search_path", FileSearch.searchPath(node, play.baseDir())));
     }
 
     VarScope vars(HostState host, Map<String, Object> taskVars, RoleScope role) {
@@ -149,9 +150,13 @@ final class PlayScope {
         Map<String, Object> m = MagicVars.of(run, this, host);
         m.put("groups", groups());
         m.put("hostvars", new HostVars());
-        m.put("role_names", publicRoles.stream().map(Role::name).distinct().toList());
-        m.put("ansible_play_role_names", m.get("role_names"));
-        m.put("ansible_role_names", publicRoles.stream().map(Role::name).distinct().toList());
+        List<String> playRoles = publicRoles.stream().map(Role::name).distinct().toList();
+        // as Ansible: the roles the play names (and public include_roles), the roles their meta/main.yml pulls in, both
+        List<String> dependent = publicRoles.stream().flatMap(r -> r.allDependencies().stream()).map(Role::name).distinct().toList();
+        m.put("role_names", playRoles);
+        m.put("ansible_play_role_names", playRoles);
+        m.put("ansible_dependent_role_names", dependent);
+        m.put("ansible_role_names", java.util.stream.Stream.concat(playRoles.stream(), dependent.stream()).distinct().toList());
         if (role != null) {
             m.put("role_name", role.role().name());
             m.put("ansible_role_name", role.role().name());
@@ -162,8 +167,11 @@ final class PlayScope {
                 parents.add(role.chain().get(i).name());
                 parentPaths.add(role.chain().get(i).path().toString());
             }
-            m.put("ansible_parent_role_names", parents);
-            m.put("ansible_parent_role_paths", parentPaths);
+            if (!parents.isEmpty()) {
+                // as Ansible: only defined in a role that another role included or imported
+                m.put("ansible_parent_role_names", parents);
+                m.put("ansible_parent_role_paths", parentPaths);
+            }
         }
         return m;
     }

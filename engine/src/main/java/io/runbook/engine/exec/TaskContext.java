@@ -75,11 +75,26 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public String render(String template, Path source) {
+        return render(template, source, null);
+    }
+
+    @Override
+    public String render(String template, Path source, String dest) {
         String name = source == null ? "" : source.getFileName().toString();
         if (name.endsWith(".mustache")) {
             return run.templar.renderMustache(template, vars, position);
         }
-        return String.valueOf(run.templar.plain(run.templar.renderString(template, vars, position)));
+        Map<String, Object> all = vars;
+        if (source != null) {
+            Map<String, Object> templateVars = TemplateVars.of(source, dest);
+            if (vars instanceof VarScope scope) {
+                all = scope.with(templateVars);
+            } else {
+                all = new java.util.HashMap<>(vars);
+                all.putAll(templateVars);
+            }
+        }
+        return String.valueOf(run.templar.plain(run.templar.renderString(template, all, position)));
     }
 
     @Override

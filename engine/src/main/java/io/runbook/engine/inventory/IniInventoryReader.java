@@ -130,7 +130,7 @@ final class IniInventoryReader {
             if (eq <= 0) {
                 throw new UserError(where, "expected key=value after the host name, got '" + t + "'");
             }
-            vars.put(t.substring(0, eq), PythonLiteral.valueOrText(t.substring(eq + 1)));
+            vars.put(t.substring(0, eq), io.runbook.engine.vars.PythonLiteral.valueOrText(t.substring(eq + 1)));
         }
         String name = pattern;
         Integer port = null;
@@ -154,7 +154,7 @@ final class IniInventoryReader {
             throw new UserError(where, "expected key=value in [" + group + ":vars], got '" + line + "'");
         }
         String key = line.substring(0, eq).strip();
-        Object value = PythonLiteral.valueOrText(line.substring(eq + 1).strip());
+        Object value = io.runbook.engine.vars.PythonLiteral.valueOrText(line.substring(eq + 1).strip());
         InventoryBuilder.GroupDraft draft = builder.groups.get(group);
         if (key.equals("ansible_group_priority")) {
             try {

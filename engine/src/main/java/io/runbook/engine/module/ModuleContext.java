@@ -36,6 +36,14 @@ public interface ModuleContext {
         return render(template);
     }
 
+    /**
+     * As {@link #render(String, Path)}, for the template module: the template also sees Ansible's {@code template_*}
+     * variables ({@code template_path}, {@code template_destpath} = dest, …) and {@code ansible_managed}.
+     */
+    default String render(String template, Path source, String dest) {
+        return render(template, source);
+    }
+
     Progress progress();
 
     /** A warning shown after the task result. */

@@ -1,8 +1,5 @@
 package io.runbook.engine.vars;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.LegacyOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -14,8 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The run's Jinja: one Jinjava instance (which scans templates and builds their tree) and the caches of compiled
- * templates and expressions, shared by every fork. Renders values the way Ansible's Templar does, with our
+ * The run's Jinja: the caches of compiled templates and expressions, shared by every fork. Renders values the way Ansible's Templar does, with our
  * Python semantics ({@link Evaluator}) and strict undefined. Thread-safe.
  */
 final class Jinja {
@@ -36,49 +32,8 @@ final class Jinja {
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
 
     Jinja() {
-        Jinjava jinjava = Shared.JINJAVA;
-        this.templates = new Template(jinjava, false);
-        this.taskTemplates = new Template(jinjava, true);
-    }
-
-    /**
-     * Builds the Jinjava every run shares on a background thread now, so that a command line that will read a playbook
-     * (whose templates are checked with it) does not wait for it later: Jinjava registers its filters, tests, functions
-     * and JSON mapper when it is created, which is a good part of a start, and it can happen while the command line is
-     * parsed and the inventory read. Calling it more than once, or never, is harmless.
-     */
-    static void prepareInBackground() {
-        Thread t = new Thread(() -> {
-            Jinjava ignored = Shared.JINJAVA;
-        }, "jinjava-init");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * The one Jinjava: it only scans templates and builds their trees (rendering is ours), keeps no state of a render,
-     * and is safe to share between threads and runs; created when first needed (class initialisation is once and
-     * thread-safe).
-     */
-    private static final class Shared {
-        static final Jinjava JINJAVA = create();
-
-        private static Jinjava create() {
-            JinjavaConfig config = JinjavaConfig.newBuilder()
-                    .withTrimBlocks(true)
-                    .withLstripBlocks(false)
-                    .withKeepTrailingNewline(true)
-                    .withLegacyOverrides(LegacyOverrides.newBuilder()
-                            .withParseWhitespaceControlStrictly(true)
-                            .withUseTrimmingForNotesAndExpressions(true)
-                            .withHandleBackslashInQuotesOnly(true)
-                            .build())
-                    .build();
-            Jinjava jinjava = new Jinjava(config);
-            jinjava.getGlobalContext().registerTag(new BlockTag("with"));
-            jinjava.getGlobalContext().registerTag(new BlockTag("filter"));
-            return jinjava;
-        }
+        this.templates = new Template(false);
+        this.taskTemplates = new Template(true);
     }
 
     void plugins(LookupPlugin.Registry registry) {
@@ -98,9 +53,10 @@ final class Jinja {
             List<TNode> nodes = compileTask(text);
             Frame frame = new Frame(this, vars, baseDir);
             if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
-                return LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
+                Object result = LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
+                return LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
             }
-            return LazyData.materialize(text(text, nodes, frame, true));
+            return LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return value;
@@ -358,7 +314,10 @@ final class Jinja {
         return compile(Lookups.read(file));
     }
 
-    /** A template file rendered with vars (the template lookup). */
+    /**
+     * A template file rendered with vars (the template lookup): its own delimiters when the options give some, and its
+     * text read as data as Ansible reads it unless {@code convert_data=False}.
+     */
     Object renderFile(Path file, Map<String, Object> vars, Map<String, Object> options) {
         Object extra = options.get("template_vars");
         if (extra instanceof Map<?, ?> more && !more.isEmpty()) {
@@ -366,7 +325,9 @@ final class Jinja {
             more.forEach((k, v) -> all.put(String.valueOf(k), v));
             vars = all;
         }
-        return text(Lookups.read(file), vars, file.toAbsolutePath().getParent());
+        Object text = text(Delimiters.translate(Lookups.read(file), options), vars, file.toAbsolutePath().getParent());
+        boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
+        return convert ? LiteralResults.of(text) : text;
     }
 
     List<Object> pluginLookup(String name, List<Object> terms, Map<String, Object> options, Frame frame) {
@@ -383,19 +344,6 @@ final class Jinja {
             throw new ExpressionFailure("lookup '" + name + "' was interrupted");
         } catch (Exception e) {
             throw new ExpressionFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-    }
-
-    /** A tag with a body whose meaning is ours ({@code with}, {@code filter}); Jinjava only needs its name to build the tree. */
-    private record BlockTag(String name) implements com.hubspot.jinjava.lib.tag.Tag {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public String interpret(com.hubspot.jinjava.tree.TagNode tagNode, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter) {
-            throw new UnsupportedOperationException("rendered by io.runbook.engine.vars.Renderer");
         }
     }
 }

@@ -79,11 +79,25 @@ final class Lookups {
         return found.size() == 1 ? found.get(0) : found;
     }
 
-    /** A file named in a lookup: absolute, or relative to the playbook's folder (its files/ and templates/ too). */
+    /**
+     * A file named in a lookup: absolute, or looked for along the task's {@code ansible_search_path} (its role, the
+     * roles that led to it, its file's folder, the playbook's folder; each first in {@code subdir}) as Ansible looks,
+     * then beside the file being run (its files/ and templates/ too).
+     */
     static Path file(Frame frame, String name, String subdir) {
         Path given = Path.of(name);
         if (given.isAbsolute()) {
             return given;
+        }
+        if (frame.lookup("ansible_search_path") instanceof List<?> dirs) {
+            for (Object d : dirs) {
+                Path dir = Path.of(Secrets.plain(d));
+                for (Path candidate : List.of(dir.resolve(subdir).resolve(name), dir.resolve(name))) {
+                    if (Files.exists(candidate)) {
+                        return candidate;
+                    }
+                }
+            }
         }
         Path base = frame.baseDir == null ? Path.of("") : frame.baseDir;
         for (Path candidate : List.of(base.resolve(subdir).resolve(name), base.resolve(name))) {

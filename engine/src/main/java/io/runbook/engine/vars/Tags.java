@@ -1,17 +1,15 @@
 package io.runbook.engine.vars;
 
-import com.hubspot.jinjava.tree.Node;
-import com.hubspot.jinjava.tree.TagNode;
-import com.hubspot.jinjava.tree.TextNode;
-import com.hubspot.jinjava.tree.parse.TextToken;
 import io.runbook.engine.vars.ExprLexer.Kind;
+import io.runbook.engine.vars.TemplateLexer.Piece;
+import io.runbook.engine.vars.TemplateLexer.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Compiles one tag of Jinjava's tree (its text after the name, and its body) into a {@link TNode}. */
+/** Compiles one tag of {@link TagTree} (its text after the name, and its body) into a {@link TNode}. */
 final class Tags {
     static final Set<String> SUPPORTED = Set.of("if", "for", "set", "with", "filter", "macro", "call", "raw",
             "include", "import", "from");
@@ -22,18 +20,17 @@ final class Tags {
         this.template = template;
     }
 
-    TNode compile(TagNode tag, int line) {
-        String name = tag.getName();
-        String helpers = tag.getHelpers().replace(Template.CLOSE_BRACE, '}').strip();
+    TNode compile(Tag tag, int line) {
+        String name = tag.name();
+        String helpers = tag.helpers().strip();
         return switch (name) {
             case "if" -> ifTag(tag, helpers, line);
             case "for" -> forTag(tag, helpers, line);
             case "set" -> setTag(tag, helpers, line);
             case "with" -> withTag(tag, helpers, line);
-            case "filter" -> new TNode.FilterBlock(filterChain(helpers), body(tag.getChildren()), line);
+            case "filter" -> new TNode.FilterBlock(filterChain(helpers), body(tag.body()), line);
             case "macro" -> macro(tag, helpers, line);
             case "call" -> callBlock(tag, helpers, line);
-            case "raw" -> new TNode.Text(raw(tag), line);
             case "include" -> include(helpers, line);
             case "import" -> importTag(helpers, line);
             case "from" -> fromImport(helpers, line);
@@ -42,26 +39,26 @@ final class Tags {
         };
     }
 
-    private List<TNode> body(List<Node> children) {
+    private List<TNode> body(List<Piece> children) {
         return template.nodes(children);
     }
 
-    private TNode ifTag(TagNode tag, String helpers, int line) {
+    private TNode ifTag(Tag tag, String helpers, int line) {
         List<Ast> tests = new ArrayList<>();
         List<List<TNode>> bodies = new ArrayList<>();
         List<TNode> orElse = null;
         tests.add(required(helpers, "if"));
-        List<Node> current = new ArrayList<>();
-        for (Node child : tag.getChildren()) {
-            if (child instanceof TagNode t && (t.getName().equals("elif") || t.getName().equals("else"))) {
+        List<Piece> current = new ArrayList<>();
+        for (Piece child : tag.body()) {
+            if (child instanceof Tag t && (t.name().equals("elif") || t.name().equals("else"))) {
                 if (orElse != null) {
-                    throw new ExpressionFailure("'{% " + t.getName() + " %}' after '{% else %}'").withLine(t.getLineNumber());
+                    throw new ExpressionFailure("'{% " + t.name() + " %}' after '{% else %}'").withLine(t.line());
                 }
                 List<TNode> compiled = body(current);
                 current = new ArrayList<>();
-                if (t.getName().equals("elif")) {
+                if (t.name().equals("elif")) {
                     bodies.add(compiled);
-                    tests.add(required(t.getHelpers().replace(Template.CLOSE_BRACE, '}').strip(), "elif"));
+                    tests.add(required(t.helpers().strip(), "elif"));
                 } else {
                     bodies.add(compiled);
                     orElse = List.of();
@@ -84,7 +81,7 @@ final class Tags {
         return Template.expression(source);
     }
 
-    private TNode forTag(TagNode tag, String helpers, int line) {
+    private TNode forTag(Tag tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<String> targets = new ArrayList<>();
         do {
@@ -105,10 +102,10 @@ final class Tags {
             p.next();
         }
         p.end();
-        List<Node> body = new ArrayList<>();
-        List<Node> orElse = null;
-        for (Node child : tag.getChildren()) {
-            if (child instanceof TagNode t && t.getName().equals("else") && orElse == null) {
+        List<Piece> body = new ArrayList<>();
+        List<Piece> orElse = null;
+        for (Piece child : tag.body()) {
+            if (child instanceof Tag t && t.name().equals("else") && orElse == null) {
                 orElse = new ArrayList<>();
             } else if (orElse != null) {
                 orElse.add(child);
@@ -120,7 +117,7 @@ final class Tags {
                 line);
     }
 
-    private TNode setTag(TagNode tag, String helpers, int line) {
+    private TNode setTag(Tag tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<Ast> targets = new ArrayList<>();
         do {
@@ -142,7 +139,7 @@ final class Tags {
         }
         Ast filters = p.accept("|") ? chainAfterPipe(p) : null;
         p.end();
-        return new TNode.SetBlock(n.name(), filters, body(tag.getChildren()), line);
+        return new TNode.SetBlock(n.name(), filters, body(tag.body()), line);
     }
 
     private static Ast chainAfterPipe(ExprParser p) {
@@ -163,7 +160,7 @@ final class Tags {
         return chain;
     }
 
-    private TNode withTag(TagNode tag, String helpers, int line) {
+    private TNode withTag(Tag tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<String> names = new ArrayList<>();
         List<Ast> values = new ArrayList<>();
@@ -175,17 +172,17 @@ final class Tags {
             p.expect("=");
             values.add(p.expression());
         }
-        return new TNode.With(names, values, body(tag.getChildren()), line);
+        return new TNode.With(names, values, body(tag.body()), line);
     }
 
-    private TNode macro(TagNode tag, String helpers, int line) {
+    private TNode macro(Tag tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         String name = p.name();
         List<String> params = new ArrayList<>();
         List<Ast> defaults = new ArrayList<>();
         signature(p, params, defaults);
         p.end();
-        return new TNode.MacroDef(name, params, defaults, body(tag.getChildren()), line);
+        return new TNode.MacroDef(name, params, defaults, body(tag.body()), line);
     }
 
     private static void signature(ExprParser p, List<String> params, List<Ast> defaults) {
@@ -202,7 +199,7 @@ final class Tags {
         }
     }
 
-    private TNode callBlock(TagNode tag, String helpers, int line) {
+    private TNode callBlock(Tag tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<String> params = new ArrayList<>();
         List<Ast> defaults = new ArrayList<>();
@@ -214,15 +211,7 @@ final class Tags {
         if (!(call instanceof Ast.Call)) {
             throw new ExpressionFailure("'{% call %}' needs a macro call, e.g. {% call list_items(users) %}");
         }
-        return new TNode.CallBlock(params, defaults, call, body(tag.getChildren()), line);
-    }
-
-    private static String raw(TagNode tag) {
-        StringBuilder out = new StringBuilder();
-        for (Node child : tag.getChildren()) {
-            out.append(child instanceof TextNode t ? ((TextToken) t.getMaster()).output() : child.getMaster().getImage());
-        }
-        return Template.text(out.toString().replace(Template.CLOSE_BRACE, '}'));
+        return new TNode.CallBlock(params, defaults, call, body(tag.body()), line);
     }
 
     private static TNode include(String helpers, int line) {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Renders Jinja templates ({@code {{ }}}, {@code {% %}}, {@code {# #}}) in values as Ansible's Templar does, on
- * Jinjava behind our Python-semantics layer. A string that is exactly one {@code {{ expression }}} keeps the
+ * our own template lexer and Python-semantics layer. A string that is exactly one {@code {{ expression }}} keeps the
  * expression's type, so {@code loop: "{{ clusters }}"} gives a list. Variables whose values are templates are
  * rendered when used. Secret text stays secret through every operation, and every secret value a render gives
  * back is handed to the run's secret sink (its redactor). Thread-safe; one per run.
@@ -35,11 +35,6 @@ public final class Templar {
     Templar(Jinja jinja, Consumer<String> secrets) {
         this.jinja = jinja;
         this.secrets = secrets;
-    }
-
-    /** Starts creating the template engine on a background thread (see {@code Jinja.prepareInBackground}). */
-    public static void prepareInBackground() {
-        Jinja.prepareInBackground();
     }
 
     /** The lookups that live outside the engine (such as {@code k8s}), for this run. */

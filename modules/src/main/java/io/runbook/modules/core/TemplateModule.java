@@ -51,7 +51,7 @@ public final class TemplateModule implements Module {
         HostConnection host = HostConnections.of(ctx);
         String dest = FilePlacement.destination(host, host.resolve(args.string("dest"), ctx.baseDir()), src.getFileName().toString(), "template");
         SourceFile source = read(ctx, src);
-        String rendered = ctx.render(source.text(), src);
+        String rendered = ctx.render(source.text(), src, dest);
         if (source.vaulted()) {
             // rendered from an encrypted template: the result is as secret as its source
             ctx.secret(rendered);

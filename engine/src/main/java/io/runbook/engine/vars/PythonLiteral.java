@@ -1,4 +1,4 @@
-package io.runbook.engine.inventory;
+package io.runbook.engine.vars;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,22 +8,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Python's {@code ast.literal_eval} for the values of INI inventories, as Ansible reads them: numbers
+ * Python's {@code ast.literal_eval}, for the values of INI inventories and for template results (Ansible's
+ * {@code ansible_eval_concat}, which also reads JSON's {@code true}/{@code false}/{@code null}): numbers
  * ({@code 42}, {@code -3}, {@code 1.5}, {@code 1e3}, {@code 0x10}, {@code 1_000}), quoted strings,
  * {@code True}/{@code False}/{@code None}, lists, tuples (as lists), sets (as lists) and dicts. Anything else is
  * not a literal, and Ansible keeps such a value as the text it is.
  */
-final class PythonLiteral {
+public final class PythonLiteral {
     private final String text;
+    private final boolean jsonNames;
     private int pos;
 
-    private PythonLiteral(String text) {
+    private PythonLiteral(String text, boolean jsonNames) {
         this.text = text;
+        this.jsonNames = jsonNames;
     }
 
     /** The value of {@code text}, or empty when it is not a Python literal. */
     static Optional<Object> parse(String text) {
-        PythonLiteral p = new PythonLiteral(text);
+        return parse(text, false);
+    }
+
+    /** As {@link #parse(String)}; with jsonNames, {@code true}, {@code false} and {@code null} are literals too. */
+    static Optional<Object> parse(String text, boolean jsonNames) {
+        PythonLiteral p = new PythonLiteral(text, jsonNames);
         try {
             Object v = p.value();
             p.skipSpace();
@@ -42,7 +50,7 @@ final class PythonLiteral {
     };
 
     /** {@link #parse} with {@link #NONE} turned into null, or the text itself when it is no literal. */
-    static Object valueOrText(String text) {
+    public static Object valueOrText(String text) {
         Optional<Object> v = parse(text);
         if (v.isEmpty()) {
             return text;
@@ -50,7 +58,7 @@ final class PythonLiteral {
         return v.get() == NONE ? null : unwrapNone(v.get());
     }
 
-    private static Object unwrapNone(Object v) {
+    static Object unwrapNone(Object v) {
         if (v == NONE) {
             return null;
         }
@@ -265,12 +273,23 @@ final class PythonLiteral {
         while (pos < text.length() && Character.isLetter(text.charAt(pos))) {
             pos++;
         }
-        return switch (text.substring(start, pos)) {
+        String name = text.substring(start, pos);
+        return switch (name) {
             case "True" -> Boolean.TRUE;
             case "False" -> Boolean.FALSE;
             case "None" -> NONE;
+            case "true" -> json(Boolean.TRUE);
+            case "false" -> json(Boolean.FALSE);
+            case "null" -> json(NONE);
             default -> throw new NotLiteral();
         };
+    }
+
+    private Object json(Object value) {
+        if (!jsonNames) {
+            throw new NotLiteral();
+        }
+        return value;
     }
 
     private char peek() {

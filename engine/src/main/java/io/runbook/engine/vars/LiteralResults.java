@@ -1,0 +1,49 @@
+package io.runbook.engine.vars;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ansible's reading of template results as data (its {@code ansible_eval_concat}, ansible-playbook's default): a
+ * result whose text starts with {@code [} or <code>{</code>, or is exactly {@code True} or {@code False}, becomes the
+ * list, dict or boolean it spells when it is a Python literal (JSON's {@code true}/{@code false}/{@code null}
+ * included); anything else stays text. So {@code "[{{ a }}, {{ b }}]"} is a list and
+ * <code>'{{ "" }}{"null": null}'</code> a dict, as in Ansible. Not read: what Ansible's string filters made
+ * ({@code string}, {@code to_json}, {@code to_yaml}, …) or {@code lookup('template', …, convert_data=False)} gave
+ * as the whole value, and secret text (a vault value stays secret). Values that are not text keep their type.
+ */
+final class LiteralResults {
+    /** Ansible's STRING_TYPE_FILTERS: their result is text on purpose. */
+    private static final Set<String> STRING_FILTERS = Set.of("string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml",
+            "ppretty", "json");
+
+    private LiteralResults() {
+    }
+
+    /** True when the value of the whole expression is meant to stay text. */
+    static boolean keepsText(Ast expr) {
+        if (expr instanceof Ast.Filter f) {
+            return STRING_FILTERS.contains(f.name());
+        }
+        return expr instanceof Ast.Call c && c.target() instanceof Ast.Name n && List.of("lookup", "query", "q").contains(n.name())
+                && c.kwargs().get("convert_data") instanceof Ast.Literal l && Boolean.FALSE.equals(l.value());
+    }
+
+    /** The value as Ansible reads a template result: a literal's value, or the value itself. */
+    static Object of(Object value) {
+        if (!(value instanceof CharSequence text) || value instanceof SecretText) {
+            return value;
+        }
+        String s = text.toString();
+        if (!(s.startsWith("[") || s.startsWith("{") || s.equals("True") || s.equals("False"))) {
+            return value;
+        }
+        Optional<Object> parsed = PythonLiteral.parse(s, true);
+        if (parsed.isEmpty()) {
+            return value;
+        }
+        Object data = PythonLiteral.unwrapNone(parsed.get());
+        return value instanceof UnsafeText ? Templar.unsafe(data) : data;
+    }
+}
