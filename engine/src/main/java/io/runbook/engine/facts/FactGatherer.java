@@ -36,6 +36,7 @@ public final class FactGatherer {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (isLocal(ctx)) {
             facts.putAll(LocalFacts.gather(subsets));
+            facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx::warn));
         } else {
             for (FactSource source : SOURCES) {
                 if (source.handles(ctx)) {
