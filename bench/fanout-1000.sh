@@ -101,12 +101,18 @@ check_output() {  # check_output LOG N: every host once per task, recap in inven
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
-declare -A W M T
+lab_cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$LAB/stat"; }  # the lab JVM's CPU seconds so far (100 ticks/s)
+declare -A W M T C L
 for s in $SIZES; do
-  measure "$OUT/engine-$s.log" "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS" --events "$OUT/events-$s.jsonl"
+  lab0=$(lab_cpu)
+  measure "$OUT/engine-$s.log" /usr/bin/time -o "$OUT/cpu-$s.txt" -f '%U %S' \
+    "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS" --events "$OUT/events-$s.jsonl"
   check_output "$OUT/engine-$s.log" "$s"
   W[$s]=$WALL; M[$s]=$RSS; T[$s]=$THREADS
-  printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked); where the time went:\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
+  C[$s]=$(awk '{printf "%.1f", $1 + $2}' "$OUT/cpu-$s.txt"); L[$s]=$(echo "$(lab_cpu) - $lab0" | bc)
+  printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked)\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
+  printf '  CPU time: engine %s s, lab %s s (%.0f ms and %.0f ms per cluster; both on the same %s cores); where the wall time went:\n' \
+    "${C[$s]}" "${L[$s]}" "$(echo "${C[$s]} * 1000 / $s" | bc -l)" "$(echo "${L[$s]} * 1000 / $s" | bc -l)" "$(nproc)"
   /usr/bin/python3 "$ROOT/bench/task-split.py" "$OUT/events-$s.jsonl" "$STARTED" "$ENDED" "$FORKS"
 done
 first=$(echo "$SIZES" | head -1); last=$(echo "$SIZES" | tail -1)
@@ -154,7 +160,7 @@ elif [ "${ANSIBLE:-1}" = 1 ]; then
     "$WALL" "$RSS" "$(echo "$WALL / ${W[$first]}" | bc -l)" "$first"
 fi
 if [ "$first" != "$last" ]; then
-  measured=$(for s in $SIZES; do printf '%s clusters %.1f s, %s MB, %s threads; ' "$s" "${W[$s]}" "${M[$s]}" "${T[$s]}"; done)
+  measured=$(for s in $SIZES; do printf '%s clusters %.1f s, %s MB, %s threads, CPU engine %s s / lab %s s; ' "$s" "${W[$s]}" "${M[$s]}" "${T[$s]}" "${C[$s]}" "${L[$s]}"; done)
   measured+=$(printf '%s/%s wall **%.2f×**; per extra cluster %.0f KB, %.3f threads' "$last" "$first" "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" \
     "$(echo "(${M[$last]} - ${M[$first]}) * 1024 / ($last - $first)" | bc -l)" "$(echo "(${T[$last]} - ${T[$first]}) / ($last - $first)" | bc -l)")
   [ "${ANSIBLE:-1}" = 1 ] && [ -n "${ANS_WALL:-}" ] && measured+=$(printf '; Ansible %s clusters %.1f s (engine %.1f× faster)' "$first" "$ANS_WALL" "$(echo "$ANS_WALL / ${W[$first]}" | bc -l)")

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 /**
  * Readies the engine on a second core while picocli builds the command line: parsing a small playbook held in memory
  * runs the first-time set-up of what reading the user's playbook needs (the YAML reader, the module registry, the
- * template and condition parsers, argument checks), which in a fresh JVM costs more than the reading itself. Nothing
- * is kept and nothing is read from disk but the module list; a failure is ignored (the real parse reports its own).
+ * template and condition parsers, argument checks), which in a fresh JVM costs more than the reading itself; then it
+ * reads runbook.yml and ansible.cfg, which the command reads first. Nothing is kept and nothing is written; a failure
+ * is ignored (the command reads the same files and reports their problems).
  * {@link #await} is called before the command touches the engine, so that only one thread initialises engine classes
  * at a time (two threads initialising classes that refer to each other can wait for each other forever).
  * {@code -Drunbook.noWarmUp=true} turns it off (to measure what it saves: bench/syntax-check.sh).
@@ -64,8 +65,11 @@ final class StartupWarmUp {
     private static void run() {
         try {
             new PlaybookParser(ModuleRegistry.load()).parseText(PLAYBOOK, Path.of("startup-warm-up.yml"));
+            // what the command reads first: runbook.yml and ansible.cfg (read again by the command; only read here)
+            ProjectConfig.find(Path.of(""));
+            Settings.current();
         } catch (RuntimeException | Error ignored) {
-            // the user's playbook is parsed next and reports its own problems
+            // the command reads the same files next and reports their problems
         }
     }
 }

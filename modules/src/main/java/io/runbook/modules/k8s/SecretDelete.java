@@ -66,7 +66,7 @@ public final class SecretDelete extends K8sModule {
             if (waitRegenerated) {
                 informer = liveness.watch(conn.client().secrets().inNamespace(namespace).inform(signal, 0));
             }
-            Deletion d = deleteEach(ctx, conn, namespace, names, args.bool("wait_regenerated"));
+            Deletion d = deleteEach(ctx, conn, namespace, names, args.bool("wait_regenerated"), informer);
             Result result = d.result().withChanged(!d.oldUids().isEmpty()).with("namespace", namespace)
                     .with("deleted", List.copyOf(d.oldUids().keySet())).with("absent", d.absent())
                     .withMsg(message(d.oldUids().keySet(), d.absent(), namespace, ctx.checkMode()));
@@ -85,7 +85,8 @@ public final class SecretDelete extends K8sModule {
     private record Deletion(Map<String, String> oldUids, Map<String, Long> deletedAt, List<String> absent, Result result) {
     }
 
-    private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names, boolean waitRegenerated) {
+    private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names, boolean waitRegenerated,
+                                SharedIndexInformer<Secret> informer) {
         Map<String, String> oldUids = new LinkedHashMap<>();
         Map<String, Long> deletedAt = new LinkedHashMap<>();
         List<String> absent = new ArrayList<>();
@@ -93,7 +94,8 @@ public final class SecretDelete extends K8sModule {
         boolean check = ctx.checkMode();
         for (String name : names) {
             Resource<Secret> secret = conn.client().secrets().inNamespace(namespace).withName(name);
-            Map<String, Object> before = conn.get(SECRETS, namespace, name, check);
+            Map<String, Object> before = informer != null && !ctx.diffMode()
+                    ? listed(conn, informer, namespace, name) : conn.get(SECRETS, namespace, name, check);
             if (before == null) {
                 absent.add(name);
                 continue;
@@ -104,6 +106,7 @@ public final class SecretDelete extends K8sModule {
                 result = result.withDiff(new Diff("Secret " + namespace + "/" + name,
                         YamlText.of(SecretMask.mask(ChangeDetection.comparable(before))), ""));
             }
+            long at = System.currentTimeMillis();
             if (!check) {
                 secret.delete();
                 ctx.madeChange();
@@ -117,9 +120,21 @@ public final class SecretDelete extends K8sModule {
                     conn.predicted().absent("v1", "Secret", namespace, name);
                 }
             }
-            deletedAt.put(name, System.currentTimeMillis());
+            // when the delete was sent: on a busy API server the operator may write the Secret again before the reply
+            deletedAt.put(name, at);
         }
         return new Deletion(oldUids, deletedAt, absent, result);
+    }
+
+    /**
+     * The Secret as the wait's informer has it: it listed the namespace (blocking) before the deletes, so the uid to
+     * wait past is known without a GET per name (a quarter of the requests of a rotation over many clusters). With
+     * --diff the object is read by name, so the diff shows it exactly as the API server returns it.
+     */
+    private static Map<String, Object> listed(ClusterConnection conn, SharedIndexInformer<Secret> informer, String namespace,
+                                              String name) {
+        Secret listed = informer.getStore().getByKey(namespace + "/" + name);
+        return listed == null ? null : conn.toMap(listed);
     }
 
     private Result awaitRegenerated(ModuleContext ctx, SharedIndexInformer<Secret> informer, ChangeSignal signal, List<String> names,
