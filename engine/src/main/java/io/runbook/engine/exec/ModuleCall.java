@@ -159,8 +159,17 @@ final class ModuleCall {
 
     private Map<String, String> environment(Task task, Map<String, Object> vars) {
         Map<String, String> env = new LinkedHashMap<>();
+        boolean gathering = task.action().equals("gather_facts") || task.action().equals("setup");
         task.keywords().environment().forEach((k, v) -> {
-            Object value = run.templar.plain(run.templar.render(v, vars, task.position()));
+            Object value;
+            try {
+                value = run.templar.plain(run.templar.render(v, vars, task.position()));
+            } catch (io.runbook.engine.vars.UndefinedVariableError e) {
+                if (gathering && isEnvFact(e.variable())) {
+                    return;  // as Ansible: the facts that define ansible_env are being gathered, so the entry is left out
+                }
+                throw e;
+            }
             if (!k.equals(io.runbook.engine.playbook.Keywords.ENVIRONMENT_TEMPLATE)) {
                 env.put(k, String.valueOf(value));
             } else if (value instanceof Map<?, ?> m) {
@@ -171,6 +180,12 @@ final class ModuleCall {
             }
         });
         return env;
+    }
+
+    /** {@code ansible_env}, or {@code ansible_facts.env}/{@code ansible_facts['env']}, or a part of them. */
+    private static boolean isEnvFact(String variable) {
+        return variable != null && (variable.equals("ansible_env") || variable.startsWith("ansible_env.")
+                || variable.startsWith("ansible_env[") || variable.matches("ansible_facts(\\.env|\\[['\"]env['\"]\\]).*"));
     }
 
     private interface Body {

@@ -37,6 +37,13 @@ public final class FactGatherer {
         if (isLocal(ctx)) {
             facts.putAll(LocalFacts.gather(subsets));
             facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx::warn));
+            if (!ctx.environment().isEmpty()) {
+                // the environment the task sets is the gathering's own, as Ansible's setup reports it in ansible_env
+                @SuppressWarnings("unchecked")
+                Map<String, Object> env = new java.util.TreeMap<>((Map<String, Object>) facts.get("env"));
+                env.putAll(ctx.environment());
+                facts.put("env", new LinkedHashMap<>(env));
+            }
         } else {
             for (FactSource source : SOURCES) {
                 if (source.handles(ctx)) {

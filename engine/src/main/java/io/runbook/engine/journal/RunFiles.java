@@ -42,7 +42,7 @@ public final class RunFiles {
             nodes(play.preTasks(), files);
             nodes(play.tasks(), files);
             nodes(play.postTasks(), files);
-            play.handlers().forEach(h -> files.add(h.position().file()));
+            nodes(play.handlers(), files);
             for (VarsFile vf : play.varsFiles()) {
                 vf.candidates().stream().filter(c -> !c.contains("{{")).forEach(c -> files.add(play.baseDir().resolve(c)));
             }
@@ -109,7 +109,10 @@ public final class RunFiles {
 
     private static void nodes(List<TaskNode> nodes, Set<Path> files) {
         for (TaskNode n : nodes) {
-            files.add(n.position().file());
+            // a node the engine made itself (a role's validation task, ...) may have no file of its own
+            if (n.position() != null && n.position().file() != null) {
+                files.add(n.position().file());
+            }
             // an include's own file is hashed when it is included
             if (n instanceof Block b) {
                 nodes(b.block(), files);

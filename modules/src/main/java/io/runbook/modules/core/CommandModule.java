@@ -49,7 +49,36 @@ public final class CommandModule implements Module {
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         List<String> argv = argv(ctx.args());
-        return CommandRun.run(ctx, argv, argv);
+        List<String> shown = argv;
+        if (!ctx.args().has("argv") && io.runbook.modules.connection.HostConnections.of(ctx).isLocal()) {
+            argv = expanded(argv, ctx.environment());
+        }
+        return CommandRun.run(ctx, argv, shown);
+    }
+
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$(\\w+|\\{([^}]*)})");
+
+    /**
+     * The words of {@code cmd} or free-form text, as Ansible's command module (its run_command) treats them on the
+     * host ({@code argv} items stay as written): {@code ~} at the start of a word is the home
+     * folder, and {@code $NAME}/{@code ${NAME}} of a variable of the environment (the task's {@code environment}
+     * included) is its value; an unknown variable stays as written. No other shell feature.
+     */
+    static List<String> expanded(List<String> argv, java.util.Map<String, String> taskEnvironment) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.putAll(taskEnvironment);
+        String home = System.getProperty("user.home");
+        return argv.stream().map(word -> {
+            String w = word.equals("~") || word.startsWith("~/") ? home + word.substring(1) : word;
+            java.util.regex.Matcher m = VARIABLE.matcher(w);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(2) != null ? m.group(2) : m.group(1);
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(env.getOrDefault(name, m.group())));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }).toList();
     }
 
     private static List<String> argv(Args args) throws ModuleException {

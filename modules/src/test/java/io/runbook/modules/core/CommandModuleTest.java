@@ -48,6 +48,16 @@ class CommandModuleTest {
     }
 
     @Test
+    void environmentVariablesAndTildeAreExpandedAsAnsiblesCommandDoes() throws Exception {
+        Result r = run(Map.of("cmd", "echo $HOME ${HOME}x '$NOT_SET_ANYWHERE_42'"));
+        String home = System.getenv("HOME");
+        assertEquals(home + " " + home + "x $NOT_SET_ANYWHERE_42", r.data().get("stdout"), r.toString());
+        assertEquals(List.of("echo", "$HOME", "${HOME}x", "$NOT_SET_ANYWHERE_42"), r.data().get("cmd"), "cmd as written");
+        assertEquals(List.of("ido", System.getProperty("user.home") + "/x", "~user"),
+                CommandModule.expanded(List.of("$LOLA", "~/x", "~user"), Map.of("LOLA", "ido")), "the task's environment counts");
+    }
+
+    @Test
     void freeFormCommandIsSplitRespectingQuotes() throws Exception {
         Result r = run(Map.of("_raw_params", "printf '%s|%s' \"a b\" 'c  d'"));
         assertEquals("a b|c  d", r.data().get("stdout"));
