@@ -69,8 +69,17 @@ public final class Main implements Runnable {
             effective[0] = "run";
             System.arraycopy(args, 0, effective, 1, args.length);
         }
-        CommandLine cli = new CommandLine(new Main());
-        addSubcommands(cli, args.length == 0 ? null : effective[0]);
+        CommandLine cli;
+        if (args.length > 0 && effective[0].equals("run")) {
+            // a run: only its command is built (picocli reads every command's annotations by reflection, which is most
+            // of what a start costs), named as the subcommand it is, so its usage and messages are the same
+            cli = new CommandLine(new RunCommand());
+            cli.getCommandSpec().name("engine.jar run");
+            effective = java.util.Arrays.copyOfRange(effective, 1, effective.length);
+        } else {
+            cli = new CommandLine(new Main());
+            addSubcommands(cli, args.length == 0 ? null : effective[0]);
+        }
         // '@' belongs to -e @vars.yml and --limit @hosts.txt, as in ansible-playbook, not to picocli's argument files
         cli.setExpandAtFiles(false);
         cli.setOut(out);

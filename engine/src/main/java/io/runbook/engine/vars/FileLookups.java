@@ -17,7 +17,11 @@ import java.util.stream.Stream;
 
 /** The lookups that touch files and processes: first_found, fileglob, pipe, password. */
 final class FileLookups {
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Made when first needed: a SecureRandom sets up the JDK's security providers, which a check never needs. */
+    private static final class Secure {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
     private static final long PIPE_TIMEOUT_SECONDS = 60;
     /** Reads what pipe commands write (daemon threads, so a stuck command never keeps the JVM alive). */
     private static final java.util.concurrent.ExecutorService PIPE_READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -239,7 +243,7 @@ final class FileLookups {
         }
         StringBuilder made = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            made.append(chars.charAt(RANDOM.nextInt(chars.length())));
+            made.append(chars.charAt(Secure.RANDOM.nextInt(chars.length())));
         }
         return made.toString();
     }

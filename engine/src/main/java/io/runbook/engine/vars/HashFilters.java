@@ -22,7 +22,11 @@ final class HashFilters {
             Map.entry("sha512", "SHA-512"), Map.entry("sha3_224", "SHA3-224"), Map.entry("sha3_256", "SHA3-256"),
             Map.entry("sha3_384", "SHA3-384"), Map.entry("sha3_512", "SHA3-512"));
     private static final String SALT_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Made when a salt is first needed: a SecureRandom sets up the JDK's security providers, which a check never needs. */
+    private static final class Salts {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private HashFilters() {
     }
@@ -73,7 +77,7 @@ final class HashFilters {
     private static String randomSalt(int size) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            out.append(SALT_CHARS.charAt(RANDOM.nextInt(SALT_CHARS.length())));
+            out.append(SALT_CHARS.charAt(Salts.RANDOM.nextInt(SALT_CHARS.length())));
         }
         return out.toString();
     }

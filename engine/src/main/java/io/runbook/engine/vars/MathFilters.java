@@ -14,7 +14,11 @@ final class MathFilters {
     /** Ansible's SIZE_RANGES: each unit's size in bytes, largest first. */
     private static final String ORDER = "YZEPTGMKB";
     private static final Pattern HUMAN = Pattern.compile("^\\s*(\\d*\\.?\\d*)\\s*([A-Za-z]+)?");
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Made when first needed: a SecureRandom sets up the JDK's security providers, which a check never needs. */
+    private static final class Secure {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private MathFilters() {
     }
@@ -104,7 +108,7 @@ final class MathFilters {
     }
 
     private static Random generator(Object seed) {
-        return seed == null ? RANDOM : new Random(ValueText.of(seed).hashCode());
+        return seed == null ? Secure.RANDOM : new Random(ValueText.of(seed).hashCode());
     }
 
     /** Ansible's random(start=None, step=None, seed=None): an int below value, or an item of a list. */
@@ -135,7 +139,7 @@ final class MathFilters {
     private static Object shuffle(Object value, Arguments a) {
         List<Object> items = new ArrayList<>(Renderer.iterate(value));
         Object seed = a.get(0, "seed", null);
-        Collections.shuffle(items, PyValues.truthy(seed) ? generator(seed) : RANDOM);
+        Collections.shuffle(items, PyValues.truthy(seed) ? generator(seed) : Secure.RANDOM);
         return items;
     }
 }
