@@ -1,13 +1,23 @@
 package io.runbook.cli;
 
+import io.runbook.engine.exec.ConnectionCheck;
+import io.runbook.engine.exec.HostPatterns;
+import io.runbook.engine.exec.RunOptions;
+import io.runbook.engine.exec.SelfReferenceCheck;
+import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.module.ConnectionTypes;
 import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Readies the engine on a second core while picocli builds the command line: parsing a small playbook held in memory
  * runs the first-time set-up of what reading the user's playbook needs (the YAML reader, the module registry, the
- * template and condition parsers, argument checks), which in a fresh JVM costs more than the reading itself; then it
+ * template and condition parsers, argument checks), and an inventory of one host and the checks of the playbook
+ * against it, all of which in a fresh JVM costs more than the work itself; then it
  * reads runbook.yml and ansible.cfg, which the command reads first. Nothing is kept and nothing is written; a failure
  * is ignored (the command reads the same files and reports their problems).
  * {@link #await} is called before the command touches the engine, so that only one thread initialises engine classes
@@ -64,7 +74,12 @@ final class StartupWarmUp {
 
     private static void run() {
         try {
-            new PlaybookParser(ModuleRegistry.load()).parseText(PLAYBOOK, Path.of("startup-warm-up.yml"));
+            Playbook parsed = new PlaybookParser(ModuleRegistry.load()).parseText(PLAYBOOK, Path.of("startup-warm-up.yml"));
+            Inventory inventory = Inventory.load(List.of("startup-warm-up,"), null);
+            RunOptions options = RunOptions.builder().connectionVars(Set.of("kubeconfig", "kube_context")).build();
+            HostPatterns.check(parsed, inventory, options);
+            SelfReferenceCheck.check(parsed, inventory, options);
+            ConnectionCheck.check(parsed, inventory, options, ConnectionTypes.load());
             // what the command reads first: runbook.yml and ansible.cfg (read again by the command; only read here)
             ProjectConfig.find(Path.of(""));
             Settings.current();
