@@ -19,4 +19,11 @@ class LookupFailuresTest {
         assertTrue(r.out().contains("fatal: [localhost]: FAILED! => {\"msg\": \"" + EngineRun.fixture("lookups/failures.yml")
                 + ":9:26: can't parse start=A as integer\"}"), r.out());
     }
+
+    @Test
+    void varnamesListsFactsInTheOrderTheyWereSet() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("lookups/varnames.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 3, 0, 0, 0, 0, 0, 0);
+    }
 }
