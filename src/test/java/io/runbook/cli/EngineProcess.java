@@ -18,10 +18,30 @@ import java.util.function.BooleanSupplier;
  * collected as it comes.
  */
 final class EngineProcess implements AutoCloseable {
+    /**
+     * A process started in the background by a non-interactive shell (a CI runner, {@code nohup bin/test &}) has
+     * SIGINT ignored, every process it starts inherits that, and a JVM then never sees Ctrl-C (as Python would
+     * not): the engine is started with SIGINT and SIGTERM reset to what they are at a terminal (coreutils' env).
+     */
+    private static final List<String> SIGNALS_AS_AT_A_TERMINAL = envResetsSignals()
+            ? List.of("env", "--default-signal=INT,TERM") : List.of();
     private final Process process;
     private final Path tmp;
     private final StringBuffer output = new StringBuffer();
     private final Thread reader;
+
+    private static boolean envResetsSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT,TERM", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     private EngineProcess(Process process, Path tmp) {
         this.process = process;
@@ -42,7 +62,7 @@ final class EngineProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(SIGNALS_AS_AT_A_TERMINAL);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Djava.io.tmpdir=" + tmp);
         command.add("-cp");

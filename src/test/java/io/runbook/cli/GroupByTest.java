@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** group_by changes the run's inventory as Ansible's does; ping answers, and fails with data=crash. */
+/** group_by and add_host change the run's inventory as Ansible's do; ping answers, and fails with data=crash. */
 class GroupByTest {
     @Test
     void aGroupMadeAtRunTimeIsSeenByTheHostAndByLaterPlays() {
@@ -20,5 +20,14 @@ class GroupByTest {
         assertEquals("ok", r.status("the same group again changes nothing", "cp-west"), r.toString());
         assertTrue(r.out().contains("PLAY [Only the EKS control planes, with their group_vars]"), r.out());
         assertTrue(r.out().contains("Exception: boom"), r.out());
+    }
+
+    @Test
+    void addHostPutsAHostInNewGroupsOnceForThePlay() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("groupby/addhost.yml"), "-i", EngineRun.fixture("groupby/hosts.ini"));
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("cp-east", 2, 1, 0, 0, 0, 0, 0);
+        r.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
+        assertTrue(!r.out().contains("cp-west                    :"), "add_host runs once, not per host: " + r.out());
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loop and lookup failures end as in ansible-playbook: Ansible's messages (with_sequence, with_indexed_items, the vars
+ * Loop and lookup failures end as in ansible-playbook: Ansible's messages (with_sequence, with_indexed_items, with_list, the vars
  * and first_found lookups) in {@code ansible_failed_result.msg}, which a rescue compares, and the place in front of
  * the message only in the output line.
  */
@@ -15,8 +15,15 @@ class LookupFailuresTest {
     void rescuesSeeAnsiblesMessagesAndTheOutputShowsThePlace() {
         RunResult r = EngineRun.cli(EngineRun.fixture("lookups/failures.yml"), "-i", "localhost,", "-c", "local");
         assertEquals(0, r.exitCode(), r.toString());
-        r.assertRecap("localhost", 10, 0, 0, 0, 0, 6, 0);
+        r.assertRecap("localhost", 11, 0, 0, 0, 0, 7, 0);
         assertTrue(r.out().contains("fatal: [localhost]: FAILED! => {\"msg\": \"" + EngineRun.fixture("lookups/failures.yml")
                 + ":9:26: can't parse start=A as integer\"}"), r.out());
+    }
+
+    @Test
+    void varnamesListsFactsInTheOrderTheyWereSet() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("lookups/varnames.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 3, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -32,7 +32,7 @@ public class Setup implements Module {
                 .arg(Arg.list("filter").elements(ArgType.STR).defaultValue(java.util.List.of())
                         .description("only facts whose name (ansible_...) matches one of these shell patterns"))
                 .arg(Arg.integer("gather_timeout").defaultValue(10).description("accepted for compatibility"))
-                .arg(Arg.str("fact_path").description("accepted for compatibility (local facts.d are not read)"))
+                .arg(Arg.str("fact_path").description("where the host's custom facts (*.fact, into ansible_local) are; default /etc/ansible/facts.d"))
                 .build();
     }
 

@@ -52,6 +52,7 @@ final class IncludeRunner {
         Map<Instance, List<HostState>> byInstance = new LinkedHashMap<>();
         Map<Instance, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
         Map<HostState, String> ids = new LinkedHashMap<>();
+        boolean anyFailed = false;
         for (HostState h : active) {
             ids.put(h, run.ids.next(h, inc.position()));
             run.listeners.hostTaskStart(h.name, ids.get(h));
@@ -59,12 +60,19 @@ final class IncludeRunner {
                 expand(inc, h, byInstance, params);
             } catch (UserError e) {
                 fail(inc, h, e.format(), rescuable);
+                anyFailed = true;
             }
+        }
+        if (anyFailed) {
+            stopIfFatal(inc, guarded);
         }
         if (!inc.isRole()) {
             // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
             for (Map.Entry<Instance, List<HostState>> instance : byInstance.entrySet()) {
                 List<HostState> hosts = instance.getValue();
+                if (!java.nio.file.Files.isRegularFile(Path.of(instance.getKey().target()))) {
+                    continue;  // a file that is not there fails below, without an 'included:' line (as Ansible)
+                }
                 run.listeners.included(instance.getKey().target(), hosts.stream().map(h -> h.name).toList(),
                         itemLabel(inc, params.get(instance.getKey()).get(hosts.get(0))));
                 hosts.forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
@@ -101,6 +109,7 @@ final class IncludeRunner {
             tasks = scope.taskParser.parseFile(file, inherited, inc.role());
         } catch (UserError e) {
             hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
+            stopIfFatal(inc, guarded);
             return;
         }
         sections.run(tasks, hosts, rescuable, guarded);
@@ -124,6 +133,7 @@ final class IncludeRunner {
             scope.addIncluded(scope.taskParser.importedHandlers(), role, isPublic);
         } catch (UserError e) {
             hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
+            stopIfFatal(inc, guarded);
             return;
         }
         sections.run(List.of(body), hosts, rescuable, guarded);
@@ -262,5 +272,21 @@ final class IncludeRunner {
             h.failed = true;
             h.lastFailure = r;
         }
+    }
+
+    /**
+     * An include that failed (its file or role could not be loaded) under {@code any_errors_fatal} ends the play for
+     * every host, as a failed task does (see TaskDispatch), unless an enclosing rescue/always runs first or the
+     * failure is ignored.
+     */
+    private void stopIfFatal(Include inc, boolean guarded) {
+        boolean fatal = scope.play.anyErrorsFatal() || inc.keywords().isAnyErrorsFatal();
+        if (!fatal || guarded || inc.keywords().isIgnoreErrors()) {
+            return;
+        }
+        scope.batch.stream().filter(HostState::active).forEach(h -> h.ended = true);
+        run.fatalStop = true;
+        run.stopPlaybook = true;
+        run.listeners.noMoreHosts();
     }
 }

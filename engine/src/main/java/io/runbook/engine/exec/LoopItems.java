@@ -37,6 +37,7 @@ final class LoopItems {
         }
         Object terms = run.templar.render(lookup.terms(), vars, where);
         return switch (lookup.lookup()) {
+            case "list" -> listItems(terms, where);
             case "items" -> flatten(asList(terms), 1);
             case "flattened" -> flatten(asList(terms), Integer.MAX_VALUE);
             case "indexed_items" -> indexed(flatten(indexable(terms, where), 1));
@@ -69,6 +70,14 @@ final class LoopItems {
             }
         }
         return out;
+    }
+
+    /** with_list: the list as it is; a mapping fails as Ansible's list lookup does. */
+    private static List<Object> listItems(Object terms, SourcePosition where) {
+        if (terms instanceof Map<?, ?>) {
+            throw new UserError(where, "with_list expects a list");
+        }
+        return asList(terms);
     }
 
     /** with_indexed_items over a mapping fails as Ansible's indexed_items lookup does (its terms stay a dict). */

@@ -61,6 +61,13 @@ final class ModuleCall {
                     environment(task, vars));
             Result r = withTimeout(task, vars, () -> module.run(ctx));
             Map<String, Object> result = r.toMap();
+            if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> info = (Map<String, Object>) result.get(io.runbook.engine.builtin.AddHost.ADD_HOST);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> hostVars = (Map<String, Object>) info.get("host_vars");
+                result.put("changed", run.addHost((String) info.get("host_name"), castList(info.get("groups")), hostVars));
+            }
             if (module instanceof GroupBy && !r.isFailed()) {
                 // as Ansible's strategy: the inventory changes now, and changed says whether the host is new there
                 result.put("changed", run.addToGroup(host.name, (String) result.get(GroupBy.ADD_GROUP),

@@ -81,6 +81,13 @@ final class RunState implements AutoCloseable {
         return inventory != before;
     }
 
+    /** Adds or updates a host for the rest of the run, as add_host does; whether that changed the inventory. */
+    synchronized boolean addHost(String host, java.util.List<String> groups, Map<String, Object> vars) {
+        Inventory before = inventory;
+        inventory = before.withHost(host, groups, vars);
+        return inventory != before;
+    }
+
     synchronized HostStats stats(String host) {
         return stats.computeIfAbsent(host, h -> new HostStats());
     }

@@ -40,9 +40,11 @@ final class TaskDispatch {
                         + "' runs on every host (" + task.position() + ")");
             }
         }
-        List<HostState> targets = task.keywords().isRunOnce() ? hosts.subList(0, 1) : hosts;
+        // add_host runs once for the batch, as Ansible's (its action bypasses the host loop)
+        boolean once = task.keywords().isRunOnce() || task.action().equals("add_host");
+        List<HostState> targets = once ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
-        if (task.keywords().isRunOnce()) {
+        if (once) {
             TaskOutcome first = outcomes.get(targets.get(0));
             for (HostState other : hosts.subList(1, hosts.size())) {
                 if (task.register() != null) {

@@ -239,13 +239,32 @@ final class TaskExecutor {
             return;
         }
         VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
-        if (!task.changedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("skipped"))) {
-            r.put("changed", task.changedWhen().stream().allMatch(e -> run.conditions.test(e.text(), withResult, e.position())));
-        }
-        if (!task.failedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("unreachable"))) {
-            boolean failed = task.failedWhen().stream().allMatch(e -> run.conditions.test(e.text(), withResult, e.position()));
-            r.put("failed", failed);
-            r.put("failed_when_result", failed);
+        String evaluating = "changed";
+        Expr current = null;
+        try {
+            if (!task.changedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("skipped"))) {
+                boolean changed = true;
+                for (Expr e : task.changedWhen()) {
+                    current = e;
+                    changed = changed && run.conditions.test(e.text(), withResult, e.position());
+                }
+                r.put("changed", changed);
+            }
+            evaluating = "failed";
+            if (!task.failedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("unreachable"))) {
+                boolean failed = true;
+                for (Expr e : task.failedWhen()) {
+                    current = e;
+                    failed = failed && run.conditions.test(e.text(), withResult, e.position());
+                }
+                r.put("failed", failed);
+                r.put("failed_when_result", failed);
+            }
+        } catch (UserError e) {
+            // as Ansible: the task fails, and keeps the module's own result (stdout, rc...) beside the reason
+            r.put("failed", true);
+            r.put(evaluating + "_when_result", "The conditional check '" + current.text() + "' failed. The error was: "
+                    + e.format());
         }
     }
 

@@ -36,6 +36,7 @@ public final class FactGatherer {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (isLocal(ctx)) {
             facts.putAll(LocalFacts.gather(subsets));
+            facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx::warn));
             if (!ctx.environment().isEmpty()) {
                 // the environment the task sets is the gathering's own, as Ansible's setup reports it in ansible_env
                 @SuppressWarnings("unchecked")

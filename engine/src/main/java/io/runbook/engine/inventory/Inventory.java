@@ -187,6 +187,15 @@ public final class Inventory {
     }
 
     /**
+     * The inventory with {@code host} (made when missing, in {@code all}), its variables updated with {@code vars} and
+     * in each of {@code groups} (made when missing), as Ansible's {@code add_host}; this inventory when nothing changes.
+     */
+    public Inventory withHost(String host, List<String> groups, Map<String, Object> vars) {
+        Inventory next = new RuntimeGroups(this.groups, hosts, inline, this.vars, precedence).addHost(host, groups, vars, warnings);
+        return next == null ? this : next;
+    }
+
+    /**
      * The inventory with {@code host} in {@code group} (made when missing, as a child of each of {@code parents}, or
      * of {@code all}), as Ansible's {@code group_by} changes the inventory of the run: the host's groups and variables
      * ({@code group_vars/<group>} included) follow. This inventory when nothing changes (compare with {@code ==}).

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class RuntimeGroups {
     private static final SourcePosition MADE = SourcePosition.of("(group_by)");
+    private static final SourcePosition MADE_BY_ADD_HOST = SourcePosition.of("(add_host)");
     private final Map<String, Group> groups;
     private final Map<String, Host> hosts;
     private final Map<String, VarLayer> inline;
@@ -25,7 +26,7 @@ final class RuntimeGroups {
                   Map<String, Map<String, ExplainedVar>> vars, VarPrecedence precedence) {
         this.groups = new LinkedHashMap<>(groups);
         this.hosts = new LinkedHashMap<>(hosts);
-        this.inline = inline;
+        this.inline = new LinkedHashMap<>(inline);
         this.vars = new LinkedHashMap<>(vars);
         this.precedence = precedence;
     }
@@ -54,7 +55,37 @@ final class RuntimeGroups {
         if (!changed) {
             return null;
         }
-        return rebuild(warnings);
+        return rebuild(warnings, null);
+    }
+
+    /**
+     * The new inventory with {@code host} in it (made when missing, in {@code all}), its variables updated with
+     * {@code vars} and in each of {@code groups} (made when missing); null when nothing changed. As Ansible's add_host.
+     */
+    Inventory addHost(String host, List<String> groups, Map<String, Object> vars, List<String> warnings) {
+        VarLayer before = inline.get(host);
+        Map<String, PositionedValue> merged = new LinkedHashMap<>(before == null ? Map.of() : before.vars());
+        vars.forEach((k, v) -> {
+            PositionedValue old = merged.get(k);
+            if (old == null || !java.util.Objects.equals(old.value(), v)) {
+                merged.put(k, new PositionedValue(v, MADE_BY_ADD_HOST));
+                changed = true;
+            }
+        });
+        if (!hosts.containsKey(host)) {
+            hosts.put(host, new Host(host, List.of(Inventory.ALL), MADE_BY_ADD_HOST, false));
+            Group all = this.groups.get(Inventory.ALL);
+            List<String> members = new ArrayList<>(all.hosts());
+            members.add(host);
+            this.groups.put(Inventory.ALL, new Group(all.name(), all.position(), members, all.children(), all.priority(),
+                    all.depth(), all.vars()));
+            changed = true;
+        }
+        inline.put(host, VarLayer.ofHost("add_host", null, merged));
+        for (String g : groups) {
+            add(host, g, List.of(), warnings);
+        }
+        return changed ? rebuild(warnings, host) : null;
     }
 
     private void makeGroup(String name, String parent) {
@@ -81,13 +112,13 @@ final class RuntimeGroups {
         changed = true;
     }
 
-    private Inventory rebuild(List<String> warnings) {
+    private Inventory rebuild(List<String> warnings, String alwaysHost) {
         Map<String, List<String>> groupsOfHosts = InventoryLoader.groupsOfHosts(groups);
         VarPrecedence now = precedence.withGroups(groups);
         List<String> ties = new ArrayList<>();
         for (Map.Entry<String, Host> e : hosts.entrySet()) {
             List<String> mine = groupsOfHosts.getOrDefault(e.getKey(), List.of());
-            if (!mine.equals(e.getValue().groups())) {
+            if (!mine.equals(e.getValue().groups()) || e.getKey().equals(alwaysHost)) {
                 Host h = e.getValue();
                 e.setValue(new Host(h.name(), mine, h.position(), h.implicit()));
                 vars.put(h.name(), VarPrecedence.merge(now.layers(h.name(), mine, inline.get(h.name())), ties));

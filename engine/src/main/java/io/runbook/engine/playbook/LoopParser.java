@@ -44,7 +44,7 @@ final class LoopParser {
         }
         Object value = found.value().toPlain();
         String lookup = found.key().equals("loop") ? null : found.key().substring(5);
-        Object loop = lookup == null || lookup.equals("list") ? value : new LoopLookup(lookup, value);
+        Object loop = lookup == null ? value : new LoopLookup(lookup, value);
         return new Parsed(loop, found.value().position(), lc);
     }
 

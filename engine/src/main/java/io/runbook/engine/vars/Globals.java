@@ -10,11 +10,11 @@ import java.util.TreeSet;
 
 /**
  * Jinja's and Ansible's global functions: {@code range}, {@code dict}, {@code namespace}, {@code lookup},
- * {@code query}/{@code q}, {@code undef}.
+ * {@code query}/{@code q}, {@code undef}, {@code now}.
  */
 final class Globals {
     private static final Set<String> NAMES = new TreeSet<>(List.of("range", "dict", "namespace", "lookup", "query", "q",
-            "undef"));
+            "undef", "now"));
     private static final int MAX_RANGE = 100_000;
 
     private Globals() {
@@ -38,6 +38,7 @@ final class Globals {
                 case "namespace" -> new Namespace(dict(args, kwargs));
                 case "lookup" -> Lookups.lookup(args, kwargs, frame, false);
                 case "undef" -> undef(args, kwargs);
+                case "now" -> now(args, kwargs);
                 default -> Lookups.lookup(args, kwargs, frame, true);
             };
         }
@@ -51,6 +52,18 @@ final class Globals {
         Arguments a = new Arguments(args, kwargs);
         Object hint = a.get(0, "hint", null);
         return Undefined.explained("undef()", hint == null ? "Mandatory variable has not been overridden" : PyValues.str(hint));
+    }
+
+    /** Ansible's {@code now(utc=False, fmt=None)}: the controller's time as a datetime, or as text through strftime. */
+    private static Object now(List<Object> args, Map<String, Object> kwargs) {
+        Arguments a = new Arguments(args, kwargs);
+        boolean utc = PyValues.truthy(a.get(0, "utc", false));
+        Object fmt = a.get(1, "fmt", null);
+        java.time.LocalDateTime time = utc ? java.time.LocalDateTime.now(java.time.ZoneOffset.UTC) : java.time.LocalDateTime.now();
+        if (fmt != null && PyValues.truthy(fmt)) {
+            return DateFilters.format(Secrets.plain(fmt), time.atZone(java.time.ZoneId.systemDefault()));
+        }
+        return new DateFilters.DateTime(time);
     }
 
     private static List<Object> range(List<Object> args) {

@@ -30,7 +30,8 @@ final class LookupPlugins {
                     text = io.runbook.engine.vault.Vault.active().decryptFile(text, io.runbook.engine.error.SourcePosition.of(file.toString()));
                 }
                 boolean rstrip = !options.containsKey("rstrip") || PyValues.truthy(options.get("rstrip"));
-                String out = rstrip ? StrMethods.strip(text, null, false, true) : text;
+                boolean lstrip = PyValues.truthy(options.get("lstrip"));
+                String out = StrMethods.strip(text, null, lstrip, rstrip);
                 return vaulted ? new SecretText(out) : out;
             });
             case "lines" -> {

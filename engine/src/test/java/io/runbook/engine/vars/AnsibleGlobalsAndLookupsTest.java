@@ -59,4 +59,21 @@ class AnsibleGlobalsAndLookupsTest {
         assertEquals(2, render("{{ 1\u00a0+ 1 }}"));
         assertEquals(true, conditions.test("users\u00a0| length == 2", vars, WHERE));
     }
+
+    @Test
+    void nowIsTheControllersTimeAsADatetimeOrFormatted() {
+        int year = java.time.LocalDate.now().getYear();
+        assertEquals(String.valueOf(year), render("{{ now(fmt='%Y') }}"));
+        assertEquals(year, render("{{ now().year }}"));
+        assertEquals(true, render("{{ now(fmt='%s.%f') | float > 1700000000 }}"));
+    }
+
+    @Test
+    void theFileLookupStripsTheLeftWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("data.txt"), "  Hello World\n");
+        vars.put("path", dir.resolve("data.txt").toString());
+        assertEquals("  Hello World", render("{{ lookup('file', path) }}"));
+        assertEquals("Hello World", render("{{ lookup('file', path, lstrip=True) }}"));
+        assertEquals("Hello World\n", render("{{ lookup('file', path, lstrip=True, rstrip=False) }}"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.runbook.modules.connection;
 
+import io.runbook.engine.facts.CustomFacts;
 import io.runbook.engine.facts.LocalFacts;
 import io.runbook.engine.facts.OsRelease;
 import io.runbook.engine.module.FactSource;
@@ -66,7 +67,63 @@ public final class RemoteFacts implements FactSource {
             throw new ModuleException("could not gather the facts of " + host.describe() + ": the shell script ended with rc="
                     + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
         }
-        return facts(ScriptOutput.parse(run.stdout()), subsets);
+        Map<String, Object> facts = facts(ScriptOutput.parse(run.stdout()), subsets);
+        facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
+        return facts;
+    }
+
+    /**
+     * Prints each {@code *.fact} of the folder given as $1 after a line {@code @@fact NAME rc}: an executable one's
+     * output and rc (its error output instead when it fails), another one's text (rc -).
+     */
+    static final String FACTS_SCRIPT = String.join("\n",
+            "[ -d \"$1\" ] || exit 0",
+            "for f in \"$1\"/*.fact; do",
+            "  [ -e \"$f\" ] || continue",
+            "  n=$(basename \"$f\" .fact)",
+            "  if [ -x \"$f\" ]; then",
+            "    e=\"${TMPDIR:-/tmp}/.runbook-fact-err.$$\"; out=$(\"$f\" </dev/null 2>\"$e\"); rc=$?",
+            "    [ $rc -eq 0 ] || out=$(cat \"$e\"); rm -f \"$e\"; echo \"@@fact $n $rc\"; printf '%s\\n' \"$out\"",
+            "  else echo \"@@fact $n -\"; cat \"$f\"; echo; fi",
+            "done",
+            "");
+
+    /** The host's custom facts (ansible_local), as {@link CustomFacts} reads the controller's. */
+    private static Map<String, Object> customFacts(HostConnection host, String factPath, ModuleContext ctx)
+            throws ModuleException, InterruptedException {
+        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", FACTS_SCRIPT, "sh", factPath), null, null, Map.of()));
+        return customFacts(run.stdout(), factPath, ctx::warn);
+    }
+
+    /** {@link #FACTS_SCRIPT}'s output read: each fact's text as JSON or INI, or the failure of its script. */
+    static Map<String, Object> customFacts(String stdout, String factPath, java.util.function.Consumer<String> warn) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String name = null;
+        String rc = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : (stdout + "@@fact\n").split("\n", -1)) {
+            if (!line.startsWith("@@fact")) {
+                if (name != null) {
+                    text.append(line).append('\n');
+                }
+                continue;
+            }
+            if (name != null) {
+                String file = factPath + "/" + name + ".fact";
+                if (rc.equals("-") || rc.equals("0")) {
+                    out.put(name, CustomFacts.parse(file, text.toString(), warn));
+                } else {
+                    String failed = "Failure executing fact script (" + file + "), rc: " + rc + ", err: " + text.toString().strip();
+                    warn.accept(failed);
+                    out.put(name, failed);
+                }
+            }
+            String[] parts = line.split(" ");
+            name = parts.length > 2 ? parts[1] : null;
+            rc = parts.length > 2 ? parts[2] : null;
+            text.setLength(0);
+        }
+        return out;
     }
 
     /** The facts from the script's sections. */
@@ -99,7 +156,6 @@ public final class RemoteFacts implements FactSource {
         }
         f.put("date_time", dateTime(out.line("date", 0, "")));
         f.put("env", out.env());
-        f.put("local", Map.of());
         f.put("lsb", Map.of());
         if (subsets.contains("hardware")) {
             f.put("processor_vcpus", number(out.line("hardware", 0, "")));

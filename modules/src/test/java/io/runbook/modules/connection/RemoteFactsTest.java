@@ -50,4 +50,36 @@ class RemoteFactsTest {
         assertEquals(java.util.List.of("10.0.0.5", "172.17.0.1"), f.get("all_ipv4_addresses"));
         assertEquals(Map.of("address", "10.0.0.5"), f.get("default_ipv4"));
     }
+
+    /** The custom facts script run with the same /bin/sh an SSH host runs it with, on a folder of ours. */
+    @Test
+    void customFactsOfAHostAreReadAsAnsibleReadsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("data.fact"), "{\"a\": [1, null]}\n");
+        java.nio.file.Files.writeString(dir.resolve("ini.fact"), "[s]\nK = v\n");
+        java.nio.file.Path failing = dir.resolve("failing.fact");
+        java.nio.file.Files.writeString(failing, "#!/bin/sh\necho '{}'\necho broken >&2\nexit 3\n");
+        failing.toFile().setExecutable(true);
+        java.nio.file.Path script = dir.resolve("script.fact");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\necho '{\"x\": 1}'\necho noise >&2\n");
+        script.toFile().setExecutable(true);
+        Process p = new ProcessBuilder("/bin/sh", "-c", RemoteFacts.FACTS_SCRIPT, "sh", dir.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        Map<String, Object> facts = RemoteFacts.customFacts(out, dir.toString(), warnings::add);
+        assertEquals(java.util.Arrays.asList(1, null), ((Map<?, ?>) facts.get("data")).get("a"));
+        assertEquals(Map.of("s", Map.of("k", "v")), facts.get("ini"));
+        assertEquals(Map.of("x", 1), facts.get("script"), "only the script's standard output is read");
+        assertEquals("Failure executing fact script (" + dir + "/failing.fact), rc: 3, err: broken", facts.get("failing"));
+        assertEquals(java.util.List.of(facts.get("failing")), warnings);
+        assertEquals(java.util.List.of("data", "failing", "ini", "script"), java.util.List.copyOf(facts.keySet()));
+    }
+
+    @Test
+    void noFactPathFolderMeansNoCustomFacts() throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", RemoteFacts.FACTS_SCRIPT, "sh", "/nonexistent/facts.d").start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertEquals(Map.of(), RemoteFacts.customFacts(out, "/nonexistent/facts.d", w -> { }));
+    }
 }

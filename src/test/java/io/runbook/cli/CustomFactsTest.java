@@ -1,0 +1,39 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Custom facts as ansible-playbook reads them (it ends this play the same): each *.fact of fact_path under
+ * ansible_local, JSON or INI, executables run, failures as Ansible's messages. A folder of our own, never
+ * /etc/ansible/facts.d (other runs on the machine use it).
+ */
+class CustomFactsTest {
+    @TempDir
+    Path facts;
+
+    @Test
+    void factsOfTheFactPathAreReadAsAnsibleReadsThem() throws Exception {
+        Files.writeString(facts.resolve("data.fact"), "{\"a\": 1, \"b\": [true, null]}\n");
+        Files.writeString(facts.resolve("settings.fact"), "[main]\nPort = 8443\nname: mp\n");
+        script("script.fact", "#!/bin/sh\necho '\"from a script\"'\n");
+        script("failing.fact", "#!/bin/sh\necho broken >&2\nexit 3\n");
+        Files.writeString(facts.resolve("bad.fact"), "neither json nor ini\n");
+        Files.writeString(facts.resolve("ignored.txt"), "{}");
+        RunResult r = EngineRun.cli(EngineRun.fixture("facts/custom.yml"), "-i", "localhost,", "-c", "local",
+                "-e", "facts_dir=" + facts);
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 2, 0, 0, 0, 0, 0, 0);
+    }
+
+    private void script(String name, String text) throws Exception {
+        Path p = facts.resolve(name);
+        Files.writeString(p, text);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
