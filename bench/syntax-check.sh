@@ -18,10 +18,7 @@ INV=$ROOT/src/test/resources/parity/inventory.yml
 echo "engine: ${ENGINE[*]} ($cds); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores: noisy"
 read -r syn_wall syn_cpu < <(median_wall_and_cpu "$RUNS" "${ENGINE[@]}" --syntax-check "$PB" -i "$INV")
 read -r ver_wall ver_cpu < <(median_wall_and_cpu "$RUNS" "${ENGINE[@]}" --version)
-# the same check without the thread that readies the engine while picocli reads the command line (StartupWarmUp)
-read -r cold_wall cold_cpu < <(RUNBOOK_JAVA_OPTS="${RUNBOOK_JAVA_OPTS:-} -Drunbook.noWarmUp=true" median_wall_and_cpu "$RUNS" "${ENGINE[@]}" --syntax-check "$PB" -i "$INV")
 printf 'engine --syntax-check: %5.2f s wall, %5.2f s CPU (median of %s)\n' "$syn_wall" "$syn_cpu" "$RUNS"
-printf '  without the warm-up thread: %5.2f s wall, %5.2f s CPU\n' "$cold_wall" "$cold_cpu"
 printf 'engine --version:      %5.2f s wall, %5.2f s CPU\n' "$ver_wall" "$ver_cpu"
 if command -v ansible-playbook >/dev/null; then
   read -r ans_wall ans_cpu < <(median_wall_and_cpu "$RUNS" ansible-playbook --syntax-check -i "$INV" "$PB")

@@ -40,10 +40,6 @@ public final class Main implements Runnable {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
         io.runbook.modules.core.HostHeader.allow();
-        if (args.length > 0 && (args[0].equals("run") || !COMMANDS.contains(args[0]) && !isTopLevelOption(args[0]))) {
-            // a playbook will be read: the engine readies itself on another core while picocli reads the command line
-            StartupWarmUp.start();
-        }
         System.exit(execute(args));
     }
 

@@ -120,7 +120,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StartupWarmUp.await();
         try {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
