@@ -2,7 +2,7 @@ package io.runbook.engine.vars;
 
 import java.util.List;
 
-/** A compiled template: its tag tree with every expression parsed, so rendering never parses. */
+/** A compiled template: Jinjava's tree with every expression parsed, so rendering never parses. */
 sealed interface TNode {
     /** The line in the template, for error messages. */
     int line();

@@ -1,15 +1,17 @@
 package io.runbook.engine.vars;
 
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
+import com.hubspot.jinjava.tree.TextNode;
+import com.hubspot.jinjava.tree.parse.TextToken;
 import io.runbook.engine.vars.ExprLexer.Kind;
-import io.runbook.engine.vars.TemplateLexer.Piece;
-import io.runbook.engine.vars.TemplateLexer.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Compiles one tag of {@link TagTree} (its text after the name, and its body) into a {@link TNode}. */
+/** Compiles one tag of Jinjava's tree (its text after the name, and its body) into a {@link TNode}. */
 final class Tags {
     static final Set<String> SUPPORTED = Set.of("if", "for", "set", "with", "filter", "macro", "call", "raw",
             "include", "import", "from");
@@ -20,17 +22,18 @@ final class Tags {
         this.template = template;
     }
 
-    TNode compile(Tag tag, int line) {
-        String name = tag.name();
-        String helpers = tag.helpers().strip();
+    TNode compile(TagNode tag, int line) {
+        String name = tag.getName();
+        String helpers = tag.getHelpers().replace(Template.CLOSE_BRACE, '}').strip();
         return switch (name) {
             case "if" -> ifTag(tag, helpers, line);
             case "for" -> forTag(tag, helpers, line);
             case "set" -> setTag(tag, helpers, line);
             case "with" -> withTag(tag, helpers, line);
-            case "filter" -> new TNode.FilterBlock(filterChain(helpers), body(tag.body()), line);
+            case "filter" -> new TNode.FilterBlock(filterChain(helpers), body(tag.getChildren()), line);
             case "macro" -> macro(tag, helpers, line);
             case "call" -> callBlock(tag, helpers, line);
+            case "raw" -> new TNode.Text(raw(tag), line);
             case "include" -> include(helpers, line);
             case "import" -> importTag(helpers, line);
             case "from" -> fromImport(helpers, line);
@@ -39,26 +42,26 @@ final class Tags {
         };
     }
 
-    private List<TNode> body(List<Piece> children) {
+    private List<TNode> body(List<Node> children) {
         return template.nodes(children);
     }
 
-    private TNode ifTag(Tag tag, String helpers, int line) {
+    private TNode ifTag(TagNode tag, String helpers, int line) {
         List<Ast> tests = new ArrayList<>();
         List<List<TNode>> bodies = new ArrayList<>();
         List<TNode> orElse = null;
         tests.add(required(helpers, "if"));
-        List<Piece> current = new ArrayList<>();
-        for (Piece child : tag.body()) {
-            if (child instanceof Tag t && (t.name().equals("elif") || t.name().equals("else"))) {
+        List<Node> current = new ArrayList<>();
+        for (Node child : tag.getChildren()) {
+            if (child instanceof TagNode t && (t.getName().equals("elif") || t.getName().equals("else"))) {
                 if (orElse != null) {
-                    throw new ExpressionFailure("'{% " + t.name() + " %}' after '{% else %}'").withLine(t.line());
+                    throw new ExpressionFailure("'{% " + t.getName() + " %}' after '{% else %}'").withLine(t.getLineNumber());
                 }
                 List<TNode> compiled = body(current);
                 current = new ArrayList<>();
-                if (t.name().equals("elif")) {
+                if (t.getName().equals("elif")) {
                     bodies.add(compiled);
-                    tests.add(required(t.helpers().strip(), "elif"));
+                    tests.add(required(t.getHelpers().replace(Template.CLOSE_BRACE, '}').strip(), "elif"));
                 } else {
                     bodies.add(compiled);
                     orElse = List.of();
@@ -81,7 +84,7 @@ final class Tags {
         return Template.expression(source);
     }
 
-    private TNode forTag(Tag tag, String helpers, int line) {
+    private TNode forTag(TagNode tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<String> targets = new ArrayList<>();
         do {
@@ -102,10 +105,10 @@ final class Tags {
             p.next();
         }
         p.end();
-        List<Piece> body = new ArrayList<>();
-        List<Piece> orElse = null;
-        for (Piece child : tag.body()) {
-            if (child instanceof Tag t && t.name().equals("else") && orElse == null) {
+        List<Node> body = new ArrayList<>();
+        List<Node> orElse = null;
+        for (Node child : tag.getChildren()) {
+            if (child instanceof TagNode t && t.getName().equals("else") && orElse == null) {
                 orElse = new ArrayList<>();
             } else if (orElse != null) {
                 orElse.add(child);
@@ -117,7 +120,7 @@ final class Tags {
                 line);
     }
 
-    private TNode setTag(Tag tag, String helpers, int line) {
+    private TNode setTag(TagNode tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<Ast> targets = new ArrayList<>();
         do {
@@ -139,7 +142,7 @@ final class Tags {
         }
         Ast filters = p.accept("|") ? chainAfterPipe(p) : null;
         p.end();
-        return new TNode.SetBlock(n.name(), filters, body(tag.body()), line);
+        return new TNode.SetBlock(n.name(), filters, body(tag.getChildren()), line);
     }
 
     private static Ast chainAfterPipe(ExprParser p) {
@@ -160,7 +163,7 @@ final class Tags {
         return chain;
     }
 
-    private TNode withTag(Tag tag, String helpers, int line) {
+    private TNode withTag(TagNode tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<String> names = new ArrayList<>();
         List<Ast> values = new ArrayList<>();
@@ -172,17 +175,17 @@ final class Tags {
             p.expect("=");
             values.add(p.expression());
         }
-        return new TNode.With(names, values, body(tag.body()), line);
+        return new TNode.With(names, values, body(tag.getChildren()), line);
     }
 
-    private TNode macro(Tag tag, String helpers, int line) {
+    private TNode macro(TagNode tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         String name = p.name();
         List<String> params = new ArrayList<>();
         List<Ast> defaults = new ArrayList<>();
         signature(p, params, defaults);
         p.end();
-        return new TNode.MacroDef(name, params, defaults, body(tag.body()), line);
+        return new TNode.MacroDef(name, params, defaults, body(tag.getChildren()), line);
     }
 
     private static void signature(ExprParser p, List<String> params, List<Ast> defaults) {
@@ -199,7 +202,7 @@ final class Tags {
         }
     }
 
-    private TNode callBlock(Tag tag, String helpers, int line) {
+    private TNode callBlock(TagNode tag, String helpers, int line) {
         ExprParser p = new ExprParser(helpers);
         List<String> params = new ArrayList<>();
         List<Ast> defaults = new ArrayList<>();
@@ -211,7 +214,15 @@ final class Tags {
         if (!(call instanceof Ast.Call)) {
             throw new ExpressionFailure("'{% call %}' needs a macro call, e.g. {% call list_items(users) %}");
         }
-        return new TNode.CallBlock(params, defaults, call, body(tag.body()), line);
+        return new TNode.CallBlock(params, defaults, call, body(tag.getChildren()), line);
+    }
+
+    private static String raw(TagNode tag) {
+        StringBuilder out = new StringBuilder();
+        for (Node child : tag.getChildren()) {
+            out.append(child instanceof TextNode t ? ((TextToken) t.getMaster()).output() : child.getMaster().getImage());
+        }
+        return Template.text(out.toString().replace(Template.CLOSE_BRACE, '}'));
     }
 
     private static TNode include(String helpers, int line) {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Renders Jinja templates ({@code {{ }}}, {@code {% %}}, {@code {# #}}) in values as Ansible's Templar does, on
- * our own template lexer and Python-semantics layer. A string that is exactly one {@code {{ expression }}} keeps the
+ * Jinjava behind our Python-semantics layer. A string that is exactly one {@code {{ expression }}} keeps the
  * expression's type, so {@code loop: "{{ clusters }}"} gives a list. Variables whose values are templates are
  * rendered when used. Secret text stays secret through every operation, and every secret value a render gives
  * back is handed to the run's secret sink (its redactor). Thread-safe; one per run.

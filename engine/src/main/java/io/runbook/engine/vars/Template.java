@@ -1,22 +1,35 @@
 package io.runbook.engine.vars;
 
-import io.runbook.engine.vars.TemplateLexer.Expr;
-import io.runbook.engine.vars.TemplateLexer.Piece;
-import io.runbook.engine.vars.TemplateLexer.Tag;
-import io.runbook.engine.vars.TemplateLexer.Text;
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.tree.ExpressionNode;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
+import com.hubspot.jinjava.tree.TextNode;
+import com.hubspot.jinjava.tree.TreeParser;
+import com.hubspot.jinjava.tree.parse.ExpressionToken;
+import com.hubspot.jinjava.tree.parse.TextToken;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns template text into {@link TNode}s: {@link TemplateLexer} splits it (tags, whitespace control,
- * {@code {% raw %}}, comments, Ansible's trim_blocks), {@link TagTree} nests tag bodies, and every expression inside is
- * parsed here, so syntax errors, unknown tags, filters and tests are found before anything renders, with their line.
+ * Turns template text into {@link TNode}s: Jinjava scans and builds the tree (tags, whitespace control,
+ * {@code {% raw %}}, comments, Ansible's trim_blocks), and every expression inside is parsed here, so syntax errors,
+ * unknown tags, filters and tests are found before anything renders, with their line.
  */
 final class Template {
+    /** Stands for a '}' that closes a bracket inside an expression, so '}}' in {@code {'a': {'b': 1}}} does not end the tag. */
+    static final char CLOSE_BRACE = '\uE000';
+    /** Written after a tag's {@code %}}} where the tag ended in {@code +%}}: the newline after it is kept. */
+    private static final char KEEP_NEWLINE = '\uE001';
+
+    private final Jinjava jinjava;
     private final boolean literalBackslashes;
 
     /** literalBackslashes: a backslash in a string inside {@code {{ }}} is itself, as in Ansible's task arguments. */
-    Template(boolean literalBackslashes) {
+    Template(Jinjava jinjava, boolean literalBackslashes) {
+        this.jinjava = jinjava;
         this.literalBackslashes = literalBackslashes;
     }
 
@@ -25,19 +38,45 @@ final class Template {
      * dropped: an included template ends without it; a rendered one gets its trailing newlines back afterwards.
      */
     List<TNode> compile(String source) {
-        return nodes(TagTree.nest(TemplateLexer.lex(withoutLastNewline(source))));
+        String text = plusMarkers(protectBraces(withoutLastNewline(source)));
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter.pushCurrent(interpreter);
+        Node root;
+        try {
+            root = new TreeParser(interpreter, text).buildTree();
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        for (TemplateError error : interpreter.getErrors()) {
+            throw new ExpressionFailure("malformed template: " + cause(error), null).withLine(error.getLineno());
+        }
+        return nodes(root.getChildren());
     }
 
-    List<TNode> nodes(List<Piece> pieces) {
+    private static String cause(TemplateError error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        if (message.startsWith("Unclosed token")) {
+            return "a tag is not closed ('{{' without '}}' or '{%' without '%}')";
+        }
+        if (message.contains("Missing end tag")) {
+            return message.replaceAll(".*Missing end tag: ", "'{% ").replaceAll("\\s+for tag.*$", "")
+                    .replaceAll("'\\{% (\\S+).*", "'{% $1 %}' is missing") + " (" + message.strip() + ")";
+        }
+        return message.strip();
+    }
+
+    List<TNode> nodes(List<Node> children) {
         List<TNode> out = new ArrayList<>();
-        for (Piece piece : pieces) {
-            int line = Math.max(1, piece.line());
+        for (int i = 0; i < children.size(); i++) {
+            Node n = children.get(i);
+            int line = Math.max(1, n.getLineNumber());
             try {
-                if (piece instanceof Text t) {
-                    out.add(new TNode.Text(t.text(), line));
-                } else if (piece instanceof Expr e) {
-                    out.add(new TNode.Output(ExprParser.parse(e.source(), literalBackslashes), line));
-                } else if (piece instanceof Tag tag) {
+                if (n instanceof TextNode t) {
+                    out.add(new TNode.Text(text(((TextToken) t.getMaster()).output()), line));
+                } else if (n instanceof ExpressionNode e) {
+                    String expr = ((ExpressionToken) e.getMaster()).getExpr().replace(CLOSE_BRACE, '}');
+                    out.add(new TNode.Output(ExprParser.parse(expr, literalBackslashes), line));
+                } else if (n instanceof TagNode tag) {
                     out.add(new Tags(this).compile(tag, line));
                 }
             } catch (ExpressionFailure failure) {
@@ -54,7 +93,77 @@ final class Template {
         return s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
+    static String text(String s) {
+        return s.indexOf(KEEP_NEWLINE) < 0 ? s : s.replace(String.valueOf(KEEP_NEWLINE), "");
+    }
+
+    /**
+     * Jinja's {@code {%+} (no lstrip for this tag: we never lstrip) and {@code +%}} (no trim_blocks for this tag):
+     * rewritten at the same length into what Jinjava knows, with a marker that stops it trimming the newline.
+     */
+    static String plusMarkers(String s) {
+        if (!s.contains("+%}") && !s.contains("{%+")) {
+            return s;
+        }
+        return s.replace("{%+", "{% ").replace("+%}", "%}" + KEEP_NEWLINE);
+    }
+
     static Ast expression(String source) {
-        return ExprParser.parse(source);
+        return ExprParser.parse(source.replace(CLOSE_BRACE, '}'));
+    }
+
+    /**
+     * Replaces each '}' that closes a bracket inside {@code {{ }}} or {@code {% %}} by {@link #CLOSE_BRACE}
+     * (same length, so lines and columns stay right). Strings, comments and raw blocks are left alone.
+     */
+    static String protectBraces(String s) {
+        if (s.indexOf('}') < 0 || (!s.contains("{{") && !s.contains("{%"))) {
+            return s;
+        }
+        char[] out = s.toCharArray();
+        int i = 0;
+        while (i < out.length - 1) {
+            if (out[i] == '{' && out[i + 1] == '#') {
+                int end = s.indexOf("#}", i + 2);
+                i = end < 0 ? out.length : end + 2;
+            } else if (out[i] == '{' && (out[i + 1] == '{' || out[i + 1] == '%')) {
+                if (out[i + 1] == '%' && s.substring(i + 2).stripLeading().replaceFirst("^-", "").stripLeading().startsWith("raw")) {
+                    int end = s.indexOf("endraw", i);
+                    i = end < 0 ? out.length : end;
+                    continue;
+                }
+                i = protectTag(out, i + 2, out[i + 1] == '{' ? '}' : '%');
+            } else {
+                i++;
+            }
+        }
+        return new String(out);
+    }
+
+    private static int protectTag(char[] s, int from, char closer) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = from; i < s.length; i++) {
+            char c = s[i];
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == '}' && depth > 0) {
+                depth--;
+                s[i] = CLOSE_BRACE;
+            } else if (c == closer && i + 1 < s.length && s[i + 1] == '}' && depth == 0) {
+                return i + 2;
+            }
+        }
+        return s.length;
     }
 }
