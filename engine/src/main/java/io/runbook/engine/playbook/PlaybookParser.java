@@ -58,13 +58,6 @@ public final class PlaybookParser {
         return new Playbook(file, plays(file.toAbsolutePath().normalize(), Keywords.NONE, Map.of()));
     }
 
-    /** A playbook given as YAML text; origin names it in positions, and imports and roles are looked up beside it. */
-    public Playbook parseText(String yaml, Path origin) {
-        Path file = origin.toAbsolutePath().normalize();
-        Optional<YNode> doc = YamlLoader.loadAll(yaml, file).stream().findFirst();
-        return new Playbook(file, plays(file, doc, Keywords.NONE, Map.of()));
-    }
-
     private List<Play> plays(Path file, Keywords inherited, Map<String, Object> importVars) {
         if (!Files.isRegularFile(file)) {
             throw new UserError(null, "playbook not found: " + file);
