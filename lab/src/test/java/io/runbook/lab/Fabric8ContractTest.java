@@ -288,9 +288,14 @@ class Fabric8ContractTest {
   void namespacesAreActiveWithADefaultServiceAccount() {
     namespace("fresh");
     assertEquals("Active", client.namespaces().withName("fresh").get().getStatus().getPhase());
-    var sa = client.serviceAccounts().inNamespace("fresh").withName("default")
-        .waitUntilCondition(s -> s != null, 180, TimeUnit.SECONDS);
-    assertNotNull(sa);
+    var account = client.serviceAccounts().inNamespace("fresh").withName("default");
+    try {
+      assertNotNull(account.waitUntilCondition(s -> s != null, 180, TimeUnit.SECONDS));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientTimeoutException e) {
+      // tell the two ways this can fail apart: the controller never made it, or a watch missed its creation
+      throw new AssertionError(account.get() == null ? "the lab never created the default ServiceAccount"
+          : "the default ServiceAccount exists but the watch never delivered it", e);
+    }
   }
 
   @Test

@@ -30,12 +30,15 @@ public final class ClusterControllers implements AutoCloseable {
   private final AtomicBoolean pending = new AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
   private final List<LongSupplier> extras = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final String cluster;
   private volatile boolean closed;
 
   public ClusterControllers(String cluster, ObjectStore store, ResourceCatalog catalog, Defaulting defaulting,
       Faults faults, PodLogs logs, LoadBalancerAddresses addresses, Duration readyDelay,
       ScheduledExecutorService executor) {
     this.executor = executor;
+    this.cluster = cluster;
     ControllerObjects objects = new ControllerObjects(store);
     this.housekeeping = new Housekeeping(objects, catalog, addresses, cluster);
     this.workloads = new WorkloadControllers(objects, defaulting);
@@ -92,7 +95,8 @@ public final class ClusterControllers implements AutoCloseable {
         executor.schedule(() -> requestPass(0), waitMillis, TimeUnit.MILLISECONDS);
       }
     } catch (RuntimeException e) {
-      // a failed pass must not stop the loop: try again shortly
+      // a failed pass must not stop the loop: say so (once per distinct failure), and try again shortly
+      report("a controller pass failed, retrying in 0.5 s", e);
       executor.schedule(() -> requestPass(0), 500, TimeUnit.MILLISECONDS);
     } finally {
       passes.incrementAndGet();
@@ -104,12 +108,21 @@ public final class ClusterControllers implements AutoCloseable {
     return passes.get();
   }
 
-  private static long runExtra(LongSupplier extra) {
+  private long runExtra(LongSupplier extra) {
     try {
       return extra.getAsLong();
     } catch (RuntimeException e) {
       // a failing added controller is retried shortly, like a crashing operator being restarted
+      report("a lab operator failed, retrying in 1 s", e);
       return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    }
+  }
+
+  /** A lab bug must not pass silently, nor flood the output while it repeats: each distinct failure is said once. */
+  private void report(String what, RuntimeException e) {
+    String failure = e.toString();
+    if (reported.add(failure)) {
+      System.err.println("lab " + cluster + ": " + what + ": " + failure);
     }
   }
 

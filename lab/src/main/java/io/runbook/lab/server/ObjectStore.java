@@ -59,19 +59,22 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (state == null) {
       return;
     }
-    Change change = new Change(path, Json.parse(state), newState == null, previous, requestResourceVersion());
+    // numbered, remembered and announced in one step: writes that do not hold the dispatcher's lock (a namespace
+    // turning Terminating) would otherwise reach the history out of sequence, and a watch replaying "everything
+    // after the last change it replayed" would skip the one that came late
     synchronized (history) {
+      Change change = new Change(path, Json.parse(state), newState == null, previous, requestResourceVersion());
       history.addLast(change);
       if (history.size() > HISTORY) {
         evictedUpTo = history.removeFirst().sequence();
       }
-    }
-    for (Consumer<Change> listener : listeners) {
-      try {
-        listener.accept(change);
-      } catch (RuntimeException e) {
-        // a broken watcher (e.g. a socket closing) must never fail the write that notified it; its own close
-        // handling unregisters it
+      for (Consumer<Change> listener : listeners) {
+        try {
+          listener.accept(change);
+        } catch (RuntimeException e) {
+          // a broken watcher (e.g. a socket closing) must never fail the write that notified it; its own close
+          // handling unregisters it
+        }
       }
     }
   }

@@ -46,7 +46,7 @@ final class Watches {
     long upTo;
     if (missed != null) {
       missed.forEach(change -> emit(change, selected, send));
-      upTo = missed.isEmpty() ? since : missed.get(missed.size() - 1).sequence();
+      upTo = missed.stream().mapToLong(ObjectStore.Change::sequence).max().orElse(since);
     } else {
       for (ObjectNode object : store.list(type, path.namespace())) {
         if (selected.test(object) && parseVersion(Json.text(object, "metadata", "resourceVersion")) > since) {
