@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
 final class RunCommand implements Callable<Integer> {
     private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
-            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--forks", "--task-timeout", "--resume", "--journal", "PLAYBOOK");
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--resume", "--journal", "PLAYBOOK");
 
     @Spec
     CommandSpec spec;
@@ -190,7 +190,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Option values that parse but make no sense: bad usage, found before anything else is read. */
+    /**
+     * Option values that parse but make no sense, found before anything else is read: input errors (exit 3) like a
+     * playbook's {@code delay: -5}; an option the command line cannot parse at all ({@code --forks many}) is bad usage.
+     */
     private void checkOptionValues() {
         if (forks != null && forks < 1) {
             throw new UserError(io.runbook.engine.error.SourcePosition.of("--forks"),

@@ -89,17 +89,17 @@ class BadValuesTest {
     }
 
     @Test
-    void zeroForksIsBadUsageNamingTheOption() {
+    void zeroForksIsAnInputErrorNamingTheOption() {
         RunResult r = EngineRun.cli(CLI_PLAYBOOK, "-i", EngineRun.fixture("inventory/hosts.yml"), "-f", "0");
-        assertEquals(5, r.exitCode(), r.toString());
+        assertEquals(3, r.exitCode(), r.toString());
         assertEquals("ERROR: --forks: must be at least 1 (hosts worked on at once), got 0", r.err().strip());
         assertFalse(r.out().contains("PLAY ["), r.toString());
     }
 
     @Test
-    void aNegativeTaskTimeoutIsBadUsageNamingTheOption() {
+    void aNegativeTaskTimeoutIsAnInputErrorNamingTheOption() {
         RunResult r = EngineRun.cli(CLI_PLAYBOOK, "-i", EngineRun.fixture("inventory/hosts.yml"), "--task-timeout", "-5");
-        assertEquals(5, r.exitCode(), r.toString());
+        assertEquals(3, r.exitCode(), r.toString());
         assertEquals("ERROR: --task-timeout: must be a number of seconds, 0 for none, got -5", r.err().strip());
     }
 
