@@ -29,6 +29,9 @@ final class ModuleArgsSchema {
             a.aliases().forEach(alias -> props.put(alias, value));
         }
         Map<String, Object> args = PlaybookSchema.object(props, List.of());
+        if (spec.otherKeys() != null) {
+            args.put("additionalProperties", Map.of("description", spec.otherKeys()));
+        }
         List<Object> rules = rules(spec);
         if (!rules.isEmpty()) {
             args.put("allOf", rules);

@@ -106,6 +106,9 @@ public final class ModulePages {
         if (!rules.isEmpty()) {
             out.append("Rules: ").append(String.join("; ", rules)).append(".\n\n");
         }
+        if (spec.otherKeys() != null) {
+            out.append("Other keys: ").append(cell(spec.otherKeys())).append(".\n\n");
+        }
     }
 
     /** The argument's description: the spec's, else the one of the module's doc. */

@@ -33,31 +33,68 @@ public final class AddHost implements Module {
     @Override
     public ArgSpec spec() {
         return ArgSpec.builder()
-                .arg(Arg.str("name").required().aliases("host", "hostname").description("the host's inventory name"))
+                .arg(Arg.str("name").required().aliases("host", "hostname").description("the host's inventory name"
+                        + " (`NAME:PORT` sets `ansible_ssh_port`, as Ansible's)"))
                 .arg(Arg.raw("groups").aliases("group", "groupname")
                         .description("groups to put it in (a list, or names separated by commas); made when missing"))
+                .otherKeys("host variables of the host (`ansible_host: 10.0.0.5`, `region: eu`), as Ansible's")
                 .build();
     }
 
     @Override
     public Result run(ModuleContext ctx) {
+        Map<String, Object> vars = new LinkedHashMap<>(ctx.args().others());
+        // as Ansible's: the aliases host and group are host variables too (only name, hostname, groupname and
+        // groups are not)
+        for (String arg : List.of("name", "groups")) {
+            String written = ctx.args().writtenAs(arg);
+            if (written != null && (written.equals("host") || written.equals("group"))) {
+                vars.put(written, ctx.args().raw(arg));
+            }
+        }
+        HostAddress address = HostAddress.parse(ctx.args().string("name"));
+        if (address.port() != null) {
+            vars.put("ansible_ssh_port", address.port());
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("host_name", address.name());
+        info.put("groups", groups(ctx.args().raw("groups")));
+        info.put("host_vars", vars);
+        return Result.ok().with(ADD_HOST, info);
+    }
+
+    private static List<String> groups(Object written) {
         List<String> groups = new ArrayList<>();
-        Object written = ctx.args().raw("groups");
         if (written instanceof Collection<?> c) {
-            c.forEach(g -> groups.add(String.valueOf(g).trim()));
+            c.forEach(g -> addOnce(groups, String.valueOf(g).trim()));
         } else if (written != null) {
             for (String g : String.valueOf(written).split(",")) {
                 if (!g.isBlank()) {
-                    groups.add(g.trim());
+                    addOnce(groups, g.trim());
                 }
             }
         }
-        // Ansible's other keys (host variables such as ansible_host) are not accepted yet: the spec refuses them
-        Map<String, Object> vars = new LinkedHashMap<>();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("host_name", ctx.args().string("name"));
-        info.put("groups", groups);
-        info.put("host_vars", vars);
-        return Result.ok().with(ADD_HOST, info);
+        return groups;
+    }
+
+    private static void addOnce(List<String> groups, String g) {
+        if (!groups.contains(g)) {
+            groups.add(g);
+        }
+    }
+
+    /** A host name with an optional port, as Ansible's parse_address reads add_host's name: NAME:PORT, [IPV6]:PORT. */
+    record HostAddress(String name, Integer port) {
+        private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("\\[([0-9A-Fa-f:.]+)\\]:(\\d+)");
+        private static final java.util.regex.Pattern WITH_PORT = java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+):(\\d+)");
+
+        static HostAddress parse(String written) {
+            java.util.regex.Matcher m = BRACKETED.matcher(written);
+            if (m.matches()) {
+                return new HostAddress(m.group(1), Integer.valueOf(m.group(2)));
+            }
+            m = WITH_PORT.matcher(written);
+            return m.matches() ? new HostAddress(m.group(1), Integer.valueOf(m.group(2))) : new HostAddress(written, null);
+        }
     }
 }

@@ -15,6 +15,7 @@ public final class ArgSpec {
     private final List<List<String>> mutuallyExclusive;
     private final List<List<String>> requiredOneOf;
     private final boolean freeForm;
+    private final String otherKeys;
 
     private ArgSpec(Builder b) {
         this.args = Map.copyOf(b.args);
@@ -22,6 +23,7 @@ public final class ArgSpec {
         this.mutuallyExclusive = List.copyOf(b.mutuallyExclusive);
         this.requiredOneOf = List.copyOf(b.requiredOneOf);
         this.freeForm = b.freeForm;
+        this.otherKeys = b.otherKeys;
     }
 
     private final List<String> order;
@@ -69,12 +71,21 @@ public final class ArgSpec {
         return freeForm;
     }
 
+    /**
+     * What keys the module takes besides its declared arguments (like {@code add_host}'s host variables), or null
+     * when it takes none: such keys reach the module unchecked, as written and rendered, in {@link Args#others()}.
+     */
+    public String otherKeys() {
+        return otherKeys;
+    }
+
     /** Builds a spec. */
     public static final class Builder {
         private final Map<String, Arg> args = new LinkedHashMap<>();
         private final List<List<String>> mutuallyExclusive = new ArrayList<>();
         private final List<List<String>> requiredOneOf = new ArrayList<>();
         private boolean freeForm;
+        private String otherKeys;
 
         public Builder arg(Arg arg) {
             args.put(arg.name(), arg);
@@ -93,6 +104,12 @@ public final class ArgSpec {
 
         public Builder freeForm() {
             this.freeForm = true;
+            return this;
+        }
+
+        /** Accepts keys besides the declared arguments; {@code description} says what they are. */
+        public Builder otherKeys(String description) {
+            this.otherKeys = description;
             return this;
         }
 

@@ -47,12 +47,18 @@ public final class ArgValidator {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, SourcePosition> canonicalPositions = new HashMap<>();
         Set<String> given = new HashSet<>();
+        Map<String, Object> others = new LinkedHashMap<>();
+        Map<String, String> written = new HashMap<>();
         for (Arg arg : spec.args()) {
             values.put(arg.name(), arg.defaultValue() == null ? null : coerceOne(module, arg, arg.defaultValue(), taskPosition, baseDir));
         }
         for (Map.Entry<String, String> e : canonical.entrySet()) {
             SourcePosition where = pos(positions, e.getKey(), taskPosition);
             if (spec.find(e.getValue()).isEmpty()) {
+                if (!e.getKey().equals("_raw_params")) {
+                    others.put(e.getKey(), rendered.get(e.getKey()));
+                    continue;
+                }
                 // free-form text of a module that does not declare _raw_params itself
                 values.put(e.getKey(), String.valueOf(rendered.get(e.getKey())));
                 canonicalPositions.put(e.getKey(), where);
@@ -65,10 +71,11 @@ public final class ArgValidator {
             if (raw != null) {
                 values.put(arg.name(), coerceOne(module, arg, raw, where, baseDir));
                 given.add(arg.name());
+                written.put(arg.name(), e.getKey());
             }
         }
         checkRequired(module, spec, given, taskPosition);
-        return new Args(values, given, canonicalPositions, taskPosition);
+        return new Args(values, given, canonicalPositions, taskPosition, others, written);
     }
 
     /** Whether a written value still contains a template to render. */
@@ -140,7 +147,8 @@ public final class ArgValidator {
         Map<String, String> canonical = new LinkedHashMap<>();
         Map<String, String> seen = new HashMap<>();
         for (String key : written.keySet()) {
-            if (key.equals("_raw_params") && spec.freeForm()) {
+            if (key.equals("_raw_params") && spec.freeForm()
+                    || spec.otherKeys() != null && spec.find(key).isEmpty()) {
                 canonical.put(key, key);
                 continue;
             }

@@ -4,6 +4,7 @@ import io.runbook.engine.error.SourcePosition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,13 +18,26 @@ public final class Args {
     private final Set<String> given;
     private final Map<String, SourcePosition> positions;
     private final SourcePosition taskPosition;
+    private final Map<String, Object> others;
+    private final Map<String, String> written;
 
     public Args(Map<String, Object> values, Set<String> given, Map<String, SourcePosition> positions,
                 SourcePosition taskPosition) {
+        this(values, given, positions, taskPosition, Map.of(), Map.of());
+    }
+
+    /**
+     * {@code others}: the keys besides the declared arguments (for a spec with {@link ArgSpec#otherKeys()});
+     * {@code written}: for each given argument, the key it was written as (its name or an alias).
+     */
+    public Args(Map<String, Object> values, Set<String> given, Map<String, SourcePosition> positions,
+                SourcePosition taskPosition, Map<String, Object> others, Map<String, String> written) {
         this.values = Collections.unmodifiableMap(values);
         this.given = Set.copyOf(given);
         this.positions = Map.copyOf(positions);
         this.taskPosition = taskPosition;
+        this.others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
+        this.written = Map.copyOf(written);
     }
 
     /** Whether the user wrote this argument (as opposed to its default applying). */
@@ -82,6 +96,16 @@ public final class Args {
     /** Where the argument was written; the task's position when it was not written. */
     public SourcePosition position(String name) {
         return positions.getOrDefault(name, taskPosition);
+    }
+
+    /** The keys given besides the declared arguments, as rendered, in written order (see {@link ArgSpec#otherKeys()}). */
+    public Map<String, Object> others() {
+        return others;
+    }
+
+    /** The key a given argument was written as (its name or one of its aliases); null when it was not written. */
+    public String writtenAs(String name) {
+        return written.get(name);
     }
 
     /** All values by canonical name. */

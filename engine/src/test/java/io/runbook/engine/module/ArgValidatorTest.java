@@ -83,4 +83,22 @@ class ArgValidatorTest {
         Args a = ArgValidator.coerce("c", free, Map.of("_raw_params", "ls -l"), Map.of(), TASK, null);
         assertEquals("ls -l", a.string("_raw_params"));
     }
+
+    @Test
+    void otherKeysReachTheModuleAsWrittenWhenTheSpecTakesThem() {
+        ArgSpec open = ArgSpec.builder().arg(Arg.str("name").required().aliases("host")).otherKeys("host variables").build();
+        Map<String, Object> written = new java.util.LinkedHashMap<>();
+        written.put("host", "h1");
+        written.put("zones", List.of("a", "b"));
+        written.put("port", 22);
+        ArgValidator.checkWritten("add_host", open, written, Map.of(), TASK);
+        Args a = ArgValidator.coerce("add_host", open, written, Map.of(), TASK, null);
+        assertEquals("h1", a.string("name"));
+        assertEquals("host", a.writtenAs("name"));
+        assertEquals(List.of("zones", "port"), List.copyOf(a.others().keySet()));
+        assertEquals(List.of("a", "b"), a.others().get("zones"));
+        assertEquals(22, a.others().get("port"));
+        UserError e = assertThrows(UserError.class, () -> coerce(Map.of("name", "x", "zones", "a")));
+        assertTrue(e.format().contains("unknown argument 'zones' for module 'm'"), e.format());
+    }
 }
