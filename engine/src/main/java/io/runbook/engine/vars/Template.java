@@ -1,6 +1,7 @@
 package io.runbook.engine.vars;
 
 import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.tree.ExpressionNode;
@@ -39,7 +40,7 @@ final class Template {
      */
     List<TNode> compile(String source) {
         String text = plusMarkers(protectBraces(withoutLastNewline(source)));
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = scanner();
         JinjavaInterpreter.pushCurrent(interpreter);
         Node root;
         try {
@@ -51,6 +52,15 @@ final class Template {
             throw new ExpressionFailure("malformed template: " + cause(error), null).withLine(error.getLineno());
         }
         return nodes(root.getChildren());
+    }
+
+    /**
+     * An interpreter for one scan: its own error list, and a context that looks tags up in the global one.
+     * ({@link Jinjava#newInterpreter()} copies the global context through a new root context, which registers
+     * every default filter, function, tag and test again, by reflection, for every template.)
+     */
+    private JinjavaInterpreter scanner() {
+        return new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
     }
 
     private static String cause(TemplateError error) {
