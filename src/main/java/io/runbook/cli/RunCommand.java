@@ -150,6 +150,7 @@ final class RunCommand implements Callable<Integer> {
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask())
                     .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
                     .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
+                    .factPath(configured.factPath())
                     .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                             io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)

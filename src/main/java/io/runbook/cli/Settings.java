@@ -17,7 +17,7 @@ import java.util.Set;
  */
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
-                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile) {
+                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -44,8 +44,10 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         }
         String strategy = setting("ANSIBLE_STRATEGY", "strategy", env, cfg).orElse("linear");
         boolean force = setting("ANSIBLE_FORCE_HANDLERS", "force_handlers", env, cfg).map(Settings::bool).orElse(false);
+        // Ansible's DEFAULT_FACT_PATH (deprecated there in favour of module_defaults, which the engine has not)
+        String factPath = setting("ANSIBLE_FACT_PATH", "fact_path", env, cfg).orElse(null);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file());
+                cfg.file(), factPath);
     }
 
     /** {@code host_key_checking} (on unless set false), with what turned it off for the warning SSH connections print. */

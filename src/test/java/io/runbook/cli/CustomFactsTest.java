@@ -1,6 +1,7 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Custom facts as ansible-playbook reads them (it ends this play the same): each *.fact of fact_path under
- * ansible_local, JSON or INI, executables run, failures as Ansible's messages. A folder of our own, never
+ * ansible_local, JSON or INI, executables run, failures as Ansible's messages. Folders of our own, never
  * /etc/ansible/facts.d (other runs on the machine use it).
  */
 class CustomFactsTest {
@@ -29,6 +30,24 @@ class CustomFactsTest {
                 "-e", "facts_dir=" + facts);
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 2, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void playsGatherFromTheFactPathOfTheEnvironment() throws Exception {
+        // src/pom.xml gives the tests ANSIBLE_FACT_PATH, a folder of the build's, so that no test reads the machine's
+        // /etc/ansible/facts.d (where the 'gathering' compat target writes, and other runs leave files)
+        String configured = System.getenv("ANSIBLE_FACT_PATH");
+        assertTrue(configured != null && !configured.startsWith("/etc/"), "ANSIBLE_FACT_PATH of the tests: " + configured);
+        Path dir = Files.createDirectories(Path.of(configured));
+        Path fact = dir.resolve("from_env.fact");
+        Files.writeString(fact, "{\"read\": true}\n");
+        try {
+            RunResult r = EngineRun.cli(EngineRun.fixture("facts/default_path.yml"), "-i", "localhost,", "-c", "local");
+            assertEquals(0, r.exitCode(), r.toString());
+            r.assertRecap("localhost", 2, 0, 0, 0, 0, 0, 0);
+        } finally {
+            Files.delete(fact);
+        }
     }
 
     private void script(String name, String text) throws Exception {

@@ -53,6 +53,7 @@ class SettingsTest {
                 gathering = explicit
                 strategy = free
                 force_handlers = yes
+                fact_path = /srv/facts.d
                 """);
         Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of("HOME", "/home/u"), Path.of("/cwd"));
         assertEquals(List.of(dir.resolve("hosts.ini").toString()), s.inventory());
@@ -63,6 +64,9 @@ class SettingsTest {
         assertEquals("explicit", s.gathering());
         assertEquals("free", s.strategy());
         assertEquals(true, s.forceHandlers());
+        assertEquals("/srv/facts.d", s.factPath());
+        assertEquals("/tmp/f", Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of("ANSIBLE_FACT_PATH",
+                "/tmp/f"), Path.of("/cwd")).factPath());
         assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = False in " + file), s.hostKeyChecking());
         assertEquals(file, s.configFile());
     }

@@ -74,11 +74,7 @@ class AnsibleCompatTest {
                 }));
                 continue;
             }
-            // the runs of one target one after another: some share files outside their folder (gathering's
-            // /etc/ansible/facts.d), as they do when runme.sh runs them
-            if (!lastOfTarget.containsKey(c.target())) {
-                removeLeftovers(c.target());
-            }
+            // the runs of one target one after another, as runme.sh runs them (see OutsideFiles too)
             CompletableFuture<Recap> engine = lastOfTarget.getOrDefault(c.target(), CompletableFuture.completedFuture(null))
                     .handleAsync((before, failure) -> runner.runEngine(c, dir.resolve("engine")), pool);
             lastOfTarget.put(c.target(), engine);
@@ -95,19 +91,6 @@ class AnsibleCompatTest {
                     () -> assertTrue(suite.cases.containsKey(listed), listed + " is in known-differences.yml but not in cases.yml")));
         }
         return tests.stream();
-    }
-
-    /**
-     * Files a target writes outside its folder, which a run that failed before its own clean-up leaves behind for
-     * the next suite run (gathering's local facts): removed before the target's first run.
-     */
-    private static final Map<String, List<Path>> OUTSIDE_FILES = Map.of("gathering",
-            List.of(Path.of("/etc/ansible/facts.d/uuid.fact")));
-
-    private static void removeLeftovers(String target) throws IOException {
-        for (Path p : OUTSIDE_FILES.getOrDefault(target, List.of())) {
-            Files.deleteIfExists(p);
-        }
     }
 
     private static void check(String name, Outcome o, String knownReason) {

@@ -48,6 +48,10 @@ final class CompatRunner {
     }
 
     private Recap run(CompatCase c, Path work, List<String> command) {
+        return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command));
+    }
+
+    private Recap runAlone(CompatCase c, Path work, List<String> command) {
         try {
             Path integration = prepare(c, work);
             Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();

@@ -34,6 +34,10 @@ public final class Debug implements Module {
     public Result run(ModuleContext ctx) {
         if (ctx.args().has("var")) {
             String expr = ctx.args().string("var");
+            if (ctx.args().isUnsafe("var")) {
+                // as Ansible's: unsafe text is never templated, so the expression it names is shown as written
+                return Result.ok().with(expr, "{{" + expr + "}}");
+            }
             Object value;
             try {
                 value = ((Expressions) ctx).evaluate(expr, ctx.args().position("var"));

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A play's implicit first task, "Gathering Facts" ({@code gather_facts} with the play's {@code gather_subset},
- * {@code gather_timeout} and {@code fact_path}), as Ansible runs it: tagged {@code always} unless the play has tags
+ * {@code gather_timeout} and {@code fact_path}, else the run's default fact path), as Ansible runs it: tagged {@code always} unless the play has tags
  * (then it has the play's), under the play's import conditions; with {@code gathering: smart}, hosts whose facts
  * were gathered already are left out.
  */
@@ -40,7 +40,11 @@ final class FactGathering {
             return;
         }
         Keywords kw = Keywords.of(play.when(), taskTags).under(play.withoutWhen().withVars(Map.of()));
-        Task task = new Task(NAME, "gather_facts", Map.copyOf(scope.play.factSettings()), Map.of(),
+        Map<String, Object> settings = new java.util.HashMap<>(scope.play.factSettings());
+        if (run.options.factPath() != null) {
+            settings.putIfAbsent("fact_path", run.options.factPath());
+        }
+        Task task = new Task(NAME, "gather_facts", Map.copyOf(settings), Map.of(),
                 scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
                 List.of(), List.of(), scope.play.baseDir(), null);
         new TaskDispatch(run, scope).run(task, hosts, false, false, false);

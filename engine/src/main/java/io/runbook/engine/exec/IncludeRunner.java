@@ -11,6 +11,7 @@ import io.runbook.engine.playbook.RoleRequest;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.report.PythonRepr;
 import io.runbook.engine.vars.Templar;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,24 +41,19 @@ final class IncludeRunner {
         this.handler = handler;
     }
 
-    /** One instance of an include: its file (include_tasks) or role name, and the parameters of its item. */
-    private record Instance(int index, String target) {
-    }
-
     void run(Include inc, List<HostState> active, boolean rescuable, boolean guarded) {
         if (!tags.runs(inc.keywords().tags())) {
             return;
         }
         run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
-        Map<Instance, List<HostState>> byInstance = new LinkedHashMap<>();
-        Map<Instance, Map<HostState, Map<String, Object>>> params = new LinkedHashMap<>();
+        IncludeInstances instances = new IncludeInstances();
         Map<HostState, String> ids = new LinkedHashMap<>();
         boolean anyFailed = false;
         for (HostState h : active) {
             ids.put(h, run.ids.next(h, inc.position()));
             run.listeners.hostTaskStart(h.name, ids.get(h));
             try {
-                expand(inc, h, byInstance, params);
+                expand(inc, h, instances);
             } catch (UserError e) {
                 fail(inc, h, e.format(), rescuable);
                 anyFailed = true;
@@ -68,24 +64,23 @@ final class IncludeRunner {
         }
         if (!inc.isRole()) {
             // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
-            for (Map.Entry<Instance, List<HostState>> instance : byInstance.entrySet()) {
-                List<HostState> hosts = instance.getValue();
+            for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
                 if (!java.nio.file.Files.isRegularFile(Path.of(instance.getKey().target()))) {
                     continue;  // a file that is not there fails below, without an 'included:' line (as Ansible)
                 }
-                run.listeners.included(instance.getKey().target(), hosts.stream().map(h -> h.name).toList(),
-                        itemLabel(inc, params.get(instance.getKey()).get(hosts.get(0))));
-                hosts.forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
+                run.listeners.included(instance.getKey().target(), instance.getValue().keySet().stream().map(h -> h.name).toList(),
+                        instance.getKey().label());
+                instance.getValue().keySet().forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
             }
         }
         Keywords inherited = inc.apply().under(inc.keywords().forInclude());
-        for (Map.Entry<Instance, List<HostState>> instance : byInstance.entrySet()) {
-            List<HostState> hosts = instance.getValue().stream().filter(HostState::active).toList();
-            Map<HostState, Map<String, Object>> p = params.get(instance.getKey());
-            int index = instance.getKey().index();
+        for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
+            List<HostState> hosts = instance.getValue().keySet().stream().filter(HostState::active).toList();
+            Map<HostState, Map<String, Object>> p = new LinkedHashMap<>();
+            instance.getValue().forEach((h, use) -> p.put(h, use.params()));
             hosts.forEach(h -> {
                 h.includeParams.push(p.get(h));
-                h.includePath.push(ids.get(h) + "[" + index + "]");
+                h.includePath.push(ids.get(h) + "[" + instance.getValue().get(h).index() + "]");
             });
             try {
                 if (inc.isRole()) {
@@ -147,8 +142,7 @@ final class IncludeRunner {
         return m;
     }
 
-    private void expand(Include inc, HostState h, Map<Instance, List<HostState>> byInstance,
-                        Map<Instance, Map<HostState, Map<String, Object>>> params) {
+    private void expand(Include inc, HostState h, IncludeInstances instances) {
         VarScope vars = scope.vars(h, inc);
         List<Object> items;
         try {
@@ -163,9 +157,11 @@ final class IncludeRunner {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         boolean any = false;
+        LoopVarNames names = LoopVarNames.of(inc.loopControl(), run.templar, vars, inc.position());
         for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> p = itemParams(inc, items, i);
-            VarScope itemVars = vars.with(p);
+            Map<String, Object> p = itemParams(inc, names, items, i);
+            // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
+            VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
             if (!conditionsHold(inc, itemVars)) {
                 continue;
             }
@@ -176,9 +172,7 @@ final class IncludeRunner {
                         + SectionRunner.MAX_INCLUDE_DEPTH + " includes deep: a task file that includes itself with"
                         + " nothing to end it?", "add a 'when' that ends the repetition");
             }
-            Instance key = new Instance(inc.loop() == null ? 0 : i, target);
-            byInstance.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
-            params.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(h, p);
+            instances.add(h, target, p, inc.loop() == null ? null : PythonRepr.str(items.get(i)), inc.loop() == null ? 0 : i);
             results.add(includeResult(target));
         }
         if (!any) {
@@ -198,14 +192,12 @@ final class IncludeRunner {
         return true;
     }
 
-    private Map<String, Object> itemParams(Include inc, List<Object> items, int i) {
+    private Map<String, Object> itemParams(Include inc, LoopVarNames names, List<Object> items, int i) {
         Map<String, Object> p = new LinkedHashMap<>(inc.params());
         if (inc.loop() != null) {
-            String loopVar = inc.loopControl().loopVar();
-            p.put(loopVar, items.get(i));
-            p.put("ansible_loop_var", loopVar);
-            if (inc.loopControl().indexVar() != null) {
-                p.put(inc.loopControl().indexVar(), i);
+            p.put(names.loopVar(), items.get(i));
+            if (names.indexVar() != null) {
+                p.put(names.indexVar(), i);
             }
             if (inc.loopControl().extended()) {
                 p.put("ansible_loop", TaskExecutor.loopInfo(items, i, inc.loopControl().extendedAllItems()));
@@ -249,14 +241,6 @@ final class IncludeRunner {
         if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(r));
         }
-    }
-
-    private static String itemLabel(Include inc, Map<String, Object> params) {
-        if (inc.loop() == null) {
-            return null;
-        }
-        Object item = params.get(inc.loopControl().loopVar());
-        return io.runbook.engine.report.PythonRepr.str(item);
     }
 
     private void fail(Include inc, HostState h, String msg, boolean rescuable) {

@@ -93,10 +93,19 @@ final class ModuleCall {
 
     /** The task's arguments rendered with the host's variables; those rendered to {@code omit} left out. */
     Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
+        return renderArgs(task, vars, new java.util.HashSet<>());
+    }
+
+    /** The same, adding to {@code unsafe} the arguments whose whole value rendered to unsafe text. */
+    private Map<String, Object> renderArgs(Task task, Map<String, Object> vars, java.util.Set<String> unsafe) {
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            Object value = withoutOmitted(run.templar.plain(run.templar.render(e.getValue(), vars, where)));
+            Object text = UndefinedOption.render(run.templar, e.getValue(), vars, where);
+            if (text instanceof io.runbook.engine.vars.UnsafeText) {
+                unsafe.add(e.getKey());
+            }
+            Object value = withoutOmitted(run.templar.plain(text));
             if (!OMIT.equals(value)) {
                 rendered.put(e.getKey(), value);
             }
@@ -105,8 +114,10 @@ final class ModuleCall {
     }
 
     private Args arguments(Task task, Module module, Map<String, Object> vars) {
-        Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars));
-        Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir());
+        java.util.Set<String> unsafe = new java.util.HashSet<>();
+        Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars, unsafe));
+        Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir())
+                .withUnsafe(unsafe);
         for (Arg a : module.spec().args()) {
             if (a.isSecret() && args.raw(a.name()) != null) {
                 run.redactor.add(String.valueOf(args.raw(a.name())));
@@ -138,7 +149,7 @@ final class ModuleCall {
         boolean cacheable = false;
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            Object value = run.templar.render(e.getValue(), vars, where);
+            Object value = UndefinedOption.render(run.templar, e.getValue(), vars, where);
             if (e.getKey().equals("cacheable")) {
                 cacheable = Boolean.TRUE.equals(ArgValidator.parseBool(value));
                 continue;

@@ -21,12 +21,15 @@ import java.util.Set;
  * @param defaultStrategy the strategy of plays that name none (ANSIBLE_STRATEGY)
  * @param configFile     the ansible.cfg in force, or null ({@code ansible_config_file})
  * @param connection     {@code -c}: the connection of hosts that set no {@code ansible_connection}, or null
+ * @param factPath       the {@code fact_path} of plays' fact gathering when a play sets none (Ansible's
+ *                       DEFAULT_FACT_PATH: {@code ANSIBLE_FACT_PATH}, ansible.cfg's {@code fact_path}), or null
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
                          int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
-                         String defaultStrategy, boolean forceHandlers, String configFile, String connection) {
+                         String defaultStrategy, boolean forceHandlers, String configFile, String connection,
+                         String factPath) {
 
     public static Builder builder() {
         return new Builder();
@@ -54,6 +57,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private boolean forceHandlers;
         private String configFile;
         private String connection;
+        private String factPath;
         private TaskJournal journal = TaskJournal.NONE;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
@@ -81,11 +85,12 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder configFile(String v) { this.configFile = v; return this; }
         public Builder connection(String v) { this.connection = v; return this; }
         public Builder journal(TaskJournal v) { this.journal = v; return this; }
+        public Builder factPath(String v) { this.factPath = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
-                    roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection);
+                    roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath);
         }
     }
 }

@@ -109,14 +109,13 @@ final class TaskExecutor {
             throw e;
         }
         LoopControl lc = task.loopControl();
+        LoopVarNames names = LoopVarNames.of(lc, run.templar, vars, task.position());
         List<Object> results = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
-            Map<String, Object> itemVars = new LinkedHashMap<>();
-            itemVars.put(lc.loopVar(), item);
-            itemVars.put("ansible_loop_var", lc.loopVar());
-            if (lc.indexVar() != null) {
-                itemVars.put(lc.indexVar(), i);
+            Map<String, Object> itemVars = names.itemKeys(item);
+            if (names.indexVar() != null) {
+                itemVars.put(names.indexVar(), i);
             }
             if (lc.extended()) {
                 itemVars.put("ansible_loop", loopInfo(list, i, lc.extendedAllItems()));
@@ -125,9 +124,7 @@ final class TaskExecutor {
             // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
             String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(item)
                     : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
-            Map<String, Object> itemKeys = new LinkedHashMap<>();
-            itemKeys.put(lc.loopVar(), item);
-            itemKeys.put("ansible_loop_var", lc.loopVar());
+            Map<String, Object> itemKeys = names.itemKeys(item);
             Map<String, Object> r;
             try {
                 r = runItem(task, host, scoped, label, delegate, itemKeys);

@@ -20,10 +20,11 @@ public final class Args {
     private final SourcePosition taskPosition;
     private final Map<String, Object> others;
     private final Map<String, String> written;
+    private final Set<String> unsafe;
 
     public Args(Map<String, Object> values, Set<String> given, Map<String, SourcePosition> positions,
                 SourcePosition taskPosition) {
-        this(values, given, positions, taskPosition, Map.of(), Map.of());
+        this(values, given, positions, taskPosition, Map.of(), Map.of(), Set.of());
     }
 
     /**
@@ -32,12 +33,28 @@ public final class Args {
      */
     public Args(Map<String, Object> values, Set<String> given, Map<String, SourcePosition> positions,
                 SourcePosition taskPosition, Map<String, Object> others, Map<String, String> written) {
+        this(values, given, positions, taskPosition, others, written, Set.of());
+    }
+
+    private Args(Map<String, Object> values, Set<String> given, Map<String, SourcePosition> positions,
+                 SourcePosition taskPosition, Map<String, Object> others, Map<String, String> written, Set<String> unsafe) {
         this.values = Collections.unmodifiableMap(values);
         this.given = Set.copyOf(given);
         this.positions = Map.copyOf(positions);
         this.taskPosition = taskPosition;
         this.others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
         this.written = Map.copyOf(written);
+        this.unsafe = Set.copyOf(unsafe);
+    }
+
+    /** These arguments, knowing which ones were given as unsafe text (Ansible's unsafe: never templated). */
+    public Args withUnsafe(Set<String> names) {
+        return new Args(values, given, positions, taskPosition, others, written, names);
+    }
+
+    /** Whether the argument's value was unsafe text as a whole (a {@code !unsafe} value, a command's output). */
+    public boolean isUnsafe(String name) {
+        return unsafe.contains(name);
     }
 
     /** Whether the user wrote this argument (as opposed to its default applying). */

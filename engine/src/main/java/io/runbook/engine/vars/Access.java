@@ -21,7 +21,7 @@ final class Access {
         }
         if (target instanceof Attributes a) {
             Object found = a.attribute(name);
-            return found != PyValues.MISSING ? found : missing(node, "'" + PyValues.typeName(target) + "' has no attribute '" + name + "'");
+            return found != PyValues.MISSING ? found : missing(node, "'" + PyValues.typeName(target) + "' has no attribute '" + name + "'").of(target, name);
         }
         if (target instanceof Map<?, ?> map) {
             Object key = PyValues.findKey(map, name);
@@ -33,9 +33,9 @@ final class Access {
             return new PyMethods.Bound(target, name);
         }
         if (target instanceof Map<?, ?> map) {
-            return missing(node, Spelling.didYouMean(name, keys(map)));
+            return missing(node, Spelling.didYouMean(name, keys(map))).of(target, name);
         }
-        return missing(node, "'" + Paths.of(node.target()) + "' is " + describe(target) + " with no attribute '" + name + "'");
+        return missing(node, "'" + Paths.of(node.target()) + "' is " + describe(target) + " with no attribute '" + name + "'").of(target, name);
     }
 
     static Object item(Object target, Object key, Ast node, Frame frame) {
@@ -50,7 +50,7 @@ final class Access {
             if (found != PyValues.MISSING) {
                 return rendered(map, map.get(found), node, frame);
             }
-            return missing(node, key instanceof CharSequence k ? Spelling.didYouMean(k.toString(), keys(map)) : null);
+            return missing(node, key instanceof CharSequence k ? Spelling.didYouMean(k.toString(), keys(map)) : null).of(target, key);
         }
         if (target instanceof List<?> || target instanceof CharSequence) {
             if (!PyNumbers.isInt(key) || key instanceof Boolean) {

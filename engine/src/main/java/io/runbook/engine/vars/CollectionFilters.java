@@ -97,8 +97,11 @@ final class CollectionFilters {
             for (Object item : Renderer.iterate(value)) {
                 Object found = attribute(item, attribute);
                 if (found instanceof Undefined && !args.named().containsKey("default")) {
-                    throw new ExpressionFailure("map: an item has no attribute '" + attribute + "'",
+                    // as Jinja: an undefined item, which fails only when it is used (not when counted or tested)
+                    found = Undefined.missingAttribute(item, attribute, "map: an item has no attribute '" + attribute + "'",
                             "give a default: map(attribute='" + attribute + "', default='')");
+                    out.add(found);
+                    continue;
                 }
                 out.add(found instanceof Undefined ? args.named().get("default") : found);
             }

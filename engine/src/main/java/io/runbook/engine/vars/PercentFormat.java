@@ -17,6 +17,7 @@ final class PercentFormat {
     static Object apply(CharSequence format, Object values) {
         List<?> args = values instanceof PyTuple t ? t : List.of(values == null ? NullArg.NONE : values);
         StringBuilder out = new StringBuilder();
+        List<Object> owners = new java.util.ArrayList<>();
         Matcher m = SPEC.matcher(format);
         int last = 0;
         int next = 0;
@@ -45,19 +46,22 @@ final class PercentFormat {
                 arg = args.get(next++);
                 arg = arg == NullArg.NONE ? null : arg;
             }
+            if (arg instanceof Undefined u && u.owner() != null) {
+                owners.add(u.owner());  // its repr shows the object that lacked the name: secret when that is
+            }
             out.append(one(conversion, m.group(2), m.group(3), m.group(4), arg));
         }
         out.append(format, last, format.length());
         if (m.reset().results().noneMatch(r -> r.group(1) != null) && next < args.size() && !(values instanceof Map<?, ?>)) {
             throw new ExpressionFailure("not all arguments converted during string formatting");
         }
-        return Secrets.derive(out.toString(), format, values);
+        return Secrets.derive(out.toString(), format, values, owners);
     }
 
     private static String one(char conversion, String flags, String width, String precision, Object arg) {
         String body = switch (conversion) {
             case 's' -> PyValues.str(arg);
-            case 'r' -> PyValues.repr(arg);
+            case 'r' -> arg instanceof Undefined u ? u.repr() : PyValues.repr(arg);
             case 'd', 'i' -> integer(arg).toString();
             case 'x' -> integer(arg).toString(16);
             case 'X' -> integer(arg).toString(16).toUpperCase(Locale.ROOT);

@@ -20,6 +20,10 @@ final class Undefined {
     private final MissingVariable cause;
     private final boolean lenient;
     private String message;
+    private String messageHint;
+    /** What Jinja knows of it: the object that lacked the name (null: Jinja's {@code missing}), and the name. */
+    private Object owner;
+    private Object name;
 
     Undefined(String path, String hint) {
         this(path, hint, false);
@@ -37,6 +41,37 @@ final class Undefined {
         Undefined u = new Undefined(path, null, false);
         u.message = message;
         return u;
+    }
+
+    /**
+     * An attribute {@code name} that {@code owner} lacks, as Jinja's {@code getattr} gives it (for {@code map(attribute=)}):
+     * undefined until used, then failing with {@code message} and {@code hint}.
+     */
+    static Undefined missingAttribute(Object owner, String name, String message, String hint) {
+        Undefined u = new Undefined(name, null, false);
+        u.message = message;
+        u.messageHint = hint;
+        u.owner = owner;
+        u.name = name;
+        return u;
+    }
+
+    /** The same undefined value, knowing the object that lacked {@code name} (for its repr). Only on a new value. */
+    Undefined of(Object owner, Object name) {
+        this.owner = owner;
+        this.name = name;
+        return this;
+    }
+
+    /** The object that lacked the name, or null. */
+    Object owner() {
+        return owner;
+    }
+
+    /** Python's repr() of Ansible's undefined value: {@code AnsibleUndefined(hint=None, obj=missing, name='x')}. */
+    String repr() {
+        return "AnsibleUndefined(hint=None, obj=" + (owner == null ? "missing" : PyValues.repr(owner)) + ", name="
+                + PyValues.repr(name == null ? path : name) + ")";
     }
 
     /** True for {@link #EMPTY}: printed as nothing, false, empty. */
@@ -63,7 +98,7 @@ final class Undefined {
 
     MissingVariable failure() {
         if (message != null) {
-            return MissingVariable.explained(path, message);
+            return MissingVariable.explained(path, message, messageHint);
         }
         return cause != null ? cause : new MissingVariable(path, hint);
     }

@@ -40,6 +40,12 @@ class CollectionFiltersTest {
         assertEquals(List.of("x", "x"), value("clusters | map(attribute='zone', default='x')"));
         assertEquals("map: an item has no attribute 'zone' (give a default: map(attribute='zone', default=''))",
                 failure("clusters | map(attribute='zone')"));
+        // as Jinja: the items that lack it are undefined, and fail only when used
+        assertEquals(2, value("clusters | map(attribute='zone') | list | length"));
+        assertEquals(List.of(), value("clusters | map(attribute='zone') | select('defined') | list"));
+        assertEquals(false, value("clusters | map(attribute='zone') | first is defined"));
+        assertEquals("map: an item has no attribute 'zone' (give a default: map(attribute='zone', default=''))",
+                failure("clusters | map(attribute='zone') | join(',')"));
     }
 
     @Test

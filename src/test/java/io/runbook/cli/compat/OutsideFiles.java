@@ -1,0 +1,49 @@
+package io.runbook.cli.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Files some targets write outside their folder, where Ansible's integration tests put them (the {@code gathering}
+ * target's {@code /etc/ansible/facts.d/uuid.fact}, which its playbooks copy there and expect there). A run of such a
+ * target holds a lock for its whole run: the other runs of it wait, in this suite (ansible-playbook's and the
+ * engine's runs of a live comparison) and in any other suite on the machine (a lock file under the temporary
+ * folder), so two suites at once cannot see each other's files. Each run starts without the files a run that failed
+ * before its own clean-up left behind (every run of these targets starts from none).
+ */
+final class OutsideFiles {
+    private static final Map<String, List<Path>> FILES = Map.of("gathering",
+            List.of(Path.of("/etc/ansible/facts.d/uuid.fact")));
+    private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "runbook-compat-outside-files.lock");
+
+    private OutsideFiles() {
+    }
+
+    /** {@code run}, holding the lock when {@code target} writes outside its folder. */
+    @SuppressWarnings("try")
+    static <T> T whileHeld(String target, Supplier<T> run) {
+        List<Path> files = FILES.get(target);
+        if (files == null) {
+            return run.get();
+        }
+        synchronized (OutsideFiles.class) {
+            try (FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                for (Path p : files) {
+                    Files.deleteIfExists(p);
+                }
+                return run.get();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
