@@ -78,6 +78,39 @@ class LabUpCommandTest {
         }
     }
 
+    @Test
+    void aLabOfManyClustersWithOpenConnectionsStopsOnSigtermWithExitZero(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("lab.kubeconfig");
+        String names = String.join(",", java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(i -> "c" + i).toList());
+        try (RunningLab lab = RunningLab.start(dir, "lab", "up", "--kubeconfig", kubeconfig.toString(), "--clusters", names,
+                "--reissue-secrets", "istio-system/otel-token", "--reissue-delay", "100")) {
+            String config = Files.readString(kubeconfig);
+            List<KubernetesClient> clients = new ArrayList<>();
+            try {
+                for (String context : List.of("c1", "c30", "c60")) {
+                    KubernetesClient client = client(Config.fromKubeconfig(context, config, null));
+                    clients.add(client);
+                    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                            .withName("istio-system").endMetadata().build()).create();
+                    // a watch left open when the lab is stopped, as an engine's informer would be
+                    client.secrets().inNamespace("istio-system").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                        @Override
+                        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Secret secret) {
+                        }
+
+                        @Override
+                        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                        }
+                    });
+                }
+            } finally {
+                // closing the lab (SIGTERM) asserts that it ends, exit 0; the clients go after it
+                lab.close();
+                clients.forEach(KubernetesClient::close);
+            }
+        }
+    }
+
     private static KubernetesClient client(Path kubeconfig) throws IOException {
         return client(Config.fromKubeconfig(Files.readString(kubeconfig)));
     }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -242,7 +243,14 @@ public final class Lab implements AutoCloseable {
   /** Stops every cluster, its controllers and server threads. Idempotent. */
   @Override
   public void close() {
-    clusters.values().forEach(LabCluster::close);
+    // every cluster's server stops at once, then all are waited for together
+    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    clusters.values().forEach(c -> stopping.add(c.closeAsync()));
+    try {
+      CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // best effort: the ports are released when the event loops stop below
+    }
     controllerThreads.shutdownNow();
     for (Vertx v : List.of(clientVertx, vertx)) {
       try {

@@ -354,10 +354,19 @@ public final class LabCluster {
   }
 
   synchronized void close() {
+    try {
+      closeAsync().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // best effort, as the server's own close
+    }
+  }
+
+  /** Stops the controllers and the client, and starts stopping the server; the future says when it has stopped. */
+  synchronized java.util.concurrent.CompletableFuture<Void> closeAsync() {
     controllers.close();
     if (client != null) {
       client.close();
     }
-    server.close();
+    return server.stopAsync();
   }
 }

@@ -71,6 +71,12 @@ public final class LabUp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    } catch (IllegalStateException e) {
+      if (Thread.interrupted()) {
+        // Ctrl-C or SIGTERM while the clusters were starting: stopped, as asked (the lab closed what had started)
+        return 0;
+      }
+      throw e;
     } finally {
       closed.countDown();
       try {

@@ -221,6 +221,27 @@ class LabClusterTest {
   }
 
   @Test
+  void whatASecretOwnsGoesWithItAndAnOrphanedConfigMapIsCollected() {
+    cluster.seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: owned}\n");
+    var secrets = client.secrets().inNamespace("owned");
+    var maps = client.configMaps().inNamespace("owned");
+    io.fabric8.kubernetes.api.model.Secret owner = secrets.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("owner").endMetadata().addToStringData("k", "v").build()).create();
+    maps.resource(ownedMap("dependent", owner.getMetadata().getUid())).create();
+    maps.resource(ownedMap("orphan", "no-such-uid")).create();
+    assertTrue(maps.withName("orphan").waitUntilCondition(java.util.Objects::isNull, 180, TimeUnit.SECONDS) == null);
+    assertTrue(maps.withName("dependent").get() != null, "its owner is there: kept");
+    secrets.withName("owner").delete();
+    assertTrue(maps.withName("dependent").waitUntilCondition(java.util.Objects::isNull, 180, TimeUnit.SECONDS) == null);
+  }
+
+  private static io.fabric8.kubernetes.api.model.ConfigMap ownedMap(String name, String ownerUid) {
+    return new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName(name)
+        .addNewOwnerReference().withApiVersion("v1").withKind("Secret").withName("owner").withUid(ownerUid).endOwnerReference()
+        .endMetadata().addToData("k", "v").build();
+  }
+
+  @Test
   void statefulSetsDaemonSetsAndJobsComplete() {
     cluster.seed("""
         apiVersion: apps/v1

@@ -28,6 +28,8 @@ public final class ClusterControllers implements AutoCloseable {
   private final ServiceEndpoints endpoints;
   private final CrdConditions crds;
   private final AtomicBoolean pending = new AtomicBoolean();
+  /** Whether the next pass runs the built-in controllers (else only the added ones): see {@link #concernsBuiltIns}. */
+  private final AtomicBoolean builtInsWanted = new AtomicBoolean(true);
   private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
   private final List<LongSupplier> extras = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -46,7 +48,24 @@ public final class ClusterControllers implements AutoCloseable {
     this.endpoints = new ServiceEndpoints(objects);
     this.crds = new CrdConditions(objects);
     this.pods = new PodLifecycle(objects, faults, logs, readyDelay, cluster + "-node");
-    store.addListener(change -> requestPass(DEBOUNCE_MILLIS));
+    store.addListener(change -> {
+      if (concernsBuiltIns(change)) {
+        builtInsWanted.set(true);
+      }
+      requestPass(DEBOUNCE_MILLIS);
+    });
+  }
+
+  /**
+   * Whether a change can matter to a built-in controller. None of them reads Secrets or ConfigMaps: one written
+   * without owner references concerns only the garbage collector once it is deleted (its events and dependents go with
+   * it). Passing over the built-ins for the others keeps a client writing Secrets from paying for a whole pass (every
+   * kind listed and parsed) per write: with hundreds of clusters in one lab, that was most of the lab's CPU time.
+   */
+  static boolean concernsBuiltIns(ObjectStore.Change change) {
+    String kind = change.object().path("kind").asText("");
+    return change.deleted() || !(kind.equals("Secret") || kind.equals("ConfigMap"))
+        || !change.object().path("metadata").path("ownerReferences").isEmpty();
   }
 
   /**
@@ -66,7 +85,14 @@ public final class ClusterControllers implements AutoCloseable {
 
   /** Asks for a pass soon, e.g. after a fault rule changed. */
   public void poke() {
+    builtInsWanted.set(true);
     requestPass(DEBOUNCE_MILLIS);
+  }
+
+  /** A pass of every controller, at a time one of them asked for. */
+  private void timedPass() {
+    builtInsWanted.set(true);
+    requestPass(0);
   }
 
   private void requestPass(long delayMillis) {
@@ -81,26 +107,32 @@ public final class ClusterControllers implements AutoCloseable {
       return;
     }
     try {
-      long housekeepingDue = housekeeping.reconcile();
-      crds.reconcile();
-      workloads.reconcile();
-      sets.reconcile();
-      long due = Math.min(housekeepingDue, pods.reconcile());
-      endpoints.reconcile();
+      long due = builtInsWanted.getAndSet(false) ? reconcileBuiltIns() : Long.MAX_VALUE;
       for (LongSupplier extra : extras) {
         due = Math.min(due, runExtra(extra));
       }
       if (due != Long.MAX_VALUE) {
         long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);
-        executor.schedule(() -> requestPass(0), waitMillis, TimeUnit.MILLISECONDS);
+        executor.schedule(this::timedPass, waitMillis, TimeUnit.MILLISECONDS);
       }
     } catch (RuntimeException e) {
       // a failed pass must not stop the loop: say so (once per distinct failure), and try again shortly
       report("a controller pass failed, retrying in 0.5 s", e);
-      executor.schedule(() -> requestPass(0), 500, TimeUnit.MILLISECONDS);
+      executor.schedule(this::timedPass, 500, TimeUnit.MILLISECONDS);
     } finally {
       passes.incrementAndGet();
     }
+  }
+
+  /** Runs the built-in controllers; returns the nanoTime at which one of them is next due, or MAX_VALUE. */
+  private long reconcileBuiltIns() {
+    long housekeepingDue = housekeeping.reconcile();
+    crds.reconcile();
+    workloads.reconcile();
+    sets.reconcile();
+    long due = Math.min(housekeepingDue, pods.reconcile());
+    endpoints.reconcile();
+    return due;
   }
 
   /** How many passes have completed: a pass that completes after this count grew twice started after it was read. */

@@ -174,19 +174,28 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void stop() {
+    try {
+      stopAsync().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing is best effort: the port is released when the shared event loop stops anyway
+    }
+  }
+
+  /**
+   * Stops listening and serving; the future completes when the server is undeployed. A lab of hundreds of clusters
+   * starts every stop before it waits for any: one after another, each an event-loop round trip, a loaded machine
+   * took tens of seconds to end a lab after SIGTERM.
+   */
+  public synchronized CompletableFuture<Void> stopAsync() {
     unanswered.clear();
     held.clear();
     connections.forEach(HttpConnection::close);
     connections.clear();
-    if (server != null) {
-      CompletableFuture<Void> closed = vertx.undeploy(deployment).toCompletionStage().toCompletableFuture();
-      server = null;
-      try {
-        closed.get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // closing is best effort: the port is released when the shared event loop stops anyway
-      }
+    if (server == null) {
+      return CompletableFuture.completedFuture(null);
     }
+    server = null;
+    return vertx.undeploy(deployment).toCompletionStage().toCompletableFuture();
   }
 
   /** How many requests are held unanswered (by {@link Faults#unresponsive()}). */

@@ -103,10 +103,24 @@ public final class ClusterConnection implements AutoCloseable {
         config.setRequestRetryBackoffInterval(200);
         config.setConnectionTimeout(5_000);
         config.setRequestTimeout((int) target.requestTimeout().toMillis());
+        withoutTrustStore(config);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
                 .withKubernetesSerialization(transport.serialization()).withTaskExecutor(transport.tasks()).build();
         FirstUseTimes.client(start);
         return new ClusterConnection(target, client, address);
+    }
+
+    /**
+     * A plain-http API server needs no trust managers, but fabric8 builds them for every client from the JDK's
+     * trust store (reading and parsing its ~150 certificates) unless certificates are trusted: for an http://
+     * server (no TLS on the wire, so nothing is trusted by this), say so and skip that work.
+     */
+    private static void withoutTrustStore(Config config) {
+        String url = config.getMasterUrl();
+        boolean plain = url != null && url.regionMatches(true, 0, "http://", 0, 7);
+        if (plain && config.getHttpsProxy() == null && config.getCaCertData() == null && config.getCaCertFile() == null) {
+            config.setTrustCerts(true);
+        }
     }
 
     /** Points the client at the tunnel's route to its API server: an HTTP proxy for https, a local forward for http. */
