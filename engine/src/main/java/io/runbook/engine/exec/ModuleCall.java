@@ -110,7 +110,7 @@ final class ModuleCall {
                 rendered.put(e.getKey(), value);
             }
         }
-        return rendered;
+        return VariableParams.merged(rendered, task.position());
     }
 
     private Args arguments(Task task, Module module, Map<String, Object> vars) {

@@ -48,6 +48,9 @@ final class ArgChecks {
             return;
         }
         Module module = modules.find(action).orElseThrow();
+        if (args.containsKey(FreeFormArgs.VARIABLE_PARAMS)) {
+            return;  // the arguments are known when the template is rendered: they are checked then
+        }
         ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);
         module.checkWritten(new io.runbook.engine.module.WrittenArgs(args, argPos, taskPos, baseDir));
     }

@@ -19,6 +19,9 @@ public final class FreeFormArgs {
      * other {@code a=b} belongs to the command line, as in {@code shell: FOO=bar ./run.sh}. Other free-form actions
      * ({@code include: tasks.yml x=1}, {@code meta}) take every {@code key=value} as an argument, as Ansible does.
      */
+    /** Where the text of {@code module: "{{ args }}"} waits to be rendered to the arguments (Ansible's name). */
+    public static final String VARIABLE_PARAMS = "_variable_params";
+
     private static final java.util.Set<String> RAW_PARAMS = java.util.Set.of("creates", "removes", "chdir", "executable",
             "warn", "stdin", "stdin_add_newline", "strip_empty_ends");
 
@@ -35,10 +38,18 @@ public final class FreeFormArgs {
             }
         }
         if (!rest.isEmpty()) {
-            if (!freeForm) {
-                throw new UserError(where, "'" + action + "' takes key=value arguments or a mapping, not '" + String.join(" ", rest) + "'");
+            String words = String.join(" ", rest);
+            if (!freeForm && (rest.size() == 1 && words.startsWith("{{") && words.endsWith("}}") || action.equals("add_host"))) {
+                // as Ansible: a template that gives the arguments as a mapping, under the key=value words (add_host
+                // takes any other text too, and fails when the task runs, as Ansible's does)
+                args.put(VARIABLE_PARAMS, words);
+                positions.put(VARIABLE_PARAMS, where);
+                return;
             }
-            args.put("_raw_params", String.join(" ", rest));
+            if (!freeForm) {
+                throw new UserError(where, "'" + action + "' takes key=value arguments or a mapping, not '" + words + "'");
+            }
+            args.put("_raw_params", words);
             positions.put("_raw_params", where);
         }
     }
