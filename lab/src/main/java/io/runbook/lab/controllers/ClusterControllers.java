@@ -1,6 +1,8 @@
 package io.runbook.lab.controllers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runbook.lab.server.Defaulting;
+import io.runbook.lab.server.Json;
 import io.runbook.lab.server.Faults;
 import io.runbook.lab.server.ObjectStore;
 import io.runbook.lab.server.PodLogs;
@@ -49,7 +51,7 @@ public final class ClusterControllers implements AutoCloseable {
     this.crds = new CrdConditions(objects);
     this.pods = new PodLifecycle(objects, faults, logs, readyDelay, cluster + "-node");
     store.addListener(change -> {
-      if (concernsBuiltIns(change)) {
+      if (concernsBuiltIns(store, change)) {
         builtInsWanted.set(true);
       }
       requestPass(DEBOUNCE_MILLIS);
@@ -57,15 +59,25 @@ public final class ClusterControllers implements AutoCloseable {
   }
 
   /**
-   * Whether a change can matter to a built-in controller. None of them reads Secrets or ConfigMaps: one written
-   * without owner references concerns only the garbage collector once it is deleted (its events and dependents go with
-   * it). Passing over the built-ins for the others keeps a client writing Secrets from paying for a whole pass (every
-   * kind listed and parsed) per write: with hundreds of clusters in one lab, that was most of the lab's CPU time.
+   * Whether a change can matter to a built-in controller. None of them reads Secrets or ConfigMaps: one without owner
+   * references concerns them only when it is deleted and something is about it (an object it owns, an event naming it:
+   * they go with it) or something is being deleted (its namespace may be emptying, then goes). Passing over the built-ins for the
+   * others keeps a client writing and deleting Secrets from paying for a whole pass (every kind listed and parsed) per
+   * request: with hundreds of clusters in one lab, that was most of the lab's CPU time.
    */
-  static boolean concernsBuiltIns(ObjectStore.Change change) {
-    String kind = change.object().path("kind").asText("");
-    return change.deleted() || !(kind.equals("Secret") || kind.equals("ConfigMap"))
-        || !change.object().path("metadata").path("ownerReferences").isEmpty();
+  static boolean concernsBuiltIns(ObjectStore store, ObjectStore.Change change) {
+    JsonNode object = change.object();
+    String kind = object.path("kind").asText("");
+    if (!(kind.equals("Secret") || kind.equals("ConfigMap")) || !object.path("metadata").path("ownerReferences").isEmpty()) {
+      return true;
+    }
+    if (!change.deleted()) {
+      return false;
+    }
+    // read from the stored JSON as it is, without the dispatcher's lock: this runs inside the store's change
+    // announcement, and taking that lock here could deadlock with a write that holds it
+    String uid = Json.uid(object);
+    return uid == null || uid.isEmpty() || store.mentions(uid) || store.mentions("\"deletionTimestamp\"");
   }
 
   /**
@@ -107,13 +119,16 @@ public final class ClusterControllers implements AutoCloseable {
       return;
     }
     try {
-      long due = builtInsWanted.getAndSet(false) ? reconcileBuiltIns() : Long.MAX_VALUE;
+      long builtInsDue = builtInsWanted.getAndSet(false) ? reconcileBuiltIns() : Long.MAX_VALUE;
+      long extrasDue = Long.MAX_VALUE;
       for (LongSupplier extra : extras) {
-        due = Math.min(due, runExtra(extra));
+        extrasDue = Math.min(extrasDue, runExtra(extra));
       }
-      if (due != Long.MAX_VALUE) {
-        long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);
-        executor.schedule(this::timedPass, waitMillis, TimeUnit.MILLISECONDS);
+      // a built-in's time (a pod turning ready) is a pass of every controller; an added one's (a Secret re-issued
+      // later) only of the added ones
+      schedule(builtInsDue, this::timedPass);
+      if (extrasDue < builtInsDue) {
+        schedule(extrasDue, () -> requestPass(0));
       }
     } catch (RuntimeException e) {
       // a failed pass must not stop the loop: say so (once per distinct failure), and try again shortly
@@ -121,6 +136,13 @@ public final class ClusterControllers implements AutoCloseable {
       executor.schedule(this::timedPass, 500, TimeUnit.MILLISECONDS);
     } finally {
       passes.incrementAndGet();
+    }
+  }
+
+  private void schedule(long dueNanos, Runnable pass) {
+    if (dueNanos != Long.MAX_VALUE) {
+      long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(dueNanos - System.nanoTime()) + 1);
+      executor.schedule(pass, waitMillis, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -115,6 +115,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return items;
   }
 
+  /** Whether any stored object's JSON contains {@code text} (e.g. a uid in an owner reference or an event), unparsed. */
+  public boolean mentions(String text) {
+    for (String value : new ArrayList<>(map.values())) {
+      if (value.contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every stored object, of every kind. */
   public List<ObjectNode> snapshot() {
     List<ObjectNode> objects = new ArrayList<>();
