@@ -25,13 +25,18 @@ public final class Debug implements Module {
         return ArgSpec.builder()
                 .arg(Arg.raw("msg").description("the message; a mapping or list is printed as such"))
                 .arg(Arg.str("var").description("a variable name or expression whose value is printed"))
-                .arg(Arg.of("verbosity", ArgType.INT).defaultValue(0).description("print only at this -v level or above"))
+                .arg(Arg.of("verbosity", ArgType.INT).defaultValue(0).description("print only at this -v level or above;"
+                        + " below it the task is skipped, as Ansible's"))
                 .mutuallyExclusive("msg", "var")
                 .build();
     }
 
     @Override
     public Result run(ModuleContext ctx) {
+        Object level = ctx.vars().get("ansible_verbosity");
+        if (ctx.args().integer("verbosity") > (level instanceof Number n ? n.intValue() : 0)) {
+            return Result.skipped("Verbosity threshold not met.");
+        }
         if (ctx.args().has("var")) {
             String expr = ctx.args().string("var");
             if (ctx.args().isUnsafe("var")) {

@@ -33,7 +33,9 @@ public final class Ping implements Module {
     public Result run(ModuleContext ctx) throws ModuleException {
         String data = ctx.args().string("data");
         if ("crash".equals(data)) {
-            throw new ModuleException("ping: data=crash asked the module to fail (Exception: boom, as Ansible's ping)");
+            // as Ansible's ping: a module failure, with the exception in module_stderr
+            return Result.failed("ping: data=crash asked the module to fail (Exception: boom, as Ansible's ping)")
+                    .with("module_stdout", "").with("module_stderr", "Exception: boom\n").with("rc", 1);
         }
         return Result.ok().with("ping", data);
     }

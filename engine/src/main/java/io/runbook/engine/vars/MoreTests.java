@@ -25,8 +25,9 @@ final class MoreTests {
         r.put("issubset", (v, a) -> set(IsTests.one(a, "issubset")).containsAll(set(v)));
         r.put("superset", (v, a) -> set(v).containsAll(set(IsTests.one(a, "superset"))));
         r.put("issuperset", (v, a) -> set(v).containsAll(set(IsTests.one(a, "issuperset"))));
-        r.put("nan", (v, a) -> Double.isNaN(Numbers.real(v, "isnan")));
-        r.put("isnan", (v, a) -> Double.isNaN(Numbers.real(v, "isnan")));
+        // as Ansible's: math.isnan, and false for what is no number ('bad' is not nan)
+        r.put("nan", (v, a) -> v instanceof Number n && Double.isNaN(n.doubleValue()));
+        r.put("isnan", (v, a) -> v instanceof Number n && Double.isNaN(n.doubleValue()));
         r.put("vault_encrypted", (v, a) -> v instanceof SecretText s && s.vaulted());
         files(r);
         r.put("uri", (v, a) -> PyUrl.isUri(ValueText.of(v), a.get(0, "schemes", null)));
