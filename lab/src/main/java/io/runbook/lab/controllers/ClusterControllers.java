@@ -77,7 +77,7 @@ public final class ClusterControllers implements AutoCloseable {
     // read from the stored JSON as it is, without the dispatcher's lock: this runs inside the store's change
     // announcement, and taking that lock here could deadlock with a write that holds it
     String uid = Json.uid(object);
-    return uid == null || uid.isEmpty() || store.mentions(uid) || store.mentions("\"deletionTimestamp\"");
+    return uid == null || uid.isEmpty() || store.mentionsAny(uid, "\"deletionTimestamp\"");
   }
 
   /**

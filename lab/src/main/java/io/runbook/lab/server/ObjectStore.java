@@ -115,11 +115,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return items;
   }
 
-  /** Whether any stored object's JSON contains {@code text} (e.g. a uid in an owner reference or an event), unparsed. */
-  public boolean mentions(String text) {
+  /**
+   * Whether any stored object's JSON contains one of {@code texts} (e.g. a uid in an owner reference or an event),
+   * unparsed, in one pass over the store.
+   */
+  public boolean mentionsAny(String... texts) {
     for (String value : new ArrayList<>(map.values())) {
-      if (value.contains(text)) {
-        return true;
+      for (String text : texts) {
+        if (value.contains(text)) {
+          return true;
+        }
       }
     }
     return false;
