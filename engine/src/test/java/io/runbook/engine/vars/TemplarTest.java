@@ -178,4 +178,18 @@ class TemplarTest {
     void commentsAreDropped() {
         assertEquals("ok", text("{# a comment with {braces} | and pipes #}ok"));
     }
+
+    /** Output as Ansible's Templar gives it for the same text (checked with ansible-core for three units). */
+    @Test
+    void aLargeTemplateWithManyTagsAndRawBlocksKeepsEveryBraceInPlace() {
+        StringBuilder template = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            template.append("{% set x = {'n': {'v': ").append(i).append("}} %}{{ x['n']['v'] }},")
+                    .append("{%- raw %} {{ {'r': {'s': 1}} }}{% endraw %};{%   raw%}{% if {} %}}{% endraw %}|")
+                    .append("{% if count > 1 %}{{ {'a': {'b': 'y'}}['a']['b'] }}{% endif %}\n");
+            expected.append(i).append(", {{ {'r': {'s': 1}} }};{% if {} %}}|y");
+        }
+        assertEquals(expected.append('\n').toString(), text(template.toString()));
+    }
 }
