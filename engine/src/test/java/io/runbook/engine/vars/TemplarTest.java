@@ -113,6 +113,21 @@ class TemplarTest {
     }
 
     @Test
+    void anUndefinedVariableKeepsItsPartsSoAnsiblesWordingIsComposed() {
+        UndefinedVariableError missing = assertThrows(UndefinedVariableError.class,
+                () -> text("apiVersion: v1\nname: {{ cluster.nmae }}\n"));
+        assertEquals("'cluster.nmae' is undefined (line 2 of the template)", missing.ansibleCause());
+        UndefinedVariableError worded = missing.inAnsibleWords("The error was: ");
+        assertEquals("playbooks/recover.yml:12:15: The error was: 'cluster.nmae' is undefined (line 2 of the template)"
+                + " (did you mean 'name'?)", worded.format());
+        assertEquals("cluster.nmae", worded.variable());
+        assertEquals(missing.ansibleCause(), worded.ansibleCause());
+        UndefinedVariableError explained = assertThrows(UndefinedVariableError.class, () -> render("{{ [] | first }}"));
+        assertEquals("No first item, sequence was empty.", explained.cause());
+        assertEquals("No first item, sequence was empty.", explained.ansibleCause());
+    }
+
+    @Test
     void defaultMakesAnUndefinedVariableOk() {
         assertEquals("fallback", render("{{ missing | default('fallback') }}"));
         assertEquals("prod fallback", text("{{ cluster.name | default('x') }} {{ cluster.zone | d('fallback') }}"));
