@@ -32,11 +32,30 @@ final class ClientTransport implements AutoCloseable {
     ClientTransport() {
         long start = System.nanoTime();
         this.vertx = createVertx();
-        this.factory = new VertxHttpClientFactory(vertx);
+        this.factory = new PooledFactory(vertx);
         // the TLS context is built on a client's first https connection, not when it is created: a plain-http
         // cluster never needs one, and twenty clients do not build twenty contexts before their first request
         factory.setTlsWarmup(TlsWarmup.OFF);
         FirstUseTimes.transport(start);
+    }
+
+    /**
+     * fabric8's factory with smaller connection pools: fabric8 allows 8 192 connections (and WebSockets) per client,
+     * and Vert.x allocates each pool's slot table at that size when the client's first request opens it (32 KB per
+     * cluster, kept for the run). A cluster's tasks hold far fewer at once: watches and followed logs hold one each,
+     * requests beyond the limit wait for a free connection instead of failing.
+     */
+    private static final class PooledFactory extends VertxHttpClientFactory {
+        static final int CONNECTIONS_PER_CLUSTER = 256;
+
+        PooledFactory(Vertx vertx) {
+            super(vertx);
+        }
+
+        @Override
+        protected void additionalConfig(io.vertx.ext.web.client.WebClientOptions options) {
+            options.setMaxPoolSize(CONNECTIONS_PER_CLUSTER).setMaxWebSockets(CONNECTIONS_PER_CLUSTER);
+        }
     }
 
     HttpClient.Factory factory() {
