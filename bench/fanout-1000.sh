@@ -30,7 +30,9 @@ rm -f "$KC" "$OUT/lab.log"
 t0=$(date +%s.%N)
 SECRETS="otel-token oap-token ngac-token xcp-edge-central-auth-token"
 REISSUE_MS=${REISSUE_MS:-1000}
-java -jar "$ROOT/target/engine.jar" lab up --clusters "$(names "$MAX" | paste -sd,)" --kubeconfig "$KC" \
+# the lab is started the way users start it too (bin/runbook: the quick compiler only, the serial collector, a bounded heap)
+LAB_LAUNCHER=${LAB_LAUNCHER:-$ROOT/bin/runbook}
+$LAB_LAUNCHER lab up --clusters "$(names "$MAX" | paste -sd,)" --kubeconfig "$KC" \
   --reissue-secrets "$(for s in $SECRETS; do echo "istio-system/$s"; done | paste -sd,)" --reissue-delay "$REISSUE_MS" > "$OUT/lab.log" 2>&1 &
 LAB=$!
 trap 'kill "$LAB" 2>/dev/null || true; wait "$LAB" 2>/dev/null || true' EXIT

@@ -25,7 +25,7 @@ CLUSTERS=$(for i in $(seq -w 1 20); do printf 'c%s\n' "$i"; done)
 
 # --- the lab: one JVM with 20 clusters, killed by PID at the end
 rm -f "$KUBECONFIG_FILE" "$OUT/lab.log"   # a stale log would say "lab ready" too early
-java -jar "$JAR" lab up --clusters "$(echo $CLUSTERS | tr ' ' ',')" --kubeconfig "$KUBECONFIG_FILE" \
+"$ROOT/bin/runbook" lab up --clusters "$(echo $CLUSTERS | tr ' ' ',')" --kubeconfig "$KUBECONFIG_FILE" \
   > "$OUT/lab.log" 2>&1 &
 LAB_PID=$!
 trap 'kill "$LAB_PID" 2>/dev/null || true; wait "$LAB_PID" 2>/dev/null || true' EXIT

@@ -22,17 +22,7 @@ final class UndefinedOption {
         try {
             return templar.render(value, vars, where);
         } catch (UndefinedVariableError e) {
-            throw worded(e);
+            throw e.inAnsibleWords(ANSIBLE_WORDING + " The error was: ");
         }
-    }
-
-    static UndefinedVariableError worded(UndefinedVariableError e) {
-        String cause = e.getMessage();
-        String variable = e.variable();
-        String ours = "undefined variable '" + variable + "'";
-        if (variable != null && cause.startsWith(ours)) {
-            cause = "'" + variable + "' is undefined" + cause.substring(ours.length());
-        }
-        return new UndefinedVariableError(e.position(), ANSIBLE_WORDING + " The error was: " + cause, e.hint(), variable);
     }
 }

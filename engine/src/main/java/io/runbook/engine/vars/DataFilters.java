@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** json_query (JMESPath, through io.burt's jmespath-jackson), tojson, mandatory, type_debug, from_yaml_all. */
@@ -195,7 +194,7 @@ final class DataFilters {
     private static List<Object> yamlAll(String text) {
         List<Object> out = new ArrayList<>();
         try {
-            new Load(LoadSettings.builder().build()).loadAllFromString(text).forEach(out::add);
+            new Load(Parsing.YAML_SETTINGS).loadAllFromString(text).forEach(out::add);
         } catch (YamlEngineException e) {
             throw new ExpressionFailure("from_yaml_all: the value is not valid YAML (" + firstLine(e.getMessage()) + ")");
         }

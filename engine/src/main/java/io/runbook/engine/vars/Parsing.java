@@ -24,9 +24,15 @@ final class Parsing {
         }
     }
 
+    /**
+     * The settings of from_yaml and from_yaml_all, made once (building them makes a schema each time). They are
+     * immutable and shared by threads; a {@link Load} holds state and is made for each call.
+     */
+    static final LoadSettings YAML_SETTINGS = LoadSettings.builder().build();
+
     static Object yaml(String text) {
         try {
-            return new Load(LoadSettings.builder().build()).loadFromString(text);
+            return new Load(YAML_SETTINGS).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new ExpressionFailure("from_yaml: the value is not valid YAML ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");

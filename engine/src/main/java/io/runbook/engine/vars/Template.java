@@ -137,7 +137,7 @@ final class Template {
                 int end = s.indexOf("#}", i + 2);
                 i = end < 0 ? out.length : end + 2;
             } else if (out[i] == '{' && (out[i + 1] == '{' || out[i + 1] == '%')) {
-                if (out[i + 1] == '%' && s.substring(i + 2).stripLeading().replaceFirst("^-", "").stripLeading().startsWith("raw")) {
+                if (out[i + 1] == '%' && opensRaw(s, i + 2)) {
                     int end = s.indexOf("endraw", i);
                     i = end < 0 ? out.length : end;
                     continue;
@@ -148,6 +148,23 @@ final class Template {
             }
         }
         return new String(out);
+    }
+
+    /** True when the tag whose text starts at {@code from} (after its {@code {%}) is {@code raw}, as {@code {%- raw}. */
+    private static boolean opensRaw(String s, int from) {
+        int i = afterWhitespace(s, from);
+        if (i < s.length() && s.charAt(i) == '-') {
+            i = afterWhitespace(s, i + 1);
+        }
+        return s.startsWith("raw", i);
+    }
+
+    private static int afterWhitespace(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static int protectTag(char[] s, int from, char closer) {

@@ -14,6 +14,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
@@ -29,6 +30,28 @@ public final class YamlLoader {
     public static final int CODE_POINT_LIMIT = 3 * 1024 * 1024;
     /** Aliases to collections per document; {@link GuardedParser} bounds what they expand to. */
     private static final int MAX_COLLECTION_ALIASES = 10_000;
+    /**
+     * The settings of every load, made once: building settings makes a JSON schema (the builder's default) and a
+     * core schema each time. LoadSettings is immutable, so the threads that load files for parallel hosts share it.
+     * Its label (the name snakeyaml-engine gives its marks) is not the file's: positions are made from the file
+     * path that each load is given.
+     */
+    private static final LoadSettings SETTINGS = LoadSettings.builder().setLabel("yaml").setSchema(new SharedCoreSchema())
+            .setCodePointLimit(CODE_POINT_LIMIT).setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+            .setAllowRecursiveKeys(false).build();
+
+    /**
+     * The core schema with one scalar resolver for all loads (CoreSchema makes a new one for every composer). The
+     * resolver is filled in its constructor and only read afterwards (its patterns are static), so threads share it.
+     */
+    private static final class SharedCoreSchema extends CoreSchema {
+        private final ScalarResolver resolver = super.getScalarResolver();
+
+        @Override
+        public ScalarResolver getScalarResolver() {
+            return resolver;
+        }
+    }
 
     private YamlLoader() {
     }
@@ -59,15 +82,12 @@ public final class YamlLoader {
     public static List<YNode> loadAll(String text, Path origin) {
         SourceText.refuseControlCharacters(text, origin);
         SourceText.refuseLongDocuments(text, origin);
-        LoadSettings settings = LoadSettings.builder().setLabel(origin.toString()).setSchema(new CoreSchema())
-                .setCodePointLimit(CODE_POINT_LIMIT).setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
-                .setAllowRecursiveKeys(false).build();
         NodeConverter converter = new NodeConverter(origin);
         List<YNode> out = new ArrayList<>();
         try {
-            Parser parser = new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text)), text, origin,
+            Parser parser = new GuardedParser(new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)), text, origin,
                     CODE_POINT_LIMIT);
-            Composer composer = new Composer(settings, parser);
+            Composer composer = new Composer(SETTINGS, parser);
             while (composer.hasNext()) {
                 out.add(converter.convert(composer.next()));
             }

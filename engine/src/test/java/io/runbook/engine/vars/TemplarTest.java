@@ -113,6 +113,47 @@ class TemplarTest {
     }
 
     @Test
+    void anUndefinedVariableKeepsItsPartsSoAnsiblesWordingIsComposed() {
+        UndefinedVariableError missing = assertThrows(UndefinedVariableError.class,
+                () -> text("apiVersion: v1\nname: {{ cluster.nmae }}\n"));
+        assertEquals("'cluster.nmae' is undefined (line 2 of the template)", missing.ansibleCause());
+        UndefinedVariableError worded = missing.inAnsibleWords("The error was: ");
+        assertEquals("playbooks/recover.yml:12:15: The error was: 'cluster.nmae' is undefined (line 2 of the template)"
+                + " (did you mean 'name'?)", worded.format());
+        assertEquals("cluster.nmae", worded.variable());
+        assertEquals(missing.ansibleCause(), worded.ansibleCause());
+        UndefinedVariableError explained = assertThrows(UndefinedVariableError.class, () -> render("{{ [] | first }}"));
+        assertEquals("No first item, sequence was empty.", explained.cause());
+        assertEquals("No first item, sequence was empty.", explained.ansibleCause());
+    }
+
+    /** As Ansible's Templar (checked with ansible-core 2.14): a missing item or attribute of a literal is undefined. */
+    @Test
+    void aMissingItemOrAttributeOfALiteralOrAnOperationIsUndefined() {
+        assertEquals("d", render("{{ [1][3] | default('d') }}"));
+        assertEquals("e", render("{{ {'a': 1}.b | default('e') }}"));
+        assertEquals("f", render("{{ ('a' ~ 'b').x | default('f') }}"));
+        UndefinedVariableError item = assertThrows(UndefinedVariableError.class, () -> render("{{ [1][3] }}"));
+        assertEquals("undefined variable '[...][3]' ('[...]' has 1 item)", item.cause());
+        UndefinedVariableError key = assertThrows(UndefinedVariableError.class, () -> render("{{ {'a': 1}.b }}"));
+        assertEquals("{...}.b", key.variable());
+        UndefinedVariableError attribute = assertThrows(UndefinedVariableError.class, () -> render("{{ ('a' ~ 'b').x }}"));
+        assertEquals("(...).x", attribute.variable());
+    }
+
+    /** As Ansible's Templar: a string written in the expression is not templated again; a variable's value is. */
+    @Test
+    void anItemOfAListOrDictWrittenInTheExpressionIsNotTemplatedAgain() {
+        vars.put("x", "X");
+        vars.put("a", "{{ x }}");
+        assertEquals("{{ x }}", render("{{ ['{{ x }}'][0] }}"));
+        assertEquals("{{ x }}", render("{{ {'k': '{{ x }}'}.k }}"));
+        assertEquals("{{ x }}", render("{{ ('{{ x }}',)[0] }}"));
+        assertEquals("X", render("{{ [a][0] }}"));
+        assertEquals("X", render("{{ {'k': a}['k'] }}"));
+    }
+
+    @Test
     void defaultMakesAnUndefinedVariableOk() {
         assertEquals("fallback", render("{{ missing | default('fallback') }}"));
         assertEquals("prod fallback", text("{{ cluster.name | default('x') }} {{ cluster.zone | d('fallback') }}"));
@@ -177,5 +218,19 @@ class TemplarTest {
     @Test
     void commentsAreDropped() {
         assertEquals("ok", text("{# a comment with {braces} | and pipes #}ok"));
+    }
+
+    /** Output as Ansible's Templar gives it for the same text (checked with ansible-core for three units). */
+    @Test
+    void aLargeTemplateWithManyTagsAndRawBlocksKeepsEveryBraceInPlace() {
+        StringBuilder template = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            template.append("{% set x = {'n': {'v': ").append(i).append("}} %}{{ x['n']['v'] }},")
+                    .append("{%- raw %} {{ {'r': {'s': 1}} }}{% endraw %};{%   raw%}{% if {} %}}{% endraw %}|")
+                    .append("{% if count > 1 %}{{ {'a': {'b': 'y'}}['a']['b'] }}{% endif %}\n");
+            expected.append(i).append(", {{ {'r': {'s': 1}} }};{% if {} %}}|y");
+        }
+        assertEquals(expected.append('\n').toString(), text(template.toString()));
     }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.runbook.engine.error.UserError;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class YamlLoaderTest {
@@ -124,5 +128,30 @@ class YamlLoaderTest {
         assertEquals(true, latin1.format().startsWith("t.yml:1:7: invalid UTF-8 here (byte 0xE9 at offset 6)"), latin1.format());
         byte[] utf16 = "\uFEFFa: b\u00e9\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
         assertEquals("a: b\u00e9\n", SourceText.decode(utf16, Path.of("t.yml")));
+    }
+
+    /** The settings and the schema are made once and shared: hosts load their files in parallel. */
+    @Test
+    void filesLoadedAtOnceOnManyThreadsAreTypedAsAloneAndKeepTheirOwnPlaces() throws Exception {
+        String yaml = "i: 3\nb: yes\nn: ~\nf: 1.5\nx: 0x1F\ns: '0755'\nl: [on, off, .inf, -7]\n";
+        Map<String, Object> typed = new java.util.HashMap<>(Map.of("i", 3, "b", true, "f", 1.5, "x", 31, "s", "0755",
+                "l", List.of(true, false, Double.POSITIVE_INFINITY, -7)));
+        typed.put("n", null);
+        assertEquals(typed, plain(yaml));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<YNode>> loads = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Path origin = Path.of("host_vars/h" + i + ".yml");
+                loads.add(pool.submit(() -> YamlLoader.loadAll(yaml, origin).get(0)));
+            }
+            for (int i = 0; i < loads.size(); i++) {
+                YMap doc = (YMap) loads.get(i).get();
+                assertEquals(typed, doc.toPlain());
+                assertEquals("host_vars/h" + i + ".yml:6:4", doc.get("s").orElseThrow().position().toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.runbook.modules.k8s;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.TlsWarmup;
+import io.fabric8.kubernetes.client.vertx.EventLoopWebSocketsFactory;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,7 +33,8 @@ final class ClientTransport implements AutoCloseable {
     ClientTransport() {
         long start = System.nanoTime();
         this.vertx = createVertx();
-        this.factory = new VertxHttpClientFactory(vertx);
+        // fabric8's factory, but WebSockets open on an event loop: a watch never loses its first events
+        this.factory = new EventLoopWebSocketsFactory(vertx);
         // the TLS context is built on a client's first https connection, not when it is created: a plain-http
         // cluster never needs one, and twenty clients do not build twenty contexts before their first request
         factory.setTlsWarmup(TlsWarmup.OFF);
