@@ -80,7 +80,7 @@ public final class Lab implements AutoCloseable {
     this.clientVertx = Vertx.vertx(quiet(new VertxOptions().setEventLoopPoolSize(2).setUseDaemonThread(true)
         .setFileSystemOptions(new io.vertx.core.file.FileSystemOptions().setFileCachingEnabled(false)
             .setClassPathResolvingEnabled(false))));
-    this.clientFactory = new io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory(clientVertx);
+    this.clientFactory = new io.fabric8.kubernetes.client.vertx.EventLoopWebSocketsFactory(clientVertx);
     this.controllerThreads = controllerThreads;
     this.caPem = caPem;
   }

@@ -121,7 +121,7 @@ final class IncludeRunner {
             args.put("name", name);
             args.remove("apply");
             boolean isPublic = Boolean.TRUE.equals(ArgValidator.parseBool(args.remove("public")));
-            RoleRequest request = io.runbook.engine.playbook.TaskParser.roleRequest(args, inc.keywords(), inc.position(),
+            RoleRequest request = RoleRequest.ofArgs(args, inc.keywords(), inc.position(),
                     "include_role");
             body = scope.taskParser.includeRole(request, inherited, inc.role());
             Role role = body.roleBody().role();
@@ -200,7 +200,7 @@ final class IncludeRunner {
                 p.put(names.indexVar(), i);
             }
             if (inc.loopControl().extended()) {
-                p.put("ansible_loop", TaskExecutor.loopInfo(items, i, inc.loopControl().extendedAllItems()));
+                p.put("ansible_loop", TaskResults.loopInfo(items, i, inc.loopControl().extendedAllItems()));
             }
         }
         return p;
@@ -244,7 +244,7 @@ final class IncludeRunner {
     }
 
     private void fail(Include inc, HostState h, String msg, boolean rescuable) {
-        Map<String, Object> r = TaskExecutor.failure(msg);
+        Map<String, Object> r = TaskResults.failure(msg);
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
         TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, inc.keywords().isIgnoreErrors());

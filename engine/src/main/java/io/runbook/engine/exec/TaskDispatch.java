@@ -104,7 +104,7 @@ final class TaskDispatch {
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 // Ctrl-C came between the task's banner and its start on this host: the workers are gone
                 futures.add(java.util.concurrent.CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED,
-                        TaskExecutor.failure("interrupted before the task started on this host"), false)));
+                        TaskResults.failure("interrupted before the task started on this host"), false)));
             }
         }
         for (int i = 0; i < targets.size(); i++) {
@@ -117,7 +117,7 @@ final class TaskDispatch {
                 break;
             } catch (ExecutionException e) {
                 out.put(targets.get(i), new TaskOutcome(HostStatus.FAILED,
-                        TaskExecutor.failure("internal error: " + e.getCause()), false));
+                        TaskResults.failure("internal error: " + e.getCause()), false));
             }
         }
         return out;

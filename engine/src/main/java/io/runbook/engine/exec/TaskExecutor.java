@@ -19,11 +19,6 @@ import java.util.Map;
  * reports each line. An undefined variable or a bad template fails the task on this host, with its place.
  */
 final class TaskExecutor {
-    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
-    /** What Ansible's callback shows of a debug result: the message alone, or the variable without bookkeeping. */
-    private static final java.util.Set<String> DEBUG_SHOWN = java.util.Set.of("msg", "exception", "warnings", "deprecations");
-    private static final java.util.Set<String> DEBUG_HIDDEN = java.util.Set.of("changed", "failed", "skipped", "invocation",
-            "skip_reason", "ansible_loop_var", "ansible_index_var", "ansible_loop");
     private final RunState run;
     private final PlayScope scope;
     private final ModuleCall calls;
@@ -39,7 +34,7 @@ final class TaskExecutor {
         boolean loop = task.loop() != null;
         boolean unreported = false;
         try {
-            VarScope vars = delegateVars(scope.vars(host, task), delegate);
+            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate);
             result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate, Map.of());
         } catch (UserError e) {
             // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
@@ -50,7 +45,7 @@ final class TaskExecutor {
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
         }
-        HostStatus status = status(result);
+        HostStatus status = TaskResults.status(result);
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
@@ -87,7 +82,7 @@ final class TaskExecutor {
 
     /** Fails the task on {@code host} with {@code msg} without running it (e.g. its delegate_to could not be rendered). */
     TaskOutcome fail(Task task, HostState host, String msg) {
-        Map<String, Object> result = failure(msg);
+        Map<String, Object> result = TaskResults.failure(msg);
         if (task.register() != null) {
             host.facts.put(task.register(), result);
         }
@@ -104,7 +99,7 @@ final class TaskExecutor {
             // as Ansible: a loop that cannot be rendered is only an error when the task's conditions hold
             if (!task.keywords().when().isEmpty() && !conditionsHold(task, vars)) {
                 // reported once, as the loop's end
-                return skippedResult();
+                return TaskResults.skipped();
             }
             throw e;
         }
@@ -118,7 +113,7 @@ final class TaskExecutor {
                 itemVars.put(names.indexVar(), i);
             }
             if (lc.extended()) {
-                itemVars.put("ansible_loop", loopInfo(list, i, lc.extendedAllItems()));
+                itemVars.put("ansible_loop", TaskResults.loopInfo(list, i, lc.extendedAllItems()));
             }
             VarScope scoped = vars.with(itemVars);
             // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
@@ -136,7 +131,7 @@ final class TaskExecutor {
             results.add(r);
             pause(lc, i, list.size());
         }
-        return aggregate(results);
+        return TaskResults.aggregate(results);
     }
 
     /**
@@ -191,9 +186,9 @@ final class TaskExecutor {
         }
         r.putAll(itemKeys);
         applyFacts(task, host, delegate, r);
-        boolean ignored = item == null && (status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
-                || status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
-        report(task, host, delegate, status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
+        boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+                || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
+        report(task, host, delegate, TaskResults.status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
         return r;
     }
 
@@ -204,14 +199,6 @@ final class TaskExecutor {
         } catch (UserError e) {
             return true;
         }
-    }
-
-    private static Map<String, Object> skippedResult() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("changed", false);
-        r.put("skipped", true);
-        r.put("skip_reason", "Conditional result was False");
-        return r;
     }
 
     /**
@@ -308,41 +295,6 @@ final class TaskExecutor {
         }
     }
 
-    /**
-     * A delegated task reaches the delegate as the delegate's own inventory entry says: its connection variables
-     * ({@code ansible_*} and the run's connection variables such as {@code kubeconfig}) replace the original host's,
-     * which are hidden (a remote host's {@code ansible_host} must never lead to the delegate), and a delegate
-     * without {@code ansible_host} is reached by its name, as in Ansible.
-     */
-    private VarScope delegateVars(VarScope vars, String delegate) {
-        if (delegate == null) {
-            return vars;
-        }
-        Map<String, Object> connection = new LinkedHashMap<>();
-        for (String k : vars.names()) {
-            if (isConnectionVar(k)) {
-                connection.put(k, null);
-            }
-        }
-        if (run.inventory.host(delegate).isPresent()) {
-            run.inventory.hostVars(delegate).forEach((k, v) -> {
-                if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {
-                    connection.put(k, v);
-                }
-            });
-        }
-        if (connection.get("ansible_host") == null) {
-            connection.put("ansible_host", delegate);
-        }
-        return vars.with(connection);
-    }
-
-    private boolean isConnectionVar(String name) {
-        return run.options.connectionVars().contains(name) || name.equals("ansible_connection") || name.equals("ansible_host")
-                || name.equals("ansible_port") || name.equals("ansible_user") || name.equals("ansible_password")
-                || name.startsWith("ansible_ssh_") || name.equals("ansible_private_key_file") || name.startsWith("ansible_become");
-    }
-
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
                         boolean ran) {
@@ -350,103 +302,9 @@ final class TaskExecutor {
         // like Ansible (_ansible_verbose_always), debug and a non-quiet assert that ran always show their result, pretty
         boolean verbose = ran && !task.keywords().isNoLog() && (debug || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
-        Map<String, Object> shown = shown(task, result, debug);
+        Map<String, Object> shown = TaskResults.shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
                 loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
-    }
-
-    static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
-        if (task.keywords().isNoLog()) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("censored", CENSORED);
-            c.put("changed", result.getOrDefault("changed", false));
-            return c;
-        }
-        Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));
-        s.remove("failed");
-        if (debug && s.containsKey("msg")) {
-            s.keySet().retainAll(DEBUG_SHOWN);
-        } else if (debug) {
-            s.keySet().removeAll(DEBUG_HIDDEN);
-        }
-        return s;
-    }
-
-    static HostStatus status(Map<String, Object> r) {
-        if (Boolean.TRUE.equals(r.get("unreachable"))) {
-            return HostStatus.UNREACHABLE;
-        }
-        if (Boolean.TRUE.equals(r.get("failed"))) {
-            return HostStatus.FAILED;
-        }
-        if (Boolean.TRUE.equals(r.get("skipped"))) {
-            return HostStatus.SKIPPED;
-        }
-        return Boolean.TRUE.equals(r.get("changed")) ? HostStatus.CHANGED : HostStatus.OK;
-    }
-
-    private static Map<String, Object> aggregate(List<Object> results) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        boolean changed = false;
-        boolean failed = false;
-        boolean allSkipped = !results.isEmpty();
-        boolean unreachable = false;
-        for (Object o : results) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) o;
-            changed |= Boolean.TRUE.equals(m.get("changed"));
-            failed |= Boolean.TRUE.equals(m.get("failed"));
-            unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
-            allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
-        }
-        r.put("changed", changed);
-        r.put("failed", failed);
-        if (unreachable) {
-            r.put("unreachable", true);
-        }
-        if (results.isEmpty()) {
-            r.put("skipped", true);
-            r.put("skipped_reason", "No items in the list");
-        } else if (allSkipped) {
-            r.put("skipped", true);
-            r.put("msg", "All items skipped");
-        }
-        if (failed) {
-            r.put("msg", "One or more items failed");
-        } else if (!allSkipped && !results.isEmpty()) {
-            r.put("msg", "All items completed");
-        }
-        r.put("results", results);
-        return r;
-    }
-
-    static Map<String, Object> loopInfo(List<?> list, int i, boolean allItems) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("index", i + 1);
-        l.put("index0", i);
-        l.put("revindex", list.size() - i);
-        l.put("revindex0", list.size() - i - 1);
-        l.put("first", i == 0);
-        l.put("last", i == list.size() - 1);
-        l.put("length", list.size());
-        if (allItems) {
-            l.put("allitems", list);
-        }
-        if (i > 0) {
-            l.put("previtem", list.get(i - 1));
-        }
-        if (i < list.size() - 1) {
-            l.put("nextitem", list.get(i + 1));
-        }
-        return l;
-    }
-
-    static Map<String, Object> failure(String msg) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("changed", false);
-        r.put("failed", true);
-        r.put("msg", msg);
-        return r;
     }
 
     /** As Ansible prints an item: Python's str() of it. */

@@ -144,10 +144,13 @@ final class Access {
         return i;
     }
 
-    /** A value read from the run's data: rendered when it is a template, unless the data is unsafe. */
+    /**
+     * A value read from the run's data: rendered when it is a template, unless the data is unsafe. A list, tuple or
+     * dict written in the expression is no data: its strings are not templated again, as in Ansible.
+     */
     private static Object rendered(Object container, Object value, Ast node, Frame frame) {
         if (container instanceof UnsafeMap || container instanceof UnsafeList || container instanceof LazyVariables
-                || !Templar.isTemplate(value)) {
+                || !Templar.isTemplate(value) || isWritten(targetOf(node))) {
             return value;
         }
         return LazyData.wrap(value, Paths.of(node), frame.jinja, frame.vars());
@@ -155,6 +158,10 @@ final class Access {
 
     private static Undefined missing(Ast node, String hint) {
         return new Undefined(Paths.of(node), hint);
+    }
+
+    private static boolean isWritten(Ast node) {
+        return node instanceof Ast.ListLit || node instanceof Ast.TupleLit || node instanceof Ast.DictLit;
     }
 
     private static Ast targetOf(Ast node) {

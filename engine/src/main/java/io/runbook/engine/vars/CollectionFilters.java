@@ -44,6 +44,7 @@ final class CollectionFilters {
         r.add("difference", 1, List.of(), (v, a) -> distinct(keep(v, other(a, "difference"), false), true));
         r.add("symmetric_difference", 1, List.of(), CollectionFilters::symmetricDifference);
         StructureFilters.register(r);
+        SequenceFilters.register(r);
     }
 
     static List<?> list(Object value, String filter) {

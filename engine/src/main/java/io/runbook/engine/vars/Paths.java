@@ -18,8 +18,13 @@ final class Paths {
             return "(... | " + f.name() + ")";
         } else if (node instanceof Ast.Literal l) {
             return PyValues.repr(l.value());
+        } else if (node instanceof Ast.ListLit) {
+            return "[...]";
+        } else if (node instanceof Ast.DictLit) {
+            return "{...}";
         }
-        throw new IllegalStateException(String.valueOf(node));
+        // a tuple or an operation, e.g. ('a' ~ b).x: named by its shape
+        return "(...)";
     }
 
     private static String key(Ast key) {

@@ -127,6 +127,32 @@ class TemplarTest {
         assertEquals("No first item, sequence was empty.", explained.ansibleCause());
     }
 
+    /** As Ansible's Templar (checked with ansible-core 2.14): a missing item or attribute of a literal is undefined. */
+    @Test
+    void aMissingItemOrAttributeOfALiteralOrAnOperationIsUndefined() {
+        assertEquals("d", render("{{ [1][3] | default('d') }}"));
+        assertEquals("e", render("{{ {'a': 1}.b | default('e') }}"));
+        assertEquals("f", render("{{ ('a' ~ 'b').x | default('f') }}"));
+        UndefinedVariableError item = assertThrows(UndefinedVariableError.class, () -> render("{{ [1][3] }}"));
+        assertEquals("undefined variable '[...][3]' ('[...]' has 1 item)", item.cause());
+        UndefinedVariableError key = assertThrows(UndefinedVariableError.class, () -> render("{{ {'a': 1}.b }}"));
+        assertEquals("{...}.b", key.variable());
+        UndefinedVariableError attribute = assertThrows(UndefinedVariableError.class, () -> render("{{ ('a' ~ 'b').x }}"));
+        assertEquals("(...).x", attribute.variable());
+    }
+
+    /** As Ansible's Templar: a string written in the expression is not templated again; a variable's value is. */
+    @Test
+    void anItemOfAListOrDictWrittenInTheExpressionIsNotTemplatedAgain() {
+        vars.put("x", "X");
+        vars.put("a", "{{ x }}");
+        assertEquals("{{ x }}", render("{{ ['{{ x }}'][0] }}"));
+        assertEquals("{{ x }}", render("{{ {'k': '{{ x }}'}.k }}"));
+        assertEquals("{{ x }}", render("{{ ('{{ x }}',)[0] }}"));
+        assertEquals("X", render("{{ [a][0] }}"));
+        assertEquals("X", render("{{ {'k': a}['k'] }}"));
+    }
+
     @Test
     void defaultMakesAnUndefinedVariableOk() {
         assertEquals("fallback", render("{{ missing | default('fallback') }}"));

@@ -3,6 +3,7 @@ package io.runbook.modules.k8s;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.TlsWarmup;
+import io.fabric8.kubernetes.client.vertx.EventLoopWebSocketsFactory;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,6 +33,7 @@ final class ClientTransport implements AutoCloseable {
     ClientTransport() {
         long start = System.nanoTime();
         this.vertx = createVertx();
+        // fabric8's factory, but WebSockets open on an event loop: a watch never loses its first events
         this.factory = new PooledFactory(vertx);
         // the TLS context is built on a client's first https connection, not when it is created: a plain-http
         // cluster never needs one, and twenty clients do not build twenty contexts before their first request
@@ -40,12 +42,12 @@ final class ClientTransport implements AutoCloseable {
     }
 
     /**
-     * fabric8's factory with smaller connection pools: fabric8 allows 8 192 connections (and WebSockets) per client,
+     * The factory with smaller connection pools: fabric8 allows 8 192 connections (and WebSockets) per client,
      * and Vert.x allocates each pool's slot table at that size when the client's first request opens it (32 KB per
      * cluster, kept for the run). A cluster's tasks hold far fewer at once: watches and followed logs hold one each,
      * requests beyond the limit wait for a free connection instead of failing.
      */
-    private static final class PooledFactory extends VertxHttpClientFactory {
+    private static final class PooledFactory extends EventLoopWebSocketsFactory {
         static final int CONNECTIONS_PER_CLUSTER = 256;
 
         PooledFactory(Vertx vertx) {

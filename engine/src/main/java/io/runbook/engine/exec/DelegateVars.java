@@ -1,0 +1,45 @@
+package io.runbook.engine.exec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A delegated task reaches the delegate as the delegate's own inventory entry says: its connection variables
+ * ({@code ansible_*} and the run's connection variables such as {@code kubeconfig}) replace the original host's,
+ * which are hidden (a remote host's {@code ansible_host} must never lead to the delegate), and a delegate
+ * without {@code ansible_host} is reached by its name, as in Ansible.
+ */
+final class DelegateVars {
+    private DelegateVars() {
+    }
+
+    /** The task's variables for reaching {@code delegate} (null: the host itself, {@code vars} unchanged). */
+    static VarScope of(RunState run, VarScope vars, String delegate) {
+        if (delegate == null) {
+            return vars;
+        }
+        Map<String, Object> connection = new LinkedHashMap<>();
+        for (String k : vars.names()) {
+            if (isConnectionVar(run, k)) {
+                connection.put(k, null);
+            }
+        }
+        if (run.inventory.host(delegate).isPresent()) {
+            run.inventory.hostVars(delegate).forEach((k, v) -> {
+                if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {
+                    connection.put(k, v);
+                }
+            });
+        }
+        if (connection.get("ansible_host") == null) {
+            connection.put("ansible_host", delegate);
+        }
+        return vars.with(connection);
+    }
+
+    private static boolean isConnectionVar(RunState run, String name) {
+        return run.options.connectionVars().contains(name) || name.equals("ansible_connection") || name.equals("ansible_host")
+                || name.equals("ansible_port") || name.equals("ansible_user") || name.equals("ansible_password")
+                || name.startsWith("ansible_ssh_") || name.equals("ansible_private_key_file") || name.startsWith("ansible_become");
+    }
+}

@@ -1,0 +1,124 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.playbook.Task;
+import io.runbook.engine.report.HostStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shapes of a task's result on one host, as Ansible makes them: its status, a loop's aggregate of its items'
+ * results, {@code ansible_loop} of an item, a failure or a skip made by the engine, and what of a result is shown.
+ */
+final class TaskResults {
+    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+    /** What Ansible's callback shows of a debug result: the message alone, or the variable without bookkeeping. */
+    private static final java.util.Set<String> DEBUG_SHOWN = java.util.Set.of("msg", "exception", "warnings", "deprecations");
+    private static final java.util.Set<String> DEBUG_HIDDEN = java.util.Set.of("changed", "failed", "skipped", "invocation",
+            "skip_reason", "ansible_loop_var", "ansible_index_var", "ansible_loop");
+
+    private TaskResults() {
+    }
+
+    static HostStatus status(Map<String, Object> r) {
+        if (Boolean.TRUE.equals(r.get("unreachable"))) {
+            return HostStatus.UNREACHABLE;
+        }
+        if (Boolean.TRUE.equals(r.get("failed"))) {
+            return HostStatus.FAILED;
+        }
+        if (Boolean.TRUE.equals(r.get("skipped"))) {
+            return HostStatus.SKIPPED;
+        }
+        return Boolean.TRUE.equals(r.get("changed")) ? HostStatus.CHANGED : HostStatus.OK;
+    }
+
+    static Map<String, Object> aggregate(List<Object> results) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        boolean changed = false;
+        boolean failed = false;
+        boolean allSkipped = !results.isEmpty();
+        boolean unreachable = false;
+        for (Object o : results) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) o;
+            changed |= Boolean.TRUE.equals(m.get("changed"));
+            failed |= Boolean.TRUE.equals(m.get("failed"));
+            unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
+            allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
+        }
+        r.put("changed", changed);
+        r.put("failed", failed);
+        if (unreachable) {
+            r.put("unreachable", true);
+        }
+        if (results.isEmpty()) {
+            r.put("skipped", true);
+            r.put("skipped_reason", "No items in the list");
+        } else if (allSkipped) {
+            r.put("skipped", true);
+            r.put("msg", "All items skipped");
+        }
+        if (failed) {
+            r.put("msg", "One or more items failed");
+        } else if (!allSkipped && !results.isEmpty()) {
+            r.put("msg", "All items completed");
+        }
+        r.put("results", results);
+        return r;
+    }
+
+    static Map<String, Object> loopInfo(List<?> list, int i, boolean allItems) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("index", i + 1);
+        l.put("index0", i);
+        l.put("revindex", list.size() - i);
+        l.put("revindex0", list.size() - i - 1);
+        l.put("first", i == 0);
+        l.put("last", i == list.size() - 1);
+        l.put("length", list.size());
+        if (allItems) {
+            l.put("allitems", list);
+        }
+        if (i > 0) {
+            l.put("previtem", list.get(i - 1));
+        }
+        if (i < list.size() - 1) {
+            l.put("nextitem", list.get(i + 1));
+        }
+        return l;
+    }
+
+    static Map<String, Object> failure(String msg) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("failed", true);
+        r.put("msg", msg);
+        return r;
+    }
+
+    static Map<String, Object> skipped() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("skipped", true);
+        r.put("skip_reason", "Conditional result was False");
+        return r;
+    }
+
+    static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
+        if (task.keywords().isNoLog()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("censored", CENSORED);
+            c.put("changed", result.getOrDefault("changed", false));
+            return c;
+        }
+        Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));
+        s.remove("failed");
+        if (debug && s.containsKey("msg")) {
+            s.keySet().retainAll(DEBUG_SHOWN);
+        } else if (debug) {
+            s.keySet().removeAll(DEBUG_HIDDEN);
+        }
+        return s;
+    }
+}
