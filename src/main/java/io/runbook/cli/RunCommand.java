@@ -159,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                     .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking());
             inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            parsed.warnings().forEach(w -> err.println("[WARNING]: " + w));
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 err.println("[WARNING]: stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");

@@ -121,7 +121,7 @@ final class IncludeRunner {
             args.put("name", name);
             args.remove("apply");
             boolean isPublic = Boolean.TRUE.equals(ArgValidator.parseBool(args.remove("public")));
-            RoleRequest request = io.runbook.engine.playbook.TaskParser.roleRequest(args, inc.keywords(), inc.position(),
+            RoleRequest request = RoleRequest.ofArgs(args, inc.keywords(), inc.position(),
                     "include_role");
             body = scope.taskParser.includeRole(request, inherited, inc.role());
             Role role = body.roleBody().role();

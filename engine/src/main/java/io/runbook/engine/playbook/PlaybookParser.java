@@ -44,6 +44,7 @@ public final class PlaybookParser {
     private final ModuleRegistry modules;
     private final RoleSearch roleSearch;
     private final Deque<Path> stack = new ArrayDeque<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public PlaybookParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults());
@@ -55,7 +56,8 @@ public final class PlaybookParser {
     }
 
     public Playbook parse(Path file) {
-        return new Playbook(file, plays(file.toAbsolutePath().normalize(), Keywords.NONE, Map.of()));
+        List<Play> plays = plays(file.toAbsolutePath().normalize(), Keywords.NONE, Map.of());
+        return new Playbook(file, plays, warnings);
     }
 
     private List<Play> plays(Path file, Keywords inherited, Map<String, Object> importVars) {
@@ -137,6 +139,7 @@ public final class PlaybookParser {
         map.get("handlers").ifPresent(n -> handlers.addAll(tasks.parseList(n, kw.withoutWhen(), baseDir, true)));
         tasks.importedHandlers().stream().filter(h -> !handlers.contains(h)).forEach(handlers::add);
         NotifyCheck.check(handlers, List.of(pre, main, post));
+        warnings.addAll(tasks.warnings());
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));
         return new Play(map.get("name").filter(n -> !isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null),

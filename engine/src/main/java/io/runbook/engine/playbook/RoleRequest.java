@@ -1,7 +1,9 @@
 package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.Suggestions;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YScalar;
@@ -29,6 +31,9 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
             "timeout", "debugger", "become", "become_user", "become_method", "become_flags", "become_exe", "connection",
             "port", "remote_user", "module_defaults", "collections", "delegate_to", "delegate_facts");
 
+    private static final Set<String> INCLUDE_ROLE_ARGS = Set.of("name", "role", "tasks_from", "vars_from",
+            "defaults_from", "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
+
     public RoleRequest {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         varsKeyword = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varsKeyword));
@@ -52,6 +57,39 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
         }
         Keywords all = KeywordParser.read(map);
         return new RoleRequest(name, nameNode.position(), params, all.vars(), all.withoutVars(), Map.of(), null, false, true);
+    }
+
+    /** The role an import_role/include_role names, with its *_from files and the task's own keywords and vars. */
+    public static RoleRequest ofArgs(Map<String, Object> args, Keywords own, SourcePosition where, String action) {
+        for (String k : args.keySet()) {
+            if (!INCLUDE_ROLE_ARGS.contains(k)) {
+                throw new UserError(where, "unknown argument '" + k + "' of " + action,
+                        Suggestions.didYouMean(k, INCLUDE_ROLE_ARGS));
+            }
+        }
+        Object name = args.getOrDefault("name", args.get("role"));
+        if (name == null) {
+            throw new UserError(where, action + " needs 'name' (the role to use)");
+        }
+        Map<String, String> from = new LinkedHashMap<>();
+        for (String kind : List.of("tasks", "vars", "defaults", "handlers")) {
+            Object v = args.get(kind + "_from");
+            if (v != null && !(v instanceof String)) {
+                throw new UserError(where, "Expected a string for " + kind + "_from but got " + describe(v) + " instead");
+            }
+            if (v != null) {
+                from.put(kind, (String) v);
+            }
+        }
+        Object dup = args.get("allow_duplicates");
+        Boolean allowDuplicates = dup == null ? Boolean.TRUE : ArgValidator.parseBool(dup);
+        Object validate = args.get("rolespec_validate");
+        return new RoleRequest(String.valueOf(name), where, Map.of(), own.vars(), Keywords.NONE, from,
+                allowDuplicates, true, validate == null || !Boolean.FALSE.equals(ArgValidator.parseBool(validate)));
+    }
+
+    static String describe(Object v) {
+        return v instanceof Map ? "a mapping" : v instanceof List ? "a list" : v instanceof Number ? "a number" : "a " + v.getClass().getSimpleName();
     }
 
     /** The part of the cache key that makes two uses the same role object (as Ansible's role cache). */

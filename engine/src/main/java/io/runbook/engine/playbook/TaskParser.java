@@ -41,8 +41,6 @@ public final class TaskParser {
     private static final Set<String> INCLUDE_KEYWORDS = Set.of("action", "args", "collections", "debugger",
             "ignore_errors", "loop", "loop_control", "name", "no_log", "register", "run_once", "tags", "timeout", "vars",
             "when");
-    private static final Set<String> INCLUDE_ROLE_ARGS = Set.of("name", "role", "tasks_from", "vars_from",
-            "defaults_from", "handlers_from", "apply", "public", "allow_duplicates", "rolespec_validate");
     /** import_tasks takes every task keyword, which its tasks inherit. */
     static final Set<String> IMPORT_TASKS_KEYS = union(TASK_KEYS, Set.of("import_tasks"));
     static final Set<String> LOOP_CONTROL_KEYS = LoopParser.LOOP_CONTROL_KEYS;
@@ -50,9 +48,9 @@ public final class TaskParser {
     private final ModuleRegistry modules;
     private final ActionReader actions;
     private final Deque<Path> importStack = new ArrayDeque<>();
-    /** The literal include_tasks being followed while reading, innermost first; whether each has a condition or loop. */
-    private final Deque<Map.Entry<Path, Boolean>> includeStack = new ArrayDeque<>();
-    private final Set<Path> includesChecked = new HashSet<>();
+    private final LiteralIncludes includes = new LiteralIncludes();
+    /** How many rescue sections enclose the tasks being read: what is in one runs only when a task fails. */
+    private int rescueDepth;
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
     private final RoleLoader roles;
@@ -149,9 +147,18 @@ public final class TaskParser {
         Keywords kw = KeywordParser.read(map).under(parent);
         String name = map.get("name").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null);
         List<TaskNode> block = parseList(map.get("block").orElseThrow(), kw, baseDir, handlers);
-        List<TaskNode> rescue = map.get("rescue").map(n -> parseList(n, kw, baseDir, handlers)).orElse(List.of());
+        List<TaskNode> rescue = map.get("rescue").map(n -> rescueList(n, kw, baseDir, handlers)).orElse(List.of());
         List<TaskNode> always = map.get("always").map(n -> parseList(n, kw, baseDir, handlers)).orElse(List.of());
         return new Block(name, block, rescue, always, map.position(), kw, null);
+    }
+
+    private List<TaskNode> rescueList(YNode node, Keywords kw, Path baseDir, boolean handlers) {
+        rescueDepth++;
+        try {
+            return parseList(node, kw, baseDir, handlers);
+        } finally {
+            rescueDepth--;
+        }
     }
 
     /** A legacy {@code include:} is static when its file name has no template and it does not loop. */
@@ -229,7 +236,7 @@ public final class TaskParser {
             }
         }
         Keywords own = KeywordParser.read(map);
-        RoleRequest request = roleRequest(args, own, argsNode.position(), "import_role");
+        RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
         Block b = roles.use(request, parent, scope);
         Role role = b.roleBody().role();
         importedRoles.add(role);
@@ -240,80 +247,31 @@ public final class TaskParser {
     }
 
     /**
-     * Reads the file of an include_tasks whose name is literal, so its mistakes — and an include that includes
-     * itself with nothing to end it — are found before anything runs. A cycle where some include has a condition
-     * or a loop may end at run time; the run stops one that does not ({@code MAX_INCLUDE_DEPTH} in the executor).
+     * Reads the file of an include_tasks whose name is literal for its mistakes (see {@link LiteralIncludes}); the
+     * roles and handlers it imports count only when it is included at run time.
      */
     private void followLiteralInclude(String fileName, SourcePosition where, boolean guarded, Keywords kw, Path baseDir) {
         if (fileName.contains("{{") || fileName.contains("{%")) {
             return;
         }
-        Path file = resolveTaskFile(baseDir, fileName);
-        if (!Files.isRegularFile(file) || includesChecked.contains(file)) {
-            return;
-        }
-        boolean cycleGuarded = guarded;
-        for (Map.Entry<Path, Boolean> outer : includeStack) {
-            cycleGuarded |= outer.getValue();
-            if (outer.getKey().equals(file)) {
-                if (cycleGuarded) {
-                    return;
+        includes.follow(resolveTaskFile(baseDir, fileName), where, guarded, file -> {
+            int roleCount = importedRoles.size();
+            int handlerCount = importedHandlers.size();
+            try {
+                Optional<YNode> doc = YamlLoader.load(file);
+                if (doc.isPresent() && !PlaybookParser.isNull(doc.get())) {
+                    parseList(doc.get(), kw.forInclude(), file.getParent(), false);
                 }
-                throw new UserError(where, "include_tasks cycle: " + file + " includes itself"
-                        + " with no condition to end it, so it would never stop",
-                        "add a 'when' that ends the repetition, or use a loop");
+            } finally {
+                importedRoles.subList(roleCount, importedRoles.size()).clear();
+                importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
             }
-        }
-        includeStack.push(Map.entry(file, guarded));
-        // only read for its mistakes: the roles and handlers it imports count when it is included at run time
-        int roleCount = importedRoles.size();
-        int handlerCount = importedHandlers.size();
-        try {
-            Optional<YNode> doc = YamlLoader.load(file);
-            if (doc.isPresent() && !PlaybookParser.isNull(doc.get())) {
-                parseList(doc.get(), kw.forInclude(), file.getParent(), false);
-            }
-        } finally {
-            includeStack.pop();
-            importedRoles.subList(roleCount, importedRoles.size()).clear();
-            importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
-        }
-        if (includeStack.stream().noneMatch(e -> e.getKey().equals(file))) {
-            includesChecked.add(file);
-        }
+        });
     }
 
-    /** The role an import_role/include_role names, with its *_from files and the task's own keywords and vars. */
-    public static RoleRequest roleRequest(Map<String, Object> args, Keywords own, SourcePosition where, String action) {
-        for (String k : args.keySet()) {
-            if (!INCLUDE_ROLE_ARGS.contains(k)) {
-                throw new UserError(where, "unknown argument '" + k + "' of " + action,
-                        io.runbook.engine.error.Suggestions.didYouMean(k, INCLUDE_ROLE_ARGS));
-            }
-        }
-        Object name = args.getOrDefault("name", args.get("role"));
-        if (name == null) {
-            throw new UserError(where, action + " needs 'name' (the role to use)");
-        }
-        Map<String, String> from = new LinkedHashMap<>();
-        for (String kind : List.of("tasks", "vars", "defaults", "handlers")) {
-            Object v = args.get(kind + "_from");
-            if (v != null && !(v instanceof String)) {
-                throw new UserError(where, "Expected a string for " + kind + "_from but got " + describe(v) + " instead");
-            }
-            if (v != null) {
-                from.put(kind, (String) v);
-            }
-        }
-        Object dup = args.get("allow_duplicates");
-        Boolean allowDuplicates = dup == null ? Boolean.TRUE : io.runbook.engine.module.ArgValidator.parseBool(dup);
-        Object validate = args.get("rolespec_validate");
-        return new RoleRequest(String.valueOf(name), where, Map.of(), own.vars(), Keywords.NONE, from,
-                allowDuplicates, true, validate == null || !Boolean.FALSE.equals(io.runbook.engine.module.ArgValidator.parseBool(validate)));
-    }
-
-    private static String describe(Object v) {
-        return v instanceof Map ? "a mapping" : v instanceof List ? "a list" : v instanceof Number ? "a number" : "a " + v.getClass().getSimpleName();
+    /** Mistakes found in the files of includes that may never run: warnings before the run, errors if they run. */
+    public List<String> warnings() {
+        return includes.warnings();
     }
 
     private TaskNode task(YMap map, Keywords parent, Path baseDir, boolean handler) {
@@ -333,7 +291,8 @@ public final class TaskParser {
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
-            return include(map, found, action, name, own, kw, loop, args, baseDir);
+            boolean mayNotRun = handler || rescueDepth > 0 || !kw.when().isEmpty() || loop.value() != null;
+            return include(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun);
         }
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
         checkExpressions(kw, args, argPos, map, loop);
@@ -348,13 +307,13 @@ public final class TaskParser {
     }
 
     private Include include(YMap map, ActionReader.Found found, String action, String name, Keywords own, Keywords kw,
-                            LoopParser.Parsed loop, Map<String, Object> args, Path baseDir) {
+                            LoopParser.Parsed loop, Map<String, Object> args, Path baseDir, boolean mayNotRun) {
         Map<String, Object> incArgs = new LinkedHashMap<>(args);
         Keywords apply = Keywords.NONE;
         Object applyArg = incArgs.remove("apply");
         if (applyArg != null) {
             if (!(applyArg instanceof Map<?, ?>) || !(found.entry().value() instanceof YMap m) || m.get("apply").isEmpty()) {
-                throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + describe(applyArg) + " instead");
+                throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + RoleRequest.describe(applyArg) + " instead");
             }
             apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"));
         }
@@ -381,10 +340,9 @@ public final class TaskParser {
             }
             vars.putAll(incArgs);
             incArgs = new LinkedHashMap<>(Map.of("file", file));
-            followLiteralInclude(String.valueOf(file), found.entry().value().position(),
-                    !kw.when().isEmpty() || loop.value() != null, kw, baseDir);
+            followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, kw, baseDir);
         } else {
-            roleRequest(incArgs, own, found.entry().value().position(), "include_role");
+            RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role");
             incArgs.put("apply", applyArg == null ? Map.of() : applyArg);
         }
         checkExpressions(kw, Map.of(), Map.of(), map, loop);
