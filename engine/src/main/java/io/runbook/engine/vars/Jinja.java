@@ -85,7 +85,9 @@ final class Jinja {
             Frame frame = new Frame(this, vars, baseDir);
             if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
                 Object result = LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
-                return LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
+                Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
+                // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
+                return read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
             }
             return LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
         }
@@ -134,7 +136,8 @@ final class Jinja {
             return text;
         }
         String padded = text + "\n".repeat(missing);
-        return text instanceof SecretText s ? new SecretText(padded, s.pieces()) : padded;
+        return text instanceof SecretText s ? new SecretText(padded, s.pieces())
+                : text instanceof UnsafeText ? new UnsafeText(padded) : padded;
     }
 
     private static int trailingNewlines(CharSequence s) {
