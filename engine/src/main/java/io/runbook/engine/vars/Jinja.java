@@ -83,13 +83,16 @@ final class Jinja {
             }
             List<TNode> nodes = compileTask(text);
             Frame frame = new Frame(this, vars, baseDir);
+            Object out;
             if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
                 Object result = LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
                 Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
                 // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
-                return read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
+                out = read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
+            } else {
+                out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
             }
-            return LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
+            return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return value;
@@ -105,6 +108,17 @@ final class Jinja {
             return out;
         }
         return value;
+    }
+
+    /**
+     * What a template that read unsafe data gives back is unsafe too, as Ansible's Templar marks it: {@code {{ }}} that
+     * came from a command's output stays text wherever the result is stored (a fact, a variable) and read again.
+     */
+    private static Object keptUnsafe(Object value) {
+        if (value instanceof String s) {
+            return hasTemplate(s) ? new UnsafeText(s) : s;
+        }
+        return value instanceof Map<?, ?> || value instanceof List<?> ? Templar.unsafe(value) : value;
     }
 
     /** A template rendered to text (String, or SecretText when a secret went into it). */
