@@ -80,4 +80,14 @@ class VarsTest {
                 "{{ ver }}"), r.msg("read them", "localhost"), r.toString());
         assertEquals("2.0", r.msg("read again", "localhost"), r.toString());
     }
+
+    @Test
+    void hostvarsHoldsTheHostsOwnVariablesAndKeepsWhatNeedsOthersAsWritten() {
+        // as ansible-playbook 2.14 gives it (checked with Debian's ansible-core), ansible-core's loops target (issue 64169)
+        RunResult r = EngineRun.cli(EngineRun.fixture("vars/hostvars_own/site.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("no play vars", "no role defaults", "no role vars", "app-{{ app_version }}", "hello localhost",
+                List.of("app-{{ app_version }}")), r.msg("app : what hostvars has of this host", "localhost"), r.toString());
+        assertEquals(List.of(List.of("app-{{ app_version }}"), List.of("app-1.0")), r.msg("app : the two facts", "localhost"), r.toString());
+    }
 }

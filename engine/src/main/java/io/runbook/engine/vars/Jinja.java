@@ -92,6 +92,7 @@ final class Jinja {
             } else {
                 out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
             }
+            out = LiteralResults.tuplesAsLists(out);
             return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
@@ -296,6 +297,38 @@ final class Jinja {
      */
     Object nested(String name, Object raw, Map<String, Object> vars) {
         return LazyData.wrap(raw, name, this, vars);
+    }
+
+    /**
+     * As Ansible templates {@code hostvars}: the value rendered, except that a string needing a variable that is not
+     * defined stays as written (its items one by one in a list or dict), instead of failing.
+     */
+    Object nestedOrRaw(String name, Object raw, Map<String, Object> vars) {
+        if (raw instanceof String s) {
+            if (!hasTemplate(s)) {
+                return s;
+            }
+            try {
+                Object value = LazyData.materialize(nestedText(name, s, vars));
+                return value instanceof Undefined ? s : value;
+            } catch (MissingVariable missing) {
+                return s;
+            }
+        }
+        if (raw instanceof LazyVariables || raw instanceof UnsafeMap || raw instanceof UnsafeList || !Templar.isTemplate(raw)) {
+            return raw;
+        }
+        if (raw instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, nestedOrRaw(name, v, vars)));
+            return out;
+        }
+        if (raw instanceof List<?> items) {
+            List<Object> out = new ArrayList<>(items.size());
+            items.forEach(item -> out.add(nestedOrRaw(name, item, vars)));
+            return out;
+        }
+        return raw;
     }
 
     /** A variable's own template text rendered, tracking the chain of variables being rendered. */
