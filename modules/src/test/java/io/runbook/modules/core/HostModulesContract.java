@@ -311,4 +311,26 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         assertTrue(String.valueOf(refused.data().get("last_error")).startsWith("connection refused"), String.valueOf(refused.data()));
         assertNull(refused.data().get("match_groups"));
     }
+
+    // ---- tempfile
+
+    @Test
+    void tempfileMakesANewPrivateFileOrFolderEachTime() throws Exception {
+        folder("scratch");
+        Result dir = run(new TempfileModule(), args("state", "directory", "path", at("scratch"), "suffix", ".test"));
+        assertTrue(dir.isChanged());
+        String made = (String) dir.data().get("path");
+        assertTrue(made.matches(java.util.regex.Pattern.quote(at("scratch")) + "/ansible\\.[a-z0-9_]{8}\\.test"), made);
+        assertTrue(Files.isDirectory(Path.of(made)));
+        assertEquals("rwx------", perms(Path.of(made)));
+        Result file = run(new TempfileModule(), args("path", at("scratch"), "prefix", "values-"));
+        String madeFile = (String) file.data().get("path");
+        assertTrue(madeFile.matches(java.util.regex.Pattern.quote(at("scratch")) + "/values-[a-z0-9_]{8}"), madeFile);
+        assertEquals(0L, Files.size(Path.of(madeFile)));
+        assertEquals("rw-------", perms(Path.of(madeFile)));
+        assertFalse(made.equals(run(new TempfileModule(), args("state", "directory", "path", at("scratch"), "suffix", ".test"))
+                .data().get("path")), "a new name each time");
+        ModuleException e = assertThrows(ModuleException.class, () -> run(new TempfileModule(), args("path", at("nope"))));
+        assertTrue(e.getMessage().contains(at("nope")), e.getMessage());
+    }
 }
