@@ -70,12 +70,12 @@ public final class TempfileModule implements Module {
         throw new ModuleException("no free name in " + folder + " after " + ATTEMPTS + " attempts");
     }
 
-    private static String temporaryFolder(HostConnection host) {
+    static String temporaryFolder(HostConnection host) {
         String tmpdir = host.isLocal() ? System.getenv("TMPDIR") : null;
         return tmpdir == null || tmpdir.isBlank() ? "/tmp" : tmpdir;
     }
 
-    private static String randomPart() {
+    static String randomPart() {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < 8; i++) {
             out.append(NAME_CHARACTERS.charAt(RANDOM.nextInt(NAME_CHARACTERS.length())));

@@ -312,6 +312,30 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         assertNull(refused.data().get("match_groups"));
     }
 
+    @Test
+    void lineinfileValidatesTheNewContentBeforeItReplacesTheFile() throws Exception {
+        put("v.conf", "a=1\n");
+        ModuleException rejected = assertThrows(ModuleException.class,
+                () -> run(new LineInFileModule(), args("path", at("v.conf"), "line", "b=2", "validate", "grep -q a=9 %s")));
+        assertEquals("failed to validate: rc:1 error:", rejected.getMessage());
+        assertEquals("a=1\n", Files.readString(host.resolve("v.conf")), "the file stays as it was");
+        Result accepted = run(new LineInFileModule(), args("path", at("v.conf"), "line", "b=2", "validate", "grep -q a=1 %s"));
+        assertTrue(accepted.isChanged(), String.valueOf(accepted.msg()));
+        assertEquals("a=1\nb=2\n", Files.readString(host.resolve("v.conf")));
+        ModuleException noPath = assertThrows(ModuleException.class,
+                () -> run(new LineInFileModule(), args("path", at("v.conf"), "line", "c=3", "validate", "true")));
+        assertEquals("validate must contain %s: true", noPath.getMessage());
+        assertFalse(run(new LineInFileModule(), args("path", at("v.conf"), "line", "b=2", "validate", "false")).isChanged(),
+                "nothing to write, nothing to validate");
+    }
+
+    @Test
+    void lineinfileCreateMakesTheMissingFolders() throws Exception {
+        Result r = run(new LineInFileModule(), args("path", at("new/sub/c.conf"), "line", "x=1", "create", true));
+        assertTrue(r.isChanged());
+        assertEquals("x=1\n", Files.readString(host.resolve("new/sub/c.conf")));
+    }
+
     // ---- tempfile
 
     @Test
