@@ -1,7 +1,6 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.inventory.Host;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,15 +10,17 @@ final class MagicVars {
     }
 
     static Map<String, Object> of(RunState run, PlayScope scope, HostState host) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        ComputedVars m = new ComputedVars();
         m.put("inventory_hostname", host.name);
         m.put("inventory_hostname_short", host.name.split("\\.")[0]);
         m.put("group_names", run.inventory.host(host.name).map(Host::groupNames).orElse(List.of()));
-        List<String> active = scope.batch.stream().filter(HostState::active).map(h -> h.name).toList();
-        m.put("ansible_play_batch", active);
-        m.put("ansible_play_hosts", scope.playHosts.stream().filter(h -> run.host(h).active()).toList());
+        // a pass over the play's hosts each: computed when a task reads them (a run over a thousand hosts made these
+        // lists for every host and task, a million names per task)
+        List<HostState> batch = scope.batch;
+        m.later("ansible_play_batch", () -> batch.stream().filter(HostState::active).map(h -> h.name).toList());
+        m.later("ansible_play_hosts", () -> scope.playHosts.stream().filter(h -> run.host(h).active()).toList());
         m.put("ansible_play_hosts_all", scope.playHosts);
-        m.put("play_hosts", active);
+        m.later("play_hosts", () -> m.get("ansible_play_batch"));
         m.put("ansible_play_name", scope.play.displayName());
         m.put("ansible_check_mode", run.options.check());
         m.put("ansible_diff_mode", run.options.diff());
@@ -35,8 +36,8 @@ final class MagicVars {
         m.put("runbook_run_started", String.valueOf(run.started.getEpochSecond()));
         m.put("runbook_resumed", run.journal.resuming());
         if (!host.gathered.containsKey("ansible_date_time")) {
-            // a fact in Ansible (gathered); here always present, read when the task runs
-            m.put("ansible_date_time", io.runbook.engine.facts.LocalFacts.dateTime());
+            // a fact in Ansible (gathered); here always present, read when the task first uses it
+            m.later("ansible_date_time", io.runbook.engine.facts.LocalFacts::dateTime);
         }
         m.put("omit", ModuleCall.OMIT);
         return m;

@@ -99,7 +99,7 @@ final class PlayScope {
         layers.add(run.inventory.hostVars(host.name));
         layers.add(factsLayer(host));
         layers.add(play.vars());
-        layers.add(varsFiles.of(host, base(host)));
+        layers.add(varsFiles.of(host, () -> base(host)));
         layers.add(publicVars);
         if (role != null) {
             layers.add(roleVars.vars(role));

@@ -27,14 +27,16 @@ final class VarsFilesLayer {
         this.play = play;
     }
 
-    Map<String, Object> of(HostState host, VarScope base) {
+    /** The host's variables from the play's vars_files; {@code base} (what their names may use) is made only if needed. */
+    Map<String, Object> of(HostState host, java.util.function.Supplier<VarScope> base) {
         if (play.varsFiles().isEmpty()) {
             return Map.of();
         }
         return byHost.computeIfAbsent(host.name, h -> {
+            VarScope vars = base.get();
             Map<String, Object> out = new LinkedHashMap<>();
             for (VarsFile vf : play.varsFiles()) {
-                out.putAll(load(vf, base));
+                out.putAll(load(vf, vars));
             }
             return out;
         });

@@ -60,17 +60,17 @@ public final class LocalFacts {
         t.put("epoch_int", String.valueOf(now.toEpochSecond()));
         t.put("hour", two(now.getHour()));
         ZonedDateTime utc = now.withZoneSameInstant(java.time.ZoneOffset.UTC);
-        t.put("iso8601", utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")));
-        t.put("iso8601_basic", now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSSSSS")));
-        t.put("iso8601_basic_short", now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")));
-        t.put("iso8601_micro", utc.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")));
+        t.put("iso8601", utc.format(Formats.ISO8601));
+        t.put("iso8601_basic", now.format(Formats.ISO8601_BASIC));
+        t.put("iso8601_basic_short", now.format(Formats.ISO8601_BASIC_SHORT));
+        t.put("iso8601_micro", utc.format(Formats.ISO8601_MICRO));
         t.put("minute", two(now.getMinute()));
         t.put("month", two(now.getMonthValue()));
         t.put("second", two(now.getSecond()));
-        t.put("time", now.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        t.put("time", now.format(Formats.TIME));
         t.put("tz", zoneName);
         t.put("tz_dst", zoneName);
-        t.put("tz_offset", now.format(DateTimeFormatter.ofPattern("xx")));
+        t.put("tz_offset", now.format(Formats.TZ_OFFSET));
         t.put("weekday", now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         t.put("weekday_number", String.valueOf(now.getDayOfWeek().getValue() % 7));
         t.put("weeknumber", two(now.get(WeekFields.of(java.time.DayOfWeek.MONDAY, 7).weekOfYear())));
@@ -78,8 +78,18 @@ public final class LocalFacts {
         return t;
     }
 
+    /** The formats of {@code ansible_date_time}, made once (when first used) instead of for every host and task. */
+    private static final class Formats {
+        static final DateTimeFormatter ISO8601 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        static final DateTimeFormatter ISO8601_BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSSSSS");
+        static final DateTimeFormatter ISO8601_BASIC_SHORT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+        static final DateTimeFormatter ISO8601_MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+        static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+        static final DateTimeFormatter TZ_OFFSET = DateTimeFormatter.ofPattern("xx");
+    }
+
     private static String two(int n) {
-        return String.format("%02d", n);
+        return n < 10 ? "0" + n : String.valueOf(n);
     }
 
     private static Map<String, Object> stable() {

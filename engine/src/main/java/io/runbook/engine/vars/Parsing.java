@@ -2,6 +2,7 @@ package io.runbook.engine.vars;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.engine.yaml.Yaml11Schema;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -26,9 +27,10 @@ final class Parsing {
 
     /**
      * The settings of from_yaml and from_yaml_all, made once (building them makes a schema each time). They are
-     * immutable and shared by threads; a {@link Load} holds state and is made for each call.
+     * immutable and shared by threads; a {@link Load} holds state and is made for each call. Scalars are typed as
+     * Ansible's from_yaml types them (PyYAML's YAML 1.1: {@code yes}, {@code 0x1F}, {@code ~}; {@code 1e3} is text).
      */
-    static final LoadSettings YAML_SETTINGS = LoadSettings.builder().build();
+    static final LoadSettings YAML_SETTINGS = LoadSettings.builder().setSchema(new Yaml11Schema()).build();
 
     static Object yaml(String text) {
         try {

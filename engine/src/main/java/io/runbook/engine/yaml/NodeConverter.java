@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -21,21 +20,24 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Turns snakeyaml-engine nodes into {@link YNode}s: scalars typed by the YAML 1.2 core schema plus YAML 1.1's
- * unquoted yes/no/on/off booleans (as Ansible reads them), {@code !vault} values decrypted, duplicate keys
+ * Turns snakeyaml-engine nodes into {@link YNode}s: scalars typed as Ansible types them (YAML 1.1, see
+ * {@link Yaml11Resolver}) or, for Kubernetes manifests and Helm values, as kubectl and Helm do
+ * ({@link KubernetesScalars}); {@code !vault} values decrypted, duplicate keys
  * refused, and merge keys ({@code <<: *base}, {@code <<: [*a, *b]}) applied as Ansible (PyYAML) applies them:
  * the mapping's own keys win over merged ones, and among merged mappings the first that has a key wins.
  */
 final class NodeConverter {
-    private static final Pattern YAML11_BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
     private static final String MERGE = "<<";
 
     private final Path origin;
+    /** Scalars were resolved by {@link Yaml11Resolver} (Ansible's typing), else by {@link KubernetesScalars}. */
+    private final boolean yaml11;
     /** Inside a list or mapping tagged {@code !unsafe}: every string in it is unsafe, as Ansible's wrap_var makes it. */
     private int unsafeDepth;
 
-    NodeConverter(Path origin) {
+    NodeConverter(Path origin, boolean yaml11) {
         this.origin = origin;
+        this.yaml11 = yaml11;
     }
 
     YNode convert(Node node) {
@@ -126,60 +128,37 @@ final class NodeConverter {
             String plain = Vault.active().decrypt(text, pos);
             return new YScalar(io.runbook.engine.vars.SecretText.vaulted(plain), plain, local, pos);
         }
-        if ("!unsafe".equals(local) || unsafeDepth > 0 && (Tag.STR.equals(tag) || local != null) && !isYaml11Bool(node)) {
+        if ("!unsafe".equals(local) || unsafeDepth > 0 && (Tag.STR.equals(tag) || local != null)) {
             // Ansible's !unsafe: the text is used as it is, never templated
             return new YScalar(new io.runbook.engine.vars.UnsafeText(text), text, local, pos);
         }
-        if (isYaml11Bool(node)) {
-            // Ansible reads YAML 1.1, where unquoted yes/no/on/off are booleans; without this "no" would be truthy
-            value = text.toLowerCase().equals("yes") || text.toLowerCase().equals("on");
-        } else if (local != null || Tag.STR.equals(tag)) {
+        if (local != null) {
             value = text;
-        } else if (Tag.NULL.equals(tag)) {
-            value = null;
-        } else if (Tag.BOOL.equals(tag)) {
-            value = Boolean.valueOf(text.toLowerCase());
-        } else if (Tag.INT.equals(tag)) {
-            value = integer(text, pos);
-        } else if (Tag.FLOAT.equals(tag)) {
-            value = floating(text);
+        } else if (yaml11) {
+            value = yaml11Value(tag, text, pos);
         } else {
-            value = text;
+            value = kubernetesValue(tag, text, pos);
         }
         return new YScalar(value, text, local, pos);
     }
 
-    private static boolean isYaml11Bool(ScalarNode node) {
-        return Tag.STR.equals(node.getTag()) && node.getScalarStyle() == ScalarStyle.PLAIN && YAML11_BOOL.matcher(node.getValue()).matches();
-    }
-
-    private static Object integer(String text, SourcePosition pos) {
-        String t = text.startsWith("+") ? text.substring(1) : text;
+    private static Object yaml11Value(Tag tag, String text, SourcePosition pos) {
         try {
-            long v;
-            if (t.startsWith("0x")) {
-                v = Long.parseLong(t.substring(2), 16);
-            } else if (t.startsWith("0o")) {
-                v = Long.parseLong(t.substring(2), 8);
-            } else {
-                v = Long.parseLong(t);
-            }
-            return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
-        } catch (NumberFormatException e) {
-            throw new UserError(pos, "the number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
-                    + " is too large (the limit is " + Long.MAX_VALUE + ")", "quote it to keep it as text");
+            return Yaml11Scalars.value(tag, text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(pos, e.getMessage(), "quote it to keep it as text");
         }
     }
 
-    private static Object floating(String text) {
-        String t = text.toLowerCase();
-        if (t.endsWith(".inf")) {
-            return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    private static Object kubernetesValue(Tag tag, String text, SourcePosition pos) {
+        if (Tag.STR.equals(tag)) {
+            return text;
         }
-        if (t.equals(".nan")) {
-            return Double.NaN;
+        try {
+            return KubernetesScalars.value(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(pos, e.getMessage(), "quote it to keep it as text");
         }
-        return Double.parseDouble(text);
     }
 
     SourcePosition position(Optional<Mark> mark) {

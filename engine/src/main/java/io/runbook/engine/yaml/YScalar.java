@@ -3,7 +3,7 @@ package io.runbook.engine.yaml;
 import io.runbook.engine.error.SourcePosition;
 
 /**
- * A scalar: {@code value} is typed by the YAML 1.2 core schema (String, Integer, Long, Double, Boolean or
+ * A scalar: {@code value} is typed as Ansible types it (YAML 1.1; String, Integer, Long, Double, Boolean or
  * null); {@code text} is the text as written; {@code tag} is a local tag such as {@code !vault}, or null.
  */
 public record YScalar(Object value, String text, String tag, SourcePosition position) implements YNode {

@@ -16,11 +16,13 @@ import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
 
 /**
- * Reads YAML 1.2 (core schema, plus YAML 1.1's unquoted yes/no/on/off booleans and merge keys as Ansible reads
- * them) into {@link YNode}s that keep {@code file:line:col}. Files and {@code !vault} values encrypted with
+ * Reads YAML into {@link YNode}s that keep {@code file:line:col}: playbooks, vars files, inventories and every
+ * other file Ansible would read as Ansible reads them (PyYAML's YAML 1.1 typing, see {@link Yaml11Resolver}, and
+ * merge keys); Kubernetes manifests and Helm values ({@link #loadManifests}) as kubectl and Helm type them
+ * ({@link KubernetesScalars}). Files and {@code !vault} values encrypted with
  * ansible-vault are decrypted with the {@linkplain Vault#active active vault}. Duplicate keys, syntax errors,
  * bad encodings and input that would exhaust memory or stack (see {@link GuardedParser}, {@link SourceText})
  * become {@link UserError}s pointing at the place.
@@ -36,20 +38,21 @@ public final class YamlLoader {
      * Its label (the name snakeyaml-engine gives its marks) is not the file's: positions are made from the file
      * path that each load is given.
      */
-    private static final LoadSettings SETTINGS = LoadSettings.builder().setLabel("yaml").setSchema(new SharedCoreSchema())
-            .setCodePointLimit(CODE_POINT_LIMIT).setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
-            .setAllowRecursiveKeys(false).build();
+    private static final LoadSettings ANSIBLE = settings(new Yaml11Schema());
+    private static final LoadSettings MANIFESTS = settings(new KubernetesSchema());
 
-    /**
-     * The core schema with one scalar resolver for all loads (CoreSchema makes a new one for every composer). The
-     * resolver is filled in its constructor and only read afterwards (its patterns are static), so threads share it.
-     */
-    private static final class SharedCoreSchema extends CoreSchema {
-        private final ScalarResolver resolver = super.getScalarResolver();
+    private static LoadSettings settings(org.snakeyaml.engine.v2.schema.Schema schema) {
+        return LoadSettings.builder().setLabel("yaml").setSchema(schema).setCodePointLimit(CODE_POINT_LIMIT)
+                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES).setAllowRecursiveKeys(false).build();
+    }
+
+    /** Kubernetes manifests' typing ({@link KubernetesScalars}); only its resolver is used (nodes are converted here). */
+    private static final class KubernetesSchema extends JsonSchema {
+        private static final ScalarResolver RESOLVER = new KubernetesScalars();
 
         @Override
         public ScalarResolver getScalarResolver() {
-            return resolver;
+            return RESOLVER;
         }
     }
 
@@ -78,16 +81,25 @@ public final class YamlLoader {
         return docs.stream().findFirst();
     }
 
-    /** Parses text; {@code origin} is the file name used in positions. */
+    /** Parses text as Ansible reads it; {@code origin} is the file name used in positions. */
     public static List<YNode> loadAll(String text, Path origin) {
+        return loadAll(text, origin, ANSIBLE);
+    }
+
+    /** Parses Kubernetes manifests or Helm values, typed as kubectl and Helm type them (sigs.k8s.io/yaml). */
+    public static List<YNode> loadManifests(String text, Path origin) {
+        return loadAll(text, origin, MANIFESTS);
+    }
+
+    private static List<YNode> loadAll(String text, Path origin, LoadSettings settings) {
         SourceText.refuseControlCharacters(text, origin);
         SourceText.refuseLongDocuments(text, origin);
-        NodeConverter converter = new NodeConverter(origin);
+        NodeConverter converter = new NodeConverter(origin, settings == ANSIBLE);
         List<YNode> out = new ArrayList<>();
         try {
-            Parser parser = new GuardedParser(new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)), text, origin,
+            Parser parser = new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text)), text, origin,
                     CODE_POINT_LIMIT);
-            Composer composer = new Composer(SETTINGS, parser);
+            Composer composer = new Composer(settings, parser);
             while (composer.hasNext()) {
                 out.add(converter.convert(composer.next()));
             }

@@ -25,9 +25,10 @@ public final class CopyModule implements Module {
                     + "copies its contents; with remote_src, a file on the host"))
             .arg(Arg.str("content").description("the text to write instead of src"))
             .arg(Arg.str("dest").required().description("where on the host; a folder (or a path ending in /) gets src's name"))
-            .arg(Arg.str("mode").description("'0644' (quoted), symbolic like u=rw,g=r,o=, or preserve (src's mode); "
+            .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible), symbolic like u=rw,g=r,o=, "
+                    + "or preserve (src's mode); "
                     + "unset keeps an existing file's mode (new files: 0644)"))
-            .arg(Arg.str("directory_mode").description("mode of folders a folder copy creates (default 0755)"))
+            .arg(Arg.raw("directory_mode").description("mode of folders a folder copy creates (default 0755)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
             .arg(Arg.bool("force").defaultValue(true).description("false: only write when dest does not exist yet"))
             .arg(Arg.bool("remote_src").defaultValue(false).description("src is a file on the host, not the controller"))
@@ -96,7 +97,7 @@ public final class CopyModule implements Module {
         if (!args.bool("force") && host.stat(dest, false).exists()) {
             return Result.ok().with("dest", dest).withMsg("file already exists");
         }
-        FileWrite write = FileWrite.plan(host, dest, content, mode(args.string("mode"), src));
+        FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src));
         return FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
     }
 
@@ -107,7 +108,7 @@ public final class CopyModule implements Module {
                     + host.describe() + " (remote_src copies one file)");
         }
         String target = target(ctx, host, dest, slash, src.substring(src.lastIndexOf('/') + 1));
-        String mode = "preserve".equals(ctx.args().string("mode")) ? FileMode.format(info.mode()) : ctx.args().string("mode");
+        String mode = "preserve".equals(FileMode.spec(ctx.args(), "mode")) ? FileMode.format(info.mode()) : FileMode.spec(ctx.args(), "mode");
         if (!ctx.args().bool("force") && host.stat(target, false).exists()) {
             return Result.ok().with("dest", target).withMsg("file already exists");
         }

@@ -1,14 +1,29 @@
 package io.runbook.modules.core;
 
 /**
- * A file mode as Ansible's {@code mode} takes it: octal text ({@code '0644'}, {@code '644'}, {@code '0o640'},
- * {@code '1777'}) or symbolic clauses like chmod's ({@code u=rw,g=r,o=}, {@code a+x}, {@code go-w},
- * {@code u+X}). A symbolic mode is applied to the file's current mode.
+ * A file mode as Ansible's {@code mode} takes it: a number is the mode itself (an unquoted {@code 0644} is YAML
+ * 1.1's octal 420, that is rw-r--r--; an unquoted {@code 644} is 0o1204, as in Ansible), text is octal
+ * ({@code '0644'}, {@code '644'}, {@code '0o640'}, {@code '1777'}) or symbolic clauses like chmod's
+ * ({@code u=rw,g=r,o=}, {@code a+x}, {@code go-w}, {@code u+X}). A symbolic mode is applied to the file's
+ * current mode.
  */
 final class FileMode {
     private static final int ALL = 07777;
 
     private FileMode() {
+    }
+
+    /**
+     * The mode argument {@code name} as text for {@link #apply}, or null when not given: a number (a mode argument
+     * is {@link io.runbook.engine.module.ArgType#RAW}, so numbers stay numbers) is written in octal.
+     */
+    static String spec(io.runbook.engine.module.Args args, String name) {
+        Object raw = args.raw(name);
+        if (raw instanceof Integer || raw instanceof Long) {
+            long mode = ((Number) raw).longValue();
+            return mode < 0 ? String.valueOf(mode) : Long.toOctalString(mode);
+        }
+        return raw == null ? null : String.valueOf(raw);
     }
 
     /**

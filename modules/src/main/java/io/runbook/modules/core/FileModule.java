@@ -22,7 +22,8 @@ public final class FileModule implements Module {
             .arg(Arg.str("state").choices("file", "directory", "absent", "touch")
                     .description("directory (created with its parents), absent (removed, folders with their contents), "
                             + "touch (created empty or its times set to now), file (must exist; mode is set). Default: what is there, else file"))
-            .arg(Arg.str("mode").description("'0644' (quoted) or symbolic like u=rwX,g=rX,o=; for directory, also given to the folders created"))
+            .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
+                    + "or symbolic like u=rwX,g=rX,o=; for directory, also given to the folders created"))
             .arg(Arg.bool("recurse").defaultValue(false).description("with state directory: set mode on everything inside too"))
             .build();
 
@@ -51,7 +52,7 @@ public final class FileModule implements Module {
         if (args.bool("recurse") && !state.equals("directory")) {
             throw new ModuleException("recurse works with state: directory only");
         }
-        FileChanges change = new FileChanges(ctx, host, path, before, args.string("mode"));
+        FileChanges change = new FileChanges(ctx, host, path, before, FileMode.spec(args, "mode"));
         return switch (state) {
             case "absent" -> change.absent();
             case "directory" -> change.directory(args.bool("recurse"));

@@ -26,7 +26,7 @@ final class FolderCopy {
 
     Result copy(Path src, boolean contentsOnly, String dest) throws ModuleException {
         String root = contentsOnly ? dest.replaceAll("/+$", "") : dest.replaceAll("/+$", "") + "/" + src.getFileName();
-        int dirMode = ctx.args().has("directory_mode") ? mode(ctx.args().string("directory_mode")) : 0755;
+        int dirMode = ctx.args().has("directory_mode") ? mode(FileMode.spec(ctx.args(), "directory_mode")) : 0755;
         Result result = Result.ok();
         List<Path> entries;
         try (Stream<Path> walk = Files.walk(src)) {

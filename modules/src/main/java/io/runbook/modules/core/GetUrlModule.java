@@ -34,7 +34,8 @@ public final class GetUrlModule implements Module {
             .arg(Arg.str("dest").required().description("the file on the host (a folder gets the URL's file name)"))
             .arg(Arg.str("checksum").description("ALGORITHM:HEX (sha256:…, sha1:…, md5:…): the download must match; an existing dest that matches is kept"))
             .arg(Arg.bool("force").defaultValue(false).description("download even when dest exists"))
-            .arg(Arg.str("mode").description("'0644' (quoted) or symbolic; unset keeps an existing file's mode (new files: 0644)"))
+            .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
+                    + "or symbolic; unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
             .arg(Arg.dict("headers").description("request headers"))
             .arg(Arg.duration("timeout").defaultValue(10).description("connect and response timeout"))
@@ -89,7 +90,7 @@ public final class GetUrlModule implements Module {
             if (wanted != null) {
                 wanted.verify(tmp, url);
             }
-            FileWrite write = FileWrite.plan(host, dest, content, args.string("mode"));
+            FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
             Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
             return placed.withMsg("OK (" + content.size() + " bytes)").with("url", url.toString())
                     .with("status_code", fetched.status()).with("elapsed", elapsed)

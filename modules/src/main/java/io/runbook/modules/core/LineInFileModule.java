@@ -32,7 +32,8 @@ public final class LineInFileModule implements Module {
             .arg(Arg.bool("firstmatch").defaultValue(false).description("use the first line insertafter/insertbefore (or regexp) matches, not the last"))
             .arg(Arg.bool("create").defaultValue(false).description("create the file (and its missing folders) when it is missing (otherwise that fails)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as PATH.PID.<time>~ when it changes"))
-            .arg(Arg.str("mode").description("'0644' (quoted) or symbolic; new files get 0644"))
+            .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
+                    + "or symbolic; new files get 0644"))
             .arg(Arg.str("validate").description("a command that checks the new content before it replaces the file "
                     + "(%s: the path of a temporary file holding it), run without a shell; failing, it fails the task "
                     + "and the file stays as it was"))
@@ -103,7 +104,7 @@ public final class LineInFileModule implements Module {
     private static Result write(ModuleContext ctx, HostConnection host, String path, String before, String after,
                                 LineEdit.Outcome edit, boolean present) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        FileWrite write = FileWrite.plan(host, path, FileContent.of(after), args.string("mode"));
+        FileWrite write = FileWrite.plan(host, path, FileContent.of(after), FileMode.spec(args, "mode"));
         boolean modeOnly = !edit.changed() && write.modeChanges();
         String msg = edit.msg();
         if (modeOnly) {

@@ -25,7 +25,8 @@ public final class TemplateModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: the role's templates/ first, then next to the task's file, then the playbook's folder"))
             .arg(Arg.str("dest").required().description("where to write the rendered text on the host; a folder gets src's file name"))
-            .arg(Arg.str("mode").description("'0644' (quoted) or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
+            .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
+                    + "or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
             .build();
 
@@ -59,7 +60,7 @@ public final class TemplateModule implements Module {
             SourceFile.secretLines(rendered, ctx::secret);
         }
         FileContent content = FileContent.of(rendered);
-        FileWrite write = FileWrite.plan(host, dest, content, args.string("mode"));
+        FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
         return FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
     }
 

@@ -68,7 +68,7 @@ final class ReleaseValues {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> parse(String text, Path file) {
-        List<YNode> docs = YamlLoader.loadAll(text, file);
+        List<YNode> docs = YamlLoader.loadManifests(text, file);
         if (docs.size() > 1) {
             throw new UserError(docs.get(1).position(), "a values file holds one YAML document, this one has " + docs.size());
         }

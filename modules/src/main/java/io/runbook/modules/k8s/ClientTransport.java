@@ -34,11 +34,30 @@ final class ClientTransport implements AutoCloseable {
         long start = System.nanoTime();
         this.vertx = createVertx();
         // fabric8's factory, but WebSockets open on an event loop: a watch never loses its first events
-        this.factory = new EventLoopWebSocketsFactory(vertx);
+        this.factory = new PooledFactory(vertx);
         // the TLS context is built on a client's first https connection, not when it is created: a plain-http
         // cluster never needs one, and twenty clients do not build twenty contexts before their first request
         factory.setTlsWarmup(TlsWarmup.OFF);
         FirstUseTimes.transport(start);
+    }
+
+    /**
+     * The factory with smaller connection pools: fabric8 allows 8 192 connections (and WebSockets) per client,
+     * and Vert.x allocates each pool's slot table at that size when the client's first request opens it (32 KB per
+     * cluster, kept for the run). A cluster's tasks hold far fewer at once: watches and followed logs hold one each,
+     * requests beyond the limit wait for a free connection instead of failing.
+     */
+    private static final class PooledFactory extends EventLoopWebSocketsFactory {
+        static final int CONNECTIONS_PER_CLUSTER = 256;
+
+        PooledFactory(Vertx vertx) {
+            super(vertx);
+        }
+
+        @Override
+        protected void additionalConfig(io.vertx.ext.web.client.WebClientOptions options) {
+            options.setMaxPoolSize(CONNECTIONS_PER_CLUSTER).setMaxWebSockets(CONNECTIONS_PER_CLUSTER);
+        }
     }
 
     HttpClient.Factory factory() {

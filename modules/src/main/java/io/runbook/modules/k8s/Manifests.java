@@ -66,7 +66,7 @@ public final class Manifests {
     /** The objects of manifest text (one or more documents); {@code origin} names the file in errors. */
     static List<Map<String, Object>> parse(String text, Path origin) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (YNode doc : YamlLoader.loadAll(text, origin)) {
+        for (YNode doc : YamlLoader.loadManifests(text, origin)) {
             collect(doc, out);
         }
         return out;

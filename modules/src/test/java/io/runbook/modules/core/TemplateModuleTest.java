@@ -121,6 +121,17 @@ class TemplateModuleTest {
     }
 
     @Test
+    void aNumberIsTheModeItselfAsInAnsible() throws Exception {
+        // an unquoted 0600 in a playbook is YAML 1.1's octal, the number 384, which Ansible takes as the mode
+        Result r = run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", 384));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out.yaml"))));
+        assertEquals("0600", r.data().get("mode"));
+        // an unquoted 644 is the number 644 = 0o1204 for Ansible too
+        assertEquals("1204", FileMode.spec(new io.runbook.engine.module.Args(Map.of("mode", 644), java.util.Set.of("mode"),
+                Map.of(), null), "mode"));
+    }
+
+    @Test
     void templateBadModeSaysHowToWriteIt() {
         ModuleException e = assertThrows(ModuleException.class,
                 () -> run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml", "mode", "rw-r--r--")));

@@ -1,0 +1,129 @@
+package io.runbook.engine.yaml;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+
+/**
+ * Types unquoted scalars of Kubernetes manifests and Helm values as kubectl and Helm do (sigs.k8s.io/yaml, which
+ * reads with Go's yaml.v2 and hands JSON on): {@code y/yes/on/true} and their n/no/off/false partners in
+ * lower, Title or UPPER case are booleans, {@code ~/null/Null/NULL} and nothing null, integers are Go's
+ * ({@code 0644} and {@code 0o644} octal, {@code 0x1F}, {@code 0b101}, underscores ignored), and a number in float
+ * form ({@code 1e3}, {@code 1.5}) is a float, but an integral one is the integer JSON makes of it
+ * ({@code 1e3} is 1000, as {@code kubectl} sends it). Dates and base-60 numbers stay text. Measured with kubectl
+ * v1.32 ({@code kubectl annotate --local -f FILE -o json}). Immutable: threads share it.
+ */
+public final class KubernetesScalars implements ScalarResolver {
+    private static final Map<String, Object> WORDS = words();
+    private static final Pattern GO_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+    private static final Pattern GO_INT = Pattern.compile("[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)");
+    /** Go writes larger floats in exponent form, which JSON readers keep as floats. */
+    private static final double JSON_INTEGRAL_LIMIT = 1e21;
+
+    private static Map<String, Object> words() {
+        Map<String, Object> m = new java.util.HashMap<>();
+        for (String t : new String[] {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
+            m.put(t, Boolean.TRUE);
+        }
+        for (String f : new String[] {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
+            m.put(f, Boolean.FALSE);
+        }
+        for (String inf : new String[] {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}) {
+            m.put(inf, Double.POSITIVE_INFINITY);
+        }
+        for (String inf : new String[] {"-.inf", "-.Inf", "-.INF"}) {
+            m.put(inf, Double.NEGATIVE_INFINITY);
+        }
+        for (String nan : new String[] {".nan", ".NaN", ".NAN"}) {
+            m.put(nan, Double.NaN);
+        }
+        return Map.copyOf(m);
+    }
+
+    @Override
+    public Tag resolve(String value, Boolean implicit) {
+        if (!implicit) {
+            return Tag.STR;
+        }
+        Object typed;
+        try {
+            typed = value(value);
+        } catch (IllegalArgumentException tooLarge) {
+            return Tag.INT;   // refused with its place when the node is converted
+        }
+        if (typed == null) {
+            return Tag.NULL;
+        }
+        if (typed instanceof Boolean) {
+            return Tag.BOOL;
+        }
+        if (typed instanceof Double) {
+            return Tag.FLOAT;
+        }
+        return typed instanceof Number ? Tag.INT : Tag.STR;
+    }
+
+    /**
+     * The value of an unquoted scalar: Boolean, null, Integer, Long, Double or its text.
+     *
+     * @throws IllegalArgumentException for an integer beyond 64 bits
+     */
+    static Object value(String in) {
+        if (in.isEmpty() || in.equals("~") || in.equals("null") || in.equals("Null") || in.equals("NULL")) {
+            return null;
+        }
+        Object word = WORDS.get(in);
+        if (word != null) {
+            return word;
+        }
+        String plain = in.replace("_", "");
+        if ("+-0123456789".indexOf(in.charAt(0)) >= 0 && GO_INT.matcher(plain).matches()) {
+            return integer(plain);
+        }
+        // yaml.v2 drops underscores, except in a number that starts with a dot
+        String number = in.charAt(0) == '.' ? in : plain;
+        if ("+-.0123456789".indexOf(in.charAt(0)) >= 0 && GO_FLOAT.matcher(number).matches()) {
+            return floating(number);
+        }
+        return in;
+    }
+
+    private static Object integer(String plain) {
+        boolean negative = plain.startsWith("-");
+        String t = plain.startsWith("-") || plain.startsWith("+") ? plain.substring(1) : plain;
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        BigInteger v;
+        if (lower.startsWith("0x")) {
+            v = new BigInteger(t.substring(2), 16);
+        } else if (lower.startsWith("0o")) {
+            v = new BigInteger(t.substring(2), 8);
+        } else if (lower.startsWith("0b")) {
+            v = new BigInteger(t.substring(2), 2);
+        } else if (t.length() > 1 && t.startsWith("0")) {
+            v = new BigInteger(t, 8);
+        } else {
+            v = new BigInteger(t);
+        }
+        return narrow(negative ? v.negate() : v, plain);
+    }
+
+    private static Object narrow(BigInteger v, String text) {
+        if (v.bitLength() > 63) {
+            throw new IllegalArgumentException("the number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + " is too large (the limit is " + Long.MAX_VALUE + ")");
+        }
+        long n = v.longValue();
+        return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
+    }
+
+    private static Object floating(String text) {
+        double d = Double.parseDouble(text);
+        if (d == Math.rint(d) && Math.abs(d) < JSON_INTEGRAL_LIMIT) {
+            return narrow(new BigDecimal(d).toBigInteger(), text);
+        }
+        return d;
+    }
+}
