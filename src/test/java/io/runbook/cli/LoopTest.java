@@ -154,4 +154,15 @@ class LoopTest {
         assertEquals(1, r.results("one item, long pause", "web1").size());
         assertTrue(millis >= 600, "two pauses of 0.3 s: " + millis + " ms");
     }
+
+    @Test
+    void pairsMadeInATemplateReachTheTaskAsListsAsInAnsible() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("loops/pairs.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.results("each pair", "localhost").forEach(e -> assertEquals("list",
+                ((java.util.Map<?, ?>) e.get("result")).get("msg"), r.toString()));
+        assertEquals(2, r.results("each pair", "localhost").size(), r.toString());
+        // a fact holds lists; inside one expression zip still gives tuples, which are not lists (Python)
+        assertEquals(java.util.List.of(true, false), r.msg("compared with lists", "localhost"), r.toString());
+    }
 }

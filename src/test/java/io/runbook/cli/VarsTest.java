@@ -69,4 +69,25 @@ class VarsTest {
         assertEquals("ok", r.status("both true", "web1"));
         r.assertRecap("web1", 2, 0, 0, 0, 1, 0, 0);
     }
+
+    @Test
+    void aFactIsTemplatedAgainWhenReadUnlessItCameFromUnsafeData() {
+        // as ansible-playbook 2.14 gives it (checked with Debian's ansible-core): set_fact keeps the {{ }} a template
+        // wrote as a template; output of a command (register) stays text through filters, concatenation, lists, vars
+        RunResult r = EngineRun.cli(EngineRun.fixture("vars/set_fact_templates.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("1.0", "v1.0", "{{ ver }}", "{{ VER }}", "seen: {{ ver }}", List.of("{{ ver }}"),
+                "{{ ver }}"), r.msg("read them", "localhost"), r.toString());
+        assertEquals("2.0", r.msg("read again", "localhost"), r.toString());
+    }
+
+    @Test
+    void hostvarsHoldsTheHostsOwnVariablesAndKeepsWhatNeedsOthersAsWritten() {
+        // as ansible-playbook 2.14 gives it (checked with Debian's ansible-core), ansible-core's loops target (issue 64169)
+        RunResult r = EngineRun.cli(EngineRun.fixture("vars/hostvars_own/site.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("no play vars", "no role defaults", "no role vars", "app-{{ app_version }}", "hello localhost",
+                List.of("app-{{ app_version }}")), r.msg("app : what hostvars has of this host", "localhost"), r.toString());
+        assertEquals(List.of(List.of("app-{{ app_version }}"), List.of("app-1.0")), r.msg("app : the two facts", "localhost"), r.toString());
+    }
 }

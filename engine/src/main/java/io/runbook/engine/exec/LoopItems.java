@@ -3,6 +3,7 @@ package io.runbook.engine.exec;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.LoopLookup;
+import io.runbook.engine.vars.Templar;
 import io.runbook.engine.playbook.Task;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,13 @@ final class LoopItems {
             return new ArrayList<>(list);
         }
         Object terms = run.templar.render(lookup.terms(), vars, where);
+        // as Ansible's: what a with_* lookup gives is unsafe, never templated again (loop: items are not)
+        List<Object> items = new ArrayList<>();
+        lookupItems(lookup, terms, where, vars, context).forEach(item -> items.add(Templar.unsafe(item)));
+        return items;
+    }
+
+    private List<Object> lookupItems(LoopLookup lookup, Object terms, SourcePosition where, VarScope vars, Task context) {
         return switch (lookup.lookup()) {
             case "list" -> listItems(terms, where);
             case "items" -> flatten(asList(terms), 1);

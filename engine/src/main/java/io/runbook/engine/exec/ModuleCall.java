@@ -142,7 +142,9 @@ final class ModuleCall {
 
     /**
      * set_fact: keys may be templates; a value that renders to the text true/false/yes/no (any case) becomes a
-     * boolean, as Ansible's set_fact does; {@code cacheable: yes} makes them host facts too.
+     * boolean, as Ansible's set_fact does; {@code cacheable: yes} makes them host facts too. A value is kept as it
+     * rendered: text holding {@code {{ }}} that the template wrote itself is templated again when the fact is read,
+     * as in Ansible; text that came from unsafe data (a registered result, a lookup) stays unsafe.
      */
     private Outcome setFact(Task task, HostState host, Map<String, Object> vars) {
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -162,7 +164,7 @@ final class ModuleCall {
             if (value instanceof String s && s.toLowerCase().matches("true|false|yes|no")) {
                 value = ArgValidator.parseBool(s.toLowerCase());
             }
-            facts.put(key, Templar.unsafe(value));
+            facts.put(key, value);
         }
         host.facts.putAll(facts);
         if (cacheable) {

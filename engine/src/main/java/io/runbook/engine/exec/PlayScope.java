@@ -176,7 +176,12 @@ final class PlayScope {
         return m;
     }
 
-    /** {@code hostvars}: every inventory host's variables, computed when one is read. */
+    /**
+     * {@code hostvars}: every inventory host's variables, computed when one is read. As in Ansible, a host's own: its
+     * inventory variables, facts, {@code set_fact}, {@code register} and {@code include_vars} values, magic and extra
+     * vars, without the play's or roles' variables, and a value that needs a variable the host does not have stays as
+     * written (Ansible templates hostvars without the play and without failing on what is undefined).
+     */
     private final class HostVars extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
         @Override
         public Object get(Object key) {
@@ -184,8 +189,8 @@ final class PlayScope {
                 return null;
             }
             HostState other = run.host(name);
-            return new VarScope(List.of(publicDefaults, run.inventory.hostVars(name), factsLayer(other), play.vars(),
-                    publicVars, other.includedVars, other.facts, magic(other, null), run.options.extraVars()), run.templar);
+            return new VarScope(List.of(run.inventory.hostVars(name), factsLayer(other), other.includedVars, other.facts,
+                    magic(other, null), run.options.extraVars()), run.templar, true);
         }
 
         @Override

@@ -18,18 +18,25 @@ import java.util.Set;
 final class VarScope extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
     private final List<Map<String, Object>> layers;
     private final Templar templar;
+    /** As Ansible's hostvars: a value that needs a variable these layers do not define stays as written. */
+    private final boolean lenient;
 
     /** {@code layers} lowest precedence first. */
     VarScope(List<Map<String, Object>> layers, Templar templar) {
+        this(layers, templar, false);
+    }
+
+    VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient) {
         this.layers = new ArrayList<>(layers);
         this.templar = templar;
+        this.lenient = lenient;
     }
 
     /** A scope with one more layer on top. */
     VarScope with(Map<String, Object> top) {
         List<Map<String, Object>> l = new ArrayList<>(layers);
         l.add(top);
-        return new VarScope(l, templar);
+        return new VarScope(l, templar, lenient);
     }
 
     @Override
@@ -54,7 +61,10 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
     }
 
     private Object resolve(String key, Object raw) {
-        return Templar.isTemplate(raw) ? templar.variable(key, raw, this) : raw;
+        if (!Templar.isTemplate(raw)) {
+            return raw;
+        }
+        return lenient ? templar.variableOrRaw(key, raw, this) : templar.variable(key, raw, this);
     }
 
     /** The names, without rendering any value. */

@@ -16,6 +16,14 @@ final class Evaluator {
     }
 
     static Object eval(Ast node, Frame frame) {
+        Object value = evalNode(node, frame);
+        if (value instanceof UnsafeText || value instanceof UnsafeMap || value instanceof UnsafeList) {
+            frame.readUnsafe();
+        }
+        return value;
+    }
+
+    private static Object evalNode(Ast node, Frame frame) {
         if (node instanceof Ast.Literal l) {
             return l.value();
         } else if (node instanceof Ast.Name n) {

@@ -16,6 +16,8 @@ final class Frame {
     private final Map<String, Object> locals = new HashMap<>(8);
     private final Map<String, Object> vars;
     private Set<Object> made;
+    /** Whether the template read unsafe data (a registered result, a fact, a lookup's result, an !unsafe value). */
+    private boolean unsafe;
     final Jinja jinja;
     /** Where relative file names (lookups, includes) are found: the folder of the file being run, or null. */
     final java.nio.file.Path baseDir;
@@ -55,6 +57,15 @@ final class Frame {
             }
         }
         return MISSING;
+    }
+
+    /** Notes that the template read unsafe data: what it gives back keeps any {@code {{ }}} in it as text. */
+    void readUnsafe() {
+        root().unsafe = true;
+    }
+
+    boolean hasReadUnsafe() {
+        return root().unsafe;
     }
 
     /** Notes that the template itself made this list or dict, so its in-place methods may change it. */

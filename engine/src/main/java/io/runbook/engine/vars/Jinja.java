@@ -83,11 +83,17 @@ final class Jinja {
             }
             List<TNode> nodes = compileTask(text);
             Frame frame = new Frame(this, vars, baseDir);
+            Object out;
             if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
                 Object result = LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
-                return LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
+                Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
+                // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
+                out = read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
+            } else {
+                out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
             }
-            return LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
+            out = LiteralResults.tuplesAsLists(out);
+            return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return value;
@@ -103,6 +109,17 @@ final class Jinja {
             return out;
         }
         return value;
+    }
+
+    /**
+     * What a template that read unsafe data gives back is unsafe too, as Ansible's Templar marks it: {@code {{ }}} that
+     * came from a command's output stays text wherever the result is stored (a fact, a variable) and read again.
+     */
+    private static Object keptUnsafe(Object value) {
+        if (value instanceof String s) {
+            return hasTemplate(s) ? new UnsafeText(s) : s;
+        }
+        return value instanceof Map<?, ?> || value instanceof List<?> ? Templar.unsafe(value) : value;
     }
 
     /** A template rendered to text (String, or SecretText when a secret went into it). */
@@ -134,7 +151,8 @@ final class Jinja {
             return text;
         }
         String padded = text + "\n".repeat(missing);
-        return text instanceof SecretText s ? new SecretText(padded, s.pieces()) : padded;
+        return text instanceof SecretText s ? new SecretText(padded, s.pieces())
+                : text instanceof UnsafeText ? new UnsafeText(padded) : padded;
     }
 
     private static int trailingNewlines(CharSequence s) {
@@ -279,6 +297,38 @@ final class Jinja {
      */
     Object nested(String name, Object raw, Map<String, Object> vars) {
         return LazyData.wrap(raw, name, this, vars);
+    }
+
+    /**
+     * As Ansible templates {@code hostvars}: the value rendered, except that a string needing a variable that is not
+     * defined stays as written (its items one by one in a list or dict), instead of failing.
+     */
+    Object nestedOrRaw(String name, Object raw, Map<String, Object> vars) {
+        if (raw instanceof String s) {
+            if (!hasTemplate(s)) {
+                return s;
+            }
+            try {
+                Object value = LazyData.materialize(nestedText(name, s, vars));
+                return value instanceof Undefined ? s : value;
+            } catch (MissingVariable missing) {
+                return s;
+            }
+        }
+        if (raw instanceof LazyVariables || raw instanceof UnsafeMap || raw instanceof UnsafeList || !Templar.isTemplate(raw)) {
+            return raw;
+        }
+        if (raw instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, nestedOrRaw(name, v, vars)));
+            return out;
+        }
+        if (raw instanceof List<?> items) {
+            List<Object> out = new ArrayList<>(items.size());
+            items.forEach(item -> out.add(nestedOrRaw(name, item, vars)));
+            return out;
+        }
+        return raw;
     }
 
     /** A variable's own template text rendered, tracking the chain of variables being rendered. */

@@ -46,4 +46,39 @@ final class LiteralResults {
         Object data = PythonLiteral.unwrapNone(parsed.get());
         return value instanceof UnsafeText ? Templar.unsafe(data) : data;
     }
+
+    /**
+     * Tuples inside a list or dict result as lists ({@code zip}, {@code groupby}, {@code dict2items} of pairs): Ansible's
+     * template results reach a task or a variable through text read back as data, where they are lists.
+     */
+    static Object tuplesAsLists(Object value) {
+        if (!(value instanceof UnsafeList || value instanceof UnsafeMap || value instanceof LazyVariables) && holdsTuple(value)) {
+            return listsOf(value);
+        }
+        return value;
+    }
+
+    private static boolean holdsTuple(Object value) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            return map.values().stream().anyMatch(v -> v instanceof PyTuple || holdsTuple(v));
+        }
+        if (value instanceof List<?> items && !(value instanceof UnsafeList)) {
+            return items.stream().anyMatch(v -> v instanceof PyTuple || holdsTuple(v));
+        }
+        return false;
+    }
+
+    private static Object listsOf(Object value) {
+        if (value instanceof java.util.Map<?, ?> map && !(value instanceof UnsafeMap)) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, listsOf(v)));
+            return out;
+        }
+        if (value instanceof List<?> items && !(value instanceof UnsafeList)) {
+            List<Object> out = new java.util.ArrayList<>(items.size());
+            items.forEach(v -> out.add(listsOf(v)));
+            return out;
+        }
+        return value;
+    }
 }

@@ -162,6 +162,17 @@ public final class Templar {
     }
 
     /**
+     * The value of variable {@code name} as Ansible's {@code hostvars} gives it: rendered with {@code vars}, or as
+     * written where it needs a variable that {@code vars} does not define.
+     */
+    public Object variableOrRaw(String name, Object raw, Map<String, Object> vars) {
+        if (DEPTH.get()[0] > 0) {
+            return jinja.nestedOrRaw(name, raw, vars);
+        }
+        return reported(call(SourcePosition.of("variable '" + name + "'"), () -> jinja.nestedOrRaw(name, raw, vars)));
+    }
+
+    /**
      * A chain of variables among vars whose templates always need each other ({@code [a, b, a]}), found without
      * rendering; empty when there is none. Such a variable fails whenever it is used.
      */

@@ -30,10 +30,13 @@ public final class LineInFileModule implements Module {
             .arg(Arg.str("insertafter").description("EOF (default), BOF, or a regex: insert after the last line it matches"))
             .arg(Arg.str("insertbefore").description("BOF or a regex: insert before the last line it matches"))
             .arg(Arg.bool("firstmatch").defaultValue(false).description("use the first line insertafter/insertbefore (or regexp) matches, not the last"))
-            .arg(Arg.bool("create").defaultValue(false).description("create the file when it is missing (otherwise that fails)"))
+            .arg(Arg.bool("create").defaultValue(false).description("create the file (and its missing folders) when it is missing (otherwise that fails)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as PATH.PID.<time>~ when it changes"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
                     + "or symbolic; new files get 0644"))
+            .arg(Arg.str("validate").description("a command that checks the new content before it replaces the file "
+                    + "(%s: the path of a temporary file holding it), run without a shell; failing, it fails the task "
+                    + "and the file stays as it was"))
             .mutuallyExclusive("insertafter", "insertbefore")
             .mutuallyExclusive("regexp", "search_string")
             .mutuallyExclusive("backrefs", "search_string")
@@ -99,7 +102,7 @@ public final class LineInFileModule implements Module {
     }
 
     private static Result write(ModuleContext ctx, HostConnection host, String path, String before, String after,
-                                LineEdit.Outcome edit, boolean present) throws ModuleException {
+                                LineEdit.Outcome edit, boolean present) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         FileWrite write = FileWrite.plan(host, path, FileContent.of(after), FileMode.spec(args, "mode"));
         boolean modeOnly = !edit.changed() && write.modeChanges();
@@ -118,6 +121,12 @@ public final class LineInFileModule implements Module {
             result = result.withDiff(new Diff(path, before, after));
         }
         if (!ctx.checkMode() && changed) {
+            if (edit.changed() || !write.exists()) {
+                Validation.check(host, args.string("validate"), after.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!write.exists()) {
+                Folders.create(host, FilePlacement.parent(path), 0755);  // create: its missing folders too, as Ansible's
+            }
             String copy = write.apply(args.bool("backup"));
             if (copy != null) {
                 result = result.with("backup", copy);

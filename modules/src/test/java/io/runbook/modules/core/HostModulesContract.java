@@ -311,4 +311,50 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         assertTrue(String.valueOf(refused.data().get("last_error")).startsWith("connection refused"), String.valueOf(refused.data()));
         assertNull(refused.data().get("match_groups"));
     }
+
+    @Test
+    void lineinfileValidatesTheNewContentBeforeItReplacesTheFile() throws Exception {
+        put("v.conf", "a=1\n");
+        ModuleException rejected = assertThrows(ModuleException.class,
+                () -> run(new LineInFileModule(), args("path", at("v.conf"), "line", "b=2", "validate", "grep -q a=9 %s")));
+        assertEquals("failed to validate: rc:1 error:", rejected.getMessage());
+        assertEquals("a=1\n", Files.readString(host.resolve("v.conf")), "the file stays as it was");
+        Result accepted = run(new LineInFileModule(), args("path", at("v.conf"), "line", "b=2", "validate", "grep -q a=1 %s"));
+        assertTrue(accepted.isChanged(), String.valueOf(accepted.msg()));
+        assertEquals("a=1\nb=2\n", Files.readString(host.resolve("v.conf")));
+        ModuleException noPath = assertThrows(ModuleException.class,
+                () -> run(new LineInFileModule(), args("path", at("v.conf"), "line", "c=3", "validate", "true")));
+        assertEquals("validate must contain %s: true", noPath.getMessage());
+        assertFalse(run(new LineInFileModule(), args("path", at("v.conf"), "line", "b=2", "validate", "false")).isChanged(),
+                "nothing to write, nothing to validate");
+    }
+
+    @Test
+    void lineinfileCreateMakesTheMissingFolders() throws Exception {
+        Result r = run(new LineInFileModule(), args("path", at("new/sub/c.conf"), "line", "x=1", "create", true));
+        assertTrue(r.isChanged());
+        assertEquals("x=1\n", Files.readString(host.resolve("new/sub/c.conf")));
+    }
+
+    // ---- tempfile
+
+    @Test
+    void tempfileMakesANewPrivateFileOrFolderEachTime() throws Exception {
+        folder("scratch");
+        Result dir = run(new TempfileModule(), args("state", "directory", "path", at("scratch"), "suffix", ".test"));
+        assertTrue(dir.isChanged());
+        String made = (String) dir.data().get("path");
+        assertTrue(made.matches(java.util.regex.Pattern.quote(at("scratch")) + "/ansible\\.[a-z0-9_]{8}\\.test"), made);
+        assertTrue(Files.isDirectory(Path.of(made)));
+        assertEquals("rwx------", perms(Path.of(made)));
+        Result file = run(new TempfileModule(), args("path", at("scratch"), "prefix", "values-"));
+        String madeFile = (String) file.data().get("path");
+        assertTrue(madeFile.matches(java.util.regex.Pattern.quote(at("scratch")) + "/values-[a-z0-9_]{8}"), madeFile);
+        assertEquals(0L, Files.size(Path.of(madeFile)));
+        assertEquals("rw-------", perms(Path.of(madeFile)));
+        assertFalse(made.equals(run(new TempfileModule(), args("state", "directory", "path", at("scratch"), "suffix", ".test"))
+                .data().get("path")), "a new name each time");
+        ModuleException e = assertThrows(ModuleException.class, () -> run(new TempfileModule(), args("path", at("nope"))));
+        assertTrue(e.getMessage().contains(at("nope")), e.getMessage());
+    }
 }
