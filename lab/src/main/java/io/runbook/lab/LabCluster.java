@@ -256,6 +256,11 @@ public final class LabCluster {
     return controllers.passes();
   }
 
+  /** Asks for a pass of the added controllers soon: one of them heard news from its own store listener. */
+  void wakeControllers() {
+    controllers.wakeAdded();
+  }
+
   /** Asks for a reconcile pass soon, as a change would. */
   public void reconcileSoon() {
     controllers.poke();

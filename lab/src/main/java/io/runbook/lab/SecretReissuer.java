@@ -46,6 +46,8 @@ final class SecretReissuer implements LabController {
             + change.object().path("metadata").path("name").asText();
         if (secrets.contains(key)) {
           deletedAt.putIfAbsent(key, System.nanoTime());
+          // a pass that the deletion found pending may already have read deletedAt: ask for one that reads it after
+          cluster.wakeControllers();
         }
       }
     });

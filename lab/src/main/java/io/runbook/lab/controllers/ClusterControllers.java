@@ -101,6 +101,16 @@ public final class ClusterControllers implements AutoCloseable {
     requestPass(DEBOUNCE_MILLIS);
   }
 
+  /**
+   * Asks for a pass of the added controllers soon, for news one of them heard from its own store listener. The
+   * store's announcement of a change reaches this loop's listener first: when a pass was already pending then, that
+   * pass may start and read the added controller's state before its listener has recorded the news, and no later
+   * pass would come for it.
+   */
+  public void wakeAdded() {
+    requestPass(DEBOUNCE_MILLIS);
+  }
+
   /** A pass of every controller, at a time one of them asked for. */
   private void timedPass() {
     builtInsWanted.set(true);
