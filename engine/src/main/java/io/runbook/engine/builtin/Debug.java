@@ -52,7 +52,8 @@ public final class Debug implements Module {
             }
             return Result.ok().with(expr, value);
         }
-        Object msg = ctx.args().has("msg") ? ctx.args().raw("msg") : "Hello world!";
+        // as Ansible's: a msg that came out null is printed as null; only a task without msg says hello
+        Object msg = ctx.args().has("msg") ? ctx.args().raw("msg") : ctx.args().isWritten("msg") ? null : "Hello world!";
         return Result.ok().with("msg", msg);
     }
 }

@@ -111,6 +111,7 @@ final class TaskExecutor {
             Map<String, Object> itemVars = names.itemKeys(item);
             if (names.indexVar() != null) {
                 itemVars.put(names.indexVar(), i);
+                itemVars.put("ansible_index_var", names.indexVar());
             }
             if (lc.extended()) {
                 itemVars.put("ansible_loop", TaskResults.loopInfo(list, i, lc.extendedAllItems()));
@@ -119,7 +120,8 @@ final class TaskExecutor {
             // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
             String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(item)
                     : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
-            Map<String, Object> itemKeys = names.itemKeys(item);
+            // as Ansible: each item's result carries the loop variable, the index and ansible_loop, with their names
+            Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
             Map<String, Object> r;
             try {
                 r = runItem(task, host, scoped, label, delegate, itemKeys);

@@ -14,8 +14,9 @@ final class TaskResults {
     private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
     /** What Ansible's callback shows of a debug result: the message alone, or the variable without bookkeeping. */
     private static final java.util.Set<String> DEBUG_SHOWN = java.util.Set.of("msg", "exception", "warnings", "deprecations");
+    /** What Ansible's callback hides from a debug of a variable (its _hide_in_debug): the loop's keys stay. */
     private static final java.util.Set<String> DEBUG_HIDDEN = java.util.Set.of("changed", "failed", "skipped", "invocation",
-            "skip_reason", "ansible_loop_var", "ansible_index_var", "ansible_loop");
+            "skip_reason");
 
     private TaskResults() {
     }

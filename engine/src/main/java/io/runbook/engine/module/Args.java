@@ -62,6 +62,11 @@ public final class Args {
         return given.contains(name);
     }
 
+    /** Whether the task wrote this argument, even when its value came out null (then it is not {@link #has given}). */
+    public boolean isWritten(String name) {
+        return given.contains(name) || positions.containsKey(name);
+    }
+
     public Object raw(String name) {
         return values.get(name);
     }
