@@ -107,22 +107,13 @@ public final class KubernetesScalars implements ScalarResolver {
         } else {
             v = new BigInteger(t);
         }
-        return narrow(negative ? v.negate() : v, plain);
-    }
-
-    private static Object narrow(BigInteger v, String text) {
-        if (v.bitLength() > 63) {
-            throw new IllegalArgumentException("the number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
-                    + " is too large (the limit is " + Long.MAX_VALUE + ")");
-        }
-        long n = v.longValue();
-        return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
+        return Yaml11Scalars.narrow(negative ? v.negate() : v, plain);
     }
 
     private static Object floating(String text) {
         double d = Double.parseDouble(text);
         if (d == Math.rint(d) && Math.abs(d) < JSON_INTEGRAL_LIMIT) {
-            return narrow(new BigDecimal(d).toBigInteger(), text);
+            return Yaml11Scalars.narrow(new BigDecimal(d).toBigInteger(), text);
         }
         return d;
     }

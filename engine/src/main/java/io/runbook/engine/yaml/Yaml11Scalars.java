@@ -71,17 +71,21 @@ public final class Yaml11Scalars {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not an integer");
         }
-        v = negative ? v.negate() : v;
+        return narrow(negative ? v.negate() : v, text);
+    }
+
+    /**
+     * An Integer when it fits, else a Long (Ansible's values here are 64-bit at most).
+     *
+     * @throws IllegalArgumentException naming {@code text} when it needs more than 64 bits
+     */
+    static Object narrow(BigInteger v, String text) {
         if (v.bitLength() > 63) {
-            throw new IllegalArgumentException("the number " + abbreviated(text) + " is too large (the limit is "
-                    + Long.MAX_VALUE + ")");
+            throw new IllegalArgumentException("the number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + " is too large (the limit is " + Long.MAX_VALUE + ")");
         }
         long n = v.longValue();
         return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static double floating(String text) {
