@@ -110,11 +110,19 @@ final class TaskResults {
         if (task.keywords().isNoLog()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("censored", CENSORED);
-            c.put("changed", result.getOrDefault("changed", false));
+            // as Ansible's clean_copy: what it preserves, when the result has it
+            for (String kept : List.of("attempts", "changed", "retries")) {
+                if (result.containsKey(kept)) {
+                    c.put(kept, result.get(kept));
+                }
+            }
             return c;
         }
         Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));
         s.remove("failed");
+        if (!debug) {
+            s.remove("warnings");
+        }
         if (debug && s.containsKey("msg")) {
             s.keySet().retainAll(DEBUG_SHOWN);
         } else if (debug) {

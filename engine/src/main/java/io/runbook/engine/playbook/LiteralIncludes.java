@@ -78,6 +78,14 @@ final class LiteralIncludes {
                 + "it fails: " + mistake.format());
     }
 
+    /**
+     * A mistake in the arguments of a task with {@code ignore_errors: true}: a warning before the run, and the task's
+     * (ignored) failure when it runs, as ansible-playbook finds it only then.
+     */
+    void ignoredMistake(UserError mistake) {
+        warnings.add(mistake.format() + " (the task ignores errors: it runs, and fails)");
+    }
+
     /** The mistakes found in files of includes that may not run: one warning per include. */
     List<String> warnings() {
         return List.copyOf(warnings);
