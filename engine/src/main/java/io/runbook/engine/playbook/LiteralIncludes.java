@@ -75,7 +75,7 @@ final class LiteralIncludes {
 
     private void warn(SourcePosition where, UserError mistake) {
         warnings.add(where + ": this include may not run, so its file is not checked before the run; if it runs, "
-                + "it fails: " + mistake.format());
+                + "the run stops there: " + mistake.format());
     }
 
     /**

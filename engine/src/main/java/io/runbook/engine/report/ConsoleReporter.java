@@ -171,6 +171,12 @@ public final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public synchronized void aborted(String message) {
+        closeProgress();
+        print("ERROR! " + message, Colour.RED);
+    }
+
+    @Override
     public synchronized void recap(Map<String, HostStats> stats) {
         closeProgress();
         banner("PLAY RECAP");
