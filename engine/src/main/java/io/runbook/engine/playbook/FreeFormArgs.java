@@ -40,7 +40,9 @@ public final class FreeFormArgs {
             }
         }
         if (!rest.isEmpty()) {
-            String words = ArgSplitter.join(rest);
+            // a command's text exactly as written (its lines too); another action's (a file name, meta's word)
+            // without the newline a folded scalar ends with, as Ansible's actions strip it
+            String words = checkRaw ? ArgSplitter.join(rest) : ArgSplitter.join(rest).strip();
             if (!freeForm && (rest.size() == 1 && words.startsWith("{{") && words.endsWith("}}") || action.equals("add_host"))) {
                 // as Ansible: a template that gives the arguments as a mapping, under the key=value words (add_host
                 // takes any other text too, and fails when the task runs, as Ansible's does)
