@@ -45,14 +45,10 @@ final class Lookups {
         boolean wantList = query || PyValues.truthy(options.remove("wantlist"));
         String errors = options.containsKey("errors") ? Secrets.plain(options.remove("errors")) : "strict";
         List<Object> terms = new ArrayList<>(args.subList(1, args.size()));
-        for (int i = 0; i < terms.size(); i++) {
-            // as Ansible's listify_lookup_plugin_terms: a term that is (or holds) template text is rendered again, so
-            // lookup('file', name) with name "{{ other }}" reads other's file; unsafe text (results, facts) is not
-            Object term = LazyData.materialize(LazyData.wrap(terms.get(i), "the lookup's term", frame.jinja, frame.vars()));
-            if (term instanceof Undefined u) {
+        for (Object t : terms) {
+            if (t instanceof Undefined u) {
                 throw u.failure();
             }
-            terms.set(i, term);
         }
         List<Object> found;
         try {

@@ -81,9 +81,7 @@ public final class Templar {
 
     /** Maps and lists as unsafe views; anything else as it is (inside an unsafe container, text is safe already). */
     static Object unsafeContainer(Object value) {
-        // text holding a template stays marked as it leaves the container (a lookup renders its terms again, as
-        // Ansible's, but never what came from a result or a fact)
-        return value instanceof Map<?, ?> || value instanceof List<?> || value instanceof String ? unsafe(value) : value;
+        return value instanceof Map<?, ?> || value instanceof List<?> ? unsafe(value) : value;
     }
 
     /**
