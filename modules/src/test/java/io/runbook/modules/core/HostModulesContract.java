@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and over SSH against a real OpenSSH server by {@code OpenSshHostModulesTest}. The host is this machine in
  * both cases, so the tests look at the host's files directly.
  */
-abstract class HostModulesContract extends HostModulesBaseContract {
+abstract class HostModulesContract extends FileLinksContract {
 
     // ---- file
 
@@ -110,21 +110,6 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         assertFalse(r.isChanged());
         Result missing = run(new StatModule(), args("path", at("nope")));
         assertEquals(Map.of("exists", false), missing.data().get("stat"));
-    }
-
-    @Test
-    void statOfALinkWithoutAndWithFollow() throws Exception {
-        put("target.txt", "t");
-        Files.createSymbolicLink(host.resolve("link"), Path.of("target.txt"));
-        own(host.resolve("link"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> link = (Map<String, Object>) run(new StatModule(), args("path", at("link"))).data().get("stat");
-        assertEquals(true, link.get("islnk"));
-        assertEquals("target.txt", link.get("lnk_target"));
-        assertEquals(at("target.txt"), link.get("lnk_source"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> followed = (Map<String, Object>) run(new StatModule(), args("path", at("link"), "follow", true)).data().get("stat");
-        assertEquals(true, followed.get("isreg"));
     }
 
     // ---- lineinfile
