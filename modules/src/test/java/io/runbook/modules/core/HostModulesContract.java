@@ -134,6 +134,23 @@ abstract class HostModulesContract extends FileLinksContract {
     }
 
     @Test
+    void lineinfileRegistersAnsiblesDiffListWithTheTextOnlyInDiffMode() throws Exception {
+        put("d.conf", "a\nb\n");
+        Result shown = run(new LineInFileModule(), args("path", at("d.conf"), "line", "c", "mode", "0600"));
+        assertEquals(List.of(
+                Map.of("before", "a\nb\n", "after", "a\nb\nc\n", "before_header", at("d.conf") + " (content)", "after_header", at("d.conf") + " (content)"),
+                Map.of("before", Map.of("mode", "0644"), "after", Map.of("mode", "0600"),
+                        "before_header", at("d.conf") + " (file attributes)", "after_header", at("d.conf") + " (file attributes)")),
+                shown.data().get("diff"));
+        Result quiet = direct(new LineInFileModule()).diff(false).run(args("path", at("d.conf"), "line", "d"));
+        assertTrue(quiet.diffs().isEmpty());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = ((List<Map<String, Object>>) quiet.data().get("diff")).get(0);
+        assertEquals("", content.get("before"), "without diff mode Ansible registers the headers and empty texts");
+        assertEquals("", content.get("after"));
+    }
+
+    @Test
     void lineinfileInsertsBeforeBofAfterARegexAndExpandsBackrefs() throws Exception {
         put("i.conf", "[main]\nport=80\n[other]\n");
         run(new LineInFileModule(), args("path", at("i.conf"), "line", "# managed", "insertbefore", "BOF"));
