@@ -80,19 +80,8 @@ public final class Main implements Runnable {
         cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("ERROR: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
-            return ExitCode.USAGE;
-        });
-        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("ERROR: internal error (this is a bug, please report it): " + ex);
-            if (Boolean.getBoolean("runbook.debug")) {
-                ex.printStackTrace(c.getErr());
-            }
-            return ExitCode.INTERNAL;
-        });
+        cli.setParameterExceptionHandler(new UsageErrors());
+        cli.setExecutionExceptionHandler(new InternalErrors());
         if (args.length == 0) {
             // like ansible-playbook: no playbook is bad usage, not success
             cli.usage(err);
@@ -116,6 +105,35 @@ public final class Main implements Runnable {
             return;
         }
         SUBCOMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+    }
+
+    /*
+     * The two handlers are classes, not lambdas: picocli's interfaces are compiled for Java 5, and the class-data sharing
+     * archive leaves out such an interface once a lambda implementing it was linked while the archive was dumped (and
+     * every class implementing it with it); every start then read, parsed and verified them from the jar.
+     */
+
+    /** Bad usage: the message, picocli's suggestions, where to find help; exit code 5. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            ex.getCommandLine().getErr().println("ERROR: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE;
+        }
+    }
+
+    /** An exception a command did not turn into a user error is a bug: said so, without a stack trace unless asked. */
+    private static final class InternalErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
+            c.getErr().println("ERROR: internal error (this is a bug, please report it): " + ex);
+            if (Boolean.getBoolean("runbook.debug")) {
+                ex.printStackTrace(c.getErr());
+            }
+            return ExitCode.INTERNAL;
+        }
     }
 
     private static boolean isTopLevelOption(String a) {

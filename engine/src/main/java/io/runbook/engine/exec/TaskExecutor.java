@@ -6,7 +6,6 @@ import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
-import io.runbook.engine.report.Json;
 import io.runbook.engine.vars.Templar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -25,7 +25,7 @@ final class LazyData {
                 return s;
             }
             try {
-                return jinja.nestedText(path, s, vars);
+                return NestedValues.text(jinja, path, s, vars);
             } catch (MissingVariable missing) {
                 return new Undefined(missing);
             }
@@ -89,7 +89,7 @@ final class LazyData {
         public Set<Object> keySet() {
             Set<Object> keys = new LinkedHashSet<>();
             for (Object k : raw.keySet()) {
-                keys.add(k instanceof String s && Jinja.hasTemplate(s) ? jinja.nestedText(path, s, vars) : k);
+                keys.add(k instanceof String s && Jinja.hasTemplate(s) ? NestedValues.text(jinja, path, s, vars) : k);
             }
             return keys;
         }
@@ -98,7 +98,7 @@ final class LazyData {
         public Set<Entry<Object, Object>> entrySet() {
             Set<Entry<Object, Object>> out = new LinkedHashSet<>();
             raw.forEach((k, v) -> out.add(new SimpleImmutableEntry<>(
-                    k instanceof String s && Jinja.hasTemplate(s) ? jinja.nestedText(path, s, vars) : k,
+                    k instanceof String s && Jinja.hasTemplate(s) ? NestedValues.text(jinja, path, s, vars) : k,
                     wrap(v, path + "." + k, jinja, vars))));
             return out;
         }

@@ -156,9 +156,9 @@ public final class Templar {
      */
     public Object variable(String name, Object raw, Map<String, Object> vars) {
         if (DEPTH.get()[0] > 0) {
-            return jinja.nested(name, raw, vars);
+            return NestedValues.of(jinja, name, raw, vars);
         }
-        return reported(call(SourcePosition.of("variable '" + name + "'"), () -> jinja.nested(name, raw, vars)));
+        return reported(call(SourcePosition.of("variable '" + name + "'"), () -> NestedValues.of(jinja, name, raw, vars)));
     }
 
     /**
@@ -167,9 +167,9 @@ public final class Templar {
      */
     public Object variableOrRaw(String name, Object raw, Map<String, Object> vars) {
         if (DEPTH.get()[0] > 0) {
-            return jinja.nestedOrRaw(name, raw, vars);
+            return NestedValues.orRaw(jinja, name, raw, vars);
         }
-        return reported(call(SourcePosition.of("variable '" + name + "'"), () -> jinja.nestedOrRaw(name, raw, vars)));
+        return reported(call(SourcePosition.of("variable '" + name + "'"), () -> NestedValues.orRaw(jinja, name, raw, vars)));
     }
 
     /**

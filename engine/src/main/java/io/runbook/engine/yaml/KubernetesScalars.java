@@ -43,27 +43,42 @@ public final class KubernetesScalars implements ScalarResolver {
         return Map.copyOf(m);
     }
 
+    /** What an unquoted scalar is, told by its form alone (its value is computed once, when the node is converted). */
+    private enum Kind { NULL, WORD, INT, FLOAT, TEXT }
+
     @Override
     public Tag resolve(String value, Boolean implicit) {
         if (!implicit) {
             return Tag.STR;
         }
-        Object typed;
-        try {
-            typed = value(value);
-        } catch (IllegalArgumentException tooLarge) {
-            return Tag.INT;   // refused with its place when the node is converted
+        return switch (kind(value)) {
+            case NULL -> Tag.NULL;
+            case WORD -> WORDS.get(value) instanceof Boolean ? Tag.BOOL : Tag.FLOAT;
+            case INT -> Tag.INT;
+            case FLOAT -> Tag.FLOAT;   // an integral one becomes an integer when converted, as JSON makes it
+            case TEXT -> Tag.STR;
+        };
+    }
+
+    private static Kind kind(String in) {
+        if (in.isEmpty() || in.equals("~") || in.equals("null") || in.equals("Null") || in.equals("NULL")) {
+            return Kind.NULL;
         }
-        if (typed == null) {
-            return Tag.NULL;
+        if (WORDS.containsKey(in)) {
+            return Kind.WORD;
         }
-        if (typed instanceof Boolean) {
-            return Tag.BOOL;
+        if ("+-0123456789".indexOf(in.charAt(0)) >= 0 && GO_INT.matcher(in.replace("_", "")).matches()) {
+            return Kind.INT;
         }
-        if (typed instanceof Double) {
-            return Tag.FLOAT;
+        if ("+-.0123456789".indexOf(in.charAt(0)) >= 0 && GO_FLOAT.matcher(floatText(in)).matches()) {
+            return Kind.FLOAT;
         }
-        return typed instanceof Number ? Tag.INT : Tag.STR;
+        return Kind.TEXT;
+    }
+
+    /** yaml.v2 drops underscores, except in a number that starts with a dot. */
+    private static String floatText(String in) {
+        return in.charAt(0) == '.' ? in : in.replace("_", "");
     }
 
     /**
@@ -72,23 +87,13 @@ public final class KubernetesScalars implements ScalarResolver {
      * @throws IllegalArgumentException for an integer beyond 64 bits
      */
     static Object value(String in) {
-        if (in.isEmpty() || in.equals("~") || in.equals("null") || in.equals("Null") || in.equals("NULL")) {
-            return null;
-        }
-        Object word = WORDS.get(in);
-        if (word != null) {
-            return word;
-        }
-        String plain = in.replace("_", "");
-        if ("+-0123456789".indexOf(in.charAt(0)) >= 0 && GO_INT.matcher(plain).matches()) {
-            return integer(plain);
-        }
-        // yaml.v2 drops underscores, except in a number that starts with a dot
-        String number = in.charAt(0) == '.' ? in : plain;
-        if ("+-.0123456789".indexOf(in.charAt(0)) >= 0 && GO_FLOAT.matcher(number).matches()) {
-            return floating(number);
-        }
-        return in;
+        return switch (kind(in)) {
+            case NULL -> null;
+            case WORD -> WORDS.get(in);
+            case INT -> integer(in.replace("_", ""));
+            case FLOAT -> floating(floatText(in));
+            case TEXT -> in;
+        };
     }
 
     private static Object integer(String plain) {

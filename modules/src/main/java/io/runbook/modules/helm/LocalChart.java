@@ -1,5 +1,6 @@
 package io.runbook.modules.helm;
 
+import io.runbook.engine.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * A chart on disk (a directory or a {@code .tgz}) as this module compares it: the name, version and app
@@ -26,6 +28,17 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * texts of its {@code crds/} files.
  */
 record LocalChart(String name, String version, String appVersion, String digest, List<String> crds) {
+    private static final LoadSettings CHART_YAML = textScalars("Chart.yaml");
+
+    /**
+     * Chart.yaml and index.yaml as Helm reads them into its string fields: every scalar as written
+     * ({@code version: 1.10} is "1.10", not the number 1.1; {@code appVersion: 2.0} is "2.0").
+     */
+    static LoadSettings textScalars(String label) {
+        return LoadSettings.builder().setLabel(label).setSchema(new FailsafeSchema())
+                .setCodePointLimit(YamlLoader.CODE_POINT_LIMIT).build();
+    }
+
 
     static LocalChart read(Path chart) throws IOException {
         Map<String, byte[]> files = Files.isDirectory(chart) ? directoryFiles(chart) : archiveFiles(chart);
@@ -33,8 +46,7 @@ record LocalChart(String name, String version, String appVersion, String digest,
         if (chartYaml == null) {
             throw new IOException(chart + " is not a Helm chart: it has no Chart.yaml");
         }
-        Object doc = new Load(LoadSettings.builder().setLabel("Chart.yaml").build())
-                .loadFromString(new String(chartYaml, StandardCharsets.UTF_8));
+        Object doc = new Load(CHART_YAML).loadFromString(new String(chartYaml, StandardCharsets.UTF_8));
         if (!(doc instanceof Map<?, ?> meta) || meta.get("name") == null || meta.get("version") == null) {
             throw new IOException(chart + "/Chart.yaml has no name or version");
         }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * A chart repository's {@code index.yaml}, read to pin an unpinned {@code repo/chart}: the newest stable
@@ -34,8 +33,10 @@ final class RepositoryIndex {
         return newestStable(response.body(), chart);
     }
 
+    private static final org.snakeyaml.engine.v2.api.LoadSettings INDEX_YAML = LocalChart.textScalars("index.yaml");
+
     static Optional<String> newestStable(String indexYaml, String chart) {
-        Object doc = new Load(LoadSettings.builder().setLabel("index.yaml").build()).loadFromString(indexYaml);
+        Object doc = new Load(INDEX_YAML).loadFromString(indexYaml);
         if (!(doc instanceof Map<?, ?> root) || !(root.get("entries") instanceof Map<?, ?> entries)
                 || !(entries.get(chart) instanceof List<?> versions)) {
             return Optional.empty();

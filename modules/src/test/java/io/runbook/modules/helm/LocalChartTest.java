@@ -25,6 +25,15 @@ class LocalChartTest {
     }
 
     @Test
+    void versionsWrittenAsNumbersAreReadAsWritten(@TempDir Path dir) throws Exception {
+        Path chart = Files.createDirectories(dir.resolve("numbers"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: numbers\nversion: 1.10\nappVersion: 2.0\n");
+        LocalChart read = LocalChart.read(chart);
+        assertEquals("numbers-1.10", read.nameVersion(), "Helm reads version as the text written, not the number 1.1");
+        assertEquals("2.0", read.appVersion());
+    }
+
+    @Test
     void aTemplateEditChangesTheDigestButAnIgnoredFileDoesNot(@TempDir Path dir) throws Exception {
         Path chart = HelmLab.chartCopy(dir);
         String before = LocalChart.read(chart).digest();

@@ -20,4 +20,17 @@ class RepositoryIndexTest {
         assertEquals(java.util.Optional.of("1.10.0+tse"), RepositoryIndex.newestStable(index, "managementplane"));
         assertEquals(java.util.Optional.empty(), RepositoryIndex.newestStable(index, "controlplane"));
     }
+
+    @Test
+    void versionsWrittenAsNumbersAreReadAsWritten() {
+        String index = """
+                apiVersion: v1
+                entries:
+                  demo:
+                  - {name: demo, version: 1.9}
+                  - {name: demo, version: 1.10}
+                """;
+        // as a YAML number 1.10 would be 1.1, older than 1.9; Helm reads the version as the text written
+        assertEquals(java.util.Optional.of("1.10"), RepositoryIndex.newestStable(index, "demo"));
+    }
 }
