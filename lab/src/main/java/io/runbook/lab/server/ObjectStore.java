@@ -42,6 +42,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   private final StoreKeys keys = new StoreKeys();
+  /** Queries made of paths, as the store parses them (regular expressions over a URL: more work than the lookup). */
+  private final Map<String, AttributeSet> queries = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int QUERIES_KEPT = 256;
 
   /** Registers a listener; closing the returned handle removes it. */
   public AutoCloseable addListener(Consumer<Change> listener) {
@@ -108,7 +111,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-    List<String> found = matching(getAttributeExtractor().fromPath(type.path(namespace, name)), true);
+    List<String> found = matching(getKey(type.path(namespace, name)), true);
     if (found.isEmpty() || found.get(0).isEmpty()) {
       return Optional.empty();
     }
@@ -118,7 +121,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   /** All objects of a type, in one namespace or (namespace null) in all of them. */
   public List<ObjectNode> list(ResourceType type, String namespace) {
     List<ObjectNode> items = new ArrayList<>();
-    for (String value : matching(getAttributeExtractor().fromPath(type.path(namespace, null)), false)) {
+    for (String value : matching(getKey(type.path(namespace, null)), false)) {
       if (Json.parseAny(value) instanceof ObjectNode object && type.kind().equals(object.path("kind").asText(type.kind()))) {
         items.add(object);
       }
@@ -145,6 +148,20 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       }
       return null;
     }
+  }
+
+  /** The store's query for a path (the same for the same path: it depends on the path alone), remembered. */
+  @Override
+  public AttributeSet getKey(String path) {
+    AttributeSet query = queries.get(path);
+    if (query == null) {
+      if (queries.size() >= QUERIES_KEPT) {
+        queries.clear();
+      }
+      query = super.getKey(path);
+      queries.put(path, query);
+    }
+    return query;
   }
 
   /** The stored JSON of the objects {@code query} matches, in the store's order (only the first when {@code first}). */
