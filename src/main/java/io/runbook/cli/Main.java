@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("run", RunCommand::new);
+        all.put("run", () -> RunCommandLine.spec(new RunCommand()));
         all.put("inventory", InventoryCommand::new);
         all.put("modules", ModulesCommand::new);
         all.put("lab", LabCommand::new);
@@ -40,7 +40,17 @@ public final class Main implements Runnable {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
         io.runbook.modules.core.HostHeader.allow();
+        // picocli at start-up: no type converters for java.sql and java.time (no option has such a type; registering
+        // them loads and reflects over those classes in every command), and no look-up of Groovy's Closure class
+        picocliDefault("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        picocliDefault("picocli.disable.closures", "true");
         System.exit(execute(args));
+    }
+
+    private static void picocliDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** Runs the command line with the process's streams and returns the exit code. */
@@ -69,7 +79,7 @@ public final class Main implements Runnable {
         if (args.length > 0 && effective[0].equals("run")) {
             // a run: only its command is built (picocli reads every command's annotations by reflection, which is most
             // of what a start costs), named as the subcommand it is, so its usage and messages are the same
-            cli = new CommandLine(new RunCommand());
+            cli = new CommandLine(RunCommandLine.spec(new RunCommand()));
             cli.getCommandSpec().name("engine.jar run");
             effective = java.util.Arrays.copyOfRange(effective, 1, effective.length);
         } else {

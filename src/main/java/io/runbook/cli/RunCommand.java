@@ -29,95 +29,44 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import io.runbook.engine.vault.Vault;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run PLAYBOOK}: the flags of ansible-playbook. Everything is parsed and checked before anything runs. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').")
+/**
+ * {@code run PLAYBOOK}: the flags of ansible-playbook. Everything is parsed and checked before anything runs. Its command
+ * line is {@link RunCommandLine}'s.
+ */
 final class RunCommand implements Callable<Integer> {
     private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
             "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--resume", "--journal", "PLAYBOOK");
 
-    @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "the playbook file (with --resume: the run's)")
     Path playbook;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "inventory file, folder or 'h1,h2,' list; repeatable (default from runbook.yml)")
     List<String> inventories = new ArrayList<>();
-
-    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "key=value, a JSON/YAML mapping, or @file; repeatable, later wins")
     List<String> extraVars = new ArrayList<>();
-
-    @Option(names = {"-C", "--check"}, description = "change nothing; predict what would change")
     boolean check;
-
-    @Option(names = {"-D", "--diff"}, description = "show what changes (or would change)")
     boolean diff;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "further limit the hosts (same pattern grammar, or @file)")
     String limit;
-
-    @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAGS", description = "only run tasks with these tags")
     List<String> tags = new ArrayList<>();
-
-    @Option(names = "--skip-tags", split = ",", paramLabel = "TAGS", description = "skip tasks with these tags")
     List<String> skipTags = new ArrayList<>();
-
-    @Option(names = "--list-tasks", description = "list the tasks that would run, then exit")
     boolean listTasks;
-
-    @Option(names = "--list-hosts", description = "list the hosts each play would run on, then exit")
     boolean listHosts;
-
-    @Option(names = "--list-tags", description = "list the tags, then exit")
     boolean listTags;
-
-    @Option(names = "--syntax-check", description = "check the playbook and inventory, then exit")
     boolean syntaxCheck;
-
-    @Option(names = {"-c", "--connection"}, paramLabel = "CONNECTION",
-            description = "connection of hosts that set no ansible_connection (local, ssh)")
     String connection;
-
-    @Option(names = "--flush-cache", description = "accepted for compatibility (facts are not cached between runs)")
     boolean flushCache;
-
-    @Option(names = "--force-handlers", description = "run handlers even on hosts that failed")
     boolean forceHandlers;
-
-    @Option(names = "--start-at-task", paramLabel = "NAME", description = "start at the first task whose name matches (exact or glob)")
     String startAtTask;
-
-    @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "hosts worked on in parallel (default 20, or runbook.yml)")
     Integer forks;
-
-    @Option(names = "-v", description = "more output (-v results, -vv task paths)")
     boolean[] verbose = new boolean[0];
-
-    @Option(names = "--events", paramLabel = "FILE", description = "write one JSON event per line to FILE as the run goes")
     Path events;
-
-    @Option(names = "--task-timeout", paramLabel = "SECONDS", description = "default time limit of every task (0 = none)")
     int taskTimeout;
-
-    @Option(names = "--lab-state-dir", paramLabel = "DIR", description = "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)")
     Path labStateDir;
-
-    @Mixin
     VaultOptions vault = new VaultOptions();
-
-    @Mixin
     JournalOptions journal = new JournalOptions();
 
     @Override
     public Integer call() {
+        RunCommandLine.read(spec.commandLine().getParseResult(), this);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {

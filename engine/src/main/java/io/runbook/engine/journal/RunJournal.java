@@ -41,6 +41,8 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     private final Set<String> sealedSecrets = new HashSet<>();
     private final Set<String> hashed = ConcurrentHashMap.newKeySet();
+    /** Task instances (host and id) whose change this attempt already recorded: one record (and disk flush) says it. */
+    private final Set<String> changeRecorded = ConcurrentHashMap.newKeySet();
 
     private RunJournal(Path dir, JournalFile file, Sealer sealer, SealedValues values, Redactor redactor,
                        Map<String, Map<String, Finished>> before, Map<String, Set<String>> changedBefore, Instant firstStarted,
@@ -155,6 +157,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     @Override
     public void hostTaskStart(String host, String taskId) {
         current.put(host, taskId);
+        changeRecorded.remove(host + '\n' + taskId);
         write(record("host_task_start", "host", host, "id", taskId), false);
     }
 
@@ -239,10 +242,16 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         r.put("sealed", sealer.seal(values.write(outcome.result())));
         // sealed values are never redacted (a masked cipher text would not open): this record has nothing else to hide
         file.write(Json.compact(r), !outcome.done());
+        changeRecorded.remove(host + '\n' + taskId);
     }
 
     @Override
     public void madeChange(String host, String taskId) {
+        // resuming needs to know that the attempt changed something, not how often: a module that deletes four
+        // Secrets says so four times, and only the first is written (and forced to the disk)
+        if (!changeRecorded.add(host + '\n' + taskId)) {
+            return;
+        }
         file.write(Json.compact(record("change_made", "host", host, "id", taskId)), true);
     }
 

@@ -86,6 +86,27 @@ class RunJournalTest {
     }
 
     @Test
+    void anAttemptsChangeIsRecordedOnceAndALaterAttemptsChangeAgain() throws IOException {
+        try (RunJournal first = create(new Redactor())) {
+            first.hostTaskStart("a", "rotate.yml:3:7");
+            for (int secret = 0; secret < 4; secret++) {
+                first.madeChange("a", "rotate.yml:3:7");
+            }
+            first.finished("a", "rotate.yml:3:7", finished(HostStatus.CHANGED, "ended"));
+            // the same task instance again (a later attempt): its change is its own, recorded again, then killed
+            first.hostTaskStart("a", "rotate.yml:3:7");
+            first.madeChange("a", "rotate.yml:3:7");
+            first.madeChange("a", "rotate.yml:3:7");
+        }
+        long changeRecords = Files.readAllLines(dir.resolve(JournalFile.NAME)).stream()
+                .filter(line -> line.contains("\"change_made\"")).count();
+        assertEquals(2, changeRecords, "one record per attempt, however many changes it made");
+        try (RunJournal resumed = RunJournal.resume(JournalHistory.read(dir), SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            assertTrue(resumed.changedBefore("a", "rotate.yml:3:7"), "the later attempt was killed after its change");
+        }
+    }
+
+    @Test
     void aRecordCutShortByACrashIsLeftOutAndTheRestIsRead() throws IOException {
         try (RunJournal journal = create(new Redactor())) {
             journal.hostTaskStart("a", "site.yml:3:7");

@@ -3,6 +3,7 @@ package io.runbook.lab.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -40,6 +41,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   private long evictedUpTo;
 
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+  private final StoreKeys keys = new StoreKeys();
+  /** Queries made of paths, as the store parses them (regular expressions over a URL: more work than the lookup). */
+  private final Map<String, AttributeSet> queries = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int QUERIES_KEPT = 256;
 
   /** Registers a listener; closing the returned handle removes it. */
   public AutoCloseable addListener(Consumer<Change> listener) {
@@ -51,7 +56,20 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
-    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    synchronized (keys) {
+      AttributeSet stored = newState == null ? null : storedKey(pathAttributes, resource, newState);
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (oldAttributes != null) {
+        keys.removed(oldAttributes);
+      }
+      if (stored != null) {
+        keys.added(stored);
+      }
+      if (stored != null && !map.containsKey(stored) || oldAttributes != null && !oldAttributes.equals(stored)
+          && map.containsKey(oldAttributes)) {
+        keys.abandon();
+      }
+    }
     if (java.util.Objects.equals(previous, newState)) {
       return;
     }
@@ -93,26 +111,83 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-    MockResponse response = handleGet(type.path(namespace, name));
-    if (response.code() != 200 || response.getBody() == null || response.getBody().size() == 0) {
+    List<String> found = matching(getKey(type.path(namespace, name)), true);
+    if (found.isEmpty() || found.get(0).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(Json.parse(body(response)));
+    return Optional.of(Json.parse(found.get(0)));
   }
 
   /** All objects of a type, in one namespace or (namespace null) in all of them. */
   public List<ObjectNode> list(ResourceType type, String namespace) {
-    MockResponse response = handleGet(type.path(namespace, null));
     List<ObjectNode> items = new ArrayList<>();
-    if (response.code() == 200 && response.getBody() != null && response.getBody().size() > 0) {
-      JsonNode list = Json.parseAny(body(response));
-      for (JsonNode item : list.path("items")) {
-        if (item instanceof ObjectNode object && type.kind().equals(object.path("kind").asText(type.kind()))) {
-          items.add(object);
-        }
+    for (String value : matching(getKey(type.path(namespace, null)), false)) {
+      if (Json.parseAny(value) instanceof ObjectNode object && type.kind().equals(object.path("kind").asText(type.kind()))) {
+        items.add(object);
       }
     }
     return items;
+  }
+
+  /**
+   * The stored object {@code query} finds first, as the CRUD store's own lookup does (its first match in the store's
+   * order), from the candidates the index gives instead of a pass over every stored object.
+   */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    synchronized (keys) {
+      List<AttributeSet> candidates = keys.candidates(query);
+      if (candidates == null) {
+        return super.findResource(query);
+      }
+      for (AttributeSet key : candidates) {
+        String value = map.get(key);
+        if (value != null && key.matches(query)) {
+          return new java.util.AbstractMap.SimpleImmutableEntry<>(key, value);
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The store's query for a path (the same for the same path: it depends on the path alone), remembered. */
+  @Override
+  public AttributeSet getKey(String path) {
+    AttributeSet query = queries.get(path);
+    if (query == null) {
+      if (queries.size() >= QUERIES_KEPT) {
+        queries.clear();
+      }
+      query = super.getKey(path);
+      queries.put(path, query);
+    }
+    return query;
+  }
+
+  /** The stored JSON of the objects {@code query} matches, in the store's order (only the first when {@code first}). */
+  private List<String> matching(AttributeSet query, boolean first) {
+    List<String> values = new ArrayList<>();
+    synchronized (keys) {
+      List<AttributeSet> candidates = keys.candidates(query);
+      Iterable<AttributeSet> scanned = candidates != null ? candidates : new ArrayList<>(map.keySet());
+      for (AttributeSet key : scanned) {
+        String value = map.get(key);
+        if (value != null && key.matches(query)) {
+          values.add(value);
+          if (first) {
+            break;
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  /** The key the CRUD store files a new state under (as its {@code processEvent} computes it). */
+  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
+    AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
   }
 
   /**

@@ -316,14 +316,33 @@ final class ResourceRequests {
   }
 
   private static JsonNode yaml(RecordedRequest request) {
+    String body = request.getUtf8Body();
     try {
-      JsonNode node = YAML.readTree(request.getUtf8Body());
+      JsonNode node = asJson(body);
+      if (node == null) {
+        node = YAML.readTree(body);
+      }
       if (!(node instanceof ObjectNode)) {
         throw new ApiError(400, "BadRequest", "the apply patch must be an object");
       }
       return node;
     } catch (IOException e) {
       throw new ApiError(400, "BadRequest", "the apply patch is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  /**
+   * An apply patch written as a JSON object (what Go and Java clients send: JSON is YAML), read with the JSON parser,
+   * several times cheaper than the YAML one; null when the body is not one, for the YAML parser to read.
+   */
+  private static JsonNode asJson(String body) {
+    if (!body.stripLeading().startsWith("{")) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      return null;
     }
   }
 }

@@ -1,0 +1,137 @@
+package io.runbook.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The options of {@code run} (ansible-playbook's), built in code. picocli reads annotated options by reflection, and
+ * Java makes a proxy class for each annotation type it reads: for {@code run}, about a sixth of a syntax check's CPU
+ * time went there, the largest part of a start after the JVM's and Jinjava's. Every run, syntax check, usage text and
+ * shell completion goes through this model; the options are listed in the order the annotations gave them.
+ */
+final class RunCommandLine {
+    private RunCommandLine() {
+    }
+
+    /** The command's model, its values read into {@code command} when it is called ({@link #read}). */
+    static CommandSpec spec(RunCommand command) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("run").versionProvider(new Version());
+        spec.usageMessage().description(
+                "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').");
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("PLAYBOOK").type(Path.class)
+                .description("the playbook file (with --resume: the run's)").build());
+        list(spec, String.class, null, "PATH", "inventory file, folder or 'h1,h2,' list; repeatable (default from runbook.yml)",
+                "-i", "--inventory");
+        list(spec, String.class, null, "VARS", "key=value, a JSON/YAML mapping, or @file; repeatable, later wins",
+                "-e", "--extra-vars");
+        flag(spec, "change nothing; predict what would change", "-C", "--check");
+        flag(spec, "show what changes (or would change)", "-D", "--diff");
+        value(spec, String.class, "PATTERN", "further limit the hosts (same pattern grammar, or @file)", "-l", "--limit");
+        list(spec, String.class, ",", "TAGS", "only run tasks with these tags", "-t", "--tags");
+        list(spec, String.class, ",", "TAGS", "skip tasks with these tags", "--skip-tags");
+        flag(spec, "list the tasks that would run, then exit", "--list-tasks");
+        flag(spec, "list the hosts each play would run on, then exit", "--list-hosts");
+        flag(spec, "list the tags, then exit", "--list-tags");
+        flag(spec, "check the playbook and inventory, then exit", "--syntax-check");
+        value(spec, String.class, "CONNECTION", "connection of hosts that set no ansible_connection (local, ssh)",
+                "-c", "--connection");
+        flag(spec, "accepted for compatibility (facts are not cached between runs)", "--flush-cache");
+        flag(spec, "run handlers even on hosts that failed", "--force-handlers");
+        value(spec, String.class, "NAME", "start at the first task whose name matches (exact or glob)", "--start-at-task");
+        value(spec, Integer.class, "N", "hosts worked on in parallel (default 20, or runbook.yml)", "-f", "--forks");
+        spec.addOption(OptionSpec.builder("-v").type(boolean[].class).arity("0").description("more output (-v results, -vv task paths)")
+                .build());
+        value(spec, Path.class, "FILE", "write one JSON event per line to FILE as the run goes", "--events");
+        value(spec, int.class, "SECONDS", "default time limit of every task (0 = none)", "--task-timeout");
+        value(spec, Path.class, "DIR",
+                "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)", "--lab-state-dir");
+        vaultOptions(spec);
+        journalOptions(spec);
+        // picocli's standard help options, as mixinStandardHelpOptions adds them (that reads a mixin class by reflection)
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.")
+                .build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        command.spec = spec;
+        return spec;
+    }
+
+    /** {@link VaultOptions}' options, as its annotations give them. */
+    private static void vaultOptions(CommandSpec spec) {
+        list(spec, Path.class, null, "FILE", "vault password file (an executable one is run and its output used); repeatable",
+                "--vault-password-file", "--vault-pass-file");
+        list(spec, String.class, null, "[LABEL@]SOURCE", "a vault secret: SOURCE is a password file, a script, or 'prompt'; repeatable",
+                "--vault-id");
+        flag(spec, "ask for the vault password", "-J", "--ask-vault-pass");
+    }
+
+    /** {@link JournalOptions}' options, as its annotations give them. */
+    private static void journalOptions(CommandSpec spec) {
+        value(spec, Path.class, "DIR",
+                "this run's journal folder (default: a new folder under .runbook/runs, or journal_dir of runbook.yml)", "--journal");
+        spec.addOption(OptionSpec.builder("--resume").arity("0..1").fallbackValue("").paramLabel("RUN").type(String.class)
+                .description("resume a run from its journal: the latest one (of PLAYBOOK when given), or RUN (its folder or name)")
+                .build());
+        flag(spec, "resume even though a playbook, vars file, inventory file or extra var changed since the run",
+                "--resume-changed");
+        value(spec, Path.class, "FILE", "write a JUnit XML report (one testcase per task and host)", "--junit");
+        value(spec, Path.class, "FILE", "write a self-contained HTML report for the post-incident review", "--report");
+    }
+
+    /** The values given on the command line, into the command's fields (the fields' own values where none was). */
+    static void read(ParseResult given, RunCommand into) {
+        into.playbook = given.matchedPositionalValue(0, null);
+        into.inventories = given.matchedOptionValue("-i", new ArrayList<>());
+        into.extraVars = given.matchedOptionValue("-e", new ArrayList<>());
+        into.check = given.matchedOptionValue("-C", false);
+        into.diff = given.matchedOptionValue("-D", false);
+        into.limit = given.matchedOptionValue("-l", null);
+        into.tags = given.matchedOptionValue("-t", new ArrayList<>());
+        into.skipTags = given.matchedOptionValue("--skip-tags", new ArrayList<>());
+        into.listTasks = given.matchedOptionValue("--list-tasks", false);
+        into.listHosts = given.matchedOptionValue("--list-hosts", false);
+        into.listTags = given.matchedOptionValue("--list-tags", false);
+        into.syntaxCheck = given.matchedOptionValue("--syntax-check", false);
+        into.connection = given.matchedOptionValue("-c", null);
+        into.flushCache = given.matchedOptionValue("--flush-cache", false);
+        into.forceHandlers = given.matchedOptionValue("--force-handlers", false);
+        into.startAtTask = given.matchedOptionValue("--start-at-task", null);
+        into.forks = given.matchedOptionValue("-f", null);
+        into.verbose = given.matchedOptionValue("-v", new boolean[0]);
+        into.events = given.matchedOptionValue("--events", null);
+        into.taskTimeout = given.matchedOptionValue("--task-timeout", 0);
+        into.labStateDir = given.matchedOptionValue("--lab-state-dir", null);
+        into.vault.passwordFiles = given.matchedOptionValue("--vault-password-file", new ArrayList<>());
+        into.vault.vaultIds = given.matchedOptionValue("--vault-id", new ArrayList<>());
+        into.vault.ask = given.matchedOptionValue("-J", false);
+        into.journal.journal = given.matchedOptionValue("--journal", null);
+        into.journal.resume = given.matchedOptionValue("--resume", null);
+        into.journal.resumeChanged = given.matchedOptionValue("--resume-changed", false);
+        into.journal.junit = given.matchedOptionValue("--junit", null);
+        into.journal.report = given.matchedOptionValue("--report", null);
+    }
+
+    private static void flag(CommandSpec spec, String description, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(boolean.class).description(description).build());
+    }
+
+    private static void value(CommandSpec spec, Class<?> type, String label, String description, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(type).paramLabel(label).description(description).build());
+    }
+
+    /** A repeatable option (and split at {@code split} when not null) whose values are collected in a list. */
+    private static void list(CommandSpec spec, Class<?> element, String split, String label, String description,
+                             String... names) {
+        OptionSpec.Builder option = OptionSpec.builder(names).type(List.class).auxiliaryTypes(element).paramLabel(label)
+                .description(description);
+        if (split != null) {
+            option.splitRegex(split);
+        }
+        spec.addOption(option.build());
+    }
+}
