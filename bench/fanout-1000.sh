@@ -111,7 +111,7 @@ for s in $SIZES; do
     "$ENGINE" "$OUT/rotate.yml" -i "$OUT/inventory-$s.yml" -f "$FORKS" --events "$OUT/events-$s.jsonl"
   check_output "$OUT/engine-$s.log" "$s"
   W[$s]=$WALL; M[$s]=$RSS; T[$s]=$THREADS
-  C[$s]=$(awk '{printf "%.1f", $1 + $2}' "$OUT/cpu-$s.txt"); L[$s]=$(echo "$(lab_cpu) - $lab0" | bc)
+  C[$s]=$(awk '{printf "%.1f", $1 + $2}' "$OUT/cpu-$s.txt"); L[$s]=$(printf "%.2f" "$(echo "$(lab_cpu) - $lab0" | bc)")
   printf 'engine %5s clusters: %6.2f s  %4s MB resident  %3s threads  (-f %s; outputs checked)\n' "$s" "$WALL" "$RSS" "$THREADS" "$FORKS"
   printf '  CPU time: engine %s s, lab %s s (%.0f ms and %.0f ms per cluster; both on the same %s cores); where the wall time went:\n' \
     "${C[$s]}" "${L[$s]}" "$(echo "${C[$s]} * 1000 / $s" | bc -l)" "$(echo "${L[$s]} * 1000 / $s" | bc -l)" "$(nproc)"

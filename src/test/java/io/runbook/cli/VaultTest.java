@@ -48,14 +48,24 @@ class VaultTest {
         List<String> derived = List.of(secret, secret.toUpperCase(), secret.toLowerCase(), secret.substring(2),
                 java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)), decoded,
                 new StringBuilder(decoded).reverse().toString(), decoded.toUpperCase(), "secret-tsig", "alice-admin-user");
+        Path journal = dir.resolve("journal");
+        Path report = dir.resolve("review.html");
         RunResult r = EngineRun.cli(EngineRun.fixture("vault/derived.yml"), "-i", INVENTORY, "--vault-password-file", PASS,
-                "--vault-id", "dns@" + DNS_PASS, "-v", "--diff", "-e", "out_dir=" + dir);
+                "--vault-id", "dns@" + DNS_PASS, "-v", "--diff", "-e", "out_dir=" + dir, "--journal", journal.toString(),
+                "--report", report.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         String events = r.events().toString();
+        String journaled = Files.readString(journal.resolve("journal.ndjson"));
+        String reviewed = Files.readString(report);
         for (String value : derived) {
             assertFalse(r.out().contains(value) || r.err().contains(value), value + " shown:\n" + r.out() + r.err());
             assertFalse(events.contains(value), value + " in the events: " + events);
+            assertFalse(journaled.contains(value), value + " in the journal");
+            assertFalse(reviewed.contains(value), value + " in the review report");
         }
+        assertTrue(r.out().contains("\"after\": \"TSIG=********\\n\""), "the registered diff, masked:\n" + r.out());
+        assertTrue(r.out().contains("\"msg\": \"TSIG=********\\nADMIN=********\\n\""), r.out());
+        assertEquals("TSIG=" + decoded + "\nADMIN=alice-admin-user\n", Files.readString(dir.resolve("tsig.env")), "the module was given the real text");
         assertTrue(r.out().contains("\"msg\": \"key=********; server=ns1.example.test admin=********!\""),
                 "only the secret parts are masked:\n" + r.out());
         assertTrue(r.out().contains("\"msg\": \"upper=********\""), r.out());

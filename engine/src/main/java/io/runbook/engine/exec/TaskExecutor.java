@@ -167,6 +167,9 @@ final class TaskExecutor {
             attempts++;
             out = calls.call(task, host, vars, check, diff);
             r = new LinkedHashMap<>(out.result());
+            if (!out.warnings().isEmpty()) {
+                r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
+            }
             applyOverrides(task, vars, r);
             if (!retrying || attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
                 break;

@@ -121,8 +121,9 @@ final class TaskResults {
         }
         Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));
         s.remove("failed");
+        s.remove("diff");  // as Ansible's callbacks (below -vvv): the diff is shown as a diff, with --diff, or not at all
         if (!debug) {
-            s.remove("warnings");
+            s.remove("warnings");  // printed as [WARNING] lines, as Ansible's callbacks do
         }
         if (debug && s.containsKey("msg")) {
             s.keySet().retainAll(DEBUG_SHOWN);

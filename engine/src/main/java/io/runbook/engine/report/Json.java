@@ -36,7 +36,7 @@ public final class Json {
             sb.append(v);
         } else if (v instanceof Number n) {
             double d = n.doubleValue();
-            sb.append(Double.isFinite(d) ? String.valueOf(d) : d > 0 ? "Infinity" : d < 0 ? "-Infinity" : "NaN");
+            sb.append(Double.isFinite(d) ? io.runbook.engine.vars.PythonFloat.text(d) : d > 0 ? "Infinity" : d < 0 ? "-Infinity" : "NaN");
         } else if (v instanceof Map<?, ?> m) {
             Map<String, Object> sorted = new TreeMap<>();
             m.forEach((k, val) -> sorted.put(String.valueOf(k), val));

@@ -32,6 +32,23 @@ public interface HostConnection {
     /** What is at {@code path}; {@link FileInfo#missing()} when nothing is. {@code follow}: of a link's target. */
     FileInfo stat(String path, boolean follow) throws ModuleException;
 
+    /**
+     * {@link #stat} with {@link FileInfo#inode()} filled in when something is there (device, inode, links, ctime,
+     * access): over SSH it costs a command on the host, so modules ask only when they need it.
+     */
+    default FileInfo statInode(String path, boolean follow) throws ModuleException {
+        return stat(path, follow);
+    }
+
+    /**
+     * Makes {@code link} a symbolic link to {@code target}, kept as given (a relative target is relative to the
+     * link's folder). Whatever file or link is at {@code link} is replaced in one rename; a folder is not.
+     */
+    void symlink(String target, String link) throws ModuleException;
+
+    /** Makes {@code link} another name of the file {@code target} (a hard link), replacing a file or link there in one rename. */
+    void hardlink(String target, String link) throws ModuleException;
+
     /** The absolute paths of what a folder holds (not recursive), sorted. */
     java.util.List<String> list(String folder) throws ModuleException;
 

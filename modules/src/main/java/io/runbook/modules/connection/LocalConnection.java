@@ -78,11 +78,46 @@ public final class LocalConnection implements HostConnection {
                     : a.isRegularFile() ? FileInfo.Type.FILE : FileInfo.Type.OTHER;
             return new FileInfo(path, type, (Integer) unix.get("mode") & 07777, a.size(), (Integer) unix.get("uid"),
                     (Integer) unix.get("gid"), a.owner().getName(), a.group().getName(), seconds(a.lastModifiedTime()),
-                    seconds(a.lastAccessTime()), a.isSymbolicLink() ? Files.readSymbolicLink(p).toString() : null);
+                    seconds(a.lastAccessTime()), a.isSymbolicLink() ? Files.readSymbolicLink(p).toString() : null, inode(p, options));
         } catch (NoSuchFileException e) {
             return FileInfo.missing(path);
         } catch (IOException e) {
             throw failure("cannot read the attributes of", path, e);
+        }
+    }
+
+    private static FileInfo.Inode inode(Path p, LinkOption[] options) throws IOException {
+        Map<String, Object> u = Files.readAttributes(p, "unix:dev,ino,nlink,ctime,mode,rdev", options);
+        // access(2) follows links, as Python's os.access does for stat's readable/writeable/executable
+        return new FileInfo.Inode((Long) u.get("dev"), (Long) u.get("ino"), (Integer) u.get("nlink"),
+                seconds((FileTime) u.get("ctime")), (Integer) u.get("mode") & 0170000, (Long) u.get("rdev"),
+                Files.isReadable(p), Files.isWritable(p), Files.isExecutable(p));
+    }
+
+    @Override
+    public void symlink(String target, String link) throws ModuleException {
+        replace(link, tmp -> Files.createSymbolicLink(tmp, Path.of(target)), "cannot link " + link + " to " + target);
+    }
+
+    @Override
+    public void hardlink(String target, String link) throws ModuleException {
+        replace(link, tmp -> Files.createLink(tmp, Path.of(target)), "cannot hard link " + link + " to " + target);
+    }
+
+    private interface Maker {
+        void make(Path tmp) throws IOException;
+    }
+
+    /** Makes the new entry at a temporary name beside {@code path}, then renames it over what is there. */
+    private static void replace(String path, Maker maker, String what) throws ModuleException {
+        Path dest = Path.of(path);
+        Path tmp = dest.resolveSibling("." + dest.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        try {
+            maker.make(tmp);
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new ModuleException(what + ": " + reason(e), e);
         }
     }
 

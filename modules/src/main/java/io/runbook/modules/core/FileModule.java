@@ -13,15 +13,22 @@ import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 
 /**
- * {@code file}: a folder that exists (like {@code mkdir -p}), a path that is gone, a file that is touched, or
- * a mode that is set, on the host, as Ansible's {@code file}. Check mode predicts from what is there.
+ * {@code file}: a folder that exists (like {@code mkdir -p}), a path that is gone, a file that is touched, a mode
+ * that is set, or a symbolic or hard link, on the host, as Ansible's {@code file}. Check mode predicts from what is there.
  */
 public final class FileModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("path").required().aliases("dest", "name").description("the path on the host"))
-            .arg(Arg.str("state").choices("file", "directory", "absent", "touch")
+            .arg(Arg.str("state").choices("file", "directory", "absent", "touch", "link", "hard")
                     .description("directory (created with its parents), absent (removed, folders with their contents), "
-                            + "touch (created empty or its times set to now), file (must exist; mode is set). Default: what is there, else file"))
+                            + "touch (created empty or its times set to now), file (must exist; mode is set), "
+                            + "link (a symbolic link to src), hard (a hard link to src). Default: what is there, else file"))
+            .arg(Arg.str("src").description("with link: what the link points to, kept as given (relative: to the link's folder); "
+                    + "with hard: the file to give another name (relative: as path)"))
+            .arg(Arg.bool("force").defaultValue(false).description("with link/hard: replace a file (or an empty folder, link) that is "
+                    + "in the way; with link: also link to a src that does not exist"))
+            .arg(Arg.bool("follow").defaultValue(true).description("with link: mode applies to the link's target; "
+                    + "without src, an existing link keeps its target"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
                     + "or symbolic like u=rwX,g=rX,o=; for directory, also given to the folders created"))
             .arg(Arg.bool("recurse").defaultValue(false).description("with state directory: set mode on everything inside too"))
@@ -39,7 +46,7 @@ public final class FileModule implements Module {
 
     @Override
     public String description() {
-        return "Make a folder exist, a path absent, touch a file, or set a mode, on the host";
+        return "Make a folder exist, a path absent, touch a file, set a mode, or make a symbolic or hard link, on the host";
     }
 
     @Override
@@ -47,12 +54,26 @@ public final class FileModule implements Module {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String path = host.resolve(args.string("path"), ctx.baseDir());
-        FileInfo before = host.stat(path, false);
-        String state = args.has("state") ? args.string("state") : before.exists() && before.isDirectory() ? "directory" : "file";
-        if (args.bool("recurse") && !state.equals("directory")) {
-            throw new ModuleException("recurse works with state: directory only");
+        String src = args.has("src") ? args.string("src") : null;
+        String given = args.has("state") ? args.string("state") : null;
+        if (src != null && !"link".equals(given) && !"absent".equals(given) && host.stat(path, true).isDirectory()) {
+            // Ansible's file places a hard link (or a given state with src) inside a folder path, under src's name
+            path = path.replaceAll("/+$", "") + "/" + src.replaceAll("/+$", "").replaceAll(".*/", "");
         }
-        FileChanges change = new FileChanges(ctx, host, path, before, FileMode.spec(args, "mode"));
+        FileInfo before = given == null ? host.statInode(path, false) : host.stat(path, false);
+        String state = given != null ? given : before.exists() ? before.linkState() : args.bool("recurse") ? "directory" : "file";
+        if (args.bool("recurse") && !state.equals("directory")) {
+            throw new ModuleException("recurse option requires state to be 'directory'");
+        }
+        if (src != null && !state.equals("link") && !state.equals("hard")) {
+            throw new ModuleException("src option requires state to be 'link' or 'hard'");
+        }
+        String mode = FileMode.spec(args, "mode");
+        if (state.equals("link") || state.equals("hard")) {
+            LinkChanges links = new LinkChanges(ctx, host, path, args.bool("force"), args.bool("follow"), mode);
+            return state.equals("link") ? links.symlink(src) : links.hardlink(src);
+        }
+        FileChanges change = new FileChanges(ctx, host, path, before, mode);
         return switch (state) {
             case "absent" -> change.absent();
             case "directory" -> change.directory(args.bool("recurse"));

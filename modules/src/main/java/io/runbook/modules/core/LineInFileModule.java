@@ -12,7 +12,9 @@ import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -73,13 +75,14 @@ public final class LineInFileModule implements Module {
         if (args.bool("backrefs") && regexp == null) {
             throw new ModuleException("regexp is required with backrefs=true");
         }
+        warnAboutEmptyPatterns(ctx);
         FileInfo info = host.stat(path, true);
         if (info.exists() && !info.isFile()) {
             throw new ModuleException("path " + path + " is a " + info.state() + ", not a file");
         }
         if (!info.exists()) {
             if (!present) {
-                return Result.ok().withMsg("file not present").with("backup", "").with("found", 0);
+                return Result.ok().withMsg("file not present");  // Ansible's keys: no backup, found or diff here
             }
             if (!args.bool("create")) {
                 throw new ModuleException("Destination " + path + " does not exist ! (set create: true to create it)");
@@ -120,6 +123,7 @@ public final class LineInFileModule implements Module {
         if (ctx.diffMode() && (edit.changed() || !write.exists())) {
             result = result.withDiff(new Diff(path, before, after));
         }
+        result = result.with("diff", registeredDiff(ctx, path, before, after, write));
         if (!ctx.checkMode() && changed) {
             if (edit.changed() || !write.exists()) {
                 Validation.check(host, args.string("validate"), after.getBytes(StandardCharsets.UTF_8));
@@ -133,6 +137,43 @@ public final class LineInFileModule implements Module {
             }
         }
         return result;
+    }
+
+    /**
+     * Ansible's lineinfile always returns {@code diff}: the content (the text only in diff mode, else empty) and the
+     * file attributes (the mode before and after when it changes), each with its header; only the content in check
+     * mode for a file still to be created.
+     */
+    private static Object registeredDiff(ModuleContext ctx, String path, String before, String after, FileWrite write) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("before", ctx.diffMode() ? before : "");
+        content.put("after", ctx.diffMode() ? after : "");
+        content.put("before_header", path + " (content)");
+        content.put("after_header", path + " (content)");
+        if (ctx.checkMode() && !write.exists()) {
+            return content;  // as Ansible: in check mode a file still to be created has no attributes to compare
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        if (write.modeChanges()) {
+            attributes.put("before", Map.of("mode", FileMode.format(write.current().mode())));
+            attributes.put("after", Map.of("mode", FileMode.format(write.finalMode())));
+        }
+        attributes.put("before_header", path + " (file attributes)");
+        attributes.put("after_header", path + " (file attributes)");
+        return List.of(content, attributes);
+    }
+
+    /** Ansible's warnings (its words) for a pattern that matches every line. */
+    private static void warnAboutEmptyPatterns(ModuleContext ctx) {
+        if ("".equals(ctx.args().string("regexp"))) {
+            ctx.warn("The regular expression is an empty string, which will match every line in the file. "
+                    + "This may have unintended consequences, such as replacing the last line in the file rather than appending. "
+                    + "If this is desired, use '^' to match every line in the file and avoid this warning.");
+        }
+        if ("".equals(ctx.args().string("search_string"))) {
+            ctx.warn("The search string is an empty string, which will match every line in the file. "
+                    + "This may have unintended consequences, such as replacing the last line in the file rather than appending.");
+        }
     }
 
     private static Pattern regexp(Args args) throws ModuleException {

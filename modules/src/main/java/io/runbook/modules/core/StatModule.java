@@ -17,7 +17,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code stat}: what is at a path on the host, in Ansible's {@code stat} result shape. Read-only. */
+/**
+ * {@code stat}: what is at a path on the host, in Ansible's {@code stat} result shape (the inode side and access too;
+ * not {@code attributes}, {@code version}, {@code blocks}, {@code block_size}). Read-only.
+ */
 public final class StatModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("path").required().aliases("dest", "name").description("the path on the host"))
@@ -25,7 +28,7 @@ public final class StatModule implements Module {
             .arg(Arg.bool("get_checksum").defaultValue(true).description("checksum a regular file's content"))
             .arg(Arg.str("checksum_algorithm").defaultValue("sha1").aliases("checksum", "checksum_algo")
                     .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512").description("the checksum's algorithm"))
-            .arg(Arg.bool("get_mime").defaultValue(true).description("accepted for compatibility: no mime type is reported"))
+            .arg(Arg.bool("get_mime").defaultValue(true).description("report mimetype and charset, as the host's 'file' command tells them"))
             .arg(Arg.bool("get_attributes").defaultValue(true).description("accepted for compatibility: no attributes are reported"))
             .build();
 
@@ -49,13 +52,16 @@ public final class StatModule implements Module {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String path = host.resolve(args.string("path"), ctx.baseDir());
-        FileInfo info = host.stat(path, args.bool("follow"));
+        FileInfo info = host.statInode(path, args.bool("follow"));
         if (!info.exists()) {
             return Result.ok().with("stat", Map.of("exists", false));
         }
         Map<String, Object> stat = describe(info);
         if (info.isFile() && args.bool("get_checksum")) {
             stat.put("checksum", checksum(host, path, args.string("checksum_algorithm")));
+        }
+        if (args.bool("get_mime")) {
+            stat.putAll(MimeType.of(host, path));
         }
         return Result.ok().with("stat", stat);
     }
@@ -86,6 +92,19 @@ public final class StatModule implements Module {
         }
         s.put("isuid", (mode & 04000) != 0);
         s.put("isgid", (mode & 02000) != 0);
+        FileInfo.Inode inode = info.inode();
+        s.put("ctime", inode.ctime());
+        s.put("dev", inode.dev());
+        s.put("inode", inode.number());
+        s.put("nlink", inode.links());
+        s.put("device_type", inode.rdev());
+        s.put("isblk", inode.fileType() == 0060000);
+        s.put("ischr", inode.fileType() == 0020000);
+        s.put("isfifo", inode.fileType() == 0010000);
+        s.put("issock", inode.fileType() == 0140000);
+        s.put("readable", inode.readable());
+        s.put("writeable", inode.writeable());
+        s.put("executable", inode.executable());
         if (info.linkTarget() != null) {
             s.put("lnk_target", info.linkTarget());
             s.put("lnk_source", linkSource(info.path(), info.linkTarget()));

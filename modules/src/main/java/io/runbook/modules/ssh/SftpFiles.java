@@ -46,7 +46,7 @@ final class SftpFiles {
                     : a.isReg() ? FileInfo.Type.FILE : FileInfo.Type.OTHER;
             String link = a.isLink() ? channel().readlink(quote(path)) : null;
             return new FileInfo(path, type, a.getPermissions() & 07777, a.getSize(), a.getUId(), a.getGId(), names(true).get(a.getUId()),
-                    names(false).get(a.getGId()), a.getMTime(), a.getATime(), link);
+                    names(false).get(a.getGId()), a.getMTime(), a.getATime(), link, null);
         } catch (SftpException e) {
             if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
                 return FileInfo.missing(path);
@@ -88,6 +88,16 @@ final class SftpFiles {
         } catch (SftpException e) {
             removeQuietly(tmp);
             throw failure("cannot write", path, e);
+        }
+    }
+
+    /** Renames over what is at {@code to} (OpenSSH's posix-rename, which jsch uses when the server offers it). */
+    synchronized void rename(String from, String to) throws ModuleException {
+        try {
+            channel().rename(quote(from), quote(to));
+        } catch (SftpException e) {
+            removeQuietly(from);
+            throw failure("cannot rename " + from + " to", to, e);
         }
     }
 

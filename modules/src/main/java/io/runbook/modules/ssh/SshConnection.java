@@ -91,6 +91,40 @@ final class SshConnection implements HostConnection {
     }
 
     @Override
+    public FileInfo statInode(String path, boolean follow) throws ModuleException {
+        FileInfo info = files.stat(path, follow);
+        return info.exists() ? info.withInode(RemoteInode.read(this, path, follow)) : info;
+    }
+
+    @Override
+    public void symlink(String target, String link) throws ModuleException {
+        link(List.of("ln", "-s", "--", target), link, "cannot link " + link + " to " + target);
+    }
+
+    @Override
+    public void hardlink(String target, String link) throws ModuleException {
+        link(List.of("ln", "--", target), link, "cannot hard link " + link + " to " + target);
+    }
+
+    /** {@code ln} makes the link at a temporary name beside {@code link} (SFTP would make a relative target absolute), then SFTP renames it over. */
+    private void link(List<String> ln, String link, String what) throws ModuleException {
+        int slash = link.lastIndexOf('/');
+        String tmp = link.substring(0, slash + 1) + "." + link.substring(slash + 1) + "." + java.util.UUID.randomUUID().toString().substring(0, 8) + ".tmp";
+        List<String> argv = new java.util.ArrayList<>(ln);
+        argv.add(tmp);
+        try {
+            Execution done = run(new CommandLine(argv, null, null, Map.of()));
+            if (done.rc() != 0) {
+                throw new ModuleException(what + " on " + describe() + ": " + done.stderr().strip().replaceFirst("^ln: ", ""));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleException("interrupted: " + what + " on " + describe());
+        }
+        files.rename(tmp, link);
+    }
+
+    @Override
     public List<String> list(String folder) throws ModuleException {
         return files.list(folder);
     }

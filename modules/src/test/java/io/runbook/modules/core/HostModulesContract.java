@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and over SSH against a real OpenSSH server by {@code OpenSshHostModulesTest}. The host is this machine in
  * both cases, so the tests look at the host's files directly.
  */
-abstract class HostModulesContract extends HostModulesBaseContract {
+abstract class HostModulesContract extends FileLinksContract {
 
     // ---- file
 
@@ -112,21 +112,6 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         assertEquals(Map.of("exists", false), missing.data().get("stat"));
     }
 
-    @Test
-    void statOfALinkWithoutAndWithFollow() throws Exception {
-        put("target.txt", "t");
-        Files.createSymbolicLink(host.resolve("link"), Path.of("target.txt"));
-        own(host.resolve("link"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> link = (Map<String, Object>) run(new StatModule(), args("path", at("link"))).data().get("stat");
-        assertEquals(true, link.get("islnk"));
-        assertEquals("target.txt", link.get("lnk_target"));
-        assertEquals(at("target.txt"), link.get("lnk_source"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> followed = (Map<String, Object>) run(new StatModule(), args("path", at("link"), "follow", true)).data().get("stat");
-        assertEquals(true, followed.get("isreg"));
-    }
-
     // ---- lineinfile
 
     @Test
@@ -146,6 +131,23 @@ abstract class HostModulesContract extends HostModulesBaseContract {
         assertEquals("1 line(s) removed", removed.msg());
         assertEquals(1, removed.data().get("found"));
         assertEquals("hello2\n", Files.readString(host.resolve("l.conf")));
+    }
+
+    @Test
+    void lineinfileRegistersAnsiblesDiffListWithTheTextOnlyInDiffMode() throws Exception {
+        put("d.conf", "a\nb\n");
+        Result shown = run(new LineInFileModule(), args("path", at("d.conf"), "line", "c", "mode", "0600"));
+        assertEquals(List.of(
+                Map.of("before", "a\nb\n", "after", "a\nb\nc\n", "before_header", at("d.conf") + " (content)", "after_header", at("d.conf") + " (content)"),
+                Map.of("before", Map.of("mode", "0644"), "after", Map.of("mode", "0600"),
+                        "before_header", at("d.conf") + " (file attributes)", "after_header", at("d.conf") + " (file attributes)")),
+                shown.data().get("diff"));
+        Result quiet = direct(new LineInFileModule()).diff(false).run(args("path", at("d.conf"), "line", "d"));
+        assertTrue(quiet.diffs().isEmpty());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = ((List<Map<String, Object>>) quiet.data().get("diff")).get(0);
+        assertEquals("", content.get("before"), "without diff mode Ansible registers the headers and empty texts");
+        assertEquals("", content.get("after"));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.runbook.modules.ssh;
+
+import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.CommandLine;
+import io.runbook.modules.connection.Execution;
+import io.runbook.modules.connection.FileInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inode side of a stat that SFTP does not give (device, inode, links, ctime, file type, rdev, access for the
+ * login user), read with one {@code stat} command on the host: GNU's format first, a plainer one for BusyBox.
+ */
+final class RemoteInode {
+    private static final String SCRIPT = "p=$1; f=$2\n"
+            + "stat $f -c '%d %i %h %.9Z %f %r' -- \"$p\" 2>/dev/null || stat $f -c '%d %i %h %Z %f 0' -- \"$p\" || exit 3\n"
+            + "a=-; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; echo \"$a\"\n";
+
+    private RemoteInode() {
+    }
+
+    static FileInfo.Inode read(SshConnection host, String path, boolean follow) throws ModuleException {
+        Execution done;
+        try {
+            done = host.run(new CommandLine(List.of("sh", "-c", SCRIPT, "sh", path, follow ? "-L" : ""), null, null, Map.of()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleException("interrupted while reading the attributes of " + path + " on " + host.describe());
+        }
+        String[] lines = done.stdout().strip().split("\n");
+        if (done.rc() != 0 || lines.length < 2) {
+            throw new ModuleException("cannot read the inode of " + path + " on " + host.describe() + ": " + done.stderr().strip());
+        }
+        try {
+            String[] f = lines[0].trim().split(" ");
+            String access = lines[1].trim();
+            return new FileInfo.Inode(Long.parseLong(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]), Double.parseDouble(f[3]),
+                    Integer.parseInt(f[4], 16) & 0170000, Long.parseLong(f[5]), access.contains("r"), access.contains("w"), access.contains("x"));
+        } catch (RuntimeException e) {
+            throw new ModuleException("cannot read the inode of " + path + " on " + host.describe() + ": unexpected stat output '" + lines[0] + "'");
+        }
+    }
+}

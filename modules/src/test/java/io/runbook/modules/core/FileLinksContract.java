@@ -1,0 +1,185 @@
+package io.runbook.modules.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code file}'s {@code state: link}/{@code hard} and what {@code stat} says of links and inodes, the same on every
+ * connection (run by {@link LocalHostModulesTest} and {@code OpenSshHostModulesTest} through {@link HostModulesContract}).
+ * The expected keys, messages and diffs are ansible-core 2.14's.
+ */
+abstract class FileLinksContract extends HostModulesBaseContract {
+
+    @Test
+    void symlinkKeepsARelativeSrcAsGivenAndASecondRunChangesNothing() throws Exception {
+        put("f.txt", "hello\n");
+        Result r = run(new FileModule(), args("src", "f.txt", "dest", at("l1"), "state", "link"));
+        assertTrue(r.isChanged());
+        assertEquals(Path.of("f.txt"), Files.readSymbolicLink(host.resolve("l1")));
+        assertEquals(at("l1"), r.data().get("dest"));
+        assertEquals("f.txt", r.data().get("src"));
+        assertEquals("link", r.data().get("state"));
+        assertEquals("0777", r.data().get("mode"));
+        assertEquals(5L, r.data().get("size"));
+        assertEquals(loginUser(), r.data().get("owner"));
+        assertEquals(Map.of("before", Map.of("path", at("l1"), "state", "absent"), "after", Map.of("path", at("l1"), "state", "link")),
+                r.data().get("diff"));
+        assertEquals("path: " + at("l1") + "\nstate: link\n", r.diffs().get(0).after());
+        Result again = run(new FileModule(), args("src", "f.txt", "dest", at("l1"), "state", "link"));
+        assertFalse(again.isChanged());
+        assertEquals(Map.of("before", Map.of("path", at("l1")), "after", Map.of("path", at("l1"))), again.data().get("diff"));
+        assertTrue(again.diffs().isEmpty());
+    }
+
+    @Test
+    void symlinkToNothingNeedsForceAndThenReportsNoPathFacts() throws Exception {
+        folder("links");
+        ModuleException e = assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link")));
+        assertEquals("src file does not exist, use \"force=yes\" if you really want to create the link: " + at("links/does_not_exist"), e.getMessage());
+        assertFalse(Files.exists(host.resolve("links/broken"), LinkOption.NOFOLLOW_LINKS));
+        Result r = run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link", "force", true, "follow", false));
+        assertTrue(r.isChanged());
+        assertTrue(Files.isSymbolicLink(host.resolve("links/broken")));
+        assertFalse(r.data().containsKey("state"), "as Ansible: nothing exists at the path when followed, so no path facts");
+        assertFalse(run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link", "force", true)).isChanged());
+    }
+
+    @Test
+    void symlinkReplacesAFileOnlyWithForceAndRepointsALinkWithItsOldSrcInTheDiff() throws Exception {
+        put("a.txt", "a");
+        put("b.txt", "b");
+        put("in-the-way", "x");
+        ModuleException e = assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link")));
+        assertEquals("refusing to convert from file to symlink for " + at("in-the-way"), e.getMessage());
+        assertTrue(run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link", "force", true)).isChanged());
+        assertEquals(host.resolve("a.txt"), Files.readSymbolicLink(host.resolve("in-the-way")));
+        Result repointed = run(new FileModule(), args("src", "b.txt", "path", at("in-the-way"), "state", "link"));
+        assertTrue(repointed.isChanged());
+        assertEquals(Map.of("path", at("in-the-way"), "src", at("a.txt")), diffSide(repointed, "before"));
+        assertEquals(Map.of("path", at("in-the-way"), "src", "b.txt"), diffSide(repointed, "after"));
+        assertEquals("b", Files.readString(host.resolve("in-the-way")));
+        Result kept = run(new FileModule(), args("path", at("in-the-way")));
+        assertFalse(kept.isChanged(), "without state, an existing link stays a link to what it points to (follow)");
+        assertEquals("link", kept.data().get("state"));
+    }
+
+    @Test
+    void symlinkCheckModeMakesNothingAndPredicts() throws Exception {
+        put("c.txt", "c");
+        Result predicted = check(new FileModule(), args("src", "c.txt", "dest", at("c-link"), "state", "link"));
+        assertTrue(predicted.isChanged());
+        assertFalse(Files.exists(host.resolve("c-link"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("link", diffSide(predicted, "after").get("state"));
+        assertEquals("c.txt", predicted.data().get("src"));
+        assertNull(predicted.data().get("state"));
+    }
+
+    @Test
+    void hardLinkIsTheSameFileAndADifferentOneNeedsForce() throws Exception {
+        put("h.txt", "hard");
+        put("other.txt", "other");
+        Result r = run(new FileModule(), args("src", at("h.txt"), "dest", at("h2"), "state", "hard"));
+        assertTrue(r.isChanged());
+        assertTrue(Files.isSameFile(host.resolve("h.txt"), host.resolve("h2")));
+        assertEquals("hard", r.data().get("state"));
+        assertEquals(at("h.txt"), r.data().get("src"));
+        assertEquals("hard", diffSide(r, "after").get("state"));
+        assertFalse(run(new FileModule(), args("src", at("h.txt"), "dest", at("h2"), "state", "hard")).isChanged());
+        assertEquals(2, ((Number) stat(args("path", at("h.txt"))).get("nlink")).intValue());
+        ModuleException e = assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard")));
+        assertEquals("Cannot link, different hard link exists at destination", e.getMessage());
+        assertTrue(run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard", "force", true)).isChanged());
+        assertEquals("other", Files.readString(host.resolve("h2")));
+        assertEquals("src does not exist", assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("src", at("gone.txt"), "dest", at("h3"), "state", "hard"))).getMessage());
+        assertEquals("src option requires state to be 'link' or 'hard'", assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")))).getMessage());
+    }
+
+    @Test
+    void hardLinkIntoAFolderTakesTheSrcName() throws Exception {
+        put("n.txt", "n");
+        folder("into");
+        Result r = run(new FileModule(), args("src", at("n.txt"), "dest", at("into"), "state", "hard"));
+        assertEquals(at("into/n.txt"), r.data().get("dest"));
+        assertTrue(Files.isSameFile(host.resolve("n.txt"), host.resolve("into/n.txt")));
+    }
+
+    @Test
+    void modeOnALinkFollowsToItsTarget() throws Exception {
+        put("m.txt", "m");
+        Result r = run(new FileModule(), args("src", "m.txt", "dest", at("m-link"), "state", "link", "mode", "0600"));
+        assertTrue(r.isChanged());
+        assertEquals("rw-------", perms(host.resolve("m.txt")));
+        assertEquals(Map.of("path", at("m-link"), "state", "link", "mode", "0600"), diffSide(r, "after"));
+        assertFalse(run(new FileModule(), args("src", "m.txt", "dest", at("m-link"), "state", "link", "mode", "0600")).isChanged());
+    }
+
+    // ---- stat
+
+    @Test
+    void statGivesTheInodeSideAndAccessAndMime() throws Exception {
+        put("i.txt", "hello world");
+        Map<String, Object> s = stat(args("path", at("i.txt")));
+        long inode = (Long) Files.getAttribute(host.resolve("i.txt"), "unix:ino");
+        assertEquals(inode, ((Number) s.get("inode")).longValue());
+        assertEquals(((Number) Files.getAttribute(host.resolve("i.txt"), "unix:dev")).longValue(), ((Number) s.get("dev")).longValue());
+        assertEquals(1, ((Number) s.get("nlink")).intValue());
+        assertTrue(s.get("ctime") instanceof Double);
+        assertEquals(true, s.get("readable"));
+        assertEquals(true, s.get("writeable"));
+        assertEquals(false, s.get("executable"));
+        for (String key : new String[] {"isblk", "ischr", "isfifo", "issock", "islnk"}) {
+            assertEquals(false, s.get(key), key);
+        }
+        assertEquals("2aae6c35c94fcfb415dbe95f408b9ce91ee846ed", s.get("checksum"));
+        assertEquals("text/plain", s.get("mimetype"));
+        assertEquals("us-ascii", s.get("charset"));
+        assertFalse(stat(args("path", at("i.txt"), "get_mime", false)).containsKey("mimetype"));
+    }
+
+    @Test
+    void statOfALinkWithoutAndWithFollow() throws Exception {
+        put("target.txt", "t");
+        Files.createSymbolicLink(host.resolve("link"), Path.of("target.txt"));
+        own(host.resolve("link"));
+        Map<String, Object> link = stat(args("path", at("link")));
+        assertEquals(true, link.get("islnk"));
+        assertEquals(false, link.get("isreg"));
+        assertEquals("target.txt", link.get("lnk_target"));
+        assertEquals(at("target.txt"), link.get("lnk_source"));
+        assertEquals("inode/symlink", link.get("mimetype"));
+        assertFalse(link.containsKey("checksum"), "a link is not checksummed, as in Ansible");
+        Map<String, Object> followed = stat(args("path", at("link"), "follow", true));
+        assertEquals(true, followed.get("isreg"));
+        assertEquals(false, followed.get("islnk"));
+        assertEquals(Files.getAttribute(host.resolve("target.txt"), "unix:ino"), ((Number) followed.get("inode")).longValue());
+        assertEquals("8efd86fb78a56a5145ed7739dcb00c78581c5375", followed.get("checksum"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> stat(Map<String, Object> args) throws Exception {
+        Result r = run(new StatModule(), args);
+        assertFalse(r.isChanged());
+        return (Map<String, Object>) r.data().get("stat");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> diffSide(Result r, String side) {
+        return (Map<String, Object>) ((Map<String, Object>) r.data().get("diff")).get(side);
+    }
+}
