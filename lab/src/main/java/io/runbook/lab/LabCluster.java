@@ -291,6 +291,12 @@ public final class LabCluster {
     controllers.poke();
   }
 
+  /** Lifts the {@link #failPods} rules of one namespace; its pods then start normally after the ready delay. */
+  public void clearPodFailures(String namespace) {
+    faults.clearStuckPods(namespace);
+    controllers.poke();
+  }
+
   /** Whether the API answers (false while {@link #unavailable} makes it answer 503). */
   public boolean available() {
     return !faults.unavailable();

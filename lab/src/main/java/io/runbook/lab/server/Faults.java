@@ -71,6 +71,11 @@ public final class Faults {
     stuckPods.clear();
   }
 
+  /** Lifts the rules made for one namespace only (other tests' holds on a shared cluster stay). */
+  public void clearStuckPods(String namespace) {
+    stuckPods.removeIf(r -> namespace.equals(r.namespace()));
+  }
+
   public StuckPods stuckRuleFor(String namespace, Map<String, String> labels) {
     return stuckPods.stream().filter(r -> r.matches(namespace, labels)).findFirst().orElse(null);
   }
