@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A task file named by an include_tasks that may never run (a condition, a loop, a rescue, a handler) is read before
- * the run, but a mistake in it is a warning then and the include's failure if it runs, as Ansible reads an included
- * file only when it includes it. A file named by an include that always runs is still checked before anything runs.
+ * the run, but a mistake in it is a warning then, and stops the whole run if the include runs (ERROR!, no recap, exit
+ * 3), as ansible-playbook reads an included file only when it includes it and stops at a parser error in it. A file
+ * named by an include that always runs is still checked before anything runs.
  */
 class GuardedIncludeTest {
     private static final String DIR = "input/guarded_includes/";
@@ -29,27 +30,30 @@ class GuardedIncludeTest {
                 warnings.stream().map(w -> w.substring("[WARNING]: ".length(), w.indexOf(": this include"))).toList(),
                 r.toString());
         warnings.forEach(w -> assertTrue(w.endsWith(": this include may not run, so its file is not checked before the run;"
-                + " if it runs, it fails: " + BROKEN), w));
+                + " if it runs, the run stops there: " + BROKEN), w));
         r.assertRecap("web1", 4, 0, 0, 0, 3, 0, 0);
         assertEquals("fine", r.msg("included and fine", "web1"), r.toString());
     }
 
     @Test
-    void aGuardedIncludeThatRunsFailsWithTheMistakeInItsFile() {
+    void aGuardedIncludeThatRunsStopsTheRunWithTheMistakeInItsFile() {
         RunResult r = EngineRun.playbook(DIR + "included_when_true.yml");
-        assertEquals(2, r.exitCode(), r.toString());
-        assertEquals(List.of("Gathering Facts", "before", "only on Windows"), r.tasksRunOn("web1"), r.toString());
-        assertEquals("failed", r.status("only on Windows", "web1"), r.toString());
-        assertEquals(BROKEN, r.registered("only on Windows", "web1").get("msg"), r.toString());
-        r.assertRecap("web1", 3, 0, 0, 1, 0, 0, 0);
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(List.of("Gathering Facts", "before"), r.tasksRunOn("web1"), r.toString());
+        assertTrue(r.out().contains("TASK [only on Windows]"), r.toString());
+        assertTrue(r.out().contains("ERROR! " + BROKEN), r.toString());
+        assertFalse(r.out().contains("included: "), "the file is read before its 'included:' line, as Ansible: " + r);
+        assertFalse(r.out().contains("TASK [after]"), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP"), "ansible-playbook prints no recap after a parser error: " + r);
     }
 
     @Test
-    void aHandlerThatIncludesABrokenFileFailsWhenNotified() {
+    void aHandlerThatIncludesABrokenFileStopsTheRunWhenNotified() {
         RunResult r = EngineRun.playbook(DIR + "notified_handler.yml");
-        assertEquals(2, r.exitCode(), r.toString());
-        assertEquals("failed", r.status("clean up on Windows", "web1"), r.toString());
-        assertEquals(BROKEN, r.registered("clean up on Windows", "web1").get("msg"), r.toString());
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("RUNNING HANDLER [clean up on Windows]"), r.toString());
+        assertTrue(r.out().contains("ERROR! " + BROKEN), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP"), r.toString());
     }
 
     @Test
@@ -58,5 +62,17 @@ class GuardedIncludeTest {
         assertEquals(3, r.exitCode(), r.toString());
         assertFalse(r.out().contains("PLAY ["), "nothing may run: " + r);
         assertEquals("ERROR: " + BROKEN, r.err().lines().filter(l -> l.startsWith("ERROR")).findFirst().orElse(""), r.toString());
+    }
+
+    @Test
+    void aFileIncludedAtRunTimeThatCannotBeParsedStopsTheWholeRunAsInAnsible() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("input/runtime_parse/site.yml"), "-i", "web1,web2", "-c", "local");
+        assertEquals(3, r.exitCode(), r.toString());
+        String file = EngineRun.FIXTURES.resolve("input/runtime_parse/bad_yaml.yml").toString();
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ERROR! " + file + ":") && l.contains("invalid YAML")), r.toString());
+        assertEquals(List.of("a file that is not there", "fine"), r.tasksRunOn("web1"), r.toString());
+        assertEquals("failed", r.status("a file that is not there", "web2"), "a missing file fails only its hosts: " + r);
+        assertFalse(r.out().contains("rescued") || r.out().contains("after") || r.out().contains("later"), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP"), r.toString());
     }
 }

@@ -62,10 +62,12 @@ final class IncludeRunner {
         if (anyFailed) {
             stopIfFatal(inc, guarded);
         }
+        Keywords inherited = inc.apply().under(inc.keywords().forInclude());
+        Map<IncludeInstances.Instance, Object> parsed = inc.isRole() ? Map.of() : parsed(inc, instances, inherited);
         if (!inc.isRole()) {
             // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
             for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
-                if (!java.nio.file.Files.isRegularFile(Path.of(instance.getKey().target()))) {
+                if (parsed.get(instance.getKey()) instanceof UserError) {
                     continue;  // a file that is not there fails below, without an 'included:' line (as Ansible)
                 }
                 run.listeners.included(instance.getKey().target(), instance.getValue().keySet().stream().map(h -> h.name).toList(),
@@ -73,7 +75,6 @@ final class IncludeRunner {
                 instance.getValue().keySet().forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
             }
         }
-        Keywords inherited = inc.apply().under(inc.keywords().forInclude());
         for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
             List<HostState> hosts = instance.getValue().keySet().stream().filter(HostState::active).toList();
             Map<HostState, Map<String, Object>> p = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ final class IncludeRunner {
                 if (inc.isRole()) {
                     runRole(inc, instance.getKey().target(), hosts, p, inherited, rescuable, guarded);
                 } else {
-                    runTasks(inc, Path.of(instance.getKey().target()), hosts, inherited, rescuable, guarded);
+                    runTasks(inc, parsed.get(instance.getKey()), hosts, rescuable, guarded);
                 }
             } finally {
                 hosts.forEach(h -> {
@@ -97,16 +98,35 @@ final class IncludeRunner {
         }
     }
 
-    private void runTasks(Include inc, Path file, List<HostState> hosts, Keywords inherited, boolean rescuable,
-                          boolean guarded) {
-        List<TaskNode> tasks;
-        try {
-            tasks = scope.taskParser.parseFile(file, inherited, inc.role());
-        } catch (UserError e) {
+    /**
+     * The tasks of each instance's file (or, for a file that is not there, the error its hosts fail with when it
+     * runs), read before anything of the include is shown, as Ansible reads them. A file that cannot be parsed (YAML,
+     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do.
+     */
+    private Map<IncludeInstances.Instance, Object> parsed(Include inc, IncludeInstances instances, Keywords inherited) {
+        Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
+        for (IncludeInstances.Instance instance : instances.all().keySet()) {
+            Path file = Path.of(instance.target());
+            try {
+                out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role()));
+            } catch (UserError e) {
+                if (Files.isRegularFile(file)) {
+                    throw new RunAborted(e);
+                }
+                out.put(instance, e);
+            }
+        }
+        return out;
+    }
+
+    private void runTasks(Include inc, Object parsed, List<HostState> hosts, boolean rescuable, boolean guarded) {
+        if (parsed instanceof UserError e) {
             hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
             stopIfFatal(inc, guarded);
             return;
         }
+        @SuppressWarnings("unchecked")
+        List<TaskNode> tasks = (List<TaskNode>) parsed;
         sections.run(tasks, hosts, rescuable, guarded);
     }
 

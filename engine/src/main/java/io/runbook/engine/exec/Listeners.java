@@ -40,5 +40,6 @@ final class Listeners implements RunListener {
     @Override public void noMoreHosts() { each(RunListener::noMoreHosts); }
     @Override public void recap(Map<String, HostStats> stats) { each(l -> l.recap(stats)); }
     @Override public void interrupted(String reason) { each(l -> l.interrupted(reason)); }
+    @Override public void aborted(String message) { each(l -> l.aborted(message)); }
     @Override public void playbookEnd(int exitCode) { each(l -> l.playbookEnd(exitCode)); }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The lookup plugins on the class path (such as {@code k8s} from the Kubernetes modules), each run with a module
+ * The lookup plugins on the class path (such as {@code k8s} from the Kubernetes modules) and the engine's own that
+ * need the run ({@code config}, its settings), each run with a module
  * context for the host whose variables are being rendered, sharing the run's clients.
  */
 final class LookupRegistry implements LookupPlugin.Registry {
@@ -17,6 +18,7 @@ final class LookupRegistry implements LookupPlugin.Registry {
 
     LookupRegistry(RunState run) {
         this.run = run;
+        plugins.put("config", new ConfigLookup(run));
         for (LookupPlugin plugin : ServiceLoader.load(LookupPlugin.class)) {
             plugins.putIfAbsent(plugin.name(), plugin);
         }

@@ -73,6 +73,10 @@ final class ModuleCall {
                 result.put("changed", run.addToGroup(host.name, (String) result.get(GroupBy.ADD_GROUP),
                         castList(result.get(GroupBy.PARENT_GROUPS))));
             }
+            if (!ctx.warnings.isEmpty() && !result.containsKey("warnings")) {
+                // as an Ansible module's warnings: in the registered result, and printed as [WARNING] (not in the result shown)
+                result.put("warnings", List.copyOf(ctx.warnings));
+            }
             return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
         } catch (UserError e) {
             return failed(e.format());

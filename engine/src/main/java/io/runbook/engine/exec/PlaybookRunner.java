@@ -27,11 +27,19 @@ public final class PlaybookRunner {
             current = run;
             run.listeners.playbookStart(playbook.file().toString(), options.check());
             TagFilter tags = new TagFilter(options.tags(), options.skipTags());
-            for (Play play : playbook.plays()) {
-                if (run.stopPlaybook || run.interrupted.get()) {
-                    break;
+            try {
+                for (Play play : playbook.plays()) {
+                    if (run.stopPlaybook || run.interrupted.get()) {
+                        break;
+                    }
+                    new PlayRunner(run, play, tags).run();
                 }
-                new PlayRunner(run, play, tags).run();
+            } catch (RunAborted e) {
+                // as ansible-playbook's parser errors while it runs: ERROR! and no recap; exit 3 (bad input), where
+                // ansible-playbook exits 4, which here means only unreachable hosts
+                run.listeners.aborted(e.mistake().format());
+                run.listeners.playbookEnd(ExitCode.INPUT_ERROR);
+                return ExitCode.INPUT_ERROR;
             }
             if (run.interrupted.get()) {
                 run.listeners.interrupted("interrupted: the run was stopped before it finished");

@@ -110,7 +110,13 @@ final class TaskResults {
         if (task.keywords().isNoLog()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("censored", CENSORED);
-            c.put("changed", result.getOrDefault("changed", false));
+            // as Ansible's clean_copy: what it preserves, when the result has it
+            for (String kept : List.of("attempts", "changed", "retries")) {
+                // a failure made by the engine before the module (a template, a loop) has no changed in Ansible
+                if (result.containsKey(kept) && !(kept.equals("changed") && result instanceof PlacedFailure)) {
+                    c.put(kept, result.get(kept));
+                }
+            }
             return c;
         }
         Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));

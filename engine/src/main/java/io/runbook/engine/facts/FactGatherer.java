@@ -35,6 +35,8 @@ public final class FactGatherer {
         Set<String> subsets = subsets(asked);
         Map<String, Object> facts = new LinkedHashMap<>();
         if (isLocal(ctx)) {
+            java.util.concurrent.CompletableFuture<Map<String, Object>> python = subsets.contains("min")
+                    ? PythonFacts.local(ctx.vars().get("ansible_python_interpreter")) : null;
             facts.putAll(LocalFacts.gather(subsets));
             facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx::warn));
             if (!ctx.environment().isEmpty()) {
@@ -43,6 +45,9 @@ public final class FactGatherer {
                 Map<String, Object> env = new java.util.TreeMap<>((Map<String, Object>) facts.get("env"));
                 env.putAll(ctx.environment());
                 facts.put("env", new LinkedHashMap<>(env));
+            }
+            if (python != null) {
+                facts.putAll(python.join());
             }
         } else {
             for (FactSource source : SOURCES) {

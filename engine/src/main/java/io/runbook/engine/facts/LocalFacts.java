@@ -121,7 +121,6 @@ public final class LocalFacts {
         f.put("user_shell", System.getenv().getOrDefault("SHELL", "/bin/sh"));
         f.put("pkg_mgr", pkgMgr());
         f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
-        f.put("python_version", "3");
         f.put("local", Map.of());
         f.put("lsb", Map.of());
         return f;

@@ -2,6 +2,7 @@ package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.vars.ArgSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,20 @@ public final class FreeFormArgs {
     static void parse(String action, String text, boolean freeForm, boolean checkRaw, SourcePosition where,
                       Map<String, Object> args, Map<String, SourcePosition> positions) {
         List<String> rest = new ArrayList<>();
-        for (String token : split(text, where)) {
+        for (String token : ArgSplitter.split(text, where)) {
             int eq = equalsSign(token);
-            if (eq > 0 && isKey(token.substring(0, eq), checkRaw)) {
-                args.put(token.substring(0, eq), unquote(token.substring(eq + 1)));
-                positions.put(token.substring(0, eq), where);
+            String key = eq > 0 ? token.substring(0, eq).strip() : null;
+            if (key != null && isKey(key, checkRaw)) {
+                args.put(key, unquote(token.substring(eq + 1).strip()));
+                positions.put(key, where);
             } else {
                 rest.add(token);
             }
         }
         if (!rest.isEmpty()) {
-            String words = String.join(" ", rest);
+            // a command's text exactly as written (its lines too); another action's (a file name, meta's word)
+            // without the newline a folded scalar ends with, as Ansible's actions strip it
+            String words = checkRaw ? ArgSplitter.join(rest) : ArgSplitter.join(rest).strip();
             if (!freeForm && (rest.size() == 1 && words.startsWith("{{") && words.endsWith("}}") || action.equals("add_host"))) {
                 // as Ansible: a template that gives the arguments as a mapping, under the key=value words (add_host
                 // takes any other text too, and fails when the task runs, as Ansible's does)
@@ -86,45 +90,6 @@ public final class FreeFormArgs {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         java.util.Map<String, SourcePosition> positions = new java.util.LinkedHashMap<>();
         parse("-e", text, false, false, where, out, positions);
-        return out;
-    }
-
-    /** Splits on spaces outside quotes, keeping the quotes (removed per value by {@link #unquote}). */
-    static List<String> split(String text, SourcePosition where) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        int depth = 0;
-        for (char c : text.toCharArray()) {
-            if (quote != 0) {
-                cur.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                cur.append(c);
-            } else if (c == '{') {
-                depth++;
-                cur.append(c);
-            } else if (c == '}') {
-                depth--;
-                cur.append(c);
-            } else if (Character.isWhitespace(c) && depth == 0) {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-            } else {
-                cur.append(c);
-            }
-        }
-        if (quote != 0) {
-            throw new UserError(where, "unclosed quote in '" + text + "'");
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
         return out;
     }
 

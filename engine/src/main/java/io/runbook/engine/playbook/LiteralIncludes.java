@@ -75,7 +75,15 @@ final class LiteralIncludes {
 
     private void warn(SourcePosition where, UserError mistake) {
         warnings.add(where + ": this include may not run, so its file is not checked before the run; if it runs, "
-                + "it fails: " + mistake.format());
+                + "the run stops there: " + mistake.format());
+    }
+
+    /**
+     * A mistake in the arguments of a task with {@code ignore_errors: true}: a warning before the run, and the task's
+     * (ignored) failure when it runs, as ansible-playbook finds it only then.
+     */
+    void ignoredMistake(UserError mistake) {
+        warnings.add(mistake.format() + " (the task ignores errors: it runs, and fails)");
     }
 
     /** The mistakes found in files of includes that may not run: one warning per include. */

@@ -354,7 +354,17 @@ public final class TaskParser {
     /** Template and condition syntax (unknown filters and tests too), found before anything runs. */
     private void checkExpressions(Keywords kw, Map<String, Object> args, Map<String, SourcePosition> argPos, YMap map,
                                   LoopParser.Parsed loop) {
-        args.forEach((k, v) -> templar.check(v, argPos.getOrDefault(k, map.position())));
+        args.forEach((k, v) -> {
+            try {
+                templar.check(v, argPos.getOrDefault(k, map.position()));
+            } catch (UserError mistake) {
+                if (!kw.isIgnoreErrors()) {
+                    throw mistake;
+                }
+                // as ansible-playbook, which finds it when the task runs: that task's failure, which it ignores
+                includes.ignoredMistake(mistake);
+            }
+        });
         kw.when().forEach(e -> conditions.check(e.text(), e.position()));
         for (String key : List.of("failed_when", "changed_when", "until")) {
             map.get(key).ifPresent(n -> NodeReader.conditions(n, key).forEach(e -> conditions.check(e.text(), e.position())));

@@ -110,8 +110,9 @@ public final class ConsoleReporter implements RunListener {
         if (showResult) {
             line += " => " + (r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result()));
         }
-        print(line, c);
+        // Ansible's default callback shows a result's warnings before its line
         r.warnings().forEach(w -> print("[WARNING]: " + w, Colour.PURPLE));
+        print(line, c);
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
         }
@@ -167,6 +168,12 @@ public final class ConsoleReporter implements RunListener {
     public synchronized void interrupted(String reason) {
         closeProgress();
         print("[ERROR]: " + reason, Colour.RED);
+    }
+
+    @Override
+    public synchronized void aborted(String message) {
+        closeProgress();
+        print("ERROR! " + message, Colour.RED);
     }
 
     @Override

@@ -107,6 +107,11 @@ public final class EventLog implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void aborted(String message) {
+        emit("aborted", map("message", message));
+    }
+
+    @Override
     public void interrupted(String reason) {
         emit("interrupted", map("reason", reason));
     }

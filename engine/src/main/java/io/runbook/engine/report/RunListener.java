@@ -61,6 +61,10 @@ public interface RunListener {
     default void interrupted(String reason) {
     }
 
+    /** A mistake found during the run stopped all of it (ansible-playbook's {@code ERROR!}); no recap follows. */
+    default void aborted(String message) {
+    }
+
     default void playbookEnd(int exitCode) {
     }
 }

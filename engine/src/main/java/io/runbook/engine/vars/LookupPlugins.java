@@ -73,6 +73,7 @@ final class LookupPlugins {
             case "sequence" -> terms.isEmpty() ? new ArrayList<>() : Sequence.lookup(terms, options);
             case "template" -> each(terms, t -> frame.jinja.renderFile(existing(Lookups.file(frame, Secrets.plain(t), "templates"), t),
                     frame.vars(), options));
+            case "csvfile" -> CsvLookup.run(terms, options, frame);
             case "password" -> each(terms, t -> FileLookups.password(Secrets.plain(t), options, frame));
             default -> frame.jinja.pluginLookup(name, terms, options, frame);
         };

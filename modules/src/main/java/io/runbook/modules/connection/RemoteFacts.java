@@ -3,6 +3,7 @@ package io.runbook.modules.connection;
 import io.runbook.engine.facts.CustomFacts;
 import io.runbook.engine.facts.LocalFacts;
 import io.runbook.engine.facts.OsRelease;
+import io.runbook.engine.facts.PythonFacts;
 import io.runbook.engine.module.FactSource;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -18,7 +19,8 @@ import java.util.Set;
  * The facts of a host reached over a remote connection (SSH): Ansible's usual subset ({@code hostname},
  * {@code fqdn}, {@code system}, {@code kernel}, {@code architecture}, the distribution and {@code os_family},
  * {@code user_id}/{@code user_dir}/{@code user_shell}, {@code env}, {@code date_time}, {@code pkg_mgr},
- * {@code service_mgr}; {@code hardware} and {@code network} subsets in brief), read by one POSIX shell script over
+ * {@code service_mgr}, {@code python} and {@code python_version} when the host has Python ({@link PythonFacts});
+ * {@code hardware} and {@code network} subsets in brief), read by one POSIX shell script over
  * the host's connection, the one its modules use. The controller's own facts are {@link LocalFacts}.
  */
 public final class RemoteFacts implements FactSource {
@@ -33,7 +35,8 @@ public final class RemoteFacts implements FactSource {
             "echo @@debian_version; cat /etc/debian_version 2>/dev/null",
             "echo @@pkg_mgr; for p in apt-get dnf yum apk zypper pacman; do command -v $p; done",
             "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
-            "echo @@python; python3 -c 'import platform; print(platform.python_version())' 2>/dev/null",
+            "echo @@python; p=\"$1\"; [ -n \"$p\" ] || { [ -x /usr/bin/python3 ] && p=/usr/bin/python3 || p=python3; }",
+            "\"$p\" -S -c '" + PythonFacts.PROBE + "' </dev/null 2>/dev/null",
             "echo @@hardware; nproc 2>/dev/null; grep '^MemTotal:' /proc/meminfo 2>/dev/null",
             "echo @@interfaces; ls /sys/class/net 2>/dev/null",
             "echo @@ipv4; hostname -I 2>/dev/null",
@@ -62,7 +65,8 @@ public final class RemoteFacts implements FactSource {
     @Override
     public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException {
         HostConnection host = HostConnections.of(ctx);
-        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", SCRIPT), null, null, Map.of()));
+        String python = PythonFacts.remoteInterpreter(ctx.vars().get("ansible_python_interpreter"));
+        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", SCRIPT, "sh", python), null, null, Map.of()));
         if (run.stdout().indexOf("@@env") < 0) {
             throw new ModuleException("could not gather the facts of " + host.describe() + ": the shell script ended with rc="
                     + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
@@ -150,10 +154,7 @@ public final class RemoteFacts implements FactSource {
         String pkg = out.line("pkg_mgr", 0, "");
         f.put("pkg_mgr", PKG_MGRS.getOrDefault(pkg.substring(pkg.lastIndexOf('/') + 1), "unknown"));
         f.put("service_mgr", out.line("service_mgr", 0, "service"));
-        String python = out.line("python", 0, "");
-        if (!python.isEmpty()) {
-            f.put("python_version", python);
-        }
+        f.putAll(PythonFacts.parse(out.text("python")));
         f.put("date_time", dateTime(out.line("date", 0, "")));
         f.put("env", out.env());
         f.put("lsb", Map.of());

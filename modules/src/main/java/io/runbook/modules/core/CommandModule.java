@@ -21,15 +21,16 @@ public final class CommandModule implements Module {
             .arg(Arg.str("_raw_params").description("the command line when written free-form: command: ls -l"))
             .arg(Arg.str("cmd").description("the command line, split like a shell splits words (quotes respected); no shell features"))
             .arg(Arg.list("argv").elements(ArgType.STR).description("the program and its arguments, one per item; nothing is split"))
+            .arg(Arg.str("executable").description("not used: Ansible's command module no longer takes it (since 2.4) and only warns; use shell"))
             .arg(Arg.str("chdir").description("folder to run in, on the host"))
-            .arg(Arg.str("creates").description("if this path exists on the host, do not run (reports ok)"))
-            .arg(Arg.str("removes").description("if this path does not exist on the host, do not run (reports ok)"))
+            .arg(Arg.str("creates").description("if this path (or shell pattern) exists on the host, do not run (reports ok)"))
+            .arg(Arg.str("removes").description("if this path does not exist (nothing matches the pattern) on the host, do not run (reports ok)"))
             .arg(Arg.str("stdin").description("text written to the process's standard input"))
             .arg(Arg.bool("stdin_add_newline").defaultValue(true).description("append a newline to stdin"))
             .arg(Arg.bool("strip_empty_ends").defaultValue(true).description("strip trailing newlines from stdout and stderr"))
-            .mutuallyExclusive("cmd", "argv")
-            .requiredOneOf("cmd", "argv")
             .build();
+    /** The exit code Ansible's command module gives when it cannot start for want of a command. */
+    private static final int NO_COMMAND_RC = 256;
 
     @Override
     public String name() {
@@ -48,7 +49,16 @@ public final class CommandModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
-        List<String> argv = argv(ctx.args());
+        Args args = ctx.args();
+        if (args.has("executable") && !args.string("executable").isEmpty()) {
+            ctx.warn("As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '"
+                    + args.string("executable") + "'.");
+        }
+        String mistake = givenOnce(args);
+        if (mistake != null) {
+            return CommandRun.notStarted(Result.failed(mistake).with("cmd", null).with("rc", NO_COMMAND_RC));
+        }
+        List<String> argv = argv(args);
         List<String> shown = argv;
         if (!ctx.args().has("argv") && io.runbook.modules.connection.HostConnections.of(ctx).isLocal()) {
             argv = expanded(argv, ctx.environment());
@@ -81,14 +91,28 @@ public final class CommandModule implements Module {
         }).toList();
     }
 
-    private static List<String> argv(Args args) throws ModuleException {
-        if (args.has("_raw_params") && (args.has("cmd") || args.has("argv"))) {
-            throw new ModuleException("give the command once: free-form text, cmd or argv, not several");
+    /**
+     * Ansible's messages (a failed result with rc 256, when the task runs) for a command given twice or not at all:
+     * free-form text and {@code cmd} are one thing (Ansible's parser makes {@code cmd} the free-form text).
+     */
+    private static String givenOnce(Args args) {
+        boolean text = args.has("_raw_params") && !args.string("_raw_params").isBlank()
+                || args.has("cmd") && !args.string("cmd").isBlank();
+        boolean argv = args.has("argv") && !args.strings("argv").isEmpty();
+        if (args.has("_raw_params") && args.has("cmd")) {
+            return "give the command once: free-form text or cmd, not both";
         }
+        if (!text && !argv) {
+            return "no command given";
+        }
+        return text && argv ? "only command or argv can be given, not both" : null;
+    }
+
+    private static List<String> argv(Args args) throws ModuleException {
         if (args.has("argv")) {
             List<String> argv = args.strings("argv");
-            if (argv.isEmpty() || argv.get(0) == null || argv.get(0).isBlank()) {
-                throw new ModuleException("argv is empty: its first item is the program to run");
+            if (argv.get(0) == null || argv.get(0).isBlank()) {
+                throw new ModuleException("argv's first item is empty: it is the program to run");
             }
             return argv;
         }

@@ -32,15 +32,16 @@ final class CommandRun {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String chdir = args.has("chdir") ? host.resolve(args.string("chdir"), ctx.baseDir()) : null;
+        if (chdir != null && !host.stat(chdir, true).isDirectory()) {
+            return notStarted(Result.failed("Unable to change directory before execution: [Errno 2] No such file or directory: b'"
+                    + chdir + "'").with("cmd", shown).with("rc", null));
+        }
         Result guard = guard(host, args, chdir, ctx, shown);
         if (guard != null) {
             return guard;
         }
         if (ctx.checkMode()) {
-            String why = "command cannot predict what '" + argv.get(0)
-                    + "' would do, so it does not run in check mode (add creates/removes, or check_mode: false for read-only commands)";
-            // msg as well, as Ansible's "Command would have run if not in check mode" (playbooks test it)
-            return Result.skipped(why).with("msg", why).with("cmd", shown).with("rc", 0);
+            return wouldRun(args, argv, shown);
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
@@ -73,22 +74,56 @@ final class CommandRun {
         return result.withAll(data);
     }
 
-    /** creates/removes: the Ansible way to make a command idempotent; relative to chdir when given. */
-    private static Result guard(HostConnection host, Args args, String chdir, ModuleContext ctx, Object shown) throws ModuleException {
+    /** A failure before the program started, with the keys of Ansible's result (times null, output empty). */
+    static Result notStarted(Result failed) {
+        return failed.with("start", null).with("end", null).with("delta", null).with("stdout", "").with("stderr", "")
+                .with("stdout_lines", List.of()).with("stderr_lines", List.of());
+    }
+
+    /**
+     * Check mode, as Ansible's command module: with creates/removes that let it run, changed (it would run); without
+     * them skipped, as the module cannot know what the program does. Both say Ansible's "Command would have run".
+     */
+    private static Result wouldRun(Args args, List<String> argv, Object shown) {
+        String msg = "Command would have run if not in check mode";
+        if (args.has("creates") || args.has("removes")) {
+            return Result.changed().withMsg(msg).with("cmd", shown).with("rc", 0).with("stdout", "").with("stderr", "");
+        }
+        String why = msg + " (the engine cannot predict what '" + argv.get(0)
+                + "' would do: add creates/removes, or check_mode: false for read-only commands)";
+        return Result.skipped(why).with("msg", msg).with("cmd", shown).with("rc", 0).with("stdout", "").with("stderr", "");
+    }
+
+    /**
+     * creates/removes: the Ansible way to make a command idempotent; relative to chdir when given, and shell
+     * patterns ({@code afile.*}) as Ansible's glob reads them.
+     */
+    private static Result guard(HostConnection host, Args args, String chdir, ModuleContext ctx, Object shown)
+            throws ModuleException, InterruptedException {
+        String would = ctx.checkMode() ? "Would" : "Did";
         if (args.has("creates")) {
             String creates = path(host, args.string("creates"), chdir, ctx);
-            if (host.stat(creates, true).exists()) {
-                return notRun(shown, "Did not run command since '" + creates + "' exists", "skipped, since " + creates + " exists");
+            if (exists(host, creates)) {
+                return notRun(shown, would + " not run command since '" + creates + "' exists", "skipped, since " + creates + " exists");
             }
         }
         if (args.has("removes")) {
             String removes = path(host, args.string("removes"), chdir, ctx);
-            if (!host.stat(removes, true).exists()) {
-                return notRun(shown, "Did not run command since '" + removes + "' does not exist",
+            if (!exists(host, removes)) {
+                return notRun(shown, would + " not run command since '" + removes + "' does not exist",
                         "skipped, since " + removes + " does not exist");
             }
         }
         return null;
+    }
+
+    /** Whether the path, or a path the shell pattern matches, exists on the host (the pattern expanded by its sh). */
+    private static boolean exists(HostConnection host, String path) throws ModuleException, InterruptedException {
+        if (!path.matches(".*[*?\\[].*")) {
+            return host.stat(path, true).exists();
+        }
+        String script = "IFS=''; for f in $1; do [ -e \"$f\" ] && exit 0; done; exit 1";
+        return host.run(new CommandLine(List.of("/bin/sh", "-c", script, "sh", path), null, null, Map.of())).rc() == 0;
     }
 
     private static String path(HostConnection host, String path, String chdir, ModuleContext ctx) throws ModuleException {

@@ -20,12 +20,11 @@ public final class ShellModule implements Module {
             .arg(Arg.str("cmd").description("the command line, given to the shell as it is"))
             .arg(Arg.str("executable").defaultValue("/bin/sh").description("the shell that runs it (as EXECUTABLE -c CMD)"))
             .arg(Arg.str("chdir").description("folder to run in, on the host"))
-            .arg(Arg.str("creates").description("if this path exists on the host, do not run (reports ok)"))
-            .arg(Arg.str("removes").description("if this path does not exist on the host, do not run (reports ok)"))
+            .arg(Arg.str("creates").description("if this path (or shell pattern) exists on the host, do not run (reports ok)"))
+            .arg(Arg.str("removes").description("if this path does not exist (nothing matches the pattern) on the host, do not run (reports ok)"))
             .arg(Arg.str("stdin").description("text written to the shell's standard input"))
             .arg(Arg.bool("stdin_add_newline").defaultValue(true).description("append a newline to stdin"))
             .arg(Arg.bool("strip_empty_ends").defaultValue(true).description("strip trailing newlines from stdout and stderr"))
-            .requiredOneOf("cmd", "_raw_params")
             .build();
 
     @Override
@@ -51,7 +50,8 @@ public final class ShellModule implements Module {
         }
         String line = args.has("cmd") ? args.string("cmd") : args.string("_raw_params");
         if (line == null || line.isBlank()) {
-            throw new ModuleException("the command is empty");
+            // Ansible's result, when the task runs
+            return CommandRun.notStarted(Result.failed("no command given").with("cmd", null).with("rc", 256));
         }
         String shell = args.string("executable");
         return CommandRun.run(ctx, List.of(shell, "-c", line), line);

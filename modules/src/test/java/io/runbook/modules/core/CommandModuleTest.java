@@ -79,9 +79,11 @@ class CommandModuleTest {
     }
 
     @Test
-    void missingChdirFolderIsNamed() {
-        ModuleException e = assertThrows(ModuleException.class, () -> run(Map.of("cmd", "pwd", "chdir", "nope")));
-        assertEquals("chdir folder does not exist: " + dir.resolve("nope"), e.getMessage());
+    void missingChdirFolderIsNamedWithAnsiblesMessage() throws Exception {
+        Result r = run(Map.of("cmd", "pwd", "chdir", "nope"));
+        assertTrue(r.isFailed());
+        assertEquals("Unable to change directory before execution: [Errno 2] No such file or directory: b'" + dir.resolve("nope") + "'",
+                r.msg());
     }
 
     @Test
@@ -151,7 +153,13 @@ class CommandModuleTest {
         Result skipped = DirectRun.of(new CommandModule()).baseDir(dir).check(true)
                 .run(Map.of("argv", List.of("touch", touched.toString())));
         assertTrue(skipped.isSkipped());
-        assertTrue(skipped.msg().contains("does not run in check mode"), skipped.msg());
+        assertTrue(skipped.msg().contains("cannot predict what 'touch' would do"), skipped.msg());
+        assertEquals("Command would have run if not in check mode", skipped.data().get("msg"));
+        assertFalse(Files.exists(touched));
+
+        Result wouldRun = DirectRun.of(new CommandModule()).baseDir(dir).check(true)
+                .run(Map.of("argv", List.of("touch", touched.toString()), "creates", dir.resolve("touch*").toString()));
+        assertTrue(wouldRun.isChanged(), "creates lets it run: changed, as Ansible's");
         assertFalse(Files.exists(touched));
 
         Files.writeString(touched, "");
