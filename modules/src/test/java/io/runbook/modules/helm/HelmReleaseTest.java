@@ -248,8 +248,24 @@ class HelmReleaseTest {
     @Test
     void waitShowsProgressAndEndsWithTheWorkloadsReady(@TempDir Path dir) throws Exception {
         String ns = HelmLab.namespace("wait");
+        // the release's pod is held starting until progress was shown: Helm is seen waiting, whatever the load
+        HelmLab.lab().cluster(HelmLab.CLUSTER).failPods(ns, Map.of("app.kubernetes.io/instance", "web"), "ContainerCreating", "");
         try (DirectRun run = HelmLab.run(ns)) {
-            Result r = run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "5m"));
+            Map<String, Object> install = args("name", "web", "chart", HelmLab.chartCopy(dir).toString(), "wait", true, "timeout", "5m");
+            CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run.run(install);
+                } catch (ModuleException | InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (run.progressLines().isEmpty() && !waiting.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(waiting.isDone(), () -> "returned while the pod was held starting: " + waiting.join());
+            HelmLab.lab().cluster(HelmLab.CLUSTER).clearPodFailures(ns);
+            Result r = waiting.get(5, TimeUnit.MINUTES);
             assertTrue(r.isChanged());
             assertEquals("deployed", r.data().get("status"));
             assertEquals(1, client().apps().deployments().inNamespace(ns).withName("web-web").get().getStatus().getReadyReplicas());
