@@ -170,6 +170,9 @@ final class TaskExecutor {
             if (!out.warnings().isEmpty()) {
                 r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
             }
+            if (task.until() != null) {
+                r.put("attempts", attempts);  // as Ansible: changed_when and failed_when may read the attempts so far
+            }
             applyOverrides(task, vars, r);
             if (!retrying || attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
                 break;

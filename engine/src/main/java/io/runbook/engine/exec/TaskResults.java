@@ -25,13 +25,25 @@ final class TaskResults {
         if (Boolean.TRUE.equals(r.get("unreachable"))) {
             return HostStatus.UNREACHABLE;
         }
-        if (Boolean.TRUE.equals(r.get("failed"))) {
+        if (failed(r)) {
             return HostStatus.FAILED;
         }
         if (Boolean.TRUE.equals(r.get("skipped"))) {
             return HostStatus.SKIPPED;
         }
         return Boolean.TRUE.equals(r.get("changed")) ? HostStatus.CHANGED : HostStatus.OK;
+    }
+
+    /**
+     * Whether a result failed, as Ansible's TaskResult.is_failed tells it: by {@code failed_when_result} when the task
+     * has one (an until that ran out marks the result failed, yet failed_when decides), else by {@code failed}.
+     */
+    static boolean failed(Map<?, ?> r) {
+        if (r.containsKey("failed_when_result")) {
+            Object verdict = r.get("failed_when_result");
+            return verdict instanceof Boolean b ? b : verdict != null && !String.valueOf(verdict).isEmpty();
+        }
+        return Boolean.TRUE.equals(r.get("failed"));
     }
 
     static Map<String, Object> aggregate(List<Object> results) {
@@ -44,7 +56,7 @@ final class TaskResults {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
             changed |= Boolean.TRUE.equals(m.get("changed"));
-            failed |= Boolean.TRUE.equals(m.get("failed"));
+            failed |= failed(m);
             unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }
