@@ -228,11 +228,7 @@ class HelmReleaseTest {
                 }
             });
             String waiting = "ConfigMap " + ns + "/web-config: still exists";
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (run.progressLines().stream().noneMatch(l -> l.contains(waiting)) && System.nanoTime() < deadline) {
-                assertFalse(uninstall.isDone(), () -> "returned while the ConfigMap was still there: " + uninstall.join());
-                Thread.sleep(50);
-            }
+            awaitProgressWhileRunning(run, l -> l.contains(waiting), uninstall, "returned while the ConfigMap was still there: ");
             assertTrue(run.progressLines().stream().anyMatch(l -> l.startsWith(ns + ": waiting for the release's ")
                     && l.contains(waiting)), run.progressLines().toString());
             assertNull(client().apps().deployments().inNamespace(ns).withName("web-web").get());
@@ -259,11 +255,7 @@ class HelmReleaseTest {
                     throw new CompletionException(e);
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (run.progressLines().isEmpty() && !waiting.isDone() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertFalse(waiting.isDone(), () -> "returned while the pod was held starting: " + waiting.join());
+            awaitProgressWhileRunning(run, l -> true, waiting, "returned while the pod was held starting: ");
             HelmLab.lab().cluster(HelmLab.CLUSTER).clearPodFailures(ns);
             Result r = waiting.get(5, TimeUnit.MINUTES);
             assertTrue(r.isChanged());
@@ -378,5 +370,18 @@ class HelmReleaseTest {
         Diff(io.runbook.engine.module.Diff d) {
             this(d.before(), d.after());
         }
+    }
+
+    /**
+     * Polls (the test's own condition, no module timing) until the task shows a progress line that {@code line}
+     * accepts; the task must still be running then, since what it waits for is held.
+     */
+    private static void awaitProgressWhileRunning(DirectRun run, java.util.function.Predicate<String> line,
+                                                  CompletableFuture<Result> task, String early) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (run.progressLines().stream().noneMatch(line) && !task.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(task.isDone(), () -> early + task.join());
     }
 }
