@@ -25,7 +25,7 @@ final class TaskExecutor {
     TaskExecutor(RunState run, PlayScope scope) {
         this.run = run;
         this.scope = scope;
-        this.calls = new ModuleCall(run);
+        this.calls = new ModuleCall(run, scope.play.baseDir());
     }
 
     TaskOutcome run(Task task, HostState host, String delegate) {
