@@ -117,9 +117,12 @@ final class LookupLoops {
         return out;
     }
 
+    /** The terms, rendered once already (Ansible's listify), are passed as unsafe so that lookup() does not render them again. */
     private List<Object> viaTemplar(String lookup, Object terms) {
+        List<Object> once = new ArrayList<>(LoopItems.asList(terms));
+        once.replaceAll(io.runbook.engine.vars.Templar::unsafe);
         Object items = run.templar.render("{{ lookup('" + lookup + "', *__loop_terms, wantlist=True) }}",
-                vars.with(Map.of("__loop_terms", terms instanceof List ? terms : List.of(terms))), task.loopPosition());
+                vars.with(Map.of("__loop_terms", once)), task.loopPosition());
         return LoopItems.asList(items);
     }
 }

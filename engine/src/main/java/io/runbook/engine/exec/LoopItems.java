@@ -34,7 +34,12 @@ final class LoopItems {
             if (!(items instanceof List<?> list)) {
                 throw new UserError(where, io.runbook.engine.playbook.KeywordValues.loopError(items));
             }
-            return new ArrayList<>(list);
+            List<Object> out = new ArrayList<>(list);
+            if (Templar.isUnsafe(list)) {
+                // items of unsafe data (loop: "{{ out.stdout_lines }}") stay unsafe: never templated as the item
+                out.replaceAll(Templar::unsafe);
+            }
+            return out;
         }
         Object terms = run.templar.render(lookup.terms(), vars, where);
         // as Ansible's: what a with_* lookup gives is unsafe, never templated again (loop: items are not)

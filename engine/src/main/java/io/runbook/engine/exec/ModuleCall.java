@@ -37,9 +37,12 @@ final class ModuleCall {
     static final String OMIT = "__omit_place_holder__" + Long.toHexString(new java.security.SecureRandom().nextLong());
 
     private final RunState run;
+    private final java.nio.file.Path workDir;
 
-    ModuleCall(RunState run) {
+    /** {@code workDir}: the folder of the playbook file that holds the play (see {@link io.runbook.engine.module.ModuleContext#workDir}). */
+    ModuleCall(RunState run, java.nio.file.Path workDir) {
         this.run = run;
+        this.workDir = workDir.toAbsolutePath().normalize();
     }
 
     Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff) {
@@ -57,7 +60,7 @@ final class ModuleCall {
                 return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
                         List.of(), List.of());
             }
-            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), task.position(),
+            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), workDir, task.position(),
                     environment(task, vars));
             Result r = withTimeout(task, vars, () -> module.run(ctx));
             Map<String, Object> result = r.toMap();

@@ -21,12 +21,13 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final boolean check;
     private final boolean diff;
     private final Path baseDir;
+    private final Path workDir;
     private final SourcePosition position;
     private final Map<String, String> environment;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, Path baseDir,
-                SourcePosition position, Map<String, String> environment) {
+                Path workDir, SourcePosition position, Map<String, String> environment) {
         this.run = run;
         this.args = args;
         this.host = host;
@@ -34,6 +35,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
         this.check = check;
         this.diff = diff;
         this.baseDir = baseDir;
+        this.workDir = workDir;
         this.position = position;
         this.environment = Map.copyOf(environment);
     }
@@ -66,6 +68,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public Path baseDir() {
         return baseDir;
+    }
+
+    @Override
+    public Path workDir() {
+        return workDir;
     }
 
     @Override

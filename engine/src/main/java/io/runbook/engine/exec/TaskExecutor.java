@@ -25,7 +25,7 @@ final class TaskExecutor {
     TaskExecutor(RunState run, PlayScope scope) {
         this.run = run;
         this.scope = scope;
-        this.calls = new ModuleCall(run);
+        this.calls = new ModuleCall(run, scope.play.baseDir());
     }
 
     TaskOutcome run(Task task, HostState host, String delegate) {
@@ -117,7 +117,7 @@ final class TaskExecutor {
             }
             VarScope scoped = vars.with(itemVars);
             // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
-            String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(item)
+            String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(shownItem(item, names, scoped, task))
                     : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
             // as Ansible: each item's result carries the loop variable, the index and ansible_loop, with their names
             Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
@@ -312,6 +312,18 @@ final class TaskExecutor {
         Map<String, Object> shown = TaskResults.shown(task, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
                 loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
+    }
+
+    /** An item as its label shows it: Ansible's default label is {@code "{{ item }}"}, so a template in it is rendered. */
+    private Object shownItem(Object item, LoopVarNames names, VarScope scoped, Task task) {
+        if (!Templar.isTemplate(item)) {
+            return item;
+        }
+        try {
+            return run.templar.render("{{ " + names.loopVar() + " }}", scoped, task.position());
+        } catch (UserError e) {
+            return item;
+        }
     }
 
     /** As Ansible prints an item: Python's str() of it. */

@@ -22,8 +22,20 @@ public interface ModuleContext {
 
     boolean diffMode();
 
-    /** The folder of the file that holds the task: relative paths resolve against it. */
+    /**
+     * The folder of the file that holds the task: where files the module reads from the controller ({@code copy}'s
+     * {@code src}, a chart folder) are looked for after the role's folders.
+     */
     Path baseDir();
+
+    /**
+     * The folder a module works in on the controller, as Ansible's local connection does: the folder of the playbook
+     * file that holds the play ({@code playbook_dir}). Relative paths on the controller resolve against it, and
+     * commands run there unless {@code chdir} says otherwise; over SSH they resolve against the login folder.
+     */
+    default Path workDir() {
+        return baseDir();
+    }
 
     /** Renders a mustache template (a {@code .mustache} file) with the host's variables (undefined variables are errors). */
     String render(String template);

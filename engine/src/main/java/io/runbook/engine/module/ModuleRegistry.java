@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ModuleRegistry {
     static final String SERVICES = "META-INF/services/" + Module.class.getName();
+    /** A name the list may give a module by (compiled once, not for each of the list's lines). */
+    private static final java.util.regex.Pattern MODULE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     private final ClassLoader loader;
@@ -70,7 +72,7 @@ public final class ModuleRegistry {
                 if (className.isEmpty() || isKnown(name)) {
                     continue;
                 }
-                if (name.isEmpty() || !name.matches("[a-z_][a-z0-9_]*")) {
+                if (name.isEmpty() || !MODULE_NAME.matcher(name).matches()) {
                     Module m = create(className, null);
                     created.putIfAbsent(m.name(), m);
                 } else {

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code x.name}, {@code x[key]} and {@code x[a:b:c]} as Jinja does them on Python values, reading only maps,
  * lists, strings and the template's own objects. A missing key or index gives an {@link Undefined} that names
  * the path as written ({@code clusters[2].name}) and what exists there. A value read from the run's variables
- * that is itself a template is rendered, unless it lies inside unsafe data.
+ * that is itself a template is rendered, unless it lies inside unsafe data: then it is read as {@link UnsafeText}.
  */
 final class Access {
     private Access() {
@@ -149,8 +149,11 @@ final class Access {
      * dict written in the expression is no data: its strings are not templated again, as in Ansible.
      */
     private static Object rendered(Object container, Object value, Ast node, Frame frame) {
-        if (container instanceof UnsafeMap || container instanceof UnsafeList || container instanceof LazyVariables
-                || !Templar.isTemplate(value) || isWritten(targetOf(node))) {
+        if (container instanceof UnsafeMap || container instanceof UnsafeList) {
+            // text that leaves unsafe data stays unsafe (a lookup's terms, a loop's items never render it)
+            return Templar.unsafe(value);
+        }
+        if (container instanceof LazyVariables || !Templar.isTemplate(value) || isWritten(targetOf(node))) {
             return value;
         }
         return LazyData.wrap(value, Paths.of(node), frame.jinja, frame.vars());

@@ -118,7 +118,8 @@ final class CollectionFilters {
         Arguments rest = new Arguments(args.rest(1), args.named());
         for (Object item : Renderer.iterate(value)) {
             Object result = Filters.apply(filter, item, rest);
-            out.add(Filters.keepsSecrecy(filter) ? Secrets.taint(result, item, rest.positional(), rest.named()) : result);
+            result = Filters.keepsSecrecy(filter) ? Secrets.taint(result, item, rest.positional(), rest.named()) : result;
+            out.add(Templar.keptUnsafe(result, Templar.isUnsafe(value) ? value : item));
         }
         return out;
     }

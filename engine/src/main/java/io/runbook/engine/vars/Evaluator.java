@@ -219,7 +219,7 @@ final class Evaluator {
             if (InPlaceMethods.isMethod(self, a.name()) && !(self instanceof Map<?, ?> m && m.containsKey(a.name()))) {
                 return InPlaceMethods.call(self, a.name(), args, frame);
             }
-            return bounded(Secrets.taint(PyMethods.call(self, a.name(), args, kwargs), self));
+            return bounded(Templar.keptUnsafe(Secrets.taint(PyMethods.call(self, a.name(), args, kwargs), self), self));
         }
         Object target = eval(c.target(), frame);
         if (target instanceof Callable callable) {
@@ -262,7 +262,8 @@ final class Evaluator {
             frame.made(result);
         }
         bounded(result);
-        return Filters.keepsSecrecy(f.name()) ? Secrets.taint(result, value, args, kwargs) : result;
+        // secrecy first: a secret text is never a plain String again, so it is never made merely unsafe
+        return Templar.keptUnsafe(Filters.keepsSecrecy(f.name()) ? Secrets.taint(result, value, args, kwargs) : result, value);
     }
 
     private static Object test(Ast.Test t, Frame frame) {

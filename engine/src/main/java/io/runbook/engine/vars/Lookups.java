@@ -44,11 +44,12 @@ final class Lookups {
         Map<String, Object> options = new LinkedHashMap<>(kwargs);
         boolean wantList = query || PyValues.truthy(options.remove("wantlist"));
         String errors = options.containsKey("errors") ? Secrets.plain(options.remove("errors")) : "strict";
-        List<Object> terms = new ArrayList<>(args.subList(1, args.size()));
-        for (Object t : terms) {
+        List<Object> terms = new ArrayList<>(args.size());
+        for (Object t : args.subList(1, args.size())) {
             if (t instanceof Undefined u) {
                 throw u.failure();
             }
+            terms.add(templatedAgain(t, frame));
         }
         List<Object> found;
         try {
@@ -63,6 +64,17 @@ final class Lookups {
         }
         Object result = wantList ? found : joined(found);
         return Templar.unsafe(result);
+    }
+
+    /**
+     * A term templated once more, as Ansible's {@code listify_lookup_plugin_terms} does: {@code lookup('items', x)}
+     * where x's value is {@code "{{ y }}"} gives y's value. Unsafe data (a registered result, a lookup's result, an
+     * {@code !unsafe} value) stays as it is; the template's own variables ({@code {% set %}}, loop variables) are not
+     * seen, only the run's.
+     */
+    private static Object templatedAgain(Object term, Frame frame) {
+        Object value = LazyData.materialize(term);
+        return Templar.isTemplate(value) ? frame.jinja.render(value, frame.vars(), frame.baseDir) : value;
     }
 
     private static Object joined(List<Object> found) {

@@ -79,6 +79,19 @@ public final class Templar {
         return value;
     }
 
+    /** Whether value is data marked unsafe by {@link #unsafe}. */
+    public static boolean isUnsafe(Object value) {
+        return value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof UnsafeText;
+    }
+
+    /**
+     * Text that a filter or a string method made from unsafe data is unsafe too (Ansible's unsafe text keeps its
+     * mark through {@code strip}, {@code first}, {@code replace}…); joining with {@code ~} does not keep it.
+     */
+    static Object keptUnsafe(Object result, Object source) {
+        return result instanceof String && isUnsafe(source) ? unsafe(result) : result;
+    }
+
     /** Maps and lists as unsafe views; anything else as it is (inside an unsafe container, text is safe already). */
     static Object unsafeContainer(Object value) {
         return value instanceof Map<?, ?> || value instanceof List<?> ? unsafe(value) : value;

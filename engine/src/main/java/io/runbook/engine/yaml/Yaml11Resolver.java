@@ -34,9 +34,16 @@ public final class Yaml11Resolver implements ScalarResolver {
             + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?"
             + "(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?");
 
+    /** The characters a null, boolean, number or timestamp can start with (PyYAML's resolvers' first characters). */
+    private static final String FIRST_CHARACTERS = "~nNyYtTfFoO-+.0123456789";
+
     @Override
     public Tag resolve(String value, Boolean implicit) {
         if (!implicit) {
+            return Tag.STR;
+        }
+        if (!value.isEmpty() && FIRST_CHARACTERS.indexOf(value.charAt(0)) < 0) {
+            // as PyYAML picks its resolvers by the first character: most scalars (names, text) try no pattern
             return Tag.STR;
         }
         if (NULL.matcher(value).matches()) {

@@ -22,9 +22,10 @@ public interface HostConnection {
 
     /**
      * The absolute path on the host for a path a task gave: {@code ~} is the login user's home; a relative path
-     * is relative to the task file's folder ({@code baseDir}) on the controller and to the home folder elsewhere.
+     * is relative to {@code workDir} on the controller (the module's {@link io.runbook.engine.module.ModuleContext#workDir},
+     * the play's playbook folder, as Ansible's local connection works there) and to the home folder elsewhere.
      */
-    String resolve(String path, Path baseDir) throws ModuleException;
+    String resolve(String path, Path workDir) throws ModuleException;
 
     /** Runs a program and waits for it; an interrupt (task timeout, Ctrl-C) stops it and fails with why. */
     Execution run(CommandLine command) throws ModuleException, InterruptedException;

@@ -31,7 +31,7 @@ final class CommandRun {
     static Result run(ModuleContext ctx, List<String> argv, Object shown) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String chdir = args.has("chdir") ? host.resolve(args.string("chdir"), ctx.baseDir()) : null;
+        String chdir = args.has("chdir") ? host.resolve(args.string("chdir"), ctx.workDir()) : null;
         if (chdir != null && !host.stat(chdir, true).isDirectory()) {
             return notStarted(Result.failed("Unable to change directory before execution: [Errno 2] No such file or directory: b'"
                     + chdir + "'").with("cmd", shown).with("rc", null));
@@ -47,7 +47,9 @@ final class CommandRun {
         long t0 = System.nanoTime();
         Execution out;
         try {
-            out = host.run(new CommandLine(argv, chdir, stdin(args), ctx.environment()));
+            // as Ansible's local connection: a command runs in the play's playbook folder; over SSH, in the login folder
+            String workIn = chdir != null || !host.isLocal() || ctx.workDir() == null ? chdir : ctx.workDir().toString();
+            out = host.run(new CommandLine(argv, workIn, stdin(args), ctx.environment()));
         } catch (CommandFailure e) {
             // a result with rc (as Ansible gives), so `until: r.rc == 0` keeps working while a tool is missing
             Result failed = Result.failed(e.getMessage()).withChanged(e.ran()).with("cmd", shown).with("rc", e.rc());
@@ -128,7 +130,7 @@ final class CommandRun {
 
     private static String path(HostConnection host, String path, String chdir, ModuleContext ctx) throws ModuleException {
         return chdir != null && !path.startsWith("/") && !path.startsWith("~")
-                ? host.resolve(chdir + "/" + path, ctx.baseDir()) : host.resolve(path, ctx.baseDir());
+                ? host.resolve(chdir + "/" + path, ctx.workDir()) : host.resolve(path, ctx.workDir());
     }
 
     private static Result notRun(Object shown, String msg, String stdout) {

@@ -57,7 +57,7 @@ public final class CopyModule implements Module {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String rawDest = args.string("dest");
-        String dest = host.resolve(rawDest, ctx.baseDir());
+        String dest = host.resolve(rawDest, ctx.workDir());
         if (args.has("content")) {
             if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
                 throw new ModuleException("can not use content with a folder as dest (" + dest + "): give the file's path");
@@ -65,7 +65,7 @@ public final class CopyModule implements Module {
             return copyFile(ctx, host, FileContent.of(args.string("content")), dest, null);
         }
         if (args.bool("remote_src")) {
-            return copyOnHost(ctx, host, host.resolve(args.string("src"), ctx.baseDir()), dest, rawDest.endsWith("/"));
+            return copyOnHost(ctx, host, host.resolve(args.string("src"), ctx.workDir()), dest, rawDest.endsWith("/"));
         }
         Path src = ControllerFiles.find(args.string("src"), ctx.baseDir());
         if (Files.isDirectory(src)) {

@@ -52,7 +52,7 @@ public final class FetchModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String src = host.resolve(args.string("src"), ctx.baseDir());
+        String src = host.resolve(args.string("src"), ctx.workDir());
         FileInfo info = host.stat(src, true);
         if (!info.exists()) {
             String msg = "the remote file does not exist, not transferring, ignored";
@@ -76,7 +76,7 @@ public final class FetchModule implements Module {
         String raw = args.string("dest");
         String home = System.getProperty("user.home");
         String expanded = raw.equals("~") ? home : raw.startsWith("~/") ? home + raw.substring(1) : raw;
-        Path dest = ctx.baseDir().resolve(expanded).normalize();
+        Path dest = ctx.workDir().resolve(expanded).normalize();
         if (args.bool("flat")) {
             return raw.endsWith("/") ? dest.resolve(src.substring(src.lastIndexOf('/') + 1)) : dest;
         }

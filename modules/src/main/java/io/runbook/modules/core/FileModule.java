@@ -53,7 +53,7 @@ public final class FileModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String path = host.resolve(args.string("path"), ctx.baseDir());
+        String path = host.resolve(args.string("path"), ctx.workDir());
         String src = args.has("src") ? args.string("src") : null;
         String given = args.has("state") ? args.string("state") : null;
         if (src != null && !"link".equals(given) && !"absent".equals(given) && host.stat(path, true).isDirectory()) {

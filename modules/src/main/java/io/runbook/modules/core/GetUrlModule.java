@@ -67,7 +67,7 @@ public final class GetUrlModule implements Module {
         URI url = Download.url(args.string("url"));
         HostConnection host = HostConnections.of(ctx);
         Checksum wanted = Checksum.parse(args.string("checksum"));
-        String dest = host.resolve(args.string("dest"), ctx.baseDir());
+        String dest = host.resolve(args.string("dest"), ctx.workDir());
         if (host.stat(dest, true).isDirectory()) {
             dest = dest.replaceAll("/+$", "") + "/" + Download.fileName(url);
         }

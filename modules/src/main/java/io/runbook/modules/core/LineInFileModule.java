@@ -63,7 +63,7 @@ public final class LineInFileModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String path = host.resolve(args.string("path"), ctx.baseDir());
+        String path = host.resolve(args.string("path"), ctx.workDir());
         boolean present = args.string("state").equals("present");
         Pattern regexp = regexp(args);
         if (present && !args.has("line")) {

@@ -77,7 +77,7 @@ final class LinkChanges {
         if (!prev.equals("hard") && givenSrc == null) {
             throw new ModuleException("src is required for creating new hardlinks");
         }
-        String src = givenSrc == null ? null : host.resolve(givenSrc, ctx.baseDir());
+        String src = givenSrc == null ? null : host.resolve(givenSrc, ctx.workDir());
         FileInfo source = src == null ? null : host.statInode(src, true);
         if (source != null && !source.exists()) {
             throw new ModuleException("src does not exist");

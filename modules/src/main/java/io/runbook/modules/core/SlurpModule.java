@@ -35,7 +35,7 @@ public final class SlurpModule implements Module {
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         HostConnection host = HostConnections.of(ctx);
-        String src = host.resolve(ctx.args().string("src"), ctx.baseDir());
+        String src = host.resolve(ctx.args().string("src"), ctx.workDir());
         FileInfo info = host.stat(src, true);
         if (!info.exists()) {
             throw new ModuleException("file not found: " + src);

@@ -51,7 +51,7 @@ public final class StatModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String path = host.resolve(args.string("path"), ctx.baseDir());
+        String path = host.resolve(args.string("path"), ctx.workDir());
         FileInfo info = host.statInode(path, args.bool("follow"));
         if (!info.exists()) {
             return Result.ok().with("stat", Map.of("exists", false));

@@ -54,7 +54,7 @@ public final class TempfileModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String folder = args.has("path") ? host.resolve(args.string("path"), ctx.baseDir()) : temporaryFolder(host);
+        String folder = args.has("path") ? host.resolve(args.string("path"), ctx.workDir()) : temporaryFolder(host);
         boolean directory = args.string("state").equals("directory");
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String path = folder.replaceAll("/+$", "") + "/" + args.string("prefix") + randomPart() + args.string("suffix");

@@ -109,7 +109,7 @@ public final class WaitForModule implements Module {
         }
         if (args.has("path")) {
             HostConnection host = HostConnections.of(ctx);
-            return new PathReadiness(host, host.resolve(args.string("path"), ctx.baseDir()), positive, regex(args.string("search_regex")));
+            return new PathReadiness(host, host.resolve(args.string("path"), ctx.workDir()), positive, regex(args.string("search_regex")));
         }
         if (args.has("search_regex")) {
             throw new ModuleException("search_regex needs path: the file to search");

@@ -1,0 +1,126 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/runbook}, the launcher, as installed beside a jar: which java command it starts. The java it finds
+ * ({@code JAVA_HOME}) is a script that prints its arguments, so no jar needs to be built.
+ */
+class LauncherTest {
+    private static final Path LAUNCHER = Path.of("..", "bin", "runbook").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    private Path install;
+    private Path jar;
+    private Path javaHome;
+
+    @BeforeEach
+    void install() throws IOException {
+        install = Files.createDirectories(dir.resolve("install")).toRealPath();
+        Files.createDirectories(install.resolve("bin"));
+        assertTrue(Files.copy(LAUNCHER, install.resolve("bin/runbook")).toFile().setExecutable(true));
+        jar = Files.write(Files.createDirectories(install.resolve("target")).resolve("engine.jar"), new byte[0]);
+        Files.write(install.resolve("target/engine.jsa"), new byte[0]);
+        javaHome = Files.createDirectories(dir.resolve("jdk/bin")).getParent();
+        Path java = Files.writeString(javaHome.resolve("bin/java"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+    }
+
+    @Test
+    void startsTheMainClassFromTheJarBesideItWithItsArchive() throws Exception {
+        Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "--version");
+        assertEquals(0, r.exit, r.out);
+        assertEquals(jar, classPath(r));
+        assertEquals(List.of("io.runbook.cli.Main", "--version"), r.args.subList(r.args.size() - 2, r.args.size()));
+        String archive = r.args.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow();
+        assertEquals(install.resolve("target/engine.jsa"), Path.of(archive.substring(archive.indexOf('=') + 1)).toRealPath());
+        assertTrue(r.args.contains("-Xshare:auto"), r.out);
+    }
+
+    @Test
+    void aLauncherReachedThroughALinkOrARelativePathFindsTheSameJar() throws Exception {
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("rb"), install.resolve("bin/runbook"));
+        assertEquals(jar, classPath(launch(dir, Map.of(), links.resolve("rb").toString(), "--version")));
+        assertEquals(jar, classPath(launch(install, Map.of(), "bash", "bin/runbook", "--version")));
+        assertEquals(jar, classPath(launch(install.resolve("bin"), Map.of(), "bash", "runbook", "--version")));
+    }
+
+    @Test
+    void runbookJarIsMadeAbsoluteAndALinkToItFollowed() throws Exception {
+        Path other = Files.write(Files.createDirectories(dir.resolve("other")).resolve("engine.jar"), new byte[0]).toRealPath();
+        Path link = Files.createSymbolicLink(dir.resolve("linked.jar"), other);
+        Result relative = launch(dir, Map.of("RUNBOOK_JAR", "other/engine.jar"), install.resolve("bin/runbook").toString(), "--version");
+        assertTrue(argAfter(relative, "-cp").startsWith("/"), relative.out);
+        assertEquals(other, classPath(relative));
+        Result linked = launch(dir, Map.of("RUNBOOK_JAR", link.toString()), install.resolve("bin/runbook").toString(), "--version");
+        assertEquals(other.toString(), argAfter(linked, "-cp"), "the jar itself, not the link: the archive knows it so");
+    }
+
+    @Test
+    void onlyCommandsThatRunNoTaskCompileLessAndOptionsComeLast() throws Exception {
+        String runbook = install.resolve("bin/runbook").toString();
+        assertTrue(launch(dir, Map.of(), runbook, "--syntax-check", "site.yml").args.contains("-XX:CompileThresholdScaling=5"));
+        Result run = launch(dir, Map.of("RUNBOOK_JAVA_OPTS", "-Xmx1g -XX:TieredStopAtLevel=4"), runbook, "site.yml");
+        assertFalse(run.args.contains("-XX:CompileThresholdScaling=5"), run.out);
+        int given = run.args.indexOf("-XX:TieredStopAtLevel=4");
+        assertTrue(given > run.args.indexOf("-XX:TieredStopAtLevel=1") && given < run.args.indexOf("-cp"), run.out);
+    }
+
+    @Test
+    void withoutAnArchiveItStartsWithoutOne() throws Exception {
+        Files.delete(install.resolve("target/engine.jsa"));
+        Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "--version");
+        assertEquals(0, r.exit, r.out);
+        assertTrue(r.args.stream().noneMatch(a -> a.contains("SharedArchiveFile")), r.out);
+    }
+
+    @Test
+    void aMissingJarIsSaidWithHowToBuildIt() throws Exception {
+        Files.delete(jar);
+        Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "--version");
+        assertEquals(1, r.exit, r.out);
+        assertTrue(r.out.contains("target/engine.jar not found") && r.out.contains("mvn"), r.out);
+    }
+
+    private Path classPath(Result r) throws IOException {
+        return Path.of(argAfter(r, "-cp")).toRealPath();
+    }
+
+    private static String argAfter(Result r, String option) {
+        int i = r.args.indexOf(option);
+        assertTrue(i >= 0 && i + 1 < r.args.size(), r.out);
+        return r.args.get(i + 1);
+    }
+
+    private record Result(int exit, String out, List<String> args) {
+    }
+
+    private Result launch(Path cwd, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().remove("RUNBOOK_JAR");
+        pb.environment().remove("RUNBOOK_JAVA_OPTS");
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the launcher ended");
+        return new Result(p.exitValue(), out, out.lines().toList());
+    }
+}
