@@ -196,7 +196,7 @@ public final class PlaybookParser {
         Optional<YNode> doc = YamlLoader.load(file);
         boolean listOfMappings = doc.isPresent() && doc.get() instanceof YList l && l.items().stream().allMatch(YMap.class::isInstance);
         if (doc.isPresent() && !(doc.get() instanceof YMap) && !isNull(doc.get()) && !listOfMappings) {
-            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables (or a list of them), got " + doc.get().describe(),
+            throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
                     "write one 'name: value' per line");
         }
     }
