@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * connection (run by {@link LocalHostModulesTest} and {@code OpenSshHostModulesTest} through {@link HostModulesContract}).
  * The expected keys, messages and diffs are ansible-core 2.14's.
  */
-abstract class FileLinksContract extends HostModulesBaseContract {
+abstract class FileLinksContract extends FileDiffContract {
 
     @Test
     void symlinkKeepsARelativeSrcAsGivenAndASecondRunChangesNothing() throws Exception {
