@@ -10,7 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +27,7 @@ final class ClientTransport implements AutoCloseable {
     private final Vertx vertx;
     private final VertxHttpClientFactory factory;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
-    private final ThreadPoolExecutor tasks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), ClientTransport::taskThread);
+    private final ThreadPoolExecutor tasks = taskPool();
 
     ClientTransport() {
         long start = System.nanoTime();
@@ -65,12 +64,25 @@ final class ClientTransport implements AutoCloseable {
     }
 
     /**
-     * The clients' task executor: threads only while there is work (watch events of a wait, a followed log),
-     * reused across clusters, ended after 10 s idle. Unbounded like fabric8's own, because a client may block in
-     * a task (a log stream writing to a slow reader) and a bounded pool could then starve every other cluster.
+     * The clients' task executor: watch and informer events (each informer's in order, through fabric8's serial
+     * executor), log streams. A few threads, each started when work arrives and ended after 10 s idle; work beyond
+     * them waits in an unbounded queue, so no event is dropped. fabric8's own pool (and this one before) was unbounded:
+     * a thousand clusters' Secret watches delivering at once grew it to hundreds of threads, each created, scheduled
+     * and ended for a handler that only records the event. Nothing the modules hand it blocks (informer handlers
+     * bump a signal, a followed log's sink writes a progress line), which is what a bounded pool needs.
      */
     Executor tasks() {
         return tasks;
+    }
+
+    /** At most twice the cores (four at least): events are short, more threads would only wait for a core. */
+    static final int TASK_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private static ThreadPoolExecutor taskPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(TASK_THREADS, TASK_THREADS, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), ClientTransport::taskThread);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Threads of the task pool now (for tests and benchmarks). */
