@@ -68,15 +68,15 @@ final class FileChanges {
 
     Result touch() throws ModuleException {
         int mode = mode(before.exists() ? before.mode() : FileWrite.NEW_FILE, before.isDirectory());
-        Result r = described(Result.changed(), before.exists() ? before.state() : "file", mode).with("dest", path);
-        if (!before.exists() && ctx.checkMode()) {
-            return r; // as Ansible: a file touch would create registers no diff in check mode
-        }
         if (!ctx.checkMode()) {
             host.touch(path, mode);
             if (before.exists() && before.mode() != mode) {
                 host.chmod(path, mode);
             }
+        }
+        Result r = described(Result.changed(), before.exists() ? before.state() : "file", mode).with("dest", path);
+        if (!before.exists() && ctx.checkMode()) {
+            return r; // as Ansible: a file touch would create registers no diff in check mode
         }
         FileDiff diff = new FileDiff(path, "touch", before.linkState());
         int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
