@@ -4,6 +4,7 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.report.Json;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import java.util.ArrayList;
@@ -93,14 +94,8 @@ final class FileDiff {
         return ctx.diffMode() && r.isChanged() ? out.withDiff(shown()) : out;
     }
 
-    /** The --diff form: one {@code key: value} line per entry on each side. */
+    /** The --diff form: each side as the JSON Ansible's callback prints for a mapping diff (sorted keys, indent 4). */
     Diff shown() {
-        return new Diff(path, text(before), text(after));
-    }
-
-    private static String text(Map<String, Object> side) {
-        StringBuilder out = new StringBuilder();
-        side.forEach((k, v) -> out.append(k).append(": ").append(k.equals("mode") ? "'" + v + "'" : v).append('\n'));
-        return out.toString();
+        return new Diff(path, Json.pretty(before) + "\n", Json.pretty(after) + "\n");
     }
 }

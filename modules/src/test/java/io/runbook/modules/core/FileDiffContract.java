@@ -21,7 +21,7 @@ abstract class FileDiffContract extends HostModulesBaseContract {
         Result created = run(new FileModule(), args("path", at("dd"), "state", "directory"));
         assertEquals(Map.of("before", Map.of("path", at("dd"), "state", "absent"), "after", Map.of("path", at("dd"), "state", "directory")),
                 created.data().get("diff"));
-        assertEquals("path: " + at("dd") + "\nstate: directory\n", created.diffs().get(0).after());
+        assertEquals("{\n    \"path\": \"" + at("dd") + "\",\n    \"state\": \"directory\"\n}\n", created.diffs().get(0).after());
         Result chmod = run(new FileModule(), args("path", at("dd"), "state", "directory", "mode", "0700"));
         assertEquals(Map.of("before", Map.of("path", at("dd"), "mode", "0755"), "after", Map.of("path", at("dd"), "mode", "0700")),
                 chmod.data().get("diff"));

@@ -35,7 +35,7 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals(loginUser(), r.data().get("owner"));
         assertEquals(Map.of("before", Map.of("path", at("l1"), "state", "absent"), "after", Map.of("path", at("l1"), "state", "link")),
                 r.data().get("diff"));
-        assertEquals("path: " + at("l1") + "\nstate: link\n", r.diffs().get(0).after());
+        assertEquals("{\n    \"path\": \"" + at("l1") + "\",\n    \"state\": \"link\"\n}\n", r.diffs().get(0).after());
         Result again = run(new FileModule(), args("src", "f.txt", "dest", at("l1"), "state", "link"));
         assertFalse(again.isChanged());
         assertEquals(Map.of("before", Map.of("path", at("l1")), "after", Map.of("path", at("l1"))), again.data().get("diff"));
