@@ -54,7 +54,7 @@ final class InventoryCommand implements Callable<Integer> {
             Vault.active().redactInto(redactor::add);
             List<String> sources = inventories.isEmpty() ? Settings.current().inventory() : inventories;
             Inventory inv = Inventory.load(sources, playbookDir);
-            inv.warnings().forEach(w -> spec.commandLine().getErr().println("[WARNING]: " + w));
+            inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             // vault values are shown masked, as everywhere else
             if (what.list) {
                 spec.commandLine().getOut().println(redactor.redact(inv.toListJson()));

@@ -118,7 +118,7 @@ final class LabCommand implements Runnable {
                         + settings.stateDir().resolve("dns-update.key") + " (pass -e dns_port=" + port + " to playbooks)");
                 System.out.println("scenario " + estate.settings().scenario().id() + (estate.resumed() ? " (resumed)" : " (fresh)")
                         + ", state in " + settings.stateDir());
-                estate.notices().forEach(n -> System.out.println("[WARNING]: lab: " + n));
+                estate.notices().forEach(n -> System.err.println(io.runbook.engine.report.WarningDisplay.format("lab: " + n)));
                 System.out.println("lab ready");
                 Interrupts.onCtrlC(stop::countDown);
                 stop.await();

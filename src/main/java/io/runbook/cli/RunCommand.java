@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
             "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--resume", "--journal", "PLAYBOOK");
 
     CommandSpec spec;
+
+    /** This run's warnings: on stderr, wrapped and each printed once, as ansible-playbook prints them. */
+    private io.runbook.engine.report.WarningDisplay warnings;
     Path playbook;
     List<String> inventories = new ArrayList<>();
     List<String> extraVars = new ArrayList<>();
@@ -107,10 +110,10 @@ final class RunCommand implements Callable<Integer> {
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                     .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking());
-            inventory.warnings().forEach(w -> err.println("[WARNING]: " + w));
-            parsed.warnings().forEach(w -> err.println("[WARNING]: " + w));
+            inventory.warnings().forEach(warnings()::warn);
+            parsed.warnings().forEach(warnings()::warn);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
-                err.println("[WARNING]: stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
+                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
             HostPatterns.check(parsed, inventory, options.build());
@@ -212,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
                     + " tasks may have moved or mean something else now (give --resume-changed to resume anyway, or start"
                     + " a new run without --resume)");
         }
-        err.println("[WARNING]: resuming although " + String.join("; ", changes) + " since the run (--resume-changed)");
+        warnings().warn("resuming although " + String.join("; ", changes) + " since the run (--resume-changed)");
     }
 
     /** A mistake in how an option was written (its place is the option, not a file): bad usage, exit 5. */
@@ -234,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
         options.extraVars(extra);
         out.println("lab: " + (lab.resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
                 + extra.get("lab_state_dir") + " (DNS on port " + lab.dnsPort() + ")");
-        lab.notices().forEach(n -> out.println("[WARNING]: lab: " + n));
+        lab.notices().forEach(n -> warnings().warn("lab: " + n));
         return true;
     }
 
@@ -246,7 +249,7 @@ final class RunCommand implements Callable<Integer> {
         RunJournals.Opened opened;
         try {
             opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor,
-                    w -> err.println("[WARNING]: " + w));
+                    warnings()::warn);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             err.println("ERROR: " + (e instanceof io.runbook.lab.tetrate.StateLock.Busy ? "" : "the run journal: ") + e.getMessage());
             return ExitCode.INPUT_ERROR;
@@ -260,7 +263,7 @@ final class RunCommand implements Callable<Integer> {
             options.listener(j.journal()).journal(j.journal());
             code = run(parsed, inventory, options, out, lab, redactor);
         } catch (Exception e) {
-            err.println("[WARNING]: the run journal could not be closed: " + e.getMessage());
+            warnings().warn("the run journal could not be closed: " + e.getMessage());
         }
         RunReports.write(journal, opened.journal().dir(), redactor, err);
         return code;
@@ -269,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
     private int run(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
-        options.listener(new ConsoleReporter(out, redactor, verbose.length, colour));
+        options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
         EventLog log = null;
         if (events != null) {
             log = new EventLog(events, redactor);
@@ -293,5 +296,13 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private io.runbook.engine.report.WarningDisplay warnings() {
+        if (warnings == null) {
+            warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
+                    System.console() != null && System.getenv("NO_COLOR") == null);
+        }
+        return warnings;
     }
 }

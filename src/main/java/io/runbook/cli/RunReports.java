@@ -55,21 +55,21 @@ final class RunReports {
         try {
             story = RunStory.of(JournalHistory.read(dir));
         } catch (IOException | RuntimeException e) {
-            err.println("[WARNING]: no report: the run journal " + dir + " cannot be read: " + e.getMessage());
+            err.println(io.runbook.engine.report.WarningDisplay.format("no report: the run journal " + dir + " cannot be read: " + e.getMessage()));
             return;
         }
         if (options.junit != null) {
             try {
                 JUnitReport.write(story, options.junit, redactor);
             } catch (IOException | RuntimeException e) {
-                err.println("[WARNING]: cannot write the JUnit report " + options.junit + ": " + e.getMessage());
+                err.println(io.runbook.engine.report.WarningDisplay.format("cannot write the JUnit report " + options.junit + ": " + e.getMessage()));
             }
         }
         if (options.report != null) {
             try {
                 HtmlReport.write(story, options.report, redactor);
             } catch (IOException | RuntimeException e) {
-                err.println("[WARNING]: cannot write the report " + options.report + ": " + e.getMessage());
+                err.println(io.runbook.engine.report.WarningDisplay.format("cannot write the report " + options.report + ": " + e.getMessage()));
             }
         }
     }

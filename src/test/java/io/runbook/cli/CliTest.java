@@ -121,7 +121,7 @@ class CliTest {
         RunResult r = EngineRun.playbook("cli/start_at.yml", "--start-at-task", "nosuch");
         assertEquals(0, r.exitCode(), "as ansible-playbook: " + r);
         assertTrue(r.tasksRunOn("web1").isEmpty(), r.toString());
-        assertTrue(r.out().contains("[WARNING]: no task matched --start-at-task 'nosuch'"), r.toString());
+        assertTrue(Warnings.of(r.err()).contains("[WARNING]: no task matched --start-at-task 'nosuch'"), r.toString());
     }
 
     @Test

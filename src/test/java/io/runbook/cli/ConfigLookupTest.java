@@ -16,6 +16,6 @@ class ConfigLookupTest {
         RunResult r = EngineRun.cli(EngineRun.fixture("lookups/config.yml"), "-i", "localhost,", "-c", "local", "-f", "7");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 7, 0, 0, 0, 0, 0, 3);
-        assertTrue(r.out().contains("[WARNING]: Skipping, did not find setting NOT_A_SETTING"), r.toString());
+        assertTrue(Warnings.of(r.err()).contains("[WARNING]: Skipping, did not find setting NOT_A_SETTING"), r.toString());
     }
 }

@@ -23,7 +23,7 @@ class GuardedIncludeTest {
         assertEquals(0, r.exitCode(), r.toString());
         String book = EngineRun.FIXTURES.resolve(DIR + "never_included.yml").toString();
         String guardedInside = EngineRun.FIXTURES.resolve(DIR + "tasks/guarded_inside.yml").toString();
-        List<String> warnings = r.err().lines().filter(l -> l.startsWith("[WARNING]: ")).toList();
+        List<String> warnings = Warnings.list(r.err()).stream().filter(l -> l.startsWith("[WARNING]: ")).toList();
         // one warning per include that names the file: the when, the loop, the rescue, the include reached only through
         // a block's condition, the handler
         assertEquals(List.of(book + ":8:22", book + ":11:22", book + ":19:26", guardedInside + ":2:18", book + ":29:22"),

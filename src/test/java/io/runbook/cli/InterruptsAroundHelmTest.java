@@ -109,7 +109,7 @@ class InterruptsAroundHelmTest {
             int exit = again.exitCode(LIMIT);
             String out = again.output();
             assertEquals(ExitCode.OK, exit, out);
-            assertTrue(out.contains("[WARNING]: release default/hello: revision 1 was pending-install and no revision was ever"
+            assertTrue(Warnings.of(out).contains("[WARNING]: release default/hello: revision 1 was pending-install and no revision was ever"
                     + " deployed (an install that did not finish): uninstalled the unfinished release to install it again"), out);
             assertTrue(out.contains("changed: [c1]"), out);
         }

@@ -63,7 +63,7 @@ class LabStateDirTest {
         Files.writeString(state.resolve("lock"), "pid: 2147483646\nstarted: 2020-01-02T03:04:05Z\n");
         LabEstateRun.Result run = hold(state, dir);
         assertEquals(0, run.code(), run.out());
-        assertTrue(run.out().contains("[WARNING]: lab: took over the lock of the lab state directory " + state
+        assertTrue(Warnings.of(run.out()).contains("[WARNING]: lab: took over the lock of the lab state directory " + state
                 + " left by process 2147483646 (started 2020-01-02T03:04:05Z), which ended without releasing it"), run.out());
         assertEquals("", Files.readString(state.resolve("lock")), "released at the end");
     }
@@ -77,7 +77,7 @@ class LabStateDirTest {
         LabEstateRun.Result again = hold(state, dir);
         assertEquals(0, again.code(), again.out());
         assertTrue(again.out().contains("lab: resuming the estate kept in " + state), again.out());
-        assertTrue(again.out().contains("[WARNING]: lab: keeping the estate kept in " + state + ", made with "
+        assertTrue(Warnings.of(again.out()).contains("[WARNING]: lab: keeping the estate kept in " + state + ", made with "
                 + "lab_scenario=connectivity-lost (this run's defaults say lab_scenario=management-cluster-lost); to start that "
                 + "over instead, pass -e lab_scenario=management-cluster-lost, or run `engine.jar lab reset` first"), again.out());
         assertTrue(Files.readString(state.resolve("estate.yml")).contains("scenario: \"connectivity-lost\"")
@@ -89,7 +89,7 @@ class LabStateDirTest {
         LabEstateRun.Result chosen = hold(state, dir, "lab_scenario=management-plane-failed");
         assertEquals(0, chosen.code(), chosen.out());
         assertTrue(chosen.out().contains("lab: fresh scenario, state in " + state), chosen.out());
-        assertTrue(chosen.out().contains("[WARNING]: lab: starting over in " + state + ": this run asks for "
+        assertTrue(Warnings.of(chosen.out()).contains("[WARNING]: lab: starting over in " + state + ": this run asks for "
                 + "lab_scenario=management-plane-failed, the estate kept there was made with lab_scenario=connectivity-lost"), chosen.out());
     }
 

@@ -51,7 +51,7 @@ class PlayHostPatternTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue((r.out() + r.err()).contains("Could not match supplied host pattern, ignoring: nowhere"), r.toString());
         assertTrue(r.lines().contains("skipping: no hosts matched"), r.toString());
-        assertTrue((r.out() + r.err()).contains("[WARNING]: no play of this playbook matched a host, so nothing ran (inventory: "
+        assertTrue(Warnings.of(r.err()).contains("[WARNING]: no play of this playbook matched a host, so nothing ran (inventory: "
                 + EngineRun.fixture("inventory/patterns.yml") + ")"), "a playbook that did nothing says so\n" + r);
     }
 }

@@ -92,7 +92,7 @@ class RecoverAfterCrashTest {
         List<String> tokens = List.of("otel-token", "oap-token", "ngac-token", "xcp-edge-central-auth-token");
         try (EngineProcess second = recover()) {
             second.awaitOutput("TASK [Wait for the management plane's pods", LIMIT);
-            assertTrue(second.output().contains("[WARNING]: release tsb/mp: revision 1 was pending-install and no revision was"
+            assertTrue(Warnings.of(second.output()).contains("[WARNING]: release tsb/mp: revision 1 was pending-install and no revision was"
                     + " ever deployed (an install that did not finish): uninstalled the unfinished release to install it again"),
                     second.output());
             second.awaitOutput("TASK [Rotate the control plane's tokens", LIMIT);

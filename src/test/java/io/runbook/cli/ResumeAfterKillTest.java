@@ -125,7 +125,7 @@ class ResumeAfterKillTest {
             resumed = last.output();
         }
         assertTrue(resumed.contains("resuming " + journal + " (session 3 of the run started "), resumed);
-        assertTrue(resumed.contains("[WARNING]: [mgmt]: Point " + FQDN), "the DNS change made before the kill counts: " + resumed);
+        assertTrue(Warnings.of(resumed).contains("[WARNING]: [mgmt]: Point " + FQDN), "the DNS change made before the kill counts: " + resumed);
         assertSynced(estate);
         assertRtoCountsFromTheFirstStart(resumed, firstStart, lastStart);
 
@@ -159,7 +159,7 @@ class ResumeAfterKillTest {
             assertEquals(ExitCode.OK, second.exitCode(LIMIT), second.output());
             resumed = second.output();
         }
-        assertTrue(resumed.contains("[WARNING]: took over the lock of the run journal " + journal), "the killed run's lock: " + resumed);
+        assertTrue(Warnings.of(resumed).contains("[WARNING]: took over the lock of the run journal " + journal), "the killed run's lock: " + resumed);
         assertSynced(estate);
         for (String cp : CONTROL_PLANES) {
             assertTrue(resumed.contains("\"msg\": \"" + cp + ": tokens rotated, synced after "), cp + " rotated:\n" + resumed);

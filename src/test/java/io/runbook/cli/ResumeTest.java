@@ -108,7 +108,7 @@ class ResumeTest {
 
         RunResult forced = EngineRun.cli("--resume", journal.toString(), "--resume-changed");
         assertEquals(ExitCode.OK, forced.exitCode(), forced.toString());
-        assertTrue(forced.err().contains("[WARNING]: resuming although " + book.resolve("resume_include.yml") + " changed"), forced.err());
+        assertTrue(Warnings.of(forced.err()).contains("[WARNING]: resuming although " + book.resolve("resume_include.yml") + " changed"), forced.err());
     }
 
     @Test
@@ -160,7 +160,7 @@ class ResumeTest {
         open(gates, "web1", "web1-2", "web2", "web2-2", "web3", "web3-2");
         RunResult resumed = EngineRun.cli(PLAYBOOK, "--resume", journal.toString());
         assertEquals(ExitCode.OK, resumed.exitCode(), resumed.toString());
-        assertTrue(resumed.err().contains("[WARNING]: took over the lock of the run journal " + journal + " left by process"
+        assertTrue(Warnings.of(resumed.err()).contains("[WARNING]: took over the lock of the run journal " + journal + " left by process"
                 + " 999999 (started 2026-01-01T00:00:00Z), which ended without releasing it"), resumed.err());
         assertEquals("", Files.readString(journal.resolve("lock")), "released at the end");
     }

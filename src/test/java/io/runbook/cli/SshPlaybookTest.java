@@ -152,11 +152,11 @@ class SshPlaybookTest {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.writeString(project.resolve("ansible.cfg"), "[defaults]\nhost_key_checking = False\n");
         String fromCfg = engineProcess(project, Map.of(), inv);
-        assertTrue(fromCfg.contains("[WARNING]: SSH host keys are not checked (host_key_checking = False in "
+        assertTrue(Warnings.of(fromCfg).contains("[WARNING]: SSH host keys are not checked (host_key_checking = False in "
                 + project.resolve("ansible.cfg") + ")"), fromCfg);
         assertTrue(Files.exists(confRoot.resolve("app-1/app.conf")));
         String fromEnv = engineProcess(dir, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), inv);
-        assertTrue(fromEnv.contains("[WARNING]: SSH host keys are not checked (ANSIBLE_HOST_KEY_CHECKING=False)"), fromEnv);
+        assertTrue(Warnings.of(fromEnv).contains("[WARNING]: SSH host keys are not checked (ANSIBLE_HOST_KEY_CHECKING=False)"), fromEnv);
         assertTrue(Files.exists(confRoot.resolve("app-1/app.conf")));
     }
 

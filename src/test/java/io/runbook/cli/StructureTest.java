@@ -84,7 +84,7 @@ class StructureTest {
         RunResult r = EngineRun.playbook("structure/free_run_once.yml");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(3, r.events("host_result").stream().filter(e -> "once".equals(e.get("task"))).count(), r.toString());
-        assertTrue(r.out().contains("[WARNING]: run_once has no effect with strategy: free: task 'once' runs on every host"), r.toString());
+        assertTrue(Warnings.of(r.err()).contains("[WARNING]: run_once has no effect with strategy: free: task 'once' runs on every host"), r.toString());
         r.assertRecap("web1", 3, 0, 0, 0, 0, 1, 0);
         r.assertRecap("web3", 2, 0, 0, 0, 1, 0, 0);
     }

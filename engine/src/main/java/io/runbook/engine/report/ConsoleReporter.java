@@ -22,14 +22,22 @@ public final class ConsoleReporter implements RunListener {
     private final Redactor redactor;
     private final int verbosity;
     private final boolean colour;
+    private final WarningDisplay warnings;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     private boolean progressLineOpen;
 
+    /** A reporter that prints warnings on {@code out} too (each once, wrapped as Ansible's display wraps them). */
     public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour) {
+        this(out, redactor, verbosity, colour, new WarningDisplay(out, null, colour));
+    }
+
+    /** A reporter whose warnings go to {@code warnings} (the run's stderr, as ansible-playbook prints them). */
+    public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, WarningDisplay warnings) {
         this.out = out;
         this.redactor = redactor;
         this.verbosity = verbosity;
         this.colour = colour;
+        this.warnings = warnings;
     }
 
     @Override
@@ -45,7 +53,7 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void warning(String message) {
         closeProgress();
-        print("[WARNING]: " + message, Colour.PURPLE);
+        warnings.warn(redactor.redact(message));
     }
 
     @Override
@@ -111,7 +119,7 @@ public final class ConsoleReporter implements RunListener {
             line += " => " + (r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result()));
         }
         // Ansible's default callback shows a result's warnings before its line
-        r.warnings().forEach(w -> print("[WARNING]: " + w, Colour.PURPLE));
+        r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
         print(line, c);
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
@@ -244,7 +252,7 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private enum Colour {
-        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m"), PURPLE("\033[0;35m");
+        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m");
 
         final String code;
 

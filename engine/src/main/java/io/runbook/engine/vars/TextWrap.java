@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Jinja's wordwrap: each line wrapped as Python's textwrap.wrap does it, joined with wrapstring. */
-final class TextWrap {
+public final class TextWrap {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern HYPHEN = Pattern.compile("(?<=\\p{L}\\p{L}-)(?=\\p{L}-?\\p{L})");
 
@@ -26,6 +26,15 @@ final class TextWrap {
             lines.add(String.join(wrapString, wrap(line, width, breakLong, hyphens)));
         }
         return String.join(wrapString, lines);
+    }
+
+    /**
+     * Python's {@code textwrap.wrap(text, width)} with its defaults: tabs expanded, every whitespace character a
+     * space (so line breaks in text are not kept), long words broken, hyphenated words broken after a hyphen.
+     */
+    public static List<String> wrap(String text, int width) {
+        return wrap(StrMethods.call(text, "expandtabs", Arguments.NONE).toString()
+                .replaceAll("[\\t\\n\\x0B\\f\\r]", " "), width, true, true);
     }
 
     static List<String> wrap(String text, int width, boolean breakLong, boolean hyphens) {

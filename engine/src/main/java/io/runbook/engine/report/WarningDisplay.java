@@ -1,0 +1,48 @@
+package io.runbook.engine.report;
+
+import io.runbook.engine.vars.TextWrap;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Prints warnings as ansible-playbook's display does: {@code [WARNING]: text} on stderr, wrapped at 79 columns as
+ * Python's textwrap wraps it, and the same (wrapped) warning only once per run. Thread-safe; one per run.
+ */
+public final class WarningDisplay {
+    /** The width Ansible's display wraps at when its output is not a terminal (and at least on one). */
+    public static final int COLUMNS = 79;
+    private final PrintWriter err;
+    private final PrintWriter flushFirst;
+    private final boolean colour;
+    private final Set<String> shown = new HashSet<>();
+
+    /**
+     * Warnings to {@code err}; {@code flushFirst} (the standard output, or null) is flushed before each, so that a
+     * warning shows where it happened; {@code colour}: each line purple, as Ansible's on a terminal.
+     */
+    public WarningDisplay(PrintWriter err, PrintWriter flushFirst, boolean colour) {
+        this.err = err;
+        this.flushFirst = flushFirst;
+        this.colour = colour;
+    }
+
+    /** A warning as Ansible's display shows it: {@code [WARNING]: } and the text, wrapped. */
+    public static String format(String message) {
+        return String.join("\n", TextWrap.wrap("[WARNING]: " + message, COLUMNS));
+    }
+
+    /** Prints the warning unless the same one was printed already in this run; false when it was. */
+    public synchronized boolean warn(String message) {
+        String text = format(message);
+        if (!shown.add(text)) {
+            return false;
+        }
+        if (flushFirst != null) {
+            flushFirst.flush();
+        }
+        err.println(colour ? "\033[0;35m" + text.replace("\n", "\033[0m\n\033[0;35m") + "\033[0m" : text);
+        err.flush();
+        return true;
+    }
+}

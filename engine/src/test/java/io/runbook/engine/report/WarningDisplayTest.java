@@ -1,0 +1,37 @@
+package io.runbook.engine.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Warnings as ansible-core 2.14's Display.warning prints them (checked with Debian's ansible-playbook). */
+class WarningDisplayTest {
+    @Test
+    void wrapsAt79ColumnsAsPythonsTextwrap() {
+        assertEquals("[WARNING]: conditional statements should not include jinja2 templating\n"
+                        + "delimiters such as {{ }} or {% %}. Found: {{ true }} and {{ true }} and {{ true\n"
+                        + "}} and some really long text to see how the wrapping works out for this warning",
+                WarningDisplay.format("conditional statements should not include jinja2 templating delimiters such as"
+                        + " {{ }} or {% %}. Found: {{ true }} and {{ true }} and {{ true }} and some really long text to"
+                        + " see how the wrapping works out for this warning"));
+        // line breaks and tabs in the text are spaces, as textwrap's replace_whitespace makes them
+        assertEquals("[WARNING]: one two", WarningDisplay.format("one\ntwo"));
+        assertEquals("[WARNING]: " + "x".repeat(68) + "\n" + "x".repeat(32), WarningDisplay.format("x".repeat(100)));
+    }
+
+    @Test
+    void theSameWarningIsPrintedOncePerRun() {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        WarningDisplay display = new WarningDisplay(new PrintWriter(err), new PrintWriter(out), false);
+        assertTrue(display.warn("disk almost full"));
+        assertFalse(display.warn("disk almost full"));
+        assertTrue(display.warn("disk full"));
+        assertEquals("[WARNING]: disk almost full\n[WARNING]: disk full\n", err.toString());
+        assertEquals("", out.toString());
+    }
+}
