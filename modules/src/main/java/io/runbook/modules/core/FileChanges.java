@@ -27,25 +27,35 @@ final class FileChanges {
         if (!before.exists()) {
             return r;
         }
+        FileDiff diff = new FileDiff(path, "absent", before.linkState());
+        if (before.isDirectory()) {
+            diff.content(host);
+        }
         if (!ctx.checkMode()) {
             host.remove(path);
         }
-        return withDiff(r, before.state(), null, "absent", null);
+        return diff.attach(r, ctx);
     }
 
     Result directory(boolean recurse) throws ModuleException {
         if (before.exists() && !before.isDirectory()) {
             throw new ModuleException(path + " already exists as a " + before.state() + " on " + host.describe() + ", not a folder");
         }
+        FileDiff diff = new FileDiff(path, "directory", before.linkState());
         int mode = mode(before.exists() ? before.mode() : 0755, true);
         boolean changed = false;
         if (!before.exists()) {
             changed = true;
             if (!ctx.checkMode()) {
                 Folders.create(host, path, mode);
+                if (modeSpec != null && mode != 0755) {
+                    // Ansible sets the mode after mkdir: before is what mkdir gave under the usual umask 022
+                    diff.change("mode", FileMode.format(0755), FileMode.format(mode));
+                }
             }
         } else if (modeSpec != null && before.mode() != mode) {
             changed = true;
+            diff.change("mode", before.modeText(), FileMode.format(mode));
             if (!ctx.checkMode()) {
                 host.chmod(path, mode);
             }
@@ -53,8 +63,7 @@ final class FileChanges {
         if (recurse && modeSpec != null && before.exists()) {
             changed |= new RecursiveMode(host, modeSpec, ctx.checkMode()).apply(path);
         }
-        Result r = described(Result.changed(changed), "directory", mode);
-        return changed ? withDiff(r, before.state(), before.exists() ? before.modeText() : null, "directory", FileMode.format(mode)) : r;
+        return diff.attach(described(Result.changed(changed), "directory", mode), ctx);
     }
 
     Result touch() throws ModuleException {
@@ -66,20 +75,35 @@ final class FileChanges {
             }
         }
         Result r = described(Result.changed(), before.exists() ? before.state() : "file", mode).with("dest", path);
-        return withDiff(r, before.state(), before.exists() ? before.modeText() : null, before.exists() ? before.state() : "file", FileMode.format(mode));
+        if (!before.exists() && ctx.checkMode()) {
+            return r; // as Ansible: a file touch would create registers no diff in check mode
+        }
+        FileDiff diff = new FileDiff(path, "touch", before.linkState());
+        int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
+        if (modeSpec != null && was != mode) {
+            diff.change("mode", FileMode.format(was), FileMode.format(mode));
+        }
+        // as Ansible: the times before (of the file just created, for a new one), and now after
+        java.time.Instant at = java.time.Instant.now();
+        double now = at.getEpochSecond() + at.getNano() / 1000 / 1_000_000.0;
+        diff.times(before.exists() ? before : host.stat(path, false), now, now);
+        return diff.attach(r, ctx);
     }
 
     Result file() throws ModuleException {
         if (!before.exists()) {
             throw new ModuleException("file (" + path + ") is absent, cannot continue (use state: touch to create it)");
         }
+        FileDiff diff = new FileDiff(path, before.isDirectory() ? "directory" : "file", before.linkState());
         int mode = mode(before.mode(), before.isDirectory());
         boolean changed = modeSpec != null && before.mode() != mode;
-        if (changed && !ctx.checkMode()) {
-            host.chmod(path, mode);
+        if (changed) {
+            diff.change("mode", before.modeText(), FileMode.format(mode));
+            if (!ctx.checkMode()) {
+                host.chmod(path, mode);
+            }
         }
-        Result r = described(Result.changed(changed), before.state(), mode);
-        return changed ? withDiff(r, before.state(), before.modeText(), before.state(), FileMode.format(mode)) : r;
+        return diff.attach(described(Result.changed(changed), before.state(), mode), ctx);
     }
 
     /** Ansible's keys: path, state, mode, and the owner as it is after the change (or before, in check mode). */
@@ -96,10 +120,6 @@ final class FileChanges {
             }
         }
         return out;
-    }
-
-    private Result withDiff(Result r, String beforeState, String beforeMode, String afterState, String afterMode) {
-        return ctx.diffMode() ? r.withDiff(FileModule.diff(path, beforeState, beforeMode, afterState, afterMode)) : r;
     }
 
     private int mode(int current, boolean directory) throws ModuleException {

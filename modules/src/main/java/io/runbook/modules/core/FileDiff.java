@@ -1,13 +1,22 @@
 package io.runbook.modules.core;
 
 import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import io.runbook.engine.report.Json;
+import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HostConnection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code file} module's diff as Ansible's {@code initial_diff} builds it: {@code before} and {@code after}
  * mappings that always name the path and add {@code state}, {@code src} or {@code mode} where they differ. It is
- * registered as the result's {@code diff} key (as Ansible's {@code file} always returns it) and shown with --diff.
+ * registered as the result's {@code diff} key (as Ansible's {@code file} returns it for every state but an absent path
+ * that stays absent) and shown with --diff when the task changed something.
  */
 final class FileDiff {
     private final String path;
@@ -25,6 +34,47 @@ final class FileDiff {
         }
     }
 
+    /**
+     * Ansible's {@code path_content} of a folder about to be removed: every folder and file below it, as
+     * {@code os.walk} lists them (each folder's subfolders, then its files; then the subfolders' own, in turn).
+     */
+    void content(HostConnection host) throws ModuleException {
+        Map<String, Object> walk = new LinkedHashMap<>();
+        List<String> folders = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        walk(host, path, folders, files);
+        walk.put("directories", folders);
+        walk.put("files", files);
+        before.put("path_content", walk);
+    }
+
+    private static void walk(HostConnection host, String folder, List<String> folders, List<String> files) throws ModuleException {
+        List<String> below = new ArrayList<>();
+        for (String entry : host.list(folder)) {
+            if (host.stat(entry, true).isDirectory()) {
+                folders.add(entry);
+                if (host.stat(entry, false).isDirectory()) {
+                    below.add(entry); // os.walk lists a link to a folder among the folders but does not go into it
+                }
+            } else {
+                files.add(entry);
+            }
+        }
+        for (String sub : below) {
+            walk(host, sub, folders, files);
+        }
+    }
+
+    /** Ansible's update_timestamp_for_file: the times on each side where they differ. */
+    void times(FileInfo was, double mtime, double atime) {
+        if (mtime != was.mtime()) {
+            change("mtime", was.mtime(), mtime);
+        }
+        if (atime != was.atime()) {
+            change("atime", was.atime(), atime);
+        }
+    }
+
     void change(String key, Object was, Object becomes) {
         before.put(key, was);
         after.put(key, becomes);
@@ -38,14 +88,14 @@ final class FileDiff {
         return d;
     }
 
-    /** The --diff form: one {@code key: value} line per entry on each side. */
-    Diff shown() {
-        return new Diff(path, text(before), text(after));
+    /** The result with this diff registered, and shown when in diff mode and {@code r} changed something. */
+    Result attach(Result r, ModuleContext ctx) {
+        Result out = r.with("diff", data());
+        return ctx.diffMode() && r.isChanged() ? out.withDiff(shown()) : out;
     }
 
-    private static String text(Map<String, Object> side) {
-        StringBuilder out = new StringBuilder();
-        side.forEach((k, v) -> out.append(k).append(": ").append(k.equals("mode") ? "'" + v + "'" : v).append('\n'));
-        return out.toString();
+    /** The --diff form: each side as the JSON Ansible's callback prints for a mapping diff (sorted keys, indent 4). */
+    Diff shown() {
+        return new Diff(path, Json.pretty(before) + "\n", Json.pretty(after) + "\n");
     }
 }

@@ -3,7 +3,6 @@ package io.runbook.modules.core;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.Args;
-import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -80,14 +79,5 @@ public final class FileModule implements Module {
             case "touch" -> change.touch();
             default -> change.file();
         };
-    }
-
-    /** The before/after of a path as Ansible's file diff shows it. */
-    static Diff diff(String path, String beforeState, String beforeMode, String afterState, String afterMode) {
-        return new Diff(path, describe(path, beforeState, beforeMode), describe(path, afterState, afterMode));
-    }
-
-    private static String describe(String path, String state, String mode) {
-        return "path: " + path + "\nstate: " + state + "\n" + (mode == null ? "" : "mode: '" + mode + "'\n");
     }
 }

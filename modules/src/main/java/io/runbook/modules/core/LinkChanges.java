@@ -153,7 +153,6 @@ final class LinkChanges {
     }
 
     private Result withDiff(Result r, FileDiff diff) {
-        Result out = r.with("diff", diff.data());
-        return ctx.diffMode() && r.isChanged() ? out.withDiff(diff.shown()) : out;
+        return diff.attach(r, ctx);
     }
 }

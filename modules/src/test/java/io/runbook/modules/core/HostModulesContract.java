@@ -74,7 +74,7 @@ abstract class HostModulesContract extends FileLinksContract {
         Result predicted = check(new FileModule(), args("path", at("new/dir"), "state", "directory"));
         assertTrue(predicted.isChanged());
         assertFalse(Files.exists(host.resolve("new")));
-        assertTrue(predicted.diffs().get(0).before().contains("state: absent"));
+        assertTrue(predicted.diffs().get(0).before().contains("\"state\": \"absent\""));
         ModuleException e = assertThrows(ModuleException.class, () -> run(new FileModule(), args("path", at("nope"), "mode", "0600")));
         assertEquals("file (" + at("nope") + ") is absent, cannot continue (use state: touch to create it)", e.getMessage());
     }
