@@ -128,6 +128,24 @@ class SshPlaybookTest {
     }
 
     @Test
+    void theSshNamedVariablesOfAGroupWinOverTheHostsPlainOnesAsInAnsible() throws Exception {
+        // ansible-core 2.14 (checked with Debian's): of ansible_user and ansible_ssh_user, the ssh_ name wins whatever
+        // each one's precedence; the host's own ansible_user/ansible_port/ansible_host point nowhere
+        Path inv = inventory(Map.of("app-1", direct()));
+        Files.writeString(inv, Files.readString(inv) + "      children:\n        aliased:\n          vars:\n"
+                + "            ansible_ssh_user: " + env.get("SSH_IT_USER") + "\n"
+                + "            ansible_ssh_port: " + env.get("SSH_IT_PORT_B") + "\n"
+                + "            ansible_ssh_host: " + env.get("SSH_IT_HOST") + "\n"
+                + "          hosts:\n            app-3:\n              conf_dir: " + confRoot.resolve("app-3") + "\n"
+                + "              ansible_user: nobody-logs-in-as-this\n              ansible_port: 1\n"
+                + "              ansible_host: 192.0.2.1\n");
+        RunResult r = run(inv);
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("app-3", 5, 3, 0, 0, 0, 0, 0);
+        assertEquals(env.get("SSH_IT_USER") + " on app-3", r.msg("Show it", "app-3"));
+    }
+
+    @Test
     void anUnreachableHostIsOneLineAndExitFourWhileTheOthersGoOn() throws Exception {
         Path inv = inventory(Map.of("app-1", direct(), "bad-key", direct() + "          ansible_ssh_private_key_file: " + env.get("SSH_IT_WRONG_KEY") + "\n"));
         RunResult r = run(inv);

@@ -55,7 +55,9 @@ public final class RemoteFacts implements FactSource {
         Map<String, Object> v = ctx.vars();
         return !HostConnections.LOCAL.equals(HostConnections.type(v, ctx.host()))
                 && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
-                || given(v.get("ansible_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_host"))));
+                || given(v.get("ansible_ssh_user")) || given(v.get("ansible_ssh_port"))
+                || given(v.get("ansible_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_host")))
+                || given(v.get("ansible_ssh_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_ssh_host"))));
     }
 
     private static boolean given(Object value) {

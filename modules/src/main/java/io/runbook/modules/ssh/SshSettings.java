@@ -91,11 +91,13 @@ final class SshSettings {
     }
 
     private SshTarget target(String inventoryName) throws ModuleException {
-        String alias = first(text("ansible_host"), text("ansible_ssh_host"), inventoryName);
+        // as ansible-core 2.14's ssh plugin reads its options: of an option's variables, the last one its list names
+        // that is set wins, whatever the precedence of each (ansible_ssh_user over ansible_user, even from a group)
+        String alias = first(text("ansible_ssh_host"), text("ansible_host"), inventoryName);
         SshConfigFile.Entry entry = config.forHost(alias);
         String host = first(entry.hostName(), alias);
-        int port = port(first(text("ansible_port"), text("ansible_ssh_port"), args.option("port")), entry.port());
-        String user = first(text("ansible_user"), text("ansible_ssh_user"), args.option("user"), entry.user(), env.localUser());
+        int port = port(first(text("ansible_ssh_port"), text("ansible_port"), args.option("port")), entry.port());
+        String user = first(text("ansible_ssh_user"), text("ansible_user"), args.option("user"), entry.user(), env.localUser());
         List<String> keys = new ArrayList<>();
         String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
         if (keyVar != null) {
@@ -177,7 +179,7 @@ final class SshSettings {
 
     private Credentials credentials() {
         String agent = env.environment().get("SSH_AUTH_SOCK");
-        return new Credentials(first(text("ansible_ssh_pass"), text("ansible_password")),
+        return new Credentials(first(text("ansible_ssh_password"), text("ansible_ssh_pass"), text("ansible_password")),
                 text("ansible_ssh_private_key_passphrase"), agent == null || agent.isBlank() ? null : agent);
     }
 

@@ -50,6 +50,19 @@ class SshSettingsTest {
     }
 
     @Test
+    void theSshNamedAliasWinsWhenBothAreSetAsInAnsible() throws Exception {
+        // ansible-core 2.14's ssh plugin takes, of an option's variables, the last its list names that is set (checked
+        // with Debian's ansible-playbook: a group's ansible_ssh_user wins over a host's ansible_user)
+        SshTarget t = target(Map.of("ansible_host", "10.0.0.5", "ansible_ssh_host", "10.0.0.6", "ansible_user", "u",
+                "ansible_ssh_user", "s", "ansible_port", 1, "ansible_ssh_port", 4, "ansible_password", "p",
+                "ansible_ssh_pass", "sp"));
+        assertEquals("s@10.0.0.6:4", t.describe());
+        assertEquals("sp", t.credentials().password());
+        assertEquals("ssp", target(Map.of("ansible_ssh_pass", "sp", "ansible_ssh_password", "ssp")).credentials().password());
+        assertEquals("u@10.0.0.5:1", target(Map.of("ansible_host", "10.0.0.5", "ansible_user", "u", "ansible_port", 1)).describe());
+    }
+
+    @Test
     void proxyJumpTakesSeveralHopsInEveryForm() throws Exception {
         SshTarget t = target(Map.of("ansible_ssh_common_args", "-o ControlMaster=auto -o 'ProxyJump=ssh://a@jump1:2201,jump2,b@[::1]:2203' -C"));
         assertEquals(List.of("a@jump1:2201", "ops@jump2:22", "b@::1:2203"), t.jumps().stream().map(Endpoint::describe).toList());
