@@ -60,7 +60,7 @@ final class ModuleCall {
                 return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
                         List.of(), List.of());
             }
-            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), workDir, task.position(),
+            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.keywords().isNoLog(), task.baseDir(), workDir, task.position(),
                     environment(task, vars));
             Result r = withTimeout(task, vars, () -> module.run(ctx));
             Map<String, Object> result = r.toMap();
