@@ -44,6 +44,9 @@ class VaultFilesTest {
             assertFalse(r.events().toString().contains(secret), secret + " in the events");
         }
         assertTrue(r.out().contains("\"msg\": \"key=******** message=********\""), r.toString());
+        assertTrue(r.out().contains("'after': '********\\\\n********\\\\n'"), "template's registered diff, masked:\n" + r);
+        assertTrue(r.out().contains("'after': '(content of a vault-encrypted file: not shown)\\\\n'"), "copy's registered diff:\n" + r);
+        assertTrue(Files.readString(dir.resolve("settings.conf.values")).contains(PLAINTEXTS.get(1)), "copy decrypted what it wrote");
     }
 
     @Test

@@ -60,7 +60,7 @@ final class ModuleCall {
                 return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
                         List.of(), List.of());
             }
-            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.baseDir(), workDir, task.position(),
+            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.keywords().isNoLog(), task.baseDir(), workDir, task.position(),
                     environment(task, vars));
             Result r = withTimeout(task, vars, () -> module.run(ctx));
             Map<String, Object> result = r.toMap();
@@ -82,7 +82,10 @@ final class ModuleCall {
             }
             return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
         } catch (UserError e) {
-            return failed(e.format());
+            // an argument that cannot be rendered: no "changed", as ansible-core 2.14's {"failed": true, "msg": …}
+            Map<String, Object> r = new LinkedHashMap<>(Result.failed(e.format()).toMap());
+            r.remove("changed");
+            return new Outcome(r, List.of(), List.of());
         } catch (ModuleException e) {
             Result r = e.isUnreachable() ? Result.unreachable(e.getMessage()) : Result.failed(e.getMessage());
             return new Outcome(r.toMap(), List.of(), List.of());

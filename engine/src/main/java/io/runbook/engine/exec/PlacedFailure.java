@@ -19,7 +19,8 @@ final class PlacedFailure extends LinkedHashMap<String, Object> {
 
     static Map<String, Object> of(UserError e) {
         PlacedFailure r = new PlacedFailure(e.position() == null ? null : e.position().toString());
-        r.put("changed", false);
+        // no "changed": ansible-core 2.14's own failures (an argument, condition or delegate_to that cannot be
+        // rendered) are {"failed": true, "msg": …}, and `is changed` reads a missing key as false
         r.put("failed", true);
         r.put("msg", e.cause());
         return r;

@@ -20,20 +20,22 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final Map<String, Object> vars;
     private final boolean check;
     private final boolean diff;
+    private final boolean noLog;
     private final Path baseDir;
     private final Path workDir;
     private final SourcePosition position;
     private final Map<String, String> environment;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
-    TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, Path baseDir,
-                Path workDir, SourcePosition position, Map<String, String> environment) {
+    TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
+                Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment) {
         this.run = run;
         this.args = args;
         this.host = host;
         this.vars = vars;
         this.check = check;
         this.diff = diff;
+        this.noLog = noLog;
         this.baseDir = baseDir;
         this.workDir = workDir;
         this.position = position;
@@ -63,6 +65,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public boolean diffMode() {
         return diff;
+    }
+
+    @Override
+    public boolean noLog() {
+        return noLog;
     }
 
     @Override

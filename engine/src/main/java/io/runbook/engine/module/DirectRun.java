@@ -29,6 +29,7 @@ public final class DirectRun implements AutoCloseable {
     private Map<String, Object> vars = Map.of();
     private boolean check;
     private boolean diff;
+    private boolean noLog;
     private Path baseDir = Path.of("").toAbsolutePath();
     private Function<String, String> renderer = DirectRun::literalOnly;
 
@@ -57,6 +58,12 @@ public final class DirectRun implements AutoCloseable {
 
     public DirectRun diff(boolean on) {
         this.diff = on;
+        return this;
+    }
+
+    /** Runs as a task with {@code no_log: true}. */
+    public DirectRun noLog(boolean on) {
+        this.noLog = on;
         return this;
     }
 
@@ -156,6 +163,11 @@ public final class DirectRun implements AutoCloseable {
         @Override
         public boolean diffMode() {
             return diff;
+        }
+
+        @Override
+        public boolean noLog() {
+            return noLog;
         }
 
         @Override

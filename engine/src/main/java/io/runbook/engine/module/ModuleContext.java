@@ -23,6 +23,14 @@ public interface ModuleContext {
     boolean diffMode();
 
     /**
+     * Whether the task has {@code no_log: true}: a module that registers file content (a diff) leaves it out, as
+     * Ansible's action plugins do, since the registered value may be printed by a later task.
+     */
+    default boolean noLog() {
+        return false;
+    }
+
+    /**
      * The folder of the file that holds the task: where files the module reads from the controller ({@code copy}'s
      * {@code src}, a chart folder) are looked for after the role's folders.
      */

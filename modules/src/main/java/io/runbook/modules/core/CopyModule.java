@@ -98,7 +98,8 @@ public final class CopyModule implements Module {
             return Result.ok().with("dest", dest).withMsg("file already exists");
         }
         FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src));
-        return FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
+        Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
+        return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src == null ? "dynamically generated" : src.toString());
     }
 
     private static Result copyOnHost(ModuleContext ctx, HostConnection host, String src, String dest, boolean slash) throws ModuleException {
@@ -114,7 +115,8 @@ public final class CopyModule implements Module {
         }
         FileContent content = FileContent.of(host.read(src));
         FileWrite write = FileWrite.plan(host, target, content, mode);
-        return FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src);
+        Result placed = FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src);
+        return FilePlacement.withRegisteredDiff(placed, ctx, write, target, src);
     }
 
     /** The mode to give: {@code preserve} is the controller source's. */

@@ -5,6 +5,9 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code template}, {@code copy} and {@code get_url} share once the content is known: where it goes
@@ -58,5 +61,37 @@ final class FilePlacement {
             }
         }
         return result;
+    }
+
+    /** What Ansible's action plugins register for the text of a task with {@code no_log}. */
+    static final String HIDDEN = " [[ Diff output has been hidden because 'no_log: true' was specified for this result ]]\n";
+
+    /**
+     * {@code copy}'s and {@code template}'s registered {@code diff}, as their Ansible action plugins make it: when the
+     * content changes, a list that in diff mode holds {@code {before, before_header: DEST (when it exists), after,
+     * after_header: SOURCE}} and is empty otherwise; when only the mode (or nothing) changes, the {@code file}
+     * module's {@code {before: {path, mode}, after: {…}}}, also shown with --diff. Texts are {@link FileWrite#diff}'s
+     * (a vault-encrypted source or a binary file as a one-line note); with no_log, Ansible's hidden marker.
+     */
+    static Result withRegisteredDiff(Result r, ModuleContext ctx, FileWrite write, String dest, String source) {
+        if (!write.contentChanges()) {
+            FileDiff attributes = new FileDiff(dest, "file", "file");
+            if (write.modeChanges()) {
+                attributes.change("mode", FileMode.format(write.current().mode()), FileMode.format(write.finalMode()));
+            }
+            return attributes.attach(r, ctx);
+        }
+        if (!ctx.diffMode()) {
+            return r.with("diff", List.of());
+        }
+        io.runbook.engine.module.Diff text = write.diff(dest);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("before", ctx.noLog() ? "" : text.before());
+        if (write.exists()) {
+            content.put("before_header", dest);
+        }
+        content.put("after", ctx.noLog() ? HIDDEN : text.after());
+        content.put("after_header", source);
+        return r.with("diff", List.of(content));
     }
 }

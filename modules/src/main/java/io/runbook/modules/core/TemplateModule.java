@@ -61,7 +61,8 @@ public final class TemplateModule implements Module {
         }
         FileContent content = FileContent.of(rendered);
         FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
-        return FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
+        Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
+        return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src.toString());
     }
 
     private static SourceFile read(ModuleContext ctx, Path src) throws ModuleException {

@@ -79,6 +79,29 @@ abstract class FileDiffContract extends HostModulesBaseContract {
         assertFalse(run(new FileModule(), args("path", at("gone"), "state", "absent")).data().containsKey("diff"));
     }
 
+    @Test
+    void copyRegistersTheTextOnlyInDiffModeAndFileAttributesWhenTheContentIsTheSame() throws Exception {
+        Result quiet = direct(new CopyModule()).diff(false).run(args("content", "a\n", "dest", at("c.conf")));
+        assertEquals(List.of(), quiet.data().get("diff"), "as Ansible: an empty list without --diff");
+        Result shown = run(new CopyModule(), args("content", "b\n", "dest", at("c.conf")));
+        assertEquals(List.of(Map.of("before", "a\n", "before_header", at("c.conf"), "after", "b\n", "after_header", "dynamically generated")),
+                shown.data().get("diff"));
+        Result chmod = run(new CopyModule(), args("content", "b\n", "dest", at("c.conf"), "mode", "0600"));
+        assertTrue(chmod.isChanged());
+        assertEquals(Map.of("before", Map.of("path", at("c.conf"), "mode", "0644"), "after", Map.of("path", at("c.conf"), "mode", "0600")),
+                chmod.data().get("diff"));
+        assertTrue(chmod.diffs().get(0).after().contains("\"mode\": \"0600\""), "--diff shows a mode change as Ansible's file diff");
+        Result same = run(new CopyModule(), args("content", "b\n", "dest", at("c.conf")));
+        assertEquals(Map.of("before", Map.of("path", at("c.conf")), "after", Map.of("path", at("c.conf"))), same.data().get("diff"));
+        Files.writeString(controller.resolve("src.conf"), "from src\n");
+        Result fromSrc = check(new CopyModule(), args("src", "src.conf", "dest", at("n.conf")));
+        assertEquals(List.of(Map.of("before", "", "after", "from src\n", "after_header", controller.resolve("src.conf").toString())),
+                fromSrc.data().get("diff"), "check mode registers the same; no before_header for a new file");
+        Result hidden = direct(new CopyModule()).noLog(true).run(args("content", "s3cret\n", "dest", at("c.conf")));
+        assertEquals(List.of(Map.of("before", "", "before_header", at("c.conf"), "after", FilePlacement.HIDDEN, "after_header", "dynamically generated")),
+                hidden.data().get("diff"), "no_log: Ansible's hidden marker instead of the texts");
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> before(Result r) {
         return (Map<String, Object>) ((Map<String, Object>) r.data().get("diff")).get("before");
