@@ -62,7 +62,7 @@ final class IncludeRunner {
         if (anyFailed) {
             stopIfFatal(inc, guarded);
         }
-        Keywords inherited = inc.apply().under(inc.keywords().forInclude());
+        Keywords inherited = inc.apply().under(inc.keywords().forInclude(scope.play.keywords().tags()));
         Map<IncludeInstances.Instance, Object> parsed = inc.isRole() ? Map.of() : parsed(inc, instances, inherited);
         if (!inc.isRole()) {
             // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks

@@ -27,7 +27,7 @@ final class MagicVars {
         m.put("ansible_forks", run.options.forks());
         m.put("ansible_verbosity", run.options.verbosity());
         m.put("playbook_dir", scope.play.baseDir().toString());
-        m.put("ansible_playbook_python", "/usr/bin/python3");
+        m.put("ansible_playbook_python", io.runbook.engine.inventory.Inventory.CONTROLLER_PYTHON);
         m.put("ansible_config_file", run.options.configFile());
         m.put("ansible_version", AnsibleVersion.INFO);
         m.put("ansible_run_tags", List.copyOf(run.options.tags()));

@@ -3,6 +3,7 @@ package io.runbook.engine.exec;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.VarsFile;
+import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YScalar;
@@ -48,13 +49,35 @@ final class VarsFilesLayer {
             Path p = play.baseDir().resolve(run.templar.renderString(candidate, vars, vf.position())).normalize();
             tried.add(p);
             if (Files.isRegularFile(p)) {
-                return read(p);
+                return readVarsFile(p);
             }
         }
         throw new UserError(vf.position(), "vars file not found: " + tried);
     }
 
-    /** A YAML file of variables (vars_files, include_vars): a mapping, or nothing. */
+    /**
+     * A file of {@code vars_files}: a mapping, nothing, or (as Ansible's preprocess_vars takes it) a list of mappings,
+     * merged in order.
+     */
+    static Map<String, Object> readVarsFile(Path p) {
+        Optional<YNode> doc = YamlLoader.load(p);
+        if (doc.isPresent() && doc.get() instanceof YList list) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (YNode item : list.items()) {
+                if (!(item instanceof YMap)) {
+                    throw new UserError(item.position(), "a vars file must be a mapping of variables or a list of them, got a list"
+                            + " holding " + item.describe(), "write one 'name: value' per line");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) item.toPlain();
+                out.putAll(m);
+            }
+            return out;
+        }
+        return read(p);
+    }
+
+    /** A YAML file of variables (include_vars): a mapping, or nothing. */
     static Map<String, Object> read(Path p) {
         Optional<YNode> doc = YamlLoader.load(p);
         if (doc.isEmpty() || doc.get() instanceof YScalar s && s.isNull()) {

@@ -30,6 +30,8 @@ public final class Inventory {
     /** The group of hosts that are in no group but {@code all}. */
     public static final String UNGROUPED = "ungrouped";
     static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
+    /** The controller's Python, as {@code ansible_playbook_python} names it (the implicit localhost's interpreter too). */
+    public static final String CONTROLLER_PYTHON = "/usr/bin/python3";
 
     private final Map<String, Host> hosts;
     private final Map<String, Group> groups;
@@ -219,7 +221,9 @@ public final class Inventory {
         }
         if (LOCALHOST.contains(host)) {
             PositionedValue local = new PositionedValue("local", SourcePosition.of("(implicit localhost)"));
-            VarLayer inline = VarLayer.ofHost("implicit localhost", null, Map.of("ansible_connection", local));
+            PositionedValue python = new PositionedValue(CONTROLLER_PYTHON, SourcePosition.of("(implicit localhost)"));
+            VarLayer inline = VarLayer.ofHost("implicit localhost", null, Map.of("ansible_connection", local,
+                    "ansible_python_interpreter", python));
             return VarPrecedence.merge(precedence.layers(host, List.of(), inline), new ArrayList<>());
         }
         throw new UserError(null, "unknown host '" + host + "'", Suggestions.didYouMean(host, hosts.keySet()));

@@ -83,7 +83,12 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
      * settings or notify, which apply to the include itself (use {@code apply} to pass them on).
      */
     public Keywords forInclude() {
-        return new Keywords(List.of(), Set.of(), vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
+        return forInclude(Set.of());
+    }
+
+    /** As {@link #forInclude()}, keeping the play's tags, which every task of the play has, included ones too. */
+    public Keywords forInclude(Set<String> playTags) {
+        return new Keywords(List.of(), playTags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
                 anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle);
     }
 

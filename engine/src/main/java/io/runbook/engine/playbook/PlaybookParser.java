@@ -194,7 +194,8 @@ public final class PlaybookParser {
     /** A vars file named literally is read now, so a malformed one stops the run before anything runs. */
     private static void checkVarsFile(Path file) {
         Optional<YNode> doc = YamlLoader.load(file);
-        if (doc.isPresent() && !(doc.get() instanceof YMap) && !isNull(doc.get())) {
+        boolean listOfMappings = doc.isPresent() && doc.get() instanceof YList l && l.items().stream().allMatch(YMap.class::isInstance);
+        if (doc.isPresent() && !(doc.get() instanceof YMap) && !isNull(doc.get()) && !listOfMappings) {
             throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
                     "write one 'name: value' per line");
         }

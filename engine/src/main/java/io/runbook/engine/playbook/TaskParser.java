@@ -51,6 +51,8 @@ public final class TaskParser {
     private final LiteralIncludes includes = new LiteralIncludes();
     /** How many rescue sections enclose the tasks being read: what is in one runs only when a task fails. */
     private int rescueDepth;
+    /** How many dynamic includes (include_tasks, include_role) the tasks being read come from, at run time. */
+    private int dynamicDepth;
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
     private final RoleLoader roles;
@@ -83,8 +85,10 @@ public final class TaskParser {
                 out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
             } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
                 out.add(importRole(map, parent, handlers));
-            } else if (map.has("include") && isStaticInclude(map)) {
+            } else if (map.has("include") && isStaticInclude(map, "include", dynamicDepth > 0)) {
                 out.addAll(importTasks(map, "include", parent, baseDir, handlers));
+            } else if (map.has("ansible.builtin.include") && isStaticInclude(map, "ansible.builtin.include", dynamicDepth > 0)) {
+                out.addAll(importTasks(map, "ansible.builtin.include", parent, baseDir, handlers));
             } else {
                 out.add(task(map, parent, baseDir, handlers));
             }
@@ -92,9 +96,17 @@ public final class TaskParser {
         return out;
     }
 
-    /** Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null). */
-    public List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role) {
-        return parseRoleFile(file, parent, role, false);
+    /**
+     * Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null). The run-time
+     * entry points are synchronized: the parser keeps state while it reads, and hosts of a free strategy include at once.
+     */
+    public synchronized List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role) {
+        dynamicDepth++;
+        try {
+            return parseRoleFile(file, parent, role, false);
+        } finally {
+            dynamicDepth--;
+        }
     }
 
     /** Parses a whole task file (for {@code include_tasks} at run time). */
@@ -103,10 +115,15 @@ public final class TaskParser {
     }
 
     /** Compiles one use of a role at run time ({@code include_role}); its handlers are in {@link #importedHandlers()}. */
-    public Block includeRole(RoleRequest request, Keywords parent, RoleScope outer) {
-        Block b = roles.use(request, parent, outer);
-        importedHandlers.addAll(b.roleBody().role().handlers());
-        return b;
+    public synchronized Block includeRole(RoleRequest request, Keywords parent, RoleScope outer) {
+        dynamicDepth++;
+        try {
+            Block b = roles.use(request, parent, outer);
+            importedHandlers.addAll(b.roleBody().role().handlers());
+            return b;
+        } finally {
+            dynamicDepth--;
+        }
     }
 
     /** Compiles a {@code roles:} entry of a play. */
@@ -117,7 +134,7 @@ public final class TaskParser {
     }
 
     /** Handlers of roles imported with import_role (or included, at run time), in the order they came. */
-    public List<TaskNode> importedHandlers() {
+    public synchronized List<TaskNode> importedHandlers() {
         return List.copyOf(importedHandlers);
     }
 
@@ -161,14 +178,17 @@ public final class TaskParser {
         }
     }
 
-    /** A legacy {@code include:} is static when its file name has no template and it does not loop. */
-    private static boolean isStaticInclude(YMap map) {
+    /**
+     * A legacy {@code include:} is static when its file name has no template, it does not loop and no include_tasks or
+     * include_role it comes from is dynamic (Ansible's all_parents_static), unless it says {@code static:}.
+     */
+    private static boolean isStaticInclude(YMap map, String key, boolean dynamicParent) {
         Optional<YNode> st = map.get("static");
         if (st.isPresent()) {
             return NodeReader.bool(st.get(), "static");
         }
-        String file = map.get("include").map(YNode::toPlain).map(String::valueOf).orElse("");
-        return !file.contains("{{") && LoopParser.KEYS.stream().noneMatch(map::has);
+        String file = map.get(key).map(YNode::toPlain).map(String::valueOf).orElse("");
+        return !dynamicParent && !file.contains("{{") && map.entries().stream().noneMatch(e -> LoopParser.isLoopKey(e.key()));
     }
 
     private List<TaskNode> importTasks(YMap map, String action, Keywords parent, Path baseDir, boolean handlers) {
@@ -257,12 +277,14 @@ public final class TaskParser {
         includes.follow(resolveTaskFile(baseDir, fileName), where, guarded, file -> {
             int roleCount = importedRoles.size();
             int handlerCount = importedHandlers.size();
+            dynamicDepth++;
             try {
                 Optional<YNode> doc = YamlLoader.load(file);
                 if (doc.isPresent() && !PlaybookParser.isNull(doc.get())) {
                     parseList(doc.get(), kw.forInclude(), file.getParent(), false);
                 }
             } finally {
+                dynamicDepth--;
                 importedRoles.subList(roleCount, importedRoles.size()).clear();
                 importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
             }
@@ -297,7 +319,7 @@ public final class TaskParser {
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
         checkExpressions(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
-                map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null), loop.value(),
+                register(map), loop.value(),
                 loop.position(), loop.control(),
                 map.get("until").map(n -> NodeReader.conditions(n, "until").get(0)).orElse(null),
                 map.get("retries").map(YNode::toPlain).orElse(null), map.get("delay").map(YNode::toPlain).orElse(null),
@@ -347,8 +369,28 @@ public final class TaskParser {
         }
         checkExpressions(kw, Map.of(), Map.of(), map, loop);
         return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
-                loop.control(), apply, map.get("register").map(n -> NodeReader.string(n, "register")).orElse(null),
+                loop.control(), apply, register(map),
                 scope, baseDir);
+    }
+
+    /** Python's keywords, which Ansible refuses as a variable name (its isidentifier). */
+    private static final Set<String> PYTHON_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
+            "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
+            "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+            "while", "with", "yield");
+
+    /** The variable {@code register:} names (null without one): an ASCII identifier that is no Python keyword. */
+    private static String register(YMap map) {
+        Optional<YNode> node = map.get("register");
+        if (node.isEmpty()) {
+            return null;
+        }
+        String name = NodeReader.string(node.get(), "register");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || PYTHON_KEYWORDS.contains(name)) {
+            throw new UserError(node.get().position(), "Invalid variable name in 'register' specified: '" + name + "'",
+                    "use letters, digits and '_', not starting with a digit");
+        }
+        return name;
     }
 
     /** Template and condition syntax (unknown filters and tests too), found before anything runs. */

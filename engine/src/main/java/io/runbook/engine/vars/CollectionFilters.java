@@ -204,15 +204,36 @@ final class CollectionFilters {
         return out;
     }
 
+    /**
+     * Ansible's unique: Jinja's (case-insensitive unless {@code case_sensitive}, by {@code attribute}); when an item
+     * cannot be a set's key (a dict or list) Jinja's fails and Ansible's own takes over, comparing whole items, or,
+     * when given {@code case_sensitive=False} or an {@code attribute} it cannot honour, fails.
+     */
     private static Object unique(Object value, Arguments args) {
         Function<Object, Object> key = key(args, 1, 0);
+        List<Object> items = Renderer.iterate(value);
+        List<Object> keys = new ArrayList<>();
+        boolean hashable = true;
+        for (Object item : items) {
+            Object k = key.apply(item);
+            hashable &= !(k instanceof Map || k instanceof List || k instanceof java.util.Set);
+            keys.add(k);
+        }
+        if (!hashable) {
+            Object caseSensitive = args.get(0, "case_sensitive", null);
+            if (Boolean.FALSE.equals(caseSensitive) || PyValues.truthy(args.get(1, "attribute", null))) {
+                throw new ExpressionFailure("Jinja2's unique filter failed and we cannot fall back to Ansible's version as it"
+                        + " does not support the parameters supplied");
+            }
+            keys = items;
+        }
         List<Object> out = new ArrayList<>();
         List<Object> seen = new ArrayList<>();
-        for (Object item : Renderer.iterate(value)) {
-            Object k = key.apply(item);
+        for (int i = 0; i < items.size(); i++) {
+            Object k = keys.get(i);
             if (seen.stream().noneMatch(s -> PyValues.equal(s, k))) {
                 seen.add(k);
-                out.add(item);
+                out.add(items.get(i));
             }
         }
         return out;

@@ -91,8 +91,10 @@ final class FileLookups {
     }
 
     /**
-     * Files matching each pattern, as Ansible's fileglob: a relative pattern is looked for in the playbook's
-     * {@code files/} folder first and then in the playbook's folder; the first folder with matches gives them.
+     * Files matching each pattern, as Ansible's fileglob: a bare pattern ({@code *.txt}) is looked for along the
+     * task's {@code ansible_search_path} (its role's folder, the playbook's folder; each one's {@code files/} first),
+     * the first folder with matches giving them; a pattern with a folder ({@code sub/*.txt}) is matched in the first
+     * place that folder is found along that path (see {@link Lookups#file}).
      */
     static List<Object> fileglob(List<Object> terms, Frame frame) {
         List<Object> out = new ArrayList<>();
@@ -102,10 +104,13 @@ final class FileLookups {
             List<Path> dirs = new ArrayList<>();
             if (pattern.isAbsolute()) {
                 dirs.add(parent);
+            } else if (parent != null) {
+                dirs.add(Lookups.file(frame, parent.toString(), "files"));
             } else {
-                Path base = frame.baseDir == null ? Path.of("") : frame.baseDir;
-                dirs.add(parent == null ? base.resolve("files") : base.resolve("files").resolve(parent));
-                dirs.add(parent == null ? base : base.resolve(parent));
+                for (Path dir : searchPath(frame)) {
+                    dirs.add(dir.resolve("files"));
+                    dirs.add(dir);
+                }
             }
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
             for (Path dir : dirs) {
@@ -115,6 +120,18 @@ final class FileLookups {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    /** The task's {@code ansible_search_path}, or the folder of the file being run when there is none. */
+    private static List<Path> searchPath(Frame frame) {
+        List<Path> out = new ArrayList<>();
+        if (frame.lookup("ansible_search_path") instanceof List<?> dirs) {
+            dirs.forEach(d -> out.add(Path.of(Secrets.plain(d))));
+        }
+        if (out.isEmpty()) {
+            out.add(frame.baseDir == null ? Path.of("") : frame.baseDir);
         }
         return out;
     }

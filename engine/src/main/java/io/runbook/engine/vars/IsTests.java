@@ -81,8 +81,8 @@ final class IsTests {
         TESTS.put("succeeded", (v, a) -> !flag(v, "succeeded", "failed"));
         TESTS.put("success", (v, a) -> !flag(v, "success", "failed"));
         TESTS.put("successful", (v, a) -> !flag(v, "successful", "failed"));
-        TESTS.put("changed", (v, a) -> flag(v, "changed", "changed"));
-        TESTS.put("change", (v, a) -> flag(v, "change", "changed"));
+        TESTS.put("changed", (v, a) -> changed(v, "changed"));
+        TESTS.put("change", (v, a) -> changed(v, "change"));
         TESTS.put("skipped", (v, a) -> flag(v, "skipped", "skipped"));
         TESTS.put("skip", (v, a) -> flag(v, "skip", "skipped"));
         TESTS.put("unreachable", (v, a) -> flag(v, "unreachable", "unreachable"));
@@ -145,6 +145,15 @@ final class IsTests {
                     + Describe.kind(result));
         }
         return PyValues.truthy(map.get(key));
+    }
+
+    /** Ansible's changed test: a loop's result (a list of results) is changed when any of its results is. */
+    private static boolean changed(Object result, String test) {
+        if (result instanceof Map<?, ?> map && map.get("results") instanceof List<?> results && !results.isEmpty()
+                && results.get(0) instanceof Map) {
+            return results.stream().anyMatch(r -> r instanceof Map<?, ?> m && PyValues.truthy(m.get("changed")));
+        }
+        return flag(result, test, "changed");
     }
 
     private static boolean asyncFlag(Object result, String test, int whenMissing) {

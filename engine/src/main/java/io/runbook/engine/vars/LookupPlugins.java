@@ -22,6 +22,7 @@ final class LookupPlugins {
             });
             case "vars" -> each(terms, t -> variable(t, options, frame));
             case "varnames" -> varnames(terms, frame);
+            case "inventory_hostnames" -> InventoryHostnames.lookup(terms, frame);
             case "file" -> each(terms, t -> {
                 Path file = existing(Lookups.file(frame, Secrets.plain(t), "files"), t);
                 String text = Lookups.read(file);

@@ -20,12 +20,18 @@ final class MathFilters {
         static final SecureRandom RANDOM = new SecureRandom();
     }
 
+    /** What Ansible's filters say before Python's TypeError ({@code must be real number, not str}). */
+    private static final String NUMBERS_ONLY_LOG = "log() can only be used on numbers";
+    private static final String NUMBERS_ONLY_POW = "pow() can only be used on numbers";
+    private static final String NUMBERS_ONLY_ROOT = "root() can only be used on numbers";
+
     private MathFilters() {
     }
 
     static void register(CollectionFilters.Registry r) {
         r.add("log", 1, List.of("base"), MathFilters::log);
-        r.add("pow", 1, List.of("y"), (v, a) -> Math.pow(Numbers.real(v, "pow"), Numbers.real(a.get(0, "y", null), "pow")));
+        r.add("pow", 1, List.of("y"),
+                (v, a) -> Math.pow(Numbers.real(v, NUMBERS_ONLY_POW), Numbers.real(a.get(0, "y", null), NUMBERS_ONLY_POW)));
         r.add("root", 1, List.of("base"), MathFilters::root);
         r.add("human_readable", 2, List.of("isbits", "unit"), MathFilters::humanReadable);
         r.add("human_to_bytes", 2, List.of("default_unit", "isbits"), MathFilters::humanToBytes);
@@ -34,17 +40,17 @@ final class MathFilters {
     }
 
     private static Object log(Object value, Arguments a) {
-        double x = Numbers.real(value, "log");
+        double x = Numbers.real(value, NUMBERS_ONLY_LOG);
         if (!a.has(0, "base")) {
             return Math.log(x);
         }
-        double base = Numbers.real(a.get(0, "base", null), "log");
+        double base = Numbers.real(a.get(0, "base", null), NUMBERS_ONLY_LOG);
         return base == 10 ? Math.log10(x) : Math.log(x) / Math.log(base);
     }
 
     private static Object root(Object value, Arguments a) {
-        double x = Numbers.real(value, "root");
-        double base = Numbers.real(a.get(0, "base", 2), "root");
+        double x = Numbers.real(value, NUMBERS_ONLY_ROOT);
+        double base = Numbers.real(a.get(0, "base", 2), NUMBERS_ONLY_ROOT);
         if (base == 2) {
             if (x < 0) {
                 throw new ExpressionFailure("root() can only be used on numbers: math domain error");
@@ -60,7 +66,7 @@ final class MathFilters {
 
     /** Ansible's human_readable(isbits=False, unit=None): '1.00 MB', '0.95 Mb'. */
     private static Object humanReadable(Object value, Arguments a) {
-        double size = Numbers.real(value, "human_readable");
+        double size = Numbers.real(value, "human_readable() failed on bad input");
         boolean bits = PyValues.truthy(a.get(0, "isbits", false));
         Object unit = a.get(1, "unit", null);
         String suffix = "B";

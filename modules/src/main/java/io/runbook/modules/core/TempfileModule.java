@@ -14,7 +14,8 @@ import java.security.SecureRandom;
 /**
  * {@code tempfile}: a new, empty file (mode 0600) or folder (mode 0700) with a name nobody else has, as Ansible's
  * {@code tempfile} (Python's {@code mkstemp}/{@code mkdtemp}): {@code PREFIX} + 8 random characters + {@code SUFFIX}
- * in {@code path} or the host's temporary folder. Always {@code changed}; as in Ansible, it has no check mode (skipped
+ * in {@code path} or the host's temporary folder; the result describes it as Ansible's does (state, mode, owner, size:
+ * {@link PathFacts}). Always {@code changed}; as in Ansible, it has no check mode (skipped
  * there) and removing what it made is the playbook's job.
  */
 public final class TempfileModule implements Module {
@@ -65,7 +66,7 @@ public final class TempfileModule implements Module {
             } else {
                 host.write(path, new byte[0], 0600);
             }
-            return Result.changed().with("path", path);
+            return PathFacts.add(Result.changed().with("path", path), host, path);
         }
         throw new ModuleException("no free name in " + folder + " after " + ATTEMPTS + " attempts");
     }
