@@ -29,7 +29,7 @@ public final class StatModule implements Module {
             .arg(Arg.str("checksum_algorithm").defaultValue("sha1").aliases("checksum", "checksum_algo")
                     .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512").description("the checksum's algorithm"))
             .arg(Arg.bool("get_mime").defaultValue(true).description("report mimetype and charset, as the host's 'file' command tells them"))
-            .arg(Arg.bool("get_attributes").defaultValue(true).description("accepted for compatibility: no attributes are reported"))
+            .arg(Arg.bool("get_attributes").defaultValue(true).description("report version, attr_flags and attributes as the host's 'lsattr -vd' tells them"))
             .build();
 
     @Override
@@ -57,6 +57,7 @@ public final class StatModule implements Module {
             return Result.ok().with("stat", Map.of("exists", false));
         }
         Map<String, Object> stat = describe(info);
+        stat.putAll(StatBlocks.of(host, path, args.bool("follow"), args.bool("get_attributes")));
         if (info.isFile() && args.bool("get_checksum")) {
             stat.put("checksum", checksum(host, path, args.string("checksum_algorithm")));
         }

@@ -11,6 +11,7 @@ import io.runbook.engine.module.Result;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +170,37 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals(false, followed.get("islnk"));
         assertEquals(Files.getAttribute(host.resolve("target.txt"), "unix:ino"), ((Number) followed.get("inode")).longValue());
         assertEquals("8efd86fb78a56a5145ed7739dcb00c78581c5375", followed.get("checksum"));
+    }
+
+    @Test
+    void statReportsBlocksAndLsattrAttributesOfAFileOrAFollowedLinkAndNoneOfTheLinkItself() throws Exception {
+        put("attr.txt", "hello\n");
+        Files.createSymbolicLink(host.resolve("attr-link"), Path.of("attr.txt"));
+        own(host.resolve("attr-link"));
+        String[] lsattr = onThisMachine("lsattr", "-vd", host.resolve("attr.txt").toString()).split("\\s+");
+        String[] blocks = onThisMachine("stat", "-c", "%b %o", host.resolve("attr.txt").toString()).split(" ");
+        for (Map<String, Object> s : List.of(stat(args("path", at("attr.txt"))), stat(args("path", at("attr-link"), "follow", true)))) {
+            assertEquals(Long.parseLong(blocks[0]), s.get("blocks"));
+            assertEquals(Long.parseLong(blocks[1]), s.get("block_size"));
+            assertEquals(lsattr[0], s.get("version"));
+            assertEquals(lsattr[1].replace("-", ""), s.get("attr_flags"));
+            assertEquals(lsattr[1].contains("e") ? List.of("extents") : List.of(), ((List<?>) s.get("attributes")).stream()
+                    .filter("extents"::equals).toList(), "Ansible's names of lsattr's letters: " + s.get("attributes"));
+        }
+        Map<String, Object> link = stat(args("path", at("attr-link")));
+        assertEquals(0L, link.get("blocks"), "a short link's target fits in its inode");
+        assertTrue(link.containsKey("version") && link.get("version") == null, "lsattr has nothing for a link itself: Ansible's empty values");
+        assertEquals(List.of(), link.get("attributes"));
+        assertEquals("", link.get("attr_flags"));
+        assertFalse(stat(args("path", at("attr.txt"), "get_attributes", false)).containsKey("attributes"));
+    }
+
+    /** What a program says of this machine's file (the host of both connections): the test's own oracle. */
+    private static String onThisMachine(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     @SuppressWarnings("unchecked")
