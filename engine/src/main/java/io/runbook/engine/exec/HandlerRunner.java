@@ -40,12 +40,14 @@ final class HandlerRunner {
     void flush(List<HostState> hosts) {
         // a listen topic reaches every handler that listens to it, so topics are consumed after the pass
         Map<HostState, Set<String>> topics = new LinkedHashMap<>();
+        // names whose handler ran in this pass: a later handler listening to the same name still answers it
+        Map<HostState, Set<String>> ranByName = new LinkedHashMap<>();
         try {
             for (TaskNode handler : List.copyOf(scope.handlers)) {
                 if (run.interrupted.get()) {
                     return;
                 }
-                runIfNotified(handler, hosts, topics);
+                runIfNotified(handler, hosts, topics, ranByName);
             }
         } finally {
             topics.forEach((h, t) -> {
@@ -56,10 +58,11 @@ final class HandlerRunner {
         }
     }
 
-    private void runIfNotified(TaskNode handler, List<HostState> hosts, Map<HostState, Set<String>> topics) {
+    private void runIfNotified(TaskNode handler, List<HostState> hosts, Map<HostState, Set<String>> topics,
+                               Map<HostState, Set<String>> ranByName) {
         List<HostState> targets = hosts.stream()
                 .filter(h -> h.active() || scope.setup.forceHandlers() && h.failed && !h.unreachable)
-                .filter(h -> notified(h, handler)).toList();
+                .filter(h -> notified(h, handler, ranByName.getOrDefault(h, Set.of()))).toList();
         if (targets.isEmpty()) {
             return;
         }
@@ -77,7 +80,11 @@ final class HandlerRunner {
             // runs once; one that notifies an earlier handler makes it wait for the next flush
             targets.forEach(h -> {
                 synchronized (h.notified) {
-                    names(handler).forEach(h.notified::remove);
+                    for (String name : names(handler)) {
+                        if (h.notified.remove(name)) {
+                            ranByName.computeIfAbsent(h, k -> new HashSet<>()).add(name);
+                        }
+                    }
                 }
             });
         }
@@ -91,9 +98,15 @@ final class HandlerRunner {
         return HandlerNames.listen(handler);
     }
 
-    private boolean notified(HostState h, TaskNode handler) {
+    /**
+     * Whether {@code h} notified the handler: by one of its names, or by a topic it listens to (also a name whose
+     * handler already ran in this pass, as Ansible gives a notification to the first handler of that name and to every
+     * handler listening to it).
+     */
+    private boolean notified(HostState h, TaskNode handler, Set<String> ranByName) {
         synchronized (h.notified) {
-            return names(handler).stream().anyMatch(h.notified::contains) || listen(handler).stream().anyMatch(h.notified::contains);
+            return names(handler).stream().anyMatch(h.notified::contains)
+                    || listen(handler).stream().anyMatch(t -> h.notified.contains(t) || ranByName.contains(t));
         }
     }
 }

@@ -59,6 +59,7 @@ public final class TaskParser {
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
     private RoleScope scope;
+    private final Path playbookDir;
 
     public TaskParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath());
@@ -69,6 +70,7 @@ public final class TaskParser {
         this.modules = modules;
         this.actions = new ActionReader(modules);
         this.roles = new RoleLoader(this, search, cache, playbookDir);
+        this.playbookDir = playbookDir;
     }
 
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
@@ -236,6 +238,11 @@ public final class TaskParser {
             Path inRole = scope.role().path().resolve("tasks").resolve(fileName).normalize();
             if (Files.isRegularFile(inRole)) {
                 return inRole;
+            }
+            // Ansible's path_dwim_relative ends with the playbook's folder
+            Path besidePlaybook = playbookDir.resolve(fileName).normalize();
+            if (Files.isRegularFile(besidePlaybook)) {
+                return besidePlaybook;
             }
         }
         return file;
