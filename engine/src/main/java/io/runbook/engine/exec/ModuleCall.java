@@ -167,7 +167,7 @@ final class ModuleCall {
                 continue;
             }
             String key = run.templar.renderString(e.getKey(), vars, where);
-            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (!io.runbook.engine.vars.VariableNames.isValid(key)) {
                 return failed("The variable name '" + key + "' is not valid. Variables must start with a letter or "
                         + "underscore character, and contain only letters, numbers and underscores.");
             }

@@ -4,6 +4,7 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.Suggestions;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ArgValidator;
+import io.runbook.engine.vars.VariableNames;
 import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads typed values out of positioned YAML, failing with the place and what was expected. */
@@ -121,5 +123,19 @@ final class NodeReader {
         Map<String, SourcePosition> out = new LinkedHashMap<>();
         map.entries().forEach(e -> out.put(e.key(), e.value().position()));
         return out;
+    }
+
+    /** The variable {@code register:} names (null without one): an ASCII identifier that is no Python keyword. */
+    static String register(YMap map) {
+        Optional<YNode> node = map.get("register");
+        if (node.isEmpty()) {
+            return null;
+        }
+        String name = string(node.get(), "register");
+        if (!VariableNames.isValid(name)) {
+            throw new UserError(node.get().position(), "Invalid variable name in 'register' specified: '" + name + "'",
+                    "use letters, digits and '_', not starting with a digit");
+        }
+        return name;
     }
 }

@@ -326,7 +326,7 @@ public final class TaskParser {
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
         checkExpressions(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
-                register(map), loop.value(),
+                NodeReader.register(map), loop.value(),
                 loop.position(), loop.control(),
                 map.get("until").map(n -> NodeReader.conditions(n, "until").get(0)).orElse(null),
                 map.get("retries").map(YNode::toPlain).orElse(null), map.get("delay").map(YNode::toPlain).orElse(null),
@@ -376,28 +376,8 @@ public final class TaskParser {
         }
         checkExpressions(kw, Map.of(), Map.of(), map, loop);
         return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
-                loop.control(), apply, register(map),
+                loop.control(), apply, NodeReader.register(map),
                 scope, baseDir);
-    }
-
-    /** Python's keywords, which Ansible refuses as a variable name (its isidentifier). */
-    private static final Set<String> PYTHON_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
-            "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
-            "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-            "while", "with", "yield");
-
-    /** The variable {@code register:} names (null without one): an ASCII identifier that is no Python keyword. */
-    private static String register(YMap map) {
-        Optional<YNode> node = map.get("register");
-        if (node.isEmpty()) {
-            return null;
-        }
-        String name = NodeReader.string(node.get(), "register");
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || PYTHON_KEYWORDS.contains(name)) {
-            throw new UserError(node.get().position(), "Invalid variable name in 'register' specified: '" + name + "'",
-                    "use letters, digits and '_', not starting with a digit");
-        }
-        return name;
     }
 
     /** Template and condition syntax (unknown filters and tests too), found before anything runs. */
