@@ -61,7 +61,8 @@ final class ModuleArgsSchema {
             case "include", "include_vars" -> out.put("type", List.of("string", "object"));
             case "import_role", "include_role" -> out.put("anyOf", List.of(PlaybookSchema.object(a.arguments().stream()
                     .collect(java.util.stream.Collectors.toMap(EngineActions.Argument::name, x -> (Object) Map.of(),
-                            (x, y) -> x, LinkedHashMap::new)), List.of("name")), Map.of("type", "object", "required", List.of("role"))));
+                            (x, y) -> x, LinkedHashMap::new)), List.of("name")), Map.of("type", "object", "required", List.of("role")),
+                    Map.of("type", "string", "description", "the arguments as key=value text (name=ROLE …), as Ansible takes them")));
             default -> {
                 // a newer engine action: any value
             }
