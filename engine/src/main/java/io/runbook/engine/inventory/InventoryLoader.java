@@ -2,7 +2,6 @@ package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.Suggestions;
-import io.runbook.engine.error.UserError;
 import io.runbook.engine.vars.HashBehaviour;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,9 @@ import java.util.Set;
 /**
  * Turns {@code -i} sources into an {@link Inventory}: YAML files, directories of them (ASCII order, recursive,
  * skipping hidden files, {@code group_vars/}, {@code host_vars/} and Ansible's ignored extensions) and comma
- * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook.
+ * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook. A source that
+ * is neither (a file or folder that is not there) is left out with a warning, as ansible-playbook does: with no source
+ * read, only the implicit localhost is there.
  */
 final class InventoryLoader {
     // Ansible's INVENTORY_IGNORE_EXTS: files with these endings in an inventory directory are not read (.ini too)
@@ -33,6 +34,7 @@ final class InventoryLoader {
     private final YamlInventoryReader reader;
     private final IniInventoryReader ini;
     private final Set<Path> inventoryDirs = new LinkedHashSet<>();
+    private final List<String> unparsed = new ArrayList<>();
 
     InventoryLoader(HashBehaviour hash) {
         this.hash = hash;
@@ -59,7 +61,8 @@ final class InventoryLoader {
         }
         VarsFiles files = new VarsFiles();
         VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
-        List<String> warnings = new ArrayList<>(builder.warnings);
+        List<String> warnings = new ArrayList<>(unparsed);
+        warnings.addAll(builder.warnings);
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
         Set<String> ties = new LinkedHashSet<>();
@@ -78,7 +81,7 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
-        if (sources.isEmpty()) {
+        if (unparsed.size() == sources.size()) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
         if (hosts.isEmpty()) {
@@ -125,7 +128,10 @@ final class InventoryLoader {
         } else if (source.contains(",")) {
             readHostList(source);
         } else {
-            throw new UserError(null, "inventory not found: " + source, siblingHint(path));
+            // as ansible-playbook: a warning, and the run goes on without this source
+            String hint = siblingHint(path);
+            unparsed.add("Unable to parse " + path.toAbsolutePath().normalize() + " as an inventory source (no such file"
+                    + " or folder" + (hint == null ? "" : "; " + hint) + ")");
         }
     }
 
