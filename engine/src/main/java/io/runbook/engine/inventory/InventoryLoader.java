@@ -2,6 +2,7 @@ package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.Suggestions;
+import io.runbook.engine.vars.HashBehaviour;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +29,19 @@ final class InventoryLoader {
     private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins", "lab-seed");
     private static final List<String> YAML_EXTENSIONS = List.of(".yml", ".yaml", ".json");
 
-    private final InventoryBuilder builder = new InventoryBuilder();
-    private final YamlInventoryReader reader = new YamlInventoryReader(builder);
-    private final IniInventoryReader ini = new IniInventoryReader(builder);
+    private final HashBehaviour hash;
+    private final InventoryBuilder builder;
+    private final YamlInventoryReader reader;
+    private final IniInventoryReader ini;
     private final Set<Path> inventoryDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
+
+    InventoryLoader(HashBehaviour hash) {
+        this.hash = hash;
+        builder = new InventoryBuilder(hash);
+        reader = new YamlInventoryReader(builder);
+        ini = new IniInventoryReader(builder);
+    }
 
     Inventory load(List<String> sources, Path playbookDir) {
         for (String source : sources) {
@@ -51,7 +60,7 @@ final class InventoryLoader {
             playbook = null;
         }
         VarsFiles files = new VarsFiles();
-        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files);
+        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
         List<String> warnings = new ArrayList<>(unparsed);
         warnings.addAll(builder.warnings);
         Map<String, Host> hosts = new LinkedHashMap<>();
@@ -64,7 +73,7 @@ final class InventoryLoader {
             hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
             inline.put(h.name, VarLayer.ofHost("inventory host", null, h.vars));
             List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
-            vars.put(h.name, VarPrecedence.merge(layers, ties));
+            vars.put(h.name, precedence.merge(layers, ties));
         }
         warnings.addAll(ties);
         List<Path> all = new ArrayList<>(dirs);
