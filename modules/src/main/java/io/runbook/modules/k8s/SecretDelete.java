@@ -1,7 +1,6 @@
 package io.runbook.modules.k8s;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
@@ -93,7 +92,6 @@ public final class SecretDelete extends K8sModule {
         Result result = Result.ok();
         boolean check = ctx.checkMode();
         for (String name : names) {
-            Resource<Secret> secret = conn.client().secrets().inNamespace(namespace).withName(name);
             Map<String, Object> before = informer != null && !ctx.diffMode()
                     ? listed(conn, informer, namespace, name) : conn.get(SECRETS, namespace, name, check);
             if (before == null) {
@@ -108,12 +106,12 @@ public final class SecretDelete extends K8sModule {
             }
             long at = System.currentTimeMillis();
             if (!check) {
-                secret.delete();
+                conn.requests().delete(SECRETS, namespace, name, false);
                 ctx.madeChange();
                 conn.predicted().forget("v1", "Secret", namespace, name);
             } else {
                 if (conn.predicted().lookup("v1", "Secret", namespace, name).isEmpty()) {
-                    secret.dryRun().delete();
+                    conn.requests().delete(SECRETS, namespace, name, true);
                 }
                 if (!waitRegenerated) {
                     // with wait_regenerated its operator writes it again: it would still be there for later tasks
