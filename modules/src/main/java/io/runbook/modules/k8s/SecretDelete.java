@@ -93,7 +93,7 @@ public final class SecretDelete extends K8sModule {
         boolean check = ctx.checkMode();
         for (String name : names) {
             Map<String, Object> before = informer != null && !ctx.diffMode()
-                    ? listed(conn, informer, namespace, name) : conn.get(SECRETS, namespace, name, check);
+                    ? listed(informer, namespace, name) : conn.get(SECRETS, namespace, name, check);
             if (before == null) {
                 absent.add(name);
                 continue;
@@ -129,10 +129,23 @@ public final class SecretDelete extends K8sModule {
      * wait past is known without a GET per name (a quarter of the requests of a rotation over many clusters). With
      * --diff the object is read by name, so the diff shows it exactly as the API server returns it.
      */
-    private static Map<String, Object> listed(ClusterConnection conn, SharedIndexInformer<Secret> informer, String namespace,
-                                              String name) {
+    private static Map<String, Object> listed(SharedIndexInformer<Secret> informer, String namespace, String name) {
         Secret listed = informer.getStore().getByKey(namespace + "/" + name);
-        return listed == null ? null : conn.toMap(listed);
+        if (listed == null) {
+            return null;
+        }
+        // what the deletes read of it (the uid, the values to mask), not the whole object converted to maps
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("kind", "Secret");
+        String uid = listed.getMetadata().getUid();
+        object.put("metadata", uid == null ? Map.of() : Map.of("uid", uid));
+        if (listed.getData() != null) {
+            object.put("data", listed.getData());
+        }
+        if (listed.getStringData() != null) {
+            object.put("stringData", listed.getStringData());
+        }
+        return object;
     }
 
     private Result awaitRegenerated(ModuleContext ctx, SharedIndexInformer<Secret> informer, ChangeSignal signal, List<String> names,
