@@ -91,7 +91,7 @@ public final class LocalConnection implements HostConnection {
         // access(2) follows links, as Python's os.access does for stat's readable/writeable/executable
         return new FileInfo.Inode((Long) u.get("dev"), (Long) u.get("ino"), (Integer) u.get("nlink"),
                 seconds((FileTime) u.get("ctime")), (Integer) u.get("mode") & 0170000, (Long) u.get("rdev"),
-                Files.isReadable(p), Files.isWritable(p), Files.isExecutable(p));
+                Files.isReadable(p), Files.isWritable(p), Files.isExecutable(p), -1, -1, null);
     }
 
     @Override

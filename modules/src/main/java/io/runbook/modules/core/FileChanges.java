@@ -94,7 +94,12 @@ final class FileChanges {
         if (!before.exists()) {
             throw new ModuleException("file (" + path + ") is absent, cannot continue (use state: touch to create it)");
         }
-        FileDiff diff = new FileDiff(path, before.isDirectory() ? "directory" : "file", before.linkState());
+        if (before.isDirectory()) {
+            // as Ansible's file: state file is for a path that is a file, and the result describes what is there
+            return described(Result.failed("file (" + path + ") is directory, cannot continue"), "directory",
+                    before.mode() & 07777);
+        }
+        FileDiff diff = new FileDiff(path, "file", before.linkState());
         int mode = mode(before.mode(), before.isDirectory());
         boolean changed = modeSpec != null && before.mode() != mode;
         if (changed) {

@@ -92,8 +92,13 @@ final class SshConnection implements HostConnection {
 
     @Override
     public FileInfo statInode(String path, boolean follow) throws ModuleException {
+        return statInode(path, follow, false);
+    }
+
+    @Override
+    public FileInfo statInode(String path, boolean follow, boolean attributes) throws ModuleException {
         FileInfo info = files.stat(path, follow);
-        return info.exists() ? info.withInode(RemoteInode.read(this, path, follow)) : info;
+        return info.exists() ? info.withInode(RemoteInode.read(this, path, follow, attributes)) : info;
     }
 
     @Override

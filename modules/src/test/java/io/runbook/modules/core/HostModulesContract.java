@@ -80,6 +80,21 @@ abstract class HostModulesContract extends FileLinksContract {
     }
 
     @Test
+    void fileStateFileOnAFolderFailsAsAnsiblesDoesAndChangesNothing() throws Exception {
+        folder("adir");
+        String before = perms(host.resolve("adir"));
+        for (Result r : List.of(run(new FileModule(), args("path", at("adir"), "state", "file", "mode", "0700")),
+                check(new FileModule(), args("path", at("adir"), "state", "file", "mode", "0700")))) {
+            assertTrue(r.isFailed());
+            assertFalse(r.isChanged());
+            assertEquals("file (" + at("adir") + ") is directory, cannot continue", r.toMap().get("msg"));
+            assertEquals("directory", r.data().get("state"));
+            assertEquals(at("adir"), r.data().get("path"));
+        }
+        assertEquals(before, perms(host.resolve("adir")));
+    }
+
+    @Test
     void fileRecurseSetsSymbolicModesOnEverythingInside() throws Exception {
         folder("tree/sub");
         put("tree/sub/f", "f");
