@@ -52,8 +52,9 @@ final class InventoryCommand implements Callable<Integer> {
             Vault.activate(vault.load());
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
-            List<String> sources = inventories.isEmpty() ? Settings.current().inventory() : inventories;
-            Inventory inv = Inventory.load(sources, playbookDir);
+            Settings settings = Settings.current();
+            List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
+            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour());
             inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             // vault values are shown masked, as everywhere else
             if (what.list) {

@@ -3,6 +3,7 @@ package io.runbook.cli;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.RoleSearch;
+import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.modules.ssh.HostKeyChecking;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Set;
  */
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
-                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath) {
+                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
+                HashBehaviour hashBehaviour) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -47,7 +49,20 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         // Ansible's DEFAULT_FACT_PATH (deprecated there in favour of module_defaults, which the engine has not)
         String factPath = setting("ANSIBLE_FACT_PATH", "fact_path", env, cfg).orElse(null);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file(), factPath);
+                cfg.file(), factPath, hashBehaviour(env, cfg));
+    }
+
+    /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */
+    private static HashBehaviour hashBehaviour(Map<String, String> env, AnsibleConfig cfg) {
+        Optional<String> fromEnv = env("ANSIBLE_HASH_BEHAVIOUR", env);
+        String where = fromEnv.isPresent() ? "ANSIBLE_HASH_BEHAVIOUR" : "hash_behaviour in " + cfg.file();
+        String value = fromEnv.or(() -> cfg.get("defaults", "hash_behaviour")).orElse("replace");
+        try {
+            return HashBehaviour.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(SourcePosition.of(where), e.getMessage(),
+                    io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), List.of("replace", "merge")));
+        }
     }
 
     /** {@code host_key_checking} (on unless set false), with what turned it off for the warning SSH connections print. */

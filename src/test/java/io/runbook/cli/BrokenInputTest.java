@@ -148,15 +148,6 @@ class BrokenInputTest {
     }
 
     @Test
-    void missingInventoryIsAnInputErrorNamingThePath() {
-        String missing = EngineRun.FIXTURES.resolve("inventory/no_such_inventory.yml").toString();
-        RunResult r = EngineRun.cli(EngineRun.fixture("recap/counters.yml"), "-i", missing);
-        assertEquals(3, r.exitCode(), r.toString());
-        assertFalse(r.out().contains("PLAY ["), r.toString());
-        assertTrue(r.err().startsWith("ERROR: ") && r.err().contains(missing), r.toString());
-    }
-
-    @Test
     void missingPlaybookIsAnInputError() {
         RunResult r = EngineRun.cli("no_such_playbook.yml", "-i", EngineRun.fixture("inventory/hosts.yml"));
         assertEquals(3, r.exitCode(), r.toString());

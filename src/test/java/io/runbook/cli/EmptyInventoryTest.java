@@ -37,6 +37,21 @@ class EmptyInventoryTest {
         assertFalse(out.contains("TASK [Every management-plane workload is ready]"), out);
     }
 
+    @Test
+    void aMissingInventoryFileWarnsAndTheRunGoesOnWithTheImplicitLocalhostAsAnsiblePlaybookDoes() {
+        Path missing = Path.of(EngineRun.fixture("inventory")).resolve("hosts.yaml").toAbsolutePath().normalize();
+        RunResult r = EngineRun.cli(EngineRun.fixture("inventory/implicit-localhost.yml"), "-i", missing.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        // wrapped at 80 columns as Ansible's display wraps, which may break the path after a hyphen
+        String warnings = r.err().replace("-\n", "-").replace("\n", " ");
+        assertTrue(warnings.contains("[WARNING]: Unable to parse " + missing + " as an inventory source (no such file or "
+                + "folder; did you mean 'hosts.yml'?)"), r.toString());
+        assertTrue(warnings.contains("[WARNING]: No inventory was parsed, only implicit localhost is available"), r.toString());
+        assertEquals(List.of("TASK [runs on the implicit localhost]"), r.taskBanners(), r.toString());
+        assertTrue(r.lines().contains("skipping: no hosts matched"), r.toString());
+        r.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
+    }
+
     @ParameterizedTest
     @CsvSource({"recover.yml, management", "verify.yml, control_planes", "triage.yml, management",
             "backup.yml, management", "rotate-control-plane-tokens.yml, control_planes"})

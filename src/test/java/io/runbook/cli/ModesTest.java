@@ -47,6 +47,20 @@ class ModesTest {
     }
 
     @Test
+    void theDiffOfANewOrEmptiedFileHasDifflibsHunkHeaders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String dest = dir.resolve("new.txt").toString();
+        RunResult r = EngineRun.cli(EngineRun.fixture("modes/diff_new_file.yml"), "-i", "localhost,", "--diff", "-e", "dest=" + dest);
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.lines();
+        int created = lines.indexOf("--- before: " + dest);
+        assertEquals(List.of("--- before: " + dest, "+++ after: " + dest, "@@ -0,0 +1,2 @@", "+first", "+second"),
+                lines.subList(created, created + 5), r.toString());
+        int emptied = lines.lastIndexOf("--- before: " + dest);
+        assertEquals(List.of("--- before: " + dest, "+++ after: " + dest, "@@ -1,2 +0,0 @@", "-first", "-second"),
+                lines.subList(emptied, emptied + 5), r.toString());
+    }
+
+    @Test
     void checkAndDiffModesAreVisibleAsVariables() {
         Map<?, ?> normal = (Map<?, ?>) EngineRun.playbook("modes/modes.yml").msg("modes as variables", "web1");
         assertEquals(Map.of("check", false, "diff", false), normal);

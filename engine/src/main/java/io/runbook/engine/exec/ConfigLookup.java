@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * Ansible's {@code config} lookup, for the Ansible settings the engine has a meaning for, with the values this run
  * uses: {@code DEFAULT_ROLES_PATH}, {@code DEFAULT_FORKS}, {@code DEFAULT_HOST_LIST}, {@code DEFAULT_GATHERING},
- * {@code DEFAULT_STRATEGY}, {@code DEFAULT_FORCE_HANDLERS}, {@code DEFAULT_FACT_PATH}, {@code CONFIG_FILE},
+ * {@code DEFAULT_STRATEGY}, {@code DEFAULT_FORCE_HANDLERS}, {@code DEFAULT_FACT_PATH}, {@code DEFAULT_HASH_BEHAVIOUR}, {@code CONFIG_FILE},
  * {@code DEFAULT_STDOUT_CALLBACK}; with {@code plugin_type='connection', plugin_name='ssh'} the host's
  * {@code remote_user}, {@code port}, {@code host}, {@code private_key_file}. Any other name is a missing setting
  * ({@code on_missing}: {@code error}, {@code warn}, {@code skip}), with Ansible's messages.
@@ -90,6 +90,7 @@ final class ConfigLookup implements LookupPlugin {
         s.put("DEFAULT_FORCE_HANDLERS", v -> o.forceHandlers());
         s.put("DEFAULT_FORKS", v -> o.forks());
         s.put("DEFAULT_GATHERING", v -> o.gathering());
+        s.put("DEFAULT_HASH_BEHAVIOUR", v -> o.hashBehaviour().name().toLowerCase(java.util.Locale.ROOT));
         s.put("DEFAULT_HOST_LIST", v -> o.inventories().stream().map(i -> (Object) Path.of(i).toAbsolutePath().normalize().toString()).toList());
         s.put("DEFAULT_ROLES_PATH", v -> o.roleSearch().rolesPath().stream().map(p -> (Object) p.toString()).toList());
         s.put("DEFAULT_STDOUT_CALLBACK", v -> "default");

@@ -61,10 +61,11 @@ final class IncludeVarsAction {
         }
         if ("merge".equals(args.get("hash_behaviour"))) {
             // as Ansible's combine_vars(merge=True): each mapping merged into the variable's value of now, recursively
-            vars.replaceAll((k, v) -> merged(taskVars.get(k), v));
+            vars.replaceAll((k, v) -> io.runbook.engine.vars.HashBehaviour.merge(taskVars.get(k), v));
         }
         Map<String, Object> facts = args.get("name") == null ? vars : Map.of(String.valueOf(args.get("name")), vars);
-        host.includedVars.putAll(facts);
+        // as Ansible's set_host_variable: combined with what include_vars set before by the run's hash_behaviour
+        facts.forEach((k, v) -> host.includedVars.put(k, run.options.hashBehaviour().combine(host.includedVars.get(k), v)));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ansible_facts", Templar.unsafe(facts));
         r.put("ansible_included_var_files", files.stream().map(Path::toString).toList());
@@ -100,15 +101,6 @@ final class IncludeVarsAction {
             return role.resolve(dir).normalize();
         }
         return role.resolve("vars").resolve(dir).normalize();
-    }
-
-    private static Object merged(Object old, Object value) {
-        if (!(old instanceof Map<?, ?> before) || !(value instanceof Map<?, ?> after)) {
-            return value;
-        }
-        Map<Object, Object> out = new LinkedHashMap<>(before);
-        after.forEach((k, v) -> out.put(k, merged(out.get(k), v)));
-        return out;
     }
 
     /** What follows the last dot of the name, as Python's splitext ("" for none, and for a dot file). */

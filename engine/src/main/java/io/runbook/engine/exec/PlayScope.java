@@ -115,7 +115,7 @@ final class PlayScope {
         }
         layers.add(magic(host, role));
         layers.add(run.options.extraVars());
-        return new VarScope(layers, run.templar);
+        return new VarScope(layers, run.templar, run.options.hashBehaviour());
     }
 
     /** What a task sees when the inventory sets no connection: ansible_host is the host's name; -c's connection. */
@@ -131,7 +131,7 @@ final class PlayScope {
     /** The variables vars_files names may use: inventory, play vars, magic and extra vars. */
     private VarScope base(HostState host) {
         return new VarScope(List.of(run.inventory.hostVars(host.name), play.vars(), magic(host, null),
-                run.options.extraVars()), run.templar);
+                run.options.extraVars()), run.templar, run.options.hashBehaviour());
     }
 
     /** Gathered facts: each under its own name, and all of them under ansible_facts without the ansible_ prefix. */
@@ -190,7 +190,7 @@ final class PlayScope {
             }
             HostState other = run.host(name);
             return new VarScope(List.of(run.inventory.hostVars(name), factsLayer(other), other.includedVars, other.facts,
-                    magic(other, null), run.options.extraVars()), run.templar, true);
+                    magic(other, null), run.options.extraVars()), run.templar, true, run.options.hashBehaviour());
         }
 
         @Override

@@ -23,13 +23,14 @@ import java.util.Set;
  * @param connection     {@code -c}: the connection of hosts that set no {@code ansible_connection}, or null
  * @param factPath       the {@code fact_path} of plays' fact gathering when a play sets none (Ansible's
  *                       DEFAULT_FACT_PATH: {@code ANSIBLE_FACT_PATH}, ansible.cfg's {@code fact_path}), or null
+ * @param hashBehaviour  how a variable defined again combines with the value below it (Ansible's hash_behaviour)
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
                          int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
-                         String factPath) {
+                         String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour) {
 
     public static Builder builder() {
         return new Builder();
@@ -58,6 +59,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private String configFile;
         private String connection;
         private String factPath;
+        private io.runbook.engine.vars.HashBehaviour hashBehaviour = io.runbook.engine.vars.HashBehaviour.REPLACE;
         private TaskJournal journal = TaskJournal.NONE;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
@@ -86,11 +88,13 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder connection(String v) { this.connection = v; return this; }
         public Builder journal(TaskJournal v) { this.journal = v; return this; }
         public Builder factPath(String v) { this.factPath = v; return this; }
+        public Builder hashBehaviour(io.runbook.engine.vars.HashBehaviour v) { this.hashBehaviour = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
-                    roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath);
+                    roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
+                    hashBehaviour);
         }
     }
 }

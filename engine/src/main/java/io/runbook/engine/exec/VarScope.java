@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.vars.Templar;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -20,23 +21,26 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
     private final Templar templar;
     /** As Ansible's hostvars: a value that needs a variable these layers do not define stays as written. */
     private final boolean lenient;
+    /** With hash_behaviour=merge a mapping merges with the mappings of the same name below it. */
+    private final HashBehaviour hash;
 
     /** {@code layers} lowest precedence first. */
-    VarScope(List<Map<String, Object>> layers, Templar templar) {
-        this(layers, templar, false);
+    VarScope(List<Map<String, Object>> layers, Templar templar, HashBehaviour hash) {
+        this(layers, templar, false, hash);
     }
 
-    VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient) {
+    VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient, HashBehaviour hash) {
         this.layers = new ArrayList<>(layers);
         this.templar = templar;
         this.lenient = lenient;
+        this.hash = hash;
     }
 
     /** A scope with one more layer on top. */
     VarScope with(Map<String, Object> top) {
         List<Map<String, Object>> l = new ArrayList<>(layers);
         l.add(top);
-        return new VarScope(l, templar, lenient);
+        return new VarScope(l, templar, lenient, hash);
     }
 
     @Override
@@ -54,10 +58,36 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
         for (int i = layers.size() - 1; i >= 0; i--) {
             Map<String, Object> layer = layers.get(i);
             if (layer.containsKey(key)) {
-                return resolve((String) key, layer.get(key));
+                Object raw = layer.get(key);
+                return resolve((String) key, hash == HashBehaviour.MERGE && raw instanceof Map ? merged(key, i, raw) : raw);
             }
         }
         return null;
+    }
+
+    /**
+     * The mapping {@code top} (layer {@code at}) merged over those of the same name below it, down to the first
+     * layer where the name is not a mapping: as Ansible's combine_vars folds its layers bottom up, that value was
+     * replaced whole and nothing under it shows.
+     */
+    private Object merged(Object key, int at, Object top) {
+        int from = at;
+        for (int i = at - 1; i >= 0; i--) {
+            Map<String, Object> layer = layers.get(i);
+            if (layer.containsKey(key)) {
+                if (!(layer.get(key) instanceof Map)) {
+                    break;
+                }
+                from = i;
+            }
+        }
+        Object out = null;
+        for (int i = from; i <= at; i++) {
+            if (layers.get(i).containsKey(key)) {
+                out = HashBehaviour.merge(out, layers.get(i).get(key));
+            }
+        }
+        return out;
     }
 
     private Object resolve(String key, Object raw) {

@@ -37,7 +37,8 @@ final class VarsFilesLayer {
             VarScope vars = base.get();
             Map<String, Object> out = new LinkedHashMap<>();
             for (VarsFile vf : play.varsFiles()) {
-                out.putAll(load(vf, vars));
+                // as Ansible: each file combined by the run's hash_behaviour
+                load(vf, vars).forEach((k, v) -> out.put(k, run.options.hashBehaviour().combine(out.get(k), v)));
             }
             return out;
         });

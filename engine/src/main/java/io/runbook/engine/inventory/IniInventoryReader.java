@@ -144,7 +144,7 @@ final class IniInventoryReader {
             if (port != null) {
                 draft.vars.put("ansible_port", new PositionedValue(port, where));
             }
-            vars.forEach((k, v) -> draft.vars.put(k, new PositionedValue(v, where)));
+            vars.forEach((k, v) -> builder.setVar(draft.vars, k, new PositionedValue(v, where)));
         }
     }
 
@@ -164,7 +164,7 @@ final class IniInventoryReader {
             }
             return;
         }
-        draft.vars.put(key, new PositionedValue(value, where));
+        builder.setVar(draft.vars, key, new PositionedValue(value, where));
     }
 
     private void childLine(String parent, String line, SourcePosition where, Map<String, Pending> pending) {

@@ -69,7 +69,12 @@ public final class Inventory {
      * @throws UserError for a missing source or a malformed inventory or vars file, with its position
      */
     public static Inventory load(List<String> sources, Path playbookDir) {
-        return new InventoryLoader().load(sources, playbookDir);
+        return load(sources, playbookDir, io.runbook.engine.vars.HashBehaviour.REPLACE);
+    }
+
+    /** As {@link #load(List, Path)}, a variable defined again combined by {@code hash} (Ansible's hash_behaviour). */
+    public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash) {
+        return new InventoryLoader(hash).load(sources, playbookDir);
     }
 
     /** The declared hosts in inventory order (order of first declaration). */
@@ -224,7 +229,7 @@ public final class Inventory {
             PositionedValue python = new PositionedValue(CONTROLLER_PYTHON, SourcePosition.of("(implicit localhost)"));
             VarLayer inline = VarLayer.ofHost("implicit localhost", null, Map.of("ansible_connection", local,
                     "ansible_python_interpreter", python));
-            return VarPrecedence.merge(precedence.layers(host, List.of(), inline), new ArrayList<>());
+            return precedence.merge(precedence.layers(host, List.of(), inline), new ArrayList<>());
         }
         throw new UserError(null, "unknown host '" + host + "'", Suggestions.didYouMean(host, hosts.keySet()));
     }

@@ -2,6 +2,7 @@ package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.vars.HashBehaviour;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,12 +46,20 @@ final class InventoryBuilder {
     final Map<String, GroupDraft> groups = new LinkedHashMap<>();
     final Map<String, HostDraft> hosts = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
+    final HashBehaviour hash;
 
-    InventoryBuilder() {
+    InventoryBuilder(HashBehaviour hash) {
+        this.hash = hash;
         SourcePosition implicit = SourcePosition.of("(implicit)");
         group(Inventory.ALL, implicit);
         group(Inventory.UNGROUPED, implicit);
         addChild(Inventory.ALL, Inventory.UNGROUPED, implicit);
+    }
+
+    /** A variable set again in the same group or host (a later source): combined as Ansible's set_variable does. */
+    void setVar(Map<String, PositionedValue> vars, String key, PositionedValue value) {
+        PositionedValue before = vars.get(key);
+        vars.put(key, before == null ? value : new PositionedValue(hash.combine(before.value(), value.value()), value.position()));
     }
 
     GroupDraft group(String name, SourcePosition where) {

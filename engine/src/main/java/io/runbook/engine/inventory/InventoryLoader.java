@@ -2,7 +2,7 @@ package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.Suggestions;
-import io.runbook.engine.error.UserError;
+import io.runbook.engine.vars.HashBehaviour;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * Turns {@code -i} sources into an {@link Inventory}: YAML files, directories of them (ASCII order, recursive,
  * skipping hidden files, {@code group_vars/}, {@code host_vars/} and Ansible's ignored extensions) and comma
- * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook.
+ * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook. A source that
+ * is neither (a file or folder that is not there) is left out with a warning, as ansible-playbook does: with no source
+ * read, only the implicit localhost is there.
  */
 final class InventoryLoader {
     // Ansible's INVENTORY_IGNORE_EXTS: files with these endings in an inventory directory are not read (.ini too)
@@ -27,10 +29,19 @@ final class InventoryLoader {
     private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins", "lab-seed");
     private static final List<String> YAML_EXTENSIONS = List.of(".yml", ".yaml", ".json");
 
-    private final InventoryBuilder builder = new InventoryBuilder();
-    private final YamlInventoryReader reader = new YamlInventoryReader(builder);
-    private final IniInventoryReader ini = new IniInventoryReader(builder);
+    private final HashBehaviour hash;
+    private final InventoryBuilder builder;
+    private final YamlInventoryReader reader;
+    private final IniInventoryReader ini;
     private final Set<Path> inventoryDirs = new LinkedHashSet<>();
+    private final List<String> unparsed = new ArrayList<>();
+
+    InventoryLoader(HashBehaviour hash) {
+        this.hash = hash;
+        builder = new InventoryBuilder(hash);
+        reader = new YamlInventoryReader(builder);
+        ini = new IniInventoryReader(builder);
+    }
 
     Inventory load(List<String> sources, Path playbookDir) {
         for (String source : sources) {
@@ -49,8 +60,9 @@ final class InventoryLoader {
             playbook = null;
         }
         VarsFiles files = new VarsFiles();
-        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files);
-        List<String> warnings = new ArrayList<>(builder.warnings);
+        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
+        List<String> warnings = new ArrayList<>(unparsed);
+        warnings.addAll(builder.warnings);
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
         Set<String> ties = new LinkedHashSet<>();
@@ -61,7 +73,7 @@ final class InventoryLoader {
             hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
             inline.put(h.name, VarLayer.ofHost("inventory host", null, h.vars));
             List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
-            vars.put(h.name, VarPrecedence.merge(layers, ties));
+            vars.put(h.name, precedence.merge(layers, ties));
         }
         warnings.addAll(ties);
         List<Path> all = new ArrayList<>(dirs);
@@ -69,7 +81,7 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
-        if (sources.isEmpty()) {
+        if (unparsed.size() == sources.size()) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
         if (hosts.isEmpty()) {
@@ -118,7 +130,10 @@ final class InventoryLoader {
         } else if (source.contains(",")) {
             readHostList(source);
         } else {
-            throw new UserError(null, "inventory not found: " + source, siblingHint(path));
+            // as ansible-playbook: a warning, and the run goes on without this source
+            String hint = siblingHint(path);
+            unparsed.add("Unable to parse " + path.toAbsolutePath().normalize() + " as an inventory source (no such file"
+                    + " or folder" + (hint == null ? "" : "; " + hint) + ")");
         }
     }
 

@@ -121,7 +121,7 @@ final class RuntimeGroups {
             if (!mine.equals(e.getValue().groups()) || e.getKey().equals(alwaysHost)) {
                 Host h = e.getValue();
                 e.setValue(new Host(h.name(), mine, h.position(), h.implicit()));
-                vars.put(h.name(), VarPrecedence.merge(now.layers(h.name(), mine, inline.get(h.name())), ties));
+                vars.put(h.name(), now.merge(now.layers(h.name(), mine, inline.get(h.name())), ties));
             }
         }
         return new Inventory(hosts, groups, vars, now, warnings, inline);

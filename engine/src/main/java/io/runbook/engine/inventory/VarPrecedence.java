@@ -1,5 +1,6 @@
 package io.runbook.engine.inventory;
 
+import io.runbook.engine.vars.HashBehaviour;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,24 +14,28 @@ import java.util.Map;
  * orders them: inline vars of {@code all}, inline vars of the host's other groups (by depth, then
  * {@code ansible_group_priority}, then name), {@code group_vars/all} next to each inventory source then next
  * to the playbook, {@code group_vars/<group>} likewise, then the host's inline vars, {@code host_vars/<host>}
- * next to each inventory source, then next to the playbook. Values replace, dicts are not merged.
+ * next to each inventory source, then next to the playbook. Values replace, dicts are merged only with
+ * hash_behaviour merge.
  */
 final class VarPrecedence {
     private final Map<String, Group> groups;
     private final List<Path> inventoryDirs;
     private final Path playbookDir;
     private final VarsFiles files;
+    private final HashBehaviour hash;
 
-    VarPrecedence(Map<String, Group> groups, List<Path> inventoryDirs, Path playbookDir, VarsFiles files) {
+    VarPrecedence(Map<String, Group> groups, List<Path> inventoryDirs, Path playbookDir, VarsFiles files,
+                  HashBehaviour hash) {
         this.groups = groups;
         this.inventoryDirs = inventoryDirs;
         this.playbookDir = playbookDir;
         this.files = files;
+        this.hash = hash;
     }
 
     /** The same variable files over another set of groups (a group made at run time). */
     VarPrecedence withGroups(Map<String, Group> newGroups) {
-        return new VarPrecedence(newGroups, inventoryDirs, playbookDir, files);
+        return new VarPrecedence(newGroups, inventoryDirs, playbookDir, files, hash);
     }
 
     /**
@@ -72,12 +77,13 @@ final class VarPrecedence {
     }
 
     /**
-     * Merges layers in order; each variable keeps its winning origin and the origins it replaced.
+     * Merges layers in order; each variable keeps its winning origin and the origins it replaced (or, with
+     * hash_behaviour merge, merged into).
      *
      * @param ties receives one message per variable that sibling groups both set, where only their names
      *             decided the winner (Ansible does this silently)
      */
-    static Map<String, ExplainedVar> merge(List<VarLayer> layers, Collection<String> ties) {
+    Map<String, ExplainedVar> merge(List<VarLayer> layers, Collection<String> ties) {
         Map<String, ExplainedVar> out = new LinkedHashMap<>();
         Map<String, VarLayer> setBy = new HashMap<>();
         for (VarLayer layer : layers) {
@@ -96,7 +102,8 @@ final class VarPrecedence {
                 }
                 setBy.put(e.getKey(), layer);
                 VarOrigin origin = new VarOrigin(e.getValue().position(), layer.layer());
-                out.put(e.getKey(), new ExplainedVar(e.getKey(), e.getValue().value(), origin, overridden));
+                Object value = before == null ? e.getValue().value() : hash.combine(before.value(), e.getValue().value());
+                out.put(e.getKey(), new ExplainedVar(e.getKey(), value, origin, overridden));
             }
         }
         return out;

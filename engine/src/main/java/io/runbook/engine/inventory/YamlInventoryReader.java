@@ -138,7 +138,7 @@ final class YamlInventoryReader {
             }
             if (vars instanceof YMap map) {
                 for (YMap.Entry e : map.entries()) {
-                    draft.vars.put(e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));
+                    builder.setVar(draft.vars, e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));
                 }
             }
         }
@@ -157,7 +157,7 @@ final class YamlInventoryReader {
             if (e.key().equals(PRIORITY)) {
                 draft.priority = priority(e.value());
             } else {
-                draft.vars.put(e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));
+                builder.setVar(draft.vars, e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));
             }
         }
     }

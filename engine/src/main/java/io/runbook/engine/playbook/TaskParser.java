@@ -8,11 +8,8 @@ import io.runbook.engine.vars.Templar;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YamlLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,19 +44,16 @@ public final class TaskParser {
 
     private final ModuleRegistry modules;
     private final ActionReader actions;
-    private final Deque<Path> importStack = new ArrayDeque<>();
     private final LiteralIncludes includes = new LiteralIncludes();
     /** How many rescue sections enclose the tasks being read: what is in one runs only when a task fails. */
     private int rescueDepth;
-    /** How many dynamic includes (include_tasks, include_role) the tasks being read come from, at run time. */
-    private int dynamicDepth;
+    private final TaskIncludes taskIncludes;
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
     private final RoleLoader roles;
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
     private RoleScope scope;
-    private final Path playbookDir;
 
     public TaskParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath());
@@ -70,7 +64,7 @@ public final class TaskParser {
         this.modules = modules;
         this.actions = new ActionReader(modules);
         this.roles = new RoleLoader(this, search, cache, playbookDir);
-        this.playbookDir = playbookDir;
+        this.taskIncludes = new TaskIncludes(playbookDir);
     }
 
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
@@ -87,10 +81,8 @@ public final class TaskParser {
                 out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
             } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
                 out.add(importRole(map, parent, handlers));
-            } else if (map.has("include") && isStaticInclude(map, "include", dynamicDepth > 0)) {
-                out.addAll(importTasks(map, "include", parent, baseDir, handlers));
-            } else if (map.has("ansible.builtin.include") && isStaticInclude(map, "ansible.builtin.include", dynamicDepth > 0)) {
-                out.addAll(importTasks(map, "ansible.builtin.include", parent, baseDir, handlers));
+            } else if (taskIncludes.staticIncludeKey(map) != null) {
+                out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
             } else {
                 out.add(task(map, parent, baseDir, handlers));
             }
@@ -103,12 +95,7 @@ public final class TaskParser {
      * entry points are synchronized: the parser keeps state while it reads, and hosts of a free strategy include at once.
      */
     public synchronized List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role) {
-        dynamicDepth++;
-        try {
-            return parseRoleFile(file, parent, role, false);
-        } finally {
-            dynamicDepth--;
-        }
+        return taskIncludes.dynamic(() -> parseRoleFile(file, parent, role, false));
     }
 
     /** Parses a whole task file (for {@code include_tasks} at run time). */
@@ -118,14 +105,9 @@ public final class TaskParser {
 
     /** Compiles one use of a role at run time ({@code include_role}); its handlers are in {@link #importedHandlers()}. */
     public synchronized Block includeRole(RoleRequest request, Keywords parent, RoleScope outer) {
-        dynamicDepth++;
-        try {
-            Block b = roles.use(request, parent, outer);
-            importedHandlers.addAll(b.roleBody().role().handlers());
-            return b;
-        } finally {
-            dynamicDepth--;
-        }
+        Block b = taskIncludes.dynamic(() -> roles.use(request, parent, outer));
+        importedHandlers.addAll(b.roleBody().role().handlers());
+        return b;
     }
 
     /** Compiles a {@code roles:} entry of a play. */
@@ -180,19 +162,6 @@ public final class TaskParser {
         }
     }
 
-    /**
-     * A legacy {@code include:} is static when its file name has no template, it does not loop and no include_tasks or
-     * include_role it comes from is dynamic (Ansible's all_parents_static), unless it says {@code static:}.
-     */
-    private static boolean isStaticInclude(YMap map, String key, boolean dynamicParent) {
-        Optional<YNode> st = map.get("static");
-        if (st.isPresent()) {
-            return NodeReader.bool(st.get(), "static");
-        }
-        String file = map.get(key).map(YNode::toPlain).map(String::valueOf).orElse("");
-        return !dynamicParent && !file.contains("{{") && map.entries().stream().noneMatch(e -> LoopParser.isLoopKey(e.key()));
-    }
-
     private List<TaskNode> importTasks(YMap map, String action, Keywords parent, Path baseDir, boolean handlers) {
         Set<String> allowed = new HashSet<>(TASK_KEYS);
         allowed.add(action);
@@ -205,47 +174,17 @@ public final class TaskParser {
         if (raw == null) {
             throw new UserError(fileNode.position(), action + " needs the name of a task file");
         }
-        String fileName = String.valueOf(raw);
-        if (fileName.contains("{{")) {
-            throw new UserError(fileNode.position(), action + " is static: its file name cannot be a template (use include_tasks)");
-        }
-        Path file = resolveTaskFile(baseDir, fileName);
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(fileNode.position(), "task file not found: " + file);
-        }
-        if (importStack.contains(file)) {
-            throw new UserError(fileNode.position(), action + " cycle: " + file + " imports itself");
-        }
+        Path file = taskIncludes.importedFile(action, String.valueOf(raw), baseDir, scope, fileNode.position());
         Keywords own = KeywordParser.read(map);
         // the legacy include's key=value words are variables of the included tasks
         Map<String, Object> vars = new LinkedHashMap<>(args);
         vars.putAll(own.vars());
         Keywords kw = own.withVars(vars).under(parent);
-        importStack.push(file);
-        try {
+        return taskIncludes.importing(file, () -> {
             Optional<YNode> doc = YamlLoader.load(file);
-            return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.of()
+            return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
                     : parseList(doc.get(), kw, file.getParent(), handlers);
-        } finally {
-            importStack.pop();
-        }
-    }
-
-    /** A task file named in a role is looked for in the role's tasks/ first, then as written. */
-    private Path resolveTaskFile(Path baseDir, String fileName) {
-        Path file = baseDir.resolve(fileName).normalize();
-        if (!Files.isRegularFile(file) && scope != null) {
-            Path inRole = scope.role().path().resolve("tasks").resolve(fileName).normalize();
-            if (Files.isRegularFile(inRole)) {
-                return inRole;
-            }
-            // Ansible's path_dwim_relative ends with the playbook's folder
-            Path besidePlaybook = playbookDir.resolve(fileName).normalize();
-            if (Files.isRegularFile(besidePlaybook)) {
-                return besidePlaybook;
-            }
-        }
-        return file;
+        });
     }
 
     private Block importRole(YMap map, Keywords parent, boolean handlers) {
@@ -281,17 +220,16 @@ public final class TaskParser {
         if (fileName.contains("{{") || fileName.contains("{%")) {
             return;
         }
-        includes.follow(resolveTaskFile(baseDir, fileName), where, guarded, file -> {
+        includes.follow(taskIncludes.resolveTaskFile(baseDir, fileName, scope), where, guarded, file -> {
             int roleCount = importedRoles.size();
             int handlerCount = importedHandlers.size();
-            dynamicDepth++;
             try {
-                Optional<YNode> doc = YamlLoader.load(file);
-                if (doc.isPresent() && !PlaybookParser.isNull(doc.get())) {
-                    parseList(doc.get(), kw.forInclude(), file.getParent(), false);
-                }
+                taskIncludes.dynamic(() -> {
+                    Optional<YNode> doc = YamlLoader.load(file);
+                    return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
+                            : parseList(doc.get(), kw.forInclude(), file.getParent(), false);
+                });
             } finally {
-                dynamicDepth--;
                 importedRoles.subList(roleCount, importedRoles.size()).clear();
                 importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
             }

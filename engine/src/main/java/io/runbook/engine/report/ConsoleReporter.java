@@ -215,12 +215,22 @@ public final class ConsoleReporter implements RunListener {
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("before: " + d.label(), "after: " + d.label(),
                 before, DiffUtils.diff(before, after), 3);
         for (String line : lines) {
-            // Python's difflib (and so Ansible) writes a one-line range as "-1", not "-1,1"
-            String l = line.startsWith("@@") ? line.replaceAll("([-+]\\d+),1(?= )", "$1") : line;
+            String l = line.startsWith("@@") ? difflibRange(line) : line;
             Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
                     : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
             print(l, c);
         }
+    }
+
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([-+])(\\d+),([01])(?= )");
+
+    /**
+     * A hunk header as Python's difflib (and so Ansible) writes it: a one-line range is "-1", not "-1,1", and an empty
+     * range starts at the line before it ("-0,0" for a new file, not "-1,0").
+     */
+    static String difflibRange(String header) {
+        return RANGE.matcher(header).replaceAll(m -> m.group(3).equals("1") ? m.group(1) + m.group(2)
+                : m.group(1) + Math.max(0, Integer.parseInt(m.group(2)) - 1) + ",0");
     }
 
     /** The lines of a text; a final newline ends the last line rather than starting an empty one. */

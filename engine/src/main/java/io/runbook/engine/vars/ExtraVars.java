@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * {@code -e}/{@code --extra-vars} as ansible-playbook reads them: {@code key=value} pairs (values are strings;
  * quotes group words), inline JSON or YAML ({@code {"a": 1}}, {@code ---\na: 1}), or {@code @file} (YAML or
- * JSON). Several {@code -e} merge left to right, a later top-level key replacing an earlier one.
+ * JSON). Several {@code -e} merge left to right, a later top-level key replacing an earlier one (merged into it when
+ * hash_behaviour is merge and both are mappings).
  */
 public final class ExtraVars {
     private static final SourcePosition COMMAND_LINE = SourcePosition.of("-e");
@@ -24,9 +25,14 @@ public final class ExtraVars {
     }
 
     public static Map<String, Object> parse(List<String> arguments, Path workingDirectory) {
+        return parse(arguments, workingDirectory, HashBehaviour.REPLACE);
+    }
+
+    /** As {@link #parse(List, Path)}, a later {@code -e}'s mapping merged into an earlier one's with {@code merge}. */
+    public static Map<String, Object> parse(List<String> arguments, Path workingDirectory, HashBehaviour hash) {
         Map<String, Object> vars = new LinkedHashMap<>();
         for (String argument : arguments) {
-            vars.putAll(parseOne(argument, workingDirectory));
+            parseOne(argument, workingDirectory).forEach((k, v) -> vars.put(k, hash.combine(vars.get(k), v)));
         }
         return vars;
     }

@@ -331,7 +331,7 @@ final class Jinja {
             more.forEach((k, v) -> all.put(String.valueOf(k), v));
             vars = all;
         }
-        Object text = text(Delimiters.translate(Lookups.read(file), options), vars, file.toAbsolutePath().getParent());
+        Object text = text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), vars, file.toAbsolutePath().getParent());
         boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
         return convert ? LiteralResults.of(text) : text;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runbook.engine.error.UserError;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,15 +100,23 @@ class YamlInventoryTest {
     }
 
     @Test
-    void missingInventoryIsAUserError() {
-        UserError e = assertThrows(UserError.class, () -> Fixture.load("nowhere/hosts.yml"));
-        assertEquals("inventory not found: src/test/resources/inventory/nowhere/hosts.yml", e.format());
+    void missingInventoryIsLeftOutWithAWarningAsAnsibleDoes() {
+        Inventory inv = Fixture.load("nowhere/hosts.yml");
+        assertEquals(List.of(), inv.hosts());
+        assertEquals(List.of("Unable to parse " + Path.of("src/test/resources/inventory/nowhere/hosts.yml").toAbsolutePath()
+                        + " as an inventory source (no such file or folder)",
+                "No inventory was parsed, only implicit localhost is available",
+                "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not "
+                        + "match 'all'"), inv.warnings());
     }
 
     @Test
-    void missingInventorySuggestsANearbyName() {
-        UserError e = assertThrows(UserError.class, () -> Fixture.load("sources/b.yaml"));
-        assertEquals("did you mean 'b.yml'?", e.hint());
+    void missingInventorySuggestsANearbyNameAndTheOtherSourcesAreRead() {
+        Inventory inv = Fixture.load("sources/b.yaml", "sources/b.yml");
+        assertTrue(inv.warnings().get(0).endsWith("b.yaml as an inventory source (no such file or folder; did you mean "
+                + "'b.yml'?)"), inv.warnings().toString());
+        assertFalse(inv.hosts().isEmpty());
+        assertTrue(inv.warnings().stream().noneMatch(w -> w.startsWith("No inventory was parsed")), inv.warnings().toString());
     }
 
     @Test

@@ -14,10 +14,13 @@ public record FileInfo(String path, Type type, int mode, long size, int uid, int
     /**
      * The inode side of a stat: device and inode number (the same for two names of one file), the number of names
      * ({@code nlink}), the change time (seconds), the file-type bits of {@code st_mode} ({@code 0170000}), the
-     * device number of a device file ({@code rdev}), and what the login user may do with it.
+     * device number of a device file ({@code rdev}), and what the login user may do with it. {@code blocks} and
+     * {@code blockSize} ({@code st_blocks}, {@code st_blksize}) are -1 when the transport's stat does not give them
+     * (java.nio does not); {@code lsattr} is the host's {@code lsattr -vd} line ("" when it has none, as for a link),
+     * null when not read.
      */
     public record Inode(long dev, long number, int links, double ctime, int fileType, long rdev,
-                        boolean readable, boolean writeable, boolean executable) {
+                        boolean readable, boolean writeable, boolean executable, long blocks, long blockSize, String lsattr) {
         public boolean sameFile(Inode other) {
             return other != null && dev == other.dev && number == other.number;
         }

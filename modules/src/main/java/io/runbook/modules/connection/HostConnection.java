@@ -42,6 +42,15 @@ public interface HostConnection {
     }
 
     /**
+     * {@link #statInode}, and where the inode is read with a command on the host (SSH) that same command also
+     * tells {@link FileInfo.Inode#blocks()}/{@code blockSize} and, with {@code attributes}, the {@code lsattr}
+     * line (of the link's target when {@code follow}); elsewhere those stay unknown (-1, null) for the caller.
+     */
+    default FileInfo statInode(String path, boolean follow, boolean attributes) throws ModuleException {
+        return statInode(path, follow);
+    }
+
+    /**
      * Makes {@code link} a symbolic link to {@code target}, kept as given (a relative target is relative to the
      * link's folder). Whatever file or link is at {@code link} is replaced in one rename; a folder is not.
      */
@@ -77,6 +86,12 @@ public interface HostConnection {
     void copy(String from, String to) throws ModuleException;
 
     void chmod(String path, int mode) throws ModuleException;
+
+    /**
+     * Gives {@code path} itself (a link, not its target) the user id {@code uid} and group id {@code gid}; -1 keeps
+     * one as it is. Fails as {@code chown failed: why} (or {@code chgrp failed}) when the login user may not.
+     */
+    void chown(String path, int uid, int gid) throws ModuleException;
 
     /** Creates one folder (its parent must exist). */
     void mkdir(String path, int mode) throws ModuleException;

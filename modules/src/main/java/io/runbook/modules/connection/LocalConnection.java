@@ -91,7 +91,7 @@ public final class LocalConnection implements HostConnection {
         // access(2) follows links, as Python's os.access does for stat's readable/writeable/executable
         return new FileInfo.Inode((Long) u.get("dev"), (Long) u.get("ino"), (Integer) u.get("nlink"),
                 seconds((FileTime) u.get("ctime")), (Integer) u.get("mode") & 0170000, (Long) u.get("rdev"),
-                Files.isReadable(p), Files.isWritable(p), Files.isExecutable(p));
+                Files.isReadable(p), Files.isWritable(p), Files.isExecutable(p), -1, -1, null);
     }
 
     @Override
@@ -174,6 +174,20 @@ public final class LocalConnection implements HostConnection {
             Files.setAttribute(Path.of(path), "unix:mode", mode);
         } catch (IOException e) {
             throw failure("cannot change the mode of", path, e);
+        }
+    }
+
+    @Override
+    public void chown(String path, int uid, int gid) throws ModuleException {
+        try {
+            if (uid >= 0) {
+                Files.setAttribute(Path.of(path), "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (gid >= 0) {
+                Files.setAttribute(Path.of(path), "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (IOException e) {
+            throw new ModuleException((uid >= 0 ? "chown" : "chgrp") + " failed: " + reason(e) + " (" + path + ")", e);
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code stat}: what is at a path on the host, in Ansible's {@code stat} result shape (the inode side and access too;
- * not {@code attributes}, {@code version}, {@code blocks}, {@code block_size}). Read-only.
+ * {@code stat}: what is at a path on the host, in Ansible's {@code stat} result shape (the inode side, access, blocks,
+ * lsattr attributes, mime type and checksum too). Read-only.
  */
 public final class StatModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -52,12 +52,12 @@ public final class StatModule implements Module {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String path = host.resolve(args.string("path"), ctx.workDir());
-        FileInfo info = host.statInode(path, args.bool("follow"));
+        FileInfo info = host.statInode(path, args.bool("follow"), args.bool("get_attributes"));
         if (!info.exists()) {
             return Result.ok().with("stat", Map.of("exists", false));
         }
         Map<String, Object> stat = describe(info);
-        stat.putAll(StatBlocks.of(host, path, args.bool("follow"), args.bool("get_attributes")));
+        stat.putAll(StatBlocks.of(host, path, args.bool("follow"), args.bool("get_attributes"), info.inode()));
         if (info.isFile() && args.bool("get_checksum")) {
             stat.put("checksum", checksum(host, path, args.string("checksum_algorithm")));
         }

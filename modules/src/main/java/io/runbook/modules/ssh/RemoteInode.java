@@ -8,21 +8,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The inode side of a stat that SFTP does not give (device, inode, links, ctime, file type, rdev, access for the
- * login user), read with one {@code stat} command on the host: GNU's format first, a plainer one for BusyBox.
+ * The inode side of a stat that SFTP does not give (device, inode, links, ctime, file type, rdev, blocks, block
+ * size, access for the login user and, when asked, the {@code lsattr -vd} line of what the path names), read with
+ * one command on the host: GNU stat's format first, a plainer one for BusyBox.
  */
 final class RemoteInode {
     private static final String SCRIPT = "p=$1; f=$2\n"
-            + "stat $f -c '%d %i %h %.9Z %f %r' -- \"$p\" 2>/dev/null || stat $f -c '%d %i %h %Z %f 0' -- \"$p\" || exit 3\n"
-            + "a=-; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; echo \"$a\"\n";
+            + "stat $f -c '%d %i %h %.9Z %f %r %b %o' -- \"$p\" 2>/dev/null || stat $f -c '%d %i %h %Z %f 0 %b %o' -- \"$p\" || exit 3\n"
+            + "a=-; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; echo \"$a\"\n"
+            + "[ -z \"$3\" ] && exit 0; t=$p; [ -z \"$f\" ] || t=$(readlink -f -- \"$p\"); echo \"@$(lsattr -vd -- \"$t\" 2>/dev/null)\"\n";
 
     private RemoteInode() {
     }
 
-    static FileInfo.Inode read(SshConnection host, String path, boolean follow) throws ModuleException {
+    static FileInfo.Inode read(SshConnection host, String path, boolean follow, boolean attributes) throws ModuleException {
         Execution done;
         try {
-            done = host.run(new CommandLine(List.of("sh", "-c", SCRIPT, "sh", path, follow ? "-L" : ""), null, null, Map.of()));
+            done = host.run(new CommandLine(List.of("sh", "-c", SCRIPT, "sh", path, follow ? "-L" : "", attributes ? "a" : ""), null, null, Map.of()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModuleException("interrupted while reading the attributes of " + path + " on " + host.describe());
@@ -34,8 +36,10 @@ final class RemoteInode {
         try {
             String[] f = lines[0].trim().split(" ");
             String access = lines[1].trim();
+            String lsattr = lines.length > 2 && lines[2].startsWith("@") ? lines[2].substring(1).strip() : null;
             return new FileInfo.Inode(Long.parseLong(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]), Double.parseDouble(f[3]),
-                    Integer.parseInt(f[4], 16) & 0170000, Long.parseLong(f[5]), access.contains("r"), access.contains("w"), access.contains("x"));
+                    Integer.parseInt(f[4], 16) & 0170000, Long.parseLong(f[5]), access.contains("r"), access.contains("w"), access.contains("x"),
+                    Long.parseLong(f[6]), Long.parseLong(f[7]), lsattr);
         } catch (RuntimeException e) {
             throw new ModuleException("cannot read the inode of " + path + " on " + host.describe() + ": unexpected stat output '" + lines[0] + "'");
         }

@@ -41,6 +41,20 @@ class OpenSshHostModulesTest extends HostModulesContract {
         org.junit.jupiter.api.Assertions.assertTrue(forwards > 0, "server B forwarded the download to localhost:" + port);
     }
 
+    @org.junit.jupiter.api.Test
+    void statReadsInodeBlocksAndAttributesWithOneCommandOnTheHost() throws Exception {
+        java.nio.file.Files.writeString(host.resolve("one.txt"), "one\n");
+        long before = commandsStarted();
+        Map<String, Object> stat = (Map<String, Object>) run(new StatModule(), args("path", at("one.txt"), "get_mime", false)).data().get("stat");
+        org.junit.jupiter.api.Assertions.assertEquals(1, commandsStarted() - before, "inode, blocks and lsattr in one command");
+        org.junit.jupiter.api.Assertions.assertTrue(stat.containsKey("blocks") && stat.containsKey("attr_flags") && stat.containsKey("inode"), stat.toString());
+    }
+
+    private long commandsStarted() throws Exception {
+        return java.nio.file.Files.readAllLines(Path.of(servers.get("SSH_IT_LOG_B"))).stream()
+                .filter(l -> l.contains("Starting session: command for")).count();
+    }
+
     @Override
     void own(Path path) throws Exception {
         java.nio.file.attribute.UserPrincipal user = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(servers.user());

@@ -1,0 +1,104 @@
+package io.runbook.engine.playbook;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The include decisions of a {@link TaskParser}: whether a legacy {@code include:} is static, where a named task file
+ * is, whether an import may be read (its name literal, its file there, no cycle), and how many dynamic includes
+ * (include_tasks, include_role) the tasks being read come from at run time.
+ */
+final class TaskIncludes {
+    private final Path playbookDir;
+    private final Deque<Path> importStack = new ArrayDeque<>();
+    /** How many dynamic includes the tasks being read come from, at run time. */
+    private int dynamicDepth;
+
+    TaskIncludes(Path playbookDir) {
+        this.playbookDir = playbookDir;
+    }
+
+    /** Runs {@code read} for tasks that come from one more dynamic include. */
+    <T> T dynamic(Supplier<T> read) {
+        dynamicDepth++;
+        try {
+            return read.get();
+        } finally {
+            dynamicDepth--;
+        }
+    }
+
+    /** The key of a legacy include in {@code map} ({@code include} or its builtin name) if it is static, else null. */
+    String staticIncludeKey(YMap map) {
+        for (String key : new String[] {"include", "ansible.builtin.include"}) {
+            if (map.has(key)) {
+                return isStaticInclude(map, key) ? key : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A legacy {@code include:} is static when its file name has no template, it does not loop and no include_tasks or
+     * include_role it comes from is dynamic (Ansible's all_parents_static), unless it says {@code static:}.
+     */
+    private boolean isStaticInclude(YMap map, String key) {
+        Optional<YNode> st = map.get("static");
+        if (st.isPresent()) {
+            return NodeReader.bool(st.get(), "static");
+        }
+        String file = map.get(key).map(YNode::toPlain).map(String::valueOf).orElse("");
+        return dynamicDepth == 0 && !file.contains("{{")
+                && map.entries().stream().noneMatch(e -> LoopParser.isLoopKey(e.key()));
+    }
+
+    /** A task file named in a role is looked for in the role's tasks/ first, then as written. */
+    Path resolveTaskFile(Path baseDir, String fileName, RoleScope scope) {
+        Path file = baseDir.resolve(fileName).normalize();
+        if (!Files.isRegularFile(file) && scope != null) {
+            Path inRole = scope.role().path().resolve("tasks").resolve(fileName).normalize();
+            if (Files.isRegularFile(inRole)) {
+                return inRole;
+            }
+            // Ansible's path_dwim_relative ends with the playbook's folder
+            Path besidePlaybook = playbookDir.resolve(fileName).normalize();
+            if (Files.isRegularFile(besidePlaybook)) {
+                return besidePlaybook;
+            }
+        }
+        return file;
+    }
+
+    /** The file a static import (import_tasks, static include) names, refused if it is a template, absent or a cycle. */
+    Path importedFile(String action, String fileName, Path baseDir, RoleScope scope, SourcePosition where) {
+        if (fileName.contains("{{")) {
+            throw new UserError(where, action + " is static: its file name cannot be a template (use include_tasks)");
+        }
+        Path file = resolveTaskFile(baseDir, fileName, scope);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(where, "task file not found: " + file);
+        }
+        if (importStack.contains(file)) {
+            throw new UserError(where, action + " cycle: " + file + " imports itself");
+        }
+        return file;
+    }
+
+    /** Runs {@code read} while the tasks of the imported {@code file} are read (for cycle detection). */
+    <T> T importing(Path file, Supplier<T> read) {
+        importStack.push(file);
+        try {
+            return read.get();
+        } finally {
+            importStack.pop();
+        }
+    }
+}
