@@ -117,6 +117,7 @@ final class Jinja {
 
     /** A template rendered to text (String, or SecretText when a secret went into it). */
     Object text(String template, Map<String, Object> vars, Path baseDir) {
+        template = Delimiters.withOverrides(template);
         if (!hasTemplate(template)) {
             return template;
         }
