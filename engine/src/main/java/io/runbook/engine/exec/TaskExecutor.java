@@ -156,7 +156,8 @@ final class TaskExecutor {
         if (task.role() != null) {
             host.rolesRun.add(task.role().role());
         }
-        boolean check = task.keywords().checkMode() != null ? task.keywords().checkMode() : run.options.check();
+        Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
+        boolean check = checkMode != null ? checkMode : run.options.check();
         boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
         int retries = retries(task, vars);
         boolean retrying = task.until() != null || task.retries() != null;
@@ -329,5 +330,26 @@ final class TaskExecutor {
     /** As Ansible prints an item: Python's str() of it. */
     private static String label(Object item) {
         return io.runbook.engine.report.PythonRepr.str(item);
+    }
+
+    /**
+     * A boolean keyword's value for this task: as written, or its template rendered now ({@code omit}: what the
+     * block or play above says, as in Ansible); null when no level sets it.
+     */
+    private Boolean flag(Object value, VarScope vars, String keyword) {
+        while (value instanceof io.runbook.engine.playbook.TemplatedFlag f) {
+            Object rendered = run.templar.render(f.template(), vars, f.position());
+            if (ModuleCall.OMIT.equals(rendered)) {
+                value = f.inherited();
+                continue;
+            }
+            Boolean b = rendered instanceof Boolean bool ? bool : io.runbook.engine.module.ArgValidator.parseBool(rendered);
+            if (b == null) {
+                throw new UserError(f.position(), keyword + " must be a boolean (yes/no, true/false), but '" + f.template()
+                        + "' gave '" + rendered + "'");
+            }
+            return b;
+        }
+        return (Boolean) value;
     }
 }

@@ -24,7 +24,7 @@ final class KeywordParser {
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
         Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());
         Map<String, Object> env = map.get("environment").map(KeywordParser::environment).orElse(Map.of());
-        return new Keywords(when, tags, vars, bool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
+        return new Keywords(when, tags, vars, templatedBool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
                 bool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
@@ -60,6 +60,15 @@ final class KeywordParser {
             return out;
         }
         return NodeReader.plainMap(node, "vars");
+    }
+
+    /** A boolean keyword that may be a template, rendered when the task runs ({@link TemplatedFlag}). */
+    private static Object templatedBool(YMap map, String key) {
+        YNode node = map.get(key).orElse(null);
+        if (node instanceof YScalar s && s.value() instanceof String text && text.contains("{{")) {
+            return new TemplatedFlag(text, node.position(), null);
+        }
+        return bool(map, key);
     }
 
     private static Boolean bool(YMap map, String key) {

@@ -124,6 +124,21 @@ abstract class HostModulesBaseContract {
     }
 
     @Test
+    void rawGivesTheOutputAsWrittenAndFailsOnANonZeroExit() throws Exception {
+        Result r = run(new RawModule(), args("_raw_params", "echo 'Zażółć gęślą jaźń'; echo err >&2"));
+        assertTrue(r.isChanged());
+        assertFalse(r.isFailed());
+        assertEquals("Zażółć gęślą jaźń\n", r.data().get("stdout"), "as Ansible's raw: not stripped");
+        assertEquals(List.of("err"), r.data().get("stderr_lines"));
+        assertEquals(0, r.data().get("rc"));
+        assertFalse(new RawModule().supportsCheckMode(), "skipped in check mode, as Ansible's raw");
+        Result failed = run(new RawModule(), args("_raw_params", "exit 3"));
+        assertTrue(failed.isFailed());
+        assertEquals("non-zero return code", failed.msg());
+        assertEquals(3, failed.data().get("rc"));
+    }
+
+    @Test
     void shellRunsPipesVariablesAndRedirectionsInChdir() throws Exception {
         Result r = run(new ShellModule(), args("cmd", "echo one two | wc -w; echo \"$GREETING\" >&2; pwd",
                 "chdir", host.toString()));
