@@ -7,6 +7,7 @@ import io.runbook.engine.yaml.YScalar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads the inheritable keywords ({@link Keywords}) of a play, block or task. */
@@ -24,10 +25,10 @@ final class KeywordParser {
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
         Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());
         Map<String, Object> env = map.get("environment").map(KeywordParser::environment).orElse(Map.of());
-        return new Keywords(when, tags, vars, bool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
+        return new Keywords(when, tags, vars, flag(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
-                bool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
+                flag(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
                 bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null));
     }
@@ -60,6 +61,15 @@ final class KeywordParser {
             return out;
         }
         return NodeReader.plainMap(node, "vars");
+    }
+
+    /** A boolean keyword that may also be a template (kept as its text, rendered when the task runs), as in Ansible. */
+    private static Object flag(YMap map, String key) {
+        Optional<YNode> node = map.get(key);
+        if (node.isPresent() && node.get() instanceof YScalar s && !s.isNull() && s.text().contains("{{")) {
+            return s.text();
+        }
+        return bool(map, key);
     }
 
     private static Boolean bool(YMap map, String key) {

@@ -10,11 +10,12 @@ import java.util.Set;
 /**
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
  * environment layer (child wins), the rest is taken from the nearest level that sets it ({@code notify} too: a
- * block's or an import's {@code notify} is its tasks', as in Ansible).
+ * block's or an import's {@code notify} is its tasks', as in Ansible). {@code check_mode} and {@code run_once} are a
+ * Boolean, or the text of a template that renders to one when the task runs.
  */
-public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Boolean checkMode,
+public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
                        Boolean diff, Boolean noLog, Map<String, Object> environment, Boolean ignoreErrors,
-                       Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Boolean runOnce,
+                       Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle) {
 
     /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
@@ -104,6 +105,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         return Boolean.TRUE.equals(ignoreErrors);
     }
 
+    /** Whether run_once is literally true ({@code checkMode} and {@code runOnce} may also be a template, rendered per host). */
     public boolean isRunOnce() {
         return Boolean.TRUE.equals(runOnce);
     }
