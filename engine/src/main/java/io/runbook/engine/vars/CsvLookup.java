@@ -95,7 +95,7 @@ final class CsvLookup {
         return params.get("default");
     }
 
-    private static Charset charset(String encoding) {
+    static Charset charset(String encoding) {
         try {
             return Charset.forName(encoding.equalsIgnoreCase("latin-1") ? "ISO-8859-1" : encoding);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The template lookup's {@code variable_start_string}/{@code variable_end_string} and
- * {@code comment_start_string}/{@code comment_end_string}: a template written with other delimiters
+ * {@code comment_start_string}/{@code comment_end_string}, and a template's own {@code #jinja2:} first line: a template written with other delimiters
  * ({@code Hello [% name %]!}) is turned into one with Jinja's own before it is read, and what would be Jinja's own
  * delimiters in it is kept as text, as it is with Ansible's (Jinja's) custom delimiters.
  */
@@ -33,6 +33,57 @@ final class Delimiters {
             return template;
         }
         return d.translate(template);
+    }
+
+    /**
+     * A template whose first line is Ansible's override line ({@code #jinja2: variable_start_string:'[%',
+     * variable_end_string:'%]'}): the rest of it, turned into one with Jinja's delimiters, as Ansible's
+     * {@code do_template} reads it. Settings the engine's templates always have ({@code trim_blocks: True},
+     * {@code lstrip_blocks: False}) are accepted; others are an error rather than silently ignored.
+     */
+    static String withOverrides(String template) {
+        if (!template.startsWith(OVERRIDE)) {
+            return template;
+        }
+        int eol = template.indexOf('\n');
+        String line = template.substring(OVERRIDE.length(), eol < 0 ? template.length() : eol);
+        String rest = eol < 0 ? "" : template.substring(eol + 1);
+        Map<String, Object> options = new java.util.HashMap<>();
+        for (String pair : line.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon < 0) {
+                throw new ExpressionFailure("failed to parse jinja2 override '" + pair.strip()
+                        + "'. Did you use something different from colon as key-value separator?");
+            }
+            String key = pair.substring(0, colon).strip();
+            String value = pair.substring(colon + 1).strip();
+            switch (key) {
+                case "variable_start_string", "variable_end_string", "comment_start_string", "comment_end_string" ->
+                        options.put(key, literal(key, value));
+                case "trim_blocks" -> same(key, value, "True");
+                case "lstrip_blocks" -> same(key, value, "False");
+                default -> throw new ExpressionFailure("the #jinja2: setting '" + key + "' is not supported (the engine's templates "
+                        + "take variable_start_string, variable_end_string, comment_start_string, comment_end_string there; "
+                        + "blocks are always trimmed and never left-stripped)");
+            }
+        }
+        return translate(rest, options);
+    }
+
+    private static final String OVERRIDE = "#jinja2:";
+
+    private static String literal(String key, String value) {
+        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
+            return value.substring(1, value.length() - 1);
+        }
+        throw new ExpressionFailure("the #jinja2: setting " + key + " must be a quoted string, got " + value);
+    }
+
+    private static void same(String key, String value, String always) {
+        if (!value.equals(always)) {
+            throw new ExpressionFailure("the #jinja2: setting " + key + ":" + value + " is not supported (the engine's templates always have "
+                    + key + ":" + always + ")");
+        }
     }
 
     private String translate(String template) {

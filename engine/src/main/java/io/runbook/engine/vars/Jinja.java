@@ -117,6 +117,7 @@ final class Jinja {
 
     /** A template rendered to text (String, or SecretText when a secret went into it). */
     Object text(String template, Map<String, Object> vars, Path baseDir) {
+        template = Delimiters.withOverrides(template);
         if (!hasTemplate(template)) {
             return template;
         }
@@ -331,7 +332,7 @@ final class Jinja {
             more.forEach((k, v) -> all.put(String.valueOf(k), v));
             vars = all;
         }
-        Object text = text(Delimiters.translate(Lookups.read(file), options), vars, file.toAbsolutePath().getParent());
+        Object text = text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), vars, file.toAbsolutePath().getParent());
         boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
         return convert ? LiteralResults.of(text) : text;
     }

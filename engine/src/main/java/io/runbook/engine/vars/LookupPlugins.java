@@ -27,9 +27,7 @@ final class LookupPlugins {
                 Path file = existing(Lookups.file(frame, Secrets.plain(t), "files"), t);
                 String text = Lookups.read(file);
                 boolean vaulted = io.runbook.engine.vault.VaultCipher.isVaulted(text);
-                if (vaulted) {
-                    text = io.runbook.engine.vault.Vault.active().decryptFile(text, io.runbook.engine.error.SourcePosition.of(file.toString()));
-                }
+                text = Lookups.decrypted(file, text);
                 boolean rstrip = !options.containsKey("rstrip") || PyValues.truthy(options.get("rstrip"));
                 boolean lstrip = PyValues.truthy(options.get("lstrip"));
                 String out = StrMethods.strip(text, null, lstrip, rstrip);
@@ -75,6 +73,7 @@ final class LookupPlugins {
             case "template" -> each(terms, t -> frame.jinja.renderFile(existing(Lookups.file(frame, Secrets.plain(t), "templates"), t),
                     frame.vars(), options));
             case "csvfile" -> CsvLookup.run(terms, options, frame);
+            case "ini" -> IniLookup.run(terms, options, frame);
             case "password" -> each(terms, t -> FileLookups.password(Secrets.plain(t), options, frame));
             default -> frame.jinja.pluginLookup(name, terms, options, frame);
         };

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class Lookups {
     private static final Set<String> NAMES = new TreeSet<>(List.of("env", "file", "vars", "items", "list",
             "indexed_items", "dict", "lines", "pipe", "first_found", "fileglob", "sequence", "template", "password",
-            "k8s", "varnames", "subelements", "csvfile", "config", "inventory_hostnames"));
+            "k8s", "varnames", "subelements", "csvfile", "ini", "config", "inventory_hostnames"));
 
     private Lookups() {
     }
@@ -118,6 +118,12 @@ final class Lookups {
             }
         }
         return base.resolve(name);
+    }
+
+    /** A file's text as read, decrypted when it is a vault file (as Ansible's loader reads lookup and template files). */
+    static String decrypted(Path file, String text) {
+        return io.runbook.engine.vault.VaultCipher.isVaulted(text)
+                ? io.runbook.engine.vault.Vault.active().decryptFile(text, io.runbook.engine.error.SourcePosition.of(file.toString())) : text;
     }
 
     /** A file's text, at most {@link Jinja#MAX_TEXT} bytes (a device or a huge file is refused, not read whole). */

@@ -87,6 +87,12 @@ public interface HostConnection {
 
     void chmod(String path, int mode) throws ModuleException;
 
+    /**
+     * Gives {@code path} itself (a link, not its target) the user id {@code uid} and group id {@code gid}; -1 keeps
+     * one as it is. Fails as {@code chown failed: why} (or {@code chgrp failed}) when the login user may not.
+     */
+    void chown(String path, int uid, int gid) throws ModuleException;
+
     /** Creates one folder (its parent must exist). */
     void mkdir(String path, int mode) throws ModuleException;
 

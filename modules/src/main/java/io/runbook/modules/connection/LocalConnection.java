@@ -178,6 +178,20 @@ public final class LocalConnection implements HostConnection {
     }
 
     @Override
+    public void chown(String path, int uid, int gid) throws ModuleException {
+        try {
+            if (uid >= 0) {
+                Files.setAttribute(Path.of(path), "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (gid >= 0) {
+                Files.setAttribute(Path.of(path), "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (IOException e) {
+            throw new ModuleException((uid >= 0 ? "chown" : "chgrp") + " failed: " + reason(e) + " (" + path + ")", e);
+        }
+    }
+
+    @Override
     public void mkdir(String path, int mode) throws ModuleException {
         try {
             Files.createDirectory(Path.of(path));

@@ -13,13 +13,15 @@ final class FileChanges {
     private final String path;
     private final FileInfo before;
     private final String modeSpec;
+    private final FileOwner owner;
 
-    FileChanges(ModuleContext ctx, HostConnection host, String path, FileInfo before, String modeSpec) {
+    FileChanges(ModuleContext ctx, HostConnection host, String path, FileInfo before, String modeSpec, FileOwner owner) {
         this.ctx = ctx;
         this.host = host;
         this.path = path;
         this.before = before;
         this.modeSpec = modeSpec;
+        this.owner = owner;
     }
 
     Result absent() throws ModuleException {
@@ -47,38 +49,45 @@ final class FileChanges {
         if (!before.exists()) {
             changed = true;
             if (!ctx.checkMode()) {
-                Folders.create(host, path, mode);
+                for (String created : Folders.create(host, path, mode)) {
+                    // as Ansible: each folder made gets the owner and group (the diff keeps the last one's)
+                    owner.apply(host, created, host.stat(created, false), diff, false);
+                }
                 if (modeSpec != null && mode != 0755) {
                     // Ansible sets the mode after mkdir: before is what mkdir gave under the usual umask 022
                     diff.change("mode", FileMode.format(0755), FileMode.format(mode));
                 }
             }
-        } else if (modeSpec != null && before.mode() != mode) {
-            changed = true;
-            diff.change("mode", before.modeText(), FileMode.format(mode));
-            if (!ctx.checkMode()) {
-                host.chmod(path, mode);
+        } else {
+            changed = owner.apply(host, path, before, diff, ctx.checkMode());
+            if (modeSpec != null && before.mode() != mode) {
+                changed = true;
+                diff.change("mode", before.modeText(), FileMode.format(mode));
+                if (!ctx.checkMode()) {
+                    host.chmod(path, mode);
+                }
             }
         }
-        if (recurse && modeSpec != null && before.exists()) {
-            changed |= new RecursiveMode(host, modeSpec, ctx.checkMode()).apply(path);
+        if (recurse && (modeSpec != null || owner.asked()) && before.exists()) {
+            changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode()).apply(path);
         }
         return diff.attach(described(Result.changed(changed), "directory", mode), ctx);
     }
 
     Result touch() throws ModuleException {
         int mode = mode(before.exists() ? before.mode() : FileWrite.NEW_FILE, before.isDirectory());
+        FileDiff diff = new FileDiff(path, "touch", before.linkState());
         if (!ctx.checkMode()) {
             host.touch(path, mode);
             if (before.exists() && before.mode() != mode) {
                 host.chmod(path, mode);
             }
         }
+        owner.apply(host, path, ctx.checkMode() ? before : host.stat(path, false), diff, ctx.checkMode());
         Result r = described(Result.changed(), before.exists() ? before.state() : "file", mode).with("dest", path);
         if (!before.exists() && ctx.checkMode()) {
             return r; // as Ansible: a file touch would create registers no diff in check mode
         }
-        FileDiff diff = new FileDiff(path, "touch", before.linkState());
         int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
         if (modeSpec != null && was != mode) {
             diff.change("mode", FileMode.format(was), FileMode.format(mode));
@@ -101,8 +110,9 @@ final class FileChanges {
         }
         FileDiff diff = new FileDiff(path, "file", before.linkState());
         int mode = mode(before.mode(), before.isDirectory());
-        boolean changed = modeSpec != null && before.mode() != mode;
-        if (changed) {
+        boolean changed = owner.apply(host, path, before, diff, ctx.checkMode());
+        if (modeSpec != null && before.mode() != mode) {
+            changed = true;
             diff.change("mode", before.modeText(), FileMode.format(mode));
             if (!ctx.checkMode()) {
                 host.chmod(path, mode);

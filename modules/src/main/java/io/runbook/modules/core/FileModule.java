@@ -13,7 +13,7 @@ import io.runbook.modules.connection.HostConnections;
 
 /**
  * {@code file}: a folder that exists (like {@code mkdir -p}), a path that is gone, a file that is touched, a mode
- * that is set, or a symbolic or hard link, on the host, as Ansible's {@code file}. Check mode predicts from what is there.
+ * (and owner, group) that is set, or a symbolic or hard link, on the host, as Ansible's {@code file}. Check mode predicts from what is there.
  */
 public final class FileModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -30,7 +30,10 @@ public final class FileModule implements Module {
                     + "without src, an existing link keeps its target"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
                     + "or symbolic like u=rwX,g=rX,o=; for directory, also given to the folders created"))
-            .arg(Arg.bool("recurse").defaultValue(false).description("with state directory: set mode on everything inside too"))
+            .arg(Arg.str("owner").description("the user that should own the path (a name looked up on the host, or a uid); "
+                    + "with file, directory (each folder created too) and touch"))
+            .arg(Arg.str("group").description("the group that should own the path (a name looked up on the host, or a gid)"))
+            .arg(Arg.bool("recurse").defaultValue(false).description("with state directory: set mode, owner and group on everything inside too"))
             .build();
 
     @Override
@@ -72,7 +75,8 @@ public final class FileModule implements Module {
             LinkChanges links = new LinkChanges(ctx, host, path, args.bool("force"), args.bool("follow"), mode);
             return state.equals("link") ? links.symlink(src) : links.hardlink(src);
         }
-        FileChanges change = new FileChanges(ctx, host, path, before, mode);
+        FileChanges change = new FileChanges(ctx, host, path, before, mode,
+                state.equals("absent") ? FileOwner.NONE : FileOwner.of(args, host));
         return switch (state) {
             case "absent" -> change.absent();
             case "directory" -> change.directory(args.bool("recurse"));

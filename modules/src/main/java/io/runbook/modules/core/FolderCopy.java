@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code copy} of a controller folder: {@code src/} copies its contents into dest, {@code src} copies the folder
- * itself into dest; folders are created with {@code directory_mode} (default 0755), files as one-file copies.
+ * itself into dest; folders are created with {@code directory_mode} (default 0755), files as one-file copies. As in
+ * Ansible, what is registered is dest, src and changed, or, when the folder holds one file, that file's copy result.
  */
 final class FolderCopy {
     private final ModuleContext ctx;
@@ -34,6 +35,8 @@ final class FolderCopy {
         } catch (IOException e) {
             throw new ModuleException("cannot read folder " + src + ": " + e.getMessage(), e);
         }
+        long files = entries.stream().filter(Files::isRegularFile).count();
+        Result single = null;
         for (Path entry : entries) {
             String relative = src.relativize(entry).toString();
             String target = relative.isEmpty() ? root : root + "/" + relative;
@@ -42,7 +45,12 @@ final class FolderCopy {
             } else if (Files.isRegularFile(entry)) {
                 Result one = CopyModule.copyFile(ctx, host, ControllerFiles.content(entry, ctx.args().bool("decrypt")), target, entry);
                 result = merge(result, one);
+                single = files == 1 ? one : null;
             }
+        }
+        if (single != null) {
+            // as Ansible's copy: a folder holding one file registers that file's copy (its dest, checksum, diff)
+            return result.withAll(single.data());
         }
         return result.with("dest", root + "/").with("src", src + (contentsOnly ? "/" : ""));
     }

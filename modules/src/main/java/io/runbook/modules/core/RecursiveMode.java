@@ -5,17 +5,20 @@ import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 
 /**
- * {@code file: state=directory recurse=true mode=…}: the mode is applied to everything below the folder
- * (symbolic modes per entry, so {@code u=rwX} gives folders x and files not); links are left alone.
+ * {@code file: state=directory recurse=true}: the mode, owner and group are applied to everything below the folder
+ * (symbolic modes per entry, so {@code u=rwX} gives folders x and files not); a link gets the owner and group
+ * itself, as Ansible's lchown, and keeps its mode. No diff, as Ansible's recursive changes register none.
  */
 final class RecursiveMode {
     private final HostConnection host;
     private final String spec;
+    private final FileOwner owner;
     private final boolean check;
 
-    RecursiveMode(HostConnection host, String spec, boolean check) {
+    RecursiveMode(HostConnection host, String spec, FileOwner owner, boolean check) {
         this.host = host;
         this.spec = spec;
+        this.owner = owner;
         this.check = check;
     }
 
@@ -24,7 +27,11 @@ final class RecursiveMode {
         boolean changed = false;
         for (String entry : host.list(root)) {
             FileInfo info = host.stat(entry, false);
-            if (info.type() == FileInfo.Type.LINK) {
+            changed |= owner.apply(host, entry, info, null, check);
+            if (info.type() == FileInfo.Type.LINK || spec == null) {
+                if (info.isDirectory()) {
+                    changed |= apply(entry);
+                }
                 continue;
             }
             int mode;

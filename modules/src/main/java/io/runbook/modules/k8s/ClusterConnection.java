@@ -27,6 +27,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final KubernetesClient client;
     private final String apiAddress;
     private final Discovery discovery;
+    private final ObjectRequests requests;
     private final Object confirming = new Object();
     private volatile boolean confirmed;
     private final PredictedObjects predicted = new PredictedObjects();
@@ -40,6 +41,7 @@ public final class ClusterConnection implements AutoCloseable {
         this.client = client;
         this.apiAddress = apiAddress;
         this.discovery = new Discovery(client);
+        this.requests = new ObjectRequests(client, target.requestTimeout());
     }
 
     /**
@@ -243,9 +245,13 @@ public final class ClusterConnection implements AutoCloseable {
 
     /** One named object as a tree of maps, or null when it does not exist. */
     public Map<String, Object> get(ResourceDefinitionContext kind, String namespace, String name) {
-        GenericKubernetesResource found = kind.isNamespaceScoped()
-                ? ops(kind).inNamespace(namespace).withName(name).get() : ops(kind).withName(name).get();
+        GenericKubernetesResource found = requests.get(kind, kind.isNamespaceScoped() ? namespace : null, name);
         return found == null ? null : toMap(found);
+    }
+
+    /** A named object's GET, server-side apply and DELETE, each one request without fabric8's DSL around it. */
+    ObjectRequests requests() {
+        return requests;
     }
 
     /** An object as a tree of maps (the form readiness rules, masking and diffs work on). */

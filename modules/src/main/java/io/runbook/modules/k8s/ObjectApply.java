@@ -2,8 +2,6 @@ package io.runbook.modules.k8s;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.ModuleException;
 import java.util.List;
@@ -90,14 +88,14 @@ final class ObjectApply {
         if (before == null) {
             return new Outcome(ref, ChangeDetection.Action.UNCHANGED, true, kind, null, null);
         }
-        Resource<GenericKubernetesResource> r = resource(kind, ref);
+        String namespace = kind.isNamespaceScoped() ? ref.namespace() : null;
         try {
             if (!dryRun) {
-                r.delete();
+                conn.requests().delete(kind, namespace, ref.name(), false);
                 conn.predicted().forget(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
             } else {
                 if (predicted.isEmpty()) {
-                    r.dryRun().delete();
+                    conn.requests().delete(kind, namespace, ref.name(), true);
                 }
                 conn.predicted().absent(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
             }
@@ -108,17 +106,7 @@ final class ObjectApply {
     }
 
     private GenericKubernetesResource apply(ResourceDefinitionContext kind, ObjectRef ref, GenericKubernetesResource item) {
-        Resource<GenericKubernetesResource> r = kind.isNamespaceScoped()
-                ? conn.ops(kind).inNamespace(ref.namespace()).resource(item) : conn.ops(kind).resource(item);
-        ServerSideApplicable<GenericKubernetesResource> ssa = (dryRun ? r.dryRun() : r).fieldManager(fieldManager);
-        if (force) {
-            ssa = ssa.forceConflicts();
-        }
-        return ssa.serverSideApply();
-    }
-
-    private Resource<GenericKubernetesResource> resource(ResourceDefinitionContext kind, ObjectRef ref) {
-        return kind.isNamespaceScoped() ? conn.ops(kind).inNamespace(ref.namespace()).withName(ref.name()) : conn.ops(kind).withName(ref.name());
+        return conn.requests().apply(kind, kind.isNamespaceScoped() ? ref.namespace() : null, ref.name(), item, fieldManager, force, dryRun);
     }
 
     /** The manifest with server-populated fields dropped and the namespace settled for the kind's scope. */

@@ -162,6 +162,22 @@ final class SshConnection implements HostConnection {
         files.chmod(path, mode);
     }
 
+    /** With {@code chown -h} on the host: SFTP's setstat would follow a link, and takes no group alone. */
+    @Override
+    public void chown(String path, int uid, int gid) throws ModuleException {
+        String ids = (uid >= 0 ? String.valueOf(uid) : "") + (gid >= 0 ? ":" + gid : "");
+        Execution done;
+        try {
+            done = run(new CommandLine(List.of("chown", "-h", ids, "--", path), null, null, Map.of()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleException("interrupted while changing the owner of " + path + " on " + describe());
+        }
+        if (done.rc() != 0) {
+            throw new ModuleException((uid >= 0 ? "chown" : "chgrp") + " failed: " + done.stderr().strip());
+        }
+    }
+
     @Override
     public void mkdir(String path, int mode) throws ModuleException {
         files.mkdir(path, mode);

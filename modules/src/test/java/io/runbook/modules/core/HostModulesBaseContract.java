@@ -232,6 +232,28 @@ abstract class HostModulesBaseContract {
     }
 
     @Test
+    void copyOfAFolderHoldingOneFileRegistersThatFilesCopyAsAnsibleDoes() throws Exception {
+        Files.createDirectories(controller.resolve("one"));
+        Files.writeString(controller.resolve("one/a.txt"), "a\n");
+        Result predicted = check(new CopyModule(), args("src", "one", "dest", at("out")));
+        assertTrue(predicted.isChanged());
+        assertFalse(Files.exists(host.resolve("out")), "check mode changes nothing");
+        assertEquals(at("out/one/a.txt"), predicted.data().get("dest"));
+        List<?> diff = (List<?>) predicted.data().get("diff");
+        assertEquals("a\n", ((Map<?, ?>) diff.get(0)).get("after"));
+        assertEquals(controller.resolve("one/a.txt").toString(), ((Map<?, ?>) diff.get(0)).get("after_header"));
+        Result copied = run(new CopyModule(), args("src", "one", "dest", at("out")));
+        assertTrue(copied.isChanged());
+        assertEquals("3f786850e387550fdab836ed7e6dc881de23001b", copied.data().get("checksum"));
+        assertFalse(run(new CopyModule(), args("src", "one", "dest", at("out"))).isChanged());
+        Files.writeString(controller.resolve("one/b.txt"), "b\n");
+        Result two = check(new CopyModule(), args("src", "one", "dest", at("out")));
+        assertTrue(two.isChanged());
+        assertFalse(two.data().containsKey("diff"), "several files: Ansible registers dest, src and changed only");
+        assertEquals(at("out/one") + "/", two.data().get("dest"));
+    }
+
+    @Test
     void copyForceFalseKeepsAnExistingFileAndRemoteSrcCopiesOnTheHost() throws Exception {
         put("keep.txt", "mine\n");
         Result kept = run(new CopyModule(), args("content", "theirs\n", "dest", at("keep.txt"), "force", false));

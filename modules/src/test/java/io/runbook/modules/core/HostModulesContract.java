@@ -105,6 +105,55 @@ abstract class HostModulesContract extends FileLinksContract {
         assertFalse(run(new FileModule(), args("path", at("tree"), "state", "directory", "recurse", true, "mode", "u=rwX,g=rX,o=")).isChanged());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void fileOwnerAndGroupAsAnsiblesSetOwnerIfDifferent() throws Exception {
+        put("o.txt", "x\n");
+        int uid = (Integer) Files.getAttribute(host.resolve("o.txt"), "unix:uid");
+        int gid = (Integer) Files.getAttribute(host.resolve("o.txt"), "unix:gid");
+        Result same = run(new FileModule(), args("path", at("o.txt"), "owner", loginUser(), "group", String.valueOf(gid)));
+        assertFalse(same.isChanged(), "the login user's name, looked up on the host, is the owner already");
+        assertEquals(Map.of("path", at("o.txt")), ((Map<String, Object>) same.data().get("diff")).get("before"));
+        assertEquals("chown failed: failed to look up user no-such-user-rb", assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("path", at("o.txt"), "owner", "no-such-user-rb"))).getMessage());
+        assertEquals("chgrp failed: failed to look up group no-such-group-rb", assertThrows(ModuleException.class,
+                () -> run(new FileModule(), args("path", at("o.txt"), "group", "no-such-group-rb"))).getMessage());
+        int other = uid == 0 ? 65534 : 0;
+        int otherGroup = gid == 0 ? 65534 : 0;
+        Result predicted = check(new FileModule(), args("path", at("o.txt"), "owner", other, "group", otherGroup));
+        assertTrue(predicted.isChanged());
+        Map<String, Object> diff = (Map<String, Object>) predicted.data().get("diff");
+        assertEquals(Map.of("path", at("o.txt"), "owner", uid, "group", gid), diff.get("before"), "Ansible's diff holds the ids");
+        assertEquals(Map.of("path", at("o.txt"), "owner", other, "group", otherGroup), diff.get("after"));
+        assertEquals(uid, Files.getAttribute(host.resolve("o.txt"), "unix:uid"), "check mode changes nothing");
+        if (uid != 0) {
+            ModuleException denied = assertThrows(ModuleException.class,
+                    () -> run(new FileModule(), args("path", at("o.txt"), "owner", "0")));
+            assertTrue(denied.getMessage().startsWith("chown failed: "), denied.getMessage());
+            return;
+        }
+        Result given = run(new FileModule(), args("path", at("o.txt"), "owner", other, "group", "nogroup"));
+        assertTrue(given.isChanged());
+        assertEquals(other, Files.getAttribute(host.resolve("o.txt"), "unix:uid"));
+        assertEquals(other, given.data().get("uid"));
+        assertEquals("nobody", given.data().get("owner"));
+        assertFalse(run(new FileModule(), args("path", at("o.txt"), "owner", "nobody", "group", "nogroup")).isChanged());
+        Result made = run(new FileModule(), args("path", at("od/a"), "state", "directory", "owner", "nobody"));
+        assertTrue(made.isChanged());
+        assertEquals(other, Files.getAttribute(host.resolve("od"), "unix:uid"), "every folder made gets the owner");
+        assertEquals(other, Files.getAttribute(host.resolve("od/a"), "unix:uid"));
+        put("od/a/f.txt", "f\n");
+        Files.createSymbolicLink(host.resolve("od/a/l"), host.resolve("o.txt"));
+        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged());
+        assertEquals(0, Files.getAttribute(host.resolve("od/a/f.txt"), "unix:uid"));
+        assertEquals(0, Files.getAttribute(host.resolve("od/a/l"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(other, Files.getAttribute(host.resolve("o.txt"), "unix:uid"), "a link is changed itself, not its target");
+        assertFalse(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged());
+        Result touched = run(new FileModule(), args("path", at("t2"), "state", "touch", "owner", "nobody"));
+        assertEquals(other, Files.getAttribute(host.resolve("t2"), "unix:uid"));
+        assertEquals(other, ((Map<String, Object>) ((Map<String, Object>) touched.data().get("diff")).get("after")).get("owner"));
+    }
+
     // ---- stat
 
     @Test

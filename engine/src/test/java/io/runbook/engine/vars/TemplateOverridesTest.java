@@ -1,0 +1,36 @@
+package io.runbook.engine.vars;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A template's {@code #jinja2:} first line, as Ansible's do_template reads it (checked with ansible-playbook 2.14). */
+class TemplateOverridesTest {
+    private final Templar templar = new Templar();
+
+    private String render(String template) {
+        return templar.renderString(template, Map.of("name", "world"), new SourcePosition(Path.of("site.yml"), 1, 1));
+    }
+
+    @Test
+    void theFirstLineSetsDelimitersAndIsNotOutput() {
+        assertEquals("\"foo\" \"bar\"\n {{ kept }}\n", render("#jinja2: variable_start_string:'<<', variable_end_string:'>>'\n"
+                + "{% macro m() %}\n\"foo\" \"bar\"\n{% endmacro %}<< m() >> {{ kept }}\n"));
+        assertEquals("hello world\n", render("#jinja2:trim_blocks: True, comment_start_string:\"[#\", comment_end_string:\"#]\"\n"
+                + "hello {{ name }}[# note #]\n"));
+    }
+
+    @Test
+    void aSettingTheEngineDoesNotHaveIsAnError() {
+        UserError e = assertThrows(UserError.class, () -> render("#jinja2: lstrip_blocks: True\n{{ name }}\n"));
+        assertTrue(e.getMessage().contains("lstrip_blocks:True is not supported"), e.getMessage());
+        UserError pair = assertThrows(UserError.class, () -> render("#jinja2: variable_start_string='<<'\n{{ name }}\n"));
+        assertTrue(pair.getMessage().contains("failed to parse jinja2 override 'variable_start_string='<<''"), pair.getMessage());
+    }
+}
