@@ -254,16 +254,21 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: " + (e instanceof io.runbook.lab.tetrate.StateLock.Busy ? "" : "the run journal: ") + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
-        int code = ExitCode.INTERNAL;
-        try (RunJournals.Opened j = opened) {
-            err.println("journal: " + j.journal().dir());
+        int code;
+        try {
+            err.println("journal: " + opened.journal().dir());
             if (plan.resumed() != null) {
-                out.println("resuming " + plan.resumed().describe() + ": " + RunReports.replayable(j.journal()));
+                out.println("resuming " + plan.resumed().describe() + ": " + RunReports.replayable(opened.journal()));
             }
-            options.listener(j.journal()).journal(j.journal());
+            options.listener(opened.journal()).journal(opened.journal());
             code = run(parsed, inventory, options, out, lab, redactor);
-        } catch (Exception e) {
-            warnings().warn("the run journal could not be closed: " + e.getMessage());
+        } finally {
+            // only a failure to close is the journal's: one of the run itself goes on up as what it is
+            try {
+                opened.close();
+            } catch (Exception e) {
+                warnings().warn("the run journal could not be closed: " + e.getMessage());
+            }
         }
         RunReports.write(journal, opened.journal().dir(), redactor, err);
         return code;

@@ -9,15 +9,15 @@ import java.util.Map;
 
 /**
  * The {@code meta} actions: flush_handlers, end_play, end_batch, end_host, clear_host_errors, clear_facts, noop,
- * reset_connection and refresh_inventory (the last two do nothing here: connections are opened per task, the
- * inventory is read once). Their results do not count in the recap, as in Ansible.
+ * reset_connection (nothing to do: connections are opened per task) and refresh_inventory (the inventory read again,
+ * keeping what add_host and group_by did). Their results do not count in the recap, as in Ansible.
  */
 final class MetaActions {
     private final RunState run;
     private final PlayScope scope;
     /** Metas Ansible 2.14 runs once per host under linear (its banner shows once per host); the others run once. */
     private static final java.util.Set<String> PER_HOST = java.util.Set.of("noop", "reset_connection", "end_host",
-            "flush_handlers", "refresh_inventory");
+            "flush_handlers");
     private final HandlerRunner handlers;
     private final boolean handler;
 
@@ -57,6 +57,11 @@ final class MetaActions {
             }
             case "end_host" -> chosen(t, active).forEach(h -> h.ended = true);
             case "clear_host_errors" -> clearHostErrors(t, active);
+            case "refresh_inventory" -> {
+                run.refreshInventory();
+                // as Ansible's: a host the sources no longer name leaves the play (its later tasks do not run)
+                scope.batch.stream().filter(h -> run.inventory.host(h.name).isEmpty()).forEach(h -> h.ended = true);
+            }
             case "clear_facts" -> chosen(t, active).forEach(h -> {
                 h.gathered.clear();
                 h.factsGathered = false;

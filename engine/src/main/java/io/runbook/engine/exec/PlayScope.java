@@ -99,7 +99,7 @@ final class PlayScope {
         if (role != null) {
             layers.add(roleVars.defaults(role));
         }
-        layers.add(run.inventory.hostVars(host.name));
+        layers.add(run.inventoryOf(host.name).hostVars(host.name));
         layers.add(factsLayer(host));
         layers.add(play.vars());
         layers.add(varsFiles.of(host, () -> base(host)));
@@ -133,7 +133,7 @@ final class PlayScope {
 
     /** The variables vars_files names may use: inventory, play vars, magic and extra vars. */
     private VarScope base(HostState host) {
-        return new VarScope(List.of(run.inventory.hostVars(host.name), play.vars(), magic(host, null),
+        return new VarScope(List.of(run.inventoryOf(host.name).hostVars(host.name), play.vars(), magic(host, null),
                 run.options.extraVars()), run.templar, run.options.hashBehaviour());
     }
 
@@ -275,6 +275,6 @@ final class PlayScope {
     }
 
     List<String> groupNames(HostState host) {
-        return run.inventory.host(host.name).map(Host::groupNames).orElse(List.of());
+        return run.inventoryOf(host.name).host(host.name).map(Host::groupNames).orElse(List.of());
     }
 }

@@ -19,6 +19,11 @@ final class RunState implements AutoCloseable {
     final RunOptions options;
     /** The run's inventory: replaced (never changed in place) when group_by adds a host to a group. */
     volatile Inventory inventory;
+    private final java.nio.file.Path playbookDir;
+    /** What add_host and group_by did, in order: done again on the inventory refresh_inventory reads. */
+    private final java.util.List<Dynamic> dynamic = new java.util.ArrayList<>();
+    /** Hosts a refresh_inventory dropped, with the last inventory that had them: a play they are in goes on with it. */
+    private final Map<String, Inventory> departed = new java.util.concurrent.ConcurrentHashMap<>();
     final ModuleRegistry modules;
     final TaskParser taskParser;
     final Templar templar;
@@ -50,6 +55,7 @@ final class RunState implements AutoCloseable {
     RunState(RunOptions options, Inventory inventory, ModuleRegistry modules, Redactor redactor, java.nio.file.Path playbookDir) {
         this.options = options;
         this.inventory = inventory;
+        this.playbookDir = playbookDir;
         this.modules = modules;
         this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(), java.nio.file.Path.of("").toAbsolutePath());
         this.redactor = redactor;
@@ -78,16 +84,57 @@ final class RunState implements AutoCloseable {
      * group_by does; whether that changed the inventory.
      */
     synchronized boolean addToGroup(String host, String group, java.util.List<String> parents) {
-        Inventory before = inventory;
-        inventory = before.withHostInGroup(host, group, parents);
-        return inventory != before;
+        return change(new Dynamic(host, true, i -> i.withHostInGroup(host, group, parents)));
     }
 
     /** Adds or updates a host for the rest of the run, as add_host does; whether that changed the inventory. */
     synchronized boolean addHost(String host, java.util.List<String> groups, Map<String, Object> vars) {
+        return change(new Dynamic(host, false, i -> i.withHost(host, groups, vars)));
+    }
+
+    /** One add_host or group_by; a group_by is not done again for a host the refreshed inventory no longer has. */
+    private record Dynamic(String host, boolean needsHost, java.util.function.UnaryOperator<Inventory> how) {
+        Inventory apply(Inventory i) {
+            return needsHost && i.host(host).isEmpty() ? i : how.apply(i);
+        }
+    }
+
+    private boolean change(Dynamic d) {
         Inventory before = inventory;
-        inventory = before.withHost(host, groups, vars);
+        inventory = d.apply(before);
+        if (inventory != before) {
+            dynamic.add(d);
+        }
         return inventory != before;
+    }
+
+    /**
+     * {@code meta: refresh_inventory}, as Ansible's: the inventory sources read again (a source that now names other
+     * hosts changes the next plays' hosts), then what add_host and group_by did so far done again on it.
+     */
+    synchronized void refreshInventory() {
+        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour());
+        fresh.warnings().forEach(listeners::warning);
+        for (Dynamic d : dynamic) {
+            fresh = d.apply(fresh);
+        }
+        Inventory before = inventory;
+        for (io.runbook.engine.inventory.Host h : before.hosts()) {
+            if (fresh.host(h.name()).isEmpty()) {
+                departed.put(h.name(), before);
+            }
+        }
+        inventory = fresh;
+    }
+
+    /**
+     * The inventory that knows {@code host}: the run's, or for a host a refresh_inventory dropped the last one that
+     * had it (as in Ansible, the play it is in keeps running it with its variables and groups; later plays do not
+     * have it).
+     */
+    Inventory inventoryOf(String host) {
+        Inventory now = inventory;
+        return now.host(host).isPresent() ? now : departed.getOrDefault(host, now);
     }
 
     synchronized HostStats stats(String host) {

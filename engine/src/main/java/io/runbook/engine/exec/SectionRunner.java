@@ -89,7 +89,12 @@ final class SectionRunner {
             return;
         }
         if (t.action().equals("meta")) {
-            meta.run(t, active);
+            try {
+                meta.run(t, active);
+            } catch (io.runbook.engine.error.UserError e) {
+                // e.g. an inventory source refresh_inventory cannot read: the task fails, the run goes on to its recap
+                dispatch.fail(t, active, e.format(), rescuable);
+            }
             return;
         }
         dispatch.run(t, active, rescuable || guarded, rescuable, handlerMode);

@@ -74,6 +74,11 @@ final class TaskDispatch {
         }
     }
 
+    /** {@code task} failed on each of {@code hosts} with {@code msg} before it could run (a meta action's error). */
+    void fail(Task task, List<HostState> hosts, String msg, boolean rescuable) {
+        hosts.forEach(h -> apply(h, executor.fail(task, h, msg), rescuable, task));
+    }
+
     /** A name with {@code {{ }}} is rendered with the first host's variables, as Ansible shows it; else kept. */
     private Task titled(Task task, HostState first) {
         if (task.name() == null || !task.name().contains("{{")) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,7 +110,8 @@ public final class Inventory {
      * @throws UserError for an unknown host, with a "did you mean"
      */
     public List<ExplainedVar> explain(String host) {
-        return explained(host).values().stream().sorted(Comparator.comparing(ExplainedVar::name)).toList();
+        // a lambda of ours, not Comparator.comparing: the class-data archive holds the engine's lambdas, not the JDK's
+        return explained(host).values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
     /** All group names in declaration order, starting with {@code all} and {@code ungrouped}. */

@@ -99,8 +99,10 @@ final class InventoryLoader {
             g.children().forEach(c -> parents.computeIfAbsent(c, k -> new ArrayList<>()).add(g.name()));
             g.hosts().forEach(h -> direct.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(g.name()));
         }
-        Comparator<Group> order = Comparator.comparingInt(Group::depth).thenComparingInt(Group::priority)
-                .thenComparing(Group::name);
+        // one lambda of ours rather than Comparator.comparingInt(..).thenComparing..: the class-data archive holds the
+        // engine's lambdas, not the JDK's own inside Comparator, which would be generated at every start
+        Comparator<Group> order = (a, b) -> a.depth() != b.depth() ? Integer.compare(a.depth(), b.depth())
+                : a.priority() != b.priority() ? Integer.compare(a.priority(), b.priority()) : a.name().compareTo(b.name());
         Map<String, List<String>> out = new HashMap<>();
         direct.forEach((host, mine) -> {
             Set<String> all = new LinkedHashSet<>();

@@ -29,17 +29,16 @@ final class Jinja {
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
 
     Jinja() {
-        Jinjava jinjava = Shared.JINJAVA;
-        this.templates = new Template(jinjava, false);
-        this.taskTemplates = new Template(jinjava, true);
+        this.templates = new Template(false);
+        this.taskTemplates = new Template(true);
     }
 
     /**
      * The one Jinjava: it only scans templates and builds their trees (rendering is ours), keeps no state of a render,
-     * and is safe to share between threads and runs; created when first needed (class initialisation is once and
-     * thread-safe).
+     * and is safe to share between threads and runs; created when the first template is scanned (class initialisation
+     * is once and thread-safe), so a run or check that reads no template never builds it.
      */
-    private static final class Shared {
+    static final class Shared {
         static final Jinjava JINJAVA = create();
 
         private static Jinjava create() {
@@ -47,6 +46,7 @@ final class Jinja {
                     .withTrimBlocks(true)
                     .withLstripBlocks(false)
                     .withKeepTrailingNewline(true)
+                    .withTokenScannerSymbols(new StandardSymbols())
                     .withLegacyOverrides(LegacyOverrides.newBuilder()
                             .withParseWhitespaceControlStrictly(true)
                             .withUseTrimmingForNotesAndExpressions(true)

@@ -25,12 +25,15 @@ final class Template {
     /** Written after a tag's {@code %}}} where the tag ended in {@code +%}}: the newline after it is kept. */
     private static final char KEEP_NEWLINE = '\uE001';
 
-    private final Jinjava jinjava;
+    private static final ThreadLocal<JinjavaInterpreter> SCANNER = new ThreadLocal<>();
+
     private final boolean literalBackslashes;
 
-    /** literalBackslashes: a backslash in a string inside {@code {{ }}} is itself, as in Ansible's task arguments. */
-    Template(Jinjava jinjava, boolean literalBackslashes) {
-        this.jinjava = jinjava;
+    /**
+     * literalBackslashes: a backslash in a string inside {@code {{ }}} is itself, as in Ansible's task arguments.
+     * Jinjava is built when the first template is scanned, not here: a playbook without templates never needs it.
+     */
+    Template(boolean literalBackslashes) {
         this.literalBackslashes = literalBackslashes;
     }
 
@@ -42,11 +45,14 @@ final class Template {
         String text = plusMarkers(protectBraces(withoutLastNewline(source)));
         JinjavaInterpreter interpreter = scanner();
         JinjavaInterpreter.pushCurrent(interpreter);
-        Node root;
+        Node root = null;
         try {
             root = new TreeParser(interpreter, text).buildTree();
         } finally {
             JinjavaInterpreter.popCurrent();
+            if (root == null || !interpreter.getErrors().isEmpty()) {
+                SCANNER.remove();
+            }
         }
         for (TemplateError error : interpreter.getErrors()) {
             throw new ExpressionFailure("malformed template: " + cause(error), null).withLine(error.getLineno());
@@ -55,12 +61,20 @@ final class Template {
     }
 
     /**
-     * An interpreter for one scan: its own error list, and a context that looks tags up in the global one.
-     * ({@link Jinjava#newInterpreter()} copies the global context through a new root context, which registers
-     * every default filter, function, tag and test again, by reflection, for every template.)
+     * This thread's interpreter for scans, with a context that looks tags up in the global one. Scanning only reads
+     * it, apart from the errors it collects, so it is kept for the next template as long as it has none (creating one
+     * sets up an expression resolver over every default function: about a millisecond of a syntax check per
+     * template). ({@link Jinjava#newInterpreter()} would also copy the global context through a new root context,
+     * which registers every default filter, function, tag and test again, by reflection.)
      */
-    private JinjavaInterpreter scanner() {
-        return new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
+    private static JinjavaInterpreter scanner() {
+        JinjavaInterpreter found = SCANNER.get();
+        if (found == null) {
+            Jinjava jinjava = Jinja.Shared.JINJAVA;
+            found = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
+            SCANNER.set(found);
+        }
+        return found;
     }
 
     private static String cause(TemplateError error) {

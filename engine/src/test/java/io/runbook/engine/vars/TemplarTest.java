@@ -209,6 +209,18 @@ class TemplarTest {
     }
 
     @Test
+    void aMalformedTemplateLeavesNoErrorBehindForTheNextOnTheSameThread() {
+        // the thread's scanning interpreter is reused between templates: one that collected errors is not
+        UserError forLoop = assertThrows(UserError.class, () -> text("{% for c in clusters %}never closed"));
+        assertTrue(forLoop.cause().contains("endfor"), forLoop.cause());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ok " + i, text("{% if true %}ok{% endif %} {{ " + i + " }}"));
+            UserError ifTag = assertThrows(UserError.class, () -> text("{% if true %}never closed either"));
+            assertTrue(ifTag.cause().contains("endif") && !ifTag.cause().contains("endfor"), ifTag.cause());
+        }
+    }
+
+    @Test
     void unknownFilterSuggestsTheRightOne() {
         UserError error = assertThrows(UserError.class, () -> text("{{ name | uper }}"));
         assertEquals("playbooks/recover.yml:12:15: unknown filter 'uper' (did you mean 'upper'?)",

@@ -101,6 +101,29 @@ class SecretDeleteTest {
     }
 
     @Test
+    void waitRegeneratedMasksWhatTheDeletesAnsweredAndWithDiffReadsEachSecretFirst() throws Exception {
+        String ns = LabHost.namespace("tokens-regen-masked");
+        seedTokens(ns);
+        try (Watch operator = regenerator(ns, TOKENS); DirectRun run = LabHost.run(new SecretDelete(), ns)) {
+            // the uids to wait past and the values to mask come from the deletes' answers (no read before them)
+            Result r = run.run(Map.of("names", TOKENS, "wait_regenerated", true, "timeout", "5m"));
+            assertFalse(r.isFailed(), r.toString());
+            assertEquals(TOKENS, r.data().get("deleted"));
+            assertEquals(TOKENS.size(), ((Map<?, ?>) r.data().get("regenerated")).size(), r.toString());
+            assertTrue(run.secrets().contains("value-of-oap-token"), run.secrets().toString());
+        }
+        try (Watch operator = regenerator(ns, TOKENS); DirectRun run = LabHost.run(new SecretDelete(), ns).diff(true)) {
+            // with --diff each Secret is read by name before its delete; the wait is the same
+            Result r = run.run(Map.of("names", TOKENS, "wait_regenerated", true, "timeout", "5m"));
+            assertFalse(r.isFailed(), r.toString());
+            assertEquals(TOKENS.size(), r.diffs().size());
+            assertEquals(TOKENS.size(), ((Map<?, ?>) r.data().get("regenerated")).size(), r.toString());
+            assertTrue(run.secrets().contains("fresh-oap-token"), run.secrets().toString());
+            assertFalse(r.diffs().toString().contains("fresh-oap-token"));
+        }
+    }
+
+    @Test
     void aTokenThatNeverComesBackIsNamedOnTimeout() throws Exception {
         String ns = LabHost.namespace("tokens-timeout");
         seedTokens(ns);
