@@ -27,6 +27,16 @@ class ModesTest {
     }
 
     @Test
+    void checkModeAsATemplateIsRenderedWhenTheTaskRunsAndOmitTakesTheLevelAbove() {
+        RunResult normal = EngineRun.playbook("modes/templated-check.yml");
+        assertEquals(0, normal.exitCode(), normal.toString());
+        assertTrue(checked(normal, "from a variable"), normal.toString());
+        assertTrue(checked(normal, "omit takes the block's"));
+        assertFalse(checked(normal, "omit with nothing above follows the command line"));
+        assertTrue(checked(EngineRun.playbook("modes/templated-check.yml", "--check"), "omit with nothing above follows the command line"));
+    }
+
+    @Test
     void aModuleThatCannotPredictIsSkippedInCheckModeWithAReason() {
         RunResult r = EngineRun.playbook("modes/modes.yml", "-C");
         assertEquals("skipped", r.status("cannot predict", "web1"), r.toString());

@@ -68,7 +68,7 @@ final class TaskDispatch {
      */
     private boolean runOnce(Task task, HostState first) {
         try {
-            return KeywordFlag.of(run, "run_once", task.keywords().runOnce(), false, scope.vars(first, task), task.position());
+            return Boolean.TRUE.equals(KeywordFlag.of(run, "run_once", task.keywords().runOnce(), scope.vars(first, task)));
         } catch (UserError e) {
             throw new RunAborted(e);
         }

@@ -154,8 +154,8 @@ final class TaskExecutor {
         if (task.role() != null) {
             host.rolesRun.add(task.role().role());
         }
-        boolean check = KeywordFlag.of(run, "check_mode", task.keywords().checkMode(), run.options.check(), vars,
-                task.position());
+        Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
+        boolean check = checkMode != null ? checkMode : run.options.check();
         boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
         int retries = retries(task, vars);
         boolean retrying = task.until() != null || task.retries() != null;
@@ -328,5 +328,13 @@ final class TaskExecutor {
     /** As Ansible prints an item: Python's str() of it. */
     private static String label(Object item) {
         return io.runbook.engine.report.PythonRepr.str(item);
+    }
+
+    /**
+     * A boolean keyword's value for this task: as written, or its template rendered now ({@code omit}: what the
+     * block or play above says, as in Ansible); null when no level sets it.
+     */
+    private Boolean flag(Object value, VarScope vars, String keyword) {
+        return KeywordFlag.of(run, keyword, value, vars);
     }
 }

@@ -7,7 +7,6 @@ import io.runbook.engine.yaml.YScalar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Reads the inheritable keywords ({@link Keywords}) of a play, block or task. */
@@ -25,10 +24,10 @@ final class KeywordParser {
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
         Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());
         Map<String, Object> env = map.get("environment").map(KeywordParser::environment).orElse(Map.of());
-        return new Keywords(when, tags, vars, flag(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
+        return new Keywords(when, tags, vars, templatedBool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
-                flag(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
+                templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
                 bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null));
     }
@@ -63,11 +62,11 @@ final class KeywordParser {
         return NodeReader.plainMap(node, "vars");
     }
 
-    /** A boolean keyword that may also be a template (kept as its text, rendered when the task runs), as in Ansible. */
-    private static Object flag(YMap map, String key) {
-        Optional<YNode> node = map.get(key);
-        if (node.isPresent() && node.get() instanceof YScalar s && !s.isNull() && s.text().contains("{{")) {
-            return s.text();
+    /** A boolean keyword that may be a template, rendered when the task runs ({@link TemplatedFlag}). */
+    private static Object templatedBool(YMap map, String key) {
+        YNode node = map.get(key).orElse(null);
+        if (node instanceof YScalar s && s.value() instanceof String text && text.contains("{{")) {
+            return new TemplatedFlag(text, node.position(), null);
         }
         return bool(map, key);
     }

@@ -37,15 +37,6 @@ public final class KeywordValues {
         return delay(value);
     }
 
-    /** A boolean keyword's value as Ansible takes it (true/false, yes/no, on/off, 1/0 ...), or null if it is none. */
-    public static Boolean flag(Object value) {
-        return io.runbook.engine.module.ArgValidator.parseBool(value instanceof String s ? s.trim() : value);
-    }
-
-    public static String flagError(String keyword, Object value) {
-        return keyword + " must be a boolean (true/false, yes/no), the template gave " + shown(value);
-    }
-
     public static String retriesError(Object value) {
         return "retries must be a whole number of at least 0 (how often to try again), got " + shown(value);
     }

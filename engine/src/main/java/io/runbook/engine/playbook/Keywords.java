@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
  * environment layer (child wins), the rest is taken from the nearest level that sets it ({@code notify} too: a
- * block's or an import's {@code notify} is its tasks', as in Ansible). {@code check_mode} and {@code run_once} are a
- * Boolean, or the text of a template that renders to one when the task runs.
+ * block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode} and {@code runOnce} are a
+ * Boolean, or a {@link TemplatedFlag} rendered when the task runs.
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
                        Boolean diff, Boolean noLog, Map<String, Object> environment, Boolean ignoreErrors,
@@ -48,10 +48,10 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         v.putAll(vars);
         Map<String, Object> env = new LinkedHashMap<>(parent.environment);
         env.putAll(environment);
-        return new Keywords(w, t, v, or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
+        return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
-                or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
+                runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
                 or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle));
     }
 
@@ -105,7 +105,6 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         return Boolean.TRUE.equals(ignoreErrors);
     }
 
-    /** Whether run_once is literally true ({@code checkMode} and {@code runOnce} may also be a template, rendered per host). */
     public boolean isRunOnce() {
         return Boolean.TRUE.equals(runOnce);
     }
