@@ -45,7 +45,8 @@ final class PlayRunner {
             return;
         }
         // hosts that failed or were unreachable in an earlier play do not run it, but stay in ansible_play_hosts_all
-        List<String> hosts = all.stream().filter(n -> !run.host(n).failed && !run.host(n).unreachable).toList();
+        List<String> hosts = all.stream()
+                .filter(n -> !run.host(n).failed && !run.host(n).failedForRun && !run.host(n).unreachable).toList();
         if (hosts.isEmpty()) {
             run.listeners.playStart(play.displayName(), hosts);
             run.listeners.noHostsMatched();
@@ -72,7 +73,7 @@ final class PlayRunner {
             }
             // a batch in which every host failed stops the playbook; as in ansible-playbook, only any_errors_fatal
             // and max_fail_percentage announce it with NO MORE HOSTS LEFT
-            if (batch.stream().noneMatch(h -> !h.failed && !h.unreachable) || run.stopPlaybook) {
+            if (batch.stream().noneMatch(h -> !h.failed && !h.failedForRun && !h.unreachable) || run.stopPlaybook) {
                 run.stopPlaybook = true;
                 return;
             }
