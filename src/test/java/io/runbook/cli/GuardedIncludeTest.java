@@ -75,4 +75,18 @@ class GuardedIncludeTest {
         assertFalse(r.out().contains("rescued") || r.out().contains("after") || r.out().contains("later"), r.toString());
         assertFalse(r.out().contains("PLAY RECAP"), r.toString());
     }
+
+    @Test
+    void aTaskFileThatIsNotThereFailsTheHostForTheRunWhateverIgnoreErrorsOrARescueSaysAsAnsiblePlaybook() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("failures/include_missing/site.yml"), "-i", "web1,web2", "-c", "local");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("failed", r.status("a file that is not there for web1", "web1"), r.toString());
+        assertFalse(r.out().contains("...ignoring"), "ignore_errors does not cover a file that cannot be loaded: " + r);
+        assertEquals(List.of("a file that is not there for web1"), r.tasksRunOn("web1"), r.toString());
+        assertEquals(List.of("in the file that is there", "a file that is not there for web2 too", "rescued",
+                "after the block"), r.tasksRunOn("web2"), r.toString());
+        assertFalse(r.out().contains("a later play"), "every host failed for the run: the playbook stops\n" + r);
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
+        r.assertRecap("web2", 4, 0, 0, 1, 0, 0, 0);
+    }
 }

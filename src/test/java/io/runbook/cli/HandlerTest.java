@@ -1,6 +1,8 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,5 +44,34 @@ class HandlerTest {
         assertEquals(1, r.results("restart api", "web2").size(), r.toString());
         assertEquals(0, r.results("restart api", "web1").size(), r.toString());
         r.assertRecap("web1", 1, 1, 0, 1, 0, 0, 0);
+    }
+
+    @Test
+    void handlerNamesThatAreTemplatesAndTemplatedCheckModeAndRunOnceAreRenderedAsAnsiblePlaybookDoes() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("handlers/templated.yml"), "-i", "web1,web2", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("TASK [notify the rendered name]", "TASK [check mode from a template]",
+                "TASK [the command did not run]", "TASK [run once from a template]", "RUNNING HANDLER [name2]"),
+                r.taskBanners(), r.toString());
+        assertEquals("changed", r.status("check mode from a template", "web1"), r.toString());
+        assertEquals(List.of("notify the rendered name", "check mode from a template", "the command did not run",
+                "run once from a template", "name2"), r.tasksRunOn("web1"), r.toString());
+        assertEquals(List.of("notify the rendered name", "check mode from a template", "the command did not run", "name2"),
+                r.tasksRunOn("web2"), r.toString());
+        r.assertRecap("web1", 5, 2, 0, 0, 0, 0, 0);
+        r.assertRecap("web2", 4, 2, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void aNotifyNoHandlerAnswersToStopsTheRunWithoutARecapAsAnsiblePlaybookDoes() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("handlers/templated_missing.yml"), "-i", "web1,", "-c", "local");
+        assertEquals(3, r.exitCode(), r.toString());
+        String all = (r.out() + r.err()).replace("\n", " ");
+        assertTrue(all.contains("Handler 'handler name with {{ test_var }}' is unusable because it has no listen topics"),
+                r.toString());
+        assertTrue(all.contains("The requested handler 'handler name with myvar' was not found in either the main "
+                + "handlers list nor in the listening handlers list"), r.toString());
+        assertEquals(List.of("TASK [notify it]"), r.taskBanners(), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP"), r.toString());
     }
 }

@@ -91,7 +91,7 @@ final class HandlerRunner {
     }
 
     private List<String> names(TaskNode handler) {
-        return HandlerNames.of(handler);
+        return scope.handlerNames(handler, false);
     }
 
     private static List<String> listen(TaskNode handler) {

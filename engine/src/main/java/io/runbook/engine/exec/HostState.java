@@ -43,6 +43,11 @@ final class HostState {
     volatile boolean failed;
     volatile boolean unreachable;
     volatile boolean ended;
+    /**
+     * The host is failed for the rest of the run even if a rescue handled the failure (an include_tasks whose file
+     * could not be loaded, as Ansible's failed hosts): no later play takes it.
+     */
+    volatile boolean failedForRun;
     /** Set by {@code meta: clear_host_errors} while the host runs an {@code always} section after failing. */
     volatile boolean errorsCleared;
     volatile boolean factsGathered;

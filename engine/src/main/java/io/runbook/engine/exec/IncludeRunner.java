@@ -121,7 +121,7 @@ final class IncludeRunner {
 
     private void runTasks(Include inc, Object parsed, List<HostState> hosts, boolean rescuable, boolean guarded) {
         if (parsed instanceof UserError e) {
-            hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
+            hosts.forEach(h -> notLoaded(inc, h, e.format()));
             stopIfFatal(inc, guarded);
             return;
         }
@@ -276,6 +276,24 @@ final class IncludeRunner {
             h.failed = true;
             h.lastFailure = r;
         }
+    }
+
+    /**
+     * A task file that could not be loaded, as ansible-playbook 2.14 handles it: the host fails whatever ignore_errors
+     * says and counts a failure (a rescue still runs, but counts no rescue), and it is failed for the rest of the run
+     * (Ansible's failed hosts): it takes no part in later plays, and a play whose hosts all end so stops the playbook.
+     */
+    private void notLoaded(Include inc, HostState h, String msg) {
+        Map<String, Object> r = TaskResults.failure(msg);
+        run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
+                false, false, false, r, List.of(), List.of()));
+        run.stats(h.name).count(HostStatus.FAILED, false, false);
+        if (inc.register() != null) {
+            h.facts.put(inc.register(), Templar.unsafe(r));
+        }
+        h.failed = true;
+        h.failedForRun = true;
+        h.lastFailure = r;
     }
 
     /**

@@ -83,6 +83,7 @@ final class MetaActions {
         active.forEach(h -> h.errorsCleared = true);
         for (String name : scope.playHosts) {
             HostState h = run.host(name);
+            h.failedForRun = false;
             if (h.failed || h.unreachable) {
                 h.failed = false;
                 h.unreachable = false;

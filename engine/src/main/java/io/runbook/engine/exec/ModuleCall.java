@@ -45,44 +45,52 @@ final class ModuleCall {
         this.workDir = workDir.toAbsolutePath().normalize();
     }
 
+    /**
+     * Runs the action. A template of the arguments, the environment or the timeout that cannot be rendered throws
+     * {@link UserError}: the whole task fails (a loop stops at that item), as Ansible's post_validate fails it. Arguments
+     * the module refuses, and everything the module does, end in a failed result.
+     */
     Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff) {
+        if (task.action().equals("set_fact")) {
+            return setFact(task, host, vars);
+        }
+        if (task.action().equals("include_vars")) {
+            Map<String, Object> rendered = renderArgs(task, vars);
+            return attempt(task, () -> new Outcome(new IncludeVarsAction(run).run(task, host, rendered, vars), List.of(),
+                    List.of(), true));
+        }
+        Module module = run.modules.find(task.action()).orElseThrow();
+        java.util.Set<String> unsafe = new java.util.HashSet<>();
+        Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars, unsafe));
+        Map<String, String> env = environment(task, vars);
+        Duration limit = timeout(task, vars);
+        Args args;
         try {
-            if (task.action().equals("set_fact")) {
-                return setFact(task, host, vars);
-            }
-            if (task.action().equals("include_vars")) {
-                return new Outcome(new IncludeVarsAction(run).run(task, host, renderArgs(task, vars), vars), List.of(),
-                        List.of(), true);
-            }
-            Module module = run.modules.find(task.action()).orElseThrow();
-            Args args = arguments(task, module, vars);
-            if (check && !module.supportsCheckMode()) {
-                return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
-                        List.of(), List.of());
-            }
-            TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.keywords().isNoLog(), task.baseDir(), workDir, task.position(),
-                    environment(task, vars));
-            Result r = withTimeout(task, vars, () -> module.run(ctx));
-            Map<String, Object> result = r.toMap();
-            if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> info = (Map<String, Object>) result.get(io.runbook.engine.builtin.AddHost.ADD_HOST);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> hostVars = (Map<String, Object>) info.get("host_vars");
-                result.put("changed", run.addHost((String) info.get("host_name"), castList(info.get("groups")), hostVars));
-            }
-            if (module instanceof GroupBy && !r.isFailed()) {
-                // as Ansible's strategy: the inventory changes now, and changed says whether the host is new there
-                result.put("changed", run.addToGroup(host.name, (String) result.get(GroupBy.ADD_GROUP),
-                        castList(result.get(GroupBy.PARENT_GROUPS))));
-            }
-            if (!ctx.warnings.isEmpty() && !result.containsKey("warnings")) {
-                // as an Ansible module's warnings: in the registered result, and printed as [WARNING] (not in the result shown)
-                result.put("warnings", List.copyOf(ctx.warnings));
-            }
-            return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
+            args = arguments(task, module, rendered, unsafe);
         } catch (UserError e) {
-            // an argument that cannot be rendered: no "changed", as ansible-core 2.14's {"failed": true, "msg": …}
+            // as an Ansible module refusing its arguments: {"changed": false, "failed": true, "msg": …}, the place
+            // shown beside msg but not in it
+            return new Outcome(PlacedFailure.ofModule(e), List.of(), List.of());
+        }
+        if (check && !module.supportsCheckMode()) {
+            return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
+                    List.of(), List.of());
+        }
+        TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.keywords().isNoLog(), task.baseDir(), workDir, task.position(),
+                env);
+        return attempt(task, () -> ran(module, ctx, host, withTimeout(limit, () -> module.run(ctx))));
+    }
+
+    private interface Attempt {
+        Outcome run() throws ModuleException, InterruptedException;
+    }
+
+    /** Runs the action itself, turning every way it can end into a result. */
+    private Outcome attempt(Task task, Attempt body) {
+        try {
+            return body.run();
+        } catch (UserError e) {
+            // a mistake the action found in what it was given (a file, a template it renders)
             Map<String, Object> r = new LinkedHashMap<>(Result.failed(e.format()).toMap());
             r.remove("changed");
             return new Outcome(r, List.of(), List.of());
@@ -99,6 +107,27 @@ final class ModuleCall {
             String where = task.position() + ": ";
             return failed(where + "module '" + task.action() + "' failed unexpectedly: " + e);
         }
+    }
+
+    private Outcome ran(Module module, TaskContext ctx, HostState host, Result r) {
+        Map<String, Object> result = r.toMap();
+        if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) result.get(io.runbook.engine.builtin.AddHost.ADD_HOST);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> hostVars = (Map<String, Object>) info.get("host_vars");
+            result.put("changed", run.addHost((String) info.get("host_name"), castList(info.get("groups")), hostVars));
+        }
+        if (module instanceof GroupBy && !r.isFailed()) {
+            // as Ansible's strategy: the inventory changes now, and changed says whether the host is new there
+            result.put("changed", run.addToGroup(host.name, (String) result.get(GroupBy.ADD_GROUP),
+                    castList(result.get(GroupBy.PARENT_GROUPS))));
+        }
+        if (!ctx.warnings.isEmpty() && !result.containsKey("warnings")) {
+            // as an Ansible module's warnings: in the registered result, and printed as [WARNING] (not in the result shown)
+            result.put("warnings", List.copyOf(ctx.warnings));
+        }
+        return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
     }
 
     /** The task's arguments rendered with the host's variables; those rendered to {@code omit} left out. */
@@ -123,9 +152,7 @@ final class ModuleCall {
         return VariableParams.merged(rendered, task.position());
     }
 
-    private Args arguments(Task task, Module module, Map<String, Object> vars) {
-        java.util.Set<String> unsafe = new java.util.HashSet<>();
-        Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars, unsafe));
+    private Args arguments(Task task, Module module, Map<String, Object> rendered, java.util.Set<String> unsafe) {
         Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir())
                 .withUnsafe(unsafe);
         for (Arg a : module.spec().args()) {
@@ -222,8 +249,7 @@ final class ModuleCall {
         Result run() throws ModuleException, InterruptedException;
     }
 
-    private Result withTimeout(Task task, Map<String, Object> vars, Body body) throws ModuleException, InterruptedException {
-        Duration limit = timeout(task, vars);
+    private Result withTimeout(Duration limit, Body body) throws ModuleException, InterruptedException {
         if (limit == null) {
             return body.run();
         }

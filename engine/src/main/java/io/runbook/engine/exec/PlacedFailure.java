@@ -26,6 +26,25 @@ final class PlacedFailure extends LinkedHashMap<String, Object> {
         return r;
     }
 
+    /**
+     * Arguments a module refused (a rendered value of the wrong type or not one of its choices): the failure an Ansible
+     * module returns, {@code {"changed": false, "failed": true, "msg": …}}, the place kept beside msg.
+     */
+    static Map<String, Object> ofModule(UserError e) {
+        PlacedFailure r = new PlacedFailure(e.position() == null ? null : e.position().toString());
+        r.put("changed", false);
+        r.put("failed", true);
+        r.put("msg", e.cause());
+        return r;
+    }
+
+    /** A copy of {@code result} that keeps the place of a placed failure. */
+    static Map<String, Object> copy(Map<String, Object> result) {
+        Map<String, Object> out = result instanceof PlacedFailure p ? new PlacedFailure(p.position) : new LinkedHashMap<>();
+        out.putAll(result);
+        return out;
+    }
+
     /** The result as shown: the place in front of msg. */
     static Map<String, Object> shown(Map<String, Object> result, Map<String, Object> shown) {
         if (result instanceof PlacedFailure p && p.position != null && shown.get("msg") instanceof String msg) {

@@ -70,7 +70,7 @@ final class PlayRunner {
             }
             // a batch in which every host failed stops the playbook; as in ansible-playbook, only any_errors_fatal
             // and max_fail_percentage announce it with NO MORE HOSTS LEFT
-            if (batch.stream().noneMatch(h -> !h.failed && !h.unreachable) || run.stopPlaybook) {
+            if (batch.stream().noneMatch(h -> !h.failed && !h.failedForRun && !h.unreachable) || run.stopPlaybook) {
                 run.stopPlaybook = true;
                 return;
             }
@@ -127,7 +127,7 @@ final class PlayRunner {
         HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);
         selected.warnings().forEach(run.listeners::warning);
         List<String> names = new ArrayList<>(selected.hosts().stream().map(Host::name).toList());
-        names.removeIf(n -> run.host(n).failed || run.host(n).unreachable);
+        names.removeIf(n -> run.host(n).failed || run.host(n).failedForRun || run.host(n).unreachable);
         switch (setup.order()) {
             case "reverse_inventory" -> Collections.reverse(names);
             case "sorted" -> names.sort(Comparator.naturalOrder());

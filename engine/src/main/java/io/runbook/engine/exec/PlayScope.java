@@ -8,6 +8,7 @@ import io.runbook.engine.playbook.RoleScope;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.playbook.TaskParser;
+import io.runbook.engine.vars.Templar;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ final class PlayScope {
     private final Set<Task> announced = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Object> publicDefaults;
     private volatile Map<String, Object> publicVars;
+    private final Map<TaskNode, List<String>> renderedNames = new ConcurrentHashMap<>();
+    private final Set<TaskNode> unusable = ConcurrentHashMap.newKeySet();
 
     PlayScope(RunState run, Play play, PlaySetup setup, List<String> playHosts) {
         this.run = run;
@@ -208,7 +211,57 @@ final class PlayScope {
 
     /** Whether a handler of the play answers to {@code name}: its name, {@code role : name}, or a listen topic. */
     boolean handlerExists(String name) {
-        return handlers.stream().anyMatch(h -> HandlerNames.of(h).contains(name) || HandlerNames.listen(h).contains(name));
+        // as Ansible: the handlers in order, a name that is a template rendered when the search reaches it; then topics
+        for (TaskNode h : handlers) {
+            if (handlerNames(h, true).contains(name)) {
+                return true;
+            }
+        }
+        return handlers.stream().anyMatch(h -> HandlerNames.listen(h).contains(name));
+    }
+
+    /**
+     * The names a handler answers to, a name that is a template rendered as Ansible renders it: once, with the play's
+     * variables (play, vars_files, role and the handler's own vars, extra vars) and no host's. A name that cannot be
+     * rendered (a host's variable, an undefined one) makes the handler answer only to its listen topics, with a
+     * warning, as ansible-playbook; {@code listen} topics are matched as written, as there.
+     */
+    List<String> handlerNames(TaskNode handler, boolean warn) {
+        if (handler.name() == null || !Templar.isTemplate(handler.name())) {
+            return HandlerNames.of(handler);
+        }
+        List<String> known = renderedNames.get(handler);
+        if (known != null) {
+            return known;
+        }
+        RoleScope role = handler.role();
+        List<Map<String, Object>> layers = new ArrayList<>(List.of(publicDefaults));
+        if (role != null) {
+            layers.add(roleVars.defaults(role));
+        }
+        layers.add(play.vars());
+        layers.add(publicVars);
+        if (role != null) {
+            layers.add(roleVars.vars(role));
+        }
+        layers.add(handler.keywords().vars());
+        if (role != null) {
+            layers.add(roleVars.params(role));
+        }
+        layers.add(run.options.extraVars());
+        try {
+            String name = run.templar.renderString(handler.name(), new VarScope(layers, run.templar, run.options.hashBehaviour()), handler.position());
+            List<String> names = role == null ? List.of(name) : List.of(name, role.role().name() + " : " + name);
+            renderedNames.put(handler, names);
+            return names;
+        } catch (io.runbook.engine.error.UserError e) {
+            if (warn && HandlerNames.listen(handler).isEmpty() && unusable.add(handler)) {
+                run.listeners.warning("Handler '" + handler.name() + "' is unusable because it has no listen topics and "
+                        + "the name could not be templated (host-specific variables are not supported in handler names). "
+                        + "The error: " + e.cause());
+            }
+            return List.of();
+        }
     }
 
     /** The {@code groups} magic variable, made again when group_by changed the run's inventory. */

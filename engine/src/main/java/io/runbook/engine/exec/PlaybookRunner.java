@@ -34,9 +34,12 @@ public final class PlaybookRunner {
                     }
                     new PlayRunner(run, play, tags).run();
                 }
+                if (run.aborted != null) {
+                    throw new RunAborted(run.aborted);
+                }
             } catch (RunAborted e) {
-                // as ansible-playbook's parser errors while it runs: ERROR! and no recap; exit 3 (bad input), where
-                // ansible-playbook exits 4, which here means only unreachable hosts
+                // as ansible-playbook's errors while it runs (a parser error, a handler not found): ERROR! and no recap;
+                // exit 3 (bad input), where ansible-playbook exits 1 or 4 (4 here means only unreachable hosts)
                 run.listeners.aborted(e.mistake().format());
                 run.listeners.playbookEnd(ExitCode.INPUT_ERROR);
                 return ExitCode.INPUT_ERROR;

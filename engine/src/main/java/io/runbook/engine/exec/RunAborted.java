@@ -4,7 +4,7 @@ import io.runbook.engine.error.UserError;
 
 /**
  * A mistake found while the run goes on that stops all of it, as ansible-playbook's parser errors do: a file
- * included at run time that cannot be parsed. The run ends at once with {@code ERROR!} and no recap, exit code
+ * included at run time that cannot be parsed, a notify that no handler answers to. The run ends at once with {@code ERROR!} and no recap, exit code
  * {@link ExitCode#INPUT_ERROR 3} (ansible-playbook's is 4, which here means only unreachable hosts).
  */
 final class RunAborted extends RuntimeException {

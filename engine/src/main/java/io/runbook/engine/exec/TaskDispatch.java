@@ -41,9 +41,12 @@ final class TaskDispatch {
             }
         }
         // add_host runs once for the batch, as Ansible's (its action bypasses the host loop)
-        boolean once = task.keywords().isRunOnce() || task.action().equals("add_host");
+        boolean once = task.action().equals("add_host") || runOnce(task, hosts.get(0));
         List<HostState> targets = once ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(task, targets);
+        if (run.aborted != null) {
+            throw new RunAborted(run.aborted);
+        }
         if (once) {
             TaskOutcome first = outcomes.get(targets.get(0));
             for (HostState other : hosts.subList(1, hosts.size())) {
@@ -57,6 +60,18 @@ final class TaskDispatch {
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, guarded);
+    }
+
+    /**
+     * run_once, rendered with the first host's variables when it is a template (as Ansible's linear strategy does); a
+     * template that cannot be rendered stops the run, as ansible-playbook's error there does.
+     */
+    private boolean runOnce(Task task, HostState first) {
+        try {
+            return Boolean.TRUE.equals(KeywordFlag.of(run, "run_once", task.keywords().runOnce(), scope.vars(first, task)));
+        } catch (UserError e) {
+            throw new RunAborted(e);
+        }
     }
 
     /** {@code task} failed on each of {@code hosts} with {@code msg} before it could run (a meta action's error). */

@@ -60,16 +60,19 @@ final class TaskExecutor {
 
     /**
      * Records the task's notifications (names that are templates rendered first). A name no handler answers to stops
-     * the run, as Ansible's "The requested handler ... was not found" does.
+     * the whole run at once, without a recap, as Ansible's "The requested handler ... was not found" error does.
      */
     private void notify(Task task, HostState host) {
         for (String written : task.notifies()) {
             String name = written.contains("{{") ? run.templar.renderString(written, scope.vars(host, task), task.position())
                     : written;
             if (!scope.handlerExists(name)) {
-                run.listeners.warning("ERROR! " + task.position() + ": The requested handler '" + name + "' was not found "
-                        + "in either the main handlers list nor in the listening handlers list");
-                run.playbookError = true;
+                synchronized (run) {
+                    if (run.aborted == null) {
+                        run.aborted = new UserError(task.position(), "The requested handler '" + name + "' was not found "
+                                + "in either the main handlers list nor in the listening handlers list");
+                    }
+                }
                 run.stopPlaybook = true;
                 continue;
             }
@@ -121,14 +124,9 @@ final class TaskExecutor {
                     : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
             // as Ansible: each item's result carries the loop variable, the index and ansible_loop, with their names
             Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
-            Map<String, Object> r;
-            try {
-                r = runItem(task, host, scoped, label, delegate, itemKeys);
-            } catch (UserError e) {
-                r = PlacedFailure.of(e);
-                r.putAll(itemKeys);
-                report(task, host, delegate, HostStatus.FAILED, label, false, false, r, List.of(), List.of(), false);
-            }
+            // a template that cannot be rendered for this item (its arguments, conditions, label) fails the whole task
+            // here, the items after it not run, as ansible-playbook does
+            Map<String, Object> r = runItem(task, host, scoped, label, delegate, itemKeys);
             results.add(r);
             pause(lc, i, list.size());
         }
@@ -167,7 +165,7 @@ final class TaskExecutor {
         while (true) {
             attempts++;
             out = calls.call(task, host, vars, check, diff);
-            r = new LinkedHashMap<>(out.result());
+            r = PlacedFailure.copy(out.result());
             if (!out.warnings().isEmpty()) {
                 r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
             }
@@ -337,19 +335,6 @@ final class TaskExecutor {
      * block or play above says, as in Ansible); null when no level sets it.
      */
     private Boolean flag(Object value, VarScope vars, String keyword) {
-        while (value instanceof io.runbook.engine.playbook.TemplatedFlag f) {
-            Object rendered = run.templar.render(f.template(), vars, f.position());
-            if (ModuleCall.OMIT.equals(rendered)) {
-                value = f.inherited();
-                continue;
-            }
-            Boolean b = rendered instanceof Boolean bool ? bool : io.runbook.engine.module.ArgValidator.parseBool(rendered);
-            if (b == null) {
-                throw new UserError(f.position(), keyword + " must be a boolean (yes/no, true/false), but '" + f.template()
-                        + "' gave '" + rendered + "'");
-            }
-            return b;
-        }
-        return (Boolean) value;
+        return KeywordFlag.of(run, keyword, value, vars);
     }
 }

@@ -124,8 +124,7 @@ final class TaskResults {
             c.put("censored", CENSORED);
             // as Ansible's clean_copy: what it preserves, when the result has it
             for (String kept : List.of("attempts", "changed", "retries")) {
-                // a failure made by the engine before the module (a template, a loop) has no changed in Ansible
-                if (result.containsKey(kept) && !(kept.equals("changed") && result instanceof PlacedFailure)) {
+                if (result.containsKey(kept)) {
                     c.put(kept, result.get(kept));
                 }
             }

@@ -27,7 +27,7 @@ final class KeywordParser {
         return new Keywords(when, tags, vars, templatedBool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
-                bool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
+                templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
                 bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null));
     }

@@ -10,12 +10,12 @@ import java.util.Set;
 /**
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
  * environment layer (child wins), the rest is taken from the nearest level that sets it ({@code notify} too: a
- * block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode} is a Boolean, or a
- * {@link TemplatedFlag} rendered when the task runs.
+ * block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode} and {@code runOnce} are a
+ * Boolean, or a {@link TemplatedFlag} rendered when the task runs.
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
                        Boolean diff, Boolean noLog, Map<String, Object> environment, Boolean ignoreErrors,
-                       Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Boolean runOnce,
+                       Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle) {
 
     /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
@@ -51,7 +51,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
-                or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
+                runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
                 or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle));
     }
 

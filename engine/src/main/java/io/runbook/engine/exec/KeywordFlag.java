@@ -1,0 +1,33 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ArgValidator;
+import io.runbook.engine.playbook.TemplatedFlag;
+import java.util.Map;
+
+/**
+ * A boolean task keyword ({@code check_mode}, {@code run_once}) that may be a {@link TemplatedFlag}, rendered as Ansible
+ * does: a template that renders to {@code omit} takes the value of the level above.
+ */
+final class KeywordFlag {
+    private KeywordFlag() {
+    }
+
+    /** {@code value} (a Boolean, a TemplatedFlag, or null when no level sets it) rendered with {@code vars}. */
+    static Boolean of(RunState run, String keyword, Object value, Map<String, Object> vars) {
+        while (value instanceof TemplatedFlag f) {
+            Object rendered = run.templar.render(f.template(), vars, f.position());
+            if (ModuleCall.OMIT.equals(rendered)) {
+                value = f.inherited();
+                continue;
+            }
+            Boolean b = rendered instanceof Boolean bool ? bool : ArgValidator.parseBool(rendered);
+            if (b == null) {
+                throw new UserError(f.position(), keyword + " must be a boolean (yes/no, true/false), but '" + f.template()
+                        + "' gave '" + rendered + "'");
+            }
+            return b;
+        }
+        return (Boolean) value;
+    }
+}
