@@ -31,6 +31,7 @@ public final class DirectRun implements AutoCloseable {
     private boolean diff;
     private boolean noLog;
     private Path baseDir = Path.of("").toAbsolutePath();
+    private Path workDir;
     private Function<String, String> renderer = DirectRun::literalOnly;
 
     private DirectRun(Module module) {
@@ -69,6 +70,12 @@ public final class DirectRun implements AutoCloseable {
 
     public DirectRun baseDir(Path dir) {
         this.baseDir = dir;
+        return this;
+    }
+
+    /** The playbook's folder ({@link ModuleContext#workDir}); the base folder unless set. */
+    public DirectRun workDir(Path dir) {
+        this.workDir = dir;
         return this;
     }
 
@@ -173,6 +180,11 @@ public final class DirectRun implements AutoCloseable {
         @Override
         public Path baseDir() {
             return baseDir;
+        }
+
+        @Override
+        public Path workDir() {
+            return workDir != null ? workDir : baseDir;
         }
 
         @Override

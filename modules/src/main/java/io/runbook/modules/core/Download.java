@@ -66,7 +66,7 @@ final class Download {
                 return host.describe();
             }
         });
-        UriExchange exchange = new UriExchange(pins, args.path("ca_path"), args.bool("validate_certs"), GetUrlModule.timeout(args), "safe");
+        UriExchange exchange = new UriExchange(pins, TlsTrust.caPath(ctx), args.bool("validate_certs"), GetUrlModule.timeout(args), "safe");
         UriExchange.Final<Path> last;
         try {
             last = exchange.send(new UriExchange.Request(url, "GET", headers(), null), GetUrlModule.toFile(file));

@@ -43,7 +43,7 @@ public final class GetUrlModule implements Module {
             .arg(Arg.str("url_password").aliases("password").secret().description("basic authentication password; never printed"))
             .arg(Arg.bool("force_basic_auth").defaultValue(true).description("accepted for compatibility: credentials are always sent up front"))
             .arg(Arg.bool("validate_certs").defaultValue(true).description("false: no certificate or name check (like curl -k)"))
-            .arg(Arg.path("ca_path").description("PEM file of the CAs to trust instead of the JDK's (on the controller)"))
+            .arg(Arg.str("ca_path").description("PEM file of the CAs to trust instead of the JDK's (on the controller; relative: to the playbook's folder, where Ansible's local connection runs the module)"))
             .build();
 
     @Override

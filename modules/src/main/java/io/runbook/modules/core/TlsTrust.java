@@ -28,6 +28,15 @@ final class TlsTrust {
     private TlsTrust() {
     }
 
+    /**
+     * {@code ca_path}, a relative one resolved as the other modules' relative paths on the local connection: against
+     * the playbook's folder ({@link io.runbook.engine.module.ModuleContext#workDir}), not the task file's.
+     */
+    static Path caPath(io.runbook.engine.module.ModuleContext ctx) {
+        String given = ctx.args().string("ca_path");
+        return given == null ? null : io.runbook.engine.module.ArgValidator.toPath(given, ctx.workDir());
+    }
+
     static SSLContext context(Path caPath, boolean validate, String pinnedName) throws ModuleException {
         try {
             if (!validate) {

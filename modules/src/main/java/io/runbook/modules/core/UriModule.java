@@ -39,7 +39,7 @@ public final class UriModule implements Module {
                     .description("how body is encoded; json and form-urlencoded also set Content-Type"))
             .arg(Arg.list("status_code").elements(ArgType.INT).defaultValue(List.of(200)).description("statuses that count as success"))
             .arg(Arg.bool("return_content").defaultValue(false).description("put the body in the result as content"))
-            .arg(Arg.path("ca_path").description("PEM file of the CA certificates to trust (instead of the JDK's)"))
+            .arg(Arg.str("ca_path").description("PEM file of the CA certificates to trust (instead of the JDK's); relative: to the playbook's folder, where Ansible's local connection runs the module"))
             .arg(Arg.bool("validate_certs").defaultValue(true).description("verify the server's certificate and name"))
             .arg(Arg.str("url_username").aliases("user").description("user for basic authentication"))
             .arg(Arg.str("url_password").aliases("password").secret().description("password for basic authentication (secret)"))
@@ -81,7 +81,7 @@ public final class UriModule implements Module {
             headers.put("Content-Type", body.contentType());
         }
         Duration timeout = args.duration("timeout");
-        UriExchange exchange = new UriExchange(HostPins.parse(args.raw("resolve")), args.path("ca_path"),
+        UriExchange exchange = new UriExchange(HostPins.parse(args.raw("resolve")), TlsTrust.caPath(ctx),
                 args.bool("validate_certs"), timeout, args.string("follow_redirects"));
         long start = System.nanoTime();
         try {

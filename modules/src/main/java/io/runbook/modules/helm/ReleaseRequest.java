@@ -26,10 +26,10 @@ record ReleaseRequest(String name, String namespace, boolean present, ChartSourc
             if (args.string("chart") == null) {
                 throw new UserError(args.position("state"), "helm_release needs 'chart' when state is present");
             }
-            chart = ChartSource.of(args.string("chart"), args.string("version"), args.string("repo_url"), ctx.baseDir());
+            chart = ChartSource.of(args.string("chart"), args.string("version"), args.string("repo_url"), ctx.workDir());
             if (chart.kind() == ChartSource.Kind.REPOSITORY && !args.string("chart").contains("/")) {
                 throw new UserError(args.position("chart"), "chart '" + args.string("chart")
-                        + "' is neither a folder or .tgz that exists (relative to " + ctx.baseDir()
+                        + "' is neither a folder or .tgz that exists (relative to " + ctx.workDir()
                         + ") nor a repo/chart or oci:// reference");
             }
             List<Path> files = args.list("values_files").stream().map(o -> (Path) o).toList();

@@ -111,4 +111,12 @@ class UriTlsTest {
                 "resolve", Map.of(TestPki.NAME, "127.0.0.1"), "ca_path", dir.resolve("nope.pem").toString())));
         assertEquals("ca_path not found: " + dir.resolve("nope.pem"), e.getMessage());
     }
+
+    @Test
+    void aRelativeCaPathIsInThePlaybooksFolderNotTheTaskFilesAsAnsiblesLocalConnectionReadsIt() throws Exception {
+        Path taskFiles = Files.createDirectories(dir.resolve("roles/r/tasks"));
+        Result r = DirectRun.of(new UriModule()).baseDir(taskFiles).workDir(dir).run(patient(Map.of("url", url(TestPki.NAME),
+                "resolve", Map.of(TestPki.NAME, "127.0.0.1"), "ca_path", dir.relativize(pki.caPem).toString())));
+        assertEquals(200, r.data().get("status"));
+    }
 }
