@@ -201,6 +201,13 @@ class CliTest {
     }
 
     @Test
+    void startAtTaskGathersFactsOnlyFromThePlayHoldingTheTaskAsAnsibleDoes() {
+        // as ansible-playbook 2.14: the first play's Gathering Facts is skipped, the second play's runs
+        assertEquals(List.of("Gathering Facts", "after"),
+                EngineRun.playbook("cli/start_at_facts.yml", "--start-at-task", "after").tasksRunOn("localhost"));
+    }
+
+    @Test
     void startAtTaskSkipsEverythingBeforeTheFirstMatch() {
         assertEquals(List.of("step two", "step three"),
                 EngineRun.playbook("cli/start_at.yml", "--start-at-task", "step two").tasksRunOn("web1"));

@@ -29,6 +29,9 @@ final class FactGathering {
         if (!enabled) {
             return;
         }
+        if (!run.startReached && !startsHere()) {
+            return; // as Ansible's --start-at-task: the plays before the one holding the task gather no facts
+        }
         Keywords play = scope.play.keywords();
         Set<String> taskTags = play.tags().isEmpty() ? Set.of("always") : play.tags();
         if (!tags.runs(taskTags)) {
@@ -48,5 +51,27 @@ final class FactGathering {
                 scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
                 List.of(), List.of(), scope.play.baseDir(), null);
         new TaskDispatch(run, scope).run(task, hosts, false, false, false);
+    }
+
+    /** Whether the --start-at-task task is in this play (its facts are gathered then, as Ansible's PlayIterator does). */
+    private boolean startsHere() {
+        String pattern = run.options.startAtTask();
+        if (SectionRunner.matches(NAME, pattern)) {
+            run.startReached = true;
+            return true;
+        }
+        io.runbook.engine.playbook.Play play = scope.play;
+        return holds(play.preTasks(), pattern) || holds(play.tasks(), pattern) || holds(play.postTasks(), pattern);
+    }
+
+    private static boolean holds(List<io.runbook.engine.playbook.TaskNode> nodes, String pattern) {
+        for (io.runbook.engine.playbook.TaskNode node : nodes) {
+            if (node instanceof Task t && SectionRunner.matches(t.displayName(), pattern)
+                    || node instanceof io.runbook.engine.playbook.Block b
+                    && (holds(b.block(), pattern) || holds(b.rescue(), pattern) || holds(b.always(), pattern))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

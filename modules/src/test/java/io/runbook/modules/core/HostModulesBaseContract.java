@@ -139,6 +139,25 @@ abstract class HostModulesBaseContract {
     }
 
     @Test
+    void scriptRunsAControllerScriptOnTheHostWithItsArgumentsAndRemovesIt() throws Exception {
+        Files.createDirectories(controller.resolve("files"));
+        Files.writeString(controller.resolve("files/args.sh"), "#!/bin/sh\necho \"$@\"; echo \"$option\"; pwd\n");
+        Result r = run(new ScriptModule(), args("_raw_params", "args.sh --option \"Zażółć gęślą jaźń\"", "chdir", host.toString()));
+        assertTrue(r.isChanged());
+        assertEquals(List.of("--option Zażółć gęślą jaźń", "", host.toString()), r.data().get("stdout_lines"));
+        assertEquals(0, r.data().get("rc"));
+        Result skipped = run(new ScriptModule(), args("_raw_params", "args.sh", "creates", host.toString()));
+        assertTrue(skipped.isSkipped());
+        assertEquals(host + " exists, matching creates option", skipped.msg());
+        Result predicted = check(new ScriptModule(), args("_raw_params", "args.sh"));
+        assertTrue(predicted.isSkipped());
+        Files.writeString(controller.resolve("files/fail.sh"), "#!/bin/sh\nexit 4\n");
+        Result failed = run(new ScriptModule(), args("_raw_params", "fail.sh"));
+        assertEquals("non-zero return code", failed.msg());
+        assertEquals(4, failed.data().get("rc"));
+    }
+
+    @Test
     void shellRunsPipesVariablesAndRedirectionsInChdir() throws Exception {
         Result r = run(new ShellModule(), args("cmd", "echo one two | wc -w; echo \"$GREETING\" >&2; pwd",
                 "chdir", host.toString()));
