@@ -32,10 +32,10 @@ final class PlayRunner {
 
     void run() {
         PlaySetup setup;
-        List<String> hosts;
+        List<String> all;
         try {
             setup = PlaySetup.of(run, play);
-            hosts = hosts(setup);
+            all = hosts(setup);
         } catch (UserError e) {
             // a play keyword that renders wrong stops the run, as Ansible's errors there do
             run.listeners.playStart(play.displayName(), List.of());
@@ -44,13 +44,16 @@ final class PlayRunner {
             run.playbookError = true;
             return;
         }
+        // hosts that failed or were unreachable in an earlier play do not run it, but stay in ansible_play_hosts_all
+        List<String> hosts = all.stream()
+                .filter(n -> !run.host(n).failed && !run.host(n).failedForRun && !run.host(n).unreachable).toList();
         if (hosts.isEmpty()) {
             run.listeners.playStart(play.displayName(), hosts);
             run.listeners.noHostsMatched();
             return;
         }
         run.anyHostMatched = true;
-        PlayScope scope = new PlayScope(run, play, setup, hosts);
+        PlayScope scope = new PlayScope(run, play, setup, all);
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner
             run.listeners.playStart(play.displayName(), names);
@@ -127,7 +130,6 @@ final class PlayRunner {
         HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);
         selected.warnings().forEach(run.listeners::warning);
         List<String> names = new ArrayList<>(selected.hosts().stream().map(Host::name).toList());
-        names.removeIf(n -> run.host(n).failed || run.host(n).failedForRun || run.host(n).unreachable);
         switch (setup.order()) {
             case "reverse_inventory" -> Collections.reverse(names);
             case "sorted" -> names.sort(Comparator.naturalOrder());

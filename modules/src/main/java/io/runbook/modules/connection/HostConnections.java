@@ -39,6 +39,25 @@ public final class HostConnections {
                 + ", a connection this engine does not have, so nothing was run on it (connections: " + String.join(", ", known) + ")");
     }
 
+    /**
+     * Whether a host says how it is reached through a connection that is not {@code local}: a remote
+     * {@code ansible_connection}, an {@code ansible_host} other than its name, an {@code ansible_user} or
+     * {@code ansible_port}. A host that is only a name (as plays that run only {@code debug}/{@code set_fact} use)
+     * is not contacted by fact gathering nor {@code ping}, where Ansible would try to log in to it.
+     */
+    public static boolean saysHowReached(ModuleContext ctx) {
+        Map<String, Object> v = ctx.vars();
+        return !LOCAL.equals(type(v, ctx.host()))
+                && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
+                || given(v.get("ansible_ssh_user")) || given(v.get("ansible_ssh_port"))
+                || given(v.get("ansible_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_host")))
+                || given(v.get("ansible_ssh_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_ssh_host"))));
+    }
+
+    private static boolean given(Object value) {
+        return value != null && !String.valueOf(value).isBlank();
+    }
+
     /** The connection type's name for a host with these variables. */
     static String type(Map<String, Object> vars, String host) {
         String declared = text(vars.get("ansible_connection"));

@@ -45,23 +45,10 @@ public final class RemoteFacts implements FactSource {
     private static final Map<String, String> PKG_MGRS = Map.of("apt-get", "apt", "dnf", "dnf", "yum", "yum", "apk", "apk",
             "zypper", "zypper", "pacman", "pacman");
 
-    /**
-     * A host that says how it is reached: a remote {@code ansible_connection}, an {@code ansible_host} other than its
-     * name, an {@code ansible_user} or {@code ansible_port}. A host that is only a name (as plays that run only
-     * {@code debug}/{@code set_fact} use) gets the gathering's own facts, where Ansible would try to log in to it.
-     */
+    /** A host that says how it is reached ({@link HostConnections#saysHowReached}). */
     @Override
     public boolean handles(ModuleContext ctx) {
-        Map<String, Object> v = ctx.vars();
-        return !HostConnections.LOCAL.equals(HostConnections.type(v, ctx.host()))
-                && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
-                || given(v.get("ansible_ssh_user")) || given(v.get("ansible_ssh_port"))
-                || given(v.get("ansible_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_host")))
-                || given(v.get("ansible_ssh_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_ssh_host"))));
-    }
-
-    private static boolean given(Object value) {
-        return value != null && !String.valueOf(value).isBlank();
+        return HostConnections.saysHowReached(ctx);
     }
 
     @Override
