@@ -1,6 +1,8 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,5 +27,15 @@ class RoleFilesTest {
         RunResult again = EngineRun.cli(EngineRun.fixture("rolefiles/site.yml"), "-i", "localhost,", "-c", "local",
                 "-e", "dest_dir=" + dest);
         again.assertRecap("localhost", 4, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void aTasksFromBelowTasksIsFoundAndOneThatIsNotThereStopsTheRun() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("rolefiles/from.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue((r.out() + r.err()).contains("from tasks/sub/part.yml"), r.toString());
+        assertTrue((r.out() + r.err()).contains("could not find tasks/nothere in role 'conf'"), r.toString());
+        assertFalse((r.out() + r.err()).contains("rescued"), "the rescue does not run: " + r);
+        assertFalse((r.out() + r.err()).contains("PLAY RECAP"), "the run stops without a recap: " + r);
     }
 }

@@ -146,6 +146,9 @@ final class IncludeRunner {
             body = scope.taskParser.includeRole(request, inherited, inc.role());
             Role role = body.roleBody().role();
             scope.addIncluded(scope.taskParser.importedHandlers(), role, isPublic);
+        } catch (io.runbook.engine.playbook.RoleFileError e) {
+            // as ansible-playbook's parser error: a tasks_from (vars_from, ...) not found or outside the role stops the run
+            throw new RunAborted(e);
         } catch (UserError e) {
             hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
             stopIfFatal(inc, guarded);

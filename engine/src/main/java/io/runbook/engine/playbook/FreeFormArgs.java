@@ -43,9 +43,10 @@ public final class FreeFormArgs {
             // a command's text exactly as written (its lines too); another action's (a file name, meta's word)
             // without the newline a folded scalar ends with, as Ansible's actions strip it
             String words = checkRaw ? ArgSplitter.join(rest) : ArgSplitter.join(rest).strip();
-            if (!freeForm && (rest.size() == 1 && words.startsWith("{{") && words.endsWith("}}") || action.equals("add_host"))) {
-                // as Ansible: a template that gives the arguments as a mapping, under the key=value words (add_host
-                // takes any other text too, and fails when the task runs, as Ansible's does)
+            if (!freeForm && (io.runbook.engine.module.ArgValidator.isTemplate(words) || action.equals("add_host"))) {
+                // as Ansible: text holding a template is to give the arguments as a mapping, under the key=value
+                // words; when it renders to anything else the task fails when it runs (add_host takes any other text
+                // too, and fails when the task runs, as Ansible's does)
                 args.put(VARIABLE_PARAMS, words);
                 positions.put(VARIABLE_PARAMS, where);
                 return;

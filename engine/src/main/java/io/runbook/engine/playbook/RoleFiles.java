@@ -27,22 +27,38 @@ final class RoleFiles {
     private RoleFiles() {
     }
 
-    /** The task (or handler) file of {@code subdir}, if any; a {@code from} name that is not found is an error. */
+    /**
+     * The task (or handler) file of {@code subdir}, if any; a {@code from} name that is not found, or that is found
+     * outside {@code subdir}, is a {@link RoleFileError}.
+     */
     static Optional<Path> taskFile(Role role, String subdir, String from, SourcePosition where) {
         List<Path> found = candidates(role.path().resolve(subdir), from, false);
         if (found.isEmpty() && from != null) {
-            throw new UserError(where, "could not find " + subdir + "/" + from + " in role '" + role.name() + "' ("
+            throw new RoleFileError(where, "could not find " + subdir + "/" + from + " in role '" + role.name() + "' ("
                     + role.path() + ")");
         }
+        inside(found, role.path().resolve(subdir), role.name(), where);
         return found.stream().findFirst();
+    }
+
+    /** As Ansible: a file a {@code *_from} name finds must lie inside the role's folder for it. */
+    private static void inside(List<Path> found, Path dir, String roleName, SourcePosition where) {
+        Path folder = dir.toAbsolutePath().normalize();
+        for (Path file : found) {
+            if (!file.toAbsolutePath().normalize().startsWith(folder)) {
+                throw new RoleFileError(where, "cannot load " + file.toAbsolutePath().normalize() + " for role '" + roleName
+                        + "': it is not inside the role's folder " + folder);
+            }
+        }
     }
 
     /** The merged variables of {@code subdir} (vars or defaults) of the role folder {@code path}. */
     static Map<String, Object> vars(Path path, String roleName, String subdir, String from, SourcePosition where) {
         List<Path> found = candidates(path.resolve(subdir), from, true);
         if (found.isEmpty() && from != null) {
-            throw new UserError(where, "could not find " + subdir + "/" + from + " in role '" + roleName + "' (" + path + ")");
+            throw new RoleFileError(where, "could not find " + subdir + "/" + from + " in role '" + roleName + "' (" + path + ")");
         }
+        inside(found, path.resolve(subdir), roleName, where);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Path file : found) {
             Optional<YNode> doc = YamlLoader.load(file);
@@ -77,7 +93,8 @@ final class RoleFiles {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        String base = from == null ? "main" : Path.of(from).getFileName().toString();
+        // as Ansible, a from name is a path below the folder (sub/file), or one that leads out of it (refused after)
+        String base = from == null ? "main" : from;
         List<String> names = new ArrayList<>();
         if (from != null) {
             names.add(base);
