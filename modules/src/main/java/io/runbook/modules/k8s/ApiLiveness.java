@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 /**
  * Whether the API server a watch-based wait depends on is still there. An informer whose server has gone keeps
@@ -23,8 +22,7 @@ final class ApiLiveness {
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
 
     private final ClusterConnection conn;
-    /** Whether each watch the wait depends on is open (an informer's, or a plain watch's). */
-    private final List<BooleanSupplier> watches = new CopyOnWriteArrayList<>();
+    private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
     private long lastProbe = System.nanoTime();
 
     ApiLiveness(ClusterConnection conn) {
@@ -33,20 +31,14 @@ final class ApiLiveness {
 
     /** Adds an informer whose watch the wait depends on; returns it. */
     <T> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
-        watches.add(informer::isWatching);
+        informers.add(informer);
         return informer;
-    }
-
-    /** Adds a plain watch the wait depends on; returns it. */
-    SecretWatch watch(SecretWatch watch) {
-        watches.add(watch::isOpen);
-        return watch;
     }
 
     /** Throws {@link ApiLost} when the server is gone; otherwise returns at once or after one fresh request. */
     void check() throws InterruptedException {
         long now = System.nanoTime();
-        boolean closed = watches.stream().anyMatch(open -> !open.getAsBoolean());
+        boolean closed = informers.stream().anyMatch(i -> !i.isWatching());
         if (now - lastProbe < (closed ? CLOSED_NANOS : HEARTBEAT_NANOS)) {
             return;
         }
