@@ -235,14 +235,7 @@ final class IncludeRunner {
         if (inc.isRole()) {
             return name;
         }
-        Path file = inc.baseDir().resolve(name).normalize();
-        if (!Files.isRegularFile(file) && inc.role() != null) {
-            Path inRole = inc.role().role().path().resolve("tasks").resolve(name).normalize();
-            if (Files.isRegularFile(inRole)) {
-                return inRole.toString();
-            }
-        }
-        return file.toString();
+        return scope.taskParser.taskFile(inc.baseDir(), name, inc.role()).toString();
     }
 
     private static Map<String, Object> includeResult(String target) {

@@ -99,6 +99,14 @@ public final class TaskParser {
     }
 
     /** Parses a whole task file (for {@code include_tasks} at run time). */
+    /**
+     * The file an include names, as Ansible looks for it: beside the including file; in a role, then in the role's
+     * tasks/ and beside the playbook.
+     */
+    public Path taskFile(Path baseDir, String fileName, RoleScope scope) {
+        return taskIncludes.resolveTaskFile(baseDir, fileName, scope);
+    }
+
     public List<TaskNode> parseFile(Path file, Keywords parent) {
         return parseFile(file, parent, null);
     }
