@@ -183,6 +183,7 @@ final class IncludeRunner {
         LoopVarNames names = LoopVarNames.of(inc.loopControl(), run.templar, vars, inc.position());
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> p = itemParams(inc, names, items, i);
+            p.putAll(legacyArgs(inc, h, p));
             // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
             VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
             if (!conditionsHold(inc, itemVars)) {
@@ -204,6 +205,25 @@ final class IncludeRunner {
             h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
                     : Map.of("changed", false, "results", results)));
         }
+    }
+
+    /**
+     * A legacy include's key=value words rendered as Ansible renders its include_args: with them as the include's
+     * task vars, so {@code a={{ a }}} after a set_fact of {@code a} gives the fact (set_fact is above task vars).
+     */
+    private Map<String, Object> legacyArgs(Include inc, HostState h, Map<String, Object> itemParams) {
+        Map<String, Object> legacy = inc.legacyArgs();
+        if (legacy.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> taskVars = new LinkedHashMap<>(inc.keywords().vars());
+        taskVars.putAll(legacy);
+        Map<String, Object> loopVars = new LinkedHashMap<>(itemParams);
+        loopVars.keySet().removeAll(inc.params().keySet());
+        VarScope vars = scope.vars(h, taskVars, inc.keywords().includeParams(), inc.role()).with(loopVars);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) run.templar.render(legacy, vars, inc.position());
+        return out;
     }
 
     private boolean conditionsHold(Include inc, VarScope vars) {

@@ -4,6 +4,7 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.vars.Conditions;
+import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.vars.Templar;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -54,17 +55,27 @@ public final class TaskParser {
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
     private RoleScope scope;
+    private final HashBehaviour hash;
 
     public TaskParser(ModuleRegistry modules) {
-        this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath());
+        this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath(), HashBehaviour.REPLACE);
     }
 
-    /** A parser for the plays of one playbook folder, sharing one play's role cache. */
-    public TaskParser(ModuleRegistry modules, RoleSearch search, RoleCache cache, Path playbookDir) {
+    /**
+     * A parser for the plays of one playbook folder, sharing one play's role cache; {@code hash}: the run's
+     * hash_behaviour, for {@code vars:} given as a list of mappings.
+     */
+    public TaskParser(ModuleRegistry modules, RoleSearch search, RoleCache cache, Path playbookDir, HashBehaviour hash) {
         this.modules = modules;
+        this.hash = hash;
         this.actions = new ActionReader(modules);
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
+    }
+
+    /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
+    HashBehaviour hashBehaviour() {
+        return hash;
     }
 
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
@@ -120,7 +131,7 @@ public final class TaskParser {
 
     /** Compiles a {@code roles:} entry of a play. */
     Block playRole(YNode entry, Keywords parent) {
-        Block b = roles.use(RoleRequest.ofEntry(entry), parent, null);
+        Block b = roles.use(RoleRequest.ofEntry(entry, hash), parent, null);
         importedRoles.add(b.roleBody().role());
         return b;
     }
@@ -153,7 +164,7 @@ public final class TaskParser {
 
     private Block block(YMap map, Keywords parent, Path baseDir, boolean handlers) {
         NodeReader.onlyKeys(map, BLOCK_KEYS, "a block");
-        Keywords kw = KeywordParser.read(map).under(parent);
+        Keywords kw = KeywordParser.read(map, hash).under(parent);
         String name = map.get("name").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null);
         List<TaskNode> block = parseList(map.get("block").orElseThrow(), kw, baseDir, handlers);
         List<TaskNode> rescue = map.get("rescue").map(n -> rescueList(n, kw, baseDir, handlers)).orElse(List.of());
@@ -183,11 +194,15 @@ public final class TaskParser {
             throw new UserError(fileNode.position(), action + " needs the name of a task file");
         }
         Path file = taskIncludes.importedFile(action, String.valueOf(raw), baseDir, scope, fileNode.position());
-        Keywords own = KeywordParser.read(map);
-        // the legacy include's key=value words are variables of the included tasks
-        Map<String, Object> vars = new LinkedHashMap<>(args);
-        vars.putAll(own.vars());
-        Keywords kw = own.withVars(vars).under(parent);
+        Keywords own = KeywordParser.read(map, hash);
+        // as Ansible: the legacy include's key=value words are task vars of the included tasks (below set_fact), its
+        // vars: are include parameters (above it); import_tasks' vars: are task vars
+        Map<String, Object> taskVars = new LinkedHashMap<>(args);
+        boolean legacy = !action.endsWith("import_tasks");
+        if (!legacy) {
+            taskVars.putAll(own.vars());
+        }
+        Keywords kw = (legacy ? own.withVars(taskVars).withIncludeParams(own.vars()) : own.withVars(taskVars)).under(parent);
         return taskIncludes.importing(file, () -> {
             Optional<YNode> doc = YamlLoader.load(file);
             return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
@@ -209,7 +224,7 @@ public final class TaskParser {
                 throw new UserError(argsNode.position(), "import_role does not take '" + bad + "' (include_role does)");
             }
         }
-        Keywords own = KeywordParser.read(map);
+        Keywords own = KeywordParser.read(map, hash);
         RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
         Block b = roles.use(request, parent, scope);
         Role role = b.roleBody().role();
@@ -252,7 +267,7 @@ public final class TaskParser {
     private TaskNode task(YMap map, Keywords parent, Path baseDir, boolean handler) {
         ActionReader.Found found = actions.find(map, TASK_KEYS);
         String action = found.action();
-        Keywords own = KeywordParser.read(map);
+        Keywords own = KeywordParser.read(map, hash);
         if (found.local()) {
             own = own.withDelegate("localhost");
         }
@@ -290,7 +305,7 @@ public final class TaskParser {
             if (!(applyArg instanceof Map<?, ?>) || !(found.entry().value() instanceof YMap m) || m.get("apply").isEmpty()) {
                 throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + RoleRequest.describe(applyArg) + " instead");
             }
-            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"));
+            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"), hash);
         }
         String kind = action.equals("include_role") ? "include_role" : "include_tasks";
         if (!action.equals("include")) {
@@ -313,8 +328,11 @@ public final class TaskParser {
                 throw new UserError(found.entry().value().position(), "Invalid options for include_tasks: "
                         + String.join(",", incArgs.keySet().stream().map(String::valueOf).toList()));
             }
-            vars.putAll(incArgs);
+            // a dynamic legacy include's key=value words stay arguments: rendered when it runs, they become include
+            // parameters of the included tasks (Ansible's include_args)
+            Map<String, Object> legacy = incArgs;
             incArgs = new LinkedHashMap<>(Map.of("file", file));
+            incArgs.putAll(legacy);
             followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, kw, baseDir);
         } else {
             RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role");
