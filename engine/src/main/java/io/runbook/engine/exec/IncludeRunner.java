@@ -101,7 +101,8 @@ final class IncludeRunner {
     /**
      * The tasks of each instance's file (or, for a file that is not there, the error its hosts fail with when it
      * runs), read before anything of the include is shown, as Ansible reads them. A file that cannot be parsed (YAML,
-     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do.
+     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do; one that holds no
+     * list of tasks fails its hosts, as Ansible's "must contain a list of tasks".
      */
     private Map<IncludeInstances.Instance, Object> parsed(Include inc, IncludeInstances instances, Keywords inherited) {
         Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
@@ -110,13 +111,26 @@ final class IncludeRunner {
             try {
                 out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role()));
             } catch (UserError e) {
-                if (Files.isRegularFile(file)) {
+                if (Files.isRegularFile(file) && !notATaskList(file)) {
                     throw new RunAborted(e);
                 }
-                out.put(instance, e);
+                out.put(instance, Files.isRegularFile(file)
+                        ? new UserError(e.position(), "included task files must contain a list of tasks") : e);
             }
         }
         return out;
+    }
+
+    /**
+     * A file that reads as YAML but holds no list of tasks: as Ansible, it fails the hosts that include it (a file that
+     * cannot be read as YAML, or a task in it the parser refuses, stops the run, as Ansible's parser errors do).
+     */
+    private static boolean notATaskList(Path file) {
+        try {
+            return io.runbook.engine.yaml.YamlLoader.load(file).filter(d -> !(d instanceof io.runbook.engine.yaml.YList)).isPresent();
+        } catch (UserError e) {
+            return false;
+        }
     }
 
     private void runTasks(Include inc, Object parsed, List<HostState> hosts, boolean rescuable, boolean guarded) {

@@ -48,6 +48,8 @@ public final class TaskParser {
     private final LiteralIncludes includes = new LiteralIncludes();
     /** How many rescue sections enclose the tasks being read: what is in one runs only when a task fails. */
     private int rescueDepth;
+    /** How many task lists being read have had a task that always ends the host: what follows it is never reached. */
+    private int afterEnd;
     private final TaskIncludes taskIncludes;
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
@@ -81,24 +83,39 @@ public final class TaskParser {
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
     public List<TaskNode> parseList(YNode node, Keywords parent, Path baseDir, boolean handlers) {
         List<TaskNode> out = new ArrayList<>();
-        for (YNode item : NodeReader.list(node, handlers ? "handlers" : "a task list").items()) {
-            YMap map = NodeReader.map(item, "a task");
-            if (map.has("block")) {
-                if (handlers) {
-                    throw new UserError(map.position(), "Using a block as a handler is not supported.");
+        boolean ended = false;
+        try {
+            for (YNode item : NodeReader.list(node, handlers ? "handlers" : "a task list").items()) {
+                YMap map = NodeReader.map(item, "a task");
+                parseItem(map, parent, baseDir, handlers, out);
+                if (!ended && !handlers && EndingTasks.endsTheHost(map)) {
+                    ended = true;
+                    afterEnd++;  // the tasks after it in this list are never reached
                 }
-                out.add(block(map, parent, baseDir, handlers));
-            } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
-                out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
-            } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
-                out.add(importRole(map, parent, handlers));
-            } else if (taskIncludes.staticIncludeKey(map) != null) {
-                out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
-            } else {
-                out.add(task(map, parent, baseDir, handlers));
+            }
+        } finally {
+            if (ended) {
+                afterEnd--;
             }
         }
         return out;
+    }
+
+    private void parseItem(YMap map, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+        if (map.has("block")) {
+            if (handlers) {
+                throw new UserError(map.position(), "Using a block as a handler is not supported.");
+            }
+            out.add(block(map, parent, baseDir, handlers));
+        } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
+            out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
+        } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
+            out.add(importRole(map, parent, handlers));
+        } else if (taskIncludes.staticIncludeKey(map) != null) {
+            out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
+        } else {
+            out.add(task(map, parent, baseDir, handlers));
+        }
     }
 
     /**
@@ -281,7 +298,7 @@ public final class TaskParser {
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
-            boolean mayNotRun = handler || rescueDepth > 0 || !kw.when().isEmpty() || loop.value() != null;
+            boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
             return include(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun);
         }
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
