@@ -47,6 +47,7 @@ public final class PlaybookParser {
     private final HashBehaviour hash;
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private boolean missingHandlerIsError = true;
 
     public PlaybookParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults());
@@ -61,6 +62,15 @@ public final class PlaybookParser {
         this.modules = modules;
         this.roleSearch = roleSearch;
         this.hash = hash;
+    }
+
+    /**
+     * Whether a notify that names no handler is refused before the run (Ansible's ERROR_ON_MISSING_HANDLER, on by
+     * default); when off it is left to run time, which only warns, as Ansible does.
+     */
+    public PlaybookParser errorOnMissingHandler(boolean v) {
+        this.missingHandlerIsError = v;
+        return this;
     }
 
     public Playbook parse(Path file) {
@@ -146,7 +156,9 @@ public final class PlaybookParser {
         List<TaskNode> handlers = new ArrayList<>(roleHandlers);
         map.get("handlers").ifPresent(n -> handlers.addAll(tasks.parseList(n, kw.withoutWhen(), baseDir, true)));
         tasks.importedHandlers().stream().filter(h -> !handlers.contains(h)).forEach(handlers::add);
-        NotifyCheck.check(handlers, List.of(pre, main, post));
+        if (missingHandlerIsError) {
+            NotifyCheck.check(handlers, List.of(pre, main, post));
+        }
         warnings.addAll(tasks.warnings());
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));

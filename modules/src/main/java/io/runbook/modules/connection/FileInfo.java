@@ -30,6 +30,10 @@ public record FileInfo(String path, Type type, int mode, long size, int uid, int
         return new FileInfo(path, Type.MISSING, 0, 0, -1, -1, null, null, 0, 0, null, null);
     }
 
+    public FileInfo withNames(String ownerName, String groupName) {
+        return new FileInfo(path, type, mode, size, uid, gid, ownerName, groupName, mtime, atime, linkTarget, inode);
+    }
+
     public FileInfo withInode(Inode value) {
         return new FileInfo(path, type, mode, size, uid, gid, owner, group, mtime, atime, linkTarget, value);
     }

@@ -30,6 +30,11 @@ public interface HostConnection {
     /** Runs a program and waits for it; an interrupt (task timeout, Ctrl-C) stops it and fails with why. */
     Execution run(CommandLine command) throws ModuleException, InterruptedException;
 
+    /** The host's users and groups (name ↔ id); a connection that lasts keeps one, so it asks once per name or id. */
+    default HostAccounts accounts() {
+        return new HostAccounts(this);
+    }
+
     /** What is at {@code path}; {@link FileInfo#missing()} when nothing is. {@code follow}: of a link's target. */
     FileInfo stat(String path, boolean follow) throws ModuleException;
 

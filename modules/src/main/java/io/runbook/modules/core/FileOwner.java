@@ -2,26 +2,18 @@ package io.runbook.modules.core;
 
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleException;
-import io.runbook.modules.connection.CommandLine;
-import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HostAccounts;
 import io.runbook.modules.connection.HostConnection;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code owner} and {@code group} of the {@code file} module, as Ansible's {@code set_owner_if_different} and
- * {@code set_group_if_different}: a number is the id, a name is looked up on the host (one command, only for names),
+ * {@code set_group_if_different}: a number is the id, a name is looked up on the host ({@link HostAccounts}, only names),
  * an unknown one fails ({@code chown failed: failed to look up user NAME}); the path itself is changed (a link, not
  * its target); the diff gets {@code owner}/{@code group} as ids, before and after; in check mode a path that is not
  * there yet counts as changed with no diff.
  */
 final class FileOwner {
-    private static final String LOOKUP = "u=; g=\n"
-            + "if [ -n \"$1\" ]; then u=$(id -u -- \"$1\" 2>/dev/null) || u=-; fi\n"
-            + "if [ -n \"$2\" ]; then g=$( (getent group \"$2\" 2>/dev/null || awk -F: -v n=\"$2\" '$1==n' /etc/group) | head -n 1 | cut -d: -f3)\n"
-            + "  [ -n \"$g\" ] || g=-; fi\n"
-            + "echo \"$u\"; echo \"$g\"\n";
     static final FileOwner NONE = new FileOwner(null, null, -1, -1);
 
     private final String owner;
@@ -45,18 +37,18 @@ final class FileOwner {
         Integer uid = number(owner);
         Integer gid = number(group);
         if (owner != null && uid == null || group != null && gid == null) {
-            String[] ids = lookup(host, uid == null ? owner : null, gid == null ? group : null);
+            HostAccounts.Account[] found = host.accounts().find(uid == null ? owner : null, gid == null ? group : null);
             if (owner != null && uid == null) {
-                if (!ids[0].matches("\\d+")) {
+                if (found[0] == null) {
                     throw new ModuleException("chown failed: failed to look up user " + owner);
                 }
-                uid = Integer.parseInt(ids[0]);
+                uid = found[0].id();
             }
             if (group != null && gid == null) {
-                if (!ids[1].matches("\\d+")) {
+                if (found[1] == null) {
                     throw new ModuleException("chgrp failed: failed to look up group " + group);
                 }
-                gid = Integer.parseInt(ids[1]);
+                gid = found[1].id();
             }
         }
         return new FileOwner(owner, group, uid == null ? -1 : uid, gid == null ? -1 : gid);
@@ -68,13 +60,6 @@ final class FileOwner {
 
     private static Integer number(String id) {
         return id != null && id.matches("\\d+") ? Integer.valueOf(id) : null;
-    }
-
-    private static String[] lookup(HostConnection host, String owner, String group) throws ModuleException, InterruptedException {
-        Execution done = host.run(new CommandLine(List.of("sh", "-c", LOOKUP, "sh", owner == null ? "" : owner, group == null ? "" : group),
-                null, null, Map.of()));
-        String[] lines = (done.stdout() + "\n\n").split("\n", -1);
-        return new String[] {lines[0].strip(), lines[1].strip()};
     }
 
     /**

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * Whether the API server a watch-based wait depends on is still there. An informer whose server has gone keeps
@@ -22,7 +23,8 @@ final class ApiLiveness {
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
 
     private final ClusterConnection conn;
-    private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+    /** Whether each watch the wait depends on is open (an informer's, or a plain watch's). */
+    private final List<BooleanSupplier> watches = new CopyOnWriteArrayList<>();
     private long lastProbe = System.nanoTime();
 
     ApiLiveness(ClusterConnection conn) {
@@ -31,14 +33,20 @@ final class ApiLiveness {
 
     /** Adds an informer whose watch the wait depends on; returns it. */
     <T> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
-        informers.add(informer);
+        watches.add(informer::isWatching);
         return informer;
+    }
+
+    /** Adds a plain watch the wait depends on; returns it. */
+    SecretWatch watch(SecretWatch watch) {
+        watches.add(watch::isOpen);
+        return watch;
     }
 
     /** Throws {@link ApiLost} when the server is gone; otherwise returns at once or after one fresh request. */
     void check() throws InterruptedException {
         long now = System.nanoTime();
-        boolean closed = informers.stream().anyMatch(i -> !i.isWatching());
+        boolean closed = watches.stream().anyMatch(open -> !open.getAsBoolean());
         if (now - lastProbe < (closed ? CLOSED_NANOS : HEARTBEAT_NANOS)) {
             return;
         }

@@ -70,9 +70,29 @@ final class ObjectRequests {
      * fabric8 does); false when there was none (404).
      */
     boolean delete(ResourceDefinitionContext kind, String namespace, String name, boolean dryRun) {
-        HttpRequest request = http().newHttpRequestBuilder().delete(JSON, dryRun ? DELETE_BACKGROUND_DRY_RUN : DELETE_BACKGROUND)
+        return send(deleteRequest(kind, namespace, name, dryRun), true) != null;
+    }
+
+    /**
+     * Deletes the object as {@link #delete} does and returns the API server's answer read as {@code type} (the object's
+     * last state, or a Status from some servers), or null when there was none (404).
+     */
+    <T> T delete(ResourceDefinitionContext kind, String namespace, String name, Class<T> type) {
+        HttpRequest request = deleteRequest(kind, namespace, name, false);
+        byte[] body = send(request, true);
+        if (body == null) {
+            return null;
+        }
+        try {
+            return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(body), type);
+        } catch (RuntimeException e) {
+            throw OperationSupport.requestException(request, e, null);
+        }
+    }
+
+    private HttpRequest deleteRequest(ResourceDefinitionContext kind, String namespace, String name, boolean dryRun) {
+        return http().newHttpRequestBuilder().delete(JSON, dryRun ? DELETE_BACKGROUND_DRY_RUN : DELETE_BACKGROUND)
                 .uri(url(kind, namespace, name, dryRun ? "?dryRun=All" : "")).build();
-        return send(request, true) != null;
     }
 
     private HttpClient http() {

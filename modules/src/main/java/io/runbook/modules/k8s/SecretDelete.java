@@ -1,7 +1,6 @@
 package io.runbook.modules.k8s;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.ArgType;
@@ -58,24 +57,25 @@ public final class SecretDelete extends K8sModule {
         }
         String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
         boolean waitRegenerated = args.bool("wait_regenerated") && !ctx.checkMode();
-        SharedIndexInformer<Secret> informer = null;
+        SecretWatch watch = null;
         ApiLiveness liveness = new ApiLiveness(conn);
         ChangeSignal signal = new ChangeSignal(liveness);
         try {
             if (waitRegenerated) {
-                informer = liveness.watch(conn.client().secrets().inNamespace(namespace).inform(signal, 0));
+                // watching before the deletes: no re-issued Secret can come before the watch does
+                watch = liveness.watch(SecretWatch.start(conn, namespace, names, signal));
             }
-            Deletion d = deleteEach(ctx, conn, namespace, names, args.bool("wait_regenerated"), informer);
+            Deletion d = deleteEach(ctx, conn, namespace, names, args.bool("wait_regenerated"), watch);
             Result result = d.result().withChanged(!d.oldUids().isEmpty()).with("namespace", namespace)
                     .with("deleted", List.copyOf(d.oldUids().keySet())).with("absent", d.absent())
                     .withMsg(message(d.oldUids().keySet(), d.absent(), namespace, ctx.checkMode()));
             if (!waitRegenerated) {
                 return result;
             }
-            return awaitRegenerated(ctx, informer, signal, names, d, args.duration("timeout"), result);
+            return awaitRegenerated(ctx, watch, signal, names, d, args.duration("timeout"), result);
         } finally {
-            if (informer != null) {
-                informer.close();
+            if (watch != null) {
+                watch.close();
             }
         }
     }
@@ -85,15 +85,31 @@ public final class SecretDelete extends K8sModule {
     }
 
     private Deletion deleteEach(ModuleContext ctx, ClusterConnection conn, String namespace, List<String> names, boolean waitRegenerated,
-                                SharedIndexInformer<Secret> informer) {
+                                SecretWatch watch) {
         Map<String, String> oldUids = new LinkedHashMap<>();
         Map<String, Long> deletedAt = new LinkedHashMap<>();
         List<String> absent = new ArrayList<>();
         Result result = Result.ok();
         boolean check = ctx.checkMode();
         for (String name : names) {
-            Map<String, Object> before = informer != null && !ctx.diffMode()
-                    ? listed(informer, namespace, name) : conn.get(SECRETS, namespace, name, check);
+            if (watch != null && !ctx.diffMode()) {
+                // the delete's answer is the Secret's last state: the uid to wait past and the values to mask, without
+                // a read before each delete (a quarter of the requests of a rotation over many clusters)
+                long at = System.currentTimeMillis();
+                Secret deleted = conn.requests().delete(SECRETS, namespace, name, Secret.class);
+                if (deleted == null) {
+                    absent.add(name);
+                    continue;
+                }
+                SecretMask.register(ctx, secretFields(deleted));
+                String uid = deleted.getMetadata() == null ? null : deleted.getMetadata().getUid();
+                oldUids.put(name, uid == null ? "" : uid);
+                ctx.madeChange();
+                conn.predicted().forget("v1", "Secret", namespace, name);
+                deletedAt.put(name, at);
+                continue;
+            }
+            Map<String, Object> before = conn.get(SECRETS, namespace, name, check);
             if (before == null) {
                 absent.add(name);
                 continue;
@@ -124,40 +140,28 @@ public final class SecretDelete extends K8sModule {
         return new Deletion(oldUids, deletedAt, absent, result);
     }
 
-    /**
-     * The Secret as the wait's informer has it: it listed the namespace (blocking) before the deletes, so the uid to
-     * wait past is known without a GET per name (a quarter of the requests of a rotation over many clusters). With
-     * --diff the object is read by name, so the diff shows it exactly as the API server returns it.
-     */
-    private static Map<String, Object> listed(SharedIndexInformer<Secret> informer, String namespace, String name) {
-        Secret listed = informer.getStore().getByKey(namespace + "/" + name);
-        if (listed == null) {
-            return null;
-        }
-        // what the deletes read of it (the uid, the values to mask), not the whole object converted to maps
+    /** What the deletes read of a Secret: its kind and the values to mask (not the whole object converted to maps). */
+    private static Map<String, Object> secretFields(Secret secret) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("kind", "Secret");
-        String uid = listed.getMetadata().getUid();
-        object.put("metadata", uid == null ? Map.of() : Map.of("uid", uid));
-        if (listed.getData() != null) {
-            object.put("data", listed.getData());
+        if (secret.getData() != null) {
+            object.put("data", secret.getData());
         }
-        if (listed.getStringData() != null) {
-            object.put("stringData", listed.getStringData());
+        if (secret.getStringData() != null) {
+            object.put("stringData", secret.getStringData());
         }
         return object;
     }
 
-    private Result awaitRegenerated(ModuleContext ctx, SharedIndexInformer<Secret> informer, ChangeSignal signal, List<String> names,
+    private Result awaitRegenerated(ModuleContext ctx, SecretWatch watch, ChangeSignal signal, List<String> names,
                                     Deletion d, Duration timeout, Result result) throws InterruptedException {
         Map<String, String> oldUids = d.oldUids();
         long start = System.currentTimeMillis();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Optional<Boolean> done = signal.await(() -> {
-            for (Secret s : informer.getStore().list()) {
-                String name = s.getMetadata().getName();
-                if (names.contains(name) && !seconds.containsKey(name) && !s.getMetadata().getUid().equals(oldUids.get(name))
-                        && s.getMetadata().getDeletionTimestamp() == null) {
+            watch.reopenIfEnded();
+            for (String name : names) {
+                if (!seconds.containsKey(name) && regenerated(watch, name, oldUids.get(name))) {
                     seconds.put(name, (System.currentTimeMillis() - d.deletedAt().getOrDefault(name, start)) / 1000.0);
                 }
             }
@@ -172,6 +176,21 @@ public final class SecretDelete extends K8sModule {
                 + String.join(", ", missing) + " not regenerated"
                 + (seconds.isEmpty() ? "" : " (regenerated: " + String.join(", ", seconds.keySet()) + ")")
                 + "; check that the operator that writes them is running and can reach the management plane");
+    }
+
+    /**
+     * Whether the watch has the Secret again: with a uid other than the deleted one's (any, for one that was absent);
+     * when the delete's answer gave no uid (a Status instead of the object), one written after the watch saw it deleted.
+     */
+    private static boolean regenerated(SecretWatch watch, String name, String oldUid) {
+        Secret s = watch.latest(name);
+        if (s == null || s.getMetadata().getDeletionTimestamp() != null) {
+            return false;
+        }
+        if (oldUid != null && oldUid.isEmpty()) {
+            return watch.deletionSeen(name);
+        }
+        return !s.getMetadata().getUid().equals(oldUid);
     }
 
     private static List<String> missing(List<String> names, Map<String, Double> seconds) {

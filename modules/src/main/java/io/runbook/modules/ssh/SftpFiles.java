@@ -6,14 +6,11 @@ import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.connection.FileInfo;
-import java.io.ByteArrayOutputStream;
+import io.runbook.modules.connection.HostAccounts;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,8 +21,6 @@ import java.util.UUID;
 final class SftpFiles {
     private final SshConnection owner;
     private ChannelSftp channel;
-    private Map<Integer, String> users;
-    private Map<Integer, String> groups;
 
     SftpFiles(SshConnection owner) {
         this.owner = owner;
@@ -39,14 +34,16 @@ final class SftpFiles {
         }
     }
 
-    synchronized FileInfo stat(String path, boolean follow) throws ModuleException {
+    /** What is at {@code path}; with {@code names}, the owner's and group's names from the host's accounts. */
+    synchronized FileInfo stat(String path, boolean follow, boolean names) throws ModuleException {
         try {
             SftpATTRS a = follow ? channel().stat(quote(path)) : channel().lstat(quote(path));
             FileInfo.Type type = a.isLink() ? FileInfo.Type.LINK : a.isDir() ? FileInfo.Type.DIRECTORY
                     : a.isReg() ? FileInfo.Type.FILE : FileInfo.Type.OTHER;
             String link = a.isLink() ? channel().readlink(quote(path)) : null;
-            return new FileInfo(path, type, a.getPermissions() & 07777, a.getSize(), a.getUId(), a.getGId(), names(true).get(a.getUId()),
-                    names(false).get(a.getGId()), a.getMTime(), a.getATime(), link, null);
+            FileInfo info = new FileInfo(path, type, a.getPermissions() & 07777, a.getSize(), a.getUId(), a.getGId(), null, null,
+                    a.getMTime(), a.getATime(), link, null);
+            return names ? named(info) : info;
         } catch (SftpException e) {
             if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
                 return FileInfo.missing(path);
@@ -194,31 +191,17 @@ final class SftpFiles {
         }
     }
 
-    /** uid → user name (or gid → group name) from the host's /etc/passwd (/etc/group), read once; empty when unreadable. */
-    private Map<Integer, String> names(boolean user) {
-        if (user && users == null) {
-            users = table("/etc/passwd");
-        } else if (!user && groups == null) {
-            groups = table("/etc/group");
-        }
-        return user ? users : groups;
-    }
-
-    private Map<Integer, String> table(String file) {
-        Map<Integer, String> out = new HashMap<>();
+    /** {@code info} with the names of its uid and gid, when the host knows them: names are a courtesy, ids are given. */
+    private FileInfo named(FileInfo info) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            channel().get(file, bytes);
-            for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
-                String[] f = line.split(":");
-                if (f.length >= 3 && f[2].matches("\\d+")) {
-                    out.putIfAbsent(Integer.parseInt(f[2]), f[0]);
-                }
-            }
-        } catch (SftpException | ModuleException | RuntimeException e) {
-            // names are a courtesy: uid and gid are always given
+            HostAccounts.Account[] found = owner.accounts().find(String.valueOf(info.uid()), String.valueOf(info.gid()));
+            return info.withNames(found[0] == null ? null : found[0].name(), found[1] == null ? null : found[1].name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return info;
+        } catch (ModuleException e) {
+            return info;
         }
-        return out;
     }
 
     private ModuleException failure(String what, String path, SftpException e) {

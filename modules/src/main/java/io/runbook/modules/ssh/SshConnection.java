@@ -7,6 +7,7 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HostAccounts;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.Tunnel;
 import io.runbook.modules.connection.TunnelFailure;
@@ -28,6 +29,7 @@ final class SshConnection implements HostConnection {
     private final SshTarget target;
     private final SshSessions sessions;
     private final SftpFiles files = new SftpFiles(this);
+    private final HostAccounts accounts = new HostAccounts(this);
     private final Map<String, Integer> forwards = new ConcurrentHashMap<>();
     private volatile String home;
 
@@ -79,7 +81,7 @@ final class SshConnection implements HostConnection {
 
     @Override
     public Execution run(CommandLine command) throws ModuleException, InterruptedException {
-        if (command.chdir() != null && !files.stat(command.chdir(), true).isDirectory()) {
+        if (command.chdir() != null && !files.stat(command.chdir(), true, false).isDirectory()) {
             throw new ModuleException("chdir folder does not exist on " + describe() + ": " + command.chdir());
         }
         return RemoteCommand.run(session(), command, describe());
@@ -87,7 +89,12 @@ final class SshConnection implements HostConnection {
 
     @Override
     public FileInfo stat(String path, boolean follow) throws ModuleException {
-        return files.stat(path, follow);
+        return files.stat(path, follow, true);
+    }
+
+    @Override
+    public HostAccounts accounts() {
+        return accounts;
     }
 
     @Override
@@ -97,8 +104,8 @@ final class SshConnection implements HostConnection {
 
     @Override
     public FileInfo statInode(String path, boolean follow, boolean attributes) throws ModuleException {
-        FileInfo info = files.stat(path, follow);
-        return info.exists() ? info.withInode(RemoteInode.read(this, path, follow, attributes)) : info;
+        FileInfo info = files.stat(path, follow, false);
+        return info.exists() ? RemoteInode.read(this, info, follow, attributes) : info;
     }
 
     @Override
