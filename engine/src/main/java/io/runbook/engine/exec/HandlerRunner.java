@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Runs notified handlers, as Ansible 2.14: one pass over the handlers in the order they are defined (not
- * notified), each for the hosts that notified it by name (also as {@code role : name}) or by a {@code listen}
- * topic. A handler notified while the pass is under way runs in it if it comes later in the list; one that
- * comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
+ * notified), each for the hosts that notified it by name (also as {@code role : name}; of handlers with the same
+ * name the one {@link PlayScope#handlerNamed} picks) or by a {@code listen} topic. A handler notified while the pass
+ * is under way runs in it if it comes later in the list; one that comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
  * or {@code meta}. Failed hosts are left out unless force_handlers is in force.
  */
 final class HandlerRunner {
@@ -81,7 +81,7 @@ final class HandlerRunner {
             targets.forEach(h -> {
                 synchronized (h.notified) {
                     for (String name : names(handler)) {
-                        if (h.notified.remove(name)) {
+                        if (scope.handlerNamed(name) == handler && h.notified.remove(name)) {
                             ranByName.computeIfAbsent(h, k -> new HashSet<>()).add(name);
                         }
                     }
@@ -105,7 +105,7 @@ final class HandlerRunner {
      */
     private boolean notified(HostState h, TaskNode handler, Set<String> ranByName) {
         synchronized (h.notified) {
-            return names(handler).stream().anyMatch(h.notified::contains)
+            return names(handler).stream().anyMatch(n -> h.notified.contains(n) && scope.handlerNamed(n) == handler)
                     || listen(handler).stream().anyMatch(t -> h.notified.contains(t) || ranByName.contains(t));
         }
     }

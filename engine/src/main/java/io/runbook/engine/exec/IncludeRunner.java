@@ -108,7 +108,7 @@ final class IncludeRunner {
         for (IncludeInstances.Instance instance : instances.all().keySet()) {
             Path file = Path.of(instance.target());
             try {
-                out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role()));
+                out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role(), handler));
             } catch (UserError e) {
                 if (Files.isRegularFile(file)) {
                     throw new RunAborted(e);

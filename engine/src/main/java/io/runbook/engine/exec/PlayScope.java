@@ -221,6 +221,30 @@ final class PlayScope {
     }
 
     /**
+     * The handler a notification by {@code name} goes to (listeners aside), or null, as Ansible 2.14 finds it: the
+     * handlers come in groups as they were loaded (each role's of {@code roles:}, the play's own with the files they
+     * import, then each role's that import_role or include_role brought), the last group that has a handler of that
+     * name wins, and in it the first one. So a role brought in after the play's handlers overrides a handler of the
+     * same name, and the play's own handlers override those of its {@code roles:}.
+     */
+    TaskNode handlerNamed(String name) {
+        TaskNode found = null;
+        boolean foundInGroup = false;
+        Object group = this;
+        for (TaskNode h : handlers) {
+            if (h.role() != group) {
+                group = h.role();
+                foundInGroup = false;
+            }
+            if (!foundInGroup && handlerNames(h, true).contains(name)) {
+                found = h;
+                foundInGroup = true;
+            }
+        }
+        return found;
+    }
+
+    /**
      * The names a handler answers to, a name that is a template rendered as Ansible renders it: once, with the play's
      * variables (play, vars_files, role and the handler's own vars, extra vars) and no host's. A name that cannot be
      * rendered (a host's variable, an undefined one) makes the handler answer only to its listen topics, with a

@@ -60,17 +60,21 @@ final class TaskExecutor {
 
     /**
      * Records the task's notifications (names that are templates rendered first). A name no handler answers to stops
-     * the whole run at once, without a recap, as Ansible's "The requested handler ... was not found" error does.
+     * the whole run at once, without a recap, as Ansible's "The requested handler ... was not found" error does, or
+     * with ERROR_ON_MISSING_HANDLER off is only warned about.
      */
     private void notify(Task task, HostState host) {
-        for (String written : task.notifies()) {
-            String name = written.contains("{{") ? run.templar.renderString(written, scope.vars(host, task), task.position())
-                    : written;
+        for (String name : notifications(task, host)) {
             if (!scope.handlerExists(name)) {
+                String msg = "The requested handler '" + name + "' was not found in either the main handlers list nor "
+                        + "in the listening handlers list";
+                if (!run.options.errorOnMissingHandler()) {
+                    run.listeners.warning(msg);
+                    continue;
+                }
                 synchronized (run) {
                     if (run.aborted == null) {
-                        run.aborted = new UserError(task.position(), "The requested handler '" + name + "' was not found "
-                                + "in either the main handlers list nor in the listening handlers list");
+                        run.aborted = new UserError(task.position(), msg);
                     }
                 }
                 run.stopPlaybook = true;
@@ -80,6 +84,21 @@ final class TaskExecutor {
                 host.notified.add(name);
             }
         }
+    }
+
+    /** The task's notify names, templates rendered: one that renders to a list names each of its items, as in Ansible. */
+    private List<String> notifications(Task task, HostState host) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String written : task.notifies()) {
+            Object name = written.contains("{{") ? run.templar.render(written, scope.vars(host, task), task.position())
+                    : written;
+            if (name instanceof List<?> l) {
+                l.forEach(item -> out.add(String.valueOf(item)));
+            } else {
+                out.add(String.valueOf(name));
+            }
+        }
+        return out;
     }
 
     /** Fails the task on {@code host} with {@code msg} without running it (e.g. its delegate_to could not be rendered). */

@@ -45,6 +45,7 @@ public final class PlaybookParser {
     private final RoleSearch roleSearch;
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private boolean missingHandlerIsError = true;
 
     public PlaybookParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults());
@@ -53,6 +54,15 @@ public final class PlaybookParser {
     public PlaybookParser(ModuleRegistry modules, RoleSearch roleSearch) {
         this.modules = modules;
         this.roleSearch = roleSearch;
+    }
+
+    /**
+     * Whether a notify that names no handler is refused before the run (Ansible's ERROR_ON_MISSING_HANDLER, on by
+     * default); when off it is left to run time, which only warns, as Ansible does.
+     */
+    public PlaybookParser errorOnMissingHandler(boolean v) {
+        this.missingHandlerIsError = v;
+        return this;
     }
 
     public Playbook parse(Path file) {
@@ -138,7 +148,9 @@ public final class PlaybookParser {
         List<TaskNode> handlers = new ArrayList<>(roleHandlers);
         map.get("handlers").ifPresent(n -> handlers.addAll(tasks.parseList(n, kw.withoutWhen(), baseDir, true)));
         tasks.importedHandlers().stream().filter(h -> !handlers.contains(h)).forEach(handlers::add);
-        NotifyCheck.check(handlers, List.of(pre, main, post));
+        if (missingHandlerIsError) {
+            NotifyCheck.check(handlers, List.of(pre, main, post));
+        }
         warnings.addAll(tasks.warnings());
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));

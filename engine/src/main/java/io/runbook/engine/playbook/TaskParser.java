@@ -54,6 +54,9 @@ public final class TaskParser {
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
     private RoleScope scope;
+    /** Whether the tasks being read are those of a block in a list of handlers (where a block is refused). */
+    private boolean inHandlerBlock;
+    private final java.util.Set<String> ownWarnings = new java.util.LinkedHashSet<>();
 
     public TaskParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath());
@@ -72,14 +75,16 @@ public final class TaskParser {
         List<TaskNode> out = new ArrayList<>();
         for (YNode item : NodeReader.list(node, handlers ? "handlers" : "a task list").items()) {
             YMap map = NodeReader.map(item, "a task");
-            if (map.has("block")) {
-                if (handlers) {
-                    throw new UserError(map.position(), "Using a block as a handler is not supported.");
-                }
+            if (map.has("block") && handlers) {
+                out.addAll(handlerBlock(map, parent, baseDir));
+            } else if (map.has("block")) {
                 out.add(block(map, parent, baseDir, handlers));
             } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
                 out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
             } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
+                if (handlers) {
+                    throw roleAsHandler(map, key(map, "import_role"));
+                }
                 out.add(importRole(map, parent, handlers));
             } else if (taskIncludes.staticIncludeKey(map) != null) {
                 out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
@@ -91,14 +96,14 @@ public final class TaskParser {
     }
 
     /**
-     * Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null). The run-time
+     * Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null), as handlers
+     * when a handler includes it (a block or a role is refused there, as Ansible does). The run-time
      * entry points are synchronized: the parser keeps state while it reads, and hosts of a free strategy include at once.
      */
-    public synchronized List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role) {
-        return taskIncludes.dynamic(() -> parseRoleFile(file, parent, role, false));
+    public synchronized List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role, boolean handlers) {
+        return taskIncludes.dynamic(() -> parseRoleFile(file, parent, role, handlers));
     }
 
-    /** Parses a whole task file (for {@code include_tasks} at run time). */
     /**
      * The file an include names, as Ansible looks for it: beside the including file; in a role, then in the role's
      * tasks/ and beside the playbook.
@@ -107,8 +112,9 @@ public final class TaskParser {
         return taskIncludes.resolveTaskFile(baseDir, fileName, scope);
     }
 
+    /** Parses a whole task file (for {@code include_tasks} at run time). */
     public List<TaskNode> parseFile(Path file, Keywords parent) {
-        return parseFile(file, parent, null);
+        return parseFile(file, parent, null, false);
     }
 
     /** Compiles one use of a role at run time ({@code include_role}); its handlers are in {@link #importedHandlers()}. */
@@ -145,6 +151,11 @@ public final class TaskParser {
         } finally {
             scope = saved;
         }
+    }
+
+    /** As ansible-playbook when it reads the handlers: a role cannot be a handler (include_tasks of its tasks can). */
+    private static UserError roleAsHandler(YMap map, String written) {
+        return new UserError(map.position(), "Using '" + written + "' as a handler is not supported.");
     }
 
     private static String key(YMap map, String action) {
@@ -244,9 +255,32 @@ public final class TaskParser {
         });
     }
 
+    /**
+     * A block in a list of handlers, as Ansible reads it: an implicit block whose tasks are handlers under its keywords;
+     * a block inside it is refused ("Using a block as a handler is not supported."), its rescue and always never run.
+     */
+    private List<TaskNode> handlerBlock(YMap map, Keywords parent, Path baseDir) {
+        if (inHandlerBlock) {
+            throw new UserError(map.position(), "Using a block as a handler is not supported.");
+        }
+        NodeReader.onlyKeys(map, BLOCK_KEYS, "a block");
+        for (String section : List.of("rescue", "always")) {
+            map.entry(section).ifPresent(e -> ownWarnings.add(e.keyPosition() + ": the " + section + " of a block of "
+                    + "handlers never runs, as in ansible-playbook (each handler runs on its own)"));
+        }
+        inHandlerBlock = true;
+        try {
+            return parseList(map.get("block").orElseThrow(), KeywordParser.read(map).under(parent), baseDir, true);
+        } finally {
+            inHandlerBlock = false;
+        }
+    }
+
     /** Mistakes found in the files of includes that may never run: warnings before the run, errors if they run. */
     public List<String> warnings() {
-        return includes.warnings();
+        List<String> out = new ArrayList<>(includes.warnings());
+        out.addAll(ownWarnings);
+        return out;
     }
 
     private TaskNode task(YMap map, Keywords parent, Path baseDir, boolean handler) {
@@ -265,6 +299,9 @@ public final class TaskParser {
         Map<String, Object> args = new LinkedHashMap<>();
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
+        if (handler && action.equals("include_role")) {
+            throw roleAsHandler(map, List.of("action", "local_action").contains(found.entry().key()) ? action : found.entry().key());
+        }
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
             boolean mayNotRun = handler || rescueDepth > 0 || !kw.when().isEmpty() || loop.value() != null;
             return include(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun);
