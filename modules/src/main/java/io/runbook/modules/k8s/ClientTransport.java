@@ -26,9 +26,7 @@ final class ClientTransport implements AutoCloseable {
     private static final String JDK_DNS = "vertx.disableDnsResolver";
     private final Vertx vertx;
     private final VertxHttpClientFactory factory;
-    /** The clients' JSON mapper, configured by fabric8's serialization as its own (read directly by {@link ObjectRequests}). */
-    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    private final KubernetesSerialization serialization = new KubernetesSerialization(json, true);
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ThreadPoolExecutor tasks = taskPool();
 
     ClientTransport() {
@@ -109,10 +107,6 @@ final class ClientTransport implements AutoCloseable {
      */
     KubernetesSerialization serialization() {
         return serialization;
-    }
-
-    com.fasterxml.jackson.databind.ObjectMapper json() {
-        return json;
     }
 
     /** As fabric8 creates its own: JDK name resolution (so /etc/hosts and the system resolver apply), no file caching. */

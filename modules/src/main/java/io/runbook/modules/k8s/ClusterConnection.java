@@ -33,16 +33,15 @@ public final class ClusterConnection implements AutoCloseable {
     private final PredictedObjects predicted = new PredictedObjects();
 
     ClusterConnection(ClusterTarget target, KubernetesClient client) {
-        this(target, client, client.getConfiguration().getMasterUrl(), null);
+        this(target, client, client.getConfiguration().getMasterUrl());
     }
 
-    private ClusterConnection(ClusterTarget target, KubernetesClient client, String apiAddress,
-                              com.fasterxml.jackson.databind.ObjectMapper json) {
+    private ClusterConnection(ClusterTarget target, KubernetesClient client, String apiAddress) {
         this.target = target;
         this.client = client;
         this.apiAddress = apiAddress;
         this.discovery = new Discovery(client);
-        this.requests = new ObjectRequests(client, target.requestTimeout(), json);
+        this.requests = new ObjectRequests(client, target.requestTimeout());
     }
 
     /**
@@ -110,7 +109,7 @@ public final class ClusterConnection implements AutoCloseable {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
                 .withKubernetesSerialization(transport.serialization()).withTaskExecutor(transport.tasks()).build();
         FirstUseTimes.client(start);
-        return new ClusterConnection(target, client, address, transport.json());
+        return new ClusterConnection(target, client, address);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.runbook.modules.k8s;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,14 +35,11 @@ final class ObjectRequests {
     private static final String JSON = "application/json";
 
     private final KubernetesClient client;
-    /** The client's JSON mapper (fabric8's serialization's own), or null to read through the serialization. */
-    private final ObjectMapper json;
     private final String base;
     private final long limitMillis;
 
-    ObjectRequests(KubernetesClient client, Duration requestTimeout, ObjectMapper json) {
+    ObjectRequests(KubernetesClient client, Duration requestTimeout) {
         this.client = client;
-        this.json = json;
         String url = client.getConfiguration().getMasterUrl();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         // what fabric8 allows one attempt: the request time-out plus as much again, at most 5 s more
@@ -88,7 +83,11 @@ final class ObjectRequests {
         if (body == null) {
             return null;
         }
-        return read(request, body, type);
+        try {
+            return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(body), type);
+        } catch (RuntimeException e) {
+            throw OperationSupport.requestException(request, e, null);
+        }
     }
 
     private HttpRequest deleteRequest(ResourceDefinitionContext kind, String namespace, String name, boolean dryRun) {
@@ -155,32 +154,10 @@ final class ObjectRequests {
     }
 
     private GenericKubernetesResource read(HttpRequest request, byte[] body) {
-        return read(request, body, GenericKubernetesResource.class);
-    }
-
-    /**
-     * The answer read as {@code type}. A JSON answer is read from its bytes by the client's own mapper: fabric8's
-     * {@code unmarshal} wraps every answer in an 8 KB buffer to tell YAML from JSON (6 % of the bytes a rotation over
-     * 1 000 clusters allocated); anything else goes through it as before.
-     */
-    private <T> T read(HttpRequest request, byte[] body, Class<T> type) {
         try {
-            if (json != null && startsAsJson(body)) {
-                return json.readValue(body, type);
-            }
-            return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(body), type);
-        } catch (IOException | RuntimeException e) {
+            return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(body), GenericKubernetesResource.class);
+        } catch (RuntimeException e) {
             throw OperationSupport.requestException(request, e, null);
         }
-    }
-
-    /** Whether the first character that is not white space opens a JSON object or array (as fabric8 tells them). */
-    private static boolean startsAsJson(byte[] body) {
-        for (byte b : body) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{' || b == '[';
-            }
-        }
-        return false;
     }
 }
