@@ -113,4 +113,16 @@ class HandlerTest {
         assertEquals(List.of("TASK [change]", "RUNNING HANDLER [restart api]"), nested.taskBanners(), nested.toString());
         assertFalse(nested.out().contains("PLAY RECAP"), nested.toString());
     }
+
+    @Test
+    void forcedHandlersIncludeTasksForAHostThatFailedBeforeAndStopForOneThatFailsInThem() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("handlers/forced_include.yml"), "-i", "web1,web2", "-c", "local",
+                "--force-handlers");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(List.of("change", "web1 fails", "first", "web2 fails", "second", "later"),
+                r.tasksRunOn("web1"), r.toString());
+        assertEquals(List.of("change", "web1 fails", "first", "web2 fails"), r.tasksRunOn("web2"), r.toString());
+        r.assertRecap("web1", 5, 1, 0, 1, 1, 0, 0);
+        r.assertRecap("web2", 3, 1, 0, 1, 1, 0, 0);
+    }
 }

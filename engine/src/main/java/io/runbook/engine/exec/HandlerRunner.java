@@ -14,7 +14,7 @@ import java.util.Set;
  * notified), each for the hosts that notified it by name (also as {@code role : name}; of handlers with the same
  * name the one {@link PlayScope#handlerNamed} picks) or by a {@code listen} topic. A handler notified while the pass
  * is under way runs in it if it comes later in the list; one that comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
- * or {@code meta}. Failed hosts are left out unless force_handlers is in force.
+ * or {@code meta}. Failed hosts are left out unless force_handlers is in force (see {@link #takes}).
  */
 final class HandlerRunner {
     private final RunState run;
@@ -22,6 +22,12 @@ final class HandlerRunner {
     private final TagFilter tags;
     private final TaskDispatch dispatch;
     private SectionRunner sections;
+    /**
+     * The hosts that had failed when this flush began and take its handlers because force_handlers is on, with their
+     * failures then: as in Ansible 2.14, such a host takes every handler (and the tasks of an included one) until one
+     * fails on it; a host that fails in a handler takes no more handlers of the flush.
+     */
+    private final Map<HostState, Integer> forced = new java.util.concurrent.ConcurrentHashMap<>();
 
     HandlerRunner(RunState run, PlayScope scope, TagFilter tags) {
         this.run = run;
@@ -38,6 +44,10 @@ final class HandlerRunner {
     }
 
     void flush(List<HostState> hosts) {
+        forced.clear();
+        if (scope.setup.forceHandlers()) {
+            hosts.stream().filter(h -> h.failed && !h.unreachable).forEach(h -> forced.put(h, run.stats(h.name).failed()));
+        }
         // a listen topic reaches every handler that listens to it, so topics are consumed after the pass
         Map<HostState, Set<String>> topics = new LinkedHashMap<>();
         // names whose handler ran in this pass: a later handler listening to the same name still answers it
@@ -61,7 +71,7 @@ final class HandlerRunner {
     private void runIfNotified(TaskNode handler, List<HostState> hosts, Map<HostState, Set<String>> topics,
                                Map<HostState, Set<String>> ranByName) {
         List<HostState> targets = hosts.stream()
-                .filter(h -> h.active() || scope.setup.forceHandlers() && h.failed && !h.unreachable)
+                .filter(this::takes)
                 .filter(h -> notified(h, handler, ranByName.getOrDefault(h, Set.of()))).toList();
         if (targets.isEmpty()) {
             return;
@@ -88,6 +98,12 @@ final class HandlerRunner {
                 }
             });
         }
+    }
+
+    /** Whether {@code h} takes the handlers' tasks now: an active host, or one forced through this flush. */
+    boolean takes(HostState h) {
+        Integer failures = forced.get(h);
+        return h.active() || failures != null && !h.unreachable && run.stats(h.name).failed() == failures;
     }
 
     private List<String> names(TaskNode handler) {
