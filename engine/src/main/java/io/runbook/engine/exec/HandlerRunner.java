@@ -44,7 +44,8 @@ final class HandlerRunner {
     }
 
     void flush(List<HostState> hosts) {
-        forced.clear();
+        // with strategy free each host flushes on its own, at once: only this flush's hosts are touched here
+        hosts.forEach(forced::remove);
         if (scope.setup.forceHandlers()) {
             hosts.stream().filter(h -> h.failed && !h.unreachable).forEach(h -> forced.put(h, run.stats(h.name).failed()));
         }
@@ -52,14 +53,17 @@ final class HandlerRunner {
         Map<HostState, Set<String>> topics = new LinkedHashMap<>();
         // names whose handler ran in this pass: a later handler listening to the same name still answers it
         Map<HostState, Set<String>> ranByName = new LinkedHashMap<>();
+        // the handlers of this pass: an include_role of another host (strategy free) may add more while it runs
+        List<TaskNode> pass = List.copyOf(scope.handlers);
         try {
-            for (TaskNode handler : List.copyOf(scope.handlers)) {
+            for (TaskNode handler : pass) {
                 if (run.interrupted.get()) {
                     return;
                 }
-                runIfNotified(handler, hosts, topics, ranByName);
+                runIfNotified(handler, pass, hosts, topics, ranByName);
             }
         } finally {
+            hosts.forEach(forced::remove);
             topics.forEach((h, t) -> {
                 synchronized (h.notified) {
                     h.notified.removeAll(t);
@@ -68,11 +72,11 @@ final class HandlerRunner {
         }
     }
 
-    private void runIfNotified(TaskNode handler, List<HostState> hosts, Map<HostState, Set<String>> topics,
-                               Map<HostState, Set<String>> ranByName) {
+    private void runIfNotified(TaskNode handler, List<TaskNode> pass, List<HostState> hosts,
+                               Map<HostState, Set<String>> topics, Map<HostState, Set<String>> ranByName) {
         List<HostState> targets = hosts.stream()
                 .filter(this::takes)
-                .filter(h -> notified(h, handler, ranByName.getOrDefault(h, Set.of()))).toList();
+                .filter(h -> notified(h, handler, pass, ranByName.getOrDefault(h, Set.of()))).toList();
         if (targets.isEmpty()) {
             return;
         }
@@ -91,7 +95,7 @@ final class HandlerRunner {
             targets.forEach(h -> {
                 synchronized (h.notified) {
                     for (String name : names(handler)) {
-                        if (scope.handlerNamed(name) == handler && h.notified.remove(name)) {
+                        if (scope.handlerNamed(name, pass) == handler && h.notified.remove(name)) {
                             ranByName.computeIfAbsent(h, k -> new HashSet<>()).add(name);
                         }
                     }
@@ -119,9 +123,9 @@ final class HandlerRunner {
      * handler already ran in this pass, as Ansible gives a notification to the first handler of that name and to every
      * handler listening to it).
      */
-    private boolean notified(HostState h, TaskNode handler, Set<String> ranByName) {
+    private boolean notified(HostState h, TaskNode handler, List<TaskNode> pass, Set<String> ranByName) {
         synchronized (h.notified) {
-            return names(handler).stream().anyMatch(n -> h.notified.contains(n) && scope.handlerNamed(n) == handler)
+            return names(handler).stream().anyMatch(n -> h.notified.contains(n) && scope.handlerNamed(n, pass) == handler)
                     || listen(handler).stream().anyMatch(t -> h.notified.contains(t) || ranByName.contains(t));
         }
     }

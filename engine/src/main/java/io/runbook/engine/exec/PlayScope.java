@@ -224,17 +224,17 @@ final class PlayScope {
     }
 
     /**
-     * The handler a notification by {@code name} goes to (listeners aside), or null, as Ansible 2.14 finds it: the
-     * handlers come in groups as they were loaded (each role's of {@code roles:}, the play's own with the files they
+     * The handler of {@code among} (the play's handlers of a flush) a notification by {@code name} goes to (listeners
+     * aside), or null, as Ansible 2.14 finds it: the handlers come in groups as they were loaded (each role's of {@code roles:}, the play's own with the files they
      * import, then each role's that import_role or include_role brought), the last group that has a handler of that
      * name wins, and in it the first one. So a role brought in after the play's handlers overrides a handler of the
      * same name, and the play's own handlers override those of its {@code roles:}.
      */
-    TaskNode handlerNamed(String name) {
+    TaskNode handlerNamed(String name, List<TaskNode> among) {
         TaskNode found = null;
         boolean foundInGroup = false;
         Object group = this;
-        for (TaskNode h : handlers) {
+        for (TaskNode h : among) {
             if (h.role() != group) {
                 group = h.role();
                 foundInGroup = false;
