@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                     : inventories.isEmpty() ? configured.inventory() : inventories;
             // the inventory first, as ansible-playbook does: its errors come before the playbook's
             Inventory inventory = Inventory.load(sources, book.toAbsolutePath().getParent(), configured.hashBehaviour());
-            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath()))
+            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                     .errorOnMissingHandler(configured.errorOnMissingHandler()).parse(book);
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);

@@ -108,7 +108,8 @@ final class IncludeRunner {
     /**
      * The tasks of each instance's file (or, for a file that is not there, the error its hosts fail with when it
      * runs), read before anything of the include is shown, as Ansible reads them. A file that cannot be parsed (YAML,
-     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do.
+     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do; one that holds no
+     * list of tasks fails its hosts, as Ansible's "must contain a list of tasks".
      */
     private Map<IncludeInstances.Instance, Object> parsed(Include inc, IncludeInstances instances, Keywords inherited) {
         Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
@@ -117,13 +118,26 @@ final class IncludeRunner {
             try {
                 out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role(), handler));
             } catch (UserError e) {
-                if (Files.isRegularFile(file)) {
+                if (Files.isRegularFile(file) && !notATaskList(file)) {
                     throw new RunAborted(e);
                 }
-                out.put(instance, e);
+                out.put(instance, Files.isRegularFile(file)
+                        ? new UserError(e.position(), "included task files must contain a list of tasks") : e);
             }
         }
         return out;
+    }
+
+    /**
+     * A file that reads as YAML but holds no list of tasks: as Ansible, it fails the hosts that include it (a file that
+     * cannot be read as YAML, or a task in it the parser refuses, stops the run, as Ansible's parser errors do).
+     */
+    private static boolean notATaskList(Path file) {
+        try {
+            return io.runbook.engine.yaml.YamlLoader.load(file).filter(d -> !(d instanceof io.runbook.engine.yaml.YList)).isPresent();
+        } catch (UserError e) {
+            return false;
+        }
     }
 
     /**
@@ -208,6 +222,7 @@ final class IncludeRunner {
         LoopVarNames names = LoopVarNames.of(inc.loopControl(), run.templar, vars, inc.position());
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> p = itemParams(inc, names, items, i);
+            p.putAll(legacyArgs(inc, h, p));
             // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
             VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
             if (!conditionsHold(inc, itemVars)) {
@@ -229,6 +244,25 @@ final class IncludeRunner {
             h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
                     : Map.of("changed", false, "results", results)));
         }
+    }
+
+    /**
+     * A legacy include's key=value words rendered as Ansible renders its include_args: with them as the include's
+     * task vars, so {@code a={{ a }}} after a set_fact of {@code a} gives the fact (set_fact is above task vars).
+     */
+    private Map<String, Object> legacyArgs(Include inc, HostState h, Map<String, Object> itemParams) {
+        Map<String, Object> legacy = inc.legacyArgs();
+        if (legacy.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> taskVars = new LinkedHashMap<>(inc.keywords().vars());
+        taskVars.putAll(legacy);
+        Map<String, Object> loopVars = new LinkedHashMap<>(itemParams);
+        loopVars.keySet().removeAll(inc.params().keySet());
+        VarScope vars = scope.vars(h, taskVars, inc.keywords().includeParams(), inc.role()).with(loopVars);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) run.templar.render(legacy, vars, inc.position());
+        return out;
     }
 
     private boolean conditionsHold(Include inc, VarScope vars) {
