@@ -13,17 +13,19 @@ import java.util.Set;
 
 /**
  * The project's defaults, from the first {@code runbook.yml} found in the working directory or above it
- * (like {@code ansible.cfg}): the inventory, forks, roles_path, the lab's state folder and where run journals go.
+ * (like {@code ansible.cfg}): the inventory, forks, roles_path, the lab's state folder, where run journals go and
+ * whether a notify that names no handler is an error (Ansible's ERROR_ON_MISSING_HANDLER).
  * Relative paths are relative to the file's folder. Command-line options override every value; {@link Settings}
  * says how this file, ansible.cfg and ANSIBLE_* variables combine.
  */
 public record ProjectConfig(Path file, List<String> inventory, Integer forks, Path labStateDir, Path journalDir,
-                            List<Path> rolesPath) {
+                            List<Path> rolesPath, Boolean errorOnMissingHandler) {
     public static final String FILE_NAME = "runbook.yml";
-    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "journal_dir", "roles_path");
+    private static final Set<String> KEYS = Set.of("inventory", "forks", "lab_state_dir", "journal_dir", "roles_path",
+            "error_on_missing_handler");
 
     public static ProjectConfig none() {
-        return new ProjectConfig(null, List.of(), null, null, null, List.of());
+        return new ProjectConfig(null, List.of(), null, null, null, List.of(), null);
     }
 
     /** The nearest config at or above {@code start}, or {@link #none()}. */
@@ -53,7 +55,7 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
     static ProjectConfig load(Path f) {
         Optional<YNode> doc = YamlLoader.load(f);
         if (doc.isEmpty()) {
-            return new ProjectConfig(f, List.of(), null, null, null, List.of());
+            return new ProjectConfig(f, List.of(), null, null, null, List.of(), null);
         }
         if (!(doc.get() instanceof YMap map)) {
             throw new UserError(doc.get().position(), "the project config must be a mapping");
@@ -81,6 +83,13 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
         List<Path> rolesPath = roles == null ? List.of()
                 : (roles instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(roles).split(":")))
                 .stream().map(s -> dir.resolve(s.strip()).normalize()).toList();
-        return new ProjectConfig(f, inventories, forks, state, journals, rolesPath);
+        Boolean errorOnMissingHandler = map.get("error_on_missing_handler").map(n -> {
+            if (!(n.toPlain() instanceof Boolean b)) {
+                throw new UserError(n.position(), "error_on_missing_handler must be true or false, got "
+                        + (n instanceof io.runbook.engine.yaml.YScalar sc ? "'" + sc.text() + "'" : n.describe()));
+            }
+            return b;
+        }).orElse(null);
+        return new ProjectConfig(f, inventories, forks, state, journals, rolesPath, errorOnMissingHandler);
     }
 }

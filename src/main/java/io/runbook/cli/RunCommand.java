@@ -88,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
                     : inventories.isEmpty() ? configured.inventory() : inventories;
             // the inventory first, as ansible-playbook does: its errors come before the playbook's
             Inventory inventory = Inventory.load(sources, book.toAbsolutePath().getParent(), configured.hashBehaviour());
-            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath())).parse(book);
+            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
+                    .errorOnMissingHandler(configured.errorOnMissingHandler()).parse(book);
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             RunSettings settings = settings(book, sources, extra, resumed);
@@ -103,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
                     .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
                     .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
                     .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
+                    .errorOnMissingHandler(configured.errorOnMissingHandler())
                     .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                             io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)

@@ -19,7 +19,7 @@ import java.util.Set;
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
-                HashBehaviour hashBehaviour) {
+                HashBehaviour hashBehaviour, boolean errorOnMissingHandler) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -48,8 +48,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean force = setting("ANSIBLE_FORCE_HANDLERS", "force_handlers", env, cfg).map(Settings::bool).orElse(false);
         // Ansible's DEFAULT_FACT_PATH (deprecated there in favour of module_defaults, which the engine has not)
         String factPath = setting("ANSIBLE_FACT_PATH", "fact_path", env, cfg).orElse(null);
+        // Ansible's ERROR_ON_MISSING_HANDLER: when false, a notify that names no handler is only warned about
+        boolean missingHandlerIsError = env("ANSIBLE_ERROR_ON_MISSING_HANDLER", env).map(Settings::bool)
+                .or(() -> Optional.ofNullable(project.errorOnMissingHandler()))
+                .or(() -> cfg.get("defaults", "error_on_missing_handler").map(Settings::bool)).orElse(true);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file(), factPath, hashBehaviour(env, cfg));
+                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError);
     }
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A task file named by an include_tasks that may never run (a condition, a loop, a rescue, a handler) is read before
+ * A task file named by an include_tasks that may never run (a condition, a loop, a rescue, a handler, a place after a
+ * task that always ends the host) is read before
  * the run, but a mistake in it is a warning then, and stops the whole run if the include runs (ERROR!, no recap, exit
  * 3), as ansible-playbook reads an included file only when it includes it and stops at a parser error in it. A file
  * named by an include that always runs is still checked before anything runs.
@@ -54,6 +55,31 @@ class GuardedIncludeTest {
         assertTrue(r.out().contains("RUNNING HANDLER [clean up on Windows]"), r.toString());
         assertTrue(r.out().contains("ERROR! " + BROKEN), r.toString());
         assertFalse(r.out().contains("PLAY RECAP"), r.toString());
+    }
+
+    @Test
+    void includesAfterATaskThatAlwaysEndsTheHostAreNeverReachedSoTheirMistakesAreWarnings() {
+        // checked with ansible-playbook 2.14: the same recap, exit 2 (web1's fail)
+        RunResult r = EngineRun.cli(EngineRun.fixture(DIR + "after_ending_task.yml"), "-i", "web1,web2", "-c", "local");
+        assertEquals(2, r.exitCode(), r.toString());
+        String book = EngineRun.FIXTURES.resolve(DIR + "after_ending_task.yml").toString();
+        List<String> warnings = Warnings.list(r.err()).stream().filter(l -> l.startsWith("[WARNING]: ")).toList();
+        assertEquals(List.of(book + ":10:26", book + ":14:22"),
+                warnings.stream().map(w -> w.substring("[WARNING]: ".length(), w.indexOf(": this include"))).toList(),
+                r.toString());
+        r.assertRecap("web1", 0, 0, 0, 1, 1, 0, 0);
+    }
+
+    @Test
+    void anIncludedFileThatHoldsNoListOfTasksFailsTheHostsThatIncludeItAsInAnsible() {
+        // checked with ansible-playbook 2.14: web1 failed=1, web2 ok=1 skipped=1, exit 2
+        RunResult r = EngineRun.cli(EngineRun.fixture(DIR + "not_a_list.yml"), "-i", "web1,web2", "-c", "local");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("failed", r.status("only web1 includes it", "web1"), r.toString());
+        assertTrue(r.out().contains("included task files must contain a list of tasks"), r.toString());
+        assertEquals("ok", r.status("after", "web2"), r.toString());
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
+        r.assertRecap("web2", 1, 0, 0, 0, 1, 0, 0);
     }
 
     @Test

@@ -56,6 +56,13 @@ class HashBehaviourTest {
     }
 
     @Test
+    void varsGivenAsAListOfMappingsMergeAtEachLevel() throws Exception {
+        String out = run(project(), "vars-list.yml");
+        assertTrue(out.startsWith("0\n"), out);
+        assertTrue(out.contains("web1                       : ok=3    changed=0    unreachable=0    failed=0"), out);
+    }
+
+    @Test
     void theInventoryListShowsTheMergedValues() throws Exception {
         String out = run(project(), "inventory", "--host", "web1");
         assertTrue(out.startsWith("0\n"), out);

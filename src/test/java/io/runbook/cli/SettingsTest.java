@@ -54,6 +54,7 @@ class SettingsTest {
                 strategy = free
                 force_handlers = yes
                 fact_path = /srv/facts.d
+                error_on_missing_handler = False
                 """);
         Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of("HOME", "/home/u"), Path.of("/cwd"));
         assertEquals(List.of(dir.resolve("hosts.ini").toString()), s.inventory());
@@ -65,6 +66,7 @@ class SettingsTest {
         assertEquals("free", s.strategy());
         assertEquals(true, s.forceHandlers());
         assertEquals("/srv/facts.d", s.factPath());
+        assertEquals(false, s.errorOnMissingHandler());
         assertEquals("/tmp/f", Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of("ANSIBLE_FACT_PATH",
                 "/tmp/f"), Path.of("/cwd")).factPath());
         assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = False in " + file), s.hostKeyChecking());
@@ -88,17 +90,20 @@ class SettingsTest {
     void runbookYmlWinsOverAnsibleCfgAndEnvironmentVariablesWinOverBoth() throws IOException {
         AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\ninventory = from-cfg\nroles_path = cfg-roles\nforks = 2\n"));
         ProjectConfig project = new ProjectConfig(dir.resolve("runbook.yml"), List.of("/project/inventory"), 9, null, null,
-                List.of(Path.of("/project/roles")));
+                List.of(Path.of("/project/roles")), false);
         Settings fromProject = Settings.resolve(project, cfg, Map.of(), Path.of("/cwd"));
         assertEquals(List.of("/project/inventory"), fromProject.inventory());
         assertEquals(List.of(Path.of("/project/roles")), fromProject.rolesPath());
         assertEquals(9, fromProject.forks());
+        assertEquals(false, fromProject.errorOnMissingHandler());
         Settings fromEnv = Settings.resolve(project, cfg, Map.of("ANSIBLE_INVENTORY", "a.yml,b.yml",
                 "ANSIBLE_ROLES_PATH", "/env/roles:rel", "ANSIBLE_FORKS", "11", "ANSIBLE_GATHERING", "smart"), Path.of("/cwd"));
         assertEquals(List.of("/cwd/a.yml", "/cwd/b.yml"), fromEnv.inventory());
         assertEquals(List.of(Path.of("/env/roles"), Path.of("/cwd/rel")), fromEnv.rolesPath());
         assertEquals(11, fromEnv.forks());
         assertEquals("smart", fromEnv.gathering());
+        assertEquals(true, Settings.resolve(project, cfg, Map.of("ANSIBLE_ERROR_ON_MISSING_HANDLER", "yes"), Path.of("/cwd"))
+                .errorOnMissingHandler());
     }
 
     @Test
@@ -109,6 +114,7 @@ class SettingsTest {
         assertNull(s.forks());
         assertEquals("implicit", s.gathering());
         assertEquals("linear", s.strategy());
+        assertEquals(true, s.errorOnMissingHandler());
     }
 
     @Test

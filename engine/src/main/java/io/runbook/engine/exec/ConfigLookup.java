@@ -87,6 +87,7 @@ final class ConfigLookup implements LookupPlugin {
         Map<String, Function<Map<String, Object>, Object>> s = new LinkedHashMap<>();
         s.put("CONFIG_FILE", v -> o.configFile());
         s.put("DEFAULT_FACT_PATH", v -> o.factPath());
+        s.put("ERROR_ON_MISSING_HANDLER", v -> o.errorOnMissingHandler());
         s.put("DEFAULT_FORCE_HANDLERS", v -> o.forceHandlers());
         s.put("DEFAULT_FORKS", v -> o.forks());
         s.put("DEFAULT_GATHERING", v -> o.gathering());

@@ -11,10 +11,10 @@ import java.util.Set;
 
 /**
  * Runs notified handlers, as Ansible 2.14: one pass over the handlers in the order they are defined (not
- * notified), each for the hosts that notified it by name (also as {@code role : name}) or by a {@code listen}
- * topic. A handler notified while the pass is under way runs in it if it comes later in the list; one that
- * comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
- * or {@code meta}. Failed hosts are left out unless force_handlers is in force.
+ * notified), each for the hosts that notified it by name (also as {@code role : name}; of handlers with the same
+ * name the one {@link PlayScope#handlerNamed} picks) or by a {@code listen} topic. A handler notified while the pass
+ * is under way runs in it if it comes later in the list; one that comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
+ * or {@code meta}. Failed hosts are left out unless force_handlers is in force (see {@link #takes}).
  */
 final class HandlerRunner {
     private final RunState run;
@@ -22,6 +22,12 @@ final class HandlerRunner {
     private final TagFilter tags;
     private final TaskDispatch dispatch;
     private SectionRunner sections;
+    /**
+     * The hosts that had failed when this flush began and take its handlers because force_handlers is on, with their
+     * failures then: as in Ansible 2.14, such a host takes every handler (and the tasks of an included one) until one
+     * fails on it; a host that fails in a handler takes no more handlers of the flush.
+     */
+    private final Map<HostState, Integer> forced = new java.util.concurrent.ConcurrentHashMap<>();
 
     HandlerRunner(RunState run, PlayScope scope, TagFilter tags) {
         this.run = run;
@@ -38,18 +44,26 @@ final class HandlerRunner {
     }
 
     void flush(List<HostState> hosts) {
+        // with strategy free each host flushes on its own, at once: only this flush's hosts are touched here
+        hosts.forEach(forced::remove);
+        if (scope.setup.forceHandlers()) {
+            hosts.stream().filter(h -> h.failed && !h.unreachable).forEach(h -> forced.put(h, run.stats(h.name).failed()));
+        }
         // a listen topic reaches every handler that listens to it, so topics are consumed after the pass
         Map<HostState, Set<String>> topics = new LinkedHashMap<>();
         // names whose handler ran in this pass: a later handler listening to the same name still answers it
         Map<HostState, Set<String>> ranByName = new LinkedHashMap<>();
+        // the handlers of this pass: an include_role of another host (strategy free) may add more while it runs
+        List<TaskNode> pass = List.copyOf(scope.handlers);
         try {
-            for (TaskNode handler : List.copyOf(scope.handlers)) {
+            for (TaskNode handler : pass) {
                 if (run.interrupted.get()) {
                     return;
                 }
-                runIfNotified(handler, hosts, topics, ranByName);
+                runIfNotified(handler, pass, hosts, topics, ranByName);
             }
         } finally {
+            hosts.forEach(forced::remove);
             topics.forEach((h, t) -> {
                 synchronized (h.notified) {
                     h.notified.removeAll(t);
@@ -58,11 +72,11 @@ final class HandlerRunner {
         }
     }
 
-    private void runIfNotified(TaskNode handler, List<HostState> hosts, Map<HostState, Set<String>> topics,
-                               Map<HostState, Set<String>> ranByName) {
+    private void runIfNotified(TaskNode handler, List<TaskNode> pass, List<HostState> hosts,
+                               Map<HostState, Set<String>> topics, Map<HostState, Set<String>> ranByName) {
         List<HostState> targets = hosts.stream()
-                .filter(h -> h.active() || scope.setup.forceHandlers() && h.failed && !h.unreachable)
-                .filter(h -> notified(h, handler, ranByName.getOrDefault(h, Set.of()))).toList();
+                .filter(this::takes)
+                .filter(h -> notified(h, handler, pass, ranByName.getOrDefault(h, Set.of()))).toList();
         if (targets.isEmpty()) {
             return;
         }
@@ -81,13 +95,19 @@ final class HandlerRunner {
             targets.forEach(h -> {
                 synchronized (h.notified) {
                     for (String name : names(handler)) {
-                        if (h.notified.remove(name)) {
+                        if (scope.handlerNamed(name, pass) == handler && h.notified.remove(name)) {
                             ranByName.computeIfAbsent(h, k -> new HashSet<>()).add(name);
                         }
                     }
                 }
             });
         }
+    }
+
+    /** Whether {@code h} takes the handlers' tasks now: an active host, or one forced through this flush. */
+    boolean takes(HostState h) {
+        Integer failures = forced.get(h);
+        return h.active() || failures != null && !h.unreachable && run.stats(h.name).failed() == failures;
     }
 
     private List<String> names(TaskNode handler) {
@@ -103,9 +123,9 @@ final class HandlerRunner {
      * handler already ran in this pass, as Ansible gives a notification to the first handler of that name and to every
      * handler listening to it).
      */
-    private boolean notified(HostState h, TaskNode handler, Set<String> ranByName) {
+    private boolean notified(HostState h, TaskNode handler, List<TaskNode> pass, Set<String> ranByName) {
         synchronized (h.notified) {
-            return names(handler).stream().anyMatch(h.notified::contains)
+            return names(handler).stream().anyMatch(n -> h.notified.contains(n) && scope.handlerNamed(n, pass) == handler)
                     || listen(handler).stream().anyMatch(t -> h.notified.contains(t) || ranByName.contains(t));
         }
     }

@@ -63,11 +63,12 @@ final class IncludeRunner {
             stopIfFatal(inc, guarded);
         }
         Keywords inherited = inc.apply().under(inc.keywords().forInclude(scope.play.keywords().tags()));
-        Map<IncludeInstances.Instance, Object> parsed = inc.isRole() ? Map.of() : parsed(inc, instances, inherited);
+        Map<IncludeInstances.Instance, Object> loaded = inc.isRole() ? roles(inc, instances, inherited, rescuable, guarded)
+                : parsed(inc, instances, inherited);
         if (!inc.isRole()) {
             // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
             for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
-                if (parsed.get(instance.getKey()) instanceof UserError) {
+                if (loaded.get(instance.getKey()) instanceof UserError) {
                     continue;  // a file that is not there fails below, without an 'included:' line (as Ansible)
                 }
                 run.listeners.included(instance.getKey().target(), instance.getValue().keySet().stream().map(h -> h.name).toList(),
@@ -75,8 +76,15 @@ final class IncludeRunner {
                 instance.getValue().keySet().forEach(h -> run.stats(h.name).count(HostStatus.OK, false, false));
             }
         }
+        failNotLoaded(inc, instances, loaded, guarded);
         for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
-            List<HostState> hosts = instance.getValue().keySet().stream().filter(HostState::active).toList();
+            if (loaded.get(instance.getKey()) == null || loaded.get(instance.getKey()) instanceof UserError) {
+                continue;
+            }
+            List<HostState> hosts = instance.getValue().keySet().stream().filter(sections::takes).toList();
+            if (hosts.isEmpty()) {
+                continue;
+            }
             Map<HostState, Map<String, Object>> p = new LinkedHashMap<>();
             instance.getValue().forEach((h, use) -> p.put(h, use.params()));
             hosts.forEach(h -> {
@@ -84,11 +92,10 @@ final class IncludeRunner {
                 h.includePath.push(ids.get(h) + "[" + instance.getValue().get(h).index() + "]");
             });
             try {
-                if (inc.isRole()) {
-                    runRole(inc, instance.getKey().target(), hosts, p, inherited, rescuable, guarded);
-                } else {
-                    runTasks(inc, parsed.get(instance.getKey()), hosts, rescuable, guarded);
-                }
+                Object body = loaded.get(instance.getKey());
+                @SuppressWarnings("unchecked")
+                List<TaskNode> tasks = body instanceof Block b ? List.of(b) : (List<TaskNode>) body;
+                sections.run(tasks, hosts, rescuable, guarded);
             } finally {
                 hosts.forEach(h -> {
                     h.includeParams.pop();
@@ -101,60 +108,92 @@ final class IncludeRunner {
     /**
      * The tasks of each instance's file (or, for a file that is not there, the error its hosts fail with when it
      * runs), read before anything of the include is shown, as Ansible reads them. A file that cannot be parsed (YAML,
-     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do.
+     * an unknown keyword or module) stops the whole run, as ansible-playbook's parser errors do; one that holds no
+     * list of tasks fails its hosts, as Ansible's "must contain a list of tasks".
      */
     private Map<IncludeInstances.Instance, Object> parsed(Include inc, IncludeInstances instances, Keywords inherited) {
         Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
         for (IncludeInstances.Instance instance : instances.all().keySet()) {
             Path file = Path.of(instance.target());
             try {
-                out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role()));
+                out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role(), handler));
             } catch (UserError e) {
-                if (Files.isRegularFile(file)) {
+                if (Files.isRegularFile(file) && !notATaskList(file)) {
                     throw new RunAborted(e);
                 }
-                out.put(instance, e);
+                out.put(instance, Files.isRegularFile(file)
+                        ? new UserError(e.position(), "included task files must contain a list of tasks") : e);
             }
         }
         return out;
     }
 
-    private void runTasks(Include inc, Object parsed, List<HostState> hosts, boolean rescuable, boolean guarded) {
-        if (parsed instanceof UserError e) {
-            hosts.forEach(h -> notLoaded(inc, h, e.format()));
-            stopIfFatal(inc, guarded);
-            return;
+    /**
+     * A file that reads as YAML but holds no list of tasks: as Ansible, it fails the hosts that include it (a file that
+     * cannot be read as YAML, or a task in it the parser refuses, stops the run, as Ansible's parser errors do).
+     */
+    private static boolean notATaskList(Path file) {
+        try {
+            return io.runbook.engine.yaml.YamlLoader.load(file).filter(d -> !(d instanceof io.runbook.engine.yaml.YList)).isPresent();
+        } catch (UserError e) {
+            return false;
         }
-        @SuppressWarnings("unchecked")
-        List<TaskNode> tasks = (List<TaskNode>) parsed;
-        sections.run(tasks, hosts, rescuable, guarded);
     }
 
-    private void runRole(Include inc, String name, List<HostState> hosts, Map<HostState, Map<String, Object>> params,
-                         Keywords inherited, boolean rescuable, boolean guarded) {
-        if (hosts.isEmpty()) {
-            return;
+    /**
+     * The role of each instance, loaded with the first host's parameters (or, for a role that cannot be loaded, the
+     * error its hosts fail with); the handlers it brings can be notified from now on. A tasks_from (vars_from, ...)
+     * that is not there stops the whole run, as ansible-playbook's parser error does.
+     */
+    private Map<IncludeInstances.Instance, Object> roles(Include inc, IncludeInstances instances, Keywords inherited,
+                                                         boolean rescuable, boolean guarded) {
+        Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
+            HostState first = instance.getValue().keySet().iterator().next();
+            RoleRequest request;
+            boolean isPublic;
+            try {
+                Map<String, Object> args = rendered(inc, first, instance.getValue().get(first).params());
+                args.put("name", instance.getKey().target());
+                args.remove("apply");
+                isPublic = Boolean.TRUE.equals(ArgValidator.parseBool(args.remove("public")));
+                request = RoleRequest.ofArgs(args, inc.keywords(), inc.position(), "include_role");
+            } catch (UserError e) {
+                // arguments that do not render: the include fails as a task does (the instance is left out)
+                instance.getValue().keySet().forEach(h -> fail(inc, h, e.format(), rescuable));
+                stopIfFatal(inc, guarded);
+                continue;
+            }
+            try {
+                Block body = scope.taskParser.includeRole(request, inherited, inc.role());
+                scope.addIncluded(scope.taskParser.importedHandlers(), body.roleBody().role(), isPublic);
+                out.put(instance.getKey(), body);
+            } catch (io.runbook.engine.playbook.RoleFileError e) {
+                throw new RunAborted(e);
+            } catch (UserError e) {
+                out.put(instance.getKey(), e);
+            }
         }
-        Block body;
-        try {
-            Map<String, Object> args = rendered(inc, hosts.get(0), params.get(hosts.get(0)));
-            args.put("name", name);
-            args.remove("apply");
-            boolean isPublic = Boolean.TRUE.equals(ArgValidator.parseBool(args.remove("public")));
-            RoleRequest request = RoleRequest.ofArgs(args, inc.keywords(), inc.position(),
-                    "include_role");
-            body = scope.taskParser.includeRole(request, inherited, inc.role());
-            Role role = body.roleBody().role();
-            scope.addIncluded(scope.taskParser.importedHandlers(), role, isPublic);
-        } catch (io.runbook.engine.playbook.RoleFileError e) {
-            // as ansible-playbook's parser error: a tasks_from (vars_from, ...) not found or outside the role stops the run
-            throw new RunAborted(e);
-        } catch (UserError e) {
-            hosts.forEach(h -> fail(inc, h, e.format(), rescuable));
+        return out;
+    }
+
+    /**
+     * The hosts of instances whose file or role could not be loaded fail before any included task runs, as
+     * ansible-playbook 2.14 marks them failed once it has tried every file of the include (so the other items' tasks
+     * do not run on them either).
+     */
+    private void failNotLoaded(Include inc, IncludeInstances instances, Map<IncludeInstances.Instance, Object> loaded,
+                               boolean guarded) {
+        boolean any = false;
+        for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
+            if (loaded.get(instance.getKey()) instanceof UserError e) {
+                instance.getValue().keySet().forEach(h -> notLoaded(inc, h, e.format()));
+                any = true;
+            }
+        }
+        if (any) {
             stopIfFatal(inc, guarded);
-            return;
         }
-        sections.run(List.of(body), hosts, rescuable, guarded);
     }
 
     private Map<String, Object> rendered(Include inc, HostState h, Map<String, Object> itemParams) {
@@ -183,6 +222,7 @@ final class IncludeRunner {
         LoopVarNames names = LoopVarNames.of(inc.loopControl(), run.templar, vars, inc.position());
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> p = itemParams(inc, names, items, i);
+            p.putAll(legacyArgs(inc, h, p));
             // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
             VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
             if (!conditionsHold(inc, itemVars)) {
@@ -204,6 +244,25 @@ final class IncludeRunner {
             h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
                     : Map.of("changed", false, "results", results)));
         }
+    }
+
+    /**
+     * A legacy include's key=value words rendered as Ansible renders its include_args: with them as the include's
+     * task vars, so {@code a={{ a }}} after a set_fact of {@code a} gives the fact (set_fact is above task vars).
+     */
+    private Map<String, Object> legacyArgs(Include inc, HostState h, Map<String, Object> itemParams) {
+        Map<String, Object> legacy = inc.legacyArgs();
+        if (legacy.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> taskVars = new LinkedHashMap<>(inc.keywords().vars());
+        taskVars.putAll(legacy);
+        Map<String, Object> loopVars = new LinkedHashMap<>(itemParams);
+        loopVars.keySet().removeAll(inc.params().keySet());
+        VarScope vars = scope.vars(h, taskVars, inc.keywords().includeParams(), inc.role()).with(loopVars);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) run.templar.render(legacy, vars, inc.position());
+        return out;
     }
 
     private boolean conditionsHold(Include inc, VarScope vars) {
@@ -275,15 +334,19 @@ final class IncludeRunner {
     }
 
     /**
-     * A task file that could not be loaded, as ansible-playbook 2.14 handles it: the host fails whatever ignore_errors
-     * says and counts a failure (a rescue still runs, but counts no rescue), and it is failed for the rest of the run
-     * (Ansible's failed hosts): it takes no part in later plays, and a play whose hosts all end so stops the playbook.
+     * A task file or role that could not be loaded, as ansible-playbook 2.14 handles it: the host fails whatever
+     * ignore_errors says, a task file counts a failure (a role counts nothing: Ansible only prints its error, so a host
+     * with nothing else is not in the recap), a rescue still runs but counts no rescue, and the host is failed for the
+     * rest of the run (Ansible's failed hosts): it takes no part in later plays, and a play whose hosts all end so stops
+     * the playbook. The failure is shown on the host with the engine's message, as for a task.
      */
     private void notLoaded(Include inc, HostState h, String msg) {
         Map<String, Object> r = TaskResults.failure(msg);
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
-        run.stats(h.name).count(HostStatus.FAILED, false, false);
+        if (!inc.isRole()) {
+            run.stats(h.name).count(HostStatus.FAILED, false, false);
+        }
         if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(r));
         }
@@ -299,7 +362,7 @@ final class IncludeRunner {
      */
     private void stopIfFatal(Include inc, boolean guarded) {
         boolean fatal = scope.play.anyErrorsFatal() || inc.keywords().isAnyErrorsFatal();
-        if (!fatal || guarded || inc.keywords().isIgnoreErrors()) {
+        if (!fatal || guarded || inc.keywords().isIgnoreErrors() || run.fatalStop) {
             return;
         }
         scope.batch.stream().filter(HostState::active).forEach(h -> h.ended = true);

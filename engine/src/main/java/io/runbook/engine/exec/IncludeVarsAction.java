@@ -2,7 +2,6 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Task;
-import io.runbook.engine.vars.Templar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +19,10 @@ import java.util.stream.Stream;
  */
 final class IncludeVarsAction {
     private static final List<String> DEFAULT_EXTENSIONS = List.of("yaml", "yml", "json");
-    private final RunState run;
-
-    IncludeVarsAction(RunState run) {
-        this.run = run;
+    private IncludeVarsAction() {
     }
 
-    Map<String, Object> run(Task task, HostState host, Map<String, Object> args, Map<String, Object> taskVars) {
+    static Map<String, Object> run(Task task, Map<String, Object> args, Map<String, Object> taskVars) {
         Object dir = args.get("dir");
         Object file = args.containsKey("file") ? args.get("file") : args.get("_raw_params");
         List<Path> files = new ArrayList<>();
@@ -64,10 +60,10 @@ final class IncludeVarsAction {
             vars.replaceAll((k, v) -> io.runbook.engine.vars.HashBehaviour.merge(taskVars.get(k), v));
         }
         Map<String, Object> facts = args.get("name") == null ? vars : Map.of(String.valueOf(args.get("name")), vars);
-        // as Ansible's set_host_variable: combined with what include_vars set before by the run's hash_behaviour
-        facts.forEach((k, v) -> host.includedVars.put(k, run.options.hashBehaviour().combine(host.includedVars.get(k), v)));
+        // the host gets them when the task ended ok (TaskFacts), combined with what include_vars set before by the
+        // run's hash_behaviour, as Ansible's set_host_variable; they are templates like any variable's value
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("ansible_facts", Templar.unsafe(facts));
+        r.put("ansible_facts", facts);
         r.put("ansible_included_var_files", files.stream().map(Path::toString).toList());
         r.put("changed", false);
         r.put("failed", false);

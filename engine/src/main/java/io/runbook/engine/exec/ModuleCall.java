@@ -56,7 +56,7 @@ final class ModuleCall {
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = renderArgs(task, vars);
-            return attempt(task, () -> new Outcome(new IncludeVarsAction(run).run(task, host, rendered, vars), List.of(),
+            return attempt(task, () -> new Outcome(IncludeVarsAction.run(task, rendered, vars), List.of(),
                     List.of(), true));
         }
         Module module = run.modules.find(task.action()).orElseThrow();
@@ -203,14 +203,14 @@ final class ModuleCall {
             }
             facts.put(key, value);
         }
-        host.facts.putAll(facts);
-        if (cacheable) {
-            host.gathered.putAll(facts);
-        }
+        // the host gets them when the task ended ok (TaskFacts), as Ansible's strategy sets them only then
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ansible_facts", facts);
         r.put("changed", false);
         r.put("failed", false);
+        if (cacheable) {
+            r.put(TaskFacts.CACHEABLE, true);
+        }
         return new Outcome(r, List.of(), List.of(), true);
     }
 

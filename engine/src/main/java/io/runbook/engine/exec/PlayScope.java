@@ -53,7 +53,8 @@ final class PlayScope {
         this.playHosts = List.copyOf(playHosts);
         this.handlers = new CopyOnWriteArrayList<>(play.handlers());
         this.publicRoles = new CopyOnWriteArrayList<>(play.roles());
-        this.taskParser = new TaskParser(run.modules, run.options.roleSearch(), play.roleCache().copy(), play.baseDir());
+        this.taskParser = new TaskParser(run.modules, run.options.roleSearch(), play.roleCache().copy(), play.baseDir(),
+                run.options.hashBehaviour());
         this.varsFiles = new VarsFilesLayer(run, play);
         refreshRoles();
     }
@@ -84,11 +85,12 @@ final class PlayScope {
 
     /** The variables {@code node} sees on {@code host}. */
     VarScope vars(HostState host, TaskNode node) {
-        return vars(host, node.keywords().vars(), node.role())
+        return vars(host, node.keywords().vars(), node.keywords().includeParams(), node.role())
                 .with(Map.of("ansible_search_path", FileSearch.searchPath(node, play.baseDir())));
     }
 
-    VarScope vars(HostState host, Map<String, Object> taskVars, RoleScope role) {
+    /** {@code includeParams}: those of the static legacy includes the task comes from (the dynamic ones are the host's). */
+    VarScope vars(HostState host, Map<String, Object> taskVars, Map<String, Object> includeParams, RoleScope role) {
         List<Map<String, Object>> layers = new ArrayList<>();
         layers.add(connectionDefaults(host));
         if (play.connection() != null) {
@@ -113,6 +115,7 @@ final class PlayScope {
         if (role != null) {
             layers.add(roleVars.params(role));
         }
+        layers.add(includeParams);
         for (Map<String, Object> p : host.includeParams) {
             layers.add(p);
         }
@@ -218,6 +221,30 @@ final class PlayScope {
             }
         }
         return handlers.stream().anyMatch(h -> HandlerNames.listen(h).contains(name));
+    }
+
+    /**
+     * The handler of {@code among} (the play's handlers of a flush) a notification by {@code name} goes to (listeners
+     * aside), or null, as Ansible 2.14 finds it: the handlers come in groups as they were loaded (each role's of {@code roles:}, the play's own with the files they
+     * import, then each role's that import_role or include_role brought), the last group that has a handler of that
+     * name wins, and in it the first one. So a role brought in after the play's handlers overrides a handler of the
+     * same name, and the play's own handlers override those of its {@code roles:}.
+     */
+    TaskNode handlerNamed(String name, List<TaskNode> among) {
+        TaskNode found = null;
+        boolean foundInGroup = false;
+        Object group = this;
+        for (TaskNode h : among) {
+            if (h.role() != group) {
+                group = h.role();
+                foundInGroup = false;
+            }
+            if (!foundInGroup && handlerNames(h, true).contains(name)) {
+                found = h;
+                foundInGroup = true;
+            }
+        }
+        return found;
     }
 
     /**

@@ -58,13 +58,11 @@ final class Resumption {
         return changed;
     }
 
-    private static void restore(Task task, HostState host, TaskJournal.Finished done) {
+    private void restore(Task task, HostState host, TaskJournal.Finished done) {
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(done.result()));
         }
-        if (task.action().equals("set_fact") && done.result().get("ansible_facts") instanceof Map<?, ?> facts) {
-            facts.forEach((k, v) -> host.facts.put(String.valueOf(k), Templar.unsafe(v)));
-        }
+        TaskFacts.of(task, done.result()).apply(run, host, done.status());
         if (done.status() == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             synchronized (host.notified) {
                 host.notified.addAll(task.notifies());

@@ -24,13 +24,16 @@ import java.util.Set;
  * @param factPath       the {@code fact_path} of plays' fact gathering when a play sets none (Ansible's
  *                       DEFAULT_FACT_PATH: {@code ANSIBLE_FACT_PATH}, ansible.cfg's {@code fact_path}), or null
  * @param hashBehaviour  how a variable defined again combines with the value below it (Ansible's hash_behaviour)
+ * @param errorOnMissingHandler whether a notification no handler answers to stops the run (Ansible's
+ *                       ERROR_ON_MISSING_HANDLER, on by default) or is only warned about
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
                          int verbosity, Duration taskTimeout, Set<String> connectionVars, List<RunListener> listeners,
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
-                         String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour) {
+                         String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
+                         boolean errorOnMissingHandler) {
 
     public static Builder builder() {
         return new Builder();
@@ -61,6 +64,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private String factPath;
         private io.runbook.engine.vars.HashBehaviour hashBehaviour = io.runbook.engine.vars.HashBehaviour.REPLACE;
         private TaskJournal journal = TaskJournal.NONE;
+        private boolean errorOnMissingHandler = true;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
         public Builder extraVars(Map<String, Object> v) {
@@ -89,12 +93,13 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder journal(TaskJournal v) { this.journal = v; return this; }
         public Builder factPath(String v) { this.factPath = v; return this; }
         public Builder hashBehaviour(io.runbook.engine.vars.HashBehaviour v) { this.hashBehaviour = v; return this; }
+        public Builder errorOnMissingHandler(boolean v) { this.errorOnMissingHandler = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
                     roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
-                    hashBehaviour);
+                    hashBehaviour, errorOnMissingHandler);
         }
     }
 }

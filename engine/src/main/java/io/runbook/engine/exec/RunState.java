@@ -57,7 +57,8 @@ final class RunState implements AutoCloseable {
         this.inventory = inventory;
         this.playbookDir = playbookDir;
         this.modules = modules;
-        this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(), java.nio.file.Path.of("").toAbsolutePath());
+        this.taskParser = new TaskParser(modules, options.roleSearch(), new io.runbook.engine.playbook.RoleCache(),
+                java.nio.file.Path.of("").toAbsolutePath(), options.hashBehaviour());
         this.redactor = redactor;
         this.templar = new Templar(redactor::add);
         this.templar.lookups(new LookupRegistry(this));

@@ -62,7 +62,7 @@ final class SectionRunner {
             if (run.interrupted.get() || run.stopPlaybook) {
                 return;
             }
-            List<HostState> active = hosts.stream().filter(HostState::active).toList();
+            List<HostState> active = hosts.stream().filter(this::takes).toList();
             if (active.isEmpty()) {
                 return;
             }
@@ -76,6 +76,11 @@ final class SectionRunner {
                 includes.run(inc, active, rescuable, guarded);
             }
         }
+    }
+
+    /** Whether {@code h} takes the next task: an active host; running handlers, also one force_handlers keeps in. */
+    boolean takes(HostState h) {
+        return handlerMode ? handlers.takes(h) : h.active();
     }
 
     private void task(Task t, List<HostState> active, boolean rescuable, boolean guarded) {

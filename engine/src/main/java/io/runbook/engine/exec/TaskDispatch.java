@@ -50,6 +50,10 @@ final class TaskDispatch {
         if (once) {
             TaskOutcome first = outcomes.get(targets.get(0));
             for (HostState other : hosts.subList(1, hosts.size())) {
+                // as Ansible's strategy: the facts and the registered result go to every host of the batch
+                if (first.facts() != null) {
+                    first.facts().apply(run, other, first.status());
+                }
                 if (task.register() != null) {
                     other.facts.put(task.register(), first.result());
                 }

@@ -32,19 +32,22 @@ final class TaskExecutor {
         Map<String, Object> result;
         boolean loop = task.loop() != null;
         boolean unreported = false;
+        TaskFacts facts = new TaskFacts(task.action());
         try {
             VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate);
-            result = loop ? runLoop(task, host, vars, delegate) : runItem(task, host, vars, null, delegate, Map.of());
+            result = loop ? runLoop(task, host, vars, delegate, facts)
+                    : runItem(task, host, vars, null, delegate, Map.of(), facts);
         } catch (UserError e) {
             // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
             result = PlacedFailure.of(e);
             loop = false;
             unreported = true;
         }
+        HostStatus status = TaskResults.status(result);
+        facts.apply(run, host, status);
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
         }
-        HostStatus status = TaskResults.status(result);
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
@@ -55,22 +58,26 @@ final class TaskExecutor {
         if (status == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             notify(task, host);
         }
-        return new TaskOutcome(status, result, ignored);
+        return new TaskOutcome(status, result, ignored, facts);
     }
 
     /**
      * Records the task's notifications (names that are templates rendered first). A name no handler answers to stops
-     * the whole run at once, without a recap, as Ansible's "The requested handler ... was not found" error does.
+     * the whole run at once, without a recap, as Ansible's "The requested handler ... was not found" error does, or
+     * with ERROR_ON_MISSING_HANDLER off is only warned about.
      */
     private void notify(Task task, HostState host) {
-        for (String written : task.notifies()) {
-            String name = written.contains("{{") ? run.templar.renderString(written, scope.vars(host, task), task.position())
-                    : written;
+        for (String name : notifications(task, host)) {
             if (!scope.handlerExists(name)) {
+                String msg = "The requested handler '" + name + "' was not found in either the main handlers list nor "
+                        + "in the listening handlers list";
+                if (!run.options.errorOnMissingHandler()) {
+                    run.listeners.warning(msg);
+                    continue;
+                }
                 synchronized (run) {
                     if (run.aborted == null) {
-                        run.aborted = new UserError(task.position(), "The requested handler '" + name + "' was not found "
-                                + "in either the main handlers list nor in the listening handlers list");
+                        run.aborted = new UserError(task.position(), msg);
                     }
                 }
                 run.stopPlaybook = true;
@@ -80,6 +87,21 @@ final class TaskExecutor {
                 host.notified.add(name);
             }
         }
+    }
+
+    /** The task's notify names, templates rendered: one that renders to a list names each of its items, as in Ansible. */
+    private List<String> notifications(Task task, HostState host) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String written : task.notifies()) {
+            Object name = written.contains("{{") ? run.templar.render(written, scope.vars(host, task), task.position())
+                    : written;
+            if (name instanceof List<?> l) {
+                l.forEach(item -> out.add(String.valueOf(item)));
+            } else {
+                out.add(String.valueOf(name));
+            }
+        }
+        return out;
     }
 
     /** Fails the task on {@code host} with {@code msg} without running it (e.g. its delegate_to could not be rendered). */
@@ -93,7 +115,7 @@ final class TaskExecutor {
         return new TaskOutcome(HostStatus.FAILED, result, ignored);
     }
 
-    private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate) {
+    private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate, TaskFacts facts) {
         List<Object> list;
         try {
             list = new LoopItems(run).of(task, vars);
@@ -118,15 +140,18 @@ final class TaskExecutor {
             if (lc.extended()) {
                 itemVars.put("ansible_loop", TaskResults.loopInfo(list, i, lc.extendedAllItems()));
             }
-            VarScope scoped = vars.with(itemVars);
-            // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None)
-            String label = task.keywords().isNoLog() ? "None" : lc.label() == null ? label(shownItem(item, names, scoped, task))
+            // the facts and registered result of the items before are the task's variables too, as in Ansible
+            VarScope scoped = vars.with(facts.visible()).with(itemVars);
+            // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None); the
+            // label is rendered once the item ran, as Ansible's (a fact the item set shows in it)
+            java.util.function.Supplier<String> label = () -> task.keywords().isNoLog() ? "None" : lc.label() == null
+                    ? label(shownItem(item, names, scoped, task))
                     : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
             // as Ansible: each item's result carries the loop variable, the index and ansible_loop, with their names
             Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
             // a template that cannot be rendered for this item (its arguments, conditions, label) fails the whole task
             // here, the items after it not run, as ansible-playbook does
-            Map<String, Object> r = runItem(task, host, scoped, label, delegate, itemKeys);
+            Map<String, Object> r = runItem(task, host, scoped, label, delegate, itemKeys, facts);
             results.add(r);
             pause(lc, i, list.size());
         }
@@ -137,8 +162,8 @@ final class TaskExecutor {
      * Runs the action once (with retries) for one item or the whole task, and reports the line. {@code itemKeys}
      * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them.
      */
-    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, String item, String delegate,
-                                        Map<String, Object> itemKeys) {
+    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, java.util.function.Supplier<String> label,
+                                        String delegate, Map<String, Object> itemKeys, TaskFacts facts) {
         for (Expr w : task.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -147,7 +172,8 @@ final class TaskExecutor {
                 r.put("skip_reason", "Conditional result was False");
                 r.put("false_condition", w.text());
                 r.putAll(itemKeys);
-                report(task, host, delegate, HostStatus.SKIPPED, item, false, false, r, List.of(), List.of(), false);
+                report(task, host, delegate, HostStatus.SKIPPED, label == null ? null : label.get(), false, false, r,
+                        List.of(), List.of(), false);
                 return r;
             }
         }
@@ -191,7 +217,8 @@ final class TaskExecutor {
             }
         }
         r.putAll(itemKeys);
-        applyFacts(task, host, delegate, r);
+        facts.collect(task, delegate != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? delegate : null, r, vars);
+        String item = label == null ? null : label.get();
         boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
         report(task, host, delegate, TaskResults.status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
@@ -204,23 +231,6 @@ final class TaskExecutor {
             return task.keywords().when().stream().allMatch(w -> run.conditions.test(w.text(), vars, w.position()));
         } catch (UserError e) {
             return true;
-        }
-    }
-
-    /**
-     * A module's {@code ansible_facts} become facts of the host (of the delegate with {@code delegate_facts}); set_fact
-     * and include_vars keep theirs at their own precedence.
-     */
-    private void applyFacts(Task task, HostState host, String delegate, Map<String, Object> r) {
-        if (!(r.get("ansible_facts") instanceof Map<?, ?> facts) || task.action().equals("set_fact")
-                || task.action().equals("include_vars") || task.action().equals("debug")
-                || Boolean.TRUE.equals(r.get("failed"))) {
-            return;
-        }
-        HostState target = delegate != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? run.host(delegate) : host;
-        facts.forEach((k, v) -> target.gathered.put(String.valueOf(k), v));
-        if (task.action().equals("gather_facts") || task.action().equals("setup")) {
-            target.factsGathered = true;
         }
     }
 

@@ -30,10 +30,12 @@ public final class FreeFormArgs {
                       Map<String, Object> args, Map<String, SourcePosition> positions) {
         List<String> rest = new ArrayList<>();
         for (String token : ArgSplitter.split(text, where)) {
-            int eq = equalsSign(token);
-            String key = eq > 0 ? token.substring(0, eq).strip() : null;
+            // as Ansible's parse_kv: a key=value word with its escapes (\n, \t, \x41, ...) decoded, the rest as written
+            String decoded = ArgSplitter.decodeEscapes(token);
+            int eq = equalsSign(decoded);
+            String key = eq > 0 ? decoded.substring(0, eq).strip() : null;
             if (key != null && isKey(key, checkRaw)) {
-                args.put(key, unquote(token.substring(eq + 1).strip()));
+                args.put(key, unquote(decoded.substring(eq + 1).strip()));
                 positions.put(key, where);
             } else {
                 rest.add(token);

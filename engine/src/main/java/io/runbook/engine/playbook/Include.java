@@ -28,6 +28,19 @@ public record Include(String name, String action, Map<String, Object> args, Sour
         return f == null ? null : String.valueOf(f);
     }
 
+    /**
+     * The {@code key=value} words of a dynamic legacy {@code include:}, as written: rendered when it runs (with them as
+     * the include's task vars, below set_fact), they are include parameters too, over its vars.
+     */
+    public Map<String, Object> legacyArgs() {
+        if (isRole()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(args);
+        out.remove("file");
+        return out;
+    }
+
     /** Include parameters: the include's vars. */
     public Map<String, Object> params() {
         return keywords.vars();

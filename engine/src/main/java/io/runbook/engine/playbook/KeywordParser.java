@@ -1,5 +1,6 @@
 package io.runbook.engine.playbook;
 
+import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -18,18 +19,19 @@ final class KeywordParser {
     private KeywordParser() {
     }
 
-    static Keywords read(YMap map) {
+    /** {@code hash}: how the mappings of a {@code vars:} list combine (the run's hash_behaviour). */
+    static Keywords read(YMap map, HashBehaviour hash) {
         map.get("timeout").ifPresent(n -> KeywordValues.checkLiteral("timeout", n));
         List<Expr> when = map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of());
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
-        Map<String, Object> vars = map.get("vars").map(KeywordParser::vars).orElse(Map.of());
+        Map<String, Object> vars = map.get("vars").map(v -> vars(v, hash)).orElse(Map.of());
         Map<String, Object> env = map.get("environment").map(KeywordParser::environment).orElse(Map.of());
         return new Keywords(when, tags, vars, templatedBool(map, "check_mode"), bool(map, "diff"), bool(map, "no_log"), env,
                 bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
                 templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
-                bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null));
+                bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null), Map.of());
     }
 
     /**
@@ -50,12 +52,15 @@ final class KeywordParser {
         return NodeReader.plainMap(node, "environment");
     }
 
-    /** {@code vars}: a mapping, or (as Ansible also accepts) a list of mappings merged in order. */
-    static Map<String, Object> vars(YNode node) {
+    /**
+     * {@code vars}: a mapping, or (as Ansible also accepts) a list of mappings combined in order by the run's
+     * hash_behaviour, as Ansible's combine_vars (with {@code merge}, mappings of the same name merge).
+     */
+    static Map<String, Object> vars(YNode node, HashBehaviour hash) {
         if (node instanceof YList list) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (YNode item : list.items()) {
-                out.putAll(NodeReader.plainMap(item, "an item of vars"));
+                NodeReader.plainMap(item, "an item of vars").forEach((k, v) -> out.put(k, hash.combine(out.get(k), v)));
             }
             return out;
         }

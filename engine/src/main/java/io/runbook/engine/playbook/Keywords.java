@@ -9,33 +9,36 @@ import java.util.Set;
 
 /**
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
- * environment layer (child wins), the rest is taken from the nearest level that sets it ({@code notify} too: a
- * block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode} and {@code runOnce} are a
+ * environment layer (child wins), as do {@code includeParams} (a static legacy include's {@code vars:}, above set_fact
+ * in precedence as Ansible's include params), the rest is taken from the nearest level that sets it ({@code notify}
+ * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode} and {@code runOnce} are a
  * Boolean, or a {@link TemplatedFlag} rendered when the task runs.
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
                        Boolean diff, Boolean noLog, Map<String, Object> environment, Boolean ignoreErrors,
                        Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
-                       Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle) {
+                       Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle,
+                       Map<String, Object> includeParams) {
 
     /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
     public static final String ENVIRONMENT_TEMPLATE = "{{environment}}";
 
     public static final Keywords NONE = new Keywords(List.of(), Set.of(), Map.of(), null, null, null, Map.of(),
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, Map.of());
 
     public Keywords {
         when = List.copyOf(when);
         tags = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
         notifyNames = notifyNames == null ? null : List.copyOf(notifyNames);
     }
 
     /** Only conditions and tags (as written on an import_playbook). */
     public static Keywords of(List<Expr> when, Set<String> tags) {
         return new Keywords(when, tags, Map.of(), null, null, null, Map.of(), null, null, null, null, null, null, null,
-                null, null);
+                null, null, Map.of());
     }
 
     /** These keywords as seen below {@code parent}: the parent's first, this level's on top. */
@@ -48,35 +51,43 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         v.putAll(vars);
         Map<String, Object> env = new LinkedHashMap<>(parent.environment);
         env.putAll(environment);
+        Map<String, Object> params = new LinkedHashMap<>(parent.includeParams);
+        params.putAll(includeParams);
         return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
-                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle));
+                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params);
     }
 
     /** The same keywords without conditions (used where the conditions were already applied). */
     public Keywords withoutWhen() {
         return new Keywords(List.of(), tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
     }
 
     /** The same keywords without vars (a role's vars are role variables, not block vars). */
     public Keywords withoutVars() {
         return new Keywords(when, tags, Map.of(), checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
     }
 
     /** The same keywords delegated to {@code host} (local_action). */
     public Keywords withDelegate(String host) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle);
+                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
+    }
+
+    /** The same keywords with these include parameters (a static legacy include's {@code vars:}). */
+    public Keywords withIncludeParams(Map<String, Object> params) {
+        return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params);
     }
 
     /** The same keywords with other vars. */
     public Keywords withVars(Map<String, Object> newVars) {
         return new Keywords(when, tags, newVars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
     }
 
     /**
@@ -90,7 +101,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
     /** As {@link #forInclude()}, keeping the play's tags, which every task of the play has, included ones too. */
     public Keywords forInclude(Set<String> playTags) {
         return new Keywords(List.of(), playTags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle);
+                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams);
     }
 
     private static <T> T or(T mine, T parents) {

@@ -3,6 +3,7 @@ package io.runbook.engine.playbook;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -43,16 +44,33 @@ public final class PlaybookParser {
 
     private final ModuleRegistry modules;
     private final RoleSearch roleSearch;
+    private final HashBehaviour hash;
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private boolean missingHandlerIsError = true;
 
     public PlaybookParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults());
     }
 
     public PlaybookParser(ModuleRegistry modules, RoleSearch roleSearch) {
+        this(modules, roleSearch, HashBehaviour.REPLACE);
+    }
+
+    /** {@code hash}: the run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
+    public PlaybookParser(ModuleRegistry modules, RoleSearch roleSearch, HashBehaviour hash) {
         this.modules = modules;
         this.roleSearch = roleSearch;
+        this.hash = hash;
+    }
+
+    /**
+     * Whether a notify that names no handler is refused before the run (Ansible's ERROR_ON_MISSING_HANDLER, on by
+     * default); when off it is left to run time, which only warns, as Ansible does.
+     */
+    public PlaybookParser errorOnMissingHandler(boolean v) {
+        this.missingHandlerIsError = v;
+        return this;
     }
 
     public Playbook parse(Path file) {
@@ -101,7 +119,7 @@ public final class PlaybookParser {
             throw new UserError(target.position(), "import_playbook cycle: " + imported + " imports itself");
         }
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
-        map.get("vars").ifPresent(v -> vars.putAll(KeywordParser.vars(v)));
+        map.get("vars").ifPresent(v -> vars.putAll(KeywordParser.vars(v, hash)));
         Keywords kw = Keywords.of(map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of()),
                 map.get("tags").map(NodeReader::tags).orElse(Set.of())).under(inherited);
         return plays(imported, kw, vars);
@@ -121,12 +139,12 @@ public final class PlaybookParser {
         YNode hostsNode = map.get("hosts").orElseThrow(() -> new UserError(map.position(), "a play needs 'hosts' (a host pattern such as all or control_planes)"));
         Object hosts = hostsNode instanceof YList l ? l.items().stream().map(n -> (Object) NodeReader.string(n, "hosts")).toList()
                 : NodeReader.string(hostsNode, "hosts");
-        Keywords own = KeywordParser.read(map);
+        Keywords own = KeywordParser.read(map, hash);
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
         vars.putAll(own.vars());
         Keywords kw = own.withVars(Map.of()).withDelegate(null).under(inherited);
         RoleCache cache = new RoleCache();
-        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir);
+        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir, hash);
         List<TaskNode> pre = section(tasks, map, "pre_tasks", kw, baseDir);
         List<TaskNode> main = new ArrayList<>();
         map.get("roles").filter(n -> !isNull(n)).ifPresent(n -> NodeReader.list(n, "roles").items()
@@ -138,7 +156,9 @@ public final class PlaybookParser {
         List<TaskNode> handlers = new ArrayList<>(roleHandlers);
         map.get("handlers").ifPresent(n -> handlers.addAll(tasks.parseList(n, kw.withoutWhen(), baseDir, true)));
         tasks.importedHandlers().stream().filter(h -> !handlers.contains(h)).forEach(handlers::add);
-        NotifyCheck.check(handlers, List.of(pre, main, post));
+        if (missingHandlerIsError) {
+            NotifyCheck.check(handlers, List.of(pre, main, post));
+        }
         warnings.addAll(tasks.warnings());
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));

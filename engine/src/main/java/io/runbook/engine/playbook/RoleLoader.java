@@ -94,7 +94,7 @@ public final class RoleLoader {
             Optional<YNode> deps = meta.get().get("dependencies");
             if (deps.isPresent()) {
                 for (YNode entry : NodeReader.list(deps.get(), "dependencies").items()) {
-                    role.addDependency(load(RoleRequest.ofEntry(entry), path.getParent(), parent));
+                    role.addDependency(load(RoleRequest.ofEntry(entry, tasks.hashBehaviour()), path.getParent(), parent));
                 }
             }
         }

@@ -41,7 +41,7 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
     }
 
     /** An entry of {@code roles:} or {@code dependencies:}: a name, or a mapping with {@code role:} (or {@code name:}). */
-    static RoleRequest ofEntry(YNode node) {
+    static RoleRequest ofEntry(YNode node, io.runbook.engine.vars.HashBehaviour hash) {
         if (node instanceof YScalar s && !s.isNull()) {
             return new RoleRequest(s.text(), node.position(), Map.of(), Map.of(), Keywords.NONE, Map.of(), null, false, true);
         }
@@ -55,7 +55,7 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
                 params.put(e.key(), e.value().toPlain());
             }
         }
-        Keywords all = KeywordParser.read(map);
+        Keywords all = KeywordParser.read(map, hash);
         return new RoleRequest(name, nameNode.position(), params, all.vars(), all.withoutVars(), Map.of(), null, false, true);
     }
 

@@ -2,8 +2,10 @@ package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.vars.ArgSplitter;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YScalar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -55,9 +57,24 @@ final class TaskIncludes {
         if (st.isPresent()) {
             return NodeReader.bool(st.get(), "static");
         }
-        String file = map.get(key).map(YNode::toPlain).map(String::valueOf).orElse("");
+        String file = map.get(key).map(TaskIncludes::includedName).orElse("");
         return dynamicDepth == 0 && !file.contains("{{")
                 && map.entries().stream().noneMatch(e -> LoopParser.isLoopKey(e.key()));
+    }
+
+    /**
+     * The file name a legacy include gives, as Ansible's static test reads it ({@code _raw_params}): without its
+     * {@code key=value} words, whose templates do not make the include dynamic.
+     */
+    private static String includedName(YNode value) {
+        Object plain = value.toPlain();
+        if (value instanceof YScalar s && plain instanceof String text) {
+            return String.valueOf(ArgSplitter.keyValues(text, s.position()).getOrDefault("_raw_params", ""));
+        }
+        if (plain instanceof java.util.Map<?, ?> m) {
+            return String.valueOf(m.containsKey("file") ? m.get("file") : m.get("_raw_params"));
+        }
+        return String.valueOf(plain);
     }
 
     /** A task file named in a role is looked for in the role's tasks/ first, then as written. */

@@ -4,6 +4,7 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.vars.Conditions;
+import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.vars.Templar;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
@@ -47,6 +48,8 @@ public final class TaskParser {
     private final LiteralIncludes includes = new LiteralIncludes();
     /** How many rescue sections enclose the tasks being read: what is in one runs only when a task fails. */
     private int rescueDepth;
+    /** How many task lists being read have had a task that always ends the host: what follows it is never reached. */
+    private int afterEnd;
     private final TaskIncludes taskIncludes;
     private final Templar templar = new Templar();
     private final Conditions conditions = new Conditions();
@@ -54,51 +57,81 @@ public final class TaskParser {
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
     private RoleScope scope;
+    private final HashBehaviour hash;
+    /** Whether the tasks being read are those of a block in a list of handlers (where a block is refused). */
+    private boolean inHandlerBlock;
+    private final java.util.Set<String> ownWarnings = new java.util.LinkedHashSet<>();
 
     public TaskParser(ModuleRegistry modules) {
-        this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath());
+        this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath(), HashBehaviour.REPLACE);
     }
 
-    /** A parser for the plays of one playbook folder, sharing one play's role cache. */
-    public TaskParser(ModuleRegistry modules, RoleSearch search, RoleCache cache, Path playbookDir) {
+    /**
+     * A parser for the plays of one playbook folder, sharing one play's role cache; {@code hash}: the run's
+     * hash_behaviour, for {@code vars:} given as a list of mappings.
+     */
+    public TaskParser(ModuleRegistry modules, RoleSearch search, RoleCache cache, Path playbookDir, HashBehaviour hash) {
         this.modules = modules;
+        this.hash = hash;
         this.actions = new ActionReader(modules);
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
     }
 
+    /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
+    HashBehaviour hashBehaviour() {
+        return hash;
+    }
+
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
     public List<TaskNode> parseList(YNode node, Keywords parent, Path baseDir, boolean handlers) {
         List<TaskNode> out = new ArrayList<>();
-        for (YNode item : NodeReader.list(node, handlers ? "handlers" : "a task list").items()) {
-            YMap map = NodeReader.map(item, "a task");
-            if (map.has("block")) {
-                if (handlers) {
-                    throw new UserError(map.position(), "Using a block as a handler is not supported.");
+        boolean ended = false;
+        try {
+            for (YNode item : NodeReader.list(node, handlers ? "handlers" : "a task list").items()) {
+                YMap map = NodeReader.map(item, "a task");
+                parseItem(map, parent, baseDir, handlers, out);
+                if (!ended && !handlers && EndingTasks.endsTheHost(map)) {
+                    ended = true;
+                    afterEnd++;  // the tasks after it in this list are never reached
                 }
-                out.add(block(map, parent, baseDir, handlers));
-            } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
-                out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
-            } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
-                out.add(importRole(map, parent, handlers));
-            } else if (taskIncludes.staticIncludeKey(map) != null) {
-                out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
-            } else {
-                out.add(task(map, parent, baseDir, handlers));
+            }
+        } finally {
+            if (ended) {
+                afterEnd--;
             }
         }
         return out;
     }
 
-    /**
-     * Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null). The run-time
-     * entry points are synchronized: the parser keeps state while it reads, and hosts of a free strategy include at once.
-     */
-    public synchronized List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role) {
-        return taskIncludes.dynamic(() -> parseRoleFile(file, parent, role, false));
+    private void parseItem(YMap map, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+        if (map.has("block") && handlers) {
+            out.addAll(handlerBlock(map, parent, baseDir));
+        } else if (map.has("block")) {
+            out.add(block(map, parent, baseDir, handlers));
+        } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
+            out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
+        } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
+            if (handlers) {
+                throw roleAsHandler(map, key(map, "import_role"));
+            }
+            out.add(importRole(map, parent, handlers));
+        } else if (taskIncludes.staticIncludeKey(map) != null) {
+            out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
+        } else {
+            out.add(task(map, parent, baseDir, handlers));
+        }
     }
 
-    /** Parses a whole task file (for {@code include_tasks} at run time). */
+    /**
+     * Parses a whole task file (for {@code include_tasks} at run time), as part of {@code role} (or null), as handlers
+     * when a handler includes it (a block or a role is refused there, as Ansible does). The run-time
+     * entry points are synchronized: the parser keeps state while it reads, and hosts of a free strategy include at once.
+     */
+    public synchronized List<TaskNode> parseFile(Path file, Keywords parent, RoleScope role, boolean handlers) {
+        return taskIncludes.dynamic(() -> parseRoleFile(file, parent, role, handlers));
+    }
+
     /**
      * The file an include names, as Ansible looks for it: beside the including file; in a role, then in the role's
      * tasks/ and beside the playbook.
@@ -107,8 +140,9 @@ public final class TaskParser {
         return taskIncludes.resolveTaskFile(baseDir, fileName, scope);
     }
 
+    /** Parses a whole task file (for {@code include_tasks} at run time). */
     public List<TaskNode> parseFile(Path file, Keywords parent) {
-        return parseFile(file, parent, null);
+        return parseFile(file, parent, null, false);
     }
 
     /** Compiles one use of a role at run time ({@code include_role}); its handlers are in {@link #importedHandlers()}. */
@@ -120,7 +154,7 @@ public final class TaskParser {
 
     /** Compiles a {@code roles:} entry of a play. */
     Block playRole(YNode entry, Keywords parent) {
-        Block b = roles.use(RoleRequest.ofEntry(entry), parent, null);
+        Block b = roles.use(RoleRequest.ofEntry(entry, hash), parent, null);
         importedRoles.add(b.roleBody().role());
         return b;
     }
@@ -147,13 +181,18 @@ public final class TaskParser {
         }
     }
 
+    /** As ansible-playbook when it reads the handlers: a role cannot be a handler (include_tasks of its tasks can). */
+    private static UserError roleAsHandler(YMap map, String written) {
+        return new UserError(map.position(), "Using '" + written + "' as a handler is not supported.");
+    }
+
     private static String key(YMap map, String action) {
         return map.has(action) ? action : "ansible.builtin." + action;
     }
 
     private Block block(YMap map, Keywords parent, Path baseDir, boolean handlers) {
         NodeReader.onlyKeys(map, BLOCK_KEYS, "a block");
-        Keywords kw = KeywordParser.read(map).under(parent);
+        Keywords kw = KeywordParser.read(map, hash).under(parent);
         String name = map.get("name").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null);
         List<TaskNode> block = parseList(map.get("block").orElseThrow(), kw, baseDir, handlers);
         List<TaskNode> rescue = map.get("rescue").map(n -> rescueList(n, kw, baseDir, handlers)).orElse(List.of());
@@ -183,11 +222,15 @@ public final class TaskParser {
             throw new UserError(fileNode.position(), action + " needs the name of a task file");
         }
         Path file = taskIncludes.importedFile(action, String.valueOf(raw), baseDir, scope, fileNode.position());
-        Keywords own = KeywordParser.read(map);
-        // the legacy include's key=value words are variables of the included tasks
-        Map<String, Object> vars = new LinkedHashMap<>(args);
-        vars.putAll(own.vars());
-        Keywords kw = own.withVars(vars).under(parent);
+        Keywords own = KeywordParser.read(map, hash);
+        // as Ansible: the legacy include's key=value words are task vars of the included tasks (below set_fact), its
+        // vars: are include parameters (above it); import_tasks' vars: are task vars
+        Map<String, Object> taskVars = new LinkedHashMap<>(args);
+        boolean legacy = !action.endsWith("import_tasks");
+        if (!legacy) {
+            taskVars.putAll(own.vars());
+        }
+        Keywords kw = (legacy ? own.withVars(taskVars).withIncludeParams(own.vars()) : own.withVars(taskVars)).under(parent);
         return taskIncludes.importing(file, () -> {
             Optional<YNode> doc = YamlLoader.load(file);
             return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
@@ -209,7 +252,7 @@ public final class TaskParser {
                 throw new UserError(argsNode.position(), "import_role does not take '" + bad + "' (include_role does)");
             }
         }
-        Keywords own = KeywordParser.read(map);
+        Keywords own = KeywordParser.read(map, hash);
         RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
         Block b = roles.use(request, parent, scope);
         Role role = b.roleBody().role();
@@ -244,15 +287,38 @@ public final class TaskParser {
         });
     }
 
+    /**
+     * A block in a list of handlers, as Ansible reads it: an implicit block whose tasks are handlers under its keywords;
+     * a block inside it is refused ("Using a block as a handler is not supported."), its rescue and always never run.
+     */
+    private List<TaskNode> handlerBlock(YMap map, Keywords parent, Path baseDir) {
+        if (inHandlerBlock) {
+            throw new UserError(map.position(), "Using a block as a handler is not supported.");
+        }
+        NodeReader.onlyKeys(map, BLOCK_KEYS, "a block");
+        for (String section : List.of("rescue", "always")) {
+            map.entry(section).ifPresent(e -> ownWarnings.add(e.keyPosition() + ": the " + section + " of a block of "
+                    + "handlers never runs, as in ansible-playbook (each handler runs on its own)"));
+        }
+        inHandlerBlock = true;
+        try {
+            return parseList(map.get("block").orElseThrow(), KeywordParser.read(map, hash).under(parent), baseDir, true);
+        } finally {
+            inHandlerBlock = false;
+        }
+    }
+
     /** Mistakes found in the files of includes that may never run: warnings before the run, errors if they run. */
     public List<String> warnings() {
-        return includes.warnings();
+        List<String> out = new ArrayList<>(includes.warnings());
+        out.addAll(ownWarnings);
+        return out;
     }
 
     private TaskNode task(YMap map, Keywords parent, Path baseDir, boolean handler) {
         ActionReader.Found found = actions.find(map, TASK_KEYS);
         String action = found.action();
-        Keywords own = KeywordParser.read(map);
+        Keywords own = KeywordParser.read(map, hash);
         if (found.local()) {
             own = own.withDelegate("localhost");
         }
@@ -265,8 +331,11 @@ public final class TaskParser {
         Map<String, Object> args = new LinkedHashMap<>();
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
         actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
+        if (handler && action.equals("include_role")) {
+            throw roleAsHandler(map, List.of("action", "local_action").contains(found.entry().key()) ? action : found.entry().key());
+        }
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
-            boolean mayNotRun = handler || rescueDepth > 0 || !kw.when().isEmpty() || loop.value() != null;
+            boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
             return include(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun);
         }
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
@@ -290,7 +359,7 @@ public final class TaskParser {
             if (!(applyArg instanceof Map<?, ?>) || !(found.entry().value() instanceof YMap m) || m.get("apply").isEmpty()) {
                 throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + RoleRequest.describe(applyArg) + " instead");
             }
-            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"));
+            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"), hash);
         }
         String kind = action.equals("include_role") ? "include_role" : "include_tasks";
         if (!action.equals("include")) {
@@ -313,8 +382,11 @@ public final class TaskParser {
                 throw new UserError(found.entry().value().position(), "Invalid options for include_tasks: "
                         + String.join(",", incArgs.keySet().stream().map(String::valueOf).toList()));
             }
-            vars.putAll(incArgs);
+            // a dynamic legacy include's key=value words stay arguments: rendered when it runs, they become include
+            // parameters of the included tasks (Ansible's include_args)
+            Map<String, Object> legacy = incArgs;
             incArgs = new LinkedHashMap<>(Map.of("file", file));
+            incArgs.putAll(legacy);
             followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, kw, baseDir);
         } else {
             RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role");

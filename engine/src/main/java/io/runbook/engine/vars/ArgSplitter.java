@@ -180,8 +180,11 @@ public final class ArgSplitter {
         return out;
     }
 
-    /** Python's escapes of a word ({@code \n}, {@code \t}, {@code \x1a}, {@code \u00e9}) as the characters they stand for. */
-    static String decodeEscapes(String word) {
+    /**
+     * Python's escapes of a word ({@code \n}, {@code \t}, {@code \x1a}, {@code \u00e9}) as the characters
+     * they stand for, as Ansible's {@code _decode_escapes} (other backslashes stay).
+     */
+    public static String decodeEscapes(String word) {
         java.util.regex.Matcher m = ESCAPE.matcher(word);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

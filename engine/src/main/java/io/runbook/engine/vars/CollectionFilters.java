@@ -149,6 +149,16 @@ final class CollectionFilters {
         return out;
     }
 
+    /**
+     * Ansible's words for a test named in a string that it has not (Jinja's TemplateSyntaxError of its plugin loader),
+     * which a rescue may compare: a name that is no plugin name at all ({@code 'asdf '}) is said to be invalid.
+     */
+    static String unknownTest(String test) {
+        boolean valid = test.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+        String key = valid ? test : "invalid plugin name: " + (test.contains(".") ? test : "ansible.builtin." + test);
+        return "TemplateSyntaxError: Could not load \"" + test + "\": '" + key + "'";
+    }
+
     /** The test at position {@code at} with its arguments after it; no test means "is true". */
     private static boolean passes(Object value, Arguments args, int at) {
         if (args.positional().size() <= at) {
@@ -156,7 +166,7 @@ final class CollectionFilters {
         }
         String test = ValueText.of(args.positional().get(at));
         if (!IsTests.known(test)) {
-            throw new ExpressionFailure("unknown test '" + test + "'", Spelling.didYouMean(test, IsTests.names()));
+            throw new ExpressionFailure(unknownTest(test), Spelling.didYouMean(test, IsTests.names()));
         }
         if (value instanceof Undefined u && !IsTests.acceptsUndefined(test)) {
             throw u.failure();

@@ -72,7 +72,9 @@ class CollectionFiltersTest {
         assertEquals(List.of("api"), value("names | select('match', 'a')"));
         assertEquals(List.of(443), value("ports | reject('eq', 80)"));
         assertEquals(List.of(443), value("ports | select('odd')"));
-        assertEquals("unknown test 'od' (did you mean 'odd'?)", failure("ports | select('od')"));
+        assertEquals("TemplateSyntaxError: Could not load \"od\": 'od' (did you mean 'odd'?)", failure("ports | select('od')"));
+        assertEquals("TemplateSyntaxError: Could not load \"asdf \": 'invalid plugin name: ansible.builtin.asdf '",
+                failure("ports | select('asdf ')"));
     }
 
     @Test

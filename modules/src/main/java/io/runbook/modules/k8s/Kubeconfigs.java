@@ -156,14 +156,14 @@ final class Kubeconfigs {
         /** The host's context: kube_context, else the kubeconfig's current context; a clear error when there is none. */
         private String contextName(ClusterTarget target) {
             String wanted = target.context() != null ? target.context() : currentContext;
-            String names = String.join(", ", contexts.keySet());
+            // the names only for the message: joined for every host, a kubeconfig of 1 000 contexts cost a million appends
             if (wanted == null) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig()
-                        + " has no current-context: set kube_context on the host (contexts: " + names + ")");
+                        + " has no current-context: set kube_context on the host (contexts: " + String.join(", ", contexts.keySet()) + ")");
             }
             if (!contexts.containsKey(wanted)) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig() + " has no context '" + wanted
-                        + "' (contexts: " + names + ")");
+                        + "' (contexts: " + String.join(", ", contexts.keySet()) + ")");
             }
             return wanted;
         }
