@@ -174,7 +174,7 @@ first_use=$(RUNBOOK_JAVA_OPTS="${RUNBOOK_JAVA_OPTS:-} -Drunbook.k8s.timings=true
 echo "inside the first Kubernetes task (one run; hosts in parallel, so the sums overlap in time):"
 echo "  ${first_use:-k8s first use: not printed (engine without -Drunbook.k8s.timings support?)}"
 echo "  transport = Vert.x and the client's classes, once per run; a client = the host's kubeconfig context and client"
-echo "  objects; an API check = the two requests every first task needs (the discovery is kept for the run)"
+echo "  objects; an API check = the discovery request every first task needs (kept for the run)"
 if [ $HAVE_ANSIBLE = 1 ]; then
   ansible_s=$(median_seconds "$RUNS" timed_ansible)
   [ ! -s "$OUT/ansible-failures" ] || { echo "ansible runs failed; see $OUT/ansible-run.log" >&2; exit 1; }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Where a run's first Kubernetes calls spend their time before the module's own requests, for benchmarks
  * ({@code bench/k8s-secrets-20-clusters.sh}): the shared transport (Vert.x, the client's classes), each host's
- * client (its kubeconfig context, the client objects), and each cluster's API check (GET /version and GET /api/v1,
- * sent together: the discovery the first module needs anyway). Kept only when the JVM runs with
+ * client (its kubeconfig context, the client objects), and each cluster's API check ({@link ApiIdentity}: GET /api/v1,
+ * the discovery the first module needs anyway; GET /version only when that list is missing). Kept only when the JVM runs with
  * {@code -Drunbook.k8s.timings=true}, and printed to standard error when the run's transport closes.
  */
 final class FirstUseTimes {
@@ -41,7 +41,7 @@ final class FirstUseTimes {
     static void print() {
         if (ON) {
             System.err.printf("k8s first use: transport %.0f ms; %d clients built: %.0f ms in all, %.0f ms at most;"
-                            + " %d API checks (GET /version + GET /api/v1, together): %.0f ms in all, %.0f ms at most%n",
+                            + " %d API checks (GET /api/v1): %.0f ms in all, %.0f ms at most%n",
                     TRANSPORT.get() / 1e6, CLIENTS.count.get(), CLIENTS.total.get() / 1e6, CLIENTS.max.get() / 1e6,
                     API_CHECKS.count.get(), API_CHECKS.total.get() / 1e6, API_CHECKS.max.get() / 1e6);
         }
