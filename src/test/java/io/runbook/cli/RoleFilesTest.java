@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** copy's and template's src are found in the role's files/ and templates/ first, as ansible-playbook finds them. */
+/** copy's and template's src (and script's file) are found in the role's files/ and templates/ first, as ansible-playbook finds them. */
 class RoleFilesTest {
     @TempDir
     Path dest;
@@ -27,6 +27,13 @@ class RoleFilesTest {
         RunResult again = EngineRun.cli(EngineRun.fixture("rolefiles/site.yml"), "-i", "localhost,", "-c", "local",
                 "-e", "dest_dir=" + dest);
         again.assertRecap("localhost", 4, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void aRolesScriptIsFoundInItsFilesFolder() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("rolefiles/script.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 2, 1, 0, 0, 0, 0, 0);
     }
 
     @Test

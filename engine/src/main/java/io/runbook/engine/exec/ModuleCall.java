@@ -77,7 +77,7 @@ final class ModuleCall {
                     List.of(), List.of());
         }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.keywords().isNoLog(), task.baseDir(), workDir, task.position(),
-                env);
+                env, task);
         return attempt(task, () -> ran(module, ctx, host, withTimeout(limit, () -> module.run(ctx))));
     }
 

@@ -4,6 +4,7 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Progress;
+import io.runbook.engine.playbook.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,14 +23,16 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final boolean diff;
     private final boolean noLog;
     private final Path baseDir;
+    private final Task task;
     private final Path workDir;
     private final SourcePosition position;
     private final Map<String, String> environment;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
-                Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment) {
+                Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment, Task task) {
         this.run = run;
+        this.task = task;
         this.args = args;
         this.host = host;
         this.vars = vars;
@@ -75,6 +78,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public Path baseDir() {
         return baseDir;
+    }
+
+    @Override
+    public Path controllerFile(String lookIn, String name) {
+        return task == null ? ModuleContext.super.controllerFile(lookIn, name) : FileSearch.find(task, lookIn, name);
     }
 
     @Override

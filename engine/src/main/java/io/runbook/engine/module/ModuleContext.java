@@ -37,6 +37,20 @@ public interface ModuleContext {
     Path baseDir();
 
     /**
+     * A file the task names on the controller that no argument marked {@code lookIn} carries (such as the script of
+     * {@code script}'s free-form line), looked for as the engine looks for those: a role's {@code lookIn} folder and
+     * the role, then the task file's folder's {@code lookIn}/ and the folder; the last place when none has it.
+     */
+    default Path controllerFile(String lookIn, String name) {
+        Path given = Path.of(name);
+        if (given.isAbsolute()) {
+            return given;
+        }
+        Path inFolder = baseDir().resolve(lookIn).resolve(given).normalize();
+        return java.nio.file.Files.exists(inFolder) ? inFolder : baseDir().resolve(given).normalize();
+    }
+
+    /**
      * The folder a module works in on the controller, as Ansible's local connection does: the folder of the playbook
      * file that holds the play ({@code playbook_dir}). Relative paths on the controller resolve against it, and
      * commands run there unless {@code chdir} says otherwise; over SSH they resolve against the login folder.
