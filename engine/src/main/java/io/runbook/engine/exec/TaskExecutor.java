@@ -34,7 +34,7 @@ final class TaskExecutor {
         boolean unreported = false;
         TaskFacts facts = new TaskFacts(task.action());
         try {
-            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate);
+            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, task.keywords().connection());
             result = loop ? runLoop(task, host, vars, delegate, facts)
                     : runItem(task, host, vars, null, delegate, Map.of(), facts);
         } catch (UserError e) {
