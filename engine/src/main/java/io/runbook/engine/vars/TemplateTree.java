@@ -1,7 +1,6 @@
 package io.runbook.engine.vars;
 
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.MissingEndTagException;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.UnexpectedTokenException;
@@ -40,17 +39,7 @@ import java.util.List;
 final class TemplateTree {
     /** The scanner's configuration and the tags it knows: made once, when the first template is scanned. */
     private static final class Shared {
-        static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
-                .withLstripBlocks(false) // and so TemplateTree has no lstrip of text before a tag, as TreeParser has
-                .withKeepTrailingNewline(true)
-                .withTokenScannerSymbols(new StandardSymbols())
-                .withLegacyOverrides(LegacyOverrides.newBuilder()
-                        .withParseWhitespaceControlStrictly(true)
-                        .withUseTrimmingForNotesAndExpressions(true)
-                        .withHandleBackslashInQuotesOnly(true)
-                        .build())
-                .build();
+        static final JinjavaConfig CONFIG = ScanConfig.create();
         /** Jinjava's default tags (so its scanner's and tree's notion of which tags have a body is kept), and ours. */
         static final TagLibrary TAGS = tags();
 
@@ -199,7 +188,8 @@ final class TemplateTree {
         return new ExpressionFailure("malformed template: " + cause(message), null).withLine(line);
     }
 
-    private static String cause(String message) {
+    /** Jinjava's message for a malformed template, in our words where we have some. */
+    static String cause(String message) {
         if (message.startsWith("Unclosed token")) {
             return "a tag is not closed ('{{' without '}}' or '{%' without '%}')";
         }
