@@ -128,8 +128,10 @@ if [ "$first" != "$last" ]; then
   printf 'wall time %s/%s clusters: %.2fx (goal <= 2x); peak resident at %s: %s MB (goal <= 512 MB)\n' "$last" "$first" \
     "$(echo "${W[$last]} / ${W[$first]}" | bc -l)" "$last" "${M[$last]}"
 fi
-if [ "${ANSIBLE:-1}" = 1 ] && ! { command -v ansible-playbook >/dev/null && /usr/bin/python3 -c 'import kubernetes' 2>/dev/null; }; then
-  echo "ansible-playbook or the Python kubernetes library missing: apt-get install ansible-core python3-kubernetes to compare"
+if [ "${ANSIBLE:-1}" = 1 ] && ! { command -v ansible-playbook >/dev/null && /usr/bin/python3 -c 'import kubernetes' 2>/dev/null \
+    && ansible-galaxy collection list kubernetes.core 2>/dev/null | grep -q '^kubernetes\.core '; }; then
+  # ansible-core alone lacks the kubernetes.core collection; Debian's ansible package brings it
+  echo "ansible-playbook, its kubernetes.core collection or the Python kubernetes library missing: apt-get install ansible python3-kubernetes to compare"
 elif [ "${ANSIBLE:-1}" = 1 ]; then
   {
     echo "- hosts: all"

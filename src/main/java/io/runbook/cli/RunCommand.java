@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
                     .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
                     .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
                     .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
-                    .errorOnMissingHandler(configured.errorOnMissingHandler())
+                    .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
                     .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                             io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)

@@ -19,7 +19,7 @@ import java.util.Set;
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
-                HashBehaviour hashBehaviour, boolean errorOnMissingHandler) {
+                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -52,8 +52,10 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean missingHandlerIsError = env("ANSIBLE_ERROR_ON_MISSING_HANDLER", env).map(Settings::bool)
                 .or(() -> Optional.ofNullable(project.errorOnMissingHandler()))
                 .or(() -> cfg.get("defaults", "error_on_missing_handler").map(Settings::bool)).orElse(true);
+        // Ansible's DEFAULT_NO_LOG: the no_log of every task no play, block or task sets it for
+        boolean noLog = setting("ANSIBLE_NO_LOG", "no_log", env, cfg).map(Settings::bool).orElse(false);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError);
+                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog);
     }
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */

@@ -26,6 +26,10 @@ class CustomFactsTest {
         script("failing.fact", "#!/bin/sh\necho broken >&2\nexit 3\n");
         Files.writeString(facts.resolve("bad.fact"), "neither json nor ini\n");
         Files.writeString(facts.resolve("ignored.txt"), "{}");
+        Files.createSymbolicLink(facts.resolve("dead.fact"), facts.resolve("nothing-here"));
+        // executable for its group only: Ansible looks at the owner's execute bit, so it reads it as text
+        Files.writeString(facts.resolve("group_x.fact"), "{\"read_as\": \"text\"}\n");
+        Files.setPosixFilePermissions(facts.resolve("group_x.fact"), PosixFilePermissions.fromString("rw-r-xr--"));
         RunResult r = EngineRun.cli(EngineRun.fixture("facts/custom.yml"), "-i", "localhost,", "-c", "local",
                 "-e", "facts_dir=" + facts);
         assertEquals(0, r.exitCode(), r.toString());

@@ -24,7 +24,7 @@ final class Keyword {
                 "variables for this play, block or task (a play's may be a list of mappings)");
         put("check_mode", BOOL, "true: always in check mode; false: changes even under -C");
         put("diff", BOOL, "show (or not) what changes, as --diff");
-        put("no_log", BOOL, "censor the results in all output");
+        put("no_log", BOOL, "censor the results in all output (a template is rendered when the task runs)");
         put("environment", MAPPING, "environment variables for the processes modules start");
         put("ignore_errors", BOOL, "a failure does not stop the host");
         put("ignore_unreachable", BOOL, "an unreachable host does not stop the play");

@@ -92,6 +92,7 @@ final class ConfigLookup implements LookupPlugin {
         s.put("DEFAULT_FORKS", v -> o.forks());
         s.put("DEFAULT_GATHERING", v -> o.gathering());
         s.put("DEFAULT_HASH_BEHAVIOUR", v -> o.hashBehaviour().name().toLowerCase(java.util.Locale.ROOT));
+        s.put("DEFAULT_NO_LOG", v -> o.noLog());
         s.put("DEFAULT_HOST_LIST", v -> o.inventories().stream().map(i -> (Object) Path.of(i).toAbsolutePath().normalize().toString()).toList());
         s.put("DEFAULT_ROLES_PATH", v -> o.roleSearch().rolesPath().stream().map(p -> (Object) p.toString()).toList());
         s.put("DEFAULT_STDOUT_CALLBACK", v -> "default");

@@ -50,7 +50,7 @@ final class ModuleCall {
      * {@link UserError}: the whole task fails (a loop stops at that item), as Ansible's post_validate fails it. Arguments
      * the module refuses, and everything the module does, end in a failed result.
      */
-    Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff) {
+    Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog) {
         if (task.action().equals("set_fact")) {
             return setFact(task, host, vars);
         }
@@ -76,7 +76,7 @@ final class ModuleCall {
             return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
                     List.of(), List.of());
         }
-        TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, task.keywords().isNoLog(), task.baseDir(), workDir, task.position(),
+        TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
                 env, task);
         return attempt(task, () -> ran(module, ctx, host, withTimeout(limit, () -> module.run(ctx))));
     }

@@ -69,6 +69,9 @@ final class PlayRunner {
                 if (run.interrupted.get()) {
                     return;
                 }
+                if (run.aborted != null) {
+                    throw new RunAborted(run.aborted);  // found by a host of a free strategy
+                }
                 handlers.flush(batch);
             }
             // a batch in which every host failed stops the playbook; as in ansible-playbook, only any_errors_fatal
@@ -101,6 +104,14 @@ final class PlayRunner {
                     }
                 } catch (InterruptedException e) {
                     run.interrupted.set(true);
+                } catch (RunAborted e) {
+                    // this host's thread found a mistake that stops the run: the others stop at their next task
+                    synchronized (run) {
+                        if (run.aborted == null) {
+                            run.aborted = e.mistake();
+                        }
+                    }
+                    run.stopPlaybook = true;
                 }
             }, "runbook-free-" + h.name);
             t.setDaemon(true);

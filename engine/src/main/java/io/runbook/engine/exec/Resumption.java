@@ -34,7 +34,7 @@ final class Resumption {
         }
         TaskJournal.Finished done = before.get();
         restore(task, host, done);
-        Map<String, Object> shown = TaskResults.shown(task, done.result(), task.action().equals("debug"));
+        Map<String, Object> shown = TaskResults.shown(NoLog.written(run, task), done.result(), task.action().equals("debug"));
         run.listeners.hostResult(new HostResult(host.name, null, task.displayName(), task.action(), done.status(), null,
                 false, done.ignored(), false, shown, List.of(), List.of(), true));
         return Optional.of(new TaskOutcome(done.status(), done.result(), done.ignored()));

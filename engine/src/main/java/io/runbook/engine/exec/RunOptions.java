@@ -26,6 +26,7 @@ import java.util.Set;
  * @param hashBehaviour  how a variable defined again combines with the value below it (Ansible's hash_behaviour)
  * @param errorOnMissingHandler whether a notification no handler answers to stops the run (Ansible's
  *                       ERROR_ON_MISSING_HANDLER, on by default) or is only warned about
+ * @param noLog          the {@code no_log} of tasks no level sets it for (Ansible's DEFAULT_NO_LOG, off by default)
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
@@ -33,7 +34,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
                          String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
-                         boolean errorOnMissingHandler) {
+                         boolean errorOnMissingHandler, boolean noLog) {
 
     public static Builder builder() {
         return new Builder();
@@ -65,6 +66,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private io.runbook.engine.vars.HashBehaviour hashBehaviour = io.runbook.engine.vars.HashBehaviour.REPLACE;
         private TaskJournal journal = TaskJournal.NONE;
         private boolean errorOnMissingHandler = true;
+        private boolean noLog;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
         public Builder extraVars(Map<String, Object> v) {
@@ -94,12 +96,13 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder factPath(String v) { this.factPath = v; return this; }
         public Builder hashBehaviour(io.runbook.engine.vars.HashBehaviour v) { this.hashBehaviour = v; return this; }
         public Builder errorOnMissingHandler(boolean v) { this.errorOnMissingHandler = v; return this; }
+        public Builder noLog(boolean v) { this.noLog = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
                     roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
-                    hashBehaviour, errorOnMissingHandler);
+                    hashBehaviour, errorOnMissingHandler, noLog);
         }
     }
 }

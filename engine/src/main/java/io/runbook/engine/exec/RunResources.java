@@ -1,14 +1,36 @@
 package io.runbook.engine.exec;
 
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** Objects shared by every task of a run (such as one client per cluster), closed when the run ends. */
 final class RunResources implements AutoCloseable {
+    /** How long one close may take before the rest go on without it (it finishes on its own thread, or with the JVM). */
+    static final long CLOSE_LIMIT_MILLIS = 5_000;
+
     private final Map<Object, Slot> objects = new ConcurrentHashMap<>();
+    /** The objects in the order they were created: closed in reverse, so what an object uses outlives it. */
+    private final Deque<Object> created = new ConcurrentLinkedDeque<>();
+    private final long closeLimitMillis;
+
+    RunResources() {
+        this(CLOSE_LIMIT_MILLIS);
+    }
+
+    RunResources(long closeLimitMillis) {
+        this.closeLimitMillis = closeLimitMillis;
+    }
 
     /**
      * The object for {@code key}, created by {@code factory} on first use. Creation runs outside the map's own
@@ -16,32 +38,61 @@ final class RunResources implements AutoCloseable {
      * share a hash bin; callers asking for the same key wait for the one creation (a failed creation is retried).
      */
     <T> T get(Object key, Class<T> type, Supplier<T> factory) {
-        return type.cast(objects.computeIfAbsent(key, k -> new Slot()).get(factory));
+        return type.cast(objects.computeIfAbsent(key, k -> new Slot()).get(factory, created));
     }
 
-    /** Closes everything at once (twenty cluster clients closed one by one cost a noticeable part of a short run). */
+    /**
+     * Closes everything, newest first (a cluster's client before the transport it shares, a tunnel before the SSH
+     * session it runs in), one after another on one closer thread: a close only starts the release of what it holds
+     * (a shared transport's connections close with it), so a thousand clients close in milliseconds, where a thread
+     * each cost more than the closes. A close that takes longer than the limit is left to finish on its own and the
+     * rest go on, on a fresh closer thread.
+     */
     @Override
     public void close() {
-        List<Object> all = new ArrayList<>();
-        objects.values().forEach(s -> s.value().ifPresent(all::add));
+        List<AutoCloseable> all = new ArrayList<>();
+        for (java.util.Iterator<Object> newest = created.descendingIterator(); newest.hasNext(); ) {
+            if (newest.next() instanceof AutoCloseable c) {
+                all.add(c);
+            }
+        }
         objects.clear();
-        List<Thread> closers = new ArrayList<>();
-        for (Object o : all) {
-            if (o instanceof AutoCloseable c) {
-                Thread t = new Thread(() -> closeQuietly(c), "runbook-close");
-                t.setDaemon(true);
-                t.start();
-                closers.add(t);
-            }
+        created.clear();
+        if (all.isEmpty()) {
+            return;
         }
-        for (Thread t : closers) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        ExecutorService closer = closer();
+        List<Future<?>> closes = new ArrayList<>();
+        for (AutoCloseable c : all) {
+            closes.add(closer.submit(() -> closeQuietly(c)));
         }
+        try {
+            for (Future<?> closing : closes) {
+                try {
+                    closing.get(closeLimitMillis, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // the closes not yet started go on on a fresh thread (the same tasks: their futures stay valid)
+                    List<Runnable> rest = closer.shutdownNow();
+                    closer = closer();
+                    rest.forEach(closer::execute);
+                } catch (ExecutionException e) {
+                    // closeQuietly throws nothing
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop waiting; the closes still run on the closer's daemon thread
+            Thread.currentThread().interrupt();
+        } finally {
+            closer.shutdown();
+        }
+    }
+
+    private static ExecutorService closer() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "runbook-close");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -56,7 +107,7 @@ final class RunResources implements AutoCloseable {
     private static final class Slot {
         private volatile Object value;
 
-        Object get(Supplier<?> factory) {
+        Object get(Supplier<?> factory, Deque<Object> created) {
             Object v = value;
             if (v != null) {
                 return v;
@@ -64,13 +115,10 @@ final class RunResources implements AutoCloseable {
             synchronized (this) {
                 if (value == null) {
                     value = java.util.Objects.requireNonNull(factory.get(), "a shared object's factory returned null");
+                    created.addLast(value);
                 }
                 return value;
             }
-        }
-
-        java.util.Optional<Object> value() {
-            return java.util.Optional.ofNullable(value);
         }
     }
 }

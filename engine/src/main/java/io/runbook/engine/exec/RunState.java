@@ -37,6 +37,8 @@ final class RunState implements AutoCloseable {
     final ExecutorService workers;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
+    /** Ansible's throttle: how many hosts may run a task at once. */
+    final ThrottleGate throttle = new ThrottleGate();
     final TaskJournal journal;
     final TaskIds ids;
     final Resumption resumption;

@@ -43,7 +43,7 @@ final class TaskDispatch {
         // add_host runs once for the batch, as Ansible's (its action bypasses the host loop)
         boolean once = task.action().equals("add_host") || runOnce(task, hosts.get(0));
         List<HostState> targets = once ? hosts.subList(0, 1) : hosts;
-        Map<HostState, TaskOutcome> outcomes = execute(task, targets);
+        Map<HostState, TaskOutcome> outcomes = execute(written, task, targets);
         if (run.aborted != null) {
             throw new RunAborted(run.aborted);
         }
@@ -95,7 +95,8 @@ final class TaskDispatch {
         }
     }
 
-    private Map<HostState, TaskOutcome> execute(Task task, List<HostState> targets) {
+    /** {@code written}: the task as written, by which {@link ThrottleGate} knows it; {@code task}: as it runs. */
+    private Map<HostState, TaskOutcome> execute(Task written, Task task, List<HostState> targets) {
         Map<HostState, String> ids = new LinkedHashMap<>();
         Map<HostState, TaskOutcome> replayed = new LinkedHashMap<>();
         for (HostState h : targets) {
@@ -104,7 +105,7 @@ final class TaskDispatch {
             run.resumption.replay(task, h, id).ifPresent(o -> replayed.put(h, o));
         }
         List<HostState> live = targets.stream().filter(h -> !replayed.containsKey(h)).toList();
-        Map<HostState, TaskOutcome> ran = live.isEmpty() ? Map.of() : executeLive(task, live, ids);
+        Map<HostState, TaskOutcome> ran = live.isEmpty() ? Map.of() : executeLive(written, task, live, ids);
         Map<HostState, TaskOutcome> out = new LinkedHashMap<>();
         for (HostState h : targets) {
             TaskOutcome o = replayed.containsKey(h) ? replayed.get(h) : ran.get(h);
@@ -115,16 +116,17 @@ final class TaskDispatch {
         return out;
     }
 
-    private Map<HostState, TaskOutcome> executeLive(Task task, List<HostState> targets, Map<HostState, String> ids) {
+    private Map<HostState, TaskOutcome> executeLive(Task written, Task task, List<HostState> targets,
+                                                    Map<HostState, String> ids) {
         Map<HostState, TaskOutcome> out = new LinkedHashMap<>();
         if (targets.size() == 1) {
-            out.put(targets.get(0), executeOne(task, targets.get(0), ids.get(targets.get(0))));
+            out.put(targets.get(0), throttled(written, task, targets.get(0), ids.get(targets.get(0))));
             return out;
         }
         List<Future<TaskOutcome>> futures = new ArrayList<>();
         for (HostState h : targets) {
             try {
-                futures.add(run.workers.submit(() -> executeOne(task, h, ids.get(h))));
+                futures.add(run.workers.submit(() -> throttled(written, task, h, ids.get(h))));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 // Ctrl-C came between the task's banner and its start on this host: the workers are gone
                 futures.add(java.util.concurrent.CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED,
@@ -163,6 +165,35 @@ final class TaskDispatch {
                 return;
             } catch (ExecutionException | TimeoutException | CancellationException e) {
                 futures.get(j).cancel(true);
+            }
+        }
+    }
+
+    /**
+     * Runs the task on one host once its throttle lets it (see {@link ThrottleGate}). A throttle that is no integer
+     * stops the run, as ansible-playbook's error there does.
+     */
+    private TaskOutcome throttled(Task written, Task task, HostState host, String id) {
+        boolean counted;
+        try {
+            counted = run.throttle.enter(written, ThrottleGate.limit(run, task, scope.vars(host, task)));
+        } catch (UserError e) {
+            synchronized (run) {
+                if (run.aborted == null) {
+                    run.aborted = e;
+                }
+            }
+            return new TaskOutcome(HostStatus.FAILED, TaskResults.failure(e.format()), false);
+        } catch (InterruptedException e) {
+            run.interrupted.set(true);
+            Thread.currentThread().interrupt();
+            return new TaskOutcome(HostStatus.FAILED, TaskResults.failure("interrupted before the task started on this host"), false);
+        }
+        try {
+            return executeOne(task, host, id);
+        } finally {
+            if (counted) {
+                run.throttle.leave(written);
             }
         }
     }

@@ -33,10 +33,17 @@ final class TaskExecutor {
         boolean loop = task.loop() != null;
         boolean unreported = false;
         TaskFacts facts = new TaskFacts(task.action());
+        NoLog noLog = new NoLog(run, task);
         try {
+<<<<<<< HEAD
             VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, task.keywords().connection());
             result = loop ? runLoop(task, host, vars, delegate, facts)
                     : runItem(task, host, vars, null, delegate, Map.of(), facts);
+=======
+            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate);
+            result = loop ? runLoop(task, host, vars, delegate, facts, noLog)
+                    : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog);
+>>>>>>> main
         } catch (UserError e) {
             // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
             result = PlacedFailure.of(e);
@@ -51,9 +58,9 @@ final class TaskExecutor {
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
-            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false);
+            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false, noLog.on());
         } else if (unreported) {
-            report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false);
+            report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false, noLog.on());
         }
         if (status == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             notify(task, host);
@@ -111,11 +118,13 @@ final class TaskExecutor {
             host.facts.put(task.register(), result);
         }
         boolean ignored = task.keywords().isIgnoreErrors();
-        report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of(), false);
+        report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of(), false,
+                NoLog.written(run, task));
         return new TaskOutcome(HostStatus.FAILED, result, ignored);
     }
 
-    private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate, TaskFacts facts) {
+    private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate, TaskFacts facts,
+                                        NoLog noLog) {
         List<Object> list;
         try {
             list = new LoopItems(run).of(task, vars);
@@ -144,14 +153,14 @@ final class TaskExecutor {
             VarScope scoped = vars.with(facts.visible()).with(itemVars);
             // no_log hides the items too (a label is often the secret itself), as Ansible prints (item=None); the
             // label is rendered once the item ran, as Ansible's (a fact the item set shows in it)
-            java.util.function.Supplier<String> label = () -> task.keywords().isNoLog() ? "None" : lc.label() == null
+            java.util.function.Supplier<String> label = () -> noLog.on() ? "None" : lc.label() == null
                     ? label(shownItem(item, names, scoped, task))
                     : String.valueOf(run.templar.render(lc.label(), scoped, task.position()));
             // as Ansible: each item's result carries the loop variable, the index and ansible_loop, with their names
             Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
             // a template that cannot be rendered for this item (its arguments, conditions, label) fails the whole task
             // here, the items after it not run, as ansible-playbook does
-            Map<String, Object> r = runItem(task, host, scoped, label, delegate, itemKeys, facts);
+            Map<String, Object> r = runItem(task, host, scoped, label, delegate, itemKeys, facts, noLog);
             results.add(r);
             pause(lc, i, list.size());
         }
@@ -163,7 +172,7 @@ final class TaskExecutor {
      * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them.
      */
     private Map<String, Object> runItem(Task task, HostState host, VarScope vars, java.util.function.Supplier<String> label,
-                                        String delegate, Map<String, Object> itemKeys, TaskFacts facts) {
+                                        String delegate, Map<String, Object> itemKeys, TaskFacts facts, NoLog noLog) {
         for (Expr w : task.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -173,13 +182,15 @@ final class TaskExecutor {
                 r.put("false_condition", w.text());
                 r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.SKIPPED, label == null ? null : label.get(), false, false, r,
-                        List.of(), List.of(), false);
+                        List.of(), List.of(), false, noLog.on());
                 return r;
             }
         }
         if (task.role() != null) {
             host.rolesRun.add(task.role().role());
         }
+        // as Ansible: no_log is rendered once the conditions hold, with the others of the task's keywords
+        boolean hidden = noLog.item(vars);
         Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
         boolean check = checkMode != null ? checkMode : run.options.check();
         boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
@@ -190,7 +201,7 @@ final class TaskExecutor {
         Map<String, Object> r;
         while (true) {
             attempts++;
-            out = calls.call(task, host, vars, check, diff);
+            out = calls.call(task, host, vars, check, diff, hidden);
             r = PlacedFailure.copy(out.result());
             if (!out.warnings().isEmpty()) {
                 r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
@@ -221,7 +232,8 @@ final class TaskExecutor {
         String item = label == null ? null : label.get();
         boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
-        report(task, host, delegate, TaskResults.status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran());
+        report(task, host, delegate, TaskResults.status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran(),
+                hidden);
         return r;
     }
 
@@ -313,14 +325,14 @@ final class TaskExecutor {
 
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
-                        boolean ran) {
+                        boolean ran, boolean noLog) {
         boolean debug = task.action().equals("debug");
         // like Ansible (_ansible_verbose_always), debug and a non-quiet assert that ran always show their result, pretty
-        boolean verbose = ran && !task.keywords().isNoLog() && (debug || task.action().equals("assert")
+        boolean verbose = ran && !noLog && (debug || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
-        Map<String, Object> shown = TaskResults.shown(task, result, debug);
+        Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
         run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
-                loopEnd, ignored, verbose, shown, task.keywords().isNoLog() ? List.of() : diffs, warnings));
+                loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings));
     }
 
     /** An item as its label shows it: Ansible's default label is {@code "{{ item }}"}, so a template in it is rendered. */

@@ -1,6 +1,5 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,8 +117,8 @@ final class TaskResults {
         return r;
     }
 
-    static Map<String, Object> shown(Task task, Map<String, Object> result, boolean debug) {
-        if (task.keywords().isNoLog()) {
+    static Map<String, Object> shown(boolean noLog, Map<String, Object> result, boolean debug) {
+        if (noLog) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("censored", CENSORED);
             // as Ansible's clean_copy: what it preserves, when the result has it

@@ -38,13 +38,23 @@ public final class CustomFacts {
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(factPath)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".fact")).sorted().toList();
+            // as Python's glob of *.fact: hidden files are not matched
+            files = list.filter(p -> p.getFileName().toString().endsWith(".fact"))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             return out;
         }
         for (Path f : files) {
             String name = f.getFileName().toString().replace(".fact", "");
-            if (Files.isExecutable(f)) {
+            Boolean executable = ownerExecutable(f);
+            if (executable == null) {
+                // a dangling link, or a file gone meanwhile: Ansible's message, not an empty fact
+                String msg = "Could not stat fact (" + f + "): [Errno 2] No such file or directory: '" + f + "'";
+                out.put(name, msg);
+                warn.accept(msg);
+                continue;
+            }
+            if (executable) {
                 String[] ran = run(f);
                 if (ran[1] != null) {
                     out.put(name, ran[1]);
@@ -63,6 +73,20 @@ public final class CustomFacts {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the file (a link followed) has its owner's execute bit, which is what makes Ansible run it (not whether
+     * this user may run it); null when it cannot be stat'ed.
+     */
+    private static Boolean ownerExecutable(Path f) {
+        try {
+            return Files.getPosixFilePermissions(f).contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return Files.isExecutable(f);
+        }
     }
 
     /** {output, failure}: the script's output, or why it failed (Ansible's message). */

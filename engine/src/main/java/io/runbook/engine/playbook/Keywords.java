@@ -11,11 +11,11 @@ import java.util.Set;
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
  * environment layer (child wins), as do {@code includeParams} (a static legacy include's {@code vars:}, above set_fact
  * in precedence as Ansible's include params), the rest is taken from the nearest level that sets it ({@code notify}
- * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode} and {@code runOnce} are a
- * Boolean, or a {@link TemplatedFlag} rendered when the task runs.
+ * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode}, {@code noLog} and
+ * {@code runOnce} are a Boolean, or a {@link TemplatedFlag} rendered when the task runs.
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
-                       Boolean diff, Boolean noLog, Map<String, Object> environment, Boolean ignoreErrors,
+                       Boolean diff, Object noLog, Map<String, Object> environment, Boolean ignoreErrors,
                        Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle,
                        Map<String, Object> includeParams, Map<String, Object> connection) {
@@ -73,9 +73,14 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         env.putAll(environment);
         Map<String, Object> params = new LinkedHashMap<>(parent.includeParams);
         params.putAll(includeParams);
+<<<<<<< HEAD
         Map<String, Object> conn = new LinkedHashMap<>(parent.connection);
         conn.putAll(connection);
         return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
+=======
+        return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff),
+                noLog instanceof TemplatedFlag f ? f.over(parent.noLog) : or(noLog, parent.noLog), env,
+>>>>>>> main
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
@@ -128,10 +133,6 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
 
     private static <T> T or(T mine, T parents) {
         return mine != null ? mine : parents;
-    }
-
-    public boolean isNoLog() {
-        return Boolean.TRUE.equals(noLog);
     }
 
     public boolean isIgnoreErrors() {

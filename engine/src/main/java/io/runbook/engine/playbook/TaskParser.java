@@ -3,9 +3,7 @@ package io.runbook.engine.playbook;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleRegistry;
-import io.runbook.engine.vars.Conditions;
 import io.runbook.engine.vars.HashBehaviour;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YamlLoader;
@@ -13,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,8 @@ import java.util.Set;
 /**
  * Turns task lists into {@link TaskNode}s: finds each task's action, checks its written arguments against the
  * module's spec, applies inherited keywords, and expands {@code import_tasks} and {@code import_role} (with cycle
- * detection). Tasks read from a role carry its {@link RoleScope}.
+ * detection). Tasks read from a role carry its {@link RoleScope}. Dynamic includes are read by {@link IncludeReader},
+ * template and condition syntax checked by {@link ExpressionChecks}.
  */
 public final class TaskParser {
     static final Set<String> TASK_KEYS = union(KeywordParser.NAMES, Set.of("name", "register", "loop", "loop_control",
@@ -35,10 +35,6 @@ public final class TaskParser {
     static final Set<String> FREE_FORM_ACTIONS = Set.of("meta", "import_tasks", "include_tasks", "include",
             "include_vars");
     static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
-    /** What include_tasks and include_role accept besides their action (Ansible's VALID_INCLUDE_KEYWORDS). */
-    private static final Set<String> INCLUDE_KEYWORDS = Set.of("action", "args", "collections", "debugger",
-            "ignore_errors", "loop", "loop_control", "name", "no_log", "register", "run_once", "tags", "timeout", "vars",
-            "when");
     /** import_tasks takes every task keyword, which its tasks inherit. */
     static final Set<String> IMPORT_TASKS_KEYS = union(TASK_KEYS, Set.of("import_tasks"));
     static final Set<String> LOOP_CONTROL_KEYS = LoopParser.LOOP_CONTROL_KEYS;
@@ -51,8 +47,8 @@ public final class TaskParser {
     /** How many task lists being read have had a task that always ends the host: what follows it is never reached. */
     private int afterEnd;
     private final TaskIncludes taskIncludes;
-    private final Templar templar = new Templar();
-    private final Conditions conditions = new Conditions();
+    private final ExpressionChecks checks = new ExpressionChecks(includes);
+    private final IncludeReader includeReader;
     private final RoleLoader roles;
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
@@ -60,7 +56,7 @@ public final class TaskParser {
     private final HashBehaviour hash;
     /** Whether the tasks being read are those of a block in a list of handlers (where a block is refused). */
     private boolean inHandlerBlock;
-    private final java.util.Set<String> ownWarnings = new java.util.LinkedHashSet<>();
+    private final Set<String> ownWarnings = new LinkedHashSet<>();
 
     public TaskParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath(), HashBehaviour.REPLACE);
@@ -76,6 +72,7 @@ public final class TaskParser {
         this.actions = new ActionReader(modules);
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
+        this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);
     }
 
     /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
@@ -264,27 +261,22 @@ public final class TaskParser {
     }
 
     /**
-     * Reads the file of an include_tasks whose name is literal for its mistakes (see {@link LiteralIncludes}); the
-     * roles and handlers it imports count only when it is included at run time.
+     * Reads {@code file} (an include_tasks' file, before the run) for its mistakes only: the roles and handlers it
+     * imports count only when it is included at run time.
      */
-    private void followLiteralInclude(String fileName, SourcePosition where, boolean guarded, Keywords kw, Path baseDir) {
-        if (fileName.contains("{{") || fileName.contains("{%")) {
-            return;
+    void readForMistakes(Path file, Keywords kw) {
+        int roleCount = importedRoles.size();
+        int handlerCount = importedHandlers.size();
+        try {
+            taskIncludes.dynamic(() -> {
+                Optional<YNode> doc = YamlLoader.load(file);
+                return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
+                        : parseList(doc.get(), kw, file.getParent(), false);
+            });
+        } finally {
+            importedRoles.subList(roleCount, importedRoles.size()).clear();
+            importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
         }
-        includes.follow(taskIncludes.resolveTaskFile(baseDir, fileName, scope), where, guarded, file -> {
-            int roleCount = importedRoles.size();
-            int handlerCount = importedHandlers.size();
-            try {
-                taskIncludes.dynamic(() -> {
-                    Optional<YNode> doc = YamlLoader.load(file);
-                    return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
-                            : parseList(doc.get(), kw.forInclude(), file.getParent(), false);
-                });
-            } finally {
-                importedRoles.subList(roleCount, importedRoles.size()).clear();
-                importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
-            }
-        });
     }
 
     /**
@@ -336,10 +328,10 @@ public final class TaskParser {
         }
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
             boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
-            return include(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun);
+            return includeReader.read(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun, scope);
         }
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
-        checkExpressions(kw, args, argPos, map, loop);
+        checks.check(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
                 NodeReader.register(map), loop.value(),
                 loop.position(), loop.control(),
@@ -348,77 +340,6 @@ public final class TaskParser {
                 map.get("failed_when").map(n -> NodeReader.conditions(n, "failed_when")).orElse(List.of()),
                 map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
                 map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope);
-    }
-
-    private Include include(YMap map, ActionReader.Found found, String action, String name, Keywords own, Keywords kw,
-                            LoopParser.Parsed loop, Map<String, Object> args, Path baseDir, boolean mayNotRun) {
-        Map<String, Object> incArgs = new LinkedHashMap<>(args);
-        Keywords apply = Keywords.NONE;
-        Object applyArg = incArgs.remove("apply");
-        if (applyArg != null) {
-            if (!(applyArg instanceof Map<?, ?>) || !(found.entry().value() instanceof YMap m) || m.get("apply").isEmpty()) {
-                throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + RoleRequest.describe(applyArg) + " instead");
-            }
-            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"), hash);
-        }
-        String kind = action.equals("include_role") ? "include_role" : "include_tasks";
-        if (!action.equals("include")) {
-            for (YMap.Entry e : map.entries()) {
-                if (e.key().equals(found.entry().key()) || INCLUDE_KEYWORDS.contains(e.key()) || LoopParser.isLoopKey(e.key())) {
-                    continue;
-                }
-                throw new UserError(e.keyPosition(), "'" + e.key() + "' is not a valid attribute for "
-                        + (kind.equals("include_role") ? "an include_role" : "an include_tasks") + " task",
-                        "put it under apply: to give it to the included tasks, or use import_" + kind.substring(8));
-            }
-        }
-        Map<String, Object> vars = new LinkedHashMap<>(kw.vars());
-        if (kind.equals("include_tasks")) {
-            Object file = incArgs.containsKey("file") ? incArgs.remove("file") : incArgs.remove("_raw_params");
-            if (file == null) {
-                throw new UserError(found.entry().value().position(), action + " needs the name of a task file");
-            }
-            if (action.equals("include_tasks") && !incArgs.isEmpty()) {
-                throw new UserError(found.entry().value().position(), "Invalid options for include_tasks: "
-                        + String.join(",", incArgs.keySet().stream().map(String::valueOf).toList()));
-            }
-            // a dynamic legacy include's key=value words stay arguments: rendered when it runs, they become include
-            // parameters of the included tasks (Ansible's include_args)
-            Map<String, Object> legacy = incArgs;
-            incArgs = new LinkedHashMap<>(Map.of("file", file));
-            incArgs.putAll(legacy);
-            followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, kw, baseDir);
-        } else {
-            RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role");
-            incArgs.put("apply", applyArg == null ? Map.of() : applyArg);
-        }
-        checkExpressions(kw, Map.of(), Map.of(), map, loop);
-        return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
-                loop.control(), apply, NodeReader.register(map),
-                scope, baseDir);
-    }
-
-    /** Template and condition syntax (unknown filters and tests too), found before anything runs. */
-    private void checkExpressions(Keywords kw, Map<String, Object> args, Map<String, SourcePosition> argPos, YMap map,
-                                  LoopParser.Parsed loop) {
-        args.forEach((k, v) -> {
-            try {
-                templar.check(v, argPos.getOrDefault(k, map.position()));
-            } catch (UserError mistake) {
-                if (!kw.isIgnoreErrors()) {
-                    throw mistake;
-                }
-                // as ansible-playbook, which finds it when the task runs: that task's failure, which it ignores
-                includes.ignoredMistake(mistake);
-            }
-        });
-        kw.when().forEach(e -> conditions.check(e.text(), e.position()));
-        for (String key : List.of("failed_when", "changed_when", "until")) {
-            map.get(key).ifPresent(n -> NodeReader.conditions(n, key).forEach(e -> conditions.check(e.text(), e.position())));
-        }
-        if (loop.value() != null) {
-            templar.check(loop.value() instanceof LoopLookup l ? l.terms() : loop.value(), loop.position());
-        }
     }
 
     @SafeVarargs

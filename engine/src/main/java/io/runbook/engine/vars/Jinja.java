@@ -1,8 +1,5 @@
 package io.runbook.engine.vars;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.LegacyOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The run's Jinja: one Jinjava instance (which scans templates and builds their tree) and the caches of compiled
- * templates and expressions, shared by every fork. Renders values the way Ansible's Templar does, with our
+ * The run's Jinja: the caches of compiled templates (scanned by Jinjava, {@link Template}) and expressions, shared by
+ * every fork. Renders values the way Ansible's Templar does, with our
  * Python semantics ({@link Evaluator}) and strict undefined. Thread-safe.
  */
 final class Jinja {
@@ -31,33 +28,6 @@ final class Jinja {
     Jinja() {
         this.templates = new Template(false);
         this.taskTemplates = new Template(true);
-    }
-
-    /**
-     * The one Jinjava: it only scans templates and builds their trees (rendering is ours), keeps no state of a render,
-     * and is safe to share between threads and runs; created when the first template is scanned (class initialisation
-     * is once and thread-safe), so a run or check that reads no template never builds it.
-     */
-    static final class Shared {
-        static final Jinjava JINJAVA = create();
-
-        private static Jinjava create() {
-            JinjavaConfig config = JinjavaConfig.newBuilder()
-                    .withTrimBlocks(true)
-                    .withLstripBlocks(false)
-                    .withKeepTrailingNewline(true)
-                    .withTokenScannerSymbols(new StandardSymbols())
-                    .withLegacyOverrides(LegacyOverrides.newBuilder()
-                            .withParseWhitespaceControlStrictly(true)
-                            .withUseTrimmingForNotesAndExpressions(true)
-                            .withHandleBackslashInQuotesOnly(true)
-                            .build())
-                    .build();
-            Jinjava jinjava = new Jinjava(config);
-            jinjava.getGlobalContext().registerTag(new BlockTag("with"));
-            jinjava.getGlobalContext().registerTag(new BlockTag("filter"));
-            return jinjava;
-        }
     }
 
     void plugins(LookupPlugin.Registry registry) {
@@ -351,19 +321,6 @@ final class Jinja {
             throw new ExpressionFailure("lookup '" + name + "' was interrupted");
         } catch (Exception e) {
             throw new ExpressionFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-    }
-
-    /** A tag with a body whose meaning is ours ({@code with}, {@code filter}); Jinjava only needs its name to build the tree. */
-    private record BlockTag(String name) implements com.hubspot.jinjava.lib.tag.Tag {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public String interpret(com.hubspot.jinjava.tree.TagNode tagNode, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter) {
-            throw new UnsupportedOperationException("rendered by io.runbook.engine.vars.Renderer");
         }
     }
 }

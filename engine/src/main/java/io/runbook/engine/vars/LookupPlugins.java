@@ -33,6 +33,15 @@ final class LookupPlugins {
                 String out = StrMethods.strip(text, null, lstrip, rstrip);
                 return vaulted ? new SecretText(out) : out;
             });
+            case "unvault" -> each(terms, t -> {
+                // as Ansible's unvault: the file's whole text, decrypted when it is a vault file, nothing stripped
+                Path file = Lookups.file(frame, Secrets.plain(t), "files");
+                if (!Files.isRegularFile(file)) {
+                    throw new ExpressionFailure("Unable to find file matching \"" + Secrets.plain(t) + "\" ");
+                }
+                String text = Lookups.read(file);
+                return io.runbook.engine.vault.VaultCipher.isVaulted(text) ? new SecretText(Lookups.decrypted(file, text)) : text;
+            });
             case "lines" -> {
                 List<Object> out = new ArrayList<>();
                 for (Object t : each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame))) {

@@ -1,23 +1,19 @@
 package io.runbook.engine.vars;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.TextNode;
-import com.hubspot.jinjava.tree.TreeParser;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import com.hubspot.jinjava.tree.parse.TextToken;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns template text into {@link TNode}s: Jinjava scans and builds the tree (tags, whitespace control,
- * {@code {% raw %}}, comments, Ansible's trim_blocks), and every expression inside is parsed here, so syntax errors,
- * unknown tags, filters and tests are found before anything renders, with their line.
+ * Turns template text into {@link TNode}s: Jinjava's scanner reads its tokens and {@link TemplateTree} makes Jinjava's
+ * tree of them (tags, whitespace control, {@code {% raw %}}, comments, Ansible's trim_blocks), and every expression
+ * inside is parsed here, so syntax errors, unknown tags, filters and tests are found before anything renders, with
+ * their line.
  */
 final class Template {
     /** Stands for a '}' that closes a bracket inside an expression, so '}}' in {@code {'a': {'b': 1}}} does not end the tag. */
@@ -25,13 +21,12 @@ final class Template {
     /** Written after a tag's {@code %}}} where the tag ended in {@code +%}}: the newline after it is kept. */
     private static final char KEEP_NEWLINE = '\uE001';
 
-    private static final ThreadLocal<JinjavaInterpreter> SCANNER = new ThreadLocal<>();
-
     private final boolean literalBackslashes;
 
     /**
      * literalBackslashes: a backslash in a string inside {@code {{ }}} is itself, as in Ansible's task arguments.
-     * Jinjava is built when the first template is scanned, not here: a playbook without templates never needs it.
+     * Jinjava's scanner is set up when the first template is scanned, not here: a playbook without templates never
+     * needs it.
      */
     Template(boolean literalBackslashes) {
         this.literalBackslashes = literalBackslashes;
@@ -42,57 +37,12 @@ final class Template {
      * dropped: an included template ends without it; a rendered one gets its trailing newlines back afterwards.
      */
     List<TNode> compile(String source) {
-        String text = plusMarkers(protectBraces(withoutLastNewline(source)));
-        JinjavaInterpreter interpreter = scanner();
-        JinjavaInterpreter.pushCurrent(interpreter);
-        Node root = null;
-        try {
-            root = new TreeParser(interpreter, text).buildTree();
-        } finally {
-            JinjavaInterpreter.popCurrent();
-            if (root == null || !interpreter.getErrors().isEmpty()) {
-                SCANNER.remove();
-            }
-        }
-        for (TemplateError error : interpreter.getErrors()) {
-            throw new ExpressionFailure("malformed template: " + cause(error), null).withLine(error.getLineno());
-        }
-        return nodes(root.getChildren());
-    }
-
-    /**
-     * This thread's interpreter for scans, with a context that looks tags up in the global one. Scanning only reads
-     * it, apart from the errors it collects, so it is kept for the next template as long as it has none (creating one
-     * sets up an expression resolver over every default function: about a millisecond of a syntax check per
-     * template). ({@link Jinjava#newInterpreter()} would also copy the global context through a new root context,
-     * which registers every default filter, function, tag and test again, by reflection.)
-     */
-    private static JinjavaInterpreter scanner() {
-        JinjavaInterpreter found = SCANNER.get();
-        if (found == null) {
-            Jinjava jinjava = Jinja.Shared.JINJAVA;
-            found = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
-            SCANNER.set(found);
-        }
-        return found;
-    }
-
-    private static String cause(TemplateError error) {
-        String message = error.getMessage() == null ? "" : error.getMessage();
-        if (message.startsWith("Unclosed token")) {
-            return "a tag is not closed ('{{' without '}}' or '{%' without '%}')";
-        }
-        if (message.contains("Missing end tag")) {
-            return message.replaceAll(".*Missing end tag: ", "'{% ").replaceAll("\\s+for tag.*$", "")
-                    .replaceAll("'\\{% (\\S+).*", "'{% $1 %}' is missing") + " (" + message.strip() + ")";
-        }
-        return message.strip();
+        return nodes(TemplateTree.of(plusMarkers(protectBraces(withoutLastNewline(source)))));
     }
 
     List<TNode> nodes(List<Node> children) {
         List<TNode> out = new ArrayList<>();
-        for (int i = 0; i < children.size(); i++) {
-            Node n = children.get(i);
+        for (Node n : children) {
             int line = Math.max(1, n.getLineNumber());
             try {
                 if (n instanceof TextNode t) {

@@ -41,7 +41,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    * kept over 100 MB of trees for the changes of its seeding and first rotations, all copied out of the young
    * generation, and its old generation filled until full collections came one after another.
    */
-  private record Recorded(String path, String json, boolean deleted, String previousJson, long sequence) {
+  private record Recorded(String path, String json, boolean deleted, String previousJson, long sequence, long at) {
     Change change() {
       return new Change(path, Json.parse(json), deleted, previousJson, sequence);
     }
@@ -49,6 +49,14 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   /** How many recent changes are kept for watches that start from a list's resource version. */
   private static final int HISTORY = 256;
+  /**
+   * How long a change is kept for them: a watch starts from a list taken moments before, and the API server's watch
+   * cache keeps about as long (its event window aims at 75 s). Kept by count alone, every cluster held its last 256
+   * changes for the lab's life: a 1 000-cluster lab that had served a few dozen rotations held 256 000 of them (about
+   * 100 MB of JSON text, half its heap), and its collections grew slower and came more often with every rotation.
+   */
+  static final long HISTORY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(75);
+  private java.util.function.LongSupplier clock = System::nanoTime;
   private final java.util.ArrayDeque<Recorded> history = new java.util.ArrayDeque<>();
   private long evictedUpTo;
 
@@ -57,6 +65,11 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   /** Queries made of paths, as the store parses them (regular expressions over a URL: more work than the lookup). */
   private final Map<String, AttributeSet> queries = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int QUERIES_KEPT = 256;
+
+  /** The clock the change history's age is read from (tests move it). */
+  void clock(java.util.function.LongSupplier nanos) {
+    this.clock = nanos;
+  }
 
   /** Registers a listener; closing the returned handle removes it. */
   public AutoCloseable addListener(Consumer<Change> listener) {
@@ -94,8 +107,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // after the last change it replayed" would skip the one that came late
     synchronized (history) {
       Change change = new Change(path, Json.parse(state), newState == null, previous, requestResourceVersion());
-      history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence()));
-      if (history.size() > HISTORY) {
+      long now = clock.getAsLong();
+      history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence(), now));
+      while (history.size() > HISTORY || now - history.peekFirst().at() > HISTORY_NANOS) {
         evictedUpTo = history.removeFirst().sequence();
       }
       for (Consumer<Change> listener : listeners) {
@@ -115,6 +129,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    */
   public List<Change> changesSince(long since) {
     synchronized (history) {
+      long now = clock.getAsLong();
+      while (!history.isEmpty() && now - history.peekFirst().at() > HISTORY_NANOS) {
+        evictedUpTo = history.removeFirst().sequence();
+      }
       if (since < evictedUpTo) {
         return null;
       }

@@ -144,8 +144,16 @@ public final class LocalConnection implements HostConnection {
         Path dest = Path.of(path);
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dest.getParent(), "." + dest.getFileName() + ".", ".tmp");
-            Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+            tmp = SpawnLock.writing(() -> {
+                Path written = Files.createTempFile(dest.getParent(), "." + dest.getFileName() + ".", ".tmp");
+                try {
+                    Files.copy(content, written, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    deleteQuietly(written);
+                    throw e;
+                }
+                return written;
+            });
             Files.setAttribute(tmp, "unix:mode", mode);
             try {
                 Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

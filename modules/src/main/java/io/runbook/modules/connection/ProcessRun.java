@@ -42,7 +42,7 @@ final class ProcessRun {
         if (stdin == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
-        Process process = builder.start();
+        Process process = SpawnLock.start(builder);
         CompletableFuture<byte[]> out = drain(process.getInputStream());
         CompletableFuture<byte[]> err = drain(process.getErrorStream());
         if (stdin != null) {

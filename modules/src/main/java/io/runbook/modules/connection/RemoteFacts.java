@@ -67,13 +67,15 @@ public final class RemoteFacts implements FactSource {
 
     /**
      * Prints each {@code *.fact} of the folder given as $1 after a line {@code @@fact NAME rc}: an executable one's
-     * output and rc (its error output instead when it fails), another one's text (rc -).
+     * output and rc (its error output instead when it fails), another one's text (rc -), a dangling link's nothing
+     * (rc stat).
      */
     static final String FACTS_SCRIPT = String.join("\n",
             "[ -d \"$1\" ] || exit 0",
             "for f in \"$1\"/*.fact; do",
-            "  [ -e \"$f\" ] || continue",
+            "  [ -e \"$f\" ] || [ -L \"$f\" ] || continue",
             "  n=$(basename \"$f\" .fact)",
+            "  [ -e \"$f\" ] || { echo \"@@fact $n stat\"; continue; }",
             "  if [ -x \"$f\" ]; then",
             "    e=\"${TMPDIR:-/tmp}/.runbook-fact-err.$$\"; out=$(\"$f\" </dev/null 2>\"$e\"); rc=$?",
             "    [ $rc -eq 0 ] || out=$(cat \"$e\"); rm -f \"$e\"; echo \"@@fact $n $rc\"; printf '%s\\n' \"$out\"",
@@ -103,7 +105,12 @@ public final class RemoteFacts implements FactSource {
             }
             if (name != null) {
                 String file = factPath + "/" + name + ".fact";
-                if (rc.equals("-") || rc.equals("0")) {
+                if (rc.equals("stat")) {
+                    // a dangling link: Ansible's os.stat error
+                    String failed = "Could not stat fact (" + file + "): [Errno 2] No such file or directory: '" + file + "'";
+                    warn.accept(failed);
+                    out.put(name, failed);
+                } else if (rc.equals("-") || rc.equals("0")) {
                     out.put(name, CustomFacts.parse(file, text.toString(), warn));
                 } else {
                     String failed = "Failure executing fact script (" + file + "), rc: " + rc + ", err: " + text.toString().strip();

@@ -62,6 +62,7 @@ class RemoteFactsTest {
         java.nio.file.Path script = dir.resolve("script.fact");
         java.nio.file.Files.writeString(script, "#!/bin/sh\necho '{\"x\": 1}'\necho noise >&2\n");
         script.toFile().setExecutable(true);
+        java.nio.file.Files.createSymbolicLink(dir.resolve("dead.fact"), dir.resolve("nothing-here"));
         Process p = new ProcessBuilder("/bin/sh", "-c", RemoteFacts.FACTS_SCRIPT, "sh", dir.toString()).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor());
@@ -71,8 +72,10 @@ class RemoteFactsTest {
         assertEquals(Map.of("s", Map.of("k", "v")), facts.get("ini"));
         assertEquals(Map.of("x", 1), facts.get("script"), "only the script's standard output is read");
         assertEquals("Failure executing fact script (" + dir + "/failing.fact), rc: 3, err: broken", facts.get("failing"));
-        assertEquals(java.util.List.of(facts.get("failing")), warnings);
-        assertEquals(java.util.List.of("data", "failing", "ini", "script"), java.util.List.copyOf(facts.keySet()));
+        assertEquals("Could not stat fact (" + dir + "/dead.fact): [Errno 2] No such file or directory: '" + dir
+                + "/dead.fact'", facts.get("dead"), "a dangling link");
+        assertEquals(java.util.List.of(facts.get("dead"), facts.get("failing")), warnings);
+        assertEquals(java.util.List.of("data", "dead", "failing", "ini", "script"), java.util.List.copyOf(facts.keySet()));
     }
 
     @Test

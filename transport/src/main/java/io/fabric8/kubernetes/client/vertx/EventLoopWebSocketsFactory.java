@@ -1,6 +1,8 @@
 package io.fabric8.kubernetes.client.vertx;
 
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.StandardWebSocketBuilder;
 import io.fabric8.kubernetes.client.http.WebSocket;
 import io.fabric8.kubernetes.client.http.WebSocketResponse;
@@ -62,6 +64,40 @@ public class EventLoopWebSocketsFactory extends VertxHttpClientFactory {
         Vertx vertx) {
       super(builder, closed, client, false);
       this.vertx = vertx;
+    }
+
+    /**
+     * fabric8's request, answered to the caller only after the event loop that read the answer has finished with it.
+     * Vert.x ends the response (which completes fabric8's future and wakes the waiting thread) before it puts the
+     * connection back in the pool; a caller sending its next request at once found no free connection and opened a
+     * second one (two connections per cluster instead of one, each connected, accepted and served on both sides).
+     */
+    @Override
+    public <V> CompletableFuture<HttpResponse<V>> sendAsync(HttpRequest request, Class<V> type) {
+      CompletableFuture<HttpResponse<V>> sent = super.sendAsync(request, type);
+      CompletableFuture<HttpResponse<V>> answered = new CompletableFuture<>();
+      sent.whenComplete((response, failure) -> {
+        Context loop = Vertx.currentContext();
+        if (loop != null && loop.isEventLoopContext() && loop.owner() == vertx) {
+          loop.runOnContext(v -> settle(answered, response, failure));
+        } else {
+          settle(answered, response, failure);
+        }
+      });
+      answered.whenComplete((response, failure) -> {
+        if (answered.isCancelled()) {
+          sent.cancel(true);
+        }
+      });
+      return answered;
+    }
+
+    private static <T> void settle(CompletableFuture<T> answered, T value, Throwable failure) {
+      if (failure != null) {
+        answered.completeExceptionally(failure);
+      } else {
+        answered.complete(value);
+      }
     }
 
     @Override

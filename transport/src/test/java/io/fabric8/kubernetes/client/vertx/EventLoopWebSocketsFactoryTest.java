@@ -22,18 +22,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A server that speaks first on a WebSocket (as an API server's watch does) is always heard. */
+/**
+ * A server that speaks first on a WebSocket (as an API server's watch does) is always heard; requests one after another
+ * share one connection.
+ */
 class EventLoopWebSocketsFactoryTest {
   private Vertx serverVertx;
   private Vertx clientVertx;
   private int port;
+  private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
     serverVertx = Vertx.vertx();
     clientVertx = Vertx.vertx();
     // the first frame goes out as soon as the upgrade is done, before the client could say anything
-    HttpServer server = serverVertx.createHttpServer().requestHandler(request -> {
+    HttpServer server = serverVertx.createHttpServer().connectionHandler(c -> connections.incrementAndGet())
+        .requestHandler(request -> {
       if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
         request.toWebSocket().onSuccess(ws -> ws.writeTextMessage("first"));
       } else {
@@ -109,6 +114,23 @@ class EventLoopWebSocketsFactoryTest {
         derived.newHttpRequestBuilder().uri("http://127.0.0.1:" + port + "/version").build(), String.class)
         .get(60, TimeUnit.SECONDS);
     assertEquals("plain", response.body());
+    client.close();
+  }
+
+  /**
+   * Vert.x ends a response (fabric8's future completes, the waiting thread wakes) before it puts the connection back in
+   * its pool: a caller sending its next request at once found no free connection and opened another.
+   */
+  @Test
+  void requestsOneAfterAnotherShareOneConnection() throws Exception {
+    HttpClient client = new EventLoopWebSocketsFactory(clientVertx).newBuilder().build();
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<String> response = client.sendAsync(
+          client.newHttpRequestBuilder().uri("http://127.0.0.1:" + port + "/version").build(), String.class)
+          .get(60, TimeUnit.SECONDS);
+      assertEquals("plain", response.body());
+    }
+    assertEquals(1, connections.get(), "connections opened for 50 requests one after another");
     client.close();
   }
 }
