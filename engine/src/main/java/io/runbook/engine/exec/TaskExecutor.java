@@ -35,15 +35,9 @@ final class TaskExecutor {
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
         try {
-<<<<<<< HEAD
             VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, task.keywords().connection());
-            result = loop ? runLoop(task, host, vars, delegate, facts)
-                    : runItem(task, host, vars, null, delegate, Map.of(), facts);
-=======
-            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate);
             result = loop ? runLoop(task, host, vars, delegate, facts, noLog)
                     : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog);
->>>>>>> main
         } catch (UserError e) {
             // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
             result = PlacedFailure.of(e);

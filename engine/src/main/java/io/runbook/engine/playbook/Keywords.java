@@ -73,14 +73,10 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         env.putAll(environment);
         Map<String, Object> params = new LinkedHashMap<>(parent.includeParams);
         params.putAll(includeParams);
-<<<<<<< HEAD
         Map<String, Object> conn = new LinkedHashMap<>(parent.connection);
         conn.putAll(connection);
-        return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff), or(noLog, parent.noLog), env,
-=======
         return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff),
                 noLog instanceof TemplatedFlag f ? f.over(parent.noLog) : or(noLog, parent.noLog), env,
->>>>>>> main
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
