@@ -2,7 +2,7 @@
 # Starts two real OpenSSH servers on loopback for the SSH integration tests: "A" (the bastion) on
 # 127.0.0.1:PORT and "B" (the target) on 127.0.0.1:PORT+1, each with its own ed25519 host key, for a non-root
 # test user with an authorised key (plain and passphrase-protected), a password, and a key that is NOT
-# authorised. Writes an env file the tests read. Idempotent: a pair from an earlier run that still answers
+# authorised; the user may become root through sudo with its password and nobody without one. Writes an env file the tests read. Idempotent: a pair from an earlier run that still answers
 # is reused; stale servers of this folder are stopped first.
 #
 #   .ci/ssh-setup.sh            # start (installs openssh-server from Debian when sshd is missing; needs root)
@@ -34,6 +34,23 @@ install_sshd() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends openssh-server >/dev/null
+}
+
+# become through sudo: the test user may run anything as root with its password, and as nobody without one
+SUDOERS=/etc/sudoers.d/runbook-it-$PORT
+make_sudoers() {
+  if ! command -v sudo >/dev/null; then
+    [ "$(id -u)" = 0 ] || { log "sudo is not installed and we are not root: become tests are skipped"; return 0; }
+    log "installing sudo"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sudo >/dev/null \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sudo >/dev/null; }
+  fi
+  local tmp
+  tmp=$(mktemp)
+  printf '%s\n' "Defaults:$USER_NAME lecture=never" "$USER_NAME ALL=(root) ALL" "$USER_NAME ALL=(nobody) NOPASSWD: ALL" > "$tmp"
+  visudo -cqf "$tmp" || die "the sudoers rules for $USER_NAME do not check"
+  install -m 0440 "$tmp" "$SUDOERS"
+  rm -f "$tmp"
 }
 
 login() { # $1 = port: a real key login proves the server is up and the user and key work
@@ -148,18 +165,20 @@ SSH_IT_LOG_A=$DIR/sshd_a.log
 SSH_IT_LOG_B=$DIR/sshd_b.log
 SSH_IT_PID_A=$PID_A
 SSH_IT_PID_B=$PID_B
+SSH_IT_SUDOERS=$( [ -f "$SUDOERS" ] && echo "$SUDOERS" )
 EOF
   )
 }
 
 main() {
   install_sshd
-  if reuse_running; then log "sshd pair already running ($ENV_FILE)"; exit 0; fi
+  if reuse_running && [ -f "$SUDOERS" ]; then log "sshd pair already running ($ENV_FILE)"; exit 0; fi
   [ -f "$ENV_FILE" ] && "$ROOT/.ci/ssh-teardown.sh" --keep-user || true
   stop_leftovers
   port_free "$PORT" && port_free "$PORT_B" || die "port $PORT or $PORT_B is already in use on loopback; set SSH_IT_PORT to a free port"
   mkdir -p -m 0755 /run/sshd
   make_user
+  make_sudoers
   make_keys
   write_config a "$PORT"
   write_config b "$PORT_B"

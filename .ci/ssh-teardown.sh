@@ -36,5 +36,8 @@ if [ "${1:-}" != "--keep-user" ] && [ -n "${SSH_IT_USER:-}" ] && id "$SSH_IT_USE
   pkill -KILL -u "$SSH_IT_USER" 2>/dev/null || true
   userdel -r "$SSH_IT_USER" 2>/dev/null || true
 fi
+case "${SSH_IT_SUDOERS:-}" in
+  /etc/sudoers.d/runbook-it-*) rm -f "$SSH_IT_SUDOERS" ;;
+esac
 rm -f "$ENV_FILE"
 echo "ssh-teardown: stopped the sshd pair from ${SSH_IT_DIR:-?}" >&2

@@ -102,6 +102,7 @@ check_output() {  # check_output LOG N: every host once per task, recap in inven
     || { echo "CHECK FAILED: $log: a host failed or was unreachable" >&2; exit 1; }
 }
 
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
 lab_cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$LAB/stat"; }  # the lab JVM's CPU seconds so far (100 ticks/s)
 declare -A W M T C L
@@ -169,6 +170,6 @@ if [ "$first" != "$last" ]; then
     "$(echo "(${M[$last]} - ${M[$first]}) * 1024 / ($last - $first)" | bc -l)" "$(echo "(${T[$last]} - ${T[$first]}) / ($last - $first)" | bc -l)")
   [ "${ANSIBLE:-1}" = 1 ] && [ -n "${ANS_WALL:-}" ] && measured+=$(printf '; Ansible %s clusters %.1f s (engine %.1f× faster)' "$first" "$ANS_WALL" "$(echo "$ANS_WALL / ${W[$first]}" | bc -l)")
   table_row fanout-1000 "token rotation (4 creates, 4 deletes with \`wait_regenerated\`: the lab re-issues each token ${REISSUE_MS} ms after its delete) over 20, 200 and $last lab clusters (one lab JVM), one engine process each (\`bin/runbook\`, no JVM flags), \`-f $FORKS\`; outputs checked (every host once per task, recap in inventory order)" \
-    "$last clusters ≤ 2× the 20-cluster wall time, ≤ 512 MB resident, no idle thread per cluster" "$measured (load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores)"
+    "$last clusters ≤ 2× the 20-cluster wall time, ≤ 512 MB resident, no idle thread per cluster" "$measured (load average $LOAD0 before, $(cut -d' ' -f1 /proc/loadavg) after, on $(nproc) cores)"
 fi
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -33,18 +33,7 @@ class BastionRecoveryTest {
 
     @BeforeEach
     void servers() throws IOException {
-        Path file = LabEstateRun.ROOT.resolve(".ci/ssh-it.env");
-        if ("1".equals(System.getenv("SSH_IT_REQUIRED")) && !Files.exists(file)) {
-            throw new IllegalStateException("SSH_IT_REQUIRED=1 but " + file + " is missing: .ci/ssh-setup.sh did not run or failed");
-        }
-        assumeTrue(Files.exists(file), "no OpenSSH test servers (" + file + " missing): run .ci/ssh-setup.sh as root first");
-        env = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        env = SshTestServers.require();
     }
 
     /** A copy of inventory/lab whose group_vars/all.yml gains the bastion block the README shows. */

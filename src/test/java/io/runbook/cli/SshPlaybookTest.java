@@ -32,18 +32,7 @@ class SshPlaybookTest {
 
     @BeforeEach
     void servers() throws IOException {
-        Path file = Path.of("").toAbsolutePath().getParent().resolve(".ci/ssh-it.env");
-        if ("1".equals(System.getenv("SSH_IT_REQUIRED")) && !Files.exists(file)) {
-            throw new IllegalStateException("SSH_IT_REQUIRED=1 but " + file + " is missing: .ci/ssh-setup.sh did not run or failed");
-        }
-        assumeTrue(Files.exists(file), "no OpenSSH test servers (" + file + " missing): run .ci/ssh-setup.sh as root first");
-        env = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        env = SshTestServers.require();
         confRoot = Path.of(env.get("SSH_IT_HOME")).resolve("pb-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(confRoot);
         UserPrincipal user = confRoot.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER"));

@@ -32,9 +32,12 @@ final class Keyword {
         put("delegate_to", TEXT, "run the task on (or with the connection of) another inventory host");
         put("run_once", BOOL, "run on the first host of the batch only; the result is given to all");
         put("timeout", NUMBER, "time limit of each task in seconds or as 90s, 10m (0: none)");
-        put("throttle", NUMBER, "accepted for compatibility");
-        put("become", BOOL, "accepted for compatibility (the engine has no privilege escalation)");
-        put("become_user", TEXT, "accepted for compatibility");
+        put("throttle", NUMBER, "at most this many hosts run the task at once");
+        put("become", BOOL, "run as another user (become_user) through sudo or su; the host's ansible_become wins");
+        put("become_user", TEXT, "the user to become (default root)");
+        put("become_method", TEXT, "sudo (default) or su");
+        put("become_flags", TEXT, "the become program's flags (sudo: -H -S -n)");
+        put("become_exe", TEXT, "the become program (default: sudo, su)");
         put("hosts", Map.of("type", List.of("string", "array")), "a host pattern: groups and hosts, with :, :&, :! and globs");
         put("vars_files", Map.of("type", "array", "items", Map.of("type", List.of("string", "array"))),
                 "YAML files of variables; an item that is a list means the first of them that exists");
@@ -54,9 +57,10 @@ final class Keyword {
                 + " parameters, vars, tags, when");
         put("force_handlers", BOOL, "run notified handlers even on hosts that failed");
         put("order", TEXT, "the order of the hosts: inventory, reverse_inventory, sorted, reverse_sorted, shuffle");
-        put("connection", TEXT, "the hosts' connection when they set none: local or ssh");
+        put("connection", TEXT, "the connection (local or ssh) of hosts that set no ansible_connection");
         put("collections", LIST_OR_TEXT, "accepted for compatibility");
-        put("remote_user", TEXT, "accepted for compatibility");
+        put("remote_user", TEXT, "the SSH login user of hosts that set no ansible_user");
+        put("port", NUMBER, "the SSH port of hosts that set no ansible_port");
         put("import_playbook", TEXT, "a playbook file to run here, relative to this file");
         put("import_tasks", TEXT, "a task file inserted here when the playbook is read");
         put("register", TEXT, "the variable that keeps the task's result");

@@ -5,10 +5,13 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.ExplainedVar;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.module.ConnectionTypes;
+import io.runbook.engine.playbook.Block;
 import io.runbook.engine.playbook.Play;
+import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.vars.Templar;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,6 +25,8 @@ import java.util.Set;
  */
 public final class ConnectionCheck {
     private static final String VAR = "ansible_connection";
+    /** The privilege escalation methods the host connections have ({@code io.runbook.modules.connection.Become}). */
+    public static final List<String> BECOME_METHODS = List.of("sudo", "su");
 
     private ConnectionCheck() {
     }
@@ -36,6 +41,9 @@ public final class ConnectionCheck {
             if (play.connection() != null) {
                 require(types, play.connection(), play.connectionPosition(), "play '" + play.displayName() + "' has connection: " + play.connection());
             }
+            for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks(), play.handlers())) {
+                checkTasks(types, section);
+            }
             String hosts = play.hostsText();
             if (hosts.contains("{{") || hosts.contains("{%")) {
                 continue;
@@ -44,6 +52,28 @@ public final class ConnectionCheck {
                 if (limited == null || limited.contains(host)) {
                     checkHost(inventory, options, types, host);
                 }
+            }
+        }
+    }
+
+    /** Tasks' own {@code connection:} and {@code become_method:} keywords, written as values (templates are the modules'). */
+    private static void checkTasks(ConnectionTypes types, List<TaskNode> nodes) {
+        for (TaskNode node : nodes) {
+            if (node instanceof Block b) {
+                checkTasks(types, b.block());
+                checkTasks(types, b.rescue());
+                checkTasks(types, b.always());
+                continue;
+            }
+            String name = node instanceof io.runbook.engine.playbook.Task t ? t.displayName()
+                    : node instanceof io.runbook.engine.playbook.Include i ? i.displayName() : node.name();
+            Object connection = node.keywords().connection().get(VAR);
+            require(types, connection, node.position(), "task '" + name + "' has connection: " + connection);
+            Object method = node.keywords().connection().get("ansible_become_method");
+            if (method != null && !Templar.isTemplate(method) && !BECOME_METHODS.contains(String.valueOf(method))) {
+                throw new UserError(node.position(), "task '" + name + "' has become_method: " + method
+                        + ", a become method this engine does not have, so nothing was run",
+                        "become methods: " + String.join(", ", BECOME_METHODS));
             }
         }
     }

@@ -13,8 +13,12 @@ final class DelegateVars {
     private DelegateVars() {
     }
 
-    /** The task's variables for reaching {@code delegate} (null: the host itself, {@code vars} unchanged). */
-    static VarScope of(RunState run, VarScope vars, String delegate) {
+    /**
+     * The task's variables for reaching {@code delegate} (null: the host itself, {@code vars} unchanged); the task's
+     * connection keywords ({@code keywords}: {@code become: true} as {@code ansible_become}) apply to the delegate
+     * where its own variables do not say otherwise, as in Ansible.
+     */
+    static VarScope of(RunState run, VarScope vars, String delegate, Map<String, Object> keywords) {
         if (delegate == null) {
             return vars;
         }
@@ -24,6 +28,7 @@ final class DelegateVars {
                 connection.put(k, null);
             }
         }
+        connection.putAll(keywords);
         if (run.inventory.host(delegate).isPresent()) {
             run.inventory.hostVars(delegate).forEach((k, v) -> {
                 if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {

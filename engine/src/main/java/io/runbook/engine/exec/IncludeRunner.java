@@ -259,7 +259,7 @@ final class IncludeRunner {
         taskVars.putAll(legacy);
         Map<String, Object> loopVars = new LinkedHashMap<>(itemParams);
         loopVars.keySet().removeAll(inc.params().keySet());
-        VarScope vars = scope.vars(h, taskVars, inc.keywords().includeParams(), inc.role()).with(loopVars);
+        VarScope vars = scope.vars(h, taskVars, inc.keywords().includeParams(), inc.role(), inc.keywords().connection()).with(loopVars);
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) run.templar.render(legacy, vars, inc.position());
         return out;

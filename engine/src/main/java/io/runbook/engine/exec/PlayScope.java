@@ -85,18 +85,24 @@ final class PlayScope {
 
     /** The variables {@code node} sees on {@code host}. */
     VarScope vars(HostState host, TaskNode node) {
-        return vars(host, node.keywords().vars(), node.keywords().includeParams(), node.role())
+        return vars(host, node.keywords().vars(), node.keywords().includeParams(), node.role(), node.keywords().connection())
                 .with(Map.of("ansible_search_path", FileSearch.searchPath(node, play.baseDir())));
     }
 
-    /** {@code includeParams}: those of the static legacy includes the task comes from (the dynamic ones are the host's). */
-    VarScope vars(HostState host, Map<String, Object> taskVars, Map<String, Object> includeParams, RoleScope role) {
+    /**
+     * {@code includeParams}: those of the static legacy includes the task comes from (the dynamic ones are the host's);
+     * {@code connectionKeywords}: the task's connection keywords ({@code become}, {@code remote_user}, ...) as the
+     * variables they stand for, below every variable as in Ansible.
+     */
+    VarScope vars(HostState host, Map<String, Object> taskVars, Map<String, Object> includeParams, RoleScope role,
+                  Map<String, Object> connectionKeywords) {
         List<Map<String, Object>> layers = new ArrayList<>();
         layers.add(connectionDefaults(host));
         if (play.connection() != null) {
             // the play's connection: keyword, below every variable: a host's own ansible_connection wins, as in Ansible
             layers.add(Map.of("ansible_connection", play.connection()));
         }
+        layers.add(connectionKeywords);
         layers.add(publicDefaults);
         if (role != null) {
             layers.add(roleVars.defaults(role));

@@ -35,7 +35,7 @@ final class TaskExecutor {
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
         try {
-            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate);
+            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, task.keywords().connection());
             result = loop ? runLoop(task, host, vars, delegate, facts, noLog)
                     : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog);
         } catch (UserError e) {

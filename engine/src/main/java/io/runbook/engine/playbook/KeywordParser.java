@@ -14,7 +14,8 @@ import java.util.Set;
 final class KeywordParser {
     static final Set<String> NAMES = Set.of("when", "tags", "vars", "check_mode", "diff", "no_log", "environment",
             "ignore_errors", "ignore_unreachable", "any_errors_fatal", "delegate_to", "run_once", "timeout", "notify",
-            "delegate_facts", "throttle");
+            "delegate_facts", "throttle", "connection", "remote_user", "port", "become", "become_user", "become_method",
+            "become_flags", "become_exe");
 
     private KeywordParser() {
     }
@@ -31,7 +32,21 @@ final class KeywordParser {
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
                 templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
-                bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null), Map.of());
+                bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null), Map.of(),
+                connection(map));
+    }
+
+    /** The connection keywords this level sets, under the names of the variables they stand for (null ones unset). */
+    private static Map<String, Object> connection(YMap map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Keywords.CONNECTION_KEYWORDS.forEach((keyword, variable) -> map.get(keyword)
+                .filter(n -> !(n instanceof YScalar s && s.isNull()))
+                .ifPresent(n -> out.put(variable, keyword.equals("become") ? templatedOrBool(n, keyword) : n.toPlain())));
+        return out;
+    }
+
+    private static Object templatedOrBool(YNode node, String key) {
+        return node instanceof YScalar s && s.value() instanceof String text && text.contains("{{") ? text : NodeReader.bool(node, key);
     }
 
     /**

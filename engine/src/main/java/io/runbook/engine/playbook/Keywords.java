@@ -18,13 +18,32 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                        Boolean diff, Object noLog, Map<String, Object> environment, Boolean ignoreErrors,
                        Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle,
-                       Map<String, Object> includeParams) {
+                       Map<String, Object> includeParams, Map<String, Object> connection) {
 
     /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
     public static final String ENVIRONMENT_TEMPLATE = "{{environment}}";
 
     public static final Keywords NONE = new Keywords(List.of(), Set.of(), Map.of(), null, null, null, Map.of(),
-            null, null, null, null, null, null, null, null, null, Map.of());
+            null, null, null, null, null, null, null, null, null, Map.of(), Map.of());
+
+    /**
+     * The connection keywords and the variables they stand for: as in Ansible, a variable the host (or any other
+     * variable source) sets wins over the keyword, so {@link #connection()} holds them under the variables' names.
+     */
+    public static final Map<String, String> CONNECTION_KEYWORDS = connectionKeywords();
+
+    private static Map<String, String> connectionKeywords() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("connection", "ansible_connection");
+        m.put("remote_user", "ansible_user");
+        m.put("port", "ansible_port");
+        m.put("become", "ansible_become");
+        m.put("become_user", "ansible_become_user");
+        m.put("become_method", "ansible_become_method");
+        m.put("become_flags", "ansible_become_flags");
+        m.put("become_exe", "ansible_become_exe");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     public Keywords {
         when = List.copyOf(when);
@@ -32,13 +51,14 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
+        connection = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(connection));
         notifyNames = notifyNames == null ? null : List.copyOf(notifyNames);
     }
 
     /** Only conditions and tags (as written on an import_playbook). */
     public static Keywords of(List<Expr> when, Set<String> tags) {
         return new Keywords(when, tags, Map.of(), null, null, null, Map.of(), null, null, null, null, null, null, null,
-                null, null, Map.of());
+                null, null, Map.of(), Map.of());
     }
 
     /** These keywords as seen below {@code parent}: the parent's first, this level's on top. */
@@ -53,42 +73,44 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         env.putAll(environment);
         Map<String, Object> params = new LinkedHashMap<>(parent.includeParams);
         params.putAll(includeParams);
+        Map<String, Object> conn = new LinkedHashMap<>(parent.connection);
+        conn.putAll(connection);
         return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff),
                 noLog instanceof TemplatedFlag f ? f.over(parent.noLog) : or(noLog, parent.noLog), env,
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
-                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params);
+                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params, conn);
     }
 
     /** The same keywords without conditions (used where the conditions were already applied). */
     public Keywords withoutWhen() {
         return new Keywords(List.of(), tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
     }
 
     /** The same keywords without vars (a role's vars are role variables, not block vars). */
     public Keywords withoutVars() {
         return new Keywords(when, tags, Map.of(), checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
     }
 
     /** The same keywords delegated to {@code host} (local_action). */
     public Keywords withDelegate(String host) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
+                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
     }
 
     /** The same keywords with these include parameters (a static legacy include's {@code vars:}). */
     public Keywords withIncludeParams(Map<String, Object> params) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params, connection);
     }
 
     /** The same keywords with other vars. */
     public Keywords withVars(Map<String, Object> newVars) {
         return new Keywords(when, tags, newVars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
     }
 
     /**
@@ -102,7 +124,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
     /** As {@link #forInclude()}, keeping the play's tags, which every task of the play has, included ones too. */
     public Keywords forInclude(Set<String> playTags) {
         return new Keywords(List.of(), playTags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams);
+                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams, connection);
     }
 
     private static <T> T or(T mine, T parents) {

@@ -47,7 +47,7 @@ final class DataFilters {
     private static Object mandatory(Object value, Arguments a) {
         if (value instanceof Undefined u) {
             Object msg = a.get(0, "msg", null);
-            throw new ExpressionFailure(msg != null ? ValueText.of(msg) : "Mandatory variable '" + u.path() + "' not defined.");
+            throw new ExpressionFailure(msg != null ? ValueText.of(msg) : "Mandatory variable '" + u.path() + "'  not defined.");
         }
         return value;
     }

@@ -26,8 +26,8 @@ final class Filters {
     static {
         add("default", 2, List.of("default_value", "boolean"), Filters::fallback);
         add("d", 2, List.of("default_value", "boolean"), Filters::fallback);
-        add("b64encode", 0, (v, a) -> Base64.getEncoder().encodeToString(text(v).getBytes(StandardCharsets.UTF_8)));
-        add("b64decode", 0, (v, a) -> b64decode(v));
+        add("b64encode", 1, List.of("encoding"), (v, a) -> Base64.getEncoder().encodeToString(text(v).getBytes(charset(a))));
+        add("b64decode", 1, List.of("encoding"), (v, a) -> b64decode(v, charset(a)));
         add("to_json", -1, List.of("indent", "sort_keys", "ensure_ascii", "separators"), (v, a) -> PyJson.dump(v, a.has(-1, "indent") ? ((Number) a.get(-1, "indent", 0)).intValue() : 0, PyValues.truthy(a.get(-1, "sort_keys", false))));
         add("to_nice_json", -1, List.of("indent", "sort_keys"), (v, a) -> PyJson.dump(v, ((Number) a.get(-1, "indent", 4)).intValue(), PyValues.truthy(a.get(-1, "sort_keys", true))));
         add("to_yaml", 0, YAML_OPTIONS, (v, a) -> yaml(v, a, 2, null));
@@ -51,7 +51,7 @@ final class Filters {
         add("ternary", 3, List.of("true_val", "false_val", "none_val"), Filters::ternary);
         add("basename", 0, (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1));
         add("dirname", 0, (v, a) -> text(v).lastIndexOf('/') < 0 ? "" : text(v).substring(0, Math.max(1, text(v).lastIndexOf('/'))));
-        add("quote", 0, (v, a) -> shellQuote(text(v)));
+        add("quote", 0, (v, a) -> shellQuote(v == null ? "" : text(v)));  // as Ansible: None quotes as ''
         CollectionFilters.register(Filters::add);
         TextFilters.register(Filters::add);
         HashFilters.register(Filters::add);
@@ -156,9 +156,28 @@ final class Filters {
         return Truthiness.of(value) ? args.get(0, "true_val", true) : args.get(1, "false_val", false);
     }
 
-    private static String b64decode(Object value) {
+    /** The {@code encoding} argument of b64encode/b64decode, a Python codec name ({@code utf-16-le}), as a charset. */
+    private static java.nio.charset.Charset charset(Arguments args) {
+        String name = text(args.get(0, "encoding", "utf-8")).strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String charset = switch (name) {
+            case "utf-16-le", "utf-16le" -> "UTF-16LE";
+            case "utf-16-be", "utf-16be" -> "UTF-16BE";
+            case "utf-32-le", "utf-32le" -> "UTF-32LE";
+            case "utf-32-be", "utf-32be" -> "UTF-32BE";
+            case "latin-1", "latin1", "l1" -> "ISO-8859-1";
+            case "ascii", "us-ascii" -> "US-ASCII";
+            default -> name;
+        };
         try {
-            return new String(Base64.getDecoder().decode(text(value).replaceAll("\\s", "")), StandardCharsets.UTF_8);
+            return java.nio.charset.Charset.forName(charset);
+        } catch (IllegalArgumentException e) {
+            throw new ExpressionFailure("unknown encoding: " + name);
+        }
+    }
+
+    private static String b64decode(Object value, java.nio.charset.Charset charset) {
+        try {
+            return new String(Base64.getDecoder().decode(text(value).replaceAll("\\s", "")), charset);
         } catch (IllegalArgumentException e) {
             throw new ExpressionFailure("b64decode: the value is not valid base64 (" + e.getMessage() + ")");
         }

@@ -132,6 +132,9 @@ final class MathFilters {
             }
             return PyNumbers.integer(from + by * (long) (r.nextDouble() * count));
         }
+        if (!(value instanceof CharSequence || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>)) {
+            throw new ExpressionFailure("random can only be used on sequences and integers");  // Ansible's words
+        }
         if (PyValues.truthy(start) || PyValues.truthy(step)) {
             throw new ExpressionFailure("start and step can only be used with integer values");
         }
@@ -143,6 +146,9 @@ final class MathFilters {
     }
 
     private static Object shuffle(Object value, Arguments a) {
+        if (!(value instanceof CharSequence || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>)) {
+            return value;  // as Ansible's randomize_list: what is not a sequence is given back as it is
+        }
         List<Object> items = new ArrayList<>(Renderer.iterate(value));
         Object seed = a.get(0, "seed", null);
         Collections.shuffle(items, PyValues.truthy(seed) ? generator(seed) : Secure.RANDOM);

@@ -104,6 +104,10 @@ final class PathFilters {
 
     /** os.path.join of a list (or one path): an absolute part starts over. */
     private static String join(Object value) {
+        if (!(value instanceof CharSequence || value instanceof List<?> || value instanceof java.util.Set<?>)) {
+            throw new ExpressionFailure("|path_join expects string or sequence, got <class '" + PyValues.typeName(value)
+                    + "'> instead.");  // Ansible's words
+        }
         List<Object> parts = value instanceof CharSequence ? List.of(value) : Renderer.iterate(value);
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {

@@ -17,7 +17,7 @@ final class StructureFilters {
     }
 
     static void register(CollectionFilters.Registry r) {
-        r.add("combine", -1, List.of("recursive", "list_merge"), StructureFilters::combine);
+        r.add("combine", -1, null, StructureFilters::combine);  // its own message for other keywords, as Ansible's
         r.add("dict2items", 2, List.of("key_name", "value_name"), StructureFilters::dictToItems);
         r.add("items2dict", 2, List.of("key_name", "value_name"), StructureFilters::itemsToDict);
         r.add("extract", 2, List.of("container", "morekeys"), StructureFilters::extract);
@@ -30,6 +30,9 @@ final class StructureFilters {
 
     /** Ansible's combine(*dicts, recursive=False, list_merge='replace'): later dicts win; a list of dicts counts as many. */
     private static Object combine(Object value, Arguments args) {
+        if (!List.of("recursive", "list_merge").containsAll(args.named().keySet())) {
+            throw new ExpressionFailure("'recursive' and 'list_merge' are the only valid keyword arguments");
+        }
         boolean recursive = PyValues.truthy(args.get(-1, "recursive", false));
         String listMerge = ValueText.of(args.get(-1, "list_merge", "replace"));
         if (!List.of("replace", "keep", "append", "prepend", "append_rp", "prepend_rp").contains(listMerge)) {
@@ -39,10 +42,17 @@ final class StructureFilters {
         List<Object> terms = new ArrayList<>();
         terms.add(value);
         terms.addAll(args.positional());
-        List<Object> dicts = CollectionFilters.flatten(terms, 1, false);
+        // as Ansible's: a list of dicts counts as many, nulls left out (None | combine is {})
+        List<Object> dicts = CollectionFilters.flatten(terms, 1, true);
         Map<Object, Object> out = new LinkedHashMap<>();
-        for (Object d : dicts) {
-            merge(out, CollectionFilters.map(d, "combine"), recursive, listMerge);
+        for (int i = 0; i < dicts.size(); i++) {
+            Object d = dicts.get(i);
+            if (!(d instanceof Map<?, ?> m)) {
+                Object other = dicts.size() == 1 ? d : dicts.get(i == 0 ? 1 : i - 1);
+                throw new ExpressionFailure("failed to combine variables, expected dicts but got a '" + PyValues.typeName(d)
+                        + "' and a '" + PyValues.typeName(other) + "'");
+            }
+            merge(out, m, recursive, listMerge);
         }
         return out;
     }
@@ -116,10 +126,17 @@ final class StructureFilters {
         String keyName = ValueText.of(args.get(0, "key_name", "key"));
         String valueName = ValueText.of(args.get(1, "value_name", "value"));
         Map<Object, Object> out = new LinkedHashMap<>();
-        for (Object item : CollectionFilters.list(value, "items2dict")) {
-            Map<?, ?> entry = CollectionFilters.map(item, "items2dict");
+        // Ansible's messages, which a playbook may test for
+        if (!(value instanceof java.util.Collection<?>)) {
+            throw new ExpressionFailure("items2dict requires a list, got <class '" + PyValues.typeName(value) + "'> instead.");
+        }
+        for (Object item : (java.util.Collection<?>) value) {
+            if (!(item instanceof Map<?, ?> entry)) {
+                throw new ExpressionFailure("items2dict requires a list of dictionaries, got " + PyValues.repr(value) + " instead.");
+            }
             if (!entry.containsKey(keyName) || !entry.containsKey(valueName)) {
-                throw new ExpressionFailure("items2dict: each item needs '" + keyName + "' and '" + valueName + "'");
+                throw new ExpressionFailure("items2dict requires each dictionary in the list to contain the keys '" + keyName
+                        + "' and '" + valueName + "', got " + PyValues.repr(value) + " instead.");
             }
             Object key = entry.get(keyName);
             if (key instanceof List<?> && !(key instanceof PyTuple) || key instanceof Map<?, ?>) {
@@ -132,22 +149,35 @@ final class StructureFilters {
         return out;
     }
 
-    /** key | extract(container, morekeys): container[key], then deeper; Ansible's map('extract', hostvars, 'x'). */
+    /**
+     * key | extract(container, morekeys): container[key], then deeper; Ansible's map('extract', hostvars, 'x'). As
+     * Jinja's getitem, a key that is not there gives an undefined value, which fails only when used (so
+     * {@code | default(...)} takes it), and an undefined container stays that undefined value.
+     */
     private static Object extract(Object key, Arguments args) {
         if (!args.has(0, "container")) {
             throw new ExpressionFailure("extract needs a container: map('extract', hostvars, 'name')");
         }
-        Object found = item(args.get(0, "container", null), key);
+        Object container = args.get(0, "container", null);
+        if (container instanceof Undefined undefined) {
+            return undefined;
+        }
         Object more = args.get(1, "morekeys", null);
         List<?> keys = more == null ? List.of() : more instanceof List<?> l ? l : List.of(more);
+        Object found = item(container, key);
+        Object owner = container;
+        Object missing = key;
         for (Object k : keys) {
             if (found instanceof Undefined) {
                 break;
             }
+            owner = found;
+            missing = k;
             found = item(found, k);
         }
         if (found instanceof Undefined) {
-            throw new ExpressionFailure("extract: nothing at " + ValueText.of(key) + (keys.isEmpty() ? "" : " → " + keys));
+            return Undefined.missingAttribute(owner, ValueText.of(missing), "extract: nothing at " + ValueText.of(key)
+                    + (keys.isEmpty() ? "" : " → " + keys), "give a default: extract(...) | default(...)");
         }
         return found;
     }
@@ -170,7 +200,7 @@ final class StructureFilters {
         List<Object> elements = value instanceof Map<?, ?> m ? new ArrayList<>(m.values())
                 : value instanceof List<?> l ? new ArrayList<>(l) : null;
         if (elements == null) {
-            throw new ExpressionFailure("subelements: obj must be a list of dicts or a nested dict");
+            throw new ExpressionFailure("obj must be a list of dicts or a nested dict");
         }
         Object path = args.get(0, "subelements", null);
         List<?> steps = path instanceof List<?> l ? l : path instanceof CharSequence s ? Arrays.asList(s.toString().split("\\."))

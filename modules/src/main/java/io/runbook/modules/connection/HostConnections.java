@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code connection:} reaches modules as that variable, below the host's own); without one, as in Ansible, a
  * cluster host (one with {@code kubeconfig} or {@code kube_context}) and {@code localhost} are {@code local}
  * and every other host is {@code ssh}. A type this engine does not have is refused: a task never falls back
- * to the controller.
+ * to the controller. A task with {@code become} gets the connection that works as the become user ({@link Become}).
  */
 public final class HostConnections {
     static final String LOCAL = "local";
@@ -31,7 +31,10 @@ public final class HostConnections {
         String type = type(ctx.vars(), ctx.host());
         for (ConnectionType t : TYPES) {
             if (t.names().contains(type) && t instanceof HostConnectionFactory factory) {
-                return factory.open(ctx);
+                HostConnection login = factory.open(ctx);
+                Become become = Become.of(ctx);
+                return become == null ? login
+                        : new BecomeConnection(login, become, ctx.shared(BecomeProbes.class, BecomeProbes.class, BecomeProbes::new));
             }
         }
         List<String> known = TYPES.stream().filter(HostConnectionFactory.class::isInstance).flatMap(t -> t.names().stream()).sorted().toList();

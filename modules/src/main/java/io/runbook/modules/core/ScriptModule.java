@@ -1,5 +1,6 @@
 package io.runbook.modules.core;
 
+import io.runbook.modules.connection.ShellWords;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.Args;

@@ -1,5 +1,6 @@
 package io.runbook.modules.core;
 
+import io.runbook.modules.connection.ShellWords;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;

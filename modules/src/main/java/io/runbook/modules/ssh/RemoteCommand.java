@@ -1,5 +1,6 @@
 package io.runbook.modules.ssh;
 
+import io.runbook.modules.connection.ShellQuote;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;

@@ -1,7 +1,6 @@
-package io.runbook.modules.ssh;
+package io.runbook.modules.connection;
 
 import io.runbook.engine.module.ModuleException;
-import io.runbook.modules.connection.CommandLine;
 import java.util.Map;
 
 /**
@@ -9,11 +8,11 @@ import java.util.Map;
  * (so nothing in it is expanded), the folder changed to first, extra environment as assignments before the
  * program: {@code cd '/srv' && A='1' 'prog' 'arg'}.
  */
-final class ShellQuote {
+public final class ShellQuote {
     private ShellQuote() {
     }
 
-    static String line(CommandLine command) throws ModuleException {
+    public static String line(CommandLine command) throws ModuleException {
         StringBuilder out = new StringBuilder();
         if (command.chdir() != null) {
             out.append("cd ").append(quote(command.chdir())).append(" && ");
@@ -31,7 +30,7 @@ final class ShellQuote {
     }
 
     /** {@code 'it'\''s'}: POSIX single quotes, with each quote inside closed, escaped and reopened. */
-    static String quote(String word) {
+    public static String quote(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -1,4 +1,4 @@
-package io.runbook.modules.core;
+package io.runbook.modules.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.runbook.modules.core;
+package io.runbook.modules.connection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.List;
  * everything, double quotes keep everything but {@code \"} and {@code \\}, a backslash outside quotes
  * escapes the next character. No variables, globs, pipes or redirections: the command module runs no shell.
  */
-final class ShellWords {
+public final class ShellWords {
     private ShellWords() {
     }
 
     /** The words of {@code line}; throws {@link IllegalArgumentException} naming an unclosed quote. */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
