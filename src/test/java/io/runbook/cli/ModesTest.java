@@ -40,7 +40,7 @@ class ModesTest {
     void aModuleThatCannotPredictIsSkippedInCheckModeWithAReason() {
         RunResult r = EngineRun.playbook("modes/modes.yml", "-C");
         assertEquals("skipped", r.status("cannot predict", "web1"), r.toString());
-        assertTrue(String.valueOf(r.registered("cannot predict", "web1").get("skip_reason")).contains("check mode"), r.toString());
+        assertTrue(String.valueOf(r.registered("cannot predict", "web1").get("msg")).contains("check mode"), r.toString());
         assertEquals("changed", EngineRun.playbook("modes/modes.yml").status("cannot predict", "web1"));
     }
 

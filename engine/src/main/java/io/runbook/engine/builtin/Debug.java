@@ -35,7 +35,8 @@ public final class Debug implements Module {
     public Result run(ModuleContext ctx) {
         Object level = ctx.vars().get("ansible_verbosity");
         if (ctx.args().integer("verbosity") > (level instanceof Number n ? n.intValue() : 0)) {
-            return Result.skipped("Verbosity threshold not met.");
+            // as Ansible's debug action: the reason under skipped_reason, no msg
+            return Result.skipped(null).with("skipped_reason", "Verbosity threshold not met.");
         }
         if (ctx.args().has("var")) {
             String expr = ctx.args().string("var");

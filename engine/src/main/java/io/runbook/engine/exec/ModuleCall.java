@@ -51,6 +51,11 @@ final class ModuleCall {
      * the module refuses, and everything the module does, end in a failed result.
      */
     Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog) {
+        int async = AsyncKeyword.seconds(run, task, vars);
+        Map<String, Object> refused = AsyncKeyword.refusal(task, async, false);
+        if (refused != null) {
+            return new Outcome(refused, List.of(), List.of());
+        }
         if (task.action().equals("set_fact")) {
             return setFact(task, host, vars);
         }
@@ -64,6 +69,8 @@ final class ModuleCall {
         Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars, unsafe));
         Map<String, String> env = environment(task, vars);
         Duration limit = timeout(task, vars);
+        // async: the task runs to its end here, within async seconds (as Ansible polls it), or its own timeout
+        boolean byAsync = async > 0 && (limit == null || Duration.ofSeconds(async).compareTo(limit) < 0);
         Args args;
         try {
             args = arguments(task, module, rendered, unsafe);
@@ -76,9 +83,14 @@ final class ModuleCall {
             return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
                     List.of(), List.of());
         }
+        refused = AsyncKeyword.refusal(task, async, check);
+        if (refused != null) {
+            return new Outcome(refused, List.of(), List.of());
+        }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
                 env, task);
-        return attempt(task, () -> ran(module, ctx, host, withTimeout(limit, () -> module.run(ctx))));
+        return attempt(task, () -> ran(module, ctx, host, withTimeout(byAsync ? Duration.ofSeconds(async) : limit, byAsync,
+                () -> module.run(ctx))));
     }
 
     private interface Attempt {
@@ -98,6 +110,9 @@ final class ModuleCall {
             Result r = e.isUnreachable() ? Result.unreachable(e.getMessage()) : Result.failed(e.getMessage());
             return new Outcome(r.toMap(), List.of(), List.of());
         } catch (TimedOut e) {
+            if (e.async) {
+                return failed(AsyncKeyword.tooLong((int) e.seconds));
+            }
             return failed("the task timed out after " + e.seconds + " s ("
                     + (task.keywords().timeout() == null ? "--task-timeout" : "timeout keyword") + ")");
         } catch (InterruptedException e) {
@@ -249,7 +264,7 @@ final class ModuleCall {
         Result run() throws ModuleException, InterruptedException;
     }
 
-    private Result withTimeout(Duration limit, Body body) throws ModuleException, InterruptedException {
+    private Result withTimeout(Duration limit, boolean async, Body body) throws ModuleException, InterruptedException {
         if (limit == null) {
             return body.run();
         }
@@ -262,12 +277,12 @@ final class ModuleCall {
         try {
             Result r = body.run();
             if (fired.get()) {
-                throw new TimedOut(limit.toSeconds());
+                throw new TimedOut(limit.toSeconds(), async);
             }
             return r;
         } catch (InterruptedException e) {
             if (fired.get()) {
-                throw new TimedOut(limit.toSeconds());
+                throw new TimedOut(limit.toSeconds(), async);
             }
             throw e;
         } finally {
@@ -300,13 +315,15 @@ final class ModuleCall {
         return new Outcome(Result.failed(msg).toMap(), List.of(), List.of());
     }
 
-    /** The task's own time limit was reached. */
+    /** The task's own time limit was reached ({@code async}: the limit was its async). */
     private static final class TimedOut extends RuntimeException {
         final long seconds;
+        final boolean async;
 
-        TimedOut(long seconds) {
+        TimedOut(long seconds, boolean async) {
             super(null, null, false, false);
             this.seconds = seconds;
+            this.async = async;
         }
     }
 }

@@ -118,19 +118,22 @@ public final class Result {
         return diffs;
     }
 
-    /** The registered form: module data plus {@code changed}, {@code failed}, and {@code msg}/{@code skipped} when set. */
+    /** The registered form: module data plus {@code changed}, {@code failed}, and {@code msg} and {@code skipped} when set. */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>(data);
         out.put("changed", changed);
         out.put("failed", failed);
         if (skipped) {
+            // as Ansible's action skips (AnsibleActionSkip) and modules' own: the reason is msg (skip_reason is a
+            // false condition's, which the engine adds itself)
             out.put("skipped", true);
-            out.put("skip_reason", msg);
         }
         if (unreachable) {
             out.put("unreachable", true);
         }
-        if (msg != null && !skipped) {
+        if (msg != null && skipped && out.containsKey("msg")) {
+            out.put("skip_reason", msg);  // the module's own msg stays (command in check mode), the engine's reason beside it
+        } else if (msg != null) {
             out.put("msg", msg);
         }
         return out;

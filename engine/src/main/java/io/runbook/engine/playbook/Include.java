@@ -50,7 +50,7 @@ public record Include(String name, String action, Map<String, Object> args, Sour
     public Task asTask() {
         return new Task(name != null ? name : isRole() ? "include_role : " + file() : action, action, args, Map.of(),
                 position, keywords, register, loop, loopPosition, loopControl, null, null, null, java.util.List.of(),
-                java.util.List.of(), java.util.List.of(), baseDir, role);
+                java.util.List.of(), java.util.List.of(), baseDir, role, null);
     }
 
     /** The name shown in banners, as Ansible shows it. */

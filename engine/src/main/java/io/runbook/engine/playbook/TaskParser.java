@@ -339,7 +339,8 @@ public final class TaskParser {
                 map.get("retries").map(YNode::toPlain).orElse(null), map.get("delay").map(YNode::toPlain).orElse(null),
                 map.get("failed_when").map(n -> NodeReader.conditions(n, "failed_when")).orElse(List.of()),
                 map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
-                map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope);
+                map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope,
+                map.get("async").map(YNode::toPlain).orElse(null));
     }
 
     @SafeVarargs

@@ -6,15 +6,14 @@ import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YamlLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code -e}/{@code --extra-vars} as ansible-playbook reads them: {@code key=value} pairs (values are strings;
- * quotes group words), inline JSON or YAML ({@code {"a": 1}}, {@code ---\na: 1}), or {@code @file} (YAML or
+ * {@code -e}/{@code --extra-vars} as ansible-playbook reads them: {@code key=value} pairs (values are strings, read as
+ * module free-form arguments are: {@link ArgSplitter#keyValues}), inline JSON or YAML ({@code {"a": 1}}, {@code ---\na: 1}), or {@code @file} (YAML or
  * JSON). Several {@code -e} merge left to right, a later top-level key replacing an earlier one (merged into it when
  * hash_behaviour is merge and both are mappings).
  */
@@ -47,7 +46,7 @@ public final class ExtraVars {
             List<YNode> documents = YamlLoader.loadAll(text, Path.of("-e"));
             return mapping(documents.stream().findFirst(), argument);
         }
-        return pairs(text, argument);
+        return pairs(text);
     }
 
     @SuppressWarnings("unchecked")
@@ -62,58 +61,25 @@ public final class ExtraVars {
         return (Map<String, Object>) map.toPlain();
     }
 
-    private static Map<String, Object> pairs(String text, String argument) {
+    /**
+     * {@code key=value} words as Ansible reads them ({@code parse_kv}, the reader of modules' free-form arguments):
+     * quotes and Jinja blocks group words, Python escapes decoded, a value's outer quotes removed. A word that is no
+     * {@code key=value} is refused (Ansible would make it a variable named {@code _raw_params}).
+     */
+    private static Map<String, Object> pairs(String text) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        for (String word : words(text, argument)) {
-            int eq = word.indexOf('=');
-            if (eq <= 0) {
-                throw new UserError(COMMAND_LINE, "cannot read '" + word + "'",
+        for (Map.Entry<String, String> pair : ArgSplitter.keyValues(text, COMMAND_LINE).entrySet()) {
+            String name = pair.getKey();
+            if (name.equals("_raw_params") || name.isEmpty()) {
+                throw new UserError(COMMAND_LINE, "cannot read '" + pair.getValue() + "'",
                         "write key=value, JSON/YAML such as '{\"key\": 1}', or @file.yml");
             }
-            String name = word.substring(0, eq);
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new UserError(COMMAND_LINE, "'" + name + "' is not a valid variable name",
                         "use letters, digits and '_', not starting with a digit");
             }
-            vars.put(name, word.substring(eq + 1));
+            vars.put(name, pair.getValue());
         }
         return vars;
-    }
-
-    /** Splits on spaces outside quotes; quotes group words and are removed ({@code msg='a b'} → {@code msg=a b}). */
-    private static List<String> words(String text, String argument) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        char quote = 0;
-        boolean inWord = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == quote ? text.charAt(++i) : c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw new UserError(COMMAND_LINE, "unclosed quote in '" + argument + "'");
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }

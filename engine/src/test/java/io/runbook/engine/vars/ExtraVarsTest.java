@@ -22,6 +22,12 @@ class ExtraVarsTest {
         assertEquals(ordered("target", "dr", "count", "3", "msg", "fail over now", "empty", ""),
                 parse("target=dr count=3 msg='fail over now' empty="));
         assertEquals(ordered("msg", "say \"hi\""), parse("msg=\"say \\\"hi\\\"\""));
+        // as ansible-playbook's parse_kv (checked with Debian's): Python escapes decoded, a Jinja block one word, an
+        // escaped '=' kept in the value, the first unescaped '=' ends the name
+        assertEquals(ordered("msg", "a\tbA"), parse("msg=a\\tb\\x41"));
+        assertEquals(ordered("msg", "{{ \"x y\" }}"), parse("msg={{ \"x y\" }}"));
+        assertEquals(ordered("msg", "a\\=b"), parse("msg=a\\=b"));
+        assertEquals(ordered("msg", "a=b", "c", "d"), parse("msg=a=b c=d"));
     }
 
     @Test
@@ -49,7 +55,8 @@ class ExtraVarsTest {
                 assertThrows(UserError.class, () -> parse("a=1 oops")).format());
         assertEquals("-e: '1x' is not a valid variable name (use letters, digits and '_', not starting with a digit)",
                 assertThrows(UserError.class, () -> parse("1x=2")).format());
-        assertEquals("-e: unclosed quote in 'msg='hi'", assertThrows(UserError.class, () -> parse("msg='hi")).format());
+        assertEquals("-e: failed at splitting arguments, either an unbalanced jinja2 block or quotes: msg='hi",
+                assertThrows(UserError.class, () -> parse("msg='hi")).format());
         assertEquals("file not found: " + HERE.resolve("missing.yml"),
                 assertThrows(UserError.class, () -> parse("@missing.yml")).format());
         assertEquals("src/test/resources/vars/extra-list.yml:1:1: extra vars '@extra-list.yml' must be a mapping of"

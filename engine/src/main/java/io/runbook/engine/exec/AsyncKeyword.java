@@ -1,0 +1,73 @@
+package io.runbook.engine.exec;
+
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.playbook.Task;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A task's {@code async}, as ansible-core 2.14's action plugins meet it: the actions whose plugin does not support
+ * async refuse it (their {@code _supports_async} is false: {@code debug}, {@code copy}, {@code script}, ...), the
+ * others refuse it in check mode, and otherwise run it. The engine runs such a task to its end as any other (it
+ * does not start background jobs), with {@code async} as its time limit, failing with Ansible's message when it is
+ * reached, as Ansible's polling does.
+ */
+final class AsyncKeyword {
+    /** Ansible's action plugins that refuse async (ansible-core 2.14, lib/ansible/plugins/action). */
+    static final Set<String> REFUSING = Set.of("add_host", "assemble", "assert", "async_status", "copy", "debug", "fail",
+            "fetch", "gather_facts", "group_by", "include_vars", "pause", "raw", "script", "set_fact", "set_stats",
+            "template", "unarchive", "validate_argument_spec", "wait_for_connection");
+
+    private AsyncKeyword() {
+    }
+
+    /**
+     * The task's async in seconds, rendered with the host's variables and read as Python's {@code int()} (0: none);
+     * a value that is no integer fails the task with Ansible's words.
+     */
+    static int seconds(RunState run, Task task, Map<String, Object> vars) {
+        if (task.async() == null) {
+            return 0;
+        }
+        Object value = run.templar.render(task.async(), vars, task.position());
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        String text = String.valueOf(value);
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UserError(task.position(), "the field 'async_val' has an invalid value (" + text + "), and could "
+                    + "not be converted to an int.The error was: invalid literal for int() with base 10: '" + text + "'");
+        }
+    }
+
+    /** Ansible's refusal of this task's async (in check mode too), or null when it runs. */
+    static Map<String, Object> refusal(Task task, int seconds, boolean check) {
+        if (seconds <= 0) {
+            return null;
+        }
+        if (REFUSING.contains(ModuleRegistry.shortName(task.action()))) {
+            return failure("async is not supported for this task.");
+        }
+        return check ? failure("check mode and async cannot be used on same task.") : null;
+    }
+
+    /** The failure when the task ran longer than its async. */
+    static String tooLong(int seconds) {
+        return "async task did not complete within the requested time - " + seconds + "s";
+    }
+
+    private static Map<String, Object> failure(String msg) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("failed", true);
+        r.put("msg", msg);
+        return r;
+    }
+}
