@@ -65,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
     int taskTimeout;
     Path labStateDir;
     VaultOptions vault = new VaultOptions();
+    BecomeOptions become = new BecomeOptions();
     JournalOptions journal = new JournalOptions();
 
     @Override
@@ -108,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
                     .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                             io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
+                    .connectionDefaults(become.variables())
                     .configFile(configured.configFile() == null ? null : configured.configFile().toString())
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)

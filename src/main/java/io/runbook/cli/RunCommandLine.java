@@ -40,6 +40,12 @@ final class RunCommandLine {
         flag(spec, "check the playbook and inventory, then exit", "--syntax-check");
         value(spec, String.class, "CONNECTION", "connection of hosts that set no ansible_connection (local, ssh)",
                 "-c", "--connection");
+        value(spec, String.class, "REMOTE_USER", "SSH login user of hosts that set no ansible_user", "-u", "--user");
+        flag(spec, "run tasks as another user (become), through sudo unless --become-method says otherwise", "-b", "--become");
+        value(spec, String.class, "METHOD", "become method: sudo (default) or su", "--become-method");
+        value(spec, String.class, "USER", "the user to become (default root)", "--become-user");
+        flag(spec, "ask for the become (sudo) password", "-K", "--ask-become-pass");
+        value(spec, Path.class, "FILE", "the become (sudo) password is this file's first line", "--become-password-file", "--become-pass-file");
         flag(spec, "accepted for compatibility (facts are not cached between runs)", "--flush-cache");
         flag(spec, "run handlers even on hosts that failed", "--force-handlers");
         value(spec, String.class, "NAME", "start at the first task whose name matches (exact or glob)", "--start-at-task");
@@ -98,6 +104,12 @@ final class RunCommandLine {
         into.listTags = given.matchedOptionValue("--list-tags", false);
         into.syntaxCheck = given.matchedOptionValue("--syntax-check", false);
         into.connection = given.matchedOptionValue("-c", null);
+        into.become.user = given.matchedOptionValue("-u", null);
+        into.become.become = given.matchedOptionValue("-b", false);
+        into.become.method = given.matchedOptionValue("--become-method", null);
+        into.become.becomeUser = given.matchedOptionValue("--become-user", null);
+        into.become.ask = given.matchedOptionValue("-K", false);
+        into.become.passwordFile = given.matchedOptionValue("--become-password-file", null);
         into.flushCache = given.matchedOptionValue("--flush-cache", false);
         into.forceHandlers = given.matchedOptionValue("--force-handlers", false);
         into.startAtTask = given.matchedOptionValue("--start-at-task", null);

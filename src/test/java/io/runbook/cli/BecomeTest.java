@@ -64,6 +64,22 @@ class BecomeTest {
     }
 
     @Test
+    void theCommandLinesBecomeOptionsApplyWhereNoKeywordSaysOtherwise() {
+        assumeRootWithSudo();
+        RunResult r = EngineRun.cli(EngineRun.fixture("become/cli.yml"), "-i", EngineRun.fixture("become/hosts.yml"),
+                "-b", "--become-user", "nobody");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("nobody", r.msg("Show it", "localhost"), r.toString());
+        assertEquals("root", r.msg("Show the keyword's", "localhost"), r.toString());
+
+        RunResult typo = EngineRun.cli(EngineRun.fixture("become/cli.yml"), "-i", EngineRun.fixture("become/hosts.yml"),
+                "--become-method", "sduo");
+        assertEquals(3, typo.exitCode(), typo.toString());
+        assertTrue(typo.err().contains("--become-method: 'sduo' is a become method this engine does not have (did you mean 'sudo'?)"),
+                typo.toString());
+    }
+
+    @Test
     void aBecomeMethodTheEngineDoesNotHaveIsRefusedBeforeAnythingRuns() {
         RunResult r = EngineRun.cli(EngineRun.fixture("become/bad-method.yml"), "-i", EngineRun.fixture("become/hosts.yml"));
         assertEquals(3, r.exitCode(), r.toString());
@@ -109,6 +125,13 @@ class BecomeTest {
         assertEquals(2, missing.exitCode(), missing.toString());
         assertTrue(String.valueOf(missing.msg("Root, with the become password", "app-1"))
                 .startsWith("Missing sudo password: sudo on "), missing.toString());
+
+        Path passwordFile = Files.writeString(dir.resolve("become-password"), password + "\n");
+        RunResult fromFile = EngineRun.cli(EngineRun.fixture("become/ssh.yml"), "-i", inventory(env, "").toString(),
+                "-e", "root_dir=" + rootOnly, "-l", "app-1", "--become-password-file", passwordFile.toString());
+        assertEquals(0, fromFile.exitCode(), fromFile.toString());
+        fromFile.assertRecap("app-1", 6, 0, 0, 0, 0, 0, 0);
+        assertFalse(fromFile.out().contains(password) || fromFile.err().contains(password), "the become password was printed");
     }
 
     private Path inventory(Map<String, String> env, String more) throws IOException {

@@ -132,13 +132,17 @@ final class PlayScope {
         return new VarScope(layers, run.templar, run.options.hashBehaviour());
     }
 
-    /** What a task sees when the inventory sets no connection: ansible_host is the host's name; -c's connection. */
+    /**
+     * What a task sees when the inventory sets no connection: ansible_host is the host's name; -c's connection and
+     * the command line's -u, -b, --become-user, --become-method and -K.
+     */
     private Map<String, Object> connectionDefaults(HostState host) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ansible_host", host.name);
         if (run.options.connection() != null) {
             m.put("ansible_connection", run.options.connection());
         }
+        m.putAll(run.options.connectionDefaults());
         return m;
     }
 

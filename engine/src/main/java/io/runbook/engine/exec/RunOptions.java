@@ -21,6 +21,9 @@ import java.util.Set;
  * @param defaultStrategy the strategy of plays that name none (ANSIBLE_STRATEGY)
  * @param configFile     the ansible.cfg in force, or null ({@code ansible_config_file})
  * @param connection     {@code -c}: the connection of hosts that set no {@code ansible_connection}, or null
+ * @param connectionDefaults the connection variables the command line sets ({@code -u}: {@code ansible_user},
+ *                       {@code -b}: {@code ansible_become}, {@code --become-user}, {@code --become-method}, {@code -K}'s
+ *                       password): below the keywords and every variable, as Ansible's command line
  * @param factPath       the {@code fact_path} of plays' fact gathering when a play sets none (Ansible's
  *                       DEFAULT_FACT_PATH: {@code ANSIBLE_FACT_PATH}, ansible.cfg's {@code fact_path}), or null
  * @param hashBehaviour  how a variable defined again combines with the value below it (Ansible's hash_behaviour)
@@ -34,7 +37,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
                          String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
-                         boolean errorOnMissingHandler, boolean noLog) {
+                         boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults) {
 
     public static Builder builder() {
         return new Builder();
@@ -62,6 +65,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private boolean forceHandlers;
         private String configFile;
         private String connection;
+        private Map<String, Object> connectionDefaults = Map.of();
         private String factPath;
         private io.runbook.engine.vars.HashBehaviour hashBehaviour = io.runbook.engine.vars.HashBehaviour.REPLACE;
         private TaskJournal journal = TaskJournal.NONE;
@@ -92,6 +96,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder forceHandlers(boolean v) { this.forceHandlers = v; return this; }
         public Builder configFile(String v) { this.configFile = v; return this; }
         public Builder connection(String v) { this.connection = v; return this; }
+        public Builder connectionDefaults(Map<String, Object> v) { this.connectionDefaults = Map.copyOf(v); return this; }
         public Builder journal(TaskJournal v) { this.journal = v; return this; }
         public Builder factPath(String v) { this.factPath = v; return this; }
         public Builder hashBehaviour(io.runbook.engine.vars.HashBehaviour v) { this.hashBehaviour = v; return this; }
@@ -102,7 +107,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
                     roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
-                    hashBehaviour, errorOnMissingHandler, noLog);
+                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults);
         }
     }
 }

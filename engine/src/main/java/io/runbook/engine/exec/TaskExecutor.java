@@ -28,6 +28,16 @@ final class TaskExecutor {
         this.calls = new ModuleCall(run, scope.play.baseDir());
     }
 
+    /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
+    private Map<String, Object> delegateDefaults(Task task) {
+        if (run.options.connectionDefaults().isEmpty()) {
+            return task.keywords().connection();
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>(run.options.connectionDefaults());
+        m.putAll(task.keywords().connection());
+        return m;
+    }
+
     TaskOutcome run(Task task, HostState host, String delegate) {
         Map<String, Object> result;
         boolean loop = task.loop() != null;
@@ -35,7 +45,7 @@ final class TaskExecutor {
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
         try {
-            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, task.keywords().connection());
+            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, delegateDefaults(task));
             result = loop ? runLoop(task, host, vars, delegate, facts, noLog)
                     : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog);
         } catch (UserError e) {

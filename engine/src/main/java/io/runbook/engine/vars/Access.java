@@ -67,8 +67,10 @@ final class Access {
             long index = PyNumbers.big(key).longValue();
             long at = index < 0 ? size + index : index;
             if (at < 0 || at >= size) {
+                // with Jinja's words too, which a playbook may test for ("list object has no element 0")
                 return missing(node, "'" + Paths.of(targetOf(node)) + "' has " + size + (target instanceof List<?>
-                        ? " item" : " character") + (size == 1 ? "" : "s"));
+                        ? " item" : " character") + (size == 1 ? "" : "s") + "; " + PyValues.typeName(target)
+                        + " object has no element " + index);
             }
             if (target instanceof List<?> l) {
                 return rendered(l, l.get((int) at), node, frame);

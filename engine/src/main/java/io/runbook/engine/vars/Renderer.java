@@ -56,9 +56,9 @@ final class Renderer {
         } else if (node instanceof TNode.Include i) {
             include(i, frame, out);
         } else if (node instanceof TNode.Import i) {
-            frame.set(i.alias(), module(i.template(), frame));
+            frame.set(i.alias(), module(i.template(), i.withContext(), frame));
         } else if (node instanceof TNode.FromImport f) {
-            Globals.Namespace module = module(f.template(), frame);
+            Globals.Namespace module = module(f.template(), f.withContext(), frame);
             for (int n = 0; n < f.names().size(); n++) {
                 Object value = module.attribute(f.names().get(n));
                 if (value == PyValues.MISSING) {
@@ -199,10 +199,14 @@ final class Renderer {
         render(nodes, inner, out);
     }
 
-    private static Globals.Namespace module(Ast template, Frame frame) {
+    /**
+     * An imported template's names. {@code with context} it sees what the importing template sees where it imports it
+     * (its {@code set} variables, a macro's locals), as Jinja's; without, the template's variables only.
+     */
+    private static Globals.Namespace module(Ast template, boolean withContext, Frame frame) {
         String name = Secrets.plain(Evaluator.eval(template, frame));
         List<TNode> nodes = frame.jinja.load(name, frame, false);
-        Frame inner = new Frame(frame.jinja, frame.vars(), frame.baseDir);
+        Frame inner = withContext ? frame.child() : new Frame(frame.jinja, frame.vars(), frame.baseDir);
         render(nodes, inner, new Output(frame.jinja));
         return new Globals.Namespace(new java.util.LinkedHashMap<>(inner.locals()));
     }

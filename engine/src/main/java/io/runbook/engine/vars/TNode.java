@@ -33,7 +33,7 @@ sealed interface TNode {
 
     record Include(Ast template, boolean ignoreMissing, boolean withContext, int line) implements TNode { }
 
-    record Import(Ast template, String alias, int line) implements TNode { }
+    record Import(Ast template, String alias, boolean withContext, int line) implements TNode { }
 
-    record FromImport(Ast template, List<String> names, List<String> aliases, int line) implements TNode { }
+    record FromImport(Ast template, List<String> names, List<String> aliases, boolean withContext, int line) implements TNode { }
 }

@@ -258,8 +258,7 @@ final class Tags {
             throw p.fail("expected '{% import \"file\" as name %}'");
         }
         String alias = p.name();
-        skipContext(p);
-        return new TNode.Import(name, alias, line);
+        return new TNode.Import(name, alias, context(p), line);
     }
 
     private static TNode fromImport(String helpers, int line) {
@@ -278,18 +277,21 @@ final class Tags {
             names.add(n);
             aliases.add(p.peek().is("as") && p.accept("as") ? p.name() : n);
         } while (p.accept(","));
-        skipContext(p);
-        return new TNode.FromImport(name, names, aliases, line);
+        return new TNode.FromImport(name, names, aliases, context(p), line);
     }
 
-    private static void skipContext(ExprParser p) {
+    /** An import's {@code with context} (true) or {@code without context}, the default for imports as in Jinja. */
+    private static boolean context(ExprParser p) {
+        boolean with = false;
         if (!p.atEnd()) {
             String word = p.name();
             if (!(word.equals("with") || word.equals("without")) || !p.name().equals("context")) {
                 throw p.fail("expected 'with context' or 'without context'");
             }
+            with = word.equals("with");
         }
         p.end();
+        return with;
     }
 
     /** Keyword arguments of a call, for callers that build one. */

@@ -238,7 +238,7 @@ class ConditionsTest {
     @Test
     void undefinedListIndexSaysHowManyItemsThereAre() {
         UndefinedVariableError error = assertThrows(UndefinedVariableError.class, () -> value("cluster.nodes[2].ip"));
-        assertEquals("undefined variable 'cluster.nodes[2]' ('cluster.nodes' has 2 items)", error.cause());
+        assertEquals("undefined variable 'cluster.nodes[2]' ('cluster.nodes' has 2 items; list object has no element 2)", error.cause());
     }
 
     @Test

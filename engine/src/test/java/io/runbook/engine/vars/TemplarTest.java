@@ -134,7 +134,7 @@ class TemplarTest {
         assertEquals("e", render("{{ {'a': 1}.b | default('e') }}"));
         assertEquals("f", render("{{ ('a' ~ 'b').x | default('f') }}"));
         UndefinedVariableError item = assertThrows(UndefinedVariableError.class, () -> render("{{ [1][3] }}"));
-        assertEquals("undefined variable '[...][3]' ('[...]' has 1 item)", item.cause());
+        assertEquals("undefined variable '[...][3]' ('[...]' has 1 item; list object has no element 3)", item.cause());
         UndefinedVariableError key = assertThrows(UndefinedVariableError.class, () -> render("{{ {'a': 1}.b }}"));
         assertEquals("{...}.b", key.variable());
         UndefinedVariableError attribute = assertThrows(UndefinedVariableError.class, () -> render("{{ ('a' ~ 'b').x }}"));
