@@ -122,8 +122,10 @@ final class PlayScope {
             layers.add(roleVars.params(role));
         }
         layers.add(includeParams);
-        for (Map<String, Object> p : host.includeParams) {
-            layers.add(p);
+        // the dynamic includes the task comes from, outermost first: an inner include's parameters win, as Ansible's
+        // get_include_params (the stack's head is the innermost)
+        for (java.util.Iterator<Map<String, Object>> p = host.includeParams.descendingIterator(); p.hasNext(); ) {
+            layers.add(p.next());
         }
         layers.add(magic(host, role));
         layers.add(run.options.extraVars());
