@@ -25,8 +25,25 @@ final class BecomeOptions {
     boolean ask;
     Path passwordFile;
 
-    /** The variables, read and checked (a password asked for or read now, before anything runs). */
-    Map<String, Object> variables() {
+    /**
+     * The variables, read and checked (a password asked for or read now, before anything runs); what the command line
+     * leaves unsaid comes from {@code configured} (ANSIBLE_BECOME*, ansible.cfg's [privilege_escalation]).
+     */
+    Map<String, Object> variables(Map<String, String> configured) {
+        if (user == null) {
+            user = configured.get("remote_user");
+        }
+        become = become || Settings.bool(configured.getOrDefault("become", "false"));
+        if (method == null) {
+            method = configured.get("become_method");
+        }
+        if (becomeUser == null) {
+            becomeUser = configured.get("become_user");
+        }
+        ask = ask || Settings.bool(configured.getOrDefault("become_ask_pass", "false"));
+        if (passwordFile == null && configured.containsKey("become_password_file")) {
+            passwordFile = Path.of(configured.get("become_password_file"));
+        }
         Map<String, Object> vars = new LinkedHashMap<>();
         if (user != null) {
             vars.put("ansible_user", user);

@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
                     .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                             io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                     .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
-                    .connectionDefaults(become.variables())
+                    .connectionDefaults(become.variables(configured.escalation()))
                     .configFile(configured.configFile() == null ? null : configured.configFile().toString())
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)

@@ -14,12 +14,12 @@ import java.util.Set;
 /**
  * The settings a run takes from outside the command line, each from the first place that sets it: an
  * {@code ANSIBLE_*} environment variable, then {@code runbook.yml}, then {@code ansible.cfg} ([defaults]), then
- * Ansible's default. The command line wins over all of them.
+ * Ansible's default. The command line wins over all of them. {@code escalation}: see {@link #escalation}.
  */
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
-                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog) {
+                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -55,7 +55,22 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         // Ansible's DEFAULT_NO_LOG: the no_log of every task no play, block or task sets it for
         boolean noLog = setting("ANSIBLE_NO_LOG", "no_log", env, cfg).map(Settings::bool).orElse(false);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog);
+                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg));
+    }
+
+    /**
+     * The login user and privilege escalation defaults the command line's -u, -b, --become-* and -K stand in for:
+     * {@code ANSIBLE_REMOTE_USER} or [defaults] {@code remote_user}, {@code ANSIBLE_BECOME*} or [privilege_escalation]
+     * {@code become}, {@code become_user}, {@code become_method}, {@code become_ask_pass}, {@code become_password_file}.
+     */
+    private static Map<String, String> escalation(Map<String, String> env, AnsibleConfig cfg) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        env("ANSIBLE_REMOTE_USER", env).or(() -> cfg.get("defaults", "remote_user")).ifPresent(v -> out.put("remote_user", v));
+        for (String key : List.of("become", "become_user", "become_method", "become_ask_pass", "become_password_file")) {
+            env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("privilege_escalation", key))
+                    .ifPresent(v -> out.put(key, v));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */

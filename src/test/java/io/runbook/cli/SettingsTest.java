@@ -74,6 +74,26 @@ class SettingsTest {
     }
 
     @Test
+    void privilegeEscalationComesFromTheEnvironmentThenTheConfigAndTheCommandLineWins() throws IOException {
+        AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\nremote_user = deploy\n[privilege_escalation]\n"
+                + "become = True\nbecome_user = app\nbecome_method = su\n"));
+        Settings s = Settings.resolve(ProjectConfig.none(), cfg, Map.of("ANSIBLE_BECOME_USER", "ops"), dir);
+        assertEquals(Map.of("remote_user", "deploy", "become", "True", "become_user", "ops", "become_method", "su"), s.escalation());
+
+        BecomeOptions fromSettings = new BecomeOptions();
+        assertEquals(Map.of("ansible_user", "deploy", "ansible_become", true, "ansible_become_user", "ops",
+                "ansible_become_method", "su"), fromSettings.variables(s.escalation()));
+        BecomeOptions given = new BecomeOptions();
+        given.user = "root";
+        given.becomeUser = "nobody";
+        given.method = "sudo";
+        assertEquals(Map.of("ansible_user", "root", "ansible_become", true, "ansible_become_user", "nobody",
+                "ansible_become_method", "sudo"), given.variables(s.escalation()));
+        assertEquals(Map.of(), new BecomeOptions().variables(Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of(), dir)
+                .escalation()));
+    }
+
+    @Test
     void hostKeyCheckingIsOnUnlessTheEnvironmentOrTheConfigTurnsItOff() throws IOException {
         AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[ssh_connection]\nhost_key_checking = False\n[defaults]\n"
                 + "host_key_checking = no\n"));
