@@ -30,7 +30,8 @@ class RunCommandLineTest {
                 "--syntax-check", "-c", "ssh", "--flush-cache", "--force-handlers", "--start-at-task", "copy*", "-f", "7",
                 "-vvv", "--events", "ev.jsonl", "--task-timeout", "30", "--lab-state-dir", "state",
                 "--vault-password-file", "p1", "--vault-pass-file", "p2", "--vault-id", "dev@p3", "-J",
-                "--journal", "j", "--resume", "run-1", "--resume-changed", "--junit", "r.xml", "--report", "r.html");
+                "--journal", "j", "--resume", "run-1", "--resume-changed", "--junit", "r.xml", "--report", "r.html",
+                "-u", "deploy", "-b", "--become-method", "su", "--become-user", "app", "-K", "--become-password-file", "bp");
         assertEquals(Path.of("site.yml"), c.playbook);
         assertEquals(List.of("a", "b"), c.inventories);
         assertEquals(List.of("x=1", "@vars.yml"), c.extraVars);
@@ -54,6 +55,11 @@ class RunCommandLineTest {
         assertTrue(c.journal.resumeChanged);
         assertEquals(Path.of("r.xml"), c.journal.junit);
         assertEquals(Path.of("r.html"), c.journal.report);
+        assertEquals("deploy", c.become.user);
+        assertTrue(c.become.become && c.become.ask);
+        assertEquals("su", c.become.method);
+        assertEquals("app", c.become.becomeUser);
+        assertEquals(Path.of("bp"), c.become.passwordFile);
     }
 
     @Test
@@ -106,6 +112,8 @@ class RunCommandLineTest {
                 String.valueOf(c.startAtTask), String.valueOf(c.forks), c.verbose.length, String.valueOf(c.events), c.taskTimeout,
                 String.valueOf(c.labStateDir), c.vault.passwordFiles, c.vault.vaultIds, c.vault.ask,
                 String.valueOf(c.journal.journal), String.valueOf(c.journal.resume), c.journal.resumeChanged,
-                String.valueOf(c.journal.junit), String.valueOf(c.journal.report)).toString();
+                String.valueOf(c.journal.junit), String.valueOf(c.journal.report), String.valueOf(c.become.user), c.become.become,
+                String.valueOf(c.become.method), String.valueOf(c.become.becomeUser), c.become.ask,
+                String.valueOf(c.become.passwordFile)).toString();
     }
 }
