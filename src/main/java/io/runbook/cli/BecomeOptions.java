@@ -30,47 +30,38 @@ final class BecomeOptions {
      * leaves unsaid comes from {@code configured} (ANSIBLE_BECOME*, ansible.cfg's [privilege_escalation]).
      */
     Map<String, Object> variables(Map<String, String> configured) {
-        if (user == null) {
-            user = configured.get("remote_user");
-        }
-        become = become || Settings.bool(configured.getOrDefault("become", "false"));
-        if (method == null) {
-            method = configured.get("become_method");
-        }
-        if (becomeUser == null) {
-            becomeUser = configured.get("become_user");
-        }
-        ask = ask || Settings.bool(configured.getOrDefault("become_ask_pass", "false"));
-        if (passwordFile == null && configured.containsKey("become_password_file")) {
-            passwordFile = Path.of(configured.get("become_password_file"));
-        }
         Map<String, Object> vars = new LinkedHashMap<>();
-        if (user != null) {
-            vars.put("ansible_user", user);
+        String login = user != null ? user : configured.get("remote_user");
+        if (login != null) {
+            vars.put("ansible_user", login);
         }
-        if (become) {
+        if (become || Settings.bool(configured.getOrDefault("become", "false"))) {
             vars.put("ansible_become", true);
         }
-        if (method != null) {
-            if (!ConnectionCheck.BECOME_METHODS.contains(method)) {
-                String hint = Suggestions.didYouMean(method, ConnectionCheck.BECOME_METHODS);
-                throw new UserError(SourcePosition.of("--become-method"), "'" + method
-                        + "' is a become method this engine does not have",
+        String how = method != null ? method : configured.get("become_method");
+        if (how != null) {
+            if (!ConnectionCheck.BECOME_METHODS.contains(how)) {
+                String hint = Suggestions.didYouMean(how, ConnectionCheck.BECOME_METHODS);
+                throw new UserError(SourcePosition.of("--become-method"), "'" + how + "' is a become method this engine does not have",
                         hint != null ? hint : "become methods: " + String.join(", ", ConnectionCheck.BECOME_METHODS));
             }
-            vars.put("ansible_become_method", method);
+            vars.put("ansible_become_method", how);
         }
-        if (becomeUser != null) {
-            vars.put("ansible_become_user", becomeUser);
+        String as = becomeUser != null ? becomeUser : configured.get("become_user");
+        if (as != null) {
+            vars.put("ansible_become_user", as);
         }
-        String password = passwordFile != null ? fromFile() : ask ? prompt() : null;
+        Path file = passwordFile != null ? passwordFile
+                : configured.containsKey("become_password_file") ? Path.of(configured.get("become_password_file")) : null;
+        boolean prompt = ask || Settings.bool(configured.getOrDefault("become_ask_pass", "false"));
+        String password = file != null ? fromFile(file) : prompt ? prompt() : null;
         if (password != null) {
             vars.put("ansible_become_password", new SecretText(password));
         }
         return vars;
     }
 
-    private String fromFile() {
+    private static String fromFile(Path passwordFile) {
         try {
             return Files.readString(passwordFile).lines().findFirst().orElse("");
         } catch (IOException e) {

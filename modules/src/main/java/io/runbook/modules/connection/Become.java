@@ -1,5 +1,6 @@
 package io.runbook.modules.connection;
 
+import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.UUID;
  */
 public record Become(String method, String user, String exe, List<String> flags, String password) {
     /** The become methods this engine has (the engine refuses others before the run where it can see them). */
-    public static final List<String> METHODS = List.of("sudo", "su");
+    public static final List<String> METHODS = io.runbook.engine.exec.ConnectionCheck.BECOME_METHODS;
     private static final String DEFAULT_FLAGS = "-H -S -n";
     private static final String PROMPT = "[sudo via runbook] password:";
 
@@ -131,15 +132,9 @@ public record Become(String method, String user, String exe, List<String> flags,
         return "BECOME-SUCCESS-" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** Ansible's boolean(): true, yes, on, 1, y, t (any case). */
+    /** Ansible's boolean(): true, yes, on, 1, y, t (any case); anything else (omit's placeholder too) is false. */
     static boolean isTrue(Object value) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof Number n) {
-            return n.doubleValue() == 1;
-        }
-        return value != null && List.of("true", "yes", "on", "1", "y", "t").contains(String.valueOf(value).trim().toLowerCase(Locale.ROOT));
+        return Boolean.TRUE.equals(ArgValidator.parseBool(value instanceof CharSequence c ? c.toString() : value));
     }
 
     private static String text(Map<String, Object> vars, String... names) {
