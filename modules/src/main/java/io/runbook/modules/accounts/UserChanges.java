@@ -47,13 +47,14 @@ final class UserChanges {
         Result result = Result.ok().with("name", spec.name()).with("state", "present");
         Execution done = null;
         boolean ran;
+        boolean madeParents = false;
         if (before.user().isEmpty()) {
             if (ctx.checkMode()) {
                 return Result.changed();
             }
             List<String> cmd = UserCommands.add(spec, before);
-            boolean needsParents = spec.home() != null && spec.createHome() && !host.stat(parent(spec.home()), true).isDirectory();
-            if (needsParents) {
+            madeParents = spec.home() != null && spec.createHome() && !host.stat(parent(spec.home()), true).isDirectory();
+            if (madeParents) {
                 HomeFolder.make(host, spec.home(), spec.skeleton());  // useradd makes only the last folder
             }
             done = AdminTools.run(host, cmd);
@@ -75,6 +76,10 @@ final class UserChanges {
         }
         result = UserModule.withOutput(result.withChanged(ran), done);
         AccountSnapshot now = ran && !ctx.checkMode() ? AccountSnapshot.read(host, spec.name(), List.of(), false) : before;
+        if (madeParents && now.user().isPresent()) {
+            // useradd leaves a home it did not make to its maker: the user gets it, as Ansible's chown_homedir does
+            HomeFolder.makeOwned(host, spec.home(), spec.skeleton(), now.user().get().uid(), now.user().get().gid());
+        }
         return now.user().isEmpty() ? result : account(ctx, host, spec, now, result);
     }
 
