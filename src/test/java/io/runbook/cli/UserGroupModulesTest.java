@@ -116,6 +116,22 @@ class UserGroupModulesTest {
     }
 
     @Test
+    void groupsPasswordLockExpiryAndAgesChangeOnlyWhenTheyDiffer() throws Exception {
+        RunResult r = EngineRun.cli(EngineRun.fixture("accounts/properties.yml"), "-i", "localhost,", "-c", "local",
+                "-e", "u=" + user, "-e", "g=" + group);
+        try {
+            assertEquals(0, r.exitCode(), r.toString());
+            r.assertRecap("localhost", 17, 9, 0, 0, 0, 0, 0);
+            assertEquals(user, r.msg("Show it", "localhost"), "no supplementary group left: " + r);
+        } finally {
+            run("userdel", user);
+            for (int i = 1; i <= 3; i++) {
+                run("groupdel", group + i);
+            }
+        }
+    }
+
+    @Test
     void overSshTheLoginUserBecomesRootToMakeAndRemoveTheAccount() throws IOException {
         Map<String, String> env = SshTestServers.require();
         assumeTrue(env.get("SSH_IT_SUDOERS") != null && !env.get("SSH_IT_SUDOERS").isEmpty(), "the test servers have no sudo rules");
