@@ -29,10 +29,23 @@ class WorldWritableConfigTest {
     Path dir;
 
     private static String run(Path cwd) throws Exception {
-        try (EngineProcess engine = EngineProcess.start(cwd, "playbook.yml")) {
+        return run(cwd, java.util.Map.of());
+    }
+
+    /** The exit code, a line break, then the output of the engine run on playbook.yml in {@code cwd}. */
+    private static String run(Path cwd, java.util.Map<String, String> env) throws Exception {
+        try (EngineProcess engine = EngineProcess.start(cwd, env, "playbook.yml")) {
             int code = engine.exitCode(Duration.ofMinutes(3));
             return code + "\n" + engine.output();
         }
+    }
+
+    /** A folder holding playbook.yml and an ansible.cfg that sets forks to 7. */
+    private Path projectWithAnsibleCfg() throws Exception {
+        Path cwd = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(cwd.resolve("playbook.yml"), PLAYBOOK);
+        Files.writeString(cwd.resolve("ansible.cfg"), "[defaults]\nforks = 7\n");
+        return cwd;
     }
 
     private static void mode(Path p, String perms) throws Exception {
@@ -41,9 +54,7 @@ class WorldWritableConfigTest {
 
     @Test
     void anAnsibleCfgInAWorldWritableWorkingDirectoryIsIgnoredWithAnsiblesWarning() throws Exception {
-        Path cwd = Files.createDirectories(dir.resolve("shared"));
-        Files.writeString(cwd.resolve("playbook.yml"), PLAYBOOK);
-        Files.writeString(cwd.resolve("ansible.cfg"), "[defaults]\nforks = 7\n");
+        Path cwd = projectWithAnsibleCfg();
         mode(cwd, "rwxr-xr-x");
         String trusted = run(cwd);
         assertTrue(trusted.startsWith("0\n"), trusted);
@@ -60,18 +71,12 @@ class WorldWritableConfigTest {
 
     @Test
     void ansibleConfigNamingTheFileStillReadsIt() throws Exception {
-        Path cwd = Files.createDirectories(dir.resolve("shared"));
-        Files.writeString(cwd.resolve("playbook.yml"), PLAYBOOK);
-        Files.writeString(cwd.resolve("ansible.cfg"), "[defaults]\nforks = 7\n");
+        Path cwd = projectWithAnsibleCfg();
         mode(cwd, "rwxrwxrwx");
-        try (EngineProcess engine = EngineProcess.start(cwd, java.util.Map.of("ANSIBLE_CONFIG", cwd.resolve("ansible.cfg").toString()),
-                "playbook.yml")) {
-            int code = engine.exitCode(Duration.ofMinutes(3));
-            String out = code + "\n" + engine.output();
-            assertTrue(out.startsWith("0\n"), out);
-            assertTrue(out.contains("\"msg\": \"forks=7\""), out);
-            assertFalse(out.contains("world writable"), out);
-        }
+        String out = run(cwd, java.util.Map.of("ANSIBLE_CONFIG", cwd.resolve("ansible.cfg").toString()));
+        assertTrue(out.startsWith("0\n"), out);
+        assertTrue(out.contains("\"msg\": \"forks=7\""), out);
+        assertFalse(out.contains("world writable"), out);
     }
 
     @Test
