@@ -1,6 +1,7 @@
 package io.runbook.modules.accounts;
 
 import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;
@@ -26,5 +27,17 @@ final class AdminTools {
         List<String> all = new ArrayList<>(List.of("sh", "-c", RUN, "sh"));
         all.addAll(argv);
         return host.run(new CommandLine(all, null, null, Map.of("LC_ALL", "C", "LANG", "C")));
+    }
+
+    /** Adds {@code stdout}/{@code stderr} (and their lines) of a tool that printed something, as Ansible's result has. */
+    static Result withOutput(Result result, Execution done) {
+        Result r = result;
+        if (done != null && !done.stdout().isEmpty()) {
+            r = r.with("stdout", done.stdout()).with("stdout_lines", done.stdout().lines().toList());
+        }
+        if (done != null && !done.stderr().isEmpty()) {
+            r = r.with("stderr", done.stderr()).with("stderr_lines", done.stderr().lines().toList());
+        }
+        return r;
     }
 }

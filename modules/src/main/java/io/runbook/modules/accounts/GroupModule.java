@@ -67,7 +67,7 @@ public final class GroupModule implements Module {
             host.accounts().forget();
         }
         Optional<GroupEntry> now = done == null ? before : AccountSnapshot.read(host, null, List.of(name), false).groupNamed(name);
-        return UserModule.withOutput(result(args, name, now).withChanged(done != null), done);
+        return AdminTools.withOutput(result(args, name, now).withChanged(done != null), done);
     }
 
     private static Result result(Args args, String name, Optional<GroupEntry> group) {

@@ -39,7 +39,7 @@ final class UserChanges {
         if (done.rc() != 0) {
             return failure(spec, done);
         }
-        return UserModule.withOutput(result.withChanged(true).with("force", args.bool("force")).with("remove", args.bool("remove")), done);
+        return AdminTools.withOutput(result.withChanged(true).with("force", args.bool("force")).with("remove", args.bool("remove")), done);
     }
 
     static Result present(ModuleContext ctx, HostConnection host, UserSpec spec, AccountSnapshot before)
@@ -74,7 +74,7 @@ final class UserChanges {
         if (spec.password() != null) {
             result = result.with("password", UserModule.HIDDEN_PASSWORD);
         }
-        result = UserModule.withOutput(result.withChanged(ran), done);
+        result = AdminTools.withOutput(result.withChanged(ran), done);
         AccountSnapshot now = ran && !ctx.checkMode() ? AccountSnapshot.read(host, spec.name(), List.of(), false) : before;
         if (madeParents && now.user().isPresent()) {
             // useradd leaves a home it did not make to its maker: the user gets it, as Ansible's chown_homedir does

@@ -8,7 +8,6 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.util.ArrayList;
@@ -94,17 +93,5 @@ public final class UserModule implements Module {
             host.accounts().forget();
         }
         return result;
-    }
-
-    /** Adds {@code stdout}/{@code stderr} (and their lines) of a tool that printed something, as Ansible's result has. */
-    static Result withOutput(Result result, Execution done) {
-        Result r = result;
-        if (done != null && !done.stdout().isEmpty()) {
-            r = r.with("stdout", done.stdout()).with("stdout_lines", done.stdout().lines().toList());
-        }
-        if (done != null && !done.stderr().isEmpty()) {
-            r = r.with("stderr", done.stderr()).with("stderr_lines", done.stderr().lines().toList());
-        }
-        return r;
     }
 }
