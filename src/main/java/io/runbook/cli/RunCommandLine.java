@@ -22,7 +22,8 @@ final class RunCommandLine {
     static CommandSpec spec(RunCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("run").versionProvider(new Version());
         spec.usageMessage().description(
-                "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').");
+                "Run a playbook, or several one after the other as one run (the default command: 'engine.jar site.yml'"
+                        + " is 'engine.jar run site.yml').");
         spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").paramLabel("PLAYBOOK").type(List.class)
                 .auxiliaryTypes(Path.class).description("the playbook file, or several: run one after the other as one run"
                         + " (with --resume: the run's)").build());

@@ -34,6 +34,10 @@ class SeveralPlaybooksTest {
         return EngineRun.cli(all.toArray(String[]::new));
     }
 
+    private static String absolute(String file) {
+        return Path.of(file).toAbsolutePath().normalize().toString();
+    }
+
     @Test
     void factsRegisteredResultsAndAddedHostsCarryOverPlayVarsAndGroupVarsNextToAPlaybookDoNot() {
         RunResult r = run(FIRST, SECOND, THIRD);
@@ -140,9 +144,11 @@ class SeveralPlaybooksTest {
                 "-e", "gate_dir=" + gates);
         assertEquals(ExitCode.HOST_FAILED, first.exitCode(), first.toString());
         assertFalse(first.out().contains("PLAY [Third playbook]"), first.toString());
-        Map<String, Object> session = Events.read(journal.resolve("journal.ndjson")).get(0);
-        assertEquals(List.of(FIRST, gated, THIRD).stream().map(p -> Path.of(p).toAbsolutePath().normalize().toString()).toList(),
-                session.get("playbooks"), "the journal names every playbook");
+        List<Map<String, Object>> records = Events.read(journal.resolve("journal.ndjson"));
+        assertEquals(List.of(FIRST, gated, THIRD).stream().map(SeveralPlaybooksTest::absolute).toList(),
+                records.get(0).get("playbooks"), "the journal names every playbook");
+        assertEquals(List.of(absolute(FIRST), absolute(gated)), records.stream().filter(e -> "playbook_start".equals(e.get("event")))
+                .map(e -> e.get("playbook")).toList(), "where each playbook began; the third never did");
 
         RunResult other = EngineRun.cli(FIRST, "--resume", journal.toString());
         assertEquals(ExitCode.USAGE, other.exitCode(), other.toString());

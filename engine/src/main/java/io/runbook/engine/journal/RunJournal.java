@@ -136,6 +136,12 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         file.write(Json.compact(r), true);
     }
 
+    /** Where each playbook of the run begins (a run of several has one per playbook, a session's replay too). */
+    @Override
+    public void playbookStart(String playbook, boolean check) {
+        write(record("playbook_start", "playbook", Path.of(playbook).toAbsolutePath().normalize().toString()), false);
+    }
+
     @Override
     public void playStart(String name, List<String> hosts) {
         write(record("play_start", "play", name, "hosts", hosts), true);
