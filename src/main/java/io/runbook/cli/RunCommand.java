@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             Settings configured = Settings.current();
+            WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
