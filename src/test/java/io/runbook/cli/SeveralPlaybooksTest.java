@@ -140,15 +140,15 @@ class SeveralPlaybooksTest {
         Path gates = Files.createDirectories(dir.resolve("gates"));
         Path journal = dir.resolve("journal");
         String gated = EngineRun.fixture("several/gated.yml");
-        RunResult first = EngineRun.cli(FIRST, gated, THIRD, "-i", INVENTORY, "--journal", journal.toString(),
+        RunResult first = EngineRun.cli(FIRST, gated, SECOND, THIRD, "-i", INVENTORY, "--journal", journal.toString(),
                 "-e", "gate_dir=" + gates);
         assertEquals(ExitCode.HOST_FAILED, first.exitCode(), first.toString());
-        assertFalse(first.out().contains("PLAY [Third playbook]"), first.toString());
+        assertFalse(first.out().contains("PLAY [Second playbook]"), first.toString());
         List<Map<String, Object>> records = Events.read(journal.resolve("journal.ndjson"));
-        assertEquals(List.of(FIRST, gated, THIRD).stream().map(SeveralPlaybooksTest::absolute).toList(),
+        assertEquals(List.of(FIRST, gated, SECOND, THIRD).stream().map(SeveralPlaybooksTest::absolute).toList(),
                 records.get(0).get("playbooks"), "the journal names every playbook");
         assertEquals(List.of(absolute(FIRST), absolute(gated)), records.stream().filter(e -> "playbook_start".equals(e.get("event")))
-                .map(e -> e.get("playbook")).toList(), "where each playbook began; the third never did");
+                .map(e -> e.get("playbook")).toList(), "where each playbook began; the later ones never did");
 
         RunResult other = EngineRun.cli(FIRST, "--resume", journal.toString());
         assertEquals(ExitCode.USAGE, other.exitCode(), other.toString());
@@ -160,8 +160,10 @@ class SeveralPlaybooksTest {
         assertEquals(ExitCode.OK, resumed.exitCode(), resumed.toString());
         assertTrue(resumed.out().contains("changed: [web2] (journaled, not run again)"), resumed.out());
         assertTrue(resumed.out().contains("TASK [The gate] " + "*".repeat(64) + "\nok: [web1]\n"), resumed.out());
-        // the third playbook sees the fact the first one set in the first session
+        // the later playbooks see the fact the first one set in the first session, and the host it added
         assertTrue(resumed.out().contains("\"msg\": \"web3 from the first playbook | several | none\""), resumed.out());
-        resumed.assertRecap("web1", 6, 2, 0, 0, 0, 0, 0);
+        assertTrue(resumed.out().contains("ok: [added1] => {\n    \"msg\": \"added by the first playbook\""), resumed.out());
+        resumed.assertRecap("web1", 7, 2, 0, 0, 0, 0, 0);
+        resumed.assertRecap("added1", 1, 0, 0, 0, 0, 0, 0);
     }
 }
