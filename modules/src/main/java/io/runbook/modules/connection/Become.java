@@ -69,12 +69,13 @@ public record Become(String method, String user, String exe, List<String> flags,
     }
 
     /**
-     * The shell line of {@code command} for the become user. A folder that user may not enter (the playbook's folder
-     * under root's 0700 home, where a local command runs) falls back to the user's home, then /tmp, as Ansible's
-     * modules do ({@code AnsibleModule._set_cwd}); a task's own {@code chdir} was checked for that user before.
+     * The shell line of {@code command} for the become user. When the folder is the engine's default (the playbook's
+     * folder, where a local command runs: under root's 0700 home, say) and that user may not enter it, the command
+     * runs in the user's home, then /tmp, as Ansible's modules do ({@code AnsibleModule._set_cwd}). A task's own
+     * {@code chdir} is never replaced: a command meant for one folder must not run in another, so it fails there.
      */
     private static String line(CommandLine command) throws ModuleException {
-        if (command.chdir() == null) {
+        if (command.chdir() == null || !command.defaultFolder()) {
             return ShellQuote.line(command);
         }
         CommandLine here = new CommandLine(command.argv(), null, command.stdin(), command.environment());
