@@ -100,11 +100,6 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    /** Whether the server is known to be a Kubernetes API (checked, or proved by an answer). */
-    boolean knownKubernetesApi() {
-        return confirmed;
-    }
-
     /** What {@link ObjectRequests} asks of the connection about its first answers. */
     private final class FirstAnswerCheck implements ObjectRequests.ApiCheck {
         @Override

@@ -1,5 +1,7 @@
 package io.runbook.modules.k8s;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,7 +37,7 @@ final class ObjectRequests {
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final String JSON = "application/json";
     /** Reads the first answers of a cluster as JSON trees, to see whether they prove the server a Kubernetes API. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper PROBE = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper PROBE = new ObjectMapper();
 
     /**
      * Whether the server is known to be a Kubernetes API ({@link ClusterConnection#provenByFirstAnswer}): until it is,
@@ -196,10 +199,10 @@ final class ObjectRequests {
         if (!response.isSuccessful() && response.code() != 404 || response.body() == null) {
             return false;
         }
-        com.fasterxml.jackson.databind.JsonNode doc;
+        JsonNode doc;
         try {
             doc = PROBE.readTree(response.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
         if (doc == null || !doc.isObject()) {
