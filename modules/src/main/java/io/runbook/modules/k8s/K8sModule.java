@@ -14,9 +14,14 @@ import java.util.concurrent.CompletionException;
 abstract class K8sModule implements Module {
     @Override
     public final Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
-        ClusterConnection conn = ClusterConnection.of(ctx);
+        ClusterConnection conn = connect(ctx);
         try {
-            return run(ctx, conn);
+            Result result = run(ctx, conn);
+            // a module whose connection's check waited for its first answer, and that sent no request, checks now
+            conn.requireKubernetesApi();
+            return result;
+        } catch (ClusterConnection.Unusable e) {
+            throw e.failure;
         } catch (ApiFailure.ObjectFailure e) {
             throw new ModuleException(e.getMessage(), e.getCause());
         } catch (KubernetesClientException e) {
@@ -30,4 +35,12 @@ abstract class K8sModule implements Module {
     }
 
     abstract Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException;
+
+    /**
+     * The host's cluster connection, checked to be a Kubernetes API ({@link ClusterConnection#of}); a module whose
+     * requests go through {@link ClusterConnection#requests()} may let its first answer prove that instead.
+     */
+    ClusterConnection connect(ModuleContext ctx) throws ModuleException, InterruptedException {
+        return ClusterConnection.of(ctx);
+    }
 }
