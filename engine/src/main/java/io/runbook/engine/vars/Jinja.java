@@ -23,6 +23,8 @@ final class Jinja {
     private final Map<String, List<TNode>> compiled = new ConcurrentHashMap<>();
     private final Map<String, List<TNode>> compiledTasks = new ConcurrentHashMap<>();
     private final Map<String, Ast> expressions = new ConcurrentHashMap<>();
+    /** Templates read with other options than the defaults (the template module's arguments), per options. */
+    private final Map<TemplateOptions, Map<String, List<TNode>>> compiledWith = new ConcurrentHashMap<>();
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
 
     Jinja() {
@@ -95,10 +97,33 @@ final class Jinja {
     }
 
     /**
+     * A template file rendered to text with the template module's options: its delimiters translated to Jinja's
+     * (unless its own {@code #jinja2:} line sets them), read with its trim_blocks, lstrip_blocks and newline_sequence.
+     */
+    Object text(String template, Map<String, Object> vars, Path baseDir, TemplateOptions options) {
+        if (options.isDefault()) {
+            return text(template, vars, baseDir);
+        }
+        String source = template.startsWith("#jinja2:") ? Delimiters.withOverrides(template)
+                : Delimiters.translate(template, options.delimiters());
+        if (!hasTemplate(source)) {
+            source = source.replace("\r\n", "\n").replace('\r', '\n').replace("\n", options.newlineSequence());
+            return source;
+        }
+        Map<String, List<TNode>> cache = compiledWith.computeIfAbsent(options, o -> new ConcurrentHashMap<>());
+        Template compiler = new Template(false, options);
+        return text(source, compile(source, compiler, cache), new Frame(this, vars, baseDir), false, options.newlineSequence());
+    }
+
+    /**
      * The template's output; native (a task argument): the value itself when the template wrote one value and no
      * text. Text keeps as many trailing newlines as the template has (Ansible's preserve_trailing_newlines).
      */
     private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes) {
+        return text(template, nodes, frame, nativeTypes, "\n");
+    }
+
+    private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes, String newline) {
         Output out = new Output(this);
         try {
             Renderer.render(nodes, frame, out);
@@ -106,15 +131,23 @@ final class Jinja {
             throw located(failure, template);
         }
         Object result = nativeTypes ? out.nativeResult() : out.result();
-        return result instanceof CharSequence text ? withTrailingNewlines(text, template) : result;
+        return result instanceof CharSequence text ? withTrailingNewlines(text, template, newline) : result;
     }
 
     private static Object withTrailingNewlines(CharSequence text, String template) {
+        return withTrailingNewlines(text, template, "\n");
+    }
+
+    /**
+     * As Ansible's preserve_trailing_newlines: the newlines Jinja dropped at the end are added back, each written as
+     * the template's newline sequence.
+     */
+    private static Object withTrailingNewlines(CharSequence text, String template, String newline) {
         int missing = trailingNewlines(template) - trailingNewlines(text);
         if (missing <= 0) {
             return text;
         }
-        String padded = text + "\n".repeat(missing);
+        String padded = text + newline.repeat(missing);
         return text instanceof SecretText s ? new SecretText(padded, s.pieces())
                 : text instanceof UnsafeText ? new UnsafeText(padded) : padded;
     }

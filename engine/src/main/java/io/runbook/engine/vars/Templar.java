@@ -139,6 +139,12 @@ public final class Templar {
         return text == null ? null : text.toString();
     }
 
+    /** As {@link #renderString(String, Map, SourcePosition)}, read with the template module's options. */
+    public String renderString(String template, Map<String, Object> vars, SourcePosition where, TemplateOptions options) {
+        Object text = reported(call(where, () -> jinja.text(template, vars == null ? Map.of() : vars, baseDir(where), options)));
+        return text == null ? null : text.toString();
+    }
+
     /** Renders a {@code .mustache} file: mustache sections whose tags hold Jinja expressions. */
     public String renderMustache(String template, Map<String, Object> vars, SourcePosition where) {
         MustacheTemplates m = mustaches;
