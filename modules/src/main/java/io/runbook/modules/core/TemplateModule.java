@@ -27,6 +27,8 @@ public final class TemplateModule implements Module {
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
                     + "or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
+            .arg(Arg.str("owner").description("the file's owner: a name (looked up on the host) or a uid"))
+            .arg(Arg.str("group").description("the file's group: a name (looked up on the host) or a gid"))
             .arg(Arg.bool("trim_blocks").defaultValue(true).description("drop the first newline after a block tag ({% ... %}), as Ansible does by default"))
             .arg(Arg.bool("lstrip_blocks").defaultValue(false).description("drop the spaces and tabs from the start of a line to a block tag or comment"))
             .arg(Arg.str("newline_sequence").defaultValue("\\n").choices("\\n", "\\r", "\\r\\n", "\n", "\r", "\r\n")
@@ -73,7 +75,12 @@ public final class TemplateModule implements Module {
         }
         FileContent content = FileContent.of(rendered.getBytes(TemplateSettings.encoding(args)));
         FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
+        FileOwner owner = FileOwner.of(args, host);
         Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
+        placed = FilePlacement.owned(placed, ctx, host, dest, owner);
+        if (write.contentChanges()) {
+            placed = placed.with("md5sum", Checksum.md5(content.bytes()));
+        }
         return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src.toString());
     }
 
