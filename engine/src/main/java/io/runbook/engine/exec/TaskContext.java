@@ -122,7 +122,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
                 all.putAll(templateVars);
             }
         }
-        return String.valueOf(run.templar.plain(run.templar.renderString(template, all, position, options)));
+        return String.valueOf(run.templar.plain(run.templar.renderTemplateFile(template, source, all, position, options)));
     }
 
     @Override

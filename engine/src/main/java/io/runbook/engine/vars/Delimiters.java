@@ -44,7 +44,7 @@ final class Delimiters {
     /**
      * A template whose first line is Ansible's override line ({@code #jinja2: variable_start_string:'[%',
      * variable_end_string:'%]'}): the rest of it, turned into one with Jinja's delimiters, as Ansible's
-     * {@code do_template} reads it. Settings the engine's templates always have ({@code trim_blocks: True},
+     * {@code do_template} reads it ({@code line_statement_prefix} too). Settings the engine's templates always have ({@code trim_blocks: True},
      * {@code lstrip_blocks: False}) are accepted; others are an error rather than silently ignored.
      */
     static String withOverrides(String template) {
@@ -67,15 +67,36 @@ final class Delimiters {
                 case "variable_start_string", "variable_end_string", "block_start_string", "block_end_string",
                         "comment_start_string", "comment_end_string" ->
                         options.put(key, literal(key, value));
+                case "line_statement_prefix" -> options.put(key, literal(key, value));
                 case "trim_blocks" -> same(key, value, "True");
                 case "lstrip_blocks" -> same(key, value, "False");
                 default -> throw new ExpressionFailure("the #jinja2: setting '" + key + "' is not supported (the engine's templates "
                         + "take variable_start_string, variable_end_string, block_start_string, block_end_string, comment_start_string, "
-                        + "comment_end_string there; "
+                        + "comment_end_string, line_statement_prefix there; "
                         + "blocks are always trimmed and never left-stripped)");
             }
         }
-        return translate(rest, options);
+        Object prefix = options.remove("line_statement_prefix");
+        String translated = translate(rest, options);
+        return prefix == null ? translated : lineStatements(translated, (String) prefix);
+    }
+
+    /**
+     * Jinja's line statements: a line whose first non-blank text is the prefix ({@code : if x}) is the tag
+     * {@code {% if x %}}, and its newline goes with it, as Jinja's lexer takes it.
+     */
+    static String lineStatements(String template, String prefix) {
+        StringBuilder out = new StringBuilder(template.length());
+        for (String line : template.split("(?<=\n)", -1)) {
+            String body = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+            String lead = body.stripLeading();
+            if (!prefix.isEmpty() && lead.startsWith(prefix) && body.substring(0, body.length() - lead.length()).chars().allMatch(c -> c == ' ' || c == '\t')) {
+                out.append("{% ").append(lead.substring(prefix.length()).strip()).append(" %}");
+            } else {
+                out.append(line);
+            }
+        }
+        return out.toString();
     }
 
     private static final String OVERRIDE = "#jinja2:";

@@ -97,12 +97,14 @@ final class Jinja {
     }
 
     /**
-     * A template file rendered to text with the template module's options: its delimiters translated to Jinja's
+     * A template file in templateDir rendered to text with the template module's options: its delimiters translated to Jinja's
      * (unless its own {@code #jinja2:} line sets them), read with its trim_blocks, lstrip_blocks and newline_sequence.
      */
-    Object text(String template, Map<String, Object> vars, Path baseDir, TemplateOptions options) {
+    Object text(String template, Map<String, Object> vars, Path baseDir, Path templateDir, TemplateOptions options) {
+        Frame frame = new Frame(this, vars, baseDir, templateDir);
         if (options.isDefault()) {
-            return text(template, vars, baseDir);
+            String source = Delimiters.withOverrides(template);
+            return hasTemplate(source) ? text(source, compile(source), frame, false) : source;
         }
         String source = template.startsWith("#jinja2:") ? Delimiters.withOverrides(template)
                 : Delimiters.translate(template, options.delimiters());
@@ -112,7 +114,7 @@ final class Jinja {
         }
         Map<String, List<TNode>> cache = compiledWith.computeIfAbsent(options, o -> new ConcurrentHashMap<>());
         Template compiler = new Template(false, options);
-        return text(source, compile(source, compiler, cache), new Frame(this, vars, baseDir), false, options.newlineSequence());
+        return text(source, compile(source, compiler, cache), frame, false, options.newlineSequence());
     }
 
     /**
@@ -300,28 +302,42 @@ final class Jinja {
         }
     }
 
-    /** A template included or imported by another: only from the folder of the file being run, or below. */
+    /**
+     * A template included or imported by another: from the folder of the file being run (or its templates/), then,
+     * for the template module, from the template's own folder (or its templates/), as Ansible's template search
+     * path; never from outside those folders.
+     */
     List<TNode> load(String name, Frame frame, boolean ignoreMissing) {
         Path base = (frame.baseDir == null ? Path.of("") : frame.baseDir).toAbsolutePath().normalize();
-        Path file = null;
-        for (Path candidate : List.of(base.resolve("templates").resolve(name), base.resolve(name))) {
+        List<Path> folders = new ArrayList<>(List.of(base));
+        if (frame.templateDir != null && !frame.templateDir.toAbsolutePath().normalize().equals(base)) {
+            folders.add(frame.templateDir.toAbsolutePath().normalize());
+        }
+        for (Path folder : folders) {
+            Path file = found(name, folder);
+            if (file != null) {
+                return compile(Lookups.read(file));
+            }
+        }
+        if (ignoreMissing) {
+            return null;
+        }
+        throw new ExpressionFailure("template '" + name + "' not found (looked in " + String.join(", ",
+                folders.stream().map(Path::toString).toList()) + " and their templates/)");
+    }
+
+    private static Path found(String name, Path folder) {
+        for (Path candidate : List.of(folder.resolve("templates").resolve(name), folder.resolve(name))) {
             Path normal = candidate.normalize();
-            if (!normal.startsWith(base)) {
+            if (!normal.startsWith(folder)) {
                 throw new ExpressionFailure("'" + name + "' is outside the playbook's folder: templates are only"
-                        + " included from " + base);
+                        + " included from " + folder);
             }
             if (Files.isRegularFile(normal)) {
-                file = normal;
-                break;
+                return normal;
             }
         }
-        if (file == null) {
-            if (ignoreMissing) {
-                return null;
-            }
-            throw new ExpressionFailure("template '" + name + "' not found (looked in " + base + " and its templates/)");
-        }
-        return compile(Lookups.read(file));
+        return null;
     }
 
     /**

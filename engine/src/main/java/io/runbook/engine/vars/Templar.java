@@ -139,9 +139,14 @@ public final class Templar {
         return text == null ? null : text.toString();
     }
 
-    /** As {@link #renderString(String, Map, SourcePosition)}, read with the template module's options. */
-    public String renderString(String template, Map<String, Object> vars, SourcePosition where, TemplateOptions options) {
-        Object text = reported(call(where, () -> jinja.text(template, vars == null ? Map.of() : vars, baseDir(where), options)));
+    /**
+     * As {@link #renderString(String, Map, SourcePosition)}, for the template module: read with its options, and
+     * the templates it includes or imports also looked for beside source, the template's file.
+     */
+    public String renderTemplateFile(String template, Path source, Map<String, Object> vars, SourcePosition where,
+                                     TemplateOptions options) {
+        Path folder = source == null ? null : source.toAbsolutePath().getParent();
+        Object text = reported(call(where, () -> jinja.text(template, vars == null ? Map.of() : vars, baseDir(where), folder, options)));
         return text == null ? null : text.toString();
     }
 

@@ -25,7 +25,7 @@ public final class TemplateModule implements Module {
             .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: the role's templates/ first, then next to the task's file, then the playbook's folder"))
             .arg(Arg.str("dest").required().description("where to write the rendered text on the host; a folder gets src's file name"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
-                    + "or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
+                    + "or symbolic like u=rw,g=r,o=, or preserve (the template file's mode); unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
             .arg(Arg.str("owner").description("the file's owner: a name (looked up on the host) or a uid"))
             .arg(Arg.str("group").description("the file's group: a name (looked up on the host) or a gid"))
@@ -74,7 +74,7 @@ public final class TemplateModule implements Module {
             SourceFile.secretLines(rendered, ctx::secret);
         }
         FileContent content = FileContent.of(rendered.getBytes(TemplateSettings.encoding(args)));
-        FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
+        FileWrite write = FileWrite.plan(host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src));
         FileOwner owner = FileOwner.of(args, host);
         Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
         placed = FilePlacement.owned(placed, ctx, host, dest, owner);
