@@ -5,6 +5,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -16,7 +17,7 @@ abstract class K8sModule implements Module {
     public final Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterConnection conn = ClusterConnection.of(ctx);
         try {
-            return run(ctx, conn);
+            return translated(conn, run(ctx, conn));
         } catch (ApiFailure.ObjectFailure e) {
             throw new ModuleException(e.getMessage(), e.getCause());
         } catch (KubernetesClientException e) {
@@ -27,6 +28,32 @@ abstract class K8sModule implements Module {
             }
             throw ApiFailure.translate(conn, e);
         }
+    }
+
+    /**
+     * A {@link Result#later} result whose failures are translated as a blocking run's are (a lost API server makes
+     * the host unreachable); cancelling it cancels the module's own wait, which then releases its watch.
+     */
+    private static Result translated(ClusterConnection conn, Result r) {
+        if (!r.isLater()) {
+            return r;
+        }
+        CompletableFuture<Result> source = r.rest().toCompletableFuture();
+        CompletableFuture<Result> out = source.handle((value, e) -> {
+            if (e == null) {
+                return value;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ApiFailure.ObjectFailure f) {
+                throw new CompletionException(new ModuleException(f.getMessage(), f.getCause()));
+            }
+            if (cause instanceof KubernetesClientException k) {
+                throw new CompletionException(ApiFailure.translate(conn, k));
+            }
+            throw e instanceof CompletionException c ? c : new CompletionException(cause);
+        });
+        out.whenComplete((value, e) -> source.cancel(true));
+        return Result.later(out);
     }
 
     abstract Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException;
