@@ -23,23 +23,31 @@ record AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
 
     /** The config file Ansible would read, given the environment and the working directory. */
     static AnsibleConfig find(Map<String, String> env, Path cwd) {
-        String named = env.get("ANSIBLE_CONFIG");
-        if (named != null && !named.isBlank()) {
-            Path p = Path.of(expandHome(named, env));
-            if (Files.isDirectory(p)) {
-                p = p.resolve("ansible.cfg");
-            }
-            if (Files.isRegularFile(p)) {
-                return load(p);
-            }
+        Optional<Path> named = namedFile(env);
+        if (named.isPresent()) {
+            return load(named.get());
         }
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         for (Path p : List.of(cwd.resolve("ansible.cfg"), Path.of(home, ".ansible.cfg"), Path.of("/etc/ansible/ansible.cfg"))) {
-            if (Files.isRegularFile(p)) {
+            // as Ansible: not the working directory's when others may write there (WorldWritable warns of it)
+            if (Files.isRegularFile(p) && !(p.equals(cwd.resolve("ansible.cfg")) && WorldWritable.is(cwd.toAbsolutePath()))) {
                 return load(p.toAbsolutePath().normalize());
             }
         }
         return NONE;
+    }
+
+    /** The file {@code ANSIBLE_CONFIG} names (a folder means its ansible.cfg), when it exists. */
+    static Optional<Path> namedFile(Map<String, String> env) {
+        String named = env.get("ANSIBLE_CONFIG");
+        if (named == null || named.isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(expandHome(named, env));
+        if (Files.isDirectory(p)) {
+            p = p.resolve("ansible.cfg");
+        }
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
     static AnsibleConfig load(Path file) {

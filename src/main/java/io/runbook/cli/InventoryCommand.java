@@ -53,6 +53,8 @@ final class InventoryCommand implements Callable<Integer> {
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
             Settings settings = Settings.current();
+            WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath())
+                    .forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour());
             inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));

@@ -28,11 +28,12 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
         return new ProjectConfig(null, List.of(), null, null, null, List.of(), null);
     }
 
-    /** The nearest config at or above {@code start}, or {@link #none()}. */
+    /** The nearest config at or above {@code start} in a directory others cannot write to, or {@link #none()}. */
     public static ProjectConfig find(Path start) {
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path f = dir.resolve(FILE_NAME);
-            if (Files.isRegularFile(f)) {
+            // not one that others may have written (WorldWritable warns of it): the search goes on above it
+            if (Files.isRegularFile(f) && !WorldWritable.is(dir)) {
                 return load(f);
             }
         }

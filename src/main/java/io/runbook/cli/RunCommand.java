@@ -77,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             Settings configured = Settings.current();
+            WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             Path book = resumed != null ? resumed.settings.playbook() : playbook;

@@ -117,11 +117,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return env(envName, env).or(() -> cfg.get("defaults", key));
     }
 
+    /** A boolean setting as Ansible's configuration reads it ({@code boolean(value, strict=False)}). */
     static boolean bool(String v) {
-        return switch (v.strip().toLowerCase()) {
-            case "1", "true", "yes", "on", "y", "t" -> true;
-            default -> false;
-        };
+        return io.runbook.engine.module.ArgValidator.isTrue(v);
     }
 
     private static int number(String v, String where) {

@@ -56,6 +56,11 @@ final class EngineProcess implements AutoCloseable {
      * {@link #close}): a killed engine leaves Helm's extracted native library behind.
      */
     static EngineProcess start(Path workingDir, String... args) {
+        return start(workingDir, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code env} added to the engine's environment. */
+    static EngineProcess start(Path workingDir, java.util.Map<String, String> env, String... args) {
         Path tmp;
         try {
             tmp = Files.createTempDirectory("engine-process");
@@ -71,6 +76,7 @@ final class EngineProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
+        builder.environment().putAll(env);
         try {
             return new EngineProcess(builder.start(), tmp);
         } catch (IOException e) {

@@ -86,7 +86,7 @@ final class FileSearch {
      */
     static Map<String, Object> resolveSources(Task task, Module module, Map<String, Object> rendered) {
         Map<String, Object> out = new LinkedHashMap<>(rendered);
-        if (isTrue(rendered.get("remote_src"))) {
+        if (io.runbook.engine.module.ArgValidator.isTrue(rendered.get("remote_src"))) {
             return out;
         }
         for (Arg arg : module.spec().args()) {
@@ -101,10 +101,6 @@ final class FileSearch {
             }
         }
         return out;
-    }
-
-    private static boolean isTrue(Object v) {
-        return v instanceof Boolean b ? b : v != null && List.of("true", "yes", "on", "1").contains(String.valueOf(v).strip().toLowerCase());
     }
 
     private static List<String> names(Arg arg) {

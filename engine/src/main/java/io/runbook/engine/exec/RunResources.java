@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -61,20 +58,18 @@ final class RunResources implements AutoCloseable {
         if (all.isEmpty()) {
             return;
         }
-        ExecutorService closer = closer();
-        List<Future<?>> closes = new ArrayList<>();
-        for (AutoCloseable c : all) {
-            closes.add(closer.submit(() -> closeQuietly(c)));
-        }
+        java.util.Queue<Closing> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        all.forEach(c -> queue.add(new Closing(c)));
+        List<Closing> closes = List.copyOf(queue);
+        Closer closer = Closer.start(queue);
         try {
-            for (Future<?> closing : closes) {
+            for (Closing closing : closes) {
                 try {
-                    closing.get(closeLimitMillis, TimeUnit.MILLISECONDS);
+                    closing.done.get(closeLimitMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    // the closes not yet started go on on a fresh thread (the same tasks: their futures stay valid)
-                    List<Runnable> rest = closer.shutdownNow();
-                    closer = closer();
-                    rest.forEach(closer::execute);
+                    // this close is left to finish on its own thread (not interrupted); the rest go on on a fresh one
+                    closer.retire();
+                    closer = Closer.start(queue);
                 } catch (ExecutionException e) {
                     // closeQuietly throws nothing
                 }
@@ -82,17 +77,48 @@ final class RunResources implements AutoCloseable {
         } catch (InterruptedException e) {
             // stop waiting; the closes still run on the closer's daemon thread
             Thread.currentThread().interrupt();
-        } finally {
-            closer.shutdown();
         }
     }
 
-    private static ExecutorService closer() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "runbook-close");
+    /** One object to close, and when its close ended. */
+    private record Closing(AutoCloseable object, java.util.concurrent.CompletableFuture<Void> done) {
+        Closing(AutoCloseable object) {
+            this(object, new java.util.concurrent.CompletableFuture<>());
+        }
+    }
+
+    /**
+     * A daemon thread closing the queue's objects one after another. Retired (its close took too long), it stops after
+     * the close it is in, which it finishes: interrupting it could leave a connection half released.
+     */
+    private static final class Closer implements Runnable {
+        private final java.util.Queue<Closing> queue;
+        private volatile boolean retired;
+
+        private Closer(java.util.Queue<Closing> queue) {
+            this.queue = queue;
+        }
+
+        static Closer start(java.util.Queue<Closing> queue) {
+            Closer closer = new Closer(queue);
+            Thread t = new Thread(closer, "runbook-close");
             t.setDaemon(true);
-            return t;
-        });
+            t.start();
+            return closer;
+        }
+
+        void retire() {
+            retired = true;
+        }
+
+        @Override
+        public void run() {
+            Closing next;
+            while (!retired && (next = queue.poll()) != null) {
+                closeQuietly(next.object());
+                next.done().complete(null);
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -92,7 +92,8 @@ public final class CustomFacts {
     /** {output, failure}: the script's output, or why it failed (Ansible's message). */
     private static String[] run(Path script) throws InterruptedException {
         try {
-            Process p = new ProcessBuilder(script.toString()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = io.runbook.engine.module.SpawnLock.start(new ProcessBuilder(script.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
             java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return p.getErrorStream().readAllBytes();

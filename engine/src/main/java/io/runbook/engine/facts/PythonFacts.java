@@ -86,7 +86,8 @@ public final class PythonFacts {
 
     private static Map<String, Object> probe(String interpreter) {
         try {
-            Process p = new ProcessBuilder(interpreter, "-S", "-c", PROBE).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = io.runbook.engine.module.SpawnLock.start(new ProcessBuilder(interpreter, "-S", "-c", PROBE)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD));
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readNBytes(64 * 1024);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -92,6 +92,11 @@ public final class ArgValidator {
         return false;
     }
 
+    /** Ansible's {@code boolean(value, strict=False)}: true for its true spellings, false for anything else. */
+    public static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(parseBool(value));
+    }
+
     /** Ansible's boolean spellings, or null when the text is not one. */
     public static Boolean parseBool(Object value) {
         if (value instanceof Boolean b) {

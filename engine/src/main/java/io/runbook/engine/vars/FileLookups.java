@@ -155,7 +155,7 @@ final class FileLookups {
             pb.directory(frame.baseDir.toAbsolutePath().toFile());
         }
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
+        Process p = io.runbook.engine.module.SpawnLock.start(pb);
         p.getOutputStream().close();
         java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try (var in = p.getInputStream()) {

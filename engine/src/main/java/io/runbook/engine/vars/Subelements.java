@@ -53,7 +53,7 @@ public final class Subelements {
         if (!(flags instanceof Map<?, ?> flagMap)) {
             throw new ExpressionFailure(TERMS + "the optional third item must be a dict with flags ('skip_missing',)");
         }
-        boolean skipMissing = isTrue(flagMap.get("skip_missing"));
+        boolean skipMissing = io.runbook.engine.module.ArgValidator.isTrue(flagMap.get("skip_missing"));
         List<Object> out = new ArrayList<>();
         for (Object element : elements) {
             out.addAll(ofElement(element, key.toString().split("\\.", -1), skipMissing));
@@ -101,17 +101,6 @@ public final class Subelements {
             out.add(Arrays.asList(copy, s));
         }
         return out;
-    }
-
-    /** Ansible's boolean(value, strict=False). */
-    private static boolean isTrue(Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue() == 1;
-        }
-        return v instanceof CharSequence s && List.of("y", "yes", "on", "1", "true", "t").contains(s.toString().strip().toLowerCase());
     }
 
     private static Map<String, Object> deepCopy(Map<?, ?> m) {

@@ -52,4 +52,29 @@ class RunResourcesTest {
             release.countDown();
         }
     }
+
+    /** The slow close is left to finish, not interrupted: a client's release must not be cut off halfway. */
+    @Test
+    void aSlowCloseIsLeftToFinishUninterrupted() throws Exception {
+        RunResources resources = new RunResources(200);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch next = new CountDownLatch(1);
+        resources.get("before", AutoCloseable.class, () -> next::countDown);
+        resources.get("slow", AutoCloseable.class, () -> () -> {
+            try {
+                release.await(10, TimeUnit.MINUTES);
+                finished.countDown();
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                finished.countDown();
+            }
+        });
+        resources.close();
+        assertTrue(next.await(5, TimeUnit.MINUTES), "the close after the slow one did not run");
+        release.countDown();
+        assertTrue(finished.await(5, TimeUnit.MINUTES), "the slow close never ended");
+        assertTrue(!interrupted.get(), "the slow close was interrupted");
+    }
 }

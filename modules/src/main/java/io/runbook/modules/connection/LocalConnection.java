@@ -1,5 +1,6 @@
 package io.runbook.modules.connection;
 
+import io.runbook.engine.module.SpawnLock;
 import io.runbook.engine.module.ModuleException;
 import java.io.IOException;
 import java.io.InputStream;

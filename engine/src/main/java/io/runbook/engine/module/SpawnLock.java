@@ -1,4 +1,4 @@
-package io.runbook.modules.connection;
+package io.runbook.engine.module;
 
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -9,12 +9,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * command, so a script written on one thread and run at once could fail with "Text file busy" (ETXTBSY) because a
  * process being started on another thread still held it open for writing. Processes start under the shared side
  * (many at once); a file is written under the exclusive side, so no process is half started while it is open.
+ * Every process the engine and its modules start goes through {@link #start}: a custom facts script, a {@code pipe}
+ * lookup or a vault password script started beside a module writing a script would hold it open just the same.
  */
-final class SpawnLock {
+public final class SpawnLock {
     private static final ReentrantReadWriteLock LOCK = new ReentrantReadWriteLock();
 
     /** Something that may fail with an IOException. */
-    interface IoAction<T> {
+    public interface IoAction<T> {
         T run() throws IOException;
     }
 
@@ -22,7 +24,7 @@ final class SpawnLock {
     }
 
     /** Starts a process ({@code start} returns once the command runs, its launcher having closed inherited files). */
-    static Process start(ProcessBuilder builder) throws IOException {
+    public static Process start(ProcessBuilder builder) throws IOException {
         LOCK.readLock().lock();
         try {
             return builder.start();
@@ -32,7 +34,7 @@ final class SpawnLock {
     }
 
     /** Runs {@code write}, which opens, writes and closes a local file, while no process is being started. */
-    static <T> T writing(IoAction<T> write) throws IOException {
+    public static <T> T writing(IoAction<T> write) throws IOException {
         LOCK.writeLock().lock();
         try {
             return write.run();
