@@ -72,6 +72,27 @@ class WaitWithoutForkTest {
     }
 
     @Test
+    void hostsWaitingForAnObjectGiveTheirForkToTheNextHost() throws Exception {
+        EngineThread engine = EngineThread.start(FORKS.resolve("await-phase.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "2");
+        // two forks, and every host's wait shows its progress: all six wait at once (a wait holding its fork would
+        // leave the third host's never started)
+        for (String host : CLUSTERS) {
+            engine.awaitOutput("TASK [Wait for the phase]", "  [" + host + "] ConfigMap default/phase", LIMIT);
+        }
+        for (String cluster : CLUSTERS) {
+            lab.cluster(cluster).client().configMaps().inNamespace("default").withName("phase")
+                    .edit(c -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(c).addToData("phase", "INSTALLED").build());
+        }
+        assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
+        String recap = engine.output().substring(engine.output().indexOf("PLAY RECAP"));
+        for (String host : CLUSTERS) {
+            assertTrue(recap.lines().anyMatch(l -> l.startsWith(host + " ") && l.matches(".* ok=2 +changed=1 +unreachable=0 +failed=0 .*")),
+                    engine.output());
+        }
+    }
+
+    @Test
     void aWaitThatHoldsNoForkStillEndsAtItsOwnTimeoutNamingTheMissingTokens() {
         RunResult run = rotate("-f", "1", "-e", "regenerate_timeout=2s");
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
