@@ -320,6 +320,9 @@ final class ModuleCall {
         try {
             Result r = body.run();
             if (fired.get()) {
+                if (r.isLater()) {
+                    r.rest().toCompletableFuture().cancel(true);  // its wait would hold its watches until its own end
+                }
                 throw new TimedOut(limit.toSeconds(), async);
             }
             return r;
