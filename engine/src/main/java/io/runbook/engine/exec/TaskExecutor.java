@@ -24,11 +24,13 @@ final class TaskExecutor {
     private final RunState run;
     private final PlayScope scope;
     private final ModuleCall calls;
+    private final CallOutcomes outcomes;
 
     TaskExecutor(RunState run, PlayScope scope) {
         this.run = run;
         this.scope = scope;
         this.calls = new ModuleCall(run, scope.play.baseDir());
+        this.outcomes = new CallOutcomes(run);
     }
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
@@ -239,7 +241,7 @@ final class TaskExecutor {
         Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden);
         if (task.until() == null && task.retries() == null) {
             return calls.start(task, host, vars, check, diff, hidden, resume)
-                    .thenApply(out -> ended(item, out, shaped(task, vars, out, 0), 1, false));
+                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0), 1, false));
         }
         int retries = retries(task, vars);
         int attempts = 0;
@@ -248,11 +250,11 @@ final class TaskExecutor {
         while (true) {
             attempts++;
             out = calls.call(task, host, vars, check, diff, hidden);
-            r = shaped(task, vars, out, attempts);
+            r = outcomes.shaped(task, vars, out, attempts);
             if (attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
                 break;
             }
-            boolean done = task.until() != null ? until(task, vars, r) : !Boolean.TRUE.equals(r.get("failed"));
+            boolean done = task.until() != null ? outcomes.until(task, vars, r) : !Boolean.TRUE.equals(r.get("failed"));
             if (done) {
                 break;
             }
@@ -267,28 +269,12 @@ final class TaskExecutor {
                         String delegate, Map<String, Object> itemKeys, TaskFacts facts, boolean diff, boolean hidden) {
     }
 
-    /**
-     * The result of one call of the action as the task sees it: the module's warnings, the attempts so far (with
-     * until), changed_when and failed_when applied.
-     */
-    private Map<String, Object> shaped(Task task, VarScope vars, ModuleCall.Outcome out, int attempts) {
-        Map<String, Object> r = PlacedFailure.copy(out.result());
-        if (!out.warnings().isEmpty()) {
-            r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
-        }
-        if (task.until() != null) {
-            r.put("attempts", attempts);  // as Ansible: changed_when and failed_when may read the attempts so far
-        }
-        applyOverrides(task, vars, r);
-        return r;
-    }
-
     /** The item's result after its last attempt: until's verdict, the item's keys, its facts, its line reported. */
     private Map<String, Object> ended(Item it, ModuleCall.Outcome out, Map<String, Object> r, int attempts, boolean retrying) {
         Task task = it.task();
         if (retrying) {
             r.put("attempts", attempts);
-            if (task.until() != null && !until(task, it.vars(), r)) {
+            if (task.until() != null && !outcomes.until(task, it.vars(), r)) {
                 r.put("failed", true);
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
             }
@@ -313,44 +299,7 @@ final class TaskExecutor {
         }
     }
 
-    private void applyOverrides(Task task, VarScope vars, Map<String, Object> r) {
-        if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty()) {
-            return;
-        }
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
-        String evaluating = "changed";
-        Expr current = null;
-        try {
-            if (!task.changedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("skipped"))) {
-                boolean changed = true;
-                for (Expr e : task.changedWhen()) {
-                    current = e;
-                    changed = changed && run.conditions.test(e.text(), withResult, e.position());
-                }
-                r.put("changed", changed);
-            }
-            evaluating = "failed";
-            if (!task.failedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("unreachable"))) {
-                boolean failed = true;
-                for (Expr e : task.failedWhen()) {
-                    current = e;
-                    failed = failed && run.conditions.test(e.text(), withResult, e.position());
-                }
-                r.put("failed", failed);
-                r.put("failed_when_result", failed);
-            }
-        } catch (UserError e) {
-            // as Ansible: the task fails, and keeps the module's own result (stdout, rc...) beside the reason
-            r.put("failed", true);
-            r.put(evaluating + "_when_result", "The conditional check '" + current.text() + "' failed. The error was: "
-                    + e.format());
-        }
-    }
 
-    private boolean until(Task task, VarScope vars, Map<String, Object> r) {
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
-        return run.conditions.test(task.until().text(), withResult, task.until().position());
-    }
 
     private int retries(Task task, VarScope vars) {
         if (task.retries() == null) {
