@@ -34,26 +34,28 @@ final class ResumedRun {
 
     /**
      * The run {@code --resume} names. {@code --resume FILE} where FILE is a playbook (picocli gives the optional RUN
-     * the next word) means the latest run of that playbook.
+     * the next word) means the latest run of that playbook, with the playbooks after it when several are given.
+     * The run must be of the same playbooks in the same order: a run of several is resumed only as a whole.
      */
-    static ResumedRun find(String run, Path playbook, Path runs) {
-        Path wanted = playbook;
+    static ResumedRun find(String run, List<Path> playbooks, Path runs) {
+        List<Path> wanted = new ArrayList<>(playbooks);
         String name = run;
-        if (!name.isEmpty() && wanted == null && Files.isRegularFile(Path.of(name))) {
-            wanted = Path.of(name);
+        if (!name.isEmpty() && Files.isRegularFile(Path.of(name))) {
+            wanted.add(0, Path.of(name));
             name = "";
         }
         Path dir;
-        Path of = wanted;
         try {
-            dir = name.isEmpty() ? RunDirectories.latest(runs, of).orElseThrow(() -> new UserError(OPTION,
-                    "no run journal to resume in " + runs + (of == null ? "" : " for " + of)))
+            dir = name.isEmpty() ? RunDirectories.latest(runs, wanted).orElseThrow(() -> new UserError(OPTION,
+                    "no run journal to resume in " + runs + (wanted.isEmpty() ? "" : " for " + names(wanted))))
                     : RunDirectories.find(runs, name).orElseThrow(() -> new UserError(OPTION, "no run journal '" + run
                     + "': give a run's folder (with journal.ndjson) or the name of one in " + runs));
             JournalHistory history = JournalHistory.read(dir);
             RunSettings settings = RunJournal.settingsOf(history, RunJournals.SECRET_TEXT);
-            if (wanted != null && !samePath(wanted, settings.playbook())) {
-                throw new UserError(OPTION, "run " + dir + " is a run of " + settings.playbook() + ", not of " + wanted);
+            if (!wanted.isEmpty() && !samePaths(wanted, settings.playbooks())) {
+                throw new UserError(OPTION, "run " + dir + " is a run of " + names(settings.playbooks()) + ", not of "
+                        + names(wanted) + (settings.playbooks().size() > 1 ? " (a run of several playbooks resumes with all"
+                        + " of them, in the same order, or with none named)" : ""));
             }
             return new ResumedRun(dir, history, settings);
         } catch (IOException e) {
@@ -89,7 +91,15 @@ final class ResumedRun {
         return dir + " (session " + (history.sessions().size() + 1) + " of the run started " + history.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
     }
 
+    private static boolean samePaths(List<Path> a, List<Path> b) {
+        return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size()).allMatch(i -> samePath(a.get(i), b.get(i)));
+    }
+
     private static boolean samePath(Path a, Path b) {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private static String names(List<Path> playbooks) {
+        return String.join(" ", playbooks.stream().map(Path::toString).toList());
     }
 }

@@ -1,18 +1,12 @@
 package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.exec.ConnectionCheck;
 import io.runbook.engine.exec.ExitCode;
-import io.runbook.engine.exec.HostPatterns;
-import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.Inventory;
-import io.runbook.engine.journal.RunFiles;
 import io.runbook.engine.journal.RunSettings;
-import io.runbook.engine.module.ConnectionTypes;
 import io.runbook.engine.module.ModuleRegistry;
-import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.playbook.PlaybookParser;
 import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.ConsoleReporter;
@@ -32,8 +26,9 @@ import io.runbook.engine.vault.Vault;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code run PLAYBOOK}: the flags of ansible-playbook. Everything is parsed and checked before anything runs. Its command
- * line is {@link RunCommandLine}'s.
+ * {@code run PLAYBOOK...}: the flags of ansible-playbook. Several playbooks run one after the other as one run, as
+ * ansible-playbook runs them ({@link RunPlaybooks}). Everything — every playbook — is parsed and checked before
+ * anything runs. Its command line is {@link RunCommandLine}'s.
  */
 final class RunCommand implements Callable<Integer> {
     private static final Set<String> COMMAND_LINE_OPTIONS = Set.of("-e", "--limit", "--vault-id", "--vault-password-file",
@@ -43,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** This run's warnings: on stderr, wrapped and each printed once, as ansible-playbook prints them. */
     private io.runbook.engine.report.WarningDisplay warnings;
-    Path playbook;
+    /** The playbooks to run, one after the other as one run (ansible-playbook's positional arguments). */
+    List<Path> playbooks = new ArrayList<>();
     List<String> inventories = new ArrayList<>();
     List<String> extraVars = new ArrayList<>();
     boolean check;
@@ -80,8 +76,8 @@ final class RunCommand implements Callable<Integer> {
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
-            Path book = resumed != null ? resumed.settings.playbook() : playbook;
-            if (book == null) {
+            List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
+            if (books.isEmpty()) {
                 throw new UserError(io.runbook.engine.error.SourcePosition.of("PLAYBOOK"),
                         "missing the playbook to run (or --resume to carry on a journaled run)");
             }
@@ -89,12 +85,13 @@ final class RunCommand implements Callable<Integer> {
             List<String> sources = resumed != null ? resumed.settings.inventories()
                     : inventories.isEmpty() ? configured.inventory() : inventories;
             // the inventory first, as ansible-playbook does: its errors come before the playbook's
-            Inventory inventory = Inventory.load(sources, book.toAbsolutePath().getParent(), configured.hashBehaviour());
-            Playbook parsed = new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
-                    .errorOnMissingHandler(configured.errorOnMissingHandler()).parse(book);
+            RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour()),
+                    book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
+                            .errorOnMissingHandler(configured.errorOnMissingHandler()).parse(book));
+            Inventory inventory = parsed.firstInventory();
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
-            RunSettings settings = settings(book, sources, extra, resumed);
+            RunSettings settings = settings(books, sources, extra, resumed);
             Path stateDir = LabCommand.stateDir(labStateDir, config);
             java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, sources, extra, stateDir);
             if (lab.isPresent() && lab.get().isEstate()) {
@@ -115,25 +112,21 @@ final class RunCommand implements Callable<Integer> {
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                     .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking());
-            inventory.warnings().forEach(warnings()::warn);
-            parsed.warnings().forEach(warnings()::warn);
+            parsed.warnings(warnings()::warn);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
-            HostPatterns.check(parsed, inventory, options.build());
-            io.runbook.engine.exec.SelfReferenceCheck.check(parsed, inventory, options.build());
-            ConnectionCheck.check(parsed, inventory, options.build(), ConnectionTypes.load());
+            parsed.check(options.build());
             if (syntaxCheck) {
-                out.println();
-                out.println("playbook: " + book);
+                parsed.printSyntaxChecked(out);
                 return ExitCode.OK;
             }
             if (listTasks || listHosts || listTags) {
-                new Listing(parsed, options.build()).print(out, inventory, listHosts, listTasks, listTags);
+                parsed.printListing(out, options.build(), listHosts, listTasks, listTags);
                 return ExitCode.OK;
             }
-            Map<String, String> files = RunFiles.of(parsed, sources, extraVarsFiles());
+            Map<String, String> files = parsed.files(sources, extraVarsFiles());
             if (resumed != null && resumed.endedSuccessfully()) {
                 return RunReports.ofEndedRun(resumed, journal, out, err);
             }
@@ -192,17 +185,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(io.runbook.engine.error.SourcePosition.of("--resume"), "--resume runs with the inventory,"
                     + " limit, tags and modes of the run it resumes (from its journal): leave out " + String.join(", ", conflicting));
         }
-        return ResumedRun.find(journal.resume, playbook, config.runsDir());
+        return ResumedRun.find(journal.resume, playbooks, config.runsDir());
     }
 
-    private RunSettings settings(Path book, List<String> sources, Map<String, Object> extra, ResumedRun resumed) {
+    private RunSettings settings(List<Path> books, List<String> sources, Map<String, Object> extra, ResumedRun resumed) {
         if (resumed != null) {
             RunSettings s = resumed.settings;
-            return new RunSettings(book, sources, extra, s.limit(), s.tags(), s.skipTags(), s.startAtTask(), s.check(), s.diff());
+            return new RunSettings(books, sources, extra, s.limit(), s.tags(), s.skipTags(), s.startAtTask(), s.check(), s.diff());
         }
         List<String> absolute = sources.stream()
                 .map(s -> java.nio.file.Files.exists(Path.of(s)) ? Path.of(s).toAbsolutePath().normalize().toString() : s).toList();
-        return new RunSettings(book, absolute, extra, limit, tags, skipTags, startAtTask, check, diff);
+        return new RunSettings(books, absolute, extra, limit, tags, skipTags, startAtTask, check, diff);
     }
 
     private List<Path> extraVarsFiles() {
@@ -246,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
         return true;
     }
 
-    private int execute(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+    private int execute(RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                         java.util.Optional<EmbeddedLab> lab, JournalPlan plan) {
         PrintWriter err = spec.commandLine().getErr();
         Redactor redactor = new Redactor();
@@ -279,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
         return code;
     }
 
-    private int run(Playbook parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+    private int run(RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
@@ -295,7 +288,7 @@ final class RunCommand implements Callable<Integer> {
             if (lab.isPresent() && lab.get().isEstate() && !startEstate(lab.get(), options, out)) {
                 return ExitCode.INPUT_ERROR;
             }
-            return runner.run(parsed, inventory, options.build(), redactor);
+            return runner.run(parsed.playbooks(), inventory, options.build(), redactor);
         } finally {
             lab.ifPresent(EmbeddedLab::close);
             if (log != null) {

@@ -22,9 +22,11 @@ final class RunCommandLine {
     static CommandSpec spec(RunCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("run").versionProvider(new Version());
         spec.usageMessage().description(
-                "Run a playbook (the default command: 'engine.jar site.yml' is 'engine.jar run site.yml').");
-        spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("PLAYBOOK").type(Path.class)
-                .description("the playbook file (with --resume: the run's)").build());
+                "Run a playbook, or several one after the other as one run (the default command: 'engine.jar site.yml'"
+                        + " is 'engine.jar run site.yml').");
+        spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").paramLabel("PLAYBOOK").type(List.class)
+                .auxiliaryTypes(Path.class).description("the playbook file, or several: run one after the other as one run"
+                        + " (with --resume: the run's)").build());
         list(spec, String.class, null, "PATH", "inventory file, folder or 'h1,h2,' list; repeatable (default from runbook.yml)",
                 "-i", "--inventory");
         list(spec, String.class, null, "VARS", "key=value, a JSON/YAML mapping, or @file; repeatable, later wins",
@@ -91,7 +93,7 @@ final class RunCommandLine {
 
     /** The values given on the command line, into the command's fields (the fields' own values where none was). */
     static void read(ParseResult given, RunCommand into) {
-        into.playbook = given.matchedPositionalValue(0, null);
+        into.playbooks = given.matchedPositionalValue(0, new ArrayList<>());
         into.inventories = given.matchedOptionValue("-i", new ArrayList<>());
         into.extraVars = given.matchedOptionValue("-e", new ArrayList<>());
         into.check = given.matchedOptionValue("-C", false);

@@ -46,7 +46,7 @@ final class RunJournals {
             }
         }
         Path dir = options.journal != null ? RunDirectories.folder(options.journal)
-                : RunDirectories.create(runs, settings.playbook(), Instant.now());
+                : RunDirectories.create(runs, settings.playbooks(), Instant.now());
         // lock before looking: a run still writing this folder is named, not mistaken for a finished one
         AutoCloseable lock = JournalLock.acquire(dir, warnings);
         try {

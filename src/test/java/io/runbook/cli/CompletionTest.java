@@ -31,6 +31,19 @@ class CompletionTest {
     }
 
     @Test
+    void everyPlaybookOfRunCompletesToFilesNotOnlyTheFirst() throws Exception {
+        Path script = script("runbook");
+        Files.writeString(dir.resolve("site.yml"), "");
+        Files.writeString(dir.resolve("verify.yml"), "");
+        assertEquals(List.of(dir.resolve("site.yml").toString()), complete(script, "runbook", "run", dir.resolve("si").toString()));
+        // ansible-playbook takes several playbooks: the second and third are files as well
+        assertEquals(List.of(dir.resolve("verify.yml").toString()),
+                complete(script, "runbook", "run", dir.resolve("site.yml").toString(), dir.resolve("ve").toString()));
+        assertEquals(List.of(dir.resolve("verify.yml").toString()), complete(script, "runbook", "run", dir.resolve("site.yml").toString(),
+                "-i", "hosts", dir.resolve("site.yml").toString(), dir.resolve("ve").toString()));
+    }
+
+    @Test
     void theScriptCompletesTheNameItIsGiven() throws Exception {
         String text = Files.readString(script("rb"));
         assertTrue(text.contains("complete -F _complete_rb -o default rb"), text.lines().reduce((a, b) -> b).orElse(""));

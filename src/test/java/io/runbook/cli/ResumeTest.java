@@ -89,6 +89,23 @@ class ResumeTest {
     }
 
     @Test
+    void hostsAndGroupsOfReplayedAddHostAndGroupByAreThereAgain() throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("gates"));
+        Path journal = dir.resolve("run");
+        RunResult first = EngineRun.playbook("journal/resume_groups.yml", "--journal", journal.toString(), "-e", "gate_dir=" + gates);
+        assertEquals(ExitCode.HOST_FAILED, first.exitCode(), first.toString());
+        assertFalse(first.out().contains("TASK [In the group]"), "web1 stopped at the gate: " + first);
+        open(gates, "open");
+        RunResult resumed = EngineRun.cli(EngineRun.fixture("journal/resume_groups.yml"), "--resume", journal.toString());
+        assertEquals(ExitCode.OK, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.out().contains("changed: [web1] (journaled, not run again)"), resumed.out());
+        // the group web1 was put in and the hosts added, both in the first session, are there in the second
+        assertTrue(resumed.out().contains("TASK [In the group] " + "*".repeat(60) + "\nok: [web1] => {"), resumed.out());
+        resumed.assertRecap("extra-1", 1, 0, 0, 0, 0, 0, 0);
+        resumed.assertRecap("extra-2", 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
     void aChangedPlaybookIsNamedAndRefusedUnlessResumeChangedIsGiven() throws Exception {
         Path gates = Files.createDirectories(dir.resolve("gates"));
         Path book = dir.resolve("book");

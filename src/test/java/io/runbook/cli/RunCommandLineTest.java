@@ -32,7 +32,7 @@ class RunCommandLineTest {
                 "--vault-password-file", "p1", "--vault-pass-file", "p2", "--vault-id", "dev@p3", "-J",
                 "--journal", "j", "--resume", "run-1", "--resume-changed", "--junit", "r.xml", "--report", "r.html",
                 "-u", "deploy", "-b", "--become-method", "su", "--become-user", "app", "-K", "--become-password-file", "bp");
-        assertEquals(Path.of("site.yml"), c.playbook);
+        assertEquals(List.of(Path.of("site.yml")), c.playbooks);
         assertEquals(List.of("a", "b"), c.inventories);
         assertEquals(List.of("x=1", "@vars.yml"), c.extraVars);
         assertTrue(c.check && c.diff && c.listTasks && c.listHosts && c.listTags && c.syntaxCheck && c.flushCache
@@ -83,7 +83,16 @@ class RunCommandLineTest {
         RunCommand c = parse("--resume");
         assertEquals("", c.journal.resume);
         assertTrue(c.journal.resuming());
-        assertNull(c.playbook);
+        assertEquals(List.of(), c.playbooks);
+    }
+
+    @Test
+    void severalPlaybooksInTheOrderGivenAlsoBetweenOptions() {
+        // as ansible-playbook takes them: every word that is not an option or its value is a playbook
+        RunCommand c = parse("site.yml", "-i", "hosts.yml", "verify.yml", "-C", "sub/cleanup.yml");
+        assertEquals(List.of(Path.of("site.yml"), Path.of("verify.yml"), Path.of("sub/cleanup.yml")), c.playbooks);
+        assertEquals(List.of("hosts.yml"), c.inventories);
+        assertTrue(c.check);
     }
 
     @Test
@@ -107,7 +116,7 @@ class RunCommandLineTest {
     }
 
     private static String describe(RunCommand c) {
-        return List.of(c.inventories, c.extraVars, c.check, c.diff, String.valueOf(c.limit), c.tags, c.skipTags, c.listTasks,
+        return List.of(c.playbooks, c.inventories, c.extraVars, c.check, c.diff, String.valueOf(c.limit), c.tags, c.skipTags, c.listTasks,
                 c.listHosts, c.listTags, c.syntaxCheck, String.valueOf(c.connection), c.flushCache, c.forceHandlers,
                 String.valueOf(c.startAtTask), String.valueOf(c.forks), c.verbose.length, String.valueOf(c.events), c.taskTimeout,
                 String.valueOf(c.labStateDir), c.vault.passwordFiles, c.vault.vaultIds, c.vault.ask,

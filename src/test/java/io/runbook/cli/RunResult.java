@@ -28,9 +28,12 @@ record RunResult(int exitCode, String out, String err, List<Map<String, Object>>
                 .toList();
     }
 
-    /** The PLAY RECAP line of {@code host}, exactly as printed. */
+    /**
+     * The PLAY RECAP line of {@code host}, exactly as printed: in the last recap (a run of several playbooks prints
+     * one after each, the last counting the whole run).
+     */
     String recapLine(String host) {
-        int recap = out.indexOf("PLAY RECAP");
+        int recap = out.lastIndexOf("PLAY RECAP");
         if (recap < 0) {
             fail("no PLAY RECAP in:\n" + this);
         }

@@ -5,11 +5,13 @@ import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.Playbook;
 import io.runbook.engine.report.Redactor;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Runs a parsed playbook against an inventory and returns the exit code ({@link ExitCode}). Plays run in
+ * Runs parsed playbooks against an inventory and returns the exit code ({@link ExitCode}). Plays run in
  * order; a play whose batch failed entirely, {@code any_errors_fatal} or an interrupt stops the rest. The
- * recap is always reported. One runner runs one playbook once.
+ * recap is always reported. One runner runs one run (of one playbook or several) once.
  */
 public final class PlaybookRunner {
     private final ModuleRegistry modules;
@@ -21,21 +23,45 @@ public final class PlaybookRunner {
     }
 
     public int run(Playbook playbook, Inventory inventory, RunOptions options, Redactor redactor) {
+        return run(List.of(playbook), inventory, options, redactor);
+    }
+
+    /**
+     * Runs several playbooks one after the other as one run, as ansible-playbook runs those its command line names:
+     * one inventory and one set of hosts, so facts, registered vars, set_fact and add_host carry over (play vars do
+     * not: they are the play's), and the stats add up. As in Ansible, the recap is reported after each playbook with
+     * the run's counters so far, and a playbook after which any host failed or was unreachable (or a fatal error
+     * stopped the play) is the last to run: ansible-playbook stops at a playbook whose last play did not end
+     * cleanly, and a host that failed anywhere before counts as failed in every later play. A host that failed
+     * is not run by the later plays of the same playbook either (see {@link PlayRunner}).
+     *
+     * @param inventory the inventory as seen from the first playbook's folder; each later playbook in another folder
+     *                  sees it from its own (its {@code group_vars/} and {@code host_vars/}), as Ansible's vars
+     *                  plugins read them next to the playbook that runs
+     */
+    public int run(List<Playbook> playbooks, Inventory inventory, RunOptions options, Redactor redactor) {
+        if (playbooks.isEmpty()) {
+            throw new IllegalArgumentException("no playbook to run");
+        }
         runningThread = Thread.currentThread();
-        try (RunState run = new RunState(options, inventory, modules, redactor,
-                playbook.file().toAbsolutePath().getParent())) {
+        try (RunState run = new RunState(options, inventory, modules, redactor, folder(playbooks.get(0)))) {
             current = run;
-            run.listeners.playbookStart(playbook.file().toString(), options.check());
             TagFilter tags = new TagFilter(options.tags(), options.skipTags());
+            boolean matched = false;
             try {
-                for (Play play : playbook.plays()) {
-                    if (run.stopPlaybook || run.interrupted.get()) {
+                for (Playbook playbook : playbooks) {
+                    if (playbook != playbooks.get(0) && (run.stopPlaybook || exitCode(run) != ExitCode.OK)) {
                         break;
                     }
-                    new PlayRunner(run, play, tags).run();
-                }
-                if (run.aborted != null) {
-                    throw new RunAborted(run.aborted);
+                    run.enterPlaybook(folder(playbook));
+                    matched |= runPlays(run, playbook, tags, playbooks.size() > 1);
+                    if (run.interrupted.get()) {
+                        run.listeners.interrupted("interrupted: the run was stopped before it finished");
+                        run.listeners.recap(run.stats);
+                        break;
+                    }
+                    // like Ansible, the recap lists the hosts that got at least one result (stats are made when counted)
+                    run.listeners.recap(run.stats);
                 }
             } catch (RunAborted e) {
                 // as ansible-playbook's errors while it runs (a parser error, a handler not found): ERROR! and no recap;
@@ -44,18 +70,10 @@ public final class PlaybookRunner {
                 run.listeners.playbookEnd(ExitCode.INPUT_ERROR);
                 return ExitCode.INPUT_ERROR;
             }
-            if (run.interrupted.get()) {
-                run.listeners.interrupted("interrupted: the run was stopped before it finished");
-            } else if (!run.anyHostMatched && !playbook.plays().isEmpty()) {
-                run.listeners.warning("no play of this playbook matched a host, so nothing ran (inventory: "
-                        + (options.inventories().isEmpty() ? "none given, and no runbook.yml found to name one"
-                        : String.join(", ", options.inventories())) + ")");
-            } else if (!run.startReached) {
+            if (!run.startReached && !run.interrupted.get() && matched) {
                 run.listeners.warning("no task matched --start-at-task '" + options.startAtTask() + "', so no task ran"
                         + " (names of tasks inside include_tasks are only known once the include runs)");
             }
-            // like Ansible, the recap lists the hosts that got at least one result (stats are made when counted)
-            run.listeners.recap(run.stats);
             int code = exitCode(run);
             run.listeners.playbookEnd(code);
             return code;
@@ -64,6 +82,35 @@ public final class PlaybookRunner {
             runningThread = null;
             Thread.interrupted();
         }
+    }
+
+    /**
+     * The plays of one playbook, until one stops the run; whether any of them matched a host. A {@link RunAborted}
+     * when a mistake stopped the run.
+     */
+    private static boolean runPlays(RunState run, Playbook playbook, TagFilter tags, boolean several) {
+        run.listeners.playbookStart(playbook.file().toString(), run.options.check());
+        run.anyHostMatched = false;
+        for (Play play : playbook.plays()) {
+            if (run.stopPlaybook || run.interrupted.get()) {
+                break;
+            }
+            new PlayRunner(run, play, tags).run();
+        }
+        if (run.aborted != null) {
+            throw new RunAborted(run.aborted);
+        }
+        if (!run.interrupted.get() && !run.anyHostMatched && !playbook.plays().isEmpty()) {
+            run.listeners.warning("no play of " + (several ? playbook.file() : "this playbook")
+                    + " matched a host, so nothing ran (inventory: "
+                    + (run.options.inventories().isEmpty() ? "none given, and no runbook.yml found to name one"
+                    : String.join(", ", run.options.inventories())) + ")");
+        }
+        return run.anyHostMatched;
+    }
+
+    private static Path folder(Playbook playbook) {
+        return playbook.file().toAbsolutePath().normalize().getParent();
     }
 
     /** Stops the run as soon as possible (Ctrl-C): running modules are interrupted, no new task starts. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The one place where a resumed run decides not to run a task on a host: while the host still replays (it has not
  * yet reached a task that failed, was interrupted or never ran in an earlier session), a task instance the journal
  * says it got past is not run again. Its journaled result is put back as the task would have left it (the
- * registered variable, {@code set_fact} facts, notified handlers), reported as replayed and counted in the recap
+ * registered variable, {@code set_fact} facts, notified handlers, the hosts and groups of {@code add_host} and
+ * {@code group_by}), reported as replayed and counted in the recap
  * like any result, so the recap of a resumed run adds up to that of an uninterrupted one. The host's first task
  * instance the journal does not know as done ends its replay: from there on everything runs.
  */
@@ -63,6 +64,7 @@ final class Resumption {
             host.facts.put(task.register(), Templar.unsafe(done.result()));
         }
         TaskFacts.of(task, done.result()).apply(run, host, done.status());
+        ReplayedInventoryChanges.apply(run, task, host, done.result());
         if (done.status() == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             synchronized (host.notified) {
                 host.notified.addAll(task.notifies());

@@ -19,7 +19,8 @@ final class RunState implements AutoCloseable {
     final RunOptions options;
     /** The run's inventory: replaced (never changed in place) when group_by adds a host to a group. */
     volatile Inventory inventory;
-    private final java.nio.file.Path playbookDir;
+    /** The folder of the playbook that runs: the inventory's {@code group_vars/} and {@code host_vars/} next to it count. */
+    private java.nio.file.Path playbookDir;
     /** What add_host and group_by did, in order: done again on the inventory refresh_inventory reads. */
     private final java.util.List<Dynamic> dynamic = new java.util.ArrayList<>();
     /** Hosts a refresh_inventory dropped, with the last inventory that had them: a play they are in goes on with it. */
@@ -47,7 +48,7 @@ final class RunState implements AutoCloseable {
     /** When the run began: now, or the first session's start when resuming. */
     final java.time.Instant started;
     volatile boolean startReached;
-    /** Whether any play matched at least one host (a playbook whose every play matched none warns). */
+    /** Whether any play of the running playbook matched at least one host (a playbook whose every play matched none warns). */
     volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
@@ -71,6 +72,7 @@ final class RunState implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;
         this.journal = options.journal();
+        // the first playbook's folder for the whole run: a resumed run of the same playbooks names its tasks alike
         this.ids = new TaskIds(playbookDir);
         this.resumption = new Resumption(this);
         this.started = journal.firstStarted().orElse(java.time.Instant.now());
@@ -111,6 +113,19 @@ final class RunState implements AutoCloseable {
             dynamic.add(d);
         }
         return inventory != before;
+    }
+
+    /**
+     * The next playbook of a run of several starts. In another folder, the inventory is read again as seen from
+     * there (Ansible's vars plugins read the {@code group_vars/} and {@code host_vars/} next to the playbook that
+     * runs), and what add_host and group_by did so far is done again on it; in the same folder nothing changes.
+     */
+    synchronized void enterPlaybook(java.nio.file.Path folder) {
+        if (folder.equals(playbookDir)) {
+            return;
+        }
+        playbookDir = folder;
+        refreshInventory();
     }
 
     /**

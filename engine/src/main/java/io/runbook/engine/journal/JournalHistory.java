@@ -96,7 +96,10 @@ public final class JournalHistory {
         Map<String, Object> s = sessions().get(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> extra = (Map<String, Object>) values.read(sealer.open((String) s.get("extra_vars")));
-        return new RunSettings(Path.of((String) s.get("playbook")), strings(s.get("inventories")), extra,
+        // a journal written before runs of several playbooks has only "playbook"
+        List<Path> playbooks = s.get("playbooks") instanceof List<?> ? strings(s.get("playbooks")).stream().map(Path::of).toList()
+                : List.of(Path.of((String) s.get("playbook")));
+        return new RunSettings(playbooks, strings(s.get("inventories")), extra,
                 (String) s.get("limit"), strings(s.get("tags")), strings(s.get("skip_tags")), (String) s.get("start_at_task"),
                 Boolean.TRUE.equals(s.get("check")), Boolean.TRUE.equals(s.get("diff")));
     }

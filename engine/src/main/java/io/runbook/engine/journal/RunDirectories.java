@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Where run journals live: one folder per run, {@code <runs>/<UTC time>-<playbook>} (for example
- * {@code .runbook/runs/20261202T130405Z-recover}), so that names sort by start time.
+ * {@code .runbook/runs/20261202T130405Z-recover}), so that names sort by start time. A run of several playbooks is
+ * named after all of them, joined with {@code +} ({@code 20261202T130405Z-site+verify}), so that {@code --resume}
+ * of the same command line finds it and the listing shows what ran.
  */
 public final class RunDirectories {
     /** The runs folder when neither {@code --journal} nor {@code runbook.yml} says otherwise, beside runbook.yml. */
@@ -25,7 +28,12 @@ public final class RunDirectories {
 
     /** Makes the folder of a new run of {@code playbook} under {@code runs} (0700), named after now. */
     public static Path create(Path runs, Path playbook, Instant now) throws IOException {
-        String base = STAMP.format(now) + "-" + name(playbook);
+        return create(runs, List.of(playbook), now);
+    }
+
+    /** Makes the folder of a new run of {@code playbooks} under {@code runs} (0700), named after now. */
+    public static Path create(Path runs, List<Path> playbooks, Instant now) throws IOException {
+        String base = STAMP.format(now) + "-" + name(playbooks);
         for (int n = 1; ; n++) {
             Path dir = runs.resolve(n == 1 ? base : base + "-" + n);
             try {
@@ -64,10 +72,15 @@ public final class RunDirectories {
 
     /** The latest run under {@code runs} (of {@code playbook} when not null). */
     public static Optional<Path> latest(Path runs, Path playbook) throws IOException {
+        return latest(runs, playbook == null ? List.of() : List.of(playbook));
+    }
+
+    /** The latest run under {@code runs} (of these playbooks, by the folder's name, when the list is not empty). */
+    public static Optional<Path> latest(Path runs, List<Path> playbooks) throws IOException {
         if (!Files.isDirectory(runs)) {
             return Optional.empty();
         }
-        String suffix = playbook == null ? null : "-" + name(playbook);
+        String suffix = playbooks.isEmpty() ? null : "-" + name(playbooks);
         try (Stream<Path> dirs = Files.list(runs)) {
             return dirs.filter(RunDirectories::isRun)
                     .filter(d -> suffix == null || d.getFileName().toString().replaceFirst("-\\d+$", "").endsWith(suffix))
@@ -83,6 +96,10 @@ public final class RunDirectories {
         }
         Path named = runs.resolve(run);
         return isRun(named) ? Optional.of(named) : Optional.empty();
+    }
+
+    private static String name(List<Path> playbooks) {
+        return String.join("+", playbooks.stream().map(RunDirectories::name).toList());
     }
 
     private static String name(Path playbook) {

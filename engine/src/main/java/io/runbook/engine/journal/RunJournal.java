@@ -119,6 +119,8 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         r.put("pid", me.pid());
         me.info().startInstant().ifPresent(i -> r.put("process_started", i.toString()));
         r.put("playbook", s.playbook().toAbsolutePath().normalize().toString());
+        // every playbook of the run, in order (the first is "playbook", as journals of one playbook have it)
+        r.put("playbooks", s.playbooks().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
         r.put("cwd", Path.of("").toAbsolutePath().toString());
         r.put("inventories", s.inventories());
         r.put("limit", s.limit());
@@ -132,6 +134,12 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         r.put("files", files);
         hashed.addAll(files.keySet());
         file.write(Json.compact(r), true);
+    }
+
+    /** Where each playbook of the run begins (a run of several has one per playbook, a session's replay too). */
+    @Override
+    public void playbookStart(String playbook, boolean check) {
+        write(record("playbook_start", "playbook", Path.of(playbook).toAbsolutePath().normalize().toString()), false);
     }
 
     @Override

@@ -47,13 +47,14 @@ public final class HtmlReport {
     }
 
     private String page() {
-        String name = story.playbook().getFileName().toString();
+        String name = String.join(" ", story.playbooks().stream().map(p -> p.getFileName().toString()).toList());
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(Html.esc(name)).append(" — run review</title><style>").append(ReviewStyle.CSS)
                 .append("</style></head><body>\n");
-        out.append("<header><h1>").append(Html.esc(name)).append("</h1><p>").append(Html.esc(story.playbook())).append("</p></header>\n");
+        out.append("<header><h1>").append(Html.esc(name)).append("</h1><p>")
+                .append(Html.esc(String.join(" ", story.playbooks().stream().map(Path::toString).toList()))).append("</p></header>\n");
         summary(out);
         out.append("<section id=\"timeline\"><h2>Timeline</h2>\n").append(ReviewStyle.LEGEND)
                 .append(new GanttChart(story).html(attempts, anchors::get)).append("</section>\n");

@@ -17,7 +17,7 @@ import java.util.Optional;
  * only: it needs no key and holds no secret.
  */
 public final class RunStory {
-    private final Path playbook;
+    private final List<Path> playbooks;
     private final List<Session> sessions = new ArrayList<>();
     private final List<Attempt> attempts = new ArrayList<>();
     private final java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
@@ -27,19 +27,28 @@ public final class RunStory {
     public record Session(int number, long pid, Instant started, Instant lastRecord, Integer exitCode) {
     }
 
-    private RunStory(Path playbook) {
-        this.playbook = playbook;
+    private RunStory(List<Path> playbooks) {
+        this.playbooks = List.copyOf(playbooks);
     }
 
     public static RunStory of(JournalHistory history) {
         Map<String, Object> first = history.sessions().get(0);
-        RunStory story = new RunStory(Path.of((String) first.get("playbook")));
+        // "playbooks" lists every playbook of a run of several; a journal written before them has only "playbook"
+        List<Path> playbooks = first.get("playbooks") instanceof List<?> l && !l.isEmpty()
+                ? l.stream().map(p -> Path.of(String.valueOf(p))).toList() : List.of(Path.of((String) first.get("playbook")));
+        RunStory story = new RunStory(playbooks);
         new Reading(story).read(history.records());
         return story;
     }
 
+    /** The run's (first) playbook: task ids are relative to its folder. */
     public Path playbook() {
-        return playbook;
+        return playbooks.get(0);
+    }
+
+    /** Every playbook of the run, in the order they ran. */
+    public List<Path> playbooks() {
+        return playbooks;
     }
 
     public List<Session> sessions() {
@@ -83,7 +92,7 @@ public final class RunStory {
         if (!m.matches()) {
             return Optional.empty();
         }
-        Path file = playbook.toAbsolutePath().getParent().resolve(m.group(1)).normalize();
+        Path file = playbook().toAbsolutePath().getParent().resolve(m.group(1)).normalize();
         return Optional.of(new Source(file, Integer.parseInt(m.group(2))));
     }
 

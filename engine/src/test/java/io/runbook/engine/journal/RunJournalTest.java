@@ -153,6 +153,24 @@ class RunJournalTest {
     }
 
     @Test
+    void theSettingsKeepEveryPlaybookOfARunOfSeveralAndAnOlderJournalHasItsOne() throws IOException {
+        RunSettings several = new RunSettings(List.of(Path.of("site.yml"), Path.of("checks/verify.yml")), List.of("hosts.yml"),
+                Map.of(), null, List.of(), List.of(), null, false, false);
+        Files.createDirectories(dir);
+        RunJournal.create(dir, several, Map.of(), new Redactor(), s -> s).close();
+        assertEquals(List.of(Path.of("site.yml").toAbsolutePath(), Path.of("checks/verify.yml").toAbsolutePath()),
+                RunJournal.settingsOf(JournalHistory.read(dir), s -> s).playbooks());
+
+        // a journal written before runs of several playbooks names only "playbook"
+        Path file = dir.resolve(JournalFile.NAME);
+        List<String> lines = Files.readAllLines(file);
+        lines.set(0, lines.get(0).replaceFirst("\"playbooks\": ?\\[[^\\]]*\\],? ?", ""));
+        assertFalse(lines.get(0).contains("playbooks"), lines.get(0));
+        Files.write(file, lines);
+        assertEquals(List.of(Path.of("site.yml").toAbsolutePath()), RunJournal.settingsOf(JournalHistory.read(dir), s -> s).playbooks());
+    }
+
+    @Test
     void secretTextComesBackSecret() throws IOException {
         SealedValues values = new SealedValues(s -> new StringBuilder(s));
         CharSequence secret = new StringBuilder("hidden");
