@@ -51,6 +51,24 @@ class BecomeTest {
         second.assertRecap("localhost", 6, 0, 0, 0, 0, 0, 0);
     }
 
+    /**
+     * As Ansible's modules: a become user who may not enter the playbook's folder (where a local command runs) runs the
+     * command in its home, or /tmp when it has none (nobody's is /nonexistent); a task's own chdir it may not enter
+     * fails the command rather than run it elsewhere.
+     */
+    @Test
+    void aBecomeUserWhoMayNotEnterThePlaybooksFolderRunsInTmpButATasksChdirIsNeverReplaced() throws IOException {
+        assumeRootWithSudo();
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.setPosixFilePermissions(project, PosixFilePermissions.fromString("rwx------"));
+        Files.copy(Path.of(EngineRun.fixture("become/chdir.yml")), project.resolve("chdir.yml"));
+        RunResult r = EngineRun.cli(project.resolve("chdir.yml").toString(), "-i", EngineRun.fixture("become/hosts.yml"),
+                "-e", "locked=" + project);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("/tmp True ", r.msg("Show it", "localhost"), r.toString());
+        r.assertRecap("localhost", 3, 0, 0, 0, 0, 0, 1);
+    }
+
     @Test
     void suFromRootRunsTheCommandThroughTheLoginShell() {
         assumeRootWithSudo();

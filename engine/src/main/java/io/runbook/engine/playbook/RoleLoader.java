@@ -99,8 +99,10 @@ public final class RoleLoader {
             }
         }
         RoleScope scope = RoleScope.top(role);
+        // a role's handlers take the keywords its use gives (become_user: root on a roles: entry), as Ansible's do
+        Keywords handlerKeywords = request.keywords().under(parent).withoutWhen();
         RoleFiles.taskFile(role, "handlers", request.fromFiles().get("handlers"), request.position())
-                .ifPresent(f -> role.addHandlers(tasks.parseRoleFile(f, parent.withoutWhen(), scope, true)));
+                .ifPresent(f -> role.addHandlers(tasks.parseRoleFile(f, handlerKeywords, scope, true)));
         return role;
     }
 

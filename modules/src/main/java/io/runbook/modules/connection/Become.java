@@ -69,6 +69,20 @@ public record Become(String method, String user, String exe, List<String> flags,
     }
 
     /**
+     * The shell line of {@code command} for the become user. When the folder is the engine's default (the playbook's
+     * folder, where a local command runs: under root's 0700 home, say) and that user may not enter it, the command
+     * runs in the user's home, then /tmp, as Ansible's modules do ({@code AnsibleModule._set_cwd}). A task's own
+     * {@code chdir} is never replaced: a command meant for one folder must not run in another, so it fails there.
+     */
+    private static String line(CommandLine command) throws ModuleException {
+        if (command.chdir() == null || !command.defaultFolder()) {
+            return ShellQuote.line(command);
+        }
+        CommandLine here = new CommandLine(command.argv(), null, command.stdin(), command.environment());
+        return "{ cd " + ShellQuote.quote(command.chdir()) + " 2>/dev/null || cd ~ 2>/dev/null || cd /tmp; } && " + ShellQuote.line(here);
+    }
+
+    /**
      * {@code command} run as the become user; {@code withPassword}: the password goes first on standard input
      * (sudo reads it), {@code marker} is echoed first by the shell sudo starts.
      */
@@ -77,7 +91,7 @@ public record Become(String method, String user, String exe, List<String> flags,
         argv.add(exe);
         if (method.equals("su")) {
             argv.addAll(flags);
-            argv.addAll(List.of(user, "-c", "/bin/sh -c " + ShellQuote.quote("echo " + marker + "; " + ShellQuote.line(command))));
+            argv.addAll(List.of(user, "-c", "/bin/sh -c " + ShellQuote.quote("echo " + marker + "; " + line(command))));
             return new CommandLine(argv, null, command.stdin(), Map.of());
         }
         for (String flag : flags) {
@@ -92,7 +106,7 @@ public record Become(String method, String user, String exe, List<String> flags,
             argv.add("-p");
             argv.add(PROMPT);
         }
-        argv.addAll(List.of("-u", user, "/bin/sh", "-c", "echo " + marker + "; " + ShellQuote.line(command)));
+        argv.addAll(List.of("-u", user, "/bin/sh", "-c", "echo " + marker + "; " + line(command)));
         String stdin = withPassword ? password + "\n" + (command.stdin() == null ? "" : command.stdin()) : command.stdin();
         return new CommandLine(argv, null, stdin, Map.of());
     }

@@ -50,6 +50,15 @@ public final class HostAccounts {
         return new Account[] {known(users, user), known(groups, group)};
     }
 
+    /**
+     * Forgets every name and id found so far: a task changed the host's accounts ({@code user}, {@code group}), so a
+     * later task's look-up must ask the host again.
+     */
+    public void forget() {
+        users.clear();
+        groups.clear();
+    }
+
     /** Records names a host gave by other means (a stat's {@code %U %G}) for the ids, so they need no look-up. */
     public void learn(int uid, String user, int gid, String group) {
         if (user != null) {

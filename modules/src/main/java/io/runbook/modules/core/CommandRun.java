@@ -48,8 +48,8 @@ final class CommandRun {
         Execution out;
         try {
             // as Ansible's local connection: a command runs in the play's playbook folder; over SSH, in the login folder
-            String workIn = chdir != null || !host.isLocal() || ctx.workDir() == null ? chdir : ctx.workDir().toString();
-            out = host.run(new CommandLine(argv, workIn, stdin(args), ctx.environment()));
+            String engineDefault = host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
+            out = host.run(CommandLine.in(argv, chdir, engineDefault, stdin(args), ctx.environment()));
         } catch (CommandFailure e) {
             // a result with rc (as Ansible gives), so `until: r.rc == 0` keeps working while a tool is missing
             Result failed = Result.failed(e.getMessage()).withChanged(e.ran()).with("cmd", shown).with("rc", e.rc());

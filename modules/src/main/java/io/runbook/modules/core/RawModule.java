@@ -54,7 +54,7 @@ public final class RawModule implements Module {
         Execution out;
         try {
             String workIn = host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
-            out = host.run(new CommandLine(List.of(args.string("executable"), "-c", line), workIn, null, java.util.Map.of()));
+            out = host.run(CommandLine.in(List.of(args.string("executable"), "-c", line), null, workIn, null, java.util.Map.of()));
         } catch (CommandFailure e) {
             return Result.failed(e.getMessage()).withChanged(e.ran()).with("rc", e.rc());
         }

@@ -85,8 +85,8 @@ public final class ScriptModule implements Module {
         Execution out;
         try {
             String run = (args.has("executable") ? args.string("executable") + " " : "") + "\"$0\"" + rest;
-            String workIn = chdir != null ? chdir : host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
-            out = host.run(new CommandLine(List.of("/bin/sh", "-c", run, tmp), workIn, null, ctx.environment()));
+            String engineDefault = host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
+            out = host.run(CommandLine.in(List.of("/bin/sh", "-c", run, tmp), chdir, engineDefault, null, ctx.environment()));
         } catch (CommandFailure e) {
             return Result.failed(e.getMessage()).withChanged(e.ran()).with("rc", e.rc());
         } finally {

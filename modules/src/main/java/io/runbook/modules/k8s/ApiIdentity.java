@@ -15,6 +15,8 @@ import java.util.Optional;
  * resources at {@code GET /api/v1}: the discovery every module needs first anyway, kept for the run. Only when that
  * list is missing is {@code GET /version} asked too, to say what the server is instead (a web server's 404 page);
  * a healthy cluster so costs one request here, not two (a run over a thousand clusters sends a thousand fewer).
+ * {@code k8s_apply} asks it only when its first answer does not already prove the same
+ * ({@link ClusterConnection#provenByFirstAnswer}).
  */
 final class ApiIdentity {
     private static final ObjectMapper JSON = new ObjectMapper();

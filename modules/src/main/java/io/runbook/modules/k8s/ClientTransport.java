@@ -26,7 +26,7 @@ final class ClientTransport implements AutoCloseable {
     private static final String JDK_DNS = "vertx.disableDnsResolver";
     private final Vertx vertx;
     private final VertxHttpClientFactory factory;
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final KubernetesSerialization serialization = new InMemoryJsonSerialization();
     private final ThreadPoolExecutor tasks = taskPool();
 
     ClientTransport() {

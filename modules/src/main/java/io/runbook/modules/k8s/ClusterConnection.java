@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -41,7 +42,7 @@ public final class ClusterConnection implements AutoCloseable {
         this.client = client;
         this.apiAddress = apiAddress;
         this.discovery = new Discovery(client);
-        this.requests = new ObjectRequests(client, target.requestTimeout());
+        this.requests = new ObjectRequests(client, target.requestTimeout(), new FirstAnswerCheck());
     }
 
     /**
@@ -49,6 +50,25 @@ public final class ClusterConnection implements AutoCloseable {
      * Kubernetes API (else the host is unreachable, saying so).
      */
     public static ClusterConnection of(ModuleContext ctx) throws ModuleException, InterruptedException {
+        ClusterConnection conn = unchecked(ctx);
+        conn.confirmKubernetesApi();
+        return conn;
+    }
+
+    /**
+     * The connection for the host the module runs on, created on first use, whose check that the server is a
+     * Kubernetes API may be answered by the module's first request instead of a request of its own: a named object's
+     * GET, apply or delete through {@link #requests()} whose answer only a Kubernetes API gives (the object of the
+     * kind asked for, or the API's NotFound Status for it) proves it; any other answer runs the check first, so the
+     * user sees the same error as from {@link #of}. A module using this must make its first request through
+     * {@link #requests()} or call {@link #requireKubernetesApi()} before anything else, and call it before it returns
+     * (a module that sent no request has proved nothing); what it throws is {@link Unusable}.
+     */
+    static ClusterConnection provenByFirstAnswer(ModuleContext ctx) throws ModuleException, InterruptedException {
+        return unchecked(ctx);
+    }
+
+    private static ClusterConnection unchecked(ModuleContext ctx) throws ModuleException, InterruptedException {
         ClusterTarget target = ClusterTarget.of(ctx);
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
         KubeApiTunnel tunnel = target.sshTunnel() == null ? null : KubeApiTunnel.of(ctx, target.sshTunnel());
@@ -63,8 +83,39 @@ public final class ClusterConnection implements AutoCloseable {
         } catch (TunnelProblem e) {
             throw e.failure;
         }
-        conn.confirmKubernetesApi();
         return conn;
+    }
+
+    /**
+     * Runs the check of {@link #of} now unless an answer already proved the server a Kubernetes API; its failure
+     * (the host unreachable, saying why) comes as {@link Unusable}, for callers that cannot throw checked exceptions.
+     */
+    void requireKubernetesApi() {
+        try {
+            confirmKubernetesApi();
+        } catch (ModuleException e) {
+            throw new Unusable(e);
+        } catch (InterruptedException e) {
+            throw KubernetesClientException.launderThrowable(e);
+        }
+    }
+
+    /** What {@link ObjectRequests} asks of the connection about its first answers. */
+    private final class FirstAnswerCheck implements ObjectRequests.ApiCheck {
+        @Override
+        public boolean known() {
+            return confirmed;
+        }
+
+        @Override
+        public void proven() {
+            confirmed = true;
+        }
+
+        @Override
+        public void require() {
+            requireKubernetesApi();
+        }
     }
 
     /** Once per run (until it succeeds): the server is a Kubernetes API ({@link ApiIdentity}). */
@@ -81,7 +132,7 @@ public final class ClusterConnection implements AutoCloseable {
             try {
                 problem = ApiIdentity.problem(client, discovery, target.requestTimeout());
                 FirstUseTimes.apiCheck(start);
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            } catch (KubernetesClientException e) {
                 throw ApiFailure.translate(this, e);
             }
             if (problem.isPresent()) {
@@ -204,12 +255,20 @@ public final class ClusterConnection implements AutoCloseable {
      * CustomResourceDefinition an earlier task of the run would have created.
      */
     public Optional<ResourceDefinitionContext> resolve(String apiVersion, String kind, boolean check) {
+        Optional<ResourceDefinitionContext> core = CoreKinds.find(apiVersion, kind);
+        if (core.isPresent()) {
+            return core;
+        }
+        // the cluster's discovery is read only from a server known to be a Kubernetes API: any web server answers 404
+        // for a group it does not know, which would read as a kind not served
+        requireKubernetesApi();
         Optional<ResourceDefinitionContext> served = discovery.resolve(apiVersion, kind);
         return served.isPresent() || !check ? served : predicted.definedKind(apiVersion, kind);
     }
 
     /** As {@link #resolve}, for a kind in whichever group serves (or, in check mode, would serve) it. */
     public Optional<ResourceDefinitionContext> resolveKind(String kind, boolean check) {
+        requireKubernetesApi();
         Optional<ResourceDefinitionContext> served = discovery.resolveKind(kind);
         return served.isPresent() || !check ? served : predicted.definedKind(null, kind);
     }
@@ -275,6 +334,19 @@ public final class ClusterConnection implements AutoCloseable {
             client.close();
         } catch (RuntimeException e) {
             // the run is over; the shared transport may already be closed, which closes this client's connections too
+        }
+    }
+
+    /**
+     * The server is not a Kubernetes API, or cannot be talked to, as the check of {@link #of} found when a module's
+     * first request could not prove it: {@code failure} is what the user sees (the host unreachable, saying why).
+     */
+    static final class Unusable extends RuntimeException {
+        final ModuleException failure;
+
+        Unusable(ModuleException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
         }
     }
 

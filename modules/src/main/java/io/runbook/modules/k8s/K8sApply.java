@@ -59,6 +59,15 @@ public final class K8sApply extends K8sModule {
         return "Apply Kubernetes objects with server-side apply (check mode: server-side dry run; Secret values masked)";
     }
 
+    /**
+     * Every object's first request is its GET (or, for a kind the cluster's discovery must name, that discovery after
+     * the check): its answer proves the server a Kubernetes API, so the check needs no request of its own.
+     */
+    @Override
+    ClusterConnection connect(ModuleContext ctx) throws ModuleException, InterruptedException {
+        return ClusterConnection.provenByFirstAnswer(ctx);
+    }
+
     @Override
     Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();

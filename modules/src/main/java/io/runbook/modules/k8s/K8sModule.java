@@ -15,9 +15,21 @@ import java.util.concurrent.CompletionException;
 abstract class K8sModule implements Module {
     @Override
     public final Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
-        ClusterConnection conn = ClusterConnection.of(ctx);
+        ClusterConnection conn = connect(ctx);
         try {
-            return translated(conn, run(ctx, conn));
+            Result result = run(ctx, conn);
+            try {
+                // a module whose connection's check waited for its first answer, and that sent no request, checks now
+                conn.requireKubernetesApi();
+            } catch (RuntimeException e) {
+                if (result.isLater()) {
+                    result.rest().toCompletableFuture().cancel(true);  // its wait would hold its watch until its end
+                }
+                throw e;
+            }
+            return translated(conn, result);
+        } catch (ClusterConnection.Unusable e) {
+            throw e.failure;
         } catch (ApiFailure.ObjectFailure e) {
             throw new ModuleException(e.getMessage(), e.getCause());
         } catch (KubernetesClientException e) {
@@ -44,6 +56,9 @@ abstract class K8sModule implements Module {
                 return value;
             }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ClusterConnection.Unusable u) {
+                throw new CompletionException(u.failure);
+            }
             if (cause instanceof ApiFailure.ObjectFailure f) {
                 throw new CompletionException(new ModuleException(f.getMessage(), f.getCause()));
             }
@@ -57,4 +72,12 @@ abstract class K8sModule implements Module {
     }
 
     abstract Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException;
+
+    /**
+     * The host's cluster connection, checked to be a Kubernetes API ({@link ClusterConnection#of}); a module whose
+     * requests go through {@link ClusterConnection#requests()} may let its first answer prove that instead.
+     */
+    ClusterConnection connect(ModuleContext ctx) throws ModuleException, InterruptedException {
+        return ClusterConnection.of(ctx);
+    }
 }

@@ -1,5 +1,7 @@
 package io.runbook.modules.k8s;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,13 +36,32 @@ final class ObjectRequests {
             "{\"apiVersion\":\"v1\",\"kind\":\"DeleteOptions\",\"dryRun\":[\"All\"],\"propagationPolicy\":\"Background\"}";
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final String JSON = "application/json";
+    /** Reads the first answers of a cluster as JSON trees, to see whether they prove the server a Kubernetes API. */
+    private static final ObjectMapper PROBE = new ObjectMapper();
+
+    /**
+     * Whether the server is known to be a Kubernetes API ({@link ClusterConnection#provenByFirstAnswer}): until it is,
+     * each answer either proves it or has the connection's check run before the answer is read.
+     */
+    interface ApiCheck {
+        /** Known to be a Kubernetes API (checked, or proved by an answer). */
+        boolean known();
+
+        /** An answer proved it. */
+        void proven();
+
+        /** Runs the connection's check now; throws {@link ClusterConnection.Unusable} when the server is not one. */
+        void require();
+    }
 
     private final KubernetesClient client;
     private final String base;
     private final long limitMillis;
+    private final ApiCheck check;
 
-    ObjectRequests(KubernetesClient client, Duration requestTimeout) {
+    ObjectRequests(KubernetesClient client, Duration requestTimeout, ApiCheck check) {
         this.client = client;
+        this.check = check;
         String url = client.getConfiguration().getMasterUrl();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         // what fabric8 allows one attempt: the request time-out plus as much again, at most 5 s more
@@ -50,7 +72,7 @@ final class ObjectRequests {
     /** The object, or null when the server has none by that name (404). */
     GenericKubernetesResource get(ResourceDefinitionContext kind, String namespace, String name) {
         HttpRequest request = http().newHttpRequestBuilder().uri(url(kind, namespace, name, "")).build();
-        byte[] body = send(request, true);
+        byte[] body = send(request, true, kind);
         return body == null ? null : read(request, body);
     }
 
@@ -62,7 +84,7 @@ final class ObjectRequests {
                 + (force || dryRun ? "&" : "?") + "fieldManager=" + encode(fieldManager == null ? "fabric8" : fieldManager);
         String json = client.getKubernetesSerialization().asJson(object);
         HttpRequest request = http().newHttpRequestBuilder().patch(APPLY_PATCH, json).uri(url(kind, namespace, name, query)).build();
-        return read(request, send(request, false));
+        return read(request, send(request, false, kind));
     }
 
     /**
@@ -70,7 +92,7 @@ final class ObjectRequests {
      * fabric8 does); false when there was none (404).
      */
     boolean delete(ResourceDefinitionContext kind, String namespace, String name, boolean dryRun) {
-        return send(deleteRequest(kind, namespace, name, dryRun), true) != null;
+        return send(deleteRequest(kind, namespace, name, dryRun), true, kind) != null;
     }
 
     /**
@@ -79,7 +101,7 @@ final class ObjectRequests {
      */
     <T> T delete(ResourceDefinitionContext kind, String namespace, String name, Class<T> type) {
         HttpRequest request = deleteRequest(kind, namespace, name, false);
-        byte[] body = send(request, true);
+        byte[] body = send(request, true, kind);
         if (body == null) {
             return null;
         }
@@ -124,8 +146,13 @@ final class ObjectRequests {
         return segment;
     }
 
-    /** The answer's body when it is a success, null for a 404 when {@code absentOk}; else the request's failure. */
-    private byte[] send(HttpRequest request, boolean absentOk) {
+    /**
+     * The answer's body when it is a success, null for a 404 when {@code absentOk}; else the request's failure. Until
+     * the server is known to be a Kubernetes API, an answer that does not prove it (see {@link #provesApi}) has the
+     * connection's check run first, and so does a failure other than no answer at all (refused, timed out: the host is
+     * unreachable either way, and the check would only wait as long again).
+     */
+    private byte[] send(HttpRequest request, boolean absentOk, ResourceDefinitionContext kind) {
         CompletableFuture<HttpResponse<byte[]>> sent = http().sendAsync(request, byte[].class);
         HttpResponse<byte[]> response;
         try {
@@ -136,6 +163,9 @@ final class ObjectRequests {
             throw KubernetesClientException.launderThrowable(e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (!check.known() && !ApiFailure.isConnectivity(cause)) {
+                check.require();
+            }
             if (cause instanceof KubernetesClientException k) {
                 throw k.copyAsCause();
             }
@@ -144,6 +174,13 @@ final class ObjectRequests {
             sent.cancel(true);
             throw OperationSupport.requestException(request, e, null);
         }
+        if (!check.known()) {
+            if (provesApi(response, kind)) {
+                check.proven();
+            } else {
+                check.require();
+            }
+        }
         if (response.isSuccessful()) {
             return response.body() == null ? new byte[0] : response.body();
         }
@@ -151,6 +188,29 @@ final class ObjectRequests {
             return null;
         }
         throw OperationSupport.requestFailure(request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+    }
+
+    /**
+     * Whether an answer is one only a Kubernetes API gives: a JSON object of the kind asked for (a GET's, an apply's or
+     * a delete's answer), or the API's JSON {@code Status} saying NotFound. A web server's page, a proxy's error or an
+     * API's other errors prove nothing (an unauthorised answer may come from anything in front of the API).
+     */
+    private static boolean provesApi(HttpResponse<byte[]> response, ResourceDefinitionContext kind) {
+        if (!response.isSuccessful() && response.code() != 404 || response.body() == null) {
+            return false;
+        }
+        JsonNode doc;
+        try {
+            doc = PROBE.readTree(response.body());
+        } catch (IOException e) {
+            return false;
+        }
+        if (doc == null || !doc.isObject()) {
+            return false;
+        }
+        String answered = doc.path("kind").asText("");
+        return response.isSuccessful() ? answered.equals(kind.getKind())
+                : answered.equals("Status") && doc.path("reason").asText("").equals("NotFound");
     }
 
     private GenericKubernetesResource read(HttpRequest request, byte[] body) {
