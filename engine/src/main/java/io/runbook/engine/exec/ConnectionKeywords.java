@@ -20,7 +20,15 @@ final class ConnectionKeywords {
 
     /** Whether any keyword is a template (only then is there anything to render). */
     static boolean templated(Map<String, Object> keywords) {
-        return keywords.values().stream().anyMatch(TemplatedKeyword.class::isInstance);
+        if (keywords.isEmpty()) {
+            return false;
+        }
+        for (Object v : keywords.values()) {
+            if (v instanceof TemplatedKeyword) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The keywords with every template as its text, rendered later like any variable's template. */
