@@ -69,6 +69,16 @@ class BecomeTest {
         r.assertRecap("localhost", 3, 0, 0, 0, 0, 0, 1);
     }
 
+    /** As Ansible: {@code become: '{{ omit }}'} takes the play's become (not the default, off), and so does become_user. */
+    @Test
+    void aConnectionKeywordThatRendersToOmitTakesThePlaysValue() {
+        assumeRootWithSudo();
+        RunResult r = EngineRun.cli(EngineRun.fixture("become/omit.yml"), "-i", EngineRun.fixture("become/hosts.yml"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("nobody root nobody nobody", r.msg("Show it", "localhost"), r.toString());
+        assertEquals("root", r.msg("Show the play without become", "localhost"), r.toString());
+    }
+
     @Test
     void suFromRootRunsTheCommandThroughTheLoginShell() {
         assumeRootWithSudo();

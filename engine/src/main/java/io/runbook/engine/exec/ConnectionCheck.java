@@ -70,7 +70,8 @@ public final class ConnectionCheck {
             Object connection = node.keywords().connection().get(VAR);
             require(types, connection, node.position(), "task '" + name + "' has connection: " + connection);
             Object method = node.keywords().connection().get("ansible_become_method");
-            if (method != null && !Templar.isTemplate(method) && !BECOME_METHODS.contains(String.valueOf(method))) {
+            if (method != null && !(method instanceof io.runbook.engine.playbook.TemplatedKeyword) && !Templar.isTemplate(method)
+                    && !BECOME_METHODS.contains(String.valueOf(method))) {
                 throw new UserError(node.position(), "task '" + name + "' has become_method: " + method
                         + ", a become method this engine does not have, so nothing was run",
                         "become methods: " + String.join(", ", BECOME_METHODS));
@@ -110,7 +111,8 @@ public final class ConnectionCheck {
     }
 
     private static void require(ConnectionTypes types, Object value, SourcePosition where, String what) {
-        if (value == null || Templar.isTemplate(value) || types.supports(String.valueOf(value))) {
+        if (value == null || value instanceof io.runbook.engine.playbook.TemplatedKeyword || Templar.isTemplate(value)
+                || types.supports(String.valueOf(value))) {
             return;
         }
         throw new UserError(where, what + ", a connection this engine does not have, so nothing was run",

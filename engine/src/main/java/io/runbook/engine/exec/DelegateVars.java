@@ -28,7 +28,7 @@ final class DelegateVars {
                 connection.put(k, null);
             }
         }
-        connection.putAll(keywords);
+        connection.putAll(ConnectionKeywords.resolved(keywords, run.templar, vars));
         if (run.inventory.host(delegate).isPresent()) {
             run.inventory.hostVars(delegate).forEach((k, v) -> {
                 if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,23 +48,34 @@ final class ModuleCall {
     }
 
     /**
-     * Runs the action. A template of the arguments, the environment or the timeout that cannot be rendered throws
-     * {@link UserError}: the whole task fails (a loop stops at that item), as Ansible's post_validate fails it. Arguments
-     * the module refuses, and everything the module does, end in a failed result.
+     * Runs the action on this thread, waiting here for a module's {@link Result#later} result. A template of the
+     * arguments, the environment or the timeout that cannot be rendered throws {@link UserError}: the whole task fails
+     * (a loop stops at that item), as Ansible's post_validate fails it. Arguments the module refuses, and everything the
+     * module does, end in a failed result.
      */
     Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog) {
+        return start(task, host, vars, check, diff, noLog, null).join();
+    }
+
+    /**
+     * As {@link #call}, but a module's {@link Result#later} result does not hold this thread: the outcome completes
+     * when the result comes (within what is left of the task's timeout, or at an interrupt), and is made on
+     * {@code resume}. With a null {@code resume} the call waits here, and the outcome is complete on return.
+     */
+    CompletableFuture<Outcome> start(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff,
+                                     boolean noLog, Executor resume) {
         int async = AsyncKeyword.seconds(run, task, vars);
         Map<String, Object> refused = AsyncKeyword.refusal(task, async, false);
         if (refused != null) {
-            return new Outcome(refused, List.of(), List.of());
+            return done(new Outcome(refused, List.of(), List.of()));
         }
         if (task.action().equals("set_fact")) {
-            return setFact(task, host, vars);
+            return done(setFact(task, host, vars));
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = renderArgs(task, vars);
-            return attempt(task, () -> new Outcome(IncludeVarsAction.run(task, rendered, vars), List.of(),
-                    List.of(), true));
+            return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, rendered, vars), List.of(),
+                    List.of(), true)));
         }
         Module module = run.modules.find(task.action()).orElseThrow();
         java.util.Set<String> unsafe = new java.util.HashSet<>();
@@ -77,20 +90,40 @@ final class ModuleCall {
         } catch (UserError e) {
             // as an Ansible module refusing its arguments: {"changed": false, "failed": true, "msg": …}, the place
             // shown beside msg but not in it
-            return new Outcome(PlacedFailure.ofModule(e), List.of(), List.of());
+            return done(new Outcome(PlacedFailure.ofModule(e), List.of(), List.of()));
         }
         if (check && !module.supportsCheckMode()) {
-            return new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
-                    List.of(), List.of());
+            return done(new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
+                    List.of(), List.of()));
         }
         refused = AsyncKeyword.refusal(task, async, check);
         if (refused != null) {
-            return new Outcome(refused, List.of(), List.of());
+            return done(new Outcome(refused, List.of(), List.of()));
         }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
                 env, task);
-        return attempt(task, () -> ran(module, ctx, host, withTimeout(byAsync ? Duration.ofSeconds(async) : limit, byAsync,
-                () -> module.run(ctx))));
+        Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
+        if (resume == null) {
+            // the module's later result is waited for within the same bound, as if the module had blocked
+            return done(attempt(task, () -> ran(module, ctx, host, withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
+        }
+        long started = System.nanoTime();
+        Result[] first = new Result[1];
+        Outcome now = attempt(task, () -> {
+            first[0] = withTimeout(bound, byAsync, () -> module.run(ctx));
+            return first[0].isLater() ? null : ran(module, ctx, host, first[0]);
+        });
+        if (now != null) {
+            return done(now);
+        }
+        Duration left = bound == null ? null : bound.minusNanos(System.nanoTime() - started);
+        return run.later.await(first[0].rest(), left, bound == null ? null : new TimedOut(bound.toSeconds(), byAsync))
+                .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(module, ctx, host, r))
+                        : failure(task, LaterResults.cause(e)), resume);
+    }
+
+    private static CompletableFuture<Outcome> done(Outcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
     }
 
     private interface Attempt {
@@ -101,27 +134,37 @@ final class ModuleCall {
     private Outcome attempt(Task task, Attempt body) {
         try {
             return body.run();
-        } catch (UserError e) {
-            // a mistake the action found in what it was given (a file, a template it renders)
-            Map<String, Object> r = new LinkedHashMap<>(Result.failed(e.format()).toMap());
-            r.remove("changed");
-            return new Outcome(r, List.of(), List.of());
-        } catch (ModuleException e) {
-            Result r = e.isUnreachable() ? Result.unreachable(e.getMessage()) : Result.failed(e.getMessage());
-            return new Outcome(r.toMap(), List.of(), List.of());
-        } catch (TimedOut e) {
-            if (e.async) {
-                return failed(AsyncKeyword.tooLong((int) e.seconds));
-            }
-            return failed("the task timed out after " + e.seconds + " s ("
-                    + (task.keywords().timeout() == null ? "--task-timeout" : "timeout keyword") + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed("interrupted");
-        } catch (RuntimeException | StackOverflowError e) {
-            String where = task.position() + ": ";
-            return failed(where + "module '" + task.action() + "' failed unexpectedly: " + e);
+        } catch (Exception | StackOverflowError e) {
+            return failure(task, e);
         }
+    }
+
+    /** The result of an action that ended with {@code e}, whether it threw it or its later result completed with it. */
+    private Outcome failure(Task task, Throwable e) {
+        if (e instanceof UserError u) {
+            // a mistake the action found in what it was given (a file, a template it renders)
+            Map<String, Object> r = new LinkedHashMap<>(Result.failed(u.format()).toMap());
+            r.remove("changed");
+            return new Outcome(r, List.of(), List.of());
+        }
+        if (e instanceof ModuleException m) {
+            Result r = m.isUnreachable() ? Result.unreachable(m.getMessage()) : Result.failed(m.getMessage());
+            return new Outcome(r.toMap(), List.of(), List.of());
+        }
+        if (e instanceof TimedOut t) {
+            if (t.async) {
+                return failed(AsyncKeyword.tooLong((int) t.seconds));
+            }
+            return failed("the task timed out after " + t.seconds + " s ("
+                    + (task.keywords().timeout() == null ? "--task-timeout" : "timeout keyword") + ")");
+        }
+        if (e instanceof InterruptedException) {
+            return failed("interrupted");
+        }
+        return failed(task.position() + ": module '" + task.action() + "' failed unexpectedly: " + e);
     }
 
     private Outcome ran(Module module, TaskContext ctx, HostState host, Result r) {
@@ -277,6 +320,9 @@ final class ModuleCall {
         try {
             Result r = body.run();
             if (fired.get()) {
+                if (r.isLater()) {
+                    r.rest().toCompletableFuture().cancel(true);  // its wait would hold its watches until its own end
+                }
                 throw new TimedOut(limit.toSeconds(), async);
             }
             return r;
@@ -316,7 +362,7 @@ final class ModuleCall {
     }
 
     /** The task's own time limit was reached ({@code async}: the limit was its async). */
-    private static final class TimedOut extends RuntimeException {
+    static final class TimedOut extends RuntimeException {
         final long seconds;
         final boolean async;
 

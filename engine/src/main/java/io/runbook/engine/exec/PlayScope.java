@@ -102,7 +102,8 @@ final class PlayScope {
             // the play's connection: keyword, below every variable: a host's own ansible_connection wins, as in Ansible
             layers.add(Map.of("ansible_connection", play.connection()));
         }
-        layers.add(connectionKeywords);
+        int keywordLayer = layers.size();
+        layers.add(ConnectionKeywords.written(connectionKeywords));
         layers.add(publicDefaults);
         if (role != null) {
             layers.add(roleVars.defaults(role));
@@ -129,6 +130,12 @@ final class PlayScope {
         }
         layers.add(magic(host, role));
         layers.add(run.options.extraVars());
+        VarScope scope = new VarScope(layers, run.templar, run.options.hashBehaviour());
+        if (!ConnectionKeywords.templated(connectionKeywords)) {
+            return scope;
+        }
+        // a keyword that renders to omit takes the level above's value (rendered with the task's variables)
+        layers.set(keywordLayer, ConnectionKeywords.resolved(connectionKeywords, run.templar, scope));
         return new VarScope(layers, run.templar, run.options.hashBehaviour());
     }
 

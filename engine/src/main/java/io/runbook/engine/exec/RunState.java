@@ -38,6 +38,8 @@ final class RunState implements AutoCloseable {
     final ExecutorService workers;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
+    /** The modules' {@link io.runbook.engine.module.Result#later} results the run waits for, without a thread each. */
+    final LaterResults later = new LaterResults(timers, interrupted);
     /** Ansible's throttle: how many hosts may run a task at once. */
     final ThrottleGate throttle = new ThrottleGate();
     final TaskJournal journal;

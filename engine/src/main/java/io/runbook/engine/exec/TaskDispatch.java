@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,34 +118,42 @@ final class TaskDispatch {
         return out;
     }
 
+    /**
+     * Runs the task on each target on the run's workers (one host alone on this thread). A host whose module's result
+     * comes later ({@link io.runbook.engine.module.Result#later}) gives its worker to the next host while it waits,
+     * and its outcome is made on a worker when the result came.
+     */
     private Map<HostState, TaskOutcome> executeLive(Task written, Task task, List<HostState> targets,
                                                     Map<HostState, String> ids) {
         Map<HostState, TaskOutcome> out = new LinkedHashMap<>();
         if (targets.size() == 1) {
-            out.put(targets.get(0), throttled(written, task, targets.get(0), ids.get(targets.get(0))));
+            out.put(targets.get(0), LaterResults.join(throttled(written, task, targets.get(0), ids.get(targets.get(0)), null)));
             return out;
         }
-        List<Future<TaskOutcome>> futures = new ArrayList<>();
+        Executor resume = LaterResults.resumeOn(run.workers);
+        List<Future<CompletableFuture<TaskOutcome>>> futures = new ArrayList<>();
         for (HostState h : targets) {
             try {
-                futures.add(run.workers.submit(() -> throttled(written, task, h, ids.get(h))));
+                futures.add(run.workers.submit(() -> throttled(written, task, h, ids.get(h), resume)));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 // Ctrl-C came between the task's banner and its start on this host: the workers are gone
-                futures.add(java.util.concurrent.CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED,
-                        TaskResults.failure("interrupted before the task started on this host"), false)));
+                futures.add(CompletableFuture.completedFuture(CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED,
+                        TaskResults.failure("interrupted before the task started on this host"), false))));
             }
         }
         for (int i = 0; i < targets.size(); i++) {
             try {
-                out.put(targets.get(i), futures.get(i).get());
+                out.put(targets.get(i), futures.get(i).get().get());
             } catch (InterruptedException e) {
                 run.interrupted.set(true);
+                // the hosts waiting for a later result end as a module blocked on a worker does: interrupted
+                run.later.interruptAll();
                 collectInterrupted(targets, futures, out, i);
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
                 out.put(targets.get(i), new TaskOutcome(HostStatus.FAILED,
-                        TaskResults.failure("internal error: " + e.getCause()), false));
+                        TaskResults.failure("internal error: " + LaterResults.cause(e)), false));
             }
         }
         return out;
@@ -155,12 +165,13 @@ final class TaskDispatch {
      * report within moments, or seconds on a busy machine or after a command's TERM-then-KILL; the bound only keeps
      * a stuck worker from holding the run, and a second Ctrl-C quits at once anyway.
      */
-    private static void collectInterrupted(List<HostState> targets, List<Future<TaskOutcome>> futures,
+    private static void collectInterrupted(List<HostState> targets, List<Future<CompletableFuture<TaskOutcome>>> futures,
                                            Map<HostState, TaskOutcome> out, int from) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (int j = from; j < targets.size(); j++) {
             try {
-                out.put(targets.get(j), futures.get(j).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                CompletableFuture<TaskOutcome> outcome = futures.get(j).get(left(deadline), TimeUnit.NANOSECONDS);
+                out.put(targets.get(j), outcome.get(left(deadline), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 return;
             } catch (ExecutionException | TimeoutException | CancellationException e) {
@@ -169,11 +180,16 @@ final class TaskDispatch {
         }
     }
 
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
     /**
      * Runs the task on one host once its throttle lets it (see {@link ThrottleGate}). A throttle that is no integer
-     * stops the run, as ansible-playbook's error there does.
+     * stops the run, as ansible-playbook's error there does. A throttled host keeps its place until its result came,
+     * so it waits for a later result on its worker (null {@code resume}).
      */
-    private TaskOutcome throttled(Task written, Task task, HostState host, String id) {
+    private CompletableFuture<TaskOutcome> throttled(Task written, Task task, HostState host, String id, Executor resume) {
         boolean counted;
         try {
             counted = run.throttle.enter(written, ThrottleGate.limit(run, task, scope.vars(host, task)));
@@ -183,14 +199,15 @@ final class TaskDispatch {
                     run.aborted = e;
                 }
             }
-            return new TaskOutcome(HostStatus.FAILED, TaskResults.failure(e.format()), false);
+            return CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED, TaskResults.failure(e.format()), false));
         } catch (InterruptedException e) {
             run.interrupted.set(true);
             Thread.currentThread().interrupt();
-            return new TaskOutcome(HostStatus.FAILED, TaskResults.failure("interrupted before the task started on this host"), false);
+            return CompletableFuture.completedFuture(new TaskOutcome(HostStatus.FAILED,
+                    TaskResults.failure("interrupted before the task started on this host"), false));
         }
         try {
-            return executeOne(task, host, id);
+            return executeOne(task, host, id, counted ? null : resume);
         } finally {
             if (counted) {
                 run.throttle.leave(written);
@@ -199,29 +216,39 @@ final class TaskDispatch {
     }
 
     /** Runs the task on one host and tells the journal how it ended, as soon as it ended. */
-    private TaskOutcome executeOne(Task task, HostState host, String id) {
+    private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, String id, Executor resume) {
         run.listeners.hostTaskStart(host.name, id);
         host.currentTask = id;
-        TaskOutcome outcome = run.resumption.changedEarlier(task, host, id, executeOne(task, host));
-        host.currentTask = null;
-        run.journal.finished(host.name, id, new TaskJournal.Finished(outcome.status(), outcome.ignored(), outcome.result()));
-        return outcome;
+        return executeOne(task, host, resume).thenApply(ended -> {
+            TaskOutcome outcome = run.resumption.changedEarlier(task, host, id, ended);
+            host.currentTask = null;
+            run.journal.finished(host.name, id, new TaskJournal.Finished(outcome.status(), outcome.ignored(), outcome.result()));
+            return outcome;
+        });
     }
 
-    private TaskOutcome executeOne(Task task, HostState host) {
+    private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, Executor resume) {
         try {
             String delegate = null;
             if (task.keywords().delegateTo() != null) {
                 delegate = run.templar.renderString(task.keywords().delegateTo(), scope.vars(host, task), task.position());
             }
-            return executor.run(task, host, delegate);
-        } catch (UserError e) {
-            return executor.fail(task, host, e.format());
+            return executor.start(task, host, delegate, resume).exceptionally(e -> failed(task, host, LaterResults.cause(e)));
         } catch (RuntimeException e) {
-            // one host's surprise fails that host, reported like any failure, whether one host runs or many
-            return executor.fail(task, host, task.position() + ": internal error in task '" + task.displayName()
-                    + "' (this is a bug, please report it): " + e);
+            return CompletableFuture.completedFuture(failed(task, host, e));
         }
+    }
+
+    /** One host's surprise fails that host, reported like any failure, whether one host runs or many. */
+    private TaskOutcome failed(Task task, HostState host, Throwable e) {
+        if (e instanceof UserError u) {
+            return executor.fail(task, host, u.format());
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return executor.fail(task, host, task.position() + ": internal error in task '" + task.displayName()
+                + "' (this is a bug, please report it): " + e);
     }
 
     void apply(HostState host, TaskOutcome outcome, boolean rescuable, Task task) {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Runs one task on one host: per loop item, the {@code when} conditions, the action with
@@ -21,11 +24,13 @@ final class TaskExecutor {
     private final RunState run;
     private final PlayScope scope;
     private final ModuleCall calls;
+    private final CallOutcomes outcomes;
 
     TaskExecutor(RunState run, PlayScope scope) {
         this.run = run;
         this.scope = scope;
         this.calls = new ModuleCall(run, scope.play.baseDir());
+        this.outcomes = new CallOutcomes(run);
     }
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
@@ -39,21 +44,53 @@ final class TaskExecutor {
     }
 
     TaskOutcome run(Task task, HostState host, String delegate) {
-        Map<String, Object> result;
+        return LaterResults.join(start(task, host, delegate, null));
+    }
+
+    /**
+     * Runs the task on one host; when its module gives a {@link io.runbook.engine.module.Result#later} result, the
+     * outcome completes once it came, the rest of the task (conditions, register, report, notify) done on
+     * {@code resume}, and this thread is free meanwhile. Only a task without a loop and without
+     * {@code until}/{@code retries} lets the result come later (the others wait for it here, as does any task when
+     * {@code resume} is null: then the outcome is complete on return).
+     */
+    CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume) {
         boolean loop = task.loop() != null;
-        boolean unreported = false;
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
+        CompletableFuture<Map<String, Object>> result;
         try {
             VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, delegateDefaults(task));
-            result = loop ? runLoop(task, host, vars, delegate, facts, noLog)
-                    : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog);
+            result = loop ? CompletableFuture.completedFuture(runLoop(task, host, vars, delegate, facts, noLog))
+                    : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog, resume);
         } catch (UserError e) {
-            // an undefined variable in a condition or a loop expression: the task fails here, with a line like any other
-            result = PlacedFailure.of(e);
-            loop = false;
-            unreported = true;
+            return CompletableFuture.completedFuture(unreported(task, host, delegate, e, facts, noLog));
         }
+        return result.handle((r, e) -> {
+            if (e == null) {
+                return finish(task, host, delegate, r, loop, false, facts, noLog);
+            }
+            if (LaterResults.cause(e) instanceof UserError u) {
+                return unreported(task, host, delegate, u, facts, noLog);
+            }
+            throw e instanceof CompletionException c ? c : new CompletionException(e);
+        });
+    }
+
+    /**
+     * The task failed on a mistake found while it ran (an undefined variable in a condition or a loop expression): it
+     * fails here, with a line like any other.
+     */
+    private TaskOutcome unreported(Task task, HostState host, String delegate, UserError e, TaskFacts facts, NoLog noLog) {
+        return finish(task, host, delegate, PlacedFailure.of(e), false, true, facts, noLog);
+    }
+
+    /**
+     * What the task's result means for the host: facts, register, notify, and the line of a loop's end ({@code loop})
+     * or of a result no item's line reported ({@code unreported}).
+     */
+    private TaskOutcome finish(Task task, HostState host, String delegate, Map<String, Object> result, boolean loop,
+                               boolean unreported, TaskFacts facts, NoLog noLog) {
         HostStatus status = TaskResults.status(result);
         facts.apply(run, host, status);
         if (task.register() != null) {
@@ -164,7 +201,7 @@ final class TaskExecutor {
             Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
             // a template that cannot be rendered for this item (its arguments, conditions, label) fails the whole task
             // here, the items after it not run, as ansible-playbook does
-            Map<String, Object> r = runItem(task, host, scoped, label, delegate, itemKeys, facts, noLog);
+            Map<String, Object> r = LaterResults.join(runItem(task, host, scoped, label, delegate, itemKeys, facts, noLog, null));
             results.add(r);
             pause(lc, i, list.size());
         }
@@ -173,10 +210,13 @@ final class TaskExecutor {
 
     /**
      * Runs the action once (with retries) for one item or the whole task, and reports the line. {@code itemKeys}
-     * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them.
+     * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them. Without
+     * {@code until}/{@code retries} and with a {@code resume}, a module's later result is handled there when it comes.
      */
-    private Map<String, Object> runItem(Task task, HostState host, VarScope vars, java.util.function.Supplier<String> label,
-                                        String delegate, Map<String, Object> itemKeys, TaskFacts facts, NoLog noLog) {
+    private CompletableFuture<Map<String, Object>> runItem(Task task, HostState host, VarScope vars,
+                                                           java.util.function.Supplier<String> label, String delegate,
+                                                           Map<String, Object> itemKeys, TaskFacts facts, NoLog noLog,
+                                                           Executor resume) {
         for (Expr w : task.keywords().when()) {
             if (!run.conditions.test(w.text(), vars, w.position())) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -187,7 +227,7 @@ final class TaskExecutor {
                 r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.SKIPPED, label == null ? null : label.get(), false, false, r,
                         List.of(), List.of(), false, noLog.on());
-                return r;
+                return CompletableFuture.completedFuture(r);
             }
         }
         if (task.role() != null) {
@@ -198,46 +238,55 @@ final class TaskExecutor {
         Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
         boolean check = checkMode != null ? checkMode : run.options.check();
         boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
+        Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden);
+        if (task.until() == null && task.retries() == null) {
+            return calls.start(task, host, vars, check, diff, hidden, resume)
+                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0), 1, false));
+        }
         int retries = retries(task, vars);
-        boolean retrying = task.until() != null || task.retries() != null;
         int attempts = 0;
         ModuleCall.Outcome out;
         Map<String, Object> r;
         while (true) {
             attempts++;
             out = calls.call(task, host, vars, check, diff, hidden);
-            r = PlacedFailure.copy(out.result());
-            if (!out.warnings().isEmpty()) {
-                r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
-            }
-            if (task.until() != null) {
-                r.put("attempts", attempts);  // as Ansible: changed_when and failed_when may read the attempts so far
-            }
-            applyOverrides(task, vars, r);
-            if (!retrying || attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
+            r = outcomes.shaped(task, vars, out, attempts);
+            if (attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
                 break;
             }
-            boolean done = task.until() != null ? until(task, vars, r) : !Boolean.TRUE.equals(r.get("failed"));
+            boolean done = task.until() != null ? outcomes.until(task, vars, r) : !Boolean.TRUE.equals(r.get("failed"));
             if (done) {
                 break;
             }
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1);
             sleep(delay(task, vars));
         }
+        return CompletableFuture.completedFuture(ended(item, out, r, attempts, true));
+    }
+
+    /** What an item's result is made with once its action ended. */
+    private record Item(Task task, HostState host, VarScope vars, java.util.function.Supplier<String> label,
+                        String delegate, Map<String, Object> itemKeys, TaskFacts facts, boolean diff, boolean hidden) {
+    }
+
+    /** The item's result after its last attempt: until's verdict, the item's keys, its facts, its line reported. */
+    private Map<String, Object> ended(Item it, ModuleCall.Outcome out, Map<String, Object> r, int attempts, boolean retrying) {
+        Task task = it.task();
         if (retrying) {
             r.put("attempts", attempts);
-            if (task.until() != null && !until(task, vars, r)) {
+            if (task.until() != null && !outcomes.until(task, it.vars(), r)) {
                 r.put("failed", true);
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
             }
         }
-        r.putAll(itemKeys);
-        facts.collect(task, delegate != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? delegate : null, r, vars);
-        String item = label == null ? null : label.get();
+        r.putAll(it.itemKeys());
+        it.facts().collect(task, it.delegate() != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? it.delegate() : null,
+                r, it.vars());
+        String item = it.label() == null ? null : it.label().get();
         boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
-        report(task, host, delegate, TaskResults.status(r), item, false, ignored, r, diff ? out.diffs() : List.of(), out.warnings(), out.ran(),
-                hidden);
+        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, it.diff() ? out.diffs() : List.of(),
+                out.warnings(), out.ran(), it.hidden());
         return r;
     }
 
@@ -250,44 +299,7 @@ final class TaskExecutor {
         }
     }
 
-    private void applyOverrides(Task task, VarScope vars, Map<String, Object> r) {
-        if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty()) {
-            return;
-        }
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
-        String evaluating = "changed";
-        Expr current = null;
-        try {
-            if (!task.changedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("skipped"))) {
-                boolean changed = true;
-                for (Expr e : task.changedWhen()) {
-                    current = e;
-                    changed = changed && run.conditions.test(e.text(), withResult, e.position());
-                }
-                r.put("changed", changed);
-            }
-            evaluating = "failed";
-            if (!task.failedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("unreachable"))) {
-                boolean failed = true;
-                for (Expr e : task.failedWhen()) {
-                    current = e;
-                    failed = failed && run.conditions.test(e.text(), withResult, e.position());
-                }
-                r.put("failed", failed);
-                r.put("failed_when_result", failed);
-            }
-        } catch (UserError e) {
-            // as Ansible: the task fails, and keeps the module's own result (stdout, rc...) beside the reason
-            r.put("failed", true);
-            r.put(evaluating + "_when_result", "The conditional check '" + current.text() + "' failed. The error was: "
-                    + e.format());
-        }
-    }
 
-    private boolean until(Task task, VarScope vars, Map<String, Object> r) {
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
-        return run.conditions.test(task.until().text(), withResult, task.until().position());
-    }
 
     private int retries(Task task, VarScope vars) {
         if (task.retries() == null) {

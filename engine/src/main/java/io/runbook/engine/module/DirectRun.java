@@ -98,8 +98,16 @@ public final class DirectRun implements AutoCloseable {
         return this;
     }
 
-    /** Runs the module once with these arguments (validated as in a playbook). */
+    /**
+     * Runs the module once with these arguments (validated as in a playbook); a {@link Result#later} result is waited
+     * for here.
+     */
     public Result run(Map<String, Object> rawArgs) throws ModuleException, InterruptedException {
+        return start(rawArgs).join();
+    }
+
+    /** As {@link #run}, but returns the result as the module gave it: a {@link Result#later} one is not waited for. */
+    public Result start(Map<String, Object> rawArgs) throws ModuleException, InterruptedException {
         SourcePosition where = SourcePosition.of("<direct>");
         Args args = ArgValidator.coerce(module.name(), module.spec(), new LinkedHashMap<>(rawArgs), Map.of(), where, baseDir);
         module.spec().args().stream().filter(Arg::isSecret)

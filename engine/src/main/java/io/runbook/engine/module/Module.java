@@ -19,7 +19,10 @@ public interface Module {
     /** The arguments; drives validation, documentation and editor schemas. */
     ArgSpec spec();
 
-    /** Runs the action. Never returns null. */
+    /**
+     * Runs the action. Never returns null. A module whose last part is only a wait for something it watches may return
+     * {@link Result#later}: the host's fork goes to the next host meanwhile (see there for the contract).
+     */
     Result run(ModuleContext ctx) throws ModuleException, InterruptedException;
 
     /**

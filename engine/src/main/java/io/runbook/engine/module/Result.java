@@ -5,11 +5,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * What a module run produced, in Ansible's shape: {@code changed}, {@code failed}, {@code msg} and module
  * data (the keys a playbook reads through {@code register}); diffs for {@code --diff}. Immutable; build with
  * the static factories and the {@code with…} methods.
+ *
+ * <p>A module whose remaining work is only waiting for something it watches (a re-issued Secret) may return
+ * {@link #later} instead: the result is then the completion of a stage, and the engine gives the host's fork to
+ * another host meanwhile instead of a thread parked in the wait (see {@link #later} for the contract).
  */
 public final class Result {
     private final boolean changed;
@@ -19,9 +27,16 @@ public final class Result {
     private final String msg;
     private final Map<String, Object> data;
     private final List<Diff> diffs;
+    /** The stage the final result comes from, for a {@link #later} result; null otherwise. */
+    private final CompletionStage<Result> rest;
 
     private Result(boolean changed, boolean failed, boolean skipped, boolean unreachable, String msg,
                    Map<String, Object> data, List<Diff> diffs) {
+        this(changed, failed, skipped, unreachable, msg, data, diffs, null);
+    }
+
+    private Result(boolean changed, boolean failed, boolean skipped, boolean unreachable, String msg,
+                   Map<String, Object> data, List<Diff> diffs, CompletionStage<Result> rest) {
         this.changed = changed;
         this.failed = failed;
         this.skipped = skipped;
@@ -29,6 +44,70 @@ public final class Result {
         this.msg = msg;
         this.data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
         this.diffs = List.copyOf(diffs);
+        this.rest = rest;
+    }
+
+    /**
+     * A result that comes later: the module did its work and only waits now, for something that ends the wait by
+     * itself (a watch event, a timer), without a thread of its own. Contract:
+     * <ul>
+     * <li>{@code rest} completes with the final result (not another later one), or exceptionally with a
+     * {@link ModuleException} (a failed or unreachable host) or any other exception (a bug, reported as one).</li>
+     * <li>It may complete on any thread (a watch's event thread): the engine goes on with the task's result on its own
+     * workers. Nothing that completes it may block that thread (a request to a server goes to an executor).</li>
+     * <li>The engine may cancel it ({@code toCompletableFuture().cancel(true)}) when the task's {@code timeout} is
+     * reached or the run is interrupted: the module then releases what it holds (watches, timers) and completes
+     * nothing more. It is also cancelled once it completed, which a module may ignore.</li>
+     * <li>Where the engine cannot go on without the result (a loop, {@code until}/{@code retries}, {@code throttle},
+     * a module calling another) it waits for it with {@link #join}, as if the module had blocked.</li>
+     * </ul>
+     * The data of a later result is empty; only {@link #isLater}, {@link #rest} and {@link #join} are meaningful.
+     */
+    public static Result later(CompletionStage<Result> rest) {
+        return new Result(false, false, false, false, null, Map.of(), List.of(),
+                java.util.Objects.requireNonNull(rest, "rest"));
+    }
+
+    /** Whether this result comes {@link #later}. */
+    public boolean isLater() {
+        return rest != null;
+    }
+
+    /** The stage a {@link #later} result completes; null for a result that is there. */
+    public CompletionStage<Result> rest() {
+        return rest;
+    }
+
+    /**
+     * This result, or for a {@link #later} one the final result, waited for on this thread. An interrupt cancels the
+     * wait (the module releases what it holds) and is thrown; a failure the stage completed with is thrown as the
+     * module would have thrown it.
+     */
+    public Result join() throws ModuleException, InterruptedException {
+        if (rest == null) {
+            return this;
+        }
+        CompletableFuture<Result> f = rest.toCompletableFuture();
+        try {
+            return f.get().join();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (CancellationException e) {
+            throw new InterruptedException("the wait was cancelled");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ModuleException m) {
+                throw m;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** Nothing needed changing. */
@@ -120,6 +199,9 @@ public final class Result {
 
     /** The registered form: module data plus {@code changed}, {@code failed}, and {@code msg} and {@code skipped} when set. */
     public Map<String, Object> toMap() {
+        if (rest != null) {
+            throw new IllegalStateException("a later result has no values yet: join() it first");
+        }
         Map<String, Object> out = new LinkedHashMap<>(data);
         out.put("changed", changed);
         out.put("failed", failed);

@@ -41,8 +41,13 @@ final class KeywordParser {
         Map<String, Object> out = new LinkedHashMap<>();
         Keywords.CONNECTION_KEYWORDS.forEach((keyword, variable) -> map.get(keyword)
                 .filter(n -> !(n instanceof YScalar s && s.isNull()))
-                .ifPresent(n -> out.put(variable, keyword.equals("become") ? templatedOrBool(n, keyword) : n.toPlain())));
+                .ifPresent(n -> out.put(variable, templated(keyword.equals("become") ? templatedOrBool(n, keyword) : n.toPlain()))));
         return out;
+    }
+
+    /** A template is kept as a {@link TemplatedKeyword}, which remembers what the level above says for omit. */
+    private static Object templated(Object value) {
+        return value instanceof String text && text.contains("{{") ? new TemplatedKeyword(text, null) : value;
     }
 
     private static Object templatedOrBool(YNode node, String key) {

@@ -74,7 +74,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         Map<String, Object> params = new LinkedHashMap<>(parent.includeParams);
         params.putAll(includeParams);
         Map<String, Object> conn = new LinkedHashMap<>(parent.connection);
-        conn.putAll(connection);
+        connection.forEach((k, value) -> conn.put(k, value instanceof TemplatedKeyword tk ? tk.over(parent.connection.get(k)) : value));
         return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff),
                 noLog instanceof TemplatedFlag f ? f.over(parent.noLog) : or(noLog, parent.noLog), env,
                 or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),

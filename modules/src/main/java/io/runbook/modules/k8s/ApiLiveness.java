@@ -25,7 +25,8 @@ final class ApiLiveness {
     private final ClusterConnection conn;
     /** Whether each watch the wait depends on is open (an informer's, or a plain watch's). */
     private final List<BooleanSupplier> watches = new CopyOnWriteArrayList<>();
-    private long lastProbe = System.nanoTime();
+    /** Read by the wait's checks, which may run on another thread each time. */
+    private volatile long lastProbe = System.nanoTime();
 
     ApiLiveness(ClusterConnection conn) {
         this.conn = conn;
@@ -41,6 +42,12 @@ final class ApiLiveness {
     SecretWatch watch(SecretWatch watch) {
         watches.add(watch::isOpen);
         return watch;
+    }
+
+    /** Whether {@link #check} would ask the server now (a request that may block); otherwise it returns at once. */
+    boolean due() {
+        boolean closed = watches.stream().anyMatch(open -> !open.getAsBoolean());
+        return System.nanoTime() - lastProbe >= (closed ? CLOSED_NANOS : HEARTBEAT_NANOS);
     }
 
     /** Throws {@link ApiLost} when the server is gone; otherwise returns at once or after one fresh request. */

@@ -3,6 +3,8 @@ package io.runbook.modules.k8s;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.runbook.engine.module.Progress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -10,13 +12,14 @@ import java.util.function.Supplier;
 /**
  * Wakes a waiting task when an informer sees a change, so waits react to watch events instead of sleeping.
  * {@link #await} re-checks on every event, ticks the progress line every few seconds and gives up at the
- * deadline.
+ * deadline; {@link WatchedWait} does the same without a thread, called back by {@link #listen}.
  */
 public final class ChangeSignal implements ResourceEventHandler<Object> {
-    private static final long PROGRESS_EVERY_MS = 2_000;
+    static final long PROGRESS_EVERY_MS = 2_000;
     /** Checks also run this often without events, for time-based rules such as a grace period (reads caches only). */
-    private static final long RECHECK_MS = 500;
+    static final long RECHECK_MS = 500;
     private final ApiLiveness liveness;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long version;
 
     /** A signal for a wait that watches nothing the server could vanish from under. */
@@ -44,9 +47,21 @@ public final class ChangeSignal implements ResourceEventHandler<Object> {
         bump();
     }
 
-    public synchronized void bump() {
-        version++;
-        notifyAll();
+    public void bump() {
+        synchronized (this) {
+            version++;
+            notifyAll();
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Calls {@code onChange} after each change (on the thread that saw it, a watch's: it must not block). */
+    void listen(Runnable onChange) {
+        listeners.add(onChange);
+    }
+
+    void unlisten(Runnable onChange) {
+        listeners.remove(onChange);
     }
 
     private synchronized void awaitChange(long seen, long maxMillis) throws InterruptedException {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code k8s_info}: reads objects by kind, name and selectors; never changes anything. An unknown kind is
@@ -71,33 +72,62 @@ public final class K8sInfo extends K8sModule {
                     + ": " + seen.size() + " found");
         }
         if (wait.enabled() && seen == null) {
-            // the objects the wait saw last are the answer: no second read that could disagree with it
-            try (ObjectWait watch = new ObjectWait(conn)) {
-                String label = describe(args, kind, namespace);
-                if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
-                    watch.named(kind, namespace == null ? conn.target().namespaceOrDefault() : namespace, args.string("name"), label);
-                } else {
-                    watch.selection(select(conn, kind, namespace, args), label);
-                }
-                ObjectWait.Outcome outcome = watch.untilSatisfied(wait, ctx.progress(), label + " " + wait.describe());
-                waited = waited.with("duration", outcome.millis() / 1000.0);
-                seen = outcome.objects();
-                if (!outcome.done()) {
-                    String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
-                            : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
-                    waited = waited.withFailed(true).withMsg(why);
-                }
-            }
+            return awaitObjects(ctx, conn, kind, namespace, args, wait);
         }
         if (seen == null) {
             seen = read(conn, kind, namespace, args, ctx.checkMode());
         }
+        return found(ctx, waited, seen);
+    }
+
+    /** The result: what was waited, and the objects as their values' secrecy asks. */
+    private static Result found(ModuleContext ctx, Result waited, List<Map<String, Object>> seen) {
         List<Map<String, Object>> resources = new ArrayList<>();
         for (Map<String, Object> object : seen) {
             SecretMask.register(ctx, object);
             resources.add(SecretMask.typed(ctx, withoutManagedFields(object)));
         }
         return waited.with("api_found", true).with("resources", resources);
+    }
+
+    /**
+     * Watches the selection until it is as {@code wait} asks, without a thread (a later result: the host's fork goes to
+     * the next host meanwhile); the objects the wait saw last are the answer, with no second read that could disagree
+     * with it. The informers are closed however the wait ends.
+     */
+    private static Result awaitObjects(ModuleContext ctx, ClusterConnection conn, ResourceDefinitionContext kind, String namespace,
+                                       Args args, WaitSpec wait) {
+        ObjectWait watch = new ObjectWait(conn);
+        boolean waiting = false;
+        try {
+            String label = describe(args, kind, namespace);
+            if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
+                watch.named(kind, namespace == null ? conn.target().namespaceOrDefault() : namespace, args.string("name"), label);
+            } else {
+                watch.selection(select(conn, kind, namespace, args), label);
+            }
+            WaitScheduler scheduler = WaitScheduler.of(ctx);
+            CompletableFuture<ObjectWait.Outcome> ended = watch.untilSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler);
+            CompletableFuture<Result> result = ended.thenApply(outcome -> {
+                Result waited = Result.ok().with("duration", outcome.millis() / 1000.0);
+                if (!outcome.done()) {
+                    String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
+                            : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
+                    waited = waited.withFailed(true).withMsg(why);
+                }
+                return found(ctx, waited, outcome.objects());
+            });
+            result.whenComplete((r, e) -> {
+                ended.cancel(true);
+                scheduler.blocking(watch::close);
+            });
+            waiting = true;
+            return Result.later(result);
+        } finally {
+            if (!waiting) {
+                watch.close();
+            }
+        }
     }
 
     /** The selected objects; in check mode as earlier tasks of the run predicted them. */

@@ -5,6 +5,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -17,9 +18,16 @@ abstract class K8sModule implements Module {
         ClusterConnection conn = connect(ctx);
         try {
             Result result = run(ctx, conn);
-            // a module whose connection's check waited for its first answer, and that sent no request, checks now
-            conn.requireKubernetesApi();
-            return result;
+            try {
+                // a module whose connection's check waited for its first answer, and that sent no request, checks now
+                conn.requireKubernetesApi();
+            } catch (RuntimeException e) {
+                if (result.isLater()) {
+                    result.rest().toCompletableFuture().cancel(true);  // its wait would hold its watch until its end
+                }
+                throw e;
+            }
+            return translated(conn, result);
         } catch (ClusterConnection.Unusable e) {
             throw e.failure;
         } catch (ApiFailure.ObjectFailure e) {
@@ -32,6 +40,35 @@ abstract class K8sModule implements Module {
             }
             throw ApiFailure.translate(conn, e);
         }
+    }
+
+    /**
+     * A {@link Result#later} result whose failures are translated as a blocking run's are (a lost API server makes
+     * the host unreachable); cancelling it cancels the module's own wait, which then releases its watch.
+     */
+    private static Result translated(ClusterConnection conn, Result r) {
+        if (!r.isLater()) {
+            return r;
+        }
+        CompletableFuture<Result> source = r.rest().toCompletableFuture();
+        CompletableFuture<Result> out = source.handle((value, e) -> {
+            if (e == null) {
+                return value;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ClusterConnection.Unusable u) {
+                throw new CompletionException(u.failure);
+            }
+            if (cause instanceof ApiFailure.ObjectFailure f) {
+                throw new CompletionException(new ModuleException(f.getMessage(), f.getCause()));
+            }
+            if (cause instanceof KubernetesClientException k) {
+                throw new CompletionException(ApiFailure.translate(conn, k));
+            }
+            throw e instanceof CompletionException c ? c : new CompletionException(cause);
+        });
+        out.whenComplete((value, e) -> source.cancel(true));
+        return Result.later(out);
     }
 
     abstract Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException;

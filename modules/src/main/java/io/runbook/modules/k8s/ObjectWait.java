@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Waits, by watching, until objects satisfy a {@link WaitSpec} (or are gone). Each watched source is one
@@ -94,6 +95,28 @@ final class ObjectWait implements AutoCloseable {
             }
         }
         return new Outcome(pending.isEmpty(), pending, hopeless, 0, seen);
+    }
+
+    /**
+     * As {@link #untilSatisfied}, without a thread ({@link WatchedWait}): cancelling the returned future ends the wait.
+     * The informers are left open: the caller closes them ({@link #close}, a request, on {@code scheduler}'s blocking
+     * threads).
+     */
+    CompletableFuture<Outcome> untilSatisfiedLater(WaitSpec spec, Progress progress, String what, WaitScheduler scheduler) {
+        long start = System.currentTimeMillis();
+        Outcome[] last = {null};
+        WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(liveness::due, liveness::check);
+        CompletableFuture<Optional<Outcome>> wait = WatchedWait.start(signal, upkeep, () -> {
+            Outcome o = pendingFor(spec);
+            last[0] = o;
+            return o.done() || o.hopeless() != null ? Optional.of(o) : Optional.empty();
+        }, spec.timeout(), progress, seconds -> what + " (" + seconds + " s): " + (last[0] == null ? "starting" : summary(last[0])), scheduler);
+        CompletableFuture<Outcome> ended = wait.thenApply(done -> {
+            Outcome o = done.orElse(last[0]);
+            return new Outcome(o.done(), o.pending(), o.hopeless(), System.currentTimeMillis() - start, o.objects());
+        });
+        ended.whenComplete((o, e) -> wait.cancel(true));
+        return ended;
     }
 
     private Outcome await(Duration timeout, Progress progress, String what, java.util.function.Supplier<Outcome> check)

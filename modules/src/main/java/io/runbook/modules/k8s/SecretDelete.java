@@ -11,15 +11,18 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code secret_delete}: deletes named Secrets (as {@code kubectl delete secret otel-token … -n istio-system})
  * and, with {@code wait_regenerated}, watches until each exists again with a new uid, reporting how long
- * each took. Changed iff any existed; check mode is a server-side dry run of the deletes.
+ * each took. Changed iff any existed; check mode is a server-side dry run of the deletes. The wait is a
+ * {@link Result#later} result: a host waiting for its tokens holds neither a fork nor a thread.
  */
 public final class SecretDelete extends K8sModule {
     private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext SECRETS =
@@ -60,6 +63,7 @@ public final class SecretDelete extends K8sModule {
         SecretWatch watch = null;
         ApiLiveness liveness = new ApiLiveness(conn);
         ChangeSignal signal = new ChangeSignal(liveness);
+        boolean waiting = false;
         try {
             if (waitRegenerated) {
                 // watching before the deletes: no re-issued Secret can come before the watch does
@@ -72,9 +76,12 @@ public final class SecretDelete extends K8sModule {
             if (!waitRegenerated) {
                 return result;
             }
-            return awaitRegenerated(ctx, watch, signal, names, d, args.duration("timeout"), result);
+            // the wait holds no thread: the host's fork goes to the next host until its tokens are back
+            Result later = Result.later(awaitRegenerated(ctx, watch, signal, liveness, names, d, args.duration("timeout"), result));
+            waiting = true;
+            return later;
         } finally {
-            if (watch != null) {
+            if (watch != null && !waiting) {
                 watch.close();
             }
         }
@@ -153,22 +160,44 @@ public final class SecretDelete extends K8sModule {
         return object;
     }
 
-    private Result awaitRegenerated(ModuleContext ctx, SecretWatch watch, ChangeSignal signal, List<String> names,
-                                    Deletion d, Duration timeout, Result result) throws InterruptedException {
+    /**
+     * Waits, without a thread, until the watch has each Secret again: the result with how long each took, or a failure
+     * naming those that did not come back in time. The watch is closed when the wait ends, however it ends (the
+     * engine cancels the stage at the task's timeout or an interrupt).
+     */
+    private CompletableFuture<Result> awaitRegenerated(ModuleContext ctx, SecretWatch watch, ChangeSignal signal,
+                                                       ApiLiveness liveness, List<String> names, Deletion d,
+                                                       Duration timeout, Result result) {
         Map<String, String> oldUids = d.oldUids();
         long start = System.currentTimeMillis();
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        Optional<Boolean> done = signal.await(() -> {
+        // written and read by the wait's checks (one at a time, on the threads that run them), then by its end
+        Map<String, Double> seconds = Collections.synchronizedMap(new LinkedHashMap<>());
+        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(() -> watch.ended() || liveness.due(), () -> {
+            liveness.check();
             watch.reopenIfEnded();
+        });
+        CompletableFuture<Optional<Boolean>> wait = WatchedWait.start(signal, upkeep, () -> {
             for (String name : names) {
                 if (!seconds.containsKey(name) && regenerated(watch, name, oldUids.get(name))) {
                     seconds.put(name, (System.currentTimeMillis() - d.deletedAt().getOrDefault(name, start)) / 1000.0);
                 }
             }
             return seconds.size() == names.size() ? Optional.of(true) : Optional.empty();
-        }, timeout, ctx.progress(), elapsed -> "regenerated " + seconds.size() + "/" + names.size() + " (" + elapsed + " s) — waiting: " + String.join(", ", missing(names, seconds)));
-        result = result.with("regenerated", new LinkedHashMap<>(seconds));
-        if (done.isPresent()) {
+        }, timeout, ctx.progress(), elapsed -> "regenerated " + seconds.size() + "/" + names.size() + " (" + elapsed
+                + " s) — waiting: " + String.join(", ", missing(names, seconds)), scheduler);
+        CompletableFuture<Result> regenerated = wait.thenApply(done -> regenerated(result, names, seconds, done.isPresent(), timeout));
+        regenerated.whenComplete((r, e) -> {
+            wait.cancel(true);
+            scheduler.blocking(watch::close);
+        });
+        return regenerated;
+    }
+
+    private static Result regenerated(Result deleted, List<String> names, Map<String, Double> seconds, boolean all,
+                                      Duration timeout) {
+        Result result = deleted.with("regenerated", new LinkedHashMap<>(seconds));
+        if (all) {
             return result.withMsg(result.msg() + "; all regenerated");
         }
         List<String> missing = missing(names, seconds);

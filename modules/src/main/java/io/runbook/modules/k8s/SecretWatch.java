@@ -52,11 +52,16 @@ final class SecretWatch implements Watcher<Secret>, AutoCloseable {
      * start does when the server cannot be reached.
      */
     void reopenIfEnded() {
-        if (closed && !done) {
+        if (ended()) {
             latest.clear();
             closed = false;
             open();
         }
+    }
+
+    /** Whether the watch ended before {@link #close}: {@link #reopenIfEnded} would start it again (a request). */
+    boolean ended() {
+        return closed && !done;
     }
 
     /** The Secret's latest state as watched, or null when it does not exist (or has not been seen). */

@@ -1,0 +1,195 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.runbook.engine.exec.ExitCode;
+import io.runbook.lab.Lab;
+import io.runbook.lab.LabOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host that only waits for a watched condition (secret_delete's {@code wait_regenerated}) gives its fork to the next
+ * host: with fewer forks than hosts, every host's wait is under way at once, and each still ends as a blocked wait
+ * did (its own timeout, the task's timeout keyword, Ctrl-C), with the same messages.
+ */
+class WaitWithoutForkTest {
+    private static final Path FORKS = EngineRun.FIXTURES.resolve("forks");
+    private static final List<String> CLUSTERS = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+    private static final List<String> TOKENS = List.of("otel-token", "oap-token");
+    private static final String ROTATE = "Rotate the tokens";
+    /** Only keeps a hung engine from hanging the suite. */
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+    private Lab lab;
+    private Path kubeconfig;
+
+    @BeforeEach
+    void startLab(@TempDir Path tmp) throws Exception {
+        lab = Lab.start(LabOptions.builder().clusters(CLUSTERS).build());
+        kubeconfig = tmp.resolve("lab.kubeconfig");
+        lab.writeKubeconfig(kubeconfig);
+    }
+
+    @AfterEach
+    void stopLab() {
+        lab.close();
+    }
+
+    @Test
+    void hostsWaitingForTheirTokensGiveTheirForkToTheNextHost() throws Exception {
+        try (BarrierOperator operator = new BarrierOperator(lab)) {
+            // two forks, six hosts: had a waiting host kept its fork, the third host would never delete its tokens
+            // and the operator would write none back (each wait then ends at its 2-minute timeout)
+            RunResult run = rotate("-f", "2");
+            assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+            assertTrue(operator.reissued.get(), run.toString());
+            for (String host : CLUSTERS) {
+                assertEquals("changed", run.status(ROTATE, host), run.toString());
+                assertEquals(Set.copyOf(TOKENS), ((Map<?, ?>) run.registered(ROTATE, host).get("regenerated")).keySet(),
+                        run.toString());
+                assertTrue(String.valueOf(run.msg(ROTATE, host)).endsWith("; all regenerated"), run.toString());
+                run.assertRecap(host, 3, 2, 0, 0, 0, 0, 0);
+            }
+        }
+    }
+
+    @Test
+    void hostsWaitingForAnObjectGiveTheirForkToTheNextHost() throws Exception {
+        EngineThread engine = EngineThread.start(FORKS.resolve("await-phase.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "2");
+        // two forks, and every host's wait shows its progress: all six wait at once (a wait holding its fork would
+        // leave the third host's never started)
+        for (String host : CLUSTERS) {
+            engine.awaitOutput("TASK [Wait for the phase]", "  [" + host + "] ConfigMap default/phase", LIMIT);
+        }
+        for (String cluster : CLUSTERS) {
+            lab.cluster(cluster).client().configMaps().inNamespace("default").withName("phase")
+                    .edit(c -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(c).addToData("phase", "INSTALLED").build());
+        }
+        assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
+        String recap = engine.output().substring(engine.output().indexOf("PLAY RECAP"));
+        for (String host : CLUSTERS) {
+            assertTrue(recap.lines().anyMatch(l -> l.startsWith(host + " ") && l.matches(".* ok=2 +changed=1 +unreachable=0 +failed=0 .*")),
+                    engine.output());
+        }
+    }
+
+    @Test
+    void aWaitThatHoldsNoForkStillEndsAtItsOwnTimeoutNamingTheMissingTokens() {
+        RunResult run = rotate("-f", "1", "-e", "regenerate_timeout=2s");
+        assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        for (String host : CLUSTERS) {
+            assertEquals("timed out after 2 s: otel-token, oap-token not regenerated; check that the operator that writes"
+                    + " them is running and can reach the management plane", run.msg(ROTATE, host), run.toString());
+            assertEquals(TOKENS, run.registered(ROTATE, host).get("missing"), run.toString());
+            assertTrue(run.out().contains("  [" + host + "] regenerated 0/2 ("), run.toString());
+            run.assertRecap(host, 1, 1, 0, 1, 0, 0, 0);
+        }
+        assertFalse(run.out().contains("TASK [After the rotation]"), run.toString());
+    }
+
+    @Test
+    void aWaitThatHoldsNoForkStillEndsAtTheTaskTimeout() {
+        RunResult run = rotate("-f", "1", "-e", "task_timeout=2");
+        assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        for (String host : CLUSTERS) {
+            assertEquals("failed", run.status(ROTATE, host), run.toString());
+            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg(ROTATE, host), run.toString());
+            run.assertRecap(host, 1, 1, 0, 1, 0, 0, 0);
+        }
+    }
+
+    @Test
+    void ctrlCEndsEveryWaitingHostWithItsResultBeforeTheRecap() throws Exception {
+        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("rotate.yml").toString(),
+                "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
+            // one fork, and every host's wait shows its progress: all six wait at once
+            for (String host : CLUSTERS) {
+                engine.awaitOutput("  [" + host + "] regenerated 0/2 (", LIMIT);
+            }
+            engine.signal("INT");
+            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
+            String out = engine.output();
+            String results = out.substring(out.indexOf("TASK [" + ROTATE + "]"), out.indexOf("PLAY RECAP"));
+            for (String host : CLUSTERS) {
+                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
+                        && l.contains("\"msg\": \"interrupted\"")), out);
+                assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
+                        .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
+            }
+            assertFalse(out.contains("TASK [After the rotation]"), out);
+        }
+    }
+
+    private RunResult rotate(String... args) {
+        List<String> all = new ArrayList<>(List.of(FORKS.resolve("rotate.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath()));
+        all.addAll(List.of(args));
+        return EngineRun.cli(all.toArray(String[]::new));
+    }
+
+    /**
+     * Plays the tokens' operator, but writes them again only once the tokens of every cluster were deleted: the run can
+     * only succeed when the hosts' waits are under way at once.
+     */
+    private static final class BarrierOperator implements AutoCloseable {
+        private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+        private final List<Watch> watches = new ArrayList<>();
+        private final AtomicBoolean reissued = new AtomicBoolean();
+        private final Lab lab;
+
+        BarrierOperator(Lab lab) {
+            this.lab = lab;
+            for (String cluster : CLUSTERS) {
+                watches.add(lab.cluster(cluster).client().secrets().inNamespace("default").watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Secret secret) {
+                        String name = secret.getMetadata().getName();
+                        if (action == Action.DELETED && TOKENS.contains(name)) {
+                            deleted.add(cluster + "/" + name);
+                            if (deleted.size() == CLUSTERS.size() * TOKENS.size() && reissued.compareAndSet(false, true)) {
+                                CompletableFuture.runAsync(BarrierOperator.this::reissueAll);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                }));
+            }
+        }
+
+        private void reissueAll() {
+            for (String cluster : CLUSTERS) {
+                for (String name : TOKENS) {
+                    lab.cluster(cluster).client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+                            .withName(name).withNamespace("default").endMetadata().addToStringData("token", "fresh").build()).create();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            watches.forEach(Watch::close);
+        }
+    }
+}
