@@ -5,6 +5,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Progress;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.vars.TemplateOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,6 +103,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public String render(String template, Path source, String dest) {
+        return render(template, source, dest, TemplateOptions.DEFAULT);
+    }
+
+    @Override
+    public String render(String template, Path source, String dest, TemplateOptions options) {
         String name = source == null ? "" : source.getFileName().toString();
         if (name.endsWith(".mustache")) {
             return run.templar.renderMustache(template, vars, position);
@@ -116,7 +122,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
                 all.putAll(templateVars);
             }
         }
-        return String.valueOf(run.templar.plain(run.templar.renderString(template, all, position)));
+        return String.valueOf(run.templar.plain(run.templar.renderTemplateFile(template, source, all, position, options)));
     }
 
     @Override

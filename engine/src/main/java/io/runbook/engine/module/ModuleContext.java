@@ -1,5 +1,6 @@
 package io.runbook.engine.module;
 
+import io.runbook.engine.vars.TemplateOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,14 @@ public interface ModuleContext {
      */
     default String render(String template, Path source, String dest) {
         return render(template, source);
+    }
+
+    /**
+     * As {@link #render(String, Path, String)}, read with the template module's trim_blocks, lstrip_blocks,
+     * newline_sequence and delimiters (Jinja's environment settings in Ansible).
+     */
+    default String render(String template, Path source, String dest, TemplateOptions options) {
+        return render(template, source, dest);
     }
 
     Progress progress();

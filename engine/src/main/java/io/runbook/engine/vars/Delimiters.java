@@ -3,7 +3,8 @@ package io.runbook.engine.vars;
 import java.util.Map;
 
 /**
- * The template lookup's {@code variable_start_string}/{@code variable_end_string} and
+ * The template lookup's and the template module's {@code variable_start_string}/{@code variable_end_string},
+ * {@code block_start_string}/{@code block_end_string} (the module's) and
  * {@code comment_start_string}/{@code comment_end_string}, and a template's own {@code #jinja2:} first line: a template written with other delimiters
  * ({@code Hello [% name %]!}) is turned into one with Jinja's own before it is read, and what would be Jinja's own
  * delimiters in it is kept as text, as it is with Ansible's (Jinja's) custom delimiters.
@@ -11,12 +12,16 @@ import java.util.Map;
 final class Delimiters {
     private final String varStart;
     private final String varEnd;
+    private final String blockStart;
+    private final String blockEnd;
     private final String commentStart;
     private final String commentEnd;
 
     private Delimiters(Map<String, Object> options) {
         varStart = option(options, "variable_start_string", "{{");
         varEnd = option(options, "variable_end_string", "}}");
+        blockStart = option(options, "block_start_string", "{%");
+        blockEnd = option(options, "block_end_string", "%}");
         commentStart = option(options, "comment_start_string", "{#");
         commentEnd = option(options, "comment_end_string", "#}");
     }
@@ -29,7 +34,8 @@ final class Delimiters {
     /** The template with Jinja's delimiters, or the template itself when the options name none. */
     static String translate(String template, Map<String, Object> options) {
         Delimiters d = new Delimiters(options);
-        if (d.varStart.equals("{{") && d.varEnd.equals("}}") && d.commentStart.equals("{#") && d.commentEnd.equals("#}")) {
+        if (d.varStart.equals("{{") && d.varEnd.equals("}}") && d.blockStart.equals("{%") && d.blockEnd.equals("%}")
+                && d.commentStart.equals("{#") && d.commentEnd.equals("#}")) {
             return template;
         }
         return d.translate(template);
@@ -38,7 +44,7 @@ final class Delimiters {
     /**
      * A template whose first line is Ansible's override line ({@code #jinja2: variable_start_string:'[%',
      * variable_end_string:'%]'}): the rest of it, turned into one with Jinja's delimiters, as Ansible's
-     * {@code do_template} reads it. Settings the engine's templates always have ({@code trim_blocks: True},
+     * {@code do_template} reads it ({@code line_statement_prefix} too). Settings the engine's templates always have ({@code trim_blocks: True},
      * {@code lstrip_blocks: False}) are accepted; others are an error rather than silently ignored.
      */
     static String withOverrides(String template) {
@@ -58,16 +64,39 @@ final class Delimiters {
             String key = pair.substring(0, colon).strip();
             String value = pair.substring(colon + 1).strip();
             switch (key) {
-                case "variable_start_string", "variable_end_string", "comment_start_string", "comment_end_string" ->
+                case "variable_start_string", "variable_end_string", "block_start_string", "block_end_string",
+                        "comment_start_string", "comment_end_string" ->
                         options.put(key, literal(key, value));
+                case "line_statement_prefix" -> options.put(key, literal(key, value));
                 case "trim_blocks" -> same(key, value, "True");
                 case "lstrip_blocks" -> same(key, value, "False");
                 default -> throw new ExpressionFailure("the #jinja2: setting '" + key + "' is not supported (the engine's templates "
-                        + "take variable_start_string, variable_end_string, comment_start_string, comment_end_string there; "
+                        + "take variable_start_string, variable_end_string, block_start_string, block_end_string, comment_start_string, "
+                        + "comment_end_string, line_statement_prefix there; "
                         + "blocks are always trimmed and never left-stripped)");
             }
         }
-        return translate(rest, options);
+        Object prefix = options.remove("line_statement_prefix");
+        String translated = translate(rest, options);
+        return prefix == null ? translated : lineStatements(translated, (String) prefix);
+    }
+
+    /**
+     * Jinja's line statements: a line whose first non-blank text is the prefix ({@code : if x}) is the tag
+     * {@code {% if x %}}, and its newline goes with it, as Jinja's lexer takes it.
+     */
+    static String lineStatements(String template, String prefix) {
+        StringBuilder out = new StringBuilder(template.length());
+        for (String line : template.split("(?<=\n)", -1)) {
+            String body = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+            String lead = body.stripLeading();
+            if (!prefix.isEmpty() && lead.startsWith(prefix) && body.substring(0, body.length() - lead.length()).chars().allMatch(c -> c == ' ' || c == '\t')) {
+                out.append("{% ").append(lead.substring(prefix.length()).strip()).append(" %}");
+            } else {
+                out.append(line);
+            }
+        }
+        return out.toString();
     }
 
     private static final String OVERRIDE = "#jinja2:";
@@ -92,9 +121,12 @@ final class Delimiters {
         while (i < template.length()) {
             if (template.startsWith(varStart, i)) {
                 i = enclosed(template, i, varStart, varEnd, "{{", "}}", out);
+            } else if (template.startsWith(blockStart, i)) {
+                i = enclosed(template, i, blockStart, blockEnd, "{%", "%}", out);
             } else if (template.startsWith(commentStart, i)) {
                 i = enclosed(template, i, commentStart, commentEnd, "{#", "#}", out);
             } else if (!varStart.equals("{{") && template.startsWith("{{", i)
+                    || !blockStart.equals("{%") && template.startsWith("{%", i)
                     || !commentStart.equals("{#") && template.startsWith("{#", i)) {
                 out.append("{{ '").append(template, i, i + 2).append("' }}");
                 i += 2;

@@ -21,13 +21,24 @@ final class Frame {
     final Jinja jinja;
     /** Where relative file names (lookups, includes) are found: the folder of the file being run, or null. */
     final java.nio.file.Path baseDir;
+    /**
+     * The folder of the template file the template module renders, or null: Ansible's template action adds it to
+     * the search path, so a template imports or includes the files beside it.
+     */
+    final java.nio.file.Path templateDir;
 
     /** A root frame over the run's variables. */
     Frame(Jinja jinja, Map<String, Object> vars, java.nio.file.Path baseDir) {
+        this(jinja, vars, baseDir, null);
+    }
+
+    /** A root frame for a template file in templateDir. */
+    Frame(Jinja jinja, Map<String, Object> vars, java.nio.file.Path baseDir, java.nio.file.Path templateDir) {
         this.parent = null;
         this.vars = vars;
         this.jinja = jinja;
         this.baseDir = baseDir;
+        this.templateDir = templateDir;
     }
 
     private Frame(Frame parent) {
@@ -35,6 +46,7 @@ final class Frame {
         this.vars = null;
         this.jinja = parent.jinja;
         this.baseDir = parent.baseDir;
+        this.templateDir = parent.templateDir;
     }
 
     Frame child() {

@@ -23,6 +23,8 @@ final class Jinja {
     private final Map<String, List<TNode>> compiled = new ConcurrentHashMap<>();
     private final Map<String, List<TNode>> compiledTasks = new ConcurrentHashMap<>();
     private final Map<String, Ast> expressions = new ConcurrentHashMap<>();
+    /** Templates read with other options than the defaults (the template module's arguments), per options. */
+    private final Map<TemplateOptions, Map<String, List<TNode>>> compiledWith = new ConcurrentHashMap<>();
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
 
     Jinja() {
@@ -95,10 +97,35 @@ final class Jinja {
     }
 
     /**
+     * A template file in templateDir rendered to text with the template module's options: its delimiters translated to Jinja's
+     * (unless its own {@code #jinja2:} line sets them), read with its trim_blocks, lstrip_blocks and newline_sequence.
+     */
+    Object text(String template, Map<String, Object> vars, Path baseDir, Path templateDir, TemplateOptions options) {
+        Frame frame = new Frame(this, vars, baseDir, templateDir);
+        if (options.isDefault()) {
+            String source = Delimiters.withOverrides(template);
+            return hasTemplate(source) ? text(source, compile(source), frame, false) : source;
+        }
+        String source = template.startsWith("#jinja2:") ? Delimiters.withOverrides(template)
+                : Delimiters.translate(template, options.delimiters());
+        if (!hasTemplate(source)) {
+            source = source.replace("\r\n", "\n").replace('\r', '\n').replace("\n", options.newlineSequence());
+            return source;
+        }
+        Map<String, List<TNode>> cache = compiledWith.computeIfAbsent(options, o -> new ConcurrentHashMap<>());
+        Template compiler = new Template(false, options);
+        return text(source, compile(source, compiler, cache), frame, false, options.newlineSequence());
+    }
+
+    /**
      * The template's output; native (a task argument): the value itself when the template wrote one value and no
      * text. Text keeps as many trailing newlines as the template has (Ansible's preserve_trailing_newlines).
      */
     private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes) {
+        return text(template, nodes, frame, nativeTypes, "\n");
+    }
+
+    private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes, String newline) {
         Output out = new Output(this);
         try {
             Renderer.render(nodes, frame, out);
@@ -106,15 +133,23 @@ final class Jinja {
             throw located(failure, template);
         }
         Object result = nativeTypes ? out.nativeResult() : out.result();
-        return result instanceof CharSequence text ? withTrailingNewlines(text, template) : result;
+        return result instanceof CharSequence text ? withTrailingNewlines(text, template, newline) : result;
     }
 
     private static Object withTrailingNewlines(CharSequence text, String template) {
+        return withTrailingNewlines(text, template, "\n");
+    }
+
+    /**
+     * As Ansible's preserve_trailing_newlines: the newlines Jinja dropped at the end are added back, each written as
+     * the template's newline sequence.
+     */
+    private static Object withTrailingNewlines(CharSequence text, String template, String newline) {
         int missing = trailingNewlines(template) - trailingNewlines(text);
         if (missing <= 0) {
             return text;
         }
-        String padded = text + "\n".repeat(missing);
+        String padded = text + newline.repeat(missing);
         return text instanceof SecretText s ? new SecretText(padded, s.pieces())
                 : text instanceof UnsafeText ? new UnsafeText(padded) : padded;
     }
@@ -267,28 +302,42 @@ final class Jinja {
         }
     }
 
-    /** A template included or imported by another: only from the folder of the file being run, or below. */
+    /**
+     * A template included or imported by another: from the folder of the file being run (or its templates/), then,
+     * for the template module, from the template's own folder (or its templates/), as Ansible's template search
+     * path; never from outside those folders.
+     */
     List<TNode> load(String name, Frame frame, boolean ignoreMissing) {
         Path base = (frame.baseDir == null ? Path.of("") : frame.baseDir).toAbsolutePath().normalize();
-        Path file = null;
-        for (Path candidate : List.of(base.resolve("templates").resolve(name), base.resolve(name))) {
+        List<Path> folders = new ArrayList<>(List.of(base));
+        if (frame.templateDir != null && !frame.templateDir.toAbsolutePath().normalize().equals(base)) {
+            folders.add(frame.templateDir.toAbsolutePath().normalize());
+        }
+        for (Path folder : folders) {
+            Path file = found(name, folder);
+            if (file != null) {
+                return compile(Lookups.read(file));
+            }
+        }
+        if (ignoreMissing) {
+            return null;
+        }
+        throw new ExpressionFailure("template '" + name + "' not found (looked in " + String.join(", ",
+                folders.stream().map(Path::toString).toList()) + " and their templates/)");
+    }
+
+    private static Path found(String name, Path folder) {
+        for (Path candidate : List.of(folder.resolve("templates").resolve(name), folder.resolve(name))) {
             Path normal = candidate.normalize();
-            if (!normal.startsWith(base)) {
+            if (!normal.startsWith(folder)) {
                 throw new ExpressionFailure("'" + name + "' is outside the playbook's folder: templates are only"
-                        + " included from " + base);
+                        + " included from " + folder);
             }
             if (Files.isRegularFile(normal)) {
-                file = normal;
-                break;
+                return normal;
             }
         }
-        if (file == null) {
-            if (ignoreMissing) {
-                return null;
-            }
-            throw new ExpressionFailure("template '" + name + "' not found (looked in " + base + " and its templates/)");
-        }
-        return compile(Lookups.read(file));
+        return null;
     }
 
     /**

@@ -195,7 +195,7 @@ final class Renderer {
         if (nodes == null) {
             return;
         }
-        Frame inner = i.withContext() ? frame.child() : new Frame(frame.jinja, frame.vars(), frame.baseDir);
+        Frame inner = i.withContext() ? frame.child() : new Frame(frame.jinja, frame.vars(), frame.baseDir, frame.templateDir);
         render(nodes, inner, out);
     }
 
@@ -206,7 +206,7 @@ final class Renderer {
     private static Globals.Namespace module(Ast template, boolean withContext, Frame frame) {
         String name = Secrets.plain(Evaluator.eval(template, frame));
         List<TNode> nodes = frame.jinja.load(name, frame, false);
-        Frame inner = withContext ? frame.child() : new Frame(frame.jinja, frame.vars(), frame.baseDir);
+        Frame inner = withContext ? frame.child() : new Frame(frame.jinja, frame.vars(), frame.baseDir, frame.templateDir);
         render(nodes, inner, new Output(frame.jinja));
         return new Globals.Namespace(new java.util.LinkedHashMap<>(inner.locals()));
     }

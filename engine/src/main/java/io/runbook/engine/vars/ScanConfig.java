@@ -59,9 +59,14 @@ final class ScanConfig extends JinjavaConfig {
 
     /** The same settings through Jinjava's builder (with the mapper every built config makes). */
     static JinjavaConfig built() {
+        return built(TRIM_BLOCKS, LSTRIP_BLOCKS);
+    }
+
+    /** The same settings with the template module's own trim_blocks and lstrip_blocks (made rarely: no constants). */
+    static JinjavaConfig built(boolean trimBlocks, boolean lstripBlocks) {
         return JinjavaConfig.newBuilder()
-                .withTrimBlocks(TRIM_BLOCKS)
-                .withLstripBlocks(LSTRIP_BLOCKS)
+                .withTrimBlocks(trimBlocks)
+                .withLstripBlocks(lstripBlocks)
                 .withKeepTrailingNewline(true)
                 .withTokenScannerSymbols(SYMBOLS)
                 .withLegacyOverrides(OVERRIDES)

@@ -139,6 +139,17 @@ public final class Templar {
         return text == null ? null : text.toString();
     }
 
+    /**
+     * As {@link #renderString(String, Map, SourcePosition)}, for the template module: read with its options, and
+     * the templates it includes or imports also looked for beside source, the template's file.
+     */
+    public String renderTemplateFile(String template, Path source, Map<String, Object> vars, SourcePosition where,
+                                     TemplateOptions options) {
+        Path folder = source == null ? null : source.toAbsolutePath().getParent();
+        Object text = reported(call(where, () -> jinja.text(template, vars == null ? Map.of() : vars, baseDir(where), folder, options)));
+        return text == null ? null : text.toString();
+    }
+
     /** Renders a {@code .mustache} file: mustache sections whose tags hold Jinja expressions. */
     public String renderMustache(String template, Map<String, Object> vars, SourcePosition where) {
         MustacheTemplates m = mustaches;

@@ -22,6 +22,7 @@ final class Template {
     private static final char KEEP_NEWLINE = '\uE001';
 
     private final boolean literalBackslashes;
+    private final TemplateOptions options;
 
     /**
      * literalBackslashes: a backslash in a string inside {@code {{ }}} is itself, as in Ansible's task arguments.
@@ -29,7 +30,13 @@ final class Template {
      * needs it.
      */
     Template(boolean literalBackslashes) {
+        this(literalBackslashes, TemplateOptions.DEFAULT);
+    }
+
+    /** A template file's reader with the template module's trim_blocks, lstrip_blocks and newline_sequence. */
+    Template(boolean literalBackslashes, TemplateOptions options) {
         this.literalBackslashes = literalBackslashes;
+        this.options = options;
     }
 
     /**
@@ -37,7 +44,9 @@ final class Template {
      * dropped: an included template ends without it; a rendered one gets its trailing newlines back afterwards.
      */
     List<TNode> compile(String source) {
-        return nodes(TemplateTree.of(plusMarkers(protectBraces(withoutLastNewline(source)))));
+        String read = withoutLastNewline(source);
+        String prepared = plusMarkers(protectBraces(options.lstripBlocks() ? LeftStrip.apply(read) : read));
+        return nodes(options.isDefault() ? TemplateTree.of(prepared) : TemplateTree.of(prepared, options.trimBlocks()));
     }
 
     List<TNode> nodes(List<Node> children) {
@@ -46,7 +55,7 @@ final class Template {
             int line = Math.max(1, n.getLineNumber());
             try {
                 if (n instanceof TextNode t) {
-                    out.add(new TNode.Text(text(((TextToken) t.getMaster()).output()), line));
+                    out.add(new TNode.Text(newlines(text(((TextToken) t.getMaster()).output())), line));
                 } else if (n instanceof ExpressionNode e) {
                     String expr = ((ExpressionToken) e.getMaster()).getExpr().replace(CLOSE_BRACE, '}');
                     out.add(new TNode.Output(ExprParser.parse(expr, literalBackslashes), line));
@@ -66,6 +75,20 @@ final class Template {
         }
         return s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
+
+    /**
+     * With newline_sequence set, as Jinja's lexer does, every newline of the template's own text ({@code \r\n},
+     * {@code \r} or {@code \n}) is written as that sequence; what expressions give is left as it is. The default
+     * reader keeps the template's newlines as they are.
+     */
+    private String newlines(String s) {
+        if (options.isDefault() || s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return NEWLINE.matcher(s).replaceAll(java.util.regex.Matcher.quoteReplacement(options.newlineSequence()));
+    }
+
+    private static final java.util.regex.Pattern NEWLINE = java.util.regex.Pattern.compile("\r\n|\r|\n");
 
     static String text(String s) {
         return s.indexOf(KEEP_NEWLINE) < 0 ? s : s.replace(String.valueOf(KEEP_NEWLINE), "");

@@ -33,8 +33,8 @@ import java.util.List;
  * needs a {@code JinjavaInterpreter} only to look tags up and collect errors, and an interpreter needs a whole
  * {@code Jinjava}: its global context creates every default filter, function and test (each reading its annotations
  * by reflection) and two expression factories, none of which we use, since expressions are parsed and rendered by
- * our own code. This builds the same tree as {@code TreeParser} does with our configuration (no lstrip_blocks,
- * adjacent text merged) and stops at its first error, which is the one we report.
+ * our own code. This builds the same tree as {@code TreeParser} does with our configuration (adjacent text merged)
+ * and stops at its first error, which is the one we report (lstrip_blocks is done on the source: {@link LeftStrip}).
  */
 final class TemplateTree {
     /** The scanner's configuration and the tags it knows: made once, when the first template is scanned. */
@@ -51,6 +51,7 @@ final class TemplateTree {
         }
     }
 
+    private final JinjavaConfig config;
     private final TokenScannerSymbols symbols;
     private final boolean trimNotesAndExpressions;
     private final boolean adjacentTextNodes;
@@ -58,8 +59,8 @@ final class TemplateTree {
     /** The tags whose body is being read, innermost first; empty at the top level. */
     private final Deque<TagNode> open = new ArrayDeque<>();
 
-    private TemplateTree() {
-        JinjavaConfig config = Shared.CONFIG;
+    private TemplateTree(JinjavaConfig config) {
+        this.config = config;
         this.symbols = config.getTokenScannerSymbols();
         this.trimNotesAndExpressions = config.getLegacyOverrides().isUseTrimmingForNotesAndExpressions();
         this.adjacentTextNodes = config.getLegacyOverrides().isAllowAdjacentTextNodes();
@@ -67,12 +68,20 @@ final class TemplateTree {
 
     /** The template's top-level nodes; a malformed template fails at its first error, with its line. */
     static List<Node> of(String text) {
-        return new TemplateTree().build(text);
+        return new TemplateTree(Shared.CONFIG).build(text);
+    }
+
+    /** As {@link #of(String)}, with the template module's trim_blocks. */
+    static List<Node> of(String text, boolean trimBlocks) {
+        if (trimBlocks == ScanConfig.TRIM_BLOCKS) {
+            return of(text);
+        }
+        return new TemplateTree(ScanConfig.built(trimBlocks, ScanConfig.LSTRIP_BLOCKS)).build(text);
     }
 
     private List<Node> build(String text) {
-        Iterator<Token> scanner = symbols.isStringBased() ? new StringTokenScanner(text, Shared.CONFIG)
-                : new TokenScanner(text, Shared.CONFIG);
+        Iterator<Token> scanner = symbols.isStringBased() ? new StringTokenScanner(text, config)
+                : new TokenScanner(text, config);
         while (scanner.hasNext()) {
             add(scanner.next());
         }

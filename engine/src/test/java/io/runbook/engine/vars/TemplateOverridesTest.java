@@ -26,6 +26,13 @@ class TemplateOverridesTest {
                 + "hello {{ name }}[# note #]\n"));
     }
 
+    /** The template target's override_colon_value.j2 and what ansible-playbook writes for it. */
+    @Test
+    void aLineStatementPrefixMakesLinesTagsThatTakeTheirNewline() {
+        assertEquals("foo\n", render("#jinja2: line_statement_prefix:\":\"\n: if true\nfoo\n: endif\n"));
+        assertEquals("a\nb\n", render("#jinja2: line_statement_prefix:'%'\n  % for x in ['a', 'b']\n{{ x }}\n  % endfor\n"));
+    }
+
     @Test
     void aSettingTheEngineDoesNotHaveIsAnError() {
         UserError e = assertThrows(UserError.class, () -> render("#jinja2: lstrip_blocks: True\n{{ name }}\n"));

@@ -25,6 +25,18 @@ record Checksum(String algorithm, String hex) {
         }
     }
 
+    /**
+     * The MD5 hex digest copy and template register as {@code md5sum} when they write new content (Ansible's copy
+     * module reports it beside the SHA-1 checksum).
+     */
+    static String md5(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    }
+
     /** {@code sha256:abc…}; null for null. */
     static Checksum parse(String text) throws ModuleException {
         if (text == null || text.isBlank()) {

@@ -63,6 +63,25 @@ final class FilePlacement {
         return result;
     }
 
+    /**
+     * The {@code owner} and {@code group} asked for, given to the placed file as the {@code file} module gives them
+     * ({@link FileOwner}): changed when they differ, and the result's ids and names are the file's afterwards.
+     */
+    static Result owned(Result placed, ModuleContext ctx, HostConnection host, String dest, FileOwner owner)
+            throws ModuleException {
+        if (!owner.asked() || !owner.apply(host, dest, host.stat(dest, false), null, ctx.checkMode())) {
+            return placed;
+        }
+        Result result = placed.withChanged(true);
+        FileInfo after = host.stat(dest, true);
+        if (ctx.checkMode() || !after.exists()) {
+            return result;
+        }
+        result = result.with("uid", after.uid()).with("gid", after.gid());
+        result = after.owner() == null ? result : result.with("owner", after.owner());
+        return after.group() == null ? result : result.with("group", after.group());
+    }
+
     /** What Ansible's action plugins register for the text of a task with {@code no_log}. */
     static final String HIDDEN = " [[ Diff output has been hidden because 'no_log: true' was specified for this result ]]\n";
 

@@ -12,7 +12,6 @@ import io.runbook.engine.module.WrittenArgs;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,8 +25,23 @@ public final class TemplateModule implements Module {
             .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: the role's templates/ first, then next to the task's file, then the playbook's folder"))
             .arg(Arg.str("dest").required().description("where to write the rendered text on the host; a folder gets src's file name"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
-                    + "or symbolic like u=rw,g=r,o=; unset keeps an existing file's mode (new files: 0644)"))
+                    + "or symbolic like u=rw,g=r,o=, or preserve (the template file's mode); unset keeps an existing file's mode (new files: 0644)"))
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
+            .arg(Arg.str("owner").description("the file's owner: a name (looked up on the host) or a uid"))
+            .arg(Arg.str("group").description("the file's group: a name (looked up on the host) or a gid"))
+            .arg(Arg.bool("trim_blocks").defaultValue(true).description("drop the first newline after a block tag ({% ... %}), as Ansible does by default"))
+            .arg(Arg.bool("lstrip_blocks").defaultValue(false).description("drop the spaces and tabs from the start of a line to a block tag or comment"))
+            .arg(Arg.str("newline_sequence").defaultValue("\\n").choices("\\n", "\\r", "\\r\\n", "\n", "\r", "\r\n")
+                    .description("the newline each line of the template's own text ends with: '\\n', '\\r' or '\\r\\n' (what expressions give is kept)"))
+            .arg(Arg.str("output_encoding").defaultValue("utf-8").description("the encoding of the written file (the template is read as UTF-8); empty is utf-8"))
+            .arg(Arg.str("variable_start_string").description("the start of an expression instead of {{"))
+            .arg(Arg.str("variable_end_string").description("the end of an expression instead of }}"))
+            .arg(Arg.str("block_start_string").description("the start of a block tag instead of {%"))
+            .arg(Arg.str("block_end_string").description("the end of a block tag instead of %}"))
+            .arg(Arg.str("comment_start_string").description("the start of a comment instead of {#"))
+            .arg(Arg.str("comment_end_string").description("the end of a comment instead of #}"))
+            .arg(Arg.bool("follow").defaultValue(false).description("accepted as in Ansible; the engine always writes through a dest that is a "
+                    + "symlink (as follow: yes), where Ansible without follow replaces the link by a file"))
             .build();
 
     @Override
@@ -52,16 +66,21 @@ public final class TemplateModule implements Module {
         HostConnection host = HostConnections.of(ctx);
         String dest = FilePlacement.destination(host, host.resolve(args.string("dest"), ctx.workDir()), src.getFileName().toString(), "template");
         SourceFile source = read(ctx, src);
-        String rendered = ctx.render(source.text(), src, dest);
+        String rendered = ctx.render(source.text(), src, dest, TemplateSettings.options(args));
         if (source.vaulted()) {
             // rendered from an encrypted template: the result is as secret as its source
             ctx.secret(rendered);
             SourceFile.secretLines(source.text(), ctx::secret);
             SourceFile.secretLines(rendered, ctx::secret);
         }
-        FileContent content = FileContent.of(rendered);
-        FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
+        FileContent content = FileContent.of(rendered.getBytes(TemplateSettings.encoding(args)));
+        FileWrite write = FileWrite.plan(host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src));
+        FileOwner owner = FileOwner.of(args, host);
         Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
+        placed = FilePlacement.owned(placed, ctx, host, dest, owner);
+        if (write.contentChanges()) {
+            placed = placed.with("md5sum", Checksum.md5(content.bytes()));
+        }
         return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src.toString());
     }
 
