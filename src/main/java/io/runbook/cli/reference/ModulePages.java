@@ -96,7 +96,8 @@ public final class ModulePages {
             out.append("| ").append(name).append(" | ").append(type(a)).append(a.isSecret() ? ", secret" : "")
                     .append(" | ").append(a.isRequired() ? "yes" : "")
                     .append(" | ").append(a.defaultValue() == null ? "" : "`" + YamlText.of(a.defaultValue()) + "`")
-                    .append(" | ").append(a.choices().stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")))
+                    .append(" | ").append(a.choices().stream().map(ModulePages::escaped).distinct().map(c -> "`" + c + "`")
+                            .collect(Collectors.joining(", ")))
                     .append(" | ").append(cell(description(a, doc))).append(" |\n");
         }
         out.append("\n");
@@ -109,6 +110,14 @@ public final class ModulePages {
         if (spec.otherKeys() != null) {
             out.append("Other keys: ").append(cell(spec.otherKeys())).append(".\n\n");
         }
+    }
+
+    /**
+     * A choice as it is written in YAML's double quotes: a choice that is a control character (template's
+     * newline_sequence takes a real newline as well as the two characters {@code \n}) would break the table's row.
+     */
+    static String escaped(String choice) {
+        return choice.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 
     /** The argument's description: the spec's, else the one of the module's doc. */

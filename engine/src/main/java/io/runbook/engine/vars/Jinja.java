@@ -101,6 +101,11 @@ final class Jinja {
      * (unless its own {@code #jinja2:} line sets them), read with its trim_blocks, lstrip_blocks and newline_sequence.
      */
     Object text(String template, Map<String, Object> vars, Path baseDir, Path templateDir, TemplateOptions options) {
+        if (template.indexOf('\r') >= 0) {
+            // as Jinja's lexer: every newline of the source (\r\n, \r) is read as \n first; the text is then written
+            // with newline_sequence (a CRLF template renders with \n by default, its block tags trimmed as any)
+            template = template.replace("\r\n", "\n").replace('\r', '\n');
+        }
         Frame frame = new Frame(this, vars, baseDir, templateDir);
         if (options.isDefault()) {
             String source = Delimiters.withOverrides(template);
