@@ -103,16 +103,27 @@ final class WatchedWait<R> {
                 scheduler.blocking(this::upkeepThenRuns);
                 return;
             }
-            if (!result.isDone()) {
-                evaluate();
-            }
-            synchronized (this) {
-                if (!again || result.isDone()) {
-                    running = false;
-                    return;
-                }
+            if (evaluatedLast()) {
+                return;
             }
         }
+    }
+
+    /**
+     * Evaluates the check unless the wait is over; true when this run ends here (no change came during it, or the wait
+     * is over), {@link #running} released.
+     */
+    private boolean evaluatedLast() {
+        if (!result.isDone()) {
+            evaluate();
+        }
+        synchronized (this) {
+            if (!again || result.isDone()) {
+                running = false;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void upkeepThenRuns() {
@@ -124,16 +135,9 @@ final class WatchedWait<R> {
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
-        if (!result.isDone()) {
-            evaluate();
+        if (!evaluatedLast()) {
+            runs();
         }
-        synchronized (this) {
-            if (!again || result.isDone()) {
-                running = false;
-                return;
-            }
-        }
-        runs();
     }
 
     /** One turn of {@link ChangeSignal#await}'s loop. */
