@@ -114,8 +114,7 @@ final class Jinja {
         String source = template.startsWith("#jinja2:") ? Delimiters.withOverrides(template)
                 : Delimiters.translate(template, options.delimiters());
         if (!hasTemplate(source)) {
-            source = source.replace("\r\n", "\n").replace('\r', '\n').replace("\n", options.newlineSequence());
-            return source;
+            return source.replace("\n", options.newlineSequence());
         }
         Map<String, List<TNode>> cache = compiledWith.computeIfAbsent(options, o -> new ConcurrentHashMap<>());
         Template compiler = new Template(false, options);

@@ -77,18 +77,13 @@ final class Template {
     }
 
     /**
-     * With newline_sequence set, as Jinja's lexer does, every newline of the template's own text ({@code \r\n},
-     * {@code \r} or {@code \n}) is written as that sequence; what expressions give is left as it is. The default
-     * reader keeps the template's newlines as they are.
+     * With newline_sequence set, as Jinja's lexer does, every newline of the template's own text (all {@code \n} by
+     * now: {@link Jinja} reads a file's {@code \r\n} and {@code \r} as {@code \n}) is written as that sequence; what
+     * expressions give is left as it is.
      */
     private String newlines(String s) {
-        if (options.isDefault() || s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return NEWLINE.matcher(s).replaceAll(java.util.regex.Matcher.quoteReplacement(options.newlineSequence()));
+        return options.isDefault() ? s : s.replace("\n", options.newlineSequence());
     }
-
-    private static final java.util.regex.Pattern NEWLINE = java.util.regex.Pattern.compile("\r\n|\r|\n");
 
     static String text(String s) {
         return s.indexOf(KEEP_NEWLINE) < 0 ? s : s.replace(String.valueOf(KEEP_NEWLINE), "");
