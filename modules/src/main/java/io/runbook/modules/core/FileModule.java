@@ -34,6 +34,18 @@ public final class FileModule implements Module {
                     + "with file, directory (each folder created too) and touch"))
             .arg(Arg.str("group").description("the group that should own the path (a name looked up on the host, or a gid)"))
             .arg(Arg.bool("recurse").defaultValue(false).description("with state directory: set mode, owner and group on everything inside too"))
+            .arg(Arg.str("modification_time").description("preserve, now, or a time in modification_time_format (the host's local "
+                    + "time) to give the path's modification time; default: now for touch, else preserve"))
+            .arg(Arg.str("modification_time_format").defaultValue("%Y%m%d%H%M.%S").description("how modification_time is written "
+                    + "(Python's strptime directives)"))
+            .arg(Arg.str("access_time").description("preserve, now, or a time in access_time_format for the path's access time; "
+                    + "default: now for touch, else preserve"))
+            .arg(Arg.str("access_time_format").defaultValue("%Y%m%d%H%M.%S").description("how access_time is written (Python's "
+                    + "strptime directives)"))
+            .arg(Arg.str("attributes").aliases("attr").description("the path's attributes as lsattr shows them (letters such as A, i), "
+                    + "set with chattr: =, or + and - when it starts with one; as Ansible, changed whenever lsattr's letters are not these"))
+            .arg(Arg.bool("_diff_peek").description("internal, as Ansible's: only tell whether the file appears binary (a NUL byte in "
+                    + "its first 8192)"))
             .build();
 
     @Override
@@ -64,6 +76,9 @@ public final class FileModule implements Module {
         }
         FileInfo before = given == null ? host.statInode(path, false) : host.stat(path, false);
         String state = given != null ? given : before.exists() ? before.linkState() : args.bool("recurse") ? "directory" : "file";
+        if (args.has("_diff_peek")) {
+            return Result.ok().with("path", path).with("appears_binary", appearsBinary(host, path));
+        }
         if (args.bool("recurse") && !state.equals("directory")) {
             throw new ModuleException("recurse option requires state to be 'directory'");
         }
@@ -72,16 +87,33 @@ public final class FileModule implements Module {
         }
         String mode = FileMode.spec(args, "mode");
         if (state.equals("link") || state.equals("hard")) {
-            LinkChanges links = new LinkChanges(ctx, host, path, args.bool("force"), args.bool("follow"), mode);
+            LinkChanges links = new LinkChanges(ctx, host, path, args.bool("force"), args.bool("follow"), mode)
+                    .also(FileOwner.of(args, host), FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null);
             return state.equals("link") ? links.symlink(src) : links.hardlink(src);
         }
         FileChanges change = new FileChanges(ctx, host, path, before, mode,
-                state.equals("absent") ? FileOwner.NONE : FileOwner.of(args, host));
+                state.equals("absent") ? FileOwner.NONE : FileOwner.of(args, host))
+                .also(FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null);
         return switch (state) {
             case "absent" -> change.absent();
             case "directory" -> change.directory(args.bool("recurse"));
             case "touch" -> change.touch();
             default -> change.file();
         };
+    }
+
+    /** Ansible's execute_diff_peek: a NUL byte in the first 8192 bytes (a file it cannot read is text). */
+    private static boolean appearsBinary(HostConnection host, String path) {
+        try {
+            byte[] head = host.read(path);
+            for (int i = 0; i < Math.min(head.length, 8192); i++) {
+                if (head[i] == 0) {
+                    return true;
+                }
+            }
+        } catch (ModuleException e) {
+            return false;
+        }
+        return false;
     }
 }

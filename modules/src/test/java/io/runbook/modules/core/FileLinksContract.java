@@ -133,6 +133,37 @@ abstract class FileLinksContract extends FileDiffContract {
     // ---- stat
 
     @Test
+    void modeOfALinkItselfChangesOnlyInCheckModeAndLeavesTheTarget() throws Exception {
+        put("own.txt", "x");
+        Files.setPosixFilePermissions(host.resolve("own.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, Object> itself = args("src", "own.txt", "dest", at("own-link"), "state", "link", "mode", "0600", "follow", false);
+        assertTrue(run(new FileModule(), itself).isChanged(), "the link is made");
+        assertFalse(run(new FileModule(), itself).isChanged(), "Linux has no mode of a link's own: as Ansible's, no change");
+        assertTrue(check(new FileModule(), itself).isChanged(), "as Ansible's, check mode predicts the change it cannot make");
+        assertEquals("rw-r--r--", perms(host.resolve("own.txt")), "the target keeps its mode");
+    }
+
+    @Test
+    void attributesAreComparedAsAnsiblesTextAndMinusAlwaysChanges() throws Exception {
+        put("attrs.txt", "x");
+        String file = host.resolve("attrs.txt").toString();
+        Result set;
+        try {
+            set = run(new FileModule(), args("path", file, "attributes", "+A"));
+        } catch (io.runbook.engine.module.ModuleException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "chattr does not work here: " + e.getMessage());
+            return;
+        }
+        assertTrue(set.isChanged());
+        String flags = onThisMachine("lsattr", "-d", file).split("\\s+")[0].replace("-", "");
+        assertTrue(flags.contains("A"), flags);
+        assertEquals(!flags.equals("A"), run(new FileModule(), args("path", file, "attributes", "+A")).isChanged(),
+                "as Ansible's: a change unless lsattr shows exactly the letters given (" + flags + ")");
+        assertTrue(run(new FileModule(), args("path", file, "attributes", "-A")).isChanged(), "'-' always changes, as Ansible's");
+        assertFalse(onThisMachine("lsattr", "-d", file).split("\\s+")[0].contains("A"));
+    }
+
+    @Test
     void statGivesTheInodeSideAndAccessAndMime() throws Exception {
         put("i.txt", "hello world");
         Map<String, Object> s = stat(args("path", at("i.txt")));
