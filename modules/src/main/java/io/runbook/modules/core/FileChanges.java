@@ -103,14 +103,21 @@ final class FileChanges {
                 host.chmod(path, mode);
             }
         }
-        changed |= owner.apply(host, path, ctx.checkMode() ? before : host.stat(path, false), diff, ctx.checkMode());
-        int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
-        if (modeSpec != null && was != mode) {
-            diff.change("mode", FileMode.format(was), FileMode.format(mode));
+        try {
+            changed |= owner.apply(host, path, ctx.checkMode() ? before : host.stat(path, false), diff, ctx.checkMode());
+            int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
+            if (modeSpec != null && was != mode) {
+                diff.change("mode", FileMode.format(was), FileMode.format(mode));
+            }
+            changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
+            // as Ansible: the times before (of the file just created, for a new one), and after
+            changed |= times.apply(ctx, host, path, diff);
+        } catch (ModuleException e) {
+            if (!before.exists()) {
+                host.remove(path); // as Ansible's execute_touch: a file it just made goes when the rest fails
+            }
+            throw e;
         }
-        changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
-        // as Ansible: the times before (of the file just created, for a new one), and after
-        changed |= times.apply(ctx, host, path, diff);
         Result r = described(Result.changed(changed), before.exists() ? before.state() : "file", mode).with("dest", path);
         return diff.attach(r, ctx);
     }

@@ -65,6 +65,19 @@ public final class FileModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        try {
+            return change(ctx);
+        } catch (ModuleException e) {
+            if (e.isUnreachable() || !ctx.checkMode()) {
+                throw e;
+            }
+            // in check mode, where it warns of accounts the host lacks: a failed result, not the exception, so that,
+            // as Ansible's fail_json, it keeps those warnings
+            return Result.failed(e.getMessage());
+        }
+    }
+
+    private Result change(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String path = host.resolve(args.string("path"), ctx.workDir());
@@ -85,14 +98,17 @@ public final class FileModule implements Module {
         if (src != null && !state.equals("link") && !state.equals("hard")) {
             throw new ModuleException("src option requires state to be 'link' or 'hard'");
         }
+        if (ctx.checkMode() && !state.equals("absent")) {
+            warnOfMissingAccounts(ctx, host, args);
+        }
         String mode = FileMode.spec(args, "mode");
         if (state.equals("link") || state.equals("hard")) {
             LinkChanges links = new LinkChanges(ctx, host, path, args.bool("force"), args.bool("follow"), mode)
-                    .also(FileOwner.of(args, host), FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null);
+                    .also(owner(ctx, host, args, path), FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null);
             return state.equals("link") ? links.symlink(src) : links.hardlink(src);
         }
         FileChanges change = new FileChanges(ctx, host, path, before, mode,
-                state.equals("absent") ? FileOwner.NONE : FileOwner.of(args, host))
+                state.equals("absent") ? FileOwner.NONE : owner(ctx, host, args, path))
                 .also(FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null);
         return switch (state) {
             case "absent" -> change.absent();
@@ -100,6 +116,40 @@ public final class FileModule implements Module {
             case "touch" -> change.touch();
             default -> change.file();
         };
+    }
+
+    /**
+     * The owner and group asked for. In check mode a path that is not there yet needs no look-up (as Ansible's, which
+     * only warns of an account it cannot find, see below): one that fails then asks for nothing.
+     */
+    private static FileOwner owner(ModuleContext ctx, HostConnection host, Args args, String path)
+            throws ModuleException, InterruptedException {
+        try {
+            return FileOwner.of(args, host);
+        } catch (ModuleException e) {
+            if (ctx.checkMode() && !host.stat(path, true).exists()) {
+                return FileOwner.NONE;
+            }
+            throw e;
+        }
+    }
+
+    /** Ansible's check_owner_exists and check_group_exists: in check mode, a warning for an account the host lacks. */
+    private static void warnOfMissingAccounts(ModuleContext ctx, HostConnection host, Args args) throws ModuleException, InterruptedException {
+        String owner = args.has("owner") ? args.string("owner") : null;
+        String group = args.has("group") ? args.string("group") : null;
+        if (owner == null && group == null) {
+            return;
+        }
+        io.runbook.modules.connection.HostAccounts.Account[] found = host.accounts().find(owner, group);
+        if (owner != null && found[0] == null) {
+            ctx.warn(owner.matches("\\d+") ? "failed to look up user with uid " + owner + ". Create user up to this point in real play"
+                    : "failed to look up user " + owner + ". Create user up to this point in real play");
+        }
+        if (group != null && found[1] == null) {
+            ctx.warn(group.matches("\\d+") ? "failed to look up group with gid " + group + ". Create group up to this point in real play"
+                    : "failed to look up group " + group + ". Create group up to this point in real play");
+        }
     }
 
     /** Ansible's execute_diff_peek: a NUL byte in the first 8192 bytes (a file it cannot read is text). */
