@@ -16,6 +16,7 @@ final class FileChanges {
     private final FileOwner owner;
     private FileTimes times = FileTimes.PRESERVE;
     private String attributes;
+    private boolean follow = true;
 
     FileChanges(ModuleContext ctx, HostConnection host, String path, FileInfo before, String modeSpec, FileOwner owner) {
         this.ctx = ctx;
@@ -30,6 +31,12 @@ final class FileChanges {
     FileChanges also(FileTimes times, String attributes) {
         this.times = times;
         this.attributes = attributes;
+        return this;
+    }
+
+    /** With recurse: whether links inside are followed to what they name (Ansible's follow). */
+    FileChanges following(boolean value) {
+        this.follow = value;
         return this;
     }
 
@@ -82,7 +89,7 @@ final class FileChanges {
             changed |= times.apply(ctx, host, path, diff);
         }
         if (recurse && (modeSpec != null || owner.asked()) && before.exists()) {
-            changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode()).apply(path);
+            changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode(), follow).apply(path);
         }
         return diff.attach(described(Result.changed(changed), "directory", mode), ctx);
     }

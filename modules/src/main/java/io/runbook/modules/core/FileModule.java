@@ -26,8 +26,9 @@ public final class FileModule implements Module {
                     + "with hard: the file to give another name (relative: as path)"))
             .arg(Arg.bool("force").defaultValue(false).description("with link/hard: replace a file (or an empty folder, link) that is "
                     + "in the way; with link: also link to a src that does not exist"))
-            .arg(Arg.bool("follow").defaultValue(true).description("with link: mode applies to the link's target; "
-                    + "without src, an existing link keeps its target"))
+            .arg(Arg.bool("follow").defaultValue(true).description("with link: mode, owner, group, attributes and times apply to the link's "
+                    + "target (false: to the link itself); with recurse: links inside are followed to what they name; without src, "
+                    + "an existing link keeps its target"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
                     + "or symbolic like u=rwX,g=rX,o=; for directory, also given to the folders created"))
             .arg(Arg.str("owner").description("the user that should own the path (a name looked up on the host, or a uid); "
@@ -109,7 +110,8 @@ public final class FileModule implements Module {
         }
         FileChanges change = new FileChanges(ctx, host, path, before, mode,
                 state.equals("absent") ? FileOwner.NONE : owner(ctx, host, args, path))
-                .also(FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null);
+                .also(FileTimes.of(args, state), args.has("attributes") ? args.string("attributes") : null)
+                .following(args.bool("follow"));
         return switch (state) {
             case "absent" -> change.absent();
             case "directory" -> change.directory(args.bool("recurse"));

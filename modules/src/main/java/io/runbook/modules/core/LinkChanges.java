@@ -95,7 +95,8 @@ final class LinkChanges {
         String src = givenSrc == null ? null : host.resolve(givenSrc, ctx.workDir());
         FileInfo source = src == null ? null : host.statInode(src, true);
         if (source != null && !source.exists()) {
-            throw new ModuleException("src does not exist");
+            // as Ansible's: the failure names dest and src (as given) and describes what is at dest
+            return PathFacts.add(Result.failed("src does not exist").with("dest", path).with("src", givenSrc), host, path);
         }
         FileDiff diff = new FileDiff(path, "hard", prev);
         boolean changed = switch (prev) {

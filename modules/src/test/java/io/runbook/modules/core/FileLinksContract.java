@@ -105,8 +105,11 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals("Cannot link, different hard link exists at destination", e.getMessage());
         assertTrue(run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard", "force", true)).isChanged());
         assertEquals("other", Files.readString(host.resolve("h2")));
-        assertEquals("src does not exist", assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("gone.txt"), "dest", at("h3"), "state", "hard"))).getMessage());
+        Result noSrc = run(new FileModule(), args("src", "gone.txt", "dest", at("h3"), "state", "hard"));
+        assertTrue(noSrc.isFailed());
+        assertEquals("src does not exist", noSrc.msg());
+        assertEquals(at("h3"), noSrc.data().get("dest"), "as Ansible's, the failure names dest");
+        assertEquals("gone.txt", noSrc.data().get("src"), "and src as given");
         assertEquals("src option requires state to be 'link' or 'hard'", assertThrows(ModuleException.class,
                 () -> run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")))).getMessage());
     }
