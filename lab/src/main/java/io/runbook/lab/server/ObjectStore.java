@@ -88,7 +88,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         keys.removed(oldAttributes);
       }
       if (stored != null) {
-        keys.added(stored);
+        keys.added(stored, newState);
       }
       if (stored != null && !map.containsKey(stored) || oldAttributes != null && !oldAttributes.equals(stored)
           && map.containsKey(oldAttributes)) {
@@ -166,14 +166,13 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
     synchronized (keys) {
-      List<AttributeSet> candidates = keys.candidates(query);
+      List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
       if (candidates == null) {
         return super.findResource(query);
       }
-      for (AttributeSet key : candidates) {
-        String value = map.get(key);
-        if (value != null && key.matches(query)) {
-          return new java.util.AbstractMap.SimpleImmutableEntry<>(key, value);
+      for (Map.Entry<AttributeSet, String> candidate : candidates) {
+        if (candidate.getKey().matches(query)) {
+          return candidate;
         }
       }
       return null;
@@ -198,11 +197,12 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   private List<String> matching(AttributeSet query, boolean first) {
     List<String> values = new ArrayList<>();
     synchronized (keys) {
-      List<AttributeSet> candidates = keys.candidates(query);
-      Iterable<AttributeSet> scanned = candidates != null ? candidates : new ArrayList<>(map.keySet());
-      for (AttributeSet key : scanned) {
-        String value = map.get(key);
-        if (value != null && key.matches(query)) {
+      List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+      Iterable<Map.Entry<AttributeSet, String>> scanned =
+          candidates != null ? candidates : new ArrayList<>(map.entrySet());
+      for (Map.Entry<AttributeSet, String> entry : scanned) {
+        String value = entry.getValue();
+        if (value != null && entry.getKey().matches(query)) {
           values.add(value);
           if (first) {
             break;
@@ -303,17 +303,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     try {
       List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
       synchronized (keys) {
-        List<AttributeSet> candidates = keys.candidates(query);
+        List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
         if (candidates == null) {
           return super.handleDelete(path);
         }
-        for (AttributeSet key : candidates) {
-          String value = map.get(key);
-          if (value != null && key.matches(query)) {
-            if (value.contains("\"finalizers\"")) {
+        for (Map.Entry<AttributeSet, String> candidate : candidates) {
+          if (candidate.getKey().matches(query)) {
+            if (candidate.getValue().contains("\"finalizers\"")) {
               return super.handleDelete(path);  // marked for deletion rather than removed: the CRUD store's rules
             }
-            found.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, value));
+            found.add(candidate);
           }
         }
       }
