@@ -141,11 +141,14 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+    String found = json(type, namespace, name);
+    return found == null ? Optional.empty() : Optional.of(Json.parse(found));
+  }
+
+  /** The stored JSON of an object as it is, unparsed, or null when there is none. */
+  String json(ResourceType type, String namespace, String name) {
     List<String> found = matching(getKey(type.path(namespace, name)), true);
-    if (found.isEmpty() || found.get(0).isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(Json.parse(found.get(0)));
+    return found.isEmpty() || found.get(0).isEmpty() ? null : found.get(0);
   }
 
   /** All objects of a type, in one namespace or (namespace null) in all of them. */
@@ -177,6 +180,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       }
       return null;
     }
+  }
+
+  /**
+   * Whether a path's kind keeps its status apart as a custom resource whose CRD says so. A core-group path
+   * ({@code /api/v1/...}) never names a custom resource (a CRD's group has a dot), so it is answered without the CRUD
+   * store's parsing of the URL, which every create and update asks for.
+   */
+  @Override
+  public boolean isStatusSubresourceEnabledForResource(String path) {
+    return !path.startsWith("/api/") && super.isStatusSubresourceEnabledForResource(path);
   }
 
   /** The store's query for a path (the same for the same path: it depends on the path alone), remembered. */

@@ -289,9 +289,13 @@ final class ResourceRequests {
   }
 
   private void requireNamespace(String namespace) {
-    ObjectNode found = store.get(NAMESPACES, null, namespace)
-        .orElseThrow(() -> ApiError.notFound("namespaces", namespace));
-    if (found.path("metadata").hasNonNull("deletionTimestamp")) {
+    // read as stored, and parsed only when it may be terminating: every create in a namespace asks
+    String stored = store.json(NAMESPACES, null, namespace);
+    if (stored == null) {
+      throw ApiError.notFound("namespaces", namespace);
+    }
+    if (stored.contains("\"deletionTimestamp\"")
+        && Json.parse(stored).path("metadata").hasNonNull("deletionTimestamp")) {
       throw new ApiError(403, "Forbidden", "unable to create new content in namespace " + namespace
           + " because it is being terminated");
     }
