@@ -66,6 +66,13 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   private final Map<String, AttributeSet> queries = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int QUERIES_KEPT = 256;
 
+  /**
+   * Whether some state written to this store so far could tie objects together or was going away: an owner reference,
+   * an event's involved object, a deletion timestamp. Set once and never cleared (a guide that only errs towards a
+   * search); see {@link #relationsSeen()}.
+   */
+  private volatile boolean relationsSeen;
+
   /** The clock the change history's age is read from (tests move it). */
   void clock(java.util.function.LongSupplier nanos) {
     this.clock = nanos;
@@ -94,6 +101,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
           && map.containsKey(oldAttributes)) {
         keys.abandon();
       }
+    }
+    if (!relationsSeen && newState != null && (newState.contains("\"ownerReferences\"")
+        || newState.contains("\"involvedObject\"") || newState.contains("\"deletionTimestamp\""))) {
+      relationsSeen = true;
     }
     if (java.util.Objects.equals(previous, newState)) {
       return;
@@ -231,6 +242,15 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
     AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
     return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  /**
+   * False while no state ever written here held an owner reference, an event's involved object or a deletion
+   * timestamp: then no stored object can be owned by another, name another as an event does, or be going away, and a
+   * search for such ties ({@link #mentionsAny}) can be skipped. True from the first such write on.
+   */
+  public boolean relationsSeen() {
+    return relationsSeen;
   }
 
   /**
