@@ -52,6 +52,10 @@ final class ResourceRequests {
       }
       return Replies.json(200, list);
     }
+    if (!table && path.subresource() == null) {
+      // the stored JSON is the answer: no parse and write again
+      return Replies.json(200, stored(path, type));
+    }
     ObjectNode object = store.get(type, path.namespace(), path.name())
         .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
     if ("scale".equals(path.subresource())) {
@@ -224,7 +228,7 @@ final class ResourceRequests {
       }
       return Replies.json(200, list);
     }
-    ObjectNode current = current(path, type);
+    String current = stored(path, type);
     if (!path.dryRun()) {
       deleteObject(type, path.namespace(), path.name());
     }
@@ -281,6 +285,15 @@ final class ResourceRequests {
       Json.meta(next).set("deletionTimestamp", deleting.deepCopy());
     }
     return store.update(type, path.namespace(), path.name(), next);
+  }
+
+  /** The stored JSON of the object a path names, as stored; 404 when there is none. */
+  private String stored(RequestPath path, ResourceType type) {
+    String stored = store.json(type, path.namespace(), path.name());
+    if (stored == null) {
+      throw ApiError.notFound(type.plural(), path.name());
+    }
+    return stored;
   }
 
   private ObjectNode current(RequestPath path, ResourceType type) {
