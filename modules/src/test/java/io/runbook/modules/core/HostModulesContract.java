@@ -178,10 +178,14 @@ abstract class HostModulesContract extends LineInFileContract {
         assertEquals(other, Files.getAttribute(host.resolve("od/a"), "unix:uid"));
         put("od/a/f.txt", "f\n");
         Files.createSymbolicLink(host.resolve("od/a/l"), host.resolve("o.txt"));
-        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged());
+        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root",
+                "follow", false)).isChanged());
         assertEquals(0, Files.getAttribute(host.resolve("od/a/f.txt"), "unix:uid"));
         assertEquals(0, Files.getAttribute(host.resolve("od/a/l"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
-        assertEquals(other, Files.getAttribute(host.resolve("o.txt"), "unix:uid"), "a link is changed itself, not its target");
+        assertEquals(other, Files.getAttribute(host.resolve("o.txt"), "unix:uid"), "without follow a link is changed itself, not its target");
+        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged(),
+                "follow (the default) goes on to what a link names, as Ansible's recursive_set_attributes");
+        assertEquals(0, Files.getAttribute(host.resolve("o.txt"), "unix:uid"));
         assertFalse(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged());
         Result touched = run(new FileModule(), args("path", at("t2"), "state", "touch", "owner", "nobody"));
         assertEquals(other, Files.getAttribute(host.resolve("t2"), "unix:uid"));
