@@ -256,11 +256,13 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     @Override
     public void madeChange(String host, String taskId) {
         // resuming needs to know that the attempt changed something, not how often: a module that deletes four
-        // Secrets says so four times, and only the first is written (and forced to the disk)
+        // Secrets says so four times, and only the first is written. Written at once, it survives a killed engine; it
+        // is forced to the disk with the next force (within about a second), as any result is: forcing each one
+        // made a thousand hosts deleting Secrets wait for the disk one after the other
         if (!changeRecorded.add(host + '\n' + taskId)) {
             return;
         }
-        file.write(Json.compact(record("change_made", "host", host, "id", taskId)), true);
+        file.write(Json.compact(record("change_made", "host", host, "id", taskId)), false);
     }
 
     @Override
