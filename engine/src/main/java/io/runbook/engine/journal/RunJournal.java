@@ -40,6 +40,8 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     private final Set<String> sealedSecrets = new HashSet<>();
+    /** How many of the redactor's secrets ({@link Redactor#knownSince}) were sealed (under {@link #sealedSecrets}). */
+    private int sealedCount;
     private final Set<String> hashed = ConcurrentHashMap.newKeySet();
     /** Task instances (host and id) whose change this attempt already recorded: one record (and disk flush) says it. */
     private final Set<String> changeRecorded = ConcurrentHashMap.newKeySet();
@@ -290,7 +292,10 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private void sealNewSecrets() {
         List<String> fresh;
         synchronized (sealedSecrets) {
-            fresh = redactor.known().stream().filter(sealedSecrets::add).toList();
+            // only those learnt since the last time: a thousand hosts' tokens are not gone through at every task's end
+            List<String> learnt = redactor.knownSince(sealedCount);
+            sealedCount += learnt.size();
+            fresh = learnt.stream().filter(sealedSecrets::add).toList();
         }
         if (!fresh.isEmpty()) {
             file.write(Json.compact(record("secrets", "sealed", sealer.seal(values.write(fresh)))), false);
