@@ -9,7 +9,7 @@ final class JournalOptions {
             description = "this run's journal folder (default: a new folder under .runbook/runs, or journal_dir of runbook.yml)")
     Path journal;
 
-    @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "RUN",
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "RUN", preprocessor = RunCommandLine.ResumeValue.class,
             description = "resume a run from its journal: the latest one (of PLAYBOOK when given), or RUN (its folder or name)")
     String resume;
 

@@ -83,12 +83,33 @@ final class RunCommandLine {
         value(spec, Path.class, "DIR",
                 "this run's journal folder (default: a new folder under .runbook/runs, or journal_dir of runbook.yml)", "--journal");
         spec.addOption(OptionSpec.builder("--resume").arity("0..1").fallbackValue("").paramLabel("RUN").type(String.class)
-                .description("resume a run from its journal: the latest one (of PLAYBOOK when given), or RUN (its folder or name)")
+                .preprocessor(new ResumeValue()).description("resume a run from its journal: the latest one (of PLAYBOOK when given), or RUN (its folder or name)")
                 .build());
         flag(spec, "resume even though a playbook, vars file, inventory file or extra var changed since the run",
                 "--resume-changed");
         value(spec, Path.class, "FILE", "write a JUnit XML report (one testcase per task and host)", "--junit");
         value(spec, Path.class, "FILE", "write a self-contained HTML report for the post-incident review", "--report");
+    }
+
+    /**
+     * {@code --resume}'s optional RUN is never a playbook: in {@code site.yml --resume verify.yml} the word after it
+     * names a YAML file, so {@code --resume} resumes the latest run of the playbooks and the word stays a playbook.
+     * A RUN is a journal folder or its name, which never ends in .yml or .yaml; {@code --resume=RUN} takes any word.
+     */
+    static final class ResumeValue implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, CommandSpec command, picocli.CommandLine.Model.ArgSpec option,
+                java.util.Map<String, Object> info) {
+            if (!"=".equals(info.get("separator")) && !args.isEmpty() && playbook(args.peek())) {
+                args.push("");
+            }
+            return false;
+        }
+
+        private static boolean playbook(String word) {
+            String name = word.toLowerCase(java.util.Locale.ROOT);
+            return (name.endsWith(".yml") || name.endsWith(".yaml")) && !java.nio.file.Files.isDirectory(Path.of(word));
+        }
     }
 
     /** The values given on the command line, into the command's fields (the fields' own values where none was). */

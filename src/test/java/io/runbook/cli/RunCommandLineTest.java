@@ -87,6 +87,21 @@ class RunCommandLineTest {
     }
 
     @Test
+    void aPlaybookAfterResumeStaysAPlaybook() {
+        RunCommand c = parse("site.yml", "--resume", "verify.yml", "-i", "hosts.yml");
+        assertEquals("", c.journal.resume, "resumes the latest run of the playbooks");
+        assertEquals(List.of(Path.of("site.yml"), Path.of("verify.yml")), c.playbooks);
+        c = parse("--resume", "site.YAML");
+        assertEquals("", c.journal.resume);
+        assertEquals(List.of(Path.of("site.YAML")), c.playbooks);
+        c = parse("--resume", "20261204T091500Z-site+verify", "site.yml");
+        assertEquals("20261204T091500Z-site+verify", c.journal.resume, "a run's name");
+        assertEquals(List.of(Path.of("site.yml")), c.playbooks);
+        c = parse("--resume=odd.yml", "site.yml");
+        assertEquals("odd.yml", c.journal.resume, "an attached value is always the run");
+    }
+
+    @Test
     void severalPlaybooksInTheOrderGivenAlsoBetweenOptions() {
         // as ansible-playbook takes them: every word that is not an option or its value is a playbook
         RunCommand c = parse("site.yml", "-i", "hosts.yml", "verify.yml", "-C", "sub/cleanup.yml");

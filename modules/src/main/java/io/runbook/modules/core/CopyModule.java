@@ -32,6 +32,8 @@ public final class CopyModule implements Module {
             .arg(Arg.bool("backup").defaultValue(false).description("keep the previous file as DEST.PID.<time>~ when it changes"))
             .arg(Arg.bool("force").defaultValue(true).description("false: only write when dest does not exist yet"))
             .arg(Arg.bool("remote_src").defaultValue(false).description("src is a file on the host, not the controller"))
+            .arg(Arg.bool("follow").defaultValue(false).description("a dest that is a symlink: yes writes the file it leads to; "
+                    + "no replaces the link by a file (changed even when the content is the same)"))
             .arg(Arg.bool("decrypt").defaultValue(true).description("open a vault-encrypted src before copying it"))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
@@ -97,7 +99,10 @@ public final class CopyModule implements Module {
         if (!args.bool("force") && host.stat(dest, false).exists()) {
             return Result.ok().with("dest", dest).withMsg("file already exists");
         }
-        FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src));
+        if (args.bool("follow")) {
+            dest = FilePlacement.followed(host, dest);
+        }
+        FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src), true);
         Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
         return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src == null ? "dynamically generated" : src.toString());
     }
@@ -114,7 +119,10 @@ public final class CopyModule implements Module {
             return Result.ok().with("dest", target).withMsg("file already exists");
         }
         FileContent content = FileContent.of(host.read(src));
-        FileWrite write = FileWrite.plan(host, target, content, mode);
+        if (ctx.args().bool("follow")) {
+            target = FilePlacement.followed(host, target);
+        }
+        FileWrite write = FileWrite.plan(host, target, content, mode, true);
         Result placed = FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src);
         return FilePlacement.withRegisteredDiff(placed, ctx, write, target, src);
     }

@@ -31,6 +31,23 @@ final class FilePlacement {
         return target;
     }
 
+    /**
+     * The file {@code dest} leads to through its symlinks ({@code follow: yes}), or {@code dest} itself when it is
+     * no link, or when its links end nowhere (then the link is replaced, as Ansible does).
+     */
+    static String followed(HostConnection host, String dest) throws ModuleException {
+        String path = dest;
+        for (int hops = 0; hops < 40; hops++) {
+            FileInfo info = host.stat(path, false);
+            if (info.type() != FileInfo.Type.LINK || info.linkTarget() == null) {
+                return info.exists() ? path : dest;
+            }
+            String target = info.linkTarget();
+            path = target.startsWith("/") ? target : parent(path).replaceAll("/$", "") + "/" + target;
+        }
+        throw new ModuleException("cannot follow " + dest + ": too many levels of symbolic links");
+    }
+
     static String parent(String path) {
         int slash = path.replaceAll("/+$", "").lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);

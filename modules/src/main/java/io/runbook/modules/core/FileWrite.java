@@ -29,9 +29,10 @@ final class FileWrite {
     private final String currentSha1;
     private final byte[] before;
     private final int finalMode;
+    private final boolean replacesLink;
 
     private FileWrite(HostConnection host, String dest, FileContent content, FileInfo current, String currentSha1,
-                      byte[] before, int finalMode) {
+                      byte[] before, int finalMode, boolean replacesLink) {
         this.host = host;
         this.dest = dest;
         this.content = content;
@@ -39,10 +40,25 @@ final class FileWrite {
         this.currentSha1 = currentSha1;
         this.before = before;
         this.finalMode = finalMode;
+        this.replacesLink = replacesLink;
     }
 
-    /** {@code modeSpec} null keeps an existing file's mode (a new file gets 0644). */
+    /**
+     * {@code modeSpec} null keeps an existing file's mode (a new file gets 0644). A symlink at {@code dest} is
+     * compared through (its file's content and mode) and replaced by the new file only when that differs.
+     */
     static FileWrite plan(HostConnection host, String dest, FileContent content, String modeSpec) throws ModuleException {
+        return plan(host, dest, content, modeSpec, false);
+    }
+
+    /**
+     * As {@link #plan(HostConnection, String, FileContent, String)}; with {@code replaceLink} a symlink at
+     * {@code dest} is always replaced by a file (changed even when its file holds the same content), as Ansible's
+     * {@code copy} and {@code template} do without {@code follow}.
+     */
+    static FileWrite plan(HostConnection host, String dest, FileContent content, String modeSpec, boolean replaceLink)
+            throws ModuleException {
+        boolean link = replaceLink && host.stat(dest, false).type() == FileInfo.Type.LINK;
         FileInfo current = host.stat(dest, true);
         if (current.exists() && !current.isFile()) {
             throw new ModuleException("cannot write " + dest + ": it is a " + current.state() + ", not a file");
@@ -65,7 +81,7 @@ final class FileWrite {
         } catch (IllegalArgumentException e) {
             throw new ModuleException(e.getMessage());
         }
-        return new FileWrite(host, dest, content, current, sha1, before, mode);
+        return new FileWrite(host, dest, content, current, sha1, before, mode, link);
     }
 
     boolean exists() {
@@ -73,7 +89,7 @@ final class FileWrite {
     }
 
     boolean contentChanges() {
-        return !current.exists() || !content.sha1().equals(currentSha1);
+        return replacesLink || !current.exists() || !content.sha1().equals(currentSha1);
     }
 
     boolean modeChanges() {

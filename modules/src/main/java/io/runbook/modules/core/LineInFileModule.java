@@ -107,7 +107,8 @@ public final class LineInFileModule implements Module {
     private static Result write(ModuleContext ctx, HostConnection host, String path, String before, String after,
                                 LineEdit.Outcome edit, boolean present) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        FileWrite write = FileWrite.plan(host, path, FileContent.of(after), FileMode.spec(args, "mode"));
+        // as Ansible, the change goes to the file a symlinked path leads to (the link stays)
+        FileWrite write = FileWrite.plan(host, FilePlacement.followed(host, path), FileContent.of(after), FileMode.spec(args, "mode"));
         boolean modeOnly = !edit.changed() && write.modeChanges();
         String msg = edit.msg();
         if (modeOnly) {

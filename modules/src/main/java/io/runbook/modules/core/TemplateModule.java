@@ -40,8 +40,8 @@ public final class TemplateModule implements Module {
             .arg(Arg.str("block_end_string").description("the end of a block tag instead of %}"))
             .arg(Arg.str("comment_start_string").description("the start of a comment instead of {#"))
             .arg(Arg.str("comment_end_string").description("the end of a comment instead of #}"))
-            .arg(Arg.bool("follow").defaultValue(false).description("accepted as in Ansible; the engine always writes through a dest that is a "
-                    + "symlink (as follow: yes), where Ansible without follow replaces the link by a file"))
+            .arg(Arg.bool("follow").defaultValue(false).description("a dest that is a symlink: yes writes the file it leads to; "
+                    + "no replaces the link by a file (changed even when the content is the same)"))
             .build();
 
     @Override
@@ -74,7 +74,10 @@ public final class TemplateModule implements Module {
             SourceFile.secretLines(rendered, ctx::secret);
         }
         FileContent content = FileContent.of(rendered.getBytes(TemplateSettings.encoding(args)));
-        FileWrite write = FileWrite.plan(host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src));
+        if (args.bool("follow")) {
+            dest = FilePlacement.followed(host, dest);
+        }
+        FileWrite write = FileWrite.plan(host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src), true);
         FileOwner owner = FileOwner.of(args, host);
         Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
         placed = FilePlacement.owned(placed, ctx, host, dest, owner);
