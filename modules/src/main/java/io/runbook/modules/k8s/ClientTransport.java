@@ -45,9 +45,14 @@ final class ClientTransport implements AutoCloseable {
      * and Vert.x allocates each pool's slot table at that size when the client's first request opens it (32 KB per
      * cluster, kept for the run). A cluster's tasks hold far fewer at once: watches and followed logs hold one each,
      * requests beyond the limit wait for a free connection instead of failing.
+     * <p>Each client's pool is also swept for connections past their keep-alive time every 10 s instead of every
+     * second: Vert.x runs that sweep on a timer per client, a thousand timers a second for a thousand clusters (2 % of
+     * a rotation's CPU time). A connection past its keep-alive time is never handed to a request in between (the pool
+     * checks each connection it hands out); it is only closed up to 10 s later.
      */
     private static final class PooledFactory extends EventLoopWebSocketsFactory {
         static final int CONNECTIONS_PER_CLUSTER = 256;
+        static final int POOL_SWEEP_MILLIS = 10_000;
 
         PooledFactory(Vertx vertx) {
             super(vertx);
@@ -55,7 +60,7 @@ final class ClientTransport implements AutoCloseable {
 
         @Override
         protected void additionalConfig(io.vertx.ext.web.client.WebClientOptions options) {
-            options.setMaxPoolSize(CONNECTIONS_PER_CLUSTER).setMaxWebSockets(CONNECTIONS_PER_CLUSTER);
+            options.setMaxPoolSize(CONNECTIONS_PER_CLUSTER).setMaxWebSockets(CONNECTIONS_PER_CLUSTER).setPoolCleanerPeriod(POOL_SWEEP_MILLIS);
         }
     }
 

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,10 @@ import java.util.stream.Collectors;
  * changed. Shared by the run through {@code ModuleContext.shared}.
  */
 final class Kubeconfigs {
+    /** Where fabric8's {@link KubeConfigUtils#parseConfig(File)} records an entry's file (it resolves relative paths against it). */
+    private static final String CONTEXT_FILE = "KUBERNETES_CONFIG_CONTEXT_FILE_KEY";
+    private static final String CLUSTER_FILE = "KUBERNETES_CONFIG_CLUSTER_FILE_KEY";
+    private static final String USER_FILE = "KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY";
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     /**
@@ -121,16 +127,38 @@ final class Kubeconfigs {
             Map<?, ?> doc = checkShape(yaml, target);
             io.fabric8.kubernetes.api.model.Config model;
             try {
-                // a marker's contents, or a KUBECONFIG merge (its file paths made absolute already)
-                model = target.marker() || target.isMerged() ? KubeConfigUtils.parseConfigFromString(yaml)
-                        // from the file, so relative certificate paths resolve against its folder
-                        : KubeConfigUtils.parseConfig(new File(target.kubeconfig()));
+                // a marker's contents, or a KUBECONFIG merge (its file paths made absolute already); else the file's,
+                // its entries marked with the file, so relative certificate paths resolve against its folder
+                model = target.marker() || target.isMerged() ? model(doc) : model(doc, new File(target.kubeconfig()));
             } catch (RuntimeException e) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
             }
             return new Contents(byName(model.getContexts(), NamedContext::getName),
                     byName(model.getClusters(), NamedCluster::getName), byName(model.getUsers(), NamedAuthInfo::getName),
                     model.getCurrentContext(), RawEntries.of(doc), stamp);
+        }
+
+        /**
+         * The YAML data read by {@link #checkShape} as fabric8's kubeconfig model: what {@link KubeConfigUtils#parseConfigFromString}
+         * does (the same YAML settings, then the same conversion by fabric8's mapper) without reading the text a second time,
+         * which for a kubeconfig of a thousand contexts is half a second of a run's start.
+         */
+        private static io.fabric8.kubernetes.api.model.Config model(Map<?, ?> doc) {
+            return Serialization.jsonMapper().convertValue(doc, io.fabric8.kubernetes.api.model.Config.class);
+        }
+
+        /** As {@link KubeConfigUtils#parseConfig(File)}: the model with each entry marked as coming from {@code file}. */
+        private static io.fabric8.kubernetes.api.model.Config model(Map<?, ?> doc, File file) {
+            io.fabric8.kubernetes.api.model.Config model;
+            try {
+                model = model(doc);
+            } catch (RuntimeException e) {
+                throw KubernetesClientException.launderThrowable(file + " (File) is not a parseable Kubernetes Config", e);
+            }
+            Optional.ofNullable(model.getContexts()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties().put(CONTEXT_FILE, file)));
+            Optional.ofNullable(model.getClusters()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties().put(CLUSTER_FILE, file)));
+            Optional.ofNullable(model.getUsers()).ifPresent(l -> l.forEach(u -> u.getAdditionalProperties().put(USER_FILE, file)));
+            return model;
         }
 
         private static Map<?, ?> checkShape(String yaml, ClusterTarget target) {

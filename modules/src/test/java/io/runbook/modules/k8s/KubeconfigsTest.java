@@ -67,6 +67,25 @@ class KubeconfigsTest {
     }
 
     @Test
+    void aHostsClientConfigIsWhatFabric8MakesOfTheFileWithRelativePathsAgainstItsFolder(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("config"), KUBECONFIG);
+        ClusterTarget cp1 = ClusterTarget.of(Map.of("kubeconfig", file.toString(), "kube_context", "cp-1"), null, "/h");
+        io.fabric8.kubernetes.client.Config ours = new Kubeconfigs().configFor(cp1, () -> KUBECONFIG);
+        assertEquals(dir.resolve("certs/admin.crt").toString(), ours.getClientCertFile());
+        assertEquals(dir.resolve("certs/admin.key").toString(), ours.getClientKeyFile());
+        assertEquals("/etc/k8s/ca.crt", ours.getCaCertFile());
+        assertEquals("https://10.0.0.2:6443/", ours.getMasterUrl());
+        assertEquals("istio-system", ours.getNamespace());
+
+        // the same as fabric8 builds from the file itself
+        io.fabric8.kubernetes.client.Config theirs = io.fabric8.kubernetes.client.Config.fromKubeconfig("cp-1", file.toFile());
+        assertEquals(theirs.getClientCertFile(), ours.getClientCertFile());
+        assertEquals(theirs.getClientKeyFile(), ours.getClientKeyFile());
+        assertEquals(theirs.getCaCertFile(), ours.getCaCertFile());
+        assertEquals(theirs.getMasterUrl(), ours.getMasterUrl());
+    }
+
+    @Test
     void anUnknownContextSaysWhichContextsThereAre(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("config"), KUBECONFIG);
         ClusterTarget missing = ClusterTarget.of(Map.of("kubeconfig", file.toString(), "kube_context", "cp-9"), null, "/h");
