@@ -75,9 +75,10 @@ public final class ClusterControllers implements AutoCloseable {
       return false;
     }
     // read from the stored JSON as it is, without the dispatcher's lock: this runs inside the store's change
-    // announcement, and taking that lock here could deadlock with a write that holds it
+    // announcement, and taking that lock here could deadlock with a write that holds it. A store that never held an
+    // owner reference, an event or a deletion has nothing to search (a plain cluster whose tokens a client rotates).
     String uid = Json.uid(object);
-    return uid == null || uid.isEmpty() || store.mentionsAny(uid, "\"deletionTimestamp\"");
+    return uid == null || uid.isEmpty() || store.relationsSeen() && store.mentionsAny(uid, "\"deletionTimestamp\"");
   }
 
   /**

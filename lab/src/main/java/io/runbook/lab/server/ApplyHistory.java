@@ -14,11 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the real API server does when no other manager owns it. Ownership by other managers is not tracked.
  */
 final class ApplyHistory {
-  private final Map<String, JsonNode> lastApplied = new ConcurrentHashMap<>();
+  /**
+   * By object uid, then by field manager ("" for none). By uid first: forgetting a deleted object (every delete asks)
+   * and finding the other managers of an object were a pass over every object's entries.
+   */
+  private final Map<String, Map<String, JsonNode>> lastApplied = new ConcurrentHashMap<>();
 
   /** Removes from {@code current} what {@code manager} applied last time but no longer applies. */
   JsonNode prune(String uid, String manager, JsonNode current, JsonNode applied) {
-    JsonNode previous = lastApplied.get(key(uid, manager));
+    JsonNode previous = lastApplied.getOrDefault(String.valueOf(uid), Map.of()).get(manager(manager));
     if (previous == null || !(current instanceof ObjectNode)) {
       return current;
     }
@@ -33,13 +37,9 @@ final class ApplyHistory {
    */
   List<String> conflicts(String uid, String manager, JsonNode live, JsonNode applied) {
     List<String> conflicts = new ArrayList<>();
-    String prefix = uid + "\u0000";
-    lastApplied.forEach((key, theirs) -> {
-      if (key.startsWith(prefix)) {
-        String other = key.substring(prefix.length());
-        if (!other.equals(manager == null ? "" : manager)) {
-          collect(conflicts, other, "", theirs, live, applied);
-        }
+    lastApplied.getOrDefault(String.valueOf(uid), Map.of()).forEach((other, theirs) -> {
+      if (!other.equals(manager(manager))) {
+        collect(conflicts, other, "", theirs, live, applied);
       }
     });
     return conflicts;
@@ -64,12 +64,12 @@ final class ApplyHistory {
 
   /** Forgets a deleted object. */
   void forget(String uid) {
-    lastApplied.keySet().removeIf(k -> k.startsWith(uid + "\u0000"));
+    lastApplied.remove(String.valueOf(uid));
   }
 
   void remember(String uid, String manager, JsonNode applied) {
     if (uid != null) {
-      lastApplied.put(key(uid, manager), applied.deepCopy());
+      lastApplied.computeIfAbsent(uid, u -> new ConcurrentHashMap<>()).put(manager(manager), applied.deepCopy());
     }
   }
 
@@ -123,7 +123,7 @@ final class ApplyHistory {
     return -1;
   }
 
-  private static String key(String uid, String manager) {
-    return uid + "\u0000" + (manager == null ? "" : manager);
+  private static String manager(String manager) {
+    return manager == null ? "" : manager;
   }
 }

@@ -16,6 +16,11 @@ final class Replies {
         .setBody(Json.write(body));
   }
 
+  /** A JSON answer already written out (a stored object's JSON as the store holds it). */
+  static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+  }
+
   static MockResponse text(int code, String body) {
     return new MockResponse().setResponseCode(code).setHeader("Content-Type", "text/plain; charset=utf-8")
         .setBody(body.getBytes(StandardCharsets.UTF_8));

@@ -52,6 +52,10 @@ final class ResourceRequests {
       }
       return Replies.json(200, list);
     }
+    if (!table && path.subresource() == null) {
+      // the stored JSON is the answer: no parse and write again
+      return Replies.json(200, stored(path, type));
+    }
     ObjectNode object = store.get(type, path.namespace(), path.name())
         .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
     if ("scale".equals(path.subresource())) {
@@ -224,7 +228,7 @@ final class ResourceRequests {
       }
       return Replies.json(200, list);
     }
-    ObjectNode current = current(path, type);
+    String current = stored(path, type);
     if (!path.dryRun()) {
       deleteObject(type, path.namespace(), path.name());
     }
@@ -283,15 +287,28 @@ final class ResourceRequests {
     return store.update(type, path.namespace(), path.name(), next);
   }
 
+  /** The stored JSON of the object a path names, as stored; 404 when there is none. */
+  private String stored(RequestPath path, ResourceType type) {
+    String stored = store.json(type, path.namespace(), path.name());
+    if (stored == null) {
+      throw ApiError.notFound(type.plural(), path.name());
+    }
+    return stored;
+  }
+
   private ObjectNode current(RequestPath path, ResourceType type) {
     return store.get(type, path.namespace(), path.name())
         .orElseThrow(() -> ApiError.notFound(type.plural(), path.name()));
   }
 
   private void requireNamespace(String namespace) {
-    ObjectNode found = store.get(NAMESPACES, null, namespace)
-        .orElseThrow(() -> ApiError.notFound("namespaces", namespace));
-    if (found.path("metadata").hasNonNull("deletionTimestamp")) {
+    // read as stored, and parsed only when it may be terminating: every create in a namespace asks
+    String stored = store.json(NAMESPACES, null, namespace);
+    if (stored == null) {
+      throw ApiError.notFound("namespaces", namespace);
+    }
+    if (stored.contains("\"deletionTimestamp\"")
+        && Json.parse(stored).path("metadata").hasNonNull("deletionTimestamp")) {
       throw new ApiError(403, "Forbidden", "unable to create new content in namespace " + namespace
           + " because it is being terminated");
     }

@@ -4,17 +4,20 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.Value;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The keys of one cluster's stored objects by name and by plural. fabric8's CRUD store finds an object by testing
- * every stored key against the query (a pass over the whole cluster for each request); this index narrows that pass
- * to the keys that carry the query's name (or, for a list, its plural), in the store's own order (insertion order,
- * a replaced object last), and the store's own matching still decides which of them answer.
+ * The keys of one cluster's stored objects by name and by plural, each with its stored JSON. fabric8's CRUD store
+ * finds an object by testing every stored key against the query (a pass over the whole cluster for each request);
+ * this index narrows that pass to the keys that carry the query's name (or, for a list, its plural), in the store's
+ * own order (insertion order, a replaced object last), and the store's own matching still decides which of them
+ * answer. The JSON is held here too (the same string the store's map holds): looking it up in the map again hashed
+ * the whole key (a map of attribute lists, its hash not cached) for every candidate of every read.
  *
  * <p>The index is kept in step with the store's map by {@link ObjectStore#processEvent}; both change together under
  * this object's monitor, which readers hold while they pick candidates and read their values.
@@ -23,8 +26,8 @@ final class StoreKeys {
   private static final String NAME = "name";
   private static final String PLURAL = "plural";
   private static final String ANY = "*";
-  private final Map<String, LinkedHashSet<AttributeSet>> byName = new HashMap<>();
-  private final Map<String, LinkedHashSet<AttributeSet>> byPlural = new HashMap<>();
+  private final Map<String, LinkedHashMap<AttributeSet, String>> byName = new HashMap<>();
+  private final Map<String, LinkedHashMap<AttributeSet, String>> byPlural = new HashMap<>();
   /** False once a stored key could not be indexed (a wildcard value): every query then scans the whole store. */
   private boolean usable = true;
 
@@ -34,10 +37,13 @@ final class StoreKeys {
     forEachValue(key, PLURAL, v -> remove(byPlural, v, key));
   }
 
-  /** Records a key now in the store's map (last in its order unless it was there already). Call holding the monitor. */
-  void added(AttributeSet key) {
-    forEachValue(key, NAME, v -> byName.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(key));
-    forEachValue(key, PLURAL, v -> byPlural.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(key));
+  /**
+   * Records a key now in the store's map with its JSON (last in its order unless it was there already, as in the
+   * store's map). Call holding the monitor.
+   */
+  void added(AttributeSet key, String json) {
+    forEachValue(key, NAME, v -> byName.computeIfAbsent(v, k -> new LinkedHashMap<>()).put(key, json));
+    forEachValue(key, PLURAL, v -> byPlural.computeIfAbsent(v, k -> new LinkedHashMap<>()).put(key, json));
   }
 
   /** The index cannot be trusted any more (the store's map changed in a way it did not see): scan from now on. */
@@ -46,19 +52,30 @@ final class StoreKeys {
   }
 
   /**
-   * The stored keys that may match {@code query}, in the store's order, or null when the index cannot narrow the
-   * query (no single plain name or plural in it): the caller then tests every stored key. Call holding the monitor.
+   * The stored keys that may match {@code query} with their JSON, in the store's order, or null when the index cannot
+   * narrow the query (no single plain name or plural in it): the caller then tests every stored key. Call holding the
+   * monitor.
    */
-  List<AttributeSet> candidates(AttributeSet query) {
+  List<Map.Entry<AttributeSet, String>> candidates(AttributeSet query) {
     if (!usable) {
       return null;
     }
     String name = plainValue(query, NAME);
+    LinkedHashMap<AttributeSet, String> found;
     if (name != null) {
-      return new ArrayList<>(byName.getOrDefault(name, new LinkedHashSet<>()));
+      found = byName.get(name);
+    } else {
+      String plural = plainValue(query, PLURAL);
+      if (plural == null) {
+        return null;
+      }
+      found = byPlural.get(plural);
     }
-    String plural = plainValue(query, PLURAL);
-    return plural == null ? null : new ArrayList<>(byPlural.getOrDefault(plural, new LinkedHashSet<>()));
+    List<Map.Entry<AttributeSet, String>> candidates = new ArrayList<>(found == null ? 0 : found.size());
+    if (found != null) {
+      found.forEach((key, json) -> candidates.add(new AbstractMap.SimpleImmutableEntry<>(key, json)));
+    }
+    return candidates;
   }
 
   /** The one value a query requires for {@code key}, when it is a plain equality (not a wildcard), else null. */
@@ -86,9 +103,9 @@ final class StoreKeys {
     }
   }
 
-  private static void remove(Map<String, LinkedHashSet<AttributeSet>> index, String value, AttributeSet key) {
-    LinkedHashSet<AttributeSet> keys = index.get(value);
-    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+  private static void remove(Map<String, LinkedHashMap<AttributeSet, String>> index, String value, AttributeSet key) {
+    LinkedHashMap<AttributeSet, String> keys = index.get(value);
+    if (keys != null && keys.remove(key) != null && keys.isEmpty()) {
       index.remove(value);
     }
   }

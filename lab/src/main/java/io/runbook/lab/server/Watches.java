@@ -66,16 +66,23 @@ final class Watches {
   /** Sends one change as the watch event a client of this selection sees, if any. */
   private static void emit(ObjectStore.Change change, Predicate<JsonNode> selected, Consumer<String> send) {
     boolean matches = selected.test(change.object());
-    boolean before = change.previousJson() != null && selected.test(Json.parse(change.previousJson()));
     if (change.deleted()) {
       if (matches) {
         send.accept(event("DELETED", change.object()));
       }
     } else if (matches) {
-      send.accept(event(before ? "MODIFIED" : "ADDED", change.object()));
-    } else if (before) {
+      send.accept(event(matchedBefore(change, selected) ? "MODIFIED" : "ADDED", change.object()));
+    } else if (matchedBefore(change, selected)) {
       send.accept(event("DELETED", change.object()));
     }
+  }
+
+  /**
+   * Whether the state before the change matched, read only when the event depends on it: a deletion's does not, and
+   * a token rotation deletes four Secrets per cluster, each heard by the cluster's watches (a JSON parse each).
+   */
+  private static boolean matchedBefore(ObjectStore.Change change, Predicate<JsonNode> selected) {
+    return change.previousJson() != null && selected.test(Json.parse(change.previousJson()));
   }
 
   private static Predicate<JsonNode> selection(ResourceType type, RequestPath path) {
