@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -81,13 +80,14 @@ final class LaterResults {
     }
 
     /**
-     * Where a later result's remaining work runs: the run's workers (short work: a task's result handled), or the
-     * thread that completed it once the workers were stopped (Ctrl-C), so that its result is still reported.
+     * Where a later result's remaining work runs: the run's workers (short work: a task's result handled), before the
+     * hosts that have not started yet, or the thread that completed it once the workers were stopped (Ctrl-C), so that
+     * its result is still reported.
      */
-    static Executor resumeOn(ExecutorService workers) {
+    static Executor resumeOn(Workers workers) {
         return work -> {
             try {
-                workers.execute(work);
+                workers.executeFirst(work);
             } catch (RejectedExecutionException stopped) {
                 work.run();
             }

@@ -9,7 +9,6 @@ import io.runbook.engine.vars.Conditions;
 import io.runbook.engine.vars.Templar;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +34,7 @@ final class RunState implements AutoCloseable {
     final Map<String, HostStats> stats = new TreeMap<>();
     final Map<String, HostState> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger hostNumbers = new java.util.concurrent.atomic.AtomicInteger();
-    final ExecutorService workers;
+    final Workers workers;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
     /** The modules' {@link io.runbook.engine.module.Result#later} results the run waits for, without a thread each. */
@@ -69,7 +68,7 @@ final class RunState implements AutoCloseable {
         this.templar.lookups(new LookupRegistry(this));
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
-        this.workers = Executors.newFixedThreadPool(options.forks(), r -> daemon(r, "runbook-worker"));
+        this.workers = Workers.of(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;
         this.journal = options.journal();
         // the first playbook's folder for the whole run: a resumed run of the same playbooks names its tasks alike

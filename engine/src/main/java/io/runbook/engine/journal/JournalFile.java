@@ -5,20 +5,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The journal's one file, {@code journal.ndjson}: one JSON record per line, appended, never rewritten. Each
  * record is handed to the operating system at once (one write), so a killed engine loses nothing it reported;
  * the file is forced to the disk at most about once a second and at the moments that matter (a session's start
  * and end, a failure), so a run of many small tasks is not slowed down by the disk.
+ *
+ * <p>Forcing the file to the disk happens outside the lock that orders the writes, so other hosts go on appending
+ * while the disk works, and forces that wait for each other are one: a force covers every record written before
+ * it began, so a host whose record an earlier force already covered does not force again (group commit).
  */
 final class JournalFile implements AutoCloseable {
     static final String NAME = "journal.ndjson";
     private static final long FORCE_EVERY_NANOS = 1_000_000_000L;
     // a stream, not a FileChannel: Ctrl-C interrupts the run thread, and an interrupted channel closes itself
     private final java.io.FileOutputStream channel;
-    private long lastForce = System.nanoTime();
-    private boolean dirty;
+    /** Held while forcing; the writes' order is this object's monitor. */
+    private final ReentrantLock forcing = new ReentrantLock();
+    /** How many records were written (under this object's monitor). */
+    private long written;
+    /** How many records are known on the disk (under {@link #forcing}). */
+    private volatile long forced;
+    private volatile long lastForce = System.nanoTime();
+    private boolean closed;
 
     private JournalFile(java.io.FileOutputStream channel) {
         this.channel = channel;
@@ -31,30 +42,81 @@ final class JournalFile implements AutoCloseable {
         return new JournalFile(new java.io.FileOutputStream(file.toFile(), true));
     }
 
-    /** Appends one record (a JSON object without line breaks); {@code force} puts it on the disk now. */
-    synchronized void write(String record, boolean force) {
-        try {
-            channel.write((record + "\n").getBytes(StandardCharsets.UTF_8));
-            dirty = true;
-            long now = System.nanoTime();
-            if (force || now - lastForce >= FORCE_EVERY_NANOS) {
-                channel.getFD().sync();
-                lastForce = now;
-                dirty = false;
+    /**
+     * Appends one record (a JSON object without line breaks); {@code force}: it is on the disk when this returns.
+     * Without {@code force}, the file is forced when the last force is a second old (unless another thread is forcing
+     * it right then, which covers this record or soon will).
+     */
+    void write(String record, boolean force) {
+        byte[] line = (record + "\n").getBytes(StandardCharsets.UTF_8);
+        long mine;
+        synchronized (this) {
+            if (closed) {
+                throw new UncheckedIOException(new IOException("cannot write the run journal: it is closed"));
             }
+            try {
+                channel.write(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the run journal: " + e.getMessage(), e);
+            }
+            mine = ++written;
+        }
+        if (force) {
+            force(mine, true);
+        } else if (System.nanoTime() - lastForce >= FORCE_EVERY_NANOS) {
+            force(mine, false);
+        }
+    }
+
+    /** Forces the records up to {@code upTo} (and any written meanwhile); {@code wait}: else skips if another forces. */
+    private void force(long upTo, boolean wait) {
+        if (wait) {
+            forcing.lock();
+        } else if (!forcing.tryLock()) {
+            return;
+        }
+        try {
+            if (forced >= upTo) {
+                return;
+            }
+            long covered;
+            synchronized (this) {
+                covered = written;
+                if (closed) {
+                    return;
+                }
+            }
+            // every record counted in covered was handed to the operating system before this sync begins
+            channel.getFD().sync();
+            forced = covered;
+            lastForce = System.nanoTime();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run journal: " + e.getMessage(), e);
+        } finally {
+            forcing.unlock();
         }
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        forcing.lock();
         try {
-            if (dirty) {
-                channel.getFD().sync();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    if (forced < written) {
+                        channel.getFD().sync();
+                        forced = written;
+                    }
+                } finally {
+                    channel.close();
+                }
             }
         } finally {
-            channel.close();
+            forcing.unlock();
         }
     }
 }

@@ -40,6 +40,8 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     private final Set<String> sealedSecrets = new HashSet<>();
+    /** How many of the redactor's secrets ({@link Redactor#knownSince}) were sealed (under {@link #sealedSecrets}). */
+    private int sealedCount;
     private final Set<String> hashed = ConcurrentHashMap.newKeySet();
     /** Task instances (host and id) whose change this attempt already recorded: one record (and disk flush) says it. */
     private final Set<String> changeRecorded = ConcurrentHashMap.newKeySet();
@@ -256,11 +258,13 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     @Override
     public void madeChange(String host, String taskId) {
         // resuming needs to know that the attempt changed something, not how often: a module that deletes four
-        // Secrets says so four times, and only the first is written (and forced to the disk)
+        // Secrets says so four times, and only the first is written. Written at once, it survives a killed engine; it
+        // is forced to the disk with the next force (within about a second), as any result is: forcing each one
+        // made a thousand hosts deleting Secrets wait for the disk one after the other
         if (!changeRecorded.add(host + '\n' + taskId)) {
             return;
         }
-        file.write(Json.compact(record("change_made", "host", host, "id", taskId)), true);
+        file.write(Json.compact(record("change_made", "host", host, "id", taskId)), false);
     }
 
     @Override
@@ -288,7 +292,10 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private void sealNewSecrets() {
         List<String> fresh;
         synchronized (sealedSecrets) {
-            fresh = redactor.known().stream().filter(sealedSecrets::add).toList();
+            // only those learnt since the last time: a thousand hosts' tokens are not gone through at every task's end
+            List<String> learnt = redactor.knownSince(sealedCount);
+            sealedCount += learnt.size();
+            fresh = learnt.stream().filter(sealedSecrets::add).toList();
         }
         if (!fresh.isEmpty()) {
             file.write(Json.compact(record("secrets", "sealed", sealer.seal(values.write(fresh)))), false);

@@ -121,17 +121,24 @@ public final class EventLog implements RunListener, AutoCloseable {
         emit("playbook_end", map("exit_code", exitCode));
     }
 
-    private synchronized void emit(String event, Map<String, Object> fields) {
+    /**
+     * The line is made (and redacted) before the lock: hosts reporting at once wait only for each other's write. Its
+     * time is when the event happened, so two hosts' lines a moment apart may be written in the other order.
+     */
+    private void emit(String event, Map<String, Object> fields) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event", event);
         e.put("time", Instant.now().toString());
         e.putAll(fields);
-        try {
-            writer.write(redactor.redact(Json.compact(e)));
-            writer.newLine();
-            writer.flush();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        String line = redactor.redact(Json.compact(e));
+        synchronized (this) {
+            try {
+                writer.write(line);
+                writer.newLine();
+                writer.flush();
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public final class Json {
         } else if (v instanceof io.runbook.engine.vars.SecretText) {
             sb.append('"').append(Redactor.MASK).append('"');
         } else if (v instanceof CharSequence s) {
-            sb.append('"').append(escape(s.toString())).append('"');
+            quoted(sb, s.toString());
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
             sb.append(v);
         } else if (v instanceof Number n) {
@@ -41,7 +41,8 @@ public final class Json {
             Map<String, Object> sorted = new TreeMap<>();
             m.forEach((k, val) -> sorted.put(String.valueOf(k), val));
             container(sb, '{', '}', sorted.entrySet(), indent, depth, (e, b) -> {
-                b.append('"').append(escape(e.getKey())).append("\": ");
+                quoted(b, e.getKey());
+                b.append(": ");
                 write(b, e.getValue(), indent, depth + 1);
             });
         } else if (v instanceof Collection<?> c) {
@@ -49,7 +50,7 @@ public final class Json {
         } else if (v instanceof Object[] arr) {
             write(sb, java.util.Arrays.asList(arr), indent, depth);
         } else {
-            sb.append('"').append(escape(String.valueOf(v))).append('"');
+            quoted(sb, String.valueOf(v));
         }
     }
 
@@ -79,8 +80,42 @@ public final class Json {
 
     /** Escapes a string for a JSON string literal (non-ASCII kept as is). */
     public static String escape(String s) {
+        int i = firstToEscape(s);
+        if (i == s.length()) {
+            return s;
+        }
         StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
+        escape(sb, s, i);
+        return sb.toString();
+    }
+
+    /** Appends {@code s} as a JSON string literal: no copy of a string with nothing to escape (most of them). */
+    private static void quoted(StringBuilder sb, String s) {
+        sb.append('"');
+        escape(sb, s, firstToEscape(s));
+        sb.append('"');
+    }
+
+    private static int firstToEscape(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /** Appends {@code s} escaped, where {@code from} is its first character that needs it (or its length). */
+    private static void escape(StringBuilder sb, String s, int from) {
+        if (from == s.length()) {
+            sb.append(s);
+            return;
+        }
+        sb.append(s, 0, from);
+        for (int i = from, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -96,6 +131,5 @@ public final class Json {
                 }
             }
         }
-        return sb.toString();
     }
 }

@@ -107,6 +107,41 @@ class RunJournalTest {
     }
 
     @Test
+    void hostsFinishingAtOnceEachLeaveWholeRecordsThatAResumeReads() throws Exception {
+        int hosts = 64;
+        try (RunJournal journal = create(new Redactor())) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int i = 0; i < hosts; i++) {
+                    String host = "h" + i;
+                    done.add(pool.submit(() -> {
+                        journal.hostTaskStart(host, "rotate.yml:3:7");
+                        journal.madeChange(host, "rotate.yml:3:7");
+                        // every other host fails: a failure is forced to the disk while the others go on writing
+                        journal.finished(host, "rotate.yml:3:7",
+                                finished(host.hashCode() % 2 == 0 ? HostStatus.FAILED : HostStatus.CHANGED, host));
+                    }));
+                }
+                for (var f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(JournalFile.NAME));
+        assertEquals(1 + 3 * hosts, lines.size(), "the session, then a start, a change and an end per host");
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")), "no record is cut or mixed");
+        try (RunJournal resumed = RunJournal.resume(JournalHistory.read(dir), SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            for (int i = 0; i < hosts; i++) {
+                TaskJournal.Finished f = resumed.finishedBefore("h" + i, "rotate.yml:3:7").orElseThrow();
+                assertEquals("h" + i, f.result().get("value"));
+            }
+        }
+    }
+
+    @Test
     void aRecordCutShortByACrashIsLeftOutAndTheRestIsRead() throws IOException {
         try (RunJournal journal = create(new Redactor())) {
             journal.hostTaskStart("a", "site.yml:3:7");
