@@ -14,6 +14,9 @@ final class FileChanges {
     private final FileInfo before;
     private final String modeSpec;
     private final FileOwner owner;
+    private FileTimes times = FileTimes.PRESERVE;
+    private String attributes;
+    private boolean follow = true;
 
     FileChanges(ModuleContext ctx, HostConnection host, String path, FileInfo before, String modeSpec, FileOwner owner) {
         this.ctx = ctx;
@@ -22,6 +25,19 @@ final class FileChanges {
         this.before = before;
         this.modeSpec = modeSpec;
         this.owner = owner;
+    }
+
+    /** The times and lsattr attributes to set too (Ansible's modification_time, access_time and attributes). */
+    FileChanges also(FileTimes times, String attributes) {
+        this.times = times;
+        this.attributes = attributes;
+        return this;
+    }
+
+    /** With recurse: whether links inside are followed to what they name (Ansible's follow). */
+    FileChanges following(boolean value) {
+        this.follow = value;
+        return this;
     }
 
     Result absent() throws ModuleException {
@@ -39,7 +55,7 @@ final class FileChanges {
         return diff.attach(r, ctx);
     }
 
-    Result directory(boolean recurse) throws ModuleException {
+    Result directory(boolean recurse) throws ModuleException, InterruptedException {
         if (before.exists() && !before.isDirectory()) {
             throw new ModuleException(path + " already exists as a " + before.state() + " on " + host.describe() + ", not a folder");
         }
@@ -57,6 +73,8 @@ final class FileChanges {
                     // Ansible sets the mode after mkdir: before is what mkdir gave under the usual umask 022
                     diff.change("mode", FileMode.format(0755), FileMode.format(mode));
                 }
+                FileAttributes.apply(ctx, host, path, attributes, diff);
+                times.apply(ctx, host, path, diff);
             }
         } else {
             changed = owner.apply(host, path, before, diff, ctx.checkMode());
@@ -67,41 +85,54 @@ final class FileChanges {
                     host.chmod(path, mode);
                 }
             }
+            changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
+            changed |= times.apply(ctx, host, path, diff);
         }
         if (recurse && (modeSpec != null || owner.asked()) && before.exists()) {
-            changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode()).apply(path);
+            changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode(), follow).apply(path);
         }
         return diff.attach(described(Result.changed(changed), "directory", mode), ctx);
     }
 
-    Result touch() throws ModuleException {
+    Result touch() throws ModuleException, InterruptedException {
         int mode = mode(before.exists() ? before.mode() : FileWrite.NEW_FILE, before.isDirectory());
+        Result unchanged = described(Result.changed(false), before.exists() ? before.state() : "file", mode).with("dest", path);
+        if (!before.exists() && ctx.checkMode()) {
+            return unchanged.withChanged(true); // as Ansible: a file touch would create registers no diff in check mode
+        }
         FileDiff diff = new FileDiff(path, "touch", before.linkState());
-        if (!ctx.checkMode()) {
+        boolean changed = !before.exists();
+        if (!before.exists()) {
             host.touch(path, mode);
-            if (before.exists() && before.mode() != mode) {
+        } else if (before.mode() != mode) {
+            changed = true;
+            if (!ctx.checkMode()) {
                 host.chmod(path, mode);
             }
         }
-        owner.apply(host, path, ctx.checkMode() ? before : host.stat(path, false), diff, ctx.checkMode());
-        Result r = described(Result.changed(), before.exists() ? before.state() : "file", mode).with("dest", path);
-        if (!before.exists() && ctx.checkMode()) {
-            return r; // as Ansible: a file touch would create registers no diff in check mode
+        try {
+            changed |= owner.apply(host, path, ctx.checkMode() ? before : host.stat(path, false), diff, ctx.checkMode());
+            int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
+            if (modeSpec != null && was != mode) {
+                diff.change("mode", FileMode.format(was), FileMode.format(mode));
+            }
+            changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
+            // as Ansible: the times before (of the file just created, for a new one), and after
+            changed |= times.apply(ctx, host, path, diff);
+        } catch (ModuleException e) {
+            if (!before.exists()) {
+                host.remove(path); // as Ansible's execute_touch: a file it just made goes when the rest fails
+            }
+            throw e;
         }
-        int was = before.exists() ? before.mode() : FileWrite.NEW_FILE;
-        if (modeSpec != null && was != mode) {
-            diff.change("mode", FileMode.format(was), FileMode.format(mode));
-        }
-        // as Ansible: the times before (of the file just created, for a new one), and now after
-        java.time.Instant at = java.time.Instant.now();
-        double now = at.getEpochSecond() + at.getNano() / 1000 / 1_000_000.0;
-        diff.times(before.exists() ? before : host.stat(path, false), now, now);
+        Result r = described(Result.changed(changed), before.exists() ? before.state() : "file", mode).with("dest", path);
         return diff.attach(r, ctx);
     }
 
-    Result file() throws ModuleException {
+    Result file() throws ModuleException, InterruptedException {
         if (!before.exists()) {
-            throw new ModuleException("file (" + path + ") is absent, cannot continue (use state: touch to create it)");
+            return Result.failed("file (" + path + ") is absent, cannot continue (use state: touch to create it)")
+                    .with("path", path).with("state", "absent");
         }
         if (before.isDirectory()) {
             // as Ansible's file: state file is for a path that is a file, and the result describes what is there
@@ -118,6 +149,8 @@ final class FileChanges {
                 host.chmod(path, mode);
             }
         }
+        changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
+        changed |= times.apply(ctx, host, path, diff);
         return diff.attach(described(Result.changed(changed), before.state(), mode), ctx);
     }
 

@@ -55,7 +55,7 @@ final class FileMode {
     }
 
     static String format(int mode) {
-        return String.format("%04o", mode & ALL);
+        return "0" + String.format("%03o", mode & ALL); // Ansible's '0%03o': 0644, 01777
     }
 
     private static int clause(String clause, int mode, boolean directory, String spec) {

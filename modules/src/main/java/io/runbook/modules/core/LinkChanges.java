@@ -3,8 +3,12 @@ package io.runbook.modules.core;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.CommandLine;
+import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code file} with {@code state: link} and {@code state: hard}, decided as Ansible's {@code ensure_symlink} and
@@ -18,6 +22,9 @@ final class LinkChanges {
     private final boolean force;
     private final boolean follow;
     private final String modeSpec;
+    private FileOwner owner = FileOwner.NONE;
+    private FileTimes times = FileTimes.PRESERVE;
+    private String attributes;
 
     LinkChanges(ModuleContext ctx, HostConnection host, String path, boolean force, boolean follow, String modeSpec) {
         this.ctx = ctx;
@@ -28,7 +35,15 @@ final class LinkChanges {
         this.modeSpec = modeSpec;
     }
 
-    Result symlink(String givenSrc) throws ModuleException {
+    /** The owner, group, lsattr attributes and times to give what the link names (or the link itself, not followed). */
+    LinkChanges also(FileOwner owner, FileTimes times, String attributes) {
+        this.owner = owner;
+        this.times = times;
+        this.attributes = attributes;
+        return this;
+    }
+
+    Result symlink(String givenSrc) throws ModuleException, InterruptedException {
         FileInfo before = host.statInode(path, false);
         String prev = before.linkState();
         String src = givenSrc;
@@ -71,7 +86,7 @@ final class LinkChanges {
         return finish(Result.changed(changed), src, diff, true);
     }
 
-    Result hardlink(String givenSrc) throws ModuleException {
+    Result hardlink(String givenSrc) throws ModuleException, InterruptedException {
         FileInfo before = host.statInode(path, false);
         String prev = before.linkState();
         if (!prev.equals("hard") && givenSrc == null) {
@@ -80,7 +95,8 @@ final class LinkChanges {
         String src = givenSrc == null ? null : host.resolve(givenSrc, ctx.workDir());
         FileInfo source = src == null ? null : host.statInode(src, true);
         if (source != null && !source.exists()) {
-            throw new ModuleException("src does not exist");
+            // as Ansible's: the failure names dest and src (as given) and describes what is at dest
+            return PathFacts.add(Result.failed("src does not exist").with("dest", path).with("src", givenSrc), host, path);
         }
         FileDiff diff = new FileDiff(path, "hard", prev);
         boolean changed = switch (prev) {
@@ -115,41 +131,70 @@ final class LinkChanges {
         return true;
     }
 
-    /** The mode (when asked for), then Ansible's keys: dest, src, diff and what is at the path now. */
-    private Result finish(Result r, String src, FileDiff diff, boolean symbolic) throws ModuleException {
+    /**
+     * As Ansible's ensure_symlink/ensure_hardlink end: owner, group, mode, attributes and times of what the link names
+     * when followed (none, with a warning, when that does not exist), else of the link itself; then Ansible's keys:
+     * dest, src, diff and what is at the path now.
+     */
+    private Result finish(Result r, String src, FileDiff diff, boolean symbolic) throws ModuleException, InterruptedException {
         boolean there = host.stat(path, true).exists();
         if (ctx.checkMode() && !there) {
             return withDiff(r.with("dest", path).with("src", src), diff);
         }
-        Result out = mode(r, diff, symbolic);
+        FileInfo own = host.stat(path, false);
+        boolean link = symbolic && own.linkTarget() != null;
+        Result out = r;
+        if (follow && link && !there) {
+            ctx.warn("Cannot set fs attributes on a non-existent symlink target. follow should be set to False to avoid this.");
+        } else {
+            String target = follow && link ? realPath() : path;
+            boolean changed = owner.apply(host, target, host.stat(target, false), diff, ctx.checkMode());
+            changed |= mode(target, diff, !follow && link);
+            changed |= FileAttributes.apply(ctx, host, target, attributes, diff);
+            changed |= times.apply(ctx, host, target, diff);
+            out = changed ? r.withChanged(true) : r;
+        }
         return withDiff(PathFacts.add(out.with("dest", path).with("src", src), host, path), diff);
     }
 
-    private Result mode(Result r, FileDiff diff, boolean symbolic) throws ModuleException {
+    private String realPath() throws ModuleException, InterruptedException {
+        Execution done = host.run(new CommandLine(List.of("readlink", "-f", "--", path), null, null, Map.of()));
+        if (done.rc() != 0) {
+            throw new ModuleException("cannot resolve " + path + ": " + done.stderr().strip());
+        }
+        return done.stdout().strip();
+    }
+
+    /**
+     * The mode asked for. A link's own mode cannot be set on Linux: as Ansible's (which tries and puts the target's
+     * back), it counts as a change only in check mode, and the target is left as it was.
+     */
+    private boolean mode(String target, FileDiff diff, boolean linkItself) throws ModuleException {
         if (modeSpec == null) {
-            return r;
+            return false;
         }
-        // a link's own mode cannot be set on Linux: Ansible compares the link's 0777 and leaves the target as it was
-        boolean linkItself = symbolic && !follow;
-        FileInfo now = host.stat(path, !linkItself);
+        FileInfo now = host.stat(target, false);
         if (!now.exists()) {
-            return r;
+            return false;
         }
-        int current = now.mode();
+        int current = linkItself ? 0777 : now.mode();
         int wanted;
         try {
-            wanted = FileMode.apply(modeSpec, current, now.isDirectory());
+            wanted = FileMode.apply(modeSpec, current, !linkItself && now.isDirectory());
         } catch (IllegalArgumentException e) {
             throw new ModuleException(e.getMessage());
         }
         if (wanted == current) {
-            return r;
+            return false;
         }
         diff.change("mode", FileMode.format(current), FileMode.format(wanted));
-        if (!ctx.checkMode() && !linkItself) {
-            host.chmod(path, wanted);
+        if (linkItself) {
+            return ctx.checkMode();
         }
-        return r.withChanged(true);
+        if (!ctx.checkMode()) {
+            host.chmod(target, wanted);
+        }
+        return true;
     }
 
     private Result withDiff(Result r, FileDiff diff) {

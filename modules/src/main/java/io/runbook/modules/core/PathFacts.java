@@ -25,6 +25,6 @@ final class PathFacts {
         Result out = r.with("uid", own.uid()).with("gid", own.gid())
                 .with("owner", own.owner() == null ? String.valueOf(own.uid()) : own.owner())
                 .with("group", own.group() == null ? String.valueOf(own.gid()) : own.group());
-        return out.with("mode", own.modeText()).with("state", state).with("size", own.size());
+        return out.with("mode", FileMode.format(own.mode())).with("state", state).with("size", own.size());
     }
 }

@@ -105,8 +105,11 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals("Cannot link, different hard link exists at destination", e.getMessage());
         assertTrue(run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard", "force", true)).isChanged());
         assertEquals("other", Files.readString(host.resolve("h2")));
-        assertEquals("src does not exist", assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("gone.txt"), "dest", at("h3"), "state", "hard"))).getMessage());
+        Result noSrc = run(new FileModule(), args("src", "gone.txt", "dest", at("h3"), "state", "hard"));
+        assertTrue(noSrc.isFailed());
+        assertEquals("src does not exist", noSrc.msg());
+        assertEquals(at("h3"), noSrc.data().get("dest"), "as Ansible's, the failure names dest");
+        assertEquals("gone.txt", noSrc.data().get("src"), "and src as given");
         assertEquals("src option requires state to be 'link' or 'hard'", assertThrows(ModuleException.class,
                 () -> run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")))).getMessage());
     }
@@ -131,6 +134,37 @@ abstract class FileLinksContract extends FileDiffContract {
     }
 
     // ---- stat
+
+    @Test
+    void modeOfALinkItselfChangesOnlyInCheckModeAndLeavesTheTarget() throws Exception {
+        put("own.txt", "x");
+        Files.setPosixFilePermissions(host.resolve("own.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, Object> itself = args("src", "own.txt", "dest", at("own-link"), "state", "link", "mode", "0600", "follow", false);
+        assertTrue(run(new FileModule(), itself).isChanged(), "the link is made");
+        assertFalse(run(new FileModule(), itself).isChanged(), "Linux has no mode of a link's own: as Ansible's, no change");
+        assertTrue(check(new FileModule(), itself).isChanged(), "as Ansible's, check mode predicts the change it cannot make");
+        assertEquals("rw-r--r--", perms(host.resolve("own.txt")), "the target keeps its mode");
+    }
+
+    @Test
+    void attributesAreComparedAsAnsiblesTextAndMinusAlwaysChanges() throws Exception {
+        put("attrs.txt", "x");
+        String file = host.resolve("attrs.txt").toString();
+        Result set;
+        try {
+            set = run(new FileModule(), args("path", file, "attributes", "+A"));
+        } catch (io.runbook.engine.module.ModuleException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "chattr does not work here: " + e.getMessage());
+            return;
+        }
+        assertTrue(set.isChanged());
+        String flags = onThisMachine("lsattr", "-d", file).split("\\s+")[0].replace("-", "");
+        assertTrue(flags.contains("A"), flags);
+        assertEquals(!flags.equals("A"), run(new FileModule(), args("path", file, "attributes", "+A")).isChanged(),
+                "as Ansible's: a change unless lsattr shows exactly the letters given (" + flags + ")");
+        assertTrue(run(new FileModule(), args("path", file, "attributes", "-A")).isChanged(), "'-' always changes, as Ansible's");
+        assertFalse(onThisMachine("lsattr", "-d", file).split("\\s+")[0].contains("A"));
+    }
 
     @Test
     void statGivesTheInodeSideAndAccessAndMime() throws Exception {

@@ -68,8 +68,49 @@ abstract class HostModulesContract extends LineInFileContract {
         assertTrue(predicted.isChanged());
         assertFalse(Files.exists(host.resolve("new")));
         assertTrue(predicted.diffs().get(0).before().contains("\"state\": \"absent\""));
-        ModuleException e = assertThrows(ModuleException.class, () -> run(new FileModule(), args("path", at("nope"), "mode", "0600")));
-        assertEquals("file (" + at("nope") + ") is absent, cannot continue (use state: touch to create it)", e.getMessage());
+        Result absent = run(new FileModule(), args("path", at("nope"), "mode", "0600"));
+        assertTrue(absent.isFailed());
+        assertEquals("file (" + at("nope") + ") is absent, cannot continue (use state: touch to create it)", absent.msg());
+        assertEquals("absent", absent.data().get("state"), "as Ansible's: the failed result says what is there");
+        assertFalse(Files.exists(host.resolve("nope")));
+    }
+
+    @Test
+    void fileTimesAsAnsiblesPreserveNowOrAFormattedTimeAndIdempotent() throws Exception {
+        put("times.txt", "x");
+        Path file = host.resolve("times.txt");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Map<String, Object> preserve = args("path", at("times.txt"), "state", "touch", "modification_time", "preserve",
+                "access_time", "preserve");
+        assertFalse(run(new FileModule(), preserve).isChanged(), "touch that preserves both times changes nothing");
+        assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(file).toMillis());
+        Map<String, Object> at2022 = args("path", at("times.txt"), "modification_time", "202202081414.00");
+        long expected = java.time.LocalDateTime.of(2022, 2, 8, 14, 14).atZone(java.time.ZoneId.systemDefault()).toEpochSecond() * 1000;
+        Result predicted = check(new FileModule(), at2022);
+        assertTrue(predicted.isChanged());
+        assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(file).toMillis(), "check mode sets no time");
+        assertTrue(predicted.diffs().get(0).after().contains("\"mtime\""), predicted.diffs().get(0).after());
+        assertTrue(run(new FileModule(), at2022).isChanged());
+        assertEquals(expected, Files.getLastModifiedTime(file).toMillis(), "the host's local time, as Python's mktime");
+        assertFalse(run(new FileModule(), at2022).isChanged(), "the same time again changes nothing");
+        assertTrue(run(new FileModule(), args("path", at("times.txt"), "state", "touch", "modification_time", "preserve")).isChanged(),
+                "touch sets the access time to now when not told to preserve it");
+        assertEquals(expected, Files.getLastModifiedTime(file).toMillis());
+        ModuleException wrong = assertThrows(ModuleException.class, () -> run(new FileModule(),
+                args("path", at("times.txt"), "modification_time", "yesterday")));
+        assertTrue(wrong.getMessage().startsWith("Error while obtaining timestamp for time yesterday using format %Y%m%d%H%M.%S: "),
+                wrong.getMessage());
+    }
+
+    @Test
+    void fileModesAreWrittenAsAnsiblesWithTheSpecialBitsAndDiffPeekOnlyLooks() throws Exception {
+        Result sticky = run(new FileModule(), args("path", at("sticky"), "state", "touch", "mode", "u=r,g=r,o=rt"));
+        assertEquals("01444", sticky.data().get("mode"), "Ansible's '0%03o'");
+        put("bin.dat", "a\u0000b");
+        Result peek = run(new FileModule(), args("path", at("bin.dat"), "_diff_peek", true));
+        assertFalse(peek.isChanged());
+        assertEquals(true, peek.data().get("appears_binary"));
+        assertEquals(false, run(new FileModule(), args("path", at("sticky"), "_diff_peek", true)).data().get("appears_binary"));
     }
 
     @Test
@@ -137,10 +178,14 @@ abstract class HostModulesContract extends LineInFileContract {
         assertEquals(other, Files.getAttribute(host.resolve("od/a"), "unix:uid"));
         put("od/a/f.txt", "f\n");
         Files.createSymbolicLink(host.resolve("od/a/l"), host.resolve("o.txt"));
-        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged());
+        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root",
+                "follow", false)).isChanged());
         assertEquals(0, Files.getAttribute(host.resolve("od/a/f.txt"), "unix:uid"));
         assertEquals(0, Files.getAttribute(host.resolve("od/a/l"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
-        assertEquals(other, Files.getAttribute(host.resolve("o.txt"), "unix:uid"), "a link is changed itself, not its target");
+        assertEquals(other, Files.getAttribute(host.resolve("o.txt"), "unix:uid"), "without follow a link is changed itself, not its target");
+        assertTrue(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged(),
+                "follow (the default) goes on to what a link names, as Ansible's recursive_set_attributes");
+        assertEquals(0, Files.getAttribute(host.resolve("o.txt"), "unix:uid"));
         assertFalse(run(new FileModule(), args("path", at("od"), "state", "directory", "recurse", true, "owner", "root")).isChanged());
         Result touched = run(new FileModule(), args("path", at("t2"), "state", "touch", "owner", "nobody"));
         assertEquals(other, Files.getAttribute(host.resolve("t2"), "unix:uid"));
