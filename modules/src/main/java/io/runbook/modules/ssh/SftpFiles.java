@@ -150,12 +150,16 @@ final class SftpFiles {
             }
             if (!exists) {
                 channel().put(InputStream.nullInputStream(), quote(path), ChannelSftp.OVERWRITE);
-                channel().chmod(modeIfNew, quote(path));
             }
             SftpATTRS times = channel().stat(quote(path));
             int now = (int) (System.currentTimeMillis() / 1000);
             times.setACMODTIME(now, now);
+            // before the new file's mode: this setstat carries the size too (JSch sends every attribute it read), and
+            // sshd truncates to it, which a read-only mode (touch with mode 0444) would refuse
             channel().setStat(quote(path), times);
+            if (!exists) {
+                channel().chmod(modeIfNew, quote(path));
+            }
         } catch (SftpException e) {
             throw failure("cannot touch", path, e);
         }
