@@ -42,10 +42,14 @@ final class FilePlacement {
             if (info.type() != FileInfo.Type.LINK || info.linkTarget() == null) {
                 return info.exists() ? path : dest;
             }
-            String target = info.linkTarget();
-            path = target.startsWith("/") ? target : parent(path).replaceAll("/$", "") + "/" + target;
+            path = linkTarget(path, info.linkTarget());
         }
         throw new ModuleException("cannot follow " + dest + ": too many levels of symbolic links");
+    }
+
+    /** The path a link's target names: absolute as given, or relative to the link's folder (as the kernel reads it). */
+    static String linkTarget(String link, String target) {
+        return target.startsWith("/") ? target : parent(link).replaceAll("/$", "") + "/" + target;
     }
 
     static String parent(String path) {

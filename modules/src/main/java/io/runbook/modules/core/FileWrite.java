@@ -58,8 +58,10 @@ final class FileWrite {
      */
     static FileWrite plan(HostConnection host, String dest, FileContent content, String modeSpec, boolean replaceLink)
             throws ModuleException {
-        boolean link = replaceLink && host.stat(dest, false).type() == FileInfo.Type.LINK;
-        FileInfo current = host.stat(dest, true);
+        // one stat unless dest is a link: for anything else, following it changes nothing
+        FileInfo at = host.stat(dest, !replaceLink);
+        boolean link = at.type() == FileInfo.Type.LINK;
+        FileInfo current = link ? host.stat(dest, true) : at;
         if (current.exists() && !current.isFile()) {
             throw new ModuleException("cannot write " + dest + ": it is a " + current.state() + ", not a file");
         }

@@ -51,12 +51,13 @@ final class RecursiveMode {
         if (!follow || info.linkTarget() == null) {
             return false;
         }
-        String target = info.linkTarget().startsWith("/") ? info.linkTarget() : FilePlacement.parent(link) + "/" + info.linkTarget();
-        if (!host.stat(target, true).exists()) {
+        String target = FilePlacement.linkTarget(link, info.linkTarget());
+        FileInfo named = host.stat(target, true);
+        if (!named.exists()) {
             return false;
         }
         boolean changed = false;
-        if (host.stat(target, true).isDirectory()) {
+        if (named.isDirectory()) {
             changed |= apply(target);
         }
         FileInfo now = host.stat(target, false);
