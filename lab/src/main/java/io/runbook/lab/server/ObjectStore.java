@@ -117,7 +117,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // turning Terminating) would otherwise reach the history out of sequence, and a watch replaying "everything
     // after the last change it replayed" would skip the one that came late
     synchronized (history) {
-      Change change = new Change(path, Json.parse(state), newState == null, previous, requestResourceVersion());
+      Parsed hint = PARSED.get();
+      ObjectNode tree = hint != null && hint.json() == state ? hint.tree() : Json.parse(state);
+      Change change = new Change(path, tree, newState == null, previous, requestResourceVersion());
       long now = clock.getAsLong();
       history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence(), now));
       while (history.size() > HISTORY || now - history.peekFirst().at() > HISTORY_NANOS) {
@@ -277,7 +279,15 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return objects;
   }
 
+  /**
+   * Creates an object (an {@link ApiError} 409 AlreadyExists when there is one of that name) and returns its stored
+   * state. The returned tree may be the one the store's listeners got: read it, never change it.
+   */
   public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
+    ObjectNode created = createDirectly(type, namespace, object);
+    if (created != null) {
+      return created;
+    }
     MockResponse response = handleCreate(request(HttpMethod.POST, type.path(namespace, null), object));
     if (response.code() == 409) {
       throw ApiError.alreadyExists(type.plural(), Json.name(object));
@@ -383,6 +393,161 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** A state this thread is writing, with its tree: the change announced for it needs no parse of its JSON. */
+  private record Parsed(String json, ObjectNode tree) {
+  }
+
+  private static final ThreadLocal<Parsed> PARSED = new ThreadLocal<>();
+  /** The metadata fields a plain create may carry (see {@link #plainForCreate}), all overwritten or kept as they are. */
+  private static final java.util.Set<String> PLAIN_METADATA = java.util.Set.of("name", "namespace", "labels",
+      "annotations", "uid", "resourceVersion", "creationTimestamp", "generation");
+  /** The order fabric8's model writes metadata fields in (its {@code ObjectMeta}). */
+  private static final List<String> METADATA_ORDER = List.of("annotations", "creationTimestamp",
+      "deletionGracePeriodSeconds", "deletionTimestamp", "finalizers", "generateName", "generation", "labels",
+      "managedFields", "name", "namespace", "ownerReferences", "resourceVersion", "selfLink", "uid");
+
+  /**
+   * The CRUD store's create of a plain object (see {@link #plainForCreate}) without its detour through fabric8's model:
+   * its create reads the JSON into a {@code GenericKubernetesResource} (about as costly as the rest of a request
+   * together), writes it out again, and the lab then parsed the answer once more. Same stored JSON (fields in the
+   * model's order, uid, creation time, resource version, generation 1, a custom resource's status dropped where its
+   * CRD keeps status apart), same key, same change; null when the object is not plain or the store's lock cannot be
+   * reached, for the CRUD store's own create.
+   */
+  private ObjectNode createDirectly(ResourceType type, String namespace, ObjectNode object) {
+    if (WRITE_LOCK == null || !plainForCreate(object, namespace)) {
+      return null;
+    }
+    java.util.concurrent.locks.Lock lock = writeLock();
+    if (lock == null) {
+      return null;
+    }
+    String path = type.path(namespace, null);
+    ObjectNode given = (ObjectNode) object.get("metadata");
+    String name = given.get("name").asText();
+    AttributeSet attributes = getKey(path).add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+    ObjectNode stored = Json.object();
+    stored.set("apiVersion", object.get("apiVersion"));
+    stored.set("kind", object.get("kind"));
+    ObjectNode meta = stored.putObject("metadata");
+    lock.lock();
+    try {
+      if (findResource(attributes) != null) {
+        throw ApiError.alreadyExists(type.plural(), name);
+      }
+      ObjectNode fields = given.deepCopy();
+      if (namespace != null) {
+        fields.put("namespace", namespace);
+      } else {
+        fields.remove("namespace");  // an empty one: the model leaves it out
+      }
+      fields.put("uid", randomUid());
+      fields.put("creationTimestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString());
+      fields.put("resourceVersion", String.valueOf(requestResourceVersion()));
+      fields.put("generation", 1L);
+      for (String field : METADATA_ORDER) {
+        com.fasterxml.jackson.databind.JsonNode value = fields.get(field);
+        // the model leaves out empty label and annotation maps
+        if (value != null && !(value.isObject() && value.isEmpty())) {
+          meta.set(field, value);
+        }
+      }
+      object.fields().forEachRemaining(field -> {
+        if (!field.getKey().equals("apiVersion") && !field.getKey().equals("kind")
+            && !field.getKey().equals("metadata")) {
+          stored.set(field.getKey(), field.getValue());
+        }
+      });
+      if (isStatusSubresourceEnabledForResource(path)) {
+        stored.remove("status");
+      }
+      String json = Json.write(stored);
+      GenericKubernetesResource keyed = new GenericKubernetesResource();
+      keyed.setApiVersion(stored.get("apiVersion").asText());
+      keyed.setKind(stored.get("kind").asText());
+      io.fabric8.kubernetes.api.model.ObjectMeta keyedMeta = new io.fabric8.kubernetes.api.model.ObjectMeta();
+      keyedMeta.setName(name);
+      keyedMeta.setNamespace(namespace);
+      if (meta.get("labels") instanceof ObjectNode labels) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        labels.fields().forEachRemaining(label -> values.put(label.getKey(), label.getValue().asText()));
+        keyedMeta.setLabels(values);
+      }
+      keyed.setMetadata(keyedMeta);
+      PARSED.set(new Parsed(json, stored));
+      try {
+        processEvent(path, attributes, null, keyed, json);
+      } finally {
+        PARSED.remove();
+      }
+      return stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether an object to create is one whose trip through fabric8's model changes nothing but the fields a create
+   * sets: apiVersion and kind given, metadata with a name and nothing beyond {@link #PLAIN_METADATA} (labels and
+   * annotations with text values, everything else text or a whole number), no null anywhere at the top, a
+   * namespace (if given) that is the path's. Anything else (generateName, owner references, finalizers, managed
+   * fields, a cluster-scoped object naming a namespace) keeps the CRUD store's own create and its answers.
+   */
+  static boolean plainForCreate(ObjectNode object, String namespace) {
+    if (!object.path("apiVersion").isTextual() || object.get("apiVersion").asText().isEmpty()
+        || !object.path("kind").isTextual() || object.get("kind").asText().isEmpty()
+        || !(object.get("metadata") instanceof ObjectNode meta)
+        || !meta.path("name").isTextual() || meta.get("name").asText().isEmpty()) {
+      return false;
+    }
+    for (var fields = object.fields(); fields.hasNext();) {
+      if (fields.next().getValue().isNull()) {
+        return false;
+      }
+    }
+    for (var fields = meta.fields(); fields.hasNext();) {
+      var field = fields.next();
+      com.fasterxml.jackson.databind.JsonNode value = field.getValue();
+      switch (field.getKey()) {
+        case "labels", "annotations" -> {
+          if (!(value instanceof ObjectNode map)) {
+            return false;
+          }
+          for (var entries = map.elements(); entries.hasNext();) {
+            if (!entries.next().isTextual()) {
+              return false;
+            }
+          }
+        }
+        case "namespace" -> {
+          if (!value.isTextual() || !value.asText().isEmpty() && !value.asText().equals(namespace)) {
+            return false;
+          }
+        }
+        case "generation" -> {
+          if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+            return false;
+          }
+        }
+        default -> {
+          if (!PLAIN_METADATA.contains(field.getKey()) || !value.isTextual()) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A random (version 4) UUID for a new object's uid, without the secure generator's system calls. */
+  private static String randomUid() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long most = random.nextLong() & 0xffffffffffff0fffL | 0x0000000000004000L;
+    long least = random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L;
+    return new java.util.UUID(most, least).toString();
   }
 
   /**
