@@ -88,9 +88,28 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    // the new state's tree: handed over by the writer, else parsed once here, for its key and for the change
+    Parsed hint = PARSED.get();
+    ObjectNode newTree = newState == null ? null
+        : hint != null && hint.json() == newState ? hint.tree() : Json.parse(newState);
+    boolean crds = path.startsWith(CRD_PATHS);
     synchronized (keys) {
-      AttributeSet stored = newState == null ? null : storedKey(pathAttributes, resource, newState);
-      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      AttributeSet stored = null;
+      if (newState != null) {
+        stored = storedKey(pathAttributes, resource != null ? resource : keyed(newTree));
+        stored = crds ? stored : hashed(stored);
+      }
+      if (crds) {
+        // the CRUD store's own step, which also tells its CRD processor (it serves the CRD's kind from then on)
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      } else {
+        // the CRUD store's step without its second reading of the key (from its model) and the processor (CRDs
+        // only); its own watches are never opened (the lab serves watches itself)
+        map.remove(oldAttributes);
+        if (stored != null) {
+          map.put(stored, newState);
+        }
+      }
       if (oldAttributes != null) {
         keys.removed(oldAttributes);
       }
@@ -117,8 +136,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // turning Terminating) would otherwise reach the history out of sequence, and a watch replaying "everything
     // after the last change it replayed" would skip the one that came late
     synchronized (history) {
-      Parsed hint = PARSED.get();
-      ObjectNode tree = hint != null && hint.json() == state ? hint.tree() : Json.parse(state);
+      ObjectNode tree = newTree != null ? newTree : Json.parse(state);
       Change change = new Change(path, tree, newState == null, previous, requestResourceVersion());
       long now = clock.getAsLong();
       history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence(), now));
@@ -240,10 +258,88 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   /** The key the CRUD store files a new state under (as its {@code processEvent} computes it). */
-  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
-    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
-    AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource) {
+    AttributeSet key = ((KubernetesAttributesExtractor) getAttributeExtractor()).extract(resource);
     return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  /** Paths whose writes the CRUD store's own CRD processor must hear. */
+  private static final String CRD_PATHS = "/apis/apiextensions.k8s.io/";
+
+  /**
+   * What the CRUD store's key of a state is made of (apiVersion, kind, name, namespace, labels), read from the tree
+   * instead of reading the whole JSON into fabric8's model (which the store did twice per write).
+   */
+  private static GenericKubernetesResource keyed(ObjectNode tree) {
+    GenericKubernetesResource keyed = new GenericKubernetesResource();
+    keyed.setApiVersion(textOrNull(tree.get("apiVersion")));
+    keyed.setKind(textOrNull(tree.get("kind")));
+    io.fabric8.kubernetes.api.model.ObjectMeta meta = new io.fabric8.kubernetes.api.model.ObjectMeta();
+    JsonNode given = tree.path("metadata");
+    meta.setName(textOrNull(given.get("name")));
+    meta.setNamespace(textOrNull(given.get("namespace")));
+    if (given.get("labels") instanceof ObjectNode labels) {
+      Map<String, String> values = new java.util.LinkedHashMap<>();
+      labels.fields().forEachRemaining(label -> values.put(label.getKey(), textOrNull(label.getValue())));
+      meta.setLabels(values);
+    }
+    keyed.setMetadata(meta);
+    return keyed;
+  }
+
+  private static String textOrNull(JsonNode value) {
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /**
+   * A stored key whose hash is worked out once: the store's map and the index hash a key (a map of attributes, each
+   * hashed through varargs arrays) on every lookup, put and removal. Equal only to keys of its own class, which is
+   * what the map holds (lookups by query match keys, they never hash a query).
+   */
+  private static final class HashedKey extends AttributeSet {
+    private final int hash;
+
+    HashedKey(Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> attributes) {
+      super(attributes);
+      this.hash = super.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof HashedKey other && hash == other.hash && super.equals(other);
+    }
+  }
+
+  /** The attributes of a key (a field of fabric8's, reached once by reflection), or null when it cannot be reached. */
+  private static final java.lang.reflect.Field ATTRIBUTES = attributesField();
+
+  private static java.lang.reflect.Field attributesField() {
+    try {
+      java.lang.reflect.Field field = AttributeSet.class.getDeclaredField("attributes");
+      field.setAccessible(true);
+      return Map.class.isAssignableFrom(field.getType()) ? field : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code key} with its hash kept, or itself when its attributes cannot be reached. */
+  @SuppressWarnings("unchecked")
+  private static AttributeSet hashed(AttributeSet key) {
+    if (ATTRIBUTES == null) {
+      return key;
+    }
+    try {
+      return new HashedKey((Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>)
+          ATTRIBUTES.get(key));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return key;
+    }
   }
 
   /**
@@ -465,21 +561,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         stored.remove("status");
       }
       String json = Json.write(stored);
-      GenericKubernetesResource keyed = new GenericKubernetesResource();
-      keyed.setApiVersion(stored.get("apiVersion").asText());
-      keyed.setKind(stored.get("kind").asText());
-      io.fabric8.kubernetes.api.model.ObjectMeta keyedMeta = new io.fabric8.kubernetes.api.model.ObjectMeta();
-      keyedMeta.setName(name);
-      keyedMeta.setNamespace(namespace);
-      if (meta.get("labels") instanceof ObjectNode labels) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
-        labels.fields().forEachRemaining(label -> values.put(label.getKey(), label.getValue().asText()));
-        keyedMeta.setLabels(values);
-      }
-      keyed.setMetadata(keyedMeta);
       PARSED.set(new Parsed(json, stored));
       try {
-        processEvent(path, attributes, null, keyed, json);
+        processEvent(path, attributes, null, null, json);
       } finally {
         PARSED.remove();
       }

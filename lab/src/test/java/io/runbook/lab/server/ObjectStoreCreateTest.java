@@ -78,6 +78,31 @@ class ObjectStoreCreateTest {
   }
 
   @Test
+  void aCreatedObjectIsUpdatedAndReplacedUnderOneKey() {
+    ObjectStore store = new ObjectStore();
+    ObjectNode created = store.create(SECRETS, "a", secret("token", "a"));
+    ObjectNode next = created.deepCopy();
+    Json.with(Json.meta(next), "labels").put("rotated", "yes");
+    ObjectNode updated = store.update(SECRETS, "a", "token", next);
+    assertEquals(Json.uid(created), Json.uid(updated));
+    assertNotEquals(Json.text(created, "metadata", "resourceVersion"), Json.text(updated, "metadata", "resourceVersion"));
+    ApiError stale = assertThrows(ApiError.class, () -> store.update(SECRETS, "a", "token", created.deepCopy()));
+    assertEquals(409, stale.code());
+    ObjectNode terminating = store.get(SECRETS, "a", "token").orElseThrow();
+    Json.with(terminating, "stringData").put("key", "replaced");
+    store.replaceState(SECRETS, "a", "token", terminating);
+    assertEquals(1, store.snapshot().size(), "one object, under one key, after every write");
+    assertEquals("replaced", Json.text(store.get(SECRETS, "a", "token").orElseThrow(), "stringData", "key"));
+    assertEquals("yes", Json.text(store.list(SECRETS, "a").get(0), "metadata", "labels", "rotated"));
+    assertTrue(store.delete(SECRETS, "a", "token"));
+    assertTrue(store.snapshot().isEmpty());
+    assertEquals(201, store.handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, SECRETS.path("a", null),
+        Headers.builder().add("Content-Type", "application/json").build(),
+        new Buffer(Json.write(secret("token", "a")).getBytes(StandardCharsets.UTF_8)))).code(),
+        "created again after its delete");
+  }
+
+  @Test
   void onlyPlainObjectsTakeTheDirectCreate() {
     assertTrue(ObjectStore.plainForCreate(secret("token", "a"), "a"));
     ObjectNode generated = secret("token", "a");
