@@ -96,7 +96,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     synchronized (keys) {
       AttributeSet stored = null;
       if (newState != null) {
-        stored = storedKey(pathAttributes, resource != null ? resource : keyed(newTree));
+        stored = resource != null ? storedKey(pathAttributes, resource) : keyOf(path, pathAttributes, newTree);
         stored = crds ? stored : hashed(stored);
       }
       if (crds) {
@@ -261,6 +261,37 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource) {
     AttributeSet key = ((KubernetesAttributesExtractor) getAttributeExtractor()).extract(resource);
     return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  /**
+   * The key the CRUD store files a state under, read from its tree. A core object's ({@code /api/...}, apiVersion
+   * without a group) is put together at once: the store's extractor adds attribute after attribute, each time
+   * copying the set, then merges it with the path's; no custom resource is ever core, so its kind needs no look-up of
+   * a CRD for its plural (the path's is taken, as the store does).
+   */
+  AttributeSet keyOf(String path, AttributeSet pathAttributes, ObjectNode tree) {
+    String apiVersion = textOrNull(tree.get("apiVersion"));
+    if (!path.startsWith("/api/") || apiVersion == null || apiVersion.isEmpty() || apiVersion.contains("/")) {
+      return storedKey(pathAttributes, keyed(tree));
+    }
+    List<io.fabric8.mockwebserver.crud.Attribute> attributes = new ArrayList<>();
+    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("version", apiVersion));
+    JsonNode meta = tree.path("metadata");
+    String name = textOrNull(meta.get("name"));
+    if (name != null && !name.isEmpty()) {
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("metadata.name", name));
+    }
+    String namespace = textOrNull(meta.get("namespace"));
+    if (namespace != null && !namespace.isEmpty()) {
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("namespace", namespace));
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("metadata.namespace", namespace));
+    }
+    if (meta.get("labels") instanceof ObjectNode labels) {
+      labels.fields().forEachRemaining(label -> attributes.add(
+          new io.fabric8.mockwebserver.crud.Attribute("labels:" + label.getKey(), textOrNull(label.getValue()))));
+    }
+    return AttributeSet.merge(pathAttributes, new AttributeSet(attributes));
   }
 
   /** Paths whose writes the CRUD store's own CRD processor must hear. */

@@ -103,6 +103,25 @@ class ObjectStoreCreateTest {
   }
 
   @Test
+  void aStateIsKeyedAsTheCrudStoreKeysIt() {
+    ObjectStore store = new ObjectStore();
+    var extractor = (io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor) store.getAttributeExtractor();
+    for (String[] pathAndState : new String[][] {
+        {"/api/v1/namespaces/a/secrets/token", "{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": "
+            + "{\"name\": \"token\", \"namespace\": \"a\", \"labels\": {\"app\": \"x\", \"n\": 1}}}"},
+        {"/api/v1/namespaces/team", "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": "
+            + "{\"name\": \"team\"}}"},
+        {"/apis/apps/v1/namespaces/a/deployments/web", "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", "
+            + "\"metadata\": {\"name\": \"web\", \"namespace\": \"a\", \"labels\": {\"app\": \"web\"}}}"}}) {
+      String path = pathAndState[0];
+      String state = pathAndState[1];
+      io.fabric8.mockwebserver.crud.AttributeSet expected = io.fabric8.mockwebserver.crud.AttributeSet.merge(
+          store.getKey(path), extractor.fromResource(state));
+      assertEquals(expected, store.keyOf(path, store.getKey(path), Json.parse(state)), path);
+    }
+  }
+
+  @Test
   void onlyPlainObjectsTakeTheDirectCreate() {
     assertTrue(ObjectStore.plainForCreate(secret("token", "a"), "a"));
     ObjectNode generated = secret("token", "a");
