@@ -174,9 +174,12 @@ final class SecretWatch implements AutoCloseable, WatchStream.Reader {
             if (object instanceof HasMetadata h && h.getMetadata() != null && h.getMetadata().getResourceVersion() != null) {
                 resourceVersion = h.getMetadata().getResourceVersion();
             }
+            if ("BOOKMARK".equals(event.getType())) {
+                continue;  // a resource version to resume from, no change (its object has no name)
+            }
             if (object instanceof Secret secret) {
                 changed |= seen(event.getType(), secret);
-            } else if (!"BOOKMARK".equals(event.getType())) {
+            } else {
                 from.cancel();
                 endForGood(from);
                 return;
@@ -189,7 +192,7 @@ final class SecretWatch implements AutoCloseable, WatchStream.Reader {
 
     /** One event about a Secret; whether it was about a watched name. */
     private boolean seen(String type, Secret secret) {
-        if (secret.getMetadata() == null || !names.contains(secret.getMetadata().getName())) {
+        if (secret.getMetadata() == null || secret.getMetadata().getName() == null || !names.contains(secret.getMetadata().getName())) {
             return false;
         }
         String name = secret.getMetadata().getName();

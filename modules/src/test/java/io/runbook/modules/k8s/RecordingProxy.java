@@ -39,6 +39,7 @@ final class RecordingProxy implements AutoCloseable {
     private final HttpServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<HttpConnection> streaming = new CopyOnWriteArrayList<>();
+    private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
 
@@ -83,6 +84,12 @@ final class RecordingProxy implements AutoCloseable {
     void dropStreams() {
         streaming.forEach(HttpConnection::close);
         streaming.clear();
+        streams.clear();
+    }
+
+    /** Writes {@code text} into each streamed answer under way, as if the server had sent it (whole lines). */
+    void inject(String text) {
+        streams.forEach(r -> r.write(text));
     }
 
     private void handle(HttpServerRequest request) {
@@ -111,6 +118,7 @@ final class RecordingProxy implements AutoCloseable {
             if (in.getHeader("Content-Length") == null) {
                 response.setChunked(true);
                 streaming.add(request.connection());
+                streams.add(response);
             }
             in.pipeTo(response);
         }).onFailure(e -> request.response().setStatusCode(502).end());

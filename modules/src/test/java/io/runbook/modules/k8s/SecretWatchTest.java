@@ -112,4 +112,26 @@ class SecretWatchTest {
             assertEquals(TOKENS.size(), ((Map<?, ?>) r.data().get("regenerated")).size(), r.toString());
         }
     }
+    @Test
+    void aBookmarkOnlyMovesTheVersionToResumeFrom(@TempDir Path dir) throws Exception {
+        String ns = LabHost.namespace("watch-bookmark");
+        SecretDeleteTest.seedTokens(ns);
+        try (RecordingProxy proxy = new RecordingProxy(LabHost.cluster().apiUrl()); DirectRun run = through(proxy, dir, ns)) {
+            Result waiting = run.start(Map.of("names", TOKENS, "wait_regenerated", true, "timeout", "60s"));
+            // what a real API server sends now and then (the lab does not): an object with a version and no name;
+            // then, in the same chunk, the four tokens written again
+            StringBuilder chunk = new StringBuilder("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Secret\",\"apiVersion\":\"v1\","
+                    + "\"metadata\":{\"resourceVersion\":\"999999\"}}}\n");
+            for (String name : TOKENS) {
+                chunk.append("{\"type\":\"ADDED\",\"object\":{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"")
+                        .append(name).append("\",\"namespace\":\"").append(ns).append("\",\"uid\":\"reissued-").append(name)
+                        .append("\",\"resourceVersion\":\"1000000\"},\"data\":{\"token\":\"ZnJlc2g=\"}}}\n");
+            }
+            proxy.inject(chunk.toString());
+            Result r = waiting.rest().toCompletableFuture().join();
+            assertFalse(r.isFailed(), r.toString());
+            assertEquals(TOKENS.size(), ((Map<?, ?>) r.data().get("regenerated")).size(), r.toString());
+            assertEquals(1, proxy.watches().size(), proxy.watches().toString());
+        }
+    }
 }
