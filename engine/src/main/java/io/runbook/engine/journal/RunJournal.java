@@ -200,7 +200,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         if (h.ignored()) {
             r.put("ignored", true);
         }
-        r.put("result", h.result());
+        r.put("result", h.resultJson());
         write(r, false);
     }
 

@@ -62,7 +62,7 @@ public final class EventLog implements RunListener, AutoCloseable {
     @Override
     public void hostResult(HostResult r) {
         Map<String, Object> f = map("host", r.host(), "task", r.task(), "action", r.action(),
-                "status", r.status().name().toLowerCase(), "result", r.result());
+                "status", r.status().name().toLowerCase(), "result", r.resultJson());
         if (r.item() != null) {
             f.put("item", r.item());
         }
