@@ -14,10 +14,28 @@ public final class Json {
     }
 
     public static String compact(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, -1, 0);
-        return sb.toString();
+        // each thread writes into a builder of its own that it keeps: a line per host and event grew a new builder
+        // from 16 characters up, copying it at every doubling. Taken out while in use, so a nested call (a value's
+        // toString writing JSON) makes its own.
+        StringBuilder sb = BUILDER.get();
+        BUILDER.set(null);
+        if (sb == null) {
+            sb = new StringBuilder(1024);
+        }
+        try {
+            write(sb, value, -1, 0);
+            return sb.toString();
+        } finally {
+            if (sb.capacity() <= KEPT_CAPACITY) {
+                sb.setLength(0);
+                BUILDER.set(sb);
+            }
+        }
     }
+
+    private static final ThreadLocal<StringBuilder> BUILDER = new ThreadLocal<>();
+    /** A builder that grew beyond this (a huge result) is not kept. */
+    private static final int KEPT_CAPACITY = 1 << 16;
 
     /**
      * JSON text made already (by {@link #compact}), written as it is where it stands in a value: a host's result that
