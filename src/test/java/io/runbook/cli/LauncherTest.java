@@ -83,6 +83,20 @@ class LauncherTest {
     }
 
     @Test
+    void theHeapIsBoundedWithAYoungGenerationOfAThirdOfItAtMost128Mb() throws Exception {
+        String runbook = install.resolve("bin/runbook").toString();
+        Result byDefault = launch(dir, Map.of(), runbook, "site.yml");
+        assertTrue(byDefault.args.containsAll(List.of("-Xmx384m", "-Xmn128m", "-Xms256m")), byDefault.out);
+        Result large = launch(dir, Map.of("RUNBOOK_HEAP", "2g"), runbook, "site.yml");
+        assertTrue(large.args.containsAll(List.of("-Xmx2048m", "-Xmn128m", "-Xms256m")), large.out);
+        Result small = launch(dir, Map.of("RUNBOOK_HEAP", "120M"), runbook, "site.yml");
+        assertTrue(small.args.containsAll(List.of("-Xmx120m", "-Xmn40m", "-Xms80m")), small.out);
+        Result wrong = launch(dir, Map.of("RUNBOOK_HEAP", "1.5g"), runbook, "site.yml");
+        assertEquals(1, wrong.exit, wrong.out);
+        assertEquals("bin/runbook: RUNBOOK_HEAP=1.5g is no heap size: give one such as 512m or 2g", wrong.out.strip());
+    }
+
+    @Test
     void withoutAnArchiveItStartsWithoutOne() throws Exception {
         Files.delete(install.resolve("target/engine.jsa"));
         Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "--version");
