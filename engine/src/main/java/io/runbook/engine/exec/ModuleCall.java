@@ -198,7 +198,9 @@ final class ModuleCall {
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : task.args().entrySet()) {
             SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            Object text = UndefinedOption.render(run.templar, e.getValue(), vars, where);
+            // an argument without a template is not rendered (a copy of it) only to be copied again by plain below
+            Object text = Templar.rendersToOtherThanItself(e.getValue())
+                    ? UndefinedOption.render(run.templar, e.getValue(), vars, where) : e.getValue();
             if (text instanceof io.runbook.engine.vars.UnsafeText) {
                 unsafe.add(e.getKey());
             }

@@ -43,6 +43,7 @@ final class PlayScope {
     private final Set<Task> announced = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Object> publicDefaults;
     private volatile Map<String, Object> publicVars;
+    private volatile RoleNames roleNames;
     private final Map<TaskNode, List<String>> renderedNames = new ConcurrentHashMap<>();
     private final Set<TaskNode> unusable = ConcurrentHashMap.newKeySet();
 
@@ -81,6 +82,15 @@ final class PlayScope {
     private void refreshRoles() {
         publicDefaults = RoleVars.publicDefaults(publicRoles);
         publicVars = RoleVars.publicVars(publicRoles);
+        List<String> playRoles = publicRoles.stream().map(Role::name).distinct().toList();
+        // as Ansible: the roles the play names (and public include_roles), the roles their meta/main.yml pulls in, both
+        List<String> dependent = publicRoles.stream().flatMap(r -> r.allDependencies().stream()).map(Role::name).distinct().toList();
+        roleNames = new RoleNames(playRoles, dependent,
+                java.util.stream.Stream.concat(playRoles.stream(), dependent.stream()).distinct().toList());
+    }
+
+    /** The play's role names as the magic variables give them, made when its public roles change, not per host and task. */
+    private record RoleNames(List<String> play, List<String> dependent, List<String> all) {
     }
 
     /** The variables {@code node} sees on {@code host}. */
@@ -175,13 +185,11 @@ final class PlayScope {
         Map<String, Object> m = MagicVars.of(run, this, host);
         m.put("groups", groups());
         m.put("hostvars", new HostVars());
-        List<String> playRoles = publicRoles.stream().map(Role::name).distinct().toList();
-        // as Ansible: the roles the play names (and public include_roles), the roles their meta/main.yml pulls in, both
-        List<String> dependent = publicRoles.stream().flatMap(r -> r.allDependencies().stream()).map(Role::name).distinct().toList();
-        m.put("role_names", playRoles);
-        m.put("ansible_play_role_names", playRoles);
-        m.put("ansible_dependent_role_names", dependent);
-        m.put("ansible_role_names", java.util.stream.Stream.concat(playRoles.stream(), dependent.stream()).distinct().toList());
+        RoleNames names = roleNames;
+        m.put("role_names", names.play());
+        m.put("ansible_play_role_names", names.play());
+        m.put("ansible_dependent_role_names", names.dependent());
+        m.put("ansible_role_names", names.all());
         if (role != null) {
             m.put("role_name", role.role().name());
             m.put("ansible_role_name", role.role().name());

@@ -191,8 +191,10 @@ final class TaskDispatch {
      */
     private CompletableFuture<TaskOutcome> throttled(Task written, Task task, HostState host, String id, Executor resume) {
         boolean counted;
+        VarScope vars;
         try {
-            counted = run.throttle.enter(written, ThrottleGate.limit(run, task, scope.vars(host, task)));
+            vars = scope.vars(host, task);
+            counted = run.throttle.enter(written, ThrottleGate.limit(run, task, vars));
         } catch (UserError e) {
             synchronized (run) {
                 if (run.aborted == null) {
@@ -207,7 +209,8 @@ final class TaskDispatch {
                     TaskResults.failure("interrupted before the task started on this host"), false));
         }
         try {
-            return executeOne(task, host, id, counted ? null : resume);
+            // a host that waited for its turn sees the variables as they are then; one that did not, these
+            return executeOne(task, host, id, counted ? null : resume, counted ? null : vars);
         } finally {
             if (counted) {
                 run.throttle.leave(written);
@@ -216,10 +219,10 @@ final class TaskDispatch {
     }
 
     /** Runs the task on one host and tells the journal how it ended, as soon as it ended. */
-    private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, String id, Executor resume) {
+    private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, String id, Executor resume, VarScope vars) {
         run.listeners.hostTaskStart(host.name, id);
         host.currentTask = id;
-        return executeOne(task, host, resume).thenApply(ended -> {
+        return executeOne(task, host, resume, vars).thenApply(ended -> {
             TaskOutcome outcome = run.resumption.changedEarlier(task, host, id, ended);
             host.currentTask = null;
             run.journal.finished(host.name, id, new TaskJournal.Finished(outcome.status(), outcome.ignored(), outcome.result()));
@@ -227,13 +230,15 @@ final class TaskDispatch {
         });
     }
 
-    private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, Executor resume) {
+    /** {@code vars}: the variables the task sees on the host, made already; null to make them now. */
+    private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, Executor resume, VarScope vars) {
         try {
             String delegate = null;
             if (task.keywords().delegateTo() != null) {
-                delegate = run.templar.renderString(task.keywords().delegateTo(), scope.vars(host, task), task.position());
+                delegate = run.templar.renderString(task.keywords().delegateTo(), vars != null ? vars : scope.vars(host, task),
+                        task.position());
             }
-            return executor.start(task, host, delegate, resume).exceptionally(e -> failed(task, host, LaterResults.cause(e)));
+            return executor.start(task, host, delegate, resume, vars).exceptionally(e -> failed(task, host, LaterResults.cause(e)));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(task, host, e));
         }

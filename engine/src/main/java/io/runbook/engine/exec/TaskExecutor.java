@@ -55,12 +55,18 @@ final class TaskExecutor {
      * {@code resume} is null: then the outcome is complete on return).
      */
     CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume) {
+        return start(task, host, delegate, resume, null);
+    }
+
+    /** As {@link #start(Task, HostState, String, Executor)}; {@code hostVars}: the task's variables on the host, or null. */
+    CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume, VarScope hostVars) {
         boolean loop = task.loop() != null;
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
         CompletableFuture<Map<String, Object>> result;
         try {
-            VarScope vars = DelegateVars.of(run, scope.vars(host, task), delegate, delegateDefaults(task));
+            VarScope vars = DelegateVars.of(run, hostVars != null ? hostVars : scope.vars(host, task), delegate,
+                    delegateDefaults(task));
             result = loop ? CompletableFuture.completedFuture(runLoop(task, host, vars, delegate, facts, noLog))
                     : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog, resume);
         } catch (UserError e) {

@@ -19,10 +19,12 @@ final class ThrottleGate {
      * Waits until fewer than {@code limit} hosts run {@code task}, then counts this host in; a limit of 0 or less
      * is none (and counts nothing). Returns whether the host was counted in, to give to {@link #leave}.
      */
-    synchronized boolean enter(Task task, int limit) throws InterruptedException {
-        if (limit <= 0) {
-            return false;
-        }
+    boolean enter(Task task, int limit) throws InterruptedException {
+        // no throttle (nearly every task): nothing to count, and two hundred workers do not queue for the gate's lock
+        return limit > 0 && counted(task, limit);
+    }
+
+    private synchronized boolean counted(Task task, int limit) throws InterruptedException {
         while (running.getOrDefault(task, 0) >= limit) {
             wait();
         }

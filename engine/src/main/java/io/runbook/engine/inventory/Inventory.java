@@ -39,6 +39,7 @@ public final class Inventory {
     private final List<String> warnings;
     private final Map<String, List<String>> members = new HashMap<>();
     private final Map<String, VarLayer> inline;
+    private final Map<String, Map<String, Object>> hostVars = new java.util.concurrent.ConcurrentHashMap<>();
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
             VarPrecedence precedence, List<String> warnings, Map<String, VarLayer> inline) {
@@ -98,9 +99,17 @@ public final class Inventory {
      * @throws UserError for an unknown host, with a "did you mean"
      */
     public Map<String, Object> hostVars(String host) {
+        // made once per host: every task reads them on every host (the inventory does not change; a run's add_host or
+        // group_by makes a new one)
+        Map<String, Object> known = hostVars.get(host);
+        if (known != null) {
+            return known;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         explained(host).values().forEach(v -> out.put(v.name(), v.value()));
-        return Collections.unmodifiableMap(out);
+        Map<String, Object> made = Collections.unmodifiableMap(out);
+        Map<String, Object> raced = hostVars.putIfAbsent(host, made);
+        return raced == null ? made : raced;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.runbook.engine.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +29,10 @@ final class JournalFile implements AutoCloseable {
     private volatile long forced;
     private volatile long lastForce = System.nanoTime();
     private boolean closed;
+    private static final int INITIAL_BUFFER = 8192;
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    /** Where each record is encoded before its one write (under this object's monitor). */
+    private byte[] buffer = new byte[INITIAL_BUFFER];
 
     private JournalFile(java.io.FileOutputStream channel) {
         this.channel = channel;
@@ -48,14 +51,17 @@ final class JournalFile implements AutoCloseable {
      * it right then, which covers this record or soon will).
      */
     void write(String record, boolean force) {
-        byte[] line = (record + "\n").getBytes(StandardCharsets.UTF_8);
         long mine;
         synchronized (this) {
             if (closed) {
                 throw new UncheckedIOException(new IOException("cannot write the run journal: it is closed"));
             }
             try {
-                channel.write(line);
+                int length = line(record);
+                channel.write(buffer, 0, length);
+                if (buffer.length > MAX_KEPT_BUFFER) {
+                    buffer = new byte[INITIAL_BUFFER];  // a rare huge record does not keep its buffer for the run
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the run journal: " + e.getMessage(), e);
             }
@@ -66,6 +72,43 @@ final class JournalFile implements AutoCloseable {
         } else if (System.nanoTime() - lastForce >= FORCE_EVERY_NANOS) {
             force(mine, false);
         }
+    }
+
+    /**
+     * Puts {@code record} and a line break into {@link #buffer} as UTF-8 (a lone surrogate as {@code ?}, as
+     * {@link String#getBytes} writes it), under this object's monitor; the length of the line. A journal line per host
+     * and task event made two copies of each line before (the line with its break, then its bytes).
+     */
+    private int line(String record) {
+        int n = record.length();
+        if (buffer.length < n * 3 + 1) {
+            buffer = new byte[Math.max(n * 3 + 1, buffer.length * 2)];
+        }
+        byte[] b = buffer;
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            char c = record.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(record.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, record.charAt(++i));
+                b[at++] = (byte) (0xF0 | cp >> 18);
+                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                b[at++] = '?';
+            } else {
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        b[at++] = '\n';
+        return at;
     }
 
     /** Forces the records up to {@code upTo} (and any written meanwhile); {@code wait}: else skips if another forces. */

@@ -200,7 +200,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
         if (h.ignored()) {
             r.put("ignored", true);
         }
-        r.put("result", h.result());
+        r.put("result", h.resultJson());
         write(r, false);
     }
 
@@ -309,7 +309,7 @@ public final class RunJournal implements RunListener, TaskJournal, AutoCloseable
     private static Map<String, Object> record(String event, Object... kv) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("event", event);
-        r.put("time", Instant.now().toString());
+        r.put("time", io.runbook.engine.report.IsoInstant.now());
         for (int i = 0; i < kv.length; i += 2) {
             r.put((String) kv[i], kv[i + 1]);
         }

@@ -24,10 +24,11 @@ final class Sealer {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
-     * One AES-GCM cipher per thread, initialised again for each value (with its own nonce): looking the algorithm up
-     * in the security providers for every value cost more than sealing it, with a journal entry per host and task.
+     * AES-GCM ciphers to reuse, each initialised again for each value (with its own nonce): looking the algorithm up
+     * in the security providers for every value cost more than sealing it, with a journal entry per host and task. A
+     * pool rather than one per thread: two hundred workers seal a few at a time, and each lookup costs.
      */
-    private static final ThreadLocal<Cipher> SEALING = ThreadLocal.withInitial(Sealer::newCipher);
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Cipher> SEALING = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final SecretKeySpec key;
 
     private Sealer(byte[] key) {
@@ -72,11 +73,24 @@ final class Sealer {
         try {
             byte[] nonce = new byte[NONCE];
             RANDOM.nextBytes(nonce);
-            Cipher c = SEALING.get();
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            byte[] out = Arrays.copyOf(nonce, NONCE + sealed.length);
-            System.arraycopy(sealed, 0, out, NONCE, sealed.length);
+            Cipher c = SEALING.poll();
+            if (c == null) {
+                c = newCipher();
+            }
+            byte[] out;
+            try {
+                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+                byte[] in = plain.getBytes(StandardCharsets.UTF_8);
+                // the nonce, then the cipher text and its tag written right after it (no copy of the cipher text)
+                out = Arrays.copyOf(nonce, NONCE + c.getOutputSize(in.length));
+                int n = c.doFinal(in, 0, in.length, out, NONCE);
+                if (NONCE + n != out.length) {
+                    out = Arrays.copyOf(out, NONCE + n);
+                }
+            } finally {
+                // a cipher that failed half-way is initialised again before its next use, like any other
+                SEALING.offer(c);
+            }
             return Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);

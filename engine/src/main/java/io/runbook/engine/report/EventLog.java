@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class EventLog implements RunListener, AutoCloseable {
     @Override
     public void hostResult(HostResult r) {
         Map<String, Object> f = map("host", r.host(), "task", r.task(), "action", r.action(),
-                "status", r.status().name().toLowerCase(), "result", r.result());
+                "status", r.status().name().toLowerCase(), "result", r.resultJson());
         if (r.item() != null) {
             f.put("item", r.item());
         }
@@ -126,10 +125,10 @@ public final class EventLog implements RunListener, AutoCloseable {
      * time is when the event happened, so two hosts' lines a moment apart may be written in the other order.
      */
     private void emit(String event, Map<String, Object> fields) {
-        Map<String, Object> e = new LinkedHashMap<>();
+        // the line's keys are sorted (Json), so event and time join the fields' own map when it is one of map()'s
+        Map<String, Object> e = fields instanceof LinkedHashMap ? fields : new LinkedHashMap<>(fields);
         e.put("event", event);
-        e.put("time", Instant.now().toString());
-        e.putAll(fields);
+        e.put("time", IsoInstant.now());
         String line = redactor.redact(Json.compact(e));
         synchronized (this) {
             try {

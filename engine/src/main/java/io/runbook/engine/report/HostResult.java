@@ -13,10 +13,18 @@ import java.util.Map;
  * @param verbose    print the result even without -v (debug does)
  * @param replayed   the task finished in an earlier session of a resumed run: this is its journaled result,
  *                   shown and counted again, not run again
+ * @param text       the result as compact JSON, made when first asked for ({@link #resultJson})
  */
 public record HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
                          boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
-                         List<Diff> diffs, List<String> warnings, boolean replayed) {
+                         List<Diff> diffs, List<String> warnings, boolean replayed, ResultText text) {
+
+    public HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
+                      boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
+                      List<Diff> diffs, List<String> warnings, boolean replayed) {
+        this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, replayed,
+                new ResultText());
+    }
 
     /** A result of this session (not replayed). */
     public HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
@@ -27,5 +35,42 @@ public record HostResult(String host, String delegate, String task, String actio
 
     public String label() {
         return delegate == null ? host : host + " -> " + delegate;
+    }
+
+    /**
+     * The result as {@link Json#compact} writes it, made once however many sinks write it (the journal and the event
+     * log each put it in a line of their own), as JSON to put in such a line. Not redacted: each line is redacted whole.
+     */
+    public Json.Raw resultJson() {
+        return text.of(result);
+    }
+
+    /** The result's JSON once made; derived from the result, so it plays no part in equality. */
+    public static final class ResultText {
+        private volatile Json.Raw json;
+
+        Json.Raw of(Map<String, Object> result) {
+            Json.Raw j = json;
+            if (j == null) {
+                j = new Json.Raw(Json.compact(result));
+                json = j;
+            }
+            return j;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ResultText;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return "ResultText";
+        }
     }
 }

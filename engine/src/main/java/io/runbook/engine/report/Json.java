@@ -14,9 +14,34 @@ public final class Json {
     }
 
     public static String compact(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, -1, 0);
-        return sb.toString();
+        // each thread writes into a builder of its own that it keeps: a line per host and event grew a new builder
+        // from 16 characters up, copying it at every doubling. Taken out while in use, so a nested call (a value's
+        // toString writing JSON) makes its own.
+        StringBuilder sb = BUILDER.get();
+        BUILDER.set(null);
+        if (sb == null) {
+            sb = new StringBuilder(1024);
+        }
+        try {
+            write(sb, value, -1, 0);
+            return sb.toString();
+        } finally {
+            if (sb.capacity() <= KEPT_CAPACITY) {
+                sb.setLength(0);
+                BUILDER.set(sb);
+            }
+        }
+    }
+
+    private static final ThreadLocal<StringBuilder> BUILDER = new ThreadLocal<>();
+    /** A builder that grew beyond this (a huge result) is not kept. */
+    private static final int KEPT_CAPACITY = 1 << 16;
+
+    /**
+     * JSON text made already (by {@link #compact}), written as it is where it stands in a value: a host's result that
+     * both the journal and the event log write is turned into text once.
+     */
+    public record Raw(String json) {
     }
 
     public static String pretty(Object value) {
@@ -37,10 +62,10 @@ public final class Json {
         } else if (v instanceof Number n) {
             double d = n.doubleValue();
             sb.append(Double.isFinite(d) ? io.runbook.engine.vars.PythonFloat.text(d) : d > 0 ? "Infinity" : d < 0 ? "-Infinity" : "NaN");
+        } else if (v instanceof Raw r) {
+            sb.append(r.json());
         } else if (v instanceof Map<?, ?> m) {
-            Map<String, Object> sorted = new TreeMap<>();
-            m.forEach((k, val) -> sorted.put(String.valueOf(k), val));
-            container(sb, '{', '}', sorted.entrySet(), indent, depth, (e, b) -> {
+            container(sb, '{', '}', sorted(m), indent, depth, (e, b) -> {
                 quoted(b, e.getKey());
                 b.append(": ");
                 write(b, e.getValue(), indent, depth + 1);
@@ -52,6 +77,29 @@ public final class Json {
         } else {
             quoted(sb, String.valueOf(v));
         }
+    }
+
+    /**
+     * The map's entries sorted by key text. Keys that are all text (nearly every map) are sorted in an array of the
+     * map's own entries; other keys go through a TreeMap of their text, which keeps the last of keys that read alike.
+     */
+    @SuppressWarnings("unchecked")
+    private static Collection<Map.Entry<String, Object>> sorted(Map<?, ?> m) {
+        Map.Entry<?, ?>[] entries = new Map.Entry<?, ?>[m.size()];
+        int n = 0;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String) || n == entries.length) {
+                Map<String, Object> byText = new TreeMap<>();
+                m.forEach((k, val) -> byText.put(String.valueOf(k), val));
+                return byText.entrySet();
+            }
+            entries[n++] = e;
+        }
+        if (n > 1) {
+            java.util.Arrays.sort(entries, 0, n, (a, b) -> ((String) a.getKey()).compareTo((String) b.getKey()));
+        }
+        Object all = java.util.Arrays.asList(entries).subList(0, n);
+        return (Collection<Map.Entry<String, Object>>) all;
     }
 
     private static <T> void container(StringBuilder sb, char open, char close, Collection<T> items, int indent,

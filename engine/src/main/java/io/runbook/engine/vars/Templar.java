@@ -51,12 +51,30 @@ public final class Templar {
             return false;
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().anyMatch(e -> isTemplate(e.getKey()) || isTemplate(e.getValue()));
+            // loops, not streams: asked for every argument of every task on every host
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (isTemplate(e.getKey()) || isTemplate(e.getValue())) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (value instanceof Collection<?> items) {
-            return items.stream().anyMatch(Templar::isTemplate);
+            for (Object item : items) {
+                if (isTemplate(item)) {
+                    return true;
+                }
+            }
         }
         return false;
+    }
+
+    /**
+     * Whether {@link #render} could give back anything but an equal copy of {@code value}: it holds a template or
+     * secret text (which a render reports to the secret sink).
+     */
+    public static boolean rendersToOtherThanItself(Object value) {
+        return isTemplate(value) || Secrets.isSecret(value);
     }
 
     /**

@@ -215,4 +215,57 @@ class RunJournalTest {
         assertEquals("hidden", list.get(0).toString());
         assertEquals(Arrays.asList("plain", null, 7), list.subList(1, 4));
     }
+    @Test
+    void textOfEveryKindIsWrittenAsUtf8AndReadBackWhole() throws IOException {
+        // ASCII, Latin-1, the em dash of progress lines, an emoji (a surrogate pair), and a record larger than the
+        // journal's line buffer
+        String big = "x".repeat(40_000) + "\u00e9";
+        List<String> texts = List.of("plain", "caf\u00e9", "regenerated 0/4 \u2014 waiting", "ok \uD83D\uDE80 done", big);
+        try (RunJournal journal = create(new Redactor())) {
+            for (int i = 0; i < texts.size(); i++) {
+                journal.hostTaskStart("h" + i, "site.yml:3:7");
+                journal.progress("h" + i, texts.get(i));
+                journal.finished("h" + i, "site.yml:3:7", finished(HostStatus.OK, texts.get(i)));
+            }
+            // a lone surrogate is written as String.getBytes writes it: '?'
+            journal.warning("half \uD83D pair");
+        }
+        String file = Files.readString(dir.resolve(JournalFile.NAME), StandardCharsets.UTF_8);
+        for (String t : texts) {
+            assertTrue(file.contains(t), "the journal holds " + t.substring(0, Math.min(30, t.length())));
+        }
+        assertTrue(file.contains("half ? pair"), "a lone surrogate as '?'");
+        try (RunJournal resumed = RunJournal.resume(JournalHistory.read(dir), SETTINGS, Map.of(), new Redactor(), s -> s)) {
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(texts.get(i), resumed.finishedBefore("h" + i, "site.yml:3:7").orElseThrow().result().get("value"));
+            }
+        }
+    }
+
+    @Test
+    void aHostsResultReadsTheSameInTheJournalAndTheEventLogAndIsRedactedInBoth() throws IOException {
+        Redactor redactor = new Redactor();
+        redactor.add("tok-9f8e7d6c5b4a");
+        Path events = dir.resolve("events.jsonl");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("msg", "rotated tok-9f8e7d6c5b4a \u2014 done");
+        result.put("changed", true);
+        result.put("data", Map.of("b", 2, "a", List.of(1, "x")));
+        io.runbook.engine.report.HostResult line = new io.runbook.engine.report.HostResult("c1", null, "rotate",
+                "k8s_apply", HostStatus.CHANGED, null, false, false, false, result, List.of(), List.of());
+        try (RunJournal journal = create(redactor); var log = new io.runbook.engine.report.EventLog(events, redactor)) {
+            journal.hostTaskStart("c1", "site.yml:3:7");
+            journal.hostResult(line);
+            log.hostResult(line);
+        }
+        String expected = "\"result\": {\"changed\": true, \"data\": {\"a\": [1, \"x\"], \"b\": 2}, "
+                + "\"msg\": \"rotated ******** \u2014 done\"}";
+        for (Path f : List.of(dir.resolve(JournalFile.NAME), events)) {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            assertTrue(text.contains(expected), f + ": " + text);
+            assertFalse(text.contains("tok-9f8e7d6c5b4a"), f + " holds the secret");
+        }
+        assertEquals(line, new io.runbook.engine.report.HostResult("c1", null, "rotate", "k8s_apply", HostStatus.CHANGED,
+                null, false, false, false, result, List.of(), List.of()), "the result's text plays no part in equality");
+    }
 }
