@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.ssh.KubeApiTunnel;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * One fabric8 client and its discovery cache for one cluster, shared by every task of the run through
@@ -157,8 +158,11 @@ public final class ClusterConnection implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         config.setRequestTimeout((int) target.requestTimeout().toMillis());
         withoutTrustStore(config);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport.factory())
-                .withKubernetesSerialization(transport.serialization()).withTaskExecutor(transport.tasks()).build();
+        // what KubernetesClientBuilder.build() does, without the builder: each builder creates a JSON mapper of its own
+        // (modules registered, then dropped for the run's shared one) and finds the client's constructor by reflection
+        Executor tasks = transport.tasks();
+        KubernetesClient client = new KubernetesClientImpl(transport.factory().newBuilder(config).build(), config, () -> tasks,
+                transport.serialization());
         FirstUseTimes.client(start);
         return new ClusterConnection(target, client, address);
     }

@@ -122,6 +122,15 @@ final class ObjectRequests {
     }
 
     private String url(ResourceDefinitionContext kind, String namespace, String name, String query) {
+        return collection(kind, namespace).append('/').append(encode(name)).append(query).toString();
+    }
+
+    /** The URL of a kind's objects in {@code namespace} (all namespaces when null), with {@code query} appended. */
+    String collectionUrl(ResourceDefinitionContext kind, String namespace, String query) {
+        return collection(kind, namespace).append(query).toString();
+    }
+
+    private StringBuilder collection(ResourceDefinitionContext kind, String namespace) {
         StringBuilder url = new StringBuilder(base.length() + 96).append(base);
         String group = kind.getGroup();
         if (group == null || group.isEmpty()) {
@@ -132,11 +141,11 @@ final class ObjectRequests {
         if (kind.isNamespaceScoped() && namespace != null) {
             url.append("/namespaces/").append(encode(namespace));
         }
-        return url.append('/').append(kind.getPlural()).append('/').append(encode(name)).append(query).toString();
+        return url.append('/').append(kind.getPlural());
     }
 
     /** A name or namespace as a path segment: Kubernetes names need no escaping; anything else is percent-encoded. */
-    private static String encode(String segment) {
+    static String encode(String segment) {
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == ':')) {

@@ -146,4 +146,61 @@ class ClusterConnectionTest {
             }
         }
     }
+    /** Reaches the host's cluster (its API check) and reports how many TLS contexts the run's clients use. */
+    static final class TlsProbe implements Module {
+        @Override
+        public String name() {
+            return "tls_probe";
+        }
+
+        @Override
+        public ArgSpec spec() {
+            return ArgSpec.builder().build();
+        }
+
+        @Override
+        public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+            ClusterConnection conn = ClusterConnection.of(ctx);
+            ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
+            return Result.ok().with("address", conn.apiAddress())
+                    .with("contexts", ((io.fabric8.kubernetes.client.vertx.EventLoopWebSocketsFactory) transport.factory()).tlsContexts());
+        }
+    }
+
+    @Test
+    void clustersOfOneCertificateAuthorityShareOneTlsContextAndAnotherAuthorityIsNeverTrustedThroughIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.runbook.lab.LabOptions.Builder tls = io.runbook.lab.LabOptions.builder().tls(true);
+        try (io.runbook.lab.Lab a = io.runbook.lab.Lab.start(tls.clusters(java.util.List.of("a1", "a2")).build());
+             io.runbook.lab.Lab b = io.runbook.lab.Lab.start(io.runbook.lab.LabOptions.builder().tls(true).clusters(java.util.List.of("b1")).build())) {
+            java.nio.file.Path ka = dir.resolve("a.yaml");
+            a.writeKubeconfig(ka);
+            java.nio.file.Path kb = dir.resolve("b.yaml");
+            b.writeKubeconfig(kb);
+            // b's cluster with a's authority in its kubeconfig: b's certificate is not a's
+            String aCa = caLine(ka);
+            java.nio.file.Path mixed = dir.resolve("b-with-a-ca.yaml");
+            java.nio.file.Files.writeString(mixed, java.nio.file.Files.readString(kb).replace(caLine(kb), aCa));
+            try (DirectRun run = DirectRun.of(new TlsProbe()).vars(Map.of("kubeconfig", ka.toString(), "kube_context", "a1"))) {
+                Result a1 = run.run(Map.of());
+                run.vars(Map.of("kubeconfig", ka.toString(), "kube_context", "a2"));
+                Result a2 = run.run(Map.of());
+                assertEquals(1, a2.data().get("contexts"), a2.toString());
+                run.vars(Map.of("kubeconfig", kb.toString(), "kube_context", "b1"));
+                Result b1 = run.run(Map.of());
+                assertEquals(2, b1.data().get("contexts"), b1.toString());
+                assertNotEquals(a1.data().get("address"), a2.data().get("address"));
+                run.vars(Map.of("kubeconfig", mixed.toString(), "kube_context", "b1"));
+                ModuleException e = org.junit.jupiter.api.Assertions.assertThrows(ModuleException.class, () -> run.run(Map.of()));
+                assertTrue(e.isUnreachable(), e.getMessage());
+                // both authorities have the lab's name: the JDK says the signature does not match (or no path)
+                assertTrue(e.getMessage().contains("Signature does not match") || e.getMessage().contains("PKIX"), e.getMessage());
+            }
+        }
+    }
+
+    private static String caLine(java.nio.file.Path kubeconfig) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(kubeconfig).stream().filter(l -> l.contains("certificate-authority-data")).findFirst()
+                .orElseThrow();
+    }
 }
