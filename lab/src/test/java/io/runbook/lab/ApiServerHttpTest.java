@@ -60,6 +60,27 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void plainHttpWatchesStreamEventsAndRefuseUnknownKinds() throws Exception {
+    HttpResponse<String> unknown = get(url, "/apis/nothing.example.com/v1/namespaces/default/things?watch=true");
+    assertEquals(404, unknown.statusCode());
+    assertEquals("NotFound", JSON.readTree(unknown.body()).path("reason").asText());
+    lab.cluster("wire").seed("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched, namespace: default}\n"
+        + "data: {a: b}\n");
+    // from no resource version: the current objects as ADDED, then the stream ends at its timeout
+    HttpResponse<String> watch = HTTP.send(HttpRequest.newBuilder(URI.create(url
+        + "/api/v1/namespaces/default/configmaps?watch=true&fieldSelector=metadata.name%3Dwatched&timeoutSeconds=1"))
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, watch.statusCode());
+    assertEquals("application/json", watch.headers().firstValue("Content-Type").orElse(""));
+    List<String> lines = watch.body().lines().toList();
+    assertEquals(1, lines.size(), watch.body());
+    JsonNode event = JSON.readTree(lines.get(0));
+    assertEquals("ADDED", event.path("type").asText());
+    assertEquals("watched", event.path("object").path("metadata").path("name").asText());
+    assertEquals("b", event.path("object").path("data").path("a").asText());
+  }
+
+  @Test
   void versionAndOpenApiLookLikeARealServer() throws Exception {
     JsonNode version = JSON.readTree(get(url, "/version").body());
     assertEquals("v1.31.0", version.path("gitVersion").asText());

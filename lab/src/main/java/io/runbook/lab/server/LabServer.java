@@ -303,13 +303,19 @@ public final class LabServer implements AutoCloseable {
 
   /** Serves a Go client's HTTP watch as a stream of JSON watch events, one per line. */
   private void streamWatch(HttpServerRequest request, RequestPath path) {
-    HttpServerResponse response = streaming(request, "application/json");
+    HttpServerResponse response = request.response();
+    response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
     boolean tables = Tables.wanted(request.getHeader("Accept"));
+    // the watch is opened before the head goes out: a watch of a kind the cluster does not serve is answered 404
+    // with its Status, as the API server does, instead of a 200 stream that breaks off
     AutoCloseable watch = dispatcher.watch(path, LabDispatcher.inOrderOnThisContext(event -> {
       if (!response.ended() && !response.closed()) {
         response.write((tables ? dispatcher.eventAsTable(path, event) : event) + "\n");
       }
     }));
+    if (!response.headWritten()) {
+      response.writeHead();
+    }
     String timeout = path.param("timeoutSeconds");
     long timer = vertx.setTimer(timeout == null ? 1_800_000 : Math.max(1, Long.parseLong(timeout)) * 1000L, id -> {
       if (!response.ended()) {

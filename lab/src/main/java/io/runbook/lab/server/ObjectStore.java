@@ -88,9 +88,28 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String previous = oldAttributes == null ? null : map.get(oldAttributes);
+    // the new state's tree: handed over by the writer, else parsed once here, for its key and for the change
+    Parsed hint = PARSED.get();
+    ObjectNode newTree = newState == null ? null
+        : hint != null && hint.json() == newState ? hint.tree() : Json.parse(newState);
+    boolean crds = path.startsWith(CRD_PATHS);
     synchronized (keys) {
-      AttributeSet stored = newState == null ? null : storedKey(pathAttributes, resource, newState);
-      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      AttributeSet stored = null;
+      if (newState != null) {
+        stored = resource != null ? storedKey(pathAttributes, resource) : keyOf(path, pathAttributes, newTree);
+        stored = crds ? stored : hashed(stored);
+      }
+      if (crds) {
+        // the CRUD store's own step, which also tells its CRD processor (it serves the CRD's kind from then on)
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      } else {
+        // the CRUD store's step without its second reading of the key (from its model) and the processor (CRDs
+        // only); its own watches are never opened (the lab serves watches itself)
+        map.remove(oldAttributes);
+        if (stored != null) {
+          map.put(stored, newState);
+        }
+      }
       if (oldAttributes != null) {
         keys.removed(oldAttributes);
       }
@@ -117,7 +136,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // turning Terminating) would otherwise reach the history out of sequence, and a watch replaying "everything
     // after the last change it replayed" would skip the one that came late
     synchronized (history) {
-      Change change = new Change(path, Json.parse(state), newState == null, previous, requestResourceVersion());
+      ObjectNode tree = newTree != null ? newTree : Json.parse(state);
+      Change change = new Change(path, tree, newState == null, previous, requestResourceVersion());
       long now = clock.getAsLong();
       history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence(), now));
       while (history.size() > HISTORY || now - history.peekFirst().at() > HISTORY_NANOS) {
@@ -238,10 +258,119 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   /** The key the CRUD store files a new state under (as its {@code processEvent} computes it). */
-  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
-    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
-    AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource) {
+    AttributeSet key = ((KubernetesAttributesExtractor) getAttributeExtractor()).extract(resource);
     return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  /**
+   * The key the CRUD store files a state under, read from its tree. A core object's ({@code /api/...}, apiVersion
+   * without a group) is put together at once: the store's extractor adds attribute after attribute, each time
+   * copying the set, then merges it with the path's; no custom resource is ever core, so its kind needs no look-up of
+   * a CRD for its plural (the path's is taken, as the store does).
+   */
+  AttributeSet keyOf(String path, AttributeSet pathAttributes, ObjectNode tree) {
+    String apiVersion = textOrNull(tree.get("apiVersion"));
+    if (!path.startsWith("/api/") || apiVersion == null || apiVersion.isEmpty() || apiVersion.contains("/")) {
+      return storedKey(pathAttributes, keyed(tree));
+    }
+    List<io.fabric8.mockwebserver.crud.Attribute> attributes = new ArrayList<>();
+    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("version", apiVersion));
+    JsonNode meta = tree.path("metadata");
+    String name = textOrNull(meta.get("name"));
+    if (name != null && !name.isEmpty()) {
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("metadata.name", name));
+    }
+    String namespace = textOrNull(meta.get("namespace"));
+    if (namespace != null && !namespace.isEmpty()) {
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("namespace", namespace));
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("metadata.namespace", namespace));
+    }
+    if (meta.get("labels") instanceof ObjectNode labels) {
+      labels.fields().forEachRemaining(label -> attributes.add(
+          new io.fabric8.mockwebserver.crud.Attribute("labels:" + label.getKey(), textOrNull(label.getValue()))));
+    }
+    return AttributeSet.merge(pathAttributes, new AttributeSet(attributes));
+  }
+
+  /** Paths whose writes the CRUD store's own CRD processor must hear. */
+  private static final String CRD_PATHS = "/apis/apiextensions.k8s.io/";
+
+  /**
+   * What the CRUD store's key of a state is made of (apiVersion, kind, name, namespace, labels), read from the tree
+   * instead of reading the whole JSON into fabric8's model (which the store did twice per write).
+   */
+  private static GenericKubernetesResource keyed(ObjectNode tree) {
+    GenericKubernetesResource keyed = new GenericKubernetesResource();
+    keyed.setApiVersion(textOrNull(tree.get("apiVersion")));
+    keyed.setKind(textOrNull(tree.get("kind")));
+    io.fabric8.kubernetes.api.model.ObjectMeta meta = new io.fabric8.kubernetes.api.model.ObjectMeta();
+    JsonNode given = tree.path("metadata");
+    meta.setName(textOrNull(given.get("name")));
+    meta.setNamespace(textOrNull(given.get("namespace")));
+    if (given.get("labels") instanceof ObjectNode labels) {
+      Map<String, String> values = new java.util.LinkedHashMap<>();
+      labels.fields().forEachRemaining(label -> values.put(label.getKey(), textOrNull(label.getValue())));
+      meta.setLabels(values);
+    }
+    keyed.setMetadata(meta);
+    return keyed;
+  }
+
+  private static String textOrNull(JsonNode value) {
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /**
+   * A stored key whose hash is worked out once: the store's map and the index hash a key (a map of attributes, each
+   * hashed through varargs arrays) on every lookup, put and removal. Equal only to keys of its own class, which is
+   * what the map holds (lookups by query match keys, they never hash a query).
+   */
+  private static final class HashedKey extends AttributeSet {
+    private final int hash;
+
+    HashedKey(Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> attributes) {
+      super(attributes);
+      this.hash = super.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof HashedKey other && hash == other.hash && super.equals(other);
+    }
+  }
+
+  /** The attributes of a key (a field of fabric8's, reached once by reflection), or null when it cannot be reached. */
+  private static final java.lang.reflect.Field ATTRIBUTES = attributesField();
+
+  private static java.lang.reflect.Field attributesField() {
+    try {
+      java.lang.reflect.Field field = AttributeSet.class.getDeclaredField("attributes");
+      field.setAccessible(true);
+      return Map.class.isAssignableFrom(field.getType()) ? field : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code key} with its hash kept, or itself when its attributes cannot be reached. */
+  @SuppressWarnings("unchecked")
+  private static AttributeSet hashed(AttributeSet key) {
+    if (ATTRIBUTES == null) {
+      return key;
+    }
+    try {
+      return new HashedKey((Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>)
+          ATTRIBUTES.get(key));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return key;
+    }
   }
 
   /**
@@ -277,7 +406,15 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return objects;
   }
 
+  /**
+   * Creates an object (an {@link ApiError} 409 AlreadyExists when there is one of that name) and returns its stored
+   * state. The returned tree may be the one the store's listeners got: read it, never change it.
+   */
   public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
+    ObjectNode created = createDirectly(type, namespace, object);
+    if (created != null) {
+      return created;
+    }
     MockResponse response = handleCreate(request(HttpMethod.POST, type.path(namespace, null), object));
     if (response.code() == 409) {
       throw ApiError.alreadyExists(type.plural(), Json.name(object));
@@ -383,6 +520,149 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** A state this thread is writing, with its tree: the change announced for it needs no parse of its JSON. */
+  private record Parsed(String json, ObjectNode tree) {
+  }
+
+  private static final ThreadLocal<Parsed> PARSED = new ThreadLocal<>();
+  /** The metadata fields a plain create may carry (see {@link #plainForCreate}), all overwritten or kept as they are. */
+  private static final java.util.Set<String> PLAIN_METADATA = java.util.Set.of("name", "namespace", "labels",
+      "annotations", "uid", "resourceVersion", "creationTimestamp", "generation");
+  /** The order fabric8's model writes metadata fields in (its {@code ObjectMeta}). */
+  private static final List<String> METADATA_ORDER = List.of("annotations", "creationTimestamp",
+      "deletionGracePeriodSeconds", "deletionTimestamp", "finalizers", "generateName", "generation", "labels",
+      "managedFields", "name", "namespace", "ownerReferences", "resourceVersion", "selfLink", "uid");
+
+  /**
+   * The CRUD store's create of a plain object (see {@link #plainForCreate}) without its detour through fabric8's model:
+   * its create reads the JSON into a {@code GenericKubernetesResource} (about as costly as the rest of a request
+   * together), writes it out again, and the lab then parsed the answer once more. Same stored JSON (fields in the
+   * model's order, uid, creation time, resource version, generation 1, a custom resource's status dropped where its
+   * CRD keeps status apart), same key, same change; null when the object is not plain or the store's lock cannot be
+   * reached, for the CRUD store's own create.
+   */
+  private ObjectNode createDirectly(ResourceType type, String namespace, ObjectNode object) {
+    if (WRITE_LOCK == null || !plainForCreate(object, namespace)) {
+      return null;
+    }
+    java.util.concurrent.locks.Lock lock = writeLock();
+    if (lock == null) {
+      return null;
+    }
+    String path = type.path(namespace, null);
+    ObjectNode given = (ObjectNode) object.get("metadata");
+    String name = given.get("name").asText();
+    AttributeSet attributes = getKey(path).add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+    ObjectNode stored = Json.object();
+    stored.set("apiVersion", object.get("apiVersion"));
+    stored.set("kind", object.get("kind"));
+    ObjectNode meta = stored.putObject("metadata");
+    lock.lock();
+    try {
+      if (findResource(attributes) != null) {
+        throw ApiError.alreadyExists(type.plural(), name);
+      }
+      ObjectNode fields = given.deepCopy();
+      if (namespace != null) {
+        fields.put("namespace", namespace);
+      } else {
+        fields.remove("namespace");  // an empty one: the model leaves it out
+      }
+      fields.put("uid", randomUid());
+      fields.put("creationTimestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString());
+      fields.put("resourceVersion", String.valueOf(requestResourceVersion()));
+      fields.put("generation", 1L);
+      for (String field : METADATA_ORDER) {
+        com.fasterxml.jackson.databind.JsonNode value = fields.get(field);
+        // the model leaves out empty label and annotation maps
+        if (value != null && !(value.isObject() && value.isEmpty())) {
+          meta.set(field, value);
+        }
+      }
+      object.fields().forEachRemaining(field -> {
+        if (!field.getKey().equals("apiVersion") && !field.getKey().equals("kind")
+            && !field.getKey().equals("metadata")) {
+          stored.set(field.getKey(), field.getValue());
+        }
+      });
+      if (isStatusSubresourceEnabledForResource(path)) {
+        stored.remove("status");
+      }
+      String json = Json.write(stored);
+      PARSED.set(new Parsed(json, stored));
+      try {
+        processEvent(path, attributes, null, null, json);
+      } finally {
+        PARSED.remove();
+      }
+      return stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether an object to create is one whose trip through fabric8's model changes nothing but the fields a create
+   * sets: apiVersion and kind given, metadata with a name and nothing beyond {@link #PLAIN_METADATA} (labels and
+   * annotations with text values, everything else text or a whole number), no null anywhere at the top, a
+   * namespace (if given) that is the path's. Anything else (generateName, owner references, finalizers, managed
+   * fields, a cluster-scoped object naming a namespace) keeps the CRUD store's own create and its answers.
+   */
+  static boolean plainForCreate(ObjectNode object, String namespace) {
+    if (!object.path("apiVersion").isTextual() || object.get("apiVersion").asText().isEmpty()
+        || !object.path("kind").isTextual() || object.get("kind").asText().isEmpty()
+        || !(object.get("metadata") instanceof ObjectNode meta)
+        || !meta.path("name").isTextual() || meta.get("name").asText().isEmpty()) {
+      return false;
+    }
+    for (var fields = object.fields(); fields.hasNext();) {
+      if (fields.next().getValue().isNull()) {
+        return false;
+      }
+    }
+    for (var fields = meta.fields(); fields.hasNext();) {
+      var field = fields.next();
+      com.fasterxml.jackson.databind.JsonNode value = field.getValue();
+      switch (field.getKey()) {
+        case "labels", "annotations" -> {
+          if (!(value instanceof ObjectNode map)) {
+            return false;
+          }
+          for (var entries = map.elements(); entries.hasNext();) {
+            if (!entries.next().isTextual()) {
+              return false;
+            }
+          }
+        }
+        case "namespace" -> {
+          if (!value.isTextual() || !value.asText().isEmpty() && !value.asText().equals(namespace)) {
+            return false;
+          }
+        }
+        case "generation" -> {
+          if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+            return false;
+          }
+        }
+        default -> {
+          if (!PLAIN_METADATA.contains(field.getKey()) || !value.isTextual()) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A random (version 4) UUID for a new object's uid, without the secure generator's system calls. */
+  private static String randomUid() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long most = random.nextLong() & 0xffffffffffff0fffL | 0x0000000000004000L;
+    long least = random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L;
+    return new java.util.UUID(most, least).toString();
   }
 
   /**
