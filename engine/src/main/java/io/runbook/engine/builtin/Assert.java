@@ -36,7 +36,9 @@ public final class Assert implements Module {
         Expressions expressions = (Expressions) ctx;
         // as Ansible's assert: a string is one condition, even with commas in it ("[1, 2] == [1, 2]")
         Object that = ctx.args().raw("that");
-        List<String> conditions = that instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(that));
+        // an empty item (a bare '-') holds, as in Ansible, whose conditional is true when it is None
+        List<String> conditions = that instanceof List<?> l ? l.stream().filter(java.util.Objects::nonNull).map(String::valueOf).toList()
+                : List.of(String.valueOf(that));
         for (String condition : conditions) {
             if (!expressions.test(condition, ctx.args().position("that"))) {
                 Object msg = ctx.args().has("fail_msg") ? ctx.args().raw("fail_msg") : "Assertion failed";

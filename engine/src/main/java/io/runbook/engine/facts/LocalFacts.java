@@ -120,6 +120,7 @@ public final class LocalFacts {
         f.put("user_dir", System.getProperty("user.home"));
         f.put("user_shell", System.getenv().getOrDefault("SHELL", "/bin/sh"));
         f.put("pkg_mgr", pkgMgr());
+        f.put("fips", fips());
         f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
         f.put("local", Map.of());
         f.put("lsb", Map.of());
@@ -180,5 +181,14 @@ public final class LocalFacts {
         f.put("all_ipv4_addresses", ipv4);
         f.putIfAbsent("default_ipv4", Map.of());
         return f;
+    }
+
+    /** Ansible's fips fact: whether the kernel runs in FIPS mode (/proc/sys/crypto/fips_enabled is 1). */
+    private static boolean fips() {
+        try {
+            return Files.readString(Path.of("/proc/sys/crypto/fips_enabled")).trim().equals("1");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -76,6 +76,11 @@ public final class Vault {
         return open(envelopeText, where);
     }
 
+    /** Whether any vault password was given (without one, nothing encrypted can be opened). */
+    public boolean hasSecrets() {
+        return !secrets.isEmpty();
+    }
+
     /** Masks {@code value} in all output from now on (a value read from an encrypted file). */
     public void markSecret(String value) {
         if (value != null) {

@@ -37,6 +37,22 @@ record Checksum(String algorithm, String hex) {
         }
     }
 
+    /** The MD5 hex digest of some content, read as a stream (a controller file is never held whole). */
+    static String md5(FileContent content) throws io.runbook.engine.module.ModuleException {
+        try (InputStream in = content.open()) {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md5.digest());
+        } catch (IOException e) {
+            throw new ModuleException("cannot read what to copy: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    }
+
     /** {@code sha256:abc…}; null for null. */
     static Checksum parse(String text) throws ModuleException {
         if (text == null || text.isBlank()) {

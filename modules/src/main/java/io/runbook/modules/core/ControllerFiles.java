@@ -45,6 +45,10 @@ final class ControllerFiles {
     static FileContent content(Path file, boolean decrypt) throws ModuleException {
         try {
             if (decrypt && isVault(file)) {
+                if (!Vault.active().hasSecrets()) {
+                    // Ansible's words, which playbooks check
+                    throw new ModuleException("A vault password or secret must be specified to decrypt " + file);
+                }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 return FileContent.of(Vault.active().decryptFile(text, SourcePosition.of(file.toString()))).asSecret();
             }

@@ -34,6 +34,12 @@ public final class CopyModule implements Module {
             .arg(Arg.bool("remote_src").defaultValue(false).description("src is a file on the host, not the controller"))
             .arg(Arg.bool("follow").defaultValue(false).description("a dest that is a symlink: yes writes the file it leads to; "
                     + "no replaces the link by a file (changed even when the content is the same)"))
+            .arg(Arg.bool("local_follow").description("symlinks in a source folder: yes (the default for a controller folder) "
+                    + "copies what a link leads to, a link back into the folder copied staying a link; no copies links as "
+                    + "links. With remote_src, unset keeps links as links where Ansible's copy does (a new folder) and skips "
+                    + "them elsewhere"))
+            .arg(Arg.str("owner").description("the owner of the files written: a name (looked up on the host) or a uid"))
+            .arg(Arg.str("group").description("the group of the files written: a name (looked up on the host) or a gid"))
             .arg(Arg.bool("decrypt").defaultValue(true).description("open a vault-encrypted src before copying it"))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
@@ -58,24 +64,57 @@ public final class CopyModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String rawDest = args.string("dest");
+        String rawDest = expandVars(host, args.string("dest"));
         String dest = host.resolve(rawDest, ctx.workDir());
         if (args.has("content")) {
             if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
-                throw new ModuleException("can not use content with a folder as dest (" + dest + "): give the file's path");
+                throw new ModuleException("can not use content with a dir as dest (" + dest + "): give the file's path");
             }
             return copyFile(ctx, host, FileContent.of(args.string("content")), dest, null);
         }
+        if (args.string("src").isEmpty()) {
+            throw new ModuleException("src (or content) is required");
+        }
         if (args.bool("remote_src")) {
-            return copyOnHost(ctx, host, host.resolve(args.string("src"), ctx.workDir()), dest, rawDest.endsWith("/"));
+            String rawSrc = expandVars(host, args.string("src"));
+            String src = host.resolve(rawSrc, ctx.workDir());
+            FileInfo info = host.stat(src, true);
+            if (!info.exists()) {
+                throw new ModuleException("Source " + rawSrc + " not found");
+            }
+            if (info.isDirectory()) {
+                return new HostFolderCopy(ctx, host).copy(src, args.string("src").endsWith("/"), dest, rawDest.endsWith("/"));
+            }
+            return copyOnHost(ctx, host, src, dest, rawDest.endsWith("/"));
         }
         Path src = ControllerFiles.find(args.string("src"), ctx.baseDir());
         if (Files.isDirectory(src)) {
-            return new FolderCopy(ctx, host).copy(src, args.string("src").endsWith("/"), dest);
+            boolean localFollow = !args.has("local_follow") || args.bool("local_follow");
+            return new FolderCopy(ctx, host).copy(src, args.string("src").endsWith("/"), dest, localFollow);
         }
         String target = target(ctx, host, dest, rawDest.endsWith("/"), src.getFileName().toString());
-        return copyFile(ctx, host, ControllerFiles.content(src, args.bool("decrypt")), target, src)
-                .with("src", src.toString());
+        FileContent content = ControllerFiles.content(src, args.bool("decrypt"));
+        return copyFile(ctx, host, content, target, src).with("src", src.toString()).with("md5sum", Checksum.md5(content));
+    }
+
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$(?:(\\w+)|\\{(\\w+)})");
+
+    /**
+     * {@code $NAME} and {@code ${NAME}} in a path on the host replaced by the environment's value, as the path
+     * arguments of Ansible's copy module are (os.path.expandvars: an unset one stays as written). Only on the local
+     * host, whose environment is the engine's; elsewhere the path is used as written.
+     */
+    static String expandVars(HostConnection host, String path) {
+        if (!host.isLocal() || path.indexOf('$') < 0) {
+            return path;
+        }
+        java.util.regex.Matcher m = VARIABLE.matcher(path);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = System.getenv(m.group(1) != null ? m.group(1) : m.group(2));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        return m.appendTail(out).toString();
     }
 
     /** dest, or dest/name for a folder; a dest ending in / is created like mkdir -p, as Ansible does. */
@@ -104,14 +143,28 @@ public final class CopyModule implements Module {
         }
         FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src), true);
         Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
+        placed = owned(ctx, host, placed, dest);
         return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src == null ? "dynamically generated" : src.toString());
+    }
+
+    /** The owner and group asked for, given to a written file (in check mode: changed when they would differ). */
+    static Result owned(ModuleContext ctx, HostConnection host, Result placed, String dest) throws ModuleException {
+        if (!ctx.args().has("owner") && !ctx.args().has("group")) {
+            return placed;
+        }
+        try {
+            return FilePlacement.owned(placed, ctx, host, dest, FileOwner.of(ctx.args(), host));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleException("interrupted while looking up the owner of " + dest);
+        }
     }
 
     private static Result copyOnHost(ModuleContext ctx, HostConnection host, String src, String dest, boolean slash) throws ModuleException {
         FileInfo info = host.stat(src, true);
         if (!info.isFile()) {
-            throw new ModuleException("src " + src + " is " + (info.exists() ? "a " + info.state() : "missing") + " on "
-                    + host.describe() + " (remote_src copies one file)");
+            // Ansible's words, which playbooks check ('not a file' in msg)
+            throw new ModuleException("Cannot copy invalid source '" + src + "': not a file");
         }
         String target = target(ctx, host, dest, slash, src.substring(src.lastIndexOf('/') + 1));
         String mode = "preserve".equals(FileMode.spec(ctx.args(), "mode")) ? FileMode.format(info.mode()) : FileMode.spec(ctx.args(), "mode");
@@ -123,7 +176,9 @@ public final class CopyModule implements Module {
             target = FilePlacement.followed(host, target);
         }
         FileWrite write = FileWrite.plan(host, target, content, mode, true);
-        Result placed = FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src);
+        Result placed = FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src)
+                .with("md5sum", Checksum.md5(content));
+        placed = owned(ctx, host, placed, target);
         return FilePlacement.withRegisteredDiff(placed, ctx, write, target, src);
     }
 

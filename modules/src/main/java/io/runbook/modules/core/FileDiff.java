@@ -48,12 +48,22 @@ final class FileDiff {
         before.put("path_content", walk);
     }
 
+    /** Whether a link leads to a folder; a link that cannot be followed (a loop) does not, as for os.walk. */
+    private static boolean leadsToFolder(HostConnection host, String link) {
+        try {
+            return host.stat(link, true).isDirectory();
+        } catch (ModuleException e) {
+            return false;
+        }
+    }
+
     private static void walk(HostConnection host, String folder, List<String> folders, List<String> files) throws ModuleException {
         List<String> below = new ArrayList<>();
         for (String entry : host.list(folder)) {
-            if (host.stat(entry, true).isDirectory()) {
+            FileInfo own = host.stat(entry, false);
+            if (own.isDirectory() || own.type() == FileInfo.Type.LINK && leadsToFolder(host, entry)) {
                 folders.add(entry);
-                if (host.stat(entry, false).isDirectory()) {
+                if (own.isDirectory()) {
                     below.add(entry); // os.walk lists a link to a folder among the folders but does not go into it
                 }
             } else {

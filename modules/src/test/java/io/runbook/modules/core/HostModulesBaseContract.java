@@ -301,6 +301,6 @@ abstract class HostModulesBaseContract {
     @Test
     void copyContentToAFolderIsRefused() throws Exception {
         ModuleException e = assertThrows(ModuleException.class, () -> run(new CopyModule(), args("content", "x", "dest", host.toString())));
-        assertTrue(e.getMessage().startsWith("can not use content with a folder as dest"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("can not use content with a dir as dest"), e.getMessage());
     }
 }
