@@ -236,8 +236,10 @@ public final class LabServer implements AutoCloseable {
     }
     String upgrade = request.getHeader("Upgrade");
     boolean webSocket = upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
-    RequestPath path = RequestPath.parse(request.uri());
-    if (!webSocket && path != null && request.method() == io.vertx.core.http.HttpMethod.GET) {
+    // only a GET with a query string can ask for a stream (watch, follow): other requests are not parsed here
+    RequestPath path = webSocket || request.method() != io.vertx.core.http.HttpMethod.GET
+        || request.uri().indexOf('?') < 0 ? null : RequestPath.parse(request.uri());
+    if (path != null) {
       try {
         if (PodLogRequests.isLog(path) && path.flag("follow")) {
           followLogs(request, path);

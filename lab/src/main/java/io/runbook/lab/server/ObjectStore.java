@@ -216,13 +216,13 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
     synchronized (keys) {
-      List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+      java.util.Collection<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
       if (candidates == null) {
         return super.findResource(query);
       }
       for (Map.Entry<AttributeSet, String> candidate : candidates) {
         if (matches(candidate.getKey(), query)) {
-          return candidate;
+          return new java.util.AbstractMap.SimpleImmutableEntry<>(candidate);
         }
       }
       return null;
@@ -307,7 +307,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   private List<String> matching(AttributeSet query, boolean first) {
     List<String> values = new ArrayList<>();
     synchronized (keys) {
-      List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+      java.util.Collection<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
       Iterable<Map.Entry<AttributeSet, String>> scanned =
           candidates != null ? candidates : new ArrayList<>(map.entrySet());
       for (Map.Entry<AttributeSet, String> entry : scanned) {
@@ -744,7 +744,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     try {
       List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
       synchronized (keys) {
-        List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+        java.util.Collection<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
         if (candidates == null) {
           return super.handleDelete(path);
         }
@@ -753,7 +753,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             if (candidate.getValue().contains("\"finalizers\"")) {
               return super.handleDelete(path);  // marked for deletion rather than removed: the CRUD store's rules
             }
-            found.add(candidate);
+            found.add(new java.util.AbstractMap.SimpleImmutableEntry<>(candidate));
           }
         }
       }
