@@ -154,9 +154,9 @@ final class FieldTypes {
   /**
    * Whether a core Secret or ConfigMap holds nothing but values of its model's types: text where the model has a
    * string (apiVersion, kind, type, the plain metadata fields), maps of text where it has a map of strings (data,
-   * stringData, binaryData, labels, annotations), a boolean for {@code immutable}. Such an object is read into the model
-   * without a mismatch, so the read (a whole object mapping, the largest part of an apply's checks) is skipped. Any
-   * other field or value, or any other kind, is read as before.
+   * stringData, binaryData, labels, annotations), a boolean for {@code immutable}. Such an object is read into the
+   * model without a mismatch, so the read (a whole object mapping, the largest part of an apply's checks) is skipped.
+   * Any other field or value, or any other kind, is read as before.
    */
   static boolean plainlyTyped(ResourceType type, JsonNode object) {
     if (!type.group().isEmpty() || !(object instanceof com.fasterxml.jackson.databind.node.ObjectNode)) {

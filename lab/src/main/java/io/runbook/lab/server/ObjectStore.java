@@ -257,10 +257,11 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   /**
-   * The store's query for a plain core path ({@code /api/v1/PLURAL[/NAME]} or {@code /api/v1/namespaces/NS/PLURAL[/NAME]},
-   * no query string, names of lower-case letters, digits, dots and dashes, no dot segment), put together as the store's regular
-   * expression over the URL reads it: version, plural, namespace, name. Null for any other path, for the store's own
-   * parsing. The first request for each object's path in each cluster parsed it (a URL parse and a regular expression).
+   * The store's query for a plain core path ({@code /api/v1/PLURAL[/NAME]} or
+   * {@code /api/v1/namespaces/NS/PLURAL[/NAME]}, no query string, names of lower-case letters, digits, dots and
+   * dashes, no dot segment), put together as the store's regular expression over the URL reads it: version, plural,
+   * namespace, name. Null for any other path, for the store's own parsing. The first request for each object's path
+   * in each cluster parsed it (a URL parse and a regular expression).
    */
   static AttributeSet coreKey(String path) {
     if (!path.startsWith("/api/v1/") || path.length() == "/api/v1/".length()) {

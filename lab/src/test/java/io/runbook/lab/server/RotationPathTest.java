@@ -35,7 +35,8 @@ class RotationPathTest {
         new String[] {SECRETS.path("b", null), Json.write(other)},
         new String[] {SECRETS.path("a", null), Json.write(secret("other", "a"))},
         new String[] {CONFIG_MAPS.path("a", null), Json.write(configMap("token", "a"))},
-        new String[] {NAMESPACES.path(null, null), "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"a\"}}"});
+        new String[] {NAMESPACES.path(null, null),
+            "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"a\"}}"});
     List<AttributeSet> keys = new ArrayList<>();
     for (String[] state : states) {
       AttributeSet key = store.keyOf(state[0], store.getKey(state[0]), Json.parse(state[1]));
@@ -117,11 +118,13 @@ class RotationPathTest {
       List<ObjectStore.Change> directChanges = new ArrayList<>();
       List<ObjectStore.Change> crudChanges = new ArrayList<>();
       io.fabric8.mockwebserver.http.MockResponse expected;
-      try (AutoCloseable a = direct.addListener(directChanges::add); AutoCloseable b = crud.addListener(crudChanges::add)) {
+      try (AutoCloseable a = direct.addListener(directChanges::add);
+           AutoCloseable b = crud.addListener(crudChanges::add)) {
         expected = crud.handleUpdate(new io.fabric8.mockwebserver.http.RecordedRequest("HTTP/1.1",
             io.fabric8.mockwebserver.dsl.HttpMethod.PUT, path,
             io.fabric8.mockwebserver.http.Headers.builder().add("Content-Type", "application/json").build(),
-            new io.fabric8.mockwebserver.http.Buffer(Json.write(next).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            new io.fabric8.mockwebserver.http.Buffer(
+                Json.write(next).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         if (expected.code() == 409) {
           ApiError conflict = org.junit.jupiter.api.Assertions.assertThrows(ApiError.class,
               () -> direct.update(SECRETS, "a", "token", next));
