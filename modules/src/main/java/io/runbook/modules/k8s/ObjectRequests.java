@@ -98,19 +98,24 @@ final class ObjectRequests {
         return send(deleteRequest(kind, namespace, name, dryRun), true, kind) != null;
     }
 
+    /** Reads an answer's body: what it throws is the request's failure. */
+    interface AnswerReader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
     /**
-     * Deletes the object as {@link #delete} does and returns the API server's answer read as {@code type} (the object's
-     * last state, or a Status from some servers), or null when there was none (404).
+     * Deletes the object as {@link #delete} does and returns the API server's answer read by {@code reader} (the
+     * object's last state, or a Status from some servers), or null when there was none (404).
      */
-    <T> T delete(ResourceDefinitionContext kind, String namespace, String name, Class<T> type) {
+    <T> T delete(ResourceDefinitionContext kind, String namespace, String name, AnswerReader<T> reader) {
         HttpRequest request = deleteRequest(kind, namespace, name, false);
         byte[] body = send(request, true, kind);
         if (body == null) {
             return null;
         }
         try {
-            return json.unmarshal(new ByteArrayInputStream(body), type);
-        } catch (RuntimeException e) {
+            return reader.read(body);
+        } catch (IOException | RuntimeException e) {
             throw OperationSupport.requestException(request, e, null);
         }
     }
