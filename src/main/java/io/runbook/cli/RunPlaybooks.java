@@ -38,20 +38,93 @@ final class RunPlaybooks {
     }
 
     /**
-     * Reads the playbooks in order. The inventory of each new folder is loaded before the playbook in it is parsed
-     * (its errors come first, as ansible-playbook's do); a folder's inventory is loaded once.
+     * Reads the playbooks in order. The inventory of each new folder loads on a thread of its own while the playbook
+     * in it is parsed (a thousand hosts' inventory costs about what the playbook's parse does at start-up); a folder's
+     * inventory is loaded once. Errors come as if everything were read one after the other: the inventory's before
+     * its playbook's (as ansible-playbook's do), the first playbook's before the second folder's inventory's.
      *
      * @param inventoryOf the inventory as seen from a playbook folder
      * @param parse       parses one playbook file
      */
     static RunPlaybooks read(List<Path> files, Function<Path, Inventory> inventoryOf, Function<Path, Playbook> parse) {
-        Map<Path, Inventory> byFolder = new HashMap<>();
-        List<Entry> entries = new ArrayList<>();
+        Map<Path, InventoryLoading> byFolder = new HashMap<>();
+        List<InventoryLoading> inventories = new ArrayList<>();
+        List<Playbook> books = new ArrayList<>();
+        RuntimeException parseError = null;
+        Error parseFailure = null;
         for (Path file : files) {
-            Inventory inventory = byFolder.computeIfAbsent(folder(file), inventoryOf);
-            entries.add(new Entry(parse.apply(file), inventory));
+            Path folder = folder(file);
+            inventories.add(byFolder.computeIfAbsent(folder, f -> InventoryLoading.start(() -> inventoryOf.apply(f))));
+            try {
+                books.add(parse.apply(file));
+            } catch (RuntimeException e) {
+                parseError = e;
+                break;
+            } catch (Error e) {
+                parseFailure = e;
+                break;
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < inventories.size(); i++) {
+            Inventory inventory = inventories.get(i).join();
+            if (i == books.size()) {
+                // the playbook that failed to parse, once every inventory before it (and its own) loaded cleanly
+                if (parseFailure != null) {
+                    throw parseFailure;
+                }
+                throw parseError;
+            }
+            entries.add(new Entry(books.get(i), inventory));
         }
         return new RunPlaybooks(entries);
+    }
+
+    /** One folder's inventory, loading on a thread of its own; {@link #join} gives it or throws what its load threw. */
+    private static final class InventoryLoading {
+        private final java.util.concurrent.CompletableFuture<Inventory> result = new java.util.concurrent.CompletableFuture<>();
+
+        static InventoryLoading start(java.util.function.Supplier<Inventory> load) {
+            InventoryLoading loading = new InventoryLoading();
+            Thread t = new Thread(() -> {
+                try {
+                    loading.result.complete(load.get());
+                } catch (Throwable e) {
+                    loading.result.completeExceptionally(e);
+                }
+            }, "runbook-inventory");
+            // the thread that reads the command line's start-up files: it never holds the JVM open
+            t.setDaemon(true);
+            t.start();
+            return loading;
+        }
+
+        /** The inventory, or what its load threw, thrown as it was (a user error, an unchecked exception, an error). */
+        Inventory join() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return result.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        if (cause instanceof RuntimeException r) {
+                            throw r;
+                        }
+                        if (cause instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException(cause);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** The inventory the run starts with: as seen from the first playbook's folder. */

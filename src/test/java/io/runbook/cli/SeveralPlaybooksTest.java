@@ -109,6 +109,39 @@ class SeveralPlaybooksTest {
         assertEquals("", missing.out(), "nothing ran");
     }
 
+    /**
+     * The inventory loads while its playbook is parsed, yet errors come in the order of reading one after the other:
+     * a folder's inventory before the playbook in it, a playbook before the next folder's inventory.
+     */
+    @Test
+    void inventoryErrorsComeBeforeThePlaybooksAndInReadingOrder() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        String good = "- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: hi}\n";
+        String broken = "- hosts: all\n  gather_facts: false\n  tasks:\n    - no_such_module: {}\n";
+        Path inventory = Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    h1:\n");
+        Path badInventory = Files.writeString(dir.resolve("bad.yml"), "all:\n  childs:\n    web: {}\n");
+        Path goodA = Files.writeString(a.resolve("good.yml"), good);
+        Path brokenA = Files.writeString(a.resolve("broken.yml"), broken);
+        Path brokenB = Files.writeString(b.resolve("broken.yml"), broken);
+        Files.createDirectories(b.resolve("group_vars"));
+        Files.writeString(b.resolve("group_vars/all.yml"), "x: [1\n");
+
+        RunResult both = EngineRun.cli(brokenA.toString(), "-i", badInventory.toString(), "--syntax-check");
+        assertEquals(ExitCode.INPUT_ERROR, both.exitCode(), both.toString());
+        assertEquals("ERROR: " + badInventory + ":2:3: unknown key 'childs' in group 'all' (did you mean 'children'?)\n",
+                both.err().replace("\r", ""), both.toString());
+
+        RunResult playbook = EngineRun.cli(brokenA.toString(), brokenB.toString(), "-i", inventory.toString(), "--syntax-check");
+        assertEquals(ExitCode.INPUT_ERROR, playbook.exitCode(), playbook.toString());
+        assertTrue(playbook.err().startsWith("ERROR: " + brokenA + ":4:7: unknown module 'no_such_module'"), playbook.toString());
+
+        RunResult second = EngineRun.cli(goodA.toString(), brokenB.toString(), "-i", inventory.toString(), "--syntax-check");
+        assertEquals(ExitCode.INPUT_ERROR, second.exitCode(), second.toString());
+        assertTrue(second.err().startsWith("ERROR: " + b.resolve("group_vars/all.yml")), second.toString());
+        assertFalse(second.err().contains("no_such_module"), second.toString());
+    }
+
     @Test
     void syntaxCheckAndListingsNameEveryPlaybookInOrder() {
         RunResult syntax = EngineRun.cli(FIRST, SECOND, "-i", INVENTORY, "--syntax-check");

@@ -55,6 +55,12 @@ public final class PlaybookRunner {
                     }
                     run.enterPlaybook(folder(playbook));
                     matched |= runPlays(run, playbook, tags, playbooks.size() > 1);
+                    if (!run.interrupted.get() && (playbook == playbooks.get(playbooks.size() - 1) || run.stopPlaybook
+                            || exitCode(run) != ExitCode.OK)) {
+                        // no task runs after this playbook: the clients close while the recap is reported (and the
+                        // run's end waits for them, see RunState.close)
+                        run.resources.startClosing();
+                    }
                     if (run.interrupted.get()) {
                         run.listeners.interrupted("interrupted: the run was stopped before it finished");
                         run.listeners.recap(run.stats);

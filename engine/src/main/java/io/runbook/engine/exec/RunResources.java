@@ -20,6 +20,10 @@ final class RunResources implements AutoCloseable {
     /** The objects in the order they were created: closed in reverse, so what an object uses outlives it. */
     private final Deque<Object> created = new ConcurrentLinkedDeque<>();
     private final long closeLimitMillis;
+    /** Once closing started: what is left to close, the closes to wait for, and the thread closing them. */
+    private java.util.Queue<Closing> closing;
+    private List<Closing> closes = List.of();
+    private Closer closer;
 
     RunResources() {
         this(CLOSE_LIMIT_MILLIS);
@@ -43,33 +47,59 @@ final class RunResources implements AutoCloseable {
      * session it runs in), one after another on one closer thread: a close only starts the release of what it holds
      * (a shared transport's connections close with it), so a thousand clients close in milliseconds, where a thread
      * each cost more than the closes. A close that takes longer than the limit is left to finish on its own and the
-     * rest go on, on a fresh closer thread.
+     * rest go on, on a fresh closer thread. Returns when every close ended or was left to finish on its own.
      */
     @Override
     public void close() {
+        do {
+            startClosing();
+            awaitClosed();
+            // an object made while the closes started early ran (a worker a Ctrl-C left running) is closed too
+        } while (!created.isEmpty() && !Thread.currentThread().isInterrupted());
+    }
+
+    /**
+     * Starts closing everything on the closer thread (see {@link #close}) without waiting: the run's end (its recap)
+     * goes on meanwhile, once nothing uses these objects any more. A call while closes run starts nothing.
+     */
+    void startClosing() {
         List<AutoCloseable> all = new ArrayList<>();
-        for (java.util.Iterator<Object> newest = created.descendingIterator(); newest.hasNext(); ) {
-            if (newest.next() instanceof AutoCloseable c) {
-                all.add(c);
+        synchronized (this) {
+            if (closing != null) {
+                return;
+            }
+            for (java.util.Iterator<Object> newest = created.descendingIterator(); newest.hasNext(); ) {
+                if (newest.next() instanceof AutoCloseable c) {
+                    all.add(c);
+                }
+            }
+            objects.clear();
+            created.clear();
+            closing = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            all.forEach(c -> closing.add(new Closing(c)));
+            closes = List.copyOf(closing);
+            if (!closes.isEmpty()) {
+                closer = Closer.start(closing);
             }
         }
-        objects.clear();
-        created.clear();
-        if (all.isEmpty()) {
-            return;
+    }
+
+    /** Waits for the closes {@link #startClosing} started, each at most the limit (see {@link #close}). */
+    private void awaitClosed() {
+        List<Closing> started;
+        synchronized (this) {
+            started = closes;
         }
-        java.util.Queue<Closing> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        all.forEach(c -> queue.add(new Closing(c)));
-        List<Closing> closes = List.copyOf(queue);
-        Closer closer = Closer.start(queue);
         try {
-            for (Closing closing : closes) {
+            for (Closing c : started) {
                 try {
-                    closing.done.get(closeLimitMillis, TimeUnit.MILLISECONDS);
+                    c.done.get(closeLimitMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     // this close is left to finish on its own thread (not interrupted); the rest go on on a fresh one
-                    closer.retire();
-                    closer = Closer.start(queue);
+                    synchronized (this) {
+                        closer.retire();
+                        closer = Closer.start(closing);
+                    }
                 } catch (ExecutionException e) {
                     // closeQuietly throws nothing
                 }
@@ -77,6 +107,10 @@ final class RunResources implements AutoCloseable {
         } catch (InterruptedException e) {
             // stop waiting; the closes still run on the closer's daemon thread
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closes = List.of();
+            closing = null;
         }
     }
 

@@ -23,6 +23,15 @@ final class VarPrecedence {
     private final Path playbookDir;
     private final VarsFiles files;
     private final HashBehaviour hash;
+    /**
+     * Per kind ({@code group_vars}, {@code host_vars}), each base folder's stage name and its files by name, in look-up
+     * order: named and looked up once, not for each of a thousand hosts.
+     */
+    private final Map<String, List<Place>> places = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One base folder's vars files of one kind, and the stage its layers have. */
+    private record Place(String stage, Map<String, List<Path>> files) {
+    }
 
     VarPrecedence(Map<String, Group> groups, List<Path> inventoryDirs, Path playbookDir, VarsFiles files,
                   HashBehaviour hash) {
@@ -58,22 +67,27 @@ final class VarPrecedence {
     }
 
     private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
-        for (Path dir : inventoryDirs) {
-            addFiles(layers, dir, "inventory " + kind, kind, names);
-        }
-        if (playbookDir != null) {
-            addFiles(layers, playbookDir, "playbook " + kind, kind, names);
+        for (Place place : places.computeIfAbsent(kind, this::places)) {
+            for (String name : names) {
+                Group group = kind.equals("group_vars") ? groups.get(name) : null;
+                for (Path f : place.files().getOrDefault(name, List.of())) {
+                    layers.add(group == null ? VarLayer.ofHost(place.stage(), name, files.read(f))
+                            : VarLayer.ofGroup(place.stage(), group, files.read(f)));
+                }
+            }
         }
     }
 
-    private void addFiles(List<VarLayer> layers, Path dir, String stage, String kind, List<String> names) {
-        for (String name : names) {
-            Group group = kind.equals("group_vars") ? groups.get(name) : null;
-            for (Path f : files.find(dir, kind, name)) {
-                layers.add(group == null ? VarLayer.ofHost(stage, name, files.read(f))
-                        : VarLayer.ofGroup(stage, group, files.read(f)));
-            }
+    /** The folders looked in for {@code kind}: next to each inventory source, then next to the playbook. */
+    private List<Place> places(String kind) {
+        List<Place> out = new ArrayList<>();
+        for (Path dir : inventoryDirs) {
+            out.add(new Place("inventory " + kind, files.names(dir, kind)));
         }
+        if (playbookDir != null) {
+            out.add(new Place("playbook " + kind, files.names(playbookDir, kind)));
+        }
+        return out;
     }
 
     /**
@@ -87,11 +101,12 @@ final class VarPrecedence {
         Map<String, ExplainedVar> out = new LinkedHashMap<>();
         Map<String, VarLayer> setBy = new HashMap<>();
         for (VarLayer layer : layers) {
+            String named = null;
             for (Map.Entry<String, PositionedValue> e : layer.vars().entrySet()) {
                 ExplainedVar before = out.get(e.getKey());
-                List<VarOrigin> overridden = new ArrayList<>();
+                List<VarOrigin> overridden = List.of();
                 if (before != null) {
-                    overridden.addAll(before.overridden());
+                    overridden = new ArrayList<>(before.overridden());
                     overridden.add(before.origin());
                     if (layer.tiesWith(setBy.get(e.getKey()))) {
                         ties.add(e.getValue().position() + ": variable '" + e.getKey() + "' is set by sibling groups '"
@@ -101,7 +116,11 @@ final class VarPrecedence {
                     }
                 }
                 setBy.put(e.getKey(), layer);
-                VarOrigin origin = new VarOrigin(e.getValue().position(), layer.layer());
+                if (named == null) {
+                    // the layer's name once for all its variables
+                    named = layer.layer();
+                }
+                VarOrigin origin = new VarOrigin(e.getValue().position(), named);
                 Object value = before == null ? e.getValue().value() : hash.combine(before.value(), e.getValue().value());
                 out.put(e.getKey(), new ExplainedVar(e.getKey(), value, origin, overridden));
             }

@@ -76,9 +76,32 @@ public final class HostStats {
         return ignored;
     }
 
-    /** The recap line, exactly as ansible-playbook prints it (without colour). */
+    /**
+     * The recap line, exactly as ansible-playbook prints it (without colour): {@code %-26s : ok=%-4s changed=%-4s ...}
+     * put together by hand, as String.format would pad it (a recap of a thousand hosts formatted a thousand times).
+     */
     public synchronized String recapLine(String host) {
-        return String.format("%-26s : ok=%-4s changed=%-4s unreachable=%-4s failed=%-4s skipped=%-4s rescued=%-4s ignored=%-4s",
-                host, ok, changed, unreachable, failed, skipped, rescued, ignored);
+        StringBuilder b = new StringBuilder(128);
+        pad(b, String.valueOf(host), 26).append(" : ");
+        field(b, "ok=", ok).append(' ');
+        field(b, "changed=", changed).append(' ');
+        field(b, "unreachable=", unreachable).append(' ');
+        field(b, "failed=", failed).append(' ');
+        field(b, "skipped=", skipped).append(' ');
+        field(b, "rescued=", rescued).append(' ');
+        return field(b, "ignored=", ignored).toString();
+    }
+
+    private static StringBuilder field(StringBuilder b, String name, int count) {
+        return pad(b.append(name), Integer.toString(count), 4);
+    }
+
+    /** {@code text} left-justified in {@code width} characters, never cut (Formatter's {@code %-Ns}). */
+    private static StringBuilder pad(StringBuilder b, String text, int width) {
+        b.append(text);
+        for (int i = text.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b;
     }
 }

@@ -77,4 +77,28 @@ class RunResourcesTest {
         assertTrue(finished.await(5, TimeUnit.MINUTES), "the slow close never ended");
         assertTrue(!interrupted.get(), "the slow close was interrupted");
     }
+
+    /** Closes started early (before the recap) run meanwhile; close waits for them, and closes what came after too. */
+    @Test
+    void closesStartedEarlyAreWaitedForAndLaterObjectsClosedToo() throws Exception {
+        RunResources resources = new RunResources();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> closed = java.util.Collections.synchronizedList(new ArrayList<>());
+        resources.get("transport", AutoCloseable.class, () -> () -> closed.add("transport"));
+        resources.get("client", AutoCloseable.class, () -> () -> {
+            release.await(10, TimeUnit.MINUTES);
+            closed.add("client");
+        });
+        resources.startClosing();
+        resources.startClosing();
+        // the client's close is held: nothing has ended yet, the caller was not kept waiting
+        assertEquals(List.of(), closed);
+        resources.get("late", AutoCloseable.class, () -> () -> closed.add("late"));
+        Thread closer = new Thread(resources::close);
+        closer.start();
+        release.countDown();
+        closer.join(TimeUnit.MINUTES.toMillis(5));
+        assertTrue(!closer.isAlive(), "close did not return");
+        assertEquals(List.of("client", "transport", "late"), closed);
+    }
 }

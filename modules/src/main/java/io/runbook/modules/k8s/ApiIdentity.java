@@ -2,7 +2,6 @@ package io.runbook.modules.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +28,7 @@ final class ApiIdentity {
      * credentials: then the module's own request reports that). Throws {@link KubernetesClientException} when
      * the server cannot be talked to at all.
      */
-    static Optional<String> problem(KubernetesClient client, Discovery discovery, Duration limit) throws InterruptedException {
+    static Optional<String> problem(ClusterConnection conn, Discovery discovery, Duration limit) throws InterruptedException {
         String coreProblem = null;
         try {
             if (!discovery.coreResources().isEmpty()) {
@@ -43,7 +42,7 @@ final class ApiIdentity {
         } catch (RuntimeException e) {
             coreProblem = "answered with something other than Kubernetes discovery (" + ApiFailure.describe(e) + ")";
         }
-        ApiProbe.Answer answer = ApiProbe.get(client, "/version", limit);
+        ApiProbe.Answer answer = ApiProbe.get(conn, "/version", limit);
         if (answer.code() == 401 || answer.code() == 403) {
             return Optional.empty();
         }

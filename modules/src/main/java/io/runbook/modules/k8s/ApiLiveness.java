@@ -73,7 +73,7 @@ final class ApiLiveness {
     /** A failure meaning the server cannot be talked to, or null when it answered. */
     private KubernetesClientException probe() throws InterruptedException {
         try {
-            ApiProbe.Answer answer = ApiProbe.get(conn.client(), "/version", PROBE_LIMIT);
+            ApiProbe.Answer answer = ApiProbe.get(conn, "/version", PROBE_LIMIT);
             if (answer.code() == 502 || answer.code() == 503 || answer.code() == 504) {
                 return new KubernetesClientException("GET /version answered HTTP " + answer.code()
                         + (answer.bodyExcerpt().isEmpty() ? "" : ": " + answer.bodyExcerpt()), answer.code(), null);

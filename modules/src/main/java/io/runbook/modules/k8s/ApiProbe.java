@@ -1,6 +1,6 @@
 package io.runbook.modules.k8s;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Duration;
@@ -47,16 +47,15 @@ final class ApiProbe {
      * timed out after {@code limit}) is a {@link KubernetesClientException} whose cause says why, so
      * {@link ApiFailure#isConnectivity} recognises it.
      */
-    static Answer get(KubernetesClient client, String path, Duration limit) throws InterruptedException {
-        return await(send(client, path, limit), path, limit);
+    static Answer get(ClusterConnection conn, String path, Duration limit) throws InterruptedException {
+        return await(send(conn.http(), conn.config().getMasterUrl(), path, limit), path, limit);
     }
 
     /** Sends the GET; {@link #await} reads its answer. */
-    static CompletableFuture<HttpResponse<String>> send(KubernetesClient client, String path, Duration limit) {
-        String base = client.getMasterUrl().toString();
+    static CompletableFuture<HttpResponse<String>> send(HttpClient http, String base, String path, Duration limit) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
-        var request = client.getHttpClient().newHttpRequestBuilder().uri(url).timeout(limit.toMillis(), TimeUnit.MILLISECONDS).build();
-        return client.getHttpClient().sendAsync(request, String.class);
+        var request = http.newHttpRequestBuilder().uri(url).timeout(limit.toMillis(), TimeUnit.MILLISECONDS).build();
+        return http.sendAsync(request, String.class);
     }
 
     /** The answer of a {@link #send}, as {@link #get} describes it. */

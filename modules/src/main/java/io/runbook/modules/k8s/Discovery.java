@@ -12,17 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Which kinds a cluster serves, asked once per group/version and kept for the run. A kind that is not
  * found is asked again once (its CRD may have been created since), so CRDs applied during the run work.
  */
 public final class Discovery {
-    private final KubernetesClient client;
+    private final Supplier<KubernetesClient> client;
     private final Map<String, List<APIResource>> byGroupVersion = new ConcurrentHashMap<>();
     private volatile List<String> preferredGroupVersions;
 
-    Discovery(KubernetesClient client) {
+    /** {@code client}: the cluster's fabric8 client, asked for only when discovery sends a request. */
+    Discovery(Supplier<KubernetesClient> client) {
         this.client = client;
     }
 
@@ -68,7 +70,7 @@ public final class Discovery {
         }
         return byGroupVersion.computeIfAbsent(groupVersion, gv -> {
             try {
-                APIResourceList list = client.getApiResources(gv);
+                APIResourceList list = client.get().getApiResources(gv);
                 return list == null || list.getResources() == null ? List.of() : List.copyOf(list.getResources());
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
@@ -90,7 +92,7 @@ public final class Discovery {
         if (cached != null && !refresh) {
             return cached;
         }
-        APIGroupList groups = client.getApiGroups();
+        APIGroupList groups = client.get().getApiGroups();
         List<String> out = new ArrayList<>();
         if (groups != null && groups.getGroups() != null) {
             for (APIGroup g : groups.getGroups()) {

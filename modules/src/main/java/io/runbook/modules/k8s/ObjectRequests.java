@@ -3,13 +3,13 @@ package io.runbook.modules.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -54,15 +54,18 @@ final class ObjectRequests {
         void require();
     }
 
-    private final KubernetesClient client;
+    private final HttpClient http;
+    private final KubernetesSerialization json;
     private final String base;
     private final long limitMillis;
     private final ApiCheck check;
 
-    ObjectRequests(KubernetesClient client, Duration requestTimeout, ApiCheck check) {
-        this.client = client;
+    /** Requests on {@code http} to the API server at {@code masterUrl}, their bodies read and written with {@code json}. */
+    ObjectRequests(HttpClient http, String masterUrl, KubernetesSerialization json, Duration requestTimeout, ApiCheck check) {
+        this.http = http;
+        this.json = json;
         this.check = check;
-        String url = client.getConfiguration().getMasterUrl();
+        String url = masterUrl;
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         // what fabric8 allows one attempt: the request time-out plus as much again, at most 5 s more
         long limit = requestTimeout.toMillis();
@@ -82,8 +85,8 @@ final class ObjectRequests {
         // the query fabric8 builds for a server-side apply: force (when asked), dryRun, fieldManager
         String query = (force ? "?force=true" : "") + (dryRun ? (force ? "&" : "?") + "dryRun=All" : "")
                 + (force || dryRun ? "&" : "?") + "fieldManager=" + encode(fieldManager == null ? "fabric8" : fieldManager);
-        String json = client.getKubernetesSerialization().asJson(object);
-        HttpRequest request = http().newHttpRequestBuilder().patch(APPLY_PATCH, json).uri(url(kind, namespace, name, query)).build();
+        String body = json.asJson(object);
+        HttpRequest request = http().newHttpRequestBuilder().patch(APPLY_PATCH, body).uri(url(kind, namespace, name, query)).build();
         return read(request, send(request, false, kind));
     }
 
@@ -95,19 +98,24 @@ final class ObjectRequests {
         return send(deleteRequest(kind, namespace, name, dryRun), true, kind) != null;
     }
 
+    /** Reads an answer's body: what it throws is the request's failure. */
+    interface AnswerReader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
     /**
-     * Deletes the object as {@link #delete} does and returns the API server's answer read as {@code type} (the object's
-     * last state, or a Status from some servers), or null when there was none (404).
+     * Deletes the object as {@link #delete} does and returns the API server's answer read by {@code reader} (the
+     * object's last state, or a Status from some servers), or null when there was none (404).
      */
-    <T> T delete(ResourceDefinitionContext kind, String namespace, String name, Class<T> type) {
+    <T> T delete(ResourceDefinitionContext kind, String namespace, String name, AnswerReader<T> reader) {
         HttpRequest request = deleteRequest(kind, namespace, name, false);
         byte[] body = send(request, true, kind);
         if (body == null) {
             return null;
         }
         try {
-            return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(body), type);
-        } catch (RuntimeException e) {
+            return reader.read(body);
+        } catch (IOException | RuntimeException e) {
             throw OperationSupport.requestException(request, e, null);
         }
     }
@@ -118,7 +126,7 @@ final class ObjectRequests {
     }
 
     private HttpClient http() {
-        return client.getHttpClient();
+        return http;
     }
 
     private String url(ResourceDefinitionContext kind, String namespace, String name, String query) {
@@ -196,7 +204,7 @@ final class ObjectRequests {
         if (absentOk && response.code() == 404) {
             return null;
         }
-        throw OperationSupport.requestFailure(request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+        throw OperationSupport.requestFailure(request, OperationSupport.createStatus(response, json));
     }
 
     /**
@@ -224,7 +232,7 @@ final class ObjectRequests {
 
     private GenericKubernetesResource read(HttpRequest request, byte[] body) {
         try {
-            return client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream(body), GenericKubernetesResource.class);
+            return json.unmarshal(new ByteArrayInputStream(body), GenericKubernetesResource.class);
         } catch (RuntimeException e) {
             throw OperationSupport.requestException(request, e, null);
         }

@@ -1,5 +1,9 @@
 package io.runbook.modules.k8s;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
@@ -9,6 +13,7 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,14 +108,13 @@ public final class SecretDelete extends K8sModule {
                 // the delete's answer is the Secret's last state: the uid to wait past and the values to mask, without
                 // a read before each delete (a quarter of the requests of a rotation over many clusters)
                 long at = System.currentTimeMillis();
-                Secret deleted = conn.requests().delete(SECRETS, namespace, name, Secret.class);
+                DeletedSecret deleted = conn.requests().delete(SECRETS, namespace, name, DeletedSecret::read);
                 if (deleted == null) {
                     absent.add(name);
                     continue;
                 }
-                SecretMask.register(ctx, secretFields(deleted));
-                String uid = deleted.getMetadata() == null ? null : deleted.getMetadata().getUid();
-                oldUids.put(name, uid == null ? "" : uid);
+                SecretMask.register(ctx, deleted.fields());
+                oldUids.put(name, deleted.uid() == null ? "" : deleted.uid());
                 ctx.madeChange();
                 conn.predicted().forget("v1", "Secret", namespace, name);
                 deletedAt.put(name, at);
@@ -147,17 +151,66 @@ public final class SecretDelete extends K8sModule {
         return new Deletion(oldUids, deletedAt, absent, result);
     }
 
-    /** What the deletes read of a Secret: its kind and the values to mask (not the whole object converted to maps). */
-    private static Map<String, Object> secretFields(Secret secret) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("kind", "Secret");
-        if (secret.getData() != null) {
-            object.put("data", secret.getData());
+    /**
+     * What a delete's answer (the Secret's last state) says: its uid, and its kind with its values to mask. Read in one
+     * pass over the answer's bytes instead of through fabric8's model of a Secret (managed fields and all); values are
+     * read as that model reads them (text, a number or boolean as its text), and an answer that model could not read
+     * fails the same way (the request's failure).
+     */
+    record DeletedSecret(String uid, Map<String, Object> fields) {
+        private static final JsonFactory JSON = new JsonFactory();
+
+        static DeletedSecret read(byte[] body) throws IOException {
+            try (JsonParser p = JSON.createParser(body)) {
+                expectObject(p, p.nextToken());
+                String uid = null;
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("kind", "Secret");
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if ("metadata".equals(field) && t != JsonToken.VALUE_NULL) {
+                        expectObject(p, t);
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String m = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if ("uid".equals(m)) {
+                                uid = text(p, v);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else if (("data".equals(field) || "stringData".equals(field)) && t != JsonToken.VALUE_NULL) {
+                        expectObject(p, t);
+                        Map<String, String> values = new LinkedHashMap<>();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            values.put(key, text(p, p.nextToken()));
+                        }
+                        fields.put(field, values);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                return new DeletedSecret(uid, fields);
+            }
         }
-        if (secret.getStringData() != null) {
-            object.put("stringData", secret.getStringData());
+
+        private static void expectObject(JsonParser p, JsonToken t) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "expected a JSON object");
+            }
         }
-        return object;
+
+        private static String text(JsonParser p, JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (t.isScalarValue()) {
+                return p.getText();
+            }
+            throw new JsonParseException(p, "expected a string");
+        }
     }
 
     /**

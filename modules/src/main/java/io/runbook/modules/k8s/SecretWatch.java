@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
-import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.fabric8.kubernetes.client.utils.ExponentialBackoffIntervalCalculator;
 import io.fabric8.kubernetes.client.utils.Utils;
 import java.net.HttpURLConnection;
@@ -61,11 +60,11 @@ final class SecretWatch implements AutoCloseable, WatchStream.Reader {
         this.namespace = namespace;
         this.names = Set.copyOf(names);
         this.signal = signal;
-        this.events = conn.client().adapt(BaseClient.class).getExecutor();
+        this.events = conn.executor();
         // as long as any request of the connection may take to be answered (a watch's answer begins at once)
         long limit = conn.target().requestTimeout().toMillis();
         this.answerLimitMillis = limit + Math.min(limit, 5_000);
-        Integer interval = conn.client().getConfiguration().getWatchReconnectInterval();
+        Integer interval = conn.config().getWatchReconnectInterval();
         this.backoff = new ExponentialBackoffIntervalCalculator(interval == null ? 1_000 : interval,
                 ExponentialBackoffIntervalCalculator.UNLIMITED_RETRIES);
     }
@@ -109,7 +108,7 @@ final class SecretWatch implements AutoCloseable, WatchStream.Reader {
         if (previous != null) {
             previous.cancel();
         }
-        WatchStream s = WatchStream.open(conn.client().getHttpClient(), conn.client().getKubernetesSerialization(),
+        WatchStream s = WatchStream.open(conn.http(), conn.serialization(),
                 conn.requests().collectionUrl(SECRETS, namespace, query), this);
         stream = s;
         return s;

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletionException;
  * <p>{@link #answered} completes when the server's answer has begun: normally for a 2xx (the events are being read),
  * else exceptionally with the server's {@link Status} as a {@link KubernetesClientException} (as any request's failure),
  * or with the failure that kept the request from being answered. Events are read and handed to the {@link Reader} on
- * the event loop that reads the answer, in order, a chunk's events at once.
+ * the event loop that reads the answer, in order, a chunk's events at once; each event's object carries its kind and
+ * identity only ({@link WatchEventReader}: name, uid, resource version, deletion time; a Status's code and details).
  */
 final class WatchStream {
     /** What a stream's reader is told, on the event loop that reads the answer: it must not block. */
@@ -190,11 +192,11 @@ final class WatchStream {
     /** One line as a watch event, or null when it is none: the stream then ends as broken. */
     private WatchEvent read(int offset, int length) {
         try {
-            WatchEvent event = json.unmarshal(new ByteArrayInputStream(pending, offset, length), WatchEvent.class);
-            if (event != null && event.getType() != null) {
+            WatchEvent event = WatchEventReader.read(pending, offset, length);
+            if (event.getType() != null) {
                 return event;
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // as below
         }
         cancel();

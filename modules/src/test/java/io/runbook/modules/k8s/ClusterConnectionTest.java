@@ -203,4 +203,77 @@ class ClusterConnectionTest {
         return java.nio.file.Files.readAllLines(kubeconfig).stream().filter(l -> l.contains("certificate-authority-data")).findFirst()
                 .orElseThrow();
     }
+
+    /** Hands the host's connection to the test (without a request of its own), for looking at it after modules ran. */
+    static final class Grab implements Module {
+        volatile ClusterConnection conn;
+
+        @Override
+        public String name() {
+            return "grab";
+        }
+
+        @Override
+        public ArgSpec spec() {
+            return ArgSpec.builder().build();
+        }
+
+        @Override
+        public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+            conn = ClusterConnection.provenByFirstAnswer(ctx);
+            return Result.ok();
+        }
+    }
+
+    private static DirectRun onLab(Module module, String namespace, Map<Object, Object> shared) {
+        return LabHost.run(module, namespace).sharing(shared);
+    }
+
+    @Test
+    void aTokenRotationCreatesNoFabric8ClientAndItsHttpClientIsClosedAtTheEnd() throws Exception {
+        String ns = LabHost.namespace("lazy");
+        Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        Grab grab = new Grab();
+        Map<String, Object> token = Map.of("apiVersion", "v1", "kind", "Secret", "type", "Opaque",
+                "metadata", Map.of("name", "otel-token"), "stringData", Map.of("token", "first"));
+        ClusterConnection conn;
+        try (DirectRun apply = onLab(new K8sApply(), ns, shared); DirectRun delete = onLab(new SecretDelete(), ns, shared);
+             DirectRun look = onLab(grab, ns, shared); io.fabric8.kubernetes.client.Watch operator = SecretDeleteTest.regenerator(ns, java.util.List.of("otel-token"))) {
+            assertTrue(apply.run(Map.of("definition", token)).isChanged());
+            assertFalse(apply.run(Map.of("definition", token)).isChanged());
+            Result deleted = delete.run(Map.of("names", java.util.List.of("otel-token"), "wait_regenerated", true));
+            assertEquals(java.util.List.of("otel-token"), deleted.data().get("deleted"), deleted.toString());
+            assertFalse(deleted.isFailed(), deleted.toString());
+            look.run(Map.of());
+            conn = grab.conn;
+            // GET, apply, DELETE and the Secret watch go through the connection's HTTP client alone
+            assertFalse(conn.hasClient());
+            assertFalse(conn.http().isClosed());
+        }
+        assertTrue(conn.http().isClosed());
+    }
+
+    @Test
+    void aModuleUsingFabric8sDslGetsOneClientOnTheConnectionsHttpClientClosedAtTheEnd() throws Exception {
+        String ns = LabHost.namespace("lazy");
+        Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        Grab grab = new Grab();
+        ClusterConnection conn;
+        io.fabric8.kubernetes.client.KubernetesClient client;
+        try (DirectRun info = onLab(new K8sInfo(), ns, shared); DirectRun look = onLab(grab, ns, shared)) {
+            look.run(Map.of());
+            conn = grab.conn;
+            assertFalse(conn.hasClient());
+            Result listed = info.run(Map.of("kind", "ConfigMap", "namespace", ns));
+            assertFalse(listed.isFailed(), listed.toString());
+            assertTrue(conn.hasClient());
+            client = conn.client();
+            assertTrue(client == conn.client(), "one client per connection");
+            assertTrue(client.getHttpClient() == conn.http(), "the client is built on the connection's HTTP client");
+            assertEquals(System.identityHashCode(conn.executor()),
+                    System.identityHashCode(client.adapt(io.fabric8.kubernetes.client.impl.BaseClient.class).getExecutor()));
+        }
+        assertTrue(conn.http().isClosed());
+        assertTrue(client.adapt(io.fabric8.kubernetes.client.impl.BaseClient.class).getClosed().isDone(), "the fabric8 client is closed");
+    }
 }
