@@ -67,7 +67,7 @@ final class SecretReissuer implements LabController {
         continue;
       }
       deletedAt.remove(deleted.getKey());
-      if (store.get(SECRETS, at[0], at[1]).isEmpty()) {
+      if (!store.exists(SECRETS, at[0], at[1])) {
         try {
           store.create(SECRETS, at[0], reissued(at[0], at[1]));
         } catch (RuntimeException e) {

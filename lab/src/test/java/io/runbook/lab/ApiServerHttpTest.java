@@ -81,6 +81,38 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void aPlainHttpWatchSendsEachEventOnItsOwnLineWhenSeveralGoOutTogether() throws Exception {
+    lab.cluster("wire").seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: lines}\n");
+    for (String name : List.of("first", "second")) {
+      lab.cluster("wire").seed("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + ", namespace: lines}\n");
+    }
+    HttpResponse<java.util.stream.Stream<String>> watch = HTTP.send(HttpRequest.newBuilder(URI.create(url
+        + "/api/v1/namespaces/lines/configmaps?watch=true&timeoutSeconds=120")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, watch.statusCode());
+    java.util.Iterator<String> lines = watch.body().iterator();
+    List<String> seen = new java.util.ArrayList<>();
+    // the current objects come first (written in one go), then three written at once while the watch is open
+    for (int i = 0; i < 2; i++) {
+      seen.add(eventLine(lines.next()));
+    }
+    for (String name : List.of("third", "fourth", "fifth")) {
+      lab.cluster("wire").seed("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + ", namespace: lines}\n");
+    }
+    for (int i = 0; i < 3; i++) {
+      seen.add(eventLine(lines.next()));
+    }
+    watch.body().close();
+    assertEquals(List.of("ADDED first", "ADDED second", "ADDED third", "ADDED fourth", "ADDED fifth"), seen);
+  }
+
+  private static String eventLine(String line) throws Exception {
+    JsonNode event = JSON.readTree(line);
+    assertEquals(line.strip(), JSON.writeValueAsString(event), "one whole event per line");
+    return event.path("type").asText() + " " + event.path("object").path("metadata").path("name").asText();
+  }
+
+  @Test
   void versionAndOpenApiLookLikeARealServer() throws Exception {
     JsonNode version = JSON.readTree(get(url, "/version").body());
     assertEquals("v1.31.0", version.path("gitVersion").asText());

@@ -60,7 +60,17 @@ public final class Faults {
   }
 
   public boolean holds(String method, String path) {
-    return holds.stream().anyMatch(h -> h.matches(method, path));
+    for (Hold hold : holds) {
+      if (hold.matches(method, path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any hold rule is set (every request asks, before its path is read for {@link #holds}). */
+  public boolean holding() {
+    return !holds.isEmpty();
   }
 
   public void addStuckPods(StuckPods rule) {

@@ -157,6 +157,40 @@ public final class LabDispatcher extends Dispatcher {
     return event -> context.runOnContext(v -> send.accept(event));
   }
 
+  /**
+   * Like {@link #inOrderOnThisContext} for a stream of lines (an HTTP watch: one JSON event per line): each event is
+   * turned into its line by {@code line} at once, and the lines that come before the event loop gets to them go out
+   * in one write, in order. A write from a queued task is flushed to the socket by itself (one system call and one
+   * chunk each): a cluster's re-issued tokens, written in one pass, and a rotation's deletes each sent one per event.
+   * The stream's readers take it line by line, whatever the chunks.
+   */
+  static java.util.function.Consumer<String> inBatchesOnThisContext(
+      java.util.function.UnaryOperator<String> line, java.util.function.Consumer<String> write) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      return event -> write.accept(line.apply(event) + "\n");
+    }
+    StringBuilder pending = new StringBuilder();
+    return event -> {
+      String text = line.apply(event);
+      boolean first;
+      synchronized (pending) {
+        first = pending.length() == 0;
+        pending.append(text).append('\n');
+      }
+      if (first) {
+        context.runOnContext(v -> {
+          String lines;
+          synchronized (pending) {
+            lines = pending.toString();
+            pending.setLength(0);
+          }
+          write.accept(lines);
+        });
+      }
+    };
+  }
+
   /** One WebSocket watch: events go out as text frames until either side closes. */
   private final class WatchSocket extends WebSocketListener {
     private final RequestPath path;

@@ -218,7 +218,7 @@ public final class LabServer implements AutoCloseable {
   }
 
   private void serve(HttpServerRequest request) {
-    if (faults.holds(request.method().name(), request.path())) {
+    if (faults.holding() && faults.holds(request.method().name(), request.path())) {
       request.pause();
       held.add(new Held(request, vertx.getOrCreateContext()));
       heldChanged();
@@ -236,8 +236,10 @@ public final class LabServer implements AutoCloseable {
     }
     String upgrade = request.getHeader("Upgrade");
     boolean webSocket = upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
-    RequestPath path = RequestPath.parse(request.uri());
-    if (!webSocket && path != null && request.method() == io.vertx.core.http.HttpMethod.GET) {
+    // only a GET with a query string can ask for a stream (watch, follow): other requests are not parsed here
+    RequestPath path = webSocket || request.method() != io.vertx.core.http.HttpMethod.GET
+        || request.uri().indexOf('?') < 0 ? null : RequestPath.parse(request.uri());
+    if (path != null) {
       try {
         if (PodLogRequests.isLog(path) && path.flag("follow")) {
           followLogs(request, path);
@@ -308,11 +310,12 @@ public final class LabServer implements AutoCloseable {
     boolean tables = Tables.wanted(request.getHeader("Accept"));
     // the watch is opened before the head goes out: a watch of a kind the cluster does not serve is answered 404
     // with its Status, as the API server does, instead of a 200 stream that breaks off
-    AutoCloseable watch = dispatcher.watch(path, LabDispatcher.inOrderOnThisContext(event -> {
-      if (!response.ended() && !response.closed()) {
-        response.write((tables ? dispatcher.eventAsTable(path, event) : event) + "\n");
-      }
-    }));
+    AutoCloseable watch = dispatcher.watch(path, LabDispatcher.inBatchesOnThisContext(
+        event -> tables ? dispatcher.eventAsTable(path, event) : event, events -> {
+          if (!response.ended() && !response.closed()) {
+            response.write(events);
+          }
+        }));
     if (!response.headWritten()) {
       response.writeHead();
     }

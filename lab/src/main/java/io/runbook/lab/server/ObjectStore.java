@@ -31,8 +31,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    * A stored object changed; {@code object} is the new state, or the last state when deleted, and
    * {@code previousJson} the state before (null when created). {@code sequence} orders changes on the same scale
    * as resource versions: it is greater than the resource version of every list taken before the change.
+   * {@code json} is {@code object} as the store holds it (the text a watch event carries, written out once).
    */
-  public record Change(String path, ObjectNode object, boolean deleted, String previousJson, long sequence) {
+  public record Change(String path, ObjectNode object, boolean deleted, String previousJson, long sequence,
+      String json) {
   }
 
   /**
@@ -43,7 +45,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    */
   private record Recorded(String path, String json, boolean deleted, String previousJson, long sequence, long at) {
     Change change() {
-      return new Change(path, Json.parse(json), deleted, previousJson, sequence);
+      return new Change(path, Json.parse(json), deleted, previousJson, sequence, json);
     }
   }
 
@@ -137,7 +139,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // after the last change it replayed" would skip the one that came late
     synchronized (history) {
       ObjectNode tree = newTree != null ? newTree : Json.parse(state);
-      Change change = new Change(path, tree, newState == null, previous, requestResourceVersion());
+      Change change = new Change(path, tree, newState == null, previous, requestResourceVersion(), state);
       long now = clock.getAsLong();
       history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence(), now));
       while (history.size() > HISTORY || now - history.peekFirst().at() > HISTORY_NANOS) {
@@ -176,6 +178,11 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return found == null ? Optional.empty() : Optional.of(Json.parse(found));
   }
 
+  /** Whether an object of that name is stored (its JSON is not parsed). */
+  public boolean exists(ResourceType type, String namespace, String name) {
+    return json(type, namespace, name) != null;
+  }
+
   /** The stored JSON of an object as it is, unparsed, or null when there is none. */
   String json(ResourceType type, String namespace, String name) {
     List<String> found = matching(getKey(type.path(namespace, name)), true);
@@ -185,9 +192,18 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   /** All objects of a type, in one namespace or (namespace null) in all of them. */
   public List<ObjectNode> list(ResourceType type, String namespace) {
     List<ObjectNode> items = new ArrayList<>();
+    for (Stored stored : listStored(type, namespace)) {
+      items.add(stored.object());
+    }
+    return items;
+  }
+
+  /** {@link #list}, each object with its JSON as stored. */
+  List<Stored> listStored(ResourceType type, String namespace) {
+    List<Stored> items = new ArrayList<>();
     for (String value : matching(getKey(type.path(namespace, null)), false)) {
       if (Json.parseAny(value) instanceof ObjectNode object && type.kind().equals(object.path("kind").asText(type.kind()))) {
-        items.add(object);
+        items.add(new Stored(object, value));
       }
     }
     return items;
@@ -200,13 +216,13 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
     synchronized (keys) {
-      List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+      java.util.Collection<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
       if (candidates == null) {
         return super.findResource(query);
       }
       for (Map.Entry<AttributeSet, String> candidate : candidates) {
-        if (candidate.getKey().matches(query)) {
-          return candidate;
+        if (matches(candidate.getKey(), query)) {
+          return new java.util.AbstractMap.SimpleImmutableEntry<>(candidate);
         }
       }
       return null;
@@ -231,22 +247,73 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       if (queries.size() >= QUERIES_KEPT) {
         queries.clear();
       }
-      query = super.getKey(path);
+      query = coreKey(path);
+      if (query == null) {
+        query = super.getKey(path);
+      }
       queries.put(path, query);
     }
     return query;
+  }
+
+  /**
+   * The store's query for a plain core path ({@code /api/v1/PLURAL[/NAME]} or
+   * {@code /api/v1/namespaces/NS/PLURAL[/NAME]}, no query string, names of lower-case letters, digits, dots and
+   * dashes, no dot segment), put together as the store's regular expression over the URL reads it: version, plural,
+   * namespace, name. Null for any other path, for the store's own parsing. The first request for each object's path
+   * in each cluster parsed it (a URL parse and a regular expression).
+   */
+  static AttributeSet coreKey(String path) {
+    if (!path.startsWith("/api/v1/") || path.length() == "/api/v1/".length()) {
+      return null;
+    }
+    String[] segments = path.substring("/api/v1/".length()).split("/", -1);
+    for (String segment : segments) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return null;  // the URL parser would resolve a dot segment
+      }
+      for (int i = 0; i < segment.length(); i++) {
+        char c = segment.charAt(i);
+        if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+          return null;
+        }
+      }
+    }
+    String namespace = null;
+    String plural;
+    String name = null;
+    if (segments.length <= 2) {
+      plural = segments[0];
+      name = segments.length == 2 ? segments[1] : null;
+    } else if (segments.length <= 4 && segments[0].equals("namespaces")) {
+      namespace = segments[1];
+      plural = segments[2];
+      name = segments.length == 4 ? segments[3] : null;
+    } else {
+      return null;
+    }
+    List<io.fabric8.mockwebserver.crud.Attribute> attributes = new ArrayList<>(4);
+    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("version", "v1"));
+    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("plural", plural));
+    if (namespace != null) {
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("namespace", namespace));
+    }
+    if (name != null) {
+      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+    }
+    return new AttributeSet(attributes);
   }
 
   /** The stored JSON of the objects {@code query} matches, in the store's order (only the first when {@code first}). */
   private List<String> matching(AttributeSet query, boolean first) {
     List<String> values = new ArrayList<>();
     synchronized (keys) {
-      List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+      java.util.Collection<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
       Iterable<Map.Entry<AttributeSet, String>> scanned =
           candidates != null ? candidates : new ArrayList<>(map.entrySet());
       for (Map.Entry<AttributeSet, String> entry : scanned) {
         String value = entry.getValue();
-        if (value != null && entry.getKey().matches(query)) {
+        if (value != null && matches(entry.getKey(), query)) {
           values.add(value);
           if (first) {
             break;
@@ -329,9 +396,12 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    */
   private static final class HashedKey extends AttributeSet {
     private final int hash;
+    /** The attributes (the map fabric8's set holds), for {@link #matches} without reflection. */
+    private final Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> attributes;
 
     HashedKey(Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> attributes) {
       super(attributes);
+      this.attributes = attributes;
       this.hash = super.hashCode();
     }
 
@@ -359,9 +429,43 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
   }
 
+  /**
+   * Whether a stored key matches a query, as {@link AttributeSet#matches} decides: for a query of plain equalities
+   * (what paths give) each of its attributes is looked up by its key, where fabric8's own test streams over the query
+   * and searches each of the key's attributes for an equal one ({@code containsValue}; an attribute is always filed
+   * under its own key, so the one under that key is the only one that can be equal). Other operators (label selectors'
+   * {@code !=}, {@code in}, {@code exists}) keep fabric8's test.
+   */
+  @SuppressWarnings("unchecked")
+  static boolean matches(AttributeSet key, AttributeSet query) {
+    Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> have;
+    Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> wanted;
+    try {
+      if (ATTRIBUTES == null) {
+        return key.matches(query);
+      }
+      have = key instanceof HashedKey hashedKey ? hashedKey.attributes
+          : (Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>) ATTRIBUTES.get(key);
+      wanted = (Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>) ATTRIBUTES.get(query);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return key.matches(query);
+    }
+    for (io.fabric8.mockwebserver.crud.Attribute attribute : wanted.values()) {
+      if (attribute.getType() != io.fabric8.mockwebserver.crud.AttributeType.WITH) {
+        return key.matches(query);
+      }
+    }
+    for (io.fabric8.mockwebserver.crud.Attribute attribute : wanted.values()) {
+      if (!attribute.equals(have.get(attribute.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code key} with its hash kept, or itself when its attributes cannot be reached. */
   @SuppressWarnings("unchecked")
-  private static AttributeSet hashed(AttributeSet key) {
+  static AttributeSet hashed(AttributeSet key) {
     if (ATTRIBUTES == null) {
       return key;
     }
@@ -411,7 +515,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    * state. The returned tree may be the one the store's listeners got: read it, never change it.
    */
   public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
-    ObjectNode created = createDirectly(type, namespace, object);
+    return createStored(type, namespace, object).object();
+  }
+
+  /** A stored state: its tree (read it, never change it) and its JSON as the store holds it. */
+  record Stored(ObjectNode object, String json) {
+  }
+
+  /** {@link #create}, with the created object's JSON as stored (the answer to a create, written out once). */
+  Stored createStored(ResourceType type, String namespace, ObjectNode object) {
+    Stored created = createDirectly(type, namespace, object);
     if (created != null) {
       return created;
     }
@@ -419,11 +532,29 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (response.code() == 409) {
       throw ApiError.alreadyExists(type.plural(), Json.name(object));
     }
-    return expectObject(response, type, Json.name(object));
+    ObjectNode tree = expectObject(response, type, Json.name(object));
+    return new Stored(tree, Json.write(tree));
   }
 
-  /** Replaces an object; its {@code metadata.resourceVersion}, when present, must be the stored one. */
+  /**
+   * Replaces an object; its {@code metadata.resourceVersion}, when present, must be the stored one. The returned tree
+   * may be the one the store's listeners got: read it, never change it.
+   */
   public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode object) {
+    return updateStored(type, namespace, name, object).object();
+  }
+
+  /** {@link #update}, with the stored JSON of the answer (written out once). */
+  Stored updateStored(ResourceType type, String namespace, String name, ObjectNode object) {
+    Stored direct = updateDirectly(type, namespace, name, object);
+    if (direct != null) {
+      return direct;
+    }
+    ObjectNode stored = updateThroughCrudStore(type, namespace, name, object);
+    return new Stored(stored, Json.write(stored));
+  }
+
+  private ObjectNode updateThroughCrudStore(ResourceType type, String namespace, String name, ObjectNode object) {
     String path = type.path(namespace, name);
     MockResponse response = handleUpdate(request(HttpMethod.PUT, path, object));
     if (response.code() == 409) {
@@ -444,6 +575,147 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       stored = expectObject(handleUpdate(request(HttpMethod.PUT, path + "/status", statusOnly)), type, name);
     }
     return stored;
+  }
+
+  /**
+   * The CRUD store's update (its PUT handler) of a plain object in a namespace, without its detours: it reads the body
+   * into fabric8's model only to check it (kind, apiVersion, name, not being deleted: all given here), parses the
+   * written body and the stored state again, compares them twice as JSON patches (for the generation and the resource
+   * version), and the lab then parsed its answer once more. Same steps on the trees: the path's name and namespace, the
+   * resource version the update is based on (409 when stale), the stored metadata kept (namespace, uid, creation time,
+   * resource version, generation, in the handler's order), the generation raised when something outside metadata and
+   * status changed, a new resource version when anything did; same stored JSON, key and change. Both states must be
+   * plain: {@link #plainForCreate} metadata and, beside it, text, booleans and maps of text only (a Secret's or a
+   * ConfigMap's shape), where comparing the trees is what comparing them as JSON patches decides. Null for anything
+   * else (or when the store's lock cannot be reached), for the CRUD store's own update.
+   */
+  private Stored updateDirectly(ResourceType type, String namespace, String name, ObjectNode object) {
+    String path = type.path(namespace, name);
+    if (WRITE_LOCK == null || namespace == null || !path.startsWith("/api/")
+        || !plainForUpdate(object, namespace, name)) {
+      return null;
+    }
+    java.util.concurrent.locks.Lock lock = writeLock();
+    if (lock == null) {
+      return null;
+    }
+    AttributeSet attributes = getKey(path);
+    lock.lock();
+    try {
+      Map.Entry<AttributeSet, String> entry = findResource(attributes);
+      if (entry == null) {
+        throw ApiError.notFound(type.plural(), name);
+      }
+      ObjectNode current = Json.parse(entry.getValue());
+      ObjectNode currentMeta = current.get("metadata") instanceof ObjectNode m ? m : null;
+      if (currentMeta == null || !plainForUpdate(current, namespace, name) || !currentMeta.hasNonNull("namespace")
+          || !currentMeta.hasNonNull("uid")
+          || !currentMeta.hasNonNull("creationTimestamp") || !currentMeta.hasNonNull("resourceVersion")
+          || !currentMeta.hasNonNull("generation")) {
+        return null;
+      }
+      ObjectNode updated = object.deepCopy();
+      ObjectNode meta = (ObjectNode) updated.get("metadata");
+      String basedOn = meta.path("resourceVersion").asText();
+      if (!basedOn.isEmpty() && !basedOn.equals(currentMeta.get("resourceVersion").asText())) {
+        throw ApiError.conflict(type.plural(), name);
+      }
+      meta.put("namespace", currentMeta.path("namespace").asText(null));
+      meta.put("uid", currentMeta.get("uid").asText());
+      meta.put("creationTimestamp", currentMeta.get("creationTimestamp").asText());
+      meta.put("resourceVersion", currentMeta.get("resourceVersion").asText());
+      meta.set("generation", currentMeta.get("generation").deepCopy());
+      if (changedOutsideMetadataAndStatus(current, updated)) {
+        meta.put("generation", currentMeta.path("generation").asInt(0) + 1);
+      }
+      if (!current.equals(updated)) {
+        meta.put("resourceVersion", String.valueOf(requestResourceVersion()));
+      }
+      String json = Json.write(updated);
+      PARSED.set(new Parsed(json, updated));
+      try {
+        processEvent(path, attributes, entry.getKey(), null, json);
+      } finally {
+        PARSED.remove();
+      }
+      return new Stored(updated, json);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether a state fits {@link #updateDirectly}: {@link #plainForCreate} (in {@code namespace}), named {@code name},
+   * not being deleted, and every field beside apiVersion, kind and metadata text, a boolean, or a map of text.
+   */
+  static boolean plainForUpdate(ObjectNode object, String namespace, String name) {
+    if (!plainForCreate(object, namespace) || !name.equals(object.get("metadata").get("name").asText())) {
+      return false;
+    }
+    for (var fields = object.fields(); fields.hasNext();) {
+      var field = fields.next();
+      JsonNode value = field.getValue();
+      if (field.getKey().equals("metadata") || value.isTextual() || value.isBoolean()) {
+        continue;
+      }
+      if (!(value instanceof ObjectNode map)) {
+        return false;
+      }
+      for (var values = map.elements(); values.hasNext();) {
+        if (!values.next().isTextual()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the JSON patch from {@code current} to {@code updated} (both {@link #plainForUpdate}) has an operation on a
+   * path outside {@code /metadata} and {@code /status}, as the CRUD store's generation rule asks. A value added or
+   * replaced there always gives one; when values were only removed there, the patch may turn a removal and an equal
+   * value added under metadata into one move (whose path is under metadata): that case is left to the store's own
+   * patch.
+   */
+  private boolean changedOutsideMetadataAndStatus(ObjectNode current, ObjectNode updated) {
+    boolean removed = false;
+    for (var fields = updated.fields(); fields.hasNext();) {
+      var field = fields.next();
+      String key = field.getKey();
+      if (key.equals("metadata") || key.equals("status")) {
+        continue;
+      }
+      JsonNode before = current.get(key);
+      JsonNode after = field.getValue();
+      if (before == null || after.isObject() != before.isObject()) {
+        return true;
+      }
+      if (!after.isObject()) {
+        if (!after.equals(before)) {
+          return true;
+        }
+        continue;
+      }
+      for (var entries = after.fields(); entries.hasNext();) {
+        var entry = entries.next();
+        if (!entry.getValue().equals(before.get(entry.getKey()))) {
+          return true;
+        }
+      }
+      removed |= before.size() > after.size();
+    }
+    for (var fields = current.fieldNames(); fields.hasNext();) {
+      String key = fields.next();
+      removed |= !key.equals("metadata") && !key.equals("status") && !updated.has(key);
+    }
+    if (!removed) {
+      return false;
+    }
+    JsonNode generation = updated.get("metadata").get("generation");
+    touchGeneration(current, updated);
+    boolean raised = !generation.equals(updated.get("metadata").get("generation"));
+    ((ObjectNode) updated.get("metadata")).set("generation", generation);
+    return raised;
   }
 
   /** Deletes an object (or marks it for deletion while it has finalizers); false when there was none. */
@@ -473,16 +745,16 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     try {
       List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
       synchronized (keys) {
-        List<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
+        java.util.Collection<Map.Entry<AttributeSet, String>> candidates = keys.candidates(query);
         if (candidates == null) {
           return super.handleDelete(path);
         }
         for (Map.Entry<AttributeSet, String> candidate : candidates) {
-          if (candidate.getKey().matches(query)) {
+          if (matches(candidate.getKey(), query)) {
             if (candidate.getValue().contains("\"finalizers\"")) {
               return super.handleDelete(path);  // marked for deletion rather than removed: the CRUD store's rules
             }
-            found.add(candidate);
+            found.add(new java.util.AbstractMap.SimpleImmutableEntry<>(candidate));
           }
         }
       }
@@ -543,7 +815,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    * CRD keeps status apart), same key, same change; null when the object is not plain or the store's lock cannot be
    * reached, for the CRUD store's own create.
    */
-  private ObjectNode createDirectly(ResourceType type, String namespace, ObjectNode object) {
+  private Stored createDirectly(ResourceType type, String namespace, ObjectNode object) {
     if (WRITE_LOCK == null || !plainForCreate(object, namespace)) {
       return null;
     }
@@ -598,7 +870,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       } finally {
         PARSED.remove();
       }
-      return stored;
+      return new Stored(stored, json);
     } finally {
       lock.unlock();
     }

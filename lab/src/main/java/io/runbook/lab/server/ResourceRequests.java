@@ -92,10 +92,11 @@ final class ResourceRequests {
     }
     ObjectNode object = body(request);
     FieldTypes.checkDecoded(type, object);
-    return Replies.json(201, createObject(path, type, object));
+    return Replies.json(201, createObject(path, type, object).json());
   }
 
-  private ObjectNode createObject(RequestPath path, ResourceType type, ObjectNode object) {
+  /** Creates (or, on a dry run, only checks and fills in) an object; the answer's JSON as the store wrote it. */
+  private ObjectStore.Stored createObject(RequestPath path, ResourceType type, ObjectNode object) {
     defaulting.onCreate(type, path.namespace(), object);
     if (type.namespaced()) {
       requireNamespace(path.namespace());
@@ -105,9 +106,9 @@ final class ResourceRequests {
         throw ApiError.alreadyExists(type.plural(), Json.name(object));
       }
       defaulting.dryRunMetadata(object);
-      return object;
+      return new ObjectStore.Stored(object, Json.write(object));
     }
-    return store.create(type, path.namespace(), object);
+    return store.createStored(type, path.namespace(), object);
   }
 
   MockResponse update(RequestPath path, ResourceType type, RecordedRequest request) {
@@ -131,8 +132,9 @@ final class ResourceRequests {
     if (bodyVersion != null && !bodyVersion.isEmpty()) {
       Json.meta(next).put("resourceVersion", bodyVersion);
     }
-    return Replies.json(200, "scale".equals(path.subresource()) ? Scale.of(save(path, type, next, current))
-        : save(path, type, next, current));
+    ObjectStore.Stored saved = save(path, type, next, current);
+    return "scale".equals(path.subresource()) ? Replies.json(200, Scale.of(saved.object()))
+        : Replies.json(200, saved.json());
   }
 
   MockResponse patch(RequestPath path, ResourceType type, RecordedRequest request) {
@@ -147,11 +149,11 @@ final class ResourceRequests {
       if (found.isEmpty()) {
         if (apply && path.subresource() == null && patch instanceof ObjectNode object) {
           Json.meta(object).put("name", path.name());
-          ObjectNode created = createObject(path, type, object.deepCopy());
+          ObjectStore.Stored created = createObject(path, type, object.deepCopy());
           if (!path.dryRun()) {
-            history.remember(Json.uid(created), path.param("fieldManager"), patch);
+            history.remember(Json.uid(created.object()), path.param("fieldManager"), patch);
           }
-          return Replies.json(201, created);
+          return Replies.json(201, created.json());
         }
         throw ApiError.notFound(type.plural(), path.name());
       }
@@ -159,11 +161,12 @@ final class ResourceRequests {
       ObjectNode next = patched(path, type, current, patch, contentType);
       Json.meta(next).put("resourceVersion", Json.text(current, "metadata", "resourceVersion"));
       try {
-        ObjectNode saved = save(path, type, next, current);
+        ObjectStore.Stored saved = save(path, type, next, current);
         if (apply && !path.dryRun() && path.subresource() == null) {
-          history.remember(Json.uid(saved), path.param("fieldManager"), patch);
+          history.remember(Json.uid(saved.object()), path.param("fieldManager"), patch);
         }
-        return Replies.json(200, "scale".equals(path.subresource()) ? Scale.of(saved) : saved);
+        return "scale".equals(path.subresource()) ? Replies.json(200, Scale.of(saved.object()))
+            : Replies.json(200, saved.json());
       } catch (ApiError e) {
         if (e.code() != 409 || attempt >= RETRIES) {
           throw e;
@@ -268,7 +271,8 @@ final class ResourceRequests {
         });
   }
 
-  private ObjectNode save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
+  /** Writes {@code next} over {@code current} (only fills it in on a dry run); the answer's JSON as stored. */
+  private ObjectStore.Stored save(RequestPath path, ResourceType type, ObjectNode next, ObjectNode current) {
     if (path.dryRun()) {
       ObjectNode meta = Json.meta(next);
       ObjectNode currentMeta = Json.meta(current);
@@ -277,14 +281,14 @@ final class ResourceRequests {
           meta.set(field, currentMeta.get(field));
         }
       }
-      return next;
+      return new ObjectStore.Stored(next, Json.write(next));
     }
     JsonNode deleting = current.path("metadata").get("deletionTimestamp");
     if (deleting != null && !deleting.isNull()) {
       // a client cannot undo a deletion; removing the last finalizer completes it (the store then deletes the object)
       Json.meta(next).set("deletionTimestamp", deleting.deepCopy());
     }
-    return store.update(type, path.namespace(), path.name(), next);
+    return store.updateStored(type, path.namespace(), path.name(), next);
   }
 
   /** The stored JSON of the object a path names, as stored; 404 when there is none. */

@@ -4,8 +4,6 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.Value;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,10 +51,11 @@ final class StoreKeys {
 
   /**
    * The stored keys that may match {@code query} with their JSON, in the store's order, or null when the index cannot
-   * narrow the query (no single plain name or plural in it): the caller then tests every stored key. Call holding the
-   * monitor.
+   * narrow the query (no single plain name or plural in it): the caller then tests every stored key. These are the
+   * index's own entries (a lookup copied them all, though it mostly keeps one): call holding the monitor, read them
+   * before releasing it and copy any entry kept beyond it.
    */
-  List<Map.Entry<AttributeSet, String>> candidates(AttributeSet query) {
+  java.util.Collection<Map.Entry<AttributeSet, String>> candidates(AttributeSet query) {
     if (!usable) {
       return null;
     }
@@ -71,11 +70,7 @@ final class StoreKeys {
       }
       found = byPlural.get(plural);
     }
-    List<Map.Entry<AttributeSet, String>> candidates = new ArrayList<>(found == null ? 0 : found.size());
-    if (found != null) {
-      found.forEach((key, json) -> candidates.add(new AbstractMap.SimpleImmutableEntry<>(key, json)));
-    }
-    return candidates;
+    return found == null ? List.of() : found.entrySet();
   }
 
   /** The one value a query requires for {@code key}, when it is a plain equality (not a wildcard), else null. */

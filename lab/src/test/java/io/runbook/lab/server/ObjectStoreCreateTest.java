@@ -1,5 +1,6 @@
 package io.runbook.lab.server;
 
+import static io.runbook.lab.server.StoreFixtures.secret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -168,13 +169,5 @@ class ObjectStoreCreateTest {
   private static String withoutRandomParts(String json) {
     return json.replaceAll("\"uid\":\"[^\"]*\"", "\"uid\":\"U\"")
         .replaceAll("\"creationTimestamp\":\"[^\"]*\"", "\"creationTimestamp\":\"T\"");
-  }
-
-  private static ObjectNode secret(String name, String namespace) {
-    ObjectNode secret = Json.object();
-    secret.put("apiVersion", "v1").put("kind", "Secret");
-    Json.meta(secret).put("name", name).put("namespace", namespace);
-    Json.with(secret, "stringData").put("key", namespace + "-value");
-    return secret;
   }
 }

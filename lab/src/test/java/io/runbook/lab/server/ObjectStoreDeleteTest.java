@@ -1,5 +1,6 @@
 package io.runbook.lab.server;
 
+import static io.runbook.lab.server.StoreFixtures.secret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,13 +45,5 @@ class ObjectStoreDeleteTest {
     ObjectNode stored = store.get(SECRETS, "a", "held").orElseThrow();
     assertTrue(stored.path("metadata").hasNonNull("deletionTimestamp"), stored.toString());
     assertEquals("example.com/keep", stored.path("metadata").path("finalizers").path(0).asText());
-  }
-
-  private static ObjectNode secret(String name, String namespace) {
-    ObjectNode secret = Json.object();
-    secret.put("apiVersion", "v1").put("kind", "Secret");
-    Json.meta(secret).put("name", name).put("namespace", namespace);
-    Json.with(secret, "stringData").put("key", namespace + "-value");
-    return secret;
   }
 }
