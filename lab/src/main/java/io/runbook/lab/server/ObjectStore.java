@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -37,33 +36,19 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       String json) {
   }
 
-  /**
-   * A change as the history keeps it: its JSON text (the store holds the same string), parsed again only when a watch
-   * replays it. Keeping each change's parsed tree held about 3 KB per write for the lab's life: a 1 000-cluster lab
-   * kept over 100 MB of trees for the changes of its seeding and first rotations, all copied out of the young
-   * generation, and its old generation filled until full collections came one after another.
-   */
-  private record Recorded(String path, String json, boolean deleted, String previousJson, long sequence, long at) {
-    Change change() {
-      return new Change(path, Json.parse(json), deleted, previousJson, sequence, json);
-    }
+  /** The recent changes, for watches, and the listeners they are announced to. */
+  private final ChangeHistory history = new ChangeHistory();
+  private final StoreKeys keys = new StoreKeys();
+  /** Creates and updates of plain objects that skip the CRUD store's handlers (null when they cannot be taken). */
+  private final DirectWrites direct = new DirectWrites(this);
+  /** Paths whose writes the CRUD store's own CRD processor must hear. */
+  private static final String CRD_PATHS = "/apis/apiextensions.k8s.io/";
+
+  /** A state this thread is writing, with its tree: the change announced for it needs no parse of its JSON. */
+  private record Parsed(String json, ObjectNode tree) {
   }
 
-  /** How many recent changes are kept for watches that start from a list's resource version. */
-  private static final int HISTORY = 256;
-  /**
-   * How long a change is kept for them: a watch starts from a list taken moments before, and the API server's watch
-   * cache keeps about as long (its event window aims at 75 s). Kept by count alone, every cluster held its last 256
-   * changes for the lab's life: a 1 000-cluster lab that had served a few dozen rotations held 256 000 of them (about
-   * 100 MB of JSON text, half its heap), and its collections grew slower and came more often with every rotation.
-   */
-  static final long HISTORY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(75);
-  private java.util.function.LongSupplier clock = System::nanoTime;
-  private final java.util.ArrayDeque<Recorded> history = new java.util.ArrayDeque<>();
-  private long evictedUpTo;
-
-  private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-  private final StoreKeys keys = new StoreKeys();
+  private static final ThreadLocal<Parsed> PARSED = new ThreadLocal<>();
   /** Queries made of paths, as the store parses them (regular expressions over a URL: more work than the lookup). */
   private final Map<String, AttributeSet> queries = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int QUERIES_KEPT = 256;
@@ -77,13 +62,12 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   /** The clock the change history's age is read from (tests move it). */
   void clock(java.util.function.LongSupplier nanos) {
-    this.clock = nanos;
+    history.clock(nanos);
   }
 
   /** Registers a listener; closing the returned handle removes it. */
   public AutoCloseable addListener(Consumer<Change> listener) {
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return history.addListener(listener);
   }
 
   @Override
@@ -98,8 +82,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     synchronized (keys) {
       AttributeSet stored = null;
       if (newState != null) {
-        stored = resource != null ? storedKey(pathAttributes, resource) : keyOf(path, pathAttributes, newTree);
-        stored = crds ? stored : hashed(stored);
+        stored = resource != null ? ObjectKeys.storedKey(extractor(), pathAttributes, resource)
+            : ObjectKeys.keyOf(extractor(), path, pathAttributes, newTree);
+        stored = crds ? stored : HashedKey.hashed(stored);
       }
       if (crds) {
         // the CRUD store's own step, which also tells its CRD processor (it serves the CRD's kind from then on)
@@ -134,26 +119,26 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (state == null) {
       return;
     }
-    // numbered, remembered and announced in one step: writes that do not hold the dispatcher's lock (a namespace
-    // turning Terminating) would otherwise reach the history out of sequence, and a watch replaying "everything
-    // after the last change it replayed" would skip the one that came late
-    synchronized (history) {
-      ObjectNode tree = newTree != null ? newTree : Json.parse(state);
-      Change change = new Change(path, tree, newState == null, previous, requestResourceVersion(), state);
-      long now = clock.getAsLong();
-      history.addLast(new Recorded(path, state, change.deleted(), previous, change.sequence(), now));
-      while (history.size() > HISTORY || now - history.peekFirst().at() > HISTORY_NANOS) {
-        evictedUpTo = history.removeFirst().sequence();
-      }
-      for (Consumer<Change> listener : listeners) {
-        try {
-          listener.accept(change);
-        } catch (RuntimeException e) {
-          // a broken watcher (e.g. a socket closing) must never fail the write that notified it; its own close
-          // handling unregisters it
-        }
-      }
+    history.record(path, newTree, newState == null, previous, state, this::requestResourceVersion);
+  }
+
+  /**
+   * {@link #processEvent} for a state whose tree the writer has at hand ({@code json} written out of {@code tree}):
+   * the change announced for it takes that tree instead of parsing the JSON again. Call holding the store's lock.
+   */
+  void processParsed(String path, AttributeSet pathAttributes, AttributeSet oldAttributes, String json,
+      ObjectNode tree) {
+    PARSED.set(new Parsed(json, tree));
+    try {
+      processEvent(path, pathAttributes, oldAttributes, null, json);
+    } finally {
+      PARSED.remove();
     }
+  }
+
+  /** The CRUD store's reader of keys from objects, for {@link ObjectKeys}. */
+  KubernetesAttributesExtractor extractor() {
+    return (KubernetesAttributesExtractor) getAttributeExtractor();
   }
 
   /**
@@ -161,16 +146,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    * remembered (the caller then falls back to the current state).
    */
   public List<Change> changesSince(long since) {
-    synchronized (history) {
-      long now = clock.getAsLong();
-      while (!history.isEmpty() && now - history.peekFirst().at() > HISTORY_NANOS) {
-        evictedUpTo = history.removeFirst().sequence();
-      }
-      if (since < evictedUpTo) {
-        return null;
-      }
-      return history.stream().filter(c -> c.sequence() > since).map(Recorded::change).toList();
-    }
+    return history.changesSince(since);
   }
 
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
@@ -221,7 +197,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         return super.findResource(query);
       }
       for (Map.Entry<AttributeSet, String> candidate : candidates) {
-        if (matches(candidate.getKey(), query)) {
+        if (HashedKey.matches(candidate.getKey(), query)) {
           return new java.util.AbstractMap.SimpleImmutableEntry<>(candidate);
         }
       }
@@ -247,7 +223,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       if (queries.size() >= QUERIES_KEPT) {
         queries.clear();
       }
-      query = coreKey(path);
+      query = ObjectKeys.coreKey(path);
       if (query == null) {
         query = super.getKey(path);
       }
@@ -256,53 +232,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return query;
   }
 
-  /**
-   * The store's query for a plain core path ({@code /api/v1/PLURAL[/NAME]} or
-   * {@code /api/v1/namespaces/NS/PLURAL[/NAME]}, no query string, names of lower-case letters, digits, dots and
-   * dashes, no dot segment), put together as the store's regular expression over the URL reads it: version, plural,
-   * namespace, name. Null for any other path, for the store's own parsing. The first request for each object's path
-   * in each cluster parsed it (a URL parse and a regular expression).
-   */
-  static AttributeSet coreKey(String path) {
-    if (!path.startsWith("/api/v1/") || path.length() == "/api/v1/".length()) {
-      return null;
-    }
-    String[] segments = path.substring("/api/v1/".length()).split("/", -1);
-    for (String segment : segments) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        return null;  // the URL parser would resolve a dot segment
-      }
-      for (int i = 0; i < segment.length(); i++) {
-        char c = segment.charAt(i);
-        if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
-          return null;
-        }
-      }
-    }
-    String namespace = null;
-    String plural;
-    String name = null;
-    if (segments.length <= 2) {
-      plural = segments[0];
-      name = segments.length == 2 ? segments[1] : null;
-    } else if (segments.length <= 4 && segments[0].equals("namespaces")) {
-      namespace = segments[1];
-      plural = segments[2];
-      name = segments.length == 4 ? segments[3] : null;
-    } else {
-      return null;
-    }
-    List<io.fabric8.mockwebserver.crud.Attribute> attributes = new ArrayList<>(4);
-    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("version", "v1"));
-    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("plural", plural));
-    if (namespace != null) {
-      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("namespace", namespace));
-    }
-    if (name != null) {
-      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
-    }
-    return new AttributeSet(attributes);
-  }
 
   /** The stored JSON of the objects {@code query} matches, in the store's order (only the first when {@code first}). */
   private List<String> matching(AttributeSet query, boolean first) {
@@ -313,7 +242,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
           candidates != null ? candidates : new ArrayList<>(map.entrySet());
       for (Map.Entry<AttributeSet, String> entry : scanned) {
         String value = entry.getValue();
-        if (value != null && matches(entry.getKey(), query)) {
+        if (value != null && HashedKey.matches(entry.getKey(), query)) {
           values.add(value);
           if (first) {
             break;
@@ -322,159 +251,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
       }
     }
     return values;
-  }
-
-  /** The key the CRUD store files a new state under (as its {@code processEvent} computes it). */
-  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource) {
-    AttributeSet key = ((KubernetesAttributesExtractor) getAttributeExtractor()).extract(resource);
-    return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
-  }
-
-  /**
-   * The key the CRUD store files a state under, read from its tree. A core object's ({@code /api/...}, apiVersion
-   * without a group) is put together at once: the store's extractor adds attribute after attribute, each time
-   * copying the set, then merges it with the path's; no custom resource is ever core, so its kind needs no look-up of
-   * a CRD for its plural (the path's is taken, as the store does).
-   */
-  AttributeSet keyOf(String path, AttributeSet pathAttributes, ObjectNode tree) {
-    String apiVersion = textOrNull(tree.get("apiVersion"));
-    if (!path.startsWith("/api/") || apiVersion == null || apiVersion.isEmpty() || apiVersion.contains("/")) {
-      return storedKey(pathAttributes, keyed(tree));
-    }
-    List<io.fabric8.mockwebserver.crud.Attribute> attributes = new ArrayList<>();
-    attributes.add(new io.fabric8.mockwebserver.crud.Attribute("version", apiVersion));
-    JsonNode meta = tree.path("metadata");
-    String name = textOrNull(meta.get("name"));
-    if (name != null && !name.isEmpty()) {
-      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
-      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("metadata.name", name));
-    }
-    String namespace = textOrNull(meta.get("namespace"));
-    if (namespace != null && !namespace.isEmpty()) {
-      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("namespace", namespace));
-      attributes.add(new io.fabric8.mockwebserver.crud.Attribute("metadata.namespace", namespace));
-    }
-    if (meta.get("labels") instanceof ObjectNode labels) {
-      labels.fields().forEachRemaining(label -> attributes.add(
-          new io.fabric8.mockwebserver.crud.Attribute("labels:" + label.getKey(), textOrNull(label.getValue()))));
-    }
-    return AttributeSet.merge(pathAttributes, new AttributeSet(attributes));
-  }
-
-  /** Paths whose writes the CRUD store's own CRD processor must hear. */
-  private static final String CRD_PATHS = "/apis/apiextensions.k8s.io/";
-
-  /**
-   * What the CRUD store's key of a state is made of (apiVersion, kind, name, namespace, labels), read from the tree
-   * instead of reading the whole JSON into fabric8's model (which the store did twice per write).
-   */
-  private static GenericKubernetesResource keyed(ObjectNode tree) {
-    GenericKubernetesResource keyed = new GenericKubernetesResource();
-    keyed.setApiVersion(textOrNull(tree.get("apiVersion")));
-    keyed.setKind(textOrNull(tree.get("kind")));
-    io.fabric8.kubernetes.api.model.ObjectMeta meta = new io.fabric8.kubernetes.api.model.ObjectMeta();
-    JsonNode given = tree.path("metadata");
-    meta.setName(textOrNull(given.get("name")));
-    meta.setNamespace(textOrNull(given.get("namespace")));
-    if (given.get("labels") instanceof ObjectNode labels) {
-      Map<String, String> values = new java.util.LinkedHashMap<>();
-      labels.fields().forEachRemaining(label -> values.put(label.getKey(), textOrNull(label.getValue())));
-      meta.setLabels(values);
-    }
-    keyed.setMetadata(meta);
-    return keyed;
-  }
-
-  private static String textOrNull(JsonNode value) {
-    return value == null || value.isNull() ? null : value.asText();
-  }
-
-  /**
-   * A stored key whose hash is worked out once: the store's map and the index hash a key (a map of attributes, each
-   * hashed through varargs arrays) on every lookup, put and removal. Equal only to keys of its own class, which is
-   * what the map holds (lookups by query match keys, they never hash a query).
-   */
-  private static final class HashedKey extends AttributeSet {
-    private final int hash;
-    /** The attributes (the map fabric8's set holds), for {@link #matches} without reflection. */
-    private final Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> attributes;
-
-    HashedKey(Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> attributes) {
-      super(attributes);
-      this.attributes = attributes;
-      this.hash = super.hashCode();
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return this == o || o instanceof HashedKey other && hash == other.hash && super.equals(other);
-    }
-  }
-
-  /** The attributes of a key (a field of fabric8's, reached once by reflection), or null when it cannot be reached. */
-  private static final java.lang.reflect.Field ATTRIBUTES = attributesField();
-
-  private static java.lang.reflect.Field attributesField() {
-    try {
-      java.lang.reflect.Field field = AttributeSet.class.getDeclaredField("attributes");
-      field.setAccessible(true);
-      return Map.class.isAssignableFrom(field.getType()) ? field : null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Whether a stored key matches a query, as {@link AttributeSet#matches} decides: for a query of plain equalities
-   * (what paths give) each of its attributes is looked up by its key, where fabric8's own test streams over the query
-   * and searches each of the key's attributes for an equal one ({@code containsValue}; an attribute is always filed
-   * under its own key, so the one under that key is the only one that can be equal). Other operators (label selectors'
-   * {@code !=}, {@code in}, {@code exists}) keep fabric8's test.
-   */
-  @SuppressWarnings("unchecked")
-  static boolean matches(AttributeSet key, AttributeSet query) {
-    Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> have;
-    Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute> wanted;
-    try {
-      if (ATTRIBUTES == null) {
-        return key.matches(query);
-      }
-      have = key instanceof HashedKey hashedKey ? hashedKey.attributes
-          : (Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>) ATTRIBUTES.get(key);
-      wanted = (Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>) ATTRIBUTES.get(query);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return key.matches(query);
-    }
-    for (io.fabric8.mockwebserver.crud.Attribute attribute : wanted.values()) {
-      if (attribute.getType() != io.fabric8.mockwebserver.crud.AttributeType.WITH) {
-        return key.matches(query);
-      }
-    }
-    for (io.fabric8.mockwebserver.crud.Attribute attribute : wanted.values()) {
-      if (!attribute.equals(have.get(attribute.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code key} with its hash kept, or itself when its attributes cannot be reached. */
-  @SuppressWarnings("unchecked")
-  static AttributeSet hashed(AttributeSet key) {
-    if (ATTRIBUTES == null) {
-      return key;
-    }
-    try {
-      return new HashedKey((Map<io.fabric8.mockwebserver.crud.Key, io.fabric8.mockwebserver.crud.Attribute>)
-          ATTRIBUTES.get(key));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return key;
-    }
   }
 
   /**
@@ -524,7 +300,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   /** {@link #create}, with the created object's JSON as stored (the answer to a create, written out once). */
   Stored createStored(ResourceType type, String namespace, ObjectNode object) {
-    Stored created = createDirectly(type, namespace, object);
+    Stored created = direct.create(type, namespace, object);
     if (created != null) {
       return created;
     }
@@ -546,9 +322,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
   /** {@link #update}, with the stored JSON of the answer (written out once). */
   Stored updateStored(ResourceType type, String namespace, String name, ObjectNode object) {
-    Stored direct = updateDirectly(type, namespace, name, object);
-    if (direct != null) {
-      return direct;
+    Stored updated = direct.update(type, namespace, name, object);
+    if (updated != null) {
+      return updated;
     }
     ObjectNode stored = updateThroughCrudStore(type, namespace, name, object);
     return new Stored(stored, Json.write(stored));
@@ -577,147 +353,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return stored;
   }
 
-  /**
-   * The CRUD store's update (its PUT handler) of a plain object in a namespace, without its detours: it reads the body
-   * into fabric8's model only to check it (kind, apiVersion, name, not being deleted: all given here), parses the
-   * written body and the stored state again, compares them twice as JSON patches (for the generation and the resource
-   * version), and the lab then parsed its answer once more. Same steps on the trees: the path's name and namespace, the
-   * resource version the update is based on (409 when stale), the stored metadata kept (namespace, uid, creation time,
-   * resource version, generation, in the handler's order), the generation raised when something outside metadata and
-   * status changed, a new resource version when anything did; same stored JSON, key and change. Both states must be
-   * plain: {@link #plainForCreate} metadata and, beside it, text, booleans and maps of text only (a Secret's or a
-   * ConfigMap's shape), where comparing the trees is what comparing them as JSON patches decides. Null for anything
-   * else (or when the store's lock cannot be reached), for the CRUD store's own update.
-   */
-  private Stored updateDirectly(ResourceType type, String namespace, String name, ObjectNode object) {
-    String path = type.path(namespace, name);
-    if (WRITE_LOCK == null || namespace == null || !path.startsWith("/api/")
-        || !plainForUpdate(object, namespace, name)) {
-      return null;
-    }
-    java.util.concurrent.locks.Lock lock = writeLock();
-    if (lock == null) {
-      return null;
-    }
-    AttributeSet attributes = getKey(path);
-    lock.lock();
-    try {
-      Map.Entry<AttributeSet, String> entry = findResource(attributes);
-      if (entry == null) {
-        throw ApiError.notFound(type.plural(), name);
-      }
-      ObjectNode current = Json.parse(entry.getValue());
-      ObjectNode currentMeta = current.get("metadata") instanceof ObjectNode m ? m : null;
-      if (currentMeta == null || !plainForUpdate(current, namespace, name) || !currentMeta.hasNonNull("namespace")
-          || !currentMeta.hasNonNull("uid")
-          || !currentMeta.hasNonNull("creationTimestamp") || !currentMeta.hasNonNull("resourceVersion")
-          || !currentMeta.hasNonNull("generation")) {
-        return null;
-      }
-      ObjectNode updated = object.deepCopy();
-      ObjectNode meta = (ObjectNode) updated.get("metadata");
-      String basedOn = meta.path("resourceVersion").asText();
-      if (!basedOn.isEmpty() && !basedOn.equals(currentMeta.get("resourceVersion").asText())) {
-        throw ApiError.conflict(type.plural(), name);
-      }
-      meta.put("namespace", currentMeta.path("namespace").asText(null));
-      meta.put("uid", currentMeta.get("uid").asText());
-      meta.put("creationTimestamp", currentMeta.get("creationTimestamp").asText());
-      meta.put("resourceVersion", currentMeta.get("resourceVersion").asText());
-      meta.set("generation", currentMeta.get("generation").deepCopy());
-      if (changedOutsideMetadataAndStatus(current, updated)) {
-        meta.put("generation", currentMeta.path("generation").asInt(0) + 1);
-      }
-      if (!current.equals(updated)) {
-        meta.put("resourceVersion", String.valueOf(requestResourceVersion()));
-      }
-      String json = Json.write(updated);
-      PARSED.set(new Parsed(json, updated));
-      try {
-        processEvent(path, attributes, entry.getKey(), null, json);
-      } finally {
-        PARSED.remove();
-      }
-      return new Stored(updated, json);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Whether a state fits {@link #updateDirectly}: {@link #plainForCreate} (in {@code namespace}), named {@code name},
-   * not being deleted, and every field beside apiVersion, kind and metadata text, a boolean, or a map of text.
-   */
-  static boolean plainForUpdate(ObjectNode object, String namespace, String name) {
-    if (!plainForCreate(object, namespace) || !name.equals(object.get("metadata").get("name").asText())) {
-      return false;
-    }
-    for (var fields = object.fields(); fields.hasNext();) {
-      var field = fields.next();
-      JsonNode value = field.getValue();
-      if (field.getKey().equals("metadata") || value.isTextual() || value.isBoolean()) {
-        continue;
-      }
-      if (!(value instanceof ObjectNode map)) {
-        return false;
-      }
-      for (var values = map.elements(); values.hasNext();) {
-        if (!values.next().isTextual()) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether the JSON patch from {@code current} to {@code updated} (both {@link #plainForUpdate}) has an operation on a
-   * path outside {@code /metadata} and {@code /status}, as the CRUD store's generation rule asks. A value added or
-   * replaced there always gives one; when values were only removed there, the patch may turn a removal and an equal
-   * value added under metadata into one move (whose path is under metadata): that case is left to the store's own
-   * patch.
-   */
-  private boolean changedOutsideMetadataAndStatus(ObjectNode current, ObjectNode updated) {
-    boolean removed = false;
-    for (var fields = updated.fields(); fields.hasNext();) {
-      var field = fields.next();
-      String key = field.getKey();
-      if (key.equals("metadata") || key.equals("status")) {
-        continue;
-      }
-      JsonNode before = current.get(key);
-      JsonNode after = field.getValue();
-      if (before == null || after.isObject() != before.isObject()) {
-        return true;
-      }
-      if (!after.isObject()) {
-        if (!after.equals(before)) {
-          return true;
-        }
-        continue;
-      }
-      for (var entries = after.fields(); entries.hasNext();) {
-        var entry = entries.next();
-        if (!entry.getValue().equals(before.get(entry.getKey()))) {
-          return true;
-        }
-      }
-      removed |= before.size() > after.size();
-    }
-    for (var fields = current.fieldNames(); fields.hasNext();) {
-      String key = fields.next();
-      removed |= !key.equals("metadata") && !key.equals("status") && !updated.has(key);
-    }
-    if (!removed) {
-      return false;
-    }
-    JsonNode generation = updated.get("metadata").get("generation");
-    touchGeneration(current, updated);
-    boolean raised = !generation.equals(updated.get("metadata").get("generation"));
-    ((ObjectNode) updated.get("metadata")).set("generation", generation);
-    return raised;
-  }
-
   /** Deletes an object (or marks it for deletion while it has finalizers); false when there was none. */
   public boolean delete(ResourceType type, String namespace, String name) {
     MockResponse response = handleDelete(type.path(namespace, name));
@@ -734,10 +369,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleDelete(String path) {
     AttributeSet query = getKey(path);
-    if (WRITE_LOCK == null || !query.containsKey("name")) {
-      return super.handleDelete(path);
-    }
-    java.util.concurrent.locks.Lock lock = writeLock();
+    java.util.concurrent.locks.Lock lock = query.containsKey("name") ? Fabric8Fields.writeLock(this) : null;
     if (lock == null) {
       return super.handleDelete(path);
     }
@@ -750,7 +382,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
           return super.handleDelete(path);
         }
         for (Map.Entry<AttributeSet, String> candidate : candidates) {
-          if (matches(candidate.getKey(), query)) {
+          if (HashedKey.matches(candidate.getKey(), query)) {
             if (candidate.getValue().contains("\"finalizers\"")) {
               return super.handleDelete(path);  // marked for deletion rather than removed: the CRUD store's rules
             }
@@ -768,173 +400,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     } finally {
       lock.unlock();
     }
-  }
-
-  /**
-   * The CRUD store's lock, which its writes hold (a private field of fabric8's store: reached once, by reflection),
-   * or null when this fabric8 version has none by that name; deletes then take the store's own, slower path.
-   */
-  private static final java.lang.reflect.Field WRITE_LOCK = lockField();
-
-  private static java.lang.reflect.Field lockField() {
-    try {
-      java.lang.reflect.Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
-      field.setAccessible(true);
-      return java.util.concurrent.locks.ReadWriteLock.class.isAssignableFrom(field.getType()) ? field : null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private java.util.concurrent.locks.Lock writeLock() {
-    try {
-      return ((java.util.concurrent.locks.ReadWriteLock) WRITE_LOCK.get(this)).writeLock();
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** A state this thread is writing, with its tree: the change announced for it needs no parse of its JSON. */
-  private record Parsed(String json, ObjectNode tree) {
-  }
-
-  private static final ThreadLocal<Parsed> PARSED = new ThreadLocal<>();
-  /** The metadata fields a plain create may carry (see {@link #plainForCreate}), all overwritten or kept as they are. */
-  private static final java.util.Set<String> PLAIN_METADATA = java.util.Set.of("name", "namespace", "labels",
-      "annotations", "uid", "resourceVersion", "creationTimestamp", "generation");
-  /** The order fabric8's model writes metadata fields in (its {@code ObjectMeta}). */
-  private static final List<String> METADATA_ORDER = List.of("annotations", "creationTimestamp",
-      "deletionGracePeriodSeconds", "deletionTimestamp", "finalizers", "generateName", "generation", "labels",
-      "managedFields", "name", "namespace", "ownerReferences", "resourceVersion", "selfLink", "uid");
-
-  /**
-   * The CRUD store's create of a plain object (see {@link #plainForCreate}) without its detour through fabric8's model:
-   * its create reads the JSON into a {@code GenericKubernetesResource} (about as costly as the rest of a request
-   * together), writes it out again, and the lab then parsed the answer once more. Same stored JSON (fields in the
-   * model's order, uid, creation time, resource version, generation 1, a custom resource's status dropped where its
-   * CRD keeps status apart), same key, same change; null when the object is not plain or the store's lock cannot be
-   * reached, for the CRUD store's own create.
-   */
-  private Stored createDirectly(ResourceType type, String namespace, ObjectNode object) {
-    if (WRITE_LOCK == null || !plainForCreate(object, namespace)) {
-      return null;
-    }
-    java.util.concurrent.locks.Lock lock = writeLock();
-    if (lock == null) {
-      return null;
-    }
-    String path = type.path(namespace, null);
-    ObjectNode given = (ObjectNode) object.get("metadata");
-    String name = given.get("name").asText();
-    AttributeSet attributes = getKey(path).add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
-    ObjectNode stored = Json.object();
-    stored.set("apiVersion", object.get("apiVersion"));
-    stored.set("kind", object.get("kind"));
-    ObjectNode meta = stored.putObject("metadata");
-    lock.lock();
-    try {
-      if (findResource(attributes) != null) {
-        throw ApiError.alreadyExists(type.plural(), name);
-      }
-      ObjectNode fields = given.deepCopy();
-      if (namespace != null) {
-        fields.put("namespace", namespace);
-      } else {
-        fields.remove("namespace");  // an empty one: the model leaves it out
-      }
-      fields.put("uid", randomUid());
-      fields.put("creationTimestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          .toString());
-      fields.put("resourceVersion", String.valueOf(requestResourceVersion()));
-      fields.put("generation", 1L);
-      for (String field : METADATA_ORDER) {
-        com.fasterxml.jackson.databind.JsonNode value = fields.get(field);
-        // the model leaves out empty label and annotation maps
-        if (value != null && !(value.isObject() && value.isEmpty())) {
-          meta.set(field, value);
-        }
-      }
-      object.fields().forEachRemaining(field -> {
-        if (!field.getKey().equals("apiVersion") && !field.getKey().equals("kind")
-            && !field.getKey().equals("metadata")) {
-          stored.set(field.getKey(), field.getValue());
-        }
-      });
-      if (isStatusSubresourceEnabledForResource(path)) {
-        stored.remove("status");
-      }
-      String json = Json.write(stored);
-      PARSED.set(new Parsed(json, stored));
-      try {
-        processEvent(path, attributes, null, null, json);
-      } finally {
-        PARSED.remove();
-      }
-      return new Stored(stored, json);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Whether an object to create is one whose trip through fabric8's model changes nothing but the fields a create
-   * sets: apiVersion and kind given, metadata with a name and nothing beyond {@link #PLAIN_METADATA} (labels and
-   * annotations with text values, everything else text or a whole number), no null anywhere at the top, a
-   * namespace (if given) that is the path's. Anything else (generateName, owner references, finalizers, managed
-   * fields, a cluster-scoped object naming a namespace) keeps the CRUD store's own create and its answers.
-   */
-  static boolean plainForCreate(ObjectNode object, String namespace) {
-    if (!object.path("apiVersion").isTextual() || object.get("apiVersion").asText().isEmpty()
-        || !object.path("kind").isTextual() || object.get("kind").asText().isEmpty()
-        || !(object.get("metadata") instanceof ObjectNode meta)
-        || !meta.path("name").isTextual() || meta.get("name").asText().isEmpty()) {
-      return false;
-    }
-    for (var fields = object.fields(); fields.hasNext();) {
-      if (fields.next().getValue().isNull()) {
-        return false;
-      }
-    }
-    for (var fields = meta.fields(); fields.hasNext();) {
-      var field = fields.next();
-      com.fasterxml.jackson.databind.JsonNode value = field.getValue();
-      switch (field.getKey()) {
-        case "labels", "annotations" -> {
-          if (!(value instanceof ObjectNode map)) {
-            return false;
-          }
-          for (var entries = map.elements(); entries.hasNext();) {
-            if (!entries.next().isTextual()) {
-              return false;
-            }
-          }
-        }
-        case "namespace" -> {
-          if (!value.isTextual() || !value.asText().isEmpty() && !value.asText().equals(namespace)) {
-            return false;
-          }
-        }
-        case "generation" -> {
-          if (!value.canConvertToLong() || !value.isIntegralNumber()) {
-            return false;
-          }
-        }
-        default -> {
-          if (!PLAIN_METADATA.contains(field.getKey()) || !value.isTextual()) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  /** A random (version 4) UUID for a new object's uid, without the secure generator's system calls. */
-  private static String randomUid() {
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-    long most = random.nextLong() & 0xffffffffffff0fffL | 0x0000000000004000L;
-    long least = random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L;
-    return new java.util.UUID(most, least).toString();
   }
 
   /**

@@ -118,31 +118,31 @@ class ObjectStoreCreateTest {
       String state = pathAndState[1];
       io.fabric8.mockwebserver.crud.AttributeSet expected = io.fabric8.mockwebserver.crud.AttributeSet.merge(
           store.getKey(path), extractor.fromResource(state));
-      assertEquals(expected, store.keyOf(path, store.getKey(path), Json.parse(state)), path);
+      assertEquals(expected, ObjectKeys.keyOf(store.extractor(), path, store.getKey(path), Json.parse(state)), path);
     }
   }
 
   @Test
   void onlyPlainObjectsTakeTheDirectCreate() {
-    assertTrue(ObjectStore.plainForCreate(secret("token", "a"), "a"));
+    assertTrue(PlainObjects.plainForCreate(secret("token", "a"), "a"));
     ObjectNode generated = secret("token", "a");
     Json.meta(generated).remove("name");
     Json.meta(generated).put("generateName", "token-");
-    assertFalse(ObjectStore.plainForCreate(generated, "a"));
+    assertFalse(PlainObjects.plainForCreate(generated, "a"));
     ObjectNode owned = secret("token", "a");
     Json.meta(owned).putArray("ownerReferences").addObject().put("uid", "x");
-    assertFalse(ObjectStore.plainForCreate(owned, "a"));
+    assertFalse(PlainObjects.plainForCreate(owned, "a"));
     ObjectNode finalized = secret("token", "a");
     Json.meta(finalized).putArray("finalizers").add("example.com/keep");
-    assertFalse(ObjectStore.plainForCreate(finalized, "a"));
+    assertFalse(PlainObjects.plainForCreate(finalized, "a"));
     ObjectNode numericLabel = secret("token", "a");
     Json.with(Json.meta(numericLabel), "labels").put("n", 1);
-    assertFalse(ObjectStore.plainForCreate(numericLabel, "a"));
+    assertFalse(PlainObjects.plainForCreate(numericLabel, "a"));
     ObjectNode withNull = secret("token", "a");
     withNull.putNull("data");
-    assertFalse(ObjectStore.plainForCreate(withNull, "a"));
-    assertFalse(ObjectStore.plainForCreate(secret("token", "a"), "b"), "a namespace other than the path's");
-    assertFalse(ObjectStore.plainForCreate(secret("token", "a"), null), "a namespace on a cluster-scoped path");
+    assertFalse(PlainObjects.plainForCreate(withNull, "a"));
+    assertFalse(PlainObjects.plainForCreate(secret("token", "a"), "b"), "a namespace other than the path's");
+    assertFalse(PlainObjects.plainForCreate(secret("token", "a"), null), "a namespace on a cluster-scoped path");
 
     // and those that are not plain are still created (by the CRUD store), as before
     ObjectStore store = new ObjectStore();
@@ -153,7 +153,7 @@ class ObjectStoreCreateTest {
 
   /** Creates {@code object} in a new store directly and through the CRUD store's own create: the same text. */
   private static void assertSameAsCrudStore(ResourceType type, String namespace, ObjectNode object) {
-    assertTrue(ObjectStore.plainForCreate(object, namespace), object.toString());
+    assertTrue(PlainObjects.plainForCreate(object, namespace), object.toString());
     ObjectStore direct = new ObjectStore();
     String directJson = Json.write(direct.create(type, namespace, object.deepCopy()));
     assertEquals(directJson, direct.json(type, namespace, Json.name(object)));

@@ -22,16 +22,16 @@ class ObjectStoreHistoryTest {
     long afterA = Long.parseLong(store.currentResourceVersion());
     assertEquals(List.of("a"), names(store.changesSince(start)));
 
-    now[0] += ObjectStore.HISTORY_NANOS / 2;
+    now[0] += ChangeHistory.HISTORY_NANOS / 2;
     store.create(CONFIG_MAPS, "default", configMap("b"));
     assertEquals(List.of("a", "b"), names(store.changesSince(start)), "both are within the window");
 
-    now[0] += ObjectStore.HISTORY_NANOS / 2 + TimeUnit.SECONDS.toNanos(1);
+    now[0] += ChangeHistory.HISTORY_NANOS / 2 + TimeUnit.SECONDS.toNanos(1);
     store.create(CONFIG_MAPS, "default", configMap("c"));
     assertNull(store.changesSince(start), "a watch from before 'a' cannot be replayed once 'a' is gone");
     assertEquals(List.of("b", "c"), names(store.changesSince(afterA)));
 
-    now[0] += ObjectStore.HISTORY_NANOS + 1;
+    now[0] += ChangeHistory.HISTORY_NANOS + 1;
     assertNull(store.changesSince(afterA), "nothing written since, yet the window has passed for every change");
     assertEquals(List.of(), names(store.changesSince(Long.parseLong(store.currentResourceVersion()))));
   }

@@ -39,9 +39,9 @@ class RotationPathTest {
             "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"a\"}}"});
     List<AttributeSet> keys = new ArrayList<>();
     for (String[] state : states) {
-      AttributeSet key = store.keyOf(state[0], store.getKey(state[0]), Json.parse(state[1]));
+      AttributeSet key = ObjectKeys.keyOf(store.extractor(), state[0], store.getKey(state[0]), Json.parse(state[1]));
       keys.add(key);
-      keys.add(ObjectStore.hashed(key));
+      keys.add(HashedKey.hashed(key));
     }
     List<String> paths = List.of(SECRETS.path("a", "token"), SECRETS.path("b", "token"), SECRETS.path("a", "other"),
         SECRETS.path("a", null), SECRETS.path(null, null), SECRETS.path("c", "token"), CONFIG_MAPS.path("a", "token"),
@@ -55,7 +55,7 @@ class RotationPathTest {
       AttributeSet query = store.getKey(path);
       for (AttributeSet key : keys) {
         boolean expected = key.matches(query);
-        assertEquals(expected, ObjectStore.matches(key, query), path + " against " + key);
+        assertEquals(expected, HashedKey.matches(key, query), path + " against " + key);
         matched += expected ? 1 : 0;
         unmatched += expected ? 0 : 1;
       }
@@ -71,8 +71,8 @@ class RotationPathTest {
         "/api/v1/nodes/node-1.example", "/api/v1/namespaces/a/status", "/api/v1/namespaces/a/pods/web-0",
         "/api/v1/persistentvolumes/pv.1");
     for (String path : direct) {
-      assertTrue(ObjectStore.coreKey(path) != null, path);
-      assertEquals(new KubernetesAttributesExtractor().fromPath(path), ObjectStore.coreKey(path), path);
+      assertTrue(ObjectKeys.coreKey(path) != null, path);
+      assertEquals(new KubernetesAttributesExtractor().fromPath(path), ObjectKeys.coreKey(path), path);
       assertEquals(new KubernetesAttributesExtractor().fromPath(path), store.getKey(path), path);
     }
     List<String> parsedByTheStore = List.of("/api/v1/namespaces/a/secrets?labelSelector=app%3Dx",
@@ -80,7 +80,7 @@ class RotationPathTest {
         "/api/v1/namespaces/a/secrets/a%2Fb", "/api/v1/namespaces/../secrets", "/api/v1/namespaces//secrets",
         "/api/v1/", "/apis/apps/v1/namespaces/a/deployments/web", "/api/v1/namespaces/a/secrets/b/c/d");
     for (String path : parsedByTheStore) {
-      assertEquals(null, ObjectStore.coreKey(path), path);
+      assertEquals(null, ObjectKeys.coreKey(path), path);
       assertEquals(new KubernetesAttributesExtractor().fromPath(path), store.getKey(path), path);
     }
   }
@@ -114,7 +114,7 @@ class RotationPathTest {
       }
       ObjectNode next = Json.parse(currentJson);
       edit.accept(next);
-      assertTrue(ObjectStore.plainForUpdate(next, "a", "token"), what);
+      assertTrue(PlainObjects.plainForUpdate(next, "a", "token"), what);
       List<ObjectStore.Change> directChanges = new ArrayList<>();
       List<ObjectStore.Change> crudChanges = new ArrayList<>();
       io.fabric8.mockwebserver.http.MockResponse expected;
