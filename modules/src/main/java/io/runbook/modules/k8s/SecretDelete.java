@@ -1,7 +1,5 @@
 package io.runbook.modules.k8s;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -158,11 +156,10 @@ public final class SecretDelete extends K8sModule {
      * fails the same way (the request's failure).
      */
     record DeletedSecret(String uid, Map<String, Object> fields) {
-        private static final JsonFactory JSON = new JsonFactory();
-
         static DeletedSecret read(byte[] body) throws IOException {
-            try (JsonParser p = JSON.createParser(body)) {
-                expectObject(p, p.nextToken());
+            try (JsonParser p = WatchEventReader.JSON.createParser(body)) {
+                p.nextToken();
+                WatchEventReader.expectObject(p);
                 String uid = null;
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("kind", "Secret");
@@ -170,22 +167,23 @@ public final class SecretDelete extends K8sModule {
                     String field = p.currentName();
                     JsonToken t = p.nextToken();
                     if ("metadata".equals(field) && t != JsonToken.VALUE_NULL) {
-                        expectObject(p, t);
+                        WatchEventReader.expectObject(p);
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String m = p.currentName();
-                            JsonToken v = p.nextToken();
+                            p.nextToken();
                             if ("uid".equals(m)) {
-                                uid = text(p, v);
+                                uid = WatchEventReader.text(p);
                             } else {
                                 p.skipChildren();
                             }
                         }
                     } else if (("data".equals(field) || "stringData".equals(field)) && t != JsonToken.VALUE_NULL) {
-                        expectObject(p, t);
+                        WatchEventReader.expectObject(p);
                         Map<String, String> values = new LinkedHashMap<>();
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String key = p.currentName();
-                            values.put(key, text(p, p.nextToken()));
+                            p.nextToken();
+                            values.put(key, WatchEventReader.text(p));
                         }
                         fields.put(field, values);
                     } else {
@@ -194,22 +192,6 @@ public final class SecretDelete extends K8sModule {
                 }
                 return new DeletedSecret(uid, fields);
             }
-        }
-
-        private static void expectObject(JsonParser p, JsonToken t) throws IOException {
-            if (t != JsonToken.START_OBJECT) {
-                throw new JsonParseException(p, "expected a JSON object");
-            }
-        }
-
-        private static String text(JsonParser p, JsonToken t) throws IOException {
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            if (t.isScalarValue()) {
-                return p.getText();
-            }
-            throw new JsonParseException(p, "expected a string");
         }
     }
 

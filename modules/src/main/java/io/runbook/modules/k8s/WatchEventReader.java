@@ -23,7 +23,8 @@ import java.io.IOException;
  * Secret's values are never read.
  */
 final class WatchEventReader {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The factory the k8s module's one-pass readers of API answers share. */
+    static final JsonFactory JSON = new JsonFactory();
 
     private WatchEventReader() {
     }
@@ -139,14 +140,14 @@ final class WatchEventReader {
         return seconds;
     }
 
-    private static void expectObject(JsonParser p) throws IOException {
+    static void expectObject(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new JsonParseException(p, "expected a JSON object");
         }
     }
 
     /** A string field: null for JSON null; a number or boolean as its text (as Jackson reads one into a String). */
-    private static String text(JsonParser p) throws IOException {
+    static String text(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
