@@ -59,6 +59,9 @@ final class ObjectApply {
                 }
                 // its namespace or its CRD comes from an earlier (predicted) object, which a dry run did not persist
                 after = PredictedMerge.stored(object);
+            } catch (IllegalArgumentException e) {
+                // a metadata value Kubernetes cannot take (a list as a label's value), found writing the body
+                throw new ModuleException(ref.label() + ": " + e.getMessage());
             }
         }
         if (dryRun) {

@@ -31,12 +31,14 @@ import java.util.Set;
  * <li>Numbers: as the JSON writes them, Integer, Long or BigInteger by size and Double for a fraction or exponent, as
  * the model kept every field it did not type; the two numbers ObjectMeta types, {@code generation} and
  * {@code deletionGracePeriodSeconds}, were Long and are now Integer when they fit (their readers take any Number).
- * <li>Nulls and empties: the model dropped a null apiVersion, kind or metadata, metadata's known fields when null or
- * empty ({@code labels: {}}, {@code finalizers: []}), coerced label and annotation values to text, and gave an owner
- * reference without apiVersion and kind {@code v1}/{@code OwnerReference}. An API server sends none of those (its
- * metadata fields are omitempty, its labels text); an answer is kept as sent. Nulls and empties elsewhere (data, spec,
- * status) the model kept, and so does this. {@code managedFields} and {@code status} are read like any field (the
- * model typed managedFields' entries, with the same content).
+ * <li>Nulls and empties: the model left out a null apiVersion, kind or metadata, and metadata's own fields when null
+ * or empty ({@code labels: {}}, {@code finalizers: []}); so does this. A real API server sends none (its metadata
+ * fields are omitempty), but the lab answers a second apply of a Namespace with {@code namespace: null}, and change
+ * detection compares the answers: kept, it read as a change. Nulls and empties elsewhere (data, spec, status, fields
+ * metadata does not know) the model kept, and so does this. {@code managedFields} and {@code status} are read like any
+ * field (the model typed managedFields' entries, with the same content).
+ * <li>Coercions no API server's answer needs are not made: the model turned a number or boolean label or annotation
+ * value into text, and gave an owner reference without apiVersion and kind {@code v1}/{@code OwnerReference}.
  * <li>Only JSON: fabric8 read an answer that is not JSON as YAML, and an empty or {@code null} body as no object (a GET
  * as absent); here an answer that is not a JSON object is unreadable, the request's failure.
  * </ul>
@@ -44,6 +46,12 @@ import java.util.Set;
  * {@link #write}.
  */
 final class ObjectJson {
+    /** The top-level fields the model typed (a null one was left out). */
+    private static final Set<String> TOP_TYPED = Set.of("apiVersion", "kind", "metadata");
+    /** ObjectMeta's fields (one null or empty was left out; the others are kept as sent). */
+    private static final Set<String> META_FIELDS = Set.of("annotations", "creationTimestamp", "deletionGracePeriodSeconds",
+            "deletionTimestamp", "finalizers", "generateName", "generation", "labels", "managedFields", "name", "namespace",
+            "ownerReferences", "resourceVersion", "selfLink", "uid");
     /** ObjectMeta's text fields: a number or boolean the user wrote there is sent as its text, as the model did. */
     private static final Set<String> META_TEXT = Set.of("name", "namespace", "generateName", "uid", "resourceVersion",
             "creationTimestamp", "deletionTimestamp", "selfLink");
@@ -59,8 +67,35 @@ final class ObjectJson {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(p, "an API object's answer is a JSON object");
             }
-            return object(p);
+            Map<String, Object> out = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL && TOP_TYPED.contains(field)) {
+                    continue;
+                }
+                out.put(field, field.equals("metadata") && t == JsonToken.START_OBJECT ? metadata(p) : value(p));
+            }
+            return out;
         }
+    }
+
+    /** Metadata without its known fields that are null or empty, as the model read it (see the class comment). */
+    private static Map<String, Object> metadata(JsonParser p) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (!META_FIELDS.contains(field)) {
+                out.put(field, value(p));
+            } else if (t != JsonToken.VALUE_NULL) {
+                Object v = value(p);
+                if (!(v instanceof Map<?, ?> m && m.isEmpty() || v instanceof List<?> l && l.isEmpty())) {
+                    out.put(field, v);
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> object(JsonParser p) throws IOException {
