@@ -74,7 +74,10 @@ final class ObjectJson {
                 if (t == JsonToken.VALUE_NULL && TOP_TYPED.contains(field)) {
                     continue;
                 }
-                out.put(field, field.equals("metadata") && t == JsonToken.START_OBJECT ? metadata(p) : value(p));
+                if (field.equals("metadata") && t != JsonToken.START_OBJECT) {
+                    throw new JsonParseException(p, "an API object's metadata is a JSON object");
+                }
+                out.put(field, field.equals("metadata") ? metadata(p) : value(p));
             }
             return out;
         }

@@ -197,9 +197,11 @@ class ObjectJsonTest {
     @Test
     void anAnswerThatIsNoJsonObjectIsUnreadable() {
         // fabric8 read an empty or null body as no object, and what is not JSON as YAML
-        for (String body : List.of("", "null", "[]", "\"text\"", "kind: Secret\nmetadata: {name: x}\n", "{\"kind\":", "{\"a\":1,}")) {
+        for (String body : List.of("", "null", "[]", "\"text\"", "kind: Secret\nmetadata: {name: x}\n", "{\"kind\":", "{\"a\":1,}",
+                "{\"metadata\":\"x\"}", "{\"metadata\":[]}")) {
             assertThrows(IOException.class, () -> read(body), body);
         }
+        assertThrows(RuntimeException.class, () -> throughTheModel("{\"metadata\":\"x\"}"));
         assertNull(throughTheModel(""));
         assertNull(throughTheModel("null"));
     }
