@@ -97,6 +97,33 @@ class LauncherTest {
     }
 
     @Test
+    void fewerThreadStopsAndHugePagesWhenTheKernelGivesThemOnRequest() throws Exception {
+        Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "site.yml");
+        int size = r.args.indexOf("-XX:InlineCacheBufferSize=128k");
+        assertTrue(size > r.args.indexOf("-XX:+UnlockExperimentalVMOptions") && r.args.indexOf("-XX:+UnlockExperimentalVMOptions") > 0
+                && r.args.indexOf("-XX:+IgnoreUnrecognizedVMOptions") >= 0, r.out);
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+        assertEquals(onRequest, r.args.contains("-XX:+UseTransparentHugePages"), r.out);
+    }
+
+    @Test
+    void thisMachinesJavaTakesTheLaunchersOptionsWithoutAWord() throws Exception {
+        // the options the launcher gives (without the archive, which the fake install does not have for real), to the
+        // java that runs these tests: it starts, and says nothing about them (no warning, no unrecognised option)
+        Files.delete(install.resolve("target/engine.jsa"));
+        Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "site.yml");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(r.args.subList(0, r.args.indexOf("-cp")));
+        command.add("-version");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "java ended");
+        assertEquals(0, p.exitValue(), out);
+        assertFalse(out.toLowerCase(java.util.Locale.ROOT).contains("warning") || out.contains("Unrecognized"), out);
+    }
+
+    @Test
     void withoutAnArchiveItStartsWithoutOne() throws Exception {
         Files.delete(install.resolve("target/engine.jsa"));
         Result r = launch(dir, Map.of(), install.resolve("bin/runbook").toString(), "--version");
