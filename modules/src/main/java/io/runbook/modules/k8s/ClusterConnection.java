@@ -379,10 +379,9 @@ public final class ClusterConnection implements AutoCloseable {
         return client().genericKubernetesResources(kind);
     }
 
-    /** One named object as a tree of maps, or null when it does not exist. */
+    /** One named object as a tree of maps ({@link ObjectJson}), or null when it does not exist. */
     public Map<String, Object> get(ResourceDefinitionContext kind, String namespace, String name) {
-        GenericKubernetesResource found = requests.get(kind, kind.isNamespaceScoped() ? namespace : null, name);
-        return found == null ? null : toMap(found);
+        return requests.get(kind, kind.isNamespaceScoped() ? namespace : null, name);
     }
 
     /** A named object's GET, server-side apply and DELETE, each one request without fabric8's DSL around it. */
@@ -390,14 +389,14 @@ public final class ClusterConnection implements AutoCloseable {
         return requests;
     }
 
-    /** An object as a tree of maps (the form readiness rules, masking and diffs work on). */
+    /**
+     * An object of fabric8's model (from its DSL: a list's items, an informer's or a watch's objects, pods) as a tree of
+     * maps, the form readiness rules, masking and diffs work on. A named object's GET and apply answers are read into
+     * that form directly ({@link #get}, {@link ObjectRequests}).
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> toMap(Object object) {
         return serialization.convertValue(object, Map.class);
-    }
-
-    public GenericKubernetesResource toResource(Map<String, Object> object) {
-        return serialization.convertValue(object, GenericKubernetesResource.class);
     }
 
     /** The API server address as the kubeconfig gives it, for messages. */

@@ -13,7 +13,8 @@ import java.io.InputStream;
  * bytes, a refused watch's Status) straight from its bytes. fabric8 wraps every document it reads in a
  * {@code BufferedInputStream} to look at its first character (JSON or YAML?): an 8 KB buffer allocated and zeroed for
  * each answer and each watch event, about a seventh of all the bytes a rotation over a thousand clusters allocated
- * (watch events are now read by {@link WatchEventReader}, without fabric8's model).
+ * (watch events are now read by {@link WatchEventReader}, and a named object's GET and apply answers by
+ * {@link ObjectJson}, without fabric8's model; this still reads an error's Status and the DSL's answers).
  * An in-memory stream can be looked at and rewound without that buffer; what starts as JSON is read by the same
  * mapper fabric8 would use, and anything else (YAML, a stream) goes to fabric8's own reading as before.
  */

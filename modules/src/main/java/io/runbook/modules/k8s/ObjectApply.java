@@ -1,6 +1,5 @@
 package io.runbook.modules.k8s;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.ModuleException;
@@ -53,13 +52,16 @@ final class ObjectApply {
             after = before == null ? PredictedMerge.stored(object) : PredictedMerge.applied(before, object);
         } else {
             try {
-                after = conn.toMap(apply(kind, ref, conn.toResource(object)));
+                after = apply(kind, ref, object);
             } catch (KubernetesClientException e) {
                 if (!dryRun || e.getCode() != 404 || before != null || !predictedElsewhere(kind, ref)) {
                     throw ApiFailure.forObject(ref, e, force);
                 }
                 // its namespace or its CRD comes from an earlier (predicted) object, which a dry run did not persist
                 after = PredictedMerge.stored(object);
+            } catch (IllegalArgumentException e) {
+                // a metadata value Kubernetes cannot take (a list as a label's value), found writing the body
+                throw new ModuleException(ref.label() + ": " + e.getMessage());
             }
         }
         if (dryRun) {
@@ -105,7 +107,7 @@ final class ObjectApply {
         return new Outcome(ref, ChangeDetection.Action.DELETED, true, kind, before, null);
     }
 
-    private GenericKubernetesResource apply(ResourceDefinitionContext kind, ObjectRef ref, GenericKubernetesResource item) {
+    private Map<String, Object> apply(ResourceDefinitionContext kind, ObjectRef ref, Map<String, Object> item) {
         return conn.requests().apply(kind, kind.isNamespaceScoped() ? ref.namespace() : null, ref.name(), item, fieldManager, force, dryRun);
     }
 

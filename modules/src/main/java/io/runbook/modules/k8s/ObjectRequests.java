@@ -2,7 +2,6 @@ package io.runbook.modules.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,9 @@ import java.util.concurrent.TimeoutException;
  * Status, a 404 read as absent), without the DSL's work around each request: an operation object per call, the URL
  * joined through regular expressions and {@code java.net.URI}, and a time-out scheduled on fabric8's timer and
  * cancelled with a stack-traced exception when the answer comes (here the waiting fork's own timed wait is the
- * limit). A rotation over a thousand clusters sends 12 000 of these.
+ * limit). A rotation over a thousand clusters sends 12 000 of these. A GET's and an apply's answer are read, and the
+ * apply's body written, in one pass between the bytes and the map form the modules work on ({@link ObjectJson}),
+ * without fabric8's model of the object in between.
  */
 final class ObjectRequests {
     private static final String DELETE_BACKGROUND = "{\"apiVersion\":\"v1\",\"kind\":\"DeleteOptions\",\"propagationPolicy\":\"Background\"}";
@@ -72,20 +72,23 @@ final class ObjectRequests {
         this.limitMillis = limit + Math.min(limit, 5_000);
     }
 
-    /** The object, or null when the server has none by that name (404). */
-    GenericKubernetesResource get(ResourceDefinitionContext kind, String namespace, String name) {
+    /** The object as a tree of maps ({@link ObjectJson}), or null when the server has none by that name (404). */
+    Map<String, Object> get(ResourceDefinitionContext kind, String namespace, String name) {
         HttpRequest request = http().newHttpRequestBuilder().uri(url(kind, namespace, name, "")).build();
         byte[] body = send(request, true, kind);
         return body == null ? null : read(request, body);
     }
 
-    /** Server-side apply of {@code object} (its name and namespace already settled); what the server stored (or would). */
-    GenericKubernetesResource apply(ResourceDefinitionContext kind, String namespace, String name, GenericKubernetesResource object,
-                                    String fieldManager, boolean force, boolean dryRun) {
+    /**
+     * Server-side apply of {@code object} (a manifest with its name and namespace settled, {@link ObjectApply#cleaned});
+     * what the server stored (or would), as a tree of maps. The body is written from the map ({@link ObjectJson#write}).
+     */
+    Map<String, Object> apply(ResourceDefinitionContext kind, String namespace, String name, Map<String, Object> object,
+                              String fieldManager, boolean force, boolean dryRun) {
         // the query fabric8 builds for a server-side apply: force (when asked), dryRun, fieldManager
         String query = (force ? "?force=true" : "") + (dryRun ? (force ? "&" : "?") + "dryRun=All" : "")
                 + (force || dryRun ? "&" : "?") + "fieldManager=" + encode(fieldManager == null ? "fabric8" : fieldManager);
-        String body = json.asJson(object);
+        String body = ObjectJson.write(object, json);
         HttpRequest request = http().newHttpRequestBuilder().patch(APPLY_PATCH, body).uri(url(kind, namespace, name, query)).build();
         return read(request, send(request, false, kind));
     }
@@ -230,10 +233,11 @@ final class ObjectRequests {
                 : answered.equals("Status") && doc.path("reason").asText("").equals("NotFound");
     }
 
-    private GenericKubernetesResource read(HttpRequest request, byte[] body) {
+    /** An object's answer read in one pass ({@link ObjectJson}); an unreadable one is the request's failure. */
+    private static Map<String, Object> read(HttpRequest request, byte[] body) {
         try {
-            return json.unmarshal(new ByteArrayInputStream(body), GenericKubernetesResource.class);
-        } catch (RuntimeException e) {
+            return ObjectJson.read(body);
+        } catch (IOException | RuntimeException e) {
             throw OperationSupport.requestException(request, e, null);
         }
     }

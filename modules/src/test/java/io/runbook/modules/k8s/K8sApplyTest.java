@@ -168,6 +168,31 @@ class K8sApplyTest {
     }
 
     @Test
+    void aLabelValueThatIsAListFailsNamingTheObjectAndTheField() throws Exception {
+        String ns = LabHost.namespace("apply-bad-label");
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition", Map.of("apiVersion", "v1",
+                    "kind", "ConfigMap", "metadata", Map.of("name", "c", "labels", Map.of("tier", List.of(1)))))));
+            assertEquals("ConfigMap " + ns + "/c: metadata.labels.tier: expected text, not a list", e.getMessage());
+        }
+        assertNull(LabHost.client().configMaps().inNamespace(ns).withName("c").get(), "nothing was sent");
+    }
+
+    @Test
+    void labelValuesThatAreNumbersOrBooleansAreSentAsText() throws Exception {
+        String ns = LabHost.namespace("apply-label-text");
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result r = run.run(Map.of("definition", Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                    "metadata", Map.of("name", "c", "labels", Map.of("n", 1, "b", true, "y", "yes")))));
+            assertFalse(r.isFailed(), r.toString());
+            assertFalse(run.run(Map.of("definition", Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                    "metadata", Map.of("name", "c", "labels", Map.of("n", 1, "b", true, "y", "yes"))))).isChanged(), "a second run changes nothing");
+        }
+        assertEquals(Map.of("n", "1", "b", "true", "y", "yes"),
+                LabHost.client().configMaps().inNamespace(ns).withName("c").get().getMetadata().getLabels());
+    }
+
+    @Test
     void anUnknownKindToCreateFailsNamingTheCrd() throws Exception {
         try (DirectRun run = LabHost.run(new K8sApply(), "default")) {
             ModuleException e = assertThrows(ModuleException.class, () -> run.run(Map.of("definition",
