@@ -93,6 +93,28 @@ class WaitWithoutForkTest {
     }
 
     @Test
+    void hostsWaitingForWhatTheyAppliedOrDeletedGiveTheirForkToTheNextHost() throws Exception {
+        try (GateKeeper gates = new GateKeeper(lab, "c1", List.of("gate-a", "gate-b"))) {
+            // one fork, two hosts: each host's apply waits for the other's half of the ConfigMap, each host's delete for
+            // its gate, which goes only once both gates are being deleted; a wait holding the fork would leave host b's
+            // task never started and host a's wait would end at its 2-minute timeout
+            RunResult run = EngineRun.cli(FORKS.resolve("meet.yml").toString(), "-i", FORKS.resolve("pair.yml").toString(),
+                    "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
+            assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+            for (String host : List.of("a", "b")) {
+                assertEquals("changed", run.status("Meet", host), run.toString());
+                assertTrue(run.registered("Meet", host).get("duration") instanceof Number, run.toString());
+                assertEquals("changed", run.status("Leave", host), run.toString());
+                assertEquals("1 deleted", run.msg("Leave", host), run.toString());
+                run.assertRecap(host, 2, 2, 0, 0, 0, 0, 0);
+            }
+            assertEquals(Map.of("a", "here", "b", "here"),
+                    lab.cluster("c1").client().configMaps().inNamespace("default").withName("meeting").get().getData());
+            assertEquals(null, lab.cluster("c1").client().configMaps().inNamespace("default").withName("gate-a").get());
+        }
+    }
+
+    @Test
     void aWaitThatHoldsNoForkStillEndsAtItsOwnTimeoutNamingTheMissingTokens() {
         RunResult run = rotate("-f", "1", "-e", "regenerate_timeout=2s");
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
@@ -144,6 +166,48 @@ class WaitWithoutForkTest {
                 "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath()));
         all.addAll(List.of(args));
         return EngineRun.cli(all.toArray(String[]::new));
+    }
+
+    /**
+     * Holds ConfigMaps by a finalizer, and lets them go only once every one of them is being deleted: their deletion
+     * waits can only end when the hosts that delete them wait at once.
+     */
+    private static final class GateKeeper implements AutoCloseable {
+        private static final String FINALIZER = "runbook.test/gate";
+        private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final Watch watch;
+
+        GateKeeper(Lab lab, String cluster, List<String> names) {
+            var configMaps = lab.cluster(cluster).client().configMaps().inNamespace("default");
+            for (String name : names) {
+                configMaps.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName(name)
+                        .withNamespace("default").addToFinalizers(FINALIZER).endMetadata().build()).create();
+            }
+            watch = configMaps.watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, io.fabric8.kubernetes.api.model.ConfigMap cm) {
+                    String name = cm.getMetadata().getName();
+                    if (names.contains(name) && cm.getMetadata().getDeletionTimestamp() != null) {
+                        deleting.add(name);
+                        if (deleting.size() == names.size() && released.compareAndSet(false, true)) {
+                            CompletableFuture.runAsync(() -> names.forEach(n -> configMaps.withName(n).edit(
+                                    c -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(c).editMetadata()
+                                            .removeFromFinalizers(FINALIZER).endMetadata().build())));
+                        }
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            watch.close();
+        }
     }
 
     /**
