@@ -93,6 +93,37 @@ class WaitWithoutForkTest {
     }
 
     @Test
+    void hostsWaitingForTheirPodsGiveTheirForkToTheNextHost() throws Exception {
+        EngineThread engine = EngineThread.start(FORKS.resolve("await-pods.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
+        // one fork, and every host's wait shows its progress: all six wait at once (a wait holding its fork would leave
+        // the second host's never started)
+        for (String host : CLUSTERS) {
+            engine.awaitOutput("TASK [Wait for the pods]", "  [" + host + "] default: 0/0 ready (", LIMIT);
+        }
+        for (String cluster : CLUSTERS) {
+            lab.cluster(cluster).seed("""
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: meet, namespace: default}
+                    spec:
+                      replicas: 1
+                      selector: {matchLabels: {app: meet}}
+                      template:
+                        metadata: {labels: {app: meet}}
+                        spec: {containers: [{name: meet, image: "tetrate/meet:1"}]}
+                    """);
+        }
+        assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
+        String out = engine.output();
+        for (String host : CLUSTERS) {
+            assertTrue(out.lines().anyMatch(l -> l.equals("ok: [" + host + "]")), out);
+            assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
+                    .anyMatch(l -> l.startsWith(host + " ") && l.matches(".* ok=1 +changed=0 +unreachable=0 +failed=0 .*")), out);
+        }
+    }
+
+    @Test
     void hostsWaitingForWhatTheyAppliedOrDeletedGiveTheirForkToTheNextHost() throws Exception {
         try (GateKeeper gates = new GateKeeper(lab, "c1", List.of("gate-a", "gate-b"))) {
             // one fork, two hosts: each host's apply waits for the other's half of the ConfigMap, each host's delete for
