@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -149,16 +150,19 @@ public final class WaitPods extends K8sModule {
         Goal goal = Goal.of(args, podsCount, ctx.checkMode());
         long start = System.currentTimeMillis();
         AtomicReference<PodCensus> last = new AtomicReference<>();
-        LogWatch logs = new LogWatch(census.conn(), namespace, args.strings("stop_on_log_errors"));
-        WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(() -> liveness.due() || logs.due(last.get()), () -> {
-            liveness.check();
-            logs.readIfDue(last.get());
-        });
+        LogWatch logs = new LogWatch(census.conn(), namespace, args.strings("stop_on_log_errors"), scheduler, signal::bump);
+        WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(liveness::due, liveness::check);
         CompletableFuture<Optional<String>> wait = WatchedWait.start(signal, upkeep, () -> {
             PodCensus c = census.take();
             last.set(c);
             Optional<String> decided = goal.decide(c, System.currentTimeMillis() - start);
-            return decided.isEmpty() && logs.showedErrors() ? Optional.of("log_errors") : decided;
+            if (decided.isEmpty() && logs.showedErrors()) {
+                return Optional.of("log_errors");
+            }
+            if (decided.isEmpty()) {
+                logs.readIfDue(c);
+            }
+            return decided;
         }, args.duration("timeout"), ctx.progress(), seconds -> last.get() == null ? namespace + ": starting"
                 : last.get().progress(namespace, seconds), scheduler);
         String what = describe(namespace, selector, podsCount);
@@ -177,42 +181,63 @@ public final class WaitPods extends K8sModule {
                     }
                 }
                 return report(c, outcome, census, namespace, what, args, start);
-            }, scheduler::blocking);
+            }, scheduler::read);
         });
         result.whenComplete((r, e) -> wait.cancel(true));
         return result;
     }
 
     /**
-     * The logs {@code stop_on_log_errors} reads, every {@link #LOG_CHECK_MS} while pods are not ready: their reading is
-     * requests, done as the wait's upkeep; once they showed one of the categories the wait ends.
+     * The logs {@code stop_on_log_errors} reads, every {@link #LOG_CHECK_MS} while pods are not ready: requests, read on
+     * the scheduler's read threads while the wait goes on; {@code onRead} wakes the wait when they showed a category
+     * (or failed: the wait then fails as a blocked read would have failed it).
      */
     private static final class LogWatch {
         private final ClusterConnection conn;
         private final String namespace;
         private final List<String> stopOn;
+        private final WaitScheduler scheduler;
+        private final Runnable onRead;
+        private final AtomicBoolean reading = new AtomicBoolean();
         private volatile long readAt;
         private volatile boolean showed;
+        private volatile RuntimeException failed;
 
-        LogWatch(ClusterConnection conn, String namespace, List<String> stopOn) {
+        LogWatch(ClusterConnection conn, String namespace, List<String> stopOn, WaitScheduler scheduler, Runnable onRead) {
             this.conn = conn;
             this.namespace = namespace;
             this.stopOn = stopOn;
+            this.scheduler = scheduler;
+            this.onRead = onRead;
         }
 
-        boolean due(PodCensus c) {
-            return !stopOn.isEmpty() && !showed && c != null && !c.unreadyPods().isEmpty()
-                    && System.currentTimeMillis() - readAt >= LOG_CHECK_MS;
-        }
-
+        /** Starts a read of the logs of {@code c}'s pods that are not ready, when one is due and none is under way. */
         void readIfDue(PodCensus c) {
-            if (due(c)) {
-                readAt = System.currentTimeMillis();
-                showed = PodLogDiagnosis.shows(PodLogDiagnosis.of(conn, namespace, c.unreadyPods()), stopOn);
+            long now = System.currentTimeMillis();
+            if (stopOn.isEmpty() || c.unreadyPods().isEmpty() || now - readAt < LOG_CHECK_MS || !reading.compareAndSet(false, true)) {
+                return;
             }
+            readAt = now;
+            java.util.Set<String> pods = java.util.Set.copyOf(c.unreadyPods());
+            scheduler.read(() -> {
+                try {
+                    showed = PodLogDiagnosis.shows(PodLogDiagnosis.of(conn, namespace, pods), stopOn);
+                } catch (RuntimeException e) {
+                    failed = e;
+                } finally {
+                    reading.set(false);
+                }
+                if (showed || failed != null) {
+                    onRead.run();
+                }
+            });
         }
 
+        /** Whether the logs showed a category; a read that failed is thrown. */
         boolean showedErrors() {
+            if (failed != null) {
+                throw failed;
+            }
             return showed;
         }
     }
