@@ -171,6 +171,18 @@ class WaitWithoutForkTest {
     }
 
     @Test
+    void aPodWaitThatHoldsNoForkStillEndsAtTheTaskTimeout() {
+        RunResult run = EngineRun.cli(FORKS.resolve("await-pods.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1", "-e", "task_timeout=2");
+        assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        for (String host : CLUSTERS) {
+            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg("Wait for the pods", host), run.toString());
+            assertTrue(run.out().contains("  [" + host + "] default: 0/0 ready ("), run.toString());
+            run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
+        }
+    }
+
+    @Test
     void ctrlCEndsEveryWaitingHostWithItsResultBeforeTheRecap() throws Exception {
         try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("rotate.yml").toString(),
                 "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
