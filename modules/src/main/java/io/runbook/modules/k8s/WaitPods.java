@@ -142,8 +142,9 @@ public final class WaitPods extends K8sModule {
 
     /**
      * Waits without a thread ({@link WatchedWait}): the host's fork goes to the next host meanwhile. The checks read the
-     * informers' caches; what asks the server (a liveness probe, the logs {@code stop_on_log_errors} reads, the fresh
-     * census and the reasons of a wait that did not end ready) runs on the scheduler's blocking threads.
+     * informers' caches; what asks the server runs on the scheduler's threads: a liveness probe on its blocking ones,
+     * the logs {@code stop_on_log_errors} reads and the fresh census and reasons of a wait that did not end ready on its
+     * read ones.
      */
     private CompletableFuture<Result> await(ModuleContext ctx, Args args, String namespace, String selector, Census census,
                                             ChangeSignal signal, ApiLiveness liveness, boolean podsCount, WaitScheduler scheduler) {
