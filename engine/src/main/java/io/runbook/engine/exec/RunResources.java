@@ -20,10 +20,8 @@ final class RunResources implements AutoCloseable {
     /** The objects in the order they were created: closed in reverse, so what an object uses outlives it. */
     private final Deque<Object> created = new ConcurrentLinkedDeque<>();
     private final long closeLimitMillis;
-    /** Once closing started: what is left to close, the closes to wait for, and the thread closing them. */
-    private java.util.Queue<Closing> closing;
-    private List<Closing> closes = List.of();
-    private Closer closer;
+    /** The closes under way, once closing started (null before, and again once they ended). */
+    private Round round;
 
     RunResources() {
         this(CLOSE_LIMIT_MILLIS);
@@ -65,7 +63,7 @@ final class RunResources implements AutoCloseable {
     void startClosing() {
         List<AutoCloseable> all = new ArrayList<>();
         synchronized (this) {
-            if (closing != null) {
+            if (round != null) {
                 return;
             }
             for (java.util.Iterator<Object> newest = created.descendingIterator(); newest.hasNext(); ) {
@@ -75,42 +73,66 @@ final class RunResources implements AutoCloseable {
             }
             objects.clear();
             created.clear();
-            closing = new java.util.concurrent.ConcurrentLinkedQueue<>();
-            all.forEach(c -> closing.add(new Closing(c)));
-            closes = List.copyOf(closing);
-            if (!closes.isEmpty()) {
-                closer = Closer.start(closing);
-            }
+            round = Round.start(all);
         }
     }
 
     /** Waits for the closes {@link #startClosing} started, each at most the limit (see {@link #close}). */
     private void awaitClosed() {
-        List<Closing> started;
+        Round started;
         synchronized (this) {
-            started = closes;
+            started = round;
         }
-        try {
-            for (Closing c : started) {
-                try {
-                    c.done.get(closeLimitMillis, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // this close is left to finish on its own thread (not interrupted); the rest go on on a fresh one
-                    synchronized (this) {
-                        closer.retire();
-                        closer = Closer.start(closing);
-                    }
-                } catch (ExecutionException e) {
-                    // closeQuietly throws nothing
-                }
+        if (started != null) {
+            started.await(closeLimitMillis);
+        }
+        synchronized (this) {
+            round = null;
+        }
+    }
+
+    /** One round of closes: what is left to close, each close's end, and the thread closing them. */
+    private static final class Round {
+        private final java.util.Queue<Closing> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final List<Closing> closes;
+        private Closer closer; // guarded by this round
+
+        private Round(List<AutoCloseable> all) {
+            all.forEach(c -> queue.add(new Closing(c)));
+            closes = List.copyOf(queue);
+        }
+
+        /** Starts closing {@code all}, in that order, on a closer thread (none when there is nothing to close). */
+        static Round start(List<AutoCloseable> all) {
+            Round r = new Round(all);
+            if (!r.closes.isEmpty()) {
+                r.closer = Closer.start(r.queue);
             }
-        } catch (InterruptedException e) {
-            // stop waiting; the closes still run on the closer's daemon thread
-            Thread.currentThread().interrupt();
+            return r;
         }
-        synchronized (this) {
-            closes = List.of();
-            closing = null;
+
+        /**
+         * Waits for each close at most {@code limitMillis}: one that takes longer is left to finish on its own thread
+         * (not interrupted) and the rest go on on a fresh one. An interrupt stops the waiting; the closes still run on
+         * the closer's daemon thread.
+         */
+        void await(long limitMillis) {
+            try {
+                for (Closing c : closes) {
+                    try {
+                        c.done.get(limitMillis, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        synchronized (this) {
+                            closer.retire();
+                            closer = Closer.start(queue);
+                        }
+                    } catch (ExecutionException e) {
+                        // closeQuietly throws nothing
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
