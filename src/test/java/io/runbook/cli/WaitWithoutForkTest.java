@@ -204,6 +204,27 @@ class WaitWithoutForkTest {
         }
     }
 
+    @Test
+    void ctrlCEndsEveryHostWaitingForItsPodsWithItsResultBeforeTheRecap() throws Exception {
+        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("await-pods.yml").toString(),
+                "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
+            // one fork, and every host's wait shows its progress: all six wait at once
+            for (String host : CLUSTERS) {
+                engine.awaitOutput("  [" + host + "] default: 0/0 ready (", LIMIT);
+            }
+            engine.signal("INT");
+            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
+            String out = engine.output();
+            String results = out.substring(out.indexOf("TASK [Wait for the pods]"), out.indexOf("PLAY RECAP"));
+            for (String host : CLUSTERS) {
+                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
+                        && l.contains("\"msg\": \"interrupted\"")), out);
+                assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
+                        .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
+            }
+        }
+    }
+
     private RunResult rotate(String... args) {
         List<String> all = new ArrayList<>(List.of(FORKS.resolve("rotate.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
                 "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath()));
