@@ -41,6 +41,9 @@ public final class CopyModule implements Module {
             .arg(Arg.str("owner").description("the owner of the files written: a name (looked up on the host) or a uid"))
             .arg(Arg.str("group").description("the group of the files written: a name (looked up on the host) or a gid"))
             .arg(Arg.bool("decrypt").defaultValue(true).description("open a vault-encrypted src before copying it"))
+            .arg(Arg.str("validate").description(Validation.DESCRIPTION))
+            .arg(Arg.str("checksum").description("the SHA-1 (lowercase hex) the file sent must have: compared when dest is to "
+                    + "change (with remote_src: always, in check mode too); a mismatch fails and dest stays as it was"))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
             .build();
@@ -94,7 +97,8 @@ public final class CopyModule implements Module {
         }
         String target = target(ctx, host, dest, rawDest.endsWith("/"), src.getFileName().toString());
         FileContent content = ControllerFiles.content(src, args.bool("decrypt"));
-        return copyFile(ctx, host, content, target, src).with("src", src.toString()).with("md5sum", Checksum.md5(content));
+        Result copied = copyFile(ctx, host, content, target, src);
+        return copied.isFailed() ? copied : copied.with("src", src.toString()).with("md5sum", Checksum.md5(content));
     }
 
     private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$(?:(\\w+)|\\{(\\w+)})");
@@ -133,7 +137,8 @@ public final class CopyModule implements Module {
     }
 
     /** One file: {@code src} is the controller file (for mode: preserve), or null. */
-    static Result copyFile(ModuleContext ctx, HostConnection host, FileContent content, String dest, Path src) throws ModuleException {
+    static Result copyFile(ModuleContext ctx, HostConnection host, FileContent content, String dest, Path src)
+            throws ModuleException, InterruptedException {
         Args args = ctx.args();
         if (!args.bool("force") && host.stat(dest, false).exists()) {
             return Result.ok().with("dest", dest).withMsg("file already exists");
@@ -142,9 +147,16 @@ public final class CopyModule implements Module {
             dest = FilePlacement.followed(host, dest);
         }
         FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src), true);
-        Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
+        String source = src == null ? "dynamically generated" : src.toString();
+        Result placed;
+        try {
+            placed = FilePlacement.placeChecked(ctx, host, write, dest, content, content.secret());
+        } catch (Validation.Refused e) {
+            // as Ansible's action plugin registers the module's failure: with the checksum and the diff it made
+            return FilePlacement.withRegisteredDiff(e.result(content.sha1()), ctx, write, dest, source);
+        }
         placed = owned(ctx, host, placed, dest);
-        return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src == null ? "dynamically generated" : src.toString());
+        return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, source);
     }
 
     /** The owner and group asked for, given to a written file (in check mode: changed when they would differ). */
@@ -160,7 +172,8 @@ public final class CopyModule implements Module {
         }
     }
 
-    private static Result copyOnHost(ModuleContext ctx, HostConnection host, String src, String dest, boolean slash) throws ModuleException {
+    private static Result copyOnHost(ModuleContext ctx, HostConnection host, String src, String dest, boolean slash)
+            throws ModuleException, InterruptedException {
         FileInfo info = host.stat(src, true);
         if (!info.isFile()) {
             // Ansible's words, which playbooks check ('not a file' in msg)
@@ -168,16 +181,27 @@ public final class CopyModule implements Module {
         }
         String target = target(ctx, host, dest, slash, src.substring(src.lastIndexOf('/') + 1));
         String mode = "preserve".equals(FileMode.spec(ctx.args(), "mode")) ? FileMode.format(info.mode()) : FileMode.spec(ctx.args(), "mode");
+        FileContent content = FileContent.of(host.read(src));
+        try {
+            // Ansible's copy module compares the source's checksum first, in check mode too and when dest holds it already
+            FilePlacement.checksum(ctx.args(), content);
+        } catch (Validation.Refused e) {
+            return e.result(null);
+        }
         if (!ctx.args().bool("force") && host.stat(target, false).exists()) {
             return Result.ok().with("dest", target).withMsg("file already exists");
         }
-        FileContent content = FileContent.of(host.read(src));
         if (ctx.args().bool("follow")) {
             target = FilePlacement.followed(host, target);
         }
         FileWrite write = FileWrite.plan(host, target, content, mode, true);
-        Result placed = FilePlacement.place(ctx, host, write, target, content, ctx.args().bool("backup")).with("src", src)
-                .with("md5sum", Checksum.md5(content));
+        Result placed;
+        try {
+            placed = FilePlacement.placeChecked(ctx, host, write, target, content, false);
+        } catch (Validation.Refused e) {
+            return e.result(null);  // the module's own failure: no action plugin adds a checksum or diff
+        }
+        placed = placed.with("src", src).with("md5sum", Checksum.md5(content));
         placed = owned(ctx, host, placed, target);
         return FilePlacement.withRegisteredDiff(placed, ctx, write, target, src);
     }

@@ -1,5 +1,6 @@
 package io.runbook.modules.core;
 
+import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
@@ -60,12 +61,53 @@ final class FilePlacement {
     /** Writes (unless check mode or nothing changes) and reports. */
     static Result place(ModuleContext ctx, HostConnection host, FileWrite write, String dest, FileContent content,
                         boolean backup) throws ModuleException {
+        try {
+            return place(ctx, host, write, dest, content, backup, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleException("interrupted while writing " + dest);
+        }
+    }
+
+    /**
+     * {@code copy}'s and {@code template}'s write, with their module's checks when the content is to change (never
+     * in check mode, as Ansible's action plugin does not call the module then): {@code checksum}, the SHA-1 the
+     * content must have, then {@code validate} on the content given the file's mode and owner.
+     *
+     * @throws Validation.Refused when a check refuses the content: {@code dest} is as it was (a backup made)
+     */
+    static Result placeChecked(ModuleContext ctx, HostConnection host, FileWrite write, String dest, FileContent content,
+                               boolean secret) throws ModuleException, InterruptedException {
+        Args args = ctx.args();
+        if (!ctx.checkMode() && write.contentChanges()) {
+            checksum(args, content);
+        }
+        String validate = args.has("validate") ? args.string("validate") : null;
+        FileWrite.BeforeWrite check = validate == null ? null : () -> Validation.check(host, validate,
+                secret ? content.asSecret() : content, write.finalMode(), FileOwner.of(args, host));
+        return place(ctx, host, write, dest, content, args.bool("backup"), check);
+    }
+
+    /** Ansible's copy module: the SHA-1 of what was transferred must be {@code checksum} (compared as written). */
+    static void checksum(Args args, FileContent content) throws Validation.Refused {
+        String expected = args.has("checksum") ? args.string("checksum") : null;
+        if (expected != null && !expected.isEmpty() && !expected.equals(content.sha1())) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("checksum", content.sha1());
+            fields.put("expected_checksum", expected);
+            String msg = "Copied file does not match the expected checksum. Transfer failed.";
+            throw new Validation.Refused(msg, msg, fields);
+        }
+    }
+
+    private static Result place(ModuleContext ctx, HostConnection host, FileWrite write, String dest, FileContent content,
+                                boolean backup, FileWrite.BeforeWrite check) throws ModuleException, InterruptedException {
         Result result = Result.changed(write.changes()).with("dest", dest).with("checksum", content.sha1()).with("size", content.size());
         if (ctx.diffMode() && write.contentChanges()) {
             result = result.withDiff(write.diff(dest));
         }
         if (!ctx.checkMode() && write.changes()) {
-            String copy = write.apply(backup);
+            String copy = write.apply(backup, check);
             if (copy != null) {
                 result = result.with("backup_file", copy);
             }

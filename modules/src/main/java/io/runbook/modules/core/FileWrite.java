@@ -132,11 +132,32 @@ final class FileWrite {
 
     /** Makes the change; returns the backup's path when one was asked for and made, else null. */
     String apply(boolean backup) throws ModuleException {
+        try {
+            return apply(backup, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleException("interrupted while writing " + dest);
+        }
+    }
+
+    /** What runs when the content changes, after the backup and before the new content is written (copy's validate). */
+    interface BeforeWrite {
+        void check() throws ModuleException, InterruptedException;
+    }
+
+    /**
+     * As {@link #apply(boolean)}, with {@code before} (may be null) run first when the content changes: its failure
+     * leaves the file as it was (and the backup made, as Ansible's copy makes it before it validates).
+     */
+    String apply(boolean backup, BeforeWrite before) throws ModuleException, InterruptedException {
         String copy = null;
         if (contentChanges()) {
             if (backup && current.exists()) {
                 copy = backupName(dest);
                 host.copy(dest, copy);
+            }
+            if (before != null) {
+                before.check();
             }
             try (java.io.InputStream in = content.open()) {
                 host.write(dest, in, finalMode);

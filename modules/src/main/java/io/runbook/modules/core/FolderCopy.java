@@ -36,7 +36,7 @@ final class FolderCopy {
         this.host = host;
     }
 
-    Result copy(Path src, boolean contentsOnly, String dest, boolean localFollow) throws ModuleException {
+    Result copy(Path src, boolean contentsOnly, String dest, boolean localFollow) throws ModuleException, InterruptedException {
         String root = contentsOnly ? dest.replaceAll("/+$", "") : dest.replaceAll("/+$", "") + "/" + src.getFileName();
         int dirMode = ctx.args().has("directory_mode") ? mode(FileMode.spec(ctx.args(), "directory_mode")) : 0755;
         try {
@@ -60,6 +60,9 @@ final class FolderCopy {
             Path entry = fileSources.get(i);
             result = folder(result, FilePlacement.parent(target), dirMode, false);
             Result one = CopyModule.copyFile(ctx, host, ControllerFiles.content(entry, ctx.args().bool("decrypt")), target, entry);
+            if (one.isFailed()) {
+                return one;  // as Ansible's action plugin: the first file refused (checksum, validate) is the task's result
+            }
             result = merge(result, one);
             single = files.size() == 1 ? one : null;
         }

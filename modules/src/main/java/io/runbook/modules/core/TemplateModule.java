@@ -42,6 +42,9 @@ public final class TemplateModule implements Module {
             .arg(Arg.str("comment_end_string").description("the end of a comment instead of #}"))
             .arg(Arg.bool("follow").defaultValue(false).description("a dest that is a symlink: yes writes the file it leads to; "
                     + "no replaces the link by a file (changed even when the content is the same)"))
+            .arg(Arg.str("validate").description(Validation.DESCRIPTION))
+            .arg(Arg.str("checksum").description("the SHA-1 (lowercase hex) the rendered file must have, compared when dest is to "
+                    + "change (not a documented option of Ansible's template, which passes it to its copy module)"))
             .build();
 
     @Override
@@ -79,7 +82,14 @@ public final class TemplateModule implements Module {
         }
         FileWrite write = FileWrite.plan(host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src), true);
         FileOwner owner = FileOwner.of(args, host);
-        Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup")).with("src", src.toString());
+        Result placed;
+        try {
+            placed = FilePlacement.placeChecked(ctx, host, write, dest, content, source.vaulted());
+        } catch (Validation.Refused e) {
+            // as Ansible's template (its copy action plugin) registers the copy module's failure
+            return FilePlacement.withRegisteredDiff(e.result(content.sha1()), ctx, write, dest, src.toString());
+        }
+        placed = placed.with("src", src.toString());
         placed = FilePlacement.owned(placed, ctx, host, dest, owner);
         if (write.contentChanges()) {
             placed = placed.with("md5sum", Checksum.md5(content.bytes()));

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The {@code lineinfile} module on every connection (see {@link HostModulesContract}). */
-abstract class LineInFileContract extends FileLinksContract {
+abstract class LineInFileContract extends CopyValidationContract {
     @Test
     void lineinfileAddsReplacesAndRemovesWithAnsiblesMessages() throws Exception {
         put("l.conf", "hello2\n");
