@@ -101,6 +101,11 @@ class UnusableClusterTest {
     }
 
     @Test
+    void anApiServerLostWhileK8sApplyWaitsIsUnreachable() throws Exception {
+        assertLostWhileWaiting("apply-wait.yml", "Apply and wait for the phase");
+    }
+
+    @Test
     void anApiServerLostWhileWaitingForARegeneratedSecretIsUnreachable() throws Exception {
         assertLostWhileWaiting("secret-regenerated.yml", "Rotate the token");
     }

@@ -93,6 +93,59 @@ class WaitWithoutForkTest {
     }
 
     @Test
+    void hostsWaitingForTheirPodsGiveTheirForkToTheNextHost() throws Exception {
+        EngineThread engine = EngineThread.start(FORKS.resolve("await-pods.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
+        // one fork, and every host's wait shows its progress: all six wait at once (a wait holding its fork would leave
+        // the second host's never started)
+        for (String host : CLUSTERS) {
+            engine.awaitOutput("TASK [Wait for the pods]", "  [" + host + "] default: 0/0 ready (", LIMIT);
+        }
+        for (String cluster : CLUSTERS) {
+            lab.cluster(cluster).seed("""
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: meet, namespace: default}
+                    spec:
+                      replicas: 1
+                      selector: {matchLabels: {app: meet}}
+                      template:
+                        metadata: {labels: {app: meet}}
+                        spec: {containers: [{name: meet, image: "tetrate/meet:1"}]}
+                    """);
+        }
+        assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
+        String out = engine.output();
+        for (String host : CLUSTERS) {
+            assertTrue(out.lines().anyMatch(l -> l.equals("ok: [" + host + "]")), out);
+            assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
+                    .anyMatch(l -> l.startsWith(host + " ") && l.matches(".* ok=1 +changed=0 +unreachable=0 +failed=0 .*")), out);
+        }
+    }
+
+    @Test
+    void hostsWaitingForWhatTheyAppliedOrDeletedGiveTheirForkToTheNextHost() throws Exception {
+        try (GateKeeper gates = new GateKeeper(lab, "c1", List.of("gate-a", "gate-b"))) {
+            // one fork, two hosts: each host's apply waits for the other's half of the ConfigMap, each host's delete for
+            // its gate, which goes only once both gates are being deleted; a wait holding the fork would leave host b's
+            // task never started and host a's wait would end at its 2-minute timeout
+            RunResult run = EngineRun.cli(FORKS.resolve("meet.yml").toString(), "-i", FORKS.resolve("pair.yml").toString(),
+                    "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
+            assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+            for (String host : List.of("a", "b")) {
+                assertEquals("changed", run.status("Meet", host), run.toString());
+                assertTrue(run.registered("Meet", host).get("duration") instanceof Number, run.toString());
+                assertEquals("changed", run.status("Leave", host), run.toString());
+                assertEquals("1 deleted", run.msg("Leave", host), run.toString());
+                run.assertRecap(host, 2, 2, 0, 0, 0, 0, 0);
+            }
+            assertEquals(Map.of("a", "here", "b", "here"),
+                    lab.cluster("c1").client().configMaps().inNamespace("default").withName("meeting").get().getData());
+            assertEquals(null, lab.cluster("c1").client().configMaps().inNamespace("default").withName("gate-a").get());
+        }
+    }
+
+    @Test
     void aWaitThatHoldsNoForkStillEndsAtItsOwnTimeoutNamingTheMissingTokens() {
         RunResult run = rotate("-f", "1", "-e", "regenerate_timeout=2s");
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
@@ -118,6 +171,18 @@ class WaitWithoutForkTest {
     }
 
     @Test
+    void aPodWaitThatHoldsNoForkStillEndsAtTheTaskTimeout() {
+        RunResult run = EngineRun.cli(FORKS.resolve("await-pods.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1", "-e", "task_timeout=2");
+        assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        for (String host : CLUSTERS) {
+            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg("Wait for the pods", host), run.toString());
+            assertTrue(run.out().contains("  [" + host + "] default: 0/0 ready ("), run.toString());
+            run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
+        }
+    }
+
+    @Test
     void ctrlCEndsEveryWaitingHostWithItsResultBeforeTheRecap() throws Exception {
         try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("rotate.yml").toString(),
                 "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
@@ -139,11 +204,74 @@ class WaitWithoutForkTest {
         }
     }
 
+    @Test
+    void ctrlCEndsEveryHostWaitingForItsPodsWithItsResultBeforeTheRecap() throws Exception {
+        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("await-pods.yml").toString(),
+                "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
+            // one fork, and every host's wait shows its progress: all six wait at once
+            for (String host : CLUSTERS) {
+                engine.awaitOutput("  [" + host + "] default: 0/0 ready (", LIMIT);
+            }
+            engine.signal("INT");
+            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
+            String out = engine.output();
+            String results = out.substring(out.indexOf("TASK [Wait for the pods]"), out.indexOf("PLAY RECAP"));
+            for (String host : CLUSTERS) {
+                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
+                        && l.contains("\"msg\": \"interrupted\"")), out);
+                assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
+                        .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
+            }
+        }
+    }
+
     private RunResult rotate(String... args) {
         List<String> all = new ArrayList<>(List.of(FORKS.resolve("rotate.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
                 "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath()));
         all.addAll(List.of(args));
         return EngineRun.cli(all.toArray(String[]::new));
+    }
+
+    /**
+     * Holds ConfigMaps by a finalizer, and lets them go only once every one of them is being deleted: their deletion
+     * waits can only end when the hosts that delete them wait at once.
+     */
+    private static final class GateKeeper implements AutoCloseable {
+        private static final String FINALIZER = "runbook.test/gate";
+        private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final Watch watch;
+
+        GateKeeper(Lab lab, String cluster, List<String> names) {
+            var configMaps = lab.cluster(cluster).client().configMaps().inNamespace("default");
+            for (String name : names) {
+                configMaps.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName(name)
+                        .withNamespace("default").addToFinalizers(FINALIZER).endMetadata().build()).create();
+            }
+            watch = configMaps.watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, io.fabric8.kubernetes.api.model.ConfigMap cm) {
+                    String name = cm.getMetadata().getName();
+                    if (names.contains(name) && cm.getMetadata().getDeletionTimestamp() != null) {
+                        deleting.add(name);
+                        if (deleting.size() == names.size() && released.compareAndSet(false, true)) {
+                            CompletableFuture.runAsync(() -> names.forEach(n -> configMaps.withName(n).edit(
+                                    c -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(c).editMetadata()
+                                            .removeFromFinalizers(FINALIZER).endMetadata().build())));
+                        }
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            watch.close();
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code k8s_apply}: declares objects with server-side apply (or deletes them with {@code state: absent}).
@@ -128,27 +129,49 @@ public final class K8sApply extends K8sModule {
                 .with("results", results).with("objects", objects);
     }
 
+    /**
+     * Watches the applied (or deleted) objects until they are as {@code wait} asks, without a thread: a later result,
+     * so the host's fork goes to the next host meanwhile. The informers are closed however the wait ends (its end, the
+     * task's timeout or an interrupt, which cancel it).
+     */
     private Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
-                           boolean absent, Result result) throws InterruptedException {
-        try (ObjectWait watch = new ObjectWait(conn)) {
+                           boolean absent, Result result) {
+        ObjectWait watch = new ObjectWait(conn);
+        boolean waiting = false;
+        try {
             for (ObjectApply.Outcome o : outcomes) {
                 if (o.kind() != null && (!absent || o.action() == ChangeDetection.Action.DELETED)) {
                     watch.named(o.kind(), o.ref().namespace(), o.ref().name(), o.ref().label());
                 }
             }
-            ObjectWait.Outcome done = absent
-                    ? watch.untilGone(wait.timeout(), ctx.progress(), "waiting for deletion")
-                    : watch.untilSatisfied(wait, ctx.progress(), "waiting for " + wait.describe());
-            result = result.with("duration", done.millis() / 1000.0);
-            if (done.hopeless() != null) {
-                return result.withFailed(true).withMsg("gave up waiting: " + done.hopeless());
+            WaitScheduler scheduler = WaitScheduler.of(ctx);
+            CompletableFuture<ObjectWait.Outcome> ended = absent
+                    ? watch.untilGoneLater(wait.timeout(), ctx.progress(), "waiting for deletion", scheduler)
+                    : watch.untilSatisfiedLater(wait, ctx.progress(), "waiting for " + wait.describe(), scheduler);
+            CompletableFuture<Result> waited = ended.thenApply(done -> waited(result, done, wait, absent));
+            waited.whenComplete((r, e) -> {
+                ended.cancel(true);
+                scheduler.blocking(watch::close);
+            });
+            waiting = true;
+            return Result.later(waited);
+        } finally {
+            if (!waiting) {
+                watch.close();
             }
-            if (!done.done()) {
-                return result.withFailed(true).withMsg("timed out after " + wait.timeout().toSeconds() + " s waiting for "
-                        + (absent ? "deletion" : wait.describe()) + ": " + done.pendingText());
-            }
-            return result;
         }
+    }
+
+    private static Result waited(Result result, ObjectWait.Outcome done, WaitSpec wait, boolean absent) {
+        Result timed = result.with("duration", done.millis() / 1000.0);
+        if (done.hopeless() != null) {
+            return timed.withFailed(true).withMsg("gave up waiting: " + done.hopeless());
+        }
+        if (!done.done()) {
+            return timed.withFailed(true).withMsg("timed out after " + wait.timeout().toSeconds() + " s waiting for "
+                    + (absent ? "deletion" : wait.describe()) + ": " + done.pendingText());
+        }
+        return timed;
     }
 
     private static String diffText(Map<String, Object> object) {

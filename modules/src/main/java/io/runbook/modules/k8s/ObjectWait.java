@@ -58,18 +58,15 @@ final class ObjectWait implements AutoCloseable {
         return this;
     }
 
-    /** Waits until every source has objects and each satisfies {@code spec}. */
-    Outcome untilSatisfied(WaitSpec spec, Progress progress, String what) throws InterruptedException {
-        return await(spec.timeout(), progress, what, () -> pendingFor(spec));
+    /** Waits, on this thread, until every source is empty (the objects are deleted). */
+    Outcome untilGone(Duration timeout, Progress progress, String what) throws InterruptedException {
+        return await(timeout, progress, what, this::stillThere);
     }
 
-    /** Waits until every source is empty (the objects are deleted). */
-    Outcome untilGone(Duration timeout, Progress progress, String what) throws InterruptedException {
-        return await(timeout, progress, what, () -> {
-            Map<String, String> pending = new LinkedHashMap<>();
-            sources.stream().filter(s -> !s.informer.getStore().list().isEmpty()).forEach(s -> pending.put(s.label, "still exists"));
-            return new Outcome(pending.isEmpty(), pending, null, 0, List.of());
-        });
+    private Outcome stillThere() {
+        Map<String, String> pending = new LinkedHashMap<>();
+        sources.stream().filter(s -> !s.informer.getStore().list().isEmpty()).forEach(s -> pending.put(s.label, "still exists"));
+        return new Outcome(pending.isEmpty(), pending, null, 0, List.of());
     }
 
     private Outcome pendingFor(WaitSpec spec) {
@@ -98,19 +95,29 @@ final class ObjectWait implements AutoCloseable {
     }
 
     /**
-     * As {@link #untilSatisfied}, without a thread ({@link WatchedWait}): cancelling the returned future ends the wait.
-     * The informers are left open: the caller closes them ({@link #close}, a request, on {@code scheduler}'s blocking
-     * threads).
+     * Waits until every source has objects and each satisfies {@code spec}, without a thread ({@link WatchedWait}):
+     * cancelling the returned future ends the wait. The informers are left open: the caller closes them
+     * ({@link #close}, a request, on {@code scheduler}'s blocking threads).
      */
     CompletableFuture<Outcome> untilSatisfiedLater(WaitSpec spec, Progress progress, String what, WaitScheduler scheduler) {
+        return later(spec.timeout(), progress, what, () -> pendingFor(spec), scheduler);
+    }
+
+    /** As {@link #untilGone}, without a thread, as {@link #untilSatisfiedLater}. */
+    CompletableFuture<Outcome> untilGoneLater(Duration timeout, Progress progress, String what, WaitScheduler scheduler) {
+        return later(timeout, progress, what, this::stillThere, scheduler);
+    }
+
+    private CompletableFuture<Outcome> later(Duration timeout, Progress progress, String what, java.util.function.Supplier<Outcome> check,
+                                             WaitScheduler scheduler) {
         long start = System.currentTimeMillis();
         Outcome[] last = {null};
         WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(liveness::due, liveness::check);
         CompletableFuture<Optional<Outcome>> wait = WatchedWait.start(signal, upkeep, () -> {
-            Outcome o = pendingFor(spec);
+            Outcome o = check.get();
             last[0] = o;
             return o.done() || o.hopeless() != null ? Optional.of(o) : Optional.empty();
-        }, spec.timeout(), progress, seconds -> what + " (" + seconds + " s): " + (last[0] == null ? "starting" : summary(last[0])), scheduler);
+        }, timeout, progress, seconds -> what + " (" + seconds + " s): " + (last[0] == null ? "starting" : summary(last[0])), scheduler);
         CompletableFuture<Outcome> ended = wait.thenApply(done -> {
             Outcome o = done.orElse(last[0]);
             return new Outcome(o.done(), o.pending(), o.hopeless(), System.currentTimeMillis() - start, o.objects());

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code wait_pods}: watches a namespace until the selected pods (and named Deployments / StatefulSets)
@@ -72,6 +75,7 @@ public final class WaitPods extends K8sModule {
         ApiLiveness liveness = new ApiLiveness(conn);
         ChangeSignal signal = new ChangeSignal(liveness);
         List<AutoCloseable> open = new ArrayList<>();
+        boolean waiting = false;
         try {
             SharedIndexInformer<Pod> pods = liveness.watch(selector.isEmpty()
                     ? conn.client().pods().inNamespace(namespace).inform(signal, 0)
@@ -91,14 +95,25 @@ public final class WaitPods extends K8sModule {
                 open.add(new LogFollower(conn.client(), namespace, args.string("follow_logs"), ctx.progress()));
             }
             Census census = new Census(conn, pods, deps, sets, deployments, statefulsets, podsCount);
-            return await(ctx, args, namespace, selector, census, signal, podsCount);
+            WaitScheduler scheduler = WaitScheduler.of(ctx);
+            CompletableFuture<Result> result = await(ctx, args, namespace, selector, census, signal, liveness, podsCount, scheduler);
+            // the informers and log streams are closed however the wait ends (its end, the task's timeout, an interrupt)
+            result.whenComplete((r, e) -> scheduler.blocking(() -> close(open)));
+            waiting = true;
+            return Result.later(result);
         } finally {
-            for (AutoCloseable c : open) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // closing watches: nothing useful to report
-                }
+            if (!waiting) {
+                close(open);
+            }
+        }
+    }
+
+    private static void close(List<AutoCloseable> open) {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing watches: nothing useful to report
             }
         }
     }
@@ -125,32 +140,107 @@ public final class WaitPods extends K8sModule {
         }
     }
 
-    private Result await(ModuleContext ctx, Args args, String namespace, String selector, Census census, ChangeSignal signal,
-                         boolean podsCount) throws InterruptedException {
+    /**
+     * Waits without a thread ({@link WatchedWait}): the host's fork goes to the next host meanwhile. The checks read the
+     * informers' caches; what asks the server runs on the scheduler's threads: a liveness probe on its blocking ones,
+     * the logs {@code stop_on_log_errors} reads and the fresh census and reasons of a wait that did not end ready on its
+     * read ones.
+     */
+    private CompletableFuture<Result> await(ModuleContext ctx, Args args, String namespace, String selector, Census census,
+                                            ChangeSignal signal, ApiLiveness liveness, boolean podsCount, WaitScheduler scheduler) {
         Goal goal = Goal.of(args, podsCount, ctx.checkMode());
         long start = System.currentTimeMillis();
-        PodCensus[] last = {null};
-        List<String> stopOn = args.strings("stop_on_log_errors");
-        long[] logsRead = {0};
-        Optional<String> ended = signal.await(() -> {
-            last[0] = census.take();
-            Optional<String> decided = goal.decide(last[0], System.currentTimeMillis() - start);
-            long now = System.currentTimeMillis();
-            if (decided.isEmpty() && !stopOn.isEmpty() && !last[0].unreadyPods().isEmpty() && now - logsRead[0] >= LOG_CHECK_MS) {
-                logsRead[0] = now;
-                if (PodLogDiagnosis.shows(PodLogDiagnosis.of(census.conn(), namespace, last[0].unreadyPods()), stopOn)) {
-                    return Optional.of("log_errors");
-                }
+        AtomicReference<PodCensus> last = new AtomicReference<>();
+        LogWatch logs = new LogWatch(census.conn(), namespace, args.strings("stop_on_log_errors"), scheduler, signal::bump);
+        WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(liveness::due, liveness::check);
+        CompletableFuture<Optional<String>> wait = WatchedWait.start(signal, upkeep, () -> {
+            PodCensus c = census.take();
+            last.set(c);
+            Optional<String> decided = goal.decide(c, System.currentTimeMillis() - start);
+            if (decided.isEmpty() && logs.showedErrors()) {
+                return Optional.of("log_errors");
+            }
+            if (decided.isEmpty()) {
+                logs.readIfDue(c);
             }
             return decided;
-        }, args.duration("timeout"), ctx.progress(), seconds -> last[0] == null ? namespace + ": starting" : last[0].progress(namespace, seconds));
-        if (ended.isEmpty()) {
-            last[0] = census.fresh(namespace, selector);
-            if (last[0].satisfied(goal.minReady(), goal.expected(), podsCount)) {
-                ended = Optional.of("ready");
+        }, args.duration("timeout"), ctx.progress(), seconds -> last.get() == null ? namespace + ": starting"
+                : last.get().progress(namespace, seconds), scheduler);
+        String what = describe(namespace, selector, podsCount);
+        CompletableFuture<Result> result = wait.thenCompose(ended -> {
+            if (ended.isPresent() && !ended.get().equals("hopeless") && !ended.get().equals("log_errors")) {
+                return CompletableFuture.completedFuture(report(last.get(), ended.get(), census, namespace, what, args, start));
             }
+            // the reasons (and at the timeout a fresh census: never declared on a cache that missed an event) are requests
+            return CompletableFuture.supplyAsync(() -> {
+                PodCensus c = last.get();
+                String outcome = ended.orElse("timeout");
+                if (ended.isEmpty()) {
+                    c = census.fresh(namespace, selector);
+                    if (c.satisfied(goal.minReady(), goal.expected(), podsCount)) {
+                        outcome = "ready";
+                    }
+                }
+                return report(c, outcome, census, namespace, what, args, start);
+            }, scheduler::read);
+        });
+        result.whenComplete((r, e) -> wait.cancel(true));
+        return result;
+    }
+
+    /**
+     * The logs {@code stop_on_log_errors} reads, every {@link #LOG_CHECK_MS} while pods are not ready: requests, read on
+     * the scheduler's read threads while the wait goes on; {@code onRead} wakes the wait when they showed a category
+     * (or failed: the wait then fails as a blocked read would have failed it).
+     */
+    private static final class LogWatch {
+        private final ClusterConnection conn;
+        private final String namespace;
+        private final List<String> stopOn;
+        private final WaitScheduler scheduler;
+        private final Runnable onRead;
+        private final AtomicBoolean reading = new AtomicBoolean();
+        private volatile long readAt;
+        private volatile boolean showed;
+        private volatile RuntimeException failed;
+
+        LogWatch(ClusterConnection conn, String namespace, List<String> stopOn, WaitScheduler scheduler, Runnable onRead) {
+            this.conn = conn;
+            this.namespace = namespace;
+            this.stopOn = stopOn;
+            this.scheduler = scheduler;
+            this.onRead = onRead;
         }
-        return report(last[0], ended.orElse("timeout"), census, namespace, describe(namespace, selector, podsCount), args, start);
+
+        /** Starts a read of the logs of {@code c}'s pods that are not ready, when one is due and none is under way. */
+        void readIfDue(PodCensus c) {
+            long now = System.currentTimeMillis();
+            if (stopOn.isEmpty() || c.unreadyPods().isEmpty() || now - readAt < LOG_CHECK_MS || !reading.compareAndSet(false, true)) {
+                return;
+            }
+            readAt = now;
+            java.util.Set<String> pods = java.util.Set.copyOf(c.unreadyPods());
+            scheduler.read(() -> {
+                try {
+                    showed = PodLogDiagnosis.shows(PodLogDiagnosis.of(conn, namespace, pods), stopOn);
+                } catch (RuntimeException e) {
+                    failed = e;
+                } finally {
+                    reading.set(false);
+                }
+                if (showed || failed != null) {
+                    onRead.run();
+                }
+            });
+        }
+
+        /** Whether the logs showed a category; a read that failed is thrown. */
+        boolean showedErrors() {
+            if (failed != null) {
+                throw failed;
+            }
+            return showed;
+        }
     }
 
     private Result report(PodCensus c, String outcome, Census census, String namespace, String what, Args args, long start) {

@@ -11,15 +11,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The threads every {@link WatchedWait} of a run shares, however many hosts wait: one timer thread for their rechecks,
- * progress lines and deadlines (it only reads caches and completes futures), and a few threads for what may block on
- * a server (a liveness probe, a watch started again or closed), which neither the timer nor a watch's event thread may
- * do. Closed at the end of the run.
+ * progress lines and deadlines (it only reads caches and completes futures); a few threads for the upkeep that may
+ * block on a server (a liveness probe, a watch started again or closed), which neither the timer nor a watch's event
+ * thread may do; and a pool for what a wait reads from the server besides its watches ({@code wait_pods}' log reads
+ * for {@code stop_on_log_errors}, the fresh read and the reasons of a wait that did not end well), apart so that many
+ * hosts' reads never hold up a probe. Closed at the end of the run.
  */
 final class WaitScheduler implements AutoCloseable {
-    /** Blocking work is rare (a probe a server at most every second while its watch is down, a close per wait). */
+    /** Upkeep is rare (a probe a server at most every second while its watch is down, a close per wait). */
     static final int BLOCKING_THREADS = 4;
+    /** Reads come at most every 2 s per waiting host whose pods are not ready, and at a failed wait's end. */
+    static final int READ_THREADS = 16;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "k8s-wait-timer"));
-    private final ThreadPoolExecutor blocking = blockingPool();
+    private final ThreadPoolExecutor blocking = pool(BLOCKING_THREADS, "k8s-wait-blocking");
+    private final ThreadPoolExecutor reads = pool(READ_THREADS, "k8s-wait-reads");
 
     /** The run's scheduler. */
     static WaitScheduler of(ModuleContext ctx) {
@@ -53,14 +58,23 @@ final class WaitScheduler implements AutoCloseable {
         }
     }
 
+    /** Runs a wait's read of the server off the timer and event threads; on the caller's when the run is closing. */
+    void read(Runnable action) {
+        try {
+            reads.execute(action);
+        } catch (RejectedExecutionException closing) {
+            action.run();
+        }
+    }
+
     /** Threads of the blocking pool now (for tests). */
     int blockingThreads() {
         return blocking.getPoolSize();
     }
 
-    private static ThreadPoolExecutor blockingPool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, "k8s-wait-blocking"));
+    private static ThreadPoolExecutor pool(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -75,5 +89,6 @@ final class WaitScheduler implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         blocking.shutdownNow();
+        reads.shutdownNow();
     }
 }

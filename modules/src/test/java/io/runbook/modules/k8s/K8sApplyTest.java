@@ -236,6 +236,54 @@ class K8sApplyTest {
     }
 
     @Test
+    void aWaitThatCannotBeMetComesLaterAndTimesOutSayingWhatItSaw() throws Exception {
+        String ns = LabHost.namespace("apply-timeout");
+        Map<String, Object> cm = Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a"), "data", Map.of("phase", "one"));
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result later = run.start(Map.of("definition", cm, "wait", Map.of("for", "data.phase == two", "timeout", "1s")));
+            assertTrue(later.isLater(), "the wait holds no thread");
+            Result r = later.join();
+            assertTrue(r.isFailed() && r.isChanged(), r.toString());
+            assertEquals("timed out after 1 s waiting for data.phase == two: ConfigMap " + ns + "/a: data.phase is one, waiting for"
+                    + " data.phase == two", r.msg());
+            assertEquals(List.of("created"), actions(r));
+            assertNotNull(r.data().get("duration"));
+            assertFalse(run.progressLines().isEmpty(), "progress is shown while waiting");
+            assertTrue(run.progressLines().get(0).startsWith("waiting for data.phase == two ("), run.progressLines().toString());
+        }
+    }
+
+    @Test
+    void aDeletionThatDoesNotFinishTimesOutNamingTheObject() throws Exception {
+        String ns = LabHost.namespace("apply-held");
+        LabHost.cluster().seed("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, namespace: " + ns
+                + ", finalizers: [runbook.test/hold]}\n");
+        Map<String, Object> cm = Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "held"));
+        try (DirectRun run = LabHost.run(new K8sApply(), ns)) {
+            Result r = run.run(Map.of("definition", cm, "state", "absent", "wait", Map.of("timeout", "1s")));
+            assertTrue(r.isFailed() && r.isChanged(), r.toString());
+            assertEquals("timed out after 1 s waiting for deletion: ConfigMap " + ns + "/held: still exists", r.msg());
+        } finally {
+            LabHost.client().configMaps().inNamespace(ns).withName("held").edit(c -> {
+                c.getMetadata().setFinalizers(List.of());
+                return c;
+            });
+        }
+    }
+
+    @Test
+    void checkModeDoesNotWait() throws Exception {
+        String ns = LabHost.namespace("apply-check-wait");
+        Map<String, Object> cm = Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "a"), "data", Map.of("phase", "one"));
+        try (DirectRun run = LabHost.run(new K8sApply(), ns).check(true)) {
+            Result r = run.start(Map.of("definition", cm, "wait", Map.of("for", "data.phase == two", "timeout", "10m")));
+            assertFalse(r.isLater() || r.isFailed(), r.toString());
+            assertEquals("1 created (dry run)", r.msg());
+            assertNull(r.data().get("duration"));
+        }
+    }
+
+    @Test
     void waitTrueOnAJobWaitsUntilItCompletes() throws Exception {
         String ns = LabHost.namespace("apply-job");
         String job = """
