@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code k8s_apply}: declares objects with server-side apply (or deletes them with {@code state: absent}).
@@ -136,30 +135,17 @@ public final class K8sApply extends K8sModule {
      */
     private Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
                            boolean absent, Result result) {
+        WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
-        boolean waiting = false;
-        try {
+        return watch.answerLater(scheduler, () -> {
             for (ObjectApply.Outcome o : outcomes) {
                 if (o.kind() != null && (!absent || o.action() == ChangeDetection.Action.DELETED)) {
                     watch.named(o.kind(), o.ref().namespace(), o.ref().name(), o.ref().label());
                 }
             }
-            WaitScheduler scheduler = WaitScheduler.of(ctx);
-            CompletableFuture<ObjectWait.Outcome> ended = absent
-                    ? watch.untilGoneLater(wait.timeout(), ctx.progress(), "waiting for deletion", scheduler)
+            return absent ? watch.untilGoneLater(wait.timeout(), ctx.progress(), "waiting for deletion", scheduler)
                     : watch.untilSatisfiedLater(wait, ctx.progress(), "waiting for " + wait.describe(), scheduler);
-            CompletableFuture<Result> waited = ended.thenApply(done -> waited(result, done, wait, absent));
-            waited.whenComplete((r, e) -> {
-                ended.cancel(true);
-                scheduler.blocking(watch::close);
-            });
-            waiting = true;
-            return Result.later(waited);
-        } finally {
-            if (!waiting) {
-                watch.close();
-            }
-        }
+        }, done -> waited(result, done, wait, absent));
     }
 
     private static Result waited(Result result, ObjectWait.Outcome done, WaitSpec wait, boolean absent) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code k8s_info}: reads objects by kind, name and selectors; never changes anything. An unknown kind is
@@ -97,37 +96,25 @@ public final class K8sInfo extends K8sModule {
      */
     private static Result awaitObjects(ModuleContext ctx, ClusterConnection conn, ResourceDefinitionContext kind, String namespace,
                                        Args args, WaitSpec wait) {
+        WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
-        boolean waiting = false;
-        try {
-            String label = describe(args, kind, namespace);
+        String label = describe(args, kind, namespace);
+        return watch.answerLater(scheduler, () -> {
             if (args.string("name") != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
                 watch.named(kind, namespace == null ? conn.target().namespaceOrDefault() : namespace, args.string("name"), label);
             } else {
                 watch.selection(select(conn, kind, namespace, args), label);
             }
-            WaitScheduler scheduler = WaitScheduler.of(ctx);
-            CompletableFuture<ObjectWait.Outcome> ended = watch.untilSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler);
-            CompletableFuture<Result> result = ended.thenApply(outcome -> {
-                Result waited = Result.ok().with("duration", outcome.millis() / 1000.0);
-                if (!outcome.done()) {
-                    String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
-                            : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
-                    waited = waited.withFailed(true).withMsg(why);
-                }
-                return found(ctx, waited, outcome.objects());
-            });
-            result.whenComplete((r, e) -> {
-                ended.cancel(true);
-                scheduler.blocking(watch::close);
-            });
-            waiting = true;
-            return Result.later(result);
-        } finally {
-            if (!waiting) {
-                watch.close();
+            return watch.untilSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler);
+        }, outcome -> {
+            Result waited = Result.ok().with("duration", outcome.millis() / 1000.0);
+            if (!outcome.done()) {
+                String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
+                        : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
+                waited = waited.withFailed(true).withMsg(why);
             }
-        }
+            return found(ctx, waited, outcome.objects());
+        });
     }
 
     /** The selected objects; in check mode as earlier tasks of the run predicted them. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.Progress;
+import io.runbook.engine.module.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Waits, by watching, until objects satisfy a {@link WaitSpec} (or are gone). Each watched source is one
@@ -108,7 +111,32 @@ final class ObjectWait implements AutoCloseable {
         return later(timeout, progress, what, this::stillThere, scheduler);
     }
 
-    private CompletableFuture<Outcome> later(Duration timeout, Progress progress, String what, java.util.function.Supplier<Outcome> check,
+    /**
+     * A module's result of a wait that holds no thread: {@code start} sets up this wait's watches and starts it (with
+     * {@link #untilSatisfiedLater} or {@link #untilGoneLater}), {@code answer} makes the result of how it ended. A later
+     * result, so the host's fork goes to the next host meanwhile. The informers are closed however the wait ends (its
+     * end, the task's timeout or an interrupt, which cancel it) on {@code scheduler}'s blocking threads, and at once
+     * when the wait does not start.
+     */
+    Result answerLater(WaitScheduler scheduler, Supplier<CompletableFuture<Outcome>> start, Function<Outcome, Result> answer) {
+        boolean waiting = false;
+        try {
+            CompletableFuture<Outcome> ended = start.get();
+            CompletableFuture<Result> result = ended.thenApply(answer);
+            result.whenComplete((r, e) -> {
+                ended.cancel(true);
+                scheduler.blocking(this::close);
+            });
+            waiting = true;
+            return Result.later(result);
+        } finally {
+            if (!waiting) {
+                close();
+            }
+        }
+    }
+
+    private CompletableFuture<Outcome> later(Duration timeout, Progress progress, String what, Supplier<Outcome> check,
                                              WaitScheduler scheduler) {
         long start = System.currentTimeMillis();
         Outcome[] last = {null};
@@ -126,7 +154,7 @@ final class ObjectWait implements AutoCloseable {
         return ended;
     }
 
-    private Outcome await(Duration timeout, Progress progress, String what, java.util.function.Supplier<Outcome> check)
+    private Outcome await(Duration timeout, Progress progress, String what, Supplier<Outcome> check)
             throws InterruptedException {
         long start = System.currentTimeMillis();
         Outcome[] last = {null};
