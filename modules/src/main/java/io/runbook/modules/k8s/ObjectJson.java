@@ -20,8 +20,8 @@ import java.util.Set;
  * apply's body written in one pass from that form. Both used to go through fabric8's model: the answer read into a
  * {@code GenericKubernetesResource} then converted to a map, the body converted to one then written (a
  * {@code convertValue} each way: in a fresh JVM with the quick compiler only, a create's GET answer, body and apply
- * answer cost 0.14 ms of CPU that way). An answer is read by Jackson's own untyped reading, then its metadata trimmed. What that round trip did, and what is done here instead
- * (pinned by ObjectJsonTest):
+ * answer cost 0.14 ms of CPU that way). An answer is read by Jackson's own untyped reading, then its metadata
+ * trimmed. What that round trip did, and what is done here instead (pinned by ObjectJsonTest):
  * <ul>
  * <li>Order: the model put apiVersion, kind and metadata first and metadata's own fields in alphabetical order (the
  * fields it does not know after them); here the answer's order is kept. Only {@code --diff} shows it (results print
