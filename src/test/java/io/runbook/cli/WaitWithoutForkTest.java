@@ -184,44 +184,36 @@ class WaitWithoutForkTest {
 
     @Test
     void ctrlCEndsEveryWaitingHostWithItsResultBeforeTheRecap() throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("rotate.yml").toString(),
-                "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
-            // one fork, and every host's wait shows its progress: all six wait at once
-            for (String host : CLUSTERS) {
-                engine.awaitOutput("  [" + host + "] regenerated 0/2 (", LIMIT);
-            }
-            engine.signal("INT");
-            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
-            String out = engine.output();
-            String results = out.substring(out.indexOf("TASK [" + ROTATE + "]"), out.indexOf("PLAY RECAP"));
-            for (String host : CLUSTERS) {
-                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
-                        && l.contains("\"msg\": \"interrupted\"")), out);
-                assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
-                        .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
-            }
-            assertFalse(out.contains("TASK [After the rotation]"), out);
-        }
+        String out = interruptedWhileAllWait("rotate.yml", "regenerated 0/2 (", ROTATE);
+        assertFalse(out.contains("TASK [After the rotation]"), out);
     }
 
     @Test
     void ctrlCEndsEveryHostWaitingForItsPodsWithItsResultBeforeTheRecap() throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve("await-pods.yml").toString(),
+        interruptedWhileAllWait("await-pods.yml", "default: 0/0 ready (", "Wait for the pods");
+    }
+
+    /**
+     * Runs {@code playbook} with one fork until every host's wait shows {@code progress} (all six wait at once), then
+     * Ctrl-C: each host ends with its result in {@code task}, failed as interrupted, before the recap. The output.
+     */
+    private String interruptedWhileAllWait(String playbook, String progress, String task) throws Exception {
+        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve(playbook).toString(),
                 "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
-            // one fork, and every host's wait shows its progress: all six wait at once
             for (String host : CLUSTERS) {
-                engine.awaitOutput("  [" + host + "] default: 0/0 ready (", LIMIT);
+                engine.awaitOutput("  [" + host + "] " + progress, LIMIT);
             }
             engine.signal("INT");
             assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
             String out = engine.output();
-            String results = out.substring(out.indexOf("TASK [Wait for the pods]"), out.indexOf("PLAY RECAP"));
+            String results = out.substring(out.indexOf("TASK [" + task + "]"), out.indexOf("PLAY RECAP"));
             for (String host : CLUSTERS) {
                 assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
                         && l.contains("\"msg\": \"interrupted\"")), out);
                 assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
                         .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
             }
+            return out;
         }
     }
 
