@@ -73,13 +73,8 @@ class WaitWithoutForkTest {
 
     @Test
     void hostsWaitingForAnObjectGiveTheirForkToTheNextHost() throws Exception {
-        EngineThread engine = EngineThread.start(FORKS.resolve("await-phase.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
-                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "2");
-        // two forks, and every host's wait shows its progress: all six wait at once (a wait holding its fork would
-        // leave the third host's never started)
-        for (String host : CLUSTERS) {
-            engine.awaitOutput("TASK [Wait for the phase]", "  [" + host + "] ConfigMap default/phase", LIMIT);
-        }
+        // two forks: a wait holding its fork would leave the third host's never started
+        EngineThread engine = allWaiting("await-phase.yml", "2", "Wait for the phase", "ConfigMap default/phase");
         for (String cluster : CLUSTERS) {
             lab.cluster(cluster).client().configMaps().inNamespace("default").withName("phase")
                     .edit(c -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(c).addToData("phase", "INSTALLED").build());
@@ -94,13 +89,8 @@ class WaitWithoutForkTest {
 
     @Test
     void hostsWaitingForTheirPodsGiveTheirForkToTheNextHost() throws Exception {
-        EngineThread engine = EngineThread.start(FORKS.resolve("await-pods.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
-                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
-        // one fork, and every host's wait shows its progress: all six wait at once (a wait holding its fork would leave
-        // the second host's never started)
-        for (String host : CLUSTERS) {
-            engine.awaitOutput("TASK [Wait for the pods]", "  [" + host + "] default: 0/0 ready (", LIMIT);
-        }
+        // one fork: a wait holding its fork would leave the second host's never started
+        EngineThread engine = allWaiting("await-pods.yml", "1", "Wait for the pods", "default: 0/0 ready (");
         for (String cluster : CLUSTERS) {
             lab.cluster(cluster).seed("""
                     apiVersion: apps/v1
@@ -191,6 +181,19 @@ class WaitWithoutForkTest {
     @Test
     void ctrlCEndsEveryHostWaitingForItsPodsWithItsResultBeforeTheRecap() throws Exception {
         interruptedWhileAllWait("await-pods.yml", "default: 0/0 ready (", "Wait for the pods");
+    }
+
+    /**
+     * Starts {@code playbook} with {@code forks} forks and returns once every host's wait in {@code task} shows
+     * {@code progress}: all six wait at once.
+     */
+    private EngineThread allWaiting(String playbook, String forks, String task, String progress) throws Exception {
+        EngineThread engine = EngineThread.start(FORKS.resolve(playbook).toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", forks);
+        for (String host : CLUSTERS) {
+            engine.awaitOutput("TASK [" + task + "]", "  [" + host + "] " + progress, LIMIT);
+        }
+        return engine;
     }
 
     /**
