@@ -99,6 +99,18 @@ class DnsPropagationWithoutForkTest {
     }
 
     @Test
+    void checkModePredictsTheChangeAndNeitherSendsNorWaits() {
+        RunResult run = EngineRun.cli(args("-f", "1", "--check"));
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        for (String host : HOSTS) {
+            assertEquals("changed", run.status(POINT, host), run.toString());
+            assertFalse(run.registered(POINT, host).containsKey("propagation"), run.toString());
+            assertEquals(List.of(), dns.resolve(host + ".dr.example.test"), "nothing sent for " + host);
+        }
+        assertFalse(run.out().contains(WAITING), run.toString());
+    }
+
+    @Test
     void ctrlCEndsEveryHostWaitingForItsRecordWithItsResultBeforeTheRecap() throws Exception {
         try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), args("-f", "1"))) {
             for (String host : HOSTS) {
