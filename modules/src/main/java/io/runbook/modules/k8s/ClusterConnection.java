@@ -11,15 +11,9 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.client.utils.Utils;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.ssh.KubeApiTunnel;
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,77 +157,19 @@ public final class ClusterConnection implements AutoCloseable {
     private static ClusterConnection open(ModuleContext ctx, ClusterTarget target, ClientTransport transport, KubeApiTunnel tunnel,
                                           Kubeconfigs kubeconfigs) {
         long start = System.nanoTime();
-        Config config = kubeconfigs.configFor(target, () -> kubeconfigYaml(ctx, target));
-        String address = config.getMasterUrl();
-        if (tunnel != null) {
-            String proxy = kubeconfigs.proxyUrl(target);
-            throughTunnel(config, tunnel, proxy == null ? Map.of() : Map.of("proxy-url", proxy));
-        }
-        config.setRequestRetryBackoffLimit(2);
-        config.setRequestRetryBackoffInterval(200);
-        config.setConnectionTimeout(5_000);
-        config.setRequestTimeout((int) target.requestTimeout().toMillis());
-        withoutTrustStore(config);
+        ClientConfig client = ClientConfig.of(ctx, target, tunnel, kubeconfigs);
+        Config config = client.config();
         // the HTTP client a fabric8 client would get from KubernetesClientBuilder.build() (interceptors for the
         // kubeconfig's credentials and token refresh, TLS, proxy, retries); the fabric8 client itself only when needed
         HttpClient http = transport.factory().newBuilder(config).build();
         try {
-            masterUrlCheck(config);
+            ClientConfig.masterUrlCheck(config);
         } catch (RuntimeException e) {
             http.close();
             throw e;
         }
         FirstUseTimes.client(start);
-        return new ClusterConnection(target, config, http, transport.serialization(), transport.tasks(), address);
-    }
-
-    /** What a fabric8 client's creation checks of its API server's address, failing as it does (before any request). */
-    private static void masterUrlCheck(Config config) {
-        if (config.getMasterUrl() == null) {
-            throw new KubernetesClientException("Unknown Kubernetes master URL - please set with the builder, or set with either system property "
-                    + "\"kubernetes.master\" or environment variable \"" + Utils.convertSystemPropertyNameToEnvVar("kubernetes.master") + "\"");
-        }
-        try {
-            new URL(config.getMasterUrl());
-        } catch (MalformedURLException e) {
-            throw KubernetesClientException.launderThrowable(e);
-        }
-    }
-
-    /**
-     * A plain-http API server needs no trust managers, but fabric8 builds them for every client from the JDK's
-     * trust store (reading and parsing its ~150 certificates) unless certificates are trusted: for an http://
-     * server (no TLS on the wire, so nothing is trusted by this), say so and skip that work.
-     */
-    private static void withoutTrustStore(Config config) {
-        String url = config.getMasterUrl();
-        boolean plain = url != null && url.regionMatches(true, 0, "http://", 0, 7);
-        if (plain && config.getHttpsProxy() == null && config.getCaCertData() == null && config.getCaCertFile() == null) {
-            config.setTrustCerts(true);
-        }
-    }
-
-    /** Points the client at the tunnel's route to its API server: an HTTP proxy for https, a local forward for http. */
-    private static void throughTunnel(Config config, KubeApiTunnel tunnel, Map<String, Object> cluster) {
-        try {
-            ApiTunnelRoute.refuseProxy(cluster);
-        } catch (ModuleException e) {
-            throw new ConfigProblem(e.getMessage());
-        }
-        KubeApiTunnel.Route route;
-        try {
-            route = tunnel.route(java.net.URI.create(config.getMasterUrl()));
-        } catch (ModuleException e) {
-            throw new TunnelProblem(e);
-        }
-        config.setNoProxy(new String[0]);
-        if (route.proxy() != null) {
-            config.setHttpsProxy(route.proxy());
-        } else {
-            config.setHttpProxy(null);
-            config.setHttpsProxy(null);
-            config.setMasterUrl(route.server());
-        }
+        return new ClusterConnection(target, config, http, transport.serialization(), transport.tasks(), client.address());
     }
 
     /**
@@ -243,30 +179,9 @@ public final class ClusterConnection implements AutoCloseable {
     public static Map<String, Object> oneContextKubeconfig(ModuleContext ctx, ClusterTarget target) throws ModuleException {
         Kubeconfigs kubeconfigs = ctx.shared(Kubeconfigs.class, Kubeconfigs.class, Kubeconfigs::new);
         try {
-            return kubeconfigs.oneContext(target, () -> kubeconfigYaml(ctx, target));
+            return kubeconfigs.oneContext(target, () -> ClientConfig.kubeconfigYaml(ctx, target));
         } catch (ConfigProblem e) {
             throw new ModuleException(e.getMessage());
-        }
-    }
-
-    private static String kubeconfigYaml(ModuleContext ctx, ClusterTarget target) {
-        if (target.marker()) {
-            ClusterDirectory directory = ctx.service(ClusterDirectory.class).orElseThrow(() -> new ConfigProblem(
-                    "host '" + ctx.host() + "' has kubeconfig: " + target.kubeconfig()
-                            + " but this run has no lab: start the engine with the lab, or point kubeconfig at a file"));
-            return directory.kubeconfigYaml(target.kubeconfig()).orElseThrow(() -> new ConfigProblem(
-                    "kubeconfig '" + target.kubeconfig() + "' is not known to this run's cluster directory"));
-        }
-        if (target.isMerged()) {
-            return KubeconfigMerge.of(target.merged());
-        }
-        Path path = Path.of(target.kubeconfig());
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw new ConfigProblem("cannot read kubeconfig " + path + " for host '" + ctx.host() + "': "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
-                    + " (set the host's kubeconfig variable or KUBECONFIG)");
         }
     }
 
