@@ -96,20 +96,8 @@ class ClusterProbeWithoutForkTest {
 
     @Test
     void ctrlCEndsEveryProbingHostWithItsResultAndDeletesTheProbes() throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), args("-f", "1"))) {
-            for (String host : CLUSTERS) {
-                engine.awaitOutput("  [" + host + "] " + WAITING, LIMIT);
-            }
-            engine.signal("INT");
-            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
-            String out = engine.output();
-            String results = out.substring(out.indexOf("TASK [" + PROBE + "]"), out.indexOf("PLAY RECAP"));
-            for (String host : CLUSTERS) {
-                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
-                        && l.contains("\"msg\": \"interrupted\"")), out);
-            }
-            assertFalse(out.contains("TASK [After the probe]") || out.contains(PASSWORD), out);
-        }
+        String out = AllWaitingInterrupt.interrupt(CLUSTERS, WAITING, PROBE, LIMIT, args("-f", "1"));
+        assertFalse(out.contains("TASK [After the probe]") || out.contains(PASSWORD), out);
         assertNothingLeftBehind();
     }
 

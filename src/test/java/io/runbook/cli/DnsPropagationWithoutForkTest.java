@@ -112,22 +112,8 @@ class DnsPropagationWithoutForkTest {
 
     @Test
     void ctrlCEndsEveryHostWaitingForItsRecordWithItsResultBeforeTheRecap() throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), args("-f", "1"))) {
-            for (String host : HOSTS) {
-                engine.awaitOutput("  [" + host + "] " + WAITING, LIMIT);
-            }
-            engine.signal("INT");
-            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
-            String out = engine.output();
-            String results = out.substring(out.indexOf("TASK [" + POINT + "]"), out.indexOf("PLAY RECAP"));
-            for (String host : HOSTS) {
-                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
-                        && l.contains("\"msg\": \"interrupted\"")), out);
-                assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
-                        .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
-            }
-            assertFalse(out.contains("TASK [After the record]") || out.contains(dns.keySecret()), out);
-        }
+        String out = AllWaitingInterrupt.interrupt(HOSTS, WAITING, POINT, LIMIT, args("-f", "1"));
+        assertFalse(out.contains("TASK [After the record]") || out.contains(dns.keySecret()), out);
     }
 
     private String[] args(String... more) {
