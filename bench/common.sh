@@ -53,7 +53,7 @@ peak_while_running() {
     for p in "$pid" "${kids[@]}"; do
       r=0; t=0
       while IFS=$': \t' read -r k v _; do
-        case $k in VmRSS) r=$((v / 1024));; Threads) t=$v;; esac
+        case $k in VmRSS) r=$((v / 1024));; Threads) t=$v; break;; esac  # Threads comes after VmRSS
       done 2>/dev/null < "/proc/$p/status" || true
       [ "$r" -gt "$RSS" ] && RSS=$r
       [ "$t" -gt "$THREADS" ] && THREADS=$t
