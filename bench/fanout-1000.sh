@@ -72,16 +72,7 @@ measure() {  # measure LOG cmd...: sets WALL (s), RSS (MB, peak of the process t
   t0=$(date +%s.%N); STARTED=$t0
   "$@" > "$log" 2>&1 &
   pid=$!
-  RSS=0; THREADS=0
-  while kill -0 "$pid" 2>/dev/null; do
-    for p in $pid $(pgrep -P "$pid" || true); do
-      r=$(awk '/^VmRSS/{print int($2/1024)}' "/proc/$p/status" 2>/dev/null || echo 0)
-      t=$(awk '/^Threads/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
-      [ "${r:-0}" -gt "$RSS" ] && RSS=$r
-      [ "${t:-0}" -gt "$THREADS" ] && THREADS=$t
-    done
-    sleep 0.1
-  done
+  peak_while_running "$pid"
   wait "$pid" || { echo "FAILED: $* (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
   t1=$(date +%s.%N); ENDED=$t1
   WALL=$(echo "$t1 - $t0" | bc)
