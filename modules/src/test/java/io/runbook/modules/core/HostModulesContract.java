@@ -339,17 +339,20 @@ abstract class HostModulesContract extends LineInFileContract {
             Result r = run(new WaitForModule(), args("host", "127.0.0.1", "port", open.getLocalPort(), "timeout", 300));
             assertFalse(r.isFailed(), String.valueOf(r.msg()));
         }
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
+        // a port bound by a socket that does not listen: connections to it are refused, and while it is held no other
+        // socket takes it, not even as the source port of one of the checks' own connections (a loopback connection
+        // from a port to itself would succeed), as a port merely closed again could be
+        try (java.net.Socket held = new java.net.Socket()) {
+            held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            int closed = held.getLocalPort();
+            Result stopped = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "state", "stopped", "timeout", 300));
+            assertFalse(stopped.isFailed(), String.valueOf(stopped.msg()));
+            // long enough for whole attempts (connect_timeout 5 s): an attempt the deadline cut short would prove nothing
+            Result refused = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "timeout", 10, "sleep", 0.2));
+            assertTrue(refused.isFailed());
+            assertTrue(String.valueOf(refused.data().get("last_error")).startsWith("connection refused"), String.valueOf(refused.data()));
+            assertNull(refused.data().get("match_groups"));
         }
-        Result stopped = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "state", "stopped", "timeout", 300));
-        assertFalse(stopped.isFailed(), String.valueOf(stopped.msg()));
-        // long enough for whole attempts (connect_timeout 5 s): an attempt the deadline cut short would prove nothing
-        Result refused = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "timeout", 10, "sleep", 0.2));
-        assertTrue(refused.isFailed());
-        assertTrue(String.valueOf(refused.data().get("last_error")).startsWith("connection refused"), String.valueOf(refused.data()));
-        assertNull(refused.data().get("match_groups"));
     }
 
     // ---- tempfile
