@@ -106,6 +106,13 @@ class UnusableClusterTest {
     }
 
     @Test
+    void anApiServerLostWhileClusterProbeWaitsIsUnreachable() throws Exception {
+        lab.cluster("c1").failPods("default", Map.of("app.kubernetes.io/name", "runbook-probe"), "ImagePullBackOff",
+                "Back-off pulling image \"busybox:1.36\"");
+        assertLostWhileWaiting("probe-wait.yml", "Probe the management plane");
+    }
+
+    @Test
     void anApiServerLostWhileWaitingForARegeneratedSecretIsUnreachable() throws Exception {
         assertLostWhileWaiting("secret-regenerated.yml", "Rotate the token");
     }

@@ -196,28 +196,10 @@ class WaitWithoutForkTest {
         return engine;
     }
 
-    /**
-     * Runs {@code playbook} with one fork until every host's wait shows {@code progress} (all six wait at once), then
-     * Ctrl-C: each host ends with its result in {@code task}, failed as interrupted, before the recap. The output.
-     */
+    /** {@link AllWaitingInterrupt#interrupt} of {@code playbook} on the six clusters. The output. */
     private String interruptedWhileAllWait(String playbook, String progress, String task) throws Exception {
-        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), FORKS.resolve(playbook).toString(),
-                "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1")) {
-            for (String host : CLUSTERS) {
-                engine.awaitOutput("  [" + host + "] " + progress, LIMIT);
-            }
-            engine.signal("INT");
-            assertEquals(ExitCode.INTERRUPTED, engine.exitCode(LIMIT), engine.output());
-            String out = engine.output();
-            String results = out.substring(out.indexOf("TASK [" + task + "]"), out.indexOf("PLAY RECAP"));
-            for (String host : CLUSTERS) {
-                assertTrue(results.lines().anyMatch(l -> l.startsWith("fatal: [" + host + "]: FAILED! => ")
-                        && l.contains("\"msg\": \"interrupted\"")), out);
-                assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
-                        .anyMatch(l -> l.startsWith(host + " ") && l.contains("failed=1")), out);
-            }
-            return out;
-        }
+        return AllWaitingInterrupt.interrupt(CLUSTERS, progress, task, LIMIT, FORKS.resolve(playbook).toString(),
+                "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
     }
 
     private RunResult rotate(String... args) {

@@ -1,13 +1,15 @@
 package io.runbook.engine.builtin;
 
+import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.module.Arg;
-import java.util.List;
 import io.runbook.engine.module.ArgSpec;
-import io.runbook.engine.module.ArgType;
 import io.runbook.engine.module.Expressions;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.vars.Conditions;
+import java.util.Collections;
+import java.util.List;
 
 /** {@code assert}: fails when any of the conditions in {@code that} is false, naming the one that was. */
 public final class Assert implements Module {
@@ -24,7 +26,8 @@ public final class Assert implements Module {
     @Override
     public ArgSpec spec() {
         return ArgSpec.builder()
-                .arg(Arg.raw("that").required().description("a condition, or a list of conditions that must all hold"))
+                .arg(Arg.raw("that").required().description("a condition, or a list of conditions that must all hold "
+                        + "(an item YAML reads as a mapping, list or number holds unless it is empty or zero, as in Ansible)"))
                 .arg(Arg.raw("fail_msg").aliases("msg").description("message when a condition is false"))
                 .arg(Arg.raw("success_msg").description("message when all hold"))
                 .arg(Arg.bool("quiet").defaultValue(false).description("shorter output on success"))
@@ -34,18 +37,54 @@ public final class Assert implements Module {
     @Override
     public Result run(ModuleContext ctx) {
         Expressions expressions = (Expressions) ctx;
+        SourcePosition where = ctx.args().position("that");
         // as Ansible's assert: a string is one condition, even with commas in it ("[1, 2] == [1, 2]")
         Object that = ctx.args().raw("that");
-        // an empty item (a bare '-') holds, as in Ansible, whose conditional is true when it is None
-        List<String> conditions = that instanceof List<?> l ? l.stream().filter(java.util.Objects::nonNull).map(String::valueOf).toList()
-                : List.of(String.valueOf(that));
-        for (String condition : conditions) {
-            if (!expressions.test(condition, ctx.args().position("that"))) {
-                Object msg = ctx.args().has("fail_msg") ? ctx.args().raw("fail_msg") : "Assertion failed";
-                return Result.failed(String.valueOf(msg)).with("assertion", condition).with("evaluated_to", false);
+        List<?> conditions = that instanceof List<?> l ? l : Collections.singletonList(that);
+        Object written = expressions.written("that");
+        for (int i = 0; i < conditions.size(); i++) {
+            Object condition = conditions.get(i);
+            // an empty item (a bare '-') holds, as in Ansible, whose conditional is true when it is None or ''
+            if (condition == null || "".equals(condition)) {
+                continue;
+            }
+            // as Ansible's assert, the failure names the condition as written (its templates not rendered)
+            Object source = asWritten(that, written, i, condition);
+            String warning = Conditions.delimiterWarning(source);
+            if (warning != null) {
+                expressions.displayWarning(warning);
+            }
+            if (condition instanceof Boolean holds) {
+                if (!holds) {
+                    return failed(ctx, source, false);
+                }
+            } else if (condition instanceof CharSequence text) {
+                if (!expressions.test(text.toString(), where)) {
+                    return failed(ctx, source, false);
+                }
+            } else if (!Conditions.truthy(condition)) {
+                // as Ansible's conditional: an item YAML reads as a mapping, list or number (`- x == y: z`) is
+                // templated, not evaluated, and holds unless it is empty or zero
+                return failed(ctx, source, condition);
             }
         }
         Object msg = ctx.args().has("success_msg") ? ctx.args().raw("success_msg") : "All assertions passed";
         return Result.ok().withMsg(String.valueOf(msg));
+    }
+
+    /**
+     * The condition as the task wrote it, which Ansible's assert looks at for Jinja delimiters: the item of a written
+     * list, or a written mapping; a condition written as one string is rendered first, as Ansible renders it.
+     */
+    private static Object asWritten(Object that, Object written, int i, Object condition) {
+        if (that instanceof List<?> rendered && written instanceof List<?> items && items.size() == rendered.size()) {
+            return items.get(i);
+        }
+        return written != null && !(written instanceof CharSequence) && !(that instanceof List<?>) ? written : condition;
+    }
+
+    private static Result failed(ModuleContext ctx, Object assertion, Object evaluatedTo) {
+        Object msg = ctx.args().has("fail_msg") ? ctx.args().raw("fail_msg") : "Assertion failed";
+        return Result.failed(String.valueOf(msg)).with("assertion", assertion).with("evaluated_to", evaluatedTo);
     }
 }

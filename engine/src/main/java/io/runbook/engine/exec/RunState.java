@@ -170,6 +170,15 @@ final class RunState implements AutoCloseable {
     public void close() {
         workers.shutdownNow();
         timers.shutdownNow();
-        resources.close();
+        // after a Ctrl-C too the closes are waited for (each at most its limit; a second Ctrl-C quits at once): what a
+        // wait left on a server when it was cancelled (cluster_probe's Job and Secret) is deleted before the process ends
+        boolean interrupted = Thread.interrupted();
+        try {
+            resources.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

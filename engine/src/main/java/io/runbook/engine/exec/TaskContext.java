@@ -183,4 +183,14 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     public Object evaluate(String expression, SourcePosition where) {
         return run.conditions.evaluate(expression, vars, where);
     }
+
+    @Override
+    public Object written(String name) {
+        return task == null ? null : task.args().get(name);
+    }
+
+    @Override
+    public void displayWarning(String message) {
+        run.listeners.warning(message);
+    }
 }

@@ -10,4 +10,13 @@ public interface Expressions {
     boolean test(String expression, SourcePosition where);
 
     Object evaluate(String expression, SourcePosition where);
+
+    /** The argument as the task wrote it, before templating; null when it is not known (it came from a variable). */
+    default Object written(String name) {
+        return null;
+    }
+
+    /** Prints a warning as Ansible's display does (once per run), outside the task's registered result. */
+    default void displayWarning(String message) {
+    }
 }

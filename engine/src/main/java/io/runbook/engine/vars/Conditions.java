@@ -25,6 +25,11 @@ public final class Conditions {
         return PyValues.truthy(value);
     }
 
+    /** Python's truth of a value a condition gave (or that a condition is, such as a mapping in assert's that). */
+    public static boolean truthy(Object value) {
+        return PyValues.truthy(value);
+    }
+
     /** Finds a malformed expression, unknown filter, test or lookup without evaluating (no variables needed). */
     public void check(String expression, SourcePosition where) {
         templar.call(where, () -> {
@@ -63,6 +68,51 @@ public final class Conditions {
             }
             return templar.jinja.evaluate(text.toString().strip(), scope, base);
         });
+    }
+
+    private static final java.util.regex.Pattern DELIMITED = java.util.regex.Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Ansible's warning about a condition written with Jinja's delimiters (a string holding {@code {{ }}}, {@code {% %}}
+     * or {@code {# #}}; a list or mapping holding one in a value or key), naming it as Python's str() shows it; null
+     * for any other. A condition holding a secret (a vault value) is never named: null.
+     */
+    public static String delimiterWarning(Object written) {
+        if (!holdsTemplate(written, 0) || holdsSecret(written, 0)) {
+            return null;
+        }
+        return "conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: "
+                + PyValues.str(written);
+    }
+
+    private static boolean holdsTemplate(Object v, int depth) {
+        if (depth > 100) {
+            return false;
+        }
+        if (v instanceof CharSequence s) {
+            return DELIMITED.matcher(s).find();
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return c.stream().anyMatch(x -> holdsTemplate(x, depth + 1));
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.entrySet().stream().anyMatch(e -> holdsTemplate(e.getKey(), depth + 1) || holdsTemplate(e.getValue(), depth + 1));
+        }
+        return false;
+    }
+
+    private static boolean holdsSecret(Object v, int depth) {
+        if (depth > 100 || v instanceof SecretText) {
+            return true;
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return c.stream().anyMatch(x -> holdsSecret(x, depth + 1));
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.entrySet().stream().anyMatch(e -> holdsSecret(e.getKey(), depth + 1) || holdsSecret(e.getValue(), depth + 1));
+        }
+        return false;
     }
 
     private static boolean isTemplated(String expression) {

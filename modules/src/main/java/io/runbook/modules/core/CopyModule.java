@@ -73,7 +73,8 @@ public final class CopyModule implements Module {
             if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
                 throw new ModuleException("can not use content with a dir as dest (" + dest + "): give the file's path");
             }
-            return copyFile(ctx, host, FileContent.of(args.string("content")), dest, null);
+            return copiedOrLeft(copyFile(ctx, host, FileContent.of(args.string("content")), dest, null), dest,
+                    CopyActionResult.GENERATED);
         }
         if (args.string("src").isEmpty()) {
             throw new ModuleException("src (or content) is required");
@@ -97,8 +98,12 @@ public final class CopyModule implements Module {
         }
         String target = target(ctx, host, dest, rawDest.endsWith("/"), src.getFileName().toString());
         FileContent content = ControllerFiles.content(src, args.bool("decrypt"));
-        Result copied = copyFile(ctx, host, content, target, src);
-        return copied.isFailed() ? copied : copied.with("src", src.toString()).with("md5sum", Checksum.md5(content));
+        return copiedOrLeft(copyFile(ctx, host, content, target, src), target, src.toString());
+    }
+
+    /** As Ansible's action plugin: an existing dest that force: false leaves alone registers dest, src and changed. */
+    private static Result copiedOrLeft(Result copied, String dest, String source) {
+        return copied != null ? copied : Result.ok().with("dest", dest).with("src", source);
     }
 
     private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$(?:(\\w+)|\\{(\\w+)})");
@@ -136,18 +141,21 @@ public final class CopyModule implements Module {
         return dest;
     }
 
-    /** One file: {@code src} is the controller file (for mode: preserve), or null. */
+    /**
+     * One file, registered as Ansible's action plugin registers it ({@link CopyActionResult}): {@code src} is the
+     * controller file (for mode: preserve), or null for given text. Null when force: false leaves an existing dest alone.
+     */
     static Result copyFile(ModuleContext ctx, HostConnection host, FileContent content, String dest, Path src)
             throws ModuleException, InterruptedException {
         Args args = ctx.args();
         if (!args.bool("force") && host.stat(dest, false).exists()) {
-            return Result.ok().with("dest", dest).withMsg("file already exists");
+            return null;
         }
         if (args.bool("follow")) {
             dest = FilePlacement.followed(host, dest);
         }
         FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src), true);
-        String source = src == null ? "dynamically generated" : src.toString();
+        String source = src == null ? CopyActionResult.GENERATED : src.toString();
         Result placed;
         try {
             placed = FilePlacement.placeChecked(ctx, host, write, dest, content, content.secret());
@@ -156,7 +164,7 @@ public final class CopyModule implements Module {
             return FilePlacement.withRegisteredDiff(e.result(content.sha1()), ctx, write, dest, source);
         }
         placed = owned(ctx, host, placed, dest);
-        return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, source);
+        return CopyActionResult.of(placed, ctx, write, dest, source, content);
     }
 
     /** The owner and group asked for, given to a written file (in check mode: changed when they would differ). */
@@ -202,8 +210,28 @@ public final class CopyModule implements Module {
             return e.result(null);  // the module's own failure: no action plugin adds a checksum or diff
         }
         placed = placed.with("src", src).with("md5sum", Checksum.md5(content));
-        placed = owned(ctx, host, placed, target);
-        return FilePlacement.withRegisteredDiff(placed, ctx, write, target, src);
+        return asCopyModule(owned(ctx, host, placed, target), ctx, write);
+    }
+
+    /**
+     * With remote_src Ansible runs the copy module itself: no {@code diff} is registered, and in check mode the
+     * attributes are dest's as it is (none when it does not exist yet). --diff still shows the change here.
+     */
+    private static Result asCopyModule(Result placed, ModuleContext ctx, FileWrite write) {
+        if (!ctx.checkMode()) {
+            return placed;
+        }
+        Result module = Result.changed(placed.isChanged());
+        for (java.util.Map.Entry<String, Object> e : placed.data().entrySet()) {
+            if (write.exists() || !java.util.Set.of("size", "mode", "state").contains(e.getKey())) {
+                module = module.with(e.getKey(), e.getValue());
+            }
+        }
+        for (io.runbook.engine.module.Diff shown : placed.diffs()) {
+            module = module.withDiff(shown);
+        }
+        return write.exists() ? module.with("size", write.current().size()).with("mode", FileMode.format(write.current().mode()))
+                : module;
     }
 
     /** The mode to give: {@code preserve} is the controller source's. */

@@ -60,6 +60,9 @@ final class FolderCopy {
             Path entry = fileSources.get(i);
             result = folder(result, FilePlacement.parent(target), dirMode, false);
             Result one = CopyModule.copyFile(ctx, host, ControllerFiles.content(entry, ctx.args().bool("decrypt")), target, entry);
+            if (one == null) {
+                continue;  // force: false left an existing file alone
+            }
             if (one.isFailed()) {
                 return one;  // as Ansible's action plugin: the first file refused (checksum, validate) is the task's result
             }

@@ -89,12 +89,8 @@ public final class TemplateModule implements Module {
             // as Ansible's template (its copy action plugin) registers the copy module's failure
             return FilePlacement.withRegisteredDiff(e.result(content.sha1()), ctx, write, dest, src.toString());
         }
-        placed = placed.with("src", src.toString());
         placed = FilePlacement.owned(placed, ctx, host, dest, owner);
-        if (write.contentChanges()) {
-            placed = placed.with("md5sum", Checksum.md5(content.bytes()));
-        }
-        return FilePlacement.withRegisteredDiff(placed, ctx, write, dest, src.toString());
+        return CopyActionResult.of(placed, ctx, write, dest, src.toString(), content);
     }
 
     private static SourceFile read(ModuleContext ctx, Path src) throws ModuleException {

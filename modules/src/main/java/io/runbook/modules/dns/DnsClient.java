@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -17,6 +20,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
 
 /**
  * Sends single messages straight to one server over TCP or UDP: no recursion, no cache, no hosts file,
@@ -50,9 +54,40 @@ final class DnsClient {
 
     /** Asks for one RRset with recursion off; answers of other names or types (such as a CNAME) are ignored. */
     Answer ask(ServerAddress server, Name name, int type, Duration timeout) throws IOException {
+        return answer(send(server, query(name, type), null, timeout), name, type);
+    }
+
+    /**
+     * As {@link #ask}, without a thread waiting: the query goes out through dnsjava's own I/O thread, and its answer,
+     * or the {@link IOException} {@link #ask} would have thrown (no answer within {@code timeout} included), completes
+     * the future on {@code timer}'s thread.
+     */
+    CompletableFuture<Answer> askLater(ServerAddress server, Name name, int type, Duration timeout, PropagationTimer timer) {
+        CompletableFuture<Answer> out = new CompletableFuture<>();
+        resolver(server, null, timeout).sendAsync(query(name, type), timer.executor()).whenComplete((response, e) -> {
+            if (e == null) {
+                out.complete(answer(response, name, type));
+                return;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            out.completeExceptionally(cause instanceof IOException ? cause : new IOException(cause));
+        });
+        // the bound send puts on its wait for the answer, with its words
+        ScheduledFuture<?> bound = timer.after(timeout.toMillis(), () -> out.completeExceptionally(
+                new IOException("Timed out while trying to resolve " + name + "/" + Type.string(type))));
+        if (bound != null) {
+            out.whenComplete((a, e) -> bound.cancel(false));
+        }
+        return out;
+    }
+
+    private static Message query(Name name, int type) {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         query.getHeader().unsetFlag(Flags.RD);
-        Message response = send(server, query, null, timeout);
+        return query;
+    }
+
+    private static Answer answer(Message response, Name name, int type) {
         List<Record> matching = new ArrayList<>();
         for (Record r : response.getSection(Section.ANSWER)) {
             if (r.getType() == type && r.getName().equals(name)) {
@@ -64,13 +99,17 @@ final class DnsClient {
 
     /** Sends a message, signed with {@code key} when given. */
     Message send(ServerAddress server, Message message, TSIG key, Duration timeout) throws IOException {
+        return resolver(server, key, timeout).send(message);
+    }
+
+    private SimpleResolver resolver(ServerAddress server, TSIG key, Duration timeout) {
         SimpleResolver resolver = new SimpleResolver(server.address());
         resolver.setTCP(tcp);
         resolver.setTimeout(timeout);
         if (key != null) {
             resolver.setTSIGKey(key);
         }
-        return resolver.send(message);
+        return resolver;
     }
 
     /** Why a server could not be reached, in words: {@code connection refused}, {@code no answer within 5 s}. */

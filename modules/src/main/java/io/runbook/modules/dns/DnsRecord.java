@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -21,7 +22,8 @@ import org.xbill.DNS.Rcode;
  * <p>Idempotent by an authoritative read from the primary and a semantic compare; the update carries a
  * compare-and-set prerequisite on what was read. When nothing needs to change the propagation check still
  * runs (one query per server when all are in sync), so a run after a propagation timeout waits again
- * instead of reporting success while a server lags.
+ * instead of reporting success while a server lags. The wait for propagation is a {@link Result#later} result: a
+ * host waiting for its servers holds neither a fork nor a thread.
  */
 public final class DnsRecord implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -61,7 +63,7 @@ public final class DnsRecord implements Module {
     }
 
     @Override
-    public Result run(ModuleContext ctx) throws InterruptedException {
+    public Result run(ModuleContext ctx) {
         try {
             return execute(ctx);
         } catch (DnsFailure f) {
@@ -73,7 +75,7 @@ public final class DnsRecord implements Module {
         }
     }
 
-    private Result execute(ModuleContext ctx) throws DnsFailure, InterruptedException {
+    private Result execute(ModuleContext ctx) throws DnsFailure {
         Optional<TsigKeySource.Key> key = TsigKeySource.from(ctx.args(), ctx);
         RecordRequest req = RecordRequest.from(ctx.args());
         DnsClient client = new DnsClient(req.tcp());
@@ -126,18 +128,26 @@ public final class DnsRecord implements Module {
         }
     }
 
+    /**
+     * Waits until every server to check has the RRset, without a thread ({@link PropagationCheck}): a later result, so
+     * the host's fork goes to the next host meanwhile; the engine cancels it at the task's timeout or an interrupt.
+     */
     private static Result awaitPropagation(ModuleContext ctx, DnsClient client, ServerAddress primary, RecordRequest req,
-                                           RecordSet wanted, Result result) throws DnsFailure, InterruptedException {
+                                           RecordSet wanted, Result result) throws DnsFailure {
         List<ServerAddress> servers = AuthoritativeServers.toCheck(client, primary, req);
-        List<PropagationCheck.Status> statuses = new PropagationCheck(client, ctx.progress())
-                .await(servers, req.name(), req.type(), wanted, req.propagationTimeout());
-        Map<String, Object> byServer = new LinkedHashMap<>();
-        statuses.forEach(s -> byServer.put(s.server().hostPort(), s.asMap()));
-        Result out = result.with("propagation", byServer);
-        if (statuses.stream().allMatch(PropagationCheck.Status::ok)) {
-            return out;
-        }
-        return out.withFailed(true).withMsg(PropagationCheck.timeoutMessage(statuses, req.name(), req.typeName(),
-                wanted, req.propagationTimeout()));
+        CompletableFuture<List<PropagationCheck.Status>> wait = new PropagationCheck(client, ctx.progress(), PropagationTimer.of(ctx))
+                .start(servers, req.name(), req.type(), wanted, req.propagationTimeout());
+        CompletableFuture<Result> done = wait.thenApply(statuses -> {
+            Map<String, Object> byServer = new LinkedHashMap<>();
+            statuses.forEach(s -> byServer.put(s.server().hostPort(), s.asMap()));
+            Result out = result.with("propagation", byServer);
+            if (statuses.stream().allMatch(PropagationCheck.Status::ok)) {
+                return out;
+            }
+            return out.withFailed(true).withMsg(PropagationCheck.timeoutMessage(statuses, req.name(), req.typeName(),
+                    wanted, req.propagationTimeout()));
+        });
+        done.whenComplete((r, e) -> wait.cancel(true));
+        return Result.later(done);
     }
 }

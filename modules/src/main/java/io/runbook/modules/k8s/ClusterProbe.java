@@ -1,6 +1,5 @@
 package io.runbook.modules.k8s;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -15,19 +14,24 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code cluster_probe}: checks endpoints from inside the cluster, not from the operator's machine — a short-lived
  * Job whose pod runs one container per check ({@code nc -z}, {@code psql … select 1}, {@code curl -f}), with the
  * credentials in a short-lived Secret. Waits for the pod to finish, reads what each check printed, deletes the Job
  * and the Secret, and tells per check: ok, timeout (firewall), refused, no_such_host or auth_failed, with the remedy.
- * Never {@code changed} (what it creates is gone when it returns); in check mode nothing is created or checked.
+ * Never {@code changed} (what it creates is gone when it returns); in check mode nothing is created or checked. The
+ * wait is a {@link Result#later} result: a host waiting for its probe pod holds neither a fork nor a thread.
  */
 public final class ClusterProbe extends K8sModule {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -79,54 +83,108 @@ public final class ClusterProbe extends K8sModule {
                     + " from inside the cluster (namespace " + namespace + ")");
         }
         String name = "runbook-probe-" + UUID.randomUUID().toString().substring(0, 8);
+        ProbeJobs jobs = ProbeJobs.of(ctx, conn);
+        jobs.started(namespace, name);
+        SharedIndexInformer<Pod> pods = null;
+        boolean waiting = false;
         try {
-            Pod pod = runJob(ctx, conn, namespace, name, checks, args);
-            return report(conn, namespace, pod, checks, args.bool("fail_on_error"));
+            createSecret(conn, namespace, name, checks);
+            ApiLiveness liveness = new ApiLiveness(conn);
+            ChangeSignal signal = new ChangeSignal(liveness);
+            pods = liveness.watch(conn.client().pods().inNamespace(namespace).withLabel("job-name", name).inform(signal, 0));
+            conn.client().batch().v1().jobs().inNamespace(namespace).resource(job(namespace, name, checks, args)).create();
+            // the wait holds no fork: the host's fork goes to the next host until the probe pod has run
+            Result later = Result.later(awaitPod(ctx, conn, new Probe(namespace, name, checks, args), pods, signal, liveness, jobs));
+            waiting = true;
+            return later;
         } finally {
-            conn.client().batch().v1().jobs().inNamespace(namespace).withName(name)
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            conn.client().secrets().inNamespace(namespace).withName(name).delete();
+            if (!waiting) {
+                if (pods != null) {
+                    pods.close();
+                }
+                jobs.delete(namespace, name);
+            }
         }
     }
 
-    /** Creates the Secret and the Job, and waits until the pod has run (null: it did not finish in time). */
-    private Pod runJob(ModuleContext ctx, ClusterConnection conn, String namespace, String name, List<ProbeCheck> checks,
-                       Args args) throws InterruptedException {
+    /** One run of the probe: where its Job runs, what it checks, with the task's arguments. */
+    private record Probe(String namespace, String name, List<ProbeCheck> checks, Args args) {
+    }
+
+    /** The Secret that holds the checks' credentials, mounted by the probe pod. */
+    private static void createSecret(ClusterConnection conn, String namespace, String name, List<ProbeCheck> checks) {
         Map<String, String> data = new LinkedHashMap<>();
         checks.forEach(c -> data.putAll(c.secretData()));
         conn.client().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name)
                 .withNamespace(namespace).addToLabels("app.kubernetes.io/managed-by", "runbook").endMetadata()
                 .withType("Opaque").withStringData(data).build()).create();
+    }
+
+    private static Job job(String namespace, String name, List<ProbeCheck> checks, Args args) {
         long connectTimeout = Math.max(1, args.duration("connect_timeout").toSeconds());
         PodSpecBuilder pod = new PodSpecBuilder().withRestartPolicy("Never").withAutomountServiceAccountToken(false);
         pod.addNewVolume().withName("credentials").withNewSecret().withSecretName(name).endSecret().endVolume();
         checks.forEach(c -> pod.addToContainers(c.container(name, connectTimeout)));
-        Job job = new JobBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+        return new JobBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/name", "runbook-probe").addToLabels("app.kubernetes.io/managed-by", "runbook")
                 .endMetadata().withNewSpec().withBackoffLimit(0).withTtlSecondsAfterFinished(600)
                 .withActiveDeadlineSeconds(args.duration("timeout").toSeconds() + 30)
                 .withNewTemplate().withNewMetadata().addToLabels("app.kubernetes.io/name", "runbook-probe").endMetadata()
                 .withSpec(pod.build()).endTemplate().endSpec().build();
-        ApiLiveness liveness = new ApiLiveness(conn);
-        ChangeSignal signal = new ChangeSignal(liveness);
-        try (SharedIndexInformer<Pod> pods = liveness.watch(conn.client().pods().inNamespace(namespace)
-                .withLabel("job-name", name).inform(signal, 0))) {
-            conn.client().batch().v1().jobs().inNamespace(namespace).resource(job).create();
-            Pod[] last = {null};
-            Optional<Pod> done = signal.await(() -> {
-                List<Pod> list = pods.getStore().list();
-                last[0] = list.isEmpty() ? null : list.get(0);
-                String phase = last[0] == null || last[0].getStatus() == null ? null : last[0].getStatus().getPhase();
-                return "Succeeded".equals(phase) || "Failed".equals(phase) ? Optional.of(last[0]) : Optional.empty();
-            }, args.duration("timeout"), ctx.progress(), s -> "probing " + targets(checks) + " from inside the cluster ("
-                    + s + " s)" + (last[0] == null ? "" : ": " + PodDiagnosis.explain(conn.toMap(last[0]))));
+    }
+
+    /**
+     * Waits, without a thread ({@link WatchedWait}), until the probe pod has run, then reads what each check printed (on
+     * the scheduler's read threads): the result, or a failure saying why the pod did not finish in time. The informer is
+     * closed and the Job and Secret deleted (on its blocking threads) before the result comes, and however the wait
+     * ends: the engine cancels it at the task's timeout or an interrupt.
+     */
+    private CompletableFuture<Result> awaitPod(ModuleContext ctx, ClusterConnection conn, Probe probe, SharedIndexInformer<Pod> pods,
+                                               ChangeSignal signal, ApiLiveness liveness, ProbeJobs jobs) {
+        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        Duration timeout = probe.args().duration("timeout");
+        boolean failOnError = probe.args().bool("fail_on_error");
+        AtomicReference<Pod> last = new AtomicReference<>();
+        CompletableFuture<Optional<Pod>> wait = WatchedWait.start(signal, new WatchedWait.Upkeep(liveness::due, liveness::check), () -> {
+            List<Pod> list = pods.getStore().list();
+            Pod pod = list.isEmpty() ? null : list.get(0);
+            last.set(pod);
+            String phase = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            return "Succeeded".equals(phase) || "Failed".equals(phase) ? Optional.of(pod) : Optional.empty();
+        }, timeout, ctx.progress(), s -> "probing " + targets(probe.checks()) + " from inside the cluster (" + s + " s)"
+                + (last.get() == null ? "" : ": " + PodDiagnosis.explain(conn.toMap(last.get()))), scheduler);
+        CompletableFuture<Result> reported = wait.thenApplyAsync(done -> {
             if (done.isPresent()) {
-                return done.get();
+                return report(conn, probe.namespace(), done.get(), probe.checks(), failOnError);
             }
-            throw new ApiFailure.ObjectFailure("the probe Job did not complete in " + args.duration("timeout").toSeconds()
-                    + " s: " + (last[0] == null ? "its pod was never created"
-                    : "its pod did not finish: " + PodDiagnosis.explain(conn.toMap(last[0]))), null);
-        }
+            Pod pod = last.get();
+            throw new ApiFailure.ObjectFailure("the probe Job did not complete in " + timeout.toSeconds() + " s: "
+                    + (pod == null ? "its pod was never created" : "its pod did not finish: " + PodDiagnosis.explain(conn.toMap(pod))),
+                    null);
+        }, scheduler::read);
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        // cancelling the result cancels the wait and what reads the logs: this cleans up then
+        reported.whenComplete((r, e) -> scheduler.blocking(() -> {
+            pods.close();
+            try {
+                jobs.delete(probe.namespace(), probe.name());
+            } catch (RuntimeException deleteFailed) {
+                if (e == null) {
+                    result.completeExceptionally(deleteFailed);
+                    return;
+                }
+            }
+            if (e == null) {
+                result.complete(r);
+            } else {
+                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        }));
+        result.whenComplete((r, e) -> {
+            wait.cancel(true);
+            reported.cancel(true);
+        });
+        return result;
     }
 
     private Result report(ClusterConnection conn, String namespace, Pod pod, List<ProbeCheck> checks, boolean failOnError) {

@@ -1,0 +1,125 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.exec.ExitCode;
+import io.runbook.lab.Lab;
+import io.runbook.lab.LabOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host whose cluster_probe waits for its probe pod gives its fork to the next host: with one fork and six hosts,
+ * every host's probe is under way at once (the test lets the probe pods start only then). Each wait still ends as a
+ * blocked one did (its own timeout, the task's timeout keyword, Ctrl-C) and the probe's Job and Secret are deleted
+ * however it ends; the checks' password is never shown.
+ */
+class ClusterProbeWithoutForkTest {
+    private static final Path FORKS = EngineRun.FIXTURES.resolve("forks");
+    private static final List<String> CLUSTERS = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+    private static final String PROBE = "Probe the stores";
+    private static final String WAITING = "probing db (10.0.0.5:5432), mp (tsb.example.com:9443) from inside the cluster (";
+    private static final String PASSWORD = "s3cret-probe-pw";
+    private static final Map<String, String> PROBE_POD = Map.of("app.kubernetes.io/name", "runbook-probe");
+    /** Only keeps a hung engine from hanging the suite. */
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+    private Lab lab;
+    private Path kubeconfig;
+
+    @BeforeEach
+    void startLab(@TempDir Path tmp) throws Exception {
+        lab = Lab.start(LabOptions.builder().clusters(CLUSTERS).podReadyDelay(Duration.ofMillis(100)).build());
+        kubeconfig = tmp.resolve("lab.kubeconfig");
+        lab.writeKubeconfig(kubeconfig);
+        // the probe pods pull their images until the test lets them start
+        CLUSTERS.forEach(c -> lab.cluster(c).failPods("default", PROBE_POD, "ImagePullBackOff", "Back-off pulling image \"postgres:16\""));
+    }
+
+    @AfterEach
+    void stopLab() {
+        lab.close();
+    }
+
+    @Test
+    void hostsWaitingForTheirProbePodGiveTheirForkToTheNextHost() throws Exception {
+        // one fork: a probe holding its fork would leave the second host's never started
+        EngineThread engine = EngineThread.start(args("-f", "1"));
+        for (String host : CLUSTERS) {
+            engine.awaitOutput("TASK [" + PROBE + "]", "  [" + host + "] " + WAITING, LIMIT);
+        }
+        CLUSTERS.forEach(c -> lab.cluster(c).clearPodFailures());
+        assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
+        String out = engine.output();
+        for (String host : CLUSTERS) {
+            assertTrue(out.lines().anyMatch(l -> l.equals("ok: [" + host + "]")), out);
+            assertTrue(out.substring(out.indexOf("PLAY RECAP")).lines()
+                    .anyMatch(l -> l.startsWith(host + " ") && l.matches(".* ok=2 +changed=0 +unreachable=0 +failed=0 .*")), out);
+        }
+        assertFalse(out.contains(PASSWORD), out);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aProbeThatHoldsNoForkStillEndsAtItsOwnTimeoutSayingWhyItsPodDidNotFinish() throws Exception {
+        RunResult run = EngineRun.cli(args("-f", "1", "-e", "probe_timeout=2s"));
+        assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        for (String host : CLUSTERS) {
+            assertEquals("the probe Job did not complete in 2 s: its pod did not finish: container db waiting: ImagePullBackOff"
+                    + " (Back-off pulling image \"postgres:16\")", String.valueOf(run.msg(PROBE, host)).split("; container mp")[0],
+                    run.toString());
+            assertTrue(run.out().contains("  [" + host + "] " + WAITING), run.toString());
+            run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
+        }
+        assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), run.toString());
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aProbeThatHoldsNoForkStillEndsAtTheTaskTimeoutAndDeletesItsJob() throws Exception {
+        RunResult run = EngineRun.cli(args("-f", "1", "-e", "task_timeout=2"));
+        assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        for (String host : CLUSTERS) {
+            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg(PROBE, host), run.toString());
+            run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
+        }
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void ctrlCEndsEveryProbingHostWithItsResultAndDeletesTheProbes() throws Exception {
+        String out = AllWaitingInterrupt.interrupt(CLUSTERS, WAITING, PROBE, LIMIT, args("-f", "1"));
+        assertFalse(out.contains("TASK [After the probe]") || out.contains(PASSWORD), out);
+        assertNothingLeftBehind();
+    }
+
+    /**
+     * No probe Job or Secret is left on any cluster: the deletes were sent (the Job's pods go with it, as the cluster's
+     * garbage collector does; nothing else would delete the Secret).
+     */
+    private void assertNothingLeftBehind() {
+        for (String cluster : CLUSTERS) {
+            var client = lab.cluster(cluster).client();
+            Await.until(LIMIT, "the probe Job and Secret of " + cluster + " to be deleted", () ->
+                    client.batch().v1().jobs().inNamespace("default").list().getItems().stream()
+                            .noneMatch(j -> j.getMetadata().getName().startsWith("runbook-probe-"))
+                    && client.secrets().inNamespace("default").list().getItems().stream()
+                            .noneMatch(s -> s.getMetadata().getName().startsWith("runbook-probe-")));
+        }
+    }
+
+    private String[] args(String... more) {
+        List<String> all = new ArrayList<>(List.of(FORKS.resolve("probe.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath()));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}
