@@ -49,6 +49,16 @@ class StructureTest {
     }
 
     @Test
+    void aLoopsDelegateToIsRenderedForEachItemAndVarsHoldsTheTasksVariables() {
+        RunResult r = EngineRun.playbook("structure/delegate_loop.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.lines().contains("ok: [web1 -> db1] => (item=db1) => {"), r.toString());
+        assertTrue(r.lines().contains("ok: [web1 -> web2] => (item=web2) => {"), r.toString());
+        assertTrue(r.lines().contains("    \"msg\": \"for web1\""), "ansible_delegated_vars has the task's own host: " + r);
+        assertEquals("8080, delegate db1, delegate web2, False", r.msg("a variable named by an expression", "web1"), r.toString());
+    }
+
+    @Test
     void freeStrategyLetsFastHostsRunAhead() {
         RunResult r = EngineRun.playbook("structure/free.yml");
         assertEquals(0, r.exitCode(), r.toString());

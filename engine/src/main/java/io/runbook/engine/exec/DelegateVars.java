@@ -39,7 +39,21 @@ final class DelegateVars {
         if (connection.get("ansible_host") == null) {
             connection.put("ansible_host", delegate);
         }
+        connection.put("ansible_delegated_vars", Map.of(delegate, delegatedVars(vars, delegate)));
         return vars.with(connection);
+    }
+
+    /**
+     * Ansible's {@code ansible_delegated_vars[delegate]}: the delegate's variables (as {@code hostvars} has them;
+     * none for a delegate the inventory lacks) with {@code inventory_hostname} the task's own host.
+     */
+    private static Map<String, Object> delegatedVars(VarScope vars, String delegate) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        own.put("inventory_hostname", vars.get("inventory_hostname"));
+        if (vars.get("hostvars") instanceof Map<?, ?> hostvars && hostvars.get(delegate) instanceof VarScope theirs) {
+            return theirs.with(own);
+        }
+        return own;
     }
 
     private static boolean isConnectionVar(RunState run, String name) {

@@ -234,7 +234,8 @@ final class TaskDispatch {
     private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, Executor resume, VarScope vars) {
         try {
             String delegate = null;
-            if (task.keywords().delegateTo() != null) {
+            // a loop's delegate_to is rendered for each item, with the item (TaskExecutor), as Ansible's
+            if (task.keywords().delegateTo() != null && task.loop() == null) {
                 delegate = run.templar.renderString(task.keywords().delegateTo(), vars != null ? vars : scope.vars(host, task),
                         task.position());
             }

@@ -207,7 +207,11 @@ final class TaskExecutor {
             Map<String, Object> itemKeys = new LinkedHashMap<>(itemVars);
             // a template that cannot be rendered for this item (its arguments, conditions, label) fails the whole task
             // here, the items after it not run, as ansible-playbook does
-            Map<String, Object> r = LaterResults.join(runItem(task, host, scoped, label, delegate, itemKeys, facts, noLog, null));
+            // delegate_to is rendered for each item, with the item, as Ansible's (a loop over the delegates)
+            String itemDelegate = task.keywords().delegateTo() == null ? delegate
+                    : run.templar.renderString(task.keywords().delegateTo(), scoped, task.position());
+            VarScope itemScope = DelegateVars.of(run, scoped, itemDelegate, delegateDefaults(task));
+            Map<String, Object> r = LaterResults.join(runItem(task, host, itemScope, label, itemDelegate, itemKeys, facts, noLog, null));
             results.add(r);
             pause(lc, i, list.size());
         }

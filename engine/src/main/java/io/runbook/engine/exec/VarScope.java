@@ -50,7 +50,12 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
                 return true;
             }
         }
-        return false;
+        return isVarsOfTheTask(key);
+    }
+
+    /** Ansible's {@code vars}, the task's variables ({@code vars['app_' + name]}), where no layer has a variable of that name. */
+    private boolean isVarsOfTheTask(Object key) {
+        return "vars".equals(key) && !lenient;
     }
 
     @Override
@@ -62,7 +67,7 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
                 return resolve((String) key, hash == HashBehaviour.MERGE && raw instanceof Map ? merged(key, i, raw) : raw);
             }
         }
-        return null;
+        return isVarsOfTheTask(key) ? this : null;
     }
 
     /**

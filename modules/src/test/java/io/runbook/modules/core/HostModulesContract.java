@@ -247,6 +247,16 @@ abstract class HostModulesContract extends LineInFileContract {
     }
 
     @Test
+    void slurpSaysWhyAPathCannotBeReadAsAnsibleDoes() throws Exception {
+        put("s.txt", "hello2\n");
+        own(Files.createDirectories(host.resolve("folder")));
+        ModuleException folder = assertThrows(ModuleException.class, () -> run(new SlurpModule(), args("src", at("folder"))));
+        assertEquals("source is a directory and must be a file: " + at("folder"), folder.getMessage());
+        ModuleException underFile = assertThrows(ModuleException.class, () -> run(new SlurpModule(), args("src", at("s.txt") + "/inner")));
+        assertEquals("unable to slurp file: [Errno 20] Not a directory: '" + at("s.txt") + "/inner'", underFile.getMessage());
+    }
+
+    @Test
     void slurpedBinaryIsExact() throws Exception {
         byte[] bytes = new byte[256];
         for (int i = 0; i < bytes.length; i++) {
