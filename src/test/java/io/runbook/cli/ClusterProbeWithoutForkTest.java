@@ -52,10 +52,7 @@ class ClusterProbeWithoutForkTest {
     @Test
     void hostsWaitingForTheirProbePodGiveTheirForkToTheNextHost() throws Exception {
         // one fork: a probe holding its fork would leave the second host's never started
-        EngineThread engine = EngineThread.start(args("-f", "1"));
-        for (String host : CLUSTERS) {
-            engine.awaitOutput("TASK [" + PROBE + "]", "  [" + host + "] " + WAITING, LIMIT);
-        }
+        EngineThread engine = AllWaiting.start(CLUSTERS, PROBE, WAITING, LIMIT, args("-f", "1"));
         CLUSTERS.forEach(c -> lab.cluster(c).clearPodFailures());
         assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
         String out = engine.output();
@@ -96,7 +93,7 @@ class ClusterProbeWithoutForkTest {
 
     @Test
     void ctrlCEndsEveryProbingHostWithItsResultAndDeletesTheProbes() throws Exception {
-        String out = AllWaitingInterrupt.interrupt(CLUSTERS, WAITING, PROBE, LIMIT, args("-f", "1"));
+        String out = AllWaiting.interrupt(CLUSTERS, PROBE, WAITING, LIMIT, args("-f", "1"));
         assertFalse(out.contains("TASK [After the probe]") || out.contains(PASSWORD), out);
         assertNothingLeftBehind();
     }

@@ -49,10 +49,7 @@ class DnsPropagationWithoutForkTest {
     @Test
     void hostsWaitingForTheirRecordToPropagateGiveTheirForkToTheNextHost() throws Exception {
         // one fork: a wait holding its fork would leave the second host's update never sent
-        EngineThread engine = EngineThread.start(args("-f", "1"));
-        for (String host : HOSTS) {
-            engine.awaitOutput("TASK [" + POINT + "]", "  [" + host + "] " + WAITING, LIMIT);
-        }
+        EngineThread engine = AllWaiting.start(HOSTS, POINT, WAITING, LIMIT, args("-f", "1"));
         dns.startSecondary();
         assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
         String out = engine.output();
@@ -112,7 +109,7 @@ class DnsPropagationWithoutForkTest {
 
     @Test
     void ctrlCEndsEveryHostWaitingForItsRecordWithItsResultBeforeTheRecap() throws Exception {
-        String out = AllWaitingInterrupt.interrupt(HOSTS, WAITING, POINT, LIMIT, args("-f", "1"));
+        String out = AllWaiting.interrupt(HOSTS, POINT, WAITING, LIMIT, args("-f", "1"));
         assertFalse(out.contains("TASK [After the record]") || out.contains(dns.keySecret()), out);
     }
 

@@ -188,17 +188,13 @@ class WaitWithoutForkTest {
      * {@code progress}: all six wait at once.
      */
     private EngineThread allWaiting(String playbook, String forks, String task, String progress) throws Exception {
-        EngineThread engine = EngineThread.start(FORKS.resolve(playbook).toString(), "-i", FORKS.resolve("hosts.yml").toString(),
-                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", forks);
-        for (String host : CLUSTERS) {
-            engine.awaitOutput("TASK [" + task + "]", "  [" + host + "] " + progress, LIMIT);
-        }
-        return engine;
+        return AllWaiting.start(CLUSTERS, task, progress, LIMIT, FORKS.resolve(playbook).toString(), "-i",
+                FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", forks);
     }
 
-    /** {@link AllWaitingInterrupt#interrupt} of {@code playbook} on the six clusters. The output. */
+    /** {@link AllWaiting#interrupt} of {@code playbook} on the six clusters. The output. */
     private String interruptedWhileAllWait(String playbook, String progress, String task) throws Exception {
-        return AllWaitingInterrupt.interrupt(CLUSTERS, progress, task, LIMIT, FORKS.resolve(playbook).toString(),
+        return AllWaiting.interrupt(CLUSTERS, task, progress, LIMIT, FORKS.resolve(playbook).toString(),
                 "-i", FORKS.resolve("hosts.yml").toString(), "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1");
     }
 

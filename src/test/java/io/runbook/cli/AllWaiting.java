@@ -8,9 +8,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The Ctrl-C case of the tests that show a wait holds no fork (one fork, every host waiting at once). */
-final class AllWaitingInterrupt {
-    private AllWaitingInterrupt() {
+/** What the tests that show a wait holds no fork share: a run with every host waiting at once, and its Ctrl-C. */
+final class AllWaiting {
+    private AllWaiting() {
+    }
+
+    /**
+     * Starts the engine in this JVM with {@code args} and waits until every one of {@code hosts} shows {@code progress}
+     * in {@code task}: with fewer forks than hosts, only a wait that holds no fork gets there. The running engine.
+     */
+    static EngineThread start(List<String> hosts, String task, String progress, Duration limit, String... args) throws Exception {
+        EngineThread engine = EngineThread.start(args);
+        for (String host : hosts) {
+            engine.awaitOutput("TASK [" + task + "]", "  [" + host + "] " + progress, limit);
+        }
+        return engine;
     }
 
     /**
@@ -18,7 +30,7 @@ final class AllWaitingInterrupt {
      * (they all wait at once), then Ctrl-C: each host ends with its result in {@code task}, failed as interrupted,
      * before the recap, which counts it failed. Returns the output.
      */
-    static String interrupt(List<String> hosts, String progress, String task, Duration limit, String... args) throws Exception {
+    static String interrupt(List<String> hosts, String task, String progress, Duration limit, String... args) throws Exception {
         try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), args)) {
             for (String host : hosts) {
                 engine.awaitOutput("  [" + host + "] " + progress, limit);
