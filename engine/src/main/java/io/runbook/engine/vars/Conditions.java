@@ -79,40 +79,38 @@ public final class Conditions {
      * for any other. A condition holding a secret (a vault value) is never named: null.
      */
     public static String delimiterWarning(Object written) {
-        if (!holdsTemplate(written, 0) || holdsSecret(written, 0)) {
+        if (!holdsTemplate(written) || holdsSecret(written)) {
             return null;
         }
         return "conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: "
                 + PyValues.str(written);
     }
 
-    private static boolean holdsTemplate(Object v, int depth) {
-        if (depth > 100) {
-            return false;
-        }
-        if (v instanceof CharSequence s) {
-            return DELIMITED.matcher(s).find();
-        }
-        if (v instanceof java.util.Collection<?> c) {
-            return c.stream().anyMatch(x -> holdsTemplate(x, depth + 1));
-        }
-        if (v instanceof Map<?, ?> m) {
-            return m.entrySet().stream().anyMatch(e -> holdsTemplate(e.getKey(), depth + 1) || holdsTemplate(e.getValue(), depth + 1));
-        }
-        return false;
+    private static boolean holdsTemplate(Object written) {
+        return anyLeaf(written, v -> v instanceof CharSequence text && DELIMITED.matcher(text).find(), false, 0);
     }
 
-    private static boolean holdsSecret(Object v, int depth) {
-        if (depth > 100 || v instanceof SecretText) {
-            return true;
+    /** Nested past any sensible depth counts as holding one: such a condition is never named. */
+    private static boolean holdsSecret(Object written) {
+        return anyLeaf(written, v -> v instanceof SecretText, true, 0);
+    }
+
+    /**
+     * Whether {@code leaf} holds for a value inside {@code v} that is neither a list nor a mapping (the keys of a
+     * mapping included); {@code tooDeep} for nesting past 100 levels.
+     */
+    private static boolean anyLeaf(Object v, java.util.function.Predicate<Object> leaf, boolean tooDeep, int depth) {
+        if (depth > 100) {
+            return tooDeep;
         }
         if (v instanceof java.util.Collection<?> c) {
-            return c.stream().anyMatch(x -> holdsSecret(x, depth + 1));
+            return c.stream().anyMatch(x -> anyLeaf(x, leaf, tooDeep, depth + 1));
         }
         if (v instanceof Map<?, ?> m) {
-            return m.entrySet().stream().anyMatch(e -> holdsSecret(e.getKey(), depth + 1) || holdsSecret(e.getValue(), depth + 1));
+            return m.entrySet().stream().anyMatch(e -> anyLeaf(e.getKey(), leaf, tooDeep, depth + 1)
+                    || anyLeaf(e.getValue(), leaf, tooDeep, depth + 1));
         }
-        return false;
+        return leaf.test(v);
     }
 
     private static boolean isTemplated(String expression) {
