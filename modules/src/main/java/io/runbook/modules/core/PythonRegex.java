@@ -15,9 +15,48 @@ final class PythonRegex {
 
     /** @throws IllegalArgumentException naming the argument and the problem */
     static Pattern compile(String regex, String argument) {
+        return javaPattern(regex, argument, 0);
+    }
+
+    /**
+     * As {@link #compile(String, String)} with Java's {@code flags}, and with Python's line ends: only {@code \n}
+     * ends a line for {@code $}, {@code ^} and {@code .} ({@code UNIX_LINES}), and {@code \Z} is the very end.
+     */
+    static Pattern compile(String regex, String argument, int flags) {
+        return javaPattern(regex.replaceAll("(?<!\\\\)((?:\\\\\\\\)*)\\\\Z", "$1\\\\z"), argument, flags | Pattern.UNIX_LINES);
+    }
+
+    /** Whether a Python regex turns MULTILINE on with its leading inline flags ({@code (?m)}), as re's flags show it. */
+    static boolean multiline(String regex) {
+        return regex.matches("(?s)\\(\\?[aiLmsux]*m[aiLmsux]*\\).*");
+    }
+
+    /**
+     * Python's {@code re.subn(pattern, template, text)}: every match replaced by {@code template} expanded as
+     * {@link #expand} does; the new text and how many matches were replaced.
+     */
+    static Substitution substitute(Pattern pattern, String template, String text) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        int last = 0;
+        while (m.find()) {
+            out.append(text, last, m.start()).append(expand(m, template));
+            last = m.end();
+            count++;
+        }
+        out.append(text, last, text.length());
+        return new Substitution(out.toString(), count);
+    }
+
+    /** What {@link #substitute} gives: the new text and the number of replacements. */
+    record Substitution(String text, int count) {
+    }
+
+    private static Pattern javaPattern(String regex, String argument, int flags) {
         String java = regex.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
         try {
-            return Pattern.compile(java);
+            return Pattern.compile(java, flags);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(argument + " is not a valid regular expression: " + e.getDescription()
                     + " near index " + e.getIndex());
@@ -63,7 +102,7 @@ final class PythonRegex {
             String g = ref.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(ref)) : m.group(ref);
             return g == null ? "" : g;
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the line refers to group " + ref + ", which regexp does not have");
+            throw new IllegalArgumentException("invalid group reference " + ref + ": regexp has no such group");
         }
     }
 }
