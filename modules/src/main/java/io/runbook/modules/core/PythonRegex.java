@@ -23,7 +23,34 @@ final class PythonRegex {
      * ends a line for {@code $}, {@code ^} and {@code .} ({@code UNIX_LINES}), and {@code \Z} is the very end.
      */
     static Pattern compile(String regex, String argument, int flags) {
-        return javaPattern(regex.replaceAll("(?<!\\\\)((?:\\\\\\\\)*)\\\\Z", "$1\\\\z"), argument, flags | Pattern.UNIX_LINES);
+        String python = regex.replaceAll("(?<!\\\\)((?:\\\\\\\\)*)\\\\Z", "$1\\\\z");
+        return javaPattern((flags & Pattern.MULTILINE) != 0 ? lineStarts(python) : python, argument, flags | Pattern.UNIX_LINES);
+    }
+
+    /**
+     * Python's MULTILINE {@code ^} also matches after a newline that ends the text, Java's does not: each {@code ^}
+     * outside a character class becomes "the start, or after a newline".
+     */
+    private static String lineStarts(String regex) {
+        StringBuilder out = new StringBuilder();
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                out.append(c).append(regex.charAt(++i));
+                continue;
+            }
+            if (inClass) {
+                inClass = c != ']' || regex.charAt(i - 1) == '[' || regex.charAt(i - 1) == '^' && regex.charAt(i - 2) == '[';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '^') {
+                out.append("(?:^|(?<=\\n))");
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** Whether a Python regex turns MULTILINE on with its leading inline flags ({@code (?m)}), as re's flags show it. */
