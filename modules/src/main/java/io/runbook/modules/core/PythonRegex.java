@@ -7,9 +7,12 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Python's {@code re} syntax where it differs from Java's, for the regexes and backreference templates
  * Ansible users write: named groups {@code (?P<n>…)}, {@code (?P=n)}, and {@code \1}, {@code \g<1>},
- * {@code \g<n>} in replacements.
+ * {@code \g<n>} in replacements; a group name may hold {@code _}.
  */
 final class PythonRegex {
+    private static final Pattern NAMED = Pattern.compile("\\(\\?P<(\\w+)>");
+    private static final Pattern BACKREFERENCE = Pattern.compile("\\(\\?P=(\\w+)\\)");
+
     private PythonRegex() {
     }
 
@@ -80,8 +83,14 @@ final class PythonRegex {
     record Substitution(String text, int count) {
     }
 
+    /** A Python group name as Java takes it: Java's have only letters and digits, so {@code _} is spelt {@code ZuZ}. */
+    private static String groupName(String python) {
+        return python.replace("_", "ZuZ");
+    }
+
     private static Pattern javaPattern(String regex, String argument, int flags) {
-        String java = regex.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        String java = NAMED.matcher(regex).replaceAll(m -> Matcher.quoteReplacement("(?<" + groupName(m.group(1)) + ">"));
+        java = BACKREFERENCE.matcher(java).replaceAll(m -> Matcher.quoteReplacement("\\k<" + groupName(m.group(1)) + ">"));
         try {
             return Pattern.compile(java, flags);
         } catch (PatternSyntaxException e) {
@@ -126,7 +135,7 @@ final class PythonRegex {
 
     private static String group(Matcher m, String ref) {
         try {
-            String g = ref.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(ref)) : m.group(ref);
+            String g = ref.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(ref)) : m.group(groupName(ref));
             return g == null ? "" : g;
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid group reference " + ref + ": regexp has no such group");
