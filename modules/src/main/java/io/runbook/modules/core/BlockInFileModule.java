@@ -12,7 +12,6 @@ import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,11 +78,7 @@ public final class BlockInFileModule implements Module {
         }
         String original = info.exists() ? new String(host.read(path), StandardCharsets.UTF_8) : null;
         BlockEdit.Outcome edit = edit(args, original, present);
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("before", ctx.diffMode() && original != null ? original : "");
-        content.put("after", ctx.diffMode() ? edit.text() : "");
-        content.put("before_header", path + " (content)");
-        content.put("after_header", path + " (content)");
+        Map<String, Object> content = TextFileChange.contentDiff(ctx, path, original, edit.text());
         Diff shown = new Diff(path + " (content)", original == null ? "" : original, edit.text());
         TextFileChange change = TextFileChange.plan(ctx, host, path, edit.text().getBytes(StandardCharsets.UTF_8), edit.changed());
         String backup = change.writeContent(args.bool("backup"));

@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The new text of a file edited in place ({@code blockinfile}, {@code replace}) written as those Ansible modules write
- * it: to the file a symlinked path leads to, the old file backed up and the new text validated first when asked
- * ({@code backup}, {@code validate}), missing folders created for a new file; then {@code mode}, {@code owner} and
- * {@code group} set as their {@code check_file_attrs} sets them, with its message and attribute diff. In check mode
- * nothing is written and the answers are the same.
+ * The new text of a file edited in place ({@code lineinfile}, {@code blockinfile}, {@code replace}) written as those
+ * Ansible modules write it: to the file a symlinked path leads to, the old file backed up and the new text validated
+ * first when asked ({@code backup}, {@code validate}), missing folders created for a new file; then {@code mode},
+ * {@code owner} and {@code group} set as their {@code check_file_attrs} sets them, with its message and attribute
+ * diff. In check mode nothing is written and the answers are the same.
  */
 final class TextFileChange {
     /** What Ansible's check_file_attrs adds to the message when the mode, owner or group changed. */
@@ -91,6 +91,19 @@ final class TextFileChange {
             return edit;
         }
         return edit.isEmpty() ? ATTRIBUTES_CHANGED : edit + " and " + ATTRIBUTES_CHANGED;
+    }
+
+    /**
+     * Ansible's registered content diff of lineinfile and blockinfile: the texts only in diff mode (else empty; the
+     * text before also empty for a file still to be created), with the headers {@code PATH (content)}.
+     */
+    static Map<String, Object> contentDiff(ModuleContext ctx, String path, String before, String after) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("before", ctx.diffMode() && before != null ? before : "");
+        d.put("after", ctx.diffMode() ? after : "");
+        d.put("before_header", path + " (content)");
+        d.put("after_header", path + " (content)");
+        return d;
     }
 
     /** Ansible's registered attribute diff: what changed, and the headers {@code PATH (file attributes)}. */
