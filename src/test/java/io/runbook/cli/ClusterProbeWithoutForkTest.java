@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A host whose cluster_probe waits for its probe pod gives its fork to the next host: with one fork and six hosts,
  * every host's probe is under way at once (the test lets the probe pods start only then). Each wait still ends as a
  * blocked one did (its own timeout, the task's timeout keyword, Ctrl-C) and the probe's Job and Secret are deleted
- * however it ends; the checks' password is never shown.
+ * however it ends; the checks' password is never shown. The Secret, created just after the Job, is owned by it: what
+ * a killed run leaves goes with the Job.
  */
 class ClusterProbeWithoutForkTest {
     private static final Path FORKS = EngineRun.FIXTURES.resolve("forks");
@@ -98,9 +102,58 @@ class ClusterProbeWithoutForkTest {
         assertNothingLeftBehind();
     }
 
+    @Test
+    void aKilledRunLeavesASecretOwnedByItsJobSoTheClusterDeletesItWithTheJob() throws Exception {
+        try (EngineProcess engine = EngineProcess.start(Path.of("").toAbsolutePath(), args("-f", "1"))) {
+            for (String host : CLUSTERS) {
+                engine.awaitOutput("  [" + host + "] " + WAITING, LIMIT);
+            }
+            engine.signal("KILL");
+            engine.exitCode(LIMIT);
+            assertFalse(engine.output().contains(PASSWORD), engine.output());
+        }
+        for (String cluster : CLUSTERS) {
+            var client = lab.cluster(cluster).client();
+            List<Job> jobs = client.batch().v1().jobs().inNamespace("default").list().getItems().stream()
+                    .filter(j -> j.getMetadata().getName().startsWith("runbook-probe-")).toList();
+            assertEquals(1, jobs.size(), "the killed run deleted nothing on " + cluster);
+            Job job = jobs.get(0);
+            String name = job.getMetadata().getName();
+            Secret secret = client.secrets().inNamespace("default").withName(name).get();
+            assertEquals(List.of(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(name)
+                    .withUid(job.getMetadata().getUid()).withController(true).build()), secret.getMetadata().getOwnerReferences());
+            // what ends the Job without the run: its deadline, then its TTL deletes it (the lab has neither: the test deletes it)
+            assertEquals(600, job.getSpec().getTtlSecondsAfterFinished());
+            assertEquals(600 + 30, job.getSpec().getActiveDeadlineSeconds());
+            client.batch().v1().jobs().inNamespace("default").withName(name).delete();
+        }
+        // the cluster's garbage collector deletes each Secret with its Job
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void theProbePodWaitsForItsSecretCreatedJustAfterItsJob() throws Exception {
+        var c1 = lab.cluster("c1");
+        c1.clearPodFailures();
+        c1.holdRequests("POST", "/api/v1/namespaces/default/secrets");
+        EngineThread engine = EngineThread.start(args("-l", "c1"));
+        assertTrue(c1.awaitHeldRequests(1, LIMIT), "the Secret's create reached the cluster");
+        // the Job is there, its Secret not yet: the pod waits as a kubelet's does
+        Await.until(LIMIT, "the probe pod to wait for its Secret", () -> c1.client().v1().events().inNamespace("default")
+                .list().getItems().stream().anyMatch(e -> "FailedMount".equals(e.getReason())
+                        && e.getMessage().matches("MountVolume\\.SetUp failed for volume \"credentials\" : secret \"runbook-probe-[0-9a-f]{8}\" not found")));
+        assertTrue(c1.client().pods().inNamespace("default").withLabels(PROBE_POD).list().getItems().stream()
+                .allMatch(p -> "Pending".equals(p.getStatus().getPhase())));
+        c1.releaseHeldRequests();
+        assertEquals(ExitCode.OK, engine.exitCode(LIMIT), engine.output());
+        assertTrue(engine.output().lines().anyMatch(l -> l.equals("ok: [c1]")), engine.output());
+        assertFalse(engine.output().contains(PASSWORD), engine.output());
+        assertNothingLeftBehind();
+    }
+
     /**
-     * No probe Job or Secret is left on any cluster: the deletes were sent (the Job's pods go with it, as the cluster's
-     * garbage collector does; nothing else would delete the Secret).
+     * No probe Job or Secret is left on any cluster: the deletes were sent, or the Job was deleted and what it owns (its
+     * pods, the Secret) went with it, as the cluster's garbage collector does.
      */
     private void assertNothingLeftBehind() {
         for (String cluster : CLUSTERS) {

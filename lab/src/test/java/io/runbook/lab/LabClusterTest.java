@@ -176,6 +176,54 @@ class LabClusterTest {
   }
 
   @Test
+  void aPodWaitsForTheSecretsItNeedsUntilTheyExist() {
+    cluster.seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: creds}\n");
+    cluster.seed("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: env, namespace: creds}
+        spec:
+          containers:
+          - name: app
+            image: app:1
+            env:
+            - {name: PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}
+            - {name: TOKEN, valueFrom: {secretKeyRef: {name: absent, key: token, optional: true}}}
+          - {name: sidecar, image: sidecar:1}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: mounted, namespace: creds}
+        spec:
+          volumes: [{name: credentials, secret: {secretName: db}}, {name: extra, secret: {secretName: absent, optional: true}}]
+          containers: [{name: app, image: app:1}]
+        """);
+    var pods = client.pods().inNamespace("creds");
+    Pod env = pods.withName("env").waitUntilCondition(p -> waiting(p, 0) != null
+        && "CreateContainerConfigError".equals(waiting(p, 0).getReason()), 180, TimeUnit.SECONDS);
+    assertEquals("secret \"db\" not found", waiting(env, 0).getMessage());
+    assertEquals("ContainerCreating", waiting(env, 1).getReason(), "the other container does not name the Secret");
+    Pod mounted = pods.withName("mounted").waitUntilCondition(p -> waiting(p, 0) != null, 180, TimeUnit.SECONDS);
+    assertEquals("ContainerCreating", waiting(mounted, 0).getReason());
+    client.v1().events().inNamespace("creds").withField("involvedObject.name", "mounted").informOnCondition(events ->
+        events.stream().anyMatch(e -> "FailedMount".equals(e.getReason()) && e.getType().equals("Warning")
+            && e.getMessage().equals("MountVolume.SetUp failed for volume \"credentials\" : secret \"db\" not found")))
+        .toCompletableFuture().join();
+    assertEquals("Pending", pods.withName("env").get().getStatus().getPhase());
+    // a Secret without owners starts no pass of the controllers: the pods find it when they look again
+    client.secrets().inNamespace("creds").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("db").endMetadata().addToStringData("password", "pw").build()).create();
+    pods.withName("env").waitUntilReady(180, TimeUnit.SECONDS);
+    pods.withName("mounted").waitUntilReady(180, TimeUnit.SECONDS);
+  }
+
+  private static io.fabric8.kubernetes.api.model.ContainerStateWaiting waiting(Pod pod, int container) {
+    var statuses = pod == null || pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+    return statuses == null || statuses.size() <= container || statuses.get(container).getState() == null ? null
+        : statuses.get(container).getState().getWaiting();
+  }
+
+  @Test
   void servicesListTheAddressesOfTheirReadyPods() {
     client.apps().deployments().inNamespace("default").resource(Fabric8ContractTest.deployment("backend", 2))
         .create();

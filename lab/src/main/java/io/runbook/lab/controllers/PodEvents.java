@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kubelet's Events for a pod ({@code kubectl describe pod} shows them): scheduling and start, or the waiting
- * reason of an injected failure as a Warning. Each (pod, reason) is recorded once.
+ * reason of an injected failure or of a missing Secret as a Warning. Each (pod, reason) is recorded once.
  */
 final class PodEvents {
   static final ResourceType EVENTS = ResourceCatalog.builtIn("", "events");
@@ -35,6 +35,11 @@ final class PodEvents {
   void failing(JsonNode pod, String reason, String message) {
     record(pod, "Warning", reason.equals("CrashLoopBackOff") ? "BackOff" : "Failed",
         message == null || message.isEmpty() ? reason : message, "kubelet");
+  }
+
+  /** A Warning of the kubelet's with its own reason ({@code FailedMount}). */
+  void warning(JsonNode pod, String reason, String message) {
+    record(pod, "Warning", reason, message, "kubelet");
   }
 
   /** Forgets the pods that are gone, so the set of recorded events does not grow forever. */

@@ -15,14 +15,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The kubelet's part: a pod is scheduled on the lab node and becomes Running and Ready a configured delay after it
  * was first seen (a Job's pod Succeeds instead), unless a fault rule keeps it waiting with a reason such as
- * {@code ImagePullBackOff}. Log lines in the pod annotation {@value #LOG_ANNOTATION} are written when it starts.
+ * {@code ImagePullBackOff} or a Secret it needs does not exist yet ({@link MissingSecret}). Log lines in the pod annotation {@value #LOG_ANNOTATION} are written when it starts.
  */
 final class PodLifecycle {
   static final String LOG_ANNOTATION = "lab.runbook.io/log";
+  private static final long SECRET_RETRY_NANOS = 500_000_000L;
   private final ControllerObjects objects;
   private final Faults faults;
   private final PodLogs logs;
@@ -62,6 +64,15 @@ final class PodLifecycle {
         continue;
       }
       if ("Running".equals(phase) && ControllerObjects.podReady(pod)) {
+        continue;
+      }
+      MissingSecret missing = MissingSecret.of(pod, objects.store());
+      if (missing != null) {
+        events.warning(pod, missing.eventReason(), missing.eventMessage());
+        objects.writeIfChanged(WorkloadControllers.PODS, pod, waiting(pod, c -> missing.holds(c)
+            ? new Waiting(missing.reason(), missing.message()) : new Waiting("ContainerCreating", null)));
+        // the kubelet tries again; a Secret without owner references starts no pass of its own
+        nextDue = Math.min(nextDue, now + SECRET_RETRY_NANOS);
         continue;
       }
       long due = firstSeen.computeIfAbsent(uid, u -> now) + readyDelay.toNanos();
@@ -139,12 +150,23 @@ final class PodLifecycle {
     return next;
   }
 
+  /** Why a container waits: its state's reason and message (none when null). */
+  private record Waiting(String reason, String message) {
+  }
+
   private ObjectNode waiting(ObjectNode pod, String reason, String message) {
+    return waiting(pod, c -> new Waiting(reason, message));
+  }
+
+  private ObjectNode waiting(ObjectNode pod, Function<JsonNode, Waiting> why) {
     ObjectNode next = scheduled(pod);
     ObjectNode status = Json.with(next, "status");
     status.put("phase", "Pending");
     ArrayNode statuses = status.putArray("containerStatuses");
     for (JsonNode container : pod.path("spec").path("containers")) {
+      Waiting state = why.apply(container);
+      String reason = state.reason();
+      String message = state.message();
       ObjectNode cs = containerStatus(container, false);
       ObjectNode waitingState = cs.putObject("state").putObject("waiting");
       waitingState.put("reason", reason);

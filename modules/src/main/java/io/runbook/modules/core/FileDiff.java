@@ -23,6 +23,20 @@ final class FileDiff {
     private final Map<String, Object> before = new LinkedHashMap<>();
     private final Map<String, Object> after = new LinkedHashMap<>();
 
+    /** An attribute diff without the path (lineinfile's, blockinfile's second diff): only what {@link #change} records. */
+    static FileDiff attributes() {
+        return new FileDiff();
+    }
+
+    private FileDiff() {
+        this.path = null;
+    }
+
+    /** Whether it holds nothing (an attribute diff to which {@link #change} recorded nothing). */
+    boolean isEmpty() {
+        return before.isEmpty();
+    }
+
     /** Ansible's initial_diff: the path, and the state on both sides when it changes. */
     FileDiff(String path, String state, String previousState) {
         this.path = path;

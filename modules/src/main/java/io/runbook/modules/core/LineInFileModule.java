@@ -12,7 +12,6 @@ import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -90,7 +89,7 @@ public final class LineInFileModule implements Module {
         }
         String before = info.exists() ? new String(host.read(path), StandardCharsets.UTF_8) : "";
         LineEdit.Outcome edit = edit(args, LineEdit.lines(before), regexp, present);
-        return write(ctx, host, path, before, String.join("", edit.lines()), edit, present);
+        return write(ctx, host, path, before, String.join("", edit.lines()), edit, present, info.exists());
     }
 
     private static LineEdit.Outcome edit(Args args, List<String> lines, Pattern regexp, boolean present) throws ModuleException {
@@ -104,64 +103,35 @@ public final class LineInFileModule implements Module {
         }
     }
 
+    /**
+     * Writes as Ansible's lineinfile: the content, then the mode (a new file compared as created, rw-r--r--). Its
+     * results: {@code backup} (the path or ""), {@code found} for absent, and {@code diff} always: the content (the
+     * text only in diff mode, else empty) and the file attributes, each with its header; only the content in check
+     * mode for a file still to be created.
+     */
     private static Result write(ModuleContext ctx, HostConnection host, String path, String before, String after,
-                                LineEdit.Outcome edit, boolean present) throws ModuleException, InterruptedException {
-        Args args = ctx.args();
-        // as Ansible, the change goes to the file a symlinked path leads to (the link stays)
-        FileWrite write = FileWrite.plan(host, FilePlacement.followed(host, path), FileContent.of(after), FileMode.spec(args, "mode"));
-        boolean modeOnly = !edit.changed() && write.modeChanges();
-        String msg = edit.msg();
-        if (modeOnly) {
-            msg = "ownership, perms or SE linux context changed";
-        } else if (edit.changed() && write.modeChanges()) {
-            msg += " and ownership, perms or SE linux context changed";
+                                LineEdit.Outcome edit, boolean present, boolean exists) throws ModuleException, InterruptedException {
+        boolean contentChanges = edit.changed() || !exists;
+        TextFileChange change = TextFileChange.plan(ctx, host, path, after.getBytes(StandardCharsets.UTF_8), contentChanges);
+        String backup = change.writeContent(ctx.args().bool("backup"));
+        Map<String, Object> content = TextFileChange.contentDiff(ctx, path, before, after);
+        Diff shown = new Diff(path + " (content)", before, after);
+        if (ctx.checkMode() && !exists) {
+            Result predicted = Result.changed(true).withMsg(edit.msg()).with("backup", "").with("diff", content);
+            return ctx.diffMode() ? predicted.withDiff(shown) : predicted;
         }
-        boolean changed = edit.changed() || write.modeChanges() || !write.exists();
-        Result result = Result.changed(changed).withMsg(msg).with("backup", "");
+        boolean attributes = change.setAttributes();
+        Result result = Result.changed(contentChanges || attributes).withMsg(TextFileChange.message(edit.msg(), attributes))
+                .with("backup", backup == null ? "" : backup);
         if (!present) {
             result = result.with("found", edit.found());
         }
-        if (ctx.diffMode() && (edit.changed() || !write.exists())) {
-            result = result.withDiff(new Diff(path, before, after));
+        result = result.with("diff", List.of(content, change.attributeDiff(path)));
+        if (ctx.diffMode() && contentChanges) {
+            result = result.withDiff(shown);
         }
-        result = result.with("diff", registeredDiff(ctx, path, before, after, write));
-        if (!ctx.checkMode() && changed) {
-            if (edit.changed() || !write.exists()) {
-                Validation.check(host, args.string("validate"), after.getBytes(StandardCharsets.UTF_8));
-            }
-            if (!write.exists()) {
-                Folders.create(host, FilePlacement.parent(path), 0755);  // create: its missing folders too, as Ansible's
-            }
-            String copy = write.apply(args.bool("backup"));
-            if (copy != null) {
-                result = result.with("backup", copy);
-            }
-        }
-        return result;
-    }
-
-    /**
-     * Ansible's lineinfile always returns {@code diff}: the content (the text only in diff mode, else empty) and the
-     * file attributes (the mode before and after when it changes), each with its header; only the content in check
-     * mode for a file still to be created.
-     */
-    private static Object registeredDiff(ModuleContext ctx, String path, String before, String after, FileWrite write) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("before", ctx.diffMode() ? before : "");
-        content.put("after", ctx.diffMode() ? after : "");
-        content.put("before_header", path + " (content)");
-        content.put("after_header", path + " (content)");
-        if (ctx.checkMode() && !write.exists()) {
-            return content;  // as Ansible: in check mode a file still to be created has no attributes to compare
-        }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        if (write.modeChanges()) {
-            attributes.put("before", Map.of("mode", FileMode.format(write.current().mode())));
-            attributes.put("after", Map.of("mode", FileMode.format(write.finalMode())));
-        }
-        attributes.put("before_header", path + " (file attributes)");
-        attributes.put("after_header", path + " (file attributes)");
-        return List.of(content, attributes);
+        Diff shownAttributes = change.shownAttributes(path);
+        return ctx.diffMode() && shownAttributes != null ? result.withDiff(shownAttributes) : result;
     }
 
     /** Ansible's warnings (its words) for a pattern that matches every line. */

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code cluster_probe}: checks endpoints from inside the cluster, not from the operator's machine — a short-lived
  * Job whose pod runs one container per check ({@code nc -z}, {@code psql … select 1}, {@code curl -f}), with the
- * credentials in a short-lived Secret. Waits for the pod to finish, reads what each check printed, deletes the Job
+ * credentials in a short-lived Secret owned by the Job (what a killed run leaves goes with the Job, at its deadline and
+ * TTL). Waits for the pod to finish, reads what each check printed, deletes the Job
  * and the Secret, and tells per check: ok, timeout (firewall), refused, no_such_host or auth_failed, with the remedy.
  * Never {@code changed} (what it creates is gone when it returns); in check mode nothing is created or checked. The
  * wait is a {@link Result#later} result: a host waiting for its probe pod holds neither a fork nor a thread.
@@ -88,11 +89,13 @@ public final class ClusterProbe extends K8sModule {
         SharedIndexInformer<Pod> pods = null;
         boolean waiting = false;
         try {
-            createSecret(conn, namespace, name, checks);
             ApiLiveness liveness = new ApiLiveness(conn);
             ChangeSignal signal = new ChangeSignal(liveness);
             pods = liveness.watch(conn.client().pods().inNamespace(namespace).withLabel("job-name", name).inform(signal, 0));
-            conn.client().batch().v1().jobs().inNamespace(namespace).resource(job(namespace, name, checks, args)).create();
+            // the Job first, then the Secret it owns: the cluster deletes the Secret with the Job, even when this run is
+            // killed before its own deletes; the pod waits for the Secret (the kubelet retries until it is there)
+            Job created = conn.client().batch().v1().jobs().inNamespace(namespace).resource(job(namespace, name, checks, args)).create();
+            createSecret(conn, created, checks);
             // the wait holds no fork: the host's fork goes to the next host until the probe pod has run
             Result later = Result.later(awaitPod(ctx, conn, new Probe(namespace, name, checks, args), pods, signal, liveness, jobs));
             waiting = true;
@@ -111,13 +114,22 @@ public final class ClusterProbe extends K8sModule {
     private record Probe(String namespace, String name, List<ProbeCheck> checks, Args args) {
     }
 
-    /** The Secret that holds the checks' credentials, mounted by the probe pod. */
-    private static void createSecret(ClusterConnection conn, String namespace, String name, List<ProbeCheck> checks) {
+    /**
+     * The Secret that holds the checks' credentials, read by the probe pod, owned by the probe Job as the Job's pods are
+     * ({@code controller: true}), so that the cluster's garbage collector deletes it with the Job. Without
+     * {@code blockOwnerDeletion}: it only matters to a foreground delete of the Job, and setting it needs the right to
+     * update the Job's finalizers where the OwnerReferencesPermissionEnforcement admission plugin runs (OpenShift).
+     */
+    private static void createSecret(ClusterConnection conn, Job job, List<ProbeCheck> checks) {
         Map<String, String> data = new LinkedHashMap<>();
         checks.forEach(c -> data.putAll(c.secretData()));
-        conn.client().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(namespace).addToLabels("app.kubernetes.io/managed-by", "runbook").endMetadata()
-                .withType("Opaque").withStringData(data).build()).create();
+        String namespace = job.getMetadata().getNamespace();
+        conn.client().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
+                .withName(job.getMetadata().getName()).withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "runbook")
+                .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid()).withController(true).endOwnerReference()
+                .endMetadata().withType("Opaque").withStringData(data).build()).create();
     }
 
     private static Job job(String namespace, String name, List<ProbeCheck> checks, Args args) {

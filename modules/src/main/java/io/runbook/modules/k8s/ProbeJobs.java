@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@code cluster_probe} Jobs of one cluster whose Job and Secret (the checks' credentials) are not deleted yet. A
  * probe deletes its own when its wait ends, however it ends; one whose delete the run's end came before (a Ctrl-C,
  * the run's pools closing) or that failed is deleted when the run closes, before the cluster's connection (made
- * before this, so closed after it).
+ * before this, so closed after it). What a killed run leaves the cluster removes: the Job ends at its deadline and is
+ * deleted after its TTL, and the Secret, owned by the Job, goes with it.
  */
 final class ProbeJobs implements AutoCloseable {
     private record Probe(String namespace, String name) {
@@ -53,7 +54,7 @@ final class ProbeJobs implements AutoCloseable {
                 delete(probe);
                 left.remove(probe);
             } catch (RuntimeException ignored) {
-                // the cluster is gone or refuses: the Job's own TTL removes the Job; nothing else to do at the end
+                // the cluster is gone or refuses: the Job's own TTL removes the Job, and the Secret with it
             }
         }
     }

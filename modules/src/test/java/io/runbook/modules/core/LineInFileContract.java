@@ -72,6 +72,8 @@ abstract class LineInFileContract extends CopyValidationContract {
         assertFalse(Files.exists(host.resolve("m.conf")));
         Result created = run(new LineInFileModule(), args("path", at("m.conf"), "line", "a", "create", true, "mode", "0600"));
         assertTrue(created.isChanged());
+        assertEquals("line added and ownership, perms or SE linux context changed", created.msg(),
+                "as Ansible's: a new file is compared with the mode it is created with, rw-r--r--");
         assertEquals("a\n", Files.readString(host.resolve("m.conf")));
         assertEquals("rw-------", perms(host.resolve("m.conf")));
     }
