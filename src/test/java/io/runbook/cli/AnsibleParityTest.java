@@ -48,6 +48,20 @@ class AnsibleParityTest {
         assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
     }
 
+    /**
+     * As {@link #engineOutputMatchesAnsiblePlaybook}, with the warnings: ansible-playbook's stderr is in its output
+     * already, the engine's is added to its own (the warnings come before the result line of their host).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"condition_warnings.yml"})
+    void engineOutputAndWarningsMatchAnsiblePlaybook(String playbook) throws Exception {
+        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
+        Run theirs = ansible(playbook);
+        Run ours = engine(playbook, true);
+        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+        assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+    }
+
     private record Run(int code, String out) {
     }
 
@@ -73,14 +87,20 @@ class AnsibleParityTest {
     }
 
     private static Run engine(String playbook) {
+        return engine(playbook, false);
+    }
+
+    /** The engine's run of the playbook; {@code withErr}: its stderr in the output too (but for the journal's line). */
+    private static Run engine(String playbook, boolean withErr) {
         StringWriter out = new StringWriter();
         List<String> args = new ArrayList<>();
         for (String book : playbook.split(" ")) {
             args.add(DIR.resolve(book).toString());
         }
         args.addAll(List.of("-i", DIR.resolve("inventory.yml").toString()));
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), args.toArray(String[]::new));
-        return new Run(code, out.toString());
+        PrintWriter stdout = new PrintWriter(out, true);
+        int code = Main.execute(stdout, withErr ? stdout : new PrintWriter(new StringWriter(), true), args.toArray(String[]::new));
+        return new Run(code, out.toString().replaceAll("(?m)^journal: .*\n", ""));
     }
 
     /** Banner → sorted result lines under it; the order of banners is kept. */

@@ -11,17 +11,11 @@ import java.util.Map;
  * came at once or later.
  */
 final class CallOutcomes {
-    private final RunState run;
-
-    CallOutcomes(RunState run) {
-        this.run = run;
-    }
-
     /**
      * The result of one call of the action as the task sees it: the module's warnings, the attempts so far (with
-     * until), changed_when and failed_when applied.
+     * until), changed_when and failed_when applied (evaluated by {@code conditions}, the task's on its host).
      */
-    Map<String, Object> shaped(Task task, VarScope vars, ModuleCall.Outcome out, int attempts) {
+    Map<String, Object> shaped(Task task, VarScope vars, ModuleCall.Outcome out, int attempts, TaskConditions conditions) {
         Map<String, Object> r = PlacedFailure.copy(out.result());
         if (!out.warnings().isEmpty()) {
             r.put("warnings", out.warnings());  // registered as Ansible's; the output shows them as [WARNING] lines
@@ -29,23 +23,24 @@ final class CallOutcomes {
         if (task.until() != null) {
             r.put("attempts", attempts);  // as Ansible: changed_when and failed_when may read the attempts so far
         }
-        applyOverrides(task, vars, r);
+        applyOverrides(task, vars, r, conditions);
         return r;
     }
 
-    private void applyOverrides(Task task, VarScope vars, Map<String, Object> r) {
-        if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty()) {
+    private void applyOverrides(Task task, VarScope vars, Map<String, Object> r, TaskConditions conditions) {
+        // as Ansible: a skipped result (a command in check mode) is neither changed nor failed by them
+        if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty() || Boolean.TRUE.equals(r.get("skipped"))) {
             return;
         }
         VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
         String evaluating = "changed";
         Expr current = null;
         try {
-            if (!task.changedWhen().isEmpty() && !Boolean.TRUE.equals(r.get("skipped"))) {
+            if (!task.changedWhen().isEmpty()) {
                 boolean changed = true;
                 for (Expr e : task.changedWhen()) {
                     current = e;
-                    changed = changed && run.conditions.test(e.text(), withResult, e.position());
+                    changed = changed && conditions.test(e, withResult);
                 }
                 r.put("changed", changed);
             }
@@ -54,7 +49,7 @@ final class CallOutcomes {
                 boolean failed = true;
                 for (Expr e : task.failedWhen()) {
                     current = e;
-                    failed = failed && run.conditions.test(e.text(), withResult, e.position());
+                    failed = failed && conditions.test(e, withResult);
                 }
                 r.put("failed", failed);
                 r.put("failed_when_result", failed);
@@ -68,8 +63,8 @@ final class CallOutcomes {
     }
 
     /** Whether the task's {@code until} holds for the result {@code r}. */
-    boolean until(Task task, VarScope vars, Map<String, Object> r) {
+    boolean until(Task task, VarScope vars, Map<String, Object> r, TaskConditions conditions) {
         VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
-        return run.conditions.test(task.until().text(), withResult, task.until().position());
+        return conditions.test(task.until(), withResult);
     }
 }

@@ -206,12 +206,13 @@ final class IncludeRunner {
 
     private void expand(Include inc, HostState h, IncludeInstances instances) {
         VarScope vars = scope.vars(h, inc);
+        TaskConditions conditions = TaskConditions.onHost(run);
         List<Object> items;
         try {
             items = inc.loop() == null ? java.util.Collections.singletonList(null)
                     : new LoopItems(run).of(inc.loop(), inc.loopPosition(), vars, inc.asTask());
         } catch (UserError e) {
-            if (!conditionsHold(inc, vars)) {
+            if (!conditionsHold(inc, vars, conditions)) {
                 skip(inc, h);
                 return;
             }
@@ -225,7 +226,7 @@ final class IncludeRunner {
             p.putAll(legacyArgs(inc, h, p));
             // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
             VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
-            if (!conditionsHold(inc, itemVars)) {
+            if (!conditionsHold(inc, itemVars, conditions)) {
                 continue;
             }
             any = true;
@@ -265,9 +266,9 @@ final class IncludeRunner {
         return out;
     }
 
-    private boolean conditionsHold(Include inc, VarScope vars) {
+    private boolean conditionsHold(Include inc, VarScope vars, TaskConditions conditions) {
         for (Expr w : inc.keywords().when()) {
-            if (!run.conditions.test(w.text(), vars, w.position())) {
+            if (!conditions.test(w, vars)) {
                 return false;
             }
         }

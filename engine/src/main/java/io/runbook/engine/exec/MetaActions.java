@@ -18,6 +18,8 @@ final class MetaActions {
     /** Metas Ansible 2.14 runs once per host under linear (its banner shows once per host); the others run once. */
     private static final java.util.Set<String> PER_HOST = java.util.Set.of("noop", "reset_connection", "end_host",
             "flush_handlers");
+    /** Metas whose {@code when} Ansible 2.14 ignores, with a warning: they run on every host whatever it says. */
+    private static final java.util.Set<String> NO_WHEN = java.util.Set.of("noop", "refresh_inventory", "reset_connection");
     private final HandlerRunner handlers;
     private final boolean handler;
 
@@ -38,7 +40,12 @@ final class MetaActions {
             int banners = PER_HOST.contains(what) && !scope.setup.isFree() ? active.size() : 1;
             for (int i = 0; i < banners; i++) {
                 run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler);
+                if (i == 0) {
+                    ignoredWhen(t, what);  // as Ansible's: after the first host's banner
+                }
             }
+        } else {
+            ignoredWhen(t, what);
         }
         active.forEach(h -> run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position())));
         switch (what) {
@@ -66,7 +73,16 @@ final class MetaActions {
                 h.gathered.clear();
                 h.factsGathered = false;
             });
+            case "noop", "reset_connection" -> {
+                // nothing to do (connections are opened per task), and no condition evaluated, as in Ansible
+            }
             default -> chosen(t, active);
+        }
+    }
+
+    private void ignoredWhen(Task t, String what) {
+        if (NO_WHEN.contains(what) && !t.keywords().when().isEmpty()) {
+            run.listeners.warning(what + " task does not support when conditional");
         }
     }
 
@@ -105,10 +121,12 @@ final class MetaActions {
         return chosen;
     }
 
+    /** As Ansible's strategy evaluates a meta task's conditions: on the controller, so a warning shows once per run. */
     private boolean when(Task t, HostState host) {
         VarScope vars = scope.vars(host, t);
+        TaskConditions conditions = TaskConditions.onController(run);
         for (Expr e : t.keywords().when()) {
-            if (!run.conditions.test(e.text(), vars, e.position())) {
+            if (!conditions.test(e, vars)) {
                 return false;
             }
         }

@@ -53,17 +53,19 @@ final class ModuleCall {
      * (a loop stops at that item), as Ansible's post_validate fails it. Arguments the module refuses, and everything the
      * module does, end in a failed result.
      */
-    Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog) {
-        return start(task, host, vars, check, diff, noLog, null).join();
+    Outcome call(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
+                 TaskConditions conditions) {
+        return start(task, host, vars, check, diff, noLog, conditions, null).join();
     }
 
     /**
      * As {@link #call}, but a module's {@link Result#later} result does not hold this thread: the outcome completes
      * when the result comes (within what is left of the task's timeout, or at an interrupt), and is made on
      * {@code resume}. With a null {@code resume} the call waits here, and the outcome is complete on return.
+     * {@code conditions}: the task's on this host, which show the module's warnings about conditions (assert's).
      */
     CompletableFuture<Outcome> start(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff,
-                                     boolean noLog, Executor resume) {
+                                     boolean noLog, TaskConditions conditions, Executor resume) {
         int async = AsyncKeyword.seconds(run, task, vars);
         Map<String, Object> refused = AsyncKeyword.refusal(task, async, false);
         if (refused != null) {
@@ -101,7 +103,7 @@ final class ModuleCall {
             return done(new Outcome(refused, List.of(), List.of()));
         }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
-                env, task);
+                env, task, conditions);
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked

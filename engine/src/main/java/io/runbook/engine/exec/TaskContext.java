@@ -28,11 +28,14 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final Path workDir;
     private final SourcePosition position;
     private final Map<String, String> environment;
+    private final TaskConditions conditions;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
-                Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment, Task task) {
+                Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment, Task task,
+                TaskConditions conditions) {
         this.run = run;
+        this.conditions = conditions;
         this.task = task;
         this.args = args;
         this.host = host;
@@ -191,6 +194,10 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public void displayWarning(String message) {
-        run.listeners.warning(message);
+        if (conditions == null) {
+            run.listeners.warning(message);
+        } else {
+            conditions.warn(message);
+        }
     }
 }

@@ -30,7 +30,7 @@ final class TaskExecutor {
         this.run = run;
         this.scope = scope;
         this.calls = new ModuleCall(run, scope.play.baseDir());
-        this.outcomes = new CallOutcomes(run);
+        this.outcomes = new CallOutcomes();
     }
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
@@ -63,12 +63,13 @@ final class TaskExecutor {
         boolean loop = task.loop() != null;
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
+        TaskConditions conditions = TaskConditions.onHost(run);
         CompletableFuture<Map<String, Object>> result;
         try {
             VarScope vars = DelegateVars.of(run, hostVars != null ? hostVars : scope.vars(host, task), delegate,
                     delegateDefaults(task));
-            result = loop ? CompletableFuture.completedFuture(runLoop(task, host, vars, delegate, facts, noLog))
-                    : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog, resume);
+            result = loop ? CompletableFuture.completedFuture(runLoop(task, host, vars, delegate, facts, noLog, conditions))
+                    : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog, conditions, resume);
         } catch (UserError e) {
             return CompletableFuture.completedFuture(unreported(task, host, delegate, e, facts, noLog));
         }
@@ -171,13 +172,13 @@ final class TaskExecutor {
     }
 
     private Map<String, Object> runLoop(Task task, HostState host, VarScope vars, String delegate, TaskFacts facts,
-                                        NoLog noLog) {
+                                        NoLog noLog, TaskConditions conditions) {
         List<Object> list;
         try {
             list = new LoopItems(run).of(task, vars);
         } catch (UserError e) {
             // as Ansible: a loop that cannot be rendered is only an error when the task's conditions hold
-            if (!task.keywords().when().isEmpty() && !conditionsHold(task, vars)) {
+            if (!task.keywords().when().isEmpty() && !conditionsHold(task, vars, conditions)) {
                 // reported once, as the loop's end
                 return TaskResults.skipped();
             }
@@ -211,7 +212,8 @@ final class TaskExecutor {
             String itemDelegate = task.keywords().delegateTo() == null ? delegate
                     : run.templar.renderString(task.keywords().delegateTo(), scoped, task.position());
             VarScope itemScope = DelegateVars.of(run, scoped, itemDelegate, delegateDefaults(task));
-            Map<String, Object> r = LaterResults.join(runItem(task, host, itemScope, label, itemDelegate, itemKeys, facts, noLog, null));
+            Map<String, Object> r = LaterResults.join(runItem(task, host, itemScope, label, itemDelegate, itemKeys, facts, noLog, conditions,
+                    null));
             results.add(r);
             pause(lc, i, list.size());
         }
@@ -220,15 +222,16 @@ final class TaskExecutor {
 
     /**
      * Runs the action once (with retries) for one item or the whole task, and reports the line. {@code itemKeys}
-     * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them. Without
+     * (the loop variable and {@code ansible_loop_var}) go into the item's result, as Ansible shows them; its conditions
+     * are evaluated by {@code conditions}, the task's on this host. Without
      * {@code until}/{@code retries} and with a {@code resume}, a module's later result is handled there when it comes.
      */
     private CompletableFuture<Map<String, Object>> runItem(Task task, HostState host, VarScope vars,
                                                            java.util.function.Supplier<String> label, String delegate,
                                                            Map<String, Object> itemKeys, TaskFacts facts, NoLog noLog,
-                                                           Executor resume) {
+                                                           TaskConditions conditions, Executor resume) {
         for (Expr w : task.keywords().when()) {
-            if (!run.conditions.test(w.text(), vars, w.position())) {
+            if (!conditions.test(w, vars)) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("changed", false);
                 r.put("skipped", true);
@@ -248,10 +251,10 @@ final class TaskExecutor {
         Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
         boolean check = checkMode != null ? checkMode : run.options.check();
         boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
-        Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden);
+        Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
         if (task.until() == null && task.retries() == null) {
-            return calls.start(task, host, vars, check, diff, hidden, resume)
-                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0), 1, false));
+            return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
+                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0, conditions), 1, false));
         }
         int retries = retries(task, vars);
         int attempts = 0;
@@ -259,12 +262,13 @@ final class TaskExecutor {
         Map<String, Object> r;
         while (true) {
             attempts++;
-            out = calls.call(task, host, vars, check, diff, hidden);
-            r = outcomes.shaped(task, vars, out, attempts);
+            out = calls.call(task, host, vars, check, diff, hidden, conditions);
+            r = outcomes.shaped(task, vars, out, attempts, conditions);
             if (attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
                 break;
             }
-            boolean done = task.until() != null ? outcomes.until(task, vars, r) : !Boolean.TRUE.equals(r.get("failed"));
+            boolean done = task.until() != null ? outcomes.until(task, vars, r, conditions)
+                    : !Boolean.TRUE.equals(r.get("failed"));
             if (done) {
                 break;
             }
@@ -276,7 +280,8 @@ final class TaskExecutor {
 
     /** What an item's result is made with once its action ended. */
     private record Item(Task task, HostState host, VarScope vars, java.util.function.Supplier<String> label,
-                        String delegate, Map<String, Object> itemKeys, TaskFacts facts, boolean diff, boolean hidden) {
+                        String delegate, Map<String, Object> itemKeys, TaskFacts facts, boolean diff, boolean hidden,
+                        TaskConditions conditions) {
     }
 
     /** The item's result after its last attempt: until's verdict, the item's keys, its facts, its line reported. */
@@ -284,7 +289,7 @@ final class TaskExecutor {
         Task task = it.task();
         if (retrying) {
             r.put("attempts", attempts);
-            if (task.until() != null && !outcomes.until(task, it.vars(), r)) {
+            if (task.until() != null && !outcomes.until(task, it.vars(), r, it.conditions())) {
                 r.put("failed", true);
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
             }
@@ -301,9 +306,9 @@ final class TaskExecutor {
     }
 
     /** Whether every condition of the task holds (a condition that cannot be evaluated counts as holding). */
-    private boolean conditionsHold(Task task, VarScope vars) {
+    private boolean conditionsHold(Task task, VarScope vars, TaskConditions conditions) {
         try {
-            return task.keywords().when().stream().allMatch(w -> run.conditions.test(w.text(), vars, w.position()));
+            return task.keywords().when().stream().allMatch(w -> conditions.test(w, vars));
         } catch (UserError e) {
             return true;
         }

@@ -16,7 +16,10 @@ public interface Expressions {
         return null;
     }
 
-    /** Prints a warning as Ansible's display does (once per run), outside the task's registered result. */
+    /**
+     * Prints a warning outside the task's registered result, as Ansible's display in the worker process that runs the
+     * task on the host does: once in that run of the task on the host (its loop items share it), again for the next.
+     */
     default void displayWarning(String message) {
     }
 }

@@ -57,6 +57,12 @@ public final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public synchronized void hostWarning(String message) {
+        closeProgress();
+        warnings.warnUnlessShown(redactor.redact(message));
+    }
+
+    @Override
     public synchronized void taskStart(String name, String action, String position, boolean handler) {
         String banner = (handler ? "RUNNING HANDLER [" : "TASK [") + name + "]";
         banner(banner);

@@ -20,6 +20,15 @@ public interface RunListener {
     default void warning(String message) {
     }
 
+    /**
+     * A warning of one run of a task on one host (a condition written with {@code {{ }}}), which Ansible's worker
+     * process shows: for each task and host again, unless the run already showed the same {@link #warning}. The engine
+     * sends it once per run of a task on a host.
+     */
+    default void hostWarning(String message) {
+        warning(message);
+    }
+
     default void taskStart(String name, String action, String position, boolean handler) {
     }
 

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Prints warnings as ansible-playbook's display does: {@code [WARNING]: text} on stderr, wrapped at 79 columns as
- * Python's textwrap wraps it, and the same (wrapped) warning only once per run. Thread-safe; one per run.
+ * Python's textwrap wraps it, and the same (wrapped) warning only once per run; a warning of one task's run on one
+ * host ({@link #warnUnlessShown}) again for each. Thread-safe; one per run.
  */
 public final class WarningDisplay {
     /** The width Ansible's display wraps at when its output is not a terminal (and at least on one). */
@@ -38,11 +39,29 @@ public final class WarningDisplay {
         if (!shown.add(text)) {
             return false;
         }
+        print(text);
+        return true;
+    }
+
+    /**
+     * Prints the warning unless {@link #warn} printed the same one already, without counting it as printed: as a
+     * warning of Ansible's worker process, whose display starts with what the controller's had shown and keeps its
+     * own to itself.
+     */
+    public synchronized boolean warnUnlessShown(String message) {
+        String text = format(message);
+        if (shown.contains(text)) {
+            return false;
+        }
+        print(text);
+        return true;
+    }
+
+    private void print(String text) {
         if (flushFirst != null) {
             flushFirst.flush();
         }
         err.println(colour ? "\033[0;35m" + text.replace("\n", "\033[0m\n\033[0;35m") + "\033[0m" : text);
         err.flush();
-        return true;
     }
 }

@@ -45,7 +45,8 @@ public final class Conditions {
     /**
      * The value of the expression (a list stays a list, a number a number). A condition written with {@code {{ }}}
      * is rendered first and, when that gives text, the text is evaluated as the condition, as Ansible does:
-     * {@code when: "{{ flag }}"} with flag 'false' is false, {@code "{{ n }} > 1"} compares numbers.
+     * {@code when: "{{ flag }}"} with flag 'false' is false, {@code "{{ n }} > 1"} compares numbers; a condition
+     * that renders to nothing gives that empty text (false).
      */
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
         Map<String, Object> scope = vars == null ? Map.of() : vars;
@@ -62,6 +63,9 @@ public final class Conditions {
                 throw new ExpressionFailure("the condition '" + expression.strip() + "' gives text that comes from"
                         + " data (a registered result or !unsafe value), which is never evaluated: write the"
                         + " condition without {{ }}");
+            }
+            if (text.isEmpty()) {
+                return "";  // as Ansible's conditional: nothing is false ({% if x %}True{% endif %} with x false)
             }
             if (text.toString().isBlank()) {
                 throw new ExpressionFailure("the condition '" + expression.strip() + "' renders to nothing");

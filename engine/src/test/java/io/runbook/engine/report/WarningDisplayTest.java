@@ -24,6 +24,17 @@ class WarningDisplayTest {
     }
 
     @Test
+    void aHostsWarningIsPrintedEachTimeUnlessTheRunShowedItAsItsOwn() {
+        StringWriter err = new StringWriter();
+        WarningDisplay display = new WarningDisplay(new PrintWriter(err), null, false);
+        assertTrue(display.warnUnlessShown("condition"));
+        assertTrue(display.warnUnlessShown("condition"));
+        assertTrue(display.warn("condition"), "a host's warning does not count as the run's");
+        assertFalse(display.warnUnlessShown("condition"));
+        assertEquals("[WARNING]: condition\n".repeat(3), err.toString());
+    }
+
+    @Test
     void theSameWarningIsPrintedOncePerRun() {
         StringWriter err = new StringWriter();
         StringWriter out = new StringWriter();

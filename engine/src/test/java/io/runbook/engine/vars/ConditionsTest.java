@@ -220,6 +220,13 @@ class ConditionsTest {
     }
 
     @Test
+    void aConditionThatRendersToNothingIsFalseAsInAnsible() {
+        assertFalse(holds("{% if count > 5 %}True{% endif %}"));
+        assertEquals("", value("{% if count > 5 %}True{% endif %}"));
+        assertTrue(holds("{% if count == 3 %}True{% endif %}"));
+    }
+
+    @Test
     void undefinedVariableNamesTheVariableAndItsLine() {
         UndefinedVariableError error = assertThrows(UndefinedVariableError.class, () -> holds("cluster.nmae == 'x'"));
         assertEquals("cluster.nmae", error.variable());
