@@ -110,6 +110,42 @@ public final class Templar {
         return result instanceof String && isUnsafe(source) ? unsafe(result) : result;
     }
 
+    /**
+     * Whether Ansible's Templar counts value as unsafe (its {@code _is_unsafe}): unsafe text, or a list or mapping
+     * holding some, every string inside unsafe data being unsafe text in Ansible (a registered result's {@code stdout};
+     * a result of numbers and booleans only holds none). {@code hostvars} is not looked into, as in Ansible.
+     */
+    static boolean holdsUnsafe(Object value) {
+        return holdsUnsafe(value, false, 0);
+    }
+
+    private static boolean holdsUnsafe(Object value, boolean inUnsafe, int depth) {
+        if (value instanceof UnsafeText) {
+            return true;
+        }
+        if (value instanceof CharSequence) {
+            return inUnsafe;
+        }
+        if (depth > 100 || value instanceof LazyVariables) {
+            return false;
+        }
+        boolean inner = inUnsafe || value instanceof UnsafeMap || value instanceof UnsafeList;
+        if (value instanceof Map<?, ?> map) {
+            for (Object v : map.values()) {
+                if (holdsUnsafe(v, inner, depth + 1)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object v : list) {
+                if (holdsUnsafe(v, inner, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Maps and lists as unsafe views; anything else as it is (inside an unsafe container, text is safe already). */
     static Object unsafeContainer(Object value) {
         return value instanceof Map<?, ?> || value instanceof List<?> ? unsafe(value) : value;
