@@ -23,7 +23,8 @@ import java.util.HexFormat;
 /**
  * {@code fetch}: copies a file of the host to the controller, into {@code dest/HOST/PATH} (or exactly
  * {@code dest} with {@code flat}), only when it differs, as Ansible's {@code fetch}: its messages for a missing file
- * and a folder ({@code fail_on_missing} false: not failed, "ignored"), and skipped in check mode.
+ * and a folder ({@code fail_on_missing} false: not failed, "ignored"); in check mode a prediction from the host file's
+ * checksum (Ansible's fetch skips itself).
  */
 public final class FetchModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -51,10 +52,6 @@ public final class FetchModule implements Module {
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
-        if (ctx.checkMode()) {
-            // as Ansible's fetch action, which skips itself in check mode
-            return Result.skipped("check mode not (yet) supported for this module");
-        }
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String given = args.string("src");
@@ -73,6 +70,14 @@ public final class FetchModule implements Module {
             return failOnMissing ? Result.failed(msg) : Result.ok().withMsg(msg + ", not transferring, ignored");
         }
         Path dest = destination(ctx, args, given.startsWith("~") ? src : given);
+        if (ctx.checkMode()) {
+            // a prediction, where Ansible's fetch action skips itself ("check mode not (yet) supported for this
+            // module"): a rehearsal shows which hosts' files a real run would fetch, from the host file's checksum
+            String remote = StatModule.checksum(host, src, "sha1");
+            String before = localSha1(dest);
+            return remote.equals(before) ? unchanged(dest, src, before)
+                    : Result.changed().with("dest", dest.toString()).with("checksum", before).with("remote_checksum", remote);
+        }
         return download(host, src, dest);
     }
 
@@ -111,7 +116,7 @@ public final class FetchModule implements Module {
                 String before = localSha1(dest);
                 if (remote.equals(before)) {
                     // Ansible's shape for an unchanged copy: no remote checksums
-                    return Result.ok().with("md5sum", md5(dest)).with("file", src).with("dest", dest.toString()).with("checksum", before);
+                    return unchanged(dest, src, before);
                 }
                 move(tmp, dest);
                 return Result.changed().with("md5sum", md5(dest)).with("dest", dest.toString()).with("remote_md5sum", null)
@@ -132,16 +137,17 @@ public final class FetchModule implements Module {
         }
     }
 
+    /** Ansible's shape for a copy the controller already has: no remote checksums. */
+    private static Result unchanged(Path dest, String src, String checksum) throws ModuleException {
+        return Result.ok().with("md5sum", md5(dest)).with("file", src).with("dest", dest.toString()).with("checksum", checksum);
+    }
+
     /** The md5 of the controller's copy, which Ansible's fetch returns too (for backwards compatibility). */
     private static String md5(Path file) throws ModuleException {
-        try (var in = Files.newInputStream(file)) {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md5));
-            return HexFormat.of().formatHex(md5.digest());
+        try {
+            return Checksum.md5(FileContent.of(file));
         } catch (IOException e) {
             throw new ModuleException("cannot read " + file + " on the controller: " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return null;
         }
     }
 
