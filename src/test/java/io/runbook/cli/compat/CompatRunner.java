@@ -58,7 +58,9 @@ final class CompatRunner {
             if (c.role()) {
                 command.addAll(List.of(rolePlaybook(c, integration).getFileName().toString(), "-i", "inventory"));
             } else {
-                command.addAll(c.args());
+                // ${OUTPUT_DIR} as runme.sh's shell expands it
+                String output = work.resolve("output").toString();
+                c.args().forEach(a -> command.add(a.replace("${OUTPUT_DIR}", output)));
             }
             ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
             environment(pb.environment(), c, integration, work);

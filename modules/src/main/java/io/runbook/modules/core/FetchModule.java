@@ -22,7 +22,9 @@ import java.util.HexFormat;
 
 /**
  * {@code fetch}: copies a file of the host to the controller, into {@code dest/HOST/PATH} (or exactly
- * {@code dest} with {@code flat}), only when it differs, as Ansible's {@code fetch}.
+ * {@code dest} with {@code flat}), only when it differs, as Ansible's {@code fetch}: its messages for a missing file
+ * and a folder ({@code fail_on_missing} false: not failed, "ignored"); in check mode a prediction from the host file's
+ * checksum (Ansible's fetch skips itself).
  */
 public final class FetchModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -52,35 +54,53 @@ public final class FetchModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String src = host.resolve(args.string("src"), ctx.workDir());
+        String given = args.string("src");
+        String src = host.resolve(given, ctx.workDir());
+        boolean failOnMissing = args.bool("fail_on_missing");
         FileInfo info = host.stat(src, true);
         if (!info.exists()) {
-            String msg = "the remote file does not exist, not transferring, ignored";
-            if (args.bool("fail_on_missing")) {
-                throw new ModuleException("the remote file " + src + " does not exist on " + host.describe());
-            }
-            return Result.ok().withMsg(msg).with("file", src);
+            // a folder on the way the (become) user may not enter looks missing to stat: slurp's reason, as Ansible's
+            String why = SlurpModule.whyUnreadable(host, src, "file not found: " + src);
+            String msg = why.startsWith("file not found: ") ? "the remote file does not exist, not transferring, ignored" : why;
+            return failOnMissing ? Result.failed(msg)
+                    : Result.ok().withMsg(msg.endsWith("ignored") ? msg : msg + ", ignored").with("file", src);
         }
         if (info.isDirectory()) {
-            throw new ModuleException("remote file " + src + " is a directory, fetch cannot work on directories");
+            String msg = "remote file is a directory, fetch cannot work on directories";
+            return failOnMissing ? Result.failed(msg) : Result.ok().withMsg(msg + ", not transferring, ignored");
         }
-        Path dest = destination(ctx, args, src);
+        Path dest = destination(ctx, args, given.startsWith("~") ? src : given);
         if (ctx.checkMode()) {
+            // a prediction, where Ansible's fetch action skips itself ("check mode not (yet) supported for this
+            // module"): a rehearsal shows which hosts' files a real run would fetch, from the host file's checksum
             String remote = StatModule.checksum(host, src, "sha1");
-            return result(!remote.equals(localSha1(dest)), dest, remote, localSha1(dest));
+            String before = localSha1(dest);
+            return remote.equals(before) ? unchanged(dest, src, before)
+                    : Result.changed().with("dest", dest.toString()).with("checksum", before).with("remote_checksum", remote);
         }
         return download(host, src, dest);
     }
 
-    private static Path destination(ModuleContext ctx, Args args, String src) {
+    /**
+     * Where the file lands, as Ansible's fetch action: dest (relative to the playbook's folder) then the host's name and
+     * src as written (~ expanded), normalized, so a relative src with .. stays below dest's host folder or dest; with
+     * flat, dest itself, or src's name in dest when dest ends with /.
+     */
+    private static Path destination(ModuleContext ctx, Args args, String src) throws ModuleException {
         String raw = args.string("dest");
         String home = System.getProperty("user.home");
         String expanded = raw.equals("~") ? home : raw.startsWith("~/") ? home + raw.substring(1) : raw;
         Path dest = ctx.workDir().resolve(expanded).normalize();
         if (args.bool("flat")) {
-            return raw.endsWith("/") ? dest.resolve(src.substring(src.lastIndexOf('/') + 1)) : dest;
+            if (raw.endsWith("/")) {
+                return dest.resolve(src.substring(src.lastIndexOf('/') + 1));
+            }
+            if (Files.isDirectory(dest)) {
+                throw new ModuleException("dest is an existing directory, use a trailing slash if you want to fetch src into that directory");
+            }
+            return dest;
         }
-        return dest.resolve(ctx.host()).resolve(src.replaceFirst("^/+", ""));
+        return Path.of(dest + "/" + ctx.host() + "/" + src).normalize();
     }
 
     private static Result download(HostConnection host, String src, Path dest) throws ModuleException {
@@ -95,10 +115,12 @@ public final class FetchModule implements Module {
                 String remote = HexFormat.of().formatHex(digest.digest());
                 String before = localSha1(dest);
                 if (remote.equals(before)) {
-                    return result(false, dest, remote, before).with("file", src);
+                    // Ansible's shape for an unchanged copy: no remote checksums
+                    return unchanged(dest, src, before);
                 }
                 move(tmp, dest);
-                return result(true, dest, remote, remote);
+                return Result.changed().with("md5sum", md5(dest)).with("dest", dest.toString()).with("remote_md5sum", null)
+                        .with("checksum", remote).with("remote_checksum", remote);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -115,9 +137,18 @@ public final class FetchModule implements Module {
         }
     }
 
-    private static Result result(boolean changed, Path dest, String remote, String local) {
-        return Result.changed(changed).with("dest", dest.toString()).with("checksum", local)
-                .with("remote_checksum", remote).with("remote_md5sum", null);
+    /** Ansible's shape for a copy the controller already has: no remote checksums. */
+    private static Result unchanged(Path dest, String src, String checksum) throws ModuleException {
+        return Result.ok().with("md5sum", md5(dest)).with("file", src).with("dest", dest.toString()).with("checksum", checksum);
+    }
+
+    /** The md5 of the controller's copy, which Ansible's fetch returns too (for backwards compatibility). */
+    private static String md5(Path file) throws ModuleException {
+        try {
+            return Checksum.md5(FileContent.of(file));
+        } catch (IOException e) {
+            throw new ModuleException("cannot read " + file + " on the controller: " + e.getMessage(), e);
+        }
     }
 
     private static String localSha1(Path file) throws ModuleException {

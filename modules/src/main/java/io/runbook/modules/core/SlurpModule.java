@@ -59,7 +59,7 @@ public final class SlurpModule implements Module {
      * that finds nothing may be a folder on the way that user may not enter ({@code file is not readable}) or a file
      * on the way ({@code unable to slurp file: [Errno 20] Not a directory}). {@code fallback}: when the host cannot tell.
      */
-    private static String whyUnreadable(HostConnection host, String src, String fallback) throws InterruptedException {
+    static String whyUnreadable(HostConnection host, String src, String fallback) throws InterruptedException {
         String error;
         try {
             // cat's error is the open(2) error of Ansible's module, in words (the C locale's strerror)
