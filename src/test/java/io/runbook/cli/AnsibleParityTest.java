@@ -53,7 +53,7 @@ class AnsibleParityTest {
      * already, the engine's is added to its own (the warnings come before the result line of their host).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"condition_warnings.yml"})
+    @ValueSource(strings = {"condition_warnings.yml", "unsafe_conditions.yml", "meta_output.yml"})
     void engineOutputAndWarningsMatchAnsiblePlaybook(String playbook) throws Exception {
         assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
         Run theirs = ansible(playbook);

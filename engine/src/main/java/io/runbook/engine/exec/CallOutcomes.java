@@ -3,6 +3,7 @@ package io.runbook.engine.exec;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.vars.Templar;
 import java.util.Map;
 
 /**
@@ -32,7 +33,8 @@ final class CallOutcomes {
         if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty() || Boolean.TRUE.equals(r.get("skipped"))) {
             return;
         }
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
+        // the result registered as unsafe data, as Ansible's (a condition written with {{ }} cannot read it)
+        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), Templar.unsafe(r)));
         String evaluating = "changed";
         Expr current = null;
         try {
@@ -64,7 +66,7 @@ final class CallOutcomes {
 
     /** Whether the task's {@code until} holds for the result {@code r}. */
     boolean until(Task task, VarScope vars, Map<String, Object> r, TaskConditions conditions) {
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), r));
+        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), Templar.unsafe(r)));
         return conditions.test(task.until(), withResult);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The {@code meta} actions: flush_handlers, end_play, end_batch, end_host, clear_host_errors, clear_facts, noop,
- * reset_connection (nothing to do: connections are opened per task) and refresh_inventory (the inventory read again,
+ * reset_connection (nothing to do: connections are opened per task; on a local connection Ansible's warning that
+ * its reset is not implemented) and refresh_inventory (the inventory read again,
  * keeping what add_host and group_by did). Their results do not count in the recap, as in Ansible.
  */
 final class MetaActions {
@@ -36,6 +37,15 @@ final class MetaActions {
         if (what.contains("{{")) {
             what = run.templar.renderString(what, scope.vars(active.get(0), t), t.position());
         }
+        if (what.equals("end_host") && !scope.setup.isFree()) {
+            // as Ansible's linear strategy runs it: each host's banner, then that host's result under it
+            for (HostState h : active) {
+                run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler);
+                run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position()));
+                chosen(t, List.of(h)).forEach(chosen -> chosen.ended = true);
+            }
+            return;
+        }
         if (scope.announce(t)) {
             int banners = PER_HOST.contains(what) && !scope.setup.isFree() ? active.size() : 1;
             for (int i = 0; i < banners; i++) {
@@ -43,9 +53,11 @@ final class MetaActions {
                 if (i == 0) {
                     ignoredWhen(t, what);  // as Ansible's: after the first host's banner
                 }
+                resetNotImplemented(t, what, banners == 1 ? active : active.subList(i, i + 1));
             }
         } else {
             ignoredWhen(t, what);
+            resetNotImplemented(t, what, active);
         }
         active.forEach(h -> run.listeners.hostTaskStart(h.name, run.ids.next(h, t.position())));
         switch (what) {
@@ -77,6 +89,23 @@ final class MetaActions {
                 // nothing to do (connections are opened per task), and no condition evaluated, as in Ansible
             }
             default -> chosen(t, active);
+        }
+    }
+
+    /**
+     * As Ansible 2.14's {@code reset_connection} on a host whose connection has no reset (its local connection): the
+     * base class's warning, once per run (Ansible's display shows a warning once).
+     */
+    private void resetNotImplemented(Task t, String what, List<HostState> hosts) {
+        if (!what.equals("reset_connection")) {
+            return;
+        }
+        for (HostState h : hosts) {
+            Object connection = scope.vars(h, t).get("ansible_connection");
+            if (connection != null && List.of("local", "ansible.builtin.local").contains(String.valueOf(connection))) {
+                run.listeners.warning("Reset is not implemented for this connection");
+                return;
+            }
         }
     }
 

@@ -46,7 +46,9 @@ public final class Conditions {
      * The value of the expression (a list stays a list, a number a number). A condition written with {@code {{ }}}
      * is rendered first and, when that gives text, the text is evaluated as the condition, as Ansible does:
      * {@code when: "{{ flag }}"} with flag 'false' is false, {@code "{{ n }} > 1"} compares numbers; a condition
-     * that renders to nothing gives that empty text (false).
+     * that renders to nothing gives that empty text (false). Text that Ansible's Templar marks unsafe (it read
+     * a registered result, a module's fact, a lookup's result, an {@code !unsafe} value) is an error, as Ansible's
+     * "Conditional is marked as unsafe, and cannot be evaluated."
      */
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
         Map<String, Object> scope = vars == null ? Map.of() : vars;
@@ -55,17 +57,20 @@ public final class Conditions {
             if (!isTemplated(expression)) {
                 return templar.jinja.evaluate(bare(expression), scope, base);
             }
-            Object rendered = templar.jinja.render(expression.strip(), scope, base);
+            Object rendered = templar.jinja.renderCondition(expression.strip(), scope, base);
             if (!(rendered instanceof CharSequence text)) {
                 return rendered;
             }
-            if (rendered instanceof UnsafeText) {
-                throw new ExpressionFailure("the condition '" + expression.strip() + "' gives text that comes from"
-                        + " data (a registered result or !unsafe value), which is never evaluated: write the"
-                        + " condition without {{ }}");
-            }
             if (text.isEmpty()) {
                 return "";  // as Ansible's conditional: nothing is false ({% if x %}True{% endif %} with x false)
+            }
+            if (rendered instanceof UnsafeText) {
+                // as ansible-core 2.14: text rendered from unsafe data is never evaluated (neither it nor the
+                // condition is named: either may hold a secret; the position names the condition)
+                throw new ExpressionFailure("Conditional is marked as unsafe, and cannot be evaluated: written with"
+                        + " {{ }}, it renders text from unsafe data (a registered result, a fact a module gave, a"
+                        + " lookup's result, an !unsafe value), which Ansible never evaluates; write the condition"
+                        + " without {{ }} (when: out.rc == 0, not when: \"{{ out.rc }} == 0\")");
             }
             if (text.toString().isBlank()) {
                 throw new ExpressionFailure("the condition '" + expression.strip() + "' renders to nothing");

@@ -23,6 +23,26 @@ final class Evaluator {
         return value;
     }
 
+    /**
+     * The value of a template's output ({@code {{ expr }}}): unsafe, as Ansible's concat marks it, when it is
+     * unsafe text or holds some, or is text read out of unsafe data ({@code hostvars[h].out.stdout}).
+     */
+    static Object output(Ast expr, Frame frame) {
+        boolean was = frame.takeReadUnsafe();
+        Object value;
+        boolean read;
+        try {
+            value = eval(expr, frame);
+        } finally {
+            read = frame.hasReadUnsafe();
+            frame.restoreReadUnsafe(was);
+        }
+        if (Templar.holdsUnsafe(value) || read && value instanceof CharSequence) {
+            frame.markedUnsafe();
+        }
+        return value;
+    }
+
     private static Object evalNode(Ast node, Frame frame) {
         if (node instanceof Ast.Literal l) {
             return l.value();
@@ -155,6 +175,9 @@ final class Evaluator {
     private static Object name(Ast.Name n, Frame frame) {
         Object value = frame.lookup(n.name());
         if (value != Frame.MISSING) {
+            if (Templar.holdsUnsafe(value)) {
+                frame.markedUnsafe();  // as Ansible's AnsibleContext.resolve_or_missing
+            }
             return value;
         }
         if (Globals.exists(n.name())) {

@@ -18,6 +18,8 @@ final class Frame {
     private Set<Object> made;
     /** Whether the template read unsafe data (a registered result, a fact, a lookup's result, an !unsafe value). */
     private boolean unsafe;
+    /** Whether Ansible would mark what the template gives as unsafe (see {@link #markedUnsafe}). */
+    private boolean ansibleUnsafe;
     final Jinja jinja;
     /** Where relative file names (lookups, includes) are found: the folder of the file being run, or null. */
     final java.nio.file.Path baseDir;
@@ -78,6 +80,33 @@ final class Frame {
 
     boolean hasReadUnsafe() {
         return root().unsafe;
+    }
+
+    /**
+     * Clears the note of {@link #readUnsafe} and gives what it was: with {@link #restoreReadUnsafe}, whether one
+     * expression alone read unsafe data.
+     */
+    boolean takeReadUnsafe() {
+        Frame root = root();
+        boolean was = root.unsafe;
+        root.unsafe = false;
+        return was;
+    }
+
+    void restoreReadUnsafe(boolean was) {
+        root().unsafe |= was;
+    }
+
+    /**
+     * Notes that the template's result is unsafe as Ansible's Templar marks it (its AnsibleContext): a variable whose
+     * value holds unsafe text, a lookup that gave something, or an output ({@code {{ }}}) that is unsafe text.
+     */
+    void markedUnsafe() {
+        root().ansibleUnsafe = true;
+    }
+
+    boolean isMarkedUnsafe() {
+        return root().ansibleUnsafe;
     }
 
     /** Notes that the template itself made this list or dict, so its in-place methods may change it. */

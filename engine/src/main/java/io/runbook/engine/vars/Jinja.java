@@ -46,19 +46,7 @@ final class Jinja {
             if (!hasTemplate(text)) {
                 return text;
             }
-            List<TNode> nodes = compileTask(text);
-            Frame frame = new Frame(this, vars, baseDir);
-            Object out;
-            if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
-                Object result = LazyData.materialize(defined(Evaluator.eval(o.expr(), frame)));
-                Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
-                // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
-                out = read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
-            } else {
-                out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
-            }
-            out = LiteralResults.tuplesAsLists(out);
-            return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
+            return renderText(text, new Frame(this, vars, baseDir));
         }
         if (value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof LazyVariables) {
             return value;
@@ -74,6 +62,42 @@ final class Jinja {
             return out;
         }
         return value;
+    }
+
+    private Object renderText(String text, Frame frame) {
+        List<TNode> nodes = compileTask(text);
+        Object out;
+        if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
+            Object result = LazyData.materialize(defined(Evaluator.output(o.expr(), frame)));
+            Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
+            // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
+            out = read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
+        } else {
+            out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
+        }
+        out = LiteralResults.tuplesAsLists(out);
+        return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
+    }
+
+    /**
+     * A condition written with {@code {{ }}} rendered as {@link #render} does, except that text Ansible's Templar would
+     * mark unsafe comes back as {@link UnsafeText} (numbers as their text, which Ansible's concat gives): a variable
+     * holding unsafe data was read, a lookup gave something, or an output was unsafe text. A boolean, list or mapping
+     * stays as it is, as Ansible's literal_eval of {@code True}, {@code [..]} or {@code {..}} keeps no mark.
+     */
+    Object renderCondition(String text, Map<String, Object> vars, Path baseDir) {
+        if (!hasTemplate(text)) {
+            return text;
+        }
+        Frame frame = new Frame(this, vars, baseDir);
+        Object out = renderText(text, frame);
+        if (!frame.isMarkedUnsafe() || out instanceof Boolean) {
+            return out;
+        }
+        if (out instanceof CharSequence || out instanceof Number) {
+            return new UnsafeText(PyValues.str(out));
+        }
+        return out;
     }
 
     /**

@@ -62,6 +62,9 @@ final class Lookups {
                 throw failure.withDetail(" (in lookup '" + name + "')");
             }
         }
+        if (!found.isEmpty()) {
+            frame.markedUnsafe();  // as Ansible's Templar._lookup: what a lookup gave makes the template's result unsafe
+        }
         Object result = wantList ? found : joined(found);
         return Templar.unsafe(result);
     }

@@ -24,7 +24,7 @@ final class Renderer {
         if (node instanceof TNode.Text t) {
             out.text(t.text());
         } else if (node instanceof TNode.Output o) {
-            out.value(Evaluator.eval(o.expr(), frame));
+            out.value(Evaluator.output(o.expr(), frame));
         } else if (node instanceof TNode.If i) {
             for (int b = 0; b < i.tests().size(); b++) {
                 if (PyValues.truthy(Evaluator.eval(i.tests().get(b), frame))) {

@@ -290,4 +290,33 @@ class ConditionsTest {
         assertEquals("undefined variable 'name.class' ('name' is a str with no attribute 'class')",
                 assertThrows(UserError.class, () -> value("name.class")).cause());
     }
+
+    /** As ansible-core 2.14 (checked with ansible-playbook): "Conditional is marked as unsafe, and cannot be evaluated." */
+    @Test
+    void aTemplatedConditionRenderingTextFromUnsafeDataFailsAsAnsibles() {
+        Map<String, Object> scope = new java.util.HashMap<>(vars);
+        scope.put("out", Templar.unsafe(Map.of("rc", 0, "stdout", "ready", "stderr", "", "lines", List.of("ready"))));
+        scope.put("bare", Templar.unsafe(Map.of("rc", 0)));
+        scope.put("token", SecretText.vaulted("s3cr3t-value"));
+        for (String unsafe : List.of("{{ out.rc }} == 0", "'{{ out.stdout }}' == 'ready'", "{{ out.rc }}",
+                "{{ count }} == 3 and {{ out.rc }} == 0", "'{{ lookup('env', 'HOME') }}' != ''",
+                "'{{ token }}{{ out.stdout }}' != ''")) {
+            UserError e = assertThrows(UserError.class, () -> conditions.evaluate(unsafe, scope, WHERE), unsafe);
+            assertTrue(e.getMessage().contains("Conditional is marked as unsafe, and cannot be evaluated"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+            assertFalse(e.getMessage().contains("ready"), e.getMessage());
+        }
+        // a boolean, a list or nothing is not text: evaluated as Ansible's literal_eval leaves them unmarked
+        assertEquals(true, conditions.evaluate("{{ out.rc == 0 }}", scope, WHERE));
+        assertEquals(List.of("ready"), conditions.evaluate("{{ out.lines }}", scope, WHERE));
+        assertEquals("", conditions.evaluate("{{ out.stderr }}", scope, WHERE));
+        // a result without text holds nothing unsafe (Ansible's _is_unsafe), nor do safe variables; bare is evaluated
+        assertTrue(holdsIn(scope, "{{ bare.rc }} == 0"));
+        assertTrue(holdsIn(scope, "{{ count }} == 3"));
+        assertTrue(holdsIn(scope, "out.rc == 0 and out.stdout == 'ready'"));
+    }
+
+    private boolean holdsIn(Map<String, Object> scope, String expression) {
+        return conditions.test(expression, scope, WHERE);
+    }
 }
