@@ -37,8 +37,10 @@ final class Evaluator {
             read = frame.hasReadUnsafe();
             frame.restoreReadUnsafe(was);
         }
-        if (Templar.holdsUnsafe(value) || read && value instanceof CharSequence) {
+        if (read && value instanceof CharSequence) {
             frame.markedUnsafe();
+        } else {
+            frame.noteIfUnsafe(value);
         }
         return value;
     }
@@ -175,9 +177,7 @@ final class Evaluator {
     private static Object name(Ast.Name n, Frame frame) {
         Object value = frame.lookup(n.name());
         if (value != Frame.MISSING) {
-            if (Templar.holdsUnsafe(value)) {
-                frame.markedUnsafe();  // as Ansible's AnsibleContext.resolve_or_missing
-            }
+            frame.noteIfUnsafe(value);  // as Ansible's AnsibleContext.resolve_or_missing
             return value;
         }
         if (Globals.exists(n.name())) {

@@ -20,6 +20,8 @@ final class Frame {
     private boolean unsafe;
     /** Whether Ansible would mark what the template gives as unsafe (see {@link #markedUnsafe}). */
     private boolean ansibleUnsafe;
+    /** Whether that mark is wanted: only a condition's rendering asks (see {@link #noteIfUnsafe}). */
+    private boolean tracksAnsibleUnsafe;
     final Jinja jinja;
     /** Where relative file names (lookups, includes) are found: the folder of the file being run, or null. */
     final java.nio.file.Path baseDir;
@@ -103,6 +105,22 @@ final class Frame {
      */
     void markedUnsafe() {
         root().ansibleUnsafe = true;
+    }
+
+    /** Asks for Ansible's unsafe mark of what this (root) frame's template gives: a condition's rendering. */
+    void trackAnsibleUnsafe() {
+        root().tracksAnsibleUnsafe = true;
+    }
+
+    /**
+     * Marks the template's result unsafe when value holds unsafe text ({@link Templar#holdsUnsafe}, a walk of unsafe
+     * data): only when the mark is tracked and not made yet, so that other templates never walk a registered result.
+     */
+    void noteIfUnsafe(Object value) {
+        Frame root = root();
+        if (root.tracksAnsibleUnsafe && !root.ansibleUnsafe && Templar.holdsUnsafe(value)) {
+            root.ansibleUnsafe = true;
+        }
     }
 
     boolean isMarkedUnsafe() {

@@ -90,6 +90,7 @@ final class Jinja {
             return text;
         }
         Frame frame = new Frame(this, vars, baseDir);
+        frame.trackAnsibleUnsafe();
         Object out = renderText(text, frame);
         if (!frame.isMarkedUnsafe() || out instanceof Boolean) {
             return out;
