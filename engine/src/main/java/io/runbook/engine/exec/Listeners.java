@@ -26,6 +26,9 @@ final class Listeners implements RunListener {
     }
 
     @Override public void playbookStart(String file, boolean check) { each(l -> l.playbookStart(file, check)); }
+    @Override public void playbookStart(String file, boolean check, int plays) { each(l -> l.playbookStart(file, check, plays)); }
+    @Override public void handlerNotified(String handler, String host) { each(l -> l.handlerNotified(handler, host)); }
+    @Override public void verbose(int level, String host, String message) { each(l -> l.verbose(level, host, message)); }
     @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
     @Override public void warning(String message) { each(l -> l.warning(message)); }

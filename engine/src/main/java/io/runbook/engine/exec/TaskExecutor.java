@@ -4,6 +4,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.vars.Templar;
@@ -106,6 +107,9 @@ final class TaskExecutor {
         boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
+            if (status == HostStatus.CHANGED) {
+                announceNotified(task, host);
+            }
             report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false, noLog.on());
         } else if (unreported) {
             report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false, noLog.on());
@@ -300,9 +304,53 @@ final class TaskExecutor {
         String item = it.label() == null ? null : it.label().get();
         boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
+        if (it.label() == null && TaskResults.status(r) == HostStatus.CHANGED) {
+            announceNotified(task, it.host());
+        }
         report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, it.diff() ? out.diffs() : List.of(),
                 out.warnings(), out.ran(), it.hidden());
         return r;
+    }
+
+    /**
+     * From -vv, before the host's result (after a loop's items), as Ansible's {@code NOTIFIED HANDLER} lines: each
+     * handler this change notifies that was not pending on the host yet, in Ansible's order (per name, the handler of
+     * that name, then those listening to it). Recording the notifications is {@link #notify}'s, once the task ended.
+     */
+    private void announceNotified(Task task, HostState host) {
+        if (run.options.verbosity() < 2 || task.notifies().isEmpty()) {
+            return;
+        }
+        List<String> names;
+        try {
+            names = notifications(task, host);
+        } catch (UserError e) {
+            return;  // notify reports it
+        }
+        List<TaskNode> all = List.copyOf(scope.handlers);
+        java.util.Set<TaskNode> pending = new java.util.HashSet<>();
+        synchronized (host.notified) {
+            host.notified.forEach(n -> pending.addAll(answering(n, all)));
+        }
+        for (String name : names) {
+            for (TaskNode h : answering(name, all)) {
+                if (pending.add(h)) {
+                    run.listeners.handlerNotified(h instanceof Task t ? t.displayName()
+                            : h instanceof io.runbook.engine.playbook.Include i ? i.displayName() : h.name(), host.name);
+                }
+            }
+        }
+    }
+
+    /** The handlers a notification by {@code name} reaches: the one of that name, then those listening to it. */
+    private List<TaskNode> answering(String name, List<TaskNode> all) {
+        List<TaskNode> out = new ArrayList<>();
+        TaskNode named = scope.handlerNamed(name, all);
+        if (named != null) {
+            out.add(named);
+        }
+        all.stream().filter(h -> !out.contains(h) && HandlerNames.listen(h).contains(name)).forEach(out::add);
+        return out;
     }
 
     /** Whether every condition of the task holds (a condition that cannot be evaluated counts as holding). */

@@ -127,6 +127,9 @@ final class TaskResults {
                     c.put(kept, result.get(kept));
                 }
             }
+            if (debug) {
+                c.keySet().removeAll(DEBUG_HIDDEN);  // as Ansible's callback cleans a debug's result: it has no msg
+            }
             return c;
         }
         Map<String, Object> s = PlacedFailure.shown(result, new LinkedHashMap<>(result));

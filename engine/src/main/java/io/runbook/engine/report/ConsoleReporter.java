@@ -40,6 +40,31 @@ public final class ConsoleReporter implements RunListener {
         this.warnings = warnings;
     }
 
+    /** From -vv, as ansible-playbook: the playbook's banner (its file name) and how many plays it has. */
+    @Override
+    public synchronized void playbookStart(String file, boolean check, int plays) {
+        if (verbosity > 1) {
+            banner("PLAYBOOK: " + java.nio.file.Path.of(file).getFileName());
+            print(plays + " plays in " + file, null);
+        }
+    }
+
+    @Override
+    public synchronized void handlerNotified(String handler, String host) {
+        if (verbosity > 1) {
+            closeProgress();
+            print("NOTIFIED HANDLER " + handler + " for " + host, Colour.BLUE);
+        }
+    }
+
+    @Override
+    public synchronized void verbose(int level, String host, String message) {
+        if (verbosity >= level) {
+            closeProgress();
+            print(host == null ? message : "<" + host + "> " + message, Colour.BLUE);
+        }
+    }
+
     @Override
     public synchronized void playStart(String name, List<String> hosts) {
         banner(name == null ? "PLAY" : "PLAY [" + name + "]");
@@ -95,7 +120,7 @@ public final class ConsoleReporter implements RunListener {
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
             if (r.status() == HostStatus.SKIPPED) {
-                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + Json.compact(loopSummary(r.result())) : ""), Colour.CYAN);
+                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r.result()), false) : ""), Colour.CYAN);
             }
             if (r.ignored()) {
                 print("...ignoring", Colour.CYAN);
@@ -110,9 +135,9 @@ public final class ConsoleReporter implements RunListener {
             case CHANGED -> { line = "changed: [" + r.label() + "]" + item; c = Colour.YELLOW; }
             // Ansible's default callback ends a skipped item's line with a space
             case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
-            case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + Json.compact(r.result()); c = Colour.RED; }
+            case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + json(r.result(), false); c = Colour.RED; }
             default -> {
-                String json = r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result());
+                String json = json(r.result(), r.verbose());
                 line = r.item() == null
                         ? "fatal: [" + r.label() + "]: FAILED! => " + json
                         : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + json;
@@ -120,9 +145,9 @@ public final class ConsoleReporter implements RunListener {
             }
         }
         boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
-                && r.status() != HostStatus.SKIPPED && (r.verbose() || verbosity > 0);
+                && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0);
         if (showResult) {
-            line += " => " + (r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result()));
+            line += " => " + json(r.result(), r.verbose());
         }
         // Ansible's default callback shows a result's warnings before its line
         r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
@@ -203,6 +228,17 @@ public final class ConsoleReporter implements RunListener {
         out.flush();
     }
 
+    /** A result as Ansible's callback dumps it: indented when the task always shows its result, or from -vvv on. */
+    private String json(Map<String, Object> result, boolean verbose) {
+        Map<String, Object> shown = result;
+        if (result.containsKey("skipped")) {
+            // as Ansible's callbacks get a result (TaskResult.clean_copy): without its skipped flag
+            shown = new java.util.LinkedHashMap<>(result);
+            shown.remove("skipped");
+        }
+        return verbose || verbosity > 2 ? Json.pretty(shown) : Json.compact(shown);
+    }
+
     /** A loop's result without the per-item results already printed, as Ansible shows it at the loop's end. */
     private static Map<String, Object> loopSummary(Map<String, Object> result) {
         Map<String, Object> m = new java.util.LinkedHashMap<>(result);
@@ -268,7 +304,7 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private enum Colour {
-        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m");
+        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m"), BLUE("\033[0;34m");
 
         final String code;
 
