@@ -276,7 +276,12 @@ final class TaskExecutor {
             if (done) {
                 break;
             }
-            run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1);
+            // as Ansible's retry result (shown from -vvv): the attempt's, with attempts and retries (its count of runs)
+            Map<String, Object> attempt = new LinkedHashMap<>(r);
+            attempt.put("attempts", attempts);
+            attempt.put("retries", retries + 1);
+            run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
+                    TaskResults.shown(hidden, attempt, false));
             sleep(delay(task, vars));
         }
         return CompletableFuture.completedFuture(ended(item, out, r, attempts, true));

@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConsoleReporter implements RunListener {
     private static final int COLUMNS = 79;
+    /** Actions whose results Ansible never shows on an ok line, at any -v (its setup module's _ansible_verbose_override). */
+    private static final java.util.Set<String> FACTS_ONLY = java.util.Set.of("setup", "gather_facts", "ansible.builtin.setup",
+            "ansible.builtin.gather_facts");
     private static final long PROGRESS_EVERY_MILLIS = 5000;
     private final PrintWriter out;
     private final Redactor redactor;
@@ -145,7 +148,7 @@ public final class ConsoleReporter implements RunListener {
             }
         }
         boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
-                && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0);
+                && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0 && !FACTS_ONLY.contains(r.action()));
         if (showResult) {
             line += " => " + json(r.result(), r.verbose());
         }
@@ -171,8 +174,15 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void retrying(String host, String task, int retriesLeft) {
+        retrying(host, task, retriesLeft, null);
+    }
+
+    /** From -vvv with the attempt's result after it, as Ansible's {@code Result was: …}. */
+    @Override
+    public synchronized void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
         closeProgress();
-        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left).", Colour.RED);
+        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left)."
+                + (verbosity > 2 && result != null ? "Result was: " + json(result, true) : ""), Colour.RED);
     }
 
     @Override

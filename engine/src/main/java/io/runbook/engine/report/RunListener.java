@@ -76,6 +76,11 @@ public interface RunListener {
     default void retrying(String host, String task, int retriesLeft) {
     }
 
+    /** As {@link #retrying(String, String, int)} with the attempt's result (as shown: censored under no_log). */
+    default void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
+        retrying(host, task, retriesLeft);
+    }
+
     default void progress(String host, String status) {
     }
 
