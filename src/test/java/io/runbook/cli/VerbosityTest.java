@@ -38,9 +38,10 @@ class VerbosityTest {
     @Test
     void oneVNamesTheConfigFileTwoAddTheEnginesVersionBlockAndThePlaybook() {
         String playbook = EngineRun.fixture("verbosity/plain.yml");
-        RunResult quiet = EngineRun.cli(playbook, "-i", INVENTORY);
-        RunResult one = EngineRun.cli(playbook, "-i", INVENTORY, "-v");
-        RunResult two = EngineRun.cli(playbook, "-i", INVENTORY, "-vv");
+        RunResult quiet = EngineRun.playbook("verbosity/plain.yml");
+        RunResult one = EngineRun.playbook("verbosity/plain.yml", "-v");
+        RunResult two = EngineRun.playbook("verbosity/plain.yml", "-vv");
+        assertEquals(0, two.exitCode(), two.out() + two.err());
         assertFalse(quiet.out().contains("config file") || quiet.out().contains("PLAYBOOK:"), quiet.out());
         assertTrue(one.out().startsWith("No config file found; using defaults\n")
                 || one.out().matches("(?s)Using \\S+ansible\\.cfg as config file\n.*"), one.out());

@@ -4,7 +4,6 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
-import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.vars.Templar;
@@ -276,12 +275,8 @@ final class TaskExecutor {
             if (done) {
                 break;
             }
-            // as Ansible's retry result (shown from -vvv): the attempt's, with attempts and retries (its count of runs)
-            Map<String, Object> attempt = new LinkedHashMap<>(r);
-            attempt.put("attempts", attempts);
-            attempt.put("retries", retries + 1);
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
-                    TaskResults.shown(hidden, attempt, false));
+                    TaskResults.retried(hidden, r, attempts, retries));
             sleep(delay(task, vars));
         }
         return CompletableFuture.completedFuture(ended(item, out, r, attempts, true));
@@ -317,45 +312,16 @@ final class TaskExecutor {
         return r;
     }
 
-    /**
-     * From -vv, before the host's result (after a loop's items), as Ansible's {@code NOTIFIED HANDLER} lines: each
-     * handler this change notifies that was not pending on the host yet, in Ansible's order (per name, the handler of
-     * that name, then those listening to it). Recording the notifications is {@link #notify}'s, once the task ended.
-     */
+    /** From -vv, the handlers this change notifies that were not pending on the host yet ({@link NotifiedHandlers}). */
     private void announceNotified(Task task, HostState host) {
         if (run.options.verbosity() < 2 || task.notifies().isEmpty()) {
             return;
         }
-        List<String> names;
         try {
-            names = notifications(task, host);
+            NotifiedHandlers.announce(run, scope, host, notifications(task, host));
         } catch (UserError e) {
-            return;  // notify reports it
+            // notify reports it once the task ended
         }
-        List<TaskNode> all = List.copyOf(scope.handlers);
-        java.util.Set<TaskNode> pending = new java.util.HashSet<>();
-        synchronized (host.notified) {
-            host.notified.forEach(n -> pending.addAll(answering(n, all)));
-        }
-        for (String name : names) {
-            for (TaskNode h : answering(name, all)) {
-                if (pending.add(h)) {
-                    run.listeners.handlerNotified(h instanceof Task t ? t.displayName()
-                            : h instanceof io.runbook.engine.playbook.Include i ? i.displayName() : h.name(), host.name);
-                }
-            }
-        }
-    }
-
-    /** The handlers a notification by {@code name} reaches: the one of that name, then those listening to it. */
-    private List<TaskNode> answering(String name, List<TaskNode> all) {
-        List<TaskNode> out = new ArrayList<>();
-        TaskNode named = scope.handlerNamed(name, all);
-        if (named != null) {
-            out.add(named);
-        }
-        all.stream().filter(h -> !out.contains(h) && HandlerNames.listen(h).contains(name)).forEach(out::add);
-        return out;
     }
 
     /** Whether every condition of the task holds (a condition that cannot be evaluated counts as holding). */
