@@ -27,6 +27,8 @@ public final class ConsoleReporter implements RunListener {
     private final boolean colour;
     private final WarningDisplay warnings;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+    /** Each host's NOTIFIED HANDLER lines not printed yet: they come right before its next result line. */
+    private final Map<String, List<String>> notified = new java.util.HashMap<>();
     private boolean progressLineOpen;
 
     /** A reporter that prints warnings on {@code out} too (each once, wrapped as Ansible's display wraps them). */
@@ -52,11 +54,11 @@ public final class ConsoleReporter implements RunListener {
         }
     }
 
+    /** Kept until the host's result comes, so that they stand right before it whatever other hosts print meanwhile. */
     @Override
     public synchronized void handlerNotified(String handler, String host) {
         if (verbosity > 1) {
-            closeProgress();
-            print("NOTIFIED HANDLER " + handler + " for " + host, Colour.BLUE);
+            notified.computeIfAbsent(host, h -> new java.util.ArrayList<>()).add("NOTIFIED HANDLER " + handler + " for " + host);
         }
     }
 
@@ -112,6 +114,10 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void hostResult(HostResult r) {
         closeProgress();
+        List<String> lines = notified.remove(r.host());
+        if (lines != null) {
+            lines.forEach(l -> print(l, Colour.BLUE));
+        }
         if (r.replayed()) {
             replayed(r);
             return;

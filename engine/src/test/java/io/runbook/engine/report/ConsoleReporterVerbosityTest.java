@@ -27,10 +27,14 @@ class ConsoleReporterVerbosityTest {
     }
 
     private static HostResult changed() {
+        return changed("a");
+    }
+
+    private static HostResult changed(String host) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("changed", true);
         r.put("rc", 0);
-        return new HostResult("a", null, "t", "command", HostStatus.CHANGED, null, false, false, false, r, List.of(), List.of());
+        return new HostResult(host, null, "t", "command", HostStatus.CHANGED, null, false, false, false, r, List.of(), List.of());
     }
 
     /** Everything one reporter gets in a short run: the same events at each level. */
@@ -112,9 +116,24 @@ class ConsoleReporterVerbosityTest {
     @Test
     void verboseLinesAreRedacted() {
         redactor.add("s3cr3t-value");
-        ConsoleReporter c = reporter(4);
-        c.verbose(3, "h", "EXEC echo s3cr3t-value");
-        c.handlerNotified("restart s3cr3t-value", "h");
-        assertEquals("<h> EXEC echo ********\nNOTIFIED HANDLER restart ******** for h\n", text.toString());
+        ConsoleReporter c = reporter(2);
+        c.verbose(2, "h", "EXEC echo s3cr3t-value");
+        c.handlerNotified("restart s3cr3t-value", "a");
+        c.hostResult(changed("a"));
+        assertEquals("<h> EXEC echo ********\nNOTIFIED HANDLER restart ******** for a\n"
+                + "changed: [a] => {\"changed\": true, \"rc\": 0}\n", text.toString());
+    }
+
+    @Test
+    void notifiedHandlerLinesStandRightBeforeTheirHostsResult() {
+        ConsoleReporter c = reporter(2);
+        c.handlerNotified("restart", "a");
+        c.hostResult(changed("b"));
+        c.hostResult(changed("a"));
+        assertEquals("""
+                changed: [b] => {"changed": true, "rc": 0}
+                NOTIFIED HANDLER restart for a
+                changed: [a] => {"changed": true, "rc": 0}
+                """, text.toString());
     }
 }
