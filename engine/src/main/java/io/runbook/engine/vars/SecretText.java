@@ -16,6 +16,8 @@ public final class SecretText implements CharSequence, Comparable<CharSequence> 
     private final boolean vaulted;
     /** The {@code !vault} value this is, opened when first used; null for any other secret text. */
     private final VaultedValue sealed;
+    /** The ciphertext of a value the {@code vault} filter made with {@code wrap_object=True}, else null. */
+    private final String envelope;
 
     /** Text that is secret as a whole. */
     public SecretText(String text) {
@@ -27,12 +29,35 @@ public final class SecretText implements CharSequence, Comparable<CharSequence> 
         this.pieces = List.copyOf(pieces);
         this.vaulted = vaulted;
         this.sealed = null;
+        this.envelope = null;
     }
 
     private SecretText(VaultedValue sealed) {
         this.pieces = null;
         this.vaulted = true;
         this.sealed = sealed;
+        this.envelope = null;
+    }
+
+    private SecretText(String envelope, boolean wrapped) {
+        this.text = envelope;
+        this.pieces = List.of(envelope);
+        this.vaulted = wrapped;
+        this.sealed = null;
+        this.envelope = envelope;
+    }
+
+    /**
+     * What the {@code vault} filter gives with {@code wrap_object=True} (Ansible's AnsibleVaultEncryptedUnicode without a
+     * vault): its text is the ciphertext, which {@code unvault} opens with a password.
+     */
+    static SecretText wrappedEnvelope(String envelope) {
+        return new SecretText(envelope, true);
+    }
+
+    /** The ciphertext of a vaulted value ({@code !vault}, or the vault filter's wrapped object), else null. */
+    String vaultEnvelope() {
+        return sealed != null ? sealed.envelope() : envelope;
     }
 
     /** A value written with {@code !vault} (Ansible's {@code is vault_encrypted} holds for it). */

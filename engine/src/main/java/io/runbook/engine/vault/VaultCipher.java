@@ -105,8 +105,16 @@ public final class VaultCipher {
 
     /** An envelope of {@code plaintext}: format 1.1, or 1.2 naming {@code vaultId} when it is not null/"default". */
     public static String encrypt(byte[] plaintext, byte[] password, String vaultId) {
-        byte[] salt = new byte[32];
-        Random.RANDOM.nextBytes(salt);
+        return encrypt(plaintext, password, vaultId, null);
+    }
+
+    /** As {@link #encrypt(byte[], byte[], String)} with these salt bytes (null: 32 random ones), as ansible-vault's salt. */
+    public static String encrypt(byte[] plaintext, byte[] password, String vaultId, byte[] givenSalt) {
+        byte[] salt = givenSalt;
+        if (salt == null) {
+            salt = new byte[32];
+            Random.RANDOM.nextBytes(salt);
+        }
         Keys keys = Keys.derive(password, salt);
         byte[] ciphertext = ctr(Cipher.ENCRYPT_MODE, keys, pad(plaintext));
         String inner = HEX.formatHex(salt) + "\n" + HEX.formatHex(hmac(keys.macKey, ciphertext)) + "\n"
