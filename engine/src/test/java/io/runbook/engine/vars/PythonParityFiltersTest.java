@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * random and shuffle with a seed give what ansible-playbook gives (Python's random.Random(seed)); every expected value
+ * random and shuffle with a seed, the vault filter and urlize give what ansible-playbook gives (Python's random.Random(seed)); every expected value
  * was printed by python3 -c "import random; print(random.Random(SEED).randrange(...))" (CPython 3.11, Debian's).
  */
-class SeededRandomTest {
+class PythonParityFiltersTest {
     private final Templar templar = new Templar();
 
     private Object render(String template) {
@@ -47,5 +47,19 @@ class SeededRandomTest {
         assertEquals(expected, render("{{ 'secret' | vault('test', salt='7') }}"));
         assertEquals("AnsibleVaultEncryptedUnicode", render("{{ 'secret' | vault('test', wrap_object=True) | type_debug }}"));
         assertEquals("secret", String.valueOf(render("{{ 'secret' | vault('test', wrap_object=True) | unvault('test') }}")));
+    }
+
+    @Test
+    void urlizeLinksAsJinjas() {
+        // expected texts printed by Debian's jinja2 (/usr/bin/python3, the one ansible-playbook runs)
+        assertEquals("foo bar", render("{{ 'foo bar' | urlize }}"));
+        assertEquals("see <a href=\"https://www.example.com\" rel=\"noopener\">www.example.com</a>, or (<a href=\"http://x.org/a_(b)\""
+                + " rel=\"noopener\">http://x.org/a_(b)</a>).", render("{{ 'see www.example.com, or (http://x.org/a_(b)).' | urlize }}"));
+        assertEquals("mail <a href=\"mailto:me@ex.com\">me@ex.com</a> &lt;a&gt;", render("{{ 'mail me@ex.com <a>' | urlize }}"));
+        assertEquals("<a href=\"http://10.0.0.1:8080/x?y=1\" rel=\"noopener\">http://10.0.0.1:8080/x?y=1</a> <a href=\"https://example.org\""
+                + " rel=\"noopener\">example.org</a>", render("{{ 'http://10.0.0.1:8080/x?y=1 example.org' | urlize }}"));
+        assertEquals("<a href=\"mailto:a@b.co\">a@b.co</a> x&amp;y", render("{{ 'mailto:a@b.co x&y' | urlize }}"));
+        assertEquals("<a href=\"https://example.com/long/path\" rel=\"nofollow noopener\" target=\"_blank\">https://ex...</a>",
+                render("{{ 'https://example.com/long/path' | urlize(10, true, target='_blank') }}"));
     }
 }
