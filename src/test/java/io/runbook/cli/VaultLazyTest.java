@@ -73,6 +73,17 @@ class VaultLazyTest {
     }
 
     @Test
+    void aFailedUseIsRescuedAndIgnoredLikeAnyFailureAndNoLogCensorsIt(@TempDir Path dir) throws Exception {
+        RunResult r = run(dir, "legacy-rescued.yml", "--vault-id", PROD);
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("fatal: [web-prod]: FAILED! => {\"censored\": \"the output has been hidden due to the fact that"
+                + " 'no_log: true' was specified for this result\"}\n...ignoring"), r.out());
+        assertTrue(r.out().contains("\"msg\": \"no legacy token: True\""), r.out());
+        r.assertRecap("web-prod", 2, 0, 0, 0, 0, 1, 1);  // as ansible-playbook's
+        assertNothingShown(r, dir);
+    }
+
+    @Test
     void eachHostFailsOnlyOnTheGroupVarsValueItUses(@TempDir Path dir) throws Exception {
         RunResult r = run(dir, "all-envs.yml", "--vault-id", PROD);
         assertEquals(2, r.exitCode(), r.out() + r.err());
