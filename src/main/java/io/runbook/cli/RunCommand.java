@@ -73,10 +73,12 @@ final class RunCommand implements Callable<Integer> {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             Settings configured = Settings.current();
+            VerboseHeader.print(out, verbose.length, configured, config);
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
+            List<Path> staticImports = java.util.Collections.synchronizedList(new ArrayList<>());
             if (books.isEmpty()) {
                 throw new UserError(io.runbook.engine.error.SourcePosition.of("PLAYBOOK"),
                         "missing the playbook to run (or --resume to carry on a journaled run)");
@@ -87,7 +89,12 @@ final class RunCommand implements Callable<Integer> {
             // the inventory first, as ansible-playbook does: its errors come before the playbook's
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour()),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
-                            .errorOnMissingHandler(configured.errorOnMissingHandler()).parse(book));
+                            .errorOnMissingHandler(configured.errorOnMissingHandler())
+                            .onStaticImport(f -> staticImports.add(f)).parse(book));
+            if (verbose.length > 1) {
+                // as ansible-playbook prints them while it reads the playbook, before its banner
+                staticImports.forEach(f -> out.println("statically imported: " + f));
+            }
             Inventory inventory = parsed.firstInventory();
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);

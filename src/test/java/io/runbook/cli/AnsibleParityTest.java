@@ -62,11 +62,75 @@ class AnsibleParityTest {
         assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
     }
 
+    /**
+     * As {@link #engineOutputMatchesAnsiblePlaybook} with {@code -v} or {@code -vv} (the case's first word): the results
+     * as JSON, skipped ones too, the playbook's banner and play count, task paths, NOTIFIED HANDLER and META lines. Left
+     * out of the comparison: each program's version block (the engine's says its own facts), Ansible's callback
+     * plugin lines, the engine's project-config line; task paths and files are compared relative to the cases'
+     * folder, the engine's column dropped (it prints {@code file:line:col}, Ansible {@code /path:line}); the engine's
+     * skipped results name their {@code false_condition} (as ansible-core 2.15), which 2.14 has not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
+            "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
+            "-v failures.yml", "-vv loop_var.yml"})
+    void verboseOutputMatchesAnsiblePlaybook(String verboseCase) throws Exception {
+        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
+        String flag = verboseCase.substring(0, verboseCase.indexOf(' '));
+        String playbook = verboseCase.substring(flag.length() + 1);
+        Run theirs = ansible(playbook, flag);
+        Run ours = engine(playbook, true, flag);
+        String a = verboseShown(theirs.out);
+        String e = verboseShown(ours.out);
+        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+        assertEquals(blocks(a), blocks(e), "output\n--- ansible:\n" + a + "\n--- engine:\n" + e);
+    }
+
+    /** A verbose output with what {@link #verboseOutputMatchesAnsiblePlaybook} leaves out taken out. */
+    static String verboseShown(String output) {
+        StringBuilder out = new StringBuilder();
+        boolean versionBlock = false;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("ansible-playbook [core ") || line.startsWith("runbook engine ")) {
+                versionBlock = true;
+                continue;
+            }
+            if (versionBlock && line.startsWith("  ")) {
+                continue;
+            }
+            versionBlock = false;
+            if (line.startsWith("Skipping callback ") || line.matches("Using .* as project config")) {
+                continue;
+            }
+            java.util.regex.Matcher path = PLACE.matcher(line);
+            if (path.matches()) {
+                Path file = Path.of(path.group(2)).toAbsolutePath().normalize();
+                line = path.group(1) + (file.startsWith(DIR) ? DIR.relativize(file).toString() : path.group(2))
+                        + (path.group(3) == null ? "" : path.group(3));
+            }
+            String condition = "\"false_condition\": \"(?:[^\"\\\\]|\\\\.)*\"";
+            line = line.replaceAll(condition + ", ", "").replaceAll(", " + condition, "").replaceAll(condition + ",?", "");
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A line naming a place in a file: task path (line, the engine's column dropped), statically imported, N plays in. */
+    private static final java.util.regex.Pattern PLACE = java.util.regex.Pattern.compile(
+            "(task path: |statically imported: |\\d+ plays in )([^:]+?)(:\\d+)?(?::\\d+)?");
+
     private record Run(int code, String out) {
     }
 
     private static Run ansible(String playbook) throws IOException, InterruptedException {
+        return ansible(playbook, null);
+    }
+
+    private static Run ansible(String playbook, String flag) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ansible.toString(), "-i", "inventory.yml"));
+        if (flag != null) {
+            command.add(flag);
+        }
         command.addAll(List.of(playbook.split(" ")));
         ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
         pb.environment().put("ANSIBLE_NOCOLOR", "1");
@@ -92,8 +156,15 @@ class AnsibleParityTest {
 
     /** The engine's run of the playbook; {@code withErr}: its stderr in the output too (but for the journal's line). */
     private static Run engine(String playbook, boolean withErr) {
+        return engine(playbook, withErr, null);
+    }
+
+    private static Run engine(String playbook, boolean withErr, String flag) {
         StringWriter out = new StringWriter();
         List<String> args = new ArrayList<>();
+        if (flag != null) {
+            args.add(flag);
+        }
         for (String book : playbook.split(" ")) {
             args.add(DIR.resolve(book).toString());
         }

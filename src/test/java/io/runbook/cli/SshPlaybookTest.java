@@ -96,6 +96,24 @@ class SshPlaybookTest {
     }
 
     @Test
+    void atFourVsEachSshCommandAndFileShowsAsTheEngineSendsItAndNoPasswordShows() throws Exception {
+        String password = env.get("SSH_IT_PASSWORD");
+        Path inv = inventory(Map.of("app-1", direct() + "          ansible_become_password: " + password + "\n"
+                + "          ansible_password: " + password + "\n"));
+        RunResult r = EngineRun.cli(EngineRun.fixture("ssh/verbose.yml"), "-i", inv.toString(), "-vvvv");
+        assertEquals(0, r.exitCode(), r.toString());
+        String at = "<" + env.get("SSH_IT_HOST") + "> ";
+        assertTrue(r.out().contains(at + "ESTABLISH SSH CONNECTION FOR USER: " + env.get("SSH_IT_USER") + "\n"), r.out());
+        assertTrue(r.out().contains(at + "SSH: new session to " + env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":"
+                + env.get("SSH_IT_PORT_B")), r.out());
+        assertTrue(r.out().contains(at + "SSH: EXEC 'id' '-un'"), r.out());
+        assertTrue(r.out().contains(at + "SSH: EXEC 'sudo' '-H' '-S'"), r.out());
+        assertTrue(r.out().contains(at + "SFTP: PUT " + confRoot.resolve("app-1.txt")), r.out());
+        assertFalse(r.out().contains(password) || r.err().contains(password), "the password shown:\n" + r);
+        assertFalse(r.events().toString().contains(password), "the password in the events");
+    }
+
+    @Test
     void factsAreGatheredOverSshAndAHostThatCannotBeReachedIsUnreachableWhileGathering() throws Exception {
         assumeTrue(Files.exists(Path.of("/etc/debian_version")), "the servers run on this machine; the playbook expects Debian");
         Path inv = inventory(Map.of("app-1", direct(), "app-2", behindBastion()));

@@ -26,6 +26,9 @@ final class Listeners implements RunListener {
     }
 
     @Override public void playbookStart(String file, boolean check) { each(l -> l.playbookStart(file, check)); }
+    @Override public void playbookStart(String file, boolean check, int plays) { each(l -> l.playbookStart(file, check, plays)); }
+    @Override public void handlerNotified(String handler, String host) { each(l -> l.handlerNotified(handler, host)); }
+    @Override public void verbose(int level, String host, String message) { each(l -> l.verbose(level, host, message)); }
     @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
     @Override public void warning(String message) { each(l -> l.warning(message)); }
@@ -36,6 +39,7 @@ final class Listeners implements RunListener {
     @Override public void included(String file, List<String> hosts, String item) { each(l -> l.included(file, hosts, item)); }
     @Override public void hostResult(HostResult result) { each(l -> l.hostResult(result)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
+    @Override public void retrying(String host, String task, int retriesLeft, Map<String, Object> result) { each(l -> l.retrying(host, task, retriesLeft, result)); }
     @Override public void progress(String host, String status) { each(l -> l.progress(host, status)); }
     @Override public void progressLine(String host, String text) { each(l -> l.progressLine(host, text)); }
     @Override public void noMoreHosts() { each(RunListener::noMoreHosts); }

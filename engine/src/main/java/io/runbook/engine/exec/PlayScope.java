@@ -55,7 +55,7 @@ final class PlayScope {
         this.handlers = new CopyOnWriteArrayList<>(play.handlers());
         this.publicRoles = new CopyOnWriteArrayList<>(play.roles());
         this.taskParser = new TaskParser(run.modules, run.options.roleSearch(), play.roleCache().copy(), play.baseDir(),
-                run.options.hashBehaviour());
+                run.options.hashBehaviour()).onStaticImport(f -> run.listeners.verbose(2, null, "statically imported: " + f));
         this.varsFiles = new VarsFilesLayer(run, play);
         refreshRoles();
     }

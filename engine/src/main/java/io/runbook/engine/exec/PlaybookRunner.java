@@ -95,7 +95,7 @@ public final class PlaybookRunner {
      * when a mistake stopped the run.
      */
     private static boolean runPlays(RunState run, Playbook playbook, TagFilter tags, boolean several) {
-        run.listeners.playbookStart(playbook.file().toString(), run.options.check());
+        run.listeners.playbookStart(playbook.file().toString(), run.options.check(), playbook.plays().size());
         run.anyHostMatched = false;
         for (Play play : playbook.plays()) {
             if (run.stopPlaybook || run.interrupted.get()) {

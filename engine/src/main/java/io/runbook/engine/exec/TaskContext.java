@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 /** The {@link ModuleContext} of one module call on one host. */
 final class TaskContext implements ModuleContext, io.runbook.engine.module.Expressions {
     private final RunState run;
+    /** The {@link #verboseOnce} lines already shown for this run of the task on the host. */
+    private final java.util.Set<String> shownOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Args args;
     private final String host;
     private final Map<String, Object> vars;
@@ -141,6 +143,31 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
                 run.listeners.progressLine(host, text);
             }
         };
+    }
+
+    @Override
+    public int verbosity() {
+        return run.options.verbosity();
+    }
+
+    @Override
+    public void verbose(int level, String message) {
+        if (run.options.verbosity() >= level) {
+            run.listeners.verbose(level, address(), message);
+        }
+    }
+
+    @Override
+    public void verboseOnce(int level, String message) {
+        if (run.options.verbosity() >= level && shownOnce.add(message)) {
+            run.listeners.verbose(level, address(), message);
+        }
+    }
+
+    /** The address the host is reached at, as Ansible's connections name it in their lines: ansible_host, or its name. */
+    private String address() {
+        Object address = vars.get("ansible_host");
+        return address == null || String.valueOf(address).isBlank() ? host : String.valueOf(address);
     }
 
     @Override

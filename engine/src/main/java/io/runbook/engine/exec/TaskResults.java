@@ -117,6 +117,14 @@ final class TaskResults {
         return r;
     }
 
+    /** An attempt's result as Ansible's retry line shows it (from -vvv): with attempts and retries (its count of runs). */
+    static Map<String, Object> retried(boolean noLog, Map<String, Object> result, int attempts, int retries) {
+        Map<String, Object> attempt = new LinkedHashMap<>(result);
+        attempt.put("attempts", attempts);
+        attempt.put("retries", retries + 1);
+        return shown(noLog, attempt, false);
+    }
+
     static Map<String, Object> shown(boolean noLog, Map<String, Object> result, boolean debug) {
         if (noLog) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -126,6 +134,9 @@ final class TaskResults {
                 if (result.containsKey(kept)) {
                     c.put(kept, result.get(kept));
                 }
+            }
+            if (debug) {
+                c.keySet().removeAll(DEBUG_HIDDEN);  // as Ansible's callback cleans a debug's result: it has no msg
             }
             return c;
         }

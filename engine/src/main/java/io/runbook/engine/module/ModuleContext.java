@@ -92,6 +92,24 @@ public interface ModuleContext {
     /** A warning shown after the task result. */
     void warn(String message);
 
+    /** How many {@code -v} the run was given (what {@link #verbose} lines are shown for). */
+    default int verbosity() {
+        return 0;
+    }
+
+    /**
+     * A line about what is done on this host, shown as {@code <host> message} from {@code -v} times {@code level} on
+     * (as ansible-playbook shows what its connections do at -vvv). Redacted as any output; never put a value of a
+     * {@link #noLog} task in it.
+     */
+    default void verbose(int level, String message) {
+    }
+
+    /** As {@link #verbose}, shown once for this run of the task on the host however often it is said. */
+    default void verboseOnce(int level, String message) {
+        verbose(level, message);
+    }
+
     /** Registers a secret value: it is replaced by {@code ********} in every output, log and report. */
     void secret(String value);
 

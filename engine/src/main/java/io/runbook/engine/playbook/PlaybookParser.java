@@ -48,6 +48,7 @@ public final class PlaybookParser {
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean missingHandlerIsError = true;
+    private java.util.function.Consumer<Path> staticImports = file -> { };
 
     public PlaybookParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults());
@@ -70,6 +71,12 @@ public final class PlaybookParser {
      */
     public PlaybookParser errorOnMissingHandler(boolean v) {
         this.missingHandlerIsError = v;
+        return this;
+    }
+
+    /** {@code told} hears of each file an {@code import_tasks} reads (ansible-playbook's "statically imported:"). */
+    public PlaybookParser onStaticImport(java.util.function.Consumer<Path> told) {
+        this.staticImports = told;
         return this;
     }
 
@@ -144,7 +151,7 @@ public final class PlaybookParser {
         vars.putAll(own.vars());
         Keywords kw = own.withVars(Map.of()).withDelegate(null).under(inherited);
         RoleCache cache = new RoleCache();
-        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir, hash);
+        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir, hash).onStaticImport(staticImports);
         List<TaskNode> pre = section(tasks, map, "pre_tasks", kw, baseDir);
         List<TaskNode> main = new ArrayList<>();
         map.get("roles").filter(n -> !isNull(n)).ifPresent(n -> NodeReader.list(n, "roles").items()

@@ -23,9 +23,15 @@ final class TaskIncludes {
     private final Deque<Path> importStack = new ArrayDeque<>();
     /** How many dynamic includes the tasks being read come from, at run time. */
     private int dynamicDepth;
+    /** Told of each file a static import brings in (ansible-playbook's "statically imported:" at -vv). */
+    private java.util.function.Consumer<Path> onImport = file -> { };
 
     TaskIncludes(Path playbookDir) {
         this.playbookDir = playbookDir;
+    }
+
+    void onImport(java.util.function.Consumer<Path> told) {
+        this.onImport = told;
     }
 
     /** Runs {@code read} for tasks that come from one more dynamic include. */
@@ -106,6 +112,7 @@ final class TaskIncludes {
         if (importStack.contains(file)) {
             throw new UserError(where, action + " cycle: " + file + " imports itself");
         }
+        onImport.accept(file);
         return file;
     }
 

@@ -75,6 +75,12 @@ public final class TaskParser {
         this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);
     }
 
+    /** {@code told} hears of each file an {@code import_tasks} (or static include) reads, as it is read. */
+    public TaskParser onStaticImport(java.util.function.Consumer<Path> told) {
+        taskIncludes.onImport(told);
+        return this;
+    }
+
     /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
     HashBehaviour hashBehaviour() {
         return hash;

@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConsoleReporter implements RunListener {
     private static final int COLUMNS = 79;
+    /** Actions whose results Ansible never shows on an ok line, at any -v (its setup module's _ansible_verbose_override). */
+    private static final java.util.Set<String> FACTS_ONLY = java.util.Set.of("setup", "gather_facts", "ansible.builtin.setup",
+            "ansible.builtin.gather_facts");
     private static final long PROGRESS_EVERY_MILLIS = 5000;
     private final PrintWriter out;
     private final Redactor redactor;
@@ -24,6 +27,8 @@ public final class ConsoleReporter implements RunListener {
     private final boolean colour;
     private final WarningDisplay warnings;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+    /** Each host's NOTIFIED HANDLER lines not printed yet: they come right before its next result line. */
+    private final Map<String, List<String>> notified = new java.util.HashMap<>();
     private boolean progressLineOpen;
 
     /** A reporter that prints warnings on {@code out} too (each once, wrapped as Ansible's display wraps them). */
@@ -38,6 +43,31 @@ public final class ConsoleReporter implements RunListener {
         this.verbosity = verbosity;
         this.colour = colour;
         this.warnings = warnings;
+    }
+
+    /** From -vv, as ansible-playbook: the playbook's banner (its file name) and how many plays it has. */
+    @Override
+    public synchronized void playbookStart(String file, boolean check, int plays) {
+        if (verbosity > 1) {
+            banner("PLAYBOOK: " + java.nio.file.Path.of(file).getFileName());
+            print(plays + " plays in " + file, null);
+        }
+    }
+
+    /** Kept until the host's result comes, so that they stand right before it whatever other hosts print meanwhile. */
+    @Override
+    public synchronized void handlerNotified(String handler, String host) {
+        if (verbosity > 1) {
+            notified.computeIfAbsent(host, h -> new java.util.ArrayList<>()).add("NOTIFIED HANDLER " + handler + " for " + host);
+        }
+    }
+
+    @Override
+    public synchronized void verbose(int level, String host, String message) {
+        if (verbosity >= level) {
+            closeProgress();
+            print(host == null ? message : "<" + host + "> " + message, Colour.BLUE);
+        }
     }
 
     @Override
@@ -84,6 +114,10 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void hostResult(HostResult r) {
         closeProgress();
+        List<String> lines = notified.remove(r.host());
+        if (lines != null) {
+            lines.forEach(l -> print(l, Colour.BLUE));
+        }
         if (r.replayed()) {
             replayed(r);
             return;
@@ -95,7 +129,7 @@ public final class ConsoleReporter implements RunListener {
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
             if (r.status() == HostStatus.SKIPPED) {
-                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + Json.compact(loopSummary(r.result())) : ""), Colour.CYAN);
+                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r.result()), false) : ""), Colour.CYAN);
             }
             if (r.ignored()) {
                 print("...ignoring", Colour.CYAN);
@@ -110,9 +144,9 @@ public final class ConsoleReporter implements RunListener {
             case CHANGED -> { line = "changed: [" + r.label() + "]" + item; c = Colour.YELLOW; }
             // Ansible's default callback ends a skipped item's line with a space
             case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
-            case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + Json.compact(r.result()); c = Colour.RED; }
+            case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + json(r.result(), false); c = Colour.RED; }
             default -> {
-                String json = r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result());
+                String json = json(r.result(), r.verbose());
                 line = r.item() == null
                         ? "fatal: [" + r.label() + "]: FAILED! => " + json
                         : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + json;
@@ -120,9 +154,9 @@ public final class ConsoleReporter implements RunListener {
             }
         }
         boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
-                && r.status() != HostStatus.SKIPPED && (r.verbose() || verbosity > 0);
+                && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0 && !FACTS_ONLY.contains(r.action()));
         if (showResult) {
-            line += " => " + (r.verbose() ? Json.pretty(r.result()) : Json.compact(r.result()));
+            line += " => " + json(r.result(), r.verbose());
         }
         // Ansible's default callback shows a result's warnings before its line
         r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
@@ -146,8 +180,15 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void retrying(String host, String task, int retriesLeft) {
+        retrying(host, task, retriesLeft, null);
+    }
+
+    /** From -vvv with the attempt's result after it, as Ansible's {@code Result was: …}. */
+    @Override
+    public synchronized void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
         closeProgress();
-        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left).", Colour.RED);
+        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left)."
+                + (verbosity > 2 && result != null ? "Result was: " + json(result, true) : ""), Colour.RED);
     }
 
     @Override
@@ -201,6 +242,17 @@ public final class ConsoleReporter implements RunListener {
         });
         out.println();
         out.flush();
+    }
+
+    /** A result as Ansible's callback dumps it: indented when the task always shows its result, or from -vvv on. */
+    private String json(Map<String, Object> result, boolean verbose) {
+        Map<String, Object> shown = result;
+        if (result.containsKey("skipped")) {
+            // as Ansible's callbacks get a result (TaskResult.clean_copy): without its skipped flag
+            shown = new java.util.LinkedHashMap<>(result);
+            shown.remove("skipped");
+        }
+        return verbose || verbosity > 2 ? Json.pretty(shown) : Json.compact(shown);
     }
 
     /** A loop's result without the per-item results already printed, as Ansible shows it at the loop's end. */
@@ -268,7 +320,7 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private enum Colour {
-        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m");
+        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m"), BLUE("\033[0;34m");
 
         final String code;
 

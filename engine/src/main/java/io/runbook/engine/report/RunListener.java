@@ -11,6 +11,11 @@ public interface RunListener {
     default void playbookStart(String file, boolean check) {
     }
 
+    /** A playbook begins: its path as given and how many plays it has (imported playbooks' plays counted). */
+    default void playbookStart(String file, boolean check, int plays) {
+        playbookStart(file, check);
+    }
+
     default void playStart(String name, List<String> hosts) {
     }
 
@@ -52,7 +57,28 @@ public interface RunListener {
     default void hostResult(HostResult result) {
     }
 
+    /**
+     * A task's change notified a handler on a host that had not been notified of it yet (Ansible's
+     * {@code v2_playbook_on_notify}); sent before that host's result. {@code handler} is its displayed name
+     * ({@code role : name} for a role's).
+     */
+    default void handlerNotified(String handler, String host) {
+    }
+
+    /**
+     * A line of what the engine does that ansible-playbook's display shows from {@code -v} times {@code level} on
+     * ({@code META: ...} at 2, what a connection does at 3). {@code host}: the host it concerns, printed as
+     * {@code <host>} before the line, or null. Never holds a secret value unredacted: sinks redact it as any line.
+     */
+    default void verbose(int level, String host, String message) {
+    }
+
     default void retrying(String host, String task, int retriesLeft) {
+    }
+
+    /** As {@link #retrying(String, String, int)} with the attempt's result (as shown: censored under no_log). */
+    default void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
+        retrying(host, task, retriesLeft);
     }
 
     default void progress(String host, String status) {

@@ -31,7 +31,9 @@ public final class HostConnections {
         String type = type(ctx.vars(), ctx.host());
         for (ConnectionType t : TYPES) {
             if (t.names().contains(type) && t instanceof HostConnectionFactory factory) {
-                HostConnection login = factory.open(ctx);
+                HostConnection opened = factory.open(ctx);
+                // from -vvv, what the connection does is shown, as ansible-playbook's connections show it
+                HostConnection login = ctx.verbosity() >= 3 ? new ShownConnection(opened, ctx) : opened;
                 Become become = Become.of(ctx);
                 return become == null ? login
                         : new BecomeConnection(login, become, ctx.shared(BecomeProbes.class, BecomeProbes.class, BecomeProbes::new));

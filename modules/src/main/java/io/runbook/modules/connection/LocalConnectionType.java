@@ -15,6 +15,7 @@ public final class LocalConnectionType implements ConnectionType, HostConnection
 
     @Override
     public HostConnection open(ModuleContext ctx) {
+        ctx.verboseOnce(3, "ESTABLISH LOCAL CONNECTION FOR USER: " + System.getProperty("user.name"));
         return CONTROLLER;
     }
 }

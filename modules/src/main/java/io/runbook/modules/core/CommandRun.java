@@ -72,7 +72,8 @@ final class CommandRun {
         if (out.signal() != null) {
             data.put("signal", out.signal());
         }
-        Result result = out.rc() == 0 ? Result.changed() : Result.failed("non-zero return code").withChanged(true);
+        // as Ansible's command module: an empty msg when the program succeeded
+        Result result = out.rc() == 0 ? Result.changed().withMsg("") : Result.failed("non-zero return code").withChanged(true);
         return result.withAll(data);
     }
 

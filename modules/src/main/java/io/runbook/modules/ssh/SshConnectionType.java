@@ -22,6 +22,11 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
         SshEnvironment env = SshEnvironment.current(ctx);
         SshTarget target = SshSettings.target(ctx.vars(), ctx.host(), env);
         SshSessions sessions = sessions(ctx);
+        ctx.verboseOnce(3, "ESTABLISH SSH CONNECTION FOR USER: " + target.endpoint().user());
+        if (!sessions.isOpen(target)) {
+            ctx.verbose(3, "SSH: new session to " + target.describe() + " (the engine's own SSH client; kept for the run,"
+                    + " each command an exec channel of it, each file through its SFTP channel)");
+        }
         if (target.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
             ctx.warn("SSH host keys are not checked (" + target.hostKeys().reason() + "): a changed or forged host key goes unnoticed");
         }

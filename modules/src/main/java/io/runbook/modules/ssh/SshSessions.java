@@ -52,6 +52,17 @@ final class SshSessions implements AutoCloseable {
         }
     }
 
+    /** Whether the target has a live session already (then its tasks reuse it). */
+    boolean isOpen(SshTarget target) {
+        Holder holder = holders.get(target);
+        if (holder == null) {
+            return false;
+        }
+        synchronized (holder) {
+            return holder.session != null && holder.session.isConnected();
+        }
+    }
+
     /** True the first time it is asked for {@code key}: a warning is given once per run. */
     boolean firstWarning(String key) {
         return warned.add(key);
