@@ -22,9 +22,10 @@ import java.util.zip.ZipOutputStream;
  * training run of cds/training.yml on the embedded lab lists the classes, {@code -Xshare:dump} stores them), and every
  * start maps it. An archive needs a class path of jars only, so each folder of the class path (target/classes,
  * target/test-classes) is copied into a jar first, in its place: the engine sees the same classes and resources in the
- * same order. When the archive cannot be made (no cds/training.yml, a training run or dump that fails), the engine
- * starts from the test class path as it is, without one; an archive the JVM cannot map is ignored
- * ({@code -Xshare:auto}) and says nothing ({@code -Xlog:cds=off}), so it never changes what a run prints.
+ * same order. When the archive cannot be made (no cds/training.yml, a training run or dump that fails, a java that
+ * does not start with it), the engine starts from the test class path as it is, without one; an archive the JVM
+ * cannot map is ignored ({@code -Xshare:auto}) and says nothing ({@code -Xlog:cds=off}), so it never changes what a
+ * run prints.
  */
 public final class EngineJvm {
     private static final long LIMIT_MINUTES = 10;
@@ -96,8 +97,17 @@ public final class EngineJvm {
             return null;
         }
         // as bin/runbook maps target/engine.jsa: where it was built to be mapped (Java 17.0.15 relocates it otherwise)
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        List<String> options = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-cp", jarPath);
+        List<String> check = new ArrayList<>(List.of(java));
+        check.addAll(options);
+        check.addAll(List.of(Main.class.getName(), "--version"));
+        int started = run(dir, dir.resolve("check.log"), check.toArray(String[]::new));
+        if (started != 0) {
+            System.err.println("EngineJvm: no class-data sharing archive: a start with it ended with " + started);
+            return null;
+        }
+        return options;
     }
 
     private static int run(Path cwd, Path log, String... command) throws IOException, InterruptedException {
