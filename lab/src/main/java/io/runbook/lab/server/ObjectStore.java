@@ -1,17 +1,11 @@
 package io.runbook.lab.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +35,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   private final StoreKeys keys = new StoreKeys();
   /** Creates and updates of plain objects that skip the CRUD store's handlers (null when they cannot be taken). */
   private final DirectWrites direct = new DirectWrites(this);
+  /** The other creates and updates, through the CRUD store's handlers. */
+  private final HandlerWrites handlers = new HandlerWrites(this);
   /** Paths whose writes the CRUD store's own CRD processor must hear. */
   private static final String CRD_PATHS = "/apis/apiextensions.k8s.io/";
 
@@ -232,7 +228,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     return query;
   }
 
-
   /** The stored JSON of the objects {@code query} matches, in the store's order (only the first when {@code first}). */
   private List<String> matching(AttributeSet query, boolean first) {
     List<String> values = new ArrayList<>();
@@ -304,11 +299,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (created != null) {
       return created;
     }
-    MockResponse response = handleCreate(request(HttpMethod.POST, type.path(namespace, null), object));
-    if (response.code() == 409) {
-      throw ApiError.alreadyExists(type.plural(), Json.name(object));
-    }
-    ObjectNode tree = expectObject(response, type, Json.name(object));
+    ObjectNode tree = handlers.create(type, namespace, object);
     return new Stored(tree, Json.write(tree));
   }
 
@@ -326,31 +317,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     if (updated != null) {
       return updated;
     }
-    ObjectNode stored = updateThroughCrudStore(type, namespace, name, object);
+    ObjectNode stored = handlers.update(type, namespace, name, object);
     return new Stored(stored, Json.write(stored));
-  }
-
-  private ObjectNode updateThroughCrudStore(ResourceType type, String namespace, String name, ObjectNode object) {
-    String path = type.path(namespace, name);
-    MockResponse response = handleUpdate(request(HttpMethod.PUT, path, object));
-    if (response.code() == 409) {
-      throw ApiError.conflict(type.plural(), name);
-    }
-    if (response.code() == 200 && (response.getBody() == null || response.getBody().size() == 0)) {
-      // the update removed the last finalizer of an object being deleted, so the store deleted it: as the API server
-      // does, answer with the object's final state
-      return object;
-    }
-    ObjectNode stored = expectObject(response, type, name);
-    JsonNode status = object.get("status");
-    if (status != null && !status.equals(stored.get("status")) && isStatusSubresourceEnabledForResource(path)) {
-      // the CRUD store keeps the old status of custom resources on a main-resource PUT: write it separately
-      ObjectNode statusOnly = stored.deepCopy();
-      statusOnly.set("status", status);
-      Json.meta(statusOnly).remove("resourceVersion");
-      stored = expectObject(handleUpdate(request(HttpMethod.PUT, path + "/status", statusOnly)), type, name);
-    }
-    return stored;
   }
 
   /** Deletes an object (or marks it for deletion while it has finalizers); false when there was none. */
@@ -422,27 +390,5 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
    */
   public String currentResourceVersion() {
     return String.valueOf(requestResourceVersion());
-  }
-
-  private static ObjectNode expectObject(MockResponse response, ResourceType type, String name) {
-    if (response.code() == 404) {
-      throw ApiError.notFound(type.plural(), name);
-    }
-    if (response.code() >= 300) {
-      String message = response.getBody() == null ? "" : body(response);
-      throw new ApiError(response.code(), response.code() == 422 ? "Invalid" : "BadRequest",
-          message.isBlank() ? "request rejected by the store" : Json.text(Json.parseAny(message), "message"));
-    }
-    return Json.parse(body(response));
-  }
-
-  private static String body(MockResponse response) {
-    return new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
-  }
-
-  private static RecordedRequest request(HttpMethod method, String path, ObjectNode body) {
-    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-    return new RecordedRequest("HTTP/1.1", method, path, headers,
-        new Buffer(Json.write(body).getBytes(StandardCharsets.UTF_8)));
   }
 }
