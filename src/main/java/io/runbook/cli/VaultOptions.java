@@ -20,12 +20,12 @@ final class VaultOptions {
     @Option(names = {"-J", "--ask-vault-pass"}, description = "ask for the vault password")
     boolean ask;
 
-    /** The secrets given (or ANSIBLE_VAULT_PASSWORD_FILE's when none is), read now. */
+    /** The secrets given, with ANSIBLE_VAULT_IDENTITY_LIST's and ANSIBLE_VAULT_PASSWORD_FILE's, read now. */
     Vault load() {
         return VaultSecrets.load(vaultIds, passwordFiles, ask, System.getenv());
     }
 
-    /** The same, with ansible.cfg's vault_password_file when the environment names none. */
+    /** The same, with ansible.cfg's vault_password_file when the environment names none (Settings finds it). */
     Vault load(Settings settings) {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (settings.vaultPasswordFile() != null) {

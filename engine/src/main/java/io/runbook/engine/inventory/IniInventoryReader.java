@@ -26,6 +26,8 @@ final class IniInventoryReader {
     private static final Pattern GROUP_NAME = Pattern.compile("^([^:\\]\\s]+)\\s*(?:#.*)?$");
 
     private final InventoryBuilder builder;
+    /** The file being read was encrypted whole: its variables' text values are secret (its host and group names are not). */
+    private boolean vaulted;
 
     IniInventoryReader(InventoryBuilder builder) {
         this.builder = builder;
@@ -34,7 +36,7 @@ final class IniInventoryReader {
     /** True when the first line that is not blank or a comment is a {@code [section]} header. */
     static boolean looksLikeIni(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
+            return lines(file).stream().map(String::trim)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith(";"))
                     .findFirst().map(l -> SECTION.matcher(l).matches()).orElse(false);
         } catch (IOException | RuntimeException e) {
@@ -42,10 +44,20 @@ final class IniInventoryReader {
         }
     }
 
+    /** The file's lines; a file encrypted whole with ansible-vault is decrypted first (as Ansible reads it). */
+    private static List<String> lines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (io.runbook.engine.vault.VaultCipher.isVaulted(text)) {
+            text = io.runbook.engine.vault.Vault.active().decryptFile(text, new SourcePosition(file, 1, 1));
+        }
+        return text.lines().toList();
+    }
+
     void read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = lines(file);
+            vaulted = io.runbook.engine.vault.VaultCipher.isVaulted(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UserError(SourcePosition.of(file.toString()), "cannot read the inventory: " + e.getMessage());
         }
@@ -144,7 +156,7 @@ final class IniInventoryReader {
             if (port != null) {
                 draft.vars.put("ansible_port", new PositionedValue(port, where));
             }
-            vars.forEach((k, v) -> builder.setVar(draft.vars, k, new PositionedValue(v, where)));
+            vars.forEach((k, v) -> builder.setVar(draft.vars, k, new PositionedValue(secretIfVaulted(v), where)));
         }
     }
 
@@ -164,7 +176,16 @@ final class IniInventoryReader {
             }
             return;
         }
-        builder.setVar(draft.vars, key, new PositionedValue(value, where));
+        builder.setVar(draft.vars, key, new PositionedValue(secretIfVaulted(value), where));
+    }
+
+    /** A text value of a file encrypted whole is secret, as every string of an encrypted YAML file. */
+    private Object secretIfVaulted(Object value) {
+        if (vaulted && value instanceof String text) {
+            io.runbook.engine.vault.Vault.active().markSecret(text);
+            return new io.runbook.engine.vars.SecretText(text);
+        }
+        return value;
     }
 
     private void childLine(String parent, String line, SourcePosition where, Map<String, Pending> pending) {

@@ -89,6 +89,9 @@ final class InventoryJson {
             });
         } else if (value instanceof List<?> list) {
             writeItems(sb, '[', ']', list.size(), indent, pretty, i -> write(sb, list.get(i), indent + 1, pretty));
+        } else if (value instanceof io.runbook.engine.vars.SecretText secret && secret.unopened() != null) {
+            // a !vault value is shown masked, as every secret, without opening it: showing it is no use of it
+            sb.append(quote(io.runbook.engine.report.Redactor.MASK));
         } else if (value instanceof CharSequence s) {
             sb.append(quote(s.toString()));
         } else if (value instanceof Double d && d.isInfinite()) {

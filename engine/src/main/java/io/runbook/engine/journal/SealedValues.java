@@ -15,11 +15,14 @@ import java.util.function.Function;
 /**
  * Variable values to JSON and back, for sealing: maps, lists, strings, numbers, booleans and null as they are; text
  * that is secret (any {@link CharSequence} that is not a plain {@link String}, such as a vault value) is tagged so
- * that it comes back secret; anything else is kept as its text.
+ * that it comes back secret; a {@code !vault} value not opened yet is kept as its envelope and place, so that it
+ * comes back unopened (writing the journal is no use of it: it needs no password); anything else is kept as its text.
  */
 final class SealedValues {
     /** The key of the one-entry map that stands for a secret text. */
     static final String SECRET_TAG = "\u0000secret";
+    /** The key of the map that stands for a {@code !vault} value not opened yet (its envelope). */
+    static final String VAULT_TAG = "\u0000vault";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Function<String, Object> secretText;
 
@@ -48,6 +51,16 @@ final class SealedValues {
         if (v instanceof Number n) {
             return n instanceof Float || n instanceof Double ? (Object) n.doubleValue() : (Object) n.longValue();
         }
+        if (v instanceof io.runbook.engine.vars.SecretText s && s.unopened() != null) {
+            io.runbook.engine.vault.VaultedValue sealed = s.unopened();
+            io.runbook.engine.error.SourcePosition at = sealed.position();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put(VAULT_TAG, sealed.envelope());
+            out.put("file", at.file() == null ? null : at.file().toString());
+            out.put("line", at.line());
+            out.put("column", at.column());
+            return out;
+        }
         if (v instanceof CharSequence secret) {
             return Map.of(SECRET_TAG, secret.toString());
         }
@@ -71,6 +84,12 @@ final class SealedValues {
         if (v instanceof Map<?, ?> m) {
             if (m.size() == 1 && m.get(SECRET_TAG) instanceof String s) {
                 return secretText.apply(s);
+            }
+            if (m.get(VAULT_TAG) instanceof String envelope) {
+                io.runbook.engine.error.SourcePosition at = new io.runbook.engine.error.SourcePosition(
+                        m.get("file") == null ? null : java.nio.file.Path.of((String) m.get("file")),
+                        ((Number) m.get("line")).intValue(), ((Number) m.get("column")).intValue());
+                return io.runbook.engine.vars.SecretText.vaulted(io.runbook.engine.vault.Vault.active().seal(envelope, at));
             }
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, val) -> out.put(String.valueOf(k), restore(val)));

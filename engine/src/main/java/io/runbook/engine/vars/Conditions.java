@@ -53,7 +53,8 @@ public final class Conditions {
     public Object evaluate(String expression, Map<String, Object> vars, SourcePosition where) {
         Map<String, Object> scope = vars == null ? Map.of() : vars;
         java.nio.file.Path base = Templar.baseDir(where);
-        return templar.call(where, () -> {
+        // reported as a render's value is: a value shown (debug's var) is used, so a !vault value in it is opened here
+        return templar.reported(templar.call(where, () -> {
             if (!isTemplated(expression)) {
                 return templar.jinja.evaluate(bare(expression), scope, base);
             }
@@ -76,7 +77,7 @@ public final class Conditions {
                 throw new ExpressionFailure("the condition '" + expression.strip() + "' renders to nothing");
             }
             return templar.jinja.evaluate(text.toString().strip(), scope, base);
-        });
+        }));
     }
 
     private static final java.util.regex.Pattern DELIMITED = java.util.regex.Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}",

@@ -67,7 +67,7 @@ final class DataFilters {
         }
         try {
             return fromJson(compiled.search(toJson(value, 0)));
-        } catch (ExpressionFailure failure) {
+        } catch (ExpressionFailure | io.runbook.engine.error.UserError failure) {
             throw failure;
         } catch (RuntimeException e) {
             throw new ExpressionFailure("JMESPathError in json_query filter plugin: " + firstLine(e.getMessage()));

@@ -121,8 +121,8 @@ final class Filters {
         }
         try {
             return spec.filter().apply(value, args);
-        } catch (ExpressionFailure failure) {
-            throw failure;
+        } catch (ExpressionFailure | io.runbook.engine.error.UserError failure) {
+            throw failure;  // a failure with its own place, such as a !vault value no secret opens
         } catch (RuntimeException unexpected) {
             throw new ExpressionFailure("filter '" + name + "' cannot take " + Describe.kind(value)
                     + " with these arguments" + Describe.reason(unexpected));

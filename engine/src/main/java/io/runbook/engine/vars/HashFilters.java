@@ -39,8 +39,8 @@ final class HashFilters {
         r.add("password_hash", 5, List.of("hashtype", "salt", "salt_size", "rounds", "ident"), HashFilters::passwordHash);
         r.add("to_uuid", 1, List.of("namespace"), (v, a) -> uuid5(ValueText.of(a.get(0, "namespace", ANSIBLE_NAMESPACE)),
                 ValueText.of(v)));
-        r.add("unvault", 2, List.of("secret", "vault_id"), HashFilters::unvault);
-        r.add("vault", 4, List.of("secret", "salt", "vault_id", "wrap_object"), HashFilters::vault);
+        r.add("unvault", 2, List.of("secret", "vaultid"), HashFilters::unvault);
+        r.add("vault", 4, List.of("secret", "salt", "vaultid", "wrap_object"), HashFilters::vault);
     }
 
     static String digest(Object value, String type) {
@@ -103,30 +103,61 @@ final class HashFilters {
         }
     }
 
-    /** Ansible's unvault(secret, vault_id): the plaintext of vault text, with this password; secret. */
+    /**
+     * Ansible's unvault(secret, vaultid): the plaintext of vault text, or of a {@code !vault} value (decrypted with this
+     * password, whatever the run's secrets are), as secret text; other text as it is.
+     */
     private static Object unvault(Object value, Arguments a) {
         Object secret = a.get(0, "secret", null);
         if (!(secret instanceof CharSequence)) {
-            throw new ExpressionFailure("unvault: the secret must be a string, got " + Describe.kind(secret));
+            throw new ExpressionFailure("Secret passed is required to be as string, instead we got: " + "<class '" + PyValues.typeName(secret) + "'>");
         }
-        String text = ValueText.of(value);
+        if (!(value instanceof CharSequence)) {
+            throw new ExpressionFailure("Vault should be in the form of a string, instead we got: " + "<class '" + PyValues.typeName(value) + "'>");
+        }
+        String envelopeText = value instanceof SecretText s ? s.vaultEnvelope() : null;
+        boolean object = envelopeText != null;
+        String text = object ? envelopeText : ValueText.of(value);
         if (!VaultCipher.isVaulted(text)) {
             return value;
         }
-        VaultCipher.Envelope envelope = VaultCipher.parse(text);
-        byte[] plain = VaultCipher.decrypt(envelope, secret.toString().getBytes(StandardCharsets.UTF_8))
-                .orElseThrow(() -> new ExpressionFailure("Unable to decrypt: Decryption failed (no vault secrets were found that could decrypt)"));
+        byte[] plain;
+        try {
+            plain = VaultCipher.decrypt(VaultCipher.parse(text), secret.toString().getBytes(StandardCharsets.UTF_8)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new ExpressionFailure((object ? "" : "Unable to decrypt: ") + e.getMessage());
+        }
+        if (plain == null) {
+            // as Ansible's: a vaulted object's failure is the vault's own, vault text's is wrapped by the filter
+            throw new ExpressionFailure((object ? "" : "Unable to decrypt: ") + "Decryption failed (no vault secrets were found that could decrypt)");
+        }
         return new SecretText(new String(plain, StandardCharsets.UTF_8));
     }
 
-    /** Ansible's vault(secret, salt=None, vault_id='filter_default'): the value encrypted as ansible-vault text. */
+    /**
+     * Ansible's vault(secret, salt=None, vaultid='filter_default', wrap_object=False): the value encrypted as ansible-vault
+     * text; with a salt, the same text every time (as Ansible's); wrapped, a vaulted value ({@code type_debug}
+     * AnsibleVaultEncryptedUnicode).
+     */
     private static Object vault(Object value, Arguments a) {
         Object secret = a.get(0, "secret", null);
         if (!(secret instanceof CharSequence)) {
-            throw new ExpressionFailure("vault: the secret must be a string, got " + Describe.kind(secret));
+            throw new ExpressionFailure("Secret passed is required to be a string, instead we got: " + "<class '" + PyValues.typeName(secret) + "'>");
         }
-        String vaultId = ValueText.of(a.get(2, "vault_id", "filter_default"));
-        return VaultCipher.encrypt(ValueText.of(value).getBytes(StandardCharsets.UTF_8),
-                secret.toString().getBytes(StandardCharsets.UTF_8), vaultId);
+        if (!(value instanceof CharSequence)) {
+            throw new ExpressionFailure("Can only vault strings, instead we got: " + "<class '" + PyValues.typeName(value) + "'>");
+        }
+        Object salt = a.get(1, "salt", null);
+        byte[] saltBytes = null;
+        if (salt != null) {
+            saltBytes = ValueText.of(salt).getBytes(StandardCharsets.UTF_8);
+            if (saltBytes.length == 0 || salt instanceof Boolean b && !b || PyNumbers.isInt(salt) && PyNumbers.big(salt).signum() == 0) {
+                throw new ExpressionFailure("Unable to encrypt: Empty or invalid salt passed to encrypt()");
+            }
+        }
+        String vaultId = ValueText.of(a.get(2, "vaultid", "filter_default"));
+        String out = VaultCipher.encrypt(ValueText.of(value).getBytes(StandardCharsets.UTF_8),
+                secret.toString().getBytes(StandardCharsets.UTF_8), vaultId, saltBytes);
+        return PyValues.truthy(a.get(3, "wrap_object", false)) ? SecretText.wrappedEnvelope(out) : out;
     }
 }

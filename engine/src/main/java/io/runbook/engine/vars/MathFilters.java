@@ -113,15 +113,15 @@ final class MathFilters {
         return PyNumbers.integer(new java.math.BigDecimal(bytes).setScale(0, java.math.RoundingMode.HALF_EVEN).toBigInteger());
     }
 
-    private static Random generator(Object seed) {
-        return seed == null ? Secure.RANDOM : new Random(ValueText.of(seed).hashCode());
-    }
-
     /** Ansible's random(start=None, step=None, seed=None): an int below value, or an item of a list. */
     private static Object random(Object value, Arguments a) {
-        Random r = generator(a.get(2, "seed", null));
+        Object seed = a.get(2, "seed", null);
         Object start = a.get(0, "start", null);
         Object step = a.get(1, "step", null);
+        if (seed != null) {
+            return seeded(new PyRandom(seed), value, start, step);
+        }
+        Random r = Secure.RANDOM;
         if (PyNumbers.isInt(value) && !(value instanceof Boolean)) {
             long from = PyValues.truthy(start) ? Numbers.whole(start, "random") : 0;
             long by = PyValues.truthy(step) ? Numbers.whole(step, "random") : 1;
@@ -145,13 +145,35 @@ final class MathFilters {
         return items.get(r.nextInt(items.size()));
     }
 
+    /** random with a seed: Python's Random(seed), so the value is the one ansible-playbook gives. */
+    private static Object seeded(PyRandom r, Object value, Object start, Object step) {
+        if (PyNumbers.isInt(value) && !(value instanceof Boolean)) {
+            java.math.BigInteger from = PyValues.truthy(start) ? java.math.BigInteger.valueOf(Numbers.whole(start, "random"))
+                    : java.math.BigInteger.ZERO;
+            java.math.BigInteger by = PyValues.truthy(step) ? java.math.BigInteger.valueOf(Numbers.whole(step, "random"))
+                    : java.math.BigInteger.ONE;
+            return PyNumbers.integer(r.randrange(from, PyNumbers.big(value), by));
+        }
+        if (!(value instanceof CharSequence || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>)) {
+            throw new ExpressionFailure("random can only be used on sequences and integers");  // Ansible's words
+        }
+        if (PyValues.truthy(start) || PyValues.truthy(step)) {
+            throw new ExpressionFailure("start and step can only be used with integer values");
+        }
+        return Secrets.derive(r.choice(Renderer.iterate(value)), value);
+    }
+
     private static Object shuffle(Object value, Arguments a) {
         if (!(value instanceof CharSequence || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>)) {
             return value;  // as Ansible's randomize_list: what is not a sequence is given back as it is
         }
         List<Object> items = new ArrayList<>(Renderer.iterate(value));
         Object seed = a.get(0, "seed", null);
-        Collections.shuffle(items, PyValues.truthy(seed) ? generator(seed) : Secure.RANDOM);
+        if (PyValues.truthy(seed)) {
+            new PyRandom(seed).shuffle(items);  // as Python's Random(seed).shuffle: the order ansible-playbook gives
+        } else {
+            Collections.shuffle(items, Secure.RANDOM);
+        }
         return items;
     }
 }

@@ -32,6 +32,9 @@ final class PyValues {
         if (PyNumbers.isFloat(v)) {
             return "float";
         }
+        if (v instanceof SecretText s && s.vaulted()) {
+            return "AnsibleVaultEncryptedUnicode";  // a !vault value, asked without opening it
+        }
         if (v instanceof CharSequence) {
             return "str";
         }

@@ -292,7 +292,7 @@ public final class Templar {
         }
     }
 
-    private Object reported(Object value) {
+    Object reported(Object value) {
         if (DEPTH.get()[0] == 0 && !(value instanceof LazyVariables) && Secrets.isSecret(value)) {
             report(value, 0);
         }

@@ -38,6 +38,7 @@ final class TextFilters {
         r.add("filesizeformat", 1, List.of("binary"), (v, a) -> fileSize(v, PyValues.truthy(a.get(0, "binary", false))));
         r.add("xmlattr", 1, List.of("autospace"), TextFilters::xmlattr);
         r.add("urlencode", 0, List.of(), (v, a) -> PyUrl.urlencode(v));
+        r.add("urlize", 5, List.of("trim_url_limit", "nofollow", "target", "rel", "extra_schemes"), Urlize::filter);
         r.add("urldecode", 0, List.of(), (v, a) -> PyUrl.unquotePlus(text(v)));
         r.add("urlsplit", 1, List.of("query"), (v, a) -> PyUrl.urlsplit(v, a.get(0, "query", "")));
         r.add("split", 2, List.of("sep", "maxsplit"), (v, a) -> StrMethods.split(text(v), a.get(0, "sep", null),

@@ -12,9 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The vault secrets of a run and what they opened. Files that start with the vault header and scalars tagged
- * {@code !vault} are decrypted when they are read, so a missing or wrong password is found before anything runs,
- * with the place of the value. Every decrypted text is handed to the run's redactors: it never appears in output.
+ * The vault secrets of a run and what they opened. Files that start with the vault header are decrypted when they
+ * are read, so a missing or wrong password is found before anything runs, at the file. Scalars tagged {@code !vault}
+ * are checked to be well-formed envelopes when read and decrypted when first used ({@link VaultedValue}), as Ansible
+ * does: a value nobody uses needs no password. Every decrypted text is handed to the run's redactors: it never
+ * appears in output.
  *
  * <p>The active vault is process-wide (like ansible's loader secrets): the command that runs a playbook
  * {@linkplain #activate activates} its vault for the run, and every YAML read during the run uses it.
@@ -61,9 +63,40 @@ public final class Vault {
         opened.forEach(redactor);
     }
 
-    /** The plaintext of a {@code !vault} value found at {@code where}; it is masked in all output from now on. */
-    public String decrypt(String envelopeText, SourcePosition where) {
-        String text = open(envelopeText, where);
+    /**
+     * A {@code !vault} value found at {@code where}, to be decrypted when first used; a malformed envelope is bad input
+     * and refused now, with its place.
+     */
+    public VaultedValue seal(String envelopeText, SourcePosition where) {
+        VaultCipher.Envelope envelope;
+        try {
+            envelope = VaultCipher.parse(envelopeText);
+            VaultCipher.checkPayload(envelope);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(where, e.getMessage());
+        }
+        return new VaultedValue(this, envelopeText, envelope.vaultId(), where);
+    }
+
+    /**
+     * The plaintext of a {@code !vault} value found at {@code where}, masked in all output from now on; when no secret
+     * opens it, a {@link UserError} at {@code where} in Ansible's words ({@code Attempting to decrypt but no vault
+     * secrets found}, {@code Decryption failed (no vault secrets were found that could decrypt)}) naming the vault id.
+     */
+    String decrypt(String envelopeText, SourcePosition where) {
+        VaultCipher.Envelope envelope = VaultCipher.parse(envelopeText);
+        String id = envelope.vaultId() == null ? "" : "vault id '" + envelope.vaultId() + "'";
+        if (secrets.isEmpty()) {
+            throw new UserError(where, "Attempting to decrypt but no vault secrets found",
+                    (id.isEmpty() ? "" : id + ": ") + "give its password with --vault-id "
+                            + (envelope.vaultId() == null ? "" : envelope.vaultId() + "@") + "FILE|prompt, "
+                            + "--vault-password-file FILE, --ask-vault-pass or ANSIBLE_VAULT_PASSWORD_FILE");
+        }
+        String text = tryEach(envelope, where).orElseThrow(() -> new UserError(where,
+                "Decryption failed (no vault secrets were found that could decrypt)",
+                (id.isEmpty() ? "" : id + "; ") + "tried " + String.join(", ", secrets.stream().map(Secret::toString).toList())
+                        + ": give its password with --vault-id "
+                        + (envelope.vaultId() == null ? "" : envelope.vaultId() + "@") + "FILE|prompt"));
         remember(text);
         return text;
     }
@@ -102,6 +135,18 @@ public final class Vault {
                     "give it with --vault-password-file FILE, --vault-id [label@]FILE|prompt, --ask-vault-pass, "
                             + "or the ANSIBLE_VAULT_PASSWORD_FILE environment variable");
         }
+        Optional<String> text = tryEach(envelope, where);
+        if (text.isPresent()) {
+            return text.get();
+        }
+        List<String> tried = secrets.stream().map(Secret::toString).toList();
+        throw new UserError(where, "Decryption failed: none of the vault secrets given (" + String.join(", ", tried)
+                + ") opens this" + (envelope.vaultId() == null ? "" : " (it names vault id '" + envelope.vaultId() + "')"),
+                "check the password file, or add the right one with another --vault-id");
+    }
+
+    /** The plaintext from the first secret that opens envelope, or empty. */
+    private Optional<String> tryEach(VaultCipher.Envelope envelope, SourcePosition where) {
         for (Secret secret : ordered(envelope.vaultId())) {
             Optional<byte[]> plain;
             try {
@@ -110,13 +155,10 @@ public final class Vault {
                 throw new UserError(where, e.getMessage());
             }
             if (plain.isPresent()) {
-                return new String(plain.get(), StandardCharsets.UTF_8);
+                return Optional.of(new String(plain.get(), StandardCharsets.UTF_8));
             }
         }
-        List<String> tried = secrets.stream().map(Secret::toString).toList();
-        throw new UserError(where, "Decryption failed: none of the vault secrets given (" + String.join(", ", tried)
-                + ") opens this" + (envelope.vaultId() == null ? "" : " (it names vault id '" + envelope.vaultId() + "')"),
-                "check the password file, or add the right one with another --vault-id");
+        return Optional.empty();
     }
 
     /** The secret labelled like the envelope's vault id first, then the others in the order given. */

@@ -65,8 +65,13 @@ public final class VaultCipher {
         return new Envelope(fields[1], fields[1].equals("1.2") && fields.length > 3 ? fields[3] : null, payload.toString());
     }
 
-    /** The plaintext, or empty when {@code password} does not open it (the HMAC does not match). */
-    public static java.util.Optional<byte[]> decrypt(Envelope envelope, byte[] password) {
+    /** Checks that the envelope's data has ansible-vault's shape (hex of salt, HMAC and ciphertext), without a password. */
+    public static void checkPayload(Envelope envelope) {
+        parts(envelope);
+    }
+
+    /** The salt, HMAC and ciphertext of an envelope; {@link IllegalArgumentException} with the reason when damaged. */
+    private static byte[][] parts(Envelope envelope) {
         byte[] outer;
         try {
             outer = HEX.parseHex(envelope.payload());
@@ -77,16 +82,19 @@ public final class VaultCipher {
         if (parts.length != 3) {
             throw new IllegalArgumentException("the vault data is damaged (expected salt, HMAC and ciphertext)");
         }
-        byte[] salt;
-        byte[] expectedMac;
-        byte[] ciphertext;
         try {
-            salt = HEX.parseHex(parts[0].strip());
-            expectedMac = HEX.parseHex(parts[1].strip());
-            ciphertext = HEX.parseHex(parts[2].strip());
+            return new byte[][] {HEX.parseHex(parts[0].strip()), HEX.parseHex(parts[1].strip()), HEX.parseHex(parts[2].strip())};
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the vault data is damaged (a part is not hexadecimal)");
         }
+    }
+
+    /** The plaintext, or empty when {@code password} does not open it (the HMAC does not match). */
+    public static java.util.Optional<byte[]> decrypt(Envelope envelope, byte[] password) {
+        byte[][] parts = parts(envelope);
+        byte[] salt = parts[0];
+        byte[] expectedMac = parts[1];
+        byte[] ciphertext = parts[2];
         Keys keys = Keys.derive(password, salt);
         if (!MessageDigest.isEqual(expectedMac, hmac(keys.macKey, ciphertext))) {
             return java.util.Optional.empty();
@@ -97,8 +105,16 @@ public final class VaultCipher {
 
     /** An envelope of {@code plaintext}: format 1.1, or 1.2 naming {@code vaultId} when it is not null/"default". */
     public static String encrypt(byte[] plaintext, byte[] password, String vaultId) {
-        byte[] salt = new byte[32];
-        Random.RANDOM.nextBytes(salt);
+        return encrypt(plaintext, password, vaultId, null);
+    }
+
+    /** As {@link #encrypt(byte[], byte[], String)} with these salt bytes (null: 32 random ones), as ansible-vault's salt. */
+    public static String encrypt(byte[] plaintext, byte[] password, String vaultId, byte[] givenSalt) {
+        byte[] salt = givenSalt;
+        if (salt == null) {
+            salt = new byte[32];
+            Random.RANDOM.nextBytes(salt);
+        }
         Keys keys = Keys.derive(password, salt);
         byte[] ciphertext = ctr(Cipher.ENCRYPT_MODE, keys, pad(plaintext));
         String inner = HEX.formatHex(salt) + "\n" + HEX.formatHex(hmac(keys.macKey, ciphertext)) + "\n"

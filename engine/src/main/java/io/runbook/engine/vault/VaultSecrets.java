@@ -18,26 +18,38 @@ public final class VaultSecrets {
     }
 
     /**
-     * The secrets of {@code --vault-id} values ({@code [label@]SOURCE}), then {@code --vault-password-file}s, then
-     * {@code --ask-vault-pass}; when none is given, {@code ANSIBLE_VAULT_PASSWORD_FILE} from {@code env}.
+     * The secrets as ansible-playbook gathers them: {@code ANSIBLE_VAULT_IDENTITY_LIST}'s ({@code label@source, ...}) and
+     * the {@code --vault-id} values ({@code [label@]SOURCE}), then the {@code --vault-password-file}s and
+     * {@code ANSIBLE_VAULT_PASSWORD_FILE} (added to those given, as Ansible's), then {@code --ask-vault-pass}.
      */
     public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, java.util.Map<String, String> env) {
         List<Vault.Secret> secrets = new ArrayList<>();
-        for (String id : vaultIds) {
+        List<String> ids = new ArrayList<>();
+        String identityList = env.get("ANSIBLE_VAULT_IDENTITY_LIST");
+        if (identityList != null) {
+            for (String id : identityList.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.strip());
+                }
+            }
+        }
+        ids.addAll(vaultIds);
+        for (String id : ids) {
             int at = id.indexOf('@');
             String label = at > 0 ? id.substring(0, at) : DEFAULT;
             String source = at > 0 ? id.substring(at + 1) : id;
             secrets.add(source.equals("prompt") ? prompt(label, "--vault-id") : fromFile(label, Path.of(source), "--vault-id"));
         }
-        for (Path file : passwordFiles) {
-            secrets.add(fromFile(DEFAULT, file, "--vault-password-file"));
+        List<Path> files = new ArrayList<>(passwordFiles);
+        String fromEnv = env.get("ANSIBLE_VAULT_PASSWORD_FILE");
+        if (fromEnv != null && !fromEnv.isBlank() && !files.contains(Path.of(fromEnv))) {
+            files.add(Path.of(fromEnv));
+        }
+        for (Path file : files) {
+            secrets.add(fromFile(DEFAULT, file, passwordFiles.contains(file) ? "--vault-password-file" : "ANSIBLE_VAULT_PASSWORD_FILE"));
         }
         if (ask) {
             secrets.add(prompt(DEFAULT, "--ask-vault-pass"));
-        }
-        String fromEnv = env.get("ANSIBLE_VAULT_PASSWORD_FILE");
-        if (secrets.isEmpty() && fromEnv != null && !fromEnv.isBlank()) {
-            secrets.add(fromFile(DEFAULT, Path.of(fromEnv), "ANSIBLE_VAULT_PASSWORD_FILE"));
         }
         return secrets.isEmpty() ? Vault.NONE : new Vault(secrets);
     }

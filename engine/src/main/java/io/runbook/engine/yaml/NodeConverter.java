@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 /**
  * Turns snakeyaml-engine nodes into {@link YNode}s: scalars typed as Ansible types them (YAML 1.1, see
  * {@link Yaml11Resolver}) or, for Kubernetes manifests and Helm values, as kubectl and Helm do
- * ({@link KubernetesScalars}); {@code !vault} values decrypted, duplicate keys
+ * ({@link KubernetesScalars}); {@code !vault} values sealed (decrypted when used), duplicate keys
  * refused, and merge keys ({@code <<: *base}, {@code <<: [*a, *b]}) applied as Ansible (PyYAML) applies them:
  * the mapping's own keys win over merged ones, and among merged mappings the first that has a key wins.
  */
@@ -124,9 +124,9 @@ final class NodeConverter {
         String local = tag.getValue().startsWith("!") && !tag.getValue().startsWith("!!") ? tag.getValue() : null;
         Object value;
         if ("!vault".equals(local) || "!vault-encrypted".equals(local)) {
-            // an inline ansible-vault value: opened now, so a missing or wrong password is found before anything runs
-            String plain = Vault.active().decrypt(text, pos);
-            return new YScalar(io.runbook.engine.vars.SecretText.vaulted(plain), plain, local, pos);
+            // an inline ansible-vault value: a malformed envelope is refused now; it is decrypted when first used, as
+            // Ansible does, so a value for a vault id whose password was not given is harmless until a template reads it
+            return new YScalar(io.runbook.engine.vars.SecretText.vaulted(Vault.active().seal(text, pos)), text, local, pos);
         }
         if ("!unsafe".equals(local) || unsafeDepth > 0 && (Tag.STR.equals(tag) || local != null)) {
             // Ansible's !unsafe: the text is used as it is, never templated

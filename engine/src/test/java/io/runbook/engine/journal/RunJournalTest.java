@@ -215,6 +215,26 @@ class RunJournalTest {
         assertEquals("hidden", list.get(0).toString());
         assertEquals(Arrays.asList("plain", null, 7), list.subList(1, 4));
     }
+
+    @Test
+    void aVaultValueNotOpenedYetIsKeptAsItsCiphertextAndComesBackUnopened() throws IOException {
+        // no password: journaling the value must not open it (which would fail), and a resume must get it back sealed
+        String envelope = io.runbook.engine.vault.VaultCipher.encrypt("db-Pa55word".getBytes(StandardCharsets.UTF_8),
+                "prod-pass".getBytes(StandardCharsets.UTF_8), "prod");
+        io.runbook.engine.error.SourcePosition at = new io.runbook.engine.error.SourcePosition(Path.of("group_vars/prod.yml"), 3, 14);
+        io.runbook.engine.vars.SecretText sealed = io.runbook.engine.vars.SecretText.vaulted(
+                io.runbook.engine.vault.Vault.NONE.seal(envelope, at));
+        SealedValues values = new SealedValues(s -> new StringBuilder(s));
+        String written = values.write(Map.of("db_password", sealed));
+        assertTrue(written.contains("$ANSIBLE_VAULT;1.2;AES256;prod"), written);
+        Object back = ((Map<?, ?>) values.read(written)).get("db_password");
+        io.runbook.engine.vars.SecretText text = (io.runbook.engine.vars.SecretText) back;
+        assertEquals(at, text.unopened().position());
+        assertEquals(envelope, text.unopened().envelope());
+        io.runbook.engine.error.UserError e = org.junit.jupiter.api.Assertions.assertThrows(io.runbook.engine.error.UserError.class,
+                text::toString);
+        assertTrue(e.format().startsWith("group_vars/prod.yml:3:14: Attempting to decrypt but no vault secrets found"), e.format());
+    }
     @Test
     void textOfEveryKindIsWrittenAsUtf8AndReadBackWhole() throws IOException {
         // ASCII, Latin-1, the em dash of progress lines, an emoji (a surrogate pair), and a record larger than the

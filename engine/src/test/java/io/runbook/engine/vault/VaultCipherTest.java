@@ -67,14 +67,43 @@ class VaultCipherTest {
                 new Vault.Secret("dns", PASSWORD, "b.txt")));
         List<String> masked = new ArrayList<>();
         vault.redactInto(masked::add);
-        assertEquals("tsig-key-material", vault.decrypt(envelope, WHERE));
+        VaultedValue sealed = vault.seal(envelope, WHERE);
+        assertTrue(masked.isEmpty(), "nothing is decrypted before the value is used: " + masked);
+        assertEquals("tsig-key-material", sealed.open());
         assertTrue(masked.contains("tsig-key-material"), masked.toString());
 
-        UserError none = assertThrows(UserError.class, () -> Vault.NONE.decrypt(envelope, WHERE));
-        assertEquals("vars.yml:3:7", none.position().toString());
+        UserError none = assertThrows(UserError.class, () -> Vault.NONE.seal(envelope, WHERE).open());
+        assertEquals("vars.yml:3:7: Attempting to decrypt but no vault secrets found (vault id 'dns': give its password with"
+                + " --vault-id dns@FILE|prompt, --vault-password-file FILE, --ask-vault-pass or ANSIBLE_VAULT_PASSWORD_FILE)",
+                none.format());
         UserError wrong = assertThrows(UserError.class, () -> new Vault(List.of(
-                new Vault.Secret("default", "wrong".getBytes(StandardCharsets.UTF_8), "a.txt"))).decrypt(envelope, WHERE));
+                new Vault.Secret("default", "wrong".getBytes(StandardCharsets.UTF_8), "a.txt"))).seal(envelope, WHERE).open());
+        assertEquals("vars.yml:3:7: Decryption failed (no vault secrets were found that could decrypt) (vault id 'dns';"
+                + " tried default@a.txt: give its password with --vault-id dns@FILE|prompt)", wrong.format());
+        UserError wholeFile = assertThrows(UserError.class, () -> new Vault(List.of(
+                new Vault.Secret("default", "wrong".getBytes(StandardCharsets.UTF_8), "a.txt"))).decryptFile(envelope, WHERE));
         assertEquals("Decryption failed: none of the vault secrets given (default@a.txt) opens this (it names vault id 'dns')",
-                wrong.getMessage());
+                wholeFile.getMessage());
+    }
+
+    @Test
+    void aMalformedVaultValueIsRefusedWhenReadEvenWithoutAPassword() {
+        UserError notHex = assertThrows(UserError.class, () -> Vault.NONE.seal("$ANSIBLE_VAULT;1.1;AES256\nzz", WHERE));
+        assertEquals("vars.yml:3:7: the vault data is not hexadecimal", notHex.format());
+        String oneLine = java.util.HexFormat.of().formatHex("abcd".getBytes(StandardCharsets.US_ASCII));
+        UserError damaged = assertThrows(UserError.class, () -> Vault.NONE.seal("$ANSIBLE_VAULT;1.1;AES256\n" + oneLine, WHERE));
+        assertEquals("vars.yml:3:7: the vault data is damaged (expected salt, HMAC and ciphertext)", damaged.format());
+    }
+
+    @Test
+    void theEnvironmentsIdentityListAndPasswordFileAreAddedToTheSecretsGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path a = java.nio.file.Files.writeString(dir.resolve("a.txt"), "a-pass\n");
+        java.nio.file.Path b = java.nio.file.Files.writeString(dir.resolve("b.txt"), "b-pass\n");
+        java.nio.file.Path c = java.nio.file.Files.writeString(dir.resolve("c.txt"), "c-pass\n");
+        Vault vault = VaultSecrets.load(List.of("cli@" + b), List.of(c), false, java.util.Map.of(
+                "ANSIBLE_VAULT_IDENTITY_LIST", "env@" + a + ", other@" + c, "ANSIBLE_VAULT_PASSWORD_FILE", a.toString()));
+        assertEquals(List.of("env@" + a, "other@" + c, "cli@" + b, "default@" + c, "default@" + a),
+                vault.secrets().stream().map(Vault.Secret::toString).toList(), "as ansible-playbook orders them");
     }
 }
