@@ -25,9 +25,9 @@ class EmptyInventoryTest {
 
     @Test
     void verifyRunWhereNoRunbookYmlIsFoundFailsSayingThereIsNoInventory(@TempDir Path elsewhere) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), PLAYBOOKS.resolve("verify.yml").toString())
-                .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        List<String> command = EngineJvm.command();
+        command.add(PLAYBOOKS.resolve("verify.yml").toString());
+        Process p = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
         assertEquals(2, p.exitValue(), out);

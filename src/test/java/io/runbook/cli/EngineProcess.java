@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The engine started as its own process, exactly as {@code java -jar engine.jar ...} starts it (same main class,
- * the test class path), so tests can send it real signals and kill it. Output (stdout and stderr, merged) is
+ * the test class path: {@link EngineJvm}), so tests can send it real signals and kill it. Output (stdout and stderr, merged) is
  * collected as it comes.
  */
 final class EngineProcess implements AutoCloseable {
@@ -68,11 +68,9 @@ final class EngineProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<String> command = new ArrayList<>(SIGNALS_AS_AT_A_TERMINAL);
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Djava.io.tmpdir=" + tmp);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        // the quick compiler only and the serial collector, as bin/runbook starts the engine: a run waits for its
+        // clusters, and C2's compilations and G1's threads cost more CPU time than they save in it
+        command.addAll(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");

@@ -170,9 +170,8 @@ class LabStateDirTest {
 
     /** The engine in a process of its own (another pid), as a second operator's run would be. */
     private static Process engineProcess(Path dir, Path state, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), HOLD,
-                "-i", LabEstateRun.ROOT.resolve("inventory/lab").toString(), "--lab-state-dir", state.toString(),
+        List<String> command = EngineJvm.command();
+        command.addAll(List.of(HOLD, "-i", LabEstateRun.ROOT.resolve("inventory/lab").toString(), "--lab-state-dir", state.toString(),
                 "-e", "lab_speed=fast"));
         for (String e : extra) {
             command.add("-e");

@@ -125,8 +125,7 @@ class LabUpCommandTest {
     /** The CLI in a process of its own, running until closed (SIGTERM, as Ctrl-C would). */
     private record RunningLab(Process process, List<String> lines) implements AutoCloseable {
         static RunningLab start(Path dir, String... args) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            List<String> command = EngineJvm.command();
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             List<String> lines = new CopyOnWriteArrayList<>();

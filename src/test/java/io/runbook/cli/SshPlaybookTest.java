@@ -187,9 +187,9 @@ class SshPlaybookTest {
 
     /** The engine in a JVM of its own, started in {@code cwd} with {@code env} added; its output, after asserting exit 0. */
     private String engineProcess(Path cwd, Map<String, String> env, Path inventory) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.runbook.cli.Main", Path.of(EngineRun.fixture("ssh/site.yml")).toAbsolutePath().toString(),
-                "-i", inventory.toString()).directory(cwd.toFile()).redirectErrorStream(true);
+        List<String> command = EngineJvm.command();
+        command.addAll(List.of(Path.of(EngineRun.fixture("ssh/site.yml")).toAbsolutePath().toString(), "-i", inventory.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         builder.environment().remove("ANSIBLE_HOST_KEY_CHECKING");
         builder.environment().remove("ANSIBLE_CONFIG");
         builder.environment().putAll(env);

@@ -41,9 +41,7 @@ final class CompatRunner {
     }
 
     Recap runEngine(CompatCase c, Path work) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "io.runbook.cli.Main"));
+        List<String> command = io.runbook.cli.EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
         return run(c, work, command);
     }
 
