@@ -10,6 +10,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.runbook.engine.module.ModuleRegistry;
+import io.runbook.engine.vars.SecretText;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YamlLoader;
 import java.io.IOException;
@@ -81,6 +82,10 @@ final class SchemaValidation {
         }
         if (value instanceof Number n) {
             return NODES.numberNode(n.doubleValue());
+        }
+        if (value instanceof SecretText secret && secret.unopened() != null) {
+            // a !vault value stays sealed (it is opened only when a task uses it): its envelope is the text written
+            return NODES.textNode(secret.unopened().envelope());
         }
         return NODES.textNode(String.valueOf(value));
     }
