@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the same playbooks with ansible-playbook and with the engine and compares what a user reads: the
@@ -28,22 +28,57 @@ class AnsibleParityTest {
     private static final Path DIR = Path.of("test/resources/parity").toAbsolutePath();
     private static Path ansible;
 
+    private static final ParityRuns<Run> RUNS = new ParityRuns<>();
+
     @BeforeAll
     static void findAnsible() {
         ansible = Path.of("/usr/bin/ansible-playbook");
+        if (Files.isExecutable(ansible)) {
+            // every case's ansible-playbook run starts now, two at a time, ahead of the engine's runs
+            plainCases().forEach(c -> ansibleAhead(c, null));
+            warningCases().forEach(c -> ansibleAhead(c, null));
+            verboseCases().forEach(c -> ansibleAhead(c.substring(flagOf(c).length() + 1), flagOf(c)));
+        }
+    }
+
+    private static String flagOf(String verboseCase) {
+        return verboseCase.substring(0, verboseCase.indexOf(' '));
+    }
+
+    private static void ansibleAhead(String playbook, String flag) {
+        RUNS.ahead(flag + " " + playbook, playbook, () -> ansibleRun(playbook, flag));
+    }
+
+    /** ansible-playbook's run of the case (started ahead by {@link #findAnsible}). */
+    private static Run ansible(String playbook, String flag) {
+        return RUNS.result(flag + " " + playbook, playbook, () -> ansibleRun(playbook, flag));
+    }
+
+    static List<String> plainCases() {
+        return List.of("basics.yml", "failures.yml", "handlers.yml", "fatal.yml", "handlers2.yml",
+                "with_loops.yml", "plays.yml", "oneliners.yml", "roles.yml", "include_keywords.yml", "add_host.yml", "loop_var.yml", "yaml11.yml", "debug_keys.yml",
+                "commands.yml", "lookup_csvfile.yml", "file_links.yml", "lookup_terms.yml", "relative_paths.yml", "failure_results.yml",
+                "task_facts.yml", "copy_folders.yml", "copy_validate.yml", "copy_results.yml", "assert_items.yml",
+                // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
+                "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml");
+    }
+
+    static List<String> warningCases() {
+        return List.of("condition_warnings.yml", "unsafe_conditions.yml", "meta_output.yml");
+    }
+
+    static List<String> verboseCases() {
+        return List.of("-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
+                "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
+                "-v failures.yml", "-vv loop_var.yml");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"basics.yml", "failures.yml", "handlers.yml", "fatal.yml", "handlers2.yml",
-            "with_loops.yml", "plays.yml", "oneliners.yml", "roles.yml", "include_keywords.yml", "add_host.yml", "loop_var.yml", "yaml11.yml", "debug_keys.yml",
-            "commands.yml", "lookup_csvfile.yml", "file_links.yml", "lookup_terms.yml", "relative_paths.yml", "failure_results.yml",
-            "task_facts.yml", "copy_folders.yml", "copy_validate.yml", "copy_results.yml", "assert_items.yml",
-            // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
-            "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml"})
+    @MethodSource("plainCases")
     void engineOutputMatchesAnsiblePlaybook(String playbook) throws Exception {
         assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
-        Run theirs = ansible(playbook);
-        Run ours = engine(playbook);
+        Run theirs = ansible(playbook, null);
+        Run ours = RUNS.exclusive(playbook, () -> engine(playbook));
         assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
         assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
     }
@@ -53,11 +88,11 @@ class AnsibleParityTest {
      * already, the engine's is added to its own (the warnings come before the result line of their host).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"condition_warnings.yml", "unsafe_conditions.yml", "meta_output.yml"})
+    @MethodSource("warningCases")
     void engineOutputAndWarningsMatchAnsiblePlaybook(String playbook) throws Exception {
         assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
-        Run theirs = ansible(playbook);
-        Run ours = engine(playbook, true);
+        Run theirs = ansible(playbook, null);
+        Run ours = RUNS.exclusive(playbook, () -> engine(playbook, true));
         assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
         assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
     }
@@ -71,15 +106,13 @@ class AnsibleParityTest {
      * skipped results name their {@code false_condition} (as ansible-core 2.15), which 2.14 has not.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
-            "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
-            "-v failures.yml", "-vv loop_var.yml"})
+    @MethodSource("verboseCases")
     void verboseOutputMatchesAnsiblePlaybook(String verboseCase) throws Exception {
         assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
-        String flag = verboseCase.substring(0, verboseCase.indexOf(' '));
+        String flag = flagOf(verboseCase);
         String playbook = verboseCase.substring(flag.length() + 1);
         Run theirs = ansible(playbook, flag);
-        Run ours = engine(playbook, true, flag);
+        Run ours = RUNS.exclusive(playbook, () -> engine(playbook, true, flag));
         String a = verboseShown(theirs.out);
         String e = verboseShown(ours.out);
         assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
@@ -122,11 +155,18 @@ class AnsibleParityTest {
     private record Run(int code, String out) {
     }
 
-    private static Run ansible(String playbook) throws IOException, InterruptedException {
-        return ansible(playbook, null);
+    private static Run ansibleRun(String playbook, String flag) {
+        try {
+            return ansibleProcess(playbook, flag);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
-    private static Run ansible(String playbook, String flag) throws IOException, InterruptedException {
+    private static Run ansibleProcess(String playbook, String flag) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ansible.toString(), "-i", "inventory.yml"));
         if (flag != null) {
             command.add(flag);
