@@ -45,4 +45,18 @@ class RetryTest {
         RunResult r = EngineRun.playbook("failures/retries.yml");
         assertEquals(4, r.registered("until with default retries", "web1").get("attempts"), r.toString());
     }
+
+    @Test
+    void attemptResultIsShownFromTripleVerboseOnly() {
+        RunResult vvv = EngineRun.playbook("failures/retries.yml", "-vvv");
+        List<String> shown = vvv.lines().stream().filter(l -> l.startsWith("FAILED - RETRYING: [web1]: flaky call")).toList();
+        assertEquals(2, shown.size(), vvv.toString());
+        assertTrue(shown.get(0).startsWith("FAILED - RETRYING: [web1]: flaky call (4 retries left).Result was: {"), vvv.toString());
+        assertTrue(vvv.out().contains("\"attempts\": 1,") && vvv.out().contains("\"retries\": 5"), vvv.toString());
+
+        RunResult vv = EngineRun.playbook("failures/retries.yml", "-vv");
+        List<String> plain = vv.lines().stream().filter(l -> l.startsWith("FAILED - RETRYING: [web1]: flaky call")).toList();
+        assertEquals(List.of("FAILED - RETRYING: [web1]: flaky call (4 retries left).",
+                "FAILED - RETRYING: [web1]: flaky call (3 retries left)."), plain, vv.toString());
+    }
 }

@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Include;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Ansible's {@code NOTIFIED HANDLER name for host} lines (from -vv, before the host's result, after a loop's items):
@@ -17,13 +19,27 @@ final class NotifiedHandlers {
     private NotifiedHandlers() {
     }
 
-    static void announce(RunState run, PlayScope scope, HostState host, List<String> names) {
+    /**
+     * From -vv, announces the handlers the task's change notifies ({@code names}: its notify names rendered) that were
+     * not pending on the host yet. A notify name that cannot be rendered is left to the task's notify, which reports it
+     * once the task ended.
+     */
+    static void announce(RunState run, PlayScope scope, HostState host, Task task, Supplier<List<String>> names) {
+        if (run.options.verbosity() < 2 || task.notifies().isEmpty()) {
+            return;
+        }
+        List<String> rendered;
+        try {
+            rendered = names.get();
+        } catch (UserError e) {
+            return;
+        }
         List<TaskNode> all = List.copyOf(scope.handlers);
         Set<TaskNode> pending = new HashSet<>();
         synchronized (host.notified) {
             host.notified.forEach(n -> pending.addAll(answering(scope, n, all)));
         }
-        for (String name : names) {
+        for (String name : rendered) {
             for (TaskNode h : answering(scope, name, all)) {
                 if (pending.add(h)) {
                     run.listeners.handlerNotified(shown(h), host.name);

@@ -107,7 +107,7 @@ final class TaskExecutor {
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
             if (status == HostStatus.CHANGED) {
-                announceNotified(task, host);
+                NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
             }
             report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false, noLog.on());
         } else if (unreported) {
@@ -275,8 +275,9 @@ final class TaskExecutor {
             if (done) {
                 break;
             }
+            // the attempt's result is shown only from -vvv (Result was: ...): copied and censored only then
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
-                    TaskResults.retried(hidden, r, attempts, retries));
+                    run.options.verbosity() > 2 ? TaskResults.retried(hidden, r, attempts, retries) : null);
             sleep(delay(task, vars));
         }
         return CompletableFuture.completedFuture(ended(item, out, r, attempts, true));
@@ -305,23 +306,11 @@ final class TaskExecutor {
         boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
                 || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
         if (it.label() == null && TaskResults.status(r) == HostStatus.CHANGED) {
-            announceNotified(task, it.host());
+            NotifiedHandlers.announce(run, scope, it.host(), task, () -> notifications(task, it.host()));
         }
         report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, it.diff() ? out.diffs() : List.of(),
                 out.warnings(), out.ran(), it.hidden());
         return r;
-    }
-
-    /** From -vv, the handlers this change notifies that were not pending on the host yet ({@link NotifiedHandlers}). */
-    private void announceNotified(Task task, HostState host) {
-        if (run.options.verbosity() < 2 || task.notifies().isEmpty()) {
-            return;
-        }
-        try {
-            NotifiedHandlers.announce(run, scope, host, notifications(task, host));
-        } catch (UserError e) {
-            // notify reports it once the task ended
-        }
     }
 
     /** Whether every condition of the task holds (a condition that cannot be evaluated counts as holding). */
