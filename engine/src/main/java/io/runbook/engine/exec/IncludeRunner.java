@@ -213,10 +213,14 @@ final class IncludeRunner {
                     : new LoopItems(run).of(inc.loop(), inc.loopPosition(), vars, inc.asTask());
         } catch (UserError e) {
             if (!conditionsHold(inc, vars, conditions)) {
-                skip(inc, h);
+                skip(inc, h, IncludeResults.skipped());
                 return;
             }
             throw e;
+        }
+        if (items.isEmpty()) {
+            skip(inc, h, IncludeResults.noItems());
+            return;
         }
         List<Map<String, Object>> results = new ArrayList<>();
         boolean any = false;
@@ -226,25 +230,48 @@ final class IncludeRunner {
             p.putAll(legacyArgs(inc, h, p));
             // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
             VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
+            Map<String, Object> itemKeys = inc.loop() == null ? Map.of() : IncludeResults.itemKeys(names, items.get(i), i);
             if (!conditionsHold(inc, itemVars, conditions)) {
+                if (inc.loop() != null) {
+                    // as Ansible: each item the conditions leave out is reported (not counted), and registered
+                    Map<String, Object> r = IncludeResults.skippedItem(itemKeys);
+                    results.add(r);
+                    run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(),
+                            HostStatus.SKIPPED, label(inc, names, items.get(i), itemVars), false, false, false, r,
+                            List.of(), List.of()));
+                }
                 continue;
             }
             any = true;
-            String target = target(inc, itemVars);
+            String written = run.templar.renderString(inc.file(), itemVars, inc.position());
+            String target = target(inc, written);
             if (h.includeParams.size() >= SectionRunner.MAX_INCLUDE_DEPTH) {
                 throw new UserError(inc.position(), inc.action() + " of " + target + " is nested "
                         + SectionRunner.MAX_INCLUDE_DEPTH + " includes deep: a task file that includes itself with"
                         + " nothing to end it?", "add a 'when' that ends the repetition");
             }
-            instances.add(h, target, p, inc.loop() == null ? null : PythonRepr.str(items.get(i)), inc.loop() == null ? 0 : i);
-            results.add(includeResult(target));
+            instances.add(h, target, p, inc.loop() == null ? null : label(inc, names, items.get(i), itemVars),
+                    inc.loop() == null ? 0 : i);
+            results.add(IncludeResults.included(written, itemKeys));
         }
         if (!any) {
-            skip(inc, h);
+            skip(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
         } else if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
-                    : Map.of("changed", false, "results", results)));
+                    : IncludeResults.completed(results)));
         }
+    }
+
+    /**
+     * An item as the include's lines show it: {@code loop_control.label} rendered with the item, or Python's str() of
+     * it; {@code None} under a literal {@code no_log}, as Ansible hides the items of such a task.
+     */
+    private String label(Include inc, LoopVarNames names, Object item, VarScope itemVars) {
+        if (Boolean.TRUE.equals(inc.keywords().noLog())) {
+            return "None";
+        }
+        String label = inc.loopControl().label();
+        return label == null ? PythonRepr.str(item) : String.valueOf(run.templar.render(label, itemVars, inc.position()));
     }
 
     /**
@@ -289,30 +316,18 @@ final class IncludeRunner {
         return p;
     }
 
-    /** include_tasks: the file (in a role: its tasks/ first); include_role: the role name. */
-    private String target(Include inc, VarScope vars) {
-        String name = run.templar.renderString(inc.file(), vars, inc.position());
+    /** include_tasks: the file (in a role: its tasks/ first) named {@code name}; include_role: the role name. */
+    private String target(Include inc, String name) {
         if (inc.isRole()) {
             return name;
         }
         return scope.taskParser.taskFile(inc.baseDir(), name, inc.role()).toString();
     }
 
-    private static Map<String, Object> includeResult(String target) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("changed", false);
-        r.put("include", target);
-        r.put("include_args", Map.of());
-        return r;
-    }
-
-    private void skip(Include inc, HostState h) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("changed", false);
-        r.put("skip_reason", "Conditional result was False");
-        r.put("skipped", true);
+    /** The include skipped on the host (its conditions, or a loop with no item): one line, counted as skipped. */
+    private void skip(Include inc, HostState h, Map<String, Object> r) {
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.SKIPPED, null,
-                false, false, false, r, List.of(), List.of()));
+                r.containsKey("results"), false, false, r, List.of(), List.of()));
         run.stats(h.name).count(HostStatus.SKIPPED, false, false);
         if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(r));

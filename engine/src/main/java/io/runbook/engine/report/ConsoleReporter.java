@@ -129,7 +129,7 @@ public final class ConsoleReporter implements RunListener {
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
             if (r.status() == HostStatus.SKIPPED) {
-                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r.result()), false) : ""), Colour.CYAN);
+                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
             if (r.ignored()) {
                 print("...ignoring", Colour.CYAN);
@@ -255,10 +255,13 @@ public final class ConsoleReporter implements RunListener {
         return verbose || verbosity > 2 ? Json.pretty(shown) : Json.compact(shown);
     }
 
-    /** A loop's result without the per-item results already printed, as Ansible shows it at the loop's end. */
-    private static Map<String, Object> loopSummary(Map<String, Object> result) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>(result);
-        m.keySet().removeAll(List.of("results", "changed", "skipped"));
+    /** A skipped loop's own line: without its items; without {@code changed} for a debug, as Ansible's callback. */
+    private static Map<String, Object> loopSummary(HostResult r) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(r.result());
+        m.keySet().removeAll(List.of("results", "skipped"));
+        if (r.verbose()) {
+            m.remove("changed");
+        }
         return m;
     }
 

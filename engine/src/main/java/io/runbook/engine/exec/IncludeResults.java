@@ -1,0 +1,77 @@
+package io.runbook.engine.exec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an {@code include_tasks}/{@code include_role} registers and reports, as ansible-playbook 2.14's: without a loop
+ * {@code {changed, include, include_args}} ({@code include} the file name as written, rendered); with one, each item's
+ * result carries the loop's keys ({@code ansible_loop_var}, the item, the index), an included item without
+ * {@code changed}, a skipped one with Ansible's skip reason, under the loop's own result.
+ */
+final class IncludeResults {
+    private IncludeResults() {
+    }
+
+    /** The loop variable, {@code ansible_loop_var} and, with an index_var, the index and {@code ansible_index_var}. */
+    static Map<String, Object> itemKeys(LoopVarNames names, Object item, int index) {
+        Map<String, Object> keys = names.itemKeys(item);
+        if (names.indexVar() != null) {
+            keys.put(names.indexVar(), index);
+            keys.put("ansible_index_var", names.indexVar());
+        }
+        return keys;
+    }
+
+    static Map<String, Object> included(String written, Map<String, Object> itemKeys) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        if (itemKeys.isEmpty()) {
+            r.put("changed", false);
+        }
+        r.put("include", written);
+        r.put("include_args", Map.of());
+        r.putAll(itemKeys);
+        return r;
+    }
+
+    static Map<String, Object> skipped() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("skip_reason", "Conditional result was False");
+        r.put("skipped", true);
+        return r;
+    }
+
+    static Map<String, Object> skippedItem(Map<String, Object> itemKeys) {
+        Map<String, Object> r = skipped();
+        r.putAll(itemKeys);
+        return r;
+    }
+
+    static Map<String, Object> noItems() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("results", List.of());
+        r.put("skipped", true);
+        r.put("skipped_reason", "No items in the list");
+        return r;
+    }
+
+    static Map<String, Object> allSkipped(List<Map<String, Object>> results) {
+        return loop("All items skipped", results, true);
+    }
+
+    static Map<String, Object> completed(List<Map<String, Object>> results) {
+        return loop("All items completed", results, false);
+    }
+
+    private static Map<String, Object> loop(String msg, List<Map<String, Object>> results, boolean skipped) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("msg", msg);
+        r.put("results", results);
+        r.put("skipped", skipped);
+        return r;
+    }
+}
