@@ -71,7 +71,7 @@ final class Jinja {
             Object result = LazyData.materialize(defined(Evaluator.output(o.expr(), frame)));
             Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
             // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
-            out = read instanceof CharSequence t ? withTrailingNewlines(t, text) : read;
+            out = read instanceof CharSequence t ? TrailingNewlines.kept(t, text) : read;
         } else {
             out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
         }
@@ -162,33 +162,7 @@ final class Jinja {
             throw located(failure, template);
         }
         Object result = nativeTypes ? out.nativeResult() : out.result();
-        return result instanceof CharSequence text ? withTrailingNewlines(text, template, newline) : result;
-    }
-
-    private static Object withTrailingNewlines(CharSequence text, String template) {
-        return withTrailingNewlines(text, template, "\n");
-    }
-
-    /**
-     * As Ansible's preserve_trailing_newlines: the newlines Jinja dropped at the end are added back, each written as
-     * the template's newline sequence.
-     */
-    private static Object withTrailingNewlines(CharSequence text, String template, String newline) {
-        int missing = trailingNewlines(template) - trailingNewlines(text);
-        if (missing <= 0) {
-            return text;
-        }
-        String padded = text + newline.repeat(missing);
-        return text instanceof SecretText s ? new SecretText(padded, s.pieces())
-                : text instanceof UnsafeText ? new UnsafeText(padded) : padded;
-    }
-
-    private static int trailingNewlines(CharSequence s) {
-        int n = 0;
-        while (n < s.length() && s.charAt(s.length() - 1 - n) == '\n') {
-            n++;
-        }
-        return n;
+        return result instanceof CharSequence text ? TrailingNewlines.kept(text, template, newline) : result;
     }
 
     /** The value of a bare expression ({@code when:}), or of one wrapped in {@code {{ }}}. */
