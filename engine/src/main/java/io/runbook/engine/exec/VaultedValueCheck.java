@@ -111,9 +111,10 @@ public final class VaultedValueCheck {
     private static UserError problem(Candidate c) {
         VaultedValue v = c.value();
         String id = v.vaultId() == null ? "default" : v.vaultId();
+        String check = v.vaultId() == null || v.vaultId().equals("default") ? "check the vault passwords given"
+                : "check the password given for vault id '" + id + "'";
         return new UserError(v.position(), "Decryption failed (no vault secrets were found that could decrypt) for vault id '"
-                + id + "' (" + c.shown() + ")", "check the password given for vault id '" + id + "'; tried " + v.secretsTried()
-                + "; nothing ran");
+                + id + "' (" + c.shown() + ")", check + "; tried " + v.secretsTried() + "; nothing ran");
     }
 
     private void inventoryValues(Inventory inventory, Set<String> hosts, Map<VaultedValue, Candidate> candidates, NamesInUse names) {
@@ -146,6 +147,8 @@ public final class VaultedValueCheck {
             variables(node.keywords().vars(), candidates, names);
             if (node instanceof Block b) {
                 List.of(b.block(), b.rescue(), b.always()).forEach(l -> nodes(l, candidates, names));
+            } else if (node instanceof Task t && t.action().endsWith("set_fact")) {
+                variables(t.args(), candidates, names);  // a fact keeps the value sealed until it is used, as a variable
             } else if (node instanceof Task t) {
                 t.args().forEach((arg, value) -> vaulted(value, arg, (sealed, path) -> candidates.putIfAbsent(sealed,
                         new Candidate(sealed, arg, "argument " + path + " of task '" + (t.name() == null ? t.action() : t.name()) + "'",
