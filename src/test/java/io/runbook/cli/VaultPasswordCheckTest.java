@@ -68,6 +68,17 @@ class VaultPasswordCheckTest {
     }
 
     @Test
+    void aValueAnotherHostsPlayReadsThroughHostvarsByAQuotedNameIsTriedToo(@TempDir Path dir) {
+        RunResult r = run(dir, "report.yml", "--vault-id", ARCHIVE_WRONG);
+        assertEquals(3, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("ERROR: " + INVENTORY + "/group_vars/prod.yml:13:20: " + FAILED + " for vault id 'archive'"
+                + " (variable vault_archive_key) (check the password given for vault id 'archive'; tried " + ARCHIVE_WRONG
+                + "; nothing ran)"), r.err());
+        assertFalse(Files.exists(dir.resolve("started.txt")), "the first task did not run");
+        assertNothingShown(r);
+    }
+
+    @Test
     void aValueOfAVaultIdWithoutPasswordStaysLazyAndFailsOnlyTheTaskThatUsesIt(@TempDir Path dir) {
         RunResult r = run(dir, "legacy.yml", "--vault-id", PROD);
         assertEquals(2, r.exitCode(), r.out() + r.err());

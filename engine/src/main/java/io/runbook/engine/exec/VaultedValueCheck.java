@@ -14,6 +14,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.playbook.VarsFile;
 import io.runbook.engine.vars.SecretText;
+import io.runbook.engine.vault.Vault;
 import io.runbook.engine.vault.VaultedValue;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YamlLoader;
@@ -53,6 +54,9 @@ public final class VaultedValueCheck {
 
     /** Checks the values one playbook (with the inventory it sees) can use. */
     public void add(Playbook playbook, Inventory inventory) {
+        if (!Vault.active().hasSecrets()) {
+            return;  // no password given: every value stays sealed until a task uses it
+        }
         Map<VaultedValue, Candidate> candidates = new IdentityHashMap<>();
         NamesInUse names = new NamesInUse();
         names.file(playbook.file());
@@ -81,9 +85,6 @@ public final class VaultedValueCheck {
         }
         variables(options.extraVars(), candidates, names);
         inventoryValues(inventory, hosts, candidates, names);
-        if (candidates.values().stream().noneMatch(c -> c.value().passwordGiven())) {
-            return;  // nothing to open: no value whose vault id has a password
-        }
         names.scan();
         if (inventory != null && names.contains("hostvars")) {
             // hostvars['other'].x reads any host's variables: every host's values may be used
