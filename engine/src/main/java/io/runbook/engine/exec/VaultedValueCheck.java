@@ -104,7 +104,12 @@ public final class VaultedValueCheck {
     /** Refuses the run when a value the run can use does not open with the passwords given for its vault id. */
     public void throwIfAny() {
         if (!problems.isEmpty()) {
-            problems.sort((a, b) -> a.position().toString().compareTo(b.position().toString()));
+            // by file, then line and column as numbers
+            problems.sort((a, b) -> {
+                int byFile = String.valueOf(a.position().file()).compareTo(String.valueOf(b.position().file()));
+                int byLine = Integer.compare(a.position().line(), b.position().line());
+                return byFile != 0 ? byFile : byLine != 0 ? byLine : Integer.compare(a.position().column(), b.position().column());
+            });
             throw new VaultPasswordError(problems);
         }
     }
