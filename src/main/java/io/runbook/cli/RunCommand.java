@@ -140,6 +140,8 @@ final class RunCommand implements Callable<Integer> {
             if (resumed != null) {
                 checkUnchanged(resumed, files, given, err);
             }
+            // after --syntax-check and the listings, which open no value (as ansible-playbook's)
+            parsed.checkVaultedValues(options.build());
             return execute(parsed, inventory, options, out, lab, new JournalPlan(resumed, config.runsDir(), settings, files));
         } catch (UserError e) {
             err.println("ERROR: " + e.format());

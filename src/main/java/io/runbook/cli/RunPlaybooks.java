@@ -5,6 +5,7 @@ import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.Listing;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.exec.SelfReferenceCheck;
+import io.runbook.engine.exec.VaultedValueCheck;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.journal.RunFiles;
 import io.runbook.engine.module.ConnectionTypes;
@@ -155,6 +156,16 @@ final class RunPlaybooks {
             SelfReferenceCheck.check(e.playbook(), e.inventory(), options);
             ConnectionCheck.check(e.playbook(), e.inventory(), options, ConnectionTypes.load());
         }
+    }
+
+    /**
+     * Before a run (or its check-mode rehearsal): every {@code !vault} value it can use must open with the password
+     * given for its vault id ({@link VaultedValueCheck}); a mistyped password changes nothing.
+     */
+    void checkVaultedValues(RunOptions options) {
+        VaultedValueCheck check = new VaultedValueCheck(options);
+        entries.forEach(e -> check.add(e.playbook(), e.inventory()));
+        check.throwIfAny();
     }
 
     /** {@code --syntax-check}'s report: each playbook's name, as ansible-playbook prints them once all passed. */

@@ -27,6 +27,15 @@ public record RoleSearch(List<Path> rolesPath) {
         return new RoleSearch(DEFAULT_PATH);
     }
 
+    /** The folder of role {@code name} as a play in {@code playbookDir} finds it, or empty when there is none. */
+    public java.util.Optional<Path> folder(String name, Path playbookDir) {
+        try {
+            return java.util.Optional.of(find(name, playbookDir, null, null));
+        } catch (UserError e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * The folder of role {@code name}.
      *

@@ -94,7 +94,7 @@ public final class Vault {
         }
         String text = tryEach(envelope, where).orElseThrow(() -> new UserError(where,
                 "Decryption failed (no vault secrets were found that could decrypt)",
-                (id.isEmpty() ? "" : id + "; ") + "tried " + String.join(", ", secrets.stream().map(Secret::toString).toList())
+                (id.isEmpty() ? "" : id + "; ") + "tried " + describeSecrets()
                         + ": give its password with --vault-id "
                         + (envelope.vaultId() == null ? "" : envelope.vaultId() + "@") + "FILE|prompt"));
         remember(text);
@@ -107,6 +107,27 @@ public final class Vault {
      */
     public String decryptFile(String envelopeText, SourcePosition where) {
         return open(envelopeText, where);
+    }
+
+    /**
+     * Whether a password was given for the values of {@code vaultId}: a secret with that label, or, for a value
+     * without one ({@code null} or {@code default}), any secret.
+     */
+    public boolean hasSecretFor(String vaultId) {
+        if (vaultId == null || vaultId.equals("default")) {
+            return !secrets.isEmpty();
+        }
+        return secrets.stream().anyMatch(s -> s.label().equals(vaultId));
+    }
+
+    /** Whether one of the secrets opens {@code envelopeText}; the plaintext is not kept (the check before a run). */
+    boolean opens(String envelopeText, SourcePosition where) {
+        return !secrets.isEmpty() && tryEach(VaultCipher.parse(envelopeText), where).isPresent();
+    }
+
+    /** The secrets given, as {@code label@source} (never a password). */
+    public String describeSecrets() {
+        return String.join(", ", secrets.stream().map(Secret::toString).toList());
     }
 
     /** Whether any vault password was given (without one, nothing encrypted can be opened). */

@@ -40,6 +40,27 @@ public final class VaultedValue {
         throw new UserError(locked.position(), locked.getMessage(), locked.hint());
     }
 
+    /** Whether a password was given for this value's vault id ({@link Vault#hasSecretFor}). */
+    public boolean passwordGiven() {
+        return vault.hasSecretFor(vaultId);
+    }
+
+    /**
+     * Whether one of the secrets given opens this value, without opening it for use: the plaintext is not kept, so
+     * the value stays as sealed as before (in the run journal too). A value already opened or refused answers at once.
+     */
+    public synchronized boolean opens() {
+        if (plain != null) {
+            return true;
+        }
+        return locked == null && vault.opens(envelope, where);
+    }
+
+    /** The secrets that were tried, as {@code label@source}. */
+    public String secretsTried() {
+        return vault.describeSecrets();
+    }
+
     /** The envelope as written (ciphertext: not secret). */
     public String envelope() {
         return envelope;
