@@ -45,4 +45,22 @@ class RoleFilesTest {
         assertFalse((r.out() + r.err()).contains("rescued"), "the rescue does not run: " + r);
         assertFalse((r.out() + r.err()).contains("PLAY RECAP"), "the run stops without a recap: " + r);
     }
+
+    @Test
+    void aFileNowhereOnTheSearchPathFailsTheTaskListingWhereItWasLookedFor() {
+        String fixture = EngineRun.fixture("rolefiles/missing.yml");
+        RunResult r = EngineRun.cli(fixture, "-i", "localhost,", "-c", "local");
+        assertEquals(2, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 1, 0, 0, 1, 0, 0, 1);
+        String dir = Path.of(fixture).toAbsolutePath().normalize().getParent().toString();
+        // ansible-playbook's words, the role's folders, the task's, then the playbook's (files/ first in each)
+        String searched = "Could not find or access 'nowhere.txt'\\nSearched in:"
+                + "\\n\\t" + dir + "/roles/absent/files/nowhere.txt\\n\\t" + dir + "/roles/absent/nowhere.txt"
+                + "\\n\\t" + dir + "/roles/absent/tasks/files/nowhere.txt\\n\\t" + dir + "/roles/absent/tasks/nowhere.txt"
+                + "\\n\\t" + dir + "/files/nowhere.txt\\n\\t" + dir + "/nowhere.txt on the Ansible Controller."
+                + "\\nIf you are using a module and expect the file to exist on the remote, see the remote_src option";
+        assertTrue(r.out().contains("roles/absent/tasks/main.yml:1:3: " + searched + "\""), r.toString());
+        assertTrue(r.out().contains("roles/absent/tasks/main.yml:6:3: Could not find or access 'nowhere.sh'\\nSearched in:"
+                + "\\n\\t" + dir + "/roles/absent/files/nowhere.sh"), r.toString());
+    }
 }

@@ -1,10 +1,12 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.playbook.Role;
 import io.runbook.engine.playbook.Task;
-import java.nio.file.Files;
+import io.runbook.engine.playbook.TaskNode;
+import io.runbook.engine.vars.SearchPath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,79 +14,71 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a task's relative file names are found, as Ansible's search path: the task's role (and the roles that led
- * to it, innermost first), then the folder of the task's file, each first in the named subfolder
- * ({@code templates}, {@code files}, {@code vars}) and then in itself. Arguments a module marks with
- * {@link Arg#lookIn} are resolved this way before the module runs.
+ * A task's search path, as Ansible's {@code get_search_path}: the task's role and the roles that led to it
+ * (innermost first: an included or depended-on role before the role that includes it or depends on it), then the
+ * folder of the task's file; the play's folder comes last ({@code ansible_search_path}). Files are looked for
+ * along it by {@link SearchPath}; arguments a module marks with {@link Arg#lookIn} are resolved this way before the
+ * module runs.
  */
 final class FileSearch {
     private FileSearch() {
     }
 
-    /** The folders searched for {@code task}, in order. */
-    static List<Path> dirs(Task task) {
-        List<Path> out = new ArrayList<>();
-        if (task.role() != null) {
-            out.add(task.role().role().path());
-            List<Role> chain = task.role().chain();
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                out.add(chain.get(i).path());
-            }
+    /** A file a task names on the controller that is nowhere on its search path: Ansible's words, at the task. */
+    static final class NotFound extends UserError {
+        NotFound(Task task, SearchPath search) {
+            super(task.position(), search.notFound());
         }
-        out.add(task.baseDir());
-        if (task.role() != null) {
-            out.add(task.role().role().path().resolve("tasks"));
-        }
-        return out;
     }
 
-    /**
-     * Ansible's {@code ansible_search_path} for a task: its role and the roles that led to it (innermost first), the
-     * folder of its file, then the playbook's folder; where lookups ({@code file}, {@code template}, …) look, each
-     * first in its subfolder ({@code files}, {@code templates}).
-     */
-    static List<String> searchPath(io.runbook.engine.playbook.TaskNode node, Path playbookDir) {
-        List<String> out = new ArrayList<>();
+    /** The folders of {@code node}'s search path, without the play's folder. */
+    static List<Path> stack(TaskNode node) {
+        List<Path> out = new ArrayList<>();
         if (node.role() != null) {
-            out.add(node.role().role().path().toAbsolutePath().normalize().toString());
+            out.add(node.role().role().path().toAbsolutePath().normalize());
             List<Role> chain = node.role().chain();
             for (int i = chain.size() - 1; i >= 0; i--) {
-                out.add(chain.get(i).path().toAbsolutePath().normalize().toString());
+                out.add(chain.get(i).path().toAbsolutePath().normalize());
             }
         }
         Path taskDir = node instanceof Task t ? t.baseDir()
                 : node.position() != null && node.position().file() != null ? node.position().file().toAbsolutePath().getParent() : null;
-        for (Path dir : java.util.Arrays.asList(taskDir, playbookDir)) {
-            String d = dir == null ? null : dir.toAbsolutePath().normalize().toString();
-            if (d != null && !out.contains(d)) {
-                out.add(d);
-            }
+        if (taskDir != null && !out.contains(taskDir.toAbsolutePath().normalize())) {
+            out.add(taskDir.toAbsolutePath().normalize());
         }
         return out;
     }
 
-    /** The first {@code dir/subdir/name} or {@code dir/name} that exists, else {@code name} against the task's folder. */
-    static Path find(Task task, String subdir, String name) {
-        Path given = Path.of(name.startsWith("~/") ? System.getProperty("user.home") + name.substring(1) : name);
-        if (given.isAbsolute()) {
-            return given;
+    /** Ansible's {@code ansible_search_path} for a task: its {@link #stack}, then the play's folder unless there. */
+    static List<String> searchPath(TaskNode node, Path playDir) {
+        List<Path> dirs = stack(node);
+        Path play = playDir.toAbsolutePath().normalize();
+        if (!dirs.contains(play)) {
+            dirs.add(play);
         }
-        for (Path dir : dirs(task)) {
-            for (Path candidate : List.of(dir.resolve(subdir).resolve(given), dir.resolve(given))) {
-                if (Files.exists(candidate)) {
-                    return candidate.normalize();
-                }
-            }
+        return dirs.stream().map(Path::toString).toList();
+    }
+
+    /** {@code name} looked for as an action of {@code task} looks for it: {@code subdir}/ first in each folder. */
+    static SearchPath find(Task task, Path playDir, String subdir, String name) {
+        return SearchPath.find(stack(task), playDir, subdir, name);
+    }
+
+    /** The file {@code name} found for {@code task}; fails as Ansible's action when there is none. */
+    static Path require(Task task, Path playDir, String subdir, String name) {
+        SearchPath search = find(task, playDir, subdir, name);
+        if (search.found() == null) {
+            throw new NotFound(task, search);
         }
-        return task.baseDir().resolve(given).normalize();
+        return search.found();
     }
 
     /**
      * The rendered arguments with each relative path of an argument marked {@code lookIn} replaced by the found file
-     * (a trailing {@code /} kept: it means a folder's contents). With {@code remote_src: true} the paths are the
-     * host's, and nothing is looked for.
+     * (a trailing {@code /} kept: it means a folder's contents); fails as Ansible's action when one is nowhere. With
+     * {@code remote_src: true} the paths are the host's, and nothing is looked for.
      */
-    static Map<String, Object> resolveSources(Task task, Module module, Map<String, Object> rendered) {
+    static Map<String, Object> resolveSources(Task task, Path playDir, Module module, Map<String, Object> rendered) {
         Map<String, Object> out = new LinkedHashMap<>(rendered);
         if (io.runbook.engine.module.ArgValidator.isTrue(rendered.get("remote_src"))) {
             return out;
@@ -95,7 +89,7 @@ final class FileSearch {
             }
             for (String key : names(arg)) {
                 if (out.get(key) instanceof String s && !s.isEmpty()) {
-                    String found = find(task, arg.lookIn(), s).toString();
+                    String found = require(task, playDir, arg.lookIn(), s).toString();
                     out.put(key, s.endsWith("/") && !found.endsWith("/") ? found + "/" : found);
                 }
             }

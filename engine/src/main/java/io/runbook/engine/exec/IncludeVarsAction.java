@@ -22,12 +22,12 @@ final class IncludeVarsAction {
     private IncludeVarsAction() {
     }
 
-    static Map<String, Object> run(Task task, Map<String, Object> args, Map<String, Object> taskVars) {
+    static Map<String, Object> run(Task task, Path playDir, Map<String, Object> args, Map<String, Object> taskVars) {
         Object dir = args.get("dir");
         Object file = args.containsKey("file") ? args.get("file") : args.get("_raw_params");
         List<Path> files = new ArrayList<>();
         if (dir != null) {
-            files.addAll(dirFiles(task, String.valueOf(dir), args));
+            files.addAll(dirFiles(task, playDir, String.valueOf(dir), args));
             List<String> extensions = strings(args.get("extensions"), DEFAULT_EXTENSIONS);
             boolean ignoreUnknown = Boolean.TRUE.equals(io.runbook.engine.module.ArgValidator.parseBool(args.get("ignore_unknown_extensions")));
             for (Path p : List.copyOf(files)) {
@@ -40,14 +40,14 @@ final class IncludeVarsAction {
                 files.remove(p);
             }
         } else if (file != null) {
-            Path p = FileSearch.find(task, "vars", String.valueOf(file));
             if (String.valueOf(file).isEmpty()) {
                 return failure("Could not find file on the Ansible Controller.");
             }
-            if (!Files.isRegularFile(p)) {
-                return failure("Could not find or access '" + file + "' (looked for " + p + ") on the Ansible Controller.");
+            io.runbook.engine.vars.SearchPath search = FileSearch.find(task, playDir, "vars", String.valueOf(file));
+            if (search.found() == null || !Files.isRegularFile(search.found())) {
+                return failure(search.notFound());
             }
-            files.add(p);
+            files.add(search.found());
         } else {
             return failure("include_vars needs a file name (or file:, or dir:)");
         }
@@ -70,9 +70,9 @@ final class IncludeVarsAction {
         return r;
     }
 
-    private static List<Path> dirFiles(Task task, String dir, Map<String, Object> args) {
+    private static List<Path> dirFiles(Task task, Path playDir, String dir, Map<String, Object> args) {
         Path root = task.role() != null && !Path.of(dir).isAbsolute() ? roleDir(task.role().role().path(), dir)
-                : FileSearch.find(task, "vars", dir);
+                : FileSearch.find(task, playDir, "vars", dir).foundOrLast();
         if (!Files.isDirectory(root)) {
             throw new UserError(task.position(), "include_vars: " + dir + " is not a folder (looked for " + root + ")");
         }

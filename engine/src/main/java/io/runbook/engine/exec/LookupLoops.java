@@ -52,7 +52,7 @@ final class LookupLoops {
             String pattern = String.valueOf(term);
             Path p = Path.of(pattern);
             String dirName = p.getParent() == null ? "" : p.getParent().toString();
-            Path dir = dirName.isEmpty() ? FileSearch.find(task, "files", ".") : FileSearch.find(task, "files", dirName);
+            Path dir = lookupFile(dirName.isEmpty() ? "." : dirName);
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + p.getFileName());
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -65,6 +65,12 @@ final class LookupLoops {
             }
         }
         return out;
+    }
+
+    /** A file a lookup names, found along the task's {@code ansible_search_path} as the lookup finds it ({@code files/} first). */
+    private Path lookupFile(String name) {
+        return io.runbook.engine.vars.SearchPath.find(io.runbook.engine.vars.SearchPath.folders(vars.get("ansible_search_path"),
+                task.baseDir()), null, "files", name).foundOrLast();
     }
 
     /** The first file that exists, of names (or {@code files:} in {@code paths:}), looked for as files/ is. */
@@ -88,7 +94,7 @@ final class LookupLoops {
             }
         }
         for (String c : candidates) {
-            Path found = FileSearch.find(task, "files", c);
+            Path found = lookupFile(c);
             if (Files.exists(found)) {
                 List<Object> one = new ArrayList<>();
                 one.add(found.toString());

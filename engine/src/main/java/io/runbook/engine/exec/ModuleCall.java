@@ -76,19 +76,19 @@ final class ModuleCall {
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = renderArgs(task, vars);
-            return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, rendered, vars), List.of(),
+            return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, workDir, rendered, vars), List.of(),
                     List.of(), true)));
         }
         Module module = run.modules.find(task.action()).orElseThrow();
         java.util.Set<String> unsafe = new java.util.HashSet<>();
-        Map<String, Object> rendered = FileSearch.resolveSources(task, module, renderArgs(task, vars, unsafe));
+        Map<String, Object> rendered = renderArgs(task, vars, unsafe);
         Map<String, String> env = environment(task, vars);
         Duration limit = timeout(task, vars);
         // async: the task runs to its end here, within async seconds (as Ansible polls it), or its own timeout
         boolean byAsync = async > 0 && (limit == null || Duration.ofSeconds(async).compareTo(limit) < 0);
         Args args;
         try {
-            args = arguments(task, module, rendered, unsafe);
+            args = arguments(task, module, FileSearch.resolveSources(task, workDir, module, rendered), unsafe);
         } catch (UserError e) {
             // as an Ansible module refusing its arguments: {"changed": false, "failed": true, "msg": …}, the place
             // shown beside msg but not in it
@@ -146,6 +146,10 @@ final class ModuleCall {
 
     /** The result of an action that ended with {@code e}, whether it threw it or its later result completed with it. */
     private Outcome failure(Task task, Throwable e) {
+        if (e instanceof FileSearch.NotFound n) {
+            // Ansible's action failing to find a file it reads on the controller: its words, the place beside them
+            return new Outcome(PlacedFailure.ofModule(n), List.of(), List.of());
+        }
         if (e instanceof UserError u) {
             // a mistake the action found in what it was given (a file, a template it renders)
             Map<String, Object> r = new LinkedHashMap<>(Result.failed(u.format()).toMap());

@@ -88,7 +88,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public Path controllerFile(String lookIn, String name) {
-        return task == null ? ModuleContext.super.controllerFile(lookIn, name) : FileSearch.find(task, lookIn, name);
+        return task == null ? ModuleContext.super.controllerFile(lookIn, name) : FileSearch.require(task, workDir, lookIn, name);
     }
 
     @Override

@@ -39,8 +39,9 @@ public interface ModuleContext {
 
     /**
      * A file the task names on the controller that no argument marked {@code lookIn} carries (such as the script of
-     * {@code script}'s free-form line), looked for as the engine looks for those: a role's {@code lookIn} folder and
-     * the role, then the task file's folder's {@code lookIn}/ and the folder; the last place when none has it.
+     * {@code script}'s free-form line), looked for as those are: along the task's search path (its role, the roles
+     * that led to it, its file's folder, the playbook's folder; each one's {@code lookIn}/ first), failing the task as
+     * Ansible's action does when none has it. Without a task: {@link #baseDir}'s {@code lookIn}/, then itself.
      */
     default Path controllerFile(String lookIn, String name) {
         Path given = Path.of(name);

@@ -107,7 +107,7 @@ final class FileLookups {
             } else if (parent != null) {
                 dirs.add(Lookups.file(frame, parent.toString(), "files"));
             } else {
-                for (Path dir : searchPath(frame)) {
+                for (Path dir : SearchPath.folders(frame.lookup("ansible_search_path"), frame.baseDir)) {
                     dirs.add(dir.resolve("files"));
                     dirs.add(dir);
                 }
@@ -120,18 +120,6 @@ final class FileLookups {
                     break;
                 }
             }
-        }
-        return out;
-    }
-
-    /** The task's {@code ansible_search_path}, or the folder of the file being run when there is none. */
-    private static List<Path> searchPath(Frame frame) {
-        List<Path> out = new ArrayList<>();
-        if (frame.lookup("ansible_search_path") instanceof List<?> dirs) {
-            dirs.forEach(d -> out.add(Path.of(Secrets.plain(d))));
-        }
-        if (out.isEmpty()) {
-            out.add(frame.baseDir == null ? Path.of("") : frame.baseDir);
         }
         return out;
     }

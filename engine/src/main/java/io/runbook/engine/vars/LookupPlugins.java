@@ -24,7 +24,7 @@ final class LookupPlugins {
             case "varnames" -> varnames(terms, frame);
             case "inventory_hostnames" -> InventoryHostnames.lookup(terms, frame);
             case "file" -> each(terms, t -> {
-                Path file = existing(Lookups.file(frame, Secrets.plain(t), "files"), t);
+                Path file = existing(Lookups.search(frame, Secrets.plain(t), "files"), "could not locate file in lookup: %s");
                 String text = Lookups.read(file);
                 boolean vaulted = io.runbook.engine.vault.VaultCipher.isVaulted(text);
                 text = Lookups.decrypted(file, text);
@@ -79,7 +79,7 @@ final class LookupPlugins {
             case "fileglob" -> FileLookups.fileglob(terms, frame);
             case "pipe" -> each(terms, t -> FileLookups.pipe(Secrets.plain(t), frame));
             case "sequence" -> terms.isEmpty() ? new ArrayList<>() : Sequence.lookup(terms, options);
-            case "template" -> each(terms, t -> frame.jinja.renderFile(existing(Lookups.file(frame, Secrets.plain(t), "templates"), t),
+            case "template" -> each(terms, t -> frame.jinja.renderFile(existing(Lookups.search(frame, Secrets.plain(t), "templates"), "the template file %s could not be found for the lookup"),
                     frame.vars(), options));
             case "csvfile" -> CsvLookup.run(terms, options, frame);
             case "ini" -> IniLookup.run(terms, options, frame);
@@ -127,11 +127,14 @@ final class LookupPlugins {
         return v;
     }
 
-    private static Path existing(Path file, Object term) {
-        if (!Files.isRegularFile(file)) {
-            throw new ExpressionFailure("could not find file '" + Secrets.plain(term) + "' (looked for " + file + ")");
+    /** The file found, or a failure in Ansible's {@code words} (the name in {@code %s}) naming the places looked at. */
+    private static Path existing(SearchPath search, String words) {
+        if (search.found() == null || !Files.isRegularFile(search.found())) {
+            String places = search.searched().isEmpty() ? "" : " (searched in: "
+                    + String.join(", ", search.searched().stream().map(Path::toString).toList()) + ")";
+            throw new ExpressionFailure(String.format(words, search.name()) + places);
         }
-        return file;
+        return search.found();
     }
 
     private static List<Object> flatten(List<Object> terms) {

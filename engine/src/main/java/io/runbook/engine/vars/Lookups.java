@@ -95,32 +95,17 @@ final class Lookups {
     }
 
     /**
-     * A file named in a lookup: absolute, or looked for along the task's {@code ansible_search_path} (its role, the
-     * roles that led to it, its file's folder, the playbook's folder; each first in {@code subdir}) as Ansible looks,
-     * then beside the file being run (its files/ and templates/ too).
+     * A file named in a lookup: absolute, or the first found along the task's {@code ansible_search_path} (its role,
+     * the roles that led to it, its file's folder, the play's folder; each first in {@code subdir}), as Ansible's
+     * {@code find_file_in_search_path} looks ({@link SearchPath}); the last place looked at when none has it.
      */
     static Path file(Frame frame, String name, String subdir) {
-        Path given = Path.of(name);
-        if (given.isAbsolute()) {
-            return given;
-        }
-        if (frame.lookup("ansible_search_path") instanceof List<?> dirs) {
-            for (Object d : dirs) {
-                Path dir = Path.of(Secrets.plain(d));
-                for (Path candidate : List.of(dir.resolve(subdir).resolve(name), dir.resolve(name))) {
-                    if (Files.exists(candidate)) {
-                        return candidate;
-                    }
-                }
-            }
-        }
-        Path base = frame.baseDir == null ? Path.of("") : frame.baseDir;
-        for (Path candidate : List.of(base.resolve(subdir).resolve(name), base.resolve(name))) {
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        return base.resolve(name);
+        return search(frame, name, subdir).foundOrLast();
+    }
+
+    /** {@link #file}'s search, with the places it looked at. */
+    static SearchPath search(Frame frame, String name, String subdir) {
+        return SearchPath.find(SearchPath.folders(frame.lookup("ansible_search_path"), frame.baseDir), null, subdir, name);
     }
 
     /** A file's text as read, decrypted when it is a vault file (as Ansible's loader reads lookup and template files). */

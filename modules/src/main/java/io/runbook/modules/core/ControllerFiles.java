@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Files a task names on the controller ({@code copy}'s {@code src}): found as Ansible finds them, in the task
- * file's {@code files/} folder first, then in the folder itself; vault-encrypted files are opened.
+ * Files a task names on the controller ({@code copy}'s {@code src}): the engine has found a relative one along the
+ * task's search path already (Ansible's order); here one is checked, or without a task looked for in the
+ * {@code files/} folder of {@code baseDir} and then in it; vault-encrypted files are opened.
  */
 final class ControllerFiles {
     private static final String VAULT_HEADER = "$ANSIBLE_VAULT;";

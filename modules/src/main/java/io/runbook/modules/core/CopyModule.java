@@ -20,8 +20,8 @@ import java.nio.file.Path;
  */
 public final class CopyModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
-            .arg(Arg.str("src").lookIn("files").description("a controller file or folder; relative: the role's files/ "
-                    + "first (and its parents' roles'), then files/ next to the task's file, then that folder; a folder ending in / "
+            .arg(Arg.str("src").lookIn("files").description("a controller file or folder; relative: looked for in the role, the roles that led to it, the "
+                    + "task file's folder, then the playbook's folder, each one's files/ first; a folder ending in / "
                     + "copies its contents; with remote_src, a file on the host"))
             .arg(Arg.str("content").description("the text to write instead of src"))
             .arg(Arg.str("dest").required().description("where on the host; a folder (or a path ending in /) gets src's name"))

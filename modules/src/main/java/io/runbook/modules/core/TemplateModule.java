@@ -22,7 +22,7 @@ import java.nio.file.Path;
  */
 public final class TemplateModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
-            .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: the role's templates/ first, then next to the task's file, then the playbook's folder"))
+            .arg(Arg.path("src").required().lookIn("templates").description("the template, on the controller; relative: looked for in the role, the roles that led to it, the task file's folder, then the playbook's folder, each one's templates/ first"))
             .arg(Arg.str("dest").required().description("where to write the rendered text on the host; a folder gets src's file name"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) "
                     + "or symbolic like u=rw,g=r,o=, or preserve (the template file's mode); unset keeps an existing file's mode (new files: 0644)"))

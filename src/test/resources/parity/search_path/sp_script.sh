@@ -1,0 +1,2 @@
+#!/bin/sh
+echo sp_script.sh
