@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.vars.Templar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,6 +42,12 @@ final class DelegateVars {
         }
         connection.put("ansible_delegated_vars", Map.of(delegate, delegatedVars(vars, delegate)));
         return vars.with(connection);
+    }
+
+    /** The delegate's {@code ansible_host} as its inventory entry writes it (null: none, or a template). */
+    static String address(RunState run, String delegate) {
+        Object host = run.inventory.host(delegate).isPresent() ? run.inventory.hostVars(delegate).get("ansible_host") : null;
+        return host instanceof CharSequence s && !Templar.isTemplate(s.toString()) ? s.toString() : null;
     }
 
     /**

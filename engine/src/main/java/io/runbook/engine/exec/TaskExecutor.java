@@ -370,8 +370,9 @@ final class TaskExecutor {
         boolean verbose = ran && !noLog && (debug || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
-        run.listeners.hostResult(new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
-                loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings));
+        HostResult r = new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
+                loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings);
+        run.listeners.hostResult(delegate == null ? r : r.withDelegateAddress(DelegateVars.address(run, delegate)));
     }
 
     /** An item as its label shows it: Ansible's default label is {@code "{{ item }}"}, so a template in it is rendered. */

@@ -14,16 +14,18 @@ import java.util.Map;
  * @param replayed   the task finished in an earlier session of a resumed run: this is its journaled result,
  *                   shown and counted again, not run again
  * @param text       the result as compact JSON, made when first asked for ({@link #resultJson})
+ * @param delegateAddress the delegate's {@code ansible_host} when the inventory gives it one, shown after its name
  */
 public record HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
                          boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
-                         List<Diff> diffs, List<String> warnings, boolean replayed, ResultText text) {
+                         List<Diff> diffs, List<String> warnings, boolean replayed, ResultText text,
+                         String delegateAddress) {
 
     public HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
                       boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
                       List<Diff> diffs, List<String> warnings, boolean replayed) {
         this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, replayed,
-                new ResultText());
+                new ResultText(), null);
     }
 
     /** A result of this session (not replayed). */
@@ -33,8 +35,21 @@ public record HostResult(String host, String delegate, String task, String actio
         this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, false);
     }
 
+    /** This result with its delegate's address ({@code ansible_host}) to show. */
+    public HostResult withDelegateAddress(String address) {
+        return new HostResult(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs,
+                warnings, replayed, text, address);
+    }
+
+    /**
+     * The host as Ansible's callbacks name it: {@code host -> delegate}, with the delegate's address in brackets when
+     * it has another ({@code web2 -> bastion(10.0.0.5)}); a task delegated to its own host shows the host alone.
+     */
     public String label() {
-        return delegate == null ? host : host + " -> " + delegate;
+        if (delegate == null || delegate.equals(host)) {
+            return host;
+        }
+        return host + " -> " + delegate + (delegateAddress == null || delegateAddress.equals(delegate) ? "" : "(" + delegateAddress + ")");
     }
 
     /**
