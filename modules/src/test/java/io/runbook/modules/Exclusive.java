@@ -17,16 +17,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A test class that uses a server of the machine in a way another class using it must not overlap: it stops the BIND
- * secondary, or counts the lines sshd logs. This module's test classes run in two JVMs side by side (surefire's
+ * secondary, or counts the lines sshd logs. This module's test classes run in several JVMs side by side (surefire's
  * {@code forkCount} in the pom), so such a class holds a lock on {@code target/test-locks/NAME.lock} from before its
- * first test until after its last one: no other class marked with the same name runs meanwhile, in either JVM. The
+ * first test until after its last one: no other class marked with the same name runs meanwhile, in any of them. The
  * lock is the operating system's, so a JVM that dies releases it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(Exclusive.Lock.class)
 public @interface Exclusive {
-    /** What the classes share: {@code bind} (the BIND pair of .ci/dns-setup.sh), {@code openssh} (.ci/ssh-setup.sh's servers). */
+    /** What the classes share: {@code bind} (.ci/dns-setup.sh's BIND pair), {@code openssh} (.ci/ssh-setup.sh's servers). */
     String value();
 
     /** Takes the lock before the class's first test and releases it after its last one. */
@@ -49,7 +49,8 @@ public @interface Exclusive {
 
         @Override
         public void afterAll(ExtensionContext context) throws IOException {
-            Held held = context.getStore(NAMESPACE).remove(context.getRequiredTestClass().getAnnotation(Exclusive.class).value(), Held.class);
+            String name = context.getRequiredTestClass().getAnnotation(Exclusive.class).value();
+            Held held = context.getStore(NAMESPACE).remove(name, Held.class);
             if (held != null) {
                 held.close();
             }
