@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +39,8 @@ public @interface Exclusive {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
-                context.getStore(NAMESPACE).put(name, new Held(channel, channel.lock()));
+                channel.lock(); // released when the channel is closed
+                context.getStore(NAMESPACE).put(name, channel);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -50,21 +50,9 @@ public @interface Exclusive {
         @Override
         public void afterAll(ExtensionContext context) throws IOException {
             String name = context.getRequiredTestClass().getAnnotation(Exclusive.class).value();
-            Held held = context.getStore(NAMESPACE).remove(name, Held.class);
+            FileChannel held = context.getStore(NAMESPACE).remove(name, FileChannel.class);
             if (held != null) {
                 held.close();
-            }
-        }
-    }
-
-    /** A lock held for a class and its file's channel. */
-    record Held(FileChannel channel, FileLock lock) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                lock.release();
-            } finally {
-                channel.close();
             }
         }
     }
