@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
  * The host modules over SSH against a real OpenSSH server (server B of {@code .ci/ssh-setup.sh}), logged in
  * as its non-root test user: the same results as on the controller.
  */
+@io.runbook.modules.Exclusive("openssh")
 class OpenSshHostModulesTest extends HostModulesContract {
     private SshServers servers;
 

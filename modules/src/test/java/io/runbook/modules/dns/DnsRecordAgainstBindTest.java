@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ResolverConfig;
 
 /** dns_record against the real BIND primary (127.0.0.1) and secondary (127.0.0.2) from .ci/dns-setup.sh. */
+@io.runbook.modules.Exclusive("bind")
 class DnsRecordAgainstBindTest {
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static BindPair bind;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Check mode reads and predicts against the real primary but sends nothing; diff shows old and new RRset. */
+@io.runbook.modules.Exclusive("bind")
 class DnsRecordCheckModeTest {
     private static BindPair bind;
 

@@ -24,6 +24,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 
 /** Every failure is one line that names the server and what to check, and never shows the TSIG secret. */
+@io.runbook.modules.Exclusive("bind")
 class DnsRecordErrorsAgainstBindTest {
     private static BindPair bind;
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shows that it carried the connections. A bastion that refuses the key, or cannot reach the API server, makes
  * the cluster host unreachable with one line naming it.
  */
+@io.runbook.modules.Exclusive("openssh")
 class TunnelledClusterTest {
     private static Lab lab;
     @TempDir

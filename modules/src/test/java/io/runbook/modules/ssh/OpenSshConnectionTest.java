@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one and two jump hosts, ~/.ssh/config, strict host keys (unknown, changed, hashed), and the one-line errors
  * for a refused key, a refused or silent port and a failing jump host. No secret ever appears in a message.
  */
+@io.runbook.modules.Exclusive("openssh")
 class OpenSshConnectionTest {
     @TempDir
     Path home;
