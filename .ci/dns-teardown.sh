@@ -28,8 +28,14 @@ stop() {
 
 stop "${DNS_IT_SECONDARY_PID:-}"
 stop "${DNS_IT_PRIMARY_PID:-}"
+# another checkout's BIND pair (test suites side by side) may listen on the alias too: it stays until the last goes
+others() { pgrep -f -- "named .*-c [^ ]*/runbook-dns-it-" >/dev/null 2>&1; }
 if [ "${DNS_IT_ADDED_ALIAS:-no}" = yes ] && ip -4 addr show dev lo | grep -q "inet $DNS_IT_SECONDARY/"; then
-  ip addr del "$DNS_IT_SECONDARY/8" dev lo || true
+  if others; then
+    echo "dns-teardown: another BIND test pair still runs: the $DNS_IT_SECONDARY alias stays on lo" >&2
+  else
+    ip addr del "$DNS_IT_SECONDARY/8" dev lo || true
+  fi
 fi
 rm -f "${DNS_IT_ALIAS_MARKER:-/nonexistent}"
 case "$(basename "${DNS_IT_DIR:-}")" in runbook-dns-it-*) rm -rf "$DNS_IT_DIR" ;; esac

@@ -8,15 +8,22 @@
 #   .ci/ssh-setup.sh            # start (installs openssh-server from Debian when sshd is missing; needs root)
 #   .ci/ssh-teardown.sh         # stop the servers, remove the folder and the test user
 #
-# Environment: SSH_IT_ENV (env file, default .ci/ssh-it.env), SSH_IT_PORT (default derived from DNS_IT_PORT,
-# so developers who share a machine with their own DNS_IT_PORT get their own pair: 22000 + 4 * (DNS_IT_PORT - 5300)),
+# Environment: SSH_IT_ENV (env file, default .ci/ssh-it.env), SSH_IT_PORT (default derived from DNS_IT_PORT when it
+# is set, 22000 + 4 * (DNS_IT_PORT - 5300), else from the checkout's path: each checkout its own pair),
 # SSH_IT_DIR (working folder, default /tmp/runbook-ssh-it-PORT).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ENV_FILE=${SSH_IT_ENV:-$ROOT/.ci/ssh-it.env}
-DNS_PORT=${DNS_IT_PORT:-5300}
-PORT=${SSH_IT_PORT:-$((22000 + 4 * ((DNS_PORT - 5300) % 1000)))}
+if [ -n "${SSH_IT_PORT:-}" ]; then
+  PORT=$SSH_IT_PORT
+elif [ -n "${DNS_IT_PORT:-}" ]; then
+  PORT=$((22000 + 4 * ((DNS_IT_PORT - 5300) % 1000)))
+else
+  # each checkout its own pair (test suites of two checkouts side by side must not stop each other's sshd as a
+  # leftover), the same one on every run of this checkout (so a running pair is reused)
+  PORT=$((22000 + 4 * ($(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 1000)))
+fi
 PORT_B=$((PORT + 1))
 DIR=${SSH_IT_DIR:-${TMPDIR:-/tmp}/runbook-ssh-it-$PORT}
 USER_NAME=rbssh$PORT
