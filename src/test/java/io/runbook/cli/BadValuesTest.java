@@ -107,7 +107,8 @@ class BadValuesTest {
     void aTaskStoppedByTaskTimeoutNamesTheOptionNotTheKeyword() {
         RunResult r = EngineRun.playbook("input/slow_task.yml", "--task-timeout", "1");
         assertEquals(2, r.exitCode(), r.toString());
-        assertEquals("the task timed out after 1 s (--task-timeout)", r.registered("slow", "web1").get("msg"), r.toString());
+        assertEquals("The probe action failed to execute in the expected time frame (1) and was terminated"
+                + " (the limit of --task-timeout)", r.registered("slow", "web1").get("msg"), r.toString());
     }
 
     @Test

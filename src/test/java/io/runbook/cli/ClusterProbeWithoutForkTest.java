@@ -89,7 +89,7 @@ class ClusterProbeWithoutForkTest {
         RunResult run = EngineRun.cli(args("-f", "1", "-e", "task_timeout=2"));
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
         for (String host : CLUSTERS) {
-            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg(PROBE, host), run.toString());
+            assertEquals("The cluster_probe action failed to execute in the expected time frame (2) and was terminated", run.msg(PROBE, host), run.toString());
             run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
         }
         assertNothingLeftBehind();

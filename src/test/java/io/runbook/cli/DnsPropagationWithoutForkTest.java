@@ -89,7 +89,7 @@ class DnsPropagationWithoutForkTest {
         RunResult run = EngineRun.cli(args("-f", "1", "-e", "task_timeout=2"));
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
         for (String host : HOSTS) {
-            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg(POINT, host), run.toString());
+            assertEquals("The dns_record action failed to execute in the expected time frame (2) and was terminated", run.msg(POINT, host), run.toString());
             run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
         }
         assertFalse(run.out().contains("TASK [After the record]"), run.toString());

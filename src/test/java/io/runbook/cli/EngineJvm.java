@@ -3,8 +3,11 @@ package io.runbook.cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +23,9 @@ import java.util.zip.ZipOutputStream;
  * start would read and verify some 3 000 classes from the class path again: the first call makes a class-data
  * sharing archive of them, once per test JVM, as {@code mvn package} makes target/engine.jsa for the jar (a
  * training run of cds/training.yml on the embedded lab lists the classes, {@code -Xshare:dump} stores them), and every
- * start maps it. An archive needs a class path of jars only, so each folder of the class path (target/classes,
+ * start maps it. The test JVMs that run side by side share it: it is made under target/engine-jvm, in a folder named
+ * by the class path and what its folders hold (a rebuilt class makes a new one), by the first JVM that needs it while
+ * it holds a file lock; the others wait for that lock and map the same archive. An archive needs a class path of jars only, so each folder of the class path (target/classes,
  * target/test-classes) is copied into a jar first, in its place: the engine sees the same classes and resources in the
  * same order. When the archive cannot be made (no cds/training.yml, a training run or dump that fails, a java that
  * does not start with it), the engine starts from the test class path as it is, without one; an archive the JVM
@@ -60,14 +65,68 @@ public final class EngineJvm {
         return prefix;
     }
 
-    /** The archive's options and a class path of jars, or null (with the reason on stderr) when it could not be made. */
+    /**
+     * The archive's options and a class path of jars, made by this JVM or by another test JVM of the same class path
+     * (see the class's comment), or null (with the reason on stderr) when it could not be made.
+     */
     private static List<String> archived(String classPath) throws IOException, InterruptedException {
         Path training = Path.of("cds").toAbsolutePath();
         if (!Files.isRegularFile(training.resolve("training.yml"))) {
             return null;
         }
-        Path dir = Files.createTempDirectory("engine-jvm");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+        Path root = Path.of("target", "engine-jvm").toAbsolutePath();
+        Files.createDirectories(root);
+        Path dir = root.resolve(fingerprint(classPath));
+        try (FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            Path made = dir.resolve("options");
+            if (Files.isRegularFile(made)) {
+                return Files.readAllLines(made);
+            }
+            if (Files.isRegularFile(dir.resolve("failed"))) {
+                System.err.println("EngineJvm: no class-data sharing archive: making it failed in another test JVM (" + dir + ")");
+                return null;
+            }
+            try (Stream<Path> older = Files.list(root)) {
+                older.filter(Files::isDirectory).forEach(EngineJvm::delete);
+            }
+            Files.createDirectories(dir);
+            List<String> options = made(classPath, training, dir);
+            if (options == null) {
+                Files.writeString(dir.resolve("failed"), "");
+            } else {
+                Files.write(made, options);
+            }
+            return options;
+        }
+    }
+
+    /** A name for the class path and what its folders hold now: their files' names, sizes and times. */
+    private static String fingerprint(String classPath) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        digest.update(classPath.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!Files.isDirectory(p)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(p)) {
+                for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                    digest.update((f + "\0" + Files.size(f) + "\0" + Files.getLastModifiedTime(f).toMillis() + "\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest(), 0, 12);
+    }
+
+    /** Makes the jars and the archive in {@code dir}: the archive's options, or null (the reason on stderr). */
+    private static List<String> made(String classPath, Path training, Path dir) throws IOException, InterruptedException {
         List<String> jars = new ArrayList<>();
         int n = 0;
         for (String entry : classPath.split(File.pathSeparator)) {

@@ -155,7 +155,7 @@ class WaitWithoutForkTest {
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
         for (String host : CLUSTERS) {
             assertEquals("failed", run.status(ROTATE, host), run.toString());
-            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg(ROTATE, host), run.toString());
+            assertEquals("The secret_delete action failed to execute in the expected time frame (2) and was terminated", run.msg(ROTATE, host), run.toString());
             run.assertRecap(host, 1, 1, 0, 1, 0, 0, 0);
         }
     }
@@ -166,7 +166,7 @@ class WaitWithoutForkTest {
                 "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1", "-e", "task_timeout=2");
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
         for (String host : CLUSTERS) {
-            assertEquals("the task timed out after 2 s (timeout keyword)", run.msg("Wait for the pods", host), run.toString());
+            assertEquals("The wait_pods action failed to execute in the expected time frame (2) and was terminated", run.msg("Wait for the pods", host), run.toString());
             assertTrue(run.out().contains("  [" + host + "] default: 0/0 ready ("), run.toString());
             run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
         }

@@ -164,8 +164,9 @@ final class ModuleCall {
             if (t.async) {
                 return failed(AsyncKeyword.tooLong((int) t.seconds));
             }
-            return failed("the task timed out after " + t.seconds + " s ("
-                    + (task.keywords().timeout() == null ? "--task-timeout" : "timeout keyword") + ")");
+            // Ansible's words; a limit the task does not set itself is named (Ansible's TASK_TIMEOUT setting is not)
+            return failed("The " + task.action() + " action failed to execute in the expected time frame (" + t.seconds
+                    + ") and was terminated" + (task.keywords().timeout() == null ? " (the limit of --task-timeout)" : ""));
         }
         if (e instanceof InterruptedException) {
             return failed("interrupted");

@@ -92,6 +92,10 @@ public final class Inventory {
         return Optional.ofNullable(h);
     }
 
+    /** The variables Ansible's inventory parser gives each host it reads (not shown by {@code inventory --list/--host}). */
+    public static final String INVENTORY_FILE = "inventory_file";
+    public static final String INVENTORY_DIR = "inventory_dir";
+
     /**
      * The host's merged inventory variables as plain Java values (Map, List, String, Integer, Long, Double,
      * Boolean, null), in first-set order.
@@ -190,7 +194,7 @@ public final class Inventory {
 
     /** The JSON of {@code ansible-inventory --host NAME}: the host's merged vars, keys sorted. */
     public String toHostJson(String host) {
-        return InventoryJson.write(hostVars(host));
+        return InventoryJson.write(InventoryJson.shown(hostVars(host)));
     }
 
     /** A readable table of the host's variables: name, value, where it was set and in which layer. */

@@ -31,7 +31,7 @@ final class InventoryJson {
             if (!available.contains(host)) {
                 continue;
             }
-            Map<String, Object> vars = inventory.hostVars(host);
+            Map<String, Object> vars = shown(inventory.hostVars(host));
             if (!vars.isEmpty()) {
                 hostvars.put(host, vars);
             }
@@ -65,6 +65,17 @@ final class InventoryJson {
     }
 
     /** Pretty JSON with sorted keys and four-space indent, as Python writes it. */
+    /** A host's variables as ansible-inventory shows them: without the parser's own inventory_file and inventory_dir. */
+    static Map<String, Object> shown(Map<String, Object> vars) {
+        if (!vars.containsKey(Inventory.INVENTORY_FILE) && !vars.containsKey(Inventory.INVENTORY_DIR)) {
+            return vars;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(vars);
+        out.remove(Inventory.INVENTORY_FILE);
+        out.remove(Inventory.INVENTORY_DIR);
+        return out;
+    }
+
     static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0, true);

@@ -71,7 +71,7 @@ final class InventoryLoader {
         for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
             List<String> hostGroups = groupsOfHosts.get(h.name);
             hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
-            inline.put(h.name, VarLayer.ofHost("inventory host", null, h.vars));
+            inline.put(h.name, VarLayer.ofHost("inventory host", null, withSource(h)));
             List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
             vars.put(h.name, precedence.merge(layers, ties));
         }
@@ -208,5 +208,21 @@ final class InventoryLoader {
                     + "' in the inventory; these variables are not used" + (what.equals("group")
                     ? " unless a group_by task makes the group" : "") + (hint == null ? "" : " (" + hint + ")"));
         }
+    }
+
+    /**
+     * The host's own variables after those Ansible's inventory parser gives every host: {@code inventory_file}, the
+     * inventory file that first named it, and {@code inventory_dir}, its folder (the host's variables may set them).
+     */
+    private static Map<String, PositionedValue> withSource(InventoryBuilder.HostDraft h) {
+        if (h.position == null || h.position.file() == null || !h.position.hasLine()) {
+            return h.vars;
+        }
+        Path file = h.position.file().toAbsolutePath().normalize();
+        Map<String, PositionedValue> vars = new LinkedHashMap<>();
+        vars.put(Inventory.INVENTORY_FILE, new PositionedValue(file.toString(), h.position));
+        vars.put(Inventory.INVENTORY_DIR, new PositionedValue(String.valueOf(file.getParent()), h.position));
+        vars.putAll(h.vars);
+        return vars;
     }
 }

@@ -73,6 +73,9 @@ final class RuntimeGroups {
             }
         });
         if (!hosts.containsKey(host)) {
+            // as Ansible's add_host: a host no inventory file named has them, as None
+            merged.putIfAbsent(Inventory.INVENTORY_FILE, new PositionedValue(null, MADE_BY_ADD_HOST));
+            merged.putIfAbsent(Inventory.INVENTORY_DIR, new PositionedValue(null, MADE_BY_ADD_HOST));
             hosts.put(host, new Host(host, List.of(Inventory.ALL), MADE_BY_ADD_HOST, false));
             Group all = this.groups.get(Inventory.ALL);
             List<String> members = new ArrayList<>(all.hosts());

@@ -36,7 +36,17 @@ class YamlInventoryTest {
     void hostWithPortSetsAnsiblePort() {
         Inventory inv = Fixture.load("ranges/hosts.yml");
         assertEquals(List.of("api.example.com"), inv.hostsOf("with_port"));
-        assertEquals(Map.of("ansible_port", 6443), inv.hostVars("api.example.com"));
+        assertEquals(Map.of("ansible_port", 6443, "inventory_file", file("ranges/hosts.yml"),
+                "inventory_dir", folder("ranges/hosts.yml")), inv.hostVars("api.example.com"));
+    }
+
+    /** As Ansible's parser gives every host: the inventory file that named it, and its folder. */
+    private static String file(String fixture) {
+        return Fixture.path(fixture).toAbsolutePath().normalize().toString();
+    }
+
+    private static String folder(String fixture) {
+        return Fixture.path(fixture).toAbsolutePath().normalize().getParent().toString();
     }
 
     @Test
@@ -242,7 +252,8 @@ class YamlInventoryTest {
     @Test
     void ipv6HostNamesAreNotMistakenForPorts() {
         Inventory inv = Fixture.load("misc/hosts.yml");
-        assertEquals(Map.of("note", "ipv6 stays whole"), inv.hostVars("fe80::1"));
+        assertEquals(Map.of("note", "ipv6 stays whole", "inventory_file", file("misc/hosts.yml"),
+                "inventory_dir", folder("misc/hosts.yml")), inv.hostVars("fe80::1"));
     }
 
     @Test
