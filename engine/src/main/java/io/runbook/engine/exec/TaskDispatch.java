@@ -289,6 +289,8 @@ final class TaskDispatch {
             long failed = scope.batch.stream().filter(h -> h.failed || h.unreachable).count();
             if (failed * 100.0 / scope.batch.size() > pct) {
                 scope.batch.stream().filter(HostState::active).forEach(h -> h.failed = true);
+                // twice, as ansible-playbook's linear strategy says it: for the break, then for every host now failed
+                run.listeners.noMoreHosts();
                 run.listeners.noMoreHosts();
                 run.stopPlaybook = true;
             }
