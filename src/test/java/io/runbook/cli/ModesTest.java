@@ -113,7 +113,8 @@ class ModesTest {
         RunResult r = EngineRun.playbook("modes/timeout.yml");
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals("failed", r.status("too slow", "web1"));
-        assertTrue(String.valueOf(r.registered("too slow", "web1").get("msg")).contains("timed out after 1 s"), r.toString());
+        assertEquals("The probe action failed to execute in the expected time frame (1) and was terminated",
+                r.registered("too slow", "web1").get("msg"), r.toString());
         assertFalse(r.out().contains("TASK [not reached]"), r.toString());
     }
 

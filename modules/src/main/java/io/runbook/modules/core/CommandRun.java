@@ -85,16 +85,17 @@ final class CommandRun {
 
     /**
      * Check mode, as Ansible's command module: with creates/removes that let it run, changed (it would run); without
-     * them skipped, as the module cannot know what the program does. Both say Ansible's "Command would have run".
+     * them skipped, as the module cannot know what the program does. Both say Ansible's "Command would have run", with
+     * the keys of Ansible's result (times null, output empty).
      */
     private static Result wouldRun(Args args, List<String> argv, Object shown) {
         String msg = "Command would have run if not in check mode";
         if (args.has("creates") || args.has("removes")) {
-            return Result.changed().withMsg(msg).with("cmd", shown).with("rc", 0).with("stdout", "").with("stderr", "");
+            return notStarted(Result.changed().withMsg(msg).with("cmd", shown).with("rc", 0));
         }
         String why = msg + " (the engine cannot predict what '" + argv.get(0)
                 + "' would do: add creates/removes, or check_mode: false for read-only commands)";
-        return Result.skipped(why).with("msg", msg).with("cmd", shown).with("rc", 0).with("stdout", "").with("stderr", "");
+        return notStarted(Result.skipped(why).with("msg", msg).with("cmd", shown).with("rc", 0));
     }
 
     /**
