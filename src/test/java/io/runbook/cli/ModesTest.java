@@ -52,8 +52,8 @@ class ModesTest {
         assertEquals(1, diff.lines().stream().filter(l -> l.equals("+new line")).count(), "only the task without diff: false: " + diff);
         List<String> lines = diff.lines();
         int at = lines.indexOf("--- before: probe web1");
-        assertEquals(List.of("--- before: probe web1", "+++ after: probe web1", "@@ -1 +1 @@", "-old line", "+new line",
-                "changed: [web1]"), lines.subList(at, at + 6), diff.toString());
+        assertEquals(List.of("--- before: probe web1", "+++ after: probe web1", "@@ -1 +1 @@", "-old line", "+new line", "",
+                "changed: [web1]"), lines.subList(at, at + 7), diff.toString());
     }
 
     @Test

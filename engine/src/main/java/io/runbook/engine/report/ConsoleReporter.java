@@ -281,6 +281,9 @@ public final class ConsoleReporter implements RunListener {
                     : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
             print(l, c);
         }
+        if (!lines.isEmpty()) {
+            print("", null);  // as Ansible's callback: a blank line after each diff
+        }
     }
 
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([-+])(\\d+),([01])(?= )");
