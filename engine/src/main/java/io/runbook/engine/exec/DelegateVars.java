@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.report.HostResult;
 import io.runbook.engine.vars.Templar;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,8 +45,13 @@ final class DelegateVars {
         return vars.with(connection);
     }
 
+    /** A delegated result with its delegate's address to show (a result that is not delegated as it is). */
+    static HostResult addressed(RunState run, HostResult r) {
+        return r.delegate() == null ? r : r.withDelegateAddress(address(run, r.delegate()));
+    }
+
     /** The delegate's {@code ansible_host} as its inventory entry writes it (null: none, or a template). */
-    static String address(RunState run, String delegate) {
+    private static String address(RunState run, String delegate) {
         Object host = run.inventory.host(delegate).isPresent() ? run.inventory.hostVars(delegate).get("ansible_host") : null;
         return host instanceof CharSequence s && !Templar.isTemplate(s.toString()) ? s.toString() : null;
     }

@@ -14,16 +14,6 @@ final class IncludeResults {
     private IncludeResults() {
     }
 
-    /** The loop variable, {@code ansible_loop_var} and, with an index_var, the index and {@code ansible_index_var}. */
-    static Map<String, Object> itemKeys(LoopVarNames names, Object item, int index) {
-        Map<String, Object> keys = names.itemKeys(item);
-        if (names.indexVar() != null) {
-            keys.put(names.indexVar(), index);
-            keys.put("ansible_index_var", names.indexVar());
-        }
-        return keys;
-    }
-
     static Map<String, Object> included(String written, Map<String, Object> itemKeys) {
         Map<String, Object> r = new LinkedHashMap<>();
         if (itemKeys.isEmpty()) {

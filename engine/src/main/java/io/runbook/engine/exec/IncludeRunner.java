@@ -230,7 +230,7 @@ final class IncludeRunner {
             p.putAll(legacyArgs(inc, h, p));
             // as Ansible: the conditions and the file name see ansible_loop_var, the included tasks do not
             VarScope itemVars = inc.loop() == null ? vars.with(p) : vars.with(p).with(Map.of("ansible_loop_var", names.loopVar()));
-            Map<String, Object> itemKeys = inc.loop() == null ? Map.of() : IncludeResults.itemKeys(names, items.get(i), i);
+            Map<String, Object> itemKeys = inc.loop() == null ? Map.of() : names.itemKeys(items.get(i), i);
             if (!conditionsHold(inc, itemVars, conditions)) {
                 if (inc.loop() != null) {
                     // as Ansible: each item the conditions leave out is reported (not counted), and registered

@@ -15,11 +15,18 @@ record LoopVarNames(String loopVar, String indexVar) {
         return new LoopVarNames(rendered(lc.loopVar(), templar, vars, where), rendered(lc.indexVar(), templar, vars, where));
     }
 
-    /** The loop variable and {@code ansible_loop_var} for one item (a new map, to add to). */
-    Map<String, Object> itemKeys(Object item) {
+    /**
+     * The loop variable and {@code ansible_loop_var} for the item at {@code index}, and with an index_var the index and
+     * {@code ansible_index_var} (a new map, to add to), as each item's result carries them in Ansible.
+     */
+    Map<String, Object> itemKeys(Object item, int index) {
         Map<String, Object> keys = new java.util.LinkedHashMap<>();
         keys.put(loopVar, item);
         keys.put("ansible_loop_var", loopVar);
+        if (indexVar != null) {
+            keys.put(indexVar, index);
+            keys.put("ansible_index_var", indexVar);
+        }
         return keys;
     }
 

@@ -192,11 +192,7 @@ final class TaskExecutor {
         List<Object> results = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
-            Map<String, Object> itemVars = names.itemKeys(item);
-            if (names.indexVar() != null) {
-                itemVars.put(names.indexVar(), i);
-                itemVars.put("ansible_index_var", names.indexVar());
-            }
+            Map<String, Object> itemVars = names.itemKeys(item, i);
             if (lc.extended()) {
                 itemVars.put("ansible_loop", TaskResults.loopInfo(list, i, lc.extendedAllItems()));
             }
@@ -370,9 +366,8 @@ final class TaskExecutor {
         boolean verbose = ran && !noLog && (debug || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
-        HostResult r = new HostResult(host.name, delegate, task.displayName(), task.action(), status, item,
-                loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings);
-        run.listeners.hostResult(delegate == null ? r : r.withDelegateAddress(DelegateVars.address(run, delegate)));
+        run.listeners.hostResult(DelegateVars.addressed(run, new HostResult(host.name, delegate, task.displayName(),
+                task.action(), status, item, loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings)));
     }
 
     /** An item as its label shows it: Ansible's default label is {@code "{{ item }}"}, so a template in it is rendered. */
