@@ -76,6 +76,25 @@ class VaultTest {
     }
 
     @Test
+    void theKeysOfAMapHoldingASecretStayReadable() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("vault/container-methods.yml"), "-i", INVENTORY, "--vault-password-file", PASS,
+                "--vault-id", "dns@" + DNS_PASS);
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("\"msg\": [\n        \"user\",\n        \"password\",\n        \"changed\"\n    ]"), r.out());
+        assertTrue(r.out().contains("\"msg\": \"[('user', 'operator'), ('password', '********'), ('changed', 'no')]"
+                + " ['operator', '********', 'no']\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"operator operator plain-token 1\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"******** ******** ********\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"['changed', 'password', 'user'] ['plain-token', '********'] operator\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"user password changed operator\""), r.out());
+        assertTrue(r.recapLine("mp").contains("changed=1"), r.out());
+        for (String secret : List.of("dns-admin-password", "DNS-ADMIN-PASSWORD")) {
+            assertFalse(r.out().contains(secret) || r.err().contains(secret), secret + " shown:\n" + r.out());
+            assertFalse(r.events().toString().contains(secret), secret + " in the events");
+        }
+    }
+
+    @Test
     void theLabelledSecretIsTriedFirstAndAnyOtherStillOpensTheRest() {
         // dns_admin names vault id 'dns'; given as the only --vault-id without label it is still tried
         RunResult r = EngineRun.cli(PLAYBOOK, "-i", INVENTORY, "--vault-id", PASS, "--vault-id", DNS_PASS);

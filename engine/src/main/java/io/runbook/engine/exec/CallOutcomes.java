@@ -33,8 +33,7 @@ final class CallOutcomes {
         if (task.changedWhen().isEmpty() && task.failedWhen().isEmpty() || Boolean.TRUE.equals(r.get("skipped"))) {
             return;
         }
-        // the result registered as unsafe data, as Ansible's (a condition written with {{ }} cannot read it)
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), Templar.unsafe(r)));
+        VarScope withResult = withResult(task, vars, r);
         String evaluating = "changed";
         Expr current = null;
         try {
@@ -66,7 +65,25 @@ final class CallOutcomes {
 
     /** Whether the task's {@code until} holds for the result {@code r}. */
     boolean until(Task task, VarScope vars, Map<String, Object> r, TaskConditions conditions) {
-        VarScope withResult = task.register() == null ? vars : vars.with(Map.of(task.register(), Templar.unsafe(r)));
-        return conditions.test(task.until(), withResult);
+        return conditions.test(task.until(), withResult(task, vars, r));
+    }
+
+    /**
+     * The variables the task's conditions see for its result {@code r}, as Ansible's: the result registered (as unsafe
+     * data: a condition written with {{ }} cannot read it), then the facts it returned (set_fact's, include_vars',
+     * a module's gathered facts) on top, unless they go to a delegate.
+     */
+    private static VarScope withResult(Task task, VarScope vars, Map<String, Object> r) {
+        boolean delegated = task.keywords().delegateTo() != null && Boolean.TRUE.equals(task.keywords().delegateFacts());
+        Map<String, Object> facts = TaskFacts.visibleOf(task, delegated, r, vars);
+        if (task.register() == null && facts.isEmpty()) {
+            return vars;
+        }
+        Map<String, Object> top = new java.util.LinkedHashMap<>();
+        if (task.register() != null) {
+            top.put(task.register(), Templar.unsafe(r));
+        }
+        top.putAll(facts);
+        return vars.with(top);
     }
 }

@@ -69,15 +69,34 @@ final class TaskFacts {
         if (delegate != null) {
             return;  // as Ansible: delegated facts are not the host's variables, not even for the loop's next item
         }
-        visible.putAll(facts);
+        show(action, facts, visible, vars);
+    }
+
+    /**
+     * What the facts of a result ({@code r}'s {@code ansible_facts}) add to the variables the task sees next, as
+     * Ansible's TaskExecutor updates its copy of them: its {@code changed_when}, {@code failed_when} and {@code until}
+     * for that result, and the loop's later items. None for {@code debug} or facts that go to a delegate.
+     */
+    static Map<String, Object> visibleOf(Task task, boolean delegated, Map<String, Object> r, Map<String, Object> vars) {
+        if (task.action().equals("debug") || delegated || !(r.get("ansible_facts") instanceof Map<?, ?> raw)) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        show(task.action(), copy(raw), out, vars);
+        return out;
+    }
+
+    /** set_fact's and include_vars' facts as variables; another module's as gathered facts, under {@code ansible_facts} too. */
+    private static void show(String action, Map<String, Object> facts, Map<String, Object> into, Map<String, Object> vars) {
+        into.putAll(facts);
         if (!action.equals("set_fact") && !action.equals("include_vars")) {
             Map<String, Object> namespaced = new LinkedHashMap<>();
-            Object before = visible.containsKey("ansible_facts") ? visible.get("ansible_facts") : vars.get("ansible_facts");
+            Object before = into.containsKey("ansible_facts") ? into.get("ansible_facts") : vars.get("ansible_facts");
             if (before instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> namespaced.put(String.valueOf(k), v));
             }
             facts.forEach((k, v) -> namespaced.put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
-            visible.put("ansible_facts", Templar.unsafe(namespaced));
+            into.put("ansible_facts", Templar.unsafe(namespaced));
         }
     }
 

@@ -118,7 +118,7 @@ final class CollectionFilters {
         Arguments rest = new Arguments(args.rest(1), args.named());
         for (Object item : Renderer.iterate(value)) {
             Object result = Filters.apply(filter, item, rest);
-            result = Filters.keepsSecrecy(filter) ? Secrets.taint(result, item, rest.positional(), rest.named()) : result;
+            result = Filters.keepsSecrecy(filter, item) ? Secrets.taint(result, item, rest.positional(), rest.named()) : result;
             out.add(Templar.keptUnsafe(result, Templar.isUnsafe(value) ? value : item));
         }
         return out;

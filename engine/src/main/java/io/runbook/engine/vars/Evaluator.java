@@ -242,7 +242,7 @@ final class Evaluator {
             if (InPlaceMethods.isMethod(self, a.name()) && !(self instanceof Map<?, ?> m && m.containsKey(a.name()))) {
                 return InPlaceMethods.call(self, a.name(), args, frame);
             }
-            return bounded(Templar.keptUnsafe(Secrets.taint(PyMethods.call(self, a.name(), args, kwargs), self), self));
+            return bounded(Templar.keptUnsafe(PyMethods.call(self, a.name(), args, kwargs), self));
         }
         Object target = eval(c.target(), frame);
         if (target instanceof Callable callable) {
@@ -286,7 +286,7 @@ final class Evaluator {
         }
         bounded(result);
         // secrecy first: a secret text is never a plain String again, so it is never made merely unsafe
-        return Templar.keptUnsafe(Filters.keepsSecrecy(f.name()) ? Secrets.taint(result, value, args, kwargs) : result, value);
+        return Templar.keptUnsafe(Filters.keepsSecrecy(f.name(), value) ? Secrets.taint(result, value, args, kwargs) : result, value);
     }
 
     private static Object test(Ast.Test t, Frame frame) {

@@ -92,11 +92,14 @@ final class Filters {
             "bool", "int", "float", "abs", "round", "sum", "mandatory", "vault", "type_debug", "batch", "slice", "zip",
             "zip_longest", "product", "permutations", "combinations", "shuffle", "random", "subelements", "groupby",
             "dictsort", "items", "rekey_on_member", "symmetric_difference", "human_to_bytes", "log", "pow",
-            "root");
+            "root", "json_query");
 
-    /** Whether text the filter makes from a secret is secret (not for filters that only pass values through). */
-    static boolean keepsSecrecy(String name) {
-        return !PASS_THROUGH.contains(name);
+    /**
+     * Whether text the filter makes from a secret is secret (not for filters that only pass values through: their
+     * results keep each value's own secrecy, so the plain keys and values of a map that holds a secret stay plain).
+     */
+    static boolean keepsSecrecy(String name, Object value) {
+        return !PASS_THROUGH.contains(name) && !(name.equals("reverse") && !(value instanceof CharSequence));
     }
 
     static Object apply(String name, Object value, Arguments args, Frame frame) {

@@ -26,7 +26,7 @@ final class PyMethods {
     record Bound(Object self, String name) implements Evaluator.Callable {
         @Override
         public Object call(List<Object> args, Map<String, Object> kwargs, Frame frame) {
-            return Secrets.taint(PyMethods.call(self, name, args, kwargs), self);
+            return PyMethods.call(self, name, args, kwargs);
         }
 
         @Override
@@ -54,6 +54,11 @@ final class PyMethods {
         return false;
     }
 
+    /**
+     * The method's result. Text a string method makes from a secret is secret; a dict's or list's method returns its
+     * own keys and values, each as secret as it was (the keys of a map holding a secret are no secret: made secret,
+     * such words as {@code changed} would be masked in every later line, the recap too).
+     */
     static Object call(Object self, String name, List<Object> args, Map<String, Object> kwargs) {
         if (!isMethod(self, name)) {
             throw new ExpressionFailure("'" + PyValues.typeName(self) + "' object has no attribute '" + name + "'");
