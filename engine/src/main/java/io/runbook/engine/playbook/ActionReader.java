@@ -120,7 +120,7 @@ final class ActionReader {
             positions.putAll(NodeReader.keyPositions(m));
         } else if (value instanceof YScalar s && !s.isNull()) {
             boolean rawModule = modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
-            FreeFormArgs.parse(action, s.text(), rawModule || TaskParser.FREE_FORM_ACTIONS.contains(action), rawModule,
+            FreeFormArgs.parse(action, s.text(), rawModule || TaskParser.FREE_FORM_ACTIONS.contains(ModuleRegistry.shortName(action)), rawModule,
                     value.position(), args, positions);
         } else if (value instanceof YList) {
             throw new UserError(value.position(), "the arguments of '" + action + "' must be a mapping, got a list");
