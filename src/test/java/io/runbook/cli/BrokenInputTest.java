@@ -49,6 +49,13 @@ class BrokenInputTest {
     }
 
     @Test
+    void anAnsibleModuleTheEngineDoesItsOwnWayNamesTheEnginesModule() {
+        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'kubernetes.core.k8s' (the engine's module for it is"
+                + " 'k8s_apply': 'engine.jar modules k8s_apply' shows its arguments)");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
     void wrongArgumentTypePointsAtTheValue() {
         refused("wrong_arg_type.yml", "6:18", "argument 'seconds' of module 'pause' must be a number, got 'soon'");
     }

@@ -179,6 +179,40 @@ class CliTest {
     }
 
     @Test
+    void listingsShowTemplatedPlaysRendered() {
+        String playbook = EngineRun.fixture("cli/templated_plays.yml");
+        RunResult r = EngineRun.cli(playbook, "-i", EngineRun.fixture("inventory/hosts.yml"), "--list-hosts", "-e", "env=prod");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(String.join("\n", "", "playbook: " + playbook, "",
+                "  play #1 (web): deploy prod from backup\tTAGS: []",
+                "    pattern: ['web']",
+                "    hosts (3):",
+                "      web1",
+                "      web2",
+                "      web3",
+                "",
+                "  play #2 (db): db\tTAGS: []",
+                "    pattern: ['db']",
+                "    hosts (1):",
+                "      db1",
+                "",
+                "  play #3 (web1,db1): web1,db1\tTAGS: []",
+                "    pattern: ['web1', 'db1']",
+                "    hosts (2):",
+                "      web1",
+                "      db1",
+                "",
+                "  play #4 (web3): kept as written: {{ not_defined_here }}\tTAGS: []",
+                "    pattern: ['web3']",
+                "    hosts (1):",
+                "      web3", ""), r.out());
+        RunResult run = EngineRun.cli(playbook, "-i", EngineRun.fixture("inventory/hosts.yml"));
+        assertTrue(run.out().contains("PLAY [deploy dev from backup] **"), run.toString());
+        assertTrue(run.out().contains("PLAY [db] **"), run.toString());
+        assertTrue(run.out().contains("PLAY [kept as written: {{ not_defined_here }}] **"), run.toString());
+    }
+
+    @Test
     void listTagsPrintsLikeAnsiblePlaybook() {
         RunResult r = EngineRun.cli(LISTING, "-i", EngineRun.fixture("inventory/hosts.yml"), "--list-tags");
         assertEquals(0, r.exitCode(), r.toString());

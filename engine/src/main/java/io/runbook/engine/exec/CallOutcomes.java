@@ -71,10 +71,11 @@ final class CallOutcomes {
     /**
      * The variables the task's conditions see for its result {@code r}, as Ansible's: the result registered (as unsafe
      * data: a condition written with {{ }} cannot read it), then the facts it returned (set_fact's, include_vars',
-     * a module's gathered facts) on top, unless they go to a delegate.
+     * a module's gathered facts) on top; set_fact's and include_vars' not when they go to a delegate.
      */
     private static VarScope withResult(Task task, VarScope vars, Map<String, Object> r) {
-        boolean delegated = task.keywords().delegateTo() != null && Boolean.TRUE.equals(task.keywords().delegateFacts());
+        boolean delegated = task.keywords().delegateTo() != null && Boolean.TRUE.equals(task.keywords().delegateFacts())
+                && (task.action().equals("set_fact") || task.action().equals("include_vars"));
         Map<String, Object> facts = TaskFacts.visibleOf(task, delegated, r, vars);
         if (task.register() == null && facts.isEmpty()) {
             return vars;

@@ -49,7 +49,7 @@ final class FactGathering {
         }
         Task task = new Task(NAME, "gather_facts", Map.copyOf(settings), Map.of(),
                 scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
-                List.of(), List.of(), scope.play.baseDir(), null, null);
+                List.of(), List.of(), scope.play.baseDir(), null, null, null);
         new TaskDispatch(run, scope).run(task, hosts, false, false, false);
     }
 

@@ -36,10 +36,12 @@ public final class Listing {
         for (Play play : playbook.plays()) {
             n++;
             out.println();
-            out.println("  play #" + n + " (" + play.hostsText() + "): " + play.displayName()
-                    + "\tTAGS: " + list(play.keywords().tags()));
+            PlayTemplates templates = new PlayTemplates(new Templar(), play, options.extraVars());
+            Object rendered = renderedHosts(templates);
+            out.println("  play #" + n + " (" + (rendered == null ? play.hostsText() : PlayTemplates.pattern(rendered)) + "): "
+                    + templates.name() + "\tTAGS: " + list(play.keywords().tags()));
             if (hosts) {
-                printHosts(out, inventory, play);
+                printHosts(out, inventory, play, templates.hosts());
             }
             List<Task> visible = new ArrayList<>();
             for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
@@ -57,13 +59,19 @@ public final class Listing {
         }
     }
 
-    private void printHosts(PrintWriter out, Inventory inventory, Play play) {
-        Object rendered = new Templar().render(play.hosts(), options.extraVars(), play.hostsPosition());
-        String pattern = rendered instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
-                : String.valueOf(rendered);
+    /** The play's hosts rendered, or null when they cannot be (then --list-hosts says why). */
+    private static Object renderedHosts(PlayTemplates templates) {
+        try {
+            return templates.hosts();
+        } catch (io.runbook.engine.error.UserError e) {
+            return null;
+        }
+    }
+
+    private void printHosts(PrintWriter out, Inventory inventory, Play play, Object rendered) {
         HostPattern limit = options.limit() == null ? null : HostPattern.parseLimit(options.limit(), SourcePosition.of("--limit"));
-        List<String> names = inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit).names();
-        out.println("    pattern: ['" + play.hostsText() + "']");
+        List<String> names = inventory.select(HostPattern.parse(PlayTemplates.pattern(rendered), play.hostsPosition()), limit).names();
+        out.println("    pattern: " + PlayTemplates.patternList(rendered));
         out.println("    hosts (" + names.size() + "):");
         names.forEach(h -> out.println("      " + h));
     }

@@ -10,9 +10,7 @@ import io.runbook.engine.playbook.TaskNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs one play: renders its settings, selects its hosts (with {@code --limit}, in its {@code order}), splits them
@@ -23,11 +21,16 @@ final class PlayRunner {
     private final RunState run;
     private final Play play;
     private final TagFilter tags;
+    private final PlayTemplates templates;
+    /** The name the play's banners show (rendered, as ansible-playbook's). */
+    private final String shownName;
 
     PlayRunner(RunState run, Play play, TagFilter tags) {
         this.run = run;
         this.play = play;
         this.tags = tags;
+        this.templates = new PlayTemplates(run.templar, play, run.options.extraVars());
+        this.shownName = templates.name();
     }
 
     void run() {
@@ -38,7 +41,7 @@ final class PlayRunner {
             all = hosts(setup);
         } catch (UserError e) {
             // a play keyword that renders wrong stops the run, as Ansible's errors there do
-            run.listeners.playStart(play.displayName(), List.of());
+            run.listeners.playStart(shownName, List.of());
             run.listeners.warning("ERROR! " + e.format());
             run.stopPlaybook = true;
             run.playbookError = true;
@@ -48,7 +51,7 @@ final class PlayRunner {
         List<String> hosts = all.stream()
                 .filter(n -> !run.host(n).failed && !run.host(n).failedForRun && !run.host(n).unreachable).toList();
         if (hosts.isEmpty()) {
-            run.listeners.playStart(play.displayName(), hosts);
+            run.listeners.playStart(shownName, hosts);
             run.listeners.noHostsMatched();
             return;
         }
@@ -56,7 +59,7 @@ final class PlayRunner {
         PlayScope scope = new PlayScope(run, play, setup, all);
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner
-            run.listeners.playStart(play.displayName(), names);
+            run.listeners.playStart(shownName, names);
             List<HostState> batch = names.stream().map(run::host).toList();
             batch.forEach(h -> h.ended = false);
             batch.forEach(h -> h.rolesCompleted.clear());
@@ -131,11 +134,7 @@ final class PlayRunner {
 
     /** The play's hosts: the rendered pattern (a list is a union), then --limit, in the play's order. */
     private List<String> hosts(PlaySetup setup) {
-        Map<String, Object> vars = new LinkedHashMap<>(play.vars());
-        vars.putAll(run.options.extraVars());
-        Object rendered = run.templar.render(play.hosts(), vars, play.hostsPosition());
-        String pattern = rendered instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
-                : String.valueOf(rendered);
+        String pattern = PlayTemplates.pattern(templates.hosts());
         HostPattern limit = run.options.limit() == null ? null
                 : HostPattern.parseLimit(run.options.limit(), SourcePosition.of("--limit"));
         HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);

@@ -91,7 +91,13 @@ final class ActionReader {
         if (keywordHint != null) {
             throw new UserError(where, "unknown keyword '" + key + "' in a task", keywordHint);
         }
-        throw new UserError(where, "unknown module '" + key + "'", Suggestions.didYouMean(shortName, allActions()));
+        String hint = Suggestions.didYouMean(shortName, allActions());
+        if (hint == null) {
+            // an Ansible module of a collection the engine does its own way: kubernetes.core.k8s is k8s_apply
+            hint = modules.standingFor(key).map(m -> "the engine's module for it is '" + m.name() + "': 'engine.jar modules "
+                    + m.name() + "' shows its arguments").orElse(null);
+        }
+        throw new UserError(where, "unknown module '" + key + "'", hint);
     }
 
     private Set<String> allActions() {
@@ -114,7 +120,7 @@ final class ActionReader {
             positions.putAll(NodeReader.keyPositions(m));
         } else if (value instanceof YScalar s && !s.isNull()) {
             boolean rawModule = modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
-            FreeFormArgs.parse(action, s.text(), rawModule || TaskParser.FREE_FORM_ACTIONS.contains(action), rawModule,
+            FreeFormArgs.parse(action, s.text(), rawModule || TaskParser.FREE_FORM_ACTIONS.contains(ModuleRegistry.shortName(action)), rawModule,
                     value.position(), args, positions);
         } else if (value instanceof YList) {
             throw new UserError(value.position(), "the arguments of '" + action + "' must be a mapping, got a list");

@@ -13,10 +13,12 @@ import java.util.Map;
  *                 {@code tasks_from}, {@code public}... for include_role (templates not rendered yet)
  * @param apply    keywords that the included tasks inherit ({@code apply:}), on top of {@link Keywords#forInclude()}
  * @param register where to register the include's result
+ * @param writtenAction the action as the task names it when that is not {@code action} ({@code include} for a legacy
+ *                 include, {@code ansible.builtin.include_tasks}), shown for an include without a name; else null
  */
 public record Include(String name, String action, Map<String, Object> args, SourcePosition position, Keywords keywords,
                       Object loop, SourcePosition loopPosition, LoopControl loopControl, Keywords apply,
-                      String register, RoleScope role, Path baseDir) implements TaskNode {
+                      String register, RoleScope role, Path baseDir, String writtenAction) implements TaskNode {
 
     public boolean isRole() {
         return action.equals("include_role");
@@ -46,16 +48,19 @@ public record Include(String name, String action, Map<String, Object> args, Sour
         return keywords.vars();
     }
 
-    /** The include seen as a task (for listings, and for finding files relative to it). */
+    /**
+     * The include seen as a task (for listings, and for finding files relative to it): without a name, listed as its
+     * action alone, as ansible-playbook's {@code --list-tasks} lists it.
+     */
     public Task asTask() {
-        return new Task(name != null ? name : isRole() ? "include_role : " + file() : action, action, args, Map.of(),
-                position, keywords, register, loop, loopPosition, loopControl, null, null, null, java.util.List.of(),
-                java.util.List.of(), java.util.List.of(), baseDir, role, null);
+        return new Task(name, action, args, Map.of(), position, keywords, register, loop, loopPosition, loopControl, null,
+                null, null, java.util.List.of(), java.util.List.of(), java.util.List.of(), baseDir, role, null, writtenAction);
     }
 
-    /** The name shown in banners, as Ansible shows it. */
+    /** The name shown in banners, as Ansible shows it: an unnamed include_role's with the role ({@code include_role : web}). */
     public String displayName() {
-        String base = name != null ? name : isRole() ? "include_role : " + file() : action;
+        String shown = writtenAction != null ? writtenAction : action;
+        String base = name != null ? name : isRole() ? shown + " : " + file() : shown;
         return role == null ? base : role.role().name() + " : " + base;
     }
 }

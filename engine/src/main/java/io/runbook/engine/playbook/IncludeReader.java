@@ -85,7 +85,7 @@ final class IncludeReader {
         checks.check(kw, Map.of(), Map.of(), map, loop);
         return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
                 loop.control(), apply, NodeReader.register(map),
-                scope, baseDir);
+                scope, baseDir, found.entry().key().equals(kind) ? null : found.entry().key());
     }
 
     /**

@@ -58,7 +58,7 @@ final class RoleArgSpecs {
         Keywords tagged = Keywords.of(List.of(), Set.of("always")).under(kw);
         SourcePosition where = node.position();
         return Optional.of(new Task(title, ACTION, args, Map.of(), where, tagged, null, null, null, LoopControl.DEFAULT,
-                null, null, null, List.of(), List.of(), List.of(), role.path().resolve("meta"), scope, null));
+                null, null, null, List.of(), List.of(), List.of(), role.path().resolve("meta"), scope, null, null));
     }
 
     /** The mapping under {@code argument_specs}, or empty (no spec file, an empty one, or no specs in it). */

@@ -8,17 +8,19 @@ import java.util.Map;
 /**
  * One action. {@code action} is a module name or one of the engine's own actions ({@code set_fact},
  * {@code meta}). {@code args} are the written arguments (templates not yet rendered); {@code async}: the task's
- * {@code async} as written, or null (see the engine's AsyncKeyword).
+ * {@code async} as written, or null (see the engine's AsyncKeyword); {@code writtenAction}: the action as the task names
+ * it when that is not {@code action} ({@code ansible.builtin.debug}), shown for a task without a name, else null.
  */
 public record Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
                    SourcePosition position, Keywords keywords, String register, Object loop, SourcePosition loopPosition,
                    LoopControl loopControl, Expr until, Object retries, Object delay, List<Expr> failedWhen,
-                   List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role, Object async)
+                   List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role, Object async,
+                   String writtenAction)
         implements TaskNode {
 
     /** The name shown in banners: the task's name, or the action when it has none; in a role "role : name". */
     public String displayName() {
-        String base = name != null ? name : action;
+        String base = name != null ? name : writtenAction != null ? writtenAction : action;
         return role == null ? base : role.role().name() + " : " + base;
     }
 
@@ -30,11 +32,11 @@ public record Task(String name, String action, Map<String, Object> args, Map<Str
     /** The same task shown under another name (its name rendered with variables). */
     public Task withName(String shown) {
         return new Task(shown, action, args, argPositions, position, keywords, register, loop, loopPosition, loopControl,
-                until, retries, delay, failedWhen, changedWhen, listen, baseDir, role, async);
+                until, retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction);
     }
 
     public Task withKeywords(Keywords k) {
         return new Task(name, action, args, argPositions, position, k, register, loop, loopPosition, loopControl, until,
-                retries, delay, failedWhen, changedWhen, listen, baseDir, role, async);
+                retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction);
     }
 }

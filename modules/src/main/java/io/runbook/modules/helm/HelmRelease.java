@@ -43,6 +43,11 @@ public final class HelmRelease implements Module {
             .build();
 
     @Override
+    public java.util.List<String> standsFor() {
+        return java.util.List.of("kubernetes.core.helm");
+    }
+
+    @Override
     public String name() {
         return "helm_release";
     }

@@ -38,6 +38,11 @@ public final class K8sApply extends K8sModule {
             .build();
 
     @Override
+    public java.util.List<String> standsFor() {
+        return java.util.List.of("kubernetes.core.k8s");
+    }
+
+    @Override
     public String name() {
         return "k8s_apply";
     }
