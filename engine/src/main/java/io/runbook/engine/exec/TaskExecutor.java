@@ -103,7 +103,7 @@ final class TaskExecutor {
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
         }
-        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+        boolean ignored = status == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task))
                 || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
         if (loop) {
             if (status == HostStatus.CHANGED) {
@@ -168,7 +168,7 @@ final class TaskExecutor {
         if (task.register() != null) {
             host.facts.put(task.register(), result);
         }
-        boolean ignored = task.keywords().isIgnoreErrors();
+        boolean ignored = KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task));
         report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of(), false,
                 NoLog.written(run, task));
         return new TaskOutcome(HostStatus.FAILED, result, ignored);
@@ -299,7 +299,7 @@ final class TaskExecutor {
         it.facts().collect(task, it.delegate() != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? it.delegate() : null,
                 r, it.vars());
         String item = it.label() == null ? null : it.label().get();
-        boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
+        boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), it::vars)
                 || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
         if (it.label() == null && TaskResults.status(r) == HostStatus.CHANGED) {
             NotifiedHandlers.announce(run, scope, it.host(), task, () -> notifications(task, it.host()));
