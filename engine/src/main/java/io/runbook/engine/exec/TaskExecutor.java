@@ -104,7 +104,7 @@ final class TaskExecutor {
             host.facts.put(task.register(), Templar.unsafe(result));
         }
         boolean ignored = status == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task))
-                || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
+                || status == HostStatus.UNREACHABLE && KeywordFlag.ignoresUnreachable(run, task.keywords(), () -> scope.vars(host, task));
         if (loop) {
             if (status == HostStatus.CHANGED) {
                 NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
@@ -249,7 +249,8 @@ final class TaskExecutor {
         boolean hidden = noLog.item(vars);
         Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
         boolean check = checkMode != null ? checkMode : run.options.check();
-        boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
+        Boolean diffFlag = flag(task.keywords().diff(), vars, "diff");
+        boolean diff = diffFlag != null ? diffFlag : run.options.diff();
         Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
         if (task.until() == null && task.retries() == null) {
             return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
@@ -300,7 +301,7 @@ final class TaskExecutor {
                 r, it.vars());
         String item = it.label() == null ? null : it.label().get();
         boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), it::vars)
-                || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
+                || TaskResults.status(r) == HostStatus.UNREACHABLE && KeywordFlag.ignoresUnreachable(run, task.keywords(), it::vars));
         if (it.label() == null && TaskResults.status(r) == HostStatus.CHANGED) {
             NotifiedHandlers.announce(run, scope, it.host(), task, () -> notifications(task, it.host()));
         }
