@@ -55,8 +55,7 @@ final class IncludeRunner {
             try {
                 expand(inc, h, instances);
             } catch (UserError e) {
-                fail(inc, h, e.format(), rescuable);
-                anyFailed = true;
+                anyFailed |= !fail(inc, h, e.format(), rescuable);
             }
         }
         if (anyFailed) {
@@ -160,8 +159,13 @@ final class IncludeRunner {
                 request = RoleRequest.ofArgs(args, inc.keywords(), inc.position(), "include_role");
             } catch (UserError e) {
                 // arguments that do not render: the include fails as a task does (the instance is left out)
-                instance.getValue().keySet().forEach(h -> fail(inc, h, e.format(), rescuable));
-                stopIfFatal(inc, guarded);
+                boolean notIgnored = false;
+                for (HostState h : instance.getValue().keySet()) {
+                    notIgnored |= !fail(inc, h, e.format(), rescuable);
+                }
+                if (notIgnored) {
+                    stopIfFatal(inc, guarded);
+                }
                 continue;
             }
             try {
@@ -334,11 +338,12 @@ final class IncludeRunner {
         }
     }
 
-    private void fail(Include inc, HostState h, String msg, boolean rescuable) {
+    /** Fails the include on {@code h}; whether its ignore_errors ignores that. */
+    private boolean fail(Include inc, HostState h, String msg, boolean rescuable) {
         Map<String, Object> r = TaskResults.failure(msg);
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
-        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, inc.keywords().isIgnoreErrors());
+        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
         run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
         if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(r));
@@ -347,6 +352,7 @@ final class IncludeRunner {
             h.failed = true;
             h.lastFailure = r;
         }
+        return o.ignored();
     }
 
     /**
@@ -378,7 +384,7 @@ final class IncludeRunner {
      */
     private void stopIfFatal(Include inc, boolean guarded) {
         boolean fatal = scope.play.anyErrorsFatal() || inc.keywords().isAnyErrorsFatal();
-        if (!fatal || guarded || inc.keywords().isIgnoreErrors() || run.fatalStop) {
+        if (!fatal || guarded || Boolean.TRUE.equals(inc.keywords().ignoreErrors()) || run.fatalStop) {
             return;
         }
         scope.batch.stream().filter(HostState::active).forEach(h -> h.ended = true);

@@ -21,7 +21,7 @@ final class MagicVars {
         m.later("ansible_play_hosts", () -> scope.playHosts.stream().filter(h -> run.host(h).active()).toList());
         m.put("ansible_play_hosts_all", scope.playHosts);
         m.later("play_hosts", () -> m.get("ansible_play_batch"));
-        m.put("ansible_play_name", scope.play.displayName());
+        m.put("ansible_play_name", scope.playName);
         m.put("ansible_check_mode", run.options.check());
         m.put("ansible_diff_mode", run.options.diff());
         m.put("ansible_forks", run.options.forks());

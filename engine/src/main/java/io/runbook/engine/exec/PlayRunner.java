@@ -48,7 +48,8 @@ final class PlayRunner {
             return;
         }
         // hosts that failed or were unreachable in an earlier play do not run it, but stay in ansible_play_hosts_all
-        List<String> hosts = all.stream()
+        // the play's order (order:) is the order its hosts run in; its magic variables list them as selected
+        List<String> hosts = ordered(all, setup.order()).stream()
                 .filter(n -> !run.host(n).failed && !run.host(n).failedForRun && !run.host(n).unreachable).toList();
         if (hosts.isEmpty()) {
             run.listeners.playStart(shownName, hosts);
@@ -56,7 +57,7 @@ final class PlayRunner {
             return;
         }
         run.anyHostMatched = true;
-        PlayScope scope = new PlayScope(run, play, setup, all);
+        PlayScope scope = new PlayScope(run, play, setup, all, shownName);
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner
             run.listeners.playStart(shownName, names);
@@ -132,15 +133,20 @@ final class PlayRunner {
         }
     }
 
-    /** The play's hosts: the rendered pattern (a list is a union), then --limit, in the play's order. */
+    /** The play's hosts: the rendered pattern (a list is a union), then --limit, in the order the pattern selects them. */
     private List<String> hosts(PlaySetup setup) {
         String pattern = PlayTemplates.pattern(templates.hosts());
         HostPattern limit = run.options.limit() == null ? null
                 : HostPattern.parseLimit(run.options.limit(), SourcePosition.of("--limit"));
         HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);
         selected.warnings().forEach(run.listeners::warning);
-        List<String> names = new ArrayList<>(selected.hosts().stream().map(Host::name).toList());
-        switch (setup.order()) {
+        return selected.hosts().stream().map(Host::name).toList();
+    }
+
+    /** The hosts in the order the play's {@code order} asks for. */
+    private static List<String> ordered(List<String> selected, String order) {
+        List<String> names = new ArrayList<>(selected);
+        switch (order) {
             case "reverse_inventory" -> Collections.reverse(names);
             case "sorted" -> names.sort(Comparator.naturalOrder());
             case "reverse_sorted" -> names.sort(Comparator.reverseOrder());

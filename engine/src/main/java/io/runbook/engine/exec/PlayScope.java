@@ -29,7 +29,10 @@ final class PlayScope {
     final RunState run;
     final Play play;
     final PlaySetup setup;
+    /** The play's hosts, in the order its pattern selected them (its {@code order} is the order its batches run in). */
     final List<String> playHosts;
+    /** The play's name as its banner shows it (rendered), for {@code ansible_play_name}. */
+    final String playName;
     final TaskParser taskParser;
     volatile List<HostState> batch = List.of();
     /** Set by {@code meta: end_play}: the batches still to come do not run either. */
@@ -47,11 +50,12 @@ final class PlayScope {
     private final Map<TaskNode, List<String>> renderedNames = new ConcurrentHashMap<>();
     private final Set<TaskNode> unusable = ConcurrentHashMap.newKeySet();
 
-    PlayScope(RunState run, Play play, PlaySetup setup, List<String> playHosts) {
+    PlayScope(RunState run, Play play, PlaySetup setup, List<String> playHosts, String playName) {
         this.run = run;
         this.play = play;
         this.setup = setup;
         this.playHosts = List.copyOf(playHosts);
+        this.playName = playName;
         this.handlers = new CopyOnWriteArrayList<>(play.handlers());
         this.publicRoles = new CopyOnWriteArrayList<>(play.roles());
         this.taskParser = new TaskParser(run.modules, run.options.roleSearch(), play.roleCache().copy(), play.baseDir(),

@@ -103,8 +103,8 @@ final class TaskExecutor {
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
         }
-        boolean ignored = status == HostStatus.FAILED && task.keywords().isIgnoreErrors()
-                || status == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable());
+        boolean ignored = status == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task))
+                || status == HostStatus.UNREACHABLE && KeywordFlag.ignoresUnreachable(run, task.keywords(), () -> scope.vars(host, task));
         if (loop) {
             if (status == HostStatus.CHANGED) {
                 NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
@@ -168,7 +168,7 @@ final class TaskExecutor {
         if (task.register() != null) {
             host.facts.put(task.register(), result);
         }
-        boolean ignored = task.keywords().isIgnoreErrors();
+        boolean ignored = KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task));
         report(task, host, null, HostStatus.FAILED, null, false, ignored, result, List.of(), List.of(), false,
                 NoLog.written(run, task));
         return new TaskOutcome(HostStatus.FAILED, result, ignored);
@@ -249,7 +249,8 @@ final class TaskExecutor {
         boolean hidden = noLog.item(vars);
         Boolean checkMode = flag(task.keywords().checkMode(), vars, "check_mode");
         boolean check = checkMode != null ? checkMode : run.options.check();
-        boolean diff = task.keywords().diff() != null ? task.keywords().diff() : run.options.diff();
+        Boolean diffFlag = flag(task.keywords().diff(), vars, "diff");
+        boolean diff = diffFlag != null ? diffFlag : run.options.diff();
         Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
         if (task.until() == null && task.retries() == null) {
             return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
@@ -299,8 +300,8 @@ final class TaskExecutor {
         it.facts().collect(task, it.delegate() != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? it.delegate() : null,
                 r, it.vars());
         String item = it.label() == null ? null : it.label().get();
-        boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && task.keywords().isIgnoreErrors()
-                || TaskResults.status(r) == HostStatus.UNREACHABLE && Boolean.TRUE.equals(task.keywords().ignoreUnreachable()));
+        boolean ignored = item == null && (TaskResults.status(r) == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), it::vars)
+                || TaskResults.status(r) == HostStatus.UNREACHABLE && KeywordFlag.ignoresUnreachable(run, task.keywords(), it::vars));
         if (it.label() == null && TaskResults.status(r) == HostStatus.CHANGED) {
             NotifiedHandlers.announce(run, scope, it.host(), task, () -> notifications(task, it.host()));
         }

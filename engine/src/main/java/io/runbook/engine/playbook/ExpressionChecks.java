@@ -29,7 +29,7 @@ final class ExpressionChecks {
             try {
                 templar.check(v, argPos.getOrDefault(k, map.position()));
             } catch (UserError mistake) {
-                if (!kw.isIgnoreErrors()) {
+                if (!kw.mayIgnoreErrors()) {
                     throw mistake;
                 }
                 // as ansible-playbook, which finds it when the task runs: that task's failure, which it ignores

@@ -27,8 +27,8 @@ final class KeywordParser {
         Set<String> tags = map.get("tags").map(NodeReader::tags).orElse(Set.of());
         Map<String, Object> vars = map.get("vars").map(v -> vars(v, hash)).orElse(Map.of());
         Map<String, Object> env = map.get("environment").map(KeywordParser::environment).orElse(Map.of());
-        return new Keywords(when, tags, vars, templatedBool(map, "check_mode"), bool(map, "diff"), templatedBool(map, "no_log"), env,
-                bool(map, "ignore_errors"), bool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
+        return new Keywords(when, tags, vars, templatedBool(map, "check_mode"), templatedBool(map, "diff"), templatedBool(map, "no_log"), env,
+                templatedBool(map, "ignore_errors"), templatedBool(map, "ignore_unreachable"), bool(map, "any_errors_fatal"),
                 map.get("delegate_to").map(n -> NodeReader.string(n, "delegate_to")).orElse(null),
                 templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),

@@ -11,12 +11,13 @@ import java.util.Set;
  * The keywords a play, block or task may set and its children inherit: conditions and tags add up, vars and
  * environment layer (child wins), as do {@code includeParams} (a static legacy include's {@code vars:}, above set_fact
  * in precedence as Ansible's include params), the rest is taken from the nearest level that sets it ({@code notify}
- * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode}, {@code noLog} and
- * {@code runOnce} are a Boolean, or a {@link TemplatedFlag} rendered when the task runs.
+ * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode}, {@code diff},
+ * {@code noLog}, {@code ignoreErrors}, {@code ignoreUnreachable} and {@code runOnce} are a Boolean, or a
+ * {@link TemplatedFlag} rendered when the task runs.
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
-                       Boolean diff, Object noLog, Map<String, Object> environment, Boolean ignoreErrors,
-                       Boolean ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
+                       Object diff, Object noLog, Map<String, Object> environment, Object ignoreErrors,
+                       Object ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle,
                        Map<String, Object> includeParams, Map<String, Object> connection) {
 
@@ -75,9 +76,10 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         params.putAll(includeParams);
         Map<String, Object> conn = new LinkedHashMap<>(parent.connection);
         connection.forEach((k, value) -> conn.put(k, value instanceof TemplatedKeyword tk ? tk.over(parent.connection.get(k)) : value));
-        return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), or(diff, parent.diff),
+        return new Keywords(w, t, v, checkMode instanceof TemplatedFlag f ? f.over(parent.checkMode) : or(checkMode, parent.checkMode), diff instanceof TemplatedFlag f ? f.over(parent.diff) : or(diff, parent.diff),
                 noLog instanceof TemplatedFlag f ? f.over(parent.noLog) : or(noLog, parent.noLog), env,
-                or(ignoreErrors, parent.ignoreErrors), or(ignoreUnreachable, parent.ignoreUnreachable),
+                ignoreErrors instanceof TemplatedFlag f ? f.over(parent.ignoreErrors) : or(ignoreErrors, parent.ignoreErrors),
+                ignoreUnreachable instanceof TemplatedFlag f ? f.over(parent.ignoreUnreachable) : or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
                 or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params, conn);
@@ -131,8 +133,12 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         return mine != null ? mine : parents;
     }
 
-    public boolean isIgnoreErrors() {
-        return Boolean.TRUE.equals(ignoreErrors);
+    /**
+     * Whether the task may ignore its errors: {@code ignore_errors} is true, or a template that may render to true on
+     * some host (for checks before the run; when it runs, the template is rendered for the host).
+     */
+    public boolean mayIgnoreErrors() {
+        return Boolean.TRUE.equals(ignoreErrors) || ignoreErrors instanceof TemplatedFlag;
     }
 
     public boolean isRunOnce() {

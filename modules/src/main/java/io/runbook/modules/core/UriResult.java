@@ -36,6 +36,14 @@ final class UriResult {
         if (returnContent) {
             result = result.with("content", text);
         }
+        // as Ansible's uri: each response header also under its own name, lower-case with '_' for '-' (r.location,
+        // r.content_length), a relative location made absolute; the result's own keys win
+        for (Map.Entry<String, String> h : headers(response).entrySet()) {
+            String key = h.getKey().replace('-', '_');
+            if (!result.data().containsKey(key) && !key.equals("changed") && !key.equals("failed") && !key.equals("msg")) {
+                result = result.with(key, key.equals("location") ? response.url().resolve(h.getValue()).toString() : h.getValue());
+            }
+        }
         if (contentType.toLowerCase(Locale.ROOT).contains("json") && !text.isBlank()) {
             try {
                 result = result.with("json", RequestBody.JSON.readValue(text, Object.class));

@@ -55,6 +55,9 @@ class UriModuleTest {
         Map<String, String> headers = (Map<String, String>) r.data().get("headers");
         assertEquals("test", headers.get("x-served-by"));
         assertEquals("application/json", headers.get("content-type"));
+        // each header under its own name too, as Ansible's uri registers them (r.x_served_by); the result's own keys win
+        assertEquals("test", r.data().get("x_served_by"));
+        assertEquals("application/json", r.data().get("content_type"));
         assertFalse(r.data().containsKey("content"), "content only when return_content is set");
         assertEquals(false, r.data().get("redirected"));
     }
@@ -218,6 +221,7 @@ class UriModuleTest {
         assertFalse(r.isFailed(), r.msg());
         assertEquals(302, r.data().get("status"));
         assertEquals("/json", ((Map<?, ?>) r.data().get("headers")).get("location"));
+        assertEquals(base + "/json", r.data().get("location"), "made absolute, as Ansible's uri does");
     }
 
     @Test
