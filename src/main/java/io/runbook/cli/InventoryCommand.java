@@ -16,9 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-/** {@code inventory --list | --host NAME [--explain]}: what ansible-inventory prints, and where values come from. */
+/**
+ * {@code inventory --list | --host NAME [--explain] | --graph [GROUP] [--vars]}: what ansible-inventory prints, and
+ * where values come from.
+ */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
-        description = "Show the inventory as JSON (like ansible-inventory), or one host's variables.")
+        description = "Show the inventory as JSON (like ansible-inventory), one host's variables, or the group tree.")
 final class InventoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +38,16 @@ final class InventoryCommand implements Callable<Integer> {
 
         @Option(names = "--host", paramLabel = "NAME", description = "one host's merged variables, as JSON")
         String host;
+
+        @Option(names = "--graph", description = "the group tree from GROUP (default all), as ansible-inventory --graph draws it")
+        boolean graph;
     }
+
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "GROUP", description = "with --graph: the group to draw from (default all)")
+    String group;
+
+    @Option(names = "--vars", description = "with --graph: each host's and group's variables")
+    boolean vars;
 
     @Option(names = "--explain", description = "with --host: where each value comes from")
     boolean explain;
@@ -49,6 +61,9 @@ final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (group != null && !what.graph) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
+            }
             Vault.activate(vault.load());
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
@@ -61,6 +76,8 @@ final class InventoryCommand implements Callable<Integer> {
             // vault values are shown masked, as everywhere else
             if (what.list) {
                 spec.commandLine().getOut().println(redactor.redact(inv.toListJson()));
+            } else if (what.graph) {
+                spec.commandLine().getOut().println(redactor.redact(new InventoryGraph(inv, vars).render(group == null ? Inventory.ALL : group)));
             } else if (explain) {
                 spec.commandLine().getOut().println(redactor.redact(inv.explainText(what.host)));
             } else {

@@ -140,6 +140,36 @@ public final class Inventory {
         return members.getOrDefault(group, List.of());
     }
 
+    /** Whether the inventory has a group of that name. */
+    public boolean hasGroup(String group) {
+        return groups.containsKey(group);
+    }
+
+    /** A group's child groups, in the order they were declared (empty for an unknown group). */
+    public List<String> childGroups(String group) {
+        Group g = groups.get(group);
+        return g == null ? List.of() : g.children();
+    }
+
+    /** The hosts a group lists itself (not its children's), in the order they were declared. */
+    public List<String> directHosts(String group) {
+        Group g = groups.get(group);
+        return g == null ? List.of() : g.hosts();
+    }
+
+    /**
+     * A group's own variables: its inventory vars and its group_vars files (not its parents'), with
+     * {@code ansible_group_priority} when it is not 1, as ansible-inventory shows a group's variables.
+     */
+    public Map<String, Object> groupVars(String group) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        precedence.merge(precedence.groupLayers(group), new ArrayList<>()).values().forEach(v -> out.put(v.name(), v.value()));
+        if (groups.get(group).priority() != 1) {
+            out.put("ansible_group_priority", groups.get(group).priority());
+        }
+        return out;
+    }
+
     /** The {@code groups} magic variable: every group name to {@link #hostsOf(String)}. */
     public Map<String, List<String>> groupsMap() {
         Map<String, List<String>> out = new LinkedHashMap<>();

@@ -66,6 +66,14 @@ final class VarPrecedence {
         return layers;
     }
 
+    /** A group's own variables, as {@code ansible-inventory --graph --vars} shows them: its inventory vars, then its group_vars files. */
+    List<VarLayer> groupLayers(String group) {
+        List<VarLayer> layers = new ArrayList<>();
+        layers.add(VarLayer.ofGroup("inventory group", groups.get(group), groups.get(group).vars()));
+        addFiles(layers, "group_vars", List.of(group));
+        return layers;
+    }
+
     private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
         for (Place place : places.computeIfAbsent(kind, this::places)) {
             for (String name : names) {
