@@ -43,21 +43,13 @@ final class InventoryGraph {
             for (String host : inventory.directHosts(name)) {
                 lines.add(line(host, depth + 1));
                 if (vars) {
-                    shown(hostVars(host), depth + 2, lines);
+                    shown(inventory.shownHostVars(host), depth + 2, lines);
                 }
             }
         }
         if (vars) {
             shown(inventory.groupVars(name), depth + 1, lines);
         }
-    }
-
-    /** A host's variables as ansible-inventory shows them: without the parser's inventory_file and inventory_dir. */
-    private Map<String, Object> hostVars(String host) {
-        Map<String, Object> out = new TreeMap<>(inventory.hostVars(host));
-        out.remove(Inventory.INVENTORY_FILE);
-        out.remove(Inventory.INVENTORY_DIR);
-        return out;
     }
 
     private static void shown(Map<String, Object> values, int depth, List<String> lines) {

@@ -86,8 +86,9 @@ final class PlayScope {
     private void refreshRoles() {
         publicDefaults = RoleVars.publicDefaults(publicRoles);
         publicVars = RoleVars.publicVars(publicRoles);
-        List<String> playRoles = publicRoles.stream().map(Role::name).distinct().toList();
-        // as Ansible: the roles the play names (and public include_roles), the roles their meta/main.yml pulls in, both
+        // as Ansible: the roles the play names, once per time it names them (and public include_roles), the roles their
+        // meta/main.yml pulls in (each once), both (each once)
+        List<String> playRoles = publicRoles.stream().map(Role::name).toList();
         List<String> dependent = publicRoles.stream().flatMap(r -> r.allDependencies().stream()).map(Role::name).distinct().toList();
         roleNames = new RoleNames(playRoles, dependent,
                 java.util.stream.Stream.concat(playRoles.stream(), dependent.stream()).distinct().toList());

@@ -266,7 +266,8 @@ final class TaskDispatch {
             host.failed = true;
             host.lastFailure = outcome.result();
             // ansible_failed_task.name: the name as written (no role prefix; empty for an unnamed task), as in Ansible
-            host.lastFailedTask = (task.name() == null ? "" : task.name()) + "\u0000" + task.action();
+            host.lastFailedTask = (task.name() == null ? "" : task.name()) + "\u0000"
+                    + (task.writtenAction() != null ? task.writtenAction() : task.action());
         }
     }
 

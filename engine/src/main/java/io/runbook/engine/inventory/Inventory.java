@@ -224,7 +224,12 @@ public final class Inventory {
 
     /** The JSON of {@code ansible-inventory --host NAME}: the host's merged vars, keys sorted. */
     public String toHostJson(String host) {
-        return InventoryJson.write(InventoryJson.shown(hostVars(host)));
+        return InventoryJson.write(shownHostVars(host));
+    }
+
+    /** The host's merged vars as ansible-inventory shows them: without the parser's inventory_file and inventory_dir. */
+    public Map<String, Object> shownHostVars(String host) {
+        return InventoryJson.shown(hostVars(host));
     }
 
     /** A readable table of the host's variables: name, value, where it was set and in which layer. */
