@@ -55,22 +55,15 @@ final class LoopItems {
             case "flattened" -> flatten(asList(terms), Integer.MAX_VALUE);
             case "indexed_items" -> indexed(flatten(indexable(terms, where), 1));
             case "dict" -> dictItems(terms, where);
-            case "nested", "cartesian" -> nested(asList(terms), where);
+            case "nested", "cartesian" -> io.runbook.engine.vars.ListLookups.nested(asList(terms));
             case "together" -> together(asList(terms), where);
-            case "random_choice" -> randomChoice(asList(terms));
+            case "random_choice" -> io.runbook.engine.vars.ListLookups.randomChoice(asList(terms));
             default -> new LookupLoops(run, context, vars).items(lookup.lookup(), terms);
         };
     }
 
     static List<Object> asList(Object terms) {
-        if (terms instanceof List<?> l) {
-            return new ArrayList<>(l);
-        }
-        List<Object> one = new ArrayList<>();
-        if (terms != null) {
-            one.add(terms);
-        }
-        return one;
+        return io.runbook.engine.vars.ListLookups.asList(terms);
     }
 
     static List<Object> flatten(List<?> items, int depth) {
@@ -125,47 +118,12 @@ final class LoopItems {
         return out;
     }
 
-    private static List<Object> nested(List<Object> terms, SourcePosition where) {
-        List<Object> out = new ArrayList<>();
-        out.add(new ArrayList<>());
-        for (Object term : terms) {
-            List<Object> next = new ArrayList<>();
-            for (Object prefix : out) {
-                for (Object x : asList(term)) {
-                    List<Object> combined = new ArrayList<>((List<?>) prefix);
-                    combined.add(x);
-                    next.add(combined);
-                }
-            }
-            out = next;
-        }
-        return terms.isEmpty() ? List.of() : out;
-    }
-
     private static List<Object> together(List<Object> terms, SourcePosition where) {
-        if (terms.isEmpty()) {
+        List<Object> out = io.runbook.engine.vars.ListLookups.together(terms);
+        if (out == null) {
             throw new UserError(where, "with_together requires at least one element in each list");
         }
-        int longest = terms.stream().mapToInt(t -> asList(t).size()).max().orElse(0);
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < longest; i++) {
-            List<Object> row = new ArrayList<>();
-            for (Object term : terms) {
-                List<Object> l = asList(term);
-                row.add(i < l.size() ? l.get(i) : null);
-            }
-            out.add(row);
-        }
         return out;
-    }
-
-    private static List<Object> randomChoice(List<Object> terms) {
-        if (terms.isEmpty()) {
-            return List.of();
-        }
-        List<Object> one = new ArrayList<>();
-        one.add(terms.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(terms.size())));
-        return one;
     }
 
     static String describe(Object v) {

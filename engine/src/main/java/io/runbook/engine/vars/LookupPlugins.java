@@ -50,6 +50,15 @@ final class LookupPlugins {
                 yield out;
             }
             case "items" -> flatten(terms);
+            case "nested" -> ListLookups.nested(terms);
+            case "together" -> {
+                List<Object> out = ListLookups.together(terms);
+                if (out == null) {
+                    throw new ExpressionFailure("with_together requires at least one element in each list");
+                }
+                yield out;
+            }
+            case "random_choice" -> ListLookups.randomChoice(terms);
             case "list" -> terms.size() == 1 && terms.get(0) instanceof List<?> l ? new ArrayList<>(l) : terms;
             case "indexed_items" -> {
                 List<Object> out = new ArrayList<>();
