@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class Lookups {
     private static final Set<String> NAMES = new TreeSet<>(List.of("env", "file", "vars", "items", "list",
             "indexed_items", "dict", "lines", "pipe", "first_found", "fileglob", "sequence", "template", "password",
-            "k8s", "varnames", "subelements", "csvfile", "ini", "config", "inventory_hostnames", "unvault", "nested", "together",
+            "k8s", "varnames", "subelements", "csvfile", "ini", "config", "inventory_hostnames", "unvault", "nested", "together", "url",
             "random_choice"));
 
     private Lookups() {

@@ -119,7 +119,7 @@ public final class UriModule implements Module {
     }
 
     /** The request headers; credentials in them (Authorization, tokens, API keys) are registered as secrets. */
-    private static Map<String, String> headers(ModuleContext ctx, Map<String, Object> given) {
+    static Map<String, String> headers(ModuleContext ctx, Map<String, Object> given) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (given != null) {
             given.forEach((k, v) -> headers.put(k, v == null ? "" : String.valueOf(v)));
