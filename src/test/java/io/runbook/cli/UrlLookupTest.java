@@ -38,7 +38,8 @@ class UrlLookupTest {
             assertTrue(r.out().contains("\"msg\": \"probe=yes auth=Basic ********\""), r.out());
             assertFalse(r.out().contains("b3BzOnNlY3JldC1wdw=="), r.out());
             assertTrue(r.out().contains("Received HTTP error for " + base + "/missing : HTTP Error 404"), r.out());
-            assertTrue(r.recapLine("localhost").contains("ignored=1"), r.out());
+            assertTrue(r.out().contains("the url lookup has no option 'split_line' (it takes "), r.out());
+            assertTrue(r.recapLine("localhost").contains("ignored=2"), r.out());
         } finally {
             web.stop(0);
         }

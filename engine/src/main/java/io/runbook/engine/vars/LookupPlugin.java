@@ -18,6 +18,16 @@ public interface LookupPlugin {
     /** The lookup's results for these terms and keyword options. */
     List<Object> run(List<Object> terms, Map<String, Object> options, ModuleContext context) throws Exception;
 
+    /** Refuses an option of {@code options} that is not one of {@code known}, naming those the lookup takes. */
+    static void checkOptions(String lookup, Map<String, Object> options, java.util.Set<String> known) {
+        for (String option : options.keySet()) {
+            if (!known.contains(option)) {
+                throw new IllegalArgumentException("the " + lookup + " lookup has no option '" + option + "' (it takes "
+                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
     /** Finds the plugins of a run by name, and gives them their context. */
     interface Registry {
         Registry NONE = new Registry() {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code url} lookup, as Ansible's: {@code lookup('url', 'https://example.com/ca.pem', split_lines=False)} reads
@@ -35,12 +34,7 @@ public final class UrlLookup implements LookupPlugin {
 
     @Override
     public List<Object> run(List<Object> terms, Map<String, Object> options, ModuleContext ctx) throws Exception {
-        for (String option : options.keySet()) {
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("the url lookup has no option '" + option + "' (it takes "
-                        + String.join(", ", new TreeSet<>(OPTIONS)) + ")");
-            }
-        }
+        LookupPlugin.checkOptions("url", options, OPTIONS);
         boolean validate = flag(options, "validate_certs", true);
         boolean splitLines = flag(options, "split_lines", true);
         Path caPath = options.get("ca_path") == null ? null : ArgValidator.toPath(String.valueOf(options.get("ca_path")), ctx.workDir());

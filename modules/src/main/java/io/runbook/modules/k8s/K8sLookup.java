@@ -32,12 +32,7 @@ public final class K8sLookup implements LookupPlugin {
 
     @Override
     public List<Object> run(List<Object> terms, Map<String, Object> options, ModuleContext ctx) throws Exception {
-        for (String option : options.keySet()) {
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("the k8s lookup has no option '" + option + "' (it takes "
-                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + ")");
-            }
-        }
+        LookupPlugin.checkOptions("k8s", options, OPTIONS);
         String kindName = text(options.get("kind"));
         if (kindName == null) {
             throw new IllegalArgumentException("the k8s lookup needs kind=, e.g. lookup('kubernetes.core.k8s', kind='Service', resource_name='envoy')");
