@@ -22,6 +22,8 @@ public final class Listing {
     private final Playbook playbook;
     private final RunOptions options;
     private final TagFilter tags;
+    /** One for every play listed (their names and hosts may be templates). */
+    private final Templar templar = new Templar();
 
     public Listing(Playbook playbook, RunOptions options) {
         this.playbook = playbook;
@@ -36,12 +38,13 @@ public final class Listing {
         for (Play play : playbook.plays()) {
             n++;
             out.println();
-            PlayTemplates templates = new PlayTemplates(new Templar(), play, options.extraVars());
+            PlayTemplates templates = new PlayTemplates(templar, play, options.extraVars());
             Object rendered = renderedHosts(templates);
             out.println("  play #" + n + " (" + (rendered == null ? play.hostsText() : PlayTemplates.pattern(rendered)) + "): "
                     + templates.name() + "\tTAGS: " + list(play.keywords().tags()));
             if (hosts) {
-                printHosts(out, inventory, play, templates.hosts());
+                // hosts that did not render are rendered again for their error
+                printHosts(out, inventory, play, rendered != null ? rendered : templates.hosts());
             }
             List<Task> visible = new ArrayList<>();
             for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
