@@ -65,7 +65,7 @@ class AnsibleParityTest {
     }
 
     static List<String> warningCases() {
-        return List.of("condition_warnings.yml", "unsafe_conditions.yml", "meta_output.yml");
+        return List.of("condition_warnings.yml", "unsafe_conditions.yml", "meta_output.yml", "reserved_names.yml");
     }
 
     static List<String> verboseCases() {
