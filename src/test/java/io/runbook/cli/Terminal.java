@@ -1,0 +1,94 @@
+package io.runbook.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The engine run on a pseudo-terminal, as a user at a terminal runs it: util-linux's {@code script} gives it one (so
+ * {@code System.console()} is there), and what the test types goes to it as keystrokes once a question is shown.
+ */
+final class Terminal implements AutoCloseable {
+    private final Process process;
+    private final OutputStream keys;
+    private final StringBuffer out = new StringBuffer();
+    private final Thread reader;
+
+    private Terminal(Process process) {
+        this.process = process;
+        this.keys = process.getOutputStream();
+        this.reader = new Thread(this::copy, "terminal-output");
+        reader.start();
+    }
+
+    /** Starts the engine with {@code args} (as {@code java -jar engine.jar ARGS}) on a new pseudo-terminal. */
+    static Terminal start(String... args) throws IOException {
+        List<String> engine = new ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        engine.addAll(List.of(args));
+        String line = engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("NO_COLOR", "1");
+        return new Terminal(builder.start());
+    }
+
+    /**
+     * Waits for the question's {@code nth} appearance, then types the answer and Enter (null: only waits); fails
+     * when the engine ends first or nothing comes for five minutes, a bound far above any normal run.
+     */
+    void answer(String question, String typed, int nth) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (count(out.toString(), question) < nth) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no question '" + question + "' (" + nth + ") in:\n" + out);
+            }
+            Thread.sleep(20);
+        }
+        if (typed != null) {
+            keys.write((typed + "\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+        }
+    }
+
+    /** Waits for the engine to end with exit 0 and returns what the terminal showed (carriage returns removed). */
+    String finish() throws InterruptedException {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            throw new AssertionError("the engine did not end:\n" + out);
+        }
+        reader.join(60_000);
+        String shown = out.toString().replace("\r", "");
+        if (process.exitValue() != 0) {
+            throw new AssertionError("exit " + process.exitValue() + ":\n" + shown);
+        }
+        return shown;
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    private void copy() {
+        byte[] buffer = new byte[4096];
+        try (InputStream in = process.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        keys.close();
+        process.destroyForcibly();
+    }
+}
