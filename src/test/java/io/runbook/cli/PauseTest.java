@@ -44,4 +44,15 @@ class PauseTest {
             assertFalse(shown.contains("tok-3f9a2c7e"), "a hidden answer is neither echoed nor printed:\n" + shown);
         }
     }
+
+    @Test
+    void ctrlCAtAPromptStopsTheRun() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
+        try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
+            t.answer("Check the management plane's DNS record, then press Enter: ", null, 1);
+            t.pressCtrlC();
+            assertEquals(99, t.end(), t.shown());
+            assertFalse(t.shown().contains("Paste the token"), "nothing more is asked:\n" + t.shown());
+        }
+    }
 }

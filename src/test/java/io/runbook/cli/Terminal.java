@@ -54,17 +54,34 @@ final class Terminal implements AutoCloseable {
         }
     }
 
+    /** Presses Ctrl-C (the terminal sends SIGINT to the engine). */
+    void pressCtrlC() throws IOException {
+        keys.write(3);
+        keys.flush();
+    }
+
     /** Waits for the engine to end with exit 0 and returns what the terminal showed (carriage returns removed). */
     String finish() throws InterruptedException {
+        int code = end();
+        String shown = shown();
+        if (code != 0) {
+            throw new AssertionError("exit " + code + ":\n" + shown);
+        }
+        return shown;
+    }
+
+    /** Waits for the engine to end and returns its exit code (through script's -e). */
+    int end() throws InterruptedException {
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             throw new AssertionError("the engine did not end:\n" + out);
         }
         reader.join(60_000);
-        String shown = out.toString().replace("\r", "");
-        if (process.exitValue() != 0) {
-            throw new AssertionError("exit " + process.exitValue() + ":\n" + shown);
-        }
-        return shown;
+        return process.exitValue();
+    }
+
+    /** What the terminal showed so far, carriage returns removed. */
+    String shown() {
+        return out.toString().replace("\r", "");
     }
 
     private static int count(String text, String part) {

@@ -58,4 +58,16 @@ class VarsPromptTest {
             assertFalse(shown.contains("Not prompting"), shown);
         }
     }
+
+    @Test
+    void ctrlCAtAQuestionStopsTheRun() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
+        try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
+            t.answer("Environment to recover [staging-eu-west-1]: ", null, 1);
+            t.pressCtrlC();
+            assertEquals(99, t.end(), t.shown());
+            assertFalse(t.shown().contains("Admin password"), "nothing more is asked:\n" + t.shown());
+            assertFalse(t.shown().contains("PLAY [Recover"), t.shown());
+        }
+    }
 }

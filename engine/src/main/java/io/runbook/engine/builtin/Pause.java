@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code pause}, as Ansible's action: once for the batch (it bypasses the host loop, so only the batch's first host
@@ -75,33 +73,14 @@ public final class Pause implements Module {
                 .with("delta", (int) took).with("echo", echo).with("user_input", typed);
     }
 
-    /**
-     * The line typed at the terminal, read aside so that Ctrl+C (which interrupts the task) is not held up by the read;
-     * "" without a terminal, with Ansible's warning.
-     */
+    /** The line typed at the terminal (Ctrl-C is not held up by the read); "" without a terminal, with Ansible's warning. */
     private static CharSequence answer(ModuleContext ctx, String question, boolean echo) throws InterruptedException {
         Console console = System.console();
         if (console == null) {
             ctx.warnNow("Not waiting for response to prompt as stdin is not interactive");
             return "";
         }
-        CompletableFuture<String> line = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            if (echo) {
-                String read = console.readLine("%s", question);
-                line.complete(read == null ? "" : read);
-            } else {
-                char[] read = console.readPassword("%s", question);
-                line.complete(read == null ? "" : new String(read));
-            }
-        }, "pause-prompt");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            String read = line.get();
-            return echo || read.isEmpty() ? read : ctx.secretText(read);
-        } catch (ExecutionException e) {
-            return "";
-        }
+        String read = io.runbook.engine.module.TerminalInput.readLine(console, question, !echo);
+        return echo || read.isEmpty() ? read : ctx.secretText(read);
     }
 }

@@ -112,6 +112,10 @@ public final class PlaybookRunner {
                 run.stopPlaybook = true;
                 run.playbookError = true;
                 break;
+            } catch (InterruptedException e) {
+                // Ctrl-C at a question: the run stops there
+                run.interrupted.set(true);
+                break;
             }
             new PlayRunner(run, asked, tags).run();
         }

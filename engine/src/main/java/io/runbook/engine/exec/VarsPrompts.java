@@ -25,7 +25,7 @@ final class VarsPrompts {
     }
 
     /** The play with its questions answered (the play itself when it asks none). */
-    static Play answered(RunState run, Play play) {
+    static Play answered(RunState run, Play play) throws InterruptedException {
         if (play.varsPrompt().isEmpty()) {
             return play;
         }
@@ -67,7 +67,8 @@ final class VarsPrompts {
     }
 
     /** The typed answer: hidden and registered as a secret when the entry is private. */
-    private static Object ask(RunState run, Console console, VarPrompt entry, Map<String, Object> fields) {
+    private static Object ask(RunState run, Console console, VarPrompt entry, Map<String, Object> fields)
+            throws InterruptedException {
         Object prompt = fields.get("prompt");
         Object fallback = fields.get("default");
         String message = prompt != null && !prompt.toString().isEmpty()
@@ -93,13 +94,8 @@ final class VarsPrompts {
         }
     }
 
-    private static String read(Console console, String message, boolean hidden) {
-        if (hidden) {
-            char[] typed = console.readPassword("%s", message);
-            return typed == null ? "" : new String(typed);
-        }
-        String line = console.readLine("%s", message);
-        return line == null ? "" : line;
+    private static String read(Console console, String message, boolean hidden) throws InterruptedException {
+        return io.runbook.engine.module.TerminalInput.readLine(console, message, hidden);
     }
 
     private static Object encrypted(RunState run, VarPrompt entry, Object answer, Object type, Map<String, Object> fields) {
