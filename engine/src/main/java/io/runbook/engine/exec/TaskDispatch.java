@@ -36,6 +36,9 @@ final class TaskDispatch {
 
     /** {@code guarded}: an enclosing rescue or always runs first, so any_errors_fatal does not stop the play here. */
     void run(Task written, List<HostState> hosts, boolean guarded, boolean rescuable, boolean handler) {
+        if (!handler && !stepTaken(run, scope, written.displayName(), hosts)) {
+            return;
+        }
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
@@ -71,6 +74,17 @@ final class TaskDispatch {
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, guarded);
+    }
+
+    /** --step: whether the task runs (asked once for the batch, or for its host under the free strategy). */
+    static boolean stepTaken(RunState run, PlayScope scope, String taskName, List<HostState> hosts) {
+        try {
+            return run.step.take(run, taskName, scope.setup.isFree() ? hosts.get(0).name : null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.interrupted.set(true);
+            return false;
+        }
     }
 
     /**
