@@ -3,10 +3,7 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +31,7 @@ class PauseTest {
 
     @Test
     void onATerminalAPromptWaitsForEnterAndAHiddenAnswerIsMasked() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
+        Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
             t.answer("Check the management plane's DNS record, then press Enter: ", "looks right", 1);
             t.answer("Paste the token (output is hidden): ", "tok-3f9a2c7e", 1);
@@ -47,7 +44,7 @@ class PauseTest {
 
     @Test
     void ctrlCAtAPromptStopsTheRun() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
+        Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
             t.answer("Check the management plane's DNS record, then press Enter: ", null, 1);
             t.pressCtrlC();

@@ -64,8 +64,7 @@ class StepTest {
 
     @Test
     void atATerminalTheQuestionIsAskedThere() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/script")),
-                "util-linux's script is not installed");
+        Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(DIR.resolve("site.yml").toString(), "-i", DIR.resolve("hosts.yml").toString(), "--step")) {
             t.answer("Perform task: TASK: back up the signing key (N)o/(y)es/(c)ontinue: ", "n", 1);
             t.answer("Perform task: TASK: rotate the tokens of {{ 'cp-1' }} (N)o/(y)es/(c)ontinue: ", "c", 1);

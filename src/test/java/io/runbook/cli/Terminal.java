@@ -26,6 +26,12 @@ final class Terminal implements AutoCloseable {
         reader.start();
     }
 
+    /** Skips the test on a machine without util-linux's script (which makes the pseudo-terminal). */
+    static void assumeAvailable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/script")),
+                "util-linux's script is not installed");
+    }
+
     /** Starts the engine with {@code args} (as {@code java -jar engine.jar ARGS}) on a new pseudo-terminal. */
     static Terminal start(String... args) throws IOException {
         List<String> engine = new ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));

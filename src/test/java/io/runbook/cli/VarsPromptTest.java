@@ -3,10 +3,7 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +38,7 @@ class VarsPromptTest {
 
     @Test
     void aTerminalIsAskedAndAHiddenAnswerIsConfirmedAndMasked() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
+        Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
             t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
             t.answer("Admin password: ", "hunter22pw", 1);
@@ -61,7 +58,7 @@ class VarsPromptTest {
 
     @Test
     void ctrlCAtAQuestionStopsTheRun() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
+        Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
             t.answer("Environment to recover [staging-eu-west-1]: ", null, 1);
             t.pressCtrlC();
