@@ -34,7 +34,10 @@ final class Terminal implements AutoCloseable {
 
     /** Starts the engine with {@code args} (as {@code java -jar engine.jar ARGS}) on a new pseudo-terminal. */
     static Terminal start(String... args) throws IOException {
-        List<String> engine = new ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        // SIGINT as at a terminal: a test run started in the background (bin/test under nohup) has it ignored, and the
+        // engine would never see the Ctrl-C the terminal sends
+        List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
+        engine.addAll(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         engine.addAll(List.of(args));
         String line = engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
