@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
     boolean flushCache;
     boolean forceHandlers;
     String startAtTask;
+    boolean step;
     Integer forks;
     boolean[] verbose = new boolean[0];
     Path events;
@@ -106,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             }
             RunOptions.Builder options = RunOptions.builder().inventories(sources)
                     .extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
-                    .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask())
+                    .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask()).step(step)
                     .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
                     .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
                     .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())

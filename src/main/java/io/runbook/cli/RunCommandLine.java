@@ -51,6 +51,7 @@ final class RunCommandLine {
         flag(spec, "accepted for compatibility (facts are not cached between runs)", "--flush-cache");
         flag(spec, "run handlers even on hosts that failed", "--force-handlers");
         value(spec, String.class, "NAME", "start at the first task whose name matches (exact or glob)", "--start-at-task");
+        flag(spec, "one step at a time: confirm each task before it runs", "--step");
         value(spec, Integer.class, "N", "hosts worked on in parallel (default 20, or runbook.yml)", "-f", "--forks");
         spec.addOption(OptionSpec.builder("-v").type(boolean[].class).arity("0").description("more output (-v results, -vv task paths)")
                 .build());
@@ -136,6 +137,7 @@ final class RunCommandLine {
         into.flushCache = given.matchedOptionValue("--flush-cache", false);
         into.forceHandlers = given.matchedOptionValue("--force-handlers", false);
         into.startAtTask = given.matchedOptionValue("--start-at-task", null);
+        into.step = given.matchedOptionValue("--step", false);
         into.forks = given.matchedOptionValue("-f", null);
         into.verbose = given.matchedOptionValue("-v", new boolean[0]);
         into.events = given.matchedOptionValue("--events", null);

@@ -43,6 +43,12 @@ class BrokenInputTest {
     }
 
     @Test
+    void aVarsPromptEntryIsCheckedAsAnsibleChecksIt() {
+        refused("vars_prompt_key.yml", "5:7", "unknown keyword 'promt' in a vars_prompt entry (did you mean 'prompt'?)");
+        refused("vars_prompt_name.yml", "4:7", "a vars_prompt entry needs 'name' (the variable it sets)");
+    }
+
+    @Test
     void unknownModuleSuggestsTheNearestModuleEvenForSwappedLetters() {
         RunResult r = refused("unknown_module.yml", "8:7", "unknown module 'debgu' (did you mean 'debug'?)");
         assertFalse(r.out().contains("first task is fine"), r.toString());

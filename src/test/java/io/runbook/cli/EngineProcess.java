@@ -23,7 +23,7 @@ final class EngineProcess implements AutoCloseable {
      * SIGINT ignored, every process it starts inherits that, and a JVM then never sees Ctrl-C (as Python would
      * not): the engine is started with SIGINT and SIGTERM reset to what they are at a terminal (coreutils' env).
      */
-    private static final List<String> SIGNALS_AS_AT_A_TERMINAL = envResetsSignals()
+    static final List<String> SIGNALS_AS_AT_A_TERMINAL = envResetsSignals()
             ? List.of("env", "--default-signal=INT,TERM") : List.of();
     private final Process process;
     private final Path tmp;

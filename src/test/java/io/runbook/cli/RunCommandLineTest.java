@@ -27,7 +27,7 @@ class RunCommandLineTest {
     void everyOptionReachesItsField() {
         RunCommand c = parse("site.yml", "-i", "a", "--inventory", "b", "-e", "x=1", "-e", "@vars.yml", "-C", "-D",
                 "-l", "web*", "-t", "a,b", "--tags", "c", "--skip-tags", "d,e", "--list-tasks", "--list-hosts", "--list-tags",
-                "--syntax-check", "-c", "ssh", "--flush-cache", "--force-handlers", "--start-at-task", "copy*", "-f", "7",
+                "--syntax-check", "-c", "ssh", "--flush-cache", "--force-handlers", "--start-at-task", "copy*", "--step", "-f", "7",
                 "-vvv", "--events", "ev.jsonl", "--task-timeout", "30", "--lab-state-dir", "state",
                 "--vault-password-file", "p1", "--vault-pass-file", "p2", "--vault-id", "dev@p3", "-J",
                 "--journal", "j", "--resume", "run-1", "--resume-changed", "--junit", "r.xml", "--report", "r.html",
@@ -42,6 +42,7 @@ class RunCommandLineTest {
         assertEquals(List.of("d", "e"), c.skipTags);
         assertEquals("ssh", c.connection);
         assertEquals("copy*", c.startAtTask);
+        assertTrue(c.step);
         assertEquals(7, c.forks);
         assertEquals(3, c.verbose.length);
         assertEquals(Path.of("ev.jsonl"), c.events);
@@ -133,7 +134,7 @@ class RunCommandLineTest {
     private static String describe(RunCommand c) {
         return List.of(c.playbooks, c.inventories, c.extraVars, c.check, c.diff, String.valueOf(c.limit), c.tags, c.skipTags, c.listTasks,
                 c.listHosts, c.listTags, c.syntaxCheck, String.valueOf(c.connection), c.flushCache, c.forceHandlers,
-                String.valueOf(c.startAtTask), String.valueOf(c.forks), c.verbose.length, String.valueOf(c.events), c.taskTimeout,
+                String.valueOf(c.startAtTask), c.step, String.valueOf(c.forks), c.verbose.length, String.valueOf(c.events), c.taskTimeout,
                 String.valueOf(c.labStateDir), c.vault.passwordFiles, c.vault.vaultIds, c.vault.ask,
                 String.valueOf(c.journal.journal), String.valueOf(c.journal.resume), c.journal.resumeChanged,
                 String.valueOf(c.journal.junit), String.valueOf(c.journal.report), String.valueOf(c.become.user), c.become.become,

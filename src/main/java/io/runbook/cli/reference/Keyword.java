@@ -41,6 +41,15 @@ final class Keyword {
         put("hosts", Map.of("type", List.of("string", "array")), "a host pattern: groups and hosts, with :, :&, :! and globs");
         put("vars_files", Map.of("type", "array", "items", Map.of("type", List.of("string", "array"))),
                 "YAML files of variables; an item that is a list means the first of them that exists");
+        put("vars_prompt", Map.of("type", List.of("array", "object"), "items", Map.of("type", "object", "required", List.of("name"),
+                "properties", Map.of("name", Map.of("type", "string"), "prompt", Map.of("type", "string"),
+                        "default", Map.of(), "private", Map.of("type", List.of("boolean", "string")),
+                        "confirm", Map.of("type", List.of("boolean", "string")), "encrypt", Map.of("type", "string"),
+                        "salt", Map.of("type", "string"), "salt_size", Map.of("type", List.of("integer", "string")),
+                        "unsafe", Map.of("type", List.of("boolean", "string"))),
+                "additionalProperties", false)),
+                "variables asked for when the play starts (hidden unless private: false); -e values are not asked for;"
+                + " without a terminal the defaults");
         put("serial", Map.of("type", List.of("integer", "string", "array")), "batch size: a number, \"25%\", or a list whose last size repeats");
         put("max_fail_percentage", NUMBER, "stop the play when more than this percentage of a batch failed");
         put("pre_tasks", TASKS, "tasks run before tasks");

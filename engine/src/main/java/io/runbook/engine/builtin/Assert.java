@@ -36,6 +36,12 @@ public final class Assert implements Module {
 
     @Override
     public Result run(ModuleContext ctx) {
+        for (String[] key : new String[][] {{"fail_msg", "fail_msg or msg"}, {"success_msg", "success_msg"}}) {
+            String wrong = wrongMessage(ctx.args().has(key[0]) ? ctx.args().raw(key[0]) : null, key[1]);
+            if (wrong != null) {
+                return Result.failed(wrong);
+            }
+        }
         Expressions expressions = (Expressions) ctx;
         SourcePosition where = ctx.args().position("that");
         // as Ansible's assert: a string is one condition, even with commas in it ("[1, 2] == [1, 2]")
@@ -68,8 +74,28 @@ public final class Assert implements Module {
                 return failed(ctx, source, condition);
             }
         }
-        Object msg = ctx.args().has("success_msg") ? ctx.args().raw("success_msg") : "All assertions passed";
-        return Result.ok().withMsg(String.valueOf(msg));
+        Object msg = message(ctx, "success_msg", "All assertions passed");
+        return msg instanceof List<?> ? Result.ok().with("msg", msg) : Result.ok().withMsg(String.valueOf(msg));
+    }
+
+    /** fail_msg (msg) or success_msg: text, or a list of texts kept as a list (checked first: {@link #wrongMessage}). */
+    private static Object message(ModuleContext ctx, String key, String fallback) {
+        Object msg = ctx.args().has(key) ? ctx.args().raw(key) : null;
+        return msg == null ? fallback : msg;
+    }
+
+    /** Why a message is refused, in Ansible's assert's words; null when it is text or a list of texts (or absent). */
+    private static String wrongMessage(Object msg, String what) {
+        if (msg == null || msg instanceof CharSequence) {
+            return null;
+        }
+        if (msg instanceof List<?> list) {
+            return list.stream().allMatch(x -> x instanceof CharSequence) ? null
+                    : "Type of one of the elements in " + what + " list is not string type";
+        }
+        String type = msg instanceof Boolean ? "bool" : msg instanceof Integer || msg instanceof Long ? "int"
+                : msg instanceof Number ? "float" : msg instanceof java.util.Map<?, ?> ? "dict" : msg.getClass().getSimpleName();
+        return "Incorrect type for " + what + ", expected a string or list and got <class '" + type + "'>";
     }
 
     /**
@@ -84,7 +110,8 @@ public final class Assert implements Module {
     }
 
     private static Result failed(ModuleContext ctx, Object assertion, Object evaluatedTo) {
-        Object msg = ctx.args().has("fail_msg") ? ctx.args().raw("fail_msg") : "Assertion failed";
-        return Result.failed(String.valueOf(msg)).with("assertion", assertion).with("evaluated_to", evaluatedTo);
+        Object msg = message(ctx, "fail_msg", "Assertion failed");
+        Result failed = msg instanceof List<?> ? Result.failed(null).with("msg", msg) : Result.failed(String.valueOf(msg));
+        return failed.with("assertion", assertion).with("evaluated_to", evaluatedTo);
     }
 }

@@ -6,14 +6,22 @@ import io.runbook.engine.module.ArgType;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Result;
+import java.io.Console;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
- * {@code pause}: waits a number of seconds or minutes, showing a countdown. Never interactive: a recovery
- * run must not stop for input, so a pause without a duration fails instead of waiting forever.
+ * {@code pause}, as Ansible's action: once for the batch (it bypasses the host loop, so only the batch's first host
+ * gets its result), either a number of seconds or minutes with a countdown, or, without one, until Enter is pressed on
+ * the terminal ({@code user_input} is what was typed; hidden with {@code echo: false}, and then secret). Without a
+ * terminal (CI, a pipe) a prompt does not wait: Ansible's warning, and the run goes on, so a recovery run never stops
+ * for input nobody can give.
  */
 public final class Pause implements Module {
+    private static final DateTimeFormatter PYTHON_NOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
     @Override
     public String name() {
         return "pause";
@@ -21,7 +29,7 @@ public final class Pause implements Module {
 
     @Override
     public String description() {
-        return "Wait for a number of seconds or minutes (non-interactive).";
+        return "Wait for a number of seconds or minutes, or (on a terminal) until Enter is pressed.";
     }
 
     @Override
@@ -29,26 +37,50 @@ public final class Pause implements Module {
         return ArgSpec.builder()
                 .arg(Arg.of("seconds", ArgType.FLOAT).description("how long to wait, in seconds"))
                 .arg(Arg.of("minutes", ArgType.FLOAT).description("how long to wait, in minutes"))
-                .arg(Arg.str("prompt").description("text shown while waiting"))
+                .arg(Arg.str("prompt").description("text shown while waiting, or the question asked without a duration"))
+                .arg(Arg.bool("echo").defaultValue(true).description("show what is typed at the prompt (false: hidden, and secret)"))
                 .mutuallyExclusive("seconds", "minutes")
-                .requiredOneOf("seconds", "minutes")
                 .build();
     }
 
     @Override
     public Result run(ModuleContext ctx) throws InterruptedException {
-        double secs = ctx.args().has("seconds") ? ctx.args().number("seconds") : ctx.args().number("minutes") * 60;
-        Duration total = Duration.ofMillis(Math.round(secs * 1000));
+        boolean timed = ctx.args().has("seconds") || ctx.args().has("minutes");
+        boolean echo = ctx.args().bool("echo");
+        String prompt = ctx.args().has("prompt") ? ctx.args().string("prompt") : null;
         Instant start = Instant.now();
-        String prompt = ctx.args().has("prompt") ? ctx.args().string("prompt") + " — " : "";
-        Instant end = start.plus(total);
-        while (Instant.now().isBefore(end)) {
-            long left = Duration.between(Instant.now(), end).toSeconds();
-            ctx.progress().update(prompt + "pausing, " + left + " s left");
-            Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
+        LocalDateTime startedAt = LocalDateTime.now();
+        CharSequence typed = "";
+        if (timed) {
+            double secs = ctx.args().has("seconds") ? ctx.args().number("seconds") : ctx.args().number("minutes") * 60;
+            Instant end = start.plus(Duration.ofMillis(Math.round(secs * 1000)));
+            String shown = prompt == null ? "" : prompt + " — ";
+            while (Instant.now().isBefore(end)) {
+                long left = Duration.between(Instant.now(), end).toSeconds();
+                ctx.progress().update(shown + "pausing, " + left + " s left");
+                Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
+            }
+        } else {
+            typed = answer(ctx, (prompt == null ? "Press enter to continue, Ctrl+C to interrupt" : prompt)
+                    + (echo ? "" : " (output is hidden)") + ": ", echo);
         }
-        Duration took = Duration.between(start, Instant.now());
-        return Result.ok().with("start", start.toString()).with("delta", took.toMillis() / 1000.0)
-                .with("stdout", "Paused for " + secs + " seconds");
+        double took = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        boolean minutes = !ctx.args().has("seconds");
+        double shownDuration = Math.round((minutes ? took / 60 : took) * 100) / 100.0;
+        return Result.ok()
+                .with("rc", 0).with("stderr", "").with("stdout", "Paused for " + shownDuration + (minutes ? " minutes" : " seconds"))
+                .with("start", PYTHON_NOW.format(startedAt)).with("stop", PYTHON_NOW.format(LocalDateTime.now()))
+                .with("delta", (int) took).with("echo", echo).with("user_input", typed);
+    }
+
+    /** The line typed at the terminal (Ctrl-C is not held up by the read); "" without a terminal, with Ansible's warning. */
+    private static CharSequence answer(ModuleContext ctx, String question, boolean echo) throws InterruptedException {
+        Console console = System.console();
+        if (console == null) {
+            ctx.warnNow("Not waiting for response to prompt as stdin is not interactive");
+            return "";
+        }
+        String read = io.runbook.engine.module.TerminalInput.readLine(console, question, !echo);
+        return echo || read.isEmpty() ? read : ctx.secretText(read);
     }
 }

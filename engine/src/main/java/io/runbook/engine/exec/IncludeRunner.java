@@ -45,6 +45,9 @@ final class IncludeRunner {
         if (!tags.runs(inc.keywords().tags())) {
             return;
         }
+        if (!handler && !TaskDispatch.stepTaken(run, scope, inc.displayName(), active)) {
+            return;
+        }
         run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
         IncludeInstances instances = new IncludeInstances();
         Map<HostState, String> ids = new LinkedHashMap<>();

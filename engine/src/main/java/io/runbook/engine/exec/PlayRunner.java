@@ -58,8 +58,10 @@ final class PlayRunner {
         }
         run.anyHostMatched = true;
         PlayScope scope = new PlayScope(run, play, setup, all, shownName);
+        List<String> reserved = ReservedNames.warnings(run, play);
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
-            // as ansible-playbook does, each serial batch starts with the play's banner
+            // as ansible-playbook does, each serial batch starts with the play's banner (after its reserved-name warnings)
+            reserved.forEach(run.listeners::warning);
             run.listeners.playStart(shownName, names);
             List<HostState> batch = names.stream().map(run::host).toList();
             batch.forEach(h -> h.ended = false);

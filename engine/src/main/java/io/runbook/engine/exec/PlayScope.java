@@ -199,14 +199,11 @@ final class PlayScope {
             m.put("role_name", role.role().name());
             m.put("ansible_role_name", role.role().name());
             m.put("role_path", role.role().path().toString());
-            List<String> parents = new ArrayList<>();
-            List<String> parentPaths = new ArrayList<>();
-            for (int i = role.chain().size() - 1; i >= 0; i--) {
-                parents.add(role.chain().get(i).name());
-                parentPaths.add(role.chain().get(i).path().toString());
-            }
+            List<String> parents = role.includers().stream().map(Role::name).toList();
+            List<String> parentPaths = role.includers().stream().map(r -> r.path().toString()).toList();
             if (!parents.isEmpty()) {
-                // as Ansible: only defined in a role that another role included or imported
+                // as Ansible: only defined in a role that another role included or imported (and its dependencies),
+                // the includers innermost first; a role's dependency is no parent here
                 m.put("ansible_parent_role_names", parents);
                 m.put("ansible_parent_role_paths", parentPaths);
             }

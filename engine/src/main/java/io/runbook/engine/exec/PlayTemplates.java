@@ -20,6 +20,8 @@ final class PlayTemplates {
         this.templar = templar;
         this.play = play;
         this.vars = new LinkedHashMap<>(play.vars());
+        // a vars_prompt not answered yet (the listings, which ask nothing) gives its default, as ansible-playbook's
+        play.varsPrompt().stream().filter(p -> p.defaultValue() != null).forEach(p -> vars.put(p.name(), p.defaultValue()));
         vars.putAll(extraVars);
     }
 

@@ -1,5 +1,7 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.error.UserError;
+
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.Play;
@@ -101,7 +103,21 @@ public final class PlaybookRunner {
             if (run.stopPlaybook || run.interrupted.get()) {
                 break;
             }
-            new PlayRunner(run, play, tags).run();
+            Play asked;
+            try {
+                asked = VarsPrompts.answered(run, play);
+            } catch (UserError e) {
+                // as a play keyword that renders wrong: the run stops with the error
+                run.listeners.warning("ERROR! " + e.format());
+                run.stopPlaybook = true;
+                run.playbookError = true;
+                break;
+            } catch (InterruptedException e) {
+                // Ctrl-C at a question: the run stops there
+                run.interrupted.set(true);
+                break;
+            }
+            new PlayRunner(run, asked, tags).run();
         }
         if (run.aborted != null) {
             throw new RunAborted(run.aborted);

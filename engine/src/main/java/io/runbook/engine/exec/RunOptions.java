@@ -30,6 +30,7 @@ import java.util.Set;
  * @param errorOnMissingHandler whether a notification no handler answers to stops the run (Ansible's
  *                       ERROR_ON_MISSING_HANDLER, on by default) or is only warned about
  * @param noLog          the {@code no_log} of tasks no level sets it for (Ansible's DEFAULT_NO_LOG, off by default)
+ * @param step           {@code --step}: each task is confirmed before it runs (until the answer is continue)
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
@@ -37,7 +38,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
                          String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
-                         boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults) {
+                         boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults, boolean step) {
 
     public static Builder builder() {
         return new Builder();
@@ -53,6 +54,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private Set<String> tags = Set.of("all");
         private Set<String> skipTags = Set.of();
         private String startAtTask;
+        private boolean step;
         private int forks = 20;
         private int verbosity;
         private Duration taskTimeout;
@@ -102,12 +104,13 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder hashBehaviour(io.runbook.engine.vars.HashBehaviour v) { this.hashBehaviour = v; return this; }
         public Builder errorOnMissingHandler(boolean v) { this.errorOnMissingHandler = v; return this; }
         public Builder noLog(boolean v) { this.noLog = v; return this; }
+        public Builder step(boolean v) { this.step = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
                     roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
-                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults);
+                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults, step);
         }
     }
 }

@@ -37,6 +37,8 @@ final class RunState implements AutoCloseable {
     final Workers workers;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runbook-timer"));
     final AtomicBoolean interrupted = new AtomicBoolean();
+    /** --step's questions, and whether they are still asked. */
+    final StepMode step;
     /** The modules' {@link io.runbook.engine.module.Result#later} results the run waits for, without a thread each. */
     final LaterResults later = new LaterResults(timers, interrupted);
     /** Ansible's throttle: how many hosts may run a task at once. */
@@ -68,6 +70,7 @@ final class RunState implements AutoCloseable {
         this.templar.lookups(new LookupRegistry(this));
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
+        this.step = new StepMode(options.step());
         this.workers = Workers.of(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;
         this.journal = options.journal();

@@ -176,6 +176,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public void warnNow(String message) {
+        run.listeners.warning(message);
+    }
+
+    @Override
     public void secret(String value) {
         run.redactor.add(value);
     }

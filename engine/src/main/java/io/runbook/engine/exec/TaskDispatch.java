@@ -21,6 +21,9 @@ import java.util.concurrent.TimeoutException;
  * {@code max_fail_percentage}.
  */
 final class TaskDispatch {
+    /** The actions that run once for a batch rather than once per host (Ansible's BYPASS_HOST_LOOP). */
+    private static final java.util.Set<String> BYPASS_HOST_LOOP = java.util.Set.of("add_host", "pause");
+
     private final RunState run;
     private final PlayScope scope;
     private final TaskExecutor executor;
@@ -33,6 +36,9 @@ final class TaskDispatch {
 
     /** {@code guarded}: an enclosing rescue or always runs first, so any_errors_fatal does not stop the play here. */
     void run(Task written, List<HostState> hosts, boolean guarded, boolean rescuable, boolean handler) {
+        if (!handler && !stepTaken(run, scope, written.displayName(), hosts)) {
+            return;
+        }
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
@@ -42,14 +48,16 @@ final class TaskDispatch {
                         + "' runs on every host (" + task.position() + ")");
             }
         }
-        // add_host runs once for the batch, as Ansible's (its action bypasses the host loop)
-        boolean once = task.action().equals("add_host") || runOnce(task, hosts.get(0));
+        // add_host and pause run once for the batch, on its first host, as Ansible's (their actions bypass the host
+        // loop): without run_once, only that host gets the result (registered, counted in the recap)
+        boolean runOnce = runOnce(task, hosts.get(0));
+        boolean once = BYPASS_HOST_LOOP.contains(task.action()) || runOnce;
         List<HostState> targets = once ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(written, task, targets);
         if (run.aborted != null) {
             throw new RunAborted(run.aborted);
         }
-        if (once) {
+        if (runOnce) {
             TaskOutcome first = outcomes.get(targets.get(0));
             for (HostState other : hosts.subList(1, hosts.size())) {
                 // as Ansible's strategy: the facts and the registered result go to every host of the batch
@@ -66,6 +74,17 @@ final class TaskDispatch {
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, guarded);
+    }
+
+    /** --step: whether the task runs (asked once for the batch, or for its host under the free strategy). */
+    static boolean stepTaken(RunState run, PlayScope scope, String taskName, List<HostState> hosts) {
+        try {
+            return run.step.take(run, taskName, scope.setup.isFree() ? hosts.get(0).name : null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.interrupted.set(true);
+            return false;
+        }
     }
 
     /**

@@ -170,7 +170,14 @@ final class InventoryLoader {
         for (String item : source.split(",")) {
             String name = item.trim();
             if (!name.isEmpty()) {
-                builder.addHost(Inventory.UNGROUPED, name, where);
+                // as Ansible's host_list plugin: host:port sets the host's ansible_port (no ranges here)
+                java.util.regex.Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(name);
+                if (m.matches()) {
+                    builder.addHost(Inventory.UNGROUPED, m.group(1), where).vars
+                            .put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
+                } else {
+                    builder.addHost(Inventory.UNGROUPED, name, where);
+                }
             }
         }
     }

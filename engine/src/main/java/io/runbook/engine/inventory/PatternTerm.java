@@ -54,7 +54,7 @@ record PatternTerm(Op op, String text, String expr, Pattern matcher, boolean reg
         }
         Pattern glob;
         try {
-            glob = isGlob(rest) ? Pattern.compile(globToRegex(rest)) : null;
+            glob = isGlob(rest) ? Pattern.compile(io.runbook.engine.vars.Fnmatch.regex(rest)) : null;
         } catch (PatternSyntaxException e) {
             throw new UserError(where, "invalid glob '" + rest + "' in host pattern '" + whole + "': " + e.getDescription());
         }
@@ -79,27 +79,5 @@ record PatternTerm(Op op, String text, String expr, Pattern matcher, boolean reg
 
     boolean hasSubscript() {
         return start != null;
-    }
-
-    /** fnmatch semantics: {@code *}, {@code ?}, {@code [abc]}, {@code [!abc]}; everything else literal. */
-    private static String globToRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (close > 0) {
-                String body = glob.substring(i + 1, close);
-                body = body.startsWith("!") ? "^" + body.substring(1) : body;
-                re.append('[').append(body.replace("\\", "\\\\").replace("[", "\\[")).append(']');
-                i = close;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return re.toString();
     }
 }

@@ -93,6 +93,14 @@ public interface ModuleContext {
     /** A warning shown after the task result. */
     void warn(String message);
 
+    /**
+     * A warning printed now and not registered with the result, as an Ansible action plugin's {@code display.warning}
+     * (where {@link #warn} is a module's, which its result keeps under {@code warnings}).
+     */
+    default void warnNow(String message) {
+        warn(message);
+    }
+
     /** How many {@code -v} the run was given (what {@link #verbose} lines are shown for). */
     default int verbosity() {
         return 0;

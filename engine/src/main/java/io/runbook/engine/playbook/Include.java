@@ -57,10 +57,14 @@ public record Include(String name, String action, Map<String, Object> args, Sour
                 null, null, java.util.List.of(), java.util.List.of(), java.util.List.of(), baseDir, role, null, writtenAction);
     }
 
-    /** The name shown in banners, as Ansible shows it: an unnamed include_role's with the role ({@code include_role : web}). */
+    /**
+     * The name shown in banners, as Ansible shows it: an unnamed include_role's with the role ({@code include_role : web});
+     * inside a role, an include_tasks' with that role in front, an include_role's without (ansible-core's IncludeRole
+     * names itself, where a task's name gets its role's).
+     */
     public String displayName() {
         String shown = writtenAction != null ? writtenAction : action;
         String base = name != null ? name : isRole() ? shown + " : " + file() : shown;
-        return role == null ? base : role.role().name() + " : " + base;
+        return role == null || isRole() ? base : role.role().name() + " : " + base;
     }
 }

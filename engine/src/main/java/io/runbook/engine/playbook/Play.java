@@ -24,7 +24,23 @@ public record Play(String name, SourcePosition position, Object hosts, SourcePos
                    List<TaskNode> preTasks, List<TaskNode> tasks, List<TaskNode> postTasks, List<TaskNode> handlers,
                    Path baseDir, Object gatherFacts, Map<String, Object> factSettings, Object order, List<Role> roles,
                    RoleCache roleCache, String connection, SourcePosition connectionPosition,
-                   Map<String, SourcePosition> varPositions) {
+                   Map<String, SourcePosition> varPositions, List<VarPrompt> varsPrompt) {
+
+    public Play {
+        varsPrompt = List.copyOf(varsPrompt);
+    }
+
+    /**
+     * The play once its {@code vars_prompt} is answered: the answers among its vars (over a play var of the same
+     * name, as Ansible sets them), nothing left to ask.
+     */
+    public Play answered(Map<String, Object> answers) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(vars);
+        merged.putAll(answers);
+        return new Play(name, position, hosts, hostsPosition, merged, varsFiles, serial, maxFailPercentage, anyErrorsFatal,
+                strategy, forceHandlers, keywords, preTasks, tasks, postTasks, handlers, baseDir, gatherFacts, factSettings,
+                order, roles, roleCache, connection, connectionPosition, varPositions, List.of());
+    }
 
     /** The hosts pattern as written, for messages: a list is joined with commas. */
     public String hostsText() {

@@ -8,11 +8,9 @@ public final class PlaybookKeywords {
     private PlaybookKeywords() {
     }
 
-    /** The keys of a play, those that are refused with a pointer (roles, vars_prompt) left out. */
+    /** The keys of a play. */
     public static Set<String> play() {
-        Set<String> keys = new TreeSet<>(PlaybookParser.PLAY_KEYS);
-        keys.removeAll(PlaybookParser.UNSUPPORTED);
-        return keys;
+        return new TreeSet<>(PlaybookParser.PLAY_KEYS);
     }
 
     /** The keys of an {@code import_playbook} entry. */

@@ -2,6 +2,8 @@ package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VariableNames;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.yaml.YList;
@@ -29,7 +31,6 @@ public final class PlaybookParser {
     static final Set<String> PLAY_KEYS;
     static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "ansible.builtin.import_playbook",
             "name", "vars", "tags", "when");
-    static final Set<String> UNSUPPORTED = Set.of("vars_prompt");
     private static final Set<String> FACT_SETTINGS = Set.of("gather_subset", "gather_timeout", "fact_path");
 
     static {
@@ -138,11 +139,6 @@ public final class PlaybookParser {
                     + "for a Play", "use import_playbook");
         }
         NodeReader.onlyKeys(map, PLAY_KEYS, "a play");
-        for (String key : UNSUPPORTED) {
-            map.entry(key).ifPresent(e -> {
-                throw new UserError(e.keyPosition(), "'" + key + "' is not supported; pass values with -e");
-            });
-        }
         YNode hostsNode = map.get("hosts").orElseThrow(() -> new UserError(map.position(), "a play needs 'hosts' (a host pattern such as all or control_planes)"));
         Object hosts = hostsNode instanceof YList l ? l.items().stream().map(n -> (Object) NodeReader.string(n, "hosts")).toList()
                 : NodeReader.string(hostsNode, "hosts");
@@ -177,7 +173,40 @@ public final class PlaybookParser {
                 map.get("gather_facts").map(YNode::toPlain).orElse(null), factSettings,
                 map.get("order").map(PlaySettings::order).orElse(null), tasks.importedRoles(), cache,
                 map.get("connection").map(n -> NodeReader.string(n, "connection")).orElse(null),
-                map.get("connection").map(YNode::position).orElse(null), varPositions(map));
+                map.get("connection").map(YNode::position).orElse(null), varPositions(map), varsPrompt(map));
+    }
+
+    /**
+     * The play's {@code vars_prompt}: a list of entries (or one entry), each with a {@code name} and only the keys
+     * Ansible's {@code Play._load_vars_prompt} allows.
+     */
+    private static List<VarPrompt> varsPrompt(YMap map) {
+        List<VarPrompt> out = new ArrayList<>();
+        map.get("vars_prompt").filter(n -> !isNull(n)).ifPresent(node -> {
+            List<YNode> items = node instanceof YMap ? List.of(node) : NodeReader.list(node, "vars_prompt").items();
+            Set<String> names = new HashSet<>();
+            for (YNode item : items) {
+                YMap entry = NodeReader.map(item, "a vars_prompt entry");
+                NodeReader.onlyKeys(entry, VarPrompt.KEYS, "a vars_prompt entry");
+                YNode name = entry.get("name").orElseThrow(() -> new UserError(entry.position(),
+                        "a vars_prompt entry needs 'name' (the variable it sets)"));
+                String var = NodeReader.string(name, "name");
+                if (!VariableNames.isValid(var)) {
+                    throw new UserError(name.position(), "'" + var + "' is not a valid variable name for vars_prompt",
+                            "use letters, digits and '_', not starting with a digit");
+                }
+                if (!names.add(var)) {
+                    throw new UserError(name.position(), "vars_prompt asks for '" + var + "' twice");
+                }
+                Map<String, Object> fields = new LinkedHashMap<>();
+                entry.entries().forEach(e -> fields.put(e.key(), e.value().toPlain()));
+                for (String flag : List.of("private", "confirm", "unsafe")) {
+                    entry.get(flag).filter(n -> !Templar.isTemplate(n.toPlain())).ifPresent(n -> NodeReader.bool(n, flag));
+                }
+                out.add(new VarPrompt(var, fields, entry.position()));
+            }
+        });
+        return out;
     }
 
     /** Where each of the play's own vars is written: a mapping, or a list of mappings (a later one wins). */

@@ -46,7 +46,7 @@ public final class RoleLoader {
     private Block compile(Role role, Keywords kw, RoleScope scope, String tasksFrom, RoleRequest request) {
         List<TaskNode> body = new ArrayList<>();
         for (Role dep : role.dependencies()) {
-            body.add(compile(dep, dep.keywords().under(kw), scope.enter(dep), null, null));
+            body.add(compile(dep, dep.keywords().under(kw), scope.depend(dep), null, null));
         }
         Optional<Path> file = RoleFiles.taskFile(role, "tasks", tasksFrom,
                 request == null ? null : request.position());

@@ -76,6 +76,11 @@ public final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public synchronized void stepAnswered(String question) {
+        banner(question.strip());
+    }
+
+    @Override
     public synchronized void noHostsMatched() {
         print("skipping: no hosts matched", Colour.CYAN);
     }

@@ -19,6 +19,10 @@ public interface RunListener {
     default void playStart(String name, List<String> hosts) {
     }
 
+    /** --step: the question a task was confirmed or skipped with (ansible-playbook prints it as a banner). */
+    default void stepAnswered(String question) {
+    }
+
     default void noHostsMatched() {
     }
 

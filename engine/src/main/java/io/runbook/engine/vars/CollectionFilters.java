@@ -57,7 +57,7 @@ final class CollectionFilters {
         throw new ExpressionFailure(filter + ": expected a list, got " + Describe.kind(value));
     }
 
-    /** Jinja's attribute path: dot-separated keys, numbers index lists; Undefined when something is missing. */
+    /** Jinja's attribute path: dot-separated keys, numbers index lists and strings; Undefined when something is missing. */
     static Object attribute(Object item, String path) {
         Object current = item;
         for (String key : path.split("\\.")) {
@@ -72,6 +72,9 @@ final class CollectionFilters {
                 current = map.get(found);
             } else if (current instanceof List<?> l && key.matches("\\d+") && Integer.parseInt(key) < l.size()) {
                 current = l.get(Integer.parseInt(key));
+            } else if (current instanceof CharSequence s && key.matches("\\d+") && Integer.parseInt(key) < s.length()) {
+                // as Jinja's environment.getitem: groupby('0') over strings groups them by their first character
+                current = Secrets.derive(String.valueOf(s.charAt(Integer.parseInt(key))), s);
             } else if (current instanceof Access.Attributes a && a.attribute(key) != PyValues.MISSING) {
                 current = a.attribute(key);
             } else {

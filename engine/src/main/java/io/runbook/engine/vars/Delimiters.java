@@ -41,44 +41,53 @@ final class Delimiters {
         return d.translate(template);
     }
 
+    /** A template's source with Jinja's delimiters, and the options it is read with. */
+    record Overridden(String source, TemplateOptions options) {
+    }
+
     /**
-     * A template whose first line is Ansible's override line ({@code #jinja2: variable_start_string:'[%',
-     * variable_end_string:'%]'}): the rest of it, turned into one with Jinja's delimiters, as Ansible's
-     * {@code do_template} reads it ({@code line_statement_prefix} too). Settings the engine's templates always have ({@code trim_blocks: True},
-     * {@code lstrip_blocks: False}) are accepted; others are an error rather than silently ignored.
+     * A template read with the given options, and with its own first line when that is Ansible's override line
+     * ({@code #jinja2: variable_start_string:'[%', trim_blocks: False}): as Ansible's {@code do_template}, the line's
+     * settings win over the options (the template module's arguments) and the rest of the template is what is read.
+     * The source comes back with Jinja's delimiters ({@code line_statement_prefix} lines made tags), the options
+     * without delimiters. Settings that are no Jinja environment attribute the engine has are an error rather than
+     * silently ignored.
      */
-    static String withOverrides(String template) {
-        if (!template.startsWith(OVERRIDE)) {
-            return template;
-        }
-        int eol = template.indexOf('\n');
-        String line = template.substring(OVERRIDE.length(), eol < 0 ? template.length() : eol);
-        String rest = eol < 0 ? "" : template.substring(eol + 1);
-        Map<String, Object> options = new java.util.HashMap<>();
-        for (String pair : line.split(",")) {
-            int colon = pair.indexOf(':');
-            if (colon < 0) {
-                throw new ExpressionFailure("failed to parse jinja2 override '" + pair.strip()
-                        + "'. Did you use something different from colon as key-value separator?");
+    static Overridden withOverrides(String template, TemplateOptions options) {
+        Map<String, Object> delimiters = new java.util.HashMap<>(options.delimiters());
+        boolean trim = options.trimBlocks();
+        boolean lstrip = options.lstripBlocks();
+        String newline = options.newlineSequence();
+        String prefix = null;
+        String rest = template;
+        if (template.startsWith(OVERRIDE)) {
+            int eol = template.indexOf('\n');
+            String line = template.substring(OVERRIDE.length(), eol < 0 ? template.length() : eol);
+            rest = eol < 0 ? "" : template.substring(eol + 1);
+            for (String pair : line.split(",")) {
+                int colon = pair.indexOf(':');
+                if (colon < 0) {
+                    throw new ExpressionFailure("failed to parse jinja2 override '" + pair.strip()
+                            + "'. Did you use something different from colon as key-value separator?");
+                }
+                String key = pair.substring(0, colon).strip();
+                String value = pair.substring(colon + 1).strip();
+                switch (key) {
+                    case "variable_start_string", "variable_end_string", "block_start_string", "block_end_string",
+                            "comment_start_string", "comment_end_string" -> delimiters.put(key, literal(key, value));
+                    case "line_statement_prefix" -> prefix = literal(key, value);
+                    case "trim_blocks" -> trim = bool(key, value);
+                    case "lstrip_blocks" -> lstrip = bool(key, value);
+                    case "newline_sequence" -> newline = newline(literal(key, value));
+                    default -> throw new ExpressionFailure("the #jinja2: setting '" + key + "' is not supported (the engine's templates "
+                            + "take variable_start_string, variable_end_string, block_start_string, block_end_string, comment_start_string, "
+                            + "comment_end_string, line_statement_prefix, trim_blocks, lstrip_blocks and newline_sequence there)");
+                }
             }
-            String key = pair.substring(0, colon).strip();
-            String value = pair.substring(colon + 1).strip();
-            switch (key) {
-                case "variable_start_string", "variable_end_string", "block_start_string", "block_end_string",
-                        "comment_start_string", "comment_end_string" ->
-                        options.put(key, literal(key, value));
-                case "line_statement_prefix" -> options.put(key, literal(key, value));
-                case "trim_blocks" -> same(key, value, "True");
-                case "lstrip_blocks" -> same(key, value, "False");
-                default -> throw new ExpressionFailure("the #jinja2: setting '" + key + "' is not supported (the engine's templates "
-                        + "take variable_start_string, variable_end_string, block_start_string, block_end_string, comment_start_string, "
-                        + "comment_end_string, line_statement_prefix there; "
-                        + "blocks are always trimmed and never left-stripped)");
-            }
         }
-        Object prefix = options.remove("line_statement_prefix");
-        String translated = translate(rest, options);
-        return prefix == null ? translated : lineStatements(translated, (String) prefix);
+        String translated = translate(rest, delimiters);
+        String source = prefix == null ? translated : lineStatements(translated, prefix);
+        return new Overridden(source, new TemplateOptions(trim, lstrip, newline, Map.of()));
     }
 
     /**
@@ -108,11 +117,22 @@ final class Delimiters {
         throw new ExpressionFailure("the #jinja2: setting " + key + " must be a quoted string, got " + value);
     }
 
-    private static void same(String key, String value, String always) {
-        if (!value.equals(always)) {
-            throw new ExpressionFailure("the #jinja2: setting " + key + ":" + value + " is not supported (the engine's templates always have "
-                    + key + ":" + always + ")");
+    /** A Python boolean literal, as {@code ast.literal_eval} reads the line's value for Jinja's environment. */
+    private static boolean bool(String key, String value) {
+        return switch (value) {
+            case "True" -> true;
+            case "False" -> false;
+            default -> throw new ExpressionFailure("the #jinja2: setting " + key + " must be True or False, got " + value);
+        };
+    }
+
+    /** A newline_sequence written as a Python string literal's escapes ({@code '\\r\\n'}): one Jinja allows. */
+    private static String newline(String written) {
+        String value = written.replace("\\r", "\r").replace("\\n", "\n");
+        if (!value.equals("\n") && !value.equals("\r") && !value.equals("\r\n")) {
+            throw new ExpressionFailure("the #jinja2: setting newline_sequence must be '\\n', '\\r' or '\\r\\n', got '" + written + "'");
         }
+        return value;
     }
 
     private String translate(String template) {

@@ -228,13 +228,7 @@ final class Filters {
 
     /** Python's shlex.quote: text of only safe characters as it is, else in single quotes. */
     static String shellQuote(String s) {
-        if (s.isEmpty()) {
-            return "''";
-        }
-        if (s.matches("[A-Za-z0-9_@%+=:,./-]+")) {
-            return s;
-        }
-        return "'" + s.replace("'", "'\"'\"'") + "'";
+        return Shlex.quote(s);
     }
 
     private static int length(Object value, String filter) {

@@ -114,16 +114,15 @@ final class Jinja {
 
     /** A template rendered to text (String, or SecretText when a secret went into it). */
     Object text(String template, Map<String, Object> vars, Path baseDir) {
-        template = Delimiters.withOverrides(template);
-        if (!hasTemplate(template)) {
-            return template;
+        if (!template.startsWith("#jinja2:")) {
+            return hasTemplate(template) ? text(template, compile(template), new Frame(this, vars, baseDir), false) : template;
         }
-        return text(template, compile(template), new Frame(this, vars, baseDir), false);
+        return rendered(Delimiters.withOverrides(template, TemplateOptions.DEFAULT), new Frame(this, vars, baseDir));
     }
 
     /**
-     * A template file in templateDir rendered to text with the template module's options: its delimiters translated to Jinja's
-     * (unless its own {@code #jinja2:} line sets them), read with its trim_blocks, lstrip_blocks and newline_sequence.
+     * A template file in templateDir rendered to text with the template module's options: its delimiters translated to Jinja's,
+     * read with its trim_blocks, lstrip_blocks and newline_sequence, each unless its own {@code #jinja2:} line sets it.
      */
     Object text(String template, Map<String, Object> vars, Path baseDir, Path templateDir, TemplateOptions options) {
         if (template.indexOf('\r') >= 0) {
@@ -131,15 +130,17 @@ final class Jinja {
             // with newline_sequence (a CRLF template renders with \n by default, its block tags trimmed as any)
             template = template.replace("\r\n", "\n").replace('\r', '\n');
         }
-        Frame frame = new Frame(this, vars, baseDir, templateDir);
-        if (options.isDefault()) {
-            String source = Delimiters.withOverrides(template);
-            return hasTemplate(source) ? text(source, compile(source), frame, false) : source;
-        }
-        String source = template.startsWith("#jinja2:") ? Delimiters.withOverrides(template)
-                : Delimiters.translate(template, options.delimiters());
+        return rendered(Delimiters.withOverrides(template, options), new Frame(this, vars, baseDir, templateDir));
+    }
+
+    private Object rendered(Delimiters.Overridden read, Frame frame) {
+        String source = read.source();
+        TemplateOptions options = read.options();
         if (!hasTemplate(source)) {
-            return source.replace("\n", options.newlineSequence());
+            return options.isDefault() ? source : source.replace("\n", options.newlineSequence());
+        }
+        if (options.isDefault()) {
+            return text(source, compile(source), frame, false);
         }
         Map<String, List<TNode>> cache = compiledWith.computeIfAbsent(options, o -> new ConcurrentHashMap<>());
         Template compiler = new Template(false, options);

@@ -59,7 +59,7 @@ final class LookupPlugins {
                 yield out;
             }
             case "random_choice" -> ListLookups.randomChoice(terms);
-            case "list" -> terms.size() == 1 && terms.get(0) instanceof List<?> l ? new ArrayList<>(l) : terms;
+            case "list" -> terms;  // as Ansible's: the terms as given, so query('list', [1, 2]) is [[1, 2]]
             case "indexed_items" -> {
                 List<Object> out = new ArrayList<>();
                 List<Object> items = flatten(terms);

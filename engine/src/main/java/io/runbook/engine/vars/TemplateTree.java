@@ -14,6 +14,7 @@ import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.TextNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
+import com.hubspot.jinjava.tree.parse.NoteToken;
 import com.hubspot.jinjava.tree.parse.StringTokenScanner;
 import com.hubspot.jinjava.tree.parse.TagToken;
 import com.hubspot.jinjava.tree.parse.TextToken;
@@ -21,6 +22,7 @@ import com.hubspot.jinjava.tree.parse.Token;
 import com.hubspot.jinjava.tree.parse.TokenScanner;
 import com.hubspot.jinjava.tree.parse.TokenScannerSymbols;
 import com.hubspot.jinjava.tree.parse.UnclosedToken;
+import com.hubspot.jinjava.tree.parse.WhitespaceControlParser;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -82,8 +84,9 @@ final class TemplateTree {
     private List<Node> build(String text) {
         Iterator<Token> scanner = symbols.isStringBased() ? new StringTokenScanner(text, config)
                 : new TokenScanner(text, config);
+        Placement placement = new Placement(text);
         while (scanner.hasNext()) {
-            add(scanner.next());
+            add(placement.placed(scanner.next()));
         }
         if (!open.isEmpty()) {
             TagNode tag = open.peek();
@@ -219,6 +222,68 @@ final class TemplateTree {
         @Override
         public String interpret(TagNode tagNode, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter) {
             throw new UnsupportedOperationException("rendered by io.runbook.engine.vars.Renderer");
+        }
+    }
+
+    /**
+     * Tokens with the line they start on. Jinjava's scanner drops the newline after a block tag (trim_blocks) without
+     * counting it, so every line after such a tag was numbered one too low and an error on line 5 of a template with
+     * two {@code {% if %}} lines was reported on line 3. The tokens are contiguous in the source but for those
+     * dropped newlines, so their lines are counted here from the source itself; a token whose line is wrong is made
+     * again with the right one (its image, and so its parse, is the same).
+     */
+    private final class Placement {
+        private final String text;
+        private int pos;
+        private int line = 1;
+
+        Placement(String text) {
+            this.text = text;
+        }
+
+        Token placed(Token token) {
+            if (pos < 0) {
+                return token;
+            }
+            String image = token.getImage();
+            int start = text.startsWith(image, pos) ? pos
+                    : pos < text.length() && text.charAt(pos) == '\n' && text.startsWith(image, pos + 1) ? pos + 1 : -1;
+            if (start < 0) {
+                pos = -1;  // not where it was expected: leave this and the later tokens' lines as the scanner gave them
+                return token;
+            }
+            if (start > pos) {
+                line++;
+            }
+            int at = line;
+            line += (int) image.chars().filter(c -> c == '\n').count();
+            pos = start + image.length();
+            return at == token.getLineNumber() ? token : renumbered(token, at);
+        }
+
+        private Token renumbered(Token token, int at) {
+            WhitespaceControlParser parser = config.getLegacyOverrides().isParseWhitespaceControlStrictly()
+                    ? WhitespaceControlParser.STRICT : WhitespaceControlParser.LENIENT;
+            String image = token.getImage();
+            int column = token.getStartPosition();
+            Token made;
+            if (token instanceof UnclosedToken) {
+                made = new UnclosedToken(image, at, column, symbols, parser);
+            } else if (token instanceof TextToken) {
+                made = new TextToken(image, at, column, symbols, parser);
+            } else if (token instanceof TagToken) {
+                made = new TagToken(image, at, column, symbols, parser);
+            } else if (token instanceof ExpressionToken) {
+                made = new ExpressionToken(image, at, column, symbols, parser);
+            } else if (token instanceof NoteToken) {
+                made = new NoteToken(image, at, column, symbols, parser);
+            } else {
+                return token;
+            }
+            made.setLeftTrim(token.isLeftTrim());
+            made.setRightTrim(token.isRightTrim());
+            made.setRightTrimAfterEnd(token.isRightTrimAfterEnd());
+            return made;
         }
     }
 }

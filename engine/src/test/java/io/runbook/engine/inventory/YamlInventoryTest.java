@@ -120,6 +120,16 @@ class YamlInventoryTest {
                         + "match 'all'"), inv.warnings());
     }
 
+    /** As Ansible's host_list plugin ({@code -i 'h1,h2:2222,'}, checked with ansible-playbook): a port after the name. */
+    @Test
+    void aHostListGivesEachHostItsPort() {
+        Inventory inv = Inventory.load(List.of("h1,h2:2222,10.0.0.3:22"), null);
+        assertEquals(List.of("h1", "h2", "10.0.0.3"), inv.hosts().stream().map(Host::name).toList());
+        assertEquals(2222, inv.hostVars("h2").get("ansible_port"));
+        assertEquals(22, inv.hostVars("10.0.0.3").get("ansible_port"));
+        assertFalse(inv.hostVars("h1").containsKey("ansible_port"));
+    }
+
     @Test
     void missingInventorySuggestsANearbyNameAndTheOtherSourcesAreRead() {
         Inventory inv = Fixture.load("sources/b.yaml", "sources/b.yml");

@@ -112,6 +112,17 @@ class TemplarTest {
                 error.cause());
     }
 
+    /** Jinjava's scanner does not count the newline trim_blocks drops after a block tag; the lines are counted again. */
+    @Test
+    void theTemplateLineCountsTheNewlinesAfterBlockTags() {
+        UndefinedVariableError error = assertThrows(UndefinedVariableError.class,
+                () -> text("a\n{% if true %}\nb\n{% endif %}\n{% for x in [1] %}{{ x }}\n{% endfor %}\nname: {{ cluster.nmae }}\n"));
+        assertEquals("undefined variable 'cluster.nmae' (line 7 of the template) (did you mean 'name'?)", error.cause());
+        UndefinedVariableError inBlock = assertThrows(UndefinedVariableError.class,
+                () -> text("{% if true %}\n{% if true %}\n\n  {{ cluster.nmae }}\n{% endif %}\n{% endif %}\n"));
+        assertEquals("undefined variable 'cluster.nmae' (line 4 of the template) (did you mean 'name'?)", inBlock.cause());
+    }
+
     @Test
     void anUndefinedVariableKeepsItsPartsSoAnsiblesWordingIsComposed() {
         UndefinedVariableError missing = assertThrows(UndefinedVariableError.class,

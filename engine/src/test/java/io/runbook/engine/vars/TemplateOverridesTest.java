@@ -33,10 +33,20 @@ class TemplateOverridesTest {
         assertEquals("a\nb\n", render("#jinja2: line_statement_prefix:'%'\n  % for x in ['a', 'b']\n{{ x }}\n  % endfor\n"));
     }
 
+    /** Checked with ansible-playbook 2.14's template module: the line's settings win over the module's. */
+    @Test
+    void theLineSetsTrimBlocksLstripBlocksAndTheNewlineSequence() {
+        assertEquals("a\n  b\n", render("#jinja2: lstrip_blocks: True\n{% if true %}\na\n  {% if true %}\n  b\n  {% endif %}\n{% endif %}\n"));
+        assertEquals("\na\n", render("#jinja2: trim_blocks: False\n{% if true %}\na\n{% endif %}\n"));
+        assertEquals("a\r\nb\r\n", render("#jinja2: newline_sequence:'\\r\\n'\na\nb\n"));
+    }
+
     @Test
     void aSettingTheEngineDoesNotHaveIsAnError() {
-        UserError e = assertThrows(UserError.class, () -> render("#jinja2: lstrip_blocks: True\n{{ name }}\n"));
-        assertTrue(e.getMessage().contains("lstrip_blocks:True is not supported"), e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> render("#jinja2: autoescape: True\n{{ name }}\n"));
+        assertTrue(e.getMessage().contains("the #jinja2: setting 'autoescape' is not supported"), e.getMessage());
+        UserError notBool = assertThrows(UserError.class, () -> render("#jinja2: lstrip_blocks: yes\n{{ name }}\n"));
+        assertTrue(notBool.getMessage().contains("lstrip_blocks must be True or False, got yes"), notBool.getMessage());
         UserError pair = assertThrows(UserError.class, () -> render("#jinja2: variable_start_string='<<'\n{{ name }}\n"));
         assertTrue(pair.getMessage().contains("failed to parse jinja2 override 'variable_start_string='<<''"), pair.getMessage());
     }

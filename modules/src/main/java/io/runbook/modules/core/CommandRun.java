@@ -52,7 +52,9 @@ final class CommandRun {
             out = host.run(CommandLine.in(argv, chdir, engineDefault, stdin(args), ctx.environment()));
         } catch (CommandFailure e) {
             // a result with rc (as Ansible gives), so `until: r.rc == 0` keeps working while a tool is missing
-            Result failed = Result.failed(e.getMessage()).withChanged(e.ran()).with("cmd", shown).with("rc", e.rc());
+            // a program that could not be started: cmd is the printable command line, as Ansible's run_command gives it
+            Object cmd = e.ran() ? shown : io.runbook.engine.vars.Shlex.join(argv);
+            Result failed = Result.failed(e.getMessage()).withChanged(e.ran()).with("cmd", cmd).with("rc", e.rc());
             return e.ran() ? failed : failed.with("stdout", "").with("stderr", "").with("stdout_lines", List.of()).with("stderr_lines", List.of());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);

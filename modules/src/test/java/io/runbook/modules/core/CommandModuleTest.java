@@ -133,6 +133,9 @@ class CommandModuleTest {
         assertTrue(r.msg().startsWith("cannot run 'no-such-program-xyz': no such program on the PATH"), r.msg());
         assertFalse(r.msg().contains("\n"));
         assertEquals(2, r.data().get("rc"));
+        // as Ansible's run_command when the program cannot start: the command line as text (shlex-quoted words)
+        assertEquals("no-such-program-xyz --help", r.data().get("cmd"));
+        assertEquals("no-such-program-xyz 'a b'", run(Map.of("argv", List.of("no-such-program-xyz", "a b"))).data().get("cmd"));
     }
 
     @Test

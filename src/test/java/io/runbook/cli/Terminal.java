@@ -1,0 +1,120 @@
+package io.runbook.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The engine run on a pseudo-terminal, as a user at a terminal runs it: util-linux's {@code script} gives it one (so
+ * {@code System.console()} is there), and what the test types goes to it as keystrokes once a question is shown.
+ */
+final class Terminal implements AutoCloseable {
+    private final Process process;
+    private final OutputStream keys;
+    private final StringBuffer out = new StringBuffer();
+    private final Thread reader;
+
+    private Terminal(Process process) {
+        this.process = process;
+        this.keys = process.getOutputStream();
+        this.reader = new Thread(this::copy, "terminal-output");
+        reader.start();
+    }
+
+    /** Skips the test on a machine without util-linux's script (which makes the pseudo-terminal). */
+    static void assumeAvailable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/script")),
+                "util-linux's script is not installed");
+    }
+
+    /** Starts the engine with {@code args} (as {@code java -jar engine.jar ARGS}) on a new pseudo-terminal. */
+    static Terminal start(String... args) throws IOException {
+        // SIGINT as at a terminal: a test run started in the background (bin/test under nohup) has it ignored, and the
+        // engine would never see the Ctrl-C the terminal sends
+        List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
+        engine.addAll(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        engine.addAll(List.of(args));
+        String line = engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("NO_COLOR", "1");
+        return new Terminal(builder.start());
+    }
+
+    /**
+     * Waits for the question's {@code nth} appearance, then types the answer and Enter (null: only waits); fails
+     * when the engine ends first or nothing comes for five minutes, a bound far above any normal run.
+     */
+    void answer(String question, String typed, int nth) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (count(out.toString(), question) < nth) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no question '" + question + "' (" + nth + ") in:\n" + out);
+            }
+            Thread.sleep(20);
+        }
+        if (typed != null) {
+            keys.write((typed + "\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+        }
+    }
+
+    /** Presses Ctrl-C (the terminal sends SIGINT to the engine). */
+    void pressCtrlC() throws IOException {
+        keys.write(3);
+        keys.flush();
+    }
+
+    /** Waits for the engine to end with exit 0 and returns what the terminal showed (carriage returns removed). */
+    String finish() throws InterruptedException {
+        int code = end();
+        String shown = shown();
+        if (code != 0) {
+            throw new AssertionError("exit " + code + ":\n" + shown);
+        }
+        return shown;
+    }
+
+    /** Waits for the engine to end and returns its exit code (through script's -e). */
+    int end() throws InterruptedException {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            throw new AssertionError("the engine did not end:\n" + out);
+        }
+        reader.join(60_000);
+        return process.exitValue();
+    }
+
+    /** What the terminal showed so far, carriage returns removed. */
+    String shown() {
+        return out.toString().replace("\r", "");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    private void copy() {
+        byte[] buffer = new byte[4096];
+        try (InputStream in = process.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        keys.close();
+        process.destroyForcibly();
+    }
+}

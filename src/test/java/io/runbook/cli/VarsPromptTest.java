@@ -1,0 +1,70 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A play's vars_prompt, as ansible-playbook answers it (the values checked against ansible-playbook 2.14 on the same
+ * playbook): without a terminal nothing is asked, Ansible's warning and the defaults; on one (a pseudo-terminal made by
+ * util-linux's script) each question is asked, a private answer is read hidden, confirmed, and masked wherever it
+ * would be printed.
+ */
+class VarsPromptTest {
+    private static final String PLAYBOOK = EngineRun.fixture("vars-prompt/site.yml");
+    private static final String HOSTS = EngineRun.fixture("vars-prompt/hosts.yml");
+    /** What ansible-playbook's encrypt: sha512_crypt with salt abcdefgh makes of 'secret'. */
+    private static final String HASHED = "$6$abcdefgh$ltjgWl6579NluT/Vi1nwEvcil.G5Nbc4NiXZaNGStk8PSwGfQv72N2CKPPrVACtLtip/cZ/1GM/O6IND4WQhG.";
+
+    @Test
+    void withoutATerminalTheDefaultsAreTakenWithAnsiblesWarning() {
+        RunResult r = EngineRun.cli(PLAYBOOK, "-i", HOSTS);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("[WARNING]: Not prompting as we are not in interactive mode"), r.toString());
+        // the default rendered with the play's vars, the play's name rendered with the answer; 'None' without a default
+        assertTrue(r.out().contains("PLAY [Recover staging-eu-west-1]"), r.out());
+        assertTrue(r.out().contains("\"msg\": \"env=staging-eu-west-1 password=None length=4 hashed=" + HASHED + "\""), r.out());
+    }
+
+    @Test
+    void anExtraVarIsNotAskedFor() {
+        RunResult r = EngineRun.cli(PLAYBOOK, "-i", HOSTS, "-e", "env=prod", "-e", "admin_password=given", "-e", "hashed=h");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertFalse(r.err().contains("Not prompting"), r.toString());
+        assertTrue(r.out().contains("\"msg\": \"env=prod password=given length=5 hashed=h\""), r.out());
+    }
+
+    @Test
+    void aTerminalIsAskedAndAHiddenAnswerIsConfirmedAndMasked() throws Exception {
+        Terminal.assumeAvailable();
+        try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
+            t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
+            t.answer("Admin password: ", "hunter22pw", 1);
+            t.answer("confirm Admin password: ", "mistyped", 1);
+            t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
+            t.answer("Admin password: ", "hunter22pw", 2);
+            t.answer("confirm Admin password: ", "hunter22pw", 2);
+            t.answer("Password to hash [secret]: ", "", 1);
+            String shown = t.finish();
+            assertTrue(shown.contains("Environment to recover [staging-eu-west-1]: prod"), "a public answer is echoed:\n" + shown);
+            assertTrue(shown.contains("PLAY [Recover prod]"), shown);
+            assertTrue(shown.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + "\""), shown);
+            assertFalse(shown.contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown);
+            assertFalse(shown.contains("Not prompting"), shown);
+        }
+    }
+
+    @Test
+    void ctrlCAtAQuestionStopsTheRun() throws Exception {
+        Terminal.assumeAvailable();
+        try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
+            t.answer("Environment to recover [staging-eu-west-1]: ", null, 1);
+            t.pressCtrlC();
+            assertEquals(99, t.end(), t.shown());
+            assertFalse(t.shown().contains("Admin password"), "nothing more is asked:\n" + t.shown());
+            assertFalse(t.shown().contains("PLAY [Recover"), t.shown());
+        }
+    }
+}
