@@ -52,4 +52,13 @@ class PauseTest {
             assertFalse(t.shown().contains("Paste the token"), "nothing more is asked:\n" + t.shown());
         }
     }
+
+    @Test
+    void underTheFreeStrategyAPauseStopsTheRunAsAnsiblesDoes() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("pause/free.yml"), "-i", HOSTS);
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("The 'pause' module bypasses the host loop, which is currently not supported in the free strategy"),
+                r.toString());
+        assertFalse(r.out().contains("\"msg\": \"after\""), r.toString());
+    }
 }

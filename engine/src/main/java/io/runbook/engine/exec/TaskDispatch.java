@@ -39,6 +39,12 @@ final class TaskDispatch {
         if (!handler && !stepTaken(run, scope, written.displayName(), hosts)) {
             return;
         }
+        if (scope.setup.isFree() && BYPASS_HOST_LOOP.contains(written.action())) {
+            // as ansible-playbook's free strategy, which stops the run when a host reaches such a task
+            throw new RunAborted(new io.runbook.engine.error.UserError(written.position(), "The '" + written.action()
+                    + "' module bypasses the host loop, which is currently not supported in the free strategy and would "
+                    + "instead execute for every host in the inventory list.", "use strategy: linear for this play"));
+        }
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);

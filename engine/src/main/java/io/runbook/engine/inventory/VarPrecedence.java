@@ -120,7 +120,7 @@ final class VarPrecedence {
                         ties.add(e.getValue().position() + ": variable '" + e.getKey() + "' is set by sibling groups '"
                                 + setBy.get(e.getKey()).owner() + "' (" + before.origin().position() + ") and '"
                                 + layer.owner() + "'; '" + layer.owner() + "' wins by name order (set "
-                                + "ansible_group_priority to choose)");
+                                + "ansible_group_priority in the inventory to choose; group_vars files cannot set it)");
                     }
                 }
                 setBy.put(e.getKey(), layer);

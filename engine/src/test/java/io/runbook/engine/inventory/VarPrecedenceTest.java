@@ -90,7 +90,7 @@ class VarPrecedenceTest {
         Inventory inv = Fixture.load("priority/hosts.yml");
         assertEquals(List.of("src/test/resources/inventory/priority/hosts.yml:16:9: variable 'shape' is set by sibling "
                 + "groups 'delta' (src/test/resources/inventory/priority/hosts.yml:21:9) and 'gamma'; 'gamma' wins by "
-                + "name order (set ansible_group_priority to choose)"), inv.warnings());
+                + "name order (set ansible_group_priority in the inventory to choose; group_vars files cannot set it)"), inv.warnings());
     }
 
     @Test

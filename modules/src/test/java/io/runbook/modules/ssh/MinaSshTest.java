@@ -40,6 +40,8 @@ class MinaSshTest {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private Path key;
     private Path knownHosts;
+    private SimpleGeneratorHostKeyProvider hostKey;
+    private PublicKey allowed;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,16 +50,24 @@ class MinaSshTest {
         assertTrue(keygen.waitFor(5, TimeUnit.MINUTES) && keygen.exitValue() == 0);
         PublicKey allowed = AuthorizedKeyEntry.parseAuthorizedKeyEntry(Files.readString(dir.resolve("id_ecdsa.pub")).trim())
                 .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser"));
+        hostKey = new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser"));
         hostKey.setAlgorithm("EC");
-        server.setKeyPairProvider(hostKey);
-        server.setPublickeyAuthenticator((user, offered, session) -> KeyUtils.compareKeys(allowed, offered));
-        server.setPasswordAuthenticator(null);
-        server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new AbstractCommandSupport(command, null) {
+        server = serve(0, allowed);
+        this.allowed = allowed;
+        String line = "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.loadKeys(null).iterator().next().getPublic());
+        knownHosts = Files.writeString(dir.resolve("known_hosts"), line + "\n");
+    }
+
+    /** The in-JVM server on {@code port} (0: a free one), with the test's host key and the one key it lets in. */
+    private SshServer serve(int port, PublicKey allowed) throws IOException {
+        SshServer s = SshServer.setUpDefaultServer();
+        s.setHost("127.0.0.1");
+        s.setPort(port);
+        s.setKeyPairProvider(hostKey);
+        s.setPublickeyAuthenticator((user, offered, session) -> KeyUtils.compareKeys(allowed, offered));
+        s.setPasswordAuthenticator(null);
+        s.setKeyboardInteractiveAuthenticator(null);
+        s.setCommandFactory((channel, command) -> new AbstractCommandSupport(command, null) {
             @Override
             public void run() {
                 received.add(command);
@@ -72,9 +82,8 @@ class MinaSshTest {
                 onExit(command.contains("fail") ? 3 : 0);
             }
         });
-        server.start();
-        String line = "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.loadKeys(null).iterator().next().getPublic());
-        knownHosts = Files.writeString(dir.resolve("known_hosts"), line + "\n");
+        s.start();
+        return s;
     }
 
     @AfterEach
@@ -126,6 +135,79 @@ class MinaSshTest {
             ModuleException e = assertThrows(ModuleException.class, () -> sessions.connection(target(Map.of("ansible_ssh_private_key_file", other.toString()))));
             assertEquals("cannot connect to deploy@127.0.0.1:" + server.getPort() + " over SSH: authentication refused (tried key " + other
                     + "); check ansible_user and that the key is in deploy's authorized_keys", e.getMessage());
+        }
+    }
+
+    /**
+     * wait_for_connection against a host that is still booting: its port takes connections and drops them until the
+     * SSH server is up, then the module logs in, runs {@code true} and is done.
+     */
+    @Test
+    void waitForConnectionWaitsUntilTheHostLetsUsIn() throws Exception {
+        int port = server.getPort();
+        server.stop(true);
+        java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+        java.net.ServerSocket booting = new java.net.ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"));
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    booting.accept().close();
+                    dropped.incrementAndGet();
+                }
+            } catch (IOException closed) {
+                // the host has booted
+            }
+        });
+        acceptor.start();
+        Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CompletableFuture<io.runbook.engine.module.Result> waited = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return io.runbook.engine.module.DirectRun.of(new io.runbook.modules.core.WaitForConnectionModule()).host("web-1")
+                        .vars(vars()).sharing(shared).run(Map.of("sleep", 1, "timeout", 600));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (dropped.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(dropped.get() >= 2, "two attempts while the host boots");
+        booting.close();
+        acceptor.join();
+        server = serve(port, allowed);
+        io.runbook.engine.module.Result r = waited.get(5, TimeUnit.MINUTES);
+        closeShared(shared);
+        assertTrue(!r.isFailed(), r.toString());
+        assertTrue(r.data().get("elapsed") instanceof Integer, r.toString());
+        assertEquals(List.of("'true'"), received);
+    }
+
+    @Test
+    void waitForConnectionGivesUpAtItsTimeoutWithTheLastReason() throws Exception {
+        server.stop(true);
+        Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        io.runbook.engine.module.Result r = io.runbook.engine.module.DirectRun.of(new io.runbook.modules.core.WaitForConnectionModule())
+                .host("web-1").vars(vars()).sharing(shared).run(Map.of("sleep", 1, "timeout", 1));
+        closeShared(shared);
+        assertTrue(r.isFailed(), r.toString());
+        assertTrue(r.msg().startsWith("timed out waiting for ping module test: cannot connect to deploy@127.0.0.1:" + server.getPort()),
+                r.msg());
+        io.runbook.engine.module.Result check = io.runbook.engine.module.DirectRun.of(new io.runbook.modules.core.WaitForConnectionModule())
+                .host("web-1").vars(vars()).check(true).run(Map.of());
+        assertTrue(check.isSkipped(), "skipped in check mode, as Ansible's: " + check);
+    }
+
+    private Map<String, Object> vars() {
+        return Map.of("ansible_connection", "ssh", "ansible_host", "127.0.0.1", "ansible_port", server.getPort(),
+                "ansible_user", "deploy", "ansible_ssh_private_key_file", key.toString(), "ansible_ssh_known_hosts_file", knownHosts.toString());
+    }
+
+    private static void closeShared(Map<Object, Object> shared) throws Exception {
+        for (Object o : shared.values()) {
+            if (o instanceof AutoCloseable c) {
+                c.close();
+            }
         }
     }
 }
