@@ -179,6 +179,17 @@ class CliTest {
     }
 
     @Test
+    void listTasksNamesAnUnnamedRoleTaskByItsActionAlone() {
+        // compared with ansible-playbook --list-tasks: a named role task is `role : name`, an unnamed one its action
+        String playbook = java.nio.file.Path.of("test/resources/parity/role_parents.yml").toString();
+        RunResult r = EngineRun.cli(playbook, "-i", "test/resources/parity/inventory.yml", "--list-tasks");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(String.join("\n", "", "playbook: " + playbook, "", "  play #1 (mgmt): mgmt\tTAGS: []", "    tasks:",
+                "      debug\tTAGS: []", "      debug\tTAGS: []", "      include_role\tTAGS: []", "      include_role\tTAGS: []", ""),
+                r.out().replaceAll("(?m)^journal: .*\n", ""));
+    }
+
+    @Test
     void listingsShowTemplatedPlaysRendered() {
         String playbook = EngineRun.fixture("cli/templated_plays.yml");
         RunResult r = EngineRun.cli(playbook, "-i", EngineRun.fixture("inventory/hosts.yml"), "--list-hosts", "-e", "env=prod");

@@ -52,7 +52,7 @@ public final class Listing {
             }
             if (tasks) {
                 out.println("    tasks:");
-                visible.forEach(t -> out.println("      " + t.displayName() + "\tTAGS: " + list(t.keywords().tags())));
+                visible.forEach(t -> out.println("      " + listed(t) + "\tTAGS: " + list(t.keywords().tags())));
             }
             if (tagList) {
                 Set<String> all = new TreeSet<>();
@@ -60,6 +60,14 @@ public final class Listing {
                 out.println("      TASK TAGS: " + list(all));
             }
         }
+    }
+
+    /**
+     * A task as ansible-playbook's --list-tasks names it: a named one as its banner does ({@code role : name}), an
+     * unnamed one by its action alone, in a role too.
+     */
+    private static String listed(Task t) {
+        return t.name() != null ? t.displayName() : t.writtenAction() != null ? t.writtenAction() : t.action();
     }
 
     /** The play's hosts rendered, or null when they cannot be (then --list-hosts says why). */
