@@ -50,12 +50,10 @@ final class Terminal implements AutoCloseable {
      * when the engine ends first or nothing comes for five minutes, a bound far above any normal run.
      */
     void answer(String question, String typed, int nth) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (count(out.toString(), question) < nth) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no question '" + question + "' (" + nth + ") in:\n" + out);
-            }
-            Thread.sleep(20);
+        Await.until(java.time.Duration.ofMinutes(5), "the question '" + question + "' (" + nth + ")",
+                () -> count(out.toString(), question) >= nth || !process.isAlive());
+        if (count(out.toString(), question) < nth) {
+            throw new AssertionError("the engine ended without asking '" + question + "' (" + nth + "):\n" + out);
         }
         if (typed != null) {
             keys.write((typed + "\n").getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,11 @@ public final class AddHost implements Module {
     public static final String ADD_HOST = "add_host";
 
     @Override
+    public boolean bypassesHostLoop() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "add_host";
     }

@@ -23,6 +23,11 @@ public final class Pause implements Module {
     private static final DateTimeFormatter PYTHON_NOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     @Override
+    public boolean bypassesHostLoop() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "pause";
     }

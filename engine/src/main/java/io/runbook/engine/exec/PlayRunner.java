@@ -58,7 +58,7 @@ final class PlayRunner {
         }
         run.anyHostMatched = true;
         PlayScope scope = new PlayScope(run, play, setup, all, shownName);
-        List<String> reserved = ReservedNames.warnings(run, play);
+        List<String> reserved = ReservedNames.warnings(run, play, scope.varsFiles());
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner (after its reserved-name warnings)
             reserved.forEach(run.listeners::warning);

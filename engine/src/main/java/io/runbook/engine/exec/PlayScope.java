@@ -64,6 +64,11 @@ final class PlayScope {
         refreshRoles();
     }
 
+    /** The play's vars_files, as its hosts read them. */
+    VarsFilesLayer varsFiles() {
+        return varsFiles;
+    }
+
     /** Whether to print the task's banner now: always with linear; once per task and batch with free. */
     boolean announce(Task task) {
         return !setup.isFree() || announced.add(task);

@@ -1,10 +1,6 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.playbook.Play;
-import io.runbook.engine.playbook.VarsFile;
-import io.runbook.engine.vars.Templar;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,28 +30,12 @@ final class ReservedNames {
     }
 
     /** The warnings for the play, in name order (Ansible's order is a Python set's). */
-    static List<String> warnings(RunState run, Play play) {
+    static List<String> warnings(RunState run, Play play, VarsFilesLayer varsFiles) {
         Set<String> names = new TreeSet<>(play.vars().keySet());
         names.addAll(RoleVars.publicDefaults(play.roles()).keySet());
         names.addAll(RoleVars.publicVars(play.roles()).keySet());
         names.addAll(run.options.extraVars().keySet());
-        for (VarsFile vf : play.varsFiles()) {
-            // as Ansible's get_vars without a host: a file whose name needs a host's variables is left out
-            for (String candidate : vf.candidates()) {
-                if (Templar.isTemplate(candidate)) {
-                    break;
-                }
-                Path p = play.baseDir().resolve(candidate).normalize();
-                if (Files.isRegularFile(p)) {
-                    try {
-                        names.addAll(VarsFilesLayer.readVarsFile(p).keySet());
-                    } catch (RuntimeException e) {
-                        // a broken file fails the play where it is read for its hosts, with its place
-                    }
-                    break;
-                }
-            }
-        }
+        names.addAll(varsFiles.literalNames());
         return names.stream().filter(n -> RESERVED.contains(n) || GLOBALS.contains(n))
                 .map(n -> "Found variable using reserved name: " + n).toList();
     }

@@ -21,8 +21,6 @@ import java.util.concurrent.TimeoutException;
  * {@code max_fail_percentage}.
  */
 final class TaskDispatch {
-    /** The actions that run once for a batch rather than once per host (Ansible's BYPASS_HOST_LOOP). */
-    private static final java.util.Set<String> BYPASS_HOST_LOOP = java.util.Set.of("add_host", "pause");
 
     private final RunState run;
     private final PlayScope scope;
@@ -39,7 +37,8 @@ final class TaskDispatch {
         if (!handler && !stepTaken(run, scope, written.displayName(), hosts)) {
             return;
         }
-        if (scope.setup.isFree() && BYPASS_HOST_LOOP.contains(written.action())) {
+        boolean bypass = run.modules.find(written.action()).map(io.runbook.engine.module.Module::bypassesHostLoop).orElse(false);
+        if (scope.setup.isFree() && bypass) {
             // as ansible-playbook's free strategy, which stops the run when a host reaches such a task
             throw new RunAborted(new io.runbook.engine.error.UserError(written.position(), "The '" + written.action()
                     + "' module bypasses the host loop, which is currently not supported in the free strategy and would "
@@ -57,7 +56,7 @@ final class TaskDispatch {
         // add_host and pause run once for the batch, on its first host, as Ansible's (their actions bypass the host
         // loop): without run_once, only that host gets the result (registered, counted in the recap)
         boolean runOnce = runOnce(task, hosts.get(0));
-        boolean once = BYPASS_HOST_LOOP.contains(task.action()) || runOnce;
+        boolean once = bypass || runOnce;
         List<HostState> targets = once ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(written, task, targets);
         if (run.aborted != null) {

@@ -17,11 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A play's {@code vars_files}, read once per host (their names may use the host's variables). */
+/**
+ * A play's {@code vars_files}: which files, chosen once per host (their names may use the host's variables), each file
+ * read once for the play however many hosts use it.
+ */
 final class VarsFilesLayer {
     private final RunState run;
     private final Play play;
     private final Map<String, Map<String, Object>> byHost = new ConcurrentHashMap<>();
+    private final Map<Path, Map<String, Object>> byFile = new ConcurrentHashMap<>();
 
     VarsFilesLayer(RunState run, Play play) {
         this.run = run;
@@ -50,10 +54,36 @@ final class VarsFilesLayer {
             Path p = play.baseDir().resolve(run.templar.renderString(candidate, vars, vf.position())).normalize();
             tried.add(p);
             if (Files.isRegularFile(p)) {
-                return readVarsFile(p);
+                return byFile.computeIfAbsent(p, VarsFilesLayer::readVarsFile);
             }
         }
         throw new UserError(vf.position(), "vars file not found: " + tried);
+    }
+
+    /**
+     * The variable names of the files the play names literally (the first of a list that exists), as Ansible's
+     * play-level variables have them: a name that needs a host's variables is left out. A file that cannot be read
+     * counts for nothing here; it fails the play where its hosts read it, with its place.
+     */
+    java.util.Set<String> literalNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (VarsFile vf : play.varsFiles()) {
+            for (String candidate : vf.candidates()) {
+                if (io.runbook.engine.vars.Templar.isTemplate(candidate)) {
+                    break;
+                }
+                Path p = play.baseDir().resolve(candidate).normalize();
+                if (Files.isRegularFile(p)) {
+                    try {
+                        names.addAll(byFile.computeIfAbsent(p, VarsFilesLayer::readVarsFile).keySet());
+                    } catch (RuntimeException e) {
+                        // reported when a host reads it
+                    }
+                    break;
+                }
+            }
+        }
+        return names;
     }
 
     /**

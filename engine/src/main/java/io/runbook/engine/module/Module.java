@@ -33,6 +33,14 @@ public interface Module {
     default void checkWritten(WrittenArgs args) {
     }
 
+    /**
+     * Whether the task runs once for the batch, on its first host, rather than once per host (Ansible's
+     * {@code BYPASS_HOST_LOOP}: {@code add_host}, {@code pause}); without {@code run_once} only that host gets the result.
+     */
+    default boolean bypassesHostLoop() {
+        return false;
+    }
+
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
     default boolean supportsCheckMode() {
         return true;

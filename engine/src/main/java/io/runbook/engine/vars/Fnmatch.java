@@ -32,8 +32,8 @@ public final class Fnmatch {
         return re.toString();
     }
 
-    /** Whether the whole name matches the glob ({@code fnmatch.fnmatch}). */
-    public static boolean matches(String name, String glob) {
-        return Pattern.compile(regex(glob), Pattern.DOTALL).matcher(name).matches();
+    /** The glob compiled: its {@code matcher(name).matches()} is {@code fnmatch.fnmatch(name, glob)}. */
+    public static Pattern pattern(String glob) {
+        return Pattern.compile(regex(glob), Pattern.DOTALL);
     }
 }

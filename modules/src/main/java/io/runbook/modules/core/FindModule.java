@@ -141,13 +141,12 @@ public final class FindModule implements Module {
             this.excludes = args.strings("excludes");
             try {
                 this.contains = args.string("contains") == null ? null : PythonRegex.compile(args.string("contains"), "contains");
-                if (regex) {
-                    for (String p : patterns) {
-                        compiled.put(p, PythonRegex.compile(p, "patterns"));
-                    }
-                    for (String e : excludes) {
-                        compiled.put(e, PythonRegex.compile(e, "excludes"));
-                    }
+                // each pattern compiled once for the walk: a regex, or a glob as fnmatch reads it
+                for (String p : patterns) {
+                    compiled.put(p, regex ? PythonRegex.compile(p, "patterns") : Fnmatch.pattern(p));
+                }
+                for (String e : excludes) {
+                    compiled.put(e, regex ? PythonRegex.compile(e, "excludes") : Fnmatch.pattern(e));
                 }
             } catch (IllegalArgumentException e) {
                 throw new ModuleException(e.getMessage());
@@ -253,7 +252,8 @@ public final class FindModule implements Module {
         }
 
         private boolean matches(String name, String pattern) {
-            return regex ? compiled.get(pattern).matcher(name).lookingAt() : Fnmatch.matches(name, pattern);
+            Matcher m = compiled.get(pattern).matcher(name);
+            return regex ? m.lookingAt() : m.matches();
         }
 
         private boolean aged(FileInfo info) {
