@@ -39,7 +39,9 @@ final class Terminal implements AutoCloseable {
         List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
         engine.addAll(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         engine.addAll(List.of(args));
-        String line = engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        // exec: script runs the line with the user's $SHELL; a shell left waiting (dash, CI's /bin/sh) gets the Ctrl-C
+        // too and ends with 130 whatever the engine's own exit code was
+        String line = "exec " + engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
         return new Terminal(builder.start());
