@@ -2,7 +2,17 @@ package io.runbook.engine.module;
 
 /**
  * What a task would change or changed: a label (such as {@code Secret tsb/iam-signing-key}) and the text
- * before and after, typically YAML. Secret values must already be masked by the module.
+ * before and after, typically YAML. Secret values must already be masked by the module. The headers are what
+ * {@code --diff} prints after {@code --- before} and {@code +++ after} (the label unless a module says otherwise;
+ * null: nothing, as Ansible's callback prints a side without a header).
  */
-public record Diff(String label, String before, String after) {
+public record Diff(String label, String before, String after, String beforeHeader, String afterHeader) {
+    public Diff(String label, String before, String after) {
+        this(label, before, after, label, label);
+    }
+
+    /** The same change with other headers ({@code copy}'s: the destination when it exists, and the source). */
+    public Diff headed(String beforeHeader, String afterHeader) {
+        return new Diff(label, before, after, beforeHeader, afterHeader);
+    }
 }

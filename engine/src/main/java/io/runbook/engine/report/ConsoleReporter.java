@@ -278,8 +278,8 @@ public final class ConsoleReporter implements RunListener {
     private void printDiff(Diff d) {
         List<String> before = lines(d.before());
         List<String> after = lines(d.after());
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("before: " + d.label(), "after: " + d.label(),
-                before, DiffUtils.diff(before, after), 3);
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(header("before", d.beforeHeader()),
+                header("after", d.afterHeader()), before, DiffUtils.diff(before, after), 3);
         for (String line : lines) {
             String l = line.startsWith("@@") ? difflibRange(line) : line;
             Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
@@ -289,6 +289,10 @@ public final class ConsoleReporter implements RunListener {
         if (!lines.isEmpty()) {
             print("", null);  // as Ansible's callback: a blank line after each diff
         }
+    }
+
+    private static String header(String side, String header) {
+        return header == null ? side : side + ": " + header;
     }
 
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([-+])(\\d+),([01])(?= )");

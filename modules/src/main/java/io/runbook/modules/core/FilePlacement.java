@@ -166,6 +166,8 @@ final class FilePlacement {
         if (!ctx.diffMode()) {
             return r.with("diff", List.of());
         }
+        // --diff shows the registered headers, as Ansible's callback does
+        r = r.mapDiffs(d -> d.headed(write.exists() ? dest : null, source));
         io.runbook.engine.module.Diff text = write.diff(dest);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("before", ctx.noLog() ? "" : text.before());
