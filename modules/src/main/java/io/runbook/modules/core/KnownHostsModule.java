@@ -28,7 +28,8 @@ public final class KnownHostsModule implements Module {
             .arg(Arg.str("name").required().aliases("host").description("the host (lower-cased), as the key line names it; "
                     + "with a port other than 22 written [host]:port"))
             .arg(Arg.str("key").description("the known_hosts line: the host's name (or names, comma-separated), the key type "
-                    + "and the key, as ssh-keyscan prints it; required for present, for absent it removes only that key"))
+                    + "and the key, as ssh-keyscan prints it; required for present; for absent only the entry found for it goes (without "
+                    + "a key, every entry of the host)"))
             .arg(Arg.str("path").defaultValue("~/.ssh/known_hosts").description("the known_hosts file on the host (created "
                     + "when missing; its folder must exist); ~ is the home of the user the module runs as"))
             .arg(Arg.bool("hash_host").defaultValue(false).description("write the host's name hashed (|1|salt|hash), as ssh-keygen -H does"))
