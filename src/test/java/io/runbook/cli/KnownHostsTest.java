@@ -90,4 +90,15 @@ class KnownHostsTest {
                 + name() + " ssh-ed25519 AAAA"), r.out());
         assertEquals("# the fleet's hosts\n", Files.readString(knownHosts), "check mode writes nothing");
     }
+
+    /** As Ansible's module, the key is appended to a last line without a newline, and --diff marks that line as Ansible's. */
+    @Test
+    void aLastLineWithoutANewlineIsJoinedAndTheDiffMarksIt() throws Exception {
+        Files.writeString(knownHosts, "# the fleet's hosts");
+        RunResult r = run("--check", "--diff");
+        assertEquals(4, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("@@ -1 +1 @@\n-# the fleet's hosts\n\\ No newline at end of file\n+# the fleet's hosts"
+                + name() + " ssh-ed25519 AAAA"), r.out());
+        assertEquals("# the fleet's hosts", Files.readString(knownHosts));
+    }
 }
