@@ -306,13 +306,20 @@ public final class ConsoleReporter implements RunListener {
                 : m.group(1) + Math.max(0, Integer.parseInt(m.group(2)) - 1) + ",0");
     }
 
-    /** The lines of a text; a final newline ends the last line rather than starting an empty one. */
+    /**
+     * The lines of a text; a final newline ends the last line rather than starting an empty one. A last line without
+     * one carries Ansible's marker, as its callback adds it before comparing (so it differs from the same line ended).
+     */
     private static List<String> lines(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        return Arrays.asList(body.split("\n", -1));
+        boolean ended = text.endsWith("\n");
+        List<String> lines = new java.util.ArrayList<>(Arrays.asList((ended ? text.substring(0, text.length() - 1) : text).split("\n", -1)));
+        if (!ended) {
+            lines.set(lines.size() - 1, lines.get(lines.size() - 1) + "\n\\ No newline at end of file");
+        }
+        return lines;
     }
 
     private void banner(String msg) {
