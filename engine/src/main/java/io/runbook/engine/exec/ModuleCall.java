@@ -95,7 +95,7 @@ final class ModuleCall {
             return done(new Outcome(PlacedFailure.ofModule(e), List.of(), List.of()));
         }
         if (check && !module.supportsCheckMode()) {
-            return done(new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
+            return done(new Outcome(Result.skipped(module.checkModeSkipMessage()).toMap(),
                     List.of(), List.of()));
         }
         refused = AsyncKeyword.refusal(task, async, check);

@@ -47,6 +47,15 @@ public interface Module {
     }
 
     /**
+     * The {@code msg} of the skipped result a module that does not {@link #supportsCheckMode() support check mode}
+     * gets there: by default the engine's own words; a module standing for an Ansible action plugin gives that
+     * plugin's (its registered result is then Ansible's).
+     */
+    default String checkModeSkipMessage() {
+        return "check mode: '" + name() + "' cannot predict its result, so it was skipped";
+    }
+
+    /**
      * The Ansible modules, as playbooks name them ({@code kubernetes.core.k8s}), whose work this module does: an
      * unknown module's error names this one for them. None by default.
      */
