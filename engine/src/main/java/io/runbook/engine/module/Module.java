@@ -47,12 +47,13 @@ public interface Module {
     }
 
     /**
-     * The {@code msg} of the skipped result a module that does not {@link #supportsCheckMode() support check mode}
-     * gets there: by default the engine's own words; a module standing for an Ansible action plugin gives that
-     * plugin's (its registered result is then Ansible's).
+     * For a module that does not {@link #supportsCheckMode() support check mode} and stands for an Ansible action
+     * plugin that refuses it (AnsibleActionSkip): that plugin's {@code msg}, and the skipped result is registered as
+     * Ansible registers such a skip ({@code changed}, {@code skipped}, {@code msg}; no {@code failed}). Null by default:
+     * the engine's own words, registered as a module's skip.
      */
     default String checkModeSkipMessage() {
-        return "check mode: '" + name() + "' cannot predict its result, so it was skipped";
+        return null;
     }
 
     /**
