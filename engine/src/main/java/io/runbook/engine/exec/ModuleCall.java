@@ -95,8 +95,7 @@ final class ModuleCall {
             return done(new Outcome(PlacedFailure.ofModule(e), List.of(), List.of()));
         }
         if (check && !module.supportsCheckMode()) {
-            return done(new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
-                    List.of(), List.of()));
+            return done(new Outcome(checkModeSkipped(module), List.of(), List.of()));
         }
         refused = AsyncKeyword.refusal(task, async, check);
         if (refused != null) {
@@ -122,6 +121,17 @@ final class ModuleCall {
         return run.later.await(first[0].rest(), left, bound == null ? null : new TimedOut(bound.toSeconds(), byAsync))
                 .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(module, ctx, host, r))
                         : failure(task, LaterResults.cause(e)), resume);
+    }
+
+    /** The result of a module skipped in check mode: the engine's words, or the Ansible action's skip it stands for. */
+    private static Map<String, Object> checkModeSkipped(Module module) {
+        String actions = module.checkModeSkipMessage();
+        if (actions == null) {
+            return Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap();
+        }
+        Map<String, Object> skipped = Result.skipped(actions).toMap();
+        skipped.remove("failed");  // as Ansible registers an AnsibleActionSkip
+        return skipped;
     }
 
     private static CompletableFuture<Outcome> done(Outcome outcome) {
