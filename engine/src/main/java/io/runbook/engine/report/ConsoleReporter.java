@@ -276,6 +276,10 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private void printDiff(Diff d) {
+        if (d.prepared() != null) {
+            lines(d.prepared()).forEach(l -> print(l, null));  // as Ansible's callback: the module's own text
+            return;
+        }
         List<String> before = lines(d.before());
         List<String> after = lines(d.after());
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(header("before", d.beforeHeader()),
