@@ -345,7 +345,9 @@ final class ModuleCall {
                 throw new TimedOut(limit.toSeconds(), async);
             }
             return r;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ModuleException | RuntimeException e) {
+            // the interrupt may reach the module inside a client call it reports as its own failure (an API call
+            // ending with InterruptedException): once the limit fired, that is the timeout
             if (fired.get()) {
                 throw new TimedOut(limit.toSeconds(), async);
             }
