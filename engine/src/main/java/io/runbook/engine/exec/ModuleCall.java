@@ -123,11 +123,12 @@ final class ModuleCall {
                         : failure(task, LaterResults.cause(e)), resume);
     }
 
-    /** The result of a module skipped in check mode: the engine's words, or the Ansible action's skip it stands for. */
+    /** The result of a module skipped in check mode: Ansible's module skip, or the Ansible action's skip it stands for. */
     private static Map<String, Object> checkModeSkipped(Module module) {
         String actions = module.checkModeSkipMessage();
         if (actions == null) {
-            return Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap();
+            // Ansible's words for a module that does not support check mode (tempfile's, say)
+            return Result.skipped("remote module (" + module.name() + ") does not support check mode").toMap();
         }
         Map<String, Object> skipped = Result.skipped(actions).toMap();
         skipped.remove("failed");  // as Ansible registers an AnsibleActionSkip
