@@ -95,6 +95,9 @@ abstract class UnarchiveContract extends KnownHostsContract {
         assertFalse(again.data().containsKey("diff"));
 
         Files.writeString(host.resolve("restore/certs/ca.pem"), "x");
+        // a time well away from the archive's (written now, it could fall in the entry's own two-second DOS slot)
+        Files.setLastModifiedTime(host.resolve("restore/certs/ca.pem"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
         Result differs = check(new UnarchiveModule(), a);
         assertTrue(differs.isChanged());
         // CRC-32, size and time differ
@@ -139,6 +142,9 @@ abstract class UnarchiveContract extends KnownHostsContract {
         assertEquals(List.of("mp-values.yaml"), excluded.data().get("files"));
         assertFalse(Files.exists(host.resolve("restore/certs")));
         Files.writeString(host.resolve("restore/mp-values.yaml"), "newer\n");
+        // clearly newer than the archive's copy (written now, it could share the archived file's second)
+        Files.setLastModifiedTime(host.resolve("restore/mp-values.yaml"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plus(java.time.Duration.ofDays(1))));
         Result kept = run(new UnarchiveModule(), args("src", tar.toString(), "dest", at("restore"), "remote_src", true,
                 "keep_newer", true));
         assertTrue(kept.isChanged(), "certs/ was missing");
