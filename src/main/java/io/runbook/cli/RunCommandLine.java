@@ -43,6 +43,14 @@ final class RunCommandLine {
         value(spec, String.class, "CONNECTION", "connection of hosts that set no ansible_connection (local, ssh)",
                 "-c", "--connection");
         value(spec, String.class, "REMOTE_USER", "SSH login user of hosts that set no ansible_user", "-u", "--user");
+        value(spec, Path.class, "FILE", "SSH private key of hosts that set no ansible_ssh_private_key_file", "--private-key", "--key-file");
+        flag(spec, "ask for the SSH login password", "-k", "--ask-pass");
+        value(spec, Path.class, "FILE", "the SSH login password is this file's first line", "--connection-password-file",
+                "--conn-pass-file");
+        value(spec, Integer.class, "SECONDS", "SSH connection timeout of hosts that set no ansible_timeout (default 10)", "-T", "--timeout");
+        value(spec, String.class, "ARGS", "OpenSSH options for every SSH connection (ansible_ssh_common_args), such as -o ProxyJump=bastion",
+                "--ssh-common-args");
+        value(spec, String.class, "ARGS", "OpenSSH options for ssh only (ansible_ssh_extra_args)", "--ssh-extra-args");
         flag(spec, "run tasks as another user (become), through sudo unless --become-method says otherwise", "-b", "--become");
         value(spec, String.class, "METHOD", "become method: sudo (default) or su", "--become-method");
         value(spec, String.class, "USER", "the user to become (default root)", "--become-user");
@@ -129,6 +137,12 @@ final class RunCommandLine {
         into.syntaxCheck = given.matchedOptionValue("--syntax-check", false);
         into.connection = given.matchedOptionValue("-c", null);
         into.become.user = given.matchedOptionValue("-u", null);
+        into.become.privateKey = given.matchedOptionValue("--private-key", null);
+        into.become.askPass = given.matchedOptionValue("-k", false);
+        into.become.connectionPasswordFile = given.matchedOptionValue("--connection-password-file", null);
+        into.become.timeout = given.matchedOptionValue("-T", null);
+        into.become.sshCommonArgs = given.matchedOptionValue("--ssh-common-args", null);
+        into.become.sshExtraArgs = given.matchedOptionValue("--ssh-extra-args", null);
         into.become.become = given.matchedOptionValue("-b", false);
         into.become.method = given.matchedOptionValue("--become-method", null);
         into.become.becomeUser = given.matchedOptionValue("--become-user", null);

@@ -59,13 +59,23 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
     }
 
     /**
-     * The login user and privilege escalation defaults the command line's -u, -b, --become-* and -K stand in for:
-     * {@code ANSIBLE_REMOTE_USER} or [defaults] {@code remote_user}, {@code ANSIBLE_BECOME*} or [privilege_escalation]
+     * The login and privilege escalation defaults the command line's connection options stand in for:
+     * {@code ANSIBLE_REMOTE_USER} or [defaults] {@code remote_user} (likewise {@code private_key_file}, {@code timeout},
+     * {@code ask_pass}, {@code connection_password_file}; [ssh_connection] {@code ssh_common_args}, {@code ssh_extra_args}),
+     * {@code ANSIBLE_BECOME*} or [privilege_escalation]
      * {@code become}, {@code become_user}, {@code become_method}, {@code become_ask_pass}, {@code become_password_file}.
      */
     private static Map<String, String> escalation(Map<String, String> env, AnsibleConfig cfg) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         env("ANSIBLE_REMOTE_USER", env).or(() -> cfg.get("defaults", "remote_user")).ifPresent(v -> out.put("remote_user", v));
+        for (String key : List.of("private_key_file", "timeout", "ask_pass", "connection_password_file")) {
+            env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("defaults", key))
+                    .ifPresent(v -> out.put(key, v));
+        }
+        for (String key : List.of("ssh_common_args", "ssh_extra_args")) {
+            env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("ssh_connection", key))
+                    .ifPresent(v -> out.put(key, v));
+        }
         for (String key : List.of("become", "become_user", "become_method", "become_ask_pass", "become_password_file")) {
             env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("privilege_escalation", key))
                     .ifPresent(v -> out.put(key, v));

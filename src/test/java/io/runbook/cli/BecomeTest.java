@@ -45,6 +45,8 @@ class BecomeTest {
         assertEquals("root", first.msg("Show where", "far-away"), first.toString());
         first.assertRecap("far-away", 2, 0, 0, 0, 0, 0, 0);
         assertEquals("nobody", Files.getOwner(out.resolve("by-nobody.txt")).getName());
+        assertEquals("written by nobody, longer than one line of base64 (57 bytes) on its way\n",
+                Files.readString(out.resolve("by-nobody.txt")));
 
         RunResult second = EngineRun.cli(args);
         assertEquals(0, second.exitCode(), second.toString());

@@ -55,6 +55,15 @@ class BrokenInputTest {
     }
 
     @Test
+    void moduleDefaultsAreCheckedBeforeAnythingRuns() {
+        refused("module_defaults_action.yml", "6:5", "Could not resolve action debgu in module_defaults (did you mean 'debug'?)");
+        refused("module_defaults_arg.yml", "8:38", "unknown argument 'mgs' for module 'debug' (did you mean 'msg'?)");
+        refused("module_defaults_group.yml", "5:5", "module_defaults: the engine has no action groups ('group/k8s') (its "
+                + "Kubernetes and Helm modules reach the host's cluster: give kubeconfig and kube_context as the host's "
+                + "variables in the inventory (inventory.md))");
+    }
+
+    @Test
     void anAnsibleModuleTheEngineDoesItsOwnWayNamesTheEnginesModule() {
         RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'kubernetes.core.k8s' (the engine's module for it is"
                 + " 'k8s_apply': 'engine.jar modules k8s_apply' shows its arguments)");

@@ -62,12 +62,16 @@ class ModesTest {
         RunResult r = EngineRun.cli(EngineRun.fixture("modes/diff_new_file.yml"), "-i", "localhost,", "--diff", "-e", "dest=" + dest);
         assertEquals(0, r.exitCode(), r.toString());
         List<String> lines = r.lines();
-        int created = lines.indexOf("--- before: " + dest);
-        assertEquals(List.of("--- before: " + dest, "+++ after: " + dest, "@@ -0,0 +1,2 @@", "+first", "+second"),
+        int created = lines.indexOf("--- before");
+        assertEquals(List.of("--- before", "+++ after: dynamically generated", "@@ -0,0 +1,2 @@", "+first", "+second"),
                 lines.subList(created, created + 5), r.toString());
-        int emptied = lines.lastIndexOf("--- before: " + dest);
-        assertEquals(List.of("--- before: " + dest, "+++ after: " + dest, "@@ -1,2 +0,0 @@", "-first", "-second"),
+        int emptied = lines.indexOf("--- before: " + dest);
+        assertEquals(List.of("--- before: " + dest, "+++ after: dynamically generated", "@@ -1,2 +0,0 @@", "-first", "-second"),
                 lines.subList(emptied, emptied + 5), r.toString());
+        int copied = lines.lastIndexOf("--- before: " + dest);
+        String source = java.nio.file.Path.of(EngineRun.fixture("modes/diff_source.txt")).toAbsolutePath().toString();
+        assertEquals(List.of("--- before: " + dest, "+++ after: " + source, "@@ -0,0 +1,2 @@", "+l1", "+l2"),
+                lines.subList(copied, copied + 5), r.toString());
     }
 
     @Test

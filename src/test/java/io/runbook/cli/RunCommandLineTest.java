@@ -31,7 +31,9 @@ class RunCommandLineTest {
                 "-vvv", "--events", "ev.jsonl", "--task-timeout", "30", "--lab-state-dir", "state",
                 "--vault-password-file", "p1", "--vault-pass-file", "p2", "--vault-id", "dev@p3", "-J",
                 "--journal", "j", "--resume", "run-1", "--resume-changed", "--junit", "r.xml", "--report", "r.html",
-                "-u", "deploy", "-b", "--become-method", "su", "--become-user", "app", "-K", "--become-password-file", "bp");
+                "-u", "deploy", "-b", "--become-method", "su", "--become-user", "app", "-K", "--become-password-file", "bp",
+                "--private-key", "k", "-k", "--conn-pass-file", "cp", "-T", "15", "--ssh-common-args", "-o A=1",
+                "--ssh-extra-args", "-o B=2");
         assertEquals(List.of(Path.of("site.yml")), c.playbooks);
         assertEquals(List.of("a", "b"), c.inventories);
         assertEquals(List.of("x=1", "@vars.yml"), c.extraVars);
@@ -61,6 +63,12 @@ class RunCommandLineTest {
         assertEquals("su", c.become.method);
         assertEquals("app", c.become.becomeUser);
         assertEquals(Path.of("bp"), c.become.passwordFile);
+        assertEquals(Path.of("k"), c.become.privateKey);
+        assertTrue(c.become.askPass);
+        assertEquals(Path.of("cp"), c.become.connectionPasswordFile);
+        assertEquals(15, c.become.timeout);
+        assertEquals("-o A=1", c.become.sshCommonArgs);
+        assertEquals("-o B=2", c.become.sshExtraArgs);
     }
 
     @Test
@@ -139,6 +147,8 @@ class RunCommandLineTest {
                 String.valueOf(c.journal.journal), String.valueOf(c.journal.resume), c.journal.resumeChanged,
                 String.valueOf(c.journal.junit), String.valueOf(c.journal.report), String.valueOf(c.become.user), c.become.become,
                 String.valueOf(c.become.method), String.valueOf(c.become.becomeUser), c.become.ask,
-                String.valueOf(c.become.passwordFile)).toString();
+                String.valueOf(c.become.passwordFile), String.valueOf(c.become.privateKey), c.become.askPass,
+                String.valueOf(c.become.connectionPasswordFile), String.valueOf(c.become.timeout),
+                String.valueOf(c.become.sshCommonArgs), String.valueOf(c.become.sshExtraArgs)).toString();
     }
 }

@@ -74,6 +74,28 @@ class SettingsTest {
     }
 
     @Test
+    void sshConnectionDefaultsComeFromTheEnvironmentThenTheConfigAndTheCommandLineWins() throws IOException {
+        Path password = Files.writeString(dir.resolve("login-password"), "s3cret\nignored\n");
+        AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\nprivate_key_file = ~/.ssh/dr\ntimeout = 30\n"
+                + "connection_password_file = " + password + "\n[ssh_connection]\nssh_common_args = -o ProxyJump=bastion\n"));
+        Settings s = Settings.resolve(ProjectConfig.none(), cfg, Map.of("ANSIBLE_TIMEOUT", "45"), dir);
+        Map<String, Object> vars = new BecomeOptions().variables(s.escalation());
+        assertEquals("~/.ssh/dr", vars.get("ansible_private_key_file"));
+        assertEquals("45", vars.get("ansible_timeout"));
+        assertEquals("-o ProxyJump=bastion", vars.get("ansible_ssh_common_args"));
+        assertEquals(new io.runbook.engine.vars.SecretText("s3cret"), vars.get("ansible_password"));  // secret text from the start
+
+        BecomeOptions given = new BecomeOptions();
+        given.privateKey = Path.of("/keys/other");
+        given.timeout = 5;
+        given.sshExtraArgs = "-o ServerAliveInterval=5";
+        Map<String, Object> mine = given.variables(s.escalation());
+        assertEquals("/keys/other", mine.get("ansible_private_key_file"));
+        assertEquals("5", mine.get("ansible_timeout"));
+        assertEquals("-o ServerAliveInterval=5", mine.get("ansible_ssh_extra_args"));
+    }
+
+    @Test
     void privilegeEscalationComesFromTheEnvironmentThenTheConfigAndTheCommandLineWins() throws IOException {
         AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\nremote_user = deploy\n[privilege_escalation]\n"
                 + "become = True\nbecome_user = app\nbecome_method = su\n"));

@@ -165,6 +165,22 @@ class SshPlaybookTest {
     }
 
     @Test
+    void theKeyAndTheBastionMayComeFromTheCommandLineAndTheInventoryStillWins() throws Exception {
+        // as ansible-playbook's --private-key and --ssh-common-args: for hosts whose inventory says nothing of them
+        String keyLine = "        ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n";
+        Path inv = inventory(Map.of("app-1", direct(), "app-2", direct() + "          ansible_ssh_private_key_file: "
+                + env.get("SSH_IT_WRONG_KEY") + "\n"));
+        Files.writeString(inv, Files.readString(inv).replace(keyLine, ""));
+        String bastion = "-o ProxyJump=" + env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":" + env.get("SSH_IT_PORT");
+        RunResult r = run(inv, "--private-key", env.get("SSH_IT_KEY"), "--ssh-common-args", bastion, "-T", "20");
+        assertEquals(4, r.exitCode(), r.toString());
+        r.assertRecap("app-1", 5, 3, 0, 0, 0, 0, 0);
+        r.assertRecap("app-2", 0, 0, 1, 0, 0, 0, 0);  // its own (wrong) key wins over --private-key
+        RunResult without = run(inv, "--limit", "app-1");
+        assertEquals(4, without.exitCode(), "no key, no login: " + without);
+    }
+
+    @Test
     void aChangedHostKeyRunsNothingUnlessHostKeyCheckingIsOff() throws Exception {
         Path inv = inventory(Map.of("app-1", direct() + "          ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS_CHANGED") + "\n"));
         RunResult refused = run(inv);

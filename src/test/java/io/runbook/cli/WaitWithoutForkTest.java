@@ -163,10 +163,12 @@ class WaitWithoutForkTest {
     @Test
     void aPodWaitThatHoldsNoForkStillEndsAtTheTaskTimeout() {
         RunResult run = EngineRun.cli(FORKS.resolve("await-pods.yml").toString(), "-i", FORKS.resolve("hosts.yml").toString(),
-                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1", "-e", "task_timeout=2");
+                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-f", "1", "-e", "task_timeout=5");
         assertEquals(ExitCode.HOST_FAILED, run.exitCode(), run.toString());
+        // 5 s: the first poll of each wait (a new client's first request) must show its progress within the limit,
+        // also on a loaded machine, where 2 s was seen to end one host's wait inside that request
         for (String host : CLUSTERS) {
-            assertEquals("The wait_pods action failed to execute in the expected time frame (2) and was terminated", run.msg("Wait for the pods", host), run.toString());
+            assertEquals("The wait_pods action failed to execute in the expected time frame (5) and was terminated", run.msg("Wait for the pods", host), run.toString());
             assertTrue(run.out().contains("  [" + host + "] default: 0/0 ready ("), run.toString());
             run.assertRecap(host, 0, 0, 0, 1, 0, 0, 0);
         }

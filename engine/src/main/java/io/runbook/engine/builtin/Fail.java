@@ -26,6 +26,8 @@ public final class Fail implements Module {
 
     @Override
     public Result run(ModuleContext ctx) {
-        return Result.failed(String.valueOf(ctx.args().raw("msg")));
+        // any value is the message as it is (a number, a list, a dict), as Ansible's action
+        Object msg = ctx.args().raw("msg");
+        return msg instanceof CharSequence text ? Result.failed(text.toString()) : Result.failed(null).with("msg", msg);
     }
 }

@@ -43,11 +43,15 @@ final class FactGathering {
             return;
         }
         Keywords kw = Keywords.of(play.when(), taskTags).under(play.withoutWhen().withVars(Map.of()));
-        Map<String, Object> settings = new java.util.HashMap<>(scope.play.factSettings());
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(scope.play.factSettings());
         if (run.options.factPath() != null) {
             settings.putIfAbsent("fact_path", run.options.factPath());
         }
-        Task task = new Task(NAME, "gather_facts", Map.copyOf(settings), Map.of(),
+        // as Ansible's gather_facts action: the play's module_defaults of the fact module (setup) and its own
+        Map<String, io.runbook.engine.error.SourcePosition> positions = new java.util.HashMap<>();
+        kw.moduleDefaults().applyTo("setup", settings, positions);
+        kw.moduleDefaults().applyTo("gather_facts", settings, positions);
+        Task task = new Task(NAME, "gather_facts", java.util.Collections.unmodifiableMap(settings), positions,
                 scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
                 List.of(), List.of(), scope.play.baseDir(), null, null, null);
         new TaskDispatch(run, scope).run(task, hosts, false, false, false);

@@ -3,16 +3,14 @@ package io.runbook.engine.exec;
 import io.runbook.engine.playbook.Include;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs notified handlers, as Ansible 2.14: one pass over the handlers in the order they are defined (not
- * notified), each for the hosts that notified it by name (also as {@code role : name}; of handlers with the same
- * name the one {@link PlayScope#handlerNamed} picks) or by a {@code listen} topic. A handler notified while the pass
+ * notified), each for the hosts that notified it: by name (also as {@code role : name}; of handlers with the same
+ * name the one {@link PlayScope#handlerNamed} picked when the notification was made) or by a {@code listen} topic
+ * ({@link PlayScope#answering}). A handler notified while the pass
  * is under way runs in it if it comes later in the list; one that comes earlier (or the handler itself) waits for the next flush. Handlers may be tasks, {@code include_tasks}
  * or {@code meta}. Failed hosts are left out unless force_handlers is in force (see {@link #takes}).
  */
@@ -49,10 +47,6 @@ final class HandlerRunner {
         if (scope.setup.forceHandlers()) {
             hosts.stream().filter(h -> h.failed && !h.unreachable).forEach(h -> forced.put(h, run.stats(h.name).failed()));
         }
-        // a listen topic reaches every handler that listens to it, so topics are consumed after the pass
-        Map<HostState, Set<String>> topics = new LinkedHashMap<>();
-        // names whose handler ran in this pass: a later handler listening to the same name still answers it
-        Map<HostState, Set<String>> ranByName = new LinkedHashMap<>();
         // the handlers of this pass: an include_role of another host (strategy free) may add more while it runs
         List<TaskNode> pass = List.copyOf(scope.handlers);
         try {
@@ -60,27 +54,25 @@ final class HandlerRunner {
                 if (run.interrupted.get()) {
                     return;
                 }
-                runIfNotified(handler, pass, hosts, topics, ranByName);
+                runIfNotified(handler, hosts);
             }
         } finally {
             hosts.forEach(forced::remove);
-            topics.forEach((h, t) -> {
+            // as Ansible 2.14's iterator: a failed host is done once this flush is (with force_handlers it took the
+            // handlers of this one), so what it notified and did not run is dropped, not run by a later flush
+            hosts.stream().filter(h -> h.failed || h.unreachable).forEach(h -> {
                 synchronized (h.notified) {
-                    h.notified.removeAll(t);
+                    h.notified.clear();
                 }
             });
         }
     }
 
-    private void runIfNotified(TaskNode handler, List<TaskNode> pass, List<HostState> hosts,
-                               Map<HostState, Set<String>> topics, Map<HostState, Set<String>> ranByName) {
-        List<HostState> targets = hosts.stream()
-                .filter(this::takes)
-                .filter(h -> notified(h, handler, pass, ranByName.getOrDefault(h, Set.of()))).toList();
+    private void runIfNotified(TaskNode handler, List<HostState> hosts) {
+        List<HostState> targets = hosts.stream().filter(this::takes).filter(h -> notified(h, handler)).toList();
         if (targets.isEmpty()) {
             return;
         }
-        targets.forEach(h -> topics.computeIfAbsent(h, k -> new HashSet<>()).addAll(listen(handler)));
         try {
             if (handler instanceof Task t && t.action().equals("meta")) {
                 new MetaActions(run, scope, this, true).run(t, targets);
@@ -94,11 +86,7 @@ final class HandlerRunner {
             // runs once; one that notifies an earlier handler makes it wait for the next flush
             targets.forEach(h -> {
                 synchronized (h.notified) {
-                    for (String name : names(handler)) {
-                        if (scope.handlerNamed(name, pass) == handler && h.notified.remove(name)) {
-                            ranByName.computeIfAbsent(h, k -> new HashSet<>()).add(name);
-                        }
-                    }
+                    h.notified.remove(handler);
                 }
             });
         }
@@ -110,23 +98,10 @@ final class HandlerRunner {
         return h.active() || failures != null && !h.unreachable && run.stats(h.name).failed() == failures;
     }
 
-    private List<String> names(TaskNode handler) {
-        return scope.handlerNames(handler, false);
-    }
-
-    private static List<String> listen(TaskNode handler) {
-        return HandlerNames.listen(handler);
-    }
-
-    /**
-     * Whether {@code h} notified the handler: by one of its names, or by a topic it listens to (also a name whose
-     * handler already ran in this pass, as Ansible gives a notification to the first handler of that name and to every
-     * handler listening to it).
-     */
-    private boolean notified(HostState h, TaskNode handler, List<TaskNode> pass, Set<String> ranByName) {
+    /** Whether {@code h} notified this handler (by its name, or a topic it listens to, when it was loaded). */
+    private static boolean notified(HostState h, TaskNode handler) {
         synchronized (h.notified) {
-            return names(handler).stream().anyMatch(n -> h.notified.contains(n) && scope.handlerNamed(n, pass) == handler)
-                    || listen(handler).stream().anyMatch(t -> h.notified.contains(t) || ranByName.contains(t));
+            return h.notified.contains(handler);
         }
     }
 }

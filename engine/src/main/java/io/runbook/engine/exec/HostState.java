@@ -4,7 +4,6 @@ import io.runbook.engine.playbook.Role;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +21,8 @@ final class HostState {
     final Map<String, Object> gathered = new Facts();
     /** include_vars (precedence 18). */
     final Map<String, Object> includedVars = new Facts();
-    final Set<String> notified = new LinkedHashSet<>();
+    /** The handlers notified and not run yet: the instances the notifications reached when they were made. */
+    final Set<io.runbook.engine.playbook.TaskNode> notified = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final Deque<Map<String, Object>> includeParams = new ArrayDeque<>();
     /** Roles (of the current play) with a task that ran here, and roles that completed here. */
     final Set<Role> rolesRun = ConcurrentHashMap.newKeySet();

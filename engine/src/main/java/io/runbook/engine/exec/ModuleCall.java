@@ -95,8 +95,7 @@ final class ModuleCall {
             return done(new Outcome(PlacedFailure.ofModule(e), List.of(), List.of()));
         }
         if (check && !module.supportsCheckMode()) {
-            return done(new Outcome(Result.skipped("check mode: '" + module.name() + "' cannot predict its result, so it was skipped").toMap(),
-                    List.of(), List.of()));
+            return done(new Outcome(checkModeSkipped(module), List.of(), List.of()));
         }
         refused = AsyncKeyword.refusal(task, async, check);
         if (refused != null) {
@@ -122,6 +121,18 @@ final class ModuleCall {
         return run.later.await(first[0].rest(), left, bound == null ? null : new TimedOut(bound.toSeconds(), byAsync))
                 .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(module, ctx, host, r))
                         : failure(task, LaterResults.cause(e)), resume);
+    }
+
+    /** The result of a module skipped in check mode: Ansible's module skip, or the Ansible action's skip it stands for. */
+    private static Map<String, Object> checkModeSkipped(Module module) {
+        String actions = module.checkModeSkipMessage();
+        if (actions == null) {
+            // Ansible's words for a module that does not support check mode (tempfile's, say)
+            return Result.skipped("remote module (" + module.name() + ") does not support check mode").toMap();
+        }
+        Map<String, Object> skipped = Result.skipped(actions).toMap();
+        skipped.remove("failed");  // as Ansible registers an AnsibleActionSkip
+        return skipped;
     }
 
     private static CompletableFuture<Outcome> done(Outcome outcome) {
@@ -335,7 +346,9 @@ final class ModuleCall {
                 throw new TimedOut(limit.toSeconds(), async);
             }
             return r;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ModuleException | RuntimeException e) {
+            // the interrupt may reach the module inside a client call it reports as its own failure (an API call
+            // ending with InterruptedException): once the limit fired, that is the timeout
             if (fired.get()) {
                 throw new TimedOut(limit.toSeconds(), async);
             }

@@ -4,8 +4,6 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Include;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -34,29 +32,17 @@ final class NotifiedHandlers {
         } catch (UserError e) {
             return;
         }
-        List<TaskNode> all = List.copyOf(scope.handlers);
-        Set<TaskNode> pending = new HashSet<>();
+        Set<TaskNode> pending = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         synchronized (host.notified) {
-            host.notified.forEach(n -> pending.addAll(answering(scope, n, all)));
+            pending.addAll(host.notified);
         }
         for (String name : rendered) {
-            for (TaskNode h : answering(scope, name, all)) {
+            for (TaskNode h : scope.answering(name)) {
                 if (pending.add(h)) {
                     run.listeners.handlerNotified(shown(h), host.name);
                 }
             }
         }
-    }
-
-    /** The handlers a notification by {@code name} reaches: the one of that name, then those listening to it. */
-    private static List<TaskNode> answering(PlayScope scope, String name, List<TaskNode> all) {
-        List<TaskNode> out = new ArrayList<>();
-        TaskNode named = scope.handlerNamed(name, all);
-        if (named != null) {
-            out.add(named);
-        }
-        all.stream().filter(h -> !out.contains(h) && HandlerNames.listen(h).contains(name)).forEach(out::add);
-        return out;
     }
 
     /** As Ansible names a handler: {@code role : name} for a role's. */

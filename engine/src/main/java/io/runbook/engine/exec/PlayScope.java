@@ -246,15 +246,21 @@ final class PlayScope {
         }
     }
 
-    /** Whether a handler of the play answers to {@code name}: its name, {@code role : name}, or a listen topic. */
-    boolean handlerExists(String name) {
-        // as Ansible: the handlers in order, a name that is a template rendered when the search reaches it; then topics
-        for (TaskNode h : handlers) {
-            if (handlerNames(h, true).contains(name)) {
-                return true;
-            }
+    /**
+     * The handlers a notification by {@code name} reaches now (none: no handler answers to it): the one of that name
+     * ({@link #handlerNamed}), then every one listening to it. As in Ansible 2.14 a notification goes to the handlers
+     * loaded when it is made, so a role that include_role brings again later with a handler of the same name gets the
+     * later notifications, and each instance runs for the hosts that notified it (with its own role's variables).
+     */
+    List<TaskNode> answering(String name) {
+        List<TaskNode> all = List.copyOf(handlers);
+        List<TaskNode> out = new ArrayList<>();
+        TaskNode named = handlerNamed(name, all);
+        if (named != null) {
+            out.add(named);
         }
-        return handlers.stream().anyMatch(h -> HandlerNames.listen(h).contains(name));
+        all.stream().filter(h -> h != named && HandlerNames.listen(h).contains(name)).forEach(out::add);
+        return out;
     }
 
     /**

@@ -24,7 +24,7 @@ final class Resumption {
         this.run = run;
     }
 
-    Optional<TaskOutcome> replay(Task task, HostState host, String taskId) {
+    Optional<TaskOutcome> replay(PlayScope scope, Task task, HostState host, String taskId) {
         if (!host.replaying) {
             return Optional.empty();
         }
@@ -34,7 +34,7 @@ final class Resumption {
             return Optional.empty();
         }
         TaskJournal.Finished done = before.get();
-        restore(task, host, done);
+        restore(scope, task, host, done);
         Map<String, Object> shown = TaskResults.shown(NoLog.written(run, task), done.result(), task.action().equals("debug"));
         run.listeners.hostResult(new HostResult(host.name, null, task.displayName(), task.action(), done.status(), null,
                 false, done.ignored(), false, shown, List.of(), List.of(), true));
@@ -46,20 +46,20 @@ final class Resumption {
      * change: the change was made by this run all the same, so it counts as changed (and notifies its handlers), as
      * an uninterrupted run would have counted it.
      */
-    TaskOutcome changedEarlier(Task task, HostState host, String taskId, TaskOutcome outcome) {
+    TaskOutcome changedEarlier(PlayScope scope, Task task, HostState host, String taskId, TaskOutcome outcome) {
         if (outcome.status() != HostStatus.OK || !run.journal.changedBefore(host.name, taskId)) {
             return outcome;
         }
         Map<String, Object> result = new java.util.LinkedHashMap<>(outcome.result());
         result.put("changed", true);
         TaskOutcome changed = new TaskOutcome(HostStatus.CHANGED, result, outcome.ignored());
-        restore(task, host, new TaskJournal.Finished(HostStatus.CHANGED, outcome.ignored(), result));
+        restore(scope, task, host, new TaskJournal.Finished(HostStatus.CHANGED, outcome.ignored(), result));
         run.listeners.warning("[" + host.name + "]: " + task.displayName() + ": the interrupted session had already made"
                 + " the change, so it counts as changed");
         return changed;
     }
 
-    private void restore(Task task, HostState host, TaskJournal.Finished done) {
+    private void restore(PlayScope scope, Task task, HostState host, TaskJournal.Finished done) {
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(done.result()));
         }
@@ -67,7 +67,7 @@ final class Resumption {
         ReplayedInventoryChanges.apply(run, task, host, done.result());
         if (done.status() == HostStatus.CHANGED && !task.notifies().isEmpty()) {
             synchronized (host.notified) {
-                host.notified.addAll(task.notifies());
+                task.notifies().forEach(name -> host.notified.addAll(scope.answering(name)));
             }
         }
     }

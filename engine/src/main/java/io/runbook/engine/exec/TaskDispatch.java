@@ -128,7 +128,7 @@ final class TaskDispatch {
         for (HostState h : targets) {
             String id = run.ids.next(h, task.position());
             ids.put(h, id);
-            run.resumption.replay(task, h, id).ifPresent(o -> replayed.put(h, o));
+            run.resumption.replay(scope, task, h, id).ifPresent(o -> replayed.put(h, o));
         }
         List<HostState> live = targets.stream().filter(h -> !replayed.containsKey(h)).toList();
         Map<HostState, TaskOutcome> ran = live.isEmpty() ? Map.of() : executeLive(written, task, live, ids);
@@ -247,7 +247,7 @@ final class TaskDispatch {
         run.listeners.hostTaskStart(host.name, id);
         host.currentTask = id;
         return executeOne(task, host, resume, vars).thenApply(ended -> {
-            TaskOutcome outcome = run.resumption.changedEarlier(task, host, id, ended);
+            TaskOutcome outcome = run.resumption.changedEarlier(scope, task, host, id, ended);
             host.currentTask = null;
             run.journal.finished(host.name, id, new TaskJournal.Finished(outcome.status(), outcome.ignored(), outcome.result()));
             return outcome;

@@ -4,6 +4,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.vars.Templar;
@@ -126,7 +127,8 @@ final class TaskExecutor {
      */
     private void notify(Task task, HostState host) {
         for (String name : notifications(task, host)) {
-            if (!scope.handlerExists(name)) {
+            List<TaskNode> reached = scope.answering(name);
+            if (reached.isEmpty()) {
                 String msg = "The requested handler '" + name + "' was not found in either the main handlers list nor "
                         + "in the listening handlers list";
                 if (!run.options.errorOnMissingHandler()) {
@@ -142,7 +144,7 @@ final class TaskExecutor {
                 continue;
             }
             synchronized (host.notified) {
-                host.notified.add(name);
+                host.notified.addAll(reached);
             }
         }
     }

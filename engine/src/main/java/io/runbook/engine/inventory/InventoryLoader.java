@@ -151,12 +151,15 @@ final class InventoryLoader {
     }
 
     /**
-     * A file is YAML when its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
+     * A file is a program to run (an inventory script) when it is executable and starts with {@code #!}; else YAML when
+     * its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
      * YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
      */
     private void readFile(Path file) {
         String name = file.getFileName().toString();
-        if (YAML_EXTENSIONS.stream().anyMatch(name::endsWith)) {
+        if (ScriptInventoryReader.isScript(file)) {
+            new ScriptInventoryReader(builder).read(file);
+        } else if (YAML_EXTENSIONS.stream().anyMatch(name::endsWith)) {
             reader.read(file);
         } else if (!IniInventoryReader.looksLikeIni(file) && YamlInventoryReader.isYamlMapping(file)) {
             reader.read(file);

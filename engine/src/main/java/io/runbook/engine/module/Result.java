@@ -161,6 +161,11 @@ public final class Result {
         return new Result(changed, failed, skipped, unreachable, msg, data, d);
     }
 
+    /** The same result with each diff made over by {@code change} (other headers, say). */
+    public Result mapDiffs(java.util.function.UnaryOperator<Diff> change) {
+        return new Result(changed, failed, skipped, unreachable, msg, data, diffs.stream().map(change).toList());
+    }
+
     public Result withChanged(boolean value) {
         return new Result(value, failed, skipped, unreachable, msg, data, diffs);
     }

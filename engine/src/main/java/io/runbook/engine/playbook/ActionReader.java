@@ -100,6 +100,15 @@ final class ActionReader {
         throw new UserError(where, "unknown module '" + key + "'", hint);
     }
 
+    /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */
+    void checkDefaultsKey(String written, SourcePosition where) {
+        String shortName = ModuleRegistry.shortName(written);
+        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.find(shortName).isEmpty()) {
+            throw new UserError(where, "Could not resolve action " + written + " in module_defaults",
+                    Suggestions.didYouMean(shortName, allActions()));
+        }
+    }
+
     private Set<String> allActions() {
         Set<String> all = new HashSet<>(modules.names());
         all.addAll(TaskParser.ENGINE_ACTIONS);

@@ -48,7 +48,7 @@ final class ArgChecks {
             return;
         }
         Module module = modules.find(action).orElseThrow();
-        if (args.containsKey(FreeFormArgs.VARIABLE_PARAMS)) {
+        if (args.containsKey(FreeFormArgs.VARIABLE_PARAMS) || args.containsKey(ModuleDefaults.TEMPLATE)) {
             return;  // the arguments are known when the template is rendered: they are checked then
         }
         ArgValidator.checkWritten(action, module.spec(), args, argPos, taskPos);

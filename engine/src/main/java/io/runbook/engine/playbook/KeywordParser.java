@@ -15,7 +15,7 @@ final class KeywordParser {
     static final Set<String> NAMES = Set.of("when", "tags", "vars", "check_mode", "diff", "no_log", "environment",
             "ignore_errors", "ignore_unreachable", "any_errors_fatal", "delegate_to", "run_once", "timeout", "notify",
             "delegate_facts", "throttle", "connection", "remote_user", "port", "become", "become_user", "become_method",
-            "become_flags", "become_exe");
+            "become_flags", "become_exe", "module_defaults");
 
     private KeywordParser() {
     }
@@ -33,7 +33,7 @@ final class KeywordParser {
                 templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
                 bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null), Map.of(),
-                connection(map));
+                connection(map), map.get("module_defaults").map(ModuleDefaults::read).orElse(ModuleDefaults.NONE));
     }
 
     /** The connection keywords this level sets, under the names of the variables they stand for (null ones unset). */

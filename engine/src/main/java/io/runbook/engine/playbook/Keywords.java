@@ -13,19 +13,19 @@ import java.util.Set;
  * in precedence as Ansible's include params), the rest is taken from the nearest level that sets it ({@code notify}
  * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode}, {@code diff},
  * {@code noLog}, {@code ignoreErrors}, {@code ignoreUnreachable} and {@code runOnce} are a Boolean, or a
- * {@link TemplatedFlag} rendered when the task runs.
+ * {@link TemplatedFlag} rendered when the task runs. {@code moduleDefaults} layer per action ({@link ModuleDefaults}).
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
                        Object diff, Object noLog, Map<String, Object> environment, Object ignoreErrors,
                        Object ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle,
-                       Map<String, Object> includeParams, Map<String, Object> connection) {
+                       Map<String, Object> includeParams, Map<String, Object> connection, ModuleDefaults moduleDefaults) {
 
     /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
     public static final String ENVIRONMENT_TEMPLATE = "{{environment}}";
 
     public static final Keywords NONE = new Keywords(List.of(), Set.of(), Map.of(), null, null, null, Map.of(),
-            null, null, null, null, null, null, null, null, null, Map.of(), Map.of());
+            null, null, null, null, null, null, null, null, null, Map.of(), Map.of(), ModuleDefaults.NONE);
 
     /**
      * The connection keywords and the variables they stand for: as in Ansible, a variable the host (or any other
@@ -53,13 +53,14 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
         connection = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(connection));
+        moduleDefaults = moduleDefaults == null ? ModuleDefaults.NONE : moduleDefaults;
         notifyNames = notifyNames == null ? null : List.copyOf(notifyNames);
     }
 
     /** Only conditions and tags (as written on an import_playbook). */
     public static Keywords of(List<Expr> when, Set<String> tags) {
         return new Keywords(when, tags, Map.of(), null, null, null, Map.of(), null, null, null, null, null, null, null,
-                null, null, Map.of(), Map.of());
+                null, null, Map.of(), Map.of(), ModuleDefaults.NONE);
     }
 
     /** These keywords as seen below {@code parent}: the parent's first, this level's on top. */
@@ -82,37 +83,38 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                 ignoreUnreachable instanceof TemplatedFlag f ? f.over(parent.ignoreUnreachable) : or(ignoreUnreachable, parent.ignoreUnreachable),
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
-                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params, conn);
+                or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params, conn,
+                moduleDefaults.under(parent.moduleDefaults));
     }
 
     /** The same keywords without conditions (used where the conditions were already applied). */
     public Keywords withoutWhen() {
         return new Keywords(List.of(), tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
     /** The same keywords without vars (a role's vars are role variables, not block vars). */
     public Keywords withoutVars() {
         return new Keywords(when, tags, Map.of(), checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
     /** The same keywords delegated to {@code host} (local_action). */
     public Keywords withDelegate(String host) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
+                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
     /** The same keywords with these include parameters (a static legacy include's {@code vars:}). */
     public Keywords withIncludeParams(Map<String, Object> params) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params, connection);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params, connection, moduleDefaults);
     }
 
     /** The same keywords with other vars. */
     public Keywords withVars(Map<String, Object> newVars) {
         return new Keywords(when, tags, newVars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
     /**
@@ -126,7 +128,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
     /** As {@link #forInclude()}, keeping the play's tags, which every task of the play has, included ones too. */
     public Keywords forInclude(Set<String> playTags) {
         return new Keywords(List.of(), playTags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams, connection);
+                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
     private static <T> T or(T mine, T parents) {

@@ -336,6 +336,8 @@ public final class TaskParser {
             boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
             return includeReader.read(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun, scope);
         }
+        kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
+        kw.moduleDefaults().applyTo(action, args, argPos);
         ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
         checks.check(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,

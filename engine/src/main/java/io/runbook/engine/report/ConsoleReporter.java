@@ -276,10 +276,14 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private void printDiff(Diff d) {
+        if (d.prepared() != null) {
+            lines(d.prepared()).forEach(l -> print(l, null));  // as Ansible's callback: the module's own text
+            return;
+        }
         List<String> before = lines(d.before());
         List<String> after = lines(d.after());
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("before: " + d.label(), "after: " + d.label(),
-                before, DiffUtils.diff(before, after), 3);
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(header("before", d.beforeHeader()),
+                header("after", d.afterHeader()), before, DiffUtils.diff(before, after), 3);
         for (String line : lines) {
             String l = line.startsWith("@@") ? difflibRange(line) : line;
             Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
@@ -289,6 +293,10 @@ public final class ConsoleReporter implements RunListener {
         if (!lines.isEmpty()) {
             print("", null);  // as Ansible's callback: a blank line after each diff
         }
+    }
+
+    private static String header(String side, String header) {
+        return header == null ? side : side + ": " + header;
     }
 
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([-+])(\\d+),([01])(?= )");
@@ -302,13 +310,20 @@ public final class ConsoleReporter implements RunListener {
                 : m.group(1) + Math.max(0, Integer.parseInt(m.group(2)) - 1) + ",0");
     }
 
-    /** The lines of a text; a final newline ends the last line rather than starting an empty one. */
+    /**
+     * The lines of a text; a final newline ends the last line rather than starting an empty one. A last line without
+     * one carries Ansible's marker, as its callback adds it before comparing (so it differs from the same line ended).
+     */
     private static List<String> lines(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        return Arrays.asList(body.split("\n", -1));
+        boolean ended = text.endsWith("\n");
+        List<String> lines = new java.util.ArrayList<>(Arrays.asList((ended ? text.substring(0, text.length() - 1) : text).split("\n", -1)));
+        if (!ended) {
+            lines.set(lines.size() - 1, lines.get(lines.size() - 1) + "\n\\ No newline at end of file");
+        }
+        return lines;
     }
 
     private void banner(String msg) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Python's str methods, on plain text (the caller keeps secrecy). */
-final class StrMethods {
+/** Python's str methods, on plain text (the caller keeps secrecy); split and splitlines also for modules that parse as Ansible's. */
+public final class StrMethods {
     private StrMethods() {
     }
 
@@ -92,7 +92,8 @@ final class StrMethods {
         return integer(v);
     }
 
-    static List<Object> split(String s, Object sep, int max) {
+    /** Python's {@code s.split(sep, max)}: null {@code sep} splits at runs of whitespace; an empty one is an error. */
+    public static List<Object> split(String s, Object sep, int max) {
         List<Object> out = new ArrayList<>();
         if (sep == null) {
             String rest = strip(s, null, true, false);
@@ -274,7 +275,7 @@ final class StrMethods {
     }
 
     /** Python's str.splitlines(): splits at \n, \r\n, \r and the other line boundaries; no empty last line. */
-    static List<String> splitlines(String s) {
+    public static List<String> splitlines(String s) {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < s.length(); i++) {

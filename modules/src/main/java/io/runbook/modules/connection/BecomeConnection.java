@@ -169,7 +169,8 @@ final class BecomeConnection implements HostConnection {
     public void write(String path, InputStream content, int mode) throws ModuleException {
         String encoded;
         try {
-            encoded = Base64.getMimeEncoder().encodeToString(content.readAllBytes()) + "\n";
+            // lines ended by \n alone: base64 -d refuses the \r of the MIME encoder's default line ends
+            encoded = Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(content.readAllBytes()) + "\n";
         } catch (IOException e) {
             throw new ModuleException("cannot write " + path + ": " + e.getMessage(), e);
         }

@@ -166,6 +166,16 @@ final class FilePlacement {
         if (!ctx.diffMode()) {
             return r.with("diff", List.of());
         }
+        // --diff shows the registered headers, as Ansible's callback does
+        r = r.mapDiffs(d -> d.headed(write.exists() ? dest : null, source));
+        return r.with("diff", List.of(registeredText(ctx, write, dest, source)));
+    }
+
+    /**
+     * The text diff an Ansible action plugin registers (its {@code _get_diff_data}): {@code {before, before_header:
+     * DEST (when it exists), after, after_header: SOURCE}}, texts as {@link FileWrite#diff}'s, hidden with no_log.
+     */
+    static Map<String, Object> registeredText(ModuleContext ctx, FileWrite write, String dest, String source) {
         io.runbook.engine.module.Diff text = write.diff(dest);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("before", ctx.noLog() ? "" : text.before());
@@ -174,6 +184,6 @@ final class FilePlacement {
         }
         content.put("after", ctx.noLog() ? HIDDEN : text.after());
         content.put("after_header", source);
-        return r.with("diff", List.of(content));
+        return content;
     }
 }

@@ -81,9 +81,10 @@ public final class FindModule implements Module {
         search.size = size;
         HostConnection host = HostConnections.of(ctx);
         for (String written : args.strings("paths")) {
-            String path = host.resolve(written, ctx.workDir());
+            // an empty path (an unset variable's) is no folder to Ansible's find either: skipped with a warning
+            String path = written.isEmpty() ? "" : host.resolve(written, ctx.workDir());
             try {
-                if (!host.stat(path, true).isDirectory()) {
+                if (path.isEmpty() || !host.stat(path, true).isDirectory()) {
                     throw new ModuleException("'" + path + "' is not a directory");
                 }
                 search.walk(host, path, path);

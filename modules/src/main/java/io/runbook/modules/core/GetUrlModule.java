@@ -114,9 +114,10 @@ public final class GetUrlModule implements Module {
         }
     }
 
-    /** The time limit of one request. */
+    /** The time limit of one request (10 s, Ansible's fetch_file default, for a module without a timeout argument). */
     static Duration timeout(Args args) {
-        return args.duration("timeout");
+        Duration given = args.duration("timeout");
+        return given == null ? Duration.ofSeconds(10) : given;
     }
 
     /** A body handler writing to {@code file}. */

@@ -30,15 +30,16 @@ final class Validation {
 
     /**
      * Runs {@code validate} (null: nothing to check) on {@code content} in a temporary file given {@code mode} and
-     * {@code owner} first (as Ansible's copy gives them to the file it validates: visudo checks them).
+     * {@code owner} first (as Ansible's copy gives them to the file it validates: visudo checks them). Returns how the
+     * command ended (null when there was nothing to check), for modules that register it (assemble's validation).
      *
      * @throws Refused without {@code %s}, or when the command exits non-zero: Ansible's messages and result fields;
      *     the validator's output is not kept when the content is secret (a validator may echo the lines it reads)
      */
-    static void check(HostConnection host, String validate, FileContent content, int mode, FileOwner owner)
+    static Execution check(HostConnection host, String validate, FileContent content, int mode, FileOwner owner)
             throws ModuleException, InterruptedException {
         if (validate == null) {
-            return;
+            return null;
         }
         if (!validate.contains("%s")) {
             String msg = "validate must contain %s: " + validate;
@@ -67,6 +68,7 @@ final class Validation {
             if (run.rc() != 0) {
                 throw failed(run, content.secret());
             }
+            return run;
         } finally {
             host.remove(file);
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The find module's cases of the host-module contract (on the controller and over SSH alike). */
-abstract class FindContract extends LineInFileContract {
+abstract class FindContract extends AssembleGetentContract {
     /** find walks as Ansible's find module does (checked with ansible-core 2.14's find integration target too). */
     @Test
     void findMatchesNamesTypesSizesAndContentDownTheTree() throws Exception {
@@ -54,6 +54,8 @@ abstract class FindContract extends LineInFileContract {
         Result badAge = run(new FindModule(), args("paths", at("backups"), "age", "2 weeks"));
         assertTrue(badAge.isFailed());
         assertEquals("failed to process age", badAge.msg());
+        Result empty = run(new FindModule(), args("paths", List.of(""), "patterns", "*"));
+        assertEquals(Map.of("", "'' is not a directory"), empty.data().get("skipped_paths"), "an unset variable's path, as Ansible's find");
     }
 
     @SuppressWarnings("unchecked")

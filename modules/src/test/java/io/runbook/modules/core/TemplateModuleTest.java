@@ -104,7 +104,13 @@ class TemplateModuleTest {
     void templateDiffShowsBeforeAndAfter() throws Exception {
         Files.writeString(dir.resolve("out.yaml"), "cluster: old\n");
         Result r = direct().diff(true).check(true).run(Map.of("src", "envoy.yaml.mustache", "dest", "out.yaml"));
-        assertEquals(List.of(new Diff(dir.resolve("out.yaml").toString(), "cluster: old\n", "cluster: cp-1\naddress: 10.0.0.5\n")), r.diffs());
+        String dest = dir.resolve("out.yaml").toString();
+        assertEquals(1, r.diffs().size(), r.diffs().toString());
+        Diff d = r.diffs().get(0);
+        assertEquals(List.of(dest, "cluster: old\n", "cluster: cp-1\naddress: 10.0.0.5\n", dest),
+                List.of(d.label(), d.before(), d.after(), d.beforeHeader()));
+        // --diff's headers as Ansible's template action: the destination before, the template after
+        assertTrue(d.afterHeader().endsWith("envoy.yaml.mustache"), d.afterHeader());
         assertEquals("cluster: old\n", Files.readString(dir.resolve("out.yaml")), "check mode left the file alone");
     }
 
