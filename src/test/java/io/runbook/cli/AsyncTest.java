@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
  * {@code async} as ansible-core 2.14 meets it (async/async.yml ends the same with ansible-playbook): the actions whose
  * plugin does not support async refuse it (each loop item too), async with check mode is refused, and elsewhere the
  * task runs to its end within async seconds, failing with Ansible's message past them (the timeout is a peer that
- * never ends: {@code sleep 600} under {@code async: 1}).
+ * never ends: {@code sleep 600} under {@code async: 1}); with {@code poll: 0} the task starts a job and the host goes on,
+ * and {@code async_status} follows it.
  */
 class AsyncTest {
     @Test
@@ -16,5 +17,22 @@ class AsyncTest {
         RunResult r = EngineRun.cli(EngineRun.fixture("async/async.yml"), "-i", "localhost,", "-c", "local");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 8, 2, 0, 0, 0, 0, 5);
+    }
+
+    @Test
+    void pollZeroStartsAJobThatAsyncStatusFollowsAsInAnsible() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("async/fire_and_forget.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 7, 3, 0, 0, 0, 0, 1);
+    }
+
+    @Test
+    void aJobNobodyAsksForEndsBeforeTheRunDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path dest = dir.resolve("done.txt");
+        RunResult r = EngineRun.cli(EngineRun.fixture("async/last_job.yml"), "-i", "localhost,", "-c", "local",
+                "-e", "dest=" + dest);
+        assertEquals(0, r.exitCode(), r.toString());
+        org.junit.jupiter.api.Assertions.assertEquals("done\n", java.nio.file.Files.readString(dest), r.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("waiting for 1 async job (poll: 0) to finish"), r.toString());
     }
 }

@@ -31,7 +31,17 @@ final class AsyncKeyword {
         if (task.async() == null) {
             return 0;
         }
-        Object value = run.templar.render(task.async(), vars, task.position());
+        return integer(run, task, vars, task.async().seconds(), "async_val");
+    }
+
+    /** The task's poll in seconds (Ansible's default 15; 0: the job is started and the host goes on). */
+    static int poll(RunState run, Task task, Map<String, Object> vars) {
+        Object poll = task.async() == null ? null : task.async().poll();
+        return poll == null ? 15 : integer(run, task, vars, poll, "poll");
+    }
+
+    private static int integer(RunState run, Task task, Map<String, Object> vars, Object written, String field) {
+        Object value = run.templar.render(written, vars, task.position());
         if (value instanceof Boolean b) {
             return b ? 1 : 0;
         }
@@ -42,7 +52,7 @@ final class AsyncKeyword {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new UserError(task.position(), "the field 'async_val' has an invalid value (" + text + "), and could "
+            throw new UserError(task.position(), "the field '" + field + "' has an invalid value (" + text + "), and could "
                     + "not be converted to an int.The error was: invalid literal for int() with base 10: '" + text + "'");
         }
     }

@@ -71,6 +71,28 @@ final class ModuleCall {
         if (refused != null) {
             return done(new Outcome(refused, List.of(), List.of()));
         }
+        if (async <= 0 || check) {
+            // in check mode an async task is skipped or refused (begin), as Ansible's
+            return begin(task, host, vars, check, diff, noLog, conditions, resume, async);
+        }
+        if (AsyncKeyword.poll(run, task, vars) == 0) {
+            // fire and forget, as Ansible's poll: 0: the job runs on while the host goes on; async_status asks for it
+            String jid = run.asyncJobs.start(() -> begin(task, host, vars, check, diff, noLog, conditions, null, async).join());
+            Map<String, Object> started = new LinkedHashMap<>();
+            started.put("ansible_job_id", jid);
+            started.put("changed", true);
+            started.put("failed", 0);
+            started.put("finished", 0);
+            started.put("started", 1);
+            return done(new Outcome(started, List.of(), List.of(), true));
+        }
+        String jid = AsyncJobs.newId();
+        return begin(task, host, vars, check, diff, noLog, conditions, resume, async)
+                .thenApply(o -> new Outcome(AsyncResults.finished(jid, o.result()), o.diffs(), o.warnings(), o.ran()));
+    }
+
+    private CompletableFuture<Outcome> begin(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff,
+                                             boolean noLog, TaskConditions conditions, Executor resume, int async) {
         if (task.action().equals("set_fact")) {
             return done(setFact(task, host, vars));
         }
@@ -97,9 +119,9 @@ final class ModuleCall {
         if (check && !module.supportsCheckMode()) {
             return done(new Outcome(checkModeSkipped(module), List.of(), List.of()));
         }
-        refused = AsyncKeyword.refusal(task, async, check);
-        if (refused != null) {
-            return done(new Outcome(refused, List.of(), List.of()));
+        Map<String, Object> refusedInCheck = AsyncKeyword.refusal(task, async, check);
+        if (refusedInCheck != null) {
+            return done(new Outcome(refusedInCheck, List.of(), List.of()));
         }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
                 env, task, conditions);
@@ -186,6 +208,10 @@ final class ModuleCall {
     }
 
     private Outcome ran(Module module, TaskContext ctx, HostState host, Result r) {
+        if (module instanceof io.runbook.engine.builtin.AsyncStatus) {
+            return AsyncResults.status(run.asyncJobs, (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.JID),
+                    (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
+        }
         Map<String, Object> result = r.toMap();
         if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
             @SuppressWarnings("unchecked")

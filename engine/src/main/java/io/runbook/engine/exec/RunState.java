@@ -46,6 +46,8 @@ final class RunState implements AutoCloseable {
     final TaskJournal journal;
     final TaskIds ids;
     final Resumption resumption;
+    /** Tasks started with async and poll: 0, for async_status. */
+    final AsyncJobs asyncJobs = new AsyncJobs();
     /** When the run began: now, or the first session's start when resuming. */
     final java.time.Instant started;
     volatile boolean startReached;
@@ -171,6 +173,21 @@ final class RunState implements AutoCloseable {
 
     @Override
     public void close() {
+        // jobs of async tasks with poll: 0 still running end first (their connections end with the run); Ctrl-C stops them
+        if (interrupted.get()) {
+            asyncJobs.stop();
+        } else {
+            long running = asyncJobs.running();
+            if (running > 0) {
+                listeners.warning("waiting for " + running + " async job" + (running == 1 ? "" : "s") + " (poll: 0) to finish");
+                try {
+                    asyncJobs.awaitAll();
+                } catch (InterruptedException e) {
+                    asyncJobs.stop();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         workers.shutdownNow();
         timers.shutdownNow();
         // after a Ctrl-C too the closes are waited for (each at most its limit; a second Ctrl-C quits at once): what a

@@ -14,7 +14,7 @@ import java.util.Map;
 public record Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
                    SourcePosition position, Keywords keywords, String register, Object loop, SourcePosition loopPosition,
                    LoopControl loopControl, Expr until, Object retries, Object delay, List<Expr> failedWhen,
-                   List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role, Object async,
+                   List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role, AsyncSetting async,
                    String writtenAction)
         implements TaskNode {
 

@@ -348,7 +348,7 @@ public final class TaskParser {
                 map.get("failed_when").map(n -> NodeReader.conditions(n, "failed_when")).orElse(List.of()),
                 map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
                 map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope,
-                map.get("async").map(YNode::toPlain).orElse(null),
+                map.get("async").map(n -> new AsyncSetting(n.toPlain(), map.get("poll").map(YNode::toPlain).orElse(null))).orElse(null),
                 found.entry().key().equals(action) ? null : found.entry().key());
     }
 
