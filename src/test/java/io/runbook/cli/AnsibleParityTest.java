@@ -63,6 +63,7 @@ class AnsibleParityTest {
                 "known_hosts.yml",
                 "assemble_getent.yml",
                 "unarchive.yml",
+                "git.yml",
                 // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
                 "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml");
     }
