@@ -22,6 +22,7 @@ import java.util.Map;
  * shows {@code git diff} between them. Check mode asks the remote ({@code ls-remote}) and leaves dest as it is.
  */
 public final class GitModule implements Module {
+    private static final java.util.regex.Pattern URL_PASSWORD = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:([^/@]+)@");
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("repo").required().aliases("name").description("the repository: a URL (ssh, https, file://) or a path on the host"))
             .arg(Arg.str("dest").description("the folder of the checkout on the host; required unless clone is false"))
@@ -100,6 +101,11 @@ public final class GitModule implements Module {
         Result checkout() throws ModuleException, InterruptedException {
             String umask = umask(args.raw("umask"));
             repo = args.string("repo");
+            java.util.regex.Matcher password = URL_PASSWORD.matcher(repo);
+            if (password.find()) {
+                // a password in the URL (https://user:token@host/…) is masked wherever git's words or the command show it
+                ctx.secret(password.group(1));
+            }
             if (repo.startsWith("~")) {
                 repo = host.resolve(repo, ctx.workDir());
             }
