@@ -39,59 +39,46 @@ final class BecomeOptions {
      */
     Map<String, Object> variables(Map<String, String> configured) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        String login = user != null ? user : configured.get("remote_user");
-        if (login != null) {
-            vars.put("ansible_user", login);
-        }
-        String key = privateKey != null ? privateKey.toString() : configured.get("private_key_file");
-        if (key != null) {
-            vars.put("ansible_private_key_file", key);
-        }
-        String seconds = timeout != null ? String.valueOf(timeout) : configured.get("timeout");
-        if (seconds != null) {
-            vars.put("ansible_timeout", seconds);
-        }
-        String common = sshCommonArgs != null ? sshCommonArgs : configured.get("ssh_common_args");
-        if (common != null) {
-            vars.put("ansible_ssh_common_args", common);
-        }
-        String extra = sshExtraArgs != null ? sshExtraArgs : configured.get("ssh_extra_args");
-        if (extra != null) {
-            vars.put("ansible_ssh_extra_args", extra);
-        }
-        Path loginFile = connectionPasswordFile != null ? connectionPasswordFile
-                : configured.containsKey("connection_password_file") ? Path.of(configured.get("connection_password_file")) : null;
-        boolean askLogin = askPass || Settings.bool(configured.getOrDefault("ask_pass", "false"));
-        String loginPassword = loginFile != null ? fromFile(loginFile, "--connection-password-file")
-                : askLogin ? prompt("SSH password: ", "--ask-pass", "--connection-password-file") : null;
-        if (loginPassword != null) {
-            vars.put("ansible_password", new SecretText(loginPassword));
-        }
+        put(vars, "ansible_user", user, configured.get("remote_user"));
+        put(vars, "ansible_private_key_file", privateKey, configured.get("private_key_file"));
+        put(vars, "ansible_timeout", timeout, configured.get("timeout"));
+        put(vars, "ansible_ssh_common_args", sshCommonArgs, configured.get("ssh_common_args"));
+        put(vars, "ansible_ssh_extra_args", sshExtraArgs, configured.get("ssh_extra_args"));
+        password(vars, "ansible_password", connectionPasswordFile, askPass, configured, "connection_password_file",
+                "ask_pass", "SSH password: ", "--ask-pass", "--connection-password-file");
         if (become || Settings.bool(configured.getOrDefault("become", "false"))) {
             vars.put("ansible_become", true);
         }
         String how = method != null ? method : configured.get("become_method");
-        if (how != null) {
-            if (!ConnectionCheck.BECOME_METHODS.contains(how)) {
-                String hint = Suggestions.didYouMean(how, ConnectionCheck.BECOME_METHODS);
-                throw new UserError(SourcePosition.of("--become-method"), "'" + how + "' is a become method this engine does not have",
-                        hint != null ? hint : "become methods: " + String.join(", ", ConnectionCheck.BECOME_METHODS));
-            }
-            vars.put("ansible_become_method", how);
+        if (how != null && !ConnectionCheck.BECOME_METHODS.contains(how)) {
+            String hint = Suggestions.didYouMean(how, ConnectionCheck.BECOME_METHODS);
+            throw new UserError(SourcePosition.of("--become-method"), "'" + how + "' is a become method this engine does not have",
+                    hint != null ? hint : "become methods: " + String.join(", ", ConnectionCheck.BECOME_METHODS));
         }
-        String as = becomeUser != null ? becomeUser : configured.get("become_user");
-        if (as != null) {
-            vars.put("ansible_become_user", as);
-        }
-        Path file = passwordFile != null ? passwordFile
-                : configured.containsKey("become_password_file") ? Path.of(configured.get("become_password_file")) : null;
-        boolean prompt = ask || Settings.bool(configured.getOrDefault("become_ask_pass", "false"));
-        String password = file != null ? fromFile(file, "--become-password-file")
-                : prompt ? prompt("BECOME password: ", "--ask-become-pass", "--become-password-file") : null;
-        if (password != null) {
-            vars.put("ansible_become_password", new SecretText(password));
-        }
+        put(vars, "ansible_become_method", how, null);
+        put(vars, "ansible_become_user", becomeUser, configured.get("become_user"));
+        password(vars, "ansible_become_password", passwordFile, ask, configured, "become_password_file", "become_ask_pass",
+                "BECOME password: ", "--ask-become-pass", "--become-password-file");
         return vars;
+    }
+
+    /** The command line's value, else the configured one, as text under {@code variable} (nothing when neither). */
+    private static void put(Map<String, Object> vars, String variable, Object given, String configured) {
+        String value = given != null ? String.valueOf(given) : configured;
+        if (value != null) {
+            vars.put(variable, value);
+        }
+    }
+
+    /** A password from its file (the command line's, else the configured one) or asked for, as secret text. */
+    private static void password(Map<String, Object> vars, String variable, Path file, boolean ask, Map<String, String> configured,
+                                 String fileSetting, String askSetting, String question, String askOption, String fileOption) {
+        Path from = file != null ? file : configured.containsKey(fileSetting) ? Path.of(configured.get(fileSetting)) : null;
+        boolean prompt = ask || Settings.bool(configured.getOrDefault(askSetting, "false"));
+        String password = from != null ? fromFile(from, fileOption) : prompt ? prompt(question, askOption, fileOption) : null;
+        if (password != null) {
+            vars.put(variable, new SecretText(password));
+        }
     }
 
     private static String fromFile(Path passwordFile, String option) {

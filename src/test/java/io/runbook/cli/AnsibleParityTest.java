@@ -63,6 +63,7 @@ class AnsibleParityTest {
                 "known_hosts.yml",
                 "assemble_getent.yml",
                 "unarchive.yml",
+                "git.yml",
                 // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
                 "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml");
     }
@@ -74,7 +75,9 @@ class AnsibleParityTest {
     static List<String> verboseCases() {
         return List.of("-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
                 "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
-                "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml");
+                "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
+                // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
+                "--diff git.yml");
     }
 
     @ParameterizedTest

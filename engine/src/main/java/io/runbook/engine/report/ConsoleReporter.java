@@ -277,7 +277,8 @@ public final class ConsoleReporter implements RunListener {
 
     private void printDiff(Diff d) {
         if (d.prepared() != null) {
-            lines(d.prepared()).forEach(l -> print(l, null));  // as Ansible's callback: the module's own text
+            // as Ansible's callback: the module's own text, with no marker for a last line without a newline (git's ">> Newly checked out")
+            d.prepared().lines().forEach(l -> print(l, null));
             return;
         }
         List<String> before = lines(d.before());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * made by ssh-keygen for each test; the results are those ansible-core 2.14's module gives (checked with ansible-playbook
  * and its known_hosts integration target too).
  */
-abstract class KnownHostsContract extends FindContract {
+abstract class KnownHostsContract extends GitContract {
     private static final String BASTION = "bastion.mesh.example.com";
 
     /** A new host key of {@code type}, as its known_hosts line has it after the names: {@code TYPE BASE64}. */
