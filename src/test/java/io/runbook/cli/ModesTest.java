@@ -72,6 +72,10 @@ class ModesTest {
         String source = java.nio.file.Path.of(EngineRun.fixture("modes/diff_source.txt")).toAbsolutePath().toString();
         assertEquals(List.of("--- before: " + dest, "+++ after: " + source, "@@ -0,0 +1,2 @@", "+l1", "+l2"),
                 lines.subList(copied, copied + 5), r.toString());
+        // the file module's diff has no headers, as Ansible's
+        int folder = lines.lastIndexOf("--- before");
+        assertEquals(List.of("--- before", "+++ after", "@@ -1,5 +1,5 @@", " {"), lines.subList(folder, folder + 4), r.toString());
+        assertTrue(lines.contains("-    \"state\": \"absent\"") && lines.contains("+    \"state\": \"directory\""), r.toString());
     }
 
     @Test

@@ -118,8 +118,11 @@ final class FileDiff {
         return ctx.diffMode() && r.isChanged() ? out.withDiff(shown()) : out;
     }
 
-    /** The --diff form: each side as the JSON Ansible's callback prints for a mapping diff (sorted keys, indent 4). */
+    /**
+     * The --diff form: each side as the JSON Ansible's callback prints for a mapping diff (sorted keys, indent 4), under
+     * plain {@code --- before}/{@code +++ after} headers, as the file module's diff has none.
+     */
     Diff shown() {
-        return new Diff(path, Json.pretty(before) + "\n", Json.pretty(after) + "\n");
+        return new Diff(path, Json.pretty(before) + "\n", Json.pretty(after) + "\n").headed(null, null);
     }
 }
