@@ -59,10 +59,14 @@ public final class Pause implements Module {
         if (timed) {
             double secs = ctx.args().has("seconds") ? ctx.args().number("seconds") : ctx.args().number("minutes") * 60;
             Instant end = start.plus(Duration.ofMillis(Math.round(secs * 1000)));
-            String shown = prompt == null ? "" : prompt + " — ";
+            // Ansible's lines (its whole seconds, at least 1), and the prompt under the task's name
+            String hidden = echo ? "" : " (output is hidden)";
+            ctx.displayNow("Pausing for " + Math.max(1, (long) secs) + " seconds" + hidden);
+            ctx.displayNow("(ctrl+C then 'C' = continue early, ctrl+C then 'A' = abort)\r");
+            if (prompt != null) {
+                ctx.displayNow("[" + ctx.taskName().strip() + "]\n" + prompt + hidden + ":");
+            }
             while (Instant.now().isBefore(end)) {
-                long left = Duration.between(Instant.now(), end).toSeconds();
-                ctx.progress().update(shown + "pausing, " + left + " s left");
                 Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
             }
         } else {

@@ -181,6 +181,16 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public void displayNow(String text) {
+        run.listeners.verbose(0, null, text);
+    }
+
+    @Override
+    public String taskName() {
+        return task == null ? "" : task.displayName();
+    }
+
+    @Override
     public void secret(String value) {
         run.redactor.add(value);
     }

@@ -101,6 +101,15 @@ public interface ModuleContext {
         warn(message);
     }
 
+    /** A line shown now, as an Ansible action plugin's {@code display.display} (pause's "Pausing for N seconds"). */
+    default void displayNow(String text) {
+    }
+
+    /** The task's name as its banner shows it ({@code role : name}, or the action), as Ansible's {@code get_name()}. */
+    default String taskName() {
+        return "";
+    }
+
     /** How many {@code -v} the run was given (what {@link #verbose} lines are shown for). */
     default int verbosity() {
         return 0;
