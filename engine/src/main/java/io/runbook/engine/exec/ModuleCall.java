@@ -94,7 +94,7 @@ final class ModuleCall {
     private CompletableFuture<Outcome> begin(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff,
                                              boolean noLog, TaskConditions conditions, Executor resume, int async) {
         if (task.action().equals("set_fact")) {
-            return done(setFact(task, host, vars));
+            return done(SetFactAction.run(run.templar, task, vars));
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = renderArgs(task, vars);
@@ -281,43 +281,6 @@ final class ModuleCall {
         return value;
     }
 
-    /**
-     * set_fact: keys may be templates; a value that renders to the text true/false/yes/no (any case) becomes a
-     * boolean, as Ansible's set_fact does; {@code cacheable: yes} makes them host facts too. A value is kept as it
-     * rendered: text holding {@code {{ }}} that the template wrote itself is templated again when the fact is read,
-     * as in Ansible; text that came from unsafe data (a registered result, a lookup) stays unsafe.
-     */
-    private Outcome setFact(Task task, HostState host, Map<String, Object> vars) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        boolean cacheable = false;
-        for (Map.Entry<String, Object> e : task.args().entrySet()) {
-            SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            Object value = UndefinedOption.render(run.templar, e.getValue(), vars, where);
-            if (e.getKey().equals("cacheable")) {
-                cacheable = Boolean.TRUE.equals(ArgValidator.parseBool(value));
-                continue;
-            }
-            String key = run.templar.renderString(e.getKey(), vars, where);
-            if (!io.runbook.engine.vars.VariableNames.isValid(key)) {
-                return failed("The variable name '" + key + "' is not valid. Variables must start with a letter or "
-                        + "underscore character, and contain only letters, numbers and underscores.");
-            }
-            if (value instanceof String s && s.toLowerCase().matches("true|false|yes|no")) {
-                value = ArgValidator.parseBool(s.toLowerCase());
-            }
-            facts.put(key, value);
-        }
-        // the host gets them when the task ended ok (TaskFacts), as Ansible's strategy sets them only then
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("ansible_facts", facts);
-        r.put("changed", false);
-        r.put("failed", false);
-        if (cacheable) {
-            r.put(TaskFacts.CACHEABLE, true);
-        }
-        return new Outcome(r, List.of(), List.of(), true);
-    }
-
     private Map<String, String> environment(Task task, Map<String, Object> vars) {
         Map<String, String> env = new LinkedHashMap<>();
         boolean gathering = task.action().equals("gather_facts") || task.action().equals("setup");
@@ -405,7 +368,7 @@ final class ModuleCall {
         return (List<String>) value;
     }
 
-    private static Outcome failed(String msg) {
+    static Outcome failed(String msg) {
         return new Outcome(Result.failed(msg).toMap(), List.of(), List.of());
     }
 
