@@ -21,9 +21,31 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
     /** Markers that name a {@link ClusterDirectory} instead of a file. */
     static final String LAB = "lab";
 
-    /** The target of the host a module runs for. */
+    /**
+     * The target of the host a module runs for; a module that takes kubernetes.core's {@code kubeconfig} and
+     * {@code context} arguments names its cluster per task with them, over the host's (see {@link #withTaskArgs}).
+     */
     public static ClusterTarget of(ModuleContext ctx) {
-        return of(ctx.vars(), System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+        io.runbook.engine.module.Args args = ctx.args();
+        Map<String, Object> vars = args == null ? ctx.vars() : withTaskArgs(ctx.vars(), args.raw("kubeconfig"), args.raw("context"));
+        return of(vars, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+    }
+
+    /**
+     * The host's variables with a task's {@code kubeconfig} and {@code context} (kubernetes.core's arguments) in place
+     * of {@code kubeconfig} and {@code kube_context}: a task's kubeconfig comes with its own context (its current one
+     * when the task names none), never the host's; a context alone is looked up in the host's kubeconfig.
+     */
+    static Map<String, Object> withTaskArgs(Map<String, Object> vars, Object kubeconfig, Object context) {
+        if (kubeconfig == null && context == null) {
+            return vars;
+        }
+        Map<String, Object> out = new java.util.HashMap<>(vars);
+        if (kubeconfig != null) {
+            out.put("kubeconfig", kubeconfig);
+        }
+        out.put("kube_context", context);
+        return out;
     }
 
     static ClusterTarget of(Map<String, Object> vars, String kubeconfigEnv, String home) {

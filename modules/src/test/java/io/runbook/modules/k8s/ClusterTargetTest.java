@@ -30,6 +30,19 @@ class ClusterTargetTest {
     }
 
     @Test
+    void aTasksKubeconfigComesWithItsOwnContextAndATasksContextAloneUsesTheHostsKubeconfig() {
+        Map<String, Object> host = Map.of("kubeconfig", "/k/host.yaml", "kube_context", "cp-1", "namespace", "tsb");
+        ClusterTarget own = ClusterTarget.of(ClusterTarget.withTaskArgs(host, "~/task.yaml", null), null, "/home/ops");
+        assertEquals("/home/ops/task.yaml", own.kubeconfig());
+        assertEquals(null, own.context(), "the task's kubeconfig's current context, not the host's cp-1");
+        assertEquals("tsb", own.namespaceOrDefault());
+        ClusterTarget context = ClusterTarget.of(ClusterTarget.withTaskArgs(host, null, "mgmt"), null, "/h");
+        assertEquals("/k/host.yaml", context.kubeconfig());
+        assertEquals("mgmt", context.context());
+        assertEquals(host, ClusterTarget.withTaskArgs(host, null, null));
+    }
+
+    @Test
     void theRequestTimeoutDefaultsToThirtySecondsAndCanBeSetPerHost() {
         assertEquals(java.time.Duration.ofSeconds(30), ClusterTarget.of(Map.of(), null, "/h").requestTimeout());
         assertEquals(java.time.Duration.ofMinutes(2), ClusterTarget.of(Map.of("kube_request_timeout", "2m"), null, "/h").requestTimeout());
