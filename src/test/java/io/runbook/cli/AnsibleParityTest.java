@@ -77,7 +77,9 @@ class AnsibleParityTest {
                 "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
                 "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
-                "--diff git.yml");
+                "--diff git.yml",
+                // check mode: what skipped tasks register (raw's action skip has no msg)
+                "--check check_skips.yml");
     }
 
     @ParameterizedTest

@@ -50,7 +50,8 @@ public interface Module {
      * For a module that does not {@link #supportsCheckMode() support check mode} and stands for an Ansible action
      * plugin that refuses it (AnsibleActionSkip): that plugin's {@code msg}, and the skipped result is registered as
      * Ansible registers such a skip ({@code changed}, {@code skipped}, {@code msg}; no {@code failed}). Null by default:
-     * the engine's own words, registered as a module's skip.
+     * the engine's own words, registered as a module's skip. Empty: the action skips without a message, as Ansible's
+     * {@code raw} does in check mode.
      */
     default String checkModeSkipMessage() {
         return null;
