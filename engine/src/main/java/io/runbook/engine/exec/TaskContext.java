@@ -177,7 +177,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public void warnNow(String message) {
-        run.listeners.warning(message);
+        run.listeners.hostWarning(message);
     }
 
     @Override

@@ -95,7 +95,8 @@ public interface ModuleContext {
 
     /**
      * A warning printed now and not registered with the result, as an Ansible action plugin's {@code display.warning}
-     * (where {@link #warn} is a module's, which its result keeps under {@code warnings}).
+     * (where {@link #warn} is a module's, which its result keeps under {@code warnings}): printed each time, as that
+     * plugin's worker process prints it, unless the run printed the same warning itself.
      */
     default void warnNow(String message) {
         warn(message);
