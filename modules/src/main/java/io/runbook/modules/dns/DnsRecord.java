@@ -48,11 +48,6 @@ public final class DnsRecord implements Module {
             .build();
 
     @Override
-    public java.util.List<String> standsFor() {
-        return java.util.List.of("community.general.nsupdate");
-    }
-
-    @Override
     public String name() {
         return "dns_record";
     }
