@@ -26,7 +26,7 @@ import org.xbill.DNS.Update;
 public final class NsUpdate implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder()
             .arg(Arg.str("server").required().description("the server to update (its address)"))
-            .arg(Arg.integer("port").defaultValue(53))
+            .arg(Arg.integer("port").defaultValue(53).description("the DNS port of server"))
             .arg(Arg.str("key_name").description("TSIG key name; none: unsigned updates"))
             .arg(Arg.str("key_secret").secret().description("TSIG secret (base64); never printed"))
             .arg(Arg.str("key_algorithm").defaultValue("hmac-md5").choices("HMAC-MD5.SIG-ALG.REG.INT", "hmac-md5",
@@ -34,7 +34,7 @@ public final class NsUpdate implements Module {
             .arg(Arg.str("zone").description("default: the first name up from record that server has a SOA for"))
             .arg(Arg.str("record").required().description("relative to zone, or absolute with a final dot (required without zone)"))
             .arg(Arg.str("type").defaultValue("A").description("record type"))
-            .arg(Arg.integer("ttl").defaultValue(3600))
+            .arg(Arg.integer("ttl").defaultValue(3600).description("seconds"))
             .arg(Arg.list("value").elements(ArgType.STR).description("one value or a list: the whole RRset"))
             .arg(Arg.str("protocol").defaultValue("tcp").choices("tcp", "udp"))
             .arg(Arg.str("state").defaultValue("present").choices("present", "absent"))
