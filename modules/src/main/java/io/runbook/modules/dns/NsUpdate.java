@@ -49,13 +49,13 @@ public final class NsUpdate implements Module {
     }
 
     @Override
-    public ArgSpec spec() {
-        return SPEC;
+    public String description() {
+        return "community.general.nsupdate: set or delete a DNS record with a (TSIG-signed) dynamic update, as Ansible does";
     }
 
     @Override
-    public String description() {
-        return "community.general.nsupdate: set or delete a DNS record with a (TSIG-signed) dynamic update, as Ansible does";
+    public ArgSpec spec() {
+        return SPEC;
     }
 
     @Override
@@ -63,8 +63,7 @@ public final class NsUpdate implements Module {
         try {
             return execute(ctx);
         } catch (DnsFailure f) {
-            Result failed = Result.failed(f.getMessage());
-            return f.rcode() == null ? failed : failed.with("dns_rc", f.rcode()).with("dns_rc_str", f.rcodeText());
+            return f.result();
         }
     }
 

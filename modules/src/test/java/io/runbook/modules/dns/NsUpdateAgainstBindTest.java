@@ -68,13 +68,7 @@ class NsUpdateAgainstBindTest {
     }
 
     private static Map<String, Object> registered(String zone, String record, String type, int ttl, List<String> value) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("zone", zone);
-        m.put("record", record);
-        m.put("type", type);
-        m.put("ttl", ttl);
-        m.put("value", value);
-        return m;
+        return Map.of("zone", zone, "record", record, "type", type, "ttl", ttl, "value", value);
     }
 
     @Test
