@@ -110,22 +110,7 @@ final class CoreHelmRequest {
 
     /** {@code a=1,b=2} → its pairs ({@code \,} keeps a comma in a value). */
     private static List<String> splitPairs(String value) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == ',') {
-                current.append(',');
-                i++;
-            } else if (c == ',') {
-                out.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        out.add(current.toString());
-        return out;
+        return ReleaseValues.split(value, ',');
     }
 
     /** As Helm's --set types a value: true/false, null, an integer without leading zeros, else text. */

@@ -81,7 +81,7 @@ public final class HelmRelease implements Module {
         ReleaseStorage storage = new ReleaseStorage(conn.client(), ctx.checkMode() ? conn.predicted() : null);
         HelmAccess helm = new HelmAccess(ctx, conn.target());
         return apiErrorsTranslated(conn, () -> req.present() ? new ReleaseDeploy(ctx, req, storage, helm, conn, ReleasePlan::decide).run()
-                : new ReleaseUninstall(ctx, req, storage, helm, conn).run());
+                : new ReleaseUninstall(ctx, req, storage, helm, conn).run().result());
     }
 
     /** A task's Helm work, which may throw the Kubernetes client's exceptions. */

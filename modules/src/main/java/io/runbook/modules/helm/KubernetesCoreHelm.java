@@ -109,8 +109,8 @@ public final class KubernetesCoreHelm implements Module {
                 done = deploy.run();
                 output = deploy.output();
             } else {
-                ReleaseUninstall uninstall = new ReleaseUninstall(ctx, req, storage, helm, conn);
-                done = uninstall.run();
+                ReleaseUninstall.Outcome uninstall = new ReleaseUninstall(ctx, req, storage, helm, conn).run();
+                done = uninstall.result();
                 output = uninstall.output();
             }
             return done.isFailed() ? done : registered(ctx, req, done, before, output, storage);
