@@ -152,7 +152,8 @@ final class ReleaseStorage {
                 String.valueOf(meta.get("version")), meta.get("appVersion") == null ? null : String.valueOf(meta.get("appVersion")),
                 info.get("description") == null ? "" : String.valueOf(info.get("description")),
                 r.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of(),
-                r.get("manifest") == null ? "" : String.valueOf(r.get("manifest")), secretName);
+                r.get("manifest") == null ? "" : String.valueOf(r.get("manifest")), secretName,
+                info.get("last_deployed") == null ? null : String.valueOf(info.get("last_deployed")));
     }
 
     /** Secret data (base64) → Helm's base64 text → gzip → JSON. */

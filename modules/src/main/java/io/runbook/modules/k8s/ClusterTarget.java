@@ -27,8 +27,22 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
      */
     public static ClusterTarget of(ModuleContext ctx) {
         io.runbook.engine.module.Args args = ctx.args();
-        Map<String, Object> vars = args == null ? ctx.vars() : withTaskArgs(ctx.vars(), args.raw("kubeconfig"), args.raw("context"));
+        Map<String, Object> vars = args == null ? ctx.vars()
+                : withTaskArgs(ctx.vars(), taskArg(ctx, "kubeconfig", "K8S_AUTH_KUBECONFIG"), taskArg(ctx, "context", "K8S_AUTH_CONTEXT"));
         return of(vars, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+    }
+
+    /**
+     * A kubernetes.core argument of the task; when the module takes it but the task leaves it out, kubernetes.core's
+     * fallback, the environment variable {@code env} (the task's {@code environment}, then the engine's).
+     */
+    private static Object taskArg(ModuleContext ctx, String name, String env) {
+        io.runbook.engine.module.Args args = ctx.args();
+        if (args.raw(name) != null || !args.asMap().containsKey(name)) {
+            return args.raw(name);
+        }
+        String set = ctx.environment().getOrDefault(env, System.getenv(env));
+        return set == null || set.isEmpty() ? null : set;
     }
 
     /**
