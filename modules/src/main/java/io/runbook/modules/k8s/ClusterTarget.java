@@ -27,8 +27,23 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
      */
     public static ClusterTarget of(ModuleContext ctx) {
         io.runbook.engine.module.Args args = ctx.args();
-        Map<String, Object> vars = args == null ? ctx.vars() : withTaskArgs(ctx.vars(), args.raw("kubeconfig"), args.raw("context"));
+        Map<String, Object> vars = args == null ? ctx.vars()
+                : withTaskArgs(ctx.vars(), taskArg(args, "kubeconfig", System::getenv), taskArg(args, "context", System::getenv));
         return of(vars, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+    }
+
+    /**
+     * A task's {@code kubeconfig} or {@code context} argument; for a module that takes it (as kubernetes.core's) and a
+     * task that leaves it out, the environment's {@code K8S_AUTH_KUBECONFIG} or {@code K8S_AUTH_CONTEXT}, as
+     * kubernetes.core reads them.
+     */
+    static Object taskArg(io.runbook.engine.module.Args args, String name, java.util.function.UnaryOperator<String> env) {
+        Object given = args.raw(name);
+        if (given != null || !args.asMap().containsKey(name)) {
+            return given;
+        }
+        String fromEnv = env.apply("K8S_AUTH_" + name.toUpperCase(java.util.Locale.ROOT));
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
     }
 
     /**
