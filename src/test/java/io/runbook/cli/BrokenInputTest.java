@@ -70,6 +70,15 @@ class BrokenInputTest {
     }
 
     @Test
+    void kubernetesCoreConnectionArgumentsTheEngineDoesNotTakeAreRefusedBeforeAnythingRuns() {
+        RunResult r = refused("k8s_connection.yml", "9:15", "argument 'host': not supported: the engine reaches the cluster through a"
+                + " kubeconfig file; give its path as 'kubeconfig' (and 'context'), or set the host's kubeconfig variables");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+        refused("k8s_kubeconfig_mapping.yml", "6:21", "argument 'kubeconfig': a kubeconfig given as a mapping is not supported: write it"
+                + " to a file and give its path");
+    }
+
+    @Test
     void wrongArgumentTypePointsAtTheValue() {
         refused("wrong_arg_type.yml", "6:18", "argument 'seconds' of module 'pause' must be a number, got 'soon'");
     }
