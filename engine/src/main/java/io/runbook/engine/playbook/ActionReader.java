@@ -93,7 +93,7 @@ final class ActionReader {
         }
         String hint = Suggestions.didYouMean(shortName, allActions());
         if (hint == null) {
-            // an Ansible module of a collection the engine does its own way: kubernetes.core.k8s is k8s_apply
+            // an Ansible module of a collection the engine does its own way: kubernetes.core.helm is helm_release
             hint = modules.standingFor(key).map(m -> "the engine's module for it is '" + m.name() + "': 'engine.jar modules "
                     + m.name() + "' shows its arguments").orElse(null);
         }

@@ -27,22 +27,24 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
      */
     public static ClusterTarget of(ModuleContext ctx) {
         io.runbook.engine.module.Args args = ctx.args();
+        java.util.function.UnaryOperator<String> env = name -> ctx.environment().getOrDefault(name, System.getenv(name));
         Map<String, Object> vars = args == null ? ctx.vars()
-                : withTaskArgs(ctx.vars(), taskArg(ctx, "kubeconfig", "K8S_AUTH_KUBECONFIG"), taskArg(ctx, "context", "K8S_AUTH_CONTEXT"));
+                : withTaskArgs(ctx.vars(), taskArg(args, "kubeconfig", env), taskArg(args, "context", env));
         return of(vars, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
     }
 
     /**
-     * A kubernetes.core argument of the task; when the module takes it but the task leaves it out, kubernetes.core's
-     * fallback, the environment variable {@code env} (the task's {@code environment}, then the engine's).
+     * A task's {@code kubeconfig} or {@code context} argument; for a module that takes it (as kubernetes.core's) and a
+     * task that leaves it out, kubernetes.core's fallback {@code K8S_AUTH_KUBECONFIG} or {@code K8S_AUTH_CONTEXT} from
+     * {@code env} (the task's {@code environment}, then the engine's).
      */
-    private static Object taskArg(ModuleContext ctx, String name, String env) {
-        io.runbook.engine.module.Args args = ctx.args();
-        if (args.raw(name) != null || !args.asMap().containsKey(name)) {
-            return args.raw(name);
+    static Object taskArg(io.runbook.engine.module.Args args, String name, java.util.function.UnaryOperator<String> env) {
+        Object given = args.raw(name);
+        if (given != null || !args.asMap().containsKey(name)) {
+            return given;
         }
-        String set = ctx.environment().getOrDefault(env, System.getenv(env));
-        return set == null || set.isEmpty() ? null : set;
+        String fromEnv = env.apply("K8S_AUTH_" + name.toUpperCase(java.util.Locale.ROOT));
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
     }
 
     /**

@@ -52,4 +52,20 @@ class ClusterTargetTest {
     void labIsAMarkerNotAFile() {
         assertTrue(ClusterTarget.of(Map.of("kubeconfig", "lab", "kube_context", "mgmt"), null, "/h").marker());
     }
+
+    @Test
+    void aModuleTakingKubernetesCoresArgumentsReadsK8sAuthVariablesWhenTheTaskGivesNone() {
+        java.util.Map<String, String> env = Map.of("K8S_AUTH_KUBECONFIG", "/etc/dr.kubeconfig", "K8S_AUTH_CONTEXT", "standby");
+        java.util.HashMap<String, Object> declared = new java.util.HashMap<>();
+        declared.put("kubeconfig", null);
+        declared.put("context", null);
+        io.runbook.engine.module.Args without = new io.runbook.engine.module.Args(declared, java.util.Set.of(), Map.of(), null);
+        assertEquals("/etc/dr.kubeconfig", ClusterTarget.taskArg(without, "kubeconfig", env::get));
+        assertEquals("standby", ClusterTarget.taskArg(without, "context", env::get));
+        declared.put("context", "primary");
+        io.runbook.engine.module.Args given = new io.runbook.engine.module.Args(declared, java.util.Set.of("context"), Map.of(), null);
+        assertEquals("primary", ClusterTarget.taskArg(given, "context", env::get), "the task's argument wins");
+        io.runbook.engine.module.Args other = new io.runbook.engine.module.Args(Map.of(), java.util.Set.of(), Map.of(), null);
+        assertEquals(null, ClusterTarget.taskArg(other, "kubeconfig", env::get), "a module without the argument keeps the host's cluster");
+    }
 }
