@@ -57,14 +57,6 @@ public interface Module {
         return null;
     }
 
-    /**
-     * The Ansible modules, as playbooks name them ({@code kubernetes.core.k8s}), whose work this module does: an
-     * unknown module's error names this one for them. None by default.
-     */
-    default java.util.List<String> standsFor() {
-        return java.util.List.of();
-    }
-
     /** One line for {@code engine.jar modules}. */
     default String description() {
         return "";
