@@ -86,13 +86,13 @@ class NsupdateParityTest {
         return (Map<?, ?>) YamlLoader.load(file).orElseThrow().toPlain();
     }
 
-    private static String recap(String out) {
+    static String recap(String out) {
         return out.substring(out.lastIndexOf("PLAY RECAP")).lines().filter(l -> l.startsWith("localhost "))
                 .findFirst().orElse("").replaceAll("\\s+", " ");
     }
 
     /** Each task banner → the status words of its result lines ({@code changed}, {@code fatal}, {@code ...ignoring}). */
-    private static Map<String, List<String>> statuses(String out) {
+    static Map<String, List<String>> statuses(String out) {
         Map<String, List<String>> statuses = new LinkedHashMap<>();
         AnsibleParityTest.blocks(out).forEach((banner, lines) -> {
             if (banner.contains(" TASK [")) {  // numbered in order: the number goes, as warnings before PLAY add a block
