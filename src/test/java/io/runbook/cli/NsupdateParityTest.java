@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * values, key for key; a failure's msg starts with nsupdate's own (the engine adds what to check).
  */
 class NsupdateParityTest {
-    private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/community/general");
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
@@ -43,23 +43,16 @@ class NsupdateParityTest {
                 "-e", "dns_key=" + bind.get("DNS_IT_KEY_NAME"), "-e", "dns_secret_file=" + bind.get("DNS_IT_KEY_SECRET_FILE"),
                 "-e", "record_name=nsu-parity-" + RUN, "-e", "ansible_python_interpreter=/usr/bin/python3");
 
-        List<String> ansibleArgs = new ArrayList<>(List.of(ANSIBLE.toString(), playbook, "-i", "localhost,", "-c", "local"));
-        ansibleArgs.addAll(vars);
-        ansibleArgs.addAll(List.of("-e", "out=" + work.resolve("ansible.json")));
-        ProcessBuilder pb = new ProcessBuilder(ansibleArgs).directory(work.toFile()).redirectErrorStream(true);
-        pb.environment().put("ANSIBLE_NOCOLOR", "1");
-        pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
-        Process p = pb.start();
-        String ansibleOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "ansible-playbook did not end");  // bounds a hang only
+        Ansible ansible = Ansible.run(playbook, vars, work, work.resolve("ansible.json"), Map.of());
+        String ansibleOut = ansible.out();
 
         List<String> engineArgs = new ArrayList<>(List.of(playbook, "-i", "localhost,", "-c", "local"));
         engineArgs.addAll(vars);
         engineArgs.addAll(List.of("-e", "out=" + work.resolve("engine.json")));
         RunResult engine = EngineRun.cli(engineArgs.toArray(String[]::new));
 
-        assertEquals(0, p.exitValue(), ansibleOut);
-        assertEquals(p.exitValue(), engine.exitCode(), engine.toString());
+        assertEquals(0, ansible.exit(), ansibleOut);
+        assertEquals(ansible.exit(), engine.exitCode(), engine.toString());
         assertEquals(recap(ansibleOut), recap(engine.out()), engine.toString());
         assertEquals(statuses(ansibleOut), statuses(engine.out()), "ansible-playbook:\n" + ansibleOut + "\nengine:\n" + engine);
         Map<?, ?> expected = registered(work.resolve("ansible.json"));
@@ -69,6 +62,23 @@ class NsupdateParityTest {
         String secret = bind.secret();
         assertFalse(engine.out().contains(secret) || engine.err().contains(secret) || engine.events().toString().contains(secret),
                 "the TSIG secret was shown");
+    }
+
+    /** What ansible-playbook printed and its exit code, for a playbook run on localhost with {@code -e out=…}. */
+    record Ansible(int exit, String out) {
+        static Ansible run(String playbook, List<String> vars, Path work, Path out, Map<String, String> env) throws Exception {
+            List<String> args = new ArrayList<>(List.of(ANSIBLE.toString(), playbook, "-i", "localhost,", "-c", "local"));
+            args.addAll(vars);
+            args.addAll(List.of("-e", "out=" + out));
+            ProcessBuilder pb = new ProcessBuilder(args).directory(work.toFile()).redirectErrorStream(true);
+            pb.environment().put("ANSIBLE_NOCOLOR", "1");
+            pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "ansible-playbook did not end");  // bounds a hang only
+            return new Ansible(p.exitValue(), text);
+        }
     }
 
     private static void sameResult(String task, Map<?, ?> expected, Map<?, ?> actual) {
@@ -86,13 +96,13 @@ class NsupdateParityTest {
         return (Map<?, ?>) YamlLoader.load(file).orElseThrow().toPlain();
     }
 
-    private static String recap(String out) {
+    static String recap(String out) {
         return out.substring(out.lastIndexOf("PLAY RECAP")).lines().filter(l -> l.startsWith("localhost "))
                 .findFirst().orElse("").replaceAll("\\s+", " ");
     }
 
     /** Each task banner → the status words of its result lines ({@code changed}, {@code fatal}, {@code ...ignoring}). */
-    private static Map<String, List<String>> statuses(String out) {
+    static Map<String, List<String>> statuses(String out) {
         Map<String, List<String>> statuses = new LinkedHashMap<>();
         AnsibleParityTest.blocks(out).forEach((banner, lines) -> {
             if (banner.contains(" TASK [")) {  // numbered in order: the number goes, as warnings before PLAY add a block
