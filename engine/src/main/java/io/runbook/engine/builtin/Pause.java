@@ -73,8 +73,7 @@ public final class Pause implements Module {
                 Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
             }
         } else {
-            ctx.displayNow(question);
-            typed = answer(ctx, echo);
+            typed = answer(ctx, question, echo);
         }
         double took = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         boolean minutes = !ctx.args().has("seconds");
@@ -86,13 +85,15 @@ public final class Pause implements Module {
     }
 
     /** The line typed at the terminal (Ctrl-C is not held up by the read); "" without a terminal, with Ansible's warning. */
-    private static CharSequence answer(ModuleContext ctx, boolean echo) throws InterruptedException {
+    private static CharSequence answer(ModuleContext ctx, String question, boolean echo) throws InterruptedException {
         Console console = System.console();
         if (console == null) {
+            ctx.displayNow(question);
             ctx.warnNow("Not waiting for response to prompt as stdin is not interactive");
             return "";
         }
-        String read = io.runbook.engine.module.TerminalInput.readLine(console, "", !echo);
+        // the terminal shows the question once its echo is off for a hidden answer: nothing typed after it is echoed
+        String read = io.runbook.engine.module.TerminalInput.readLine(console, question + "\n", !echo);
         return echo || read.isEmpty() ? read : ctx.secretText(read);
     }
 }
