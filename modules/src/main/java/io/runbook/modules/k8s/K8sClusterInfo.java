@@ -8,7 +8,6 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import io.runbook.engine.module.WrittenArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,35 +19,18 @@ import java.util.Map;
  * version ({@code version}), and how the cluster is reached ({@code connection}: host, certificate paths, user; a
  * password is typed secret). Never changed; runs in check mode.
  */
-public final class K8sClusterInfo extends K8sModule {
+public final class K8sClusterInfo extends KubernetesCoreModule {
     private static final ArgSpec SPEC = K8sArgs.withConnection(ArgSpec.builder()
             .arg(Arg.bool("invalidate_cache").defaultValue(true).description("ask the server's discovery again instead of the run's cache")))
             .build();
 
-    @Override
-    public String name() {
-        return "k8s_cluster_info";
+    public K8sClusterInfo() {
+        super("k8s_cluster_info", SPEC, "kubernetes.core.k8s_cluster_info: the kinds a cluster serves, its version and how it is reached");
     }
 
     @Override
-    public ArgSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public String description() {
-        return "kubernetes.core.k8s_cluster_info: the kinds a cluster serves, its version and how it is reached";
-    }
-
-    @Override
-    public void checkWritten(WrittenArgs args) {
-        K8sArgs.checkWrittenConnection(args);
-    }
-
-    @Override
-    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+    Result read(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        K8sArgs.checkConnection(args::raw, args::position);
         Map<String, Object> server;
         try {
             server = ObjectJson.read(conn.client().raw("/version").getBytes(StandardCharsets.UTF_8));

@@ -10,7 +10,6 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import io.runbook.engine.module.WrittenArgs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.Map;
  * selects, as does {@code label_selectors}; the log is read with the task's container, since_seconds, previous and
  * tail_lines. Never changed; runs in check mode (it only reads).
  */
-public final class K8sLog extends K8sModule {
+public final class K8sLog extends KubernetesCoreModule {
     private static final ArgSpec SPEC = K8sArgs.withConnection(ArgSpec.builder()
             .arg(Arg.str("kind").defaultValue("Pod").description("Pod, or a kind whose spec.selector picks the pod (Deployment, StatefulSet, Job...)"))
             .arg(Arg.str("name").description("the object's name (only one of name and label_selectors)"))
@@ -39,30 +38,13 @@ public final class K8sLog extends K8sModule {
             .mutuallyExclusive("container", "all_containers")
             .build();
 
-    @Override
-    public String name() {
-        return "k8s_log";
+    public K8sLog() {
+        super("k8s_log", SPEC, "kubernetes.core.k8s_log: read a pod's log (or the first pod of a Deployment, of a selector), as kubectl logs");
     }
 
     @Override
-    public ArgSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public String description() {
-        return "kubernetes.core.k8s_log: read a pod's log (or the first pod of a Deployment, of a selector), as kubectl logs";
-    }
-
-    @Override
-    public void checkWritten(WrittenArgs args) {
-        K8sArgs.checkWrittenConnection(args);
-    }
-
-    @Override
-    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+    Result read(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        K8sArgs.checkConnection(args::raw, args::position);
         String name = args.string("name");
         String selector = String.join(",", args.strings("label_selectors"));
         if (name != null && !selector.isEmpty()) {

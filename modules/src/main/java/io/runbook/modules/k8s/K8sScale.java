@@ -9,7 +9,6 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import io.runbook.engine.module.WrittenArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import java.util.Map;
  * by their kind's rules ({@link Readiness}), at most {@code wait_timeout} seconds. Check mode changes nothing and
  * reports the object as it would be.
  */
-public final class K8sScale extends K8sModule {
+public final class K8sScale extends KubernetesCoreModule {
     private static final ArgSpec SPEC = K8sArgs.withConnection(ArgSpec.builder()
             .arg(Arg.integer("replicas").required().description("the replica count to set"))
             .arg(Arg.integer("current_replicas").description("scale only an object that has this many now (else a warning, unchanged)"))
@@ -44,30 +43,13 @@ public final class K8sScale extends K8sModule {
             .mutuallyExclusive("resource_definition", "src")
             .build();
 
-    @Override
-    public String name() {
-        return "k8s_scale";
+    public K8sScale() {
+        super("k8s_scale", SPEC, "kubernetes.core.k8s_scale: set the replicas of a Deployment, StatefulSet, ReplicaSet (or a Job's parallelism)");
     }
 
     @Override
-    public ArgSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public String description() {
-        return "kubernetes.core.k8s_scale: set the replicas of a Deployment, StatefulSet, ReplicaSet (or a Job's parallelism)";
-    }
-
-    @Override
-    public void checkWritten(WrittenArgs args) {
-        K8sArgs.checkWrittenConnection(args);
-    }
-
-    @Override
-    Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
+    Result read(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        K8sArgs.checkConnection(args::raw, args::position);
         Map<String, Object> definition = Manifests.read(ctx, args.raw("resource_definition") == null && args.path("src") == null
                 ? new LinkedHashMap<String, Object>() : args.raw("resource_definition"), args.path("src"),
                 new Manifests.Completion(o -> K8sArgs.fill(o, args), true)).get(0);
