@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Playbooks written for kubernetes.core ({@code kubernetes.core.k8s} and {@code k8s_info} with {@code kubeconfig} and
- * {@code context} arguments, {@code hosts: localhost}) run unchanged by ansible-playbook (Debian's ansible:
- * kubernetes.core 2.4.0 and python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the
- * same recap, the same status of each task and the same registered values that matter (method, the object's name,
- * how many results or resources, api_found). The runs: prepare, setup, setup again (nothing changes), a check-mode
- * run (nothing is stored), teardown. Skipped where ansible-playbook or kubernetes.core is not installed.
+ * Playbooks written for kubernetes.core ({@code kubernetes.core.k8s}, {@code k8s_info}, {@code k8s_log},
+ * {@code k8s_scale} and {@code k8s_cluster_info} with {@code kubeconfig} and {@code context} arguments,
+ * {@code hosts: localhost}) run unchanged by ansible-playbook (Debian's ansible: kubernetes.core 2.4.0 and
+ * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
+ * status of each task and the same registered values that matter (method, the object's name, how many results or
+ * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_cluster_info's kinds, a failure's message).
+ * The runs: prepare, setup, setup again (nothing changes), a check-mode run (nothing is stored), teardown. Skipped
+ * where ansible-playbook or kubernetes.core is not installed.
  */
 class K8sCompatParityTest {
     private static final Path DIR = Path.of("test/resources/k8scompat").toAbsolutePath();
@@ -118,7 +120,10 @@ class K8sCompatParityTest {
     /**
      * What is compared of a task's result: its status, kubernetes.core.k8s's {@code method} and the object's name (or
      * each result's, for several definitions, or how many objects a deletion by selector deleted), k8s_info's
-     * {@code api_found} and its resources' names (with a ConfigMap's {@code data.mode}).
+     * {@code api_found} and its resources' names (with a ConfigMap's {@code data.mode}); the object's {@code spec.replicas}
+     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there, and a
+     * failed task's {@code msg}; k8s_cluster_info's kinds by group version (with Pod's and Deployment's entries), the
+     * server's gitVersion and verify_ssl.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> compared(String task, String status, Map<String, Object> result) {
@@ -135,6 +140,30 @@ class K8sCompatParityTest {
             out.put("name", name(object));
         }
         out.put("api_found", result.get("api_found"));
+        if (object instanceof Map<?, ?> m && m.get("spec") instanceof Map<?, ?> spec && spec.get("replicas") != null) {
+            out.put("replicas", spec.get("replicas"));
+        }
+        for (String key : List.of("log_lines", "warning")) {
+            if (result.get(key) != null) {
+                out.put(key, result.get(key));
+            }
+        }
+        if (result.containsKey("duration") && !result.containsKey("resources")) { // the engine's k8s_info adds how long it waited
+            out.put("duration", "defined");
+        }
+        if (result.get("apis") instanceof Map<?, ?> apis) {
+            Map<String, Object> kinds = new java.util.TreeMap<>();
+            apis.forEach((gv, served) -> kinds.put(String.valueOf(gv), new java.util.TreeSet<>(((Map<String, Object>) served).keySet())));
+            out.put("apis", kinds);
+            out.put("pod", ((Map<String, Object>) apis.get("v1")).get("Pod"));
+            out.put("deployment", ((Map<String, Object>) apis.get("apps/v1")).get("Deployment"));
+            Map<String, Object> version = (Map<String, Object>) result.get("version");
+            out.put("server", ((Map<String, Object>) ((Map<String, Object>) version.get("server")).get("kubernetes")).get("gitVersion"));
+            out.put("verify_ssl", ((Map<String, Object>) result.get("connection")).get("verify_ssl"));
+        }
+        if ("failed".equals(status)) {
+            out.put("msg", result.get("msg"));
+        }
         if (result.get("resources") instanceof List<?> resources) {
             out.put("resources", resources.stream().map(r -> {
                 Map<String, Object> o = (Map<String, Object>) r;

@@ -56,6 +56,13 @@ class KubernetesCoreHelmTest {
     }
 
     @Test
+    void helmInfoWrittenForKubernetesCoreRegistersItsStatusAndTheEngineFormKeepsItsOwn() {
+        RunResult r = run("kubernetes-core-helm-info.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("localhost                  : ok=14   changed=2    unreachable=0    failed=0"), r.out());
+    }
+
+    @Test
     void aPostRendererIsRefusedBeforeAnythingRuns() {
         HostileInputTest.refusedRun(run("refused.yml"), EngineRun.FIXTURES.resolve(DIR + "refused.yml") + ":13:24",
                 "post_renderer is not supported: the engine runs Helm in process (helm-java), which has no post-renderer;"

@@ -24,9 +24,11 @@ final class CoreHelmStatus {
 
     /** kubernetes.core's status of {@code release}; null when helm list does not show it. */
     static Map<String, Object> of(StoredRelease release) {
-        if (listed(release) == null) {
-            return null;
-        }
+        return listed(release) == null ? null : entry(release);
+    }
+
+    /** The release's entry as {@code helm list} shows it, whatever its status, with its user-supplied values. */
+    static Map<String, Object> entry(StoredRelease release) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("name", release.name());
         status.put("namespace", release.namespace());

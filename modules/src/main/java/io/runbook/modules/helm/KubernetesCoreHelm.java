@@ -23,7 +23,7 @@ import java.util.function.Function;
  * upgrade) and connection arguments other than a kubeconfig and its context are refused before anything runs.
  */
 public final class KubernetesCoreHelm implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = withConnection(ArgSpec.builder()
             .arg(Arg.str("release_name").required().aliases("name"))
             .arg(Arg.str("release_namespace").required().aliases("namespace"))
             .arg(Arg.str("release_state").defaultValue("present").choices("present", "absent").aliases("state"))
@@ -46,21 +46,25 @@ public final class KubernetesCoreHelm implements Module {
             .arg(Arg.str("post_renderer").description("refused: helm-java has no post-renderer"))
             .arg(Arg.bool("replace").defaultValue(false))
             .arg(Arg.bool("skip_crds").defaultValue(false))
-            .arg(Arg.integer("history_max"))
-            .arg(Arg.path("binary_path").description("ignored (with a warning): Helm runs in process"))
-            .arg(Arg.raw("kubeconfig").aliases("kubeconfig_path").description("a kubeconfig file; default K8S_AUTH_KUBECONFIG, else the host's"))
-            .arg(Arg.str("context").aliases("kube_context").description("default K8S_AUTH_CONTEXT, else the kubeconfig's current context"))
-            .arg(Arg.str("host").description("refused: name the cluster with kubeconfig"))
-            .arg(Arg.str("api_key").secret().description("refused: name the cluster with kubeconfig"))
-            .arg(Arg.path("ca_cert").aliases("ssl_ca_cert").description("refused: name the cluster with kubeconfig"))
-            .arg(Arg.bool("validate_certs").defaultValue(true).aliases("verify_ssl").description("false is refused"))
-            .mutuallyExclusive("context", "ca_cert")
+            .arg(Arg.integer("history_max")))
             .mutuallyExclusive("replace", "history_max")
             .mutuallyExclusive("wait_timeout", "timeout")
             .build();
     /** kubernetes.core's environment fallbacks for the connection arguments the engine does not take. */
     private static final Map<String, String> REFUSED_ENV = Map.of("K8S_AUTH_HOST", "host", "K8S_AUTH_API_KEY", "api_key",
             "K8S_AUTH_SSL_CA_CERT", "ca_cert");
+
+    /** kubernetes.core's Helm connection arguments (HELM_AUTH_ARG_SPEC): a kubeconfig and its context; the others are refused. */
+    static ArgSpec.Builder withConnection(ArgSpec.Builder b) {
+        return b.arg(Arg.path("binary_path").description("ignored (with a warning): Helm runs in process"))
+                .arg(Arg.raw("kubeconfig").aliases("kubeconfig_path").description("a kubeconfig file; default K8S_AUTH_KUBECONFIG, else the host's"))
+                .arg(Arg.str("context").aliases("kube_context").description("default K8S_AUTH_CONTEXT, else the kubeconfig's current context"))
+                .arg(Arg.str("host").description("refused: name the cluster with kubeconfig"))
+                .arg(Arg.str("api_key").secret().description("refused: name the cluster with kubeconfig"))
+                .arg(Arg.path("ca_cert").aliases("ssl_ca_cert").description("refused: name the cluster with kubeconfig"))
+                .arg(Arg.bool("validate_certs").defaultValue(true).aliases("verify_ssl").description("false is refused"))
+                .mutuallyExclusive("context", "ca_cert");
+    }
 
     @Override
     public String name() {
@@ -79,8 +83,8 @@ public final class KubernetesCoreHelm implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        refuse(name -> literal(args, name), name -> names(SPEC.find(name).orElseThrow()).stream().anyMatch(args.values()::containsKey),
-                name -> position(args, name), args.task());
+        refuse(name -> literal(SPEC, args, name), name -> names(SPEC.find(name).orElseThrow()).stream().anyMatch(args.values()::containsKey),
+                name -> position(SPEC, args, name), args.task());
     }
 
     @Override
@@ -139,23 +143,10 @@ public final class KubernetesCoreHelm implements Module {
     /** What the engine cannot do as asked, refused with the argument's place: the same checks before the run and in it. */
     private static void refuse(Function<String, Object> value, java.util.function.Predicate<String> given,
                                Function<String, SourcePosition> at, SourcePosition task) {
-        for (String name : List.of("host", "api_key", "ca_cert")) {
-            if (value.apply(name) != null) {
-                throw new UserError(at.apply(name), name + " is not supported by the engine's helm: name the cluster with"
-                        + " kubeconfig (a file; the host's kubeconfig when not given) and context");
-            }
-        }
-        if (Boolean.FALSE.equals(value.apply("validate_certs")) || "false".equals(String.valueOf(value.apply("validate_certs")))) {
-            throw new UserError(at.apply("validate_certs"), "validate_certs: false is not supported by the engine's helm:"
-                    + " set insecure-skip-tls-verify: true on the cluster in the kubeconfig instead");
-        }
+        refuseConnection(value, at, "helm");
         if (value.apply("post_renderer") != null) {
             throw new UserError(at.apply("post_renderer"), "post_renderer is not supported: the engine runs Helm in process"
                     + " (helm-java), which has no post-renderer; patch the chart's output with kustomize beforehand, or use helm_release");
-        }
-        if (value.apply("kubeconfig") instanceof Map<?, ?>) {
-            throw new UserError(at.apply("kubeconfig"), "kubeconfig as a dictionary is not supported by the engine's helm:"
-                    + " write it to a file (copy with content) and give its path");
         }
         // a templated state is known only when the task runs: the checks for present wait until then
         boolean present = !given.test("release_state") || "present".equals(String.valueOf(value.apply("release_state")));
@@ -176,12 +167,30 @@ public final class KubernetesCoreHelm implements Module {
         }
     }
 
+    /** The connection arguments the engine's {@code module} cannot take, refused with the argument's place. */
+    static void refuseConnection(Function<String, Object> value, Function<String, SourcePosition> at, String module) {
+        for (String name : List.of("host", "api_key", "ca_cert")) {
+            if (value.apply(name) != null) {
+                throw new UserError(at.apply(name), name + " is not supported by the engine's " + module + ": name the cluster with"
+                        + " kubeconfig (a file; the host's kubeconfig when not given) and context");
+            }
+        }
+        if (Boolean.FALSE.equals(value.apply("validate_certs")) || "false".equals(String.valueOf(value.apply("validate_certs")))) {
+            throw new UserError(at.apply("validate_certs"), "validate_certs: false is not supported by the engine's " + module + ":"
+                    + " set insecure-skip-tls-verify: true on the cluster in the kubeconfig instead");
+        }
+        if (value.apply("kubeconfig") instanceof Map<?, ?>) {
+            throw new UserError(at.apply("kubeconfig"), "kubeconfig as a dictionary is not supported by the engine's " + module + ":"
+                    + " write it to a file (copy with content) and give its path");
+        }
+    }
+
     private static boolean truthy(Object v) {
         return Boolean.TRUE.equals(v) || v != null && List.of("true", "yes", "on", "1").contains(String.valueOf(v).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** kubernetes.core would take these from the environment; the engine cannot, so it says so instead of ignoring them. */
-    private static void refuseEnvironment(ModuleContext ctx) throws ModuleException {
+    static void refuseEnvironment(ModuleContext ctx) throws ModuleException {
         for (Map.Entry<String, String> e : REFUSED_ENV.entrySet()) {
             String set = ctx.environment().getOrDefault(e.getKey(), System.getenv(e.getKey()));
             if (set != null && !set.isEmpty()) {
@@ -192,8 +201,8 @@ public final class KubernetesCoreHelm implements Module {
     }
 
     /** A literal argument as written under its name or an alias (absent while it is a template). */
-    private static Object literal(WrittenArgs args, String name) {
-        Arg arg = SPEC.find(name).orElseThrow();
+    static Object literal(ArgSpec spec, WrittenArgs args, String name) {
+        Arg arg = spec.find(name).orElseThrow();
         for (String written : names(arg)) {
             if (args.values().containsKey(written)) {
                 return args.literal(written).orElse(null);
@@ -202,8 +211,8 @@ public final class KubernetesCoreHelm implements Module {
         return null;
     }
 
-    private static SourcePosition position(WrittenArgs args, String name) {
-        Arg arg = SPEC.find(name).orElseThrow();
+    static SourcePosition position(ArgSpec spec, WrittenArgs args, String name) {
+        Arg arg = spec.find(name).orElseThrow();
         return names(arg).stream().filter(args.positions()::containsKey).findFirst().map(args::position).orElse(args.task());
     }
 

@@ -57,6 +57,23 @@ final class ReleaseStorage {
         return out;
     }
 
+    /**
+     * The stored record of one revision as Helm wrote it (chart with its default values, info with the notes, hooks),
+     * read again from its Secret; empty when it is gone.
+     */
+    Map<String, Object> record(StoredRelease release) {
+        for (Secret s : records(release.namespace(), release.name())) {
+            if (s.getMetadata().getName().equals(release.secretName()) && s.getData() != null && s.getData().get("release") != null) {
+                try {
+                    return JSON.readValue(decode(s.getData().get("release")), new TypeReference<Map<String, Object>>() { });
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Helm release record " + release.namespace() + "/" + release.secretName() + " is not JSON", e);
+                }
+            }
+        }
+        return Map.of();
+    }
+
     /** The release's record Secrets; in check mode with what earlier tasks predicted for them. */
     private List<Secret> records(String namespace, String name) {
         List<Secret> served = client.secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", name).list().getItems();

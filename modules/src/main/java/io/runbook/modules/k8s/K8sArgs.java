@@ -194,7 +194,7 @@ final class K8sArgs {
 
     /** kubernetes.core's merge_params: the definition's own fields win over the task's arguments. */
     @SuppressWarnings("unchecked")
-    private static void fill(Map<String, Object> object, Args args) {
+    static void fill(Map<String, Object> object, Args args) {
         if (object.get("kind") == null && args.string("kind") != null) {
             object.put("kind", args.string("kind"));
         }

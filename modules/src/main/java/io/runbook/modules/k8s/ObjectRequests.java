@@ -140,6 +140,31 @@ final class ObjectRequests {
         return answer == null ? null : read(request, answer);
     }
 
+    /**
+     * A merge patch of one of the object's subresources ({@code scale}: kubernetes.core's {@code k8s_scale}); the
+     * subresource as the server answered (an {@code autoscaling/v1 Scale}). Fails as {@link #write} does.
+     */
+    Map<String, Object> patchSubresource(ResourceDefinitionContext kind, String namespace, String name, String subresource,
+                                         Map<String, Object> patch) {
+        HttpRequest request = http().newHttpRequestBuilder().patch("application/merge-patch+json", ObjectJson.write(patch, json))
+                .uri(url(kind, namespace, name, "/" + subresource)).build();
+        return read(request, send(request, false, kind));
+    }
+
+    /**
+     * A pod's log ({@code pods/NAME/log}) with {@code query} (container, sinceSeconds, previous, tailLines: each sent as
+     * given), as the text the server answered; null when there is no such pod (404).
+     */
+    String podLog(String namespace, String pod, Map<String, String> query) {
+        ResourceDefinitionContext pods = CoreKinds.find("v1", "Pod").orElseThrow();
+        StringBuilder q = new StringBuilder();
+        query.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest request = http().newHttpRequestBuilder().uri(collection(pods, namespace).append('/').append(encode(pod)).append("/log")
+                .append(q).toString()).build();
+        byte[] body = send(request, true, pods);
+        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stringKeyed(Map<?, ?> map) {
         return (Map<String, Object>) map;
