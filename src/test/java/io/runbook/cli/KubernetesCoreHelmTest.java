@@ -59,7 +59,7 @@ class KubernetesCoreHelmTest {
     void helmInfoWrittenForKubernetesCoreRegistersItsStatusAndTheEngineFormKeepsItsOwn() {
         RunResult r = run("kubernetes-core-helm-info.yml");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("localhost                  : ok=14   changed=2    unreachable=0    failed=0"), r.out());
+        assertTrue(r.out().contains("localhost                  : ok=16   changed=2    unreachable=0    failed=0"), r.out());
     }
 
     @Test

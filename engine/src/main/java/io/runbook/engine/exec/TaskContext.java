@@ -186,6 +186,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public String writtenAction() {
+        return task == null ? null : task.writtenAction();
+    }
+
+    @Override
     public String taskName() {
         return task == null ? "" : task.displayName();
     }

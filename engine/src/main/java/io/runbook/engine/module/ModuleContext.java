@@ -106,6 +106,14 @@ public interface ModuleContext {
     default void displayNow(String text) {
     }
 
+    /**
+     * The action as the task writes it when that is not the module's name ({@code kubernetes.core.helm_info}), else
+     * null: for a module whose results follow the collection it is written for.
+     */
+    default String writtenAction() {
+        return null;
+    }
+
     /** The task's name as its banner shows it ({@code role : name}, or the action), as Ansible's {@code get_name()}. */
     default String taskName() {
         return "";

@@ -59,11 +59,13 @@ public final class HelmInfo implements Module {
     }
 
     /**
-     * Whether the task is written as kubernetes.core.helm_info (release_name, release_namespace, or an argument only
-     * it takes): its {@code status} is then kubernetes.core's mapping instead of the engine's status word.
+     * Whether the task is written as kubernetes.core.helm_info (named so, with its collection, or with release_name,
+     * release_namespace or an argument only it takes): its {@code status} is then kubernetes.core's mapping instead of
+     * the engine's status word.
      */
-    static boolean writtenForKubernetesCore(Args args) {
-        return "release_name".equals(args.writtenAs("name")) || "release_namespace".equals(args.writtenAs("namespace"))
+    static boolean writtenForKubernetesCore(Args args, String writtenAction) {
+        return writtenAction != null && writtenAction.contains(".")
+                || "release_name".equals(args.writtenAs("name")) || "release_namespace".equals(args.writtenAs("namespace"))
                 || CORE_ONLY.stream().anyMatch(args::isWritten);
     }
 
@@ -71,7 +73,7 @@ public final class HelmInfo implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         KubernetesCoreHelm.refuseConnection(args::raw, args::position, name());
-        boolean core = writtenForKubernetesCore(args);
+        boolean core = writtenForKubernetesCore(args, ctx.writtenAction());
         if (core) {
             KubernetesCoreHelm.refuseEnvironment(ctx);
         }
