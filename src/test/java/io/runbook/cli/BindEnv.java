@@ -41,6 +41,20 @@ record BindEnv(Path root, Path envFile, Map<String, String> env) {
         return new BindEnv(root, envFile, Map.copyOf(env));
     }
 
+    /**
+     * The pair's port, zone and update key as extra variables for a playbook ({@code dns_port}, {@code dns_zone},
+     * {@code dns_key}, {@code dns_secret_file}), then {@code more} ({@code name=value} each), for both tools' runs.
+     */
+    java.util.List<String> playbookVars(String... more) {
+        java.util.List<String> vars = new java.util.ArrayList<>(java.util.List.of("-e", "dns_port=" + get("DNS_IT_PORT"),
+                "-e", "dns_zone=" + get("DNS_IT_ZONE"), "-e", "dns_key=" + get("DNS_IT_KEY_NAME"),
+                "-e", "dns_secret_file=" + get("DNS_IT_KEY_SECRET_FILE"), "-e", "ansible_python_interpreter=/usr/bin/python3"));
+        for (String m : more) {
+            vars.addAll(java.util.List.of("-e", m));
+        }
+        return java.util.List.copyOf(vars);
+    }
+
     String get(String name) {
         return env.get(name);
     }

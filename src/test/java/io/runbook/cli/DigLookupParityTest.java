@@ -34,9 +34,7 @@ class DigLookupParityTest {
                 "ansible-playbook with community.general is not installed (bin/test installs Debian's ansible)");
         String port = bind.get("DNS_IT_PORT");
         String playbook = Path.of(EngineRun.fixture("dig/parity.yml")).toAbsolutePath().toString();
-        List<String> vars = List.of("-e", "dns_port=" + port, "-e", "dns_zone=" + bind.get("DNS_IT_ZONE"),
-                "-e", "dns_key=" + bind.get("DNS_IT_KEY_NAME"), "-e", "dns_secret_file=" + bind.get("DNS_IT_KEY_SECRET_FILE"),
-                "-e", "prefix=dig-" + RUN, "-e", "ansible_python_interpreter=/usr/bin/python3");
+        List<String> vars = bind.playbookVars("prefix=dig-" + RUN);
 
         Path shim = Files.createDirectories(work.resolve("shim"));
         Files.writeString(shim.resolve("sitecustomize.py"), String.join("\n",

@@ -39,9 +39,7 @@ class NsupdateParityTest {
         assumeTrue(Files.isExecutable(ANSIBLE) && Files.isDirectory(COLLECTION),
                 "ansible-playbook with community.general is not installed (bin/test installs Debian's ansible)");
         String playbook = Path.of(EngineRun.fixture("nsupdate/parity.yml")).toAbsolutePath().toString();
-        List<String> vars = List.of("-e", "dns_port=" + bind.get("DNS_IT_PORT"), "-e", "dns_zone=" + bind.get("DNS_IT_ZONE"),
-                "-e", "dns_key=" + bind.get("DNS_IT_KEY_NAME"), "-e", "dns_secret_file=" + bind.get("DNS_IT_KEY_SECRET_FILE"),
-                "-e", "record_name=nsu-parity-" + RUN, "-e", "ansible_python_interpreter=/usr/bin/python3");
+        List<String> vars = bind.playbookVars("record_name=nsu-parity-" + RUN);
 
         Ansible ansible = Ansible.run(playbook, vars, work, work.resolve("ansible.json"), Map.of());
         String ansibleOut = ansible.out();
