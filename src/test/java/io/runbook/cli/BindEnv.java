@@ -55,6 +55,20 @@ record BindEnv(Path root, Path envFile, Map<String, String> env) {
         return java.util.List.copyOf(vars);
     }
 
+    /**
+     * Held while a test stops the secondary ({@code .ci/dns-secondary.sh}) or needs it to follow the primary: a file
+     * lock beside the env file, so the test JVMs side by side take turns (close it to let go).
+     */
+    java.io.Closeable secondaryLock() throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(envFile + ".secondary.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.lock();
+        return () -> {
+            lock.release();
+            channel.close();
+        };
+    }
+
     String get(String name) {
         return env.get(name);
     }

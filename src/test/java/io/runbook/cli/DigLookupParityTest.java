@@ -40,14 +40,18 @@ class DigLookupParityTest {
         Files.writeString(shim.resolve("sitecustomize.py"), String.join("\n",
                 "import os", "import dns.resolver", "_reset = dns.resolver.Resolver.reset", "def reset(self):",
                 "    _reset(self)", "    self.port = int(os.environ['DIG_TEST_PORT'])", "dns.resolver.Resolver.reset = reset", ""));
-        NsupdateParityTest.Ansible ansible = NsupdateParityTest.Ansible.run(playbook, vars, work, work.resolve("ansible.json"),
-                Map.of("PYTHONPATH", shim.toString(), "DIG_TEST_PORT", port));
-        String ansibleOut = ansible.out();
-
         List<String> engineArgs = new ArrayList<>(List.of(playbook, "-i", "localhost,", "-c", "local"));
         engineArgs.addAll(vars);
         engineArgs.addAll(List.of("-e", "out=" + work.resolve("engine.json")));
-        RunResult engine = EngineRun.cli(engineArgs.toArray(String[]::new));
+        NsupdateParityTest.Ansible ansible;
+        RunResult engine;
+        // both runs poll the secondary until it follows the primary: not while another test has it stopped
+        try (java.io.Closeable secondary = bind.secondaryLock()) {
+            ansible = NsupdateParityTest.Ansible.run(playbook, vars, work, work.resolve("ansible.json"),
+                    Map.of("PYTHONPATH", shim.toString(), "DIG_TEST_PORT", port));
+            engine = EngineRun.cli(engineArgs.toArray(String[]::new));
+        }
+        String ansibleOut = ansible.out();
 
         assertEquals(0, ansible.exit(), ansibleOut);
         assertEquals(0, engine.exitCode(), engine.toString());

@@ -34,6 +34,8 @@ class DnsPropagationOverUdpAgainstBindTest {
     private Path root;
     private Path envFile;
     private Map<String, String> env;
+    /** The secondary is this test's to stop (DigLookupParityTest, in another test JVM, waits for it to follow). */
+    private java.io.Closeable secondaryHeld;
 
     @BeforeEach
     void bind() throws IOException {
@@ -41,12 +43,19 @@ class DnsPropagationOverUdpAgainstBindTest {
         root = bind.root();
         envFile = bind.envFile();
         env = bind.env();
+        secondaryHeld = bind.secondaryLock();
     }
 
     @AfterEach
     void secondaryRunsAgain() throws Exception {
-        if (env != null) {
-            secondary("start");
+        try {
+            if (env != null) {
+                secondary("start");
+            }
+        } finally {
+            if (secondaryHeld != null) {
+                secondaryHeld.close();
+            }
         }
     }
 
