@@ -64,10 +64,18 @@ class BrokenInputTest {
     }
 
     @Test
-    void anAnsibleModuleTheEngineDoesItsOwnWayNamesTheEnginesModule() {
-        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'kubernetes.core.k8s' (the engine's module for it is"
-                + " 'k8s_apply': 'engine.jar modules k8s_apply' shows its arguments)");
+    void anAnsibleCollectionModuleTheEngineLacksIsRefusedBeforeAnythingRuns() {
+        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'kubernetes.core.k8s_drain'");
         assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
+    void kubernetesCoreConnectionArgumentsTheEngineDoesNotTakeAreRefusedBeforeAnythingRuns() {
+        RunResult r = refused("k8s_connection.yml", "9:15", "argument 'host': not supported: the engine reaches the cluster through a"
+                + " kubeconfig file; give its path as 'kubeconfig' (and 'context'), or set the host's kubeconfig variables");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+        refused("k8s_kubeconfig_mapping.yml", "6:21", "argument 'kubeconfig': a kubeconfig given as a mapping is not supported: write it"
+                + " to a file and give its path");
     }
 
     @Test

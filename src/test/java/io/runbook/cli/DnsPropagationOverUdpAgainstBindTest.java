@@ -3,7 +3,6 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.runbook.engine.exec.ExitCode;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,33 +34,28 @@ class DnsPropagationOverUdpAgainstBindTest {
     private Path root;
     private Path envFile;
     private Map<String, String> env;
+    /** The secondary is this test's to stop (DigLookupParityTest, in another test JVM, waits for it to follow). */
+    private java.io.Closeable secondaryHeld;
 
     @BeforeEach
     void bind() throws IOException {
-        root = Path.of("").toAbsolutePath();
-        while (root.getParent() != null && !Files.isDirectory(root.resolve(".ci"))) {
-            root = root.getParent();
-        }
-        String given = System.getenv("DNS_IT_ENV");
-        envFile = given != null ? Path.of(given) : root.resolve(".ci/dns-it.env");
-        if ("1".equals(System.getenv("DNS_IT_REQUIRED")) && !Files.exists(envFile)) {
-            throw new IllegalStateException("DNS_IT_REQUIRED=1 but " + envFile + " is missing: .ci/dns-setup.sh did not run or failed");
-        }
-        assumeTrue(Files.exists(envFile), "no BIND pair (" + envFile + " missing): run .ci/dns-setup.sh as root first;"
-                + " the CI job always does, so these DNS integration tests are skipped only on machines that cannot run it");
-        env = new HashMap<>();
-        for (String line : Files.readAllLines(envFile)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
+        BindEnv bind = BindEnv.require();
+        root = bind.root();
+        envFile = bind.envFile();
+        env = bind.env();
+        secondaryHeld = bind.secondaryLock();
     }
 
     @AfterEach
     void secondaryRunsAgain() throws Exception {
-        if (env != null) {
-            secondary("start");
+        try {
+            if (env != null) {
+                secondary("start");
+            }
+        } finally {
+            if (secondaryHeld != null) {
+                secondaryHeld.close();
+            }
         }
     }
 

@@ -43,6 +43,8 @@ public final class EngineJvm {
     public static List<String> command(String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the test JVM's temporary folder (/var/tmp, see the root pom), unless an option names another
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         command.addAll(List.of(jvmOptions));
         command.addAll(prefix());
         command.add(Main.class.getName());

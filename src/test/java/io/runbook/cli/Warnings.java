@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The warnings a run printed (on stderr, wrapped at {@link WarningDisplay#COLUMNS} as Ansible's display wraps them),
- * each on one line again: a line continues the warning above it when its first word did not fit on that line.
+ * each on one line again: a line continues the warning above it when its first word did not fit on that line (after a
+ * space, or right after the hyphen textwrap broke a hyphenated word at: {@code connectivity-} / {@code lost}).
  */
 final class Warnings {
     private Warnings() {
@@ -30,8 +31,8 @@ final class Warnings {
                 }
                 current = new StringBuilder(line);
             } else if (current != null && !line.isEmpty() && !line.startsWith(" ")
-                    && previous.length() + 1 + firstWord.length() > WarningDisplay.COLUMNS) {
-                current.append(' ').append(line);
+                    && previous.length() + (previous.endsWith("-") ? 0 : 1) + firstWord.length() > WarningDisplay.COLUMNS) {
+                current.append(previous.endsWith("-") ? "" : " ").append(line);
             } else if (current != null) {
                 out.add(current.toString());
                 current = null;

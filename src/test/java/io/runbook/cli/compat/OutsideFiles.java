@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,10 @@ import java.util.function.Supplier;
  * engine's runs of a live comparison) and in any other suite on the machine (a lock file under the temporary
  * folder), so two suites at once cannot see each other's files. Each run starts without the files a run that failed
  * before its own clean-up left behind (every run of these targets starts from none).
+ * <p>
+ * A target that reads /tmp as a whole ({@code changed_when}'s {@code ls -al /tmp}, which fails when an entry goes
+ * between its listing and its stat) runs while no other run of this suite does: the others may make and remove files
+ * there (the engine's and ansible-playbook's own, {@code file}'s and {@code copy}'s above).
  */
 final class OutsideFiles {
     private static final Map<String, List<Path>> FILES = Map.of("gathering",
@@ -29,14 +37,27 @@ final class OutsideFiles {
             "file", List.of(Path.of("/tmp/touch_check_mode_test"), Path.of("/tmp/write_utime"), Path.of("/tmp/ghost")),
             "copy", List.of(Path.of("/tmp/ansible-test-abs-link"), Path.of("/tmp/ansible-test-abs-link-dir"),
                     Path.of("/tmp/worldwritable/file.txt"), Path.of("/tmp/worldwritable"), Path.of("/etc/sudoers.d/tmp_ansible_test_user")));
-    private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "runbook-compat-outside-files.lock");
+    private static final Set<String> WHOLE_TMP = Set.of("changed_when");
+    private static final ReadWriteLock TMP = new ReentrantReadWriteLock();
+    /** Under /tmp, not the test JVM's temporary folder (a module's target/): any suite on the machine takes it. */
+    private static final Path LOCK = Path.of("/tmp", "runbook-compat-outside-files.lock");
 
     private OutsideFiles() {
     }
 
-    /** {@code run}, holding the lock when {@code target} writes outside its folder. */
-    @SuppressWarnings("try")
+    /** {@code run}, holding the locks {@code target} needs (see above). */
     static <T> T whileHeld(String target, Supplier<T> run) {
+        Lock tmp = WHOLE_TMP.contains(target) ? TMP.writeLock() : TMP.readLock();
+        tmp.lock();
+        try {
+            return whileFilesHeld(target, run);
+        } finally {
+            tmp.unlock();
+        }
+    }
+
+    @SuppressWarnings("try")
+    private static <T> T whileFilesHeld(String target, Supplier<T> run) {
         List<Path> files = FILES.get(target);
         if (files == null) {
             return run.get();

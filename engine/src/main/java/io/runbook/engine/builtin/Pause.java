@@ -56,22 +56,24 @@ public final class Pause implements Module {
         Instant start = Instant.now();
         LocalDateTime startedAt = LocalDateTime.now();
         CharSequence typed = "";
+        // Ansible's lines: for a timed pause its whole seconds (at least 1) and the ctrl+C line; the prompt under the
+        // task's name (untimed, its default question), the answer typed on the line below
+        String hidden = echo ? "" : " (output is hidden)";
+        String question = "[" + ctx.taskName().strip() + "]\n"
+                + (prompt == null ? "Press enter to continue, Ctrl+C to interrupt" : prompt) + hidden + ":";
         if (timed) {
             double secs = ctx.args().has("seconds") ? ctx.args().number("seconds") : ctx.args().number("minutes") * 60;
             Instant end = start.plus(Duration.ofMillis(Math.round(secs * 1000)));
-            // Ansible's lines (its whole seconds, at least 1), and the prompt under the task's name
-            String hidden = echo ? "" : " (output is hidden)";
             ctx.displayNow("Pausing for " + Math.max(1, (long) secs) + " seconds" + hidden);
             ctx.displayNow("(ctrl+C then 'C' = continue early, ctrl+C then 'A' = abort)\r");
             if (prompt != null) {
-                ctx.displayNow("[" + ctx.taskName().strip() + "]\n" + prompt + hidden + ":");
+                ctx.displayNow(question);
             }
             while (Instant.now().isBefore(end)) {
                 Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
             }
         } else {
-            typed = answer(ctx, (prompt == null ? "Press enter to continue, Ctrl+C to interrupt" : prompt)
-                    + (echo ? "" : " (output is hidden)") + ": ", echo);
+            typed = answer(ctx, question, echo);
         }
         double took = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         boolean minutes = !ctx.args().has("seconds");
@@ -86,10 +88,12 @@ public final class Pause implements Module {
     private static CharSequence answer(ModuleContext ctx, String question, boolean echo) throws InterruptedException {
         Console console = System.console();
         if (console == null) {
+            ctx.displayNow(question);
             ctx.warnNow("Not waiting for response to prompt as stdin is not interactive");
             return "";
         }
-        String read = io.runbook.engine.module.TerminalInput.readLine(console, question, !echo);
+        // the terminal shows the question once its echo is off for a hidden answer: nothing typed after it is echoed
+        String read = io.runbook.engine.module.TerminalInput.readLine(console, question + "\n", !echo);
         return echo || read.isEmpty() ? read : ctx.secretText(read);
     }
 }

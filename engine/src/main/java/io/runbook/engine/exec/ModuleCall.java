@@ -152,6 +152,9 @@ final class ModuleCall {
             // Ansible's words for a module that does not support check mode (tempfile's, say)
             return Result.skipped("remote module (" + module.name() + ") does not support check mode").toMap();
         }
+        if (actions.isEmpty()) {
+            return Result.skipped(null).toMap();  // an action that skips without words (raw's): changed, failed, skipped
+        }
         Map<String, Object> skipped = Result.skipped(actions).toMap();
         skipped.remove("failed");  // as Ansible registers an AnsibleActionSkip
         return skipped;

@@ -177,12 +177,17 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public void warnNow(String message) {
-        run.listeners.warning(message);
+        run.listeners.hostWarning(message);
     }
 
     @Override
     public void displayNow(String text) {
         run.listeners.verbose(0, null, text);
+    }
+
+    @Override
+    public String writtenAction() {
+        return task == null ? null : task.writtenAction();
     }
 
     @Override

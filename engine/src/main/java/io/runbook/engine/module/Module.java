@@ -50,18 +50,11 @@ public interface Module {
      * For a module that does not {@link #supportsCheckMode() support check mode} and stands for an Ansible action
      * plugin that refuses it (AnsibleActionSkip): that plugin's {@code msg}, and the skipped result is registered as
      * Ansible registers such a skip ({@code changed}, {@code skipped}, {@code msg}; no {@code failed}). Null by default:
-     * the engine's own words, registered as a module's skip.
+     * the engine's own words, registered as a module's skip. Empty: the action skips without a message, as Ansible's
+     * {@code raw} does in check mode.
      */
     default String checkModeSkipMessage() {
         return null;
-    }
-
-    /**
-     * The Ansible modules, as playbooks name them ({@code kubernetes.core.k8s}), whose work this module does: an
-     * unknown module's error names this one for them. None by default.
-     */
-    default java.util.List<String> standsFor() {
-        return java.util.List.of();
     }
 
     /** One line for {@code engine.jar modules}. */

@@ -95,7 +95,8 @@ public interface ModuleContext {
 
     /**
      * A warning printed now and not registered with the result, as an Ansible action plugin's {@code display.warning}
-     * (where {@link #warn} is a module's, which its result keeps under {@code warnings}).
+     * (where {@link #warn} is a module's, which its result keeps under {@code warnings}): printed each time, as that
+     * plugin's worker process prints it, unless the run printed the same warning itself.
      */
     default void warnNow(String message) {
         warn(message);
@@ -103,6 +104,14 @@ public interface ModuleContext {
 
     /** A line shown now, as an Ansible action plugin's {@code display.display} (pause's "Pausing for N seconds"). */
     default void displayNow(String text) {
+    }
+
+    /**
+     * The action as the task writes it when that is not the module's name ({@code kubernetes.core.helm_info}), else
+     * null: for a module whose results follow the collection it is written for.
+     */
+    default String writtenAction() {
+        return null;
     }
 
     /** The task's name as its banner shows it ({@code role : name}, or the action), as Ansible's {@code get_name()}. */

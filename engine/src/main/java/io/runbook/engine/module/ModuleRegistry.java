@@ -110,16 +110,6 @@ public final class ModuleRegistry {
         return Optional.ofNullable(m);
     }
 
-    /**
-     * The module that does the work of an Ansible module the engine does not have ({@link Module#standsFor}), written
-     * with or without its collection. Creates every module: for an error's hint only.
-     */
-    public Optional<Module> standingFor(String written) {
-        String shortName = shortName(written);
-        return all().stream().filter(m -> m.standsFor().stream().anyMatch(a -> a.equals(written) || shortName(a).equals(shortName)))
-                .findFirst();
-    }
-
     /** Every module's name, sorted, without creating any module. */
     public Collection<String> names() {
         TreeSet<String> names = new TreeSet<>(classes.keySet());

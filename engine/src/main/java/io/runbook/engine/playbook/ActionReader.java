@@ -91,13 +91,7 @@ final class ActionReader {
         if (keywordHint != null) {
             throw new UserError(where, "unknown keyword '" + key + "' in a task", keywordHint);
         }
-        String hint = Suggestions.didYouMean(shortName, allActions());
-        if (hint == null) {
-            // an Ansible module of a collection the engine does its own way: kubernetes.core.k8s is k8s_apply
-            hint = modules.standingFor(key).map(m -> "the engine's module for it is '" + m.name() + "': 'engine.jar modules "
-                    + m.name() + "' shows its arguments").orElse(null);
-        }
-        throw new UserError(where, "unknown module '" + key + "'", hint);
+        throw new UserError(where, "unknown module '" + key + "'", Suggestions.didYouMean(shortName, allActions()));
     }
 
     /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */

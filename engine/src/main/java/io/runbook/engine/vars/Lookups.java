@@ -20,7 +20,7 @@ final class Lookups {
     private static final Set<String> NAMES = new TreeSet<>(List.of("env", "file", "vars", "items", "list",
             "indexed_items", "dict", "lines", "pipe", "first_found", "fileglob", "sequence", "template", "password",
             "k8s", "varnames", "subelements", "csvfile", "ini", "config", "inventory_hostnames", "unvault", "nested", "together", "url",
-            "random_choice"));
+            "random_choice", "dig"));
 
     private Lookups() {
     }
@@ -31,7 +31,7 @@ final class Lookups {
 
     /** The lookup's name without a collection prefix: {@code kubernetes.core.k8s} is {@code k8s}. */
     static String bareName(String name) {
-        return name.replaceFirst("^(ansible\\.(builtin|legacy)|kubernetes\\.core)\\.", "");
+        return name.replaceFirst("^(ansible\\.(builtin|legacy)|kubernetes\\.core|community\\.general)\\.", "");
     }
 
     static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {

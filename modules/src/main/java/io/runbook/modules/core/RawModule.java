@@ -46,6 +46,12 @@ public final class RawModule implements Module {
         return false;
     }
 
+    /** Ansible's raw action skips in check mode with no message. */
+    @Override
+    public String checkModeSkipMessage() {
+        return "";
+    }
+
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();

@@ -2,6 +2,7 @@ package io.runbook.modules.dns;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -22,22 +23,30 @@ final class CompareAndSetUpdate {
 
     static Update build(Name zone, Name name, int type, RecordSet read, RecordSet wanted) throws DnsFailure {
         Update update = new Update(zone);
-        try {
-            if (read.exists()) {
-                for (Record r : read.records()) {
-                    update.present(name, type, r.rdataToString());
-                }
-            } else {
-                update.absent(name, type);
-            }
-        } catch (IOException e) {
-            throw new DnsFailure("cannot restate the current " + name + " record as a prerequisite: " + e.getMessage());
+        if (read.exists()) {
+            requireExactly(update, name, type, read.records());
+        } else {
+            update.absent(name, type);
         }
         update.delete(name, type);
         for (Record r : wanted.records()) {
             update.add(r);
         }
         return update;
+    }
+
+    /**
+     * Adds the prerequisite "the RRset holds exactly these records" (RFC 2136 3.2.5: value-dependent, TTL 0; the
+     * server compares the whole RRset with all of them).
+     */
+    static void requireExactly(Update update, Name name, int type, List<Record> records) throws DnsFailure {
+        try {
+            for (Record r : records) {
+                update.present(name, type, r.rdataToString());
+            }
+        } catch (IOException e) {
+            throw new DnsFailure("cannot restate the " + name + " record as a prerequisite: " + e.getMessage());
+        }
     }
 
     /** Sends the update to the primary; returns normally only on NOERROR. */

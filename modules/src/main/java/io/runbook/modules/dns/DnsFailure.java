@@ -1,5 +1,7 @@
 package io.runbook.modules.dns;
 
+import io.runbook.engine.module.Result;
+
 /**
  * A failure of the dns_record module, already worded for the person running the playbook: one line that
  * names the server and what to check. Carries the DNS rcode when a server answered with one, so the result
@@ -22,6 +24,12 @@ final class DnsFailure extends Exception {
     /** The DNS response code, or null when no server answered. */
     Integer rcode() {
         return rcode;
+    }
+
+    /** The failed result: the message, and {@code dns_rc}/{@code dns_rc_str} when a server answered with an rcode. */
+    Result result() {
+        Result failed = Result.failed(getMessage());
+        return rcode == null ? failed : failed.with("dns_rc", rcode).with("dns_rc_str", rcodeText);
     }
 
     /** The rcode as text, with the TSIG error when there was one (such as {@code NOTAUTH/BADSIG}). */

@@ -48,11 +48,6 @@ public final class DnsRecord implements Module {
             .build();
 
     @Override
-    public java.util.List<String> standsFor() {
-        return java.util.List.of("community.general.nsupdate");
-    }
-
-    @Override
     public String name() {
         return "dns_record";
     }
@@ -72,11 +67,7 @@ public final class DnsRecord implements Module {
         try {
             return execute(ctx);
         } catch (DnsFailure f) {
-            Result failed = Result.failed(f.getMessage());
-            if (f.rcode() != null) {
-                failed = failed.with("dns_rc", f.rcode()).with("dns_rc_str", f.rcodeText());
-            }
-            return failed;
+            return f.result();
         }
     }
 

@@ -53,10 +53,15 @@ final class RecordValues {
         if (v.isEmpty()) {
             throw new DnsFailure("an empty value is not a valid " + Type.string(type) + " value");
         }
+        return fromText(name, type, ttl, v, Name.root);
+    }
+
+    /** One record from its zone-file text; relative names in it are taken relative to {@code origin}. */
+    static Record fromText(Name name, int type, long ttl, String text, Name origin) throws DnsFailure {
         try {
-            return Record.fromString(name, type, DClass.IN, ttl, v, Name.root);
+            return Record.fromString(name, type, DClass.IN, ttl, text, origin);
         } catch (IOException | IllegalArgumentException e) {
-            throw new DnsFailure("value '" + v + "' is not a valid " + Type.string(type) + " value: " + e.getMessage());
+            throw new DnsFailure("value '" + text + "' is not a valid " + Type.string(type) + " value: " + e.getMessage());
         }
     }
 }

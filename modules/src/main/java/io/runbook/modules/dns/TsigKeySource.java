@@ -56,6 +56,27 @@ final class TsigKeySource {
         return Optional.of(key(name, args.string("key_algorithm"), secret, "in key_secret"));
     }
 
+    /**
+     * The key as community.general.nsupdate takes it: {@code key_name} with {@code key_secret}, or none without
+     * {@code key_name} (then a lone {@code key_secret} is not used, and the updates go unsigned, as there).
+     */
+    static Optional<Key> named(String name, String secret, String algorithm, ModuleContext ctx) throws DnsFailure {
+        if (secret != null) {
+            ctx.secret(secret);
+        }
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (secret == null) {
+            throw new DnsFailure("Missing key_secret: key_name " + name + " needs the key's secret (base64)");
+        }
+        try {
+            return Optional.of(key(name, algorithm, secret, "in key_secret"));
+        } catch (DnsFailure e) {
+            throw new DnsFailure("TSIG key error: " + e.getMessage());
+        }
+    }
+
     private static BindKeyFile.Clause clauseFrom(Path file, String wanted, ModuleContext ctx) throws DnsFailure {
         if (!Files.exists(file)) {
             throw new DnsFailure("key_file " + file + " does not exist");

@@ -41,6 +41,15 @@ final class HelmAccess {
         return new HelmCommands(new HelmCommands.Connection(kubeconfig(), repositories));
     }
 
+    /** {@code helm repo update} of the user's Helm set-up (kubernetes.core's {@code update_repo_cache}). */
+    void updateRepositories() throws ModuleException, InterruptedException {
+        try {
+            HelmCommands.updateRepositories();
+        } catch (RuntimeException e) {
+            throw new ModuleException("helm repo update failed: " + message(e));
+        }
+    }
+
     private synchronized String kubeconfig() throws ModuleException {
         if (kubeconfig == null) {
             kubeconfig = HelmKubeconfig.of(ctx, target);

@@ -96,7 +96,8 @@ final class HelmCommands {
         this.connection = connection;
     }
 
-    void install(ReleaseRequest request, DeployFiles files, String description) throws InterruptedException {
+    /** Installs the release; Helm's report of it (what {@code helm install} prints). */
+    String install(ReleaseRequest request, DeployFiles files, String description) throws InterruptedException {
         InstallCommand cmd = (request.chart().isLocal() ? new Helm(request.chart().localPath()).install()
                 : Helm.install(request.chart().reference()))
                 .withName(request.name()).withNamespace(request.namespace())
@@ -117,11 +118,18 @@ final class HelmCommands {
         if (request.atomic()) {
             cmd = cmd.atomic();
         }
+        if (request.flags().skipCrds()) {
+            cmd = cmd.skipCrds();
+        }
+        if (request.flags().dependencyUpdate()) {
+            cmd = cmd.dependencyUpdate();
+        }
         InstallCommand ready = cmd;
-        call(ready::call);
+        return call(ready::call).getOutput();
     }
 
-    void upgrade(ReleaseRequest request, Path chartDir, DeployFiles files, String description) throws InterruptedException {
+    /** Upgrades the release (to {@code chartDir} when given, else the request's chart); Helm's report of it. */
+    String upgrade(ReleaseRequest request, Path chartDir, DeployFiles files, String description) throws InterruptedException {
         boolean local = chartDir != null || request.chart().isLocal();
         Path dir = chartDir != null ? chartDir : request.chart().localPath();
         UpgradeCommand cmd = (local ? new Helm(dir).upgrade() : Helm.upgrade(request.chart().reference()))
@@ -140,8 +148,17 @@ final class HelmCommands {
         if (request.atomic()) {
             cmd = cmd.atomic();
         }
+        if (request.flags().force()) {
+            cmd = cmd.force();
+        }
+        if (request.flags().skipCrds()) {
+            cmd = cmd.skipCrds();
+        }
+        if (request.flags().dependencyUpdate()) {
+            cmd = cmd.dependencyUpdate();
+        }
         UpgradeCommand ready = cmd;
-        call(ready::call);
+        return call(ready::call).getOutput();
     }
 
     /** Renders the chart locally with this run's values, as {@code helm template} does. */
@@ -159,8 +176,23 @@ final class HelmCommands {
         return call(ready::call);
     }
 
-    void uninstall(String name, String namespace) throws InterruptedException {
-        call(() -> Helm.uninstall(name).withNamespace(namespace).withKubeConfigContents(connection.kubeconfigYaml()).call());
+    /** Uninstalls the release (keeping its history or skipping hooks when the request's flags say so); Helm's report. */
+    String uninstall(ReleaseRequest request) throws InterruptedException {
+        return call(() -> {
+            var cmd = Helm.uninstall(request.name()).withNamespace(request.namespace()).withKubeConfigContents(connection.kubeconfigYaml());
+            if (request.flags().keepHistory()) {
+                cmd = cmd.keepHistory();
+            }
+            if (request.flags().noHooks()) {
+                cmd = cmd.noHooks();
+            }
+            return cmd.call();
+        });
+    }
+
+    /** {@code helm repo update}: fetches the index of every repository of the user's Helm set-up. */
+    static String updateRepositories() throws InterruptedException {
+        return call(() -> String.valueOf(Helm.repo().update().call()));
     }
 
     /** Adds {@code url} as repository {@code repo} to a private repositories file and fetches its index. */

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.ArgType;
-import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -41,11 +40,6 @@ public final class HelmRelease implements Module {
             .arg(Arg.integer("history_max").defaultValue(10).description("revisions kept per release, as helm's --history-max; 0 keeps all"))
             .arg(Arg.bool("return_manifest").defaultValue(false).description("add the release's manifest (Secret values masked) to the result"))
             .build();
-
-    @Override
-    public java.util.List<String> standsFor() {
-        return java.util.List.of("kubernetes.core.helm");
-    }
 
     @Override
     public String name() {
@@ -86,54 +80,23 @@ public final class HelmRelease implements Module {
         ValuesMask.register(ctx, req.values());
         ReleaseStorage storage = new ReleaseStorage(conn.client(), ctx.checkMode() ? conn.predicted() : null);
         HelmAccess helm = new HelmAccess(ctx, conn.target());
+        return apiErrorsTranslated(conn, () -> req.present() ? new ReleaseDeploy(ctx, req, storage, helm, conn, ReleasePlan::decide).run()
+                : new ReleaseUninstall(ctx, req, storage, helm, conn).run().result());
+    }
+
+    /** A task's Helm work, which may throw the Kubernetes client's exceptions. */
+    interface Work {
+        Result run() throws ModuleException, InterruptedException;
+    }
+
+    /** Runs {@code work}, with the Kubernetes client's errors said as every Kubernetes module says them. */
+    static Result apiErrorsTranslated(ClusterConnection conn, Work work) throws ModuleException, InterruptedException {
         try {
-            return req.present() ? new ReleaseDeploy(ctx, req, storage, helm, conn).run() : remove(ctx, req, storage, helm, conn);
+            return work.run();
         } catch (KubernetesClientException e) {
             throw ApiFailure.translate(conn, e);
         } catch (java.util.concurrent.CompletionException e) {
             throw ApiFailure.translate(conn, e.getCause() instanceof KubernetesClientException k ? k : e);
         }
-    }
-
-    /** {@code state: absent}: uninstalls; changed iff a release existed. */
-    private static Result remove(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, ClusterConnection conn)
-            throws ModuleException, InterruptedException {
-        List<StoredRelease> history = storage.history(req.namespace(), req.name());
-        StoredRelease latest = history.isEmpty() ? null : history.get(history.size() - 1);
-        Result base = Result.ok().with("name", req.name()).with("namespace", req.namespace());
-        if (latest == null || latest.uninstalled()) {
-            return base.with("action", "absent").withMsg("release " + req.describe() + " is not installed");
-        }
-        Result gone = base.withChanged(true).with("revision", latest.revision()).with("status", latest.status())
-                .with("chart", latest.chart()).with("app_version", latest.appVersion());
-        if (ctx.diffMode()) {
-            ReleaseManifest.registerSecrets(ctx, latest.manifest());
-            gone = gone.withDiff(new Diff("helm release " + req.describe() + " manifest", ReleaseManifest.masked(latest.manifest()), ""));
-        }
-        if (ctx.checkMode()) {
-            ReleasePrediction.uninstalled(conn, history, latest);
-            return gone.with("action", "uninstall").withMsg("check mode: would uninstall release " + req.describe()
-                    + " (" + latest.chart() + ", revision " + latest.revision() + " " + latest.status() + ")");
-        }
-        try {
-            helm.commands().uninstall(req.name(), req.namespace());
-        } catch (RuntimeException e) {
-            ModuleException lost = HelmAccess.clusterUnreachable(conn, "helm uninstall of " + req.describe(), e);
-            throw lost != null ? lost : new ModuleException("helm uninstall of " + req.describe() + " failed: " + HelmAccess.message(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new OperationAftermath(req, storage).stopped("uninstall", latest);
-        }
-        gone = gone.with("action", "uninstalled").withMsg("uninstalled release " + req.describe() + " (" + latest.chart()
-                + ", revision " + latest.revision() + ")");
-        if (req.waitReady()) {
-            List<String> left = ReleaseDeletion.await(conn, req.namespace(), latest.manifest(),
-                    java.time.Duration.ofSeconds(req.timeoutSeconds()), ctx.progress());
-            if (!left.isEmpty()) {
-                return gone.withFailed(true).with("still_present", left).withMsg("uninstalled release " + req.describe()
-                        + " but after " + req.timeoutSeconds() + " s these objects still exist: " + String.join(", ", left));
-            }
-        }
-        return gone;
     }
 }

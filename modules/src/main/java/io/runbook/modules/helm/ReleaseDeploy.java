@@ -25,16 +25,24 @@ final class ReleaseDeploy {
     private final ClusterConnection conn;
     private final List<String> steps = new ArrayList<>();
     private OperationAftermath aftermath;
-    /** The local chart's appVersion and CRD files, once {@link #desired} has read it. */
-    private String appVersion;
+    /** The local chart's CRD files, once {@link #desired} has read it. */
     private List<String> crds = List.of();
+    private final ReleasePlan.Rule rule;
+    private String output = "";
 
-    ReleaseDeploy(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, ClusterConnection conn) {
+    ReleaseDeploy(ModuleContext ctx, ReleaseRequest req, ReleaseStorage storage, HelmAccess helm, ClusterConnection conn,
+                  ReleasePlan.Rule rule) {
         this.ctx = ctx;
+        this.rule = rule;
         this.req = req;
         this.storage = storage;
         this.helm = helm;
         this.conn = conn;
+    }
+
+    /** What Helm said of the install or upgrade ({@code ""} when none ran). */
+    String output() {
+        return output;
     }
 
     Result run() throws ModuleException, InterruptedException {
@@ -52,7 +60,7 @@ final class ReleaseDeploy {
         }
         StoredRelease deployed = latest != null && latest.deployed() ? latest : null;
         ReleasePlan.Desired desired = desired();
-        ReleasePlan plan = ReleasePlan.decide(deployed, desired);
+        ReleasePlan plan = rule.decide(deployed, desired);
         String rendered = plan.changes() || ctx.diffMode() ? render() : null;
         Result result = plan.changes() || !steps.isEmpty() ? Result.changed() : Result.ok();
         if (ctx.diffMode()) {
@@ -69,7 +77,7 @@ final class ReleaseDeploy {
                     + " does not exist: create it first or set create_namespace: true");
         }
         if (ctx.checkMode()) {
-            ReleasePrediction.deployed(conn, req, latest, desired, appVersion, crds, rendered);
+            ReleasePrediction.deployed(conn, req, latest, desired, desired.appVersion(), crds, rendered);
             String action = plan.action() == Action.INSTALL ? "install" : "upgrade";
             return describe(result, deployed, action, plan).with("chart", desired.chartName() + "-" + desired.chartVersion())
                     .withMsg("check mode: would " + action + " release " + req.describe() + " (" + String.join("; ", plan.reasons()) + ")");
@@ -80,7 +88,7 @@ final class ReleaseDeploy {
     /** Check mode, a stuck release: after settling it, the task's chart and values would be deployed. */
     private void predictDeployed(StoredRelease after) throws ModuleException, InterruptedException {
         ReleasePlan.Desired desired = desired();
-        ReleasePrediction.deployed(conn, req, after, desired, appVersion, crds, render());
+        ReleasePrediction.deployed(conn, req, after, desired, desired.appVersion(), crds, render());
     }
 
     private Result deploy(ReleasePlan plan, ReleasePlan.Desired desired, Result result, StoredRelease before)
@@ -101,9 +109,9 @@ final class ReleaseDeploy {
             // from here Helm writes the release: a run killed meanwhile and resumed counts this change
             ctx.madeChange();
             if (install) {
-                commands.install(req, files, note);
+                output = commands.install(req, files, note);
             } else {
-                commands.upgrade(req, null, files, note);
+                output = commands.upgrade(req, null, files, note);
             }
         } catch (RuntimeException e) {
             ModuleException unreachable = HelmAccess.clusterUnreachable(conn, "helm " + verb + " of " + req.describe(), e);
@@ -152,7 +160,7 @@ final class ReleaseDeploy {
         ChartSource chart = req.chart();
         if (!chart.isLocal()) {
             String ref = chart.reference();
-            return new ReleasePlan.Desired(ref.substring(ref.lastIndexOf('/') + 1), chart.version(), null, req.values());
+            return new ReleasePlan.Desired(ref.substring(ref.lastIndexOf('/') + 1), chart.version(), null, req.values(), null);
         }
         LocalChart local;
         try {
@@ -164,9 +172,8 @@ final class ReleaseDeploy {
             throw new ModuleException("chart " + chart.localPath() + " is version " + local.version()
                     + " but the task asks for version " + chart.version());
         }
-        appVersion = local.appVersion();
         crds = local.crds();
-        return new ReleasePlan.Desired(local.name(), local.version(), local.digest(), req.values());
+        return new ReleasePlan.Desired(local.name(), local.version(), local.digest(), req.values(), local.appVersion());
     }
 
     /** The desired manifest (Secrets registered with the redactor before anything can print them), or null. */

@@ -22,8 +22,16 @@ record ReleasePlan(Action action, List<String> reasons) {
     private static final Pattern DIGEST = Pattern.compile("chart content (sha256:[0-9a-f]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What this run would deploy: chart identity (digest null for remote charts) and user values. */
-    record Desired(String chartName, String chartVersion, String digest, Map<String, Object> values) {
+    /** What this run would deploy: chart identity (digest and appVersion null for remote charts) and user values. */
+    record Desired(String chartName, String chartVersion, String digest, Map<String, Object> values, String appVersion) {
+        Desired(String chartName, String chartVersion, String digest, Map<String, Object> values) {
+            this(chartName, chartVersion, digest, values, null);
+        }
+    }
+
+    /** A module's changed rule: what must be done to go from the deployed release (null: none) to the desired one. */
+    interface Rule {
+        ReleasePlan decide(StoredRelease deployed, Desired desired);
     }
 
     static ReleasePlan decide(StoredRelease deployed, Desired desired) {
@@ -47,6 +55,11 @@ record ReleasePlan(Action action, List<String> reasons) {
                 reasons.add("chart content changed under the same version (" + recorded + " → " + desired.digest() + ")");
             }
         }
+        return withValues(deployed, desired, reasons);
+    }
+
+    /** The plan for {@code reasons} found so far plus, when the values differ, the paths that do (never the values). */
+    static ReleasePlan withValues(StoredRelease deployed, Desired desired, List<String> reasons) {
         if (!sameValues(deployed.config(), desired.values())) {
             List<String> paths = changedPaths(deployed.config(), desired.values());
             reasons.add("values changed: " + String.join(", ", paths.subList(0, Math.min(5, paths.size())))

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A {@code helm_release} task's arguments, resolved: which release, which chart, which values, how. */
+/** A {@code helm_release} (or {@code helm}, see {@link CoreHelmRequest}) task's arguments, resolved: which release, which chart, which values, how. */
 record ReleaseRequest(String name, String namespace, boolean present, ChartSource chart,
                       Map<String, Object> values, boolean createNamespace, boolean waitReady, int timeoutSeconds,
-                      boolean atomic, StuckPolicy stuck, boolean returnManifest, int historyMax) {
+                      boolean atomic, StuckPolicy stuck, boolean returnManifest, int historyMax, HelmFlags flags) {
 
     enum StuckPolicy { FAIL, ROLLBACK, UNINSTALL }
 
@@ -35,16 +35,25 @@ record ReleaseRequest(String name, String namespace, boolean present, ChartSourc
             List<Path> files = args.list("values_files").stream().map(o -> (Path) o).toList();
             values = ReleaseValues.merge(ctx, files, args.map("values"), args.map("set"));
         }
-        long timeout = args.duration("timeout").toSeconds();
         return new ReleaseRequest(args.string("name"), namespace, present, chart, values, args.bool("create_namespace"),
-                args.bool("wait") || args.bool("atomic"), (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout)),
+                args.bool("wait") || args.bool("atomic"), timeoutSeconds(args.duration("timeout")),
                 args.bool("atomic"), StuckPolicy.valueOf(args.string("stuck").toUpperCase(java.util.Locale.ROOT)),
-                args.bool("return_manifest"), args.integer("history_max") == null ? 10 : Math.max(0, args.integer("history_max")));
+                args.bool("return_manifest"), historyMax(args.integer("history_max")), HelmFlags.NONE);
     }
 
     ReleaseRequest withChart(ChartSource other) {
         return new ReleaseRequest(name, namespace, present, other, values, createNamespace, waitReady, timeoutSeconds, atomic,
-                stuck, returnManifest, historyMax);
+                stuck, returnManifest, historyMax, flags);
+    }
+
+    /** Helm's {@code --history-max}: 10 unless given; 0 keeps every revision. */
+    static int historyMax(Integer given) {
+        return given == null ? 10 : Math.max(0, given);
+    }
+
+    /** A timeout as Helm takes it: whole seconds, at least one. */
+    static int timeoutSeconds(java.time.Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds()));
     }
 
     /** {@code namespace/name}, for messages. */

@@ -57,6 +57,23 @@ final class ReleaseStorage {
         return out;
     }
 
+    /**
+     * The stored record of one revision as Helm wrote it (chart with its default values, info with the notes, hooks),
+     * read again from its Secret; empty when it is gone.
+     */
+    Map<String, Object> record(StoredRelease release) {
+        for (Secret s : records(release.namespace(), release.name())) {
+            if (s.getMetadata().getName().equals(release.secretName()) && s.getData() != null && s.getData().get("release") != null) {
+                try {
+                    return JSON.readValue(decode(s.getData().get("release")), new TypeReference<Map<String, Object>>() { });
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Helm release record " + release.namespace() + "/" + release.secretName() + " is not JSON", e);
+                }
+            }
+        }
+        return Map.of();
+    }
+
     /** The release's record Secrets; in check mode with what earlier tasks predicted for them. */
     private List<Secret> records(String namespace, String name) {
         List<Secret> served = client.secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", name).list().getItems();
@@ -152,7 +169,8 @@ final class ReleaseStorage {
                 String.valueOf(meta.get("version")), meta.get("appVersion") == null ? null : String.valueOf(meta.get("appVersion")),
                 info.get("description") == null ? "" : String.valueOf(info.get("description")),
                 r.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of(),
-                r.get("manifest") == null ? "" : String.valueOf(r.get("manifest")), secretName);
+                r.get("manifest") == null ? "" : String.valueOf(r.get("manifest")), secretName,
+                info.get("last_deployed") == null ? null : String.valueOf(info.get("last_deployed")));
     }
 
     /** Secret data (base64) → Helm's base64 text → gzip → JSON. */

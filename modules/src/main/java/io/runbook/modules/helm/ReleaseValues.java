@@ -94,14 +94,19 @@ final class ReleaseValues {
     }
 
     static List<String> splitKey(String key) {
+        return split(key, '.');
+    }
+
+    /** {@code text} split at each {@code separator} that no backslash escapes ({@code \.} is a literal dot). */
+    static List<String> split(String text, char separator) {
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '\\' && i + 1 < key.length() && key.charAt(i + 1) == '.') {
-                current.append('.');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == separator) {
+                current.append(separator);
                 i++;
-            } else if (c == '.') {
+            } else if (c == separator) {
                 parts.add(current.toString());
                 current.setLength(0);
             } else {

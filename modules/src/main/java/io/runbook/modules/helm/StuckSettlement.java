@@ -95,7 +95,7 @@ final class StuckSettlement {
         }
         String verb = "uninstall (stuck: " + policy + ")";
         try {
-            helm.commands().uninstall(req.name(), req.namespace());
+            helm.commands().uninstall(req);
         } catch (RuntimeException e) {
             throw aftermath.failure(verb, e);
         } catch (InterruptedException e) {

@@ -21,9 +21,47 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
     /** Markers that name a {@link ClusterDirectory} instead of a file. */
     static final String LAB = "lab";
 
-    /** The target of the host a module runs for. */
+    /**
+     * The target of the host a module runs for; a module that takes kubernetes.core's {@code kubeconfig} and
+     * {@code context} arguments names its cluster per task with them, over the host's (see {@link #withTaskArgs}).
+     */
     public static ClusterTarget of(ModuleContext ctx) {
-        return of(ctx.vars(), System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+        io.runbook.engine.module.Args args = ctx.args();
+        java.util.function.UnaryOperator<String> env = name -> ctx.environment().getOrDefault(name, System.getenv(name));
+        Map<String, Object> vars = args == null ? ctx.vars()
+                : withTaskArgs(ctx.vars(), taskArg(args, "kubeconfig", env), taskArg(args, "context", env));
+        return of(vars, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+    }
+
+    /**
+     * A task's {@code kubeconfig} or {@code context} argument; for a module that takes it (as kubernetes.core's) and a
+     * task that leaves it out, kubernetes.core's fallback {@code K8S_AUTH_KUBECONFIG} or {@code K8S_AUTH_CONTEXT} from
+     * {@code env} (the task's {@code environment}, then the engine's).
+     */
+    static Object taskArg(io.runbook.engine.module.Args args, String name, java.util.function.UnaryOperator<String> env) {
+        Object given = args.raw(name);
+        if (given != null || !args.asMap().containsKey(name)) {
+            return given;
+        }
+        String fromEnv = env.apply("K8S_AUTH_" + name.toUpperCase(java.util.Locale.ROOT));
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+    }
+
+    /**
+     * The host's variables with a task's {@code kubeconfig} and {@code context} (kubernetes.core's arguments) in place
+     * of {@code kubeconfig} and {@code kube_context}: a task's kubeconfig comes with its own context (its current one
+     * when the task names none), never the host's; a context alone is looked up in the host's kubeconfig.
+     */
+    static Map<String, Object> withTaskArgs(Map<String, Object> vars, Object kubeconfig, Object context) {
+        if (kubeconfig == null && context == null) {
+            return vars;
+        }
+        Map<String, Object> out = new java.util.HashMap<>(vars);
+        if (kubeconfig != null) {
+            out.put("kubeconfig", kubeconfig);
+        }
+        out.put("kube_context", context);
+        return out;
     }
 
     static ClusterTarget of(Map<String, Object> vars, String kubeconfigEnv, String home) {

@@ -81,6 +81,54 @@ public final class Discovery {
         });
     }
 
+    /**
+     * Every kind the cluster serves, by group version ({@code v1}, {@code group/version}), as kubernetes.core's
+     * {@code k8s_cluster_info} lists them: per kind its categories, resource name, whether it is namespaced, whether
+     * its version is the group's preferred one, short names and singular name (the first resource of a kind in a
+     * group version; subresources left out). {@code refresh} asks the server again instead of the run's cache.
+     */
+    public Map<String, Map<String, Map<String, Object>>> kinds(boolean refresh) {
+        Map<String, Map<String, Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+        out.put("v1", kinds(resources("v1", refresh), true));
+        // kubernetes.core lists the Python client's generic List kind with the core kinds, its fields all empty
+        Map<String, Object> list = new java.util.LinkedHashMap<>();
+        list.put("categories", List.of());
+        list.put("name", null);
+        list.put("namespaced", null);
+        list.put("preferred", null);
+        list.put("short_names", List.of());
+        list.put("singular_name", null);
+        out.get("v1").put("List", list);
+        APIGroupList groups = client.get().getApiGroups();
+        if (groups != null && groups.getGroups() != null) {
+            for (APIGroup g : groups.getGroups()) {
+                String preferred = g.getPreferredVersion() == null ? null : g.getPreferredVersion().getGroupVersion();
+                for (var v : g.getVersions() == null ? List.<io.fabric8.kubernetes.api.model.GroupVersionForDiscovery>of() : g.getVersions()) {
+                    out.put(v.getGroupVersion(), kinds(resources(v.getGroupVersion(), refresh), v.getGroupVersion().equals(preferred)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, Object>> kinds(List<APIResource> resources, boolean preferred) {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        for (APIResource r : resources) {
+            if (r.getName().contains("/") || out.containsKey(r.getKind())) {
+                continue;
+            }
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("categories", r.getCategories() == null ? List.of() : r.getCategories());
+            entry.put("name", r.getName());
+            entry.put("namespaced", r.getNamespaced());
+            entry.put("preferred", preferred);
+            entry.put("short_names", r.getShortNames() == null ? List.of() : r.getShortNames());
+            entry.put("singular_name", r.getSingularName());
+            out.put(r.getKind(), entry);
+        }
+        return out;
+    }
+
     /** The API groups the cluster serves (asked once per run, shared with kind resolution). */
     public List<String> apiGroups() {
         return preferredGroupVersions(false).stream().map(gv -> gv.contains("/") ? gv.substring(0, gv.indexOf('/')) : gv)

@@ -38,11 +38,6 @@ public final class K8sApply extends K8sModule {
             .build();
 
     @Override
-    public java.util.List<String> standsFor() {
-        return java.util.List.of("kubernetes.core.k8s");
-    }
-
-    @Override
     public String name() {
         return "k8s_apply";
     }
@@ -138,7 +133,7 @@ public final class K8sApply extends K8sModule {
      * so the host's fork goes to the next host meanwhile. The informers are closed however the wait ends (its end, the
      * task's timeout or an interrupt, which cancel it).
      */
-    private Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
+    static Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
                            boolean absent, Result result) {
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
@@ -165,7 +160,7 @@ public final class K8sApply extends K8sModule {
         return timed;
     }
 
-    private static String diffText(Map<String, Object> object) {
+    static String diffText(Map<String, Object> object) {
         return object == null ? "" : YamlText.of(SecretMask.mask(ChangeDetection.comparable(object)));
     }
 }

@@ -24,14 +24,14 @@ import java.util.Optional;
  * satisfy the kind's readiness, a condition, or a field predicate.
  */
 public final class K8sInfo extends K8sModule {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = K8sArgs.withConnection(K8sArgs.withWait(ArgSpec.builder()
             .arg(Arg.str("kind").required())
-            .arg(Arg.str("api_version").description("group/version; default: the version the cluster serves the kind in, core v1 first"))
+            .arg(Arg.str("api_version").aliases("api", "version")
+                    .description("group/version; default: the version the cluster serves the kind in, core v1 first"))
             .arg(Arg.str("name"))
             .arg(Arg.str("namespace").description("default: the host's namespace; all namespaces when the host has none"))
             .arg(Arg.list("label_selectors").elements(ArgType.STR).description("like app=web, tier!=db, env in (a,b), !legacy"))
-            .arg(Arg.list("field_selectors").elements(ArgType.STR).description("like metadata.name=x, status.phase!=Running"))
-            .arg(Arg.raw("wait").description("true, {condition, status, timeout}, or {for: <field predicate>, timeout}"))
+            .arg(Arg.list("field_selectors").elements(ArgType.STR).description("like metadata.name=x, status.phase!=Running"))))
             .build();
 
     @Override
@@ -44,6 +44,12 @@ public final class K8sInfo extends K8sModule {
         return SPEC;
     }
 
+    /** kubernetes.core's connection arguments the engine does not take stop the run before it starts. */
+    @Override
+    public void checkWritten(io.runbook.engine.module.WrittenArgs args) {
+        K8sArgs.checkWrittenConnection(args);
+    }
+
     @Override
     public String description() {
         return "Read Kubernetes objects, optionally waiting until they are ready or match a predicate";
@@ -52,7 +58,8 @@ public final class K8sInfo extends K8sModule {
     @Override
     Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        WaitSpec wait = WaitSpec.from(args, "wait");
+        K8sArgs.checkConnection(args::raw, args::position);
+        WaitSpec wait = WaitSpec.fromCollectionArgs(args);
         String kindName = args.string("kind");
         Optional<ResourceDefinitionContext> found = args.string("api_version") != null
                 ? conn.resolve(args.string("api_version"), kindName, ctx.checkMode()) : conn.resolveKind(kindName, ctx.checkMode());

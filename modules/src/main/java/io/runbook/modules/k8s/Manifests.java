@@ -31,10 +31,23 @@ public final class Manifests {
     private Manifests() {
     }
 
+    /**
+     * How each object is completed before it is checked: {@code fill} adds what the task's other arguments say (as
+     * kubernetes.core's {@code kind}, {@code name}, {@code namespace}); with {@code unnamedOk} an object may have no
+     * name (a {@code generateName}, or a deletion by label selectors).
+     */
+    record Completion(java.util.function.Consumer<Map<String, Object>> fill, boolean unnamedOk) {
+        static final Completion NONE = new Completion(o -> { }, false);
+    }
+
     public static List<Map<String, Object>> read(ModuleContext ctx, Object definition, Path src) throws ModuleException {
+        return read(ctx, definition, src, Completion.NONE);
+    }
+
+    static List<Map<String, Object>> read(ModuleContext ctx, Object definition, Path src, Completion completion) throws ModuleException {
         List<Map<String, Object>> out = new ArrayList<>();
         if (definition != null) {
-            collectDefinition(definition, out);
+            collectDefinition(definition, out, completion);
         }
         if (src != null) {
             if (!Files.exists(src)) {
@@ -42,7 +55,7 @@ public final class Manifests {
             }
             SourceFile file = ctx.readFile(src);
             String text = isTemplate(src) ? ctx.render(file.text()) : file.text();
-            List<Map<String, Object>> objects = parse(text, src);
+            List<Map<String, Object>> objects = parse(text, src, completion);
             if (file.vaulted()) {
                 objects.forEach(o -> o.forEach((k, v) -> {
                     if (!IDENTITY.contains(k)) {
@@ -65,19 +78,23 @@ public final class Manifests {
 
     /** The objects of manifest text (one or more documents); {@code origin} names the file in errors. */
     static List<Map<String, Object>> parse(String text, Path origin) {
+        return parse(text, origin, Completion.NONE);
+    }
+
+    static List<Map<String, Object>> parse(String text, Path origin, Completion completion) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (YNode doc : YamlLoader.loadManifests(text, origin)) {
-            collect(doc, out);
+            collect(doc, out, completion);
         }
         return out;
     }
 
-    private static void collect(YNode node, List<Map<String, Object>> out) {
+    private static void collect(YNode node, List<Map<String, Object>> out, Completion completion) {
         if (node instanceof YScalar s && s.isNull()) {
             return;
         }
         if (node instanceof YList list) {
-            list.items().forEach(item -> collect(item, out));
+            list.items().forEach(item -> collect(item, out, completion));
             return;
         }
         if (!(node instanceof YMap map)) {
@@ -86,50 +103,52 @@ public final class Manifests {
         }
         if (map.get("kind").map(k -> String.valueOf(k.toPlain()).endsWith("List")).orElse(false)
                 && map.get("items").orElse(null) instanceof YList items) {
-            items.items().forEach(item -> collect(item, out));
+            items.items().forEach(item -> collect(item, out, completion));
             return;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = SecretMask.deepCopy((Map<String, Object>) map.toPlain());
-        check(object, map.position());
+        completion.fill().accept(object);
+        check(object, map.position(), completion);
         out.add(object);
     }
 
     /** A definition given in the playbook: YAML text, a mapping, or a list of mappings. */
-    private static void collectDefinition(Object value, List<Map<String, Object>> out) {
+    private static void collectDefinition(Object value, List<Map<String, Object>> out, Completion completion) {
         if (value instanceof String text) {
-            out.addAll(parse(text, DEFINITION));
+            out.addAll(parse(text, DEFINITION, completion));
         } else if (value instanceof List<?> list) {
             int index = 0;
             for (Object item : list) {
                 index++;
                 if (item instanceof Map<?, ?> map) {
-                    collectMapping(map, "definition item " + index, out);
+                    collectMapping(map, "definition item " + index, out, completion);
                 } else if (item != null) {
                     throw new UserError(SourcePosition.of("definition item " + index), "a manifest must be a mapping"
                             + " with apiVersion, kind and metadata, not " + describe(item));
                 }
             }
         } else if (value instanceof Map<?, ?> map) {
-            collectMapping(map, "definition", out);
+            collectMapping(map, "definition", out, completion);
         } else {
             throw new UserError(SourcePosition.of("definition"), "definition must be a mapping, a list of mappings"
                     + " or YAML text, not " + describe(value));
         }
     }
 
-    private static void collectMapping(Map<?, ?> map, String origin, List<Map<String, Object>> out) {
+    private static void collectMapping(Map<?, ?> map, String origin, List<Map<String, Object>> out, Completion completion) {
         Map<String, Object> object = SecretMask.deepCopy(stringKeys(map));
         String kind = object.get("kind") == null ? null : String.valueOf(object.get("kind"));
         if (kind != null && kind.endsWith("List") && object.get("items") instanceof List<?> items) {
-            collectDefinition(items, out);
+            collectDefinition(items, out, completion);
             return;
         }
-        check(object, SourcePosition.of(origin));
+        completion.fill().accept(object);
+        check(object, SourcePosition.of(origin), completion);
         out.add(object);
     }
 
-    private static void check(Map<String, Object> object, SourcePosition where) {
+    private static void check(Map<String, Object> object, SourcePosition where, Completion completion) {
         Object metadata = object.get("metadata");
         if (metadata == null) {
             object.remove("metadata");
@@ -144,7 +163,7 @@ public final class Manifests {
         if (ref.kind() == null) {
             missing.add("kind");
         }
-        if (ref.name() == null) {
+        if (ref.name() == null && !completion.unnamedOk()) {
             missing.add("metadata.name");
         }
         if (!missing.isEmpty()) {

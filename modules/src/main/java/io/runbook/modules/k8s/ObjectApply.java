@@ -54,7 +54,7 @@ final class ObjectApply {
             try {
                 after = apply(kind, ref, object);
             } catch (KubernetesClientException e) {
-                if (!dryRun || e.getCode() != 404 || before != null || !predictedElsewhere(kind, ref)) {
+                if (!dryRun || e.getCode() != 404 || before != null || !predictedElsewhere(conn, ref)) {
                     throw ApiFailure.forObject(ref, e, force);
                 }
                 // its namespace or its CRD comes from an earlier (predicted) object, which a dry run did not persist
@@ -73,7 +73,7 @@ final class ObjectApply {
     }
 
     /** Whether the object's namespace or kind exists only as a prediction of this check run. */
-    private boolean predictedElsewhere(ResourceDefinitionContext kind, ObjectRef ref) {
+    static boolean predictedElsewhere(ClusterConnection conn, ObjectRef ref) {
         return conn.predicted().namespace(ref.namespace()).orElse(false) || conn.discovery().resolve(ref.apiVersion(), ref.kind()).isEmpty();
     }
 

@@ -101,6 +101,75 @@ final class ObjectRequests {
         return send(deleteRequest(kind, namespace, name, dryRun), true, kind) != null;
     }
 
+    /**
+     * A write kubernetes.core's {@code k8s} sends besides an apply: {@code POST} (create, to the kind's collection:
+     * {@code name} is null), {@code PUT} (replace) or {@code PATCH} with {@code contentType} (a strategic-merge, merge
+     * or JSON patch); {@code body} is the object or patch, sent as JSON. What the server stored (or would: a dry run).
+     */
+    Map<String, Object> write(String method, String contentType, ResourceDefinitionContext kind, String namespace, String name,
+                              Object body, boolean dryRun) {
+        String query = dryRun ? "?dryRun=All" : "";
+        String uri = name == null ? collectionUrl(kind, namespace, query) : url(kind, namespace, name, query);
+        String text = body instanceof Map<?, ?> m ? ObjectJson.write(stringKeyed(m), json) : json.asJson(body);
+        HttpRequest.Builder builder = http().newHttpRequestBuilder().uri(uri);
+        HttpRequest request = switch (method) {
+            case "POST" -> builder.post(JSON, text).build();
+            case "PUT" -> builder.put(JSON, text).build();
+            default -> builder.patch(contentType, text).build();
+        };
+        return read(request, send(request, false, kind));
+    }
+
+    /**
+     * Deletes the object with {@code options} (kubernetes.core's {@code delete_options}: propagationPolicy,
+     * gracePeriodSeconds, preconditions) in the DeleteOptions body; the server's answer (the object, or a Status), or
+     * null when there was none (404).
+     */
+    Map<String, Object> delete(ResourceDefinitionContext kind, String namespace, String name, Map<String, Object> options, boolean dryRun) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("apiVersion", "v1");
+        body.put("kind", "DeleteOptions");
+        body.put("propagationPolicy", "Background");
+        body.putAll(options);
+        if (dryRun) {
+            body.put("dryRun", java.util.List.of("All"));
+        }
+        HttpRequest request = http().newHttpRequestBuilder().delete(JSON, json.asJson(body))
+                .uri(url(kind, namespace, name, dryRun ? "?dryRun=All" : "")).build();
+        byte[] answer = send(request, true, kind);
+        return answer == null ? null : read(request, answer);
+    }
+
+    /**
+     * A merge patch of one of the object's subresources ({@code scale}: kubernetes.core's {@code k8s_scale}); the
+     * subresource as the server answered (an {@code autoscaling/v1 Scale}). Fails as {@link #write} does.
+     */
+    Map<String, Object> patchSubresource(ResourceDefinitionContext kind, String namespace, String name, String subresource,
+                                         Map<String, Object> patch) {
+        HttpRequest request = http().newHttpRequestBuilder().patch("application/merge-patch+json", ObjectJson.write(patch, json))
+                .uri(url(kind, namespace, name, "/" + subresource)).build();
+        return read(request, send(request, false, kind));
+    }
+
+    /**
+     * A pod's log ({@code pods/NAME/log}) with {@code query} (container, sinceSeconds, previous, tailLines: each sent as
+     * given), as the text the server answered; null when there is no such pod (404).
+     */
+    String podLog(String namespace, String pod, Map<String, String> query) {
+        ResourceDefinitionContext pods = CoreKinds.find("v1", "Pod").orElseThrow();
+        StringBuilder q = new StringBuilder();
+        query.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest request = http().newHttpRequestBuilder().uri(collection(pods, namespace).append('/').append(encode(pod)).append("/log")
+                .append(q).toString()).build();
+        byte[] body = send(request, true, pods);
+        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeyed(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
     /** Reads an answer's body: what it throws is the request's failure. */
     interface AnswerReader<T> {
         T read(byte[] body) throws IOException;

@@ -35,7 +35,7 @@ final class PredictedMerge {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> merged(Map<String, Object> predicted, Map<String, Object> declared) {
+    static Map<String, Object> merged(Map<String, Object> predicted, Map<String, Object> declared) {
         Map<String, Object> out = new LinkedHashMap<>(SecretMask.deepCopy(predicted));
         declared.forEach((key, value) -> {
             Object current = out.get(key);

@@ -64,6 +64,16 @@ public final class Readiness {
         return Verdict.no("no condition " + type + " yet" + (present.isEmpty() ? " (the object has no conditions)" : " (has: " + String.join(", ", present) + ")"));
     }
 
+    /** Whether the object's condition {@code type} has {@code reason} (kubernetes.core's wait_condition.reason). */
+    static Verdict conditionReason(Map<String, Object> object, String type, String reason) {
+        for (Map<String, Object> c : conditions(object)) {
+            if (type.equals(c.get("type"))) {
+                return reason.equals(c.get("reason")) ? Verdict.yes() : Verdict.no(type + " reason " + c.get("reason") + ", waiting for " + reason);
+            }
+        }
+        return Verdict.no("no condition " + type + " yet");
+    }
+
     private static Verdict deployment(Map<String, Object> d) {
         Optional<Verdict> stale = observed(d);
         if (stale.isPresent()) {

@@ -12,12 +12,12 @@ import java.util.Set;
  * {@code {condition: Ready, status: "True", timeout: 5m}}, {@code {for: status.loadBalancer.ingress[0]}},
  * or the predicate text alone ({@code wait: "status.phase == Active"}).
  */
-public record WaitSpec(boolean enabled, String condition, String status, FieldPredicate predicate, Duration timeout) {
+public record WaitSpec(boolean enabled, String condition, String status, String reason, FieldPredicate predicate, Duration timeout) {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final Set<String> KEYS = Set.of("condition", "status", "for", "timeout");
 
     public static WaitSpec none() {
-        return new WaitSpec(false, null, null, null, DEFAULT_TIMEOUT);
+        return new WaitSpec(false, null, null, null, null, DEFAULT_TIMEOUT);
     }
 
     /** Reads the argument {@code name}; a mistake is a {@link UserError} at the argument's position. */
@@ -33,13 +33,51 @@ public record WaitSpec(boolean enabled, String condition, String status, FieldPr
         }
     }
 
+    /**
+     * kubernetes.core's wait arguments: {@code wait} (a boolean, or the engine's own forms), {@code wait_condition}
+     * ({@code type}, {@code status}: True, False or Unknown, default True; {@code reason}), {@code wait_timeout}
+     * (seconds, default 120); {@code wait_sleep} is the collection's polling interval, which a watch needs not.
+     */
+    public static WaitSpec fromCollectionArgs(Args args) {
+        WaitSpec spec = from(args, "wait");
+        Map<String, Object> condition = args.map("wait_condition");
+        if (!spec.enabled()) {
+            return spec;
+        }
+        Duration timeout = spec.timeout();
+        if (args.has("wait_timeout")) {
+            Integer seconds = args.integer("wait_timeout");
+            if (seconds == null || seconds < 0) {
+                throw new UserError(args.position("wait_timeout"), "argument 'wait_timeout': seconds, 0 or more");
+            }
+            timeout = Duration.ofSeconds(seconds);
+        }
+        if (condition == null || condition.get("type") == null) {
+            return new WaitSpec(true, spec.condition(), spec.status(), spec.reason(), spec.predicate(), timeout);
+        }
+        if (spec.condition() != null || spec.predicate() != null) {
+            throw new UserError(args.position("wait_condition"), "argument 'wait_condition': give it with wait: true, not with wait's own condition or predicate");
+        }
+        for (Object key : condition.keySet()) {
+            if (!Set.of("type", "status", "reason").contains(String.valueOf(key))) {
+                throw new UserError(args.position("wait_condition"), "argument 'wait_condition': unknown key '" + key + "' (expected type, status, reason)");
+            }
+        }
+        String status = condition.get("status") == null ? "True" : statusText(condition.get("status"));
+        if (!Set.of("True", "False", "Unknown").contains(status)) {
+            throw new UserError(args.position("wait_condition"), "argument 'wait_condition': status must be True, False or Unknown, not '" + status + "'");
+        }
+        Object reason = condition.get("reason");
+        return new WaitSpec(true, String.valueOf(condition.get("type")), status, reason == null ? null : String.valueOf(reason), null, timeout);
+    }
+
     static WaitSpec parse(Object raw) {
         Boolean flag = ArgValidator.parseBool(raw);
         if (flag != null) {
-            return flag ? new WaitSpec(true, null, null, null, DEFAULT_TIMEOUT) : none();
+            return flag ? new WaitSpec(true, null, null, null, null, DEFAULT_TIMEOUT) : none();
         }
         if (raw instanceof String text) {
-            return new WaitSpec(true, null, null, FieldPredicate.parse(text), DEFAULT_TIMEOUT);
+            return new WaitSpec(true, null, null, null, FieldPredicate.parse(text), DEFAULT_TIMEOUT);
         }
         if (!(raw instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("expected true/false, a field predicate or a mapping {condition, status, for, timeout}");
@@ -62,7 +100,7 @@ public record WaitSpec(boolean enabled, String condition, String status, FieldPr
         if (condition != null && predicate != null) {
             throw new IllegalArgumentException("give either condition or for, not both");
         }
-        return new WaitSpec(true, condition, status, predicate, timeout);
+        return new WaitSpec(true, condition, status, null, predicate, timeout);
     }
 
     /** Whether one object satisfies the wait. */
@@ -71,7 +109,8 @@ public record WaitSpec(boolean enabled, String condition, String status, FieldPr
             return predicate.test(object) ? Readiness.Verdict.yes() : Readiness.Verdict.no(predicate.describe(object) + ", waiting for " + predicate);
         }
         if (condition != null) {
-            return Readiness.condition(object, condition, status);
+            Readiness.Verdict met = Readiness.condition(object, condition, status);
+            return reason == null || !met.ready() ? met : Readiness.conditionReason(object, condition, reason);
         }
         return Readiness.of(object);
     }
@@ -81,7 +120,7 @@ public record WaitSpec(boolean enabled, String condition, String status, FieldPr
         if (predicate != null) {
             return predicate.toString();
         }
-        return condition != null ? "condition " + condition + "=" + status : "ready";
+        return condition != null ? "condition " + condition + "=" + status + (reason == null ? "" : " (reason " + reason + ")") : "ready";
     }
 
     private static String statusText(Object value) {

@@ -15,7 +15,7 @@ class ReleasePlanTest {
     private static final String DIGEST = "sha256:00112233445566778899aabbccddeeff";
 
     private static StoredRelease deployed(String version, String description, Map<String, Object> config) {
-        return new StoredRelease("mp", "tsb", 3, "deployed", "managementplane", version, "1.9.0", description, config, "", "s");
+        return new StoredRelease("mp", "tsb", 3, "deployed", "managementplane", version, "1.9.0", description, config, "", "s", null);
     }
 
     @Test

@@ -39,6 +39,6 @@ class ReleaseStorageTest {
     }
 
     private static StoredRelease release(String status) {
-        return new StoredRelease("mp", "tsb", 1, status, "c", "1", null, "", Map.of(), "", "s");
+        return new StoredRelease("mp", "tsb", 1, status, "c", "1", null, "", Map.of(), "", "s", null);
     }
 }

@@ -36,7 +36,7 @@ class StuckReleaseTest {
         try (DirectRun run = HelmLab.run(ns)) {
             String chart = installThenInterruptUpgrade(run, ns, HelmLab.chartCopy(dir).toString());
             ReleaseRequest req = new ReleaseRequest("mp", ns, true, ChartSource.of(chart, null, null, dir), Map.of(),
-                    false, false, 60, false, ReleaseRequest.StuckPolicy.FAIL, false, 10);
+                    false, false, 60, false, ReleaseRequest.StuckPolicy.FAIL, false, 10, HelmFlags.NONE);
             HelmCommands helm = new HelmCommands(new HelmCommands.Connection(
                     withCurrentContext(HelmLab.lab().kubeconfigYaml(), HelmLab.CLUSTER), null));
             try (DeployFiles files = DeployFiles.of(Map.of())) {

@@ -30,6 +30,19 @@ class ClusterTargetTest {
     }
 
     @Test
+    void aTasksKubeconfigComesWithItsOwnContextAndATasksContextAloneUsesTheHostsKubeconfig() {
+        Map<String, Object> host = Map.of("kubeconfig", "/k/host.yaml", "kube_context", "cp-1", "namespace", "tsb");
+        ClusterTarget own = ClusterTarget.of(ClusterTarget.withTaskArgs(host, "~/task.yaml", null), null, "/home/ops");
+        assertEquals("/home/ops/task.yaml", own.kubeconfig());
+        assertEquals(null, own.context(), "the task's kubeconfig's current context, not the host's cp-1");
+        assertEquals("tsb", own.namespaceOrDefault());
+        ClusterTarget context = ClusterTarget.of(ClusterTarget.withTaskArgs(host, null, "mgmt"), null, "/h");
+        assertEquals("/k/host.yaml", context.kubeconfig());
+        assertEquals("mgmt", context.context());
+        assertEquals(host, ClusterTarget.withTaskArgs(host, null, null));
+    }
+
+    @Test
     void theRequestTimeoutDefaultsToThirtySecondsAndCanBeSetPerHost() {
         assertEquals(java.time.Duration.ofSeconds(30), ClusterTarget.of(Map.of(), null, "/h").requestTimeout());
         assertEquals(java.time.Duration.ofMinutes(2), ClusterTarget.of(Map.of("kube_request_timeout", "2m"), null, "/h").requestTimeout());
@@ -38,5 +51,21 @@ class ClusterTargetTest {
     @Test
     void labIsAMarkerNotAFile() {
         assertTrue(ClusterTarget.of(Map.of("kubeconfig", "lab", "kube_context", "mgmt"), null, "/h").marker());
+    }
+
+    @Test
+    void aModuleTakingKubernetesCoresArgumentsReadsK8sAuthVariablesWhenTheTaskGivesNone() {
+        java.util.Map<String, String> env = Map.of("K8S_AUTH_KUBECONFIG", "/etc/dr.kubeconfig", "K8S_AUTH_CONTEXT", "standby");
+        java.util.HashMap<String, Object> declared = new java.util.HashMap<>();
+        declared.put("kubeconfig", null);
+        declared.put("context", null);
+        io.runbook.engine.module.Args without = new io.runbook.engine.module.Args(declared, java.util.Set.of(), Map.of(), null);
+        assertEquals("/etc/dr.kubeconfig", ClusterTarget.taskArg(without, "kubeconfig", env::get));
+        assertEquals("standby", ClusterTarget.taskArg(without, "context", env::get));
+        declared.put("context", "primary");
+        io.runbook.engine.module.Args given = new io.runbook.engine.module.Args(declared, java.util.Set.of("context"), Map.of(), null);
+        assertEquals("primary", ClusterTarget.taskArg(given, "context", env::get), "the task's argument wins");
+        io.runbook.engine.module.Args other = new io.runbook.engine.module.Args(Map.of(), java.util.Set.of(), Map.of(), null);
+        assertEquals(null, ClusterTarget.taskArg(other, "kubeconfig", env::get), "a module without the argument keeps the host's cluster");
     }
 }

@@ -1,0 +1,76 @@
+package io.runbook.modules.helm;
+
+import io.runbook.engine.module.Args;
+import java.util.Map;
+
+/**
+ * The helm command line kubernetes.core.helm 2.4.0 would have built for the task, which it registers as
+ * {@code command}: {@code helm upgrade -i --reset-values …} (or {@code helm install … --replace}) for an install or
+ * upgrade, {@code helm uninstall …} for a removal, and the bare binary (with {@code --version}/{@code --repo} when
+ * present) when nothing changes. Nothing runs it: the engine runs Helm in process. The values file kubernetes.core
+ * writes for {@code release_values} is shown as {@code -f=<release_values>}.
+ */
+final class CoreHelmCommand {
+    private CoreHelmCommand() {
+    }
+
+    static String of(Args args, boolean present, boolean changes) {
+        String helm = args.raw("binary_path") == null ? "helm" : String.valueOf(args.raw("binary_path"));
+        if (!present) {
+            return changes ? uninstall(args, helm) : helm;
+        }
+        StringBuilder cmd = new StringBuilder(helm);
+        option(cmd, " --version=", args.string("chart_version"));
+        option(cmd, " --repo=", args.string("chart_repo_url"));
+        return changes ? deploy(args, cmd) : cmd.toString();
+    }
+
+    private static String deploy(Args args, StringBuilder cmd) {
+        boolean replace = args.bool("replace");
+        cmd.append(replace ? " install" + (args.bool("dependency_update") ? " --dependency-update" : "") : " upgrade -i --reset-values");
+        if (args.bool("wait")) {
+            cmd.append(" --wait");
+            option(cmd, " --timeout ", args.raw("wait_timeout"));
+        }
+        flag(cmd, " --atomic", args.bool("atomic"));
+        option(cmd, " --timeout ", args.raw("timeout"));
+        flag(cmd, " --force", args.bool("force"));
+        flag(cmd, " --replace", replace);
+        flag(cmd, " --no-hooks", args.bool("disable_hook"));
+        flag(cmd, " --create-namespace", args.bool("create_namespace"));
+        for (Object file : args.list("values_files")) {
+            cmd.append(" --values=").append(file);
+        }
+        Map<String, Object> values = args.map("release_values");
+        flag(cmd, " -f=<release_values>", values != null && !values.isEmpty());
+        flag(cmd, " --skip-crds", args.bool("skip_crds"));
+        option(cmd, " --history-max=", args.raw("history_max"));
+        for (Object entry : args.list("set_values")) {
+            Map<?, ?> set = (Map<?, ?>) entry;
+            Object type = set.get("value_type") == null ? "raw" : set.get("value_type");
+            cmd.append("raw".equals(type) ? " --set " + set.get("value") : " --set-" + type + " '" + set.get("value") + "'");
+        }
+        return cmd.append(' ').append(args.string("release_name")).append(' ').append(args.raw("chart_ref")).toString();
+    }
+
+    private static String uninstall(Args args, String helm) {
+        StringBuilder cmd = new StringBuilder(helm).append(" uninstall ");
+        flag(cmd, " --keep-history", !args.bool("purge"));
+        flag(cmd, " --no-hooks", args.bool("disable_hook"));
+        flag(cmd, " --wait", args.bool("wait"));
+        option(cmd, " --timeout ", args.raw("wait_timeout"));
+        return cmd.append(' ').append(args.string("release_name")).toString();
+    }
+
+    private static void flag(StringBuilder cmd, String text, boolean on) {
+        if (on) {
+            cmd.append(text);
+        }
+    }
+
+    private static void option(StringBuilder cmd, String text, Object value) {
+        if (value != null) {
+            cmd.append(text).append(value);
+        }
+    }
+}

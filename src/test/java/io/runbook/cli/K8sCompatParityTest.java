@@ -1,0 +1,180 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.lab.Lab;
+import io.runbook.lab.LabOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Playbooks written for kubernetes.core ({@code kubernetes.core.k8s}, {@code k8s_info}, {@code k8s_log},
+ * {@code k8s_scale} and {@code k8s_cluster_info} with {@code kubeconfig} and {@code context} arguments,
+ * {@code hosts: localhost}) run unchanged by ansible-playbook (Debian's ansible: kubernetes.core 2.4.0 and
+ * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
+ * status of each task and the same registered values that matter (method, the object's name, how many results or
+ * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_cluster_info's kinds, a failure's message).
+ * The runs: prepare, setup, setup again (nothing changes), a check-mode run (nothing is stored), teardown. Skipped
+ * where ansible-playbook or kubernetes.core is not installed.
+ */
+class K8sCompatParityTest {
+    private static final Path DIR = Path.of("test/resources/k8scompat").toAbsolutePath();
+    private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
+    private static final String HOST = "localhost";
+    private static final String SECRET_VALUE = "s3cr3t-value";
+
+    /** One tool's run: the recap counters, and per task (in order) its name and the values compared. */
+    private record Run(Map<String, Integer> recap, List<Map<String, Object>> tasks, String output) {
+    }
+
+    @Test
+    void kubernetesCorePlaybooksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE) && Files.isDirectory(COLLECTION),
+                "ansible-playbook with kubernetes.core is not installed: run the test setup (bin/test)");
+        try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("ansible", "engine")).build())) {
+            Path kubeconfig = tmp.resolve("lab.kubeconfig");
+            lab.writeKubeconfig(kubeconfig);
+            List<Run> engineRuns = new ArrayList<>();
+            for (String[] step : List.of(new String[] {"prepare.yml"}, new String[] {"setup.yml"}, new String[] {"setup.yml"},
+                    new String[] {"check.yml", "--check"}, new String[] {"teardown.yml"})) {
+                Run theirs = ansible(kubeconfig, tmp, step);
+                Run ours = engine(kubeconfig, step);
+                String both = "\n--- ansible:\n" + theirs.output + "\n--- engine:\n" + ours.output;
+                assertEquals(theirs.recap, ours.recap, String.join(" ", step) + ": recap" + both);
+                assertEquals(theirs.tasks, ours.tasks, String.join(" ", step) + ": tasks" + both);
+                assertFalse(ours.output.contains(SECRET_VALUE), "a Secret's value was printed:\n" + ours.output);
+                engineRuns.add(ours);
+            }
+            // the second setup run changed nothing; the check run stored nothing (teardown still reads mode: active)
+            assertEquals(0, engineRuns.get(2).recap.get("changed"), engineRuns.get(2).output);
+            assertEquals(List.of("settings=active"), engineRuns.get(4).tasks.get(0).get("resources"), engineRuns.get(4).output);
+        }
+    }
+
+    private static Run engine(Path kubeconfig, String... step) {
+        List<String> args = new ArrayList<>(List.of(DIR.resolve(step[0]).toString(), "-i", DIR.resolve("inventory.yml").toString(),
+                "-e", "kubeconfig_path=" + kubeconfig, "-e", "cluster=engine"));
+        args.addAll(List.of(step).subList(1, step.length));
+        RunResult run = EngineRun.cli(args.toArray(String[]::new));
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (String task : run.tasksRunOn(HOST)) {
+            tasks.add(compared(task, run.status(task, HOST), run.registered(task, HOST)));
+        }
+        return new Run(run.recap(HOST), tasks, run.toString());
+    }
+
+    /** ansible-playbook's run with the ansible.posix.json callback: its results and stats as JSON on stdout. */
+    @SuppressWarnings("unchecked")
+    private static Run ansible(Path kubeconfig, Path tmp, String... step) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ANSIBLE.toString(), "-i", "inventory.yml", step[0],
+                "-e", "kubeconfig_path=" + kubeconfig, "-e", "cluster=ansible"));
+        command.addAll(List.of(step).subList(1, step.length));
+        Path err = tmp.resolve("ansible.err");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile()).redirectError(err.toFile());
+        pb.environment().put("ANSIBLE_STDOUT_CALLBACK", "ansible.posix.json");
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+        pb.environment().put("ANSIBLE_LOCALHOST_WARNING", "0");
+        pb.environment().put("ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString());
+        pb.environment().remove("K8S_AUTH_KUBECONFIG");
+        pb.environment().remove("K8S_AUTH_CONTEXT");
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        Map<String, Object> json = new ObjectMapper().readValue(text.substring(text.indexOf('{')), Map.class);
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (Object play : (List<Object>) json.get("plays")) {
+            for (Object t : (List<Object>) ((Map<String, Object>) play).get("tasks")) {
+                Map<String, Object> task = (Map<String, Object>) t;
+                Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) task.get("hosts")).get(HOST);
+                String status = Boolean.TRUE.equals(result.get("failed")) ? "failed" : Boolean.TRUE.equals(result.get("skipped")) ? "skipped"
+                        : Boolean.TRUE.equals(result.get("changed")) ? "changed" : "ok";
+                tasks.add(compared((String) ((Map<String, Object>) task.get("task")).get("name"), status, result));
+            }
+        }
+        Map<String, Object> stats = (Map<String, Object>) ((Map<String, Object>) json.get("stats")).get(HOST);
+        Map<String, Integer> recap = new LinkedHashMap<>();
+        for (String[] key : new String[][] {{"ok", "ok"}, {"changed", "changed"}, {"unreachable", "unreachable"}, {"failed", "failures"},
+                {"skipped", "skipped"}, {"rescued", "rescued"}, {"ignored", "ignored"}}) {
+            recap.put(key[0], ((Number) stats.get(key[1])).intValue());
+        }
+        return new Run(recap, tasks, text + "\n--- stderr:\n" + Files.readString(err));
+    }
+
+    /**
+     * What is compared of a task's result: its status, kubernetes.core.k8s's {@code method} and the object's name (or
+     * each result's, for several definitions, or how many objects a deletion by selector deleted), k8s_info's
+     * {@code api_found} and its resources' names (with a ConfigMap's {@code data.mode}); the object's {@code spec.replicas}
+     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there, and a
+     * failed task's {@code msg}; k8s_cluster_info's kinds by group version (with Pod's and Deployment's entries), the
+     * server's gitVersion and verify_ssl.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compared(String task, String status, Map<String, Object> result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", task);
+        out.put("status", status);
+        out.put("method", result.get("method"));
+        Object object = result.get("result");
+        if (object instanceof Map<?, ?> m && m.get("results") instanceof List<?> each) {
+            out.put("results", each.stream().map(r -> ((Map<String, Object>) r).get("method") + " " + name(((Map<String, Object>) r).get("result"))).toList());
+        } else if (object instanceof List<?> list) {
+            out.put("deleted", list.size());
+        } else {
+            out.put("name", name(object));
+        }
+        out.put("api_found", result.get("api_found"));
+        if (object instanceof Map<?, ?> m && m.get("spec") instanceof Map<?, ?> spec && spec.get("replicas") != null) {
+            out.put("replicas", spec.get("replicas"));
+        }
+        for (String key : List.of("log_lines", "warning")) {
+            if (result.get(key) != null) {
+                out.put(key, result.get(key));
+            }
+        }
+        if (result.containsKey("duration") && !result.containsKey("resources")) { // the engine's k8s_info adds how long it waited
+            out.put("duration", "defined");
+        }
+        if (result.get("apis") instanceof Map<?, ?> apis) {
+            Map<String, Object> kinds = new java.util.TreeMap<>();
+            apis.forEach((gv, served) -> kinds.put(String.valueOf(gv), new java.util.TreeSet<>(((Map<String, Object>) served).keySet())));
+            out.put("apis", kinds);
+            out.put("pod", ((Map<String, Object>) apis.get("v1")).get("Pod"));
+            out.put("deployment", ((Map<String, Object>) apis.get("apps/v1")).get("Deployment"));
+            Map<String, Object> version = (Map<String, Object>) result.get("version");
+            out.put("server", ((Map<String, Object>) ((Map<String, Object>) version.get("server")).get("kubernetes")).get("gitVersion"));
+            out.put("verify_ssl", ((Map<String, Object>) result.get("connection")).get("verify_ssl"));
+        }
+        if ("failed".equals(status)) {
+            out.put("msg", result.get("msg"));
+        }
+        if (result.get("resources") instanceof List<?> resources) {
+            out.put("resources", resources.stream().map(r -> {
+                Map<String, Object> o = (Map<String, Object>) r;
+                Object mode = o.get("data") instanceof Map<?, ?> data ? data.get("mode") : null;
+                return name(o) + (mode == null ? "" : "=" + mode);
+            }).sorted().toList());
+        }
+        return out;
+    }
+
+    private static Object name(Object object) {
+        return object instanceof Map<?, ?> m && m.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("name") : null;
+    }
+}
