@@ -12,6 +12,7 @@ import io.runbook.engine.module.Result;
 import io.runbook.engine.module.WrittenArgs;
 import io.runbook.modules.k8s.ApiFailure;
 import io.runbook.modules.k8s.ClusterConnection;
+import io.runbook.modules.k8s.K8sArgs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,7 @@ public final class HelmInfo implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        KubernetesCoreHelm.refuseConnection(name -> KubernetesCoreHelm.literal(SPEC, args, name),
-                name -> KubernetesCoreHelm.position(SPEC, args, name), name());
+        K8sArgs.checkConnection(name -> KubernetesCoreHelm.literal(SPEC, args, name), name -> KubernetesCoreHelm.position(SPEC, args, name));
     }
 
     /**
@@ -72,7 +72,7 @@ public final class HelmInfo implements Module {
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        KubernetesCoreHelm.refuseConnection(args::raw, args::position, name());
+        K8sArgs.checkConnection(args::raw, args::position);
         boolean core = writtenForKubernetesCore(args, ctx.writtenAction());
         if (core) {
             KubernetesCoreHelm.refuseEnvironment(ctx);

@@ -12,6 +12,7 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.engine.module.WrittenArgs;
 import io.runbook.modules.k8s.ClusterConnection;
+import io.runbook.modules.k8s.K8sArgs;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -143,7 +144,7 @@ public final class KubernetesCoreHelm implements Module {
     /** What the engine cannot do as asked, refused with the argument's place: the same checks before the run and in it. */
     private static void refuse(Function<String, Object> value, java.util.function.Predicate<String> given,
                                Function<String, SourcePosition> at, SourcePosition task) {
-        refuseConnection(value, at, "helm");
+        K8sArgs.checkConnection(value, at);
         if (value.apply("post_renderer") != null) {
             throw new UserError(at.apply("post_renderer"), "post_renderer is not supported: the engine runs Helm in process"
                     + " (helm-java), which has no post-renderer; patch the chart's output with kustomize beforehand, or use helm_release");
@@ -167,24 +168,6 @@ public final class KubernetesCoreHelm implements Module {
         }
     }
 
-    /** The connection arguments the engine's {@code module} cannot take, refused with the argument's place. */
-    static void refuseConnection(Function<String, Object> value, Function<String, SourcePosition> at, String module) {
-        for (String name : List.of("host", "api_key", "ca_cert")) {
-            if (value.apply(name) != null) {
-                throw new UserError(at.apply(name), name + " is not supported by the engine's " + module + ": name the cluster with"
-                        + " kubeconfig (a file; the host's kubeconfig when not given) and context");
-            }
-        }
-        if (Boolean.FALSE.equals(value.apply("validate_certs")) || "false".equals(String.valueOf(value.apply("validate_certs")))) {
-            throw new UserError(at.apply("validate_certs"), "validate_certs: false is not supported by the engine's " + module + ":"
-                    + " set insecure-skip-tls-verify: true on the cluster in the kubeconfig instead");
-        }
-        if (value.apply("kubeconfig") instanceof Map<?, ?>) {
-            throw new UserError(at.apply("kubeconfig"), "kubeconfig as a dictionary is not supported by the engine's " + module + ":"
-                    + " write it to a file (copy with content) and give its path");
-        }
-    }
-
     private static boolean truthy(Object v) {
         return Boolean.TRUE.equals(v) || v != null && List.of("true", "yes", "on", "1").contains(String.valueOf(v).toLowerCase(java.util.Locale.ROOT));
     }
@@ -202,7 +185,10 @@ public final class KubernetesCoreHelm implements Module {
 
     /** A literal argument as written under its name or an alias (absent while it is a template). */
     static Object literal(ArgSpec spec, WrittenArgs args, String name) {
-        Arg arg = spec.find(name).orElseThrow();
+        Arg arg = spec.find(name).orElse(null);
+        if (arg == null) {
+            return null;  // not this module's argument (K8sArgs.checkConnection asks for kubernetes.core's whole list)
+        }
         for (String written : names(arg)) {
             if (args.values().containsKey(written)) {
                 return args.literal(written).orElse(null);
@@ -212,8 +198,8 @@ public final class KubernetesCoreHelm implements Module {
     }
 
     static SourcePosition position(ArgSpec spec, WrittenArgs args, String name) {
-        Arg arg = spec.find(name).orElseThrow();
-        return names(arg).stream().filter(args.positions()::containsKey).findFirst().map(args::position).orElse(args.task());
+        Arg arg = spec.find(name).orElse(null);
+        return arg == null ? args.task() : names(arg).stream().filter(args.positions()::containsKey).findFirst().map(args::position).orElse(args.task());
     }
 
     private static List<String> names(Arg arg) {

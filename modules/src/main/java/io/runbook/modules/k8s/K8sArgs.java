@@ -23,7 +23,7 @@ import java.util.function.Function;
  * arguments, and for {@code k8s} where its objects come from ({@code definition}, {@code src}, {@code template}, or
  * {@code kind}/{@code name}/{@code namespace} alone).
  */
-final class K8sArgs {
+public final class K8sArgs {
     /** kubernetes.core's connection arguments the engine does not take, with their aliases: the kubeconfig says it. */
     private static final List<String> UNSUPPORTED = List.of("host", "api_key", "username", "password", "client_cert", "cert_file",
             "client_key", "key_file", "proxy", "no_proxy", "proxy_headers", "persist_config", "impersonate_user", "impersonate_groups");
@@ -84,8 +84,11 @@ final class K8sArgs {
         return b;
     }
 
-    /** The connection arguments' mistakes, found when the playbook is read (literal values) or when the task runs. */
-    static void checkConnection(Function<String, Object> value, Function<String, SourcePosition> position) {
+    /**
+     * The connection arguments' mistakes, found when the playbook is read (literal values) or when the task runs: for
+     * every module taking kubernetes.core's connection arguments (k8s's, helm's).
+     */
+    public static void checkConnection(Function<String, Object> value, Function<String, SourcePosition> position) {
         for (String name : UNSUPPORTED) {
             if (value.apply(name) != null) {
                 throw new UserError(position.apply(name), "argument '" + name + "': " + REFUSED);
