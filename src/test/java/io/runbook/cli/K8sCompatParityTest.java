@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
  * status of each task and the same registered values that matter (method, the object's name, how many results or
  * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_cluster_info's kinds, a failure's message).
- * The runs: prepare, setup, setup again (nothing changes), a check-mode run (nothing is stored), teardown. Skipped
+ * The runs: setup, setup again (nothing changes), a check-mode run with --diff (nothing is stored), teardown. Skipped
  * where ansible-playbook or kubernetes.core is not installed.
  */
 class K8sCompatParityTest {
@@ -48,8 +48,8 @@ class K8sCompatParityTest {
             Path kubeconfig = tmp.resolve("lab.kubeconfig");
             lab.writeKubeconfig(kubeconfig);
             List<Run> engineRuns = new ArrayList<>();
-            for (String[] step : List.of(new String[] {"prepare.yml"}, new String[] {"setup.yml"}, new String[] {"setup.yml"},
-                    new String[] {"check.yml", "--check"}, new String[] {"teardown.yml"})) {
+            for (String[] step : List.of(new String[] {"setup.yml"}, new String[] {"setup.yml"},
+                    new String[] {"check.yml", "--check", "--diff"}, new String[] {"teardown.yml"})) {
                 Run theirs = ansible(kubeconfig, tmp, step);
                 Run ours = engine(kubeconfig, step);
                 String both = "\n--- ansible:\n" + theirs.output + "\n--- engine:\n" + ours.output;
@@ -59,8 +59,8 @@ class K8sCompatParityTest {
                 engineRuns.add(ours);
             }
             // the second setup run changed nothing; the check run stored nothing (teardown still reads mode: active)
-            assertEquals(0, engineRuns.get(2).recap.get("changed"), engineRuns.get(2).output);
-            assertEquals(List.of("settings=active"), engineRuns.get(4).tasks.get(0).get("resources"), engineRuns.get(4).output);
+            assertEquals(0, engineRuns.get(1).recap.get("changed"), engineRuns.get(1).output);
+            assertEquals(List.of("settings=active"), engineRuns.get(3).tasks.get(0).get("resources"), engineRuns.get(3).output);
         }
     }
 
@@ -121,8 +121,10 @@ class K8sCompatParityTest {
      * What is compared of a task's result: its status, kubernetes.core.k8s's {@code method} and the object's name (or
      * each result's, for several definitions, or how many objects a deletion by selector deleted), k8s_info's
      * {@code api_found} and its resources' names (with a ConfigMap's {@code data.mode}); the object's {@code spec.replicas}
-     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there, and a
-     * failed task's {@code msg}; k8s_cluster_info's kinds by group version (with Pod's and Deployment's entries), the
+     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there (for
+     * several definitions, in each result), k8s's registered {@code diff} ({@link #diffShape}: in each result, or as a
+     * debug task shows them), and a failed task's (or
+     * an unfound API's) {@code msg}; k8s_cluster_info's kinds by group version (with Pod's and Deployment's entries), the
      * server's gitVersion and verify_ssl.
      */
     @SuppressWarnings("unchecked")
@@ -133,7 +135,7 @@ class K8sCompatParityTest {
         out.put("method", result.get("method"));
         Object object = result.get("result");
         if (object instanceof Map<?, ?> m && m.get("results") instanceof List<?> each) {
-            out.put("results", each.stream().map(r -> ((Map<String, Object>) r).get("method") + " " + name(((Map<String, Object>) r).get("result"))).toList());
+            out.put("results", each.stream().map(r -> entry((Map<String, Object>) r)).toList());
         } else if (object instanceof List<?> list) {
             out.put("deleted", list.size());
         } else {
@@ -161,8 +163,11 @@ class K8sCompatParityTest {
             out.put("server", ((Map<String, Object>) ((Map<String, Object>) version.get("server")).get("kubernetes")).get("gitVersion"));
             out.put("verify_ssl", ((Map<String, Object>) result.get("connection")).get("verify_ssl"));
         }
-        if ("failed".equals(status)) {
+        if ("failed".equals(status) || Boolean.FALSE.equals(result.get("api_found"))) {
             out.put("msg", result.get("msg"));
+        }
+        if (result.get("msg") instanceof Map<?, ?> shown) { // a debug of registered values
+            out.put("shown", diffShape(shown));
         }
         if (result.get("resources") instanceof List<?> resources) {
             out.put("resources", resources.stream().map(r -> {
@@ -172,6 +177,34 @@ class K8sCompatParityTest {
             }).sorted().toList());
         }
         return out;
+    }
+
+    /** One of several definitions' results: its method, the object's name, whether it waited, and its diff's shape. */
+    private static String entry(Map<String, Object> r) {
+        return r.get("method") + " " + name(r.get("result")) + (r.containsKey("duration") ? " waited" : "")
+                + (r.containsKey("diff") ? " diff " + diffShape(r.get("diff")) : "");
+    }
+
+    /**
+     * A registered diff ({before, after}), or a debug's mapping of them, as the paths of its leaves, each with its value
+     * except under metadata (where resource versions differ from one cluster to the other).
+     */
+    private static List<String> diffShape(Object diff) {
+        List<String> out = new ArrayList<>();
+        if (diff instanceof Map<?, ?> sides) {
+            sides.forEach((side, value) -> leaves(String.valueOf(side), value, out));
+        } else {
+            out.add(String.valueOf(diff));
+        }
+        return out.stream().sorted().toList();
+    }
+
+    private static void leaves(String path, Object value, List<String> out) {
+        if (value instanceof Map<?, ?> m && !m.isEmpty()) {
+            m.forEach((k, v) -> leaves(path + "." + k, v, out));
+        } else {
+            out.add(path.contains(".metadata.") ? path : path + "=" + value);
+        }
     }
 
     private static Object name(Object object) {
