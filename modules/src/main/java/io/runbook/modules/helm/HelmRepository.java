@@ -55,13 +55,8 @@ public final class HelmRepository implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        refuse(name -> KubernetesCoreHelm.literal(SPEC, args, name), name -> written(args, name),
+        refuse(name -> KubernetesCoreHelm.literal(SPEC, args, name), name -> KubernetesCoreHelm.written(SPEC, args, name),
                 name -> KubernetesCoreHelm.position(SPEC, args, name), args.task());
-    }
-
-    private static boolean written(WrittenArgs args, String name) {
-        Arg arg = SPEC.find(name).orElseThrow();
-        return args.values().containsKey(arg.name()) || arg.aliases().stream().anyMatch(args.values()::containsKey);
     }
 
     @Override
