@@ -274,8 +274,7 @@ final class TaskExecutor {
             if (done) {
                 break;
             }
-            // the attempt's result (Result was: ...) is shown from -vvv, or always for debug and a non-quiet assert, as
-            // Ansible's _run_is_verbose: copied and censored only then
+            // the attempt's result (Result was: ...), as Ansible's _run_is_verbose: copied and censored only when shown
             boolean shown = run.options.verbosity() > 2 || verboseAlways(task, true, hidden);
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
                     shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
@@ -291,18 +290,16 @@ final class TaskExecutor {
     }
 
     /**
-     * The item's result after its last attempt: until's verdict, the item's keys, its facts, its line reported.
-     * {@code retries}: the task's (-1 when it does not retry). As ansible-core 2.14, {@code retries: 0} runs once and
-     * leaves {@code until} unjudged, and a task that ran out of retries registers {@code retries} as its attempts.
+     * The item's result after its last attempt (-1 {@code retries}: it does not retry): until's verdict, the item's keys,
+     * its facts, its line reported. As ansible-core 2.14, {@code retries: 0} leaves {@code until} unjudged, and a task
+     * that ran out of retries registers {@code retries} as its attempts.
      */
     private Map<String, Object> ended(Item it, ModuleCall.Outcome out, Map<String, Object> r, int attempts, int retries) {
         Task task = it.task();
         if (retries >= 0) {
             r.put("attempts", attempts);
             if (task.until() != null && retries > 0 && !outcomes.until(task, it.vars(), r, it.conditions())) {
-                if (attempts > retries) {
-                    r.put("attempts", retries);
-                }
+                r.put("attempts", Math.min(attempts, retries));
                 r.put("failed", true);
                 r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + retries + " retries");
             }
