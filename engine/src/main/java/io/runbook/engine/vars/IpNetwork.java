@@ -81,50 +81,13 @@ record IpNetwork(int version, BigInteger ip, int prefix) {
         return version == 4 ? dotted(value.longValue()) : ipv6Text(value, true);
     }
 
-    private static String dotted(long value) {
+    static String dotted(long value) {
         return (value >> 24 & 255) + "." + (value >> 16 & 255) + "." + (value >> 8 & 255) + "." + (value & 255);
     }
 
-    /** IPv6 text: the longest run of two or more zero groups as {@code ::}; {@code dottedTail} as glibc does. */
+    /** IPv6 text as glibc's inet_ntop writes it ({@link Ipv6Text}). */
     static String ipv6Text(BigInteger value, boolean dottedTail) {
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = value.shiftRight(112 - 16 * i).intValue() & 0xffff;
-        }
-        int bestStart = -1;
-        int bestLength = 0;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        if (bestLength < 2) {
-            bestStart = -1;
-        }
-        boolean ipv4Tail = dottedTail && bestStart == 0 && (bestLength == 6 || bestLength == 5 && words[5] == 0xffff);
-        StringBuilder out = new StringBuilder();
-        int end = ipv4Tail ? 6 : 8;
-        for (int i = 0; i < end; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(words[i]));
-        }
-        if (ipv4Tail) {
-            out.append(out.charAt(out.length() - 1) == ':' ? "" : ":").append(dotted(value.longValue() & 0xffffffffL));
-        }
-        return out.toString();
+        return Ipv6Text.of(value, dottedTail);
     }
 
     /** netaddr's reverse_dns of the address: {@code 4.3.2.1.in-addr.arpa.}, nibbles for IPv6. */
