@@ -167,7 +167,7 @@ public final class Lab implements AutoCloseable {
         clientFactory);
     cluster.seed(CLUSTER_BASICS);
     cluster.seed("apiVersion: v1\nkind: Node\nmetadata: {name: " + name + "-node, labels: {kubernetes.io/hostname: "
-        + name + "-node, kubernetes.io/os: linux}}\nstatus:\n  conditions: [{type: Ready, status: \"True\", "
+        + name + "-node, kubernetes.io/os: linux}}\nspec: {podCIDR: 10.244.0.0/24, podCIDRs: [10.244.0.0/24]}\nstatus:\n  conditions: [{type: Ready, status: \"True\", "
         + "reason: KubeletReady, message: kubelet is posting ready status}]\n  nodeInfo: {kubeletVersion: v1.31.0, "
         + "architecture: amd64, operatingSystem: linux}\n");
     return cluster;
