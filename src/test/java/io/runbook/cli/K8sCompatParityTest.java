@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +62,10 @@ class K8sCompatParityTest {
         // teardown's test operation passed: the check run's dry run stored nothing
         assertEquals("changed", engineRuns.get(4).tasks.get(0).get("status"), engineRuns.get(4).output);
         assertEquals("db-0.example.com", engineRuns.get(4).tasks.get(0).get("primary"), engineRuns.get(4).output);
+        Run teardown = engineRuns.get(4);
+        assertTrue(String.valueOf(teardown.tasks.get(4).get("msg")).startsWith("Pod deletion errors: cannot delete Pods with local storage:"
+                + " dr-nodes/cache. cannot delete DaemonSet-managed Pods (use option ignore_daemonset set to yes): dr-nodes/agent-"), teardown.output);
+        assertEquals("node CLUSTER-node already marked schedulable.", teardown.tasks.get(5).get("result"), teardown.output);
     }
 
     /** Runs {@code dir}'s prepare, setup (twice), check (--check) and teardown with both tools and compares each step; the engine's runs. */

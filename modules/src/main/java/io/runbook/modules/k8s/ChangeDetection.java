@@ -54,7 +54,6 @@ public final class ChangeDetection {
      * kubernetes.core's diff_objects: whether {@code after} differs from {@code before} in anything but metadata's
      * generation and resourceVersion (and managedFields, which its results never show).
      */
-    @SuppressWarnings("unchecked")
     public static boolean differs(Map<String, Object> before, Map<String, Object> after) {
         return !stripped(before).equals(stripped(after));
     }
