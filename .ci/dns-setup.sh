@@ -57,7 +57,8 @@ reuse_running() {
   in_sync
 }
 
-in_use() { ss -lntu | grep -qE "(127\.0\.0\.[12]|\*|0\.0\.0\.0|\[::\]):$1\b"; }
+# (a Java server listening on 127.0.0.1 through a dual-stack socket shows as [::ffff:127.0.0.1])
+in_use() { ss -lntu | grep -qE "(127\.0\.0\.[12]|\[::ffff:127\.0\.0\.[12]\]|\*|0\.0\.0\.0|\[::\]):$1\b"; }
 
 # A port free for UDP and TCP on both addresses, from a random start (another checkout may be picking too;
 # start_pair tries again if named then finds it taken).

@@ -65,8 +65,22 @@ class BrokenInputTest {
 
     @Test
     void anAnsibleCollectionModuleTheEngineLacksIsRefusedBeforeAnythingRuns() {
-        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'kubernetes.core.k8s_drain'");
+        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'community.docker.docker_container'");
         assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
+    void aMisspeltJsonPatchOperationIsRefusedBeforeAnythingRuns() {
+        RunResult r = refused("k8s_json_patch_op.yml", "13:11", "argument 'patch': operation 2: op 'ad' is not one of add, remove, replace,"
+                + " move, copy, test (did you mean 'add'?)");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
+    void anUnknownDrainOptionIsRefusedBeforeAnythingRuns() {
+        refused("k8s_drain_options.yml", "11:11", "argument 'delete_options': unknown option 'ignore_daemonset' (supported:"
+                + " terminate_grace_period, wait_timeout, wait_sleep, force, ignore_daemonsets, delete_emptydir_data, disable_eviction)"
+                + " (did you mean 'ignore_daemonsets'?)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
  * status of each task and the same registered values that matter (method, the object's name, how many results or
  * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_cluster_info's kinds, a failure's message).
- * The runs: prepare, setup, setup again (nothing changes), a check-mode run (nothing is stored), teardown. Skipped
- * where ansible-playbook or kubernetes.core is not installed.
+ * The runs: setup, setup again (nothing changes), a check-mode run with --diff (nothing is stored), teardown; for the
+ * node playbooks ({@code k8s_json_patch}, {@code k8s_taint}, {@code k8s_drain}: the lab's node taken out of service and
+ * brought back) prepare first and check without --diff. Skipped where ansible-playbook or kubernetes.core is not installed.
  */
 class K8sCompatParityTest {
     private static final Path DIR = Path.of("test/resources/k8scompat").toAbsolutePath();
+    private static final Path NODES = Path.of("test/resources/k8snodes").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
     private static final String HOST = "localhost";
@@ -42,48 +45,72 @@ class K8sCompatParityTest {
 
     @Test
     void kubernetesCorePlaybooksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        List<Run> engineRuns = runBoth(DIR, tmp, List.of(new String[] {"setup.yml"}, new String[] {"setup.yml"},
+                new String[] {"check.yml", "--check", "--diff"}, new String[] {"teardown.yml"}));
+        // the second setup run changed nothing; the check run stored nothing (teardown still reads mode: active)
+        assertEquals(0, engineRuns.get(1).recap.get("changed"), engineRuns.get(1).output);
+        assertEquals(List.of("settings=active"), engineRuns.get(3).tasks.get(0).get("resources"), engineRuns.get(3).output);
+    }
+
+    @Test
+    void nodePlaybooksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        List<Run> engineRuns = runBoth(NODES, tmp, List.of(new String[] {"prepare.yml"}, new String[] {"setup.yml"},
+                new String[] {"setup.yml"}, new String[] {"check.yml", "--check"}, new String[] {"teardown.yml"}));
+        Run setup = engineRuns.get(1);
+        assertEquals("node CLUSTER-node marked unschedulable. 3 Pod(s) deleted from node.", setup.tasks.get(2).get("result"), setup.output);
+        assertEquals(List.of("dr.example.com/restoring=true:NoSchedule"), setup.tasks.get(1).get("taints"), setup.output);
+        assertEquals(0, engineRuns.get(2).recap.get("changed"), engineRuns.get(2).output);
+        assertEquals("skipped", engineRuns.get(3).tasks.get(2).get("status"), "k8s_drain does not run in check mode");
+        // teardown's test operation passed: the check run's dry run stored nothing
+        assertEquals("changed", engineRuns.get(4).tasks.get(0).get("status"), engineRuns.get(4).output);
+        assertEquals("db-0.example.com", engineRuns.get(4).tasks.get(0).get("primary"), engineRuns.get(4).output);
+        Run teardown = engineRuns.get(4);
+        assertTrue(String.valueOf(teardown.tasks.get(4).get("msg")).startsWith("Pod deletion errors: cannot delete Pods with local storage:"
+                + " dr-nodes/cache. cannot delete DaemonSet-managed Pods (use option ignore_daemonset set to yes): dr-nodes/agent-"), teardown.output);
+        assertEquals("node CLUSTER-node already marked schedulable.", teardown.tasks.get(5).get("result"), teardown.output);
+    }
+
+    /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */
+    private static List<Run> runBoth(Path dir, Path tmp, List<String[]> steps) throws Exception {
         assumeTrue(Files.isExecutable(ANSIBLE) && Files.isDirectory(COLLECTION),
                 "ansible-playbook with kubernetes.core is not installed: run the test setup (bin/test)");
         try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("ansible", "engine")).build())) {
             Path kubeconfig = tmp.resolve("lab.kubeconfig");
             lab.writeKubeconfig(kubeconfig);
             List<Run> engineRuns = new ArrayList<>();
-            for (String[] step : List.of(new String[] {"prepare.yml"}, new String[] {"setup.yml"}, new String[] {"setup.yml"},
-                    new String[] {"check.yml", "--check"}, new String[] {"teardown.yml"})) {
-                Run theirs = ansible(kubeconfig, tmp, step);
-                Run ours = engine(kubeconfig, step);
+            for (String[] step : steps) {
+                Run theirs = ansible(dir, kubeconfig, tmp, step);
+                Run ours = engine(dir, kubeconfig, step);
                 String both = "\n--- ansible:\n" + theirs.output + "\n--- engine:\n" + ours.output;
                 assertEquals(theirs.recap, ours.recap, String.join(" ", step) + ": recap" + both);
                 assertEquals(theirs.tasks, ours.tasks, String.join(" ", step) + ": tasks" + both);
                 assertFalse(ours.output.contains(SECRET_VALUE), "a Secret's value was printed:\n" + ours.output);
                 engineRuns.add(ours);
             }
-            // the second setup run changed nothing; the check run stored nothing (teardown still reads mode: active)
-            assertEquals(0, engineRuns.get(2).recap.get("changed"), engineRuns.get(2).output);
-            assertEquals(List.of("settings=active"), engineRuns.get(4).tasks.get(0).get("resources"), engineRuns.get(4).output);
+            return engineRuns;
         }
     }
 
-    private static Run engine(Path kubeconfig, String... step) {
-        List<String> args = new ArrayList<>(List.of(DIR.resolve(step[0]).toString(), "-i", DIR.resolve("inventory.yml").toString(),
+    private static Run engine(Path dir, Path kubeconfig, String... step) {
+        List<String> args = new ArrayList<>(List.of(dir.resolve(step[0]).toString(), "-i", dir.resolve("inventory.yml").toString(),
                 "-e", "kubeconfig_path=" + kubeconfig, "-e", "cluster=engine"));
         args.addAll(List.of(step).subList(1, step.length));
         RunResult run = EngineRun.cli(args.toArray(String[]::new));
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (String task : run.tasksRunOn(HOST)) {
-            tasks.add(compared(task, run.status(task, HOST), run.registered(task, HOST)));
+            tasks.add(clusterNamed(compared(task, run.status(task, HOST), run.registered(task, HOST)), "engine"));
         }
         return new Run(run.recap(HOST), tasks, run.toString());
     }
 
     /** ansible-playbook's run with the ansible.posix.json callback: its results and stats as JSON on stdout. */
     @SuppressWarnings("unchecked")
-    private static Run ansible(Path kubeconfig, Path tmp, String... step) throws IOException, InterruptedException {
+    private static Run ansible(Path dir, Path kubeconfig, Path tmp, String... step) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ANSIBLE.toString(), "-i", "inventory.yml", step[0],
                 "-e", "kubeconfig_path=" + kubeconfig, "-e", "cluster=ansible"));
         command.addAll(List.of(step).subList(1, step.length));
         Path err = tmp.resolve("ansible.err");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile());
         pb.environment().put("ANSIBLE_STDOUT_CALLBACK", "ansible.posix.json");
         pb.environment().put("ANSIBLE_NOCOLOR", "1");
         pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
@@ -105,7 +132,7 @@ class K8sCompatParityTest {
                 Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) task.get("hosts")).get(HOST);
                 String status = Boolean.TRUE.equals(result.get("failed")) ? "failed" : Boolean.TRUE.equals(result.get("skipped")) ? "skipped"
                         : Boolean.TRUE.equals(result.get("changed")) ? "changed" : "ok";
-                tasks.add(compared((String) ((Map<String, Object>) task.get("task")).get("name"), status, result));
+                tasks.add(clusterNamed(compared((String) ((Map<String, Object>) task.get("task")).get("name"), status, result), "ansible"));
             }
         }
         Map<String, Object> stats = (Map<String, Object>) ((Map<String, Object>) json.get("stats")).get(HOST);
@@ -121,8 +148,11 @@ class K8sCompatParityTest {
      * What is compared of a task's result: its status, kubernetes.core.k8s's {@code method} and the object's name (or
      * each result's, for several definitions, or how many objects a deletion by selector deleted), k8s_info's
      * {@code api_found} and its resources' names (with a ConfigMap's {@code data.mode}); the object's {@code spec.replicas}
-     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there, and a
-     * failed task's {@code msg}; k8s_cluster_info's kinds by group version (with Pod's and Deployment's entries), the
+     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there (for
+     * several definitions, in each result), k8s's registered {@code diff} ({@link #diffShape}: in each result, or as a
+     * debug task shows them), and a failed task's (or an unfound API's) {@code msg}; k8s_drain's sentence, a Node's
+     * taints, the endpoints ConfigMap's primary and labels; k8s_cluster_info's kinds by group version (with Pod's and
+     * Deployment's entries), the
      * server's gitVersion and verify_ssl.
      */
     @SuppressWarnings("unchecked")
@@ -133,15 +163,24 @@ class K8sCompatParityTest {
         out.put("method", result.get("method"));
         Object object = result.get("result");
         if (object instanceof Map<?, ?> m && m.get("results") instanceof List<?> each) {
-            out.put("results", each.stream().map(r -> ((Map<String, Object>) r).get("method") + " " + name(((Map<String, Object>) r).get("result"))).toList());
+            out.put("results", each.stream().map(r -> entry((Map<String, Object>) r)).toList());
         } else if (object instanceof List<?> list) {
             out.put("deleted", list.size());
+        } else if (object instanceof String sentence) {
+            out.put("result", sentence);
         } else {
             out.put("name", name(object));
         }
         out.put("api_found", result.get("api_found"));
         if (object instanceof Map<?, ?> m && m.get("spec") instanceof Map<?, ?> spec && spec.get("replicas") != null) {
             out.put("replicas", spec.get("replicas"));
+        }
+        if (object instanceof Map<?, ?> m && m.get("spec") instanceof Map<?, ?> spec && spec.get("taints") instanceof List<?> taints) {
+            out.put("taints", taints.stream().map(t -> (Map<String, Object>) t).map(t -> t.get("key") + "=" + t.get("value") + ":" + t.get("effect")).toList());
+        }
+        if (object instanceof Map<?, ?> m && m.get("data") instanceof Map<?, ?> data && data.get("primary") != null) {
+            out.put("primary", data.get("primary"));
+            out.put("labels", ((Map<String, Object>) m.get("metadata")).get("labels"));
         }
         for (String key : List.of("log_lines", "warning")) {
             if (result.get(key) != null) {
@@ -161,8 +200,11 @@ class K8sCompatParityTest {
             out.put("server", ((Map<String, Object>) ((Map<String, Object>) version.get("server")).get("kubernetes")).get("gitVersion"));
             out.put("verify_ssl", ((Map<String, Object>) result.get("connection")).get("verify_ssl"));
         }
-        if ("failed".equals(status)) {
+        if ("failed".equals(status) || Boolean.FALSE.equals(result.get("api_found"))) {
             out.put("msg", result.get("msg"));
+        }
+        if (result.get("msg") instanceof Map<?, ?> shown) { // a debug of registered values
+            out.put("shown", diffShape(shown));
         }
         if (result.get("resources") instanceof List<?> resources) {
             out.put("resources", resources.stream().map(r -> {
@@ -172,6 +214,51 @@ class K8sCompatParityTest {
             }).sorted().toList());
         }
         return out;
+    }
+
+    /** One of several definitions' results: its method, the object's name, whether it waited, and its diff's shape. */
+    private static String entry(Map<String, Object> r) {
+        return r.get("method") + " " + name(r.get("result")) + (r.containsKey("duration") ? " waited" : "")
+                + (r.containsKey("diff") ? " diff " + diffShape(r.get("diff")) : "");
+    }
+
+    /**
+     * A registered diff ({before, after}), or a debug's mapping of them, as the paths of its leaves, each with its value
+     * except under metadata (where resource versions differ from one cluster to the other).
+     */
+    private static List<String> diffShape(Object diff) {
+        List<String> out = new ArrayList<>();
+        if (diff instanceof Map<?, ?> sides) {
+            sides.forEach((side, value) -> leaves(String.valueOf(side), value, out));
+        } else {
+            out.add(String.valueOf(diff));
+        }
+        return out.stream().sorted().toList();
+    }
+
+    private static void leaves(String path, Object value, List<String> out) {
+        if (value instanceof Map<?, ?> m && !m.isEmpty()) {
+            m.forEach((k, v) -> leaves(path + "." + k, v, out));
+        } else {
+            out.add(path.contains(".metadata.") ? path : path + "=" + value);
+        }
+    }
+
+    /** The compared values with the lab node's name ({@code CLUSTER-node}: each tool has its own cluster) the same for both. */
+    @SuppressWarnings("unchecked")
+    private static <T> T clusterNamed(T value, String cluster) {
+        if (value instanceof String text) {
+            return (T) text.replace(cluster + "-node", "CLUSTER-node");
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, clusterNamed(v, cluster)));
+            return (T) out;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(v -> clusterNamed(v, cluster)).toList();
+        }
+        return value;
     }
 
     private static Object name(Object object) {

@@ -34,7 +34,8 @@ class RetryTest {
     void exhaustedRetriesFailTheTask() {
         RunResult r = EngineRun.playbook("failures/retries.yml");
         assertEquals("failed", r.status("hopeless call", "web1"));
-        assertEquals(3, r.registered("hopeless call", "web1").get("attempts"));
+        // three runs; as ansible-core 2.14, a task that ran out of retries registers its retries as attempts
+        assertEquals(2, r.registered("hopeless call", "web1").get("attempts"));
         assertEquals(0, r.exitCode(), "the failure is ignored: " + r);
         r.assertRecap("web1", 6, 0, 0, 0, 0, 0, 2);
         assertEquals(8, r.events("retrying").size(), r.toString());
@@ -43,7 +44,9 @@ class RetryTest {
     @Test
     void untilWithoutRetriesTriesFourTimes() {
         RunResult r = EngineRun.playbook("failures/retries.yml");
-        assertEquals(4, r.registered("until with default retries", "web1").get("attempts"), r.toString());
+        assertEquals(3, r.events("retrying").stream().filter(e -> "until with default retries".equals(e.get("task"))).count(), r.toString());
+        // the fourth run fails too: 3 (the default retries) registered, as ansible-core 2.14
+        assertEquals(3, r.registered("until with default retries", "web1").get("attempts"), r.toString());
     }
 
     @Test

@@ -166,11 +166,27 @@ public final class Lab implements AutoCloseable {
     LabCluster cluster = new LabCluster(name, url, caPem, dispatcher, store, catalog, server, controllers, logs, faults,
         clientFactory);
     cluster.seed(CLUSTER_BASICS);
-    cluster.seed("apiVersion: v1\nkind: Node\nmetadata: {name: " + name + "-node, labels: {kubernetes.io/hostname: "
-        + name + "-node, kubernetes.io/os: linux}}\nstatus:\n  conditions: [{type: Ready, status: \"True\", "
-        + "reason: KubeletReady, message: kubelet is posting ready status}]\n  nodeInfo: {kubeletVersion: v1.31.0, "
-        + "architecture: amd64, operatingSystem: linux}\n");
+    cluster.seed(node(name + "-node"));
     return cluster;
+  }
+
+  /**
+   * The cluster's one node, as a kubelet registers it: typed clients (python-kubernetes, so kubernetes.core's
+   * k8s_drain and k8s_taint) refuse a node whose {@code status.nodeInfo} lacks any of its fields.
+   */
+  private static String node(String name) {
+    return "apiVersion: v1\nkind: Node\nmetadata: {name: " + name + ", labels: {kubernetes.io/hostname: " + name
+        + ", kubernetes.io/os: linux, kubernetes.io/arch: amd64}}\n"
+        + "spec: {podCIDR: 10.244.0.0/24, podCIDRs: [10.244.0.0/24]}\n"
+        + "status:\n"
+        + "  conditions: [{type: Ready, status: \"True\", reason: KubeletReady, message: kubelet is posting ready status}]\n"
+        + "  addresses: [{type: InternalIP, address: 10.0.0.10}, {type: Hostname, address: " + name + "}]\n"
+        + "  capacity: {cpu: \"8\", memory: 32Gi, pods: \"110\"}\n"
+        + "  allocatable: {cpu: \"8\", memory: 32Gi, pods: \"110\"}\n"
+        + "  nodeInfo: {kubeletVersion: v1.31.0, kubeProxyVersion: v1.31.0, architecture: amd64, operatingSystem: linux,"
+        + " osImage: Debian GNU/Linux 12 (bookworm), kernelVersion: 6.1.0-28-amd64, containerRuntimeVersion:"
+        + " containerd://1.7.22, bootID: 5f0c2b8e-0d7e-4d3e-9a51-7b2f3c1e9a40, machineID: 9a6f3c1e2b8d4e5f8a7b6c5d4e3f2a1b,"
+        + " systemUUID: 4c4c4544-0042-3510-8052-b4c04f4e4d32}\n";
   }
 
   /**

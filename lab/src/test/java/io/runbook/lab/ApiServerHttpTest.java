@@ -1,6 +1,7 @@
 package io.runbook.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -232,6 +233,54 @@ class ApiServerHttpTest {
     String stamped = get(url, base + "?timestamps=true&tailLines=1").body();
     assertTrue(stamped.matches("20\\d\\d-.*Z second\n"), stamped);
     assertEquals(404, get(url, "/api/v1/namespaces/default/pods/absent/log").statusCode());
+  }
+
+  @Test
+  void previousLogsComeOnlyFromARestartedContainer() throws Exception {
+    LabCluster wire = lab.cluster("wire");
+    for (String name : List.of("steady", "crasher")) {
+      wire.client().pods().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+          .withNewMetadata().withName(name).addToLabels("app", name).endMetadata().withNewSpec().addNewContainer()
+          .withName("main").withImage("busybox:1").endContainer().endSpec().build()).create();
+      wire.appendPodLog("default", name, null, name + " went down");
+    }
+    wire.failPods("default", java.util.Map.of("app", "crasher"), "CrashLoopBackOff", "back-off restarting failed container");
+    wire.client().pods().inNamespace("default").withName("crasher").waitUntilCondition(p -> p.getStatus() != null
+        && p.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getLastState() != null
+        && c.getLastState().getTerminated() != null), 30, java.util.concurrent.TimeUnit.SECONDS);
+    HttpResponse<String> previous = get(url, "/api/v1/namespaces/default/pods/crasher/log?previous=true");
+    assertEquals(200, previous.statusCode(), previous.body());
+    assertEquals("crasher went down\n", previous.body());
+    // kubernetes' Python client writes the flag as Python prints it: True
+    HttpResponse<String> none = get(url, "/api/v1/namespaces/default/pods/steady/log?previous=True");
+    assertEquals(400, none.statusCode());
+    JsonNode status = JSON.readTree(none.body());
+    assertEquals("BadRequest", status.path("reason").asText());
+    assertEquals("previous terminated container \"main\" in pod \"steady\" not found", status.path("message").asText());
+    assertEquals(400, get(url, "/api/v1/namespaces/default/pods/steady/log?previous=true&follow=true").statusCode());
+    assertEquals("steady went down\n", get(url, "/api/v1/namespaces/default/pods/steady/log").body());
+  }
+
+  @Test
+  void aPatchedClusterScopedObjectHasNoNamespaceKey() throws Exception {
+    HttpResponse<String> created = send("POST", "/api/v1/namespaces", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"patched-ns\"}}");
+    assertEquals(201, created.statusCode(), created.body());
+    for (String type : List.of("application/merge-patch+json", "application/strategic-merge-patch+json")) {
+      HttpResponse<String> patched = send("PATCH", "/api/v1/namespaces/patched-ns", type,
+          "{\"metadata\":{\"labels\":{\"patched\":\"" + type.length() + "\"}}}");
+      assertEquals(200, patched.statusCode(), patched.body());
+      assertFalse(JSON.readTree(patched.body()).path("metadata").has("namespace"), type + ": " + patched.body());
+      JsonNode stored = JSON.readTree(get(url, "/api/v1/namespaces/patched-ns").body());
+      assertFalse(stored.path("metadata").has("namespace"), type + ": " + stored);
+      assertEquals(String.valueOf(type.length()), stored.path("metadata").path("labels").path("patched").asText());
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static HttpResponse<String> post(String path, byte[] body) throws Exception {

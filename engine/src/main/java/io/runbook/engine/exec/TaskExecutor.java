@@ -256,7 +256,7 @@ final class TaskExecutor {
         Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
         if (task.until() == null && task.retries() == null) {
             return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
-                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0, conditions), 1, false));
+                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0, conditions), 1, -1));
         }
         int retries = retries(task, vars);
         int attempts = 0;
@@ -274,12 +274,13 @@ final class TaskExecutor {
             if (done) {
                 break;
             }
-            // the attempt's result is shown only from -vvv (Result was: ...): copied and censored only then
+            // the attempt's result (Result was: ...), as Ansible's _run_is_verbose: copied and censored only when shown
+            boolean shown = run.options.verbosity() > 2 || verboseAlways(task, true, hidden);
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
-                    run.options.verbosity() > 2 ? TaskResults.retried(hidden, r, attempts, retries) : null);
+                    shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
             sleep(delay(task, vars));
         }
-        return CompletableFuture.completedFuture(ended(item, out, r, attempts, true));
+        return CompletableFuture.completedFuture(ended(item, out, r, attempts, retries));
     }
 
     /** What an item's result is made with once its action ended. */
@@ -288,14 +289,19 @@ final class TaskExecutor {
                         TaskConditions conditions) {
     }
 
-    /** The item's result after its last attempt: until's verdict, the item's keys, its facts, its line reported. */
-    private Map<String, Object> ended(Item it, ModuleCall.Outcome out, Map<String, Object> r, int attempts, boolean retrying) {
+    /**
+     * The item's result after its last attempt (-1 {@code retries}: it does not retry): until's verdict, the item's keys,
+     * its facts, its line reported. As ansible-core 2.14, {@code retries: 0} leaves {@code until} unjudged, and a task
+     * that ran out of retries registers {@code retries} as its attempts.
+     */
+    private Map<String, Object> ended(Item it, ModuleCall.Outcome out, Map<String, Object> r, int attempts, int retries) {
         Task task = it.task();
-        if (retrying) {
+        if (retries >= 0) {
             r.put("attempts", attempts);
-            if (task.until() != null && !outcomes.until(task, it.vars(), r, it.conditions())) {
+            if (task.until() != null && retries > 0 && !outcomes.until(task, it.vars(), r, it.conditions())) {
+                r.put("attempts", Math.min(attempts, retries));
                 r.put("failed", true);
-                r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + attempts + " attempts");
+                r.putIfAbsent("msg", "retries exhausted: 'until' (" + task.until().text() + ") still false after " + retries + " retries");
             }
         }
         r.putAll(it.itemKeys());
@@ -365,12 +371,16 @@ final class TaskExecutor {
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
                         boolean ran, boolean noLog) {
         boolean debug = task.action().equals("debug");
-        // like Ansible (_ansible_verbose_always), debug and a non-quiet assert that ran always show their result, pretty
-        boolean verbose = ran && !noLog && (debug || task.action().equals("assert")
-                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
+        boolean verbose = verboseAlways(task, ran, noLog);
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
         run.listeners.hostResult(DelegateVars.addressed(run, new HostResult(host.name, delegate, task.displayName(),
                 task.action(), status, item, loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings)));
+    }
+
+    /** Like Ansible's {@code _ansible_verbose_always}: debug and a non-quiet assert that ran always show their result, pretty. */
+    private static boolean verboseAlways(Task task, boolean ran, boolean noLog) {
+        return ran && !noLog && (task.action().equals("debug") || task.action().equals("assert")
+                && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
     }
 
     /** An item as its label shows it: Ansible's default label is {@code "{{ item }}"}, so a template in it is rendered. */

@@ -188,12 +188,12 @@ public final class ConsoleReporter implements RunListener {
         retrying(host, task, retriesLeft, null);
     }
 
-    /** From -vvv with the attempt's result after it, as Ansible's {@code Result was: …}. */
+    /** With the attempt's result after it when the executor gives it (from -vvv, always for debug), as Ansible's {@code Result was: …}. */
     @Override
     public synchronized void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
         closeProgress();
         print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left)."
-                + (verbosity > 2 && result != null ? "Result was: " + json(result, true) : ""), Colour.RED);
+                + (result != null ? "Result was: " + json(result, true) : ""), Colour.RED);
     }
 
     @Override

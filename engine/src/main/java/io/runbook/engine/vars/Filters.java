@@ -59,6 +59,7 @@ final class Filters {
         MathFilters.register(Filters::add);
         DataFilters.register(Filters::add);
         DateFilters.register(Filters::add);
+        IpFilters.register(Filters::add);
     }
 
     private Filters() {

@@ -24,6 +24,7 @@ final class IsTests {
         jinja();
         ansible();
         MoreTests.register(TESTS::put);
+        IpTests.register(TESTS::put);
     }
 
     private static void jinja() {

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The kubelet's part: a pod is scheduled on the lab node and becomes Running and Ready a configured delay after it
- * was first seen (a Job's pod Succeeds instead), unless a fault rule keeps it waiting with a reason such as
+ * The kubelet's part: a pod is scheduled on the lab node (unless the node refuses it: {@link NodeScheduling}) and
+ * becomes Running and Ready a configured delay after it was first placed (a Job's pod Succeeds instead), unless a fault rule keeps it waiting with a reason such as
  * {@code ImagePullBackOff} or a Secret it needs does not exist yet ({@link MissingSecret}). Log lines in the pod annotation {@value #LOG_ANNOTATION} are written when it starts.
  */
 final class PodLifecycle {
@@ -31,6 +31,7 @@ final class PodLifecycle {
   private final Duration readyDelay;
   private final String nodeName;
   private final PodEvents events;
+  private final NodeScheduling scheduling;
   private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
   private final List<PodProgram> programs = new CopyOnWriteArrayList<>();
   private int nextIp = 10;
@@ -42,6 +43,7 @@ final class PodLifecycle {
     this.readyDelay = readyDelay;
     this.nodeName = nodeName;
     this.events = new PodEvents(objects, nodeName);
+    this.scheduling = new NodeScheduling(objects, nodeName);
   }
 
   /** Advances every pod; returns the nanoTime at which a pod is next due, or Long.MAX_VALUE. */
@@ -54,6 +56,12 @@ final class PodLifecycle {
       live.add(uid);
       String phase = Json.text(pod, "status", "phase");
       if (ControllerObjects.terminating(pod) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+        continue;
+      }
+      String unschedulable = scheduling.refusal(pod);
+      if (unschedulable != null) {
+        firstSeen.remove(uid);  // its start-up delay counts from when it is placed
+        objects.writeIfChanged(WorkloadControllers.PODS, pod, NodeScheduling.unscheduled(pod, unschedulable));
         continue;
       }
       Faults.StuckPods stuck = faults.stuckRuleFor(Json.namespace(pod), Selectors.labelsOf(pod));

@@ -111,6 +111,12 @@ public final class Defaulting {
     }
     meta.remove("managedFields");
     removeNulls(object);
+    // ObjectMeta's maps and lists are omitempty: a patch that removes the last label leaves no labels field
+    for (String field : new String[] {"labels", "annotations", "finalizers", "ownerReferences"}) {
+      if (meta.path(field).isContainerNode() && meta.path(field).isEmpty()) {
+        meta.remove(field);
+      }
+    }
     if (type.kind().equals("Secret")) {
       secret(object);
     }

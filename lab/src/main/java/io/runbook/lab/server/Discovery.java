@@ -108,6 +108,12 @@ final class Discovery {
         r.put("kind", t.kind());
         verbs.add("get");
       }
+      case "eviction" -> {
+        r.put("group", "policy");
+        r.put("version", "v1");
+        r.put("kind", "Eviction");
+        verbs.add("create");
+      }
       case "finalize" -> {
         r.put("kind", t.kind());
         verbs.add("update");

@@ -19,6 +19,7 @@ public final class LabDispatcher extends Dispatcher {
   private final ResourceRequests resources;
   private final PodLogRequests podLogs;
   private final Watches watches;
+  private final Evictions evictions;
   private volatile String serverAddress = "127.0.0.1:0";
 
   public LabDispatcher(ObjectStore store, ResourceCatalog catalog, Defaulting defaulting, PodLogs logs) {
@@ -28,6 +29,7 @@ public final class LabDispatcher extends Dispatcher {
     this.resources = new ResourceRequests(store, catalog, defaulting, logs);
     this.podLogs = new PodLogRequests(store, logs);
     this.watches = new Watches(store);
+    this.evictions = new Evictions(store);
   }
 
   void serverAddress(String address) {
@@ -123,6 +125,12 @@ public final class LabDispatcher extends Dispatcher {
         .orElseThrow(() -> new ApiError(404, "NotFound", "the server could not find the requested resource"));
     if (parsed.subresource() != null && !type.subresources().contains(parsed.subresource())) {
       throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    if (Evictions.SUBRESOURCE.equals(parsed.subresource())) {
+      if (request.method() != io.fabric8.mockwebserver.dsl.HttpMethod.POST) {
+        throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      }
+      return evictions.evict(parsed, request.getUtf8Body());
     }
     return switch (request.method()) {
       case GET -> read(request, parsed, type);

@@ -119,6 +119,21 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   /**
+   * The CRUD store's update keeps the stored uid, creation time, versions and namespace; it writes the namespace even
+   * when the stored object has none, as {@code namespace: null}, so a cluster-scoped object (a Namespace, a Node)
+   * would come back from a PUT or a patch with a namespace key the API server never shows: leave it out then.
+   */
+  @Override
+  public void preserveMetadata(com.fasterxml.jackson.databind.JsonNode current,
+      com.fasterxml.jackson.databind.JsonNode updated) {
+    super.preserveMetadata(current, updated);
+    com.fasterxml.jackson.databind.JsonNode namespace = current.path("metadata").path("namespace");
+    if (namespace.isMissingNode() || namespace.isNull()) {
+      ((ObjectNode) updated.get("metadata")).remove("namespace");
+    }
+  }
+
+  /**
    * {@link #processEvent} for a state whose tree the writer has at hand ({@code json} written out of {@code tree}):
    * the change announced for it takes that tree instead of parsing the JSON again. Call holding the store's lock.
    */

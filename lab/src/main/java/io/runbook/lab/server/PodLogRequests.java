@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code pods/<name>/log} requests: which container, and which of its lines the query asks for. */
+/**
+ * Reads {@code pods/<name>/log} requests: which container, and which of its lines the query asks for. With
+ * {@code previous=true}, a container that never restarted has no previous log: 400, as the API server relays the
+ * kubelet's refusal.
+ */
 final class PodLogRequests {
   private static final ResourceType PODS = ResourceCatalog.builtIn("", "pods");
   private final ObjectStore store;
@@ -44,6 +48,10 @@ final class PodLogRequests {
     } else if (!all.contains(container)) {
       throw new ApiError(400, "BadRequest", "container " + container + " is not valid for pod " + path.name());
     }
+    if (path.flag("previous") && !restarted(pod, container)) {
+      throw new ApiError(400, "BadRequest", "previous terminated container \"" + container + "\" in pod \""
+          + path.name() + "\" not found");
+    }
     List<PodLogs.Line> lines = new ArrayList<>(logs.read(path.namespace(), path.name(), container));
     long readUpTo = lines.stream().mapToLong(PodLogs.Line::sequence).max().orElse(0);
     String since = path.param("sinceSeconds");
@@ -64,6 +72,22 @@ final class PodLogRequests {
       }
     }
     return new Query(path.namespace(), path.name(), container, path.flag("timestamps"), lines, readUpTo);
+  }
+
+  /**
+   * Whether the container has a previous, terminated instance whose log {@code previous=true} reads: its status says
+   * so ({@code lastState.terminated}, as the lab's crash loops leave it). The lab keeps one log per container, so the
+   * previous instance's log is the lines the container wrote.
+   */
+  private static boolean restarted(ObjectNode pod, String container) {
+    for (String statuses : List.of("containerStatuses", "initContainerStatuses")) {
+      for (var status : pod.path("status").path(statuses)) {
+        if (status.path("name").asText().equals(container) && status.path("lastState").has("terminated")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   String body(Query query) {

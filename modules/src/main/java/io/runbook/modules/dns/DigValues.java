@@ -129,37 +129,18 @@ final class DigValues {
         }
     }
 
-    /** An IPv6 address as dnspython writes it: the longest run of two or more zero groups as {@code ::}. */
+    /**
+     * An IPv6 address as dnspython writes it (zero groups as {@code ::}, an embedded IPv4 address dotted); Java gives
+     * an IPv4-mapped address as its four IPv4 bytes.
+     */
     static String ipv6(byte[] a) {
+        byte[] full = a;
         if (a.length == 4) {
-            return "::ffff:" + (a[0] & 255) + "." + (a[1] & 255) + "." + (a[2] & 255) + "." + (a[3] & 255);
+            full = new byte[16];
+            full[10] = (byte) 0xff;
+            full[11] = (byte) 0xff;
+            System.arraycopy(a, 0, full, 12, 4);
         }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((a[2 * i] & 255) << 8) | (a[2 * i + 1] & 255);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (bestLen > 1 && i == bestStart) {
-                out.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            out.append(Integer.toHexString(g[i])).append(i < 7 ? ":" : "");
-        }
-        return out.toString();
+        return io.runbook.engine.vars.Ipv6Text.of(new java.math.BigInteger(1, full), true);
     }
 }

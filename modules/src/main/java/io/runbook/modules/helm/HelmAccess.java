@@ -19,9 +19,12 @@ final class HelmAccess {
         this.target = target;
     }
 
-    /** Helm for operations on the release that need no chart repository. */
+    /**
+     * Helm for operations on the release with the user's chart repositories ({@link HelmHome}: the file
+     * {@code helm_repository} writes), for a {@code repo/chart} without {@code repo_url}.
+     */
     HelmCommands commands() throws ModuleException {
-        return new HelmCommands(new HelmCommands.Connection(kubeconfig(), null));
+        return new HelmCommands(new HelmCommands.Connection(kubeconfig(), HelmHome.repositoryConfig(ctx)));
     }
 
     /**
@@ -44,7 +47,7 @@ final class HelmAccess {
     /** {@code helm repo update} of the user's Helm set-up (kubernetes.core's {@code update_repo_cache}). */
     void updateRepositories() throws ModuleException, InterruptedException {
         try {
-            HelmCommands.updateRepositories();
+            HelmCommands.updateRepositories(HelmHome.repositoryConfig(ctx));
         } catch (RuntimeException e) {
             throw new ModuleException("helm repo update failed: " + message(e));
         }

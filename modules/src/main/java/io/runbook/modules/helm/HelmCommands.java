@@ -190,9 +190,9 @@ final class HelmCommands {
         });
     }
 
-    /** {@code helm repo update}: fetches the index of every repository of the user's Helm set-up. */
-    static String updateRepositories() throws InterruptedException {
-        return call(() -> String.valueOf(Helm.repo().update().call()));
+    /** {@code helm repo update}: fetches the index of every repository in {@code repositoryConfig}. */
+    static String updateRepositories(Path repositoryConfig) throws InterruptedException {
+        return call(() -> String.valueOf(Helm.repo().update().withRepositoryConfig(repositoryConfig).call()));
     }
 
     /** Adds {@code url} as repository {@code repo} to a private repositories file and fetches its index. */
@@ -201,5 +201,37 @@ final class HelmCommands {
             Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(repo).withUrl(url).call();
             return Helm.repo().update().withRepositoryConfig(repositoryConfig).withRepo(repo).call();
         });
+    }
+
+    /** A chart repository as {@code helm repo list} shows it (its password, if any, is never read out). */
+    record RepositoryEntry(String name, String url) {
+    }
+
+    /** {@code helm repo list} of {@code repositoryConfig}; empty when the file does not exist yet. */
+    static java.util.List<RepositoryEntry> listRepositories(Path repositoryConfig) throws InterruptedException {
+        if (!Files.isRegularFile(repositoryConfig)) {
+            return java.util.List.of();
+        }
+        return call(() -> Helm.repo().list().withRepositoryConfig(repositoryConfig).call().stream()
+                .map(r -> new RepositoryEntry(r.getName(), r.getUrl() == null ? null : r.getUrl().toString())).toList());
+    }
+
+    /**
+     * {@code helm repo add --force-update}: fetches the repository's index (with basic auth when a username is given)
+     * and writes the entry to {@code repositoryConfig}, replacing one of the same name.
+     */
+    static void addRepository(Path repositoryConfig, String repo, URI url, String username, String password) throws InterruptedException {
+        call(() -> {
+            var add = Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(repo).withUrl(url);
+            if (username != null) {
+                add = add.withUsername(username).withPassword(password);
+            }
+            return add.call();
+        });
+    }
+
+    /** {@code helm repo remove}. */
+    static void removeRepository(Path repositoryConfig, String repo) throws InterruptedException {
+        call(() -> Helm.repo().remove().withRepositoryConfig(repositoryConfig).withRepo(repo).call());
     }
 }

@@ -84,7 +84,7 @@ public final class KubernetesCoreHelm implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        refuse(name -> literal(SPEC, args, name), name -> names(SPEC.find(name).orElseThrow()).stream().anyMatch(args.values()::containsKey),
+        refuse(name -> literal(SPEC, args, name), name -> written(SPEC, args, name),
                 name -> position(SPEC, args, name), args.task());
     }
 
@@ -195,6 +195,11 @@ public final class KubernetesCoreHelm implements Module {
             }
         }
         return null;
+    }
+
+    /** Whether the task writes the argument, under its name or an alias (a template counts). */
+    static boolean written(ArgSpec spec, WrittenArgs args, String name) {
+        return names(spec.find(name).orElseThrow()).stream().anyMatch(args.values()::containsKey);
     }
 
     static SourcePosition position(ArgSpec spec, WrittenArgs args, String name) {

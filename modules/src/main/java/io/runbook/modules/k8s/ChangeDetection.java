@@ -50,6 +50,26 @@ public final class ChangeDetection {
         return copy;
     }
 
+    /**
+     * kubernetes.core's diff_objects: whether {@code after} differs from {@code before} in anything but metadata's
+     * generation and resourceVersion (and managedFields, which its results never show).
+     */
+    public static boolean differs(Map<String, Object> before, Map<String, Object> after) {
+        return !stripped(before).equals(stripped(after));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stripped(Map<String, Object> object) {
+        Map<String, Object> copy = SecretMask.deepCopy(object);
+        if (copy.get("metadata") instanceof Map<?, ?> metadata) {
+            Map<String, Object> m = (Map<String, Object>) metadata;
+            m.remove("generation");
+            m.remove("resourceVersion");
+            m.remove("managedFields");
+        }
+        return copy;
+    }
+
     /** The object as shown in results: without managedFields, Secret values masked. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> shown(Map<String, Object> object) {

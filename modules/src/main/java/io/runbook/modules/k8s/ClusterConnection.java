@@ -258,6 +258,19 @@ public final class ClusterConnection implements AutoCloseable {
         return served.isPresent() || !check ? served : predicted.definedKind(apiVersion, kind);
     }
 
+    /**
+     * As {@link #resolve}, for kubernetes.core's modules: an api_version without a group ({@code v1}, their default)
+     * also finds the kind in the one group serving it at that version ({@code Deployment}: {@code apps/v1}), as their
+     * Python client does.
+     */
+    public Optional<ResourceDefinitionContext> resolveAsKubernetesCore(String apiVersion, String kind, boolean check) {
+        Optional<ResourceDefinitionContext> exact = resolve(apiVersion, kind, check);
+        if (exact.isPresent() || apiVersion == null || apiVersion.contains("/")) {
+            return exact;
+        }
+        return discovery.resolveVersion(apiVersion, kind);
+    }
+
     /** As {@link #resolve}, for a kind in whichever group serves (or, in check mode, would serve) it. */
     public Optional<ResourceDefinitionContext> resolveKind(String kind, boolean check) {
         requireKubernetesApi();

@@ -22,6 +22,7 @@ public final class Discovery {
     private final Supplier<KubernetesClient> client;
     private final Map<String, List<APIResource>> byGroupVersion = new ConcurrentHashMap<>();
     private volatile List<String> preferredGroupVersions;
+    private volatile List<String> groupVersions = List.of();
 
     /** {@code client}: the cluster's fabric8 client, asked for only when discovery sends a request. */
     Discovery(Supplier<KubernetesClient> client) {
@@ -46,6 +47,27 @@ public final class Discovery {
                 if (hit.isPresent()) {
                     return hit;
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The resource for a kind by an api_version without a group ({@code v1}), as kubernetes.core's Python client looks
+     * it up: the core group's kind, else the kind of the one group serving it at that version (none when several
+     * groups do: its "multiple matches").
+     */
+    public Optional<ResourceDefinitionContext> resolveVersion(String version, String kind) {
+        Optional<ResourceDefinitionContext> core = resolve(version, kind);
+        if (core.isPresent()) {
+            return core;
+        }
+        for (boolean refresh : new boolean[] {false, true}) {
+            preferredGroupVersions(refresh);
+            List<ResourceDefinitionContext> hits = groupVersions.stream().filter(gv -> gv.endsWith("/" + version))
+                    .map(gv -> find(resources(gv, refresh), gv, kind)).flatMap(Optional::stream).toList();
+            if (!hits.isEmpty()) {
+                return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
             }
         }
         return Optional.empty();
@@ -142,8 +164,12 @@ public final class Discovery {
         }
         APIGroupList groups = client.get().getApiGroups();
         List<String> out = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         if (groups != null && groups.getGroups() != null) {
             for (APIGroup g : groups.getGroups()) {
+                if (g.getVersions() != null) {
+                    g.getVersions().forEach(v -> all.add(v.getGroupVersion()));
+                }
                 if (g.getPreferredVersion() != null) {
                     out.add(g.getPreferredVersion().getGroupVersion());
                 } else if (g.getVersions() != null && !g.getVersions().isEmpty()) {
@@ -151,6 +177,7 @@ public final class Discovery {
                 }
             }
         }
+        groupVersions = List.copyOf(all);
         preferredGroupVersions = List.copyOf(out);
         return preferredGroupVersions;
     }

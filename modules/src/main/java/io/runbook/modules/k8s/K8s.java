@@ -63,20 +63,23 @@ public final class K8s extends K8sModule {
         }
         List<ObjectApply.Outcome> outcomes = new ArrayList<>();
         done.forEach(c -> outcomes.addAll(c.outcomes()));
-        Result result = results(ctx, done);
+        List<Map<String, Object>> each = entries(ctx, done);
+        Result shown = shownDiffs(ctx, done);
         if (wait.enabled() && !ctx.checkMode()) {
             List<ObjectApply.Outcome> awaited = outcomes.stream().filter(o -> o.kind() != null && o.ref().name() != null
                     && ("absent".equals(state) || o.after() != null)).toList();
-            result = K8sApply.waitFor(ctx, conn, awaited, wait, "absent".equals(state), result);
+            return K8sApply.waitFor(ctx, conn, awaited, wait, "absent".equals(state), seconds -> result(shown, done, each, seconds));
         }
-        return result;
+        return result(shown, done, each, null);
     }
 
-    /** kubernetes.core's result: one definition's keys at the top; several as {@code result.results}. */
-    private static Result results(ModuleContext ctx, List<ObjectChange.Change> done) {
-        Result result = Result.ok();
+    /**
+     * Each definition's entry as kubernetes.core makes it: {@code changed}, {@code method}, {@code result},
+     * {@code msg}, {@code warnings} (printed now) and, with {@code --diff}, for an update, replace or apply, the
+     * {@code diff} it registers ({@link ObjectDiff}).
+     */
+    private static List<Map<String, Object>> entries(ModuleContext ctx, List<ObjectChange.Change> done) {
         List<Map<String, Object>> each = new ArrayList<>();
-        boolean changed = false;
         for (ObjectChange.Change c : done) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("changed", c.changed());
@@ -91,27 +94,50 @@ public final class K8s extends K8sModule {
                 one.put("warnings", c.warnings());
                 c.warnings().forEach(ctx::warn);
             }
+            if (ctx.diffMode() && List.of("update", "replace", "apply").contains(c.method())) {
+                ObjectApply.Outcome o = c.outcomes().get(0);
+                one.put("diff", ObjectDiff.registered(ctx, o.before(), o.after()));
+            }
             each.add(one);
-            changed |= c.changed();
-            if (ctx.diffMode()) {
-                for (ObjectApply.Outcome o : c.outcomes()) {
-                    if (o.changed()) {
-                        result = result.withDiff(new Diff(o.ref().label(), K8sApply.diffText(o.before()), K8sApply.diffText(o.after())));
-                    }
+        }
+        return each;
+    }
+
+    /** What --diff shows: each changed object before and after, Secret values masked. */
+    private static Result shownDiffs(ModuleContext ctx, List<ObjectChange.Change> done) {
+        Result result = Result.ok();
+        for (ObjectChange.Change c : done) {
+            for (ObjectApply.Outcome o : c.outcomes()) {
+                if (ctx.diffMode() && o.changed()) {
+                    result = result.withDiff(new Diff(o.ref().label(), K8sApply.diffText(o.before()), K8sApply.diffText(o.after())));
                 }
             }
         }
+        return result;
+    }
+
+    /**
+     * kubernetes.core's result: one definition's keys at the top; several as {@code result.results}. With a wait
+     * ({@code seconds} not null), each definition that did something has the seconds waited as its {@code duration}.
+     */
+    private static Result result(Result shown, List<ObjectChange.Change> done, List<Map<String, Object>> each, Double seconds) {
+        boolean changed = done.stream().anyMatch(ObjectChange.Change::changed);
+        for (int i = 0; seconds != null && i < done.size(); i++) {
+            if (done.get(i).method() != null) {
+                each.get(i).put("duration", seconds);
+            }
+        }
         if (each.size() == 1) {
-            Map<String, Object> one = each.get(0);
+            Map<String, Object> one = new LinkedHashMap<>(each.get(0));
             one.remove("warnings");
-            Result single = result.withChanged(changed);
+            Result single = shown.withChanged(changed);
             for (Map.Entry<String, Object> e : one.entrySet()) {
                 single = "changed".equals(e.getKey()) ? single : "msg".equals(e.getKey()) ? single.withMsg(String.valueOf(e.getValue()))
                         : single.with(e.getKey(), e.getValue());
             }
             return single;
         }
-        return result.withChanged(changed).with("result", Map.of("results", each));
+        return shown.withChanged(changed).with("result", Map.of("results", each));
     }
 
     /** An object (or a list of them) as the result shows it: without managedFields, a Secret's values typed secret. */

@@ -91,7 +91,8 @@ public final class K8sApply extends K8sModule {
         }
         Result result = summarise(ctx, outcomes);
         if (wait.enabled() && !ctx.checkMode()) {
-            result = waitFor(ctx, conn, outcomes, wait, absent, result);
+            Result applied = result;
+            result = waitFor(ctx, conn, outcomes, wait, absent, seconds -> applied.with("duration", seconds));
         }
         return result;
     }
@@ -134,7 +135,7 @@ public final class K8sApply extends K8sModule {
      * task's timeout or an interrupt, which cancel it).
      */
     static Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
-                           boolean absent, Result result) {
+                           boolean absent, java.util.function.DoubleFunction<Result> timed) {
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
         return watch.answerLater(scheduler, () -> {
@@ -145,11 +146,11 @@ public final class K8sApply extends K8sModule {
             }
             return absent ? watch.untilGoneLater(wait.timeout(), ctx.progress(), "waiting for deletion", scheduler)
                     : watch.untilSatisfiedLater(wait, ctx.progress(), "waiting for " + wait.describe(), scheduler);
-        }, done -> waited(result, done, wait, absent));
+        }, done -> waited(timed.apply(done.millis() / 1000.0), done, wait, absent));
     }
 
-    private static Result waited(Result result, ObjectWait.Outcome done, WaitSpec wait, boolean absent) {
-        Result timed = result.with("duration", done.millis() / 1000.0);
+    /** The result of the wait: {@code timed}, the task's result with the seconds waited, failed when the wait did. */
+    private static Result waited(Result timed, ObjectWait.Outcome done, WaitSpec wait, boolean absent) {
         if (done.hopeless() != null) {
             return timed.withFailed(true).withMsg("gave up waiting: " + done.hopeless());
         }

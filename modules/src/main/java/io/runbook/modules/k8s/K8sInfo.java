@@ -27,12 +27,17 @@ public final class K8sInfo extends K8sModule {
     private static final ArgSpec SPEC = K8sArgs.withConnection(K8sArgs.withWait(ArgSpec.builder()
             .arg(Arg.str("kind").required())
             .arg(Arg.str("api_version").aliases("api", "version")
-                    .description("group/version; default: the version the cluster serves the kind in, core v1 first"))
+                    .description("group/version; default: v1 (core, else the one group serving the kind at v1) when the task is written"
+                            + " for kubernetes.core (kubernetes.core.k8s_info, or kubeconfig, context, wait_condition, wait_sleep or"
+                            + " wait_timeout given), else the version the cluster serves the kind in, core v1 first"))
             .arg(Arg.str("name"))
             .arg(Arg.str("namespace").description("default: the host's namespace; all namespaces when the host has none"))
             .arg(Arg.list("label_selectors").elements(ArgType.STR).description("like app=web, tier!=db, env in (a,b), !legacy"))
             .arg(Arg.list("field_selectors").elements(ArgType.STR).description("like metadata.name=x, status.phase!=Running"))))
             .build();
+
+    /** Arguments only kubernetes.core.k8s_info takes (the engine's own k8s_info has none of them). */
+    private static final List<String> CORE_ONLY = List.of("kubeconfig", "context", "wait_condition", "wait_sleep", "wait_timeout");
 
     @Override
     public String name() {
@@ -61,11 +66,14 @@ public final class K8sInfo extends K8sModule {
         K8sArgs.checkConnection(args::raw, args::position);
         WaitSpec wait = WaitSpec.fromCollectionArgs(args);
         String kindName = args.string("kind");
-        Optional<ResourceDefinitionContext> found = args.string("api_version") != null
-                ? conn.resolve(args.string("api_version"), kindName, ctx.checkMode()) : conn.resolveKind(kindName, ctx.checkMode());
+        boolean core = writtenForKubernetesCore(args, ctx.writtenAction());
+        String apiVersion = args.string("api_version") != null ? args.string("api_version") : core ? "v1" : null;
+        Optional<ResourceDefinitionContext> found = core ? conn.resolveAsKubernetesCore(apiVersion, kindName, ctx.checkMode())
+                : apiVersion != null ? conn.resolve(apiVersion, kindName, ctx.checkMode()) : conn.resolveKind(kindName, ctx.checkMode());
         if (found.isEmpty()) {
-            return Result.ok().with("api_found", false).with("resources", List.of())
-                    .withMsg("the cluster does not serve kind " + kindName + (args.string("api_version") == null ? "" : " in " + args.string("api_version")));
+            String unfound = core ? "Failed to find API for resource with apiVersion \"" + apiVersion + "\" and kind \"" + kindName + "\""
+                    : "the cluster does not serve kind " + kindName + (apiVersion == null ? "" : " in " + apiVersion);
+            return Result.ok().with("api_found", false).with("resources", List.of()).withMsg(unfound);
         }
         ResourceDefinitionContext kind = found.get();
         String namespace = kind.isNamespaceScoped() ? (args.string("namespace") != null ? args.string("namespace") : conn.target().namespace()) : null;
@@ -84,6 +92,15 @@ public final class K8sInfo extends K8sModule {
             seen = read(conn, kind, namespace, args, ctx.checkMode());
         }
         return found(ctx, waited, seen);
+    }
+
+    /**
+     * Whether the task is written for kubernetes.core's k8s_info: by the collection's name
+     * ({@code kubernetes.core.k8s_info}) or with an argument only that module takes. Its {@code api_version} is then
+     * kubernetes.core's default, v1, where the engine's own form finds the kind in any group.
+     */
+    static boolean writtenForKubernetesCore(Args args, String writtenAction) {
+        return writtenAction != null && writtenAction.contains(".") || CORE_ONLY.stream().anyMatch(args::isWritten);
     }
 
     /** The result: what was waited, and the objects as their values' secrecy asks. */

@@ -54,9 +54,7 @@ public final class K8sScale extends KubernetesCoreModule {
                 ? new LinkedHashMap<String, Object>() : args.raw("resource_definition"), args.path("src"),
                 new Manifests.Completion(o -> K8sArgs.fill(o, args), true)).get(0);
         ObjectRef ref = ObjectRef.of(definition);
-        ResourceDefinitionContext kind = conn.resolve(ref.apiVersion(), ref.kind(), ctx.checkMode())
-                .orElseThrow(() -> new ModuleException("Failed to find exact match for " + ref.apiVersion() + "." + ref.kind()
-                        + " by [kind, name, singularName, shortNames]"));
+        ResourceDefinitionContext kind = served(conn, ref.apiVersion(), ref.kind(), ctx.checkMode());
         List<Map<String, Object>> existing = existing(ctx, conn, kind, ref, args);
         ScaleOutcomes scaling = new ScaleOutcomes(ctx, conn, kind, args);
         boolean several = existing.size() > 1;

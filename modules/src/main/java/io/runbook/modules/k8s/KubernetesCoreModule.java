@@ -1,5 +1,6 @@
 package io.runbook.modules.k8s;
 
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -40,6 +41,17 @@ abstract class KubernetesCoreModule extends K8sModule {
     @Override
     public final void checkWritten(WrittenArgs args) {
         K8sArgs.checkWrittenConnection(args);
+        checkOwn(args);
+    }
+
+    /** The module's own arguments' mistakes that can be seen before the run (literal values); none by default. */
+    void checkOwn(WrittenArgs args) {
+    }
+
+    /** The kind {@code apiVersion}/{@code kind} names, as the cluster serves it; kubernetes.core's failure when it serves none. */
+    static ResourceDefinitionContext served(ClusterConnection conn, String apiVersion, String kind, boolean check) throws ModuleException {
+        return conn.resolve(apiVersion, kind, check).orElseThrow(() -> new ModuleException("Failed to find exact match for " + apiVersion
+                + "." + kind + " by [kind, name, singularName, shortNames]"));
     }
 
     @Override

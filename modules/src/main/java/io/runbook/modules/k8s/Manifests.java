@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * The objects a task declares: a {@code definition} (a mapping, a list, or a multi-document YAML string)
  * and/or a {@code src} file (multi-document; a {@code .mustache} file is rendered with the host's variables
- * first; an ansible-vault file is decrypted). {@code kind: List} documents are flattened into their items.
+ * first; an ansible-vault file is decrypted); a definition's list may hold YAML texts too. {@code kind: List} and
+ * {@code kind: FooList} objects are flattened into their items, an item of a {@code FooList} taking kind {@code Foo}
+ * and the list's apiVersion where it names none (as kubernetes.core's flatten_list_kind).
  * YAML is read by the engine's loader, so mistakes name their {@code file:line:col}.
  */
 public final class Manifests {
@@ -101,46 +103,88 @@ public final class Manifests {
             throw new UserError(node.position(), "a manifest must be a mapping with apiVersion, kind and metadata"
                     + " (or a list of them), not " + node.describe());
         }
-        if (map.get("kind").map(k -> String.valueOf(k.toPlain()).endsWith("List")).orElse(false)
-                && map.get("items").orElse(null) instanceof YList items) {
-            items.items().forEach(item -> collect(item, out, completion));
+        collectObject(map, null, out, completion);
+    }
+
+    /** One mapping of manifest text: an object, or a {@code FooList} whose items are flattened ({@link #itemOf}). */
+    @SuppressWarnings("unchecked")
+    private static void collectObject(YMap map, Map<String, Object> list, List<Map<String, Object>> out, Completion completion) {
+        Map<String, Object> object = SecretMask.deepCopy((Map<String, Object>) map.toPlain());
+        if (list != null) {
+            itemOf(list, object);
+        }
+        if (isList(object) && map.get("items").orElse(null) instanceof YList items) {
+            for (YNode item : items.items()) {
+                if (item instanceof YMap m) {
+                    collectObject(m, object, out, completion);
+                } else {
+                    collect(item, out, completion);
+                }
+            }
             return;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = SecretMask.deepCopy((Map<String, Object>) map.toPlain());
         completion.fill().accept(object);
         check(object, map.position(), completion);
         out.add(object);
     }
 
-    /** A definition given in the playbook: YAML text, a mapping, or a list of mappings. */
+    /** A {@code kind: List} or {@code kind: FooList} with items (kubernetes.core flattens them). */
+    private static boolean isList(Map<String, Object> object) {
+        return object.get("kind") != null && String.valueOf(object.get("kind")).endsWith("List") && object.get("items") instanceof List;
+    }
+
+    /**
+     * An item of a {@code FooList} as kubernetes.core's flatten_list_kind completes it: its kind {@code Foo} and the
+     * list's apiVersion where it names none.
+     */
+    private static void itemOf(Map<String, Object> list, Map<String, Object> item) {
+        String kind = String.valueOf(list.get("kind"));
+        if (item.get("kind") == null && kind.length() > "List".length()) {
+            item.put("kind", kind.substring(0, kind.length() - "List".length()));
+        }
+        if (item.get("apiVersion") == null && list.get("apiVersion") != null) {
+            item.put("apiVersion", list.get("apiVersion"));
+        }
+    }
+
+    /** A definition given in the playbook: YAML text, a mapping, or a list of mappings and YAML texts (as kubernetes.core). */
     private static void collectDefinition(Object value, List<Map<String, Object>> out, Completion completion) {
         if (value instanceof String text) {
             out.addAll(parse(text, DEFINITION, completion));
         } else if (value instanceof List<?> list) {
-            int index = 0;
-            for (Object item : list) {
-                index++;
-                if (item instanceof Map<?, ?> map) {
-                    collectMapping(map, "definition item " + index, out, completion);
-                } else if (item != null) {
-                    throw new UserError(SourcePosition.of("definition item " + index), "a manifest must be a mapping"
-                            + " with apiVersion, kind and metadata, not " + describe(item));
-                }
-            }
+            collectItems(list, null, out, completion);
         } else if (value instanceof Map<?, ?> map) {
-            collectMapping(map, "definition", out, completion);
+            collectMapping(map, null, "definition", out, completion);
         } else {
             throw new UserError(SourcePosition.of("definition"), "definition must be a mapping, a list of mappings"
                     + " or YAML text, not " + describe(value));
         }
     }
 
-    private static void collectMapping(Map<?, ?> map, String origin, List<Map<String, Object>> out, Completion completion) {
+    /** The items of a definition's list, or of a {@code FooList} ({@code list}: that list, else null). */
+    private static void collectItems(List<?> items, Map<String, Object> list, List<Map<String, Object>> out, Completion completion) {
+        int index = 0;
+        for (Object item : items) {
+            index++;
+            if (item instanceof Map<?, ?> map) {
+                collectMapping(map, list, "definition item " + index, out, completion);
+            } else if (item instanceof String text && list == null) {
+                out.addAll(parse(text, Path.of("definition item " + index), completion));
+            } else if (item != null) {
+                throw new UserError(SourcePosition.of("definition item " + index), "a manifest must be a mapping"
+                        + " with apiVersion, kind and metadata" + (list == null ? " or YAML text" : "") + ", not " + describe(item));
+            }
+        }
+    }
+
+    private static void collectMapping(Map<?, ?> map, Map<String, Object> list, String origin, List<Map<String, Object>> out,
+                                       Completion completion) {
         Map<String, Object> object = SecretMask.deepCopy(stringKeys(map));
-        String kind = object.get("kind") == null ? null : String.valueOf(object.get("kind"));
-        if (kind != null && kind.endsWith("List") && object.get("items") instanceof List<?> items) {
-            collectDefinition(items, out, completion);
+        if (list != null) {
+            itemOf(list, object);
+        }
+        if (isList(object)) {
+            collectItems((List<?>) object.get("items"), object, out, completion);
             return;
         }
         completion.fill().accept(object);

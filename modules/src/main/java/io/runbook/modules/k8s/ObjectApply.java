@@ -117,6 +117,7 @@ final class ObjectApply {
         Map<String, Object> object = SecretMask.deepCopy(declared);
         object.remove("status");
         object.put("kind", kind.getKind());
+        object.put("apiVersion", ClusterConnection.apiVersion(kind));  // the group a group-less api_version was found in
         Map<String, Object> metadata = (Map<String, Object>) object.computeIfAbsent("metadata", k -> new java.util.LinkedHashMap<>());
         SERVER_FIELDS.forEach(metadata::remove);
         if (metadata.get("annotations") instanceof Map<?, ?> annotations) {

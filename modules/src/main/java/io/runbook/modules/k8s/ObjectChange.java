@@ -50,7 +50,7 @@ final class ObjectChange {
 
     Change perform(Map<String, Object> declared, String defaultNamespace) throws ModuleException {
         ObjectRef declaredRef = ObjectRef.of(declared);
-        ResourceDefinitionContext kind = conn.resolve(declaredRef.apiVersion(), declaredRef.kind(), options.dryRun())
+        ResourceDefinitionContext kind = conn.resolveAsKubernetesCore(declaredRef.apiVersion(), declaredRef.kind(), options.dryRun())
                 .orElseThrow(() -> new ModuleException("Failed to find exact match for " + declaredRef.apiVersion() + "." + declaredRef.kind()
                         + " by [kind, name, singularName, shortNames]: the cluster at " + conn.apiAddress() + " does not serve it"));
         Map<String, Object> object = ObjectApply.cleaned(declared, kind, defaultNamespace);

@@ -152,6 +152,17 @@ final class ObjectRequests {
     }
 
     /**
+     * A POST to one of the object's subresources ({@code eviction}: kubernetes.core's {@code k8s_drain}); the server's
+     * answer (a {@code Status}). Fails as {@link #write} does (a 404 too).
+     */
+    Map<String, Object> postSubresource(ResourceDefinitionContext kind, String namespace, String name, String subresource,
+                                        Map<String, Object> body) {
+        HttpRequest request = http().newHttpRequestBuilder().post(JSON, ObjectJson.write(body, json))
+                .uri(url(kind, namespace, name, "/" + subresource)).build();
+        return read(request, send(request, false, kind));
+    }
+
+    /**
      * A pod's log ({@code pods/NAME/log}) with {@code query} (container, sinceSeconds, previous, tailLines: each sent as
      * given), as the text the server answered; null when there is no such pod (404).
      */

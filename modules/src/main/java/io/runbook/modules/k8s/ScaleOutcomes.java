@@ -99,8 +99,8 @@ final class ScaleOutcomes {
             if (args.bool("wait")) {
                 fields.put("duration", 0);
             }
-            fields.put("changed", differs(existing, after));
-            changed |= differs(existing, after);
+            fields.put("changed", ChangeDetection.differs(existing, after));
+            changed |= ChangeDetection.differs(existing, after);
         }
         entries.add(new Entry(fields, existing, !job && !ctx.checkMode()));
         return null;
@@ -142,7 +142,7 @@ final class ScaleOutcomes {
                     ObjectRef ref = ObjectRef.of(e.fields().get("result") instanceof Map<?, ?> m ? cast(m) : Map.of());
                     waited.objects().stream().filter(o -> ref.equals(ObjectRef.of(o))).findFirst().ifPresent(o -> {
                         e.fields().put("result", ChangeDetection.shown(o));
-                        e.fields().put("changed", differs(e.before(), o));
+                        e.fields().put("changed", ChangeDetection.differs(e.before(), o));
                     });
                     e.fields().put("duration", seconds);
                 }
@@ -166,20 +166,6 @@ final class ScaleOutcomes {
 
     private List<Map<String, Object>> results() {
         return entries.stream().map(Entry::fields).toList();
-    }
-
-    /** kubernetes.core's diff_objects: any difference but metadata's generation and resourceVersion. */
-    private static boolean differs(Map<String, Object> before, Map<String, Object> after) {
-        return !stripped(before).equals(stripped(after));
-    }
-
-    private static Map<String, Object> stripped(Map<String, Object> object) {
-        Map<String, Object> copy = SecretMask.deepCopy(object);
-        Map<String, Object> metadata = metadata(copy);
-        metadata.remove("generation");
-        metadata.remove("resourceVersion");
-        metadata.remove("managedFields");
-        return copy;
     }
 
     @SuppressWarnings("unchecked")

@@ -24,6 +24,10 @@ class DigValuesTest {
         assertEquals("1::", DigValues.ipv6(new byte[] {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
         assertEquals("2001:db8:0:1:1:1:1:1", DigValues.text(record("a.", Type.AAAA, "2001:db8:0:1:1:1:1:1"), "AAAA"));
         assertEquals("1:0:0:1::", DigValues.ipv6(new byte[] {0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
+        // an embedded IPv4 address dotted, as dnspython's inet_ntoa
+        assertEquals("::1.2.3.4", DigValues.ipv6(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4}));
+        assertEquals("::ffff:1.2.3.4", DigValues.ipv6(new byte[] {1, 2, 3, 4}));
+        assertEquals("::", DigValues.ipv6(new byte[16]));
     }
 
     @Test

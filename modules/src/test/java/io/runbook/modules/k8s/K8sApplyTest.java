@@ -267,9 +267,13 @@ class K8sApplyTest {
             UserError text = assertThrows(UserError.class, () -> run.run(Map.of("definition", "just a scalar")));
             assertEquals("definition:1:1: a manifest must be a mapping with apiVersion, kind and metadata (or a list of them),"
                     + " not a string", text.format());
+            // a text in the list is YAML, as kubernetes.core reads it: its scalar document is the mistake
             UserError item = assertThrows(UserError.class, () -> run.run(Map.of("definition", List.of("just a scalar"))));
-            assertEquals("definition item 1: a manifest must be a mapping with apiVersion, kind and metadata, not a string",
-                    item.format());
+            assertEquals("definition item 1:1:1: a manifest must be a mapping with apiVersion, kind and metadata (or a list of them),"
+                    + " not a string", item.format());
+            UserError number = assertThrows(UserError.class, () -> run.run(Map.of("definition", List.of(42))));
+            assertEquals("definition item 1: a manifest must be a mapping with apiVersion, kind and metadata or YAML text, not a number",
+                    number.format());
         }
     }
 

@@ -81,6 +81,21 @@ class K8sInfoTest {
     }
 
     @Test
+    void aTaskWrittenForKubernetesCoreLooksForTheKindAtV1Only() throws Exception {
+        String ns = LabHost.namespace("info-core");
+        try (DirectRun run = LabHost.run(new K8sInfo(), ns)) {
+            // the lab serves HorizontalPodAutoscaler as autoscaling/v2 only: the engine's own form finds it there
+            assertEquals(true, run.run(Map.of("kind", "HorizontalPodAutoscaler")).data().get("api_found"));
+            // wait_timeout is kubernetes.core's argument: api_version is then its default, v1, as kubernetes.core reads it
+            Result core = run.run(Map.of("kind", "HorizontalPodAutoscaler", "wait_timeout", 10));
+            assertFalse(core.isFailed());
+            assertEquals(false, core.data().get("api_found"));
+            assertEquals("Failed to find API for resource with apiVersion \"v1\" and kind \"HorizontalPodAutoscaler\"", core.msg());
+            assertEquals(true, run.run(Map.of("kind", "Deployment", "wait_timeout", 10)).data().get("api_found"));
+        }
+    }
+
+    @Test
     void secretValuesAreReadableButRegisteredForRedaction() throws Exception {
         String ns = LabHost.namespace("info-secret");
         LabHost.cluster().seed("apiVersion: v1\nkind: Secret\nmetadata: {name: iam-signing-key, namespace: " + ns + "}\nstringData: {kid: kid-0123456789}\n");
