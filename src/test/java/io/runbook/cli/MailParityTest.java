@@ -107,7 +107,7 @@ class MailParityTest {
      * Each task's status words, without warnings (the registered {@code warnings} are compared; the engine prints them on
      * stderr, ansible-playbook's are merged here) and Ansible's "An exception occurred" line for its traceback.
      */
-    private static Map<String, List<String>> statuses(String out) {
+    static Map<String, List<String>> statuses(String out) {
         Map<String, List<String>> statuses = new LinkedHashMap<>();
         NsupdateParityTest.statuses(out).forEach((task, words) ->
                 statuses.put(task, words.stream().filter(w -> !w.equals("[WARNING]") && !w.equals("An")).toList()));
@@ -152,7 +152,8 @@ class MailParityTest {
         return all;
     }
 
-    private static String summary(MimeMessage m) throws Exception {
+    /** From, To, Cc, Bcc, Subject, Reply-To, X-Recovery, X-Mailer, the type and each part (type, charset, text or bytes). */
+    static String summary(MimeMessage m) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("from", addresses(m.getHeader("From", ",")));
         s.put("to", addresses(m.getHeader("To", ",")));

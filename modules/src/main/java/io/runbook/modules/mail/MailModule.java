@@ -105,7 +105,7 @@ public final class MailModule implements Module {
         } catch (SendFailedException e) {
             Address[] sent = e.getValidSentAddresses();
             if (sent == null || sent.length == 0) {
-                throw new MailFailure("Failed to send mail to '" + mail.recipientsText() + "': " + e.getMessage());
+                throw new MailFailure("Failed to send mail to '" + mail.recipientsText() + "': " + String.valueOf(e.getMessage()).strip());
             }
             Map<String, Object> refused = new LinkedHashMap<>();
             for (Exception next = e.getNextException(); next != null; ) {
@@ -118,7 +118,7 @@ public final class MailModule implements Module {
             }
             return Result.ok().withMsg("Failed to send mail to at least one recipient").with("result", refused);
         } catch (MessagingException e) {
-            throw new MailFailure("Failed to send mail to '" + mail.recipientsText() + "': " + e.getMessage());
+            throw new MailFailure("Failed to send mail to '" + mail.recipientsText() + "': " + String.valueOf(e.getMessage()).strip());
         }
     }
 }
