@@ -84,6 +84,13 @@ class BrokenInputTest {
     }
 
     @Test
+    void aMisspeltMailSecureModeIsRefusedBeforeAnythingRuns() {
+        RunResult r = refused("mail_secure.yml", "11:17", "argument 'secure' of module 'mail' must be one of always, never, starttls,"
+                + " try, got 'starttsl' (did you mean 'starttls'?)");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
     void kubernetesCoreConnectionArgumentsTheEngineDoesNotTakeAreRefusedBeforeAnythingRuns() {
         RunResult r = refused("k8s_connection.yml", "9:15", "argument 'host': not supported: the engine reaches the cluster through a"
                 + " kubeconfig file; give its path as 'kubeconfig' (and 'context'), or set the host's kubeconfig variables");
