@@ -70,6 +70,8 @@ class AnsibleParityTest {
                 "ipaddr.yml",
                 // ansible.utils' hardware address filters (hwaddr, macaddr, slaac) and test (mac)
                 "hwaddr.yml",
+                // ansible.utils' data filters (get_path, to_paths, index_of, keep/remove/replace_keys, consolidate)
+                "utils_data.yml",
                 // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
                 "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml");
     }
