@@ -23,7 +23,7 @@ public final class Templar {
     private final Consumer<String> secrets;
     private volatile MustacheTemplates mustaches;
     /** Where filter warnings go when no task's run on a host opened its own ({@link FilterWarnings}). */
-    private volatile java.util.function.Consumer<String> warnings;
+    private volatile Consumer<String> warnings;
 
     public Templar() {
         this(s -> { });
@@ -40,7 +40,7 @@ public final class Templar {
     }
 
     /** Filter warnings of templates rendered outside a task's run on a host (the controller's): to {@code sink}. */
-    public void warnings(java.util.function.Consumer<String> sink) {
+    public void warnings(Consumer<String> sink) {
         this.warnings = sink;
     }
 
@@ -285,7 +285,7 @@ public final class Templar {
     }
 
     Object call(SourcePosition where, java.util.function.Supplier<Object> body) {
-        java.util.function.Consumer<String> sink = warnings;
+        Consumer<String> sink = warnings;
         if (sink != null && !FilterWarnings.open()) {
             return FilterWarnings.to(sink, () -> call(where, body));
         }
