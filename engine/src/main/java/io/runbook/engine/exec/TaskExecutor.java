@@ -7,6 +7,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.FilterWarnings;
 import io.runbook.engine.vars.Templar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,10 +62,16 @@ final class TaskExecutor {
 
     /** As {@link #start(Task, HostState, String, Executor)}; {@code hostVars}: the task's variables on the host, or null. */
     CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume, VarScope hostVars) {
+        TaskConditions conditions = TaskConditions.onHost(run);
+        // the filters' warnings (ansible.utils' ipaddr), as those of the conditions: once per task's run on the host
+        return FilterWarnings.to(conditions::warn, () -> start(task, host, delegate, resume, hostVars, conditions));
+    }
+
+    private CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume,
+                                                 VarScope hostVars, TaskConditions conditions) {
         boolean loop = task.loop() != null;
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
-        TaskConditions conditions = TaskConditions.onHost(run);
         CompletableFuture<Map<String, Object>> result;
         try {
             VarScope vars = DelegateVars.of(run, hostVars != null ? hostVars : scope.vars(host, task), delegate,
