@@ -265,7 +265,7 @@ final class TaskExecutor {
             return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
                     .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0, conditions), 1, -1));
         }
-        int retries = retries(task, vars);
+        int retries = RetryKeywords.retries(run.templar, task, vars);
         int attempts = 0;
         ModuleCall.Outcome out;
         Map<String, Object> r;
@@ -285,7 +285,7 @@ final class TaskExecutor {
             boolean shown = run.options.verbosity() > 2 || verboseAlways(task, true, hidden);
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
                     shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
-            sleep(delay(task, vars));
+            sleep(RetryKeywords.delayMillis(run.templar, task, vars));
         }
         return CompletableFuture.completedFuture(ended(item, out, r, attempts, retries));
     }
@@ -332,32 +332,6 @@ final class TaskExecutor {
         } catch (UserError e) {
             return true;
         }
-    }
-
-
-
-    private int retries(Task task, VarScope vars) {
-        if (task.retries() == null) {
-            return task.until() != null ? 3 : 0;
-        }
-        Object v = run.templar.render(task.retries(), vars, task.position());
-        Integer n = io.runbook.engine.playbook.KeywordValues.retries(v);
-        if (n == null) {
-            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.retriesError(v));
-        }
-        return n;
-    }
-
-    private long delay(Task task, VarScope vars) {
-        if (task.delay() == null) {
-            return 5000;
-        }
-        Object v = run.templar.render(task.delay(), vars, task.position());
-        var d = io.runbook.engine.playbook.KeywordValues.delay(v);
-        if (d == null) {
-            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.delayError(v));
-        }
-        return d.toMillis();
     }
 
     private void sleep(long millis) {
