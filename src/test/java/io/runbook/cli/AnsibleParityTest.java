@@ -68,6 +68,10 @@ class AnsibleParityTest {
                 "until_retries.yml",
                 // ansible.utils' IP filters and tests (ipaddr and its family): needs python3-netaddr
                 "ipaddr.yml",
+                // ansible.utils' hardware address filters (hwaddr, macaddr, slaac) and test (mac)
+                "hwaddr.yml",
+                // ansible.utils' data filters (get_path, to_paths, index_of, keep/remove/replace_keys, consolidate)
+                "utils_data.yml",
                 // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
                 "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml");
     }
@@ -75,7 +79,9 @@ class AnsibleParityTest {
     static List<String> warningCases() {
         return List.of("condition_warnings.yml", "unsafe_conditions.yml", "meta_output.yml", "reserved_names.yml",
                 // an untimed pause without a terminal: its question, then the warning that it does not wait
-                "pause_lines.yml");
+                "pause_lines.yml",
+                // ansible.utils' warning for an empty value given to ipaddr (and the filters built on it)
+                "ipaddr_warnings.yml");
     }
 
     static List<String> verboseCases() {

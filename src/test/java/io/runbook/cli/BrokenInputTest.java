@@ -77,10 +77,24 @@ class BrokenInputTest {
     }
 
     @Test
+    void aServicePatchedWithTheJsonMergeTypeIsRefusedBeforeAnythingRuns() {
+        RunResult r = refused("k8s_service_merge_type.yml", "11:21", "argument 'merge_type': 'json' is not supported (merge or strategic-merge;"
+                + " for a JSON patch, kubernetes.core deprecates json in favour of k8s_json_patch)");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
+    }
+
+    @Test
     void anUnknownDrainOptionIsRefusedBeforeAnythingRuns() {
         refused("k8s_drain_options.yml", "11:11", "argument 'delete_options': unknown option 'ignore_daemonset' (supported:"
                 + " terminate_grace_period, wait_timeout, wait_sleep, force, ignore_daemonsets, delete_emptydir_data, disable_eviction)"
                 + " (did you mean 'ignore_daemonsets'?)");
+    }
+
+    @Test
+    void aMisspeltMailSecureModeIsRefusedBeforeAnythingRuns() {
+        RunResult r = refused("mail_secure.yml", "11:17", "argument 'secure' of module 'mail' must be one of always, never, starttls,"
+                + " try, got 'starttsl' (did you mean 'starttls'?)");
+        assertFalse(r.out().contains("first task is fine"), r.toString());
     }
 
     @Test

@@ -29,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_cluster_info's kinds, a failure's message).
  * The runs: setup, setup again (nothing changes), a check-mode run with --diff (nothing is stored), teardown; for the
  * node playbooks ({@code k8s_json_patch}, {@code k8s_taint}, {@code k8s_drain}: the lab's node taken out of service and
- * brought back) prepare first and check without --diff. Skipped where ansible-playbook or kubernetes.core is not installed.
+ * brought back) prepare first and check without --diff; the workload playbooks ({@code k8s_service}, a Deployment waited
+ * for, scaled and logged with kubernetes.core's default api_version) run every step with --diff. Skipped where ansible-playbook or kubernetes.core is not installed.
  */
 class K8sCompatParityTest {
     private static final Path DIR = Path.of("test/resources/k8scompat").toAbsolutePath();
     private static final Path NODES = Path.of("test/resources/k8snodes").toAbsolutePath();
+    private static final Path WORKLOADS = Path.of("test/resources/k8sworkloads").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
     private static final String HOST = "localhost";
@@ -68,6 +70,19 @@ class K8sCompatParityTest {
         assertTrue(String.valueOf(teardown.tasks.get(4).get("msg")).startsWith("Pod deletion errors: cannot delete Pods with local storage:"
                 + " dr-nodes/cache. cannot delete DaemonSet-managed Pods (use option ignore_daemonset set to yes): dr-nodes/agent-"), teardown.output);
         assertEquals("node CLUSTER-node already marked schedulable.", teardown.tasks.get(5).get("result"), teardown.output);
+    }
+
+    @Test
+    void workloadPlaybooksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        List<Run> engineRuns = runBoth(WORKLOADS, tmp, List.of(new String[] {"setup.yml", "--diff"}, new String[] {"setup.yml", "--diff"},
+                new String[] {"check.yml", "--check", "--diff"}, new String[] {"teardown.yml", "--diff"}));
+        Run first = engineRuns.get(0);
+        // k8s's result is the Deployment as its wait saw it last: ready
+        assertEquals(List.of("diff=none", "ready=1"), first.tasks.get(2).get("shown"), first.output);
+        assertEquals(List.of("after.replicas=2", "before.replicas=1", "ready=2"), first.tasks.get(9).get("shown"), first.output);
+        assertEquals(0, engineRuns.get(1).recap.get("changed"), engineRuns.get(1).output);
+        // the check run stored nothing: no api-standby, api-nodes still there
+        assertEquals(List.of("api", "api-applied", "api-nodes"), engineRuns.get(3).tasks.get(0).get("resources"), engineRuns.get(3).output);
     }
 
     /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */

@@ -117,7 +117,7 @@ final class ModuleCall {
             return done(new Outcome(PlacedFailure.ofModule(e), List.of(), List.of()));
         }
         if (check && !module.supportsCheckMode()) {
-            return done(new Outcome(checkModeSkipped(module), List.of(), List.of()));
+            return done(new Outcome(checkModeSkipped(module, task), List.of(), List.of()));
         }
         Map<String, Object> refusedInCheck = AsyncKeyword.refusal(task, async, check);
         if (refusedInCheck != null) {
@@ -146,11 +146,12 @@ final class ModuleCall {
     }
 
     /** The result of a module skipped in check mode: Ansible's module skip, or the Ansible action's skip it stands for. */
-    private static Map<String, Object> checkModeSkipped(Module module) {
+    private static Map<String, Object> checkModeSkipped(Module module, Task task) {
         String actions = module.checkModeSkipMessage();
         if (actions == null) {
-            // Ansible's words for a module that does not support check mode (tempfile's, say)
-            return Result.skipped("remote module (" + module.name() + ") does not support check mode").toMap();
+            // Ansible's words for a module that does not support check mode (tempfile's, say), naming it as the task does
+            String named = task.writtenAction() != null ? task.writtenAction() : module.name();
+            return Result.skipped("remote module (" + named + ") does not support check mode").toMap();
         }
         if (actions.isEmpty()) {
             return Result.skipped(null).toMap();  // an action that skips without words (raw's): changed, failed, skipped

@@ -72,6 +72,7 @@ final class RunState implements AutoCloseable {
         this.templar.lookups(new LookupRegistry(this));
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
+        this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
         this.step = new StepMode(options.step());
         this.workers = Workers.of(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;

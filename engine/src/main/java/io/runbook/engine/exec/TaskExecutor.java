@@ -7,6 +7,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.FilterWarnings;
 import io.runbook.engine.vars.Templar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,10 +62,16 @@ final class TaskExecutor {
 
     /** As {@link #start(Task, HostState, String, Executor)}; {@code hostVars}: the task's variables on the host, or null. */
     CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume, VarScope hostVars) {
+        TaskConditions conditions = TaskConditions.onHost(run);
+        // the filters' warnings (ansible.utils' ipaddr), as those of the conditions: once per task's run on the host
+        return FilterWarnings.to(conditions::warn, () -> start(task, host, delegate, resume, hostVars, conditions));
+    }
+
+    private CompletableFuture<TaskOutcome> start(Task task, HostState host, String delegate, Executor resume,
+                                                 VarScope hostVars, TaskConditions conditions) {
         boolean loop = task.loop() != null;
         TaskFacts facts = new TaskFacts(task.action());
         NoLog noLog = new NoLog(run, task);
-        TaskConditions conditions = TaskConditions.onHost(run);
         CompletableFuture<Map<String, Object>> result;
         try {
             VarScope vars = DelegateVars.of(run, hostVars != null ? hostVars : scope.vars(host, task), delegate,
@@ -258,7 +265,7 @@ final class TaskExecutor {
             return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
                     .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0, conditions), 1, -1));
         }
-        int retries = retries(task, vars);
+        int retries = RetryKeywords.retries(run.templar, task, vars);
         int attempts = 0;
         ModuleCall.Outcome out;
         Map<String, Object> r;
@@ -278,7 +285,7 @@ final class TaskExecutor {
             boolean shown = run.options.verbosity() > 2 || verboseAlways(task, true, hidden);
             run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
                     shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
-            sleep(delay(task, vars));
+            sleep(RetryKeywords.delayMillis(run.templar, task, vars));
         }
         return CompletableFuture.completedFuture(ended(item, out, r, attempts, retries));
     }
@@ -325,32 +332,6 @@ final class TaskExecutor {
         } catch (UserError e) {
             return true;
         }
-    }
-
-
-
-    private int retries(Task task, VarScope vars) {
-        if (task.retries() == null) {
-            return task.until() != null ? 3 : 0;
-        }
-        Object v = run.templar.render(task.retries(), vars, task.position());
-        Integer n = io.runbook.engine.playbook.KeywordValues.retries(v);
-        if (n == null) {
-            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.retriesError(v));
-        }
-        return n;
-    }
-
-    private long delay(Task task, VarScope vars) {
-        if (task.delay() == null) {
-            return 5000;
-        }
-        Object v = run.templar.render(task.delay(), vars, task.position());
-        var d = io.runbook.engine.playbook.KeywordValues.delay(v);
-        if (d == null) {
-            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.delayError(v));
-        }
-        return d.toMillis();
     }
 
     private void sleep(long millis) {

@@ -60,6 +60,7 @@ final class Filters {
         DataFilters.register(Filters::add);
         DateFilters.register(Filters::add);
         IpFilters.register(Filters::add);
+        UtilsDataFilters.register(Filters::add);
     }
 
     private Filters() {
@@ -103,11 +104,11 @@ final class Filters {
         return !PASS_THROUGH.contains(name) && !(name.equals("reverse") && !(value instanceof CharSequence));
     }
 
-    static Object apply(String name, Object value, Arguments args, Frame frame) {
-        return apply(name, value, args);
+    static Object apply(String name, Object value, Arguments args) {
+        return apply(name, value, args, null);
     }
 
-    static Object apply(String name, Object value, Arguments args) {
+    static Object apply(String name, Object value, Arguments args, Frame frame) {
         Spec spec = FILTERS.get(name);
         int max = spec.maxPositional();
         if (max >= 0 && args.positional().size() > max) {
@@ -124,7 +125,7 @@ final class Filters {
             throw new ExpressionFailure("filter '" + name + "' was given an undefined value");
         }
         try {
-            return spec.filter().apply(value, args);
+            return spec.filter().apply(value, args, frame);
         } catch (ExpressionFailure | io.runbook.engine.error.UserError failure) {
             throw failure;  // a failure with its own place, such as a !vault value no secret opens
         } catch (RuntimeException unexpected) {

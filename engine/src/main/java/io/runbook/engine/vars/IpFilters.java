@@ -15,7 +15,7 @@ final class IpFilters {
     /** The filters ansible-core's runtime routes from the short name (through ansible.netcommon). */
     private static final Set<String> ROUTED = Set.of("cidr_merge", "ipaddr", "ipmath", "ipwrap", "ipv4",
             "ipv6", "ipsubnet", "next_nth_usable", "network_in_network", "network_in_usable", "reduce_on_network",
-            "nthhost", "previous_nth_usable");
+            "nthhost", "previous_nth_usable", "hwaddr", "slaac");
 
     private IpFilters() {
     }
@@ -36,9 +36,11 @@ final class IpFilters {
         add(r, "cidr_merge", 1, List.of("action"), IpMerge::cidrMerge);
         add(r, "usable_range", 0, List.of(), IpSubnets::usableRange);
         add(r, "ip4_hex", 1, List.of("delimiter"), IpFilters::ip4Hex);
+        MacFilters.register(r);
     }
 
-    private static void add(CollectionFilters.Registry r, String name, int max, List<String> keywords, Filter filter) {
+    /** Registers an ansible.utils filter by its collection name, and by those ansible-core routes to it (ROUTED). */
+    static void add(CollectionFilters.Registry r, String name, int max, List<String> keywords, Filter filter) {
         r.add("ansible.utils." + name, max, keywords, filter);
         if (ROUTED.contains(name)) {
             r.add(name, max, keywords, filter);

@@ -113,6 +113,8 @@ final class IpQuery {
             return out;
         }
         if (!PyValues.truthy(value) || Boolean.TRUE.equals(value)) {
+            FilterWarnings.warn("The value '" + ValueText.of(value) + "' is not a valid IP address or network, passing"
+                    + " this value to ipaddr filter might result in breaking change in future.");
             return Boolean.FALSE;
         }
         Parsed p = read(value, version);

@@ -131,13 +131,16 @@ final class IpSubnets {
         };
     }
 
-    /** The first and last address a value covers as these filters count them (netaddr's quirks kept). */
-    private static BigInteger[] span(Object value, boolean usable) {
-        IpNetwork v = read(value);
-        if (v == null) {
+    /**
+     * The first and last address a value read by {@link #read} covers as these filters count them (netaddr's quirks
+     * kept); null for no address, which the collection goes on with as False (and so warns about False).
+     */
+    private static BigInteger[] span(IpNetwork read, boolean usable) {
+        if (read == null) {
+            IpQuery.ipaddr(Boolean.FALSE, "", 0, "ipaddr");
             return null;
         }
-        v = v.cidr();
+        IpNetwork v = read.cidr();
         if (v.isSingle()) {
             return new BigInteger[] {v.ip(), v.ip()};
         }
@@ -148,24 +151,27 @@ final class IpSubnets {
         return new BigInteger[] {v.first(), v.size().compareTo(BigInteger.TWO) > 0 ? v.last() : v.first()};
     }
 
-    private static boolean inside(Object test, Object network, boolean usable) {
-        BigInteger[] outer = span(network, usable);
-        BigInteger[] inner = span(test, false);
+    private static boolean inside(BigInteger[] inner, BigInteger[] outer) {
         return outer != null && inner != null && inner[0].compareTo(outer[0]) >= 0 && inner[0].compareTo(outer[1]) <= 0
                 && inner[1].compareTo(outer[0]) >= 0 && inner[1].compareTo(outer[1]) <= 0;
     }
 
     /** network_in_usable / network_in_network: whether all of the test address or network is in the value's. */
     static Filter inRange(boolean usable) {
-        return (value, args) -> inside(args.get(0, "test", null), value, usable);
+        return (value, args) -> {
+            IpNetwork v = read(value);
+            IpNetwork test = read(args.get(0, "test", null));
+            BigInteger[] outer = span(v, usable);
+            return inside(span(test, false), outer);
+        };
     }
 
     /** reduce_on_network(network): the addresses of the list that are in the network. */
     static Object reduceOnNetwork(Object value, Arguments args) {
-        Object network = args.get(0, "network", null);
+        BigInteger[] network = span(read(args.get(0, "network", null)), false);
         List<Object> out = new ArrayList<>();
         for (Object address : Renderer.iterate(value)) {
-            if (inside(address, network, false)) {
+            if (inside(span(read(address), false), network)) {
                 out.add(address);
             }
         }

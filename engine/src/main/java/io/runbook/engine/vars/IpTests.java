@@ -38,6 +38,7 @@ final class IpTests {
         r.put(PREFIX + "supernet_of", (v, a) -> inNetwork(IsTests.one(a, "supernet_of"), v));
         r.put(PREFIX + "in_any_network", (v, a) -> matches(v, IsTests.one(a, "in_any_network")) > 0);
         r.put(PREFIX + "in_one_network", (v, a) -> matches(v, IsTests.one(a, "in_one_network")) == 1);
+        r.put(PREFIX + "mac", (v, a) -> MacAddress.looksLike(v));
         r.put(PREFIX + "resolvable", (v, a) -> resolvable(text(v)));
     }
 

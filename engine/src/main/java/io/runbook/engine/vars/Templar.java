@@ -22,6 +22,8 @@ public final class Templar {
     final Jinja jinja;
     private final Consumer<String> secrets;
     private volatile MustacheTemplates mustaches;
+    /** Where filter warnings go when no task's run on a host opened its own ({@link FilterWarnings}). */
+    private volatile Consumer<String> warnings;
 
     public Templar() {
         this(s -> { });
@@ -35,6 +37,11 @@ public final class Templar {
     Templar(Jinja jinja, Consumer<String> secrets) {
         this.jinja = jinja;
         this.secrets = secrets;
+    }
+
+    /** Filter warnings of templates rendered outside a task's run on a host (the controller's): to {@code sink}. */
+    public void warnings(Consumer<String> sink) {
+        this.warnings = sink;
     }
 
     /** The lookups that live outside the engine (such as {@code k8s}), for this run. */
@@ -278,6 +285,10 @@ public final class Templar {
     }
 
     Object call(SourcePosition where, java.util.function.Supplier<Object> body) {
+        Consumer<String> sink = warnings;
+        if (sink != null && !FilterWarnings.open()) {
+            return FilterWarnings.to(sink, () -> call(where, body));
+        }
         int[] depth = DEPTH.get();
         depth[0]++;
         try {

@@ -48,34 +48,67 @@ public final class K8s extends K8sModule {
         K8sArgs.checkRun(ctx, args);
         WaitSpec wait = WaitSpec.fromCollectionArgs(args);
         List<Map<String, Object>> declared = K8sArgs.definitions(ctx, args);
-        declared.forEach(o -> SecretMask.register(ctx, o));
-        String state = args.string("state");
         Map<String, Object> ssa = args.map("server_side_apply");
-        ObjectChange.Options options = new ObjectChange.Options(state, args.bool("apply"),
+        ObjectChange.Options options = new ObjectChange.Options(args.string("state"), args.bool("apply"),
                 ssa == null ? null : String.valueOf(ssa.get("field_manager")), ssa != null && Boolean.TRUE.equals(ssa.get("force_conflicts")),
                 args.bool("force"), args.strings("merge_type"), args.map("delete_options") == null ? Map.of() : args.map("delete_options"),
                 args.strings("label_selectors"), ctx.checkMode());
+        return changeEach(ctx, conn, declared, options, wait);
+    }
+
+    /**
+     * kubernetes.core's perform_action for each of {@code declared} (k8s's objects, k8s_service's Service) and the
+     * task's result of them. With {@code wait} (never in check mode) the objects are watched until they satisfy it, and
+     * the result, {@code diff} and {@code changed} of each are computed from the object as the wait saw it last, as
+     * kubernetes.core computes them after its wait.
+     */
+    static Result changeEach(ModuleContext ctx, ClusterConnection conn, List<Map<String, Object>> declared, ObjectChange.Options options,
+                             WaitSpec wait) throws ModuleException {
+        declared.forEach(o -> SecretMask.register(ctx, o));
         ObjectChange changes = new ObjectChange(conn, options);
         String namespace = conn.target().namespaceOrDefault();
         List<ObjectChange.Change> done = new ArrayList<>();
         for (Map<String, Object> object : declared) {
             done.add(changes.perform(object, namespace));
         }
-        List<ObjectApply.Outcome> outcomes = new ArrayList<>();
-        done.forEach(c -> outcomes.addAll(c.outcomes()));
-        List<Map<String, Object>> each = entries(ctx, done);
+        done.forEach(c -> c.warnings().forEach(ctx::warn));
         Result shown = shownDiffs(ctx, done);
+        boolean absent = "absent".equals(options.state());
         if (wait.enabled() && !ctx.checkMode()) {
-            List<ObjectApply.Outcome> awaited = outcomes.stream().filter(o -> o.kind() != null && o.ref().name() != null
-                    && ("absent".equals(state) || o.after() != null)).toList();
-            return K8sApply.waitFor(ctx, conn, awaited, wait, "absent".equals(state), seconds -> result(shown, done, each, seconds));
+            List<ObjectApply.Outcome> awaited = done.stream().flatMap(c -> c.outcomes().stream()).filter(o -> o.kind() != null
+                    && o.ref().name() != null && (absent || o.after() != null)).toList();
+            return K8sApply.waitFor(ctx, conn, awaited, wait, absent,
+                    waited -> result(shown, entries(ctx, afterWait(done, waited.objects())), waited.millis() / 1000.0));
         }
-        return result(shown, done, each, null);
+        return result(shown, entries(ctx, done), null);
+    }
+
+    /**
+     * The changes as kubernetes.core reports them after its wait: a created, updated, replaced or applied object is the
+     * one the wait saw last, and (but for a creation) changed when it differs from the object before in more than its
+     * generation and resourceVersion.
+     */
+    private static List<ObjectChange.Change> afterWait(List<ObjectChange.Change> done, List<Map<String, Object>> seen) {
+        List<ObjectChange.Change> out = new ArrayList<>();
+        for (ObjectChange.Change c : done) {
+            ObjectApply.Outcome o = c.outcomes().size() == 1 ? c.outcomes().get(0) : null;
+            Map<String, Object> waited = o == null || !List.of("create", "update", "replace", "apply").contains(c.method()) ? null
+                    : seen.stream().filter(s -> o.ref().equals(ObjectRef.of(s))).findFirst().orElse(null);
+            if (waited == null) {
+                out.add(c);
+                continue;
+            }
+            ChangeDetection.Action action = "create".equals(c.method()) ? ChangeDetection.Action.CREATED
+                    : ChangeDetection.differs(o.before(), waited) ? ChangeDetection.Action.CONFIGURED : ChangeDetection.Action.UNCHANGED;
+            out.add(new ObjectChange.Change(new ObjectApply.Outcome(o.ref(), action, o.apiFound(), o.kind(), o.before(), waited), c.method(),
+                    waited, c.warnings(), c.msg()));
+        }
+        return out;
     }
 
     /**
      * Each definition's entry as kubernetes.core makes it: {@code changed}, {@code method}, {@code result},
-     * {@code msg}, {@code warnings} (printed now) and, with {@code --diff}, for an update, replace or apply, the
+     * {@code msg}, {@code warnings} and, with {@code --diff}, for an update, replace or apply, the
      * {@code diff} it registers ({@link ObjectDiff}).
      */
     private static List<Map<String, Object>> entries(ModuleContext ctx, List<ObjectChange.Change> done) {
@@ -92,7 +125,6 @@ public final class K8s extends K8sModule {
             }
             if (!c.warnings().isEmpty()) {
                 one.put("warnings", c.warnings());
-                c.warnings().forEach(ctx::warn);
             }
             if (ctx.diffMode() && List.of("update", "replace", "apply").contains(c.method())) {
                 ObjectApply.Outcome o = c.outcomes().get(0);
@@ -120,10 +152,10 @@ public final class K8s extends K8sModule {
      * kubernetes.core's result: one definition's keys at the top; several as {@code result.results}. With a wait
      * ({@code seconds} not null), each definition that did something has the seconds waited as its {@code duration}.
      */
-    private static Result result(Result shown, List<ObjectChange.Change> done, List<Map<String, Object>> each, Double seconds) {
-        boolean changed = done.stream().anyMatch(ObjectChange.Change::changed);
-        for (int i = 0; seconds != null && i < done.size(); i++) {
-            if (done.get(i).method() != null) {
+    private static Result result(Result shown, List<Map<String, Object>> each, Double seconds) {
+        boolean changed = each.stream().anyMatch(e -> Boolean.TRUE.equals(e.get("changed")));
+        for (int i = 0; seconds != null && i < each.size(); i++) {
+            if (each.get(i).get("method") != null) {
                 each.get(i).put("duration", seconds);
             }
         }

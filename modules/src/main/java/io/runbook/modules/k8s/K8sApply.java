@@ -92,7 +92,7 @@ public final class K8sApply extends K8sModule {
         Result result = summarise(ctx, outcomes);
         if (wait.enabled() && !ctx.checkMode()) {
             Result applied = result;
-            result = waitFor(ctx, conn, outcomes, wait, absent, seconds -> applied.with("duration", seconds));
+            result = waitFor(ctx, conn, outcomes, wait, absent, done -> applied.with("duration", done.millis() / 1000.0));
         }
         return result;
     }
@@ -135,7 +135,7 @@ public final class K8sApply extends K8sModule {
      * task's timeout or an interrupt, which cancel it).
      */
     static Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
-                           boolean absent, java.util.function.DoubleFunction<Result> timed) {
+                           boolean absent, java.util.function.Function<ObjectWait.Outcome, Result> timed) {
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
         return watch.answerLater(scheduler, () -> {
@@ -146,10 +146,10 @@ public final class K8sApply extends K8sModule {
             }
             return absent ? watch.untilGoneLater(wait.timeout(), ctx.progress(), "waiting for deletion", scheduler)
                     : watch.untilSatisfiedLater(wait, ctx.progress(), "waiting for " + wait.describe(), scheduler);
-        }, done -> waited(timed.apply(done.millis() / 1000.0), done, wait, absent));
+        }, done -> waited(timed.apply(done), done, wait, absent));
     }
 
-    /** The result of the wait: {@code timed}, the task's result with the seconds waited, failed when the wait did. */
+    /** The result of the wait: {@code timed}, the task's result of how the wait ended (the seconds waited), failed when the wait did. */
     private static Result waited(Result timed, ObjectWait.Outcome done, WaitSpec wait, boolean absent) {
         if (done.hopeless() != null) {
             return timed.withFailed(true).withMsg("gave up waiting: " + done.hopeless());

@@ -137,19 +137,24 @@ public final class K8sArgs {
             throw new UserError(position.apply("continue_on_error"), "argument 'continue_on_error': not supported: split the"
                     + " definitions into tasks with ignore_errors");
         }
-        if (value.apply("merge_type") instanceof List<?> types) {
-            for (Object type : types) {
-                if (!List.of("merge", "strategic-merge").contains(String.valueOf(type))) {
-                    throw new UserError(position.apply("merge_type"), "argument 'merge_type': '" + type + "' is not supported"
-                            + " (merge or strategic-merge; for a JSON patch, kubernetes.core deprecates json in favour of k8s_json_patch)");
-                }
-            }
-        }
+        checkMergeType(value.apply("merge_type"), position.apply("merge_type"));
         if (value.apply("server_side_apply") instanceof Map<?, ?> ssa && ssa.get("field_manager") == null) {
             throw new UserError(position.apply("server_side_apply"), "argument 'server_side_apply': field_manager is required");
         }
         if (value.apply("template") instanceof Map<?, ?> t && !t.keySet().stream().allMatch(k -> "path".equals(String.valueOf(k)))) {
             throw new UserError(position.apply("template"), "argument 'template': only {path: ...} is supported (not the Jinja settings)");
+        }
+    }
+
+    /** {@code merge_type}'s patch types: the engine takes merge and strategic-merge (kubernetes.core's json is deprecated). */
+    static void checkMergeType(Object mergeType, SourcePosition position) {
+        if (mergeType instanceof List<?> types) {
+            for (Object type : types) {
+                if (!List.of("merge", "strategic-merge").contains(String.valueOf(type))) {
+                    throw new UserError(position, "argument 'merge_type': '" + type + "' is not supported"
+                            + " (merge or strategic-merge; for a JSON patch, kubernetes.core deprecates json in favour of k8s_json_patch)");
+                }
+            }
         }
     }
 

@@ -52,9 +52,7 @@ public final class K8sLog extends KubernetesCoreModule {
         }
         String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
         String apiVersion = args.string("api_version");
-        ResourceDefinitionContext kind = conn.resolve(apiVersion, args.string("kind"), ctx.checkMode())
-                .orElseThrow(() -> new ModuleException("Failed to find exact match for " + apiVersion + "." + args.string("kind")
-                        + " by [kind, name, singularName, shortNames]"));
+        ResourceDefinitionContext kind = served(conn, apiVersion, args.string("kind"), ctx.checkMode());
         if (!"pods".equals(kind.getPlural()) || !"".equals(kind.getGroup() == null ? "" : kind.getGroup())) {
             if (name == null) {
                 throw new ModuleException("name must be provided for resources that do not support the log subresource");

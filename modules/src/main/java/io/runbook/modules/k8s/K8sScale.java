@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code replicas}; {@code current_replicas} and {@code resource_version} make it a no-op with a {@code warning}
  * when the object does not match them. With {@code wait} (the default) the scaled objects are watched until ready
  * by their kind's rules ({@link Readiness}), at most {@code wait_timeout} seconds. Check mode changes nothing and
- * reports the object as it would be.
+ * reports the object as it would be. With --diff each object's {@code diff} is registered as kubernetes.core's.
  */
 public final class K8sScale extends KubernetesCoreModule {
     private static final ArgSpec SPEC = K8sArgs.withConnection(ArgSpec.builder()
@@ -66,6 +66,7 @@ public final class K8sScale extends KubernetesCoreModule {
         }
         if (existing.isEmpty()) {
             Result none = Result.ok().with("result", Map.of());
+            none = ctx.diffMode() ? none.with("diff", Map.of()) : none;
             return args.bool("wait") ? none.with("duration", 0) : none;
         }
         if (!args.bool("wait") || ctx.checkMode() || scaling.scaled().isEmpty()) {

@@ -48,9 +48,12 @@ abstract class KubernetesCoreModule extends K8sModule {
     void checkOwn(WrittenArgs args) {
     }
 
-    /** The kind {@code apiVersion}/{@code kind} names, as the cluster serves it; kubernetes.core's failure when it serves none. */
+    /**
+     * The kind {@code apiVersion}/{@code kind} names, as the cluster serves it, looked up as kubernetes.core's client does
+     * (a group-less {@code v1} also finds {@code apps/v1}'s Deployment); kubernetes.core's failure when it serves none.
+     */
     static ResourceDefinitionContext served(ClusterConnection conn, String apiVersion, String kind, boolean check) throws ModuleException {
-        return conn.resolve(apiVersion, kind, check).orElseThrow(() -> new ModuleException("Failed to find exact match for " + apiVersion
+        return conn.resolveAsKubernetesCore(apiVersion, kind, check).orElseThrow(() -> new ModuleException("Failed to find exact match for " + apiVersion
                 + "." + kind + " by [kind, name, singularName, shortNames]"));
     }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * What {@link K8sScale} did to each object, as kubernetes.core's {@code k8s_scale} reports it: per object
- * {@code changed}, {@code result} (the object after, or as it would be in check mode) and {@code duration} (with
- * {@code wait}), or a {@code warning} when {@code current_replicas} or {@code resource_version} did not match; one
+ * {@code changed}, {@code result} (the object after, or as it would be in check mode), {@code diff} (with --diff:
+ * the object before against {@code result}; none for a Job) and {@code duration} (with {@code wait}), or a {@code warning} when {@code current_replicas} or {@code resource_version} did not match; one
  * object's keys at the top of the result, several as {@code results}.
  */
 final class ScaleOutcomes {
@@ -53,7 +53,7 @@ final class ScaleOutcomes {
                 errors.add(Map.of("error", error, "failed", true));
                 return null;
             }
-            return several ? Result.failed(error).with("results", results()) : Result.failed(error).with("result", Map.of());
+            return several ? Result.failed(error).with("results", results()) : lone(Result.failed(error));
         }
         int replicas = args.integer("replicas");
         String version = metadata(existing).get("resourceVersion") == null ? null : String.valueOf(metadata(existing).get("resourceVersion"));
@@ -66,8 +66,7 @@ final class ScaleOutcomes {
         }
         if (warning != null) {
             if (!several) {
-                Result r = Result.ok().with("warning", warning).with("result", Map.of());
-                return args.bool("wait") ? r.with("duration", 0) : r;
+                return lone(Result.ok().with("warning", warning));
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("warning", warning);
@@ -80,6 +79,9 @@ final class ScaleOutcomes {
             Map<String, Object> now = conn.get(kind, ref.namespace(), ref.name(), ctx.checkMode());
             fields.put("changed", false);
             fields.put("result", ChangeDetection.shown(now == null ? existing : now));
+            if (ctx.diffMode()) {
+                fields.put("diff", Map.of());
+            }
             if (args.bool("wait")) {
                 fields.put("duration", 0);
             }
@@ -101,6 +103,9 @@ final class ScaleOutcomes {
             }
             fields.put("changed", ChangeDetection.differs(existing, after));
             changed |= ChangeDetection.differs(existing, after);
+            if (ctx.diffMode()) {
+                fields.put("diff", ObjectDiff.registered(ctx, existing, after));
+            }
         }
         entries.add(new Entry(fields, existing, !job && !ctx.checkMode()));
         return null;
@@ -143,6 +148,9 @@ final class ScaleOutcomes {
                     waited.objects().stream().filter(o -> ref.equals(ObjectRef.of(o))).findFirst().ifPresent(o -> {
                         e.fields().put("result", ChangeDetection.shown(o));
                         e.fields().put("changed", ChangeDetection.differs(e.before(), o));
+                        if (ctx.diffMode()) {
+                            e.fields().put("diff", ObjectDiff.registered(ctx, e.before(), o));
+                        }
                     });
                     e.fields().put("duration", seconds);
                 }
@@ -162,6 +170,16 @@ final class ScaleOutcomes {
         boolean any = changed || entries.stream().anyMatch(e -> e.scaled() && Boolean.TRUE.equals(e.fields().get("changed")));
         Result r = Result.changed(any).with("results", results());
         return errors.isEmpty() ? r : r.with("errors", errors);
+    }
+
+    /**
+     * A lone object's early answer (a warning, a failure) as kubernetes.core's: with its empty {@code result}, an empty
+     * {@code diff} with --diff and a {@code duration} of 0 with {@code wait}.
+     */
+    private Result lone(Result r) {
+        Result out = r.with("result", Map.of());
+        out = ctx.diffMode() ? out.with("diff", Map.of()) : out;
+        return args.bool("wait") ? out.with("duration", 0) : out;
     }
 
     private List<Map<String, Object>> results() {
