@@ -25,6 +25,9 @@ mkdir -p "$OUT"
 SIZES=$(for s in 20 200 1000; do [ "$s" -le "$MAX" ] && echo $s; done; [ "$MAX" -gt 1000 ] && echo "$MAX" || true)
 names() { seq -f 'c%04g' 1 "$1"; }
 
+# the machine's load before the benchmark's own work (the lab's start and the setup run raise it themselves)
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)
+LOADS0=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- the lab: one JVM with every cluster, killed by PID at the end
 rm -f "$KC" "$OUT/lab.log"
 t0=$(date +%s.%N)
@@ -93,8 +96,7 @@ check_output() {  # check_output LOG N: every host once per task, recap in inven
     || { echo "CHECK FAILED: $log: a host failed or was unreachable" >&2; exit 1; }
 }
 
-LOAD0=$(cut -d' ' -f1 /proc/loadavg)
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
+echo "load average before the benchmark started: $LOADS0, now $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other work on the machine makes these figures noisy)"
 lab_cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$LAB/stat"; }  # the lab JVM's CPU seconds so far (100 ticks/s)
 declare -A W M T C L
 for s in $SIZES; do
