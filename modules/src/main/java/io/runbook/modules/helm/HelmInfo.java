@@ -64,9 +64,8 @@ public final class HelmInfo implements Module {
      * the engine's status word.
      */
     static boolean writtenForKubernetesCore(Args args, String writtenAction) {
-        return writtenAction != null && writtenAction.contains(".")
-                || "release_name".equals(args.writtenAs("name")) || "release_namespace".equals(args.writtenAs("namespace"))
-                || CORE_ONLY.stream().anyMatch(args::isWritten);
+        return K8sArgs.writtenForKubernetesCore(args, writtenAction, CORE_ONLY)
+                || "release_name".equals(args.writtenAs("name")) || "release_namespace".equals(args.writtenAs("namespace"));
     }
 
     @Override

@@ -85,6 +85,15 @@ public final class K8sArgs {
     }
 
     /**
+     * Whether a task is written for the kubernetes.core module rather than the engine's own module of that name: named
+     * with its collection ({@code kubernetes.core.k8s_info}: {@code writtenAction}) or given one of
+     * {@code collectionOnly}, arguments only the collection's module takes. Its results then follow the collection's.
+     */
+    public static boolean writtenForKubernetesCore(Args args, String writtenAction, java.util.List<String> collectionOnly) {
+        return writtenAction != null && writtenAction.contains(".") || collectionOnly.stream().anyMatch(args::isWritten);
+    }
+
+    /**
      * The connection arguments' mistakes, found when the playbook is read (literal values) or when the task runs: for
      * every module taking kubernetes.core's connection arguments (k8s's, helm's).
      */

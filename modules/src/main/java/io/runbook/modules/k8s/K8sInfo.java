@@ -100,7 +100,7 @@ public final class K8sInfo extends K8sModule {
      * kubernetes.core's default, v1, where the engine's own form finds the kind in any group.
      */
     static boolean writtenForKubernetesCore(Args args, String writtenAction) {
-        return writtenAction != null && writtenAction.contains(".") || CORE_ONLY.stream().anyMatch(args::isWritten);
+        return K8sArgs.writtenForKubernetesCore(args, writtenAction, CORE_ONLY);
     }
 
     /** The result: what was waited, and the objects as their values' secrecy asks. */
