@@ -74,7 +74,7 @@ public final class K8sScale extends KubernetesCoreModule {
         }
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
-        WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")));
+        WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")), false);
         return watch.answerLater(scheduler, () -> {
             for (Map<String, Object> o : scaling.scaled()) {
                 ObjectRef r = ObjectRef.of(o);
