@@ -91,16 +91,18 @@ class K8sCompatParityTest {
         Run run = runBoth(WAITS, tmp, List.<String[]>of(new String[] {"waits.yml"})).get(0);
         // a Deployment scaled down is ready when its status counts the one replica wanted, not the three it had
         assertEquals(List.of("down=1/1", "down_wanted=1", "up=3/3"), run.tasks.get(3).get("shown"), run.output);
-        assertEquals("changed", run.tasks.get(4).get("status"), "a claim is there as soon as it exists, bound or not\n" + run.output);
-        assertEquals(List.of("create settings-a waited", "create settings-b waited"), run.tasks.get(5).get("results"), run.output);
+        assertEquals(List.of("agent=1/1", "db=2/2"), run.tasks.get(7).get("shown"), run.output);
+        assertEquals("\"StatefulSet\" \"legacy-db\": Timed out waiting on resource", run.tasks.get(8).get("msg"), run.output);
+        assertEquals("changed", run.tasks.get(9).get("status"), "a claim is there as soon as it exists, bound or not\n" + run.output);
+        assertEquals(List.of("create settings-a waited", "create settings-b waited"), run.tasks.get(10).get("results"), run.output);
         // the first definition that times out fails the task; the one after it is never written
-        assertEquals("\"ConfigMap\" \"never-ready\": Timed out waiting on resource", run.tasks.get(6).get("msg"), run.output);
-        assertEquals("\"ConfigMap\" \"first-never-ready\": Timed out waiting on resource", run.tasks.get(7).get("msg"), run.output);
-        assertEquals(List.of("probe-ready"), run.tasks.get(8).get("resources"), run.output);
+        assertEquals("\"ConfigMap\" \"never-ready\": Timed out waiting on resource", run.tasks.get(11).get("msg"), run.output);
+        assertEquals("\"ConfigMap\" \"first-never-ready\": Timed out waiting on resource", run.tasks.get(12).get("msg"), run.output);
+        assertEquals(List.of("probe-ready"), run.tasks.get(13).get("resources"), run.output);
         assertTrue(run.output.contains("ConfigMap dr-waits/first-never-ready: no condition Ready yet"), "the engine says why:\n" + run.output);
         // an update of the status alone changed the object
-        assertEquals("changed", run.tasks.get(12).get("status"), run.output);
-        assertEquals(List.of("phase=failed-over"), run.tasks.get(13).get("shown"), run.output);
+        assertEquals("changed", run.tasks.get(17).get("status"), run.output);
+        assertEquals(List.of("phase=failed-over"), run.tasks.get(18).get("shown"), run.output);
     }
 
     /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */
