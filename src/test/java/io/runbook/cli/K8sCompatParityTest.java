@@ -103,6 +103,8 @@ class K8sCompatParityTest {
         // an update of the status alone changed the object
         assertEquals("changed", run.tasks.get(17).get("status"), run.output);
         assertEquals(List.of("phase=failed-over"), run.tasks.get(18).get("shown"), run.output);
+        // k8s_scale's wait for a Deployment scaled to none ends when its status counts none
+        assertEquals(List.of("replicas=0", "wanted=0"), run.tasks.get(20).get("shown"), run.output);
     }
 
     /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */

@@ -74,7 +74,8 @@ public final class K8sScale extends KubernetesCoreModule {
         }
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
-        WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")), false);
+        // kubernetes.core's k8s_scale waits with its waiter's rules: a Deployment scaled down until its status counts only those wanted
+        WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")), true);
         return watch.answerLater(scheduler, () -> {
             for (Map<String, Object> o : scaling.scaled()) {
                 ObjectRef r = ObjectRef.of(o);
