@@ -29,7 +29,7 @@ public final class K8sScale extends KubernetesCoreModule {
             .arg(Arg.integer("replicas").required().description("the replica count to set"))
             .arg(Arg.integer("current_replicas").description("scale only an object that has this many now (else a warning, unchanged)"))
             .arg(Arg.str("resource_version").description("scale only an object at this resourceVersion (else a warning, unchanged)"))
-            .arg(Arg.bool("wait").defaultValue(true).description("wait until the scaled objects are ready by their kind's rules"))
+            .arg(Arg.bool("wait").defaultValue(true).description("wait until the scaled objects are ready by kubernetes.core's rules"))
             .arg(Arg.integer("wait_timeout").defaultValue(20).description("seconds"))
             .arg(Arg.integer("wait_sleep").defaultValue(5).description("accepted: the engine watches instead of polling"))
             .arg(Arg.raw("resource_definition").aliases("definition", "inline").description("the object (its first definition is scaled)"))
