@@ -15,37 +15,22 @@ class CoreReadinessTest {
     @Test
     void aDeploymentScaledDownWaitsUntilItsStatusCountsOnlyTheReplicasWanted() {
         // the controller observed the scale-down, the ReplicaSet has not yet removed its pods: rollout status says done
-        Readiness.Verdict v = CoreReadiness.of(yaml("""
-                kind: Deployment
-                metadata: {generation: 2}
-                spec: {replicas: 1}
-                status: {observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3}
-                """));
-        assertEquals("3 replicas, 1 wanted", v.reason());
-        assertTrue(Readiness.of(yaml("""
-                kind: Deployment
-                metadata: {generation: 2}
-                spec: {replicas: 1}
-                status: {observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3}
-                """)).ready(), "the kind's own rules (kubectl rollout status) take it as rolled out");
-        assertTrue(CoreReadiness.of(yaml("""
-                kind: Deployment
-                metadata: {generation: 2}
-                spec: {replicas: 1}
-                status: {observedGeneration: 2, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1}
-                """)).ready());
+        assertTrue(Readiness.of(deployment(1, 3, 3)).ready(), "the kind's own rules (kubectl rollout status) take it as rolled out");
+        assertEquals("3 replicas, 1 wanted", CoreReadiness.of(deployment(1, 3, 3)).reason());
+        assertTrue(CoreReadiness.of(deployment(1, 1, 1)).ready());
     }
 
     @Test
     void aDeploymentsFirstStatusAfterATemplateChangeIsNotReady() {
-        Readiness.Verdict v = CoreReadiness.of(yaml("""
-                kind: Deployment
-                metadata: {generation: 3}
-                spec: {replicas: 2}
-                status: {observedGeneration: 3, replicas: 2, updatedReplicas: 0, readyReplicas: 2, availableReplicas: 2}
-                """));
+        Readiness.Verdict v = CoreReadiness.of(deployment(2, 2, 0));
         assertEquals("0 of 2 replicas updated", v.reason());
         assertFalse(v.hopeless(), "kubernetes.core gives up only at its timeout");
+    }
+
+    /** A Deployment whose controller observed its generation: {@code replicas} all ready and available. */
+    private static java.util.Map<String, Object> deployment(int wanted, int replicas, int updated) {
+        return yaml("kind: Deployment\nmetadata: {generation: 2}\nspec: {replicas: " + wanted + "}\nstatus: {observedGeneration: 2, replicas: "
+                + replicas + ", updatedReplicas: " + updated + ", readyReplicas: " + replicas + ", availableReplicas: " + replicas + "}\n");
     }
 
     @Test
