@@ -90,6 +90,8 @@ class AnsibleParityTest {
                 "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
                 "--diff git.yml",
+                // --diff with tasks that say diff: false: only the diffs their modules give whatever the task says
+                "--diff diff_off.yml",
                 // check mode: what skipped tasks register (raw's action skip has no msg)
                 "--check check_skips.yml",
                 // --start-at-task: a statically imported role's task by its own name and by a glob of its shown name;

@@ -52,7 +52,7 @@ final class FileChanges {
         if (!ctx.checkMode()) {
             host.remove(path);
         }
-        return diff.attach(r, ctx);
+        return diff.attach(r);
     }
 
     Result directory(boolean recurse) throws ModuleException, InterruptedException {
@@ -91,7 +91,7 @@ final class FileChanges {
         if (recurse && (modeSpec != null || owner.asked()) && before.exists()) {
             changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode(), follow).apply(path);
         }
-        return diff.attach(described(Result.changed(changed), "directory", mode), ctx);
+        return diff.attach(described(Result.changed(changed), "directory", mode));
     }
 
     Result touch() throws ModuleException, InterruptedException {
@@ -126,7 +126,7 @@ final class FileChanges {
             throw e;
         }
         Result r = described(Result.changed(changed), before.exists() ? before.state() : "file", mode).with("dest", path);
-        return diff.attach(r, ctx);
+        return diff.attach(r);
     }
 
     Result file() throws ModuleException, InterruptedException {
@@ -151,7 +151,7 @@ final class FileChanges {
         }
         changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
         changed |= times.apply(ctx, host, path, diff);
-        return diff.attach(described(Result.changed(changed), before.state(), mode), ctx);
+        return diff.attach(described(Result.changed(changed), before.state(), mode));
     }
 
     /** Ansible's keys: path, state, mode, and the owner as it is after the change (or before, in check mode). */
