@@ -53,8 +53,11 @@ class CommandModuleTest {
         String home = System.getenv("HOME");
         assertEquals(home + " " + home + "x $NOT_SET_ANYWHERE_42", r.data().get("stdout"), r.toString());
         assertEquals(List.of("echo", "$HOME", "${HOME}x", "$NOT_SET_ANYWHERE_42"), r.data().get("cmd"), "cmd as written");
-        assertEquals(List.of("ido", System.getProperty("user.home") + "/x", "~user"),
-                CommandModule.expanded(List.of("$LOLA", "~/x", "~user"), Map.of("LOLA", "ido")), "the task's environment counts");
+        assertEquals(List.of("ido", "/srv/elsewhere/x", "/srv/elsewhere", "~user"),
+                CommandModule.expanded(List.of("$LOLA", "~/x", "~", "~user"), Map.of("LOLA", "ido", "HOME", "/srv/elsewhere/")),
+                "the task's environment counts, its HOME for ~ too (as the module's expanduser)");
+        assertEquals(List.of(io.runbook.engine.vars.HomeDir.controller() + "/x"), CommandModule.expanded(List.of("~/x"), Map.of()),
+                "without one, the engine's HOME");
     }
 
     @Test
