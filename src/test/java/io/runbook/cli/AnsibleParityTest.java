@@ -59,7 +59,7 @@ class AnsibleParityTest {
                 "with_loops.yml", "plays.yml", "oneliners.yml", "roles.yml", "include_keywords.yml", "add_host.yml", "loop_var.yml", "yaml11.yml", "debug_keys.yml",
                 "commands.yml", "lookup_csvfile.yml", "file_links.yml", "lookup_terms.yml", "relative_paths.yml", "failure_results.yml",
                 "task_facts.yml", "copy_folders.yml", "copy_validate.yml", "copy_results.yml", "assert_items.yml", "include_loops.yml", "delegation.yml", "inventory_vars.yml", "max_fail.yml",
-                "search_path/site.yml", "fqcn_names.yml", "templated_keywords.yml", "template_settings.yml", "role_parents.yml", "bypass_host_loop.yml", "fail_values.yml", "module_defaults.yml", "handler_instances.yml",
+                "search_path/site.yml", "fqcn_names.yml", "templated_keywords.yml", "template_settings.yml", "role_parents.yml", "bypass_host_loop.yml", "fail_values.yml", "module_defaults.yml", "module_defaults_groups.yml", "handler_instances.yml",
                 "known_hosts.yml",
                 "assemble_getent.yml",
                 "unarchive.yml",
