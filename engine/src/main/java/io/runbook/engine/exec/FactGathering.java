@@ -60,22 +60,12 @@ final class FactGathering {
     /** Whether the --start-at-task task is in this play (its facts are gathered then, as Ansible's PlayIterator does). */
     private boolean startsHere() {
         String pattern = run.options.startAtTask();
-        if (SectionRunner.matches(NAME, pattern)) {
+        if (StartAt.matches(NAME, pattern)) {
             run.startReached = true;
             return true;
         }
         io.runbook.engine.playbook.Play play = scope.play;
-        return holds(play.preTasks(), pattern) || holds(play.tasks(), pattern) || holds(play.postTasks(), pattern);
-    }
-
-    private static boolean holds(List<io.runbook.engine.playbook.TaskNode> nodes, String pattern) {
-        for (io.runbook.engine.playbook.TaskNode node : nodes) {
-            if (node instanceof Task t && SectionRunner.matches(t.displayName(), pattern)
-                    || node instanceof io.runbook.engine.playbook.Block b
-                    && (holds(b.block(), pattern) || holds(b.rescue(), pattern) || holds(b.always(), pattern))) {
-                return true;
-            }
-        }
-        return false;
+        return StartAt.holds(play.preTasks(), pattern, tags) || StartAt.holds(play.tasks(), pattern, tags)
+                || StartAt.holds(play.postTasks(), pattern, tags);
     }
 }
