@@ -60,7 +60,8 @@ public final class K8s extends K8sModule {
      * kubernetes.core's perform_action for each of {@code declared} (k8s's objects, k8s_service's Service) and the
      * task's result of them. With {@code wait} (never in check mode) the objects are watched until they satisfy it, and
      * the result, {@code diff} and {@code changed} of each are computed from the object as the wait saw it last, as
-     * kubernetes.core computes them after its wait.
+     * kubernetes.core computes them after its wait: kubernetes.core's own wait ({@code wait: true}) one definition after
+     * the other ({@link DefinitionWaits}), the engine's forms of {@code wait} all the objects together.
      */
     static Result changeEach(ModuleContext ctx, ClusterConnection conn, List<Map<String, Object>> declared, ObjectChange.Options options,
                              WaitSpec wait) throws ModuleException {
