@@ -29,16 +29,32 @@ final class FactGathering {
         if (!enabled) {
             return;
         }
-        if (!run.startReached && !startsHere()) {
-            return; // as Ansible's --start-at-task: the plays before the one holding the task gather no facts
-        }
         Keywords play = scope.play.keywords();
         Set<String> taskTags = play.tags().isEmpty() ? Set.of("always") : play.tags();
         if (!tags.runs(taskTags)) {
             return;
         }
+        boolean twice = false;
+        if (!run.startReached) {
+            if (!startsHere()) {
+                return; // as Ansible's --start-at-task: the plays before the one holding the task gather no facts
+            }
+            // started by this task's own name: ansible-core 2.14 gathers twice (its iterator goes back to the setup
+            // step, then meets the task it found, the same setup task, which gathering: smart no longer holds back)
+            twice = run.startReached;
+        }
+        gather(batch, true);
+        if (twice) {
+            gather(batch, false);
+        }
+    }
+
+    /** {@code smart}: whether gathering: smart leaves out the hosts whose facts were gathered already. */
+    private void gather(List<HostState> batch, boolean smart) {
+        Keywords play = scope.play.keywords();
+        Set<String> taskTags = play.tags().isEmpty() ? Set.of("always") : play.tags();
         List<HostState> hosts = batch.stream().filter(HostState::active)
-                .filter(h -> !run.options.gathering().equals("smart") || !h.factsGathered).toList();
+                .filter(h -> !smart || !run.options.gathering().equals("smart") || !h.factsGathered).toList();
         if (hosts.isEmpty()) {
             return;
         }
