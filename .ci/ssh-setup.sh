@@ -9,8 +9,9 @@
 #   .ci/ssh-teardown.sh         # stop the servers, remove the folder and the test user
 #
 # Environment: SSH_IT_ENV (env file, default .ci/ssh-it.env), SSH_IT_PORT (default derived from DNS_IT_PORT when it
-# is set, 22000 + 4 * (DNS_IT_PORT - 5300), else from the checkout's path: each checkout its own pair),
-# SSH_IT_DIR (working folder, default /tmp/runbook-ssh-it-PORT).
+# is set, 22000 + 4 * (DNS_IT_PORT - 5300), else from the checkout's path: each checkout its own pair; when another
+# program holds that port or takes it before sshd binds it, another pair of ports is tried, and the env file tells the
+# tests which), SSH_IT_DIR (working folder, default /tmp/runbook-ssh-it-PORT, PORT the derived one).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,10 +66,15 @@ login() { # $1 = port: a real key login proves the server is up and the user and
       -o IdentitiesOnly=yes -i "$DIR/id_ed25519" -p "$1" "$USER_NAME@$HOST" true 2>/dev/null
 }
 
+# A pair of this folder reused keeps its ports, whichever attempt found them.
 reuse_running() {
   [ -f "$ENV_FILE" ] || return 1
+  local kept
   # shellcheck disable=SC1090
-  ( . "$ENV_FILE"; [ "$SSH_IT_PORT" = "$PORT" ] && alive "$SSH_IT_PID_A" && alive "$SSH_IT_PID_B" ) || return 1
+  kept=$( . "$ENV_FILE"; [ "$SSH_IT_DIR" = "$DIR" ] && alive "$SSH_IT_PID_A" && alive "$SSH_IT_PID_B" && echo "$SSH_IT_PORT") || return 1
+  [ -z "${SSH_IT_PORT:-}" ] || [ "$SSH_IT_PORT" = "$kept" ] || return 1
+  PORT=$kept
+  PORT_B=$((PORT + 1))
   login "$PORT" && login "$PORT_B"
 }
 
@@ -144,11 +150,41 @@ start_sshd() { # $1 = a|b; prints the PID
   echo $!
 }
 
-wait_for() { # $1 = description, rest = command (generously: a loaded machine may take long to start sshd)
-  local what=$1 until=$((SECONDS + 120)); shift
-  while [ "$SECONDS" -lt "$until" ]; do "$@" && return 0; sleep 0.1; done
+# Waits for a condition (generously: a loaded machine may take long to start sshd); fails early when the sshd it waits
+# for has ended (e.g. its port was taken meanwhile).
+wait_for() { # $1 = description, $2 = pid, rest = command
+  local what=$1 pid=$2 until=$((SECONDS + 120)); shift 2
+  while [ "$SECONDS" -lt "$until" ]; do
+    "$@" && return 0
+    alive "$pid" || return 1
+    sleep 0.1
+  done
   "$@" && return 0
   die "$what did not come up within 120 s; see $DIR/sshd_*.log"
+}
+
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 1 50); do alive "$1" || return 0; sleep 0.1; done
+}
+
+# Starts the pair on $PORT and $PORT_B; STARTED=no when an sshd could not bind its port (another program has it),
+# after stopping both.
+start_pair() {
+  STARTED=no
+  make_keys
+  write_config a "$PORT"
+  write_config b "$PORT_B"
+  PID_A=$(start_sshd a)
+  PID_B=$(start_sshd b)
+  if wait_for "sshd A on $HOST:$PORT" "$PID_A" login "$PORT" && wait_for "sshd B on $HOST:$PORT_B" "$PID_B" login "$PORT_B"; then
+    STARTED=yes
+    return 0
+  fi
+  stop_pid "$PID_A"
+  stop_pid "$PID_B"
+  grep -qh "Address already in use" "$DIR"/sshd_*.log || die "an sshd ended; see $DIR/sshd_*.log"
+  log "sshd could not listen: $(grep -h 'Address already in use' "$DIR"/sshd_*.log | head -1)"
 }
 
 write_env() {
@@ -182,19 +218,25 @@ main() {
   if reuse_running && [ -f "$SUDOERS" ]; then log "sshd pair already running ($ENV_FILE)"; exit 0; fi
   [ -f "$ENV_FILE" ] && "$ROOT/.ci/ssh-teardown.sh" --keep-user || true
   stop_leftovers
-  port_free "$PORT" && port_free "$PORT_B" || die "port $PORT or $PORT_B is already in use on loopback; set SSH_IT_PORT to a free port"
   mkdir -p -m 0755 /run/sshd
   make_user
   make_sudoers
-  make_keys
-  write_config a "$PORT"
-  write_config b "$PORT_B"
-  PID_A=$(start_sshd a)
-  PID_B=$(start_sshd b)
-  wait_for "sshd A on $HOST:$PORT" login "$PORT"
-  wait_for "sshd B on $HOST:$PORT_B" login "$PORT_B"
-  write_env
-  log "sshd A $HOST:$PORT (pid $PID_A), B $HOST:$PORT_B (pid $PID_B), user $USER_NAME, env $ENV_FILE"
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    if port_free "$PORT" && port_free "$PORT_B"; then
+      start_pair
+      if [ "$STARTED" = yes ]; then
+        write_env
+        log "sshd A $HOST:$PORT (pid $PID_A), B $HOST:$PORT_B (pid $PID_B), user $USER_NAME, env $ENV_FILE"
+        return 0
+      fi
+    fi
+    [ -z "${SSH_IT_PORT:-}" ] || die "port $PORT or $PORT_B is in use on loopback; set SSH_IT_PORT to a free port, or leave it unset"
+    log "port $PORT or $PORT_B is taken: trying another pair"
+    PORT=$((22000 + 4 * (RANDOM % 1000)))
+    PORT_B=$((PORT + 1))
+  done
+  die "sshd could not start on 5 pairs of ports in a row; see $DIR/sshd_*.log"
 }
 
 main "$@"

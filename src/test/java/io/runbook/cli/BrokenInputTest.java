@@ -58,9 +58,8 @@ class BrokenInputTest {
     void moduleDefaultsAreCheckedBeforeAnythingRuns() {
         refused("module_defaults_action.yml", "6:5", "Could not resolve action debgu in module_defaults (did you mean 'debug'?)");
         refused("module_defaults_arg.yml", "8:38", "unknown argument 'mgs' for module 'debug' (did you mean 'msg'?)");
-        refused("module_defaults_group.yml", "5:5", "module_defaults: the engine has no action groups ('group/k8s') (its "
-                + "Kubernetes and Helm modules reach the host's cluster: give kubeconfig and kube_context as the host's "
-                + "variables in the inventory (inventory.md))");
+        refused("module_defaults_group.yml", "5:5", "Error loading module_defaults: could not resolve the module_defaults group "
+                + "ansible.builtin.k8ss (did you mean 'ansible.builtin.k8s'?)");
     }
 
     @Test

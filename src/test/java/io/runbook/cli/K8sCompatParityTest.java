@@ -36,6 +36,7 @@ class K8sCompatParityTest {
     private static final Path DIR = Path.of("test/resources/k8scompat").toAbsolutePath();
     private static final Path NODES = Path.of("test/resources/k8snodes").toAbsolutePath();
     private static final Path WORKLOADS = Path.of("test/resources/k8sworkloads").toAbsolutePath();
+    private static final Path WAITS = Path.of("test/resources/k8swaits").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
     private static final String HOST = "localhost";
@@ -83,6 +84,27 @@ class K8sCompatParityTest {
         assertEquals(0, engineRuns.get(1).recap.get("changed"), engineRuns.get(1).output);
         // the check run stored nothing: no api-standby, api-nodes still there
         assertEquals(List.of("api", "api-applied", "api-nodes"), engineRuns.get(3).tasks.get(0).get("resources"), engineRuns.get(3).output);
+    }
+
+    @Test
+    void waitsRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        Run run = runBoth(WAITS, tmp, List.<String[]>of(new String[] {"waits.yml"})).get(0);
+        // a Deployment scaled down is ready when its status counts the one replica wanted, not the three it had
+        assertEquals(List.of("down=1/1", "down_wanted=1", "up=3/3"), run.tasks.get(3).get("shown"), run.output);
+        assertEquals(List.of("agent=1/1", "db=2/2"), run.tasks.get(7).get("shown"), run.output);
+        assertEquals("\"StatefulSet\" \"legacy-db\": Timed out waiting on resource", run.tasks.get(8).get("msg"), run.output);
+        assertEquals("changed", run.tasks.get(9).get("status"), "a claim is there as soon as it exists, bound or not\n" + run.output);
+        assertEquals(List.of("create settings-a waited", "create settings-b waited"), run.tasks.get(10).get("results"), run.output);
+        // the first definition that times out fails the task; the one after it is never written
+        assertEquals("\"ConfigMap\" \"never-ready\": Timed out waiting on resource", run.tasks.get(11).get("msg"), run.output);
+        assertEquals("\"ConfigMap\" \"first-never-ready\": Timed out waiting on resource", run.tasks.get(12).get("msg"), run.output);
+        assertEquals(List.of("probe-ready"), run.tasks.get(13).get("resources"), run.output);
+        assertTrue(run.output.contains("ConfigMap dr-waits/first-never-ready: no condition Ready yet"), "the engine says why:\n" + run.output);
+        // an update of the status alone changed the object
+        assertEquals("changed", run.tasks.get(17).get("status"), run.output);
+        assertEquals(List.of("phase=failed-over"), run.tasks.get(18).get("shown"), run.output);
+        // k8s_scale's wait for a Deployment scaled to none ends when its status counts none
+        assertEquals(List.of("replicas=0", "wanted=0"), run.tasks.get(20).get("shown"), run.output);
     }
 
     /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */

@@ -18,7 +18,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +63,12 @@ class MailParityTest {
     @Test
     void theEngineSendsWhatAnsibleSends() throws Exception {
         String playbook = Path.of(EngineRun.fixture("mail/parity.yml")).toAbsolutePath().toString();
-        List<String> vars = vars();
+        try (ClosedPort closed = new ClosedPort()) {
+            sendsWhatAnsibleSends(playbook, vars(closed.port()));
+        }
+    }
 
+    private void sendsWhatAnsibleSends(String playbook, List<String> vars) throws Exception {
         List<String> engineArgs = new ArrayList<>(List.of(playbook, "-i", "localhost,", "-c", "local"));
         engineArgs.addAll(vars);
         engineArgs.addAll(List.of("-e", "out=" + work.resolve("engine.json")));
@@ -114,11 +117,7 @@ class MailParityTest {
         return statuses;
     }
 
-    private List<String> vars() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+    private List<String> vars(int closed) {
         return List.of("-e", "smtp_port=" + mail.getSmtp().getPort(), "-e", "smtps_port=" + mail.getSmtps().getPort(),
                 "-e", "closed_port=" + closed, "-e", "smtp_password=" + PASSWORD,
                 "-e", "ansible_python_interpreter=/usr/bin/python3");

@@ -9,9 +9,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,17 +48,30 @@ class MailStartTlsTest {
         Path key = work.resolve("key.pem");
         run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
                 "-keyout", key.toString(), "-out", cert.toString()));
+        // aiosmtpd cannot pick a port itself and say which: each attempt offers it one that was free a moment ago, and
+        // the next attempt another one when aiosmtpd says that one was taken meanwhile
+        for (int attempt = 1; !started(cert, key); attempt++) {
+            assertTrue(attempt < 10 && log().contains("address already in use"), () -> "aiosmtpd ended: " + log());
+        }
+    }
+
+    /** Starts aiosmtpd on a port free a moment ago; false when it ended (its port was taken meanwhile, says its log). */
+    private boolean started(Path cert, Path key) throws Exception {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        server = new ProcessBuilder(PYTHON.toString(), "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port, "--tlscert",
+        // -d: it says when it listens (it ends, saying why, when it cannot)
+        server = new ProcessBuilder(PYTHON.toString(), "-m", "aiosmtpd", "-n", "-d", "-l", "127.0.0.1:" + port, "--tlscert",
                 cert.toString(), "--tlskey", key.toString(), "-c", "aiosmtpd.handlers.Mailbox", work.resolve("maildir").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("aiosmtpd.log").toFile()).start();
-        for (int i = 0; i < 600 && !listening(); i++) {  // bounds a server that never starts: 60 s
-            assertTrue(server.isAlive(), () -> "aiosmtpd ended: " + log());
-            Thread.sleep(100);
+        String listening = "Server is listening on 127.0.0.1:" + port;
+        for (int i = 0; i < 600 && !log().contains(listening); i++) {  // bounds a server that never starts: 60 s
+            if (server.waitFor(100, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
         }
-        assertTrue(listening(), () -> "aiosmtpd does not listen: " + log());
+        assertTrue(log().contains(listening), () -> "aiosmtpd does not listen: " + log());
+        return true;
     }
 
     @AfterEach
@@ -106,15 +117,6 @@ class MailStartTlsTest {
         assertEquals(List.of(refusedByAnsible.get("failed"), refusedByAnsible.get("rc"), refusedByAnsible.get("changed")),
                 List.of(refused.get("failed"), refused.get("rc"), refused.get("changed")));
         assertEquals(ansibleMails, engineMails);
-    }
-
-    private boolean listening() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private List<String> names() throws IOException {

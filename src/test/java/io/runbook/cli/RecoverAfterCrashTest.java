@@ -12,7 +12,6 @@ import io.runbook.lab.tetrate.TetrateEstate;
 import io.runbook.lab.tetrate.Timing;
 import io.runbook.lab.tetrate.Variants;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +40,9 @@ class RecoverAfterCrashTest {
     private int dnsPort;
 
     private void open(Variants variants) throws IOException {
-        dnsPort = freePort();
         estate = TetrateEstate.open(new TetrateEstate.Settings(List.of("mgmt", "cp-1", "cp-2", "cp-3"), "mgmt", "tsb", FQDN,
-                "dr.example.test", "tetrate", dnsPort, Scenario.MANAGEMENT_CLUSTER_LOST, variants, dir.resolve("state"), Timing.fast()));
+                "dr.example.test", "tetrate", 0, Scenario.MANAGEMENT_CLUSTER_LOST, variants, dir.resolve("state"), Timing.fast()));
+        dnsPort = estate.dns().port();  // the port the lab DNS bound: one picked beforehand may be taken meanwhile
         kubeconfig = dir.resolve("lab.kubeconfig");
         estate.lab().writeKubeconfig(kubeconfig);
     }
@@ -125,11 +124,5 @@ class RecoverAfterCrashTest {
             }
         }
         return missing.size();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

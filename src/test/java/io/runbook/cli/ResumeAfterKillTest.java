@@ -12,7 +12,6 @@ import io.runbook.lab.tetrate.TetrateEstate;
 import io.runbook.lab.tetrate.Timing;
 import io.runbook.lab.tetrate.Variants;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,15 +55,14 @@ class ResumeAfterKillTest {
     }
 
     private Estate open(String name, Variants variants, Timing timing) throws IOException {
-        int dnsPort = freePort();
         Path state = dir.resolve(name);
         TetrateEstate estate = TetrateEstate.open(new TetrateEstate.Settings(List.of("mgmt", "cp-1", "cp-2", "cp-3"), "mgmt", "tsb",
-                FQDN, "dr.example.test", "tetrate", dnsPort, Scenario.MANAGEMENT_CLUSTER_LOST, variants, state, timing));
+                FQDN, "dr.example.test", "tetrate", 0, Scenario.MANAGEMENT_CLUSTER_LOST, variants, state, timing));
         estates.add(estate);
         Path kubeconfig = dir.resolve(name + ".kubeconfig");
         estate.lab().writeKubeconfig(kubeconfig);
         return new Estate(estate, List.of("-i", "inventory/lab", "-e", "kubeconfig=" + kubeconfig, "-e", "lab_state_dir=" + state,
-                "-e", "dns_port=" + dnsPort));
+                "-e", "dns_port=" + estate.dns().port()));
     }
 
     @AfterEach
@@ -282,11 +280,5 @@ class ResumeAfterKillTest {
             out.put(m.group(1), m.group(2).replaceAll("\\s+", " "));
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

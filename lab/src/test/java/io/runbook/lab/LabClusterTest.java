@@ -330,11 +330,16 @@ class LabClusterTest {
         """);
     var sts = client.apps().statefulSets().inNamespace("default").withName("db").waitUntilReady(180, TimeUnit.SECONDS);
     assertEquals(2, sts.getStatus().getReadyReplicas());
+    // the server's defaults, which kubernetes.core's wait reads
+    assertEquals("RollingUpdate", sts.getSpec().getUpdateStrategy().getType());
+    assertEquals(0, sts.getSpec().getUpdateStrategy().getRollingUpdate().getPartition());
     assertTrue(client.pods().inNamespace("default").withName("db-1").get() != null);
     // fabric8's waitUntilReady does not judge DaemonSets (it returns as soon as one exists): wait for the count
     var ds = client.apps().daemonSets().inNamespace("default").withName("agent").waitUntilCondition(d ->
         d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getNumberReady()), 180, TimeUnit.SECONDS);
     assertEquals(1, ds.getStatus().getNumberReady());
+    assertEquals("RollingUpdate", ds.getSpec().getUpdateStrategy().getType());
+    assertEquals(1, ds.getSpec().getUpdateStrategy().getRollingUpdate().getMaxUnavailable().getIntVal());
     var job = client.batch().v1().jobs().inNamespace("default").withName("migrate").waitUntilCondition(j ->
         j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()), 180, TimeUnit.SECONDS);
     assertTrue(job.getStatus().getConditions().stream()

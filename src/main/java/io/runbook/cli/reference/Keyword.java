@@ -39,9 +39,9 @@ final class Keyword {
         put("become_flags", TEXT, "the become program's flags (sudo: -H -S -n)");
         put("become_exe", TEXT, "the become program (default: sudo, su)");
         put("hosts", Map.of("type", List.of("string", "array")), "a host pattern: groups and hosts, with :, :&, :! and globs");
-        put("vars_files", Map.of("type", "array", "items", Map.of("type", List.of("string", "array"))),
-                "YAML files of variables; an item that is a list means the first of them that exists");
-        put("vars_prompt", Map.of("type", List.of("array", "object"), "items", Map.of("type", "object", "required", List.of("name"),
+        put("vars_files", Map.of("type", List.of("array", "string", "null"), "items", Map.of("type", List.of("string", "array"))),
+                "YAML files of variables (one file: its name); an item that is a list means the first of them that exists");
+        put("vars_prompt", Map.of("type", List.of("array", "object", "null"), "items", Map.of("type", "object", "required", List.of("name"),
                 "properties", Map.of("name", Map.of("type", "string"), "prompt", Map.of("type", "string"),
                         "default", Map.of(), "private", Map.of("type", List.of("boolean", "string")),
                         "confirm", Map.of("type", List.of("boolean", "string")), "encrypt", Map.of("type", "string"),
@@ -69,6 +69,7 @@ final class Keyword {
         put("connection", TEXT, "the connection (local or ssh) of hosts that set no ansible_connection");
         put("collections", LIST_OR_TEXT, "accepted for compatibility");
         put("remote_user", TEXT, "the SSH login user of hosts that set no ansible_user");
+        put("user", TEXT, "a play's remote_user under Ansible's older name (not both)");
         put("port", NUMBER, "the SSH port of hosts that set no ansible_port");
         put("import_playbook", TEXT, "a playbook file to run here, relative to this file");
         put("import_tasks", TEXT, "a task file inserted here when the playbook is read");

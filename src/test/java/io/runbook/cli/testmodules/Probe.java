@@ -76,7 +76,8 @@ public final class Probe implements Module {
         if (!failNow && ctx.args().has("msg")) {
             r = r.withMsg(String.valueOf(ctx.args().raw("msg")));
         }
-        if (ctx.args().bool("diff")) {
+        if (ctx.args().bool("diff") && ctx.diffMode()) {
+            // computed in diff mode only, as copy's: a task's diff: false then shows none, even with --diff
             r = r.withDiff(new Diff("probe " + ctx.host(), "old line\n", "new line\n"));
         }
         return r.with("calls", call).with("check_mode", ctx.checkMode()).with("diff_mode", ctx.diffMode())

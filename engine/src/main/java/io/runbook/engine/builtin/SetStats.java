@@ -2,6 +2,7 @@ package io.runbook.engine.builtin;
 
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
@@ -29,8 +30,9 @@ public final class SetStats implements Module {
     public ArgSpec spec() {
         return ArgSpec.builder()
                 .arg(Arg.dict("data").required().description("the statistics: names (letters, digits, '_') to values"))
-                .arg(Arg.bool("per_host").defaultValue(false).description("kept for each host rather than for the run"))
-                .arg(Arg.bool("aggregate").defaultValue(true).description("added to earlier values rather than replacing them"))
+                // read as Ansible's set_stats reads them, boolean(value, strict=False): what is not a true spelling is false
+                .arg(Arg.raw("per_host").description("kept for each host rather than for the run (default false)"))
+                .arg(Arg.raw("aggregate").description("added to earlier values rather than replacing them (default true)"))
                 .build();
     }
 
@@ -49,8 +51,8 @@ public final class SetStats implements Module {
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("data", data);
-        stats.put("per_host", args.bool("per_host"));
-        stats.put("aggregate", args.bool("aggregate"));
+        stats.put("per_host", args.raw("per_host") != null && ArgValidator.isTrue(args.raw("per_host")));
+        stats.put("aggregate", args.raw("aggregate") == null || ArgValidator.isTrue(args.raw("aggregate")));
         return Result.ok().with("ansible_stats", stats);
     }
 

@@ -29,16 +29,32 @@ final class FactGathering {
         if (!enabled) {
             return;
         }
-        if (!run.startReached && !startsHere()) {
-            return; // as Ansible's --start-at-task: the plays before the one holding the task gather no facts
-        }
         Keywords play = scope.play.keywords();
         Set<String> taskTags = play.tags().isEmpty() ? Set.of("always") : play.tags();
         if (!tags.runs(taskTags)) {
             return;
         }
+        boolean twice = false;
+        if (!run.startReached) {
+            if (!startsHere()) {
+                return; // as Ansible's --start-at-task: the plays before the one holding the task gather no facts
+            }
+            // started by this task's own name: ansible-core 2.14 gathers twice (its iterator goes back to the setup
+            // step, then meets the task it found, the same setup task, which gathering: smart no longer holds back)
+            twice = run.startReached;
+        }
+        gather(batch, true);
+        if (twice) {
+            gather(batch, false);
+        }
+    }
+
+    /** {@code smart}: whether gathering: smart leaves out the hosts whose facts were gathered already. */
+    private void gather(List<HostState> batch, boolean smart) {
+        Keywords play = scope.play.keywords();
+        Set<String> taskTags = play.tags().isEmpty() ? Set.of("always") : play.tags();
         List<HostState> hosts = batch.stream().filter(HostState::active)
-                .filter(h -> !run.options.gathering().equals("smart") || !h.factsGathered).toList();
+                .filter(h -> !smart || !run.options.gathering().equals("smart") || !h.factsGathered).toList();
         if (hosts.isEmpty()) {
             return;
         }
@@ -60,22 +76,12 @@ final class FactGathering {
     /** Whether the --start-at-task task is in this play (its facts are gathered then, as Ansible's PlayIterator does). */
     private boolean startsHere() {
         String pattern = run.options.startAtTask();
-        if (SectionRunner.matches(NAME, pattern)) {
+        if (StartAt.matches(NAME, pattern)) {
             run.startReached = true;
             return true;
         }
         io.runbook.engine.playbook.Play play = scope.play;
-        return holds(play.preTasks(), pattern) || holds(play.tasks(), pattern) || holds(play.postTasks(), pattern);
-    }
-
-    private static boolean holds(List<io.runbook.engine.playbook.TaskNode> nodes, String pattern) {
-        for (io.runbook.engine.playbook.TaskNode node : nodes) {
-            if (node instanceof Task t && SectionRunner.matches(t.displayName(), pattern)
-                    || node instanceof io.runbook.engine.playbook.Block b
-                    && (holds(b.block(), pattern) || holds(b.rescue(), pattern) || holds(b.always(), pattern))) {
-                return true;
-            }
-        }
-        return false;
+        return StartAt.holds(play.preTasks(), pattern, tags) || StartAt.holds(play.tasks(), pattern, tags)
+                || StartAt.holds(play.postTasks(), pattern, tags);
     }
 }

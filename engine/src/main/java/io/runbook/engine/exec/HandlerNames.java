@@ -19,6 +19,6 @@ final class HandlerNames {
     }
 
     static List<String> listen(TaskNode handler) {
-        return handler instanceof Task t ? t.listen() : List.of();
+        return handler instanceof Task t ? t.listen() : handler instanceof Include i ? i.listen() : List.of();
     }
 }

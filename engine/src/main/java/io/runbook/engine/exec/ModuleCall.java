@@ -272,7 +272,7 @@ final class ModuleCall {
     }
 
     /** Removes omitted entries from mappings inside an argument (Ansible's remove_omit). */
-    private static Object withoutOmitted(Object value) {
+    static Object withoutOmitted(Object value) {
         if (value instanceof Map<?, ?> m && m.containsValue(OMIT)) {
             Map<Object, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> {

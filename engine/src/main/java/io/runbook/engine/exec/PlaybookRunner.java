@@ -79,8 +79,9 @@ public final class PlaybookRunner {
                 return ExitCode.INPUT_ERROR;
             }
             if (!run.startReached && !run.interrupted.get() && matched) {
-                run.listeners.warning("no task matched --start-at-task '" + options.startAtTask() + "', so no task ran"
-                        + " (names of tasks inside include_tasks are only known once the include runs)");
+                // ansible-playbook's words, after the recap; the exit code stays 0 as its own
+                run.listeners.error("No matching task \"" + options.startAtTask() + "\" found. Note: --start-at-task can"
+                        + " only follow static includes.");
             }
             int code = exitCode(run);
             run.listeners.playbookEnd(code);

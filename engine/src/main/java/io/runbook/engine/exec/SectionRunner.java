@@ -6,8 +6,6 @@ import io.runbook.engine.playbook.Role;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.vars.Templar;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -66,6 +64,9 @@ final class SectionRunner {
             if (active.isEmpty()) {
                 return;
             }
+            if (!run.startReached && !(node instanceof Block) && !startsAt(node)) {
+                continue;
+            }
             if (node instanceof Task t) {
                 task(t, active, rescuable, guarded);
             } else if (node instanceof Block b && b.roleBody() != null) {
@@ -83,13 +84,15 @@ final class SectionRunner {
         return handlerMode ? handlers.takes(h) : h.active();
     }
 
-    private void task(Task t, List<HostState> active, boolean rescuable, boolean guarded) {
-        if (!run.startReached) {
-            if (!matches(t.displayName(), run.options.startAtTask())) {
-                return;
-            }
+    /** Before the --start-at-task task: whether this task or include is it (then the run starts here). */
+    private boolean startsAt(TaskNode node) {
+        if (StartAt.selected(node, tags) && StartAt.names(node, run.options.startAtTask())) {
             run.startReached = true;
         }
+        return run.startReached;
+    }
+
+    private void task(Task t, List<HostState> active, boolean rescuable, boolean guarded) {
         if (!tags.runs(t.keywords().tags())) {
             return;
         }
@@ -141,17 +144,6 @@ final class SectionRunner {
             run(b.always(), always, rescuable, guarded);
             // a clear_host_errors in the always section lets the host go on with the play, as in Ansible
             stillFailed.forEach(h -> h.failed = !h.errorsCleared);
-        }
-    }
-
-    static boolean matches(String name, String pattern) {
-        if (name.equals(pattern)) {
-            return true;
-        }
-        try {
-            return FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(name));
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 }

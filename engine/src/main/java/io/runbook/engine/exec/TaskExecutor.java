@@ -320,8 +320,11 @@ final class TaskExecutor {
         if (it.label() == null && TaskResults.status(r) == HostStatus.CHANGED) {
             NotifiedHandlers.announce(run, scope, it.host(), task, () -> notifications(task, it.host()));
         }
-        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, it.diff() ? out.diffs() : List.of(),
-                out.warnings(), out.ran(), it.hidden());
+        // as Ansible's strategy: a diff the action gave is shown with --diff even where the task says diff: false
+        // (modules that always compute one, such as file's); a loop item's only where the task's diff is on
+        List<io.runbook.engine.module.Diff> diffs = it.diff() || run.options.diff() && it.label() == null ? out.diffs() : List.of();
+        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs, out.warnings(),
+                out.ran(), it.hidden());
         return r;
     }
 

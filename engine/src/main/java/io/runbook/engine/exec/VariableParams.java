@@ -22,13 +22,16 @@ final class VariableParams {
         Map<String, Object> args = new LinkedHashMap<>(rendered);
         Map<String, Object> out = new LinkedHashMap<>();
         // as Ansible: a module_defaults entry that is a template lies below the task's arguments, variable params too
+        // the action's groups' entries and its own, in that order (ModuleDefaults.applyTo)
         if (args.containsKey(ModuleDefaults.TEMPLATE)) {
             Object defaults = args.remove(ModuleDefaults.TEMPLATE);
-            if (!(defaults instanceof Map<?, ?> given)) {
-                throw new UserError(where, "module_defaults: the template of this action's defaults did not give a mapping "
-                        + "of arguments");
+            for (Object layer : defaults instanceof java.util.List<?> layers ? layers : java.util.List.of(defaults)) {
+                if (!(layer instanceof Map<?, ?> given)) {
+                    throw new UserError(where, "module_defaults: the template of this action's defaults did not give a "
+                            + "mapping of arguments");
+                }
+                given.forEach((k, v) -> out.put(String.valueOf(k), v));
             }
-            given.forEach((k, v) -> out.put(String.valueOf(k), v));
         }
         if (args.containsKey(FreeFormArgs.VARIABLE_PARAMS)) {
             Object variable = args.remove(FreeFormArgs.VARIABLE_PARAMS);

@@ -301,10 +301,7 @@ public final class ArgValidator {
     /** Expands {@code ~} and resolves a relative path against {@code baseDir} (when given). */
     public static Path toPath(String text, Path baseDir) {
         String t = text.trim();
-        if (t.equals("~") || t.startsWith("~/")) {
-            t = System.getProperty("user.home") + t.substring(1);
-        }
-        Path p = Path.of(t);
+        Path p = Path.of(io.runbook.engine.vars.HomeDir.expand(t));
         return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
     }
 }

@@ -218,9 +218,7 @@ public final class Result {
         if (unreachable) {
             out.put("unreachable", true);
         }
-        if (msg != null && skipped && out.containsKey("msg")) {
-            out.put("skip_reason", msg);  // the module's own msg stays (command in check mode), the engine's reason beside it
-        } else if (msg != null) {
+        if (msg != null) {
             out.put("msg", msg);
         }
         return out;

@@ -2,6 +2,7 @@ package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,10 +16,12 @@ import java.util.Map;
  * @param register where to register the include's result
  * @param writtenAction the action as the task names it when that is not {@code action} ({@code include} for a legacy
  *                 include, {@code ansible.builtin.include_tasks}), shown for an include without a name; else null
+ * @param listen   the topics a handler that is an include answers to besides its name (Ansible's HandlerTaskInclude)
  */
 public record Include(String name, String action, Map<String, Object> args, SourcePosition position, Keywords keywords,
                       Object loop, SourcePosition loopPosition, LoopControl loopControl, Keywords apply,
-                      String register, RoleScope role, Path baseDir, String writtenAction) implements TaskNode {
+                      String register, RoleScope role, Path baseDir, String writtenAction, List<String> listen)
+        implements TaskNode {
 
     public boolean isRole() {
         return action.equals("include_role");

@@ -4,8 +4,10 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,20 +43,25 @@ final class IncludeReader {
      * sits where it may not be reached; {@code scope}: the role it is read from (or null).
      */
     Include read(YMap map, ActionReader.Found found, String action, String name, Keywords own, Keywords kw,
-                 LoopParser.Parsed loop, Map<String, Object> args, Path baseDir, boolean mayNotRun, RoleScope scope) {
+                 LoopParser.Parsed loop, Map<String, Object> args, Path baseDir, boolean mayNotRun, RoleScope scope,
+                 boolean handler) {
         Map<String, Object> incArgs = new LinkedHashMap<>(args);
         Keywords apply = Keywords.NONE;
         Object applyArg = incArgs.remove("apply");
         if (applyArg != null) {
-            if (!(applyArg instanceof Map<?, ?>) || !(found.entry().value() instanceof YMap m) || m.get("apply").isEmpty()) {
+            // written under the action's own mapping, or under args: beside it
+            java.util.Optional<YNode> applyNode = found.entry().value() instanceof YMap m && m.has("apply") ? m.get("apply")
+                    : map.get("args").filter(YMap.class::isInstance).flatMap(a -> ((YMap) a).get("apply"));
+            if (!(applyArg instanceof Map<?, ?>) || applyNode.isEmpty()) {
                 throw new UserError(found.entry().value().position(), "Expected a dict for apply but got " + RoleRequest.describe(applyArg) + " instead");
             }
-            apply = KeywordParser.read(NodeReader.map(m.get("apply").get(), "apply"), hash);
+            apply = KeywordParser.read(NodeReader.map(applyNode.get(), "apply"), hash);
         }
         String kind = action.equals("include_role") ? "include_role" : "include_tasks";
         if (!action.equals("include")) {
             for (YMap.Entry e : map.entries()) {
-                if (e.key().equals(found.entry().key()) || INCLUDE_KEYWORDS.contains(e.key()) || LoopParser.isLoopKey(e.key())) {
+                if (e.key().equals(found.entry().key()) || INCLUDE_KEYWORDS.contains(e.key()) || LoopParser.isLoopKey(e.key())
+                        || handler && e.key().equals("listen")) {
                     continue;
                 }
                 throw new UserError(e.keyPosition(), "'" + e.key() + "' is not a valid attribute for "
@@ -85,7 +92,8 @@ final class IncludeReader {
         checks.check(kw, Map.of(), Map.of(), map, loop);
         return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
                 loop.control(), apply, NodeReader.register(map),
-                scope, baseDir, found.entry().key().equals(kind) ? null : found.entry().key());
+                scope, baseDir, found.entry().key().equals(kind) ? null : found.entry().key(),
+                handler ? map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()) : List.of());
     }
 
     /**

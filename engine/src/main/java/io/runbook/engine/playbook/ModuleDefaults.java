@@ -7,6 +7,7 @@ import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YScalar;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,17 @@ import java.util.function.BiConsumer;
  * {@code module_defaults} of a play, block, role or task: arguments an action gets unless its task gives them, as
  * Ansible's {@code get_action_args_with_defaults}. Levels layer, the nearer one replacing an action's whole entry, as
  * do the mappings of a list in order. An action may be written by any of its names ({@code debug},
- * {@code ansible.builtin.debug}, {@code ansible.legacy.debug}); its entry is a mapping (values may be templates) or a
- * template that gives one, rendered when the task runs.
+ * {@code ansible.builtin.debug}, {@code ansible.legacy.debug}), or a group of actions ({@code group/k8s}, kept under
+ * {@code group/} and its fully qualified name: {@link ActionGroups}); an entry is a mapping (values may be templates) or
+ * a template that gives one, rendered when the task runs.
  */
 public record ModuleDefaults(Map<String, Entry> byAction) {
     /** Under this argument a task carries an entry that is a template, merged below its arguments when it runs. */
     public static final String TEMPLATE = "_module_defaults";
 
     public static final ModuleDefaults NONE = new ModuleDefaults(Map.of());
+
+    private static final String GROUP = "group/";
 
     /** One action's defaults: a mapping with its values' positions, or a template (text). */
     public record Entry(String written, SourcePosition keyPosition, Object args, Map<String, SourcePosition> positions) {
@@ -45,13 +49,14 @@ public record ModuleDefaults(Map<String, Entry> byAction) {
                         + "may contain templates. For example: {'ping': \"{{ ping_defaults }}\"}");
             }
             for (YMap.Entry e : map.entries()) {
-                if (e.key().startsWith("group/")) {
-                    String group = ModuleRegistry.shortName(e.key().substring("group/".length()));
-                    throw new UserError(e.keyPosition(), "module_defaults: the engine has no action groups ('" + e.key() + "')",
-                            group.equals("k8s") || group.equals("helm")
-                                    ? "its Kubernetes and Helm modules reach the host's cluster: give kubeconfig and kube_context "
-                                    + "as the host's variables in the inventory (inventory.md)"
-                                    : "give the defaults of each module by its name");
+                if (e.key().startsWith(GROUP)) {
+                    String group = ActionGroups.qualified(e.key().substring(GROUP.length()));
+                    if (!ActionGroups.known(group)) {
+                        throw new UserError(e.keyPosition(), "Error loading module_defaults: could not resolve the module_defaults "
+                                + "group " + group, ActionGroups.hint(group));
+                    }
+                    out.put(GROUP + group, entry(e));
+                    continue;
                 }
                 out.put(ModuleRegistry.shortName(e.key()), entry(e));
             }
@@ -84,34 +89,50 @@ public record ModuleDefaults(Map<String, Entry> byAction) {
         return new ModuleDefaults(out);
     }
 
-    /** Each action named, as written, with where. */
+    /** Each action named, as written, with where (not the groups, checked when read). */
     void forEachAction(BiConsumer<String, SourcePosition> check) {
-        byAction.values().forEach(e -> check.accept(e.written(), e.keyPosition()));
+        byAction.forEach((key, e) -> {
+            if (!key.startsWith(GROUP)) {
+                check.accept(e.written(), e.keyPosition());
+            }
+        });
     }
 
     /**
-     * {@code action}'s defaults added to a task's written arguments, which win: a mapping's entries go in front of
-     * them (with their positions, so a mistake in one is shown where the default is written), a template under
-     * {@link #TEMPLATE}.
+     * {@code action}'s defaults added to a task's written arguments, which win, as Ansible's
+     * {@code get_action_args_with_defaults}: the entries of the groups that hold the action in the order they were given,
+     * then the action's own entry over them (whatever level each comes from). Mappings go in front of the arguments
+     * (with their positions, so a mistake in one is shown where the default is written); when one of them is a
+     * template, all of them go under {@link #TEMPLATE} as a list, merged in order when the task runs.
      */
     public void applyTo(String action, Map<String, Object> args, Map<String, SourcePosition> positions) {
-        Entry e = byAction.get(action);
-        if (e == null) {
+        List<Entry> layers = new ArrayList<>();
+        byAction.forEach((key, e) -> {
+            if (key.startsWith(GROUP) && ActionGroups.contains(key.substring(GROUP.length()), action)) {
+                layers.add(e);
+            }
+        });
+        if (byAction.containsKey(action)) {
+            layers.add(byAction.get(action));
+        }
+        if (layers.isEmpty()) {
             return;
         }
-        if (e.args() instanceof String template) {
-            args.put(TEMPLATE, template);
-            positions.put(TEMPLATE, e.keyPosition());
+        if (layers.stream().anyMatch(e -> e.args() instanceof String)) {
+            args.put(TEMPLATE, layers.stream().map(Entry::args).toList());
+            positions.put(TEMPLATE, layers.get(layers.size() - 1).keyPosition());
             return;
         }
         Map<String, Object> merged = new LinkedHashMap<>();
-        ((Map<?, ?>) e.args()).forEach((k, v) -> {
-            String name = String.valueOf(k);
-            if (!args.containsKey(name)) {
-                merged.put(name, v);
-                positions.putIfAbsent(name, e.positions().getOrDefault(name, e.keyPosition()));
-            }
-        });
+        for (Entry e : layers) {
+            ((Map<?, ?>) e.args()).forEach((k, v) -> {
+                String name = String.valueOf(k);
+                if (!args.containsKey(name)) {
+                    merged.put(name, v);
+                    positions.put(name, e.positions().getOrDefault(name, e.keyPosition()));
+                }
+            });
+        }
         merged.putAll(args);
         args.clear();
         args.putAll(merged);

@@ -26,6 +26,8 @@ final class NotifyCheck {
             }
             if (h instanceof Task t) {
                 known.addAll(t.listen());
+            } else if (h instanceof Include i) {
+                known.addAll(i.listen());
             }
         }
         List<TaskNode> all = new ArrayList<>(handlers);

@@ -10,7 +10,9 @@ public final class PlaybookKeywords {
 
     /** The keys of a play. */
     public static Set<String> play() {
-        return new TreeSet<>(PlaybookParser.PLAY_KEYS);
+        Set<String> keys = new TreeSet<>(PlaybookParser.PLAY_KEYS);
+        keys.add("user");  // Ansible's older name of remote_user, read as it when the play is parsed
+        return keys;
     }
 
     /** The keys of an {@code import_playbook} entry. */

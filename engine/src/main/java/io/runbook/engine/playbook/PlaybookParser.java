@@ -100,6 +100,9 @@ public final class PlaybookParser {
                 throw new UserError(SourcePosition.of(file.toString()), "the playbook is empty: it must be a list of plays");
             }
             YList list = NodeReader.list(doc.get(), "a playbook");
+            if (list.items().isEmpty()) {
+                throw new UserError(list.position(), "a playbook must contain at least one play");
+            }
             List<Play> out = new ArrayList<>();
             for (YNode item : list.items()) {
                 YMap map = NodeReader.map(item, "a play");
@@ -133,11 +136,12 @@ public final class PlaybookParser {
         return plays(imported, kw, vars);
     }
 
-    private Play play(YMap map, Path baseDir, Keywords inherited, Map<String, Object> importVars) {
-        if (map.has("include")) {
-            throw new UserError(map.entry("include").orElseThrow().keyPosition(), "'include' is not a valid attribute "
+    private Play play(YMap written, Path baseDir, Keywords inherited, Map<String, Object> importVars) {
+        if (written.has("include")) {
+            throw new UserError(written.entry("include").orElseThrow().keyPosition(), "'include' is not a valid attribute "
                     + "for a Play", "use import_playbook");
         }
+        YMap map = withoutUserKey(written);
         NodeReader.onlyKeys(map, PLAY_KEYS, "a play");
         YNode hostsNode = map.get("hosts").orElseThrow(() -> new UserError(map.position(), "a play needs 'hosts' (a host pattern such as all or control_planes)"));
         Object hosts = hostsNode instanceof YList l ? l.items().stream().map(n -> (Object) NodeReader.string(n, "hosts")).toList()
@@ -174,6 +178,22 @@ public final class PlaybookParser {
                 map.get("order").map(PlaySettings::order).orElse(null), tasks.importedRoles(), cache,
                 map.get("connection").map(n -> NodeReader.string(n, "connection")).orElse(null),
                 map.get("connection").map(YNode::position).orElse(null), varPositions(map), varsPrompt(map));
+    }
+
+    /**
+     * A play's {@code user}: the old name of {@code remote_user}, read as it, as Ansible's Play does (both at once is
+     * an error there too).
+     */
+    private static YMap withoutUserKey(YMap map) {
+        if (!map.has("user")) {
+            return map;
+        }
+        if (map.has("remote_user")) {
+            throw new UserError(map.entry("user").orElseThrow().keyPosition(), "both 'user' and 'remote_user' are set for"
+                    + " this play", "'user' is the old name of 'remote_user': remove it");
+        }
+        return new YMap(map.entries().stream().map(e -> e.key().equals("user")
+                ? new YMap.Entry("remote_user", e.keyPosition(), e.value()) : e).toList(), map.position());
     }
 
     /**
@@ -230,7 +250,8 @@ public final class PlaybookParser {
     private static List<VarsFile> varsFiles(YMap map, Path baseDir) {
         List<VarsFile> out = new ArrayList<>();
         map.get("vars_files").filter(n -> !isNull(n)).ifPresent(node -> {
-            for (YNode item : NodeReader.list(node, "vars_files").items()) {
+            // one file name alone is a list of it, as Ansible's list fields read a single value
+            for (YNode item : node instanceof YScalar ? List.of(node) : NodeReader.list(node, "vars_files").items()) {
                 List<String> candidates = item instanceof YList l
                         ? l.items().stream().map(n -> NodeReader.string(n, "vars_files")).toList()
                         : List.of(NodeReader.string(item, "vars_files"));

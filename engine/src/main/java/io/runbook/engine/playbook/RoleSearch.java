@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record RoleSearch(List<Path> rolesPath) {
     /** Ansible's default roles_path. */
-    public static final List<Path> DEFAULT_PATH = List.of(Path.of(System.getProperty("user.home"), ".ansible", "roles"),
+    public static final List<Path> DEFAULT_PATH = List.of(Path.of(io.runbook.engine.vars.HomeDir.controller(), ".ansible", "roles"),
             Path.of("/usr/share/ansible/roles"), Path.of("/etc/ansible/roles"));
 
     public RoleSearch {
@@ -82,11 +82,11 @@ public record RoleSearch(List<Path> rolesPath) {
         if (env != null) {
             for (String d : env.split(":")) {
                 if (!d.isBlank()) {
-                    dirs.add(Path.of(d.replaceFirst("^~", System.getProperty("user.home"))));
+                    dirs.add(Path.of(io.runbook.engine.vars.HomeDir.expand(d)));
                 }
             }
         } else {
-            dirs.add(Path.of(System.getProperty("user.home"), ".ansible", "collections"));
+            dirs.add(Path.of(io.runbook.engine.vars.HomeDir.controller(), ".ansible", "collections"));
             dirs.add(Path.of("/usr/share/ansible/collections"));
         }
         for (Path dir : dirs) {

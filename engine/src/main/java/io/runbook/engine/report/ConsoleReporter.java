@@ -92,6 +92,12 @@ public final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public synchronized void error(String message) {
+        closeProgress();
+        warnings.error(redactor.redact(message));
+    }
+
+    @Override
     public synchronized void hostWarning(String message) {
         closeProgress();
         warnings.warnUnlessShown(redactor.redact(message));

@@ -30,6 +30,14 @@ public interface RunListener {
     }
 
     /**
+     * An error that does not stop the run, which ansible-playbook's display prints as {@code [ERROR]: text} on stderr
+     * (a {@code --start-at-task} that named no task). Listeners that do not show it take it as a warning.
+     */
+    default void error(String message) {
+        warning(message);
+    }
+
+    /**
      * A warning of one run of a task on one host (a condition written with {@code {{ }}}), which Ansible's worker
      * process shows: for each task and host again, unless the run already showed the same {@link #warning}. The engine
      * sends it once per run of a task on a host.

@@ -6,9 +6,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Prints warnings as ansible-playbook's display does: {@code [WARNING]: text} on stderr, wrapped at 79 columns as
- * Python's textwrap wraps it, and the same (wrapped) warning only once per run; a warning of one task's run on one
- * host ({@link #warnUnlessShown}) again for each. Thread-safe; one per run.
+ * Prints warnings (and errors that do not stop the run) as ansible-playbook's display does: {@code [WARNING]: text}
+ * on stderr, wrapped at 79 columns as Python's textwrap wraps it, and the same (wrapped) warning only once per run;
+ * a warning of one task's run on one host ({@link #warnUnlessShown}) again for each. Thread-safe; one per run.
  */
 public final class WarningDisplay {
     /** The width Ansible's display wraps at when its output is not a terminal (and at least on one). */
@@ -39,7 +39,7 @@ public final class WarningDisplay {
         if (!shown.add(text)) {
             return false;
         }
-        print(text);
+        print(text, "\033[0;35m");
         return true;
     }
 
@@ -53,15 +53,24 @@ public final class WarningDisplay {
         if (shown.contains(text)) {
             return false;
         }
-        print(text);
+        print(text, "\033[0;35m");
         return true;
     }
 
-    private void print(String text) {
+    /**
+     * Prints an error as Ansible's display prints one that does not stop the run: {@code [ERROR]: text} after a line
+     * break that Python's textwrap turns into the space the first line starts with.
+     */
+    public synchronized void error(String message) {
+        print(String.join("\n", TextWrap.wrap("\n[ERROR]: " + message, COLUMNS)), "\033[0;31m");
+    }
+
+    /** {@code code}: the line's colour on a terminal (Ansible's purple for warnings, red for errors). */
+    private void print(String text, String code) {
         if (flushFirst != null) {
             flushFirst.flush();
         }
-        err.println(colour ? "\033[0;35m" + text.replace("\n", "\033[0m\n\033[0;35m") + "\033[0m" : text);
+        err.println(colour ? code + text.replace("\n", "\033[0m\n" + code) + "\033[0m" : text);
         err.flush();
     }
 }

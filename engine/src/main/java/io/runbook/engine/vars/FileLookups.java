@@ -196,25 +196,53 @@ final class FileLookups {
         }
         int length = length(params.get("length"));
         String chars = alphabet(params.get("chars"));
+        Object seed = params.get("seed");
+        String encrypt = params.get("encrypt") == null ? "" : Secrets.plain(params.get("encrypt"));
         if (parts[0].equals("/dev/null")) {
-            return new SecretText(random(length, chars));
+            String made = random(length, chars, seed);
+            return new SecretText(encrypt.isEmpty() ? made : HashFilters.crypt(encrypt, made, "", HashFilters.randomSalt(8)));
         }
         Path file = Lookups.file(frame, parts[0], "files").toAbsolutePath().normalize();
         synchronized (PASSWORD_LOCKS.computeIfAbsent(file, f -> new Object())) {
+            String plain;
+            String salt = null;
             if (Files.isRegularFile(file)) {
-                String stored = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-                return new SecretText(stored.replaceFirst(" salt=.*$", ""));
+                // 'password salt=SALT', as Ansible's lookup writes it when asked to encrypt
+                String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
+                int at = stored.lastIndexOf(" salt=");
+                plain = at < 0 ? stored : stored.substring(0, at);
+                salt = at < 0 || at + 6 == stored.length() ? null : stored.substring(at + 6);
+                if (!encrypt.isEmpty() && salt == null) {
+                    salt = HashFilters.randomSalt(8);
+                    writePrivately(file, plain + " salt=" + salt);
+                }
+            } else {
+                plain = random(length, chars, seed);
+                salt = encrypt.isEmpty() ? null : HashFilters.randomSalt(8);
+                // a new folder is the owner's only, as Ansible's makedirs_safe(mode=0o700)
+                createPrivateDirectories(file.getParent());
+                writePrivately(file, salt == null ? plain : plain + " salt=" + salt);
             }
-            String made = random(length, chars);
-            Files.createDirectories(file.getParent());
-            Path temp = privateTempFile(file.getParent());
-            try {
-                Files.writeString(temp, made + "\n", StandardCharsets.UTF_8);
-                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            return new SecretText(made);
+            return new SecretText(encrypt.isEmpty() ? plain : HashFilters.crypt(encrypt, plain, "", salt));
+        }
+    }
+
+    /** The file, 0600 from the start: written to a private temporary file beside it, then moved into place. */
+    private static void writePrivately(Path file, String content) throws IOException {
+        Path temp = privateTempFile(file.getParent());
+        try {
+            Files.writeString(temp, content + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir); // not a POSIX file system
         }
     }
 
@@ -242,13 +270,16 @@ final class FileLookups {
         }
     }
 
-    private static String random(int length, String chars) {
+    /** With a {@code seed}, the same text every time: Python's random.Random(seed).choice, as Ansible's. */
+    private static String random(int length, String chars, Object seed) {
         if (chars.isEmpty()) {
             throw new ExpressionFailure("the password lookup's chars give no characters to choose from");
         }
+        PyRandom seeded = seed == null ? null : new PyRandom(Secrets.plain(seed));
+        List<String> choices = chars.codePoints().mapToObj(Character::toString).toList();
         StringBuilder made = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            made.append(chars.charAt(Secure.RANDOM.nextInt(chars.length())));
+            made.append(seeded == null ? choices.get(Secure.RANDOM.nextInt(choices.size())) : seeded.choice(choices));
         }
         return made.toString();
     }

@@ -63,18 +63,26 @@ final class HashFilters {
         Object rounds = a.get(3, "rounds", null);
         int saltSize = Numbers.whole(a.get(2, "salt_size", type.startsWith("md5") ? 8 : 16), "password_hash");
         String salt = givenSalt == null ? randomSalt(saltSize) : ValueText.of(givenSalt);
-        byte[] password = ValueText.of(value).getBytes(StandardCharsets.UTF_8);
         String roundsPart = rounds == null ? "" : "rounds=" + Numbers.whole(rounds, "password_hash") + "$";
+        return crypt(type, ValueText.of(value), roundsPart, salt);
+    }
+
+    /**
+     * crypt(3) text of {@code text} by {@code type} (sha512, sha256, md5, or their _crypt names), {@code roundsPart}
+     * ({@code rounds=N$} or empty; md5 has none) and salt.
+     */
+    static String crypt(String type, String text, String roundsPart, String salt) {
+        byte[] password = text.getBytes(StandardCharsets.UTF_8);
         return switch (type) {
             case "sha512", "sha512_crypt" -> Sha2Crypt.sha512Crypt(password, "$6$" + roundsPart + salt);
             case "sha256", "sha256_crypt" -> Sha2Crypt.sha256Crypt(password, "$5$" + roundsPart + salt);
             case "md5", "md5_crypt" -> Md5Crypt.md5Crypt(password, "$1$" + salt);
-            default -> throw new ExpressionFailure("password_hash: " + type + " is not supported here",
+            default -> throw new ExpressionFailure("the hash type " + type + " is not supported here",
                     "use sha512, sha256 or md5");
         };
     }
 
-    private static String randomSalt(int size) {
+    static String randomSalt(int size) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < size; i++) {
             out.append(SALT_CHARS.charAt(Salts.RANDOM.nextInt(SALT_CHARS.length())));

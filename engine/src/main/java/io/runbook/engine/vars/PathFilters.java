@@ -55,7 +55,10 @@ final class PathFilters {
         }
         int slash = p.indexOf('/');
         String user = p.substring(1, slash < 0 ? p.length() : slash);
-        String home = user.isEmpty() ? System.getProperty("user.home") : Path.of(System.getProperty("user.home")).resolveSibling(user).toString();
+        if (user.isEmpty()) {
+            return HomeDir.join(HomeDir.controller(), slash < 0 ? "" : p.substring(slash));
+        }
+        String home = Path.of(System.getProperty("user.home")).resolveSibling(user).toString();
         return home + (slash < 0 ? "" : p.substring(slash));
     }
 

@@ -27,8 +27,7 @@ public record SearchPath(String name, Path found, List<Path> searched) {
      */
     public static SearchPath find(List<Path> stack, Path playDir, String subdir, String name) {
         if (name.startsWith("~") || name.startsWith("/")) {
-            String home = System.getProperty("user.home");
-            Path given = Path.of(name.equals("~") ? home : name.startsWith("~/") ? home + name.substring(1) : name).normalize();
+            Path given = Path.of(HomeDir.expand(name)).normalize();
             return new SearchPath(name, Files.exists(given) ? given : null, List.of());
         }
         boolean inSubdir = name.split("/", -1)[0].equals(subdir);

@@ -133,7 +133,7 @@ public final class Defaulting {
     }
   }
 
-  /** Replicas, Deployment strategy and container defaults of workloads and their pod templates. */
+  /** Replicas, Deployment strategy, StatefulSet and DaemonSet updateStrategy and container defaults of workloads and their pod templates. */
   private static void workloadDefaults(ResourceType type, ObjectNode object) {
     if (type.group().equals("apps") && !type.kind().equals("DaemonSet") && !type.kind().equals("ControllerRevision")) {
       JsonNode spec = object.path("spec");
@@ -152,6 +152,16 @@ public final class Defaulting {
       }
       if (!spec.has("progressDeadlineSeconds")) {
         spec.put("progressDeadlineSeconds", 600);
+      }
+    }
+    if (type.group().equals("apps") && (type.kind().equals("StatefulSet") || type.kind().equals("DaemonSet"))
+        && object.path("spec") instanceof ObjectNode spec && !spec.has("updateStrategy")) {
+      // kubernetes.core waits only for a StatefulSet whose updateStrategy says RollingUpdate: the server's default
+      ObjectNode rolling = spec.putObject("updateStrategy").put("type", "RollingUpdate").putObject("rollingUpdate");
+      if (type.kind().equals("StatefulSet")) {
+        rolling.put("partition", 0);
+      } else {
+        rolling.put("maxUnavailable", 1).put("maxSurge", 0);
       }
     }
     JsonNode podSpec = type.kind().equals("Pod") ? object.path("spec")

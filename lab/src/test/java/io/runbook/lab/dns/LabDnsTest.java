@@ -133,13 +133,25 @@ class LabDnsTest {
 
     @Test
     void givenPortKeyAndZoneAreUsed() throws Exception {
-        int port;
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
         String secret = java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
-        try (LabDns other = LabDns.start(LabDnsOptions.defaults().withZone("lab.example.test").withPort(port)
-                .withAddresses("127.0.0.3", "127.0.0.4").withKey("other-key", secret))) {
+        LabDnsOptions options = LabDnsOptions.defaults().withZone("lab.example.test").withAddresses("127.0.0.3", "127.0.0.4")
+                .withKey("other-key", secret);
+        int port = 0;
+        LabDns started = null;
+        // a port free a moment ago may be taken before the lab binds it: then another one, a few times at most
+        for (int attempt = 1; started == null; attempt++) {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.3"))) {
+                port = probe.getLocalPort();
+            }
+            try {
+                started = LabDns.start(options.withPort(port));
+            } catch (java.net.BindException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+        try (LabDns other = started) {
             assertEquals(port, other.port());
             assertEquals("lab.example.test", other.zone());
             assertEquals("other-key", other.keyName());

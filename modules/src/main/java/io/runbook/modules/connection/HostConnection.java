@@ -27,6 +27,16 @@ public interface HostConnection {
      */
     String resolve(String path, Path workDir) throws ModuleException;
 
+    /**
+     * As {@link #resolve}, for a path that Ansible's action plugin expands before its module runs (copy's and
+     * template's {@code dest}, assemble's, unarchive's {@code dest} and {@code creates}, fetch's {@code src}): its
+     * {@code ~} is the login (or become) user's home from the account database, where a module's own {@code ~} is its
+     * environment's {@code HOME}. They differ only on the controller, when {@code HOME} is not the account's home.
+     */
+    default String resolveForAction(String path, Path workDir) throws ModuleException {
+        return resolve(path, workDir);
+    }
+
     /** Runs a program and waits for it; an interrupt (task timeout, Ctrl-C) stops it and fails with why. */
     Execution run(CommandLine command) throws ModuleException, InterruptedException;
 

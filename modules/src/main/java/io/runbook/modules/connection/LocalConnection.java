@@ -29,8 +29,9 @@ public final class LocalConnection implements HostConnection {
     private static final Pattern ERRNO = Pattern.compile("error=(\\d+),");
     private final String home;
 
+    /** {@code ~} as the modules Ansible runs on the controller expand it: the engine's {@code HOME}. */
     public LocalConnection() {
-        this(System.getProperty("user.home"));
+        this(io.runbook.engine.vars.HomeDir.controller());
     }
 
     LocalConnection(String home) {
@@ -50,6 +51,12 @@ public final class LocalConnection implements HostConnection {
     @Override
     public String resolve(String path, Path baseDir) throws ModuleException {
         return baseDir.resolve(HomePath.expand(path, home)).normalize().toString();
+    }
+
+    /** As Ansible's action plugins on the local connection: {@code ~} is the account's home ({@code echo ~USER}). */
+    @Override
+    public String resolveForAction(String path, Path baseDir) throws ModuleException {
+        return baseDir.resolve(HomePath.expand(path, System.getProperty("user.home"))).normalize().toString();
     }
 
     @Override

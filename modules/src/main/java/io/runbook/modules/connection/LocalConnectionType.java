@@ -16,6 +16,8 @@ public final class LocalConnectionType implements ConnectionType, HostConnection
     @Override
     public HostConnection open(ModuleContext ctx) {
         ctx.verboseOnce(3, "ESTABLISH LOCAL CONNECTION FOR USER: " + System.getProperty("user.name"));
-        return CONTROLLER;
+        // a module Ansible runs locally expands ~ with its environment's HOME: the task's environment may give one
+        String home = ctx.environment().get("HOME");
+        return home == null ? CONTROLLER : new LocalConnection(home);
     }
 }

@@ -77,6 +77,11 @@ final class ShownConnection implements HostConnection {
     }
 
     @Override
+    public String resolveForAction(String path, Path workDir) throws ModuleException {
+        return inner.resolveForAction(path, workDir);
+    }
+
+    @Override
     public Execution run(CommandLine command) throws ModuleException, InterruptedException {
         show(3, exec + (ctx.noLog() ? "(the command of a no_log task is not shown)" : shown(command)));
         return inner.run(command);

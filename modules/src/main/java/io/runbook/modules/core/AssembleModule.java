@@ -213,7 +213,9 @@ public final class AssembleModule implements Module {
 
     /** dest on the host; its folder must exist ({@code missing}: the message, %s the folder or dest). */
     private static String destination(ModuleContext ctx, HostConnection host, String missing) throws ModuleException {
-        String dest = host.resolve(CopyModule.expandVars(host, ctx.args().string("dest")), ctx.workDir());
+        // Ansible's assemble action expands dest's ~ itself only for fragments of the controller (remote_src: false)
+        String written = CopyModule.expandVars(host, ctx.args().string("dest"));
+        String dest = ctx.args().bool("remote_src") ? host.resolve(written, ctx.workDir()) : host.resolveForAction(written, ctx.workDir());
         String parent = FilePlacement.parent(dest);
         if (!host.stat(parent, true).isDirectory()) {
             throw new ModuleException(String.format(missing, missing.startsWith("Destination") ? parent : dest));

@@ -96,8 +96,9 @@ public final class BlockInFileModule implements Module {
         if (ctx.diffMode() && edit.changed()) {
             result = result.withDiff(shown);
         }
+        // as Ansible's module: the attributes' diff whatever the task's diff says (--diff shows it under diff: false)
         Diff attributeDiff = change.shownAttributes(path);
-        return ctx.diffMode() && attributeDiff != null ? result.withDiff(attributeDiff) : result;
+        return attributeDiff != null ? result.withDiff(attributeDiff) : result;
     }
 
     private static BlockEdit.Outcome edit(Args args, String original, boolean present) throws ModuleException {

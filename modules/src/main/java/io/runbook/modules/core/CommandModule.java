@@ -78,9 +78,9 @@ public final class CommandModule implements Module {
     static List<String> expanded(List<String> argv, java.util.Map<String, String> taskEnvironment) {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.putAll(taskEnvironment);
-        String home = System.getProperty("user.home");
+        String home = io.runbook.engine.vars.HomeDir.of(env);
         return argv.stream().map(word -> {
-            String w = word.equals("~") || word.startsWith("~/") ? home + word.substring(1) : word;
+            String w = word.equals("~") || word.startsWith("~/") ? io.runbook.engine.vars.HomeDir.join(home, word.substring(1)) : word;
             java.util.regex.Matcher m = VARIABLE.matcher(w);
             StringBuilder out = new StringBuilder();
             while (m.find()) {

@@ -41,7 +41,7 @@ final class CommandRun {
             return guard;
         }
         if (ctx.checkMode()) {
-            return wouldRun(args, argv, shown);
+            return wouldRun(args, shown);
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
@@ -87,17 +87,13 @@ final class CommandRun {
 
     /**
      * Check mode, as Ansible's command module: with creates/removes that let it run, changed (it would run); without
-     * them skipped, as the module cannot know what the program does. Both say Ansible's "Command would have run", with
-     * the keys of Ansible's result (times null, output empty).
+     * them skipped, as the module cannot know what the program does. Both say Ansible's "Command would have run" (its
+     * only message: no skip_reason), with the keys of Ansible's result (times null, output empty).
      */
-    private static Result wouldRun(Args args, List<String> argv, Object shown) {
+    private static Result wouldRun(Args args, Object shown) {
         String msg = "Command would have run if not in check mode";
-        if (args.has("creates") || args.has("removes")) {
-            return notStarted(Result.changed().withMsg(msg).with("cmd", shown).with("rc", 0));
-        }
-        String why = msg + " (the engine cannot predict what '" + argv.get(0)
-                + "' would do: add creates/removes, or check_mode: false for read-only commands)";
-        return notStarted(Result.skipped(why).with("msg", msg).with("cmd", shown).with("rc", 0));
+        Result would = args.has("creates") || args.has("removes") ? Result.changed().withMsg(msg) : Result.skipped(msg);
+        return notStarted(would.with("cmd", shown).with("rc", 0));
     }
 
     /**
@@ -137,9 +133,11 @@ final class CommandRun {
                 ? host.resolve(chdir + "/" + path, ctx.workDir()) : host.resolve(path, ctx.workDir());
     }
 
+    /** creates/removes said not to run: Ansible's result, its times null. */
     private static Result notRun(Object shown, String msg, String stdout) {
         return Result.ok().withMsg(msg).with("cmd", shown).with("rc", 0).with("stdout", stdout)
-                .with("stdout_lines", List.of(stdout)).with("stderr", "").with("stderr_lines", List.of());
+                .with("stdout_lines", List.of(stdout)).with("stderr", "").with("stderr_lines", List.of())
+                .with("start", null).with("end", null).with("delta", null);
     }
 
     private static String stdin(Args args) {

@@ -70,10 +70,6 @@ final class ControllerFiles {
     }
 
     private static String expand(String path) {
-        String home = System.getProperty("user.home");
-        if (path.equals("~")) {
-            return home;
-        }
-        return path.startsWith("~/") ? home + path.substring(1) : path;
+        return io.runbook.engine.vars.HomeDir.expand(path);
     }
 }

@@ -68,7 +68,8 @@ public final class CopyModule implements Module {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String rawDest = expandVars(host, args.string("dest"));
-        String dest = host.resolve(rawDest, ctx.workDir());
+        // Ansible's copy action expands dest's ~ itself, but for remote_src, where its module does
+        String dest = args.bool("remote_src") ? host.resolve(rawDest, ctx.workDir()) : host.resolveForAction(rawDest, ctx.workDir());
         if (args.has("content")) {
             if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
                 throw new ModuleException("can not use content with a dir as dest (" + dest + "): give the file's path");

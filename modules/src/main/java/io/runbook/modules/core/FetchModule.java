@@ -55,7 +55,7 @@ public final class FetchModule implements Module {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
         String given = args.string("src");
-        String src = host.resolve(given, ctx.workDir());
+        String src = host.resolveForAction(given, ctx.workDir());
         boolean failOnMissing = args.bool("fail_on_missing");
         FileInfo info = host.stat(src, true);
         if (!info.exists()) {
@@ -88,9 +88,7 @@ public final class FetchModule implements Module {
      */
     private static Path destination(ModuleContext ctx, Args args, String src) throws ModuleException {
         String raw = args.string("dest");
-        String home = System.getProperty("user.home");
-        String expanded = raw.equals("~") ? home : raw.startsWith("~/") ? home + raw.substring(1) : raw;
-        Path dest = ctx.workDir().resolve(expanded).normalize();
+        Path dest = ctx.workDir().resolve(io.runbook.engine.vars.HomeDir.expand(raw)).normalize();
         if (args.bool("flat")) {
             if (raw.endsWith("/")) {
                 return dest.resolve(src.substring(src.lastIndexOf('/') + 1));

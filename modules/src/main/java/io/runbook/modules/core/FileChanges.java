@@ -52,7 +52,7 @@ final class FileChanges {
         if (!ctx.checkMode()) {
             host.remove(path);
         }
-        return diff.attach(r, ctx);
+        return diff.attach(r);
     }
 
     Result directory(boolean recurse) throws ModuleException, InterruptedException {
@@ -91,14 +91,14 @@ final class FileChanges {
         if (recurse && (modeSpec != null || owner.asked()) && before.exists()) {
             changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode(), follow).apply(path);
         }
-        return diff.attach(described(Result.changed(changed), "directory", mode), ctx);
+        return diff.attach(described(Result.changed(changed), "directory", mode));
     }
 
     Result touch() throws ModuleException, InterruptedException {
         int mode = mode(before.exists() ? before.mode() : FileWrite.NEW_FILE, before.isDirectory());
-        Result unchanged = described(Result.changed(false), before.exists() ? before.state() : "file", mode).with("dest", path);
         if (!before.exists() && ctx.checkMode()) {
-            return unchanged.withChanged(true); // as Ansible: a file touch would create registers no diff in check mode
+            // as Ansible: a file touch would create registers only changed and dest (no diff, nothing to describe)
+            return Result.changed(true).with("dest", path);
         }
         FileDiff diff = new FileDiff(path, "touch", before.linkState());
         boolean changed = !before.exists();
@@ -125,8 +125,9 @@ final class FileChanges {
             }
             throw e;
         }
-        Result r = described(Result.changed(changed), before.exists() ? before.state() : "file", mode).with("dest", path);
-        return diff.attach(r, ctx);
+        // as Ansible's execute_touch: the file named as dest (no path key)
+        Result r = described(Result.changed(changed), "dest", before.exists() ? before.state() : "file", mode);
+        return diff.attach(r);
     }
 
     Result file() throws ModuleException, InterruptedException {
@@ -151,12 +152,17 @@ final class FileChanges {
         }
         changed |= FileAttributes.apply(ctx, host, path, attributes, diff);
         changed |= times.apply(ctx, host, path, diff);
-        return diff.attach(described(Result.changed(changed), before.state(), mode), ctx);
+        return diff.attach(described(Result.changed(changed), before.state(), mode));
     }
 
     /** Ansible's keys: path, state, mode, and the owner as it is after the change (or before, in check mode). */
     private Result described(Result r, String state, int mode) throws ModuleException {
-        Result out = r.with("path", path).with("state", state).with("mode", FileMode.format(mode));
+        return described(r, "path", state, mode);
+    }
+
+    /** The result with the file's state, mode and owner; {@code named}: the key that holds its path. */
+    private Result described(Result r, String named, String state, int mode) throws ModuleException {
+        Result out = r.with(named, path).with("state", state).with("mode", FileMode.format(mode));
         FileInfo now = ctx.checkMode() ? before : host.stat(path, false);
         if (now.exists()) {
             out = out.with("uid", now.uid()).with("gid", now.gid()).with("size", now.size());

@@ -1,7 +1,6 @@
 package io.runbook.modules.core;
 
 import io.runbook.engine.module.Diff;
-import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.engine.report.Json;
@@ -112,10 +111,13 @@ final class FileDiff {
         return d;
     }
 
-    /** The result with this diff registered, and shown when in diff mode and {@code r} changed something. */
-    Result attach(Result r, ModuleContext ctx) {
+    /**
+     * The result with this diff registered, and to be shown when {@code r} changed something: as Ansible's file module,
+     * whose diff does not depend on the task's {@code diff}, so --diff shows it under {@code diff: false} too.
+     */
+    Result attach(Result r) {
         Result out = r.with("diff", data());
-        return ctx.diffMode() && r.isChanged() ? out.withDiff(shown()) : out;
+        return r.isChanged() ? out.withDiff(shown()) : out;
     }
 
     /**

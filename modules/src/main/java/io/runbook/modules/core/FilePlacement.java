@@ -161,7 +161,7 @@ final class FilePlacement {
             if (write.modeChanges()) {
                 attributes.change("mode", FileMode.format(write.current().mode()), FileMode.format(write.finalMode()));
             }
-            return attributes.attach(r, ctx);
+            return attributes.attach(r);
         }
         if (!ctx.diffMode()) {
             return r.with("diff", List.of());

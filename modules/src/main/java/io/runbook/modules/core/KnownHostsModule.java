@@ -89,7 +89,7 @@ public final class KnownHostsModule implements Module {
         if (ctx.checkMode()) {
             // as Ansible's module in check mode: only changed and the diff
             Result predicted = Result.changed(changes).with("diff", diff);
-            return ctx.diffMode() && changes ? predicted.withDiff(shown) : predicted;
+            return changes ? predicted.withDiff(shown) : predicted;
         }
         boolean changed = false;
         if (found.found() && !hasKey && !present) {
@@ -100,7 +100,8 @@ public final class KnownHostsModule implements Module {
             changed = true;
         }
         Result result = described(Result.changed(changed), args, path, diff);
-        return PathFacts.add(ctx.diffMode() && changed ? result.withDiff(shown) : result, host, path);
+        // as Ansible's module, whose diff does not depend on the task's diff: --diff shows it under diff: false too
+        return PathFacts.add(changed ? result.withDiff(shown) : result, host, path);
     }
 
     /**

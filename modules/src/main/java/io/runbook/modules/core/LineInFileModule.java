@@ -130,8 +130,9 @@ public final class LineInFileModule implements Module {
         if (ctx.diffMode() && contentChanges) {
             result = result.withDiff(shown);
         }
+        // as Ansible's module: the attributes' diff whatever the task's diff says (--diff shows it under diff: false)
         Diff shownAttributes = change.shownAttributes(path);
-        return ctx.diffMode() && shownAttributes != null ? result.withDiff(shownAttributes) : result;
+        return shownAttributes != null ? result.withDiff(shownAttributes) : result;
     }
 
     /** Ansible's warnings (its words) for a pattern that matches every line. */

@@ -198,6 +198,6 @@ final class LinkChanges {
     }
 
     private Result withDiff(Result r, FileDiff diff) {
-        return diff.attach(r, ctx);
+        return diff.attach(r);
     }
 }

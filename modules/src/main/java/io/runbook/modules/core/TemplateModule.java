@@ -67,7 +67,7 @@ public final class TemplateModule implements Module {
         Args args = ctx.args();
         Path src = args.path("src");
         HostConnection host = HostConnections.of(ctx);
-        String dest = FilePlacement.destination(host, host.resolve(args.string("dest"), ctx.workDir()), src.getFileName().toString(), "template");
+        String dest = FilePlacement.destination(host, host.resolveForAction(args.string("dest"), ctx.workDir()), src.getFileName().toString(), "template");
         SourceFile source = read(ctx, src);
         String rendered = ctx.render(source.text(), src, dest, TemplateSettings.options(args));
         if (source.vaulted()) {

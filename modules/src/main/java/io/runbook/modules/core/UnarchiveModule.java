@@ -70,12 +70,12 @@ public final class UnarchiveModule implements Module {
         HostConnection host = HostConnections.of(ctx);
         boolean remote = args.has("copy") ? !args.bool("copy") : args.bool("remote_src");
         if (args.has("creates")) {
-            String creates = host.resolve(args.string("creates"), ctx.workDir());
+            String creates = host.resolveForAction(args.string("creates"), ctx.workDir());
             if (host.stat(creates, true).exists()) {
                 return Result.skipped("skipped, since " + creates + " exists");
             }
         }
-        String dest = host.resolve(args.string("dest"), ctx.workDir());
+        String dest = host.resolveForAction(args.string("dest"), ctx.workDir());
         try (ArchiveSource source = ArchiveSource.of(ctx, host, remote)) {
             if (!host.stat(dest, true).isDirectory()) {
                 throw new ModuleException("dest '" + dest + "' must be an existing dir");

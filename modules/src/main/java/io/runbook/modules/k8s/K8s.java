@@ -46,7 +46,7 @@ public final class K8s extends K8sModule {
     Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         K8sArgs.checkRun(ctx, args);
-        WaitSpec wait = WaitSpec.fromCollectionArgs(args);
+        WaitSpec wait = WaitSpec.fromKubernetesCoreArgs(args);
         List<Map<String, Object>> declared = K8sArgs.definitions(ctx, args);
         Map<String, Object> ssa = args.map("server_side_apply");
         ObjectChange.Options options = new ObjectChange.Options(args.string("state"), args.bool("apply"),
@@ -60,27 +60,35 @@ public final class K8s extends K8sModule {
      * kubernetes.core's perform_action for each of {@code declared} (k8s's objects, k8s_service's Service) and the
      * task's result of them. With {@code wait} (never in check mode) the objects are watched until they satisfy it, and
      * the result, {@code diff} and {@code changed} of each are computed from the object as the wait saw it last, as
-     * kubernetes.core computes them after its wait.
+     * kubernetes.core computes them after its wait: kubernetes.core's own wait ({@code wait: true}) one definition after
+     * the other ({@link DefinitionWaits}), the engine's forms of {@code wait} all the objects together.
      */
     static Result changeEach(ModuleContext ctx, ClusterConnection conn, List<Map<String, Object>> declared, ObjectChange.Options options,
                              WaitSpec wait) throws ModuleException {
         declared.forEach(o -> SecretMask.register(ctx, o));
         ObjectChange changes = new ObjectChange(conn, options);
         String namespace = conn.target().namespaceOrDefault();
+        boolean absent = "absent".equals(options.state());
+        if (wait.enabled() && wait.kubernetesCore() && !ctx.checkMode()) {
+            return new DefinitionWaits(ctx, conn, changes, declared, namespace, wait, absent).start();
+        }
         List<ObjectChange.Change> done = new ArrayList<>();
         for (Map<String, Object> object : declared) {
             done.add(changes.perform(object, namespace));
         }
         done.forEach(c -> c.warnings().forEach(ctx::warn));
         Result shown = shownDiffs(ctx, done);
-        boolean absent = "absent".equals(options.state());
         if (wait.enabled() && !ctx.checkMode()) {
-            List<ObjectApply.Outcome> awaited = done.stream().flatMap(c -> c.outcomes().stream()).filter(o -> o.kind() != null
-                    && o.ref().name() != null && (absent || o.after() != null)).toList();
+            List<ObjectApply.Outcome> awaited = done.stream().flatMap(c -> awaited(c, absent).stream()).toList();
             return K8sApply.waitFor(ctx, conn, awaited, wait, absent,
                     waited -> result(shown, entries(ctx, afterWait(done, waited.objects())), waited.millis() / 1000.0));
         }
         return result(shown, entries(ctx, done), null);
+    }
+
+    /** What of a change a wait watches: each object it wrote (or, with {@code absent}, deleted) by name. */
+    static List<ObjectApply.Outcome> awaited(ObjectChange.Change change, boolean absent) {
+        return change.outcomes().stream().filter(o -> o.kind() != null && o.ref().name() != null && (absent || o.after() != null)).toList();
     }
 
     /**
@@ -88,7 +96,7 @@ public final class K8s extends K8sModule {
      * one the wait saw last, and (but for a creation) changed when it differs from the object before in more than its
      * generation and resourceVersion.
      */
-    private static List<ObjectChange.Change> afterWait(List<ObjectChange.Change> done, List<Map<String, Object>> seen) {
+    static List<ObjectChange.Change> afterWait(List<ObjectChange.Change> done, List<Map<String, Object>> seen) {
         List<ObjectChange.Change> out = new ArrayList<>();
         for (ObjectChange.Change c : done) {
             ObjectApply.Outcome o = c.outcomes().size() == 1 ? c.outcomes().get(0) : null;
@@ -111,7 +119,7 @@ public final class K8s extends K8sModule {
      * {@code msg}, {@code warnings} and, with {@code --diff}, for an update, replace or apply, the
      * {@code diff} it registers ({@link ObjectDiff}).
      */
-    private static List<Map<String, Object>> entries(ModuleContext ctx, List<ObjectChange.Change> done) {
+    static List<Map<String, Object>> entries(ModuleContext ctx, List<ObjectChange.Change> done) {
         List<Map<String, Object>> each = new ArrayList<>();
         for (ObjectChange.Change c : done) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -136,7 +144,7 @@ public final class K8s extends K8sModule {
     }
 
     /** What --diff shows: each changed object before and after, Secret values masked. */
-    private static Result shownDiffs(ModuleContext ctx, List<ObjectChange.Change> done) {
+    static Result shownDiffs(ModuleContext ctx, List<ObjectChange.Change> done) {
         Result result = Result.ok();
         for (ObjectChange.Change c : done) {
             for (ObjectApply.Outcome o : c.outcomes()) {
@@ -152,7 +160,7 @@ public final class K8s extends K8sModule {
      * kubernetes.core's result: one definition's keys at the top; several as {@code result.results}. With a wait
      * ({@code seconds} not null), each definition that did something has the seconds waited as its {@code duration}.
      */
-    private static Result result(Result shown, List<Map<String, Object>> each, Double seconds) {
+    static Result result(Result shown, List<Map<String, Object>> each, Double seconds) {
         boolean changed = each.stream().anyMatch(e -> Boolean.TRUE.equals(e.get("changed")));
         for (int i = 0; seconds != null && i < each.size(); i++) {
             if (each.get(i).get("method") != null) {

@@ -136,6 +136,12 @@ public final class K8sApply extends K8sModule {
      */
     static Result waitFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
                            boolean absent, java.util.function.Function<ObjectWait.Outcome, Result> timed) {
+        return watchFor(ctx, conn, outcomes, wait, absent, done -> waited(timed.apply(done), done, wait, absent));
+    }
+
+    /** As {@link #waitFor}, {@code answer} making the whole result of how the wait ended, a failed wait's too. */
+    static Result watchFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
+                           boolean absent, java.util.function.Function<ObjectWait.Outcome, Result> answer) {
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
         return watch.answerLater(scheduler, () -> {
@@ -146,7 +152,7 @@ public final class K8sApply extends K8sModule {
             }
             return absent ? watch.untilGoneLater(wait.timeout(), ctx.progress(), "waiting for deletion", scheduler)
                     : watch.untilSatisfiedLater(wait, ctx.progress(), "waiting for " + wait.describe(), scheduler);
-        }, done -> waited(timed.apply(done), done, wait, absent));
+        }, answer);
     }
 
     /** The result of the wait: {@code timed}, the task's result of how the wait ended (the seconds waited), failed when the wait did. */

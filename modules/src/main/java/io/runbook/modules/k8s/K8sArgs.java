@@ -56,14 +56,20 @@ public final class K8sArgs {
                 .arg(Arg.dict("validate").description("accepted and ignored, with a warning (the API server validates)"))
                 .arg(Arg.bool("append_hash").defaultValue(false).description("not supported: must stay false"))
                 .arg(Arg.bool("continue_on_error").defaultValue(false).description("not supported: must stay false"));
-        return withConnection(withWait(b)).mutuallyExclusive("definition", "src").mutuallyExclusive("merge_type", "apply")
+        return withConnection(withWait(b, "true (ready by kubernetes.core's rules, or wait_condition; each definition in turn), or the engine's"
+                + " {condition, status, timeout} / {for} (the kind's rules, all together)")).mutuallyExclusive("definition", "src").mutuallyExclusive("merge_type", "apply")
                 .mutuallyExclusive("template", "definition").mutuallyExclusive("template", "src").mutuallyExclusive("name", "generate_name")
                 .build();
     }
 
     /** kubernetes.core's wait arguments ({@code wait} also takes the engine's own forms: a condition mapping, a field predicate). */
     static ArgSpec.Builder withWait(ArgSpec.Builder b) {
-        return b.arg(Arg.raw("wait").description("true (ready by the kind's rules, or wait_condition), or the engine's {condition, status, timeout} / {for}"))
+        return withWait(b, "true (ready by the kind's rules, or wait_condition), or the engine's {condition, status, timeout} / {for}");
+    }
+
+    /** As {@link #withWait(ArgSpec.Builder)}, {@code wait} described as {@code description} says. */
+    static ArgSpec.Builder withWait(ArgSpec.Builder b, String description) {
+        return b.arg(Arg.raw("wait").description(description))
                 .arg(Arg.dict("wait_condition").description("{type, status: True|False|Unknown, reason}"))
                 .arg(Arg.integer("wait_timeout").defaultValue(120).description("seconds"))
                 .arg(Arg.integer("wait_sleep").defaultValue(5).description("accepted: the engine watches instead of polling"));

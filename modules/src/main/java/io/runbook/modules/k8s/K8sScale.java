@@ -29,7 +29,7 @@ public final class K8sScale extends KubernetesCoreModule {
             .arg(Arg.integer("replicas").required().description("the replica count to set"))
             .arg(Arg.integer("current_replicas").description("scale only an object that has this many now (else a warning, unchanged)"))
             .arg(Arg.str("resource_version").description("scale only an object at this resourceVersion (else a warning, unchanged)"))
-            .arg(Arg.bool("wait").defaultValue(true).description("wait until the scaled objects are ready by their kind's rules"))
+            .arg(Arg.bool("wait").defaultValue(true).description("wait until the scaled objects are ready by kubernetes.core's rules"))
             .arg(Arg.integer("wait_timeout").defaultValue(20).description("seconds"))
             .arg(Arg.integer("wait_sleep").defaultValue(5).description("accepted: the engine watches instead of polling"))
             .arg(Arg.raw("resource_definition").aliases("definition", "inline").description("the object (its first definition is scaled)"))
@@ -74,7 +74,8 @@ public final class K8sScale extends KubernetesCoreModule {
         }
         WaitScheduler scheduler = WaitScheduler.of(ctx);
         ObjectWait watch = new ObjectWait(conn);
-        WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")));
+        // kubernetes.core's k8s_scale waits with its waiter's rules: a Deployment scaled down until its status counts only those wanted
+        WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")), true);
         return watch.answerLater(scheduler, () -> {
             for (Map<String, Object> o : scaling.scaled()) {
                 ObjectRef r = ObjectRef.of(o);

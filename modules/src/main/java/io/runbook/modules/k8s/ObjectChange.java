@@ -54,6 +54,10 @@ final class ObjectChange {
                 .orElseThrow(() -> new ModuleException("Failed to find exact match for " + declaredRef.apiVersion() + "." + declaredRef.kind()
                         + " by [kind, name, singularName, shortNames]: the cluster at " + conn.apiAddress() + " does not serve it"));
         Map<String, Object> object = ObjectApply.cleaned(declared, kind, defaultNamespace);
+        if (declared.get("status") != null && !options.apply()) {
+            // as kubernetes.core sends it: the server keeps it where status is no subresource (a custom kind's own field)
+            object.put("status", SecretMask.deepCopy(declared.get("status")));
+        }
         ObjectRef ref = ObjectRef.of(object);
         if (ref.name() == null && "absent".equals(options.state())) {
             return deleteSelected(kind, ref);
@@ -102,7 +106,9 @@ final class ObjectChange {
             after = predicted ? PredictedMerge.applied(before, object) : patch(kind, ref, object);
         }
         predicted(after, ref);
-        ChangeDetection.Action action = ChangeDetection.ofApply(before, after);
+        // kubernetes.core's diff_objects: any difference but metadata's generation and resourceVersion, status too
+        ChangeDetection.Action action = before == null ? ChangeDetection.Action.CREATED
+                : ChangeDetection.differs(before, after) ? ChangeDetection.Action.CONFIGURED : ChangeDetection.Action.UNCHANGED;
         return new Change(new ObjectApply.Outcome(ref, action, true, kind, before, after), method, after, List.of(), null);
     }
 

@@ -10,14 +10,16 @@ import java.util.Set;
 /**
  * What a {@code wait} argument asks for: {@code true} (ready by the kind's own rules),
  * {@code {condition: Ready, status: "True", timeout: 5m}}, {@code {for: status.loadBalancer.ingress[0]}},
- * or the predicate text alone ({@code wait: "status.phase == Active"}).
+ * or the predicate text alone ({@code wait: "status.phase == Active"}). {@code kubernetesCore}: judged as kubernetes.core's
+ * waiter judges ({@link CoreReadiness}) instead of by the kind's own rules ({@link Readiness}).
  */
-public record WaitSpec(boolean enabled, String condition, String status, String reason, FieldPredicate predicate, Duration timeout) {
+public record WaitSpec(boolean enabled, String condition, String status, String reason, FieldPredicate predicate, Duration timeout,
+                       boolean kubernetesCore) {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final Set<String> KEYS = Set.of("condition", "status", "for", "timeout");
 
     public static WaitSpec none() {
-        return new WaitSpec(false, null, null, null, null, DEFAULT_TIMEOUT);
+        return new WaitSpec(false, null, null, null, null, DEFAULT_TIMEOUT, false);
     }
 
     /** Reads the argument {@code name}; a mistake is a {@link UserError} at the argument's position. */
@@ -53,7 +55,7 @@ public record WaitSpec(boolean enabled, String condition, String status, String 
             timeout = Duration.ofSeconds(seconds);
         }
         if (condition == null || condition.get("type") == null) {
-            return new WaitSpec(true, spec.condition(), spec.status(), spec.reason(), spec.predicate(), timeout);
+            return new WaitSpec(true, spec.condition(), spec.status(), spec.reason(), spec.predicate(), timeout, false);
         }
         if (spec.condition() != null || spec.predicate() != null) {
             throw new UserError(args.position("wait_condition"), "argument 'wait_condition': give it with wait: true, not with wait's own condition or predicate");
@@ -68,16 +70,26 @@ public record WaitSpec(boolean enabled, String condition, String status, String 
             throw new UserError(args.position("wait_condition"), "argument 'wait_condition': status must be True, False or Unknown, not '" + status + "'");
         }
         Object reason = condition.get("reason");
-        return new WaitSpec(true, String.valueOf(condition.get("type")), status, reason == null ? null : String.valueOf(reason), null, timeout);
+        return new WaitSpec(true, String.valueOf(condition.get("type")), status, reason == null ? null : String.valueOf(reason), null, timeout, false);
+    }
+
+    /**
+     * kubernetes.core.k8s's wait ({@link #fromCollectionArgs}): a {@code wait} given as a boolean is kubernetes.core's and
+     * judged as its waiter judges; the engine's own forms of {@code wait} keep the kind's rules.
+     */
+    public static WaitSpec fromKubernetesCoreArgs(Args args) {
+        WaitSpec spec = fromCollectionArgs(args);
+        return spec.enabled() && ArgValidator.parseBool(args.raw("wait")) != null
+                ? new WaitSpec(true, spec.condition(), spec.status(), spec.reason(), null, spec.timeout(), true) : spec;
     }
 
     static WaitSpec parse(Object raw) {
         Boolean flag = ArgValidator.parseBool(raw);
         if (flag != null) {
-            return flag ? new WaitSpec(true, null, null, null, null, DEFAULT_TIMEOUT) : none();
+            return flag ? new WaitSpec(true, null, null, null, null, DEFAULT_TIMEOUT, false) : none();
         }
         if (raw instanceof String text) {
-            return new WaitSpec(true, null, null, null, FieldPredicate.parse(text), DEFAULT_TIMEOUT);
+            return new WaitSpec(true, null, null, null, FieldPredicate.parse(text), DEFAULT_TIMEOUT, false);
         }
         if (!(raw instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("expected true/false, a field predicate or a mapping {condition, status, for, timeout}");
@@ -100,13 +112,16 @@ public record WaitSpec(boolean enabled, String condition, String status, String 
         if (condition != null && predicate != null) {
             throw new IllegalArgumentException("give either condition or for, not both");
         }
-        return new WaitSpec(true, condition, status, null, predicate, timeout);
+        return new WaitSpec(true, condition, status, null, predicate, timeout, false);
     }
 
     /** Whether one object satisfies the wait. */
     public Readiness.Verdict check(Map<String, Object> object) {
         if (predicate != null) {
             return predicate.test(object) ? Readiness.Verdict.yes() : Readiness.Verdict.no(predicate.describe(object) + ", waiting for " + predicate);
+        }
+        if (kubernetesCore) {
+            return condition == null ? CoreReadiness.of(object) : CoreReadiness.condition(object, condition, status, reason);
         }
         if (condition != null) {
             Readiness.Verdict met = Readiness.condition(object, condition, status);

@@ -349,12 +349,9 @@ abstract class HostModulesContract extends UnarchiveContract {
             Result r = run(new WaitForModule(), args("host", "127.0.0.1", "port", open.getLocalPort(), "timeout", 300));
             assertFalse(r.isFailed(), String.valueOf(r.msg()));
         }
-        // a port bound by a socket that does not listen: connections to it are refused, and while it is held no other
-        // socket takes it, not even as the source port of one of the checks' own connections (a loopback connection
-        // from a port to itself would succeed), as a port merely closed again could be
-        try (java.net.Socket held = new java.net.Socket()) {
-            held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
-            int closed = held.getLocalPort();
+        // not a port merely closed again: a check's own connection could take it as its source port, and connect to itself
+        try (io.runbook.modules.ClosedPort held = io.runbook.modules.ClosedPort.tcp()) {
+            int closed = held.port();
             Result stopped = run(new WaitForModule(), args("host", "127.0.0.1", "port", closed, "state", "stopped", "timeout", 300));
             assertFalse(stopped.isFailed(), String.valueOf(stopped.msg()));
             // long enough for whole attempts (connect_timeout 5 s): an attempt the deadline cut short would prove nothing

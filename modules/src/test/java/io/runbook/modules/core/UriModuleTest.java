@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.runbook.modules.ClosedPort;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -157,26 +156,23 @@ class UriModuleTest {
 
     @Test
     void uriConnectionRefusedIsOneClearLine() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            String url = "http://127.0.0.1:" + closed.port() + "/health";
+            Result r = run(Map.of("url", url));
+            assertTrue(r.isFailed());
+            assertEquals("cannot connect to " + url + ": connection refused", r.msg());
+            assertEquals(-1, r.data().get("status"), "Ansible's status for no answer, so until: r.status == 200 can retry");
         }
-        String url = "http://127.0.0.1:" + port + "/health";
-        Result r = run(Map.of("url", url));
-        assertTrue(r.isFailed());
-        assertEquals("cannot connect to " + url + ": connection refused", r.msg());
-        assertEquals(-1, r.data().get("status"), "Ansible's status for no answer, so until: r.status == 200 can retry");
     }
 
     @Test
     void uriConnectionRefusedAtAPinnedAddressNamesBoth() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            int port = closed.port();
+            String url = "https://tsb.example.test:" + port + "/health";
+            Result r = run(Map.of("url", url, "resolve", List.of("tsb.example.test:" + port + ":127.0.0.1")));
+            assertEquals("cannot connect to " + url + " (pinned to 127.0.0.1): connection refused", r.msg());
         }
-        String url = "https://tsb.example.test:" + port + "/health";
-        Result r = run(Map.of("url", url, "resolve", List.of("tsb.example.test:" + port + ":127.0.0.1")));
-        assertEquals("cannot connect to " + url + " (pinned to 127.0.0.1): connection refused", r.msg());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.ClosedPort;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -22,12 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WaitForModuleTest {
     @TempDir
     Path dir;
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private Result run(DirectRun direct, Map<String, Object> args) throws Exception {
         return direct.baseDir(dir).run(args);
@@ -63,12 +58,12 @@ class WaitForModuleTest {
 
     @Test
     void waitForPortStartedReturnsOnceTheServerListens() throws Exception {
-        int port = freePort();
+        ClosedPort closed = ClosedPort.tcpToListenOnLater();
+        int port = closed.port();
         DirectRun direct = DirectRun.of(new WaitForModule());
         AtomicReference<ServerSocket> server = new AtomicReference<>();
-        CompletableFuture<Void> listening = onceWaiting(direct, "127.0.0.1:" + port,
-                () -> server.getAndSet(new ServerSocket(port, 50, InetAddress.getLoopbackAddress())));
-        try {
+        CompletableFuture<Void> listening = onceWaiting(direct, "127.0.0.1:" + port, () -> server.getAndSet(closed.listen()));
+        try (closed) {
             Result r = run(direct, Map.of("port", port, "timeout", 300, "sleep", "0.1"));
             assertFalse(r.isFailed(), String.valueOf(r.msg()));
             assertFalse(r.isChanged());
@@ -85,18 +80,21 @@ class WaitForModuleTest {
 
     @Test
     void waitForPortTimeoutNamesWhatWasNotReadyAndTheLastError() throws Exception {
-        int port = freePort();
-        Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", "0.5", "sleep", "0.1"));
-        assertTrue(r.isFailed());
-        assertEquals("timed out after 0.5 s waiting for 127.0.0.1:" + port + " to accept connections (last error: connection refused)", r.msg());
-        assertEquals("connection refused", r.data().get("last_error"));
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            int port = closed.port();
+            Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", "0.5", "sleep", "0.1"));
+            assertTrue(r.isFailed());
+            assertEquals("timed out after 0.5 s waiting for 127.0.0.1:" + port + " to accept connections (last error: connection refused)", r.msg());
+            assertEquals("connection refused", r.data().get("last_error"));
+        }
     }
 
     @Test
     void waitForCustomMsgReplacesTheTimeoutMessage() throws Exception {
-        int port = freePort();
-        Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", "0.3", "sleep", "0.1", "msg", "front-envoy never came up"));
-        assertEquals("front-envoy never came up", r.msg());
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", closed.port(), "timeout", "0.3", "sleep", "0.1", "msg", "front-envoy never came up"));
+            assertEquals("front-envoy never came up", r.msg());
+        }
     }
 
     @Test
@@ -158,24 +156,26 @@ class WaitForModuleTest {
 
     @Test
     void waitForStopsWaitingWhenInterrupted() throws Exception {
-        int port = freePort();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        DirectRun direct = DirectRun.of(new WaitForModule());
-        Thread waiter = new Thread(() -> {
-            try {
-                run(direct, Map.of("port", port, "timeout", 600, "sleep", "0.1"));
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        waiter.start();
-        onceWaiting(direct, "127.0.0.1:" + port, () -> {
-            waiter.interrupt();
-            return null;
-        }).get(5, TimeUnit.MINUTES);
-        waiter.join(TimeUnit.MINUTES.toMillis(5));
-        assertFalse(waiter.isAlive(), "stopped when interrupted, long before its 600 s timeout");
-        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            int port = closed.port();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            DirectRun direct = DirectRun.of(new WaitForModule());
+            Thread waiter = new Thread(() -> {
+                try {
+                    run(direct, Map.of("port", port, "timeout", 600, "sleep", "0.1"));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            waiter.start();
+            onceWaiting(direct, "127.0.0.1:" + port, () -> {
+                waiter.interrupt();
+                return null;
+            }).get(5, TimeUnit.MINUTES);
+            waiter.join(TimeUnit.MINUTES.toMillis(5));
+            assertFalse(waiter.isAlive(), "stopped when interrupted, long before its 600 s timeout");
+            assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+        }
     }
 
     @Test

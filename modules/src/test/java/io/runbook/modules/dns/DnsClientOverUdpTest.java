@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.runbook.modules.ClosedPort;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -37,14 +38,10 @@ class DnsClientOverUdpTest {
 
     @Test
     void aPortNothingListensOnIsPortUnreachableOverUdp() throws Exception {
-        int port;
-        try (DatagramSocket gone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = gone.getLocalPort();
-        }
-        try (PropagationTimer timer = new PropagationTimer()) {
+        try (ClosedPort gone = ClosedPort.udp(); PropagationTimer timer = new PropagationTimer()) {
             DnsClient client = new DnsClient(false);
             IOException failure = failure(client, new ServerAddress("ns2.example.test.",
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), timer);
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), gone.port())), timer);
             assertEquals("port unreachable over UDP", client.whyUnreachable(failure, QUERY_TIMEOUT));
         }
     }

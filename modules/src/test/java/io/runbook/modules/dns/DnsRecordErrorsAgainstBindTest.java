@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.ClosedPort;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,14 +126,13 @@ class DnsRecordErrorsAgainstBindTest {
     @Test
     void serverDownNamesTheServerAndPort() throws Exception {
         Map<String, Object> args = bind.args(fresh("down"), "192.0.2.87");
-        int nothing;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind.primary()))) {
-            nothing = probe.getLocalPort();
+        try (ClosedPort closed = ClosedPort.tcp()) {
+            int nothing = closed.port();
+            args.put("port", nothing);
+            Result r = runHidingSecret(args, bind.secret());
+            assertTrue(r.isFailed());
+            assertTrue(r.msg().contains(bind.primary() + ":" + nothing) && r.msg().contains("connection refused"), r.msg());
         }
-        args.put("port", nothing);
-        Result r = runHidingSecret(args, bind.secret());
-        assertTrue(r.isFailed());
-        assertTrue(r.msg().contains(bind.primary() + ":" + nothing) && r.msg().contains("connection refused"), r.msg());
     }
 
     @Test

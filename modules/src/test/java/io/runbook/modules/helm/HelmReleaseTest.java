@@ -15,6 +15,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.DirectRun;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.ClosedPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -344,10 +345,8 @@ class HelmReleaseTest {
 
     @Test
     void anUnreachableClusterMakesTheHostUnreachable(@TempDir Path dir) throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        ClosedPort closed = ClosedPort.tcp();
+        int port = closed.port();
         Path kubeconfig = dir.resolve("closed-port.yaml");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -357,7 +356,7 @@ class HelmReleaseTest {
                 contexts: [{name: gone, context: {cluster: gone, user: gone, namespace: default}}]
                 current-context: gone
                 """.formatted(port));
-        try (DirectRun run = DirectRun.of(new HelmRelease()).host("gone").vars(Map.of("kubeconfig", kubeconfig.toString()))) {
+        try (closed; DirectRun run = DirectRun.of(new HelmRelease()).host("gone").vars(Map.of("kubeconfig", kubeconfig.toString()))) {
             ModuleException e = assertThrows(ModuleException.class,
                     () -> run.run(args("name", "web", "chart", HelmLab.chartCopy(dir).toString())));
             assertTrue(e.isUnreachable(), e.getMessage());

@@ -11,11 +11,11 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
+import io.runbook.modules.ClosedPort;
 import io.runbook.modules.k8s.K8sApply;
 import io.runbook.modules.k8s.K8sInfo;
 import io.runbook.modules.ssh.SshServers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,13 +162,11 @@ class TunnelledClusterTest {
 
     @Test
     void anApiServerTheBastionCannotReachIsNamedWithTheBastion() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        ClosedPort port = ClosedPort.tcp();
+        int closed = port.port();
         Path file = kubeconfig(true);
         Files.writeString(file, Files.readString(file).replace("https://localhost:" + apiPort(), "https://localhost:" + closed));
-        try (DirectRun apply = run(new K8sApply(), vars(file, servers.get("SSH_IT_KEY")))) {
+        try (port; DirectRun apply = run(new K8sApply(), vars(file, servers.get("SSH_IT_KEY")))) {
             ModuleException e = assertThrows(ModuleException.class, () -> apply.run(configMap("nowhere")));
             assertTrue(e.isUnreachable(), e.getMessage());
             assertEquals("cannot reach the Kubernetes API at https://localhost:" + closed + " through kube_ssh_tunnel "

@@ -7,8 +7,8 @@ import io.runbook.engine.module.Module;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabCluster;
 import io.runbook.lab.LabOptions;
+import io.runbook.modules.ClosedPort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -67,12 +68,10 @@ final class LabHost {
         return DirectRun.of(module).host(CLUSTER).vars(vars).service(ClusterDirectory.class, directory());
     }
 
-    /** A run whose host's kubeconfig points at a port nobody listens on. */
+    /** A run whose host's kubeconfig points at a port that refuses connections until the run is closed. */
     static DirectRun unreachable(Module module, Path dir) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        ClosedPort closed = ClosedPort.tcp();
+        int port = closed.port();
         Path kubeconfig = dir.resolve("closed-port.yaml");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -82,7 +81,9 @@ final class LabHost {
                 contexts: [{name: gone, context: {cluster: gone, user: gone, namespace: default}}]
                 current-context: gone
                 """.formatted(port));
-        return DirectRun.of(module).host("gone").vars(Map.of("kubeconfig", kubeconfig.toString()));
+        // the run closes what it shares when it is closed: the port is held as long as the run
+        Map<Object, Object> shared = new ConcurrentHashMap<>(Map.of(ClosedPort.class, closed));
+        return DirectRun.of(module).host("gone").vars(Map.of("kubeconfig", kubeconfig.toString())).sharing(shared);
     }
 
     /** Polls a condition the test itself set in motion (not module code) until it holds or the time is up. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.ClosedPort;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import java.io.IOException;
@@ -217,13 +218,12 @@ class OpenSshConnectionTest {
 
     @Test
     void aRefusedPortAndASilentOneAreOneLineEach() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
+        try (ClosedPort port = ClosedPort.tcp()) {
+            int closed = port.port();
+            ModuleException e = refused(vars("ansible_port", closed), env(true));
+            assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: connection refused"
+                    + " (is sshd running on " + servers.host() + " and is the port " + closed + " right?)", e.getMessage());
         }
-        ModuleException e = refused(vars("ansible_port", closed), env(true));
-        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: connection refused"
-                + " (is sshd running on " + servers.host() + " and is the port " + closed + " right?)", e.getMessage());
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ModuleException quiet = refused(vars("ansible_port", silent.getLocalPort(), "ansible_ssh_timeout", 1), env(true));
             assertTrue(quiet.getMessage().contains("within 1 s"), quiet.getMessage());
@@ -232,20 +232,19 @@ class OpenSshConnectionTest {
 
     @Test
     void aFailingJumpHostIsNamed() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
+        try (ClosedPort port = ClosedPort.tcp()) {
+            int closed = port.port();
+            String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+            ModuleException beyond = refused(vars("ansible_port", closed, "ansible_ssh_common_args", "-J " + jump), env(true));
+            assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: jump host " + jump
+                    + " could not connect to " + servers.host() + ":" + closed + ": connection refused (or not reachable) from there",
+                    beyond.getMessage());
+            ModuleException down = refused(vars("ansible_ssh_common_args", "-o ProxyJump=" + servers.user() + "@" + servers.host() + ":" + closed),
+                    env(true));
+            assertTrue(down.getMessage().startsWith("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB()
+                    + " over SSH: through jump host " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: connection refused"),
+                    down.getMessage());
         }
-        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
-        ModuleException beyond = refused(vars("ansible_port", closed, "ansible_ssh_common_args", "-J " + jump), env(true));
-        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: jump host " + jump
-                + " could not connect to " + servers.host() + ":" + closed + ": connection refused (or not reachable) from there",
-                beyond.getMessage());
-        ModuleException down = refused(vars("ansible_ssh_common_args", "-o ProxyJump=" + servers.user() + "@" + servers.host() + ":" + closed),
-                env(true));
-        assertTrue(down.getMessage().startsWith("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB()
-                + " over SSH: through jump host " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: connection refused"),
-                down.getMessage());
     }
 
     @Test
