@@ -27,7 +27,7 @@ record AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
         if (named.isPresent()) {
             return load(named.get());
         }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        String home = io.runbook.engine.vars.HomeDir.of(env);
         for (Path p : List.of(cwd.resolve("ansible.cfg"), Path.of(home, ".ansible.cfg"), Path.of("/etc/ansible/ansible.cfg"))) {
             // as Ansible: not the working directory's when others may write there (WorldWritable warns of it)
             if (Files.isRegularFile(p) && !(p.equals(cwd.resolve("ansible.cfg")) && WorldWritable.is(cwd.toAbsolutePath()))) {
@@ -103,8 +103,7 @@ record AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
     }
 
     static String expandHome(String path, Map<String, String> env) {
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return path.equals("~") ? home : path.startsWith("~/") ? home + path.substring(1) : path;
+        return io.runbook.engine.vars.HomeDir.expand(path, io.runbook.engine.vars.HomeDir.of(env));
     }
 
     private static int separator(String line) {

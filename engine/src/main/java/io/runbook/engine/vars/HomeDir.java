@@ -24,9 +24,23 @@ public final class HomeDir {
         return home != null ? home : System.getProperty("user.home");
     }
 
+    /**
+     * {@code ~} for a module or a tool (kubectl's client, helm) the engine runs with a task's {@code environment}: its
+     * {@code HOME}, else the controller's.
+     */
+    public static String forTask(Map<String, String> taskEnvironment) {
+        String home = taskEnvironment.get("HOME");
+        return home != null ? home : controller();
+    }
+
     /** {@code ~} and {@code ~/path} with the controller's home; any other text as it is. */
     public static String expand(String path) {
-        return path.equals("~") || path.startsWith("~/") ? join(controller(), path.substring(1)) : path;
+        return expand(path, controller());
+    }
+
+    /** {@code ~} and {@code ~/path} with this home; any other text as it is. */
+    public static String expand(String path, String home) {
+        return path.equals("~") || path.startsWith("~/") ? join(home, path.substring(1)) : path;
     }
 
     /** The home and the rest of a path after its {@code ~} (empty, or starting with {@code /}), as expanduser joins them. */

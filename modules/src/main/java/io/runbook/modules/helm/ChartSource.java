@@ -13,13 +13,14 @@ record ChartSource(Kind kind, String reference, Path localPath, String version, 
 
     /**
      * Resolves the {@code chart} argument: an existing path (relative to the task's folder) is local;
-     * {@code oci://} is OCI; anything else is {@code repo/chart}.
+     * {@code oci://} is OCI; anything else is {@code repo/chart}. {@code ~} is {@code home} (the module's HOME, as
+     * kubernetes.core's path argument expands it).
      */
-    static ChartSource of(String chart, String version, String repoUrl, Path baseDir) {
+    static ChartSource of(String chart, String version, String repoUrl, Path baseDir, String home) {
         if (chart.startsWith("oci://")) {
             return new ChartSource(Kind.OCI, chart, null, version, repoUrl);
         }
-        Path path = Path.of(chart.startsWith("~/") ? System.getProperty("user.home") + chart.substring(1) : chart);
+        Path path = Path.of(io.runbook.engine.vars.HomeDir.expand(chart, home));
         Path resolved = path.isAbsolute() ? path : baseDir.resolve(path);
         if (Files.isDirectory(resolved)) {
             return new ChartSource(Kind.DIRECTORY, chart, resolved.normalize(), version, repoUrl);

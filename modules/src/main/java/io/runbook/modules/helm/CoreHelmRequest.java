@@ -35,7 +35,7 @@ final class CoreHelmRequest {
         ChartSource chart = null;
         Map<String, Object> values = Map.of();
         if (present) {
-            chart = chart(args, ctx.workDir());
+            chart = chart(args, ctx.workDir(), io.runbook.engine.vars.HomeDir.forTask(ctx.environment()));
             List<Path> files = args.list("values_files").stream().map(o -> (Path) o).toList();
             values = ReleaseValues.merge(ctx, files, args.map("release_values"), setValues(ctx, args));
         }
@@ -51,12 +51,12 @@ final class CoreHelmRequest {
                 args.bool("atomic"), ReleaseRequest.StuckPolicy.FAIL, false, ReleaseRequest.historyMax(args.integer("history_max")), flags);
     }
 
-    private static ChartSource chart(Args args, Path workDir) {
+    private static ChartSource chart(Args args, Path workDir, String home) {
         String ref = args.string("chart_ref");
         String repoUrl = args.string("chart_repo_url");
-        ChartSource chart = ChartSource.of(ref, args.string("chart_version"), repoUrl, workDir);
+        ChartSource chart = ChartSource.of(ref, args.string("chart_version"), repoUrl, workDir, home);
         if (chart.kind() == ChartSource.Kind.REPOSITORY && repoUrl != null && !ref.contains("/")) {
-            return ChartSource.of(REPOSITORY + "/" + ref, args.string("chart_version"), repoUrl, workDir);
+            return ChartSource.of(REPOSITORY + "/" + ref, args.string("chart_version"), repoUrl, workDir, home);
         }
         if (chart.kind() == ChartSource.Kind.REPOSITORY && !ref.contains("/")) {
             throw new UserError(args.position("chart_ref"), "chart_ref '" + ref + "' is neither a folder or .tgz that exists"

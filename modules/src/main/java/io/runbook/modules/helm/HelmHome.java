@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Where the user's Helm keeps its chart repositories, found as the helm CLI finds it: {@code HELM_REPOSITORY_CONFIG},
  * else {@code repositories.yaml} in {@code HELM_CONFIG_HOME}, else in {@code $XDG_CONFIG_HOME/helm}, else in
- * {@code ~/.config/helm}. The task's {@code environment:} comes before the engine's, as it would for a helm binary
+ * {@code ~/.config/helm} with {@code HOME} (Go's os.UserHomeDir). The task's {@code environment:} comes before the engine's, as it would for a helm binary
  * that kubernetes.core runs, so {@code helm_repository} and a later {@code helm} task with {@code repo/chart} read
  * the same file.
  */
@@ -26,7 +26,7 @@ final class HelmHome {
         String home = setting(task, "HELM_CONFIG_HOME");
         if (home == null) {
             String xdg = setting(task, "XDG_CONFIG_HOME");
-            home = (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config")).resolve("helm").toString();
+            home = (xdg != null ? Path.of(xdg) : Path.of(io.runbook.engine.vars.HomeDir.forTask(task), ".config")).resolve("helm").toString();
         }
         return Path.of(home, "repositories.yaml");
     }

@@ -10,8 +10,10 @@ import java.util.Map;
  * current context), the default {@code namespace}, {@code kube_request_timeout} (default 30 s) and
  * {@code kube_ssh_tunnel} (null = the API server is reached directly; else the bastion, {@code user@host[:port]}
  * or a ProxyJump chain, its API server is reached through). A host without {@code kubeconfig} uses
- * {@code KUBECONFIG}; when that names several files, {@code merged} lists them and the cluster comes from their
- * merge, as kubectl's ({@link KubeconfigMerge}); {@code kubeconfig} is then the list as written.
+ * {@code KUBECONFIG} (the task's {@code environment} first); when that names several files, {@code merged} lists them
+ * and the cluster comes from their merge, as kubectl's ({@link KubeconfigMerge}); {@code kubeconfig} is then the list
+ * as written. Without either it is {@code ~/.kube/config}, {@code ~} the module's {@code HOME} (the task's first), as the
+ * kubernetes Python client and kubectl default to.
  */
 public record ClusterTarget(String kubeconfig, boolean marker, String context, String namespace, java.time.Duration requestTimeout,
                             String sshTunnel, java.util.List<String> merged) {
@@ -30,7 +32,8 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         java.util.function.UnaryOperator<String> env = name -> ctx.environment().getOrDefault(name, System.getenv(name));
         Map<String, Object> vars = args == null ? ctx.vars()
                 : withTaskArgs(ctx.vars(), taskArg(args, "kubeconfig", env), taskArg(args, "context", env));
-        return of(vars, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+        // KUBECONFIG and ~ as the kubernetes Python client and kubectl find them: the module's environment (the task's first)
+        return of(vars, env.apply("KUBECONFIG"), io.runbook.engine.vars.HomeDir.forTask(ctx.environment()));
     }
 
     /**
@@ -81,7 +84,7 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         String path = configured;
         if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
             java.util.List<String> files = java.util.Arrays.stream(kubeconfigEnv.split(java.io.File.pathSeparator))
-                    .map(String::trim).filter(f -> !f.isEmpty()).map(f -> expandHome(f, home)).distinct().toList();
+                    .map(String::trim).filter(f -> !f.isEmpty()).map(f -> io.runbook.engine.vars.HomeDir.expand(f, home)).distinct().toList();
             if (files.size() > 1) {
                 return new ClusterTarget(String.join(java.io.File.pathSeparator, files), false, context, namespace, timeout, tunnel, files);
             }
@@ -90,7 +93,7 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         if (path == null) {
             path = Path.of(home, ".kube", "config").toString();
         }
-        return new ClusterTarget(expandHome(path, home), false, context, namespace, timeout, tunnel, java.util.List.of());
+        return new ClusterTarget(io.runbook.engine.vars.HomeDir.expand(path, home), false, context, namespace, timeout, tunnel, java.util.List.of());
     }
 
     /** Whether the kubeconfig is the merge of several KUBECONFIG files. */
@@ -109,13 +112,6 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
      */
     public String describe() {
         return kubeconfig + (context == null ? "" : " context " + context) + (sshTunnel == null ? "" : " via kube_ssh_tunnel " + sshTunnel);
-    }
-
-    private static String expandHome(String path, String home) {
-        if (path.equals("~")) {
-            return home;
-        }
-        return path.startsWith("~/") ? Path.of(home, path.substring(2)).toString() : path;
     }
 
     private static String text(Object value) {

@@ -64,7 +64,8 @@ public final class K8sArgs {
 
     /** kubernetes.core's wait arguments ({@code wait} also takes the engine's own forms: a condition mapping, a field predicate). */
     static ArgSpec.Builder withWait(ArgSpec.Builder b) {
-        return withWait(b, "true (ready by the kind's rules, or wait_condition), or the engine's {condition, status, timeout} / {for}");
+        return withWait(b, "true (ready by kubernetes.core's rules, or wait_condition; for k8s_info only when written for kubernetes.core),"
+                + " or the engine's {condition, status, timeout} / {for} (the kind's rules)");
     }
 
     /** As {@link #withWait(ArgSpec.Builder)}, {@code wait} described as {@code description} says. */

@@ -64,9 +64,9 @@ public final class K8sInfo extends K8sModule {
     Result run(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         K8sArgs.checkConnection(args::raw, args::position);
-        WaitSpec wait = WaitSpec.fromCollectionArgs(args);
         String kindName = args.string("kind");
         boolean core = writtenForKubernetesCore(args, ctx.writtenAction());
+        WaitSpec wait = core ? WaitSpec.fromKubernetesCoreArgs(args) : WaitSpec.fromCollectionArgs(args);
         String apiVersion = args.string("api_version") != null ? args.string("api_version") : core ? "v1" : null;
         Optional<ResourceDefinitionContext> found = core ? conn.resolveAsKubernetesCore(apiVersion, kindName, ctx.checkMode())
                 : apiVersion != null ? conn.resolve(apiVersion, kindName, ctx.checkMode()) : conn.resolveKind(kindName, ctx.checkMode());
@@ -132,13 +132,27 @@ public final class K8sInfo extends K8sModule {
             return watch.untilSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler);
         }, outcome -> {
             Result waited = Result.ok().with("duration", outcome.millis() / 1000.0);
-            if (!outcome.done()) {
-                String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
-                        : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
-                waited = waited.withFailed(true).withMsg(why);
+            if (outcome.done()) {
+                return found(ctx, waited, outcome.objects());
             }
-            return found(ctx, waited, outcome.objects());
+            if (wait.kubernetesCore()) {
+                // kubernetes.core waits for what it finds: a selection still empty at the timeout is its answer; an
+                // object found and not ready fails the task with its message alone (no resources), the reasons in not_ready
+                return outcome.objects().isEmpty() ? found(ctx, waited, List.of())
+                        : Result.failed(timedOutAsKubernetesCore(kind, wait)).with("not_ready", outcome.pendingText());
+            }
+            String why = outcome.hopeless() != null ? "gave up waiting: " + outcome.hopeless()
+                    : "timed out after " + wait.timeout().toSeconds() + " s waiting for " + label + " to be " + wait.describe() + ": " + outcome.pendingText();
+            return found(ctx, waited.withFailed(true).withMsg(why), outcome.objects());
         });
+    }
+
+    /**
+     * kubernetes.core's message when an object found is not ready in time (its waiter counts whole seconds, and has
+     * counted the whole {@code wait_timeout} when it gives up).
+     */
+    private static String timedOutAsKubernetesCore(ResourceDefinitionContext kind, WaitSpec wait) {
+        return "Failed to gather information about " + kind.getKind() + "(s) even after waiting for " + wait.timeout().toSeconds() + " seconds";
     }
 
     /** The selected objects; in check mode as earlier tasks of the run predicted them. */

@@ -18,7 +18,8 @@ import java.util.Map;
  * (in {@code namespace}, else the host's, else {@code default}) gets the RFC 6902 operations of {@code patch} in one
  * {@code application/json-patch+json} request; {@code changed} when the object differs afterwards in more than its
  * resourceVersion and generation (kubernetes.core's diff_objects). Check mode sends the request as a server-side dry
- * run. With {@code wait} the object is watched until ready by its kind's rules or {@code wait_condition}.
+ * run. With {@code wait} the object is watched until ready by kubernetes.core's rules ({@link CoreReadiness}) or
+ * {@code wait_condition}; a timeout fails with kubernetes.core's {@code Resource update timed out}.
  */
 public final class K8sJsonPatch extends KubernetesCoreModule {
     private static final String JSON_PATCH = "application/json-patch+json";
@@ -45,7 +46,7 @@ public final class K8sJsonPatch extends KubernetesCoreModule {
     Result read(ModuleContext ctx, ClusterConnection conn) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         JsonPatchOps.check(args.raw("patch"), args.position("patch"));
-        WaitSpec wait = WaitSpec.fromCollectionArgs(args);
+        WaitSpec wait = WaitSpec.fromKubernetesCoreArgs(args);
         String kindName = args.string("kind");
         String name = args.string("name");
         ResourceDefinitionContext kind = served(conn, args.string("api_version"), kindName, ctx.checkMode());

@@ -5,15 +5,28 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What SSH settings depend on besides a host's variables: the controller user's home (for {@code ~},
- * {@code ~/.ssh/config}, {@code ~/.ssh/known_hosts}, the default keys), the login name, the environment
- * ({@code SSH_AUTH_SOCK}) and Ansible's {@code host_key_checking}. Tests give their own.
+ * What SSH settings depend on besides a host's variables: the controller user's home as OpenSSH finds it, from the
+ * account database (for {@code ~} in what ssh reads: {@code ~/.ssh/config}, {@code ~/.ssh/known_hosts}, the default keys,
+ * {@code IdentityFile}), the home Ansible's own {@code ~} means ({@code HOME} first, for
+ * {@code ansible_ssh_private_key_file}, which Ansible's ssh connection expands itself before ssh sees it), the login
+ * name, the environment ({@code SSH_AUTH_SOCK}) and Ansible's {@code host_key_checking}. Tests give their own.
  */
-record SshEnvironment(Path home, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking) {
+record SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String, String> environment,
+                      HostKeyChecking.Setting hostKeyChecking) {
+    /** One home for both. */
+    SshEnvironment(Path home, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking) {
+        this(home, home, localUser, environment, hostKeyChecking);
+    }
+
     /** The controller's, with the run's host key checking. */
     static SshEnvironment current(ModuleContext ctx) {
-        return new SshEnvironment(Path.of(System.getProperty("user.home")), System.getProperty("user.name"), System.getenv(),
-                HostKeyChecking.of(ctx));
+        return new SshEnvironment(Path.of(System.getProperty("user.home")), Path.of(io.runbook.engine.vars.HomeDir.controller()),
+                System.getProperty("user.name"), System.getenv(), HostKeyChecking.of(ctx));
+    }
+
+    /** A path Ansible itself expands ({@code os.path.expanduser}): {@code ~} is {@link #ansibleHome}. */
+    Path ansiblePath(String written) {
+        return Path.of(io.runbook.engine.vars.HomeDir.expand(written, ansibleHome.toString())).toAbsolutePath();
     }
 
     /** A path as a user wrote it: {@code ~} expanded, relative to the working directory. */

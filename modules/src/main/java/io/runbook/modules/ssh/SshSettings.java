@@ -101,7 +101,7 @@ final class SshSettings {
         List<String> keys = new ArrayList<>();
         String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
         if (keyVar != null) {
-            keys.add(keyVar);
+            keys.add(env.ansiblePath(keyVar).toString());
         }
         keys.addAll(args.identityFiles());
         keys.addAll(entry.identityFiles());
@@ -150,7 +150,7 @@ final class SshSettings {
         List<String> keys = new ArrayList<>(entry.identityFiles());
         String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
         if (keyVar != null) {
-            keys.add(keyVar);
+            keys.add(env.ansiblePath(keyVar).toString());
         }
         return new Endpoint(t, first(user, entry.user(), env.localUser()), first(entry.hostName(), t),
                 port(port, entry.port()), identityFiles(keys), entry.value("HostKeyAlias"));

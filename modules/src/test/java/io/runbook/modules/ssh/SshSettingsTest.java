@@ -91,6 +91,19 @@ class SshSettingsTest {
     }
 
     @Test
+    void theKeyVariablesTildeIsAnsiblesHomeAndWhatSshReadsIsTheAccountsHome(@TempDir Path ansibleHome) throws Exception {
+        Path key = Files.writeString(ansibleHome.resolve("deploy_key"), "x");
+        Path usual = Files.writeString(Files.createDirectories(home.resolve(".ssh")).resolve("id_ed25519"), "x");
+        Files.writeString(home.resolve(".ssh/config"), "Host db-1\n  IdentityFile ~/.ssh/config_key\n");
+        Path configKey = Files.writeString(home.resolve(".ssh/config_key"), "x");
+        SshEnvironment two = new SshEnvironment(home, ansibleHome, "ops", Map.of(), new HostKeyChecking.Setting(true, null));
+        SshTarget t = SshSettings.target(Map.of("ansible_ssh_private_key_file", "~/deploy_key"), "db-1", two);
+        assertEquals(List.of(key.toString(), configKey.toString(), usual.toString()), t.endpoint().identityFiles(),
+                "ansible_ssh_private_key_file as Ansible's expanduser (HOME); IdentityFile and the usual keys as ssh's (the account's)");
+        assertEquals(List.of(home.resolve(".ssh/known_hosts").toString(), "/etc/ssh/ssh_known_hosts"), t.hostKeys().files());
+    }
+
+    @Test
     void aMissingKeyFileIsNamed() {
         ModuleException e = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_private_key_file", "/nope/key")));
         assertEquals("SSH private key file /nope/key does not exist (ansible_ssh_private_key_file / IdentityFile)", e.getMessage());
