@@ -80,7 +80,7 @@ public final class CommandModule implements Module {
         env.putAll(taskEnvironment);
         String home = io.runbook.engine.vars.HomeDir.of(env);
         return argv.stream().map(word -> {
-            String w = word.equals("~") || word.startsWith("~/") ? io.runbook.engine.vars.HomeDir.join(home, word.substring(1)) : word;
+            String w = io.runbook.engine.vars.HomeDir.expand(word, home);
             java.util.regex.Matcher m = VARIABLE.matcher(w);
             StringBuilder out = new StringBuilder();
             while (m.find()) {

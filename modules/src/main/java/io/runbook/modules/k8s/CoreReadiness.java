@@ -145,8 +145,7 @@ final class CoreReadiness {
 
     /** A number of the object, null when absent (kubernetes.core compares None as None). */
     private static Long value(Map<String, Object> object, String path) {
-        Object v = FieldPath.read(object, path).orElse(null);
-        return v == null ? null : Readiness.num(object, path, 0);
+        return Readiness.number(FieldPath.read(object, path).orElse(null));
     }
 
     private static long or0(Long n) {

@@ -200,7 +200,12 @@ public final class Readiness {
     }
 
     static long num(Map<String, Object> object, String path, long fallback) {
-        Object v = FieldPath.read(object, path).orElse(null);
+        Long n = number(FieldPath.read(object, path).orElse(null));
+        return n == null ? fallback : n;
+    }
+
+    /** A field's value as a number: null when it is absent or no number. */
+    static Long number(Object v) {
         if (v instanceof Number n) {
             return n.longValue();
         }
@@ -208,9 +213,9 @@ public final class Readiness {
             try {
                 return Long.parseLong(String.valueOf(v));
             } catch (NumberFormatException e) {
-                return fallback;
+                return null;
             }
         }
-        return fallback;
+        return null;
     }
 }

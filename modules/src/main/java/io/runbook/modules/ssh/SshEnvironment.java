@@ -31,12 +31,6 @@ record SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String,
 
     /** A path as a user wrote it: {@code ~} expanded, relative to the working directory. */
     Path path(String written) {
-        if (written.equals("~")) {
-            return home;
-        }
-        if (written.startsWith("~/")) {
-            return home.resolve(written.substring(2));
-        }
-        return Path.of(written).toAbsolutePath();
+        return Path.of(io.runbook.engine.vars.HomeDir.expand(written, home.toString())).toAbsolutePath();
     }
 }
