@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.vars.Templar;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.inventory.Host;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.playbook.Play;
