@@ -1,10 +1,10 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.Map;
 
 /**

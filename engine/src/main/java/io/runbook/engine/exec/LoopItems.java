@@ -1,11 +1,11 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.LoopLookup;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.inventory.Host;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.playbook.Play;
@@ -10,6 +9,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.playbook.TaskParser;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

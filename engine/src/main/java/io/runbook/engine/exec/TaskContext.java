@@ -1,12 +1,12 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Progress;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.TemplateOptions;
+import io.runbook.engine.vars.VarScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

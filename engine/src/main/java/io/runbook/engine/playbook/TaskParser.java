@@ -345,7 +345,7 @@ public final class TaskParser {
         }
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
             boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
-            return includeReader.read(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun, scope, handler);
+            return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
         kw.moduleDefaults().applyTo(action, args, argPos);
