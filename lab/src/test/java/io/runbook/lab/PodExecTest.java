@@ -91,6 +91,14 @@ class PodExecTest {
   }
 
   @Test
+  void whatTheLabsShellDoesNotRunIsRefusedNotMisread() throws Exception {
+    Ran ran = exec("api", "app", "sh", "-c", "env | grep ROLE");
+    assertEquals("", ran.stdout());
+    assertTrue(ran.stderr().startsWith("sh: 1: the lab's shell does not run \"|\""), ran.stderr());
+    assertEquals(2, ran.exitCode());
+  }
+
+  @Test
   void aProgramTheContainerDoesNotHaveFailsToStart() throws Exception {
     Ran ran = exec("api", "app", "tctl", "status");
     assertTrue(ran.errorChannel().contains("exec: \\\"tctl\\\": executable file not found in $PATH"), ran.errorChannel());
