@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * k8s_exec's failures as a runbook sees them, each naming its cause where kubernetes.core relays its client's
  * {@code Handshake status 404 Not Found} or a traceback (the successful runs are compared with ansible-playbook's in
  * {@link K8sCompatParityTest}): a pod that is not there, a container the pod does not have, a container that never
- * started, a program the container does not have. The run goes on past each ({@code ignore_errors}).
+ * started, a program the container does not have, a command line with a quote left open (not shown: it may hold a
+ * secret). The run goes on past each ({@code ignore_errors}).
  */
 class K8sExecTest {
     private static final Path DIR = Path.of("test/resources/k8sexec").toAbsolutePath();
@@ -34,7 +35,7 @@ class K8sExecTest {
 
             RunResult run = EngineRun.cli(concat(DIR.resolve("errors.yml").toString(), cluster));
             assertEquals(0, run.exitCode(), "every failure is ignored\n" + run);
-            run.assertRecap(HOST, 6, 1, 0, 0, 0, 0, 4);
+            run.assertRecap(HOST, 7, 1, 0, 0, 0, 0, 5);
             assertEquals("Failed to execute on pod db-1 due to : pods \"db-1\" not found in namespace dr-exec",
                     run.registered("a pod that is not there", HOST).get("msg"), run.toString());
             assertEquals("Failed to execute on pod db-0 due to : container pgbouncer is not valid for pod db-0 (its containers:"
@@ -46,6 +47,9 @@ class K8sExecTest {
                     + " exec in container: OCI runtime exec failed: exec failed: unable to start container process: exec: \"pg_isready\":"
                     + " executable file not found in $PATH: unknown", missing.get("msg"), run.toString());
             assertFalse(missing.containsKey("rc"), "a program that never started has no exit code\n" + run);
+            assertEquals("command: unclosed double quote at character 9 (shlex.split: No closing quotation)",
+                    run.registered("a command line with a quote left open", HOST).get("msg"), run.toString());
+            assertFalse(run.toString().contains("s3cr3t-value"), "the command line's secret was printed:\n" + run);
         }
     }
 

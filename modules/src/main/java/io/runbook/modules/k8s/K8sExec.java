@@ -50,7 +50,9 @@ public final class K8sExec extends KubernetesCoreModule {
         try {
             command = ShellWords.split(args.string("command"));
         } catch (IllegalArgumentException e) {
-            throw new ModuleException("command: " + e.getMessage());
+            // without the line itself, which may carry a secret
+            String why = e.getMessage().contains(" of: ") ? e.getMessage().substring(0, e.getMessage().indexOf(" of: ")) : e.getMessage();
+            throw new ModuleException("command: " + why + " (shlex.split: No closing quotation)");
         }
         if (command.isEmpty()) {
             throw new ModuleException("command: no words to run (an empty command line)");
