@@ -87,6 +87,26 @@ class HelmTemplateTest {
     }
 
     @Test
+    void aPackagedChartWithAPackagedSubchartRendersAsItsFolder(@TempDir Path tmp) throws Exception {
+        Path charts = EngineRun.FIXTURES.resolve(DIR + "charts").toAbsolutePath();
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        tar(tmp.resolve("extra-0.1.0.tgz"), charts.resolve("rendered/charts"), "extra");
+        tar(tmp.resolve("all.tgz"), charts, "rendered");
+        // the chart again, its subchart packaged as `helm dependency update` leaves it, then the whole packaged
+        assertEquals(0, new ProcessBuilder("tar", "xzf", tmp.resolve("all.tgz").toString(), "-C", copy.toString(),
+                "--exclude", "rendered/charts/extra").inheritIO().start().waitFor());
+        Files.copy(tmp.resolve("extra-0.1.0.tgz"), copy.resolve("rendered/charts/extra-0.1.0.tgz"));
+        tar(tmp.resolve("rendered-0.3.0.tgz"), copy, "rendered");
+        RunResult r = run("template-packaged.yml", "-e", "packaged=" + tmp.resolve("rendered-0.3.0.tgz"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("localhost                  : ok=3    changed=2 "), r.out());
+    }
+
+    private static void tar(Path archive, Path folder, String entry) throws Exception {
+        assertEquals(0, new ProcessBuilder("tar", "czf", archive.toString(), "-C", folder.toString(), entry).inheritIO().start().waitFor());
+    }
+
+    @Test
     void aMissingChartIsNamedAtItsArgument() {
         RunResult r = run("template-missing-chart.yml");
         assertEquals(2, r.exitCode(), r.toString());
