@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.runbook.lab.Lab;
-import io.runbook.lab.LabOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,15 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link AnsibleParityTest} (helm_template_command.yml).
  */
 class HelmTemplateTest {
-    private static final String DIR = "helmcompat/";
-    private static Lab lab;
-    private static Path kubeconfig;
+    private static final String DIR = HelmcompatLab.DIR;
+    private static HelmcompatLab lab;
 
     @BeforeAll
     static void startLab(@TempDir Path tmp) throws Exception {
-        lab = Lab.start(LabOptions.builder().clusters(List.of("c1")).build());
-        kubeconfig = tmp.resolve("lab.kubeconfig");
-        lab.writeKubeconfig(kubeconfig);
+        lab = new HelmcompatLab(tmp, "c1");
     }
 
     @AfterAll
@@ -47,10 +42,7 @@ class HelmTemplateTest {
     }
 
     private static RunResult run(String playbook, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of(EngineRun.fixture(DIR + playbook), "-i", "localhost,", "-c", "local",
-                "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath()));
-        args.addAll(List.of(more));
-        return EngineRun.cli(args.toArray(String[]::new));
+        return lab.run(playbook, more);
     }
 
     @Test
@@ -129,7 +121,7 @@ class HelmTemplateTest {
 
     /** The newest record Helm keeps for the release: the Secret's data is base64 of gzipped JSON. */
     private static Map<?, ?> storedRelease(String namespace, String name) throws Exception {
-        Secret s = lab.cluster("c1").client().secrets().inNamespace(namespace).withName("sh.helm.release.v1." + name + ".v1").get();
+        Secret s = lab.lab().cluster("c1").client().secrets().inNamespace(namespace).withName("sh.helm.release.v1." + name + ".v1").get();
         byte[] gzipped = Base64.getDecoder().decode(new String(Base64.getDecoder().decode(s.getData().get("release")), StandardCharsets.UTF_8));
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             return new ObjectMapper().readValue(in.readAllBytes(), Map.class);
