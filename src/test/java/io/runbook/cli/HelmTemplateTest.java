@@ -41,13 +41,9 @@ class HelmTemplateTest {
         lab.close();
     }
 
-    private static RunResult run(String playbook, String... more) {
-        return lab.run(playbook, more);
-    }
-
     @Test
     void printsTheManifestAndHooksHelmStoresForTheSameInstall(@TempDir Path out) throws Exception {
-        RunResult r = run("kubernetes-core-helm-template.yml", "-e", "out=" + out);
+        RunResult r = lab.run("kubernetes-core-helm-template.yml", "-e", "out=" + out);
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("localhost                  : ok=15   changed=7    unreachable=0    failed=0    skipped=0    rescued=0    ignored=1"), r.out());
 
@@ -63,7 +59,7 @@ class HelmTemplateTest {
 
     @Test
     void writesEachTemplatesDocumentsToItsFileAsHelmDoes(@TempDir Path out) throws Exception {
-        RunResult r = run("kubernetes-core-helm-template.yml", "-e", "out=" + out);
+        RunResult r = lab.run("kubernetes-core-helm-template.yml", "-e", "out=" + out);
         assertEquals(0, r.exitCode(), r.toString());
         Path files = out.resolve("files/rendered");
         assertEquals("---\n# Source: rendered/templates/service.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: demo-runner\n"
@@ -89,7 +85,7 @@ class HelmTemplateTest {
                 "--exclude", "rendered/charts/extra").inheritIO().start().waitFor());
         Files.copy(tmp.resolve("extra-0.1.0.tgz"), copy.resolve("rendered/charts/extra-0.1.0.tgz"));
         tar(tmp.resolve("rendered-0.3.0.tgz"), copy, "rendered");
-        RunResult r = run("template-packaged.yml", "-e", "packaged=" + tmp.resolve("rendered-0.3.0.tgz"));
+        RunResult r = lab.run("template-packaged.yml", "-e", "packaged=" + tmp.resolve("rendered-0.3.0.tgz"));
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("localhost                  : ok=3    changed=2 "), r.out());
     }
@@ -100,7 +96,7 @@ class HelmTemplateTest {
 
     @Test
     void aMissingChartIsNamedAtItsArgument() {
-        RunResult r = run("template-missing-chart.yml");
+        RunResult r = lab.run("template-missing-chart.yml");
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.out().contains(EngineRun.FIXTURES.resolve(DIR + "template-missing-chart.yml") + ":7:20: chart_ref 'charts/nothere'"), r.out());
         assertFalse(r.out().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r);
@@ -108,14 +104,14 @@ class HelmTemplateTest {
 
     @Test
     void aBadValuesFileIsRefusedAtItsPlaceBeforeAnythingRuns() {
-        HostileInputTest.refusedRun(run("template-bad-values.yml"),
+        HostileInputTest.refusedRun(lab.run("template-bad-values.yml"),
                 EngineRun.FIXTURES.resolve(DIR + "values/broken.yaml") + ":2:8",
                 "invalid YAML: mapping values are not allowed here");
     }
 
     @Test
     void aBadSetValuesEntryIsRefusedAtItsArgumentBeforeAnythingRuns() {
-        HostileInputTest.refusedRun(run("template-bad-set-values.yml"), EngineRun.FIXTURES.resolve(DIR + "template-bad-set-values.yml")
+        HostileInputTest.refusedRun(lab.run("template-bad-set-values.yml"), EngineRun.FIXTURES.resolve(DIR + "template-bad-set-values.yml")
                 + ":9:11", "a set_values value is not key=value");
     }
 

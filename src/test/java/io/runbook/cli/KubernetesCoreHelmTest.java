@@ -31,13 +31,9 @@ class KubernetesCoreHelmTest {
         lab.close();
     }
 
-    private static RunResult run(String playbook, String... more) {
-        return lab.run(playbook, more);
-    }
-
     @Test
     void installUnchangedUpgradeCheckModeAndUninstallRegisterWhatKubernetesCoreRegisters() {
-        RunResult r = run("kubernetes-core-helm.yml");
+        RunResult r = lab.run("kubernetes-core-helm.yml");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("localhost                  : ok=12   changed=4    unreachable=0    failed=0"), r.out());
         assertNotNull(lab.lab().cluster("c2").client().namespaces().withName("greetings").get(), "installed on the task's context c2");
@@ -48,14 +44,14 @@ class KubernetesCoreHelmTest {
 
     @Test
     void helmInfoWrittenForKubernetesCoreRegistersItsStatusAndTheEngineFormKeepsItsOwn() {
-        RunResult r = run("kubernetes-core-helm-info.yml");
+        RunResult r = lab.run("kubernetes-core-helm-info.yml");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("localhost                  : ok=16   changed=2    unreachable=0    failed=0"), r.out());
     }
 
     @Test
     void aPostRendererIsRefusedBeforeAnythingRuns() {
-        HostileInputTest.refusedRun(run("refused.yml"), EngineRun.FIXTURES.resolve(DIR + "refused.yml") + ":13:24",
+        HostileInputTest.refusedRun(lab.run("refused.yml"), EngineRun.FIXTURES.resolve(DIR + "refused.yml") + ":13:24",
                 "post_renderer is not supported: the engine runs Helm in process (helm-java), which has no post-renderer;"
                         + " patch the chart's output with kustomize beforehand, or use helm_release");
     }
