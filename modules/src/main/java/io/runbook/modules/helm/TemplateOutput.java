@@ -204,8 +204,8 @@ final class TemplateOutput {
                 }
                 String range = pattern.substring(i + 1, end);
                 boolean negated = range.startsWith("^");
-                regex.append(negated ? "[^/&&[^" : "[").append(range.substring(negated ? 1 : 0).replace("\\", "\\\\").replace("[", "\\["))
-                        .append(negated ? "]]" : "]");
+                regex.append(negated ? "[^" : "[").append(range.substring(negated ? 1 : 0).replace("\\", "\\\\").replace("[", "\\[")
+                        .replace("&", "\\&")).append(']');
                 i = end;
             } else {
                 regex.append(Pattern.quote(String.valueOf(c)));
