@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Playbooks written for kubernetes.core ({@code kubernetes.core.k8s}, {@code k8s_info}, {@code k8s_log},
- * {@code k8s_scale} and {@code k8s_cluster_info} with {@code kubeconfig} and {@code context} arguments,
+ * {@code k8s_scale}, {@code k8s_exec} and {@code k8s_cluster_info} with {@code kubeconfig} and {@code context} arguments,
  * {@code hosts: localhost}) run unchanged by ansible-playbook (Debian's ansible: kubernetes.core 2.4.0 and
  * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
  * status of each task and the same registered values that matter (method, the object's name, how many results or
- * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_cluster_info's kinds, a failure's message).
+ * resources, api_found, the replicas k8s_scale set, k8s_log's lines, k8s_exec's output lines and rc, k8s_cluster_info's kinds, a failure's message).
  * The runs: setup, setup again (nothing changes), a check-mode run with --diff (nothing is stored), teardown; for the
  * node playbooks ({@code k8s_json_patch}, {@code k8s_taint}, {@code k8s_drain}: the lab's node taken out of service and
  * brought back) prepare first and check without --diff; the workload playbooks ({@code k8s_service}, a Deployment waited
@@ -37,6 +37,7 @@ class K8sCompatParityTest {
     private static final Path NODES = Path.of("test/resources/k8snodes").toAbsolutePath();
     private static final Path WORKLOADS = Path.of("test/resources/k8sworkloads").toAbsolutePath();
     private static final Path WAITS = Path.of("test/resources/k8swaits").toAbsolutePath();
+    private static final Path EXEC = Path.of("test/resources/k8sexec").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
     private static final String HOST = "localhost";
@@ -111,6 +112,21 @@ class K8sCompatParityTest {
         assertEquals("Failed to gather information about StatefulSet(s) even after waiting for N seconds", run.tasks.get(24).get("msg"), run.output);
         assertEquals("ok", run.tasks.get(25).get("status"), "nothing found by the timeout is no failure\n" + run.output);
         assertEquals(List.of(), run.tasks.get(25).get("resources"), run.output);
+    }
+
+    @Test
+    void execPlaybooksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        List<Run> engineRuns = runBoth(EXEC, tmp, List.of(new String[] {"setup.yml"}, new String[] {"exec.yml"},
+                new String[] {"exec.yml", "--check"}));
+        Run exec = engineRuns.get(1);
+        assertEquals(List.of("primary", "/var/lib/postgresql/data"), exec.tasks.get(0).get("stdout_lines"), exec.output);
+        assertEquals(List.of("stale metrics on db-0"), exec.tasks.get(1).get("stderr_lines"), exec.output);
+        assertEquals("failed", exec.tasks.get(2).get("status"), exec.output);
+        assertEquals(3, exec.tasks.get(2).get("rc"), exec.output);
+        assertEquals(List.of("two  spaces and $HOME"), exec.tasks.get(3).get("stdout_lines"), "no shell reads the command line\n" + exec.output);
+        // kubernetes.core's k8s_exec runs its command in check mode too, and says changed
+        assertEquals("changed", engineRuns.get(2).tasks.get(0).get("status"), engineRuns.get(2).output);
+        assertEquals(List.of("primary", "/var/lib/postgresql/data"), engineRuns.get(2).tasks.get(0).get("stdout_lines"), engineRuns.get(2).output);
     }
 
     /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */
@@ -191,7 +207,8 @@ class K8sCompatParityTest {
      * What is compared of a task's result: its status, kubernetes.core.k8s's {@code method} and the object's name (or
      * each result's, for several definitions, or how many objects a deletion by selector deleted), k8s_info's
      * {@code api_found} and its resources' names (with a ConfigMap's {@code data.mode}); the object's {@code spec.replicas}
-     * (k8s_scale), k8s_log's {@code log_lines}, k8s_scale's {@code warning}, whether {@code duration} is there (for
+     * (k8s_scale), k8s_log's {@code log_lines}, k8s_exec's {@code stdout_lines}, {@code stderr_lines}, {@code rc} and
+     * {@code return_code}, k8s_scale's {@code warning}, whether {@code duration} is there (for
      * several definitions, in each result), k8s's registered {@code diff} ({@link #diffShape}: in each result, or as a
      * debug task shows them), and a failed task's (or an unfound API's) {@code msg}; k8s_drain's sentence, a Node's
      * taints, the endpoints ConfigMap's primary and labels; k8s_cluster_info's kinds by group version (with Pod's and
@@ -225,7 +242,7 @@ class K8sCompatParityTest {
             out.put("primary", data.get("primary"));
             out.put("labels", ((Map<String, Object>) m.get("metadata")).get("labels"));
         }
-        for (String key : List.of("log_lines", "warning")) {
+        for (String key : List.of("log_lines", "warning", "stdout_lines", "stderr_lines", "rc", "return_code")) {
             if (result.get(key) != null) {
                 out.put(key, result.get(key));
             }

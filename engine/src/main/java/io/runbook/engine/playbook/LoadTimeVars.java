@@ -27,7 +27,6 @@ final class LoadTimeVars {
     private final Map<String, Object> play;
     private final Path playbookDir;
     private final HashBehaviour hash;
-    private final Templar templar = new Templar();
 
     LoadTimeVars(Map<String, Object> extra, Map<String, Object> play, Path playbookDir, HashBehaviour hash) {
         this.extra = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
@@ -72,10 +71,16 @@ final class LoadTimeVars {
             layers.add(scope.role().params());
         }
         layers.add(extra);
+        Templar templar = Shared.TEMPLAR;
         try {
             return templar.plain(templar.render(value, new VarScope(layers, templar, hash), where));
         } catch (UndefinedVariableError e) {
             throw new UserError(where, "static import: " + e.getMessage(), e.hint() == null ? HINT : e.hint() + "; " + HINT);
         }
+    }
+
+    /** Made when a playbook has a templated import, not before: most have none, and a templar takes time to start. */
+    private static final class Shared {
+        static final Templar TEMPLAR = new Templar();
     }
 }

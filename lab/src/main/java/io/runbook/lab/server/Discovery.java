@@ -108,6 +108,10 @@ final class Discovery {
         r.put("kind", t.kind());
         verbs.add("get");
       }
+      case "exec" -> {
+        r.put("kind", "PodExecOptions");
+        List.of("create", "get").forEach(verbs::add);
+      }
       case "eviction" -> {
         r.put("group", "policy");
         r.put("version", "v1");

@@ -18,6 +18,7 @@ public final class LabDispatcher extends Dispatcher {
   private final Discovery discovery;
   private final ResourceRequests resources;
   private final PodLogRequests podLogs;
+  private final PodExecRequests podExec;
   private final Watches watches;
   private final Evictions evictions;
   private volatile String serverAddress = "127.0.0.1:0";
@@ -28,6 +29,7 @@ public final class LabDispatcher extends Dispatcher {
     this.discovery = new Discovery(catalog);
     this.resources = new ResourceRequests(store, catalog, defaulting, logs);
     this.podLogs = new PodLogRequests(store, logs);
+    this.podExec = new PodExecRequests(store);
     this.watches = new Watches(store);
     this.evictions = new Evictions(store);
   }
@@ -131,6 +133,14 @@ public final class LabDispatcher extends Dispatcher {
         throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
       }
       return evictions.evict(parsed, request.getUtf8Body());
+    }
+    if (PodExecRequests.isExec(parsed)) {
+      if (request.method() != io.fabric8.mockwebserver.dsl.HttpMethod.GET
+          && request.method() != io.fabric8.mockwebserver.dsl.HttpMethod.POST) {
+        throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      }
+      String upgrade = request.getHeader("Upgrade");
+      return podExec.exec(parsed, uri, upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket"));
     }
     return switch (request.method()) {
       case GET -> read(request, parsed, type);

@@ -34,20 +34,7 @@ final class PodLogRequests {
   Query resolve(RequestPath path) {
     ObjectNode pod = store.get(PODS, path.namespace(), path.name())
         .orElseThrow(() -> ApiError.notFound("pods", path.name()));
-    List<String> containers = new ArrayList<>();
-    pod.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
-    List<String> all = new ArrayList<>(containers);
-    pod.path("spec").path("initContainers").forEach(c -> all.add(c.path("name").asText()));
-    String container = path.param("container");
-    if (container == null || container.isEmpty()) {
-      if (containers.size() > 1) {
-        throw new ApiError(400, "BadRequest", "a container name must be specified for pod " + path.name()
-            + ", choose one of: " + containers);
-      }
-      container = containers.isEmpty() ? null : containers.get(0);
-    } else if (!all.contains(container)) {
-      throw new ApiError(400, "BadRequest", "container " + container + " is not valid for pod " + path.name());
-    }
+    String container = PodContainers.chosen(pod, path.name(), path.param("container"));
     if (path.flag("previous") && !restarted(pod, container)) {
       throw new ApiError(400, "BadRequest", "previous terminated container \"" + container + "\" in pod \""
           + path.name() + "\" not found");

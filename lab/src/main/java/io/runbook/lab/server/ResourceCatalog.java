@@ -14,7 +14,7 @@ public final class ResourceCatalog {
   private static final List<String> ALL = List.of("all");
   private static final List<ResourceType> BUILT_IN = List.of(
       core("Namespace", "namespaces", false, List.of("ns"), List.of("status", "finalize"), List.of()),
-      core("Pod", "pods", true, List.of("po"), List.of("status", "log", "eviction"), ALL),
+      core("Pod", "pods", true, List.of("po"), List.of("status", "log", "exec", "eviction"), ALL),
       core("Service", "services", true, List.of("svc"), List.of("status"), ALL),
       core("Secret", "secrets", true, List.of(), List.of(), List.of()),
       core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), List.of()),

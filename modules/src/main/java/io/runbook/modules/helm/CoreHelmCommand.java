@@ -45,12 +45,45 @@ final class CoreHelmCommand {
         flag(cmd, " -f=<release_values>", values != null && !values.isEmpty());
         flag(cmd, " --skip-crds", args.bool("skip_crds"));
         option(cmd, " --history-max=", args.raw("history_max"));
+        setValues(cmd, args);
+        return cmd.append(' ').append(args.string("release_name")).append(' ').append(args.raw("chart_ref")).toString();
+    }
+
+    /**
+     * kubernetes.core.helm_template's command: {@code helm template [NAME] CHART} and its options in that module's
+     * order, {@code chart_ref} and {@code output_dir} with {@code ~} expanded to {@code home} (they are path arguments).
+     */
+    static String template(Args args, String home) {
+        String helm = args.raw("binary_path") == null ? "helm" : io.runbook.engine.vars.HomeDir.expand(String.valueOf(args.raw("binary_path")), home);
+        StringBuilder cmd = new StringBuilder(helm).append(" template ");
+        option(cmd, "", args.string("release_name") == null ? null : args.string("release_name") + " ");
+        cmd.append(io.runbook.engine.vars.HomeDir.expand(args.string("chart_ref"), home));
+        flag(cmd, " --dependency-update", args.bool("dependency_update"));
+        option(cmd, " --repo=", args.string("chart_repo_url"));
+        option(cmd, " --version=", args.string("chart_version"));
+        flag(cmd, " --no-hooks", args.bool("disable_hook"));
+        option(cmd, " --output-dir=", args.string("output_dir") == null ? null : io.runbook.engine.vars.HomeDir.expand(args.string("output_dir"), home));
+        for (Object template : args.list("show_only")) {
+            cmd.append(" -s ").append(template);
+        }
+        for (Object file : args.list("values_files")) {
+            cmd.append(" -f=").append(file);
+        }
+        option(cmd, " -n ", args.string("release_namespace"));
+        Map<String, Object> values = args.map("release_values");
+        flag(cmd, " -f=<release_values>", values != null && !values.isEmpty());
+        flag(cmd, " --include-crds", args.bool("include_crds"));
+        setValues(cmd, args);
+        return cmd.toString();
+    }
+
+    /** {@code set_values} as kubernetes.core writes them: {@code --set a=1}, {@code --set-string 'b=x'}, … */
+    private static void setValues(StringBuilder cmd, Args args) {
         for (Object entry : args.list("set_values")) {
             Map<?, ?> set = (Map<?, ?>) entry;
             Object type = set.get("value_type") == null ? "raw" : set.get("value_type");
             cmd.append("raw".equals(type) ? " --set " + set.get("value") : " --set-" + type + " '" + set.get("value") + "'");
         }
-        return cmd.append(' ').append(args.string("release_name")).append(' ').append(args.raw("chart_ref")).toString();
     }
 
     private static String uninstall(Args args, String helm) {

@@ -51,7 +51,8 @@ final class CoreHelmRequest {
                 args.bool("atomic"), ReleaseRequest.StuckPolicy.FAIL, false, ReleaseRequest.historyMax(args.integer("history_max")), flags);
     }
 
-    private static ChartSource chart(Args args, Path workDir, String home) {
+    /** {@code chart_ref} with {@code chart_version} and {@code chart_repo_url}: a bare chart name is looked up in that repository. */
+    static ChartSource chart(Args args, Path workDir, String home) {
         String ref = args.string("chart_ref");
         String repoUrl = args.string("chart_repo_url");
         ChartSource chart = ChartSource.of(ref, args.string("chart_version"), repoUrl, workDir, home);
@@ -137,6 +138,18 @@ final class CoreHelmRequest {
             throw new ModuleException("set_values: file " + file + " does not exist (a relative path is read from the playbook's folder)");
         }
         return ctx.readFile(file).text();
+    }
+
+    /** Refuses, at {@code at}, the first {@code set_values} entry (of a literal or rendered list) that {@link #problem} finds wrong. */
+    static void checkSetValues(Object setValues, io.runbook.engine.error.SourcePosition at) {
+        if (setValues instanceof List<?> entries) {
+            for (Object entry : entries) {
+                String problem = problem(entry);
+                if (problem != null) {
+                    throw new UserError(at, problem);
+                }
+            }
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ final class HelmAccess {
     private final ClusterTarget target;
     private String kubeconfig;
 
+    /** Helm for a task on {@code target}'s cluster, or with no cluster when {@code target} is null. */
     HelmAccess(ModuleContext ctx, ClusterTarget target) {
         this.ctx = ctx;
         this.target = target;
@@ -53,8 +54,9 @@ final class HelmAccess {
         }
     }
 
+    /** The host's kubeconfig for Helm; null without a cluster ({@code helm_template} renders without one). */
     private synchronized String kubeconfig() throws ModuleException {
-        if (kubeconfig == null) {
+        if (kubeconfig == null && target != null) {
             kubeconfig = HelmKubeconfig.of(ctx, target);
         }
         return kubeconfig;

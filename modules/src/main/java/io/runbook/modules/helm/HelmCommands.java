@@ -163,17 +163,34 @@ final class HelmCommands {
 
     /** Renders the chart locally with this run's values, as {@code helm template} does. */
     String template(ReleaseRequest request, DeployFiles files) throws InterruptedException {
-        var cmd = (request.chart().isLocal() ? new Helm(request.chart().localPath()).template()
-                : Helm.template(request.chart().reference()))
-                .withName(request.name()).withNamespace(request.namespace()).withValuesFile(files.values());
-        if (!request.chart().isLocal() && request.chart().version() != null) {
-            cmd = cmd.withVersion(request.chart().version());
+        return template(request.chart(), null, request.name(), request.namespace(), files.values(), false);
+    }
+
+    /**
+     * Renders {@code chart} (from the folder {@code chartDir} instead when given) with the values file {@code values}: the
+     * release manifest of {@code helm template}, without its hooks and {@code crds/}, which helm-java leaves out.
+     */
+    String template(ChartSource chart, Path chartDir, String name, String namespace, Path values, boolean dependencyUpdate)
+            throws InterruptedException {
+        boolean local = chartDir != null || chart.isLocal();
+        var cmd = (local ? new Helm(chartDir != null ? chartDir : chart.localPath()).template() : Helm.template(chart.reference()))
+                .withName(name).withNamespace(namespace).withValuesFile(values);
+        if (!local && chart.version() != null) {
+            cmd = cmd.withVersion(chart.version());
         }
         if (connection.repositoryConfig() != null) {
             cmd = cmd.withRepositoryConfig(connection.repositoryConfig());
         }
+        if (dependencyUpdate) {
+            cmd = cmd.dependencyUpdate();
+        }
         var ready = cmd;
         return call(ready::call);
+    }
+
+    /** {@code helm dependency update} of the chart folder {@code chartDir}: its dependencies fetched into its charts/. */
+    static String updateDependencies(Path chartDir) throws InterruptedException {
+        return call(() -> new Helm(chartDir).dependency().update().call());
     }
 
     /** Uninstalls the release (keeping its history or skipping hooks when the request's flags say so); Helm's report. */

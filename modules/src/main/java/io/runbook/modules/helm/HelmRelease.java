@@ -8,11 +8,9 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
-import io.runbook.engine.module.SourceFile;
 import io.runbook.engine.module.WrittenArgs;
 import io.runbook.modules.k8s.ApiFailure;
 import io.runbook.modules.k8s.ClusterConnection;
-import java.util.List;
 
 /**
  * {@code helm_release}: a Helm release in the state the task describes, with Helm in process (helm-java; no
@@ -54,18 +52,7 @@ public final class HelmRelease implements Module {
     /** Values files named literally are read when the playbook is read: their mistakes stop the run before anything runs. */
     @Override
     public void checkWritten(WrittenArgs args) {
-        if (!(args.literal("values_files").orElse(null) instanceof List<?> files)) {
-            return;
-        }
-        for (Object entry : files) {
-            if (entry == null || io.runbook.engine.module.ArgValidator.isTemplate(entry)) {
-                continue;
-            }
-            java.nio.file.Path file = args.resolve(String.valueOf(entry));
-            if (!ReleaseValues.isTemplate(file) && java.nio.file.Files.isRegularFile(file)) {
-                ReleaseValues.parse(SourceFile.read(file).text(), file);
-            }
-        }
+        ReleaseValues.checkWritten(args);
     }
 
     @Override

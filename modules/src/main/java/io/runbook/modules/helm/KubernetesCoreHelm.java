@@ -158,14 +158,7 @@ public final class KubernetesCoreHelm implements Module {
         if (present && !given.test("chart_ref")) {
             throw new UserError(task, "release_state is present but all of the following are missing: chart_ref");
         }
-        if (value.apply("set_values") instanceof List<?> entries) {
-            for (Object entry : entries) {
-                String problem = CoreHelmRequest.problem(entry);
-                if (problem != null) {
-                    throw new UserError(at.apply("set_values"), problem);
-                }
-            }
-        }
+        CoreHelmRequest.checkSetValues(value.apply("set_values"), at.apply("set_values"));
     }
 
     private static boolean truthy(Object v) {

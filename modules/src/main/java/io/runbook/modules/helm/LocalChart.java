@@ -41,7 +41,7 @@ record LocalChart(String name, String version, String appVersion, String digest,
 
 
     static LocalChart read(Path chart) throws IOException {
-        Map<String, byte[]> files = Files.isDirectory(chart) ? directoryFiles(chart) : archiveFiles(chart);
+        Map<String, byte[]> files = files(chart);
         byte[] chartYaml = files.get("Chart.yaml");
         if (chartYaml == null) {
             throw new IOException(chart + " is not a Helm chart: it has no Chart.yaml");
@@ -52,6 +52,11 @@ record LocalChart(String name, String version, String appVersion, String digest,
         }
         return new LocalChart(String.valueOf(meta.get("name")), String.valueOf(meta.get("version")),
                 meta.get("appVersion") == null ? null : String.valueOf(meta.get("appVersion")), digest(files), crds(files));
+    }
+
+    /** The chart's files as Helm loads them (a folder's less what {@code .helmignore} leaves out), keyed by path. */
+    static Map<String, byte[]> files(Path chart) throws IOException {
+        return Files.isDirectory(chart) ? directoryFiles(chart) : archiveFiles(chart);
     }
 
     /** The texts of the chart's {@code crds/} files, which Helm applies before a first install's templates. */
@@ -82,7 +87,7 @@ record LocalChart(String name, String version, String appVersion, String digest,
         }
     }
 
-    private static Map<String, byte[]> directoryFiles(Path dir) throws IOException {
+    static Map<String, byte[]> directoryFiles(Path dir) throws IOException {
         List<String> ignored = ignorePatterns(dir.resolve(".helmignore"));
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -135,8 +140,15 @@ record LocalChart(String name, String version, String appVersion, String digest,
 
     /** The regular files of a gzipped tar, keyed by path without the top folder. */
     static Map<String, byte[]> archiveFiles(Path archive) throws IOException {
+        try (InputStream in = Files.newInputStream(archive)) {
+            return archiveFiles(in, archive.toString());
+        }
+    }
+
+    /** The regular files of the gzipped tar {@code gzipped} (named {@code label} in errors), keyed by path without the top folder. */
+    static Map<String, byte[]> archiveFiles(InputStream gzipped, String label) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
+        try (InputStream in = new GZIPInputStream(gzipped)) {
             byte[] header = new byte[512];
             String longName = null;
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
@@ -163,7 +175,7 @@ record LocalChart(String name, String version, String appVersion, String digest,
             }
         }
         if (out.isEmpty()) {
-            throw new IOException(archive + " holds no files (is it a chart archive made by helm package?)");
+            throw new IOException(label + " holds no files (is it a chart archive made by helm package?)");
         }
         return out;
     }

@@ -57,6 +57,26 @@ final class ReleaseValues {
         return values;
     }
 
+    /**
+     * The {@code values_files} a task names literally, read when the playbook is read: a mistake in one stops the run
+     * before anything runs, at its place in the file. A file that does not exist yet (an earlier task may write it) or is
+     * a {@code .mustache} template waits for the task.
+     */
+    static void checkWritten(io.runbook.engine.module.WrittenArgs args) {
+        if (!(args.literal("values_files").orElse(null) instanceof List<?> files)) {
+            return;
+        }
+        for (Object entry : files) {
+            if (entry == null || io.runbook.engine.module.ArgValidator.isTemplate(entry)) {
+                continue;
+            }
+            Path file = args.resolve(String.valueOf(entry));
+            if (!isTemplate(file) && Files.isRegularFile(file)) {
+                parse(SourceFile.read(file).text(), file);
+            }
+        }
+    }
+
     /** Whether a values file is rendered with the host's variables before it is read as YAML. */
     static boolean isTemplate(Path file) {
         return file.getFileName().toString().endsWith(".mustache");
