@@ -138,7 +138,9 @@ final class RunState implements AutoCloseable {
      * hosts changes the next plays' hosts), then what add_host and group_by did so far done again on it.
      */
     synchronized void refreshInventory() {
-        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour());
+        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour(),
+                (io.runbook.engine.inventory.GroupNameChars) options.services().getOrDefault(
+                        io.runbook.engine.inventory.GroupNameChars.class, io.runbook.engine.inventory.GroupNameChars.NEVER));
         fresh.warnings().forEach(listeners::warning);
         for (Dynamic d : dynamic) {
             fresh = d.apply(fresh);
