@@ -88,15 +88,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */
     private static HashBehaviour hashBehaviour(Map<String, String> env, AnsibleConfig cfg) {
-        Optional<String> fromEnv = env("ANSIBLE_HASH_BEHAVIOUR", env);
-        String where = fromEnv.isPresent() ? "ANSIBLE_HASH_BEHAVIOUR" : "hash_behaviour in " + cfg.file();
-        String value = fromEnv.or(() -> cfg.get("defaults", "hash_behaviour")).orElse("replace");
-        try {
-            return HashBehaviour.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(SourcePosition.of(where), e.getMessage(),
-                    io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), List.of("replace", "merge")));
-        }
+        return choice("ANSIBLE_HASH_BEHAVIOUR", "hash_behaviour", "replace", HashBehaviour::of, List.of("replace", "merge"),
+                env, cfg);
     }
 
     /**
@@ -104,14 +97,24 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * {@code force_valid_group_names}): never unless set; another value is refused, as Ansible does.
      */
     private static GroupNameChars groupNameChars(Map<String, String> env, AnsibleConfig cfg) {
-        Optional<String> fromEnv = env("ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS", env);
-        String where = fromEnv.isPresent() ? "ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS" : "force_valid_group_names in " + cfg.file();
-        String value = fromEnv.or(() -> cfg.get("defaults", "force_valid_group_names")).orElse("never");
+        return choice("ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS", "force_valid_group_names", "never", GroupNameChars::of,
+                GroupNameChars.words(), env, cfg);
+    }
+
+    /**
+     * A setting of a few words ({@code envName}, else [defaults] {@code key}, else {@code fallback}) read by
+     * {@code parse}, whose IllegalArgumentException (Ansible's message) is refused at where the value came from.
+     */
+    private static <T> T choice(String envName, String key, String fallback, java.util.function.Function<String, T> parse,
+                                List<String> words, Map<String, String> env, AnsibleConfig cfg) {
+        Optional<String> fromEnv = env(envName, env);
+        String where = fromEnv.isPresent() ? envName : key + " in " + cfg.file();
+        String value = fromEnv.or(() -> cfg.get("defaults", key)).orElse(fallback);
         try {
-            return GroupNameChars.of(value);
+            return parse.apply(value);
         } catch (IllegalArgumentException e) {
             throw new UserError(SourcePosition.of(where), e.getMessage(),
-                    io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), GroupNameChars.words()));
+                    io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), words));
         }
     }
 
