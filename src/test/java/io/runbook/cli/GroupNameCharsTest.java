@@ -31,8 +31,8 @@ class GroupNameCharsTest {
     Path dir;
 
     private Path project() throws IOException {
-        for (String name : new String[] {"inventory.ini", "tiers.yml", "playbook.yml"}) {
-            Files.copy(PROJECT.resolve(name), dir.resolve(name));
+        for (String name : new String[] {"inventory.ini", "tiers.yml", "playbook.yml", "runtime.yml"}) {
+            Files.copy(PROJECT.resolve(name), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return dir;
     }
@@ -41,6 +41,15 @@ class GroupNameCharsTest {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-i", "inventory.ini", "-i", "tiers.yml",
                 "-e", "web=" + web, "-e", "tier=" + tier, "playbook.yml"));
         args.addAll(java.util.List.of(more));
+        return engine(env, args);
+    }
+
+    /** runtime.yml: group_by and add_host make groups named app-tier and db.x, asserted to be named {@code app}, {@code db}. */
+    private String runtime(Map<String, String> env, String app, String db) throws Exception {
+        return engine(env, java.util.List.of("-i", "inventory.ini", "-e", "app=" + app, "-e", "db=" + db, "runtime.yml", "-vvvv"));
+    }
+
+    private String engine(Map<String, String> env, java.util.List<String> args) throws Exception {
         try (EngineProcess engine = EngineProcess.start(project(), env, args.toArray(String[]::new))) {
             int code = engine.exitCode(Duration.ofMinutes(3));
             return code + "\n" + engine.output();
@@ -80,6 +89,20 @@ class GroupNameCharsTest {
         assertTrue(out.startsWith("0\n"), out);
         assertTrue(out.contains(REPLACED), out);
         assertFalse(out.contains("in group name ("), out);
+    }
+
+    @Test
+    void groupsGroupByAndAddHostMakeAreNamedAsTheInventorysAre() throws Exception {
+        String kept = runtime(Map.of(), "app-tier", "db.x");
+        assertTrue(kept.startsWith("0\n"), kept);
+        assertTrue(kept.contains("web1                       : ok=3    changed=2"), kept);
+        assertTrue(kept.contains("Not replacing invalid character(s) \"{'-'}\" in group name (app-tier)\n"), kept);
+        assertTrue(kept.contains("Not replacing invalid character(s) \"{'.'}\" in group name (db.x)\n"), kept);
+        assertEquals(kept.indexOf(KEPT), kept.lastIndexOf(KEPT), "the warning once in the run: " + kept);
+        String replaced = runtime(Map.of("ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS", "always"), "app_tier", "db_x");
+        assertTrue(replaced.startsWith("0\n"), replaced);
+        assertTrue(replaced.contains("web1                       : ok=3    changed=2"), replaced);
+        assertTrue(replaced.contains("Replacing invalid character(s) \"{'.'}\" in group name (db.x)\n"), replaced);
     }
 
     @Test

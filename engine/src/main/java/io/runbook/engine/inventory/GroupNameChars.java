@@ -46,10 +46,11 @@ public enum GroupNameChars {
     }
 
     /**
-     * The name a group read from an inventory source gets: {@code name}, or with its invalid characters replaced.
-     * The {@code -vvvv} line about it goes to {@code notes}' details, the warning (once) to its warnings.
+     * The name a new group gets (from an inventory source, {@code group_by}, {@code add_host}): {@code name}, or with
+     * its invalid characters replaced. The {@code -vvvv} line about it goes to {@code notes}' details, the warning to
+     * its warnings.
      */
-    String safe(String name, Notes notes) {
+    public String safe(String name, Notes notes) {
         Matcher m = INVALID.matcher(name);
         Set<String> found = new LinkedHashSet<>();
         while (m.find()) {
@@ -74,7 +75,7 @@ public enum GroupNameChars {
     }
 
     /** Where {@link #safe} puts what it says. */
-    interface Notes {
+    public interface Notes {
         /** A line shown from {@code -vvvv} on. */
         void detail(String line);
 
