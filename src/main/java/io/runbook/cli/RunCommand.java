@@ -87,11 +87,14 @@ final class RunCommand implements Callable<Integer> {
             ModuleRegistry modules = ModuleRegistry.load();
             List<String> sources = resumed != null ? resumed.settings.inventories()
                     : inventories.isEmpty() ? configured.inventory() : inventories;
-            // the inventory first, as ansible-playbook does: its errors come before the playbook's
+            Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
+            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
+            // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
+            // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
                             configured.groupNameChars()),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
-                            .errorOnMissingHandler(configured.errorOnMissingHandler())
+                            .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
             if (verbose.length >= 4) {
                 // as ansible-playbook prints them while it reads the inventory (a group name's invalid characters)
@@ -102,8 +105,6 @@ final class RunCommand implements Callable<Integer> {
                 staticImports.forEach(f -> out.println("statically imported: " + f));
             }
             Inventory inventory = parsed.firstInventory();
-            Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
-            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             RunSettings settings = settings(books, sources, extra, resumed);
             Path stateDir = LabCommand.stateDir(labStateDir, config);
             java.util.Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, sources, extra, stateDir);

@@ -4,6 +4,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.Map;
 
 /**

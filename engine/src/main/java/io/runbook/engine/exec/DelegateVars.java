@@ -2,6 +2,7 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -13,6 +13,7 @@ import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.report.PythonRepr;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ final class IncludeRunner {
             return;
         }
         run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
+        if (!scope.setup.isFree() && !active.isEmpty() && TaskDispatch.runOnce(run, scope, inc, active.get(0))) {
+            // as Ansible's: the batch's first host alone gets the included tasks (and they do not inherit run_once)
+            active = active.subList(0, 1);
+        }
         IncludeInstances instances = new IncludeInstances();
         Map<HostState, String> ids = new LinkedHashMap<>();
         boolean anyFailed = false;
@@ -64,7 +69,7 @@ final class IncludeRunner {
         if (anyFailed) {
             stopIfFatal(inc, guarded);
         }
-        Keywords inherited = inc.apply().under(inc.keywords().forInclude(scope.play.keywords().tags()));
+        Keywords inherited = inc.apply().under(inc.inherits().forInclude(scope.play.keywords().tags()));
         Map<IncludeInstances.Instance, Object> loaded = inc.isRole() ? roles(inc, instances, inherited, rescuable, guarded)
                 : parsed(inc, instances, inherited);
         if (!inc.isRole()) {

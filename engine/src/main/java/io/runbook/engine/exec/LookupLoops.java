@@ -2,6 +2,7 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.vars.VarScope;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.VarScope;
 import java.util.List;
 import java.util.Map;
 

@@ -9,6 +9,7 @@ import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.playbook.TaskParser;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

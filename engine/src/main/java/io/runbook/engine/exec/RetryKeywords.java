@@ -4,6 +4,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.KeywordValues;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 
 /** A task's {@code retries} and {@code delay} keywords as an until loop reads them (templates rendered per host). */
 final class RetryKeywords {

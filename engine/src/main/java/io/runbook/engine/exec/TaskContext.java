@@ -6,6 +6,7 @@ import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Progress;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.TemplateOptions;
+import io.runbook.engine.vars.VarScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

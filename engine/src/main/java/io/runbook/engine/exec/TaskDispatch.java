@@ -2,7 +2,9 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Task;
+import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.VarScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,7 @@ final class TaskDispatch {
         }
         // add_host and pause run once for the batch, on its first host, as Ansible's (their actions bypass the host
         // loop): without run_once, only that host gets the result (registered, counted in the recap)
-        boolean runOnce = runOnce(task, hosts.get(0));
+        boolean runOnce = runOnce(run, scope, task, hosts.get(0));
         boolean once = bypass || runOnce;
         List<HostState> targets = once ? hosts.subList(0, 1) : hosts;
         Map<HostState, TaskOutcome> outcomes = execute(written, task, targets);
@@ -64,7 +66,7 @@ final class TaskDispatch {
         }
         if (runOnce) {
             TaskOutcome first = outcomes.get(targets.get(0));
-            for (HostState other : hosts.subList(1, hosts.size())) {
+            for (HostState other : runOnceOthers(hosts)) {
                 // as Ansible's strategy: the facts and the registered result go to every host of the batch
                 if (first.facts() != null) {
                     first.facts().apply(run, other, first.status());
@@ -79,6 +81,17 @@ final class TaskDispatch {
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, guarded);
+    }
+
+    /**
+     * The hosts a run_once task's outcome goes to besides the one that ran it: the others running the task, and the
+     * batch's other active hosts too (as Ansible's strategy, which gives them to the play's hosts), as there are when
+     * an include with run_once brought the task to the first host alone.
+     */
+    private List<HostState> runOnceOthers(List<HostState> hosts) {
+        List<HostState> others = new ArrayList<>(hosts.subList(1, hosts.size()));
+        scope.batch.stream().filter(h -> h != hosts.get(0) && !others.contains(h) && h.active()).forEach(others::add);
+        return others;
     }
 
     /** --step: whether the task runs (asked once for the batch, or for its host under the free strategy). */
@@ -96,7 +109,7 @@ final class TaskDispatch {
      * run_once, rendered with the first host's variables when it is a template (as Ansible's linear strategy does); a
      * template that cannot be rendered stops the run, as ansible-playbook's error there does.
      */
-    private boolean runOnce(Task task, HostState first) {
+    static boolean runOnce(RunState run, PlayScope scope, TaskNode task, HostState first) {
         try {
             return Boolean.TRUE.equals(KeywordFlag.of(run, "run_once", task.keywords().runOnce(), scope.vars(first, task)));
         } catch (UserError e) {

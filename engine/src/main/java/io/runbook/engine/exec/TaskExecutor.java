@@ -9,6 +9,7 @@ import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.vars.FilterWarnings;
 import io.runbook.engine.vars.Templar;
+import io.runbook.engine.vars.VarScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.runbook.engine.exec;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.VarsFile;
+import io.runbook.engine.vars.VarScope;
 import io.runbook.engine.yaml.YList;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;

@@ -13,14 +13,17 @@ import java.util.Map;
  * @param args     the include's arguments as written: {@code file} for include_tasks; {@code name},
  *                 {@code tasks_from}, {@code public}... for include_role (templates not rendered yet)
  * @param apply    keywords that the included tasks inherit ({@code apply:}), on top of {@link Keywords#forInclude()}
+ *                 of {@code inherits}
  * @param register where to register the include's result
  * @param writtenAction the action as the task names it when that is not {@code action} ({@code include} for a legacy
  *                 include, {@code ansible.builtin.include_tasks}), shown for an include without a name; else null
  * @param listen   the topics a handler that is an include answers to besides its name (Ansible's HandlerTaskInclude)
+ * @param inherits the keywords its tasks inherit: those around the include, with its vars (see
+ *                 {@link Keywords#ownForIncluded()})
  */
 public record Include(String name, String action, Map<String, Object> args, SourcePosition position, Keywords keywords,
                       Object loop, SourcePosition loopPosition, LoopControl loopControl, Keywords apply,
-                      String register, RoleScope role, Path baseDir, String writtenAction, List<String> listen)
+                      String register, RoleScope role, Path baseDir, String writtenAction, List<String> listen, Keywords inherits)
         implements TaskNode {
 
     public boolean isRole() {

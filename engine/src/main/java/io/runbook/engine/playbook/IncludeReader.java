@@ -39,12 +39,14 @@ final class IncludeReader {
 
     /**
      * The include written as {@code map} (its action {@code action}, found as {@code found}); {@code own}: its own
-     * keywords, {@code kw}: with those it inherits; {@code mayNotRun}: it has a condition or a loop, is a handler, or
+     * keywords, {@code parent}: those of the blocks and play around it; {@code mayNotRun}: it has a condition or a loop, is a handler, or
      * sits where it may not be reached; {@code scope}: the role it is read from (or null).
      */
-    Include read(YMap map, ActionReader.Found found, String action, String name, Keywords own, Keywords kw,
+    Include read(YMap map, ActionReader.Found found, String action, String name, Keywords own, Keywords parent,
                  LoopParser.Parsed loop, Map<String, Object> args, Path baseDir, boolean mayNotRun, RoleScope scope,
                  boolean handler) {
+        Keywords kw = own.under(parent);
+        Keywords inherits = own.ownForIncluded().under(parent);
         Map<String, Object> incArgs = new LinkedHashMap<>(args);
         Keywords apply = Keywords.NONE;
         Object applyArg = incArgs.remove("apply");
@@ -84,7 +86,7 @@ final class IncludeReader {
             Map<String, Object> legacy = incArgs;
             incArgs = new LinkedHashMap<>(Map.of("file", file));
             incArgs.putAll(legacy);
-            followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, kw, baseDir, scope);
+            followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, inherits, baseDir, scope);
         } else {
             RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role");
             incArgs.put("apply", applyArg == null ? Map.of() : applyArg);
@@ -93,7 +95,7 @@ final class IncludeReader {
         return new Include(name, kind, incArgs, map.position(), kw.withVars(vars), loop.value(), loop.position(),
                 loop.control(), apply, NodeReader.register(map),
                 scope, baseDir, found.entry().key().equals(kind) ? null : found.entry().key(),
-                handler ? map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()) : List.of());
+                handler ? map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()) : List.of(), inherits);
     }
 
     /**

@@ -131,6 +131,16 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                 anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
+    /**
+     * An include's own keywords as its tasks see them: its vars only. Ansible applies an include_tasks' or
+     * include_role's own {@code ignore_errors}, {@code no_log}, {@code run_once}, {@code timeout} (and conditions and
+     * tags) to the include alone; its tasks inherit those of the blocks and the play around it (use {@code apply}).
+     */
+    public Keywords ownForIncluded() {
+        return new Keywords(List.of(), Set.of(), vars, null, null, null, Map.of(), null, null, null, null, null, null,
+                null, null, null, includeParams, Map.of(), ModuleDefaults.NONE);
+    }
+
     private static <T> T or(T mine, T parents) {
         return mine != null ? mine : parents;
     }

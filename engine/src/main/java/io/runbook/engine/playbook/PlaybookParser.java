@@ -50,6 +50,7 @@ public final class PlaybookParser {
     private final List<String> warnings = new ArrayList<>();
     private boolean missingHandlerIsError = true;
     private java.util.function.Consumer<Path> staticImports = file -> { };
+    private LoadTimeVars loadTime = LoadTimeVars.NONE;
 
     public PlaybookParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults());
@@ -72,6 +73,15 @@ public final class PlaybookParser {
      */
     public PlaybookParser errorOnMissingHandler(boolean v) {
         this.missingHandlerIsError = v;
+        return this;
+    }
+
+    /**
+     * The extra vars ({@code -e}) a static import's templated name may use, with the play's vars, as Ansible renders
+     * import_playbook, import_tasks and import_role while it loads the playbook.
+     */
+    public PlaybookParser extraVars(Map<String, Object> extra) {
+        this.loadTime = new LoadTimeVars(extra, Map.of(), null, hash);
         return this;
     }
 
@@ -121,7 +131,10 @@ public final class PlaybookParser {
     private List<Play> importPlaybook(YMap map, Path file, Keywords inherited, Map<String, Object> importVars) {
         NodeReader.onlyKeys(map, IMPORT_PLAYBOOK_KEYS, "import_playbook");
         YNode target = map.get("import_playbook").or(() -> map.get("ansible.builtin.import_playbook")).orElseThrow();
-        String name = NodeReader.string(target, "import_playbook");
+        Map<String, Object> vars = new LinkedHashMap<>(importVars);
+        map.get("vars").ifPresent(v -> vars.putAll(KeywordParser.vars(v, hash)));
+        String name = String.valueOf(loadTime.forPlay(vars, file.getParent())
+                .render(NodeReader.string(target, "import_playbook"), Map.of(), null, target.position()));
         Path imported = file.getParent().resolve(name).normalize();
         if (!Files.isRegularFile(imported)) {
             throw new UserError(target.position(), "imported playbook not found: " + imported);
@@ -129,8 +142,6 @@ public final class PlaybookParser {
         if (stack.contains(imported)) {
             throw new UserError(target.position(), "import_playbook cycle: " + imported + " imports itself");
         }
-        Map<String, Object> vars = new LinkedHashMap<>(importVars);
-        map.get("vars").ifPresent(v -> vars.putAll(KeywordParser.vars(v, hash)));
         Keywords kw = Keywords.of(map.get("when").map(n -> NodeReader.conditions(n, "when")).orElse(List.of()),
                 map.get("tags").map(NodeReader::tags).orElse(Set.of())).under(inherited);
         return plays(imported, kw, vars);
@@ -151,7 +162,10 @@ public final class PlaybookParser {
         vars.putAll(own.vars());
         Keywords kw = own.withVars(Map.of()).withDelegate(null).under(inherited);
         RoleCache cache = new RoleCache();
-        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir, hash).onStaticImport(staticImports);
+        Map<String, Object> loadVars = new LinkedHashMap<>(vars);
+        List<VarsFile> varsFiles = varsFiles(map, baseDir, loadVars);
+        TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir, hash).onStaticImport(staticImports)
+                .loadTimeVars(loadTime.forPlay(loadVars, baseDir));
         List<TaskNode> pre = section(tasks, map, "pre_tasks", kw, baseDir);
         List<TaskNode> main = new ArrayList<>();
         map.get("roles").filter(n -> !isNull(n)).ifPresent(n -> NodeReader.list(n, "roles").items()
@@ -170,7 +184,7 @@ public final class PlaybookParser {
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));
         return new Play(map.get("name").filter(n -> !isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null),
-                map.position(), hosts, hostsNode.position(), vars, varsFiles(map, baseDir), PlaySettings.serial(map),
+                map.position(), hosts, hostsNode.position(), vars, varsFiles, PlaySettings.serial(map),
                 map.get("max_fail_percentage").map(PlaySettings::percentage).orElse(null),
                 Boolean.TRUE.equals(own.anyErrorsFatal()), map.get("strategy").map(PlaySettings::strategy).orElse(null),
                 map.get("force_handlers").map(YNode::toPlain).orElse(null), kw, pre, main, post, handlers, baseDir,
@@ -247,7 +261,8 @@ public final class PlaybookParser {
         return map.get(key).map(n -> parser.parseList(n, kw, baseDir, false)).orElse(List.of());
     }
 
-    private static List<VarsFile> varsFiles(YMap map, Path baseDir) {
+    /** The play's vars_files; the variables of those named literally are put into {@code read} (read now, below). */
+    private static List<VarsFile> varsFiles(YMap map, Path baseDir, Map<String, Object> read) {
         List<VarsFile> out = new ArrayList<>();
         map.get("vars_files").filter(n -> !isNull(n)).ifPresent(node -> {
             // one file name alone is a list of it, as Ansible's list fields read a single value
@@ -260,7 +275,7 @@ public final class PlaybookParser {
                     Path first = candidates.stream().map(c -> baseDir.resolve(c).normalize()).filter(Files::isRegularFile)
                             .findFirst().orElseThrow(() -> new UserError(item.position(), "vars file not found: "
                                     + String.join(" or ", candidates) + " (looked in " + baseDir + ")"));
-                    checkVarsFile(first);
+                    read.putAll(checkVarsFile(first));
                 }
                 out.add(new VarsFile(candidates, item.position()));
             }
@@ -268,14 +283,21 @@ public final class PlaybookParser {
         return out;
     }
 
-    /** A vars file named literally is read now, so a malformed one stops the run before anything runs. */
-    private static void checkVarsFile(Path file) {
+    /**
+     * A vars file named literally is read now, so a malformed one stops the run before anything runs; its variables
+     * (for a static import's templated name: a list of mappings gives the last one's value of each).
+     */
+    private static Map<String, Object> checkVarsFile(Path file) {
         Optional<YNode> doc = YamlLoader.load(file);
         boolean listOfMappings = doc.isPresent() && doc.get() instanceof YList l && l.items().stream().allMatch(YMap.class::isInstance);
         if (doc.isPresent() && !(doc.get() instanceof YMap) && !isNull(doc.get()) && !listOfMappings) {
             throw new UserError(doc.get().position(), "a vars file must be a mapping of variables, got " + doc.get().describe(),
                     "write one 'name: value' per line");
         }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        List<YNode> parts = doc.isEmpty() ? List.of() : doc.get() instanceof YList l ? l.items() : List.of(doc.get());
+        parts.stream().filter(YMap.class::isInstance).forEach(m -> ((YMap) m).entries().forEach(e -> vars.put(e.key(), e.value().toPlain())));
+        return vars;
     }
     static boolean isNull(YNode n) {
         return n instanceof YScalar s && s.isNull();

@@ -38,7 +38,15 @@ public final class RoleLoader {
      * @param outer  the role the use is written in, or null
      */
     Block use(RoleRequest request, Keywords parent, RoleScope outer) {
-        Role role = load(request, outer == null ? null : outer.role().path().getParent(), parent);
+        return use(request, parent, outer, !request.fromInclude());
+    }
+
+    /**
+     * {@code shared}: the role object is the play's one for the same request (a {@code roles:} entry, an import_role),
+     * as Ansible's role cache, so that a role already run on a host is not run there again unless it allows duplicates.
+     */
+    Block use(RoleRequest request, Keywords parent, RoleScope outer, boolean shared) {
+        Role role = load(request, outer == null ? null : outer.role().path().getParent(), parent, shared);
         RoleScope scope = outer == null ? RoleScope.top(role) : outer.enter(role);
         return compile(role, request.keywords().under(parent), scope, request.fromFiles().get("tasks"), request);
     }
@@ -58,8 +66,8 @@ public final class RoleLoader {
         return new Block(null, body, List.of(), List.of(), request == null ? role.declaredAt() : request.position(), kw, scope);
     }
 
-    private Role load(RoleRequest request, Path siblingsDir, Keywords parent) {
-        if (!request.fromInclude()) {
+    private Role load(RoleRequest request, Path siblingsDir, Keywords parent, boolean shared) {
+        if (shared) {
             Role cached = cache.get(request.cacheKey());
             if (cached != null) {
                 return cached;
@@ -72,13 +80,13 @@ public final class RoleLoader {
         }
         loading.push(path);
         try {
-            return build(request, path, parent);
+            return build(request, path, parent, shared);
         } finally {
             loading.pop();
         }
     }
 
-    private Role build(RoleRequest request, Path path, Keywords parent) {
+    private Role build(RoleRequest request, Path path, Keywords parent, boolean shared) {
         Optional<YMap> meta = RoleFiles.meta(path);
         boolean allowDuplicates = request.allowDuplicates() != null ? request.allowDuplicates()
                 : meta.flatMap(m -> m.get("allow_duplicates")).map(n -> NodeReader.bool(n, "allow_duplicates")).orElse(false);
@@ -87,14 +95,14 @@ public final class RoleLoader {
         Map<String, Object> vars = RoleFiles.vars(path, request.name(), "vars", request.fromFiles().get("vars"),
                 request.position());
         Role role = new Role(displayName(request.name()), path, request, defaults, vars, allowDuplicates);
-        if (!request.fromInclude()) {
+        if (shared) {
             cache.put(request.cacheKey(), role);
         }
         if (meta.isPresent()) {
             Optional<YNode> deps = meta.get().get("dependencies");
             if (deps.isPresent()) {
                 for (YNode entry : NodeReader.list(deps.get(), "dependencies").items()) {
-                    role.addDependency(load(RoleRequest.ofEntry(entry, tasks.hashBehaviour()), path.getParent(), parent));
+                    role.addDependency(load(RoleRequest.ofEntry(entry, tasks.hashBehaviour()), path.getParent(), parent, true));
                 }
             }
         }

@@ -47,6 +47,7 @@ public final class TaskParser {
     /** How many task lists being read have had a task that always ends the host: what follows it is never reached. */
     private int afterEnd;
     private final TaskIncludes taskIncludes;
+    private LoadTimeVars loadTime = LoadTimeVars.NONE;
     private final ExpressionChecks checks = new ExpressionChecks(includes);
     private final IncludeReader includeReader;
     private final RoleLoader roles;
@@ -73,6 +74,12 @@ public final class TaskParser {
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
         this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);
+    }
+
+    /** The variables a static import's templated name is rendered with (extra vars and the play's vars). */
+    TaskParser loadTimeVars(LoadTimeVars vars) {
+        this.loadTime = vars;
+        return this;
     }
 
     /** {@code told} hears of each file an {@code import_tasks} (or static include) reads, as it is read. */
@@ -224,8 +231,9 @@ public final class TaskParser {
         if (raw == null) {
             throw new UserError(fileNode.position(), action + " needs the name of a task file");
         }
-        Path file = taskIncludes.importedFile(action, String.valueOf(raw), baseDir, scope, fileNode.position());
         Keywords own = KeywordParser.read(map, hash);
+        Object name = loadTime.render(raw, own.under(parent).vars(), scope, fileNode.position());
+        Path file = taskIncludes.importedFile(action, String.valueOf(name), baseDir, scope, fileNode.position());
         // as Ansible: the legacy include's key=value words are task vars of the included tasks (below set_fact), its
         // vars: are include parameters (above it); import_tasks' vars: are task vars
         Map<String, Object> taskVars = new LinkedHashMap<>(args);
@@ -256,8 +264,11 @@ public final class TaskParser {
             }
         }
         Keywords own = KeywordParser.read(map, hash);
+        // as Ansible, which templates an import_role's arguments while it loads the play
+        Map<String, Object> taskVars = own.under(parent).vars();
+        args.replaceAll((k, v) -> loadTime.render(v, taskVars, scope, argsNode.position()));
         RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
-        Block b = roles.use(request, parent, scope);
+        Block b = roles.use(request, parent, scope, true);
         Role role = b.roleBody().role();
         importedRoles.add(role);
         if (!handlers) {
@@ -334,7 +345,7 @@ public final class TaskParser {
         }
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
             boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
-            return includeReader.read(map, found, action, name, own, kw, loop, args, baseDir, mayNotRun, scope, handler);
+            return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
         kw.moduleDefaults().applyTo(action, args, argPos);

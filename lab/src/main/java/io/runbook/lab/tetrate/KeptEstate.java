@@ -76,7 +76,7 @@ final class KeptEstate {
                     s.organization(), s.dnsPort(), Scenario.fromId(String.valueOf(kept.get("scenario"))),
                     Variants.of(String.valueOf(kept.get("signing_key_backup")), String.valueOf(kept.get("root_ca")),
                             String.valueOf(kept.get("postgres")), String.valueOf(kept.get("elastic"))),
-                    s.stateDir(), s.timing(), s.tls());
+                    s.stateDir(), s.timing(), s.tls(), s.envoyPool());
         } catch (IllegalArgumentException e) {
             throw new Mismatch("the lab estate kept in " + s.stateDir() + " names what this engine does not know ("
                     + e.getMessage() + "): run `engine.jar lab reset --lab-state-dir " + s.stateDir() + "` to start over");

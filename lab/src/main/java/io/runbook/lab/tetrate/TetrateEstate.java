@@ -36,13 +36,23 @@ public final class TetrateEstate implements AutoCloseable {
     /**
      * What to run: the clusters (the first named management one), the names, the scenario and where to keep it.
      * {@code dnsPort} 0 lets the lab pick the DNS port (the estate's last one when it is free); {@code tls}: the
-     * clusters' API servers speak HTTPS (the lab's CA in the kubeconfig).
+     * clusters' API servers speak HTTPS (the lab's CA in the kubeconfig); {@code envoyPool}: the loopback addresses
+     * the management plane's front envoy may take, in order (by default {@link TetrateLabOptions.Builder#defaultPool}).
      */
     public record Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
                            String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
-                           Timing timing, boolean tls) {
+                           Timing timing, boolean tls, List<String> envoyPool) {
         public Settings {
             clusters = List.copyOf(clusters);
+            envoyPool = List.copyOf(envoyPool);
+        }
+
+        /** The default envoy addresses. */
+        public Settings(List<String> clusters, String managementCluster, String mesh, String mpFqdn, String mpZone,
+                        String organization, int dnsPort, Scenario scenario, Variants variants, Path stateDir,
+                        Timing timing, boolean tls) {
+            this(clusters, managementCluster, mesh, mpFqdn, mpZone, organization, dnsPort, scenario, variants, stateDir,
+                    timing, tls, TetrateLabOptions.Builder.defaultPool());
         }
 
         /** Plain HTTP API servers. */
@@ -51,6 +61,12 @@ public final class TetrateEstate implements AutoCloseable {
                         Timing timing) {
             this(clusters, managementCluster, mesh, mpFqdn, mpZone, organization, dnsPort, scenario, variants, stateDir,
                     timing, false);
+        }
+
+        /** These settings with the front envoy taking its address from {@code pool} (a pool no other lab uses). */
+        public Settings withEnvoyPool(List<String> pool) {
+            return new Settings(clusters, managementCluster, mesh, mpFqdn, mpZone, organization, dnsPort, scenario, variants,
+                    stateDir, timing, tls, pool);
         }
 
         Map<String, Object> identity() {
@@ -145,7 +161,7 @@ public final class TetrateEstate implements AutoCloseable {
             String keptEnvoy = resume && saved.get("envoy_address") instanceof String a ? a : null;
             tetrate = TetrateLab.startHeld(lab, TetrateLabOptions.builder().mesh(s.mesh()).mpFqdn(s.mpFqdn())
                     .organization(s.organization()).managementCluster(s.managementCluster())
-                    .envoyAddresses(envoyAddresses(keptEnvoy))
+                    .envoyAddresses(envoyAddresses(s.envoyPool(), keptEnvoy))
                     .stateDir(s.stateDir()).resolver(new LabDnsResolver(dns)).timing(s.timing()).build());
             if (keptEnvoy != null && !keptEnvoy.equals(tetrate.envoyAddress())) {
                 // as an operator would after a load balancer's address changed; only when the record pointed there
@@ -175,8 +191,8 @@ public final class TetrateEstate implements AutoCloseable {
     }
 
     /** The envoy address the estate had first (a resumed estate keeps its load balancer's address when it is free). */
-    private static List<String> envoyAddresses(String kept) {
-        List<String> pool = new ArrayList<>(TetrateLabOptions.Builder.defaultPool());
+    private static List<String> envoyAddresses(List<String> addresses, String kept) {
+        List<String> pool = new ArrayList<>(addresses);
         if (kept != null && pool.remove(kept)) {
             pool.add(0, kept);
         }

@@ -15,16 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A kept estate keeps its management plane's front-envoy address when it restarts, even when another lab freed a
  * lower one meanwhile; when its address is taken (by another lab), the envoy moves and the lab DNS record, which
- * pointed at it, moves with it, saying so.
+ * pointed at it, moves with it, saying so. The estate takes its envoy address from a pool of its own (127.0.2.x), so
+ * that labs of other tests on the machine, which use the default pool, cannot take an address this test expects.
  */
 class EstateAddressTest {
   private static final String FQDN = "tsb.dr.example.test";
+  private static final List<String> POOL = java.util.stream.IntStream.range(10, 40).mapToObj(i -> "127.0.2." + i).toList();
 
   @Test
   void aRestartedEstateKeepsItsEnvoyAddressAndFollowsItWhenItMustMove(@TempDir Path dir) throws Exception {
     TetrateEstate.Settings settings = new TetrateEstate.Settings(List.of("mgmt", "cp-1"), "mgmt", "tsb", FQDN,
         "dr.example.test", "tetrate", 0, Scenario.CONNECTIVITY_LOST, Variants.defaults(), dir.resolve("state"),
-        Timing.fast());
+        Timing.fast()).withEnvoyPool(POOL);
     String first;
     try (ServerSocket lower = occupyFirstFreeEnvoyAddress()) {
       try (TetrateEstate estate = TetrateEstate.open(settings)) {
@@ -50,7 +52,7 @@ class EstateAddressTest {
 
   /** Holds the first address of the pool that a lab's envoy could take now, so the estate gets a later one. */
   private static ServerSocket occupyFirstFreeEnvoyAddress() throws IOException {
-    for (String address : TetrateLabOptions.Builder.defaultPool()) {
+    for (String address : POOL) {
       if (!free(address, ManagementPlaneEndpoint.XCP_PORT)) {
         continue;
       }

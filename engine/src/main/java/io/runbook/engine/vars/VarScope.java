@@ -1,7 +1,5 @@
-package io.runbook.engine.exec;
+package io.runbook.engine.vars;
 
-import io.runbook.engine.vars.HashBehaviour;
-import io.runbook.engine.vars.Templar;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +14,7 @@ import java.util.Set;
  * {@code vars: {url: "https://{{ fqdn }}"}} works — also for modules that read variables directly, such as
  * {@code kube_context: "{{ inventory_hostname }}"}. Registered data is marked unsafe and never rendered.
  */
-final class VarScope extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
+public final class VarScope extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
     private final List<Map<String, Object>> layers;
     private final Templar templar;
     /** As Ansible's hostvars: a value that needs a variable these layers do not define stays as written. */
@@ -25,11 +23,11 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
     private final HashBehaviour hash;
 
     /** {@code layers} lowest precedence first. */
-    VarScope(List<Map<String, Object>> layers, Templar templar, HashBehaviour hash) {
+    public VarScope(List<Map<String, Object>> layers, Templar templar, HashBehaviour hash) {
         this(layers, templar, false, hash);
     }
 
-    VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient, HashBehaviour hash) {
+    public VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient, HashBehaviour hash) {
         this.layers = new ArrayList<>(layers);
         this.templar = templar;
         this.lenient = lenient;
@@ -37,7 +35,7 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
     }
 
     /** A scope with one more layer on top. */
-    VarScope with(Map<String, Object> top) {
+    public VarScope with(Map<String, Object> top) {
         List<Map<String, Object>> l = new ArrayList<>(layers);
         l.add(top);
         return new VarScope(l, templar, lenient, hash);
@@ -111,7 +109,7 @@ final class VarScope extends AbstractMap<String, Object> implements io.runbook.e
     }
 
     /** The names of every variable, without rendering any value. */
-    Set<String> names() {
+    public Set<String> names() {
         Set<String> keys = new LinkedHashSet<>();
         layers.forEach(l -> keys.addAll(l.keySet()));
         return keys;
