@@ -57,12 +57,12 @@ final class WorkloadControllers {
       return;
     }
     int newest = owned.stream().mapToInt(WorkloadControllers::revision).max().orElse(0);
+    // a rollback to an older template: that ReplicaSet becomes the newest revision again, the Deployment's with it
+    String revision = String.valueOf(revision(current) < newest ? newest + 1 : revision(current));
     if (current.path("spec").path("replicas").asInt() != desired || revision(current) < newest) {
-      // scaling, or a rollback to an older template: that ReplicaSet becomes the newest revision again
       ObjectNode next = current.deepCopy();
       Json.with(next, "spec").put("replicas", desired);
-      Json.with(Json.meta(next), "annotations").put(REVISION,
-          String.valueOf(revision(current) < newest ? newest + 1 : revision(current)));
+      Json.with(Json.meta(next), "annotations").put(REVISION, revision);
       objects.writeIfChanged(REPLICA_SETS, current, next);
     }
     boolean newReady = current.path("status").path("readyReplicas").asInt() >= desired
@@ -80,9 +80,7 @@ final class WorkloadControllers {
     }
     ObjectNode next = deployment.deepCopy();
     next.set("status", status(deployment, current, desired, replicas, ready));
-    Json.with(Json.meta(next), "annotations").put(REVISION,
-        Json.text(current, "metadata", "annotations", REVISION) == null ? "1"
-            : Json.text(current, "metadata", "annotations", REVISION));
+    Json.with(Json.meta(next), "annotations").put(REVISION, revision(current) == 0 ? "1" : revision);
     objects.writeIfChanged(DEPLOYMENTS, deployment, next);
   }
 
