@@ -156,7 +156,7 @@ public final class K8sInfo extends K8sModule {
     }
 
     /** The selected objects; in check mode as earlier tasks of the run predicted them. */
-    private static List<Map<String, Object>> read(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args,
+    static List<Map<String, Object>> read(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args,
                                                   boolean check) {
         String name = args.string("name");
         if (name != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {
