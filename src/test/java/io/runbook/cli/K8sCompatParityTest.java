@@ -112,6 +112,8 @@ class K8sCompatParityTest {
         assertEquals("Failed to gather information about StatefulSet(s) even after waiting for N seconds", run.tasks.get(24).get("msg"), run.output);
         assertEquals("ok", run.tasks.get(25).get("status"), "nothing found by the timeout is no failure\n" + run.output);
         assertEquals(List.of(), run.tasks.get(25).get("resources"), run.output);
+        // an apply sends the definition's status (kept where the kind has no status subresource) and records it as applied
+        assertEquals(List.of("applied.phase=standby", "phase=standby"), run.tasks.get(27).get("shown"), run.output);
     }
 
     @Test
