@@ -44,20 +44,8 @@ final class DaemonSetHistory {
   }
 
   private void create(ObjectNode set, String hash, ObjectNode data, long revision) {
-    ObjectNode history = Json.object();
-    history.put("apiVersion", "apps/v1");
-    history.put("kind", "ControllerRevision");
-    ObjectNode meta = history.putObject("metadata");
-    meta.put("name", Json.name(set) + "-" + hash);
-    meta.put("namespace", Json.namespace(set));
-    ObjectNode labels = set.path("spec").path("template").path("metadata").path("labels") instanceof ObjectNode own
-        ? own.deepCopy() : Json.object();
-    labels.put(HASH_LABEL, hash);
-    meta.set("labels", labels);
-    if (set.path("metadata").path("annotations") instanceof ObjectNode annotations) {
-      meta.set("annotations", annotations.deepCopy());
-    }
-    meta.putArray("ownerReferences").add(ControllerObjects.controllerRef(set));
+    ObjectNode history = ControllerObjects.templateRecord("ControllerRevision", set, set.path("spec").path("template"),
+        HASH_LABEL, hash, set.path("metadata").path("annotations"));
     history.set("data", data);
     history.put("revision", revision);
     try {

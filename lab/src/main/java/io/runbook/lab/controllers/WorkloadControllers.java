@@ -150,18 +150,8 @@ final class WorkloadControllers {
   private void createReplicaSet(ObjectNode deployment, JsonNode template, String hash, int desired,
       List<ObjectNode> owned) {
     int revision = 1 + owned.stream().mapToInt(WorkloadControllers::revision).max().orElse(0);
-    ObjectNode rs = Json.object();
-    rs.put("apiVersion", "apps/v1");
-    rs.put("kind", "ReplicaSet");
-    ObjectNode meta = rs.putObject("metadata");
-    meta.put("name", Json.name(deployment) + "-" + hash);
-    meta.put("namespace", Json.namespace(deployment));
-    ObjectNode labels = template.path("metadata").path("labels").isObject()
-        ? ((ObjectNode) template.path("metadata").path("labels")).deepCopy() : Json.object();
-    labels.put("pod-template-hash", hash);
-    meta.set("labels", labels);
-    meta.putObject("annotations").put(REVISION, String.valueOf(revision));
-    meta.putArray("ownerReferences").add(ControllerObjects.controllerRef(deployment));
+    ObjectNode rs = ControllerObjects.templateRecord("ReplicaSet", deployment, template, "pod-template-hash", hash,
+        Json.object().put(REVISION, String.valueOf(revision)));
     ObjectNode spec = rs.putObject("spec");
     spec.put("replicas", desired);
     ObjectNode selector = deployment.path("spec").path("selector").deepCopy();
