@@ -71,7 +71,7 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath())
                     .forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
-            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour());
+            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars());
             inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             // vault values are shown masked, as everywhere else
             if (what.list) {

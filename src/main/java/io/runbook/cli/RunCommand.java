@@ -91,10 +91,15 @@ final class RunCommand implements Callable<Integer> {
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
-            RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour()),
+            RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
+                            configured.groupNameChars()),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
+            if (verbose.length >= 4) {
+                // as ansible-playbook prints them while it reads the inventory (a group name's invalid characters)
+                parsed.inventoryDetails(out::println);
+            }
             if (verbose.length > 1) {
                 // as ansible-playbook prints them while it reads the playbook, before its banner
                 staticImports.forEach(f -> out.println("statically imported: " + f));
@@ -120,7 +125,8 @@ final class RunCommand implements Callable<Integer> {
                     .configFile(configured.configFile() == null ? null : configured.configFile().toString())
                     .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                     .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
-                    .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking());
+                    .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
+                    .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
             parsed.warnings(warnings()::warn);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "

@@ -139,14 +139,24 @@ final class RunPlaybooks {
 
     /** The warnings of every inventory (each once) and every playbook, in the order they were read. */
     void warnings(Consumer<String> warn) {
+        inventories().forEach(i -> i.warnings().forEach(warn));
+        entries.forEach(e -> e.playbook().warnings().forEach(warn));
+    }
+
+    /** The {@code -vvvv} lines of every inventory (each once), in the order they were read. */
+    void inventoryDetails(Consumer<String> show) {
+        inventories().forEach(i -> i.details().forEach(show));
+    }
+
+    /** Each inventory once (playbooks of one folder share theirs). */
+    private List<Inventory> inventories() {
         List<Inventory> seen = new ArrayList<>();
         for (Entry e : entries) {
             if (seen.stream().noneMatch(i -> i == e.inventory())) {
                 seen.add(e.inventory());
-                e.inventory().warnings().forEach(warn);
             }
         }
-        entries.forEach(e -> e.playbook().warnings().forEach(warn));
+        return seen;
     }
 
     /** The checks every run makes before its first task: host patterns, self references, connections. */

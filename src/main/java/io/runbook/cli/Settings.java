@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.inventory.GroupNameChars;
 import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.modules.ssh.HostKeyChecking;
@@ -19,7 +20,8 @@ import java.util.Set;
 record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
                 String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
-                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation) {
+                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
+                GroupNameChars groupNameChars) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -55,7 +57,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         // Ansible's DEFAULT_NO_LOG: the no_log of every task no play, block or task sets it for
         boolean noLog = setting("ANSIBLE_NO_LOG", "no_log", env, cfg).map(Settings::bool).orElse(false);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg));
+                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
+                groupNameChars(env, cfg));
     }
 
     /**
@@ -85,14 +88,33 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */
     private static HashBehaviour hashBehaviour(Map<String, String> env, AnsibleConfig cfg) {
-        Optional<String> fromEnv = env("ANSIBLE_HASH_BEHAVIOUR", env);
-        String where = fromEnv.isPresent() ? "ANSIBLE_HASH_BEHAVIOUR" : "hash_behaviour in " + cfg.file();
-        String value = fromEnv.or(() -> cfg.get("defaults", "hash_behaviour")).orElse("replace");
+        return choice("ANSIBLE_HASH_BEHAVIOUR", "hash_behaviour", "replace", HashBehaviour::of, List.of("replace", "merge"),
+                env, cfg);
+    }
+
+    /**
+     * Ansible's TRANSFORM_INVALID_GROUP_CHARS ({@code ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS}, [defaults]
+     * {@code force_valid_group_names}): never unless set; another value is refused, as Ansible does.
+     */
+    private static GroupNameChars groupNameChars(Map<String, String> env, AnsibleConfig cfg) {
+        return choice("ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS", "force_valid_group_names", "never", GroupNameChars::of,
+                GroupNameChars.words(), env, cfg);
+    }
+
+    /**
+     * A setting of a few words ({@code envName}, else [defaults] {@code key}, else {@code fallback}) read by
+     * {@code parse}, whose IllegalArgumentException (Ansible's message) is refused at where the value came from.
+     */
+    private static <T> T choice(String envName, String key, String fallback, java.util.function.Function<String, T> parse,
+                                List<String> words, Map<String, String> env, AnsibleConfig cfg) {
+        Optional<String> fromEnv = env(envName, env);
+        String where = fromEnv.isPresent() ? envName : key + " in " + cfg.file();
+        String value = fromEnv.or(() -> cfg.get("defaults", key)).orElse(fallback);
         try {
-            return HashBehaviour.of(value);
+            return parse.apply(value);
         } catch (IllegalArgumentException e) {
             throw new UserError(SourcePosition.of(where), e.getMessage(),
-                    io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), List.of("replace", "merge")));
+                    io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), words));
         }
     }
 

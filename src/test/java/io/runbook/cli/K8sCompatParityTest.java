@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Playbooks written for kubernetes.core ({@code kubernetes.core.k8s}, {@code k8s_info}, {@code k8s_log},
- * {@code k8s_scale}, {@code k8s_exec} and {@code k8s_cluster_info} with {@code kubeconfig} and {@code context} arguments,
+ * {@code k8s_scale}, {@code k8s_exec}, {@code k8s_rollback} and {@code k8s_cluster_info} with {@code kubeconfig} and
+ * {@code context} arguments,
  * {@code hosts: localhost}) run unchanged by ansible-playbook (Debian's ansible: kubernetes.core 2.4.0 and
  * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
  * status of each task and the same registered values that matter (method, the object's name, how many results or
@@ -38,6 +39,7 @@ class K8sCompatParityTest {
     private static final Path WORKLOADS = Path.of("test/resources/k8sworkloads").toAbsolutePath();
     private static final Path WAITS = Path.of("test/resources/k8swaits").toAbsolutePath();
     private static final Path EXEC = Path.of("test/resources/k8sexec").toAbsolutePath();
+    private static final Path ROLLBACKS = Path.of("test/resources/k8srollback").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
     private static final String HOST = "localhost";
@@ -112,6 +114,21 @@ class K8sCompatParityTest {
         assertEquals("Failed to gather information about StatefulSet(s) even after waiting for N seconds", run.tasks.get(24).get("msg"), run.output);
         assertEquals("ok", run.tasks.get(25).get("status"), "nothing found by the timeout is no failure\n" + run.output);
         assertEquals(List.of(), run.tasks.get(25).get("resources"), run.output);
+        // an apply sends the definition's status (kept where the kind has no status subresource) and records it as applied
+        assertEquals(List.of("applied.phase=standby", "phase=standby"), run.tasks.get(27).get("shown"), run.output);
+    }
+
+    @Test
+    void rollbacksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
+        Run run = runBoth(ROLLBACKS, tmp, List.<String[]>of(new String[] {"rollback.yml"})).get(0);
+        // the Deployment and the DaemonSet run their first template again; check mode showed the object as it was
+        assertEquals(List.of("agent=True patch sent replace registry.example.com/agent:1.0 now registry.example.com/agent:1.0",
+                "check=True 1 sent registry.example.com/web:1.0 shown registry.example.com/web:2.0",
+                "web=True patch /spec/template,/metadata/annotations revision 1 now registry.example.com/web:1.0 labels app"),
+                run.tasks.get(8).get("shown"), run.output);
+        assertEquals("Cannot perform rollback on resource of kind Service", run.tasks.get(11).get("msg"), run.output);
+        assertEquals(List.of("fresh=False [{'changed': False, 'warnings': ['No rollout history found for resource DaemonSet/fresh']}]",
+                "gone=False []"), run.tasks.get(13).get("shown"), run.output);
     }
 
     @Test

@@ -201,6 +201,21 @@ class SshPlaybookTest {
         assertTrue(Files.exists(confRoot.resolve("app-1/app.conf")));
     }
 
+    @Test
+    void aFileInAFolderTheLoginUserMayNotWriteIsWrittenInPlaceOnlyWithUnsafeWrites() throws Exception {
+        Path inv = inventory(Map.of("app-1", direct()));
+        Path folder = Files.createDirectories(confRoot.resolve("app-1"));  // the test's own (root's): not the login user's
+        Path conf = Files.writeString(folder.resolve("app.conf"), "port=0\n");
+        Files.setOwner(conf, confRoot.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER")));
+        RunResult run = EngineRun.cli(EngineRun.fixture("unsafe-writes/ssh.yml"), "-i", inv.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        run.assertRecap("app-1", 7, 2, 0, 0, 0, 0, 1);
+        assertEquals("port=2\ndebug=0\n", Files.readString(conf));
+        try (java.util.stream.Stream<Path> left = Files.list(folder)) {
+            assertEquals(List.of(conf), left.toList(), "no temporary file is left behind");
+        }
+    }
+
     /** The engine in a JVM of its own, started in {@code cwd} with {@code env} added; its output, after asserting exit 0. */
     private String engineProcess(Path cwd, Map<String, String> env, Path inventory) throws Exception {
         List<String> command = EngineJvm.command();

@@ -128,6 +128,37 @@ class KubectlContractTest {
   }
 
   @Test
+  void daemonSetRolloutUndoReturnsToThePreviousControllerRevision() throws Exception {
+    Path file = dir.resolve("dsundo.yaml");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: dsundo}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: dsundo}
+        spec:
+          selector: {matchLabels: {app: agent}}
+          template:
+            metadata: {labels: {app: agent}}
+            spec: {containers: [{name: agent, image: "busybox:1.36"}]}
+        """);
+    kubectl("apply", "-f", file.toString());
+    assertEquals(0, kubectl("rollout", "status", "ds/agent", "-n", "dsundo", "--timeout=180s").exit());
+    kubectl("set", "image", "ds/agent", "agent=busybox:1.37", "-n", "dsundo");
+    assertEquals(0, kubectl("rollout", "status", "ds/agent", "-n", "dsundo", "--timeout=180s").exit());
+    Result undo = kubectl("rollout", "undo", "ds/agent", "-n", "dsundo");
+    assertEquals(0, undo.exit(), undo.out());
+    assertEquals(0, kubectl("rollout", "status", "ds/agent", "-n", "dsundo", "--timeout=180s").exit());
+    assertEquals("busybox:1.36 3", kubectl("get", "ds", "agent", "-n", "dsundo", "-o", "jsonpath={.spec.template.spec.containers[0].image}"
+        + " {.metadata.annotations.deprecated\\.daemonset\\.template\\.generation}").out());
+    // the first template's revision is the newest again, as the DaemonSet controller renumbers it
+    assertEquals("busybox:1.36", kubectl("get", "controllerrevisions", "-n", "dsundo", "-o",
+        "jsonpath={.items[?(@.revision==3)].data.spec.template.spec.containers[0].image}").out());
+  }
+
+  @Test
   void getShowsTheColumnsOfARealServer() throws Exception {
     kubectl("apply", "-f", manifest("columns").toString());
     kubectl("rollout", "status", "deploy/web", "-n", "columns", "--timeout=180s");

@@ -96,12 +96,43 @@ final class RunState implements AutoCloseable {
      * group_by does; whether that changed the inventory.
      */
     synchronized boolean addToGroup(String host, String group, java.util.List<String> parents) {
-        return change(new Dynamic(host, true, i -> i.withHostInGroup(host, group, parents)));
+        String named = groupName(group);
+        java.util.List<String> under = parents.stream().map(this::groupName).toList();
+        return change(new Dynamic(host, true, i -> i.withHostInGroup(host, named, under)));
     }
 
     /** Adds or updates a host for the rest of the run, as add_host does; whether that changed the inventory. */
     synchronized boolean addHost(String host, java.util.List<String> groups, Map<String, Object> vars) {
-        return change(new Dynamic(host, false, i -> i.withHost(host, groups, vars)));
+        java.util.List<String> named = groups.stream().map(this::groupName).toList();
+        return change(new Dynamic(host, false, i -> i.withHost(host, named, vars)));
+    }
+
+    /** The run's TRANSFORM_INVALID_GROUP_CHARS (a service the application registers; never when it has not). */
+    private io.runbook.engine.inventory.GroupNameChars groupNameChars() {
+        return (io.runbook.engine.inventory.GroupNameChars) options.services().getOrDefault(
+                io.runbook.engine.inventory.GroupNameChars.class, io.runbook.engine.inventory.GroupNameChars.NEVER);
+    }
+
+    /**
+     * The name a group group_by or add_host names gets: as written when the inventory has it, else as the inventory's
+     * {@link io.runbook.engine.inventory.GroupNameChars} setting makes it (with its -vvvv line and warning), as
+     * Ansible's add_group makes a new group.
+     */
+    private String groupName(String group) {
+        if (inventory.hasGroup(group)) {
+            return group;
+        }
+        return groupNameChars().safe(group, new io.runbook.engine.inventory.GroupNameChars.Notes() {
+                    @Override
+                    public void detail(String line) {
+                        listeners.verbose(4, null, line);
+                    }
+
+                    @Override
+                    public void warning(String text) {
+                        listeners.warning(text);
+                    }
+                });
     }
 
     /** One add_host or group_by; a group_by is not done again for a host the refreshed inventory no longer has. */
@@ -138,7 +169,7 @@ final class RunState implements AutoCloseable {
      * hosts changes the next plays' hosts), then what add_host and group_by did so far done again on it.
      */
     synchronized void refreshInventory() {
-        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour());
+        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour(), groupNameChars());
         fresh.warnings().forEach(listeners::warning);
         for (Dynamic d : dynamic) {
             fresh = d.apply(fresh);

@@ -72,7 +72,8 @@ final class IniInventoryReader {
             }
             Matcher m = SECTION.matcher(line);
             if (m.matches()) {
-                group = m.group(1);
+                // as Ansible's ini plugin: the header's name made safe, then once more when the group is new
+                group = builder.safeName(m.group(1));
                 state = m.group(2) == null ? "hosts" : m.group(2);
                 section(group, state, where, pending);
                 continue;

@@ -37,12 +37,19 @@ public final class Inventory {
     private final Map<String, Map<String, ExplainedVar>> vars;
     private final VarPrecedence precedence;
     private final List<String> warnings;
+    private final List<String> details;
     private final Map<String, List<String>> members = new HashMap<>();
     private final Map<String, VarLayer> inline;
     private final Map<String, Map<String, Object>> hostVars = new java.util.concurrent.ConcurrentHashMap<>();
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
             VarPrecedence precedence, List<String> warnings, Map<String, VarLayer> inline) {
+        this(hosts, groups, vars, precedence, warnings, List.of(), inline);
+    }
+
+    Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
+            VarPrecedence precedence, List<String> warnings, List<String> details, Map<String, VarLayer> inline) {
+        this.details = List.copyOf(details);
         this.inline = inline;
         this.hosts = hosts;
         this.groups = groups;
@@ -75,7 +82,13 @@ public final class Inventory {
 
     /** As {@link #load(List, Path)}, a variable defined again combined by {@code hash} (Ansible's hash_behaviour). */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash) {
-        return new InventoryLoader(hash).load(sources, playbookDir);
+        return load(sources, playbookDir, hash, GroupNameChars.NEVER);
+    }
+
+    /** As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour)}, group names made safe as {@code chars} says. */
+    public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
+                                 GroupNameChars chars) {
+        return new InventoryLoader(hash, chars).load(sources, playbookDir);
     }
 
     /** The declared hosts in inventory order (order of first declaration). */
@@ -206,6 +219,11 @@ public final class Inventory {
     /** Warnings found while loading (empty files, vars files for unknown groups or hosts, ...), for printing. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** What reading the sources said for {@code -vvvv} (a group name's invalid characters, as Ansible's), in order. */
+    public List<String> details() {
+        return details;
     }
 
     /** The JSON of {@code ansible-inventory --list}. */

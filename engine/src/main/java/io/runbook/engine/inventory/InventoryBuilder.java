@@ -46,10 +46,27 @@ final class InventoryBuilder {
     final Map<String, GroupDraft> groups = new LinkedHashMap<>();
     final Map<String, HostDraft> hosts = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
+    /** Lines shown from -vvvv on (what became of a group name with invalid characters). */
+    final List<String> details = new ArrayList<>();
     final HashBehaviour hash;
+    private final GroupNameChars groupNameChars;
+    private final GroupNameChars.Notes notes = new GroupNameChars.Notes() {
+        @Override
+        public void detail(String line) {
+            details.add(line);
+        }
 
-    InventoryBuilder(HashBehaviour hash) {
+        @Override
+        public void warning(String text) {
+            if (!warnings.contains(text)) {
+                warnings.add(text);
+            }
+        }
+    };
+
+    InventoryBuilder(HashBehaviour hash, GroupNameChars groupNameChars) {
         this.hash = hash;
+        this.groupNameChars = groupNameChars;
         SourcePosition implicit = SourcePosition.of("(implicit)");
         group(Inventory.ALL, implicit);
         group(Inventory.UNGROUPED, implicit);
@@ -62,8 +79,18 @@ final class InventoryBuilder {
         vars.put(key, before == null ? value : new PositionedValue(hash.combine(before.value(), value.value()), value.position()));
     }
 
+    /**
+     * The group {@code name}, made when new: a new group's name is first made safe ({@link GroupNameChars}), as
+     * Ansible's {@code Group} does; the name it has is the draft's {@code name}.
+     */
     GroupDraft group(String name, SourcePosition where) {
-        return groups.computeIfAbsent(name, n -> new GroupDraft(n, where));
+        GroupDraft known = groups.get(name);
+        return known != null ? known : groups.computeIfAbsent(safeName(name), n -> new GroupDraft(n, where));
+    }
+
+    /** A group name as the inventory setting makes it ({@link GroupNameChars}), noting what it says. */
+    String safeName(String name) {
+        return groupNameChars.safe(name, notes);
     }
 
     HostDraft addHost(String group, String name, SourcePosition where) {

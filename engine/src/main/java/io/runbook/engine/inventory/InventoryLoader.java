@@ -36,9 +36,9 @@ final class InventoryLoader {
     private final Set<Path> inventoryDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
 
-    InventoryLoader(HashBehaviour hash) {
+    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars) {
         this.hash = hash;
-        builder = new InventoryBuilder(hash);
+        builder = new InventoryBuilder(hash, groupNameChars);
         reader = new YamlInventoryReader(builder);
         ini = new IniInventoryReader(builder);
     }
@@ -88,7 +88,7 @@ final class InventoryLoader {
             warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
                     + "does not match 'all'");
         }
-        return new Inventory(hosts, groups, vars, precedence, warnings, inline);
+        return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, inline);
     }
 
     /** Every host's groups, direct and inherited, sorted as Ansible merges them: depth, priority, name. */

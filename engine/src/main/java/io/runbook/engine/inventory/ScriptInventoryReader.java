@@ -70,8 +70,8 @@ final class ScriptInventoryReader {
         }
     }
 
-    private void readGroup(String name, YNode node, SourcePosition where, List<String> hosts) {
-        builder.group(name, where);
+    private void readGroup(String written, YNode node, SourcePosition where, List<String> hosts) {
+        String name = builder.group(written, where).name;
         if (node instanceof YList list) {
             list.items().forEach(h -> addHost(name, h, where, hosts));
         } else if (node instanceof YMap map) {
@@ -79,9 +79,7 @@ final class ScriptInventoryReader {
                     .ifPresent(l -> l.items().forEach(h -> addHost(name, h, where, hosts)));
             map.get("vars").ifPresent(v -> setVars(builder.groups.get(name).vars, v, where));
             map.get("children").filter(YList.class::isInstance).map(YList.class::cast).ifPresent(l -> l.items().forEach(c -> {
-                String child = text(c);
-                builder.group(child, where);
-                builder.addChild(name, child, where);
+                builder.addChild(name, builder.group(text(c), where).name, where);
             }));
         } else if (!(node instanceof YScalar s && s.isNull())) {
             throw new UserError(where, "group '" + name + "' of the inventory script must be a list of hosts or a mapping "

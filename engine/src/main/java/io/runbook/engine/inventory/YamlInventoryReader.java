@@ -64,10 +64,11 @@ final class YamlInventoryReader {
         }
     }
 
-    private void readGroup(String name, SourcePosition where, YNode node) {
-        builder.group(name, where);
+    /** Reads a group; returns the name it has ({@link InventoryBuilder#group}). */
+    private String readGroup(String written, SourcePosition where, YNode node) {
+        String name = builder.group(written, where).name;
         if (node instanceof YScalar s && s.isNull()) {
-            return;
+            return name;
         }
         if (!(node instanceof YMap map)) {
             throw new UserError(node.position(), "group '" + name + "' must be a mapping with 'hosts', 'vars' or "
@@ -81,6 +82,7 @@ final class YamlInventoryReader {
                 default -> throw unknownKey(name, e);
             }
         }
+        return name;
     }
 
     private static UserError unknownKey(String group, YMap.Entry e) {
@@ -174,13 +176,11 @@ final class YamlInventoryReader {
     private void readChildren(String group, YNode node) {
         if (node instanceof YScalar s && s.value() instanceof CharSequence text && !text.toString().isBlank()
                 && !text.toString().contains(" ")) {
-            String name = text.toString();
-            builder.group(name, s.position());
+            String name = builder.group(text.toString(), s.position()).name;
             builder.addChild(group, name, s.position());
         } else if (node instanceof YMap map) {
             for (YMap.Entry e : map.entries()) {
-                readGroup(e.key(), e.keyPosition(), e.value());
-                builder.addChild(group, e.key(), e.keyPosition());
+                builder.addChild(group, readGroup(e.key(), e.keyPosition(), e.value()), e.keyPosition());
             }
         } else if (!(node instanceof YScalar s && s.isNull())) {
             throw new UserError(node.position(), "children of group '" + group + "' must be a mapping of group names, not "

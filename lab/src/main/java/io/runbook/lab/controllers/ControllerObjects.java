@@ -52,6 +52,29 @@ final class ControllerObjects {
     return ref;
   }
 
+  /**
+   * A new apps/v1 object of {@code kind} recording one pod template of {@code owner} (a Deployment's ReplicaSet, a
+   * DaemonSet's ControllerRevision): named {@code OWNER-HASH} in its namespace, labelled with the template's labels and
+   * {@code hashLabel: hash}, controlled by {@code owner}; {@code annotations} (may be null) copied in.
+   */
+  static ObjectNode templateRecord(String kind, JsonNode owner, JsonNode template, String hashLabel, String hash,
+      JsonNode annotations) {
+    ObjectNode object = Json.object();
+    object.put("apiVersion", "apps/v1");
+    object.put("kind", kind);
+    ObjectNode meta = object.putObject("metadata");
+    meta.put("name", Json.name(owner) + "-" + hash);
+    meta.put("namespace", Json.namespace(owner));
+    ObjectNode labels = template.path("metadata").path("labels") instanceof ObjectNode own ? own.deepCopy() : Json.object();
+    labels.put(hashLabel, hash);
+    meta.set("labels", labels);
+    if (annotations instanceof ObjectNode given) {
+      meta.set("annotations", given.deepCopy());
+    }
+    meta.putArray("ownerReferences").add(controllerRef(owner));
+    return object;
+  }
+
   static boolean terminating(JsonNode object) {
     return object.path("metadata").hasNonNull("deletionTimestamp");
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * StatefulSets (pods {@code name-0..n-1}), DaemonSets (one pod on the lab's single node) and Jobs (pods that run to
- * completion). A pod whose template revision is outdated is replaced.
+ * StatefulSets (pods {@code name-0..n-1}), DaemonSets (one pod on the lab's single node, and their revision history:
+ * {@link DaemonSetHistory}) and Jobs (pods that run to completion). A pod whose template revision is outdated is replaced.
  */
 final class SetControllers {
   static final ResourceType STATEFUL_SETS = ResourceCatalog.builtIn("apps", "statefulsets");
@@ -20,10 +20,12 @@ final class SetControllers {
   private static final String REVISION = "controller-revision-hash";
   private final ControllerObjects objects;
   private final WorkloadControllers workloads;
+  private final DaemonSetHistory history;
 
   SetControllers(ControllerObjects objects, WorkloadControllers workloads) {
     this.objects = objects;
     this.workloads = workloads;
+    this.history = new DaemonSetHistory(objects);
   }
 
   void reconcile() {
@@ -33,9 +35,10 @@ final class SetControllers {
         statefulSet(set, ControllerObjects.owned(pods, set));
       }
     }
+    List<ObjectNode> revisions = objects.store().list(DaemonSetHistory.REVISIONS, null);
     for (ObjectNode set : objects.store().list(DAEMON_SETS, null)) {
       if (!ControllerObjects.terminating(set)) {
-        daemonSet(set, ControllerObjects.owned(pods, set));
+        daemonSet(set, ControllerObjects.owned(pods, set), revisions);
       }
     }
     for (ObjectNode job : objects.store().list(JOBS, null)) {
@@ -89,8 +92,9 @@ final class SetControllers {
     return suffix.matches("\\d+") ? Integer.parseInt(suffix) : -1;
   }
 
-  private void daemonSet(ObjectNode set, List<ObjectNode> pods) {
+  private void daemonSet(ObjectNode set, List<ObjectNode> pods, List<ObjectNode> revisions) {
     String revision = ControllerObjects.templateHash(set.path("spec").path("template"));
+    history.record(set, revision, revisions);
     int updated = 0;
     int ready = 0;
     for (ObjectNode pod : pods) {

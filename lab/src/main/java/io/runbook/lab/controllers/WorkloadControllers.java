@@ -57,12 +57,12 @@ final class WorkloadControllers {
       return;
     }
     int newest = owned.stream().mapToInt(WorkloadControllers::revision).max().orElse(0);
+    // a rollback to an older template: that ReplicaSet becomes the newest revision again, the Deployment's with it
+    String revision = String.valueOf(revision(current) < newest ? newest + 1 : revision(current));
     if (current.path("spec").path("replicas").asInt() != desired || revision(current) < newest) {
-      // scaling, or a rollback to an older template: that ReplicaSet becomes the newest revision again
       ObjectNode next = current.deepCopy();
       Json.with(next, "spec").put("replicas", desired);
-      Json.with(Json.meta(next), "annotations").put(REVISION,
-          String.valueOf(revision(current) < newest ? newest + 1 : revision(current)));
+      Json.with(Json.meta(next), "annotations").put(REVISION, revision);
       objects.writeIfChanged(REPLICA_SETS, current, next);
     }
     boolean newReady = current.path("status").path("readyReplicas").asInt() >= desired
@@ -80,9 +80,7 @@ final class WorkloadControllers {
     }
     ObjectNode next = deployment.deepCopy();
     next.set("status", status(deployment, current, desired, replicas, ready));
-    Json.with(Json.meta(next), "annotations").put(REVISION,
-        Json.text(current, "metadata", "annotations", REVISION) == null ? "1"
-            : Json.text(current, "metadata", "annotations", REVISION));
+    Json.with(Json.meta(next), "annotations").put(REVISION, revision(current) == 0 ? "1" : revision);
     objects.writeIfChanged(DEPLOYMENTS, deployment, next);
   }
 
@@ -152,18 +150,8 @@ final class WorkloadControllers {
   private void createReplicaSet(ObjectNode deployment, JsonNode template, String hash, int desired,
       List<ObjectNode> owned) {
     int revision = 1 + owned.stream().mapToInt(WorkloadControllers::revision).max().orElse(0);
-    ObjectNode rs = Json.object();
-    rs.put("apiVersion", "apps/v1");
-    rs.put("kind", "ReplicaSet");
-    ObjectNode meta = rs.putObject("metadata");
-    meta.put("name", Json.name(deployment) + "-" + hash);
-    meta.put("namespace", Json.namespace(deployment));
-    ObjectNode labels = template.path("metadata").path("labels").isObject()
-        ? ((ObjectNode) template.path("metadata").path("labels")).deepCopy() : Json.object();
-    labels.put("pod-template-hash", hash);
-    meta.set("labels", labels);
-    meta.putObject("annotations").put(REVISION, String.valueOf(revision));
-    meta.putArray("ownerReferences").add(ControllerObjects.controllerRef(deployment));
+    ObjectNode rs = ControllerObjects.templateRecord("ReplicaSet", deployment, template, "pod-template-hash", hash,
+        Json.object().put(REVISION, String.valueOf(revision)));
     ObjectNode spec = rs.putObject("spec");
     spec.put("replicas", desired);
     ObjectNode selector = deployment.path("spec").path("selector").deepCopy();

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One instance per cluster (it allocates that cluster's addresses).
  */
 public final class Defaulting {
+  private static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger nextClusterIp = new AtomicInteger(10);
@@ -49,6 +50,7 @@ public final class Defaulting {
       case "Namespace" -> namespace(object);
       case "Service" -> allocateService(object);
       case "Pod" -> pod(object);
+      case "DaemonSet" -> templateGeneration(object, positive(object) > 0 ? positive(object) : 1);
       default -> {
       }
     }
@@ -75,6 +77,24 @@ public final class Defaulting {
     if (type.kind().equals("Namespace")) {
       namespace(object);
     }
+    if (type.kind().equals("DaemonSet")) {
+      long kept = Math.max(1, positive(current));
+      templateGeneration(object, object.path("spec").path("template").equals(current.path("spec").path("template")) ? kept : kept + 1);
+    }
+  }
+
+  /**
+   * The annotation apps/v1 shows a DaemonSet's template generation in: 1 on create (or the positive number the client
+   * gave), one more on each update that changes the pod template, else the stored one: no update sets it (the API server's
+   * DaemonSet strategy); the DaemonSet controller copies it onto the ControllerRevisions it records.
+   */
+  private static void templateGeneration(ObjectNode daemonSet, long generation) {
+    Json.with(Json.meta(daemonSet), "annotations").put(TEMPLATE_GENERATION, String.valueOf(generation));
+  }
+
+  private static long positive(JsonNode daemonSet) {
+    String value = daemonSet.path("metadata").path("annotations").path(TEMPLATE_GENERATION).asText("");
+    return value.matches("[1-9]\\d{0,17}") ? Long.parseLong(value) : 0;
   }
 
   /** Server-assigned metadata for an object answered by a dry run, which the store never sees. */

@@ -28,11 +28,13 @@ final class BecomeConnection implements HostConnection {
             + "echo \"$s $a\"; stat $f -c '%U:%G' -- \"$p\" 2>/dev/null || echo :\n"
             + "if [ -n \"$3\" ]; then t=$p; [ -z \"$f\" ] || t=$(readlink -f -- \"$p\"); echo \"@$(lsattr -vd -- \"$t\" 2>/dev/null)\"; else echo @; fi\n"
             + "[ -z \"$f\" ] && [ -L \"$p\" ] && readlink -- \"$p\"; exit 0\n";
-    private static final String WRITE = "p=$1; t=$(mktemp \"$(dirname -- \"$p\")/.runbook.XXXXXX\") || exit 3\n"
+    // exit 4: the temporary file beside the file could not be made or written (AtomicWriteFailure); 3: mv failed
+    private static final String WRITE = "p=$1; t=$(mktemp \"$(dirname -- \"$p\")/.runbook.XXXXXX\") || exit 4\n"
             + "if base64 -d > \"$t\" && chmod \"$2\" \"$t\"; then\n"
             + "  [ -e \"$p\" ] && chown \"$(stat -c %u:%g -- \"$p\")\" \"$t\" 2>/dev/null\n"
-            + "  mv -f -- \"$t\" \"$p\" && exit 0\n"
-            + "fi\nrm -f -- \"$t\"; exit 3\n";
+            + "  mv -f -- \"$t\" \"$p\" && exit 0\n  rm -f -- \"$t\"; exit 3\n"
+            + "fi\nrm -f -- \"$t\"; exit 4\n";
+    private static final String WRITE_IN_PLACE = "base64 -d > \"$1\" && chmod \"$2\" \"$1\"\n";
     private static final String LIST = "for f in \"$1\"/* \"$1\"/.[!.]* \"$1\"/..?*; do"
             + " if [ -e \"$f\" ] || [ -L \"$f\" ]; then printf '%s\\0' \"$f\"; fi; done\n";
     private static final String REPLACE = "l=$2; if [ -d \"$l\" ] && [ ! -L \"$l\" ]; then echo \"$l is a folder\" >&2; exit 3; fi\n"
@@ -167,14 +169,33 @@ final class BecomeConnection implements HostConnection {
 
     @Override
     public void write(String path, InputStream content, int mode) throws ModuleException {
-        String encoded;
+        Execution done = runQuietly(new CommandLine(List.of("/bin/sh", "-c", WRITE, "sh", path, octal(mode)), null,
+                encoded(path, content), Map.of()));
+        if (done.rc() == 4) {
+            throw AtomicWriteFailure.beside(path, lastLine(done));
+        }
+        if (done.rc() != 0 && AtomicWriteFailure.isBusy(done.stderr())) {
+            throw AtomicWriteFailure.busy(path, "a temporary file beside it", lastLine(done));
+        }
+        if (done.rc() != 0) {
+            throw new ModuleException("cannot write " + path + " on " + describe() + ": " + lastLine(done));
+        }
+    }
+
+    @Override
+    public void writeInPlace(String path, InputStream content, int mode) throws ModuleException {
+        run("write " + path, new CommandLine(List.of("/bin/sh", "-c", WRITE_IN_PLACE, "sh", path, octal(mode)), null,
+                encoded(path, content), Map.of()));
+    }
+
+    /** The content base64-encoded for the host's {@code base64 -d}. */
+    private static String encoded(String path, InputStream content) throws ModuleException {
         try {
             // lines ended by \n alone: base64 -d refuses the \r of the MIME encoder's default line ends
-            encoded = Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(content.readAllBytes()) + "\n";
+            return Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(content.readAllBytes()) + "\n";
         } catch (IOException e) {
             throw new ModuleException("cannot write " + path + ": " + e.getMessage(), e);
         }
-        run("write " + path, new CommandLine(List.of("/bin/sh", "-c", WRITE, "sh", path, octal(mode)), null, encoded, Map.of()));
     }
 
     @Override

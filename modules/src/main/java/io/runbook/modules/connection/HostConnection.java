@@ -90,8 +90,17 @@ public interface HostConnection {
     /**
      * Replaces (or creates) a file so readers see the old content or the new, never half: written next to it,
      * given {@code mode}, then renamed over it.
+     *
+     * @throws AtomicWriteFailure when that cannot be done where {@link #writeInPlace} can stand in (nothing changed)
      */
     void write(String path, InputStream content, int mode) throws ModuleException;
+
+    /**
+     * Writes {@code content} into the file at {@code path} itself (created when missing), then gives it {@code mode}:
+     * Ansible's {@code unsafe_writes}, for a file that cannot be replaced in one rename ({@link AtomicWriteFailure}).
+     * Readers may see it half written.
+     */
+    void writeInPlace(String path, InputStream content, int mode) throws ModuleException;
 
     default void write(String path, byte[] content, int mode) throws ModuleException {
         write(path, new java.io.ByteArrayInputStream(content), mode);

@@ -152,26 +152,53 @@ public final class LocalConnection implements HostConnection {
         Path dest = Path.of(path);
         Path tmp = null;
         try {
-            tmp = SpawnLock.writing(() -> {
-                Path written = Files.createTempFile(dest.getParent(), "." + dest.getFileName() + ".", ".tmp");
-                try {
-                    Files.copy(content, written, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    deleteQuietly(written);
-                    throw e;
-                }
-                return written;
-            });
-            Files.setAttribute(tmp, "unix:mode", mode);
+            try {
+                tmp = SpawnLock.writing(() -> {
+                    Path written = Files.createTempFile(dest.getParent(), "." + dest.getFileName() + ".", ".tmp");
+                    try {
+                        Files.copy(content, written, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        deleteQuietly(written);
+                        throw e;
+                    }
+                    return written;
+                });
+                Files.setAttribute(tmp, "unix:mode", mode);
+            } catch (IOException e) {
+                throw AtomicWriteFailure.beside(path, reason(e));
+            }
             try {
                 Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.FileSystemException e) {
+                if (AtomicWriteFailure.isBusy(e.getReason())) {
+                    throw AtomicWriteFailure.busy(path, tmp.toString(), e.getReason());
+                }
+                throw e;
             }
         } catch (IOException e) {
             throw failure("cannot write", path, e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    @Override
+    public void writeInPlace(String path, InputStream content, int mode) throws ModuleException {
+        Path dest = Path.of(path);
+        try {
+            SpawnLock.writing(() -> {
+                try (OutputStream out = Files.newOutputStream(dest)) {
+                    content.transferTo(out);
+                }
+                return dest;
+            });
+            if (((Integer) Files.getAttribute(dest, "unix:mode") & 07777) != mode) {
+                Files.setAttribute(dest, "unix:mode", mode);
+            }
+        } catch (IOException e) {
+            throw failure("cannot write", path, e);
         }
     }
 

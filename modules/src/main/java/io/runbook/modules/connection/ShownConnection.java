@@ -147,6 +147,12 @@ final class ShownConnection implements HostConnection {
     }
 
     @Override
+    public void writeInPlace(String path, InputStream content, int mode) throws ModuleException {
+        show(3, files + "PUT IN PLACE " + path + " (mode " + String.format("%04o", mode) + ")");
+        inner.writeInPlace(path, content, mode);
+    }
+
+    @Override
     public void write(String path, byte[] content, int mode) throws ModuleException {
         show(3, files + "PUT " + path + " (" + content.length + " bytes, mode " + String.format("%04o", mode) + ")");
         inner.write(path, content, mode);

@@ -49,6 +49,7 @@ public final class AssembleModule implements Module {
             .arg(Arg.str("group").description("the group of dest: a name (looked up on the host) or a gid"))
             .arg(Arg.bool("follow").defaultValue(false).description("with remote_src: false, a dest that is a symlink: yes writes "
                     + "the file it leads to; no replaces the link by a file"))
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override
@@ -114,7 +115,7 @@ public final class AssembleModule implements Module {
         }
         FileContent content = FileContent.of(file.bytes());
         String dest = destination(ctx, host, "Could not replace file: the assembled fragments to %s: [Errno 2] No such file or directory");
-        FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"), false);
+        FileWrite write = FileWrite.plan(ctx, host, dest, content, FileMode.spec(args, "mode"), false);
         Map<String, Object> validation = null;
         if (validate != null && write.contentChanges()) {
             try {
@@ -154,7 +155,7 @@ public final class AssembleModule implements Module {
         FileContent content = controllerFragments(folder, regexp, args);
         String written = destination(ctx, host, "Destination directory %s does not exist");
         String dest = args.bool("follow") ? FilePlacement.followed(host, written) : written;
-        FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"), true);
+        FileWrite write = FileWrite.plan(ctx, host, dest, content, FileMode.spec(args, "mode"), true);
         String source = folder.toString();
         Result placed;
         try {

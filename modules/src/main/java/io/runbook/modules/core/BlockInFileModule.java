@@ -43,6 +43,7 @@ public final class BlockInFileModule implements Module {
             .arg(Arg.str("owner").description("the file's owner: a name (looked up on the host) or a uid"))
             .arg(Arg.str("group").description("the file's group: a name (looked up on the host) or a gid"))
             .mutuallyExclusive("insertafter", "insertbefore")
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override

@@ -46,6 +46,7 @@ public final class CopyModule implements Module {
                     + "change (with remote_src: always, in check mode too); a mismatch fails and dest stays as it was"))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override
@@ -155,7 +156,7 @@ public final class CopyModule implements Module {
         if (args.bool("follow")) {
             dest = FilePlacement.followed(host, dest);
         }
-        FileWrite write = FileWrite.plan(host, dest, content, mode(FileMode.spec(args, "mode"), src), true);
+        FileWrite write = FileWrite.plan(ctx, host, dest, content, mode(FileMode.spec(args, "mode"), src), true);
         String source = src == null ? CopyActionResult.GENERATED : src.toString();
         Result placed;
         try {
@@ -203,7 +204,7 @@ public final class CopyModule implements Module {
         if (ctx.args().bool("follow")) {
             target = FilePlacement.followed(host, target);
         }
-        FileWrite write = FileWrite.plan(host, target, content, mode, true);
+        FileWrite write = FileWrite.plan(ctx, host, target, content, mode, true);
         Result placed;
         try {
             placed = FilePlacement.placeChecked(ctx, host, write, target, content, false);

@@ -47,6 +47,7 @@ public final class FileModule implements Module {
                     + "set with chattr: =, or + and - when it starts with one; as Ansible, changed whenever lsattr's letters are not these"))
             .arg(Arg.bool("_diff_peek").description("internal, as Ansible's: only tell whether the file appears binary (a NUL byte in "
                     + "its first 8192)"))
+            .arg(UnsafeWrites.ACCEPTED)
             .build();
 
     @Override

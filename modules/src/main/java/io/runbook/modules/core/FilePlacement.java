@@ -4,6 +4,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.modules.connection.AtomicWriteFailure;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import java.util.LinkedHashMap;
@@ -74,7 +75,8 @@ final class FilePlacement {
      * in check mode, as Ansible's action plugin does not call the module then): {@code checksum}, the SHA-1 the
      * content must have, then {@code validate} on the content given the file's mode and owner.
      *
-     * @throws Validation.Refused when a check refuses the content: {@code dest} is as it was (a backup made)
+     * @throws Validation.Refused when a check refuses the content, or when dest's folder takes no temporary file and
+     *         unsafe_writes is off (Ansible's {@code Destination FOLDER not writable}): {@code dest} is as it was
      */
     static Result placeChecked(ModuleContext ctx, HostConnection host, FileWrite write, String dest, FileContent content,
                                boolean secret) throws ModuleException, InterruptedException {
@@ -85,7 +87,16 @@ final class FilePlacement {
         String validate = args.has("validate") ? args.string("validate") : null;
         FileWrite.BeforeWrite check = validate == null ? null : () -> Validation.check(host, validate,
                 secret ? content.asSecret() : content, write.finalMode(), FileOwner.of(args, host));
-        return place(ctx, host, write, dest, content, args.bool("backup"), check);
+        try {
+            return place(ctx, host, write, dest, content, args.bool("backup"), check);
+        } catch (AtomicWriteFailure e) {
+            if (!e.folderNotWritable()) {
+                throw e;
+            }
+            // Ansible's copy module checks that the folder is writable before it writes (unless unsafe_writes)
+            String msg = "Destination " + parent(dest) + " not writable";
+            throw new Validation.Refused(msg, msg, Map.of());
+        }
     }
 
     /** Ansible's copy module: the SHA-1 of what was transferred must be {@code checksum} (compared as written). */

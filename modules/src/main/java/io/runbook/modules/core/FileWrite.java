@@ -1,7 +1,9 @@
 package io.runbook.modules.core;
 
 import io.runbook.engine.module.Diff;
+import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.AtomicWriteFailure;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import java.io.ByteArrayOutputStream;
@@ -30,9 +32,11 @@ final class FileWrite {
     private final byte[] before;
     private final int finalMode;
     private final boolean replacesLink;
+    private final boolean unsafeWrites;
 
     private FileWrite(HostConnection host, String dest, FileContent content, FileInfo current, String currentSha1,
-                      byte[] before, int finalMode, boolean replacesLink) {
+                      byte[] before, int finalMode, boolean replacesLink, boolean unsafeWrites) {
+        this.unsafeWrites = unsafeWrites;
         this.host = host;
         this.dest = dest;
         this.content = content;
@@ -47,17 +51,19 @@ final class FileWrite {
      * {@code modeSpec} null keeps an existing file's mode (a new file gets 0644). A symlink at {@code dest} is
      * compared through (its file's content and mode) and replaced by the new file only when that differs.
      */
-    static FileWrite plan(HostConnection host, String dest, FileContent content, String modeSpec) throws ModuleException {
-        return plan(host, dest, content, modeSpec, false);
+    static FileWrite plan(ModuleContext ctx, HostConnection host, String dest, FileContent content, String modeSpec)
+            throws ModuleException {
+        return plan(ctx, host, dest, content, modeSpec, false);
     }
 
     /**
-     * As {@link #plan(HostConnection, String, FileContent, String)}; with {@code replaceLink} a symlink at
-     * {@code dest} is always replaced by a file (changed even when its file holds the same content), as Ansible's
-     * {@code copy} and {@code template} do without {@code follow}.
+     * As {@link #plan(ModuleContext, HostConnection, String, FileContent, String)}; with {@code replaceLink} a symlink
+     * at {@code dest} is always replaced by a file (changed even when its file holds the same content), as Ansible's
+     * {@code copy} and {@code template} do without {@code follow}. The task's {@link UnsafeWrites} is read here.
      */
-    static FileWrite plan(HostConnection host, String dest, FileContent content, String modeSpec, boolean replaceLink)
-            throws ModuleException {
+    static FileWrite plan(ModuleContext ctx, HostConnection host, String dest, FileContent content, String modeSpec,
+                          boolean replaceLink) throws ModuleException {
+        boolean unsafe = UnsafeWrites.allowed(ctx, host);
         // one stat unless dest is a link: for anything else, following it changes nothing
         FileInfo at = host.stat(dest, !replaceLink);
         boolean link = at.type() == FileInfo.Type.LINK;
@@ -83,7 +89,7 @@ final class FileWrite {
         } catch (IllegalArgumentException e) {
             throw new ModuleException(e.getMessage());
         }
-        return new FileWrite(host, dest, content, current, sha1, before, mode, link);
+        return new FileWrite(host, dest, content, current, sha1, before, mode, link, unsafe);
     }
 
     boolean exists() {
@@ -159,15 +165,30 @@ final class FileWrite {
             if (before != null) {
                 before.check();
             }
-            try (java.io.InputStream in = content.open()) {
-                host.write(dest, in, finalMode);
-            } catch (java.io.IOException e) {
-                throw new ModuleException("cannot read what to write to " + dest + ": " + e.getMessage(), e);
+            try {
+                write(false);
+            } catch (AtomicWriteFailure e) {
+                if (!unsafeWrites) {
+                    throw e;
+                }
+                write(true);  // Ansible's unsafe_writes: in place, as its atomic_move falls back
             }
         } else if (modeChanges()) {
             host.chmod(dest, finalMode);
         }
         return copy;
+    }
+
+    private void write(boolean inPlace) throws ModuleException {
+        try (java.io.InputStream in = content.open()) {
+            if (inPlace) {
+                host.writeInPlace(dest, in, finalMode);
+            } else {
+                host.write(dest, in, finalMode);
+            }
+        } catch (java.io.IOException e) {
+            throw new ModuleException("cannot read what to write to " + dest + ": " + e.getMessage(), e);
+        }
     }
 
     /** Ansible's backup name: {@code DEST.PID.YYYY-MM-DD@HH:MM:SS~}. */

@@ -44,6 +44,7 @@ public final class GetUrlModule implements Module {
             .arg(Arg.bool("force_basic_auth").defaultValue(true).description("accepted for compatibility: credentials are always sent up front"))
             .arg(Arg.bool("validate_certs").defaultValue(true).description("false: no certificate or name check (like curl -k)"))
             .arg(Arg.str("ca_path").description("PEM file of the CAs to trust instead of the JDK's (on the controller; relative: to the playbook's folder, where Ansible's local connection runs the module)"))
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override
@@ -90,7 +91,7 @@ public final class GetUrlModule implements Module {
             if (wanted != null) {
                 wanted.verify(tmp, url);
             }
-            FileWrite write = FileWrite.plan(host, dest, content, FileMode.spec(args, "mode"));
+            FileWrite write = FileWrite.plan(ctx, host, dest, content, FileMode.spec(args, "mode"));
             Result placed = FilePlacement.place(ctx, host, write, dest, content, args.bool("backup"));
             return placed.withMsg("OK (" + content.size() + " bytes)").with("url", url.toString())
                     .with("status_code", fetched.status()).with("elapsed", elapsed)

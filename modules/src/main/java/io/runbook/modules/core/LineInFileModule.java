@@ -41,6 +41,7 @@ public final class LineInFileModule implements Module {
             .mutuallyExclusive("insertafter", "insertbefore")
             .mutuallyExclusive("regexp", "search_string")
             .mutuallyExclusive("backrefs", "search_string")
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override

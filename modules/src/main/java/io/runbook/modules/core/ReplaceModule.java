@@ -39,6 +39,7 @@ public final class ReplaceModule implements Module {
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible) or symbolic"))
             .arg(Arg.str("owner").description("the file's owner: a name (looked up on the host) or a uid"))
             .arg(Arg.str("group").description("the file's group: a name (looked up on the host) or a gid"))
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override

@@ -45,6 +45,7 @@ public final class TemplateModule implements Module {
             .arg(Arg.str("validate").description(Validation.DESCRIPTION))
             .arg(Arg.str("checksum").description("the SHA-1 (lowercase hex) the rendered file must have, compared when dest is to "
                     + "change (not a documented option of Ansible's template, which passes it to its copy module)"))
+            .arg(UnsafeWrites.ARG)
             .build();
 
     @Override
@@ -80,7 +81,7 @@ public final class TemplateModule implements Module {
         if (args.bool("follow")) {
             dest = FilePlacement.followed(host, dest);
         }
-        FileWrite write = FileWrite.plan(host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src), true);
+        FileWrite write = FileWrite.plan(ctx, host, dest, content, CopyModule.mode(FileMode.spec(args, "mode"), src), true);
         FileOwner owner = FileOwner.of(args, host);
         Result placed;
         try {

@@ -45,7 +45,7 @@ final class TextFileChange {
             throws ModuleException, InterruptedException {
         Args args = ctx.args();
         String target = FilePlacement.followed(host, path);
-        FileWrite write = FileWrite.plan(host, target, FileContent.of(after), FileMode.spec(args, "mode"));
+        FileWrite write = FileWrite.plan(ctx, host, target, FileContent.of(after), FileMode.spec(args, "mode"));
         return new TextFileChange(ctx, host, target, write, FileOwner.of(args, host), after, contentChanges);
     }
 

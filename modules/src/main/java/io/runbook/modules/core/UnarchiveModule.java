@@ -47,6 +47,7 @@ public final class UnarchiveModule implements Module {
             .arg(Arg.integer("io_buffer_size").defaultValue(65536).description("accepted for compatibility (Ansible's CRC-32 read size)"))
             .mutuallyExclusive("include", "exclude")
             .mutuallyExclusive("copy", "remote_src")
+            .arg(UnsafeWrites.ACCEPTED)
             .build();
 
     @Override

@@ -48,6 +48,7 @@ public final class UriModule implements Module {
             .arg(Arg.str("follow_redirects").defaultValue("safe").choices("safe", "all", "none", "yes", "no", "urllib2")
                     .description("safe: only for GET/HEAD; all/yes: always; none/no: never"))
             .arg(Arg.raw("resolve").description("pin host names to addresses: {host: address} or ['host:port:address'] like curl --resolve"))
+            .arg(UnsafeWrites.ACCEPTED)
             .build();
 
     @Override

@@ -58,6 +58,22 @@ public final class ChangeDetection {
         return !stripped(before).equals(stripped(after));
     }
 
+    /** kubernetes.core's warning when an update, replace or apply changed an object's version and nothing else. */
+    static final String NO_MEANINGFUL_DIFF = "No meaningful diff was generated, but the API may not be idempotent"
+            + " (only metadata.generation or metadata.resourceVersion were changed)";
+
+    /**
+     * Whether kubernetes.core warns {@link #NO_MEANINGFUL_DIFF} for a write that is no creation or deletion: {@code after}
+     * differs from {@code before} only in metadata's generation or resourceVersion (the server wrote, nothing changed).
+     */
+    static boolean onlyVersionChanged(Map<String, Object> before, Map<String, Object> after) {
+        if (before == null || after == null || differs(before, after)) {
+            return false;
+        }
+        return !Objects.equals(FieldPath.read(before, "metadata.resourceVersion").orElse(null), FieldPath.read(after, "metadata.resourceVersion").orElse(null))
+                || !Objects.equals(FieldPath.read(before, "metadata.generation").orElse(null), FieldPath.read(after, "metadata.generation").orElse(null));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stripped(Map<String, Object> object) {
         Map<String, Object> copy = SecretMask.deepCopy(object);

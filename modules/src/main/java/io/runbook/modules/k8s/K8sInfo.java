@@ -129,7 +129,9 @@ public final class K8sInfo extends K8sModule {
             } else {
                 watch.selection(select(conn, kind, namespace, args), label);
             }
-            return watch.untilSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler);
+            // kubernetes.core waits for each object it found in turn, each with the whole wait_timeout
+            return wait.kubernetesCore() ? watch.untilEachSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler)
+                    : watch.untilSatisfiedLater(wait, ctx.progress(), label + " " + wait.describe(), scheduler);
         }, outcome -> {
             Result waited = Result.ok().with("duration", outcome.millis() / 1000.0);
             if (outcome.done()) {
@@ -156,7 +158,7 @@ public final class K8sInfo extends K8sModule {
     }
 
     /** The selected objects; in check mode as earlier tasks of the run predicted them. */
-    private static List<Map<String, Object>> read(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args,
+    static List<Map<String, Object>> read(ClusterConnection conn, ResourceDefinitionContext kind, String namespace, Args args,
                                                   boolean check) {
         String name = args.string("name");
         if (name != null && args.strings("label_selectors").isEmpty() && args.strings("field_selectors").isEmpty()) {

@@ -54,8 +54,9 @@ final class ObjectChange {
                 .orElseThrow(() -> new ModuleException("Failed to find exact match for " + declaredRef.apiVersion() + "." + declaredRef.kind()
                         + " by [kind, name, singularName, shortNames]: the cluster at " + conn.apiAddress() + " does not serve it"));
         Map<String, Object> object = ObjectApply.cleaned(declared, kind, defaultNamespace);
-        if (declared.get("status") != null && !options.apply()) {
-            // as kubernetes.core sends it: the server keeps it where status is no subresource (a custom kind's own field)
+        if (declared.get("status") != null) {
+            // as kubernetes.core sends it, applied too (and in the last-applied annotation): the server keeps it where
+            // status is no subresource (a custom kind's own field)
             object.put("status", SecretMask.deepCopy(declared.get("status")));
         }
         ObjectRef ref = ObjectRef.of(object);
@@ -109,7 +110,8 @@ final class ObjectChange {
         // kubernetes.core's diff_objects: any difference but metadata's generation and resourceVersion, status too
         ChangeDetection.Action action = before == null ? ChangeDetection.Action.CREATED
                 : ChangeDetection.differs(before, after) ? ChangeDetection.Action.CONFIGURED : ChangeDetection.Action.UNCHANGED;
-        return new Change(new ObjectApply.Outcome(ref, action, true, kind, before, after), method, after, List.of(), null);
+        List<String> warnings = ChangeDetection.onlyVersionChanged(before, after) ? List.of(ChangeDetection.NO_MEANINGFUL_DIFF) : List.of();
+        return new Change(new ObjectApply.Outcome(ref, action, true, kind, before, after), method, after, warnings, null);
     }
 
     /** Create; in a dry run, an object whose namespace or CRD only an earlier task of the check run made is predicted. */

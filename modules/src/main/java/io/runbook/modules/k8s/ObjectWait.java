@@ -10,11 +10,13 @@ import io.runbook.engine.module.Progress;
 import io.runbook.engine.module.Result;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -104,6 +106,98 @@ final class ObjectWait implements AutoCloseable {
      */
     CompletableFuture<Outcome> untilSatisfiedLater(WaitSpec spec, Progress progress, String what, WaitScheduler scheduler) {
         return later(spec.timeout(), progress, what, () -> pendingFor(spec), scheduler);
+    }
+
+    /**
+     * As {@link #untilSatisfiedLater}, the way kubernetes.core's k8s_info waits for what it finds: first until every
+     * source has objects, then for each object found then, in the API's order (namespace, name), one after the other,
+     * each with its own whole {@code spec} timeout; objects that appear later are not waited for. The outcome is the
+     * first object's that is not satisfied in its time (with the objects satisfied before it), else every object as its
+     * own wait saw it last; its time is the whole wait's.
+     */
+    CompletableFuture<Outcome> untilEachSatisfiedLater(WaitSpec spec, Progress progress, String what, WaitScheduler scheduler) {
+        long start = System.currentTimeMillis();
+        CompletableFuture<Outcome> all = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<Outcome>> current = new AtomicReference<>();
+        all.whenComplete((o, e) -> current.get().cancel(true));
+        CompletableFuture<Outcome> found = later(spec.timeout(), progress, what, this::existing, scheduler);
+        current.set(found);
+        found.whenComplete((o, e) -> {
+            if (e != null || !o.done()) {
+                finish(all, o, e, start, List.of());
+                return;
+            }
+            List<Map<String, Object>> objects = new ArrayList<>(o.objects());
+            objects.sort(Comparator.comparing((Map<String, Object> m) -> String.valueOf(ObjectRef.of(m).namespace()))
+                    .thenComparing(m -> String.valueOf(ObjectRef.of(m).name())));
+            each(objects.stream().map(m -> ObjectRef.of(m)).toList(), 0, new ArrayList<>(), spec, progress, scheduler, all, current, start);
+        });
+        return all;
+    }
+
+    private void each(List<ObjectRef> refs, int index, List<Map<String, Object>> satisfied, WaitSpec spec, Progress progress,
+                      WaitScheduler scheduler, CompletableFuture<Outcome> all, AtomicReference<CompletableFuture<Outcome>> current, long start) {
+        if (index == refs.size() || all.isDone()) {
+            all.complete(new Outcome(true, Map.of(), null, System.currentTimeMillis() - start, satisfied));
+            return;
+        }
+        ObjectRef ref = refs.get(index);
+        CompletableFuture<Outcome> one = later(spec.timeout(), progress, "waiting for " + ref.label() + " " + spec.describe(),
+                () -> pendingFor(spec, ref), scheduler);
+        current.set(one);
+        if (all.isDone()) {
+            one.cancel(true);
+            return;
+        }
+        one.whenComplete((o, e) -> {
+            if (e != null || !o.done()) {
+                finish(all, o, e, start, satisfied);
+                return;
+            }
+            satisfied.addAll(o.objects());
+            each(refs, index + 1, satisfied, spec, progress, scheduler, all, current, start);
+        });
+    }
+
+    private static void finish(CompletableFuture<Outcome> all, Outcome o, Throwable e, long start, List<Map<String, Object>> before) {
+        if (e != null) {
+            all.completeExceptionally(e);
+            return;
+        }
+        List<Map<String, Object>> seen = new ArrayList<>(before);
+        seen.addAll(o.objects());
+        all.complete(new Outcome(false, o.pending(), o.hopeless(), System.currentTimeMillis() - start, seen));
+    }
+
+    /** Done when every source has objects, whatever their state (kubernetes.core's first look, for what exists). */
+    private Outcome existing() {
+        Map<String, String> pending = new LinkedHashMap<>();
+        List<Map<String, Object>> seen = new ArrayList<>();
+        for (Source s : sources) {
+            List<GenericKubernetesResource> items = s.informer.getStore().list();
+            if (items.isEmpty()) {
+                pending.put(s.label, "does not exist yet");
+            }
+            items.forEach(item -> seen.add(conn.toMap(item)));
+        }
+        return new Outcome(pending.isEmpty(), pending, null, 0, seen);
+    }
+
+    /** The one object {@code ref} names, among the sources' objects, judged by {@code spec}. */
+    private Outcome pendingFor(WaitSpec spec, ObjectRef ref) {
+        for (Source s : sources) {
+            for (GenericKubernetesResource item : s.informer.getStore().list()) {
+                Map<String, Object> object = conn.toMap(item);
+                ObjectRef r = ObjectRef.of(object);
+                if (java.util.Objects.equals(r.namespace(), ref.namespace()) && java.util.Objects.equals(r.name(), ref.name())) {
+                    Readiness.Verdict v = spec.check(object);
+                    String why = ref.label() + ": " + v.reason();
+                    return new Outcome(v.ready(), v.ready() ? Map.of() : Map.of(ref.label(), v.reason()), v.hopeless() ? why : null, 0,
+                            List.of(object));
+                }
+            }
+        }
+        return new Outcome(false, Map.of(ref.label(), "no longer exists"), null, 0, List.of());
     }
 
     /** As {@link #untilGone}, without a thread, as {@link #untilSatisfiedLater}. */

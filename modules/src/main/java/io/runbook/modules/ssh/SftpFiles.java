@@ -5,6 +5,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import io.runbook.engine.module.ModuleException;
+import io.runbook.modules.connection.AtomicWriteFailure;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostAccounts;
 import java.io.InputStream;
@@ -81,9 +82,26 @@ final class SftpFiles {
         try {
             channel().put(content, quote(tmp), ChannelSftp.OVERWRITE);
             channel().chmod(mode, quote(tmp));
+        } catch (SftpException e) {
+            removeQuietly(tmp);
+            ModuleException lost = failure("cannot write", path, e);
+            // SFTP does not tell a busy rename (EBUSY) from other failures: only this one falls back to unsafe_writes
+            throw lost.isUnreachable() ? lost : AtomicWriteFailure.beside(path, reason(e));
+        }
+        try {
             channel().rename(quote(tmp), quote(path));
         } catch (SftpException e) {
             removeQuietly(tmp);
+            throw failure("cannot write", path, e);
+        }
+    }
+
+    /** Writes into the file itself (unsafe_writes): SFTP's open with truncation, then the mode. */
+    synchronized void writeInPlace(String path, InputStream content, int mode) throws ModuleException {
+        try {
+            channel().put(content, quote(path), ChannelSftp.OVERWRITE);
+            channel().chmod(mode, quote(path));
+        } catch (SftpException e) {
             throw failure("cannot write", path, e);
         }
     }
@@ -213,12 +231,15 @@ final class SftpFiles {
             channel = null;
             return ModuleException.unreachable("lost the SSH connection to " + owner.describe() + " while trying to " + what.replaceFirst("^cannot ", "") + " " + path, e);
         }
-        String reason = switch (e.id) {
+        return new ModuleException(what + " " + path + " on " + owner.describe() + ": " + reason(e), e);
+    }
+
+    private static String reason(SftpException e) {
+        return switch (e.id) {
             case ChannelSftp.SSH_FX_NO_SUCH_FILE -> "no such file or folder";
             case ChannelSftp.SSH_FX_PERMISSION_DENIED -> "permission denied";
             default -> e.getMessage() == null ? "SFTP error " + e.id : e.getMessage();
         };
-        return new ModuleException(what + " " + path + " on " + owner.describe() + ": " + reason, e);
     }
 
     /** jsch treats {@code *}, {@code ?} and {@code \} in remote paths as a glob; a backslash makes them literal. */

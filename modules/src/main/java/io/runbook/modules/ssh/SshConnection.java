@@ -152,6 +152,11 @@ final class SshConnection implements HostConnection {
     }
 
     @Override
+    public void writeInPlace(String path, InputStream content, int mode) throws ModuleException {
+        files.writeInPlace(path, content, mode);
+    }
+
+    @Override
     public void copy(String from, String to) throws ModuleException {
         try {
             Execution done = run(new CommandLine(List.of("cp", "-p", "--", from, to), null, null, Map.of()));

@@ -30,6 +30,17 @@ class ChangeDetectionTest {
     }
 
     @Test
+    void kubernetesCoreWarnsOfAWriteThatChangedOnlyTheVersion() {
+        Map<String, Object> before = Map.of("kind", "ConfigMap", "metadata", Map.of("name", "c", "resourceVersion", "1"), "data", Map.of("k", "a"));
+        Map<String, Object> bumped = Map.of("kind", "ConfigMap", "metadata", Map.of("name", "c", "resourceVersion", "2"), "data", Map.of("k", "a"));
+        Map<String, Object> changed = Map.of("kind", "ConfigMap", "metadata", Map.of("name", "c", "resourceVersion", "2"), "data", Map.of("k", "b"));
+        assertEquals(true, ChangeDetection.onlyVersionChanged(before, bumped));
+        assertEquals(false, ChangeDetection.onlyVersionChanged(before, before), "a write the server did not make");
+        assertEquals(false, ChangeDetection.onlyVersionChanged(before, changed), "a change");
+        assertEquals(false, ChangeDetection.onlyVersionChanged(null, bumped), "a creation");
+    }
+
+    @Test
     void shownObjectsHaveNoManagedFields() {
         Map<?, ?> metadata = (Map<?, ?>) ChangeDetection.shown(cm("a", "1", 1)).get("metadata");
         assertEquals(false, metadata.containsKey("managedFields"));
