@@ -277,6 +277,21 @@ class ApiServerHttpTest {
     }
   }
 
+  @Test
+  void aStatusSentWithAKindThatHasNoneIsDroppedAsARealServerDropsIt() throws Exception {
+    HttpResponse<String> created = send("POST", "/api/v1/namespaces/default/configmaps", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"with-status\"},\"data\":{\"a\":\"b\"},"
+            + "\"status\":{\"phase\":\"standby\"}}");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode stored = JSON.readTree(get(url, "/api/v1/namespaces/default/configmaps/with-status").body());
+    assertFalse(stored.has("status"), stored.toString());
+    assertEquals("b", stored.path("data").path("a").asText(), stored.toString());
+    HttpResponse<String> patched = send("PATCH", "/api/v1/namespaces/default/configmaps/with-status",
+        "application/merge-patch+json", "{\"status\":{\"phase\":\"active\"}}");
+    assertEquals(200, patched.statusCode(), patched.body());
+    assertFalse(JSON.readTree(patched.body()).has("status"), patched.body());
+  }
+
   private static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -19,6 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Defaulting {
   private static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+  /**
+   * Built-in kinds whose type has no {@code status} field (group/Kind): a real API server decodes a write into the
+   * type and so drops a {@code status} sent with them, where an unstructured store would keep it.
+   */
+  private static final java.util.Set<String> WITHOUT_STATUS = java.util.Set.of("/ConfigMap", "/Secret", "/ServiceAccount",
+      "/Endpoints", "/Event", "/PodTemplate", "/LimitRange", "rbac.authorization.k8s.io/Role",
+      "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole",
+      "rbac.authorization.k8s.io/ClusterRoleBinding", "apps/ControllerRevision", "storage.k8s.io/StorageClass",
+      "scheduling.k8s.io/PriorityClass", "coordination.k8s.io/Lease", "discovery.k8s.io/EndpointSlice",
+      "networking.k8s.io/IngressClass", "node.k8s.io/RuntimeClass", "events.k8s.io/Event");
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger nextClusterIp = new AtomicInteger(10);
   private final AtomicInteger nextNodePort = new AtomicInteger(30000);
@@ -130,6 +140,9 @@ public final class Defaulting {
       meta.remove("namespace");
     }
     meta.remove("managedFields");
+    if (WITHOUT_STATUS.contains(type.group() + "/" + type.kind())) {
+      object.remove("status");
+    }
     removeNulls(object);
     // ObjectMeta's maps and lists are omitempty: a patch that removes the last label leaves no labels field
     for (String field : new String[] {"labels", "annotations", "finalizers", "ownerReferences"}) {
