@@ -263,8 +263,10 @@ final class IncludeRunner {
                         + SectionRunner.MAX_INCLUDE_DEPTH + " includes deep: a task file that includes itself with"
                         + " nothing to end it?", "add a 'when' that ends the repetition");
             }
-            instances.add(h, target, p, inc.loop() == null ? null : label(inc, names, items.get(i), itemVars),
-                    inc.loop() == null ? 0 : i);
+            // as Ansible's 'included:' line: an include whose no_log holds shows its item as censored, loop or not
+            String shown = NoLog.holds(run, inc.keywords().noLog(), itemVars) ? "(censored due to no_log)"
+                    : inc.loop() == null ? null : label(inc, names, items.get(i), itemVars);
+            instances.add(h, target, p, shown, inc.loop() == null ? 0 : i);
             results.add(IncludeResults.included(written, itemKeys));
         }
         if (!any) {

@@ -28,10 +28,15 @@ final class NoLog {
         return value instanceof TemplatedFlag || (value == null ? run.options.noLog() : (Boolean) value);
     }
 
+    /** Whether a no_log keyword ({@code value} as written, null when unset: the run's setting) holds with {@code vars}. */
+    static boolean holds(RunState run, Object value, Map<String, Object> vars) {
+        Boolean rendered = KeywordFlag.of(run, "no_log", value, vars);
+        return rendered != null ? rendered : run.options.noLog();
+    }
+
     /** Renders the keyword for one item (or the whole task) with {@code vars}: whether this item's result is hidden. */
     boolean item(Map<String, Object> vars) {
-        Boolean value = KeywordFlag.of(run, "no_log", task.keywords().noLog(), vars);
-        boolean hide = value != null ? value : run.options.noLog();
+        boolean hide = holds(run, task.keywords().noLog(), vars);
         on = rendered ? on || hide : hide;
         rendered = true;
         return hide;
