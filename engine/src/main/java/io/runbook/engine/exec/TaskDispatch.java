@@ -88,9 +88,10 @@ final class TaskDispatch {
      * batch's other active hosts too (as Ansible's strategy, which gives them to the play's hosts), as there are when
      * an include with run_once brought the task to the first host alone.
      */
-    private List<HostState> runOnceOthers(List<HostState> hosts) {
-        List<HostState> others = new ArrayList<>(hosts.subList(1, hosts.size()));
-        scope.batch.stream().filter(h -> h != hosts.get(0) && !others.contains(h) && h.active()).forEach(others::add);
+    private java.util.Set<HostState> runOnceOthers(List<HostState> hosts) {
+        // a set: a list's contains() made this quadratic in the batch's size
+        java.util.Set<HostState> others = new java.util.LinkedHashSet<>(hosts.subList(1, hosts.size()));
+        scope.batch.stream().filter(h -> h != hosts.get(0) && h.active()).forEach(others::add);
         return others;
     }
 
