@@ -38,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** This run's warnings: on stderr, wrapped and each printed once, as ansible-playbook prints them. */
     private io.runbook.engine.report.WarningDisplay warnings;
+    /** Ansible's deprecation_warnings setting, known once the settings are read (before any warning is shown). */
+    private boolean deprecationWarnings = true;
     /** The playbooks to run, one after the other as one run (ansible-playbook's positional arguments). */
     List<Path> playbooks = new ArrayList<>();
     List<String> inventories = new ArrayList<>();
@@ -75,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             Settings configured = Settings.current();
             VerboseHeader.print(out, verbose.length, configured, config);
+            deprecationWarnings = configured.deprecationWarnings();
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
+            configured.deprecations().forEach(warnings()::deprecated);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
@@ -128,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
                     .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
                     .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
             parsed.warnings(warnings()::warn);
+            parsed.deprecations(warnings()::deprecated);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
@@ -321,7 +327,7 @@ final class RunCommand implements Callable<Integer> {
     private io.runbook.engine.report.WarningDisplay warnings() {
         if (warnings == null) {
             warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
-                    System.console() != null && System.getenv("NO_COLOR") == null);
+                    System.console() != null && System.getenv("NO_COLOR") == null, deprecationWarnings);
         }
         return warnings;
     }

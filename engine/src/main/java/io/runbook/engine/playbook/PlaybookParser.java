@@ -48,6 +48,7 @@ public final class PlaybookParser {
     private final HashBehaviour hash;
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<io.runbook.engine.module.Deprecation> deprecations = new ArrayList<>();
     private boolean missingHandlerIsError = true;
     private java.util.function.Consumer<Path> staticImports = file -> { };
     private LoadTimeVars loadTime = LoadTimeVars.NONE;
@@ -93,7 +94,7 @@ public final class PlaybookParser {
 
     public Playbook parse(Path file) {
         List<Play> plays = plays(file.toAbsolutePath().normalize(), Keywords.NONE, Map.of());
-        return new Playbook(file, plays, warnings);
+        return new Playbook(file, plays, warnings, deprecations);
     }
 
     private List<Play> plays(Path file, Keywords inherited, Map<String, Object> importVars) {
@@ -181,6 +182,7 @@ public final class PlaybookParser {
             NotifyCheck.check(handlers, List.of(pre, main, post));
         }
         warnings.addAll(tasks.warnings());
+        deprecations.addAll(tasks.takeDeprecations());
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));
         return new Play(map.get("name").filter(n -> !isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null),

@@ -2,6 +2,7 @@ package io.runbook.engine.report;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.module.Diff;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -139,6 +140,8 @@ public final class ConsoleReporter implements RunListener {
         // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
+            // Ansible's callback shows the deprecations its items brought at the loop's end (a failed item's before it too)
+            deprecations(r);
             if (r.status() == HostStatus.SKIPPED) {
                 print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
@@ -171,10 +174,30 @@ public final class ConsoleReporter implements RunListener {
         }
         // Ansible's default callback shows a result's warnings before its line
         r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        if (r.item() == null || r.status() == HostStatus.FAILED) {
+            deprecations(r);
+        }
         print(line, c);
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
         }
+    }
+
+    /** The result's deprecations, after its warnings, as Ansible's callback shows them for an ok, changed or failed result. */
+    private void deprecations(HostResult r) {
+        if (r.status() == HostStatus.OK || r.status() == HostStatus.CHANGED || r.status() == HostStatus.FAILED) {
+            r.deprecations().forEach(d -> warnings.deprecated(redacted(d)));
+        }
+    }
+
+    private Deprecation redacted(Deprecation d) {
+        return new Deprecation(redactor.redact(d.msg()), d.version(), d.date(), d.collectionName());
+    }
+
+    @Override
+    public synchronized void deprecation(Deprecation d) {
+        closeProgress();
+        warnings.deprecated(redacted(d));
     }
 
     /** A result an earlier session of a resumed run journaled: one line, marked, never the result itself. */
