@@ -3,7 +3,6 @@ package io.runbook.cli;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
-import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.HostSelection;
@@ -11,7 +10,6 @@ import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
 import io.runbook.engine.playbook.RoleSearch;
-import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.MinimalReporter;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.report.ResultTree;
@@ -146,29 +144,8 @@ final class AdhocCommand implements Callable<Integer> {
         if (tree != null) {
             options.listener(new ResultTree(tree, redactor, verbose.length, warnings()));
         }
-        EventLog log = events == null ? null : new EventLog(events, redactor);
-        if (log != null) {
-            options.listener(log);
-        }
-        PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
-        Interrupts.onCtrlC(runner::interrupt);
-        lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
-        try {
-            if (lab.isPresent() && lab.get().isEstate()
-                    && !lab.get().startEstate(options, out, spec.commandLine().getErr(), warnings()::warn)) {
-                return ExitCode.INPUT_ERROR;
-            }
-            return runner.run(parsed.playbooks(), inventory, options.build(), redactor);
-        } finally {
-            lab.ifPresent(EmbeddedLab::close);
-            if (log != null) {
-                try {
-                    log.close();
-                } catch (java.io.IOException ignored) {
-                    // the events file was flushed after every event
-                }
-            }
-        }
+        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
+                warnings()::warn);
     }
 
     private WarningDisplay warnings() {

@@ -2,7 +2,6 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
-import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.journal.RunSettings;
@@ -10,7 +9,6 @@ import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
 import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.ConsoleReporter;
-import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vars.ExtraVars;
 import java.io.PrintWriter;
@@ -290,30 +288,8 @@ final class RunCommand implements Callable<Integer> {
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
-        EventLog log = null;
-        if (events != null) {
-            log = new EventLog(events, redactor);
-            options.listener(log);
-        }
-        PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
-        Interrupts.onCtrlC(runner::interrupt);
-        lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
-        try {
-            if (lab.isPresent() && lab.get().isEstate() && !lab.get().startEstate(options, out, spec.commandLine().getErr(),
-                    warnings()::warn)) {
-                return ExitCode.INPUT_ERROR;
-            }
-            return runner.run(parsed.playbooks(), inventory, options.build(), redactor);
-        } finally {
-            lab.ifPresent(EmbeddedLab::close);
-            if (log != null) {
-                try {
-                    log.close();
-                } catch (java.io.IOException ignored) {
-                    // the events file was flushed after every event
-                }
-            }
-        }
+        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
+                warnings()::warn);
     }
 
     private io.runbook.engine.report.WarningDisplay warnings() {
