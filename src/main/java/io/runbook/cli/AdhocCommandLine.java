@@ -18,9 +18,9 @@ final class AdhocCommandLine {
     /** The command's model, its values read into {@code command} when it is called ({@link #read}). */
     static CommandSpec spec(AdhocCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("adhoc").versionProvider(new Version());
-        spec.usageMessage().description("Run one module on the hosts of a pattern, as Ansible's 'ansible' command "
-                + "(a one-task play, run as playbooks run): engine.jar adhoc cp_clusters -m k8s_info -a 'kind=Secret namespace=istio-system'");
-        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("PATTERN").type(String.class)
+        spec.usageMessage().description("Run one module on the hosts of a pattern, as Ansible's 'ansible' command does"
+                + " (engine.jar adhoc control_planes -m k8s_info -a 'kind=Secret namespace=istio-system').");
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("PATTERN").type(String.class)
                 .description("host pattern (same grammar as a play's hosts)").build());
         RunCommandLine.value(spec, String.class, "MODULE", "the module to run (default command)", "-m", "--module-name");
         RunCommandLine.value(spec, String.class, "ARGS",

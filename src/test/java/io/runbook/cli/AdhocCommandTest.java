@@ -155,6 +155,13 @@ class AdhocCommandTest {
     }
 
     @Test
+    void noPatternIsBadUsage() {
+        RunResult r = EngineRun.cli("adhoc", "-i", HOSTS, "-m", "ping");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR: Missing required parameter: 'PATTERN'"), r.toString());
+    }
+
+    @Test
     void commandWithoutArgumentsAndImportPlaybookAreBadUsageAsInAnsible() {
         RunResult r = adhoc("web");
         assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
