@@ -144,8 +144,9 @@ final class AdhocCommand implements Callable<Integer> {
         if (tree != null) {
             options.listener(new ResultTree(tree, redactor, verbose.length, warnings()));
         }
-        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
-                warnings()::warn);
+        // the lab's notice on stderr: the standard output holds only the results, as ansible's, for scripts to read
+        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, spec.commandLine().getErr(),
+                spec.commandLine().getErr(), warnings()::warn);
     }
 
     private WarningDisplay warnings() {

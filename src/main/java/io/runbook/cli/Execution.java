@@ -22,9 +22,12 @@ final class Execution {
     private Execution() {
     }
 
-    /** The run's exit code; the input error code when the lab estate cannot start (said on {@code err}). */
+    /**
+     * The run's exit code; the input error code when the lab estate cannot start (said on {@code err}). {@code labNotice}
+     * hears which estate the lab started.
+     */
     static int run(List<io.runbook.engine.playbook.Playbook> playbooks, Inventory inventory, RunOptions.Builder options,
-                   Redactor redactor, Path events, Optional<EmbeddedLab> lab, PrintWriter out, PrintWriter err,
+                   Redactor redactor, Path events, Optional<EmbeddedLab> lab, PrintWriter labNotice, PrintWriter err,
                    Consumer<String> warn) {
         EventLog log = events == null ? null : new EventLog(events, redactor);
         if (log != null) {
@@ -34,7 +37,7 @@ final class Execution {
         Interrupts.onCtrlC(runner::interrupt);
         lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
         try {
-            if (lab.isPresent() && lab.get().isEstate() && !lab.get().startEstate(options, out, err, warn)) {
+            if (lab.isPresent() && lab.get().isEstate() && !lab.get().startEstate(options, labNotice, err, warn)) {
                 return ExitCode.INPUT_ERROR;
             }
             return runner.run(playbooks, inventory, options.build(), redactor);
