@@ -86,31 +86,7 @@ final class AdhocCommand implements Callable<Integer> {
                 inventory.warnings().forEach(warnings()::warn);
                 return listHosts(selected(inventory), out);
             }
-            AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background, poll);
-            RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
-                    dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars()),
-                    file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
-                            .extraVars(extra).parse(file, play.document()));
-            Inventory inventory = parsed.firstInventory();
-            RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
-                    .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
-            parsed.warnings(warnings()::warn);
-            parsed.check(options.build());
-            HostSelection hosts = selected(inventory);
-            if (hosts.isEmpty()) {
-                // as ansible: a pattern that matches nothing runs nothing, and that is no error
-                hosts.warnings().forEach(warnings()::warn);
-                warnings().warn("No hosts matched, nothing to do");
-                return ExitCode.OK;
-            }
-            parsed.checkVaultedValues(options.build());
-            Path stateDir = LabCommand.stateDir(labStateDir, config);
-            Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, sources, extra, stateDir);
-            if (lab.isPresent() && lab.get().isEstate()) {
-                extra.putIfAbsent("lab_state_dir", stateDir.toString());
-                options.extraVars(extra);
-            }
-            return run(parsed, inventory, options, lab);
+            return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return e.position() != null && COMMAND_LINE.contains(e.position().file().toString()) ? ExitCode.USAGE
@@ -118,6 +94,39 @@ final class AdhocCommand implements Callable<Integer> {
         } finally {
             Vault.activate(Vault.NONE);
         }
+    }
+
+    /**
+     * The one-task play: read and checked with the inventory as a playbook in {@code folder} is, then run on the hosts
+     * the pattern selects (none: ansible's warning, and nothing runs).
+     */
+    private int runPlay(ProjectConfig config, Settings configured, ModuleRegistry modules, List<String> sources, Path folder,
+                        Map<String, Object> extra) {
+        AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background, poll);
+        RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
+                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars()),
+                file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
+                        .extraVars(extra).parse(file, play.document()));
+        Inventory inventory = parsed.firstInventory();
+        RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
+                .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
+        parsed.warnings(warnings()::warn);
+        parsed.check(options.build());
+        HostSelection hosts = selected(inventory);
+        if (hosts.isEmpty()) {
+            // as ansible: a pattern that matches nothing runs nothing, and that is no error
+            hosts.warnings().forEach(warnings()::warn);
+            warnings().warn("No hosts matched, nothing to do");
+            return ExitCode.OK;
+        }
+        parsed.checkVaultedValues(options.build());
+        Path stateDir = LabCommand.stateDir(labStateDir, config);
+        Optional<EmbeddedLab> lab = EmbeddedLab.forInventory(inventory, sources, extra, stateDir);
+        if (lab.isPresent() && lab.get().isEstate()) {
+            extra.putIfAbsent("lab_state_dir", stateDir.toString());
+            options.extraVars(extra);
+        }
+        return run(parsed, inventory, options, lab);
     }
 
     /** {@code --list-hosts}, as ansible prints them. */
