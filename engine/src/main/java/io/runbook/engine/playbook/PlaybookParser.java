@@ -97,6 +97,15 @@ public final class PlaybookParser {
         return new Playbook(file, plays, warnings, deprecations);
     }
 
+    /**
+     * A playbook given as nodes rather than read from a file (the ad-hoc command's one-task play), checked as a file's
+     * would be. {@code file} names it; its folder is the playbook folder (relative paths, group_vars/, host_vars/).
+     */
+    public Playbook parse(Path file, YNode doc) {
+        List<Play> plays = plays(file.toAbsolutePath().normalize(), Optional.of(doc), Keywords.NONE, Map.of());
+        return new Playbook(file, plays, warnings);
+    }
+
     private List<Play> plays(Path file, Keywords inherited, Map<String, Object> importVars) {
         if (!Files.isRegularFile(file)) {
             throw new UserError(null, "playbook not found: " + file);
