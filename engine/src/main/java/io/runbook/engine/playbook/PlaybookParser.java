@@ -103,7 +103,7 @@ public final class PlaybookParser {
      */
     public Playbook parse(Path file, YNode doc) {
         List<Play> plays = plays(file.toAbsolutePath().normalize(), Optional.of(doc), Keywords.NONE, Map.of());
-        return new Playbook(file, plays, warnings);
+        return new Playbook(file, plays, warnings, deprecations);
     }
 
     private List<Play> plays(Path file, Keywords inherited, Map<String, Object> importVars) {
