@@ -77,6 +77,39 @@ final class CoreHelmCommand {
         return cmd.toString();
     }
 
+    /**
+     * kubernetes.core.helm_pull's command: {@code helm pull CHART} and its options in that module's order (a value only
+     * when it is not empty), path arguments with {@code ~} expanded to {@code home}, the password as Ansible shows a
+     * no_log value ({@code ********}).
+     */
+    static String pull(Args args, String home) {
+        StringBuilder cmd = new StringBuilder(binary(args, home)).append(" pull ").append(args.string("chart_ref")).append(' ');
+        java.util.List<String> opts = new java.util.ArrayList<>();
+        String[][] values = {{"chart_version", "version"}, {"verify_chart_keyring", "keyring"}, {"repo_url", "repo"},
+                {"repo_username", "username"}, {"repo_password", "password"}, {"destination", "destination"},
+                {"chart_ca_cert", "ca-file"}, {"chart_ssl_cert_file", "cert-file"}, {"chart_ssl_key_file", "key-file"}};
+        java.util.Set<String> paths = java.util.Set.of("verify_chart_keyring", "destination", "chart_ca_cert", "chart_ssl_cert_file", "chart_ssl_key_file");
+        for (String[] v : values) {
+            String value = args.string(v[0]);
+            if (value != null && !value.isEmpty()) {
+                String shown = v[0].equals("repo_password") ? "********" : paths.contains(v[0]) ? io.runbook.engine.vars.HomeDir.expand(value, home) : value;
+                opts.add("--" + v[1] + " " + shown);
+            }
+        }
+        String[][] flags = {{"verify_chart", "verify"}, {"provenance", "prov"}, {"pass_credentials", "pass-credentials"},
+                {"skip_tls_certs_check", "insecure-skip-tls-verify"}, {"chart_devel", "devel"}, {"untar_chart", "untar"}};
+        for (String[] f : flags) {
+            if (args.raw(f[0]) != null && args.bool(f[0])) {
+                opts.add("--" + f[1]);
+            }
+        }
+        return cmd.append(String.join(" ", opts)).toString();
+    }
+
+    private static String binary(Args args, String home) {
+        return args.raw("binary_path") == null ? "helm" : io.runbook.engine.vars.HomeDir.expand(String.valueOf(args.raw("binary_path")), home);
+    }
+
     /** {@code set_values} as kubernetes.core writes them: {@code --set a=1}, {@code --set-string 'b=x'}, … */
     private static void setValues(StringBuilder cmd, Args args) {
         for (Object entry : args.list("set_values")) {

@@ -31,6 +31,24 @@ final class HelmHome {
         return Path.of(home, "repositories.yaml");
     }
 
+    /**
+     * Where Helm keeps the repositories' downloaded indexes: {@code HELM_REPOSITORY_CACHE}, else {@code repository} in
+     * {@code HELM_CACHE_HOME}, {@code $XDG_CACHE_HOME/helm} or {@code ~/.cache/helm}, found as {@link #repositoryConfig}.
+     */
+    static Path repositoryCache(ModuleContext ctx) {
+        Map<String, String> task = ctx.environment();
+        String cache = setting(task, "HELM_REPOSITORY_CACHE");
+        if (cache != null) {
+            return Path.of(cache);
+        }
+        String home = setting(task, "HELM_CACHE_HOME");
+        if (home == null) {
+            String xdg = setting(task, "XDG_CACHE_HOME");
+            home = (xdg != null ? Path.of(xdg) : Path.of(io.runbook.engine.vars.HomeDir.forTask(task), ".cache")).resolve("helm").toString();
+        }
+        return Path.of(home, "repository");
+    }
+
     private static String setting(Map<String, String> task, String name) {
         String value = task.getOrDefault(name, System.getenv(name));
         return value == null || value.isEmpty() ? null : value;
