@@ -26,15 +26,7 @@ final class ChartArchive {
         Map<String, byte[]> files = LocalChart.archiveFiles(new ByteArrayInputStream(archive), check.getFileName().toString());
         String name = chartName(files.get("Chart.yaml"));
         Files.createDirectories(check);
-        Path chart = destination.resolve(name).normalize();
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            Path file = chart.resolve(e.getKey()).normalize();
-            if (!file.startsWith(chart)) {
-                throw new IOException("chart file " + e.getKey() + " lies outside the chart");
-            }
-            Files.createDirectories(file.getParent());
-            Files.write(file, e.getValue());
-        }
+        TemplateChart.write(destination.resolve(name).normalize(), files);
     }
 
     private static String chartName(byte[] chartYaml) throws IOException {

@@ -196,5 +196,4 @@ final class ChartPull {
     private static Path path(String text) {
         return text == null ? null : Path.of(text);
     }
-
 }

@@ -54,8 +54,7 @@ final class CoreHelmCommand {
      * order, {@code chart_ref} and {@code output_dir} with {@code ~} expanded to {@code home} (they are path arguments).
      */
     static String template(Args args, String home) {
-        String helm = args.raw("binary_path") == null ? "helm" : io.runbook.engine.vars.HomeDir.expand(String.valueOf(args.raw("binary_path")), home);
-        StringBuilder cmd = new StringBuilder(helm).append(" template ");
+        StringBuilder cmd = new StringBuilder(binary(args, home)).append(" template ");
         option(cmd, "", args.string("release_name") == null ? null : args.string("release_name") + " ");
         cmd.append(io.runbook.engine.vars.HomeDir.expand(args.string("chart_ref"), home));
         flag(cmd, " --dependency-update", args.bool("dependency_update"));
@@ -108,6 +107,12 @@ final class CoreHelmCommand {
 
     private static String binary(Args args, String home) {
         return args.raw("binary_path") == null ? "helm" : io.runbook.engine.vars.HomeDir.expand(String.valueOf(args.raw("binary_path")), home);
+    }
+
+    /** The registered result of a kubernetes.core module that runs helm: its keys, with Ansible's *_lines beside stdout and stderr. */
+    static io.runbook.engine.module.Result registered(io.runbook.engine.module.Result base, String command, String stdout, String stderr, int rc) {
+        return base.with("command", command).with("stdout", stdout).with("stdout_lines", stdout.lines().toList())
+                .with("stderr", stderr).with("stderr_lines", stderr.lines().toList()).with("rc", rc);
     }
 
     /** {@code set_values} as kubernetes.core writes them: {@code --set a=1}, {@code --set-string 'b=x'}, … */

@@ -44,6 +44,7 @@ public final class HelmPull implements Module {
             .arg(Arg.path("binary_path").description("ignored (with a warning): the engine pulls in process"))
             .mutuallyExclusive("chart_version", "chart_devel")
             .build();
+    private static final ArgumentRefusal REFUSAL = HelmPull::refuse;
 
     @Override
     public String name() {
@@ -67,27 +68,24 @@ public final class HelmPull implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        refuse(name -> KubernetesCoreHelm.literal(SPEC, args, name), name -> KubernetesCoreHelm.written(SPEC, args, name),
-                name -> KubernetesCoreHelm.position(SPEC, args, name), args.task());
+        REFUSAL.beforeRun(SPEC, args);
     }
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        refuse(args::raw, name -> args.raw(name) != null, args::position, args.position("chart_ref"));
-        if (args.raw("binary_path") != null) {
-            ctx.warn("binary_path is not used: the engine pulls charts in process");
-        }
+        REFUSAL.inRun(args, "chart_ref");
+        KubernetesCoreHelm.ignoreBinaryPath(ctx, "the engine pulls charts in process");
         String home = HomeDir.forTask(ctx.environment());
         String command = CoreHelmCommand.pull(args, home);
         if (ctx.checkMode()) {
-            return registered(Result.changed(), command, "", "", 0);
+            return CoreHelmCommand.registered(Result.changed(), command, "", "", 0);
         }
         try {
             String stdout = ChartPull.run(request(ctx, args, home));
-            return registered(Result.changed(), command, stdout, "", 0);
+            return CoreHelmCommand.registered(Result.changed(), command, stdout, "", 0);
         } catch (ChartPull.Failure e) {
-            return registered(Result.failed("Failure when executing Helm command: " + e.getMessage()), command, "",
+            return CoreHelmCommand.registered(Result.failed("Failure when executing Helm command: " + e.getMessage()), command, "",
                     "Error: " + e.getMessage() + "\n", 1);
         }
     }
@@ -131,11 +129,5 @@ public final class HelmPull implements Module {
             throw new UserError(at.apply("chart_ref"), "chart_ref " + s + ": OCI registries are not supported by helm_pull: the"
                     + " engine pulls charts in process (helm-java has no pull) from HTTP(S) chart repositories only");
         }
-    }
-
-    /** kubernetes.core's registered keys, with Ansible's *_lines beside stdout and stderr. */
-    private static Result registered(Result base, String command, String stdout, String stderr, int rc) {
-        return base.with("command", command).with("stdout", stdout).with("stdout_lines", stdout.lines().toList())
-                .with("stderr", stderr).with("stderr_lines", stderr.lines().toList()).with("rc", rc);
     }
 }
