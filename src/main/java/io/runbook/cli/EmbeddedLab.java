@@ -174,6 +174,28 @@ final class EmbeddedLab implements ClusterDirectory, AutoCloseable {
         }
     }
 
+    /**
+     * Starts the lab estate before the first task and gives the playbooks its DNS port (as {@code dns_port}, unless
+     * set); false when it cannot start, said on {@code err}. {@code warn} hears the lab's notices.
+     */
+    boolean startEstate(io.runbook.engine.exec.RunOptions.Builder options, java.io.PrintWriter out, java.io.PrintWriter err,
+                        java.util.function.Consumer<String> warn) {
+        try {
+            start();
+        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
+            err.println("ERROR: the embedded lab could not start: " + e.getMessage());
+            return false;
+        }
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(options.build().extraVars());
+        // the playbooks reach the lab DNS through dns_port: the port the lab picked unless one was set
+        extra.putIfAbsent("dns_port", dnsPort());
+        options.extraVars(extra);
+        out.println("lab: " + (resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
+                + extra.get("lab_state_dir") + " (DNS on port " + dnsPort() + ")");
+        notices().forEach(n -> warn.accept("lab: " + n));
+        return true;
+    }
+
     @Override
     public synchronized void close() {
         if (estate != null) {

@@ -9,15 +9,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar engine.jar [run] PLAYBOOK [options]}, plus the {@code inventory}, {@code modules} and
- * {@code lab} commands. The only place that calls {@link System#exit}.
+ * {@code java -jar engine.jar [run] PLAYBOOK [options]}, plus the {@code adhoc}, {@code inventory}, {@code modules}
+ * and {@code lab} commands. The only place that calls {@link System#exit}.
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs Ansible-style playbooks of idempotent modules against an inventory of clusters.",
         footer = {"", "Exit codes: 0 ok, 2 a host failed, 3 input error (nothing ran), 4 a host unreachable,",
                 "5 bad usage, 99 interrupted, 250 internal error."})
 public final class Main implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("run", "inventory", "modules", "lab", "vault", "completion", "help");
+    private static final Set<String> COMMANDS = Set.of("run", "adhoc", "inventory", "modules", "lab", "vault", "completion", "help");
     /**
      * The subcommands, in the order usage lists them. Only the one a command line names is built: picocli reads every
      * option of a command by reflection when it is added, and that was most of what a start cost.
@@ -27,6 +27,7 @@ public final class Main implements Runnable {
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
         all.put("run", () -> RunCommandLine.spec(new RunCommand()));
+        all.put("adhoc", () -> AdhocCommandLine.spec(new AdhocCommand()));
         all.put("inventory", InventoryCommand::new);
         all.put("modules", ModulesCommand::new);
         all.put("lab", LabCommand::new);

@@ -2,7 +2,6 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
-import io.runbook.engine.exec.PlaybookRunner;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.journal.RunSettings;
@@ -10,7 +9,6 @@ import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
 import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.ConsoleReporter;
-import io.runbook.engine.report.EventLog;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vars.ExtraVars;
 import java.io.PrintWriter;
@@ -38,6 +36,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** This run's warnings: on stderr, wrapped and each printed once, as ansible-playbook prints them. */
     private io.runbook.engine.report.WarningDisplay warnings;
+    /** Ansible's deprecation_warnings setting, known once the settings are read (before any warning is shown). */
+    private boolean deprecationWarnings = true;
     /** The playbooks to run, one after the other as one run (ansible-playbook's positional arguments). */
     List<Path> playbooks = new ArrayList<>();
     List<String> inventories = new ArrayList<>();
@@ -75,7 +75,10 @@ final class RunCommand implements Callable<Integer> {
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             Settings configured = Settings.current();
             VerboseHeader.print(out, verbose.length, configured, config);
+            deprecationWarnings = configured.deprecationWarnings();
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
+            configured.deprecations().forEach(warnings()::deprecated);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
@@ -111,23 +114,12 @@ final class RunCommand implements Callable<Integer> {
             if (lab.isPresent() && lab.get().isEstate()) {
                 extra.putIfAbsent("lab_state_dir", stateDir.toString());
             }
-            RunOptions.Builder options = RunOptions.builder().inventories(sources)
-                    .extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
+            RunOptions.Builder options = engineOptions(configured, forks, connection, become, verbose.length, taskTimeout)
+                    .inventories(sources).extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask()).step(step)
-                    .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
-                    .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
-                    .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
-                    .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
-                    .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
-                            io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
-                    .forceHandlers(forceHandlers || configured.forceHandlers()).connection(connection)
-                    .connectionDefaults(become.variables(configured.escalation()))
-                    .configFile(configured.configFile() == null ? null : configured.configFile().toString())
-                    .verbosity(verbose.length).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
-                    .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
-                    .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
-                    .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
+                    .forceHandlers(forceHandlers || configured.forceHandlers());
             parsed.warnings(warnings()::warn);
+            parsed.deprecations(warnings()::deprecated);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
@@ -164,6 +156,11 @@ final class RunCommand implements Callable<Integer> {
      * playbook's {@code delay: -5}; an option the command line cannot parse at all ({@code --forks many}) is bad usage.
      */
     private void checkOptionValues() {
+        checkOptionValues(forks, taskTimeout);
+    }
+
+    /** The option values run and adhoc share, checked as {@link #checkOptionValues()} says. */
+    static void checkOptionValues(Integer forks, int taskTimeout) {
         if (forks != null && forks < 1) {
             throw new UserError(io.runbook.engine.error.SourcePosition.of("--forks"),
                     "must be at least 1 (hosts worked on at once), got " + forks);
@@ -172,6 +169,28 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(io.runbook.engine.error.SourcePosition.of("--task-timeout"),
                     "must be a number of seconds, 0 for none, got " + taskTimeout);
         }
+    }
+
+    /**
+     * What every command that runs tasks (run, adhoc) takes alike from the settings and from the options they share:
+     * forks, connection and become, verbosity, the task time limit.
+     */
+    static RunOptions.Builder engineOptions(Settings configured, Integer forks, String connection, BecomeOptions become,
+                                            int verbosity, int taskTimeout) {
+        return RunOptions.builder()
+                .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
+                .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
+                .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
+                .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
+                .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
+                        io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
+                .forceHandlers(configured.forceHandlers()).connection(connection)
+                .connectionDefaults(become.variables(configured.escalation()))
+                .configFile(configured.configFile() == null ? null : configured.configFile().toString())
+                .verbosity(verbosity).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
+                .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
+                .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
+                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
     }
 
     /** What a run's journal needs before it starts. */
@@ -238,24 +257,6 @@ final class RunCommand implements Callable<Integer> {
         return e.position() != null && COMMAND_LINE_OPTIONS.contains(e.position().file().toString());
     }
 
-    /** Starts the lab estate before the first task and gives the playbooks its DNS port; false when it cannot start. */
-    private boolean startEstate(EmbeddedLab lab, RunOptions.Builder options, PrintWriter out) {
-        try {
-            lab.start();
-        } catch (java.io.IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            spec.commandLine().getErr().println("ERROR: the embedded lab could not start: " + e.getMessage());
-            return false;
-        }
-        Map<String, Object> extra = new java.util.LinkedHashMap<>(options.build().extraVars());
-        // the playbooks reach the lab DNS through dns_port: the port the lab picked unless one was set
-        extra.putIfAbsent("dns_port", lab.dnsPort());
-        options.extraVars(extra);
-        out.println("lab: " + (lab.resumed() ? "resuming the estate kept in " : "fresh scenario, state in ")
-                + extra.get("lab_state_dir") + " (DNS on port " + lab.dnsPort() + ")");
-        lab.notices().forEach(n -> warnings().warn("lab: " + n));
-        return true;
-    }
-
     private int execute(RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                         java.util.Optional<EmbeddedLab> lab, JournalPlan plan) {
         PrintWriter err = spec.commandLine().getErr();
@@ -293,35 +294,14 @@ final class RunCommand implements Callable<Integer> {
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
-        EventLog log = null;
-        if (events != null) {
-            log = new EventLog(events, redactor);
-            options.listener(log);
-        }
-        PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
-        Interrupts.onCtrlC(runner::interrupt);
-        lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
-        try {
-            if (lab.isPresent() && lab.get().isEstate() && !startEstate(lab.get(), options, out)) {
-                return ExitCode.INPUT_ERROR;
-            }
-            return runner.run(parsed.playbooks(), inventory, options.build(), redactor);
-        } finally {
-            lab.ifPresent(EmbeddedLab::close);
-            if (log != null) {
-                try {
-                    log.close();
-                } catch (java.io.IOException ignored) {
-                    // the events file was flushed after every event
-                }
-            }
-        }
+        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
+                warnings()::warn);
     }
 
     private io.runbook.engine.report.WarningDisplay warnings() {
         if (warnings == null) {
             warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
-                    System.console() != null && System.getenv("NO_COLOR") == null);
+                    System.console() != null && System.getenv("NO_COLOR") == null, deprecationWarnings);
         }
         return warnings;
     }

@@ -40,6 +40,35 @@ final class RunCommandLine {
         flag(spec, "list the hosts each play would run on, then exit", "--list-hosts");
         flag(spec, "list the tags, then exit", "--list-tags");
         flag(spec, "check the playbook and inventory, then exit", "--syntax-check");
+        connectionOptions(spec);
+        flag(spec, "accepted for compatibility (facts are not cached between runs)", "--flush-cache");
+        flag(spec, "run handlers even on hosts that failed", "--force-handlers");
+        value(spec, String.class, "NAME", "start at the first task whose name matches (exact or glob)", "--start-at-task");
+        flag(spec, "one step at a time: confirm each task before it runs", "--step");
+        value(spec, Integer.class, "N", "hosts worked on in parallel (default 20, or runbook.yml)", "-f", "--forks");
+        spec.addOption(OptionSpec.builder("-v").type(boolean[].class).arity("0").description("more output (-v results, -vv task paths)")
+                .build());
+        value(spec, Path.class, "FILE", "write one JSON event per line to FILE as the run goes", "--events");
+        value(spec, int.class, "SECONDS", "default time limit of every task (0 = none)", "--task-timeout");
+        value(spec, Path.class, "DIR",
+                "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)", "--lab-state-dir");
+        vaultOptions(spec);
+        journalOptions(spec);
+        helpOptions(spec);
+        command.spec = spec;
+        return spec;
+    }
+
+    /** picocli's standard help options, as mixinStandardHelpOptions adds them (that reads a mixin class by reflection). */
+    static void helpOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.")
+                .build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+    }
+
+    /** The connection and become options, read into {@link BecomeOptions} ({@link #readConnection}); also the ad-hoc command's. */
+    static void connectionOptions(CommandSpec spec) {
         value(spec, String.class, "CONNECTION", "connection of hosts that set no ansible_connection (local, ssh)",
                 "-c", "--connection");
         value(spec, String.class, "REMOTE_USER", "SSH login user of hosts that set no ansible_user", "-u", "--user");
@@ -56,30 +85,10 @@ final class RunCommandLine {
         value(spec, String.class, "USER", "the user to become (default root)", "--become-user");
         flag(spec, "ask for the become (sudo) password", "-K", "--ask-become-pass");
         value(spec, Path.class, "FILE", "the become (sudo) password is this file's first line", "--become-password-file", "--become-pass-file");
-        flag(spec, "accepted for compatibility (facts are not cached between runs)", "--flush-cache");
-        flag(spec, "run handlers even on hosts that failed", "--force-handlers");
-        value(spec, String.class, "NAME", "start at the first task whose name matches (exact or glob)", "--start-at-task");
-        flag(spec, "one step at a time: confirm each task before it runs", "--step");
-        value(spec, Integer.class, "N", "hosts worked on in parallel (default 20, or runbook.yml)", "-f", "--forks");
-        spec.addOption(OptionSpec.builder("-v").type(boolean[].class).arity("0").description("more output (-v results, -vv task paths)")
-                .build());
-        value(spec, Path.class, "FILE", "write one JSON event per line to FILE as the run goes", "--events");
-        value(spec, int.class, "SECONDS", "default time limit of every task (0 = none)", "--task-timeout");
-        value(spec, Path.class, "DIR",
-                "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)", "--lab-state-dir");
-        vaultOptions(spec);
-        journalOptions(spec);
-        // picocli's standard help options, as mixinStandardHelpOptions adds them (that reads a mixin class by reflection)
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.")
-                .build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
-        command.spec = spec;
-        return spec;
     }
 
     /** {@link VaultOptions}' options, as its annotations give them. */
-    private static void vaultOptions(CommandSpec spec) {
+    static void vaultOptions(CommandSpec spec) {
         list(spec, Path.class, null, "FILE", "vault password file (an executable one is run and its output used); repeatable",
                 "--vault-password-file", "--vault-pass-file");
         list(spec, String.class, null, "[LABEL@]SOURCE", "a vault secret: SOURCE is a password file, a script, or 'prompt'; repeatable",
@@ -136,18 +145,7 @@ final class RunCommandLine {
         into.listTags = given.matchedOptionValue("--list-tags", false);
         into.syntaxCheck = given.matchedOptionValue("--syntax-check", false);
         into.connection = given.matchedOptionValue("-c", null);
-        into.become.user = given.matchedOptionValue("-u", null);
-        into.become.privateKey = given.matchedOptionValue("--private-key", null);
-        into.become.askPass = given.matchedOptionValue("-k", false);
-        into.become.connectionPasswordFile = given.matchedOptionValue("--connection-password-file", null);
-        into.become.timeout = given.matchedOptionValue("-T", null);
-        into.become.sshCommonArgs = given.matchedOptionValue("--ssh-common-args", null);
-        into.become.sshExtraArgs = given.matchedOptionValue("--ssh-extra-args", null);
-        into.become.become = given.matchedOptionValue("-b", false);
-        into.become.method = given.matchedOptionValue("--become-method", null);
-        into.become.becomeUser = given.matchedOptionValue("--become-user", null);
-        into.become.ask = given.matchedOptionValue("-K", false);
-        into.become.passwordFile = given.matchedOptionValue("--become-password-file", null);
+        readConnection(given, into.become);
         into.flushCache = given.matchedOptionValue("--flush-cache", false);
         into.forceHandlers = given.matchedOptionValue("--force-handlers", false);
         into.startAtTask = given.matchedOptionValue("--start-at-task", null);
@@ -157,9 +155,7 @@ final class RunCommandLine {
         into.events = given.matchedOptionValue("--events", null);
         into.taskTimeout = given.matchedOptionValue("--task-timeout", 0);
         into.labStateDir = given.matchedOptionValue("--lab-state-dir", null);
-        into.vault.passwordFiles = given.matchedOptionValue("--vault-password-file", new ArrayList<>());
-        into.vault.vaultIds = given.matchedOptionValue("--vault-id", new ArrayList<>());
-        into.vault.ask = given.matchedOptionValue("-J", false);
+        readVault(given, into.vault);
         into.journal.journal = given.matchedOptionValue("--journal", null);
         into.journal.resume = given.matchedOptionValue("--resume", null);
         into.journal.resumeChanged = given.matchedOptionValue("--resume-changed", false);
@@ -167,16 +163,39 @@ final class RunCommandLine {
         into.journal.report = given.matchedOptionValue("--report", null);
     }
 
-    private static void flag(CommandSpec spec, String description, String... names) {
+    /** The values of {@link #connectionOptions} given on the command line. */
+    static void readConnection(ParseResult given, BecomeOptions into) {
+        into.user = given.matchedOptionValue("-u", null);
+        into.privateKey = given.matchedOptionValue("--private-key", null);
+        into.askPass = given.matchedOptionValue("-k", false);
+        into.connectionPasswordFile = given.matchedOptionValue("--connection-password-file", null);
+        into.timeout = given.matchedOptionValue("-T", null);
+        into.sshCommonArgs = given.matchedOptionValue("--ssh-common-args", null);
+        into.sshExtraArgs = given.matchedOptionValue("--ssh-extra-args", null);
+        into.become = given.matchedOptionValue("-b", false);
+        into.method = given.matchedOptionValue("--become-method", null);
+        into.becomeUser = given.matchedOptionValue("--become-user", null);
+        into.ask = given.matchedOptionValue("-K", false);
+        into.passwordFile = given.matchedOptionValue("--become-password-file", null);
+    }
+
+    /** The values of {@link #vaultOptions} given on the command line. */
+    static void readVault(ParseResult given, VaultOptions into) {
+        into.passwordFiles = given.matchedOptionValue("--vault-password-file", new ArrayList<>());
+        into.vaultIds = given.matchedOptionValue("--vault-id", new ArrayList<>());
+        into.ask = given.matchedOptionValue("-J", false);
+    }
+
+    static void flag(CommandSpec spec, String description, String... names) {
         spec.addOption(OptionSpec.builder(names).type(boolean.class).description(description).build());
     }
 
-    private static void value(CommandSpec spec, Class<?> type, String label, String description, String... names) {
+    static void value(CommandSpec spec, Class<?> type, String label, String description, String... names) {
         spec.addOption(OptionSpec.builder(names).type(type).paramLabel(label).description(description).build());
     }
 
     /** A repeatable option (and split at {@code split} when not null) whose values are collected in a list. */
-    private static void list(CommandSpec spec, Class<?> element, String split, String label, String description,
+    static void list(CommandSpec spec, Class<?> element, String split, String label, String description,
                              String... names) {
         OptionSpec.Builder option = OptionSpec.builder(names).type(List.class).auxiliaryTypes(element).paramLabel(label)
                 .description(description);

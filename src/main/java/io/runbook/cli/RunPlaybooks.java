@@ -143,6 +143,11 @@ final class RunPlaybooks {
         entries.forEach(e -> e.playbook().warnings().forEach(warn));
     }
 
+    /** The deprecations every playbook showed while it was read, in the order they were read. */
+    void deprecations(Consumer<io.runbook.engine.module.Deprecation> show) {
+        entries.forEach(e -> e.playbook().deprecations().forEach(show));
+    }
+
     /** The {@code -vvvv} lines of every inventory (each once), in the order they were read. */
     void inventoryDetails(Consumer<String> show) {
         inventories().forEach(i -> i.details().forEach(show));

@@ -21,7 +21,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
-                GroupNameChars groupNameChars) {
+                GroupNameChars groupNameChars, boolean deprecationWarnings) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -56,9 +56,23 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .or(() -> cfg.get("defaults", "error_on_missing_handler").map(Settings::bool)).orElse(true);
         // Ansible's DEFAULT_NO_LOG: the no_log of every task no play, block or task sets it for
         boolean noLog = setting("ANSIBLE_NO_LOG", "no_log", env, cfg).map(Settings::bool).orElse(false);
+        // Ansible's DEPRECATION_WARNINGS: [DEPRECATION WARNING] lines are shown unless it is false
+        boolean deprecationWarnings = setting("ANSIBLE_DEPRECATION_WARNINGS", "deprecation_warnings", env, cfg)
+                .map(Settings::bool).orElse(true);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg));
+                groupNameChars(env, cfg), deprecationWarnings);
+    }
+
+    /**
+     * The deprecations ansible-core 2.14 shows for the settings given (its config's {@code deprecated:} entries that
+     * are set, not defaulted): fact_path, the one of them the engine reads.
+     */
+    java.util.List<io.runbook.engine.module.Deprecation> deprecations() {
+        return factPath == null ? List.of() : List.of(new io.runbook.engine.module.Deprecation("DEFAULT_FACT_PATH option, "
+                + "the module_defaults keyword is a more generic version and can apply to all calls to the "
+                + "M(ansible.builtin.gather_facts) or M(ansible.builtin.setup) actions, use module_defaults instead",
+                "2.18", null, "ansible.builtin"));
     }
 
     /**

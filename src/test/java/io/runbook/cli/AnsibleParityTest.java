@@ -74,6 +74,8 @@ class AnsibleParityTest {
                 "utils_data.yml",
                 // ~ on the local connection: a module's is its environment's HOME (the task's environment may set it)
                 "home_paths.yml",
+                // ~user: that account's home on the host (a name without an account stays as written)
+                "home_users.yml",
                 // kubernetes.core.helm_template in check mode: changed, empty output and the helm command line it builds
                 "helm_template_command.yml",
                 // several playbooks on one command line: one run, a recap after each, none after one that left a host failed

@@ -109,6 +109,21 @@ class CliTest {
     }
 
     @Test
+    void limitFileNamesTheHosts() {
+        // as ansible-playbook: @FILE's lines are the limit; an empty file limits nothing (ansible-core's inventory target)
+        RunResult named = EngineRun.playbook("handlers/handlers.yml", "--limit", "@" + EngineRun.fixture("cli/web2.limit"));
+        assertEquals(0, named.exitCode(), named.toString());
+        assertTrue(named.tasksRunOn("web1").isEmpty(), named.toString());
+        assertFalse(named.tasksRunOn("web2").isEmpty(), named.toString());
+        RunResult empty = EngineRun.playbook("handlers/handlers.yml", "--limit", "@" + EngineRun.fixture("cli/empty.limit"));
+        assertEquals(0, empty.exitCode(), empty.toString());
+        assertFalse(empty.tasksRunOn("web1").isEmpty(), empty.toString());
+        RunResult folder = EngineRun.playbook("handlers/handlers.yml", "--limit", "@" + EngineRun.fixture("cli"));
+        assertEquals(5, folder.exitCode(), folder.toString());
+        assertTrue(folder.err().contains("Limit starting with \"@\" must be a file, not a directory: "), folder.toString());
+    }
+
+    @Test
     void limitThatMatchesNoHostIsRefused() {
         RunResult r = EngineRun.playbook("cli/start_at.yml", "--limit", "nosuchhost");
         assertEquals(5, r.exitCode(), r.toString());

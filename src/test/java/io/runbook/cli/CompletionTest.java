@@ -27,6 +27,9 @@ class CompletionTest {
         assertEquals(List.of("--limit", "--list-hosts", "--list-tags", "--list-tasks"),
                 complete(script, "runbook", "run", "--li").stream().sorted().toList());
         assertEquals(List.of("--json-schema"), complete(script, "runbook", "modules", "--js"));
+        assertEquals(List.of("adhoc"), complete(script, "runbook", "ad"));
+        assertEquals(List.of("--module-name"), complete(script, "runbook", "adhoc", "--mod"));
+        assertEquals(List.of("--one-line"), complete(script, "runbook", "adhoc", "--one"));
         assertEquals(List.of("encrypt", "encrypt_string"), complete(script, "runbook", "vault", "en").stream().sorted().toList());
     }
 

@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
@@ -50,6 +51,39 @@ class K8sExecTest {
             assertEquals("command: unclosed double quote at character 9 (shlex.split: No closing quotation)",
                     run.registered("a command line with a quote left open", HOST).get("msg"), run.toString());
             assertFalse(run.toString().contains("s3cr3t-value"), "the command line's secret was printed:\n" + run);
+        }
+    }
+
+    /** kubernetes.core 2.4.0's deprecation of return_code, as ansible-playbook 2.14 prints it (spaces at line ends its own). */
+    private static final String RETURN_CODE = String.join("\n",
+            "[DEPRECATION WARNING]: The 'return_code' return key is being renamed to 'rc'. ",
+            "Both keys are being returned for now to allow users to migrate their ",
+            "automation. This feature will be removed from kubernetes.core in version 4.0.0.",
+            " Deprecation warnings can be disabled by setting deprecation_warnings=False in ",
+            "ansible.cfg.");
+
+    @Test
+    void returnCodeIsDeprecatedOncePerRunAndKeptInEachResult(@TempDir Path tmp) throws Exception {
+        try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("engine")).build())) {
+            Path kubeconfig = tmp.resolve("lab.kubeconfig");
+            lab.writeKubeconfig(kubeconfig);
+            String[] cluster = {"-i", DIR.resolve("inventory.yml").toString(), "-e", "kubeconfig_path=" + kubeconfig, "-e", "cluster=engine"};
+            assertEquals(0, EngineRun.cli(concat(DIR.resolve("setup.yml").toString(), cluster)).exitCode());
+
+            try (EngineProcess engine = EngineProcess.start(tmp, DeprecationWarningsTest.shown(Map.of()),
+                    concat(DIR.resolve("deprecation.yml").toString(), cluster))) {
+                assertEquals(0, engine.exitCode(java.time.Duration.ofMinutes(5)), engine.output());
+                String out = engine.output();
+                assertEquals(1, DeprecationWarningsTest.count(out, "[DEPRECATION WARNING]"), out);
+                assertTrue(out.contains("TASK [which replica this is] ***************************************************\n"
+                        + RETURN_CODE + "\nchanged: [localhost]\n"), "before the first exec's result\n" + out);
+                assertTrue(out.contains(String.join("\n", "    \"msg\": {", "        \"loop\": \"2 0\",", "        \"one\": [",
+                        "            {", "                \"collection_name\": \"kubernetes.core\",",
+                        "                \"msg\": \"The 'return_code' return key is being renamed to 'rc'. Both keys are being"
+                                + " returned for now to allow users to migrate their automation.\",",
+                        "                \"version\": \"4.0.0\"", "            }", "        ]", "    }")),
+                        "each result keeps it, a loop's at its level\n" + out);
+            }
         }
     }
 

@@ -5,18 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.runbook.lab.Lab;
 import io.runbook.lab.LabOptions;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,54 +26,23 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesCoreHelmRepositoryTest {
     private static final String DIR = "helmcompat/";
     private static final String PASSWORD = "repo-pa55-never-shown";
-    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString(("reader:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @Test
     void addUnchangedInstallFromItUrlChangeAndRemoveRegisterWhatKubernetesCoreRegisters(@TempDir Path tmp) throws Exception {
         Path site = Files.createDirectories(tmp.resolve("site"));
-        Path archive = site.resolve("greeting-0.1.0.tgz");
         Path chart = EngineRun.FIXTURES.resolve(DIR + "charts/greeting").toAbsolutePath();
-        Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C", chart.getParent().toString(), "greeting").inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        Files.writeString(site.resolve("index.yaml"), """
-                apiVersion: v1
-                entries:
-                  greeting:
-                  - apiVersion: v2
-                    name: greeting
-                    version: 0.1.0
-                    appVersion: "1.0"
-                    created: "2026-01-01T00:00:00Z"
-                    digest: %s
-                    urls: ["greeting-0.1.0.tgz"]
-                generated: "2026-01-01T00:00:00Z"
-                """.formatted(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(archive)))));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        for (String root : List.of("/charts/", "/mirror/")) {
-            server.createContext(root, exchange -> {
-                Path file = site.resolve(exchange.getRequestURI().getPath().substring(root.length()));
-                boolean allowed = AUTH.equals(exchange.getRequestHeaders().getFirst("Authorization"));
-                byte[] body = allowed && Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
-                if (!allowed) {
-                    exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"charts\"");
-                }
-                exchange.sendResponseHeaders(!allowed ? 401 : body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
-                if (body.length > 0) {
-                    exchange.getResponseBody().write(body);
-                }
-                exchange.close();
-            });
-        }
-        server.start();
+        Files.writeString(site.resolve("index.yaml"), ChartRepositoryServer.index("greeting",
+                List.of(ChartRepositoryServer.packageChart(chart, "0.1.0", site))));
+        ChartRepositoryServer server = new ChartRepositoryServer(site, "reader", PASSWORD, "/charts/", "/mirror/");
         String repo = "runbook-test-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Path> cached = helmCache(repo);
+        List<Path> cached = ChartRepositoryServer.newCacheFiles(repo, "greeting-0.1.0.tgz");
         try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("c1", "c2")).build())) {
             Path kubeconfig = tmp.resolve("lab.kubeconfig");
             lab.writeKubeconfig(kubeconfig);
             Path repositories = tmp.resolve("helm/repositories.yaml");
             RunResult r = EngineRun.cli(EngineRun.fixture(DIR + "kubernetes-core-helm-repository.yml"), "-i", "localhost,", "-c", "local",
                     "-e", "lab_kubeconfig=" + kubeconfig.toAbsolutePath(), "-e", "helm_repositories=" + repositories,
-                    "-e", "repo=" + repo, "-e", "repo_url=http://127.0.0.1:" + server.getAddress().getPort() + "/charts/",
+                    "-e", "repo=" + repo, "-e", "repo_url=" + server.url("/charts/"),
                     "-e", "repo_password=" + PASSWORD);
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(r.out().contains("localhost                  : ok=23   changed=8    unreachable=0    failed=0    skipped=0"
@@ -92,7 +53,7 @@ class KubernetesCoreHelmRepositoryTest {
             assertNotNull(lab.cluster("c2").client().namespaces().withName("greetings-repo").get(), "installed on the task's context c2");
             assertTrue(lab.cluster("c2").client().secrets().inNamespace("greetings-repo").list().getItems().isEmpty(), "uninstalled");
         } finally {
-            server.stop(0);
+            server.close();
             for (Path p : cached) {
                 Files.deleteIfExists(p); // Helm caches repository indexes and charts where the helm CLI does
             }
@@ -104,18 +65,5 @@ class KubernetesCoreHelmRepositoryTest {
         RunResult r = EngineRun.cli(EngineRun.fixture(DIR + "refused-repository.yml"), "-i", "localhost,", "-c", "local");
         HostileInputTest.refusedRun(r, EngineRun.FIXTURES.resolve(DIR + "refused-repository.yml") + ":8:7",
                 "parameters are required together: repo_username, repo_password");
-    }
-
-    /** The files Helm's cache gets from this test (the repository's index and the chart), when they are not there yet. */
-    private static List<Path> helmCache(String repo) throws IOException {
-        String configured = System.getenv("HELM_REPOSITORY_CACHE");
-        Path cache = configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".cache", "helm", "repository");
-        List<Path> created = new ArrayList<>();
-        for (String name : List.of(repo + "-index.yaml", repo + "-charts.txt", "greeting-0.1.0.tgz")) {
-            if (!Files.exists(cache.resolve(name))) {
-                created.add(cache.resolve(name));
-            }
-        }
-        return created;
     }
 }

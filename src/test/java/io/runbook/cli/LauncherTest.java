@@ -62,6 +62,18 @@ class LauncherTest {
     }
 
     @Test
+    void aLinkNamedAnsibleRunsTheAdhocCommandAndOneNamedAnsiblePlaybookAPlaybook() throws Exception {
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("ansible"), install.resolve("bin/runbook"));
+        Files.createSymbolicLink(links.resolve("ansible-playbook"), install.resolve("bin/runbook"));
+        Result adhoc = launch(dir, Map.of(), links.resolve("ansible").toString(), "web", "-m", "ping");
+        assertEquals(jar, classPath(adhoc));
+        assertEquals(List.of("io.runbook.cli.Main", "adhoc", "web", "-m", "ping"), adhoc.args.subList(adhoc.args.size() - 5, adhoc.args.size()));
+        Result run = launch(dir, Map.of(), links.resolve("ansible-playbook").toString(), "site.yml");
+        assertEquals(List.of("io.runbook.cli.Main", "site.yml"), run.args.subList(run.args.size() - 2, run.args.size()));
+    }
+
+    @Test
     void runbookJarIsMadeAbsoluteAndALinkToItFollowed() throws Exception {
         Path other = Files.write(Files.createDirectories(dir.resolve("other")).resolve("engine.jar"), new byte[0]).toRealPath();
         Path link = Files.createSymbolicLink(dir.resolve("linked.jar"), other);

@@ -18,10 +18,11 @@ import java.util.function.Supplier;
 /**
  * Files some targets write outside their folder, where Ansible's integration tests put them (the {@code gathering}
  * target's {@code /etc/ansible/facts.d/uuid.fact}, which its playbooks copy there and expect there), and accounts of
- * the machine they make and remove (setup_test_user's {@code ansibletest0} in {@code keyword_inheritance} and
- * {@code omit}, {@code template}'s {@code templateuser1}, {@code file}'s {@code tmp_ansible_test_user}, {@code test1} and its
+ * the machine they make and remove (setup_test_user's {@code ansibletest0} in {@code keyword_inheritance},
+ * {@code omit} and {@code become}, {@code template}'s {@code templateuser1}, {@code file}'s {@code tmp_ansible_test_user}, {@code test1} and its
  * files under /tmp such as {@code /tmp/touch_check_mode_test}, {@code copy}'s {@code tmp_ansible_test_user} with its sudoers
- * file and {@code /tmp/ansible-test-abs-link}, {@code /tmp/worldwritable}: two runs at once would remove each other's). A run of such a
+ * file and {@code /tmp/ansible-test-abs-link}, {@code /tmp/worldwritable}, {@code connection_local}'s
+ * {@code /tmp/ansible-local-汉语} and {@code /tmp/ansible-remote-汉语}: two runs at once would remove each other's). A run of such a
  * target holds a lock for its whole run: the other runs of it wait, in this suite (ansible-playbook's and the
  * engine's runs of a live comparison) and in any other suite on the machine (a lock file under the temporary
  * folder), so two suites at once cannot see each other's files. Each run starts without the files a run that failed
@@ -33,8 +34,10 @@ import java.util.function.Supplier;
  */
 final class OutsideFiles {
     private static final Map<String, List<Path>> FILES = Map.of("gathering",
-            List.of(Path.of("/etc/ansible/facts.d/uuid.fact")), "keyword_inheritance", List.of(), "omit", List.of(), "template", List.of(),
+            List.of(Path.of("/etc/ansible/facts.d/uuid.fact")), "keyword_inheritance", List.of(), "omit", List.of(), "become", List.of(), "template", List.of(),
             "file", List.of(Path.of("/tmp/touch_check_mode_test"), Path.of("/tmp/write_utime"), Path.of("/tmp/ghost")),
+            "connection_local", List.of(Path.of("/tmp/ansible-local-汉语/汉语.txt"), Path.of("/tmp/ansible-local-汉语"),
+                    Path.of("/tmp/ansible-remote-汉语/汉语.txt"), Path.of("/tmp/ansible-remote-汉语")),
             "copy", List.of(Path.of("/tmp/ansible-test-abs-link"), Path.of("/tmp/ansible-test-abs-link-dir"),
                     Path.of("/tmp/worldwritable/file.txt"), Path.of("/tmp/worldwritable"), Path.of("/etc/sudoers.d/tmp_ansible_test_user")));
     private static final Set<String> WHOLE_TMP = Set.of("changed_when");

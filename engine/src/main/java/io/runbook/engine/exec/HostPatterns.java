@@ -2,6 +2,7 @@ package io.runbook.engine.exec;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.playbook.Play;
 import io.runbook.engine.playbook.Playbook;
@@ -23,7 +24,9 @@ public final class HostPatterns {
                 inventory.select(hosts, play.hostsPosition());
             }
         }
-        if (options.limit() != null && inventory.select(options.limit(), SourcePosition.of("--limit")).hosts().isEmpty()) {
+        // parseLimit: an @FILE term stands for the names in that file (an empty file limits nothing, as Ansible's)
+        if (options.limit() != null && inventory.select(HostPattern.parseLimit(options.limit(), SourcePosition.of("--limit")), null)
+                .hosts().isEmpty()) {
             // as ansible-playbook: a limit that leaves nothing to run on is a mistake, not a successful run
             throw new UserError(SourcePosition.of("--limit"), "'" + options.limit() + "' matches no host of the inventory, so nothing would run",
                     "check the name against the inventory, e.g. with 'engine.jar inventory --list'");

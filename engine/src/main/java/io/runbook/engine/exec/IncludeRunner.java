@@ -69,9 +69,15 @@ final class IncludeRunner {
         if (anyFailed) {
             stopIfFatal(inc, guarded);
         }
+        if (!active.isEmpty() && io.runbook.engine.playbook.LegacyInclude.is(inc.writtenAction())) {
+            // as Ansible's included_file.py, once its hosts' results are in (skipped ones too)
+            run.listeners.deprecation(io.runbook.engine.playbook.LegacyInclude.RAN);
+        }
         Keywords inherited = inc.apply().under(inc.inherits().forInclude(scope.play.keywords().tags()));
         Map<IncludeInstances.Instance, Object> loaded = inc.isRole() ? roles(inc, instances, inherited, rescuable, guarded)
                 : parsed(inc, instances, inherited);
+        // what reading the files found deprecated (a legacy include in them), as Ansible shows it while it reads them
+        scope.taskParser.takeDeprecations().forEach(run.listeners::deprecation);
         if (!inc.isRole()) {
             // as Ansible does: every 'included:' line under the include's banner (each counts as ok), then the tasks
             for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {

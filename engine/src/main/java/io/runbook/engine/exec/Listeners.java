@@ -33,6 +33,7 @@ final class Listeners implements RunListener {
     @Override public void stepAnswered(String question) { each(l -> l.stepAnswered(question)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
     @Override public void warning(String message) { each(l -> l.warning(message)); }
+    @Override public void deprecation(io.runbook.engine.module.Deprecation d) { each(l -> l.deprecation(d)); }
     @Override public void error(String message) { each(l -> l.error(message)); }
     @Override public void hostWarning(String message) { each(l -> l.hostWarning(message)); }
     @Override public void taskStart(String name, String action, String position, boolean handler) { each(l -> l.taskStart(name, action, position, handler)); }

@@ -233,6 +233,12 @@ final class ModuleCall {
             // as an Ansible module's warnings: in the registered result, and printed as [WARNING] (not in the result shown)
             result.put("warnings", List.copyOf(ctx.warnings));
         }
+        if (!ctx.deprecations.isEmpty()) {
+            // as an Ansible module's deprecations: in the registered result, shown as [DEPRECATION WARNING] lines
+            List<Object> all = new java.util.ArrayList<>(result.get("deprecations") instanceof List<?> l ? l : List.of());
+            ctx.deprecations.forEach(d -> all.add(d.toMap()));
+            result.put("deprecations", all);
+        }
         return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
     }
 

@@ -33,6 +33,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final Map<String, String> environment;
     private final TaskConditions conditions;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    final List<io.runbook.engine.module.Deprecation> deprecations = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
                 Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment, Task task,
@@ -174,6 +175,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public void warn(String message) {
         warnings.add(message);
+    }
+
+    @Override
+    public void deprecate(io.runbook.engine.module.Deprecation deprecation) {
+        deprecations.add(deprecation);
     }
 
     @Override

@@ -358,8 +358,12 @@ final class TaskExecutor {
         boolean debug = task.action().equals("debug");
         boolean verbose = verboseAlways(task, ran, noLog);
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
+        // as Ansible's callbacks: a no_log result's deprecations are not shown (its registered result keeps them)
+        List<io.runbook.engine.module.Deprecation> deprecations = noLog ? List.of()
+                : io.runbook.engine.module.Deprecation.listOf(result.get("deprecations"));
         run.listeners.hostResult(DelegateVars.addressed(run, new HostResult(host.name, delegate, task.displayName(),
-                task.action(), status, item, loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings)));
+                task.action(), status, item, loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings,
+                deprecations)));
     }
 
     /** Like Ansible's {@code _ansible_verbose_always}: debug and a non-quiet assert that ran always show their result, pretty. */

@@ -51,9 +51,15 @@ final class TaskResults {
         boolean failed = false;
         boolean allSkipped = !results.isEmpty();
         boolean unreachable = false;
+        List<Object> deprecations = new java.util.ArrayList<>();
         for (Object o : results) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
+            if (m.get("deprecations") instanceof List<?> l && !l.isEmpty()) {
+                // as Ansible's task executor: the items' deprecations move to the loop's result
+                deprecations.addAll(l);
+                m.remove("deprecations");
+            }
             changed |= Boolean.TRUE.equals(m.get("changed"));
             failed |= failed(m);
             unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
@@ -77,6 +83,9 @@ final class TaskResults {
             r.put("msg", "All items completed");
         }
         r.put("results", results);
+        if (!deprecations.isEmpty()) {
+            r.put("deprecations", deprecations);
+        }
         return r;
     }
 
@@ -145,6 +154,7 @@ final class TaskResults {
         s.remove("diff");  // as Ansible's callbacks (below -vvv): the diff is shown as a diff, with --diff, or not at all
         if (!debug) {
             s.remove("warnings");  // printed as [WARNING] lines, as Ansible's callbacks do
+            s.remove("deprecations");  // printed as [DEPRECATION WARNING] lines, likewise
         }
         if (debug && s.containsKey("msg")) {
             s.keySet().retainAll(DEBUG_SHOWN);

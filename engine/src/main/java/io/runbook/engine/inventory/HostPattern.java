@@ -90,6 +90,9 @@ public final class HostPattern {
     }
 
     private static List<String> readLimitFile(Path file, SourcePosition where) {
+        if (Files.isDirectory(file)) {
+            throw new UserError(where, "Limit starting with \"@\" must be a file, not a directory: " + file);
+        }
         try {
             return Files.readAllLines(file);
         } catch (NoSuchFileException e) {

@@ -23,6 +23,7 @@ public final class DirectRun implements AutoCloseable {
     private Map<Object, Object> shared = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> services = new HashMap<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<Deprecation> deprecations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> secrets = Collections.synchronizedList(new ArrayList<>());
     private final List<String> progressLines = Collections.synchronizedList(new ArrayList<>());
     private String host = "localhost";
@@ -117,6 +118,10 @@ public final class DirectRun implements AutoCloseable {
 
     public List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    public List<Deprecation> deprecations() {
+        return List.copyOf(deprecations);
     }
 
     public List<String> secrets() {
@@ -218,6 +223,11 @@ public final class DirectRun implements AutoCloseable {
         @Override
         public void warn(String message) {
             warnings.add(message);
+        }
+
+        @Override
+        public void deprecate(Deprecation deprecation) {
+            deprecations.add(deprecation);
         }
 
         @Override

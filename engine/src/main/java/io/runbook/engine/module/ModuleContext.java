@@ -94,6 +94,13 @@ public interface ModuleContext {
     void warn(String message);
 
     /**
+     * A deprecation, as an Ansible module's {@code deprecate()}: kept in the result under {@code deprecations} and shown
+     * as {@code [DEPRECATION WARNING]: ...} after the result's warnings (once per run, unless deprecation_warnings is off).
+     */
+    default void deprecate(Deprecation deprecation) {
+    }
+
+    /**
      * A warning printed now and not registered with the result, as an Ansible action plugin's {@code display.warning}
      * (where {@link #warn} is a module's, which its result keeps under {@code warnings}): printed each time, as that
      * plugin's worker process prints it, unless the run printed the same warning itself.

@@ -48,6 +48,7 @@ public final class PlaybookParser {
     private final HashBehaviour hash;
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<io.runbook.engine.module.Deprecation> deprecations = new ArrayList<>();
     private boolean missingHandlerIsError = true;
     private java.util.function.Consumer<Path> staticImports = file -> { };
     private LoadTimeVars loadTime = LoadTimeVars.NONE;
@@ -93,7 +94,16 @@ public final class PlaybookParser {
 
     public Playbook parse(Path file) {
         List<Play> plays = plays(file.toAbsolutePath().normalize(), Keywords.NONE, Map.of());
-        return new Playbook(file, plays, warnings);
+        return new Playbook(file, plays, warnings, deprecations);
+    }
+
+    /**
+     * A playbook given as nodes rather than read from a file (the ad-hoc command's one-task play), checked as a file's
+     * would be. {@code file} names it; its folder is the playbook folder (relative paths, group_vars/, host_vars/).
+     */
+    public Playbook parse(Path file, YNode doc) {
+        List<Play> plays = plays(file.toAbsolutePath().normalize(), Optional.of(doc), Keywords.NONE, Map.of());
+        return new Playbook(file, plays, warnings, deprecations);
     }
 
     private List<Play> plays(Path file, Keywords inherited, Map<String, Object> importVars) {
@@ -181,6 +191,7 @@ public final class PlaybookParser {
             NotifyCheck.check(handlers, List.of(pre, main, post));
         }
         warnings.addAll(tasks.warnings());
+        deprecations.addAll(tasks.takeDeprecations());
         Map<String, Object> factSettings = new LinkedHashMap<>();
         FACT_SETTINGS.forEach(k -> map.get(k).ifPresent(n -> factSettings.put(k, n.toPlain())));
         return new Play(map.get("name").filter(n -> !isNull(n)).map(n -> NodeReader.string(n, "name")).orElse(null),

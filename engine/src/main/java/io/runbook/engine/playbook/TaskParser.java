@@ -58,6 +58,9 @@ public final class TaskParser {
     /** Whether the tasks being read are those of a block in a list of handlers (where a block is refused). */
     private boolean inHandlerBlock;
     private final Set<String> ownWarnings = new LinkedHashSet<>();
+    /** The deprecations of what was read since they were last taken; none while a file is only read for its mistakes. */
+    private final Set<io.runbook.engine.module.Deprecation> deprecations = new LinkedHashSet<>();
+    private int onlyChecking;
 
     public TaskParser(ModuleRegistry modules) {
         this(modules, RoleSearch.defaults(), new RoleCache(), Path.of("").toAbsolutePath(), HashBehaviour.REPLACE);
@@ -127,6 +130,7 @@ public final class TaskParser {
             }
             out.add(importRole(map, parent, handlers));
         } else if (taskIncludes.staticIncludeKey(map) != null) {
+            deprecated(LegacyInclude.READ);
             out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
         } else {
             out.add(task(map, parent, baseDir, handlers));
@@ -284,6 +288,7 @@ public final class TaskParser {
     void readForMistakes(Path file, Keywords kw) {
         int roleCount = importedRoles.size();
         int handlerCount = importedHandlers.size();
+        onlyChecking++;
         try {
             taskIncludes.dynamic(() -> {
                 Optional<YNode> doc = YamlLoader.load(file);
@@ -291,6 +296,7 @@ public final class TaskParser {
                         : parseList(doc.get(), kw, file.getParent(), false);
             });
         } finally {
+            onlyChecking--;
             importedRoles.subList(roleCount, importedRoles.size()).clear();
             importedHandlers.subList(handlerCount, importedHandlers.size()).clear();
         }
@@ -315,6 +321,22 @@ public final class TaskParser {
         } finally {
             inHandlerBlock = false;
         }
+    }
+
+    private void deprecated(io.runbook.engine.module.Deprecation d) {
+        if (onlyChecking == 0) {
+            deprecations.add(d);
+        }
+    }
+
+    /**
+     * The deprecations of what was read since the last call (a legacy include), as Ansible shows them when it reads a
+     * task list: those of the playbook before the run, those of a file an include reads at run time then.
+     */
+    public synchronized List<io.runbook.engine.module.Deprecation> takeDeprecations() {
+        List<io.runbook.engine.module.Deprecation> out = List.copyOf(deprecations);
+        deprecations.clear();
+        return out;
     }
 
     /** Mistakes found in the files of includes that may never run: warnings before the run, errors if they run. */
@@ -344,6 +366,9 @@ public final class TaskParser {
             throw roleAsHandler(map, List.of("action", "local_action").contains(found.entry().key()) ? action : found.entry().key());
         }
         if (action.equals("include_tasks") || action.equals("include_role") || action.equals("include")) {
+            if (action.equals("include")) {
+                deprecated(LegacyInclude.READ);
+            }
             boolean mayNotRun = handler || rescueDepth > 0 || afterEnd > 0 || !kw.when().isEmpty() || loop.value() != null;
             return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }

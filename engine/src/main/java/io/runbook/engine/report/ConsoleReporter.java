@@ -1,11 +1,9 @@
 package io.runbook.engine.report;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
+import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.module.Diff;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +137,8 @@ public final class ConsoleReporter implements RunListener {
         // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
+            // Ansible's callback shows the deprecations its items brought at the loop's end (a failed item's before it too)
+            deprecations(r);
             if (r.status() == HostStatus.SKIPPED) {
                 print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
@@ -171,10 +171,30 @@ public final class ConsoleReporter implements RunListener {
         }
         // Ansible's default callback shows a result's warnings before its line
         r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        if (r.item() == null || r.status() == HostStatus.FAILED) {
+            deprecations(r);
+        }
         print(line, c);
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
         }
+    }
+
+    /** The result's deprecations, after its warnings, as Ansible's callback shows them for an ok, changed or failed result. */
+    private void deprecations(HostResult r) {
+        if (r.status() == HostStatus.OK || r.status() == HostStatus.CHANGED || r.status() == HostStatus.FAILED) {
+            r.deprecations().forEach(d -> warnings.deprecated(redacted(d)));
+        }
+    }
+
+    private Deprecation redacted(Deprecation d) {
+        return new Deprecation(redactor.redact(d.msg()), d.version(), d.date(), d.collectionName());
+    }
+
+    @Override
+    public synchronized void deprecation(Deprecation d) {
+        closeProgress();
+        warnings.deprecated(redacted(d));
     }
 
     /** A result an earlier session of a resumed run journaled: one line, marked, never the result itself. */
@@ -282,55 +302,11 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private void printDiff(Diff d) {
-        if (d.prepared() != null) {
-            // as Ansible's callback: the module's own text, with no marker for a last line without a newline (git's ">> Newly checked out")
-            d.prepared().lines().forEach(l -> print(l, null));
-            return;
-        }
-        List<String> before = lines(d.before());
-        List<String> after = lines(d.after());
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(header("before", d.beforeHeader()),
-                header("after", d.afterHeader()), before, DiffUtils.diff(before, after), 3);
-        for (String line : lines) {
-            String l = line.startsWith("@@") ? difflibRange(line) : line;
+        for (String l : UnifiedDiff.lines(d)) {
             Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
                     : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
-            print(l, c);
+            print(l, d.prepared() != null ? null : c);
         }
-        if (!lines.isEmpty()) {
-            print("", null);  // as Ansible's callback: a blank line after each diff
-        }
-    }
-
-    private static String header(String side, String header) {
-        return header == null ? side : side + ": " + header;
-    }
-
-    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([-+])(\\d+),([01])(?= )");
-
-    /**
-     * A hunk header as Python's difflib (and so Ansible) writes it: a one-line range is "-1", not "-1,1", and an empty
-     * range starts at the line before it ("-0,0" for a new file, not "-1,0").
-     */
-    static String difflibRange(String header) {
-        return RANGE.matcher(header).replaceAll(m -> m.group(3).equals("1") ? m.group(1) + m.group(2)
-                : m.group(1) + Math.max(0, Integer.parseInt(m.group(2)) - 1) + ",0");
-    }
-
-    /**
-     * The lines of a text; a final newline ends the last line rather than starting an empty one. A last line without
-     * one carries Ansible's marker, as its callback adds it before comparing (so it differs from the same line ended).
-     */
-    private static List<String> lines(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        boolean ended = text.endsWith("\n");
-        List<String> lines = new java.util.ArrayList<>(Arrays.asList((ended ? text.substring(0, text.length() - 1) : text).split("\n", -1)));
-        if (!ended) {
-            lines.set(lines.size() - 1, lines.get(lines.size() - 1) + "\n\\ No newline at end of file");
-        }
-        return lines;
     }
 
     private void banner(String msg) {

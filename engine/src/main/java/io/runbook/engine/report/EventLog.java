@@ -98,6 +98,11 @@ public final class EventLog implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void deprecation(io.runbook.engine.module.Deprecation d) {
+        emit("deprecation", d.toMap());
+    }
+
+    @Override
     public void recap(Map<String, HostStats> stats) {
         Map<String, Object> s = new LinkedHashMap<>();
         stats.forEach((h, st) -> s.put(h, map("ok", st.ok(), "changed", st.changed(), "unreachable", st.unreachable(),

@@ -1,5 +1,6 @@
 package io.runbook.engine.report;
 
+import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.module.Diff;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +16,18 @@ import java.util.Map;
  *                   shown and counted again, not run again
  * @param text       the result as compact JSON, made when first asked for ({@link #resultJson})
  * @param delegateAddress the delegate's {@code ansible_host} when the inventory gives it one, shown after its name
+ * @param deprecations the result's deprecations to show (none under no_log, as Ansible's callbacks)
  */
 public record HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
                          boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
                          List<Diff> diffs, List<String> warnings, boolean replayed, ResultText text,
-                         String delegateAddress) {
+                         String delegateAddress, List<Deprecation> deprecations) {
 
     public HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
                       boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
                       List<Diff> diffs, List<String> warnings, boolean replayed) {
         this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, replayed,
-                new ResultText(), null);
+                new ResultText(), null, List.of());
     }
 
     /** A result of this session (not replayed). */
@@ -35,10 +37,18 @@ public record HostResult(String host, String delegate, String task, String actio
         this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, false);
     }
 
+    /** A result of this session with the deprecations it brought. */
+    public HostResult(String host, String delegate, String task, String action, HostStatus status, String item,
+                      boolean loopEnd, boolean ignored, boolean verbose, Map<String, Object> result,
+                      List<Diff> diffs, List<String> warnings, List<Deprecation> deprecations) {
+        this(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs, warnings, false,
+                new ResultText(), null, deprecations);
+    }
+
     /** This result with its delegate's address ({@code ansible_host}) to show. */
     public HostResult withDelegateAddress(String address) {
         return new HostResult(host, delegate, task, action, status, item, loopEnd, ignored, verbose, result, diffs,
-                warnings, replayed, text, address);
+                warnings, replayed, text, address, deprecations);
     }
 
     /**

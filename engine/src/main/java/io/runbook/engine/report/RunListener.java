@@ -30,6 +30,13 @@ public interface RunListener {
     }
 
     /**
+     * A deprecation the engine itself found (a legacy {@code include}, a deprecated setting), which ansible-playbook's
+     * display prints as {@code [DEPRECATION WARNING]: ...} on stderr; a module's come with its {@link HostResult}.
+     */
+    default void deprecation(io.runbook.engine.module.Deprecation deprecation) {
+    }
+
+    /**
      * An error that does not stop the run, which ansible-playbook's display prints as {@code [ERROR]: text} on stderr
      * (a {@code --start-at-task} that named no task). Listeners that do not show it take it as a warning.
      */

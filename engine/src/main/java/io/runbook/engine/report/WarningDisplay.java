@@ -1,5 +1,6 @@
 package io.runbook.engine.report;
 
+import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.vars.TextWrap;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -8,7 +9,8 @@ import java.util.Set;
 /**
  * Prints warnings (and errors that do not stop the run) as ansible-playbook's display does: {@code [WARNING]: text}
  * on stderr, wrapped at 79 columns as Python's textwrap wraps it, and the same (wrapped) warning only once per run;
- * a warning of one task's run on one host ({@link #warnUnlessShown}) again for each. Thread-safe; one per run.
+ * a warning of one task's run on one host ({@link #warnUnlessShown}) again for each. Deprecations likewise, as
+ * {@code [DEPRECATION WARNING]: text}, unless {@code deprecation_warnings} is off. Thread-safe; one per run.
  */
 public final class WarningDisplay {
     /** The width Ansible's display wraps at when its output is not a terminal (and at least on one). */
@@ -17,20 +19,50 @@ public final class WarningDisplay {
     private final PrintWriter flushFirst;
     private final boolean colour;
     private final Set<String> shown = new HashSet<>();
+    /** Whether deprecations are shown (Ansible's {@code deprecation_warnings}); those shown so far, each once. */
+    private final boolean deprecationWarnings;
+    private final Set<String> deprecationsShown = new HashSet<>();
 
     /**
      * Warnings to {@code err}; {@code flushFirst} (the standard output, or null) is flushed before each, so that a
      * warning shows where it happened; {@code colour}: each line purple, as Ansible's on a terminal.
      */
     public WarningDisplay(PrintWriter err, PrintWriter flushFirst, boolean colour) {
+        this(err, flushFirst, colour, true);
+    }
+
+    /** As above; {@code deprecationWarnings} false: deprecations are not shown ({@code deprecation_warnings=False}). */
+    public WarningDisplay(PrintWriter err, PrintWriter flushFirst, boolean colour, boolean deprecationWarnings) {
         this.err = err;
         this.flushFirst = flushFirst;
         this.colour = colour;
+        this.deprecationWarnings = deprecationWarnings;
     }
 
     /** A warning as Ansible's display shows it: {@code [WARNING]: } and the text, wrapped. */
     public static String format(String message) {
         return String.join("\n", TextWrap.wrap("[WARNING]: " + message, COLUMNS));
+    }
+
+    /**
+     * A deprecation as Ansible's display shows it: its {@link Deprecation#message}, wrapped keeping the spaces where
+     * lines break (Ansible wraps deprecations with {@code drop_whitespace=False}).
+     */
+    public static String format(Deprecation d) {
+        return String.join("\n", TextWrap.wrapKeepingSpaces(d.message(), COLUMNS)).strip();
+    }
+
+    /**
+     * Prints the deprecation (purple, as a warning) unless the same one was printed already in this run or
+     * deprecation warnings are off; false when it is not printed.
+     */
+    public synchronized boolean deprecated(Deprecation d) {
+        String text = format(d);
+        if (!deprecationWarnings || !deprecationsShown.add(text)) {
+            return false;
+        }
+        print(text, "\033[0;35m");
+        return true;
     }
 
     /** Prints the warning unless the same one was printed already in this run; false when it was. */

@@ -37,7 +37,20 @@ public final class TextWrap {
                 .replaceAll("[\\t\\n\\x0B\\f\\r]", " "), width, true, true);
     }
 
+    /**
+     * As {@link #wrap(String, int)} with {@code drop_whitespace=False} (Ansible's deprecation messages): the spaces
+     * where a line breaks stay, at the end of the line when they fit there, else at the start of the next.
+     */
+    public static List<String> wrapKeepingSpaces(String text, int width) {
+        return wrap(StrMethods.call(text, "expandtabs", Arguments.NONE).toString()
+                .replaceAll("[\\t\\n\\x0B\\f\\r]", " "), width, true, true, false);
+    }
+
     static List<String> wrap(String text, int width, boolean breakLong, boolean hyphens) {
+        return wrap(text, width, breakLong, hyphens, true);
+    }
+
+    private static List<String> wrap(String text, int width, boolean breakLong, boolean hyphens, boolean dropSpaces) {
         if (width <= 0) {
             throw new ExpressionFailure("invalid width " + width + " (must be > 0)");
         }
@@ -47,7 +60,7 @@ public final class TextWrap {
         while (!chunks.isEmpty()) {
             List<String> line = new ArrayList<>();
             int length = 0;
-            if (!lines.isEmpty() && last(chunks).isBlank()) {
+            if (dropSpaces && !lines.isEmpty() && last(chunks).isBlank()) {
                 chunks.remove(chunks.size() - 1);
             }
             while (!chunks.isEmpty() && length + last(chunks).length() <= width) {
@@ -58,7 +71,7 @@ public final class TextWrap {
             if (!chunks.isEmpty() && last(chunks).length() > width) {
                 longWord(chunks, line, length, width, breakLong, hyphens);
             }
-            if (!line.isEmpty() && line.get(line.size() - 1).isBlank()) {
+            if (dropSpaces && !line.isEmpty() && line.get(line.size() - 1).isBlank()) {
                 line.remove(line.size() - 1);
             }
             if (!line.isEmpty()) {

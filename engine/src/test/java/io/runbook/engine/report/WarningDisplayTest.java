@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.runbook.engine.module.Deprecation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,37 @@ class WarningDisplayTest {
         assertTrue(display.warn("disk full"));
         assertEquals("[WARNING]: disk almost full\n[WARNING]: disk full\n", err.toString());
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void deprecationsAreWordedAndWrappedAsAnsiblesDisplayKeepingTheSpacesWhereLinesBreak() {
+        // each as ansible-playbook 2.14 printed a module's deprecate() with these arguments
+        assertEquals("[DEPRECATION WARNING]: dated thing. This feature will be removed from my.col in\n"
+                + " a release after 2025-12-01. Deprecation warnings can be disabled by setting \n"
+                + "deprecation_warnings=False in ansible.cfg.",
+                WarningDisplay.format(new Deprecation("dated thing", null, "2025-12-01", "my.col")));
+        assertEquals("[DEPRECATION WARNING]: no version at all. This feature will be removed in a \n"
+                + "future release. Deprecation warnings can be disabled by setting \n"
+                + "deprecation_warnings=False in ansible.cfg.", WarningDisplay.format(new Deprecation("no version at all", null, null, null)));
+        assertEquals("[DEPRECATION WARNING]: builtin one. This feature will be removed from ansible-\n"
+                + "core in version 2.18. Deprecation warnings can be disabled by setting \n"
+                + "deprecation_warnings=False in ansible.cfg.",
+                WarningDisplay.format(Deprecation.inVersion("builtin one", "2.18", "ansible.builtin")));
+    }
+
+    @Test
+    void aDeprecationIsPrintedOncePerRunAndNotAtAllWhenDeprecationWarningsAreOff() {
+        StringWriter err = new StringWriter();
+        WarningDisplay display = new WarningDisplay(new PrintWriter(err), null, false);
+        Deprecation d = Deprecation.inVersion("old", "9.9", null);
+        assertTrue(display.deprecated(d));
+        assertFalse(display.deprecated(d));
+        assertTrue(display.warn("old"), "a warning of the same words is another message");
+        assertEquals("[DEPRECATION WARNING]: old. This feature will be removed in version 9.9. \n"
+                + "Deprecation warnings can be disabled by setting deprecation_warnings=False in \nansible.cfg.\n"
+                + "[WARNING]: old\n", err.toString());
+        StringWriter quiet = new StringWriter();
+        assertFalse(new WarningDisplay(new PrintWriter(quiet), null, false, false).deprecated(d));
+        assertEquals("", quiet.toString());
     }
 }

@@ -50,13 +50,13 @@ public final class LocalConnection implements HostConnection {
 
     @Override
     public String resolve(String path, Path baseDir) throws ModuleException {
-        return baseDir.resolve(HomePath.expand(path, home)).normalize().toString();
+        return baseDir.resolve(HomePath.expand(path, home, this)).normalize().toString();
     }
 
     /** As Ansible's action plugins on the local connection: {@code ~} is the account's home ({@code echo ~USER}). */
     @Override
     public String resolveForAction(String path, Path baseDir) throws ModuleException {
-        return baseDir.resolve(HomePath.expand(path, System.getProperty("user.home"))).normalize().toString();
+        return baseDir.resolve(HomePath.expand(path, System.getProperty("user.home"), this)).normalize().toString();
     }
 
     @Override

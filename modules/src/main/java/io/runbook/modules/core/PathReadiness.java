@@ -6,6 +6,7 @@ import io.runbook.modules.connection.HostConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,13 +16,17 @@ final class PathReadiness implements Readiness {
     private final String path;
     private final boolean present;
     private final Pattern regex;
+    private final String written;
     private volatile List<String> groups = List.of();
+    private volatile Map<String, String> groupDict = Map.of();
 
-    PathReadiness(HostConnection host, String path, boolean present, Pattern regex) {
+    /** {@code regex}: compiled from {@code written}, the search_regex as the task wrote it (Python's syntax). */
+    PathReadiness(HostConnection host, String path, boolean present, Pattern regex, String written) {
         this.host = host;
         this.path = path;
         this.present = present;
         this.regex = regex;
+        this.written = written;
     }
 
     @Override
@@ -62,6 +67,7 @@ final class PathReadiness implements Readiness {
             return "no match yet";
         }
         groups = java.util.stream.IntStream.rangeClosed(1, m.groupCount()).mapToObj(m::group).toList();
+        groupDict = PythonRegex.groupDict(m, written);
         return null;
     }
 
@@ -72,5 +78,10 @@ final class PathReadiness implements Readiness {
     /** The regex's groups from the successful match (Ansible's {@code match_groups}). */
     List<String> groups() {
         return groups;
+    }
+
+    /** Its named groups (Ansible's {@code match_groupdict}). */
+    Map<String, String> groupDict() {
+        return groupDict;
     }
 }

@@ -83,6 +83,16 @@ final class PythonRegex {
     record Substitution(String text, int count) {
     }
 
+    /** Python's {@code match.groupdict()}: each named group of {@code regex} (as written) to its text in {@code m}, in order. */
+    static java.util.Map<String, String> groupDict(Matcher m, String regex) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        Matcher names = NAMED.matcher(regex);
+        while (names.find()) {
+            out.put(names.group(1), m.group(groupName(names.group(1))));
+        }
+        return out;
+    }
+
     /** A Python group name as Java takes it: Java's have only letters and digits, so {@code _} is spelt {@code ZuZ}. */
     private static String groupName(String python) {
         return python.replace("_", "ZuZ");

@@ -11,7 +11,6 @@ import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code wait_for}: waits until a TCP port accepts (or refuses) connections or a path appears (or
@@ -64,7 +63,8 @@ public final class WaitForModule implements Module {
         Result result = lastError == null ? Result.ok() : Result.failed(failure(args, target, timeout, lastError)).with("last_error", lastError);
         result = result.with("elapsed", elapsedSince(start)).with("state", args.string("state"));
         if (target instanceof PathReadiness p) {
-            result = result.with("path", p.path()).with("match_groups", p.groups());
+            result = result.with("path", p.path()).with("search_regex", args.string("search_regex")).with("match_groups", p.groups())
+                    .with("match_groupdict", p.groupDict());
         } else {
             result = result.with("port", args.integer("port")).with("host", args.string("host"));
         }
@@ -109,7 +109,8 @@ public final class WaitForModule implements Module {
         }
         if (args.has("path")) {
             HostConnection host = HostConnections.of(ctx);
-            return new PathReadiness(host, host.resolve(args.string("path"), ctx.workDir()), positive, regex(args.string("search_regex")));
+            return new PathReadiness(host, host.resolve(args.string("path"), ctx.workDir()), positive, regex(args.string("search_regex")),
+                    args.string("search_regex"));
         }
         if (args.has("search_regex")) {
             throw new ModuleException("search_regex needs path: the file to search");
@@ -117,11 +118,12 @@ public final class WaitForModule implements Module {
         return null;
     }
 
+    /** Python's re syntax ({@code (?P<name>…)}), multi-line as Ansible's {@code re.MULTILINE}. */
     private static Pattern regex(String text) throws ModuleException {
         try {
-            return text == null ? null : Pattern.compile(text, Pattern.MULTILINE);
-        } catch (PatternSyntaxException e) {
-            throw new ModuleException("search_regex is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+            return text == null ? null : PythonRegex.compile(text, "search_regex", Pattern.MULTILINE);
+        } catch (IllegalArgumentException e) {
+            throw new ModuleException(e.getMessage());
         }
     }
 

@@ -54,8 +54,7 @@ final class CoreHelmCommand {
      * order, {@code chart_ref} and {@code output_dir} with {@code ~} expanded to {@code home} (they are path arguments).
      */
     static String template(Args args, String home) {
-        String helm = args.raw("binary_path") == null ? "helm" : io.runbook.engine.vars.HomeDir.expand(String.valueOf(args.raw("binary_path")), home);
-        StringBuilder cmd = new StringBuilder(helm).append(" template ");
+        StringBuilder cmd = new StringBuilder(binary(args, home)).append(" template ");
         option(cmd, "", args.string("release_name") == null ? null : args.string("release_name") + " ");
         cmd.append(io.runbook.engine.vars.HomeDir.expand(args.string("chart_ref"), home));
         flag(cmd, " --dependency-update", args.bool("dependency_update"));
@@ -75,6 +74,45 @@ final class CoreHelmCommand {
         flag(cmd, " --include-crds", args.bool("include_crds"));
         setValues(cmd, args);
         return cmd.toString();
+    }
+
+    /**
+     * kubernetes.core.helm_pull's command: {@code helm pull CHART} and its options in that module's order (a value only
+     * when it is not empty), path arguments with {@code ~} expanded to {@code home}, the password as Ansible shows a
+     * no_log value ({@code ********}).
+     */
+    static String pull(Args args, String home) {
+        StringBuilder cmd = new StringBuilder(binary(args, home)).append(" pull ").append(args.string("chart_ref")).append(' ');
+        java.util.List<String> opts = new java.util.ArrayList<>();
+        String[][] values = {{"chart_version", "version"}, {"verify_chart_keyring", "keyring"}, {"repo_url", "repo"},
+                {"repo_username", "username"}, {"repo_password", "password"}, {"destination", "destination"},
+                {"chart_ca_cert", "ca-file"}, {"chart_ssl_cert_file", "cert-file"}, {"chart_ssl_key_file", "key-file"}};
+        java.util.Set<String> paths = java.util.Set.of("verify_chart_keyring", "destination", "chart_ca_cert", "chart_ssl_cert_file", "chart_ssl_key_file");
+        for (String[] v : values) {
+            String value = args.string(v[0]);
+            if (value != null && !value.isEmpty()) {
+                String shown = v[0].equals("repo_password") ? "********" : paths.contains(v[0]) ? io.runbook.engine.vars.HomeDir.expand(value, home) : value;
+                opts.add("--" + v[1] + " " + shown);
+            }
+        }
+        String[][] flags = {{"verify_chart", "verify"}, {"provenance", "prov"}, {"pass_credentials", "pass-credentials"},
+                {"skip_tls_certs_check", "insecure-skip-tls-verify"}, {"chart_devel", "devel"}, {"untar_chart", "untar"}};
+        for (String[] f : flags) {
+            if (args.raw(f[0]) != null && args.bool(f[0])) {
+                opts.add("--" + f[1]);
+            }
+        }
+        return cmd.append(String.join(" ", opts)).toString();
+    }
+
+    private static String binary(Args args, String home) {
+        return args.raw("binary_path") == null ? "helm" : io.runbook.engine.vars.HomeDir.expand(String.valueOf(args.raw("binary_path")), home);
+    }
+
+    /** The registered result of a kubernetes.core module that runs helm: its keys, with Ansible's *_lines beside stdout and stderr. */
+    static io.runbook.engine.module.Result registered(io.runbook.engine.module.Result base, String command, String stdout, String stderr, int rc) {
+        return base.with("command", command).with("stdout", stdout).with("stdout_lines", stdout.lines().toList())
+                .with("stderr", stderr).with("stderr_lines", stderr.lines().toList()).with("rc", rc);
     }
 
     /** {@code set_values} as kubernetes.core writes them: {@code --set a=1}, {@code --set-string 'b=x'}, … */

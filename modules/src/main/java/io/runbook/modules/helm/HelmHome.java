@@ -18,17 +18,27 @@ final class HelmHome {
     }
 
     static Path repositoryConfig(ModuleContext ctx) {
-        Map<String, String> task = ctx.environment();
-        String config = setting(task, REPOSITORY_CONFIG);
-        if (config != null) {
-            return Path.of(config);
+        String config = setting(ctx.environment(), REPOSITORY_CONFIG);
+        return config != null ? Path.of(config) : folder(ctx.environment(), "HELM_CONFIG_HOME", "XDG_CONFIG_HOME", ".config").resolve("repositories.yaml");
+    }
+
+    /**
+     * Where Helm keeps the repositories' downloaded indexes: {@code HELM_REPOSITORY_CACHE}, else {@code repository} in
+     * {@code HELM_CACHE_HOME}, {@code $XDG_CACHE_HOME/helm} or {@code ~/.cache/helm}, found as {@link #repositoryConfig}.
+     */
+    static Path repositoryCache(ModuleContext ctx) {
+        String cache = setting(ctx.environment(), "HELM_REPOSITORY_CACHE");
+        return cache != null ? Path.of(cache) : folder(ctx.environment(), "HELM_CACHE_HOME", "XDG_CACHE_HOME", ".cache").resolve("repository");
+    }
+
+    /** Helm's folder of one kind: {@code helmHome}, else {@code helm} in {@code xdgHome} or in {@code ~/underHome}. */
+    private static Path folder(Map<String, String> task, String helmHome, String xdgHome, String underHome) {
+        String home = setting(task, helmHome);
+        if (home != null) {
+            return Path.of(home);
         }
-        String home = setting(task, "HELM_CONFIG_HOME");
-        if (home == null) {
-            String xdg = setting(task, "XDG_CONFIG_HOME");
-            home = (xdg != null ? Path.of(xdg) : Path.of(io.runbook.engine.vars.HomeDir.forTask(task), ".config")).resolve("helm").toString();
-        }
-        return Path.of(home, "repositories.yaml");
+        String xdg = setting(task, xdgHome);
+        return (xdg != null ? Path.of(xdg) : Path.of(io.runbook.engine.vars.HomeDir.forTask(task), underHome)).resolve("helm");
     }
 
     private static String setting(Map<String, String> task, String name) {

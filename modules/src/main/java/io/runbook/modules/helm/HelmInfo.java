@@ -76,9 +76,7 @@ public final class HelmInfo implements Module {
         if (core) {
             KubernetesCoreHelm.refuseEnvironment(ctx);
         }
-        if (args.raw("binary_path") != null) {
-            ctx.warn("binary_path is not used: the engine reads Helm's release records without Helm");
-        }
+        KubernetesCoreHelm.ignoreBinaryPath(ctx, "the engine reads Helm's release records without Helm");
         ClusterConnection conn = ClusterConnection.of(ctx);
         String name = ctx.args().string("name");
         String namespace = ctx.args().string("namespace") != null ? ctx.args().string("namespace") : conn.target().namespaceOrDefault();

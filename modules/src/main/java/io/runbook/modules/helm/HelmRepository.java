@@ -34,6 +34,7 @@ public final class HelmRepository implements Module {
             .arg(Arg.bool("force_update").defaultValue(false).aliases("force").description("add again even when the repository is there (helm repo add --force-update)"))
             .arg(Arg.bool("pass_credentials").defaultValue(false).description("true is refused: helm-java cannot pass credentials to other domains")))
             .build();
+    private static final ArgumentRefusal REFUSAL = HelmRepository::refuse;
     /** What {@code helm repo add} and {@code helm repo rm} print; kubernetes.core registers it as stdout. */
     private static final String ADDED = "\"%s\" has been added to your repositories\n";
     private static final String REMOVED = "\"%s\" has been removed from your repositories\n";
@@ -55,17 +56,14 @@ public final class HelmRepository implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        refuse(name -> KubernetesCoreHelm.literal(SPEC, args, name), name -> KubernetesCoreHelm.written(SPEC, args, name),
-                name -> KubernetesCoreHelm.position(SPEC, args, name), args.task());
+        REFUSAL.beforeRun(SPEC, args);
     }
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        refuse(args::raw, name -> args.raw(name) != null, args::position, args.position("repo_name"));
-        if (args.raw("binary_path") != null) {
-            ctx.warn("binary_path is not used: the engine runs Helm in process (helm-java)");
-        }
+        REFUSAL.inRun(args, "repo_name");
+        KubernetesCoreHelm.ignoreBinaryPath(ctx, "the engine runs Helm in process (helm-java)");
         String name = args.string("repo_name");
         String url = args.string("repo_url");
         boolean present = "present".equals(args.string("repo_state"));

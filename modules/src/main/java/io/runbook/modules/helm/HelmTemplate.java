@@ -73,13 +73,11 @@ public final class HelmTemplate implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         CoreHelmRequest.checkSetValues(args.raw("set_values"), args.position("set_values"));
-        if (args.raw("binary_path") != null) {
-            ctx.warn("binary_path is not used: the engine runs Helm in process (helm-java)");
-        }
+        KubernetesCoreHelm.ignoreBinaryPath(ctx, "the engine runs Helm in process (helm-java)");
         String home = HomeDir.forTask(ctx.environment());
         String command = CoreHelmCommand.template(args, home);
         if (ctx.checkMode()) {
-            return registered(Result.changed(), command, "", "", 0);
+            return CoreHelmCommand.registered(Result.changed(), command, "", "", 0);
         }
         HelmAccess helm = new HelmAccess(ctx, null);
         if (args.bool("update_repo_cache")) {
@@ -95,9 +93,9 @@ public final class HelmTemplate implements Module {
             TemplateOutput output = render.run(args);
             String stdout = write(args, ctx.workDir(), home, output);
             ReleaseManifest.registerSecrets(ctx, stdout);
-            return registered(Result.changed(), command, stdout, "", 0);
+            return CoreHelmCommand.registered(Result.changed(), command, stdout, "", 0);
         } catch (TemplateRender.Failure | TemplateOutput.NoSuchTemplate e) {
-            return registered(Result.failed("helm template of " + chart.describe() + " failed: " + e.getMessage()), command, "",
+            return CoreHelmCommand.registered(Result.failed("helm template of " + chart.describe() + " failed: " + e.getMessage()), command, "",
                     "Error: " + e.getMessage() + "\n", 1);
         } catch (IOException e) {
             throw new ModuleException("helm template of " + chart.describe() + " failed: " + e.getMessage(), e);
@@ -149,11 +147,5 @@ public final class HelmTemplate implements Module {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castValues(Object values) {
         return (Map<String, Object>) values;
-    }
-
-    /** kubernetes.core's registered keys, with Ansible's *_lines beside stdout and stderr. */
-    private static Result registered(Result base, String command, String stdout, String stderr, int rc) {
-        return base.with("command", command).with("stdout", stdout).with("stdout_lines", stdout.lines().toList())
-                .with("stderr", stderr).with("stderr_lines", stderr.lines().toList()).with("rc", rc);
     }
 }

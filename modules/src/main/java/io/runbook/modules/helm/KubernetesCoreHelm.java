@@ -51,6 +51,7 @@ public final class KubernetesCoreHelm implements Module {
             .mutuallyExclusive("replace", "history_max")
             .mutuallyExclusive("wait_timeout", "timeout")
             .build();
+    private static final ArgumentRefusal REFUSAL = KubernetesCoreHelm::refuse;
     /** kubernetes.core's environment fallbacks for the connection arguments the engine does not take. */
     private static final Map<String, String> REFUSED_ENV = Map.of("K8S_AUTH_HOST", "host", "K8S_AUTH_API_KEY", "api_key",
             "K8S_AUTH_SSL_CA_CERT", "ca_cert");
@@ -84,18 +85,15 @@ public final class KubernetesCoreHelm implements Module {
 
     @Override
     public void checkWritten(WrittenArgs args) {
-        refuse(name -> literal(SPEC, args, name), name -> written(SPEC, args, name),
-                name -> position(SPEC, args, name), args.task());
+        REFUSAL.beforeRun(SPEC, args);
     }
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
-        refuse(args::raw, name -> args.raw(name) != null, args::position, args.position("release_name"));
+        REFUSAL.inRun(args, "release_name");
         refuseEnvironment(ctx);
-        if (args.raw("binary_path") != null) {
-            ctx.warn("binary_path is not used: the engine runs Helm in process (helm-java)");
-        }
+        ignoreBinaryPath(ctx, "the engine runs Helm in process (helm-java)");
         ClusterConnection conn = ClusterConnection.of(ctx);
         ReleaseRequest req = CoreHelmRequest.from(ctx);
         ValuesMask.register(ctx, req.values());
@@ -139,6 +137,13 @@ public final class KubernetesCoreHelm implements Module {
             out = out.withDiff(diff);
         }
         return out;
+    }
+
+    /** kubernetes.core's binary_path, which names a helm the engine does not run: a warning that says {@code why}. */
+    static void ignoreBinaryPath(ModuleContext ctx, String why) {
+        if (ctx.args().raw("binary_path") != null) {
+            ctx.warn("binary_path is not used: " + why);
+        }
     }
 
     /** What the engine cannot do as asked, refused with the argument's place: the same checks before the run and in it. */

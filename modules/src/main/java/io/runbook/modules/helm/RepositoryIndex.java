@@ -6,11 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
 
 /**
  * A chart repository's {@code index.yaml}, read to pin an unpinned {@code repo/chart}: the newest stable
@@ -33,39 +29,12 @@ final class RepositoryIndex {
         return newestStable(response.body(), chart);
     }
 
-    private static final org.snakeyaml.engine.v2.api.LoadSettings INDEX_YAML = LocalChart.textScalars("index.yaml");
-
+    /** The newest stable version of {@code chart} in the index text, as {@code helm install} without a version takes it. */
     static Optional<String> newestStable(String indexYaml, String chart) {
-        Object doc = new Load(INDEX_YAML).loadFromString(indexYaml);
-        if (!(doc instanceof Map<?, ?> root) || !(root.get("entries") instanceof Map<?, ?> entries)
-                || !(entries.get(chart) instanceof List<?> versions)) {
+        try {
+            return Optional.of(ChartIndex.parse(indexYaml).get(chart, null).version().text());
+        } catch (ChartIndex.NotFound | IllegalArgumentException e) {
             return Optional.empty();
         }
-        return versions.stream().filter(Map.class::isInstance).map(v -> String.valueOf(((Map<?, ?>) v).get("version")))
-                .filter(v -> !v.contains("-")).max(Comparator.comparing(RepositoryIndex::numbers, RepositoryIndex::compare));
-    }
-
-    private static int[] numbers(String version) {
-        String core = version.startsWith("v") ? version.substring(1) : version;
-        core = core.contains("+") ? core.substring(0, core.indexOf('+')) : core;
-        String[] parts = core.split("\\.");
-        int[] out = new int[3];
-        for (int i = 0; i < Math.min(3, parts.length); i++) {
-            try {
-                out[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                out[i] = -1;
-            }
-        }
-        return out;
-    }
-
-    private static int compare(int[] a, int[] b) {
-        for (int i = 0; i < 3; i++) {
-            if (a[i] != b[i]) {
-                return Integer.compare(a[i], b[i]);
-            }
-        }
-        return 0;
     }
 }

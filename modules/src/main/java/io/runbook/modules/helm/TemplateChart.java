@@ -140,7 +140,8 @@ final class TemplateChart {
         return rendered.replace(STAND_IN, HOOK);
     }
 
-    private static void write(Path dir, Map<String, byte[]> files) throws IOException {
+    /** Writes {@code files} (chart-relative paths) under {@code dir}, refusing a path that leads out of it. */
+    static void write(Path dir, Map<String, byte[]> files) throws IOException {
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey()).normalize();
             if (!file.startsWith(dir)) {

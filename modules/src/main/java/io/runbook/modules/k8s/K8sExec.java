@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.Args;
+import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
@@ -36,6 +37,10 @@ public final class K8sExec extends KubernetesCoreModule {
             .arg(Arg.str("command").required().description("the command line, split as shlex.split splits it; no shell runs it"
                     + " (write sh -c '...' for one)")))
             .build();
+
+    /** kubernetes.core 2.4.0's deprecation of {@code return_code} (still returned, as there). */
+    static final Deprecation RETURN_CODE = Deprecation.inVersion("The 'return_code' return key is being renamed to 'rc'. "
+            + "Both keys are being returned for now to allow users to migrate their automation.", "4.0.0", "kubernetes.core");
 
     public K8sExec() {
         super("k8s_exec", SPEC, "kubernetes.core.k8s_exec: run a command in a pod's container, as kubectl exec");
@@ -72,7 +77,10 @@ public final class K8sExec extends KubernetesCoreModule {
             throw failed(pod, "container " + container + " is not valid for pod " + pod + " (its containers: "
                     + String.join(", ", containers.names()) + ")");
         }
-        return run(conn, namespace, pod, container, containers, command);
+        Result result = run(conn, namespace, pod, container, containers, command);
+        // as kubernetes.core 2.4.0 says it once the command ran (whatever its rc), before the result
+        ctx.deprecate(RETURN_CODE);
+        return result;
     }
 
     private static Result run(ClusterConnection conn, String namespace, String pod, String container, PodContainers containers,

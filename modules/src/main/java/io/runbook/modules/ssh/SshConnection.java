@@ -7,6 +7,7 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.FileInfo;
+import io.runbook.modules.connection.HomePath;
 import io.runbook.modules.connection.HostAccounts;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.Tunnel;
@@ -61,12 +62,8 @@ final class SshConnection implements HostConnection {
         if (path == null || path.isBlank()) {
             throw new ModuleException("the path is empty");
         }
-        String p = path;
-        if (p.equals("~") || p.startsWith("~/")) {
-            p = home() + p.substring(1);
-        } else if (p.startsWith("~")) {
-            throw new ModuleException("path " + path + ": ~user is not supported; write the folder out");
-        } else if (!p.startsWith("/")) {
+        String p = path.startsWith("~") ? HomePath.expand(path, home(), this) : path;
+        if (!p.startsWith("/")) {
             p = home() + "/" + p;
         }
         return Path.of(p).normalize().toString();

@@ -136,6 +136,18 @@ class WaitForModuleTest {
     }
 
     @Test
+    void searchRegexIsPythonsWithNamedGroups() throws Exception {
+        // ansible-core's wait_for target: "completed (?P<foo>\\w+) ([0-9]+)" gives match_groupdict and match_groups
+        Files.writeString(dir.resolve("keyword"), "completed data 123\n");
+        Result r = run(DirectRun.of(new WaitForModule()),
+                Map.of("path", "keyword", "search_regex", "completed (?P<foo>\\w+) ([0-9]+)", "timeout", 5));
+        assertFalse(r.isFailed(), String.valueOf(r.msg()));
+        assertEquals(List.of("data", "123"), r.data().get("match_groups"));
+        assertEquals(Map.of("foo", "data"), r.data().get("match_groupdict"));
+        assertEquals("completed (?P<foo>\\w+) ([0-9]+)", r.data().get("search_regex"));
+    }
+
+    @Test
     void waitForPathAbsentWaitsUntilItIsRemoved() throws Exception {
         Path lock = Files.writeString(dir.resolve("lock"), "");
         DirectRun direct = DirectRun.of(new WaitForModule());

@@ -1,0 +1,219 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.runbook.engine.exec.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adhoc}, Ansible's {@code ansible} command, run as users run it on {@code adhoc/hosts.yml} (two hosts on the
+ * local connection). Each expected output is what Debian's ansible 2.14 printed for the same command line and
+ * inventory (with {@code -f 1} where two hosts answer, so that they answer in order), except where a comment says why
+ * the engine says something else.
+ */
+class AdhocCommandTest {
+    private static final String HOSTS = EngineRun.fixture("adhoc/hosts.yml");
+    private static final String VAULT_PASS = EngineRun.fixture("adhoc/vault-pass.txt");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandPrintsItsOutputUnderTheHostsLine() {
+        RunResult r = adhoc("h1", "-a", "echo hi");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("h1 | CHANGED | rc=0 >>\nhi\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void commandWithoutOutputLeavesAnEmptyLine() {
+        RunResult r = adhoc("h1", "-a", "true");
+        assertEquals("h1 | CHANGED | rc=0 >>\n\n", r.out(), r.toString());
+    }
+
+    @Test
+    void jsonArgumentsAreTheModulesOptionsAsInUpstreamsAdhocTarget() {
+        // test/integration/targets/adhoc/runme.sh: ansible -m command -a '{"cmd": "whoami"}' ... | grep 'rc=0'
+        RunResult r = adhoc("localhost", "-m", "command", "-a", "{\"cmd\": \"whoami\"}");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals(List.of("localhost | CHANGED | rc=0 >>", System.getProperty("user.name")), r.lines());
+    }
+
+    @Test
+    void taskTimeoutStopsTheCommandWithAnsiblesMessage() {
+        // upstream's: ansible -a 'sleep 20' --task-timeout 5 localhost | grep 'The command action failed to execute in the
+        // expected time frame (5) and was terminated'; one second here, the same words
+        RunResult r = adhoc("localhost", "-a", "sleep 20", "--task-timeout", "1");
+        assertEquals(ExitCode.HOST_FAILED, r.exitCode(), r.toString());
+        assertEquals("localhost | FAILED | rc=-1 >>\n"
+                + "The command action failed to execute in the expected time frame (1) and was terminated\n", r.out());
+    }
+
+    @Test
+    void failedShellShowsItsErrorOutputAndMessageAndExitsTwo() {
+        RunResult r = adhoc("web", "-f", "1", "-m", "shell", "-a", "echo err >&2; exit 1");
+        assertEquals(ExitCode.HOST_FAILED, r.exitCode(), r.toString());
+        assertEquals("h1 | FAILED | rc=1 >>\nerrnon-zero return code\nh2 | FAILED | rc=1 >>\nerrnon-zero return code\n", r.out());
+    }
+
+    @Test
+    void otherModulesPrintTheirResultAsIndentedJson() {
+        RunResult r = adhoc("web", "-f", "1", "-m", "ping");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("h1 | SUCCESS => {\n    \"changed\": false,\n    \"ping\": \"pong\"\n}\n"
+                + "h2 | SUCCESS => {\n    \"changed\": false,\n    \"ping\": \"pong\"\n}\n", r.out());
+        assertEquals("h1 | SUCCESS => {\n    \"ansible_facts\": {\n        \"a\": \"b\"\n    },\n    \"changed\": false\n}\n",
+                adhoc("h1", "-m", "set_fact", "-a", "a=b").out());
+        // a debug shows its message alone, templated as a task's
+        assertEquals("h1 | SUCCESS => {\n    \"msg\": \"h1\"\n}\n", adhoc("h1", "-m", "debug", "-a", "msg={{ inventory_hostname }}").out());
+        RunResult failed = adhoc("h1", "-m", "fail", "-a", "msg=boom");
+        assertEquals(ExitCode.HOST_FAILED, failed.exitCode(), failed.toString());
+        assertEquals("h1 | FAILED! => {\n    \"changed\": false,\n    \"msg\": \"boom\"\n}\n", failed.out());
+    }
+
+    @Test
+    void oneLineCondensesEachResult() {
+        assertEquals("h1 | CHANGED | rc=0 | (stdout) hi\nh2 | CHANGED | rc=0 | (stdout) hi\n",
+                adhoc("web", "-f", "1", "-o", "-a", "echo hi").out());
+        assertEquals("h1 | CHANGED | rc=0 | (stdout) out (stderr) err\n",
+                adhoc("h1", "-o", "-m", "shell", "-a", "echo out; echo err >&2").out());
+        assertEquals("h1 | SUCCESS => {\"changed\": false,\"ping\": \"pong\"}\n", adhoc("h1", "--one-line", "-m", "ping").out());
+        assertEquals("h1 | FAILED! => {\"changed\": false,\"msg\": \"boom\"}\n", adhoc("h1", "-o", "-m", "fail", "-a", "msg=boom").out());
+        // the oneline callback does not clean a debug's result, whose indent survives its line breaks
+        assertEquals("h1 | SUCCESS => {    \"changed\": false,    \"msg\": \"x\"}\n", adhoc("h1", "-o", "-m", "debug", "-a", "msg=x").out());
+    }
+
+    @Test
+    void checkModeSkipsACommand() {
+        RunResult r = adhoc("h1", "-C", "-a", "echo hi");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("h1 | SKIPPED\n", r.out());
+    }
+
+    @Test
+    void diffShowsTheChangeBeforeTheResult() {
+        Path dest = dir.resolve("f.txt");
+        RunResult r = adhoc("h1", "-C", "-D", "-m", "copy", "-a", "content=x dest=" + dest);
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        // ansible's "+++ after:" names its temporary file; the engine's copy says where the content came from
+        assertEquals(List.of("--- before", "+++ after: dynamically generated", "@@ -0,0 +1 @@", "+x", "\\ No newline at end of file", "",
+                "h1 | CHANGED => {", "    \"changed\": true", "}"), r.lines());
+        assertFalse(Files.exists(dest));
+    }
+
+    @Test
+    void unreachableHostExitsFour() throws Exception {
+        try (ClosedPort closed = new ClosedPort()) {
+            RunResult r = EngineRun.cli("adhoc", "-i", "127.0.0.1,", "all", "-m", "ping", "-c", "ssh", "-e",
+                    "ansible_port=" + closed.port());
+            assertEquals(ExitCode.UNREACHABLE, r.exitCode(), r.toString());
+            assertEquals("127.0.0.1 | UNREACHABLE! => {", r.lines().get(0), r.toString());
+            assertTrue(r.out().contains("    \"unreachable\": true\n}"), r.toString());
+        }
+    }
+
+    @Test
+    void listHostsListsThemWithoutRunning() {
+        RunResult r = adhoc("web", "--list-hosts", "-m", "command");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("  hosts (2):\n    h1\n    h2\n", r.out());
+        assertEquals("  hosts (1):\n    h2\n", adhoc("web", "--list-hosts", "-l", "h2").out());
+    }
+
+    @Test
+    void aPatternThatMatchesNothingRunsNothingAndSaysSo() {
+        RunResult r = adhoc("nomatch", "-a", "echo hi");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("[WARNING]: Could not match supplied host pattern, ignoring: nomatch\n"
+                + "[WARNING]: No hosts matched, nothing to do\n", r.err());
+        // a --limit that leaves nothing is a mistake (ansible: ERROR! ... exit 1): bad usage, as run says it
+        RunResult limited = adhoc("web", "-l", "nomatch", "-a", "echo hi");
+        assertEquals(ExitCode.USAGE, limited.exitCode(), limited.toString());
+        assertTrue(limited.err().startsWith("ERROR: --limit: 'nomatch' matches no host"), limited.toString());
+    }
+
+    @Test
+    void aMistypedModuleIsRefusedBeforeAnythingRunsWithASuggestion() {
+        // ansible runs it and fails on every host ("The module pnig was not found in configured module paths", exit 2)
+        RunResult r = adhoc("web", "-m", "pnig");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("ERROR: -m: unknown module 'pnig' (did you mean 'ping'?)\n", r.err());
+        RunResult args = adhoc("web", "-m", "ping", "-a", "foo=bar");
+        assertEquals(ExitCode.USAGE, args.exitCode(), args.toString());
+        assertTrue(args.err().startsWith("ERROR: -a: unknown argument 'foo' for module 'ping'"), args.toString());
+        assertFalse(args.err().contains("\tat "), args.toString());
+    }
+
+    @Test
+    void noPatternIsBadUsage() {
+        RunResult r = EngineRun.cli("adhoc", "-i", HOSTS, "-m", "ping");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR: Missing required parameter: 'PATTERN'"), r.toString());
+    }
+
+    @Test
+    void commandWithoutArgumentsAndImportPlaybookAreBadUsageAsInAnsible() {
+        RunResult r = adhoc("web");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR: -a: No argument passed to command module"), r.toString());
+        RunResult playbook = adhoc("site.yml", "-m", "shell");
+        assertTrue(playbook.err().contains("did you mean to run the playbook? engine.jar site.yml runs it"), playbook.toString());
+        RunResult imported = adhoc("web", "-m", "import_playbook", "-a", "site.yml");
+        assertEquals(ExitCode.USAGE, imported.exitCode(), imported.toString());
+        assertEquals("ERROR: -m: 'import_playbook' is not a valid action for ad-hoc commands\n", imported.err());
+    }
+
+    @Test
+    void vaultedValuesNeverShow() {
+        // ansible prints the decrypted password here
+        RunResult r = adhoc("h1", "-a", "echo {{ db_password }}", "--vault-password-file", VAULT_PASS);
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("h1 | CHANGED | rc=0 >>\n********\n", r.out());
+        RunResult tree = adhoc("h1", "-m", "debug", "-a", "var=db_password", "--vault-password-file", VAULT_PASS,
+                "-t", dir.resolve("tree").toString());
+        assertFalse(tree.out().contains("s3cr3t"), tree.toString());
+        assertFalse(r.events().toString().contains("s3cr3t"), r.toString());
+    }
+
+    @Test
+    void treeWritesEachHostsResult() throws Exception {
+        Path tree = dir.resolve("tree");
+        RunResult r = adhoc("web", "-m", "ping", "-t", tree.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("{\"changed\": false, \"ping\": \"pong\"}", Files.readString(tree.resolve("h1")));
+        assertEquals("{\"changed\": false, \"ping\": \"pong\"}", Files.readString(tree.resolve("h2")));
+    }
+
+    @Test
+    void backgroundWithPollWaitsForTheJobsResult() {
+        RunResult r = adhoc("h1", "-B", "30", "-P", "1", "-a", "echo bg");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        // an async job's result is JSON, even a command's, as ansible shows it
+        assertEquals("h1 | CHANGED => {", r.lines().get(0), r.toString());
+        assertTrue(r.out().contains("    \"finished\": 1,\n") && r.out().contains("    \"stdout\": \"bg\",\n"), r.toString());
+    }
+
+    @Test
+    void k8sInfoOnALabClusterAsOnDrDay() {
+        RunResult r = EngineRun.cli("adhoc", "-i", "test/resources/check/inventory/hosts.yml", "c1", "-m", "k8s_info",
+                "-a", "kind=Secret namespace=istio-system");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertEquals("c1 | SUCCESS => {\n    \"api_found\": true,\n    \"changed\": false,\n    \"resources\": []\n}\n", r.out());
+    }
+
+    private static RunResult adhoc(String pattern, String... options) {
+        List<String> args = new ArrayList<>(List.of("adhoc", "-i", HOSTS, pattern));
+        args.addAll(List.of(options));
+        return EngineRun.cli(args.toArray(String[]::new));
+    }
+}
