@@ -268,7 +268,8 @@ public final class TaskParser {
         Map<String, Object> taskVars = own.under(parent).vars();
         args.replaceAll((k, v) -> loadTime.render(v, taskVars, scope, argsNode.position()));
         RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
-        Block b = roles.use(request, parent, scope, true);
+        // the import's own keywords (when, tags, ...) go to the role's tasks, as Ansible's; its vars are the request's
+        Block b = roles.use(request, own.withoutVars().under(parent), scope, true);
         Role role = b.roleBody().role();
         importedRoles.add(role);
         if (!handlers) {
