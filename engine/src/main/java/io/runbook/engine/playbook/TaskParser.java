@@ -349,8 +349,11 @@ public final class TaskParser {
             return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
-        kw.moduleDefaults().applyTo(action, args, argPos);
-        ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        if (!ActionReader.isTemplate(action)) {
+            // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
+            kw.moduleDefaults().applyTo(action, args, argPos);
+            ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        }
         checks.check(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
                 NodeReader.register(map), loop.value(),
