@@ -67,18 +67,39 @@ final class ActionReader {
             int space = text.indexOf(' ');
             String module = space < 0 ? text : text.substring(0, space);
             String rest = space < 0 ? "" : text.substring(space + 1).strip();
-            check(module, s.position(), keywords);
+            if (module.startsWith("{{") || module.startsWith("{%")) {
+                // a module named by a template: its first word is the whole template, as Ansible's split_args keeps it
+                List<String> words = io.runbook.engine.vars.ArgSplitter.split(text, s.position());
+                module = words.get(0);
+                rest = text.startsWith(module) ? text.substring(module.length()).strip()
+                        : io.runbook.engine.vars.ArgSplitter.join(words.subList(1, words.size()));
+            }
+            boolean templated = isTemplate(module);
+            if (!templated) {
+                check(module, s.position(), keywords);
+            }
             YNode args = rest.isEmpty() ? new YScalar(null, "", null, s.position()) : new YScalar(rest, rest, null, s.position());
-            return new Found(ModuleRegistry.shortName(module), new YMap.Entry(module, s.position(), args), local);
+            return new Found(templated ? module : ModuleRegistry.shortName(module), new YMap.Entry(module, s.position(), args), local);
         }
         YMap m = NodeReader.map(value, form.key());
         YNode moduleNode = m.get("module").orElseThrow(() -> new UserError(m.position(), form.key()
                 + " as a mapping needs 'module:' (the module to run)"));
         String module = NodeReader.string(moduleNode, "module");
-        check(module, moduleNode.position(), keywords);
+        boolean templated = isTemplate(module);
+        if (!templated) {
+            check(module, moduleNode.position(), keywords);
+        }
         List<YMap.Entry> rest = new ArrayList<>(m.entries().stream().filter(e -> !e.key().equals("module")).toList());
-        return new Found(ModuleRegistry.shortName(module), new YMap.Entry(module, moduleNode.position(),
+        return new Found(templated ? module : ModuleRegistry.shortName(module), new YMap.Entry(module, moduleNode.position(),
                 new YMap(rest, m.position())), local);
+    }
+
+    /**
+     * Whether the module of an {@code action:} or {@code local_action:} is a template: Ansible resolves it when the task
+     * runs, on each host, so it is looked up and its arguments checked then (see the engine's TemplatedAction).
+     */
+    static boolean isTemplate(String module) {
+        return module.contains("{{") || module.contains("{%");
     }
 
     private void check(String key, SourcePosition where, Set<String> keywords) {

@@ -272,7 +272,8 @@ public final class TaskParser {
         Map<String, Object> taskVars = own.under(parent).vars();
         args.replaceAll((k, v) -> loadTime.render(v, taskVars, scope, argsNode.position()));
         RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
-        Block b = roles.use(request, parent, scope, true);
+        // the import's own keywords (when, tags, ...) go to the role's tasks, as Ansible's; its vars are the request's
+        Block b = roles.use(request, own.withoutVars().under(parent), scope, true);
         Role role = b.roleBody().role();
         importedRoles.add(role);
         if (!handlers) {
@@ -373,8 +374,11 @@ public final class TaskParser {
             return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
-        kw.moduleDefaults().applyTo(action, args, argPos);
-        ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        if (!ActionReader.isTemplate(action)) {
+            // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
+            kw.moduleDefaults().applyTo(action, args, argPos);
+            ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        }
         checks.check(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
                 NodeReader.register(map), loop.value(),
