@@ -264,17 +264,11 @@ final class TaskExecutor {
         boolean diff = diffFlag != null ? diffFlag : run.options.diff();
         // a module named by a template is resolved now, on this host and item, as Ansible's post-validation does; a name
         // no module answers to fails the whole task (a loop's later items not run)
-        Task acting = TemplatedAction.of(task) ? resolved(task, vars) : task;
+        Task acting = TemplatedAction.of(task) ? RunTimeAction.resolve(run, task, vars) : task;
         Item item = new Item(acting, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
-        if (acting != task) {
-            try {
-                TemplatedAction.checkArgs(run.modules, acting);
-            } catch (UserError e) {
-                // as the module refusing its arguments when it runs
-                ModuleCall.Outcome out = new ModuleCall.Outcome(TemplatedAction.refusesAsAction(acting) ? PlacedFailure.of(e)
-                        : PlacedFailure.ofModule(e), List.of(), List.of());
-                return CompletableFuture.completedFuture(ended(item, out, outcomes.shaped(acting, vars, out, 0, conditions), 1, -1));
-            }
+        ModuleCall.Outcome refused = acting == task ? null : RunTimeAction.refused(run, acting);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(ended(item, refused, outcomes.shaped(acting, vars, refused, 0, conditions), 1, -1));
         }
         if (acting.until() == null && acting.retries() == null) {
             return calls.start(acting, host, vars, check, diff, hidden, conditions, resume)
@@ -314,26 +308,6 @@ final class TaskExecutor {
             sleep(RetryKeywords.delayMillis(run.templar, task, vars));
         }
         return ended(item, out, r, attempts, retries);
-    }
-
-    /** The task with its module named by a template, resolved with the variables of the host (and item). */
-    private Task resolved(Task task, VarScope vars) {
-        return TemplatedAction.resolve(run.modules, task, actionName(run, task, vars));
-    }
-
-    /**
-     * The name of a module written as a template, rendered with {@code vars}; as Ansible's post-validation of the
-     * task's action field, an undefined variable in it fails the task with its words.
-     */
-    static String actionName(RunState run, Task task, Map<String, Object> vars) {
-        Object name;
-        try {
-            name = run.templar.plain(run.templar.render(task.action(), vars, task.position()));
-        } catch (io.runbook.engine.vars.UndefinedVariableError e) {
-            throw new UserError(task.position(), "The field 'action' has an invalid value, which includes an undefined "
-                    + "variable. The error was: " + e.cause());
-        }
-        return name instanceof String s ? s : io.runbook.engine.report.PythonRepr.str(name);
     }
 
     /** What an item's result is made with once its action ended. */
