@@ -44,9 +44,9 @@ final class TaskIncludes {
         }
     }
 
-    /** The key of a legacy include in {@code map} ({@code include} or its builtin name) if it is static, else null. */
+    /** The key of a legacy include in {@code map} ({@code include} or its builtin names) if it is static, else null. */
     String staticIncludeKey(YMap map) {
-        for (String key : new String[] {"include", "ansible.builtin.include"}) {
+        for (String key : ActionReader.names("include")) {
             if (map.has(key)) {
                 return isStaticInclude(map, key) ? key : null;
             }

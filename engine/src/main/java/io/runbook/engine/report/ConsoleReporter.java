@@ -139,6 +139,11 @@ public final class ConsoleReporter implements RunListener {
         // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
+            if (r.status() != HostStatus.UNREACHABLE) {
+                // the items' warnings, which the loop's result carries, after the items' lines, as Ansible's callback
+                // shows them (a failed item's before its own line too: each warning is shown once)
+                r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+            }
             if (r.status() == HostStatus.SKIPPED) {
                 print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
@@ -167,14 +172,30 @@ public final class ConsoleReporter implements RunListener {
         boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
                 && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0 && !FACTS_ONLY.contains(r.action()));
         if (showResult) {
-            line += " => " + json(r.result(), r.verbose());
+            line += " => " + json(itemWarningsKept(r), r.verbose());
         }
-        // Ansible's default callback shows a result's warnings before its line
-        r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        // Ansible's default callback shows a result's warnings before its line; an item's only when it failed (the
+        // others' at the loop's end)
+        if (r.item() == null || r.status() == HostStatus.FAILED) {
+            r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        }
         print(line, c);
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
         }
+    }
+
+    /**
+     * The result of an ok or changed item with its warnings, as Ansible's callback shows it (-v): it takes a result's
+     * warnings out to print them only for a failed item or a whole task.
+     */
+    private static Map<String, Object> itemWarningsKept(HostResult r) {
+        if (r.item() == null || r.warnings().isEmpty()) {
+            return r.result();
+        }
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(r.result());
+        shown.put("warnings", r.warnings());
+        return shown;
     }
 
     /** A result an earlier session of a resumed run journaled: one line, marked, never the result itself. */
