@@ -83,8 +83,12 @@ final class TaskIncludes {
         return String.valueOf(plain);
     }
 
-    /** A task file named in a role is looked for in the role's tasks/ first, then as written. */
-    Path resolveTaskFile(Path baseDir, String fileName, RoleScope scope) {
+    /**
+     * A task file named in a role is looked for in the role's tasks/ first, then as written; a name in quotes (a
+     * free-form {@code include "file.yml"}) without them, as Ansible's path_dwim takes it.
+     */
+    Path resolveTaskFile(Path baseDir, String written, RoleScope scope) {
+        String fileName = ArgSplitter.unquote(written);
         Path file = baseDir.resolve(fileName).normalize();
         if (!Files.isRegularFile(file) && scope != null) {
             Path inRole = scope.role().path().resolve("tasks").resolve(fileName).normalize();
