@@ -136,14 +136,14 @@ public final class ConsoleReporter implements RunListener {
         if (!r.diffs().isEmpty()) {
             r.diffs().forEach(this::printDiff);
         }
+        if (r.loopEnd() && r.status() != HostStatus.UNREACHABLE) {
+            // the items' warnings, which the loop's result carries (none under no_log), after the items' lines, as
+            // Ansible's callback shows them (a failed item's before its own line too: each warning is shown once)
+            r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        }
         // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
-            if (r.status() != HostStatus.UNREACHABLE) {
-                // the items' warnings, which the loop's result carries, after the items' lines, as Ansible's callback
-                // shows them (a failed item's before its own line too: each warning is shown once)
-                r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
-            }
             if (r.status() == HostStatus.SKIPPED) {
                 print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
@@ -183,19 +183,6 @@ public final class ConsoleReporter implements RunListener {
         if (r.ignored() && r.item() == null) {
             print("...ignoring", Colour.CYAN);
         }
-    }
-
-    /**
-     * The result of an ok or changed item with its warnings, as Ansible's callback shows it (-v): it takes a result's
-     * warnings out to print them only for a failed item or a whole task.
-     */
-    private static Map<String, Object> itemWarningsKept(HostResult r) {
-        if (r.item() == null || r.warnings().isEmpty()) {
-            return r.result();
-        }
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(r.result());
-        shown.put("warnings", r.warnings());
-        return shown;
     }
 
     /** A result an earlier session of a resumed run journaled: one line, marked, never the result itself. */
@@ -295,6 +282,19 @@ public final class ConsoleReporter implements RunListener {
             m.remove("changed");
         }
         return m;
+    }
+
+    /**
+     * The result of an ok or changed item with its warnings, as Ansible's callback shows it (-v): it takes a result's
+     * warnings out to print them only for a failed item or a whole task.
+     */
+    private static Map<String, Object> itemWarningsKept(HostResult r) {
+        if (r.item() == null || r.warnings().isEmpty()) {
+            return r.result();
+        }
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(r.result());
+        shown.put("warnings", r.warnings());
+        return shown;
     }
 
     /** Elapsed time in Ansible-ish short form, for progress lines. */
