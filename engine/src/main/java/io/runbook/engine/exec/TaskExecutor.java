@@ -119,7 +119,9 @@ final class TaskExecutor {
             if (status == HostStatus.CHANGED) {
                 NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
             }
-            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false, noLog.on());
+            // the items' warnings, which the loop's result carries (none shown under no_log: Ansible censors it)
+            report(task, host, delegate, status, null, true, ignored, result, List.of(),
+                    noLog.on() ? List.of() : TaskResults.warnings(result), false, noLog.on());
         } else if (unreported) {
             report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false, noLog.on());
         }
@@ -343,8 +345,9 @@ final class TaskExecutor {
         // as Ansible's strategy: a diff the action gave is shown with --diff even where the task says diff: false
         // (modules that always compute one, such as file's); a loop item's only where the task's diff is on
         List<io.runbook.engine.module.Diff> diffs = it.diff() || run.options.diff() && it.label() == null ? out.diffs() : List.of();
-        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs, out.warnings(),
-                out.ran(), it.hidden());
+        // as Ansible's callbacks get a no_log result: censored, its warnings not shown
+        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs,
+                it.hidden() ? List.of() : out.warnings(), out.ran(), it.hidden());
         return r;
     }
 

@@ -54,6 +54,49 @@ final class ActionReader {
         return new Found(ModuleRegistry.shortName(found.key()), found, false);
     }
 
+    /**
+     * The task with an import written with {@code action:} or {@code local_action:} as its key form, which the
+     * imports are told apart by before the task is read: {@code action: include file.yml} is {@code include: file.yml}
+     * and {@code local_action:} adds {@code delegate_to: localhost} (the imported tasks inherit it), as Ansible's
+     * ModuleArgsParser reads every form to one action. Any other task is returned as it is.
+     */
+    YMap importInKeyForm(YMap map, Set<String> keywords) {
+        String form = map.has("action") ? "action" : map.has("local_action") ? "local_action" : null;
+        if (form == null) {
+            return map;
+        }
+        Found found = fromActionKeyword(map, map.entry(form).orElseThrow(), form.equals("local_action"), keywords);
+        if (!isImport(found.entry().key())) {
+            return map;
+        }
+        List<YMap.Entry> entries = new ArrayList<>();
+        for (YMap.Entry e : map.entries()) {
+            if (e.key().equals(form)) {
+                entries.add(found.entry());
+            } else if (!found.local() || !e.key().equals("delegate_to")) {
+                entries.add(e);
+            }
+        }
+        if (found.local()) {
+            SourcePosition at = map.entry(form).orElseThrow().keyPosition();
+            entries.add(new YMap.Entry("delegate_to", at, new YScalar("localhost", "localhost", null, at)));
+        }
+        return new YMap(entries, map.position());
+    }
+
+    /**
+     * Whether {@code written} names import_tasks, import_role or the legacy include (static when its file name is
+     * literal), by any name Ansible gives them: short, {@code ansible.builtin.} or {@code ansible.legacy.}.
+     */
+    private static boolean isImport(String written) {
+        return List.of("import_tasks", "import_role", "include").stream().anyMatch(a -> names(a).contains(written));
+    }
+
+    /** The names of a builtin action, as Ansible's add_internal_fqcns gives them: short, ansible.builtin., ansible.legacy. */
+    static List<String> names(String action) {
+        return List.of(action, "ansible.builtin." + action, "ansible.legacy." + action);
+    }
+
     private Found fromActionKeyword(YMap map, YMap.Entry form, boolean local, Set<String> keywords) {
         for (YMap.Entry e : map.entries()) {
             if (!keywords.contains(e.key()) && !LoopParser.isLoopKey(e.key()) && e != form) {
