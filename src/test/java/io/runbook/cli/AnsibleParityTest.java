@@ -38,6 +38,7 @@ class AnsibleParityTest {
             plainCases().forEach(c -> ansibleAhead(c, null));
             warningCases().forEach(c -> ansibleAhead(c, null));
             verboseCases().forEach(c -> ansibleAhead(c.substring(flagOf(c).length() + 1), flagOf(c)));
+            orderedCases().forEach(c -> ansibleAhead(orderedPlaybook(c), orderedFlag(c)));
         }
     }
 
@@ -79,7 +80,9 @@ class AnsibleParityTest {
                 // kubernetes.core.helm_template in check mode: changed, empty output and the helm command line it builds
                 "helm_template_command.yml",
                 // several playbooks on one command line: one run, a recap after each, none after one that left a host failed
-                "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml");
+                "basics.yml several_first.yml several_second.yml", "failures.yml basics.yml",
+                // imports written with action: and local_action: (action: include file.yml is static, as include:)
+                "action_includes.yml");
     }
 
     static List<String> warningCases() {
@@ -94,6 +97,8 @@ class AnsibleParityTest {
         return List.of("-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
                 "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
                 "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
+                // imports written with action: (statically imported: lines, task paths in the imported file)
+                "-vv action_includes.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
                 "--diff git.yml",
                 // --diff with tasks that say diff: false: only the diffs their modules give whatever the task says
@@ -104,6 +109,37 @@ class AnsibleParityTest {
                 // one inside an include_tasks file is not found (Ansible's error after the recap, exit 0)
                 "--start-at-task=role_second start_at.yml", "--start-at-task=start_role*role_f??st start_at.yml",
                 "--start-at-task=inc_second start_at.yml", "--start-at-task=Gathering* start_at.yml");
+    }
+
+    /**
+     * Cases of one host compared line for line, in order, with their warnings (where a warning comes among the result
+     * lines); a flag first (-v) as in {@link #verboseCases}.
+     */
+    static List<String> orderedCases() {
+        // a loop's items' warnings: after the items' lines, a failed item's before its line, an item's in its -v result
+        return List.of("loop_warnings.yml", "-v loop_warnings.yml");
+    }
+
+    private static String orderedFlag(String orderedCase) {
+        return orderedCase.startsWith("-") ? flagOf(orderedCase) : null;
+    }
+
+    private static String orderedPlaybook(String orderedCase) {
+        String flag = orderedFlag(orderedCase);
+        return flag == null ? orderedCase : orderedCase.substring(flag.length() + 1);
+    }
+
+    /** The whole output, stdout and stderr as printed, line for line (what {@link #verboseShown} leaves out aside). */
+    @ParameterizedTest
+    @MethodSource("orderedCases")
+    void outputInOrderMatchesAnsiblePlaybook(String orderedCase) throws Exception {
+        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
+        String flag = orderedFlag(orderedCase);
+        String playbook = orderedPlaybook(orderedCase);
+        Run theirs = ansible(playbook, flag);
+        Run ours = RUNS.exclusive(playbook, () -> engine(playbook, true, flag));
+        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+        assertEquals(verboseShown(theirs.out), verboseShown(ours.out));
     }
 
     @ParameterizedTest

@@ -46,6 +46,10 @@ final class TaskDispatch {
                     + "' module bypasses the host loop, which is currently not supported in the free strategy and would "
                     + "instead execute for every host in the inventory list.", "use strategy: linear for this play"));
         }
+        boolean templatedAction = !handler && !scope.setup.isFree() && io.runbook.engine.playbook.TemplatedAction.of(written);
+        if (templatedAction) {
+            actionRendered(written, hosts.get(0));
+        }
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
             run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
@@ -54,6 +58,9 @@ final class TaskDispatch {
                 run.listeners.warning("run_once has no effect with strategy: free: task '" + task.displayName()
                         + "' runs on every host (" + task.position() + ")");
             }
+        }
+        if (templatedAction) {
+            hosts.subList(1, hosts.size()).forEach(h -> actionRendered(written, h));
         }
         // add_host and pause run once for the batch, on its first host, as Ansible's (their actions bypass the host
         // loop): without run_once, only that host gets the result (registered, counted in the recap)
@@ -113,6 +120,18 @@ final class TaskDispatch {
     static boolean runOnce(RunState run, PlayScope scope, TaskNode task, HostState first) {
         try {
             return Boolean.TRUE.equals(KeywordFlag.of(run, "run_once", task.keywords().runOnce(), scope.vars(first, task)));
+        } catch (UserError e) {
+            throw new RunAborted(e);
+        }
+    }
+
+    /**
+     * As ansible-playbook's linear strategy, which renders a module named by a template on each host before it runs the
+     * task (without a loop's item): a name that cannot be rendered there stops the run.
+     */
+    private void actionRendered(Task task, HostState host) {
+        try {
+            run.templar.render(task.action(), scope.vars(host, task), task.position());
         } catch (UserError e) {
             throw new RunAborted(e);
         }

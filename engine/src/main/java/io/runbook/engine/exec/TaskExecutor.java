@@ -5,6 +5,7 @@ import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.LoopControl;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.playbook.TaskNode;
+import io.runbook.engine.playbook.TemplatedAction;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.vars.FilterWarnings;
@@ -118,7 +119,9 @@ final class TaskExecutor {
             if (status == HostStatus.CHANGED) {
                 NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
             }
-            report(task, host, delegate, status, null, true, ignored, result, List.of(), List.of(), false, noLog.on());
+            // the items' warnings, which the loop's result carries (none shown under no_log: Ansible censors it)
+            report(task, host, delegate, status, null, true, ignored, result, List.of(),
+                    noLog.on() ? List.of() : TaskResults.warnings(result), false, noLog.on());
         } else if (unreported) {
             report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false, noLog.on());
         }
@@ -261,11 +264,29 @@ final class TaskExecutor {
         boolean check = checkMode != null ? checkMode : run.options.check();
         Boolean diffFlag = flag(task.keywords().diff(), vars, "diff");
         boolean diff = diffFlag != null ? diffFlag : run.options.diff();
-        Item item = new Item(task, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
-        if (task.until() == null && task.retries() == null) {
-            return calls.start(task, host, vars, check, diff, hidden, conditions, resume)
-                    .thenApply(out -> ended(item, out, outcomes.shaped(task, vars, out, 0, conditions), 1, -1));
+        // a module named by a template is resolved now, on this host and item, as Ansible's post-validation does; a name
+        // no module answers to fails the whole task (a loop's later items not run)
+        Task acting = TemplatedAction.of(task) ? RunTimeAction.resolve(run, task, vars) : task;
+        Item item = new Item(acting, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
+        ModuleCall.Outcome refused = acting == task ? null : RunTimeAction.refused(run, acting);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(ended(item, refused, outcomes.shaped(acting, vars, refused, 0, conditions), 1, -1));
         }
+        if (acting.until() == null && acting.retries() == null) {
+            return calls.start(acting, host, vars, check, diff, hidden, conditions, resume)
+                    .thenApply(out -> ended(item, out, outcomes.shaped(acting, vars, out, 0, conditions), 1, -1));
+        }
+        return CompletableFuture.completedFuture(retried(item, check));
+    }
+
+    /** The action run until its {@code until} holds or its retries are spent. */
+    private Map<String, Object> retried(Item item, boolean check) {
+        Task task = item.task();
+        HostState host = item.host();
+        VarScope vars = item.vars();
+        TaskConditions conditions = item.conditions();
+        boolean hidden = item.hidden();
+        boolean diff = item.diff();
         int retries = RetryKeywords.retries(run.templar, task, vars);
         int attempts = 0;
         ModuleCall.Outcome out;
@@ -288,7 +309,7 @@ final class TaskExecutor {
                     shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
             sleep(RetryKeywords.delayMillis(run.templar, task, vars));
         }
-        return CompletableFuture.completedFuture(ended(item, out, r, attempts, retries));
+        return ended(item, out, r, attempts, retries);
     }
 
     /** What an item's result is made with once its action ended. */
@@ -324,8 +345,9 @@ final class TaskExecutor {
         // as Ansible's strategy: a diff the action gave is shown with --diff even where the task says diff: false
         // (modules that always compute one, such as file's); a loop item's only where the task's diff is on
         List<io.runbook.engine.module.Diff> diffs = it.diff() || run.options.diff() && it.label() == null ? out.diffs() : List.of();
-        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs, out.warnings(),
-                out.ran(), it.hidden());
+        // as Ansible's callbacks get a no_log result: censored, its warnings not shown
+        report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs,
+                it.hidden() ? List.of() : out.warnings(), out.ran(), it.hidden());
         return r;
     }
 

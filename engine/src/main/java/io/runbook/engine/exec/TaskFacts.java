@@ -21,7 +21,8 @@ final class TaskFacts {
     private record Batch(String delegate, Map<String, Object> facts, boolean cacheable) {
     }
 
-    private final String action;
+    /** The task's action: a module named by a template is known once it ran (see {@link #collect}). */
+    private String action;
     private final List<Batch> batches = new ArrayList<>();
     /** What the task's later loop items see on top of the host's variables. */
     private final Map<String, Object> visible = new LinkedHashMap<>();
@@ -58,6 +59,7 @@ final class TaskFacts {
      */
     void collect(Task task, String delegate, Map<String, Object> r, Map<String, Object> vars) {
         boolean cacheable = Boolean.TRUE.equals(r.remove(CACHEABLE));
+        action = task.action();  // the module a template named, as resolved on this host
         if (task.register() != null) {
             visible.put(task.register(), Templar.unsafe(new LinkedHashMap<>(r)));
         }

@@ -51,20 +51,17 @@ final class TaskResults {
         boolean failed = false;
         boolean allSkipped = !results.isEmpty();
         boolean unreachable = false;
-        List<Object> deprecations = new java.util.ArrayList<>();
         for (Object o : results) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
-            if (m.get("deprecations") instanceof List<?> l && !l.isEmpty()) {
-                // as Ansible's task executor: the items' deprecations move to the loop's result
-                deprecations.addAll(l);
-                m.remove("deprecations");
-            }
             changed |= Boolean.TRUE.equals(m.get("changed"));
             failed |= failed(m);
             unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }
+        // as Ansible's task executor: the items' warnings and deprecations move to the loop's result
+        gather(results, "warnings", r);
+        gather(results, "deprecations", r);
         r.put("changed", changed);
         r.put("failed", failed);
         if (unreachable) {
@@ -83,10 +80,32 @@ final class TaskResults {
             r.put("msg", "All items completed");
         }
         r.put("results", results);
-        if (!deprecations.isEmpty()) {
-            r.put("deprecations", deprecations);
-        }
         return r;
+    }
+
+    /**
+     * Moves the items' {@code key} lists (their warnings, their deprecations) into the loop's result {@code r}, in the items' order, as
+     * Ansible's task executor does once the items ran: the loop's result carries them, its items no longer do.
+     */
+    private static void gather(List<Object> results, String key, Map<String, Object> r) {
+        List<Object> all = new java.util.ArrayList<>();
+        for (Object o : results) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            Object value = m.get(key);
+            // as Ansible's: an item's that is not empty, a list or one text
+            if (value instanceof List<?> l ? !l.isEmpty() : value instanceof CharSequence t && !t.isEmpty()) {
+                all.addAll(value instanceof List<?> l ? l : List.of(value.toString()));
+                m.remove(key);
+            }
+        }
+        if (!all.isEmpty()) {
+            r.put(key, all);
+        }
+    }
+
+    /** The warnings a result carries (a loop's: its items'), as its {@code warnings} list holds them. */
+    static List<String> warnings(Map<String, Object> result) {
+        return result.get("warnings") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     static Map<String, Object> loopInfo(List<?> list, int i, boolean allItems) {

@@ -54,6 +54,49 @@ final class ActionReader {
         return new Found(ModuleRegistry.shortName(found.key()), found, false);
     }
 
+    /**
+     * The task with an import written with {@code action:} or {@code local_action:} as its key form, which the
+     * imports are told apart by before the task is read: {@code action: include file.yml} is {@code include: file.yml}
+     * and {@code local_action:} adds {@code delegate_to: localhost} (the imported tasks inherit it), as Ansible's
+     * ModuleArgsParser reads every form to one action. Any other task is returned as it is.
+     */
+    YMap importInKeyForm(YMap map, Set<String> keywords) {
+        String form = map.has("action") ? "action" : map.has("local_action") ? "local_action" : null;
+        if (form == null) {
+            return map;
+        }
+        Found found = fromActionKeyword(map, map.entry(form).orElseThrow(), form.equals("local_action"), keywords);
+        if (!isImport(found.entry().key())) {
+            return map;
+        }
+        List<YMap.Entry> entries = new ArrayList<>();
+        for (YMap.Entry e : map.entries()) {
+            if (e.key().equals(form)) {
+                entries.add(found.entry());
+            } else if (!found.local() || !e.key().equals("delegate_to")) {
+                entries.add(e);
+            }
+        }
+        if (found.local()) {
+            SourcePosition at = map.entry(form).orElseThrow().keyPosition();
+            entries.add(new YMap.Entry("delegate_to", at, new YScalar("localhost", "localhost", null, at)));
+        }
+        return new YMap(entries, map.position());
+    }
+
+    /**
+     * Whether {@code written} names import_tasks, import_role or the legacy include (static when its file name is
+     * literal), by any name Ansible gives them: short, {@code ansible.builtin.} or {@code ansible.legacy.}.
+     */
+    private static boolean isImport(String written) {
+        return List.of("import_tasks", "import_role", "include").stream().anyMatch(a -> names(a).contains(written));
+    }
+
+    /** The names of a builtin action, as Ansible's add_internal_fqcns gives them: short, ansible.builtin., ansible.legacy. */
+    static List<String> names(String action) {
+        return List.of(action, "ansible.builtin." + action, "ansible.legacy." + action);
+    }
+
     private Found fromActionKeyword(YMap map, YMap.Entry form, boolean local, Set<String> keywords) {
         for (YMap.Entry e : map.entries()) {
             if (!keywords.contains(e.key()) && !LoopParser.isLoopKey(e.key()) && e != form) {
@@ -67,18 +110,39 @@ final class ActionReader {
             int space = text.indexOf(' ');
             String module = space < 0 ? text : text.substring(0, space);
             String rest = space < 0 ? "" : text.substring(space + 1).strip();
-            check(module, s.position(), keywords);
+            if (module.startsWith("{{") || module.startsWith("{%")) {
+                // a module named by a template: its first word is the whole template, as Ansible's split_args keeps it
+                List<String> words = io.runbook.engine.vars.ArgSplitter.split(text, s.position());
+                module = words.get(0);
+                rest = text.startsWith(module) ? text.substring(module.length()).strip()
+                        : io.runbook.engine.vars.ArgSplitter.join(words.subList(1, words.size()));
+            }
+            boolean templated = isTemplate(module);
+            if (!templated) {
+                check(module, s.position(), keywords);
+            }
             YNode args = rest.isEmpty() ? new YScalar(null, "", null, s.position()) : new YScalar(rest, rest, null, s.position());
-            return new Found(ModuleRegistry.shortName(module), new YMap.Entry(module, s.position(), args), local);
+            return new Found(templated ? module : ModuleRegistry.shortName(module), new YMap.Entry(module, s.position(), args), local);
         }
         YMap m = NodeReader.map(value, form.key());
         YNode moduleNode = m.get("module").orElseThrow(() -> new UserError(m.position(), form.key()
                 + " as a mapping needs 'module:' (the module to run)"));
         String module = NodeReader.string(moduleNode, "module");
-        check(module, moduleNode.position(), keywords);
+        boolean templated = isTemplate(module);
+        if (!templated) {
+            check(module, moduleNode.position(), keywords);
+        }
         List<YMap.Entry> rest = new ArrayList<>(m.entries().stream().filter(e -> !e.key().equals("module")).toList());
-        return new Found(ModuleRegistry.shortName(module), new YMap.Entry(module, moduleNode.position(),
+        return new Found(templated ? module : ModuleRegistry.shortName(module), new YMap.Entry(module, moduleNode.position(),
                 new YMap(rest, m.position())), local);
+    }
+
+    /**
+     * Whether the module of an {@code action:} or {@code local_action:} is a template: Ansible resolves it when the task
+     * runs, on each host, so it is looked up and its arguments checked then (see the engine's TemplatedAction).
+     */
+    static boolean isTemplate(String module) {
+        return module.contains("{{") || module.contains("{%");
     }
 
     private void check(String key, SourcePosition where, Set<String> keywords) {

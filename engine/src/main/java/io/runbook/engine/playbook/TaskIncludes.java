@@ -44,9 +44,9 @@ final class TaskIncludes {
         }
     }
 
-    /** The key of a legacy include in {@code map} ({@code include} or its builtin name) if it is static, else null. */
+    /** The key of a legacy include in {@code map} ({@code include} or its builtin names) if it is static, else null. */
     String staticIncludeKey(YMap map) {
-        for (String key : new String[] {"include", "ansible.builtin.include"}) {
+        for (String key : ActionReader.names("include")) {
             if (map.has(key)) {
                 return isStaticInclude(map, key) ? key : null;
             }
@@ -83,8 +83,12 @@ final class TaskIncludes {
         return String.valueOf(plain);
     }
 
-    /** A task file named in a role is looked for in the role's tasks/ first, then as written. */
-    Path resolveTaskFile(Path baseDir, String fileName, RoleScope scope) {
+    /**
+     * A task file named in a role is looked for in the role's tasks/ first, then as written; a name in quotes (a
+     * free-form {@code include "file.yml"}) without them, as Ansible's path_dwim takes it.
+     */
+    Path resolveTaskFile(Path baseDir, String written, RoleScope scope) {
+        String fileName = ArgSplitter.unquote(written);
         Path file = baseDir.resolve(fileName).normalize();
         if (!Files.isRegularFile(file) && scope != null) {
             Path inRole = scope.role().path().resolve("tasks").resolve(fileName).normalize();

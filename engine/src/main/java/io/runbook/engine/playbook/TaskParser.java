@@ -117,14 +117,16 @@ public final class TaskParser {
         return out;
     }
 
-    private void parseItem(YMap map, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+    private void parseItem(YMap written, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+        // an import written with action: or local_action: (action: include file.yml) is an import as its key form is
+        YMap map = written.has("block") ? written : actions.importInKeyForm(written, TASK_KEYS);
         if (map.has("block") && handlers) {
             out.addAll(handlerBlock(map, parent, baseDir));
         } else if (map.has("block")) {
             out.add(block(map, parent, baseDir, handlers));
-        } else if (map.has("import_tasks") || map.has("ansible.builtin.import_tasks")) {
+        } else if (key(map, "import_tasks") != null) {
             out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
-        } else if (map.has("import_role") || map.has("ansible.builtin.import_role")) {
+        } else if (key(map, "import_role") != null) {
             if (handlers) {
                 throw roleAsHandler(map, key(map, "import_role"));
             }
@@ -200,8 +202,9 @@ public final class TaskParser {
         return new UserError(map.position(), "Using '" + written + "' as a handler is not supported.");
     }
 
+    /** The key {@code map} names the builtin {@code action} by (short, ansible.builtin. or ansible.legacy.), or null. */
     private static String key(YMap map, String action) {
-        return map.has(action) ? action : "ansible.builtin." + action;
+        return ActionReader.names(action).stream().filter(map::has).findFirst().orElse(null);
     }
 
     private Block block(YMap map, Keywords parent, Path baseDir, boolean handlers) {
@@ -272,7 +275,8 @@ public final class TaskParser {
         Map<String, Object> taskVars = own.under(parent).vars();
         args.replaceAll((k, v) -> loadTime.render(v, taskVars, scope, argsNode.position()));
         RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
-        Block b = roles.use(request, parent, scope, true);
+        // the import's own keywords (when, tags, ...) go to the role's tasks, as Ansible's; its vars are the request's
+        Block b = roles.use(request, own.withoutVars().under(parent), scope, true);
         Role role = b.roleBody().role();
         importedRoles.add(role);
         if (!handlers) {
@@ -373,8 +377,11 @@ public final class TaskParser {
             return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
-        kw.moduleDefaults().applyTo(action, args, argPos);
-        ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        if (!ActionReader.isTemplate(action)) {
+            // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
+            kw.moduleDefaults().applyTo(action, args, argPos);
+            ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+        }
         checks.check(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
                 NodeReader.register(map), loop.value(),

@@ -134,6 +134,11 @@ public final class ConsoleReporter implements RunListener {
         if (!r.diffs().isEmpty()) {
             r.diffs().forEach(this::printDiff);
         }
+        if (r.loopEnd() && r.status() != HostStatus.UNREACHABLE) {
+            // the items' warnings, which the loop's result carries (none under no_log), after the items' lines, as
+            // Ansible's callback shows them (a failed item's before its own line too: each warning is shown once)
+            r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        }
         // a censored (no_log) loop result has no items left to show: like Ansible, it is printed as one result
         boolean censoredLoop = r.loopEnd() && r.result().containsKey("censored");
         if (r.loopEnd() && !censoredLoop) {
@@ -167,11 +172,12 @@ public final class ConsoleReporter implements RunListener {
         boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
                 && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0 && !FACTS_ONLY.contains(r.action()));
         if (showResult) {
-            line += " => " + json(r.result(), r.verbose());
+            line += " => " + json(itemWarningsKept(r), r.verbose());
         }
-        // Ansible's default callback shows a result's warnings before its line
-        r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
+        // Ansible's default callback shows a result's warnings before its line; an item's only when it failed (the
+        // others' at the loop's end)
         if (r.item() == null || r.status() == HostStatus.FAILED) {
+            r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
             deprecations(r);
         }
         print(line, c);
@@ -294,6 +300,19 @@ public final class ConsoleReporter implements RunListener {
             m.remove("changed");
         }
         return m;
+    }
+
+    /**
+     * The result of an ok or changed item with its warnings, as Ansible's callback shows it (-v): it takes a result's
+     * warnings out to print them only for a failed item or a whole task.
+     */
+    private static Map<String, Object> itemWarningsKept(HostResult r) {
+        if (r.item() == null || r.warnings().isEmpty()) {
+            return r.result();
+        }
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(r.result());
+        shown.put("warnings", r.warnings());
+        return shown;
     }
 
     /** Elapsed time in Ansible-ish short form, for progress lines. */

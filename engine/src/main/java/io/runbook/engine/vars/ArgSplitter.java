@@ -206,8 +206,10 @@ public final class ArgSplitter {
         return out.toString();
     }
 
-    private static String unquote(String v) {
-        if (v.length() >= 2 && v.charAt(0) == v.charAt(v.length() - 1) && (v.charAt(0) == '"' || v.charAt(0) == '\'')) {
+    /** Ansible's {@code quoting.unquote}: the text without the quotes around it when it starts and ends with the same one. */
+    public static String unquote(String v) {
+        if (v.length() >= 2 && v.charAt(0) == v.charAt(v.length() - 1) && (v.charAt(0) == '"' || v.charAt(0) == '\'')
+                && v.charAt(v.length() - 2) != '\\') {
             return v.substring(1, v.length() - 1);
         }
         return v;
