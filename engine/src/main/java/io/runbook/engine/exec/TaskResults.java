@@ -66,7 +66,8 @@ final class TaskResults {
         for (Object o : results) {
             Map<?, ?> m = (Map<?, ?>) o;
             changed |= Boolean.TRUE.equals(m.get("changed"));
-            failed |= Boolean.TRUE.equals(m.get("failed"));
+            // as the strategy's TaskResult.is_failed: an item's failed_when_result decides over its failed flag
+            failed |= failed(m);
             unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }
