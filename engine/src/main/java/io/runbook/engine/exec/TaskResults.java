@@ -45,41 +45,45 @@ final class TaskResults {
         return Boolean.TRUE.equals(r.get("failed"));
     }
 
+    /**
+     * A loop's result, shaped as Ansible 2.14's task executor shapes it: {@code results}, {@code skipped} (whether every
+     * item was), {@code changed}, {@code failed} and its message only when an item failed, else the message that every
+     * item completed (or was skipped); an empty loop is skipped with its reason and nothing else.
+     */
     static Map<String, Object> aggregate(List<Object> results) {
         Map<String, Object> r = new LinkedHashMap<>();
+        if (results.isEmpty()) {
+            r.put("changed", false);
+            r.put("skipped", true);
+            r.put("skipped_reason", "No items in the list");
+            r.put("results", results);
+            return r;
+        }
         boolean changed = false;
         boolean failed = false;
-        boolean allSkipped = !results.isEmpty();
+        boolean allSkipped = true;
         boolean unreachable = false;
         for (Object o : results) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) o;
+            Map<?, ?> m = (Map<?, ?>) o;
             changed |= Boolean.TRUE.equals(m.get("changed"));
+            // as the strategy's TaskResult.is_failed: an item's failed_when_result decides over its failed flag
             failed |= failed(m);
             unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }
+        r.put("results", results);
+        r.put("skipped", allSkipped);
+        r.put("changed", changed);
         // as Ansible's task executor: the items' warnings and deprecations move to the loop's result
         gather(results, "warnings", r);
         gather(results, "deprecations", r);
-        r.put("changed", changed);
-        r.put("failed", failed);
         if (unreachable) {
             r.put("unreachable", true);
         }
-        if (results.isEmpty()) {
-            r.put("skipped", true);
-            r.put("skipped_reason", "No items in the list");
-        } else if (allSkipped) {
-            r.put("skipped", true);
-            r.put("msg", "All items skipped");
-        }
         if (failed) {
-            r.put("msg", "One or more items failed");
-        } else if (!allSkipped && !results.isEmpty()) {
-            r.put("msg", "All items completed");
+            r.put("failed", true);
         }
-        r.put("results", results);
+        r.put("msg", failed ? "One or more items failed" : allSkipped ? "All items skipped" : "All items completed");
         return r;
     }
 

@@ -147,6 +147,11 @@ public final class ConsoleReporter implements RunListener {
             if (r.status() == HostStatus.SKIPPED) {
                 print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
+            if (r.status() == HostStatus.FAILED && r.action().equals("debug") && r.result().get("msg") != null) {
+                // Ansible's callback cleans a failed debug's result to its message before it looks for the loop's
+                // items, finds none, and shows the loop's own failure
+                print("fatal: [" + r.label() + "]: FAILED! => " + json(Map.of("msg", r.result().get("msg")), false), Colour.RED);
+            }
             if (r.ignored()) {
                 print("...ignoring", Colour.CYAN);
             }
