@@ -3,6 +3,7 @@ package io.runbook.cli;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.HostSelection;
@@ -84,6 +85,7 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible: the hosts only, whatever the module and its arguments
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars());
                 inventory.warnings().forEach(warnings()::warn);
+                HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
             }
             return runPlay(config, configured, modules, sources, folder, extra);
