@@ -183,6 +183,20 @@ public final class Inventory {
         return out;
     }
 
+    /**
+     * A host's own variables: its inventory vars and its host_vars files (not its groups'), as
+     * {@code ansible-inventory --export} shows a host's variables.
+     *
+     * @throws UserError for an unknown host, with a "did you mean"
+     */
+    public Map<String, Object> ownHostVars(String host) {
+        explained(host);
+        VarLayer own = inline.getOrDefault(host, VarLayer.ofHost("inventory host", null, Map.of()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        precedence.merge(precedence.hostLayers(host, own), new ArrayList<>()).values().forEach(v -> out.put(v.name(), v.value()));
+        return InventoryJson.shown(out);
+    }
+
     /** The {@code groups} magic variable: every group name to {@link #hostsOf(String)}. */
     public Map<String, List<String>> groupsMap() {
         Map<String, List<String>> out = new LinkedHashMap<>();

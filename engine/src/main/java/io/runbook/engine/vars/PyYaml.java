@@ -2,9 +2,12 @@ package io.runbook.engine.vars;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
  * choice of plain, single- and double-quoted scalars, flow style for collections of scalars when asked, the same
  * indentation (sequences inside mappings are not indented) and the same folding of long scalars at 80 columns.
  */
-final class PyYaml {
+public final class PyYaml {
     private static final String BREAKS = "\n\u0085\u2028\u2029";
     private static final String BLANKS = "\0 \t\r\n\u0085\u2028\u2029";
     private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
@@ -48,12 +51,59 @@ final class PyYaml {
     private boolean rootContext;
     private boolean mappingContext;
     private boolean simpleKeyContext;
+    /**
+     * With aliases (PyYAML's, which to_yaml does not ask for here): each collection represented by the object it came
+     * from, each one met twice its anchor ({@code id001}, ... in the order met again), the anchors already written.
+     */
+    private IdentityHashMap<Object, Object> nodesOf;
+    private IdentityHashMap<Object, String> anchors;
+    private Set<Object> anchored;
+    private int lastAnchor;
 
     private PyYaml(int indent, int width, Boolean defaultFlow, boolean sortKeys) {
         this.bestIndent = indent > 1 && indent < 10 ? indent : 2;
         this.width = width > bestIndent * 2 ? width : 80;
         this.defaultFlow = defaultFlow;
         this.sortKeys = sortKeys;
+    }
+
+    /**
+     * Block style, keys sorted, 2-space indent, 80 columns, a collection met again written as an alias of its first
+     * place, as {@code yaml.dump(value, default_flow_style=False)} writes a dict or list object met twice (an empty one
+     * is never aliased: Java shares its empty collections where Python makes new ones).
+     */
+    public static String block(Object value) {
+        PyYaml yaml = new PyYaml(2, 80, false, true);
+        yaml.nodesOf = new IdentityHashMap<>();
+        yaml.anchors = new IdentityHashMap<>();
+        yaml.anchored = Collections.newSetFromMap(new IdentityHashMap<>());
+        Object root = yaml.represent(value, 0);
+        yaml.anchor(root);
+        yaml.node(root, true, false, false);
+        yaml.writeIndent();
+        return yaml.out.toString();
+    }
+
+    /** PyYAML's serializer's first pass: the nodes met twice get anchors, numbered in the order they are met again. */
+    private void anchor(Object node) {
+        if (node instanceof Scalar) {
+            return;
+        }
+        if (anchors.containsKey(node)) {
+            if (anchors.get(node) == null) {
+                anchors.put(node, String.format(java.util.Locale.ROOT, "id%03d", ++lastAnchor));
+            }
+            return;
+        }
+        anchors.put(node, null);
+        for (Object item : (List<?>) node) {
+            if (item instanceof Object[] pair) {
+                anchor(pair[0]);
+                anchor(pair[1]);
+            } else {
+                anchor(item);
+            }
+        }
     }
 
     /**
@@ -94,8 +144,12 @@ final class PyYaml {
         if (value instanceof CharSequence s) {
             return new Scalar(s.toString(), resolvesToText(s.toString()));
         }
+        if (nodesOf != null && nodesOf.containsKey(value)) {
+            return nodesOf.get(value);
+        }
         if (value instanceof Map<?, ?> m) {
             List<Object> pairs = new MappingMarker();
+            remember(value, m.isEmpty(), pairs);
             for (Map.Entry<?, ?> e : sortKeys ? sorted(m) : new ArrayList<>(m.entrySet())) {
                 pairs.add(new Object[] {represent(e.getKey(), depth + 1), represent(e.getValue(), depth + 1)});
             }
@@ -103,10 +157,17 @@ final class PyYaml {
         }
         if (value instanceof Iterable<?> items) {
             List<Object> nodes = new ArrayList<>();
+            remember(value, !items.iterator().hasNext(), nodes);
             items.forEach(i -> nodes.add(represent(i, depth + 1)));
             return nodes;
         }
         throw new ExpressionFailure("to_yaml: cannot write " + Describe.kind(value) + " as YAML");
+    }
+
+    private void remember(Object value, boolean empty, Object node) {
+        if (nodesOf != null && !empty) {
+            nodesOf.put(value, node);
+        }
     }
 
     /** PyYAML's sort_keys: sorted when the keys can be compared, else in their order. */
@@ -167,6 +228,14 @@ final class PyYaml {
         rootContext = root;
         mappingContext = mapping;
         simpleKeyContext = simpleKey;
+        String anchor = anchors == null ? null : anchors.get(node);
+        if (anchor != null) {
+            boolean again = !anchored.add(node);
+            writeIndicator((again ? "*" : "&") + anchor, true, false, false);
+            if (again) {
+                return;
+            }
+        }
         if (node instanceof Scalar s) {
             increaseIndent(true, false);
             scalar(s);
