@@ -121,10 +121,12 @@ class K8sCompatParityTest {
     @Test
     void rollbacksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
         Run run = runBoth(ROLLBACKS, tmp, List.<String[]>of(new String[] {"rollback.yml"})).get(0);
-        // the Deployment and the DaemonSet run their first template again; check mode showed the object as it was
+        // the Deployment and the DaemonSet run their first template again (the Deployment with no annotation but its
+        // revision: kubernetes.core's patch replaces them); check mode showed the object as it was
         assertEquals(List.of("agent=True patch sent replace registry.example.com/agent:1.0 now registry.example.com/agent:1.0",
                 "check=True 1 sent registry.example.com/web:1.0 shown registry.example.com/web:2.0",
-                "web=True patch /spec/template,/metadata/annotations revision 1 now registry.example.com/web:1.0 labels app"),
+                "web=True patch /spec/template,/metadata/annotations revision 1 now registry.example.com/web:1.0 labels app"
+                        + " annotations deployment.kubernetes.io/revision"),
                 run.tasks.get(8).get("shown"), run.output);
         assertEquals("Cannot perform rollback on resource of kind Service", run.tasks.get(11).get("msg"), run.output);
         assertEquals(List.of("fresh=False [{'changed': False, 'warnings': ['No rollout history found for resource DaemonSet/fresh']}]",
