@@ -144,6 +144,7 @@ class K8sCompatParityTest {
         assertTrue(String.valueOf(run.tasks.get(2).get("msg")).startsWith("Could not find or access 'not-there.kubeconfig'\nSearched in:\n\t"
                 + KUBECONFIGS.resolve("files/not-there.kubeconfig")), run.output);
         assertEquals("Could not create API client: Invalid kube-config file. No configuration found.", run.tasks.get(4).get("msg"), run.output);
+        assertEquals(List.of("refused=422 422 Unprocessable Entity True"), run.tasks.get(7).get("shown"), run.output);
     }
 
     @Test
