@@ -82,7 +82,7 @@ final class AdhocCommand implements Callable<Integer> {
                     configured.hashBehaviour()));
             if (listHosts) {
                 // as ansible: the hosts only, whatever the module and its arguments
-                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars());
+                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra);
                 inventory.warnings().forEach(warnings()::warn);
                 return listHosts(selected(inventory), out);
             }
@@ -104,7 +104,7 @@ final class AdhocCommand implements Callable<Integer> {
                         Map<String, Object> extra) {
         AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background, poll);
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
-                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars()),
+                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra),
                 file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
         Inventory inventory = parsed.firstInventory();

@@ -52,6 +52,10 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "with --host: where each value comes from")
     boolean explain;
 
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
+            description = "extra vars (key=value, YAML/JSON, or @file) for a constructed source with use_extra_vars; repeatable")
+    List<String> extraVars = new ArrayList<>();
+
     @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder")
     Path playbookDir;
 
@@ -71,7 +75,9 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath())
                     .forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
-            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars());
+            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars(),
+                    io.runbook.engine.vars.ExtraVars.parse(extraVars, java.nio.file.Path.of("").toAbsolutePath(),
+                            settings.hashBehaviour()));
             inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             // vault values are shown masked, as everywhere else
             if (what.list) {

@@ -88,7 +88,16 @@ public final class Inventory {
     /** As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour)}, group names made safe as {@code chars} says. */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
                                  GroupNameChars chars) {
-        return new InventoryLoader(hash, chars).load(sources, playbookDir);
+        return load(sources, playbookDir, hash, chars, Map.of());
+    }
+
+    /**
+     * As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour, GroupNameChars)}, with the run's {@code -e}
+     * vars, which a constructed source with {@code use_extra_vars} templates with.
+     */
+    public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
+                                 GroupNameChars chars, Map<String, Object> extraVars) {
+        return new InventoryLoader(hash, chars, extraVars).load(sources, playbookDir);
     }
 
     /** The declared hosts in inventory order (order of first declaration). */
