@@ -154,9 +154,9 @@ final class ConstructedInventory {
         return builder.group(safe(name), where).name;
     }
 
-    /** A template's value, as the plugin's {@code _compose} gives it: the expression inside {@code {{ }}}. */
+    /** A template's value, as the plugin's {@code _compose} gives it: the expression inside {@code {{ }}}, no lookups. */
     private Object expression(String text, Map<String, Object> vars, SourcePosition where) {
-        return templar.render("{{" + text + "}}", vars, where);
+        return templar.renderWithoutLookups("{{" + text + "}}", vars, where);
     }
 
     /**
