@@ -66,7 +66,7 @@ final class ConstructedInventory {
             } catch (UserError failure) {
                 if (config.strict()) {
                     throw new UserError(e.position(), "Could not set " + e.name() + " for host " + host.name + ": "
-                            + failure.cause(), STRICT_HINT);
+                            + failure.getMessage(), strictHint(failure));
                 }
                 continue;
             }
@@ -85,7 +85,7 @@ final class ConstructedInventory {
             } catch (UserError failure) {
                 if (config.strict()) {
                     throw new UserError(g.position(), "Could not add host " + host.name + " to group " + name + ": "
-                            + failure.cause(), STRICT_HINT);
+                            + failure.getMessage(), strictHint(failure));
                 }
                 continue;
             }
@@ -105,7 +105,7 @@ final class ConstructedInventory {
             } catch (UserError failure) {
                 if (config.strict()) {
                     throw new UserError(e.position(), "Could not generate group for host " + host.name + " from "
-                            + e.text() + " entry: " + failure.cause(), STRICT_HINT);
+                            + e.text() + " entry: " + failure.getMessage(), strictHint(failure));
                 }
                 continue;
             }
@@ -126,7 +126,7 @@ final class ConstructedInventory {
                 } catch (UserError failure) {
                     if (config.strict()) {
                         throw new UserError(e.position(), "Could not generate parent group " + keyed.parentGroup()
-                                + " for group " + PythonRepr.str(key) + ": " + failure.cause(), STRICT_HINT);
+                                + " for group " + PythonRepr.str(key) + ": " + failure.getMessage(), strictHint(failure));
                     }
                     continue;
                 }
@@ -152,6 +152,11 @@ final class ConstructedInventory {
                     + " a group without a name", "give the entry a prefix or a default_value");
         }
         return builder.group(safe(name), where).name;
+    }
+
+    /** The hint of a strict entry that failed: the failure's own, and what strict: false would do. */
+    private static String strictHint(UserError failure) {
+        return failure.hint() == null ? STRICT_HINT : failure.hint() + "; " + STRICT_HINT;
     }
 
     /** A template's value, as the plugin's {@code _compose} gives it: the expression inside {@code {{ }}}, no lookups. */
