@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  */
 final class ConstructedInventory {
     private static final Pattern IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|.*:.*:.*");
+    /** A template of an entry that failed when strict is off: the host is left out of the entry. */
+    private static final Object FAILED = new Object();
     private static final String STRICT_HINT = "with strict: false the engine, as Ansible, leaves the host out of this "
             + "entry instead";
 
@@ -47,7 +50,7 @@ final class ConstructedInventory {
         this.readDirs = List.copyOf(readDirs);
     }
 
-    void apply(Path file, YMap top) {
+    void apply(YMap top) {
         ConstructedConfig config = ConstructedConfig.read(top);
         for (InventoryBuilder.HostDraft host : new ArrayList<>(builder.hosts.values())) {
             compose(config, host, hostVars(config, host));
@@ -60,14 +63,9 @@ final class ConstructedInventory {
     private void compose(ConstructedConfig config, InventoryBuilder.HostDraft host, Map<String, Object> vars) {
         Map<String, Object> scope = config.useExtraVars() ? withExtraVars(vars) : vars;
         for (ConstructedConfig.Expression e : config.compose()) {
-            Object value;
-            try {
-                value = expression(e.text(), scope, e.position());
-            } catch (UserError failure) {
-                if (config.strict()) {
-                    throw new UserError(e.position(), "Could not set " + e.name() + " for host " + host.name + ": "
-                            + failure.getMessage(), strictHint(failure));
-                }
+            Object value = unlessFailed(config, e.position(), () -> "Could not set " + e.name() + " for host " + host.name,
+                    () -> expression(e.text(), scope, e.position()));
+            if (value == FAILED) {
                 continue;
             }
             builder.setVar(host.vars, e.name(), new PositionedValue(stored(value), e.namePosition()));
@@ -77,19 +75,10 @@ final class ConstructedInventory {
     private void addToGroups(ConstructedConfig config, InventoryBuilder.HostDraft host, Map<String, Object> vars) {
         for (ConstructedConfig.Expression g : config.groups()) {
             String name = safe(g.name());
-            boolean member;
-            try {
-                String rendered = templar.renderString("{% if " + g.text() + " %} True {% else %} False {% endif %}",
-                        vars, g.position());
-                member = rendered.strip().equals("True");
-            } catch (UserError failure) {
-                if (config.strict()) {
-                    throw new UserError(g.position(), "Could not add host " + host.name + " to group " + name + ": "
-                            + failure.getMessage(), strictHint(failure));
-                }
-                continue;
-            }
-            if (member) {
+            Object rendered = unlessFailed(config, g.position(), () -> "Could not add host " + host.name + " to group " + name,
+                    () -> templar.renderString("{% if " + g.text() + " %} True {% else %} False {% endif %}", vars,
+                            g.position()));
+            if (rendered != FAILED && rendered.toString().strip().equals("True")) {
                 builder.addHost(builder.group(name, g.namePosition()).name, host.name, g.namePosition());
             }
         }
@@ -99,14 +88,9 @@ final class ConstructedInventory {
         Map<String, Object> scope = config.useExtraVars() ? withExtraVars(vars) : vars;
         for (ConstructedConfig.KeyedGroup keyed : config.keyedGroups()) {
             ConstructedConfig.Expression e = keyed.key();
-            Object key;
-            try {
-                key = expression(e.text(), scope, e.position());
-            } catch (UserError failure) {
-                if (config.strict()) {
-                    throw new UserError(e.position(), "Could not generate group for host " + host.name + " from "
-                            + e.text() + " entry: " + failure.getMessage(), strictHint(failure));
-                }
+            Object key = unlessFailed(config, e.position(), () -> "Could not generate group for host " + host.name + " from "
+                    + e.text() + " entry", () -> expression(e.text(), scope, e.position()));
+            if (key == FAILED) {
                 continue;
             }
             boolean emptyWithDefault = key instanceof CharSequence s && s.isEmpty() && keyed.defaultValue() != null;
@@ -119,15 +103,11 @@ final class ConstructedInventory {
                 }
                 continue;
             }
-            String parent = null;
+            Object parent = null;
             if (keyed.parentGroup() != null) {
-                try {
-                    parent = String.valueOf(stored(templar.render(keyed.parentGroup(), scope, e.position())));
-                } catch (UserError failure) {
-                    if (config.strict()) {
-                        throw new UserError(e.position(), "Could not generate parent group " + keyed.parentGroup()
-                                + " for group " + PythonRepr.str(key) + ": " + failure.getMessage(), strictHint(failure));
-                    }
+                parent = unlessFailed(config, e.position(), () -> "Could not generate parent group " + keyed.parentGroup()
+                        + " for group " + PythonRepr.str(key), () -> templar.render(keyed.parentGroup(), scope, e.position()));
+                if (parent == FAILED) {
                     continue;
                 }
             }
@@ -136,7 +116,7 @@ final class ConstructedInventory {
                 String group = group(keyed.prefix() + separator + bare, e.position(), host);
                 builder.addHost(group, host.name, e.position());
                 if (parent != null) {
-                    String parentName = group(parent, e.position(), host);
+                    String parentName = group(String.valueOf(stored(parent)), e.position(), host);
                     if (!builder.groups.get(parentName).children.contains(group)) {
                         builder.addChild(parentName, group, e.position());
                     }
@@ -154,9 +134,21 @@ final class ConstructedInventory {
         return builder.group(safe(name), where).name;
     }
 
-    /** The hint of a strict entry that failed: the failure's own, and what strict: false would do. */
-    private static String strictHint(UserError failure) {
-        return failure.hint() == null ? STRICT_HINT : failure.hint() + "; " + STRICT_HINT;
+    /**
+     * What {@code template} gives, or {@link #FAILED} when it fails and the file is not strict; with {@code strict: true}
+     * its failure, at {@code where}, after {@code what} (Ansible's words for the entry).
+     */
+    private static Object unlessFailed(ConstructedConfig config, SourcePosition where, Supplier<String> what,
+            Supplier<Object> template) {
+        try {
+            return template.get();
+        } catch (UserError failure) {
+            if (config.strict()) {
+                throw new UserError(where, what.get() + ": " + failure.getMessage(),
+                        failure.hint() == null ? STRICT_HINT : failure.hint() + "; " + STRICT_HINT);
+            }
+            return FAILED;
+        }
     }
 
     /** A template's value, as the plugin's {@code _compose} gives it: the expression inside {@code {{ }}}, no lookups. */

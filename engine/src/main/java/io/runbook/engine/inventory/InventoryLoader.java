@@ -193,7 +193,7 @@ final class InventoryLoader {
                     + "ansible-playbook reads it only then (through its auto plugin) and leaves '" + fileName + "' out",
                     "rename it to end in .yml");
         }
-        new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(file, top);
+        new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
     private void readHostList(String source) {
