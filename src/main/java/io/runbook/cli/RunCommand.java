@@ -99,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
+            if (verbose.length >= 1) {
+                // as ansible-playbook's auto plugin says which plugin reads a source (the constructed plugin's files)
+                parsed.inventoryPlugins(out::println);
+            }
             if (verbose.length >= 4) {
                 // as ansible-playbook prints them while it reads the inventory (a group name's invalid characters)
                 parsed.inventoryDetails(out::println);

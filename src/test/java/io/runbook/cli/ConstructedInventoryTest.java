@@ -69,6 +69,18 @@ class ConstructedInventoryTest {
     }
 
     @Test
+    void verboseNamesThePluginThatReadsEachConstructedFileAsAnsiblePlaybookDoes() {
+        RunResult r = EngineRun.cli(fixture("groups.yml"), "-i", fixture("fleet"), "-v");
+        assertEquals(0, r.exitCode(), r.toString());
+        Path folder = Path.of(fixture("fleet")).toAbsolutePath().normalize();
+        // the names ansible-core 2.14's auto plugin prints for 'constructed' and 'ansible.builtin.constructed'
+        assertTrue(r.out().contains("Using inventory plugin 'constructed' to process inventory source '"
+                + folder.resolve("02-constructed.yml") + "'\nUsing inventory plugin "
+                + "'ansible_collections.ansible.builtin.plugins.inventory.constructed' to process inventory source '"
+                + folder.resolve("03-vars-plugins.yml") + "'\n"), r.out());
+    }
+
+    @Test
     void aComposedVariableIsExplainedAtItsEntry() {
         RunResult r = EngineRun.cli("inventory", "-i", fixture("fleet"), "--host", "web-1", "--explain");
         assertEquals(0, r.exitCode(), r.toString());

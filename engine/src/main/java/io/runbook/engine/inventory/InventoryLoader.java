@@ -38,6 +38,7 @@ final class InventoryLoader {
     /** The folders of the files read so far, in order: a constructed source's use_vars_plugins looks there. */
     private final Set<Path> readDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
+    private final List<String> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
     private final VarsFiles files = new VarsFiles();
 
@@ -93,7 +94,7 @@ final class InventoryLoader {
             warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
                     + "does not match 'all'");
         }
-        return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, inline);
+        return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);
     }
 
     /** Every host's groups, direct and inherited, sorted as Ansible merges them: depth, priority, name. */
@@ -193,6 +194,11 @@ final class InventoryLoader {
                     + "ansible-playbook reads it only then (through its auto plugin) and leaves '" + fileName + "' out",
                     "rename it to end in .yml");
         }
+        // as ansible-core 2.14's auto plugin says it at -v: the plugin's name as loaded, which for the long name is this
+        String loaded = text.toString().equals("constructed") ? "constructed"
+                : "ansible_collections.ansible.builtin.plugins.inventory.constructed";
+        pluginsUsed.add("Using inventory plugin '" + loaded + "' to process inventory source '"
+                + file.toAbsolutePath().normalize() + "'");
         new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
