@@ -107,6 +107,10 @@ final class AdhocCommand implements Callable<Integer> {
                 dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra),
                 file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
+        if (verbose.length >= 1) {
+            // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)
+            parsed.inventoryPlugins(spec.commandLine().getOut()::println);
+        }
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
