@@ -83,7 +83,7 @@ final class AdhocCommand implements Callable<Integer> {
                     configured.hashBehaviour()));
             if (listHosts) {
                 // as ansible: the hosts only, whatever the module and its arguments
-                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars());
+                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra);
                 inventory.warnings().forEach(warnings()::warn);
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
@@ -106,9 +106,13 @@ final class AdhocCommand implements Callable<Integer> {
                         Map<String, Object> extra) {
         AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background, poll);
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
-                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars()),
+                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra),
                 file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
+        if (verbose.length >= 1) {
+            // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)
+            parsed.inventoryPlugins(spec.commandLine().getOut()::println);
+        }
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);

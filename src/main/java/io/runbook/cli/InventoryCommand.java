@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vault.Vault;
@@ -69,7 +70,8 @@ final class InventoryCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
-            description = "key=value, a JSON/YAML mapping, or @file, over every host's merged variables; repeatable")
+            description = "key=value, a JSON/YAML mapping, or @file, over every host's merged variables (and for a"
+                    + " constructed source with use_extra_vars); repeatable")
     List<String> extraVars = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "accepted, as ansible-inventory's (prints nothing more)")
@@ -94,10 +96,10 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath())
                     .forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
-            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars());
+            Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
+            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars(), extra);
             inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
-            InventoryView view = new InventoryView(inv, export,
-                    ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour()), settings.hashBehaviour());
+            InventoryView view = new InventoryView(inv, export, extra, settings.hashBehaviour());
             // vault values are shown masked, as everywhere else
             String text;
             if (what.list) {
