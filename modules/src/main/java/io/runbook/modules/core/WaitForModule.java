@@ -66,9 +66,10 @@ public final class WaitForModule implements Module {
             return Result.failed(refused).with("elapsed", 0);
         }
         Duration timeout = args.duration("timeout");
+        // the host's connection is made (a login over SSH) before the clock starts, as Ansible's module starts on the host
+        Readiness target = target(args, ctx);
         long start = System.nanoTime();
         Thread.sleep(args.duration("delay").toMillis());
-        Readiness target = target(args, ctx);
         if (target == null) {
             // Ansible's wait_for with neither port nor path simply sleeps for the timeout
             Thread.sleep(timeout.toMillis());

@@ -77,9 +77,12 @@ abstract class PipDrainedContract extends UnarchiveContract {
     @Test
     void pipFailsWithPipsWordsAndTheCommand() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
-        Result r = run(new PipModule(), args("name", "tinypkg", "virtualenv", at("nothing-here"), "virtualenv_command", "/bin/false"));
+        Result r = run(new PipModule(), args("name", "tinypkg", "virtualenv", "/proc/no-venv-here", "virtualenv_command", "/usr/bin/python3 -m venv"));
         assertTrue(r.isFailed());
-        assertEquals(List.of("/bin/false", at("nothing-here")), r.data().get("cmd"));
+        assertEquals(List.of("/usr/bin/python3", "-m", "venv", "/proc/no-venv-here"), r.data().get("cmd"));
+        assertTrue(r.msg().startsWith("\n:stderr: Error: "), r.msg());
+        Result noHelp = run(new PipModule(), args("name", "tinypkg", "virtualenv", at("venv"), "virtualenv_command", "/bin/false"));
+        assertTrue(noHelp.msg().startsWith("Could not get output from /bin/false --help: "), "as ansible-core's _get_cmd_options: " + noHelp.msg());
         Result missing = run(new PipModule(), args("name", "tinypkg", "executable", "no-such-pip"));
         assertEquals("Unable to find any of no-such-pip to use.  pip needs to be installed.", missing.msg());
     }
@@ -90,7 +93,7 @@ abstract class PipDrainedContract extends UnarchiveContract {
             int port = server.getLocalPort();
             Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
             Socket accepted = server.accept();
-            Map<String, Object> drained = args("port", port, "state", "drained", "timeout", "0.3", "sleep", "0.1",
+            Map<String, Object> drained = args("port", port, "state", "drained", "timeout", "0.5", "sleep", "0.1",
                     "active_connection_states", List.of("ESTABLISHED"));
             Result busy = run(new WaitForModule(), drained);
             assertEquals("Timeout when waiting for 127.0.0.1:" + port + " to drain", busy.msg());
