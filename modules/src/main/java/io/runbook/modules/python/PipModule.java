@@ -7,6 +7,7 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.ResultFailure;
 
 /**
  * {@code pip} (ansible.builtin.pip): Python packages installed, upgraded or removed with the host's own pip, in the
@@ -53,7 +54,7 @@ public final class PipModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         try {
             return new PipTask(ctx).run();
-        } catch (PipRun.PipFailure e) {
+        } catch (ResultFailure e) {
             return e.result();
         }
     }

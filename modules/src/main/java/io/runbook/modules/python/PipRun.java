@@ -2,6 +2,7 @@ package io.runbook.modules.python;
 
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.ResultFailure;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;
@@ -60,7 +61,7 @@ final class PipRun {
                 virtualenv == null ? "" : virtualenv, interpreter == null ? "" : interpreter), null, null, environment));
         int mark = found.stdout().indexOf("@@python\n");
         if (found.rc() != 0 || mark < 0) {
-            throw new PipFailure(Result.failed(found.stderr().strip()));
+            throw new ResultFailure(Result.failed(found.stderr().strip()));
         }
         List<String> pip = found.stdout().substring(0, mark).lines().filter(l -> !l.isEmpty()).toList();
         return new Located(pip, found.stdout().substring(mark + "@@python\n".length()).strip());
@@ -80,7 +81,7 @@ final class PipRun {
         Execution found = host.run(new CommandLine(List.of("/bin/sh", "-c", "command -v \"$1\" || { echo \"$PATH\"; exit 1; }", "sh", name),
                 null, null, environment));
         if (found.rc() != 0) {
-            throw new PipFailure(Result.failed("Failed to find required executable \"" + name + "\" in paths: " + found.stdout().strip()));
+            throw new ResultFailure(Result.failed("Failed to find required executable \"" + name + "\" in paths: " + found.stdout().strip()));
         }
         return found.stdout().strip();
     }
@@ -120,22 +121,9 @@ final class PipRun {
     }
 
     /** ansible-core's _fail: the command's output as msg, the command as cmd. */
-    static PipFailure failure(List<String> cmd, String out, String err) {
+    static ResultFailure failure(List<String> cmd, String out, String err) {
         String msg = (out.isEmpty() ? "" : "stdout: " + out) + (err.isEmpty() ? "" : "\n:stderr: " + err);
-        return new PipFailure(Result.failed(msg).with("cmd", List.copyOf(cmd)));
+        return new ResultFailure(Result.failed(msg).with("cmd", List.copyOf(cmd)));
     }
 
-    /** The task's failure as Ansible's fail_json gives it, thrown out of the module's steps. */
-    static final class PipFailure extends ModuleException {
-        private final transient Result result;
-
-        PipFailure(Result result) {
-            super(result.msg());
-            this.result = result;
-        }
-
-        Result result() {
-            return result;
-        }
-    }
 }

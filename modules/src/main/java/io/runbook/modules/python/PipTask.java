@@ -4,6 +4,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.ResultFailure;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
@@ -174,7 +175,7 @@ final class PipTask {
     }
 
     /** The umask as octal text, or Ansible's failure ({@code umask must be an octal integer}). */
-    private static String umask(Object raw) throws PipRun.PipFailure {
+    private static String umask(Object raw) throws ResultFailure {
         if (raw == null || String.valueOf(raw).isEmpty()) {
             return null;
         }
@@ -182,7 +183,7 @@ final class PipTask {
         try {
             return String.format("%04o", Integer.parseInt(text, 8));
         } catch (NumberFormatException e) {
-            throw new PipRun.PipFailure(Result.failed("umask must be an octal integer")
+            throw new ResultFailure(Result.failed("umask must be an octal integer")
                     .with("details", "invalid literal for int() with base 8: '" + text + "'"));
         }
     }

@@ -3,6 +3,7 @@ package io.runbook.modules.python;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.ResultFailure;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.ShellWords;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class Virtualenv {
                 }
             }
         } else if (python != null && !python.isEmpty()) {
-            throw new PipRun.PipFailure(Result.failed("virtualenv_python should not be used when using the venv module or pyvenv as virtualenv_command"));
+            throw new ResultFailure(Result.failed("virtualenv_python should not be used when using the venv module or pyvenv as virtualenv_command"));
         }
         cmd.add(env);
         Execution made = run.run(cmd);
@@ -61,7 +62,7 @@ final class Virtualenv {
     private List<String> options(String program) throws ModuleException, InterruptedException {
         Execution help = run.run(List.of(program, "--help"));
         if (help.rc() != 0) {
-            throw new PipRun.PipFailure(Result.failed("Could not get output from " + program + " --help: " + help.stdout() + help.stderr()));
+            throw new ResultFailure(Result.failed("Could not get output from " + program + " --help: " + help.stdout() + help.stderr()));
         }
         return Arrays.stream(help.stdout().strip().split("\\s+")).filter(w -> w.startsWith("--")).toList();
     }
