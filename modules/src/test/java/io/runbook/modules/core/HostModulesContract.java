@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * and over SSH against a real OpenSSH server by {@code OpenSshHostModulesTest}. The host is this machine in
  * both cases, so the tests look at the host's files directly.
  */
-abstract class HostModulesContract extends UnarchiveContract {
+abstract class HostModulesContract extends PipDrainedContract {
 
     // ---- file
 
