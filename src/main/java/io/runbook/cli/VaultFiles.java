@@ -160,6 +160,15 @@ final class VaultFiles {
         } catch (IOException e) {
             throw input("Problem creating temporary vault file: " + reason(e, "the temporary folder"));
         }
+        // a Ctrl-C or SIGTERM while the editor runs ends the engine: the plaintext copy goes with it all the same
+        Path folder = dir;
+        Path plaintext = copy;
+        Thread cleanUp = new Thread(() -> {
+            overwriteQuietly(plaintext);
+            deleteQuietly(plaintext);
+            deleteQuietly(folder);
+        }, "vault-edit-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
             if (existing != null) {
                 Files.write(copy, existing);
@@ -182,9 +191,12 @@ final class VaultFiles {
         } catch (IOException e) {
             throw input("Unable to read source file (" + copy + "): " + reason(e, copy.toString()));
         } finally {
-            overwriteQuietly(copy);
-            deleteQuietly(copy);
-            deleteQuietly(dir);
+            cleanUp.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook cleans up (again) harmlessly
+            }
         }
     }
 
