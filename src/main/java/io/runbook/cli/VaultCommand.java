@@ -186,6 +186,13 @@ final class VaultCommand implements Callable<Integer> {
                         + keyring.secrets().stream().map(s -> "'" + s.label() + "'").toList()));
     }
 
+    /** {@code --encrypt-vault-id}: of create, encrypt, encrypt_string and rekey (edit accepts it, as ansible-vault's). */
+    static final class EncryptVaultId {
+        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
+                description = "the vault id used to encrypt (required if more than one vault-id is provided)")
+        String id;
+    }
+
     /** {@code --output FILE}, for decrypt, encrypt and encrypt_string. */
     abstract static class WithOutput extends Action {
         @Option(names = "--output", paramLabel = "FILE", description = "output file name for encrypt or decrypt; use - for stdout")
@@ -206,16 +213,15 @@ final class VaultCommand implements Callable<Integer> {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create new vault encrypted file: write it in $EDITOR (default vi), saved encrypted when it exits.")
     static final class Create extends Action {
-        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
-                description = "the vault id used to encrypt (required if more than one vault-id is provided)")
-        String encryptVaultId;
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
 
         @Parameters(arity = "0..*", paramLabel = "FILE", description = "the file to create (one)")
         List<String> files = new ArrayList<>();
 
         @Override
         int run() {
-            Vault.Secret secret = encryptingSecret(encryptVaultId);
+            Vault.Secret secret = encryptingSecret(encrypt.id);
             if (files.size() != 1) {
                 throw usage("vault create can take only one filename argument");
             }
@@ -257,9 +263,8 @@ final class VaultCommand implements Callable<Integer> {
     @Command(name = "edit", mixinStandardHelpOptions = true,
             description = "Edit vault encrypted file(s) in $EDITOR (default vi); saved encrypted again, with the same vault id, when changed.")
     static final class Edit extends Action {
-        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
-                description = "accepted, as ansible-vault's: an edited file keeps its own vault id")
-        String encryptVaultId;
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();  // accepted, as ansible-vault's: an edited file keeps its own vault id
 
         @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to edit, one after the other")
         List<String> files = new ArrayList<>();
@@ -298,9 +303,8 @@ final class VaultCommand implements Callable<Integer> {
     @Command(name = "encrypt", mixinStandardHelpOptions = true,
             description = "Encrypt file(s) in place, or to --output (standard input when no FILE, or -).")
     static final class Encrypt extends WithOutput {
-        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
-                description = "the vault id used to encrypt (required if more than one vault-id is provided)")
-        String encryptVaultId;
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
 
         @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to encrypt ('-' or none: standard input)")
         List<String> files = new ArrayList<>();
@@ -312,7 +316,7 @@ final class VaultCommand implements Callable<Integer> {
 
         @Override
         int run() {
-            Vault.Secret secret = encryptingSecret(encryptVaultId);
+            Vault.Secret secret = encryptingSecret(encrypt.id);
             if (files.isEmpty() && terminal()) {
                 err().println("Reading plaintext input from stdin");
             }
@@ -339,9 +343,8 @@ final class VaultCommand implements Callable<Integer> {
         private static final String FROM_ARGS = "the command line args";
         private static final String FROM_PROMPT = "the interactive prompt";
 
-        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
-                description = "the vault id used to encrypt (required if more than one vault-id is provided)")
-        String encryptVaultId;
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
 
         @Option(names = {"-p", "--prompt"}, description = "Prompt for the string to encrypt")
         boolean prompt;
@@ -382,7 +385,7 @@ final class VaultCommand implements Callable<Integer> {
 
         @Override
         int run() throws IOException {
-            Vault.Secret secret = encryptingSecret(encryptVaultId);
+            Vault.Secret secret = encryptingSecret(encrypt.id);
             List<Plain> plains = new ArrayList<>();
             List<String> args = values.stream().filter(v -> !v.equals("-")).toList();
             if (prompt) {
@@ -481,9 +484,8 @@ final class VaultCommand implements Callable<Integer> {
     @Command(name = "rekey", mixinStandardHelpOptions = true,
             description = "Re-key vault encrypted file(s): open them with the secrets given, encrypt them with the new one.")
     static final class Rekey extends Action {
-        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
-                description = "the vault id of the new secrets to encrypt with")
-        String encryptVaultId;
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
 
         @ArgGroup(exclusive = true)
         NewSecret newSecret = new NewSecret();
@@ -494,7 +496,7 @@ final class VaultCommand implements Callable<Integer> {
         @Override
         int run() {
             Vault keyring = openingSecrets();
-            String wanted = encryptIdentity(encryptVaultId);
+            String wanted = encryptIdentity(encrypt.id);
             // as ansible-vault: ANSIBLE_VAULT_IDENTITY_LIST counts for the new secret only with an encrypt vault id
             Map<String, String> env = new HashMap<>(System.getenv());
             if (wanted == null) {

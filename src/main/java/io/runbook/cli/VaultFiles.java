@@ -2,6 +2,8 @@ package io.runbook.cli;
 
 import static io.runbook.cli.VaultCommand.input;
 
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.inventory.ShellWords;
 import io.runbook.engine.vault.Vault;
 import io.runbook.engine.vault.VaultCipher;
 import java.io.IOException;
@@ -174,7 +176,7 @@ final class VaultFiles {
                 Files.write(copy, existing);
             }
             String editor = System.getenv("EDITOR");
-            List<String> command = new ArrayList<>(shellWords(editor == null ? "vi" : editor));
+            List<String> command = new ArrayList<>(ShellWords.split(editor == null ? "vi" : editor, SourcePosition.of("EDITOR"), false));
             command.add(copy.toString());
             try {
                 new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -242,56 +244,6 @@ final class VaultFiles {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The words of {@code line} as a POSIX shell splits them (Python's shlex.split): quotes and backslashes. */
-    static List<String> shellWords(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\'') {
-                int end = line.indexOf('\'', i + 1);
-                if (end < 0) {
-                    throw input("No closing quotation in EDITOR");
-                }
-                word.append(line, i + 1, end);
-                i = end;
-                inWord = true;
-            } else if (c == '"') {
-                inWord = true;
-                for (i++; i < line.length() && line.charAt(i) != '"'; i++) {
-                    char d = line.charAt(i);
-                    if (d == '\\' && i + 1 < line.length() && "\\\"$`\n".indexOf(line.charAt(i + 1)) >= 0) {
-                        d = line.charAt(++i);
-                    }
-                    word.append(d);
-                }
-                if (i >= line.length()) {
-                    throw input("No closing quotation in EDITOR");
-                }
-            } else if (c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        if (words.isEmpty()) {
-            words.add("vi");
-        }
-        return words;
     }
 
     /** Overwrites a plaintext's bytes with random ones, three times (ansible's fallback when shred(1) is missing). */

@@ -166,6 +166,35 @@ class VaultCommandTest {
     }
 
     @Test
+    void theEditorsCopyIsRemovedWhenTheEngineIsStoppedWhileTheEditorRuns() throws Exception {
+        Path file = write("secrets.yml", PLAIN);
+        ok(ansible(Map.of(), null, "encrypt", "--vault-password-file", pass1.toString(), file.toString()));
+        byte[] before = Files.readAllBytes(file);
+        Path started = dir.resolve("editor.started");
+        // an editor that says where its copy is and its process id, then stays open
+        Path waiting = write("waiting-editor.sh", "#!/bin/sh\necho \"$$ $1\" > '" + started + ".tmp'\nmv '" + started + ".tmp' '"
+                + started + "'\nexec sleep 600\n");
+        waiting.toFile().setExecutable(true);
+        String[] editorAt;
+        try (EngineProcess engine = EngineProcess.start(dir, Map.of("EDITOR", waiting.toString()), "vault", "edit",
+                "--vault-password-file", pass1.toString(), file.toString())) {
+            engine.awaitCondition(() -> Files.isRegularFile(started), "the editor", java.time.Duration.ofMinutes(5));
+            editorAt = Files.readString(started).strip().split(" ", 2);
+            Path copy = Path.of(editorAt[1]);
+            assertEquals(PLAIN, Files.readString(copy));
+            engine.signal("TERM");
+            engine.exitCode(java.time.Duration.ofMinutes(5));
+            assertFalse(Files.exists(copy) || Files.exists(copy.getParent()), copy + " was left behind");
+            assertFalse(engine.output().contains(SECRET), engine.output());
+        } finally {
+            if (Files.isRegularFile(started)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(started).strip().split(" ", 2)[0])).ifPresent(ProcessHandle::destroy);
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(file), "the file is as it was");
+    }
+
+    @Test
     void createEncryptsWhatTheEditorWroteInANewFolderIfNeeded() throws Exception {
         Path file = dir.resolve("env/prod/vault.yml");
         Result created = engine(Map.of("EDITOR", editor.toString(), "APPEND", PLAIN.strip()), null,
