@@ -274,9 +274,10 @@ final class VaultCommand implements Callable<Integer> {
             Vault keyring = openingSecrets();
             for (String file : files) {
                 String name = VaultFiles.realPath(file);
-                String text = new String(VaultFiles.read(name), StandardCharsets.UTF_8);
-                Vault.Opened opened = VaultFiles.open(keyring, name, text.getBytes(StandardCharsets.UTF_8), " for " + name, " for " + name);
-                VaultFiles.edit(Path.of(name), opened.secret(), opened.plaintext(), VaultCipher.parse(text).vaultId());
+                byte[] data = VaultFiles.read(name);
+                Vault.Opened opened = VaultFiles.open(keyring, name, data, " for " + name, " for " + name);
+                String vaultId = VaultCipher.parse(new String(data, StandardCharsets.UTF_8)).vaultId();
+                VaultFiles.edit(Path.of(name), opened.secret(), opened.plaintext(), vaultId);
             }
             return ExitCode.OK;
         }

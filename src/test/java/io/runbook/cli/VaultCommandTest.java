@@ -183,6 +183,9 @@ class VaultCommandTest {
             Path copy = Path.of(editorAt[1]);
             assertEquals(PLAIN, Files.readString(copy));
             engine.signal("TERM");
+            // the engine ends; then the editor, which holds the engine's output open (as an editor at a terminal would)
+            ProcessHandle.of(engine.pid()).ifPresent(p -> p.onExit().join());
+            ProcessHandle.of(Long.parseLong(editorAt[0])).ifPresent(ProcessHandle::destroy);
             engine.exitCode(java.time.Duration.ofMinutes(5));
             assertFalse(Files.exists(copy) || Files.exists(copy.getParent()), copy + " was left behind");
             assertFalse(engine.output().contains(SECRET), engine.output());
@@ -347,6 +350,19 @@ class VaultCommandTest {
         }
         Path typed = write("typed.txt", "typed-pass\n");
         assertEquals("token: two\n", ok(ansible(Map.of(), null, "view", "--vault-password-file", typed.toString(), other.toString())).out());
+
+        // encrypt_string -p asks for the name and, hidden, the string on the terminal
+        try (Terminal t = Terminal.start("vault", "encrypt_string", "--vault-password-file", typed.toString(), "-p", "arg-value")) {
+            t.answer("Variable name (enter for no name): ", "tls_key", 1);
+            t.answer("String to encrypt (hidden): ", "typed-s3cret", 1);
+            String shown = t.finish();
+            assertTrue(shown.contains("tls_key: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"), shown);
+            assertTrue(shown.contains("# The encrypted version of variable (\"tls_key\", the string #1 from the interactive prompt)."), shown);
+            assertTrue(shown.contains("Encryption successful"), shown);
+            assertFalse(shown.contains("typed-s3cret"), "the string typed is not echoed: " + shown);
+            String yaml = shown.substring(shown.indexOf("tls_key: !vault"), shown.indexOf("Encryption successful"));
+            assertEquals(List.of("typed-s3cret", "arg-value"), opened(yaml, typed));
+        }
     }
 
     // --- helpers
