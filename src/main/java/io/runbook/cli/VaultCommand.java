@@ -1,16 +1,23 @@
 package io.runbook.cli;
 
+import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.vault.Vault;
 import io.runbook.engine.vault.VaultCipher;
+import io.runbook.engine.vault.VaultSecrets;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,12 +26,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vault encrypt_string | encrypt | decrypt}: ansible-vault's format, so secrets can be vaulted where
- * Ansible is not installed; what it writes ansible-vault reads, and the other way round.
+ * {@code vault create | decrypt | edit | view | encrypt | encrypt_string | rekey}: ansible-vault 2.14's command line and
+ * format, so secrets can be vaulted where Ansible is not installed; what it writes ansible-vault reads, and the other
+ * way round. Behaviour and messages are ansible-vault's; exit codes are the engine's (bad usage 5, input error 3).
+ * A plaintext is written only where the user asked for it: {@code view}, {@code decrypt} (to the file, or {@code --output -}),
+ * and the editor's temporary file ({@link VaultFiles#edit}).
  */
 @Command(name = "vault", mixinStandardHelpOptions = true,
-        description = "Encrypt values and files with ansible-vault's format (AES256, 1.1/1.2).",
-        subcommands = {VaultCommand.EncryptString.class, VaultCommand.Encrypt.class, VaultCommand.Decrypt.class})
+        description = "ansible-vault's command line and format (AES256, 1.1/1.2): create, decrypt, edit, view, encrypt, encrypt_string, rekey.",
+        subcommands = {VaultCommand.Create.class, VaultCommand.Decrypt.class, VaultCommand.Edit.class, VaultCommand.View.class,
+                VaultCommand.Encrypt.class, VaultCommand.EncryptString.class, VaultCommand.Rekey.class})
 final class VaultCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,16 +48,27 @@ final class VaultCommand implements Callable<Integer> {
 
     /** Where a mistake in how the vault secrets were given is placed: those are bad usage (5), as in a run. */
     private static final java.util.Set<String> SECRET_SOURCES = java.util.Set.of("--vault-id", "--vault-password-file",
-            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE");
+            "--ask-vault-pass", "ANSIBLE_VAULT_PASSWORD_FILE", "--new-vault-id", "--new-vault-password-file");
 
-    /** The secret to encrypt with: the --vault-id / password file given; with several, the first. */
-    static Vault.Secret encryptionSecret(VaultOptions options) {
-        Vault vault = options.load();
-        if (vault.secrets().isEmpty()) {
-            throw new UserError(io.runbook.engine.error.SourcePosition.of("--vault-password-file"),
-                    "no vault password given: use --vault-password-file FILE, --vault-id [label@]FILE|prompt or -J");
+    private static final String NO_PASSWORD = "A vault password is required to use Ansible's Vault";
+    private static final String HOW = " (give it with --vault-password-file FILE, --vault-id [LABEL@]FILE|prompt or -J)";
+
+    /** A failure in ansible-vault's words with its exit code: bad usage (5) where ansible-vault says so, else input (3). */
+    static final class Failure extends RuntimeException {
+        final int code;
+
+        Failure(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
         }
-        return vault.secrets().get(0);
+    }
+
+    static Failure usage(String message) {
+        return new Failure(ExitCode.USAGE, message);
+    }
+
+    static Failure input(String message) {
+        return new Failure(ExitCode.INPUT_ERROR, message);
     }
 
     /**
@@ -61,123 +83,458 @@ final class VaultCommand implements Callable<Integer> {
         return usage ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
     }
 
-    @Command(name = "encrypt_string", mixinStandardHelpOptions = true,
-            description = "Print a value as a '!vault |' YAML value (read from standard input when no VALUE is given).")
-    static final class EncryptString implements Callable<Integer> {
+    /** Whether the engine talks to a terminal (ansible-vault's {@code sys.stdout.isatty()}, as the engine judges it). */
+    static boolean terminal() {
+        return System.console() != null;
+    }
+
+    /** What every subcommand shares: the vault secrets, {@code -v}, and ansible-vault's error handling. */
+    abstract static class Action implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
         VaultOptions vault = new VaultOptions();
 
-        @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "print it as 'NAME: !vault |'")
-        String name;
-
-        @Parameters(arity = "0..1", paramLabel = "VALUE", description = "the value (prefer standard input: arguments show in ps)")
-        String value;
+        @Option(names = {"-v", "--verbose"}, description = "accepted, as ansible-vault's (repeatable); nothing more is printed")
+        boolean[] verbose = new boolean[0];
 
         @Override
-        public Integer call() throws IOException {
+        public final Integer call() throws IOException {
             try {
-                Vault.Secret secret = encryptionSecret(vault);
-                String plain = value != null ? value
-                        : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\R$", "");
-                String envelope = VaultCipher.encrypt(plain.getBytes(StandardCharsets.UTF_8), secret.password(), secret.label());
-                StringBuilder out = new StringBuilder(name == null ? "!vault |" : name + ": !vault |");
-                envelope.lines().forEach(l -> out.append('\n').append(" ".repeat(10)).append(l));
-                spec.commandLine().getOut().println(out);
-                return ExitCode.OK;
-            } catch (UserError e) {
-                return fail(spec, e);
-            }
-        }
-    }
-
-    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt files in place.")
-    static final class Encrypt implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        VaultOptions vault = new VaultOptions();
-
-        @Parameters(arity = "1..*", paramLabel = "FILE")
-        List<Path> files;
-
-        @Override
-        public Integer call() {
-            try {
-                Vault.Secret secret = encryptionSecret(vault);
-                return rewrite(spec, files, true, "Encryption successful", (file, text) ->
-                        VaultCipher.encrypt(text.getBytes(StandardCharsets.UTF_8), secret.password(), secret.label()));
-            } catch (UserError e) {
-                return fail(spec, e);
-            }
-        }
-    }
-
-    @Command(name = "decrypt", mixinStandardHelpOptions = true, description = "Decrypt files in place.")
-    static final class Decrypt implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        VaultOptions vault = new VaultOptions();
-
-        @Parameters(arity = "1..*", paramLabel = "FILE")
-        List<Path> files;
-
-        @Override
-        public Integer call() {
-            try {
-                Vault keyring = vault.load();
-                return rewrite(spec, files, false, "Decryption successful", (file, text) ->
-                        keyring.decryptFile(text, new io.runbook.engine.error.SourcePosition(file, 1, 1)));
-            } catch (UserError e) {
-                return fail(spec, e);
-            }
-        }
-    }
-
-    /** Rewrites each file in place with {@code change}; every file must be plain (encrypting) or vaulted (decrypting). */
-    private static int rewrite(CommandSpec spec, List<Path> files, boolean encrypting, String done,
-                               java.util.function.BiFunction<Path, String, String> change) {
-        for (Path file : files) {
-            String text = read(file);
-            if (VaultCipher.isVaulted(text) == encrypting) {
-                throw new UserError(null, file + (encrypting ? " is already" : " is not") + " encrypted with ansible-vault");
-            }
-            write(file, change.apply(file, text));
-        }
-        spec.commandLine().getErr().println(done);
-        return ExitCode.OK;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError(null, "cannot read " + file + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
-        }
-    }
-
-    /** Replaces the file through a temporary one next to it, keeping its permissions. */
-    private static void write(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".vault-", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
+                for (String id : vault.vaultIds) {
+                    if (id.contains(";")) {
+                        throw usage("'" + id + "' is not a valid vault id. The character ';' is not allowed in vault ids");
+                    }
                 }
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                checkArguments();
+                return run();
+            } catch (Failure f) {
+                err().println("ERROR: " + f.getMessage());
+                return f.code;
+            } catch (UserError e) {
+                return fail(spec, e);
             } finally {
-                Files.deleteIfExists(tmp);
+                out().flush();
+                err().flush();
             }
-        } catch (IOException e) {
-            throw new UserError(null, "cannot write " + file + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+        }
+
+        /** The checks ansible-vault makes of the command line before it asks for any password. */
+        void checkArguments() {
+        }
+
+        abstract int run() throws IOException;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
+        /** The secrets that open files (decrypt, view, edit, rekey); with none given, asked on a terminal as ansible-vault asks. */
+        Vault openingSecrets() {
+            Vault keyring = vault.load();
+            if (!keyring.hasSecrets() && terminal()) {
+                keyring = VaultSecrets.load(List.of(), List.of(), true, System.getenv(), false);
+            }
+            if (!keyring.hasSecrets()) {
+                throw usage(NO_PASSWORD + HOW);
+            }
+            return keyring;
+        }
+
+        /**
+         * The secret that encrypts (create, encrypt, encrypt_string): the only one given, or the one {@code --encrypt-vault-id}
+         * (or {@code ANSIBLE_VAULT_ENCRYPT_IDENTITY}) names; several without one is bad usage, as in ansible-vault.
+         */
+        Vault.Secret encryptingSecret(String encryptVaultId) {
+            Vault keyring = VaultSecrets.load(vault.vaultIds, vault.passwordFiles, vault.ask, System.getenv(), true);
+            if (!keyring.hasSecrets() && terminal()) {
+                keyring = VaultSecrets.load(List.of(), List.of(), true, System.getenv(), true);
+            }
+            String wanted = encryptIdentity(encryptVaultId);
+            if (keyring.secrets().size() > 1 && wanted == null) {
+                throw usage("The vault-ids " + String.join(",", keyring.secrets().stream().map(Vault.Secret::label).toList())
+                        + " are available to encrypt. Specify the vault-id to encrypt with --encrypt-vault-id");
+            }
+            if (!keyring.hasSecrets()) {
+                throw usage(NO_PASSWORD + HOW);
+            }
+            return matchEncryptSecret(keyring, wanted);
+        }
+    }
+
+    /** {@code --encrypt-vault-id}, else {@code ANSIBLE_VAULT_ENCRYPT_IDENTITY} (ansible's DEFAULT_VAULT_ENCRYPT_IDENTITY), else null. */
+    static String encryptIdentity(String option) {
+        if (option != null && !option.isEmpty()) {
+            return option;
+        }
+        String env = System.getenv("ANSIBLE_VAULT_ENCRYPT_IDENTITY");
+        return env == null || env.isBlank() ? null : env.strip();
+    }
+
+    /** ansible's match_encrypt_secret: the secret labelled {@code wanted}, or the first when none is wanted. */
+    static Vault.Secret matchEncryptSecret(Vault keyring, String wanted) {
+        if (wanted == null) {
+            return keyring.secrets().get(0);
+        }
+        return keyring.secrets().stream().filter(s -> s.label().equals(wanted)).findFirst()
+                .orElseThrow(() -> input("Did not find a match for --encrypt-vault-id=" + wanted + " in the known vault-ids "
+                        + keyring.secrets().stream().map(s -> "'" + s.label() + "'").toList()));
+    }
+
+    /** {@code --encrypt-vault-id}: of create, encrypt, encrypt_string and rekey (edit accepts it, as ansible-vault's). */
+    static final class EncryptVaultId {
+        @Option(names = "--encrypt-vault-id", paramLabel = "VAULT_ID",
+                description = "the vault id used to encrypt (required if more than one vault-id is provided)")
+        String id;
+    }
+
+    /** {@code --output FILE}, for decrypt, encrypt and encrypt_string. */
+    abstract static class WithOutput extends Action {
+        @Option(names = "--output", paramLabel = "FILE", description = "output file name for encrypt or decrypt; use - for stdout")
+        String output;
+
+        List<String> inputs() {
+            return List.of();
+        }
+
+        @Override
+        void checkArguments() {
+            if (output != null && inputs().size() > 1) {
+                throw usage("At most one input file may be used with the --output option");
+            }
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create new vault encrypted file: write it in $EDITOR (default vi), saved encrypted when it exits.")
+    static final class Create extends Action {
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
+
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "the file to create (one)")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        int run() {
+            Vault.Secret secret = encryptingSecret(encrypt.id);
+            if (files.size() != 1) {
+                throw usage("vault create can take only one filename argument");
+            }
+            VaultFiles.create(Path.of(files.get(0)), secret, err());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "decrypt", mixinStandardHelpOptions = true,
+            description = "Decrypt vault encrypted file(s) in place, or to --output (standard input when no FILE, or -).")
+    static final class Decrypt extends WithOutput {
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to decrypt ('-' or none: standard input)")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        List<String> inputs() {
+            return files;
+        }
+
+        @Override
+        int run() {
+            Vault keyring = openingSecrets();
+            if (files.isEmpty() && terminal()) {
+                err().println("Reading ciphertext input from stdin");
+            }
+            for (String file : files.isEmpty() ? List.of("-") : files) {
+                String name = VaultFiles.realPath(file);
+                byte[] plain = VaultFiles.open(keyring, name, VaultFiles.read(name), " on " + name + " for " + name,
+                        name + " is not a vault encrypted file for " + name).plaintext();
+                VaultFiles.write(plain, output != null ? output : name, false, out());
+            }
+            if (terminal()) {
+                err().println("Decryption successful");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true,
+            description = "Edit vault encrypted file(s) in $EDITOR (default vi); saved encrypted again, with the same vault id, when changed.")
+    static final class Edit extends Action {
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();  // accepted, as ansible-vault's: an edited file keeps its own vault id
+
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to edit, one after the other")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        int run() {
+            Vault keyring = openingSecrets();
+            for (String file : files) {
+                String name = VaultFiles.realPath(file);
+                byte[] data = VaultFiles.read(name);
+                Vault.Opened opened = VaultFiles.open(keyring, name, data, " for " + name, " for " + name);
+                String vaultId = VaultCipher.parse(new String(data, StandardCharsets.UTF_8)).vaultId();
+                VaultFiles.edit(Path.of(name), opened.secret(), opened.plaintext(), vaultId);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "view", mixinStandardHelpOptions = true,
+            description = "View vault encrypted file(s): the text on standard output ($PAGER, or less, on a terminal).")
+    static final class View extends Action {
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to view")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        int run() throws IOException {
+            Vault keyring = openingSecrets();
+            for (String file : files) {
+                byte[] plain = VaultFiles.open(keyring, file, VaultFiles.read(file), " on " + file + " for " + file,
+                        file + " is not a vault encrypted file for " + file).plaintext();
+                VaultFiles.page(new String(plain, StandardCharsets.UTF_8), out());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "encrypt", mixinStandardHelpOptions = true,
+            description = "Encrypt file(s) in place, or to --output (standard input when no FILE, or -).")
+    static final class Encrypt extends WithOutput {
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
+
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to encrypt ('-' or none: standard input)")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        List<String> inputs() {
+            return files;
+        }
+
+        @Override
+        int run() {
+            Vault.Secret secret = encryptingSecret(encrypt.id);
+            if (files.isEmpty() && terminal()) {
+                err().println("Reading plaintext input from stdin");
+            }
+            for (String file : files.isEmpty() ? List.of("-") : files) {
+                String name = VaultFiles.realPath(file);
+                byte[] plain = VaultFiles.read(name);
+                if (VaultCipher.isVaulted(new String(plain, StandardCharsets.UTF_8))) {
+                    throw input("input is already encrypted");
+                }
+                String envelope = VaultCipher.encrypt(plain, secret.password(), secret.label());
+                VaultFiles.write(envelope.getBytes(StandardCharsets.US_ASCII), output != null ? output : name, true, out());
+            }
+            if (terminal()) {
+                err().println("Encryption successful");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "encrypt_string", mixinStandardHelpOptions = true,
+            description = "Print values as '!vault |' YAML values: the arguments, standard input (no argument, '-', or --stdin-name), or a prompt (-p).")
+    static final class EncryptString extends WithOutput {
+        private static final String FROM_STDIN = "stdin";
+        private static final String FROM_ARGS = "the command line args";
+        private static final String FROM_PROMPT = "the interactive prompt";
+
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
+
+        @Option(names = {"-p", "--prompt"}, description = "Prompt for the string to encrypt")
+        boolean prompt;
+
+        @Option(names = "--show-input", description = "Do not hide input when prompted for the string to encrypt")
+        boolean showInput;
+
+        @Option(names = {"-n", "--name"}, paramLabel = "NAME",
+                description = "Specify the variable name (repeatable: the n-th names the n-th argument)")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--stdin-name", paramLabel = "NAME", description = "Specify the variable name for stdin")
+        String stdinName;
+
+        @Parameters(arity = "0..*", paramLabel = "STRING",
+                description = "strings to encrypt ('-' or none: standard input; prefer it, arguments show in ps)")
+        List<String> values = new ArrayList<>();
+
+        private boolean readStdin() {
+            return values.contains("-") || values.isEmpty() || stdinName != null;
+        }
+
+        @Override
+        List<String> inputs() {
+            return values;
+        }
+
+        @Override
+        void checkArguments() {
+            super.checkArguments();
+            if (prompt && readStdin()) {
+                throw usage("The --prompt option is not supported if also reading input from stdin");
+            }
+        }
+
+        private record Plain(byte[] text, String source, String name) {
+        }
+
+        @Override
+        int run() throws IOException {
+            Vault.Secret secret = encryptingSecret(encrypt.id);
+            List<Plain> plains = new ArrayList<>();
+            List<String> args = values.stream().filter(v -> !v.equals("-")).toList();
+            if (prompt) {
+                plains.add(prompted());
+            }
+            if (readStdin()) {
+                if (terminal()) {
+                    err().println("Reading plaintext input from stdin. (ctrl-d to end input, twice if your content does not already have a newline)");
+                }
+                byte[] text = System.in.readAllBytes();
+                if (text.length == 0) {
+                    throw usage("stdin was empty, not encrypting");
+                }
+                if (terminal() && text[text.length - 1] != '\n') {
+                    out().println();
+                }
+                plains.add(new Plain(text, FROM_STDIN, stdinName));
+            }
+            if (!names.isEmpty() && args.size() > names.size()) {
+                // as vague as ansible-vault's, never showing a value
+                err().println("The number of --name options do not match the number of args.");
+                err().println("The last named variable will be \"" + names.get(names.size() - 1) + "\". The rest will not have names.");
+            }
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).isEmpty()) {
+                    throw usage("The plaintext provided from the command line args was empty, not encrypting");
+                }
+                plains.add(new Plain(args.get(i).getBytes(StandardCharsets.UTF_8), FROM_ARGS, i < names.size() ? names.get(i) : null));
+            }
+            List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < plains.size(); i++) {
+                Plain plain = plains.get(i);
+                if (plains.size() > 1) {
+                    err().println(plain.name() != null
+                            ? "# The encrypted version of variable (\"" + plain.name() + "\", the string #" + (i + 1) + " from " + plain.source() + ")."
+                            : "# The encrypted version of the string #" + (i + 1) + " from " + plain.source() + ".)");
+                }
+                blocks.add(block(VaultCipher.encrypt(plain.text(), secret.password(), secret.label()), plain.name()));
+            }
+            // joined by a line break, without a final one, as ansible-vault writes them
+            VaultFiles.write(String.join("\n", blocks).getBytes(StandardCharsets.UTF_8), output != null ? output : "-", true, out());
+            if (terminal()) {
+                err().println("Encryption successful");
+            }
+            return ExitCode.OK;
+        }
+
+        /** The variable name and the string asked for, on the terminal (or read from standard input, as ansible-vault reads them). */
+        private Plain prompted() throws IOException {
+            java.io.Console console = System.console();
+            BufferedReader stdin = console == null ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
+            String name = ask(console, stdin, "Variable name (enter for no name): ", false, out());
+            String message = showInput ? "String to encrypt:" : "String to encrypt (hidden): ";
+            String value = ask(console, stdin, message, !showInput, showInput ? out() : err());
+            if (value == null || value.isEmpty()) {
+                throw usage("The plaintext provided from the prompt was empty, not encrypting");
+            }
+            return new Plain(value.getBytes(StandardCharsets.UTF_8), FROM_PROMPT, name == null || name.isEmpty() ? null : name);
+        }
+
+        private static String ask(java.io.Console console, BufferedReader stdin, String prompt, boolean hidden, PrintWriter where)
+                throws IOException {
+            if (console != null) {
+                if (hidden) {
+                    char[] typed = console.readPassword("%s", prompt);
+                    return typed == null ? null : new String(typed);
+                }
+                return console.readLine("%s", prompt);
+            }
+            where.print(prompt);
+            where.flush();
+            String line = stdin.readLine();
+            if (hidden) {
+                where.println();
+            }
+            return line;
+        }
+
+        /** {@code NAME: !vault |} (or {@code !vault |}) and the envelope's lines indented by 10. */
+        static String block(String envelope, String name) {
+            StringBuilder out = new StringBuilder(name == null ? "!vault |" : name + ": !vault |");
+            envelope.lines().forEach(l -> out.append('\n').append(" ".repeat(10)).append(l));
+            return out.toString();
+        }
+    }
+
+    /** {@code --new-vault-password-file} or {@code --new-vault-id}, not both (as ansible-vault). */
+    static final class NewSecret {
+        @Option(names = "--new-vault-password-file", paramLabel = "FILE", description = "new vault password file for rekey")
+        Path passwordFile;
+
+        @Option(names = "--new-vault-id", paramLabel = "[LABEL@]SOURCE", description = "the new vault identity to use for rekey")
+        String vaultId;
+    }
+
+    @Command(name = "rekey", mixinStandardHelpOptions = true,
+            description = "Re-key vault encrypted file(s): open them with the secrets given, encrypt them with the new one.")
+    static final class Rekey extends Action {
+        @Mixin
+        EncryptVaultId encrypt = new EncryptVaultId();
+
+        @ArgGroup(exclusive = true)
+        NewSecret newSecret = new NewSecret();
+
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "files to re-key")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        int run() {
+            Vault keyring = openingSecrets();
+            String wanted = encryptIdentity(encrypt.id);
+            // as ansible-vault: ANSIBLE_VAULT_IDENTITY_LIST counts for the new secret only with an encrypt vault id
+            Map<String, String> env = new HashMap<>(System.getenv());
+            if (wanted == null) {
+                env.remove("ANSIBLE_VAULT_IDENTITY_LIST");
+            }
+            NewSecret given = newSecret == null ? new NewSecret() : newSecret;
+            Vault fresh;
+            try {
+                fresh = VaultSecrets.load(given.vaultId == null ? List.of() : List.of(given.vaultId),
+                        given.passwordFile == null ? List.of() : List.of(given.passwordFile), vault.ask, env, true);
+            } catch (UserError e) {
+                throw renamed(e);
+            }
+            if (!fresh.hasSecrets() && terminal()) {
+                fresh = VaultSecrets.load(List.of(), List.of(), true, env, true);
+            }
+            if (!fresh.hasSecrets()) {
+                throw usage("A new vault password is required to use Ansible's Vault rekey"
+                        + " (give it with --new-vault-password-file FILE or --new-vault-id [LABEL@]FILE|prompt)");
+            }
+            Vault.Secret secret = matchEncryptSecret(fresh, wanted);
+            for (String file : files) {
+                String name = VaultFiles.realPath(file);
+                byte[] plain = VaultFiles.open(keyring, name, VaultFiles.read(name), " for " + name, " for " + name).plaintext();
+                String envelope = VaultCipher.encrypt(plain, secret.password(), secret.label());
+                VaultFiles.rewrite(Path.of(name), envelope.getBytes(StandardCharsets.US_ASCII));
+            }
+            err().println("Rekey successful");
+            return ExitCode.OK;
+        }
+
+        /** A mistake in the new secret's source, placed at the rekey option that named it. */
+        private UserError renamed(UserError e) {
+            String option = newSecret.passwordFile != null ? "--new-vault-password-file" : "--new-vault-id";
+            boolean source = e.position() != null && !e.position().hasLine()
+                    && java.util.Set.of("--vault-id", "--vault-password-file").contains(e.position().file().toString());
+            return source ? new UserError(SourcePosition.of(option), e.getMessage(), e.hint()) : e;
         }
     }
 }
