@@ -32,8 +32,9 @@ final class AptDeb {
         List<String> missing = new ArrayList<>();
         List<String> toInstall = new ArrayList<>();
         for (String deb : debs) {
-            String name = field(deb, "Package");
-            String version = field(deb, "Version");
+            Map<String, String> fields = fields(deb);
+            String name = fields.getOrDefault("Package", "");
+            String version = fields.getOrDefault("Version", "");
             String installed = packages.installedVersion(name);
             if (installed != null && DebianVersion.compare(version, installed) == 0) {
                 continue;
@@ -41,7 +42,7 @@ final class AptDeb {
             if (installed != null && DebianVersion.compare(version, installed) < 0 && !o.force() && !o.allowDowngrade()) {
                 throw new ModuleException("A later version is already installed");
             }
-            missing.addAll(missingDependencies(field(deb, "Depends")));
+            missing.addAll(missingDependencies(fields.getOrDefault("Depends", "")));
             toInstall.add(deb);
         }
         Result deps = null;
@@ -85,13 +86,21 @@ final class AptDeb {
         return diffMode ? r.withDiff(Diff.prepared(prepared)) : r;
     }
 
-    private String field(String deb, String name) throws ModuleException, InterruptedException {
-        String cmd = host.required("dpkg") + " --field " + deb + " " + name;
-        Execution e = host.line(cmd);
+    /** The control fields Ansible's module reads with {@code dpkg --field}, in one command; its failure as Ansible's first. */
+    private Map<String, String> fields(String deb) throws ModuleException, InterruptedException {
+        String dpkg = host.required("dpkg");
+        Execution e = host.line(dpkg + " --field " + deb + " Package Version Depends");
         if (e.rc() != 0) {
-            throw new ModuleException(cmd + " failed");
+            throw new ModuleException(dpkg + " --field " + deb + " Package failed");
         }
-        return e.stdout().strip();
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String line : e.stdout().split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 2).strip());
+            }
+        }
+        return fields;
     }
 
     /** The first alternative of each {@code Depends} group no installed package satisfies. */

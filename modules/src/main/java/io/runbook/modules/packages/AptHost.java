@@ -118,9 +118,8 @@ final class AptHost {
     }
 
     private static boolean lockTaken(Execution e) {
-        String err = e.stderr();
-        return err.contains("Could not get lock") || err.contains("Unable to acquire the dpkg frontend lock")
-                || err.contains("Unable to lock the administration directory");
+        // held by another process; not "Could not open lock file … Permission denied" (not root), which waiting cannot mend
+        return e.stderr().contains("Could not get lock");
     }
 
     private Execution raw(List<String> argv) throws ModuleException, InterruptedException {
