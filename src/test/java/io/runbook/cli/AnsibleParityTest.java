@@ -105,6 +105,9 @@ class AnsibleParityTest {
                 "-vv action_includes.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
                 "--diff git.yml",
+                // apt and package against a file-based repository of tiny packages (needs dpkg-dev), with apt's
+                // prepared diffs (what apt-get and dpkg said they would do or did)
+                "--diff apt.yml",
                 // --diff with tasks that say diff: false: only the diffs their modules give whatever the task says
                 "--diff diff_off.yml",
                 // check mode: what skipped tasks register (raw's action skip has no msg)
