@@ -108,7 +108,7 @@ final class TaskExecutor {
      */
     private TaskOutcome finish(Task task, HostState host, String delegate, Map<String, Object> result, boolean loop,
                                boolean unreported, TaskFacts facts, NoLog noLog) {
-        HostStatus status = TaskResults.status(result);
+        HostStatus status = TaskResults.status(result, loop);
         facts.apply(run, host, status);
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
