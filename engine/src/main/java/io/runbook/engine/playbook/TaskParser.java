@@ -27,7 +27,7 @@ public final class TaskParser {
     static final Set<String> TASK_KEYS = union(KeywordParser.NAMES, Set.of("name", "register", "loop", "loop_control",
             "until", "retries", "delay", "failed_when", "changed_when", "args", "become", "become_user", "become_method",
             "become_flags", "become_exe", "listen", "action", "local_action", "connection", "remote_user", "port",
-            "collections", "module_defaults", "debugger", "async", "poll", "static"), LoopParser.KEYS);
+            "collections", "module_defaults", "debugger", "async", "poll"), LoopParser.KEYS);
     static final Set<String> BLOCK_KEYS = union(KeywordParser.NAMES, Set.of("name", "block", "rescue", "always",
             "become", "become_user", "become_method", "become_flags", "become_exe", "connection", "remote_user", "port",
             "collections", "module_defaults", "debugger"), Set.of());
@@ -118,6 +118,9 @@ public final class TaskParser {
     }
 
     private void parseItem(YMap written, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+        if (!written.has("block") && written.has("static")) {
+            throw TaskIncludes.staticRefused(written, actions.find(written.without("static"), TASK_KEYS).action(), handlers);
+        }
         // an import written with action: or local_action: (action: include file.yml) is an import as its key form is
         YMap map = written.has("block") ? written : actions.importInKeyForm(written, TASK_KEYS);
         if (map.has("block") && handlers) {
