@@ -86,7 +86,11 @@ class AnsibleParityTest {
                 // the keys of a registered loop result (no failed unless an item failed, skipped always)
                 "loop_results.yml",
                 // pip into a venv it creates, offline from wheels the playbook writes: results, changed, check mode, failures
-                "pip.yml");
+                "pip.yml",
+                // file and lineinfile on a missing or misplaced file: Ansible's messages, rc, path and src
+                "file_failures.yml",
+                // filters and operators given a value of the wrong type: the causes in Python's (or the filter's) words
+                "filter_type_errors.yml");
     }
 
     static List<String> warningCases() {

@@ -46,11 +46,9 @@ final class Filters {
                 a.get(1, "method", "common")));
         add("join", 2, List.of("d", "attribute"), Filters::join);
         add("indent", 3, List.of("width", "first", "blank"), Filters::indent);
-        add("from_json", 0, (v, a) -> Parsing.json(text(v)));
+        add("from_json", 0, (v, a) -> Parsing.json(ValueText.only(v, type -> "the JSON object must be str, bytes or bytearray, not " + type)));
         add("from_yaml", 0, (v, a) -> Parsing.yaml(text(v)));
         add("ternary", 3, List.of("true_val", "false_val", "none_val"), Filters::ternary);
-        add("basename", 0, (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1));
-        add("dirname", 0, (v, a) -> text(v).lastIndexOf('/') < 0 ? "" : text(v).substring(0, Math.max(1, text(v).lastIndexOf('/'))));
         add("quote", 0, (v, a) -> shellQuote(v == null ? "" : text(v)));  // as Ansible: None quotes as ''
         CollectionFilters.register(Filters::add);
         TextFilters.register(Filters::add);
@@ -214,6 +212,10 @@ final class Filters {
     }
 
     private static Object indent(Object value, Arguments args) {
+        if (value == null || value instanceof Boolean || value instanceof Number || value instanceof Map<?, ?>) {
+            // as Jinja's indent, which adds a newline to the value first
+            throw new ExpressionFailure("unsupported operand type(s) for +=: '" + PyValues.typeName(value) + "' and 'str'");
+        }
         Object width = args.get(0, "width", 4);
         String pad = width instanceof CharSequence s ? s.toString() : spaces(Numbers.toInteger(width, Undefined.VALUE));
         boolean first = Truthiness.of(args.get(1, "first", false));
@@ -243,7 +245,7 @@ final class Filters {
         if (value instanceof Map<?, ?> m) {
             return m.size();
         }
-        throw new ExpressionFailure(filter + ": expected a string, list or map, got " + Describe.kind(value));
+        throw new ExpressionFailure("object of type '" + PyValues.typeName(value) + "' has no len()");  // Python's len()
     }
 
     static String text(Object value) {

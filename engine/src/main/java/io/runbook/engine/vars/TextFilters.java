@@ -41,7 +41,7 @@ final class TextFilters {
         r.add("urlize", 5, List.of("trim_url_limit", "nofollow", "target", "rel", "extra_schemes"), Urlize::filter);
         r.add("urldecode", 0, List.of(), (v, a) -> PyUrl.unquotePlus(text(v)));
         r.add("urlsplit", 1, List.of("query"), (v, a) -> PyUrl.urlsplit(v, a.get(0, "query", "")));
-        r.add("split", 2, List.of("sep", "maxsplit"), (v, a) -> StrMethods.split(text(v), a.get(0, "sep", null),
+        r.add("split", 2, List.of("sep", "maxsplit"), (v, a) -> StrMethods.split(ValueText.only(v, type -> "descriptor 'split' for 'str' objects doesn't apply to a '" + type + "' object"), a.get(0, "sep", null),
                 Numbers.whole(a.get(1, "maxsplit", -1), "split")));
         r.add("comment", 1, null, TextFilters::comment);
         r.add("regex_escape", 1, List.of("re_type"), (v, a) -> regexEscape(text(v), text(a.get(0, "re_type", "python"))));

@@ -71,7 +71,7 @@ class FiltersTest {
         assertEquals(9, value("name | length"));
         assertEquals(2, value("ports | length"));
         assertEquals(2, value("cluster | count"));
-        assertEquals("length: expected a string, list or map, got a number", failure("count | length"));
+        assertEquals("object of type 'int' has no len()", failure("count | length"));
     }
 
     @Test

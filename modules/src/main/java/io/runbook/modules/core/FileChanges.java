@@ -57,7 +57,8 @@ final class FileChanges {
 
     Result directory(boolean recurse) throws ModuleException, InterruptedException {
         if (before.exists() && !before.isDirectory()) {
-            throw new ModuleException(path + " already exists as a " + before.state() + " on " + host.describe() + ", not a folder");
+            // as Ansible's: its words, the path named and described
+            return PathFacts.add(Result.failed(path + " already exists as a " + before.linkState()).with("path", path), host, path);
         }
         FileDiff diff = new FileDiff(path, "directory", before.linkState());
         int mode = mode(before.exists() ? before.mode() : 0755, true);
@@ -132,7 +133,7 @@ final class FileChanges {
 
     Result file() throws ModuleException, InterruptedException {
         if (!before.exists()) {
-            return Result.failed("file (" + path + ") is absent, cannot continue (use state: touch to create it)")
+            return Result.failed("file (" + path + ") is absent, cannot continue")
                     .with("path", path).with("state", "absent");
         }
         if (before.isDirectory()) {

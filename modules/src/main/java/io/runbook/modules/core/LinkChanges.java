@@ -43,6 +43,10 @@ final class LinkChanges {
         return this;
     }
 
+    private Result refused(String msg) throws ModuleException {
+        return PathFacts.add(Result.failed(msg).with("path", path), host, path);
+    }
+
     Result symlink(String givenSrc) throws ModuleException, InterruptedException {
         FileInfo before = host.statInode(path, false);
         String prev = before.linkState();
@@ -52,17 +56,19 @@ final class LinkChanges {
         }
         String base = before.isDirectory() ? path : FilePlacement.parent(path);
         String absolute = src == null ? null : src.startsWith("/") ? src : base.replaceAll("/+$", "") + "/" + src;
+        // as Ansible's: its refusals name the path (described, when something is there) and a missing src as given
         if (!force && src != null && !host.stat(absolute, true).exists()) {
-            throw new ModuleException("src file does not exist, use \"force=yes\" if you really want to create the link: " + absolute);
+            return refused("src file does not exist, use \"force=yes\" if you really want to create the link: " + absolute)
+                    .with("src", src);
         }
         if (prev.equals("directory")) {
             if (!force) {
-                throw new ModuleException("refusing to convert from directory to symlink for " + path);
+                return refused("refusing to convert from directory to symlink for " + path);
             } else if (!host.list(path).isEmpty()) {
-                throw new ModuleException("the directory " + path + " is not empty, refusing to convert it");
+                return refused("the directory " + path + " is not empty, refusing to convert it");
             }
         } else if ((prev.equals("file") || prev.equals("hard")) && !force) {
-            throw new ModuleException("refusing to convert from " + prev + " to symlink for " + path);
+            return refused("refusing to convert from " + prev + " to symlink for " + path);
         } else if (prev.equals("other")) {
             throw new ModuleException(path + " is a special file (device, socket or pipe): not replaced by a link");
         }

@@ -46,9 +46,11 @@ abstract class FileLinksContract extends FileDiffContract {
     @Test
     void symlinkToNothingNeedsForceAndThenReportsNoPathFacts() throws Exception {
         folder("links");
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link")));
-        assertEquals("src file does not exist, use \"force=yes\" if you really want to create the link: " + at("links/does_not_exist"), e.getMessage());
+        Result refused = run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link"));
+        assertTrue(refused.isFailed());
+        assertEquals("src file does not exist, use \"force=yes\" if you really want to create the link: " + at("links/does_not_exist"), refused.msg());
+        assertEquals(at("links/broken"), refused.data().get("path"), "as Ansible's: the path named");
+        assertEquals("does_not_exist", refused.data().get("src"), "and src as given");
         assertFalse(Files.exists(host.resolve("links/broken"), LinkOption.NOFOLLOW_LINKS));
         Result r = run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link", "force", true, "follow", false));
         assertTrue(r.isChanged());
@@ -62,9 +64,10 @@ abstract class FileLinksContract extends FileDiffContract {
         put("a.txt", "a");
         put("b.txt", "b");
         put("in-the-way", "x");
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link")));
-        assertEquals("refusing to convert from file to symlink for " + at("in-the-way"), e.getMessage());
+        Result refused = run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link"));
+        assertTrue(refused.isFailed());
+        assertEquals("refusing to convert from file to symlink for " + at("in-the-way"), refused.msg());
+        assertEquals("file", refused.data().get("state"), "as Ansible's: what is at the path described");
         assertTrue(run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link", "force", true)).isChanged());
         assertEquals(host.resolve("a.txt"), Files.readSymbolicLink(host.resolve("in-the-way")));
         Result repointed = run(new FileModule(), args("src", "b.txt", "path", at("in-the-way"), "state", "link"));
@@ -110,8 +113,9 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals("src does not exist", noSrc.msg());
         assertEquals(at("h3"), noSrc.data().get("dest"), "as Ansible's, the failure names dest");
         assertEquals("gone.txt", noSrc.data().get("src"), "and src as given");
-        assertEquals("src option requires state to be 'link' or 'hard'", assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")))).getMessage());
+        Result srcWithoutState = run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")));
+        assertEquals("src option requires state to be 'link' or 'hard'", srcWithoutState.msg());
+        assertEquals(at("h4"), srcWithoutState.data().get("path"), "as Ansible's ParameterError: the path named");
     }
 
     @Test
