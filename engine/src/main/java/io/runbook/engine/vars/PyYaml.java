@@ -1,14 +1,13 @@
 package io.runbook.engine.vars;
 
+import io.runbook.engine.vars.YamlNodes.MappingMarker;
+import io.runbook.engine.vars.YamlNodes.Scalar;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * YAML text as Ansible's {@code to_yaml} and {@code to_nice_yaml} write it (PyYAML's safe dumper over libyaml):
@@ -19,29 +18,11 @@ import java.util.regex.Pattern;
 public final class PyYaml {
     private static final String BREAKS = "\n\u0085\u2028\u2029";
     private static final String BLANKS = "\0 \t\r\n\u0085\u2028\u2029";
-    private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
-            + "|on|On|ON|off|Off|OFF");
-    private static final Pattern FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-            + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-            + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
-    private static final Pattern INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)"
-            + "|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
-    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-            + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]"
-            + "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?");
-    private static final Pattern OTHER = Pattern.compile("<<|=");
-
-    /** A value as the representer sees it: a scalar with its text, or a collection with its flow style. */
-    private record Scalar(String text, boolean plainAllowed) { }
-
     private final StringBuilder out = new StringBuilder();
     private final int bestIndent;
     private final int width;
     private final Boolean defaultFlow;
-    private final boolean sortKeys;
     private final Deque<Integer> indents = new ArrayDeque<>();
-    private long represented;
     /** The current indentation, -1 before the first node (PyYAML's None). */
     private int indent = -1;
     private int column;
@@ -51,20 +32,15 @@ public final class PyYaml {
     private boolean rootContext;
     private boolean mappingContext;
     private boolean simpleKeyContext;
-    /**
-     * With aliases (PyYAML's, which to_yaml does not ask for here): each collection represented by the object it came
-     * from, each one met twice its anchor ({@code id001}, ... in the order met again), the anchors already written.
-     */
-    private IdentityHashMap<Object, Object> nodesOf;
-    private IdentityHashMap<Object, String> anchors;
-    private Set<Object> anchored;
-    private int lastAnchor;
+    private final YamlNodes nodes;
+    /** The anchored nodes already written: met again, each is written as an alias. */
+    private final Set<Object> anchored = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private PyYaml(int indent, int width, Boolean defaultFlow, boolean sortKeys) {
+    private PyYaml(int indent, int width, Boolean defaultFlow, YamlNodes nodes) {
         this.bestIndent = indent > 1 && indent < 10 ? indent : 2;
         this.width = width > bestIndent * 2 ? width : 80;
         this.defaultFlow = defaultFlow;
-        this.sortKeys = sortKeys;
+        this.nodes = nodes;
     }
 
     /**
@@ -73,37 +49,7 @@ public final class PyYaml {
      * is never aliased: Java shares its empty collections where Python makes new ones).
      */
     public static String block(Object value) {
-        PyYaml yaml = new PyYaml(2, 80, false, true);
-        yaml.nodesOf = new IdentityHashMap<>();
-        yaml.anchors = new IdentityHashMap<>();
-        yaml.anchored = Collections.newSetFromMap(new IdentityHashMap<>());
-        Object root = yaml.represent(value, 0);
-        yaml.anchor(root);
-        yaml.node(root, true, false, false);
-        yaml.writeIndent();
-        return yaml.out.toString();
-    }
-
-    /** PyYAML's serializer's first pass: the nodes met twice get anchors, numbered in the order they are met again. */
-    private void anchor(Object node) {
-        if (node instanceof Scalar) {
-            return;
-        }
-        if (anchors.containsKey(node)) {
-            if (anchors.get(node) == null) {
-                anchors.put(node, String.format(java.util.Locale.ROOT, "id%03d", ++lastAnchor));
-            }
-            return;
-        }
-        anchors.put(node, null);
-        for (Object item : (List<?>) node) {
-            if (item instanceof Object[] pair) {
-                anchor(pair[0]);
-                anchor(pair[1]);
-            } else {
-                anchor(item);
-            }
-        }
+        return write(YamlNodes.of(value, true, true), 2, 80, false);
     }
 
     /**
@@ -111,91 +57,14 @@ public final class PyYaml {
      * true: flow style.
      */
     static String dump(Object value, int indent, int width, Boolean defaultFlow, boolean sortKeys) {
-        PyYaml yaml = new PyYaml(indent, width, defaultFlow, sortKeys);
-        yaml.node(yaml.represent(value, 0), true, false, false);
+        return write(YamlNodes.of(value, sortKeys, false), indent, width, defaultFlow);
+    }
+
+    private static String write(YamlNodes nodes, int indent, int width, Boolean defaultFlow) {
+        PyYaml yaml = new PyYaml(indent, width, defaultFlow, nodes);
+        yaml.node(nodes.root(), true, false, false);
         yaml.writeIndent();
         return yaml.out.toString();
-    }
-
-    private Object represent(Object value, int depth) {
-        represented += 2; // each value writes at least two characters ("- ", ": ", ", ")
-        if (value instanceof CharSequence s) {
-            represented += s.length();
-        }
-        Jinja.limit(represented);
-        if (depth > 100) {
-            throw new ExpressionFailure("to_yaml: the value nests more than 100 levels deep");
-        }
-        if (value instanceof Undefined u) {
-            throw u.failure();
-        }
-        if (value == null) {
-            return new Scalar("null", true);
-        }
-        if (value instanceof Boolean b) {
-            return new Scalar(b ? "true" : "false", true);
-        }
-        if (PyNumbers.isInt(value)) {
-            return new Scalar(PyNumbers.big(value).toString(), true);
-        }
-        if (value instanceof Number n) {
-            return new Scalar(floatText(n.doubleValue()), true);
-        }
-        if (value instanceof CharSequence s) {
-            return new Scalar(s.toString(), resolvesToText(s.toString()));
-        }
-        if (nodesOf != null && nodesOf.containsKey(value)) {
-            return nodesOf.get(value);
-        }
-        if (value instanceof Map<?, ?> m) {
-            List<Object> pairs = new MappingMarker();
-            remember(value, m.isEmpty(), pairs);
-            for (Map.Entry<?, ?> e : sortKeys ? sorted(m) : new ArrayList<>(m.entrySet())) {
-                pairs.add(new Object[] {represent(e.getKey(), depth + 1), represent(e.getValue(), depth + 1)});
-            }
-            return pairs;
-        }
-        if (value instanceof Iterable<?> items) {
-            List<Object> nodes = new ArrayList<>();
-            remember(value, !items.iterator().hasNext(), nodes);
-            items.forEach(i -> nodes.add(represent(i, depth + 1)));
-            return nodes;
-        }
-        throw new ExpressionFailure("to_yaml: cannot write " + Describe.kind(value) + " as YAML");
-    }
-
-    private void remember(Object value, boolean empty, Object node) {
-        if (nodesOf != null && !empty) {
-            nodesOf.put(value, node);
-        }
-    }
-
-    /** PyYAML's sort_keys: sorted when the keys can be compared, else in their order. */
-    private static List<Map.Entry<?, ?>> sorted(Map<?, ?> m) {
-        List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
-        try {
-            entries.sort((a, b) -> PyValues.compare(a.getKey(), b.getKey(), "<"));
-        } catch (ExpressionFailure incomparable) {
-            return new ArrayList<>(m.entrySet());
-        }
-        return entries;
-    }
-
-    static String floatText(double d) {
-        if (Double.isNaN(d)) {
-            return ".nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? ".inf" : "-.inf";
-        }
-        String text = PyNumbers.floatText(d).toLowerCase(java.util.Locale.ROOT);
-        return !text.contains(".") && text.contains("e") ? text.replaceFirst("e", ".0e") : text;
-    }
-
-    /** Whether plain text reads back as a string under YAML 1.1 (else it is quoted). */
-    private static boolean resolvesToText(String s) {
-        return !(BOOL.matcher(s).matches() || FLOAT.matcher(s).matches() || INT.matcher(s).matches()
-                || NULL.matcher(s).matches() || TIMESTAMP.matcher(s).matches() || OTHER.matcher(s).matches());
     }
 
     private static boolean isCollection(Object node) {
@@ -228,7 +97,7 @@ public final class PyYaml {
         rootContext = root;
         mappingContext = mapping;
         simpleKeyContext = simpleKey;
-        String anchor = anchors == null ? null : anchors.get(node);
+        String anchor = nodes.anchorOf(node);
         if (anchor != null) {
             boolean again = !anchored.add(node);
             writeIndicator((again ? "*" : "&") + anchor, true, false, false);
@@ -256,9 +125,6 @@ public final class PyYaml {
             blockSequence(items);
         }
     }
-
-    /** A represented mapping: its (key, value) pairs. */
-    private static final class MappingMarker extends ArrayList<Object> { }
 
     private void flowSequence(List<Object> items) {
         writeIndicator("[", true, true, false);
