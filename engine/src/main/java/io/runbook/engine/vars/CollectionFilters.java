@@ -309,6 +309,9 @@ final class CollectionFilters {
             if (item instanceof List<?> inner) {
                 if (levels == null) {
                     out.addAll(flatten(inner, null, skipNulls));
+                } else if (levels instanceof CharSequence) {
+                    // Python's levels >= 1 on a text
+                    throw new ExpressionFailure("'>=' not supported between instances of 'str' and 'int'");
                 } else if (Numbers.whole(Numbers.toInteger(levels, 0), "flatten") >= 1) {
                     out.addAll(flatten(inner, Numbers.whole(Numbers.toInteger(levels, 0), "flatten") - 1, skipNulls));
                 } else {

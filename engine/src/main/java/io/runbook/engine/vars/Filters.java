@@ -178,12 +178,36 @@ final class Filters {
         }
     }
 
+    /**
+     * Python's base64.b64decode (not validating): what is not of the alphabet is dropped; its binascii errors in its
+     * words (Ansible's message wraps them in the task's, which the engine leaves out).
+     */
     private static String b64decode(Object value, java.nio.charset.Charset charset) {
-        try {
-            return new String(Base64.getDecoder().decode(text(value).replaceAll("\\s", "")), charset);
-        } catch (IllegalArgumentException e) {
-            throw new ExpressionFailure("b64decode: the value is not valid base64 (" + e.getMessage() + ")");
+        StringBuilder data = new StringBuilder();
+        int quad = 0;
+        int pads = 0;
+        boolean done = false;
+        for (char c : text(value).toCharArray()) {
+            if (c == '=') {
+                // as binascii's: padding counts from a quad's third character on, and a full quad ends the data
+                if (quad >= 2 && quad + ++pads >= 4) {
+                    done = true;
+                    break;
+                }
+            } else if (c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/')) {
+                data.append(c);
+                quad = (quad + 1) % 4;
+                pads = 0;
+            }
         }
+        if (!done && quad == 1) {
+            throw new ExpressionFailure("Invalid base64-encoded string: number of data characters (" + data.length()
+                    + ") cannot be 1 more than a multiple of 4");
+        }
+        if (!done && quad != 0) {
+            throw new ExpressionFailure("Incorrect padding");
+        }
+        return new String(Base64.getDecoder().decode(data.toString()), charset);
     }
 
     /** Jinja's join(d='', attribute=None): str() of each item (or of its attribute), joined. */
@@ -235,7 +259,7 @@ final class Filters {
         return Shlex.quote(s);
     }
 
-    private static int length(Object value, String filter) {
+    static int length(Object value, String filter) {
         if (value instanceof CharSequence s) {
             return s.length();
         }

@@ -304,6 +304,10 @@ final class StructureFilters {
             throw new ExpressionFailure("You can only sort by either \"key\" or \"value\"");
         }
         int at = by.equals("key") ? 0 : 1;
+        if (!(value instanceof Map<?, ?>)) {
+            // Jinja's value.items(), in Python's words (Ansible shows them as an exception's)
+            throw new ExpressionFailure("'" + PyValues.typeName(value) + "' object has no attribute 'items'");
+        }
         List<Object> out = pairs(CollectionFilters.map(value, "dictsort"));
         Function<Object, Object> key = p -> {
             Object v = ((List<?>) p).get(at);

@@ -90,7 +90,15 @@ public final class FileModule implements Module {
             // Ansible's file places a hard link (or a given state with src) inside a folder path, under src's name
             path = path.replaceAll("/+$", "") + "/" + src.replaceAll("/+$", "").replaceAll(".*/", "");
         }
-        FileInfo before = given == null ? host.statInode(path, false) : host.stat(path, false);
+        FileInfo before;
+        try {
+            before = given == null ? host.statInode(path, false) : host.stat(path, false);
+        } catch (ModuleException e) {
+            if (!"directory".equals(given)) {
+                throw e;
+            }
+            return FileChanges.underNonFolder(host, path, e);
+        }
         String state = given != null ? given : before.exists() ? before.linkState() : args.bool("recurse") ? "directory" : "file";
         if (args.has("_diff_peek")) {
             return Result.ok().with("path", path).with("appears_binary", appearsBinary(host, path));

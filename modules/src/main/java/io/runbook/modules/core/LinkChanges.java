@@ -114,27 +114,28 @@ final class LinkChanges {
                 }
                 yield differs;
             }
-            case "hard" -> source != null && !before.inode().sameFile(source.inode()) && refuseUnlessForced("Cannot link, different hard link exists at destination");
-            case "file" -> refuseUnlessForced("Cannot link, file exists at destination");
-            case "directory" -> {
-                if (before.inode().sameFile(source.inode())) {
-                    yield false;
-                }
-                throw new ModuleException("Cannot link: " + path + " is a folder");
-            }
+            case "hard" -> source != null && !before.inode().sameFile(source.inode());
+            case "file" -> true;
+            case "directory" -> !before.inode().sameFile(source.inode());
             default -> throw new ModuleException(path + " is a special file (device, socket or pipe): not replaced by a link");
         };
+        if (changed && !force && !prev.equals("absent") && !prev.equals("link")) {
+            // Ansible's refusals, word for word (its 'directory' one with a colon), naming dest and src (as given)
+            // and describing what is at dest
+            String msg = switch (prev) {
+                case "hard" -> "Cannot link, different hard link exists at destination";
+                case "file" -> "Cannot link, file exists at destination";
+                default -> "Cannot link: different hard link exists at destination";
+            };
+            return PathFacts.add(Result.failed(msg).with("dest", path).with("src", givenSrc), host, path);
+        }
+        if (changed && prev.equals("directory")) {
+            throw new ModuleException("Cannot link: " + path + " is a folder");
+        }
         if (changed && !ctx.checkMode()) {
             host.hardlink(src, path);
         }
         return finish(Result.changed(changed), givenSrc, diff, false);
-    }
-
-    private boolean refuseUnlessForced(String message) throws ModuleException {
-        if (!force) {
-            throw new ModuleException(message);
-        }
-        return true;
     }
 
     /**

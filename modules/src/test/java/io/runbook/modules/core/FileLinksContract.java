@@ -3,10 +3,8 @@ package io.runbook.modules.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -103,9 +101,15 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals("hard", diffSide(r, "after").get("state"));
         assertFalse(run(new FileModule(), args("src", at("h.txt"), "dest", at("h2"), "state", "hard")).isChanged());
         assertEquals(2, ((Number) stat(args("path", at("h.txt"))).get("nlink")).intValue());
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard")));
-        assertEquals("Cannot link, different hard link exists at destination", e.getMessage());
+        Result other = run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard"));
+        assertTrue(other.isFailed());
+        assertEquals("Cannot link, different hard link exists at destination", other.msg());
+        assertEquals(at("h2"), other.data().get("dest"), "as Ansible's, the refusal names dest");
+        assertEquals(at("other.txt"), other.data().get("src"), "and src as given");
+        assertEquals("hard", other.data().get("state"), "and describes what is at dest");
+        Result onFile = run(new FileModule(), args("src", at("h.txt"), "dest", at("other.txt"), "state", "hard"));
+        assertEquals("Cannot link, file exists at destination", onFile.msg());
+        assertEquals("file", onFile.data().get("state"));
         assertTrue(run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard", "force", true)).isChanged());
         assertEquals("other", Files.readString(host.resolve("h2")));
         Result noSrc = run(new FileModule(), args("src", "gone.txt", "dest", at("h3"), "state", "hard"));
