@@ -3,6 +3,7 @@ package io.runbook.cli;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.exec.HostPatterns;
 import io.runbook.engine.exec.RunOptions;
 import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.HostSelection;
@@ -82,8 +83,9 @@ final class AdhocCommand implements Callable<Integer> {
                     configured.hashBehaviour()));
             if (listHosts) {
                 // as ansible: the hosts only, whatever the module and its arguments
-                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars());
+                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra);
                 inventory.warnings().forEach(warnings()::warn);
+                HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
             }
             return runPlay(config, configured, modules, sources, folder, extra);
@@ -104,9 +106,13 @@ final class AdhocCommand implements Callable<Integer> {
                         Map<String, Object> extra) {
         AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background, poll);
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
-                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars()),
+                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra),
                 file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
+        if (verbose.length >= 1) {
+            // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)
+            parsed.inventoryPlugins(spec.commandLine().getOut()::println);
+        }
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);

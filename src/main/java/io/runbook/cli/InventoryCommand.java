@@ -2,10 +2,16 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.inventory.InventoryView;
+import io.runbook.engine.vars.ExtraVars;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vault.Vault;
@@ -26,7 +32,8 @@ final class InventoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "inventory file, folder or list; repeatable")
+    @Option(names = {"-i", "--inventory", "--inventory-file"}, paramLabel = "PATH",
+            description = "inventory file, folder or list; repeatable")
     List<String> inventories = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -52,6 +59,24 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "with --host: where each value comes from")
     boolean explain;
 
+    @Option(names = {"-y", "--yaml"}, description = "with --list or --host: YAML instead of JSON (--list as a YAML inventory)")
+    boolean yaml;
+
+    @Option(names = "--export", description = "with --list or --host: each host's and group's own variables (groups with"
+            + " theirs) instead of every host's merged ones, for an inventory to keep")
+    boolean export;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write what would be printed to FILE instead")
+    Path output;
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
+            description = "key=value, a JSON/YAML mapping, or @file, over every host's merged variables (and for a"
+                    + " constructed source with use_extra_vars); repeatable")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "accepted, as ansible-inventory's (prints nothing more)")
+    boolean[] verbose = new boolean[0];
+
     @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder")
     Path playbookDir;
 
@@ -71,17 +96,27 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath())
                     .forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
-            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars());
+            Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
+            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars(), extra);
             inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
+            InventoryView view = new InventoryView(inv, export, extra, settings.hashBehaviour());
             // vault values are shown masked, as everywhere else
+            String text;
             if (what.list) {
-                spec.commandLine().getOut().println(redactor.redact(inv.toListJson()));
+                text = view.list(yaml);
             } else if (what.graph) {
-                spec.commandLine().getOut().println(redactor.redact(new InventoryGraph(inv, vars).render(group == null ? Inventory.ALL : group)));
+                text = new InventoryGraph(inv, view, vars).render(group == null ? Inventory.ALL : group);
             } else if (explain) {
-                spec.commandLine().getOut().println(redactor.redact(inv.explainText(what.host)));
+                text = inv.explainText(what.host);
             } else {
-                spec.commandLine().getOut().println(redactor.redact(inv.toHostJson(what.host)));
+                text = view.host(what.host, yaml);
+            }
+            text = redactor.redact(text);
+            if (output != null) {
+                write(output, text);
+            } else {
+                // one line break at the end, as Ansible's display gives YAML (which has one) and JSON (which has none)
+                spec.commandLine().getOut().println(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
             }
             return ExitCode.OK;
         } catch (UserError e) {
@@ -89,6 +124,16 @@ final class InventoryCommand implements Callable<Integer> {
             return ExitCode.INPUT_ERROR;
         } finally {
             Vault.activate(Vault.NONE);
+        }
+    }
+
+    /** {@code --output}: the text as it would be printed, without the line break printing adds. */
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UserError(SourcePosition.of("--output"), "Unable to write to destination file (" + file + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.inventory.InventoryView;
 import io.runbook.engine.report.PythonRepr;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,12 @@ import java.util.TreeMap;
  */
 final class InventoryGraph {
     private final Inventory inventory;
+    private final InventoryView view;
     private final boolean vars;
 
-    InventoryGraph(Inventory inventory, boolean vars) {
+    InventoryGraph(Inventory inventory, InventoryView view, boolean vars) {
         this.inventory = inventory;
+        this.view = view;
         this.vars = vars;
     }
 
@@ -43,7 +46,7 @@ final class InventoryGraph {
             for (String host : inventory.directHosts(name)) {
                 lines.add(line(host, depth + 1));
                 if (vars) {
-                    shown(inventory.shownHostVars(host), depth + 2, lines);
+                    shown(view.hostVars(host), depth + 2, lines);
                 }
             }
         }

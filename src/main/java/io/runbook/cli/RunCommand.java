@@ -95,10 +95,14 @@ final class RunCommand implements Callable<Integer> {
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
-                            configured.groupNameChars()),
+                            configured.groupNameChars(), extra),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
+            if (verbose.length >= 1) {
+                // as ansible-playbook's auto plugin says which plugin reads a source (the constructed plugin's files)
+                parsed.inventoryPlugins(out::println);
+            }
             if (verbose.length >= 4) {
                 // as ansible-playbook prints them while it reads the inventory (a group name's invalid characters)
                 parsed.inventoryDetails(out::println);

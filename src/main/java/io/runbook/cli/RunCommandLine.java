@@ -28,7 +28,7 @@ final class RunCommandLine {
                 .auxiliaryTypes(Path.class).description("the playbook file, or several: run one after the other as one run"
                         + " (with --resume: the run's)").build());
         list(spec, String.class, null, "PATH", "inventory file, folder or 'h1,h2,' list; repeatable (default from runbook.yml)",
-                "-i", "--inventory");
+                "-i", "--inventory", "--inventory-file");
         list(spec, String.class, null, "VARS", "key=value, a JSON/YAML mapping, or @file; repeatable, later wins",
                 "-e", "--extra-vars");
         flag(spec, "change nothing; predict what would change", "-C", "--check");
@@ -46,7 +46,7 @@ final class RunCommandLine {
         value(spec, String.class, "NAME", "start at the first task whose name matches (exact or glob)", "--start-at-task");
         flag(spec, "one step at a time: confirm each task before it runs", "--step");
         value(spec, Integer.class, "N", "hosts worked on in parallel (default 20, or runbook.yml)", "-f", "--forks");
-        spec.addOption(OptionSpec.builder("-v").type(boolean[].class).arity("0").description("more output (-v results, -vv task paths)")
+        spec.addOption(OptionSpec.builder("-v", "--verbose").type(boolean[].class).arity("0").description("more output (-v results, -vv task paths)")
                 .build());
         value(spec, Path.class, "FILE", "write one JSON event per line to FILE as the run goes", "--events");
         value(spec, int.class, "SECONDS", "default time limit of every task (0 = none)", "--task-timeout");
@@ -93,7 +93,7 @@ final class RunCommandLine {
                 "--vault-password-file", "--vault-pass-file");
         list(spec, String.class, null, "[LABEL@]SOURCE", "a vault secret: SOURCE is a password file, a script, or 'prompt'; repeatable",
                 "--vault-id");
-        flag(spec, "ask for the vault password", "-J", "--ask-vault-pass");
+        flag(spec, "ask for the vault password", "-J", "--ask-vault-pass", "--ask-vault-password");
     }
 
     /** {@link JournalOptions}' options, as its annotations give them. */

@@ -148,6 +148,11 @@ final class RunPlaybooks {
         entries.forEach(e -> e.playbook().deprecations().forEach(show));
     }
 
+    /** The {@code -v} lines of every inventory (each once): the inventory plugins' files read, in order. */
+    void inventoryPlugins(Consumer<String> show) {
+        inventories().forEach(i -> i.pluginsUsed().forEach(show));
+    }
+
     /** The {@code -vvvv} lines of every inventory (each once), in the order they were read. */
     void inventoryDetails(Consumer<String> show) {
         inventories().forEach(i -> i.details().forEach(show));

@@ -17,7 +17,7 @@ final class VaultOptions {
             description = "a vault secret: SOURCE is a password file, a script, or 'prompt'; repeatable")
     List<String> vaultIds = new ArrayList<>();
 
-    @Option(names = {"-J", "--ask-vault-pass"}, description = "ask for the vault password")
+    @Option(names = {"-J", "--ask-vault-pass", "--ask-vault-password"}, description = "ask for the vault password")
     boolean ask;
 
     /** The secrets given, with ANSIBLE_VAULT_IDENTITY_LIST's and ANSIBLE_VAULT_PASSWORD_FILE's, read now. */

@@ -139,6 +139,12 @@ class AdhocCommandTest {
         RunResult limited = adhoc("web", "-l", "nomatch", "-a", "echo hi");
         assertEquals(ExitCode.USAGE, limited.exitCode(), limited.toString());
         assertTrue(limited.err().startsWith("ERROR: --limit: 'nomatch' matches no host"), limited.toString());
+        // listing the hosts too (ansible: the same ERROR!, exit 1), where a pattern that matches nothing lists none
+        RunResult listed = adhoc("web", "--list-hosts", "-l", "nomatch");
+        assertEquals(ExitCode.USAGE, listed.exitCode(), listed.toString());
+        assertEquals("", listed.out());
+        assertTrue(listed.err().startsWith("ERROR: --limit: 'nomatch' matches no host"), listed.toString());
+        assertEquals("  hosts (0):\n", adhoc("nomatch", "--list-hosts").out());
     }
 
     @Test

@@ -84,7 +84,13 @@ class AnsibleParityTest {
                 // imports written with action: and local_action: (action: include file.yml is static, as include:)
                 "action_includes.yml",
                 // the keys of a registered loop result (no failed unless an item failed, skipped always)
-                "loop_results.yml");
+                "loop_results.yml",
+                // pip into a venv it creates, offline from wheels the playbook writes: results, changed, check mode, failures
+                "pip.yml",
+                // file and lineinfile on a missing or misplaced file: Ansible's messages, rc, path and src
+                "file_failures.yml",
+                // filters and operators given a value of the wrong type: the causes in Python's (or the filter's) words
+                "filter_type_errors.yml");
     }
 
     static List<String> warningCases() {
@@ -103,6 +109,9 @@ class AnsibleParityTest {
                 "-vv action_includes.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
                 "--diff git.yml",
+                // apt and package against a file-based repository of tiny packages (needs dpkg-dev), with apt's
+                // prepared diffs (what apt-get and dpkg said they would do or did)
+                "--diff apt.yml",
                 // --diff with tasks that say diff: false: only the diffs their modules give whatever the task says
                 "--diff diff_off.yml",
                 // check mode: what skipped tasks register (raw's action skip has no msg)

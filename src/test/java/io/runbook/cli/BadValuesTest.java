@@ -34,6 +34,12 @@ class BadValuesTest {
     }
 
     @Test
+    void theStaticKeywordIsRefusedAsAnsibleCore214RefusesIt() {
+        refused("static_include.yml", "6:7", "'static' is not a valid attribute for a TaskInclude (leave it out: import_tasks"
+                + " and import_role are static, include_tasks and include_role dynamic)");
+    }
+
+    @Test
     void aLoopOverANumberIsRefused() {
         refused("loop_scalar.yml", "8:13", "loop must be a list, or a template that gives one, got '5'");
     }

@@ -34,6 +34,20 @@ class CompletionTest {
     }
 
     @Test
+    void bashCompletesEveryVaultSubcommandAndItsOptions() throws Exception {
+        Path script = script("runbook");
+        assertEquals(List.of("create", "decrypt", "edit", "encrypt", "encrypt_string", "rekey", "view"),
+                complete(script, "runbook", "vault", "").stream().filter(w -> !w.startsWith("-")).sorted().toList());
+        assertEquals(List.of("--new-vault-id", "--new-vault-password-file"),
+                complete(script, "runbook", "vault", "rekey", "--new").stream().sorted().toList());
+        assertEquals(List.of("--encrypt-vault-id"), complete(script, "runbook", "vault", "encrypt", "--enc"));
+        assertEquals(List.of("--output"), complete(script, "runbook", "vault", "decrypt", "--out"));
+        assertEquals(List.of("--show-input", "--stdin-name"), complete(script, "runbook", "vault", "encrypt_string", "--s").stream().sorted().toList());
+        assertEquals(List.of("--prompt"), complete(script, "runbook", "vault", "encrypt_string", "--pr"));
+        assertEquals(List.of("--verbose"), complete(script, "runbook", "vault", "view", "--verb"));
+    }
+
+    @Test
     void everyPlaybookOfRunCompletesToFilesNotOnlyTheFirst() throws Exception {
         Path script = script("runbook");
         Files.writeString(dir.resolve("site.yml"), "");

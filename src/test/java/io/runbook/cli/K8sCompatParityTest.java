@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Playbooks written for kubernetes.core ({@code kubernetes.core.k8s}, {@code k8s_info}, {@code k8s_log},
  * {@code k8s_scale}, {@code k8s_exec}, {@code k8s_rollback} and {@code k8s_cluster_info} with {@code kubeconfig} and
- * {@code context} arguments,
+ * {@code context} arguments (a kubeconfig named relative to the playbook too),
  * {@code hosts: localhost}) run unchanged by ansible-playbook (Debian's ansible: kubernetes.core 2.4.0 and
  * python3-kubernetes) and by the engine, each against its own cluster of one lab, and give the same recap, the same
  * status of each task and the same registered values that matter (method, the object's name, how many results or
@@ -40,6 +40,7 @@ class K8sCompatParityTest {
     private static final Path WAITS = Path.of("test/resources/k8swaits").toAbsolutePath();
     private static final Path EXEC = Path.of("test/resources/k8sexec").toAbsolutePath();
     private static final Path ROLLBACKS = Path.of("test/resources/k8srollback").toAbsolutePath();
+    private static final Path KUBECONFIGS = Path.of("test/resources/k8skubeconfig").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Path COLLECTION = Path.of("/usr/lib/python3/dist-packages/ansible_collections/kubernetes/core");
     private static final String HOST = "localhost";
@@ -121,14 +122,29 @@ class K8sCompatParityTest {
     @Test
     void rollbacksRunAsWithAnsible(@TempDir Path tmp) throws Exception {
         Run run = runBoth(ROLLBACKS, tmp, List.<String[]>of(new String[] {"rollback.yml"})).get(0);
-        // the Deployment and the DaemonSet run their first template again; check mode showed the object as it was
+        // the Deployment and the DaemonSet run their first template again (the Deployment with no annotation but its
+        // revision: kubernetes.core's patch replaces them); check mode showed the object as it was
         assertEquals(List.of("agent=True patch sent replace registry.example.com/agent:1.0 now registry.example.com/agent:1.0",
                 "check=True 1 sent registry.example.com/web:1.0 shown registry.example.com/web:2.0",
-                "web=True patch /spec/template,/metadata/annotations revision 1 now registry.example.com/web:1.0 labels app"),
+                "web=True patch /spec/template,/metadata/annotations revision 1 now registry.example.com/web:1.0 labels app"
+                        + " annotations deployment.kubernetes.io/revision"),
                 run.tasks.get(8).get("shown"), run.output);
         assertEquals("Cannot perform rollback on resource of kind Service", run.tasks.get(11).get("msg"), run.output);
         assertEquals(List.of("fresh=False [{'changed': False, 'warnings': ['No rollout history found for resource DaemonSet/fresh']}]",
                 "gone=False []"), run.tasks.get(13).get("shown"), run.output);
+    }
+
+    @Test
+    void taskKubeconfigsAreFoundAsWithAnsible(@TempDir Path tmp) throws Exception {
+        // the lab's kubeconfig named relative to the playbook's folder (the engine's working folder is another)
+        String relative = KUBECONFIGS.relativize(tmp.resolve("lab.kubeconfig")).toString();
+        Run run = runBoth(KUBECONFIGS, tmp, List.<String[]>of(new String[] {"kubeconfig.yml", "-e", "kubeconfig_rel=" + relative})).get(0);
+        assertEquals(List.of("default"), run.tasks.get(0).get("resources"), run.output);
+        assertEquals(List.of("kube-system"), run.tasks.get(1).get("resources"), run.output);
+        assertTrue(String.valueOf(run.tasks.get(2).get("msg")).startsWith("Could not find or access 'not-there.kubeconfig'\nSearched in:\n\t"
+                + KUBECONFIGS.resolve("files/not-there.kubeconfig")), run.output);
+        assertEquals("Could not create API client: Invalid kube-config file. No configuration found.", run.tasks.get(4).get("msg"), run.output);
+        assertEquals(List.of("refused=422 422 Unprocessable Entity True"), run.tasks.get(7).get("shown"), run.output);
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * the test's thread: ansible-playbook (one fork, as the cases need) keeps one core busy for seconds per case, which on
  * a 2-core machine left the other idle. Runs that name the same playbook file never overlap, whichever program runs
  * them ({@link #exclusive}): a case's playbook may write fixed paths (relpaths.out, /tmp/runbook-parity-yaml11-mode)
- * that its other runs write too; different playbooks write only their own temporary folders.
+ * that its other runs write too; different playbooks write only their own temporary folders. A case that installs packages also holds the machine's
+ * {@link DpkgTestLock}.
  */
 final class ParityRuns<R> {
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
@@ -44,7 +45,7 @@ final class ParityRuns<R> {
                 .map(f -> files.computeIfAbsent(f, x -> new ReentrantLock())).toList();
         locks.forEach(ReentrantLock::lock);
         try {
-            return run.get();
+            return DpkgTestLock.needed(playbooks) ? DpkgTestLock.whileHeld(run) : run.get();
         } finally {
             locks.forEach(ReentrantLock::unlock);
         }

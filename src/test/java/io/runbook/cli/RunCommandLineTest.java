@@ -72,6 +72,15 @@ class RunCommandLineTest {
     }
 
     @Test
+    void ansiblePlaybooksOtherSpellingsAreAccepted() {
+        // ansible-playbook 2.14's --help lists these beside the short forms
+        RunCommand c = parse("site.yml", "--inventory-file", "a", "--verbose", "--verbose", "--ask-vault-password");
+        assertEquals(List.of("a"), c.inventories);
+        assertEquals(2, c.verbose.length);
+        assertTrue(c.vault.ask);
+    }
+
+    @Test
     void optionsNotGivenKeepTheDefaults() {
         RunCommand c = parse("site.yml");
         assertEquals(List.of(), c.inventories);

@@ -31,4 +31,20 @@ final class SshTestServers {
         }
         return env;
     }
+
+    /**
+     * Writes an inventory of one host, {@code name}, that is the test servers' server B, logged in to as the test user
+     * with its key, becoming root with its password (skips the test where the servers have no sudo rules).
+     */
+    static Path becomeRootInventory(Path file, String name, Map<String, String> env) throws IOException {
+        assumeTrue(env.get("SSH_IT_SUDOERS") != null && !env.get("SSH_IT_SUDOERS").isEmpty(), "the test servers have no sudo rules");
+        return Files.writeString(file, "all:\n  hosts:\n    " + name + ":\n"
+                + "      ansible_host: " + env.get("SSH_IT_HOST") + "\n"
+                + "      ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
+                + "      ansible_user: " + env.get("SSH_IT_USER") + "\n"
+                + "      ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
+                + "      ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+                + "      ansible_become: true\n"
+                + "      ansible_become_password: \"" + env.get("SSH_IT_PASSWORD") + "\"\n");
+    }
 }

@@ -34,6 +34,11 @@ final class Terminal implements AutoCloseable {
 
     /** Starts the engine with {@code args} (as {@code java -jar engine.jar ARGS}) on a new pseudo-terminal. */
     static Terminal start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with {@code env} added to the engine's environment. */
+    static Terminal start(java.util.Map<String, String> env, String... args) throws IOException {
         // SIGINT as at a terminal: a test run started in the background (bin/test under nohup) has it ignored, and the
         // engine would never see the Ctrl-C the terminal sends
         List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
@@ -44,6 +49,7 @@ final class Terminal implements AutoCloseable {
         String line = "exec " + engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
+        builder.environment().putAll(env);
         return new Terminal(builder.start());
     }
 

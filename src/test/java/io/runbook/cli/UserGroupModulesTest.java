@@ -134,16 +134,8 @@ class UserGroupModulesTest {
     @Test
     void overSshTheLoginUserBecomesRootToMakeAndRemoveTheAccount() throws IOException {
         Map<String, String> env = SshTestServers.require();
-        assumeTrue(env.get("SSH_IT_SUDOERS") != null && !env.get("SSH_IT_SUDOERS").isEmpty(), "the test servers have no sudo rules");
         String password = env.get("SSH_IT_PASSWORD");
-        Path inv = Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    app-1:\n"
-                + "      ansible_host: " + env.get("SSH_IT_HOST") + "\n"
-                + "      ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
-                + "      ansible_user: " + env.get("SSH_IT_USER") + "\n"
-                + "      ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
-                + "      ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
-                + "      ansible_become: true\n"
-                + "      ansible_become_password: \"" + password + "\"\n");
+        Path inv = SshTestServers.becomeRootInventory(dir.resolve("hosts.yml"), "app-1", env);
 
         RunResult first = EngineRun.cli(present("-i", inv.toString()));
         assertEquals(0, first.exitCode(), first.toString());

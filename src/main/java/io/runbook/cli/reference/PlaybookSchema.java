@@ -29,7 +29,8 @@ public final class PlaybookSchema {
     public static String render(Collection<Module> modules) {
         Map<String, Object> defs = new LinkedHashMap<>();
         defs.put("play", object(properties(PlaybookKeywords.play(), Keyword::play), List.of()));
-        defs.put("import_playbook", object(properties(PlaybookKeywords.importPlaybook(), Keyword::importPlaybook), List.of("import_playbook")));
+        // the import's key is one of import_playbook's names, which the root's condition requires
+        defs.put("import_playbook", object(properties(PlaybookKeywords.importPlaybook(), Keyword::importPlaybook), List.of()));
         defs.put("tasks", Map.of("type", List.of("array", "null"), "items", ref("task_or_block")));
         defs.put("task_or_block", when("block", ref("block"), when("import_tasks", ref("import_tasks"), ref("task"))));
         defs.put("block", object(properties(PlaybookKeywords.block(), Keyword::task), List.of("block")));
@@ -48,7 +49,9 @@ public final class PlaybookSchema {
         root.put("title", "runbook engine playbook");
         root.put("description", "A playbook of java -jar engine.jar: a list of plays and import_playbook entries.");
         root.put("type", "array");
-        root.put("items", when("import_playbook", ref("import_playbook"), ref("play")));
+        List<Map<String, Object>> importKeys = PlaybookKeywords.importPlaybook().stream().filter(k -> k.endsWith("import_playbook"))
+                .map(k -> Map.<String, Object>of("required", List.of(k))).toList();
+        root.put("items", when(Map.of("type", "object", "anyOf", importKeys), ref("import_playbook"), ref("play")));
         root.put("definitions", defs);
         try {
             // keys sorted: the same text on every run (Map.of has no stable order), so the committed file can be compared
@@ -96,8 +99,13 @@ public final class PlaybookSchema {
 
     /** {@code then} for a mapping that has the key, else {@code otherwise} (so an editor reports against one schema). */
     private static Map<String, Object> when(String key, Map<String, Object> then, Map<String, Object> otherwise) {
+        return when(Map.of("type", "object", "required", List.of(key)), then, otherwise);
+    }
+
+    /** {@code then} for a mapping that {@code condition} holds for, else {@code otherwise}. */
+    private static Map<String, Object> when(Map<String, Object> condition, Map<String, Object> then, Map<String, Object> otherwise) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("if", Map.of("type", "object", "required", List.of(key)));
+        out.put("if", condition);
         out.put("then", then);
         out.put("else", otherwise);
         return out;

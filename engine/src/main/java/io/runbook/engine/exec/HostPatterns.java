@@ -24,11 +24,16 @@ public final class HostPatterns {
                 inventory.select(hosts, play.hostsPosition());
             }
         }
+        checkLimit(inventory, options.limit());
+    }
+
+    /** Refuses a {@code --limit} (null: none) that matches no host of the inventory. */
+    public static void checkLimit(Inventory inventory, String limit) {
         // parseLimit: an @FILE term stands for the names in that file (an empty file limits nothing, as Ansible's)
-        if (options.limit() != null && inventory.select(HostPattern.parseLimit(options.limit(), SourcePosition.of("--limit")), null)
+        if (limit != null && inventory.select(HostPattern.parseLimit(limit, SourcePosition.of("--limit")), null)
                 .hosts().isEmpty()) {
             // as ansible-playbook: a limit that leaves nothing to run on is a mistake, not a successful run
-            throw new UserError(SourcePosition.of("--limit"), "'" + options.limit() + "' matches no host of the inventory, so nothing would run",
+            throw new UserError(SourcePosition.of("--limit"), "'" + limit + "' matches no host of the inventory, so nothing would run",
                     "check the name against the inventory, e.g. with 'engine.jar inventory --list'");
         }
     }

@@ -33,6 +33,7 @@ final class IncludeRunner {
     private final TagFilter tags;
     private final SectionRunner sections;
     private final boolean handler;
+    private final IncludeOutcomes outcomes;
 
     IncludeRunner(RunState run, PlayScope scope, TagFilter tags, SectionRunner sections, boolean handler) {
         this.run = run;
@@ -40,6 +41,7 @@ final class IncludeRunner {
         this.tags = tags;
         this.sections = sections;
         this.handler = handler;
+        this.outcomes = new IncludeOutcomes(run, scope);
     }
 
     void run(Include inc, List<HostState> active, boolean rescuable, boolean guarded) {
@@ -63,11 +65,11 @@ final class IncludeRunner {
             try {
                 expand(inc, h, instances);
             } catch (UserError e) {
-                anyFailed |= !fail(inc, h, e.format(), rescuable);
+                anyFailed |= !outcomes.fail(inc, h, e.format(), rescuable);
             }
         }
         if (anyFailed) {
-            stopIfFatal(inc, guarded);
+            outcomes.stopIfFatal(inc, guarded);
         }
         if (!active.isEmpty() && io.runbook.engine.playbook.LegacyInclude.is(inc.writtenAction())) {
             // as Ansible's included_file.py, once its hosts' results are in (skipped ones too)
@@ -175,10 +177,10 @@ final class IncludeRunner {
                 // arguments that do not render: the include fails as a task does (the instance is left out)
                 boolean notIgnored = false;
                 for (HostState h : instance.getValue().keySet()) {
-                    notIgnored |= !fail(inc, h, e.format(), rescuable);
+                    notIgnored |= !outcomes.fail(inc, h, e.format(), rescuable);
                 }
                 if (notIgnored) {
-                    stopIfFatal(inc, guarded);
+                    outcomes.stopIfFatal(inc, guarded);
                 }
                 continue;
             }
@@ -205,12 +207,12 @@ final class IncludeRunner {
         boolean any = false;
         for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
             if (loaded.get(instance.getKey()) instanceof UserError e) {
-                instance.getValue().keySet().forEach(h -> notLoaded(inc, h, e.format()));
+                instance.getValue().keySet().forEach(h -> outcomes.notLoaded(inc, h, e.format()));
                 any = true;
             }
         }
         if (any) {
-            stopIfFatal(inc, guarded);
+            outcomes.stopIfFatal(inc, guarded);
         }
     }
 
@@ -232,13 +234,13 @@ final class IncludeRunner {
                     : new LoopItems(run).of(inc.loop(), inc.loopPosition(), vars, inc.asTask());
         } catch (UserError e) {
             if (!conditionsHold(inc, vars, conditions)) {
-                skip(inc, h, IncludeResults.skipped());
+                outcomes.skip(inc, h, IncludeResults.skipped());
                 return;
             }
             throw e;
         }
         if (items.isEmpty()) {
-            skip(inc, h, IncludeResults.noItems());
+            outcomes.skip(inc, h, IncludeResults.noItems());
             return;
         }
         List<Map<String, Object>> results = new ArrayList<>();
@@ -276,7 +278,7 @@ final class IncludeRunner {
             results.add(IncludeResults.included(written, itemKeys));
         }
         if (!any) {
-            skip(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
+            outcomes.skip(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
         } else if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
                     : IncludeResults.completed(results)));
@@ -343,70 +345,5 @@ final class IncludeRunner {
             return name;
         }
         return scope.taskParser.taskFile(inc.baseDir(), name, inc.role()).toString();
-    }
-
-    /** The include skipped on the host (its conditions, or a loop with no item): one line, counted as skipped. */
-    private void skip(Include inc, HostState h, Map<String, Object> r) {
-        run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.SKIPPED, null,
-                r.containsKey("results"), false, false, r, List.of(), List.of()));
-        run.stats(h.name).count(HostStatus.SKIPPED, false, false);
-        if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
-        }
-    }
-
-    /** Fails the include on {@code h}; whether its ignore_errors ignores that. */
-    private boolean fail(Include inc, HostState h, String msg, boolean rescuable) {
-        Map<String, Object> r = TaskResults.failure(msg);
-        run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
-                false, false, false, r, List.of(), List.of()));
-        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
-        run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
-        if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
-        }
-        if (o.failed()) {
-            h.failed = true;
-            h.lastFailure = r;
-        }
-        return o.ignored();
-    }
-
-    /**
-     * A task file or role that could not be loaded, as ansible-playbook 2.14 handles it: the host fails whatever
-     * ignore_errors says, a task file counts a failure (a role counts nothing: Ansible only prints its error, so a host
-     * with nothing else is not in the recap), a rescue still runs but counts no rescue, and the host is failed for the
-     * rest of the run (Ansible's failed hosts): it takes no part in later plays, and a play whose hosts all end so stops
-     * the playbook. The failure is shown on the host with the engine's message, as for a task.
-     */
-    private void notLoaded(Include inc, HostState h, String msg) {
-        Map<String, Object> r = TaskResults.failure(msg);
-        run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
-                false, false, false, r, List.of(), List.of()));
-        if (!inc.isRole()) {
-            run.stats(h.name).count(HostStatus.FAILED, false, false);
-        }
-        if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
-        }
-        h.failed = true;
-        h.failedForRun = true;
-        h.lastFailure = r;
-    }
-
-    /**
-     * An include that failed (its file or role could not be loaded) under {@code any_errors_fatal} ends the play for
-     * every host, as a failed task does (see TaskDispatch), unless an enclosing rescue/always runs first or the
-     * failure is ignored.
-     */
-    private void stopIfFatal(Include inc, boolean guarded) {
-        boolean fatal = scope.play.anyErrorsFatal() || inc.keywords().isAnyErrorsFatal();
-        if (!fatal || guarded || Boolean.TRUE.equals(inc.keywords().ignoreErrors()) || run.fatalStop) {
-            return;
-        }
-        scope.batch.stream().filter(HostState::active).forEach(h -> h.ended = true);
-        run.fatalStop = true;
-        run.stopPlaybook = true;
-        run.listeners.noMoreHosts();
     }
 }

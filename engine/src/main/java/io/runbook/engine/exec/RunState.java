@@ -169,7 +169,8 @@ final class RunState implements AutoCloseable {
      * hosts changes the next plays' hosts), then what add_host and group_by did so far done again on it.
      */
     synchronized void refreshInventory() {
-        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour(), groupNameChars());
+        Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour(), groupNameChars(),
+                options.extraVars());
         fresh.warnings().forEach(listeners::warning);
         for (Dynamic d : dynamic) {
             fresh = d.apply(fresh);

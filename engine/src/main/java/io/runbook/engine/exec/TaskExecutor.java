@@ -29,12 +29,14 @@ final class TaskExecutor {
     private final PlayScope scope;
     private final ModuleCall calls;
     private final CallOutcomes outcomes;
+    private final RetryLoop retries;
 
     TaskExecutor(RunState run, PlayScope scope) {
         this.run = run;
         this.scope = scope;
         this.calls = new ModuleCall(run, scope.play.baseDir());
         this.outcomes = new CallOutcomes();
+        this.retries = new RetryLoop(run, calls, outcomes);
     }
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
@@ -108,7 +110,7 @@ final class TaskExecutor {
      */
     private TaskOutcome finish(Task task, HostState host, String delegate, Map<String, Object> result, boolean loop,
                                boolean unreported, TaskFacts facts, NoLog noLog) {
-        HostStatus status = TaskResults.status(result);
+        HostStatus status = TaskResults.status(result, loop);
         facts.apply(run, host, status);
         if (task.register() != null) {
             host.facts.put(task.register(), Templar.unsafe(result));
@@ -276,40 +278,8 @@ final class TaskExecutor {
             return calls.start(acting, host, vars, check, diff, hidden, conditions, resume)
                     .thenApply(out -> ended(item, out, outcomes.shaped(acting, vars, out, 0, conditions), 1, -1));
         }
-        return CompletableFuture.completedFuture(retried(item, check));
-    }
-
-    /** The action run until its {@code until} holds or its retries are spent. */
-    private Map<String, Object> retried(Item item, boolean check) {
-        Task task = item.task();
-        HostState host = item.host();
-        VarScope vars = item.vars();
-        TaskConditions conditions = item.conditions();
-        boolean hidden = item.hidden();
-        boolean diff = item.diff();
-        int retries = RetryKeywords.retries(run.templar, task, vars);
-        int attempts = 0;
-        ModuleCall.Outcome out;
-        Map<String, Object> r;
-        while (true) {
-            attempts++;
-            out = calls.call(task, host, vars, check, diff, hidden, conditions);
-            r = outcomes.shaped(task, vars, out, attempts, conditions);
-            if (attempts > retries || run.interrupted.get() || Boolean.TRUE.equals(r.get("unreachable"))) {
-                break;
-            }
-            boolean done = task.until() != null ? outcomes.until(task, vars, r, conditions)
-                    : !Boolean.TRUE.equals(r.get("failed"));
-            if (done) {
-                break;
-            }
-            // the attempt's result (Result was: ...), as Ansible's _run_is_verbose: copied and censored only when shown
-            boolean shown = run.options.verbosity() > 2 || verboseAlways(task, true, hidden);
-            run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
-                    shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
-            sleep(RetryKeywords.delayMillis(run.templar, task, vars));
-        }
-        return ended(item, out, r, attempts, retries);
+        RetryLoop.Ended last = retries.run(acting, host, vars, check, diff, hidden, conditions);
+        return CompletableFuture.completedFuture(ended(item, last.outcome(), last.result(), last.attempts(), last.retries()));
     }
 
     /** What an item's result is made with once its action ended. */
@@ -360,17 +330,9 @@ final class TaskExecutor {
         }
     }
 
-    private void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void pause(LoopControl lc, int index, int size) {
         if (lc.pauseSeconds() > 0 && index < size - 1) {
-            sleep(Math.round(lc.pauseSeconds() * 1000));
+            RetryLoop.sleep(Math.round(lc.pauseSeconds() * 1000));
         }
     }
 
@@ -389,7 +351,7 @@ final class TaskExecutor {
     }
 
     /** Like Ansible's {@code _ansible_verbose_always}: debug and a non-quiet assert that ran always show their result, pretty. */
-    private static boolean verboseAlways(Task task, boolean ran, boolean noLog) {
+    static boolean verboseAlways(Task task, boolean ran, boolean noLog) {
         return ran && !noLog && (task.action().equals("debug") || task.action().equals("assert")
                 && !"true".equalsIgnoreCase(String.valueOf(task.args().get("quiet"))));
     }

@@ -21,10 +21,18 @@ final class TaskResults {
     }
 
     static HostStatus status(Map<String, Object> r) {
+        return status(r, false);
+    }
+
+    /**
+     * The status of a result; {@code loop}: a loop's, judged by its items as Ansible's TaskResult judges it (an item's
+     * {@code failed_when_result} over its {@code failed}), whatever the loop's registered {@code failed} says.
+     */
+    static HostStatus status(Map<String, Object> r, boolean loop) {
         if (Boolean.TRUE.equals(r.get("unreachable"))) {
             return HostStatus.UNREACHABLE;
         }
-        if (failed(r)) {
+        if (loop && r.get("results") instanceof List<?> items ? itemsFailed(items) : failed(r)) {
             return HostStatus.FAILED;
         }
         if (Boolean.TRUE.equals(r.get("skipped"))) {
@@ -45,10 +53,19 @@ final class TaskResults {
         return Boolean.TRUE.equals(r.get("failed"));
     }
 
+    /** As TaskResult.is_failed of a loop: by the items' failed_when_result when any item has one, else by their failed. */
+    private static boolean itemsFailed(List<?> items) {
+        boolean judged = items.stream().anyMatch(i -> i instanceof Map<?, ?> m && m.containsKey("failed_when_result"));
+        return items.stream().anyMatch(i -> i instanceof Map<?, ?> m
+                && (judged ? m.containsKey("failed_when_result") && failed(m) : Boolean.TRUE.equals(m.get("failed"))));
+    }
+
     /**
      * A loop's result, shaped as Ansible 2.14's task executor shapes it: {@code results}, {@code skipped} (whether every
      * item was), {@code changed}, {@code failed} and its message only when an item failed, else the message that every
-     * item completed (or was skipped); an empty loop is skipped with its reason and nothing else.
+     * item completed (or was skipped); an empty loop is skipped with its reason and nothing else. As Ansible's, an item
+     * counts as failed here by its {@code failed} flag alone (an until that ran out), even where its failed_when judged
+     * it ok: {@link #status(Map, boolean)} is what says whether the loop failed.
      */
     static Map<String, Object> aggregate(List<Object> results) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -66,8 +83,7 @@ final class TaskResults {
         for (Object o : results) {
             Map<?, ?> m = (Map<?, ?>) o;
             changed |= Boolean.TRUE.equals(m.get("changed"));
-            // as the strategy's TaskResult.is_failed: an item's failed_when_result decides over its failed flag
-            failed |= failed(m);
+            failed |= Boolean.TRUE.equals(m.get("failed"));
             unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }

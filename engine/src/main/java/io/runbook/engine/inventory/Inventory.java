@@ -38,18 +38,21 @@ public final class Inventory {
     private final VarPrecedence precedence;
     private final List<String> warnings;
     private final List<String> details;
+    private final List<String> pluginsUsed;
     private final Map<String, List<String>> members = new HashMap<>();
     private final Map<String, VarLayer> inline;
     private final Map<String, Map<String, Object>> hostVars = new java.util.concurrent.ConcurrentHashMap<>();
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
             VarPrecedence precedence, List<String> warnings, Map<String, VarLayer> inline) {
-        this(hosts, groups, vars, precedence, warnings, List.of(), inline);
+        this(hosts, groups, vars, precedence, warnings, List.of(), List.of(), inline);
     }
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
-            VarPrecedence precedence, List<String> warnings, List<String> details, Map<String, VarLayer> inline) {
+            VarPrecedence precedence, List<String> warnings, List<String> details, List<String> pluginsUsed,
+            Map<String, VarLayer> inline) {
         this.details = List.copyOf(details);
+        this.pluginsUsed = List.copyOf(pluginsUsed);
         this.inline = inline;
         this.hosts = hosts;
         this.groups = groups;
@@ -88,7 +91,16 @@ public final class Inventory {
     /** As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour)}, group names made safe as {@code chars} says. */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
                                  GroupNameChars chars) {
-        return new InventoryLoader(hash, chars).load(sources, playbookDir);
+        return load(sources, playbookDir, hash, chars, Map.of());
+    }
+
+    /**
+     * As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour, GroupNameChars)}, with the run's {@code -e}
+     * vars, which a constructed source with {@code use_extra_vars} templates with.
+     */
+    public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
+                                 GroupNameChars chars, Map<String, Object> extraVars) {
+        return new InventoryLoader(hash, chars, extraVars).load(sources, playbookDir);
     }
 
     /** The declared hosts in inventory order (order of first declaration). */
@@ -183,6 +195,20 @@ public final class Inventory {
         return out;
     }
 
+    /**
+     * A host's own variables: its inventory vars and its host_vars files (not its groups'), as
+     * {@code ansible-inventory --export} shows a host's variables.
+     *
+     * @throws UserError for an unknown host, with a "did you mean"
+     */
+    public Map<String, Object> ownHostVars(String host) {
+        explained(host);
+        VarLayer own = inline.getOrDefault(host, VarLayer.ofHost("inventory host", null, Map.of()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        precedence.merge(precedence.hostLayers(host, own), new ArrayList<>()).values().forEach(v -> out.put(v.name(), v.value()));
+        return InventoryJson.shown(out);
+    }
+
     /** The {@code groups} magic variable: every group name to {@link #hostsOf(String)}. */
     public Map<String, List<String>> groupsMap() {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -224,6 +250,14 @@ public final class Inventory {
     /** What reading the sources said for {@code -vvvv} (a group name's invalid characters, as Ansible's), in order. */
     public List<String> details() {
         return details;
+    }
+
+    /**
+     * What reading the sources said for {@code -v}: ansible-playbook's {@code Using inventory plugin 'constructed' to
+     * process inventory source '/abs/path.yml'} for each inventory plugin's file, in order.
+     */
+    public List<String> pluginsUsed() {
+        return pluginsUsed;
     }
 
     /** The JSON of {@code ansible-inventory --list}. */

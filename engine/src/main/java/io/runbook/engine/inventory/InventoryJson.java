@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * JSON exactly as {@code ansible-inventory} prints it: Python's {@code json.dumps(indent=4, sort_keys=True,
@@ -24,14 +25,23 @@ final class InventoryJson {
      * {@code available} hosts are listed, as with {@code ansible-inventory --list --limit}.
      */
     static String list(Inventory inventory, Set<String> available) {
+        return list(inventory, available, inventory::shownHostVars, null);
+    }
+
+    /**
+     * As {@link #list(Inventory, Set)}, each host's variables from {@code hostVars}; with {@code groupVars} (not null:
+     * {@code --export}) each group's own variables too, as {@code vars}.
+     */
+    static String list(Inventory inventory, Set<String> available, Function<String, Map<String, Object>> hostVars,
+                       Function<String, Map<String, Object>> groupVars) {
         Map<String, Object> out = new LinkedHashMap<>();
-        formatGroup(inventory, Inventory.ALL, available, new TreeSet<>(), out);
+        formatGroup(inventory, Inventory.ALL, available, groupVars, new TreeSet<>(), out);
         Map<String, Object> hostvars = new LinkedHashMap<>();
         for (String host : inventory.hostsOf(Inventory.ALL)) {
             if (!available.contains(host)) {
                 continue;
             }
-            Map<String, Object> vars = shown(inventory.hostVars(host));
+            Map<String, Object> vars = hostVars.apply(host);
             if (!vars.isEmpty()) {
                 hostvars.put(host, vars);
             }
@@ -40,8 +50,8 @@ final class InventoryJson {
         return write(out);
     }
 
-    private static void formatGroup(Inventory inventory, String name, Set<String> available, Set<String> seen,
-            Map<String, Object> out) {
+    private static void formatGroup(Inventory inventory, String name, Set<String> available,
+            Function<String, Map<String, Object>> groupVars, Set<String> seen, Map<String, Object> out) {
         Group group = inventory.groups().get(name);
         Map<String, Object> entry = new LinkedHashMap<>();
         out.put(name, entry);
@@ -53,18 +63,66 @@ final class InventoryJson {
         for (String child : group.children()) {
             children.add(child);
             if (seen.add(child)) {
-                formatGroup(inventory, child, available, seen, out);
+                formatGroup(inventory, child, available, groupVars, seen, out);
             }
         }
         if (!children.isEmpty()) {
             entry.put("children", children);
         }
+        putVars(entry, name, groupVars);
         if (entry.isEmpty()) {
             out.remove(name);
         }
     }
 
-    /** Pretty JSON with sorted keys and four-space indent, as Python writes it. */
+    /**
+     * The {@code --list -y} shape, a YAML inventory: {@code all} with its {@code children}, each group its children and
+     * its {@code hosts}, each host's variables where it is first met (depth first, in declaration order) and {}
+     * elsewhere; with {@code groupVars} ({@code --export}) each group's own {@code vars}. Empty keys are left out; a
+     * group with nothing stays, as {}.
+     */
+    static Map<String, Object> yamlTree(Inventory inventory, Set<String> available,
+            Function<String, Map<String, Object>> hostVars, Function<String, Map<String, Object>> groupVars) {
+        return yamlGroup(inventory, Inventory.ALL, available, hostVars, groupVars, new java.util.HashSet<>());
+    }
+
+    private static Map<String, Object> yamlGroup(Inventory inventory, String name, Set<String> available,
+            Function<String, Map<String, Object>> hostVars, Function<String, Map<String, Object>> groupVars,
+            Set<String> seen) {
+        Group group = inventory.groups().get(name);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        Map<String, Object> children = new LinkedHashMap<>();
+        for (String child : group.children()) {
+            children.putAll(yamlGroup(inventory, child, available, hostVars, groupVars, seen));
+        }
+        putIfAny(entry, "children", children);
+        Map<String, Object> hosts = new LinkedHashMap<>();
+        if (!name.equals(Inventory.ALL)) {
+            for (String host : group.hosts()) {
+                if (available.contains(host)) {
+                    hosts.put(host, seen.add(host) ? hostVars.apply(host) : Map.of());
+                }
+            }
+        }
+        putIfAny(entry, "hosts", hosts);
+        putVars(entry, name, groupVars);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(name, entry);
+        return out;
+    }
+
+    private static void putVars(Map<String, Object> entry, String group, Function<String, Map<String, Object>> groupVars) {
+        if (groupVars != null) {
+            putIfAny(entry, "vars", shown(groupVars.apply(group)));
+        }
+    }
+
+    private static void putIfAny(Map<String, Object> entry, String key, Map<String, Object> value) {
+        if (!value.isEmpty()) {
+            entry.put(key, value);
+        }
+    }
+
     /** A host's variables as ansible-inventory shows them: without the parser's own inventory_file and inventory_dir. */
     static Map<String, Object> shown(Map<String, Object> vars) {
         if (!vars.containsKey(Inventory.INVENTORY_FILE) && !vars.containsKey(Inventory.INVENTORY_DIR)) {
@@ -76,6 +134,7 @@ final class InventoryJson {
         return out;
     }
 
+    /** Pretty JSON with sorted keys and four-space indent, as Python writes it. */
     static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0, true);

@@ -2,6 +2,7 @@ package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.Suggestions;
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.vars.HashBehaviour;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,18 @@ final class InventoryLoader {
     private final YamlInventoryReader reader;
     private final IniInventoryReader ini;
     private final Set<Path> inventoryDirs = new LinkedHashSet<>();
+    /** The folders of the files read so far, in order: a constructed source's use_vars_plugins looks there. */
+    private final Set<Path> readDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
+    private final List<String> pluginsUsed = new ArrayList<>();
+    private final Map<String, Object> extraVars;
+    private final VarsFiles files = new VarsFiles();
 
-    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars) {
+    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars) {
         this.hash = hash;
+        this.extraVars = extraVars;
         builder = new InventoryBuilder(hash, groupNameChars);
-        reader = new YamlInventoryReader(builder);
+        reader = new YamlInventoryReader(builder, this::readPlugin);
         ini = new IniInventoryReader(builder);
     }
 
@@ -59,7 +66,6 @@ final class InventoryLoader {
         if (playbook != null && dirs.contains(playbook)) {
             playbook = null;
         }
-        VarsFiles files = new VarsFiles();
         VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
         List<String> warnings = new ArrayList<>(unparsed);
         warnings.addAll(builder.warnings);
@@ -88,7 +94,7 @@ final class InventoryLoader {
             warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
                     + "does not match 'all'");
         }
-        return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, inline);
+        return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);
     }
 
     /** Every host's groups, direct and inherited, sorted as Ansible merges them: depth, priority, name. */
@@ -166,6 +172,34 @@ final class InventoryLoader {
         } else {
             ini.read(file);
         }
+        readDirs.add(file.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * A file whose top has {@code plugin:}: the constructed plugin's, applied to what the sources before it gave, when
+     * named as ansible-playbook reads it (.yml or .yaml, through its auto plugin); any other plugin is refused.
+     */
+    private void readPlugin(Path file, io.runbook.engine.yaml.YMap top) {
+        io.runbook.engine.yaml.YMap.Entry plugin = top.entry("plugin").orElseThrow();
+        Object name = plugin.value() instanceof io.runbook.engine.yaml.YScalar s ? s.value() : null;
+        if (!(name instanceof CharSequence text) || !ConstructedConfig.NAMES.contains(text.toString())) {
+            throw new UserError(plugin.value().position(), "inventory plugin " + (name == null ? plugin.value().describe()
+                    : "'" + name + "'") + " is not supported: the engine reads YAML, JSON and INI inventories, inventory "
+                    + "scripts and the constructed plugin's files (plugin: constructed or ansible.builtin.constructed)",
+                    Suggestions.didYouMean(String.valueOf(name), ConstructedConfig.NAMES));
+        }
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(".yml") && !fileName.endsWith(".yaml")) {
+            throw new UserError(plugin.keyPosition(), "a constructed inventory file must be named *.yml or *.yaml: "
+                    + "ansible-playbook reads it only then (through its auto plugin) and leaves '" + fileName + "' out",
+                    "rename it to end in .yml");
+        }
+        // as ansible-core 2.14's auto plugin says it at -v: the plugin's name as loaded, which for the long name is this
+        String loaded = text.toString().equals("constructed") ? "constructed"
+                : "ansible_collections.ansible.builtin.plugins.inventory.constructed";
+        pluginsUsed.add("Using inventory plugin '" + loaded + "' to process inventory source '"
+                + file.toAbsolutePath().normalize() + "'");
+        new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
     private void readHostList(String source) {
@@ -224,7 +258,7 @@ final class InventoryLoader {
      * The host's own variables after those Ansible's inventory parser gives every host: {@code inventory_file}, the
      * inventory file that first named it, and {@code inventory_dir}, its folder (the host's variables may set them).
      */
-    private static Map<String, PositionedValue> withSource(InventoryBuilder.HostDraft h) {
+    static Map<String, PositionedValue> withSource(InventoryBuilder.HostDraft h) {
         if (h.position == null || h.position.file() == null || !h.position.hasLine()) {
             return h.vars;
         }

@@ -8,19 +8,25 @@ import java.util.List;
 /**
  * Splits an INI host line into words as Python's {@code shlex.split(line, comments=True)} does: single quotes
  * keep everything, double quotes keep everything but {@code \"} and {@code \\}, a backslash outside quotes escapes
- * the next character, and a {@code #} outside quotes ends the line.
+ * the next character, and a {@code #} outside quotes ends the line. Without comments, as {@code shlex.split(line)}, it
+ * also splits a command line such as {@code $EDITOR} ({@code engine.jar vault edit}).
  */
-final class ShellWords {
+public final class ShellWords {
     private ShellWords() {
     }
 
     static List<String> split(String line, SourcePosition where) {
+        return split(line, where, true);
+    }
+
+    /** As {@code shlex.split(line, comments=comments)}; an unclosed quote is a {@link UserError} at {@code where}. */
+    public static List<String> split(String line, SourcePosition where, boolean comments) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '#') {
+            if (c == '#' && comments) {
                 break;
             }
             if (Character.isWhitespace(c)) {

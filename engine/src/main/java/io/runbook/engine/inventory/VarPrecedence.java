@@ -74,6 +74,14 @@ final class VarPrecedence {
         return layers;
     }
 
+    /** A host's own variables, as {@code ansible-inventory --export} shows them: its inventory vars, then its host_vars files. */
+    List<VarLayer> hostLayers(String host, VarLayer inline) {
+        List<VarLayer> layers = new ArrayList<>();
+        layers.add(inline);
+        addFiles(layers, "host_vars", List.of(host));
+        return layers;
+    }
+
     private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
         for (Place place : places.computeIfAbsent(kind, this::places)) {
             for (String name : names) {

@@ -29,9 +29,16 @@ final class YamlInventoryReader {
 
     private static final String INI_HINT = "this looks like an INI inventory: name it without the .yml/.yaml/.json ending";
     private final InventoryBuilder builder;
+    private final PluginReader plugins;
 
-    YamlInventoryReader(InventoryBuilder builder) {
+    /** Reads a file whose top has {@code plugin:}: an inventory plugin's configuration, not an inventory. */
+    interface PluginReader {
+        void read(Path file, YMap top);
+    }
+
+    YamlInventoryReader(InventoryBuilder builder, PluginReader plugins) {
         this.builder = builder;
+        this.plugins = plugins;
     }
 
     void read(Path file) {
@@ -52,8 +59,8 @@ final class YamlInventoryReader {
                     looksLikeIni(file) ? INI_HINT : null);
         }
         if (top.entry("plugin").isPresent()) {
-            throw new UserError(top.entry("plugin").get().keyPosition(),
-                    "inventory plugins are not supported; write a static YAML inventory");
+            plugins.read(file, top);
+            return;
         }
         for (YMap.Entry e : top.entries()) {
             if (GROUP_KEYS.contains(e.key())) {

@@ -29,8 +29,10 @@ import java.util.Set;
  */
 public final class PlaybookParser {
     static final Set<String> PLAY_KEYS;
-    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("import_playbook", "ansible.builtin.import_playbook",
-            "name", "vars", "tags", "when");
+    /** import_playbook by each of its names (short, ansible.builtin., ansible.legacy.), as Ansible's playbook reads them. */
+    private static final List<String> IMPORT_PLAYBOOK = ActionReader.names("import_playbook");
+    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of(IMPORT_PLAYBOOK.get(0), IMPORT_PLAYBOOK.get(1),
+            IMPORT_PLAYBOOK.get(2), "name", "vars", "tags", "when");
     private static final Set<String> FACT_SETTINGS = Set.of("gather_subset", "gather_timeout", "fact_path");
 
     static {
@@ -126,7 +128,7 @@ public final class PlaybookParser {
             List<Play> out = new ArrayList<>();
             for (YNode item : list.items()) {
                 YMap map = NodeReader.map(item, "a play");
-                if (map.has("import_playbook") || map.has("ansible.builtin.import_playbook")) {
+                if (IMPORT_PLAYBOOK.stream().anyMatch(map::has)) {
                     out.addAll(importPlaybook(map, file, inherited, importVars));
                 } else {
                     out.add(play(map, file.getParent(), inherited, importVars));
@@ -140,7 +142,7 @@ public final class PlaybookParser {
 
     private List<Play> importPlaybook(YMap map, Path file, Keywords inherited, Map<String, Object> importVars) {
         NodeReader.onlyKeys(map, IMPORT_PLAYBOOK_KEYS, "import_playbook");
-        YNode target = map.get("import_playbook").or(() -> map.get("ansible.builtin.import_playbook")).orElseThrow();
+        YNode target = IMPORT_PLAYBOOK.stream().map(map::get).flatMap(Optional::stream).findFirst().orElseThrow();
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
         map.get("vars").ifPresent(v -> vars.putAll(KeywordParser.vars(v, hash)));
         String name = String.valueOf(loadTime.forPlay(vars, file.getParent())

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -56,16 +57,23 @@ final class TaskIncludes {
 
     /**
      * A legacy {@code include:} is static when its file name has no template, it does not loop and no include_tasks or
-     * include_role it comes from is dynamic (Ansible's all_parents_static), unless it says {@code static:}.
+     * include_role it comes from is dynamic (Ansible's all_parents_static).
      */
     private boolean isStaticInclude(YMap map, String key) {
-        Optional<YNode> st = map.get("static");
-        if (st.isPresent()) {
-            return NodeReader.bool(st.get(), "static");
-        }
         String file = map.get(key).map(TaskIncludes::includedName).orElse("");
         return dynamicDepth == 0 && !file.contains("{{")
                 && map.entries().stream().noneMatch(e -> LoopParser.isLoopKey(e.key()));
+    }
+
+    /**
+     * The refusal of {@code static:} on a task whose action is {@code action}, in ansible-core 2.14's words (it no longer
+     * has the keyword, on any task: the class it names is the task's kind).
+     */
+    static UserError staticRefused(YMap task, String action, boolean handler) {
+        String kind = Set.of("include", "include_tasks", "import_tasks").contains(action) ? handler ? "HandlerTaskInclude" : "TaskInclude"
+                : Set.of("include_role", "import_role").contains(action) ? "IncludeRole" : handler ? "Handler" : "Task";
+        return new UserError(task.entry("static").orElseThrow().keyPosition(), "'static' is not a valid attribute for a " + kind,
+                "leave it out: import_tasks and import_role are static, include_tasks and include_role dynamic");
     }
 
     /**

@@ -24,20 +24,12 @@ import java.util.Set;
  * template and condition syntax checked by {@link ExpressionChecks}.
  */
 public final class TaskParser {
-    static final Set<String> TASK_KEYS = union(KeywordParser.NAMES, Set.of("name", "register", "loop", "loop_control",
-            "until", "retries", "delay", "failed_when", "changed_when", "args", "become", "become_user", "become_method",
-            "become_flags", "become_exe", "listen", "action", "local_action", "connection", "remote_user", "port",
-            "collections", "module_defaults", "debugger", "async", "poll", "static"), LoopParser.KEYS);
-    static final Set<String> BLOCK_KEYS = union(KeywordParser.NAMES, Set.of("name", "block", "rescue", "always",
-            "become", "become_user", "become_method", "become_flags", "become_exe", "connection", "remote_user", "port",
-            "collections", "module_defaults", "debugger"), Set.of());
+    private static final Set<String> TASK_KEYS = PlaybookKeywords.TASK;
+    private static final Set<String> BLOCK_KEYS = PlaybookKeywords.BLOCK;
     static final Set<String> ENGINE_ACTIONS = EngineActions.NAMES;
     static final Set<String> FREE_FORM_ACTIONS = Set.of("meta", "import_tasks", "include_tasks", "include",
             "include_vars");
     static final Set<String> META_ACTIONS = Set.copyOf(EngineActions.META);
-    /** import_tasks takes every task keyword, which its tasks inherit. */
-    static final Set<String> IMPORT_TASKS_KEYS = union(TASK_KEYS, Set.of("import_tasks"));
-    static final Set<String> LOOP_CONTROL_KEYS = LoopParser.LOOP_CONTROL_KEYS;
 
     private final ModuleRegistry modules;
     private final ActionReader actions;
@@ -118,6 +110,9 @@ public final class TaskParser {
     }
 
     private void parseItem(YMap written, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+        if (!written.has("block") && written.has("static")) {
+            throw TaskIncludes.staticRefused(written, actions.find(written.without("static"), TASK_KEYS).action(), handlers);
+        }
         // an import written with action: or local_action: (action: include file.yml) is an import as its key form is
         YMap map = written.has("block") ? written : actions.importInKeyForm(written, TASK_KEYS);
         if (map.has("block") && handlers) {
@@ -393,14 +388,5 @@ public final class TaskParser {
                 map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope,
                 map.get("async").map(n -> new AsyncSetting(n.toPlain(), map.get("poll").map(YNode::toPlain).orElse(null))).orElse(null),
                 found.entry().key().equals(action) ? null : found.entry().key());
-    }
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> out = new HashSet<>();
-        for (Set<String> s : sets) {
-            out.addAll(s);
-        }
-        return Set.copyOf(out);
     }
 }

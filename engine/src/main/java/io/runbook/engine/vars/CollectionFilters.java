@@ -39,7 +39,7 @@ final class CollectionFilters {
         r.add("last", 0, List.of(), (v, a) -> element(v, false));
         r.add("flatten", 2, List.of("levels", "skip_nulls"), (v, a) -> flatten(Renderer.iterate(v),
                 a.get(0, "levels", null), PyValues.truthy(a.get(1, "skip_nulls", true))));
-        r.add("union", 1, List.of(), (v, a) -> distinct(concat(v, other(a, "union")), true));
+        r.add("union", 1, List.of(), CollectionFilters::union);
         r.add("intersect", 1, List.of(), (v, a) -> distinct(keep(v, other(a, "intersect"), true), true));
         r.add("difference", 1, List.of(), (v, a) -> distinct(keep(v, other(a, "difference"), false), true));
         r.add("symmetric_difference", 1, List.of(), CollectionFilters::symmetricDifference);
@@ -207,7 +207,12 @@ final class CollectionFilters {
     }
 
     static Comparator<Object> order(Function<Object, Object> key) {
-        return (a, b) -> PyValues.compare(key.apply(a), key.apply(b), "<");
+        return order(key, "<");
+    }
+
+    /** The order by {@code key}; values that cannot be compared fail naming {@code op}, as Python's comparison does. */
+    private static Comparator<Object> order(Function<Object, Object> key, String op) {
+        return (a, b) -> PyValues.compare(key.apply(a), key.apply(b), op);
     }
 
     private static Object sort(Object value, Arguments args) {
@@ -258,7 +263,8 @@ final class CollectionFilters {
         if (items.isEmpty()) {
             return Undefined.explained("min/max", "No aggregated item, sequence was empty.");
         }
-        Comparator<Object> order = order(key(args, 1, 0));
+        // as Python's max and min: each item compared with the best so far, by > or <
+        Comparator<Object> order = order(key(args, 1, 0), largest ? ">" : "<");
         Object best = items.get(0);
         for (Object item : items) {
             int c = order.compare(item, best);
@@ -270,8 +276,12 @@ final class CollectionFilters {
     /** Jinja's sum(attribute=None, start=0): Python's sum, so lists add up too. */
     private static Object sum(Object value, Arguments args) {
         Object total = args.get(1, "start", 0);
+        List<Object> items = Renderer.iterate(value);
+        if (total instanceof CharSequence) {
+            throw new ExpressionFailure("sum() can't sum strings [use ''.join(seq) instead]");
+        }
         String attribute = args.has(0, "attribute") ? ValueText.of(args.get(0, "attribute", "")) : null;
-        for (Object item : Renderer.iterate(value)) {
+        for (Object item : items) {
             total = PyOps.binary("+", total, attribute == null ? item : defined(attribute(item, attribute)));
         }
         return total;
@@ -299,6 +309,9 @@ final class CollectionFilters {
             if (item instanceof List<?> inner) {
                 if (levels == null) {
                     out.addAll(flatten(inner, null, skipNulls));
+                } else if (levels instanceof CharSequence) {
+                    // Python's levels >= 1 on a text
+                    throw new ExpressionFailure("'>=' not supported between instances of 'str' and 'int'");
                 } else if (Numbers.whole(Numbers.toInteger(levels, 0), "flatten") >= 1) {
                     out.addAll(flatten(inner, Numbers.whole(Numbers.toInteger(levels, 0), "flatten") - 1, skipNulls));
                 } else {
@@ -316,6 +329,22 @@ final class CollectionFilters {
             throw new ExpressionFailure(filter + " needs a second list: " + filter + "(other)");
         }
         return Renderer.iterate(args.positional().get(0));
+    }
+
+    /**
+     * Ansible's union: of two values that are not both hashable, {@code a + b} made unique, so a list and a number or
+     * a text fail as Python's {@code +} fails; else their items, as its sets.
+     */
+    private static Object union(Object value, Arguments args) {
+        Object b = args.has(0, null) ? args.positional().get(0) : null;
+        if (b != null && !(value instanceof List<?> && b instanceof List<?>) && !(hashable(value) && hashable(b))) {
+            PyOps.binary("+", value, b);  // fails with Python's words (an int and a list, a list and a text)
+        }
+        return distinct(concat(value, other(args, "union")), true);
+    }
+
+    private static boolean hashable(Object value) {
+        return value instanceof PyTuple || !(value instanceof Collection<?> || value instanceof Map<?, ?>);
     }
 
     private static List<Object> concat(Object value, List<Object> other) {

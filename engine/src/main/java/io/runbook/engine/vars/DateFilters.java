@@ -29,7 +29,7 @@ final class DateFilters {
     }
 
     static void register(CollectionFilters.Registry r) {
-        r.add("to_datetime", 1, List.of("format"), (v, a) -> parse(ValueText.of(v),
+        r.add("to_datetime", 1, List.of("format"), (v, a) -> parse(ValueText.only(v, type -> "strptime() argument 1 must be str, not " + type),
                 ValueText.of(a.get(0, "format", "%Y-%m-%d %H:%M:%S"))));
         r.add("strftime", 2, List.of("second", "utc"), DateFilters::strftime);
     }
@@ -49,7 +49,7 @@ final class DateFilters {
         }
         ZoneId zone = utc ? ZoneOffset.UTC : ZoneId.systemDefault();
         Instant instant = Instant.ofEpochSecond((long) Math.floor(epoch));
-        return format(ValueText.of(format), ZonedDateTime.ofInstant(instant, zone));
+        return format(ValueText.only(format, type -> "strftime() argument 1 must be str, not " + type), ZonedDateTime.ofInstant(instant, zone));
     }
 
     /** Python's datetime.strptime for the common directives. */

@@ -46,11 +46,9 @@ final class Filters {
                 a.get(1, "method", "common")));
         add("join", 2, List.of("d", "attribute"), Filters::join);
         add("indent", 3, List.of("width", "first", "blank"), Filters::indent);
-        add("from_json", 0, (v, a) -> Parsing.json(text(v)));
+        add("from_json", 0, (v, a) -> Parsing.json(ValueText.only(v, type -> "the JSON object must be str, bytes or bytearray, not " + type)));
         add("from_yaml", 0, (v, a) -> Parsing.yaml(text(v)));
         add("ternary", 3, List.of("true_val", "false_val", "none_val"), Filters::ternary);
-        add("basename", 0, (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1));
-        add("dirname", 0, (v, a) -> text(v).lastIndexOf('/') < 0 ? "" : text(v).substring(0, Math.max(1, text(v).lastIndexOf('/'))));
         add("quote", 0, (v, a) -> shellQuote(v == null ? "" : text(v)));  // as Ansible: None quotes as ''
         CollectionFilters.register(Filters::add);
         TextFilters.register(Filters::add);
@@ -180,12 +178,36 @@ final class Filters {
         }
     }
 
+    /**
+     * Python's base64.b64decode (not validating): what is not of the alphabet is dropped; its binascii errors in its
+     * words (Ansible's message wraps them in the task's, which the engine leaves out).
+     */
     private static String b64decode(Object value, java.nio.charset.Charset charset) {
-        try {
-            return new String(Base64.getDecoder().decode(text(value).replaceAll("\\s", "")), charset);
-        } catch (IllegalArgumentException e) {
-            throw new ExpressionFailure("b64decode: the value is not valid base64 (" + e.getMessage() + ")");
+        StringBuilder data = new StringBuilder();
+        int quad = 0;
+        int pads = 0;
+        boolean done = false;
+        for (char c : text(value).toCharArray()) {
+            if (c == '=') {
+                // as binascii's: padding counts from a quad's third character on, and a full quad ends the data
+                if (quad >= 2 && quad + ++pads >= 4) {
+                    done = true;
+                    break;
+                }
+            } else if (c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/')) {
+                data.append(c);
+                quad = (quad + 1) % 4;
+                pads = 0;
+            }
         }
+        if (!done && quad == 1) {
+            throw new ExpressionFailure("Invalid base64-encoded string: number of data characters (" + data.length()
+                    + ") cannot be 1 more than a multiple of 4");
+        }
+        if (!done && quad != 0) {
+            throw new ExpressionFailure("Incorrect padding");
+        }
+        return new String(Base64.getDecoder().decode(data.toString()), charset);
     }
 
     /** Jinja's join(d='', attribute=None): str() of each item (or of its attribute), joined. */
@@ -214,6 +236,10 @@ final class Filters {
     }
 
     private static Object indent(Object value, Arguments args) {
+        if (value == null || value instanceof Boolean || value instanceof Number || value instanceof Map<?, ?>) {
+            // as Jinja's indent, which adds a newline to the value first
+            throw new ExpressionFailure("unsupported operand type(s) for +=: '" + PyValues.typeName(value) + "' and 'str'");
+        }
         Object width = args.get(0, "width", 4);
         String pad = width instanceof CharSequence s ? s.toString() : spaces(Numbers.toInteger(width, Undefined.VALUE));
         boolean first = Truthiness.of(args.get(1, "first", false));
@@ -233,7 +259,7 @@ final class Filters {
         return Shlex.quote(s);
     }
 
-    private static int length(Object value, String filter) {
+    static int length(Object value, String filter) {
         if (value instanceof CharSequence s) {
             return s.length();
         }
@@ -243,7 +269,7 @@ final class Filters {
         if (value instanceof Map<?, ?> m) {
             return m.size();
         }
-        throw new ExpressionFailure(filter + ": expected a string, list or map, got " + Describe.kind(value));
+        throw new ExpressionFailure("object of type '" + PyValues.typeName(value) + "' has no len()");  // Python's len()
     }
 
     static String text(Object value) {

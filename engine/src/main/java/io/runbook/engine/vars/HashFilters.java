@@ -77,8 +77,10 @@ final class HashFilters {
             case "sha512", "sha512_crypt" -> Sha2Crypt.sha512Crypt(password, "$6$" + roundsPart + salt);
             case "sha256", "sha256_crypt" -> Sha2Crypt.sha256Crypt(password, "$5$" + roundsPart + salt);
             case "md5", "md5_crypt" -> Md5Crypt.md5Crypt(password, "$1$" + salt);
-            default -> throw new ExpressionFailure("the hash type " + type + " is not supported here",
+            case "bcrypt", "blowfish" -> throw new ExpressionFailure("the hash type " + type + " is not supported here",
                     "use sha512, sha256 or md5");
+            // Ansible's words for an algorithm it does not know either
+            default -> throw new ExpressionFailure("crypt.crypt does not support '" + type + "' algorithm");
         };
     }
 

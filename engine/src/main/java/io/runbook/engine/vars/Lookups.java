@@ -34,11 +34,18 @@ final class Lookups {
         return name.replaceFirst("^(ansible\\.(builtin|legacy)|kubernetes\\.core|community\\.general)\\.", "");
     }
 
+    /** Set while a template renders with lookups disabled, as Ansible's Templar's disable_lookups. */
+    static final ThreadLocal<Boolean> DISABLED = ThreadLocal.withInitial(() -> false);
+
     static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {
         if (args.isEmpty()) {
             throw new ExpressionFailure((query ? "query" : "lookup") + "() needs the name of a lookup, e.g. lookup('env', 'HOME')");
         }
         String name = bareName(Secrets.plain(args.get(0)));
+        if (DISABLED.get()) {
+            throw new ExpressionFailure("The lookup `" + Secrets.plain(args.get(0)) + "` was found, however lookups were "
+                    + "disabled from templating");
+        }
         if (!NAMES.contains(name)) {
             throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(name, NAMES));
         }

@@ -163,7 +163,7 @@ final class Numbers {
      */
     static Object round(Object value, Object precision, Object method) {
         if (!(value instanceof Number)) {
-            throw new ExpressionFailure("round: expected a number, got " + Describe.kind(value));
+            throw new ExpressionFailure("type " + PyValues.typeName(value) + " doesn't define __round__ method");  // Python's round()
         }
         int digits = ((Number) toInteger(precision, 0)).intValue();
         String how = ValueText.of(method);

@@ -20,22 +20,27 @@ final class PathFilters {
     }
 
     static void register(CollectionFilters.Registry r) {
-        r.add("basename", 0, List.of(), (v, a) -> basename(text(v)));
-        r.add("dirname", 0, List.of(), (v, a) -> dirname(text(v)));
-        r.add("expanduser", 0, List.of(), (v, a) -> expanduser(text(v)));
-        r.add("expandvars", 0, List.of(), (v, a) -> expandvars(text(v)));
-        r.add("realpath", 0, List.of(), (v, a) -> realpath(text(v)));
-        r.add("relpath", 1, List.of("start"), (v, a) -> relpath(text(v), a.get(0, "start", null)));
-        r.add("splitext", 0, List.of(), (v, a) -> splitext(text(v)));
+        r.add("basename", 0, List.of(), (v, a) -> basename(path(v)));
+        r.add("dirname", 0, List.of(), (v, a) -> dirname(path(v)));
+        r.add("expanduser", 0, List.of(), (v, a) -> expanduser(path(v)));
+        r.add("expandvars", 0, List.of(), (v, a) -> expandvars(path(v)));
+        r.add("realpath", 0, List.of(), (v, a) -> realpath(path(v)));
+        r.add("relpath", 1, List.of("start"), (v, a) -> relpath(path(v), a.get(0, "start", null)));
+        r.add("splitext", 0, List.of(), (v, a) -> splitext(path(v)));
         r.add("path_join", 0, List.of(), (v, a) -> join(v));
-        r.add("win_basename", 0, List.of(), (v, a) -> windows(text(v))[1]);
-        r.add("win_dirname", 0, List.of(), (v, a) -> windows(text(v))[0]);
-        r.add("win_splitdrive", 0, List.of(), (v, a) -> new PyTuple(Arrays.asList((Object[]) splitdrive(text(v)))));
+        r.add("win_basename", 0, List.of(), (v, a) -> windows(path(v))[1]);
+        r.add("win_dirname", 0, List.of(), (v, a) -> windows(path(v))[0]);
+        r.add("win_splitdrive", 0, List.of(), (v, a) -> new PyTuple(Arrays.asList((Object[]) splitdrive(path(v)))));
         r.add("fileglob", 0, List.of(), (v, a) -> fileglob(text(v)));
     }
 
     private static String text(Object v) {
         return ValueText.of(v);
+    }
+
+    /** A path as os.path takes it: text (a number or None fails with Python's os.fspath words). */
+    private static String path(Object v) {
+        return ValueText.only(v, type -> "expected str, bytes or os.PathLike object, not " + type);
     }
 
     static String basename(String p) {

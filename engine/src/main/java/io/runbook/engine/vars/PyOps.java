@@ -109,6 +109,11 @@ final class PyOps {
         if ((b instanceof CharSequence || b instanceof List<?>) && PyNumbers.isInt(a)) {
             return repeat(b, PyNumbers.big(a));
         }
+        Object sequence = a instanceof CharSequence || a instanceof List<?> ? b : b instanceof CharSequence || b instanceof List<?> ? a : null;
+        if ((a instanceof CharSequence || a instanceof List<?> || b instanceof CharSequence || b instanceof List<?>)
+                && !(sequence instanceof Boolean)) {
+            throw new ExpressionFailure("can't multiply sequence by non-int of type '" + PyValues.typeName(sequence) + "'");
+        }
         return numeric("*", a, b);
     }
 

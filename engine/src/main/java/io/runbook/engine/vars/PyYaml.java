@@ -1,11 +1,13 @@
 package io.runbook.engine.vars;
 
+import io.runbook.engine.vars.YamlNodes.MappingMarker;
+import io.runbook.engine.vars.YamlNodes.Scalar;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * YAML text as Ansible's {@code to_yaml} and {@code to_nice_yaml} write it (PyYAML's safe dumper over libyaml):
@@ -13,32 +15,14 @@ import java.util.regex.Pattern;
  * choice of plain, single- and double-quoted scalars, flow style for collections of scalars when asked, the same
  * indentation (sequences inside mappings are not indented) and the same folding of long scalars at 80 columns.
  */
-final class PyYaml {
+public final class PyYaml {
     private static final String BREAKS = "\n\u0085\u2028\u2029";
     private static final String BLANKS = "\0 \t\r\n\u0085\u2028\u2029";
-    private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
-            + "|on|On|ON|off|Off|OFF");
-    private static final Pattern FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-            + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-            + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
-    private static final Pattern INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)"
-            + "|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
-    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-            + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]"
-            + "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?");
-    private static final Pattern OTHER = Pattern.compile("<<|=");
-
-    /** A value as the representer sees it: a scalar with its text, or a collection with its flow style. */
-    private record Scalar(String text, boolean plainAllowed) { }
-
     private final StringBuilder out = new StringBuilder();
     private final int bestIndent;
     private final int width;
     private final Boolean defaultFlow;
-    private final boolean sortKeys;
     private final Deque<Integer> indents = new ArrayDeque<>();
-    private long represented;
     /** The current indentation, -1 before the first node (PyYAML's None). */
     private int indent = -1;
     private int column;
@@ -48,12 +32,24 @@ final class PyYaml {
     private boolean rootContext;
     private boolean mappingContext;
     private boolean simpleKeyContext;
+    private final YamlNodes nodes;
+    /** The anchored nodes already written: met again, each is written as an alias. */
+    private final Set<Object> anchored = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private PyYaml(int indent, int width, Boolean defaultFlow, boolean sortKeys) {
+    private PyYaml(int indent, int width, Boolean defaultFlow, YamlNodes nodes) {
         this.bestIndent = indent > 1 && indent < 10 ? indent : 2;
         this.width = width > bestIndent * 2 ? width : 80;
         this.defaultFlow = defaultFlow;
-        this.sortKeys = sortKeys;
+        this.nodes = nodes;
+    }
+
+    /**
+     * Block style, keys sorted, 2-space indent, 80 columns, a collection met again written as an alias of its first
+     * place, as {@code yaml.dump(value, default_flow_style=False)} writes a dict or list object met twice (an empty one
+     * is never aliased: Java shares its empty collections where Python makes new ones).
+     */
+    public static String block(Object value) {
+        return write(YamlNodes.of(value, true, true), 2, 80, false);
     }
 
     /**
@@ -61,80 +57,14 @@ final class PyYaml {
      * true: flow style.
      */
     static String dump(Object value, int indent, int width, Boolean defaultFlow, boolean sortKeys) {
-        PyYaml yaml = new PyYaml(indent, width, defaultFlow, sortKeys);
-        yaml.node(yaml.represent(value, 0), true, false, false);
+        return write(YamlNodes.of(value, sortKeys, false), indent, width, defaultFlow);
+    }
+
+    private static String write(YamlNodes nodes, int indent, int width, Boolean defaultFlow) {
+        PyYaml yaml = new PyYaml(indent, width, defaultFlow, nodes);
+        yaml.node(nodes.root(), true, false, false);
         yaml.writeIndent();
         return yaml.out.toString();
-    }
-
-    private Object represent(Object value, int depth) {
-        represented += 2; // each value writes at least two characters ("- ", ": ", ", ")
-        if (value instanceof CharSequence s) {
-            represented += s.length();
-        }
-        Jinja.limit(represented);
-        if (depth > 100) {
-            throw new ExpressionFailure("to_yaml: the value nests more than 100 levels deep");
-        }
-        if (value instanceof Undefined u) {
-            throw u.failure();
-        }
-        if (value == null) {
-            return new Scalar("null", true);
-        }
-        if (value instanceof Boolean b) {
-            return new Scalar(b ? "true" : "false", true);
-        }
-        if (PyNumbers.isInt(value)) {
-            return new Scalar(PyNumbers.big(value).toString(), true);
-        }
-        if (value instanceof Number n) {
-            return new Scalar(floatText(n.doubleValue()), true);
-        }
-        if (value instanceof CharSequence s) {
-            return new Scalar(s.toString(), resolvesToText(s.toString()));
-        }
-        if (value instanceof Map<?, ?> m) {
-            List<Object> pairs = new MappingMarker();
-            for (Map.Entry<?, ?> e : sortKeys ? sorted(m) : new ArrayList<>(m.entrySet())) {
-                pairs.add(new Object[] {represent(e.getKey(), depth + 1), represent(e.getValue(), depth + 1)});
-            }
-            return pairs;
-        }
-        if (value instanceof Iterable<?> items) {
-            List<Object> nodes = new ArrayList<>();
-            items.forEach(i -> nodes.add(represent(i, depth + 1)));
-            return nodes;
-        }
-        throw new ExpressionFailure("to_yaml: cannot write " + Describe.kind(value) + " as YAML");
-    }
-
-    /** PyYAML's sort_keys: sorted when the keys can be compared, else in their order. */
-    private static List<Map.Entry<?, ?>> sorted(Map<?, ?> m) {
-        List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
-        try {
-            entries.sort((a, b) -> PyValues.compare(a.getKey(), b.getKey(), "<"));
-        } catch (ExpressionFailure incomparable) {
-            return new ArrayList<>(m.entrySet());
-        }
-        return entries;
-    }
-
-    static String floatText(double d) {
-        if (Double.isNaN(d)) {
-            return ".nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? ".inf" : "-.inf";
-        }
-        String text = PyNumbers.floatText(d).toLowerCase(java.util.Locale.ROOT);
-        return !text.contains(".") && text.contains("e") ? text.replaceFirst("e", ".0e") : text;
-    }
-
-    /** Whether plain text reads back as a string under YAML 1.1 (else it is quoted). */
-    private static boolean resolvesToText(String s) {
-        return !(BOOL.matcher(s).matches() || FLOAT.matcher(s).matches() || INT.matcher(s).matches()
-                || NULL.matcher(s).matches() || TIMESTAMP.matcher(s).matches() || OTHER.matcher(s).matches());
     }
 
     private static boolean isCollection(Object node) {
@@ -167,6 +97,14 @@ final class PyYaml {
         rootContext = root;
         mappingContext = mapping;
         simpleKeyContext = simpleKey;
+        String anchor = nodes.anchorOf(node);
+        if (anchor != null) {
+            boolean again = !anchored.add(node);
+            writeIndicator((again ? "*" : "&") + anchor, true, false, false);
+            if (again) {
+                return;
+            }
+        }
         if (node instanceof Scalar s) {
             increaseIndent(true, false);
             scalar(s);
@@ -187,9 +125,6 @@ final class PyYaml {
             blockSequence(items);
         }
     }
-
-    /** A represented mapping: its (key, value) pairs. */
-    private static final class MappingMarker extends ArrayList<Object> { }
 
     private void flowSequence(List<Object> items) {
         writeIndicator("[", true, true, false);

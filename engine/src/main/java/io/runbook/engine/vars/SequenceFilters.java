@@ -25,7 +25,16 @@ final class SequenceFilters {
 
     /** Jinja's batch(linecount, fill_with=None): lists of linecount items, the last filled up when asked. */
     private static Object batch(Object value, Arguments args) {
-        int size = Numbers.whole(args.get(0, "linecount", 1), "batch");
+        Object count = args.get(0, "linecount", 1);
+        if (count instanceof CharSequence) {
+            // as Jinja's: a batch's size never equals a text, so all items are one batch (which filling compares)
+            List<Object> all = new ArrayList<>(Renderer.iterate(value));
+            if (args.has(1, "fill_with") && args.get(1, "fill_with", null) != null && !all.isEmpty()) {
+                throw new ExpressionFailure("'<' not supported between instances of 'int' and 'str'");
+            }
+            return all.isEmpty() ? List.of() : List.of(all);
+        }
+        int size = Numbers.whole(count, "batch");
         if (size <= 0) {
             throw new ExpressionFailure("batch: linecount must be greater than 0");
         }

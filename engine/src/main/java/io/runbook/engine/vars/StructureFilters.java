@@ -44,17 +44,41 @@ final class StructureFilters {
         terms.addAll(args.positional());
         // as Ansible's: a list of dicts counts as many, nulls left out (None | combine is {})
         List<Object> dicts = CollectionFilters.flatten(terms, 1, true);
+        if (dicts.size() == 1 && !(dicts.get(0) instanceof Map<?, ?>)) {
+            return dicts.get(0);  // as Ansible's: one value is the result, whatever it is
+        }
+        refuseOthers(dicts, recursive, listMerge);
         Map<Object, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < dicts.size(); i++) {
-            Object d = dicts.get(i);
-            if (!(d instanceof Map<?, ?> m)) {
-                Object other = dicts.size() == 1 ? d : dicts.get(i == 0 ? 1 : i - 1);
-                throw new ExpressionFailure("failed to combine variables, expected dicts but got a '" + PyValues.typeName(d)
-                        + "' and a '" + PyValues.typeName(other) + "'");
-            }
-            merge(out, m, recursive, listMerge);
+        for (Object d : dicts) {
+            merge(out, (Map<?, ?>) d, recursive, listMerge);
         }
         return out;
+    }
+
+    /**
+     * Fails on the first value that is not a dict as Ansible's combine meets it, merging from the last value to the
+     * first: naming the two it was merging then (the value, and the merge of those after it) and their JSON.
+     */
+    private static void refuseOthers(List<Object> dicts, boolean recursive, String listMerge) {
+        int last = dicts.size() - 1;
+        int other = last;
+        while (other >= 0 && dicts.get(other) instanceof Map<?, ?>) {
+            other--;
+        }
+        if (other < 0) {
+            return;
+        }
+        // Ansible's merge_hash(value, merge of those after it); the last value is merged into first
+        int at = other == last ? last - 1 : other;
+        Object later = dicts.get(last);
+        if (other < last) {
+            Map<Object, Object> merged = new LinkedHashMap<>();
+            dicts.subList(other + 1, dicts.size()).forEach(d -> merge(merged, (Map<?, ?>) d, recursive, listMerge));
+            later = merged;
+        }
+        Object d = dicts.get(at);
+        throw new ExpressionFailure("failed to combine variables, expected dicts but got a '" + PyValues.typeName(d)
+                + "' and a '" + PyValues.typeName(later) + "': \n" + PyJson.dump(d, 0, false) + "\n" + PyJson.dump(later, 0, false));
     }
 
     private static void merge(Map<Object, Object> into, Map<?, ?> from, boolean recursive, String listMerge) {
@@ -110,7 +134,7 @@ final class StructureFilters {
         String keyName = ValueText.of(args.get(0, "key_name", "key"));
         String valueName = ValueText.of(args.get(1, "value_name", "value"));
         if (!(value instanceof Map<?, ?> m)) {
-            throw new ExpressionFailure("dict2items requires a dictionary, got " + Describe.kind(value) + " instead.");
+            throw new ExpressionFailure("dict2items requires a dictionary, got <class '" + PyValues.typeName(value) + "'> instead.");
         }
         List<Object> out = new ArrayList<>();
         m.forEach((k, v) -> {
@@ -176,8 +200,10 @@ final class StructureFilters {
             found = item(found, k);
         }
         if (found instanceof Undefined) {
-            return Undefined.missingAttribute(owner, ValueText.of(missing), "extract: nothing at " + ValueText.of(key)
-                    + (keys.isEmpty() ? "" : " → " + keys), "give a default: extract(...) | default(...)");
+            // Jinja's words for what its getitem did not find, as Ansible's extract fails with them
+            String jinja = missing instanceof CharSequence ? "'" + PyValues.typeName(owner) + " object' has no attribute '" + missing + "'"
+                    : PyValues.typeName(owner) + " object has no element " + PyValues.repr(missing);
+            return Undefined.missingAttribute(owner, ValueText.of(missing), jinja, null);
         }
         return found;
     }
@@ -278,6 +304,10 @@ final class StructureFilters {
             throw new ExpressionFailure("You can only sort by either \"key\" or \"value\"");
         }
         int at = by.equals("key") ? 0 : 1;
+        if (!(value instanceof Map<?, ?>)) {
+            // Jinja's value.items(), in Python's words (Ansible shows them as an exception's)
+            throw new ExpressionFailure("'" + PyValues.typeName(value) + "' object has no attribute 'items'");
+        }
         List<Object> out = pairs(CollectionFilters.map(value, "dictsort"));
         Function<Object, Object> key = p -> {
             Object v = ((List<?>) p).get(at);

@@ -201,6 +201,20 @@ public final class Templar {
         return reported(call(where, () -> jinja.render(value, vars == null ? Map.of() : vars, baseDir(where))));
     }
 
+    /**
+     * As {@link #render}, with {@code lookup()}, {@code query()} and {@code q()} failing as Ansible's Templar fails them
+     * with {@code disable_lookups} (an inventory plugin's {@code compose} and keyed group keys).
+     */
+    public Object renderWithoutLookups(Object value, Map<String, Object> vars, SourcePosition where) {
+        boolean before = Lookups.DISABLED.get();
+        Lookups.DISABLED.set(true);
+        try {
+            return render(value, vars, where);
+        } finally {
+            Lookups.DISABLED.set(before);
+        }
+    }
+
     /** Renders a template to text, as a template file is rendered. */
     public String renderString(String template, Map<String, Object> vars, SourcePosition where) {
         Object text = reported(call(where, () -> jinja.text(template, vars == null ? Map.of() : vars, baseDir(where))));

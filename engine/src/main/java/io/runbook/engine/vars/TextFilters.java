@@ -41,7 +41,7 @@ final class TextFilters {
         r.add("urlize", 5, List.of("trim_url_limit", "nofollow", "target", "rel", "extra_schemes"), Urlize::filter);
         r.add("urldecode", 0, List.of(), (v, a) -> PyUrl.unquotePlus(text(v)));
         r.add("urlsplit", 1, List.of("query"), (v, a) -> PyUrl.urlsplit(v, a.get(0, "query", "")));
-        r.add("split", 2, List.of("sep", "maxsplit"), (v, a) -> StrMethods.split(text(v), a.get(0, "sep", null),
+        r.add("split", 2, List.of("sep", "maxsplit"), (v, a) -> StrMethods.split(ValueText.only(v, type -> "descriptor 'split' for 'str' objects doesn't apply to a '" + type + "' object"), a.get(0, "sep", null),
                 Numbers.whole(a.get(1, "maxsplit", -1), "split")));
         r.add("comment", 1, null, TextFilters::comment);
         r.add("regex_escape", 1, List.of("re_type"), (v, a) -> regexEscape(text(v), text(a.get(0, "re_type", "python"))));
@@ -89,10 +89,22 @@ final class TextFilters {
         return w.isEmpty() ? w : w.substring(0, 1).toUpperCase(Locale.ROOT) + w.substring(1).toLowerCase(Locale.ROOT);
     }
 
+    /** A value Python would not take for a text: none, a boolean, a number, a list or a dict. */
+    private static boolean notText(Object value) {
+        return value == null || value instanceof Boolean || value instanceof Number || value instanceof java.util.Collection<?>
+                || value instanceof Map<?, ?>;
+    }
+
     /** Jinja's truncate(length=255, killwords=False, end='...', leeway=5). */
     private static Object truncate(Object value, Arguments a) {
-        String s = text(value);
         int length = Numbers.whole(a.get(0, "length", 255), "truncate");
+        if (notText(value)) {
+            // as Jinja's: len() of the value first (a number fails in Python's words); a short list or dict is kept
+            if (Filters.length(value, "truncate") <= length + Numbers.whole(a.get(3, "leeway", 5), "truncate")) {
+                return value;
+            }
+        }
+        String s = text(value);
         boolean killwords = PyValues.truthy(a.get(1, "killwords", false));
         String end = text(a.get(2, "end", "..."));
         int leeway = Numbers.whole(a.get(3, "leeway", 5), "truncate");
@@ -192,6 +204,10 @@ final class TextFilters {
 
     /** Ansible's comment(style='plain', decoration, prefix, prefix_count, postfix, postfix_count, beginning, end, newline). */
     private static Object comment(Object value, Arguments a) {
+        if (notText(value)) {
+            // Ansible's text.replace(…), in Python's words (Ansible shows them as an exception's)
+            throw new ExpressionFailure("'" + PyValues.typeName(value) + "' object has no attribute 'replace'");
+        }
         String style = text(a.get(0, "style", "plain"));
         Map<String, String> p = CommentStyles.of(style);
         String prepostfix = a.named().containsKey("decoration") ? text(a.named().get("decoration")) : p.get("decoration");

@@ -23,6 +23,17 @@ final class ValueText {
         return PyValues.str(value);
     }
 
+    /**
+     * The text a Python function that takes only str is given: another value (a number, None, a list) fails with the
+     * words {@code refusal} makes of its Python type name, as that function's TypeError.
+     */
+    static String only(Object value, java.util.function.UnaryOperator<String> refusal) {
+        if (value instanceof CharSequence || value instanceof Undefined) {
+            return of(value);
+        }
+        throw new ExpressionFailure(refusal.apply(PyValues.typeName(value)));
+    }
+
     static String number(Number n) {
         if (n instanceof Double || n instanceof Float) {
             double d = n.doubleValue();

@@ -166,6 +166,27 @@ public final class Vault {
                 "check the password file, or add the right one with another --vault-id");
     }
 
+    /** A whole envelope opened: its plaintext bytes (any content, binary too) and the secret that opened it. */
+    public record Opened(byte[] plaintext, Secret secret) {
+    }
+
+    /**
+     * The plaintext bytes of {@code envelopeText} and the secret that opened it (the one labelled like the envelope's vault
+     * id first, then the others, as ansible-vault tries them), or empty when none does; nothing is remembered for masking
+     * (the vault command prints or writes it only where asked). {@link IllegalArgumentException} when it is not a
+     * well-formed envelope.
+     */
+    public Optional<Opened> openBytes(String envelopeText) {
+        VaultCipher.Envelope envelope = VaultCipher.parse(envelopeText);
+        for (Secret secret : ordered(envelope.vaultId())) {
+            Optional<byte[]> plain = VaultCipher.decrypt(envelope, secret.password());
+            if (plain.isPresent()) {
+                return Optional.of(new Opened(plain.get(), secret));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The plaintext from the first secret that opens envelope, or empty. */
     private Optional<String> tryEach(VaultCipher.Envelope envelope, SourcePosition where) {
         for (Secret secret : ordered(envelope.vaultId())) {

@@ -23,6 +23,16 @@ public final class VaultSecrets {
      * {@code ANSIBLE_VAULT_PASSWORD_FILE} (added to those given, as Ansible's), then {@code --ask-vault-pass}.
      */
     public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, java.util.Map<String, String> env) {
+        return load(vaultIds, passwordFiles, ask, env, false);
+    }
+
+    /**
+     * As {@link #load(List, List, boolean, java.util.Map)}; with {@code newPassword}, a password typed at a prompt is a new
+     * one, asked twice as ansible-vault asks it ({@code New Vault password: } and {@code Confirm New Vault password: },
+     * or {@code New vault password (LABEL): } for {@code LABEL@prompt}), and two that differ are refused.
+     */
+    public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, java.util.Map<String, String> env,
+                             boolean newPassword) {
         List<Vault.Secret> secrets = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         String identityList = env.get("ANSIBLE_VAULT_IDENTITY_LIST");
@@ -38,7 +48,7 @@ public final class VaultSecrets {
             int at = id.indexOf('@');
             String label = at > 0 ? id.substring(0, at) : DEFAULT;
             String source = at > 0 ? id.substring(at + 1) : id;
-            secrets.add(source.equals("prompt") ? prompt(label, "--vault-id") : fromFile(label, Path.of(source), "--vault-id"));
+            secrets.add(source.equals("prompt") ? prompt(label, "--vault-id", newPassword) : fromFile(label, Path.of(source), "--vault-id"));
         }
         List<Path> files = new ArrayList<>(passwordFiles);
         String fromEnv = env.get("ANSIBLE_VAULT_PASSWORD_FILE");
@@ -49,7 +59,7 @@ public final class VaultSecrets {
             secrets.add(fromFile(DEFAULT, file, passwordFiles.contains(file) ? "--vault-password-file" : "ANSIBLE_VAULT_PASSWORD_FILE"));
         }
         if (ask) {
-            secrets.add(prompt(DEFAULT, "--ask-vault-pass"));
+            secrets.add(prompt(DEFAULT, "--ask-vault-pass", newPassword));
         }
         return secrets.isEmpty() ? Vault.NONE : new Vault(secrets);
     }
@@ -107,16 +117,29 @@ public final class VaultSecrets {
         }
     }
 
-    private static Vault.Secret prompt(String label, String option) {
+    private static Vault.Secret prompt(String label, String option, boolean newPassword) {
         Console console = System.console();
         if (console == null) {
             throw usage(option, "no terminal to ask the vault password on: give --vault-password-file FILE instead");
         }
-        char[] typed = console.readPassword(DEFAULT.equals(label) ? "Vault password: " : "Vault password (" + label + "): ");
+        boolean asked = option.equals("--ask-vault-pass");
+        String first = newPassword ? (asked ? "New Vault password: " : "New vault password (" + label + "): ")
+                : DEFAULT.equals(label) ? "Vault password: " : "Vault password (" + label + "): ";
+        char[] typed = console.readPassword(first);
         if (typed == null || typed.length == 0) {
             throw usage(option, "no vault password was typed");
         }
-        return new Vault.Secret(label, new String(typed).getBytes(StandardCharsets.UTF_8), "prompt");
+        if (newPassword) {
+            char[] again = console.readPassword(asked ? "Confirm New Vault password: " : "Confirm new vault password (" + label + "): ");
+            boolean same = again != null && new String(again).strip().equals(new String(typed).strip());
+            if (again != null) {
+                java.util.Arrays.fill(again, ' ');
+            }
+            if (!same) {
+                throw usage(option, "Passwords do not match");
+            }
+        }
+        return new Vault.Secret(label, new String(typed).strip().getBytes(StandardCharsets.UTF_8), "prompt");
     }
 
     /** A problem with a secret's source: its place is the option (or variable) that named it. */

@@ -35,6 +35,11 @@ public record YMap(List<Entry> entries, SourcePosition position) implements YNod
         return get(key).isPresent();
     }
 
+    /** The same mapping without {@code key}. */
+    public YMap without(String key) {
+        return new YMap(entries.stream().filter(e -> !e.key().equals(key)).toList(), position);
+    }
+
     public List<String> keys() {
         List<String> keys = new ArrayList<>(entries.size());
         entries.forEach(e -> keys.add(e.key()));

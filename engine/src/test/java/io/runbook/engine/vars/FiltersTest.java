@@ -39,7 +39,11 @@ class FiltersTest {
         vars.put("secret", "pässwörd");
         assertEquals("cMOkc3N3w7ZyZA==", value("secret | b64encode"));
         assertEquals("pässwörd", value("'cMOkc3N3w7ZyZA==' | b64decode"));
-        assertEquals("b64decode: the value is not valid base64 (Illegal base64 character 2a)", failure("'***' | b64decode"));
+        assertEquals("", value("'***' | b64decode"), "as Python's: what is not base64 is dropped");
+        assertEquals("a", value("'YQ==YQ==' | b64decode"), "and full padding ends the data");
+        assertEquals("Incorrect padding", failure("'YQ' | b64decode"));
+        assertEquals("Invalid base64-encoded string: number of data characters (1) cannot be 1 more than a multiple of 4",
+                failure("5 | b64decode"));
     }
 
     @Test
@@ -71,7 +75,7 @@ class FiltersTest {
         assertEquals(9, value("name | length"));
         assertEquals(2, value("ports | length"));
         assertEquals(2, value("cluster | count"));
-        assertEquals("length: expected a string, list or map, got a number", failure("count | length"));
+        assertEquals("object of type 'int' has no len()", failure("count | length"));
     }
 
     @Test

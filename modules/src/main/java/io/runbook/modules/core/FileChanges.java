@@ -5,6 +5,7 @@ import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
+import java.util.List;
 
 /** What each {@code file} state does to one path: decided from {@code before}, applied unless check mode. */
 final class FileChanges {
@@ -57,7 +58,8 @@ final class FileChanges {
 
     Result directory(boolean recurse) throws ModuleException, InterruptedException {
         if (before.exists() && !before.isDirectory()) {
-            throw new ModuleException(path + " already exists as a " + before.state() + " on " + host.describe() + ", not a folder");
+            // as Ansible's: its words, the path named and described
+            return PathFacts.add(Result.failed(path + " already exists as a " + before.linkState()).with("path", path), host, path);
         }
         FileDiff diff = new FileDiff(path, "directory", before.linkState());
         int mode = mode(before.exists() ? before.mode() : 0755, true);
@@ -65,7 +67,13 @@ final class FileChanges {
         if (!before.exists()) {
             changed = true;
             if (!ctx.checkMode()) {
-                for (String created : Folders.create(host, path, mode)) {
+                List<String> made;
+                try {
+                    made = Folders.create(host, path, mode);
+                } catch (ModuleException e) {
+                    return underNonFolder(host, path, e);
+                }
+                for (String created : made) {
                     // as Ansible: each folder made gets the owner and group (the diff keeps the last one's)
                     owner.apply(host, created, host.stat(created, false), diff, false);
                 }
@@ -92,6 +100,19 @@ final class FileChanges {
             changed |= new RecursiveMode(host, modeSpec, owner, ctx.checkMode(), follow).apply(path);
         }
         return diff.attach(described(Result.changed(changed), "directory", mode));
+    }
+
+    /**
+     * A folder asked for under a file: Ansible's ensure_directory failure (mkdir of the first folder under the file, in
+     * Python's words), or {@code cause} again when no file is in the way.
+     */
+    static Result underNonFolder(HostConnection host, String path, ModuleException cause) throws ModuleException {
+        String blocked = path.startsWith("/") ? Folders.underNonFolder(host, path) : null;
+        if (blocked == null) {
+            throw cause;
+        }
+        return Result.failed("There was an issue creating " + blocked + " as requested: [Errno 20] Not a directory: b'" + blocked + "'")
+                .with("path", path);
     }
 
     Result touch() throws ModuleException, InterruptedException {
@@ -132,7 +153,7 @@ final class FileChanges {
 
     Result file() throws ModuleException, InterruptedException {
         if (!before.exists()) {
-            return Result.failed("file (" + path + ") is absent, cannot continue (use state: touch to create it)")
+            return Result.failed("file (" + path + ") is absent, cannot continue")
                     .with("path", path).with("state", "absent");
         }
         if (before.isDirectory()) {

@@ -82,23 +82,33 @@ public final class FileModule implements Module {
     private Result change(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String path = host.resolve(args.string("path"), ctx.workDir());
+        String written = host.resolve(args.string("path"), ctx.workDir());
+        String path = written;
         String src = args.has("src") ? args.string("src") : null;
         String given = args.has("state") ? args.string("state") : null;
         if (src != null && !"link".equals(given) && !"absent".equals(given) && host.stat(path, true).isDirectory()) {
             // Ansible's file places a hard link (or a given state with src) inside a folder path, under src's name
             path = path.replaceAll("/+$", "") + "/" + src.replaceAll("/+$", "").replaceAll(".*/", "");
         }
-        FileInfo before = given == null ? host.statInode(path, false) : host.stat(path, false);
+        FileInfo before;
+        try {
+            before = given == null ? host.statInode(path, false) : host.stat(path, false);
+        } catch (ModuleException e) {
+            if (!"directory".equals(given)) {
+                throw e;
+            }
+            return FileChanges.underNonFolder(host, path, e);
+        }
         String state = given != null ? given : before.exists() ? before.linkState() : args.bool("recurse") ? "directory" : "file";
         if (args.has("_diff_peek")) {
             return Result.ok().with("path", path).with("appears_binary", appearsBinary(host, path));
         }
+        // as Ansible's ParameterError: the path as written named (and described when something is there)
         if (args.bool("recurse") && !state.equals("directory")) {
-            throw new ModuleException("recurse option requires state to be 'directory'");
+            return PathFacts.add(Result.failed("recurse option requires state to be 'directory'").with("path", written), host, written);
         }
         if (src != null && !state.equals("link") && !state.equals("hard")) {
-            throw new ModuleException("src option requires state to be 'link' or 'hard'");
+            return PathFacts.add(Result.failed("src option requires state to be 'link' or 'hard'").with("path", written), host, written);
         }
         if (ctx.checkMode() && !state.equals("absent")) {
             warnOfMissingAccounts(ctx, host, args);

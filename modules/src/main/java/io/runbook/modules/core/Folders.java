@@ -31,6 +31,28 @@ final class Folders {
         return new ArrayList<>(out);
     }
 
+    /**
+     * The first path under {@code path}'s folders that is under something other than a folder (a file where a folder
+     * should be), outermost first; null when there is none.
+     */
+    static String underNonFolder(HostConnection host, String path) throws ModuleException {
+        StringBuilder p = new StringBuilder();
+        for (String part : path.replaceAll("/+$", "").split("/+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            FileInfo parent = p.length() == 0 ? null : host.stat(p.toString(), true);
+            p.append('/').append(part);
+            if (parent != null && parent.exists() && !parent.isDirectory()) {
+                return p.toString();
+            }
+            if (parent != null && !parent.exists()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** Creates what is missing; returns what was created. */
     static List<String> create(HostConnection host, String path, int mode) throws ModuleException {
         List<String> created = missing(host, path);

@@ -133,16 +133,9 @@ final class GitRun {
     }
 
     /** The task's failure as Ansible's fail_json gives it (msg and its other keys), thrown out of the module's steps. */
-    static final class Failure extends ModuleException {
-        private final transient Result result;
-
+    static final class Failure extends io.runbook.engine.module.ResultFailure {
         Failure(Result result) {
-            super(result.msg());
-            this.result = result;
-        }
-
-        Result result() {
-            return result;
+            super(result);
         }
     }
 }

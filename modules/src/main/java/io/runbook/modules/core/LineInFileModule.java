@@ -66,26 +66,30 @@ public final class LineInFileModule implements Module {
         String path = host.resolve(args.string("path"), ctx.workDir());
         boolean present = args.string("state").equals("present");
         Pattern regexp = regexp(args);
+        warnAboutEmptyPatterns(ctx);
+        // Ansible's checks, in its order and words: a directory first, then the arguments the state needs
+        FileInfo info = host.stat(path, true);
+        if (info.isDirectory()) {
+            return Result.failed("Path " + path + " is a directory !").with("rc", 256);
+        }
+        if (info.exists() && !info.isFile()) {
+            throw new ModuleException("path " + path + " is a " + info.state() + ", not a file");
+        }
+        if (present && args.bool("backrefs") && regexp == null) {
+            throw new ModuleException("regexp is required with backrefs=true");
+        }
         if (present && !args.has("line")) {
             throw new ModuleException("line is required with state=present");
         }
         if (!present && !args.has("regexp") && !args.has("search_string") && !args.has("line")) {
-            throw new ModuleException("one of line, search_string or regexp is required with state=absent");
-        }
-        if (args.bool("backrefs") && regexp == null) {
-            throw new ModuleException("regexp is required with backrefs=true");
-        }
-        warnAboutEmptyPatterns(ctx);
-        FileInfo info = host.stat(path, true);
-        if (info.exists() && !info.isFile()) {
-            throw new ModuleException("path " + path + " is a " + info.state() + ", not a file");
+            throw new ModuleException("one of line, search_string, or regexp is required with state=absent");
         }
         if (!info.exists()) {
             if (!present) {
                 return Result.ok().withMsg("file not present");  // Ansible's keys: no backup, found or diff here
             }
             if (!args.bool("create")) {
-                throw new ModuleException("Destination " + path + " does not exist ! (set create: true to create it)");
+                return Result.failed("Destination " + path + " does not exist !").with("rc", 257);
             }
         }
         String before = info.exists() ? new String(host.read(path), StandardCharsets.UTF_8) : "";

@@ -43,6 +43,10 @@ final class LinkChanges {
         return this;
     }
 
+    private Result refused(String msg) throws ModuleException {
+        return PathFacts.add(Result.failed(msg).with("path", path), host, path);
+    }
+
     Result symlink(String givenSrc) throws ModuleException, InterruptedException {
         FileInfo before = host.statInode(path, false);
         String prev = before.linkState();
@@ -52,17 +56,19 @@ final class LinkChanges {
         }
         String base = before.isDirectory() ? path : FilePlacement.parent(path);
         String absolute = src == null ? null : src.startsWith("/") ? src : base.replaceAll("/+$", "") + "/" + src;
+        // as Ansible's: its refusals name the path (described, when something is there) and a missing src as given
         if (!force && src != null && !host.stat(absolute, true).exists()) {
-            throw new ModuleException("src file does not exist, use \"force=yes\" if you really want to create the link: " + absolute);
+            return refused("src file does not exist, use \"force=yes\" if you really want to create the link: " + absolute)
+                    .with("src", src);
         }
         if (prev.equals("directory")) {
             if (!force) {
-                throw new ModuleException("refusing to convert from directory to symlink for " + path);
+                return refused("refusing to convert from directory to symlink for " + path);
             } else if (!host.list(path).isEmpty()) {
-                throw new ModuleException("the directory " + path + " is not empty, refusing to convert it");
+                return refused("the directory " + path + " is not empty, refusing to convert it");
             }
         } else if ((prev.equals("file") || prev.equals("hard")) && !force) {
-            throw new ModuleException("refusing to convert from " + prev + " to symlink for " + path);
+            return refused("refusing to convert from " + prev + " to symlink for " + path);
         } else if (prev.equals("other")) {
             throw new ModuleException(path + " is a special file (device, socket or pipe): not replaced by a link");
         }
@@ -108,27 +114,28 @@ final class LinkChanges {
                 }
                 yield differs;
             }
-            case "hard" -> source != null && !before.inode().sameFile(source.inode()) && refuseUnlessForced("Cannot link, different hard link exists at destination");
-            case "file" -> refuseUnlessForced("Cannot link, file exists at destination");
-            case "directory" -> {
-                if (before.inode().sameFile(source.inode())) {
-                    yield false;
-                }
-                throw new ModuleException("Cannot link: " + path + " is a folder");
-            }
+            case "hard" -> source != null && !before.inode().sameFile(source.inode());
+            case "file" -> true;
+            case "directory" -> !before.inode().sameFile(source.inode());
             default -> throw new ModuleException(path + " is a special file (device, socket or pipe): not replaced by a link");
         };
+        if (changed && !force && !prev.equals("absent") && !prev.equals("link")) {
+            // Ansible's refusals, word for word (its 'directory' one with a colon), naming dest and src (as given)
+            // and describing what is at dest
+            String msg = switch (prev) {
+                case "hard" -> "Cannot link, different hard link exists at destination";
+                case "file" -> "Cannot link, file exists at destination";
+                default -> "Cannot link: different hard link exists at destination";
+            };
+            return PathFacts.add(Result.failed(msg).with("dest", path).with("src", givenSrc), host, path);
+        }
+        if (changed && prev.equals("directory")) {
+            throw new ModuleException("Cannot link: " + path + " is a folder");
+        }
         if (changed && !ctx.checkMode()) {
             host.hardlink(src, path);
         }
         return finish(Result.changed(changed), givenSrc, diff, false);
-    }
-
-    private boolean refuseUnlessForced(String message) throws ModuleException {
-        if (!force) {
-            throw new ModuleException(message);
-        }
-        return true;
     }
 
     /**

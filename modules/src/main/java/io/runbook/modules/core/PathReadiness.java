@@ -39,8 +39,28 @@ final class PathReadiness implements Readiness {
     }
 
     @Override
+    public String timeoutMessage() {
+        if (!present) {
+            return "Timeout when waiting for " + path + " to be absent.";
+        }
+        return written == null ? "Timeout when waiting for file " + path : "Timeout when waiting for search string " + written + " in " + path;
+    }
+
+    @Override
     public String check(Duration budget) throws ModuleException {
-        FileInfo info = host.stat(path, true);
+        FileInfo info;
+        try {
+            info = host.stat(path, true);
+        } catch (ModuleException e) {
+            if (e.isUnreachable()) {
+                throw e;
+            }
+            if (!present) {
+                return null; // as Ansible's os.access: a path it cannot see counts as absent
+            }
+            // as Ansible's os.stat failing for another reason than a missing file: the task fails at once
+            throw new ModuleException("Failed to stat " + path + ", " + e.getMessage());
+        }
         if (!present) {
             return info.exists() ? "it still exists" : null;
         }

@@ -33,6 +33,11 @@ final class PortReadiness implements Readiness {
     }
 
     @Override
+    public String timeoutMessage() {
+        return "Timeout when waiting for " + host + ":" + port + (open ? "" : " to stop.");
+    }
+
+    @Override
     public String check(Duration budget) throws InterruptedException, ModuleException {
         boolean whole = budget.compareTo(connectTimeout) >= 0;
         Duration attempt = whole ? connectTimeout : budget;

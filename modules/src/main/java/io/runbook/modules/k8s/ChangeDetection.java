@@ -52,10 +52,11 @@ public final class ChangeDetection {
 
     /**
      * kubernetes.core's diff_objects: whether {@code after} differs from {@code before} in anything but metadata's
-     * generation and resourceVersion (and managedFields, which its results never show).
+     * generation and resourceVersion (and managedFields, which its results never show); an object that was not there
+     * ({@code null}, an apply that created it) is its {@code {}}.
      */
     public static boolean differs(Map<String, Object> before, Map<String, Object> after) {
-        return !stripped(before).equals(stripped(after));
+        return !stripped(before == null ? Map.of() : before).equals(stripped(after == null ? Map.of() : after));
     }
 
     /** kubernetes.core's warning when an update, replace or apply changed an object's version and nothing else. */

@@ -3,7 +3,10 @@ package io.runbook.modules.k8s;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Utils;
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.vault.Vault;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.modules.ssh.KubeApiTunnel;
 import java.io.IOException;
@@ -22,6 +25,8 @@ import java.util.Map;
  * @param address the API server address as the kubeconfig gives it (before any tunnel), for messages
  */
 record ClientConfig(Config config, String address) {
+    private static final java.util.regex.Pattern CREDENTIAL = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t-]*(?:token|password|client-key-data):[ \\t]*[\"']?([^\"'\\s]+)");
 
     /**
      * The configuration for {@code target}; a kubeconfig problem comes as {@link ClusterConnection.ConfigProblem}, an
@@ -69,11 +74,37 @@ record ClientConfig(Config config, String address) {
         }
         Path path = Path.of(target.kubeconfig());
         try {
-            return Files.readString(path);
+            return read(path);
         } catch (IOException e) {
             throw new ClusterConnection.ConfigProblem("cannot read kubeconfig " + path + " for host '" + ctx.host() + "': "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
                     + " (set the host's kubeconfig variable or KUBECONFIG)");
+        }
+    }
+
+    /**
+     * A kubeconfig file's text, opened with the run's vault passwords when it is vault-encrypted (as kubernetes.core's
+     * action plugin opens a task's kubeconfig); its credentials ({@code token}, {@code password},
+     * {@code client-key-data}) are masked in all output from then on.
+     */
+    static String read(Path path) throws IOException {
+        String text = Files.readString(path);
+        if (!text.startsWith("$ANSIBLE_VAULT;")) {
+            return text;
+        }
+        Vault vault = Vault.active();
+        if (!vault.hasSecrets()) {
+            throw new ClusterConnection.ConfigProblem("A vault password or secret must be specified to decrypt " + path);
+        }
+        try {
+            String plain = vault.decryptFile(text, SourcePosition.of(path.toString()));
+            java.util.regex.Matcher credential = CREDENTIAL.matcher(plain);
+            while (credential.find()) {
+                vault.markSecret(credential.group(1));
+            }
+            return plain;
+        } catch (UserError e) {
+            throw new ClusterConnection.ConfigProblem(e.cause());
         }
     }
 

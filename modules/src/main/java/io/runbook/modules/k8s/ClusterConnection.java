@@ -80,7 +80,12 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     private static ClusterConnection unchecked(ModuleContext ctx) throws ModuleException, InterruptedException {
-        ClusterTarget target = ClusterTarget.of(ctx);
+        ClusterTarget target;
+        try {
+            target = ClusterTarget.of(ctx);
+        } catch (ConfigProblem e) {
+            throw new ModuleException(e.getMessage());
+        }
         ClientTransport transport = ctx.shared(ClientTransport.class, ClientTransport.class, ClientTransport::new);
         KubeApiTunnel tunnel = target.sshTunnel() == null ? null : KubeApiTunnel.of(ctx, target.sshTunnel());
         // taken before the connection's factory runs: a shared object is never asked for inside another's creation

@@ -25,15 +25,24 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
 
     /**
      * The target of the host a module runs for; a module that takes kubernetes.core's {@code kubeconfig} and
-     * {@code context} arguments names its cluster per task with them, over the host's (see {@link #withTaskArgs}).
+     * {@code context} arguments names its cluster per task with them, over the host's (see {@link #withTaskArgs}), the
+     * kubeconfig's files found as kubernetes.core finds them ({@link TaskKubeconfig}: a file not found is a
+     * {@link ClusterConnection.ConfigProblem}).
      */
     public static ClusterTarget of(ModuleContext ctx) {
         io.runbook.engine.module.Args args = ctx.args();
         java.util.function.UnaryOperator<String> env = name -> ctx.environment().getOrDefault(name, System.getenv(name));
-        Map<String, Object> vars = args == null ? ctx.vars()
-                : withTaskArgs(ctx.vars(), taskArg(args, "kubeconfig", env), taskArg(args, "context", env));
+        String home = io.runbook.engine.vars.HomeDir.forTask(ctx.environment());
+        Map<String, Object> vars = ctx.vars();
+        if (args != null) {
+            Object kubeconfig = taskArg(args, "kubeconfig", env);
+            if (kubeconfig != null && !String.valueOf(kubeconfig).isBlank()) {
+                kubeconfig = TaskKubeconfig.files(ctx, String.valueOf(kubeconfig).trim(), args.raw("kubeconfig") != null, home);
+            }
+            vars = withTaskArgs(vars, kubeconfig, taskArg(args, "context", env));
+        }
         // KUBECONFIG and ~ as the kubernetes Python client and kubectl find them: the module's environment (the task's first)
-        return of(vars, env.apply("KUBECONFIG"), io.runbook.engine.vars.HomeDir.forTask(ctx.environment()));
+        return of(vars, env.apply("KUBECONFIG"), home);
     }
 
     /**
@@ -82,8 +91,10 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
             return new ClusterTarget(LAB, true, context, namespace, timeout, tunnel, java.util.List.of());
         }
         String path = configured;
-        if (path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
-            java.util.List<String> files = java.util.Arrays.stream(kubeconfigEnv.split(java.io.File.pathSeparator))
+        String list = path != null && path.contains(java.io.File.pathSeparator) ? path // a task's kubeconfig naming several files
+                : path == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank() ? kubeconfigEnv : null;
+        if (list != null) {
+            java.util.List<String> files = java.util.Arrays.stream(list.split(java.io.File.pathSeparator))
                     .map(String::trim).filter(f -> !f.isEmpty()).map(f -> io.runbook.engine.vars.HomeDir.expand(f, home)).distinct().toList();
             if (files.size() > 1) {
                 return new ClusterTarget(String.join(java.io.File.pathSeparator, files), false, context, namespace, timeout, tunnel, files);

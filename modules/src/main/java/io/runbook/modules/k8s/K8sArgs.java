@@ -78,7 +78,8 @@ public final class K8sArgs {
 
     /** kubernetes.core's connection arguments: the supported ones, and the others declared so that they are refused clearly. */
     static ArgSpec.Builder withConnection(ArgSpec.Builder b) {
-        b.arg(Arg.raw("kubeconfig").description("path of the kubeconfig (default: K8S_AUTH_KUBECONFIG, else the host's kubeconfig variable)"))
+        b.arg(Arg.raw("kubeconfig").description("path of the kubeconfig, or several separated by ':', a relative one found as kubernetes.core"
+                        + " finds it (default: K8S_AUTH_KUBECONFIG, else the host's kubeconfig variable)"))
                 .arg(Arg.str("context").description("the kubeconfig's context (default: K8S_AUTH_CONTEXT, else the host's kube_context)"))
                 .arg(Arg.bool("validate_certs").aliases("verify_ssl").description("only true: set insecure-skip-tls-verify in the kubeconfig instead"))
                 .arg(Arg.path("ca_cert").aliases("ssl_ca_cert").description("not supported: certificate-authority in the kubeconfig"));

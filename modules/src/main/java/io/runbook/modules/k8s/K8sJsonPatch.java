@@ -54,8 +54,8 @@ public final class K8sJsonPatch extends KubernetesCoreModule {
                 : conn.target().namespaceOrDefault();
         Map<String, Object> existing = conn.get(kind, namespace, name, ctx.checkMode());
         if (existing == null) {
-            throw new ModuleException(kindName + " " + name + ": Failed to retrieve requested object: " + kind.getPlural() + " \"" + name
-                    + "\" not found");
+            return failed(kindName + " " + name + ": Failed to retrieve requested object: " + kind.getPlural() + " \"" + name
+                    + "\" not found", 404, "Not Found");
         }
         Map<String, Object> patched;
         try {
@@ -65,7 +65,7 @@ public final class K8sJsonPatch extends KubernetesCoreModule {
                 throw e;
             }
             String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : ApiFailure.describe(e);
-            throw new ModuleException("Failed to patch existing object: " + why, e);
+            return failed("Failed to patch existing object: " + why, e.getCode(), NodeRequests.reason(e));
         }
         if (!wait.enabled() || ctx.checkMode()) {
             return answer(ctx, existing, patched);
@@ -81,6 +81,11 @@ public final class K8sJsonPatch extends KubernetesCoreModule {
             Result r = answer(ctx, existing, seen).with("duration", done.millis() / 1000);
             return done.done() ? r : r.withFailed(true).withMsg("Resource update timed out");
         });
+    }
+
+    /** A failed request's result, with kubernetes.core's {@code error} and {@code status} (the HTTP code) and {@code reason}. */
+    private static Result failed(String msg, int code, String reason) {
+        return Result.ok().withFailed(true).withMsg(msg).with("error", code).with("status", code).with("reason", reason);
     }
 
     /** kubernetes.core's result: the object after, {@code changed} by diff_objects, the diff with {@code --diff}. */

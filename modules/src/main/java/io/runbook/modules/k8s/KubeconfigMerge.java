@@ -61,7 +61,7 @@ public final class KubeconfigMerge {
     private static Map<String, Object> load(Path path) {
         Object doc;
         try {
-            doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(path));
+            doc = new Load(LoadSettings.builder().build()).loadFromString(ClientConfig.read(path));
         } catch (IOException | RuntimeException e) {
             throw new ClusterConnection.ConfigProblem("cannot read kubeconfig " + path + " (from KUBECONFIG): "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));

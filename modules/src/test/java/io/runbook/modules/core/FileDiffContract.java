@@ -36,6 +36,16 @@ abstract class FileDiffContract extends HostModulesBaseContract {
     }
 
     @Test
+    void aFolderUnderAFileFailsAsAnsiblesMkdir() throws Exception {
+        put("plain.txt", "p");
+        Result r = run(new FileModule(), args("path", at("plain.txt/sub/deeper"), "state", "directory"));
+        assertTrue(r.isFailed());
+        assertEquals("There was an issue creating " + at("plain.txt/sub") + " as requested: [Errno 20] Not a directory: b'"
+                + at("plain.txt/sub") + "'", r.msg());
+        assertEquals(at("plain.txt/sub/deeper"), r.data().get("path"));
+    }
+
+    @Test
     void fileModeRegistersTheModeOnlyWhenItChanges() throws Exception {
         put("m.txt", "m");
         Result r = run(new FileModule(), args("path", at("m.txt"), "state", "file", "mode", "0640"));

@@ -3,10 +3,8 @@ package io.runbook.modules.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,9 +44,11 @@ abstract class FileLinksContract extends FileDiffContract {
     @Test
     void symlinkToNothingNeedsForceAndThenReportsNoPathFacts() throws Exception {
         folder("links");
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link")));
-        assertEquals("src file does not exist, use \"force=yes\" if you really want to create the link: " + at("links/does_not_exist"), e.getMessage());
+        Result refused = run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link"));
+        assertTrue(refused.isFailed());
+        assertEquals("src file does not exist, use \"force=yes\" if you really want to create the link: " + at("links/does_not_exist"), refused.msg());
+        assertEquals(at("links/broken"), refused.data().get("path"), "as Ansible's: the path named");
+        assertEquals("does_not_exist", refused.data().get("src"), "and src as given");
         assertFalse(Files.exists(host.resolve("links/broken"), LinkOption.NOFOLLOW_LINKS));
         Result r = run(new FileModule(), args("src", "does_not_exist", "dest", at("links/broken"), "state", "link", "force", true, "follow", false));
         assertTrue(r.isChanged());
@@ -62,9 +62,10 @@ abstract class FileLinksContract extends FileDiffContract {
         put("a.txt", "a");
         put("b.txt", "b");
         put("in-the-way", "x");
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link")));
-        assertEquals("refusing to convert from file to symlink for " + at("in-the-way"), e.getMessage());
+        Result refused = run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link"));
+        assertTrue(refused.isFailed());
+        assertEquals("refusing to convert from file to symlink for " + at("in-the-way"), refused.msg());
+        assertEquals("file", refused.data().get("state"), "as Ansible's: what is at the path described");
         assertTrue(run(new FileModule(), args("src", at("a.txt"), "path", at("in-the-way"), "state", "link", "force", true)).isChanged());
         assertEquals(host.resolve("a.txt"), Files.readSymbolicLink(host.resolve("in-the-way")));
         Result repointed = run(new FileModule(), args("src", "b.txt", "path", at("in-the-way"), "state", "link"));
@@ -100,9 +101,15 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals("hard", diffSide(r, "after").get("state"));
         assertFalse(run(new FileModule(), args("src", at("h.txt"), "dest", at("h2"), "state", "hard")).isChanged());
         assertEquals(2, ((Number) stat(args("path", at("h.txt"))).get("nlink")).intValue());
-        ModuleException e = assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard")));
-        assertEquals("Cannot link, different hard link exists at destination", e.getMessage());
+        Result other = run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard"));
+        assertTrue(other.isFailed());
+        assertEquals("Cannot link, different hard link exists at destination", other.msg());
+        assertEquals(at("h2"), other.data().get("dest"), "as Ansible's, the refusal names dest");
+        assertEquals(at("other.txt"), other.data().get("src"), "and src as given");
+        assertEquals("hard", other.data().get("state"), "and describes what is at dest");
+        Result onFile = run(new FileModule(), args("src", at("h.txt"), "dest", at("other.txt"), "state", "hard"));
+        assertEquals("Cannot link, file exists at destination", onFile.msg());
+        assertEquals("file", onFile.data().get("state"));
         assertTrue(run(new FileModule(), args("src", at("other.txt"), "dest", at("h2"), "state", "hard", "force", true)).isChanged());
         assertEquals("other", Files.readString(host.resolve("h2")));
         Result noSrc = run(new FileModule(), args("src", "gone.txt", "dest", at("h3"), "state", "hard"));
@@ -110,8 +117,9 @@ abstract class FileLinksContract extends FileDiffContract {
         assertEquals("src does not exist", noSrc.msg());
         assertEquals(at("h3"), noSrc.data().get("dest"), "as Ansible's, the failure names dest");
         assertEquals("gone.txt", noSrc.data().get("src"), "and src as given");
-        assertEquals("src option requires state to be 'link' or 'hard'", assertThrows(ModuleException.class,
-                () -> run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")))).getMessage());
+        Result srcWithoutState = run(new FileModule(), args("src", at("h.txt"), "dest", at("h4")));
+        assertEquals("src option requires state to be 'link' or 'hard'", srcWithoutState.msg());
+        assertEquals(at("h4"), srcWithoutState.data().get("path"), "as Ansible's ParameterError: the path named");
     }
 
     @Test

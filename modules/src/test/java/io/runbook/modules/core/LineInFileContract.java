@@ -65,8 +65,10 @@ abstract class LineInFileContract extends CopyValidationContract {
 
     @Test
     void lineinfileMissingFileFailsUnlessCreateAndCheckModeWritesNothing() throws Exception {
-        ModuleException e = assertThrows(ModuleException.class, () -> run(new LineInFileModule(), args("path", at("m.conf"), "line", "a")));
-        assertTrue(e.getMessage().startsWith("Destination " + at("m.conf") + " does not exist !"), e.getMessage());
+        Result missing = run(new LineInFileModule(), args("path", at("m.conf"), "line", "a"));
+        assertTrue(missing.isFailed());
+        assertEquals("Destination " + at("m.conf") + " does not exist !", missing.msg(), "Ansible's words");
+        assertEquals(257, missing.data().get("rc"), "and its rc");
         Result predicted = check(new LineInFileModule(), args("path", at("m.conf"), "line", "a", "create", true));
         assertTrue(predicted.isChanged());
         assertFalse(Files.exists(host.resolve("m.conf")));

@@ -69,7 +69,7 @@ class WaitForModuleTest {
             assertFalse(r.isChanged());
             assertEquals(port, r.data().get("port"));
             assertEquals("started", r.data().get("state"));
-            assertTrue((Double) r.data().get("elapsed") > 0, "waited for the server: " + r.data().get("elapsed"));
+            assertTrue((Integer) r.data().get("elapsed") >= 0, "whole seconds, as Ansible's: " + r.data().get("elapsed"));
             assertTrue(direct.progressLines().stream().anyMatch(l -> l.startsWith("waiting for 127.0.0.1:" + port
                     + " to accept connections (") && l.endsWith("connection refused)")), direct.progressLines().toString());
         } finally {
@@ -79,12 +79,13 @@ class WaitForModuleTest {
     }
 
     @Test
-    void waitForPortTimeoutNamesWhatWasNotReadyAndTheLastError() throws Exception {
+    void waitForPortTimeoutSaysItAsAnsibleAndKeepsTheLastError() throws Exception {
         try (ClosedPort closed = ClosedPort.tcp()) {
             int port = closed.port();
             Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "timeout", "0.5", "sleep", "0.1"));
             assertTrue(r.isFailed());
-            assertEquals("timed out after 0.5 s waiting for 127.0.0.1:" + port + " to accept connections (last error: connection refused)", r.msg());
+            assertEquals("Timeout when waiting for 127.0.0.1:" + port, r.msg());
+            assertEquals(0, r.data().get("elapsed"));
             assertEquals("connection refused", r.data().get("last_error"));
         }
     }
@@ -116,8 +117,8 @@ class WaitForModuleTest {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = server.getLocalPort();
             Result r = run(DirectRun.of(new WaitForModule()), Map.of("port", port, "state", "stopped", "timeout", "0.3", "sleep", "0.1"));
-            assertEquals("timed out after 0.3 s waiting for 127.0.0.1:" + port
-                    + " to stop accepting connections (last error: still accepting connections)", r.msg());
+            assertEquals("Timeout when waiting for 127.0.0.1:" + port + " to stop.", r.msg());
+            assertEquals("still accepting connections", r.data().get("last_error"));
         }
     }
 
@@ -163,7 +164,7 @@ class WaitForModuleTest {
     @Test
     void waitForPathTimeoutSaysTheFileIsMissing() throws Exception {
         Result r = run(DirectRun.of(new WaitForModule()), Map.of("path", "never", "timeout", "0.2", "sleep", "0.1"));
-        assertEquals("timed out after 0.2 s waiting for " + dir.resolve("never") + " to exist (last error: it does not exist)", r.msg());
+        assertEquals("Timeout when waiting for file " + dir.resolve("never"), r.msg());
     }
 
     @Test
@@ -196,5 +197,62 @@ class WaitForModuleTest {
         Result r = run(DirectRun.of(new WaitForModule()).check(true), Map.of("path", there.toString(), "timeout", 1));
         assertFalse(r.isSkipped());
         assertFalse(r.isFailed());
+    }
+
+    @Test
+    void waitForPortDrainedWaitsUntilItsLastConnectionCloses() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = server.getLocalPort();
+            java.net.Socket client = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+            java.net.Socket accepted = server.accept();
+            DirectRun direct = DirectRun.of(new WaitForModule());
+            // the client closes first: its side, not the server's port, keeps the TIME_WAIT
+            CompletableFuture<Void> closing = onceWaiting(direct, "127.0.0.1:" + port + " to drain", () -> {
+                client.close();
+                accepted.close();
+                return null;
+            });
+            Result r = run(direct, Map.of("port", port, "state", "drained", "timeout", 300, "sleep", "0.1",
+                    "active_connection_states", List.of("ESTABLISHED")));
+            closing.get(5, TimeUnit.MINUTES);
+            assertFalse(r.isFailed(), String.valueOf(r.msg()));
+            assertEquals("drained", r.data().get("state"));
+            assertEquals(port, r.data().get("port"));
+            assertTrue(direct.progressLines().stream().anyMatch(l -> l.contains("1 active connection)")), direct.progressLines().toString());
+        }
+    }
+
+    @Test
+    void drainedCountsTheConnectionsOfTheHostsAddressesAsAnsibleReadsProcNetTcp() throws Exception {
+        String tcp = """
+                  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+                   0: 00000000:3B7D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0
+                   1: 0100007F:3B7D 0100007F:A1FF 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0
+                   2: 0100007F:3B7D 0200007F:A200 06 00000000:00000000 00:00000000 00000000     0        0 3 1 0
+                   3: 0100007F:3B7E 0100007F:A1FF 01 00000000:00000000 00:00000000 00000000     0        0 4 1 0
+                """;
+        assertEquals("0100007F", HostAddresses.hex(new byte[] {127, 0, 0, 1}));
+        java.util.Set<String> local = java.util.Set.of("4:0100007F", "6:0000000000000000FFFF00000100007F");
+        // the listener (0A) and another port do not count; ESTABLISHED and TIME_WAIT do, unless from an excluded host
+        assertEquals(2, new DrainedPort(null, "127.0.0.1", 15229, local, java.util.Set.of(), DrainedPort.DEFAULT_STATES).active("4", tcp));
+        assertEquals(1, new DrainedPort(null, "127.0.0.1", 15229, local, java.util.Set.of("4:0200007F"), DrainedPort.DEFAULT_STATES)
+                .active("4", tcp));
+        assertEquals(1, new DrainedPort(null, "127.0.0.1", 15229, local, java.util.Set.of(), List.of("ESTABLISHED")).active("4", tcp));
+        // 0.0.0.0 counts every local address
+        assertEquals(2, new DrainedPort(null, "0.0.0.0", 15229, java.util.Set.of("4:00000000"), java.util.Set.of(),
+                DrainedPort.DEFAULT_STATES).active("4", tcp));
+    }
+
+    @Test
+    void argumentsAnsibleRefusesFailTheTaskWithItsWords() throws Exception {
+        Result both = run(DirectRun.of(new WaitForModule()), Map.of("port", 1, "path", "x"));
+        assertEquals("port and path parameter can not both be passed to wait_for", both.msg());
+        assertEquals(0, both.data().get("elapsed"));
+        assertEquals("state=drained should only be used for checking a port in the wait_for module",
+                run(DirectRun.of(new WaitForModule()), Map.of("path", "x", "state", "drained")).msg());
+        assertEquals("exclude_hosts should only be with state=drained",
+                run(DirectRun.of(new WaitForModule()), Map.of("port", 1, "exclude_hosts", List.of("10.0.0.1"))).msg());
+        assertEquals("unknown active_connection_state (LISTEN) defined",
+                run(DirectRun.of(new WaitForModule()), Map.of("port", 1, "state", "drained", "active_connection_states", List.of("LISTEN"))).msg());
     }
 }

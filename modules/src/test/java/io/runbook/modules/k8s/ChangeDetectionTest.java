@@ -30,6 +30,12 @@ class ChangeDetectionTest {
     }
 
     @Test
+    void anApplyThatCreatedDiffersFromNothing() {
+        // kubernetes.core's apply with wait: true compares the object it waited for with {} when there was none
+        assertEquals(true, ChangeDetection.differs(null, cm("a", "1", 1)));
+    }
+
+    @Test
     void kubernetesCoreWarnsOfAWriteThatChangedOnlyTheVersion() {
         Map<String, Object> before = Map.of("kind", "ConfigMap", "metadata", Map.of("name", "c", "resourceVersion", "1"), "data", Map.of("k", "a"));
         Map<String, Object> bumped = Map.of("kind", "ConfigMap", "metadata", Map.of("name", "c", "resourceVersion", "2"), "data", Map.of("k", "a"));
