@@ -90,7 +90,9 @@ class AnsibleParityTest {
                 // file and lineinfile on a missing or misplaced file: Ansible's messages, rc, path and src
                 "file_failures.yml",
                 // filters and operators given a value of the wrong type: the causes in Python's (or the filter's) words
-                "filter_type_errors.yml");
+                "filter_type_errors.yml",
+                // modules of the playbook's library/ folder: new-style Python, WANT_JSON, old-style, junk, MODULE FAILURE
+                "library_modules/site.yml");
     }
 
     static List<String> warningCases() {
@@ -105,6 +107,8 @@ class AnsibleParityTest {
         return List.of("-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
                 "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
                 "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
+                // the results of library/ modules as -v shows them (no invocation, warnings, stdout_lines)
+                "-v library_modules/site.yml",
                 // imports written with action: (statically imported: lines, task paths in the imported file)
                 "-vv action_includes.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
