@@ -88,6 +88,10 @@ final class AdhocCommand implements Callable<Integer> {
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
             }
+            if (playbookDir != null) {
+                // as ansible's --playbook-dir: that folder's plugin folders (its library/) are searched too
+                modules.library().addFolder(folder.resolve("library"));
+            }
             modules.library().addConfigured(configured.library());
             return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {

@@ -29,6 +29,8 @@ public final class ModuleLibrary {
     private final List<Path> folders = new CopyOnWriteArrayList<>();
     private final List<Path> configured = new CopyOnWriteArrayList<>();
     private final Map<Path, Module> created = new ConcurrentHashMap<>();
+    /** Each folder's module files by name, listed once (a task asks for its module on every host). */
+    private final Map<Path, Map<String, Path>> listed = new ConcurrentHashMap<>();
     private final LibraryModuleType type;
 
     private ModuleLibrary(LibraryModuleType type) {
@@ -57,9 +59,9 @@ public final class ModuleLibrary {
     /** The module of the first file called {@code name} along the folders. */
     public Optional<Module> find(String name) {
         for (Path folder : searched()) {
-            Optional<Path> file = files(folder).filter(f -> moduleName(f).equals(name)).findFirst();
-            if (file.isPresent()) {
-                return Optional.of(created.computeIfAbsent(file.get(), f -> type.module(name, f)));
+            Path file = modules(folder).get(name);
+            if (file != null) {
+                return Optional.of(created.computeIfAbsent(file, f -> type.module(name, f)));
             }
         }
         return Optional.empty();
@@ -68,8 +70,16 @@ public final class ModuleLibrary {
     /** Every module name the folders hold. */
     public Collection<String> names() {
         TreeSet<String> names = new TreeSet<>();
-        searched().forEach(folder -> files(folder).map(ModuleLibrary::moduleName).forEach(names::add));
+        searched().forEach(folder -> names.addAll(modules(folder).keySet()));
         return names;
+    }
+
+    private Map<String, Path> modules(Path folder) {
+        return listed.computeIfAbsent(folder, f -> {
+            Map<String, Path> byName = new java.util.LinkedHashMap<>();
+            files(f).forEach(file -> byName.putIfAbsent(moduleName(file), file));
+            return byName;
+        });
     }
 
     private List<Path> searched() {
