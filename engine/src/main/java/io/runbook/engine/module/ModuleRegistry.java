@@ -28,6 +28,13 @@ public final class ModuleRegistry {
     static final String SERVICES = "META-INF/services/" + Module.class.getName();
     /** A name the list may give a module by (compiled once, not for each of the list's lines). */
     private static final java.util.regex.Pattern MODULE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
+    /**
+     * Actions that are Ansible action plugins running no module of their name: a library/ module of such a name never
+     * runs in Ansible (the plugin is found first), so it does not shadow the engine's either.
+     */
+    private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
+            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "validate_argument_spec",
+            "wait_for_connection");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     private final ClassLoader loader;
@@ -115,7 +122,7 @@ public final class ModuleRegistry {
     /** The module named (with or without a {@code namespace.collection.} prefix), created on first use. */
     public Optional<Module> find(String name) {
         String shortName = shortName(name);
-        if (!name.startsWith("ansible.builtin.")) {
+        if (!name.startsWith("ansible.builtin.") && !ACTION_ONLY.contains(shortName)) {
             Optional<Module> own = library.find(shortName);
             if (own.isPresent()) {
                 return own;
