@@ -119,10 +119,15 @@ public final class ModuleRegistry {
         return m;
     }
 
-    /** The module named (with or without a {@code namespace.collection.} prefix), created on first use. */
+    /**
+     * The module named (with or without a {@code namespace.collection.} prefix), created on first use. A
+     * {@code library/} folder's module answers to its short name and to {@code ansible.legacy.NAME} only, as in Ansible
+     * (which runs its own module for {@code ansible.builtin.NAME} and a collection's for {@code ns.coll.NAME}).
+     */
     public Optional<Module> find(String name) {
         String shortName = shortName(name);
-        if (!name.startsWith("ansible.builtin.") && !ACTION_ONLY.contains(shortName)) {
+        boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
+        if (legacyName && !ACTION_ONLY.contains(shortName)) {
             Optional<Module> own = library.find(shortName);
             if (own.isPresent()) {
                 return own;
