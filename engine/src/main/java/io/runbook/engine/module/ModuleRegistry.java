@@ -30,10 +30,11 @@ public final class ModuleRegistry {
     private static final java.util.regex.Pattern MODULE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
     /**
      * Actions that are Ansible action plugins running no module of their name: a library/ module of such a name never
-     * runs in Ansible (the plugin is found first), so it does not shadow the engine's either.
+     * runs in Ansible (the plugin is found first), so it does not shadow the engine's either. Ansible's shell plugin
+     * runs the command module ({@code ansible.legacy.command}), so a library/shell never runs either.
      */
     private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
-            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "validate_argument_spec",
+            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
