@@ -132,6 +132,8 @@ class AnsibleParityTest {
                 "--diff apt.yml",
                 // --diff with tasks that say diff: false: only the diffs their modules give whatever the task says
                 "--diff diff_off.yml",
+                // a library/ module's diff in each form (text, mapping, prepared, a list; binary notes), in check mode too
+                "--diff library_modules/diffs.yml",
                 // check mode: what skipped tasks register (raw's action skip has no msg)
                 "--check check_skips.yml",
                 // --start-at-task: a statically imported role's task by its own name and by a glob of its shown name;

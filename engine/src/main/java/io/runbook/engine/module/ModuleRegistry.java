@@ -30,10 +30,11 @@ public final class ModuleRegistry {
     private static final java.util.regex.Pattern MODULE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
     /**
      * Actions that are Ansible action plugins running no module of their name: a library/ module of such a name never
-     * runs in Ansible (the plugin is found first), so it does not shadow the engine's either.
+     * runs in Ansible (the plugin is found first), so it does not shadow the engine's either. Ansible's shell plugin
+     * runs the command module ({@code ansible.legacy.command}), so a library/shell never runs either.
      */
     private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
-            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "validate_argument_spec",
+            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
@@ -119,10 +120,15 @@ public final class ModuleRegistry {
         return m;
     }
 
-    /** The module named (with or without a {@code namespace.collection.} prefix), created on first use. */
+    /**
+     * The module named (with or without a {@code namespace.collection.} prefix), created on first use. A
+     * {@code library/} folder's module answers to its short name and to {@code ansible.legacy.NAME} only, as in Ansible
+     * (which runs its own module for {@code ansible.builtin.NAME} and a collection's for {@code ns.coll.NAME}).
+     */
     public Optional<Module> find(String name) {
         String shortName = shortName(name);
-        if (!name.startsWith("ansible.builtin.") && !ACTION_ONLY.contains(shortName)) {
+        boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
+        if (legacyName && !ACTION_ONLY.contains(shortName)) {
             Optional<Module> own = library.find(shortName);
             if (own.isPresent()) {
                 return own;

@@ -30,6 +30,14 @@ import java.util.Map;
 final class LibraryModule implements Module {
     private static final ArgSpec SPEC = ArgSpec.builder().otherKeys("the module's own arguments (it checks them itself)")
             .build();
+    /**
+     * Names Ansible's parser gives free-form text to ({@code _raw_params}, its FREEFORM_ACTIONS), whoever's module they
+     * are: {@code command: echo hi chdir=/tmp} gives a library/command {@code _raw_params} and {@code chdir}. Any other
+     * module's free text is refused before the run, as Ansible refuses it (text holding a template aside).
+     */
+    private static final java.util.Set<String> FREE_FORM = java.util.Set.of("command", "win_command", "win_shell");
+    private static final ArgSpec FREE_FORM_SPEC = ArgSpec.builder().freeForm()
+            .otherKeys("the module's own arguments (it checks them itself)").build();
     /** The host's Python, as the pip module finds it: $1 when given, else /usr/bin/python3, else python3. */
     private static final String PYTHON = "py=$1; [ -n \"$py\" ] || { [ -x /usr/bin/python3 ] && py=/usr/bin/python3 || py=python3; }; ";
     private final String name;
@@ -47,7 +55,17 @@ final class LibraryModule implements Module {
 
     @Override
     public ArgSpec spec() {
-        return SPEC;
+        return FREE_FORM.contains(name) ? FREE_FORM_SPEC : SPEC;
+    }
+
+    /** As Ansible's parser: a command's {@code cmd} is its free-form text, so not both (ModuleArgs moves it over). */
+    @Override
+    public void checkWritten(io.runbook.engine.module.WrittenArgs args) {
+        Object raw = args.values().get("_raw_params");
+        if (ModuleArgs.HAS_CMD.contains(name) && args.values().containsKey("cmd") && raw != null && !"".equals(raw)) {
+            throw new io.runbook.engine.error.UserError(args.task(), "The 'cmd' argument cannot be used when other raw "
+                    + "parameters are specified. Please put everything in one or the other place.");
+        }
     }
 
     @Override

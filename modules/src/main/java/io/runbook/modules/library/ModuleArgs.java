@@ -17,12 +17,17 @@ import java.util.Map;
  * {@code key=value} words quoted for a shell.
  */
 final class ModuleArgs {
+    /** The modules whose {@code cmd} Ansible's parser makes their free-form text ({@code _raw_params}). */
+    static final java.util.Set<String> HAS_CMD = java.util.Set.of("command");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     ModuleArgs(ModuleContext ctx, String module, String tmpdir, String version) {
         ctx.args().asMap().forEach((k, v) -> values.put(k, plain(v)));
         ctx.args().others().forEach((k, v) -> values.put(k, plain(v)));
+        if (HAS_CMD.contains(module) && values.containsKey("cmd")) {
+            values.put("_raw_params", values.remove("cmd"));
+        }
         values.put("_ansible_check_mode", ctx.checkMode());
         values.put("_ansible_no_log", ctx.noLog());
         values.put("_ansible_debug", false);

@@ -18,7 +18,8 @@ import java.util.Map;
  * the junk lines its {@code _filter_non_json_lines} leaves out (a warning for junk after it), else Ansible's
  * {@code MODULE FAILURE} with the module's stdout, stderr and rc; then as its task executor does: {@code failed} from
  * a non-zero {@code rc} when the module does not say, {@code stdout_lines}/{@code stderr_lines}, the module's
- * warnings and deprecations shown, its {@code _ansible_} keys left out.
+ * warnings and deprecations shown, its {@code _ansible_} keys left out, its {@code diff} shown by {@code --diff}
+ * ({@link ModuleDiffs}).
  */
 final class ModuleOutput {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -63,6 +64,12 @@ final class ModuleOutput {
         String msg = data.containsKey("msg") ? text(data.remove("msg")) : null;
         Result r = skipped && !failed ? Result.skipped(msg) : failed ? Result.failed(msg).withChanged(changed)
                 : Result.changed(changed).withMsg(msg);
+        if (changed && Conditions.truthy(data.get("diff"))) {
+            // shown by --diff as Ansible's callback shows a changed result's diff; the key stays registered
+            for (io.runbook.engine.module.Diff d : ModuleDiffs.of(data.get("diff"))) {
+                r = r.withDiff(d);
+            }
+        }
         return r.withAll(data);
     }
 
