@@ -88,6 +88,11 @@ final class AdhocCommand implements Callable<Integer> {
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
             }
+            if (playbookDir != null) {
+                // as ansible's --playbook-dir: that folder's plugin folders (its library/) are searched too
+                modules.library().addFolder(folder.resolve("library"));
+            }
+            modules.library().addConfigured(configured.library());
             return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
@@ -132,7 +137,7 @@ final class AdhocCommand implements Callable<Integer> {
             extra.putIfAbsent("lab_state_dir", stateDir.toString());
             options.extraVars(extra);
         }
-        return run(parsed, inventory, options, lab);
+        return run(modules, parsed, inventory, options, lab);
     }
 
     /** {@code --list-hosts}, as ansible prints them. */
@@ -150,7 +155,8 @@ final class AdhocCommand implements Callable<Integer> {
         return inventory.select(hostPattern, limitPattern);
     }
 
-    private int run(RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, Optional<EmbeddedLab> lab) {
+    private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options,
+                    Optional<EmbeddedLab> lab) {
         PrintWriter out = spec.commandLine().getOut();
         Redactor redactor = new Redactor();
         Vault.active().redactInto(redactor::add);
@@ -160,7 +166,7 @@ final class AdhocCommand implements Callable<Integer> {
             options.listener(new ResultTree(tree, redactor, verbose.length, warnings()));
         }
         // the lab's notice on stderr: the standard output holds only the results, as ansible's, for scripts to read
-        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, spec.commandLine().getErr(),
+        return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, spec.commandLine().getErr(),
                 spec.commandLine().getErr(), warnings()::warn);
     }
 

@@ -23,17 +23,18 @@ final class Execution {
     }
 
     /**
-     * The run's exit code; the input error code when the lab estate cannot start (said on {@code err}). {@code labNotice}
+     * The run's exit code, its tasks' modules from {@code modules} (the registry the playbooks were read with, which
+     * knows their library/ folders); the input error code when the lab estate cannot start (said on {@code err}). {@code labNotice}
      * hears which estate the lab started.
      */
-    static int run(List<io.runbook.engine.playbook.Playbook> playbooks, Inventory inventory, RunOptions.Builder options,
+    static int run(ModuleRegistry modules, List<io.runbook.engine.playbook.Playbook> playbooks, Inventory inventory, RunOptions.Builder options,
                    Redactor redactor, Path events, Optional<EmbeddedLab> lab, PrintWriter labNotice, PrintWriter err,
                    Consumer<String> warn) {
         EventLog log = events == null ? null : new EventLog(events, redactor);
         if (log != null) {
             options.listener(log);
         }
-        PlaybookRunner runner = new PlaybookRunner(ModuleRegistry.load());
+        PlaybookRunner runner = new PlaybookRunner(modules);
         Interrupts.onCtrlC(runner::interrupt);
         lab.ifPresent(l -> options.service(io.runbook.modules.k8s.ClusterDirectory.class, l));
         try {

@@ -88,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
                         "missing the playbook to run (or --resume to carry on a journaled run)");
             }
             ModuleRegistry modules = ModuleRegistry.load();
+            modules.library().addConfigured(configured.library());
             List<String> sources = resumed != null ? resumed.settings.inventories()
                     : inventories.isEmpty() ? configured.inventory() : inventories;
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
@@ -146,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
             }
             // after --syntax-check and the listings, which open no value (as ansible-playbook's)
             parsed.checkVaultedValues(options.build());
-            return execute(parsed, inventory, options, out, lab, new JournalPlan(resumed, config.runsDir(), settings, files));
+            return execute(modules, parsed, inventory, options, out, lab, new JournalPlan(resumed, config.runsDir(), settings, files));
         } catch (UserError e) {
             err.println("ERROR: " + e.format());
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
@@ -261,7 +262,7 @@ final class RunCommand implements Callable<Integer> {
         return e.position() != null && COMMAND_LINE_OPTIONS.contains(e.position().file().toString());
     }
 
-    private int execute(RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+    private int execute(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                         java.util.Optional<EmbeddedLab> lab, JournalPlan plan) {
         PrintWriter err = spec.commandLine().getErr();
         Redactor redactor = new Redactor();
@@ -281,7 +282,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("resuming " + plan.resumed().describe() + ": " + RunReports.replayable(opened.journal()));
             }
             options.listener(opened.journal()).journal(opened.journal());
-            code = run(parsed, inventory, options, out, lab, redactor);
+            code = run(modules, parsed, inventory, options, out, lab, redactor);
         } finally {
             // only a failure to close is the journal's: one of the run itself goes on up as what it is
             try {
@@ -294,11 +295,11 @@ final class RunCommand implements Callable<Integer> {
         return code;
     }
 
-    private int run(RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+    private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
-        return Execution.run(parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
+        return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
                 warnings()::warn);
     }
 

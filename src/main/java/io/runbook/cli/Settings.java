@@ -21,7 +21,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 String stdoutCallback, String gathering, String strategy,
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
-                GroupNameChars groupNameChars, boolean deprecationWarnings) {
+                GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -59,9 +59,13 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         // Ansible's DEPRECATION_WARNINGS: [DEPRECATION WARNING] lines are shown unless it is false
         boolean deprecationWarnings = setting("ANSIBLE_DEPRECATION_WARNINGS", "deprecation_warnings", env, cfg)
                 .map(Settings::bool).orElse(true);
+        // Ansible's DEFAULT_MODULE_PATH: the folders of modules beside those of the playbooks' and roles' library/
+        List<Path> library = env("ANSIBLE_LIBRARY", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
+                .or(() -> cfg.paths("defaults", "library", env))
+                .orElse(AnsibleConfig.pathList("~/.ansible/plugins/modules:/usr/share/ansible/plugins/modules", cwd, env));
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings);
+                groupNameChars(env, cfg), deprecationWarnings, library);
     }
 
     /**

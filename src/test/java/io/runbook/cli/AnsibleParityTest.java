@@ -1,19 +1,18 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
+import io.runbook.cli.ParityAnsible.Run;
+import io.runbook.cli.ParityRecording.Shown;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,38 +20,52 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs the same playbooks with ansible-playbook and with the engine and compares what a user reads: the
  * task banners in order, each task's result lines (as a multiset: hosts report in parallel), the recap and
- * the exit code. Skipped with a message where ansible-playbook is not installed (the test setup installs it). A case
- * of several playbooks (separated by spaces) gives them all on one command line.
+ * the exit code. ansible-playbook's side is recorded ({@link ParityAnsible}, {@link ParityRecording}: a run of it costs
+ * seconds per case), so by default only the engine runs: {@code -Dparity.live=true} runs ansible-playbook too and
+ * compares with that, {@code -Dparity.record=true} does and rewrites the recording ({@code tools/parity/record.sh}).
+ * Both sides' machine-specific paths become placeholders first ({@link MachineText}). The cases in
+ * {@link #ALWAYS_LIVE} always run ansible-playbook, skipped with a message where it is not installed (the test setup
+ * installs it). A case of several playbooks (separated by spaces) gives them all on one command line.
  */
 class AnsibleParityTest {
     private static final Path DIR = Path.of("test/resources/parity").toAbsolutePath();
-    private static Path ansible;
+    private static final MachineText MACHINE = new MachineText(DIR);
+
+    /**
+     * Cases (flag and playbooks, as listed below) compared with a live run of ansible-playbook in every mode, never
+     * recorded: what ansible-playbook shows for them depends on the machine beyond what {@link MachineText} can
+     * honestly replace.
+     */
+    static final Set<String> ALWAYS_LIVE = Set.of(
+            // dpkg's "(Reading database ... N files and directories currently installed.)" counts the machine's
+            // installed files, and cache_update_time is when the run updated apt's cache; it also imports
+            // ../engine/apt/repository.yml, outside the folder the fingerprints cover
+            "--diff apt.yml");
 
     private static final ParityRuns<Run> RUNS = new ParityRuns<>();
+    private static ParityAnsible ansible;
 
     @BeforeAll
-    static void findAnsible() {
-        ansible = Path.of("/usr/bin/ansible-playbook");
-        if (Files.isExecutable(ansible)) {
-            // every case's ansible-playbook run starts now, two at a time, ahead of the engine's runs
-            plainCases().forEach(c -> ansibleAhead(c, null));
-            warningCases().forEach(c -> ansibleAhead(c, null));
-            verboseCases().forEach(c -> ansibleAhead(c.substring(flagOf(c).length() + 1), flagOf(c)));
-            orderedCases().forEach(c -> ansibleAhead(orderedPlaybook(c), orderedFlag(c)));
+    static void startAnsible() {
+        List<String> keys = new ArrayList<>();
+        plainCases().forEach(c -> keys.add("plain " + c));
+        warningCases().forEach(c -> keys.add("warnings " + c));
+        verboseCases().forEach(c -> keys.add("verbose " + c));
+        orderedCases().forEach(c -> keys.add("ordered " + c));
+        ansible = new ParityAnsible(DIR, RUNS, keys, ALWAYS_LIVE);
+        // every live case's ansible-playbook run starts now, two at a time, ahead of the engine's runs
+        keys.forEach(ansible::ahead);
+    }
+
+    @AfterAll
+    static void writeRecording() throws Exception {
+        if (ansible != null) {
+            ansible.write();
         }
     }
 
     private static String flagOf(String verboseCase) {
         return verboseCase.substring(0, verboseCase.indexOf(' '));
-    }
-
-    private static void ansibleAhead(String playbook, String flag) {
-        RUNS.ahead(flag + " " + playbook, playbook, () -> ansibleRun(playbook, flag));
-    }
-
-    /** ansible-playbook's run of the case (started ahead by {@link #findAnsible}). */
-    private static Run ansible(String playbook, String flag) {
-        return RUNS.result(flag + " " + playbook, playbook, () -> ansibleRun(playbook, flag));
     }
 
     static List<String> plainCases() {
@@ -90,7 +103,9 @@ class AnsibleParityTest {
                 // file and lineinfile on a missing or misplaced file: Ansible's messages, rc, path and src
                 "file_failures.yml",
                 // filters and operators given a value of the wrong type: the causes in Python's (or the filter's) words
-                "filter_type_errors.yml");
+                "filter_type_errors.yml",
+                // a template's None: None for a variable written alone that holds None, '' for any other template
+                "none_results.yml");
     }
 
     static List<String> warningCases() {
@@ -98,13 +113,18 @@ class AnsibleParityTest {
                 // an untimed pause without a terminal: its question, then the warning that it does not wait
                 "pause_lines.yml",
                 // ansible.utils' warning for an empty value given to ipaddr (and the filters built on it)
-                "ipaddr_warnings.yml");
+                "ipaddr_warnings.yml",
+                // modules of the playbook's library/ folder: new-style Python, WANT_JSON, old-style, junk, MODULE FAILURE,
+                // check mode; their warnings (a module's own, junk after the JSON)
+                "library_modules/site.yml");
     }
 
     static List<String> verboseCases() {
         return List.of("-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
                 "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
                 "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
+                // the results of library/ modules as -v shows them (no invocation, warnings, stdout_lines)
+                "-v library_modules/site.yml",
                 // imports written with action: (statically imported: lines, task paths in the imported file)
                 "-vv action_includes.yml",
                 // another flag the same way: git's --diff (its prepared text: new checkouts' SHAs, git diff)
@@ -114,6 +134,8 @@ class AnsibleParityTest {
                 "--diff apt.yml",
                 // --diff with tasks that say diff: false: only the diffs their modules give whatever the task says
                 "--diff diff_off.yml",
+                // a library/ module's diff in each form (text, mapping, prepared, a list; binary notes), in check mode too
+                "--diff library_modules/diffs.yml",
                 // check mode: what skipped tasks register (raw's action skip has no msg)
                 "--check check_skips.yml",
                 // --start-at-task: a statically imported role's task by its own name and by a glob of its shown name;
@@ -144,23 +166,27 @@ class AnsibleParityTest {
     @ParameterizedTest
     @MethodSource("orderedCases")
     void outputInOrderMatchesAnsiblePlaybook(String orderedCase) throws Exception {
-        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
         String flag = orderedFlag(orderedCase);
         String playbook = orderedPlaybook(orderedCase);
-        Run theirs = ansible(playbook, flag);
-        Run ours = RUNS.exclusive(playbook, () -> engine(playbook, true, flag));
-        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
-        assertEquals(verboseShown(theirs.out), verboseShown(ours.out));
+        Shown theirs = ansible.shown("ordered " + orderedCase, AnsibleParityTest::inOrder);
+        Run run = RUNS.exclusive(playbook, () -> engine(playbook, true, flag));
+        Shown ours = inOrder(run);
+        assertEquals(theirs.code(), ours.code(), "exit code\n--- ansible:\n" + theirs.text() + "\n--- engine:\n" + run.out());
+        assertEquals(theirs.text(), ours.text());
     }
 
     @ParameterizedTest
     @MethodSource("plainCases")
     void engineOutputMatchesAnsiblePlaybook(String playbook) throws Exception {
-        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
-        Run theirs = ansible(playbook, null);
-        Run ours = RUNS.exclusive(playbook, () -> engine(playbook));
-        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
-        assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+        Shown theirs = ansible.shown("plain " + playbook, AnsibleParityTest::byBanner);
+        Run run = RUNS.exclusive(playbook, () -> engine(playbook));
+        assertSame(theirs, byBanner(run), run.out());
+    }
+
+    /** The exit code, then the banners and result lines; a failure shows ansible's (as compared) and the engine's output. */
+    private static void assertSame(Shown theirs, Shown ours, String engineOutput) {
+        assertEquals(theirs.code(), ours.code(), "exit code\n--- ansible:\n" + theirs.text() + "\n--- engine:\n" + engineOutput);
+        assertEquals(theirs.blocks(), ours.blocks(), "output\n--- ansible:\n" + theirs.text() + "\n--- engine:\n" + engineOutput);
     }
 
     /**
@@ -170,11 +196,9 @@ class AnsibleParityTest {
     @ParameterizedTest
     @MethodSource("warningCases")
     void engineOutputAndWarningsMatchAnsiblePlaybook(String playbook) throws Exception {
-        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
-        Run theirs = ansible(playbook, null);
-        Run ours = RUNS.exclusive(playbook, () -> engine(playbook, true));
-        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
-        assertEquals(blocks(theirs.out), blocks(ours.out), "output\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
+        Shown theirs = ansible.shown("warnings " + playbook, AnsibleParityTest::byBanner);
+        Run run = RUNS.exclusive(playbook, () -> engine(playbook, true));
+        assertSame(theirs, byBanner(run), run.out());
     }
 
     /**
@@ -188,15 +212,26 @@ class AnsibleParityTest {
     @ParameterizedTest
     @MethodSource("verboseCases")
     void verboseOutputMatchesAnsiblePlaybook(String verboseCase) throws Exception {
-        assumeTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
         String flag = flagOf(verboseCase);
         String playbook = verboseCase.substring(flag.length() + 1);
-        Run theirs = ansible(playbook, flag);
-        Run ours = RUNS.exclusive(playbook, () -> engine(playbook, true, flag));
-        String a = verboseShown(theirs.out);
-        String e = verboseShown(ours.out);
-        assertEquals(theirs.code, ours.code, "exit code\n--- ansible:\n" + theirs.out + "\n--- engine:\n" + ours.out);
-        assertEquals(blocks(a), blocks(e), "output\n--- ansible:\n" + a + "\n--- engine:\n" + e);
+        Shown theirs = ansible.shown("verbose " + verboseCase, AnsibleParityTest::verboseByBanner);
+        Run run = RUNS.exclusive(playbook, () -> engine(playbook, true, flag));
+        assertSame(theirs, verboseByBanner(run), verboseShown(run.out()));
+    }
+
+    /** What the plain and warning cases compare: the banners and result lines of the output. */
+    private static Shown byBanner(Run run) {
+        return new Shown(run.code(), blocks(MACHINE.of(run.out())));
+    }
+
+    /** What the verbose cases compare: the banners and result lines of {@link #verboseShown}. */
+    private static Shown verboseByBanner(Run run) {
+        return new Shown(run.code(), blocks(MACHINE.of(verboseShown(run.out()))));
+    }
+
+    /** What the ordered cases compare: every line of {@link #verboseShown}, in order. */
+    private static Shown inOrder(Run run) {
+        return new Shown(run.code(), Map.of("", List.of(MACHINE.of(verboseShown(run.out())).split("\n", -1))));
     }
 
     /** A verbose output with what {@link #verboseOutputMatchesAnsiblePlaybook} leaves out taken out. */
@@ -231,44 +266,6 @@ class AnsibleParityTest {
     /** A line naming a place in a file: task path (line, the engine's column dropped), statically imported, N plays in. */
     private static final java.util.regex.Pattern PLACE = java.util.regex.Pattern.compile(
             "(task path: |statically imported: |\\d+ plays in )([^:]+?)(:\\d+)?(?::\\d+)?");
-
-    private record Run(int code, String out) {
-    }
-
-    private static Run ansibleRun(String playbook, String flag) {
-        try {
-            return ansibleProcess(playbook, flag);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static Run ansibleProcess(String playbook, String flag) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ansible.toString(), "-i", "inventory.yml"));
-        if (flag != null) {
-            command.add(flag);
-        }
-        command.addAll(List.of(playbook.split(" ")));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
-        pb.environment().put("ANSIBLE_NOCOLOR", "1");
-        pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
-        pb.environment().put("ANSIBLE_DEPRECATION_WARNINGS", "0");
-        pb.environment().put("ANSIBLE_LOCALHOST_WARNING", "0");
-        // one fork: Ansible then reads its hosts' results in inventory order. With several, the order of included
-        // files that hosts share follows whichever host answered first (loop_var.yml: hosts with the same items in
-        // different orders), which made the expected output vary from run to run; the engine orders them by inventory.
-        pb.environment().put("ANSIBLE_FORKS", "1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("ansible-playbook did not finish in 120 s");
-        }
-        return new Run(p.exitValue(), out);
-    }
 
     private static Run engine(String playbook) {
         return engine(playbook, false);

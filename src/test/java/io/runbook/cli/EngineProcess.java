@@ -133,13 +133,21 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for the process itself to end, not for the end of its output (which a process it started may still hold
+     * open); fails after {@code limit}, a hang guard.
+     */
+    void awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the engine did not end within " + limit.toSeconds() + " s:\n" + output());
+        }
+    }
+
+    /**
      * Waits for the process to end and returns its exit code; fails after {@code limit}, a bound far above any
      * normal run that only keeps a hung engine from hanging the suite.
      */
     int exitCode(Duration limit) throws InterruptedException {
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the engine did not end within " + limit.toSeconds() + " s:\n" + output());
-        }
+        awaitExit(limit);
         reader.join(120_000);  // the rest of the output: at once unless the machine is very busy
         return process.exitValue();
     }

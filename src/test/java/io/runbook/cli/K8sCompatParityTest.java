@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The runs: setup, setup again (nothing changes), a check-mode run with --diff (nothing is stored), teardown; for the
  * node playbooks ({@code k8s_json_patch}, {@code k8s_taint}, {@code k8s_drain}: the lab's node taken out of service and
  * brought back) prepare first and check without --diff; the workload playbooks ({@code k8s_service}, a Deployment waited
- * for, scaled and logged with kubernetes.core's default api_version) run every step with --diff. Skipped where ansible-playbook or kubernetes.core is not installed.
+ * for, scaled and logged with kubernetes.core's default api_version) run every step with --diff. ansible-playbook's
+ * results are recorded ({@link K8sAnsibleResults}): a test run runs only the engine (and needs no ansible),
+ * {@code -Dk8scompat.live=true} runs ansible-playbook too (skipped where it or kubernetes.core is not installed) and
+ * {@code -Dk8scompat.record=true} writes the recording anew.
  */
 class K8sCompatParityTest {
     private static final Path DIR = Path.of("test/resources/k8scompat").toAbsolutePath();
@@ -162,25 +167,56 @@ class K8sCompatParityTest {
         assertEquals(List.of("primary", "/var/lib/postgresql/data"), engineRuns.get(2).tasks.get(0).get("stdout_lines"), engineRuns.get(2).output);
     }
 
-    /** Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with both tools, comparing each step; the engine's runs. */
+    /**
+     * Runs {@code dir}'s playbooks ({@code steps}: each a playbook and its flags) with the engine, comparing each step
+     * with ansible-playbook's recorded result ({@link K8sAnsibleResults}) or, live, with ansible-playbook's run; the
+     * engine's runs.
+     */
     private static List<Run> runBoth(Path dir, Path tmp, List<String[]> steps) throws Exception {
-        assumeTrue(Files.isExecutable(ANSIBLE) && Files.isDirectory(COLLECTION),
+        boolean live = K8sAnsibleResults.live();
+        assumeTrue(!live || Files.isExecutable(ANSIBLE) && Files.isDirectory(COLLECTION),
                 "ansible-playbook with kubernetes.core is not installed: run the test setup (bin/test)");
-        try (Lab lab = Lab.start(LabOptions.builder().clusters(List.of("ansible", "engine")).build())) {
+        K8sAnsibleResults recorded = K8sAnsibleResults.load();
+        try (Lab lab = Lab.start(LabOptions.builder().clusters(live ? List.of("ansible", "engine") : List.of("engine")).build())) {
             Path kubeconfig = tmp.resolve("lab.kubeconfig");
             lab.writeKubeconfig(kubeconfig);
             List<Run> engineRuns = new ArrayList<>();
+            List<List<String>> stepsSoFar = new ArrayList<>();
             for (String[] step : steps) {
-                Run theirs = ansible(dir, kubeconfig, tmp, step);
+                stepsSoFar.add(K8sAnsibleResults.normalised(List.of(step), dir, tmp));
+                String key = K8sAnsibleResults.key(dir, stepsSoFar.size() - 1, stepsSoFar.get(stepsSoFar.size() - 1));
+                String fingerprint = K8sAnsibleResults.fingerprint(dir, stepsSoFar);
+                Run theirs;
+                if (live) {
+                    theirs = ansible(dir, kubeconfig, tmp, step);
+                    if (K8sAnsibleResults.record()) {
+                        recorded.put(dir, key, new K8sAnsibleResults.Step(fingerprint, theirs.recap,
+                                K8sAnsibleResults.normalised(theirs.tasks, dir, tmp)));
+                    }
+                } else {
+                    K8sAnsibleResults.Step s = recorded.get(key, fingerprint);
+                    assertNotNull(s, key + ": no result of ansible-playbook recorded in " + K8sAnsibleResults.FILE.getFileName()
+                            + " for this step, or its playbooks or arguments changed since: record them again with"
+                            + " tools/compat/record-k8s-results.sh (or compare live with -Dk8scompat.live=true)");
+                    theirs = new Run(s.recap(), s.tasks(), "(recorded in " + K8sAnsibleResults.FILE.getFileName()
+                            + "; -Dk8scompat.live=true runs ansible-playbook and shows its output)");
+                }
                 Run ours = engine(dir, kubeconfig, step);
                 String both = "\n--- ansible:\n" + theirs.output + "\n--- engine:\n" + ours.output;
-                assertEquals(theirs.recap, ours.recap, String.join(" ", step) + ": recap" + both);
-                assertEquals(theirs.tasks, ours.tasks, String.join(" ", step) + ": tasks" + both);
+                assertEquals(K8sAnsibleResults.normalised(theirs.recap, dir, tmp), K8sAnsibleResults.normalised(ours.recap, dir, tmp),
+                        key + ": recap" + both);
+                assertEquals(K8sAnsibleResults.normalised(theirs.tasks, dir, tmp), K8sAnsibleResults.normalised(ours.tasks, dir, tmp),
+                        key + ": tasks" + both);
                 assertFalse(ours.output.contains(SECRET_VALUE), "a Secret's value was printed:\n" + ours.output);
                 engineRuns.add(ours);
             }
             return engineRuns;
         }
+    }
+
+    @AfterAll
+    static void writeRecording() throws IOException, InterruptedException {
+        K8sAnsibleResults.load().write(ANSIBLE, COLLECTION); // when steps were recorded (-Dk8scompat.record=true)
     }
 
     private static Run engine(Path dir, Path kubeconfig, String... step) {

@@ -184,7 +184,8 @@ class VaultCommandTest {
             assertEquals(PLAIN, Files.readString(copy));
             engine.signal("TERM");
             // the engine ends; then the editor, which holds the engine's output open (as an editor at a terminal would)
-            ProcessHandle.of(engine.pid()).ifPresent(p -> p.onExit().join());
+            // (its Process, not ProcessHandle.of(pid): a second waiter on a child reaped meanwhile can poll for long)
+            engine.awaitExit(java.time.Duration.ofMinutes(5));  // far less than the editor's 600 s: a hang fails
             ProcessHandle.of(Long.parseLong(editorAt[0])).ifPresent(ProcessHandle::destroy);
             engine.exitCode(java.time.Duration.ofMinutes(5));
             assertFalse(Files.exists(copy) || Files.exists(copy.getParent()), copy + " was left behind");

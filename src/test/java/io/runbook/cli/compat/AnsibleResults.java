@@ -3,16 +3,11 @@ package io.runbook.cli.compat;
 import io.runbook.engine.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What ansible-playbook ended each run of the suite with, recorded in {@code ansible-results.yml} beside cases.yml
@@ -92,26 +87,15 @@ final class AnsibleResults {
 
     /** SHA-256 of the run (arguments, environment, folder) and of every file of its targets and the inventory. */
     String fingerprint(CompatCase c) {
+        Map<String, Path> files = new TreeMap<>();
+        files.put("inventory", suite.resolve("inventory"));
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update((c.id() + "\0" + c.cwd() + "\0" + new TreeMap<>(c.env())).getBytes(StandardCharsets.UTF_8));
-            Map<String, Path> files = new TreeMap<>();
-            files.put("inventory", suite.resolve("inventory"));
             for (String t : TargetDependencies.of(suite.resolve("targets"), c.target())) {
-                Path dir = suite.resolve("targets").resolve(t);
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    walk.filter(Files::isRegularFile).forEach(f -> files.put(suite.relativize(f).toString(), f));
-                }
+                files.putAll(Fingerprint.filesUnder(suite, suite.resolve("targets").resolve(t)));
             }
-            for (Map.Entry<String, Path> f : files.entrySet()) {
-                d.update((f.getKey() + "\0").getBytes(StandardCharsets.UTF_8));
-                d.update(Files.readAllBytes(f.getValue()));
-            }
-            return HexFormat.of().formatHex(d.digest()).substring(0, 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return Fingerprint.of(c.id() + "\0" + c.cwd() + "\0" + new TreeMap<>(c.env()), files).substring(0, 16);
     }
 }

@@ -32,8 +32,7 @@ class PlaybookSchemaTest {
     @Test
     void everyPlaybookOfTheRepositoryThatTheEngineAcceptsValidates() throws IOException {
         // the tests' own modules (probe, unreachable) are on this class path too, and test playbooks use them
-        ModuleRegistry withTestModules = ModuleRegistry.load();
-        SchemaValidation schema = SchemaValidation.generated(withTestModules);
+        SchemaValidation schema = SchemaValidation.generated(ModuleRegistry.load());
         List<String> failures = new ArrayList<>();
         List<Path> checked = new ArrayList<>();
         List<Path> rejectedByEngine = new ArrayList<>();
@@ -41,6 +40,8 @@ class PlaybookSchemaTest {
             if (!looksLikePlaybook(file)) {
                 continue;
             }
+            // a registry per playbook: the modules of its library/ folders are its own
+            ModuleRegistry withTestModules = ModuleRegistry.load();
             try {
                 new PlaybookParser(withTestModules).parse(file);
             } catch (RuntimeException e) {
@@ -48,7 +49,10 @@ class PlaybookSchemaTest {
                 continue;
             }
             checked.add(file);
-            schema.validate(file).forEach(e -> failures.add(RepoFiles.ROOT.relativize(file) + " " + e));
+            // the schema knows the engine's modules, not a playbook's own (library/): those are the only unknown names
+            java.util.Collection<String> own = withTestModules.library().names();
+            schema.validate(file).stream().filter(e -> !isOwnModule(e, own))
+                    .forEach(e -> failures.add(RepoFiles.ROOT.relativize(file) + " " + e));
         }
         assertTrue(failures.isEmpty(), failures.size() + " schema errors in playbooks the engine accepts:\n" + String.join("\n", failures));
         SchemaValidation committed = SchemaValidation.committed();
@@ -58,6 +62,14 @@ class PlaybookSchemaTest {
             assertEquals(List.of(), committed.validate(file), product + " against docs/playbook.schema.json");
         }
         assertTrue(checked.size() >= 40, "checked " + checked.size() + " playbooks; the engine rejected " + rejectedByEngine.size());
+    }
+
+    private static final java.util.regex.Pattern UNKNOWN_PROPERTY = java.util.regex.Pattern.compile("property '([^']+)' is not defined in the schema");
+
+    /** A schema error that is only a task naming a module of the playbook's library/ folders. */
+    private static boolean isOwnModule(String error, java.util.Collection<String> own) {
+        java.util.regex.Matcher m = UNKNOWN_PROPERTY.matcher(error);
+        return m.find() && own.contains(m.group(1));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.runbook.engine.module.Expressions;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.vars.Templar;
 
 /** {@code debug}: prints a message or a variable's value; never changes anything. */
 public final class Debug implements Module {
@@ -47,6 +48,10 @@ public final class Debug implements Module {
             Object value;
             try {
                 value = ((Expressions) ctx).evaluate(expr, ctx.args().position("var"));
+                String template = Templar.isTemplate(expr) ? expr : "{{" + expr + "}}";
+                if (value == null && !Templar.keepsNull(template, ctx.vars())) {
+                    value = "";  // as Ansible's debug, which renders "{{var}}": None is nothing unless var names a None
+                }
             } catch (io.runbook.engine.vars.UndefinedVariableError e) {
                 // as Ansible's debug prints an undefined variable, instead of failing the task
                 value = "VARIABLE IS NOT DEFINED!";

@@ -101,7 +101,7 @@ final class ModuleCall {
             return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, workDir, rendered, vars), List.of(),
                     List.of(), true)));
         }
-        Module module = run.modules.find(task.action()).orElseThrow();
+        Module module = run.modules.find(task.moduleName()).orElseThrow();
         java.util.Set<String> unsafe = new java.util.HashSet<>();
         Map<String, Object> rendered = renderArgs(task, vars, unsafe);
         Map<String, String> env = environment(task, vars);

@@ -19,7 +19,7 @@ final class ReplayedInventoryChanges {
     }
 
     static void apply(RunState run, Task task, HostState host, Map<String, Object> result) {
-        Module module = run.modules.find(task.action()).orElse(null);
+        Module module = run.modules.find(task.moduleName()).orElse(null);
         if (!(module instanceof AddHost) && !(module instanceof GroupBy)) {
             return;
         }

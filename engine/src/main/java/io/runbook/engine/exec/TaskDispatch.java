@@ -39,7 +39,7 @@ final class TaskDispatch {
         if (!handler && !stepTaken(run, scope, written.displayName(), hosts)) {
             return;
         }
-        boolean bypass = run.modules.find(written.action()).map(io.runbook.engine.module.Module::bypassesHostLoop).orElse(false);
+        boolean bypass = run.modules.find(written.moduleName()).map(io.runbook.engine.module.Module::bypassesHostLoop).orElse(false);
         if (scope.setup.isFree() && bypass) {
             // as ansible-playbook's free strategy, which stops the run when a host reaches such a task
             throw new RunAborted(new io.runbook.engine.error.UserError(written.position(), "The '" + written.action()

@@ -313,8 +313,10 @@ final class TaskExecutor {
             NotifiedHandlers.announce(run, scope, it.host(), task, () -> notifications(task, it.host()));
         }
         // as Ansible's strategy: a diff the action gave is shown with --diff even where the task says diff: false
-        // (modules that always compute one, such as file's); a loop item's only where the task's diff is on
-        List<io.runbook.engine.module.Diff> diffs = it.diff() || run.options.diff() && it.label() == null ? out.diffs() : List.of();
+        // (modules that always compute one, such as file's); a loop item's only where the task's diff is on; and only
+        // for a result that says changed (after changed_when), as its callbacks
+        boolean shown = it.diff() || run.options.diff() && it.label() == null;
+        List<io.runbook.engine.module.Diff> diffs = shown && Boolean.TRUE.equals(r.get("changed")) ? out.diffs() : List.of();
         // as Ansible's callbacks get a no_log result: censored, its warnings not shown
         report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs,
                 it.hidden() ? List.of() : out.warnings(), out.ran(), it.hidden());

@@ -22,18 +22,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * a line {@code com.example.MyModule # my_module} also says the module's name, so it can wait until a task calls it.
  * A line without a name is created at once (its name is known only from the module). A module is known as its short
  * name; a playbook may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
+ * The modules of the run's {@code library/} folders ({@link #library()}) come first. One registry serves one run.
  */
 public final class ModuleRegistry {
     static final String SERVICES = "META-INF/services/" + Module.class.getName();
     /** A name the list may give a module by (compiled once, not for each of the list's lines). */
     private static final java.util.regex.Pattern MODULE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
+    /**
+     * Actions that are Ansible action plugins running no module of their name: a library/ module of such a name never
+     * runs in Ansible (the plugin is found first), so it does not shadow the engine's either. Ansible's shell plugin
+     * runs the command module ({@code ansible.legacy.command}), so a library/shell never runs either.
+     */
+    private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
+            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
+            "wait_for_connection");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     private final ClassLoader loader;
+    private final ModuleLibrary library;
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
         this.loader = ModuleRegistry.class.getClassLoader();
+        this.library = ModuleLibrary.load(loader);
         for (Module m : found) {
             created.putIfAbsent(m.name(), m);
         }
@@ -41,6 +52,15 @@ public final class ModuleRegistry {
 
     private ModuleRegistry(ClassLoader loader) {
         this.loader = loader;
+        this.library = ModuleLibrary.load(loader);
+    }
+
+    /**
+     * The run's {@code library/} folders: their modules shadow the built-in ones of the same short name, as Ansible's
+     * {@code ansible.legacy} search finds a playbook's module before its own.
+     */
+    public ModuleLibrary library() {
+        return library;
     }
 
     /** Every module on the class path. */
@@ -100,9 +120,20 @@ public final class ModuleRegistry {
         return m;
     }
 
-    /** The module named (with or without a {@code namespace.collection.} prefix), created on first use. */
+    /**
+     * The module named (with or without a {@code namespace.collection.} prefix), created on first use. A
+     * {@code library/} folder's module answers to its short name and to {@code ansible.legacy.NAME} only, as in Ansible
+     * (which runs its own module for {@code ansible.builtin.NAME} and a collection's for {@code ns.coll.NAME}).
+     */
     public Optional<Module> find(String name) {
         String shortName = shortName(name);
+        boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
+        if (legacyName && !ACTION_ONLY.contains(shortName)) {
+            Optional<Module> own = library.find(shortName);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
         Module m = created.get(shortName);
         if (m == null && classes.containsKey(shortName)) {
             m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
@@ -114,6 +145,7 @@ public final class ModuleRegistry {
     public Collection<String> names() {
         TreeSet<String> names = new TreeSet<>(classes.keySet());
         names.addAll(created.keySet());
+        names.addAll(library.names());
         return names;
     }
 

@@ -147,7 +147,7 @@ final class ActionReader {
 
     private void check(String key, SourcePosition where, Set<String> keywords) {
         String shortName = ModuleRegistry.shortName(key);
-        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.find(shortName).isPresent();
+        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.find(key).isPresent();
         if (known) {
             return;
         }
@@ -161,7 +161,7 @@ final class ActionReader {
     /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */
     void checkDefaultsKey(String written, SourcePosition where) {
         String shortName = ModuleRegistry.shortName(written);
-        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.find(shortName).isEmpty()) {
+        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.find(written).isEmpty()) {
             throw new UserError(where, "Could not resolve action " + written + " in module_defaults",
                     Suggestions.didYouMean(shortName, allActions()));
         }
@@ -186,7 +186,7 @@ final class ActionReader {
             args.putAll(NodeReader.plainMap(m, action));
             positions.putAll(NodeReader.keyPositions(m));
         } else if (value instanceof YScalar s && !s.isNull()) {
-            boolean rawModule = modules.find(action).map(m -> m.spec().freeForm()).orElse(false);
+            boolean rawModule = modules.find(isTemplate(entry.key()) ? action : entry.key()).map(m -> m.spec().freeForm()).orElse(false);
             FreeFormArgs.parse(action, s.text(), rawModule || TaskParser.FREE_FORM_ACTIONS.contains(ModuleRegistry.shortName(action)), rawModule,
                     value.position(), args, positions);
         } else if (value instanceof YList) {

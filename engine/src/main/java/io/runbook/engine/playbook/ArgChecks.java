@@ -47,7 +47,7 @@ final class ArgChecks {
             }
             return;
         }
-        Module module = modules.find(action).orElseThrow();
+        Module module = modules.find(ActionReader.isTemplate(entry.key()) ? action : entry.key()).orElseThrow();
         if (args.containsKey(FreeFormArgs.VARIABLE_PARAMS) || args.containsKey(ModuleDefaults.TEMPLATE)) {
             return;  // the arguments are known when the template is rendered: they are checked then
         }

@@ -112,6 +112,8 @@ public final class PlaybookParser {
         if (!Files.isRegularFile(file)) {
             throw new UserError(null, "playbook not found: " + file);
         }
+        // as Ansible adds each playbook's folder's plugin folders while it reads the playbook
+        modules.library().addFolder(file.getParent().resolve("library"));
         return plays(file, YamlLoader.load(file), inherited, importVars);
     }
 

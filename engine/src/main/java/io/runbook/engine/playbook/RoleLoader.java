@@ -95,6 +95,8 @@ public final class RoleLoader {
         Map<String, Object> vars = RoleFiles.vars(path, request.name(), "vars", request.fromFiles().get("vars"),
                 request.position());
         Role role = new Role(displayName(request.name()), path, request, defaults, vars, allowDuplicates);
+        // as Ansible adds a role's plugin folders when it loads the role: its modules are known from then on
+        tasks.modules().library().addFolder(path.resolve("library"));
         if (shared) {
             cache.put(request.cacheKey(), role);
         }

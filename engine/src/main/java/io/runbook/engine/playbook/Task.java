@@ -24,6 +24,14 @@ public record Task(String name, String action, Map<String, Object> args, Map<Str
         return role == null ? base : role.role().name() + " : " + base;
     }
 
+    /**
+     * The name the task's module is looked up by: as written when the task names it so ({@code ansible.builtin.ping}
+     * runs the built-in module even beside a {@code library/ping}), else the action.
+     */
+    public String moduleName() {
+        return writtenAction != null && !ActionReader.isTemplate(writtenAction) ? writtenAction : action;
+    }
+
     /** The handlers or listen topics this task notifies when it changes something. */
     public List<String> notifies() {
         return keywords.notifications();

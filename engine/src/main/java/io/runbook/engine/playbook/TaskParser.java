@@ -84,7 +84,11 @@ public final class TaskParser {
     }
 
     /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
-    HashBehaviour hashBehaviour() {
+    ModuleRegistry modules() {
+        return modules;
+    }
+
+        HashBehaviour hashBehaviour() {
         return hash;
     }
 

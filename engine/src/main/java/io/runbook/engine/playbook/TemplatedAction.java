@@ -57,7 +57,7 @@ public final class TemplatedAction {
     public static Task resolve(ModuleRegistry modules, Task task, String name) {
         String action = ModuleRegistry.shortName(name);
         boolean engineAction = TaskParser.ENGINE_ACTIONS.contains(action);
-        if (!engineAction && modules.find(action).isEmpty()) {
+        if (!engineAction && modules.find(name).isEmpty()) {
             throw new UserError(task.position(), "The module " + name + " was not found in configured module paths");
         }
         if (engineAction && !RUNNABLE_ENGINE_ACTIONS.contains(action)) {
@@ -78,7 +78,7 @@ public final class TemplatedAction {
      * argument the module does not take told in Ansible's words (its action plugin's, or its module's).
      */
     public static void checkArgs(ModuleRegistry modules, Task resolved) {
-        Module module = modules.find(resolved.action()).orElse(null);
+        Module module = modules.find(resolved.moduleName()).orElse(null);
         Map<String, Object> args = resolved.args();
         if (module != null && !args.containsKey(FreeFormArgs.VARIABLE_PARAMS) && !args.containsKey(ModuleDefaults.TEMPLATE)) {
             ArgSpec spec = module.spec();
@@ -93,7 +93,7 @@ public final class TemplatedAction {
                                 + ". Supported parameters include: " + supported(spec) + ".");
             }
         }
-        YMap.Entry entry = new YMap.Entry(resolved.action(), resolved.position(),
+        YMap.Entry entry = new YMap.Entry(resolved.moduleName(), resolved.position(),
                 new YScalar(null, "", null, resolved.position()));
         ArgChecks.check(modules, resolved.action(), entry, resolved.args(), resolved.argPositions(), resolved.position(),
                 false, resolved.baseDir());

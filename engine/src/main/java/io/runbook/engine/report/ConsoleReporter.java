@@ -167,7 +167,14 @@ public final class ConsoleReporter implements RunListener {
             case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
             case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + json(r.result(), false); c = Colour.RED; }
             default -> {
-                String json = json(r.result(), r.verbose());
+                Map<String, Object> shown = r.result();
+                if (shown.get("exception") instanceof String e) {
+                    // as Ansible's default callback: the exception's line first, then the result without it
+                    print(MinimalReporter.exceptionLine(e, verbosity), Colour.RED);
+                    shown = new java.util.LinkedHashMap<>(shown);
+                    shown.remove("exception");
+                }
+                String json = json(shown, r.verbose());
                 line = r.item() == null
                         ? "fatal: [" + r.label() + "]: FAILED! => " + json
                         : "failed: [" + r.label() + "] (item=" + r.item() + ") => " + json;

@@ -67,8 +67,7 @@ public final class MinimalReporter implements RunListener {
             return;
         }
         if (result.get("exception") instanceof String e) {
-            print("An exception occurred during task execution. " + (verbosity < 3
-                    ? "To see the full traceback, use -vvv. The error was: " + last(e) : "The full traceback is:\n" + e), "\033[0;31m");
+            print(exceptionLine(e, verbosity), "\033[0;31m");
         }
         print(commandForm(r.action(), result) && !result.containsKey("module_stderr") ? command(host, "FAILED", result)
                 : host + " | FAILED! => " + json(result, r.action()), "\033[0;31m");
@@ -139,6 +138,12 @@ public final class MinimalReporter implements RunListener {
 
     private static String escapeBreaks(String s) {
         return s.replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /** Ansible's callbacks' line for a failed result's {@code exception}: its last line, or at -vvv all of it. */
+    static String exceptionLine(String exception, int verbosity) {
+        return "An exception occurred during task execution. " + (verbosity < 3
+                ? "To see the full traceback, use -vvv. The error was: " + last(exception) : "The full traceback is:\n" + exception);
     }
 
     private static String last(String exception) {

@@ -40,7 +40,10 @@ final class Jinja {
         return s.contains("{{") || s.contains("{%") || s.contains("{#");
     }
 
-    /** Every string inside value rendered; a string that is exactly one {@code {{ expr }}} keeps the value's type. */
+    /**
+     * Every string inside value rendered; a string that is exactly one {@code {{ expr }}} keeps the value's type, but
+     * None only for a variable written alone ({@link Templar#keepsNull}).
+     */
     Object render(Object value, Map<String, Object> vars, Path baseDir) {
         if (value instanceof String text) {
             if (!hasTemplate(text)) {
@@ -69,6 +72,9 @@ final class Jinja {
         Object out;
         if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
             Object result = LazyData.materialize(defined(Evaluator.output(o.expr(), frame)));
+            if (result == null && !Templar.keepsNull(text, frame.vars())) {
+                result = "";  // None is nothing (Ansible's finalize), unless the template is one variable that holds None
+            }
             Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
             // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
             out = read instanceof CharSequence t ? TrailingNewlines.kept(t, text) : read;

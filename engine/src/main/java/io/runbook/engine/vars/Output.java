@@ -60,10 +60,10 @@ final class Output {
 
     /**
      * As Ansible renders a task argument: the value itself when the template wrote exactly one value and no text
-     * ({@code {% set x = 3 %}{{ x }}} is the int 3), else the text.
+     * ({@code {% set x = 3 %}{{ x }}} is the int 3), else the text; None is nothing (Ansible's finalize).
      */
     Object nativeResult() {
-        if (parts == 1 && only != NOTHING && !(only instanceof CharSequence)) {
+        if (parts == 1 && only != NOTHING && only != null && !(only instanceof CharSequence)) {
             return only;
         }
         return result();

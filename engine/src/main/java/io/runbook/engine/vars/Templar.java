@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders Jinja templates ({@code {{ }}}, {@code {% %}}, {@code {# #}}) in values as Ansible's Templar does, on
@@ -193,9 +195,32 @@ public final class Templar {
         return value;
     }
 
+    /** Ansible's Templar.SINGLE_VAR: a template that is one variable's name alone (Python's {@code $} allows one newline). */
+    private static final Pattern SINGLE_VAR = Pattern.compile(
+            "\\{\\{\\s*(\\w*)\\s*}}\n?", Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
+     * Whether a template whose value is None gives None rather than nothing: as Ansible's Templar, only when the
+     * template is one variable ({@code "{{ name }}"}) whose value, as written, is None (its fast path returns that
+     * value; any other template goes through Jinja, whose finalize writes None as nothing). {@code debug}'s
+     * {@code var=name} is such a template.
+     */
+    public static boolean keepsNull(String template, Map<String, Object> vars) {
+        Matcher m = SINGLE_VAR.matcher(template);
+        if (!m.matches() || vars == null) {
+            return false;
+        }
+        String name = m.group(1);
+        if (vars instanceof VarScope scope) {
+            return scope.writtenNull(name);
+        }
+        return vars.containsKey(name) && vars.get(name) == null;
+    }
+
     /**
      * Renders every string inside value (recursively through maps and lists, map keys too). A string that is
-     * exactly one {@code "{{ expr }}"} returns the typed value. Values without templates are returned as they are.
+     * exactly one {@code "{{ expr }}"} returns the typed value, except None, which is '' unless {@link #keepsNull}.
+     * Values without templates are returned as they are.
      */
     public Object render(Object value, Map<String, Object> vars, SourcePosition where) {
         return reported(call(where, () -> jinja.render(value, vars == null ? Map.of() : vars, baseDir(where))));

@@ -93,6 +93,19 @@ public final class VarScope extends AbstractMap<String, Object> implements io.ru
         return out;
     }
 
+    /**
+     * Whether name's value, as written in the layer that gives it, is null (not a template that renders to null):
+     * Ansible's Templar keeps None only for such a variable written alone ({@code "{{ name }}"}).
+     */
+    public boolean writtenNull(String name) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).containsKey(name)) {
+                return layers.get(i).get(name) == null;
+            }
+        }
+        return false;
+    }
+
     private Object resolve(String key, Object raw) {
         if (!Templar.isTemplate(raw)) {
             return raw;

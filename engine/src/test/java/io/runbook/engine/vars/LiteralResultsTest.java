@@ -27,7 +27,7 @@ class LiteralResultsTest {
         jsonNames.put("null", null);
         jsonNames.put("true", true);
         assertEquals(jsonNames, render("{{ foo }}"), "JSON's null/true/false are read too");
-        assertEquals(null, render("{{ foo.null }}"));
+        assertEquals("", render("{{ foo.null }}"), "None that is not a variable alone is '', as Ansible's finalize");
         assertEquals(List.of(1, 2), render("{{ s }}"));
         assertEquals(true, render("{{ 'True' }}"));
         assertEquals(List.of(1), render("{{ '' }}[1]"));
