@@ -5,22 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code engine.jar vault} against Debian's {@code ansible-vault} 2.14 (bin/test installs it; a machine without it fails
@@ -29,35 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exits 1); plaintexts show only where asked for (view, {@code decrypt --output -}). Both run as processes, on real files
  * in a temporary folder, {@code $EDITOR} a script the test writes.
  */
-class VaultCommandTest {
-    private static final String ANSIBLE_VAULT = "/usr/bin/ansible-vault";
-    private static final String SECRET = "db-Pa55word-for-recovery";
-    private static final String PLAIN = "db_password: " + SECRET + "\n";
-
-    @TempDir
-    Path dir;
-    private Path pass1;
-    private Path pass2;
-    private Path editor;
-    private Path editorLog;
-
-    @BeforeEach
-    void files() throws IOException {
-        pass1 = write("pass1.txt", "first-vault-pass\n");
-        pass2 = write("pass2.txt", "second-vault-pass\n");
-        editorLog = dir.resolve("editor.log");
-        // the editor records the mode of the folder and of the file it was given, and the file, then edits as told
-        editor = write("editor.sh", """
-                #!/bin/sh
-                for f; do :; done
-                stat -c '%%a' "$(dirname "$f")" "$f" >> '%s'
-                echo "$f" >> '%s'
-                if [ -n "$APPEND" ]; then printf '%%s\\n' "$APPEND" >> "$f"; fi
-                exit 3
-                """.formatted(editorLog, editorLog));
-        editor.toFile().setExecutable(true);
-    }
-
+class VaultCommandTest extends VaultProcessTest {
     @Test
     void viewAndDecryptOpenWhatAnsibleVaultEncrypted() throws Exception {
         Path file = write("secrets.yml", PLAIN);
@@ -121,100 +84,6 @@ class VaultCommandTest {
         assertTrue(piped.out().startsWith("$ANSIBLE_VAULT;1.2;AES256;a\n"), piped.out());
         assertEquals(PLAIN, ok(ansible(Map.of(), piped.out(), "decrypt", "--vault-id", "a@" + pass1)).out());
         assertFalse(piped.out().contains(SECRET) || piped.err().contains(SECRET));
-    }
-
-    @Test
-    void editRewritesAChangedTextWithTheFilesVaultIdAndNothingWhenUnchanged() throws Exception {
-        Path file = write("group_vars.yml", PLAIN);
-        ok(ansible(Map.of(), null, "encrypt", "--vault-id", "ops@" + pass1, file.toString()));
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-        byte[] before = Files.readAllBytes(file);
-
-        // unchanged: ansible-vault writes nothing and says nothing, and so does the engine
-        Result unchanged = engine(Map.of("EDITOR", editor.toString()), null, "edit", "--vault-id", "ops@" + pass1, file.toString());
-        assertEquals(0, unchanged.code(), unchanged.err());
-        assertEquals("", unchanged.out() + unchanged.err());
-        assertArrayEquals(before, Files.readAllBytes(file));
-        ok(ansible(Map.of("EDITOR", editor.toString()), null, "edit", "--vault-id", "ops@" + pass1, file.toString()));
-        assertArrayEquals(before, Files.readAllBytes(file), "ansible-vault leaves an unchanged file as it is too");
-
-        // the editor's exit code is not looked at (nor by ansible-vault): what it saved is kept, under the file's vault id
-        Result edited = engine(Map.of("EDITOR", editor + " --wait", "APPEND", "db_user: admin"), null,
-                "edit", "--vault-password-file", pass2.toString(), "--vault-id", "ops@" + pass1, file.toString());
-        hidden(edited);
-        assertTrue(Files.readString(file).startsWith("$ANSIBLE_VAULT;1.2;AES256;ops\n"), Files.readString(file));
-        assertEquals("rw-r-----", mode(file), "the file keeps its mode");
-        assertEquals(PLAIN + "db_user: admin\n", ok(ansible(Map.of(), null, "view", "--vault-id", "ops@" + pass1, file.toString())).out());
-
-        // what the editor was given: a 0600 file in a 0700 folder, both gone afterwards
-        List<String> log = Files.readAllLines(editorLog);
-        assertEquals(9, log.size(), log.toString());
-        assertEquals(List.of("700", "600"), log.subList(0, 2));
-        assertEquals(List.of("700", "600"), log.subList(6, 8));
-        Path copy = Path.of(log.get(8));
-        assertTrue(copy.getFileName().toString().endsWith(".yml"), "the copy keeps the file's extension: " + copy);
-        assertFalse(Files.exists(copy) || Files.exists(copy.getParent()), copy + " was left behind");
-
-        // a 1.1 file stays 1.1, whichever secret opened it
-        Path plain11 = write("old.yml", "token: one\n");
-        ok(ansible(Map.of(), null, "encrypt", "--vault-password-file", pass2.toString(), plain11.toString()));
-        hidden(engine(Map.of("EDITOR", editor.toString(), "APPEND", "more: two"), null, "edit", "--vault-id", "ops@" + pass1,
-                "--vault-id", pass2.toString(), plain11.toString()));
-        assertTrue(Files.readString(plain11).startsWith("$ANSIBLE_VAULT;1.1;AES256\n"), Files.readString(plain11));
-        assertEquals("token: one\nmore: two\n", ok(ansible(Map.of(), null, "view", "--vault-password-file", pass2.toString(),
-                plain11.toString())).out());
-    }
-
-    @Test
-    void theEditorsCopyIsRemovedWhenTheEngineIsStoppedWhileTheEditorRuns() throws Exception {
-        Path file = write("secrets.yml", PLAIN);
-        ok(ansible(Map.of(), null, "encrypt", "--vault-password-file", pass1.toString(), file.toString()));
-        byte[] before = Files.readAllBytes(file);
-        Path started = dir.resolve("editor.started");
-        // an editor that says where its copy is and its process id, then stays open
-        Path waiting = write("waiting-editor.sh", "#!/bin/sh\necho \"$$ $1\" > '" + started + ".tmp'\nmv '" + started + ".tmp' '"
-                + started + "'\nexec sleep 600\n");
-        waiting.toFile().setExecutable(true);
-        String[] editorAt;
-        try (EngineProcess engine = EngineProcess.start(dir, Map.of("EDITOR", waiting.toString()), "vault", "edit",
-                "--vault-password-file", pass1.toString(), file.toString())) {
-            engine.awaitCondition(() -> Files.isRegularFile(started), "the editor", java.time.Duration.ofMinutes(5));
-            editorAt = Files.readString(started).strip().split(" ", 2);
-            Path copy = Path.of(editorAt[1]);
-            assertEquals(PLAIN, Files.readString(copy));
-            engine.signal("TERM");
-            // the engine ends; then the editor, which holds the engine's output open (as an editor at a terminal would)
-            // (its Process, not ProcessHandle.of(pid): a second waiter on a child reaped meanwhile can poll for long)
-            engine.awaitExit(java.time.Duration.ofMinutes(5));  // far less than the editor's 600 s: a hang fails
-            ProcessHandle.of(Long.parseLong(editorAt[0])).ifPresent(ProcessHandle::destroy);
-            engine.exitCode(java.time.Duration.ofMinutes(5));
-            assertFalse(Files.exists(copy) || Files.exists(copy.getParent()), copy + " was left behind");
-            assertFalse(engine.output().contains(SECRET), engine.output());
-        } finally {
-            if (Files.isRegularFile(started)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(started).strip().split(" ", 2)[0])).ifPresent(ProcessHandle::destroy);
-            }
-        }
-        assertArrayEquals(before, Files.readAllBytes(file), "the file is as it was");
-    }
-
-    @Test
-    void createEncryptsWhatTheEditorWroteInANewFolderIfNeeded() throws Exception {
-        Path file = dir.resolve("env/prod/vault.yml");
-        Result created = engine(Map.of("EDITOR", editor.toString(), "APPEND", PLAIN.strip()), null,
-                "create", "--vault-id", "prod@" + pass2, file.toString());
-        assertEquals(0, created.code(), created.err());
-        assertEquals("[WARNING]: " + file.getParent() + " does not exist, creating...\n", created.err());
-        assertFalse(created.out().contains(SECRET));
-        assertTrue(Files.readString(file).startsWith("$ANSIBLE_VAULT;1.2;AES256;prod\n"));
-        assertEquals("rw-------", mode(file));
-        assertEquals("rwx------", mode(file.getParent()));
-        assertEquals(PLAIN, ok(ansible(Map.of(), null, "view", "--vault-id", "prod@" + pass2, file.toString())).out());
-
-        // an empty file when the editor wrote nothing, as ansible-vault
-        Path empty = dir.resolve("empty.yml");
-        hidden(engine(Map.of("EDITOR", editor.toString()), null, "create", "--vault-password-file", pass1.toString(), empty.toString()));
-        assertEquals("\n", ok(ansible(Map.of(), null, "view", "--vault-password-file", pass1.toString(), empty.toString())).out());
     }
 
     @Test
@@ -364,110 +233,5 @@ class VaultCommandTest {
             String yaml = shown.substring(shown.indexOf("tls_key: !vault"), shown.indexOf("Encryption successful"));
             assertEquals(List.of("typed-s3cret", "arg-value"), opened(yaml, typed));
         }
-    }
-
-    // --- helpers
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private Path write(String name, String text) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
-    }
-
-    private static String mode(Path file) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-    }
-
-    /** The engine's {@code vault} subcommand as a process (as {@code java -jar engine.jar vault ARGS}), in the temporary folder. */
-    private Result engine(Map<String, String> env, String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        command.add("vault");
-        command.addAll(List.of(args));
-        return run(command, env, stdin);
-    }
-
-    /** Debian's ansible-vault, with the same arguments. */
-    private Result ansible(Map<String, String> env, String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ANSIBLE_VAULT));
-        command.addAll(List.of(args));
-        return run(command, env, stdin);
-    }
-
-    private Result run(List<String> command, Map<String, String> env, String stdin) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(k -> k.startsWith("ANSIBLE_VAULT") || k.equals("EDITOR") || k.equals("PAGER"));
-        environment.put("ANSIBLE_LOCAL_TEMP", dir.resolve(".ansible-tmp").toString());
-        environment.putAll(new HashMap<>(env));
-        if (stdin == null) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
-        Process p = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-        if (stdin != null) {
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
-        return new Result(p.exitValue(), out.get(), err.get());
-    }
-
-    private static String drain(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static Result ok(Result r) {
-        assertEquals(0, r.code(), r.out() + r.err());
-        return r;
-    }
-
-    /** Succeeded and said nothing on stdout that holds a plaintext. */
-    private static void hidden(Result r) {
-        assertEquals(0, r.code(), r.err());
-        assertFalse(r.out().contains(SECRET) || r.err().contains(SECRET), r.out() + r.err());
-    }
-
-    /**
-     * ansible-vault's error line ({@code ERROR! ...}) is the engine's ({@code ERROR: ...}), its exit 5 (bad usage) is the
-     * engine's 5 and its 1 the engine's 3; neither shows a password or plaintext.
-     */
-    private static void sameError(Result ansible, Result engine) {
-        String theirs = ansible.err().lines().filter(l -> l.startsWith("ERROR! ")).findFirst()
-                .orElseThrow(() -> new AssertionError("ansible-vault said no error: " + ansible)).substring("ERROR! ".length())
-                .replace("[Errno 2] ", "");
-        String ours = engine.err().lines().filter(l -> l.startsWith("ERROR: ")).findFirst()
-                .orElseThrow(() -> new AssertionError("the engine said no error: " + engine)).substring("ERROR: ".length());
-        assertEquals(theirs, ours.replaceFirst(" \\(give it with [^)]*\\)$", ""));
-        assertEquals(ansible.code() == 5 ? 5 : 3, engine.code(), engine.err());
-        for (String secret : List.of(SECRET, "first-vault-pass", "second-vault-pass")) {
-            assertFalse(engine.out().contains(secret) || engine.err().contains(secret), secret + " shown: " + engine);
-        }
-    }
-
-    /** The output with each envelope's hexadecimal lines (random salt) replaced by one mark. */
-    private static String masked(String out) {
-        return out.replaceAll("(?m)^ {10}[0-9a-f]{1,80}$", "HEX").replaceAll("HEX(\\nHEX)+", "HEX");
-    }
-
-    /** What ansible-vault decrypts each {@code !vault |} block of {@code yaml} to. */
-    private List<String> opened(String yaml, Path password) throws Exception {
-        List<String> values = new ArrayList<>();
-        for (String block : yaml.split("(?m)^(?=(?:\\S[^\\n]*)?!vault \\|$)")) {
-            String envelope = block.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty())
-                    .reduce("", (a, b) -> a + b + "\n");
-            if (envelope.startsWith("$ANSIBLE_VAULT")) {
-                values.add(ok(ansible(Map.of(), envelope, "decrypt", "--vault-password-file", password.toString(), "--output", "-")).out());
-            }
-        }
-        return values;
     }
 }

@@ -35,7 +35,7 @@ public final class RemoteFacts implements FactSource {
             "echo @@debian_version; cat /etc/debian_version 2>/dev/null",
             "echo @@pkg_mgr; for p in apt-get dnf yum apk zypper pacman; do command -v $p; done",
             "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
-            "echo @@python; p=\"$1\"; [ -n \"$p\" ] || { [ -x /usr/bin/python3 ] && p=/usr/bin/python3 || p=python3; }",
+            "echo @@python; " + HostPython.choose("p", "\"$1\""),
             "\"$p\" -S -c '" + PythonFacts.PROBE + "' </dev/null 2>/dev/null",
             "echo @@hardware; nproc 2>/dev/null; grep '^MemTotal:' /proc/meminfo 2>/dev/null",
             "echo @@interfaces; ls /sys/class/net 2>/dev/null",

@@ -9,6 +9,7 @@ import io.runbook.engine.module.Result;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostPython;
 import io.runbook.modules.connection.HostConnections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,8 @@ final class LibraryModule implements Module {
     private static final java.util.Set<String> FREE_FORM = java.util.Set.of("command", "win_command", "win_shell");
     private static final ArgSpec FREE_FORM_SPEC = ArgSpec.builder().freeForm()
             .otherKeys("the module's own arguments (it checks them itself)").build();
-    /** The host's Python, as the pip module finds it: $1 when given, else /usr/bin/python3, else python3. */
-    private static final String PYTHON = "py=$1; [ -n \"$py\" ] || { [ -x /usr/bin/python3 ] && py=/usr/bin/python3 || py=python3; }; ";
+    /** The host's Python: $1 when given, else /usr/bin/python3, else python3. */
+    private static final String PYTHON = HostPython.choose("py", "$1") + "; ";
     private final String name;
     private final Path file;
 

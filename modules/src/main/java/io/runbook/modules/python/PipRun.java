@@ -6,6 +6,7 @@ import io.runbook.engine.module.ResultFailure;
 import io.runbook.modules.connection.CommandLine;
 import io.runbook.modules.connection.Execution;
 import io.runbook.modules.connection.HostConnection;
+import io.runbook.modules.connection.HostPython;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class PipRun {
      * /usr/bin/python3, else python3 along the PATH) with -m pip.__main__ when it has pip, else pip3 along the PATH.
      * Prints the Python's path after a line @@python for virtualenv's -p. Fails with Ansible's message on stderr.
      */
-    private static final String PYTHON = "py=$3; [ -n \"$py\" ] || { [ -x /usr/bin/python3 ] && py=/usr/bin/python3 || py=$(command -v python3); }";
+    private static final String PYTHON = HostPython.choose("py", "$3", "$(command -v python3)");
     private static final String LOCATE = String.join("\n", PYTHON,
             "if [ -n \"$1\" ]; then",
             "  case $1 in /*) echo \"$1\" ;; *) command -v \"$1\" || { printf 'Unable to find any of %s to use.  pip needs to be installed.' \"$1\" >&2; exit 1; } ;; esac",
