@@ -317,6 +317,11 @@ class Fabric8ContractTest {
   void scaleSubresourceChangesReplicas() {
     namespace("scale");
     client.apps().deployments().inNamespace("scale").resource(deployment("s", 1)).create();
+    // the controller writes the status of a new deployment; a Scale read before that write is stale
+    // and its PUT is refused with 409 Conflict, as a real API server does
+    client.apps().deployments().inNamespace("scale").withName("s")
+        .waitUntilCondition(x -> x.getStatus() != null && Integer.valueOf(1).equals(x.getStatus().getAvailableReplicas()),
+            180, TimeUnit.SECONDS);
     client.apps().deployments().inNamespace("scale").withName("s").scale(3);
     Deployment d = client.apps().deployments().inNamespace("scale").withName("s")
         .waitUntilCondition(x -> x.getStatus() != null && Integer.valueOf(3).equals(x.getStatus().getReadyReplicas()),

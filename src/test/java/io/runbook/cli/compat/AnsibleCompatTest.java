@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dcompat.record=true} runs only ansible-playbook and rewrites the recording. Runs listed in
  * known-differences.yml must still differ (a run that starts to match must leave the list, so it only shrinks).
  * Writes a report with the numbers to {@code target/ansible-compat-report.txt}. Runs go on in parallel
- * ({@code -Dcompat.threads}, default 2); {@code -Dcompat.only=target,...} runs some targets only.
+ * ({@code -Dcompat.threads}, default 3); {@code -Dcompat.only=target,...} runs some targets only.
  */
 class AnsibleCompatTest {
     private static final Path SUITE = Path.of("test/resources/ansible-compat").toAbsolutePath();
@@ -54,7 +54,7 @@ class AnsibleCompatTest {
         CompatRunner runner = new CompatRunner(SUITE);
         Path work = Files.createTempDirectory("ansible-compat");
         String only = System.getProperty("compat.only", "");
-        pool = Executors.newFixedThreadPool(Integer.getInteger("compat.threads", 2));
+        pool = Executors.newFixedThreadPool(Integer.getInteger("compat.threads", 3));
         List<DynamicTest> tests = new ArrayList<>();
         int n = 0;
         Map<String, List<Runnable>> runsOfTarget = new java.util.LinkedHashMap<>();

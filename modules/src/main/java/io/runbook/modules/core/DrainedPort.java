@@ -51,8 +51,21 @@ final class DrainedPort implements Readiness {
         return "Timeout when waiting for " + hostName + ":" + port + " to drain";
     }
 
+    /**
+     * The kernel hands /proc/net/tcp out a page at a time and resumes each page by position, so a connection can be
+     * skipped when other sockets come and go between pages: a table that shows none is read once more before the
+     * port counts as drained.
+     */
     @Override
     public String check(Duration budget) throws ModuleException {
+        int active = count();
+        if (active == 0) {
+            active = count();
+        }
+        return active == 0 ? null : active + " active connection" + (active == 1 ? "" : "s");
+    }
+
+    private int count() throws ModuleException {
         int active = 0;
         boolean read = false;
         for (Map.Entry<String, String> table : TABLES.entrySet()) {
@@ -65,7 +78,7 @@ final class DrainedPort implements Readiness {
         if (!read) {
             throw new ModuleException("state=drained reads the host's /proc/net/tcp, which " + host.describe() + " does not have");
         }
-        return active == 0 ? null : active + " active connection" + (active == 1 ? "" : "s");
+        return active;
     }
 
     /** The connections of one table ({@code family} 4 or 6) that still count. */

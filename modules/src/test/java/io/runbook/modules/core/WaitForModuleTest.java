@@ -244,6 +244,29 @@ class WaitForModuleTest {
     }
 
     @Test
+    void drainedReadsAnEmptyTableTwiceBecauseTheKernelCanSkipAConnectionBetweenPages() throws Exception {
+        String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+        String busy = header + "   1: 0100007F:3B7D 0100007F:A1FF 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0\n";
+        // the first read of /proc/net/tcp misses the connection that the second one shows
+        java.util.Deque<String> tcp = new java.util.ArrayDeque<>(List.of(header, busy, header, header));
+        io.runbook.modules.connection.HostConnection host = (io.runbook.modules.connection.HostConnection) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.runbook.modules.connection.HostConnection.class},
+                        (proxy, method, a) -> switch (method.getName()) {
+                            case "stat" -> "/proc/net/tcp".equals(a[0])
+                                    ? new io.runbook.modules.connection.FileInfo((String) a[0],
+                                            io.runbook.modules.connection.FileInfo.Type.FILE, 0444, 0, 0, 0, null, null, 0, 0, null, null)
+                                    : io.runbook.modules.connection.FileInfo.missing((String) a[0]);
+                            case "read" -> tcp.pop().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        });
+        DrainedPort port = new DrainedPort(host, "127.0.0.1", 15229, java.util.Set.of("4:0100007F"), java.util.Set.of(),
+                DrainedPort.DEFAULT_STATES);
+        assertEquals("1 active connection", port.check(java.time.Duration.ofSeconds(1)));
+        assertEquals(null, port.check(java.time.Duration.ofSeconds(1)), "two empty reads: drained");
+        assertTrue(tcp.isEmpty());
+    }
+
+    @Test
     void argumentsAnsibleRefusesFailTheTaskWithItsWords() throws Exception {
         Result both = run(DirectRun.of(new WaitForModule()), Map.of("port", 1, "path", "x"));
         assertEquals("port and path parameter can not both be passed to wait_for", both.msg());
