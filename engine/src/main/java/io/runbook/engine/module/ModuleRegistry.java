@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * a line {@code com.example.MyModule # my_module} also says the module's name, so it can wait until a task calls it.
  * A line without a name is created at once (its name is known only from the module). A module is known as its short
  * name; a playbook may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
- * The modules of the run's {@code library/} folders ({@link #library()}) come first. One registry serves one run.
+ * The modules of the run's {@code library/} folders ({@link #library()}) come first; a name neither they nor the class
+ * path answer to is looked up in the controller's Ansible ({@link LibraryModuleType#controllerModule}). One registry
+ * serves one run.
  */
 public final class ModuleRegistry {
     static final String SERVICES = "META-INF/services/" + Module.class.getName();
@@ -138,7 +140,23 @@ public final class ModuleRegistry {
         if (m == null && classes.containsKey(shortName)) {
             m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
         }
+        if (m == null && library.type() != null) {
+            return library.type().controllerModule(name);
+        }
         return Optional.ofNullable(m);
+    }
+
+    /**
+     * Why {@code name}, which {@link #find} does not find, is refused in other words than an unknown module's: an action
+     * plugin of Ansible's the engine does not run. Empty for a plain unknown module.
+     */
+    public Optional<String> refusal(String name) {
+        return library.type() == null ? Optional.empty() : library.type().refusal(name);
+    }
+
+    /** Why the controller has no Ansible to look modules up in (once it was looked at), or null. */
+    public String controllerProblem() {
+        return library.type() == null ? null : library.type().controllerProblem();
     }
 
     /** Every module's name, sorted, without creating any module. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -155,7 +156,25 @@ final class ActionReader {
         if (keywordHint != null) {
             throw new UserError(where, "unknown keyword '" + key + "' in a task", keywordHint);
         }
-        throw new UserError(where, "unknown module '" + key + "'", Suggestions.didYouMean(shortName, allActions()));
+        throw unknownModule(key, where);
+    }
+
+    /**
+     * An unknown module's error: the action plugin of Ansible's it is, or a did-you-mean, and what the controller lacks
+     * when it has no Ansible whose modules could have answered.
+     */
+    private UserError unknownModule(String key, SourcePosition where) {
+        Optional<String> refused = modules.refusal(key);
+        if (refused.isPresent()) {
+            return new UserError(where, refused.get());
+        }
+        String hint = Suggestions.didYouMean(ModuleRegistry.shortName(key), allActions());
+        String problem = modules.controllerProblem();
+        if (problem != null) {
+            String noAnsible = "no Ansible on the controller to look for it in: " + problem;
+            hint = hint == null ? noAnsible : hint + "; " + noAnsible;
+        }
+        return new UserError(where, "unknown module '" + key + "'", hint);
     }
 
     /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */

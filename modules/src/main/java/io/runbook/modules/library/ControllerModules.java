@@ -1,0 +1,127 @@
+package io.runbook.modules.library;
+
+import io.runbook.engine.module.Module;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The modules of the controller's Ansible, by the name a task gives them, found as Ansible's module loader finds them:
+ * {@code NAME}, {@code ansible.builtin.NAME} and {@code ansible.legacy.NAME} are ansible-core's
+ * {@code ansible/modules/NAME.py}; {@code ns.coll.NAME} the {@code plugins/modules/NAME.py} of the first collection
+ * folder that has {@code ns.coll} ({@link ControllerAnsible#collection}); a name either has not is followed where the
+ * {@code plugin_routing} of its runtime file ({@code ansible_builtin_runtime.yml}, a collection's
+ * {@code meta/runtime.yml}) redirects it ({@code sysctl} → {@code ansible.posix.sysctl}). A name Ansible runs through
+ * an action plugin is refused ({@link #refusal}), save {@code service}, whose plugin the engine does as Ansible does
+ * ({@link ServiceAction}). Each name is looked up once per run. Thread-safe.
+ */
+final class ControllerModules {
+    private static final int MAX_REDIRECTS = 5;
+    private final ModuleUtils utils;
+    private final Map<String, Lookup> looked = new ConcurrentHashMap<>();
+    private final Map<Path, LibraryModule> modules = new ConcurrentHashMap<>();
+    private final Map<Path, Map<?, ?>> routing = new ConcurrentHashMap<>();
+
+    /** A name's module, or why Ansible runs an action plugin for it instead; both null: not found. */
+    private record Lookup(Module module, String actionPlugin) {
+    }
+
+    ControllerModules(ModuleUtils utils) {
+        this.utils = utils;
+    }
+
+    Optional<Module> find(String name) {
+        return Optional.ofNullable(lookup(name).module());
+    }
+
+    /** What a name that is an action plugin of Ansible's (with no module the engine runs for it) is refused with. */
+    Optional<String> refusal(String name) {
+        String plugin = lookup(name).actionPlugin();
+        return plugin == null ? Optional.empty() : Optional.of("'" + name + "' is run by Ansible's action plugin " + plugin
+                + " (on the controller, around its module), which the engine does not have: use a module the engine has "
+                + "(runbook modules lists them), or ansible-playbook for this task");
+    }
+
+    private Lookup lookup(String name) {
+        return looked.computeIfAbsent(name, n -> resolve(n, 0));
+    }
+
+    private Lookup resolve(String name, int redirects) {
+        String[] parts = name.split("\\.");
+        boolean builtin = parts.length == 1 || parts.length == 3 && parts[0].equals("ansible")
+                && (parts[1].equals("builtin") || parts[1].equals("legacy"));
+        if (redirects > MAX_REDIRECTS || !builtin && parts.length != 3) {
+            return new Lookup(null, null);
+        }
+        ControllerAnsible c = utils.controller();
+        if (c.ansible() == null) {
+            return new Lookup(null, null);
+        }
+        String shortName = parts[parts.length - 1];
+        if (builtin) {
+            if (shortName.equals("service")) {
+                return new Lookup(new ServiceAction(this), null);
+            }
+            if (c.builtinAction(shortName).isPresent()) {
+                return new Lookup(null, "ansible.builtin." + shortName);
+            }
+            Optional<Path> file = c.builtinModule(shortName);
+            if (file.isPresent()) {
+                return new Lookup(module(shortName, file.get(), CollectionModule.builtin(shortName)), null);
+            }
+            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), shortName, redirects);
+        }
+        Optional<Path> dir = c.collection(parts[0], parts[1]);
+        if (dir.isEmpty()) {
+            return new Lookup(null, null);
+        }
+        if (Files.isRegularFile(dir.get().resolve("plugins/action").resolve(shortName + ".py"))) {
+            return new Lookup(null, name);
+        }
+        Path file = dir.get().resolve("plugins/modules").resolve(shortName + ".py");
+        if (Files.isRegularFile(file)) {
+            return new Lookup(module(shortName, file, new CollectionModule(parts[0], parts[1], shortName)), null);
+        }
+        return redirect(dir.get().resolve("meta/runtime.yml"), shortName, redirects);
+    }
+
+    /** ansible-core's module {@code name} (service, systemd...) for the service action, if the controller has it. */
+    Optional<LibraryModule> builtin(String name) {
+        return utils.controller().builtinModule(name).map(file -> module(name, file, CollectionModule.builtin(name)));
+    }
+
+    private LibraryModule module(String name, Path file, CollectionModule collection) {
+        return modules.computeIfAbsent(file, f -> new LibraryModule(name, f, utils, collection));
+    }
+
+    private Lookup redirect(Path runtimeFile, String name, int redirects) {
+        Map<?, ?> routes = routing.computeIfAbsent(runtimeFile, ControllerModules::moduleRoutes);
+        if (routes.get(name) instanceof Map<?, ?> route && route.get("redirect") instanceof String target) {
+            return resolve(target, redirects + 1);
+        }
+        return new Lookup(null, null);
+    }
+
+    /** {@code plugin_routing.modules} of a runtime file; empty when it has none. */
+    private static Map<?, ?> moduleRoutes(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+            if (doc instanceof Map<?, ?> top && top.get("plugin_routing") instanceof Map<?, ?> routing
+                    && routing.get("modules") instanceof Map<?, ?> modules) {
+                return modules;
+            }
+            return Map.of();
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+}
