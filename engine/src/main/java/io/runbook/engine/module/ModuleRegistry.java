@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A line without a name is created at once (its name is known only from the module). A module is known as its short
  * name; a playbook may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
  * The modules of the run's {@code library/} folders ({@link #library()}) come first; a name neither they nor the class
- * path answer to is looked up in the controller's Ansible ({@link LibraryModuleType#controllerModule}). One registry
+ * path answer to is looked up in the controller's Ansible when the playbook is checked ({@link #resolve}). One registry
  * serves one run.
  */
 public final class ModuleRegistry {
@@ -40,6 +40,8 @@ public final class ModuleRegistry {
             "wait_for_connection");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
+    /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
+    private final Map<String, Module> fromController = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
 
@@ -140,10 +142,23 @@ public final class ModuleRegistry {
         if (m == null && classes.containsKey(shortName)) {
             m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
         }
-        if (m == null && library.type() != null) {
-            return library.type().controllerModule(name);
+        return Optional.ofNullable(m != null ? m : fromController.get(name));
+    }
+
+    /**
+     * As {@link #find}, and a name it does not find looked up in the controller's Ansible
+     * ({@link LibraryModuleType#controllerModule}), which {@link #find} then answers to: called where a playbook's
+     * actions are checked, before they run, for names that are no action of the engine's own. A run whose actions are
+     * all the engine's never looks at the controller's Ansible.
+     */
+    public Optional<Module> resolve(String name) {
+        Optional<Module> m = find(name);
+        if (m.isPresent() || library.type() == null) {
+            return m;
         }
-        return Optional.ofNullable(m);
+        Optional<Module> found = library.type().controllerModule(name);
+        found.ifPresent(module -> fromController.putIfAbsent(name, module));
+        return found;
     }
 
     /**

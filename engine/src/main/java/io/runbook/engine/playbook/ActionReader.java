@@ -148,7 +148,7 @@ final class ActionReader {
 
     private void check(String key, SourcePosition where, Set<String> keywords) {
         String shortName = ModuleRegistry.shortName(key);
-        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.find(key).isPresent();
+        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.resolve(key).isPresent();
         if (known) {
             return;
         }
@@ -171,7 +171,8 @@ final class ActionReader {
         String hint = Suggestions.didYouMean(ModuleRegistry.shortName(key), allActions());
         String problem = modules.controllerProblem();
         if (problem != null) {
-            String noAnsible = "no Ansible on the controller to look for it in: " + problem;
+            String noAnsible = "the controller has no Ansible to look for it in: " + problem
+                    + "; install ansible-core there (apt install ansible-core) to run Ansible's modules";
             hint = hint == null ? noAnsible : hint + "; " + noAnsible;
         }
         return new UserError(where, "unknown module '" + key + "'", hint);
@@ -180,7 +181,7 @@ final class ActionReader {
     /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */
     void checkDefaultsKey(String written, SourcePosition where) {
         String shortName = ModuleRegistry.shortName(written);
-        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.find(written).isEmpty()) {
+        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.resolve(written).isEmpty()) {
             throw new UserError(where, "Could not resolve action " + written + " in module_defaults",
                     Suggestions.didYouMean(shortName, allActions()));
         }

@@ -45,7 +45,7 @@ final class ControllerModules {
         String plugin = lookup(name).actionPlugin();
         return plugin == null ? Optional.empty() : Optional.of("'" + name + "' is run by Ansible's action plugin " + plugin
                 + " (on the controller, around its module), which the engine does not have: use a module the engine has "
-                + "(runbook modules lists them), or ansible-playbook for this task");
+                + "(engine.jar modules lists them), or ansible-playbook for this task");
     }
 
     private Lookup lookup(String name) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code use}, else the host's {@code ansible_facts.service_mgr}, else that fact gathered as the plugin gathers it (the
  * controller's {@code setup} module with {@code gather_subset: '!all'} and {@code filter: ansible_service_mgr}); a
  * manager the controller's Ansible has no module of (a container's {@code process_api}, say) gets the generic
- * {@code service} module. (A library/ module of the manager's name is not looked at, as Ansible would.) The task's arguments go to that module without {@code use}, and without those systemd does
+ * {@code service} module. (Unlike Ansible, a library/ module of the manager's name is not looked at.) The task's arguments go to that module without {@code use}, and without those systemd does
  * not take (each with the plugin's warning).
  */
 final class ServiceAction implements Module {
