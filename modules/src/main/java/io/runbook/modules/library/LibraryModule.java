@@ -98,7 +98,9 @@ final class LibraryModule implements Module {
         HostConnection host = HostConnections.of(ctx);
         String tmp = temporaryFolder(host);
         try {
-            ModuleArgs args = new ModuleArgs(ctx, taskArgs, name, tmp, newStyle ? utils.version() : null);
+            // as Ansible's _ansible_module_name: the controller's modules by their full name (in check mode's skip message)
+            String called = collection == null ? name : collection.fqcn();
+            ModuleArgs args = new ModuleArgs(ctx, taskArgs, called, tmp, newStyle ? utils.version() : null);
             String module = tmp + "/AnsiballZ_" + file.getFileName();
             String argsFile = tmp + "/args";
             host.write(module, source.data(), 0700);
