@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 final class ControllerModules {
     private static final int MAX_REDIRECTS = 5;
+    /** A part of a module's name, as Ansible's collection loader takes it (no path of a file elsewhere). */
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
     private final ModuleUtils utils;
     private final Map<String, Lookup> looked = new ConcurrentHashMap<>();
     private final Map<Path, LibraryModule> modules = new ConcurrentHashMap<>();
@@ -56,7 +58,8 @@ final class ControllerModules {
         String[] parts = name.split("\\.");
         boolean builtin = parts.length == 1 || parts.length == 3 && parts[0].equals("ansible")
                 && (parts[1].equals("builtin") || parts[1].equals("legacy"));
-        if (redirects > MAX_REDIRECTS || !builtin && parts.length != 3) {
+        boolean plain = java.util.Arrays.stream(parts).allMatch(p -> PART.matcher(p).matches());
+        if (redirects > MAX_REDIRECTS || !plain || !builtin && parts.length != 3) {
             return new Lookup(null, null);
         }
         ControllerAnsible c = utils.controller();
