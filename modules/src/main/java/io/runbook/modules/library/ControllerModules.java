@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code plugin_routing} of its runtime file ({@code ansible_builtin_runtime.yml}, a collection's
  * {@code meta/runtime.yml}) redirects it ({@code sysctl} → {@code ansible.posix.sysctl}). A name Ansible runs through
  * an action plugin is refused ({@link #refusal}), save {@code service}, whose plugin the engine does as Ansible does
- * ({@link ServiceAction}). Each name is looked up once per run. Thread-safe.
+ * ({@link ServiceAction}); so is a PowerShell module (a {@code .ps1} beside its documentation's {@code .py}). Each name is looked up once per run. Thread-safe.
  */
 final class ControllerModules {
     private static final int MAX_REDIRECTS = 5;
@@ -30,8 +30,22 @@ final class ControllerModules {
     private final Map<Path, LibraryModule> modules = new ConcurrentHashMap<>();
     private final Map<Path, Map<?, ?>> routing = new ConcurrentHashMap<>();
 
-    /** A name's module, or why Ansible runs an action plugin for it instead; both null: not found. */
-    private record Lookup(Module module, String actionPlugin) {
+    /** A name's module, or why the engine does not run what Ansible has of that name; both null: not found. */
+    private record Lookup(Module module, String refusal) {
+        static final Lookup NONE = new Lookup(null, null);
+
+        /** Ansible runs the action plugin {@code fqcn} for {@code name}. */
+        static Lookup actionPlugin(String name, String fqcn) {
+            return new Lookup(null, "'" + name + "' is run by Ansible's action plugin " + fqcn + " (on the controller, "
+                    + "around its module), which the engine does not have: use a module the engine has (engine.jar modules "
+                    + "lists them), or ansible-playbook for this task");
+        }
+
+        /** {@code fqcn} is a PowerShell module (its .py is documentation only). */
+        static Lookup powerShell(String name, String fqcn) {
+            return new Lookup(null, "'" + name + "' is " + fqcn + ", a PowerShell module for Windows hosts, which the "
+                    + "engine does not run (it runs Ansible's Python modules)");
+        }
     }
 
     ControllerModules(ModuleUtils utils) {
@@ -42,29 +56,30 @@ final class ControllerModules {
         return Optional.ofNullable(lookup(name).module());
     }
 
-    /** What a name that is an action plugin of Ansible's (with no module the engine runs for it) is refused with. */
+    /**
+     * What a name Ansible has but the engine does not run is refused with: an action plugin of Ansible's (with no module
+     * the engine runs for it), a PowerShell module.
+     */
     Optional<String> refusal(String name) {
-        String plugin = lookup(name).actionPlugin();
-        return plugin == null ? Optional.empty() : Optional.of("'" + name + "' is run by Ansible's action plugin " + plugin
-                + " (on the controller, around its module), which the engine does not have: use a module the engine has "
-                + "(engine.jar modules lists them), or ansible-playbook for this task");
+        return Optional.ofNullable(lookup(name).refusal());
     }
 
     private Lookup lookup(String name) {
-        return looked.computeIfAbsent(name, n -> resolve(n, 0));
+        return looked.computeIfAbsent(name, n -> resolve(n, n, 0));
     }
 
-    private Lookup resolve(String name, int redirects) {
+    /** {@code name} as Ansible's module loader finds it; {@code written} is what the task calls it. */
+    private Lookup resolve(String written, String name, int redirects) {
         String[] parts = name.split("\\.");
         boolean builtin = parts.length == 1 || parts.length == 3 && parts[0].equals("ansible")
                 && (parts[1].equals("builtin") || parts[1].equals("legacy"));
         boolean plain = java.util.Arrays.stream(parts).allMatch(p -> PART.matcher(p).matches());
         if (redirects > MAX_REDIRECTS || !plain || !builtin && parts.length != 3) {
-            return new Lookup(null, null);
+            return Lookup.NONE;
         }
         ControllerAnsible c = utils.controller();
         if (c.ansible() == null) {
-            return new Lookup(null, null);
+            return Lookup.NONE;
         }
         String shortName = parts[parts.length - 1];
         if (builtin) {
@@ -72,26 +87,29 @@ final class ControllerModules {
                 return new Lookup(new ServiceAction(this), null);
             }
             if (c.builtinAction(shortName).isPresent()) {
-                return new Lookup(null, "ansible.builtin." + shortName);
+                return Lookup.actionPlugin(written, "ansible.builtin." + shortName);
             }
             Optional<Path> file = c.builtinModule(shortName);
             if (file.isPresent()) {
                 return new Lookup(module(shortName, file.get(), CollectionModule.builtin(shortName)), null);
             }
-            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), shortName, redirects);
+            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), written, shortName, redirects);
         }
         Optional<Path> dir = c.collection(parts[0], parts[1]);
         if (dir.isEmpty()) {
-            return new Lookup(null, null);
+            return Lookup.NONE;
         }
         if (Files.isRegularFile(dir.get().resolve("plugins/action").resolve(shortName + ".py"))) {
-            return new Lookup(null, name);
+            return Lookup.actionPlugin(written, name);
         }
         Path file = dir.get().resolve("plugins/modules").resolve(shortName + ".py");
+        if (Files.isRegularFile(file.resolveSibling(shortName + ".ps1"))) {
+            return Lookup.powerShell(written, name);
+        }
         if (Files.isRegularFile(file)) {
             return new Lookup(module(shortName, file, new CollectionModule(parts[0], parts[1], shortName)), null);
         }
-        return redirect(dir.get().resolve("meta/runtime.yml"), shortName, redirects);
+        return redirect(dir.get().resolve("meta/runtime.yml"), written, shortName, redirects);
     }
 
     /** ansible-core's module {@code name} (service, systemd...) for the service action, if the controller has it. */
@@ -103,12 +121,12 @@ final class ControllerModules {
         return modules.computeIfAbsent(file, f -> new LibraryModule(name, f, utils, collection));
     }
 
-    private Lookup redirect(Path runtimeFile, String name, int redirects) {
+    private Lookup redirect(Path runtimeFile, String written, String name, int redirects) {
         Map<?, ?> routes = routing.computeIfAbsent(runtimeFile, ControllerModules::moduleRoutes);
         if (routes.get(name) instanceof Map<?, ?> route && route.get("redirect") instanceof String target) {
-            return resolve(target, redirects + 1);
+            return resolve(written, target, redirects + 1);
         }
-        return new Lookup(null, null);
+        return Lookup.NONE;
     }
 
     /** {@code plugin_routing.modules} of a runtime file; empty when it has none. */
