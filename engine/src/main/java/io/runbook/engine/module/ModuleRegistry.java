@@ -161,6 +161,11 @@ public final class ModuleRegistry {
         return found;
     }
 
+    /** The names {@link #resolve} found modules of the controller's Ansible for, sorted. */
+    public Collection<String> controllerNames() {
+        return new TreeSet<>(fromController.keySet());
+    }
+
     /**
      * Why {@code name}, which {@link #find} does not find, is refused in other words than an unknown module's: an action
      * plugin of Ansible's the engine does not run. Empty for a plain unknown module.
