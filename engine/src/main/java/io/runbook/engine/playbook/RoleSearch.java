@@ -77,18 +77,7 @@ public record RoleSearch(List<Path> rolesPath) {
         String[] parts = name.split("\\.");
         List<Path> dirs = new ArrayList<>();
         dirs.add(playbookDir.resolve("collections"));
-        String env = System.getenv("ANSIBLE_COLLECTIONS_PATH");
-        env = env != null ? env : System.getenv("ANSIBLE_COLLECTIONS_PATHS");
-        if (env != null) {
-            for (String d : env.split(":")) {
-                if (!d.isBlank()) {
-                    dirs.add(Path.of(io.runbook.engine.vars.HomeDir.expand(d)));
-                }
-            }
-        } else {
-            dirs.add(Path.of(io.runbook.engine.vars.HomeDir.controller(), ".ansible", "collections"));
-            dirs.add(Path.of("/usr/share/ansible/collections"));
-        }
+        dirs.addAll(io.runbook.engine.module.CollectionsPath.configured());
         for (Path dir : dirs) {
             Path p = dir.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]).resolve("roles").resolve(parts[2]);
             if (Files.isDirectory(p)) {
