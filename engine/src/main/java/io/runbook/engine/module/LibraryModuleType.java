@@ -32,6 +32,11 @@ public interface LibraryModuleType {
         return Optional.empty();
     }
 
+    /** The names of the controller's ansible-core modules and action plugins (for a did-you-mean). */
+    default java.util.Collection<String> controllerBuiltinNames() {
+        return java.util.List.of();
+    }
+
     /** Why the controller has no Ansible to look modules up in, once it was looked at; null when it has one. */
     default String controllerProblem() {
         return null;

@@ -174,6 +174,14 @@ public final class ModuleRegistry {
         return library.type() == null ? Optional.empty() : library.type().refusal(name);
     }
 
+    /**
+     * The names of the controller's ansible-core modules and action plugins, for an unknown module's did-you-mean (lists
+     * them: only for an error).
+     */
+    public Collection<String> controllerBuiltinNames() {
+        return library.type() == null ? List.of() : library.type().controllerBuiltinNames();
+    }
+
     /** Why the controller has no Ansible to look modules up in (once it was looked at), or null. */
     public String controllerProblem() {
         return library.type() == null ? null : library.type().controllerProblem();

@@ -168,7 +168,9 @@ final class ActionReader {
         if (refused.isPresent()) {
             return new UserError(where, refused.get());
         }
-        String hint = Suggestions.didYouMean(ModuleRegistry.shortName(key), allActions());
+        Set<String> known = allActions();
+        known.addAll(modules.controllerBuiltinNames());
+        String hint = Suggestions.didYouMean(ModuleRegistry.shortName(key), known);
         String problem = modules.controllerProblem();
         if (problem != null) {
             String noAnsible = "the controller has no Ansible to look for it in: " + problem

@@ -58,6 +58,23 @@ record ControllerAnsible(Path ansible, String version, List<Path> collectionRoot
         return existing(ansible == null ? null : ansible.resolve("modules").resolve(name + ".py"));
     }
 
+    /** The names of ansible-core's own modules and action plugins (none without ansible-core). */
+    java.util.Set<String> builtinNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String folder : List.of("modules", "plugins/action")) {
+            if (ansible == null || !java.nio.file.Files.isDirectory(ansible.resolve(folder))) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(ansible.resolve(folder))) {
+                files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".py") && !f.startsWith("_"))
+                        .forEach(f -> names.add(f.substring(0, f.length() - 3)));
+            } catch (java.io.IOException e) {
+                // a folder that cannot be listed suggests nothing
+            }
+        }
+        return names;
+    }
+
     /** ansible-core's action plugin {@code name}, when it has one. */
     Optional<Path> builtinAction(String name) {
         return existing(ansible == null ? null : ansible.resolve("plugins/action").resolve(name + ".py"));

@@ -30,6 +30,11 @@ public final class LibraryModules implements LibraryModuleType {
     }
 
     @Override
+    public java.util.Collection<String> controllerBuiltinNames() {
+        return utils.controller().builtinNames();
+    }
+
+    @Override
     public String controllerProblem() {
         ControllerAnsible probed = utils.probedOrNull();
         return probed == null ? null : probed.problem();
