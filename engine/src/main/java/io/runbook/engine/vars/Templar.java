@@ -205,7 +205,7 @@ public final class Templar {
      * value; any other template goes through Jinja, whose finalize writes None as nothing). {@code debug}'s
      * {@code var=name} is such a template.
      */
-    public static boolean keepsNull(String template, Map<String, Object> vars) {
+    static boolean keepsNull(String template, Map<String, Object> vars) {
         Matcher m = SINGLE_VAR.matcher(template);
         if (!m.matches() || vars == null) {
             return false;
