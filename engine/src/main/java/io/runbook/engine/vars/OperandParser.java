@@ -285,7 +285,10 @@ abstract class OperandParser extends TokenCursor {
         };
     }
 
-    /** A filter or test name; {@code ansible.builtin.x} and {@code ansible.legacy.x} are {@code x}. */
+    /**
+     * A filter or test name; {@code ansible.builtin.x} and {@code ansible.legacy.x} are {@code x}, as is
+     * {@code community.general.x} when the engine has {@code x} itself.
+     */
     private String dottedName() {
         StringBuilder name = new StringBuilder(name());
         while (peek().is(".") && peek().kind() == Kind.OP && peek(1).kind() == Kind.NAME) {
@@ -294,8 +297,10 @@ abstract class OperandParser extends TokenCursor {
         }
         String full = name.toString();
         for (String prefix : BUILTIN_PREFIXES) {
-            if (full.startsWith(prefix)) {
-                return full.substring(prefix.length());
+            String bare = full.substring(Math.min(prefix.length(), full.length()));
+            // a community.general name the engine does not have stays whole: the collection's Python plugin
+            if (full.startsWith(prefix) && (prefix.startsWith("ansible.") || Filters.exists(bare) || IsTests.exists(bare))) {
+                return bare;
             }
         }
         return full;
