@@ -105,7 +105,9 @@ class AnsibleParityTest {
                 // filters and operators given a value of the wrong type: the causes in Python's (or the filter's) words
                 "filter_type_errors.yml",
                 // a template's None: None for a variable written alone that holds None, '' for any other template
-                "none_results.yml");
+                "none_results.yml",
+                // Python filter and test plugins: the playbook's filter_plugins/, a role's filter_plugins/ and test_plugins/
+                "python_plugins/site.yml");
     }
 
     static List<String> warningCases() {

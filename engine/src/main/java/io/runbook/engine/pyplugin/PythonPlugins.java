@@ -86,12 +86,27 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         if (names.get(kind).contains(name)) {
             return true;
         }
+        String collection = collection(name);
+        if (!pending && (collection == null || collections.contains(kind + ":" + collection))) {
+            return false;  // every folder loaded, and the collection asked already: the answer is known
+        }
+        return load(kind, name, collection);
+    }
+
+    /** {@code ns.coll} of a name {@code ns.coll.name}, or null. */
+    private static String collection(String name) {
+        int last = name.lastIndexOf('.');
+        int first = name.indexOf('.');
+        return first > 0 && last > first && name.indexOf('.', first + 1) == last ? name.substring(0, last) : null;
+    }
+
+    /** Loads what may define {@code name}; one thread at a time, so none answers while another is still loading. */
+    private synchronized boolean load(Kind kind, String name, String collection) {
         if (pending) {
             loadFolders();
         }
-        String[] parts = name.split("\\.");
-        if (parts.length == 3 && collections.add(kind + ":" + parts[0] + "." + parts[1])) {
-            loadCollection(kind, parts[0] + "." + parts[1]);
+        if (collection != null && collections.add(kind + ":" + collection)) {
+            loadCollection(kind, collection);
         }
         return names.get(kind).contains(name);
     }
@@ -125,8 +140,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     }
 
     /** Every folder not loaded yet: those beside playbooks and in roles first, then the configured ones. */
-    private synchronized void loadFolders() {
-        pending = false;
+    private void loadFolders() {
         for (Kind kind : Kind.values()) {
             List<Path> all = new ArrayList<>(folders.get(kind));
             all.addAll(configured.get(kind));
@@ -140,9 +154,10 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
                 }
             }
         }
+        pending = false;
     }
 
-    private synchronized void loadCollection(Kind kind, String collection) {
+    private void loadCollection(Kind kind, String collection) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "collection");
         request.put("kind", word(kind));

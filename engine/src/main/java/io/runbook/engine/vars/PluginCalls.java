@@ -21,7 +21,11 @@ final class PluginCalls {
         if (name.indexOf('.') >= 0 && (kind == TemplatePlugins.Kind.FILTER ? Filters.exists(name) : IsTests.exists(name))) {
             return false;
         }
-        return jinja.templatePlugins().has(kind, name);
+        try {
+            return jinja.templatePlugins().has(kind, name);
+        } catch (TemplatePlugins.Failure failure) {
+            throw new ExpressionFailure(failure.getMessage());  // no python3 to load them with
+        }
     }
 
     /** The plugin's result, its exception the template's error. */

@@ -83,6 +83,11 @@ def call(request):
     function = found[request["kind"]].get(request["name"])
     if function is None:
         return {"ok": False, "error": "no %s named %s" % (request["kind"], request["name"])}
+    passed = getattr(function, "jinja_pass_arg", None) or next(
+        (w for w in ("contextfilter", "environmentfilter", "evalcontextfilter") if getattr(function, w, False)), None)
+    if passed is not None:
+        return {"ok": False, "error": "%s %s asks for Jinja's %s, which the engine's templates do not have"
+                % (request["kind"], request["name"], getattr(passed, "name", passed))}
     try:
         result = function(request["value"], *request["args"], **request["kwargs"])
         if request["kind"] == "test":
@@ -93,8 +98,8 @@ def call(request):
         message = getattr(e, "message", None) if ansible else None
         if not isinstance(message, str):
             message = str(e)
-        if not ansible:
-            message = "Error was a %s, original message: %s" % (type(e), message)
+        if not message:
+            message = type(e).__name__
         return {"ok": False, "error": message, "trace": traceback.format_exc()}
 
 
