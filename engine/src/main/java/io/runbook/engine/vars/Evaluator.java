@@ -274,7 +274,7 @@ final class Evaluator {
         Object value = eval(f.target(), frame);
         List<Object> args = positional(f.args(), frame);
         Map<String, Object> kwargs = keywords(f.kwargs(), frame);
-        if (PluginCalls.isPlugin(frame.jinja, TemplatePlugins.Kind.FILTER, f.name())) {
+        if (!f.builtin() && PluginCalls.isPlugin(frame.jinja, TemplatePlugins.Kind.FILTER, f.name())) {
             if (value instanceof Undefined u) {
                 throw u.failure();
             }
@@ -298,7 +298,7 @@ final class Evaluator {
 
     private static Object test(Ast.Test t, Frame frame) {
         Object value = eval(t.target(), frame);
-        if (PluginCalls.isPlugin(frame.jinja, TemplatePlugins.Kind.TEST, t.name())) {
+        if (!t.builtin() && PluginCalls.isPlugin(frame.jinja, TemplatePlugins.Kind.TEST, t.name())) {
             if (value instanceof Undefined u) {
                 throw u.failure();
             }

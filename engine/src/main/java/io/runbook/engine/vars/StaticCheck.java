@@ -81,14 +81,16 @@ final class StaticCheck {
             all(List.copyOf(c.kwargs().values()));
             lookupName(c);
         } else if (node instanceof Ast.Filter f) {
-            if (!Filters.exists(f.name()) && !PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.FILTER, f.name())) {
+            if (!Filters.exists(f.name())
+                    && (f.builtin() || !PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.FILTER, f.name()))) {
                 throw PluginCalls.unknown(jinja, TemplatePlugins.Kind.FILTER, f.name(), Filters.names());
             }
             expression(f.target());
             all(f.args());
             all(List.copyOf(f.kwargs().values()));
         } else if (node instanceof Ast.Test t) {
-            if (!IsTests.exists(t.name()) && !PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.TEST, t.name())) {
+            if (!IsTests.exists(t.name())
+                    && (t.builtin() || !PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.TEST, t.name()))) {
                 throw PluginCalls.unknown(jinja, TemplatePlugins.Kind.TEST, t.name(), IsTests.names());
             }
             expression(t.target());
