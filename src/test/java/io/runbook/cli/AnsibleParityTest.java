@@ -110,7 +110,9 @@ class AnsibleParityTest {
                 // service's action): results, their own failures, check mode, second runs
                 "controller_modules.yml",
                 // debug's var rendered as Ansible's debug action renders it: undefined, None, a template, a value that is no text
-                "debug_vars.yml");
+                "debug_vars.yml",
+                // Python filter and test plugins: the playbook's filter_plugins/, a role's filter_plugins/ and test_plugins/
+                "python_plugins/site.yml");
     }
 
     static List<String> warningCases() {

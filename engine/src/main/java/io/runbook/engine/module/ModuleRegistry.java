@@ -44,6 +44,7 @@ public final class ModuleRegistry {
     private final Map<String, Module> fromController = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
+    private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
@@ -65,6 +66,14 @@ public final class ModuleRegistry {
      */
     public ModuleLibrary library() {
         return library;
+    }
+
+    /**
+     * The run's Python filter and test plugins ({@code filter_plugins/}, {@code test_plugins/} beside the playbooks and
+     * in the roles read, the configured folders): found as the library/ folders are, closed when the run ends.
+     */
+    public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
+        return pythonPlugins;
     }
 
     /** Every module on the class path. */

@@ -51,6 +51,11 @@ public final class Templar {
         jinja.plugins(registry);
     }
 
+    /** The filters and tests of the run's Python plugins (found before the engine's own of the same name). */
+    public void templatePlugins(TemplatePlugins found) {
+        jinja.templatePlugins(found);
+    }
+
     /** True when value is a string holding {@code {{}, {@code {%} or {@code {#}, or a map or list holding one. */
     public static boolean isTemplate(Object value) {
         if (value instanceof String s) {
