@@ -91,8 +91,9 @@ final class AdhocCommand implements Callable<Integer> {
             if (playbookDir != null) {
                 // as ansible's --playbook-dir: that folder's plugin folders (its library/) are searched too
                 modules.library().addFolder(folder.resolve("library"));
+                modules.pythonPlugins().addFolder(folder);
             }
-            modules.library().addConfigured(configured.library());
+            configured.configure(modules);
             return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {
             err.println("ERROR: " + e.format());

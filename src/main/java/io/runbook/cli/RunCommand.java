@@ -70,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
         RunCommandLine.read(spec.commandLine().getParseResult(), this);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ModuleRegistry modules = ModuleRegistry.load();
         try {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
@@ -87,8 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError(io.runbook.engine.error.SourcePosition.of("PLAYBOOK"),
                         "missing the playbook to run (or --resume to carry on a journaled run)");
             }
-            ModuleRegistry modules = ModuleRegistry.load();
-            modules.library().addConfigured(configured.library());
+            configured.configure(modules);
             List<String> sources = resumed != null ? resumed.settings.inventories()
                     : inventories.isEmpty() ? configured.inventory() : inventories;
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
@@ -153,6 +153,7 @@ final class RunCommand implements Callable<Integer> {
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         } finally {
             Vault.activate(Vault.NONE);
+            modules.pythonPlugins().close();  // started by a template's check or a run: it ends with the command
         }
     }
 

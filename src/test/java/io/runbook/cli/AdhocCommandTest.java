@@ -210,6 +210,57 @@ class AdhocCommandTest {
     }
 
     @Test
+    void pollZeroPrintsTheStartedJobAndExitsAsAnsible() {
+        RunResult r = adhoc("h1", "-B", "30", "-P", "0", "-a", "echo bg");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        // ansible's lines, but for its results_file (the engine's job has none); the engine waits for the job (stderr)
+        assertEquals(List.of("h1 | CHANGED => {", "    \"ansible_job_id\": \"JID\",", "    \"changed\": true,",
+                "    \"finished\": 0,", "    \"started\": 1", "}"), jobIdsHidden(r.lines()));
+        assertEquals("[WARNING]: waiting for 1 async job (poll: 0) to finish\n", r.err());
+        RunResult oneLine = adhoc("h1", "-m", "ping", "-B", "30", "-P", "0", "-o");
+        assertEquals(List.of("h1 | CHANGED => {\"ansible_job_id\": \"JID\",\"changed\": true,\"finished\": 0,\"started\": 1}"),
+                jobIdsHidden(oneLine.lines()), oneLine.toString());
+    }
+
+    @Test
+    void aFailedOrTooLongAsyncCommandShowsItsOutputAsAnsible() {
+        // ansible's minimal callback shows a failed command's output, an async job's too
+        RunResult failed = adhoc("h1", "-B", "30", "-P", "1", "-m", "shell", "-a", "echo err >&2; exit 3");
+        assertEquals(ExitCode.HOST_FAILED, failed.exitCode(), failed.toString());
+        assertEquals("h1 | FAILED | rc=3 >>\nerrnon-zero return code\n", failed.out());
+        // past -B: the polling's failure, which has no job id of its own (async_result holds the last answer)
+        RunResult tooLong = adhoc("h1", "-B", "1", "-P", "1", "-a", "sleep 600");
+        assertEquals(ExitCode.HOST_FAILED, tooLong.exitCode(), tooLong.toString());
+        assertEquals("h1 | FAILED | rc=-1 >>\nasync task did not complete within the requested time - 1s\n", tooLong.out());
+        // a polled ping's result is async_status's answer, with its empty output keys
+        RunResult ping = adhoc("h1", "-m", "ping", "-B", "30", "-P", "1", "-o");
+        assertEquals(List.of("h1 | SUCCESS => {\"ansible_job_id\": \"JID\",\"changed\": false,\"finished\": 1,\"ping\": \"pong\","
+                + "\"started\": 1,\"stderr\": \"\",\"stderr_lines\": [],\"stdout\": \"\",\"stdout_lines\": []}"), jobIdsHidden(ping.lines()));
+    }
+
+    @Test
+    void asyncRefusedShowsAnsiblesExceptionLine() {
+        // ansible's AnsibleActionFail carries the traceback of no exception, which both callbacks print
+        String exception = "An exception occurred during task execution. To see the full traceback, use -vvv. The error was: NoneType: None";
+        RunResult refused = adhoc("h1", "-m", "set_fact", "-a", "a=b", "-B", "5");
+        assertEquals(ExitCode.HOST_FAILED, refused.exitCode(), refused.toString());
+        assertEquals(exception + "\nh1 | FAILED! => {\n    \"changed\": false,\n    \"msg\": \"async is not supported for this task.\"\n}\n",
+                refused.out());
+        assertEquals(exception + "\nh1 | FAILED! => {\"changed\": false,\"msg\": \"async is not supported for this task.\"}\n",
+                adhoc("h1", "-m", "debug", "-a", "msg=x", "-B", "10", "-o").out());
+        // a command's: the oneline callback's command line instead of the exception's, then the result
+        assertEquals("h1 | FAILED | rc=-1 | (stdout) \nh1 | FAILED! => {\"changed\": false,\"msg\": \"check mode and async cannot be used on"
+                + " same task.\"}\n", adhoc("h1", "-C", "-B", "10", "-a", "echo x", "-o").out());
+        // a debug or assert that ran is shown verbosely: the oneline callback keeps its indent
+        assertEquals("h1 | SUCCESS => {    \"changed\": false,    \"msg\": \"All assertions passed\"}\n",
+                adhoc("h1", "-m", "assert", "-a", "that=true", "-o").out());
+    }
+
+    private static List<String> jobIdsHidden(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("j[0-9]+\\.[0-9]+", "JID")).toList();
+    }
+
+    @Test
     void k8sInfoOnALabClusterAsOnDrDay() {
         RunResult r = EngineRun.cli("adhoc", "-i", "test/resources/check/inventory/hosts.yml", "c1", "-m", "k8s_info",
                 "-a", "kind=Secret namespace=istio-system");

@@ -105,7 +105,14 @@ class AnsibleParityTest {
                 // filters and operators given a value of the wrong type: the causes in Python's (or the filter's) words
                 "filter_type_errors.yml",
                 // a template's None: None for a variable written alone that holds None, '' for any other template
-                "none_results.yml");
+                "none_results.yml",
+                // modules the engine has not, run as the controller's Ansible has them (ansible-core's, collections',
+                // service's action): results, their own failures, check mode, second runs
+                "controller_modules.yml",
+                // debug's var rendered as Ansible's debug action renders it: undefined, None, a template, a value that is no text
+                "debug_vars.yml",
+                // Python filter and test plugins: the playbook's filter_plugins/, a role's filter_plugins/ and test_plugins/
+                "python_plugins/site.yml");
     }
 
     static List<String> warningCases() {
@@ -123,6 +130,8 @@ class AnsibleParityTest {
         return List.of("-v basics.yml", "-vv basics.yml", "-v handlers.yml", "-vv handlers.yml", "-vv handlers2.yml",
                 "-v verbosity.yml", "-vv verbosity.yml", "-vv meta_output.yml", "-v roles.yml", "-vv roles.yml",
                 "-v failures.yml", "-vv loop_var.yml", "-v include_loops.yml",
+                // debug's undefined var with its cause
+                "-v debug_undefined.yml",
                 // the results of library/ modules as -v shows them (no invocation, warnings, stdout_lines)
                 "-v library_modules/site.yml",
                 // imports written with action: (statically imported: lines, task paths in the imported file)

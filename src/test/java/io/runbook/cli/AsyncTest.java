@@ -16,14 +16,14 @@ class AsyncTest {
     void asyncIsRefusedOrATimeLimitAsInAnsible() {
         RunResult r = EngineRun.cli(EngineRun.fixture("async/async.yml"), "-i", "localhost,", "-c", "local");
         assertEquals(0, r.exitCode(), r.toString());
-        r.assertRecap("localhost", 8, 2, 0, 0, 0, 0, 5);
+        r.assertRecap("localhost", 9, 2, 0, 0, 0, 0, 5);
     }
 
     @Test
     void pollZeroStartsAJobThatAsyncStatusFollowsAsInAnsible() {
         RunResult r = EngineRun.cli(EngineRun.fixture("async/fire_and_forget.yml"), "-i", "localhost,", "-c", "local");
         assertEquals(0, r.exitCode(), r.toString());
-        r.assertRecap("localhost", 7, 3, 0, 0, 0, 0, 1);
+        r.assertRecap("localhost", 9, 4, 0, 0, 0, 0, 2);
     }
 
     @Test

@@ -63,8 +63,8 @@ class BrokenInputTest {
     }
 
     @Test
-    void anAnsibleCollectionModuleTheEngineLacksIsRefusedBeforeAnythingRuns() {
-        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'community.docker.docker_container'");
+    void aCollectionModuleNeitherTheEngineNorTheControllersAnsibleHasIsRefusedBeforeAnythingRuns() {
+        RunResult r = refused("ansible_module.yml", "8:7", "unknown module 'example.missing.docker_container'");
         assertFalse(r.out().contains("first task is fine"), r.toString());
     }
 

@@ -68,14 +68,14 @@ final class AsyncKeyword {
         return check ? failure("check mode and async cannot be used on same task.") : null;
     }
 
-    /** The failure when the task ran longer than its async. */
-    static String tooLong(int seconds) {
-        return "async task did not complete within the requested time - " + seconds + "s";
-    }
-
+    /**
+     * Ansible's AnsibleActionFail raised by ActionBase.run: its result holds the traceback of no exception
+     * ({@code traceback.format_exc()} outside an except block), which the callbacks show as an exception line.
+     */
     private static Map<String, Object> failure(String msg) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("changed", false);
+        r.put("exception", "NoneType: None\n");
         r.put("failed", true);
         r.put("msg", msg);
         return r;

@@ -77,7 +77,8 @@ final class ModuleCall {
         }
         if (AsyncKeyword.poll(run, task, vars) == 0) {
             // fire and forget, as Ansible's poll: 0: the job runs on while the host goes on; async_status asks for it
-            String jid = run.asyncJobs.start(() -> begin(task, host, vars, check, diff, noLog, conditions, null, async).join());
+            String jid = run.asyncJobs.start(() -> AsyncResults.jobEnded(
+                    begin(task, host, vars, check, diff, noLog, conditions, null, async).join()));
             Map<String, Object> started = new LinkedHashMap<>();
             started.put("ansible_job_id", jid);
             started.put("changed", true);
@@ -88,7 +89,7 @@ final class ModuleCall {
         }
         String jid = AsyncJobs.newId();
         return begin(task, host, vars, check, diff, noLog, conditions, resume, async)
-                .thenApply(o -> new Outcome(AsyncResults.finished(jid, o.result()), o.diffs(), o.warnings(), o.ran()));
+                .thenApply(o -> new Outcome(AsyncResults.polled(jid, o.result()), o.diffs(), o.warnings(), o.ran()));
     }
 
     private CompletableFuture<Outcome> begin(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff,
@@ -199,7 +200,7 @@ final class ModuleCall {
         }
         if (e instanceof TimedOut t) {
             if (t.async) {
-                return failed(AsyncKeyword.tooLong((int) t.seconds));
+                return new Outcome(AsyncResults.tooLong(t.seconds), List.of(), List.of());
             }
             // Ansible's words; a limit the task does not set itself is named (Ansible's TASK_TIMEOUT setting is not)
             return failed("The " + task.action() + " action failed to execute in the expected time frame (" + t.seconds

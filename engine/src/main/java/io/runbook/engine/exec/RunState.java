@@ -70,6 +70,7 @@ final class RunState implements AutoCloseable {
         this.redactor = redactor;
         this.templar = new Templar(redactor::add);
         this.templar.lookups(new LookupRegistry(this));
+        this.templar.templatePlugins(modules.pythonPlugins());
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
@@ -229,6 +230,7 @@ final class RunState implements AutoCloseable {
         try {
             resources.close();
         } finally {
+            modules.pythonPlugins().close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -242,6 +242,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public Object template(Object value, SourcePosition where) {
+        return run.templar.render(value, vars, where);
+    }
+
+    @Override
     public Object written(String name) {
         return task == null ? null : task.args().get(name);
     }

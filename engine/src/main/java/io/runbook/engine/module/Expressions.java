@@ -11,6 +11,13 @@ public interface Expressions {
 
     Object evaluate(String expression, SourcePosition where);
 
+    /**
+     * {@code value} rendered with the task's variables as the task's arguments are, through the engine's one Templar
+     * (its strings recursively; a string that is no template as it is; an undefined variable an
+     * {@code UndefinedVariableError}), as an Ansible action's {@code self._templar.template(value)}.
+     */
+    Object template(Object value, SourcePosition where);
+
     /** The argument as the task wrote it, before templating; null when it is not known (it came from a variable). */
     default Object written(String name) {
         return null;

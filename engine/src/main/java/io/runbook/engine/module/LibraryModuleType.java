@@ -1,14 +1,44 @@
 package io.runbook.engine.module;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * How a file of a {@code library/} folder runs as a module, as Ansible runs the modules beside a playbook, in a role's
- * {@code library/} and on {@code ANSIBLE_LIBRARY}: the engine finds the files ({@link ModuleLibrary}), this makes each
- * a {@link Module}. Found with {@link java.util.ServiceLoader} (list the class in
- * {@code META-INF/services/io.runbook.engine.module.LibraryModuleType}); without one, such files stay unknown modules.
+ * How Ansible's Python modules run as modules: the files of {@code library/} folders, as Ansible runs the modules beside
+ * a playbook, in a role's {@code library/} and on {@code ANSIBLE_LIBRARY} (the engine finds the files,
+ * {@link ModuleLibrary}, this makes each a {@link Module}), and the modules of the controller's Ansible (ansible-core's
+ * own and its collections'), for names the engine has no module of. Found with {@link java.util.ServiceLoader} (list
+ * the class in {@code META-INF/services/io.runbook.engine.module.LibraryModuleType}); without one, such names stay
+ * unknown modules. One instance serves one run (one {@link ModuleRegistry}).
  */
 public interface LibraryModuleType {
     /** The module {@code file} stands for, called {@code name} (its file name without the extension). Never null. */
     Module module(String name, Path file);
+
+    /**
+     * The module of the controller's Ansible that a task names {@code name} ({@code NAME}, {@code ansible.builtin.NAME},
+     * {@code ansible.legacy.NAME}, {@code ns.coll.NAME}); empty when it has none. Asked only for names no native or
+     * library/ module answers to, so a run that names none such never looks at the controller's Ansible.
+     */
+    default Optional<Module> controllerModule(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code name}, which no module answers to, is refused in other words than an unknown module's (an action plugin
+     * of Ansible's the engine does not run); empty for a plain unknown module.
+     */
+    default Optional<String> refusal(String name) {
+        return Optional.empty();
+    }
+
+    /** The names of the controller's ansible-core modules and action plugins (for a did-you-mean). */
+    default java.util.Collection<String> controllerBuiltinNames() {
+        return java.util.List.of();
+    }
+
+    /** Why the controller has no Ansible to look modules up in, once it was looked at; null when it has one. */
+    default String controllerProblem() {
+        return null;
+    }
 }

@@ -42,6 +42,11 @@ public final class ModuleLibrary {
         return new ModuleLibrary(ServiceLoader.load(LibraryModuleType.class, loader).findFirst().orElse(null));
     }
 
+    /** What makes the Python modules of this run, or null when nothing on the class path does. */
+    LibraryModuleType type() {
+        return type;
+    }
+
     /** A playbook's or a role's {@code library/} folder (nothing when it does not exist). */
     public void addFolder(Path folder) {
         Path f = folder.toAbsolutePath().normalize();

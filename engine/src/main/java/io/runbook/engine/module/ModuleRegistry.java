@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * a line {@code com.example.MyModule # my_module} also says the module's name, so it can wait until a task calls it.
  * A line without a name is created at once (its name is known only from the module). A module is known as its short
  * name; a playbook may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
- * The modules of the run's {@code library/} folders ({@link #library()}) come first. One registry serves one run.
+ * The modules of the run's {@code library/} folders ({@link #library()}) come first; a name neither they nor the class
+ * path answer to is looked up in the controller's Ansible when the playbook is checked ({@link #resolve}). One registry
+ * serves one run.
  */
 public final class ModuleRegistry {
     static final String SERVICES = "META-INF/services/" + Module.class.getName();
@@ -38,8 +40,11 @@ public final class ModuleRegistry {
             "wait_for_connection");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
+    /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
+    private final Map<String, Module> fromController = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
+    private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
@@ -61,6 +66,14 @@ public final class ModuleRegistry {
      */
     public ModuleLibrary library() {
         return library;
+    }
+
+    /**
+     * The run's Python filter and test plugins ({@code filter_plugins/}, {@code test_plugins/} beside the playbooks and
+     * in the roles read, the configured folders): found as the library/ folders are, closed when the run ends.
+     */
+    public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
+        return pythonPlugins;
     }
 
     /** Every module on the class path. */
@@ -138,7 +151,49 @@ public final class ModuleRegistry {
         if (m == null && classes.containsKey(shortName)) {
             m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
         }
-        return Optional.ofNullable(m);
+        return Optional.ofNullable(m != null ? m : fromController.get(name));
+    }
+
+    /**
+     * As {@link #find}, and a name it does not find looked up in the controller's Ansible
+     * ({@link LibraryModuleType#controllerModule}), which {@link #find} then answers to: called where a playbook's
+     * actions are checked, before they run, for names that are no action of the engine's own. A run whose actions are
+     * all the engine's never looks at the controller's Ansible.
+     */
+    public Optional<Module> resolve(String name) {
+        Optional<Module> m = find(name);
+        if (m.isPresent() || library.type() == null) {
+            return m;
+        }
+        Optional<Module> found = library.type().controllerModule(name);
+        found.ifPresent(module -> fromController.putIfAbsent(name, module));
+        return found;
+    }
+
+    /** The names {@link #resolve} found modules of the controller's Ansible for, sorted. */
+    public Collection<String> controllerNames() {
+        return new TreeSet<>(fromController.keySet());
+    }
+
+    /**
+     * Why {@code name}, which {@link #find} does not find, is refused in other words than an unknown module's: an action
+     * plugin of Ansible's the engine does not run. Empty for a plain unknown module.
+     */
+    public Optional<String> refusal(String name) {
+        return library.type() == null ? Optional.empty() : library.type().refusal(name);
+    }
+
+    /**
+     * The names of the controller's ansible-core modules and action plugins, for an unknown module's did-you-mean (lists
+     * them: only for an error).
+     */
+    public Collection<String> controllerBuiltinNames() {
+        return library.type() == null ? List.of() : library.type().controllerBuiltinNames();
+    }
+
+    /** Why the controller has no Ansible to look modules up in (once it was looked at), or null. */
+    public String controllerProblem() {
+        return library.type() == null ? null : library.type().controllerProblem();
     }
 
     /** Every module's name, sorted, without creating any module. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -147,7 +148,7 @@ final class ActionReader {
 
     private void check(String key, SourcePosition where, Set<String> keywords) {
         String shortName = ModuleRegistry.shortName(key);
-        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.find(key).isPresent();
+        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.resolve(key).isPresent();
         if (known) {
             return;
         }
@@ -155,13 +156,34 @@ final class ActionReader {
         if (keywordHint != null) {
             throw new UserError(where, "unknown keyword '" + key + "' in a task", keywordHint);
         }
-        throw new UserError(where, "unknown module '" + key + "'", Suggestions.didYouMean(shortName, allActions()));
+        throw unknownModule(key, where);
+    }
+
+    /**
+     * An unknown module's error: the action plugin of Ansible's it is, or a did-you-mean, and what the controller lacks
+     * when it has no Ansible whose modules could have answered.
+     */
+    private UserError unknownModule(String key, SourcePosition where) {
+        Optional<String> refused = modules.refusal(key);
+        if (refused.isPresent()) {
+            return new UserError(where, refused.get());
+        }
+        Set<String> known = allActions();
+        known.addAll(modules.controllerBuiltinNames());
+        String hint = Suggestions.didYouMean(ModuleRegistry.shortName(key), known);
+        String problem = modules.controllerProblem();
+        if (problem != null) {
+            String noAnsible = "the controller has no Ansible to look for it in: " + problem
+                    + "; install ansible-core there (apt install ansible-core) to run Ansible's modules";
+            hint = hint == null ? noAnsible : hint + "; " + noAnsible;
+        }
+        return new UserError(where, "unknown module '" + key + "'", hint);
     }
 
     /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */
     void checkDefaultsKey(String written, SourcePosition where) {
         String shortName = ModuleRegistry.shortName(written);
-        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.find(written).isEmpty()) {
+        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.resolve(written).isEmpty()) {
             throw new UserError(where, "Could not resolve action " + written + " in module_defaults",
                     Suggestions.didYouMean(shortName, allActions()));
         }

@@ -14,12 +14,16 @@ import java.util.Map;
  */
 final class ExpressionChecks {
     private final Templar templar = new Templar();
-    private final Conditions conditions = new Conditions();
+    private final Conditions conditions = new Conditions(templar);
     private final LiteralIncludes includes;
 
-    /** {@code includes}: where a mistake in the arguments of a task that ignores errors becomes a warning. */
-    ExpressionChecks(LiteralIncludes includes) {
+    /**
+     * {@code includes}: where a mistake in the arguments of a task that ignores errors becomes a warning;
+     * {@code plugins}: the run's Python filters and tests, known names too.
+     */
+    ExpressionChecks(LiteralIncludes includes, io.runbook.engine.vars.TemplatePlugins plugins) {
         this.includes = includes;
+        templar.templatePlugins(plugins);
     }
 
     /** Checks a task's arguments, its conditions ({@code when}, {@code failed_when}, ...) and its loop. */

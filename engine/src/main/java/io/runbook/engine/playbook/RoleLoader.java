@@ -97,6 +97,7 @@ public final class RoleLoader {
         Role role = new Role(displayName(request.name()), path, request, defaults, vars, allowDuplicates);
         // as Ansible adds a role's plugin folders when it loads the role: its modules are known from then on
         tasks.modules().library().addFolder(path.resolve("library"));
+        tasks.modules().pythonPlugins().addFolder(path);
         if (shared) {
             cache.put(request.cacheKey(), role);
         }

@@ -75,20 +75,7 @@ public record RoleSearch(List<Path> rolesPath) {
      */
     private static Path inCollection(String name, Path playbookDir, SourcePosition where) {
         String[] parts = name.split("\\.");
-        List<Path> dirs = new ArrayList<>();
-        dirs.add(playbookDir.resolve("collections"));
-        String env = System.getenv("ANSIBLE_COLLECTIONS_PATH");
-        env = env != null ? env : System.getenv("ANSIBLE_COLLECTIONS_PATHS");
-        if (env != null) {
-            for (String d : env.split(":")) {
-                if (!d.isBlank()) {
-                    dirs.add(Path.of(io.runbook.engine.vars.HomeDir.expand(d)));
-                }
-            }
-        } else {
-            dirs.add(Path.of(io.runbook.engine.vars.HomeDir.controller(), ".ansible", "collections"));
-            dirs.add(Path.of("/usr/share/ansible/collections"));
-        }
+        List<Path> dirs = collectionRoots(playbookDir);
         for (Path dir : dirs) {
             Path p = dir.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]).resolve("roles").resolve(parts[2]);
             if (Files.isDirectory(p)) {
@@ -98,5 +85,16 @@ public record RoleSearch(List<Path> rolesPath) {
         throw new UserError(where, "role '" + name + "' not found: no collection " + parts[0] + "." + parts[1]
                 + " with that role in " + String.join(":", dirs.stream().map(Path::toString).toList()),
                 "install the collection there (ansible-galaxy collection install -p DIR), or set ANSIBLE_COLLECTIONS_PATH");
+    }
+
+    /**
+     * The folders whose {@code ansible_collections/} hold installed collections, in Ansible's order: {@code collections/}
+     * beside the playbook, then {@code ANSIBLE_COLLECTIONS_PATH} (or Ansible's default collections path).
+     */
+    public static List<Path> collectionRoots(Path playbookDir) {
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(playbookDir.resolve("collections"));
+        dirs.addAll(io.runbook.engine.module.CollectionsPath.configured());
+        return dirs;
     }
 }

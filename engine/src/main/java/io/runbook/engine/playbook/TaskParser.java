@@ -40,7 +40,7 @@ public final class TaskParser {
     private int afterEnd;
     private final TaskIncludes taskIncludes;
     private LoadTimeVars loadTime = LoadTimeVars.NONE;
-    private final ExpressionChecks checks = new ExpressionChecks(includes);
+    private final ExpressionChecks checks;
     private final IncludeReader includeReader;
     private final RoleLoader roles;
     private final List<TaskNode> importedHandlers = new ArrayList<>();
@@ -66,6 +66,7 @@ public final class TaskParser {
         this.modules = modules;
         this.hash = hash;
         this.actions = new ActionReader(modules);
+        this.checks = new ExpressionChecks(includes, modules.pythonPlugins());
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
         this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);

@@ -57,7 +57,7 @@ public final class TemplatedAction {
     public static Task resolve(ModuleRegistry modules, Task task, String name) {
         String action = ModuleRegistry.shortName(name);
         boolean engineAction = TaskParser.ENGINE_ACTIONS.contains(action);
-        if (!engineAction && modules.find(name).isEmpty()) {
+        if (!engineAction && modules.resolve(name).isEmpty()) {
             throw new UserError(task.position(), "The module " + name + " was not found in configured module paths");
         }
         if (engineAction && !RUNNABLE_ENGINE_ACTIONS.contains(action)) {

@@ -47,7 +47,7 @@ public final class MinimalReporter implements RunListener {
         switch (r.status()) {
             case SKIPPED -> print(host + " | SKIPPED", "\033[0;36m");
             case UNREACHABLE -> print(oneLine ? host + " | UNREACHABLE!: " + text(result.get("msg"))
-                    : host + " | UNREACHABLE! => " + json(result, r.action()), "\033[1;31m");
+                    : host + " | UNREACHABLE! => " + json(result, r), "\033[1;31m");
             case FAILED -> failed(r, host, result);
             default -> {
                 if (!oneLine && !r.diffs().isEmpty()) {
@@ -56,26 +56,39 @@ public final class MinimalReporter implements RunListener {
                 String state = r.status() == HostStatus.CHANGED ? "CHANGED" : "SUCCESS";
                 String c = r.status() == HostStatus.CHANGED ? "\033[0;33m" : "\033[0;32m";
                 Map<String, Object> shown = oneLine ? result : cleaned(r.action(), result);
-                print(commandForm(r.action(), shown) ? command(host, state, shown) : host + " | " + state + " => " + json(shown, r.action()), c);
+                print(commandForm(r.action(), shown) ? command(host, state, shown) : host + " | " + state + " => " + json(shown, r), c);
             }
         }
     }
 
+    /**
+     * The callbacks' {@code v2_runner_on_failed}: a command's output (an async job's too), after the exception line
+     * (minimal); the oneline callback's exception line or command line, then always the result.
+     */
     private void failed(HostResult r, String host, Map<String, Object> result) {
+        boolean commandForm = noJson(r.action()) && !result.containsKey("module_stderr");
         if (oneLine) {
-            print(host + " | FAILED! => " + json(result, r.action()), "\033[0;31m");
+            if (result.get("exception") instanceof String e) {
+                // at -vvv the oneline callback runs the traceback's lines together
+                print(commandForm ? command(host, "FAILED", result) : exceptionLine(verbosity < 3 ? e : e.replace("\n", ""), verbosity),
+                        "\033[0;31m");
+            }
+            print(host + " | FAILED! => " + json(result, r), "\033[0;31m");
             return;
         }
         if (result.get("exception") instanceof String e) {
             print(exceptionLine(e, verbosity), "\033[0;31m");
         }
-        print(commandForm(r.action(), result) && !result.containsKey("module_stderr") ? command(host, "FAILED", result)
-                : host + " | FAILED! => " + json(result, r.action()), "\033[0;31m");
+        print(commandForm ? command(host, "FAILED", result) : host + " | FAILED! => " + json(result, r), "\033[0;31m");
     }
 
     /** command, shell and raw show their output, unless the result is an async job's (it has {@code ansible_job_id}). */
     private static boolean commandForm(String action, Map<String, Object> result) {
-        return NO_JSON.contains(io.runbook.engine.module.ModuleRegistry.shortName(action)) && !result.containsKey("ansible_job_id");
+        return noJson(action) && !result.containsKey("ansible_job_id");
+    }
+
+    private static boolean noJson(String action) {
+        return NO_JSON.contains(io.runbook.engine.module.ModuleRegistry.shortName(action));
     }
 
     /** The minimal callback's {@code _command_generic_msg}, or the oneline callback's. */
@@ -108,10 +121,10 @@ public final class MinimalReporter implements RunListener {
 
     /**
      * {@code _dump_results}: sorted keys, indented by 4 (the oneline callback's on one line, as it removes the line
-     * breaks of its {@code indent=0}, which a debug result and -vvv turn into 4), without the diff below -vvv and
-     * without the exception.
+     * breaks of its {@code indent=0}, which a result Ansible always shows verbosely, debug's and assert's that ran, and
+     * -vvv turn into 4), without the diff below -vvv and without the exception.
      */
-    private String json(Map<String, Object> result, String action) {
+    private String json(Map<String, Object> result, HostResult r) {
         Map<String, Object> m = new LinkedHashMap<>(result);
         m.remove("exception");
         if (verbosity < 3) {
@@ -120,12 +133,12 @@ public final class MinimalReporter implements RunListener {
         if (!oneLine) {
             return Json.pretty(m);
         }
-        if (isDebug(action)) {
+        if (isDebug(r.action())) {
             // the oneline callback shows a debug's result uncleaned, and that says it changed nothing
             m.putIfAbsent("changed", false);
         }
         // every line break of the JSON text is its layout's (a string's are escaped), followed by that line's indent
-        return isDebug(action) || verbosity > 2 ? Json.pretty(m).replace("\n", "") : Json.pretty(m).replaceAll("\n *", "");
+        return r.verbose() || verbosity > 2 ? Json.pretty(m).replace("\n", "") : Json.pretty(m).replaceAll("\n *", "");
     }
 
     private static boolean isDebug(String action) {

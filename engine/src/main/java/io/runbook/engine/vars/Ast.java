@@ -29,9 +29,11 @@ sealed interface Ast {
 
     record Call(Ast target, List<Ast> args, Map<String, Ast> kwargs, int pos) implements Ast { }
 
-    record Filter(Ast target, String name, List<Ast> args, Map<String, Ast> kwargs, int pos) implements Ast { }
+    /** {@code builtin}: written {@code ansible.builtin.name}, which is never a playbook's plugin. */
+    record Filter(Ast target, String name, List<Ast> args, Map<String, Ast> kwargs, int pos, boolean builtin) implements Ast { }
 
-    record Test(Ast target, String name, boolean negated, List<Ast> args, Map<String, Ast> kwargs, int pos) implements Ast { }
+    record Test(Ast target, String name, boolean negated, List<Ast> args, Map<String, Ast> kwargs, int pos,
+                boolean builtin) implements Ast { }
 
     /** {@code -x}, {@code +x}. */
     record Unary(String op, Ast operand, int pos) implements Ast { }

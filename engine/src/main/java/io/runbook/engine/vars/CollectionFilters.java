@@ -25,11 +25,11 @@ final class CollectionFilters {
 
     static void register(Registry r) {
         r.add("list", 0, List.of(), (v, a) -> new ArrayList<>(Renderer.iterate(v)));
-        r.add("map", -1, null, CollectionFilters::map);
-        r.add("select", -1, null, (v, a) -> select(v, a, true));
-        r.add("reject", -1, null, (v, a) -> select(v, a, false));
-        r.add("selectattr", -1, null, (v, a) -> selectAttribute(v, a, true));
-        r.add("rejectattr", -1, null, (v, a) -> selectAttribute(v, a, false));
+        r.add("map", -1, null, (Filter.Framed) CollectionFilters::map);
+        r.add("select", -1, null, (Filter.Framed) (v, a, j) -> select(v, a, true, j));
+        r.add("reject", -1, null, (Filter.Framed) (v, a, j) -> select(v, a, false, j));
+        r.add("selectattr", -1, null, (Filter.Framed) (v, a, j) -> selectAttribute(v, a, true, j));
+        r.add("rejectattr", -1, null, (Filter.Framed) (v, a, j) -> selectAttribute(v, a, false, j));
         r.add("unique", 2, List.of("case_sensitive", "attribute"), CollectionFilters::unique);
         r.add("sort", 3, List.of("reverse", "case_sensitive", "attribute"), CollectionFilters::sort);
         r.add("min", 2, List.of("case_sensitive", "attribute"), (v, a) -> extreme(v, a, false));
@@ -94,7 +94,7 @@ final class CollectionFilters {
     }
 
     /** map(attribute='a.b', default=x) reads a field of each item; map('upper', args…) applies a filter to each. */
-    private static Object map(Object value, Arguments args) {
+    private static Object map(Object value, Arguments args, Jinja jinja) {
         List<Object> out = new ArrayList<>();
         if (args.positional().isEmpty() && args.named().containsKey("attribute")) {
             String attribute = ValueText.of(args.named().get("attribute"));
@@ -115,29 +115,31 @@ final class CollectionFilters {
             throw new ExpressionFailure("map needs a filter name or attribute=: map('upper') or map(attribute='name')");
         }
         String filter = ValueText.of(args.positional().get(0));
-        if (!Filters.exists(filter)) {
+        boolean plugin = PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.FILTER, filter);  // a playbook's, as in Evaluator
+        if (!plugin && !Filters.exists(filter)) {
             throw new ExpressionFailure("map: unknown filter '" + filter + "'", Spelling.didYouMean(filter, Filters.names()));
         }
         Arguments rest = new Arguments(args.rest(1), args.named());
         for (Object item : Renderer.iterate(value)) {
-            Object result = Filters.apply(filter, item, rest);
+            Object result = plugin ? PluginCalls.call(jinja, TemplatePlugins.Kind.FILTER, filter, item, rest.positional(),
+                    rest.named()) : Filters.apply(filter, item, rest);
             result = Filters.keepsSecrecy(filter, item) ? Secrets.taint(result, item, rest.positional(), rest.named()) : result;
             out.add(Templar.keptUnsafe(result, Templar.isUnsafe(value) ? value : item));
         }
         return out;
     }
 
-    private static Object select(Object value, Arguments args, boolean keep) {
+    private static Object select(Object value, Arguments args, boolean keep, Jinja jinja) {
         List<Object> out = new ArrayList<>();
         for (Object item : Renderer.iterate(value)) {
-            if (passes(item, args, 0) == keep) {
+            if (passes(item, args, 0, jinja) == keep) {
                 out.add(item);
             }
         }
         return out;
     }
 
-    private static Object selectAttribute(Object value, Arguments args, boolean keep) {
+    private static Object selectAttribute(Object value, Arguments args, boolean keep, Jinja jinja) {
         String filter = keep ? "selectattr" : "rejectattr";
         if (args.positional().isEmpty()) {
             throw new ExpressionFailure(filter + " needs an attribute: " + filter + "('name', 'equalto', 'prod')");
@@ -145,7 +147,7 @@ final class CollectionFilters {
         String attribute = ValueText.of(args.positional().get(0));
         List<Object> out = new ArrayList<>();
         for (Object item : Renderer.iterate(value)) {
-            if (passes(attribute(item, attribute), args, 1) == keep) {
+            if (passes(attribute(item, attribute), args, 1, jinja) == keep) {
                 out.add(item);
             }
         }
@@ -163,11 +165,14 @@ final class CollectionFilters {
     }
 
     /** The test at position {@code at} with its arguments after it; no test means "is true". */
-    private static boolean passes(Object value, Arguments args, int at) {
+    private static boolean passes(Object value, Arguments args, int at, Jinja jinja) {
         if (args.positional().size() <= at) {
             return !(value instanceof Undefined) && Truthiness.of(value);
         }
         String test = ValueText.of(args.positional().get(at));
+        if (PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.TEST, test) && !(value instanceof Undefined)) {
+            return Truthiness.of(PluginCalls.call(jinja, TemplatePlugins.Kind.TEST, test, value, args.rest(at + 1), args.named()));
+        }
         if (!IsTests.known(test)) {
             throw new ExpressionFailure(unknownTest(test), Spelling.didYouMean(test, IsTests.names()));
         }

@@ -274,8 +274,15 @@ final class Evaluator {
         Object value = eval(f.target(), frame);
         List<Object> args = positional(f.args(), frame);
         Map<String, Object> kwargs = keywords(f.kwargs(), frame);
+        if (!f.builtin() && PluginCalls.isPlugin(frame.jinja, TemplatePlugins.Kind.FILTER, f.name())) {
+            if (value instanceof Undefined u) {
+                throw u.failure();
+            }
+            Object result = bounded(PluginCalls.call(frame.jinja, TemplatePlugins.Kind.FILTER, f.name(), value, args, kwargs));
+            return Templar.keptUnsafe(Secrets.taint(result, value, args, kwargs), value);
+        }
         if (!Filters.exists(f.name())) {
-            throw new ExpressionFailure("unknown filter '" + f.name() + "'", Spelling.didYouMean(f.name(), Filters.names()));
+            throw PluginCalls.unknown(frame.jinja, TemplatePlugins.Kind.FILTER, f.name(), Filters.names());
         }
         if (value instanceof Undefined u && !Filters.acceptsUndefined(f.name())) {
             throw u.failure();
@@ -291,8 +298,16 @@ final class Evaluator {
 
     private static Object test(Ast.Test t, Frame frame) {
         Object value = eval(t.target(), frame);
+        if (!t.builtin() && PluginCalls.isPlugin(frame.jinja, TemplatePlugins.Kind.TEST, t.name())) {
+            if (value instanceof Undefined u) {
+                throw u.failure();
+            }
+            Object result = PluginCalls.call(frame.jinja, TemplatePlugins.Kind.TEST, t.name(), value,
+                    positional(t.args(), frame), keywords(t.kwargs(), frame));
+            return t.negated() != Truthiness.of(result);
+        }
         if (!IsTests.exists(t.name())) {
-            throw new ExpressionFailure("unknown test '" + t.name() + "'", Spelling.didYouMean(t.name(), IsTests.names()));
+            throw PluginCalls.unknown(frame.jinja, TemplatePlugins.Kind.TEST, t.name(), IsTests.names());
         }
         if (value instanceof Undefined u && !IsTests.acceptsUndefined(t.name())) {
             throw u.failure();

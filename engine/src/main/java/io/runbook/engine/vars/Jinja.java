@@ -26,6 +26,7 @@ final class Jinja {
     /** Templates read with other options than the defaults (the template module's arguments), per options. */
     private final Map<TemplateOptions, Map<String, List<TNode>>> compiledWith = new ConcurrentHashMap<>();
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
+    private volatile TemplatePlugins templatePlugins = TemplatePlugins.NONE;
 
     Jinja() {
         this.templates = new Template(false);
@@ -34,6 +35,14 @@ final class Jinja {
 
     void plugins(LookupPlugin.Registry registry) {
         this.plugins = registry == null ? LookupPlugin.Registry.NONE : registry;
+    }
+
+    void templatePlugins(TemplatePlugins found) {
+        this.templatePlugins = found == null ? TemplatePlugins.NONE : found;
+    }
+
+    TemplatePlugins templatePlugins() {
+        return templatePlugins;
     }
 
     static boolean hasTemplate(String s) {
@@ -282,7 +291,7 @@ final class Jinja {
     void check(Object value) {
         if (value instanceof String text && hasTemplate(text)) {
             try {
-                StaticCheck.nodes(compileTask(text));
+                new StaticCheck(this).nodes(compileTask(text));
             } catch (ExpressionFailure failure) {
                 throw located(failure, text);
             }
@@ -297,7 +306,7 @@ final class Jinja {
     }
 
     void checkExpression(String expression) {
-        StaticCheck.expression(expression(expression));
+        new StaticCheck(this).expression(expression(expression));
     }
 
     void checkLength(long length) {

@@ -248,18 +248,20 @@ abstract class OperandParser extends TokenCursor {
 
     Ast filter(Ast target) {
         Tok nameTok = peek();
+        boolean builtin = builtinName();
         String name = dottedName();
         List<Ast> args = new ArrayList<>();
         Map<String, Ast> kwargs = new LinkedHashMap<>();
         if (peek().kind() == Kind.OP && peek().is("(")) {
             callArguments(next(), args, kwargs);
         }
-        return postfix(new Ast.Filter(target, name, args, kwargs, nameTok.pos()));
+        return postfix(new Ast.Filter(target, name, args, kwargs, nameTok.pos(), builtin));
     }
 
     private Ast test(Ast target, Tok is) {
         boolean negated = peek().kind() == Kind.NAME && peek().is("not") && accept("not");
         Tok nameTok = peek();
+        boolean builtin = builtinName();
         String name = nameTok.kind() == Kind.NAME && Set.of("none", "true", "false").contains(nameTok.text().toLowerCase())
                 ? next().text().toLowerCase() : dottedName();
         List<Ast> args = new ArrayList<>();
@@ -273,7 +275,7 @@ abstract class OperandParser extends TokenCursor {
             }
             args.add(postfix(primary()));
         }
-        return new Ast.Test(target, name, negated, args, kwargs, nameTok.pos());
+        return new Ast.Test(target, name, negated, args, kwargs, nameTok.pos(), builtin);
     }
 
     private static boolean startsBareArgument(Tok t) {
@@ -285,7 +287,15 @@ abstract class OperandParser extends TokenCursor {
         };
     }
 
-    /** A filter or test name; {@code ansible.builtin.x} and {@code ansible.legacy.x} are {@code x}. */
+    /**
+     * A filter or test name; {@code ansible.builtin.x} and {@code ansible.legacy.x} are {@code x}, as is
+     * {@code community.general.x} when the engine has {@code x} itself.
+     */
+    /** Whether the name ahead is written {@code ansible.builtin.…}: Ansible's own, never a playbook's plugin. */
+    private boolean builtinName() {
+        return peek().kind() == Kind.NAME && peek().is("ansible") && peek(1).is(".") && peek(2).is("builtin");
+    }
+
     private String dottedName() {
         StringBuilder name = new StringBuilder(name());
         while (peek().is(".") && peek().kind() == Kind.OP && peek(1).kind() == Kind.NAME) {
@@ -294,8 +304,10 @@ abstract class OperandParser extends TokenCursor {
         }
         String full = name.toString();
         for (String prefix : BUILTIN_PREFIXES) {
-            if (full.startsWith(prefix)) {
-                return full.substring(prefix.length());
+            String bare = full.substring(Math.min(prefix.length(), full.length()));
+            // a community.general name the engine does not have stays whole: the collection's Python plugin
+            if (full.startsWith(prefix) && (prefix.startsWith("ansible.") || Filters.exists(bare) || IsTests.exists(bare))) {
+                return bare;
             }
         }
         return full;

@@ -4,10 +4,13 @@ import java.util.List;
 
 /** Finds unknown filters, tests and lookups in compiled templates and expressions, before anything renders. */
 final class StaticCheck {
-    private StaticCheck() {
+    private final Jinja jinja;
+
+    StaticCheck(Jinja jinja) {
+        this.jinja = jinja;
     }
 
-    static void nodes(List<TNode> nodes) {
+    void nodes(List<TNode> nodes) {
         for (TNode node : nodes) {
             try {
                 node(node);
@@ -17,12 +20,12 @@ final class StaticCheck {
         }
     }
 
-    private static void node(TNode node) {
+    private void node(TNode node) {
         if (node instanceof TNode.Output o) {
             expression(o.expr());
         } else if (node instanceof TNode.If i) {
-            i.tests().forEach(StaticCheck::expression);
-            i.bodies().forEach(StaticCheck::nodes);
+            i.tests().forEach(this::expression);
+            i.bodies().forEach(this::nodes);
             nodes(i.orElse());
         } else if (node instanceof TNode.For f) {
             expression(f.iterable());
@@ -35,13 +38,13 @@ final class StaticCheck {
             optional(s.filters());
             nodes(s.body());
         } else if (node instanceof TNode.With w) {
-            w.values().forEach(StaticCheck::expression);
+            w.values().forEach(this::expression);
             nodes(w.body());
         } else if (node instanceof TNode.FilterBlock f) {
             expression(f.filters());
             nodes(f.body());
         } else if (node instanceof TNode.MacroDef m) {
-            m.defaults().forEach(StaticCheck::optional);
+            m.defaults().forEach(this::optional);
             nodes(m.body());
         } else if (node instanceof TNode.CallBlock c) {
             expression(c.call());
@@ -55,13 +58,13 @@ final class StaticCheck {
         }
     }
 
-    private static void optional(Ast node) {
+    private void optional(Ast node) {
         if (node != null) {
             expression(node);
         }
     }
 
-    static void expression(Ast node) {
+    void expression(Ast node) {
         if (node instanceof Ast.Attr a) {
             expression(a.target());
         } else if (node instanceof Ast.Item i) {
@@ -78,15 +81,17 @@ final class StaticCheck {
             all(List.copyOf(c.kwargs().values()));
             lookupName(c);
         } else if (node instanceof Ast.Filter f) {
-            if (!Filters.exists(f.name())) {
-                throw new ExpressionFailure("unknown filter '" + f.name() + "'", Spelling.didYouMean(f.name(), Filters.names()));
+            if (!Filters.exists(f.name())
+                    && (f.builtin() || !PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.FILTER, f.name()))) {
+                throw PluginCalls.unknown(jinja, TemplatePlugins.Kind.FILTER, f.name(), Filters.names());
             }
             expression(f.target());
             all(f.args());
             all(List.copyOf(f.kwargs().values()));
         } else if (node instanceof Ast.Test t) {
-            if (!IsTests.exists(t.name())) {
-                throw new ExpressionFailure("unknown test '" + t.name() + "'", Spelling.didYouMean(t.name(), IsTests.names()));
+            if (!IsTests.exists(t.name())
+                    && (t.builtin() || !PluginCalls.isPlugin(jinja, TemplatePlugins.Kind.TEST, t.name()))) {
+                throw PluginCalls.unknown(jinja, TemplatePlugins.Kind.TEST, t.name(), IsTests.names());
             }
             expression(t.target());
             all(t.args());
@@ -123,8 +128,8 @@ final class StaticCheck {
         }
     }
 
-    private static void all(List<Ast> nodes) {
-        nodes.forEach(StaticCheck::expression);
+    private void all(List<Ast> nodes) {
+        nodes.forEach(this::expression);
     }
 
     /** {@code lookup('nmae', …)} with a literal name: an unknown lookup is found now. */

@@ -51,6 +51,11 @@ public final class Templar {
         jinja.plugins(registry);
     }
 
+    /** The filters and tests of the run's Python plugins (found before the engine's own of the same name). */
+    public void templatePlugins(TemplatePlugins found) {
+        jinja.templatePlugins(found);
+    }
+
     /** True when value is a string holding {@code {{}, {@code {%} or {@code {#}, or a map or list holding one. */
     public static boolean isTemplate(Object value) {
         if (value instanceof String s) {
@@ -205,7 +210,7 @@ public final class Templar {
      * value; any other template goes through Jinja, whose finalize writes None as nothing). {@code debug}'s
      * {@code var=name} is such a template.
      */
-    public static boolean keepsNull(String template, Map<String, Object> vars) {
+    static boolean keepsNull(String template, Map<String, Object> vars) {
         Matcher m = SINGLE_VAR.matcher(template);
         if (!m.matches() || vars == null) {
             return false;

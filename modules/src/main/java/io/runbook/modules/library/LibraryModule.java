@@ -43,10 +43,15 @@ final class LibraryModule implements Module {
     private static final String PYTHON = HostPython.choose("py", "$1") + "; ";
     private final String name;
     private final Path file;
+    private final ModuleUtils utils;
+    /** The controller's module this is (a collection's runs as its package's module); null for a library/ one. */
+    private final CollectionModule collection;
 
-    LibraryModule(String name, Path file) {
+    LibraryModule(String name, Path file, ModuleUtils utils, CollectionModule collection) {
         this.name = name;
         this.file = file;
+        this.utils = utils;
+        this.collection = collection;
     }
 
     @Override
@@ -71,24 +76,31 @@ final class LibraryModule implements Module {
 
     @Override
     public String description() {
-        return "the module " + file + " (a library/ folder's)";
+        return collection == null ? "the module " + file + " (a library/ folder's)"
+                : "the module " + collection.fqcn() + " of the controller's Ansible (" + file + ")";
     }
 
     @Override
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        return run(ctx, ModuleArgs.of(ctx));
+    }
+
+    /** The module run with these arguments (an action plugin's, not the task's as written). */
+    Result run(ModuleContext ctx, Map<String, Object> taskArgs) throws ModuleException, InterruptedException {
         ModuleSource source;
         try {
             source = ModuleSource.read(file);
         } catch (IOException e) {
             throw new ModuleException("cannot read the module " + file + ": " + e.getMessage(), e);
         }
-        ModuleUtils utils = source.style() == ModuleSource.Style.NEW_PYTHON
-                ? ctx.shared(ModuleUtils.class, ModuleUtils.class, ModuleUtils::ofController) : null;
-        byte[] zip = utils == null ? null : utils.zipOrFail(name);
+        boolean newStyle = source.style() == ModuleSource.Style.NEW_PYTHON;
+        byte[] zip = newStyle ? utils.zipOrFail(name, source, collection) : null;
         HostConnection host = HostConnections.of(ctx);
         String tmp = temporaryFolder(host);
         try {
-            ModuleArgs args = new ModuleArgs(ctx, name, tmp, utils == null ? null : utils.version());
+            // as Ansible's _ansible_module_name: the controller's modules by their full name (in check mode's skip message)
+            String called = collection == null ? name : collection.fqcn();
+            ModuleArgs args = new ModuleArgs(ctx, taskArgs, called, tmp, newStyle ? utils.version() : null);
             String module = tmp + "/AnsiballZ_" + file.getFileName();
             String argsFile = tmp + "/args";
             host.write(module, source.data(), 0700);
@@ -119,8 +131,12 @@ final class LibraryModule implements Module {
         if (source.isPython()) {
             String python = PythonFacts.remoteInterpreter(ctx.vars().get("ansible_python_interpreter"));
             String env = zip == null ? "" : "PYTHONPATH=\"$4\" ";
-            return new Invocation(List.of("/bin/sh", "-c", PYTHON + env + "exec \"$py\" \"$2\" \"$3\"", "sh", python, module,
-                    argsFile, zip == null ? "" : zip), python.isEmpty() ? null : python);
+            // a collection's module runs as its package's module (in the zip), as AnsiballZ's runpy.run_module runs it
+            boolean asPackage = collection != null && !collection.isBuiltin();
+            String run = asPackage ? "-m \"$5\"" : "\"$2\"";
+            return new Invocation(List.of("/bin/sh", "-c", PYTHON + env + "exec \"$py\" " + run + " \"$3\"", "sh", python,
+                    module, argsFile, zip == null ? "" : zip, asPackage ? collection.packageName() : ""),
+                    python.isEmpty() ? null : python);
         }
         List<String> argv = new ArrayList<>();
         String interpreter = null;

@@ -3,11 +3,40 @@ package io.runbook.modules.library;
 import io.runbook.engine.module.LibraryModuleType;
 import io.runbook.engine.module.Module;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** The files of {@code library/} folders as modules run on the host as Ansible runs them ({@link LibraryModule}). */
+/**
+ * Ansible's Python modules run on the host as Ansible runs them ({@link LibraryModule}): the files of {@code library/}
+ * folders and the modules of the controller's Ansible ({@link ControllerModules}). One instance serves one run: the
+ * controller's Ansible is probed once, when a module first needs it.
+ */
 public final class LibraryModules implements LibraryModuleType {
+    private final ModuleUtils utils = new ModuleUtils(ControllerAnsible::probe);
+    private final ControllerModules controller = new ControllerModules(utils);
+
     @Override
     public Module module(String name, Path file) {
-        return new LibraryModule(name, file);
+        return new LibraryModule(name, file, utils, null);
+    }
+
+    @Override
+    public Optional<Module> controllerModule(String name) {
+        return controller.find(name);
+    }
+
+    @Override
+    public Optional<String> refusal(String name) {
+        return controller.refusal(name);
+    }
+
+    @Override
+    public java.util.Collection<String> controllerBuiltinNames() {
+        return utils.controller().builtinNames();
+    }
+
+    @Override
+    public String controllerProblem() {
+        ControllerAnsible probed = utils.probedOrNull();
+        return probed == null ? null : probed.problem();
     }
 }

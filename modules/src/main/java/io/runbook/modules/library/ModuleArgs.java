@@ -22,9 +22,15 @@ final class ModuleArgs {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    ModuleArgs(ModuleContext ctx, String module, String tmpdir, String version) {
-        ctx.args().asMap().forEach((k, v) -> values.put(k, plain(v)));
-        ctx.args().others().forEach((k, v) -> values.put(k, plain(v)));
+    /** The task's arguments: the ones its module's spec names, then the others (a Python module checks them itself). */
+    static Map<String, Object> of(ModuleContext ctx) {
+        Map<String, Object> args = new LinkedHashMap<>(ctx.args().asMap());
+        args.putAll(ctx.args().others());
+        return args;
+    }
+
+    ModuleArgs(ModuleContext ctx, Map<String, Object> args, String module, String tmpdir, String version) {
+        args.forEach((k, v) -> values.put(k, plain(v)));
         if (HAS_CMD.contains(module) && values.containsKey("cmd")) {
             values.put("_raw_params", values.remove("cmd"));
         }

@@ -3,82 +3,163 @@ package io.runbook.modules.library;
 import io.runbook.engine.module.ModuleException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Ansible's {@code ansible.module_utils} as the new-style Python modules of a {@code library/} folder import it: taken
- * from the ansible (or ansible-core) package the controller's {@code python3} has, zipped once per run as Ansible's
- * AnsiballZ zips it, and put on the module's {@code PYTHONPATH} on the host. Without that package, {@link #zip} names
- * what is missing.
- *
- * @param zip     the zip (an empty {@code ansible/__init__.py} and the package's {@code module_utils/}); null when
- *                {@code problem} says why there is none
- * @param version the package's version, given to the module as {@code _ansible_version}
+ * The Python a new-style module imports, as Ansible's AnsiballZ zips it, put on the module's {@code PYTHONPATH} on the
+ * host: the controller's {@code ansible.module_utils} ({@link ControllerAnsible}, probed when first needed, once per
+ * run), and the {@code plugins/module_utils} of each collection the module (or what it imports of those) imports
+ * {@code ansible_collections.NS.COLL.plugins.module_utils} from, with the {@code __init__.py} files AnsiballZ adds; a
+ * collection's module goes in too, run as its package's module ({@code python -m}) so that its relative imports work.
+ * Zips are made once per run and module set. Thread-safe.
  */
-record ModuleUtils(byte[] zip, String version, String problem) {
-    private static final String PROBE = "import os, ansible.module_utils, ansible.release as r;"
-            + "print(os.path.dirname(ansible.module_utils.__file__)); print(r.__version__)";
+final class ModuleUtils {
+    private static final Pattern COLLECTION_UTILS = Pattern.compile(
+            "ansible_collections\\.([a-z0-9_]+)\\.([a-z0-9_]+)\\.plugins\\.module_utils");
+    private final java.util.function.Supplier<ControllerAnsible> controller;
+    private final Map<String, byte[]> zips = new ConcurrentHashMap<>();
+    private volatile ControllerAnsible probed;
 
-    /** The controller's module_utils (the search is made once per run: see the caller's shared key). */
-    static ModuleUtils ofController() {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<String> lines;
-        try {
-            Process p = new ProcessBuilder(python, "-c", PROBE).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return missing(python + " cannot import ansible.module_utils (" + lastLine(out) + ")");
-            }
-            lines = out.lines().toList();
-        } catch (IOException e) {
-            return missing(python + " cannot be run (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return missing("the search for ansible.module_utils was interrupted");
-        }
-        try {
-            return new ModuleUtils(zip(Path.of(lines.get(0))), lines.get(1), null);
-        } catch (IOException | IndexOutOfBoundsException e) {
-            return missing("ansible.module_utils of " + python + " cannot be read (" + e.getMessage() + ")");
-        }
+    ModuleUtils(java.util.function.Supplier<ControllerAnsible> controller) {
+        this.controller = controller;
     }
 
-    /** The zip, or the task's failure naming what the controller lacks. */
-    byte[] zipOrFail(String module) throws ModuleException {
-        if (zip == null) {
+    /** The controller's Ansible, probed on the first call. */
+    ControllerAnsible controller() {
+        ControllerAnsible c = probed;
+        if (c == null) {
+            synchronized (this) {
+                if (probed == null) {
+                    probed = controller.get();
+                }
+                c = probed;
+            }
+        }
+        return c;
+    }
+
+    /** The controller's Ansible if it was probed already (no probe), else null. */
+    ControllerAnsible probedOrNull() {
+        return probed;
+    }
+
+    String version() {
+        return controller().version();
+    }
+
+    /**
+     * The zip for {@code source}, run as {@code module}; {@code collectionModule} is the controller's module it is (a
+     * collection's goes in the zip, see {@link CollectionModule#packageName}), null for a library/ one. Fails the task naming what the controller lacks.
+     */
+    byte[] zipOrFail(String module, ModuleSource source, CollectionModule collectionModule) throws ModuleException {
+        ControllerAnsible c = controller();
+        if (c.ansible() == null) {
             throw new ModuleException("the module '" + module + "' is a Python module of Ansible's (it imports "
                     + "ansible.module_utils), which it runs with on the host: the controller has no ansible package to "
-                    + "take ansible.module_utils from: " + problem + "; install ansible-core on the controller "
+                    + "take ansible.module_utils from: " + c.problem() + "; install ansible-core on the controller "
                     + "(apt install ansible-core, or pip install ansible-core)");
         }
-        return zip;
+        CollectionModule inZip = collectionModule == null || collectionModule.isBuiltin() ? null : collectionModule;
+        String key = inZip != null ? inZip.packageName()
+                : String.join(",", imported(new String(source.data(), StandardCharsets.ISO_8859_1)));
+        try {
+            return zips.computeIfAbsent(key, k -> zip(c, source, inZip));
+        } catch (UncheckedIOException e) {
+            throw new ModuleException("cannot zip the module_utils of '" + module + "': " + e.getCause().getMessage(), e);
+        }
     }
 
-    private static ModuleUtils missing(String problem) {
-        return new ModuleUtils(null, null, problem);
+    private static byte[] zip(ControllerAnsible c, ModuleSource source, CollectionModule collectionModule) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            entries.put("ansible/__init__.py", new byte[0]);
+            tree(c.ansible().resolve("module_utils"), "ansible/module_utils/", entries);
+            Set<String> done = new LinkedHashSet<>();
+            Deque<String> wanted = new ArrayDeque<>(imported(new String(source.data(), StandardCharsets.ISO_8859_1)));
+            if (collectionModule != null) {
+                wanted.addFirst(collectionModule.namespace() + "." + collectionModule.collection());
+                String modules = collectionModule.packagePath() + "/plugins/modules/";
+                entries.put(modules + "__init__.py", new byte[0]);
+                entries.put(modules + collectionModule.name() + ".py", source.data());
+            }
+            while (!wanted.isEmpty()) {
+                String fqcn = wanted.poll();
+                if (done.add(fqcn)) {
+                    String[] parts = fqcn.split("\\.");
+                    Path dir = c.collection(parts[0], parts[1]).orElse(null);
+                    if (dir != null) {
+                        wanted.addAll(collectionUtils(dir, parts[0], parts[1], entries));
+                    }
+                }
+            }
+            return write(entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static String lastLine(String out) {
-        List<String> lines = out.strip().lines().toList();
-        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+    /** A collection's package shims and its {@code plugins/module_utils}; the collections its files import. */
+    private static Set<String> collectionUtils(Path dir, String namespace, String name, Map<String, byte[]> entries)
+            throws IOException {
+        String pkg = "ansible_collections/" + namespace + "/" + name;
+        for (String shim : new String[] {"ansible_collections/", "ansible_collections/" + namespace + "/", pkg + "/",
+                pkg + "/plugins/", pkg + "/plugins/module_utils/"}) {
+            entries.putIfAbsent(shim + "__init__.py", new byte[0]);
+        }
+        Path utils = dir.resolve("plugins/module_utils");
+        Set<String> imported = new LinkedHashSet<>();
+        if (Files.isDirectory(utils)) {
+            for (byte[] text : tree(utils, pkg + "/plugins/module_utils/", entries)) {
+                imported.addAll(imported(new String(text, StandardCharsets.ISO_8859_1)));
+            }
+        }
+        return imported;
     }
 
-    private static byte[] zip(Path moduleUtils) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(moduleUtils)) {
-            zip.putNextEntry(new ZipEntry("ansible/__init__.py"));
-            zip.closeEntry();
+    /** The {@code .py} files under {@code dir}, added as {@code prefix}/their path; their contents. */
+    private static java.util.List<byte[]> tree(Path dir, String prefix, Map<String, byte[]> entries) throws IOException {
+        java.util.List<byte[]> texts = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
-                zip.putNextEntry(new ZipEntry("ansible/module_utils/" + moduleUtils.relativize(f).toString().replace('\\', '/')));
-                zip.write(Files.readAllBytes(f));
+                byte[] data = Files.readAllBytes(f);
+                entries.put(prefix + dir.relativize(f).toString().replace('\\', '/'), data);
+                texts.add(data);
+            }
+        }
+        return texts;
+    }
+
+    /** The collections ({@code ns.coll}) whose module_utils {@code text} imports, in order. */
+    private static Set<String> imported(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = COLLECTION_UTILS.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1) + "." + m.group(2));
+        }
+        return out;
+    }
+
+    private static byte[] write(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
                 zip.closeEntry();
             }
         }

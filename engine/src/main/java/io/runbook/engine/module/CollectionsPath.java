@@ -1,0 +1,34 @@
+package io.runbook.engine.module;
+
+import io.runbook.engine.vars.HomeDir;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ansible's COLLECTIONS_PATHS: the folders that hold {@code ansible_collections/}, from {@code ANSIBLE_COLLECTIONS_PATH}
+ * (or the older {@code ANSIBLE_COLLECTIONS_PATHS}), else Ansible's default {@code ~/.ansible/collections:
+ * /usr/share/ansible/collections}.
+ */
+public final class CollectionsPath {
+    private CollectionsPath() {
+    }
+
+    /** The configured folders, in order (whether they exist or not). */
+    public static List<Path> configured() {
+        String env = System.getenv("ANSIBLE_COLLECTIONS_PATH");
+        env = env != null ? env : System.getenv("ANSIBLE_COLLECTIONS_PATHS");
+        List<Path> dirs = new ArrayList<>();
+        if (env == null) {
+            dirs.add(Path.of(HomeDir.controller(), ".ansible", "collections"));
+            dirs.add(Path.of("/usr/share/ansible/collections"));
+            return dirs;
+        }
+        for (String d : env.split(":")) {
+            if (!d.isBlank()) {
+                dirs.add(Path.of(HomeDir.expand(d)));
+            }
+        }
+        return dirs;
+    }
+}

@@ -1,0 +1,97 @@
+package io.runbook.engine.pyplugin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.runbook.engine.vars.TemplatePlugins;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The controller's {@code python3} running plugin_host.py: one JSON request a line on its stdin, one answer a line on
+ * its stdout, one request at a time (hosts' threads wait their turn). It reads until its stdin ends, so it ends with
+ * the run (or with the JVM, whose end closes the pipe); no thread of ours waits on it.
+ */
+final class PluginProcess implements AutoCloseable {
+    static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private final String python;
+    private final Process process;
+    private final Writer requests;
+    private final BufferedReader answers;
+
+    private PluginProcess(String python, Process process) {
+        this.python = python;
+        this.process = process;
+        this.requests = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** The Python that runs the plugins: as for a library/ module's module_utils, /usr/bin/python3, else python3. */
+    static String controllerPython() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
+    static PluginProcess start() {
+        String python = controllerPython();
+        try (InputStream in = PluginProcess.class.getResourceAsStream("plugin_host.py")) {
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder(python, "-c", script)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);  // a plugin's print(), as ansible-playbook shows it
+            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the playbook
+            return new PluginProcess(python, builder.start());
+        } catch (IOException e) {
+            throw new TemplatePlugins.Failure("the controller's " + python + " cannot be started to run the playbook's "
+                    + "Python filter and test plugins (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The answer to {@code request} (a JSON object); {@link TemplatePlugins.Failure} with its error when not ok. */
+    synchronized JsonNode ask(Object request) {
+        String line;
+        try {
+            requests.write(JSON.writeValueAsString(request));
+            requests.write('\n');
+            requests.flush();
+            line = answers.readLine();
+        } catch (IOException e) {
+            line = null;
+        }
+        if (line == null) {
+            throw new TemplatePlugins.Failure("the Python plugin process (" + python + ") ended"
+                    + (process.isAlive() ? "" : " with exit code " + process.exitValue()));
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new TemplatePlugins.Failure("the Python plugin process gave no JSON: " + line);
+        }
+        if (!answer.path("ok").asBoolean()) {
+            throw new TemplatePlugins.Failure(answer.path("error").asText());
+        }
+        return answer;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            requests.close();  // the host reads to the end of its stdin, then ends
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.runbook.engine.pyplugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbook.engine.vars.TemplatePlugins;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The Python filter and test plugins of one run, found where Ansible's plugin loader finds them: the
+ * {@code filter_plugins/} and {@code test_plugins/} folders beside each playbook and in each role read (in the order
+ * they were read), then the configured folders ({@code ANSIBLE_FILTER_PLUGINS}, {@code filter_plugins =} of
+ * ansible.cfg; likewise for tests); {@code ns.coll.name} in the collection's {@code plugins/filter/}. A name found
+ * first is kept. The Python process ({@link PluginProcess}) starts only when a template uses a name that one of
+ * those folders may hold, so a run without plugin files never starts it. Thread-safe; closed with the run.
+ */
+public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
+    private final Map<Kind, List<Path>> folders = new EnumMap<>(Kind.class);
+    private final Map<Kind, List<Path>> configured = new EnumMap<>(Kind.class);
+    private final Map<Kind, Set<Path>> loaded = new EnumMap<>(Kind.class);
+    private final Map<Kind, Set<String>> names = new EnumMap<>(Kind.class);
+    private final Map<Kind, StringBuilder> unreadable = new EnumMap<>(Kind.class);
+    private final List<Path> collectionRoots = new ArrayList<>();
+    /** The collections asked for, per kind ({@code ns.coll}): each is loaded once. */
+    private final Set<String> collections = ConcurrentHashMap.newKeySet();
+    private volatile boolean pending;
+    private PluginProcess process;
+
+    public PythonPlugins() {
+        for (Kind kind : Kind.values()) {
+            folders.put(kind, new ArrayList<>());
+            configured.put(kind, new ArrayList<>());
+            loaded.put(kind, ConcurrentHashMap.newKeySet());
+            names.put(kind, ConcurrentHashMap.newKeySet());
+            unreadable.put(kind, new StringBuilder());
+        }
+    }
+
+    /** A playbook's or a role's folder: its {@code filter_plugins/} and {@code test_plugins/}, when they hold a .py file. */
+    public synchronized void addFolder(Path folder) {
+        add(folders.get(Kind.FILTER), folder.resolve("filter_plugins"));
+        add(folders.get(Kind.TEST), folder.resolve("test_plugins"));
+    }
+
+    /** The configured folders of plugins of {@code kind}, searched after every playbook's and role's. */
+    public synchronized void addConfigured(Kind kind, List<Path> paths) {
+        paths.forEach(p -> add(configured.get(kind), p));
+    }
+
+    /** Folders whose {@code ansible_collections/} a collection's plugins are looked for in (before Python's path). */
+    public synchronized void addCollectionRoots(List<Path> roots) {
+        roots.stream().map(p -> p.toAbsolutePath().normalize()).filter(p -> !collectionRoots.contains(p))
+                .forEach(collectionRoots::add);
+    }
+
+    private void add(List<Path> to, Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        if (!to.contains(f) && hasPythonFiles(f)) {
+            to.add(f);
+            pending = true;
+        }
+    }
+
+    private static boolean hasPythonFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".py"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean has(Kind kind, String name) {
+        if (names.get(kind).contains(name)) {
+            return true;
+        }
+        String collection = collection(name);
+        if (!pending && (collection == null || collections.contains(kind + ":" + collection))) {
+            return false;  // every folder loaded, and the collection asked already: the answer is known
+        }
+        return load(kind, name, collection);
+    }
+
+    /** {@code ns.coll} of a name {@code ns.coll.name}, or null. */
+    private static String collection(String name) {
+        int last = name.lastIndexOf('.');
+        int first = name.indexOf('.');
+        return first > 0 && last > first && name.indexOf('.', first + 1) == last ? name.substring(0, last) : null;
+    }
+
+    /** Loads what may define {@code name}; one thread at a time, so none answers while another is still loading. */
+    private synchronized boolean load(Kind kind, String name, String collection) {
+        if (pending) {
+            loadFolders();
+        }
+        if (collection != null && collections.add(kind + ":" + collection)) {
+            loadCollection(kind, collection);
+        }
+        return names.get(kind).contains(name);
+    }
+
+    @Override
+    public Collection<String> names(Kind kind) {
+        return List.copyOf(names.get(kind));
+    }
+
+    @Override
+    public synchronized String unreadable(Kind kind) {
+        return unreadable.get(kind).toString();
+    }
+
+    @Override
+    public String call(Kind kind, String name, String arguments) {
+        JsonNode call;
+        try {
+            call = PluginProcess.JSON.readTree(arguments);
+        } catch (IOException e) {
+            throw new Failure("the arguments of " + name + " are no JSON: " + e.getMessage());
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "call");
+        request.put("kind", word(kind));
+        request.put("name", name);
+        request.put("value", call.get(0));
+        request.put("args", call.get(1));
+        request.put("kwargs", call.get(2));
+        return process().ask(request).get("result").toString();
+    }
+
+    /** Every folder not loaded yet: those beside playbooks and in roles first, then the configured ones. */
+    private void loadFolders() {
+        for (Kind kind : Kind.values()) {
+            List<Path> all = new ArrayList<>(folders.get(kind));
+            all.addAll(configured.get(kind));
+            for (Path folder : all) {
+                if (loaded.get(kind).add(folder)) {
+                    Map<String, Object> request = new LinkedHashMap<>();
+                    request.put("op", "load");
+                    request.put("kind", word(kind));
+                    request.put("dir", folder.toString());
+                    found(kind, process().ask(request));
+                }
+            }
+        }
+        pending = false;
+    }
+
+    private void loadCollection(Kind kind, String collection) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "collection");
+        request.put("kind", word(kind));
+        request.put("name", collection);
+        request.put("roots", collectionRoots.stream().map(Path::toString).toList());
+        found(kind, process().ask(request));
+    }
+
+    private void found(Kind kind, JsonNode answer) {
+        answer.path("names").forEach(n -> names.get(kind).add(n.asText()));
+        answer.path("problems").forEach(p -> unreadable.get(kind).append(unreadable.get(kind).isEmpty() ? "" : "; ")
+                .append(p.asText()).append(p.asText().contains("No module named 'ansible") ? " (the controller's "
+                        + PluginProcess.controllerPython() + " has no ansible-core, whose modules the plugin imports)" : ""));
+    }
+
+    private synchronized PluginProcess process() {
+        if (process == null) {
+            process = PluginProcess.start();
+        }
+        return process;
+    }
+
+    private static String word(Kind kind) {
+        return kind == Kind.FILTER ? "filter" : "test";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

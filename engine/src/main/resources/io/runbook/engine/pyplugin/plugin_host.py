@@ -1,0 +1,125 @@
+# The engine's Python filter and test plugins host: one JSON request a line on stdin, one JSON answer a line on
+# stdout. Requests: {"op": "load", "kind": "filter"|"test", "dir": D} loads D's *.py plugin files;
+# {"op": "collection", "kind": K, "name": "ns.coll", "roots": [R...]} loads a collection's plugins/<K>/*.py;
+# {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one.
+# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}. Ends at the end of stdin.
+import importlib.util
+import json
+import os
+import sys
+import traceback
+
+protocol = sys.stdout
+sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
+found = {"filter": {}, "test": {}}
+loaded = set()
+count = [0]
+
+
+def plain(value):
+    if isinstance(value, dict):
+        return {str(k) if not isinstance(k, (str, int, float, bool)) and k is not None else k: plain(v)
+                for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "keys") and hasattr(value, "__getitem__"):
+        return plain(dict(value))
+    if hasattr(value, "__iter__"):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def plugin_functions(path, kind):
+    count[0] += 1
+    spec = importlib.util.spec_from_file_location("runbook_%s_plugin_%d" % (kind, count[0]), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    holder = getattr(module, "FilterModule" if kind == "filter" else "TestModule", None)
+    if holder is None:
+        return {}
+    return (holder().filters() if kind == "filter" else holder().tests()) or {}
+
+
+def load_dir(folder, kind, prefix=""):
+    names, problems = [], []
+    if not os.path.isdir(folder):
+        return names, problems
+    for entry in sorted(os.listdir(folder)):
+        path = os.path.join(folder, entry)
+        if not entry.endswith(".py") or entry.startswith("_") or (kind, path) in loaded:
+            continue
+        loaded.add((kind, path))
+        try:
+            functions = plugin_functions(path, kind)
+        except Exception as e:
+            problems.append("%s: %s: %s" % (path, type(e).__name__, e))
+            continue
+        for name, function in functions.items():
+            if prefix + name not in found[kind]:
+                found[kind][prefix + name] = function
+                names.append(prefix + name)
+    return names, problems
+
+
+def collection(request):
+    ns, coll = request["name"].split(".", 1)
+    roots = list(request.get("roots", [])) + [p for p in sys.path if p]
+    for root in roots:
+        folder = os.path.join(root, "ansible_collections", ns, coll)
+        if os.path.isdir(folder):
+            if root not in sys.path:
+                sys.path.append(root)  # the collection's own imports: ansible_collections.ns.coll.plugins...
+            names, problems = load_dir(os.path.join(folder, "plugins", request["kind"]), request["kind"],
+                                       request["name"] + ".")
+            return {"ok": True, "names": names, "problems": problems}
+    return {"ok": True, "names": [], "problems": []}
+
+
+def call(request):
+    function = found[request["kind"]].get(request["name"])
+    if function is None:
+        return {"ok": False, "error": "no %s named %s" % (request["kind"], request["name"])}
+    passed = getattr(function, "jinja_pass_arg", None) or next(
+        (w for w in ("contextfilter", "environmentfilter", "evalcontextfilter") if getattr(function, w, False)), None)
+    if passed is not None:
+        return {"ok": False, "error": "%s %s asks for Jinja's %s, which the engine's templates do not have"
+                % (request["kind"], request["name"], getattr(passed, "name", passed))}
+    try:
+        result = function(request["value"], *request["args"], **request["kwargs"])
+        if request["kind"] == "test":
+            result = bool(result)
+        return {"ok": True, "result": plain(result)}
+    except Exception as e:
+        ansible = any(c.__name__ == "AnsibleError" and c.__module__ == "ansible.errors" for c in type(e).__mro__)
+        message = getattr(e, "message", None) if ansible else None
+        if not isinstance(message, str):
+            message = str(e)
+        if not message:
+            message = type(e).__name__
+        return {"ok": False, "error": message, "trace": traceback.format_exc()}
+
+
+def answer(request):
+    op = request.get("op")
+    if op == "load":
+        names, problems = load_dir(request["dir"], request["kind"])
+        return {"ok": True, "names": names, "problems": problems}
+    if op == "collection":
+        return collection(request)
+    if op == "call":
+        return call(request)
+    return {"ok": False, "error": "unknown request %r" % op}
+
+
+for line in sys.stdin:
+    try:
+        reply = answer(json.loads(line))
+        text = json.dumps(reply, allow_nan=True)
+    except Exception as e:
+        text = json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)})
+    protocol.write(text + "\n")
+    protocol.flush()

@@ -1,0 +1,148 @@
+package io.runbook.modules.library;
+
+import io.runbook.engine.module.Module;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The modules of the controller's Ansible, by the name a task gives them, found as Ansible's module loader finds them:
+ * {@code NAME}, {@code ansible.builtin.NAME} and {@code ansible.legacy.NAME} are ansible-core's
+ * {@code ansible/modules/NAME.py}; {@code ns.coll.NAME} the {@code plugins/modules/NAME.py} of the first collection
+ * folder that has {@code ns.coll} ({@link ControllerAnsible#collection}); a name either has not is followed where the
+ * {@code plugin_routing} of its runtime file ({@code ansible_builtin_runtime.yml}, a collection's
+ * {@code meta/runtime.yml}) redirects it ({@code sysctl} → {@code ansible.posix.sysctl}). A name Ansible runs through
+ * an action plugin is refused ({@link #refusal}), save {@code service}, whose plugin the engine does as Ansible does
+ * ({@link ServiceAction}); so is a PowerShell module (a {@code .ps1} beside its documentation's {@code .py}). Each name is looked up once per run. Thread-safe.
+ */
+final class ControllerModules {
+    private static final int MAX_REDIRECTS = 5;
+    /** A part of a module's name, as Ansible's collection loader takes it (no path of a file elsewhere). */
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+    private final ModuleUtils utils;
+    private final Map<String, Lookup> looked = new ConcurrentHashMap<>();
+    private final Map<Path, LibraryModule> modules = new ConcurrentHashMap<>();
+    private final Map<Path, Map<?, ?>> routing = new ConcurrentHashMap<>();
+
+    /** A name's module, or why the engine does not run what Ansible has of that name; both null: not found. */
+    private record Lookup(Module module, String refusal) {
+        static final Lookup NONE = new Lookup(null, null);
+
+        /** Ansible runs the action plugin {@code fqcn} for {@code name}. */
+        static Lookup actionPlugin(String name, String fqcn) {
+            return new Lookup(null, "'" + name + "' is run by Ansible's action plugin " + fqcn + " (on the controller, "
+                    + "around its module), which the engine does not have: use a module the engine has (engine.jar modules "
+                    + "lists them), or ansible-playbook for this task");
+        }
+
+        /** {@code fqcn} is a PowerShell module (its .py is documentation only). */
+        static Lookup powerShell(String name, String fqcn) {
+            return new Lookup(null, "'" + name + "' is " + fqcn + ", a PowerShell module for Windows hosts, which the "
+                    + "engine does not run (it runs Ansible's Python modules)");
+        }
+    }
+
+    ControllerModules(ModuleUtils utils) {
+        this.utils = utils;
+    }
+
+    Optional<Module> find(String name) {
+        return Optional.ofNullable(lookup(name).module());
+    }
+
+    /**
+     * What a name Ansible has but the engine does not run is refused with: an action plugin of Ansible's (with no module
+     * the engine runs for it), a PowerShell module.
+     */
+    Optional<String> refusal(String name) {
+        return Optional.ofNullable(lookup(name).refusal());
+    }
+
+    private Lookup lookup(String name) {
+        return looked.computeIfAbsent(name, n -> resolve(n, n, 0));
+    }
+
+    /** {@code name} as Ansible's module loader finds it; {@code written} is what the task calls it. */
+    private Lookup resolve(String written, String name, int redirects) {
+        String[] parts = name.split("\\.");
+        boolean builtin = parts.length == 1 || parts.length == 3 && parts[0].equals("ansible")
+                && (parts[1].equals("builtin") || parts[1].equals("legacy"));
+        boolean plain = java.util.Arrays.stream(parts).allMatch(p -> PART.matcher(p).matches());
+        if (redirects > MAX_REDIRECTS || !plain || !builtin && parts.length != 3) {
+            return Lookup.NONE;
+        }
+        ControllerAnsible c = utils.controller();
+        if (c.ansible() == null) {
+            return Lookup.NONE;
+        }
+        String shortName = parts[parts.length - 1];
+        if (builtin) {
+            if (shortName.equals("service")) {
+                return new Lookup(new ServiceAction(this), null);
+            }
+            if (c.builtinAction(shortName).isPresent()) {
+                return Lookup.actionPlugin(written, "ansible.builtin." + shortName);
+            }
+            Optional<Path> file = c.builtinModule(shortName);
+            if (file.isPresent()) {
+                return new Lookup(module(shortName, file.get(), CollectionModule.builtin(shortName)), null);
+            }
+            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), written, shortName, redirects);
+        }
+        Optional<Path> dir = c.collection(parts[0], parts[1]);
+        if (dir.isEmpty()) {
+            return Lookup.NONE;
+        }
+        if (Files.isRegularFile(dir.get().resolve("plugins/action").resolve(shortName + ".py"))) {
+            return Lookup.actionPlugin(written, name);
+        }
+        Path file = dir.get().resolve("plugins/modules").resolve(shortName + ".py");
+        if (Files.isRegularFile(file.resolveSibling(shortName + ".ps1"))) {
+            return Lookup.powerShell(written, name);
+        }
+        if (Files.isRegularFile(file)) {
+            return new Lookup(module(shortName, file, new CollectionModule(parts[0], parts[1], shortName)), null);
+        }
+        return redirect(dir.get().resolve("meta/runtime.yml"), written, shortName, redirects);
+    }
+
+    /** ansible-core's module {@code name} (service, systemd...) for the service action, if the controller has it. */
+    Optional<LibraryModule> builtin(String name) {
+        return utils.controller().builtinModule(name).map(file -> module(name, file, CollectionModule.builtin(name)));
+    }
+
+    private LibraryModule module(String name, Path file, CollectionModule collection) {
+        return modules.computeIfAbsent(file, f -> new LibraryModule(name, f, utils, collection));
+    }
+
+    private Lookup redirect(Path runtimeFile, String written, String name, int redirects) {
+        Map<?, ?> routes = routing.computeIfAbsent(runtimeFile, ControllerModules::moduleRoutes);
+        if (routes.get(name) instanceof Map<?, ?> route && route.get("redirect") instanceof String target) {
+            return resolve(written, target, redirects + 1);
+        }
+        return Lookup.NONE;
+    }
+
+    /** {@code plugin_routing.modules} of a runtime file; empty when it has none. */
+    private static Map<?, ?> moduleRoutes(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+            if (doc instanceof Map<?, ?> top && top.get("plugin_routing") instanceof Map<?, ?> routing
+                    && routing.get("modules") instanceof Map<?, ?> modules) {
+                return modules;
+            }
+            return Map.of();
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Modules the engine has no Java module of, run as the controller's Ansible (Debian's ansible-core and ansible, which
+ * the test setup installs) has them: ansible-core's own, collections' (with their module_utils), service through
+ * Ansible's action; their check mode; an action plugin the engine does not run, a name none has and a controller
+ * without Ansible refused before the run. (The same modules are compared with ansible-playbook in
+ * {@code parity/controller_modules.yml}.)
+ */
+class ControllerModulesTest {
+    private static final Path DIR = Path.of("test/resources/engine/controller_modules").toAbsolutePath();
+
+    @Test
+    void ansiblesModulesRunAndASecondRunChangesNothing(@TempDir Path dir) throws Exception {
+        String first = run(dir, "site.yml");
+        assertTrue(first.contains("localhost                  : ok=9    changed=3 "), first);
+        // as community.general.ini_file writes a new file: a blank line before its first section
+        assertEquals("\n[engine]\nmode = rehearsal\n", Files.readString(dir.resolve("settings.ini")));
+        assertTrue(Files.readString(dir.resolve("fstab")).contains("/dev/null /mnt/runbook-rehearsal ext4 defaults 0 0"));
+        assertEquals("vm.swappiness=10\n", Files.readString(dir.resolve("sysctl.conf")));
+        String second = run(dir, "site.yml");
+        assertTrue(second.contains("localhost                  : ok=9    changed=0 "), second);
+    }
+
+    @Test
+    void checkModeChangesNothingAndSkipsAModuleWithoutIt(@TempDir Path dir) throws Exception {
+        String out = run(dir, "check.yml", "--check");
+        assertTrue(out.contains("localhost                  : ok=3    changed=1    unreachable=0    failed=0    skipped=1 "), out);
+        assertFalse(Files.exists(dir.resolve("settings.ini")));
+    }
+
+    @Test
+    void anActionPluginIsRefusedBeforeTheRun() throws Exception {
+        String out = refused(Map.of(), "action_plugin.yml");
+        assertTrue(out.contains("action_plugin.yml:5:7: 'reboot' is run by Ansible's action plugin ansible.builtin.reboot"),
+                out);
+    }
+
+    @Test
+    void aNameNoneHasKeepsItsError() throws Exception {
+        String out = refused(Map.of(), "unknown.yml");
+        // the did-you-mean looks among the controller's modules too
+        assertTrue(out.contains("unknown.yml:5:7: unknown module 'ansible.builtin.debconff' (did you mean 'debconf'?)"), out);
+    }
+
+    @Test
+    void withoutAnsibleOnTheControllerTheErrorSaysSo() throws Exception {
+        // an ansible package without module_utils ahead of the real one: a controller whose Python has no ansible-core
+        String out = refused(Map.of("PYTHONPATH", DIR.resolve("no-ansible").toString()), "no_ansible.yml");
+        assertTrue(out.contains("no_ansible.yml:5:7: unknown module 'debconf' (the controller has no Ansible to look for "
+                + "it in: /usr/bin/python3 cannot import ansible.module_utils"), out);
+    }
+
+    private static String run(Path dir, String playbook, String... flags) throws Exception {
+        String[] args = new String[flags.length + 7];
+        args[0] = playbook;
+        System.arraycopy(flags, 0, args, 1, flags.length);
+        System.arraycopy(new String[] {"-i", "localhost,", "-c", "local", "-e", "dir=" + dir}, 0, args, flags.length + 1, 6);
+        try (EngineProcess engine = EngineProcess.start(DIR, Map.of(), args)) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            return engine.output();
+        }
+    }
+
+    private static String refused(Map<String, String> env, String playbook) throws Exception {
+        try (EngineProcess engine = EngineProcess.start(DIR, env, playbook, "-i", "localhost,", "-c", "local")) {
+            assertEquals(3, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            return engine.output();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Python filter and test plugins found where Ansible finds them beyond a playbook's and a role's folders (compared with
+ * ansible-playbook in {@code parity/python_plugins/site.yml}): the configured folders (environment, ansible.cfg), a
+ * collection's by its full name; many hosts calling them at once; a name none has, a file that cannot be loaded, a
+ * filter asking for Jinja's context.
+ */
+class PythonPluginsTest {
+    private static final Path DIR = Path.of("test/resources/engine/python_plugins").toAbsolutePath();
+    private static final Map<String, String> CONFIGURED = Map.of("ANSIBLE_FILTER_PLUGINS", "configured/filters",
+            "ANSIBLE_TEST_PLUGINS", "configured/tests");
+
+    @Test
+    void configuredFoldersAndACollectionsFilterServeManyHostsAtOnce() throws Exception {
+        endsWith(CONFIGURED, "site.yml", "a,b,c,d", 0, "a                          : ok=3 ",
+                "b                          : ok=3 ", "c                          : ok=3 ", "d                          : ok=3 ");
+    }
+
+    @Test
+    void ansibleCfgNamesTheConfiguredFoldersToo() throws Exception {
+        endsWith(Map.of(), "site.yml", "a,", 0, "a                          : ok=3 ");
+    }
+
+    @Test
+    void aNameNoPluginHasIsRefusedBeforeTheRunWithADidYouMeanAmongThePlugins() throws Exception {
+        endsWith(CONFIGURED, "unknown.yml", "a,", 3, "unknown.yml:5:14: unknown filter 'shuot' (did you mean 'shout'?)");
+    }
+
+    @Test
+    void aPluginFileThatCannotBeLoadedIsNamedInTheError() throws Exception {
+        endsWith(Map.of("ANSIBLE_FILTER_PLUGINS", "broken"), "unknown.yml", "a,", 3,
+                "broken/broken.py: ModuleNotFoundError: No module named 'no_such_module_for_runbook'");
+    }
+
+    @Test
+    void aFilterAskingForJinjasContextFailsNamingIt() throws Exception {
+        endsWith(Map.of("ANSIBLE_FILTER_PLUGINS", "broken"), "context.yml", "a,", 2,
+                "filter needs_context asks for Jinja's context, which the engine's templates do not have");
+    }
+
+    /** Runs {@code playbook} on {@code hosts} (local connections, as many at once): its exit code and what it shows. */
+    private static void endsWith(Map<String, String> env, String playbook, String hosts, int code, String... shown)
+            throws Exception {
+        try (EngineProcess engine = EngineProcess.start(DIR, env, playbook, "-i", hosts, "-c", "local", "--forks", "4")) {
+            assertEquals(code, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            for (String text : shown) {
+                assertTrue(engine.output().contains(text), engine.output());
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+def bracket(value, left='[', right=']'):
+    return left + str(value) + right
