@@ -56,7 +56,7 @@ final class ServiceAction implements Module {
             manager = gathered(ctx);
         }
         // the manager's module as the plugin's has_plugin finds it: ansible-core's, or where its runtime file sends it
-        LibraryModule module = manager.equals("service") ? null : modules.find(manager)
+        LibraryModule module = manager.equals("service") ? null : modules.find(manager, List.of())
                 .filter(LibraryModule.class::isInstance).map(LibraryModule.class::cast).orElse(null);
         if (module == null) {
             manager = "service";
