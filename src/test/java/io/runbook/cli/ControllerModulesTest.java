@@ -90,6 +90,16 @@ class ControllerModulesTest {
         assertTrue(run(dir, "cron.yml", "-e", "state=absent").contains("localhost                  : ok=1    changed=0 "));
     }
 
+    @Test
+    void aDelegatedServiceTakesTheDelegatesServiceManager() throws Exception {
+        try (EngineProcess engine = EngineProcess.start(DIR, Map.of(), "service_delegated.yml", "-i", "delegates.ini",
+                "-vvvv")) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            assertTrue(engine.output().contains("Running ansible.legacy.sysvinit"), engine.output());
+            assertFalse(engine.output().contains("Running ansible.legacy.systemd"), engine.output());
+        }
+    }
+
     /** ansible-playbook's output for {@code playbook} of this folder, on localhost. */
     private static String ansiblePlaybook(String playbook) throws Exception {
         Path ansible = Path.of("/usr/bin/ansible-playbook");
