@@ -42,9 +42,16 @@ public final class ModuleRegistry {
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
     private final Map<String, Module> fromController = new ConcurrentHashMap<>();
+    /**
+     * The modules of collections the {@code collections:} keyword resolved short names to, by full name: found before
+     * the engine's own module of the same short name (which {@link #find} finds under any collection's prefix).
+     */
+    private final Map<String, Module> fromCollections = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
+    /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
+    private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
@@ -74,6 +81,22 @@ public final class ModuleRegistry {
      */
     public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
         return pythonPlugins;
+    }
+
+    /**
+     * Folders whose {@code ansible_collections/} hold collections, searched after those added before (a playbook's
+     * {@code collections/}, then COLLECTIONS_PATHS: the engine's RoleSearch.collectionRoots): for the modules of
+     * collections and for the Python filter and test plugins, one search order for both.
+     */
+    public synchronized void addCollectionRoots(List<java.nio.file.Path> roots) {
+        roots.stream().map(p -> p.toAbsolutePath().normalize()).filter(p -> !collectionRoots.contains(p))
+                .forEach(collectionRoots::add);
+        pythonPlugins.addCollectionRoots(roots);
+    }
+
+    /** The folders {@link #addCollectionRoots} added, in order (empty before a playbook is read). */
+    public List<java.nio.file.Path> collectionRoots() {
+        return List.copyOf(collectionRoots);
     }
 
     /** Every module on the class path. */
@@ -139,6 +162,10 @@ public final class ModuleRegistry {
      * (which runs its own module for {@code ansible.builtin.NAME} and a collection's for {@code ns.coll.NAME}).
      */
     public Optional<Module> find(String name) {
+        Module listed = fromCollections.get(name);
+        if (listed != null) {
+            return Optional.of(listed);
+        }
         String shortName = shortName(name);
         boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
         if (legacyName && !ACTION_ONLY.contains(shortName)) {
@@ -165,9 +192,27 @@ public final class ModuleRegistry {
         if (m.isPresent() || library.type() == null) {
             return m;
         }
-        Optional<Module> found = library.type().controllerModule(name);
+        Optional<Module> found = library.type().controllerModule(name, collectionRoots());
         found.ifPresent(module -> fromController.putIfAbsent(name, module));
         return found;
+    }
+
+    /**
+     * The name a task's action {@code written} is looked up by under the {@code collections:} keyword's
+     * {@code collections}: a short name one of them has a module (or an action plugin) of is that collection's
+     * ({@code ns.coll.NAME}), before the engine's own, as Ansible searches the list before {@code ansible.legacy};
+     * else {@code written}. The engine's own actions that are action plugins in Ansible ({@code engineActions},
+     * {@code debug}, {@code copy}...) keep their name, as Ansible's action loader finds them first.
+     */
+    public String inCollections(String written, List<String> collections, java.util.Set<String> engineActions) {
+        if (collections.isEmpty() || written.contains(".") || engineActions.contains(written)
+                || ACTION_ONLY.contains(written) || library.type() == null) {
+            return written;
+        }
+        Optional<String> full = library.type().inCollections(written, collections, collectionRoots());
+        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots())
+                .ifPresent(m -> fromCollections.putIfAbsent(f, m)));
+        return full.orElse(written);
     }
 
     /** The names {@link #resolve} found modules of the controller's Ansible for, sorted. */
@@ -180,7 +225,7 @@ public final class ModuleRegistry {
      * plugin of Ansible's the engine does not run. Empty for a plain unknown module.
      */
     public Optional<String> refusal(String name) {
-        return library.type() == null ? Optional.empty() : library.type().refusal(name);
+        return library.type() == null ? Optional.empty() : library.type().refusal(name, collectionRoots());
     }
 
     /**
