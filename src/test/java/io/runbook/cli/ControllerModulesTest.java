@@ -75,6 +75,16 @@ class ControllerModulesTest {
     }
 
     @Test
+    void collectionsTheEngineEmulatesKeepItsOwnModulesWithoutAskingPython() throws Exception {
+        // the controller's Python has no ansible-core here: a lookup among its collections would fail the check
+        Map<String, String> noAnsible = Map.of("PYTHONPATH", DIR.resolve("no-ansible").toString());
+        try (EngineProcess engine = EngineProcess.start(DIR, noAnsible, "emulated.yml", "--syntax-check")) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            assertTrue(engine.output().contains("playbook: emulated.yml"), engine.output());
+        }
+    }
+
+    @Test
     void cronWritesItsFileAsAnsible(@TempDir Path dir) throws Exception {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/crontab")),
                 "ansible.builtin.cron needs crontab: install Debian's cron (the test setup, bin/test, does)");

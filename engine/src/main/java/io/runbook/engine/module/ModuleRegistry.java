@@ -38,6 +38,15 @@ public final class ModuleRegistry {
     private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
             "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
+    /**
+     * The collections whose modules of these names the engine's own modules are (kubernetes.core's as the engine's
+     * {@code k8s}, {@code helm}...): under the {@code collections:} keyword a short name of theirs stays the engine's.
+     */
+    private static final Map<String, java.util.Set<String>> EMULATED = Map.of(
+            "kubernetes.core", java.util.Set.of("helm", "helm_info", "helm_pull", "helm_repository", "helm_template", "k8s",
+                    "k8s_cluster_info", "k8s_drain", "k8s_exec", "k8s_info", "k8s_json_patch", "k8s_log", "k8s_rollback",
+                    "k8s_scale", "k8s_service", "k8s_taint"),
+            "community.general", java.util.Set.of("mail", "nsupdate"));
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
@@ -201,7 +210,8 @@ public final class ModuleRegistry {
      * The name a task's action {@code written} is looked up by under the {@code collections:} keyword's
      * {@code collections}: a short name one of them has a module (or an action plugin) of is that collection's
      * ({@code ns.coll.NAME}), before the engine's own, as Ansible searches the list before {@code ansible.legacy};
-     * else {@code written}. The engine's own actions that are action plugins in Ansible ({@code engineActions},
+     * else {@code written}. A name of the engine's own modules stays the engine's where the collection is one the engine
+     * emulates ({@link #EMULATED}: no Python is asked), and is looked up only in the other listed collections. The engine's own actions that are action plugins in Ansible ({@code engineActions},
      * {@code debug}, {@code copy}...) keep their name, as Ansible's action loader finds them first.
      */
     public String inCollections(String written, List<String> collections, java.util.Set<String> engineActions) {
@@ -209,10 +219,35 @@ public final class ModuleRegistry {
                 || ACTION_ONLY.contains(written) || library.type() == null) {
             return written;
         }
-        Optional<String> full = library.type().inCollections(written, collections, collectionRoots());
+        if (!isKnown(written)) {
+            return listedModule(written, collections).orElse(written);
+        }
+        // a name of the engine's own: the listed collections it emulates keep it (written as theirs, as kubernetes.core's
+        // k8s_info reads a group-less api_version); only another listed collection's module of that name is looked up
+        for (String listed : collections) {
+            java.util.Set<String> emulated = EMULATED.get(listed);
+            if (emulated != null && emulated.contains(written)) {
+                return listed + "." + written;
+            }
+            if (listed.equals("ansible.builtin") || listed.equals("ansible.legacy")) {
+                return written;
+            }
+            if (emulated == null) {
+                Optional<String> full = listedModule(written, List.of(listed));
+                if (full.isPresent()) {
+                    return full.get();
+                }
+            }
+        }
+        return written;
+    }
+
+    /** The first of {@code collections} that has a module (or action plugin) {@code name}, as the controller's Ansible finds it. */
+    private Optional<String> listedModule(String name, List<String> collections) {
+        Optional<String> full = library.type().inCollections(name, collections, collectionRoots());
         full.ifPresent(f -> library.type().controllerModule(f, collectionRoots())
                 .ifPresent(m -> fromCollections.putIfAbsent(f, m)));
-        return full.orElse(written);
+        return full;
     }
 
     /** The names {@link #resolve} found modules of the controller's Ansible for, sorted. */
