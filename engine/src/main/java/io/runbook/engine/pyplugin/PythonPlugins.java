@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The Python filter and test plugins of one run, found where Ansible's plugin loader finds them: the
- * {@code filter_plugins/} and {@code test_plugins/} folders beside each playbook and in each role read (in the order
- * they were read), then the configured folders ({@code ANSIBLE_FILTER_PLUGINS}, {@code filter_plugins =} of
- * ansible.cfg; likewise for tests); {@code ns.coll.name} in the collection's {@code plugins/filter/}. A name found
+ * The Python filter, test and lookup plugins of one run, found where Ansible's plugin loader finds them: the
+ * {@code filter_plugins/}, {@code test_plugins/} and {@code lookup_plugins/} folders beside each playbook and in each
+ * role read (in the order they were read), then the configured folders ({@code ANSIBLE_FILTER_PLUGINS},
+ * {@code filter_plugins =} of ansible.cfg; likewise for tests and lookups); {@code ns.coll.name} in the collection's
+ * {@code plugins/filter/} (plugins/test/, plugins/lookup/). A lookup runs in the controller's ansible-core, as
+ * Ansible's Templar runs it. A name found
  * first is kept. The Python process ({@link PluginProcess}) starts only when a template uses a name that one of
  * those folders may hold, so a run without plugin files never starts it. Thread-safe; closed with the run.
  */
@@ -45,10 +47,14 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         }
     }
 
-    /** A playbook's or a role's folder: its {@code filter_plugins/} and {@code test_plugins/}, when they hold a .py file. */
+    /**
+     * A playbook's or a role's folder: its {@code filter_plugins/}, {@code test_plugins/} and {@code lookup_plugins/},
+     * when they hold a .py file.
+     */
     public synchronized void addFolder(Path folder) {
         add(folders.get(Kind.FILTER), folder.resolve("filter_plugins"));
         add(folders.get(Kind.TEST), folder.resolve("test_plugins"));
+        add(folders.get(Kind.LOOKUP), folder.resolve("lookup_plugins"));
     }
 
     /** The configured folders of plugins of {@code kind}, searched after every playbook's and role's. */
@@ -139,6 +145,26 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         return process().ask(request).get("result").toString();
     }
 
+    @Override
+    public String lookup(String name, String call) {
+        JsonNode request;
+        try {
+            request = PluginProcess.JSON.readTree(call);
+        } catch (IOException e) {
+            throw new Failure("the arguments of the lookup " + name + " are no JSON: " + e.getMessage());
+        }
+        Map<String, Object> ask = new LinkedHashMap<>();
+        ask.put("op", "lookup");
+        ask.put("name", name);
+        ask.put("call", request);
+        ask.put("roots", collectionRoots());
+        return process().ask(ask).toString();
+    }
+
+    private synchronized List<String> collectionRoots() {
+        return collectionRoots.stream().map(Path::toString).toList();
+    }
+
     /** Every folder not loaded yet: those beside playbooks and in roles first, then the configured ones. */
     private void loadFolders() {
         for (Kind kind : Kind.values()) {
@@ -162,7 +188,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("op", "collection");
         request.put("kind", word(kind));
         request.put("name", collection);
-        request.put("roots", collectionRoots.stream().map(Path::toString).toList());
+        request.put("roots", collectionRoots());
         found(kind, process().ask(request));
     }
 
@@ -181,7 +207,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     }
 
     private static String word(Kind kind) {
-        return kind == Kind.FILTER ? "filter" : "test";
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

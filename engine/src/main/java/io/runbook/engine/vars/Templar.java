@@ -46,6 +46,20 @@ public final class Templar {
         this.warnings = sink;
     }
 
+    /**
+     * The items of a {@code with_<lookup>} loop: {@code template} (its {@code lookup(…, wantlist=True)}) rendered as
+     * Ansible's task executor runs the loop's lookup: a Python lookup plugin's failure is its own message, unwrapped.
+     */
+    public Object renderLoopLookup(String template, VarScope vars, io.runbook.engine.error.SourcePosition where) {
+        boolean before = Lookups.LOOP.get();
+        Lookups.LOOP.set(true);
+        try {
+            return render(template, vars, where);
+        } finally {
+            Lookups.LOOP.set(before);
+        }
+    }
+
     /** The lookups that live outside the engine (such as {@code k8s}), for this run. */
     public void lookups(LookupPlugin.Registry registry) {
         jinja.plugins(registry);
