@@ -16,15 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A playbook's Python lookup plugins ({@code engine/python_lookups}): {@code lookup_plugins/} beside the playbook and
- * in a role, ansible.cfg's and ANSIBLE_LOOKUP_PLUGINS' folders, a collection's; through lookup(), query(), wantlist
- * and with_ loops; options, files/ found along the search path, a vaulted variable; failures and errors=ignore/warn.
+ * in a role, ansible.cfg's and ANSIBLE_LOOKUP_PLUGINS' folders (and their subfolders), a collection's; through lookup(),
+ * query(), wantlist and with_ loops; options, files/ found along the search path, a vaulted variable, a mapping
+ * given instead of a list (Ansible's deprecation of it not shown); failures and errors=ignore/warn.
  * Each run is compared with ansible-playbook's, line for line (the engine's failures name where the template is).
  */
 class PythonLookupsTest {
     private static final Path DIR = Path.of("test/resources/engine/python_lookups").toAbsolutePath();
     private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     private static final Map<String, String> ENV = Map.of("ANSIBLE_NOCOLOR", "1", "ANSIBLE_RETRY_FILES_ENABLED", "0",
-            "ANSIBLE_FORKS", "1");
+            "ANSIBLE_FORKS", "1", "ANSIBLE_DEPRECATION_WARNINGS", "0");
 
     @Test
     void lookupsQueriesLoopsOptionsAndFailuresAsAnsibleRunsThem() throws Exception {

@@ -57,9 +57,28 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         add(folders.get(Kind.LOOKUP), folder.resolve("lookup_plugins"));
     }
 
-    /** The configured folders of plugins of {@code kind}, searched after every playbook's and role's. */
+    /**
+     * The configured folders of plugins of {@code kind}, searched after every playbook's and role's: as Ansible's
+     * plugin loader, each folder's subfolders one and two levels down first (in name order), then the folder itself.
+     */
     public synchronized void addConfigured(Kind kind, List<Path> paths) {
-        paths.forEach(p -> add(configured.get(kind), p));
+        for (Path path : paths) {
+            subfolders(path, 1).forEach(p -> add(configured.get(kind), p));
+            subfolders(path, 2).forEach(p -> add(configured.get(kind), p));
+            add(configured.get(kind), path);
+        }
+    }
+
+    /** The folders {@code depth} levels below {@code folder}, sorted. */
+    private static List<Path> subfolders(Path folder, int depth) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> found = Files.find(folder, depth, (p, a) -> a.isDirectory())) {
+            return found.filter(p -> p.getNameCount() - folder.getNameCount() == depth).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     /** Folders whose {@code ansible_collections/} a collection's plugins are looked for in (before Python's path). */

@@ -47,6 +47,7 @@ final class Lookups {
     /** Set while a template renders with lookups disabled, as Ansible's Templar's disable_lookups. */
     static final ThreadLocal<Boolean> DISABLED = ThreadLocal.withInitial(() -> false);
 
+    @SuppressWarnings("unchecked")
     static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {
         if (args.isEmpty()) {
             throw new ExpressionFailure((query ? "query" : "lookup") + "() needs the name of a lookup, e.g. lookup('env', 'HOME')");
@@ -73,11 +74,15 @@ final class Lookups {
         }
         List<Object> found;
         try {
-            found = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
+            Object ran = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
                     : LookupPlugins.run(name, terms, options, frame);
-            if (found == null) {
+            if (ran == null) {
                 return wantList ? new ArrayList<>() : "";  // the plugin's failure let pass (errors=ignore or warn)
             }
+            if (ran instanceof Map<?, ?> mapping) {
+                return mapping(mapping, wantList, frame);
+            }
+            found = (List<Object>) ran;
         } catch (ExpressionFailure failure) {
             if (python) {
                 throw failure;  // Ansible's own words already
@@ -105,6 +110,19 @@ final class Lookups {
     private static Object templatedAgain(Object term, Frame frame) {
         Object value = LazyData.materialize(term);
         return Templar.isTemplate(value) ? frame.jinja.render(value, frame.vars(), frame.baseDir) : value;
+    }
+
+    /** A plugin's mapping (Ansible's lookups may give one): kept with wantlist, else its keys joined with commas. */
+    private static Object mapping(Map<?, ?> mapping, boolean wantList, Frame frame) {
+        if (!mapping.isEmpty()) {
+            frame.markedUnsafe();
+        }
+        if (wantList) {
+            return Templar.unsafe(mapping);
+        }
+        List<String> keys = new ArrayList<>();
+        mapping.keySet().forEach(k -> keys.add(Secrets.plain(k)));
+        return Templar.unsafe(String.join(",", keys));
     }
 
     private static Object joined(List<Object> found) {

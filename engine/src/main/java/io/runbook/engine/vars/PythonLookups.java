@@ -43,10 +43,11 @@ final class PythonLookups {
     }
 
     /**
-     * What the lookup {@code name} gives for {@code terms}, or null when {@code errors} ({@code ignore}, {@code warn})
-     * let its failure pass (a warning shown for {@code warn}). {@code loop}: a {@code with_<name>} loop's items.
+     * What the lookup {@code name} gives for {@code terms}: a list, or a mapping (which Ansible lets a lookup give), or
+     * null when {@code errors} ({@code ignore}, {@code warn}) let its failure pass (a warning shown for {@code warn}).
+     * {@code loop}: a {@code with_<name>} loop's items.
      */
-    static List<Object> run(String name, List<Object> terms, Map<String, Object> kwargs, String errors, boolean loop,
+    static Object run(String name, List<Object> terms, Map<String, Object> kwargs, String errors, boolean loop,
                             Frame frame) {
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("terms", plainOrText(terms));
@@ -64,7 +65,7 @@ final class PythonLookups {
         if (answer.get("warning") != null) {
             FilterWarnings.warn(String.valueOf(answer.get("warning")));
         }
-        return answer.get("result") instanceof List<?> result ? new ArrayList<>(result) : null;
+        return answer.get("result") instanceof List<?> result ? new ArrayList<>(result) : answer.get("result");
     }
 
     /** The host's variables as written, each that is plain data (a value of another kind is left out). */

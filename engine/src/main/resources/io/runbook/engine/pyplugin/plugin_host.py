@@ -184,6 +184,7 @@ def lookup(request):
         return {"ok": False, "error": text, "trace": traceback.format_exc()}
     if isinstance(ran, (str, bytes)) or not hasattr(ran, "__iter__"):
         ran = [ran]
+    # a mapping stays one (Ansible's lookup() joins its keys, wantlist keeps it)
     return {"ok": True, "result": plain(ran), "warning": None}
 
 
