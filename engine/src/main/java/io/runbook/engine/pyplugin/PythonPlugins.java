@@ -148,12 +148,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
 
     @Override
     public String call(Kind kind, String name, String arguments) {
-        JsonNode call;
-        try {
-            call = PluginProcess.JSON.readTree(arguments);
-        } catch (IOException e) {
-            throw new Failure("the arguments of " + name + " are no JSON: " + e.getMessage());
-        }
+        JsonNode call = json(name, arguments);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "call");
         request.put("kind", word(kind));
@@ -166,18 +161,21 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
 
     @Override
     public String lookup(String name, String call) {
-        JsonNode request;
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "lookup");
+        request.put("name", name);
+        request.put("call", json(name, call));
+        request.put("roots", collectionRoots());
+        return process().ask(request).toString();
+    }
+
+    /** The arguments of a call of the plugin {@code name}, read. */
+    private static JsonNode json(String name, String arguments) {
         try {
-            request = PluginProcess.JSON.readTree(call);
+            return PluginProcess.JSON.readTree(arguments);
         } catch (IOException e) {
-            throw new Failure("the arguments of the lookup " + name + " are no JSON: " + e.getMessage());
+            throw new Failure("the arguments of " + name + " are no JSON: " + e.getMessage());
         }
-        Map<String, Object> ask = new LinkedHashMap<>();
-        ask.put("op", "lookup");
-        ask.put("name", name);
-        ask.put("call", request);
-        ask.put("roots", collectionRoots());
-        return process().ask(ask).toString();
     }
 
     private synchronized List<String> collectionRoots() {
