@@ -75,29 +75,11 @@ public final class TaskParser {
     /**
      * The play's {@code collections:} list: the collections a short module name is looked for in first, in order
      * ({@link ModuleRegistry#inCollections}); a block or task may give its own, a role has its own (see
-     * {@link #roleCollections}).
+     * {@link RoleFiles#collections}).
      */
     TaskParser collections(List<String> list) {
         actions.collections(list);
         return this;
-    }
-
-    /**
-     * A role's collections list, as Ansible's Role sets it (roles do not take the play's): the role's own collection
-     * when it is in one ({@code .../ansible_collections/ns/coll/roles/NAME}), then its {@code meta/main.yml}'s
-     * {@code collections:}.
-     */
-    static List<String> roleCollections(Role role) {
-        List<String> list = new ArrayList<>();
-        Path p = role.path();
-        int n = p.getNameCount();
-        if (n >= 5 && p.getName(n - 2).toString().equals("roles") && p.getName(n - 5).toString().equals("ansible_collections")) {
-            list.add(p.getName(n - 4) + "." + p.getName(n - 3));
-        }
-        RoleFiles.meta(p).flatMap(m -> m.get("collections")).filter(c -> !PlaybookParser.isNull(c))
-                .map(c -> NodeReader.names(c, "collections")).orElse(List.of()).stream()
-                .filter(c -> !list.contains(c)).forEach(list::add);
-        return list;
     }
 
     /** The variables a static import's templated name is rendered with (extra vars and the play's vars). */
@@ -230,7 +212,7 @@ public final class TaskParser {
     List<TaskNode> parseRoleFile(Path file, Keywords parent, RoleScope role, boolean handlers) {
         RoleScope saved = scope;
         scope = role;
-        List<String> savedCollections = role == null ? null : actions.collections(roleCollections(role.role()));
+        List<String> savedCollections = role == null ? null : actions.collections(RoleFiles.collections(role.role()));
         try {
             Optional<YNode> doc = YamlLoader.load(file);
             return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.of()
