@@ -250,9 +250,14 @@ public final class ModuleRegistry {
         return full;
     }
 
-    /** The names {@link #resolve} found modules of the controller's Ansible for, sorted. */
+    /**
+     * The names {@link #resolve} and {@link #inCollections} found modules of the controller's Ansible for, sorted: as
+     * tasks wrote them, and, for those the {@code collections:} keyword found, their full names.
+     */
     public Collection<String> controllerNames() {
-        return new TreeSet<>(fromController.keySet());
+        TreeSet<String> names = new TreeSet<>(fromController.keySet());
+        names.addAll(fromCollections.keySet());
+        return names;
     }
 
     /**
