@@ -30,10 +30,13 @@ public record Task(String name, String action, Map<String, Object> args, Map<Str
                 retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction, null);
     }
 
-    /** The name shown in banners: the task's name, or the action when it has none; in a role "role : name". */
+    /**
+     * The name shown in banners: the task's name, or the action when it has none; in a role "role : name" (a
+     * collection's role by its full name).
+     */
     public String displayName() {
         String base = name != null ? name : writtenAction != null ? writtenAction : action;
-        return role == null ? base : role.role().name() + " : " + base;
+        return role == null ? base : role.role().fullName() + " : " + base;
     }
 
     /**

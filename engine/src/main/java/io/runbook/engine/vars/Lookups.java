@@ -88,6 +88,9 @@ final class Lookups {
                 throw failure;  // Ansible's own words already
             }
             if (errors.equals("ignore") || errors.equals("warn")) {
+                if (errors.equals("warn")) {
+                    FilterWarnings.warn(LookupFailure.warning(name, failure));  // where a Python lookup's warning goes
+                }
                 // Ansible's lookup gives None, which ansible-playbook (jinja2_native off) writes as ''
                 return wantList ? new ArrayList<>() : "";
             } else {
