@@ -52,7 +52,8 @@ final class AdhocCommand implements Callable<Integer> {
     boolean oneLine;
     Path tree;
     int background;
-    int poll = 15;
+    /** -P, or null for the configured poll_interval (Ansible's DEFAULT_POLL_INTERVAL, 15). */
+    Integer poll;
     String connection;
     Integer forks;
     boolean[] verbose = new boolean[0];
@@ -110,7 +111,8 @@ final class AdhocCommand implements Callable<Integer> {
      */
     private int runPlay(ProjectConfig config, Settings configured, ModuleRegistry modules, List<String> sources, Path folder,
                         Map<String, Object> extra) {
-        AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background, poll);
+        AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background,
+                poll != null ? poll : configured.pollInterval());
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
                 dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra),
                 file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())

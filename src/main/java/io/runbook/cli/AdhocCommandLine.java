@@ -36,7 +36,7 @@ final class AdhocCommandLine {
         RunCommandLine.flag(spec, "one line per host", "-o", "--one-line");
         RunCommandLine.value(spec, Path.class, "DIR", "write each host's result, as JSON, to DIR/HOST", "-t", "--tree");
         RunCommandLine.value(spec, int.class, "SECONDS", "run it asynchronously, failing after SECONDS", "-B", "--background");
-        RunCommandLine.value(spec, int.class, "SECONDS", "with -B: check every SECONDS (default 15; 0: start it and go)",
+        RunCommandLine.value(spec, int.class, "SECONDS", "with -B: check every SECONDS (default poll_interval of ansible.cfg, else 15; 0: start it and go)",
                 "-P", "--poll");
         RunCommandLine.connectionOptions(spec);
         RunCommandLine.value(spec, Integer.class, "N", "hosts worked on in parallel (default 20, or runbook.yml)", "-f", "--forks");
@@ -67,7 +67,7 @@ final class AdhocCommandLine {
         into.oneLine = given.matchedOptionValue("-o", false);
         into.tree = given.matchedOptionValue("-t", null);
         into.background = given.matchedOptionValue("-B", 0);
-        into.poll = given.matchedOptionValue("-P", 15);
+        into.poll = given.matchedOptionValue("-P", null);
         into.connection = given.matchedOptionValue("-c", null);
         RunCommandLine.readConnection(given, into.become);
         into.forks = given.matchedOptionValue("-f", null);

@@ -22,7 +22,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
-                List<Path> filterPlugins, List<Path> testPlugins) {
+                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -31,9 +31,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .or(() -> project.inventory().isEmpty() ? Optional.empty() : Optional.of(project.inventory()))
                 .or(() -> cfg.paths("defaults", "inventory", env).map(l -> l.stream().map(Path::toString).toList()))
                 .orElse(List.of());
-        Integer forks = env("ANSIBLE_FORKS", env).map(v -> number(v, "ANSIBLE_FORKS"))
+        Integer forks = env("ANSIBLE_FORKS", env).map(v -> number(v, "forks", "ANSIBLE_FORKS"))
                 .or(() -> Optional.ofNullable(project.forks()))
-                .or(() -> cfg.get("defaults", "forks").map(v -> number(v, "forks in " + cfg.file())))
+                .or(() -> cfg.get("defaults", "forks").map(v -> number(v, "forks", "forks in " + cfg.file())))
                 .orElse(null);
         List<Path> roles = env("ANSIBLE_ROLES_PATH", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
                 .or(() -> project.rolesPath().isEmpty() ? Optional.empty() : Optional.of(project.rolesPath()))
@@ -64,12 +64,17 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<Path> library = env("ANSIBLE_LIBRARY", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
                 .or(() -> cfg.paths("defaults", "library", env))
                 .orElse(AnsibleConfig.pathList("~/.ansible/plugins/modules:/usr/share/ansible/plugins/modules", cwd, env));
-        // DEFAULT_FILTER_PLUGIN_PATH and DEFAULT_TEST_PLUGIN_PATH: Python plugins beside those of playbooks and roles
+        // DEFAULT_FILTER_PLUGIN_PATH, DEFAULT_TEST_PLUGIN_PATH, DEFAULT_LOOKUP_PLUGIN_PATH: Python plugins beside those of playbooks and roles
         List<Path> filters = pluginPath("ANSIBLE_FILTER_PLUGINS", "filter_plugins", "filter", env, cfg, cwd);
         List<Path> tests = pluginPath("ANSIBLE_TEST_PLUGINS", "test_plugins", "test", env, cfg, cwd);
+        List<Path> lookups = pluginPath("ANSIBLE_LOOKUP_PLUGINS", "lookup_plugins", "lookup", env, cfg, cwd);
+        // Ansible's DEFAULT_POLL_INTERVAL: ad-hoc's -P when not given
+        int poll = env("ANSIBLE_POLL_INTERVAL", env).map(v -> number(v, "poll_interval", "ANSIBLE_POLL_INTERVAL"))
+                .or(() -> cfg.get("defaults", "poll_interval").map(v -> number(v, "poll_interval", "poll_interval in " + cfg.file())))
+                .orElse(15);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests);
+                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll);
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
@@ -80,11 +85,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .orElse(AnsibleConfig.pathList("~/.ansible/plugins/" + kind + ":/usr/share/ansible/plugins/" + kind, cwd, env));
     }
 
-    /** The configured folders of a run's own code: modules (library), Python filter and test plugins. */
+    /** The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins. */
     void configure(io.runbook.engine.module.ModuleRegistry modules) {
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
+        modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);
     }
 
     /**
@@ -191,11 +197,11 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return io.runbook.engine.module.ArgValidator.isTrue(v);
     }
 
-    private static int number(String v, String where) {
+    private static int number(String v, String name, String where) {
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new UserError(SourcePosition.of(where), "forks must be a whole number, not '" + v + "'");
+            throw new UserError(SourcePosition.of(where), name + " must be a whole number, not '" + v + "'");
         }
     }
 }

@@ -223,6 +223,29 @@ class AdhocCommandTest {
     }
 
     @Test
+    void pollDefaultsToTheConfiguredPollInterval() throws Exception {
+        // adhoc/poll/ansible.cfg: poll_interval = 0, so -B without -P starts the job and goes, as ansible does there
+        Path folder = Path.of(EngineRun.fixture("adhoc/poll")).toAbsolutePath();
+        String started = polled(folder, java.util.Map.of());
+        assertTrue(started.contains("    \"finished\": 0,\n") && started.contains("(poll: 0) to finish"), started);
+        // ANSIBLE_POLL_INTERVAL before ansible.cfg, -P before both
+        String waited = polled(folder, java.util.Map.of("ANSIBLE_POLL_INTERVAL", "1"));
+        assertTrue(waited.contains("    \"finished\": 1,\n") && waited.contains("    \"stdout\": \"bg\",\n"), waited);
+        String given = polled(folder, java.util.Map.of(), "-P", "1");
+        assertTrue(given.contains("    \"finished\": 1,\n"), given);
+    }
+
+    private static String polled(Path folder, java.util.Map<String, String> env, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("adhoc", "-i", Path.of(HOSTS).toAbsolutePath().toString(), "h1", "-B", "30",
+                "-a", "echo bg"));
+        args.addAll(List.of(options));
+        try (EngineProcess engine = EngineProcess.start(folder, env, args.toArray(String[]::new))) {
+            assertEquals(0, engine.exitCode(java.time.Duration.ofMinutes(5)), engine.output());
+            return engine.output();
+        }
+    }
+
+    @Test
     void aFailedOrTooLongAsyncCommandShowsItsOutputAsAnsible() {
         // ansible's minimal callback shows a failed command's output, an async job's too
         RunResult failed = adhoc("h1", "-B", "30", "-P", "1", "-m", "shell", "-a", "echo err >&2; exit 3");

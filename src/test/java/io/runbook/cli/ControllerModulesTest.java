@@ -62,6 +62,79 @@ class ControllerModulesTest {
                 + "it in: /usr/bin/python3 cannot import ansible.module_utils"), out);
     }
 
+    @Test
+    void aVendoredCollectionsModulesRunAsAnsibleRunsThem() throws Exception {
+        // the collection beside the playbook (collections/ansible_collections/example/vendored), its module_utils from
+        // there; by full name and by short name under the collections keyword of a play, a task, a role's own
+        // collection and a role's meta/main.yml: compared with ansible-playbook, live
+        String ours = run(DIR, "vendored.yml");
+        String theirs = ansiblePlaybook("vendored.yml");
+        assertTrue(ours.contains("\"short.msg\": \"hello play from vendored\""), ours);
+        assertTrue(ours.contains("\"pinged.ping\": \"vendored ping\""), ours);
+        assertEquals(banners(theirs), banners(ours));
+    }
+
+    @Test
+    void collectionsTheEngineEmulatesKeepItsOwnModulesWithoutAskingPython() throws Exception {
+        // the controller's Python has no ansible-core here: a lookup among its collections would fail the check
+        Map<String, String> noAnsible = Map.of("PYTHONPATH", DIR.resolve("no-ansible").toString());
+        try (EngineProcess engine = EngineProcess.start(DIR, noAnsible, "emulated.yml", "--syntax-check")) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            assertTrue(engine.output().contains("playbook: emulated.yml"), engine.output());
+        }
+    }
+
+    @Test
+    void cronWritesItsFileAsAnsible(@TempDir Path dir) throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/crontab")),
+                "ansible.builtin.cron needs crontab: install Debian's cron (the test setup, bin/test, does)");
+        Path file = dir.resolve("runbook-rehearsal");
+        assertTrue(run(dir, "cron.yml").contains("localhost                  : ok=1    changed=1 "));
+        assertEquals("#Ansible: runbook rehearsal\n5 2 * * * root /bin/true\n", Files.readString(file));
+        assertTrue(run(dir, "cron.yml").contains("localhost                  : ok=1    changed=0 "));
+        // check mode predicts the removal and keeps the file
+        assertTrue(run(dir, "cron.yml", "--check", "-e", "state=absent").contains("localhost                  : ok=1    changed=1 "));
+        assertTrue(Files.exists(file));
+        assertTrue(run(dir, "cron.yml", "-e", "state=absent").contains("localhost                  : ok=1    changed=1 "));
+        assertFalse(Files.exists(file), "the cron file left without a job is removed, as Ansible removes it");
+        assertTrue(run(dir, "cron.yml", "-e", "state=absent").contains("localhost                  : ok=1    changed=0 "));
+    }
+
+    @Test
+    void aDelegatedServiceTakesTheDelegatesServiceManager() throws Exception {
+        try (EngineProcess engine = EngineProcess.start(DIR, Map.of(), "service_delegated.yml", "-i", "delegates.ini",
+                "-vvvv")) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            assertTrue(engine.output().contains("Running ansible.legacy.sysvinit"), engine.output());
+            assertFalse(engine.output().contains("Running ansible.legacy.systemd"), engine.output());
+        }
+    }
+
+    /** ansible-playbook's output for {@code playbook} of this folder, on localhost. */
+    private static String ansiblePlaybook(String playbook) throws Exception {
+        Path ansible = Path.of("/usr/bin/ansible-playbook");
+        assertTrue(Files.isExecutable(ansible), "ansible-playbook is not installed: run the test setup (bin/test)");
+        ProcessBuilder pb = new ProcessBuilder(ansible.toString(), playbook, "-i", "localhost,", "-c", "local")
+                .directory(DIR.toFile()).redirectErrorStream(true);
+        pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "ansible-playbook did not finish in 300 s");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    /**
+     * The output from the first play's banner on, a banner's stars dropped (a collection's role's tasks are named by
+     * its full name, {@code example.vendored.greeter :}, in both).
+     */
+    private static java.util.List<String> banners(String out) {
+        return out.lines().dropWhile(l -> !l.startsWith("PLAY ["))
+                .map(l -> l.replaceFirst("^((?:PLAY|TASK) \\[.*\\]) \\*+$", "$1")).toList();
+    }
+
     private static String run(Path dir, String playbook, String... flags) throws Exception {
         String[] args = new String[flags.length + 7];
         args[0] = playbook;

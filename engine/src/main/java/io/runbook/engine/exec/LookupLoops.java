@@ -128,7 +128,7 @@ final class LookupLoops {
     private List<Object> viaTemplar(String lookup, Object terms) {
         List<Object> once = new ArrayList<>(LoopItems.asList(terms));
         once.replaceAll(io.runbook.engine.vars.Templar::unsafe);
-        Object items = run.templar.render("{{ lookup('" + lookup + "', *__loop_terms, wantlist=True) }}",
+        Object items = run.templar.renderLoopLookup("{{ lookup('" + lookup + "', *__loop_terms, wantlist=True) }}",
                 vars.with(Map.of("__loop_terms", once)), task.loopPosition());
         return LoopItems.asList(items);
     }

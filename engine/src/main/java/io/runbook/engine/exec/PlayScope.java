@@ -94,8 +94,8 @@ final class PlayScope {
         publicVars = RoleVars.publicVars(publicRoles);
         // as Ansible: the roles the play names, once per time it names them (and public include_roles), the roles their
         // meta/main.yml pulls in (each once), both (each once)
-        List<String> playRoles = publicRoles.stream().map(Role::name).toList();
-        List<String> dependent = publicRoles.stream().flatMap(r -> r.allDependencies().stream()).map(Role::name).distinct().toList();
+        List<String> playRoles = publicRoles.stream().map(Role::fullName).toList();
+        List<String> dependent = publicRoles.stream().flatMap(r -> r.allDependencies().stream()).map(Role::fullName).distinct().toList();
         roleNames = new RoleNames(playRoles, dependent,
                 java.util.stream.Stream.concat(playRoles.stream(), dependent.stream()).distinct().toList());
     }
@@ -203,9 +203,11 @@ final class PlayScope {
         m.put("ansible_role_names", names.all());
         if (role != null) {
             m.put("role_name", role.role().name());
-            m.put("ansible_role_name", role.role().name());
+            m.put("ansible_role_name", role.role().fullName());
+            // as Ansible: null for a role that is no collection's
+            m.put("ansible_collection_name", role.role().collection());
             m.put("role_path", role.role().path().toString());
-            List<String> parents = role.includers().stream().map(Role::name).toList();
+            List<String> parents = role.includers().stream().map(Role::fullName).toList();
             List<String> parentPaths = role.includers().stream().map(r -> r.path().toString()).toList();
             if (!parents.isEmpty()) {
                 // as Ansible: only defined in a role that another role included or imported (and its dependencies),
@@ -319,7 +321,7 @@ final class PlayScope {
         layers.add(run.options.extraVars());
         try {
             String name = run.templar.renderString(handler.name(), new VarScope(layers, run.templar, run.options.hashBehaviour()), handler.position());
-            List<String> names = role == null ? List.of(name) : List.of(name, role.role().name() + " : " + name);
+            List<String> names = role == null ? List.of(name) : HandlerNames.inRole(name, role.role());
             renderedNames.put(handler, names);
             return names;
         } catch (io.runbook.engine.error.UserError e) {

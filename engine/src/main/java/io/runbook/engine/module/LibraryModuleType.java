@@ -18,9 +18,19 @@ public interface LibraryModuleType {
     /**
      * The module of the controller's Ansible that a task names {@code name} ({@code NAME}, {@code ansible.builtin.NAME},
      * {@code ansible.legacy.NAME}, {@code ns.coll.NAME}); empty when it has none. Asked only for names no native or
-     * library/ module answers to, so a run that names none such never looks at the controller's Ansible.
+     * library/ module answers to, so a run that names none such never looks at the controller's Ansible. A collection
+     * is looked for in {@code roots} (the run's collection folders, {@link ModuleRegistry#collectionRoots}), then in
+     * the controller's Python path.
      */
-    default Optional<Module> controllerModule(String name) {
+    default Optional<Module> controllerModule(String name, java.util.List<Path> roots) {
+        return Optional.empty();
+    }
+
+    /**
+     * The full name ({@code ns.coll.NAME}) a task's short {@code name} stands for under the {@code collections:}
+     * keyword's list, as Ansible searches it: empty when the name is looked up as without the keyword.
+     */
+    default Optional<String> inCollections(String name, java.util.List<String> collections, java.util.List<Path> roots) {
         return Optional.empty();
     }
 
@@ -28,7 +38,7 @@ public interface LibraryModuleType {
      * Why {@code name}, which no module answers to, is refused in other words than an unknown module's (an action plugin
      * of Ansible's the engine does not run); empty for a plain unknown module.
      */
-    default Optional<String> refusal(String name) {
+    default Optional<String> refusal(String name, java.util.List<Path> roots) {
         return Optional.empty();
     }
 

@@ -38,13 +38,29 @@ public final class ModuleRegistry {
     private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
             "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
+    /**
+     * The collections whose modules of these names the engine's own modules are (kubernetes.core's as the engine's
+     * {@code k8s}, {@code helm}...): under the {@code collections:} keyword a short name of theirs stays the engine's.
+     */
+    private static final Map<String, java.util.Set<String>> EMULATED = Map.of(
+            "kubernetes.core", java.util.Set.of("helm", "helm_info", "helm_pull", "helm_repository", "helm_template", "k8s",
+                    "k8s_cluster_info", "k8s_drain", "k8s_exec", "k8s_info", "k8s_json_patch", "k8s_log", "k8s_rollback",
+                    "k8s_scale", "k8s_service", "k8s_taint"),
+            "community.general", java.util.Set.of("mail", "nsupdate"));
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
     private final Map<String, Module> fromController = new ConcurrentHashMap<>();
+    /**
+     * The modules of collections the {@code collections:} keyword resolved short names to, by full name: found before
+     * the engine's own module of the same short name (which {@link #find} finds under any collection's prefix).
+     */
+    private final Map<String, Module> fromCollections = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
+    /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
+    private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
@@ -74,6 +90,22 @@ public final class ModuleRegistry {
      */
     public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
         return pythonPlugins;
+    }
+
+    /**
+     * Folders whose {@code ansible_collections/} hold collections, searched after those added before (a playbook's
+     * {@code collections/}, then COLLECTIONS_PATHS: the engine's RoleSearch.collectionRoots): for the modules of
+     * collections and for the Python filter and test plugins, one search order for both.
+     */
+    public synchronized void addCollectionRoots(List<java.nio.file.Path> roots) {
+        roots.stream().map(p -> p.toAbsolutePath().normalize()).filter(p -> !collectionRoots.contains(p))
+                .forEach(collectionRoots::add);
+        pythonPlugins.addCollectionRoots(roots);
+    }
+
+    /** The folders {@link #addCollectionRoots} added, in order (empty before a playbook is read). */
+    public List<java.nio.file.Path> collectionRoots() {
+        return List.copyOf(collectionRoots);
     }
 
     /** Every module on the class path. */
@@ -139,6 +171,10 @@ public final class ModuleRegistry {
      * (which runs its own module for {@code ansible.builtin.NAME} and a collection's for {@code ns.coll.NAME}).
      */
     public Optional<Module> find(String name) {
+        Module listed = fromCollections.get(name);
+        if (listed != null) {
+            return Optional.of(listed);
+        }
         String shortName = shortName(name);
         boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
         if (legacyName && !ACTION_ONLY.contains(shortName)) {
@@ -165,14 +201,63 @@ public final class ModuleRegistry {
         if (m.isPresent() || library.type() == null) {
             return m;
         }
-        Optional<Module> found = library.type().controllerModule(name);
+        Optional<Module> found = library.type().controllerModule(name, collectionRoots());
         found.ifPresent(module -> fromController.putIfAbsent(name, module));
         return found;
     }
 
-    /** The names {@link #resolve} found modules of the controller's Ansible for, sorted. */
+    /**
+     * The name a task's action {@code written} is looked up by under the {@code collections:} keyword's
+     * {@code collections}: a short name one of them has a module (or an action plugin) of is that collection's
+     * ({@code ns.coll.NAME}), before the engine's own, as Ansible searches the list before {@code ansible.legacy};
+     * else {@code written}. A name of the engine's own modules stays the engine's where the collection is one the engine
+     * emulates ({@link #EMULATED}: no Python is asked), and is looked up only in the other listed collections. The engine's own actions that are action plugins in Ansible ({@code engineActions},
+     * {@code debug}, {@code copy}...) keep their name, as Ansible's action loader finds them first.
+     */
+    public String inCollections(String written, List<String> collections, java.util.Set<String> engineActions) {
+        if (collections.isEmpty() || written.contains(".") || engineActions.contains(written)
+                || ACTION_ONLY.contains(written) || library.type() == null) {
+            return written;
+        }
+        if (!isKnown(written)) {
+            return listedModule(written, collections).orElse(written);
+        }
+        // a name of the engine's own: the listed collections it emulates keep it (written as theirs, as kubernetes.core's
+        // k8s_info reads a group-less api_version); only another listed collection's module of that name is looked up
+        for (String listed : collections) {
+            java.util.Set<String> emulated = EMULATED.get(listed);
+            if (emulated != null && emulated.contains(written)) {
+                return listed + "." + written;
+            }
+            if (listed.equals("ansible.builtin") || listed.equals("ansible.legacy")) {
+                return written;
+            }
+            if (emulated == null) {
+                Optional<String> full = listedModule(written, List.of(listed));
+                if (full.isPresent()) {
+                    return full.get();
+                }
+            }
+        }
+        return written;
+    }
+
+    /** The first of {@code collections} that has a module (or action plugin) {@code name}, as the controller's Ansible finds it. */
+    private Optional<String> listedModule(String name, List<String> collections) {
+        Optional<String> full = library.type().inCollections(name, collections, collectionRoots());
+        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots())
+                .ifPresent(m -> fromCollections.putIfAbsent(f, m)));
+        return full;
+    }
+
+    /**
+     * The names {@link #resolve} and {@link #inCollections} found modules of the controller's Ansible for, sorted: as
+     * tasks wrote them, and, for those the {@code collections:} keyword found, their full names.
+     */
     public Collection<String> controllerNames() {
-        return new TreeSet<>(fromController.keySet());
+        TreeSet<String> names = new TreeSet<>(fromController.keySet());
+        names.addAll(fromCollections.keySet());
+        return names;
     }
 
     /**
@@ -180,7 +265,7 @@ public final class ModuleRegistry {
      * plugin of Ansible's the engine does not run. Empty for a plain unknown module.
      */
     public Optional<String> refusal(String name) {
-        return library.type() == null ? Optional.empty() : library.type().refusal(name);
+        return library.type() == null ? Optional.empty() : library.type().refusal(name, collectionRoots());
     }
 
     /**

@@ -26,9 +26,26 @@ final class ActionReader {
     }
 
     private final ModuleRegistry modules;
+    /** The {@code collections:} keyword's list for the tasks being read (empty: none). */
+    private List<String> collections = List.of();
 
     ActionReader(ModuleRegistry modules) {
         this.modules = modules;
+    }
+
+    /** The {@code collections:} list the tasks read from now on are under; returns the previous one. */
+    List<String> collections(List<String> list) {
+        List<String> previous = collections;
+        collections = List.copyOf(list);
+        return previous;
+    }
+
+    /**
+     * The name the module of an action written {@code written} is looked up by: the collection's full name when the
+     * {@code collections:} keyword's list resolves a short name ({@link ModuleRegistry#inCollections}), else as written.
+     */
+    String lookupName(String written) {
+        return isTemplate(written) ? written : modules.inCollections(written, collections, TaskParser.ENGINE_ACTIONS);
     }
 
     /** The one key of a task that is not a keyword: its action (or the module of action/local_action). */
@@ -148,9 +165,13 @@ final class ActionReader {
 
     private void check(String key, SourcePosition where, Set<String> keywords) {
         String shortName = ModuleRegistry.shortName(key);
-        boolean known = TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.resolve(key).isPresent();
+        String name = lookupName(key);
+        boolean known = name.equals(key) && TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.resolve(name).isPresent();
         if (known) {
             return;
+        }
+        if (!name.equals(key)) {
+            throw unknownModule(name, where);
         }
         String keywordHint = Suggestions.closest(key, keywords).map(s -> "did you mean '" + s + "'?").orElse(null);
         if (keywordHint != null) {

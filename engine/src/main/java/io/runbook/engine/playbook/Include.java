@@ -71,6 +71,6 @@ public record Include(String name, String action, Map<String, Object> args, Sour
     public String displayName() {
         String shown = writtenAction != null ? writtenAction : action;
         String base = name != null ? name : isRole() ? shown + " : " + file() : shown;
-        return role == null || isRole() ? base : role.role().name() + " : " + base;
+        return role == null || isRole() ? base : role.role().fullName() + " : " + base;
     }
 }

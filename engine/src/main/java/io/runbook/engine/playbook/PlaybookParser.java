@@ -115,7 +115,7 @@ public final class PlaybookParser {
         // as Ansible adds each playbook's folder's plugin folders while it reads the playbook
         modules.library().addFolder(file.getParent().resolve("library"));
         modules.pythonPlugins().addFolder(file.getParent());
-        modules.pythonPlugins().addCollectionRoots(RoleSearch.collectionRoots(file.getParent()));
+        modules.addCollectionRoots(RoleSearch.collectionRoots(file.getParent()));
         return plays(file, YamlLoader.load(file), inherited, importVars);
     }
 
@@ -181,7 +181,8 @@ public final class PlaybookParser {
         Map<String, Object> loadVars = new LinkedHashMap<>(vars);
         List<VarsFile> varsFiles = varsFiles(map, baseDir, loadVars);
         TaskParser tasks = new TaskParser(modules, roleSearch, cache, baseDir, hash).onStaticImport(staticImports)
-                .loadTimeVars(loadTime.forPlay(loadVars, baseDir));
+                .loadTimeVars(loadTime.forPlay(loadVars, baseDir)).collections(map.get("collections")
+                        .filter(n -> !isNull(n)).map(n -> NodeReader.names(n, "collections")).orElse(List.of()));
         List<TaskNode> pre = section(tasks, map, "pre_tasks", kw, baseDir);
         List<TaskNode> main = new ArrayList<>();
         map.get("roles").filter(n -> !isNull(n)).ifPresent(n -> NodeReader.list(n, "roles").items()

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public final class Role {
     private final String name;
+    private final String collection;
     private final Path path;
     private final Map<String, Object> defaults;
     private final Map<String, Object> vars;
@@ -28,10 +29,11 @@ public final class Role {
     private final SourcePosition declaredAt;
 
     /** A role as {@code request} uses it, found at {@code path}. */
-    Role(String name, Path path, RoleRequest request, Map<String, Object> defaults, Map<String, Object> vars,
-         boolean allowDuplicates) {
+    Role(String name, String collection, Path path, RoleRequest request, Map<String, Object> defaults,
+         Map<String, Object> vars, boolean allowDuplicates) {
         this.keywords = request.keywords();
         this.name = name;
+        this.collection = collection;
         this.path = path;
         this.defaults = frozen(defaults);
         this.vars = frozen(vars);
@@ -46,9 +48,22 @@ public final class Role {
         return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
-    /** The name shown before its task names: {@code TASK [name : task]}. */
+    /** The role's own name ({@code role_name}): a collection's role's without its collection. */
     public String name() {
         return name;
+    }
+
+    /** The collection the role was named from ({@code ns.coll} of {@code ns.coll.role}), or null. */
+    public String collection() {
+        return collection;
+    }
+
+    /**
+     * The name shown before its task names ({@code TASK [name : task]}) and given by {@code ansible_role_name} and the
+     * lists of role names: a collection's role's with its collection, as Ansible's {@code Role.get_name()}.
+     */
+    public String fullName() {
+        return collection == null ? name : collection + "." + name;
     }
 
     /** The role's folder: its {@code files/} and {@code templates/} are searched first for relative paths. */

@@ -123,4 +123,22 @@ final class RoleFiles {
         }
         return List.of();
     }
+
+    /**
+     * A role's collections list, as Ansible's Role sets it (roles do not take the play's): the role's own collection
+     * when it is in one ({@code .../ansible_collections/ns/coll/roles/NAME}), then its {@code meta/main.yml}'s
+     * {@code collections:}.
+     */
+    static List<String> collections(Role role) {
+        List<String> list = new ArrayList<>();
+        Path p = role.path();
+        int n = p.getNameCount();
+        if (n >= 5 && p.getName(n - 2).toString().equals("roles") && p.getName(n - 5).toString().equals("ansible_collections")) {
+            list.add(p.getName(n - 4) + "." + p.getName(n - 3));
+        }
+        RoleFiles.meta(p).flatMap(m -> m.get("collections")).filter(c -> !PlaybookParser.isNull(c))
+                .map(c -> NodeReader.names(c, "collections")).orElse(List.of()).stream()
+                .filter(c -> !list.contains(c)).forEach(list::add);
+        return list;
+    }
 }

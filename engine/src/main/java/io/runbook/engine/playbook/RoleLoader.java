@@ -94,7 +94,7 @@ public final class RoleLoader {
         Map<String, Object> defaults = RoleFiles.vars(path, request.name(), "defaults", from, request.position());
         Map<String, Object> vars = RoleFiles.vars(path, request.name(), "vars", request.fromFiles().get("vars"),
                 request.position());
-        Role role = new Role(displayName(request.name()), path, request, defaults, vars, allowDuplicates);
+        Role role = new Role(displayName(request.name()), collection(request.name()), path, request, defaults, vars, allowDuplicates);
         // as Ansible adds a role's plugin folders when it loads the role: its modules are known from then on
         tasks.modules().library().addFolder(path.resolve("library"));
         tasks.modules().pythonPlugins().addFolder(path);
@@ -124,5 +124,10 @@ public final class RoleLoader {
         }
         // a collection's role (namespace.collection.role) is named by its last part, as in Ansible
         return name.matches("\\w+\\.\\w+\\.\\w+") ? name.substring(name.lastIndexOf('.') + 1) : name;
+    }
+
+    /** The collection of a collection's role ({@code ns.coll} of {@code ns.coll.role}), or null. */
+    private static String collection(String name) {
+        return !name.contains("/") && name.matches("\\w+\\.\\w+\\.\\w+") ? name.substring(0, name.lastIndexOf('.')) : null;
     }
 }

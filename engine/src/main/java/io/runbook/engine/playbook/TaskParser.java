@@ -72,6 +72,16 @@ public final class TaskParser {
         this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);
     }
 
+    /**
+     * The play's {@code collections:} list: the collections a short module name is looked for in first, in order
+     * ({@link ModuleRegistry#inCollections}); a block or task may give its own, a role has its own (see
+     * {@link RoleFiles#collections}).
+     */
+    TaskParser collections(List<String> list) {
+        actions.collections(list);
+        return this;
+    }
+
     /** The variables a static import's templated name is rendered with (extra vars and the play's vars). */
     TaskParser loadTimeVars(LoadTimeVars vars) {
         this.loadTime = vars;
@@ -115,6 +125,20 @@ public final class TaskParser {
     }
 
     private void parseItem(YMap written, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
+        Optional<YNode> own = written.get("collections").filter(c -> !PlaybookParser.isNull(c));
+        if (own.isEmpty()) {
+            parseItemUnder(written, parent, baseDir, handlers, out);
+            return;
+        }
+        List<String> saved = actions.collections(NodeReader.names(own.get(), "collections"));
+        try {
+            parseItemUnder(written, parent, baseDir, handlers, out);
+        } finally {
+            actions.collections(saved);
+        }
+    }
+
+    private void parseItemUnder(YMap written, Keywords parent, Path baseDir, boolean handlers, List<TaskNode> out) {
         if (!written.has("block") && written.has("static")) {
             throw TaskIncludes.staticRefused(written, actions.find(written.without("static"), TASK_KEYS).action(), handlers);
         }
@@ -188,12 +212,16 @@ public final class TaskParser {
     List<TaskNode> parseRoleFile(Path file, Keywords parent, RoleScope role, boolean handlers) {
         RoleScope saved = scope;
         scope = role;
+        List<String> savedCollections = role == null ? null : actions.collections(RoleFiles.collections(role.role()));
         try {
             Optional<YNode> doc = YamlLoader.load(file);
             return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.of()
                     : parseList(doc.get(), parent, file.toAbsolutePath().getParent(), handlers);
         } finally {
             scope = saved;
+            if (savedCollections != null) {
+                actions.collections(savedCollections);
+            }
         }
     }
 
@@ -365,7 +393,10 @@ public final class TaskParser {
         map.get("delay").ifPresent(n -> KeywordValues.checkLiteral("delay", n));
         Map<String, Object> args = new LinkedHashMap<>();
         Map<String, SourcePosition> argPos = new LinkedHashMap<>();
-        actions.readArgs(action, found.entry(), map.get("args").orElse(null), args, argPos);
+        String module = actions.lookupName(found.entry().key());
+        YMap.Entry entry = module.equals(found.entry().key()) ? found.entry()
+                : new YMap.Entry(module, found.entry().keyPosition(), found.entry().value());
+        actions.readArgs(action, entry, map.get("args").orElse(null), args, argPos);
         if (handler && action.equals("include_role")) {
             throw roleAsHandler(map, List.of("action", "local_action").contains(found.entry().key()) ? action : found.entry().key());
         }
@@ -380,7 +411,7 @@ public final class TaskParser {
         if (!ActionReader.isTemplate(action)) {
             // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
             kw.moduleDefaults().applyTo(action, args, argPos);
-            ArgChecks.check(modules, action, found.entry(), args, argPos, map.position(), handler, baseDir);
+            ArgChecks.check(modules, action, entry, args, argPos, map.position(), handler, baseDir);
         }
         checks.check(kw, args, argPos, map, loop);
         return new Task(name, action, args, argPos, map.position(), kw,
@@ -392,6 +423,6 @@ public final class TaskParser {
                 map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
                 map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope,
                 map.get("async").map(n -> new AsyncSetting(n.toPlain(), map.get("poll").map(YNode::toPlain).orElse(null))).orElse(null),
-                found.entry().key().equals(action) ? null : found.entry().key());
+                found.entry().key().equals(action) ? null : found.entry().key(), entry == found.entry() ? null : module);
     }
 }

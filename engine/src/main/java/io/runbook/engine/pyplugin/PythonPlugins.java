@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The Python filter and test plugins of one run, found where Ansible's plugin loader finds them: the
- * {@code filter_plugins/} and {@code test_plugins/} folders beside each playbook and in each role read (in the order
- * they were read), then the configured folders ({@code ANSIBLE_FILTER_PLUGINS}, {@code filter_plugins =} of
- * ansible.cfg; likewise for tests); {@code ns.coll.name} in the collection's {@code plugins/filter/}. A name found
+ * The Python filter, test and lookup plugins of one run, found where Ansible's plugin loader finds them: the
+ * {@code filter_plugins/}, {@code test_plugins/} and {@code lookup_plugins/} folders beside each playbook and in each
+ * role read (in the order they were read), then the configured folders ({@code ANSIBLE_FILTER_PLUGINS},
+ * {@code filter_plugins =} of ansible.cfg; likewise for tests and lookups); {@code ns.coll.name} in the collection's
+ * {@code plugins/filter/} (plugins/test/, plugins/lookup/). A lookup runs in the controller's ansible-core, as
+ * Ansible's Templar runs it. A name found
  * first is kept. The Python process ({@link PluginProcess}) starts only when a template uses a name that one of
  * those folders may hold, so a run without plugin files never starts it. Thread-safe; closed with the run.
  */
@@ -45,15 +47,38 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         }
     }
 
-    /** A playbook's or a role's folder: its {@code filter_plugins/} and {@code test_plugins/}, when they hold a .py file. */
+    /**
+     * A playbook's or a role's folder: its {@code filter_plugins/}, {@code test_plugins/} and {@code lookup_plugins/},
+     * when they hold a .py file.
+     */
     public synchronized void addFolder(Path folder) {
         add(folders.get(Kind.FILTER), folder.resolve("filter_plugins"));
         add(folders.get(Kind.TEST), folder.resolve("test_plugins"));
+        add(folders.get(Kind.LOOKUP), folder.resolve("lookup_plugins"));
     }
 
-    /** The configured folders of plugins of {@code kind}, searched after every playbook's and role's. */
+    /**
+     * The configured folders of plugins of {@code kind}, searched after every playbook's and role's: as Ansible's
+     * plugin loader, each folder's subfolders one and two levels down first (in name order), then the folder itself.
+     */
     public synchronized void addConfigured(Kind kind, List<Path> paths) {
-        paths.forEach(p -> add(configured.get(kind), p));
+        for (Path path : paths) {
+            subfolders(path, 1).forEach(p -> add(configured.get(kind), p));
+            subfolders(path, 2).forEach(p -> add(configured.get(kind), p));
+            add(configured.get(kind), path);
+        }
+    }
+
+    /** The folders {@code depth} levels below {@code folder}, sorted. */
+    private static List<Path> subfolders(Path folder, int depth) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> found = Files.find(folder, depth, (p, a) -> a.isDirectory())) {
+            return found.filter(p -> p.getNameCount() - folder.getNameCount() == depth).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     /** Folders whose {@code ansible_collections/} a collection's plugins are looked for in (before Python's path). */
@@ -123,12 +148,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
 
     @Override
     public String call(Kind kind, String name, String arguments) {
-        JsonNode call;
-        try {
-            call = PluginProcess.JSON.readTree(arguments);
-        } catch (IOException e) {
-            throw new Failure("the arguments of " + name + " are no JSON: " + e.getMessage());
-        }
+        JsonNode call = json(name, arguments);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "call");
         request.put("kind", word(kind));
@@ -137,6 +157,29 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("args", call.get(1));
         request.put("kwargs", call.get(2));
         return process().ask(request).get("result").toString();
+    }
+
+    @Override
+    public String lookup(String name, String call) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "lookup");
+        request.put("name", name);
+        request.put("call", json(name, call));
+        request.put("roots", collectionRoots());
+        return process().ask(request).toString();
+    }
+
+    /** The arguments of a call of the plugin {@code name}, read. */
+    private static JsonNode json(String name, String arguments) {
+        try {
+            return PluginProcess.JSON.readTree(arguments);
+        } catch (IOException e) {
+            throw new Failure("the arguments of " + name + " are no JSON: " + e.getMessage());
+        }
+    }
+
+    private synchronized List<String> collectionRoots() {
+        return collectionRoots.stream().map(Path::toString).toList();
     }
 
     /** Every folder not loaded yet: those beside playbooks and in roles first, then the configured ones. */
@@ -162,7 +205,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("op", "collection");
         request.put("kind", word(kind));
         request.put("name", collection);
-        request.put("roots", collectionRoots.stream().map(Path::toString).toList());
+        request.put("roots", collectionRoots());
         found(kind, process().ask(request));
     }
 
@@ -181,7 +224,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     }
 
     private static String word(Kind kind) {
-        return kind == Kind.FILTER ? "filter" : "test";
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

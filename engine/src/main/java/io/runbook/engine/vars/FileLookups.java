@@ -74,7 +74,8 @@ final class FileLookups {
         if (skip) {
             return List.of();
         }
-        throw new ExpressionFailure("No file was found when using first_found (looked for " + files + ")");
+        throw LookupFailure.handled("No file was found when using first_found (looked for " + files + ")",
+                "No file was found when using first_found.");
     }
 
     /** Ansible's "magic extra splitting": file names split on , and ;, paths also on :. */

@@ -62,7 +62,9 @@ final class IniLookup {
             String fileName = PyValues.str(params.get("file"));
             Path file = Lookups.file(frame, fileName, "files");
             if (!Files.isRegularFile(file)) {
-                throw new ExpressionFailure("ini: could not find the file " + PyValues.repr(fileName) + " (looked for " + file + ")");
+                // Ansible's ini reads the path its search did not find (None)
+                throw LookupFailure.unhandled("ini: could not find the file " + PyValues.repr(fileName) + " (looked for "
+                        + file + ")", "ansible.errors.AnsibleParserError", "Invalid filename: 'None'");
             }
             String prefix = "";
             if (PyValues.str(params.get("type")).equals("properties")) {
@@ -73,7 +75,7 @@ final class IniLookup {
                 parser.read(prefix + text(file, PyValues.str(params.get("encoding"))));
             } catch (PyConfigParser.Failure f) {
                 if (f.type.equals("DuplicateOptionError")) {
-                    throw new ExpressionFailure("Duplicate option in '" + fileName + "': " + f.getMessage());
+                    throw handled("Duplicate option in '" + fileName + "': " + f.getMessage());
                 }
                 throw unhandled(f);
             }
@@ -94,7 +96,7 @@ final class IniLookup {
                 }
             } catch (PyConfigParser.Failure f) {
                 if (f.type.equals("NoSectionError")) {
-                    throw new ExpressionFailure("No section " + PyValues.repr(section) + " in " + fileName);
+                    throw handled("No section " + PyValues.repr(section) + " in " + fileName);
                 }
                 throw unhandled(f);
             }
@@ -137,7 +139,7 @@ final class IniLookup {
                             + ": too many values to unpack (expected 2)");
                 }
                 if (!OPTIONS.contains(nv[0])) {
-                    throw new ExpressionFailure(nv[0] + " is not a valid option.");
+                    throw handled(nv[0] + " is not a valid option.");
                 }
                 params.put(nv[0], nv[1]);
             } else if (key == null) {
@@ -162,8 +164,13 @@ final class IniLookup {
         }
     }
 
+    /** A failure Ansible's ini raises as an AnsibleLookupError with the same words. */
+    private static ExpressionFailure handled(String message) {
+        return LookupFailure.handled(message, message);
+    }
+
     private static ExpressionFailure unhandled(PyConfigParser.Failure f) {
-        return new ExpressionFailure("An unhandled exception occurred while running the lookup plugin 'ini'. Error was a <class 'configparser."
-                + f.type + "'>, original message: " + f.getMessage());
+        return LookupFailure.unhandled("An unhandled exception occurred while running the lookup plugin 'ini'. Error was a <class 'configparser."
+                + f.type + "'>, original message: " + f.getMessage(), "configparser." + f.type, f.getMessage());
     }
 }

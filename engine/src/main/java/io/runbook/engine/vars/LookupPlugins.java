@@ -141,7 +141,8 @@ final class LookupPlugins {
         if (search.found() == null || !Files.isRegularFile(search.found())) {
             String places = search.searched().isEmpty() ? "" : " (searched in: "
                     + String.join(", ", search.searched().stream().map(Path::toString).toList()) + ")";
-            throw new ExpressionFailure(String.format(words, search.name()) + places);
+            String original = String.format(words, search.name());
+            throw LookupFailure.unhandled(original + places, "ansible.errors.AnsibleError", original);
         }
         return search.found();
     }

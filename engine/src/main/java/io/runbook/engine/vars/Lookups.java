@@ -34,20 +34,33 @@ final class Lookups {
         return name.replaceFirst("^(ansible\\.(builtin|legacy)|kubernetes\\.core|community\\.general)\\.", "");
     }
 
+    /** Set while a {@code with_<lookup>} loop's items are made: a Python plugin's failure then reads as Ansible's loop's. */
+    static final ThreadLocal<Boolean> LOOP = ThreadLocal.withInitial(() -> false);
+
+    /** The error of a lookup ({@code shown}: its name as the error names it) neither the engine nor the run's Python plugins have. */
+    static ExpressionFailure unknown(Jinja jinja, String shown) {
+        Set<String> all = new TreeSet<>(NAMES);
+        all.addAll(PythonLookups.names(jinja));
+        return new ExpressionFailure("unknown lookup '" + shown + "'", Spelling.didYouMean(bareName(shown), all));
+    }
+
     /** Set while a template renders with lookups disabled, as Ansible's Templar's disable_lookups. */
     static final ThreadLocal<Boolean> DISABLED = ThreadLocal.withInitial(() -> false);
 
+    @SuppressWarnings("unchecked")
     static Object lookup(List<Object> args, Map<String, Object> kwargs, Frame frame, boolean query) {
         if (args.isEmpty()) {
             throw new ExpressionFailure((query ? "query" : "lookup") + "() needs the name of a lookup, e.g. lookup('env', 'HOME')");
         }
-        String name = bareName(Secrets.plain(args.get(0)));
+        String written = Secrets.plain(args.get(0));
+        String name = bareName(written);
         if (DISABLED.get()) {
-            throw new ExpressionFailure("The lookup `" + Secrets.plain(args.get(0)) + "` was found, however lookups were "
+            throw new ExpressionFailure("The lookup `" + written + "` was found, however lookups were "
                     + "disabled from templating");
         }
-        if (!NAMES.contains(name)) {
-            throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(name, NAMES));
+        boolean python = PythonLookups.isPlugin(frame.jinja, written);
+        if (!python && !NAMES.contains(name)) {
+            throw unknown(frame.jinja, name);
         }
         Map<String, Object> options = new LinkedHashMap<>(kwargs);
         boolean wantList = query || PyValues.truthy(options.remove("wantlist"));
@@ -61,9 +74,23 @@ final class Lookups {
         }
         List<Object> found;
         try {
-            found = LookupPlugins.run(name, terms, options, frame);
+            Object ran = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
+                    : LookupPlugins.run(name, terms, options, frame);
+            if (ran == null) {
+                return wantList ? new ArrayList<>() : "";  // the plugin's failure let pass (errors=ignore or warn)
+            }
+            if (ran instanceof Map<?, ?> mapping) {
+                return mapping(mapping, wantList, frame);
+            }
+            found = (List<Object>) ran;
         } catch (ExpressionFailure failure) {
+            if (python) {
+                throw failure;  // Ansible's own words already
+            }
             if (errors.equals("ignore") || errors.equals("warn")) {
+                if (errors.equals("warn")) {
+                    FilterWarnings.warn(LookupFailure.warning(name, failure));  // where a Python lookup's warning goes
+                }
                 // Ansible's lookup gives None, which ansible-playbook (jinja2_native off) writes as ''
                 return wantList ? new ArrayList<>() : "";
             } else {
@@ -86,6 +113,19 @@ final class Lookups {
     private static Object templatedAgain(Object term, Frame frame) {
         Object value = LazyData.materialize(term);
         return Templar.isTemplate(value) ? frame.jinja.render(value, frame.vars(), frame.baseDir) : value;
+    }
+
+    /** A plugin's mapping (Ansible's lookups may give one): kept with wantlist, else its keys joined with commas. */
+    private static Object mapping(Map<?, ?> mapping, boolean wantList, Frame frame) {
+        if (!mapping.isEmpty()) {
+            frame.markedUnsafe();
+        }
+        if (wantList) {
+            return Templar.unsafe(mapping);
+        }
+        List<String> keys = new ArrayList<>();
+        mapping.keySet().forEach(k -> keys.add(Secrets.plain(k)));
+        return Templar.unsafe(String.join(",", keys));
     }
 
     private static Object joined(List<Object> found) {

@@ -133,12 +133,11 @@ final class StaticCheck {
     }
 
     /** {@code lookup('nmae', …)} with a literal name: an unknown lookup is found now. */
-    private static void lookupName(Ast.Call c) {
+    private void lookupName(Ast.Call c) {
         if (c.target() instanceof Ast.Name n && List.of("lookup", "query", "q").contains(n.name())
                 && !c.args().isEmpty() && c.args().get(0) instanceof Ast.Literal l && l.value() instanceof String name) {
-            String bare = Lookups.bareName(name);
-            if (!Lookups.names().contains(bare)) {
-                throw new ExpressionFailure("unknown lookup '" + name + "'", Spelling.didYouMean(bare, Lookups.names()));
+            if (!Lookups.names().contains(Lookups.bareName(name)) && !PythonLookups.isPlugin(jinja, name)) {
+                throw Lookups.unknown(jinja, name);
             }
         }
     }

@@ -46,6 +46,14 @@ public final class Templar {
         this.warnings = sink;
     }
 
+    /**
+     * The items of a {@code with_<lookup>} loop: {@code template} (its {@code lookup(…, wantlist=True)}) rendered as
+     * Ansible's task executor runs the loop's lookup: a Python lookup plugin's failure is its own message, unwrapped.
+     */
+    public Object renderLoopLookup(String template, VarScope vars, io.runbook.engine.error.SourcePosition where) {
+        return renderWhile(Lookups.LOOP, template, vars, where);
+    }
+
     /** The lookups that live outside the engine (such as {@code k8s}), for this run. */
     public void lookups(LookupPlugin.Registry registry) {
         jinja.plugins(registry);
@@ -236,12 +244,17 @@ public final class Templar {
      * with {@code disable_lookups} (an inventory plugin's {@code compose} and keyed group keys).
      */
     public Object renderWithoutLookups(Object value, Map<String, Object> vars, SourcePosition where) {
-        boolean before = Lookups.DISABLED.get();
-        Lookups.DISABLED.set(true);
+        return renderWhile(Lookups.DISABLED, value, vars, where);
+    }
+
+    /** As {@link #render}, with {@code flag} set on this thread meanwhile. */
+    private Object renderWhile(ThreadLocal<Boolean> flag, Object value, Map<String, Object> vars, SourcePosition where) {
+        boolean before = flag.get();
+        flag.set(true);
         try {
             return render(value, vars, where);
         } finally {
-            Lookups.DISABLED.set(before);
+            flag.set(before);
         }
     }
 

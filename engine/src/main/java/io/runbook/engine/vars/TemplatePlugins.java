@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Filters and tests that live outside the engine: a run's Python plugins ({@code filter_plugins/},
- * {@code test_plugins/}, a collection's {@code plugins/filter/}). Values cross as JSON text (Python's json: None,
+ * Filters, tests and lookups that live outside the engine: a run's Python plugins ({@code filter_plugins/},
+ * {@code test_plugins/}, {@code lookup_plugins/}, a collection's {@code plugins/filter/}...). Values cross as JSON text (Python's json: None,
  * booleans, ints and floats kept apart). One per run, called from many hosts' threads at once.
  */
 public interface TemplatePlugins {
     /** What a plugin is. */
-    enum Kind { FILTER, TEST }
+    enum Kind { FILTER, TEST, LOOKUP }
 
     TemplatePlugins NONE = new TemplatePlugins() {
         @Override
@@ -45,6 +45,16 @@ public interface TemplatePlugins {
      * Throws {@link Failure} with the plugin's message (an exception it raised).
      */
     String call(Kind kind, String name, String arguments);
+
+    /**
+     * A lookup plugin's answer to {@code call}, a JSON object ({@code terms}, {@code kwargs}, {@code variables},
+     * {@code basedir}, {@code errors}, {@code loop}): a JSON object whose {@code result} is the list it gave (null when
+     * {@code errors} let its failure pass) and {@code warning} what to warn about. Throws {@link Failure} with
+     * Ansible's message when it failed.
+     */
+    default String lookup(String name, String call) {
+        throw new Failure("no lookup plugin '" + name + "' in this run");
+    }
 
     /** Why a plugin found no result: what a template's error says. */
     final class Failure extends RuntimeException {

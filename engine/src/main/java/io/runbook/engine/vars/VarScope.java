@@ -94,6 +94,21 @@ public final class VarScope extends AbstractMap<String, Object> implements io.ru
     }
 
     /**
+     * name's value as written in the layer that gives it (merged with those below under hash_behaviour=merge), its
+     * templates not rendered, or {@link PyValues#MISSING}: what Ansible hands a lookup plugin as its variables.
+     */
+    public Object raw(String name) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Map<String, Object> layer = layers.get(i);
+            if (layer.containsKey(name)) {
+                Object raw = layer.get(name);
+                return hash == HashBehaviour.MERGE && raw instanceof Map ? merged(name, i, raw) : raw;
+            }
+        }
+        return PyValues.MISSING;
+    }
+
+    /**
      * Whether name's value, as written in the layer that gives it, is null (not a template that renders to null):
      * Ansible's Templar keeps None only for such a variable written alone ({@code "{{ name }}"}).
      */

@@ -11,7 +11,9 @@ import traceback
 
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
-found = {"filter": {}, "test": {}}
+found = {"filter": {}, "test": {}, "lookup": {}}
+lookup_dirs = []  # the lookup folders in the order found: Ansible's loader searches them in this order
+ansible_core = {}
 loaded = set()
 count = [0]
 
@@ -53,6 +55,13 @@ def load_dir(folder, kind, prefix=""):
         if not entry.endswith(".py") or entry.startswith("_") or (kind, path) in loaded:
             continue
         loaded.add((kind, path))
+        if kind == "lookup":
+            if folder not in lookup_dirs:
+                lookup_dirs.append(folder)
+            if prefix + entry[:-3] not in found[kind]:
+                found[kind][prefix + entry[:-3]] = path
+                names.append(prefix + entry[:-3])
+            continue
         try:
             functions = plugin_functions(path, kind)
         except Exception as e:
@@ -103,6 +112,90 @@ def call(request):
         return {"ok": False, "error": message, "trace": traceback.format_exc()}
 
 
+def ansible(roots):
+    """The controller's ansible-core, imported once: its lookup loader searches the lookup folders found, and its
+    collection finder the run's collection folders."""
+    if not ansible_core:
+        configured = os.environ.get("ANSIBLE_COLLECTIONS_PATH", os.environ.get("ANSIBLE_COLLECTIONS_PATHS"))
+        os.environ["ANSIBLE_COLLECTIONS_PATH"] = os.pathsep.join(
+            list(roots) + ([configured] if configured else ["~/.ansible/collections", "/usr/share/ansible/collections"]))
+        try:
+            from ansible import errors
+            from ansible.parsing.dataloader import DataLoader
+            from ansible.plugins.loader import lookup_loader
+            from ansible.template import Templar
+        except ImportError as e:
+            raise LookupFailure("the controller's %s has no ansible-core (%s), which runs the playbook's Python "
+                                "lookup plugins" % (sys.executable, e))
+        ansible_core.update(errors=errors, DataLoader=DataLoader, loader=lookup_loader, Templar=Templar, dirs=[])
+    for folder in lookup_dirs:
+        if folder not in ansible_core["dirs"]:
+            ansible_core["dirs"].append(folder)
+            ansible_core["loader"].add_directory(folder)
+    return ansible_core
+
+
+class LookupFailure(Exception):
+    pass
+
+
+def lookup(request):
+    """A lookup run as Ansible 2.14's Templar._lookup runs it (a with_ loop's as its task executor: no wrapping)."""
+    call = request["call"]
+    name = request["name"]
+    try:
+        core = ansible(request.get("roots", []))
+    except LookupFailure as e:
+        return {"ok": False, "error": str(e)}
+    errors = core["errors"]
+    variables = call.get("variables") or {}
+    loader = core["DataLoader"]()
+    loader.set_basedir(call.get("basedir") or os.getcwd())
+    templar = core["Templar"](loader=loader, variables=variables)
+    try:
+        instance = core["loader"].get(name, loader=loader, templar=templar)
+    except Exception as e:
+        return {"ok": False, "error": "the lookup plugin %s could not be loaded: %s: %s" % (name, type(e).__name__, e),
+                "trace": traceback.format_exc()}
+    if instance is None:
+        return {"ok": False, "error": "lookup plugin (%s) not found" % name}
+    kwargs = call.get("kwargs") or {}
+    mode = call.get("errors") or "strict"
+    try:
+        if call.get("loop"):
+            kwargs = dict(kwargs, wantlist=True)
+        ran = instance.run(call.get("terms") or [], variables=variables, **kwargs)
+    except Exception as e:
+        if call.get("loop") or isinstance(e, (errors.AnsibleUndefinedVariable, errors.AnsibleOptionsError)) \
+                or type(e).__name__ == "UndefinedError":
+            return {"ok": False, "error": message(e), "trace": traceback.format_exc()}
+        if isinstance(e, errors.AnsibleLookupError):
+            text = message(e)
+            ignored = "Lookup failed but the error is being ignored: %s" % text
+        else:
+            text = "An unhandled exception occurred while running the lookup plugin '%s'. Error was a %s, original " \
+                   "message: %s" % (name, type(e), e)
+            ignored = text
+            text = message(errors.AnsibleError(text, orig_exc=e))
+        if mode == "warn":
+            return {"ok": True, "result": None, "warning": ignored}
+        if mode == "ignore":
+            return {"ok": True, "result": None, "warning": None}
+        return {"ok": False, "error": text, "trace": traceback.format_exc()}
+    if isinstance(ran, (str, bytes)) or not hasattr(ran, "__iter__"):
+        ran = [ran]
+    # a mapping stays one (Ansible's lookup() joins its keys, wantlist keeps it)
+    return {"ok": True, "result": plain(ran), "warning": None}
+
+
+def message(e):
+    """An exception's text as ansible-playbook shows it: an AnsibleError's message (with its original exception's)."""
+    text = getattr(e, "message", None)
+    if not isinstance(text, str):
+        text = str(e)
+    return text or type(e).__name__
+
+
 def answer(request):
     op = request.get("op")
     if op == "load":
@@ -112,6 +205,8 @@ def answer(request):
         return collection(request)
     if op == "call":
         return call(request)
+    if op == "lookup":
+        return lookup(request)
     return {"ok": False, "error": "unknown request %r" % op}
 
 

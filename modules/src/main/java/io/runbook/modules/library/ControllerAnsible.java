@@ -13,16 +13,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The controller's Ansible as its {@code python3} has it (the one probe of a run, made when a Python module first needs
  * it): the ansible (or ansible-core) package, whose {@code module_utils/} the modules import and whose {@code modules/}
- * and {@code plugins/action/} hold its own modules and action plugins, and the folders that hold collections
- * ({@code ansible_collections/}) in the order Ansible searches them: COLLECTIONS_PATHS ({@link CollectionsPath}), then
- * the entries of the Python's {@code sys.path} that hold an {@code ansible_collections} package (Debian's ansible has
- * its collections there).
+ * and {@code plugins/action/} hold its own modules and action plugins, and the entries of the Python's {@code sys.path}
+ * that hold an {@code ansible_collections} package (Debian's ansible has its collections there), searched for a
+ * collection after the run's collection folders ({@link #collection}).
  *
- * @param ansible         the {@code ansible} package's folder; null when {@code problem} says why there is none
- * @param version         the package's version, given to modules as {@code _ansible_version}
- * @param collectionRoots the folders holding {@code ansible_collections/}, searched in order
+ * @param ansible     the {@code ansible} package's folder; null when {@code problem} says why there is none
+ * @param version     the package's version, given to modules as {@code _ansible_version}
+ * @param pythonRoots the folders of the Python's path holding {@code ansible_collections/}, in order
  */
-record ControllerAnsible(Path ansible, String version, List<Path> collectionRoots, String problem) {
+record ControllerAnsible(Path ansible, String version, List<Path> pythonRoots, String problem) {
     private static final String PROBE = "import os, sys, ansible, ansible.module_utils, ansible.release as r;"
             + "print(os.path.dirname(ansible.__file__)); print(r.__version__);"
             + "[print(p) for p in sys.path if p and os.path.isdir(os.path.join(p, 'ansible_collections'))]";
@@ -48,7 +47,7 @@ record ControllerAnsible(Path ansible, String version, List<Path> collectionRoot
         if (lines.size() < 2 || !Files.isDirectory(Path.of(lines.get(0), "module_utils"))) {
             return missing(python + " names no readable ansible package (" + lastLine(String.join("\n", lines)) + ")");
         }
-        List<Path> roots = new ArrayList<>(CollectionsPath.configured());
+        List<Path> roots = new ArrayList<>();
         lines.subList(2, lines.size()).stream().map(Path::of).filter(p -> !roots.contains(p)).forEach(roots::add);
         return new ControllerAnsible(Path.of(lines.get(0)), lines.get(1), List.copyOf(roots), null);
     }
@@ -80,9 +79,15 @@ record ControllerAnsible(Path ansible, String version, List<Path> collectionRoot
         return existing(ansible == null ? null : ansible.resolve("plugins/action").resolve(name + ".py"));
     }
 
-    /** The folder of collection {@code ns.coll}: in the first root that has it, as Ansible's collection finder. */
-    Optional<Path> collection(String namespace, String name) {
-        for (Path root : collectionRoots) {
+    /**
+     * The folder of collection {@code ns.coll}: in the first folder that has it, as Ansible's collection finder searches
+     * them: the run's {@code roots} (the playbooks' {@code collections/}, then COLLECTIONS_PATHS: see the engine's
+     * RoleSearch.collectionRoots; {@link CollectionsPath} alone when the run read no playbook), then the Python's path.
+     */
+    Optional<Path> collection(String namespace, String name, List<Path> roots) {
+        List<Path> all = new ArrayList<>(roots.isEmpty() ? CollectionsPath.configured() : roots);
+        all.addAll(pythonRoots);
+        for (Path root : all) {
             Path dir = root.resolve("ansible_collections").resolve(namespace).resolve(name);
             if (Files.isDirectory(dir)) {
                 return Optional.of(dir);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * The modules of the controller's Ansible, by the name a task gives them, found as Ansible's module loader finds them:
  * {@code NAME}, {@code ansible.builtin.NAME} and {@code ansible.legacy.NAME} are ansible-core's
  * {@code ansible/modules/NAME.py}; {@code ns.coll.NAME} the {@code plugins/modules/NAME.py} of the first collection
- * folder that has {@code ns.coll} ({@link ControllerAnsible#collection}); a name either has not is followed where the
+ * folder that has {@code ns.coll} ({@link ControllerAnsible#collection}: the run's collection folders, a playbook's
+ * {@code collections/} first, then the Python's path); a name either has not is followed where the
  * {@code plugin_routing} of its runtime file ({@code ansible_builtin_runtime.yml}, a collection's
  * {@code meta/runtime.yml}) redirects it ({@code sysctl} → {@code ansible.posix.sysctl}). A name Ansible runs through
  * an action plugin is refused ({@link #refusal}), save {@code service}, whose plugin the engine does as Ansible does
@@ -26,7 +28,7 @@ final class ControllerModules {
     /** A part of a module's name, as Ansible's collection loader takes it (no path of a file elsewhere). */
     private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
     private final ModuleUtils utils;
-    private final Map<String, Lookup> looked = new ConcurrentHashMap<>();
+    private final Map<Key, Lookup> looked = new ConcurrentHashMap<>();
     private final Map<Path, LibraryModule> modules = new ConcurrentHashMap<>();
     private final Map<Path, Map<?, ?>> routing = new ConcurrentHashMap<>();
 
@@ -52,24 +54,57 @@ final class ControllerModules {
         this.utils = utils;
     }
 
-    Optional<Module> find(String name) {
-        return Optional.ofNullable(lookup(name).module());
+    /** The module {@code name} stands for, its collections looked for in {@code roots} (see {@link ControllerAnsible#collection}). */
+    Optional<Module> find(String name, List<Path> roots) {
+        return Optional.ofNullable(lookup(name, roots).module());
+    }
+
+    /**
+     * The full name a task's short {@code name} has under the {@code collections:} keyword's {@code collections}, as
+     * Ansible's loaders search them: the first listed collection that has a module or an action plugin of that name
+     * ({@code ns.coll.NAME}), unless ansible-core has an action plugin of that name (which its action loader finds in
+     * {@code ansible.legacy} before it looks for the module: {@code debug}, {@code copy}, {@code template}...); empty
+     * when none has it (or the list reaches {@code ansible.builtin} or {@code ansible.legacy}): the name is then
+     * looked up as without the keyword.
+     */
+    Optional<String> inCollections(String name, List<String> collections, List<Path> roots) {
+        ControllerAnsible c = utils.controller();
+        if (c.ansible() == null || !PART.matcher(name).matches() || c.builtinAction(name).isPresent()) {
+            return Optional.empty();
+        }
+        for (String listed : collections) {
+            String[] parts = listed.split("\\.");
+            if (parts.length != 2 || listed.equals("ansible.builtin") || listed.equals("ansible.legacy")) {
+                return Optional.empty();
+            }
+            Optional<Path> dir = c.collection(parts[0], parts[1], roots);
+            if (dir.isPresent() && (Files.isRegularFile(dir.get().resolve("plugins/modules").resolve(name + ".py"))
+                    || Files.isRegularFile(dir.get().resolve("plugins/action").resolve(name + ".py"))
+                    || moduleRoutes(dir.get().resolve("meta/runtime.yml")).containsKey(name))) {
+                return Optional.of(listed + "." + name);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
      * What a name Ansible has but the engine does not run is refused with: an action plugin of Ansible's (with no module
      * the engine runs for it), a PowerShell module.
      */
-    Optional<String> refusal(String name) {
-        return Optional.ofNullable(lookup(name).refusal());
+    Optional<String> refusal(String name, List<Path> roots) {
+        return Optional.ofNullable(lookup(name, roots).refusal());
     }
 
-    private Lookup lookup(String name) {
-        return looked.computeIfAbsent(name, n -> resolve(n, n, 0));
+    private Lookup lookup(String name, List<Path> roots) {
+        return looked.computeIfAbsent(new Key(name, List.copyOf(roots)), k -> resolve(name, name, 0, k.roots()));
+    }
+
+    /** A name looked up in some collection folders. */
+    private record Key(String name, List<Path> roots) {
     }
 
     /** {@code name} as Ansible's module loader finds it; {@code written} is what the task calls it. */
-    private Lookup resolve(String written, String name, int redirects) {
+    private Lookup resolve(String written, String name, int redirects, List<Path> roots) {
         String[] parts = name.split("\\.");
         boolean builtin = parts.length == 1 || parts.length == 3 && parts[0].equals("ansible")
                 && (parts[1].equals("builtin") || parts[1].equals("legacy"));
@@ -93,9 +128,9 @@ final class ControllerModules {
             if (file.isPresent()) {
                 return new Lookup(module(shortName, file.get(), CollectionModule.builtin(shortName)), null);
             }
-            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), written, shortName, redirects);
+            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), written, shortName, redirects, roots);
         }
-        Optional<Path> dir = c.collection(parts[0], parts[1]);
+        Optional<Path> dir = c.collection(parts[0], parts[1], roots);
         if (dir.isEmpty()) {
             return Lookup.NONE;
         }
@@ -107,9 +142,10 @@ final class ControllerModules {
             return Lookup.powerShell(written, name);
         }
         if (Files.isRegularFile(file)) {
-            return new Lookup(module(shortName, file, new CollectionModule(parts[0], parts[1], shortName)), null);
+            return new Lookup(module(shortName, file, new CollectionModule(parts[0], parts[1], shortName,
+                    List.copyOf(roots))), null);
         }
-        return redirect(dir.get().resolve("meta/runtime.yml"), written, shortName, redirects);
+        return redirect(dir.get().resolve("meta/runtime.yml"), written, shortName, redirects, roots);
     }
 
     /** ansible-core's module {@code name} (service, systemd...) for the service action, if the controller has it. */
@@ -121,16 +157,20 @@ final class ControllerModules {
         return modules.computeIfAbsent(file, f -> new LibraryModule(name, f, utils, collection));
     }
 
-    private Lookup redirect(Path runtimeFile, String written, String name, int redirects) {
-        Map<?, ?> routes = routing.computeIfAbsent(runtimeFile, ControllerModules::moduleRoutes);
+    private Lookup redirect(Path runtimeFile, String written, String name, int redirects, List<Path> roots) {
+        Map<?, ?> routes = moduleRoutes(runtimeFile);
         if (routes.get(name) instanceof Map<?, ?> route && route.get("redirect") instanceof String target) {
-            return resolve(written, target, redirects + 1);
+            return resolve(written, target, redirects + 1, roots);
         }
         return Lookup.NONE;
     }
 
-    /** {@code plugin_routing.modules} of a runtime file; empty when it has none. */
-    private static Map<?, ?> moduleRoutes(Path file) {
+    /** {@code plugin_routing.modules} of a runtime file (read once); empty when it has none. */
+    private Map<?, ?> moduleRoutes(Path file) {
+        return routing.computeIfAbsent(file, ControllerModules::readRoutes);
+    }
+
+    private static Map<?, ?> readRoutes(Path file) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }

@@ -20,13 +20,18 @@ public final class LibraryModules implements LibraryModuleType {
     }
 
     @Override
-    public Optional<Module> controllerModule(String name) {
-        return controller.find(name);
+    public Optional<Module> controllerModule(String name, java.util.List<Path> roots) {
+        return controller.find(name, roots);
     }
 
     @Override
-    public Optional<String> refusal(String name) {
-        return controller.refusal(name);
+    public Optional<String> inCollections(String name, java.util.List<String> collections, java.util.List<Path> roots) {
+        return controller.inCollections(name, collections, roots);
+    }
+
+    @Override
+    public Optional<String> refusal(String name, java.util.List<Path> roots) {
+        return controller.refusal(name, roots);
     }
 
     @Override

@@ -75,7 +75,7 @@ final class ModuleUtils {
                     + "(apt install ansible-core, or pip install ansible-core)");
         }
         CollectionModule inZip = collectionModule == null || collectionModule.isBuiltin() ? null : collectionModule;
-        String key = inZip != null ? inZip.packageName()
+        String key = inZip != null ? inZip.packageName() + inZip.roots()
                 : String.join(",", imported(new String(source.data(), StandardCharsets.ISO_8859_1)));
         try {
             return zips.computeIfAbsent(key, k -> zip(c, source, inZip));
@@ -101,7 +101,8 @@ final class ModuleUtils {
                 String fqcn = wanted.poll();
                 if (done.add(fqcn)) {
                     String[] parts = fqcn.split("\\.");
-                    Path dir = c.collection(parts[0], parts[1]).orElse(null);
+                    Path dir = c.collection(parts[0], parts[1], collectionModule == null ? java.util.List.of()
+                            : collectionModule.roots()).orElse(null);
                     if (dir != null) {
                         wanted.addAll(collectionUtils(dir, parts[0], parts[1], entries));
                     }

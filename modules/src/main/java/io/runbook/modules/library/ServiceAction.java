@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code service} as ansible-core 2.14's service action plugin runs it: the module of the host's service manager,
- * {@code use}, else the host's {@code ansible_facts.service_mgr}, else that fact gathered as the plugin gathers it (the
+ * {@code use}, else the host's {@code ansible_facts.service_mgr} (the delegate's for a delegated task), else that fact gathered as the plugin gathers it (the
  * controller's {@code setup} module with {@code gather_subset: '!all'} and {@code filter: ansible_service_mgr}); a
  * manager the controller's Ansible has no module of (a container's {@code process_api}, say) gets the generic
  * {@code service} module. (Unlike Ansible, a library/ module of the manager's name is not looked at.) The task's arguments go to that module without {@code use}, and without those systemd does
@@ -48,7 +48,7 @@ final class ServiceAction implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Map<String, Object> args = ModuleArgs.of(ctx);
         String manager = String.valueOf(args.getOrDefault("use", "auto")).toLowerCase(Locale.ROOT);
-        if (manager.equals("auto") && ctx.vars().get("ansible_facts") instanceof Map<?, ?> facts
+        if (manager.equals("auto") && factsHost(ctx).get("ansible_facts") instanceof Map<?, ?> facts
                 && facts.get("service_mgr") != null) {
             manager = String.valueOf(facts.get("service_mgr"));
         }
@@ -56,7 +56,7 @@ final class ServiceAction implements Module {
             manager = gathered(ctx);
         }
         // the manager's module as the plugin's has_plugin finds it: ansible-core's, or where its runtime file sends it
-        LibraryModule module = manager.equals("service") ? null : modules.find(manager)
+        LibraryModule module = manager.equals("service") ? null : modules.find(manager, List.of())
                 .filter(LibraryModule.class::isInstance).map(LibraryModule.class::cast).orElse(null);
         if (module == null) {
             manager = "service";
@@ -74,6 +74,19 @@ final class ServiceAction implements Module {
         }
         ctx.verbose(4, "Running ansible.legacy." + manager);
         return module.run(ctx, moduleArgs);
+    }
+
+    /**
+     * The variables of the host whose facts say its service manager: the delegate's for a delegated task (the engine's
+     * {@code ansible_delegated_vars}, its one entry), as the plugin reads {@code hostvars[delegate_to].ansible_facts},
+     * else the task's host's.
+     */
+    private static Map<?, ?> factsHost(ModuleContext ctx) {
+        if (ctx.vars().get("ansible_delegated_vars") instanceof Map<?, ?> delegated && delegated.size() == 1
+                && delegated.values().iterator().next() instanceof Map<?, ?> theirs) {
+            return theirs;
+        }
+        return ctx.vars();
     }
 
     /** {@code ansible_service_mgr} as the plugin gathers it when the host's facts do not say; auto when none says. */
