@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * its stdout, one request at a time (hosts' threads wait their turn). It reads until its stdin ends, so it ends with
  * the run (or with the JVM, whose end closes the pipe); no thread of ours waits on it.
  */
-final class PluginProcess implements AutoCloseable {
+public final class PluginProcess implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private final String python;
     private final Process process;
@@ -34,8 +34,8 @@ final class PluginProcess implements AutoCloseable {
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** The Python that runs the plugins: as for a library/ module's module_utils, /usr/bin/python3, else python3. */
-    static String controllerPython() {
+    /** The Python that runs the plugins and finds the controller's Ansible: /usr/bin/python3, else python3. */
+    public static String controllerPython() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 

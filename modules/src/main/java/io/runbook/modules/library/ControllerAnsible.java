@@ -28,7 +28,7 @@ record ControllerAnsible(Path ansible, String version, List<Path> pythonRoots, S
 
     /** The controller's Ansible, found by running its {@code python3} (/usr/bin/python3 first, as Debian's ansible). */
     static ControllerAnsible probe() {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String python = io.runbook.engine.pyplugin.PluginProcess.controllerPython();
         List<String> lines;
         try {
             Process p = new ProcessBuilder(python, "-c", PROBE).redirectErrorStream(true).start();
