@@ -55,6 +55,13 @@ class ControllerModulesTest {
     }
 
     @Test
+    void aMisspeltCollectionOfAnEngineModuleIsUnknown() throws Exception {
+        String out = refused(Map.of(), "misspelt.yml");
+        assertTrue(out.contains("misspelt.yml:6:7: unknown module 'kubernets.core.k8s_info' (did you mean "
+                + "'kubernetes.core.k8s_info'?)"), out);
+    }
+
+    @Test
     void withoutAnsibleOnTheControllerTheErrorSaysSo() throws Exception {
         // an ansible package without module_utils ahead of the real one: a controller whose Python has no ansible-core
         String out = refused(Map.of("PYTHONPATH", DIR.resolve("no-ansible").toString()), "no_ansible.yml");
@@ -71,6 +78,7 @@ class ControllerModulesTest {
         String theirs = ansiblePlaybook("vendored.yml");
         assertTrue(ours.contains("\"short.msg\": \"hello play from vendored\""), ours);
         assertTrue(ours.contains("\"pinged.ping\": \"vendored ping\""), ours);
+        assertTrue(ours.contains("\"full_ping.ping\": \"vendored ping\""), ours);
         assertEquals(banners(theirs), banners(ours));
     }
 
