@@ -37,19 +37,39 @@ final class CompatRunner {
 
     Recap runAnsible(CompatCase c, Path work) {
         List<String> command = new ArrayList<>(List.of(ANSIBLE.toString()));
-        return run(c, work, command);
+        return run(c, work, command, null);
     }
 
+    /**
+     * The engine's run. The {@code ansible-playbook} and {@code ansible} commands its tasks run (jinja_plugins',
+     * yaml_parsing's, missing_required_lib's, ...) are the engine too, as ansible-test puts the Ansible under test
+     * first on PATH: else they would test the machine's Ansible.
+     */
     Recap runEngine(CompatCase c, Path work) {
         List<String> command = io.runbook.cli.EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        return run(c, work, command);
+        try {
+            Path bin = Files.createDirectories(work.resolve("bin"));
+            launcher(bin.resolve("ansible-playbook"), command, List.of());
+            launcher(bin.resolve("ansible"), command, List.of("adhoc"));
+            return run(c, work, command, bin);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private Recap run(CompatCase c, Path work, List<String> command) {
-        return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command));
+    /** A shell script that runs {@code command}, then {@code first}, then its own arguments. */
+    private static void launcher(Path script, List<String> command, List<String> first) throws IOException {
+        StringBuilder line = new StringBuilder("#!/bin/sh\nexec");
+        Stream.concat(command.stream(), first.stream()).forEach(w -> line.append(" '").append(w.replace("'", "'\\''")).append('\''));
+        Files.writeString(script, line.append(" \"$@\"\n").toString());
+        script.toFile().setExecutable(true);
     }
 
-    private Recap runAlone(CompatCase c, Path work, List<String> command) {
+    private Recap run(CompatCase c, Path work, List<String> command, Path bin) {
+        return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command, bin));
+    }
+
+    private Recap runAlone(CompatCase c, Path work, List<String> command, Path bin) {
         try {
             Path integration = prepare(c, work);
             Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();
@@ -62,6 +82,9 @@ final class CompatRunner {
             }
             ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
             environment(pb.environment(), c, integration, work);
+            if (bin != null) {
+                pb.environment().merge("PATH", bin.toString(), (path, b) -> b + java.io.File.pathSeparator + path);
+            }
             Path log = work.resolve("output.log");
             pb.redirectOutput(log.toFile());
             Process p = pb.start();
