@@ -44,6 +44,14 @@ final class OutsideFiles {
                     Path.of("/tmp/ansible-remote-汉语/汉语.txt"), Path.of("/tmp/ansible-remote-汉语")),
             "copy", List.of(Path.of("/tmp/ansible-test-abs-link"), Path.of("/tmp/ansible-test-abs-link-dir"),
                     Path.of("/tmp/worldwritable/file.txt"), Path.of("/tmp/worldwritable"), Path.of("/etc/sudoers.d/tmp_ansible_test_user")));
+    /**
+     * Accounts a target makes and may leave behind (user's test_local_expires.yml ends with local_ansibulluser there,
+     * its umask tests with ansibulluser): removed with their groups before each run, as on the fresh machine of CI and
+     * of the recording, so a run does not depend on the runs before it.
+     */
+    private static final Map<String, List<String>> LEFT_ACCOUNTS = Map.of("user", List.of("ansibulluser", "ansibulluser2",
+            "ansibulluser3", "local_ansibulluser", "randomuser", "umaskuser_test_1", "umaskuser_test_2", "umaskuser_test_3",
+            "testgroup1", "testgroup2", "testgroup3", "testgroup4", "testgroup5"));
     private static final Set<String> WHOLE_TMP = Set.of("changed_when");
     private static final ReadWriteLock TMP = new ReentrantReadWriteLock();
     /** Under /tmp, not the test JVM's temporary folder (a module's target/): any suite on the machine takes it. */
@@ -75,10 +83,25 @@ final class OutsideFiles {
                 for (Path p : files) {
                     Files.deleteIfExists(p);
                 }
+                for (String account : LEFT_ACCOUNTS.getOrDefault(target, List.of())) {
+                    remove("userdel", "-r", account);
+                    remove("groupdel", account);
+                }
                 return run.get();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** Runs an account tool quietly: the account may well not be there. */
+    private static void remove(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }
