@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
-                            configured.groupNameChars(), extra),
+                            configured.groupNameChars(), extra, configured.hostList()),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
@@ -196,7 +196,8 @@ final class RunCommand implements Callable<Integer> {
                 .verbosity(verbosity).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                 .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                 .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
-                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
+                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars())
+                .service(io.runbook.engine.inventory.HostListPlugin.class, configured.hostList());
     }
 
     /** What a run's journal needs before it starts. */

@@ -22,7 +22,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
-                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval) {
+                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
+                io.runbook.engine.inventory.HostListPlugin hostList) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -74,7 +75,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .orElse(15);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll);
+                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, hostList(env, cfg));
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
@@ -127,6 +128,16 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                     .ifPresent(v -> out.put(key, v));
         }
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Ansible's INVENTORY_ENABLED ({@code ANSIBLE_INVENTORY_ENABLED}, [inventory] {@code enable_plugins}, words joined
+     * with commas): whether host lists are read by advanced_host_list (ranges expanded) or host_list (the default).
+     */
+    private static io.runbook.engine.inventory.HostListPlugin hostList(Map<String, String> env, AnsibleConfig cfg) {
+        return env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
+                .map(v -> io.runbook.engine.inventory.HostListPlugin.of(List.of(v.split(","))))
+                .orElse(io.runbook.engine.inventory.HostListPlugin.HOST_LIST);
     }
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */

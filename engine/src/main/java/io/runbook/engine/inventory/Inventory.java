@@ -100,7 +100,13 @@ public final class Inventory {
      */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
                                  GroupNameChars chars, Map<String, Object> extraVars) {
-        return new InventoryLoader(hash, chars, extraVars).load(sources, playbookDir);
+        return load(sources, playbookDir, hash, chars, extraVars, HostListPlugin.HOST_LIST);
+    }
+
+    /** As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour, GroupNameChars, Map)}, host lists read by {@code hostList}. */
+    public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
+                                 GroupNameChars chars, Map<String, Object> extraVars, HostListPlugin hostList) {
+        return new InventoryLoader(hash, chars, extraVars, hostList).load(sources, playbookDir);
     }
 
     /** The declared hosts in inventory order (order of first declaration). */

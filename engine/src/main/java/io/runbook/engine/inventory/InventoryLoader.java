@@ -40,10 +40,12 @@ final class InventoryLoader {
     private final List<String> unparsed = new ArrayList<>();
     private final List<String> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
+    private final HostListPlugin hostList;
     private final VarsFiles files = new VarsFiles();
 
-    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars) {
+    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars, HostListPlugin hostList) {
         this.hash = hash;
+        this.hostList = hostList;
         this.extraVars = extraVars;
         builder = new InventoryBuilder(hash, groupNameChars);
         reader = new YamlInventoryReader(builder, this::readPlugin);
@@ -207,13 +209,16 @@ final class InventoryLoader {
         for (String item : source.split(",")) {
             String name = item.trim();
             if (!name.isEmpty()) {
-                // as Ansible's host_list plugin: host:port sets the host's ansible_port (no ranges here)
+                // as Ansible's host_list plugin: host:port sets the host's ansible_port; ranges are expanded by
+                // advanced_host_list only (host_list keeps web[1:3] as written)
                 java.util.regex.Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(name);
-                if (m.matches()) {
-                    builder.addHost(Inventory.UNGROUPED, m.group(1), where).vars
-                            .put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
-                } else {
-                    builder.addHost(Inventory.UNGROUPED, name, where);
+                String host = m.matches() ? m.group(1) : name;
+                List<String> hosts = hostList == HostListPlugin.ADVANCED_HOST_LIST ? HostRange.expand(host, where) : List.of(host);
+                for (String h : hosts) {
+                    InventoryBuilder.HostDraft added = builder.addHost(Inventory.UNGROUPED, h, where);
+                    if (m.matches()) {
+                        added.vars.put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
+                    }
                 }
             }
         }
