@@ -1,0 +1,140 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code reboot} against hosts behind a real OpenSSH server ({@code .ci/ssh-setup.sh}) whose "boot id" is a file
+ * their {@code reboot_command} writes anew: the results and messages are ansible-core 2.14's, checked against
+ * ansible-playbook running the same playbooks against the same server (only {@code elapsed} differs, and the engine
+ * reads stdout and stderr apart where Ansible's SSH client gives them through one terminal).
+ */
+class RebootTest {
+    private static final Path PLAYBOOKS = EngineRun.FIXTURES.resolve("reboot");
+    @TempDir
+    Path dir;
+    private Map<String, String> env;
+    private Path hosts;
+
+    @BeforeEach
+    void servers() throws IOException {
+        env = SshTestServers.require();
+        hosts = Path.of(env.get("SSH_IT_HOME")).resolve("reboot-" + UUID.randomUUID().toString().substring(0, 8));
+        UserPrincipal user = hosts.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER"));
+        for (String host : new String[] {"", "h1", "h2"}) {
+            Path folder = Files.createDirectories(hosts.resolve(host));
+            Files.setOwner(folder, user);
+            if (!host.isEmpty()) {
+                Files.setOwner(Files.writeString(folder.resolve("boot_id"), "first-boot\n"), user);
+            }
+        }
+    }
+
+    @AfterEach
+    void removeHosts() throws IOException {
+        try (Stream<Path> all = Files.walk(hosts)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** h1 and h2, both server B; h1's test command works once h2 has rebooted, h2's works the second time. */
+    private Path inventory() throws IOException {
+        return Files.writeString(dir.resolve("hosts.yml"), "all:\n  vars:\n"
+                + "    ansible_host: " + env.get("SSH_IT_HOST") + "\n"
+                + "    ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
+                + "    ansible_user: " + env.get("SSH_IT_USER") + "\n"
+                + "    ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
+                + "    ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+                + "  hosts:\n"
+                + "    h1:\n      boot_dir: " + hosts.resolve("h1") + "\n"
+                + "      up_test: test -e " + hosts.resolve("h2/rebooted") + "\n"
+                + "    h2:\n      boot_dir: " + hosts.resolve("h2") + "\n"
+                + "      up_test: test -e " + hosts.resolve("h2/up") + " || { touch " + hosts.resolve("h2/up") + "; exit 1; }\n");
+    }
+
+    private RunResult run(String playbook, String... more) throws IOException {
+        String[] args = Stream.concat(Stream.of(PLAYBOOKS.resolve(playbook).toString(), "-i", inventory().toString()), Stream.of(more))
+                .toArray(String[]::new);
+        return EngineRun.cli(args);
+    }
+
+    @Test
+    void hostsRebootUntilTheirBootIdChangesAndTheTestCommandWorksWithoutHoldingAFork() throws Exception {
+        // one fork: h1's wait holding it would leave h2 never rebooted, and h1's test command never working
+        RunResult r = run("reboot.yml", "-f", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String host : new String[] {"h1", "h2"}) {
+            r.assertRecap(host, 2, 1, 0, 0, 0, 0, 0);
+            Map<String, Object> result = r.registered("Reboot", host);
+            assertEquals(true, result.get("rebooted"), result.toString());
+            assertTrue(result.get("elapsed") instanceof Integer, result.toString());
+            assertEquals("rebooted=True changed=True elapsed is int=True", r.msg("Show it", host));
+            assertNotEquals("first-boot", Files.readString(hosts.resolve(host + "/boot_id")).strip());
+        }
+        assertTrue(Files.exists(hosts.resolve("h2/up")), "h2's test command failed once, then worked");
+    }
+
+    @Test
+    void checkModeSaysTheHostWouldRebootAndRunsNothing() throws Exception {
+        RunResult r = run("reboot.yml", "--check");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("h1", 2, 1, 0, 0, 0, 0, 0);
+        assertEquals(Map.of("changed", true, "elapsed", 0, "rebooted", true), r.registered("Reboot", "h1"));
+        assertEquals("first-boot", Files.readString(hosts.resolve("h1/boot_id")).strip());
+        assertFalse(Files.exists(hosts.resolve("h2/up")));
+    }
+
+    @Test
+    void aBootIdThatNeverChangesTimesOutAsAnsiblesAndTheTaskTimeoutEndsTheWait() throws Exception {
+        RunResult r = run("never.yml", "--limit", "h1");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("h1", 3, 0, 0, 0, 0, 0, 2);
+        Map<String, Object> timedOut = r.registered("Reboot", "h1");
+        assertEquals("Timed out waiting for last boot time check (timeout=2)", timedOut.get("msg"), timedOut.toString());
+        assertEquals(true, timedOut.get("rebooted"));
+        assertEquals("failed=True rebooted=True changed=False", r.msg("Show it", "h1"));
+        assertEquals("The reboot action failed to execute in the expected time frame (2) and was terminated",
+                r.registered("Reboot within the task's time limit", "h1").get("msg"));
+    }
+
+    @Test
+    void aRebootThatCannotStartFailsWithAnsiblesWords() throws Exception {
+        RunResult r = run("errors.yml", "--limit", "h1");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("h1", 4, 0, 0, 0, 0, 0, 3);
+        assertEquals(java.util.List.of(
+                "reboot: failed to get host boot time info, rc: 1, stdout: , stderr: cat: " + hosts.resolve("h1/missing")
+                        + ": No such file or directory\n reboot=False",
+                "Reboot command failed. Error was: 'out, err' rebooted=False",
+                "Unable to find command \"runbook-no-such-reboot\" in search paths: ['" + hosts.resolve("h1") + "', '/nowhere']"),
+                r.msg("Show them", "h1"));
+    }
+
+    @Test
+    void theControlNodeIsNeverRebooted() throws Exception {
+        RunResult r = run("local.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 2, 0, 0, 0, 0, 0, 1);
+        Map<String, Object> refused = r.registered("Reboot", "localhost");
+        assertEquals("Running reboot with local connection would reboot the control node.", refused.get("msg"), refused.toString());
+        assertEquals(false, refused.get("rebooted"));
+        assertEquals(0, refused.get("elapsed"));
+    }
+}
