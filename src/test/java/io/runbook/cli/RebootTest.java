@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,14 +33,11 @@ class RebootTest {
     @BeforeEach
     void servers() throws IOException {
         env = SshTestServers.require();
-        hosts = Path.of(env.get("SSH_IT_HOME")).resolve("reboot-" + UUID.randomUUID().toString().substring(0, 8));
-        UserPrincipal user = hosts.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER"));
-        for (String host : new String[] {"", "h1", "h2"}) {
-            Path folder = Files.createDirectories(hosts.resolve(host));
-            Files.setOwner(folder, user);
-            if (!host.isEmpty()) {
-                Files.setOwner(Files.writeString(folder.resolve("boot_id"), "first-boot\n"), user);
-            }
+        hosts = SshTestServers.userFolder(env, "reboot");
+        UserPrincipal user = Files.getOwner(hosts);
+        for (String host : new String[] {"h1", "h2"}) {
+            Files.setOwner(Files.createDirectory(hosts.resolve(host)), user);
+            Files.setOwner(Files.writeString(hosts.resolve(host + "/boot_id"), "first-boot\n"), user);
         }
     }
 
@@ -56,12 +52,7 @@ class RebootTest {
 
     /** h1 and h2, both server B; h1's test command works once h2 has rebooted, h2's works the second time. */
     private Path inventory() throws IOException {
-        return Files.writeString(dir.resolve("hosts.yml"), "all:\n  vars:\n"
-                + "    ansible_host: " + env.get("SSH_IT_HOST") + "\n"
-                + "    ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
-                + "    ansible_user: " + env.get("SSH_IT_USER") + "\n"
-                + "    ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
-                + "    ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+        return Files.writeString(dir.resolve("hosts.yml"), "all:\n  vars:\n" + SshTestServers.serverB(env, "    ")
                 + "  hosts:\n"
                 + "    h1:\n      boot_dir: " + hosts.resolve("h1") + "\n"
                 + "      up_test: test -e " + hosts.resolve("h2/rebooted") + "\n"

@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The wait of {@link RebootModule} after its reboot command, as Ansible's {@code validate_reboot}: after
  * {@code post_reboot_delay}, the boot id check until the host answers with a new one, then the test command until it
  * works, each within the timeout; between failed attempts Ansible's backoff (1, 2, 4, 8, then 12 s, plus up to 1 s).
- * Attempts run on {@link RebootThreads}' blocking threads (each logs in again when the host's session was lost), the
- * pauses on its timer: no thread waits for a host between attempts. Cancelling the future stops the wait (a running
+ * Attempts run on {@link RebootThreads} (each logs in again when the host's session was lost), the pauses are its
+ * timers: no thread waits for a host between attempts. Cancelling the future stops the wait (a running
  * attempt is interrupted).
  */
 final class RebootWait {
@@ -78,6 +78,7 @@ final class RebootWait {
         attempt();
     }
 
+    /** One attempt of the phase's check, on one of {@link RebootThreads}' threads. */
     private void attempt() {
         if (result.isDone()) {
             return;
@@ -86,24 +87,22 @@ final class RebootWait {
             timedOut();
             return;
         }
-        pending(threads.blocking(() -> {
-            try {
-                phases.get(phase).check().attempt();
-            } catch (ModuleException e) {
-                failed(e);
-                return;
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            if (phase + 1 < phases.size()) {
-                begin(phase + 1);
-            } else {
-                result.complete(Result.changed().with("rebooted", true).with("elapsed", elapsed()));
-            }
-        }));
+        try {
+            phases.get(phase).check().attempt();
+        } catch (ModuleException e) {
+            failed(e);
+            return;
+        } catch (InterruptedException e) {
+            return;
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        if (phase + 1 < phases.size()) {
+            begin(phase + 1);
+        } else {
+            result.complete(Result.changed().with("rebooted", true).with("elapsed", elapsed()));
+        }
     }
 
     private void failed(ModuleException e) {
