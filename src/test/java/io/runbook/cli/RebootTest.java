@@ -119,6 +119,15 @@ class RebootTest {
     }
 
     @Test
+    void withAsyncItRunsToItsEndWithoutAJobAsAnsiblesAction() throws Exception {
+        RunResult r = run("async.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("h1", 3, 1, 0, 0, 0, 0, 1);
+        assertEquals("No job id was returned by the async task", r.registered("Reboot and poll", "h1").get("msg"));
+        assertEquals("rebooted=True job=none", r.msg("Show it", "h1"));
+    }
+
+    @Test
     void theControlNodeIsNeverRebooted() throws Exception {
         RunResult r = run("local.yml");
         assertEquals(0, r.exitCode(), r.toString());
