@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,11 @@ class RebootTest {
 
     /** h1 and h2, both server B; h1's test command works once h2 has rebooted, h2's works the second time. */
     private Path inventory() throws IOException {
-        return Files.writeString(dir.resolve("hosts.yml"), "all:\n  vars:\n" + SshTestServers.serverB(env, "    ")
+        return inventory("");
+    }
+
+    private Path inventory(String moreVars) throws IOException {
+        return Files.writeString(dir.resolve("hosts.yml"), "all:\n  vars:\n" + SshTestServers.serverB(env, "    ") + moreVars
                 + "  hosts:\n"
                 + "    h1:\n      boot_dir: " + hosts.resolve("h1") + "\n"
                 + "      up_test: test -e " + hosts.resolve("h2/rebooted") + "\n"
@@ -80,6 +85,19 @@ class RebootTest {
             assertNotEquals("first-boot", Files.readString(hosts.resolve(host + "/boot_id")).strip());
         }
         assertTrue(Files.exists(hosts.resolve("h2/up")), "h2's test command failed once, then worked");
+    }
+
+    @Test
+    void withBecomeTheCommandsRunAsRootAndThePasswordIsNeverShown() throws Exception {
+        String password = env.get("SSH_IT_PASSWORD");
+        assumeTrue(env.get("SSH_IT_SUDOERS") != null && !env.get("SSH_IT_SUDOERS").isEmpty(), "the test servers have no sudo rules");
+        Path inv = inventory("    ansible_become: true\n    ansible_become_password: \"" + password + "\"\n");
+        RunResult r = EngineRun.cli(PLAYBOOKS.resolve("reboot.yml").toString(), "-i", inv.toString(), "--limit", "h2", "-vvvv");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("h2", 2, 1, 0, 0, 0, 0, 0);
+        assertEquals("root", Files.getOwner(hosts.resolve("h2/up")).getName(), "the test command ran as root");
+        assertFalse(r.out().contains(password) || r.err().contains(password), "the password shown:\n" + r);
+        assertFalse(r.events().toString().contains(password), "the password in the events");
     }
 
     @Test
