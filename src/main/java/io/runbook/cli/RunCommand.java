@@ -188,6 +188,7 @@ final class RunCommand implements Callable<Integer> {
                 .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
                 .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
                 .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
+                .pollInterval(configured.pollInterval())
                 .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                         io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                 .forceHandlers(configured.forceHandlers()).connection(connection)

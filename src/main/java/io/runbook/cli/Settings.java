@@ -68,7 +68,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<Path> filters = pluginPath("ANSIBLE_FILTER_PLUGINS", "filter_plugins", "filter", env, cfg, cwd);
         List<Path> tests = pluginPath("ANSIBLE_TEST_PLUGINS", "test_plugins", "test", env, cfg, cwd);
         List<Path> lookups = pluginPath("ANSIBLE_LOOKUP_PLUGINS", "lookup_plugins", "lookup", env, cfg, cwd);
-        // Ansible's DEFAULT_POLL_INTERVAL: ad-hoc's -P when not given
+        // Ansible's DEFAULT_POLL_INTERVAL: ad-hoc's -P when not given, a task's poll when it sets none
         int poll = env("ANSIBLE_POLL_INTERVAL", env).map(v -> number(v, "poll_interval", "ANSIBLE_POLL_INTERVAL"))
                 .or(() -> cfg.get("defaults", "poll_interval").map(v -> number(v, "poll_interval", "poll_interval in " + cfg.file())))
                 .orElse(15);

@@ -40,10 +40,13 @@ final class AsyncKeyword {
         return integer(run, task, vars, task.async().seconds(), "async_val");
     }
 
-    /** The task's poll in seconds (Ansible's default 15; 0: the job is started and the host goes on). */
+    /**
+     * The task's poll in seconds (when it sets none, the run's poll_interval, as Ansible's DEFAULT_POLL_INTERVAL, 15
+     * unless configured; 0: the job is started and the host goes on).
+     */
     static int poll(RunState run, Task task, Map<String, Object> vars) {
         Object poll = task.async() == null ? null : task.async().poll();
-        return poll == null ? 15 : integer(run, task, vars, poll, "poll");
+        return poll == null ? run.options.pollInterval() : integer(run, task, vars, poll, "poll");
     }
 
     private static int integer(RunState run, Task task, Map<String, Object> vars, Object written, String field) {
