@@ -193,9 +193,16 @@ final class PlayScope {
     }
 
     private Map<String, Object> magic(HostState host, RoleScope role) {
+        return magic(host, role, true);
+    }
+
+    /** {@code hostvars}: whether they hold hostvars (a host's variables in hostvars do not). */
+    private Map<String, Object> magic(HostState host, RoleScope role, boolean hostvars) {
         Map<String, Object> m = MagicVars.of(run, this, host);
         m.put("groups", groups());
-        m.put("hostvars", new HostVars());
+        if (hostvars) {
+            m.put("hostvars", new HostVars());
+        }
         RoleNames names = roleNames;
         m.put("role_names", names.play());
         m.put("ansible_play_role_names", names.play());
@@ -221,8 +228,8 @@ final class PlayScope {
 
     /**
      * {@code hostvars}: every inventory host's variables, computed when one is read. As in Ansible, a host's own: its
-     * inventory variables, facts, {@code set_fact}, {@code register} and {@code include_vars} values, magic and extra
-     * vars, without the play's or roles' variables, and a value that needs a variable the host does not have stays as
+     * inventory variables, facts, {@code set_fact}, {@code register} and {@code include_vars} values, magic (but
+     * {@code hostvars}) and extra vars, without the play's or roles' variables, and a value that needs a variable the host does not have stays as
      * written (Ansible templates hostvars without the play and without failing on what is undefined).
      */
     private final class HostVars extends AbstractMap<String, Object> implements io.runbook.engine.vars.LazyVariables {
@@ -232,8 +239,10 @@ final class PlayScope {
                 return null;
             }
             HostState other = run.host(name);
+            // as Ansible's (its variable manager's get_vars with include_hostvars=False): no hostvars in a host's
+            // variables, which would hold that host's variables again, without end for whatever writes them out whole
             return new VarScope(List.of(run.inventory.hostVars(name), factsLayer(other), other.includedVars, other.facts,
-                    magic(other, null), run.options.extraVars()), run.templar, true, run.options.hashBehaviour());
+                    magic(other, null, false), run.options.extraVars()), run.templar, true, run.options.hashBehaviour());
         }
 
         @Override
