@@ -100,7 +100,7 @@ public final class Inventory {
      */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
                                  GroupNameChars chars, Map<String, Object> extraVars) {
-        return load(sources, playbookDir, hash, chars, extraVars, UnparsedSources.WARN);
+        return load(sources, playbookDir, hash, chars, extraVars, InventorySettings.WARN);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class Inventory {
      * read from an error or a warning as {@code unparsed} says.
      */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
-                                 GroupNameChars chars, Map<String, Object> extraVars, UnparsedSources unparsed) {
+                                 GroupNameChars chars, Map<String, Object> extraVars, InventorySettings unparsed) {
         return new InventoryLoader(hash, chars, extraVars, unparsed).load(sources, playbookDir);
     }
 

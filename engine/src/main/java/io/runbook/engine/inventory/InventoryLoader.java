@@ -21,7 +21,7 @@ import java.util.Set;
  * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook. A source that
  * is neither (a file or folder that is not there) or a folder with nothing to read in it (a subfolder too) is left
  * out with a warning, as ansible-playbook does: with no source read, only the implicit localhost is there; or is an
- * error, as {@link UnparsedSources} says.
+ * error, as {@link InventorySettings} says.
  */
 final class InventoryLoader {
     // Ansible's INVENTORY_IGNORE_EXTS: files with these endings in an inventory directory are not read (.ini too)
@@ -39,15 +39,15 @@ final class InventoryLoader {
     /** The folders of the files read so far, in order: a constructed source's use_vars_plugins looks there. */
     private final Set<Path> readDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
-    private final UnparsedSources unparsedSources;
+    private final InventorySettings inventorySettings;
     private final List<String> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
     private final VarsFiles files = new VarsFiles();
 
     InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars,
-                    UnparsedSources unparsedSources) {
+                    InventorySettings inventorySettings) {
         this.hash = hash;
-        this.unparsedSources = unparsedSources;
+        this.inventorySettings = inventorySettings;
         this.extraVars = extraVars;
         builder = new InventoryBuilder(hash, groupNameChars);
         reader = new YamlInventoryReader(builder, this::readPlugin);
@@ -59,7 +59,7 @@ final class InventoryLoader {
         for (String source : sources) {
             read += readSource(source) ? 1 : 0;
         }
-        if (read == 0 && unparsedSources.noneIsFailed()) {
+        if (read == 0 && inventorySettings.noneIsFailed()) {
             throw new UserError(SourcePosition.of("-i"), "No inventory was parsed, please check your configuration and options.",
                     "unparsed_is_failed (ANSIBLE_INVENTORY_UNPARSED_FAILED) is set: give an inventory that is there");
         }
@@ -142,9 +142,12 @@ final class InventoryLoader {
         } else if (Files.isRegularFile(path)) {
             Path parent = path.toAbsolutePath().normalize().getParent();
             inventoryDirs.add(parent);
-            readFile(path);
-            return true;
+            return readFile(path);
         } else if (source.contains(",")) {
+            if (!inventorySettings.reads("host_list")) {
+                unparsed(path, "");
+                return false;
+            }
             readHostList(source);
             return true;
         }
@@ -164,8 +167,7 @@ final class InventoryLoader {
                     read |= readDirectory(p);
                 }
             } else if (IGNORED.stream().noneMatch(name::endsWith)) {
-                readFile(p);
-                read = true;
+                read |= readFile(p);
             }
         }
         if (!read) {
@@ -174,10 +176,10 @@ final class InventoryLoader {
         return read;
     }
 
-    /** A source, or a folder of one, nothing could be read from: Ansible's warning, or its error as {@link UnparsedSources} says. */
+    /** A source, or a folder of one, nothing could be read from: Ansible's warning, or its error as {@link InventorySettings} says. */
     private void unparsed(Path path, String why) {
         String shown = path.toAbsolutePath().normalize().toString();
-        if (unparsedSources.anyIsFailed()) {
+        if (inventorySettings.anyIsFailed()) {
             throw new UserError(SourcePosition.of("-i"), "Completely failed to parse inventory source " + shown,
                     "any_unparsed_is_failed (ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED) is set: give inventories that are there and hold one");
         }
@@ -189,7 +191,12 @@ final class InventoryLoader {
      * its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
      * YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
      */
-    private void readFile(Path file) {
+    private boolean readFile(Path file) {
+        if (!inventorySettings.readsEveryFile() && !inventorySettings.reads(plugin(file))) {
+            // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
+            unparsed(file, "");
+            return false;
+        }
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
             new ScriptInventoryReader(builder).read(file);
@@ -201,6 +208,22 @@ final class InventoryLoader {
             ini.read(file);
         }
         readDirs.add(file.toAbsolutePath().normalize().getParent());
+        return true;
+    }
+
+    /** The short name of the plugin that reads a file, as {@link #readFile} tells them apart. */
+    private static String plugin(Path file) {
+        String name = file.getFileName().toString();
+        if (ScriptInventoryReader.isScript(file)) {
+            return "script";
+        }
+        boolean yaml = YAML_EXTENSIONS.stream().anyMatch(name::endsWith)
+                || !IniInventoryReader.looksLikeIni(file) && YamlInventoryReader.isYamlMapping(file);
+        if (!yaml) {
+            return "ini";
+        }
+        String plugin = YamlInventoryReader.pluginOf(file);
+        return plugin == null ? "yaml" : ConstructedConfig.NAMES.contains(plugin) ? "constructed" : "auto";
     }
 
     /**

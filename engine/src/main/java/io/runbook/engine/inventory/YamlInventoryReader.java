@@ -196,6 +196,16 @@ final class YamlInventoryReader {
     }
 
     /** Whether {@code file} reads as YAML whose top is a mapping (used for files whose name does not say). */
+    /** The {@code plugin:} a YAML file's top names, or null (not a plugin's file, or not YAML). */
+    static String pluginOf(Path file) {
+        try {
+            return YamlLoader.load(file).filter(YMap.class::isInstance).map(YMap.class::cast).flatMap(m -> m.entry("plugin"))
+                    .map(e -> e.value() instanceof YScalar v && v.value() != null ? String.valueOf(v.value()) : "").orElse(null);
+        } catch (UserError e) {
+            return null;
+        }
+    }
+
     static boolean isYamlMapping(Path file) {
         try {
             return YamlLoader.load(file).map(d -> d instanceof YMap).orElse(false);
