@@ -117,6 +117,11 @@ final class YamlInventoryReader {
         }
         if (node instanceof YMap map) {
             for (YMap.Entry e : map.entries()) {
+                if (e.keyValue() instanceof Number || e.keyValue() instanceof Boolean) {
+                    // as Ansible's yaml plugin, which refuses the file (and goes on without it: see ansible-compatibility.md)
+                    throw new UserError(e.keyPosition(), "Host pattern " + e.key() + " must be a string. Enclose "
+                            + "integers/floats in quotation marks.", "write '" + e.key() + "':");
+                }
                 addHosts(group, e.key(), e.keyPosition(), e.value());
             }
         } else if (node instanceof YList list) {
