@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
-                            configured.groupNameChars(), extra),
+                            configured.groupNameChars(), extra, configured.inventorySettings()),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
