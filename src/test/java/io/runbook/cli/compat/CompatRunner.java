@@ -13,13 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs one {@link CompatCase} with one tool (ansible-playbook, or the engine in its own JVM) the way ansible-test
+ * Runs one {@link CompatCase} with one tool (ansible-playbook, ansible or ansible-inventory as the case says, or the
+ * engine's command that stands for it, in a JVM of its own) the way ansible-test
  * runs integration targets: in a fresh copy of the target (and the targets it needs) below an integration folder
  * holding ansible-test's inventory, from the target's folder, with {@code OUTPUT_DIR}, {@code INVENTORY_PATH} and a
  * home of its own.
  */
 final class CompatRunner {
     static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    /** Where Debian's ansible-core puts its commands. */
+    private static final Path BIN = ANSIBLE.getParent();
     private static final long TIMEOUT_SECONDS = 600;
     private final Path suite;
 
@@ -35,13 +38,18 @@ final class CompatRunner {
         return out.lines().findFirst().orElse("ansible-playbook").strip();
     }
 
+    /** The Ansible command a case calls. */
+    static Path ansible(CompatCase.Tool tool) {
+        return BIN.resolve(tool.command);
+    }
+
     Recap runAnsible(CompatCase c, Path work) {
-        List<String> command = new ArrayList<>(List.of(ANSIBLE.toString()));
+        List<String> command = new ArrayList<>(List.of(ansible(c.tool()).toString()));
         return run(c, work, command, null);
     }
 
     /**
-     * The engine's run. The {@code ansible-playbook} and {@code ansible} commands its tasks run (jinja_plugins',
+     * The engine's run. The {@code ansible-playbook}, {@code ansible} and {@code ansible-inventory} commands its tasks run (jinja_plugins',
      * yaml_parsing's, missing_required_lib's, ...) are the engine too, as ansible-test puts the Ansible under test
      * first on PATH: else they would test the machine's Ansible.
      */
@@ -51,6 +59,10 @@ final class CompatRunner {
             Path bin = Files.createDirectories(work.resolve("bin"));
             launcher(bin.resolve("ansible-playbook"), command, List.of());
             launcher(bin.resolve("ansible"), command, List.of("adhoc"));
+            launcher(bin.resolve("ansible-inventory"), command, List.of("inventory"));
+            if (c.tool().engineCommand != null) {
+                command.add(c.tool().engineCommand);
+            }
             return run(c, work, command, bin);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,20 +92,28 @@ final class CompatRunner {
                 String output = work.resolve("output").toString();
                 c.args().forEach(a -> command.add(a.replace("${OUTPUT_DIR}", output)));
             }
-            ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+            // ansible-inventory's standard output is what is compared: its warnings go to a file of their own
+            boolean apart = c.tool() == CompatCase.Tool.INVENTORY;
+            ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(!apart);
             environment(pb.environment(), c, integration, work);
             if (bin != null) {
                 pb.environment().merge("PATH", bin.toString(), (path, b) -> b + java.io.File.pathSeparator + path);
             }
             Path log = work.resolve("output.log");
+            Path errors = work.resolve("errors.log");
             pb.redirectOutput(log.toFile());
+            if (apart) {
+                pb.redirectError(errors.toFile());
+            }
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 return Recap.of(-1, "timed out after " + TIMEOUT_SECONDS + " s\n" + Files.readString(log));
             }
-            return Recap.of(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            String stdout = Files.readString(log, StandardCharsets.UTF_8);
+            String output = apart ? stdout + Files.readString(errors, StandardCharsets.UTF_8) : stdout;
+            return Recap.of(c.tool(), p.exitValue(), stdout, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

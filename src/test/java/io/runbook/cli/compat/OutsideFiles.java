@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Files some targets write outside their folder, where Ansible's integration tests put them (the {@code gathering}
- * target's {@code /etc/ansible/facts.d/uuid.fact}, which its playbooks copy there and expect there), and accounts of
+ * target's {@code /etc/ansible/facts.d/uuid.fact}, which its playbooks copy there and expect there, and
+ * {@code gathering_facts}' too, with the {@code testfact.fact} it writes there and in {@code /tmp/custom_facts.d}), and accounts of
  * the machine they make and remove (setup_test_user's {@code ansibletest0} in {@code keyword_inheritance},
  * {@code omit} and {@code become}, {@code template}'s {@code templateuser1}, {@code file}'s {@code tmp_ansible_test_user}, {@code test1} and its
  * files under /tmp such as {@code /tmp/touch_check_mode_test}, {@code copy}'s {@code tmp_ansible_test_user} with its sudoers
@@ -38,7 +39,8 @@ final class OutsideFiles {
     /** The targets that make and remove accounts only, no files outside their folder. */
     private static final Set<String> ACCOUNTS = Set.of("keyword_inheritance", "omit", "become", "template", "user", "group", "unarchive");
     private static final Map<String, List<Path>> FILES = Map.of("gathering",
-            List.of(Path.of("/etc/ansible/facts.d/uuid.fact")),
+            List.of(Path.of("/etc/ansible/facts.d/uuid.fact")), "gathering_facts", List.of(Path.of("/etc/ansible/facts.d/uuid.fact"),
+                    Path.of("/etc/ansible/facts.d/testfact.fact"), Path.of("/tmp/custom_facts.d/testfact.fact"), Path.of("/tmp/custom_facts.d")),
             "file", List.of(Path.of("/tmp/touch_check_mode_test"), Path.of("/tmp/write_utime"), Path.of("/tmp/ghost")),
             "connection_local", List.of(Path.of("/tmp/ansible-local-汉语/汉语.txt"), Path.of("/tmp/ansible-local-汉语"),
                     Path.of("/tmp/ansible-remote-汉语/汉语.txt"), Path.of("/tmp/ansible-remote-汉语")),

@@ -71,6 +71,10 @@ final class ModuleCall {
         if (refused != null) {
             return done(new Outcome(refused, List.of(), List.of()));
         }
+        if (async > 0 && AsyncKeyword.runsWithoutJob(task)) {
+            int poll = AsyncKeyword.poll(run, task, vars);
+            return begin(task, host, vars, check, diff, noLog, conditions, resume, 0).thenApply(o -> AsyncKeyword.noJobId(o, poll));
+        }
         if (async <= 0 || check) {
             // in check mode an async task is skipped or refused (begin), as Ansible's
             return begin(task, host, vars, check, diff, noLog, conditions, resume, async);

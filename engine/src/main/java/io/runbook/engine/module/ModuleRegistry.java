@@ -37,7 +37,7 @@ public final class ModuleRegistry {
      * runs the command module ({@code ansible.legacy.command}), so a library/shell never runs either.
      */
     private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
-            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
+            "gather_facts", "group_by", "pause", "raw", "reboot", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
     /**
      * The collections whose modules of these names the engine's own modules are (kubernetes.core's as the engine's
