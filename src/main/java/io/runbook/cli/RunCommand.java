@@ -197,7 +197,8 @@ final class RunCommand implements Callable<Integer> {
                 .verbosity(verbosity).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                 .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                 .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
-                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
+                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars())
+                .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings());
     }
 
     /** What a run's journal needs before it starts. */

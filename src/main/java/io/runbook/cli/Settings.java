@@ -83,14 +83,15 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * Ansible's INVENTORY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_UNPARSED_FAILED}, [inventory]
      * {@code unparsed_is_failed}) and INVENTORY_ANY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED},
      * [inventory] {@code any_unparsed_is_failed}): whether no source, or any source, that could not be read is an error;
-     * INVENTORY_ENABLED ({@code ANSIBLE_INVENTORY_ENABLED}, [inventory] {@code enable_plugins}): the plugins that may read one.
+     * INVENTORY_ENABLED ({@code ANSIBLE_INVENTORY_ENABLED}, [inventory] {@code enable_plugins}): the plugins that may read
+     * one, in order (which also says whether a {@code -i} host list's ranges are expanded: advanced_host_list first).
      */
     private static InventorySettings inventorySettings(Map<String, String> env, AnsibleConfig cfg) {
         boolean none = env("ANSIBLE_INVENTORY_UNPARSED_FAILED", env).or(() -> cfg.get("inventory", "unparsed_is_failed"))
                 .map(Settings::bool).orElse(false);
         boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
                 .map(Settings::bool).orElse(false);
-        java.util.Set<String> enabled = env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
+        List<String> enabled = env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
                 .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
         return new InventorySettings(none, any, enabled);
     }

@@ -144,11 +144,13 @@ final class InventoryLoader {
             inventoryDirs.add(parent);
             return readFile(path);
         } else if (source.contains(",")) {
-            if (!inventorySettings.reads("host_list")) {
+            String plugin = inventorySettings.hostListPlugin();
+            if (plugin == null) {
+                // neither host_list nor advanced_host_list enabled: no plugin reads such a source
                 unparsed(path, "");
                 return false;
             }
-            readHostList(source);
+            readHostList(source, plugin.equals(InventorySettings.ADVANCED_HOST_LIST));
             return true;
         }
         // as ansible-playbook: a warning, and the run goes on without this source
@@ -253,18 +255,22 @@ final class InventoryLoader {
         new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
-    private void readHostList(String source) {
+    /** A {@code -i} host list: with {@code ranges} (advanced_host_list) {@code web[1:3]} is three hosts. */
+    private void readHostList(String source, boolean ranges) {
         SourcePosition where = SourcePosition.of("-i " + source);
         for (String item : source.split(",")) {
             String name = item.trim();
             if (!name.isEmpty()) {
-                // as Ansible's host_list plugin: host:port sets the host's ansible_port (no ranges here)
+                // as Ansible's host_list plugin: host:port sets the host's ansible_port; ranges are expanded by
+                // advanced_host_list only (host_list keeps web[1:3] as written)
                 java.util.regex.Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(name);
-                if (m.matches()) {
-                    builder.addHost(Inventory.UNGROUPED, m.group(1), where).vars
-                            .put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
-                } else {
-                    builder.addHost(Inventory.UNGROUPED, name, where);
+                String host = m.matches() ? m.group(1) : name;
+                List<String> hosts = ranges ? HostRange.expand(host, where) : List.of(host);
+                for (String h : hosts) {
+                    InventoryBuilder.HostDraft added = builder.addHost(Inventory.UNGROUPED, h, where);
+                    if (m.matches()) {
+                        added.vars.put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
+                    }
                 }
             }
         }
