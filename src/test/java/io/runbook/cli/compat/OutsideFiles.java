@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * files under /tmp such as {@code /tmp/touch_check_mode_test}, {@code copy}'s {@code tmp_ansible_test_user} with its sudoers
  * file and {@code /tmp/ansible-test-abs-link}, {@code /tmp/worldwritable}, {@code connection_local}'s
  * {@code /tmp/ansible-local-汉语} and {@code /tmp/ansible-remote-汉语}, {@code user}'s {@code ansibulluser} and the users and
- * groups it makes, {@code group}'s {@code ansibullgroup*}, {@code unarchive}'s {@code ansibletest0}: two runs at once
+ * groups it makes, {@code group}'s {@code ansibullgroup*}: two runs at once
  * would remove each other's, and useradd, groupadd and their kin fail while another holds the lock of /etc/passwd). A run of such a
  * target holds a lock for its whole run: the other runs of it wait, in this suite (ansible-playbook's and the
  * engine's runs of a live comparison) and in any other suite on the machine (a lock file under the temporary
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  */
 final class OutsideFiles {
     /** The targets that make and remove accounts only, no files outside their folder. */
-    private static final Set<String> ACCOUNTS = Set.of("keyword_inheritance", "omit", "become", "template", "user", "group", "unarchive");
+    private static final Set<String> ACCOUNTS = Set.of("keyword_inheritance", "omit", "become", "template", "user", "group");
     private static final Map<String, List<Path>> FILES = Map.of("gathering",
             List.of(Path.of("/etc/ansible/facts.d/uuid.fact")), "gathering_facts", List.of(Path.of("/etc/ansible/facts.d/uuid.fact"),
                     Path.of("/etc/ansible/facts.d/testfact.fact"), Path.of("/tmp/custom_facts.d/testfact.fact"), Path.of("/tmp/custom_facts.d")),
