@@ -39,6 +39,8 @@ class AnsibleCompatTest {
     /** Targets whose run is mostly waiting, not work: started first (see the scheduling below). */
     private static final java.util.Set<String> WAITING = java.util.Set.of("wait_for");
     private static AnsibleResults recorded;
+    /** The suite's temporary folder (each run's own is removed once it ended: CompatRunner), removed at the end. */
+    private static Path workDir;
 
     record Outcome(CompatCase c, Recap ansible, Recap engine) {
         boolean same() {
@@ -56,6 +58,7 @@ class AnsibleCompatTest {
         recorded = AnsibleResults.load(SUITE);
         CompatRunner runner = new CompatRunner(SUITE);
         Path work = Files.createTempDirectory("ansible-compat");
+        workDir = work;
         String only = System.getProperty("compat.only", "");
         pool = Executors.newFixedThreadPool(Integer.getInteger("compat.threads", 3));
         List<DynamicTest> tests = new ArrayList<>();
@@ -135,6 +138,9 @@ class AnsibleCompatTest {
     static void report() throws IOException {
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (workDir != null) {
+            CompatRunner.deleteTree(workDir);
         }
         if (Boolean.getBoolean("compat.record") && recorded != null) {
             recorded.write(CompatRunner.ansibleVersion());

@@ -77,8 +77,26 @@ final class CompatRunner {
         script.toFile().setExecutable(true);
     }
 
+    /**
+     * The run's outcome, its folder (a copy of the target and what the run wrote, about 150 KB to a few MB) removed once
+     * its output is read: the suite's 500-odd runs would otherwise leave hundreds of megabytes in the temporary folder,
+     * which ansible-vault's test_dangling_temp.yml then reads through whole (its find of /tmp and /var/tmp).
+     */
     private Recap run(CompatCase c, Path work, List<String> command, Path bin) {
-        return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command, bin));
+        try {
+            return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command, bin));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Removes {@code dir} and what it holds, as far as it can (a file a run's background job still writes may stay). */
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a folder removed meanwhile or not readable: what is left stays in the temporary folder
+        }
     }
 
     private Recap runAlone(CompatCase c, Path work, List<String> command, Path bin) {
