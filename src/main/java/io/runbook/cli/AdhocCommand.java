@@ -84,7 +84,7 @@ final class AdhocCommand implements Callable<Integer> {
                     configured.hashBehaviour()));
             if (listHosts) {
                 // as ansible: the hosts only, whatever the module and its arguments
-                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra);
+                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
                 inventory.warnings().forEach(warnings()::warn);
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
@@ -114,7 +114,7 @@ final class AdhocCommand implements Callable<Integer> {
         AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background,
                 poll != null ? poll : configured.pollInterval());
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
-                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra),
+                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings()),
                 file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
         if (verbose.length >= 1) {

@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
-                            configured.groupNameChars(), extra),
+                            configured.groupNameChars(), extra, configured.inventorySettings()),
                     book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
@@ -188,6 +188,7 @@ final class RunCommand implements Callable<Integer> {
                 .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
                 .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
                 .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
+                .pollInterval(configured.pollInterval())
                 .defaultStrategy(io.runbook.engine.playbook.PlaySettings.checkStrategy(configured.strategy(),
                         io.runbook.engine.error.SourcePosition.of("ANSIBLE_STRATEGY")))
                 .forceHandlers(configured.forceHandlers()).connection(connection)
@@ -196,7 +197,8 @@ final class RunCommand implements Callable<Integer> {
                 .verbosity(verbosity).connectionVars(Set.of("kubeconfig", "kube_context", "kube_ssh_tunnel"))
                 .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                 .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
-                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars());
+                .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars())
+                .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings());
     }
 
     /** What a run's journal needs before it starts. */

@@ -3,6 +3,7 @@ package io.runbook.cli;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.GroupNameChars;
+import io.runbook.engine.inventory.InventorySettings;
 import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.modules.ssh.HostKeyChecking;
@@ -22,7 +23,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
-                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval) {
+                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
+                InventorySettings inventorySettings) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -68,13 +70,30 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<Path> filters = pluginPath("ANSIBLE_FILTER_PLUGINS", "filter_plugins", "filter", env, cfg, cwd);
         List<Path> tests = pluginPath("ANSIBLE_TEST_PLUGINS", "test_plugins", "test", env, cfg, cwd);
         List<Path> lookups = pluginPath("ANSIBLE_LOOKUP_PLUGINS", "lookup_plugins", "lookup", env, cfg, cwd);
-        // Ansible's DEFAULT_POLL_INTERVAL: ad-hoc's -P when not given
+        // Ansible's DEFAULT_POLL_INTERVAL: ad-hoc's -P when not given, a task's poll when it sets none
         int poll = env("ANSIBLE_POLL_INTERVAL", env).map(v -> number(v, "poll_interval", "ANSIBLE_POLL_INTERVAL"))
                 .or(() -> cfg.get("defaults", "poll_interval").map(v -> number(v, "poll_interval", "poll_interval in " + cfg.file())))
                 .orElse(15);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll);
+                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg));
+    }
+
+    /**
+     * Ansible's INVENTORY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_UNPARSED_FAILED}, [inventory]
+     * {@code unparsed_is_failed}) and INVENTORY_ANY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED},
+     * [inventory] {@code any_unparsed_is_failed}): whether no source, or any source, that could not be read is an error;
+     * INVENTORY_ENABLED ({@code ANSIBLE_INVENTORY_ENABLED}, [inventory] {@code enable_plugins}): the plugins that may read
+     * one, in order (which also says whether a {@code -i} host list's ranges are expanded: advanced_host_list first).
+     */
+    private static InventorySettings inventorySettings(Map<String, String> env, AnsibleConfig cfg) {
+        boolean none = env("ANSIBLE_INVENTORY_UNPARSED_FAILED", env).or(() -> cfg.get("inventory", "unparsed_is_failed"))
+                .map(Settings::bool).orElse(false);
+        boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
+                .map(Settings::bool).orElse(false);
+        List<String> enabled = env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
+                .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
+        return new InventorySettings(none, any, enabled);
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */

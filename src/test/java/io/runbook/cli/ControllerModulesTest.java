@@ -43,7 +43,7 @@ class ControllerModulesTest {
     @Test
     void anActionPluginIsRefusedBeforeTheRun() throws Exception {
         String out = refused(Map.of(), "action_plugin.yml");
-        assertTrue(out.contains("action_plugin.yml:5:7: 'reboot' is run by Ansible's action plugin ansible.builtin.reboot"),
+        assertTrue(out.contains("action_plugin.yml:5:7: 'yum' is run by Ansible's action plugin ansible.builtin.yum"),
                 out);
     }
 
@@ -52,6 +52,13 @@ class ControllerModulesTest {
         String out = refused(Map.of(), "unknown.yml");
         // the did-you-mean looks among the controller's modules too
         assertTrue(out.contains("unknown.yml:5:7: unknown module 'ansible.builtin.debconff' (did you mean 'debconf'?)"), out);
+    }
+
+    @Test
+    void aMisspeltCollectionOfAnEngineModuleIsUnknown() throws Exception {
+        String out = refused(Map.of(), "misspelt.yml");
+        assertTrue(out.contains("misspelt.yml:6:7: unknown module 'kubernets.core.k8s_info' (did you mean "
+                + "'kubernetes.core.k8s_info'?)"), out);
     }
 
     @Test
@@ -71,6 +78,7 @@ class ControllerModulesTest {
         String theirs = ansiblePlaybook("vendored.yml");
         assertTrue(ours.contains("\"short.msg\": \"hello play from vendored\""), ours);
         assertTrue(ours.contains("\"pinged.ping\": \"vendored ping\""), ours);
+        assertTrue(ours.contains("\"full_ping.ping\": \"vendored ping\""), ours);
         assertEquals(banners(theirs), banners(ours));
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Python filter and test plugins found where Ansible finds them beyond a playbook's and a role's folders (compared with
  * ansible-playbook in {@code parity/python_plugins/site.yml}): the configured folders (environment, ansible.cfg), a
- * collection's by its full name; many hosts calling them at once; a name none has, a file that cannot be loaded, a
+ * collection's by its full name (a file of it that fails to load skipped with Ansible's warning); many hosts calling
+ * them at once; a name none has, a file that cannot be loaded, a
  * filter asking for Jinja's context.
  */
 class PythonPluginsTest {
@@ -28,6 +29,18 @@ class PythonPluginsTest {
     @Test
     void ansibleCfgNamesTheConfiguredFoldersToo() throws Exception {
         endsWith(Map.of(), "site.yml", "a,", 0, "a                          : ok=3 ");
+    }
+
+    @Test
+    void aCollectionsFileThatFailsToLoadIsSkippedWithAnsiblesWarningOncePerTaskOnEachHost() throws Exception {
+        // as ansible-playbook 2.14 (its Jinja2Loader's warning, printed by each task's worker on each host): site.yml
+        // has two tasks naming acme.tools.wrap, so two hosts show it four times
+        try (EngineProcess engine = EngineProcess.start(DIR, CONFIGURED, "site.yml", "-i", "a,b", "-c", "local")) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(5)), engine.output());
+            String warning = "[WARNING]: Skipping filter plugins in acme.tools.broken_tools'; an error\n"
+                    + "occurred while loading: broken_tools cannot say its filters\n";
+            assertEquals(4, engine.output().split(java.util.regex.Pattern.quote(warning), -1).length - 1, engine.output());
+        }
     }
 
     @Test

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +31,7 @@ class SshPlaybookTest {
     @BeforeEach
     void servers() throws IOException {
         env = SshTestServers.require();
-        confRoot = Path.of(env.get("SSH_IT_HOME")).resolve("pb-" + UUID.randomUUID().toString().substring(0, 8));
-        Files.createDirectories(confRoot);
-        UserPrincipal user = confRoot.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER"));
-        Files.setOwner(confRoot, user);
+        confRoot = SshTestServers.userFolder(env, "pb");
     }
 
     /** An inventory of hosts reached over SSH: name → extra host vars (on top of the common connection vars). */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The env file of the OpenSSH test servers {@code .ci/ssh-setup.sh} starts ({@code .ci/ssh-it.env}): its
@@ -39,12 +40,23 @@ final class SshTestServers {
     static Path becomeRootInventory(Path file, String name, Map<String, String> env) throws IOException {
         assumeTrue(env.get("SSH_IT_SUDOERS") != null && !env.get("SSH_IT_SUDOERS").isEmpty(), "the test servers have no sudo rules");
         return Files.writeString(file, "all:\n  hosts:\n    " + name + ":\n"
-                + "      ansible_host: " + env.get("SSH_IT_HOST") + "\n"
-                + "      ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
-                + "      ansible_user: " + env.get("SSH_IT_USER") + "\n"
-                + "      ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
-                + "      ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+                + serverB(env, "      ")
                 + "      ansible_become: true\n"
                 + "      ansible_become_password: \"" + env.get("SSH_IT_PASSWORD") + "\"\n");
+    }
+
+    /** The inventory variables that reach server B as the test user with its key, one a line, each after {@code indent}. */
+    static String serverB(Map<String, String> env, String indent) {
+        return indent + "ansible_host: " + env.get("SSH_IT_HOST") + "\n"
+                + indent + "ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
+                + indent + "ansible_user: " + env.get("SSH_IT_USER") + "\n"
+                + indent + "ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
+                + indent + "ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n";
+    }
+
+    /** A new folder {@code prefix-RANDOM} in the test user's home, owned by that user (for what its hosts write). */
+    static Path userFolder(Map<String, String> env, String prefix) throws IOException {
+        Path folder = Files.createDirectories(Path.of(env.get("SSH_IT_HOME")).resolve(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)));
+        return Files.setOwner(folder, folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(env.get("SSH_IT_USER")));
     }
 }

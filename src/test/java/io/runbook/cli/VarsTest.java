@@ -82,6 +82,15 @@ class VarsTest {
     }
 
     @Test
+    void aHostsVariablesWholeHaveNoHostvarsOfTheirOwn() {
+        // vars/hostvars_whole.yml ends the same with ansible-playbook 2.14 (it printed hostvars[h] until the stack ran out)
+        RunResult r = EngineRun.playbook("vars/hostvars_whole.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(false, r.msg("no hostvars in them", "web1"), r.toString());
+        assertEquals("ok", r.status("a host's variables whole", "web1"), r.toString());
+    }
+
+    @Test
     void hostvarsHoldsTheHostsOwnVariablesAndKeepsWhatNeedsOthersAsWritten() {
         // as ansible-playbook 2.14 gives it (checked with Debian's ansible-core), ansible-core's loops target (issue 64169)
         RunResult r = EngineRun.cli(EngineRun.fixture("vars/hostvars_own/site.yml"), "-i", "localhost,", "-c", "local");

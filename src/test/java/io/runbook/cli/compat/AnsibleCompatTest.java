@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The Ansible compatibility suite: integration targets of ansible-core (copied unmodified under
  * {@code test/resources/ansible-compat/targets}, see SOURCE.md there) run with the engine; each run must end with
- * the same PLAY RECAP and exit code as Debian's ansible-playbook. ansible-playbook's results are recorded in
+ * the same PLAY RECAP and exit code as Debian's ansible-playbook (a run of the ad-hoc {@code ansible} or of
+ * {@code ansible-inventory}, with the engine's {@code adhoc} or {@code inventory}: the same exit code and per-host
+ * outcome lines or listing, see {@link Recap}). ansible-playbook's results are recorded in
  * ansible-results.yml ({@link AnsibleResults}; a run of ansible-playbook costs three times the engine's), so a test
  * run only runs the engine: {@code -Dcompat.live=true} runs ansible-playbook too and compares with that instead,
  * {@code -Dcompat.record=true} runs only ansible-playbook and rewrites the recording. Runs listed in
@@ -37,6 +39,8 @@ class AnsibleCompatTest {
     /** Targets whose run is mostly waiting, not work: started first (see the scheduling below). */
     private static final java.util.Set<String> WAITING = java.util.Set.of("wait_for");
     private static AnsibleResults recorded;
+    /** The suite's temporary folder (each run's own is removed once it ended: CompatRunner), removed at the end. */
+    private static Path workDir;
 
     record Outcome(CompatCase c, Recap ansible, Recap engine) {
         boolean same() {
@@ -48,11 +52,13 @@ class AnsibleCompatTest {
     Stream<DynamicTest> engineEndsLikeAnsiblePlaybook() throws IOException {
         boolean record = Boolean.getBoolean("compat.record");
         boolean live = record || Boolean.getBoolean("compat.live");
-        assumeTrue(!live || Files.isExecutable(CompatRunner.ANSIBLE), "ansible-playbook is not installed: run bin/test to install ansible-core");
+        assumeTrue(!live || java.util.Arrays.stream(CompatCase.Tool.values()).allMatch(t -> Files.isExecutable(CompatRunner.ansible(t))),
+                "ansible-playbook, ansible or ansible-inventory is not installed: run bin/test to install ansible-core");
         CompatSuite suite = new CompatSuite(SUITE);
         recorded = AnsibleResults.load(SUITE);
         CompatRunner runner = new CompatRunner(SUITE);
         Path work = Files.createTempDirectory("ansible-compat");
+        workDir = work;
         String only = System.getProperty("compat.only", "");
         pool = Executors.newFixedThreadPool(Integer.getInteger("compat.threads", 3));
         List<DynamicTest> tests = new ArrayList<>();
@@ -70,7 +76,7 @@ class AnsibleCompatTest {
             if (record) {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     Recap theirs = ansible.join();
-                    assertTrue(theirs.exitCode() >= 0, name + ": ansible-playbook " + theirs.output().lines().findFirst().orElse("")
+                    assertTrue(theirs.exitCode() >= 0, name + ": " + c.tool().command + " " + theirs.output().lines().findFirst().orElse("")
                             + ": not recorded");
                     recorded.put(name, c, theirs);
                 }));
@@ -111,13 +117,14 @@ class AnsibleCompatTest {
         synchronized (OUTCOMES) {
             OUTCOMES.put(name, o);
         }
-        String detail = o.c().id() + "\n--- ansible-playbook: " + o.ansible().summary() + "\n--- engine: "
+        String tool = o.c().tool().command;
+        String detail = o.c().id() + "\n--- " + tool + ": " + o.ansible().summary() + "\n--- engine: "
                 + o.engine().summary() + "\n--- engine output:\n" + tail(o.engine().output()) + "\n--- ansible output:\n"
                 + tail(o.ansible().output());
         if (knownReason == null) {
-            assertTrue(o.same(), "the engine ends differently from ansible-playbook:\n" + detail);
+            assertTrue(o.same(), "the engine ends differently from " + tool + ":\n" + detail);
         } else {
-            assertFalse(o.same(), name + " now matches ansible-playbook: remove it from known-differences.yml ("
+            assertFalse(o.same(), name + " now matches " + tool + ": remove it from known-differences.yml ("
                     + knownReason + ")\n" + detail);
         }
     }
@@ -131,6 +138,9 @@ class AnsibleCompatTest {
     static void report() throws IOException {
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (workDir != null) {
+            CompatRunner.deleteTree(workDir);
         }
         if (Boolean.getBoolean("compat.record") && recorded != null) {
             recorded.write(CompatRunner.ansibleVersion());
@@ -150,7 +160,7 @@ class AnsibleCompatTest {
                     .append(o.ansible().summary()).append(" | engine ").append(o.engine().summary()).append('\n');
         }
         long targetsSame = targets.values().stream().filter(t -> t[0]).count();
-        String summary = "Ansible compatibility: " + same + " of " + OUTCOMES.size() + " runs end like ansible-playbook; "
+        String summary = "Ansible compatibility: " + same + " of " + OUTCOMES.size() + " runs end like Ansible's; "
                 + targetsSame + " of " + targets.size() + " targets match in every run\n";
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/ansible-compat-report.txt"), summary + lines);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What ansible-playbook ended each run of the suite with, recorded in {@code ansible-results.yml} beside cases.yml
+ * What ansible-playbook (or, for a case of theirs, ansible or ansible-inventory) ended each run of the suite with, recorded in {@code ansible-results.yml} beside cases.yml
  * (written by {@code tools/compat/record-results.sh}: the suite with {@code -Dcompat.record=true} runs the real
  * ansible-playbook and writes the file). Each result carries a fingerprint of what decides it (the run's arguments
  * and environment, every file of its targets, the inventory): a result whose run or files changed since it was
@@ -66,7 +66,8 @@ final class AnsibleResults {
     /** Writes the file, sorted by run, for {@code ansibleVersion} (as {@code ansible-playbook --version} says it). */
     synchronized void write(String version) throws IOException {
         StringBuilder out = new StringBuilder("""
-                # What Debian's ansible-playbook ended each run of cases.yml with: exit code and PLAY RECAP. Written by
+                # What Debian's ansible-playbook ended each run of cases.yml with: exit code and PLAY RECAP (for a run of ansible
+                # or ansible-inventory, the lines the suite compares instead: see Recap.java). Written by
                 # tools/compat/record-results.sh (AnsibleCompatTest with -Dcompat.record=true); do not edit by hand. A run whose
                 # arguments or target files changed since has another fingerprint and must be recorded again.
                 """);
@@ -75,8 +76,8 @@ final class AnsibleResults {
             out.append("  ").append(quote(e.getKey())).append(":\n");
             out.append("    fingerprint: ").append(quote(e.getValue().fingerprint())).append('\n');
             out.append("    rc: ").append(e.getValue().recap().exitCode()).append('\n');
-            out.append("    recap:").append(e.getValue().recap().hosts().isEmpty() ? " []\n" : "\n");
-            e.getValue().recap().hosts().forEach(h -> out.append("      - ").append(quote(h)).append('\n'));
+            out.append("    recap:").append(e.getValue().recap().lines().isEmpty() ? " []\n" : "\n");
+            e.getValue().recap().lines().forEach(h -> out.append("      - ").append(quote(h)).append('\n'));
         }
         Files.writeString(suite.resolve(FILE), out.toString());
     }

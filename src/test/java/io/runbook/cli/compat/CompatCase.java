@@ -4,14 +4,51 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of the compatibility suite: an ansible-playbook command line of a target's runme.sh (or, for a target
- * without one, the playbook ansible-test generates: its role on {@code testhost} with facts gathered), the
+ * One run of the compatibility suite: a command line of a target's runme.sh (or, for a target without one, the
+ * playbook ansible-test generates: its role on {@code testhost} with facts gathered), the tool it calls, the
  * environment it ran with, and the folder it ran in (relative to the target).
  */
-record CompatCase(String target, List<String> args, Map<String, String> env, String cwd, boolean role) {
+record CompatCase(String target, Tool tool, List<String> args, Map<String, String> env, String cwd, boolean role) {
 
-    /** A short, unique name: target, then the arguments. */
+    /**
+     * The Ansible command a run calls, the engine's command that stands for it, and what the suite compares of their
+     * runs besides the exit code ({@link Recap}).
+     */
+    enum Tool {
+        /** ansible-playbook, the engine's default command: the PLAY RECAP lines. */
+        PLAYBOOK("ansible-playbook", null),
+        /** ansible, the ad-hoc command ({@code engine.jar adhoc}): each host's outcome line, {@code host | CHANGED}. */
+        ADHOC("ansible", "adhoc"),
+        /** ansible-inventory ({@code engine.jar inventory}): what it prints, a JSON listing parsed. */
+        INVENTORY("ansible-inventory", "inventory");
+
+        final String command;
+        final String engineCommand;
+
+        Tool(String command, String engineCommand) {
+            this.command = command;
+            this.engineCommand = engineCommand;
+        }
+
+        /** The tool cases.yml names in a run's {@code tool:} (ansible-playbook when it names none). */
+        static Tool named(String command) {
+            for (Tool t : values()) {
+                if (t.command.equals(command)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("cases.yml: unknown tool '" + command + "' (ansible-playbook, ansible or ansible-inventory)");
+        }
+    }
+
+    /** A run of ansible-playbook. */
+    CompatCase(String target, List<String> args, Map<String, String> env, String cwd, boolean role) {
+        this(target, Tool.PLAYBOOK, args, env, cwd, role);
+    }
+
+    /** A short, unique name: target, then the tool when it is not ansible-playbook, then the arguments. */
     String id() {
-        return target + (role ? " (role)" : " " + String.join(" ", args)) + (env.isEmpty() ? "" : " " + env);
+        return target + (role ? " (role)" : (tool == Tool.PLAYBOOK ? "" : " " + tool.command) + " " + String.join(" ", args))
+                + (env.isEmpty() ? "" : " " + env);
     }
 }

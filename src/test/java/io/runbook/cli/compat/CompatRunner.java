@@ -13,13 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs one {@link CompatCase} with one tool (ansible-playbook, or the engine in its own JVM) the way ansible-test
+ * Runs one {@link CompatCase} with one tool (ansible-playbook, ansible or ansible-inventory as the case says, or the
+ * engine's command that stands for it, in a JVM of its own) the way ansible-test
  * runs integration targets: in a fresh copy of the target (and the targets it needs) below an integration folder
  * holding ansible-test's inventory, from the target's folder, with {@code OUTPUT_DIR}, {@code INVENTORY_PATH} and a
  * home of its own.
  */
 final class CompatRunner {
     static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    /** Where Debian's ansible-core puts its commands. */
+    private static final Path BIN = ANSIBLE.getParent();
     private static final long TIMEOUT_SECONDS = 600;
     private final Path suite;
 
@@ -35,21 +38,68 @@ final class CompatRunner {
         return out.lines().findFirst().orElse("ansible-playbook").strip();
     }
 
-    Recap runAnsible(CompatCase c, Path work) {
-        List<String> command = new ArrayList<>(List.of(ANSIBLE.toString()));
-        return run(c, work, command);
+    /** The Ansible command a case calls. */
+    static Path ansible(CompatCase.Tool tool) {
+        return BIN.resolve(tool.command);
     }
 
+    Recap runAnsible(CompatCase c, Path work) {
+        List<String> command = new ArrayList<>(List.of(ansible(c.tool()).toString()));
+        return run(c, work, command, null);
+    }
+
+    /**
+     * The engine's run. The {@code ansible-playbook}, {@code ansible} and {@code ansible-inventory} commands its tasks run (jinja_plugins',
+     * yaml_parsing's, missing_required_lib's, ...) are the engine too, as ansible-test puts the Ansible under test
+     * first on PATH: else they would test the machine's Ansible.
+     */
     Recap runEngine(CompatCase c, Path work) {
         List<String> command = io.runbook.cli.EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        return run(c, work, command);
+        try {
+            Path bin = Files.createDirectories(work.resolve("bin"));
+            launcher(bin.resolve("ansible-playbook"), command, List.of());
+            launcher(bin.resolve("ansible"), command, List.of("adhoc"));
+            launcher(bin.resolve("ansible-inventory"), command, List.of("inventory"));
+            if (c.tool().engineCommand != null) {
+                command.add(c.tool().engineCommand);
+            }
+            return run(c, work, command, bin);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private Recap run(CompatCase c, Path work, List<String> command) {
-        return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command));
+    /** A shell script that runs {@code command}, then {@code first}, then its own arguments. */
+    private static void launcher(Path script, List<String> command, List<String> first) throws IOException {
+        StringBuilder line = new StringBuilder("#!/bin/sh\nexec");
+        Stream.concat(command.stream(), first.stream()).forEach(w -> line.append(" '").append(w.replace("'", "'\\''")).append('\''));
+        Files.writeString(script, line.append(" \"$@\"\n").toString());
+        script.toFile().setExecutable(true);
     }
 
-    private Recap runAlone(CompatCase c, Path work, List<String> command) {
+    /**
+     * The run's outcome, its folder (a copy of the target and what the run wrote, about 150 KB to a few MB) removed once
+     * its output is read: the suite's 500-odd runs would otherwise leave hundreds of megabytes in the temporary folder,
+     * which ansible-vault's test_dangling_temp.yml then reads through whole (its find of /tmp and /var/tmp).
+     */
+    private Recap run(CompatCase c, Path work, List<String> command, Path bin) {
+        try {
+            return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command, bin));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Removes {@code dir} and what it holds, as far as it can (a file a run's background job still writes may stay). */
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a folder removed meanwhile or not readable: what is left stays in the temporary folder
+        }
+    }
+
+    private Recap runAlone(CompatCase c, Path work, List<String> command, Path bin) {
         try {
             Path integration = prepare(c, work);
             Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();
@@ -60,17 +110,28 @@ final class CompatRunner {
                 String output = work.resolve("output").toString();
                 c.args().forEach(a -> command.add(a.replace("${OUTPUT_DIR}", output)));
             }
-            ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+            // ansible-inventory's standard output is what is compared: its warnings go to a file of their own
+            boolean apart = c.tool() == CompatCase.Tool.INVENTORY;
+            ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(!apart);
             environment(pb.environment(), c, integration, work);
+            if (bin != null) {
+                pb.environment().merge("PATH", bin.toString(), (path, b) -> b + java.io.File.pathSeparator + path);
+            }
             Path log = work.resolve("output.log");
+            Path errors = work.resolve("errors.log");
             pb.redirectOutput(log.toFile());
+            if (apart) {
+                pb.redirectError(errors.toFile());
+            }
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 return Recap.of(-1, "timed out after " + TIMEOUT_SECONDS + " s\n" + Files.readString(log));
             }
-            return Recap.of(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            String stdout = Files.readString(log, StandardCharsets.UTF_8);
+            String output = apart ? stdout + Files.readString(errors, StandardCharsets.UTF_8) : stdout;
+            return Recap.of(c.tool(), p.exitValue(), stdout, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -20,6 +20,12 @@ final class AsyncKeyword {
             "fetch", "gather_facts", "group_by", "include_vars", "pause", "raw", "script", "set_fact", "set_stats",
             "template", "unarchive", "validate_argument_spec", "wait_for_connection");
 
+    /**
+     * Ansible's action plugins that accept async but run to their end without starting a job ({@code reboot}: its wait
+     * is its own): with {@code poll} above 0 Ansible then finds no job to poll ({@link #noJobId}).
+     */
+    private static final Set<String> WITHOUT_JOB = Set.of("reboot");
+
     private AsyncKeyword() {
     }
 
@@ -34,10 +40,13 @@ final class AsyncKeyword {
         return integer(run, task, vars, task.async().seconds(), "async_val");
     }
 
-    /** The task's poll in seconds (Ansible's default 15; 0: the job is started and the host goes on). */
+    /**
+     * The task's poll in seconds (when it sets none, the run's poll_interval, as Ansible's DEFAULT_POLL_INTERVAL, 15
+     * unless configured; 0: the job is started and the host goes on).
+     */
     static int poll(RunState run, Task task, Map<String, Object> vars) {
         Object poll = task.async() == null ? null : task.async().poll();
-        return poll == null ? 15 : integer(run, task, vars, poll, "poll");
+        return poll == null ? run.options.pollInterval() : integer(run, task, vars, poll, "poll");
     }
 
     private static int integer(RunState run, Task task, Map<String, Object> vars, Object written, String field) {
@@ -66,6 +75,27 @@ final class AsyncKeyword {
             return failure("async is not supported for this task.");
         }
         return check ? failure("check mode and async cannot be used on same task.") : null;
+    }
+
+    /** Whether the task's action runs to its end without a job whatever its async (see {@link #WITHOUT_JOB}). */
+    static boolean runsWithoutJob(Task task) {
+        return WITHOUT_JOB.contains(ModuleRegistry.shortName(task.action()));
+    }
+
+    /**
+     * What Ansible's task executor makes of such an action's result when {@code poll} is above 0: it looks for the job
+     * of a result that neither failed nor skipped, and finds none.
+     */
+    static ModuleCall.Outcome noJobId(ModuleCall.Outcome outcome, int poll) {
+        Map<String, Object> result = outcome.result();
+        if (poll <= 0 || Boolean.TRUE.equals(result.get("failed")) || Boolean.TRUE.equals(result.get("skipped"))) {
+            return outcome;
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        r.put("failed", true);
+        r.put("msg", "No job id was returned by the async task");
+        return new ModuleCall.Outcome(r, outcome.diffs(), outcome.warnings(), outcome.ran());
     }
 
     /**

@@ -65,6 +65,8 @@ final class DelegateVars {
         Map<String, Object> own = new LinkedHashMap<>();
         own.put("inventory_hostname", vars.get("inventory_hostname"));
         if (vars.get("hostvars") instanceof Map<?, ?> hostvars && hostvars.get(delegate) instanceof VarScope theirs) {
+            // the delegate's variables in hostvars have no hostvars (as Ansible's): its templates may still use them
+            own.put("hostvars", hostvars);
             return theirs.with(own);
         }
         return own;

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * A play's implicit first task, "Gathering Facts" ({@code gather_facts} with the play's {@code gather_subset},
  * {@code gather_timeout} and {@code fact_path}, else the run's default fact path), as Ansible runs it: tagged {@code always} unless the play has tags
- * (then it has the play's), under the play's import conditions; with {@code gathering: smart}, hosts whose facts
- * were gathered already are left out.
+ * (then it has the play's), under the play's import conditions, on every host even in a {@code run_once} play; with
+ * {@code gathering: smart}, hosts whose facts were gathered already are left out.
  */
 final class FactGathering {
     static final String NAME = "Gathering Facts";
@@ -58,15 +58,15 @@ final class FactGathering {
         if (hosts.isEmpty()) {
             return;
         }
-        Keywords kw = Keywords.of(play.when(), taskTags).under(play.withoutWhen().withVars(Map.of()));
+        Keywords kw = Keywords.of(play.when(), taskTags).under(play.withoutWhen().withoutRunOnce().withVars(Map.of()));
         Map<String, Object> settings = new java.util.LinkedHashMap<>(scope.play.factSettings());
         if (run.options.factPath() != null) {
             settings.putIfAbsent("fact_path", run.options.factPath());
         }
-        // as Ansible's gather_facts action: the play's module_defaults of the fact module (setup) and its own
+        // as Ansible's gather_facts action: the play's module_defaults of its own, then under them the fact module's (setup)
         Map<String, io.runbook.engine.error.SourcePosition> positions = new java.util.HashMap<>();
-        kw.moduleDefaults().applyTo("setup", settings, positions);
         kw.moduleDefaults().applyTo("gather_facts", settings, positions);
+        kw.moduleDefaults().applyTo("setup", settings, positions);
         Task task = new Task(NAME, "gather_facts", java.util.Collections.unmodifiableMap(settings), positions,
                 scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
                 List.of(), List.of(), scope.play.baseDir(), null, null, null);

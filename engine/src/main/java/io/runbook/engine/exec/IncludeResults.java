@@ -25,6 +25,18 @@ final class IncludeResults {
         return r;
     }
 
+    /** An include_role's result as Ansible's task executor returns it: {@code changed} and its arguments as written. */
+    static Map<String, Object> role(Map<String, Object> args) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changed", false);
+        Map<String, Object> written = new LinkedHashMap<>(args);
+        if (written.get("apply") instanceof Map<?, ?> apply && apply.isEmpty()) {
+            written.remove("apply");  // the engine's default, not written
+        }
+        r.put("include_args", written);
+        return r;
+    }
+
     static Map<String, Object> skipped() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("changed", false);

@@ -279,10 +279,15 @@ final class IncludeRunner {
         }
         if (!any) {
             outcomes.skip(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
-        } else if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(inc.loop() == null ? results.get(0)
-                    : IncludeResults.completed(results)));
+            return;
         }
+        Map<String, Object> own = inc.loop() == null ? results.get(0) : IncludeResults.completed(results);
+        if (inc.register() != null) {
+            h.facts.put(inc.register(), Templar.unsafe(own));
+        }
+        // as Ansible's task executor returns an include_role's: its arguments as written
+        run.listeners.includeResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.OK, null, false,
+                false, false, inc.isRole() && inc.loop() == null ? IncludeResults.role(inc.args()) : own, List.of(), List.of()));
     }
 
     /**

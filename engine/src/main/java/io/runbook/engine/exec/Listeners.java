@@ -41,6 +41,7 @@ final class Listeners implements RunListener {
     @Override public void included(String file, List<String> hosts) { each(l -> l.included(file, hosts)); }
     @Override public void included(String file, List<String> hosts, String item) { each(l -> l.included(file, hosts, item)); }
     @Override public void hostResult(HostResult result) { each(l -> l.hostResult(result)); }
+    @Override public void includeResult(HostResult result) { each(l -> l.includeResult(result)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
     @Override public void retrying(String host, String task, int retriesLeft, Map<String, Object> result) { each(l -> l.retrying(host, task, retriesLeft, result)); }
     @Override public void progress(String host, String status) { each(l -> l.progress(host, status)); }

@@ -71,6 +71,10 @@ final class ModuleCall {
         if (refused != null) {
             return done(new Outcome(refused, List.of(), List.of()));
         }
+        if (async > 0 && AsyncKeyword.runsWithoutJob(task)) {
+            int poll = AsyncKeyword.poll(run, task, vars);
+            return begin(task, host, vars, check, diff, noLog, conditions, resume, 0).thenApply(o -> AsyncKeyword.noJobId(o, poll));
+        }
         if (async <= 0 || check) {
             // in check mode an async task is skipped or refused (begin), as Ansible's
             return begin(task, host, vars, check, diff, noLog, conditions, resume, async);
@@ -94,6 +98,18 @@ final class ModuleCall {
 
     private CompletableFuture<Outcome> begin(Task task, HostState host, Map<String, Object> vars, boolean check, boolean diff,
                                              boolean noLog, TaskConditions conditions, Executor resume, int async) {
+        try {
+            return beginRendering(task, host, vars, check, diff, noLog, conditions, resume, async);
+        } catch (io.runbook.engine.error.PythonError e) {
+            // as Ansible's post-validation of a task's arguments: a plain Python exception fails this run of the task
+            // (a loop's item; the items after it still run), an error of Ansible's (undefined, ...) the whole task
+            return done(new Outcome(e.result(), List.of(), List.of()));
+        }
+    }
+
+    private CompletableFuture<Outcome> beginRendering(Task task, HostState host, Map<String, Object> vars, boolean check,
+                                                      boolean diff, boolean noLog, TaskConditions conditions, Executor resume,
+                                                      int async) {
         if (task.action().equals("set_fact")) {
             return done(SetFactAction.run(run.templar, task, vars));
         }

@@ -193,9 +193,15 @@ final class PlayScope {
     }
 
     private Map<String, Object> magic(HostState host, RoleScope role) {
+        return magic(host, role, true);
+    }
+
+    private Map<String, Object> magic(HostState host, RoleScope role, boolean withHostvars) {
         Map<String, Object> m = MagicVars.of(run, this, host);
         m.put("groups", groups());
-        m.put("hostvars", new HostVars());
+        if (withHostvars) {
+            m.put("hostvars", new HostVars());
+        }
         RoleNames names = roleNames;
         m.put("role_names", names.play());
         m.put("ansible_play_role_names", names.play());
@@ -232,8 +238,10 @@ final class PlayScope {
                 return null;
             }
             HostState other = run.host(name);
+            // as Ansible's (get_vars with include_hostvars=False): no hostvars of its own, so printing a host's
+            // variables (debug var=hostvars[host]) does not walk into hostvars again and again
             return new VarScope(List.of(run.inventory.hostVars(name), factsLayer(other), other.includedVars, other.facts,
-                    magic(other, null), run.options.extraVars()), run.templar, true, run.options.hashBehaviour());
+                    magic(other, null, false), run.options.extraVars()), run.templar, true, run.options.hashBehaviour());
         }
 
         @Override

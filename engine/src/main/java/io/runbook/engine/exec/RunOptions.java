@@ -31,6 +31,8 @@ import java.util.Set;
  *                       ERROR_ON_MISSING_HANDLER, on by default) or is only warned about
  * @param noLog          the {@code no_log} of tasks no level sets it for (Ansible's DEFAULT_NO_LOG, off by default)
  * @param step           {@code --step}: each task is confirmed before it runs (until the answer is continue)
+ * @param pollInterval   the seconds between checks of an {@code async} task that sets no {@code poll} (Ansible's
+ *                       DEFAULT_POLL_INTERVAL: {@code ANSIBLE_POLL_INTERVAL}, ansible.cfg's {@code poll_interval}, 15)
  */
 public record RunOptions(List<String> inventories, Map<String, Object> extraVars, boolean check, boolean diff,
                          String limit, Set<String> tags, Set<String> skipTags, String startAtTask, int forks,
@@ -38,7 +40,8 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
                          Map<Class<?>, Object> services, TaskJournal journal, RoleSearch roleSearch, String gathering,
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
                          String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
-                         boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults, boolean step) {
+                         boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults, boolean step,
+                         int pollInterval) {
 
     public static Builder builder() {
         return new Builder();
@@ -73,6 +76,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private TaskJournal journal = TaskJournal.NONE;
         private boolean errorOnMissingHandler = true;
         private boolean noLog;
+        private int pollInterval = 15;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
         public Builder extraVars(Map<String, Object> v) {
@@ -105,12 +109,13 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder errorOnMissingHandler(boolean v) { this.errorOnMissingHandler = v; return this; }
         public Builder noLog(boolean v) { this.noLog = v; return this; }
         public Builder step(boolean v) { this.step = v; return this; }
+        public Builder pollInterval(int v) { this.pollInterval = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
                     roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
-                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults, step);
+                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults, step, pollInterval);
         }
     }
 }

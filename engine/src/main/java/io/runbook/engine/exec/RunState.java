@@ -171,7 +171,8 @@ final class RunState implements AutoCloseable {
      */
     synchronized void refreshInventory() {
         Inventory fresh = Inventory.load(options.inventories(), playbookDir, options.hashBehaviour(), groupNameChars(),
-                options.extraVars());
+                options.extraVars(), (io.runbook.engine.inventory.InventorySettings) options.services().getOrDefault(
+                        io.runbook.engine.inventory.InventorySettings.class, io.runbook.engine.inventory.InventorySettings.WARN));
         fresh.warnings().forEach(listeners::warning);
         for (Dynamic d : dynamic) {
             fresh = d.apply(fresh);

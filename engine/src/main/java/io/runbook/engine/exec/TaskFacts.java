@@ -90,10 +90,18 @@ final class TaskFacts {
 
     /** set_fact's and include_vars' facts as variables; another module's as gathered facts, under {@code ansible_facts} too. */
     private static void show(String action, Map<String, Object> facts, Map<String, Object> into, Map<String, Object> vars) {
-        into.putAll(facts);
-        if (!action.equals("set_fact") && !action.equals("include_vars")) {
+        if (action.equals("set_fact") || action.equals("include_vars")) {
+            into.putAll(facts);
+        } else {
             Map<String, Object> namespaced = new LinkedHashMap<>();
             Object before = into.containsKey("ansible_facts") ? into.get("ansible_facts") : vars.get("ansible_facts");
+            // as Ansible's clean_facts: a fact a module names ansible_facts is no variable of its own (it would hide
+            // the host's facts from the loop's next item); it stays under ansible_facts, as "facts"
+            facts.forEach((k, v) -> {
+                if (!k.equals("ansible_facts")) {
+                    into.put(k, v);
+                }
+            });
             if (before instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> namespaced.put(String.valueOf(k), v));
             }

@@ -23,6 +23,19 @@ import java.util.Set;
 public final class FactGatherer {
     private static final List<FactSource> SOURCES = load();
     private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1");
+    /** The gather_subset names ansible-core 2.14's setup accepts besides min (its collectors and the facts they give), sorted as its message lists them. */
+    private static final Set<String> KNOWN_SUBSETS = new java.util.TreeSet<>(List.of("all", "all_ipv4_addresses",
+            "all_ipv6_addresses", "apparmor", "architecture", "caps", "chroot", "cmdline", "date_time", "default_ipv4",
+            "default_ipv6", "devices", "distribution", "distribution_major_version", "distribution_release",
+            "distribution_version", "dns", "effective_group_ids", "effective_user_id", "env", "facter",
+            "fibre_channel_wwn", "fips", "hardware", "interfaces", "is_chroot", "iscsi", "kernel", "kernel_version",
+            "loadavg", "local", "lsb", "machine", "machine_id", "mounts", "network", "nvme", "ohai", "os_family",
+            "pkg_mgr", "platform", "processor", "processor_cores", "processor_count", "python", "python_version",
+            "real_user_id", "selinux", "service_mgr", "ssh_host_key_dsa_public", "ssh_host_key_ecdsa_public",
+            "ssh_host_key_ed25519_public", "ssh_host_key_rsa_public", "ssh_host_pub_keys", "ssh_pub_keys", "system",
+            "system_capabilities", "system_capabilities_enforced", "user", "user_dir", "user_gecos", "user_gid",
+            "user_id", "user_shell", "user_uid", "virtual", "virtualization_role", "virtualization_tech_guest",
+            "virtualization_tech_host", "virtualization_type"));
 
     private static List<FactSource> load() {
         List<FactSource> out = new ArrayList<>();
@@ -32,6 +45,14 @@ public final class FactGatherer {
 
     public Result gather(ModuleContext ctx) throws ModuleException, InterruptedException {
         List<String> asked = ctx.args().list("gather_subset").stream().map(String::valueOf).toList();
+        for (String a : asked) {
+            String name = a.strip().startsWith("!") ? a.strip().substring(1) : a.strip();
+            if (!name.equals("min") && !KNOWN_SUBSETS.contains(name)) {
+                // ansible-core 2.14's setup, word for word
+                throw new ModuleException("Bad subset '" + name + "' given to Ansible. gather_subset options allowed: "
+                        + String.join(", ", KNOWN_SUBSETS));
+            }
+        }
         Set<String> subsets = subsets(asked);
         Map<String, Object> facts = new LinkedHashMap<>();
         if (isLocal(ctx)) {

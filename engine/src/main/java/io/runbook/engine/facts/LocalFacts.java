@@ -30,7 +30,7 @@ public final class LocalFacts {
     private LocalFacts() {
     }
 
-    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}; others give nothing). */
+    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}; others give nothing). */
     public static Map<String, Object> gather(Set<String> subsets) {
         Map<String, Object> out = new LinkedHashMap<>(stable());
         out.put("date_time", dateTime());
@@ -40,6 +40,9 @@ public final class LocalFacts {
         }
         if (subsets.contains("network")) {
             out.putAll(network());
+        }
+        if (subsets.contains("virtual")) {
+            out.putAll(VirtualFacts.gather());
         }
         return out;
     }
@@ -156,7 +159,7 @@ public final class LocalFacts {
         f.put("processor_vcpus", cpus);
         f.put("processor_count", 1);
         f.put("processor_cores", cpus);
-        f.put("memtotal_mb", Meminfo.totalMb());
+        f.putAll(Meminfo.facts());
         return f;
     }
 

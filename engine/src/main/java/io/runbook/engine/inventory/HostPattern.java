@@ -17,7 +17,9 @@ import java.util.List;
  * a glob ({@code cp-*}), a regex ({@code ~cp-(eu|us)}), optionally with a subscript ({@code grp[0]},
  * {@code grp[-1]}, {@code grp[1:3]} inclusive, {@code grp[1:]}).
  *
- * <p>Parsing finds the syntax errors (unclosed bracket, bad regex, empty term) and throws {@link UserError}
+ * <p>Empty terms ({@code host1,,host3}, {@code web::db}, a leading or trailing separator) are left out, as
+ * Ansible's {@code split_host_pattern} leaves them out; a pattern of none ({@code ,,}) selects every host, as Ansible's
+ * does. Parsing finds the syntax errors (unclosed bracket, bad regex, a blank pattern) and throws {@link UserError}
  * at the given position; matching happens in {@link Inventory#select(HostPattern, HostPattern)}. A
  * {@code hosts:} list may be joined with {@code ","} before parsing. {@code {{ }}} templates must be rendered
  * by the caller first.
@@ -36,7 +38,7 @@ public final class HostPattern {
     /**
      * Parses a pattern.
      *
-     * @param pattern the pattern text; a single trailing comma is allowed ({@code host1,})
+     * @param pattern the pattern text; empty terms are left out ({@code host1,})
      * @param where   where the pattern was written, used for errors; never null
      * @throws UserError when the pattern is syntactically wrong
      */
@@ -50,13 +52,14 @@ public final class HostPattern {
 
     /**
      * Parses a {@code --limit} value: the same grammar, and a term {@code @FILE} stands for the host names (or
-     * patterns) in that file, one per line, blank lines ignored.
+     * patterns) in that file, one per line, blank lines ignored. A blank limit, or one of empty terms only
+     * ({@code --limit ''}, {@code --limit ,}), limits nothing, as Ansible's.
      *
      * @throws UserError when the pattern is wrong or the file cannot be read
      */
     public static HostPattern parseLimit(String limit, SourcePosition where) {
         List<PatternTerm> terms = new ArrayList<>();
-        for (String raw : split(limit, where)) {
+        for (String raw : limit.isBlank() ? List.<String>of() : split(limit, where)) {
             if (!raw.startsWith("@")) {
                 terms.add(PatternTerm.parse(raw, limit, where));
                 continue;
@@ -104,16 +107,14 @@ public final class HostPattern {
 
     /**
      * Splits on ':' and ',' outside brackets (and, in a {@code ~regex} term, outside parentheses and braces, so
-     * {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole); rejects empty terms and unbalanced brackets.
+     * {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole) and leaves out empty terms, as Ansible's
+     * {@code split_host_pattern}; rejects a blank pattern and unbalanced brackets.
      */
     static List<String> split(String pattern, SourcePosition where) {
         if (pattern == null || pattern.isBlank()) {
             throw new UserError(where, "empty host pattern", "use 'all' for every host");
         }
         String p = pattern.strip();
-        if (p.endsWith(",") && p.length() > 1 && p.charAt(p.length() - 2) != ',' && p.charAt(p.length() - 2) != ':') {
-            p = p.substring(0, p.length() - 1);
-        }
         List<String> out = new ArrayList<>();
         int depth = 0;
         int open = -1;
@@ -132,8 +133,7 @@ public final class HostPattern {
                 nested--;
             }
             if (depth == 0 && nested == 0 && (c == ':' || c == ',')) {
-                out.add(checked(term.toString().strip(), pattern, where));
-                term.setLength(0);
+                addTerm(out, term);
             } else {
                 term.append(c);
             }
@@ -142,7 +142,7 @@ public final class HostPattern {
             throw new UserError(where, "unclosed '[' at character " + (open + 1) + " of host pattern '" + pattern + "'",
                     "close it, e.g. 'grp[0]' or 'grp[1:3]'");
         }
-        out.add(checked(term.toString().strip(), pattern, where));
+        addTerm(out, term);
         return out;
     }
 
@@ -151,11 +151,11 @@ public final class HostPattern {
         return t.startsWith("~") || t.startsWith("&~") || t.startsWith("!~");
     }
 
-    private static String checked(String term, String pattern, SourcePosition where) {
-        if (term.isEmpty()) {
-            throw new UserError(where, "empty term in host pattern '" + pattern + "'",
-                    "remove the doubled or dangling ':' or ','");
+    private static void addTerm(List<String> out, StringBuilder term) {
+        String t = term.toString().strip();
+        if (!t.isEmpty()) {
+            out.add(t);
         }
-        return term;
+        term.setLength(0);
     }
 }

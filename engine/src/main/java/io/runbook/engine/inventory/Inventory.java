@@ -100,7 +100,16 @@ public final class Inventory {
      */
     public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
                                  GroupNameChars chars, Map<String, Object> extraVars) {
-        return new InventoryLoader(hash, chars, extraVars).load(sources, playbookDir);
+        return load(sources, playbookDir, hash, chars, extraVars, InventorySettings.WARN);
+    }
+
+    /**
+     * As {@link #load(List, Path, io.runbook.engine.vars.HashBehaviour, GroupNameChars, Map)}, a source nothing could be
+     * read from an error or a warning as {@code unparsed} says.
+     */
+    public static Inventory load(List<String> sources, Path playbookDir, io.runbook.engine.vars.HashBehaviour hash,
+                                 GroupNameChars chars, Map<String, Object> extraVars, InventorySettings unparsed) {
+        return new InventoryLoader(hash, chars, extraVars, unparsed).load(sources, playbookDir);
     }
 
     /** The declared hosts in inventory order (order of first declaration). */

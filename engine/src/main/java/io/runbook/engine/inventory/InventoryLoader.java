@@ -19,8 +19,9 @@ import java.util.Set;
  * Turns {@code -i} sources into an {@link Inventory}: YAML files, directories of them (ASCII order, recursive,
  * skipping hidden files, {@code group_vars/}, {@code host_vars/} and Ansible's ignored extensions) and comma
  * lists such as {@code host1,host2,}. Reads group_vars/host_vars next to each source and the playbook. A source that
- * is neither (a file or folder that is not there) is left out with a warning, as ansible-playbook does: with no source
- * read, only the implicit localhost is there.
+ * is neither (a file or folder that is not there) or a folder with nothing to read in it (a subfolder too) is left
+ * out with a warning, as ansible-playbook does: with no source read, only the implicit localhost is there; or is an
+ * error, as {@link InventorySettings} says.
  */
 final class InventoryLoader {
     // Ansible's INVENTORY_IGNORE_EXTS: files with these endings in an inventory directory are not read (.ini too)
@@ -38,12 +39,15 @@ final class InventoryLoader {
     /** The folders of the files read so far, in order: a constructed source's use_vars_plugins looks there. */
     private final Set<Path> readDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
+    private final InventorySettings inventorySettings;
     private final List<String> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
     private final VarsFiles files = new VarsFiles();
 
-    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars) {
+    InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars,
+                    InventorySettings inventorySettings) {
         this.hash = hash;
+        this.inventorySettings = inventorySettings;
         this.extraVars = extraVars;
         builder = new InventoryBuilder(hash, groupNameChars);
         reader = new YamlInventoryReader(builder, this::readPlugin);
@@ -51,8 +55,13 @@ final class InventoryLoader {
     }
 
     Inventory load(List<String> sources, Path playbookDir) {
+        int read = 0;
         for (String source : sources) {
-            readSource(source);
+            read += readSource(source) ? 1 : 0;
+        }
+        if (read == 0 && inventorySettings.noneIsFailed()) {
+            throw new UserError(SourcePosition.of("-i"), "No inventory was parsed, please check your configuration and options.",
+                    "unparsed_is_failed (ANSIBLE_INVENTORY_UNPARSED_FAILED) is set: give an inventory that is there");
         }
         builder.reconcile();
         Map<String, Integer> depths = builder.depths();
@@ -87,7 +96,7 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
-        if (unparsed.size() == sources.size()) {
+        if (read == 0) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
         if (hosts.isEmpty()) {
@@ -124,36 +133,59 @@ final class InventoryLoader {
         }
     }
 
-    private void readSource(String source) {
+    /** Reads a source; false when nothing could be read from it. */
+    private boolean readSource(String source) {
         Path path = Path.of(source);
         if (Files.isDirectory(path)) {
             inventoryDirs.add(path.toAbsolutePath().normalize());
-            readDirectory(path);
+            return readDirectory(path);
         } else if (Files.isRegularFile(path)) {
             Path parent = path.toAbsolutePath().normalize().getParent();
             inventoryDirs.add(parent);
-            readFile(path);
+            return readFile(path);
         } else if (source.contains(",")) {
-            readHostList(source);
-        } else {
-            // as ansible-playbook: a warning, and the run goes on without this source
-            String hint = siblingHint(path);
-            unparsed.add("Unable to parse " + path.toAbsolutePath().normalize() + " as an inventory source (no such file"
-                    + " or folder" + (hint == null ? "" : "; " + hint) + ")");
+            String plugin = inventorySettings.hostListPlugin();
+            if (plugin == null) {
+                // neither host_list nor advanced_host_list enabled: no plugin reads such a source
+                unparsed(path, "");
+                return false;
+            }
+            readHostList(source, plugin.equals(InventorySettings.ADVANCED_HOST_LIST));
+            return true;
         }
+        // as ansible-playbook: a warning, and the run goes on without this source
+        String hint = siblingHint(path);
+        unparsed(path, " (no such file or folder" + (hint == null ? "" : "; " + hint) + ")");
+        return false;
     }
 
-    private void readDirectory(Path dir) {
+    /** Reads a folder's files and subfolders; false when it held nothing to read (as Ansible, whose folder is parsed when a file in it is). */
+    private boolean readDirectory(Path dir) {
+        boolean read = false;
         for (Path p : VarsFiles.list(dir)) {
             String name = p.getFileName().toString();
             if (Files.isDirectory(p)) {
                 if (!SKIPPED_DIRS.contains(name)) {
-                    readDirectory(p);
+                    read |= readDirectory(p);
                 }
             } else if (IGNORED.stream().noneMatch(name::endsWith)) {
-                readFile(p);
+                read |= readFile(p);
             }
         }
+        if (!read) {
+            unparsed(dir, "");
+        }
+        return read;
+    }
+
+    /** A source, or a folder of one, nothing could be read from: Ansible's warning, or its error as {@link InventorySettings} says. */
+    private void unparsed(Path path, String why) {
+        String shown = path.toAbsolutePath().normalize().toString();
+        if (inventorySettings.anyIsFailed()) {
+            throw new UserError(SourcePosition.of("-i"), "Completely failed to parse inventory source " + shown,
+                    "any_unparsed_is_failed (ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED) is set: give inventories that are there and hold one");
+        }
+        unparsed.add("Unable to parse " + shown + " as an inventory source" + why);
     }
 
     /**
@@ -161,7 +193,12 @@ final class InventoryLoader {
      * its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
      * YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
      */
-    private void readFile(Path file) {
+    private boolean readFile(Path file) {
+        if (!inventorySettings.readsEveryFile() && !inventorySettings.reads(plugin(file))) {
+            // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
+            unparsed(file, "");
+            return false;
+        }
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
             new ScriptInventoryReader(builder).read(file);
@@ -173,6 +210,22 @@ final class InventoryLoader {
             ini.read(file);
         }
         readDirs.add(file.toAbsolutePath().normalize().getParent());
+        return true;
+    }
+
+    /** The short name of the plugin that reads a file, as {@link #readFile} tells them apart. */
+    private static String plugin(Path file) {
+        String name = file.getFileName().toString();
+        if (ScriptInventoryReader.isScript(file)) {
+            return "script";
+        }
+        boolean yaml = YAML_EXTENSIONS.stream().anyMatch(name::endsWith)
+                || !IniInventoryReader.looksLikeIni(file) && YamlInventoryReader.isYamlMapping(file);
+        if (!yaml) {
+            return "ini";
+        }
+        String plugin = YamlInventoryReader.pluginOf(file);
+        return plugin == null ? "yaml" : ConstructedConfig.NAMES.contains(plugin) ? "constructed" : "auto";
     }
 
     /**
@@ -202,18 +255,22 @@ final class InventoryLoader {
         new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
-    private void readHostList(String source) {
+    /** A {@code -i} host list: with {@code ranges} (advanced_host_list) {@code web[1:3]} is three hosts. */
+    private void readHostList(String source, boolean ranges) {
         SourcePosition where = SourcePosition.of("-i " + source);
         for (String item : source.split(",")) {
             String name = item.trim();
             if (!name.isEmpty()) {
-                // as Ansible's host_list plugin: host:port sets the host's ansible_port (no ranges here)
+                // as Ansible's host_list plugin: host:port sets the host's ansible_port; ranges are expanded by
+                // advanced_host_list only (host_list keeps web[1:3] as written)
                 java.util.regex.Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(name);
-                if (m.matches()) {
-                    builder.addHost(Inventory.UNGROUPED, m.group(1), where).vars
-                            .put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
-                } else {
-                    builder.addHost(Inventory.UNGROUPED, name, where);
+                String host = m.matches() ? m.group(1) : name;
+                List<String> hosts = ranges ? HostRange.expand(host, where) : List.of(host);
+                for (String h : hosts) {
+                    InventoryBuilder.HostDraft added = builder.addHost(Inventory.UNGROUPED, h, where);
+                    if (m.matches()) {
+                        added.vars.put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
+                    }
                 }
             }
         }

@@ -117,6 +117,11 @@ final class YamlInventoryReader {
         }
         if (node instanceof YMap map) {
             for (YMap.Entry e : map.entries()) {
+                if (e.keyValue() instanceof Number || e.keyValue() instanceof Boolean) {
+                    // as Ansible's yaml plugin, which refuses the file (and goes on without it: see ansible-compatibility.md)
+                    throw new UserError(e.keyPosition(), "Host pattern " + e.key() + " must be a string. Enclose "
+                            + "integers/floats in quotation marks.", "write '" + e.key() + "':");
+                }
                 addHosts(group, e.key(), e.keyPosition(), e.value());
             }
         } else if (node instanceof YList list) {
@@ -196,6 +201,16 @@ final class YamlInventoryReader {
     }
 
     /** Whether {@code file} reads as YAML whose top is a mapping (used for files whose name does not say). */
+    /** The {@code plugin:} a YAML file's top names, or null (not a plugin's file, or not YAML). */
+    static String pluginOf(Path file) {
+        try {
+            return YamlLoader.load(file).filter(YMap.class::isInstance).map(YMap.class::cast).flatMap(m -> m.entry("plugin"))
+                    .map(e -> e.value() instanceof YScalar v && v.value() != null ? String.valueOf(v.value()) : "").orElse(null);
+        } catch (UserError e) {
+            return null;
+        }
+    }
+
     static boolean isYamlMapping(Path file) {
         try {
             return YamlLoader.load(file).map(d -> d instanceof YMap).orElse(false);

@@ -35,6 +35,15 @@ public interface LibraryModuleType {
     }
 
     /**
+     * The full name the controller's Ansible redirects {@code name} ({@code ns.coll.NAME}) to, redirect after redirect,
+     * when that collection (or ansible-core, for {@code ansible.builtin.NAME}) has no module of that name itself; empty
+     * when it is not redirected.
+     */
+    default Optional<String> routedName(String name, java.util.List<Path> roots) {
+        return Optional.empty();
+    }
+
+    /**
      * Why {@code name}, which no module answers to, is refused in other words than an unknown module's (an action plugin
      * of Ansible's the engine does not run); empty for a plain unknown module.
      */

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A module is listed, as for {@link java.util.ServiceLoader}, in {@code META-INF/services/io.runbook.engine.module.Module};
  * a line {@code com.example.MyModule # my_module} also says the module's name, so it can wait until a task calls it.
  * A line without a name is created at once (its name is known only from the module). A module is known as its short
- * name; a playbook may prefix it with a collection-style name ({@code runbook.k8s_apply}, {@code ansible.builtin.debug}).
+ * name, also written {@code runbook.NAME}, {@code ansible.builtin.NAME}, {@code ansible.legacy.NAME} or as the collection
+ * it stands for names it ({@code kubernetes.core.k8s}; see {@link #find}).
  * The modules of the run's {@code library/} folders ({@link #library()}) come first; a name neither they nor the class
  * path answer to is looked up in the controller's Ansible when the playbook is checked ({@link #resolve}). One registry
  * serves one run.
@@ -36,7 +37,7 @@ public final class ModuleRegistry {
      * runs the command module ({@code ansible.legacy.command}), so a library/shell never runs either.
      */
     private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
-            "gather_facts", "group_by", "pause", "raw", "script", "set_stats", "shell", "validate_argument_spec",
+            "gather_facts", "group_by", "pause", "raw", "reboot", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
     /**
      * The collections whose modules of these names the engine's own modules are (kubernetes.core's as the engine's
@@ -53,9 +54,11 @@ public final class ModuleRegistry {
     private final Map<String, Module> fromController = new ConcurrentHashMap<>();
     /**
      * The modules of collections the {@code collections:} keyword resolved short names to, by full name: found before
-     * the engine's own module of the same short name (which {@link #find} finds under any collection's prefix).
+     * the engine's own module of the same short name (which {@link #find} finds under the collections it stands for).
      */
     private final Map<String, Module> fromCollections = new ConcurrentHashMap<>();
+    /** Full names of other collections, by whether the controller's Ansible routes them to a module the engine has. */
+    private final Map<String, Boolean> routedToOwn = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
@@ -166,7 +169,8 @@ public final class ModuleRegistry {
     }
 
     /**
-     * The module named (with or without a {@code namespace.collection.} prefix), created on first use. A
+     * The module named (with or without a {@code namespace.collection.} prefix, the engine's own only under a collection
+     * it stands for: {@link #ownAnswersTo}), created on first use. A
      * {@code library/} folder's module answers to its short name and to {@code ansible.legacy.NAME} only, as in Ansible
      * (which runs its own module for {@code ansible.builtin.NAME} and a collection's for {@code ns.coll.NAME}).
      */
@@ -183,11 +187,70 @@ public final class ModuleRegistry {
                 return own;
             }
         }
-        Module m = created.get(shortName);
-        if (m == null && classes.containsKey(shortName)) {
-            m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
+        Module m = null;
+        if (ownAnswersTo(name, shortName)) {
+            m = created.get(shortName);
+            if (m == null && classes.containsKey(shortName)) {
+                m = created.computeIfAbsent(shortName, n -> create(classes.get(n), n));
+            }
         }
         return Optional.ofNullable(m != null ? m : fromController.get(name));
+    }
+
+    /**
+     * Whether the engine's own module {@code shortName} answers to {@code name}: written short or with a one-part prefix
+     * ({@code runbook.k8s_apply}), as {@code ansible.builtin.}/{@code ansible.legacy.}, as a collection the engine
+     * stands for names it ({@link #standsFor}), or as a name the controller's Ansible routes to one of those. Another
+     * collection's module of that short name is that collection's (run from the controller's Ansible), and a full name
+     * no collection answers to (a misspelt namespace) stays unknown, as in Ansible.
+     */
+    private boolean ownAnswersTo(String name, String shortName) {
+        int prefix = name.length() - shortName.length() - 1;
+        if (prefix <= 0 || name.indexOf('.') == name.lastIndexOf('.')) {
+            return true;
+        }
+        if (standsFor(name.substring(0, prefix), shortName)) {
+            return true;
+        }
+        return routedToOwn.computeIfAbsent(name, n -> library.type() != null && library.type().routedName(n, collectionRoots())
+                .filter(r -> shortName(r).equals(shortName) && r.length() > shortName.length()
+                        && standsFor(r.substring(0, r.length() - shortName.length() - 1), shortName))
+                .isPresent());
+    }
+
+    /**
+     * The full names the engine's own module {@code shortName} answers to, the collections it stands for first
+     * ({@code kubernetes.core.k8s}, {@code community.kubernetes.k8s}, then {@code ansible.builtin.k8s}); empty when the
+     * engine has no module of that name. For an unknown full name's did-you-mean.
+     */
+    public List<String> ownFullNames(String shortName) {
+        if (!classes.containsKey(shortName) && !created.containsKey(shortName)) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        EMULATED.forEach((collection, modules) -> {
+            if (modules.contains(shortName)) {
+                names.add(collection + "." + shortName);
+                if (collection.equals("kubernetes.core")) {
+                    names.add("community.kubernetes." + shortName);
+                }
+            }
+        });
+        names.add("ansible.builtin." + shortName);
+        return names;
+    }
+
+    /**
+     * Whether {@code collection}'s module {@code shortName} is the engine's own: ansible-core's ({@code ansible.builtin},
+     * {@code ansible.legacy}), the collections of {@link #EMULATED}, and {@code community.kubernetes} (kubernetes.core's
+     * name before 2.0, whose modules redirect there).
+     */
+    private static boolean standsFor(String collection, String shortName) {
+        if (collection.equals("ansible.builtin") || collection.equals("ansible.legacy")) {
+            return true;
+        }
+        java.util.Set<String> emulated = EMULATED.get(collection.equals("community.kubernetes") ? "kubernetes.core" : collection);
+        return emulated != null && emulated.contains(shortName);
     }
 
     /**

@@ -166,7 +166,8 @@ final class ActionReader {
     private void check(String key, SourcePosition where, Set<String> keywords) {
         String shortName = ModuleRegistry.shortName(key);
         String name = lookupName(key);
-        boolean known = name.equals(key) && TaskParser.ENGINE_ACTIONS.contains(shortName) || modules.resolve(name).isPresent();
+        boolean known = name.equals(key) && TaskParser.ENGINE_ACTIONS.contains(shortName) && names(shortName).contains(key)
+                || modules.resolve(name).isPresent();
         if (known) {
             return;
         }
@@ -189,9 +190,17 @@ final class ActionReader {
         if (refused.isPresent()) {
             return new UserError(where, refused.get());
         }
-        Set<String> known = allActions();
-        known.addAll(modules.controllerBuiltinNames());
-        String hint = Suggestions.didYouMean(ModuleRegistry.shortName(key), known);
+        String shortName = ModuleRegistry.shortName(key);
+        List<String> own = modules.ownFullNames(shortName);
+        String hint;
+        if (!own.isEmpty() && !shortName.equals(key)) {
+            // a module the engine has, under a collection's name that does not have it (a misspelt namespace)
+            hint = "did you mean '" + Suggestions.closest(key, own).orElse(own.get(0)) + "'?";
+        } else {
+            Set<String> known = allActions();
+            known.addAll(modules.controllerBuiltinNames());
+            hint = Suggestions.didYouMean(shortName, known);
+        }
         String problem = modules.controllerProblem();
         if (problem != null) {
             String noAnsible = "the controller has no Ansible to look for it in: " + problem
@@ -204,7 +213,8 @@ final class ActionReader {
     /** An action named in {@code module_defaults}: one the engine has, as Ansible resolves them when it reads the play. */
     void checkDefaultsKey(String written, SourcePosition where) {
         String shortName = ModuleRegistry.shortName(written);
-        if (!TaskParser.ENGINE_ACTIONS.contains(shortName) && modules.resolve(written).isEmpty()) {
+        boolean engineAction = TaskParser.ENGINE_ACTIONS.contains(shortName) && names(shortName).contains(written);
+        if (!engineAction && modules.resolve(written).isEmpty()) {
             throw new UserError(where, "Could not resolve action " + written + " in module_defaults",
                     Suggestions.didYouMean(shortName, allActions()));
         }

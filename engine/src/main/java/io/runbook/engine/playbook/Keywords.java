@@ -93,6 +93,12 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                 anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
     }
 
+    /** The same keywords without run_once (a play's, which its fact gathering does not take, as Ansible's). */
+    public Keywords withoutRunOnce() {
+        return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
+                anyErrorsFatal, delegateTo, null, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+    }
+
     /** The same keywords without vars (a role's vars are role variables, not block vars). */
     public Keywords withoutVars() {
         return new Keywords(when, tags, Map.of(), checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,

@@ -411,6 +411,10 @@ public final class TaskParser {
         if (!ActionReader.isTemplate(action)) {
             // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
             kw.moduleDefaults().applyTo(action, args, argPos);
+            if (action.equals("gather_facts")) {
+                // as Ansible's gather_facts action: the facts module's (setup's) defaults under its own
+                kw.moduleDefaults().applyTo("setup", args, argPos);
+            }
             ArgChecks.check(modules, action, entry, args, argPos, map.position(), handler, baseDir);
         }
         checks.check(kw, args, argPos, map, loop);

@@ -34,6 +34,8 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     private final List<Path> collectionRoots = new ArrayList<>();
     /** The collections asked for, per kind ({@code ns.coll}): each is loaded once. */
     private final Set<String> collections = ConcurrentHashMap.newKeySet();
+    /** The warnings of a collection's files that failed to load, per kind and collection ({@code FILTER:ns.coll}). */
+    private final Map<String, List<String>> collectionWarnings = new ConcurrentHashMap<>();
     private volatile boolean pending;
     private PluginProcess process;
 
@@ -137,6 +139,12 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     }
 
     @Override
+    public List<String> warnings(Kind kind, String name) {
+        String collection = collection(name);
+        return collection == null ? List.of() : collectionWarnings.getOrDefault(kind + ":" + collection, List.of());
+    }
+
+    @Override
     public Collection<String> names(Kind kind) {
         return List.copyOf(names.get(kind));
     }
@@ -206,7 +214,11 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("kind", word(kind));
         request.put("name", collection);
         request.put("roots", collectionRoots());
-        found(kind, process().ask(request));
+        JsonNode answer = process().ask(request);
+        found(kind, answer);
+        List<String> warnings = new ArrayList<>();
+        answer.path("warnings").forEach(w -> warnings.add(w.asText()));
+        collectionWarnings.put(kind + ":" + collection, List.copyOf(warnings));
     }
 
     private void found(Kind kind, JsonNode answer) {

@@ -61,6 +61,12 @@ public final class MinimalReporter implements RunListener {
         }
     }
 
+    /** As the callbacks' {@code v2_runner_on_ok} for an include: {@code host | SUCCESS => {...}} before its tasks' results. */
+    @Override
+    public void includeResult(HostResult r) {
+        hostResult(r);
+    }
+
     /**
      * The callbacks' {@code v2_runner_on_failed}: a command's output (an async job's too), after the exception line
      * (minimal); the oneline callback's exception line or command line, then always the result.

@@ -77,6 +77,14 @@ public interface RunListener {
     }
 
     /**
+     * An {@code include_tasks}/{@code include_role}'s own result on a host, before the tasks it brings run: Ansible's
+     * default callback shows none (include_tasks' {@code included:} line is {@link #included}), its {@code minimal}
+     * callback (the ad-hoc command's) shows it as any result, {@code host | SUCCESS => {"changed": false, ...}}.
+     */
+    default void includeResult(HostResult result) {
+    }
+
+    /**
      * A task's change notified a handler on a host that had not been notified of it yet (Ansible's
      * {@code v2_playbook_on_notify}); sent before that host's result. {@code handler} is its displayed name
      * ({@code role : name} for a role's).

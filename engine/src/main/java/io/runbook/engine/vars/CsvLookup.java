@@ -77,7 +77,7 @@ final class CsvLookup {
             throw new ExpressionFailure("csvfile: \"delimiter\" must be a 1-character string");
         }
         String fileName = PyValues.str(params.get("file"));
-        Path file = Lookups.file(frame, fileName, "files");
+        Path file = Lookups.fileOrWarn(frame, fileName, "files");
         if (!Files.isRegularFile(file)) {
             throw new ExpressionFailure("csvfile: [Errno 2] No such file or directory: '" + fileName + "' (looked for " + file + ")");
         }

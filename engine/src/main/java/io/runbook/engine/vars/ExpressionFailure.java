@@ -9,6 +9,8 @@ import io.runbook.engine.error.UserError;
  */
 class ExpressionFailure extends RuntimeException {
     private final String hint;
+    /** The Python exception Ansible's Jinja raises here where it is no error of Ansible's ({@link PythonError}), or null. */
+    private String pythonType;
     private int line;
 
     ExpressionFailure(String message) {
@@ -18,6 +20,13 @@ class ExpressionFailure extends RuntimeException {
     ExpressionFailure(String message, String hint) {
         super(message, null, false, false);
         this.hint = hint;
+    }
+
+    /** A failure that is the plain Python exception {@code type} in Ansible's Jinja ({@code ZeroDivisionError}). */
+    static ExpressionFailure raised(String type, String message) {
+        ExpressionFailure f = new ExpressionFailure(message);
+        f.pythonType = type;
+        return f;
     }
 
     String hint() {
@@ -38,12 +47,15 @@ class ExpressionFailure extends RuntimeException {
     }
 
     UserError at(SourcePosition where) {
-        return new UserError(where, getMessage(), hint);
+        return pythonType != null ? new io.runbook.engine.error.PythonError(where, getMessage(), hint, pythonType)
+                : new UserError(where, getMessage(), hint);
     }
 
     /** The same failure with more context after the message, e.g. {@code " (line 3 of the template)"}. */
     ExpressionFailure withDetail(String detail) {
-        return new ExpressionFailure(getMessage() + detail, hint).withLine(line);
+        ExpressionFailure f = new ExpressionFailure(getMessage() + detail, hint).withLine(line);
+        f.pythonType = pythonType;
+        return f;
     }
 
     /** The first ExpressionFailure in a cause chain (libraries wrap what our functions throw), or null. */

@@ -104,9 +104,10 @@ final class FileLookups {
             Path parent = pattern.getParent();
             List<Path> dirs = new ArrayList<>();
             if (pattern.isAbsolute()) {
-                dirs.add(parent);
+                dirs.add(Lookups.warnIfMissing(new SearchPath(parent.toString(), Files.exists(parent) ? parent : null,
+                        List.of())).foundOrLast());
             } else if (parent != null) {
-                dirs.add(Lookups.file(frame, parent.toString(), "files"));
+                dirs.add(Lookups.fileOrWarn(frame, parent.toString(), "files"));
             } else {
                 for (Path dir : SearchPath.folders(frame.lookup("ansible_search_path"), frame.baseDir)) {
                     dirs.add(dir.resolve("files"));

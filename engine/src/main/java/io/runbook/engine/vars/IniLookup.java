@@ -60,7 +60,7 @@ final class IniLookup {
                 key = inline(term, params);
             }
             String fileName = PyValues.str(params.get("file"));
-            Path file = Lookups.file(frame, fileName, "files");
+            Path file = Lookups.fileOrWarn(frame, fileName, "files");
             if (!Files.isRegularFile(file)) {
                 // Ansible's ini reads the path its search did not find (None)
                 throw LookupFailure.unhandled("ini: could not find the file " + PyValues.repr(fileName) + " (looked for "

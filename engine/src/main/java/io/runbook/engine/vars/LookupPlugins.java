@@ -35,7 +35,7 @@ final class LookupPlugins {
             });
             case "unvault" -> each(terms, t -> {
                 // as Ansible's unvault: the file's whole text, decrypted when it is a vault file, nothing stripped
-                Path file = Lookups.file(frame, Secrets.plain(t), "files");
+                Path file = Lookups.fileOrWarn(frame, Secrets.plain(t), "files");
                 if (!Files.isRegularFile(file)) {
                     throw new ExpressionFailure("Unable to find file matching \"" + Secrets.plain(t) + "\" ");
                 }
@@ -138,6 +138,7 @@ final class LookupPlugins {
 
     /** The file found, or a failure in Ansible's {@code words} (the name in {@code %s}) naming the places looked at. */
     private static Path existing(SearchPath search, String words) {
+        Lookups.warnIfMissing(search);
         if (search.found() == null || !Files.isRegularFile(search.found())) {
             String places = search.searched().isEmpty() ? "" : " (searched in: "
                     + String.join(", ", search.searched().stream().map(Path::toString).toList()) + ")";

@@ -151,6 +151,22 @@ final class Lookups {
         return search(frame, name, subdir).foundOrLast();
     }
 
+    /**
+     * {@link #file}, with the warning of Ansible's {@code find_file_in_search_path} when no place has it (the lookups
+     * that look a file up so: file, template, unvault, csvfile, ini, fileglob's folder; not first_found).
+     */
+    static Path fileOrWarn(Frame frame, String name, String subdir) {
+        return warnIfMissing(search(frame, name, subdir)).foundOrLast();
+    }
+
+    /** {@code search}, after Ansible's warning when it found nothing (shown before the lookup fails or lets it pass). */
+    static SearchPath warnIfMissing(SearchPath search) {
+        if (search.found() == null) {
+            FilterWarnings.warn("Unable to find '" + search.name() + "' in expected paths (use -vvvvv to see paths)");
+        }
+        return search;
+    }
+
     /** {@link #file}'s search, with the places it looked at. */
     static SearchPath search(Frame frame, String name, String subdir) {
         return SearchPath.find(SearchPath.folders(frame.lookup("ansible_search_path"), frame.baseDir), null, subdir, name);

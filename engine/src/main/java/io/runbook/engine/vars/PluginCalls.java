@@ -36,6 +36,7 @@ final class PluginCalls {
         call.add(args);
         call.add(kwargs);
         String arguments = PyJson.dump(call, 0, false);
+        jinja.templatePlugins().warnings(kind, name).forEach(FilterWarnings::warn);
         try {
             return Parsing.json(jinja.templatePlugins().call(kind, name, arguments));
         } catch (TemplatePlugins.Failure failure) {

@@ -145,7 +145,7 @@ final class PyOps {
         }
         double y = PyNumbers.real(b);
         if (y == 0) {
-            throw new ExpressionFailure("division by zero");
+            throw ExpressionFailure.raised("ZeroDivisionError", "division by zero");
         }
         return PyNumbers.real(a) / y;
     }
@@ -157,7 +157,7 @@ final class PyOps {
         if (PyNumbers.isInt(a) && PyNumbers.isInt(b)) {
             BigInteger y = PyNumbers.big(b);
             if (y.signum() == 0) {
-                throw new ExpressionFailure("integer division or modulo by zero");
+                throw ExpressionFailure.raised("ZeroDivisionError", "integer division or modulo by zero");
             }
             BigInteger[] qr = PyNumbers.big(a).divideAndRemainder(y);
             BigInteger q = qr[1].signum() != 0 && qr[1].signum() != y.signum() ? qr[0].subtract(BigInteger.ONE) : qr[0];
@@ -165,7 +165,7 @@ final class PyOps {
         }
         double y = PyNumbers.real(b);
         if (y == 0) {
-            throw new ExpressionFailure("float floor division by zero");
+            throw ExpressionFailure.raised("ZeroDivisionError", "float floor division by zero");
         }
         return Math.floor(PyNumbers.real(a) / y);
     }
@@ -180,7 +180,7 @@ final class PyOps {
         if (PyNumbers.isInt(a) && PyNumbers.isInt(b)) {
             BigInteger y = PyNumbers.big(b);
             if (y.signum() == 0) {
-                throw new ExpressionFailure("integer division or modulo by zero");
+                throw ExpressionFailure.raised("ZeroDivisionError", "integer division or modulo by zero");
             }
             BigInteger r = PyNumbers.big(a).mod(y.abs());
             if (y.signum() < 0 && r.signum() != 0) {
@@ -190,7 +190,7 @@ final class PyOps {
         }
         double y = PyNumbers.real(b);
         if (y == 0) {
-            throw new ExpressionFailure("float modulo");
+            throw ExpressionFailure.raised("ZeroDivisionError", "float modulo");
         }
         double r = PyNumbers.real(a) % y;
         return r != 0 && (r < 0) != (y < 0) ? r + y : r;
@@ -211,7 +211,7 @@ final class PyOps {
         double x = PyNumbers.real(a);
         double y = PyNumbers.real(b);
         if (x == 0 && y < 0) {
-            throw new ExpressionFailure("0.0 cannot be raised to a negative power");
+            throw ExpressionFailure.raised("ZeroDivisionError", "0.0 cannot be raised to a negative power");
         }
         return Math.pow(x, y);
     }

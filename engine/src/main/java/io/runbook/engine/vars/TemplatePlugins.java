@@ -41,6 +41,15 @@ public interface TemplatePlugins {
     }
 
     /**
+     * The warnings Ansible shows when it looks for {@code name}: for a collection's name, one for each plugin file of
+     * that collection that failed to load ({@code Skipping filter plugins in ns.coll.file'; an error occurred while
+     * loading: …}).
+     */
+    default List<String> warnings(Kind kind, String name) {
+        return List.of();
+    }
+
+    /**
      * The plugin's result for {@code arguments}, a JSON array {@code [value, [args...], {kwargs...}]}, as JSON.
      * Throws {@link Failure} with the plugin's message (an exception it raised).
      */

@@ -85,7 +85,7 @@ final class NodeConverter {
             if (first != null) {
                 throw new UserError(key.position(), "duplicate key '" + name + "' (first defined at line " + first.line() + ")");
             }
-            own.put(name, new YMap.Entry(name, key.position(), convert(tuple.getValueNode())));
+            own.put(name, new YMap.Entry(name, key.position(), convert(tuple.getValueNode()), keyScalar.value()));
         }
         if (merged.isEmpty()) {
             return new YMap(new ArrayList<>(own.values()), pos);

@@ -11,7 +11,12 @@ import java.util.Optional;
 public record YMap(List<Entry> entries, SourcePosition position) implements YNode {
 
     /** One key/value pair; the key's position is where errors about the key point. */
-    public record Entry(String key, SourcePosition keyPosition, YNode value) {
+    /** {@code keyValue}: the key as YAML read it (an Integer for {@code 1234:}), {@code key} its text. */
+    public record Entry(String key, SourcePosition keyPosition, YNode value, Object keyValue) {
+        /** An entry whose key is the text {@code key}. */
+        public Entry(String key, SourcePosition keyPosition, YNode value) {
+            this(key, keyPosition, value, key);
+        }
     }
 
     public YMap {

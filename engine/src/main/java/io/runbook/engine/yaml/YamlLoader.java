@@ -130,7 +130,7 @@ public final class YamlLoader {
             return new YList(list.items().stream().map(YamlLoader::secretCopy).toList(), list.position());
         }
         if (node instanceof YMap map) {
-            return new YMap(map.entries().stream().map(e -> new YMap.Entry(e.key(), e.keyPosition(), secretCopy(e.value())))
+            return new YMap(map.entries().stream().map(e -> new YMap.Entry(e.key(), e.keyPosition(), secretCopy(e.value()), e.keyValue()))
                     .toList(), map.position());
         }
         return node;

@@ -1,6 +1,7 @@
 # The engine's Python filter and test plugins host: one JSON request a line on stdin, one JSON answer a line on
 # stdout. Requests: {"op": "load", "kind": "filter"|"test", "dir": D} loads D's *.py plugin files;
-# {"op": "collection", "kind": K, "name": "ns.coll", "roots": [R...]} loads a collection's plugins/<K>/*.py;
+# {"op": "collection", "kind": K, "name": "ns.coll", "roots": [R...]} loads a collection's plugins/<K>/*.py (its
+# answer's "warnings" are Ansible's for the files that failed to load);
 # {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one.
 # Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}. Ends at the end of stdin.
 import importlib.util
@@ -46,7 +47,9 @@ def plugin_functions(path, kind):
     return (holder().filters() if kind == "filter" else holder().tests()) or {}
 
 
-def load_dir(folder, kind, prefix=""):
+def load_dir(folder, kind, prefix="", failed=None):
+    """Loads folder's plugin files: the names found and why files failed; each failure's (module name, exception)
+    is added to failed too."""
     names, problems = [], []
     if not os.path.isdir(folder):
         return names, problems
@@ -66,6 +69,8 @@ def load_dir(folder, kind, prefix=""):
             functions = plugin_functions(path, kind)
         except Exception as e:
             problems.append("%s: %s: %s" % (path, type(e).__name__, e))
+            if failed is not None:
+                failed.append((entry[:-3], e))
             continue
         for name, function in functions.items():
             if prefix + name not in found[kind]:
@@ -82,10 +87,15 @@ def collection(request):
         if os.path.isdir(folder):
             if root not in sys.path:
                 sys.path.append(root)  # the collection's own imports: ansible_collections.ns.coll.plugins...
+            failed = []
             names, problems = load_dir(os.path.join(folder, "plugins", request["kind"]), request["kind"],
-                                       request["name"] + ".")
-            return {"ok": True, "names": names, "problems": problems}
-    return {"ok": True, "names": [], "problems": []}
+                                       request["name"] + ".", failed)
+            # Ansible's Jinja2Loader warns so for each file of the collection it fails to load, whenever it looks
+            # for one of the collection's names
+            warnings = ["Skipping %s plugins in %s.%s'; an error occurred while loading: %s"
+                        % (request["kind"], request["name"], module, e) for module, e in failed]
+            return {"ok": True, "names": names, "problems": problems, "warnings": warnings}
+    return {"ok": True, "names": [], "problems": [], "warnings": []}
 
 
 def call(request):

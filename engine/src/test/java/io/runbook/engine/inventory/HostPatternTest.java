@@ -159,19 +159,28 @@ class HostPatternTest {
     }
 
     @Test
-    void emptyTermsAreUserErrors() {
-        assertEquals("empty term in host pattern 'web::db'", bad("web::db").getMessage());
-        assertEquals("empty term in host pattern 'web,,db'", bad("web,,db").getMessage());
-        assertEquals("empty term in host pattern ':web'", bad(":web").getMessage());
-        assertEquals("empty term in host pattern 'web:'", bad("web:").getMessage());
+    void aBlankPatternAndABareOperatorAreUserErrors() {
         assertEquals("empty host pattern", bad("  ").getMessage());
         assertEquals("'&' in host pattern 'web:&' must be followed by a host or group name", bad("web:&").getMessage());
         assertEquals("'!' in host pattern '!' must be followed by a host or group name", bad("!").getMessage());
     }
 
     @Test
-    void oneTrailingCommaIsAllowedAsInAnsible() {
+    void emptyTermsAreLeftOutAsInAnsible() {
+        // ansible-core's limit_inventory target (issue 61964): split_host_pattern drops them, none left is every host
         assertEquals(List.of("web-1"), select("web-1,"));
+        assertEquals(List.of("web-1"), select(",,web-1"));
+        assertEquals(List.of("web-1", "db-1"), select("web-1, ,    ,db-1"));
+        assertEquals(select("web:db"), select("web::db"));
+        assertEquals(select("web"), select(":web:"));
+        assertEquals(select("all"), select(",,"));
+    }
+
+    @Test
+    void aLimitOfNoTermsLimitsNothing() {
+        for (String limit : List.of("", ",", ",,")) {
+            assertEquals(select("all"), INV.select(HostPattern.parse("all", WHERE), HostPattern.parseLimit(limit, WHERE)).names(), limit);
+        }
     }
 
     @Test

@@ -238,6 +238,14 @@ class YamlInventoryTest {
     }
 
     @Test
+    void aHostNameThatIsANumberIsRefusedAsAnsiblesYamlPluginRefusesIt() {
+        // ansible-core's inventory_yaml target (test_int_hostname.yml); a quoted "5678" is a name
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/int-host.yml"));
+        assertEquals("src/test/resources/inventory/broken/int-host.yml:5:9: Host pattern 1234 must be a string. Enclose "
+                + "integers/floats in quotation marks. (write '1234':)", e.format());
+    }
+
+    @Test
     void malformedGroupVarsFileIsAPositionedError() {
         UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/bad-group-vars"));
         assertTrue(e.position().file().endsWith("group_vars/web.yml"), e.position().toString());

@@ -29,9 +29,12 @@ class ModuleRegistryTest {
             assertTrue(registry.names().containsAll(java.util.List.of("lazy_one", "unnamed_one", "debug")), registry.names().toString());
             assertEquals(0, LAZY_CREATED.get(), "names() creates nothing");
 
-            Module m = registry.find("example.collection.lazy_one").orElseThrow();
+            Module m = registry.find("ansible.builtin.lazy_one").orElseThrow();
             assertSame(m, registry.find("lazy_one").orElseThrow());
+            assertSame(m, registry.find("runbook.lazy_one").orElseThrow());
             assertEquals(1, LAZY_CREATED.get());
+            assertTrue(registry.find("example.collection.lazy_one").isEmpty(),
+                    "another collection's module of that name is that collection's (none here), not the engine's");
             assertTrue(registry.find("no_such_module").isEmpty());
         }
     }

@@ -26,6 +26,8 @@ public final class GroupModule implements Module {
             .arg(Arg.integer("gid").description("the group id"))
             .arg(Arg.bool("system").defaultValue(false).description("a new group is a system group (groupadd -r)"))
             .arg(Arg.bool("non_unique").defaultValue(false).description("with gid: allow an id another group has (-o)"))
+            .arg(Arg.bool("local").defaultValue(false).description("use libuser's lgroupadd/lgroupmod/lgroupdel, which change only "
+                    + "the local /etc/group (beside a directory service)"))
             .build();
 
     @Override
@@ -54,7 +56,19 @@ public final class GroupModule implements Module {
         HostConnection host = HostConnections.of(ctx);
         Optional<GroupEntry> before = AccountSnapshot.read(host, null, List.of(name), false).groupNamed(name);
         boolean absent = "absent".equals(args.string("state"));
+        boolean local = args.bool("local");
+        if (local && before.isEmpty()) {
+            ctx.warn("'local: true' specified and group was not found in /etc/group. The local group may already exist if "
+                    + "the local group database exists somewhere other than /etc/group.");
+        }
         List<String> cmd = absent ? remove(name, before) : before.isEmpty() ? add(name, gid, args) : modify(name, gid, args, before.get());
+        if (local && !cmd.isEmpty()) {
+            if (!absent) {
+                checkGidFree(host, name, gid);
+            }
+            cmd = new ArrayList<>(cmd);
+            cmd.set(0, "l" + cmd.get(0));  // lgroupadd, lgroupmod, lgroupdel take these options
+        }
         if (!cmd.isEmpty() && ctx.checkMode()) {
             // as Ansible: a group that comes or goes is only changed; a new gid still reports the group as it is
             return before.isEmpty() || absent ? Result.changed() : result(args, name, before).withChanged(true);
@@ -68,6 +82,18 @@ public final class GroupModule implements Module {
         }
         Optional<GroupEntry> now = done == null ? before : AccountSnapshot.read(host, null, List.of(name), false).groupNamed(name);
         return AdminTools.withOutput(result(args, name, now).withChanged(done != null), done);
+    }
+
+    /** As Ansible's {@code _local_check_gid_exists}: with local, a gid another group has fails before lgroupadd/lgroupmod. */
+    private static void checkGidFree(HostConnection host, String name, Integer gid) throws ModuleException, InterruptedException {
+        if (gid == null || gid == 0) {
+            return;
+        }
+        Execution found = AdminTools.run(host, List.of("getent", "group", String.valueOf(gid)));
+        String other = found.rc() == 0 ? found.stdout().split(":", 2)[0] : null;
+        if (other != null && !other.isEmpty() && !other.equals(name)) {
+            throw new ModuleException("GID '" + gid + "' already exists with group '" + other + "'");
+        }
     }
 
     private static Result result(Args args, String name, Optional<GroupEntry> group) {

@@ -27,8 +27,8 @@ final class UserChanges {
         if (ctx.checkMode()) {
             return Result.changed();
         }
-        List<String> cmd = new ArrayList<>(List.of("userdel"));
-        if (args.bool("force")) {
+        List<String> cmd = new ArrayList<>(List.of(spec.local() ? "luserdel" : "userdel"));
+        if (args.bool("force") && !spec.local()) {
             cmd.add("-f");
         }
         if (args.bool("remove")) {
@@ -52,19 +52,21 @@ final class UserChanges {
             if (ctx.checkMode()) {
                 return Result.changed();
             }
-            List<String> cmd = UserCommands.add(spec, before);
+            List<List<String>> after = new ArrayList<>();
+            List<String> cmd = UserCommands.add(spec, before, after);
             madeParents = spec.home() != null && spec.createHome() && !host.stat(parent(spec.home()), true).isDirectory();
             if (madeParents) {
                 HomeFolder.make(host, spec.home(), spec.skeleton());  // useradd makes only the last folder
             }
-            done = AdminTools.run(host, cmd);
+            done = runAll(host, cmd, after);
             ran = true;
             result = result.with("system", spec.system()).with("create_home", spec.createHome());
         } else {
-            List<String> cmd = UserCommands.modify(spec, before.user().get(), before);
-            ran = !cmd.isEmpty();
+            List<List<String>> after = new ArrayList<>();
+            List<String> cmd = UserCommands.modify(spec, before.user().get(), before, after);
+            ran = !cmd.isEmpty() || !after.isEmpty();
             if (ran && !ctx.checkMode()) {
-                done = AdminTools.run(host, cmd);
+                done = runAll(host, cmd, after);
             }
             result = result.with("append", spec.append()).with("move_home", spec.moveHome());
         }
@@ -99,6 +101,14 @@ final class UserChanges {
             }
             r = r.withChanged(true);
         }
+        if (ctx.args().bool("generate_ssh_key")) {
+            SshKeyPair keys = new SshKeyPair(ctx, host, user);
+            Execution made = keys.make();
+            if (made != null && made.rc() != 0) {
+                return failure(spec, made);
+            }
+            r = keys.describe(r.withChanged(r.isChanged() || made != null && made.rc() == 0));
+        }
         List<String> age = UserCommands.passwordAge(spec, now.shadow());
         if (!age.isEmpty()) {
             if (!ctx.checkMode()) {
@@ -110,6 +120,26 @@ final class UserChanges {
             r = r.withChanged(true);
         }
         return r;
+    }
+
+    /**
+     * {@code cmd} (none when empty), then each of {@code after} (libuser's lchage and lgroupmod) while all succeed; how
+     * the last one ended, with the output of them all.
+     */
+    private static Execution runAll(HostConnection host, List<String> cmd, List<List<String>> after)
+            throws ModuleException, InterruptedException {
+        Execution done = cmd.isEmpty() ? null : AdminTools.run(host, cmd);
+        StringBuilder out = new StringBuilder(done == null ? "" : done.stdout());
+        StringBuilder err = new StringBuilder(done == null ? "" : done.stderr());
+        for (List<String> next : after) {
+            if (done != null && done.rc() != 0) {
+                break;
+            }
+            done = AdminTools.run(host, next);
+            out.append(done.stdout());
+            err.append(done.stderr());
+        }
+        return done == null ? null : new Execution(done.rc(), out.toString(), err.toString(), done.signal());
     }
 
     /** Ansible's {@code fail_json(name=..., msg=err, rc=rc)}: the tool's own words. */

@@ -18,9 +18,13 @@ final class UserCommands {
     private UserCommands() {
     }
 
-    /** {@code useradd}'s words for a user that is not there yet (the tool's name first). */
-    static List<String> add(UserSpec spec, AccountSnapshot host) throws ModuleException {
-        List<String> cmd = new ArrayList<>(List.of("useradd"));
+    /**
+     * {@code useradd}'s words for a user that is not there yet (the tool's name first); with {@code local}, luseradd's,
+     * whose expiry and supplementary groups {@code after} gets (lchage, lgroupmod), as Ansible runs them.
+     */
+    static List<String> add(UserSpec spec, AccountSnapshot host, List<List<String>> after) throws ModuleException {
+        boolean local = spec.local();
+        List<String> cmd = new ArrayList<>(List.of(local ? "luseradd" : "useradd"));
         if (spec.uid() != null) {
             cmd.addAll(List.of("-u", String.valueOf(spec.uid())));
             if (spec.nonUnique()) {
@@ -32,25 +36,34 @@ final class UserCommands {
             cmd.addAll(List.of("-g", spec.group()));
         } else if (host.group(spec.name()).isPresent()) {
             // a group of the user's name already: useradd would fail making it (USERGROUPS_ENAB), so none is made
-            cmd.add("-N");
+            cmd.add(local ? "-n" : "-N");
         }
         if (spec.groups() != null && !spec.groups().isEmpty()) {
             for (String g : spec.groups()) {
                 requireGroup(host, g);
+                if (local) {
+                    after.add(List.of("lgroupmod", "-M", spec.name(), g));
+                }
             }
-            cmd.addAll(List.of("-G", String.join(",", spec.groups())));
+            if (!local) {
+                cmd.addAll(List.of("-G", String.join(",", spec.groups())));
+            }
         }
         option(cmd, "-c", spec.comment());
         option(cmd, "-d", spec.home());
         option(cmd, "-s", spec.shell());
-        if (spec.expires() != null) {
+        if (spec.expires() != null && local) {
+            after.add(0, lchage(spec));
+        } else if (spec.expires() != null) {
             cmd.addAll(List.of("-e", spec.expires() < 0 ? "" : date(spec.expires()).toString()));
         }
         if (spec.password() != null) {
             cmd.addAll(List.of("-p", Boolean.TRUE.equals(spec.passwordLock()) ? "!" + spec.password() : spec.password()));
         }
         if (spec.createHome()) {
-            cmd.add("-m");
+            if (!local) {
+                cmd.add("-m");
+            }
             option(cmd, "-k", spec.skeleton());
             if (spec.umask() != null) {
                 cmd.addAll(List.of("-K", "UMASK=" + spec.umask()));
@@ -65,8 +78,11 @@ final class UserCommands {
         return cmd;
     }
 
-    /** {@code usermod}'s words for what differs on {@code user}, or an empty list when nothing does. */
-    static List<String> modify(UserSpec spec, PasswdEntry user, AccountSnapshot host) throws ModuleException {
+    /**
+     * {@code usermod}'s words for what differs on {@code user}, or an empty list when nothing does; with {@code local},
+     * lusermod's, the expiry and group changes going to {@code after} (lchage, lgroupmod -M/-m), as Ansible runs them.
+     */
+    static List<String> modify(UserSpec spec, PasswdEntry user, AccountSnapshot host, List<List<String>> after) throws ModuleException {
         List<String> cmd = new ArrayList<>();
         if (spec.uid() != null && spec.uid() != user.uid()) {
             cmd.addAll(List.of("-u", String.valueOf(spec.uid())));
@@ -81,7 +97,7 @@ final class UserCommands {
             }
         }
         if (spec.groups() != null) {
-            supplementary(spec, host, cmd);
+            supplementary(spec, host, cmd, after);
         }
         if (spec.comment() != null && !spec.comment().equals(user.comment())) {
             cmd.addAll(List.of("-c", spec.comment()));
@@ -95,12 +111,20 @@ final class UserCommands {
         if (spec.shell() != null && !spec.shell().equals(user.shell())) {
             cmd.addAll(List.of("-s", spec.shell()));
         }
-        expiry(spec, host.shadow().expireDays(), cmd);
+        if (spec.local()) {
+            List<String> expiry = new ArrayList<>();
+            expiry(spec, host.shadow().expireDays(), expiry);
+            if (!expiry.isEmpty()) {
+                after.add(0, lchage(spec));
+            }
+        } else {
+            expiry(spec, host.shadow().expireDays(), cmd);
+        }
         password(spec, host.password(), cmd);
         if (cmd.isEmpty()) {
             return cmd;
         }
-        cmd.add(0, "usermod");
+        cmd.add(0, spec.local() ? "lusermod" : "usermod");
         cmd.add(spec.name());
         return cmd;
     }
@@ -125,7 +149,8 @@ final class UserCommands {
     }
 
     /** The supplementary groups: all of them replaced, or with {@code append} only missing ones added. */
-    private static void supplementary(UserSpec spec, AccountSnapshot host, List<String> cmd) throws ModuleException {
+    private static void supplementary(UserSpec spec, AccountSnapshot host, List<String> cmd, List<List<String>> after)
+            throws ModuleException {
         List<String> current = host.memberships(spec.name());
         boolean needed = false;
         if (spec.groups().isEmpty()) {
@@ -139,14 +164,26 @@ final class UserCommands {
             difference.removeIf(g -> current.contains(g) && spec.groups().contains(g));
             if (!difference.isEmpty()) {
                 needed = !spec.append() || spec.groups().stream().anyMatch(difference::contains);
-                if (spec.append() && needed) {
-                    cmd.add("-a");
+                if (spec.append() && needed && !spec.local()) {
+                    cmd.add("-a");  // lusermod has no --append
                 }
             }
         }
-        if (needed) {
+        if (needed && spec.local()) {
+            // libuser changes the groups' member lists: the missing ones added, without append the others left
+            spec.groups().stream().filter(g -> !current.contains(g)).forEach(g -> after.add(List.of("lgroupmod", "-M", spec.name(), g)));
+            if (!spec.append()) {
+                current.stream().filter(g -> !spec.groups().contains(g)).forEach(g -> after.add(List.of("lgroupmod", "-m", spec.name(), g)));
+            }
+        } else if (needed) {
             cmd.addAll(List.of("-G", spec.groupsJoined()));
         }
+    }
+
+    /** libuser's expiry: days since 1970 (Python's floor division of the seconds; -1: never). */
+    private static List<String> lchage(UserSpec spec) {
+        long days = spec.expires() < 0 ? -1 : Math.floorDiv((long) Math.floor(spec.expires()), 86400L);
+        return List.of("lchage", "-E", String.valueOf(days), spec.name());
     }
 
     private static void expiry(UserSpec spec, long currentDays, List<String> cmd) {

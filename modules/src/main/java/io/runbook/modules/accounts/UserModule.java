@@ -48,6 +48,15 @@ public final class UserModule implements Module {
             .arg(Arg.integer("password_expire_max").description("maximum days a password stays valid (chage -M)"))
             .arg(Arg.bool("force").defaultValue(false).description("with absent: remove the account even while it is logged in (userdel -f)"))
             .arg(Arg.bool("remove").defaultValue(false).description("with absent: also remove the home folder and mail spool (userdel -r)"))
+            .arg(Arg.bool("local").defaultValue(false).description("use libuser's luseradd/lusermod/luserdel (with lgroupmod and lchage), "
+                    + "which change only the local /etc/passwd (beside a directory service)"))
+            .arg(Arg.bool("generate_ssh_key").defaultValue(false).description("make an SSH key pair for the account (ssh-keygen) "
+                    + "unless ssh_key_file exists (with force: made again)"))
+            .arg(Arg.integer("ssh_key_bits").defaultValue(0).description("the key's size (0: ssh-keygen's default for the type)"))
+            .arg(Arg.str("ssh_key_type").defaultValue("rsa").description("the key's type (ssh-keygen -t)"))
+            .arg(Arg.str("ssh_key_file").description("the private key's path, relative to the home folder (default .ssh/id_rsa)"))
+            .arg(Arg.str("ssh_key_comment").description("the key's comment (default 'ansible-generated on HOSTNAME')"))
+            .arg(Arg.str("ssh_key_passphrase").secret().description("the passphrase the private key is encrypted with; masked everywhere"))
             .build();
 
     @Override
@@ -69,6 +78,12 @@ public final class UserModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         UserSpec spec = UserSpec.of(args);
+        if (spec.local() && spec.umask() != null) {
+            throw new ModuleException("'umask' can not be used with 'local'");
+        }
+        if (args.has("ssh_key_passphrase")) {
+            ctx.secret(args.string("ssh_key_passphrase"));
+        }
         if (spec.password() != null) {
             ctx.secret(spec.password());
             PasswordHashCheck.warnUnlessHashed(spec.password(), ctx);
@@ -87,6 +102,10 @@ public final class UserModule implements Module {
             asked.addAll(spec.groups());
         }
         AccountSnapshot before = AccountSnapshot.read(host, spec.name(), asked, spec.groups() != null);
+        if (spec.local() && before.user().isEmpty()) {
+            ctx.warn("'local: true' specified and user '" + spec.name() + "' was not found in /etc/passwd. The local user account "
+                    + "may already exist if the local account database exists somewhere other than /etc/passwd.");
+        }
         Result result = "absent".equals(args.string("state")) ? UserChanges.absent(ctx, host, spec, args, before)
                 : UserChanges.present(ctx, host, spec, before);
         if (result.isChanged() && !ctx.checkMode()) {

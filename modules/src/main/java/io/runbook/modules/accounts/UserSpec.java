@@ -13,7 +13,7 @@ import java.util.List;
 record UserSpec(String name, Integer uid, boolean nonUnique, String group, List<String> groups, boolean append,
                 String comment, String home, String shell, String password, Boolean passwordLock, boolean createHome,
                 String skeleton, String umask, boolean system, boolean moveHome, boolean alwaysUpdatePassword,
-                Double expires, Integer passwordExpireMin, Integer passwordExpireMax) {
+                Double expires, Integer passwordExpireMin, Integer passwordExpireMax, boolean local) {
 
     static UserSpec of(Args a) throws ModuleException {
         List<String> groups = null;
@@ -33,7 +33,7 @@ record UserSpec(String name, Integer uid, boolean nonUnique, String group, List<
                 a.has("password_lock") ? a.bool("password_lock") : null, a.bool("create_home"), text(a, "skeleton"), text(a, "umask"),
                 a.bool("system"), a.bool("move_home"), "always".equals(a.string("update_password")), expires(a),
                 a.has("password_expire_min") ? a.integer("password_expire_min") : null,
-                a.has("password_expire_max") ? a.integer("password_expire_max") : null);
+                a.has("password_expire_max") ? a.integer("password_expire_max") : null, a.bool("local"));
     }
 
     /** The {@code groups} result: the groups as given, joined with commas (Ansible's {@code ','.join}). */

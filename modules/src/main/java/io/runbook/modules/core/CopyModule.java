@@ -236,13 +236,16 @@ public final class CopyModule implements Module {
                 : module;
     }
 
-    /** The mode to give: {@code preserve} is the controller source's. */
+    /**
+     * The mode to give: {@code preserve} is the controller source's; for {@code content}, 0600, the mode of the
+     * temporary file Ansible's action writes the content into (tempfile.mkstemp) and preserves.
+     */
     static String mode(String mode, Path src) throws ModuleException {
         if (!"preserve".equals(mode)) {
             return mode;
         }
         if (src == null) {
-            throw new ModuleException("mode: preserve needs src (content has no mode to keep)");
+            return "0600";
         }
         try {
             return FileMode.format((Integer) Files.getAttribute(src, "unix:mode"));

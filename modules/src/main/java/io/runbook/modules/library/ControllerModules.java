@@ -128,7 +128,7 @@ final class ControllerModules {
             if (file.isPresent()) {
                 return new Lookup(module(shortName, file.get(), CollectionModule.builtin(shortName)), null);
             }
-            return redirect(c.ansible().resolve("config/ansible_builtin_runtime.yml"), written, shortName, redirects, roots);
+            return redirect(route("ansible.builtin." + shortName, roots), written, redirects, roots);
         }
         Optional<Path> dir = c.collection(parts[0], parts[1], roots);
         if (dir.isEmpty()) {
@@ -145,7 +145,51 @@ final class ControllerModules {
             return new Lookup(module(shortName, file, new CollectionModule(parts[0], parts[1], shortName,
                     List.copyOf(roots))), null);
         }
-        return redirect(dir.get().resolve("meta/runtime.yml"), written, shortName, redirects, roots);
+        return redirect(route(name, roots), written, redirects, roots);
+    }
+
+    /**
+     * The full name Ansible's {@code plugin_routing} sends {@code name} ({@code ns.coll.NAME},
+     * {@code ansible.builtin.NAME}) to, redirect after redirect, when it has no module, action plugin or PowerShell
+     * module of its own where it is written ({@code community.kubernetes.k8s} → {@code kubernetes.core.k8s} where a
+     * collection of that name redirects it); empty when it is not redirected. The last name need not be installed.
+     */
+    Optional<String> routedName(String name, List<Path> roots) {
+        String at = name;
+        for (int i = 0; i <= MAX_REDIRECTS; i++) {
+            Optional<String> next = route(at, roots);
+            if (next.isEmpty()) {
+                return at.equals(name) ? Optional.empty() : Optional.of(at);
+            }
+            at = next.get();
+        }
+        return Optional.empty();
+    }
+
+    /** Where the runtime file of {@code name}'s collection redirects it, when nothing of that name is there itself. */
+    private Optional<String> route(String name, List<Path> roots) {
+        String[] parts = name.split("\\.");
+        ControllerAnsible c = utils.controller();
+        if (parts.length != 3 || !java.util.Arrays.stream(parts).allMatch(p -> PART.matcher(p).matches()) || c.ansible() == null) {
+            return Optional.empty();
+        }
+        String shortName = parts[2];
+        Path runtimeFile;
+        if (parts[0].equals("ansible") && (parts[1].equals("builtin") || parts[1].equals("legacy"))) {
+            if (shortName.equals("service") || c.builtinAction(shortName).isPresent() || c.builtinModule(shortName).isPresent()) {
+                return Optional.empty();
+            }
+            runtimeFile = c.ansible().resolve("config/ansible_builtin_runtime.yml");
+        } else {
+            Optional<Path> dir = c.collection(parts[0], parts[1], roots);
+            if (dir.isEmpty() || Files.isRegularFile(dir.get().resolve("plugins/action").resolve(shortName + ".py"))
+                    || Files.isRegularFile(dir.get().resolve("plugins/modules").resolve(shortName + ".py"))) {
+                return Optional.empty();
+            }
+            runtimeFile = dir.get().resolve("meta/runtime.yml");
+        }
+        return moduleRoutes(runtimeFile).get(shortName) instanceof Map<?, ?> route && route.get("redirect") instanceof String target
+                ? Optional.of(target) : Optional.empty();
     }
 
     /** ansible-core's module {@code name} (service, systemd...) for the service action, if the controller has it. */
@@ -157,12 +201,8 @@ final class ControllerModules {
         return modules.computeIfAbsent(file, f -> new LibraryModule(name, f, utils, collection));
     }
 
-    private Lookup redirect(Path runtimeFile, String written, String name, int redirects, List<Path> roots) {
-        Map<?, ?> routes = moduleRoutes(runtimeFile);
-        if (routes.get(name) instanceof Map<?, ?> route && route.get("redirect") instanceof String target) {
-            return resolve(written, target, redirects + 1, roots);
-        }
-        return Lookup.NONE;
+    private Lookup redirect(Optional<String> target, String written, int redirects, List<Path> roots) {
+        return target.map(t -> resolve(written, t, redirects + 1, roots)).orElse(Lookup.NONE);
     }
 
     /** {@code plugin_routing.modules} of a runtime file (read once); empty when it has none. */

@@ -30,6 +30,11 @@ public final class LibraryModules implements LibraryModuleType {
     }
 
     @Override
+    public Optional<String> routedName(String name, java.util.List<Path> roots) {
+        return controller.routedName(name, roots);
+    }
+
+    @Override
     public Optional<String> refusal(String name, java.util.List<Path> roots) {
         return controller.refusal(name, roots);
     }

@@ -1,0 +1,63 @@
+package io.runbook.engine.inventory;
+
+import java.util.List;
+
+/**
+ * Ansible's {@code [inventory]} settings the engine reads sources by.
+ * <p>
+ * A source nothing could be read from (a file or folder that is not there, a folder with no inventory in it, a file
+ * no enabled plugin reads) is by default a warning ({@code Unable to parse PATH as an inventory source}) and the run
+ * goes on without it, with only the implicit localhost when no source was read. {@code noneIsFailed} (Ansible's
+ * {@code unparsed_is_failed}, {@code ANSIBLE_INVENTORY_UNPARSED_FAILED}): no source read is an error;
+ * {@code anyIsFailed} ({@code any_unparsed_is_failed}, {@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED}): any such
+ * source is one.
+ * <p>
+ * {@code enabled} ({@code enable_plugins}, {@code ANSIBLE_INVENTORY_ENABLED}): the inventory plugins that may read a
+ * source, in the order Ansible tries them, by their short names ({@code ansible.builtin.} left out): {@code host_list}
+ * (a {@code host1,host2} list, names as written), {@code advanced_host_list} (such a list with its ranges,
+ * {@code web[1:3]}, expanded), {@code script}, {@code auto} (a file naming its {@code plugin:}), {@code constructed}
+ * (such a file of that plugin), {@code yaml}, {@code ini}. A source only a plugin left out would read is not parsed;
+ * a host list is read by whichever of its two plugins comes first.
+ */
+public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
+    /** The plugin that reads a host list as written. */
+    public static final String HOST_LIST = "host_list";
+    /** The plugin that reads a host list with its ranges expanded. */
+    public static final String ADVANCED_HOST_LIST = "advanced_host_list";
+    /** Ansible's default enable_plugins, in its order (its toml plugin the engine has not). */
+    public static final List<String> DEFAULT_PLUGINS = List.of(HOST_LIST, "script", "auto", "yaml", "ini", "toml");
+    /** Ansible's defaults: warnings only, its default plugins. */
+    public static final InventorySettings WARN = new InventorySettings(false, false, DEFAULT_PLUGINS);
+
+    public InventorySettings {
+        enabled = List.copyOf(enabled);
+    }
+
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {
+        this(noneIsFailed, anyIsFailed, DEFAULT_PLUGINS);
+    }
+
+    /** enable_plugins as written: names separated by commas, with or without {@code ansible.builtin.}/{@code ansible.legacy.}, in order. */
+    public static List<String> plugins(String written) {
+        return List.of(written.split(",")).stream().map(String::strip).filter(n -> !n.isEmpty())
+                .map(n -> n.replaceFirst("^ansible\\.(builtin|legacy)\\.", "")).distinct().toList();
+    }
+
+    /** Whether every kind of file the engine reads may be read (Ansible's default): no need to tell them apart. */
+    boolean readsEveryFile() {
+        return enabled.containsAll(List.of("script", "auto", "yaml", "ini"));
+    }
+
+    /** Whether a source of this kind may be read: {@code plugin} the short name of the plugin that reads it. */
+    boolean reads(String plugin) {
+        return enabled.contains(plugin) || plugin.equals("constructed") && enabled.contains("auto");
+    }
+
+    /**
+     * The plugin that reads a {@code -i} host list: {@link #HOST_LIST} or {@link #ADVANCED_HOST_LIST}, whichever
+     * {@code enabled} names first, as Ansible tries them in order; null when neither is enabled (the list is not parsed).
+     */
+    public String hostListPlugin() {
+        return enabled.stream().filter(p -> p.equals(HOST_LIST) || p.equals(ADVANCED_HOST_LIST)).findFirst().orElse(null);
+    }
+}
