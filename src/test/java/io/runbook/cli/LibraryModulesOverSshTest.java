@@ -1,10 +1,12 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,23 +26,21 @@ class LibraryModulesOverSshTest {
 
     @Test
     void theModulesRunOnTheHostAndLeaveNoTemporaryFolder() throws Exception {
-        String before = temporaryFolders();
         RunResult r = EngineRun.cli(PLAYBOOK, "-i", inventory().toString(), "-vvv");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("app-1", 6, 3, 0, 0, 0, 0, 1);
         assertTrue(r.out().contains("AnsiballZ_greet.py"), r.toString());
-        assertEquals(before, temporaryFolders(), "a module's temporary folder is left on the host");
+        assertNoFolderLeft(r);
     }
 
     @Test
     void withBecomeToAnUnprivilegedUserTheModulesRunAsThatUser() throws Exception {
-        String before = temporaryFolders();
         RunResult r = EngineRun.cli(PLAYBOOK, "-i", inventory().toString(), "-vvv", "-e", "ansible_become=true",
                 "-e", "ansible_become_user=nobody");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("app-1", 6, 3, 0, 0, 0, 0, 1);
         assertTrue(r.out().contains("\"stdout\": \"nobody\""), r.toString());
-        assertEquals(before, temporaryFolders(), "a module's temporary folder is left on the host");
+        assertNoFolderLeft(r);
     }
 
     private Path inventory() throws java.io.IOException {
@@ -53,10 +53,18 @@ class LibraryModulesOverSshTest {
                 + "      ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n");
     }
 
-    /** The module folders in /tmp (the SSH servers' host is this machine). */
-    private static String temporaryFolders() throws java.io.IOException {
-        try (var list = Files.list(Path.of("/tmp"))) {
-            return String.join("\n", list.map(Path::toString).filter(p -> p.contains("ansible-tmp-runbook")).sorted().toList());
+    /**
+     * The module folders the run names in its -vvv output (the SSH servers' host is this machine) are gone: the run's own,
+     * not a listing of /tmp, where other test classes' runs make and remove theirs at the same time.
+     */
+    private static void assertNoFolderLeft(RunResult r) {
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/[^\\s\"'/]+/ansible-tmp-runbook\\.[A-Za-z0-9]+").matcher(r.out());
+        while (m.find()) {
+            used.add(m.group());
         }
+        assertFalse(used.isEmpty(), "the run's -vvv output names the module's temporary folder: " + r);
+        assertEquals(List.of(), used.stream().filter(f -> Files.exists(Path.of(f))).toList(),
+                "a module's temporary folder is left on the host");
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  */
 final class Meminfo {
     private static final List<String> ORIGINAL = List.of("MemTotal", "SwapTotal", "MemFree", "SwapFree");
-    private static final List<String> ALL = List.of("MemTotal", "SwapTotal", "MemFree", "SwapFree", "Buffers", "Cached", "SwapCached");
+    /** The lines read: the original four, and those {@code memory_mb} needs besides. */
+    private static final List<String> ALL = java.util.stream.Stream.concat(ORIGINAL.stream(),
+            java.util.stream.Stream.of("Buffers", "Cached", "SwapCached")).toList();
 
     private Meminfo() {
     }

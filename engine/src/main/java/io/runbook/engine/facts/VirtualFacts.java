@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * here, a Python set there). Not asked: {@code dmidecode} and s390's {@code lscpu}, which Ansible runs as commands.
  */
 final class VirtualFacts {
+    private static final Pattern DOCKER_CGROUP = Pattern.compile("/docker(/|-[0-9a-f]+\\.scope)");
     private static final Set<String> CONTAINERS = Set.of("docker", "lxc", "podman", "openvz", "containerd");
     private static final String[] KVM_SYS_VENDORS = {"QEMU", "Amazon EC2", "DigitalOcean", "Google", "Scaleway", "Nutanix"};
     private final Set<String> guest = new TreeSet<>();
@@ -36,7 +37,7 @@ final class VirtualFacts {
 
     private Map<String, Object> collect() {
         for (String line : lines("/proc/1/cgroup", "\n")) {
-            if (Pattern.compile("/docker(/|-[0-9a-f]+\\.scope)").matcher(line).find()) {
+            if (DOCKER_CGROUP.matcher(line).find()) {
                 guest("docker", "docker");
             }
             if (line.contains("/lxc/") || line.contains("/machine.slice/machine-lxc")) {

@@ -48,6 +48,8 @@ public final class ModuleRegistry {
                     "k8s_cluster_info", "k8s_drain", "k8s_exec", "k8s_info", "k8s_json_patch", "k8s_log", "k8s_rollback",
                     "k8s_scale", "k8s_service", "k8s_taint"),
             "community.general", java.util.Set.of("mail", "nsupdate"));
+    /** Collections of {@link #EMULATED} by an earlier name whose modules redirect to them (kubernetes.core's before 2.0). */
+    private static final Map<String, String> FORMER_NAMES = Map.of("community.kubernetes", "kubernetes.core");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
@@ -231,9 +233,11 @@ public final class ModuleRegistry {
         EMULATED.forEach((collection, modules) -> {
             if (modules.contains(shortName)) {
                 names.add(collection + "." + shortName);
-                if (collection.equals("kubernetes.core")) {
-                    names.add("community.kubernetes." + shortName);
-                }
+                FORMER_NAMES.forEach((former, now) -> {
+                    if (now.equals(collection)) {
+                        names.add(former + "." + shortName);
+                    }
+                });
             }
         });
         names.add("ansible.builtin." + shortName);
@@ -242,14 +246,13 @@ public final class ModuleRegistry {
 
     /**
      * Whether {@code collection}'s module {@code shortName} is the engine's own: ansible-core's ({@code ansible.builtin},
-     * {@code ansible.legacy}), the collections of {@link #EMULATED}, and {@code community.kubernetes} (kubernetes.core's
-     * name before 2.0, whose modules redirect there).
+     * {@code ansible.legacy}), the collections of {@link #EMULATED}, also by their {@link #FORMER_NAMES}.
      */
     private static boolean standsFor(String collection, String shortName) {
         if (collection.equals("ansible.builtin") || collection.equals("ansible.legacy")) {
             return true;
         }
-        java.util.Set<String> emulated = EMULATED.get(collection.equals("community.kubernetes") ? "kubernetes.core" : collection);
+        java.util.Set<String> emulated = EMULATED.get(FORMER_NAMES.getOrDefault(collection, collection));
         return emulated != null && emulated.contains(shortName);
     }
 
