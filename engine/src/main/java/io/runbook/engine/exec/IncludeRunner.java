@@ -221,7 +221,7 @@ final class IncludeRunner {
         Object args = run.templar.render(inc.args(), vars, inc.position());
         @SuppressWarnings("unchecked")
         Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) args);
-        m.values().removeIf(v -> ModuleCall.OMIT.equals(run.templar.plain(v)));  // omitted, as Ansible's remove_omit
+        m.values().removeIf(v -> CallInputs.OMIT.equals(run.templar.plain(v)));  // omitted, as Ansible's remove_omit
         return m;
     }
 
