@@ -52,6 +52,18 @@ class EmptyInventoryTest {
         r.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
     }
 
+    /** ansible-inventory's display shows the same warning once: a missing source given twice warns once. */
+    @Test
+    void aMissingInventoryFileGivenTwiceWarnsOnceAsAnsibleInventoryDoes() {
+        String missing = Path.of(EngineRun.fixture("inventory")).resolve("hosts.yaml").toAbsolutePath().normalize().toString();
+        RunResult r = EngineRun.cli("inventory", "-i", missing, "-i", missing, "--list");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> warnings = Warnings.list(r.err());
+        assertEquals(1, warnings.stream().filter(w -> w.startsWith("[WARNING]: Unable to parse " + missing)).count(), r.toString());
+        assertEquals(1, warnings.stream().filter(w -> w.equals("[WARNING]: No inventory was parsed, only implicit localhost is available"))
+                .count(), r.toString());
+    }
+
     @ParameterizedTest
     @CsvSource({"recover.yml, management", "verify.yml, control_planes", "triage.yml, management",
             "backup.yml, management", "rotate-control-plane-tokens.yml, control_planes"})

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
  * {@code max_fail_percentage}.
  */
 final class TaskDispatch {
+    /** ansible-playbook's warning for a run_once task under the free strategy. */
+    static final String FREE_RUN_ONCE = "Using run_once with the free strategy is not currently supported. This task will "
+            + "still be executed for every host in the inventory list.";
 
     private final RunState run;
     private final PlayScope scope;
@@ -52,12 +55,12 @@ final class TaskDispatch {
         }
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
-            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
             if (task.keywords().isRunOnce() && scope.setup.isFree()) {
-                // each host runs on its own under free, so there is no first host to run once for (as in Ansible)
-                run.listeners.warning("run_once has no effect with strategy: free: task '" + task.displayName()
-                        + "' runs on every host (" + task.position() + ")");
+                // each host runs on its own under free, so there is no first host to run once for: Ansible's words,
+                // before the banner, and (the same each time) shown once per run
+                run.listeners.warning(FREE_RUN_ONCE);
             }
+            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
         }
         if (templatedAction) {
             hosts.subList(1, hosts.size()).forEach(h -> actionRendered(written, h));

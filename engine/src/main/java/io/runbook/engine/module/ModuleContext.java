@@ -172,6 +172,15 @@ public interface ModuleContext {
      */
     <T> T shared(Object key, Class<T> type, Supplier<T> factory);
 
+    /**
+     * The run's scheduler, shared by every task and host: for a module that waits without holding a thread per host
+     * (its pauses and deadlines are timers, its attempts run on a few threads). Made on first use, closed at the end of
+     * the run.
+     */
+    default RunScheduler scheduler() {
+        return shared(RunScheduler.class, RunScheduler.class, RunScheduler::new);
+    }
+
     /** The task's {@code environment} keyword, rendered: variables for processes the module starts. */
     default Map<String, String> environment() {
         return Map.of();
