@@ -43,10 +43,7 @@ class PauseTest {
             assertTrue(shown.contains("[confirm the DNS change]\nCheck the management plane's DNS record, then press Enter:\nlooks right"),
                     "a visible answer is echoed:\n" + shown);
             assertTrue(shown.contains("[the operator's token]\nPaste the token (output is hidden):\n"), shown);
-            // the hundredths are the machine's, as in the test above
-            assertTrue(java.util.regex.Pattern.compile("\"msg\": \"Paused for 1\\.\\d+ seconds \\[looks right\\] length=12 token=\\*{8}\"")
-                    .matcher(shown).find(), shown);
-            assertFalse(shown.contains("tok-3f9a2c7e"), "a hidden answer is neither echoed nor printed:\n" + shown);
+            assertAnswered(shown, "looks right");
         }
     }
 
@@ -55,8 +52,7 @@ class PauseTest {
         Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
             t.answer("Check the management plane's DNS record, then press Enter:", null, 1);
-            t.pressCtrlC();
-            t.answer("Press 'C' to continue the play or 'A' to abort", null, 1);
+            interrupt(t);
             t.type("A");
             assertEquals(2, t.end(), t.shown());
             String shown = t.shown();
@@ -74,15 +70,12 @@ class PauseTest {
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
             t.answer("Check the management plane's DNS record, then press Enter:", null, 1);
             t.type("looks");
-            t.pressCtrlC();
-            t.answer("Press 'C' to continue the play or 'A' to abort", null, 1);
+            interrupt(t);
             t.type("c");
             t.answer("Paste the token (output is hidden):", null, 1);
             t.type("tok-3f9a2c7eX\u007f\r");
             String shown = t.finish();
-            assertTrue(java.util.regex.Pattern.compile("\"msg\": \"Paused for 1\\.\\d+ seconds \\[looks\\] length=12 token=\\*{8}\"")
-                    .matcher(shown).find(), shown);
-            assertFalse(shown.contains("tok-3f9a2c7e"), "a hidden answer is neither echoed nor printed:\n" + shown);
+            assertAnswered(shown, "looks");
         }
     }
 
@@ -99,6 +92,20 @@ class PauseTest {
             assertTrue(shown.contains("\"msg\": \"after the pause\""), shown);
             assertTrue(shown.contains("Pausing for 1800 seconds"), shown);
         }
+    }
+
+    /** Ctrl-C at a pause, and Ansible's question that follows it. */
+    private static void interrupt(Terminal t) throws Exception {
+        t.pressCtrlC();
+        t.answer("Press 'C' to continue the play or 'A' to abort", null, 1);
+    }
+
+    /** site.yml's last line once both prompts were answered: {@code visible} as typed, the 12-character token masked. */
+    private static void assertAnswered(String shown, String visible) {
+        // the hundredths are the machine's, as in the first test
+        assertTrue(java.util.regex.Pattern.compile("\"msg\": \"Paused for 1\\.\\d+ seconds \\[" + java.util.regex.Pattern.quote(visible)
+                + "\\] length=12 token=\\*{8}\"").matcher(shown).find(), shown);
+        assertFalse(shown.contains("tok-3f9a2c7e"), "a hidden answer is neither echoed nor printed:\n" + shown);
     }
 
     @Test
