@@ -69,7 +69,13 @@ final class Terminal implements AutoCloseable {
         }
     }
 
-    /** Presses Ctrl-C (the terminal sends SIGINT to the engine). */
+    /** Types {@code keys} as they are, without Enter (a key read at once by a terminal in raw mode: pause's). */
+    void type(String keys) throws IOException {
+        this.keys.write(keys.getBytes(StandardCharsets.UTF_8));
+        this.keys.flush();
+    }
+
+    /** Presses Ctrl-C (the terminal sends SIGINT to the engine, or, in raw mode, the key itself). */
     void pressCtrlC() throws IOException {
         keys.write(3);
         keys.flush();

@@ -25,15 +25,15 @@ class VarsPromptTest {
         assertTrue(r.err().contains("[WARNING]: Not prompting as we are not in interactive mode"), r.toString());
         // the default rendered with the play's vars, the play's name rendered with the answer; 'None' without a default
         assertTrue(r.out().contains("PLAY [Recover staging-eu-west-1]"), r.out());
-        assertTrue(r.out().contains("\"msg\": \"env=staging-eu-west-1 password=None length=4 hashed=" + HASHED + "\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"env=staging-eu-west-1 password=None length=4 hashed=" + HASHED + " ticket=INC-0\""), r.out());
     }
 
     @Test
     void anExtraVarIsNotAskedFor() {
-        RunResult r = EngineRun.cli(PLAYBOOK, "-i", HOSTS, "-e", "env=prod", "-e", "admin_password=given", "-e", "hashed=h");
+        RunResult r = EngineRun.cli(PLAYBOOK, "-i", HOSTS, "-e", "env=prod", "-e", "admin_password=given", "-e", "hashed=h", "-e", "ticket=T-1");
         assertEquals(0, r.exitCode(), r.toString());
         assertFalse(r.err().contains("Not prompting"), r.toString());
-        assertTrue(r.out().contains("\"msg\": \"env=prod password=given length=5 hashed=h\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"env=prod password=given length=5 hashed=h ticket=T-1\""), r.out());
     }
 
     @Test
@@ -47,10 +47,12 @@ class VarsPromptTest {
             t.answer("Admin password: ", "hunter22pw", 2);
             t.answer("confirm Admin password: ", "hunter22pw", 2);
             t.answer("Password to hash [secret]: ", "", 1);
+            // an entry without a prompt is asked by its variable's name, as ansible-playbook asks it
+            t.answer("ticket [INC-0]: ", "INC-42", 1);
             String shown = t.finish();
             assertTrue(shown.contains("Environment to recover [staging-eu-west-1]: prod"), "a public answer is echoed:\n" + shown);
             assertTrue(shown.contains("PLAY [Recover prod]"), shown);
-            assertTrue(shown.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + "\""), shown);
+            assertTrue(shown.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + " ticket=INC-42\""), shown);
             assertFalse(shown.contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown);
             assertFalse(shown.contains("Not prompting"), shown);
         }

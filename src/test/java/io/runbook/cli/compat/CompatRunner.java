@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs one {@link CompatCase} with one tool (ansible-playbook, ansible or ansible-inventory as the case says, or the
- * engine's command that stands for it, in a JVM of its own) the way ansible-test
+ * engine's command that stands for it, in a JVM of its own; a script of runme.sh with the one or the other first on
+ * PATH) the way ansible-test
  * runs integration targets: in a fresh copy of the target (and the targets it needs) below an integration folder
  * holding ansible-test's inventory, from the target's folder, with {@code OUTPUT_DIR}, {@code INVENTORY_PATH} and a
  * home of its own.
@@ -43,7 +44,11 @@ final class CompatRunner {
         return BIN.resolve(tool.command);
     }
 
+    /** Ansible's run; a script's with Debian's ansible-core first on PATH. */
     Recap runAnsible(CompatCase c, Path work) {
+        if (!c.tool().isAnsible()) {
+            return run(c, work, new ArrayList<>(), BIN);
+        }
         List<String> command = new ArrayList<>(List.of(ansible(c.tool()).toString()));
         return run(c, work, command, null);
     }
@@ -60,7 +65,9 @@ final class CompatRunner {
             launcher(bin.resolve("ansible-playbook"), command, List.of());
             launcher(bin.resolve("ansible"), command, List.of("adhoc"));
             launcher(bin.resolve("ansible-inventory"), command, List.of("inventory"));
-            if (c.tool().engineCommand != null) {
+            if (!c.tool().isAnsible()) {
+                command = new ArrayList<>();
+            } else if (c.tool().engineCommand != null) {
                 command.add(c.tool().engineCommand);
             }
             return run(c, work, command, bin);
@@ -105,6 +112,9 @@ final class CompatRunner {
             Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();
             if (c.role()) {
                 command.addAll(List.of(rolePlaybook(c, integration).getFileName().toString(), "-i", "inventory"));
+            } else if (!c.tool().isAnsible()) {
+                // a script: its line, run by bash as runme.sh runs it (${OUTPUT_DIR} from the environment)
+                command.addAll(List.of("/bin/bash", "-c", c.args().get(0)));
             } else {
                 // ${OUTPUT_DIR} as runme.sh's shell expands it
                 String output = work.resolve("output").toString();

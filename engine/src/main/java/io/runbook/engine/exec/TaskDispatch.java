@@ -88,6 +88,10 @@ final class TaskDispatch {
                     other.failed = true;
                 }
             }
+        } else if (bypass && outcomes.get(targets.get(0)).failed() && !rescuable) {
+            // a failed pause (its 'A' at Ctrl-C) or add_host ends the batch, as Ansible's linear strategy takes an
+            // action that bypasses the host loop for run_once: every host fails, only the first one counts it
+            runOnceOthers(hosts).forEach(other -> other.failed = true);
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, guarded);

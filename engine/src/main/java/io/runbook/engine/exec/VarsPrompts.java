@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A play's {@code vars_prompt}, answered when the play starts (before its banner), as ansible-playbook's
  * PlaybookExecutor and {@code Display.do_var_prompt} do: each entry rendered with the play's vars and the extra vars; a
- * variable the extra vars already set is not asked for; on a terminal the question is {@code prompt [default]: }
+ * variable the extra vars already set is not asked for; on a terminal the question is {@code prompt [default]: } (the
+ * prompt is the variable's name when the entry has none; {@code input for name: } when it is empty)
  * (hidden input unless {@code private: false}, asked twice with {@code confirm}); without one nothing is asked, Ansible's
  * warning is printed once for the play and the default is taken. An empty answer takes the default; with none, the
  * value is Ansible's {@code 'None'}. {@code encrypt} hashes the answer as {@code password_hash} does ({@code salt},
@@ -69,7 +70,8 @@ final class VarsPrompts {
     /** The typed answer: hidden and registered as a secret when the entry is private. */
     private static Object ask(RunState run, Console console, VarPrompt entry, Map<String, Object> fields)
             throws InterruptedException {
-        Object prompt = fields.get("prompt");
+        // the variable's name when the entry has no prompt, as ansible-playbook's var.get("prompt", vname)
+        Object prompt = fields.containsKey("prompt") ? fields.get("prompt") : entry.name();
         Object fallback = fields.get("default");
         String message = prompt != null && !prompt.toString().isEmpty()
                 ? (fallback != null ? prompt + " [" + fallback + "]: " : prompt + ": ")
