@@ -40,6 +40,11 @@ final class ActionReader {
         return previous;
     }
 
+    /** The {@code collections:} list the tasks being read are under (empty: none). */
+    List<String> collections() {
+        return collections;
+    }
+
     /**
      * The name the module of an action written {@code written} is looked up by: the collection's full name when the
      * {@code collections:} keyword's list resolves a short name ({@link ModuleRegistry#inCollections}), else as written.
