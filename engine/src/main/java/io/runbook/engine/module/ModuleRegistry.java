@@ -69,6 +69,7 @@ public final class ModuleRegistry {
     /** The full names Ansible resolves actions to ({@link #resolvedName}), by the name given. */
     private final Map<String, String> resolved = new ConcurrentHashMap<>();
     private final ActionGroups actionGroups = new ActionGroups(this);
+    private volatile java.util.Set<String> blocked = java.util.Set.of();
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
@@ -114,6 +115,19 @@ public final class ModuleRegistry {
     /** The folders {@link #addCollectionRoots} added, in order (empty before a playbook is read). */
     public List<java.nio.file.Path> collectionRoots() {
         return List.copyOf(collectionRoots);
+    }
+
+    /**
+     * The modules Ansible's plugin filter file blocks ({@code module_blacklist}): a task may not name them by their
+     * short name (their full names still reach them, as in ansible-core 2.14).
+     */
+    public void blockModules(java.util.Set<String> names) {
+        blocked = java.util.Set.copyOf(names);
+    }
+
+    /** Whether a task may not name {@code written} (a short name the plugin filter blocks). */
+    public boolean blocked(String written) {
+        return blocked.contains(written);
     }
 
     /** The action groups {@code module_defaults} names, resolved as Ansible resolves them, once per run. */
