@@ -132,12 +132,12 @@ public record ModuleDefaults(List<Entry> entries) {
             // as Ansible's _load_module_defaults: a name without a collection is ansible.legacy's, and ansible.builtin's too
             String written = e.written();
             boolean legacy = written.split("\\.").length < 3 || written.startsWith("ansible.legacy.");
-            merged.put(modules.resolvedName(legacy ? "ansible.legacy." + ModuleRegistry.shortName(written) : written), e);
+            merged.put(resolved(modules, legacy ? "ansible.legacy." + ModuleRegistry.shortName(written) : written), e);
             if (legacy) {
-                merged.put(modules.resolvedName("ansible.builtin." + ModuleRegistry.shortName(written)), e);
+                merged.put(resolved(modules, "ansible.builtin." + ModuleRegistry.shortName(written)), e);
             }
         }
-        String resolved = modules.resolvedName(action);
+        String resolved = resolved(modules, action);
         List<Entry> layers = new ArrayList<>();
         merged.forEach((key, e) -> {
             if (e.isGroup() && modules.actionGroups().contains(key.substring(GROUP.length()), resolved)) {
@@ -168,5 +168,15 @@ public record ModuleDefaults(List<Entry> entries) {
         out.putAll(args);
         args.clear();
         args.putAll(out);
+    }
+
+    /**
+     * The full name Ansible resolves {@code name} to ({@link ModuleRegistry#resolvedName}); the engine's own actions
+     * ({@code debug}, {@code set_fact}...) are ansible-core's, without a look at the controller's Ansible.
+     */
+    private static String resolved(ModuleRegistry modules, String name) {
+        String shortName = ModuleRegistry.shortName(name);
+        boolean core = name.equals(shortName) || name.equals("ansible.builtin." + shortName) || name.equals("ansible.legacy." + shortName);
+        return core && EngineActions.NAMES.contains(shortName) ? "ansible.builtin." + shortName : modules.resolvedName(name);
     }
 }
