@@ -80,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
             configured.deprecations().forEach(warnings()::deprecated);
+            configured.pluginFilter().warnings().forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;

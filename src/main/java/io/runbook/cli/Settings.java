@@ -24,7 +24,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
-                InventorySettings inventorySettings) {
+                InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -74,9 +74,15 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         int poll = env("ANSIBLE_POLL_INTERVAL", env).map(v -> number(v, "poll_interval", "ANSIBLE_POLL_INTERVAL"))
                 .or(() -> cfg.get("defaults", "poll_interval").map(v -> number(v, "poll_interval", "poll_interval in " + cfg.file())))
                 .orElse(15);
+        // Ansible's VALIDATE_ACTION_GROUP_METADATA: a collection's action group with malformed metadata is warned about
+        boolean validateGroups = setting("ANSIBLE_VALIDATE_ACTION_GROUP_METADATA", "validate_action_group_metadata", env, cfg)
+                .map(Settings::bool).orElse(true);
+        // Ansible's PLUGIN_FILTERS_CFG (ansible.cfg only): the modules a task may not name (PluginFilter)
+        Path pluginFilters = cfg.paths("defaults", "plugin_filters_cfg", env).map(l -> l.get(0)).orElse(null);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg));
+                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
+                validateGroups, pluginFilters);
     }
 
     /**
@@ -104,12 +110,22 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .orElse(AnsibleConfig.pathList("~/.ansible/plugins/" + kind + ":/usr/share/ansible/plugins/" + kind, cwd, env));
     }
 
-    /** The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins. */
+    /**
+     * The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins; whether
+     * action groups' metadata is checked.
+     */
     void configure(io.runbook.engine.module.ModuleRegistry modules) {
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);
+        modules.actionGroups().validateMetadata(validateActionGroupMetadata);
+        modules.blockModules(pluginFilter().blocked());
+    }
+
+    /** The plugin filter file's blocked modules and warnings (read each time asked: once a run). */
+    PluginFilter pluginFilter() {
+        return PluginFilter.read(pluginFiltersCfg);
     }
 
     /**

@@ -123,7 +123,7 @@ final class CompatRunner {
             // ansible-inventory's standard output is what is compared: its warnings go to a file of their own
             boolean apart = c.tool() == CompatCase.Tool.INVENTORY;
             ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(!apart);
-            environment(pb.environment(), c, integration, work);
+            environment(pb.environment(), c, integration, work, cwd);
             if (bin != null) {
                 pb.environment().merge("PATH", bin.toString(), (path, b) -> b + java.io.File.pathSeparator + path);
             }
@@ -150,7 +150,7 @@ final class CompatRunner {
         }
     }
 
-    private void environment(Map<String, String> env, CompatCase c, Path integration, Path work) throws IOException {
+    private void environment(Map<String, String> env, CompatCase c, Path integration, Path work, Path cwd) throws IOException {
         env.keySet().removeIf(k -> k.startsWith("ANSIBLE_") || k.equals("KUBECONFIG"));
         Path home = Files.createDirectories(work.resolve("home"));
         Path output = Files.createDirectories(work.resolve("output"));
@@ -166,7 +166,8 @@ final class CompatRunner {
         if (c.role()) {
             env.put("ANSIBLE_ROLES_PATH", integration.resolve("targets").toString());
         }
-        env.putAll(c.env());
+        // ${PWD} as runme.sh's shell expands it (the folder the run starts in)
+        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString())));
     }
 
     /** The playbook ansible-test writes for a target without runme.sh. */

@@ -175,6 +175,7 @@ public final class PlaybookParser {
         Object hosts = hostsNode instanceof YList l ? l.items().stream().map(n -> (Object) NodeReader.string(n, "hosts")).toList()
                 : NodeReader.string(hostsNode, "hosts");
         Keywords own = KeywordParser.read(map, hash);
+        own.moduleDefaults().checkGroups(modules);
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
         vars.putAll(own.vars());
         Keywords kw = own.withVars(Map.of()).withDelegate(null).under(inherited);

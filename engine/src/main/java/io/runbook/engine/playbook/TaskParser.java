@@ -330,6 +330,7 @@ public final class TaskParser {
     public List<String> warnings() {
         List<String> out = new ArrayList<>(includes.warnings());
         out.addAll(ownWarnings);
+        out.addAll(modules.actionGroups().takeWarnings());
         return out;
     }
 
@@ -363,12 +364,13 @@ public final class TaskParser {
             return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
+        kw.moduleDefaults().checkGroups(modules);
         if (!ActionReader.isTemplate(action)) {
             // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
-            kw.moduleDefaults().applyTo(action, args, argPos);
+            kw.moduleDefaults().applyTo(modules, module, args, argPos);
             if (action.equals("gather_facts")) {
                 // as Ansible's gather_facts action: the facts module's (setup's) defaults under its own
-                kw.moduleDefaults().applyTo("setup", args, argPos);
+                kw.moduleDefaults().applyTo(modules, "setup", args, argPos);
             }
             ArgChecks.check(modules, action, entry, args, argPos, map.position(), handler, baseDir);
         }
@@ -382,6 +384,7 @@ public final class TaskParser {
                 map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
                 map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope,
                 map.get("async").map(n -> new AsyncSetting(n.toPlain(), map.get("poll").map(YNode::toPlain).orElse(null))).orElse(null),
-                found.entry().key().equals(action) ? null : found.entry().key(), entry == found.entry() ? null : module);
+                found.entry().key().equals(action) ? null : found.entry().key(), entry == found.entry() ? null : module,
+                ActionReader.isTemplate(action) ? actions.collections() : List.of());
     }
 }
