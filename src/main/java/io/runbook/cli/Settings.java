@@ -91,9 +91,11 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .map(Settings::bool).orElse(false);
         boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
                 .map(Settings::bool).orElse(false);
-        List<String> enabled = env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
+        Optional<String> fromEnv = env("ANSIBLE_INVENTORY_ENABLED", env);
+        List<String> enabled = fromEnv.or(() -> cfg.get("inventory", "enable_plugins"))
                 .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
-        return new InventorySettings(none, any, enabled);
+        return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
+                : "enable_plugins in " + cfg.file());
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */

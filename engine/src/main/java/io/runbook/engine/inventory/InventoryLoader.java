@@ -55,6 +55,7 @@ final class InventoryLoader {
     }
 
     Inventory load(List<String> sources, Path playbookDir) {
+        List<String> skipped = skippedPlugins();
         int read = 0;
         for (String source : sources) {
             read += readSource(source) ? 1 : 0;
@@ -76,7 +77,8 @@ final class InventoryLoader {
             playbook = null;
         }
         VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
-        List<String> warnings = new ArrayList<>(unparsed);
+        List<String> warnings = new ArrayList<>(skipped);
+        warnings.addAll(unparsed);
         warnings.addAll(builder.warnings);
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
@@ -131,6 +133,27 @@ final class InventoryLoader {
         if (out.add(group)) {
             parents.getOrDefault(group, List.of()).forEach(p -> addWithAncestors(p, parents, out));
         }
+    }
+
+    /**
+     * Ansible's warning for each enabled plugin the engine has not ({@code Failed to load inventory plugin, skipping
+     * NAME}, with the engine's reason), or its error when no enabled plugin is left.
+     */
+    private List<String> skippedPlugins() {
+        List<String> unknown = inventorySettings.unknown();
+        List<String> why = unknown.stream().map(name -> {
+            String hint = Suggestions.didYouMean(name, InventorySettings.OWN);
+            return name + (hint == null ? "" : " (" + hint + ")");
+        }).toList();
+        if (unknown.size() == inventorySettings.enabled().size()) {
+            throw new UserError(SourcePosition.of(inventorySettings.enabledFrom()), "No inventory plugins available to "
+                    + "generate inventory, make sure you have at least one enabled.", "the engine has no inventory plugin "
+                    + (why.isEmpty() ? "enabled" : String.join(", ", why)) + " and runs no Python inventory plugins; enable "
+                    + "some of its own: " + String.join(", ", InventorySettings.OWN) + " (Ansible's default list is "
+                    + String.join(", ", InventorySettings.DEFAULT_PLUGINS) + ")");
+        }
+        return why.stream().map(name -> "Failed to load inventory plugin, skipping " + name + ": the engine has no such "
+                + "inventory plugin and runs no Python inventory plugins (" + inventorySettings.enabledFrom() + ")").toList();
     }
 
     /** Reads a source; false when nothing could be read from it. */

@@ -17,9 +17,11 @@ import java.util.List;
  * (a {@code host1,host2} list, names as written), {@code advanced_host_list} (such a list with its ranges,
  * {@code web[1:3]}, expanded), {@code script}, {@code auto} (a file naming its {@code plugin:}), {@code constructed}
  * (such a file of that plugin), {@code yaml}, {@code ini}. A source only a plugin left out would read is not parsed;
- * a host list is read by whichever of its two plugins comes first.
+ * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of (a Python plugin's,
+ * a collection's, a misspelt one) is skipped with Ansible's warning, and none left is Ansible's error
+ * ({@link #unknown}); {@code enabledFrom} says where the list was set, for that error.
  */
-public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
+public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -28,13 +30,27 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     public static final List<String> DEFAULT_PLUGINS = List.of(HOST_LIST, "script", "auto", "yaml", "ini", "toml");
     /** Ansible's defaults: warnings only, its default plugins. */
     public static final InventorySettings WARN = new InventorySettings(false, false, DEFAULT_PLUGINS);
+    /** The plugins the engine reads sources with (toml, in Ansible's default list, it knows but does not read). */
+    static final List<String> OWN = List.of(ADVANCED_HOST_LIST, "auto", "constructed", HOST_LIST, "ini", "script", "yaml");
 
     public InventorySettings {
         enabled = List.copyOf(enabled);
     }
 
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED");
+    }
+
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {
         this(noneIsFailed, anyIsFailed, DEFAULT_PLUGINS);
+    }
+
+    /**
+     * The enabled names the engine has no plugin of, in order: ansible-core skips each plugin it cannot load with a
+     * warning, and stops when none is left; the engine does so for each plugin it has not (toml aside).
+     */
+    List<String> unknown() {
+        return enabled.stream().filter(p -> !OWN.contains(p) && !p.equals("toml")).toList();
     }
 
     /** enable_plugins as written: names separated by commas, with or without {@code ansible.builtin.}/{@code ansible.legacy.}, in order. */
