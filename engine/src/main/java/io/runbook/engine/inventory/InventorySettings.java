@@ -17,9 +17,10 @@ import java.util.List;
  * (a {@code host1,host2} list, names as written), {@code advanced_host_list} (such a list with its ranges,
  * {@code web[1:3]}, expanded), {@code script}, {@code auto} (a file naming its {@code plugin:}), {@code constructed}
  * (such a file of that plugin), {@code yaml}, {@code ini}. A source only a plugin left out would read is not parsed;
- * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of (a Python plugin's,
- * a collection's, a misspelt one) is skipped with Ansible's warning, and none left is Ansible's error
- * ({@link #unknown}); {@code enabledFrom} says where the list was set, for that error.
+ * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of ({@link #unknown}:
+ * a Python plugin's, a collection's) is run by the controller's ansible-core on the files the engine's own plugins do
+ * not read; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
+ * Ansible's error; {@code enabledFrom} says where the list was set, for that error.
  */
 public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom) {
     /** The plugin that reads a host list as written. */
@@ -46,8 +47,8 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     }
 
     /**
-     * The enabled names the engine has no plugin of, in order: ansible-core skips each plugin it cannot load with a
-     * warning, and stops when none is left; the engine does so for each plugin it has not (toml aside).
+     * The enabled names the engine has no plugin of, in order (toml aside): the plugins it asks the controller's
+     * ansible-core to run, or skips as Ansible does one it cannot load.
      */
     List<String> unknown() {
         return enabled.stream().filter(p -> !OWN.contains(p) && !p.equals("toml")).toList();
