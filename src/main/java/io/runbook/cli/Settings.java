@@ -24,7 +24,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
-                InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg) {
+                InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
+                Path playbookDir) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -79,10 +80,13 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .map(Settings::bool).orElse(true);
         // Ansible's PLUGIN_FILTERS_CFG (ansible.cfg only): the modules a task may not name (PluginFilter)
         Path pluginFilters = cfg.paths("defaults", "plugin_filters_cfg", env).map(l -> l.get(0)).orElse(null);
+        // Ansible's PLAYBOOK_DIR: ansible-inventory's --playbook-dir when not given
+        Path playbookDir = env("ANSIBLE_PLAYBOOK_DIR", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
+                .or(() -> cfg.paths("defaults", "playbook_dir", env)).flatMap(l -> l.stream().findFirst()).orElse(null);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
                 groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
-                validateGroups, pluginFilters);
+                validateGroups, pluginFilters, playbookDir);
     }
 
     /**
@@ -97,9 +101,11 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .map(Settings::bool).orElse(false);
         boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
                 .map(Settings::bool).orElse(false);
-        List<String> enabled = env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
+        Optional<String> fromEnv = env("ANSIBLE_INVENTORY_ENABLED", env);
+        List<String> enabled = fromEnv.or(() -> cfg.get("inventory", "enable_plugins"))
                 .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
-        return new InventorySettings(none, any, enabled);
+        return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
+                : "enable_plugins in " + cfg.file());
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */

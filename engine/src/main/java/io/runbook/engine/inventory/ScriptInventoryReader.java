@@ -44,8 +44,16 @@ final class ScriptInventoryReader {
     }
 
     void read(Path file) {
-        SourcePosition where = SourcePosition.of(file + " --list");
-        YMap top = run(file, "--list");
+        readListing(run(file, "--list"), SourcePosition.of(file + " --list"),
+                host -> run(file, "--host", host), host -> SourcePosition.of(file + " --host " + host));
+    }
+
+    /**
+     * A script's {@code --list} mapping (or another source's in that shape): its groups, then its {@code _meta.hostvars};
+     * without {@code _meta}, each host's variables from {@code hostVars}.
+     */
+    void readListing(YMap top, SourcePosition where, java.util.function.Function<String, YMap> hostVars,
+                     java.util.function.Function<String, SourcePosition> hostWhere) {
         YMap meta = top.get("_meta").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
         List<String> hosts = new ArrayList<>();
         for (YMap.Entry e : top.entries()) {
@@ -53,10 +61,10 @@ final class ScriptInventoryReader {
                 readGroup(e.key(), e.value(), where, hosts);
             }
         }
-        YMap hostVars = meta == null ? null : meta.get("hostvars").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
+        YMap allHostVars = meta == null ? null : meta.get("hostvars").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
         if (meta != null) {
-            if (hostVars != null) {
-                for (YMap.Entry e : hostVars.entries()) {
+            if (allHostVars != null) {
+                for (YMap.Entry e : allHostVars.entries()) {
                     if (!builder.hosts.containsKey(e.key())) {
                         builder.addHost(Inventory.UNGROUPED, e.key(), where);
                     }
@@ -66,7 +74,7 @@ final class ScriptInventoryReader {
             return;
         }
         for (String host : hosts) {
-            setVars(builder.hosts.get(host).vars, run(file, "--host", host), SourcePosition.of(file + " --host " + host));
+            setVars(builder.hosts.get(host).vars, hostVars.apply(host), hostWhere.apply(host));
         }
     }
 
@@ -145,7 +153,7 @@ final class ScriptInventoryReader {
         return map;
     }
 
-    private static String drain(InputStream in) {
+    static String drain(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
