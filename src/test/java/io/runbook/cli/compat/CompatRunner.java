@@ -155,6 +155,10 @@ final class CompatRunner {
         Path home = Files.createDirectories(work.resolve("home"));
         Path output = Files.createDirectories(work.resolve("output"));
         env.put("HOME", home.toString());
+        // where async jobs are written and looked for: ansible-core's async_wrapper expands ~ with HOME but its
+        // async_status action with the login user's home (~root), which is not this HOME; an absolute folder is the
+        // same for both, as the user's home is when ansible-test runs a target
+        env.put("ANSIBLE_ASYNC_DIR", home.resolve(".ansible_async").toString());
         env.put("ANSIBLE_NOCOLOR", "1");
         env.put("ANSIBLE_FORCE_COLOR", "0");
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
@@ -166,8 +170,8 @@ final class CompatRunner {
         if (c.role()) {
             env.put("ANSIBLE_ROLES_PATH", integration.resolve("targets").toString());
         }
-        // ${PWD} as runme.sh's shell expands it (the folder the run starts in)
-        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString())));
+        // ${PWD} and ${OUTPUT_DIR} in a setting as runme.sh's shell expands them (the folder the run starts in, the output folder)
+        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString())));
     }
 
     /** The playbook ansible-test writes for a target without runme.sh. */

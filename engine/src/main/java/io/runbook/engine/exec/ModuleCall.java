@@ -136,7 +136,7 @@ final class ModuleCall {
             return done(new Outcome(refusedInCheck, List.of(), List.of()));
         }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
-                env, task, conditions);
+                env, task, conditions, async > 0);
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked

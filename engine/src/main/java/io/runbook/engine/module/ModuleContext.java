@@ -32,6 +32,14 @@ public interface ModuleContext {
     }
 
     /**
+     * Whether the task runs its module as an async job (its {@code async} above 0, polled or not): Ansible then runs
+     * the module under its async_wrapper, which reads the module's output its own way.
+     */
+    default boolean asyncJob() {
+        return false;
+    }
+
+    /**
      * The folder of the file that holds the task: where files the module reads from the controller ({@code copy}'s
      * {@code src}, a chart folder) are looked for after the role's folders.
      */
