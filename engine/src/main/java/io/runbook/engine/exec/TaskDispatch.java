@@ -118,7 +118,12 @@ final class TaskDispatch {
      * block's or role's, the play's), which ansible-playbook's free strategy does not apply (only warns about it).
      */
     static boolean anyErrorsFatal(PlayScope scope, io.runbook.engine.playbook.Keywords keywords) {
-        return !scope.setup.isFree() && (scope.play.anyErrorsFatal() || keywords.isAnyErrorsFatal());
+        return !scope.setup.isFree() && anyErrorsFatalSet(scope, keywords);
+    }
+
+    /** The nearest any_errors_fatal written (the task's, its block's or role's, the play's): a false one wins too. */
+    private static boolean anyErrorsFatalSet(PlayScope scope, io.runbook.engine.playbook.Keywords keywords) {
+        return keywords.anyErrorsFatal() != null ? keywords.anyErrorsFatal() : scope.play.anyErrorsFatal();
     }
 
     /**
@@ -126,7 +131,7 @@ final class TaskDispatch {
      * words each time, so shown once per run, as its display does).
      */
     static void warnIfFreeAnyErrorsFatal(RunState run, PlayScope scope, io.runbook.engine.playbook.Keywords keywords) {
-        if (scope.setup.isFree() && (scope.play.anyErrorsFatal() || keywords.isAnyErrorsFatal())) {
+        if (scope.setup.isFree() && anyErrorsFatalSet(scope, keywords)) {
             run.listeners.warning(FREE_ANY_ERRORS_FATAL);
         }
     }
