@@ -138,8 +138,8 @@ final class RunPlaybooks {
     }
 
     /**
-     * The warnings of every inventory (each once, with ansible's for one without hosts, run for {@code pattern}) and every
-     * playbook, in the order they were read.
+     * The warnings of every inventory (each once, with ansible's for one without hosts, run for {@code pattern}) and
+     * every playbook, in the order they were read.
      */
     void warnings(String pattern, Consumer<String> warn) {
         inventories().forEach(i -> {

@@ -27,8 +27,8 @@ final class TaskDispatch {
     static final String FREE_RUN_ONCE = "Using run_once with the free strategy is not currently supported. This task will "
             + "still be executed for every host in the inventory list.";
     /** ansible-playbook's warning for a task (or include) under the free strategy that has any_errors_fatal. */
-    static final String FREE_ANY_ERRORS_FATAL = "Using any_errors_fatal with the free strategy is not supported, as tasks "
-            + "are executed independently on each host";
+    static final String FREE_ANY_ERRORS_FATAL = "Using any_errors_fatal with the free strategy is not supported, "
+            + "as tasks are executed independently on each host";
 
     private final RunState run;
     private final PlayScope scope;
