@@ -86,6 +86,7 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible: the hosts only, whatever the module and its arguments
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
                 inventory.warnings().forEach(warnings()::warn);
+                inventory.hostListWarnings(pattern).forEach(warnings()::warn);
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
             }
@@ -124,7 +125,7 @@ final class AdhocCommand implements Callable<Integer> {
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
-        parsed.warnings(warnings()::warn);
+        parsed.warnings(pattern, warnings()::warn);
         parsed.check(options.build());
         HostSelection hosts = selected(inventory);
         if (hosts.isEmpty()) {

@@ -51,6 +51,7 @@ final class IncludeRunner {
         if (!handler && !TaskDispatch.stepTaken(run, scope, inc.displayName(), active)) {
             return;
         }
+        TaskDispatch.warnIfFreeAnyErrorsFatal(run, scope, inc.keywords());
         run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
         if (!scope.setup.isFree() && !active.isEmpty() && TaskDispatch.runOnce(run, scope, inc, active.get(0))) {
             // as Ansible's: the batch's first host alone gets the included tasks (and they do not inherit run_once)

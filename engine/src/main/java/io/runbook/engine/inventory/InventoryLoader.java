@@ -106,10 +106,6 @@ final class InventoryLoader {
         if (read == 0) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
-        if (hosts.isEmpty()) {
-            warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
-                    + "does not match 'all'");
-        }
         return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);
     }
 
