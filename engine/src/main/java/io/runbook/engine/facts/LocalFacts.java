@@ -160,6 +160,12 @@ public final class LocalFacts {
         f.put("processor_count", 1);
         f.put("processor_cores", cpus);
         f.putAll(Meminfo.facts());
+        if (Files.isDirectory(Path.of("/proc/self"))) {  // Linux: its hardware collector's facts
+            var script = java.util.concurrent.CompletableFuture.supplyAsync(LinuxHardware::local);  // while /sys is walked
+            Map<String, Object> devices = BlockDevices.facts();
+            f.putAll(script.join());
+            f.putAll(devices);
+        }
         return f;
     }
 
