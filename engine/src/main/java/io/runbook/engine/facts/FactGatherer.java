@@ -86,7 +86,10 @@ public final class FactGatherer {
         facts.forEach((k, v) -> named.put(k.startsWith("ansible_") ? k : "ansible_" + k, v));
         named.put("gather_subset", asked);
         named.put("module_setup", true);
-        List<PathMatcher> filters = ctx.args().list("filter").stream()
+        // as Ansible's fact filter: a pattern that does not start with ansible_ (facter, ohai) matches with the prefix too
+        List<PathMatcher> filters = ctx.args().list("filter").stream().map(String::valueOf)
+                .map(f -> f.isEmpty() ? "*" : f.startsWith("ansible_") || f.startsWith("facter") || f.startsWith("ohai")
+                        ? f : "{" + f + ",ansible_" + f + "}")
                 .map(f -> FileSystems.getDefault().getPathMatcher("glob:" + f)).toList();
         if (!filters.isEmpty()) {
             named.keySet().removeIf(name -> filters.stream().noneMatch(m -> m.matches(Path.of(name))));
@@ -105,7 +108,7 @@ public final class FactGatherer {
 
     /** all → every subset; min unless !min; !x removes x; !all keeps only min; a hardware fact's name is hardware. */
     static Set<String> subsets(List<String> asked) {
-        Set<String> all = Set.of("min", "hardware", "network", "virtual");
+        Set<String> all = Set.of("min", "hardware", "network", "virtual", "loadavg");
         Set<String> out = new LinkedHashSet<>();
         Set<String> excluded = new LinkedHashSet<>();
         Set<String> named = new LinkedHashSet<>();
