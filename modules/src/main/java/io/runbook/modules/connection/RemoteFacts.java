@@ -57,18 +57,12 @@ public final class RemoteFacts implements FactSource {
     public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException {
         HostConnection host = HostConnections.of(ctx);
         String python = PythonFacts.remoteInterpreter(ctx.vars().get("ansible_python_interpreter"));
-        boolean hardware = subsets.contains("hardware");
-        // the hardware collector's script before the env section, which runs to the end of the output
-        String script = hardware ? SCRIPT.replace("echo @@env;", LinuxHardware.SCRIPT + "echo @@env;") : SCRIPT;
-        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", script, "sh", python), null, null, Map.of()));
+        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", script(subsets), "sh", python), null, null, Map.of()));
         if (run.stdout().indexOf("@@env") < 0) {
             throw new ModuleException("could not gather the facts of " + host.describe() + ": the shell script ended with rc="
                     + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
         }
-        Map<String, Object> facts = facts(ScriptOutput.parse(run.stdout()), subsets);
-        if (hardware) {
-            facts.putAll(LinuxHardware.facts(LinuxHardware.sections(run.stdout())));
-        }
+        Map<String, Object> facts = facts(run.stdout(), subsets);
         facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
         return facts;
     }
@@ -132,6 +126,20 @@ public final class RemoteFacts implements FactSource {
             text.setLength(0);
         }
         return out;
+    }
+
+    /** The script for these subsets: with hardware, the hardware collector's before env (which runs to the end). */
+    static String script(Set<String> subsets) {
+        return subsets.contains("hardware") ? SCRIPT.replace("echo @@env;", LinuxHardware.SCRIPT + "echo @@env;") : SCRIPT;
+    }
+
+    /** The facts from the output of {@link #script}. */
+    static Map<String, Object> facts(String stdout, Set<String> subsets) {
+        Map<String, Object> facts = facts(ScriptOutput.parse(stdout), subsets);
+        if (subsets.contains("hardware")) {
+            facts.putAll(LinuxHardware.facts(LinuxHardware.sections(stdout)));
+        }
+        return facts;
     }
 
     /** The facts from the script's sections. */
