@@ -77,6 +77,9 @@ final class AdhocCommand implements Callable<Integer> {
             VerboseHeader.print(out, verbose.length, configured, config);
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
+            if (playbookDir == null) {
+                playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
+            }
             ModuleRegistry modules = ModuleRegistry.load();
             List<String> sources = inventories.isEmpty() ? configured.inventory() : inventories;
             Path folder = (playbookDir != null ? playbookDir : Path.of("")).toAbsolutePath().normalize();

@@ -80,7 +80,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .map(Settings::bool).orElse(true);
         // Ansible's PLUGIN_FILTERS_CFG (ansible.cfg only): the modules a task may not name (PluginFilter)
         Path pluginFilters = cfg.paths("defaults", "plugin_filters_cfg", env).map(l -> l.get(0)).orElse(null);
-        // Ansible's PLAYBOOK_DIR: ansible-inventory's --playbook-dir when not given
+        // Ansible's PLAYBOOK_DIR: ansible-inventory's and ansible's --playbook-dir when not given (ansible-playbook has none)
         Path playbookDir = env("ANSIBLE_PLAYBOOK_DIR", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
                 .or(() -> cfg.paths("defaults", "playbook_dir", env)).flatMap(l -> l.stream().findFirst()).orElse(null);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),

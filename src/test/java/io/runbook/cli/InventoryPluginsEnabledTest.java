@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * Inventory plugins the engine has not, run by the controller's ansible-core ({@code engine/python-inventory}: a
  * plugin of the playbook's own, {@code site/inventory_plugins/cmdb_hosts.py}, found through
  * {@code ANSIBLE_INVENTORY_PLUGINS} or {@code --playbook-dir}, named by a file's {@code plugin:} or by
- * {@code ANSIBLE_INVENTORY_ENABLED}), each listing compared with ansible-inventory's; and enabled names no plugin has
+ * {@code ANSIBLE_INVENTORY_ENABLED}, which it goes by in order, a Python plugin or the engine's own alike; with vaulted
+ * options and host variables; the ad-hoc command's {@code ANSIBLE_PLAYBOOK_DIR}), each listing compared with
+ * ansible-inventory's (or ansible's); and enabled names no plugin has
  * ({@code engine/inventory-plugins-enabled}): skipped with ansible-core 2.14's warning, none left its error
  * (ansible-inventory's exit code 1 there), not an empty inventory (upstream's {@code plugin_config_for_inventory} and
  * {@code inventory_cache} targets run such plugins).
@@ -43,6 +45,42 @@ class InventoryPluginsEnabledTest {
     void anEnabledPythonPluginReadsTheFilesTheEnginesOwnPluginsDoNot() throws Exception {
         same(Map.of("ANSIBLE_INVENTORY_ENABLED", "cmdb_hosts, yaml"), "-i", "cmdb.yml", "-i", "hosts.yml", "--playbook-dir",
                 "site", "--graph");
+    }
+
+    @Test
+    void theEnabledPluginsTakeAFileInTheirOrderTheEnginesOwnAndPythonOnesAlike() throws Exception {
+        // web.hosts: host_lines (a Python plugin) and ini both take it; the first in the list reads it
+        same(Map.of("ANSIBLE_INVENTORY_ENABLED", "ini, host_lines"), "-i", "web.hosts", "--playbook-dir", "site", "--graph", "--vars");
+        same(Map.of("ANSIBLE_INVENTORY_ENABLED", "host_lines, ini"), "-i", "web.hosts", "--playbook-dir", "site", "--graph", "--vars");
+        // a group the plugin leaves out of all is put under it after the groups of the sources after it, as Ansible does
+        same(Map.of("ANSIBLE_INVENTORY_ENABLED", "yaml, host_lines, ini"), "-i", "web.hosts", "-i", "hosts.yml",
+                "--playbook-dir", "site", "--graph", "--vars");
+    }
+
+    @Test
+    void aPythonPluginOpensVaultedOptionsAndHostVariablesWhenItUsesThem() throws Exception {
+        // the token option and db-1's db_password are vaulted: the plugin checks the one, groups by the other's length
+        same(Map.of(), "-i", "hosts_vaulted.yml", "-i", "cmdb_vaulted.yml", "--playbook-dir", "site",
+                "--vault-password-file", "vault-pass.txt", "--graph");
+        String out = run(PLUGINS, Map.of(), 0, "-i", "hosts_vaulted.yml", "-i", "cmdb_vaulted.yml", "--playbook-dir", "site",
+                "--vault-password-file", "vault-pass.txt", "--host", "db-1");
+        assertEquals("{\n    \"db_password\": \"********\",\n    \"password_length\": \"15\"\n}\n", out);
+    }
+
+    @Test
+    void adhocsPlaybookDirIsAnsiblePlaybookDirWhenNotGivenAsAnsiblesButNotRuns() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ansible")), "ansible is not installed");
+        Map<String, String> env = Map.of("ANSIBLE_PLAYBOOK_DIR", "site");
+        String ansible = ansible(env, "/usr/bin/ansible", "all", "-i", "cmdb.yml", "--list-hosts");
+        try (EngineProcess engine = EngineProcess.start(PLUGINS, env, "adhoc", "all", "-i", "cmdb.yml", "--list-hosts")) {
+            assertEquals(0, engine.exitCode(Duration.ofMinutes(2)), engine.output());
+            assertEquals(ansible, engine.output());
+        }
+        // ansible-playbook has no --playbook-dir: the setting finds no plugin for it (it warns and leaves the source out)
+        try (EngineProcess engine = EngineProcess.start(PLUGINS, env, "run", "-i", "cmdb.yml", "list_hosts.yml")) {
+            assertEquals(3, engine.exitCode(Duration.ofMinutes(2)), engine.output());
+            assertTrue(engine.output().contains("specifies unknown plugin 'cmdb_hosts'"), engine.output());
+        }
     }
 
     @Test
@@ -78,7 +116,12 @@ class InventoryPluginsEnabledTest {
     private static void same(Map<String, String> env, String... args) throws Exception {
         assumeTrue(Files.isExecutable(ANSIBLE_INVENTORY), "ansible-inventory is not installed");
         String engine = run(PLUGINS, env, 0, args);
-        List<String> command = new ArrayList<>(List.of(ANSIBLE_INVENTORY.toString()));
+        assertEquals(ansible(env, ANSIBLE_INVENTORY.toString(), args), engine);
+    }
+
+    /** What Ansible's command prints in the fixture's folder with these settings, with exit code 0. */
+    private static String ansible(Map<String, String> env, String program, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(program));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(PLUGINS.toFile()).redirectErrorStream(true);
         Map<String, String> environment = new HashMap<>(env);
@@ -89,7 +132,7 @@ class InventoryPluginsEnabledTest {
         Process p = pb.start();
         String ansible = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), ansible);
-        assertEquals(ansible, engine);
+        return ansible;
     }
 
     private static String run(Path dir, Map<String, String> env, int exitCode, String... args) throws Exception {

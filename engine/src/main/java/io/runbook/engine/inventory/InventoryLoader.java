@@ -218,23 +218,36 @@ final class InventoryLoader {
     }
 
     /**
-     * A file is a program to run (an inventory script) when it is executable and starts with {@code #!}; else YAML when
-     * its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
-     * YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
+     * Reads a file with the first enabled plugin that takes it, in enable_plugins' order (the engine's own by the file's
+     * kind, {@link #plugin}; one of the controller's ansible-core by its verify_file); false when none does.
      */
     private boolean readFile(Path file) {
-        if (!inventorySettings.readsEveryFile() && !inventorySettings.reads(plugin(file))) {
-            // the enabled plugins of the controller's ansible-core, in order, the first that takes the file
-            for (String name : pythonPlugins) {
+        if (pythonPlugins.isEmpty() && inventorySettings.readsEveryFile()) {
+            return readOwn(file);
+        }
+        // as Ansible's inventory manager: the enabled plugins in their order, the first that takes the file reads it
+        String own = plugin(file);
+        for (String name : inventorySettings.enabled()) {
+            if (pythonPlugins.contains(name)) {
                 if (python.read(name, name, file, SourcePosition.of(file.toString())) == PythonInventoryPlugin.Outcome.READ) {
                     readDirs.add(file.toAbsolutePath().normalize().getParent());
                     return true;
                 }
+            } else if (InventorySettings.takes(name, own)) {
+                return readOwn(file);
             }
-            // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
-            unparsed(file, "");
-            return false;
         }
+        // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
+        unparsed(file, "");
+        return false;
+    }
+
+    /**
+     * The engine's own plugin of a file's kind reads it: a program to run (an inventory script) when it is executable
+     * and starts with {@code #!}; else YAML when its name ends in .yml, .yaml or .json; otherwise INI when it starts with
+     * a [section], YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
+     */
+    private boolean readOwn(Path file) {
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
             new ScriptInventoryReader(builder).read(file);
@@ -249,7 +262,7 @@ final class InventoryLoader {
         return true;
     }
 
-    /** The short name of the plugin that reads a file, as {@link #readFile} tells them apart. */
+    /** The short name of the plugin that reads a file, as {@link #readOwn} tells them apart. */
     private static String plugin(Path file) {
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
@@ -283,6 +296,7 @@ final class InventoryLoader {
                     "rename it to end in .yml");
         }
         if (!ConstructedConfig.NAMES.contains(text.toString())) {
+            PythonInventoryPlugin.maskWhenOpened(top.toPlain());  // its options the plugin decrypts: masked as the engine's
             python.read("auto", text.toString(), file, plugin.value().position());
             return;
         }

@@ -65,9 +65,9 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
         return enabled.containsAll(List.of("script", "auto", "yaml", "ini"));
     }
 
-    /** Whether a source of this kind may be read: {@code plugin} the short name of the plugin that reads it. */
-    boolean reads(String plugin) {
-        return enabled.contains(plugin) || plugin.equals("constructed") && enabled.contains("auto");
+    /** Whether the enabled plugin {@code name} of the engine's takes a file of this kind ({@code plugin} the short name of the plugin that reads it). */
+    static boolean takes(String name, String plugin) {
+        return name.equals(plugin) || plugin.equals("constructed") && name.equals("auto");
     }
 
     /**

@@ -73,7 +73,7 @@ final class PythonInventoryPlugin {
                 "children", List.copyOf(g.children), "vars", plain(g.vars))));
         List<Object> hosts = new ArrayList<>();
         builder.hosts.values().forEach(h -> hosts.add(Map.of("name", h.name, "vars", plain(h.vars))));
-        return Map.of("groups", groups, "hosts", hosts);
+        return Map.of("groups", groups, "hosts", hosts, "vault", secrets());
     }
 
     private static Map<String, Object> plain(Map<String, PositionedValue> vars) {
@@ -82,10 +82,18 @@ final class PythonInventoryPlugin {
         return out;
     }
 
-    /** A value as JSON carries it: text for what is not JSON's (a vaulted value stays vaulted: its envelope's text). */
+    /**
+     * A value as JSON carries it: text for what is not JSON's; a vaulted value as Ansible's JSON writes one
+     * ({@code {"__ansible_vault": ENVELOPE}}), for the plugin to see as Ansible's plugins do (decrypted when used). One a
+     * secret given opens is opened here too, so that its plaintext is masked in all output, as the engine's own are.
+     */
     private static Object plain(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
+        }
+        if (value instanceof io.runbook.engine.vars.SecretText secret && secret.vaultEnvelope() != null) {
+            maskWhenOpened(secret);
+            return Map.of("__ansible_vault", secret.vaultEnvelope());
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -96,6 +104,34 @@ final class PythonInventoryPlugin {
             return c.stream().map(PythonInventoryPlugin::plain).toList();
         }
         return String.valueOf(value);
+    }
+
+    /** Opens the vaulted values of {@code value} (a plugin file's) that a secret given opens, so that their plaintext is masked. */
+    static void maskWhenOpened(Object value) {
+        if (value instanceof io.runbook.engine.vars.SecretText secret) {
+            maskWhenOpened(secret);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(PythonInventoryPlugin::maskWhenOpened);
+        } else if (value instanceof java.util.Collection<?> c) {
+            c.forEach(PythonInventoryPlugin::maskWhenOpened);
+        }
+    }
+
+    /** Opens a vaulted value a secret given opens, so that its plaintext (which the plugin may show) is masked. */
+    static void maskWhenOpened(io.runbook.engine.vars.SecretText secret) {
+        io.runbook.engine.vault.VaultedValue sealed = secret.unopened();
+        if (sealed != null && sealed.opens()) {
+            sealed.open();
+        }
+    }
+
+    /** The vault secrets given, for the plugin's loader: label and password (base64), sent on its standard input only. */
+    private static List<Object> secrets() {
+        List<Object> out = new ArrayList<>();
+        for (io.runbook.engine.vault.Vault.Secret s : io.runbook.engine.vault.Vault.active().secrets()) {
+            out.add(Map.of("label", s.label(), "password", java.util.Base64.getEncoder().encodeToString(s.password())));
+        }
+        return out;
     }
 
     private com.fasterxml.jackson.databind.JsonNode ask(String name, String shown, String source, SourcePosition where) {

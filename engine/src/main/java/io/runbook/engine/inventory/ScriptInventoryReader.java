@@ -105,10 +105,29 @@ final class ScriptInventoryReader {
 
     private void setVars(java.util.Map<String, PositionedValue> into, YNode node, SourcePosition where) {
         if (node instanceof YMap vars) {
-            vars.entries().forEach(v -> builder.setVar(into, v.key(), new PositionedValue(v.value().toPlain(), where)));
+            vars.entries().forEach(v -> builder.setVar(into, v.key(), new PositionedValue(vaulted(v.value().toPlain(), where), where)));
         } else if (!(node instanceof YScalar s && s.isNull())) {
             throw new UserError(where, "variables of the inventory script must be a mapping, not " + node.describe());
         }
+    }
+
+    /**
+     * A listing's value with each mapping that has {@code __ansible_vault} (Ansible's JSON for a vaulted value) made the
+     * {@code !vault} value of its envelope, as Ansible's JSON decoder reads a listing.
+     */
+    static Object vaulted(Object value, SourcePosition where) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            if (map.get("__ansible_vault") instanceof CharSequence envelope) {
+                return io.runbook.engine.vars.SecretText.vaulted(io.runbook.engine.vault.Vault.active().seal(envelope.toString(), where));
+            }
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, vaulted(v, where)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> vaulted(v, where)).toList();
+        }
+        return value;
     }
 
     private static String text(YNode node) {
