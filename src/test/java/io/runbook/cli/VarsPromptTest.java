@@ -40,15 +40,7 @@ class VarsPromptTest {
     void aTerminalIsAskedAndAHiddenAnswerIsConfirmedAndMasked() throws Exception {
         Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
-            t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
-            t.answer("Admin password: ", "hunter22pw", 1);
-            t.answer("confirm Admin password: ", "mistyped", 1);
-            t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
-            t.answer("Admin password: ", "hunter22pw", 2);
-            t.answer("confirm Admin password: ", "hunter22pw", 2);
-            t.answer("Password to hash [secret]: ", "", 1);
-            // an entry without a prompt is asked by its variable's name, as ansible-playbook asks it
-            t.answer("ticket [INC-0]: ", "INC-42", 1);
+            answerEach(t);
             String shown = t.finish();
             assertTrue(shown.contains("Environment to recover [staging-eu-west-1]: prod"), "a public answer is echoed:\n" + shown);
             assertTrue(shown.contains("PLAY [Recover prod]"), shown);
@@ -65,14 +57,7 @@ class VarsPromptTest {
         Terminal.assumeAvailable();
         java.nio.file.Path file = dir.resolve("out.txt");
         try (Terminal t = Terminal.startWithOutputTo(file, PLAYBOOK, "-i", HOSTS)) {
-            t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
-            t.answer("Admin password: ", "hunter22pw", 1);
-            t.answer("confirm Admin password: ", "mistyped", 1);
-            t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
-            t.answer("Admin password: ", "hunter22pw", 2);
-            t.answer("confirm Admin password: ", "hunter22pw", 2);
-            t.answer("Password to hash [secret]: ", "", 1);
-            t.answer("ticket [INC-0]: ", "INC-42", 1);
+            answerEach(t);
             String shown = t.finish();
             String out = java.nio.file.Files.readString(file);
             assertTrue(out.startsWith("Environment to recover [staging-eu-west-1]: "), out);
@@ -86,6 +71,21 @@ class VarsPromptTest {
             assertFalse((shown + out).contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown + out);
             assertFalse((shown + out).contains("Not prompting"), shown + out);
         }
+    }
+
+    /**
+     * Answers site.yml's questions: prod, the password mistyped at its confirmation then typed twice, the hash's
+     * default, a ticket (an entry without a prompt is asked by its variable's name, as ansible-playbook asks it).
+     */
+    private static void answerEach(Terminal t) throws Exception {
+        t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
+        t.answer("Admin password: ", "hunter22pw", 1);
+        t.answer("confirm Admin password: ", "mistyped", 1);
+        t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
+        t.answer("Admin password: ", "hunter22pw", 2);
+        t.answer("confirm Admin password: ", "hunter22pw", 2);
+        t.answer("Password to hash [secret]: ", "", 1);
+        t.answer("ticket [INC-0]: ", "INC-42", 1);
     }
 
     @Test

@@ -43,11 +43,12 @@ public final class TerminalInput {
         java.io.File tty = new java.io.File("/dev/tty");
         try (java.io.FileInputStream in = new java.io.FileInputStream(tty);
              java.io.FileOutputStream out = new java.io.FileOutputStream(tty)) {
-            out.write(question.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            // echo off before the question is shown, as getpass: nothing typed once it is seen is echoed
             String saved = RawTerminal.stty(tty, java.util.List.of("-g"));
             RawTerminal.stty(tty, java.util.List.of("-echo"));
             try {
+                out.write(question.getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 return aside(() -> line(in));
             } finally {
                 if (saved != null) {
