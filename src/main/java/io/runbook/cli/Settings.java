@@ -220,8 +220,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     /** The settings for a working directory, from the process's environment. */
     static Settings current() {
+        return current(System.getenv());
+    }
+
+    /** The settings for the working directory, from {@code env}. */
+    static Settings current(Map<String, String> env) {
         Path cwd = Path.of("").toAbsolutePath();
-        Map<String, String> env = System.getenv();
         return resolve(ProjectConfig.find(cwd), AnsibleConfig.find(env, cwd), env, cwd);
     }
 

@@ -100,12 +100,23 @@ public final class RawTerminal implements AutoCloseable {
         }
     }
 
+    /** Whether standard input is a terminal (Python's {@code sys.stdin.isatty()}: stty can read its settings). */
+    public static boolean onStandardInput() {
+        return stty(List.of("-g")) != null;
+    }
+
     /** Runs stty on standard input: its output, or null when it fails (standard input is no terminal). */
     private static String stty(List<String> args) {
+        return stty(null, args);
+    }
+
+    /** Runs stty on {@code terminal} (standard input when null): its output, or null when it fails. */
+    static String stty(java.io.File terminal, List<String> args) {
         List<String> command = new ArrayList<>(List.of("stty"));
         command.addAll(args);
         try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+            Process p = new ProcessBuilder(command).redirectInput(terminal == null ? ProcessBuilder.Redirect.INHERIT
+                            : ProcessBuilder.Redirect.from(terminal))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             // waited for even when the run is being stopped: the terminal must get its settings back
