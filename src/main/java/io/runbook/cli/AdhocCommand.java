@@ -77,6 +77,9 @@ final class AdhocCommand implements Callable<Integer> {
             VerboseHeader.print(out, verbose.length, configured, config);
             WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
+            if (playbookDir == null) {
+                playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
+            }
             ModuleRegistry modules = ModuleRegistry.load();
             List<String> sources = inventories.isEmpty() ? configured.inventory() : inventories;
             Path folder = (playbookDir != null ? playbookDir : Path.of("")).toAbsolutePath().normalize();
@@ -86,6 +89,7 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible: the hosts only, whatever the module and its arguments
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
                 inventory.warnings().forEach(warnings()::warn);
+                inventory.hostListWarnings(pattern).forEach(warnings()::warn);
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), out);
             }
@@ -124,7 +128,7 @@ final class AdhocCommand implements Callable<Integer> {
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
-        parsed.warnings(warnings()::warn);
+        parsed.warnings(pattern, warnings()::warn);
         parsed.check(options.build());
         HostSelection hosts = selected(inventory);
         if (hosts.isEmpty()) {

@@ -44,7 +44,8 @@ final class AdhocCommandLine {
         RunCommandLine.value(spec, Path.class, "FILE", "write one JSON event per line to FILE as the run goes", "--events");
         RunCommandLine.value(spec, int.class, "SECONDS", "time limit of the task (0 = none)", "--task-timeout");
         RunCommandLine.value(spec, Path.class, "DIR", "the playbook folder its relative paths, group_vars/ and host_vars/"
-                + " are found from (default: the working directory)", "--playbook-dir");
+                + " are found from, whose plugin folders are searched too (default: ANSIBLE_PLAYBOOK_DIR, [defaults] playbook_dir, else"
+                + " the working directory)", "--playbook-dir");
         RunCommandLine.value(spec, Path.class, "DIR",
                 "where the embedded lab keeps its state (default lab_state_dir of runbook.yml, else .lab-state)", "--lab-state-dir");
         RunCommandLine.vaultOptions(spec);

@@ -94,7 +94,7 @@ record AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
 
     /** A path list value ({@code :} or {@code ,} separated), each relative to the config file's folder. */
     Optional<List<Path>> paths(String section, String key, Map<String, String> env) {
-        return get(section, key).map(v -> pathList(v, file.getParent(), env));
+        return get(section, key).map(v -> pathList(v, file.toAbsolutePath().getParent(), env));
     }
 
     static List<Path> pathList(String value, Path base, Map<String, String> env) {

@@ -77,7 +77,9 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "accepted, as ansible-inventory's (prints nothing more)")
     boolean[] verbose = new boolean[0];
 
-    @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder")
+    @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder, "
+            + "and give its plugin folders (inventory_plugins/, ...) to the controller's ansible-core for the inventory plugins "
+            + "the engine has not (default: ANSIBLE_PLAYBOOK_DIR, [defaults] playbook_dir)")
     Path playbookDir;
 
     @Mixin
@@ -93,12 +95,14 @@ final class InventoryCommand implements Callable<Integer> {
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
             Settings settings = Settings.current();
-            WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath())
-                    .forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
+            // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
+            io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
+                    null, false);
+            WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
-            Inventory inv = Inventory.load(sources, playbookDir, settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
-            inv.warnings().forEach(w -> spec.commandLine().getErr().println(io.runbook.engine.report.WarningDisplay.format(w)));
+            Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
+            inv.warnings().forEach(warnings::warn);
             InventoryView view = new InventoryView(inv, export, extra, settings.hashBehaviour());
             // vault values are shown masked, as everywhere else
             String text;

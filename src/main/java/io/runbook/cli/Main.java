@@ -61,6 +61,17 @@ public final class Main implements Runnable {
 
     /** Runs the command line writing to the given streams (used by tests) and returns the exit code. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return execute(System.getenv(), out, err, args);
+    }
+
+    /**
+     * As {@link #execute(java.io.PrintWriter, java.io.PrintWriter, String...)}, a run's settings read from {@code env}
+     * instead of the process's environment (tests run the engine in this JVM so): the ansible.cfg it finds
+     * ({@code ANSIBLE_CONFIG}), the {@code ANSIBLE_*} settings {@link Settings} reads, the world-writable check. What is
+     * read further in (modules, lookups, facts, vault passwords) still sees the process's environment; only a run
+     * (a playbook) takes one.
+     */
+    static int execute(Map<String, String> env, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // answered before the command line model is built: picocli's reflection over every command and
             // option is most of what a start costs, and --version needs none of it
@@ -80,10 +91,15 @@ public final class Main implements Runnable {
         if (args.length > 0 && effective[0].equals("run")) {
             // a run: only its command is built (picocli reads every command's annotations by reflection, which is most
             // of what a start costs), named as the subcommand it is, so its usage and messages are the same
-            cli = new CommandLine(RunCommandLine.spec(new RunCommand()));
+            RunCommand run = new RunCommand();
+            run.env = env;
+            cli = new CommandLine(RunCommandLine.spec(run));
             cli.getCommandSpec().name("engine.jar run");
             effective = java.util.Arrays.copyOfRange(effective, 1, effective.length);
         } else {
+            if (!env.equals(System.getenv())) {
+                throw new IllegalArgumentException("only a run reads a given environment, not " + effective[0]);
+            }
             cli = new CommandLine(new Main());
             addSubcommands(cli, args.length == 0 ? null : effective[0]);
         }

@@ -64,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
     JournalOptions journal = new JournalOptions();
+    /** The environment the run's settings are read from: the process's ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
@@ -74,12 +76,13 @@ final class RunCommand implements Callable<Integer> {
         try {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings configured = Settings.current();
+            Settings configured = Settings.current(env);
             VerboseHeader.print(out, verbose.length, configured, config);
             deprecationWarnings = configured.deprecationWarnings();
-            WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
             configured.deprecations().forEach(warnings()::deprecated);
+            configured.pluginFilter().warnings().forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
@@ -123,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     .inventories(sources).extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask()).step(step)
                     .forceHandlers(forceHandlers || configured.forceHandlers());
-            parsed.warnings(warnings()::warn);
+            parsed.warnings("all", warnings()::warn);  // ansible-playbook's pattern
             parsed.deprecations(warnings()::deprecated);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
@@ -300,7 +303,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
-        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        boolean colour = System.console() != null && env.get("NO_COLOR") == null;
         options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
         return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
                 warnings()::warn);
@@ -309,7 +312,7 @@ final class RunCommand implements Callable<Integer> {
     private io.runbook.engine.report.WarningDisplay warnings() {
         if (warnings == null) {
             warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
-                    System.console() != null && System.getenv("NO_COLOR") == null, deprecationWarnings);
+                    System.console() != null && env.get("NO_COLOR") == null, deprecationWarnings);
         }
         return warnings;
     }

@@ -137,9 +137,15 @@ final class RunPlaybooks {
         return entries.stream().map(Entry::playbook).toList();
     }
 
-    /** The warnings of every inventory (each once) and every playbook, in the order they were read. */
-    void warnings(Consumer<String> warn) {
-        inventories().forEach(i -> i.warnings().forEach(warn));
+    /**
+     * The warnings of every inventory (each once, with ansible's for one without hosts, run for {@code pattern}) and
+     * every playbook, in the order they were read.
+     */
+    void warnings(String pattern, Consumer<String> warn) {
+        inventories().forEach(i -> {
+            i.warnings().forEach(warn);
+            i.hostListWarnings(pattern).forEach(warn);
+        });
         entries.forEach(e -> e.playbook().warnings().forEach(warn));
     }
 

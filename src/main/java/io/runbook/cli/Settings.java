@@ -24,7 +24,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
-                InventorySettings inventorySettings) {
+                InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
+                Path playbookDir) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -74,9 +75,18 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         int poll = env("ANSIBLE_POLL_INTERVAL", env).map(v -> number(v, "poll_interval", "ANSIBLE_POLL_INTERVAL"))
                 .or(() -> cfg.get("defaults", "poll_interval").map(v -> number(v, "poll_interval", "poll_interval in " + cfg.file())))
                 .orElse(15);
+        // Ansible's VALIDATE_ACTION_GROUP_METADATA: a collection's action group with malformed metadata is warned about
+        boolean validateGroups = setting("ANSIBLE_VALIDATE_ACTION_GROUP_METADATA", "validate_action_group_metadata", env, cfg)
+                .map(Settings::bool).orElse(true);
+        // Ansible's PLUGIN_FILTERS_CFG (ansible.cfg only): the modules a task may not name (PluginFilter)
+        Path pluginFilters = cfg.paths("defaults", "plugin_filters_cfg", env).map(l -> l.get(0)).orElse(null);
+        // Ansible's PLAYBOOK_DIR: ansible-inventory's and ansible's --playbook-dir when not given (ansible-playbook has none)
+        Path playbookDir = env("ANSIBLE_PLAYBOOK_DIR", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
+                .or(() -> cfg.paths("defaults", "playbook_dir", env)).flatMap(l -> l.stream().findFirst()).orElse(null);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg));
+                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
+                validateGroups, pluginFilters, playbookDir);
     }
 
     /**
@@ -91,9 +101,11 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .map(Settings::bool).orElse(false);
         boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
                 .map(Settings::bool).orElse(false);
-        List<String> enabled = env("ANSIBLE_INVENTORY_ENABLED", env).or(() -> cfg.get("inventory", "enable_plugins"))
+        Optional<String> fromEnv = env("ANSIBLE_INVENTORY_ENABLED", env);
+        List<String> enabled = fromEnv.or(() -> cfg.get("inventory", "enable_plugins"))
                 .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
-        return new InventorySettings(none, any, enabled);
+        return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
+                : "enable_plugins in " + cfg.file());
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
@@ -104,12 +116,22 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .orElse(AnsibleConfig.pathList("~/.ansible/plugins/" + kind + ":/usr/share/ansible/plugins/" + kind, cwd, env));
     }
 
-    /** The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins. */
+    /**
+     * The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins; whether
+     * action groups' metadata is checked.
+     */
     void configure(io.runbook.engine.module.ModuleRegistry modules) {
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);
+        modules.actionGroups().validateMetadata(validateActionGroupMetadata);
+        modules.blockModules(pluginFilter().blocked());
+    }
+
+    /** The plugin filter file's blocked modules and warnings (read each time asked: once a run). */
+    PluginFilter pluginFilter() {
+        return PluginFilter.read(pluginFiltersCfg);
     }
 
     /**
@@ -198,8 +220,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     /** The settings for a working directory, from the process's environment. */
     static Settings current() {
+        return current(System.getenv());
+    }
+
+    /** The settings for the working directory, from {@code env}. */
+    static Settings current(Map<String, String> env) {
         Path cwd = Path.of("").toAbsolutePath();
-        Map<String, String> env = System.getenv();
         return resolve(ProjectConfig.find(cwd), AnsibleConfig.find(env, cwd), env, cwd);
     }
 

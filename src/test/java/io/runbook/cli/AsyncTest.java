@@ -43,6 +43,14 @@ class AsyncTest {
     }
 
     @Test
+    void aJobsModuleOutputIsReadAsAnsiblesAsyncWrapperReadsIt() {
+        // its stderr and warnings kept in the result, output without JSON the wrapper's failure (upstream's async target)
+        RunResult r = EngineRun.cli(EngineRun.fixture("async/module_output.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 5, 3, 0, 0, 0, 0, 1);
+    }
+
+    @Test
     void aJobNobodyAsksForEndsBeforeTheRunDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path dest = dir.resolve("done.txt");
         RunResult r = EngineRun.cli(EngineRun.fixture("async/last_job.yml"), "-i", "localhost,", "-c", "local",

@@ -44,7 +44,9 @@ class BrokenInputTest {
 
     @Test
     void aVarsPromptEntryIsCheckedAsAnsibleChecksIt() {
-        refused("vars_prompt_key.yml", "5:7", "unknown keyword 'promt' in a vars_prompt entry (did you mean 'prompt'?)");
+        // Ansible's words (Play._load_vars_prompt), at the key
+        refused("vars_prompt_key.yml", "5:7", "Invalid vars_prompt data structure, found unsupported key 'promt' (did you mean 'prompt'?)");
+        refused("vars_prompt_when.yml", "7:7", "Invalid vars_prompt data structure, found unsupported key 'when'");
         refused("vars_prompt_name.yml", "4:7", "a vars_prompt entry needs 'name' (the variable it sets)");
     }
 

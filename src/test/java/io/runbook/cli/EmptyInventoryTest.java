@@ -46,10 +46,50 @@ class EmptyInventoryTest {
         String warnings = r.err().replace("-\n", "-").replace("\n", " ");
         assertTrue(warnings.contains("[WARNING]: Unable to parse " + missing + " as an inventory source (no such file or "
                 + "folder; did you mean 'hosts.yml'?)"), r.toString());
-        assertTrue(warnings.contains("[WARNING]: No inventory was parsed, only implicit localhost is available"), r.toString());
+        assertTrue(warnings.contains("[WARNING]: No inventory was parsed, only implicit localhost is available [WARNING]: "
+                + "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not "
+                + "match 'all'"), "both of ansible-playbook's warnings, in its order: " + r);
         assertEquals(List.of("TASK [runs on the implicit localhost]"), r.taskBanners(), r.toString());
         assertTrue(r.lines().contains("skipping: no hosts matched"), r.toString());
         r.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** ansible-inventory's display shows the same warning once: a missing source given twice warns once. */
+    @Test
+    void aMissingInventoryFileGivenTwiceWarnsOnceAsAnsibleInventoryDoes() {
+        String missing = Path.of(EngineRun.fixture("inventory")).resolve("hosts.yaml").toAbsolutePath().normalize().toString();
+        RunResult r = EngineRun.cli("inventory", "-i", missing, "-i", missing, "--list");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> warnings = Warnings.list(r.err());
+        assertEquals(1, warnings.stream().filter(w -> w.startsWith("[WARNING]: Unable to parse " + missing)).count(), r.toString());
+        assertEquals(1, warnings.stream().filter(w -> w.equals("[WARNING]: No inventory was parsed, only implicit localhost is available"))
+                .count(), r.toString());
+    }
+
+    /**
+     * The command line's warning for an inventory without hosts is ansible-playbook's and ansible's (unless its pattern
+     * is the implicit localhost's name), not ansible-inventory's, which shows only the inventory's own.
+     */
+    @Test
+    void aMissingInventoryWarnsOfNoHostsAsEachOfAnsiblesCommandsDoes() {
+        String missing = Path.of(EngineRun.fixture("inventory")).resolve("hosts.yaml").toAbsolutePath().normalize().toString();
+        String noHosts = "[WARNING]: provided hosts list is empty, only localhost is available. Note that the implicit "
+                + "localhost does not match 'all'";
+        String unparsed = "[WARNING]: No inventory was parsed, only implicit localhost is available";
+        for (String view : List.of("--list", "--graph")) {
+            RunResult r = EngineRun.cli("inventory", "-i", missing, view);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(Warnings.list(r.err()).contains(unparsed), r.toString());
+            assertFalse(Warnings.list(r.err()).contains(noHosts), "ansible-inventory does not say it: " + r);
+        }
+        RunResult local = EngineRun.cli("adhoc", "localhost", "-i", missing, "--list-hosts");
+        assertEquals(0, local.exitCode(), local.toString());
+        assertEquals(List.of(unparsed), Warnings.list(local.err()).stream().filter(w -> !w.contains("Unable to parse"))
+                .toList(), local.toString());
+        RunResult all = EngineRun.cli("adhoc", "all", "-i", missing, "--list-hosts");
+        assertEquals(0, all.exitCode(), all.toString());
+        assertEquals(List.of(unparsed, noHosts), Warnings.list(all.err()).stream().filter(w -> !w.contains("Unable to parse"))
+                .toList(), all.toString());
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the command line the way a user does ({@code engine.jar PLAYBOOK -i INVENTORY ...}) through
@@ -42,6 +43,21 @@ final class EngineRun {
 
     /** Runs the command line exactly as given, adding {@code --events} when it runs a playbook. */
     static RunResult cli(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /**
+     * As {@link #cli(String...)}, a run whose settings see {@code env} added to the process's environment
+     * ({@code ANSIBLE_CONFIG}, the {@code ANSIBLE_*} settings of ansible.cfg): what
+     * {@link Main#execute(Map, PrintWriter, PrintWriter, String...)} reads from it, no more.
+     */
+    static RunResult cli(Map<String, String> env, String... args) {
+        Map<String, String> all = new java.util.HashMap<>(System.getenv());
+        all.putAll(env);
+        return run(all, args);
+    }
+
+    private static RunResult run(Map<String, String> env, String... args) {
         Path events;
         try {
             events = Files.createTempFile("runbook-events", ".ndjson");
@@ -60,7 +76,7 @@ final class EngineRun {
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
-            code = Main.execute(o, e, all.toArray(String[]::new));
+            code = Main.execute(env, o, e, all.toArray(String[]::new));
         }
         try {
             return new RunResult(code, out.toString(), err.toString(), Events.read(events));

@@ -52,6 +52,18 @@ class FailurePolicyTest {
         assertFalse(r.out().contains("TASK [after the fatal one]"), r.toString());
     }
 
+    /** Checked with ansible-playbook 2.14: the nearest any_errors_fatal written wins, a false one too. */
+    @Test
+    void anyErrorsFatalFalseOnATaskOrBlockWinsOverThePlays() {
+        RunResult r = EngineRun.playbook("failures/any_errors_fatal_off.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertFalse(r.banners().contains("NO MORE HOSTS LEFT"), r.toString());
+        assertEquals("ok", r.status("the others go on", "web3"), r.toString());
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
+        r.assertRecap("web2", 0, 0, 0, 1, 1, 0, 0);
+        r.assertRecap("web3", 1, 0, 0, 0, 2, 0, 0);
+    }
+
     @Test
     void anyErrorsFatalWaitsForTheBlocksAlwaysLikeAnsible() {
         RunResult r = EngineRun.playbook("failures/any_errors_fatal_always.yml");

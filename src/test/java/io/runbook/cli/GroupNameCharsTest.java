@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ansible's TRANSFORM_INVALID_GROUP_CHARS (ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS, ansible.cfg's
  * force_valid_group_names) on an INI and a YAML source whose group names are no valid variable names ({@code web-servers},
  * {@code 2nd.tier}). The playbook asserts the names the groups have; its runs, warnings and -vvvv lines were checked
- * with ansible-playbook 2.14 (each ok=1). The project is copied out of the repository so that the repository's
- * runbook.yml is not found above it.
+ * with ansible-playbook 2.14 (each ok=1). Run in this JVM (the setting from the environment {@link EngineRun#cli(Map,
+ * String...)} gives the run) on a copy of the project; ansible.cfg's key is read from the file ANSIBLE_CONFIG names.
  */
 class GroupNameCharsTest {
     private static final Path PROJECT = Path.of("test/resources/engine/inventory/group-names");
@@ -38,22 +37,25 @@ class GroupNameCharsTest {
     }
 
     private String run(Map<String, String> env, String web, String tier, String... more) throws Exception {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-i", "inventory.ini", "-i", "tiers.yml",
-                "-e", "web=" + web, "-e", "tier=" + tier, "playbook.yml"));
+        Path project = project();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-i", project.resolve("inventory.ini").toString(),
+                "-i", project.resolve("tiers.yml").toString(), "-e", "web=" + web, "-e", "tier=" + tier,
+                project.resolve("playbook.yml").toString()));
         args.addAll(java.util.List.of(more));
         return engine(env, args);
     }
 
     /** runtime.yml: group_by and add_host make groups named app-tier and db.x, asserted to be named {@code app}, {@code db}. */
     private String runtime(Map<String, String> env, String app, String db) throws Exception {
-        return engine(env, java.util.List.of("-i", "inventory.ini", "-e", "app=" + app, "-e", "db=" + db, "runtime.yml", "-vvvv"));
+        Path project = project();
+        return engine(env, java.util.List.of("-i", project.resolve("inventory.ini").toString(), "-e", "app=" + app, "-e", "db=" + db,
+                project.resolve("runtime.yml").toString(), "-vvvv"));
     }
 
-    private String engine(Map<String, String> env, java.util.List<String> args) throws Exception {
-        try (EngineProcess engine = EngineProcess.start(project(), env, args.toArray(String[]::new))) {
-            int code = engine.exitCode(Duration.ofMinutes(3));
-            return code + "\n" + engine.output();
-        }
+    /** The exit code, a line break, then the run's output and its warnings and errors. */
+    private static String engine(Map<String, String> env, java.util.List<String> args) {
+        RunResult r = EngineRun.cli(env, args.toArray(String[]::new));
+        return r.exitCode() + "\n" + r.out() + r.err();
     }
 
     @Test
@@ -127,7 +129,7 @@ class GroupNameCharsTest {
     @Test
     void ansibleCfgSetsItAsForceValidGroupNames() throws Exception {
         Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\nforce_valid_group_names = always\n");
-        String out = run(Map.of(), "web_servers", "_nd_tier");
+        String out = run(Map.of("ANSIBLE_CONFIG", dir.resolve("ansible.cfg").toString()), "web_servers", "_nd_tier");
         assertTrue(out.startsWith("0\n"), out);
         assertTrue(out.contains(OK), out);
         assertTrue(out.contains(REPLACED), out);

@@ -125,7 +125,8 @@ class SshPlaybookTest {
         r.assertRecap("app-2", 4, 0, 0, 0, 0, 0, 0);
         r.assertRecap("nothing-there", 0, 0, 1, 0, 0, 0, 0);
         assertEquals("ansible_distribution,ansible_distribution_major_version,ansible_distribution_release,"
-                + "ansible_distribution_version,ansible_processor_vcpus True", r.msg("What setup returned", "app-2"));
+                + "ansible_distribution_version,ansible_mounts,ansible_processor_vcpus,ansible_uptime_seconds True True True",
+                r.msg("What setup returned", "app-2"));
         assertTrue(r.out().contains("TASK [Gathering Facts]"), r.toString());
     }
 

@@ -9,6 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StructureTest {
+    private static final String FREE_RUN_ONCE = "Using run_once with the free strategy is not currently supported. This task "
+            + "will still be executed for every host in the inventory list.";
+    private static final String FREE_ANY_ERRORS_FATAL = "Using any_errors_fatal with the free strategy is not supported, "
+            + "as tasks are executed independently on each host";
+
     @Test
     void preTasksTasksAndPostTasksRunInThatOrderWhateverTheirOrderInTheFile() {
         RunResult r = EngineRun.playbook("structure/order.yml");
@@ -89,13 +94,36 @@ class StructureTest {
         assertEquals(1, r.banners().stream().filter(b -> b.startsWith("PLAY [")).count(), r.toString());
     }
 
+    /** ansible-playbook's words, the same for every task: its display shows them once per run. */
+    @Test
+    void runOnceUnderFreeWarnsOncePerRunAsAnsiblesDisplay() {
+        RunResult r = EngineRun.playbook("structure/free_run_once_twice.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(6, r.events("host_result").size(), r.toString());
+        assertEquals(List.of("[WARNING]: " + FREE_RUN_ONCE), Warnings.list(r.err()), r.toString());
+    }
+
     @Test
     void runOnceUnderFreeRunsOnEveryHostWithAWarningAsInAnsible() {
         RunResult r = EngineRun.playbook("structure/free_run_once.yml");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(3, r.events("host_result").stream().filter(e -> "once".equals(e.get("task"))).count(), r.toString());
-        assertTrue(Warnings.of(r.err()).contains("[WARNING]: run_once has no effect with strategy: free: task 'once' runs on every host"), r.toString());
+        assertTrue(Warnings.list(r.err()).contains("[WARNING]: " + FREE_RUN_ONCE), r.toString());
         r.assertRecap("web1", 3, 0, 0, 0, 0, 1, 0);
         r.assertRecap("web3", 2, 0, 0, 0, 1, 0, 0);
+    }
+
+    /** ansible-playbook's free strategy warns about any_errors_fatal (once per run) and does not apply it. */
+    @Test
+    void anyErrorsFatalUnderFreeIsOnlyWarnedAboutAsInAnsible() {
+        RunResult r = EngineRun.playbook("structure/free_any_errors_fatal.yml");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(List.of("[WARNING]: " + FREE_ANY_ERRORS_FATAL), Warnings.list(r.err()), r.toString());
+        assertFalse(r.banners().contains("NO MORE HOSTS LEFT"), r.toString());
+        assertEquals("ok", r.status("the others go on", "web2"), r.toString());
+        assertEquals("ok", r.status("still on", "web3"), "web2's include failed, not fatal to the others: " + r);
+        r.assertRecap("web1", 0, 0, 0, 1, 0, 0, 0);
+        r.assertRecap("web2", 1, 0, 0, 1, 1, 0, 0);
+        r.assertRecap("web3", 2, 0, 0, 0, 2, 0, 0);
     }
 }

@@ -18,9 +18,12 @@ final class Terminal implements AutoCloseable {
     private final OutputStream keys;
     private final StringBuffer out = new StringBuffer();
     private final Thread reader;
+    /** Where the engine's standard output goes instead of the terminal (null: to the terminal). */
+    private final java.nio.file.Path stdout;
 
-    private Terminal(Process process) {
+    private Terminal(Process process, java.nio.file.Path stdout) {
         this.process = process;
+        this.stdout = stdout;
         this.keys = process.getOutputStream();
         this.reader = new Thread(this::copy, "terminal-output");
         reader.start();
@@ -39,6 +42,18 @@ final class Terminal implements AutoCloseable {
 
     /** As {@link #start(String...)}, with {@code env} added to the engine's environment. */
     static Terminal start(java.util.Map<String, String> env, String... args) throws IOException {
+        return start(env, null, args);
+    }
+
+    /**
+     * As {@link #start(String...)}, with the engine's standard output redirected to the file {@code stdout} (its
+     * standard input and error still the terminal): {@link #answer} then waits for a question in either.
+     */
+    static Terminal startWithOutputTo(java.nio.file.Path stdout, String... args) throws IOException {
+        return start(java.util.Map.of(), stdout, args);
+    }
+
+    private static Terminal start(java.util.Map<String, String> env, java.nio.file.Path stdout, String... args) throws IOException {
         // SIGINT as at a terminal: a test run started in the background (bin/test under nohup) has it ignored, and the
         // engine would never see the Ctrl-C the terminal sends
         List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
@@ -46,11 +61,16 @@ final class Terminal implements AutoCloseable {
         engine.addAll(List.of(args));
         // exec: script runs the line with the user's $SHELL; a shell left waiting (dash, CI's /bin/sh) gets the Ctrl-C
         // too and ends with 130 whatever the engine's own exit code was
-        String line = "exec " + engine.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        String line = "exec " + engine.stream().map(Terminal::quoted).collect(Collectors.joining(" "))
+                + (stdout == null ? "" : " >" + quoted(stdout.toString()));
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
         builder.environment().putAll(env);
-        return new Terminal(builder.start());
+        return new Terminal(builder.start(), stdout);
+    }
+
+    private static String quoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 
     /**
@@ -59,8 +79,8 @@ final class Terminal implements AutoCloseable {
      */
     void answer(String question, String typed, int nth) throws IOException, InterruptedException {
         Await.until(java.time.Duration.ofMinutes(5), "the question '" + question + "' (" + nth + ")",
-                () -> count(out.toString(), question) >= nth || !process.isAlive());
-        if (count(out.toString(), question) < nth) {
+                () -> count(seen(), question) >= nth || !process.isAlive());
+        if (count(seen(), question) < nth) {
             throw new AssertionError("the engine ended without asking '" + question + "' (" + nth + "):\n" + out);
         }
         if (typed != null) {
@@ -69,7 +89,13 @@ final class Terminal implements AutoCloseable {
         }
     }
 
-    /** Presses Ctrl-C (the terminal sends SIGINT to the engine). */
+    /** Types {@code keys} as they are, without Enter (a key read at once by a terminal in raw mode: pause's). */
+    void type(String keys) throws IOException {
+        this.keys.write(keys.getBytes(StandardCharsets.UTF_8));
+        this.keys.flush();
+    }
+
+    /** Presses Ctrl-C (the terminal sends SIGINT to the engine, or, in raw mode, the key itself). */
     void pressCtrlC() throws IOException {
         keys.write(3);
         keys.flush();
@@ -97,6 +123,15 @@ final class Terminal implements AutoCloseable {
     /** What the terminal showed so far, carriage returns removed. */
     String shown() {
         return out.toString().replace("\r", "");
+    }
+
+    /** What the terminal showed so far, then what the engine wrote to its redirected standard output. */
+    private String seen() {
+        try {
+            return out + (stdout == null || !java.nio.file.Files.exists(stdout) ? "" : java.nio.file.Files.readString(stdout));
+        } catch (IOException e) {
+            return out.toString();
+        }
     }
 
     private static int count(String text, String part) {

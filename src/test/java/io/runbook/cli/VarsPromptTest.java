@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * A play's vars_prompt, as ansible-playbook answers it (the values checked against ansible-playbook 2.14 on the same
  * playbook): without a terminal nothing is asked, Ansible's warning and the defaults; on one (a pseudo-terminal made by
  * util-linux's script) each question is asked, a private answer is read hidden, confirmed, and masked wherever it
- * would be printed.
+ * would be printed; standard input a terminal is enough, as Ansible's {@code sys.stdin.isatty()}.
  */
 class VarsPromptTest {
     private static final String PLAYBOOK = EngineRun.fixture("vars-prompt/site.yml");
@@ -25,35 +25,67 @@ class VarsPromptTest {
         assertTrue(r.err().contains("[WARNING]: Not prompting as we are not in interactive mode"), r.toString());
         // the default rendered with the play's vars, the play's name rendered with the answer; 'None' without a default
         assertTrue(r.out().contains("PLAY [Recover staging-eu-west-1]"), r.out());
-        assertTrue(r.out().contains("\"msg\": \"env=staging-eu-west-1 password=None length=4 hashed=" + HASHED + "\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"env=staging-eu-west-1 password=None length=4 hashed=" + HASHED + " ticket=INC-0\""), r.out());
     }
 
     @Test
     void anExtraVarIsNotAskedFor() {
-        RunResult r = EngineRun.cli(PLAYBOOK, "-i", HOSTS, "-e", "env=prod", "-e", "admin_password=given", "-e", "hashed=h");
+        RunResult r = EngineRun.cli(PLAYBOOK, "-i", HOSTS, "-e", "env=prod", "-e", "admin_password=given", "-e", "hashed=h", "-e", "ticket=T-1");
         assertEquals(0, r.exitCode(), r.toString());
         assertFalse(r.err().contains("Not prompting"), r.toString());
-        assertTrue(r.out().contains("\"msg\": \"env=prod password=given length=5 hashed=h\""), r.out());
+        assertTrue(r.out().contains("\"msg\": \"env=prod password=given length=5 hashed=h ticket=T-1\""), r.out());
     }
 
     @Test
     void aTerminalIsAskedAndAHiddenAnswerIsConfirmedAndMasked() throws Exception {
         Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {
-            t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
-            t.answer("Admin password: ", "hunter22pw", 1);
-            t.answer("confirm Admin password: ", "mistyped", 1);
-            t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
-            t.answer("Admin password: ", "hunter22pw", 2);
-            t.answer("confirm Admin password: ", "hunter22pw", 2);
-            t.answer("Password to hash [secret]: ", "", 1);
+            answerEach(t);
             String shown = t.finish();
             assertTrue(shown.contains("Environment to recover [staging-eu-west-1]: prod"), "a public answer is echoed:\n" + shown);
             assertTrue(shown.contains("PLAY [Recover prod]"), shown);
-            assertTrue(shown.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + "\""), shown);
+            assertTrue(shown.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + " ticket=INC-42\""), shown);
             assertFalse(shown.contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown);
             assertFalse(shown.contains("Not prompting"), shown);
         }
+    }
+
+    @Test
+    void aTerminalIsAskedWhenOnlyTheOutputIsRedirected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // as ansible-playbook 2.14 (checked: stdin a terminal, stdout a file): Ansible asks when stdin is a terminal;
+        // a shown answer's question goes to stdout (the file), a hidden one's to the terminal, as input and getpass
+        Terminal.assumeAvailable();
+        java.nio.file.Path file = dir.resolve("out.txt");
+        try (Terminal t = Terminal.startWithOutputTo(file, PLAYBOOK, "-i", HOSTS)) {
+            answerEach(t);
+            String shown = t.finish();
+            String out = java.nio.file.Files.readString(file);
+            assertTrue(out.startsWith("Environment to recover [staging-eu-west-1]: "), out);
+            assertTrue(out.contains("***** VALUES ENTERED DO NOT MATCH ****\nticket [INC-0]: "), out);
+            assertTrue(out.contains("PLAY [Recover prod]"), out);
+            assertTrue(out.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + " ticket=INC-42\""), out);
+            assertFalse(out.contains("Admin password") || out.contains("Password to hash"), "a hidden answer's question is on the terminal:\n" + out);
+            assertTrue(shown.contains("Admin password: \nconfirm Admin password: \n"), shown);
+            assertTrue(shown.contains("Password to hash [secret]: \n"), shown);
+            assertFalse(shown.contains("Environment to recover") || shown.contains("PLAY ["), "stdout is the file:\n" + shown);
+            assertFalse((shown + out).contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown + out);
+            assertFalse((shown + out).contains("Not prompting"), shown + out);
+        }
+    }
+
+    /**
+     * Answers site.yml's questions: prod, the password mistyped at its confirmation then typed twice, the hash's
+     * default, a ticket (an entry without a prompt is asked by its variable's name, as ansible-playbook asks it).
+     */
+    private static void answerEach(Terminal t) throws Exception {
+        t.answer("Environment to recover [staging-eu-west-1]: ", "prod", 1);
+        t.answer("Admin password: ", "hunter22pw", 1);
+        t.answer("confirm Admin password: ", "mistyped", 1);
+        t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
+        t.answer("Admin password: ", "hunter22pw", 2);
+        t.answer("confirm Admin password: ", "hunter22pw", 2);
+        t.answer("Password to hash [secret]: ", "", 1);
+        t.answer("ticket [INC-0]: ", "INC-42", 1);
     }
 
     @Test

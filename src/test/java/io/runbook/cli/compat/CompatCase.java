@@ -20,7 +20,12 @@ record CompatCase(String target, Tool tool, List<String> args, Map<String, Strin
         /** ansible, the ad-hoc command ({@code engine.jar adhoc}): each host's outcome line, {@code host | CHANGED}. */
         ADHOC("ansible", "adhoc"),
         /** ansible-inventory ({@code engine.jar inventory}): what it prints, a JSON listing parsed. */
-        INVENTORY("ansible-inventory", "inventory");
+        INVENTORY("ansible-inventory", "inventory"),
+        /**
+         * A line of runme.sh that is no call of an Ansible command (a pexpect script that drives ansible-playbook at a
+         * terminal, a pipe into grep), run by bash with the Ansible under test first on PATH: its exit code.
+         */
+        SCRIPT("script", null);
 
         final String command;
         final String engineCommand;
@@ -31,13 +36,18 @@ record CompatCase(String target, Tool tool, List<String> args, Map<String, Strin
         }
 
         /** The tool cases.yml names in a run's {@code tool:} (ansible-playbook when it names none). */
+        /** Whether the run calls an Ansible command of Debian's ansible-core (not a script). */
+        boolean isAnsible() {
+            return this != SCRIPT;
+        }
+
         static Tool named(String command) {
             for (Tool t : values()) {
                 if (t.command.equals(command)) {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("cases.yml: unknown tool '" + command + "' (ansible-playbook, ansible or ansible-inventory)");
+            throw new IllegalArgumentException("cases.yml: unknown tool '" + command + "' (ansible-playbook, ansible, ansible-inventory or script)");
         }
     }
 

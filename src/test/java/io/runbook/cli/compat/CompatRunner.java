@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs one {@link CompatCase} with one tool (ansible-playbook, ansible or ansible-inventory as the case says, or the
- * engine's command that stands for it, in a JVM of its own) the way ansible-test
+ * engine's command that stands for it, in a JVM of its own; a script of runme.sh with the one or the other first on
+ * PATH) the way ansible-test
  * runs integration targets: in a fresh copy of the target (and the targets it needs) below an integration folder
  * holding ansible-test's inventory, from the target's folder, with {@code OUTPUT_DIR}, {@code INVENTORY_PATH} and a
  * home of its own.
@@ -43,7 +44,11 @@ final class CompatRunner {
         return BIN.resolve(tool.command);
     }
 
+    /** Ansible's run; a script's with Debian's ansible-core first on PATH. */
     Recap runAnsible(CompatCase c, Path work) {
+        if (!c.tool().isAnsible()) {
+            return run(c, work, new ArrayList<>(), BIN);
+        }
         List<String> command = new ArrayList<>(List.of(ansible(c.tool()).toString()));
         return run(c, work, command, null);
     }
@@ -60,7 +65,9 @@ final class CompatRunner {
             launcher(bin.resolve("ansible-playbook"), command, List.of());
             launcher(bin.resolve("ansible"), command, List.of("adhoc"));
             launcher(bin.resolve("ansible-inventory"), command, List.of("inventory"));
-            if (c.tool().engineCommand != null) {
+            if (!c.tool().isAnsible()) {
+                command = new ArrayList<>();
+            } else if (c.tool().engineCommand != null) {
                 command.add(c.tool().engineCommand);
             }
             return run(c, work, command, bin);
@@ -105,6 +112,9 @@ final class CompatRunner {
             Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();
             if (c.role()) {
                 command.addAll(List.of(rolePlaybook(c, integration).getFileName().toString(), "-i", "inventory"));
+            } else if (!c.tool().isAnsible()) {
+                // a script: its line, run by bash as runme.sh runs it (${OUTPUT_DIR} from the environment)
+                command.addAll(List.of("/bin/bash", "-c", c.args().get(0)));
             } else {
                 // ${OUTPUT_DIR} as runme.sh's shell expands it
                 String output = work.resolve("output").toString();
@@ -113,7 +123,7 @@ final class CompatRunner {
             // ansible-inventory's standard output is what is compared: its warnings go to a file of their own
             boolean apart = c.tool() == CompatCase.Tool.INVENTORY;
             ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(!apart);
-            environment(pb.environment(), c, integration, work);
+            environment(pb.environment(), c, integration, work, cwd);
             if (bin != null) {
                 pb.environment().merge("PATH", bin.toString(), (path, b) -> b + java.io.File.pathSeparator + path);
             }
@@ -140,11 +150,15 @@ final class CompatRunner {
         }
     }
 
-    private void environment(Map<String, String> env, CompatCase c, Path integration, Path work) throws IOException {
+    private void environment(Map<String, String> env, CompatCase c, Path integration, Path work, Path cwd) throws IOException {
         env.keySet().removeIf(k -> k.startsWith("ANSIBLE_") || k.equals("KUBECONFIG"));
         Path home = Files.createDirectories(work.resolve("home"));
         Path output = Files.createDirectories(work.resolve("output"));
         env.put("HOME", home.toString());
+        // where async jobs are written and looked for: ansible-core's async_wrapper expands ~ with HOME but its
+        // async_status action with the login user's home (~root), which is not this HOME; an absolute folder is the
+        // same for both, as the user's home is when ansible-test runs a target
+        env.put("ANSIBLE_ASYNC_DIR", home.resolve(".ansible_async").toString());
         env.put("ANSIBLE_NOCOLOR", "1");
         env.put("ANSIBLE_FORCE_COLOR", "0");
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
@@ -156,7 +170,8 @@ final class CompatRunner {
         if (c.role()) {
             env.put("ANSIBLE_ROLES_PATH", integration.resolve("targets").toString());
         }
-        env.putAll(c.env());
+        // ${PWD} and ${OUTPUT_DIR} in a setting as runme.sh's shell expands them (the folder the run starts in, the output folder)
+        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString())));
     }
 
     /** The playbook ansible-test writes for a target without runme.sh. */

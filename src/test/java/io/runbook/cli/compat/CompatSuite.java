@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The suite's own files beside the copied targets: {@code cases.yml} (the runs, per target: each an
  * ansible-playbook command line of the target's runme.sh, or with {@code tool: ansible} or
- * {@code tool: ansible-inventory} a call of those, or {@code role} for a target ansible-test runs as a role) and
+ * {@code tool: ansible-inventory} a call of those, with {@code tool: script} a line of runme.sh run by bash, or {@code role} for a target ansible-test runs as a role) and
  * {@code known-differences.yml} (runs that still differ, each with the reason).
  */
 final class CompatSuite {
@@ -46,7 +46,9 @@ final class CompatSuite {
             @SuppressWarnings("unchecked")
             Map<String, Object> env = m.get("env") == null ? Map.of() : (Map<String, Object>) m.get("env");
             CompatCase.Tool tool = CompatCase.Tool.named(m.get("tool") == null ? "ansible-playbook" : String.valueOf(m.get("tool")));
-            return new CompatCase(target, tool, words(String.valueOf(m.get("args"))), CompatRunner.env(env),
+            // a script's line is run by bash as it is written
+            List<String> args = tool == CompatCase.Tool.SCRIPT ? List.of(String.valueOf(m.get("args"))) : words(String.valueOf(m.get("args")));
+            return new CompatCase(target, tool, args, CompatRunner.env(env),
                     m.get("cwd") == null ? "." : String.valueOf(m.get("cwd")), false);
         }
         return new CompatCase(target, words(String.valueOf(run)), Map.of(), ".", false);

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * {@code FAILED} (a command's, {@code | rc=1 >>}), {@code UNREACHABLE!} or {@code SKIPPED}, without the result after
  * it, and with {@code --list-hosts} its {@code hosts (N):} line and host names; sorted;</li>
  * <li>ansible-inventory: the standard output; a JSON listing ({@code --list}, {@code --host}) parsed and written
- * again with sorted keys, so that only what it holds counts; other output ({@code --graph}, YAML) line for line.</li>
+ * again with sorted keys, so that only what it holds counts; other output ({@code --graph}, YAML) line for line;</li>
+ * <li>a script (a pexpect script that drives ansible-playbook at a terminal, a pipe into grep): its exit code only,
+ * which says whether what it expects of the output was there.</li>
  * </ul>
  */
 record Recap(int exitCode, List<String> lines, String output) {
@@ -75,6 +77,9 @@ record Recap(int exitCode, List<String> lines, String output) {
                 yield new Recap(exitCode, List.copyOf(lines), output);
             }
             case INVENTORY -> new Recap(exitCode, inventoryLines(stdout), output);
+            // a line of its own, so that two scripts that fail with different codes are not both a run that stopped on
+            // bad input (isInputError)
+            case SCRIPT -> new Recap(exitCode, List.of("exit code " + exitCode), output);
         };
     }
 

@@ -6,7 +6,9 @@ import io.runbook.engine.module.ArgType;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.Result;
-import java.io.Console;
+import io.runbook.engine.module.RawTerminal;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,7 +17,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * {@code pause}, as Ansible's action: once for the batch (it bypasses the host loop, so only the batch's first host
  * gets its result), either a number of seconds or minutes with a countdown, or, without one, until Enter is pressed on
- * the terminal ({@code user_input} is what was typed; hidden with {@code echo: false}, and then secret). Without a
+ * the terminal ({@code user_input} is what was typed; hidden with {@code echo: false}, and then secret). The terminal
+ * is read key by key ({@link RawTerminal}): Ctrl-C asks {@code Press 'C' to continue the play or 'A' to abort}, 'A'
+ * fails the task with Ansible's {@code user requested abort!}; at a timed pause other keys (Enter) do nothing. Without a
  * terminal (CI, a pipe) a prompt does not wait: Ansible's warning, and the run goes on, so a recovery run never stops
  * for input nobody can give.
  */
@@ -55,25 +59,37 @@ public final class Pause implements Module {
         String prompt = ctx.args().has("prompt") ? ctx.args().string("prompt") : null;
         Instant start = Instant.now();
         LocalDateTime startedAt = LocalDateTime.now();
-        CharSequence typed = "";
         // Ansible's lines: for a timed pause its whole seconds (at least 1) and the ctrl+C line; the prompt under the
         // task's name (untimed, its default question), the answer typed on the line below
         String hidden = echo ? "" : " (output is hidden)";
         String question = "[" + ctx.taskName().strip() + "]\n"
                 + (prompt == null ? "Press enter to continue, Ctrl+C to interrupt" : prompt) + hidden + ":";
-        if (timed) {
-            double secs = ctx.args().has("seconds") ? ctx.args().number("seconds") : ctx.args().number("minutes") * 60;
-            Instant end = start.plus(Duration.ofMillis(Math.round(secs * 1000)));
-            ctx.displayNow("Pausing for " + Math.max(1, (long) secs) + " seconds" + hidden);
-            ctx.displayNow("(ctrl+C then 'C' = continue early, ctrl+C then 'A' = abort)\r");
-            if (prompt != null) {
+        CharSequence typed;
+        // the terminal in raw mode (typed keys echoed only at an untimed pause, as Ansible's) before the lines are shown,
+        // and what was typed before discarded: a Ctrl-C typed once the prompt is seen is a key, never a signal
+        try (RawTerminal terminal = RawTerminal.open(!timed && echo)) {
+            Instant end = null;
+            if (timed) {
+                double secs = ctx.args().has("seconds") ? ctx.args().number("seconds") : ctx.args().number("minutes") * 60;
+                end = start.plus(Duration.ofMillis(Math.round(secs * 1000)));
+                ctx.displayNow("Pausing for " + Math.max(1, (long) secs) + " seconds" + hidden);
+                ctx.displayNow("(ctrl+C then 'C' = continue early, ctrl+C then 'A' = abort)\r");
+                if (prompt != null) {
+                    ctx.displayNow(question);
+                }
+            } else {
                 ctx.displayNow(question);
             }
-            while (Instant.now().isBefore(end)) {
-                Thread.sleep(Math.min(1000, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
+            if (terminal == null) {
+                typed = withoutTerminal(ctx, end);
+            } else {
+                byte[] read = keys(terminal, end, echo);
+                if (read == null) {
+                    return Result.failed("user requested abort!");
+                }
+                String text = new String(read, StandardCharsets.UTF_8);
+                typed = echo || text.isEmpty() ? text : ctx.secretText(text);
             }
-        } else {
-            typed = answer(ctx, question, echo);
         }
         double took = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         boolean minutes = !ctx.args().has("seconds");
@@ -84,16 +100,78 @@ public final class Pause implements Module {
                 .with("delta", (int) took).with("echo", echo).with("user_input", typed);
     }
 
-    /** The line typed at the terminal (Ctrl-C is not held up by the read); "" without a terminal, with Ansible's warning. */
-    private static CharSequence answer(ModuleContext ctx, String question, boolean echo) throws InterruptedException {
-        Console console = System.console();
-        if (console == null) {
-            ctx.displayNow(question);
+    /** No terminal to read (CI, a pipe, a run in the background): a timed pause sleeps, a prompt does not wait. */
+    private static CharSequence withoutTerminal(ModuleContext ctx, Instant end) throws InterruptedException {
+        if (end == null) {
             ctx.warnNow("Not waiting for response to prompt as stdin is not interactive");
             return "";
         }
-        // the terminal shows the question once its echo is off for a hidden answer: nothing typed after it is echoed
-        String read = io.runbook.engine.module.TerminalInput.readLine(console, question + "\n", !echo);
-        return echo || read.isEmpty() ? read : ctx.secretText(read);
+        for (long left; (left = Duration.between(Instant.now(), end).toMillis()) > 0; ) {
+            Thread.sleep(Math.min(1000, left));
+        }
+        return "";
+    }
+
+    /**
+     * What is typed until Enter (untimed) or the end (timed; other keys are ignored then), as Ansible's pause reads the
+     * terminal in raw mode: backspace takes back the last byte, and the line is shown again when echoed; Ctrl-C asks
+     * whether to continue ('C', the answer so far kept) or abort ('A': null).
+     */
+    private static byte[] keys(RawTerminal terminal, Instant end, boolean echo) throws InterruptedException {
+        ByteArrayOutputStream typed = new ByteArrayOutputStream();
+        while (true) {
+            long wait = end == null ? Long.MAX_VALUE : Duration.between(Instant.now(), end).toMillis();
+            int key = wait > 0 ? terminal.read(wait) : -1;
+            if (key < 0 && end != null) {
+                return typed.toByteArray();
+            }
+            if (key < 0) {
+                continue;
+            }
+            if (terminal.isInterrupt(key)) {
+                clearLine();
+                show("Press 'C' to continue the play or 'A' to abort \r\n");
+                boolean goOn = continueOrAbort(terminal);
+                clearLine();
+                return goOn ? typed.toByteArray() : null;
+            }
+            if (end != null) {
+                continue;
+            }
+            if (key == '\r' || key == '\n') {
+                clearLine();
+                return typed.toByteArray();
+            } else if (terminal.isErase(key)) {
+                byte[] kept = java.util.Arrays.copyOf(typed.toByteArray(), Math.max(0, typed.size() - 1));
+                typed.reset();
+                typed.writeBytes(kept);
+                clearLine();
+                if (echo) {
+                    show(new String(kept, StandardCharsets.UTF_8));
+                }
+            } else {
+                typed.write(key);
+            }
+        }
+    }
+
+    /** Waits for 'C' (true) or 'A' (false), either case; other keys are ignored. */
+    private static boolean continueOrAbort(RawTerminal terminal) throws InterruptedException {
+        while (true) {
+            int key = Character.toLowerCase(terminal.read(Long.MAX_VALUE));
+            if (key == 'c' || key == 'a') {
+                return key == 'c';
+            }
+        }
+    }
+
+    private static void clearLine() {
+        show("\r\u001b[K");
+    }
+
+    /** Written to the terminal as it is, no line of the run's output (an echo, a cleared line). */
+    private static void show(String text) {
+        System.out.print(text);
+        System.out.flush();
     }
 }

@@ -28,9 +28,9 @@ public class Setup implements Module {
     public ArgSpec spec() {
         return ArgSpec.builder()
                 .arg(Arg.list("gather_subset").elements(ArgType.STR).defaultValue(java.util.List.of("all"))
-                        .description("subsets to gather: all, min, hardware, network; !name leaves one out"))
+                        .description("subsets to gather: all, min, hardware (or mounts, devices), network, virtual; !name leaves one out"))
                 .arg(Arg.list("filter").elements(ArgType.STR).defaultValue(java.util.List.of())
-                        .description("only facts whose name (ansible_...) matches one of these shell patterns"))
+                        .description("only facts whose name (ansible_..., the prefix optional in a pattern) matches one of these shell patterns"))
                 .arg(Arg.integer("gather_timeout").defaultValue(10).description("accepted for compatibility"))
                 .arg(Arg.str("fact_path").description("where the host's custom facts (*.fact, into ansible_local) are; default /etc/ansible/facts.d"))
                 .build();

@@ -59,7 +59,7 @@ final class ConnectionKeywords {
                 } catch (UserError e) {
                     rendered = t.template();
                 }
-                value = ModuleCall.OMIT.equals(rendered) ? t.inherited() : rendered;
+                value = CallInputs.OMIT.equals(rendered) ? t.inherited() : rendered;
             }
             if (value != null) {
                 out.put(k, value);

@@ -65,8 +65,8 @@ final class FactGathering {
         }
         // as Ansible's gather_facts action: the play's module_defaults of its own, then under them the fact module's (setup)
         Map<String, io.runbook.engine.error.SourcePosition> positions = new java.util.HashMap<>();
-        kw.moduleDefaults().applyTo("gather_facts", settings, positions);
-        kw.moduleDefaults().applyTo("setup", settings, positions);
+        kw.moduleDefaults().applyTo(run.modules, "gather_facts", settings, positions);
+        kw.moduleDefaults().applyTo(run.modules, "setup", settings, positions);
         Task task = new Task(NAME, "gather_facts", java.util.Collections.unmodifiableMap(settings), positions,
                 scope.play.position(), kw, null, null, null, LoopControl.DEFAULT, null, null, null, List.of(),
                 List.of(), List.of(), scope.play.baseDir(), null, null, null);

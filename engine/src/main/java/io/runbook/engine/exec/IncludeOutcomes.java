@@ -74,11 +74,11 @@ final class IncludeOutcomes {
     /**
      * An include that failed (its file or role could not be loaded) under {@code any_errors_fatal} ends the play for
      * every host, as a failed task does (see TaskDispatch), unless an enclosing rescue/always runs first or the
-     * failure is ignored.
+     * failure is ignored or the strategy is free.
      */
     void stopIfFatal(Include inc, boolean guarded) {
-        boolean fatal = scope.play.anyErrorsFatal() || inc.keywords().isAnyErrorsFatal();
-        if (!fatal || guarded || Boolean.TRUE.equals(inc.keywords().ignoreErrors()) || run.fatalStop) {
+        if (!TaskDispatch.anyErrorsFatal(scope, inc.keywords()) || guarded
+                || Boolean.TRUE.equals(inc.keywords().ignoreErrors()) || run.fatalStop) {
             return;
         }
         scope.batch.stream().filter(HostState::active).forEach(h -> h.ended = true);

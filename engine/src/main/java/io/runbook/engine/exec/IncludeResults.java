@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What an {@code include_tasks}/{@code include_role} registers and reports, as ansible-playbook 2.14's: without a loop
- * {@code {changed, include, include_args}} ({@code include} the file name as written, rendered); with one, each item's
+ * {@code {changed, include, include_args}} ({@code include} the file name as written, rendered), an include_role's
+ * {@code {changed, include_args}} (see {@link #role}); with one, each item's
  * result carries the loop's keys ({@code ansible_loop_var}, the item, the index), an included item without
  * {@code changed}, a skipped one with Ansible's skip reason, under the loop's own result.
  */
@@ -25,15 +26,21 @@ final class IncludeResults {
         return r;
     }
 
-    /** An include_role's result as Ansible's task executor returns it: {@code changed} and its arguments as written. */
-    static Map<String, Object> role(Map<String, Object> args) {
+    /**
+     * An include_role's result as Ansible's task executor returns (and registers) it: its arguments, rendered, under
+     * {@code include_args} (no {@code include}); {@code changed} without a loop, the loop's keys with one.
+     */
+    static Map<String, Object> role(Map<String, Object> args, Map<String, Object> itemKeys) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("changed", false);
+        if (itemKeys.isEmpty()) {
+            r.put("changed", false);
+        }
         Map<String, Object> written = new LinkedHashMap<>(args);
         if (written.get("apply") instanceof Map<?, ?> apply && apply.isEmpty()) {
             written.remove("apply");  // the engine's default, not written
         }
         r.put("include_args", written);
+        r.putAll(itemKeys);
         return r;
     }
 

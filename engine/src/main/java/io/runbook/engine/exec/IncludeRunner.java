@@ -51,6 +51,7 @@ final class IncludeRunner {
         if (!handler && !TaskDispatch.stepTaken(run, scope, inc.displayName(), active)) {
             return;
         }
+        TaskDispatch.warnIfFreeAnyErrorsFatal(run, scope, inc.keywords());
         run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
         if (!scope.setup.isFree() && !active.isEmpty() && TaskDispatch.runOnce(run, scope, inc, active.get(0))) {
             // as Ansible's: the batch's first host alone gets the included tasks (and they do not inherit run_once)
@@ -221,7 +222,7 @@ final class IncludeRunner {
         Object args = run.templar.render(inc.args(), vars, inc.position());
         @SuppressWarnings("unchecked")
         Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) args);
-        m.values().removeIf(v -> ModuleCall.OMIT.equals(run.templar.plain(v)));  // omitted, as Ansible's remove_omit
+        m.values().removeIf(v -> CallInputs.OMIT.equals(run.templar.plain(v)));  // omitted, as Ansible's remove_omit
         return m;
     }
 
@@ -275,7 +276,7 @@ final class IncludeRunner {
             String shown = NoLog.holds(run, inc.keywords().noLog(), itemVars) ? "(censored due to no_log)"
                     : inc.loop() == null ? null : label(inc, names, items.get(i), itemVars);
             instances.add(h, target, p, shown, inc.loop() == null ? 0 : i);
-            results.add(IncludeResults.included(written, itemKeys));
+            results.add(inc.isRole() ? IncludeResults.role(roleArgs(inc, h, p), itemKeys) : IncludeResults.included(written, itemKeys));
         }
         if (!any) {
             outcomes.skip(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
@@ -285,9 +286,22 @@ final class IncludeRunner {
         if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(own));
         }
-        // as Ansible's task executor returns an include_role's: its arguments as written
+        // as ansible's ad-hoc minimal output shows an include_role's: its arguments as written
         run.listeners.includeResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.OK, null, false,
-                false, false, inc.isRole() && inc.loop() == null ? IncludeResults.role(inc.args()) : own, List.of(), List.of()));
+                false, false, inc.isRole() && inc.loop() == null ? IncludeResults.role(inc.args(), Map.of()) : own, List.of(),
+                List.of()));
+    }
+
+    /**
+     * An include_role's arguments as its result holds them: rendered, as Ansible's post_validate renders the task's
+     * arguments before its executor returns them; as written when they do not render (loading the role fails it then).
+     */
+    private Map<String, Object> roleArgs(Include inc, HostState h, Map<String, Object> itemParams) {
+        try {
+            return rendered(inc, h, itemParams);
+        } catch (UserError e) {
+            return inc.args();
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ final class KeywordFlag {
     static Boolean of(RunState run, String keyword, Object value, Map<String, Object> vars) {
         while (value instanceof TemplatedFlag f) {
             Object rendered = run.templar.render(f.template(), vars, f.position());
-            if (ModuleCall.OMIT.equals(rendered)) {
+            if (CallInputs.OMIT.equals(rendered)) {
                 value = f.inherited();
                 continue;
             }

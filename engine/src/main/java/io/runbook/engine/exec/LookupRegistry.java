@@ -33,6 +33,6 @@ final class LookupRegistry implements LookupPlugin.Registry {
     public ModuleContext context(Map<String, Object> vars) {
         Object host = vars.get("inventory_hostname");
         return new TaskContext(run, new Args(Map.of(), java.util.Set.of(), Map.of(), null), host == null ? "localhost" : String.valueOf(host), vars,
-                run.options.check(), false, false, null, null, null, Map.of(), null, null);
+                run.options.check(), false, false, null, null, null, Map.of(), null, null, false);
     }
 }

@@ -39,7 +39,7 @@ final class MagicVars {
             // a fact in Ansible (gathered); here always present, read when the task first uses it
             m.later("ansible_date_time", io.runbook.engine.facts.LocalFacts::dateTime);
         }
-        m.put("omit", ModuleCall.OMIT);
+        m.put("omit", CallInputs.OMIT);
         return m;
     }
 }

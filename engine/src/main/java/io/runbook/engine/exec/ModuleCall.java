@@ -1,17 +1,13 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.builtin.GroupBy;
-import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.module.Arg;
-import io.runbook.engine.module.ArgValidator;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import io.runbook.engine.playbook.Task;
-import io.runbook.engine.vars.Templar;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One call of a task's action on one host: renders and validates the arguments, honours check mode and the
- * task timeout, and turns every way a module can end into a registered-result map.
+ * One call of a task's action on one host: with the arguments, environment and time limit {@link CallInputs} rendered,
+ * honours check mode and the task timeout, and turns every way a module can end into a registered-result map.
  */
 final class ModuleCall {
     /** The result map, its diffs and the module's warnings. */
@@ -35,16 +31,15 @@ final class ModuleCall {
         }
     }
 
-    /** The value of {@code omit}: an argument rendered to it is left out, as with Ansible's {@code default(omit)}. */
-    static final String OMIT = "__omit_place_holder__" + Long.toHexString(new java.security.SecureRandom().nextLong());
-
     private final RunState run;
     private final java.nio.file.Path workDir;
+    private final CallInputs inputs;
 
     /** {@code workDir}: the folder of the playbook file that holds the play (see {@link io.runbook.engine.module.ModuleContext#workDir}). */
     ModuleCall(RunState run, java.nio.file.Path workDir) {
         this.run = run;
         this.workDir = workDir.toAbsolutePath().normalize();
+        this.inputs = new CallInputs(run);
     }
 
     /**
@@ -114,20 +109,20 @@ final class ModuleCall {
             return done(SetFactAction.run(run.templar, task, vars));
         }
         if (task.action().equals("include_vars")) {
-            Map<String, Object> rendered = renderArgs(task, vars);
+            Map<String, Object> rendered = inputs.renderArgs(task, vars);
             return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, workDir, rendered, vars), List.of(),
                     List.of(), true)));
         }
         Module module = run.modules.find(task.moduleName()).orElseThrow();
         java.util.Set<String> unsafe = new java.util.HashSet<>();
-        Map<String, Object> rendered = renderArgs(task, vars, unsafe);
-        Map<String, String> env = environment(task, vars);
-        Duration limit = timeout(task, vars);
+        Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);
+        Map<String, String> env = inputs.environment(task, vars);
+        Duration limit = inputs.timeout(task, vars);
         // async: the task runs to its end here, within async seconds (as Ansible polls it), or its own timeout
         boolean byAsync = async > 0 && (limit == null || Duration.ofSeconds(async).compareTo(limit) < 0);
         Args args;
         try {
-            args = arguments(task, module, FileSearch.resolveSources(task, workDir, module, rendered), unsafe);
+            args = inputs.arguments(task, module, FileSearch.resolveSources(task, workDir, module, rendered), unsafe);
         } catch (UserError e) {
             // as an Ansible module refusing its arguments: {"changed": false, "failed": true, "msg": …}, the place
             // shown beside msg but not in it
@@ -141,7 +136,7 @@ final class ModuleCall {
             return done(new Outcome(refusedInCheck, List.of(), List.of()));
         }
         TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
-                env, task, conditions);
+                env, task, conditions, async > 0);
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked
@@ -259,86 +254,6 @@ final class ModuleCall {
         return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
     }
 
-    /** The task's arguments rendered with the host's variables; those rendered to {@code omit} left out. */
-    Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
-        return renderArgs(task, vars, new java.util.HashSet<>());
-    }
-
-    /** The same, adding to {@code unsafe} the arguments whose whole value rendered to unsafe text. */
-    private Map<String, Object> renderArgs(Task task, Map<String, Object> vars, java.util.Set<String> unsafe) {
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : task.args().entrySet()) {
-            SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
-            // an argument without a template is not rendered (a copy of it) only to be copied again by plain below
-            Object text = Templar.rendersToOtherThanItself(e.getValue())
-                    ? UndefinedOption.render(run.templar, e.getValue(), vars, where) : e.getValue();
-            if (text instanceof io.runbook.engine.vars.UnsafeText) {
-                unsafe.add(e.getKey());
-            }
-            Object value = withoutOmitted(run.templar.plain(text));
-            if (!OMIT.equals(value)) {
-                rendered.put(e.getKey(), value);
-            }
-        }
-        return VariableParams.merged(rendered, task.position());
-    }
-
-    private Args arguments(Task task, Module module, Map<String, Object> rendered, java.util.Set<String> unsafe) {
-        Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir())
-                .withUnsafe(unsafe);
-        for (Arg a : module.spec().args()) {
-            if (a.isSecret() && args.raw(a.name()) != null) {
-                run.redactor.add(String.valueOf(args.raw(a.name())));
-            }
-        }
-        return args;
-    }
-
-    /** Removes omitted entries from mappings inside an argument (Ansible's remove_omit). */
-    static Object withoutOmitted(Object value) {
-        if (value instanceof Map<?, ?> m && m.containsValue(OMIT)) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> {
-                if (!OMIT.equals(v)) {
-                    out.put(k, withoutOmitted(v));
-                }
-            });
-            return out;
-        }
-        return value;
-    }
-
-    private Map<String, String> environment(Task task, Map<String, Object> vars) {
-        Map<String, String> env = new LinkedHashMap<>();
-        boolean gathering = task.action().equals("gather_facts") || task.action().equals("setup");
-        task.keywords().environment().forEach((k, v) -> {
-            Object value;
-            try {
-                value = run.templar.plain(run.templar.render(v, vars, task.position()));
-            } catch (io.runbook.engine.vars.UndefinedVariableError e) {
-                if (gathering && isEnvFact(e.variable())) {
-                    return;  // as Ansible: the facts that define ansible_env are being gathered, so the entry is left out
-                }
-                throw e;
-            }
-            if (!k.equals(io.runbook.engine.playbook.Keywords.ENVIRONMENT_TEMPLATE)) {
-                env.put(k, String.valueOf(value));
-            } else if (value instanceof Map<?, ?> m) {
-                m.forEach((name, text) -> env.put(String.valueOf(name), String.valueOf(text)));
-            } else {
-                throw new UserError(task.position(), "environment must be a mapping of variable "
-                        + "names to values; the template gave " + value);
-            }
-        });
-        return env;
-    }
-
-    /** {@code ansible_env}, or {@code ansible_facts.env}/{@code ansible_facts['env']}, or a part of them. */
-    private static boolean isEnvFact(String variable) {
-        return variable != null && (variable.equals("ansible_env") || variable.startsWith("ansible_env.")
-                || variable.startsWith("ansible_env[") || variable.matches("ansible_facts(\\.env|\\[['\"]env['\"]\\]).*"));
-    }
-
     private interface Body {
         Result run() throws ModuleException, InterruptedException;
     }
@@ -375,19 +290,6 @@ final class ModuleCall {
                 Thread.interrupted();
             }
         }
-    }
-
-    private Duration timeout(Task task, Map<String, Object> vars) {
-        Object t = task.keywords().timeout();
-        if (t == null) {
-            return run.options.taskTimeout();
-        }
-        Object rendered = run.templar.render(t, vars, task.position());
-        Duration d = io.runbook.engine.playbook.KeywordValues.timeout(rendered);
-        if (d == null) {
-            throw new UserError(task.position(), io.runbook.engine.playbook.KeywordValues.timeoutError(rendered));
-        }
-        return d.isZero() ? null : d;  // as in Ansible, timeout: 0 is no limit
     }
 
     @SuppressWarnings("unchecked")

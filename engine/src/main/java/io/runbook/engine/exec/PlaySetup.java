@@ -24,12 +24,12 @@ record PlaySetup(String strategy, List<Object> serial, String order, Double maxF
 
     static PlaySetup of(RunState run, Play play) {
         Map<String, Object> vars = new LinkedHashMap<>(play.vars());
-        vars.put("omit", ModuleCall.OMIT);
+        vars.put("omit", CallInputs.OMIT);
         vars.put("playbook_dir", play.baseDir().toString());
         vars.putAll(run.options.extraVars());
         SourcePosition where = play.position();
         Object strategy = render(run, play.strategy(), vars, where);
-        String s = strategy == null || ModuleCall.OMIT.equals(strategy) ? run.options.defaultStrategy()
+        String s = strategy == null || CallInputs.OMIT.equals(strategy) ? run.options.defaultStrategy()
                 : PlaySettings.checkStrategy(String.valueOf(strategy), where);
         Object order = render(run, play.order(), vars, where);
         String o = order == null ? "inventory" : PlaySettings.checkOrder(String.valueOf(order), where);
@@ -56,7 +56,7 @@ record PlaySetup(String strategy, List<Object> serial, String order, Double maxF
             Object v = render(run, spec, vars, play.position());
             List<?> items = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
             for (Object item : items) {
-                if (item == null || ModuleCall.OMIT.equals(item)) {
+                if (item == null || CallInputs.OMIT.equals(item)) {
                     continue;
                 }
                 PlaySettings.checkSerialItem(item, play.position());

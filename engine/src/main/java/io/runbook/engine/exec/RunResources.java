@@ -42,7 +42,7 @@ final class RunResources implements AutoCloseable {
 
     /**
      * Closes everything, newest first (a cluster's client before the transport it shares, a tunnel before the SSH
-     * session it runs in), one after another on one closer thread: a close only starts the release of what it holds
+     * session it runs in; the modules' {@link io.runbook.engine.module.RunScheduler} before all), one after another on one closer thread: a close only starts the release of what it holds
      * (a shared transport's connections close with it), so a thousand clients close in milliseconds, where a thread
      * each cost more than the closes. A close that takes longer than the limit is left to finish on its own and the
      * rest go on, on a fresh closer thread. Returns when every close ended or was left to finish on its own.
@@ -71,6 +71,8 @@ final class RunResources implements AutoCloseable {
                     all.add(c);
                 }
             }
+            // the modules' scheduler first, however early it was made: its waits use the other objects
+            all.sort(java.util.Comparator.comparing(c -> !(c instanceof io.runbook.engine.module.RunScheduler)));
             objects.clear();
             created.clear();
             round = Round.start(all);

@@ -28,10 +28,10 @@ final class SetFactAction {
                 cacheable = Boolean.TRUE.equals(ArgValidator.parseBool(value));
                 continue;
             }
-            if (ModuleCall.OMIT.equals(templar.plain(value))) {
+            if (CallInputs.OMIT.equals(templar.plain(value))) {
                 continue;  // a value rendered to omit sets nothing, as Ansible leaves omitted arguments out of every action's
             }
-            value = ModuleCall.withoutOmitted(value);
+            value = CallInputs.withoutOmitted(value);
             String key = templar.renderString(e.getKey(), vars, where);
             if (!io.runbook.engine.vars.VariableNames.isValid(key)) {
                 return ModuleCall.failed("The variable name '" + key + "' is not valid. Variables must start with a letter or "

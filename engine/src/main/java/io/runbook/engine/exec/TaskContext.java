@@ -32,13 +32,15 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final SourcePosition position;
     private final Map<String, String> environment;
     private final TaskConditions conditions;
+    private final boolean asyncJob;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     final List<io.runbook.engine.module.Deprecation> deprecations = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
                 Path baseDir, Path workDir, SourcePosition position, Map<String, String> environment, Task task,
-                TaskConditions conditions) {
+                TaskConditions conditions, boolean asyncJob) {
         this.run = run;
+        this.asyncJob = asyncJob;
         this.conditions = conditions;
         this.task = task;
         this.args = args;
@@ -56,6 +58,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public Args args() {
         return args;
+    }
+
+    @Override
+    public boolean asyncJob() {
+        return asyncJob;
     }
 
     @Override

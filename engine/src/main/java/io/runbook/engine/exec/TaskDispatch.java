@@ -23,6 +23,12 @@ import java.util.concurrent.TimeoutException;
  * {@code max_fail_percentage}.
  */
 final class TaskDispatch {
+    /** ansible-playbook's warning for a run_once task under the free strategy. */
+    static final String FREE_RUN_ONCE = "Using run_once with the free strategy is not currently supported. This task will "
+            + "still be executed for every host in the inventory list.";
+    /** ansible-playbook's warning for a task (or include) under the free strategy that has any_errors_fatal. */
+    static final String FREE_ANY_ERRORS_FATAL = "Using any_errors_fatal with the free strategy is not supported, "
+            + "as tasks are executed independently on each host";
 
     private final RunState run;
     private final PlayScope scope;
@@ -52,12 +58,13 @@ final class TaskDispatch {
         }
         Task task = titled(written, hosts.get(0));
         if (scope.announce(written)) {
-            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
             if (task.keywords().isRunOnce() && scope.setup.isFree()) {
-                // each host runs on its own under free, so there is no first host to run once for (as in Ansible)
-                run.listeners.warning("run_once has no effect with strategy: free: task '" + task.displayName()
-                        + "' runs on every host (" + task.position() + ")");
+                // each host runs on its own under free, so there is no first host to run once for: Ansible's words,
+                // before the banner, and (the same each time) shown once per run
+                run.listeners.warning(FREE_RUN_ONCE);
             }
+            warnIfFreeAnyErrorsFatal(run, scope, task.keywords());
+            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
         }
         if (templatedAction) {
             hosts.subList(1, hosts.size()).forEach(h -> actionRendered(written, h));
@@ -85,6 +92,10 @@ final class TaskDispatch {
                     other.failed = true;
                 }
             }
+        } else if (bypass && outcomes.get(targets.get(0)).failed() && !rescuable) {
+            // a failed pause (its 'A' at Ctrl-C) or add_host ends the batch, as Ansible's linear strategy takes an
+            // action that bypasses the host loop for run_once: every host fails, only the first one counts it
+            runOnceOthers(hosts).forEach(other -> other.failed = true);
         }
         outcomes.forEach((host, outcome) -> apply(host, outcome, rescuable, task));
         applyPolicies(task, outcomes, guarded);
@@ -100,6 +111,29 @@ final class TaskDispatch {
         java.util.Set<HostState> others = new java.util.LinkedHashSet<>(hosts.subList(1, hosts.size()));
         scope.batch.stream().filter(h -> h != hosts.get(0) && h.active()).forEach(others::add);
         return others;
+    }
+
+    /**
+     * Whether a failure of this task (or include) ends the play for every host: its any_errors_fatal (its own, its
+     * block's or role's, the play's), which ansible-playbook's free strategy does not apply (only warns about it).
+     */
+    static boolean anyErrorsFatal(PlayScope scope, io.runbook.engine.playbook.Keywords keywords) {
+        return !scope.setup.isFree() && anyErrorsFatalSet(scope, keywords);
+    }
+
+    /** The nearest any_errors_fatal written (the task's, its block's or role's, the play's): a false one wins too. */
+    private static boolean anyErrorsFatalSet(PlayScope scope, io.runbook.engine.playbook.Keywords keywords) {
+        return keywords.anyErrorsFatal() != null ? keywords.anyErrorsFatal() : scope.play.anyErrorsFatal();
+    }
+
+    /**
+     * Under the free strategy, a task with any_errors_fatal gets ansible-playbook's warning before its banner (the same
+     * words each time, so shown once per run, as its display does).
+     */
+    static void warnIfFreeAnyErrorsFatal(RunState run, PlayScope scope, io.runbook.engine.playbook.Keywords keywords) {
+        if (scope.setup.isFree() && anyErrorsFatalSet(scope, keywords)) {
+            run.listeners.warning(FREE_ANY_ERRORS_FATAL);
+        }
     }
 
     /** --step: whether the task runs (asked once for the batch, or for its host under the free strategy). */
@@ -330,8 +364,7 @@ final class TaskDispatch {
 
     private void applyPolicies(Task task, Map<HostState, TaskOutcome> outcomes, boolean guarded) {
         boolean anyFailed = outcomes.values().stream().anyMatch(o -> o.failed() || o.status() == HostStatus.UNREACHABLE);
-        boolean fatal = scope.play.anyErrorsFatal() || task.keywords().isAnyErrorsFatal();
-        if (anyFailed && fatal && !guarded) {
+        if (anyFailed && anyErrorsFatal(scope, task.keywords()) && !guarded) {
             for (HostState h : scope.batch) {
                 if (h.active()) {
                     h.ended = true;

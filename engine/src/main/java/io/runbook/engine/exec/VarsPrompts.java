@@ -13,7 +13,11 @@ import java.util.Map;
 /**
  * A play's {@code vars_prompt}, answered when the play starts (before its banner), as ansible-playbook's
  * PlaybookExecutor and {@code Display.do_var_prompt} do: each entry rendered with the play's vars and the extra vars; a
- * variable the extra vars already set is not asked for; on a terminal the question is {@code prompt [default]: }
+ * variable the extra vars already set is not asked for; on a terminal the question is {@code prompt [default]: } (the
+ * prompt is the variable's name when the entry has none; {@code input for name: } when it is empty)
+ * — asked whenever standard input is a terminal, as Ansible asks, even with standard output redirected to a file
+ * (the question of a shown answer then goes to standard output, a hidden one's to the terminal, as Python's input
+ * and getpass put them)
  * (hidden input unless {@code private: false}, asked twice with {@code confirm}); without one nothing is asked, Ansible's
  * warning is printed once for the play and the default is taken. An empty answer takes the default; with none, the
  * value is Ansible's {@code 'None'}. {@code encrypt} hashes the answer as {@code password_hash} does ({@code salt},
@@ -34,6 +38,8 @@ final class VarsPrompts {
         Map<String, Object> answers = new LinkedHashMap<>();
         boolean warned = false;
         Console console = System.console();
+        // as Ansible's do_var_prompt, which asks when standard input is a terminal, whatever standard output is
+        boolean interactive = console != null || io.runbook.engine.module.RawTerminal.onStandardInput();
         for (VarPrompt entry : play.varsPrompt()) {
             if (run.options.extraVars().containsKey(entry.name())) {
                 continue;
@@ -42,7 +48,7 @@ final class VarsPrompts {
             Map<String, Object> fields = (Map<String, Object>) run.templar.render(entry.fields(), vars, entry.position());
             Object fallback = fields.get("default");
             Object answer = null;
-            if (console != null) {
+            if (interactive) {
                 answer = ask(run, console, entry, fields);
             } else if (!warned) {
                 run.listeners.warning("Not prompting as we are not in interactive mode");
@@ -69,7 +75,8 @@ final class VarsPrompts {
     /** The typed answer: hidden and registered as a secret when the entry is private. */
     private static Object ask(RunState run, Console console, VarPrompt entry, Map<String, Object> fields)
             throws InterruptedException {
-        Object prompt = fields.get("prompt");
+        // the variable's name when the entry has no prompt, as ansible-playbook's var.get("prompt", vname)
+        Object prompt = fields.containsKey("prompt") ? fields.get("prompt") : entry.name();
         Object fallback = fields.get("default");
         String message = prompt != null && !prompt.toString().isEmpty()
                 ? (fallback != null ? prompt + " [" + fallback + "]: " : prompt + ": ")
@@ -81,8 +88,10 @@ final class VarsPrompts {
             if (confirm) {
                 String again = read(console, "confirm " + message, hidden);
                 if (!typed.equals(again)) {
-                    console.writer().println("***** VALUES ENTERED DO NOT MATCH ****");
-                    console.flush();
+                    // Ansible's display: standard output
+                    java.io.PrintWriter out = console != null ? console.writer() : new java.io.PrintWriter(System.out);
+                    out.println("***** VALUES ENTERED DO NOT MATCH ****");
+                    out.flush();
                     continue;
                 }
             }
@@ -94,8 +103,10 @@ final class VarsPrompts {
         }
     }
 
+    /** Read at the console, or, without one (standard output redirected), as {@link io.runbook.engine.module.TerminalInput#readLineOffConsole}. */
     private static String read(Console console, String message, boolean hidden) throws InterruptedException {
-        return io.runbook.engine.module.TerminalInput.readLine(console, message, hidden);
+        return console != null ? io.runbook.engine.module.TerminalInput.readLine(console, message, hidden)
+                : io.runbook.engine.module.TerminalInput.readLineOffConsole(message, hidden);
     }
 
     private static Object encrypted(RunState run, VarPrompt entry, Object answer, Object type, Map<String, Object> fields) {

@@ -37,6 +37,10 @@ public final class FactGatherer {
             "user_id", "user_shell", "user_uid", "virtual", "virtualization_role", "virtualization_tech_guest",
             "virtualization_tech_host", "virtualization_type"));
 
+    /** The facts ansible-core 2.14's hardware collector is known by besides its name (its _fact_ids). */
+    private static final Set<String> HARDWARE_FACTS = Set.of("processor", "processor_cores", "processor_count", "mounts",
+            "devices");
+
     private static List<FactSource> load() {
         List<FactSource> out = new ArrayList<>();
         ServiceLoader.load(FactSource.class).forEach(out::add);
@@ -82,7 +86,10 @@ public final class FactGatherer {
         facts.forEach((k, v) -> named.put(k.startsWith("ansible_") ? k : "ansible_" + k, v));
         named.put("gather_subset", asked);
         named.put("module_setup", true);
-        List<PathMatcher> filters = ctx.args().list("filter").stream()
+        // as Ansible's fact filter: a pattern that does not start with ansible_ (facter, ohai) matches with the prefix too
+        List<PathMatcher> filters = ctx.args().list("filter").stream().map(String::valueOf)
+                .map(f -> f.isEmpty() ? "*" : f.startsWith("ansible_") || f.startsWith("facter") || f.startsWith("ohai")
+                        ? f : "{" + f + ",ansible_" + f + "}")
                 .map(f -> FileSystems.getDefault().getPathMatcher("glob:" + f)).toList();
         if (!filters.isEmpty()) {
             named.keySet().removeIf(name -> filters.stream().noneMatch(m -> m.matches(Path.of(name))));
@@ -99,23 +106,30 @@ public final class FactGatherer {
         return LOCAL_NAMES.contains(ctx.host());
     }
 
-    /** all → every subset; min unless !min; !x removes x; !all keeps only min. */
+    /** all → every subset; min unless !min; !x removes x; !all keeps only min; a hardware fact's name is hardware. */
     static Set<String> subsets(List<String> asked) {
-        Set<String> all = Set.of("min", "hardware", "network", "virtual");
+        Set<String> all = Set.of("min", "hardware", "network", "virtual", "loadavg");
         Set<String> out = new LinkedHashSet<>();
         Set<String> excluded = new LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
         for (String s : asked) {
             String name = s.strip();
+            String bare = name.startsWith("!") ? name.substring(1) : name;
+            if (HARDWARE_FACTS.contains(bare)) {
+                // as Ansible: the name of a fact of the hardware collector asks for (or leaves out) the whole collector
+                name = name.startsWith("!") ? "!hardware" : "hardware";
+            }
             if (name.startsWith("!")) {
                 excluded.add(name.substring(1));
             } else if (name.equals("all")) {
                 out.addAll(all);
             } else {
                 out.add(name);
+                named.add(name);
             }
         }
         if (excluded.contains("all")) {
-            out.retainAll(asked.stream().filter(a -> !a.startsWith("!")).toList());
+            out.retainAll(named);
         }
         if (!excluded.contains("min")) {
             out.add("min");

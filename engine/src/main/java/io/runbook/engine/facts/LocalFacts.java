@@ -30,7 +30,7 @@ public final class LocalFacts {
     private LocalFacts() {
     }
 
-    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}; others give nothing). */
+    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}, {@code loadavg}; others give nothing). */
     public static Map<String, Object> gather(Set<String> subsets) {
         Map<String, Object> out = new LinkedHashMap<>(stable());
         out.put("date_time", dateTime());
@@ -43,6 +43,9 @@ public final class LocalFacts {
         }
         if (subsets.contains("virtual")) {
             out.putAll(VirtualFacts.gather());
+        }
+        if (subsets.contains("loadavg")) {
+            out.putAll(loadavg());
         }
         return out;
     }
@@ -160,6 +163,12 @@ public final class LocalFacts {
         f.put("processor_count", 1);
         f.put("processor_cores", cpus);
         f.putAll(Meminfo.facts());
+        if (Files.isDirectory(Path.of("/proc/self"))) {  // Linux: its hardware collector's facts
+            var script = java.util.concurrent.CompletableFuture.supplyAsync(LinuxHardware::local);  // while /sys is walked
+            Map<String, Object> devices = BlockDevices.facts();
+            f.putAll(script.join());
+            f.putAll(devices);
+        }
         return f;
     }
 
@@ -184,6 +193,24 @@ public final class LocalFacts {
         f.put("all_ipv4_addresses", ipv4);
         f.putIfAbsent("default_ipv4", Map.of());
         return f;
+    }
+
+    /** Ansible's loadavg collector: the 1, 5 and 15 minute load averages (os.getloadavg), from /proc/loadavg. */
+    private static Map<String, Object> loadavg() {
+        String text = VirtualFacts.content("/proc/loadavg");
+        String[] w = text == null ? new String[0] : text.split("\\s+");
+        if (w.length < 3) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> avg = new LinkedHashMap<>();
+            avg.put("1m", Double.parseDouble(w[0]));
+            avg.put("5m", Double.parseDouble(w[1]));
+            avg.put("15m", Double.parseDouble(w[2]));
+            return Map.of("loadavg", avg);
+        } catch (NumberFormatException e) {
+            return Map.of();
+        }
     }
 
     /** Ansible's fips fact: whether the kernel runs in FIPS mode (/proc/sys/crypto/fips_enabled is 1). */

@@ -249,7 +249,7 @@ final class VirtualFacts {
     }
 
     /** A file's text without surrounding whitespace, null when missing, unreadable or empty (get_file_content). */
-    private static String content(String path) {
+    static String content(String path) {
         try {
             String text = Files.readString(Path.of(path)).strip();
             return text.isEmpty() ? null : text;

@@ -256,6 +256,18 @@ public final class Inventory {
         return warnings;
     }
 
+    /**
+     * The warning of ansible's command line (its get_host_list) when the inventory has no host, for a run of the
+     * host pattern {@code pattern}: ansible-playbook's pattern is always {@code all}, ansible's ad-hoc one is given
+     * and a pattern that is the implicit localhost's name is not warned about; ansible-inventory shows none.
+     */
+    public List<String> hostListWarnings(String pattern) {
+        return hosts.isEmpty() && !Set.of("localhost", "127.0.0.1", "::1").contains(pattern)
+                ? List.of("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
+                        + "does not match 'all'")
+                : List.of();
+    }
+
     /** What reading the sources said for {@code -vvvv} (a group name's invalid characters, as Ansible's), in order. */
     public List<String> details() {
         return details;

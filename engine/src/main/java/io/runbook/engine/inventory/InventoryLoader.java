@@ -43,6 +43,10 @@ final class InventoryLoader {
     private final List<String> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
     private final VarsFiles files = new VarsFiles();
+    /** The controller's ansible-core, for the plugins the engine has not. */
+    private PythonInventoryPlugin python;
+    /** The enabled plugins the engine has not that the controller's ansible-core loads, in order. */
+    private final List<String> pythonPlugins = new ArrayList<>();
 
     InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars,
                     InventorySettings inventorySettings) {
@@ -55,6 +59,8 @@ final class InventoryLoader {
     }
 
     Inventory load(List<String> sources, Path playbookDir) {
+        python = new PythonInventoryPlugin(builder, playbookDir, pluginsUsed);
+        List<String> skipped = skippedPlugins();
         int read = 0;
         for (String source : sources) {
             read += readSource(source) ? 1 : 0;
@@ -76,7 +82,8 @@ final class InventoryLoader {
             playbook = null;
         }
         VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
-        List<String> warnings = new ArrayList<>(unparsed);
+        List<String> warnings = new ArrayList<>(skipped);
+        warnings.addAll(unparsed);
         warnings.addAll(builder.warnings);
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, Map<String, ExplainedVar>> vars = new LinkedHashMap<>();
@@ -98,10 +105,6 @@ final class InventoryLoader {
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
         if (read == 0) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
-        }
-        if (hosts.isEmpty()) {
-            warnings.add("provided hosts list is empty, only localhost is available. Note that the implicit localhost "
-                    + "does not match 'all'");
         }
         return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);
     }
@@ -131,6 +134,32 @@ final class InventoryLoader {
         if (out.add(group)) {
             parents.getOrDefault(group, List.of()).forEach(p -> addWithAncestors(p, parents, out));
         }
+    }
+
+    /**
+     * The enabled plugins the engine has not: each one the controller's ansible-core loads is tried on the files the
+     * engine's own do not read, in order (a Python plugin, a collection's); any other is skipped with Ansible's warning
+     * ({@code Failed to load inventory plugin, skipping NAME}), and none loaded is its error.
+     */
+    private List<String> skippedPlugins() {
+        List<String> skipped = new ArrayList<>();
+        SourcePosition where = SourcePosition.of(inventorySettings.enabledFrom());
+        for (String name : inventorySettings.unknown()) {
+            if (python.loads(name, where)) {
+                pythonPlugins.add(name);
+            } else {
+                String hint = Suggestions.didYouMean(name, InventorySettings.OWN);
+                skipped.add(name + (hint == null ? "" : " (" + hint + ")"));
+            }
+        }
+        if (inventorySettings.enabled().size() == skipped.size()) {
+            throw new UserError(where, "No inventory plugins available to generate inventory, make sure you have at "
+                    + "least one enabled.", "neither the engine nor the controller's ansible-core has an inventory plugin "
+                    + (skipped.isEmpty() ? "enabled" : String.join(", ", skipped)) + "; the engine's own: "
+                    + String.join(", ", InventorySettings.OWN) + " (Ansible's default list is "
+                    + String.join(", ", InventorySettings.DEFAULT_PLUGINS) + ")");
+        }
+        return skipped.stream().map(name -> "Failed to load inventory plugin, skipping " + name).toList();
     }
 
     /** Reads a source; false when nothing could be read from it. */
@@ -189,16 +218,36 @@ final class InventoryLoader {
     }
 
     /**
-     * A file is a program to run (an inventory script) when it is executable and starts with {@code #!}; else YAML when
-     * its name ends in .yml, .yaml or .json; otherwise INI when it starts with a [section],
-     * YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
+     * Reads a file with the first enabled plugin that takes it, in enable_plugins' order (the engine's own by the file's
+     * kind, {@link #plugin}; one of the controller's ansible-core by its verify_file); false when none does.
      */
     private boolean readFile(Path file) {
-        if (!inventorySettings.readsEveryFile() && !inventorySettings.reads(plugin(file))) {
-            // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
-            unparsed(file, "");
-            return false;
+        if (pythonPlugins.isEmpty() && inventorySettings.readsEveryFile()) {
+            return readOwn(file);
         }
+        // as Ansible's inventory manager: the enabled plugins in their order, the first that takes the file reads it
+        String own = plugin(file);
+        for (String name : inventorySettings.enabled()) {
+            if (pythonPlugins.contains(name)) {
+                if (python.read(name, name, file, SourcePosition.of(file.toString())) == PythonInventoryPlugin.Outcome.READ) {
+                    readDirs.add(file.toAbsolutePath().normalize().getParent());
+                    return true;
+                }
+            } else if (InventorySettings.takes(name, own)) {
+                return readOwn(file);
+            }
+        }
+        // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
+        unparsed(file, "");
+        return false;
+    }
+
+    /**
+     * The engine's own plugin of a file's kind reads it: a program to run (an inventory script) when it is executable
+     * and starts with {@code #!}; else YAML when its name ends in .yml, .yaml or .json; otherwise INI when it starts with
+     * a [section], YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
+     */
+    private boolean readOwn(Path file) {
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
             new ScriptInventoryReader(builder).read(file);
@@ -213,7 +262,7 @@ final class InventoryLoader {
         return true;
     }
 
-    /** The short name of the plugin that reads a file, as {@link #readFile} tells them apart. */
+    /** The short name of the plugin that reads a file, as {@link #readOwn} tells them apart. */
     private static String plugin(Path file) {
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
@@ -229,23 +278,27 @@ final class InventoryLoader {
     }
 
     /**
-     * A file whose top has {@code plugin:}: the constructed plugin's, applied to what the sources before it gave, when
-     * named as ansible-playbook reads it (.yml or .yaml, through its auto plugin); any other plugin is refused.
+     * A file whose top has {@code plugin:}, named as ansible-playbook reads it (.yml or .yaml, through its auto plugin):
+     * the constructed plugin's, applied to what the sources before it gave; any other plugin's is run by the controller's
+     * ansible-core ({@link PythonInventoryPlugin}).
      */
     private void readPlugin(Path file, io.runbook.engine.yaml.YMap top) {
         io.runbook.engine.yaml.YMap.Entry plugin = top.entry("plugin").orElseThrow();
         Object name = plugin.value() instanceof io.runbook.engine.yaml.YScalar s ? s.value() : null;
-        if (!(name instanceof CharSequence text) || !ConstructedConfig.NAMES.contains(text.toString())) {
-            throw new UserError(plugin.value().position(), "inventory plugin " + (name == null ? plugin.value().describe()
-                    : "'" + name + "'") + " is not supported: the engine reads YAML, JSON and INI inventories, inventory "
-                    + "scripts and the constructed plugin's files (plugin: constructed or ansible.builtin.constructed)",
-                    Suggestions.didYouMean(String.valueOf(name), ConstructedConfig.NAMES));
+        if (!(name instanceof CharSequence text) || text.toString().isBlank()) {
+            throw new UserError(plugin.value().position(), "inventory plugin " + plugin.value().describe() + " is not a "
+                    + "plugin's name", "write plugin: NAME, such as constructed or a plugin of the controller's ansible-core");
         }
         String fileName = file.getFileName().toString();
         if (!fileName.endsWith(".yml") && !fileName.endsWith(".yaml")) {
-            throw new UserError(plugin.keyPosition(), "a constructed inventory file must be named *.yml or *.yaml: "
+            throw new UserError(plugin.keyPosition(), "an inventory plugin's file must be named *.yml or *.yaml: "
                     + "ansible-playbook reads it only then (through its auto plugin) and leaves '" + fileName + "' out",
                     "rename it to end in .yml");
+        }
+        if (!ConstructedConfig.NAMES.contains(text.toString())) {
+            PythonInventoryPlugin.maskWhenOpened(top.toPlain());  // its options the plugin decrypts: masked as the engine's
+            python.read("auto", text.toString(), file, plugin.value().position());
+            return;
         }
         // as ansible-core 2.14's auto plugin says it at -v: the plugin's name as loaded, which for the long name is this
         String loaded = text.toString().equals("constructed") ? "constructed"

@@ -17,9 +17,12 @@ import java.util.List;
  * (a {@code host1,host2} list, names as written), {@code advanced_host_list} (such a list with its ranges,
  * {@code web[1:3]}, expanded), {@code script}, {@code auto} (a file naming its {@code plugin:}), {@code constructed}
  * (such a file of that plugin), {@code yaml}, {@code ini}. A source only a plugin left out would read is not parsed;
- * a host list is read by whichever of its two plugins comes first.
+ * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of ({@link #unknown}:
+ * a Python plugin's, a collection's) is run by the controller's ansible-core on the files the engine's own plugins do
+ * not read; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
+ * Ansible's error; {@code enabledFrom} says where the list was set, for that error.
  */
-public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
+public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -28,13 +31,27 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     public static final List<String> DEFAULT_PLUGINS = List.of(HOST_LIST, "script", "auto", "yaml", "ini", "toml");
     /** Ansible's defaults: warnings only, its default plugins. */
     public static final InventorySettings WARN = new InventorySettings(false, false, DEFAULT_PLUGINS);
+    /** The plugins the engine reads sources with (toml, in Ansible's default list, it knows but does not read). */
+    static final List<String> OWN = List.of(ADVANCED_HOST_LIST, "auto", "constructed", HOST_LIST, "ini", "script", "yaml");
 
     public InventorySettings {
         enabled = List.copyOf(enabled);
     }
 
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED");
+    }
+
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {
         this(noneIsFailed, anyIsFailed, DEFAULT_PLUGINS);
+    }
+
+    /**
+     * The enabled names the engine has no plugin of, in order (toml aside): the plugins it asks the controller's
+     * ansible-core to run, or skips as Ansible does one it cannot load.
+     */
+    List<String> unknown() {
+        return enabled.stream().filter(p -> !OWN.contains(p) && !p.equals("toml")).toList();
     }
 
     /** enable_plugins as written: names separated by commas, with or without {@code ansible.builtin.}/{@code ansible.legacy.}, in order. */
@@ -48,9 +65,9 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
         return enabled.containsAll(List.of("script", "auto", "yaml", "ini"));
     }
 
-    /** Whether a source of this kind may be read: {@code plugin} the short name of the plugin that reads it. */
-    boolean reads(String plugin) {
-        return enabled.contains(plugin) || plugin.equals("constructed") && enabled.contains("auto");
+    /** Whether the enabled plugin {@code name} of the engine's takes a file of this kind ({@code plugin} the short name of the plugin that reads it). */
+    static boolean takes(String name, String plugin) {
+        return name.equals(plugin) || plugin.equals("constructed") && name.equals("auto");
     }
 
     /**

@@ -44,8 +44,16 @@ final class ScriptInventoryReader {
     }
 
     void read(Path file) {
-        SourcePosition where = SourcePosition.of(file + " --list");
-        YMap top = run(file, "--list");
+        readListing(run(file, "--list"), SourcePosition.of(file + " --list"),
+                host -> run(file, "--host", host), host -> SourcePosition.of(file + " --host " + host));
+    }
+
+    /**
+     * A script's {@code --list} mapping (or another source's in that shape): its groups, then its {@code _meta.hostvars};
+     * without {@code _meta}, each host's variables from {@code hostVars}.
+     */
+    void readListing(YMap top, SourcePosition where, java.util.function.Function<String, YMap> hostVars,
+                     java.util.function.Function<String, SourcePosition> hostWhere) {
         YMap meta = top.get("_meta").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
         List<String> hosts = new ArrayList<>();
         for (YMap.Entry e : top.entries()) {
@@ -53,10 +61,10 @@ final class ScriptInventoryReader {
                 readGroup(e.key(), e.value(), where, hosts);
             }
         }
-        YMap hostVars = meta == null ? null : meta.get("hostvars").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
+        YMap allHostVars = meta == null ? null : meta.get("hostvars").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
         if (meta != null) {
-            if (hostVars != null) {
-                for (YMap.Entry e : hostVars.entries()) {
+            if (allHostVars != null) {
+                for (YMap.Entry e : allHostVars.entries()) {
                     if (!builder.hosts.containsKey(e.key())) {
                         builder.addHost(Inventory.UNGROUPED, e.key(), where);
                     }
@@ -66,7 +74,7 @@ final class ScriptInventoryReader {
             return;
         }
         for (String host : hosts) {
-            setVars(builder.hosts.get(host).vars, run(file, "--host", host), SourcePosition.of(file + " --host " + host));
+            setVars(builder.hosts.get(host).vars, hostVars.apply(host), hostWhere.apply(host));
         }
     }
 
@@ -97,10 +105,29 @@ final class ScriptInventoryReader {
 
     private void setVars(java.util.Map<String, PositionedValue> into, YNode node, SourcePosition where) {
         if (node instanceof YMap vars) {
-            vars.entries().forEach(v -> builder.setVar(into, v.key(), new PositionedValue(v.value().toPlain(), where)));
+            vars.entries().forEach(v -> builder.setVar(into, v.key(), new PositionedValue(vaulted(v.value().toPlain(), where), where)));
         } else if (!(node instanceof YScalar s && s.isNull())) {
             throw new UserError(where, "variables of the inventory script must be a mapping, not " + node.describe());
         }
+    }
+
+    /**
+     * A listing's value with each mapping that has {@code __ansible_vault} (Ansible's JSON for a vaulted value) made the
+     * {@code !vault} value of its envelope, as Ansible's JSON decoder reads a listing.
+     */
+    static Object vaulted(Object value, SourcePosition where) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            if (map.get("__ansible_vault") instanceof CharSequence envelope) {
+                return io.runbook.engine.vars.SecretText.vaulted(io.runbook.engine.vault.Vault.active().seal(envelope.toString(), where));
+            }
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, vaulted(v, where)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> vaulted(v, where)).toList();
+        }
+        return value;
     }
 
     private static String text(YNode node) {
@@ -145,7 +172,7 @@ final class ScriptInventoryReader {
         return map;
     }
 
-    private static String drain(InputStream in) {
+    static String drain(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -44,6 +44,14 @@ public interface LibraryModuleType {
     }
 
     /**
+     * The folder of collection {@code namespace.name} where the controller's Ansible finds it: in {@code roots}, then
+     * its Python's path; empty when it has none.
+     */
+    default Optional<Path> collection(String namespace, String name, java.util.List<Path> roots) {
+        return Optional.empty();
+    }
+
+    /**
      * Why {@code name}, which no module answers to, is refused in other words than an unknown module's (an action plugin
      * of Ansible's the engine does not run); empty for a plain unknown module.
      */

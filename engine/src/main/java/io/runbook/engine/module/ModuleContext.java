@@ -32,6 +32,14 @@ public interface ModuleContext {
     }
 
     /**
+     * Whether the task runs its module as an async job (its {@code async} above 0, polled or not): Ansible then runs
+     * the module under its async_wrapper, which reads the module's output its own way.
+     */
+    default boolean asyncJob() {
+        return false;
+    }
+
+    /**
      * The folder of the file that holds the task: where files the module reads from the controller ({@code copy}'s
      * {@code src}, a chart folder) are looked for after the role's folders.
      */
@@ -171,6 +179,15 @@ public interface ModuleContext {
      * long-lived clients such as one Kubernetes client per cluster.
      */
     <T> T shared(Object key, Class<T> type, Supplier<T> factory);
+
+    /**
+     * The run's scheduler, shared by every task and host: for a module that waits without holding a thread per host
+     * (its pauses and deadlines are timers, its attempts run on a few threads). Made on first use, closed at the end of
+     * the run.
+     */
+    default RunScheduler scheduler() {
+        return shared(RunScheduler.class, RunScheduler.class, RunScheduler::new);
+    }
 
     /** The task's {@code environment} keyword, rendered: variables for processes the module starts. */
     default Map<String, String> environment() {

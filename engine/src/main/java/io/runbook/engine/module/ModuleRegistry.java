@@ -66,6 +66,10 @@ public final class ModuleRegistry {
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The full names Ansible resolves actions to ({@link #resolvedName}), by the name given. */
+    private final Map<String, String> resolved = new ConcurrentHashMap<>();
+    private final ActionGroups actionGroups = new ActionGroups(this);
+    private volatile java.util.Set<String> blocked = java.util.Set.of();
 
     /** The modules given, already created (the first of a name wins). */
     public ModuleRegistry(Iterable<Module> found) {
@@ -111,6 +115,76 @@ public final class ModuleRegistry {
     /** The folders {@link #addCollectionRoots} added, in order (empty before a playbook is read). */
     public List<java.nio.file.Path> collectionRoots() {
         return List.copyOf(collectionRoots);
+    }
+
+    /**
+     * The modules Ansible's plugin filter file blocks ({@code module_blacklist}): a task may not name them by their
+     * short name (their full names still reach them, as in ansible-core 2.14).
+     */
+    public void blockModules(java.util.Set<String> names) {
+        blocked = java.util.Set.copyOf(names);
+    }
+
+    /** Whether a task may not name {@code written} (a short name the plugin filter blocks). */
+    public boolean blocked(String written) {
+        return blocked.contains(written);
+    }
+
+    /** The action groups {@code module_defaults} names, resolved as Ansible resolves them, once per run. */
+    public ActionGroups actionGroups() {
+        return actionGroups;
+    }
+
+    /**
+     * The folder of collection {@code namespace.name}: in the run's collection folders ({@link #collectionRoots}), then
+     * where the controller's Ansible finds it (its Python's path); empty when it is not installed.
+     */
+    public Optional<java.nio.file.Path> collectionFolder(String namespace, String name) {
+        for (java.nio.file.Path root : collectionRoots.isEmpty() ? CollectionsPath.configured() : collectionRoots) {
+            java.nio.file.Path dir = root.resolve("ansible_collections").resolve(namespace).resolve(name);
+            if (java.nio.file.Files.isDirectory(dir)) {
+                return Optional.of(dir);
+            }
+        }
+        return library.type() == null ? Optional.empty() : library.type().collection(namespace, name, collectionRoots());
+    }
+
+    /**
+     * The full name Ansible resolves the action {@code name} to (a task's, as written or as the {@code collections:}
+     * keyword found it; an action group's member), which {@code module_defaults} are matched by: a library/ module's
+     * {@code ansible.legacy.NAME}; the engine's own module or action {@code ansible.builtin.NAME}, or the name of the
+     * collection it stands for ({@code kubernetes.core.k8s}, also for {@code community.kubernetes.k8s}); another
+     * name where the controller's Ansible redirects it ({@code formerly_core_ping} to {@code testns.testcoll.ping}),
+     * else the full name as it is.
+     */
+    public String resolvedName(String name) {
+        return resolved.computeIfAbsent(name, this::resolveName);
+    }
+
+    private String resolveName(String name) {
+        Module listed = fromCollections.get(name);
+        String shortName = shortName(name);
+        int prefix = name.length() - shortName.length() - 1;
+        String collection = prefix <= 0 ? "ansible.legacy" : name.substring(0, prefix);
+        // a one-part prefix is the engine's own name (runbook.k8s_apply)
+        boolean builtin = collection.equals("ansible.legacy") || collection.equals("ansible.builtin") || !collection.contains(".");
+        if (listed == null && collection.equals("ansible.legacy") && !ACTION_ONLY.contains(shortName)
+                && library.find(shortName).isPresent()) {
+            return "ansible.legacy." + shortName;
+        }
+        if (listed == null && (builtin || standsFor(collection, shortName)) && isKnown(shortName)) {
+            for (Map.Entry<String, java.util.Set<String>> e : EMULATED.entrySet()) {
+                if (e.getValue().contains(shortName)) {
+                    return e.getKey() + "." + shortName;
+                }
+            }
+            return "ansible.builtin." + shortName;
+        }
+        String full = builtin ? "ansible.builtin." + shortName : name;
+        if (library.type() == null) {
+            return full;
+        }
+        return library.type().routedName(full, collectionRoots()).orElse(full);
     }
 
     /** Every module on the class path. */

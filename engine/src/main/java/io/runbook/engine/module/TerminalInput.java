@@ -1,6 +1,9 @@
 package io.runbook.engine.module;
 
 import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -14,16 +17,71 @@ public final class TerminalInput {
 
     /** The line typed after {@code question} ("" at the end of input); hidden (no echo) when asked. */
     public static String readLine(Console console, String question, boolean hidden) throws InterruptedException {
+        return aside(() -> {
+            if (hidden) {
+                char[] read = console.readPassword("%s", question);
+                return read == null ? "" : new String(read);
+            }
+            String read = console.readLine("%s", question);
+            return read == null ? "" : read;
+        });
+    }
+
+    /**
+     * The line typed after {@code question} when standard input is a terminal but standard output is not (redirected
+     * to a file), where Java has no {@link Console}: as Python's {@code input} and {@code getpass}, which
+     * ansible-playbook's prompts use, a shown answer's question goes to standard output and the line is read from
+     * standard input; a hidden one's question goes to the terminal ({@code /dev/tty}) and the line is read from it
+     * with echo off, then a line break ends the question there.
+     */
+    public static String readLineOffConsole(String question, boolean hidden) throws InterruptedException {
+        if (!hidden) {
+            System.out.print(question);
+            System.out.flush();
+            return aside(() -> line(System.in));
+        }
+        java.io.File tty = new java.io.File("/dev/tty");
+        try (java.io.FileInputStream in = new java.io.FileInputStream(tty);
+             java.io.FileOutputStream out = new java.io.FileOutputStream(tty)) {
+            // echo off before the question is shown, as getpass: nothing typed once it is seen is echoed
+            String saved = RawTerminal.stty(tty, java.util.List.of("-g"));
+            RawTerminal.stty(tty, java.util.List.of("-echo"));
+            try {
+                out.write(question.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return aside(() -> line(in));
+            } finally {
+                if (saved != null) {
+                    RawTerminal.stty(tty, java.util.List.of(saved.strip()));
+                }
+                out.write('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** A line of {@code in} without its line break ("" at the end of input), read byte by byte (nothing read ahead). */
+    private static String line(InputStream in) {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        try {
+            for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                read.write(b);
+            }
+        } catch (IOException e) {
+            // the end of input
+        }
+        String text = read.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** {@code read} run on a thread of its own while the caller waits interruptibly ("" when it fails). */
+    private static String aside(java.util.function.Supplier<String> read) throws InterruptedException {
         CompletableFuture<String> line = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {
-                if (hidden) {
-                    char[] read = console.readPassword("%s", question);
-                    line.complete(read == null ? "" : new String(read));
-                } else {
-                    String read = console.readLine("%s", question);
-                    line.complete(read == null ? "" : read);
-                }
+                line.complete(read.get());
             } catch (RuntimeException | Error e) {
                 line.completeExceptionally(e);
             }

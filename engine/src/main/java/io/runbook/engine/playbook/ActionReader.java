@@ -40,6 +40,11 @@ final class ActionReader {
         return previous;
     }
 
+    /** The {@code collections:} list the tasks being read are under (empty: none). */
+    List<String> collections() {
+        return collections;
+    }
+
     /**
      * The name the module of an action written {@code written} is looked up by: the collection's full name when the
      * {@code collections:} keyword's list resolves a short name ({@link ModuleRegistry#inCollections}), else as written.
@@ -164,6 +169,11 @@ final class ActionReader {
     }
 
     private void check(String key, SourcePosition where, Set<String> keywords) {
+        if (modules.blocked(key)) {
+            // the plugin filter file's module_blacklist: ansible-core 2.14 finds no plugin of that short name
+            throw new UserError(where, "couldn't resolve module/action '" + key + "'. This often indicates a misspelling, "
+                    + "missing collection, or incorrect module path.", "the plugin filter file (plugin_filters_cfg) blocks it");
+        }
         String shortName = ModuleRegistry.shortName(key);
         String name = lookupName(key);
         boolean known = name.equals(key) && TaskParser.ENGINE_ACTIONS.contains(shortName) && names(shortName).contains(key)

@@ -163,10 +163,6 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
         return Boolean.TRUE.equals(runOnce);
     }
 
-    public boolean isAnyErrorsFatal() {
-        return Boolean.TRUE.equals(anyErrorsFatal);
-    }
-
     /** The handlers or topics to notify when the task changes something (never null). */
     public List<String> notifications() {
         return notifyNames == null ? List.of() : notifyNames;

@@ -1,6 +1,7 @@
 package io.runbook.engine.playbook;
 
 import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.Suggestions;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VariableNames;
@@ -174,6 +175,7 @@ public final class PlaybookParser {
         Object hosts = hostsNode instanceof YList l ? l.items().stream().map(n -> (Object) NodeReader.string(n, "hosts")).toList()
                 : NodeReader.string(hostsNode, "hosts");
         Keywords own = KeywordParser.read(map, hash);
+        own.moduleDefaults().checkGroups(modules);
         Map<String, Object> vars = new LinkedHashMap<>(importVars);
         vars.putAll(own.vars());
         Keywords kw = own.withVars(Map.of()).withDelegate(null).under(inherited);
@@ -239,7 +241,11 @@ public final class PlaybookParser {
             Set<String> names = new HashSet<>();
             for (YNode item : items) {
                 YMap entry = NodeReader.map(item, "a vars_prompt entry");
-                NodeReader.onlyKeys(entry, VarPrompt.KEYS, "a vars_prompt entry");
+                // Ansible's words for a key Play._load_vars_prompt does not take
+                entry.entries().stream().filter(e -> !VarPrompt.KEYS.contains(e.key())).findFirst().ifPresent(e -> {
+                    throw new UserError(e.keyPosition(), "Invalid vars_prompt data structure, found unsupported key '" + e.key() + "'",
+                            Suggestions.didYouMean(e.key(), VarPrompt.KEYS));
+                });
                 YNode name = entry.get("name").orElseThrow(() -> new UserError(entry.position(),
                         "a vars_prompt entry needs 'name' (the variable it sets)"));
                 String var = NodeReader.string(name, "name");

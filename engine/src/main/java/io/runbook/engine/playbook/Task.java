@@ -11,14 +11,29 @@ import java.util.Map;
  * {@code async} as written, or null (see the engine's AsyncKeyword); {@code writtenAction}: the action as the task names
  * it when that is not {@code action} ({@code ansible.builtin.debug}), shown for a task without a name, else null;
  * {@code module}: the full name the {@code collections:} keyword resolved a short name to ({@code ns.coll.NAME}), which
- * the module is looked up by, else null.
+ * the module is looked up by, else null; {@code collections}: the {@code collections:} keyword's list the task was read
+ * under, by which a module named by a template is looked up when the task runs ({@link TemplatedAction}).
  */
 public record Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
                    SourcePosition position, Keywords keywords, String register, Object loop, SourcePosition loopPosition,
                    LoopControl loopControl, Expr until, Object retries, Object delay, List<Expr> failedWhen,
                    List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role, AsyncSetting async,
-                   String writtenAction, String module)
+                   String writtenAction, String module, List<String> collections)
         implements TaskNode {
+
+    public Task {
+        collections = collections == null ? List.of() : List.copyOf(collections);
+    }
+
+    /** A task read under no {@code collections:} keyword. */
+    public Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
+                SourcePosition position, Keywords keywords, String register, Object loop, SourcePosition loopPosition,
+                LoopControl loopControl, Expr until, Object retries, Object delay, List<Expr> failedWhen,
+                List<Expr> changedWhen, List<String> listen, Path baseDir, RoleScope role, AsyncSetting async,
+                String writtenAction, String module) {
+        this(name, action, args, argPositions, position, keywords, register, loop, loopPosition, loopControl, until,
+                retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction, module, List.of());
+    }
 
     /** A task whose module no {@code collections:} keyword resolved. */
     public Task(String name, String action, Map<String, Object> args, Map<String, SourcePosition> argPositions,
@@ -59,11 +74,12 @@ public record Task(String name, String action, Map<String, Object> args, Map<Str
     /** The same task shown under another name (its name rendered with variables). */
     public Task withName(String shown) {
         return new Task(shown, action, args, argPositions, position, keywords, register, loop, loopPosition, loopControl,
-                until, retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction, module);
+                until, retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction, module,
+                collections);
     }
 
     public Task withKeywords(Keywords k) {
         return new Task(name, action, args, argPositions, position, k, register, loop, loopPosition, loopControl, until,
-                retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction, module);
+                retries, delay, failedWhen, changedWhen, listen, baseDir, role, async, writtenAction, module, collections);
     }
 }

@@ -9,7 +9,6 @@ import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YamlLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +18,9 @@ import java.util.Set;
 
 /**
  * Turns task lists into {@link TaskNode}s: finds each task's action, checks its written arguments against the
- * module's spec, applies inherited keywords, and expands {@code import_tasks} and {@code import_role} (with cycle
- * detection). Tasks read from a role carry its {@link RoleScope}. Dynamic includes are read by {@link IncludeReader},
- * template and condition syntax checked by {@link ExpressionChecks}.
+ * module's spec, applies inherited keywords, and has {@link StaticImports} expand {@code import_tasks} and
+ * {@code import_role} (with cycle detection). Tasks read from a role carry its {@link RoleScope}. Dynamic includes are
+ * read by {@link IncludeReader}, template and condition syntax checked by {@link ExpressionChecks}.
  */
 public final class TaskParser {
     private static final Set<String> TASK_KEYS = PlaybookKeywords.TASK;
@@ -42,6 +41,7 @@ public final class TaskParser {
     private LoadTimeVars loadTime = LoadTimeVars.NONE;
     private final ExpressionChecks checks;
     private final IncludeReader includeReader;
+    private final StaticImports imports;
     private final RoleLoader roles;
     private final List<TaskNode> importedHandlers = new ArrayList<>();
     private final List<Role> importedRoles = new ArrayList<>();
@@ -70,6 +70,7 @@ public final class TaskParser {
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
         this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);
+        this.imports = new StaticImports(this, actions, taskIncludes, roles, hash);
     }
 
     /**
@@ -94,13 +95,23 @@ public final class TaskParser {
         return this;
     }
 
-    /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
     ModuleRegistry modules() {
         return modules;
     }
 
-        HashBehaviour hashBehaviour() {
+    /** The run's hash_behaviour, by which a {@code vars:} list of mappings combines. */
+    HashBehaviour hashBehaviour() {
         return hash;
+    }
+
+    /** The role whose files are being read, or null. */
+    RoleScope scope() {
+        return scope;
+    }
+
+    /** The variables a static import's templated name is rendered with. */
+    LoadTimeVars loadTime() {
+        return loadTime;
     }
 
     /** Parses a task list found at {@code node}, under the given inherited keywords. */
@@ -149,15 +160,18 @@ public final class TaskParser {
         } else if (map.has("block")) {
             out.add(block(map, parent, baseDir, handlers));
         } else if (key(map, "import_tasks") != null) {
-            out.addAll(importTasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
+            out.addAll(imports.tasks(map, key(map, "import_tasks"), parent, baseDir, handlers));
         } else if (key(map, "import_role") != null) {
             if (handlers) {
                 throw roleAsHandler(map, key(map, "import_role"));
             }
-            out.add(importRole(map, parent, handlers));
+            Block b = imports.role(map, key(map, "import_role"), parent);
+            importedRoles.add(b.roleBody().role());
+            importedHandlers.addAll(b.roleBody().role().handlers());
+            out.add(b);
         } else if (taskIncludes.staticIncludeKey(map) != null) {
             deprecated(LegacyInclude.READ);
-            out.addAll(importTasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
+            out.addAll(imports.tasks(map, taskIncludes.staticIncludeKey(map), parent, baseDir, handlers));
         } else {
             out.add(task(map, parent, baseDir, handlers));
         }
@@ -254,65 +268,6 @@ public final class TaskParser {
         }
     }
 
-    private List<TaskNode> importTasks(YMap map, String action, Keywords parent, Path baseDir, boolean handlers) {
-        Set<String> allowed = new HashSet<>(TASK_KEYS);
-        allowed.add(action);
-        NodeReader.onlyKeys(map, allowed, action);
-        YNode fileNode = map.get(action).orElseThrow();
-        Map<String, Object> args = new LinkedHashMap<>();
-        actions.readArgs(action, new YMap.Entry(action, fileNode.position(), fileNode), map.get("args").orElse(null), args,
-                new LinkedHashMap<>());
-        Object raw = args.containsKey("file") ? args.remove("file") : args.remove("_raw_params");
-        if (raw == null) {
-            throw new UserError(fileNode.position(), action + " needs the name of a task file");
-        }
-        Keywords own = KeywordParser.read(map, hash);
-        Object name = loadTime.render(raw, own.under(parent).vars(), scope, fileNode.position());
-        Path file = taskIncludes.importedFile(action, String.valueOf(name), baseDir, scope, fileNode.position());
-        // as Ansible: the legacy include's key=value words are task vars of the included tasks (below set_fact), its
-        // vars: are include parameters (above it); import_tasks' vars: are task vars
-        Map<String, Object> taskVars = new LinkedHashMap<>(args);
-        boolean legacy = !action.endsWith("import_tasks");
-        if (!legacy) {
-            taskVars.putAll(own.vars());
-        }
-        Keywords kw = (legacy ? own.withVars(taskVars).withIncludeParams(own.vars()) : own.withVars(taskVars)).under(parent);
-        return taskIncludes.importing(file, () -> {
-            Optional<YNode> doc = YamlLoader.load(file);
-            return doc.isEmpty() || PlaybookParser.isNull(doc.get()) ? List.<TaskNode>of()
-                    : parseList(doc.get(), kw, file.getParent(), handlers);
-        });
-    }
-
-    private Block importRole(YMap map, Keywords parent, boolean handlers) {
-        String action = key(map, "import_role");
-        Set<String> allowed = new HashSet<>(TASK_KEYS);
-        allowed.add(action);
-        NodeReader.onlyKeys(map, allowed, "import_role");
-        YNode argsNode = map.get(action).orElseThrow();
-        Map<String, Object> args = new LinkedHashMap<>();
-        actions.readArgs("import_role", new YMap.Entry(action, argsNode.position(), argsNode), map.get("args").orElse(null),
-                args, new LinkedHashMap<>());
-        for (String bad : List.of("public", "apply")) {
-            if (args.containsKey(bad)) {
-                throw new UserError(argsNode.position(), "import_role does not take '" + bad + "' (include_role does)");
-            }
-        }
-        Keywords own = KeywordParser.read(map, hash);
-        // as Ansible, which templates an import_role's arguments while it loads the play
-        Map<String, Object> taskVars = own.under(parent).vars();
-        args.replaceAll((k, v) -> loadTime.render(v, taskVars, scope, argsNode.position()));
-        RoleRequest request = RoleRequest.ofArgs(args, own, argsNode.position(), "import_role");
-        // the import's own keywords (when, tags, ...) go to the role's tasks, as Ansible's; its vars are the request's
-        Block b = roles.use(request, own.withoutVars().under(parent), scope, true);
-        Role role = b.roleBody().role();
-        importedRoles.add(role);
-        if (!handlers) {
-            importedHandlers.addAll(role.handlers());
-        }
-        return b;
-    }
-
     /**
      * Reads {@code file} (an include_tasks' file, before the run) for its mistakes only: the roles and handlers it
      * imports count only when it is included at run time.
@@ -375,6 +330,7 @@ public final class TaskParser {
     public List<String> warnings() {
         List<String> out = new ArrayList<>(includes.warnings());
         out.addAll(ownWarnings);
+        out.addAll(modules.actionGroups().takeWarnings());
         return out;
     }
 
@@ -408,12 +364,13 @@ public final class TaskParser {
             return includeReader.read(map, found, action, name, own, parent, loop, args, baseDir, mayNotRun, scope, handler);
         }
         kw.moduleDefaults().forEachAction(actions::checkDefaultsKey);
+        kw.moduleDefaults().checkGroups(modules);
         if (!ActionReader.isTemplate(action)) {
             // a module named by a template is resolved on each host when the task runs, then checked (TemplatedAction)
-            kw.moduleDefaults().applyTo(action, args, argPos);
+            kw.moduleDefaults().applyTo(modules, module, args, argPos);
             if (action.equals("gather_facts")) {
                 // as Ansible's gather_facts action: the facts module's (setup's) defaults under its own
-                kw.moduleDefaults().applyTo("setup", args, argPos);
+                kw.moduleDefaults().applyTo(modules, "setup", args, argPos);
             }
             ArgChecks.check(modules, action, entry, args, argPos, map.position(), handler, baseDir);
         }
@@ -427,6 +384,7 @@ public final class TaskParser {
                 map.get("changed_when").map(n -> NodeReader.conditions(n, "changed_when")).orElse(List.of()),
                 map.get("listen").map(n -> NodeReader.names(n, "listen")).orElse(List.of()), baseDir, scope,
                 map.get("async").map(n -> new AsyncSetting(n.toPlain(), map.get("poll").map(YNode::toPlain).orElse(null))).orElse(null),
-                found.entry().key().equals(action) ? null : found.entry().key(), entry == found.entry() ? null : module);
+                found.entry().key().equals(action) ? null : found.entry().key(), entry == found.entry() ? null : module,
+                ActionReader.isTemplate(action) ? actions.collections() : List.of());
     }
 }

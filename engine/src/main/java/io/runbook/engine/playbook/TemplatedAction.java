@@ -1,6 +1,5 @@
 package io.runbook.engine.playbook;
 
-import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
@@ -8,7 +7,6 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YScalar;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +14,10 @@ import java.util.Set;
 /**
  * A task whose module is named by a template ({@code action: "{{ name }} msg=hi"}, {@code action: {module: "{{ name }}"}}):
  * as Ansible, the parser leaves its module unresolved, and each host resolves it when the task runs there, once its
- * conditions hold: the rendered name is looked up, the module's defaults applied and the written arguments checked as
- * the parser checks those of a task whose module is written literally.
+ * conditions hold: the rendered name is looked up (under the task's {@code collections:} keyword, as Ansible's
+ * task executor looks it up) and the written arguments checked as the parser checks those of a task whose module is
+ * written literally. No {@code module_defaults} reach it: ansible-core 2.14 matches them by the action the parser
+ * resolved, which a template leaves unset.
  */
 public final class TemplatedAction {
     /** The engine's own actions a templated name may give: they run as a module does (the others change the task list). */
@@ -51,26 +51,24 @@ public final class TemplatedAction {
     }
 
     /**
-     * The task as it runs with the module {@code name} (the template rendered on a host), its module defaults applied; a
-     * name no module answers to fails the task with Ansible's words.
+     * The task as it runs with the module {@code name} (the template rendered on a host); a name no module answers to
+     * fails the task with Ansible's words.
      */
     public static Task resolve(ModuleRegistry modules, Task task, String name) {
         String action = ModuleRegistry.shortName(name);
         boolean engineAction = TaskParser.ENGINE_ACTIONS.contains(action);
-        if (!engineAction && modules.resolve(name).isEmpty()) {
+        String lookup = modules.inCollections(name, task.collections(), TaskParser.ENGINE_ACTIONS);
+        if (!engineAction && modules.resolve(lookup).isEmpty()) {
             throw new UserError(task.position(), "The module " + name + " was not found in configured module paths");
         }
         if (engineAction && !RUNNABLE_ENGINE_ACTIONS.contains(action)) {
             throw new UserError(task.position(), "'" + name + "' cannot be named by a template, as it changes the task "
                     + "list (" + task.action() + "): write it as the task's action");
         }
-        Map<String, Object> args = new LinkedHashMap<>(task.args());
-        Map<String, SourcePosition> positions = new LinkedHashMap<>(task.argPositions());
-        task.keywords().moduleDefaults().applyTo(action, args, positions);
-        return new Task(task.name(), action, args, positions, task.position(), task.keywords(), task.register(),
-                task.loop(), task.loopPosition(), task.loopControl(), task.until(), task.retries(), task.delay(),
-                task.failedWhen(), task.changedWhen(), task.listen(), task.baseDir(), task.role(), task.async(),
-                name.equals(action) ? null : name);
+        return new Task(task.name(), action, task.args(), task.argPositions(), task.position(), task.keywords(),
+                task.register(), task.loop(), task.loopPosition(), task.loopControl(), task.until(), task.retries(),
+                task.delay(), task.failedWhen(), task.changedWhen(), task.listen(), task.baseDir(), task.role(), task.async(),
+                name.equals(action) ? null : name, lookup.equals(name) ? null : lookup);
     }
 
     /**

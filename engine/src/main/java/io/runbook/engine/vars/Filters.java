@@ -38,7 +38,7 @@ final class Filters {
         add("length", 0, (v, a) -> length(v, "length"));
         add("count", 0, (v, a) -> length(v, "count"));
         add("int", 2, List.of("default", "base"), (v, a) -> Numbers.toInteger(v, a.get(0, "default", 0),
-                Numbers.whole(a.get(1, "base", 10), "int")));
+                Numbers.intBase(a.get(1, "base", 10))));
         add("float", 1, List.of("default"), (v, a) -> Numbers.toFloat(v, a.get(0, "default", 0.0)));
         add("bool", 0, (v, a) -> Numbers.toBool(v));
         add("abs", 0, (v, a) -> Numbers.abs(v));

@@ -165,14 +165,31 @@ final class IsTests {
         return PyValues.equal(value, 1) || Boolean.TRUE.equals(value);
     }
 
-    /** Ansible's truthy(convert_bool=False): Python truthiness, or Ansible's bool first when convert_bool. */
+    /**
+     * Ansible's truthy(convert_bool=False): Python truthiness, with convert_bool of Ansible's {@code boolean()} first
+     * when it knows the value as a boolean (a value it refuses, such as {@code "fred"}, keeps its own truthiness).
+     */
     private static boolean truthy(Object value, Arguments args) {
         if (PyValues.truthy(args.get(0, "convert_bool", false))) {
-            Object converted = value instanceof CharSequence || value instanceof Number ? Numbers.toBool(value) : value;
-            return PyValues.truthy(converted);
+            return PyValues.truthy(strictBoolean(value));
         }
         return PyValues.truthy(value);
     }
+
+    /** Ansible's {@code boolean(value, strict=True)}: true or false for its BOOLEANS_TRUE/FALSE, else the value itself. */
+    private static Object strictBoolean(Object value) {
+        if (value instanceof CharSequence s) {
+            String text = s.toString().strip().toLowerCase(java.util.Locale.ROOT);
+            return BOOLEANS_TRUE.contains(text) ? Boolean.TRUE : BOOLEANS_FALSE.contains(text) ? Boolean.FALSE : value;
+        }
+        if (value instanceof Number && !(value instanceof Boolean)) {
+            return PyValues.equal(value, 1) ? Boolean.TRUE : PyValues.equal(value, 0) ? Boolean.FALSE : value;
+        }
+        return value;
+    }
+
+    private static final java.util.Set<String> BOOLEANS_TRUE = java.util.Set.of("y", "yes", "on", "1", "true", "t");
+    private static final java.util.Set<String> BOOLEANS_FALSE = java.util.Set.of("n", "no", "off", "0", "false", "f");
 
     private static boolean same(Object a, Object b) {
         if (a == null || b == null || a instanceof Boolean || b instanceof Boolean) {

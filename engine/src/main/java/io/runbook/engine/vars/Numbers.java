@@ -181,6 +181,22 @@ final class Numbers {
         return (how.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / scale;
     }
 
+    /**
+     * The {@code base} of the int filter: as Python's {@code int(text, base)} takes it (a bool is 0 or 1), or -1 when
+     * it takes none (not a whole number, or outside 0 and 2 to 36), with which no text parses: Jinja's filter then
+     * falls back to the text as a decimal ({@code '10'|int(base='x')} is 10), as it does for text of another base.
+     */
+    static int intBase(Object base) {
+        if (base instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (!PyNumbers.isInt(base)) {
+            return -1;
+        }
+        BigInteger n = PyNumbers.big(base);
+        return n.signum() >= 0 && n.compareTo(BigInteger.valueOf(36)) <= 0 ? n.intValue() : -1;
+    }
+
     /** A whole number argument, such as a width or a count. */
     static int whole(Object value, String what) {
         if (PyNumbers.isInt(value) && !(value instanceof Boolean)) {

@@ -56,7 +56,7 @@ public final class SecretText implements CharSequence, Comparable<CharSequence> 
     }
 
     /** The ciphertext of a vaulted value ({@code !vault}, or the vault filter's wrapped object), else null. */
-    String vaultEnvelope() {
+    public String vaultEnvelope() {
         return sealed != null ? sealed.envelope() : envelope;
     }
 

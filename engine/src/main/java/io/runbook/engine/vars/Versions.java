@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Ansible's {@code version} test: {@code x is version('1.28', '>=')}, with {@code strict=true} or
- * {@code version_type} loose (default), strict or semver/semantic, as ansible-core compares them.
+ * {@code version_type} loose (default), strict, semver/semantic or pep440 (Python packaging's {@code Version}), as
+ * ansible-core compares them.
  */
 final class Versions {
     private static final Map<String, String> OPERATORS = Map.ofEntries(Map.entry("==", "eq"), Map.entry("=", "eq"),
@@ -48,7 +49,9 @@ final class Versions {
             case "loose" -> compareLists(loose(ValueText.of(value)), loose(ValueText.of(version)));
             case "strict" -> compareLists(strict(ValueText.of(value)), strict(ValueText.of(version)));
             case "semver", "semantic" -> semver(ValueText.of(value), ValueText.of(version));
-            default -> throw new ExpressionFailure("Invalid version type (" + kind + "). Must be one of loose, strict, semver, semantic");
+            case "pep440" -> Pep440.of(ValueText.of(value)).compareTo(Pep440.of(ValueText.of(version)));
+            default -> throw new ExpressionFailure("Invalid version type (" + kind + "). Must be one of 'loose', 'strict', "
+                    + "'semver', 'semantic', 'pep440'");
         };
         return switch (canonical) {
             case "lt" -> c < 0;
@@ -135,5 +138,100 @@ final class Versions {
             throw new ExpressionFailure("Version comparison failed: invalid semantic version '" + v + "'");
         }
         return m;
+    }
+
+    /**
+     * A version as Python packaging's {@code Version} reads it (PEP 440): epoch, release (trailing zeros do not count),
+     * pre-release (a, b, rc and their other spellings), post and dev releases, local label; compared as its
+     * {@code _cmpkey}: a dev release of no pre or post release before the pre-releases, a release without pre-release
+     * after them, a local label after none, numeric local parts after textual ones.
+     */
+    private record Pep440(BigInteger epoch, List<BigInteger> release, int preKind, BigInteger pre, BigInteger post,
+                          BigInteger dev, List<String> local) implements Comparable<Pep440> {
+        private static final Pattern FORM = Pattern.compile("^\\s*v?(?:(\\d+)!)?(\\d+(?:\\.\\d+)*)"
+                + "(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(\\d+)?)?"
+                + "(?:-(\\d+)|[-_.]?(post|rev|r)[-_.]?(\\d+)?)?"
+                + "(?:[-_.]?(dev)[-_.]?(\\d+)?)?"
+                + "(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\\s*$", Pattern.CASE_INSENSITIVE);
+        /** The pre-release kinds in their order; no pre-release sorts by {@link #compareTo}'s rules. */
+        private static final List<String> KINDS = List.of("a", "b", "rc");
+
+        static Pep440 of(String v) {
+            Matcher m = FORM.matcher(v);
+            if (!m.matches()) {
+                throw new ExpressionFailure("Version comparison failed: Invalid version: '" + v + "'");
+            }
+            List<BigInteger> release = new ArrayList<>();
+            for (String part : m.group(2).split("\\.")) {
+                release.add(new BigInteger(part));
+            }
+            while (release.size() > 1 && release.get(release.size() - 1).signum() == 0) {
+                release.remove(release.size() - 1);
+            }
+            int kind = -1;
+            if (m.group(3) != null) {
+                String l = m.group(3).toLowerCase(java.util.Locale.ROOT);
+                kind = KINDS.indexOf(switch (l) {
+                    case "alpha" -> "a";
+                    case "beta" -> "b";
+                    case "c", "pre", "preview" -> "rc";
+                    default -> l;
+                });
+            }
+            BigInteger post = m.group(5) != null ? new BigInteger(m.group(5)) : m.group(6) != null ? number(m.group(7)) : null;
+            List<String> local = m.group(10) == null ? null
+                    : List.of(m.group(10).toLowerCase(java.util.Locale.ROOT).split("[-_.]"));
+            return new Pep440(number(m.group(1)), release, kind, kind < 0 ? null : number(m.group(4)), post,
+                    m.group(8) == null ? null : number(m.group(9)), local);
+        }
+
+        private static BigInteger number(String digits) {
+            return digits == null ? BigInteger.ZERO : new BigInteger(digits);
+        }
+
+        @Override
+        public int compareTo(Pep440 o) {
+            int c = epoch.compareTo(o.epoch);
+            for (int i = 0; c == 0 && i < Math.max(release.size(), o.release.size()); i++) {
+                c = (i < release.size() ? release.get(i) : BigInteger.ZERO).compareTo(i < o.release.size() ? o.release.get(i) : BigInteger.ZERO);
+            }
+            if (c == 0) {
+                c = Integer.compare(preRank(), o.preRank());
+            }
+            if (c == 0 && preKind >= 0) {
+                c = pre.compareTo(o.pre);
+            }
+            if (c == 0) {
+                c = post == null || o.post == null ? Boolean.compare(post != null, o.post != null) : post.compareTo(o.post);
+            }
+            if (c == 0) {
+                c = dev == null || o.dev == null ? Boolean.compare(dev == null, o.dev == null) : dev.compareTo(o.dev);
+            }
+            return c == 0 ? compareLocal(local, o.local) : c;
+        }
+
+        /** Where the pre-release sorts: a dev-only release first, then a, b, rc, then a release without pre-release. */
+        private int preRank() {
+            if (preKind >= 0) {
+                return preKind;
+            }
+            return post == null && dev != null ? -1 : KINDS.size();
+        }
+
+        private static int compareLocal(List<String> a, List<String> b) {
+            if (a == null || b == null) {
+                return Boolean.compare(a != null, b != null);
+            }
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                boolean an = a.get(i).matches("\\d+");
+                boolean bn = b.get(i).matches("\\d+");
+                int c = an && bn ? new BigInteger(a.get(i)).compareTo(new BigInteger(b.get(i)))
+                        : an != bn ? Boolean.compare(an, bn) : a.get(i).compareTo(b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(a.size(), b.size());
+        }
     }
 }

@@ -36,9 +36,12 @@ def plain(value):
     return str(value)
 
 
-def plugin_functions(path, kind):
+def plugin_functions(path, kind, package=None):
+    """A plugin file's functions; package: the dotted package a collection's file is loaded in, as Ansible loads it
+    (its __name__ is ansible_collections.NS.COLL.plugins.KIND.FILE)."""
     count[0] += 1
-    spec = importlib.util.spec_from_file_location("runbook_%s_plugin_%d" % (kind, count[0]), path)
+    name = package + os.path.basename(path)[:-3] if package else "runbook_%s_plugin_%d" % (kind, count[0])
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     holder = getattr(module, "FilterModule" if kind == "filter" else "TestModule", None)
@@ -47,7 +50,7 @@ def plugin_functions(path, kind):
     return (holder().filters() if kind == "filter" else holder().tests()) or {}
 
 
-def load_dir(folder, kind, prefix="", failed=None):
+def load_dir(folder, kind, prefix="", failed=None, package=None):
     """Loads folder's plugin files: the names found and why files failed; each failure's (module name, exception)
     is added to failed too."""
     names, problems = [], []
@@ -66,7 +69,7 @@ def load_dir(folder, kind, prefix="", failed=None):
                 names.append(prefix + entry[:-3])
             continue
         try:
-            functions = plugin_functions(path, kind)
+            functions = plugin_functions(path, kind, package)
         except Exception as e:
             problems.append("%s: %s: %s" % (path, type(e).__name__, e))
             if failed is not None:
@@ -89,7 +92,8 @@ def collection(request):
                 sys.path.append(root)  # the collection's own imports: ansible_collections.ns.coll.plugins...
             failed = []
             names, problems = load_dir(os.path.join(folder, "plugins", request["kind"]), request["kind"],
-                                       request["name"] + ".", failed)
+                                       request["name"] + ".", failed,
+                                       "ansible_collections.%s.%s.plugins.%s." % (ns, coll, request["kind"]))
             # Ansible's Jinja2Loader warns so for each file of the collection it fails to load, whenever it looks
             # for one of the collection's names
             warnings = ["Skipping %s plugins in %s.%s'; an error occurred while loading: %s"

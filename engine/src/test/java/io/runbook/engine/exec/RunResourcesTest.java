@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.runbook.engine.module.RunScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,20 @@ class RunResourcesTest {
         assertEquals(1, threads.size());
         resources.close();
         assertEquals(4, closed.size(), "a second close closes nothing again");
+    }
+
+    /** The modules' scheduler, made before a cluster's client, still closes before it: its waits use the client. */
+    @Test
+    void theModulesSchedulerClosesFirstHoweverEarlyItWasMade() {
+        RunResources resources = new RunResources();
+        RunScheduler scheduler = resources.get(RunScheduler.class, RunScheduler.class, RunScheduler::new);
+        List<Boolean> schedulerOpenWhenClientCloses = new ArrayList<>();
+        resources.get("client", AutoCloseable.class, () -> () -> {
+            ScheduledFuture<?> probe = scheduler.after(RunScheduler.TIMER, 60_000, () -> { });
+            schedulerOpenWhenClientCloses.add(probe != null);
+        });
+        resources.close();
+        assertEquals(List.of(false), schedulerOpenWhenClientCloses);
     }
 
     /** A close that hangs holds up the others only for the limit; they are still closed. */

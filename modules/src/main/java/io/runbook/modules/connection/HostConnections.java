@@ -63,8 +63,8 @@ public final class HostConnections {
         return value != null && !String.valueOf(value).isBlank();
     }
 
-    /** The connection type's name for a host with these variables. */
-    static String type(Map<String, Object> vars, String host) {
+    /** The connection type's name for a host with these variables (as written: {@code ssh}, {@code ansible.builtin.ssh}, ...). */
+    public static String type(Map<String, Object> vars, String host) {
         String declared = text(vars.get("ansible_connection"));
         if (declared != null) {
             return declared;

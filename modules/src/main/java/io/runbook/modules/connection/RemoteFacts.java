@@ -1,6 +1,7 @@
 package io.runbook.modules.connection;
 
 import io.runbook.engine.facts.CustomFacts;
+import io.runbook.engine.facts.LinuxHardware;
 import io.runbook.engine.facts.LocalFacts;
 import io.runbook.engine.facts.OsRelease;
 import io.runbook.engine.facts.PythonFacts;
@@ -20,7 +21,8 @@ import java.util.Set;
  * {@code fqdn}, {@code system}, {@code kernel}, {@code architecture}, the distribution and {@code os_family},
  * {@code user_id}/{@code user_dir}/{@code user_shell}, {@code env}, {@code date_time}, {@code pkg_mgr},
  * {@code service_mgr}, {@code python} and {@code python_version} when the host has Python ({@link PythonFacts});
- * {@code hardware} and {@code network} subsets in brief), read by one POSIX shell script over
+ * {@code hardware} and {@code network} subsets in brief, with {@link LinuxHardware}'s mounts, uptime, DMI and LVM
+ * facts in hardware), read by one POSIX shell script over
  * the host's connection, the one its modules use. The controller's own facts are {@link LocalFacts}.
  */
 public final class RemoteFacts implements FactSource {
@@ -55,12 +57,12 @@ public final class RemoteFacts implements FactSource {
     public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException {
         HostConnection host = HostConnections.of(ctx);
         String python = PythonFacts.remoteInterpreter(ctx.vars().get("ansible_python_interpreter"));
-        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", SCRIPT, "sh", python), null, null, Map.of()));
+        Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", script(subsets), "sh", python), null, null, Map.of()));
         if (run.stdout().indexOf("@@env") < 0) {
             throw new ModuleException("could not gather the facts of " + host.describe() + ": the shell script ended with rc="
                     + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
         }
-        Map<String, Object> facts = facts(ScriptOutput.parse(run.stdout()), subsets);
+        Map<String, Object> facts = facts(run.stdout(), subsets);
         facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
         return facts;
     }
@@ -124,6 +126,20 @@ public final class RemoteFacts implements FactSource {
             text.setLength(0);
         }
         return out;
+    }
+
+    /** The script for these subsets: with hardware, the hardware collector's before env (which runs to the end). */
+    static String script(Set<String> subsets) {
+        return subsets.contains("hardware") ? SCRIPT.replace("echo @@env;", LinuxHardware.SCRIPT + "echo @@env;") : SCRIPT;
+    }
+
+    /** The facts from the output of {@link #script}. */
+    static Map<String, Object> facts(String stdout, Set<String> subsets) {
+        Map<String, Object> facts = facts(ScriptOutput.parse(stdout), subsets);
+        if (subsets.contains("hardware")) {
+            facts.putAll(LinuxHardware.facts(LinuxHardware.sections(stdout)));
+        }
+        return facts;
     }
 
     /** The facts from the script's sections. */

@@ -40,10 +40,31 @@ public final class PingModule implements Module {
         }
         String data = ctx.args().string("data");
         if ("crash".equals(data)) {
-            // as Ansible's ping: a module failure, with the exception in module_stderr
-            return Result.failed("ping: data=crash asked the module to fail (Exception: boom, as Ansible's ping)")
-                    .with("module_stdout", "").with("module_stderr", "Exception: boom\n").with("rc", 1);
+            String type = HostConnections.type(ctx.vars(), ctx.host());
+            return crash(HostConnections.saysHowReached(ctx) && ("ssh".equals(type) || "ansible.builtin.ssh".equals(type)));
         }
         return Result.ok().with("ping", data);
     }
+
+    /**
+     * Ansible's result for ping's {@code data: crash}: its module raises {@code Exception('boom')}, which ends it without
+     * JSON, so the action gives MODULE FAILURE with the traceback as {@code exception} and in {@code module_stderr}, or
+     * over SSH in {@code module_stdout} (Ansible's SSH connection runs a module on a terminal, which joins its streams,
+     * unless pipelining is on).
+     */
+    private static Result crash(boolean ssh) {
+        return Result.failed("MODULE FAILURE\nSee stdout/stderr for the exact error")
+                .with("exception", TRACEBACK)
+                .with("module_stderr", ssh ? "" : TRACEBACK)
+                .with("module_stdout", ssh ? TRACEBACK : "")
+                .with("rc", 1);
+    }
+
+    /** The traceback of Ansible's ping for {@code data: crash} (its module's own lines; the engine runs no AnsiballZ). */
+    private static final String TRACEBACK = """
+            Traceback (most recent call last):
+              File "ansible/modules/ping.py", line 89, in <module>
+              File "ansible/modules/ping.py", line 79, in main
+            Exception: boom
+            """;
 }

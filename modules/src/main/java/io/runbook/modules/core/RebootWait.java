@@ -4,6 +4,7 @@ import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Progress;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +15,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * The wait of {@link RebootModule} after its reboot command, as Ansible's {@code validate_reboot}: after
  * {@code post_reboot_delay}, the boot id check until the host answers with a new one, then the test command until it
  * works, each within the timeout; between failed attempts Ansible's backoff (1, 2, 4, 8, then 12 s, plus up to 1 s).
- * Attempts run on {@link RebootThreads} (each logs in again when the host's session was lost), the pauses are its
- * timers: no thread waits for a host between attempts. Cancelling the future stops the wait (a running
+ * Attempts run on the run's {@link #ATTEMPTS} threads (each logs in again when the host's session was lost), the
+ * pauses are their timers: no thread waits for a host between attempts. Cancelling the future stops the wait (a running
  * attempt is interrupted).
  */
 final class RebootWait {
+    /**
+     * The threads every wait of a run shares, however many hosts reboot: each busy only while it makes an attempt (a
+     * login and a command, which may block until the connection's timeout). Attempts are short and come at most every
+     * second per rebooting host.
+     */
+    static final RunScheduler.Lane ATTEMPTS = new RunScheduler.Lane("reboot-wait", 8);
     /** One attempt: returns when it worked, throws why it did not. */
     interface Check {
         void attempt() throws ModuleException, InterruptedException;
@@ -32,7 +39,7 @@ final class RebootWait {
     }
 
     private static final long MAX_FAIL_SLEEP_MS = 12_000;
-    private final RebootThreads threads;
+    private final RunScheduler scheduler;
     private final Progress progress;
     private final List<Phase> phases;
     private final long start;
@@ -46,7 +53,7 @@ final class RebootWait {
     private long deadline;
 
     private RebootWait(ModuleContext ctx, Checks checks, long start, Duration timeout) {
-        this.threads = RebootThreads.of(ctx);
+        this.scheduler = ctx.scheduler();
         this.progress = ctx.progress();
         this.phases = List.of(new Phase("last boot time check", checks.bootTimeChanged()),
                 new Phase("post-reboot test command", checks.testCommand()));
@@ -67,7 +74,7 @@ final class RebootWait {
                 now.cancel(true);
             }
         });
-        wait.pending(wait.threads.after(postRebootDelay.toMillis(), () -> wait.begin(0)));
+        wait.pending(wait.scheduler.after(ATTEMPTS, postRebootDelay.toMillis(), () -> wait.begin(0)));
         return wait.result;
     }
 
@@ -78,7 +85,7 @@ final class RebootWait {
         attempt();
     }
 
-    /** One attempt of the phase's check, on one of {@link RebootThreads}' threads. */
+    /** One attempt of the phase's check, on one of the {@link #ATTEMPTS} threads. */
     private void attempt() {
         if (result.isDone()) {
             return;
@@ -115,7 +122,7 @@ final class RebootWait {
         progress.update("waiting for the reboot: " + phases.get(phase).description() + " (attempt " + failures + ", "
                 + elapsed() + " s: " + (lines.isEmpty() ? e.getClass().getSimpleName() : lines.get(lines.size() - 1)) + ")");
         long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-        pending(pause >= left ? threads.after(left, this::timedOut) : threads.after(pause, this::attempt));
+        pending(pause >= left ? scheduler.after(ATTEMPTS, left, this::timedOut) : scheduler.after(ATTEMPTS, pause, this::attempt));
     }
 
     private void timedOut() {
@@ -123,9 +130,10 @@ final class RebootWait {
                 .with("rebooted", true).with("elapsed", elapsed()));
     }
 
+    /** {@code next} is null when the run is closing: then nothing more runs. */
     private void pending(Future<?> next) {
         pending = next;
-        if (result.isCancelled()) {
+        if (next != null && result.isCancelled()) {
             next.cancel(true);
         }
     }

@@ -1,5 +1,6 @@
 package io.runbook.modules.dns;
 
+import io.runbook.engine.module.RunScheduler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.PortUnreachableException;
@@ -60,11 +61,11 @@ final class DnsClient {
     /**
      * As {@link #ask}, without a thread waiting: the query goes out through dnsjava's own I/O thread, and its answer,
      * or the {@link IOException} {@link #ask} would have thrown (no answer within {@code timeout} included), completes
-     * the future on {@code timer}'s thread.
+     * the future on the run's {@link RunScheduler#TIMER}.
      */
-    CompletableFuture<Answer> askLater(ServerAddress server, Name name, int type, Duration timeout, PropagationTimer timer) {
+    CompletableFuture<Answer> askLater(ServerAddress server, Name name, int type, Duration timeout, RunScheduler scheduler) {
         CompletableFuture<Answer> out = new CompletableFuture<>();
-        resolver(server, null, timeout).sendAsync(query(name, type), timer.executor()).whenComplete((response, e) -> {
+        resolver(server, null, timeout).sendAsync(query(name, type), scheduler.executor(RunScheduler.TIMER)).whenComplete((response, e) -> {
             if (e == null) {
                 out.complete(answer(response, name, type));
                 return;
@@ -73,7 +74,7 @@ final class DnsClient {
             out.completeExceptionally(cause instanceof IOException ? cause : new IOException(cause));
         });
         // the bound send puts on its wait for the answer, with its words
-        ScheduledFuture<?> bound = timer.after(timeout.toMillis(), () -> out.completeExceptionally(
+        ScheduledFuture<?> bound = scheduler.after(RunScheduler.TIMER, timeout.toMillis(), () -> out.completeExceptionally(
                 new IOException("Timed out while trying to resolve " + name + "/" + Type.string(type))));
         if (bound != null) {
             out.whenComplete((a, e) -> bound.cancel(false));

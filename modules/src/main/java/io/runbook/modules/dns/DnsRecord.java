@@ -131,7 +131,7 @@ public final class DnsRecord implements Module {
     private static Result awaitPropagation(ModuleContext ctx, DnsClient client, ServerAddress primary, RecordRequest req,
                                            RecordSet wanted, Result result) throws DnsFailure {
         List<ServerAddress> servers = AuthoritativeServers.toCheck(client, primary, req);
-        CompletableFuture<List<PropagationCheck.Status>> wait = new PropagationCheck(client, ctx.progress(), PropagationTimer.of(ctx))
+        CompletableFuture<List<PropagationCheck.Status>> wait = new PropagationCheck(client, ctx.progress(), ctx.scheduler())
                 .start(servers, req.name(), req.type(), wanted, req.propagationTimeout());
         CompletableFuture<Result> done = wait.thenApply(statuses -> {
             Map<String, Object> byServer = new LinkedHashMap<>();

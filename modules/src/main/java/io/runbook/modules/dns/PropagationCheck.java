@@ -1,6 +1,7 @@
 package io.runbook.modules.dns;
 
 import io.runbook.engine.module.Progress;
+import io.runbook.engine.module.RunScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import org.xbill.DNS.Name;
  * Waits until every authoritative server answers with authority (AA set, no recursion asked) with exactly
  * the wanted RRset, values and TTL (or, for state=absent, no RRset). Asks the servers still lagging in rounds,
  * with a backoff from 50 ms to 1 s between them; each query waits at most 2 s. Reports progress per server.
- * No thread waits: the queries go out through dnsjava's I/O thread, and the run's {@link PropagationTimer} takes
- * their answers and starts the next round.
+ * No thread waits: the queries go out through dnsjava's I/O thread, and the run's {@link RunScheduler#TIMER} (one
+ * thread, so a wait's rounds need no locks) takes their answers and starts the next round.
  */
 final class PropagationCheck {
     private static final Duration FIRST_DELAY = Duration.ofMillis(50);
@@ -40,12 +41,12 @@ final class PropagationCheck {
 
     private final DnsClient client;
     private final Progress progress;
-    private final PropagationTimer timer;
+    private final RunScheduler scheduler;
 
-    PropagationCheck(DnsClient client, Progress progress, PropagationTimer timer) {
+    PropagationCheck(DnsClient client, Progress progress, RunScheduler scheduler) {
         this.client = client;
         this.progress = progress;
-        this.timer = timer;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -55,7 +56,7 @@ final class PropagationCheck {
     CompletableFuture<List<Status>> start(List<ServerAddress> servers, Name name, int type, RecordSet wanted, Duration timeout) {
         Rounds rounds = new Rounds(servers, name, type, wanted, timeout);
         rounds.result.whenComplete((r, e) -> rounds.stop());
-        timer.executor().execute(rounds::next);
+        scheduler.execute(RunScheduler.TIMER, rounds::next);
         return rounds.result;
     }
 
@@ -91,7 +92,7 @@ final class PropagationCheck {
                 List<ServerAddress> asked = servers.stream().filter(s -> !status.get(s).ok()).toList();
                 List<CompletableFuture<Status>> answers = asked.stream().map(this::probe).toList();
                 CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-                        .whenComplete((v, e) -> timer.executor().execute(() -> ended(asked, answers)));
+                        .whenComplete((v, e) -> scheduler.execute(RunScheduler.TIMER, () -> ended(asked, answers)));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -126,7 +127,7 @@ final class PropagationCheck {
                 }
                 long wait = Math.max(1, Math.min(delay.toMillis(), left / 1_000_000));
                 delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
-                pause = timer.after(wait, this::next);
+                pause = scheduler.after(RunScheduler.TIMER, wait, this::next);
                 if (result.isDone()) {
                     stop();  // cancelled meanwhile: its stop saw no pause yet
                 }
@@ -146,7 +147,7 @@ final class PropagationCheck {
         private CompletableFuture<Status> probe(ServerAddress server) {
             long leftMs = Math.max(200, Math.min(QUERY_TIMEOUT.toMillis(), (deadline - System.nanoTime()) / 1_000_000));
             Duration timeout = Duration.ofMillis(leftMs);
-            return client.askLater(server, name, type, timeout, timer).handle((answer, e) -> {
+            return client.askLater(server, name, type, timeout, scheduler).handle((answer, e) -> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (e == null) {
                     boolean ok = answer.usable() && answer.rrset().sameAs(wanted);

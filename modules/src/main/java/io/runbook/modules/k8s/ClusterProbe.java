@@ -14,6 +14,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,7 +154,7 @@ public final class ClusterProbe extends K8sModule {
      */
     private CompletableFuture<Result> awaitPod(ModuleContext ctx, ClusterConnection conn, Probe probe, SharedIndexInformer<Pod> pods,
                                                ChangeSignal signal, ApiLiveness liveness, ProbeJobs jobs) {
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         Duration timeout = probe.args().duration("timeout");
         boolean failOnError = probe.args().bool("fail_on_error");
         AtomicReference<Pod> last = new AtomicReference<>();
@@ -173,10 +174,10 @@ public final class ClusterProbe extends K8sModule {
             throw new ApiFailure.ObjectFailure("the probe Job did not complete in " + timeout.toSeconds() + " s: "
                     + (pod == null ? "its pod was never created" : "its pod did not finish: " + PodDiagnosis.explain(conn.toMap(pod))),
                     null);
-        }, scheduler::read);
+        }, scheduler.executor(WatchedWait.READS));
         CompletableFuture<Result> result = new CompletableFuture<>();
         // cancelling the result cancels the wait and what reads the logs: this cleans up then
-        reported.whenComplete((r, e) -> scheduler.blocking(() -> {
+        reported.whenComplete((r, e) -> scheduler.execute(WatchedWait.UPKEEP, () -> {
             pods.close();
             try {
                 jobs.delete(probe.namespace(), probe.name());

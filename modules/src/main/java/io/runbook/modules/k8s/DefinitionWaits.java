@@ -78,7 +78,7 @@ final class DefinitionWaits {
             } else if (r.isFailed() || i + 1 == declared.size()) {
                 done.complete(r);
             } else {
-                WaitScheduler.of(ctx).read(() -> next(i + 1));
+                ctx.scheduler().execute(WatchedWait.READS, () -> next(i + 1));
             }
         });
     }

@@ -8,6 +8,7 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import io.runbook.engine.module.SourceFile;
 import io.runbook.engine.module.WrittenArgs;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ public final class K8sApply extends K8sModule {
     /** As {@link #waitFor}, {@code answer} making the whole result of how the wait ended, a failed wait's too. */
     static Result watchFor(ModuleContext ctx, ClusterConnection conn, List<ObjectApply.Outcome> outcomes, WaitSpec wait,
                            boolean absent, java.util.function.Function<ObjectWait.Outcome, Result> answer) {
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         ObjectWait watch = new ObjectWait(conn);
         return watch.answerLater(scheduler, () -> {
             for (ObjectApply.Outcome o : outcomes) {

@@ -8,6 +8,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import io.runbook.engine.module.WrittenArgs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class K8sDrain extends KubernetesCoreModule {
         }
         boolean anyChange = changed;
         Duration timeout = options.waitTimeout() == 0 ? Duration.ofDays(365) : Duration.ofSeconds(options.waitTimeout());
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         ObjectWait watch = new ObjectWait(conn);
         return watch.answerLater(scheduler, () -> {
             for (String pod : selection.evicted()) {

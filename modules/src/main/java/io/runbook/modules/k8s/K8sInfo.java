@@ -13,6 +13,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class K8sInfo extends K8sModule {
      */
     private static Result awaitObjects(ModuleContext ctx, ClusterConnection conn, ResourceDefinitionContext kind, String namespace,
                                        Args args, WaitSpec wait) {
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         ObjectWait watch = new ObjectWait(conn);
         String label = describe(args, kind, namespace);
         return watch.answerLater(scheduler, () -> {

@@ -10,6 +10,7 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import io.runbook.engine.module.WrittenArgs;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ public final class K8sJsonPatch extends KubernetesCoreModule {
         if (!wait.enabled() || ctx.checkMode()) {
             return answer(ctx, existing, patched);
         }
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         ObjectWait watch = new ObjectWait(conn);
         String label = ObjectRef.of(patched).label();
         return watch.answerLater(scheduler, () -> {

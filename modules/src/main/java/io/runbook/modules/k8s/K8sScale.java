@@ -9,6 +9,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class K8sScale extends KubernetesCoreModule {
         if (!args.bool("wait") || ctx.checkMode() || scaling.scaled().isEmpty()) {
             return scaling.answer(several, null);
         }
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         ObjectWait watch = new ObjectWait(conn);
         // kubernetes.core's k8s_scale waits with its waiter's rules: a Deployment scaled down until its status counts only those wanted
         WaitSpec ready = new WaitSpec(true, null, null, null, null, Duration.ofSeconds(args.integer("wait_timeout")), true);

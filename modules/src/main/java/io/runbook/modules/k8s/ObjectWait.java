@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.runbook.engine.module.Progress;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,7 +105,7 @@ final class ObjectWait implements AutoCloseable {
      * cancelling the returned future ends the wait. The informers are left open: the caller closes them
      * ({@link #close}, a request, on {@code scheduler}'s blocking threads).
      */
-    CompletableFuture<Outcome> untilSatisfiedLater(WaitSpec spec, Progress progress, String what, WaitScheduler scheduler) {
+    CompletableFuture<Outcome> untilSatisfiedLater(WaitSpec spec, Progress progress, String what, RunScheduler scheduler) {
         return later(spec.timeout(), progress, what, () -> pendingFor(spec), scheduler);
     }
 
@@ -115,7 +116,7 @@ final class ObjectWait implements AutoCloseable {
      * first object's that is not satisfied in its time (with the objects satisfied before it), else every object as its
      * own wait saw it last; its time is the whole wait's.
      */
-    CompletableFuture<Outcome> untilEachSatisfiedLater(WaitSpec spec, Progress progress, String what, WaitScheduler scheduler) {
+    CompletableFuture<Outcome> untilEachSatisfiedLater(WaitSpec spec, Progress progress, String what, RunScheduler scheduler) {
         long start = System.currentTimeMillis();
         CompletableFuture<Outcome> all = new CompletableFuture<>();
         AtomicReference<CompletableFuture<Outcome>> current = new AtomicReference<>();
@@ -136,7 +137,7 @@ final class ObjectWait implements AutoCloseable {
     }
 
     private void each(List<ObjectRef> refs, int index, List<Map<String, Object>> satisfied, WaitSpec spec, Progress progress,
-                      WaitScheduler scheduler, CompletableFuture<Outcome> all, AtomicReference<CompletableFuture<Outcome>> current, long start) {
+                      RunScheduler scheduler, CompletableFuture<Outcome> all, AtomicReference<CompletableFuture<Outcome>> current, long start) {
         if (index == refs.size() || all.isDone()) {
             all.complete(new Outcome(true, Map.of(), null, System.currentTimeMillis() - start, satisfied));
             return;
@@ -201,7 +202,7 @@ final class ObjectWait implements AutoCloseable {
     }
 
     /** As {@link #untilGone}, without a thread, as {@link #untilSatisfiedLater}. */
-    CompletableFuture<Outcome> untilGoneLater(Duration timeout, Progress progress, String what, WaitScheduler scheduler) {
+    CompletableFuture<Outcome> untilGoneLater(Duration timeout, Progress progress, String what, RunScheduler scheduler) {
         return later(timeout, progress, what, this::stillThere, scheduler);
     }
 
@@ -212,14 +213,14 @@ final class ObjectWait implements AutoCloseable {
      * end, the task's timeout or an interrupt, which cancel it) on {@code scheduler}'s blocking threads, and at once
      * when the wait does not start.
      */
-    Result answerLater(WaitScheduler scheduler, Supplier<CompletableFuture<Outcome>> start, Function<Outcome, Result> answer) {
+    Result answerLater(RunScheduler scheduler, Supplier<CompletableFuture<Outcome>> start, Function<Outcome, Result> answer) {
         boolean waiting = false;
         try {
             CompletableFuture<Outcome> ended = start.get();
             CompletableFuture<Result> result = ended.thenApply(answer);
             result.whenComplete((r, e) -> {
                 ended.cancel(true);
-                scheduler.blocking(this::close);
+                scheduler.execute(WatchedWait.UPKEEP, this::close);
             });
             waiting = true;
             return Result.later(result);
@@ -231,7 +232,7 @@ final class ObjectWait implements AutoCloseable {
     }
 
     private CompletableFuture<Outcome> later(Duration timeout, Progress progress, String what, Supplier<Outcome> check,
-                                             WaitScheduler scheduler) {
+                                             RunScheduler scheduler) {
         long start = System.currentTimeMillis();
         Outcome[] last = {null};
         WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(liveness::due, liveness::check);

@@ -11,6 +11,7 @@ import io.runbook.engine.module.Diff;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,7 +208,7 @@ public final class SecretDelete extends K8sModule {
         long start = System.currentTimeMillis();
         // written and read by the wait's checks (one at a time, on the threads that run them), then by its end
         Map<String, Double> seconds = Collections.synchronizedMap(new LinkedHashMap<>());
-        WaitScheduler scheduler = WaitScheduler.of(ctx);
+        RunScheduler scheduler = ctx.scheduler();
         WatchedWait.Upkeep upkeep = new WatchedWait.Upkeep(() -> watch.ended() || liveness.due(), () -> {
             liveness.check();
             watch.reopenIfEnded();
@@ -224,7 +225,7 @@ public final class SecretDelete extends K8sModule {
         CompletableFuture<Result> regenerated = wait.thenApply(done -> regenerated(result, names, seconds, done.isPresent(), timeout));
         regenerated.whenComplete((r, e) -> {
             wait.cancel(true);
-            scheduler.blocking(watch::close);
+            scheduler.execute(WatchedWait.UPKEEP, watch::close);
         });
         return regenerated;
     }

@@ -12,6 +12,7 @@ import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.module.RunScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +96,10 @@ public final class WaitPods extends K8sModule {
                 open.add(new LogFollower(conn.client(), namespace, args.string("follow_logs"), ctx.progress()));
             }
             Census census = new Census(conn, pods, deps, sets, deployments, statefulsets, podsCount);
-            WaitScheduler scheduler = WaitScheduler.of(ctx);
+            RunScheduler scheduler = ctx.scheduler();
             CompletableFuture<Result> result = await(ctx, args, namespace, selector, census, signal, liveness, podsCount, scheduler);
             // the informers and log streams are closed however the wait ends (its end, the task's timeout, an interrupt)
-            result.whenComplete((r, e) -> scheduler.blocking(() -> close(open)));
+            result.whenComplete((r, e) -> scheduler.execute(WatchedWait.UPKEEP, () -> close(open)));
             waiting = true;
             return Result.later(result);
         } finally {
@@ -147,7 +148,7 @@ public final class WaitPods extends K8sModule {
      * read ones.
      */
     private CompletableFuture<Result> await(ModuleContext ctx, Args args, String namespace, String selector, Census census,
-                                            ChangeSignal signal, ApiLiveness liveness, boolean podsCount, WaitScheduler scheduler) {
+                                            ChangeSignal signal, ApiLiveness liveness, boolean podsCount, RunScheduler scheduler) {
         Goal goal = Goal.of(args, podsCount, ctx.checkMode());
         long start = System.currentTimeMillis();
         AtomicReference<PodCensus> last = new AtomicReference<>();
@@ -182,7 +183,7 @@ public final class WaitPods extends K8sModule {
                     }
                 }
                 return report(c, outcome, census, namespace, what, args, start);
-            }, scheduler::read);
+            }, scheduler.executor(WatchedWait.READS));
         });
         result.whenComplete((r, e) -> wait.cancel(true));
         return result;
@@ -197,14 +198,14 @@ public final class WaitPods extends K8sModule {
         private final ClusterConnection conn;
         private final String namespace;
         private final List<String> stopOn;
-        private final WaitScheduler scheduler;
+        private final RunScheduler scheduler;
         private final Runnable onRead;
         private final AtomicBoolean reading = new AtomicBoolean();
         private volatile long readAt;
         private volatile boolean showed;
         private volatile RuntimeException failed;
 
-        LogWatch(ClusterConnection conn, String namespace, List<String> stopOn, WaitScheduler scheduler, Runnable onRead) {
+        LogWatch(ClusterConnection conn, String namespace, List<String> stopOn, RunScheduler scheduler, Runnable onRead) {
             this.conn = conn;
             this.namespace = namespace;
             this.stopOn = stopOn;
@@ -220,7 +221,7 @@ public final class WaitPods extends K8sModule {
             }
             readAt = now;
             java.util.Set<String> pods = java.util.Set.copyOf(c.unreadyPods());
-            scheduler.read(() -> {
+            scheduler.execute(WatchedWait.READS, () -> {
                 try {
                     showed = PodLogDiagnosis.shows(PodLogDiagnosis.of(conn, namespace, pods), stopOn);
                 } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.runbook.modules.k8s;
 
 import io.runbook.engine.module.Progress;
+import io.runbook.engine.module.RunScheduler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,12 +12,26 @@ import java.util.function.Supplier;
 
 /**
  * {@link ChangeSignal#await} without a thread: the check runs on each change the signal sees (on the watch's event
- * thread), every {@link ChangeSignal#RECHECK_MS} and at the deadline (on the {@link WaitScheduler}'s timer), one run
- * at a time; a run that finds upkeep due (a liveness probe, a watch to start again: requests that may block) is handed
- * to the scheduler's blocking threads. Same progress lines, same end: the check's value, or empty at the timeout, or
+ * thread), every {@link ChangeSignal#RECHECK_MS} and at the deadline (on the run's {@link RunScheduler#TIMER}), one
+ * run at a time; a run that finds upkeep due (a liveness probe, a watch to start again: requests that may block) is
+ * handed to the {@link #UPKEEP} threads. Same progress lines, same end: the check's value, or empty at the timeout, or
  * {@link ApiLost}. Cancelling the returned future ends the wait.
  */
 final class WatchedWait<R> {
+    /**
+     * The threads every wait of a run shares for upkeep that may block on a server (a liveness probe, a watch started
+     * again or closed), which neither the timer nor a watch's event thread may do. Upkeep is rare (a probe of a server
+     * at most every second while its watch is down, a close per wait).
+     */
+    static final RunScheduler.Lane UPKEEP = new RunScheduler.Lane("k8s-wait-blocking", 4);
+    /**
+     * The threads for what a wait reads from the server besides its watches ({@code wait_pods}' log reads for
+     * {@code stop_on_log_errors}, the fresh read and the reasons of a wait that did not end well), apart from
+     * {@link #UPKEEP} so that many hosts' reads never hold up a probe. Reads come at most every 2 s per waiting host
+     * whose pods are not ready, and at a failed wait's end.
+     */
+    static final RunScheduler.Lane READS = new RunScheduler.Lane("k8s-wait-reads", 16);
+
     /** Work that may block on the server, done before a check when {@code due}. */
     record Upkeep(BooleanSupplier due, Step step) {
         static final Upkeep NONE = new Upkeep(() -> false, () -> { });
@@ -32,7 +47,7 @@ final class WatchedWait<R> {
     private final Supplier<Optional<R>> check;
     private final Progress progress;
     private final LongFunction<String> status;
-    private final WaitScheduler scheduler;
+    private final RunScheduler scheduler;
     private final long start = System.currentTimeMillis();
     private final long deadline;
     private final CompletableFuture<Optional<R>> result = new CompletableFuture<>();
@@ -44,7 +59,7 @@ final class WatchedWait<R> {
     private long lastProgress;
 
     private WatchedWait(ChangeSignal signal, Upkeep upkeep, Supplier<Optional<R>> check, Duration timeout, Progress progress,
-                        LongFunction<String> status, WaitScheduler scheduler) {
+                        LongFunction<String> status, RunScheduler scheduler) {
         this.signal = signal;
         this.upkeep = upkeep;
         this.check = check;
@@ -60,7 +75,7 @@ final class WatchedWait<R> {
      */
     static <R> CompletableFuture<Optional<R>> start(ChangeSignal signal, Upkeep upkeep, Supplier<Optional<R>> check,
                                                     Duration timeout, Progress progress, LongFunction<String> status,
-                                                    WaitScheduler scheduler) {
+                                                    RunScheduler scheduler) {
         WatchedWait<R> w = new WatchedWait<>(signal, upkeep, check, timeout, progress, status, scheduler);
         w.begin();
         return w.result;
@@ -68,8 +83,8 @@ final class WatchedWait<R> {
 
     private void begin() {
         signal.listen(onChange);
-        ScheduledFuture<?> recheck = scheduler.every(ChangeSignal.RECHECK_MS, onChange);
-        ScheduledFuture<?> end = scheduler.after(deadline - System.currentTimeMillis(), onChange);
+        ScheduledFuture<?> recheck = scheduler.every(RunScheduler.TIMER, ChangeSignal.RECHECK_MS, onChange);
+        ScheduledFuture<?> end = scheduler.after(RunScheduler.TIMER, deadline - System.currentTimeMillis(), onChange);
         result.whenComplete((r, e) -> {
             signal.unlisten(onChange);
             if (recheck != null) {
@@ -100,7 +115,7 @@ final class WatchedWait<R> {
                 again = false;
             }
             if (!result.isDone() && upkeep.due().getAsBoolean()) {
-                scheduler.blocking(this::upkeepThenRuns);
+                scheduler.execute(WatchedWait.UPKEEP, this::upkeepThenRuns);
                 return;
             }
             if (evaluatedLast()) {

@@ -117,7 +117,7 @@ final class LibraryModule implements Module {
             ctx.verbose(3, "Using module file " + file);
             String engineDefault = host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
             Execution out = host.run(CommandLine.in(run.argv(), null, engineDefault, null, ctx.environment()));
-            return ModuleOutput.result(out, run.interpreter(), ctx);
+            return ModuleOutput.result(out, run.interpreter(), module, ctx);
         } finally {
             host.remove(tmp);
         }

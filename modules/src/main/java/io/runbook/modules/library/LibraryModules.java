@@ -35,6 +35,11 @@ public final class LibraryModules implements LibraryModuleType {
     }
 
     @Override
+    public Optional<Path> collection(String namespace, String name, java.util.List<Path> roots) {
+        return utils.controller().ansible() == null ? Optional.empty() : utils.controller().collection(namespace, name, roots);
+    }
+
+    @Override
     public Optional<String> refusal(String name, java.util.List<Path> roots) {
         return controller.refusal(name, roots);
     }

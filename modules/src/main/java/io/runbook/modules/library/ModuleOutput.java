@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code MODULE FAILURE} with the module's stdout, stderr and rc; then as its task executor does: {@code failed} from
  * a non-zero {@code rc} when the module does not say, {@code stdout_lines}/{@code stderr_lines}, the module's
  * warnings and deprecations shown, its {@code _ansible_} keys left out, its {@code diff} shown by {@code --diff}
- * ({@link ModuleDiffs}).
+ * ({@link ModuleDiffs}). An async job's output is read as Ansible's async_wrapper reads it: the module's stderr kept,
+ * its warnings kept in the result, and no JSON a failure of the wrapper's.
  */
 final class ModuleOutput {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -27,7 +28,8 @@ final class ModuleOutput {
     private ModuleOutput() {
     }
 
-    static Result result(Execution out, String interpreter, ModuleContext ctx) {
+    /** {@code module}: the module's file on the host, which an async job's failure names as {@code cmd}. */
+    static Result result(Execution out, String interpreter, String module, ModuleContext ctx) {
         List<String> junk = new ArrayList<>();
         Map<String, Object> data;
         try {
@@ -36,7 +38,7 @@ final class ModuleOutput {
             Map<String, Object> parsed = JSON.readValue(json, LinkedHashMap.class);
             data = parsed;
         } catch (IllegalArgumentException | JsonProcessingException | ClassCastException e) {
-            return failure(out, interpreter);
+            return ctx.asyncJob() ? asyncFailure(out, module, e) : failure(out, interpreter);
         }
         junk.forEach(ctx::warnNow);
         // as ansible-playbook's results and registered values: without the module's echo of its arguments
@@ -45,10 +47,21 @@ final class ModuleOutput {
             Object rc = data.get("rc");
             data.put("failed", rc != null && !List.of("0").contains(String.valueOf(rc)));
         }
+        if (ctx.asyncJob() && !out.stderr().isEmpty()) {
+            // as Ansible's async_wrapper: the module's stderr over the result's
+            data.put("stderr", out.stderr());
+        }
         lines(data, "stdout");
         lines(data, "stderr");
-        if (data.remove("warnings") instanceof List<?> warnings) {
+        Object warned = data.remove("warnings");
+        if (warned instanceof List<?> warnings) {
             warnings.forEach(w -> ctx.warn(String.valueOf(w)));
+        }
+        if (ctx.asyncJob() && (warned instanceof List<?> || !junk.isEmpty())) {
+            // as Ansible's async_wrapper: the junk's warnings after the module's, kept in the job's result
+            List<Object> kept = new ArrayList<>(warned instanceof List<?> w ? w : List.of());
+            kept.addAll(junk);
+            data.put("warnings", kept);
         }
         if (data.remove("deprecations") instanceof List<?> deprecations) {
             for (Object d : deprecations) {
@@ -91,6 +104,24 @@ final class ModuleOutput {
             r = r.with("exception", out.stdout());
         }
         return r.with("rc", out.rc());
+    }
+
+    /**
+     * Ansible's async_wrapper's result for a job whose module gave no JSON: failed, with the module's command, its output
+     * as {@code data}, its stderr, and the wrapper's own traceback as {@code msg} (no MODULE FAILURE, no {@code rc}).
+     */
+    private static Result asyncFailure(Execution out, String module, Exception e) {
+        String error = e instanceof IllegalArgumentException
+                ? out.stdout().lines().anyMatch(l -> l.strip().startsWith("{")) ? "No end of json char found" : "No start of json char found"
+                : "the module's output is no JSON object";
+        String msg = "Traceback (most recent call last):\n  File \"ansible/modules/async_wrapper.py\", line 180, in _run_module\n"
+                + "ValueError: " + error + "\n";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("cmd", module);
+        data.put("data", out.stdout());
+        data.put("stderr", out.stderr());
+        lines(data, "stderr");
+        return Result.failed(msg).withAll(data);
     }
 
     /**

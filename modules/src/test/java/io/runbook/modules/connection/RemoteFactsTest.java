@@ -51,6 +51,25 @@ class RemoteFactsTest {
         assertEquals(Map.of("address", "10.0.0.5"), f.get("default_ipv4"));
     }
 
+    /** The hardware subset's script run with the /bin/sh an SSH host runs it with (this machine standing for the host). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHardwareCollectorsFactsComeFromTheSameScript() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self")), "not Linux");
+        Set<String> subsets = Set.of("min", "hardware");
+        Process p = new ProcessBuilder("/bin/sh", "-c", RemoteFacts.script(subsets), "sh", "/usr/bin/python3")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), stdout);
+        Map<String, Object> f = RemoteFacts.facts(stdout, subsets);
+        java.util.List<Map<String, Object>> mounts = (java.util.List<Map<String, Object>>) f.get("mounts");
+        Map<String, Object> root = mounts.stream().filter(m -> "/".equals(m.get("mount"))).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue((Long) root.get("size_total") > 0, root.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(f.get("uptime_seconds") instanceof Long, f.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(f.get("product_name") instanceof String, f.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(((Map<String, Object>) f.get("env")).containsKey("PATH"), "env still read");
+    }
+
     /** The custom facts script run with the same /bin/sh an SSH host runs it with, on a folder of ours. */
     @Test
     void customFactsOfAHostAreReadAsAnsibleReadsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

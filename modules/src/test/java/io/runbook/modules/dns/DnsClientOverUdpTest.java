@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.runbook.engine.module.RunScheduler;
 import io.runbook.modules.ClosedPort;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -28,26 +29,26 @@ class DnsClientOverUdpTest {
     @Test
     void aServerThatDropsTheQueryGivesNoAnswerWithinTheQueryTimeoutOverUdp() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             PropagationTimer timer = new PropagationTimer()) {
+             RunScheduler scheduler = new RunScheduler()) {
             DnsClient client = new DnsClient(false);
             IOException failure = failure(client, new ServerAddress("ns2.example.test.",
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort())), timer);
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort())), scheduler);
             assertEquals("no answer within 0.3 s over UDP", client.whyUnreachable(failure, QUERY_TIMEOUT));
         }
     }
 
     @Test
     void aPortNothingListensOnIsPortUnreachableOverUdp() throws Exception {
-        try (ClosedPort gone = ClosedPort.udp(); PropagationTimer timer = new PropagationTimer()) {
+        try (ClosedPort gone = ClosedPort.udp(); RunScheduler scheduler = new RunScheduler()) {
             DnsClient client = new DnsClient(false);
             IOException failure = failure(client, new ServerAddress("ns2.example.test.",
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), gone.port())), timer);
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), gone.port())), scheduler);
             assertEquals("port unreachable over UDP", client.whyUnreachable(failure, QUERY_TIMEOUT));
         }
     }
 
-    private static IOException failure(DnsClient client, ServerAddress server, PropagationTimer timer) throws Exception {
-        var answer = client.askLater(server, Name.fromString("mp.example.test."), Type.A, QUERY_TIMEOUT, timer);
+    private static IOException failure(DnsClient client, ServerAddress server, RunScheduler scheduler) throws Exception {
+        var answer = client.askLater(server, Name.fromString("mp.example.test."), Type.A, QUERY_TIMEOUT, scheduler);
         ExecutionException e = assertThrows(ExecutionException.class, () -> answer.get(LIMIT_MINUTES, TimeUnit.MINUTES));
         return assertInstanceOf(IOException.class, e.getCause());
     }

@@ -1,0 +1,183 @@
+package io.runbook.engine.inventory;
+
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
+import io.runbook.engine.yaml.YamlLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An inventory plugin the engine has not, run by the controller's ansible-core as its inventory manager runs it
+ * (inventory_plugin.py in the controller's {@code python3}): a Python plugin of {@code ANSIBLE_INVENTORY_PLUGINS}, of
+ * an {@code inventory_plugins/} folder beside the playbook (or {@code --playbook-dir}), a collection's, or one of
+ * ansible-core's own ({@code generator}); its options, its inventory cache ({@code cache: true} with a cache plugin)
+ * and {@code ANSIBLE_*} settings are Ansible's. The groups, hosts and variables it makes are read as an inventory
+ * script's listing. A plugin that fails stops the run before anything runs, as a failing script does.
+ */
+final class PythonInventoryPlugin {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** What a plugin did with a source. */
+    enum Outcome { READ, NOT_LOADED, NOT_VERIFIED }
+
+    private final InventoryBuilder builder;
+    private final Path playbookDir;
+    /** The {@code -v} lines of the plugins used: Ansible's auto plugin's. */
+    private final List<String> used;
+
+    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, List<String> used) {
+        this.builder = builder;
+        this.playbookDir = playbookDir;
+        this.used = used;
+    }
+
+    /** Whether the controller's ansible-core loads an inventory plugin of this name. */
+    boolean loads(String name, SourcePosition where) {
+        return ask(name, name, "", where).path("loaded").asBoolean();
+    }
+
+    /**
+     * Runs plugin {@code name} (or, for {@code auto}, the one {@code source}'s {@code plugin:} names) on {@code source}
+     * and adds what it made; {@code shown} is the plugin's name in a failure, {@code where} where it is shown.
+     */
+    Outcome read(String name, String shown, Path source, SourcePosition where) {
+        com.fasterxml.jackson.databind.JsonNode answer = ask(name, shown, source.toAbsolutePath().normalize().toString(), where);
+        if (answer.has("loaded")) {
+            return Outcome.NOT_LOADED;
+        }
+        if (answer.has("verified")) {
+            return Outcome.NOT_VERIFIED;
+        }
+        YNode listing = YamlLoader.loadAll(answer.get("listing").toString(), source).get(0);
+        SourcePosition at = SourcePosition.of(source.toString());
+        new ScriptInventoryReader(builder).readListing((YMap) listing, at, host -> null, host -> at);
+        if (name.equals("auto")) {
+            used.add("Using inventory plugin '" + answer.path("plugin").asText() + "' to process inventory source '"
+                    + source.toAbsolutePath().normalize() + "'");
+        }
+        return Outcome.READ;
+    }
+
+    /** The inventory so far, for the plugin to see: groups and hosts in order, with their variables. */
+    private Map<String, Object> state() {
+        List<Object> groups = new ArrayList<>();
+        builder.groups.values().forEach(g -> groups.add(Map.of("name", g.name, "hosts", List.copyOf(g.hosts),
+                "children", List.copyOf(g.children), "vars", plain(g.vars))));
+        List<Object> hosts = new ArrayList<>();
+        builder.hosts.values().forEach(h -> hosts.add(Map.of("name", h.name, "vars", plain(h.vars))));
+        return Map.of("groups", groups, "hosts", hosts, "vault", secrets());
+    }
+
+    private static Map<String, Object> plain(Map<String, PositionedValue> vars) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        vars.forEach((k, v) -> out.put(k, plain(v.value())));
+        return out;
+    }
+
+    /**
+     * A value as JSON carries it: text for what is not JSON's; a vaulted value as Ansible's JSON writes one
+     * ({@code {"__ansible_vault": ENVELOPE}}), for the plugin to see as Ansible's plugins do (decrypted when used). One a
+     * secret given opens is opened here too, so that its plaintext is masked in all output, as the engine's own are.
+     */
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof io.runbook.engine.vars.SecretText secret && secret.vaultEnvelope() != null) {
+            maskWhenOpened(secret);
+            return Map.of("__ansible_vault", secret.vaultEnvelope());
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return out;
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(PythonInventoryPlugin::plain).toList();
+        }
+        return String.valueOf(value);
+    }
+
+    /** Opens the vaulted values of {@code value} (a plugin file's) that a secret given opens, so that their plaintext is masked. */
+    static void maskWhenOpened(Object value) {
+        if (value instanceof io.runbook.engine.vars.SecretText secret) {
+            maskWhenOpened(secret);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(PythonInventoryPlugin::maskWhenOpened);
+        } else if (value instanceof java.util.Collection<?> c) {
+            c.forEach(PythonInventoryPlugin::maskWhenOpened);
+        }
+    }
+
+    /** Opens a vaulted value a secret given opens, so that its plaintext (which the plugin may show) is masked. */
+    static void maskWhenOpened(io.runbook.engine.vars.SecretText secret) {
+        io.runbook.engine.vault.VaultedValue sealed = secret.unopened();
+        if (sealed != null && sealed.opens()) {
+            sealed.open();
+        }
+    }
+
+    /** The vault secrets given, for the plugin's loader: label and password (base64), sent on its standard input only. */
+    private static List<Object> secrets() {
+        List<Object> out = new ArrayList<>();
+        for (io.runbook.engine.vault.Vault.Secret s : io.runbook.engine.vault.Vault.active().secrets()) {
+            out.add(Map.of("label", s.label(), "password", java.util.Base64.getEncoder().encodeToString(s.password())));
+        }
+        return out;
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode ask(String name, String shown, String source, SourcePosition where) {
+        String python = io.runbook.engine.pyplugin.PluginProcess.controllerPython();
+        String script;
+        try (InputStream in = PythonInventoryPlugin.class.getResourceAsStream("inventory_plugin.py")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("inventory_plugin.py is missing from the engine", e);
+        }
+        List<String> command = new ArrayList<>(List.of(python, "-c", script, name, source,
+                playbookDir == null ? "" : playbookDir.toAbsolutePath().normalize().toString()));
+        String out;
+        String err;
+        int code;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the plugin
+            Process p = pb.start();
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                in.write(JSON.writeValueAsBytes(state()));
+            }
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> ScriptInventoryReader.drain(p.getErrorStream()));
+            out = ScriptInventoryReader.drain(p.getInputStream());
+            code = p.waitFor();
+            err = stderr.join().strip();
+        } catch (IOException e) {
+            throw new UserError(where, "inventory plugin '" + shown + "' cannot be run: the controller's " + python
+                    + " cannot be started (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError(where, "inventory plugin '" + shown + "' was interrupted");
+        }
+        if (code != 0) {
+            throw new UserError(where, "inventory plugin '" + shown + "' failed" + (source.isEmpty() ? " to load" : " on " + source)
+                    + ": " + (err.isEmpty() ? "exit " + code : err));
+        }
+        // the warnings the plugin displayed (Ansible's display wraps them): shown with the inventory's
+        String[] parts = err.split("\\[WARNING\\]: ");
+        for (int i = 1; i < parts.length; i++) {
+            builder.warnings.add(parts[i].strip().replaceAll("\\s*\\n\\s*", " "));
+        }
+        try {
+            return JSON.readTree(out);
+        } catch (IOException e) {
+            throw new UserError(where, "inventory plugin '" + shown + "' gave no inventory: " + out.strip());
+        }
+    }
+}
