@@ -150,6 +150,9 @@ final class AdhocCommand implements Callable<Integer> {
     /** {@code --list-hosts}, as ansible prints them. */
     private int listHosts(HostSelection hosts, PrintWriter out) {
         hosts.warnings().forEach(warnings()::warn);
+        if (hosts.isEmpty()) {
+            warnings().warn("No hosts matched, nothing to do");   // as ansible --list-hosts
+        }
         out.println("  hosts (" + hosts.hosts().size() + "):");
         hosts.names().forEach(h -> out.println("    " + h));
         return ExitCode.OK;
