@@ -91,7 +91,7 @@ final class AdhocCommand implements Callable<Integer> {
                 inventory.warnings().forEach(warnings()::warn);
                 inventory.hostListWarnings(pattern).forEach(warnings()::warn);
                 HostPatterns.checkLimit(inventory, limit);
-                return listHosts(selected(inventory), out);
+                return listHosts(selected(inventory), inventory.hosts().isEmpty(), out);
             }
             if (playbookDir != null) {
                 // as ansible's --playbook-dir: that folder's plugin folders (its library/) are searched too
@@ -134,7 +134,7 @@ final class AdhocCommand implements Callable<Integer> {
         if (hosts.isEmpty()) {
             // as ansible: a pattern that matches nothing runs nothing, and that is no error
             hosts.warnings().forEach(warnings()::warn);
-            warnings().warn("No hosts matched, nothing to do");
+            noHostsMatched(inventory.hosts().isEmpty());
             return ExitCode.OK;
         }
         parsed.checkVaultedValues(options.build());
@@ -147,9 +147,22 @@ final class AdhocCommand implements Callable<Integer> {
         return run(modules, parsed, inventory, options, lab);
     }
 
+    /**
+     * As ansible's: a pattern that matches no host of an inventory that has some is warned about; with no hosts at all,
+     * "provided hosts list is empty" has said it already.
+     */
+    private void noHostsMatched(boolean emptyInventory) {
+        if (!emptyInventory) {
+            warnings().warn("No hosts matched, nothing to do");
+        }
+    }
+
     /** {@code --list-hosts}, as ansible prints them. */
-    private int listHosts(HostSelection hosts, PrintWriter out) {
+    private int listHosts(HostSelection hosts, boolean emptyInventory, PrintWriter out) {
         hosts.warnings().forEach(warnings()::warn);
+        if (hosts.isEmpty()) {
+            noHostsMatched(emptyInventory);
+        }
         out.println("  hosts (" + hosts.hosts().size() + "):");
         hosts.names().forEach(h -> out.println("    " + h));
         return ExitCode.OK;

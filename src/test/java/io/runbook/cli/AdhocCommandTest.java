@@ -144,7 +144,11 @@ class AdhocCommandTest {
         assertEquals(ExitCode.USAGE, listed.exitCode(), listed.toString());
         assertEquals("", listed.out());
         assertTrue(listed.err().startsWith("ERROR: --limit: 'nomatch' matches no host"), listed.toString());
-        assertEquals("  hosts (0):\n", adhoc("nomatch", "--list-hosts").out());
+        RunResult none = adhoc("nomatch", "--list-hosts");
+        assertEquals("  hosts (0):\n", none.out());
+        // ansible --list-hosts warns as a run does: the name, then that nothing matched
+        assertTrue(none.err().contains("Could not match supplied host pattern, ignoring: nomatch"), none.toString());
+        assertTrue(none.err().contains("[WARNING]: No hosts matched, nothing to do"), none.toString());
     }
 
     @Test

@@ -105,16 +105,29 @@ public final class HostPattern {
         }
     }
 
+    /** An IPv6 address: eight groups, or fewer with {@code ::}, optionally ending in an IPv4 address or a zone. */
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile(
+            "(?=.*::|(?:[^:]*:){7}[^:]*$|(?:[^:]*:){6}[^:]*\\.)[0-9A-Fa-f:.\\[\\]]*(%\\w+)?");
+    /** A host name, IPv4 address or bracketed IPv6 address (ranges allowed) followed by a port. */
+    private static final java.util.regex.Pattern WITH_PORT = java.util.regex.Pattern.compile(
+            "(?:[A-Za-z0-9][A-Za-z0-9._\\-\\[\\]]*|\\[[0-9A-Fa-f:.]+\\]):[0-9]+");
+
     /**
-     * Splits on ':' and ',' outside brackets (and, in a {@code ~regex} term, outside parentheses and braces, so
-     * {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole) and leaves out empty terms, as Ansible's
-     * {@code split_host_pattern}; rejects a blank pattern and unbalanced brackets.
+     * Splits a host pattern into its terms as Ansible's {@code split_host_pattern}: with a comma in it, on commas only
+     * (a colon is then part of its term: {@code web,fe80::2}); without, a pattern that is one address (an IPv6 address,
+     * a host and port) is one term, and anything else is split on ':'. Splitting happens outside brackets (and, in a
+     * {@code ~regex} term, outside parentheses and braces, so {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole);
+     * empty terms are left out. Rejects a blank pattern and unbalanced brackets.
      */
     static List<String> split(String pattern, SourcePosition where) {
         if (pattern == null || pattern.isBlank()) {
             throw new UserError(where, "empty host pattern", "use 'all' for every host");
         }
         String p = pattern.strip();
+        boolean commas = p.indexOf(',') >= 0 && !isRegex(p);
+        if (!commas && (IPV6.matcher(p).matches() || WITH_PORT.matcher(p).matches())) {
+            return List.of(p);
+        }
         List<String> out = new ArrayList<>();
         int depth = 0;
         int open = -1;
@@ -132,7 +145,7 @@ public final class HostPattern {
             } else if (isRegex(term) && (c == ')' || c == '}') && nested > 0) {
                 nested--;
             }
-            if (depth == 0 && nested == 0 && (c == ':' || c == ',')) {
+            if (depth == 0 && nested == 0 && (c == ',' || c == ':' && !commas)) {
                 addTerm(out, term);
             } else {
                 term.append(c);

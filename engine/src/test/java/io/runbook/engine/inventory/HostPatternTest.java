@@ -42,6 +42,23 @@ class HostPatternTest {
         assertEquals(List.of("web-1", "db-1"), select("db-1, web-1"));
     }
 
+    /** What ansible 2.14's split_host_pattern makes of colons: checked with ansible --list-hosts on addresses.ini. */
+    @Test
+    void anAddressIsOneTermAndACommaListSplitsOnCommasOnly() {
+        Inventory inv = Fixture.load("patterns/addresses.ini");
+        assertEquals(List.of("::1"), inv.select("::1", WHERE).names());
+        assertEquals(List.of("fe80::2"), inv.select("fe80::2", WHERE).names());
+        assertEquals(List.of("web1", "web2", "fe80::2"), inv.select("web,fe80::2", WHERE).names());
+        assertEquals(List.of("web1", "web2", "db1", "::1", "fe80::2"), inv.select("web:db", WHERE).names());
+        assertEquals(List.of("web1"), inv.select("web:!web2", WHERE).names());
+        // a host and port is one term, which names no host (Ansible's warning)
+        HostSelection withPort = inv.select("web1:22", WHERE);
+        assertEquals(List.of(), withPort.names());
+        assertEquals(1, withPort.warnings().size(), withPort.warnings().toString());
+        assertTrue(withPort.warnings().get(0).contains("web1:22"), withPort.warnings().toString());
+        assertEquals(List.of("web:db"), HostPattern.split("web:db,", WHERE));
+    }
+
     @Test
     void ampersandIntersects() {
         assertEquals(List.of("web-1"), select("web:&prod"));
