@@ -64,6 +64,8 @@ final class AdhocCommand implements Callable<Integer> {
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
     private WarningDisplay warnings;
+    /** The environment the settings are read from: the process's ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
@@ -73,9 +75,9 @@ final class AdhocCommand implements Callable<Integer> {
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings configured = Settings.current();
+            Settings configured = Settings.current(env);
             VerboseHeader.print(out, verbose.length, configured, config);
-            WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             Vault.activate(vault.load(configured));
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given

@@ -85,6 +85,9 @@ final class InventoryCommand implements Callable<Integer> {
     @Mixin
     VaultOptions vault = new VaultOptions();
 
+    /** The environment the settings are read from: the process's ({@link Main#execute(Map, java.io.PrintWriter, java.io.PrintWriter, String...)}). */
+    Map<String, String> env = System.getenv();
+
     @Override
     public Integer call() {
         try {
@@ -94,11 +97,11 @@ final class InventoryCommand implements Callable<Integer> {
             Vault.activate(vault.load());
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
-            Settings settings = Settings.current();
+            Settings settings = Settings.current(env);
             // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
             io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
                     null, false);
-            WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
+            WorldWritable.warnings(env, java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());

@@ -105,7 +105,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<String> enabled = fromEnv.or(() -> cfg.get("inventory", "enable_plugins"))
                 .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
         return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file());
+                : "enable_plugins in " + cfg.file(), InventorySettings.ansibleSettings(env));
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */

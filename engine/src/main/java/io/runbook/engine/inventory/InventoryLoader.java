@@ -59,7 +59,7 @@ final class InventoryLoader {
     }
 
     Inventory load(List<String> sources, Path playbookDir) {
-        python = new PythonInventoryPlugin(builder, playbookDir, pluginsUsed);
+        python = new PythonInventoryPlugin(builder, playbookDir, inventorySettings.environment(), pluginsUsed);
         List<String> skipped = skippedPlugins();
         int read = 0;
         for (String source : sources) {
@@ -172,19 +172,36 @@ final class InventoryLoader {
             Path parent = path.toAbsolutePath().normalize().getParent();
             inventoryDirs.add(parent);
             return readFile(path);
-        } else if (source.contains(",")) {
-            String plugin = inventorySettings.hostListPlugin();
-            if (plugin == null) {
-                // neither host_list nor advanced_host_list enabled: no plugin reads such a source
-                unparsed(path, "");
-                return false;
-            }
-            readHostList(source, plugin.equals(InventorySettings.ADVANCED_HOST_LIST));
+        } else if (readString(source)) {
             return true;
+        } else if (source.contains(",")) {
+            unparsed(path, "");
+            return false;
         }
         // as ansible-playbook: a warning, and the run goes on without this source
         String hint = siblingHint(path);
         unparsed(path, " (no such file or folder" + (hint == null ? "" : "; " + hint) + ")");
+        return false;
+    }
+
+    /**
+     * Reads a source that is no file or folder with the first enabled plugin that takes it, as Ansible's inventory
+     * manager offers it to each: a comma list to host_list or advanced_host_list, any source to a Python plugin (a
+     * comma list as written, another as the absolute path Ansible makes of it); false when none does.
+     */
+    private boolean readString(String source) {
+        boolean list = source.contains(",");
+        String offered = list ? source : Path.of(source).toAbsolutePath().normalize().toString();
+        SourcePosition where = SourcePosition.of("-i " + source);
+        for (String name : inventorySettings.enabled()) {
+            if (list && (name.equals(InventorySettings.HOST_LIST) || name.equals(InventorySettings.ADVANCED_HOST_LIST))) {
+                readHostList(source, name.equals(InventorySettings.ADVANCED_HOST_LIST));
+                return true;
+            }
+            if (pythonPlugins.contains(name) && python.read(name, name, offered, where, where) == PythonInventoryPlugin.Outcome.READ) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -230,6 +247,7 @@ final class InventoryLoader {
         for (String name : inventorySettings.enabled()) {
             if (pythonPlugins.contains(name)) {
                 if (python.read(name, name, file, SourcePosition.of(file.toString())) == PythonInventoryPlugin.Outcome.READ) {
+                    PythonInventoryPlugin.maskFileWhenOpened(file);  // its options the plugin decrypts: masked as the engine's
                     readDirs.add(file.toAbsolutePath().normalize().getParent());
                     return true;
                 }

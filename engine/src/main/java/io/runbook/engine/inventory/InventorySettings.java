@@ -20,9 +20,11 @@ import java.util.List;
  * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of ({@link #unknown}:
  * a Python plugin's, a collection's) is run by the controller's ansible-core on the files the engine's own plugins do
  * not read; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
- * Ansible's error; {@code enabledFrom} says where the list was set, for that error.
+ * Ansible's error; {@code enabledFrom} says where the list was set, for that error. {@code environment}: the run's
+ * {@code ANSIBLE_*} settings, which the controller's ansible-core running a plugin is given in place of the process's.
  */
-public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom) {
+public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                                java.util.Map<String, String> environment) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -36,10 +38,22 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
 
     public InventorySettings {
         enabled = List.copyOf(enabled);
+        environment = java.util.Map.copyOf(environment);
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
-        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED");
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", ansibleSettings(System.getenv()));
+    }
+
+    /** The {@code ANSIBLE_*} entries of an environment. */
+    public static java.util.Map<String, String> ansibleSettings(java.util.Map<String, String> env) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("ANSIBLE_")) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {
