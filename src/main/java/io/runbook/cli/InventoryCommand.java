@@ -90,6 +90,9 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
+        io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
+                null, false);
         try {
             if (group != null && !what.graph) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
@@ -98,9 +101,6 @@ final class InventoryCommand implements Callable<Integer> {
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
             Settings settings = Settings.current(env);
-            // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
-            io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
-                    null, false);
             WorldWritable.warnings(env, java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
@@ -127,6 +127,7 @@ final class InventoryCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (UserError e) {
+            e.warnings().forEach(warnings::warn);
             spec.commandLine().getErr().println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
         } finally {

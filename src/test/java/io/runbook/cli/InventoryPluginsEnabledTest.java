@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * ({@code engine/inventory-plugins-enabled}): skipped with ansible-core 2.14's warning, none left its error
  * (ansible-inventory's exit code 1 there), not an empty inventory (upstream's {@code plugin_config_for_inventory} and
  * {@code inventory_cache} targets run such plugins). A comma list is offered to the enabled Python plugins too
- * ({@code tier_list}). Run in this JVM with fixtures named from the module's folder, where Ansible's commands run too.
+ * ({@code tier_list}); a file a plugin fails on goes to the next ({@code chain/}: yaml, ini, Ansible's toml, a Python
+ * plugin), and one all fail on is refused after ansible-inventory's warnings. Run in this JVM with fixtures named from the module's folder, where Ansible's commands run too.
  */
 class InventoryPluginsEnabledTest {
     private static final Path PLUGINS = Path.of(EngineRun.fixture("python-inventory"));
@@ -56,6 +57,29 @@ class InventoryPluginsEnabledTest {
         // a group the plugin leaves out of all is put under it after the groups of the sources after it, as Ansible does
         same(Map.of("ANSIBLE_INVENTORY_ENABLED", "yaml, host_lines, ini"), "-i", at("web.hosts"), "-i", at("hosts.yml"),
                 "--playbook-dir", at("site"), "--graph", "--vars");
+    }
+
+    @Test
+    void aFileAPluginFailsOnGoesToTheNextEnabledOneAsAnsiblesPluginsInTheirOrder() throws Exception {
+        same(Map.of(), "-i", at("chain/hosts"), "--graph", "--vars");  // yaml fails on it, then ini reads it
+        same(Map.of(), "-i", at("chain/groups.toml"), "--graph", "--vars");  // ini fails (what it made stays), toml reads it
+        // ini fails on 'web-5 spare' (no key=value), then the Python plugin reads it
+        same(Map.of("ANSIBLE_INVENTORY_ENABLED", "ini, host_lines"), "-i", at("spare.hosts"), "--playbook-dir", at("site"),
+                "--graph", "--vars");
+    }
+
+    @Test
+    void aFileEveryPluginFailsOnIsRefusedAfterAnsiblesWarningsNamingEach() throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE_INVENTORY), "ansible-inventory is not installed");
+        // ansible-inventory's warnings, then it lists the implicit localhost only; the engine refuses the file (exit 3)
+        String ansible = ansible(Map.of(), ANSIBLE_INVENTORY.toString(), "-i", at("chain/broken.yml"), "--graph");
+        String warnings = ansible.substring(0, ansible.indexOf("[WARNING]: No inventory was parsed"));
+        assertTrue(warnings.startsWith("[WARNING]:  * Failed to parse " + PLUGINS.toAbsolutePath().resolve("chain/broken.yml")
+                .toString().substring(0, 40)), ansible);
+        RunResult r = EngineRun.cli(Map.of(), "inventory", "-i", at("chain/broken.yml"), "--graph");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(warnings + "ERROR: " + at("chain/broken.yml") + ":4:5: Host pattern 1234 must be a string. Enclose "
+                + "integers/floats in quotation marks. (write '1234':)\n", r.err());
     }
 
     @Test

@@ -74,16 +74,6 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
                 .map(n -> n.replaceFirst("^ansible\\.(builtin|legacy)\\.", "")).distinct().toList();
     }
 
-    /** Whether every kind of file the engine reads may be read (Ansible's default): no need to tell them apart. */
-    boolean readsEveryFile() {
-        return enabled.containsAll(List.of("script", "auto", "yaml", "ini"));
-    }
-
-    /** Whether the enabled plugin {@code name} of the engine's takes a file of this kind ({@code plugin} the short name of the plugin that reads it). */
-    static boolean takes(String name, String plugin) {
-        return name.equals(plugin) || plugin.equals("constructed") && name.equals("auto");
-    }
-
     /**
      * The plugin that reads a {@code -i} host list: {@link #HOST_LIST} or {@link #ADVANCED_HOST_LIST}, whichever
      * {@code enabled} names first, as Ansible tries them in order; null when neither is enabled (the list is not parsed).

@@ -28,6 +28,21 @@ final class PythonInventoryPlugin {
     /** What a plugin did with a source. */
     enum Outcome { READ, NOT_LOADED, NOT_VERIFIED }
 
+    /** A plugin that failed: its own message too, as Ansible's inventory manager shows it. */
+    static final class Failed extends UserError {
+        private final String pluginMessage;
+
+        Failed(SourcePosition where, String message, String pluginMessage) {
+            super(where, message);
+            this.pluginMessage = pluginMessage;
+        }
+
+        /** What the plugin said (its exception's text). */
+        String pluginMessage() {
+            return pluginMessage;
+        }
+    }
+
     private final InventoryBuilder builder;
     private final Path playbookDir;
     /** The run's {@code ANSIBLE_*} settings, the plugin's process's in place of the engine's. */
@@ -192,8 +207,9 @@ final class PythonInventoryPlugin {
             throw new UserError(where, "inventory plugin '" + shown + "' was interrupted");
         }
         if (code != 0) {
-            throw new UserError(where, "inventory plugin '" + shown + "' failed" + (source.isEmpty() ? " to load" : " on " + source)
-                    + ": " + (err.isEmpty() ? "exit " + code : err));
+            String message = err.isEmpty() ? "exit " + code : err;
+            throw new Failed(where, "inventory plugin '" + shown + "' failed" + (source.isEmpty() ? " to load" : " on " + source)
+                    + ": " + message, message);
         }
         // the warnings the plugin displayed (Ansible's display wraps them): shown with the inventory's
         String[] parts = err.split("\\[WARNING\\]: ");
