@@ -145,8 +145,8 @@ final class InventoryLoader {
     }
 
     /**
-     * The enabled plugins the engine has not: each one the controller's ansible-core loads is tried on the files the
-     * engine's own do not read, in order (a Python plugin, a collection's); any other is skipped with Ansible's warning
+     * The enabled plugins the engine has not: each one the controller's ansible-core loads is tried on the sources in its
+     * place in enable_plugins, with the engine's own (a Python plugin, a collection's); any other is skipped with Ansible's warning
      * ({@code Failed to load inventory plugin, skipping NAME}), and none loaded is its error.
      */
     private List<String> skippedPlugins() {

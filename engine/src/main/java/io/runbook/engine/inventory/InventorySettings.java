@@ -16,10 +16,10 @@ import java.util.List;
  * source, in the order Ansible tries them, by their short names ({@code ansible.builtin.} left out): {@code host_list}
  * (a {@code host1,host2} list, names as written), {@code advanced_host_list} (such a list with its ranges,
  * {@code web[1:3]}, expanded), {@code script}, {@code auto} (a file naming its {@code plugin:}), {@code constructed}
- * (such a file of that plugin), {@code yaml}, {@code ini}. A source only a plugin left out would read is not parsed;
- * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of ({@link #unknown}:
- * a Python plugin's, a collection's) is run by the controller's ansible-core on the files the engine's own plugins do
- * not read; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
+ * (such a file of that plugin), {@code yaml}, {@code ini}, {@code toml} (run by the controller's ansible-core on a
+ * .toml file). A source only a plugin left out would read is not parsed; a host list is read by whichever of its two
+ * plugins comes first ({@link PluginChain}). A name the engine has no plugin of ({@link #unknown}: a Python plugin's, a
+ * collection's) is run by the controller's ansible-core, in its place in the list; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
  * Ansible's error; {@code enabledFrom} says where the list was set, for that error. {@code environment}: the run's
  * {@code ANSIBLE_*} settings, which the controller's ansible-core running a plugin is given in place of the process's.
  */
@@ -33,7 +33,7 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     public static final List<String> DEFAULT_PLUGINS = List.of(HOST_LIST, "script", "auto", "yaml", "ini", "toml");
     /** Ansible's defaults: warnings only, its default plugins. */
     public static final InventorySettings WARN = new InventorySettings(false, false, DEFAULT_PLUGINS);
-    /** The plugins the engine reads sources with (toml, in Ansible's default list, it knows but does not read). */
+    /** The plugins the engine reads sources with (toml, in Ansible's default list, it has the controller's ansible-core run). */
     static final List<String> OWN = List.of(ADVANCED_HOST_LIST, "auto", "constructed", HOST_LIST, "ini", "script", "yaml");
 
     public InventorySettings {
