@@ -66,7 +66,7 @@ public final class ModuleRegistry {
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ResolvedNames resolvedNames = new ResolvedNames(this);
+    private final ResolvedNames resolvedNames = new ResolvedNames(this, fromCollections::containsKey);
     private final ActionGroups actionGroups = new ActionGroups(resolvedNames);
     private volatile java.util.Set<String> blocked = java.util.Set.of();
 
@@ -137,11 +137,6 @@ public final class ModuleRegistry {
     /** The full names Ansible resolves actions to, which {@code module_defaults} match actions by, once per run. */
     public ResolvedNames resolvedNames() {
         return resolvedNames;
-    }
-
-    /** The module of a collection the {@code collections:} keyword resolved {@code fullName} to ({@link #inCollections}). */
-    Optional<Module> fromCollection(String fullName) {
-        return Optional.ofNullable(fromCollections.get(fullName));
     }
 
     /** Every module on the class path. */

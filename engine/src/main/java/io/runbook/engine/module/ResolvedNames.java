@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The full names Ansible resolves actions to, which {@code module_defaults} and its action groups ({@link ActionGroups})
@@ -13,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResolvedNames {
     private final ModuleRegistry modules;
+    /** Whether a full name is a collection's module the {@code collections:} keyword found ({@link ModuleRegistry#inCollections}). */
+    private final Predicate<String> fromCollections;
     /** The full names resolved so far, by the name given. */
     private final Map<String, String> resolved = new ConcurrentHashMap<>();
 
-    ResolvedNames(ModuleRegistry modules) {
+    ResolvedNames(ModuleRegistry modules, Predicate<String> fromCollections) {
         this.modules = modules;
+        this.fromCollections = fromCollections;
     }
 
     /**
@@ -33,7 +37,7 @@ public final class ResolvedNames {
     }
 
     private String resolve(String name) {
-        boolean listed = modules.fromCollection(name).isPresent();
+        boolean listed = fromCollections.test(name);
         String shortName = ModuleRegistry.shortName(name);
         int prefix = name.length() - shortName.length() - 1;
         String collection = prefix <= 0 ? "ansible.legacy" : name.substring(0, prefix);
