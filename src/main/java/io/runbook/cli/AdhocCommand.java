@@ -78,6 +78,7 @@ final class AdhocCommand implements Callable<Integer> {
             Settings configured = Settings.current(env);
             VerboseHeader.print(out, verbose.length, configured, config);
             WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            configured.pluginFilter().warnings().forEach(warnings()::warn);  // as ansible's, when it loads its plugins
             Vault.activate(vault.load(configured));
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given

@@ -82,6 +82,15 @@ class PluginFilterTest {
         assertTrue(full.out().contains("localhost | SUCCESS => {"), full.toString());
     }
 
+    @Test
+    void anAdHocCommandWarnsOfAMissingFilterFileAsAnsibles() {
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_CONFIG", FOLDER.resolve("missing.ini").toString()), "adhoc", "all", "-i",
+                "localhost,", "-c", "local", "-m", "ping");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().replaceAll("\\s+", "").contains(("[WARNING]: The plugin filter file, " + DIR.resolve("no-such-filters.yml")
+                + " does not exist. Skipping.").replaceAll("\\s+", "")), r.toString());
+    }
+
     private static RunResult run(String config, String playbook, int code) {
         RunResult r = EngineRun.cli(Map.of("ANSIBLE_CONFIG", FOLDER.resolve(config).toString()), FOLDER.resolve(playbook).toString(),
                 "-i", "localhost,", "-c", "local");
