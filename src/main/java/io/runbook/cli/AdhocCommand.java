@@ -63,6 +63,8 @@ final class AdhocCommand implements Callable<Integer> {
     Path labStateDir;
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
+    /** The environment the settings are read from: the process's ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
+    Map<String, String> env = System.getenv();
     private WarningDisplay warnings;
 
     @Override
@@ -73,9 +75,10 @@ final class AdhocCommand implements Callable<Integer> {
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings configured = Settings.current();
+            Settings configured = Settings.current(env);
             VerboseHeader.print(out, verbose.length, configured, config);
-            WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            configured.pluginFilter().warnings().forEach(warnings()::warn);  // as ansible's, when it loads its plugins
             Vault.activate(vault.load(configured));
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
@@ -89,7 +92,9 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible: the hosts only, whatever the module and its arguments
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
                 inventory.warnings().forEach(warnings()::warn);
-                inventory.hostListWarnings(pattern).forEach(warnings()::warn);
+                if (configured.localhostWarning()) {
+                    inventory.hostListWarnings(pattern).forEach(warnings()::warn);
+                }
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), inventory.hosts().isEmpty(), out);
             }
@@ -128,7 +133,7 @@ final class AdhocCommand implements Callable<Integer> {
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
-        parsed.warnings(pattern, warnings()::warn);
+        parsed.warnings(pattern, configured.localhostWarning(), warnings()::warn);
         parsed.check(options.build());
         HostSelection hosts = selected(inventory);
         if (hosts.isEmpty()) {
@@ -180,7 +185,7 @@ final class AdhocCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Redactor redactor = new Redactor();
         Vault.active().redactInto(redactor::add);
-        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        boolean colour = System.console() != null && env.get("NO_COLOR") == null;
         options.listener(new MinimalReporter(out, redactor, verbose.length, colour, oneLine, warnings()));
         if (tree != null) {
             options.listener(new ResultTree(tree, redactor, verbose.length, warnings()));
@@ -193,7 +198,7 @@ final class AdhocCommand implements Callable<Integer> {
     private WarningDisplay warnings() {
         if (warnings == null) {
             warnings = new WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
-                    System.console() != null && System.getenv("NO_COLOR") == null);
+                    System.console() != null && env.get("NO_COLOR") == null);
         }
         return warnings;
     }

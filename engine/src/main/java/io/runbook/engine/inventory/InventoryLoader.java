@@ -103,7 +103,7 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
-        if (read == 0) {
+        if (read == 0 && inventorySettings.unparsedWarning()) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
         return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);

@@ -10,7 +10,9 @@ import java.util.List;
  * goes on without it, with only the implicit localhost when no source was read. {@code noneIsFailed} (Ansible's
  * {@code unparsed_is_failed}, {@code ANSIBLE_INVENTORY_UNPARSED_FAILED}): no source read is an error;
  * {@code anyIsFailed} ({@code any_unparsed_is_failed}, {@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED}): any such
- * source is one.
+ * source is one; {@code unparsedWarning} ({@code inventory_unparsed_warning},
+ * {@code ANSIBLE_INVENTORY_UNPARSED_WARNING}), on unless set false: no source read is warned about
+ * ({@code No inventory was parsed, only implicit localhost is available}).
  * <p>
  * {@code enabled} ({@code enable_plugins}, {@code ANSIBLE_INVENTORY_ENABLED}): the inventory plugins that may read a
  * source, in the order Ansible tries them, by their short names ({@code ansible.builtin.} left out): {@code host_list}
@@ -22,7 +24,8 @@ import java.util.List;
  * not read; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
  * Ansible's error; {@code enabledFrom} says where the list was set, for that error.
  */
-public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom) {
+public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                                boolean unparsedWarning) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -39,7 +42,7 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
-        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED");
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", true);
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {
