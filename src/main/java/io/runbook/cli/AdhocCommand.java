@@ -63,9 +63,9 @@ final class AdhocCommand implements Callable<Integer> {
     Path labStateDir;
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
-    private WarningDisplay warnings;
     /** The environment the settings are read from: the process's ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
     Map<String, String> env = System.getenv();
+    private WarningDisplay warnings;
 
     @Override
     public Integer call() {
@@ -78,6 +78,7 @@ final class AdhocCommand implements Callable<Integer> {
             Settings configured = Settings.current(env);
             VerboseHeader.print(out, verbose.length, configured, config);
             WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            configured.pluginFilter().warnings().forEach(warnings()::warn);  // as ansible's, when it loads its plugins
             Vault.activate(vault.load(configured));
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
@@ -91,7 +92,9 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible: the hosts only, whatever the module and its arguments
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
                 inventory.warnings().forEach(warnings()::warn);
-                inventory.hostListWarnings(pattern).forEach(warnings()::warn);
+                if (configured.localhostWarning()) {
+                    inventory.hostListWarnings(pattern).forEach(warnings()::warn);
+                }
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), inventory.hosts().isEmpty(), out);
             }
@@ -131,7 +134,7 @@ final class AdhocCommand implements Callable<Integer> {
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
-        parsed.warnings(pattern, warnings()::warn);
+        parsed.warnings(pattern, configured.localhostWarning(), warnings()::warn);
         parsed.check(options.build());
         HostSelection hosts = selected(inventory);
         if (hosts.isEmpty()) {
@@ -183,7 +186,7 @@ final class AdhocCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Redactor redactor = new Redactor();
         Vault.active().redactInto(redactor::add);
-        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        boolean colour = System.console() != null && env.get("NO_COLOR") == null;
         options.listener(new MinimalReporter(out, redactor, verbose.length, colour, oneLine, warnings()));
         if (tree != null) {
             options.listener(new ResultTree(tree, redactor, verbose.length, warnings()));
@@ -196,7 +199,7 @@ final class AdhocCommand implements Callable<Integer> {
     private WarningDisplay warnings() {
         if (warnings == null) {
             warnings = new WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
-                    System.console() != null && System.getenv("NO_COLOR") == null);
+                    System.console() != null && env.get("NO_COLOR") == null);
         }
         return warnings;
     }

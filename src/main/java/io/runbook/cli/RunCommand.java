@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     .inventories(sources).extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask()).step(step)
                     .forceHandlers(forceHandlers || configured.forceHandlers());
-            parsed.warnings("all", warnings()::warn);  // ansible-playbook's pattern
+            parsed.warnings("all", configured.localhostWarning(), warnings()::warn);  // ansible-playbook's pattern
             parsed.deprecations(warnings()::deprecated);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "

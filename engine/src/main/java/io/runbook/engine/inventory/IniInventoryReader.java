@@ -146,18 +146,7 @@ final class IniInventoryReader {
             }
             vars.put(t.substring(0, eq), io.runbook.engine.vars.PythonLiteral.valueOrText(t.substring(eq + 1)));
         }
-        String name = pattern;
-        Integer port = null;
-        Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(pattern);
-        if (m.matches()) {
-            name = m.group(1);
-            port = Integer.valueOf(m.group(2));
-        }
-        for (String host : HostRange.expand(name, where)) {
-            InventoryBuilder.HostDraft draft = builder.addHost(group, host, where);
-            if (port != null) {
-                draft.vars.put("ansible_port", new PositionedValue(port, where));
-            }
+        for (InventoryBuilder.HostDraft draft : builder.addHostEntry(group, pattern, where)) {
             vars.forEach((k, v) -> builder.setVar(draft.vars, k, new PositionedValue(secretIfVaulted(v), where)));
         }
     }

@@ -111,7 +111,7 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
-        if (read == 0) {
+        if (read == 0 && inventorySettings.unparsedWarning()) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
         return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);
@@ -286,22 +286,33 @@ final class InventoryLoader {
         new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
-    /** A {@code -i} host list: with {@code ranges} (advanced_host_list) {@code web[1:3]} is three hosts. */
+    /**
+     * A {@code -i} host list, as Ansible's host_list plugin reads it: each item an address without ranges
+     * ({@link HostAddress}: {@code h:2222} and {@code [fe80::1]:22} set the port; an item that is none, such as
+     * {@code web[1:3]}, is the name as written); with {@code ranges}, as advanced_host_list reads it, an address with ranges,
+     * expanded ({@code web[1:3]} is three hosts; an item whose ranges are wrong is the name as written). Only a host new to
+     * the inventory is added, with its port.
+     */
     private void readHostList(String source, boolean ranges) {
         SourcePosition where = SourcePosition.of("-i " + source);
         for (String item : source.split(",")) {
             String name = item.trim();
-            if (!name.isEmpty()) {
-                // as Ansible's host_list plugin: host:port sets the host's ansible_port; ranges are expanded by
-                // advanced_host_list only (host_list keeps web[1:3] as written)
-                java.util.regex.Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(name);
-                String host = m.matches() ? m.group(1) : name;
-                List<String> hosts = ranges ? HostRange.expand(host, where) : List.of(host);
-                for (String h : hosts) {
-                    InventoryBuilder.HostDraft added = builder.addHost(Inventory.UNGROUPED, h, where);
-                    if (m.matches()) {
-                        added.vars.put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
-                    }
+            if (name.isEmpty()) {
+                continue;
+            }
+            HostAddress address = HostAddress.parseOrKeep(name, ranges);
+            List<String> hosts = List.of(address.host());
+            if (ranges) {
+                try {
+                    hosts = HostRange.expand(address.host(), where);
+                } catch (UserError e) {
+                    address = new HostAddress(name, null);
+                    hosts = List.of(name);
+                }
+            }
+            for (String h : hosts) {
+                if (!builder.hosts.containsKey(h)) {
+                    builder.addHost(Inventory.UNGROUPED, h, address, where);
                 }
             }
         }

@@ -10,7 +10,9 @@ import java.util.List;
  * goes on without it, with only the implicit localhost when no source was read. {@code noneIsFailed} (Ansible's
  * {@code unparsed_is_failed}, {@code ANSIBLE_INVENTORY_UNPARSED_FAILED}): no source read is an error;
  * {@code anyIsFailed} ({@code any_unparsed_is_failed}, {@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED}): any such
- * source is one.
+ * source is one; {@code unparsedWarning} ({@code inventory_unparsed_warning},
+ * {@code ANSIBLE_INVENTORY_UNPARSED_WARNING}), on unless set false: no source read is warned about
+ * ({@code No inventory was parsed, only implicit localhost is available}).
  * <p>
  * {@code enabled} ({@code enable_plugins}, {@code ANSIBLE_INVENTORY_ENABLED}): the inventory plugins that may read a
  * source, in the order Ansible tries them, by their short names ({@code ansible.builtin.} left out): {@code host_list}
@@ -19,17 +21,18 @@ import java.util.List;
  * (such a file of that plugin), {@code yaml}, {@code ini}, {@code toml} (run by the controller's ansible-core on a
  * .toml file). A source only a plugin left out would read is not parsed; a host list is read by whichever of its two
  * plugins comes first ({@link PluginChain}). A name the engine has no plugin of ({@link #unknown}: a Python plugin's, a
- * collection's) is run by the controller's ansible-core, in its place in the list; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
- * Ansible's error; {@code enabledFrom} says where the list was set, for that error. {@code environment}: the run's
- * {@code ANSIBLE_*} settings, which the controller's ansible-core running a plugin is given in place of the process's.
+ * collection's) is run by the controller's ansible-core, in its place in the list; one it does not load either (a
+ * misspelt name) is skipped with Ansible's warning, and none left is Ansible's error; {@code enabledFrom} says where
+ * the list was set, for that error. {@code environment}: the run's {@code ANSIBLE_*} settings, which the controller's
+ * ansible-core running a plugin is given in place of the process's.
  */
 public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
-                                java.util.Map<String, String> environment) {
+                                boolean unparsedWarning, java.util.Map<String, String> environment) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
     public static final String ADVANCED_HOST_LIST = "advanced_host_list";
-    /** Ansible's default enable_plugins, in its order (its toml plugin the engine has not). */
+    /** Ansible's default enable_plugins, in its order (its toml plugin the controller's ansible-core runs). */
     public static final List<String> DEFAULT_PLUGINS = List.of(HOST_LIST, "script", "auto", "yaml", "ini", "toml");
     /** Ansible's defaults: warnings only, its default plugins. */
     public static final InventorySettings WARN = new InventorySettings(false, false, DEFAULT_PLUGINS);
@@ -42,7 +45,7 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
-        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", ansibleSettings(System.getenv()));
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", true, ansibleSettings(System.getenv()));
     }
 
     /** The {@code ANSIBLE_*} entries of an environment. */

@@ -57,6 +57,10 @@ class HostPatternTest {
         assertEquals(1, withPort.warnings().size(), withPort.warnings().toString());
         assertTrue(withPort.warnings().get(0).contains("web1:22"), withPort.warnings().toString());
         assertEquals(List.of("web:db"), HostPattern.split("web:db,", WHERE));
+        // parse_address reads these as IPv6 addresses (its pattern checks only the start of 'db::web'), so one term each
+        assertEquals(List.of("cafe::1"), inv.select("cafe::1", WHERE).names());
+        assertEquals(List.of("db::web"), HostPattern.split("db::web", WHERE));
+        assertEquals(List.of("[fe80::2]:22"), HostPattern.split("[fe80::2]:22", WHERE));
     }
 
     @Test
