@@ -106,6 +106,7 @@ final class AdhocCommand implements Callable<Integer> {
             configured.configure(modules);
             return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {
+            e.warnings().forEach(warnings()::warn);
             err.println("ERROR: " + e.format());
             return e.position() != null && COMMAND_LINE.contains(e.position().file().toString()) ? ExitCode.USAGE
                     : ExitCode.INPUT_ERROR;

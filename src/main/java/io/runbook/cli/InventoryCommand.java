@@ -85,8 +85,14 @@ final class InventoryCommand implements Callable<Integer> {
     @Mixin
     VaultOptions vault = new VaultOptions();
 
+    /** The environment the settings are read from: the process's ({@link Main#execute(Map, java.io.PrintWriter, java.io.PrintWriter, String...)}). */
+    Map<String, String> env = System.getenv();
+
     @Override
     public Integer call() {
+        // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
+        io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
+                null, false);
         try {
             if (group != null && !what.graph) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
@@ -94,11 +100,8 @@ final class InventoryCommand implements Callable<Integer> {
             Vault.activate(vault.load());
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
-            Settings settings = Settings.current();
-            // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
-            io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
-                    null, false);
-            WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
+            Settings settings = Settings.current(env);
+            WorldWritable.warnings(env, java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
@@ -124,6 +127,7 @@ final class InventoryCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (UserError e) {
+            e.warnings().forEach(warnings::warn);
             spec.commandLine().getErr().println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
         } finally {

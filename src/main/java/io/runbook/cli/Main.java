@@ -69,7 +69,7 @@ public final class Main implements Runnable {
      * instead of the process's environment (tests run the engine in this JVM so): the ansible.cfg it finds
      * ({@code ANSIBLE_CONFIG}), the {@code ANSIBLE_*} settings {@link Settings} reads, the world-writable check. What is
      * read further in (modules, lookups, facts, vault passwords) still sees the process's environment; only a run
-     * (a playbook) and an ad-hoc command take one.
+     * (a playbook), {@code inventory} and an ad-hoc command take one.
      */
     static int execute(Map<String, String> env, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -97,15 +97,21 @@ public final class Main implements Runnable {
             cli.getCommandSpec().name("engine.jar run");
             effective = java.util.Arrays.copyOfRange(effective, 1, effective.length);
         } else {
-            boolean adhoc = effective[0].equals("adhoc");
-            if (!adhoc && !env.equals(System.getenv())) {
-                throw new IllegalArgumentException("only a run or an ad-hoc command reads a given environment, not " + effective[0]);
+            boolean adhoc = effective.length > 0 && effective[0].equals("adhoc");
+            boolean inventory = effective.length > 0 && effective[0].equals("inventory");
+            if (!adhoc && !inventory && !env.equals(System.getenv())) {
+                throw new IllegalArgumentException("only a run, an ad-hoc command or inventory reads a given environment, not "
+                        + effective[0]);
             }
             cli = new CommandLine(new Main());
             if (adhoc) {
                 AdhocCommand command = new AdhocCommand();
                 command.env = env;
                 cli.addSubcommand(AdhocCommandLine.spec(command));
+            } else if (inventory) {
+                InventoryCommand command = new InventoryCommand();
+                command.env = env;
+                cli.addSubcommand(command);
             } else {
                 addSubcommands(cli, args.length == 0 ? null : effective[0]);
             }

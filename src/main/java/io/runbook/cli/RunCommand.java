@@ -152,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
             parsed.checkVaultedValues(options.build());
             return execute(modules, parsed, inventory, options, out, lab, new JournalPlan(resumed, config.runsDir(), settings, files));
         } catch (UserError e) {
+            e.warnings().forEach(warnings()::warn);
             err.println("ERROR: " + e.format());
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         } finally {

@@ -112,7 +112,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean unparsedWarning = env("ANSIBLE_INVENTORY_UNPARSED_WARNING", env)
                 .or(() -> cfg.get("inventory", "inventory_unparsed_warning")).map(Settings::bool).orElse(true);
         return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file(), unparsedWarning);
+                : "enable_plugins in " + cfg.file(), unparsedWarning, InventorySettings.ansibleSettings(env));
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
