@@ -63,7 +63,9 @@ public final class RemoteFacts implements FactSource {
                     + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
         }
         Map<String, Object> facts = facts(run.stdout(), subsets);
-        facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
+        if (subsets.contains("local")) {
+            facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
+        }
         return facts;
     }
 

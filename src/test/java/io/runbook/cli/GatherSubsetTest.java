@@ -1,0 +1,78 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The facts each gather_subset gives ({@code engine/facts/subsets.yml}: !min, !all, '!all,!min,network', !hardware,
+ * devices, facter/ohai, a left-out subset Ansible does not know, ...) on this machine, the engine's beside Debian's
+ * ansible-playbook's: the same names, but for the facts the engine does not gather ({@link #NOT_GATHERED}), and the
+ * same error for a subset Ansible does not know.
+ */
+class GatherSubsetTest {
+    private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    /**
+     * Facts of Ansible's Linux collectors the engine does not gather (and Ansible's interpreter discovery's); nor the
+     * host's SSH keys (ansible_ssh_host_key_*) and each network interface's facts (ansible_eth0, ...).
+     */
+    private static final Set<String> NOT_GATHERED = Set.of("discovered_interpreter_python", "ansible_all_ipv6_addresses",
+            "ansible_apparmor", "ansible_cmdline", "ansible_default_ipv6", "ansible_distribution_file_parsed",
+            "ansible_distribution_file_path", "ansible_distribution_file_variety", "ansible_distribution_minor_version",
+            "ansible_dns", "ansible_effective_group_id", "ansible_effective_user_id", "ansible_fibre_channel_wwn",
+            "ansible_hostnqn", "ansible_is_chroot", "ansible_iscsi_iqn", "ansible_kernel_version", "ansible_machine_id",
+            "ansible_proc_cmdline", "ansible_processor", "ansible_processor_nproc", "ansible_processor_threads_per_core",
+            "ansible_real_group_id", "ansible_real_user_id", "ansible_selinux", "ansible_selinux_python_present",
+            "ansible_system_capabilities", "ansible_system_capabilities_enforced", "ansible_user_gecos", "ansible_user_gid",
+            "ansible_user_uid", "ansible_userspace_architecture");
+
+    @Test
+    void eachGatherSubsetGivesTheFactsOfAnsiblesCollectors(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
+        assumeTrue(Files.isDirectory(Path.of("/sys/class/net")), "not Linux");
+        String playbook = EngineRun.fixture("facts/subsets.yml");
+        Path ansibleOut = dir.resolve("ansible.json");
+        Process p = new ProcessBuilder(ANSIBLE.toString(), playbook, "-i", "localhost,", "-c", "local", "-e",
+                "facts_out=" + ansibleOut).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        Path engineOut = dir.resolve("engine.json");
+        RunResult r = EngineRun.cli(playbook, "-i", "localhost,", "-c", "local", "-e", "facts_out=" + engineOut);
+        assertEquals(0, r.exitCode(), r.toString());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode ansible = json.readTree(ansibleOut.toFile());
+        JsonNode engine = json.readTree(engineOut.toFile());
+
+        assertEquals(ansible.get("bad"), engine.get("bad"));
+        Set<String> interfaces = new TreeSet<>();
+        try (Stream<Path> nics = Files.list(Path.of("/sys/class/net"))) {
+            nics.forEach(n -> interfaces.add("ansible_" + n.getFileName().toString().replace('-', '_')));
+        }
+        JsonNode subsets = json.readTree(Files.readString(Path.of(playbook)).lines().filter(l -> l.startsWith("      - ["))
+                .map(l -> l.strip().substring(2).replace('\'', '"')).toList().toString());
+        assertEquals(subsets.size(), ansible.get("names").size());
+        for (int i = 0; i < subsets.size(); i++) {
+            Set<String> expected = names(ansible.get("names").get(i));
+            expected.removeAll(NOT_GATHERED);
+            expected.removeAll(interfaces);
+            expected.removeIf(name -> name.startsWith("ansible_ssh_host_key_"));
+            assertEquals(expected, names(engine.get("names").get(i)), "gather_subset " + subsets.get(i));
+        }
+    }
+
+    private static Set<String> names(JsonNode list) {
+        Set<String> out = new TreeSet<>();
+        list.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
