@@ -31,8 +31,7 @@ class GatherSubsetTest {
             "ansible_distribution_file_path", "ansible_distribution_file_variety", "ansible_distribution_minor_version",
             "ansible_dns", "ansible_effective_group_id", "ansible_effective_user_id", "ansible_fibre_channel_wwn",
             "ansible_hostnqn", "ansible_is_chroot", "ansible_iscsi_iqn", "ansible_kernel_version", "ansible_machine_id",
-            "ansible_proc_cmdline", "ansible_processor", "ansible_processor_nproc", "ansible_processor_threads_per_core",
-            "ansible_real_group_id", "ansible_real_user_id", "ansible_selinux", "ansible_selinux_python_present",
+            "ansible_proc_cmdline", "ansible_real_group_id", "ansible_real_user_id", "ansible_selinux", "ansible_selinux_python_present",
             "ansible_system_capabilities", "ansible_system_capabilities_enforced", "ansible_user_gecos", "ansible_user_gid",
             "ansible_user_uid", "ansible_userspace_architecture");
 

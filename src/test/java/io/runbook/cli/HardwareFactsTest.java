@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The facts of Ansible's Linux hardware collector ({@code engine/facts/hardware.yml}, gather_subset: mounts) on this
  * machine, the engine's beside Debian's ansible-playbook's: the same mounts (with their statvfs figures and UUIDs),
- * block devices, device links, DMI facts, LVM and memory, of the same JSON types; figures that move between the two
+ * block devices, device links, DMI facts, LVM, memory and processors, of the same JSON types; figures that move between the two
  * runs (free space, uptime) are compared by type and loosely.
  */
 class HardwareFactsTest {
@@ -30,7 +30,8 @@ class HardwareFactsTest {
             "ansible_chassis_asset_tag", "ansible_chassis_serial", "ansible_chassis_vendor", "ansible_chassis_version",
             "ansible_form_factor", "ansible_product_name", "ansible_product_serial", "ansible_product_uuid",
             "ansible_product_version", "ansible_system_vendor", "ansible_memtotal_mb", "ansible_swaptotal_mb",
-            "ansible_processor_vcpus");
+            "ansible_processor_vcpus", "ansible_processor", "ansible_processor_count", "ansible_processor_cores",
+            "ansible_processor_threads_per_core", "ansible_processor_nproc");
     /** A mount's figures that do not move while the two runs write files. */
     private static final Set<String> STEADY = Set.of("mount", "device", "fstype", "options", "uuid", "size_total",
             "block_size", "block_total", "inode_total");

@@ -158,12 +158,13 @@ public final class LocalFacts {
 
     private static Map<String, Object> hardware() {
         Map<String, Object> f = new LinkedHashMap<>();
-        int cpus = Runtime.getRuntime().availableProcessors();
-        f.put("processor_vcpus", cpus);
-        f.put("processor_count", 1);
-        f.put("processor_cores", cpus);
         f.putAll(Meminfo.facts());
-        if (Files.isDirectory(Path.of("/proc/self"))) {  // Linux: its hardware collector's facts
+        if (!Files.isDirectory(Path.of("/proc/self"))) {  // not Linux: what Java knows
+            int cpus = Runtime.getRuntime().availableProcessors();
+            f.put("processor_vcpus", cpus);
+            f.put("processor_count", 1);
+            f.put("processor_cores", cpus);
+        } else {  // Linux: its hardware collector's facts
             var script = java.util.concurrent.CompletableFuture.supplyAsync(LinuxHardware::local);  // while /sys is walked
             Map<String, Object> devices = BlockDevices.facts();
             f.putAll(script.join());

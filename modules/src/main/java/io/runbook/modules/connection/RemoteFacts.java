@@ -39,7 +39,7 @@ public final class RemoteFacts implements FactSource {
             "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
             "echo @@python; " + HostPython.choose("p", "\"$1\""),
             "\"$p\" -S -c '" + PythonFacts.PROBE + "' </dev/null 2>/dev/null",
-            "echo @@hardware; nproc 2>/dev/null; grep '^MemTotal:' /proc/meminfo 2>/dev/null",
+            "echo @@hardware; grep '^MemTotal:' /proc/meminfo 2>/dev/null",
             "echo @@interfaces; ls /sys/class/net 2>/dev/null",
             "echo @@ipv4; hostname -I 2>/dev/null",
             "echo @@env; env",
@@ -173,8 +173,7 @@ public final class RemoteFacts implements FactSource {
         f.put("env", out.env());
         f.put("lsb", Map.of());
         if (subsets.contains("hardware")) {
-            f.put("processor_vcpus", number(out.line("hardware", 0, "")));
-            String mem = out.line("hardware", 1, "").replaceAll("[^0-9]", "");
+            String mem = out.line("hardware", 0, "").replaceAll("[^0-9]", "");
             f.put("memtotal_mb", mem.isEmpty() ? 0 : Long.parseLong(mem) / 1024);
         }
         if (subsets.contains("network")) {
