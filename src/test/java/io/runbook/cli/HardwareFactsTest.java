@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,38 @@ class HardwareFactsTest {
         Path engineOut = dir.resolve("engine.json");
         RunResult r = EngineRun.cli(playbook, "-i", "localhost,", "-c", "local", "-e", "facts_out=" + engineOut);
         assertEquals(0, r.exitCode(), r.toString());
+        compare(ansibleOut, engineOut);
+    }
+
+    /**
+     * The same over SSH ({@code engine/facts/hardware-ssh.yml}, gather_subset: hardware, against .ci/ssh-setup.sh's
+     * server: this machine as a user who is not root), the engine's facts read by its one shell script: also the
+     * block devices and the processors as Ansible's Python reads them there.
+     */
+    @Test
+    void theHardwareCollectorsFactsOverSshAreAnsibles() throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        Path folder = SshTestServers.userFolder(env, "hw");
+        Path inventory = Files.writeString(folder.resolve("hosts"), "target ansible_host=" + env.get("SSH_IT_HOST")
+                + " ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user=" + env.get("SSH_IT_USER")
+                + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY") + " ansible_ssh_known_hosts_file="
+                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
+        String playbook = EngineRun.fixture("facts/hardware-ssh.yml");
+        Path ansibleOut = folder.resolve("ansible.json");
+        ProcessBuilder pb = new ProcessBuilder(ANSIBLE.toString(), playbook, "-i", inventory.toString(), "-e",
+                "facts_out=" + ansibleOut).redirectErrorStream(true);
+        pb.environment().put("ANSIBLE_HOST_KEY_CHECKING", "False");
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        Path engineOut = folder.resolve("engine.json");
+        RunResult r = EngineRun.cli(playbook, "-i", inventory.toString(), "-e", "facts_out=" + engineOut);
+        assertEquals(0, r.exitCode(), r.toString());
+        compare(ansibleOut, engineOut);
+    }
+
+    private static void compare(Path ansibleOut, Path engineOut) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode ansible = json.readTree(ansibleOut.toFile());
         JsonNode engine = json.readTree(engineOut.toFile());

@@ -158,7 +158,6 @@ public final class LocalFacts {
 
     private static Map<String, Object> hardware() {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.putAll(Meminfo.facts());
         if (!Files.isDirectory(Path.of("/proc/self"))) {  // not Linux: what Java knows
             int cpus = Runtime.getRuntime().availableProcessors();
             f.put("processor_vcpus", cpus);
