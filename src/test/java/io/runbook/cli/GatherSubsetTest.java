@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * same error for a subset Ansible does not know.
  */
 class GatherSubsetTest {
-    private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
     /**
      * Facts of Ansible's Linux collectors the engine does not gather (and Ansible's interpreter discovery's); nor the
      * host's SSH keys (ansible_ssh_host_key_*) and each network interface's facts (ansible_eth0, ...).
@@ -37,27 +35,18 @@ class GatherSubsetTest {
 
     @Test
     void eachGatherSubsetGivesTheFactsOfAnsiblesCollectors(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
         assumeTrue(Files.isDirectory(Path.of("/sys/class/net")), "not Linux");
-        String playbook = EngineRun.fixture("facts/subsets.yml");
-        Path ansibleOut = dir.resolve("ansible.json");
-        Process p = new ProcessBuilder(ANSIBLE.toString(), playbook, "-i", "localhost,", "-c", "local", "-e",
-                "facts_out=" + ansibleOut).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        Path engineOut = dir.resolve("engine.json");
-        RunResult r = EngineRun.cli(playbook, "-i", "localhost,", "-c", "local", "-e", "facts_out=" + engineOut);
-        assertEquals(0, r.exitCode(), r.toString());
+        FactsSideBySide.Outputs out = FactsSideBySide.local("facts/subsets.yml", dir);
         ObjectMapper json = new ObjectMapper();
-        JsonNode ansible = json.readTree(ansibleOut.toFile());
-        JsonNode engine = json.readTree(engineOut.toFile());
+        JsonNode ansible = json.readTree(out.ansible().toFile());
+        JsonNode engine = json.readTree(out.engine().toFile());
 
         assertEquals(ansible.get("bad"), engine.get("bad"));
         Set<String> interfaces = new TreeSet<>();
         try (Stream<Path> nics = Files.list(Path.of("/sys/class/net"))) {
             nics.forEach(n -> interfaces.add("ansible_" + n.getFileName().toString().replace('-', '_')));
         }
-        JsonNode subsets = json.readTree(Files.readString(Path.of(playbook)).lines().filter(l -> l.startsWith("      - ["))
+        JsonNode subsets = json.readTree(Files.readString(Path.of(EngineRun.fixture("facts/subsets.yml"))).lines().filter(l -> l.startsWith("      - ["))
                 .map(l -> l.strip().substring(2).replace('\'', '"')).toList().toString());
         assertEquals(subsets.size(), ansible.get("names").size());
         for (int i = 0; i < subsets.size(); i++) {

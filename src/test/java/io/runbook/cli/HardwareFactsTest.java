@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs (free space, uptime) are compared by type and loosely.
  */
 class HardwareFactsTest {
-    private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    private static final Path ANSIBLE = FactsSideBySide.ANSIBLE;
     /** The facts compared as they are: none changes between two runs a moment apart. */
     private static final List<String> SAME = List.of("ansible_devices", "ansible_device_links", "ansible_lvm",
             "ansible_bios_date", "ansible_bios_vendor", "ansible_bios_version", "ansible_board_asset_tag",
@@ -39,18 +38,9 @@ class HardwareFactsTest {
 
     @Test
     void theHardwareCollectorsFactsAreAnsibles(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
         assumeTrue(Files.isDirectory(Path.of("/sys/block")), "not Linux");
-        String playbook = EngineRun.fixture("facts/hardware.yml");
-        Path ansibleOut = dir.resolve("ansible.json");
-        Process p = new ProcessBuilder(ANSIBLE.toString(), playbook, "-i", "localhost,", "-c", "local", "-e",
-                "facts_out=" + ansibleOut).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        Path engineOut = dir.resolve("engine.json");
-        RunResult r = EngineRun.cli(playbook, "-i", "localhost,", "-c", "local", "-e", "facts_out=" + engineOut);
-        assertEquals(0, r.exitCode(), r.toString());
-        compare(ansibleOut, engineOut);
+        FactsSideBySide.Outputs out = FactsSideBySide.local("facts/hardware.yml", dir);
+        compare(out.ansible(), out.engine());
     }
 
     /**
@@ -69,15 +59,9 @@ class HardwareFactsTest {
                 + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
         String playbook = EngineRun.fixture("facts/hardware-ssh.yml");
         Path ansibleOut = folder.resolve("ansible.json");
-        ProcessBuilder pb = new ProcessBuilder(ANSIBLE.toString(), playbook, "-i", inventory.toString(), "-e",
-                "facts_out=" + ansibleOut).redirectErrorStream(true);
-        pb.environment().put("ANSIBLE_HOST_KEY_CHECKING", "False");
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
         Path engineOut = folder.resolve("engine.json");
-        RunResult r = EngineRun.cli(playbook, "-i", inventory.toString(), "-e", "facts_out=" + engineOut);
-        assertEquals(0, r.exitCode(), r.toString());
+        FactsSideBySide.run(playbook, ansibleOut, engineOut, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), "-i",
+                inventory.toString());
         compare(ansibleOut, engineOut);
     }
 
