@@ -120,11 +120,22 @@ public final class LocalFacts {
         String arch = System.getProperty("os.arch");
         f.put("architecture", arch.equals("amd64") ? "x86_64" : arch);
         f.put("machine", arch.equals("amd64") ? "x86_64" : arch);
-        f.put("userspace_bits", System.getProperty("sun.arch.data.model", "64"));
+        String bits = System.getProperty("sun.arch.data.model", "64");
+        f.put("userspace_bits", bits);
+        if (arch.equals("amd64") || arch.equals("x86_64") || arch.matches("i.86")) {
+            f.put("userspace_architecture", bits.equals("64") ? "x86_64" : "i386");
+        }
+        String kernelVersion = VirtualFacts.content("/proc/sys/kernel/version");
+        if (kernelVersion != null) {
+            f.put("kernel_version", kernelVersion);  // uname -v
+        }
+        String machineId = VirtualFacts.content("/var/lib/dbus/machine-id");
+        machineId = machineId != null ? machineId : VirtualFacts.content("/etc/machine-id");
+        if (machineId != null) {
+            f.put("machine_id", machineId.lines().findFirst().orElse(machineId));
+        }
         f.putAll(OsRelease.read());
-        f.put("user_id", System.getProperty("user.name"));
-        f.put("user_dir", System.getProperty("user.home"));
-        f.put("user_shell", System.getenv().getOrDefault("SHELL", "/bin/sh"));
+        f.putAll(LocalUser.facts());
         f.put("pkg_mgr", pkgMgr());
         f.put("fips", fips());
         f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
