@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The facts each gather_subset gives ({@code engine/facts/subsets.yml}: !min, !all, '!all,!min,network', !hardware,
  * devices, facter/ohai, a left-out subset Ansible does not know, ...) on this machine, the engine's beside Debian's
  * ansible-playbook's: the same names, but for the facts the engine does not gather ({@link #NOT_GATHERED}), the
- * same values of the user collector's facts and some of the platform collector's, and the same error for a subset
- * Ansible does not know.
+ * same values of the user, cmdline and chroot collectors' facts and some of the platform collector's, and the same
+ * error for a subset Ansible does not know.
  */
 class GatherSubsetTest {
     /**
@@ -26,10 +26,10 @@ class GatherSubsetTest {
      * host's SSH keys (ansible_ssh_host_key_*) and each network interface's facts (ansible_eth0, ...).
      */
     private static final Set<String> NOT_GATHERED = Set.of("discovered_interpreter_python", "ansible_all_ipv6_addresses",
-            "ansible_apparmor", "ansible_cmdline", "ansible_default_ipv6", "ansible_distribution_file_parsed",
+            "ansible_apparmor", "ansible_default_ipv6", "ansible_distribution_file_parsed",
             "ansible_distribution_file_path", "ansible_distribution_file_variety", "ansible_distribution_minor_version",
-            "ansible_dns", "ansible_fibre_channel_wwn", "ansible_hostnqn", "ansible_is_chroot", "ansible_iscsi_iqn",
-            "ansible_proc_cmdline", "ansible_selinux", "ansible_selinux_python_present", "ansible_system_capabilities",
+            "ansible_dns", "ansible_fibre_channel_wwn", "ansible_hostnqn", "ansible_iscsi_iqn",
+            "ansible_selinux", "ansible_selinux_python_present", "ansible_system_capabilities",
             "ansible_system_capabilities_enforced");
 
     @Test
@@ -41,7 +41,7 @@ class GatherSubsetTest {
         JsonNode engine = json.readTree(out.engine().toFile());
 
         assertEquals(ansible.get("bad"), engine.get("bad"));
-        assertEquals(ansible.get("values"), engine.get("values"), "the user and platform facts' values");
+        assertEquals(ansible.get("values"), engine.get("values"), "the user, cmdline, chroot and platform facts' values");
         Set<String> interfaces = new TreeSet<>();
         try (Stream<Path> nics = Files.list(Path.of("/sys/class/net"))) {
             nics.forEach(n -> interfaces.add("ansible_" + n.getFileName().toString().replace('-', '_')));

@@ -136,6 +136,8 @@ public final class LocalFacts {
         }
         f.putAll(OsRelease.read());
         f.putAll(LocalUser.facts());
+        f.putAll(KernelCmdline.facts(VirtualFacts.content("/proc/cmdline")));
+        f.put("is_chroot", isChroot());
         f.put("pkg_mgr", pkgMgr());
         f.put("fips", fips());
         f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
@@ -221,6 +223,31 @@ public final class LocalFacts {
             return Map.of("loadavg", avg);
         } catch (NumberFormatException e) {
             return Map.of();
+        }
+    }
+
+    /**
+     * Ansible's chroot collector: debian_chroot set, or / another file system object than init's root; when that
+     * cannot be read, / not the root inode of its file system type (2; btrfs 256, xfs 128).
+     */
+    private static boolean isChroot() {
+        String debianChroot = System.getenv("debian_chroot");
+        if (debianChroot != null && !debianChroot.isEmpty()) {
+            return true;
+        }
+        Path root = Path.of("/");
+        try {
+            Path init = Path.of("/proc/1/root/.");
+            return !Files.getAttribute(root, "unix:ino").equals(Files.getAttribute(init, "unix:ino"))
+                    || !Files.getAttribute(root, "unix:dev").equals(Files.getAttribute(init, "unix:dev"));
+        } catch (IOException | RuntimeException e) {
+            try {
+                String type = Files.getFileStore(root).type();
+                long rootInode = type.contains("btrfs") ? 256 : type.contains("xfs") ? 128 : 2;
+                return ((Number) Files.getAttribute(root, "unix:ino")).longValue() != rootInode;
+            } catch (IOException | RuntimeException again) {
+                return false;
+            }
         }
     }
 
