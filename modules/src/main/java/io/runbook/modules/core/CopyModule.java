@@ -7,12 +7,15 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.vars.PyJson;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code copy}: puts a controller file, a folder of them, or given text at {@code dest} on the host, as
@@ -23,7 +26,7 @@ public final class CopyModule implements Module {
             .arg(Arg.str("src").lookIn("files").description("a controller file or folder; relative: looked for in the role, the roles that led to it, the "
                     + "task file's folder, then the playbook's folder, each one's files/ first; a folder ending in / "
                     + "copies its contents; with remote_src, a file on the host"))
-            .arg(Arg.str("content").description("the text to write instead of src"))
+            .arg(Arg.raw("content").description("the text to write instead of src (a mapping or list: as JSON)"))
             .arg(Arg.str("dest").required().description("where on the host; a folder (or a path ending in /) gets src's name"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible), symbolic like u=rw,g=r,o=, "
                     + "or preserve (src's mode); "
@@ -75,7 +78,7 @@ public final class CopyModule implements Module {
             if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
                 throw new ModuleException("can not use content with a dir as dest (" + dest + "): give the file's path");
             }
-            return copiedOrLeft(copyFile(ctx, host, FileContent.of(args.string("content")), dest, null), dest,
+            return copiedOrLeft(copyFile(ctx, host, FileContent.of(contentText(args.raw("content"))), dest, null), dest,
                     CopyActionResult.GENERATED);
         }
         if (args.string("src").isEmpty()) {
@@ -147,6 +150,11 @@ public final class CopyModule implements Module {
      * One file, registered as Ansible's action plugin registers it ({@link CopyActionResult}): {@code src} is the
      * controller file (for mode: preserve), or null for given text. Null when force: false leaves an existing dest alone.
      */
+    /** The text of content: as Ansible's copy action, a mapping or list (a template's JSON made a value) as json.dumps writes it. */
+    static String contentText(Object content) {
+        return content instanceof Map || content instanceof List ? PyJson.dumps(content) : String.valueOf(content);
+    }
+
     static Result copyFile(ModuleContext ctx, HostConnection host, FileContent content, String dest, Path src)
             throws ModuleException, InterruptedException {
         Args args = ctx.args();
