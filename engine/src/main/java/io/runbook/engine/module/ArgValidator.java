@@ -34,7 +34,9 @@ public final class ArgValidator {
         for (Map.Entry<String, String> e : canonical.entrySet()) {
             Object value = written.get(e.getKey());
             if (value != null && !isTemplate(value) && spec.find(e.getValue()).isPresent()) {
-                coerceOne(module, spec.find(e.getValue()).orElseThrow(), value, pos(positions, e.getKey(), taskPosition), null);
+                // the value is only checked, not kept: no folder, and ~ as any home
+                coerceOne(module, spec.find(e.getValue()).orElseThrow(), value, pos(positions, e.getKey(), taskPosition),
+                        new PathBase(null, "/"));
             }
         }
         checkRequired(module, spec, new HashSet<>(canonical.values()), taskPosition);
