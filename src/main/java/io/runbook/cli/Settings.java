@@ -112,7 +112,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean unparsedWarning = env("ANSIBLE_INVENTORY_UNPARSED_WARNING", env)
                 .or(() -> cfg.get("inventory", "inventory_unparsed_warning")).map(Settings::bool).orElse(true);
         return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file(), unparsedWarning, InventorySettings.ansibleSettings(env));
+                : "enable_plugins in " + cfg.file(), unparsedWarning, io.runbook.engine.env.RunEnvironment.of(env));
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
@@ -134,6 +134,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     void configure(io.runbook.engine.module.ModuleRegistry modules, io.runbook.engine.env.RunEnvironment env) {
         modules.collectionsPath(io.runbook.engine.module.CollectionsPath.configured(env));
+        modules.pythonPlugins().environment(env);
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
