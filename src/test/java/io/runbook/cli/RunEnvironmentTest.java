@@ -45,6 +45,14 @@ class RunEnvironmentTest {
     }
 
     @Test
+    void anAdhocCommandSeesTheRunsEnvironment() {
+        RunResult r = EngineRun.cliIn(environment(), "adhoc", "-i", "localhost,", "-c", "local", "localhost", "-m", "command",
+                "-a", "printenv RUNBOOK_RUN_ENV");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("from-the-run"), r.toString());
+    }
+
+    @Test
     void aVaultPasswordScriptSeesTheRunsEnvironment() {
         Map<String, String> env = environment();
         env.put("RUNBOOK_VAULT_PASS", "run-secret");
@@ -52,6 +60,16 @@ class RunEnvironmentTest {
                 "--vault-password-file", FOLDER.resolve("vault-pass.sh").toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("\"msg\": \"opened\""), r.toString());
+    }
+
+    @Test
+    void theVaultCommandsPasswordScriptSeesTheGivenEnvironment() {
+        Map<String, String> env = environment();
+        env.put("RUNBOOK_VAULT_PASS", "run-secret");
+        RunResult r = EngineRun.cliIn(env, "vault", "encrypt_string", "--vault-password-file",
+                FOLDER.resolve("vault-pass.sh").toString(), "--name", "greeting", "hello");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("$ANSIBLE_VAULT;1.1;AES256"), r.toString());
     }
 
     private RunResult run(Map<String, String> env, String... extra) {
