@@ -11,6 +11,11 @@ import java.util.TreeMap;
  * processes they start, vault password scripts, {@code ~} on the controller. Nothing in the engine or the modules
  * reads {@link System#getenv}: a run started in this JVM with another environment sees that one throughout.
  * Immutable.
+ * <p>
+ * What is the process's and not a run's keeps the JVM's: {@code DirectRun} (one module embedded in this process) starts
+ * from {@link System#getenv} unless given an environment; and the probes of the machine whose answers are kept for the
+ * whole process (the hardware facts' commands, the controller Python's facts and its ansible-core, a terminal's
+ * {@code stty}) start with the JVM's.
  */
 public final class RunEnvironment {
     /** No variables at all: for code that runs outside a run (a parser's checks) and for tests that set none. */
