@@ -10,7 +10,6 @@ import io.runbook.engine.inventory.HostSelection;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
-import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.MinimalReporter;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.report.ResultTree;
@@ -63,9 +62,9 @@ final class AdhocCommand implements Callable<Integer> {
     Path labStateDir;
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
-    /** The environment the settings are read from: the process's ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
-    Map<String, String> env = System.getenv();
     private WarningDisplay warnings;
+    /** The run's environment, which Main gives ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
+    io.runbook.engine.env.RunEnvironment env = io.runbook.engine.env.RunEnvironment.EMPTY;
 
     @Override
     public Integer call() {
@@ -75,11 +74,11 @@ final class AdhocCommand implements Callable<Integer> {
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings configured = Settings.current(env);
+            Settings configured = Settings.current(env.asMap());
             VerboseHeader.print(out, verbose.length, configured, config);
-            WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            WorldWritable.warnings(env.asMap(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             configured.pluginFilter().warnings().forEach(warnings()::warn);  // as ansible's, when it loads its plugins
-            Vault.activate(vault.load(configured));
+            Vault.activate(vault.load(configured, env));
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
             }
@@ -103,7 +102,7 @@ final class AdhocCommand implements Callable<Integer> {
                 modules.library().addFolder(folder.resolve("library"));
                 modules.pythonPlugins().addFolder(folder);
             }
-            configured.configure(modules);
+            configured.configure(modules, env);
             return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {
             e.warnings().forEach(warnings()::warn);
@@ -125,14 +124,14 @@ final class AdhocCommand implements Callable<Integer> {
                 poll != null ? poll : configured.pollInterval());
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
                 dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings()),
-                file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
+                file -> new PlaybookParser(modules, configured.roleSearch(env), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
         if (verbose.length >= 1) {
             // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)
             parsed.inventoryPlugins(spec.commandLine().getOut()::println);
         }
         Inventory inventory = parsed.firstInventory();
-        RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
+        RunOptions.Builder options = RunCommand.engineOptions(configured, env, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
         parsed.warnings(pattern, configured.localhostWarning(), warnings()::warn);
         parsed.check(options.build());

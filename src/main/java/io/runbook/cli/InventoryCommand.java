@@ -84,9 +84,8 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Mixin
     VaultOptions vault = new VaultOptions();
-
-    /** The environment the settings are read from: the process's ({@link Main#execute(Map, java.io.PrintWriter, java.io.PrintWriter, String...)}). */
-    Map<String, String> env = System.getenv();
+    /** The command's environment, which Main gives ({@link Main#execute(Map, java.io.PrintWriter, java.io.PrintWriter, String...)}). */
+    io.runbook.engine.env.RunEnvironment env = io.runbook.engine.env.RunEnvironment.EMPTY;
 
     @Override
     public Integer call() {
@@ -97,11 +96,11 @@ final class InventoryCommand implements Callable<Integer> {
             if (group != null && !what.graph) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
             }
-            Vault.activate(vault.load());
+            Vault.activate(vault.load(env));
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
-            Settings settings = Settings.current(env);
-            WorldWritable.warnings(env, java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
+            Settings settings = Settings.current(env.asMap());
+            WorldWritable.warnings(env.asMap(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());

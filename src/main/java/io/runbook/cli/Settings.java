@@ -41,7 +41,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<Path> roles = env("ANSIBLE_ROLES_PATH", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
                 .or(() -> project.rolesPath().isEmpty() ? Optional.empty() : Optional.of(project.rolesPath()))
                 .or(() -> cfg.paths("defaults", "roles_path", env))
-                .orElse(RoleSearch.DEFAULT_PATH);
+                .orElse(RoleSearch.defaultPath(io.runbook.engine.vars.HomeDir.of(env)));
         String vault = env("ANSIBLE_VAULT_PASSWORD_FILE", env)
                 .or(() -> cfg.paths("defaults", "vault_password_file", env).map(l -> l.get(0).toString())).orElse(null);
         String callback = setting("ANSIBLE_STDOUT_CALLBACK", "stdout_callback", env, cfg).orElse("default");
@@ -112,7 +112,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean unparsedWarning = env("ANSIBLE_INVENTORY_UNPARSED_WARNING", env)
                 .or(() -> cfg.get("inventory", "inventory_unparsed_warning")).map(Settings::bool).orElse(true);
         return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file(), unparsedWarning, InventorySettings.ansibleSettings(env));
+                : "enable_plugins in " + cfg.file(), unparsedWarning, io.runbook.engine.env.RunEnvironment.of(env));
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
@@ -127,7 +127,14 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins; whether
      * action groups' metadata is checked.
      */
-    void configure(io.runbook.engine.module.ModuleRegistry modules) {
+    /** The run's roles path and its environment's COLLECTIONS_PATHS, where roles are looked for. */
+    RoleSearch roleSearch(io.runbook.engine.env.RunEnvironment env) {
+        return new RoleSearch(rolesPath, io.runbook.engine.module.CollectionsPath.configured(env));
+    }
+
+    void configure(io.runbook.engine.module.ModuleRegistry modules, io.runbook.engine.env.RunEnvironment env) {
+        modules.collectionsPath(io.runbook.engine.module.CollectionsPath.configured(env));
+        modules.pythonPlugins().environment(env);
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
@@ -223,11 +230,6 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
     /** Ansible's reading of a boolean setting that defaults to true: only its false words turn it off. */
     private static boolean truth(String v) {
         return !Set.of("false", "no", "off", "0", "n", "f").contains(v.strip().toLowerCase());
-    }
-
-    /** The settings for a working directory, from the process's environment. */
-    static Settings current() {
-        return current(System.getenv());
     }
 
     /** The settings for the working directory, from {@code env}. */

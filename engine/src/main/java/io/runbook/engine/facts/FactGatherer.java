@@ -37,10 +37,10 @@ public final class FactGatherer {
         if (isLocal(ctx)) {
             java.util.concurrent.CompletableFuture<Map<String, Object>> python =
                     chosen.contains("python") || chosen.contains("platform")
-                            ? PythonFacts.local(ctx.vars().get("ansible_python_interpreter")) : null;
-            facts.putAll(LocalFacts.gather(chosen));
+                            ? PythonFacts.local(ctx.vars().get("ansible_python_interpreter"), ctx.runEnvironment()) : null;
+            facts.putAll(LocalFacts.gather(chosen, ctx.runEnvironment()));
             if (chosen.contains("local")) {
-                facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx::warn));
+                facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx.runEnvironment(), ctx::warn));
             }
             if (!ctx.environment().isEmpty() && facts.containsKey("env")) {
                 // the environment the task sets is the gathering's own, as Ansible's setup reports it in ansible_env

@@ -30,11 +30,29 @@ public final class LocalFacts {
     private LocalFacts() {
     }
 
-    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}, {@code loadavg}; others give nothing). */
-    public static Map<String, Object> gather(Set<String> subsets) {
-        Map<String, Object> out = new LinkedHashMap<>(stable());
+    /**
+     * The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}, {@code loadavg};
+     * others give nothing), in a run with this environment ({@code env}, {@code user_shell}).
+     */
+    public static Map<String, Object> gather(Set<String> subsets, io.runbook.engine.env.RunEnvironment environment) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> stable = stable();
+        if (!stable.containsKey("fqdn")) {
+            names(out, environment.getOrDefault("HOSTNAME", "localhost"));
+        }
+        stable.forEach((name, value) -> {
+            out.put(name, value);
+            if (name.equals("user_dir") && !stable.containsKey("user_shell")) {
+                // the account database names no shell: the run's SHELL, as Ansible's user collector
+                out.put("user_shell", environment.getOrDefault("SHELL", "/bin/sh"));
+            }
+        });
+        String debianChroot = environment.get("debian_chroot");
+        if (debianChroot != null && !debianChroot.isEmpty() && out.containsKey("is_chroot")) {
+            out.put("is_chroot", true);
+        }
         out.put("date_time", dateTime());
-        out.put("env", new LinkedHashMap<>(new java.util.TreeMap<>(System.getenv())));
+        out.put("env", new LinkedHashMap<>(environment.asMap()));
         if (subsets.contains("hardware")) {
             out.putAll(hardware());
         }
@@ -110,11 +128,9 @@ public final class LocalFacts {
     private static Map<String, Object> readStable() {
         Map<String, Object> f = new LinkedHashMap<>();
         String fqdn = hostName();
-        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
-        f.put("hostname", shortName);
-        f.put("nodename", shortName);
-        f.put("fqdn", fqdn);
-        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+        if (fqdn != null) {
+            names(f, fqdn);
+        }
         f.put("system", capitalize(System.getProperty("os.name")));
         f.put("kernel", System.getProperty("os.version"));
         String arch = System.getProperty("os.arch");
@@ -146,13 +162,21 @@ public final class LocalFacts {
         return f;
     }
 
+    /** The machine's name, or null when it cannot be found (the run's {@code HOSTNAME} is then used, else localhost). */
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();
         } catch (IOException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null ? "localhost" : env;
+            return null;
         }
+    }
+
+    private static void names(Map<String, Object> f, String fqdn) {
+        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
+        f.put("hostname", shortName);
+        f.put("nodename", shortName);
+        f.put("fqdn", fqdn);
+        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
     }
 
     private static String pkgMgr() {
@@ -228,13 +252,10 @@ public final class LocalFacts {
 
     /**
      * Ansible's chroot collector: debian_chroot set, or / another file system object than init's root; when that
-     * cannot be read, / not the root inode of its file system type (2; btrfs 256, xfs 128).
+     * cannot be read, / not the root inode of its file system type (2; btrfs 256, xfs 128). The run's
+     * {@code debian_chroot} is looked at when the facts are gathered ({@link #gather}).
      */
     private static boolean isChroot() {
-        String debianChroot = System.getenv("debian_chroot");
-        if (debianChroot != null && !debianChroot.isEmpty()) {
-            return true;
-        }
         Path root = Path.of("/");
         try {
             Path init = Path.of("/proc/1/root/.");

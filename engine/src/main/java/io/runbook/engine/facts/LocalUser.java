@@ -29,8 +29,7 @@ final class LocalUser {
             f.put("user_dir", pw[5]);
             f.put("user_shell", pw[6]);
         } else {
-            f.put("user_dir", System.getProperty("user.home"));
-            f.put("user_shell", System.getenv().getOrDefault("SHELL", "/bin/sh"));
+            f.put("user_dir", System.getProperty("user.home"));  // the shell: the run's SHELL (LocalFacts.gather)
         }
         List<String> status = lines("/proc/self/status");
         String[] uid = ids(status, "Uid:");

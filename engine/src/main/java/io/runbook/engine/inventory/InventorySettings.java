@@ -1,5 +1,6 @@
 package io.runbook.engine.inventory;
 
+import io.runbook.engine.env.RunEnvironment;
 import java.util.List;
 
 /**
@@ -23,11 +24,11 @@ import java.util.List;
  * plugins comes first ({@link PluginChain}). A name the engine has no plugin of ({@link #unknown}: a Python plugin's, a
  * collection's) is run by the controller's ansible-core, in its place in the list; one it does not load either (a
  * misspelt name) is skipped with Ansible's warning, and none left is Ansible's error; {@code enabledFrom} says where
- * the list was set, for that error. {@code environment}: the run's {@code ANSIBLE_*} settings, which the controller's
- * ansible-core running a plugin is given in place of the process's.
+ * the list was set, for that error. {@code environment}: the run's, which inventory scripts and the controller's ansible-core running a
+ * plugin are given in place of the process's.
  */
 public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
-                                boolean unparsedWarning, java.util.Map<String, String> environment) {
+                                boolean unparsedWarning, RunEnvironment environment) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -41,22 +42,16 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
 
     public InventorySettings {
         enabled = List.copyOf(enabled);
-        environment = java.util.Map.copyOf(environment);
+    }
+
+    /** Settings of a run with no environment (an inventory read alone). */
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                             boolean unparsedWarning) {
+        this(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, RunEnvironment.EMPTY);
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
-        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", true, ansibleSettings(System.getenv()));
-    }
-
-    /** The {@code ANSIBLE_*} entries of an environment. */
-    public static java.util.Map<String, String> ansibleSettings(java.util.Map<String, String> env) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        env.forEach((k, v) -> {
-            if (k.startsWith("ANSIBLE_")) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", true);
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {

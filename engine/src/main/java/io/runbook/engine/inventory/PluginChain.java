@@ -93,7 +93,7 @@ final class PluginChain {
                 if (!ScriptInventoryReader.isScript(file)) {
                     return false;
                 }
-                new ScriptInventoryReader(builder).read(file);
+                new ScriptInventoryReader(builder, settings.environment()).read(file);
             }
             case "auto", "constructed" -> {
                 boolean takes = name.equals("auto") ? ext.equals(".yml") || ext.equals(".yaml")

@@ -45,15 +45,15 @@ final class PythonInventoryPlugin {
 
     private final InventoryBuilder builder;
     private final Path playbookDir;
-    /** The run's {@code ANSIBLE_*} settings, the plugin's process's in place of the engine's. */
-    private final Map<String, String> settings;
+    /** The run's environment ({@code ANSIBLE_*} settings and all): the plugin's process's, not the engine's. */
+    private final io.runbook.engine.env.RunEnvironment environment;
     /** The {@code -v} lines of the plugins used: Ansible's auto plugin's. */
     private final List<String> used;
 
-    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, Map<String, String> settings, List<String> used) {
+    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, io.runbook.engine.env.RunEnvironment environment, List<String> used) {
         this.builder = builder;
+        this.environment = environment;
         this.playbookDir = playbookDir;
-        this.settings = settings;
         this.used = used;
     }
 
@@ -85,7 +85,7 @@ final class PythonInventoryPlugin {
             return Outcome.NOT_VERIFIED;
         }
         YNode listing = YamlLoader.loadAll(answer.get("listing").toString(), at.file()).get(0);
-        new ScriptInventoryReader(builder).readListing((YMap) listing, at, host -> null, host -> at);
+        new ScriptInventoryReader(builder, environment).readListing((YMap) listing, at, host -> null, host -> at);
         if (name.equals("auto")) {
             used.add("Using inventory plugin '" + answer.path("plugin").asText() + "' to process inventory source '"
                     + source + "'");
@@ -187,9 +187,7 @@ final class PythonInventoryPlugin {
         String err;
         int code;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            pb.environment().keySet().removeIf(k -> k.startsWith("ANSIBLE_"));
-            pb.environment().putAll(settings);
+            ProcessBuilder pb = environment.applyTo(new ProcessBuilder(command));
             pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the plugin
             Process p = pb.start();
             try (java.io.OutputStream in = p.getOutputStream()) {

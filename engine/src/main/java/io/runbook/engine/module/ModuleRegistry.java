@@ -66,6 +66,8 @@ public final class ModuleRegistry {
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** COLLECTIONS_PATHS: where collections are when no playbook added its folders ({@link #collectionsPath}). */
+    private volatile List<java.nio.file.Path> collectionsPath = CollectionsPath.configured(io.runbook.engine.env.RunEnvironment.EMPTY);
     private final ResolvedNames resolvedNames = new ResolvedNames(this, fromCollections::containsKey);
     private final ActionGroups actionGroups = new ActionGroups(resolvedNames);
     private volatile java.util.Set<String> blocked = java.util.Set.of();
@@ -111,9 +113,17 @@ public final class ModuleRegistry {
         pythonPlugins.addCollectionRoots(roots);
     }
 
-    /** The folders {@link #addCollectionRoots} added, in order (empty before a playbook is read). */
+    /**
+     * The folders {@link #addCollectionRoots} added, in order; before a playbook is read, the run's COLLECTIONS_PATHS
+     * ({@link #collectionsPath}).
+     */
     public List<java.nio.file.Path> collectionRoots() {
-        return List.copyOf(collectionRoots);
+        return collectionRoots.isEmpty() ? collectionsPath : List.copyOf(collectionRoots);
+    }
+
+    /** The run's COLLECTIONS_PATHS ({@link CollectionsPath#configured} of its environment). */
+    public void collectionsPath(List<java.nio.file.Path> configured) {
+        this.collectionsPath = List.copyOf(configured);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class ResolvedNames {
      */
     public Optional<Path> collectionFolder(String namespace, String name) {
         java.util.List<Path> roots = modules.collectionRoots();
-        for (Path root : roots.isEmpty() ? CollectionsPath.configured() : roots) {
+        for (Path root : roots) {
             Path dir = root.resolve("ansible_collections").resolve(namespace).resolve(name);
             if (Files.isDirectory(dir)) {
                 return Optional.of(dir);

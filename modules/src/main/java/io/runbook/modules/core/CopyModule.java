@@ -71,7 +71,7 @@ public final class CopyModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String rawDest = expandVars(host, args.string("dest"));
+        String rawDest = expandVars(ctx, host, args.string("dest"));
         // Ansible's copy action expands dest's ~ itself, but for remote_src, where its module does
         String dest = args.bool("remote_src") ? host.resolve(rawDest, ctx.workDir()) : host.resolveForAction(rawDest, ctx.workDir());
         if (args.has("content")) {
@@ -85,7 +85,7 @@ public final class CopyModule implements Module {
             throw new ModuleException("src (or content) is required");
         }
         if (args.bool("remote_src")) {
-            String rawSrc = expandVars(host, args.string("src"));
+            String rawSrc = expandVars(ctx, host, args.string("src"));
             String src = host.resolve(rawSrc, ctx.workDir());
             FileInfo info = host.stat(src, true);
             if (!info.exists()) {
@@ -96,7 +96,8 @@ public final class CopyModule implements Module {
             }
             return copyOnHost(ctx, host, src, dest, rawDest.endsWith("/"));
         }
-        Path src = ControllerFiles.find(args.string("src"), ctx.baseDir());
+        Path src = ControllerFiles.find(args.string("src"), ctx.baseDir(),
+                io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment()));
         if (Files.isDirectory(src)) {
             boolean localFollow = !args.has("local_follow") || args.bool("local_follow");
             return new FolderCopy(ctx, host).copy(src, args.string("src").endsWith("/"), dest, localFollow);
@@ -116,16 +117,16 @@ public final class CopyModule implements Module {
     /**
      * {@code $NAME} and {@code ${NAME}} in a path on the host replaced by the environment's value, as the path
      * arguments of Ansible's copy module are (os.path.expandvars: an unset one stays as written). Only on the local
-     * host, whose environment is the engine's; elsewhere the path is used as written.
+     * host, whose environment is the run's; elsewhere the path is used as written.
      */
-    static String expandVars(HostConnection host, String path) {
+    static String expandVars(ModuleContext ctx, HostConnection host, String path) {
         if (!host.isLocal() || path.indexOf('$') < 0) {
             return path;
         }
         java.util.regex.Matcher m = VARIABLE.matcher(path);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = System.getenv(m.group(1) != null ? m.group(1) : m.group(2));
+            String value = ctx.runEnvironment().get(m.group(1) != null ? m.group(1) : m.group(2));
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value != null ? value : m.group()));
         }
         return m.appendTail(out).toString();
