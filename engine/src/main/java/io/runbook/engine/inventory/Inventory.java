@@ -235,8 +235,9 @@ public final class Inventory {
     }
 
     /**
-     * Hosts matching a pattern and, when given, the {@code --limit} pattern too (intersection). Unmatched
-     * names are warnings in the result, not errors.
+     * Hosts matching a pattern and, when given, the {@code --limit} pattern too (intersection), in the order the
+     * pattern selects them (as Ansible's {@code get_hosts}: {@code db:web} lists db's hosts first; the limit keeps
+     * that order). Unmatched names are warnings in the result, not errors.
      *
      * @param limit the parsed {@code --limit}, or null for no limit
      * @throws UserError when a subscript is out of range
@@ -245,9 +246,9 @@ public final class Inventory {
         PatternResolver resolver = new PatternResolver(this);
         Set<String> names = resolver.resolve(pattern);
         if (limit != null) {
-            names.retainAll(resolver.resolve(limit));
+            names.retainAll(new java.util.HashSet<>(resolver.resolve(limit)));
         }
-        List<Host> selected = inInventoryOrder(names).stream().map(n -> host(n).orElseThrow()).toList();
+        List<Host> selected = names.stream().map(n -> host(n).orElseThrow()).toList();
         return new HostSelection(selected, resolver.warnings());
     }
 
