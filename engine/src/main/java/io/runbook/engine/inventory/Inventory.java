@@ -59,15 +59,26 @@ public final class Inventory {
         this.vars = vars;
         this.precedence = precedence;
         this.warnings = List.copyOf(warnings);
-        groups.keySet().forEach(g -> members.put(g, List.copyOf(inInventoryOrder(collectMembers(g)))));
+        groups.keySet().forEach(g -> members.put(g, collectMembers(g)));
     }
 
-    private Set<String> collectMembers(String group) {
-        Set<String> out = new LinkedHashSet<>(groups.get(group).hosts());
-        for (String child : groups.get(group).children()) {
-            out.addAll(collectMembers(child));
+    /**
+     * A group's hosts as Ansible's {@code Group.get_hosts}: its own in the order they joined it, then its children's,
+     * level by level (each level's groups in the order they were added), a host met again left where it was.
+     */
+    private List<String> collectMembers(String group) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> level = List.of(group);
+        Set<String> seen = new java.util.HashSet<>(level);
+        while (!level.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (String g : level) {
+                out.addAll(groups.get(g).hosts());
+                groups.get(g).children().stream().filter(seen::add).forEach(next::add);
+            }
+            level = next;
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**
