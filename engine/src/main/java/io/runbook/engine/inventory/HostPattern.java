@@ -51,6 +51,26 @@ public final class HostPattern {
     }
 
     /**
+     * Parses a list of patterns, as a play's {@code hosts:} list or the terms of the {@code inventory_hostnames} lookup:
+     * each split on its own (Ansible's {@code split_host_pattern} of a list), so {@code ['web2:db1', 'web1']} is
+     * three terms, where the joined {@code web2:db1,web1} would split on its comma only.
+     *
+     * @throws UserError when a pattern is syntactically wrong
+     */
+    public static HostPattern parse(List<String> patterns, SourcePosition where) {
+        if (patterns.size() == 1) {
+            return parse(patterns.get(0), where);
+        }
+        List<PatternTerm> terms = new ArrayList<>();
+        for (String pattern : patterns) {
+            for (String raw : split(pattern, where)) {
+                terms.add(PatternTerm.parse(raw, pattern, where));
+            }
+        }
+        return new HostPattern(String.join(",", patterns), where, terms);
+    }
+
+    /**
      * Parses a {@code --limit} value: the same grammar, and a term {@code @FILE} stands for the host names (or
      * patterns) in that file, one per line, blank lines ignored. A blank limit, or one of empty terms only
      * ({@code --limit ''}, {@code --limit ,}), limits nothing, as Ansible's.

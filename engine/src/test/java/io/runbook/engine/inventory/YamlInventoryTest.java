@@ -320,7 +320,8 @@ class YamlInventoryTest {
         Inventory inv = Fixture.load("layered/inventory");
         Map<String, List<String>> groups = inv.groupsMap();
         assertEquals(List.of("all", "ungrouped", "control_planes", "eu", "us", "mgmt"), List.copyOf(groups.keySet()));
-        assertEquals(List.of("cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1", "mgmt-1"), groups.get("all"));
+        // as Ansible's Group.get_hosts: all's own hosts (mgmt-1 is written under all: hosts:), then its children's
+        assertEquals(List.of("mgmt-1", "cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1"), groups.get("all"));
         assertEquals(List.of(), groups.get("ungrouped"));
         assertEquals(List.of(), inv.hostsOf("no_such_group"));
     }
