@@ -10,7 +10,6 @@ import io.runbook.engine.inventory.HostSelection;
 import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
-import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.MinimalReporter;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.report.ResultTree;
@@ -64,6 +63,8 @@ final class AdhocCommand implements Callable<Integer> {
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
     private WarningDisplay warnings;
+    /** The run's environment, which Main gives ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
+    io.runbook.engine.env.RunEnvironment env = io.runbook.engine.env.RunEnvironment.EMPTY;
 
     @Override
     public Integer call() {
@@ -73,10 +74,11 @@ final class AdhocCommand implements Callable<Integer> {
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings configured = Settings.current();
+            Settings configured = Settings.current(env.asMap());
             VerboseHeader.print(out, verbose.length, configured, config);
-            WorldWritable.warnings(System.getenv(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
-            Vault.activate(vault.load(configured));
+            WorldWritable.warnings(env.asMap(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            configured.pluginFilter().warnings().forEach(warnings()::warn);  // as ansible's, when it loads its plugins
+            Vault.activate(vault.load(configured, env));
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
             }
@@ -89,7 +91,9 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible: the hosts only, whatever the module and its arguments
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
                 inventory.warnings().forEach(warnings()::warn);
-                inventory.hostListWarnings(pattern).forEach(warnings()::warn);
+                if (configured.localhostWarning()) {
+                    inventory.hostListWarnings(pattern).forEach(warnings()::warn);
+                }
                 HostPatterns.checkLimit(inventory, limit);
                 return listHosts(selected(inventory), inventory.hosts().isEmpty(), out);
             }
@@ -98,9 +102,10 @@ final class AdhocCommand implements Callable<Integer> {
                 modules.library().addFolder(folder.resolve("library"));
                 modules.pythonPlugins().addFolder(folder);
             }
-            configured.configure(modules);
+            configured.configure(modules, env);
             return runPlay(config, configured, modules, sources, folder, extra);
         } catch (UserError e) {
+            e.warnings().forEach(warnings()::warn);
             err.println("ERROR: " + e.format());
             return e.position() != null && COMMAND_LINE.contains(e.position().file().toString()) ? ExitCode.USAGE
                     : ExitCode.INPUT_ERROR;
@@ -119,16 +124,16 @@ final class AdhocCommand implements Callable<Integer> {
                 poll != null ? poll : configured.pollInterval());
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
                 dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings()),
-                file -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
+                file -> new PlaybookParser(modules, configured.roleSearch(env), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
         if (verbose.length >= 1) {
             // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)
             parsed.inventoryPlugins(spec.commandLine().getOut()::println);
         }
         Inventory inventory = parsed.firstInventory();
-        RunOptions.Builder options = RunCommand.engineOptions(configured, forks, connection, become, verbose.length, 0)
+        RunOptions.Builder options = RunCommand.engineOptions(configured, env, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
-        parsed.warnings(pattern, warnings()::warn);
+        parsed.warnings(pattern, configured.localhostWarning(), warnings()::warn);
         parsed.check(options.build());
         HostSelection hosts = selected(inventory);
         if (hosts.isEmpty()) {
@@ -180,7 +185,7 @@ final class AdhocCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Redactor redactor = new Redactor();
         Vault.active().redactInto(redactor::add);
-        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        boolean colour = System.console() != null && env.get("NO_COLOR") == null;
         options.listener(new MinimalReporter(out, redactor, verbose.length, colour, oneLine, warnings()));
         if (tree != null) {
             options.listener(new ResultTree(tree, redactor, verbose.length, warnings()));
@@ -193,7 +198,7 @@ final class AdhocCommand implements Callable<Integer> {
     private WarningDisplay warnings() {
         if (warnings == null) {
             warnings = new WarningDisplay(spec.commandLine().getErr(), spec.commandLine().getOut(),
-                    System.console() != null && System.getenv("NO_COLOR") == null);
+                    System.console() != null && env.get("NO_COLOR") == null);
         }
         return warnings;
     }

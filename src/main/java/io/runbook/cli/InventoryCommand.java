@@ -84,21 +84,23 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Mixin
     VaultOptions vault = new VaultOptions();
+    /** The command's environment, which Main gives ({@link Main#execute(Map, java.io.PrintWriter, java.io.PrintWriter, String...)}). */
+    io.runbook.engine.env.RunEnvironment env = io.runbook.engine.env.RunEnvironment.EMPTY;
 
     @Override
     public Integer call() {
+        // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
+        io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
+                null, false);
         try {
             if (group != null && !what.graph) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
             }
-            Vault.activate(vault.load());
+            Vault.activate(vault.load(env));
             Redactor redactor = new Redactor();
             Vault.active().redactInto(redactor::add);
-            Settings settings = Settings.current();
-            // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
-            io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
-                    null, false);
-            WorldWritable.warnings(System.getenv(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
+            Settings settings = Settings.current(env.asMap());
+            WorldWritable.warnings(env.asMap(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
@@ -124,6 +126,7 @@ final class InventoryCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (UserError e) {
+            e.warnings().forEach(warnings::warn);
             spec.commandLine().getErr().println("ERROR: " + e.format());
             return ExitCode.INPUT_ERROR;
         } finally {

@@ -1,16 +1,18 @@
 package io.runbook.cli;
 
+import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.exec.ExitCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar engine.jar [run] PLAYBOOK [options]}, plus the {@code adhoc}, {@code inventory}, {@code modules}
- * and {@code lab} commands. The only place that calls {@link System#exit}.
+ * and {@code lab} commands. The only place that calls {@link System#exit}, and the only one that reads the process's
+ * environment: once, as the {@link RunEnvironment} every command and everything it runs is given.
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs Ansible-style playbooks of idempotent modules against an inventory of clusters.",
@@ -22,18 +24,32 @@ public final class Main implements Runnable {
      * The subcommands, in the order usage lists them. Only the one a command line names is built: picocli reads every
      * option of a command by reflection when it is added, and that was most of what a start cost.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final Map<String, Function<RunEnvironment, Object>> SUBCOMMANDS = subcommands();
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("run", () -> RunCommandLine.spec(new RunCommand()));
-        all.put("adhoc", () -> AdhocCommandLine.spec(new AdhocCommand()));
-        all.put("inventory", InventoryCommand::new);
-        all.put("modules", ModulesCommand::new);
-        all.put("lab", LabCommand::new);
+    private static Map<String, Function<RunEnvironment, Object>> subcommands() {
+        Map<String, Function<RunEnvironment, Object>> all = new LinkedHashMap<>();
+        all.put("run", env -> RunCommandLine.spec(runCommand(env)));
+        all.put("adhoc", env -> {
+            AdhocCommand adhoc = new AdhocCommand();
+            adhoc.env = env;
+            return AdhocCommandLine.spec(adhoc);
+        });
+        all.put("inventory", env -> {
+            InventoryCommand inventory = new InventoryCommand();
+            inventory.env = env;
+            return inventory;
+        });
+        all.put("modules", env -> new ModulesCommand());
+        all.put("lab", env -> new LabCommand());
         all.put("vault", VaultCommand::new);
-        all.put("completion", CompletionCommand::new);
+        all.put("completion", env -> new CompletionCommand());
         return all;
+    }
+
+    private static RunCommand runCommand(RunEnvironment env) {
+        RunCommand run = new RunCommand();
+        run.env = env;
+        return run;
     }
 
     public static void main(String[] args) {
@@ -65,13 +81,13 @@ public final class Main implements Runnable {
     }
 
     /**
-     * As {@link #execute(java.io.PrintWriter, java.io.PrintWriter, String...)}, a run's settings read from {@code env}
-     * instead of the process's environment (tests run the engine in this JVM so): the ansible.cfg it finds
-     * ({@code ANSIBLE_CONFIG}), the {@code ANSIBLE_*} settings {@link Settings} reads, the world-writable check. What is
-     * read further in (modules, lookups, facts, vault passwords) still sees the process's environment; only a run
-     * (a playbook) takes one.
+     * As {@link #execute(java.io.PrintWriter, java.io.PrintWriter, String...)} with {@code env} as the environment instead
+     * of the process's (tests run the engine in this JVM so): the command and everything it runs see it and only it —
+     * its settings (ansible.cfg, {@code ANSIBLE_*}), lookups, facts ({@code ansible_env}), modules and the processes they
+     * start, vault password scripts.
      */
     static int execute(Map<String, String> env, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        RunEnvironment environment = RunEnvironment.of(env);
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // answered before the command line model is built: picocli's reflection over every command and
             // option is most of what a start costs, and --version needs none of it
@@ -91,17 +107,12 @@ public final class Main implements Runnable {
         if (args.length > 0 && effective[0].equals("run")) {
             // a run: only its command is built (picocli reads every command's annotations by reflection, which is most
             // of what a start costs), named as the subcommand it is, so its usage and messages are the same
-            RunCommand run = new RunCommand();
-            run.env = env;
-            cli = new CommandLine(RunCommandLine.spec(run));
+            cli = new CommandLine(RunCommandLine.spec(runCommand(environment)));
             cli.getCommandSpec().name("engine.jar run");
             effective = java.util.Arrays.copyOfRange(effective, 1, effective.length);
         } else {
-            if (!env.equals(System.getenv())) {
-                throw new IllegalArgumentException("only a run reads a given environment, not " + effective[0]);
-            }
             cli = new CommandLine(new Main());
-            addSubcommands(cli, args.length == 0 ? null : effective[0]);
+            addSubcommands(cli, args.length == 0 ? null : effective[0], environment);
         }
         // '@' belongs to -e @vars.yml and --limit @hosts.txt, as in ansible-playbook, not to picocli's argument files
         cli.setExpandAtFiles(false);
@@ -125,13 +136,13 @@ public final class Main implements Runnable {
     }
 
     /** The named subcommand only, or all of them (usage, help, completion, a mistyped command's suggestions). */
-    private static void addSubcommands(CommandLine cli, String named) {
-        Supplier<Object> one = named == null || named.equals("completion") ? null : SUBCOMMANDS.get(named);
+    private static void addSubcommands(CommandLine cli, String named, RunEnvironment env) {
+        Function<RunEnvironment, Object> one = named == null || named.equals("completion") ? null : SUBCOMMANDS.get(named);
         if (one != null) {
-            cli.addSubcommand(one.get());
+            cli.addSubcommand(one.apply(env));
             return;
         }
-        SUBCOMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+        SUBCOMMANDS.values().forEach(command -> cli.addSubcommand(command.apply(env)));
     }
 
     /*
@@ -170,7 +181,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         CommandLine cli = new CommandLine(this);
-        addSubcommands(cli, null);
+        addSubcommands(cli, null, RunEnvironment.EMPTY);  // only to print the usage
         cli.usage(System.out);
     }
 }

@@ -1,5 +1,6 @@
 package io.runbook.cli;
 
+import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.exec.RunOptions;
@@ -7,7 +8,6 @@ import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.journal.RunSettings;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
-import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vars.ExtraVars;
@@ -64,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
     VaultOptions vault = new VaultOptions();
     BecomeOptions become = new BecomeOptions();
     JournalOptions journal = new JournalOptions();
-    /** The environment the run's settings are read from: the process's ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
-    Map<String, String> env = System.getenv();
+    /** The run's environment, which Main gives ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}). */
+    RunEnvironment env = RunEnvironment.EMPTY;
 
     @Override
     public Integer call() {
@@ -76,14 +76,14 @@ final class RunCommand implements Callable<Integer> {
         try {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
-            Settings configured = Settings.current(env);
+            Settings configured = Settings.current(env.asMap());
             VerboseHeader.print(out, verbose.length, configured, config);
             deprecationWarnings = configured.deprecationWarnings();
-            WorldWritable.warnings(env, Path.of("").toAbsolutePath()).forEach(warnings()::warn);
+            WorldWritable.warnings(env.asMap(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
             configured.deprecations().forEach(warnings()::deprecated);
             configured.pluginFilter().warnings().forEach(warnings()::warn);
-            Vault.activate(vault.load(configured));
+            Vault.activate(vault.load(configured, env));
             ResumedRun resumed = journal.resuming() ? resume(config) : null;
             List<Path> books = resumed != null ? resumed.settings.playbooks() : playbooks;
             List<Path> staticImports = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError(io.runbook.engine.error.SourcePosition.of("PLAYBOOK"),
                         "missing the playbook to run (or --resume to carry on a journaled run)");
             }
-            configured.configure(modules);
+            configured.configure(modules, env);
             List<String> sources = resumed != null ? resumed.settings.inventories()
                     : inventories.isEmpty() ? configured.inventory() : inventories;
             Map<String, Object> given = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), configured.hashBehaviour());
@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
             // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
                             configured.groupNameChars(), extra, configured.inventorySettings()),
-                    book -> new PlaybookParser(modules, new RoleSearch(configured.rolesPath()), configured.hashBehaviour())
+                    book -> new PlaybookParser(modules, configured.roleSearch(env), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
             if (verbose.length >= 1) {
@@ -122,11 +122,11 @@ final class RunCommand implements Callable<Integer> {
             if (lab.isPresent() && lab.get().isEstate()) {
                 extra.putIfAbsent("lab_state_dir", stateDir.toString());
             }
-            RunOptions.Builder options = engineOptions(configured, forks, connection, become, verbose.length, taskTimeout)
+            RunOptions.Builder options = engineOptions(configured, env, forks, connection, become, verbose.length, taskTimeout)
                     .inventories(sources).extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask()).step(step)
                     .forceHandlers(forceHandlers || configured.forceHandlers());
-            parsed.warnings("all", warnings()::warn);  // ansible-playbook's pattern
+            parsed.warnings("all", configured.localhostWarning(), warnings()::warn);  // ansible-playbook's pattern
             parsed.deprecations(warnings()::deprecated);
             if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
@@ -152,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
             parsed.checkVaultedValues(options.build());
             return execute(modules, parsed, inventory, options, out, lab, new JournalPlan(resumed, config.runsDir(), settings, files));
         } catch (UserError e) {
+            e.warnings().forEach(warnings()::warn);
             err.println("ERROR: " + e.format());
             return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
         } finally {
@@ -184,11 +185,11 @@ final class RunCommand implements Callable<Integer> {
      * What every command that runs tasks (run, adhoc) takes alike from the settings and from the options they share:
      * forks, connection and become, verbosity, the task time limit.
      */
-    static RunOptions.Builder engineOptions(Settings configured, Integer forks, String connection, BecomeOptions become,
-                                            int verbosity, int taskTimeout) {
-        return RunOptions.builder()
+    static RunOptions.Builder engineOptions(Settings configured, RunEnvironment env, Integer forks, String connection,
+                                            BecomeOptions become, int verbosity, int taskTimeout) {
+        return RunOptions.builder().environment(env)
                 .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
-                .roleSearch(new RoleSearch(configured.rolesPath())).gathering(configured.gathering())
+                .roleSearch(configured.roleSearch(env)).gathering(configured.gathering())
                 .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
                 .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
                 .pollInterval(configured.pollInterval())

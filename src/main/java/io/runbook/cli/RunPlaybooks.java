@@ -138,13 +138,15 @@ final class RunPlaybooks {
     }
 
     /**
-     * The warnings of every inventory (each once, with ansible's for one without hosts, run for {@code pattern}) and
-     * every playbook, in the order they were read.
+     * The warnings of every inventory (each once, with ansible's for one without hosts, run for {@code pattern}, unless
+     * {@code localhostWarning} is off) and every playbook, in the order they were read.
      */
-    void warnings(String pattern, Consumer<String> warn) {
+    void warnings(String pattern, boolean localhostWarning, Consumer<String> warn) {
         inventories().forEach(i -> {
             i.warnings().forEach(warn);
-            i.hostListWarnings(pattern).forEach(warn);
+            if (localhostWarning) {
+                i.hostListWarnings(pattern).forEach(warn);
+            }
         });
         entries.forEach(e -> e.playbook().warnings().forEach(warn));
     }

@@ -25,7 +25,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
                 InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir) {
+                Path playbookDir, boolean localhostWarning) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -41,7 +41,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<Path> roles = env("ANSIBLE_ROLES_PATH", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
                 .or(() -> project.rolesPath().isEmpty() ? Optional.empty() : Optional.of(project.rolesPath()))
                 .or(() -> cfg.paths("defaults", "roles_path", env))
-                .orElse(RoleSearch.DEFAULT_PATH);
+                .orElse(RoleSearch.defaultPath(io.runbook.engine.vars.HomeDir.of(env)));
         String vault = env("ANSIBLE_VAULT_PASSWORD_FILE", env)
                 .or(() -> cfg.paths("defaults", "vault_password_file", env).map(l -> l.get(0).toString())).orElse(null);
         String callback = setting("ANSIBLE_STDOUT_CALLBACK", "stdout_callback", env, cfg).orElse("default");
@@ -83,10 +83,13 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         // Ansible's PLAYBOOK_DIR: ansible-inventory's and ansible's --playbook-dir when not given (ansible-playbook has none)
         Path playbookDir = env("ANSIBLE_PLAYBOOK_DIR", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
                 .or(() -> cfg.paths("defaults", "playbook_dir", env)).flatMap(l -> l.stream().findFirst()).orElse(null);
+        // Ansible's LOCALHOST_WARNING: an inventory without hosts is warned about (Inventory.hostListWarnings)
+        boolean localhostWarning = setting("ANSIBLE_LOCALHOST_WARNING", "localhost_warning", env, cfg)
+                .map(Settings::bool).orElse(true);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
                 groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
-                validateGroups, pluginFilters, playbookDir);
+                validateGroups, pluginFilters, playbookDir, localhostWarning);
     }
 
     /**
@@ -94,7 +97,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * {@code unparsed_is_failed}) and INVENTORY_ANY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED},
      * [inventory] {@code any_unparsed_is_failed}): whether no source, or any source, that could not be read is an error;
      * INVENTORY_ENABLED ({@code ANSIBLE_INVENTORY_ENABLED}, [inventory] {@code enable_plugins}): the plugins that may read
-     * one, in order (which also says whether a {@code -i} host list's ranges are expanded: advanced_host_list first).
+     * one, in order (which also says whether a {@code -i} host list's ranges are expanded: advanced_host_list first);
+     * INVENTORY_UNPARSED_WARNING ({@code ANSIBLE_INVENTORY_UNPARSED_WARNING}, [inventory]
+     * {@code inventory_unparsed_warning}): whether no source read is warned about.
      */
     private static InventorySettings inventorySettings(Map<String, String> env, AnsibleConfig cfg) {
         boolean none = env("ANSIBLE_INVENTORY_UNPARSED_FAILED", env).or(() -> cfg.get("inventory", "unparsed_is_failed"))
@@ -104,8 +109,10 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         Optional<String> fromEnv = env("ANSIBLE_INVENTORY_ENABLED", env);
         List<String> enabled = fromEnv.or(() -> cfg.get("inventory", "enable_plugins"))
                 .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
+        boolean unparsedWarning = env("ANSIBLE_INVENTORY_UNPARSED_WARNING", env)
+                .or(() -> cfg.get("inventory", "inventory_unparsed_warning")).map(Settings::bool).orElse(true);
         return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file());
+                : "enable_plugins in " + cfg.file(), unparsedWarning, io.runbook.engine.env.RunEnvironment.of(env));
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
@@ -120,7 +127,14 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins; whether
      * action groups' metadata is checked.
      */
-    void configure(io.runbook.engine.module.ModuleRegistry modules) {
+    /** The run's roles path and its environment's COLLECTIONS_PATHS, where roles are looked for. */
+    RoleSearch roleSearch(io.runbook.engine.env.RunEnvironment env) {
+        return new RoleSearch(rolesPath, io.runbook.engine.module.CollectionsPath.configured(env));
+    }
+
+    void configure(io.runbook.engine.module.ModuleRegistry modules, io.runbook.engine.env.RunEnvironment env) {
+        modules.collectionsPath(io.runbook.engine.module.CollectionsPath.configured(env));
+        modules.pythonPlugins().environment(env);
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
@@ -216,11 +230,6 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
     /** Ansible's reading of a boolean setting that defaults to true: only its false words turn it off. */
     private static boolean truth(String v) {
         return !Set.of("false", "no", "off", "0", "n", "f").contains(v.strip().toLowerCase());
-    }
-
-    /** The settings for a working directory, from the process's environment. */
-    static Settings current() {
-        return current(System.getenv());
     }
 
     /** The settings for the working directory, from {@code env}. */

@@ -1,5 +1,6 @@
 package io.runbook.cli;
 
+import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.vault.Vault;
@@ -33,6 +34,12 @@ import picocli.CommandLine.Spec;
 final class VaultCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    /** The command's environment, which Main gives: ANSIBLE_VAULT_*, the password scripts', EDITOR and PAGER. */
+    final RunEnvironment env;
+
+    VaultCommand(RunEnvironment env) {
+        this.env = env;
+    }
 
     @Override
     public Integer call() {
@@ -128,11 +135,16 @@ final class VaultCommand implements Callable<Integer> {
             return spec.commandLine().getErr();
         }
 
+        /** The environment Main gave the vault command. */
+        RunEnvironment env() {
+            return ((VaultCommand) spec.parent().userObject()).env;
+        }
+
         /** The secrets that open files (decrypt, view, edit, rekey); with none given, asked on a terminal as ansible-vault asks. */
         Vault openingSecrets() {
-            Vault keyring = vault.load();
+            Vault keyring = vault.load(env());
             if (!keyring.hasSecrets() && terminal()) {
-                keyring = VaultSecrets.load(List.of(), List.of(), true, System.getenv(), false);
+                keyring = VaultSecrets.load(List.of(), List.of(), true, env(), false);
             }
             if (!keyring.hasSecrets()) {
                 throw usage(NO_PASSWORD + HOW);
@@ -145,11 +157,11 @@ final class VaultCommand implements Callable<Integer> {
          * (or {@code ANSIBLE_VAULT_ENCRYPT_IDENTITY}) names; several without one is bad usage, as in ansible-vault.
          */
         Vault.Secret encryptingSecret(String encryptVaultId) {
-            Vault keyring = VaultSecrets.load(vault.vaultIds, vault.passwordFiles, vault.ask, System.getenv(), true);
+            Vault keyring = VaultSecrets.load(vault.vaultIds, vault.passwordFiles, vault.ask, env(), true);
             if (!keyring.hasSecrets() && terminal()) {
-                keyring = VaultSecrets.load(List.of(), List.of(), true, System.getenv(), true);
+                keyring = VaultSecrets.load(List.of(), List.of(), true, env(), true);
             }
-            String wanted = encryptIdentity(encryptVaultId);
+            String wanted = encryptIdentity(encryptVaultId, env());
             if (keyring.secrets().size() > 1 && wanted == null) {
                 throw usage("The vault-ids " + String.join(",", keyring.secrets().stream().map(Vault.Secret::label).toList())
                         + " are available to encrypt. Specify the vault-id to encrypt with --encrypt-vault-id");
@@ -162,12 +174,12 @@ final class VaultCommand implements Callable<Integer> {
     }
 
     /** {@code --encrypt-vault-id}, else {@code ANSIBLE_VAULT_ENCRYPT_IDENTITY} (ansible's DEFAULT_VAULT_ENCRYPT_IDENTITY), else null. */
-    static String encryptIdentity(String option) {
+    static String encryptIdentity(String option, RunEnvironment env) {
         if (option != null && !option.isEmpty()) {
             return option;
         }
-        String env = System.getenv("ANSIBLE_VAULT_ENCRYPT_IDENTITY");
-        return env == null || env.isBlank() ? null : env.strip();
+        String set = env.get("ANSIBLE_VAULT_ENCRYPT_IDENTITY");
+        return set == null || set.isBlank() ? null : set.strip();
     }
 
     /** ansible's match_encrypt_secret: the secret labelled {@code wanted}, or the first when none is wanted. */
@@ -219,7 +231,7 @@ final class VaultCommand implements Callable<Integer> {
             if (files.size() != 1) {
                 throw usage("vault create can take only one filename argument");
             }
-            VaultFiles.create(Path.of(files.get(0)), secret, err());
+            VaultFiles.create(Path.of(files.get(0)), secret, env(), err());
             return ExitCode.OK;
         }
     }
@@ -271,7 +283,7 @@ final class VaultCommand implements Callable<Integer> {
                 byte[] data = VaultFiles.read(name);
                 Vault.Opened opened = VaultFiles.open(keyring, name, data, " for " + name, " for " + name);
                 String vaultId = VaultCipher.parse(new String(data, StandardCharsets.UTF_8)).vaultId();
-                VaultFiles.edit(Path.of(name), opened.secret(), opened.plaintext(), vaultId);
+                VaultFiles.edit(Path.of(name), opened.secret(), opened.plaintext(), vaultId, env());
             }
             return ExitCode.OK;
         }
@@ -289,7 +301,7 @@ final class VaultCommand implements Callable<Integer> {
             for (String file : files) {
                 byte[] plain = VaultFiles.open(keyring, file, VaultFiles.read(file), " on " + file + " for " + file,
                         file + " is not a vault encrypted file for " + file).plaintext();
-                VaultFiles.page(new String(plain, StandardCharsets.UTF_8), out());
+                VaultFiles.page(new String(plain, StandardCharsets.UTF_8), env(), out());
             }
             return ExitCode.OK;
         }

@@ -2,6 +2,7 @@ package io.runbook.cli;
 
 import static io.runbook.cli.VaultCommand.input;
 
+import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.inventory.ShellWords;
 import io.runbook.engine.vault.Vault;
@@ -128,7 +129,7 @@ final class VaultFiles {
     }
 
     /** {@code vault create}: ansible-vault's checks, then the editor on an empty file, saved encrypted with {@code secret}. */
-    static void create(Path file, Vault.Secret secret, PrintWriter err) {
+    static void create(Path file, Vault.Secret secret, RunEnvironment env, PrintWriter err) {
         Path dir = file.getParent();
         if (dir != null && !Files.exists(dir)) {
             err.println("[WARNING]: " + dir + " does not exist, creating...");
@@ -142,7 +143,7 @@ final class VaultFiles {
         if (Files.isRegularFile(file)) {
             throw input(file + " exists, please use 'edit' instead");
         }
-        edit(file, secret, null, secret.label());
+        edit(file, secret, null, secret.label(), env);
     }
 
     /**
@@ -151,7 +152,7 @@ final class VaultFiles {
      * unchanged (as ansible-vault: nothing is written and nothing said). The editor's exit code is not looked at
      * (ansible-vault's neither). The copy is overwritten and removed, whatever happens.
      */
-    static void edit(Path file, Vault.Secret secret, byte[] existing, String vaultId) {
+    static void edit(Path file, Vault.Secret secret, byte[] existing, String vaultId, RunEnvironment env) {
         String base = file.getFileName().toString();
         int dot = base.lastIndexOf('.');
         Path dir;
@@ -175,11 +176,11 @@ final class VaultFiles {
             if (existing != null) {
                 Files.write(copy, existing);
             }
-            String editor = System.getenv("EDITOR");
+            String editor = env.get("EDITOR");
             List<String> command = new ArrayList<>(ShellWords.split(editor == null ? "vi" : editor, SourcePosition.of("EDITOR"), false));
             command.add(copy.toString());
             try {
-                new ProcessBuilder(command).inheritIO().start().waitFor();
+                env.applyTo(new ProcessBuilder(command)).inheritIO().start().waitFor();
             } catch (IOException e) {
                 throw input("Unable to execute the command \"" + String.join(" ", command) + "\": " + reason(e, command.get(0)));
             } catch (InterruptedException e) {
@@ -206,9 +207,9 @@ final class VaultFiles {
      * Shows {@code text} as ansible-vault's pager does: to a non-terminal, the text (with a final line break); on a
      * terminal, through {@code $PAGER} (a shell command), else {@code less} ({@code LESS=FRSX} unless set), else plainly.
      */
-    static void page(String text, PrintWriter out) throws IOException {
-        String pager = System.getenv("PAGER");
-        if (VaultCommand.terminal() && pager == null && succeeds("less --version")) {
+    static void page(String text, RunEnvironment env, PrintWriter out) throws IOException {
+        String pager = env.get("PAGER");
+        if (VaultCommand.terminal() && pager == null && succeeds("less --version", env)) {
             pager = "less";
         }
         if (!VaultCommand.terminal() || pager == null) {
@@ -217,7 +218,7 @@ final class VaultFiles {
             return;
         }
         out.flush();
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", pager).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        ProcessBuilder builder = env.applyTo(new ProcessBuilder("sh", "-c", pager)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putIfAbsent("LESS", "FRSX");
         Process process = builder.start();
@@ -233,9 +234,9 @@ final class VaultFiles {
         }
     }
 
-    private static boolean succeeds(String command) {
+    private static boolean succeeds(String command, RunEnvironment env) {
         try {
-            Process p = new ProcessBuilder("sh", "-c", command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process p = env.applyTo(new ProcessBuilder("sh", "-c", command)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return p.waitFor() == 0;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.runbook.cli;
 
+import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.vault.Vault;
 import io.runbook.engine.vault.VaultSecrets;
 import java.nio.file.Path;
@@ -20,17 +21,16 @@ final class VaultOptions {
     @Option(names = {"-J", "--ask-vault-pass", "--ask-vault-password"}, description = "ask for the vault password")
     boolean ask;
 
-    /** The secrets given, with ANSIBLE_VAULT_IDENTITY_LIST's and ANSIBLE_VAULT_PASSWORD_FILE's, read now. */
-    Vault load() {
-        return VaultSecrets.load(vaultIds, passwordFiles, ask, System.getenv());
+    /** The secrets given, with the run's ANSIBLE_VAULT_IDENTITY_LIST's and ANSIBLE_VAULT_PASSWORD_FILE's, read now. */
+    Vault load(RunEnvironment env) {
+        return VaultSecrets.load(vaultIds, passwordFiles, ask, env);
     }
 
     /** The same, with ansible.cfg's vault_password_file when the environment names none (Settings finds it). */
-    Vault load(Settings settings) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        if (settings.vaultPasswordFile() != null) {
-            env.putIfAbsent("ANSIBLE_VAULT_PASSWORD_FILE", settings.vaultPasswordFile());
+    Vault load(Settings settings, RunEnvironment env) {
+        if (settings.vaultPasswordFile() == null || env.get("ANSIBLE_VAULT_PASSWORD_FILE") != null) {
+            return load(env);
         }
-        return VaultSecrets.load(vaultIds, passwordFiles, ask, env);
+        return load(RunEnvironment.of(env.with(java.util.Map.of("ANSIBLE_VAULT_PASSWORD_FILE", settings.vaultPasswordFile()))));
     }
 }

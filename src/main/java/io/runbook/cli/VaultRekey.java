@@ -51,12 +51,13 @@ final class VaultRekey extends VaultCommand.Action {
     @Override
     int run() {
         Vault keyring = openingSecrets();
-        String wanted = encryptIdentity(encrypt.id);
+        String wanted = encryptIdentity(encrypt.id, env());
         // as ansible-vault: ANSIBLE_VAULT_IDENTITY_LIST counts for the new secret only with an encrypt vault id
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> variables = new HashMap<>(env().asMap());
         if (wanted == null) {
-            env.remove("ANSIBLE_VAULT_IDENTITY_LIST");
+            variables.remove("ANSIBLE_VAULT_IDENTITY_LIST");
         }
+        io.runbook.engine.env.RunEnvironment env = io.runbook.engine.env.RunEnvironment.of(variables);
         NewSecret given = newSecret == null ? new NewSecret() : newSecret;
         Vault fresh;
         try {

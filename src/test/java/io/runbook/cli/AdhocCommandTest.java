@@ -295,6 +295,16 @@ class AdhocCommandTest {
         assertEquals("c1 | SUCCESS => {\n    \"api_found\": true,\n    \"changed\": false,\n    \"resources\": []\n}\n", r.out());
     }
 
+    /** As ansible 2.14's --list-hosts on the same inventory: the pattern's order, not the inventory's. */
+    @Test
+    void listHostsInThePatternsOrder() {
+        String order = EngineRun.fixture("patterns/order.ini");
+        assertEquals("  hosts (2):\n    db1\n    web1\n", EngineRun.cli("adhoc", "-i", order, "db1:web1", "--list-hosts").out());
+        assertEquals("  hosts (2):\n    web2\n    web1\n", EngineRun.cli("adhoc", "-i", order, "web2:web1", "--list-hosts").out());
+        assertEquals("  hosts (2):\n    db2\n    web1\n",
+                EngineRun.cli("adhoc", "-i", order, "db:web", "--list-hosts", "-l", "web1:db2").out());
+    }
+
     private static RunResult adhoc(String pattern, String... options) {
         List<String> args = new ArrayList<>(List.of("adhoc", "-i", HOSTS, pattern));
         args.addAll(List.of(options));

@@ -212,4 +212,13 @@ class BrokenInputTest {
         assertEquals(3, r.exitCode(), r.toString());
         assertTrue(r.err().contains("no_such_playbook.yml"), r.toString());
     }
+
+    /** As ansible-playbook 2.14 (rc 4 there: its parse errors; 3 here): a free form splits at a word's first '='. */
+    @Test
+    void includeAndImportFreeFormsRefuseOtherOptionsAsAnsible() {
+        refused("include_tasks_template_spaces.yml", "6:22", "Invalid options for include_tasks: inc{{ '2' if inventory_hostname");
+        refused("import_tasks_template_spaces.yml", "6:21", "Invalid options for import_tasks: inc{{ '2' if inventory_hostname");
+        refused("import_tasks_other_option.yml", "5:21", "Invalid options for import_tasks: x");
+        refused("include_role_free_word.yml", "5:21", "Invalid options for include_role: _raw_params");
+    }
 }

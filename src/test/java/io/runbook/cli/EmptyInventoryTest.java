@@ -92,6 +92,34 @@ class EmptyInventoryTest {
                 .toList(), all.toString());
     }
 
+    /**
+     * ansible.cfg's {@code [defaults] localhost_warning = false} (Ansible's LOCALHOST_WARNING) silences the warning of an
+     * inventory without hosts, {@code [inventory] inventory_unparsed_warning = false} (INVENTORY_UNPARSED_WARNING) that of
+     * no source read, each only its own, as ansible-playbook and ansible do; so does each one's {@code ANSIBLE_*} variable.
+     */
+    @ParameterizedTest
+    @CsvSource({"ANSIBLE_CONFIG, no-localhost-warning.cfg, unparsed", "ANSIBLE_LOCALHOST_WARNING, false, unparsed",
+            "ANSIBLE_CONFIG, no-unparsed-warning.cfg, noHosts", "ANSIBLE_INVENTORY_UNPARSED_WARNING, no, noHosts"})
+    void eachWarningOfAnInventoryWithoutHostsHasItsSettingAsInAnsible(String name, String value, String left) {
+        String setting = name.equals("ANSIBLE_CONFIG") ? EngineRun.fixture("inventory/quiet/" + value) : value;
+        String missing = Path.of(EngineRun.fixture("inventory")).resolve("hosts.yaml").toAbsolutePath().normalize().toString();
+        String unparsed = "[WARNING]: No inventory was parsed, only implicit localhost is available";
+        String noHosts = "[WARNING]: provided hosts list is empty, only localhost is available. Note that the implicit "
+                + "localhost does not match 'all'";
+        String kept = left.equals("unparsed") ? unparsed : noHosts;
+        String silenced = left.equals("unparsed") ? "provided hosts list is empty" : "No inventory was parsed";
+        RunResult run = EngineRun.cli(java.util.Map.of(name, setting), EngineRun.fixture("inventory/implicit-localhost.yml"),
+                "-i", missing);
+        assertEquals(0, run.exitCode(), run.toString());
+        run.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
+        RunResult adhoc = EngineRun.cli(java.util.Map.of(name, setting), "adhoc", "all", "-i", missing, "--list-hosts");
+        assertEquals(0, adhoc.exitCode(), adhoc.toString());
+        for (RunResult r : List.of(run, adhoc)) {
+            assertTrue(Warnings.list(r.err()).stream().anyMatch(w -> w.startsWith(kept)), r.toString());
+            assertFalse(r.err().contains(silenced), r.toString());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"recover.yml, management", "verify.yml, control_planes", "triage.yml, management",
             "backup.yml, management", "rotate-control-plane-tokens.yml, control_planes"})

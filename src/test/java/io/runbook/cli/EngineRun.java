@@ -47,14 +47,19 @@ final class EngineRun {
     }
 
     /**
-     * As {@link #cli(String...)}, a run whose settings see {@code env} added to the process's environment
-     * ({@code ANSIBLE_CONFIG}, the {@code ANSIBLE_*} settings of ansible.cfg): what
-     * {@link Main#execute(Map, PrintWriter, PrintWriter, String...)} reads from it, no more.
+     * As {@link #cli(String...)}, with {@code env} added to the process's environment as the run's environment
+     * ({@link Main#execute(Map, PrintWriter, PrintWriter, String...)}): its settings, lookups, facts, modules and the
+     * processes they start see it.
      */
     static RunResult cli(Map<String, String> env, String... args) {
         Map<String, String> all = new java.util.HashMap<>(System.getenv());
         all.putAll(env);
         return run(all, args);
+    }
+
+    /** As {@link #cli(Map, String...)}, with exactly {@code env} as the run's environment (nothing of the process's). */
+    static RunResult cliIn(Map<String, String> env, String... args) {
+        return run(env, args);
     }
 
     private static RunResult run(Map<String, String> env, String... args) {

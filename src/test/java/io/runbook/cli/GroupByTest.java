@@ -30,4 +30,12 @@ class GroupByTest {
         r.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
         assertTrue(!r.out().contains("cp-west                    :"), "add_host runs once, not per host: " + r.out());
     }
+
+    /** As Ansible's add_host reads its name (parse_address without ranges), checked with ansible-playbook. */
+    @Test
+    void addHostReadsItsNameAsAnAddress() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("groupby/addhost_addresses.yml"), "-i", "localhost,");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 7, 6, 0, 0, 0, 0, 0);
+    }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The facts of Ansible's Linux hardware collector ({@code engine/facts/hardware.yml}, gather_subset: mounts) on this
  * machine, the engine's beside Debian's ansible-playbook's: the same mounts (with their statvfs figures and UUIDs),
- * block devices, device links, DMI facts, LVM and memory, of the same JSON types; figures that move between the two
+ * block devices, device links, DMI facts, LVM, memory and processors, of the same JSON types; figures that move between the two
  * runs (free space, uptime) are compared by type and loosely.
  */
 class HardwareFactsTest {
-    private static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+    private static final Path ANSIBLE = FactsSideBySide.ANSIBLE;
     /** The facts compared as they are: none changes between two runs a moment apart. */
     private static final List<String> SAME = List.of("ansible_devices", "ansible_device_links", "ansible_lvm",
             "ansible_bios_date", "ansible_bios_vendor", "ansible_bios_version", "ansible_board_asset_tag",
@@ -30,24 +30,42 @@ class HardwareFactsTest {
             "ansible_chassis_asset_tag", "ansible_chassis_serial", "ansible_chassis_vendor", "ansible_chassis_version",
             "ansible_form_factor", "ansible_product_name", "ansible_product_serial", "ansible_product_uuid",
             "ansible_product_version", "ansible_system_vendor", "ansible_memtotal_mb", "ansible_swaptotal_mb",
-            "ansible_processor_vcpus");
+            "ansible_processor_vcpus", "ansible_processor", "ansible_processor_count", "ansible_processor_cores",
+            "ansible_processor_threads_per_core", "ansible_processor_nproc");
     /** A mount's figures that do not move while the two runs write files. */
     private static final Set<String> STEADY = Set.of("mount", "device", "fstype", "options", "uuid", "size_total",
             "block_size", "block_total", "inode_total");
 
     @Test
     void theHardwareCollectorsFactsAreAnsibles(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
         assumeTrue(Files.isDirectory(Path.of("/sys/block")), "not Linux");
-        String playbook = EngineRun.fixture("facts/hardware.yml");
-        Path ansibleOut = dir.resolve("ansible.json");
-        Process p = new ProcessBuilder(ANSIBLE.toString(), playbook, "-i", "localhost,", "-c", "local", "-e",
-                "facts_out=" + ansibleOut).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        Path engineOut = dir.resolve("engine.json");
-        RunResult r = EngineRun.cli(playbook, "-i", "localhost,", "-c", "local", "-e", "facts_out=" + engineOut);
-        assertEquals(0, r.exitCode(), r.toString());
+        FactsSideBySide.Outputs out = FactsSideBySide.local("facts/hardware.yml", dir);
+        compare(out.ansible(), out.engine());
+    }
+
+    /**
+     * The same over SSH ({@code engine/facts/hardware-ssh.yml}, gather_subset: hardware, against .ci/ssh-setup.sh's
+     * server: this machine as a user who is not root), the engine's facts read by its one shell script: also the
+     * block devices and the processors as Ansible's Python reads them there.
+     */
+    @Test
+    void theHardwareCollectorsFactsOverSshAreAnsibles() throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        Path folder = SshTestServers.userFolder(env, "hw");
+        Path inventory = Files.writeString(folder.resolve("hosts"), "target ansible_host=" + env.get("SSH_IT_HOST")
+                + " ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user=" + env.get("SSH_IT_USER")
+                + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY") + " ansible_ssh_known_hosts_file="
+                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
+        String playbook = EngineRun.fixture("facts/hardware-ssh.yml");
+        Path ansibleOut = folder.resolve("ansible.json");
+        Path engineOut = folder.resolve("engine.json");
+        FactsSideBySide.run(playbook, ansibleOut, engineOut, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), "-i",
+                inventory.toString());
+        compare(ansibleOut, engineOut);
+    }
+
+    private static void compare(Path ansibleOut, Path engineOut) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode ansible = json.readTree(ansibleOut.toFile());
         JsonNode engine = json.readTree(engineOut.toFile());

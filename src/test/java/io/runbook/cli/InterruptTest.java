@@ -32,7 +32,7 @@ class InterruptTest {
         Inventory inventory = Inventory.load(List.of(EngineRun.fixture("inventory/hosts.yml")), playbook.toAbsolutePath().getParent());
         StringWriter out = new StringWriter();
         Redactor redactor = new Redactor();
-        RunOptions options = RunOptions.builder().listener(new ConsoleReporter(new PrintWriter(out, true), redactor, 0, false)).build();
+        RunOptions options = RunOptions.builder().environment(io.runbook.engine.env.RunEnvironment.of(System.getenv())).listener(new ConsoleReporter(new PrintWriter(out, true), redactor, 0, false)).build();
         PlaybookRunner runner = new PlaybookRunner(modules);
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
                 () -> runner.run(new PlaybookParser(modules).parse(playbook), inventory, options, redactor));

@@ -49,6 +49,22 @@ class ModuleDefaultsGroupsTest {
                 r.toString());
     }
 
+    /**
+     * ansible-core 2.14 resolves a group once per play, but its display shows the same warning once: two plays naming
+     * the group warn once, before the first play's banner, as ansible-playbook does.
+     */
+    @Test
+    void aGroupsMalformedMetadataIsWarnedAboutOncePerRunAsAnsiblesDisplayShowsIt() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("module-defaults/collection-groups-two-plays.yml"), "-i", "localhost,",
+                "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(java.util.List.of("[WARNING]: Invalid metadata was found for action_group example.grouped.malformed "
+                + "while loading module_defaults. The metadata is not a dictionary. Got ['pingers']"), Warnings.list(r.err())
+                .stream().filter(w -> w.contains("Invalid metadata")).map(w -> w.replaceFirst(" journal: .*", "")).toList(),
+                r.toString());
+        r.assertRecap("localhost", 2, 0, 0, 0, 0, 0, 0);
+    }
+
     @Test
     void anUnknownGroupOfAnInstalledCollectionIsRefused() {
         RunResult r = EngineRun.cli(EngineRun.fixture("module-defaults/collection-unknown-group.yml"), "-i", "localhost,");

@@ -54,4 +54,37 @@ class PlayHostPatternTest {
         assertTrue(Warnings.of(r.err()).contains("[WARNING]: no play of this playbook matched a host, so nothing ran (inventory: "
                 + EngineRun.fixture("inventory/patterns.yml") + ")"), "a playbook that did nothing says so\n" + r);
     }
+
+    /**
+     * The hosts run, and their results show, in the order the pattern selects them, then as order: says; serial batches
+     * come from that order; ansible_play_hosts_all and the inventory_hostnames lookup keep the pattern's order, groups
+     * the group's (each checked with ansible-playbook 2.14 -f 1 on the same files).
+     */
+    @Test
+    void hostsRunInThePatternsOrderThenTheOrderKeywords() {
+        // -f 1: with more forks a linear task's results print as hosts finish, as Ansible's
+        RunResult r = EngineRun.cli(EngineRun.fixture("patterns/order.yml"), "-i", EngineRun.fixture("patterns/order.ini"),
+                "-f", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("db1", "db2", "web1", "web2", "db1", "web1", "db1", "web1", "web2", "web2"), shownHosts(r),
+                r.toString());
+        String out = r.out().replaceAll("\\s+", " ");
+        assertTrue(out.contains("\"group_web\": [ \"web1\", \"web2\" ]"), out);
+        assertTrue(out.contains("\"lookup\": [ \"web2\", \"db1\", \"web1\" ]"), out);
+        assertTrue(out.contains("\"play_batch\": [ \"db1\", \"db2\", \"web1\", \"web2\" ]"), out);
+        assertTrue(out.contains("\"play_batch\": [ \"web1\", \"db1\" ], \"play_hosts_all\": [ \"web2\", \"db1\", \"web1\" ]"), out);
+    }
+
+    @Test
+    void limitKeepsThePatternsOrder() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("patterns/order.yml"), "-i", EngineRun.fixture("patterns/order.ini"),
+                "--limit", "web2:db2", "-f", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("db2", "web2", "db2", "web2", "web2"), shownHosts(r), r.toString());
+    }
+
+    /** The hosts of the console's results, in the order shown (events come as hosts finish). */
+    private static List<String> shownHosts(RunResult r) {
+        return r.lines().stream().filter(l -> l.startsWith("ok: [")).map(l -> l.substring(5, l.indexOf(']'))).toList();
+    }
 }

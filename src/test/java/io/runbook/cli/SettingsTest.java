@@ -152,7 +152,7 @@ class SettingsTest {
     void withNothingSetAnsiblesDefaultsApply() {
         Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of(), Path.of("/cwd"));
         assertEquals(List.of(), s.inventory());
-        assertEquals(RoleSearch.DEFAULT_PATH, s.rolesPath());
+        assertEquals(RoleSearch.defaultPath(System.getProperty("user.home")), s.rolesPath(), "no HOME: the account's");
         assertNull(s.forks());
         assertEquals("implicit", s.gathering());
         assertEquals("linear", s.strategy());

@@ -73,6 +73,28 @@ class StructureTest {
         assertEquals(1, r.banners().stream().filter(b -> b.equals("TASK [second]")).count(), r.toString());
     }
 
+    /**
+     * Each host reaches an include on its own under free: the include's banner is shown once, as a task's (never once
+     * per host in a row, which ansible-playbook never prints), with each host's {@code included:} line under it.
+     */
+    @Test
+    void anIncludeUnderFreeShowsItsBannerOnceAndEachHostOnce() {
+        RunResult r = EngineRun.playbook("structure/free_include.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("TASK [include the steps]", "TASK [a step]", "TASK [include them again]"),
+                r.taskBanners().stream().distinct().toList(), r.toString());
+        for (String include : List.of("TASK [include the steps]", "TASK [include them again]")) {
+            assertEquals(1, r.taskBanners().stream().filter(include::equals).count(), r.toString());
+        }
+        String file = java.nio.file.Path.of(EngineRun.fixture("structure/free_include_steps.yml")).toAbsolutePath().normalize().toString();
+        List<String> included = r.lines().stream().filter(l -> l.startsWith("included: " + file + " for ")).toList();
+        for (String host : List.of("web1", "web2", "web3")) {
+            assertEquals(2, included.stream().filter(l -> List.of(l.substring(l.indexOf(" for ") + 5).split(", ")).contains(host))
+                    .count(), r.toString());
+        }
+        r.assertRecap("web1", 4, 0, 0, 0, 0, 0, 0);
+    }
+
     @Test
     void endHostStopsOneHostAndEndPlayStopsThePlayButNotThePlaybook() {
         RunResult r = EngineRun.playbook("structure/meta.yml");

@@ -27,6 +27,9 @@ DOCUMENTATION = '''
       token:
         description: the CMDB's access token; its hosts are in group authenticated when it is the right one
         type: str
+      note:
+        description: a note for the tier, its group's variable cmdb_note
+        type: str
     extends_documentation_fragment:
       - constructed
 '''
@@ -44,7 +47,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
     NAME = 'cmdb_hosts'
 
     def verify_file(self, path):
-        return path.endswith(('cmdb.yml', 'cmdb_broken.yml', 'cmdb_vaulted.yml')) and super(InventoryModule, self).verify_file(path)
+        return path.endswith(('cmdb.yml', 'cmdb_broken.yml', 'cmdb_vaulted.yml', 'cmdb_note.yml')) and super(InventoryModule, self).verify_file(path)
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path)
@@ -54,6 +57,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         tier = self.inventory.add_group(self.get_option('tier'))
         self.inventory.add_child('all', tier)
         self.inventory.set_variable(tier, 'tier_name', tier.upper())
+        if self.get_option('note'):
+            self.inventory.set_variable(tier, 'cmdb_note', self.get_option('note'))
         for name, port in sorted(self.get_option('hosts').items()):
             self.inventory.add_host(name, group=tier, port=port)
             self.inventory.set_variable(name, 'from_cmdb', True)

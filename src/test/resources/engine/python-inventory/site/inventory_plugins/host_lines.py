@@ -6,7 +6,7 @@ __metaclass__ = type
 DOCUMENTATION = '''
     name: host_lines
     short_description: one host a line
-    description: Adds the hosts of a *.hosts file, one a line, to the group listed.
+    description: Adds the hosts of a *.hosts file, one a line (what follows the name is a comment), to the group listed.
 '''
 
 from ansible.plugins.inventory import BaseFileInventoryPlugin
@@ -24,5 +24,6 @@ class InventoryModule(BaseFileInventoryPlugin):
         with open(path) as f:
             for line in f:
                 if line.strip():
-                    self.inventory.add_host(line.strip(), group='listed')
-                    self.inventory.set_variable(line.strip(), 'listed_by', self.NAME)
+                    name = line.split()[0]
+                    self.inventory.add_host(name, group='listed')
+                    self.inventory.set_variable(name, 'listed_by', self.NAME)

@@ -1,5 +1,6 @@
 package io.runbook.engine.builtin;
 
+import io.runbook.engine.inventory.HostAddress;
 import io.runbook.engine.module.Arg;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.Module;
@@ -57,12 +58,14 @@ public final class AddHost implements Module {
                 vars.put(written, ctx.args().raw(arg));
             }
         }
-        HostAddress address = HostAddress.parse(ctx.args().string("name"));
-        if (address.port() != null) {
+        // as Ansible's add_host: NAME:PORT and [IPV6]:PORT give a port, ranges are not read, and a name that is no
+        // address is the host's name as written
+        HostAddress address = HostAddress.parseOrKeep(ctx.args().string("name"), false);
+        if (address.hasPort()) {
             vars.put("ansible_ssh_port", address.port());
         }
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("host_name", address.name());
+        info.put("host_name", address.host());
         info.put("groups", groups(ctx.args().raw("groups")));
         info.put("host_vars", vars);
         return Result.ok().with(ADD_HOST, info);
@@ -85,21 +88,6 @@ public final class AddHost implements Module {
     private static void addOnce(List<String> groups, String g) {
         if (!groups.contains(g)) {
             groups.add(g);
-        }
-    }
-
-    /** A host name with an optional port, as Ansible's parse_address reads add_host's name: NAME:PORT, [IPV6]:PORT. */
-    record HostAddress(String name, Integer port) {
-        private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("\\[([0-9A-Fa-f:.]+)\\]:(\\d+)");
-        private static final java.util.regex.Pattern WITH_PORT = java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+):(\\d+)");
-
-        static HostAddress parse(String written) {
-            java.util.regex.Matcher m = BRACKETED.matcher(written);
-            if (m.matches()) {
-                return new HostAddress(m.group(1), Integer.valueOf(m.group(2)));
-            }
-            m = WITH_PORT.matcher(written);
-            return m.matches() ? new HostAddress(m.group(1), Integer.valueOf(m.group(2))) : new HostAddress(written, null);
         }
     }
 }

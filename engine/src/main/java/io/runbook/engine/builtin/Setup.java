@@ -28,7 +28,7 @@ public class Setup implements Module {
     public ArgSpec spec() {
         return ArgSpec.builder()
                 .arg(Arg.list("gather_subset").elements(ArgType.STR).defaultValue(java.util.List.of("all"))
-                        .description("subsets to gather: all, min, hardware (or mounts, devices), network, virtual; !name leaves one out"))
+                        .description("what to gather, as Ansible's collectors: all, min, a collector (hardware, network, virtual, env, ...) or a fact it gives (mounts, devices, ...); !name leaves one out"))
                 .arg(Arg.list("filter").elements(ArgType.STR).defaultValue(java.util.List.of())
                         .description("only facts whose name (ansible_..., the prefix optional in a pattern) matches one of these shell patterns"))
                 .arg(Arg.integer("gather_timeout").defaultValue(10).description("accepted for compatibility"))

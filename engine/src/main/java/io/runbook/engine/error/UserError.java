@@ -8,6 +8,8 @@ package io.runbook.engine.error;
 public class UserError extends RuntimeException {
     private final SourcePosition position;
     private final String hint;
+    /** The warnings Ansible would have shown before this error (as its display does while it reads), in order. */
+    private java.util.List<String> warnings = java.util.List.of();
 
     public UserError(SourcePosition position, String message) {
         this(position, message, null);
@@ -27,6 +29,21 @@ public class UserError extends RuntimeException {
     /** A suggested fix such as {@code did you mean 'children'?}, or null. */
     public String hint() {
         return hint;
+    }
+
+    /**
+     * The warnings to show before this error, in order; the commands print them as warnings, then the error. Never null.
+     */
+    public java.util.List<String> warnings() {
+        return warnings;
+    }
+
+    /** This error with {@code before} shown ahead of the warnings it has; returns this. */
+    public UserError warnedBefore(java.util.List<String> before) {
+        java.util.List<String> all = new java.util.ArrayList<>(before);
+        all.addAll(warnings);
+        warnings = java.util.List.copyOf(all);
+        return this;
     }
 
     /** The cause without the position. */

@@ -54,7 +54,8 @@ final class CallInputs {
 
     /** The rendered arguments validated and coerced by the module's spec; its secret ones registered for redaction. */
     Args arguments(Task task, Module module, Map<String, Object> rendered, java.util.Set<String> unsafe) {
-        Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir())
+        Args args = ArgValidator.coerce(module.name(), module.spec(), rendered, task.argPositions(), task.position(), task.baseDir(),
+                        io.runbook.engine.vars.HomeDir.of(run.options.environment()))
                 .withUnsafe(unsafe);
         for (Arg a : module.spec().args()) {
             if (a.isSecret() && args.raw(a.name()) != null) {

@@ -60,13 +60,13 @@ final class FileSearch {
     }
 
     /** {@code name} looked for as an action of {@code task} looks for it: {@code subdir}/ first in each folder. */
-    static SearchPath find(Task task, Path playDir, String subdir, String name) {
-        return SearchPath.find(stack(task), playDir, subdir, name);
+    static SearchPath find(Task task, Path playDir, String subdir, String name, String home) {
+        return SearchPath.find(stack(task), playDir, subdir, name, home);
     }
 
     /** The file {@code name} found for {@code task}; fails as Ansible's action when there is none. */
-    static Path require(Task task, Path playDir, String subdir, String name) {
-        SearchPath search = find(task, playDir, subdir, name);
+    static Path require(Task task, Path playDir, String subdir, String name, String home) {
+        SearchPath search = find(task, playDir, subdir, name, home);
         if (search.found() == null) {
             throw new NotFound(task, search);
         }
@@ -78,7 +78,8 @@ final class FileSearch {
      * (a trailing {@code /} kept: it means a folder's contents); fails as Ansible's action when one is nowhere. With
      * {@code remote_src: true} the paths are the host's, and nothing is looked for.
      */
-    static Map<String, Object> resolveSources(Task task, Path playDir, Module module, Map<String, Object> rendered) {
+    static Map<String, Object> resolveSources(Task task, Path playDir, Module module, Map<String, Object> rendered,
+                                               String home) {
         Map<String, Object> out = new LinkedHashMap<>(rendered);
         if (io.runbook.engine.module.ArgValidator.isTrue(rendered.get("remote_src"))) {
             return out;
@@ -89,7 +90,7 @@ final class FileSearch {
             }
             for (String key : names(arg)) {
                 if (out.get(key) instanceof String s && !s.isEmpty()) {
-                    String found = require(task, playDir, arg.lookIn(), s).toString();
+                    String found = require(task, playDir, arg.lookIn(), s, home).toString();
                     out.put(key, s.endsWith("/") && !found.endsWith("/") ? found + "/" : found);
                 }
             }

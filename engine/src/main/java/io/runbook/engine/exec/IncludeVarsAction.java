@@ -22,12 +22,12 @@ final class IncludeVarsAction {
     private IncludeVarsAction() {
     }
 
-    static Map<String, Object> run(Task task, Path playDir, Map<String, Object> args, Map<String, Object> taskVars) {
+    static Map<String, Object> run(Task task, Path playDir, Map<String, Object> args, Map<String, Object> taskVars, String home) {
         Object dir = args.get("dir");
         Object file = args.containsKey("file") ? args.get("file") : args.get("_raw_params");
         List<Path> files = new ArrayList<>();
         if (dir != null) {
-            files.addAll(dirFiles(task, playDir, String.valueOf(dir), args));
+            files.addAll(dirFiles(task, playDir, String.valueOf(dir), args, home));
             List<String> extensions = strings(args.get("extensions"), DEFAULT_EXTENSIONS);
             boolean ignoreUnknown = Boolean.TRUE.equals(io.runbook.engine.module.ArgValidator.parseBool(args.get("ignore_unknown_extensions")));
             for (Path p : List.copyOf(files)) {
@@ -43,7 +43,7 @@ final class IncludeVarsAction {
             if (String.valueOf(file).isEmpty()) {
                 return failure("Could not find file on the Ansible Controller.");
             }
-            io.runbook.engine.vars.SearchPath search = FileSearch.find(task, playDir, "vars", String.valueOf(file));
+            io.runbook.engine.vars.SearchPath search = FileSearch.find(task, playDir, "vars", String.valueOf(file), home);
             if (search.found() == null || !Files.isRegularFile(search.found())) {
                 return failure(search.notFound());
             }
@@ -70,9 +70,9 @@ final class IncludeVarsAction {
         return r;
     }
 
-    private static List<Path> dirFiles(Task task, Path playDir, String dir, Map<String, Object> args) {
+    private static List<Path> dirFiles(Task task, Path playDir, String dir, Map<String, Object> args, String home) {
         Path root = task.role() != null && !Path.of(dir).isAbsolute() ? roleDir(task.role().role().path(), dir)
-                : FileSearch.find(task, playDir, "vars", dir).foundOrLast();
+                : FileSearch.find(task, playDir, "vars", dir, home).foundOrLast();
         if (!Files.isDirectory(root)) {
             throw new UserError(task.position(), "include_vars: " + dir + " is not a folder (looked for " + root + ")");
         }

@@ -81,7 +81,7 @@ public final class Listing {
 
     private void printHosts(PrintWriter out, Inventory inventory, Play play, Object rendered) {
         HostPattern limit = options.limit() == null ? null : HostPattern.parseLimit(options.limit(), SourcePosition.of("--limit"));
-        List<String> names = inventory.select(HostPattern.parse(PlayTemplates.pattern(rendered), play.hostsPosition()), limit).names();
+        List<String> names = inventory.select(PlayTemplates.hostPattern(rendered, play.hostsPosition()), limit).names();
         out.println("    pattern: " + PlayTemplates.patternList(rendered));
         out.println("    hosts (" + names.size() + "):");
         names.forEach(h -> out.println("      " + h));

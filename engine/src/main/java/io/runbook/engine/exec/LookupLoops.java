@@ -71,7 +71,8 @@ final class LookupLoops {
     /** A file a lookup names, found along the task's {@code ansible_search_path} as the lookup finds it ({@code files/} first). */
     private Path lookupFile(String name) {
         return io.runbook.engine.vars.SearchPath.find(io.runbook.engine.vars.SearchPath.folders(vars.get("ansible_search_path"),
-                task.baseDir()), null, "files", name).foundOrLast();
+                task.baseDir()), null, "files", name,
+                io.runbook.engine.vars.HomeDir.of(run.options.environment())).foundOrLast();
     }
 
     /** The first file that exists, of names (or {@code files:} in {@code paths:}), looked for as files/ is. */

@@ -12,7 +12,7 @@ final class MagicVars {
     static Map<String, Object> of(RunState run, PlayScope scope, HostState host) {
         ComputedVars m = new ComputedVars();
         m.put("inventory_hostname", host.name);
-        m.put("inventory_hostname_short", host.name.split("\\.")[0]);
+        m.put("inventory_hostname_short", Host.shortName(host.name));
         m.put("group_names", run.inventoryOf(host.name).host(host.name).map(Host::groupNames).orElse(List.of()));
         // a pass over the play's hosts each: computed when a task reads them (a run over a thousand hosts made these
         // lists for every host and task, a million names per task)

@@ -110,7 +110,8 @@ final class ModuleCall {
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = inputs.renderArgs(task, vars);
-            return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, workDir, rendered, vars), List.of(),
+            return done(attempt(task, () -> new Outcome(IncludeVarsAction.run(task, workDir, rendered, vars,
+                    io.runbook.engine.vars.HomeDir.of(run.options.environment())), List.of(),
                     List.of(), true)));
         }
         Module module = run.modules.find(task.moduleName()).orElseThrow();
@@ -122,7 +123,8 @@ final class ModuleCall {
         boolean byAsync = async > 0 && (limit == null || Duration.ofSeconds(async).compareTo(limit) < 0);
         Args args;
         try {
-            args = inputs.arguments(task, module, FileSearch.resolveSources(task, workDir, module, rendered), unsafe);
+            args = inputs.arguments(task, module, FileSearch.resolveSources(task, workDir, module, rendered,
+                    io.runbook.engine.vars.HomeDir.of(run.options.environment())), unsafe);
         } catch (UserError e) {
             // as an Ansible module refusing its arguments: {"changed": false, "failed": true, "msg": …}, the place
             // shown beside msg but not in it

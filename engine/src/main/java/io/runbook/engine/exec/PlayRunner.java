@@ -137,10 +137,9 @@ final class PlayRunner {
 
     /** The play's hosts: the rendered pattern (a list is a union), then --limit, in the order the pattern selects them. */
     private List<String> hosts(PlaySetup setup) {
-        String pattern = PlayTemplates.pattern(templates.hosts());
         HostPattern limit = run.options.limit() == null ? null
                 : HostPattern.parseLimit(run.options.limit(), SourcePosition.of("--limit"));
-        HostSelection selected = run.inventory.select(HostPattern.parse(pattern, play.hostsPosition()), limit);
+        HostSelection selected = run.inventory.select(PlayTemplates.hostPattern(templates.hosts(), play.hostsPosition()), limit);
         selected.warnings().forEach(run.listeners::warning);
         return selected.hosts().stream().map(Host::name).toList();
     }

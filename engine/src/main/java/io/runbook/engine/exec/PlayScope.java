@@ -44,7 +44,7 @@ final class PlayScope {
     private final VarsFilesLayer varsFiles;
     private volatile Inventory groupsOf;
     private volatile Map<String, Object> groups;
-    private final Set<Task> announced = ConcurrentHashMap.newKeySet();
+    private final Set<TaskNode> announced = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Object> publicDefaults;
     private volatile Map<String, Object> publicVars;
     private volatile RoleNames roleNames;
@@ -70,8 +70,8 @@ final class PlayScope {
         return varsFiles;
     }
 
-    /** Whether to print the task's banner now: always with linear; once per task and batch with free. */
-    boolean announce(Task task) {
+    /** Whether to print the task's (or include's) banner now: always with linear; once per task and batch with free. */
+    boolean announce(TaskNode task) {
         return !setup.isFree() || announced.add(task);
     }
 

@@ -35,6 +35,13 @@ final class PlayTemplates {
         return rendered instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(rendered);
     }
 
+    /** The rendered hosts as a pattern: a list's items each split on its own, as Ansible's split_host_pattern of a list. */
+    static io.runbook.engine.inventory.HostPattern hostPattern(Object rendered, io.runbook.engine.error.SourcePosition where) {
+        return rendered instanceof List<?> l
+                ? io.runbook.engine.inventory.HostPattern.parse(l.stream().map(String::valueOf).toList(), where)
+                : io.runbook.engine.inventory.HostPattern.parse(String.valueOf(rendered), where);
+    }
+
     /** The rendered hosts as ansible-playbook's {@code --list-hosts} shows them: {@code ['web', 'db']}. */
     static String patternList(Object rendered) {
         List<?> patterns = rendered instanceof List<?> l ? l : List.of(rendered);

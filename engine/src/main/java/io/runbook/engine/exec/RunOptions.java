@@ -31,6 +31,8 @@ import java.util.Set;
  *                       ERROR_ON_MISSING_HANDLER, on by default) or is only warned about
  * @param noLog          the {@code no_log} of tasks no level sets it for (Ansible's DEFAULT_NO_LOG, off by default)
  * @param step           {@code --step}: each task is confirmed before it runs (until the answer is continue)
+ * @param environment    the run's environment (what ansible-playbook would inherit): lookups, facts, modules and the
+ *                       processes they start read it, never the JVM's ({@link io.runbook.engine.env.RunEnvironment})
  * @param pollInterval   the seconds between checks of an {@code async} task that sets no {@code poll} (Ansible's
  *                       DEFAULT_POLL_INTERVAL: {@code ANSIBLE_POLL_INTERVAL}, ansible.cfg's {@code poll_interval}, 15)
  */
@@ -41,7 +43,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
                          String defaultStrategy, boolean forceHandlers, String configFile, String connection,
                          String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
                          boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults, boolean step,
-                         int pollInterval) {
+                         int pollInterval, io.runbook.engine.env.RunEnvironment environment) {
 
     public static Builder builder() {
         return new Builder();
@@ -77,6 +79,7 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         private boolean errorOnMissingHandler = true;
         private boolean noLog;
         private int pollInterval = 15;
+        private io.runbook.engine.env.RunEnvironment environment = io.runbook.engine.env.RunEnvironment.EMPTY;
 
         public Builder inventories(List<String> v) { this.inventories = List.copyOf(v); return this; }
         public Builder extraVars(Map<String, Object> v) {
@@ -110,12 +113,13 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
         public Builder noLog(boolean v) { this.noLog = v; return this; }
         public Builder step(boolean v) { this.step = v; return this; }
         public Builder pollInterval(int v) { this.pollInterval = v; return this; }
+        public Builder environment(io.runbook.engine.env.RunEnvironment v) { this.environment = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(inventories, extraVars, check, diff, limit, tags, skipTags, startAtTask, forks,
                     verbosity, taskTimeout, connectionVars, List.copyOf(listeners), Map.copyOf(services), journal,
                     roleSearch, gathering, defaultStrategy, forceHandlers, configFile, connection, factPath,
-                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults, step, pollInterval);
+                    hashBehaviour, errorOnMissingHandler, noLog, connectionDefaults, step, pollInterval, environment);
         }
     }
 }

@@ -71,6 +71,7 @@ final class RunState implements AutoCloseable {
         this.templar = new Templar(redactor::add);
         this.templar.lookups(new LookupRegistry(this));
         this.templar.templatePlugins(modules.pythonPlugins());
+        this.templar.environment(options.environment());
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run

@@ -23,6 +23,17 @@ final class RunTimeAction {
     }
 
     /**
+     * The task itself, unless it names by its short name a module the plugin filter file blocks (by {@code action:},
+     * or ad-hoc's {@code -m}, which the parser lets through): that fails the whole task on each host, as Ansible's.
+     */
+    static Task unblocked(RunState run, Task task) {
+        if (run.modules.blocked(task.moduleName())) {
+            throw TemplatedAction.notFound(task, task.moduleName());
+        }
+        return task;
+    }
+
+    /**
      * What the module refusing the resolved task's arguments ends it with (as a module refusing them when it runs), or
      * null when it takes them.
      */

@@ -97,7 +97,8 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public Path controllerFile(String lookIn, String name) {
-        return task == null ? ModuleContext.super.controllerFile(lookIn, name) : FileSearch.require(task, workDir, lookIn, name);
+        return task == null ? ModuleContext.super.controllerFile(lookIn, name) : FileSearch.require(task, workDir, lookIn, name,
+                io.runbook.engine.vars.HomeDir.of(runEnvironment()));
     }
 
     @Override
@@ -235,6 +236,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public Map<String, String> environment() {
         return environment;
+    }
+
+    @Override
+    public io.runbook.engine.env.RunEnvironment runEnvironment() {
+        return run.options.environment();
     }
 
     /** Evaluates a condition with this task's variables (for the engine's own modules, such as assert). */

@@ -268,7 +268,7 @@ final class TaskExecutor {
         boolean diff = diffFlag != null ? diffFlag : run.options.diff();
         // a module named by a template is resolved now, on this host and item, as Ansible's post-validation does; a name
         // no module answers to fails the whole task (a loop's later items not run)
-        Task acting = TemplatedAction.of(task) ? RunTimeAction.resolve(run, task, vars) : task;
+        Task acting = TemplatedAction.of(task) ? RunTimeAction.resolve(run, task, vars) : RunTimeAction.unblocked(run, task);
         Item item = new Item(acting, host, vars, label, delegate, itemKeys, facts, diff, hidden, conditions);
         ModuleCall.Outcome refused = acting == task ? null : RunTimeAction.refused(run, acting);
         if (refused != null) {

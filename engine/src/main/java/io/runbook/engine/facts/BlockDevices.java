@@ -1,10 +1,7 @@
 package io.runbook.engine.facts;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,40 +11,76 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The controller's {@code devices} and {@code device_links}, as ansible-core 2.14's Linux hardware collector reads
- * them from /sys/block and /dev/disk: each block device's links, vendor, model, serial, partitions, sizes, scheduler
+ * A host's {@code devices} and {@code device_links}, as ansible-core 2.14's Linux hardware collector reads
+ * them from /sys/block and /dev/disk ({@link SysFiles}: the controller's, or a remote host's as {@link #SCRIPT} printed them): each block device's links, vendor, model, serial, partitions, sizes, scheduler
  * and holders, the figures as the files' text. {@code host} names the PCI controller from {@code lspci -D} (run once,
  * only when a device sits on PCI); Ansible's {@code sg_inq} serial is not asked, the sysfs serial is.
  */
 final class BlockDevices {
     private static final Pattern PCI = Pattern.compile(".+/([a-f0-9]{4}:[a-f0-9]{2}:[0|1][a-f0-9]\\.[0-7])/");
     private static final Pattern SCHEDULER = Pattern.compile(".*?(\\[(.*)\\])");
+    /**
+     * Prints what {@link DumpedSysFiles} reads: {@code ls -l} of /sys/block and /dev/disk/by-{id,uuid,label}
+     * (section sysblock_ls), the entries of each device's folder and of its and its partitions' holders and slaves
+     * (sysblock_entries), the files the facts are read from by one {@code head -v} (sysblock_files), and
+     * {@code lspci -D} when a device sits on PCI (lspci). The shell's own globs list folders: three commands in all.
+     */
+    static final String SCRIPT = String.join("\n",
+            "echo @@sysblock_ls; ls -l /sys/block /dev/disk/by-id /dev/disk/by-uuid /dev/disk/by-label 2>/dev/null",
+            "rb_sysblock() {",
+            "  set --",
+            "  for b in /sys/block/*; do",
+            "    [ -e \"$b\" ] || continue",
+            "    for e in \"$b\"/* \"$b\"/holders/* \"$b\"/slaves/*; do [ -e \"$e\" ] && echo \"$e\"; done",
+            "    for k in device/vendor device/model device/sas_address device/sas_device_handle device/serial removable \\",
+            "        queue/discard_granularity queue/rotational queue/scheduler size queue/logical_block_size \\",
+            "        queue/hw_sector_size; do set -- \"$@\" \"$b/$k\"; done",
+            "    set -- \"$@\" \"$b\"/holders/*/dm/name",
+            "    for p in \"$b\"/*/start; do",
+            "      [ -e \"$p\" ] || continue",
+            "      d=${p%/start}",
+            "      for e in \"$d\"/holders/*; do [ -e \"$e\" ] && echo \"$e\"; done",
+            "      set -- \"$@\" \"$d/start\" \"$d/size\" \"$d\"/holders/*/dm/name",
+            "    done",
+            "  done",
+            "  echo @@sysblock_files; head -v -n 50 /dev/null \"$@\" 2>/dev/null",
+            "}",
+            "echo @@sysblock_entries; rb_sysblock",
+            "l=$(command -v lspci 2>/dev/null) || { [ -x /sbin/lspci ] && l=/sbin/lspci; }",
+            "if [ -n \"$l\" ] && ls -l /sys/block 2>/dev/null | grep -q /pci; then echo @@lspci; \"$l\" -D 2>/dev/null; fi",
+            "");
     private final Map<String, Map<String, List<String>>> links;
-    private String lspci;
+    private final SysFiles files;
 
-    private BlockDevices(Map<String, Map<String, List<String>>> links) {
+    private BlockDevices(Map<String, Map<String, List<String>>> links, SysFiles files) {
         this.links = links;
+        this.files = files;
     }
 
+    /** The controller's. */
     static Map<String, Object> facts() {
+        return facts(SysFiles.LOCAL);
+    }
+
+    /** The facts from these files. */
+    static Map<String, Object> facts(SysFiles files) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> devices = new TreeMap<>();
         out.put("devices", devices);
-        if (!Files.isDirectory(Path.of("/sys/block"))) {
+        if (!files.isDirectory("/sys/block")) {
             return out;
         }
-        List<String> blocks = list(Path.of("/sys/block"));
+        List<String> blocks = files.list("/sys/block");
         Map<String, Map<String, List<String>>> links = new LinkedHashMap<>();
-        links.put("ids", deviceLinks(Path.of("/dev/disk/by-id")));
-        links.put("uuids", deviceLinks(Path.of("/dev/disk/by-uuid")));
-        links.put("labels", deviceLinks(Path.of("/dev/disk/by-label")));
-        links.put("masters", masters());
+        links.put("ids", deviceLinks(files, "/dev/disk/by-id"));
+        links.put("uuids", deviceLinks(files, "/dev/disk/by-uuid"));
+        links.put("labels", deviceLinks(files, "/dev/disk/by-label"));
+        links.put("masters", masters(files));
         out.put("device_links", links);
-        BlockDevices reader = new BlockDevices(links);
-        Map<String, String> wwns = wwns();
+        BlockDevices reader = new BlockDevices(links, files);
+        Map<String, String> wwns = wwns(files);
         for (String block : blocks) {
             Map<String, Object> d = reader.device(block, wwns);
             if (d != null) {
@@ -59,16 +92,12 @@ final class BlockDevices {
 
     private Map<String, Object> device(String block, Map<String, String> wwns) {
         int virtual = 1;
-        String path;
-        try {
-            path = Files.readSymbolicLink(Path.of("/sys/block", block)).toString();
-        } catch (NotLinkException e) {
-            path = null;
-        } catch (IOException | UnsupportedOperationException e) {
+        String path = files.link("/sys/block/" + block);
+        if (path == null && !files.isPlain("/sys/block/" + block)) {
             return null;
         }
         String sysdir = "/sys/block/" + (path == null ? block : path);
-        if (path == null && list(Path.of(sysdir)).stream().anyMatch(f -> f.contains("device"))) {
+        if (path == null && files.list(sysdir).stream().anyMatch(f -> f.contains("device"))) {
             virtual = 0;
         }
         String diskname = Path.of(sysdir).getFileName().toString();
@@ -90,7 +119,7 @@ final class BlockDevices {
         }
         Map<String, Object> partitions = new LinkedHashMap<>();
         Pattern partition = Pattern.compile("(" + diskname + "[p]?\\d+)");
-        for (String folder : list(Path.of(sysdir))) {
+        for (String folder : files.list(sysdir)) {
             Matcher m = partition.matcher(folder);
             if (m.find()) {
                 partitions.put(m.group(1), partition(m.group(1), sysdir + "/" + m.group(1)));
@@ -130,7 +159,7 @@ final class BlockDevices {
         return out;
     }
 
-    private static Object sectorSize(String sysdir) {
+    private Object sectorSize(String sysdir) {
         String logical = content(sysdir + "/queue/logical_block_size");
         if (logical != null) {
             return logical;
@@ -142,19 +171,17 @@ final class BlockDevices {
     /** The PCI controller of a device on PCI, as {@code lspci -D} names it; empty otherwise. */
     private String host(String sysdir) {
         Matcher m = PCI.matcher(sysdir);
-        if (!m.lookingAt() || !Files.isExecutable(Path.of("/usr/bin/lspci")) && !Files.isExecutable(Path.of("/sbin/lspci"))) {
-            return "";
-        }
+        String lspci = m.lookingAt() ? files.lspci() : null;
         if (lspci == null) {
-            lspci = LinuxHardware.output(Files.isExecutable(Path.of("/usr/bin/lspci")) ? "/usr/bin/lspci" : "/sbin/lspci", "-D");
+            return "";
         }
         Matcher line = Pattern.compile("^" + Pattern.quote(m.group(1)) + "\\s(.*)$", Pattern.MULTILINE).matcher(lspci);
         return line.find() ? line.group(1) : "";
     }
 
-    private static List<String> holders(String sysdir) {
+    private List<String> holders(String sysdir) {
         List<String> out = new ArrayList<>();
-        for (String folder : list(Path.of(sysdir, "holders"))) {
+        for (String folder : files.list(sysdir + "/holders")) {
             if (folder.startsWith("dm-")) {
                 String name = content(sysdir + "/holders/" + folder + "/dm/name");
                 out.add(name != null ? name : folder);
@@ -164,14 +191,12 @@ final class BlockDevices {
     }
 
     /** Link name by the basename of its target, sorted, for one /dev/disk folder ({} when it is missing). */
-    private static Map<String, List<String>> deviceLinks(Path dir) {
+    private static Map<String, List<String>> deviceLinks(SysFiles files, String dir) {
         Map<String, TreeSet<String>> out = new LinkedHashMap<>();
-        for (String entry : list(dir)) {
-            try {
-                String target = Files.readSymbolicLink(dir.resolve(entry)).getFileName().toString();
-                out.computeIfAbsent(target, k -> new TreeSet<>()).add(entry);
-            } catch (IOException | UnsupportedOperationException e) {
-                // not a link: left out, as Ansible's readlink failing
+        for (String entry : files.list(dir)) {
+            String target = files.link(dir + "/" + entry);
+            if (target != null) {  // not a link: left out, as Ansible's readlink failing
+                out.computeIfAbsent(baseName(target), k -> new TreeSet<>()).add(entry);
             }
         }
         Map<String, List<String>> sorted = new LinkedHashMap<>();
@@ -180,10 +205,10 @@ final class BlockDevices {
     }
 
     /** The devices each device is a slave of (/sys/block/X/slaves/Y: Y's masters include X). */
-    private static Map<String, List<String>> masters() {
+    private static Map<String, List<String>> masters(SysFiles files) {
         Map<String, TreeSet<String>> out = new LinkedHashMap<>();
-        for (String device : list(Path.of("/sys/block"))) {
-            for (String target : list(Path.of("/sys/block", device, "slaves"))) {
+        for (String device : files.list("/sys/block")) {
+            for (String target : files.list("/sys/block/" + device + "/slaves")) {
                 out.computeIfAbsent(target, k -> new TreeSet<>()).add(device);
             }
         }
@@ -193,29 +218,27 @@ final class BlockDevices {
     }
 
     /** The WWN of each device with a /dev/disk/by-id/wwn-* link. */
-    private static Map<String, String> wwns() {
+    private static Map<String, String> wwns(SysFiles files) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String link : list(Path.of("/dev/disk/by-id"))) {
-            if (link.startsWith("wwn-")) {
-                try {
-                    out.put(Files.readSymbolicLink(Path.of("/dev/disk/by-id", link)).getFileName().toString(), link.substring(4));
-                } catch (IOException | UnsupportedOperationException e) {
-                    // not a link
-                }
+        for (String link : files.list("/dev/disk/by-id")) {
+            String target = link.startsWith("wwn-") ? files.link("/dev/disk/by-id/" + link) : null;
+            if (target != null) {
+                out.put(baseName(target), link.substring(4));
             }
         }
         return out;
     }
 
+    private static String baseName(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
     /** The /dev/disk/by-uuid name of a partition; null without that folder or a link to it. */
-    private static String partitionUuid(String partname) {
-        for (String uuid : list(Path.of("/dev/disk/by-uuid"))) {
-            try {
-                if (Path.of("/dev/disk/by-uuid", uuid).toRealPath().toString().equals("/dev/" + partname)) {
-                    return uuid;
-                }
-            } catch (IOException e) {
-                // a dangling link
+    private String partitionUuid(String partname) {
+        for (String uuid : files.list("/dev/disk/by-uuid")) {
+            if (("/dev/" + partname).equals(files.realPath("/dev/disk/by-uuid/" + uuid))) {
+                return uuid;
             }
         }
         return null;
@@ -237,16 +260,7 @@ final class BlockDevices {
         return new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
-    /** A folder's entries, sorted; empty when it cannot be read. */
-    private static List<String> list(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-    }
-
-    private static String content(String path) {
-        return VirtualFacts.content(path);
+    private String content(String path) {
+        return files.content(path);
     }
 }

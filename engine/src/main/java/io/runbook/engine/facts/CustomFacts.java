@@ -31,7 +31,8 @@ public final class CustomFacts {
     }
 
     /** The custom facts of this machine. */
-    public static Map<String, Object> read(Path factPath, Consumer<String> warn) throws InterruptedException {
+    public static Map<String, Object> read(Path factPath, io.runbook.engine.env.RunEnvironment env, Consumer<String> warn)
+            throws InterruptedException {
         Map<String, Object> out = new LinkedHashMap<>();
         if (!Files.isDirectory(factPath)) {
             return out;
@@ -55,7 +56,7 @@ public final class CustomFacts {
                 continue;
             }
             if (executable) {
-                String[] ran = run(f);
+                String[] ran = run(f, env);
                 if (ran[1] != null) {
                     out.put(name, ran[1]);
                     warn.accept(ran[1]);
@@ -90,9 +91,9 @@ public final class CustomFacts {
     }
 
     /** {output, failure}: the script's output, or why it failed (Ansible's message). */
-    private static String[] run(Path script) throws InterruptedException {
+    private static String[] run(Path script, io.runbook.engine.env.RunEnvironment env) throws InterruptedException {
         try {
-            Process p = io.runbook.engine.module.SpawnLock.start(new ProcessBuilder(script.toString())
+            Process p = io.runbook.engine.module.SpawnLock.start(env.applyTo(new ProcessBuilder(script.toString()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
             java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The facts of ansible-core 2.14's Linux hardware collector that a shell script reads ({@link #SCRIPT}, run on the
- * controller or over a host's connection): {@code mounts} ({@link Mounts}), {@code uptime_seconds}, the DMI facts of
+ * controller or over a host's connection): the memory facts ({@link Meminfo}), {@code mounts} ({@link Mounts}), {@code uptime_seconds}, the DMI facts of
  * /sys/devices/virtual/dmi/id (else {@code dmidecode -s}; {@code NA} for each it cannot read) and {@code lvm}
- * ({@code vgs}/{@code pvs}/{@code lvs} as root, else {@code N/A}). The block devices are {@link BlockDevices}.
+ * ({@code vgs}/{@code pvs}/{@code lvs} as root, else {@code N/A}), the processor facts ({@link CpuInfo}). The block
+ * devices are {@link BlockDevices}.
  */
 public final class LinuxHardware {
     /** DMI facts and the /sys/devices/virtual/dmi/id file, then the dmidecode string, of each. */
@@ -46,6 +47,11 @@ public final class LinuxHardware {
                     + " | xargs -0 -r $t stat -f -c '%s %S %b %a %c %d %n' -- 2>/dev/null",
             "echo @@byuuid; for l in /dev/disk/by-uuid/*; do [ -e \"$l\" ] && echo \"$(readlink -f \"$l\") ${l##*/}\"; done",
             "echo @@uptime; cat /proc/uptime 2>/dev/null",
+            "echo @@meminfo; cat /proc/meminfo 2>/dev/null",
+            "echo @@cpuinfo; [ -r /proc/cpuinfo ] && echo readable && cat /proc/cpuinfo",
+            "echo @@xen; if [ -e /proc/xen ]; then echo xen; else head -n 1 /sys/hypervisor/type 2>/dev/null; fi",
+            "echo @@arch; uname -m",
+            "echo @@nproc; env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null",
             "echo @@dmi; d=/sys/devices/virtual/dmi/id",
             "if [ -e $d/product_name ]; then echo sys; for f in " + dmiColumn(1) + "; do",
             "  printf '%s\\t' $f; [ -r $d/$f ] && cat $d/$f 2>/dev/null | tr '\\n' ' '; echo; done",
@@ -59,6 +65,9 @@ public final class LinuxHardware {
 
     private LinuxHardware() {
     }
+
+    /** {@link #SCRIPT} with the block devices' part ({@link BlockDevices#SCRIPT}), for a remote host. */
+    public static final String REMOTE_SCRIPT = SCRIPT + BlockDevices.SCRIPT;
 
     /** The controller's facts of this collector, from {@link #SCRIPT} run by /bin/sh; none when it cannot run. */
     static Map<String, Object> local() {
@@ -82,15 +91,20 @@ public final class LinuxHardware {
         }
     }
 
-    /** The facts from {@link #SCRIPT}'s sections (its output split by {@link #sections}). */
+    /** The facts from {@link #SCRIPT}'s sections (its output split by {@link #sections}), with {@link #REMOTE_SCRIPT}'s the block devices. */
     public static Map<String, Object> facts(Map<String, String> sections) {
-        Map<String, Object> out = new LinkedHashMap<>(dmi(sections.getOrDefault("dmi", "")));
+        Map<String, Object> out = new LinkedHashMap<>(Meminfo.facts(sections.getOrDefault("meminfo", "").lines().toList()));
+        out.putAll(dmi(sections.getOrDefault("dmi", "")));
         Long uptime = uptime(sections.getOrDefault("uptime", ""));
         if (uptime != null) {
             out.put("uptime_seconds", uptime);
         }
         out.put("lvm", Lvm.parse(sections.getOrDefault("lvm", "")));
+        out.putAll(cpu(sections));
         out.put("mounts", Mounts.parse(sections));
+        if (sections.containsKey("sysblock_files")) {
+            out.putAll(BlockDevices.facts(new DumpedSysFiles(sections)));
+        }
         return out;
     }
 
@@ -148,6 +162,15 @@ public final class LinuxHardware {
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             return "unknown (" + chassisType + ")";
         }
+    }
+
+    /** {@link CpuInfo}'s facts from the cpuinfo, xen, arch and nproc sections. */
+    private static Map<String, Object> cpu(Map<String, String> sections) {
+        String cpuinfo = sections.getOrDefault("cpuinfo", "");
+        String nproc = sections.getOrDefault("nproc", "").strip();
+        return CpuInfo.facts(cpuinfo.startsWith("readable\n") ? cpuinfo.substring("readable\n".length()) : null,
+                sections.getOrDefault("xen", "").strip().equals("xen"), sections.getOrDefault("arch", "").strip(),
+                nproc.matches("\\d+") ? Integer.valueOf(nproc) : null);
     }
 
     /** {@code /proc/uptime}'s first figure in whole seconds; null without one. */

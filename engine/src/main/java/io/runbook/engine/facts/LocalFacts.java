@@ -30,11 +30,29 @@ public final class LocalFacts {
     private LocalFacts() {
     }
 
-    /** The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}, {@code loadavg}; others give nothing). */
-    public static Map<String, Object> gather(Set<String> subsets) {
-        Map<String, Object> out = new LinkedHashMap<>(stable());
+    /**
+     * The facts of the subsets asked for ({@code min}, {@code hardware}, {@code network}, {@code virtual}, {@code loadavg};
+     * others give nothing), in a run with this environment ({@code env}, {@code user_shell}).
+     */
+    public static Map<String, Object> gather(Set<String> subsets, io.runbook.engine.env.RunEnvironment environment) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> stable = stable();
+        if (!stable.containsKey("fqdn")) {
+            names(out, environment.getOrDefault("HOSTNAME", "localhost"));
+        }
+        stable.forEach((name, value) -> {
+            out.put(name, value);
+            if (name.equals("user_dir") && !stable.containsKey("user_shell")) {
+                // the account database names no shell: the run's SHELL, as Ansible's user collector
+                out.put("user_shell", environment.getOrDefault("SHELL", "/bin/sh"));
+            }
+        });
+        String debianChroot = environment.get("debian_chroot");
+        if (debianChroot != null && !debianChroot.isEmpty() && out.containsKey("is_chroot")) {
+            out.put("is_chroot", true);
+        }
         out.put("date_time", dateTime());
-        out.put("env", new LinkedHashMap<>(new java.util.TreeMap<>(System.getenv())));
+        out.put("env", new LinkedHashMap<>(environment.asMap()));
         if (subsets.contains("hardware")) {
             out.putAll(hardware());
         }
@@ -110,21 +128,32 @@ public final class LocalFacts {
     private static Map<String, Object> readStable() {
         Map<String, Object> f = new LinkedHashMap<>();
         String fqdn = hostName();
-        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
-        f.put("hostname", shortName);
-        f.put("nodename", shortName);
-        f.put("fqdn", fqdn);
-        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+        if (fqdn != null) {
+            names(f, fqdn);
+        }
         f.put("system", capitalize(System.getProperty("os.name")));
         f.put("kernel", System.getProperty("os.version"));
         String arch = System.getProperty("os.arch");
         f.put("architecture", arch.equals("amd64") ? "x86_64" : arch);
         f.put("machine", arch.equals("amd64") ? "x86_64" : arch);
-        f.put("userspace_bits", System.getProperty("sun.arch.data.model", "64"));
+        String bits = System.getProperty("sun.arch.data.model", "64");
+        f.put("userspace_bits", bits);
+        if (arch.equals("amd64") || arch.equals("x86_64") || arch.matches("i.86")) {
+            f.put("userspace_architecture", bits.equals("64") ? "x86_64" : "i386");
+        }
+        String kernelVersion = VirtualFacts.content("/proc/sys/kernel/version");
+        if (kernelVersion != null) {
+            f.put("kernel_version", kernelVersion);  // uname -v
+        }
+        String machineId = VirtualFacts.content("/var/lib/dbus/machine-id");
+        machineId = machineId != null ? machineId : VirtualFacts.content("/etc/machine-id");
+        if (machineId != null) {
+            f.put("machine_id", machineId.lines().findFirst().orElse(machineId));
+        }
         f.putAll(OsRelease.read());
-        f.put("user_id", System.getProperty("user.name"));
-        f.put("user_dir", System.getProperty("user.home"));
-        f.put("user_shell", System.getenv().getOrDefault("SHELL", "/bin/sh"));
+        f.putAll(LocalUser.facts());
+        f.putAll(KernelCmdline.facts(VirtualFacts.content("/proc/cmdline")));
+        f.put("is_chroot", isChroot());
         f.put("pkg_mgr", pkgMgr());
         f.put("fips", fips());
         f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
@@ -133,13 +162,21 @@ public final class LocalFacts {
         return f;
     }
 
+    /** The machine's name, or null when it cannot be found (the run's {@code HOSTNAME} is then used, else localhost). */
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();
         } catch (IOException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null ? "localhost" : env;
+            return null;
         }
+    }
+
+    private static void names(Map<String, Object> f, String fqdn) {
+        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
+        f.put("hostname", shortName);
+        f.put("nodename", shortName);
+        f.put("fqdn", fqdn);
+        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
     }
 
     private static String pkgMgr() {
@@ -158,12 +195,12 @@ public final class LocalFacts {
 
     private static Map<String, Object> hardware() {
         Map<String, Object> f = new LinkedHashMap<>();
-        int cpus = Runtime.getRuntime().availableProcessors();
-        f.put("processor_vcpus", cpus);
-        f.put("processor_count", 1);
-        f.put("processor_cores", cpus);
-        f.putAll(Meminfo.facts());
-        if (Files.isDirectory(Path.of("/proc/self"))) {  // Linux: its hardware collector's facts
+        if (!Files.isDirectory(Path.of("/proc/self"))) {  // not Linux: what Java knows
+            int cpus = Runtime.getRuntime().availableProcessors();
+            f.put("processor_vcpus", cpus);
+            f.put("processor_count", 1);
+            f.put("processor_cores", cpus);
+        } else {  // Linux: its hardware collector's facts
             var script = java.util.concurrent.CompletableFuture.supplyAsync(LinuxHardware::local);  // while /sys is walked
             Map<String, Object> devices = BlockDevices.facts();
             f.putAll(script.join());
@@ -210,6 +247,28 @@ public final class LocalFacts {
             return Map.of("loadavg", avg);
         } catch (NumberFormatException e) {
             return Map.of();
+        }
+    }
+
+    /**
+     * Ansible's chroot collector: debian_chroot set, or / another file system object than init's root; when that
+     * cannot be read, / not the root inode of its file system type (2; btrfs 256, xfs 128). The run's
+     * {@code debian_chroot} is looked at when the facts are gathered ({@link #gather}).
+     */
+    private static boolean isChroot() {
+        Path root = Path.of("/");
+        try {
+            Path init = Path.of("/proc/1/root/.");
+            return !Files.getAttribute(root, "unix:ino").equals(Files.getAttribute(init, "unix:ino"))
+                    || !Files.getAttribute(root, "unix:dev").equals(Files.getAttribute(init, "unix:dev"));
+        } catch (IOException | RuntimeException e) {
+            try {
+                String type = Files.getFileStore(root).type();
+                long rootInode = type.contains("btrfs") ? 256 : type.contains("xfs") ? 128 : 2;
+                return ((Number) Files.getAttribute(root, "unix:ino")).longValue() != rootInode;
+            } catch (IOException | RuntimeException again) {
+                return false;
+            }
         }
     }
 

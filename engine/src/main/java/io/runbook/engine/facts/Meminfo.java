@@ -1,8 +1,5 @@
 package io.runbook.engine.facts;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +18,10 @@ final class Meminfo {
     private Meminfo() {
     }
 
-    static Map<String, Object> facts() {
+    /** The facts of a host's /proc/meminfo, its lines given (none: no facts). */
+    static Map<String, Object> facts(List<String> lines) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(Path.of("/proc/meminfo"));
-        } catch (IOException | RuntimeException e) {
+        if (lines.isEmpty()) {
             return out;  // not Linux, or unreadable
         }
         Map<String, Long> stats = new LinkedHashMap<>();

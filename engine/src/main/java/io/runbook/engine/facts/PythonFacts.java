@@ -48,10 +48,10 @@ public final class PythonFacts {
     /**
      * Starts asking the controller's interpreter for its facts (once per interpreter, shared by every host that
      * has it), so the rest of the gathering runs meanwhile; {@link CompletableFuture#join} gives them, empty when
-     * there is no Python.
+     * there is no Python. A bare name is looked for on the run's {@code PATH}.
      */
-    public static CompletableFuture<Map<String, Object>> local(Object interpreterVar) {
-        String interpreter = localInterpreter(interpreterVar);
+    public static CompletableFuture<Map<String, Object>> local(Object interpreterVar, io.runbook.engine.env.RunEnvironment env) {
+        String interpreter = localInterpreter(interpreterVar, env.get("PATH"));
         if (interpreter == null) {
             return CompletableFuture.completedFuture(Map.of());
         }
@@ -59,12 +59,12 @@ public final class PythonFacts {
     }
 
     /** The interpreter {@code ansible_python_interpreter} names, else the one found as the class says; null: none. */
-    static String localInterpreter(Object interpreterVar) {
+    static String localInterpreter(Object interpreterVar, String path) {
         String given = interpreterVar == null ? "" : String.valueOf(interpreterVar).strip();
         if (!given.isEmpty() && !given.startsWith("auto")) {
-            return given.contains("/") ? given : onPath(given);
+            return given.contains("/") ? given : onPath(given, path);
         }
-        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : onPath("python3");
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : onPath("python3", path);
     }
 
     /** The interpreter a remote host's facts script tries: the one set, or empty (the script then looks itself). */
@@ -73,8 +73,7 @@ public final class PythonFacts {
         return given.startsWith("auto") ? "" : given;
     }
 
-    private static String onPath(String name) {
-        String path = System.getenv("PATH");
+    private static String onPath(String name, String path) {
         for (String dir : (path == null ? "" : path).split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Applies one file of Ansible's constructed inventory plugin to the inventory read so far, as ansible-core 2.14's
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  * that fails leaves the host out of that entry; with {@code strict: true} it stops the run at the entry.
  */
 final class ConstructedInventory {
-    private static final Pattern IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|.*:.*:.*");
     /** A template of an entry that failed when strict is off: the host is left out of the entry. */
     private static final Object FAILED = new Object();
     private static final String STRICT_HINT = "with strict: false the engine, as Ansible, leaves the host out of this "
@@ -173,7 +171,7 @@ final class ConstructedInventory {
         Map<String, Object> own = new LinkedHashMap<>();
         combine(own, InventoryLoader.withSource(host));
         own.put("inventory_hostname", host.name);
-        own.put("inventory_hostname_short", IP.matcher(host.name).matches() ? host.name : host.name.split("\\.")[0]);
+        own.put("inventory_hostname_short", Host.shortName(host.name));
         own.put("group_names", groups.stream().filter(g -> !g.equals(Inventory.ALL)).sorted().toList());
         if (config.useVarsPlugins()) {
             varsFiles("host_vars", host.name).forEach(f -> combine(own, f));

@@ -22,4 +22,13 @@ public record Host(String name, List<String> groups, SourcePosition position, bo
     public List<String> groupNames() {
         return groups.stream().filter(g -> !g.equals(Inventory.ALL)).sorted().toList();
     }
+
+    /**
+     * Ansible's {@code inventory_hostname_short} of host {@code name}: an IP address ({@link HostAddress#isIpAddress})
+     * whole, any other name up to its first '.'.
+     */
+    public static String shortName(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 || HostAddress.isIpAddress(name) ? name : name.substring(0, dot);
+    }
 }

@@ -51,6 +51,26 @@ public final class HostPattern {
     }
 
     /**
+     * Parses a list of patterns, as a play's {@code hosts:} list or the terms of the {@code inventory_hostnames} lookup:
+     * each split on its own (Ansible's {@code split_host_pattern} of a list), so {@code ['web2:db1', 'web1']} is
+     * three terms, where the joined {@code web2:db1,web1} would split on its comma only.
+     *
+     * @throws UserError when a pattern is syntactically wrong
+     */
+    public static HostPattern parse(List<String> patterns, SourcePosition where) {
+        if (patterns.size() == 1) {
+            return parse(patterns.get(0), where);
+        }
+        List<PatternTerm> terms = new ArrayList<>();
+        for (String pattern : patterns) {
+            for (String raw : split(pattern, where)) {
+                terms.add(PatternTerm.parse(raw, pattern, where));
+            }
+        }
+        return new HostPattern(String.join(",", patterns), where, terms);
+    }
+
+    /**
      * Parses a {@code --limit} value: the same grammar, and a term {@code @FILE} stands for the host names (or
      * patterns) in that file, one per line, blank lines ignored. A blank limit, or one of empty terms only
      * ({@code --limit ''}, {@code --limit ,}), limits nothing, as Ansible's.
@@ -105,17 +125,11 @@ public final class HostPattern {
         }
     }
 
-    /** An IPv6 address: eight groups, or fewer with {@code ::}, optionally ending in an IPv4 address or a zone. */
-    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile(
-            "(?=.*::|(?:[^:]*:){7}[^:]*$|(?:[^:]*:){6}[^:]*\\.)[0-9A-Fa-f:.\\[\\]]*(%\\w+)?");
-    /** A host name, IPv4 address or bracketed IPv6 address (ranges allowed) followed by a port. */
-    private static final java.util.regex.Pattern WITH_PORT = java.util.regex.Pattern.compile(
-            "(?:[A-Za-z0-9][A-Za-z0-9._\\-\\[\\]]*|\\[[0-9A-Fa-f:.]+\\]):[0-9]+");
-
     /**
      * Splits a host pattern into its terms as Ansible's {@code split_host_pattern}: with a comma in it, on commas only
-     * (a colon is then part of its term: {@code web,fe80::2}); without, a pattern that is one address (an IPv6 address,
-     * a host and port) is one term, and anything else is split on ':'. Splitting happens outside brackets (and, in a
+     * (a colon is then part of its term: {@code web,fe80::2}); without, a pattern that is one address as Ansible's
+     * {@code parse_address} reads one with ranges ({@link HostAddress}: an IPv6 address, a host and port, {@code web[1:3]})
+     * is one term, and anything else is split on ':'. Splitting happens outside brackets (and, in a
      * {@code ~regex} term, outside parentheses and braces, so {@code ~web-(1|2)} and {@code ~web{1,3}} stay whole);
      * empty terms are left out. Rejects a blank pattern and unbalanced brackets.
      */
@@ -125,7 +139,7 @@ public final class HostPattern {
         }
         String p = pattern.strip();
         boolean commas = p.indexOf(',') >= 0 && !isRegex(p);
-        if (!commas && (IPV6.matcher(p).matches() || WITH_PORT.matcher(p).matches())) {
+        if (!commas && isAddress(pattern)) {
             return List.of(p);
         }
         List<String> out = new ArrayList<>();
@@ -157,6 +171,15 @@ public final class HostPattern {
         }
         addTerm(out, term);
         return out;
+    }
+
+    private static boolean isAddress(String pattern) {
+        try {
+            HostAddress.parse(pattern, true);
+            return true;
+        } catch (HostAddress.NotAnAddress e) {
+            return false;
+        }
     }
 
     private static boolean isRegex(CharSequence term) {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Expands inventory host ranges as Ansible does: {@code cp-[1:3]}, {@code cp-[01:03]} (zero padding kept,
  * begin and end of equal length), {@code [a:c]} letters, {@code [1:10:2]} with a stride, and several ranges
- * in one name. A name without a range expands to itself.
+ * in one name. A name without a range (no '[') expands to itself; a '[' that begins no range is an error, as in Ansible.
  */
 final class HostRange {
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -18,11 +18,9 @@ final class HostRange {
     private HostRange() {
     }
 
+    /** Whether {@code name} is to be expanded: as Ansible's {@code detect_range}, whether it has a '['. */
     static boolean hasRange(String name) {
-        int open = name.indexOf('[');
-        int colon = open < 0 ? -1 : name.indexOf(':', open);
-        int close = colon < 0 ? -1 : name.indexOf(']', colon);
-        return open >= 0 && colon > open && close > colon;
+        return name.indexOf('[') >= 0;
     }
 
     static List<String> expand(String name, SourcePosition where) {
@@ -41,6 +39,9 @@ final class HostRange {
         }
         int open = name.indexOf('[');
         int close = name.indexOf(']', open);
+        if (close < 0) {
+            return 1;  // expandAll reports the mistake
+        }
         String[] bounds = name.substring(open + 1, close).split(":", -1);
         if (bounds.length < 2 || bounds.length > 3 || bounds[1].isEmpty()) {
             return 1;  // expandAll reports the mistake
@@ -69,6 +70,9 @@ final class HostRange {
         }
         int open = name.indexOf('[');
         int close = name.indexOf(']', open);
+        if (close < 0) {
+            throw rangeError(name, where, "a host range is [begin:end] or [begin:end:step]");
+        }
         String head = name.substring(0, open);
         String tail = name.substring(close + 1);
         String[] bounds = name.substring(open + 1, close).split(":", -1);

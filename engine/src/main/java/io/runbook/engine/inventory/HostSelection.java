@@ -3,7 +3,7 @@ package io.runbook.engine.inventory;
 import java.util.List;
 
 /**
- * The hosts a pattern selected, in inventory order without duplicates, and the warnings the caller should
+ * The hosts a pattern selected, in the pattern's order without duplicates, and the warnings the caller should
  * print (such as {@code Could not match supplied host pattern, ignoring: X}). An empty selection is not an
  * error: a play with no hosts is skipped.
  */

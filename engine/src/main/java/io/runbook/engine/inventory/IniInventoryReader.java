@@ -134,29 +134,19 @@ final class IniInventoryReader {
         }
         String pattern = tokens.get(0);
         if (pattern.endsWith(":")) {
-            throw new UserError(where, "host '" + pattern + "' ends in ':', which is reserved for a port",
+            throw new UserError(where, "Invalid host pattern '" + pattern + "' supplied, ending in ':' is not allowed, this "
+                    + "character is reserved to provide a port.",
                     "this looks like YAML: give the file a .yml extension, or remove the ':'");
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         for (String t : tokens.subList(1, tokens.size())) {
             int eq = t.indexOf('=');
             if (eq <= 0) {
-                throw new UserError(where, "expected key=value after the host name, got '" + t + "'");
+                throw new UserError(where, "Expected key=value host variable assignment, got: " + t);
             }
             vars.put(t.substring(0, eq), io.runbook.engine.vars.PythonLiteral.valueOrText(t.substring(eq + 1)));
         }
-        String name = pattern;
-        Integer port = null;
-        Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(pattern);
-        if (m.matches()) {
-            name = m.group(1);
-            port = Integer.valueOf(m.group(2));
-        }
-        for (String host : HostRange.expand(name, where)) {
-            InventoryBuilder.HostDraft draft = builder.addHost(group, host, where);
-            if (port != null) {
-                draft.vars.put("ansible_port", new PositionedValue(port, where));
-            }
+        for (InventoryBuilder.HostDraft draft : builder.addHostEntry(group, pattern, where)) {
             vars.forEach((k, v) -> builder.setVar(draft.vars, k, new PositionedValue(secretIfVaulted(v), where)));
         }
     }

@@ -59,15 +59,26 @@ public final class Inventory {
         this.vars = vars;
         this.precedence = precedence;
         this.warnings = List.copyOf(warnings);
-        groups.keySet().forEach(g -> members.put(g, List.copyOf(inInventoryOrder(collectMembers(g)))));
+        groups.keySet().forEach(g -> members.put(g, collectMembers(g)));
     }
 
-    private Set<String> collectMembers(String group) {
-        Set<String> out = new LinkedHashSet<>(groups.get(group).hosts());
-        for (String child : groups.get(group).children()) {
-            out.addAll(collectMembers(child));
+    /**
+     * A group's hosts as Ansible's {@code Group.get_hosts}: its own in the order they joined it, then its children's,
+     * level by level (each level's groups in the order they were added), a host met again left where it was.
+     */
+    private List<String> collectMembers(String group) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> level = List.of(group);
+        Set<String> seen = new java.util.HashSet<>(level);
+        while (!level.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (String g : level) {
+                out.addAll(groups.get(g).hosts());
+                groups.get(g).children().stream().filter(seen::add).forEach(next::add);
+            }
+            level = next;
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**
@@ -235,8 +246,9 @@ public final class Inventory {
     }
 
     /**
-     * Hosts matching a pattern and, when given, the {@code --limit} pattern too (intersection). Unmatched
-     * names are warnings in the result, not errors.
+     * Hosts matching a pattern and, when given, the {@code --limit} pattern too (intersection), in the order the
+     * pattern selects them (as Ansible's {@code get_hosts}: {@code db:web} lists db's hosts first; the limit keeps
+     * that order). Unmatched names are warnings in the result, not errors.
      *
      * @param limit the parsed {@code --limit}, or null for no limit
      * @throws UserError when a subscript is out of range
@@ -245,9 +257,9 @@ public final class Inventory {
         PatternResolver resolver = new PatternResolver(this);
         Set<String> names = resolver.resolve(pattern);
         if (limit != null) {
-            names.retainAll(resolver.resolve(limit));
+            names.retainAll(new java.util.HashSet<>(resolver.resolve(limit)));
         }
-        List<Host> selected = inInventoryOrder(names).stream().map(n -> host(n).orElseThrow()).toList();
+        List<Host> selected = names.stream().map(n -> host(n).orElseThrow()).toList();
         return new HostSelection(selected, resolver.warnings());
     }
 

@@ -99,6 +99,33 @@ final class InventoryBuilder {
         return host;
     }
 
+    /**
+     * Adds host {@code name} to {@code group}, the port of the address it was written as ({@code address}) its
+     * {@code ansible_port} when the host is new to the inventory and the port is not 0, as Ansible's {@code Host} takes it.
+     */
+    HostDraft addHost(String group, String name, HostAddress address, SourcePosition where) {
+        boolean known = hosts.containsKey(name);
+        HostDraft host = addHost(group, name, where);
+        if (!known && address.hasPort()) {
+            host.vars.put("ansible_port", new PositionedValue(address.port(), where));
+        }
+        return host;
+    }
+
+    /**
+     * Adds the hosts a host entry of an inventory file names ({@code web[01:10]:2222}, {@code [fe80::1]:22}), as Ansible's
+     * {@code _expand_hostpattern} reads one: an address with ranges ({@link HostAddress}; an entry that is none is the
+     * name as written, without a port), its ranges expanded ({@link HostRange}).
+     */
+    List<HostDraft> addHostEntry(String group, String entry, SourcePosition where) {
+        HostAddress address = HostAddress.parseOrKeep(entry, true);
+        List<HostDraft> added = new ArrayList<>();
+        for (String name : HostRange.expand(address.host(), where)) {
+            added.add(addHost(group, name, address, where));
+        }
+        return added;
+    }
+
     void addChild(String parent, String child, SourcePosition where) {
         if (child.equals(Inventory.ALL)) {
             throw new UserError(where, "group 'all' cannot be a child of '" + parent + "': every group is already below 'all'");

@@ -29,7 +29,6 @@ final class InventoryLoader {
             ".swp", ".bak", ".rpm", ".txt", ".rst");
     // lab-seed holds Kubernetes manifests for the embedded lab (see the README), not inventory
     private static final Set<String> SKIPPED_DIRS = Set.of("group_vars", "host_vars", "vars_plugins", "lab-seed");
-    private static final List<String> YAML_EXTENSIONS = List.of(".yml", ".yaml", ".json");
 
     private final HashBehaviour hash;
     private final InventoryBuilder builder;
@@ -47,6 +46,7 @@ final class InventoryLoader {
     private PythonInventoryPlugin python;
     /** The enabled plugins the engine has not that the controller's ansible-core loads, in order. */
     private final List<String> pythonPlugins = new ArrayList<>();
+    private PluginChain chain;
 
     InventoryLoader(HashBehaviour hash, GroupNameChars groupNameChars, Map<String, Object> extraVars,
                     InventorySettings inventorySettings) {
@@ -59,11 +59,19 @@ final class InventoryLoader {
     }
 
     Inventory load(List<String> sources, Path playbookDir) {
-        python = new PythonInventoryPlugin(builder, playbookDir, pluginsUsed);
+        python = new PythonInventoryPlugin(builder, playbookDir, inventorySettings.environment(), pluginsUsed);
         List<String> skipped = skippedPlugins();
+        chain = new PluginChain(inventorySettings, builder, reader, ini, python, pythonPlugins, this::readPlugin);
         int read = 0;
-        for (String source : sources) {
-            read += readSource(source) ? 1 : 0;
+        try {
+            for (String source : sources) {
+                read += readSource(source) ? 1 : 0;
+            }
+        } catch (UserError e) {
+            // as Ansible's display: the warnings of the sources before, then the failure
+            List<String> before = new ArrayList<>(skipped);
+            before.addAll(unparsed);
+            throw e.warnedBefore(before);
         }
         if (read == 0 && inventorySettings.noneIsFailed()) {
             throw new UserError(SourcePosition.of("-i"), "No inventory was parsed, please check your configuration and options.",
@@ -103,7 +111,7 @@ final class InventoryLoader {
             all.add(playbook);
         }
         checkVarsFiles(all, files, groups.keySet(), hosts.keySet(), warnings);
-        if (read == 0) {
+        if (read == 0 && inventorySettings.unparsedWarning()) {
             warnings.add("No inventory was parsed, only implicit localhost is available");
         }
         return new Inventory(hosts, groups, vars, precedence, warnings, builder.details, pluginsUsed, inline);
@@ -137,8 +145,8 @@ final class InventoryLoader {
     }
 
     /**
-     * The enabled plugins the engine has not: each one the controller's ansible-core loads is tried on the files the
-     * engine's own do not read, in order (a Python plugin, a collection's); any other is skipped with Ansible's warning
+     * The enabled plugins the engine has not: each one the controller's ansible-core loads is tried on the sources in its
+     * place in enable_plugins, with the engine's own (a Python plugin, a collection's); any other is skipped with Ansible's warning
      * ({@code Failed to load inventory plugin, skipping NAME}), and none loaded is its error.
      */
     private List<String> skippedPlugins() {
@@ -172,19 +180,36 @@ final class InventoryLoader {
             Path parent = path.toAbsolutePath().normalize().getParent();
             inventoryDirs.add(parent);
             return readFile(path);
-        } else if (source.contains(",")) {
-            String plugin = inventorySettings.hostListPlugin();
-            if (plugin == null) {
-                // neither host_list nor advanced_host_list enabled: no plugin reads such a source
-                unparsed(path, "");
-                return false;
-            }
-            readHostList(source, plugin.equals(InventorySettings.ADVANCED_HOST_LIST));
+        } else if (readString(source)) {
             return true;
+        } else if (source.contains(",")) {
+            unparsed(path, "");
+            return false;
         }
         // as ansible-playbook: a warning, and the run goes on without this source
         String hint = siblingHint(path);
         unparsed(path, " (no such file or folder" + (hint == null ? "" : "; " + hint) + ")");
+        return false;
+    }
+
+    /**
+     * Reads a source that is no file or folder with the first enabled plugin that takes it, as Ansible's inventory
+     * manager offers it to each: a comma list to host_list or advanced_host_list, any source to a Python plugin (a
+     * comma list as written, another as the absolute path Ansible makes of it); false when none does.
+     */
+    private boolean readString(String source) {
+        boolean list = source.contains(",");
+        String offered = list ? source : Path.of(source).toAbsolutePath().normalize().toString();
+        SourcePosition where = SourcePosition.of("-i " + source);
+        for (String name : inventorySettings.enabled()) {
+            if (list && (name.equals(InventorySettings.HOST_LIST) || name.equals(InventorySettings.ADVANCED_HOST_LIST))) {
+                readHostList(source, name.equals(InventorySettings.ADVANCED_HOST_LIST));
+                return true;
+            }
+            if (pythonPlugins.contains(name) && python.read(name, name, offered, where, where) == PythonInventoryPlugin.Outcome.READ) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -218,63 +243,16 @@ final class InventoryLoader {
     }
 
     /**
-     * Reads a file with the first enabled plugin that takes it, in enable_plugins' order (the engine's own by the file's
-     * kind, {@link #plugin}; one of the controller's ansible-core by its verify_file); false when none does.
+     * Reads a file with the first enabled plugin that takes it, in enable_plugins' order ({@link PluginChain}); false
+     * when none does (as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed).
      */
     private boolean readFile(Path file) {
-        if (pythonPlugins.isEmpty() && inventorySettings.readsEveryFile()) {
-            return readOwn(file);
+        if (chain.read(file, unparsed)) {
+            readDirs.add(file.toAbsolutePath().normalize().getParent());
+            return true;
         }
-        // as Ansible's inventory manager: the enabled plugins in their order, the first that takes the file reads it
-        String own = plugin(file);
-        for (String name : inventorySettings.enabled()) {
-            if (pythonPlugins.contains(name)) {
-                if (python.read(name, name, file, SourcePosition.of(file.toString())) == PythonInventoryPlugin.Outcome.READ) {
-                    readDirs.add(file.toAbsolutePath().normalize().getParent());
-                    return true;
-                }
-            } else if (InventorySettings.takes(name, own)) {
-                return readOwn(file);
-            }
-        }
-        // as Ansible: a file only a plugin enable_plugins leaves out would read is not parsed
         unparsed(file, "");
         return false;
-    }
-
-    /**
-     * The engine's own plugin of a file's kind reads it: a program to run (an inventory script) when it is executable
-     * and starts with {@code #!}; else YAML when its name ends in .yml, .yaml or .json; otherwise INI when it starts with
-     * a [section], YAML when it reads as a YAML mapping, and INI else (as Ansible, which tries its yaml plugin, then ini).
-     */
-    private boolean readOwn(Path file) {
-        String name = file.getFileName().toString();
-        if (ScriptInventoryReader.isScript(file)) {
-            new ScriptInventoryReader(builder).read(file);
-        } else if (YAML_EXTENSIONS.stream().anyMatch(name::endsWith)) {
-            reader.read(file);
-        } else if (!IniInventoryReader.looksLikeIni(file) && YamlInventoryReader.isYamlMapping(file)) {
-            reader.read(file);
-        } else {
-            ini.read(file);
-        }
-        readDirs.add(file.toAbsolutePath().normalize().getParent());
-        return true;
-    }
-
-    /** The short name of the plugin that reads a file, as {@link #readOwn} tells them apart. */
-    private static String plugin(Path file) {
-        String name = file.getFileName().toString();
-        if (ScriptInventoryReader.isScript(file)) {
-            return "script";
-        }
-        boolean yaml = YAML_EXTENSIONS.stream().anyMatch(name::endsWith)
-                || !IniInventoryReader.looksLikeIni(file) && YamlInventoryReader.isYamlMapping(file);
-        if (!yaml) {
-            return "ini";
-        }
-        String plugin = YamlInventoryReader.pluginOf(file);
-        return plugin == null ? "yaml" : ConstructedConfig.NAMES.contains(plugin) ? "constructed" : "auto";
     }
 
     /**
@@ -308,22 +286,33 @@ final class InventoryLoader {
         new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 
-    /** A {@code -i} host list: with {@code ranges} (advanced_host_list) {@code web[1:3]} is three hosts. */
+    /**
+     * A {@code -i} host list, as Ansible's host_list plugin reads it: each item an address without ranges
+     * ({@link HostAddress}: {@code h:2222} and {@code [fe80::1]:22} set the port; an item that is none, such as
+     * {@code web[1:3]}, is the name as written); with {@code ranges}, as advanced_host_list reads it, an address with ranges,
+     * expanded ({@code web[1:3]} is three hosts; an item whose ranges are wrong is the name as written). Only a host new to
+     * the inventory is added, with its port.
+     */
     private void readHostList(String source, boolean ranges) {
         SourcePosition where = SourcePosition.of("-i " + source);
         for (String item : source.split(",")) {
             String name = item.trim();
-            if (!name.isEmpty()) {
-                // as Ansible's host_list plugin: host:port sets the host's ansible_port; ranges are expanded by
-                // advanced_host_list only (host_list keeps web[1:3] as written)
-                java.util.regex.Matcher m = YamlInventoryReader.HOST_WITH_PORT.matcher(name);
-                String host = m.matches() ? m.group(1) : name;
-                List<String> hosts = ranges ? HostRange.expand(host, where) : List.of(host);
-                for (String h : hosts) {
-                    InventoryBuilder.HostDraft added = builder.addHost(Inventory.UNGROUPED, h, where);
-                    if (m.matches()) {
-                        added.vars.put("ansible_port", new PositionedValue(Integer.valueOf(m.group(2)), where));
-                    }
+            if (name.isEmpty()) {
+                continue;
+            }
+            HostAddress address = HostAddress.parseOrKeep(name, ranges);
+            List<String> hosts = List.of(address.host());
+            if (ranges) {
+                try {
+                    hosts = HostRange.expand(address.host(), where);
+                } catch (UserError e) {
+                    address = new HostAddress(name, null);
+                    hosts = List.of(name);
+                }
+            }
+            for (String h : hosts) {
+                if (!builder.hosts.containsKey(h)) {
+                    builder.addHost(Inventory.UNGROUPED, h, address, where);
                 }
             }
         }

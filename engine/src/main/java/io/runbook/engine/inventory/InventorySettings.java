@@ -1,5 +1,6 @@
 package io.runbook.engine.inventory;
 
+import io.runbook.engine.env.RunEnvironment;
 import java.util.List;
 
 /**
@@ -10,36 +11,47 @@ import java.util.List;
  * goes on without it, with only the implicit localhost when no source was read. {@code noneIsFailed} (Ansible's
  * {@code unparsed_is_failed}, {@code ANSIBLE_INVENTORY_UNPARSED_FAILED}): no source read is an error;
  * {@code anyIsFailed} ({@code any_unparsed_is_failed}, {@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED}): any such
- * source is one.
+ * source is one; {@code unparsedWarning} ({@code inventory_unparsed_warning},
+ * {@code ANSIBLE_INVENTORY_UNPARSED_WARNING}), on unless set false: no source read is warned about
+ * ({@code No inventory was parsed, only implicit localhost is available}).
  * <p>
  * {@code enabled} ({@code enable_plugins}, {@code ANSIBLE_INVENTORY_ENABLED}): the inventory plugins that may read a
  * source, in the order Ansible tries them, by their short names ({@code ansible.builtin.} left out): {@code host_list}
  * (a {@code host1,host2} list, names as written), {@code advanced_host_list} (such a list with its ranges,
  * {@code web[1:3]}, expanded), {@code script}, {@code auto} (a file naming its {@code plugin:}), {@code constructed}
- * (such a file of that plugin), {@code yaml}, {@code ini}. A source only a plugin left out would read is not parsed;
- * a host list is read by whichever of its two plugins comes first. A name the engine has no plugin of ({@link #unknown}:
- * a Python plugin's, a collection's) is run by the controller's ansible-core on the files the engine's own plugins do
- * not read; one it does not load either (a misspelt name) is skipped with Ansible's warning, and none left is
- * Ansible's error; {@code enabledFrom} says where the list was set, for that error.
+ * (such a file of that plugin), {@code yaml}, {@code ini}, {@code toml} (run by the controller's ansible-core on a
+ * .toml file). A source only a plugin left out would read is not parsed; a host list is read by whichever of its two
+ * plugins comes first ({@link PluginChain}). A name the engine has no plugin of ({@link #unknown}: a Python plugin's, a
+ * collection's) is run by the controller's ansible-core, in its place in the list; one it does not load either (a
+ * misspelt name) is skipped with Ansible's warning, and none left is Ansible's error; {@code enabledFrom} says where
+ * the list was set, for that error. {@code environment}: the run's, which inventory scripts and the controller's ansible-core running a
+ * plugin are given in place of the process's.
  */
-public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom) {
+public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                                boolean unparsedWarning, RunEnvironment environment) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
     public static final String ADVANCED_HOST_LIST = "advanced_host_list";
-    /** Ansible's default enable_plugins, in its order (its toml plugin the engine has not). */
+    /** Ansible's default enable_plugins, in its order (its toml plugin the controller's ansible-core runs). */
     public static final List<String> DEFAULT_PLUGINS = List.of(HOST_LIST, "script", "auto", "yaml", "ini", "toml");
     /** Ansible's defaults: warnings only, its default plugins. */
     public static final InventorySettings WARN = new InventorySettings(false, false, DEFAULT_PLUGINS);
-    /** The plugins the engine reads sources with (toml, in Ansible's default list, it knows but does not read). */
+    /** The plugins the engine reads sources with (toml, in Ansible's default list, it has the controller's ansible-core run). */
     static final List<String> OWN = List.of(ADVANCED_HOST_LIST, "auto", "constructed", HOST_LIST, "ini", "script", "yaml");
 
     public InventorySettings {
         enabled = List.copyOf(enabled);
     }
 
+    /** Settings of a run with no environment (an inventory read alone). */
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                             boolean unparsedWarning) {
+        this(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, RunEnvironment.EMPTY);
+    }
+
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled) {
-        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED");
+        this(noneIsFailed, anyIsFailed, enabled, "ANSIBLE_INVENTORY_ENABLED", true);
     }
 
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed) {
@@ -58,16 +70,6 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     public static List<String> plugins(String written) {
         return List.of(written.split(",")).stream().map(String::strip).filter(n -> !n.isEmpty())
                 .map(n -> n.replaceFirst("^ansible\\.(builtin|legacy)\\.", "")).distinct().toList();
-    }
-
-    /** Whether every kind of file the engine reads may be read (Ansible's default): no need to tell them apart. */
-    boolean readsEveryFile() {
-        return enabled.containsAll(List.of("script", "auto", "yaml", "ini"));
-    }
-
-    /** Whether the enabled plugin {@code name} of the engine's takes a file of this kind ({@code plugin} the short name of the plugin that reads it). */
-    static boolean takes(String name, String plugin) {
-        return name.equals(plugin) || plugin.equals("constructed") && name.equals("auto");
     }
 
     /**

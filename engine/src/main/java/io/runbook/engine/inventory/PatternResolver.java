@@ -2,6 +2,7 @@ package io.runbook.engine.inventory;
 
 import io.runbook.engine.error.UserError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,11 @@ final class PatternResolver {
         return warnings;
     }
 
-    /** The host names selected: unions, then intersections, then exclusions. */
+    /**
+     * The host names selected, in the order Ansible's {@code _evaluate_patterns} gives them: the unions in the order
+     * they are written (each term's hosts in its own order, a host already selected left where it was), then the
+     * intersections and exclusions, which keep the order of what they filter.
+     */
     Set<String> resolve(HostPattern pattern) {
         List<PatternTerm> unions = ofOp(pattern, PatternTerm.Op.UNION);
         Set<String> hosts = new LinkedHashSet<>();
@@ -30,7 +35,7 @@ final class PatternResolver {
             hosts.addAll(match(t, pattern));
         }
         for (PatternTerm t : ofOp(pattern, PatternTerm.Op.INTERSECT)) {
-            hosts.retainAll(match(t, pattern));
+            hosts.retainAll(new HashSet<>(match(t, pattern)));
         }
         for (PatternTerm t : ofOp(pattern, PatternTerm.Op.EXCLUDE)) {
             match(t, pattern).forEach(hosts::remove);
@@ -42,8 +47,13 @@ final class PatternResolver {
         return pattern.terms().stream().filter(t -> t.op() == op).toList();
     }
 
+    /**
+     * The hosts of one term as Ansible's {@code _enumerate_matches} lists them: a host's own name alone; else the hosts
+     * of each matching group (groups in inventory order), then the matching hosts (in inventory order). A host met twice
+     * stays twice until the subscript is applied, so {@code web*[3]} counts as Ansible's does.
+     */
     private List<String> match(PatternTerm term, HostPattern pattern) {
-        Set<String> found = new LinkedHashSet<>();
+        List<String> found = new ArrayList<>();
         boolean groupMatched = false;
         if (!term.regex() && !term.hasSubscript() && inventory.host(term.expr()).filter(h -> !h.implicit()).isPresent()) {
             return List.of(term.expr());
@@ -67,8 +77,8 @@ final class PatternResolver {
         if (found.isEmpty() && !groupMatched && !term.expr().equals(Inventory.ALL)) {
             warnings.add("Could not match supplied host pattern, ignoring: " + term.expr());
         }
-        List<String> ordered = inventory.inInventoryOrder(found);
-        return term.hasSubscript() ? subscript(ordered, term, pattern) : ordered;
+        List<String> picked = term.hasSubscript() ? subscript(found, term, pattern) : found;
+        return List.copyOf(new LinkedHashSet<>(picked));
     }
 
     private static List<String> subscript(List<String> hosts, PatternTerm term, HostPattern pattern) {

@@ -28,13 +28,31 @@ final class PythonInventoryPlugin {
     /** What a plugin did with a source. */
     enum Outcome { READ, NOT_LOADED, NOT_VERIFIED }
 
+    /** A plugin that failed: its own message too, as Ansible's inventory manager shows it. */
+    static final class Failed extends UserError {
+        private final String pluginMessage;
+
+        Failed(SourcePosition where, String message, String pluginMessage) {
+            super(where, message);
+            this.pluginMessage = pluginMessage;
+        }
+
+        /** What the plugin said (its exception's text). */
+        String pluginMessage() {
+            return pluginMessage;
+        }
+    }
+
     private final InventoryBuilder builder;
     private final Path playbookDir;
+    /** The run's environment ({@code ANSIBLE_*} settings and all): the plugin's process's, not the engine's. */
+    private final io.runbook.engine.env.RunEnvironment environment;
     /** The {@code -v} lines of the plugins used: Ansible's auto plugin's. */
     private final List<String> used;
 
-    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, List<String> used) {
+    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, io.runbook.engine.env.RunEnvironment environment, List<String> used) {
         this.builder = builder;
+        this.environment = environment;
         this.playbookDir = playbookDir;
         this.used = used;
     }
@@ -49,19 +67,28 @@ final class PythonInventoryPlugin {
      * and adds what it made; {@code shown} is the plugin's name in a failure, {@code where} where it is shown.
      */
     Outcome read(String name, String shown, Path source, SourcePosition where) {
-        com.fasterxml.jackson.databind.JsonNode answer = ask(name, shown, source.toAbsolutePath().normalize().toString(), where);
+        String path = source.toAbsolutePath().normalize().toString();
+        return read(name, shown, path, where, SourcePosition.of(source.toString()));
+    }
+
+    /**
+     * As {@link #read(String, String, Path, SourcePosition)}, a source that is no file (a {@code -i} string such as a
+     * comma list, as Ansible's inventory manager offers it to every enabled plugin); {@code at} is where what it made
+     * comes from.
+     */
+    Outcome read(String name, String shown, String source, SourcePosition where, SourcePosition at) {
+        com.fasterxml.jackson.databind.JsonNode answer = ask(name, shown, source, where);
         if (answer.has("loaded")) {
             return Outcome.NOT_LOADED;
         }
         if (answer.has("verified")) {
             return Outcome.NOT_VERIFIED;
         }
-        YNode listing = YamlLoader.loadAll(answer.get("listing").toString(), source).get(0);
-        SourcePosition at = SourcePosition.of(source.toString());
-        new ScriptInventoryReader(builder).readListing((YMap) listing, at, host -> null, host -> at);
+        YNode listing = YamlLoader.loadAll(answer.get("listing").toString(), at.file()).get(0);
+        new ScriptInventoryReader(builder, environment).readListing((YMap) listing, at, host -> null, host -> at);
         if (name.equals("auto")) {
             used.add("Using inventory plugin '" + answer.path("plugin").asText() + "' to process inventory source '"
-                    + source.toAbsolutePath().normalize() + "'");
+                    + source + "'");
         }
         return Outcome.READ;
     }
@@ -106,6 +133,18 @@ final class PythonInventoryPlugin {
         return String.valueOf(value);
     }
 
+    /**
+     * Opens the vaulted values of a YAML file a plugin read (its options, such a plugin reads its file with Ansible's
+     * loader) that a secret given opens, so that their plaintext is masked; a file of another kind is left as it is.
+     */
+    static void maskFileWhenOpened(Path file) {
+        try {
+            YamlLoader.load(file).filter(YMap.class::isInstance).ifPresent(top -> maskWhenOpened(((YMap) top).toPlain()));
+        } catch (UserError e) {
+            // not YAML: no vaulted value of the engine's kind in it
+        }
+    }
+
     /** Opens the vaulted values of {@code value} (a plugin file's) that a secret given opens, so that their plaintext is masked. */
     static void maskWhenOpened(Object value) {
         if (value instanceof io.runbook.engine.vars.SecretText secret) {
@@ -148,7 +187,7 @@ final class PythonInventoryPlugin {
         String err;
         int code;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command);
+            ProcessBuilder pb = environment.applyTo(new ProcessBuilder(command));
             pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the plugin
             Process p = pb.start();
             try (java.io.OutputStream in = p.getOutputStream()) {
@@ -166,8 +205,9 @@ final class PythonInventoryPlugin {
             throw new UserError(where, "inventory plugin '" + shown + "' was interrupted");
         }
         if (code != 0) {
-            throw new UserError(where, "inventory plugin '" + shown + "' failed" + (source.isEmpty() ? " to load" : " on " + source)
-                    + ": " + (err.isEmpty() ? "exit " + code : err));
+            String message = err.isEmpty() ? "exit " + code : err;
+            throw new Failed(where, "inventory plugin '" + shown + "' failed" + (source.isEmpty() ? " to load" : " on " + source)
+                    + ": " + message, message);
         }
         // the warnings the plugin displayed (Ansible's display wraps them): shown with the inventory's
         String[] parts = err.split("\\[WARNING\\]: ");

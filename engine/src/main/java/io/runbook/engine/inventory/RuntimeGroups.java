@@ -48,7 +48,7 @@ final class RuntimeGroups {
         Group g = groups.get(group);
         if (!g.hosts().contains(host)) {
             List<String> members = new ArrayList<>(g.hosts());
-            members.add(host);
+            members.add(inventoryPlace(members, host), host);
             groups.put(group, new Group(g.name(), g.position(), members, g.children(), g.priority(), g.depth(), g.vars()));
             changed = true;
         }
@@ -56,6 +56,24 @@ final class RuntimeGroups {
             return null;
         }
         return rebuild(warnings, null);
+    }
+
+    /**
+     * Where {@code host} joins {@code members} so they stay in inventory order, not in the order the hosts' group_by
+     * happened to finish (they run in parallel): before the first member declared after it.
+     */
+    private int inventoryPlace(List<String> members, String host) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (String name : hosts.keySet()) {
+            index.put(name, index.size());
+        }
+        Integer mine = index.get(host);
+        for (int i = 0; mine != null && i < members.size(); i++) {
+            if (index.getOrDefault(members.get(i), Integer.MAX_VALUE) > mine) {
+                return i;
+            }
+        }
+        return members.size();
     }
 
     /**

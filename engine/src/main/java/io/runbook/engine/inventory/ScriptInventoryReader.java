@@ -25,8 +25,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ScriptInventoryReader {
     private final InventoryBuilder builder;
+    /** The run's environment: the script's. */
+    private final io.runbook.engine.env.RunEnvironment environment;
 
-    ScriptInventoryReader(InventoryBuilder builder) {
+    ScriptInventoryReader(InventoryBuilder builder, io.runbook.engine.env.RunEnvironment environment) {
+        this.environment = environment;
         this.builder = builder;
     }
 
@@ -135,7 +138,7 @@ final class ScriptInventoryReader {
     }
 
     /** The program's JSON mapping for these arguments. */
-    private static YMap run(Path file, String... args) {
+    private YMap run(Path file, String... args) {
         List<String> command = new ArrayList<>(List.of(file.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         SourcePosition where = SourcePosition.of(file.toString());
@@ -143,7 +146,7 @@ final class ScriptInventoryReader {
         String err;
         int code;
         try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = environment.applyTo(new ProcessBuilder(command)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
             out = drain(p.getInputStream());
             code = p.waitFor();

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads one YAML (or JSON) inventory file in the format of Ansible's yaml inventory plugin into an
@@ -24,8 +22,6 @@ import java.util.regex.Pattern;
 final class YamlInventoryReader {
     private static final List<String> GROUP_KEYS = List.of("hosts", "vars", "children");
     private static final String PRIORITY = "ansible_group_priority";
-    /** {@code name:port}, where the name has no other ':' outside range brackets (so IPv6 addresses stay whole). */
-    static final Pattern HOST_WITH_PORT = Pattern.compile("((?:[^:\\[]|\\[[^\\]]*\\])+):(\\d+)");
 
     private static final String INI_HINT = "this looks like an INI inventory: name it without the .yml/.yaml/.json ending";
     private final InventoryBuilder builder;
@@ -138,18 +134,7 @@ final class YamlInventoryReader {
             throw new UserError(vars.position(), "the vars of host '" + key + "' must be a mapping, not " + vars.describe(),
                     "write them as 'name: value' lines below the host, e.g. 'ansible_host: 10.0.0.1'");
         }
-        String name = key;
-        Integer port = null;
-        Matcher m = HOST_WITH_PORT.matcher(key);
-        if (m.matches()) {
-            name = m.group(1);
-            port = Integer.valueOf(m.group(2));
-        }
-        for (String host : HostRange.expand(name, where)) {
-            InventoryBuilder.HostDraft draft = builder.addHost(group, host, where);
-            if (port != null) {
-                draft.vars.put("ansible_port", new PositionedValue(port, where));
-            }
+        for (InventoryBuilder.HostDraft draft : builder.addHostEntry(group, key, where)) {
             if (vars instanceof YMap map) {
                 for (YMap.Entry e : map.entries()) {
                     builder.setVar(draft.vars, e.key(), new PositionedValue(e.value().toPlain(), e.keyPosition()));

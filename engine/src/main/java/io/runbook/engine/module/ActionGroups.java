@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * 2.14's {@code _resolve_group} resolves them: a name that is not fully qualified is ansible-core's own
  * ({@code ansible.builtin.}; the collections keyword does not count); a group is the {@code action_groups} entry of its
  * collection's {@code meta/runtime.yml} (ansible-core's and kubernetes.core's, which the engine stands for, are kept
- * here), its actions each resolved to the full name a task resolves to ({@link ModuleRegistry#resolvedName}), with the
+ * here), its actions each resolved to the full name a task resolves to ({@link ResolvedNames#of}), with the
  * actions of the groups its {@code metadata: {extend_group: ...}} names (a group is kept before those are looked up,
  * so groups that extend each other end). Metadata that is not as Ansible expects is warned about in Ansible's words,
  * unless {@code validate_action_group_metadata} is off. Each group is resolved once per run. Thread-safe.
@@ -45,14 +45,14 @@ public final class ActionGroups {
             "helm", List.of("helm", "helm_info", "helm_repository"),
             "k8s", List.of("k8s", "k8s_exec", "k8s_info", "k8s_log", "k8s_scale", "k8s_service", "k8s_cp", "k8s_drain")));
 
-    private final ModuleRegistry modules;
+    private final ResolvedNames names;
     /** Each group resolved so far, by its full name: the full names of its actions (a group's own, then extended ones). */
     private final Map<String, List<String>> groups = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean validateMetadata = true;
 
-    ActionGroups(ModuleRegistry modules) {
-        this.modules = modules;
+    ActionGroups(ResolvedNames names) {
+        this.names = names;
     }
 
     private static Map<String, Object> extend(String... groups) {
@@ -81,7 +81,7 @@ public final class ActionGroups {
         return Optional.ofNullable(resolve(qualified));
     }
 
-    /** Whether the action Ansible resolves to {@code resolvedAction} ({@link ModuleRegistry#resolvedName}) is one of the group's. */
+    /** Whether the action Ansible resolves to {@code resolvedAction} ({@link ResolvedNames#of}) is one of the group's. */
     public synchronized boolean contains(String qualified, String resolvedAction) {
         List<String> actions = resolve(qualified);
         return actions != null && actions.contains(resolvedAction);
@@ -121,7 +121,7 @@ public final class ActionGroups {
         boolean metadataSeen = false;
         for (Object member : members) {
             if (member instanceof String name) {
-                actions.add(modules.resolvedName(isFullName(name) ? name : collection + "." + name));
+                actions.add(names.of(isFullName(name) ? name : collection + "." + name));
                 continue;
             }
             checkMetadata(member, metadataSeen, qualified);
@@ -148,7 +148,7 @@ public final class ActionGroups {
 
     /** The {@code action_groups} of collection {@code ns.coll}'s meta/runtime.yml: null when it is not installed. */
     private Map<?, ?> collectionGroups(String namespace, String name) {
-        Optional<Path> dir = modules.collectionFolder(namespace, name);
+        Optional<Path> dir = names.collectionFolder(namespace, name);
         if (dir.isEmpty()) {
             return null;
         }

@@ -34,15 +34,21 @@ public final class ArgValidator {
         for (Map.Entry<String, String> e : canonical.entrySet()) {
             Object value = written.get(e.getKey());
             if (value != null && !isTemplate(value) && spec.find(e.getValue()).isPresent()) {
-                coerceOne(module, spec.find(e.getValue()).orElseThrow(), value, pos(positions, e.getKey(), taskPosition), null);
+                // the value is only checked, not kept: no folder, and ~ as any home
+                coerceOne(module, spec.find(e.getValue()).orElseThrow(), value, pos(positions, e.getKey(), taskPosition),
+                        new PathBase(null, "/"));
             }
         }
         checkRequired(module, spec, new HashSet<>(canonical.values()), taskPosition);
     }
 
-    /** Validates and coerces rendered arguments; {@code baseDir} resolves relative paths. */
+    /**
+     * Validates and coerces rendered arguments; {@code baseDir} resolves relative paths, {@code home} is the {@code ~}
+     * of path arguments (the controller's, from the run's environment).
+     */
     public static Args coerce(String module, ArgSpec spec, Map<String, Object> rendered,
-                              Map<String, SourcePosition> positions, SourcePosition taskPosition, Path baseDir) {
+                              Map<String, SourcePosition> positions, SourcePosition taskPosition, Path baseDir, String home) {
+        PathBase base = new PathBase(baseDir, home);
         Map<String, String> canonical = canonicalNames(module, spec, rendered, positions, taskPosition);
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, SourcePosition> canonicalPositions = new HashMap<>();
@@ -50,7 +56,7 @@ public final class ArgValidator {
         Map<String, Object> others = new LinkedHashMap<>();
         Map<String, String> written = new HashMap<>();
         for (Arg arg : spec.args()) {
-            values.put(arg.name(), arg.defaultValue() == null ? null : coerceOne(module, arg, arg.defaultValue(), taskPosition, baseDir));
+            values.put(arg.name(), arg.defaultValue() == null ? null : coerceOne(module, arg, arg.defaultValue(), taskPosition, base));
         }
         for (Map.Entry<String, String> e : canonical.entrySet()) {
             SourcePosition where = pos(positions, e.getKey(), taskPosition);
@@ -69,7 +75,7 @@ public final class ArgValidator {
             canonicalPositions.put(arg.name(), where);
             Object raw = rendered.get(e.getKey());
             if (raw != null) {
-                values.put(arg.name(), coerceOne(module, arg, raw, where, baseDir));
+                values.put(arg.name(), coerceOne(module, arg, raw, where, base));
                 given.add(arg.name());
                 written.put(arg.name(), e.getKey());
             }
@@ -197,15 +203,15 @@ public final class ArgValidator {
         return positions.getOrDefault(key, fallback);
     }
 
-    static Object coerceOne(String module, Arg arg, Object value, SourcePosition where, Path baseDir) {
+    static Object coerceOne(String module, Arg arg, Object value, SourcePosition where, PathBase base) {
         Object out = switch (arg.type()) {
             case STR -> value instanceof Map || value instanceof List ? fail(module, arg, value, where) : String.valueOf(value);
             case INT -> toInt(value);
             case FLOAT -> toFloat(value);
             case BOOL -> parseBool(value);
-            case LIST -> toList(module, arg, value, where, baseDir);
+            case LIST -> toList(module, arg, value, where, base);
             case DICT -> value instanceof Map ? value : null;
-            case PATH -> value instanceof Map || value instanceof List ? null : toPath(String.valueOf(value), baseDir);
+            case PATH -> value instanceof Map || value instanceof List ? null : toPath(String.valueOf(value), base.dir(), base.home());
             case DURATION -> parseDuration(value);
             case RAW -> value;
         };
@@ -272,7 +278,7 @@ public final class ArgValidator {
         }
     }
 
-    private static List<Object> toList(String module, Arg arg, Object value, SourcePosition where, Path baseDir) {
+    private static List<Object> toList(String module, Arg arg, Object value, SourcePosition where, PathBase base) {
         List<Object> items = new ArrayList<>();
         if (value instanceof List<?> l) {
             items.addAll(l);
@@ -293,15 +299,19 @@ public final class ArgValidator {
         Arg element = Arg.of(arg.name(), arg.elements());
         List<Object> out = new ArrayList<>(items.size());
         for (Object item : items) {
-            out.add(coerceOne(module, element, item, where, baseDir));
+            out.add(coerceOne(module, element, item, where, base));
         }
         return out;
     }
 
-    /** Expands {@code ~} and resolves a relative path against {@code baseDir} (when given). */
-    public static Path toPath(String text, Path baseDir) {
+    /** Where path arguments start: the folder relative ones resolve against, the home {@code ~} is. */
+    record PathBase(Path dir, String home) {
+    }
+
+    /** Expands {@code ~} to {@code home} and resolves a relative path against {@code baseDir} (when given). */
+    public static Path toPath(String text, Path baseDir, String home) {
         String t = text.trim();
-        Path p = Path.of(io.runbook.engine.vars.HomeDir.expand(t));
+        Path p = Path.of(io.runbook.engine.vars.HomeDir.expand(t, home));
         return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
     }
 }

@@ -14,19 +14,20 @@ public final class CollectionsPath {
     private CollectionsPath() {
     }
 
-    /** The configured folders, in order (whether they exist or not). */
-    public static List<Path> configured() {
-        String env = System.getenv("ANSIBLE_COLLECTIONS_PATH");
-        env = env != null ? env : System.getenv("ANSIBLE_COLLECTIONS_PATHS");
+    /** The folders a run with this environment is configured with, in order (whether they exist or not). */
+    public static List<Path> configured(io.runbook.engine.env.RunEnvironment environment) {
+        String env = environment.get("ANSIBLE_COLLECTIONS_PATH");
+        env = env != null ? env : environment.get("ANSIBLE_COLLECTIONS_PATHS");
+        String home = HomeDir.of(environment);
         List<Path> dirs = new ArrayList<>();
         if (env == null) {
-            dirs.add(Path.of(HomeDir.controller(), ".ansible", "collections"));
+            dirs.add(Path.of(home, ".ansible", "collections"));
             dirs.add(Path.of("/usr/share/ansible/collections"));
             return dirs;
         }
         for (String d : env.split(":")) {
             if (!d.isBlank()) {
-                dirs.add(Path.of(HomeDir.expand(d)));
+                dirs.add(Path.of(HomeDir.expand(d, home)));
             }
         }
         return dirs;

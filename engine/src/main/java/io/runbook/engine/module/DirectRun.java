@@ -34,6 +34,11 @@ public final class DirectRun implements AutoCloseable {
     private Path baseDir = Path.of("").toAbsolutePath();
     private Path workDir;
     private Function<String, String> renderer = DirectRun::literalOnly;
+    /**
+     * The JVM's environment unless {@link #environment} gives one: a direct run embeds one module in this process, as
+     * a process-level entry point (the CLI's Main is the other) it starts from the process's environment.
+     */
+    private io.runbook.engine.env.RunEnvironment environment = io.runbook.engine.env.RunEnvironment.of(System.getenv());
 
     private DirectRun(Module module) {
         this.module = module;
@@ -80,6 +85,12 @@ public final class DirectRun implements AutoCloseable {
         return this;
     }
 
+    /** The run's environment the module sees ({@link ModuleContext#runEnvironment}). */
+    public DirectRun environment(io.runbook.engine.env.RunEnvironment env) {
+        this.environment = env;
+        return this;
+    }
+
     public DirectRun renderer(Function<String, String> render) {
         this.renderer = render;
         return this;
@@ -110,7 +121,8 @@ public final class DirectRun implements AutoCloseable {
     /** As {@link #run}, but returns the result as the module gave it: a {@link Result#later} one is not waited for. */
     public Result start(Map<String, Object> rawArgs) throws ModuleException, InterruptedException {
         SourcePosition where = SourcePosition.of("<direct>");
-        Args args = ArgValidator.coerce(module.name(), module.spec(), new LinkedHashMap<>(rawArgs), Map.of(), where, baseDir);
+        Args args = ArgValidator.coerce(module.name(), module.spec(), new LinkedHashMap<>(rawArgs), Map.of(), where, baseDir,
+                io.runbook.engine.vars.HomeDir.of(environment));
         module.spec().args().stream().filter(Arg::isSecret)
                 .map(a -> args.raw(a.name())).filter(v -> v != null).forEach(v -> secrets.add(String.valueOf(v)));
         return module.run(new Context(args));
@@ -173,6 +185,11 @@ public final class DirectRun implements AutoCloseable {
         @Override
         public Map<String, Object> vars() {
             return vars;
+        }
+
+        @Override
+        public io.runbook.engine.env.RunEnvironment runEnvironment() {
+            return environment;
         }
 
         @Override

@@ -22,8 +22,9 @@ public interface FactSource {
      * The host's facts, named as in {@code ansible_facts} (without the {@code ansible_} prefix): the engine makes
      * each also a variable {@code ansible_<name>}.
      *
-     * @param subsets the subsets asked for ({@code gather_subset} with {@code all}, {@code min} and {@code !x}
-     *                resolved), such as {@code min}, {@code hardware}, {@code network}; a source may ignore them
+     * @param subsets the names of Ansible's fact collectors {@code gather_subset} selects (with those they require),
+     *                such as {@code platform}, {@code env}, {@code hardware}, {@code network}, {@code local}; a source
+     *                may give more (the engine leaves out the facts of the collectors not selected)
      */
     Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException;
 }

@@ -195,6 +195,19 @@ public interface ModuleContext {
     }
 
     /**
+     * The run's environment, never the JVM's: what the controller's {@code ~}, a client's settings ({@code KUBECONFIG},
+     * {@code SSH_AUTH_SOCK}) and processes started on the controller see (under {@link #environment}).
+     */
+    default io.runbook.engine.env.RunEnvironment runEnvironment() {
+        return io.runbook.engine.env.RunEnvironment.EMPTY;
+    }
+
+    /** The environment of a process this task starts on the controller: {@link #environment} over {@link #runEnvironment}. */
+    default Map<String, String> processEnvironment() {
+        return runEnvironment().with(environment());
+    }
+
+    /**
      * The text of a file the module reads, decrypted when it is an ansible-vault file; a decrypted file's text
      * is then masked in all output (the module masks what it parses out of it, see {@link SourceFile}). A mistake — the file is missing, holds bytes
      * that are not UTF-8, or no vault password opens it — is a {@link io.runbook.engine.error.UserError} naming

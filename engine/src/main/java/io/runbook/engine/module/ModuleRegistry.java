@@ -36,14 +36,14 @@ public final class ModuleRegistry {
      * runs in Ansible (the plugin is found first), so it does not shadow the engine's either. Ansible's shell plugin
      * runs the command module ({@code ansible.legacy.command}), so a library/shell never runs either.
      */
-    private static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
+    static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
             "gather_facts", "group_by", "pause", "raw", "reboot", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
     /**
      * The collections whose modules of these names the engine's own modules are (kubernetes.core's as the engine's
      * {@code k8s}, {@code helm}...): under the {@code collections:} keyword a short name of theirs stays the engine's.
      */
-    private static final Map<String, java.util.Set<String>> EMULATED = Map.of(
+    static final Map<String, java.util.Set<String>> EMULATED = Map.of(
             "kubernetes.core", java.util.Set.of("helm", "helm_info", "helm_pull", "helm_repository", "helm_template", "k8s",
                     "k8s_cluster_info", "k8s_drain", "k8s_exec", "k8s_info", "k8s_json_patch", "k8s_log", "k8s_rollback",
                     "k8s_scale", "k8s_service", "k8s_taint"),
@@ -66,9 +66,10 @@ public final class ModuleRegistry {
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The full names Ansible resolves actions to ({@link #resolvedName}), by the name given. */
-    private final Map<String, String> resolved = new ConcurrentHashMap<>();
-    private final ActionGroups actionGroups = new ActionGroups(this);
+    /** COLLECTIONS_PATHS: where collections are when no playbook added its folders ({@link #collectionsPath}). */
+    private volatile List<java.nio.file.Path> collectionsPath = CollectionsPath.configured(io.runbook.engine.env.RunEnvironment.EMPTY);
+    private final ResolvedNames resolvedNames = new ResolvedNames(this, fromCollections::containsKey);
+    private final ActionGroups actionGroups = new ActionGroups(resolvedNames);
     private volatile java.util.Set<String> blocked = java.util.Set.of();
 
     /** The modules given, already created (the first of a name wins). */
@@ -112,9 +113,17 @@ public final class ModuleRegistry {
         pythonPlugins.addCollectionRoots(roots);
     }
 
-    /** The folders {@link #addCollectionRoots} added, in order (empty before a playbook is read). */
+    /**
+     * The folders {@link #addCollectionRoots} added, in order; before a playbook is read, the run's COLLECTIONS_PATHS
+     * ({@link #collectionsPath}).
+     */
     public List<java.nio.file.Path> collectionRoots() {
-        return List.copyOf(collectionRoots);
+        return collectionRoots.isEmpty() ? collectionsPath : List.copyOf(collectionRoots);
+    }
+
+    /** The run's COLLECTIONS_PATHS ({@link CollectionsPath#configured} of its environment). */
+    public void collectionsPath(List<java.nio.file.Path> configured) {
+        this.collectionsPath = List.copyOf(configured);
     }
 
     /**
@@ -135,56 +144,9 @@ public final class ModuleRegistry {
         return actionGroups;
     }
 
-    /**
-     * The folder of collection {@code namespace.name}: in the run's collection folders ({@link #collectionRoots}), then
-     * where the controller's Ansible finds it (its Python's path); empty when it is not installed.
-     */
-    public Optional<java.nio.file.Path> collectionFolder(String namespace, String name) {
-        for (java.nio.file.Path root : collectionRoots.isEmpty() ? CollectionsPath.configured() : collectionRoots) {
-            java.nio.file.Path dir = root.resolve("ansible_collections").resolve(namespace).resolve(name);
-            if (java.nio.file.Files.isDirectory(dir)) {
-                return Optional.of(dir);
-            }
-        }
-        return library.type() == null ? Optional.empty() : library.type().collection(namespace, name, collectionRoots());
-    }
-
-    /**
-     * The full name Ansible resolves the action {@code name} to (a task's, as written or as the {@code collections:}
-     * keyword found it; an action group's member), which {@code module_defaults} are matched by: a library/ module's
-     * {@code ansible.legacy.NAME}; the engine's own module or action {@code ansible.builtin.NAME}, or the name of the
-     * collection it stands for ({@code kubernetes.core.k8s}, also for {@code community.kubernetes.k8s}); another
-     * name where the controller's Ansible redirects it ({@code formerly_core_ping} to {@code testns.testcoll.ping}),
-     * else the full name as it is.
-     */
-    public String resolvedName(String name) {
-        return resolved.computeIfAbsent(name, this::resolveName);
-    }
-
-    private String resolveName(String name) {
-        Module listed = fromCollections.get(name);
-        String shortName = shortName(name);
-        int prefix = name.length() - shortName.length() - 1;
-        String collection = prefix <= 0 ? "ansible.legacy" : name.substring(0, prefix);
-        // a one-part prefix is the engine's own name (runbook.k8s_apply)
-        boolean builtin = collection.equals("ansible.legacy") || collection.equals("ansible.builtin") || !collection.contains(".");
-        if (listed == null && collection.equals("ansible.legacy") && !ACTION_ONLY.contains(shortName)
-                && library.find(shortName).isPresent()) {
-            return "ansible.legacy." + shortName;
-        }
-        if (listed == null && (builtin || standsFor(collection, shortName)) && isKnown(shortName)) {
-            for (Map.Entry<String, java.util.Set<String>> e : EMULATED.entrySet()) {
-                if (e.getValue().contains(shortName)) {
-                    return e.getKey() + "." + shortName;
-                }
-            }
-            return "ansible.builtin." + shortName;
-        }
-        String full = builtin ? "ansible.builtin." + shortName : name;
-        if (library.type() == null) {
-            return full;
-        }
-        return library.type().routedName(full, collectionRoots()).orElse(full);
+    /** The full names Ansible resolves actions to, which {@code module_defaults} match actions by, once per run. */
+    public ResolvedNames resolvedNames() {
+        return resolvedNames;
     }
 
     /** Every module on the class path. */
@@ -226,7 +188,7 @@ public final class ModuleRegistry {
         }
     }
 
-    private boolean isKnown(String name) {
+    boolean isKnown(String name) {
         return !name.isEmpty() && (classes.containsKey(name) || created.containsKey(name));
     }
 
@@ -322,7 +284,7 @@ public final class ModuleRegistry {
      * Whether {@code collection}'s module {@code shortName} is the engine's own: ansible-core's ({@code ansible.builtin},
      * {@code ansible.legacy}), the collections of {@link #EMULATED}, also by their {@link #FORMER_NAMES}.
      */
-    private static boolean standsFor(String collection, String shortName) {
+    static boolean standsFor(String collection, String shortName) {
         if (collection.equals("ansible.builtin") || collection.equals("ansible.legacy")) {
             return true;
         }

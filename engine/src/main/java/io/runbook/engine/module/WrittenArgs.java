@@ -25,9 +25,12 @@ public record WrittenArgs(Map<String, Object> values, Map<String, SourcePosition
         return literal(name).map(v -> resolve(String.valueOf(v)));
     }
 
-    /** {@code text} as a path, resolved against {@link #baseDir} as path arguments are. */
+    /**
+     * {@code text} as a path, resolved against {@link #baseDir} as path arguments are; {@code ~} is the account's home
+     * here (a check before the run has no run environment: a file it misses is checked when the task runs).
+     */
     public Path resolve(String text) {
-        return ArgValidator.toPath(text, baseDir);
+        return ArgValidator.toPath(text, baseDir, System.getProperty("user.home"));
     }
 
     /** Where {@code name} is written (its value), or the task's place. */

@@ -23,18 +23,23 @@ public final class FreeFormArgs {
     /** Where the text of {@code module: "{{ args }}"} waits to be rendered to the arguments (Ansible's name). */
     public static final String VARIABLE_PARAMS = "_variable_params";
 
+    /** The actions whose one-line form Ansible splits at any word's first {@code =}, whatever comes before it. */
+    private static final java.util.Set<String> INCLUDES = java.util.Set.of("include_tasks", "import_tasks", "include",
+            "include_role", "import_role");
+
     private static final java.util.Set<String> RAW_PARAMS = java.util.Set.of("creates", "removes", "chdir", "executable",
             "warn", "stdin", "stdin_add_newline", "strip_empty_ends");
 
     static void parse(String action, String text, boolean freeForm, boolean checkRaw, SourcePosition where,
                       Map<String, Object> args, Map<String, SourcePosition> positions) {
         List<String> rest = new ArrayList<>();
+        boolean anyKey = INCLUDES.contains(io.runbook.engine.module.ModuleRegistry.shortName(action));
         for (String token : ArgSplitter.split(text, where)) {
             // as Ansible's parse_kv: a key=value word with its escapes (\n, \t, \x41, ...) decoded, the rest as written
             String decoded = ArgSplitter.decodeEscapes(token);
-            int eq = equalsSign(decoded);
+            int eq = anyKey ? firstEquals(decoded) : equalsSign(decoded);
             String key = eq > 0 ? decoded.substring(0, eq).strip() : null;
-            if (key != null && isKey(key, checkRaw)) {
+            if (key != null && (anyKey || isKey(key, checkRaw))) {
                 args.put(key, unquote(decoded.substring(eq + 1).strip()));
                 positions.put(key, where);
             } else {
@@ -53,12 +58,25 @@ public final class FreeFormArgs {
                 positions.put(VARIABLE_PARAMS, where);
                 return;
             }
-            if (!freeForm) {
+            if (!freeForm && !anyKey) {
                 throw new UserError(where, "'" + action + "' takes key=value arguments or a mapping, not '" + words + "'");
             }
             args.put("_raw_params", words);
             positions.put("_raw_params", where);
         }
+    }
+
+    /**
+     * Ansible's parse_kv: the first {@code =} after the first character that no backslash escapes, or -1; inside a
+     * template too, so {@code include_tasks: "a{{ x == 1 }}.yml"} has the key {@code a{{ x} (which Ansible refuses).
+     */
+    private static int firstEquals(String token) {
+        for (int i = 1; i < token.length(); i++) {
+            if (token.charAt(i) == '=' && token.charAt(i - 1) != '\\') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The first {@code =} outside a {@code {{ }}} expression, or -1. */

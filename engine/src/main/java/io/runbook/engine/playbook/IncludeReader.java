@@ -73,13 +73,13 @@ final class IncludeReader {
         }
         Map<String, Object> vars = new LinkedHashMap<>(kw.vars());
         if (kind.equals("include_tasks")) {
+            if (action.equals("include_tasks")) {
+                // before the file: Ansible's check_options refuses other words first (a=b=c names 'a')
+                TaskFileArgs.refuseOthers(incArgs, found.entry().value().position(), "include_tasks");
+            }
             Object file = incArgs.containsKey("file") ? incArgs.remove("file") : incArgs.remove("_raw_params");
             if (file == null) {
                 throw new UserError(found.entry().value().position(), action + " needs the name of a task file");
-            }
-            if (action.equals("include_tasks") && !incArgs.isEmpty()) {
-                throw new UserError(found.entry().value().position(), "Invalid options for include_tasks: "
-                        + String.join(",", incArgs.keySet().stream().map(String::valueOf).toList()));
             }
             // a dynamic legacy include's key=value words stay arguments: rendered when it runs, they become include
             // parameters of the included tasks (Ansible's include_args)

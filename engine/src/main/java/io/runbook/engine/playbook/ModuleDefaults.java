@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * {@code module_defaults} of a play, block, role or task: arguments an action gets unless its task gives them, as
  * Ansible's {@code get_action_args_with_defaults}. The entries of all levels are kept in the order Ansible merges
  * them (the outer level's first, a list's mappings in order), each key matched by the full name Ansible resolves it to
- * ({@link ModuleRegistry#resolvedName}): an action written by any of its names ({@code debug},
+ * ({@link io.runbook.engine.module.ResolvedNames#of}): an action written by any of its names ({@code debug},
  * {@code ansible.builtin.debug}, {@code ansible.legacy.debug}) is one key, the later entry replacing the earlier's whole
  * value; a group of actions ({@code group/k8s}, kept as {@code group/} and its fully qualified name:
  * {@link io.runbook.engine.module.ActionGroups}) reaches the actions it holds. An entry is a mapping (values may be
@@ -171,12 +171,12 @@ public record ModuleDefaults(List<Entry> entries) {
     }
 
     /**
-     * The full name Ansible resolves {@code name} to ({@link ModuleRegistry#resolvedName}); the engine's own actions
+     * The full name Ansible resolves {@code name} to ({@link io.runbook.engine.module.ResolvedNames#of}); the engine's own actions
      * ({@code debug}, {@code set_fact}...) are ansible-core's, without a look at the controller's Ansible.
      */
     private static String resolved(ModuleRegistry modules, String name) {
         String shortName = ModuleRegistry.shortName(name);
         boolean core = name.equals(shortName) || name.equals("ansible.builtin." + shortName) || name.equals("ansible.legacy." + shortName);
-        return core && EngineActions.NAMES.contains(shortName) ? "ansible.builtin." + shortName : modules.resolvedName(name);
+        return core && EngineActions.NAMES.contains(shortName) ? "ansible.builtin." + shortName : modules.resolvedNames().of(name);
     }
 }

@@ -63,7 +63,7 @@ public record RoleRequest(String name, SourcePosition position, Map<String, Obje
     public static RoleRequest ofArgs(Map<String, Object> args, Keywords own, SourcePosition where, String action) {
         for (String k : args.keySet()) {
             if (!INCLUDE_ROLE_ARGS.contains(k)) {
-                throw new UserError(where, "unknown argument '" + k + "' of " + action,
+                throw new UserError(where, "Invalid options for " + action + ": " + k,
                         Suggestions.didYouMean(k, INCLUDE_ROLE_ARGS));
             }
         }

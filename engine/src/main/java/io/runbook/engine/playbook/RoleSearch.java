@@ -13,18 +13,24 @@ import java.util.List;
  * itself; and last the name as a path.
  *
  * @param rolesPath {@code roles_path} from runbook.yml, ansible.cfg or ANSIBLE_ROLES_PATH, already resolved
+ * @param collectionsPath COLLECTIONS_PATHS, the run's ({@link io.runbook.engine.module.CollectionsPath#configured})
  */
-public record RoleSearch(List<Path> rolesPath) {
-    /** Ansible's default roles_path. */
-    public static final List<Path> DEFAULT_PATH = List.of(Path.of(io.runbook.engine.vars.HomeDir.controller(), ".ansible", "roles"),
-            Path.of("/usr/share/ansible/roles"), Path.of("/etc/ansible/roles"));
-
+public record RoleSearch(List<Path> rolesPath, List<Path> collectionsPath) {
     public RoleSearch {
         rolesPath = List.copyOf(rolesPath);
+        collectionsPath = List.copyOf(collectionsPath);
     }
 
+    /** Ansible's default roles_path, with this home as {@code ~}. */
+    public static List<Path> defaultPath(String home) {
+        return List.of(Path.of(home, ".ansible", "roles"), Path.of("/usr/share/ansible/roles"), Path.of("/etc/ansible/roles"));
+    }
+
+    /** Ansible's default roles and collections paths, of a run with no environment (the account's home as {@code ~}). */
     public static RoleSearch defaults() {
-        return new RoleSearch(DEFAULT_PATH);
+        io.runbook.engine.env.RunEnvironment none = io.runbook.engine.env.RunEnvironment.EMPTY;
+        return new RoleSearch(defaultPath(io.runbook.engine.vars.HomeDir.of(none)),
+                io.runbook.engine.module.CollectionsPath.configured(none));
     }
 
     /** The folder of role {@code name} as a play in {@code playbookDir} finds it, or empty when there is none. */
@@ -73,7 +79,7 @@ public record RoleSearch(List<Path> rolesPath) {
      * then in each folder of {@code ANSIBLE_COLLECTIONS_PATH} (or Ansible's default collections path), as Ansible finds
      * a collection that is installed (Galaxy is never asked).
      */
-    private static Path inCollection(String name, Path playbookDir, SourcePosition where) {
+    private Path inCollection(String name, Path playbookDir, SourcePosition where) {
         String[] parts = name.split("\\.");
         List<Path> dirs = collectionRoots(playbookDir);
         for (Path dir : dirs) {
@@ -91,10 +97,10 @@ public record RoleSearch(List<Path> rolesPath) {
      * The folders whose {@code ansible_collections/} hold installed collections, in Ansible's order: {@code collections/}
      * beside the playbook, then {@code ANSIBLE_COLLECTIONS_PATH} (or Ansible's default collections path).
      */
-    public static List<Path> collectionRoots(Path playbookDir) {
+    public List<Path> collectionRoots(Path playbookDir) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(playbookDir.resolve("collections"));
-        dirs.addAll(io.runbook.engine.module.CollectionsPath.configured());
+        dirs.addAll(collectionsPath);
         return dirs;
     }
 }

@@ -43,6 +43,9 @@ final class StaticImports {
         Map<String, Object> args = new LinkedHashMap<>();
         actions.readArgs(action, new YMap.Entry(action, fileNode.position(), fileNode), map.get("args").orElse(null), args,
                 new LinkedHashMap<>());
+        if (action.endsWith("import_tasks")) {
+            TaskFileArgs.refuseOthers(args, fileNode.position(), "import_tasks");
+        }
         Object raw = args.containsKey("file") ? args.remove("file") : args.remove("_raw_params");
         if (raw == null) {
             throw new UserError(fileNode.position(), action + " needs the name of a task file");

@@ -58,8 +58,8 @@ public final class TemplatedAction {
         String action = ModuleRegistry.shortName(name);
         boolean engineAction = TaskParser.ENGINE_ACTIONS.contains(action);
         String lookup = modules.inCollections(name, task.collections(), TaskParser.ENGINE_ACTIONS);
-        if (!engineAction && modules.resolve(lookup).isEmpty()) {
-            throw new UserError(task.position(), "The module " + name + " was not found in configured module paths");
+        if (modules.blocked(name) || !engineAction && modules.resolve(lookup).isEmpty()) {
+            throw notFound(task, name);
         }
         if (engineAction && !RUNNABLE_ENGINE_ACTIONS.contains(action)) {
             throw new UserError(task.position(), "'" + name + "' cannot be named by a template, as it changes the task "
@@ -69,6 +69,15 @@ public final class TemplatedAction {
                 task.register(), task.loop(), task.loopPosition(), task.loopControl(), task.until(), task.retries(),
                 task.delay(), task.failedWhen(), task.changedWhen(), task.listen(), task.baseDir(), task.role(), task.async(),
                 name.equals(action) ? null : name, lookup.equals(name) ? null : lookup);
+    }
+
+    /**
+     * Ansible's failure of a task whose module it does not find when the task runs (a name no module answers to, or one
+     * the plugin filter file blocks), at the task's place in its file (none for ad-hoc's {@code -m}: Ansible's text alone).
+     */
+    public static UserError notFound(Task task, String name) {
+        return new UserError(task.position().hasLine() ? task.position() : null,
+                "The module " + name + " was not found in configured module paths");
     }
 
     /**

@@ -39,11 +39,11 @@ public final class PluginProcess implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    static PluginProcess start() {
+    static PluginProcess start(io.runbook.engine.env.RunEnvironment environment) {
         String python = controllerPython();
         try (InputStream in = PluginProcess.class.getResourceAsStream("plugin_host.py")) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder(python, "-c", script)
+            ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", script))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);  // a plugin's print(), as ansible-playbook shows it
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the playbook
             return new PluginProcess(python, builder.start());

@@ -38,6 +38,8 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     private final Map<String, List<String>> collectionWarnings = new ConcurrentHashMap<>();
     private volatile boolean pending;
     private PluginProcess process;
+    /** The run's environment, the plugins' process's ({@code os.environ} of a lookup plugin). */
+    private volatile io.runbook.engine.env.RunEnvironment environment = io.runbook.engine.env.RunEnvironment.EMPTY;
 
     public PythonPlugins() {
         for (Kind kind : Kind.values()) {
@@ -228,9 +230,14 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
                         + PluginProcess.controllerPython() + " has no ansible-core, whose modules the plugin imports)" : ""));
     }
 
+    /** The run's environment, which the plugins' process is started with. */
+    public void environment(io.runbook.engine.env.RunEnvironment env) {
+        this.environment = env;
+    }
+
     private synchronized PluginProcess process() {
         if (process == null) {
-            process = PluginProcess.start();
+            process = PluginProcess.start(environment);
         }
         return process;
     }

@@ -96,7 +96,7 @@ public final class RunStory {
         return Optional.of(new Source(file, Integer.parseInt(m.group(2))));
     }
 
-    /** The hosts in the order of the plays' host lists (inventory order), then any other that ran a task. */
+    /** The hosts in the order of the plays' host lists (as their patterns select them), then any other that ran a task. */
     public List<String> hosts() {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(hosts);
         attempts.forEach(a -> all.add(a.host));

@@ -136,11 +136,12 @@ final class FileLookups {
     }
 
     /**
-     * pipe (and lines): the command's standard output, run by {@code /bin/sh} in the playbook's folder. At most
+     * pipe (and lines): the command's standard output, run by {@code /bin/sh} in the playbook's folder with the run's
+     * environment. At most
      * {@link Jinja#MAX_TEXT} bytes are read and the command gets 60 s: it and its children are stopped after that.
      */
     static String pipe(String command, Frame frame) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(false);
+        ProcessBuilder pb = frame.jinja.environment().applyTo(new ProcessBuilder("/bin/sh", "-c", command)).redirectErrorStream(false);
         if (frame.baseDir != null) {
             pb.directory(frame.baseDir.toAbsolutePath().toFile());
         }

@@ -2,6 +2,7 @@ package io.runbook.engine.vars;
 
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
+import io.runbook.engine.inventory.HostPattern;
 import io.runbook.engine.inventory.Inventory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class InventoryHostnames {
         }
         Inventory inventory = ofGroups(frame.lookup("groups"));
         try {
-            return new ArrayList<>(inventory.select(String.join(",", patterns), WHERE).names());
+            return new ArrayList<>(inventory.select(HostPattern.parse(patterns, WHERE), null).names());
         } catch (UserError e) {
             throw new ExpressionFailure(e.getMessage());
         }

@@ -27,6 +27,7 @@ final class Jinja {
     private final Map<TemplateOptions, Map<String, List<TNode>>> compiledWith = new ConcurrentHashMap<>();
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
     private volatile TemplatePlugins templatePlugins = TemplatePlugins.NONE;
+    private volatile io.runbook.engine.env.RunEnvironment environment = io.runbook.engine.env.RunEnvironment.EMPTY;
 
     Jinja() {
         this.templates = new Template(false);
@@ -39,6 +40,15 @@ final class Jinja {
 
     void templatePlugins(TemplatePlugins found) {
         this.templatePlugins = found == null ? TemplatePlugins.NONE : found;
+    }
+
+    void environment(io.runbook.engine.env.RunEnvironment env) {
+        this.environment = env == null ? io.runbook.engine.env.RunEnvironment.EMPTY : env;
+    }
+
+    /** The run's environment: what {@code lookup('env', …)}, {@code expandvars} and {@code expanduser} read. */
+    io.runbook.engine.env.RunEnvironment environment() {
+        return environment;
     }
 
     TemplatePlugins templatePlugins() {

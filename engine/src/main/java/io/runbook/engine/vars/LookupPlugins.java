@@ -17,7 +17,7 @@ final class LookupPlugins {
     static List<Object> run(String name, List<Object> terms, Map<String, Object> options, Frame frame) {
         return switch (name) {
             case "env" -> each(terms, t -> {
-                String v = System.getenv(Secrets.plain(t));
+                String v = frame.jinja.environment().get(Secrets.plain(t));
                 return v != null ? v : options.containsKey("default") ? options.get("default") : "";
             });
             case "vars" -> each(terms, t -> variable(t, options, frame));

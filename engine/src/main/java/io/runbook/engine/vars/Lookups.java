@@ -169,7 +169,8 @@ final class Lookups {
 
     /** {@link #file}'s search, with the places it looked at. */
     static SearchPath search(Frame frame, String name, String subdir) {
-        return SearchPath.find(SearchPath.folders(frame.lookup("ansible_search_path"), frame.baseDir), null, subdir, name);
+        return SearchPath.find(SearchPath.folders(frame.lookup("ansible_search_path"), frame.baseDir), null, subdir, name,
+                HomeDir.of(frame.jinja.environment()));
     }
 
     /** A file's text as read, decrypted when it is a vault file (as Ansible's loader reads lookup and template files). */

@@ -22,8 +22,8 @@ final class PathFilters {
     static void register(CollectionFilters.Registry r) {
         r.add("basename", 0, List.of(), (v, a) -> basename(path(v)));
         r.add("dirname", 0, List.of(), (v, a) -> dirname(path(v)));
-        r.add("expanduser", 0, List.of(), (v, a) -> expanduser(path(v)));
-        r.add("expandvars", 0, List.of(), (v, a) -> expandvars(path(v)));
+        r.add("expanduser", 0, List.of(), (Filter.Framed) (v, a, j) -> expanduser(path(v), j.environment()));
+        r.add("expandvars", 0, List.of(), (Filter.Framed) (v, a, j) -> expandvars(path(v), j.environment()));
         r.add("realpath", 0, List.of(), (v, a) -> realpath(path(v)));
         r.add("relpath", 1, List.of("start"), (v, a) -> relpath(path(v), a.get(0, "start", null)));
         r.add("splitext", 0, List.of(), (v, a) -> splitext(path(v)));
@@ -54,26 +54,26 @@ final class PathFilters {
         return !head.isEmpty() && !head.chars().allMatch(c -> c == '/') ? head.replaceFirst("/+$", "") : head;
     }
 
-    private static String expanduser(String p) {
+    private static String expanduser(String p, io.runbook.engine.env.RunEnvironment env) {
         if (!p.startsWith("~")) {
             return p;
         }
         int slash = p.indexOf('/');
         String user = p.substring(1, slash < 0 ? p.length() : slash);
         if (user.isEmpty()) {
-            return HomeDir.join(HomeDir.controller(), slash < 0 ? "" : p.substring(slash));
+            return HomeDir.join(HomeDir.of(env), slash < 0 ? "" : p.substring(slash));
         }
         String home = Path.of(System.getProperty("user.home")).resolveSibling(user).toString();
         return home + (slash < 0 ? "" : p.substring(slash));
     }
 
     /** os.path.expandvars: $NAME and ${NAME} from the environment; unknown ones stay as written. */
-    private static String expandvars(String p) {
+    private static String expandvars(String p, io.runbook.engine.env.RunEnvironment env) {
         Matcher m = ENV.matcher(p);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
-            String value = System.getenv(name);
+            String value = env.get(name);
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
         }
         return m.appendTail(out).toString();

@@ -5,8 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Python's json.dumps as Ansible's to_json/to_nice_json call it: ", " and ": " separators, ASCII escapes. */
-final class PyJson {
+public final class PyJson {
     private PyJson() {
+    }
+
+    /** Python's json.dumps with its defaults (one line, keys in order), as Ansible's actions write a value out. */
+    public static String dumps(Object value) {
+        return dump(value, 0, false);
     }
 
     /** to_json: one line; to_nice_json: indent 4 and sorted keys. */

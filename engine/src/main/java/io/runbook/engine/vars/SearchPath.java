@@ -23,11 +23,12 @@ public record SearchPath(String name, Path found, List<Path> searched) {
 
     /**
      * {@code name} looked for along {@code stack} (a task's search path: its roles innermost first, its file's folder)
-     * and then {@code playDir} (none when null: the stack ends with it already, as {@code ansible_search_path} does).
+     * and then {@code playDir} (none when null: the stack ends with it already, as {@code ansible_search_path} does);
+     * {@code home} is what a name's {@code ~} means (the controller's).
      */
-    public static SearchPath find(List<Path> stack, Path playDir, String subdir, String name) {
+    public static SearchPath find(List<Path> stack, Path playDir, String subdir, String name, String home) {
         if (name.startsWith("~") || name.startsWith("/")) {
-            Path given = Path.of(HomeDir.expand(name)).normalize();
+            Path given = Path.of(HomeDir.expand(name, home)).normalize();
             return new SearchPath(name, Files.exists(given) ? given : null, List.of());
         }
         boolean inSubdir = name.split("/", -1)[0].equals(subdir);

@@ -59,6 +59,11 @@ public final class Templar {
         jinja.plugins(registry);
     }
 
+    /** The run's environment, for {@code lookup('env', …)}, {@code expandvars} and {@code expanduser} (none unless given). */
+    public void environment(io.runbook.engine.env.RunEnvironment env) {
+        jinja.environment(env);
+    }
+
     /** The filters and tests of the run's Python plugins (found before the engine's own of the same name). */
     public void templatePlugins(TemplatePlugins found) {
         jinja.templatePlugins(found);

@@ -5,6 +5,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.runbook.engine.env.RunEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +23,16 @@ public final class VaultSecrets {
      * the {@code --vault-id} values ({@code [label@]SOURCE}), then the {@code --vault-password-file}s and
      * {@code ANSIBLE_VAULT_PASSWORD_FILE} (added to those given, as Ansible's), then {@code --ask-vault-pass}.
      */
-    public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, java.util.Map<String, String> env) {
+    public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, RunEnvironment env) {
         return load(vaultIds, passwordFiles, ask, env, false);
     }
 
     /**
-     * As {@link #load(List, List, boolean, java.util.Map)}; with {@code newPassword}, a password typed at a prompt is a new
+     * As {@link #load(List, List, boolean, RunEnvironment)}; with {@code newPassword}, a password typed at a prompt is a new
      * one, asked twice as ansible-vault asks it ({@code New Vault password: } and {@code Confirm New Vault password: },
      * or {@code New vault password (LABEL): } for {@code LABEL@prompt}), and two that differ are refused.
      */
-    public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, java.util.Map<String, String> env,
+    public static Vault load(List<String> vaultIds, List<Path> passwordFiles, boolean ask, RunEnvironment env,
                              boolean newPassword) {
         List<Vault.Secret> secrets = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class VaultSecrets {
             int at = id.indexOf('@');
             String label = at > 0 ? id.substring(0, at) : DEFAULT;
             String source = at > 0 ? id.substring(at + 1) : id;
-            secrets.add(source.equals("prompt") ? prompt(label, "--vault-id", newPassword) : fromFile(label, Path.of(source), "--vault-id"));
+            secrets.add(source.equals("prompt") ? prompt(label, "--vault-id", newPassword) : fromFile(label, Path.of(source), "--vault-id", env));
         }
         List<Path> files = new ArrayList<>(passwordFiles);
         String fromEnv = env.get("ANSIBLE_VAULT_PASSWORD_FILE");
@@ -56,7 +57,7 @@ public final class VaultSecrets {
             files.add(Path.of(fromEnv));
         }
         for (Path file : files) {
-            secrets.add(fromFile(DEFAULT, file, passwordFiles.contains(file) ? "--vault-password-file" : "ANSIBLE_VAULT_PASSWORD_FILE"));
+            secrets.add(fromFile(DEFAULT, file, passwordFiles.contains(file) ? "--vault-password-file" : "ANSIBLE_VAULT_PASSWORD_FILE", env));
         }
         if (ask) {
             secrets.add(prompt(DEFAULT, "--ask-vault-pass", newPassword));
@@ -64,14 +65,17 @@ public final class VaultSecrets {
         return secrets.isEmpty() ? Vault.NONE : new Vault(secrets);
     }
 
-    /** A password file (contents without surrounding whitespace), or the output of an executable one. */
-    static Vault.Secret fromFile(String label, Path file, String option) {
+    /**
+     * A password file (contents without surrounding whitespace), or the output of an executable one (run with the
+     * run's environment).
+     */
+    static Vault.Secret fromFile(String label, Path file, String option, RunEnvironment env) {
         if (!Files.isRegularFile(file)) {
             throw usage(option, "vault password file " + file + " does not exist");
         }
         byte[] bytes;
         if (Files.isExecutable(file)) {
-            bytes = run(label, file, option);
+            bytes = run(label, file, option, env);
         } else {
             try {
                 bytes = Files.readAllBytes(file);
@@ -90,7 +94,7 @@ public final class VaultSecrets {
     }
 
     /** Runs a password script; one named {@code *-client[.ext]} is asked for the label with {@code --vault-id}. */
-    private static byte[] run(String label, Path script, String option) {
+    private static byte[] run(String label, Path script, String option, RunEnvironment env) {
         String name = script.getFileName().toString();
         String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         List<String> command = new ArrayList<>(List.of(script.toAbsolutePath().toString()));
@@ -98,7 +102,7 @@ public final class VaultSecrets {
             command.addAll(List.of("--vault-id", label));
         }
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = env.applyTo(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

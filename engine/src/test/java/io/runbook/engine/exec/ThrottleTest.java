@@ -131,7 +131,7 @@ class ThrottleTest {
         Hold hold = new Hold();
         ModuleRegistry modules = new ModuleRegistry(List.of(hold));
         Map<String, HostStats>[] recap = new Map[1];
-        RunOptions options = RunOptions.builder().forks(HOSTS).listener(new RunListener() {
+        RunOptions options = RunOptions.builder().environment(io.runbook.engine.env.RunEnvironment.of(System.getenv())).forks(HOSTS).listener(new RunListener() {
             @Override
             public void recap(Map<String, HostStats> stats) {
                 recap[0] = Map.copyOf(stats);

@@ -82,4 +82,26 @@ class IniInventoryTest {
         assertEquals("src/test/resources/inventory/ini/bad-var:2:1: expected key=value in [web:vars], got 'just_a_name'",
                 var.format());
     }
+
+    /** As Ansible's parse_address reads a host entry (checked with ansible-inventory --list on addresses/hosts.ini). */
+    @Test
+    void hostEntriesAreReadAsAnsibleReadsAddresses() {
+        Inventory inv = Fixture.load("addresses/hosts.ini");
+        assertEquals(List.of("fe80::1", "fe80::3"), inv.hostsOf("v6"));
+        assertEquals(2222, inv.hostVars("fe80::1").get("ansible_port"));
+        assertEquals(List.of("web01", "web02", "h_:22", "1.2.3.4"), inv.hostsOf("r"));
+        assertEquals(2200, inv.hostVars("web02").get("ansible_port"));
+        assertEquals(5, inv.hostVars("1.2.3.4").get("ansible_port"));
+        assertNull(inv.hostVars("h_:22").get("ansible_port"));
+        assertNull(inv.hostVars("h").get("ansible_port"), "a host already read keeps its port");
+        assertEquals(List.of("h"), inv.hostsOf("b"));
+        assertNull(inv.hostVars("zero").get("ansible_port"), "port 0 is no port");
+    }
+
+    @Test
+    void aBracketThatBeginsNoRangeIsAnError() {
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/bracket-without-range.ini"));
+        assertEquals("src/test/resources/inventory/broken/bracket-without-range.ini:3:1: bad host range in 'host[1]': a "
+                + "host range is [begin:end] or [begin:end:step]", e.format());
+    }
 }

@@ -2,6 +2,7 @@ package io.runbook.engine.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.vars.HashBehaviour;
@@ -65,6 +66,9 @@ class InventorySettingsTest {
         Path ini = Files.writeString(dir.resolve("hosts"), "[web]\nweb-1\n");
         Inventory inv = load(new InventorySettings(false, false, InventorySettings.plugins("yaml, host_list")), ini, Path.of("a,b"));
         assertEquals(List.of("a", "b"), inv.hostsOf("all"));
-        assertEquals(List.of("Unable to parse " + ini + " as an inventory source"), inv.warnings());
+        // as ansible-inventory: the yaml plugin took the file (no extension) and failed on it; nothing else took it
+        assertEquals(2, inv.warnings().size(), inv.warnings().toString());
+        assertTrue(inv.warnings().get(0).startsWith("\n* Failed to parse " + ini + " with yaml plugin: "), inv.warnings().toString());
+        assertEquals("Unable to parse " + ini + " as an inventory source", inv.warnings().get(1));
     }
 }

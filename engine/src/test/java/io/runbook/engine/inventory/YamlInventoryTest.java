@@ -128,6 +128,29 @@ class YamlInventoryTest {
         assertFalse(inv.hostVars("h1").containsKey("ansible_port"));
     }
 
+    /** Host keys as Ansible's parse_address reads them (checked with ansible-inventory --list on addresses/hosts.yml). */
+    @Test
+    void hostKeysAreReadAsAnsibleReadsAddresses() {
+        Inventory inv = Fixture.load("addresses/hosts.yml");
+        assertEquals(List.of("h_:22", "fe80::1", "my host:22", "web1", "web2"), inv.hostsOf("ungrouped"));
+        assertEquals(2200, inv.hostVars("fe80::1").get("ansible_port"));
+        assertEquals(2201, inv.hostVars("web2").get("ansible_port"));
+        assertEquals("front", inv.hostVars("web2").get("tier"));
+        assertFalse(inv.hostVars("my host:22").containsKey("ansible_port"));
+        assertFalse(inv.hostVars("h_:22").containsKey("ansible_port"));
+    }
+
+    /** As Ansible's host_list plugin (checked with ansible-inventory -i LIST --list): only an address gives a port. */
+    @Test
+    void aHostListItemThatIsNoAddressIsTheNameAsWritten() {
+        Inventory inv = Inventory.load(List.of("h:2222,web[1:2]:22,[fe80::9]:23,h_:2,h:2200"), null);
+        assertEquals(List.of("h", "web[1:2]:22", "fe80::9", "h_:2"), inv.hosts().stream().map(Host::name).toList());
+        assertEquals(2222, inv.hostVars("h").get("ansible_port"));
+        assertEquals(23, inv.hostVars("fe80::9").get("ansible_port"));
+        assertFalse(inv.hostVars("web[1:2]:22").containsKey("ansible_port"));
+        assertFalse(inv.hostVars("h_:2").containsKey("ansible_port"));
+    }
+
     @Test
     void missingInventorySuggestsANearbyNameAndTheOtherSourcesAreRead() {
         Inventory inv = Fixture.load("sources/b.yaml", "sources/b.yml");
@@ -297,7 +320,8 @@ class YamlInventoryTest {
         Inventory inv = Fixture.load("layered/inventory");
         Map<String, List<String>> groups = inv.groupsMap();
         assertEquals(List.of("all", "ungrouped", "control_planes", "eu", "us", "mgmt"), List.copyOf(groups.keySet()));
-        assertEquals(List.of("cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1", "mgmt-1"), groups.get("all"));
+        // as Ansible's Group.get_hosts: all's own hosts (mgmt-1 is written under all: hosts:), then its children's
+        assertEquals(List.of("mgmt-1", "cp-eu-1", "cp-eu-2", "cp-eu-3", "cp-us-1"), groups.get("all"));
         assertEquals(List.of(), groups.get("ungrouped"));
         assertEquals(List.of(), inv.hostsOf("no_such_group"));
     }

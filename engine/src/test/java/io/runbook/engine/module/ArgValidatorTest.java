@@ -26,7 +26,7 @@ class ArgValidatorTest {
             .build();
 
     private static Args coerce(Map<String, Object> args) {
-        return ArgValidator.coerce("m", SPEC, args, Map.of("state", STATE), TASK, Path.of("/pb"));
+        return ArgValidator.coerce("m", SPEC, args, Map.of("state", STATE), TASK, Path.of("/pb"), "/home/user");
     }
 
     @Test
@@ -80,7 +80,7 @@ class ArgValidatorTest {
     @Test
     void freeFormTextIsKeptForModulesThatDoNotDeclareIt() {
         ArgSpec free = ArgSpec.builder().freeForm().arg(Arg.str("chdir")).build();
-        Args a = ArgValidator.coerce("c", free, Map.of("_raw_params", "ls -l"), Map.of(), TASK, null);
+        Args a = ArgValidator.coerce("c", free, Map.of("_raw_params", "ls -l"), Map.of(), TASK, null, "/home/user");
         assertEquals("ls -l", a.string("_raw_params"));
     }
 
@@ -92,7 +92,7 @@ class ArgValidatorTest {
         written.put("zones", List.of("a", "b"));
         written.put("port", 22);
         ArgValidator.checkWritten("add_host", open, written, Map.of(), TASK);
-        Args a = ArgValidator.coerce("add_host", open, written, Map.of(), TASK, null);
+        Args a = ArgValidator.coerce("add_host", open, written, Map.of(), TASK, null, "/home/user");
         assertEquals("h1", a.string("name"));
         assertEquals("host", a.writtenAs("name"));
         assertEquals(List.of("zones", "port"), List.copyOf(a.others().keySet()));

@@ -101,8 +101,8 @@ class VaultCipherTest {
         java.nio.file.Path a = java.nio.file.Files.writeString(dir.resolve("a.txt"), "a-pass\n");
         java.nio.file.Path b = java.nio.file.Files.writeString(dir.resolve("b.txt"), "b-pass\n");
         java.nio.file.Path c = java.nio.file.Files.writeString(dir.resolve("c.txt"), "c-pass\n");
-        Vault vault = VaultSecrets.load(List.of("cli@" + b), List.of(c), false, java.util.Map.of(
-                "ANSIBLE_VAULT_IDENTITY_LIST", "env@" + a + ", other@" + c, "ANSIBLE_VAULT_PASSWORD_FILE", a.toString()));
+        Vault vault = VaultSecrets.load(List.of("cli@" + b), List.of(c), false, io.runbook.engine.env.RunEnvironment.of(java.util.Map.of(
+                "ANSIBLE_VAULT_IDENTITY_LIST", "env@" + a + ", other@" + c, "ANSIBLE_VAULT_PASSWORD_FILE", a.toString())));
         assertEquals(List.of("env@" + a, "other@" + c, "cli@" + b, "default@" + c, "default@" + a),
                 vault.secrets().stream().map(Vault.Secret::toString).toList(), "as ansible-playbook orders them");
     }

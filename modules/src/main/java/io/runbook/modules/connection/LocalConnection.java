@@ -28,14 +28,16 @@ import java.util.stream.Stream;
 public final class LocalConnection implements HostConnection {
     private static final Pattern ERRNO = Pattern.compile("error=(\\d+),");
     private final String home;
+    /** What a process it starts inherits: the run's environment, which a command's own {@code environment} is put over. */
+    private final io.runbook.engine.env.RunEnvironment environment;
 
-    /** {@code ~} as the modules Ansible runs on the controller expand it: the engine's {@code HOME}. */
-    public LocalConnection() {
-        this(io.runbook.engine.vars.HomeDir.controller());
-    }
-
-    LocalConnection(String home) {
-        this.home = home;
+    /**
+     * The controller in a run with this environment: {@code ~} as the modules Ansible runs on the controller expand it
+     * (its {@code HOME}), unless {@code home} is given (a task's {@code environment} sets {@code HOME}).
+     */
+    public LocalConnection(io.runbook.engine.env.RunEnvironment environment, String home) {
+        this.environment = environment;
+        this.home = home != null ? home : io.runbook.engine.vars.HomeDir.of(environment);
     }
 
     @Override
@@ -66,10 +68,10 @@ public final class LocalConnection implements HostConnection {
             throw new ModuleException("chdir folder does not exist: " + chdir);
         }
         try {
-            ProcessRun.Output out = ProcessRun.run(command.argv(), chdir, command.stdin(), command.environment());
+            ProcessRun.Output out = ProcessRun.run(command.argv(), chdir, command.stdin(), environment.with(command.environment()));
             return new Execution(out.rc(), out.stdout(), out.stderr(), null);
         } catch (IOException e) {
-            throw new CommandFailure(startFailure(command.argv().get(0), e), errno(e), false);
+            throw new CommandFailure(startFailure(command.argv().get(0), environment.get("PATH"), e), errno(e), false);
         } catch (ProcessRun.Killed e) {
             throw new CommandFailure(e.getMessage(), -1, true);
         }
@@ -331,12 +333,12 @@ public final class LocalConnection implements HostConnection {
         }
     }
 
-    private static String startFailure(String program, IOException e) {
+    private static String startFailure(String program, String path, IOException e) {
         String reason = e.getMessage() == null ? "" : e.getMessage();
         if (reason.contains("error=2,")) {
             return program.contains("/")
                     ? "cannot run '" + program + "': no such file"
-                    : "cannot run '" + program + "': no such program on the PATH (" + System.getenv("PATH") + ")";
+                    : "cannot run '" + program + "': no such program on the PATH (" + path + ")";
         }
         if (reason.contains("error=13,")) {
             return "cannot run '" + program + "': permission denied (is it executable?)";

@@ -6,7 +6,6 @@ import java.util.List;
 
 /** {@code ansible_connection: local}: host modules act on the controller itself. */
 public final class LocalConnectionType implements ConnectionType, HostConnectionFactory {
-    private static final LocalConnection CONTROLLER = new LocalConnection();
 
     @Override
     public List<String> names() {
@@ -18,6 +17,6 @@ public final class LocalConnectionType implements ConnectionType, HostConnection
         ctx.verboseOnce(3, "ESTABLISH LOCAL CONNECTION FOR USER: " + System.getProperty("user.name"));
         // a module Ansible runs locally expands ~ with its environment's HOME: the task's environment may give one
         String home = ctx.environment().get("HOME");
-        return home == null ? CONTROLLER : new LocalConnection(home);
+        return new LocalConnection(ctx.runEnvironment(), home);
     }
 }

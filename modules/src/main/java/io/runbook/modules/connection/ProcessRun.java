@@ -36,6 +36,8 @@ final class ProcessRun {
     static Output run(List<String> argv, Path chdir, String stdin, java.util.Map<String, String> environment)
             throws IOException, Killed {
         ProcessBuilder builder = new ProcessBuilder(argv);
+        // the whole environment of the process, never the JVM's own (a run in this JVM may have been given another)
+        builder.environment().clear();
         builder.environment().putAll(environment);
         if (chdir != null) {
             builder.directory(chdir.toFile());

@@ -21,8 +21,8 @@ import java.util.Set;
  * {@code fqdn}, {@code system}, {@code kernel}, {@code architecture}, the distribution and {@code os_family},
  * {@code user_id}/{@code user_dir}/{@code user_shell}, {@code env}, {@code date_time}, {@code pkg_mgr},
  * {@code service_mgr}, {@code python} and {@code python_version} when the host has Python ({@link PythonFacts});
- * {@code hardware} and {@code network} subsets in brief, with {@link LinuxHardware}'s mounts, uptime, DMI and LVM
- * facts in hardware), read by one POSIX shell script over
+ * with {@code hardware} {@link LinuxHardware}'s facts (memory, processors, mounts, block devices, uptime, DMI, LVM),
+ * with {@code network} in brief), read by one POSIX shell script over
  * the host's connection, the one its modules use. The controller's own facts are {@link LocalFacts}.
  */
 public final class RemoteFacts implements FactSource {
@@ -39,7 +39,6 @@ public final class RemoteFacts implements FactSource {
             "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
             "echo @@python; " + HostPython.choose("p", "\"$1\""),
             "\"$p\" -S -c '" + PythonFacts.PROBE + "' </dev/null 2>/dev/null",
-            "echo @@hardware; nproc 2>/dev/null; grep '^MemTotal:' /proc/meminfo 2>/dev/null",
             "echo @@interfaces; ls /sys/class/net 2>/dev/null",
             "echo @@ipv4; hostname -I 2>/dev/null",
             "echo @@env; env",
@@ -63,7 +62,9 @@ public final class RemoteFacts implements FactSource {
                     + run.rc() + (run.stderr().isBlank() ? "" : ": " + run.stderr().strip().lines().findFirst().orElse("")));
         }
         Map<String, Object> facts = facts(run.stdout(), subsets);
-        facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
+        if (subsets.contains("local")) {
+            facts.put("local", customFacts(host, CustomFacts.path(ctx.args().raw("fact_path")).toString(), ctx));
+        }
         return facts;
     }
 
@@ -130,7 +131,7 @@ public final class RemoteFacts implements FactSource {
 
     /** The script for these subsets: with hardware, the hardware collector's before env (which runs to the end). */
     static String script(Set<String> subsets) {
-        return subsets.contains("hardware") ? SCRIPT.replace("echo @@env;", LinuxHardware.SCRIPT + "echo @@env;") : SCRIPT;
+        return subsets.contains("hardware") ? SCRIPT.replace("echo @@env;", LinuxHardware.REMOTE_SCRIPT + "echo @@env;") : SCRIPT;
     }
 
     /** The facts from the output of {@link #script}. */
@@ -170,11 +171,6 @@ public final class RemoteFacts implements FactSource {
         f.put("date_time", dateTime(out.line("date", 0, "")));
         f.put("env", out.env());
         f.put("lsb", Map.of());
-        if (subsets.contains("hardware")) {
-            f.put("processor_vcpus", number(out.line("hardware", 0, "")));
-            String mem = out.line("hardware", 1, "").replaceAll("[^0-9]", "");
-            f.put("memtotal_mb", mem.isEmpty() ? 0 : Long.parseLong(mem) / 1024);
-        }
         if (subsets.contains("network")) {
             f.put("interfaces", out.lines("interfaces"));
             List<String> ipv4 = List.of(out.line("ipv4", 0, "").split("\\s+")).stream()

@@ -88,7 +88,7 @@ public final class AssembleModule implements Module {
     private static Result onHost(ModuleContext ctx, HostConnection host) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         String shownSrc = shown(host, args.string("src"), ctx);
-        String src = host.resolve(CopyModule.expandVars(host, args.string("src")), ctx.workDir());
+        String src = host.resolve(CopyModule.expandVars(ctx, host, args.string("src")), ctx.workDir());
         FileInfo folder = host.stat(src, true);
         if (!folder.exists()) {
             return Result.failed("Source (" + shownSrc + ") does not exist");
@@ -119,7 +119,7 @@ public final class AssembleModule implements Module {
         Map<String, Object> validation = null;
         if (validate != null && write.contentChanges()) {
             try {
-                Execution run = Validation.check(host, validate, content, 0600, FileOwner.NONE);
+                Execution run = Validation.check(ctx, host, validate, content, 0600, FileOwner.NONE);
                 validation = new LinkedHashMap<>();
                 validation.put("rc", run.rc());
                 validation.put("stdout", run.stdout());
@@ -215,7 +215,7 @@ public final class AssembleModule implements Module {
     /** dest on the host; its folder must exist ({@code missing}: the message, %s the folder or dest). */
     private static String destination(ModuleContext ctx, HostConnection host, String missing) throws ModuleException {
         // Ansible's assemble action expands dest's ~ itself only for fragments of the controller (remote_src: false)
-        String written = CopyModule.expandVars(host, ctx.args().string("dest"));
+        String written = CopyModule.expandVars(ctx, host, ctx.args().string("dest"));
         String dest = ctx.args().bool("remote_src") ? host.resolve(written, ctx.workDir()) : host.resolveForAction(written, ctx.workDir());
         String parent = FilePlacement.parent(dest);
         if (!host.stat(parent, true).isDirectory()) {
@@ -226,7 +226,7 @@ public final class AssembleModule implements Module {
 
     /** A path argument as Ansible's module registers it: {@code ~} (and {@code $VARIABLES}) expanded, else as written. */
     private static String shown(HostConnection host, String written, ModuleContext ctx) throws ModuleException {
-        String expanded = CopyModule.expandVars(host, written);
+        String expanded = CopyModule.expandVars(ctx, host, written);
         return expanded.startsWith("~") ? host.resolve(expanded, ctx.workDir()) : expanded;
     }
 }

@@ -62,7 +62,7 @@ public final class CommandModule implements Module {
         List<String> argv = argv(args);
         List<String> shown = argv;
         if (!ctx.args().has("argv") && io.runbook.modules.connection.HostConnections.of(ctx).isLocal()) {
-            argv = expanded(argv, ctx.environment());
+            argv = expanded(argv, ctx.processEnvironment());
         }
         return CommandRun.run(ctx, argv, shown);
     }
@@ -73,11 +73,10 @@ public final class CommandModule implements Module {
      * The words of {@code cmd} or free-form text, as Ansible's command module (its run_command) treats them on the
      * host ({@code argv} items stay as written): {@code ~} at the start of a word is the home
      * folder, and {@code $NAME}/{@code ${NAME}} of a variable of the environment (the task's {@code environment}
-     * included) is its value; an unknown variable stays as written. No other shell feature.
+     * included) is its value; an unknown variable stays as written. No other shell feature. {@code env} is the
+     * process's: the task's {@code environment} over the run's.
      */
-    static List<String> expanded(List<String> argv, java.util.Map<String, String> taskEnvironment) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        env.putAll(taskEnvironment);
+    static List<String> expanded(List<String> argv, java.util.Map<String, String> env) {
         String home = io.runbook.engine.vars.HomeDir.of(env);
         return argv.stream().map(word -> {
             String w = io.runbook.engine.vars.HomeDir.expand(word, home);

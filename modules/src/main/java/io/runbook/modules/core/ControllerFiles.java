@@ -22,9 +22,9 @@ final class ControllerFiles {
     private ControllerFiles() {
     }
 
-    /** The file or folder {@code src} names; fails listing the places tried. */
-    static Path find(String src, Path baseDir) throws ModuleException {
-        Path given = Path.of(expand(src));
+    /** The file or folder {@code src} names ({@code ~} is {@code home}); fails listing the places tried. */
+    static Path find(String src, Path baseDir, String home) throws ModuleException {
+        Path given = Path.of(io.runbook.engine.vars.HomeDir.expand(src, home));
         if (given.isAbsolute()) {
             if (!Files.exists(given)) {
                 throw new ModuleException("could not find src " + given + " on the controller");
@@ -69,7 +69,4 @@ final class ControllerFiles {
         }
     }
 
-    private static String expand(String path) {
-        return io.runbook.engine.vars.HomeDir.expand(path);
-    }
 }

@@ -7,12 +7,15 @@ import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
+import io.runbook.engine.vars.PyJson;
 import io.runbook.modules.connection.FileInfo;
 import io.runbook.modules.connection.HostConnection;
 import io.runbook.modules.connection.HostConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code copy}: puts a controller file, a folder of them, or given text at {@code dest} on the host, as
@@ -23,7 +26,7 @@ public final class CopyModule implements Module {
             .arg(Arg.str("src").lookIn("files").description("a controller file or folder; relative: looked for in the role, the roles that led to it, the "
                     + "task file's folder, then the playbook's folder, each one's files/ first; a folder ending in / "
                     + "copies its contents; with remote_src, a file on the host"))
-            .arg(Arg.str("content").description("the text to write instead of src"))
+            .arg(Arg.raw("content").description("the text to write instead of src (a mapping or list: as JSON)"))
             .arg(Arg.str("dest").required().description("where on the host; a folder (or a path ending in /) gets src's name"))
             .arg(Arg.raw("mode").description("'0644' or 0644 (a number is the mode, as in Ansible), symbolic like u=rw,g=r,o=, "
                     + "or preserve (src's mode); "
@@ -68,21 +71,21 @@ public final class CopyModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String rawDest = expandVars(host, args.string("dest"));
+        String rawDest = expandVars(ctx, host, args.string("dest"));
         // Ansible's copy action expands dest's ~ itself, but for remote_src, where its module does
         String dest = args.bool("remote_src") ? host.resolve(rawDest, ctx.workDir()) : host.resolveForAction(rawDest, ctx.workDir());
         if (args.has("content")) {
             if (rawDest.endsWith("/") || host.stat(dest, true).isDirectory()) {
                 throw new ModuleException("can not use content with a dir as dest (" + dest + "): give the file's path");
             }
-            return copiedOrLeft(copyFile(ctx, host, FileContent.of(args.string("content")), dest, null), dest,
+            return copiedOrLeft(copyFile(ctx, host, FileContent.of(contentText(args.raw("content"))), dest, null), dest,
                     CopyActionResult.GENERATED);
         }
         if (args.string("src").isEmpty()) {
             throw new ModuleException("src (or content) is required");
         }
         if (args.bool("remote_src")) {
-            String rawSrc = expandVars(host, args.string("src"));
+            String rawSrc = expandVars(ctx, host, args.string("src"));
             String src = host.resolve(rawSrc, ctx.workDir());
             FileInfo info = host.stat(src, true);
             if (!info.exists()) {
@@ -93,7 +96,8 @@ public final class CopyModule implements Module {
             }
             return copyOnHost(ctx, host, src, dest, rawDest.endsWith("/"));
         }
-        Path src = ControllerFiles.find(args.string("src"), ctx.baseDir());
+        Path src = ControllerFiles.find(args.string("src"), ctx.baseDir(),
+                io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment()));
         if (Files.isDirectory(src)) {
             boolean localFollow = !args.has("local_follow") || args.bool("local_follow");
             return new FolderCopy(ctx, host).copy(src, args.string("src").endsWith("/"), dest, localFollow);
@@ -113,16 +117,16 @@ public final class CopyModule implements Module {
     /**
      * {@code $NAME} and {@code ${NAME}} in a path on the host replaced by the environment's value, as the path
      * arguments of Ansible's copy module are (os.path.expandvars: an unset one stays as written). Only on the local
-     * host, whose environment is the engine's; elsewhere the path is used as written.
+     * host, whose environment is the run's; elsewhere the path is used as written.
      */
-    static String expandVars(HostConnection host, String path) {
+    static String expandVars(ModuleContext ctx, HostConnection host, String path) {
         if (!host.isLocal() || path.indexOf('$') < 0) {
             return path;
         }
         java.util.regex.Matcher m = VARIABLE.matcher(path);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = System.getenv(m.group(1) != null ? m.group(1) : m.group(2));
+            String value = ctx.runEnvironment().get(m.group(1) != null ? m.group(1) : m.group(2));
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value != null ? value : m.group()));
         }
         return m.appendTail(out).toString();
@@ -147,6 +151,11 @@ public final class CopyModule implements Module {
      * One file, registered as Ansible's action plugin registers it ({@link CopyActionResult}): {@code src} is the
      * controller file (for mode: preserve), or null for given text. Null when force: false leaves an existing dest alone.
      */
+    /** The text of content: as Ansible's copy action, a mapping or list (a template's JSON made a value) as json.dumps writes it. */
+    static String contentText(Object content) {
+        return content instanceof Map || content instanceof List ? PyJson.dumps(content) : String.valueOf(content);
+    }
+
     static Result copyFile(ModuleContext ctx, HostConnection host, FileContent content, String dest, Path src)
             throws ModuleException, InterruptedException {
         Args args = ctx.args();

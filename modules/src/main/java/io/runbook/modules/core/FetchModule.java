@@ -88,7 +88,8 @@ public final class FetchModule implements Module {
      */
     private static Path destination(ModuleContext ctx, Args args, String src) throws ModuleException {
         String raw = args.string("dest");
-        Path dest = ctx.workDir().resolve(io.runbook.engine.vars.HomeDir.expand(raw)).normalize();
+        Path dest = ctx.workDir().resolve(io.runbook.engine.vars.HomeDir.expand(raw,
+                io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment()))).normalize();
         if (args.bool("flat")) {
             if (raw.endsWith("/")) {
                 return dest.resolve(src.substring(src.lastIndexOf('/') + 1));

@@ -85,7 +85,7 @@ final class FilePlacement {
             checksum(args, content);
         }
         String validate = args.has("validate") ? args.string("validate") : null;
-        FileWrite.BeforeWrite check = validate == null ? null : () -> Validation.check(host, validate,
+        FileWrite.BeforeWrite check = validate == null ? null : () -> Validation.check(ctx, host, validate,
                 secret ? content.asSecret() : content, write.finalMode(), FileOwner.of(args, host));
         try {
             return place(ctx, host, write, dest, content, args.bool("backup"), check);

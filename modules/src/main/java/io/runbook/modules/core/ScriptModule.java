@@ -70,7 +70,8 @@ public final class ScriptModule implements Module {
         if (chdir != null && !chdir.startsWith("/")) {
             throw new ModuleException("chdir " + chdir + " must be an absolute path for a Unix-aware remote node");
         }
-        Path source = ControllerFiles.find(ctx.controllerFile("files", words.get(0)).toString(), ctx.baseDir());
+        Path source = ControllerFiles.find(ctx.controllerFile("files", words.get(0)).toString(), ctx.baseDir(),
+                io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment()));
         FileContent content = ControllerFiles.content(source, args.bool("decrypt"));
         if (ctx.checkMode()) {
             return args.has("creates") || args.has("removes") ? Result.changed() : Result.skipped("Check mode is not supported for this task.");

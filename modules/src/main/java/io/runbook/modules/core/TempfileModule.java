@@ -54,7 +54,7 @@ public final class TempfileModule implements Module {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         Args args = ctx.args();
         HostConnection host = HostConnections.of(ctx);
-        String folder = args.has("path") ? host.resolve(args.string("path"), ctx.workDir()) : temporaryFolder(host);
+        String folder = args.has("path") ? host.resolve(args.string("path"), ctx.workDir()) : temporaryFolder(ctx, host);
         boolean directory = args.string("state").equals("directory");
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String path = folder.replaceAll("/+$", "") + "/" + args.string("prefix") + randomPart() + args.string("suffix");
@@ -71,8 +71,9 @@ public final class TempfileModule implements Module {
         throw new ModuleException("no free name in " + folder + " after " + ATTEMPTS + " attempts");
     }
 
-    static String temporaryFolder(HostConnection host) {
-        String tmpdir = host.isLocal() ? System.getenv("TMPDIR") : null;
+    /** Python's tempfile.gettempdir(): on the controller the run's {@code TMPDIR}, else {@code /tmp}. */
+    static String temporaryFolder(ModuleContext ctx, HostConnection host) {
+        String tmpdir = host.isLocal() ? ctx.runEnvironment().get("TMPDIR") : null;
         return tmpdir == null || tmpdir.isBlank() ? "/tmp" : tmpdir;
     }
 

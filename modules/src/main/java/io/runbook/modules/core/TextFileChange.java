@@ -61,7 +61,7 @@ final class TextFileChange {
             Folders.create(host, FilePlacement.parent(target), 0755);  // as Ansible's os.makedirs under a 022 umask
         }
         String validate = ctx.args().string("validate");
-        return write.apply(backup, () -> Validation.check(host, validate, after));
+        return write.apply(backup, () -> Validation.check(ctx, host, validate, after));
     }
 
     /**

@@ -34,7 +34,8 @@ final class TlsTrust {
      */
     static Path caPath(io.runbook.engine.module.ModuleContext ctx) {
         String given = ctx.args().string("ca_path");
-        return given == null ? null : io.runbook.engine.module.ArgValidator.toPath(given, ctx.workDir());
+        return given == null ? null : io.runbook.engine.module.ArgValidator.toPath(given, ctx.workDir(),
+                io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment()));
     }
 
     static SSLContext context(Path caPath, boolean validate, String pinnedName) throws ModuleException {

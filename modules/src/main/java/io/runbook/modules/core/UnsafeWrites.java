@@ -33,7 +33,7 @@ final class UnsafeWrites {
 
     /**
      * The task's {@code unsafe_writes}, else {@code ANSIBLE_UNSAFE_WRITES} of the module's environment, as Ansible's
-     * {@code env_fallback}: the task's {@code environment}, and on the controller the engine's own; a value that is
+     * {@code env_fallback}: the task's {@code environment}, and on the controller the run's; a value that is
      * no boolean (also an empty one) fails the task with Ansible's message.
      */
     static boolean allowed(ModuleContext ctx, HostConnection host) throws ModuleException {
@@ -42,7 +42,7 @@ final class UnsafeWrites {
         }
         String value = ctx.environment().get(ENV);
         if (value == null && host.isLocal()) {
-            value = System.getenv(ENV);
+            value = ctx.runEnvironment().get(ENV);
         }
         if (value == null) {
             return false;

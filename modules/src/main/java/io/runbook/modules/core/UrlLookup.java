@@ -37,7 +37,8 @@ public final class UrlLookup implements LookupPlugin {
         LookupPlugin.checkOptions("url", options, OPTIONS);
         boolean validate = flag(options, "validate_certs", true);
         boolean splitLines = flag(options, "split_lines", true);
-        Path caPath = options.get("ca_path") == null ? null : ArgValidator.toPath(String.valueOf(options.get("ca_path")), ctx.workDir());
+        Path caPath = options.get("ca_path") == null ? null : ArgValidator.toPath(String.valueOf(options.get("ca_path")), ctx.workDir(),
+                io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment()));
         Duration timeout = Duration.ofMillis(Math.round(Double.parseDouble(String.valueOf(options.getOrDefault("timeout", 10))) * 1000));
         String follow = String.valueOf(options.getOrDefault("follow_redirects", "urllib2"));
         Map<String, Object> given = new LinkedHashMap<>();

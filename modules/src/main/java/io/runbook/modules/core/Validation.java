@@ -24,8 +24,9 @@ final class Validation {
     }
 
     /** Runs {@code validate} (null: nothing to check) on {@code content} in a 0600 file, as lineinfile does. */
-    static void check(HostConnection host, String validate, byte[] content) throws ModuleException, InterruptedException {
-        check(host, validate, FileContent.of(content), 0600, FileOwner.NONE);
+    static void check(io.runbook.engine.module.ModuleContext ctx, HostConnection host, String validate, byte[] content)
+            throws ModuleException, InterruptedException {
+        check(ctx, host, validate, FileContent.of(content), 0600, FileOwner.NONE);
     }
 
     /**
@@ -36,7 +37,8 @@ final class Validation {
      * @throws Refused without {@code %s}, or when the command exits non-zero: Ansible's messages and result fields;
      *     the validator's output is not kept when the content is secret (a validator may echo the lines it reads)
      */
-    static Execution check(HostConnection host, String validate, FileContent content, int mode, FileOwner owner)
+    static Execution check(io.runbook.engine.module.ModuleContext ctx, HostConnection host, String validate, FileContent content,
+                           int mode, FileOwner owner)
             throws ModuleException, InterruptedException {
         if (validate == null) {
             return null;
@@ -45,7 +47,7 @@ final class Validation {
             String msg = "validate must contain %s: " + validate;
             throw new Refused(msg, msg, Map.of());
         }
-        String folder = TempfileModule.temporaryFolder(host);
+        String folder = TempfileModule.temporaryFolder(ctx, host);
         String file = null;
         for (int attempt = 0; attempt < 100 && file == null; attempt++) {
             String candidate = folder + "/ansible.validate." + TempfileModule.randomPart();

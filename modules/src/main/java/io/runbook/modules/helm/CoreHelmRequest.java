@@ -35,7 +35,7 @@ final class CoreHelmRequest {
         ChartSource chart = null;
         Map<String, Object> values = Map.of();
         if (present) {
-            chart = chart(args, ctx.workDir(), io.runbook.engine.vars.HomeDir.forTask(ctx.environment()));
+            chart = chart(args, ctx.workDir(), io.runbook.engine.vars.HomeDir.of(ctx.processEnvironment()));
             List<Path> files = args.list("values_files").stream().map(o -> (Path) o).toList();
             values = ReleaseValues.merge(ctx, files, args.map("release_values"), setValues(ctx, args));
         }

@@ -18,8 +18,8 @@ final class HelmHome {
     }
 
     static Path repositoryConfig(ModuleContext ctx) {
-        String config = setting(ctx.environment(), REPOSITORY_CONFIG);
-        return config != null ? Path.of(config) : folder(ctx.environment(), "HELM_CONFIG_HOME", "XDG_CONFIG_HOME", ".config").resolve("repositories.yaml");
+        String config = setting(ctx.processEnvironment(), REPOSITORY_CONFIG);
+        return config != null ? Path.of(config) : folder(ctx.processEnvironment(), "HELM_CONFIG_HOME", "XDG_CONFIG_HOME", ".config").resolve("repositories.yaml");
     }
 
     /**
@@ -27,22 +27,22 @@ final class HelmHome {
      * {@code HELM_CACHE_HOME}, {@code $XDG_CACHE_HOME/helm} or {@code ~/.cache/helm}, found as {@link #repositoryConfig}.
      */
     static Path repositoryCache(ModuleContext ctx) {
-        String cache = setting(ctx.environment(), "HELM_REPOSITORY_CACHE");
-        return cache != null ? Path.of(cache) : folder(ctx.environment(), "HELM_CACHE_HOME", "XDG_CACHE_HOME", ".cache").resolve("repository");
+        String cache = setting(ctx.processEnvironment(), "HELM_REPOSITORY_CACHE");
+        return cache != null ? Path.of(cache) : folder(ctx.processEnvironment(), "HELM_CACHE_HOME", "XDG_CACHE_HOME", ".cache").resolve("repository");
     }
 
     /** Helm's folder of one kind: {@code helmHome}, else {@code helm} in {@code xdgHome} or in {@code ~/underHome}. */
-    private static Path folder(Map<String, String> task, String helmHome, String xdgHome, String underHome) {
-        String home = setting(task, helmHome);
+    private static Path folder(Map<String, String> env, String helmHome, String xdgHome, String underHome) {
+        String home = setting(env, helmHome);
         if (home != null) {
             return Path.of(home);
         }
-        String xdg = setting(task, xdgHome);
-        return (xdg != null ? Path.of(xdg) : Path.of(io.runbook.engine.vars.HomeDir.forTask(task), underHome)).resolve("helm");
+        String xdg = setting(env, xdgHome);
+        return (xdg != null ? Path.of(xdg) : Path.of(io.runbook.engine.vars.HomeDir.of(env), underHome)).resolve("helm");
     }
 
-    private static String setting(Map<String, String> task, String name) {
-        String value = task.getOrDefault(name, System.getenv(name));
+    private static String setting(Map<String, String> env, String name) {
+        String value = env.get(name);
         return value == null || value.isEmpty() ? null : value;
     }
 }

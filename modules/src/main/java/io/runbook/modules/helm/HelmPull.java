@@ -76,7 +76,7 @@ public final class HelmPull implements Module {
         Args args = ctx.args();
         REFUSAL.inRun(args, "chart_ref");
         KubernetesCoreHelm.ignoreBinaryPath(ctx, "the engine pulls charts in process");
-        String home = HomeDir.forTask(ctx.environment());
+        String home = HomeDir.of(ctx.processEnvironment());
         String command = CoreHelmCommand.pull(args, home);
         if (ctx.checkMode()) {
             return CoreHelmCommand.registered(Result.changed(), command, "", "", 0);

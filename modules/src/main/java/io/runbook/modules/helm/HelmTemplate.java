@@ -74,7 +74,7 @@ public final class HelmTemplate implements Module {
         Args args = ctx.args();
         CoreHelmRequest.checkSetValues(args.raw("set_values"), args.position("set_values"));
         KubernetesCoreHelm.ignoreBinaryPath(ctx, "the engine runs Helm in process (helm-java)");
-        String home = HomeDir.forTask(ctx.environment());
+        String home = HomeDir.of(ctx.processEnvironment());
         String command = CoreHelmCommand.template(args, home);
         if (ctx.checkMode()) {
             return CoreHelmCommand.registered(Result.changed(), command, "", "", 0);

@@ -173,7 +173,7 @@ public final class KubernetesCoreHelm implements Module {
     /** kubernetes.core would take these from the environment; the engine cannot, so it says so instead of ignoring them. */
     static void refuseEnvironment(ModuleContext ctx) throws ModuleException {
         for (Map.Entry<String, String> e : REFUSED_ENV.entrySet()) {
-            String set = ctx.environment().getOrDefault(e.getKey(), System.getenv(e.getKey()));
+            String set = ctx.processEnvironment().get(e.getKey());
             if (set != null && !set.isEmpty()) {
                 throw new ModuleException(e.getKey() + " is set, which kubernetes.core.helm would use as " + e.getValue()
                         + "; the engine's helm does not take " + e.getValue() + ": unset it and name the cluster with kubeconfig");

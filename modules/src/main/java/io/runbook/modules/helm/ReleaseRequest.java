@@ -27,7 +27,7 @@ record ReleaseRequest(String name, String namespace, boolean present, ChartSourc
                 throw new UserError(args.position("state"), "helm_release needs 'chart' when state is present");
             }
             chart = ChartSource.of(args.string("chart"), args.string("version"), args.string("repo_url"), ctx.workDir(),
-                    io.runbook.engine.vars.HomeDir.forTask(ctx.environment()));
+                    io.runbook.engine.vars.HomeDir.of(ctx.processEnvironment()));
             if (chart.kind() == ChartSource.Kind.REPOSITORY && !args.string("chart").contains("/")) {
                 throw new UserError(args.position("chart"), "chart '" + args.string("chart")
                         + "' is neither a folder or .tgz that exists (relative to " + ctx.workDir()

@@ -65,12 +65,12 @@ final class TemplateRender {
         }
     }
 
-    /** As the helm CLI: {@code -n}, else HELM_NAMESPACE (the task's environment, then the engine's), else default. */
+    /** As the helm CLI: {@code -n}, else HELM_NAMESPACE (the task's environment, then the run's), else default. */
     private String namespace(Args args) {
         if (args.string("release_namespace") != null) {
             return args.string("release_namespace");
         }
-        String set = ctx.environment().getOrDefault("HELM_NAMESPACE", System.getenv("HELM_NAMESPACE"));
+        String set = ctx.processEnvironment().get("HELM_NAMESPACE");
         return set == null || set.isEmpty() ? "default" : set;
     }
 }

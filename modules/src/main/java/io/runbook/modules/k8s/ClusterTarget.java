@@ -31,8 +31,9 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
      */
     public static ClusterTarget of(ModuleContext ctx) {
         io.runbook.engine.module.Args args = ctx.args();
-        java.util.function.UnaryOperator<String> env = name -> ctx.environment().getOrDefault(name, System.getenv(name));
-        String home = io.runbook.engine.vars.HomeDir.forTask(ctx.environment());
+        java.util.Map<String, String> processEnv = ctx.processEnvironment();
+        java.util.function.UnaryOperator<String> env = processEnv::get;
+        String home = io.runbook.engine.vars.HomeDir.of(processEnv);
         Map<String, Object> vars = ctx.vars();
         if (args != null) {
             Object kubeconfig = taskArg(args, "kubeconfig", env);

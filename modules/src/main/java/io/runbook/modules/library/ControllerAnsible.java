@@ -1,6 +1,5 @@
 package io.runbook.modules.library;
 
-import io.runbook.engine.module.CollectionsPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,10 +81,10 @@ record ControllerAnsible(Path ansible, String version, List<Path> pythonRoots, S
     /**
      * The folder of collection {@code ns.coll}: in the first folder that has it, as Ansible's collection finder searches
      * them: the run's {@code roots} (the playbooks' {@code collections/}, then COLLECTIONS_PATHS: see the engine's
-     * RoleSearch.collectionRoots; {@link CollectionsPath} alone when the run read no playbook), then the Python's path.
+     * ModuleRegistry.collectionRoots), then the Python's path.
      */
     Optional<Path> collection(String namespace, String name, List<Path> roots) {
-        List<Path> all = new ArrayList<>(roots.isEmpty() ? CollectionsPath.configured() : roots);
+        List<Path> all = new ArrayList<>(roots);
         all.addAll(pythonRoots);
         for (Path root : all) {
             Path dir = root.resolve("ansible_collections").resolve(namespace).resolve(name);

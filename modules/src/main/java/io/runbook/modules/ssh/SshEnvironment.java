@@ -18,10 +18,10 @@ record SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String,
         this(home, home, localUser, environment, hostKeyChecking);
     }
 
-    /** The controller's, with the run's host key checking. */
+    /** The controller's, with the run's environment and host key checking. */
     static SshEnvironment current(ModuleContext ctx) {
-        return new SshEnvironment(Path.of(System.getProperty("user.home")), Path.of(io.runbook.engine.vars.HomeDir.controller()),
-                System.getProperty("user.name"), System.getenv(), HostKeyChecking.of(ctx));
+        return new SshEnvironment(Path.of(System.getProperty("user.home")), Path.of(io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment())),
+                System.getProperty("user.name"), ctx.runEnvironment().asMap(), HostKeyChecking.of(ctx));
     }
 
     /** A path Ansible itself expands ({@code os.path.expanduser}): {@code ~} is {@link #ansibleHome}. */

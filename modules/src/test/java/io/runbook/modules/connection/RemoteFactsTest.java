@@ -13,7 +13,7 @@ class RemoteFactsTest {
             "@@uname", "Linux", "6.1.0-18-amd64", "x86_64", "#1 SMP Debian", "@@date", "1767225600 +0100 CET", "@@user", "deploy",
             "1001", "1001", "/home/deploy", "/bin/bash", "@@os_release", "PRETTY_NAME=\"Rocky Linux 9.3\"", "ID=\"rocky\"",
             "VERSION_ID=\"9.3\"", "@@debian_version", "@@pkg_mgr", "/usr/bin/dnf", "/usr/bin/yum", "@@service_mgr", "systemd",
-            "@@python", "@@hardware", "4", "MemTotal:        8041412 kB", "@@interfaces", "eth0", "lo", "@@ipv4",
+            "@@python", "@@interfaces", "eth0", "lo", "@@ipv4",
             "10.0.0.5 172.17.0.1 ", "@@env", "HOME=/home/deploy", "MOTD=line one", "line two", "PATH=/usr/bin:/bin", "");
 
     @Test
@@ -42,10 +42,8 @@ class RemoteFactsTest {
     }
 
     @Test
-    void hardwareAndNetworkWhenAsked() {
+    void networkWhenAsked() {
         Map<String, Object> f = RemoteFacts.facts(ScriptOutput.parse(OUTPUT), Set.of("min", "hardware", "network"));
-        assertEquals(4, f.get("processor_vcpus"));
-        assertEquals(7852L, f.get("memtotal_mb"));
         assertEquals(java.util.List.of("eth0", "lo"), f.get("interfaces"));
         assertEquals(java.util.List.of("10.0.0.5", "172.17.0.1"), f.get("all_ipv4_addresses"));
         assertEquals(Map.of("address", "10.0.0.5"), f.get("default_ipv4"));
@@ -67,6 +65,10 @@ class RemoteFactsTest {
         org.junit.jupiter.api.Assertions.assertTrue((Long) root.get("size_total") > 0, root.toString());
         org.junit.jupiter.api.Assertions.assertTrue(f.get("uptime_seconds") instanceof Long, f.toString());
         org.junit.jupiter.api.Assertions.assertTrue(f.get("product_name") instanceof String, f.toString());
+        org.junit.jupiter.api.Assertions.assertTrue((Integer) f.get("processor_vcpus") > 0, f.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(f.get("processor") instanceof java.util.List, f.toString());
+        org.junit.jupiter.api.Assertions.assertTrue((Long) f.get("memtotal_mb") > 0, f.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(f.get("devices") instanceof Map, f.toString());
         org.junit.jupiter.api.Assertions.assertTrue(((Map<String, Object>) f.get("env")).containsKey("PATH"), "env still read");
     }
 

@@ -70,7 +70,7 @@ class RestorePlaybookTest {
         StringWriter text = new StringWriter();
         Redactor redactor = new Redactor();
         ClusterDirectory lab = marker -> "lab".equals(marker) ? Optional.of(HelmLab.lab().kubeconfigYaml()) : Optional.empty();
-        RunOptions options = RunOptions.builder().inventories(List.of(inventory.toString())).extraVars(extraVars).check(checkAndDiff).diff(checkAndDiff)
+        RunOptions options = RunOptions.builder().environment(io.runbook.engine.env.RunEnvironment.of(System.getenv())).inventories(List.of(inventory.toString())).extraVars(extraVars).check(checkAndDiff).diff(checkAndDiff)
                 .verbosity(1).listener(new ConsoleReporter(new PrintWriter(text, true), redactor, 1, false))
                 .service(ClusterDirectory.class, lab).build();
         int exit = new PlaybookRunner(modules).run(parsed, Inventory.load(options.inventories(), playbook.getParent()), options, redactor);

@@ -35,7 +35,7 @@ class StuckReleaseTest {
         String ns = HelmLab.namespace("refuse");
         try (DirectRun run = HelmLab.run(ns)) {
             String chart = installThenInterruptUpgrade(run, ns, HelmLab.chartCopy(dir).toString());
-            ReleaseRequest req = new ReleaseRequest("mp", ns, true, ChartSource.of(chart, null, null, dir, io.runbook.engine.vars.HomeDir.controller()), Map.of(),
+            ReleaseRequest req = new ReleaseRequest("mp", ns, true, ChartSource.of(chart, null, null, dir, io.runbook.engine.vars.HomeDir.of(System.getenv())), Map.of(),
                     false, false, 60, false, ReleaseRequest.StuckPolicy.FAIL, false, 10, HelmFlags.NONE);
             HelmCommands helm = new HelmCommands(new HelmCommands.Connection(
                     withCurrentContext(HelmLab.lab().kubeconfigYaml(), HelmLab.CLUSTER), null));

@@ -83,7 +83,7 @@ class K8sLookupTest {
         StringWriter text = new StringWriter();
         Redactor redactor = new Redactor();
         ClusterDirectory directory = marker -> "lab".equals(marker) ? Optional.of(lab.kubeconfigYaml()) : Optional.empty();
-        RunOptions options = RunOptions.builder().inventories(List.of(inventory.toString())).extraVars(Map.of())
+        RunOptions options = RunOptions.builder().environment(io.runbook.engine.env.RunEnvironment.of(System.getenv())).inventories(List.of(inventory.toString())).extraVars(Map.of())
                 .listener(new ConsoleReporter(new PrintWriter(text, true), redactor, 0, false))
                 .service(ClusterDirectory.class, directory).build();
         int exit = new PlaybookRunner(modules).run(parsed, Inventory.load(options.inventories(), playbook.getParent()), options, redactor);

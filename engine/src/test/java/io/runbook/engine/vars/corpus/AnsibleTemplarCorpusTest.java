@@ -28,7 +28,11 @@ class AnsibleTemplarCorpusTest {
         corpus = new Corpus();
         known = new KnownDifferences(Corpus.DIR.resolve("known-differences.yml"));
         Templar templar = new Templar();
-        Conditions conditions = new Conditions();
+        // the cases' env lookups read the run's environment: here the test JVM's (RUNBOOK_CORPUS_ENV, see the pom)
+        templar.environment(io.runbook.engine.env.RunEnvironment.of(System.getenv()));
+        Templar conditionsTemplar = new Templar();
+        conditionsTemplar.environment(io.runbook.engine.env.RunEnvironment.of(System.getenv()));
+        Conditions conditions = new Conditions(conditionsTemplar);
         for (CorpusCase c : corpus.cases) {
             outcomes.put(c.id(), EngineOutcome.of(c, templar, conditions));
         }

@@ -1,0 +1,51 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A facts playbook that writes what it gathered to {@code facts_out}, run by Debian's ansible-playbook and by the
+ * engine with the same arguments, each writing its own file; both runs must succeed.
+ */
+final class FactsSideBySide {
+    static final Path ANSIBLE = Path.of("/usr/bin/ansible-playbook");
+
+    private FactsSideBySide() {
+    }
+
+    /** The two files a run wrote. */
+    record Outputs(Path ansible, Path engine) {
+    }
+
+    /** Runs a fixture against localhost (connection local), writing into {@code dir}; skipped without ansible-playbook. */
+    static Outputs local(String fixture, Path dir) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
+        Outputs out = new Outputs(dir.resolve("ansible.json"), dir.resolve("engine.json"));
+        run(EngineRun.fixture(fixture), out.ansible(), out.engine(), Map.of(), "-i", "localhost,", "-c", "local");
+        return out;
+    }
+
+    /** Runs both; {@code ansibleEnv} is added to ansible-playbook's environment. */
+    static void run(String playbook, Path ansibleOut, Path engineOut, Map<String, String> ansibleEnv, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ANSIBLE.toString(), playbook));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-e", "facts_out=" + ansibleOut));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(ansibleEnv);
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        List<String> engineArgs = new ArrayList<>(List.of(playbook));
+        engineArgs.addAll(List.of(args));
+        engineArgs.addAll(List.of("-e", "facts_out=" + engineOut));
+        RunResult r = EngineRun.cli(engineArgs.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+}
