@@ -22,4 +22,11 @@ class OneLineArgsTest {
         }
         r.assertRecap("localhost", 8, 1, 0, 0, 0, 0, 0);
     }
+
+    @Test
+    void aSequenceTermIsSplitAsAnsibleSoAQuotedValueCounts() {
+        RunResult r = EngineRun.playbook("oneline/kv_sequence.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("\"msg\": [\n        \"1\",\n        \"2\",\n        \"3\"\n    ]"), r.toString());
+    }
 }
