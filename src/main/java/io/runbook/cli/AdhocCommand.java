@@ -128,7 +128,7 @@ final class AdhocCommand implements Callable<Integer> {
                         .extraVars(extra).parse(file, play.document()));
         if (verbose.length >= 1) {
             // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)
-            parsed.inventoryPlugins(spec.commandLine().getOut()::println);
+            parsed.inventoryPlugins(verbose.length, spec.commandLine().getOut()::println);
         }
         Inventory inventory = parsed.firstInventory();
         RunOptions.Builder options = RunCommand.engineOptions(configured, env, forks, connection, become, verbose.length, 0)

@@ -74,7 +74,7 @@ final class InventoryCommand implements Callable<Integer> {
                     + " constructed source with use_extra_vars); repeatable")
     List<String> extraVars = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "accepted, as ansible-inventory's (prints nothing more)")
+    @Option(names = {"-v", "--verbose"}, description = "as ansible-inventory's: -v the inventory plugins' files read, -vvv each plugin that declined or parsed a source")
     boolean[] verbose = new boolean[0];
 
     @Option(names = "--playbook-dir", paramLabel = "DIR", description = "also read group_vars/host_vars next to this folder, "
@@ -104,6 +104,8 @@ final class InventoryCommand implements Callable<Integer> {
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
+            // as ansible-inventory's display prints them while it reads the sources, before the inventory
+            inv.pluginsUsed(verbose.length).forEach(spec.commandLine().getOut()::println);
             inv.warnings().forEach(warnings::warn);
             InventoryView view = new InventoryView(inv, export, extra, settings.hashBehaviour());
             // vault values are shown masked, as everywhere else

@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
             if (verbose.length >= 1) {
                 // as ansible-playbook's auto plugin says which plugin reads a source (the constructed plugin's files)
-                parsed.inventoryPlugins(out::println);
+                parsed.inventoryPlugins(verbose.length, out::println);
             }
             if (verbose.length >= 4) {
                 // as ansible-playbook prints them while it reads the inventory (a group name's invalid characters)

@@ -156,9 +156,12 @@ final class RunPlaybooks {
         entries.forEach(e -> e.playbook().deprecations().forEach(show));
     }
 
-    /** The {@code -v} lines of every inventory (each once): the inventory plugins' files read, in order. */
-    void inventoryPlugins(Consumer<String> show) {
-        inventories().forEach(i -> i.pluginsUsed().forEach(show));
+    /**
+     * The lines of every inventory (each once) up to {@code verbosity}, in order: at {@code -v} the inventory plugins'
+     * files read, at {@code -vvv} the plugins that declined or parsed each source.
+     */
+    void inventoryPlugins(int verbosity, Consumer<String> show) {
+        inventories().forEach(i -> i.pluginsUsed(verbosity).forEach(show));
     }
 
     /** The {@code -vvvv} lines of every inventory (each once), in the order they were read. */

@@ -221,4 +221,11 @@ class BrokenInputTest {
         refused("import_tasks_other_option.yml", "5:21", "Invalid options for import_tasks: x");
         refused("include_role_free_word.yml", "5:21", "Invalid options for include_role: _raw_params");
     }
+
+    /** Ansible's parse_kv splits any module's one-line form: a key need not be a name, a template's '=' splits too. */
+    @Test
+    void oneLineFormsSplitAsAnsibleSoOddKeysAreUnknownArguments() {
+        refused("oneline_other_key.yml", "6:14", "unknown argument 'foo-bar' for module 'debug'");
+        refused("oneline_template_equals.yml", "7:14", "unknown argument '{{ {'msg': a' for module 'debug'");
+    }
 }

@@ -84,6 +84,34 @@ class InventoryPluginsEnabledTest {
     }
 
     @Test
+    void atVvvEachPluginThatDeclinedOrParsedASourceIsSaidInOrderAsAnsibleSaysIt() throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE_INVENTORY), "ansible-inventory is not installed");
+        // yaml fails on chain/hosts (said by no line at -vvv but its traceback), ini reads it; a comma list; a file not there
+        String[] args = {"-vvv", "-i", at("chain/hosts"), "-i", "web-1,web-2", "-i", at("chain/not-there.yml"), "--graph"};
+        assertEquals(pluginLines(ansible(Map.of(), ANSIBLE_INVENTORY.toString(), args)), pluginLines(run(Map.of(), 0, args)));
+        assertTrue(pluginLines(run(Map.of(), 0, args)).contains("Parsed " + Path.of(at("chain/hosts")).toAbsolutePath() + " inventory source with ini plugin"));
+    }
+
+    /** The lines reading the sources says at -vvv (not the tracebacks Ansible prints too). */
+    private static String pluginLines(String out) {
+        return out.lines().filter(l -> l.contains(" declined parsing ") || l.startsWith("Parsed ") || l.startsWith("Using inventory plugin")
+                || l.startsWith("Skipping due to")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void anUnclosedSectionIsRefusedAfterAnsiblesWarningWithItsIniPluginsError() throws Exception {
+        assumeTrue(Files.isExecutable(ANSIBLE_INVENTORY), "ansible-inventory is not installed");
+        // Ansible's ini plugin reads '[web' as a host, whose range has no ']': Python's unpack error
+        String ansible = ansible(Map.of(), ANSIBLE_INVENTORY.toString(), "-i", at("chain/unclosed.ini"), "--graph");
+        String warnings = ansible.substring(0, ansible.indexOf("[WARNING]: No inventory was parsed"));
+        assertTrue(warnings.replace("\n", " ").contains("with ini plugin: not enough values to unpack (expected 3, got 2)"), ansible);
+        RunResult r = EngineRun.cli(Map.of(), "inventory", "-i", at("chain/unclosed.ini"), "--graph");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(warnings + "ERROR: " + at("chain/unclosed.ini") + ":2:1: not enough values to unpack (expected 3, got 2) "
+                + "('[web' has a '[' without its ']': a section is [group], a host range [begin:end] or [begin:end:step])\n", r.err());
+    }
+
+    @Test
     void aCommaListIsOfferedToTheEnabledPythonPluginsInTheirOrder() throws Exception {
         // tier_list takes 'TIER:host1,host2', as host_list takes any comma list: the first in the list reads it
         same(Map.of("ANSIBLE_INVENTORY_ENABLED", "tier_list, host_list"), "-i", "db:db-1,db-2", "-i", "web-1,web-2",

@@ -71,7 +71,9 @@ final class HostRange {
         int open = name.indexOf('[');
         int close = name.indexOf(']', open);
         if (close < 0) {
-            throw rangeError(name, where, "a host range is [begin:end] or [begin:end:step]");
+            // Ansible's expand_hostname_range splits the name at '[' and ']': Python's error when there is no ']'
+            throw new UserError(where, "not enough values to unpack (expected 3, got 2)", "'" + name + "' has a '[' without"
+                    + " its ']': a section is [group], a host range [begin:end] or [begin:end:step]");
         }
         String head = name.substring(0, open);
         String tail = name.substring(close + 1);

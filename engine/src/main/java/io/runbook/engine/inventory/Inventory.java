@@ -38,7 +38,7 @@ public final class Inventory {
     private final VarPrecedence precedence;
     private final List<String> warnings;
     private final List<String> details;
-    private final List<String> pluginsUsed;
+    private final List<VerboseLine> pluginsUsed;
     private final Map<String, List<String>> members = new HashMap<>();
     private final Map<String, VarLayer> inline;
     private final Map<String, Map<String, Object>> hostVars = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,7 +49,7 @@ public final class Inventory {
     }
 
     Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Map<String, ExplainedVar>> vars,
-            VarPrecedence precedence, List<String> warnings, List<String> details, List<String> pluginsUsed,
+            VarPrecedence precedence, List<String> warnings, List<String> details, List<VerboseLine> pluginsUsed,
             Map<String, VarLayer> inline) {
         this.details = List.copyOf(details);
         this.pluginsUsed = List.copyOf(pluginsUsed);
@@ -286,11 +286,12 @@ public final class Inventory {
     }
 
     /**
-     * What reading the sources said for {@code -v}: ansible-playbook's {@code Using inventory plugin 'constructed' to
-     * process inventory source '/abs/path.yml'} for each inventory plugin's file, in order.
+     * What reading the sources said up to {@code verbosity}, in order: at {@code -v} ansible-playbook's {@code Using
+     * inventory plugin 'constructed' to process inventory source '/abs/path.yml'} for each inventory plugin's file, at
+     * {@code -vvv} each plugin that declined a source and the one that parsed it ({@link VerboseLine}).
      */
-    public List<String> pluginsUsed() {
-        return pluginsUsed;
+    public List<String> pluginsUsed(int verbosity) {
+        return pluginsUsed.stream().filter(l -> l.verbosity() <= verbosity).map(VerboseLine::text).toList();
     }
 
     /** The JSON of {@code ansible-inventory --list}. */

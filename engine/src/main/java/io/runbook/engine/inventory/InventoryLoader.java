@@ -39,7 +39,7 @@ final class InventoryLoader {
     private final Set<Path> readDirs = new LinkedHashSet<>();
     private final List<String> unparsed = new ArrayList<>();
     private final InventorySettings inventorySettings;
-    private final List<String> pluginsUsed = new ArrayList<>();
+    private final List<VerboseLine> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
     private final VarsFiles files = new VarsFiles();
     /** The controller's ansible-core, for the plugins the engine has not. */
@@ -61,7 +61,7 @@ final class InventoryLoader {
     Inventory load(List<String> sources, Path playbookDir) {
         python = new PythonInventoryPlugin(builder, playbookDir, inventorySettings.environment(), pluginsUsed);
         List<String> skipped = skippedPlugins();
-        chain = new PluginChain(inventorySettings, builder, reader, ini, python, pythonPlugins, this::readPlugin);
+        chain = new PluginChain(inventorySettings, builder, reader, ini, python, pythonPlugins, this::readPlugin, pluginsUsed);
         int read = 0;
         try {
             for (String source : sources) {
@@ -202,13 +202,19 @@ final class InventoryLoader {
         String offered = list ? source : Path.of(source).toAbsolutePath().normalize().toString();
         SourcePosition where = SourcePosition.of("-i " + source);
         for (String name : inventorySettings.enabled()) {
+            if (!chain.loaded(name)) {
+                continue;
+            }
             if (list && (name.equals(InventorySettings.HOST_LIST) || name.equals(InventorySettings.ADVANCED_HOST_LIST))) {
                 readHostList(source, name.equals(InventorySettings.ADVANCED_HOST_LIST));
+                pluginsUsed.add(VerboseLine.parsed(name, offered));
                 return true;
             }
             if (pythonPlugins.contains(name) && python.read(name, name, offered, where, where) == PythonInventoryPlugin.Outcome.READ) {
+                pluginsUsed.add(VerboseLine.parsed(name, offered));
                 return true;
             }
+            chain.declinedMissing(name, offered);
         }
         return false;
     }
@@ -281,8 +287,8 @@ final class InventoryLoader {
         // as ansible-core 2.14's auto plugin says it at -v: the plugin's name as loaded, which for the long name is this
         String loaded = text.toString().equals("constructed") ? "constructed"
                 : "ansible_collections.ansible.builtin.plugins.inventory.constructed";
-        pluginsUsed.add("Using inventory plugin '" + loaded + "' to process inventory source '"
-                + file.toAbsolutePath().normalize() + "'");
+        pluginsUsed.add(new VerboseLine(1, "Using inventory plugin '" + loaded + "' to process inventory source '"
+                + file.toAbsolutePath().normalize() + "'"));
         new ConstructedInventory(builder, extraVars, files, new ArrayList<>(readDirs)).apply(top);
     }
 

@@ -44,9 +44,11 @@ final class PluginChain {
     private final PythonInventoryPlugin python;
     private final List<String> pythonPlugins;
     private final PluginFileReader pluginFiles;
+    /** Ansible's {@code -vvv} lines of the plugins tried, in order ({@link VerboseLine}). */
+    private final List<VerboseLine> lines;
 
     PluginChain(InventorySettings settings, InventoryBuilder builder, YamlInventoryReader yaml, IniInventoryReader ini,
-                PythonInventoryPlugin python, List<String> pythonPlugins, PluginFileReader pluginFiles) {
+                PythonInventoryPlugin python, List<String> pythonPlugins, PluginFileReader pluginFiles, List<VerboseLine> lines) {
         this.settings = settings;
         this.builder = builder;
         this.yaml = yaml;
@@ -54,6 +56,28 @@ final class PluginChain {
         this.python = python;
         this.pythonPlugins = pythonPlugins;
         this.pluginFiles = pluginFiles;
+        this.lines = lines;
+    }
+
+    /** Whether Ansible tries plugin {@code name} on the sources: one it loads (an unknown one is skipped with a warning). */
+    boolean loaded(String name) {
+        return InventorySettings.OWN.contains(name) || name.equals("toml") || pythonPlugins.contains(name);
+    }
+
+    /**
+     * Ansible's {@code -vvv} lines of plugin {@code name} declining a source that is no file or folder: a plugin of
+     * files first says the source is not there (auto only of a name ending in .yml or .yaml, as its verify_file asks).
+     */
+    void declinedMissing(String name, String source) {
+        boolean files = switch (name) {
+            case "script", "yaml", "ini", "toml", "constructed" -> true;
+            case "auto" -> source.endsWith(".yml") || source.endsWith(".yaml");
+            default -> false;
+        };
+        if (files) {
+            lines.add(VerboseLine.notThere());
+        }
+        lines.add(VerboseLine.declined(name, source));
     }
 
     /**
@@ -63,11 +87,17 @@ final class PluginChain {
      */
     boolean read(Path file, List<String> warnings) {
         List<Failure> failures = new ArrayList<>();
+        String shown = file.toAbsolutePath().normalize().toString();
         for (String name : settings.enabled()) {
+            if (!loaded(name)) {
+                continue;
+            }
             try {
                 if (readWith(name, file)) {
+                    lines.add(VerboseLine.parsed(name, shown));
                     return true;
                 }
+                lines.add(VerboseLine.declined(name, shown));
             } catch (UserError e) {
                 failures.add(new Failure(name, e));
             }

@@ -48,9 +48,9 @@ final class PythonInventoryPlugin {
     /** The run's environment ({@code ANSIBLE_*} settings and all): the plugin's process's, not the engine's. */
     private final io.runbook.engine.env.RunEnvironment environment;
     /** The {@code -v} lines of the plugins used: Ansible's auto plugin's. */
-    private final List<String> used;
+    private final List<VerboseLine> used;
 
-    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, io.runbook.engine.env.RunEnvironment environment, List<String> used) {
+    PythonInventoryPlugin(InventoryBuilder builder, Path playbookDir, io.runbook.engine.env.RunEnvironment environment, List<VerboseLine> used) {
         this.builder = builder;
         this.environment = environment;
         this.playbookDir = playbookDir;
@@ -87,8 +87,8 @@ final class PythonInventoryPlugin {
         YNode listing = YamlLoader.loadAll(answer.get("listing").toString(), at.file()).get(0);
         new ScriptInventoryReader(builder, environment).readListing((YMap) listing, at, host -> null, host -> at);
         if (name.equals("auto")) {
-            used.add("Using inventory plugin '" + answer.path("plugin").asText() + "' to process inventory source '"
-                    + source + "'");
+            used.add(new VerboseLine(1, "Using inventory plugin '" + answer.path("plugin").asText()
+                    + "' to process inventory source '" + source + "'"));
         }
         return Outcome.READ;
     }

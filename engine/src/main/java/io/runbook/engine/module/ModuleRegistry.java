@@ -39,17 +39,6 @@ public final class ModuleRegistry {
     static final java.util.Set<String> ACTION_ONLY = java.util.Set.of("add_host", "assert", "debug", "fail",
             "gather_facts", "group_by", "pause", "raw", "reboot", "script", "set_stats", "shell", "validate_argument_spec",
             "wait_for_connection");
-    /**
-     * The collections whose modules of these names the engine's own modules are (kubernetes.core's as the engine's
-     * {@code k8s}, {@code helm}...): under the {@code collections:} keyword a short name of theirs stays the engine's.
-     */
-    static final Map<String, java.util.Set<String>> EMULATED = Map.of(
-            "kubernetes.core", java.util.Set.of("helm", "helm_info", "helm_pull", "helm_repository", "helm_template", "k8s",
-                    "k8s_cluster_info", "k8s_drain", "k8s_exec", "k8s_info", "k8s_json_patch", "k8s_log", "k8s_rollback",
-                    "k8s_scale", "k8s_service", "k8s_taint"),
-            "community.general", java.util.Set.of("mail", "nsupdate"));
-    /** Collections of {@link #EMULATED} by an earlier name whose modules redirect to them (kubernetes.core's before 2.0). */
-    private static final Map<String, String> FORMER_NAMES = Map.of("community.kubernetes", "kubernetes.core");
     private final Map<String, String> classes = new TreeMap<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     /** The controller's modules {@link #resolve} found, by the name the tasks give them. */
@@ -238,21 +227,21 @@ public final class ModuleRegistry {
     /**
      * Whether the engine's own module {@code shortName} answers to {@code name}: written short or with a one-part prefix
      * ({@code runbook.k8s_apply}), as {@code ansible.builtin.}/{@code ansible.legacy.}, as a collection the engine
-     * stands for names it ({@link #standsFor}), or as a name the controller's Ansible routes to one of those. Another
-     * collection's module of that short name is that collection's (run from the controller's Ansible), and a full name
-     * no collection answers to (a misspelt namespace) stays unknown, as in Ansible.
+     * stands for names it ({@link EmulatedCollections#standsFor}), or as a name the controller's Ansible routes to one of
+     * those. Another collection's module of that short name is that collection's (run from the controller's Ansible),
+     * and a full name no collection answers to (a misspelt namespace) stays unknown, as in Ansible.
      */
     private boolean ownAnswersTo(String name, String shortName) {
         int prefix = name.length() - shortName.length() - 1;
         if (prefix <= 0 || name.indexOf('.') == name.lastIndexOf('.')) {
             return true;
         }
-        if (standsFor(name.substring(0, prefix), shortName)) {
+        if (EmulatedCollections.standsFor(name.substring(0, prefix), shortName)) {
             return true;
         }
         return routedToOwn.computeIfAbsent(name, n -> library.type() != null && library.type().routedName(n, collectionRoots())
                 .filter(r -> shortName(r).equals(shortName) && r.length() > shortName.length()
-                        && standsFor(r.substring(0, r.length() - shortName.length() - 1), shortName))
+                        && EmulatedCollections.standsFor(r.substring(0, r.length() - shortName.length() - 1), shortName))
                 .isPresent());
     }
 
@@ -265,31 +254,7 @@ public final class ModuleRegistry {
         if (!classes.containsKey(shortName) && !created.containsKey(shortName)) {
             return List.of();
         }
-        List<String> names = new java.util.ArrayList<>();
-        EMULATED.forEach((collection, modules) -> {
-            if (modules.contains(shortName)) {
-                names.add(collection + "." + shortName);
-                FORMER_NAMES.forEach((former, now) -> {
-                    if (now.equals(collection)) {
-                        names.add(former + "." + shortName);
-                    }
-                });
-            }
-        });
-        names.add("ansible.builtin." + shortName);
-        return names;
-    }
-
-    /**
-     * Whether {@code collection}'s module {@code shortName} is the engine's own: ansible-core's ({@code ansible.builtin},
-     * {@code ansible.legacy}), the collections of {@link #EMULATED}, also by their {@link #FORMER_NAMES}.
-     */
-    static boolean standsFor(String collection, String shortName) {
-        if (collection.equals("ansible.builtin") || collection.equals("ansible.legacy")) {
-            return true;
-        }
-        java.util.Set<String> emulated = EMULATED.get(FORMER_NAMES.getOrDefault(collection, collection));
-        return emulated != null && emulated.contains(shortName);
+        return EmulatedCollections.fullNames(shortName);
     }
 
     /**
@@ -313,7 +278,7 @@ public final class ModuleRegistry {
      * {@code collections}: a short name one of them has a module (or an action plugin) of is that collection's
      * ({@code ns.coll.NAME}), before the engine's own, as Ansible searches the list before {@code ansible.legacy};
      * else {@code written}. A name of the engine's own modules stays the engine's where the collection is one the engine
-     * emulates ({@link #EMULATED}: no Python is asked), and is looked up only in the other listed collections. The engine's own actions that are action plugins in Ansible ({@code engineActions},
+     * emulates ({@link EmulatedCollections#EMULATED}: no Python is asked), and is looked up only in the other listed collections. The engine's own actions that are action plugins in Ansible ({@code engineActions},
      * {@code debug}, {@code copy}...) keep their name, as Ansible's action loader finds them first.
      */
     public String inCollections(String written, List<String> collections, java.util.Set<String> engineActions) {
@@ -327,7 +292,7 @@ public final class ModuleRegistry {
         // a name of the engine's own: the listed collections it emulates keep it (written as theirs, as kubernetes.core's
         // k8s_info reads a group-less api_version); only another listed collection's module of that name is looked up
         for (String listed : collections) {
-            java.util.Set<String> emulated = EMULATED.get(listed);
+            java.util.Set<String> emulated = EmulatedCollections.EMULATED.get(listed);
             if (emulated != null && emulated.contains(written)) {
                 return listed + "." + written;
             }

@@ -48,8 +48,8 @@ public final class ResolvedNames {
                 && library.find(shortName).isPresent()) {
             return "ansible.legacy." + shortName;
         }
-        if (!listed && (builtin || ModuleRegistry.standsFor(collection, shortName)) && modules.isKnown(shortName)) {
-            for (Map.Entry<String, java.util.Set<String>> e : ModuleRegistry.EMULATED.entrySet()) {
+        if (!listed && (builtin || EmulatedCollections.standsFor(collection, shortName)) && modules.isKnown(shortName)) {
+            for (Map.Entry<String, java.util.Set<String>> e : EmulatedCollections.EMULATED.entrySet()) {
                 if (e.getValue().contains(shortName)) {
                     return e.getKey() + "." + shortName;
                 }

@@ -154,13 +154,25 @@ public final class ArgSplitter {
     private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile(
             "\\\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\\\'\"abfnrtv])");
 
+    /** The key=value words a command-like module's free text may carry (Ansible's check_raw list); others are the command's. */
+    private static final java.util.Set<String> COMMAND_OPTIONS = java.util.Set.of("creates", "removes", "chdir",
+            "executable", "warn", "stdin", "stdin_add_newline", "strip_empty_ends");
+
     /**
-     * {@code key=value} words and the rest ({@code _raw_params}, joined), as Ansible's {@code parse_kv} reads the text
-     * of a lookup term: escapes ({@code \t}, {@code \x1a}) decoded in the words that are {@code key=value}, a value's
-     * outer quotes removed, the other words kept as written.
+     * One-line arguments read as Ansible's {@code parse_kv}: the options (keys and values as strings) and the other
+     * words as written, in order (Ansible joins them to {@code _raw_params}).
      */
-    public static Map<String, String> keyValues(String text, SourcePosition where) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+    public record KeyValues(Map<String, String> options, List<String> raw) {
+    }
+
+    /**
+     * The text's words as Ansible's {@code parse_kv}: a word splits at its first {@code =} after its first character
+     * that no backslash escapes (inside a template too: {@code {{ a == b }}} has the key "{{ a"), its escapes
+     * ({@code \t}, {@code \x1a}) decoded, the value's outer quotes removed; any key counts, but with
+     * {@code commandLike} (Ansible's check_raw) only {@link #COMMAND_OPTIONS}, so {@code echo a=b} stays the command's.
+     */
+    public static KeyValues parseKv(String text, SourcePosition where, boolean commandLike) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
         List<String> raw = new ArrayList<>();
         for (String word : split(text, where)) {
             String x = decodeEscapes(word);
@@ -169,13 +181,23 @@ public final class ArgSplitter {
                 eq = x.indexOf('=', eq + 1);
             }
             if (eq < 0) {
+                // no '=', or only escaped ones: a raw word (those with '\=' get it as '=')
                 raw.add(x.contains("=") ? x.replace("\\=", "=") : word);
+            } else if (commandLike && !COMMAND_OPTIONS.contains(x.substring(0, eq))) {
+                raw.add(word);
             } else {
-                out.put(x.substring(0, eq).strip(), unquote(x.substring(eq + 1).strip()));
+                options.put(x.substring(0, eq).strip(), unquote(x.substring(eq + 1).strip()));
             }
         }
-        if (!raw.isEmpty()) {
-            out.put("_raw_params", join(raw));
+        return new KeyValues(options, raw);
+    }
+
+    /** {@link #parseKv} as Ansible's result for a lookup's term: the raw words joined to {@code _raw_params}. */
+    public static Map<String, String> keyValues(String text, SourcePosition where) {
+        KeyValues kv = parseKv(text, where, false);
+        Map<String, String> out = new java.util.LinkedHashMap<>(kv.options());
+        if (!kv.raw().isEmpty()) {
+            out.put("_raw_params", join(kv.raw()));
         }
         return out;
     }

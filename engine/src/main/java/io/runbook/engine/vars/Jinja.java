@@ -1,6 +1,5 @@
 package io.runbook.engine.vars;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -331,42 +330,10 @@ final class Jinja {
         }
     }
 
-    /**
-     * A template included or imported by another: from the folder of the file being run (or its templates/), then,
-     * for the template module, from the template's own folder (or its templates/), as Ansible's template search
-     * path; never from outside those folders.
-     */
+    /** A template included or imported by another, found as {@link IncludedTemplates#find} finds it, or null. */
     List<TNode> load(String name, Frame frame, boolean ignoreMissing) {
-        Path base = (frame.baseDir == null ? Path.of("") : frame.baseDir).toAbsolutePath().normalize();
-        List<Path> folders = new ArrayList<>(List.of(base));
-        if (frame.templateDir != null && !frame.templateDir.toAbsolutePath().normalize().equals(base)) {
-            folders.add(frame.templateDir.toAbsolutePath().normalize());
-        }
-        for (Path folder : folders) {
-            Path file = found(name, folder);
-            if (file != null) {
-                return compile(Lookups.read(file));
-            }
-        }
-        if (ignoreMissing) {
-            return null;
-        }
-        throw new ExpressionFailure("template '" + name + "' not found (looked in " + String.join(", ",
-                folders.stream().map(Path::toString).toList()) + " and their templates/)");
-    }
-
-    private static Path found(String name, Path folder) {
-        for (Path candidate : List.of(folder.resolve("templates").resolve(name), folder.resolve(name))) {
-            Path normal = candidate.normalize();
-            if (!normal.startsWith(folder)) {
-                throw new ExpressionFailure("'" + name + "' is outside the playbook's folder: templates are only"
-                        + " included from " + folder);
-            }
-            if (Files.isRegularFile(normal)) {
-                return normal;
-            }
-        }
-        return null;
+        Path file = IncludedTemplates.find(name, frame.baseDir, frame.templateDir, ignoreMissing);
+        return file == null ? null : compile(Lookups.read(file));
     }
 
     /**

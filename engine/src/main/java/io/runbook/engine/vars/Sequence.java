@@ -81,23 +81,7 @@ public final class Sequence {
 
     /** {@code key=value} words; other words are {@code _raw_params}, as Ansible's parse_kv makes them. */
     private static Map<String, Object> keyValues(String term) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        List<String> raw = new ArrayList<>();
-        for (String word : term.strip().split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            int eq = word.indexOf('=');
-            if (eq > 0) {
-                out.put(word.substring(0, eq), word.substring(eq + 1));
-            } else {
-                raw.add(word);
-            }
-        }
-        if (!raw.isEmpty()) {
-            out.put("_raw_params", String.join(" ", raw));
-        }
-        return out;
+        return new LinkedHashMap<>(ArgSplitter.keyValues(term, null));
     }
 
     private void keyValues(Map<String, Object> args) {

@@ -104,4 +104,13 @@ class IniInventoryTest {
         assertEquals("src/test/resources/inventory/broken/bracket-without-range.ini:3:1: bad host range in 'host[1]': a "
                 + "host range is [begin:end] or [begin:end:step]", e.format());
     }
+
+    @Test
+    void anUnclosedSectionIsAHostWithoutItsRangeEnd() {
+        // as Ansible's ini plugin, which reads '[web' as a host and fails in expand_hostname_range
+        UserError e = assertThrows(UserError.class, () -> Fixture.load("broken/unclosed-section.ini"));
+        assertEquals("src/test/resources/inventory/broken/unclosed-section.ini:2:1: not enough values to unpack (expected 3, "
+                + "got 2) ('[web' has a '[' without its ']': a section is [group], a host range [begin:end] or "
+                + "[begin:end:step])", e.format());
+    }
 }
