@@ -3,7 +3,11 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loop and lookup failures end as in ansible-playbook: Ansible's messages (with_sequence, with_indexed_items, with_list, the vars
@@ -25,5 +29,14 @@ class LookupFailuresTest {
         RunResult r = EngineRun.cli(EngineRun.fixture("lookups/varnames.yml"), "-i", "localhost,", "-c", "local");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 3, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void thePasswordLookupReadsItsTermAsAnsiblesPathWithSpacesThenKeyValues(@TempDir Path dir) throws Exception {
+        RunResult r = EngineRun.cli(Map.of("PASSWORD_DIR", dir.toString()), EngineRun.fixture("lookups/password_terms.yml"),
+                "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 5, 0, 0, 0, 0, 2, 0);
+        assertEquals(6, Files.readString(dir.resolve("my secret")).strip().length());
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -188,24 +189,39 @@ final class FileLookups {
      * asking for the same file at once gets the same password: the file is made under a lock, 0600 from the start
      * (written to a private temporary file, then moved into place).
      */
+    /** The key=value parameters Ansible's password lookup takes in its term. */
+    private static final Set<String> PASSWORD_PARAMETERS = Set.of("length", "encrypt", "chars", "ident", "seed");
+
     static Object password(String term, Map<String, Object> options, Frame frame) throws IOException {
-        String[] parts = term.strip().split("\\s+");
+        // as Ansible's password lookup: the path up to the first space, then parse_kv of the rest, whose plain words
+        // belong to the path (a path with spaces) unless a key=value came before them
+        String text = term.strip();
+        int space = text.indexOf(' ');
+        String path = space < 0 ? text : text.substring(0, space);
         Map<String, Object> params = new LinkedHashMap<>(options);
-        for (int i = 1; i < parts.length; i++) {
-            int eq = parts[i].indexOf('=');
-            if (eq > 0) {
-                params.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+        if (space >= 0) {
+            ArgSplitter.KeyValues kv = ArgSplitter.parseKv(text.substring(space + 1), null, false);
+            if (!kv.raw().isEmpty()) {
+                path = path + " " + ArgSplitter.join(kv.raw());
+                if (!text.startsWith(path)) {
+                    throw new ExpressionFailure("Unrecognized value after key=value parameters given to password lookup");
+                }
             }
+            List<String> unknown = kv.options().keySet().stream().filter(k -> !PASSWORD_PARAMETERS.contains(k)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ExpressionFailure("Unrecognized parameter(s) given to password lookup: " + String.join(", ", unknown));
+            }
+            params.putAll(kv.options());
         }
         int length = length(params.get("length"));
         String chars = alphabet(params.get("chars"));
         Object seed = params.get("seed");
         String encrypt = params.get("encrypt") == null ? "" : Secrets.plain(params.get("encrypt"));
-        if (parts[0].equals("/dev/null")) {
+        if (path.equals("/dev/null")) {
             String made = random(length, chars, seed);
             return new SecretText(encrypt.isEmpty() ? made : HashFilters.crypt(encrypt, made, "", HashFilters.randomSalt(8)));
         }
-        Path file = Lookups.file(frame, parts[0], "files").toAbsolutePath().normalize();
+        Path file = Lookups.file(frame, path, "files").toAbsolutePath().normalize();
         synchronized (PASSWORD_LOCKS.computeIfAbsent(file, f -> new Object())) {
             String plain;
             String salt = null;
