@@ -82,7 +82,8 @@ class VarsPromptTest {
         t.answer("Admin password: ", "hunter22pw", 1);
         t.answer("confirm Admin password: ", "mistyped", 1);
         t.answer("***** VALUES ENTERED DO NOT MATCH ****", null, 1);
-        t.answer("Admin password: ", "hunter22pw", 2);
+        // "confirm Admin password: " holds the question too: the second time it is asked is its third appearance
+        t.answer("Admin password: ", "hunter22pw", 3);
         t.answer("confirm Admin password: ", "hunter22pw", 2);
         t.answer("Password to hash [secret]: ", "", 1);
         t.answer("ticket [INC-0]: ", "INC-42", 1);
