@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.client.vertx.CallerThreadExchange;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,6 @@ final class ObjectRequests {
     private static final String JSON = "application/json";
     /** Reads the first answers of a cluster as JSON trees, to see whether they prove the server a Kubernetes API. */
     private static final ObjectMapper PROBE = new ObjectMapper();
-    private static final boolean ON_CALLER = !Boolean.getBoolean("runbook.k8s.eventLoopRequests");
 
     /**
      * Whether the server is known to be a Kubernetes API ({@link ClusterConnection#provenByFirstAnswer}): until it is,
@@ -255,8 +253,7 @@ final class ObjectRequests {
      * unreachable either way, and the check would only wait as long again).
      */
     private byte[] send(HttpRequest request, boolean absentOk, ResourceDefinitionContext kind) {
-        CompletableFuture<HttpResponse<byte[]>> sent = ON_CALLER
-                ? CallerThreadExchange.onCallerThread(() -> http().sendAsync(request, byte[].class)) : http().sendAsync(request, byte[].class);
+        CompletableFuture<HttpResponse<byte[]>> sent = http().sendAsync(request, byte[].class);
         HttpResponse<byte[]> response;
         try {
             response = sent.get(limitMillis, TimeUnit.MILLISECONDS);

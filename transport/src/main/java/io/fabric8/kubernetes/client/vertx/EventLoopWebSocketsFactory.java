@@ -1,11 +1,9 @@
 package io.fabric8.kubernetes.client.vertx;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.http.StandardHttpRequest;
 import io.fabric8.kubernetes.client.http.StandardWebSocketBuilder;
 import io.fabric8.kubernetes.client.http.WebSocket;
 import io.fabric8.kubernetes.client.http.WebSocketResponse;
@@ -13,7 +11,6 @@ import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.File;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,28 +139,11 @@ public class EventLoopWebSocketsFactory extends VertxHttpClientFactory {
 
   static final class Client<F extends HttpClient.Factory> extends VertxHttpClient<F> {
     private final Vertx vertx;
-    private final CallerThreadExchange onCaller;
 
     Client(VertxHttpClientBuilder<F> builder, AtomicBoolean closed, io.vertx.core.http.HttpClient client,
         Vertx vertx) {
       super(builder, closed, client, false);
       this.vertx = vertx;
-      this.onCaller = new CallerThreadExchange(builder);
-    }
-
-    @Override
-    public CompletableFuture<HttpResponse<AsyncBody>> consumeBytesDirect(StandardHttpRequest request,
-        AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-      if (onCaller.wanted(request)) {
-        return onCaller.exchange(request, consumer);
-      }
-      return super.consumeBytesDirect(request, consumer);
-    }
-
-    @Override
-    public void doClose() {
-      onCaller.close();
-      super.doClose();
     }
 
     /**
