@@ -80,7 +80,7 @@ public final class FactGatherer {
     static boolean isLocal(ModuleContext ctx) {
         Object connection = ctx.vars().get("ansible_connection");
         if (connection != null) {
-            return "local".equals(String.valueOf(connection));
+            return io.runbook.engine.module.ConnectionType.isLocal(connection);
         }
         return LOCAL_NAMES.contains(ctx.host());
     }
