@@ -62,7 +62,7 @@ final class ConfigCommand implements Callable<Integer> {
         String type;
         @Parameters(paramLabel = "args", arity = "0..*", description = "Specific plugin to target (the engine has none).")
         List<String> args = new ArrayList<>();
-        @Option(names = {"-v", "--verbose"}, description = "Accepted as ansible-config does; the output is the same.")
+        @Option(names = {"-v", "--verbose"}, description = "Say which config file was found first, as ansible-config does.")
         boolean[] verbose = new boolean[0];
     }
 
@@ -103,6 +103,10 @@ final class ConfigCommand implements Callable<Integer> {
                     cfg = AnsibleConfig.load(file);
                 } else {
                     cfg = AnsibleConfig.find(env, cwd);
+                }
+                if (common.verbose.length > 0) {
+                    // as ansible-config: the file found, even when -c names another
+                    out.println(VerboseHeader.configFileLine(AnsibleConfig.find(env, cwd).file()));
                 }
                 sources = new SettingTable.Sources(env, ProjectConfig.find(cwd), cfg, cwd);
                 String text = text();

@@ -123,11 +123,25 @@ class ConfigCommandTest {
     }
 
     @Test
-    void viewWithoutAConfigFileIsAnError() throws Exception {
-        // the machine's own /etc/ansible/ansible.cfg would be the file in use
+    void viewWithoutAConfigFileIsAnErrorAndVerboseSaysWhichWasFound() throws Exception {
+        // the machine's own /etc/ansible/ansible.cfg would be the file in use (the working directory, src/, has none)
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/etc/ansible/ansible.cfg")));
-        String out = run(dir, Map.of("HOME", dir.toString()), "config", "view");
-        assertEquals("3\nERROR: Invalid or no config file was supplied\n", out);
+        Map<String, String> home = Map.of("HOME", dir.toString());
+        RunResult view = EngineRun.cli(home, "config", "view");
+        assertEquals(3, view.exitCode());
+        assertEquals("ERROR: Invalid or no config file was supplied\n", view.err());
+        // as ansible-config -v: the file found, not the one -c names
+        Path cfg = Files.writeString(dir.resolve("my.cfg"), "[defaults]\ngathering=smart\n");
+        RunResult dump = EngineRun.cliIn(home, "config", "dump", "-v", "-c", cfg.toString(), "--only-changed");
+        assertTrue(dump.out().startsWith("No config file found; using defaults\nCONFIG_FILE() = " + cfg + "\n"), dump.out());
+        assertTrue(dump.out().contains("\nDEFAULT_GATHERING(" + cfg + ") = smart\n"), dump.out());
+    }
+
+    @Test
+    void completionCompletesTheConfigCommand() {
+        RunResult r = EngineRun.cli(Map.of(), "completion");
+        assertTrue(r.out().contains("'--only-changed' '--changed-only'"), r.out());
+        assertTrue(r.out().contains("config"), r.out());
     }
 
     @Test
