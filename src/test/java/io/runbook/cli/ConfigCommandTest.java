@@ -77,6 +77,25 @@ class ConfigCommandTest {
     }
 
     @Test
+    void theTablesSettingsAreAnsiblesWithItsVariablesAndIniKeys() throws Exception {
+        Map<String, String[]> ansibles = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(FIXTURES.resolve("ansible-config-list.txt"))) {
+            String[] f = line.split(" \\| ");
+            ansibles.put(f[0], f);
+        }
+        assertEquals(ansibles.keySet(), SettingTable.ALL.keySet());
+        for (SettingTable.Def def : SettingTable.ALL.values()) {
+            String[] a = ansibles.get(def.name());
+            assertEquals(a[1].equals("bool") ? "boolean" : a[1], def.type(), def.name());
+            assertEquals(a[2].equals("-") ? java.util.List.of() : java.util.List.of(a[2].split(",")), def.envNames(), def.name());
+            // the ini keys the engine reads: Ansible's, or fewer (collections_path: the engine reads only the variables)
+            java.util.List<String> ini = def.ini().stream().map(i -> i.section() + "." + i.key()).toList();
+            java.util.List<String> ansibleIni = a[3].equals("-") ? java.util.List.of() : java.util.List.of(a[3].split(","));
+            assertTrue(ini.equals(ansibleIni) || ini.isEmpty() && def.name().equals("COLLECTIONS_PATHS"), def.name() + ": " + ini);
+        }
+    }
+
+    @Test
     void listPrintsTheTableAsAnsibleConfigListDoes() {
         RunResult r = EngineRun.cli(Map.of(), "config", "list");
         assertEquals(0, r.exitCode(), r.err());
