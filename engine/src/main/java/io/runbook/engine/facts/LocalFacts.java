@@ -26,9 +26,6 @@ import java.util.Set;
  */
 public final class LocalFacts {
     private static volatile Map<String, Object> stable;
-    /** The collectors whose facts {@link SystemFacts} reads. */
-    private static final Set<String> SYSTEM_COLLECTORS = Set.of("dns", "apparmor", "selinux", "caps", "fips",
-            "ssh_pub_keys", "lsb", "distribution", "fibre_channel_wwn", "iscsi", "nvme");
 
     private LocalFacts() {
     }
@@ -59,7 +56,7 @@ public final class LocalFacts {
         // the shell scripts of the network and the other collectors run beside each other and the hardware one
         var network = subsets.contains("network")
                 ? java.util.concurrent.CompletableFuture.supplyAsync(NetworkFacts::local) : null;
-        var system = subsets.stream().anyMatch(SYSTEM_COLLECTORS::contains)
+        var system = subsets.stream().anyMatch(SystemFacts.COLLECTORS::contains)
                 ? java.util.concurrent.CompletableFuture.supplyAsync(SystemFacts::local) : null;
         if (subsets.contains("hardware")) {
             out.putAll(hardware());
@@ -220,7 +217,11 @@ public final class LocalFacts {
 
     /** Ansible's loadavg collector: the 1, 5 and 15 minute load averages (os.getloadavg), from /proc/loadavg. */
     private static Map<String, Object> loadavg() {
-        String text = VirtualFacts.content("/proc/loadavg");
+        return loadavg(VirtualFacts.content("/proc/loadavg"));
+    }
+
+    /** The loadavg fact from /proc/loadavg's text (null when missing): none when it has no three figures. */
+    public static Map<String, Object> loadavg(String text) {
         String[] w = text == null ? new String[0] : text.split("\\s+");
         if (w.length < 3) {
             return Map.of();

@@ -13,6 +13,9 @@ import java.util.Map;
  * distribution files' facts are {@link DistributionFiles}'.
  */
 public final class SystemFacts {
+    /** The collectors whose facts these are ({@link DistributionFiles}' with distribution). */
+    public static final java.util.Set<String> COLLECTORS = java.util.Set.of("dns", "apparmor", "selinux", "caps", "fips",
+            "ssh_pub_keys", "lsb", "distribution", "fibre_channel_wwn", "iscsi", "nvme");
     private static final List<String> KEY_DIRS = List.of("/etc/ssh", "/etc/openssh", "/etc");
     private static final List<String> ALGORITHMS = List.of("dsa", "rsa", "ecdsa", "ed25519");
     private static final String LIB_DIRS = "/lib /lib64 /usr/lib /usr/lib64 /lib/*-linux-gnu /usr/lib/*-linux-gnu";
@@ -158,8 +161,8 @@ public final class SystemFacts {
                     enforced = "False";
                 } else {
                     enforced = "True";
-                    String[] parts = line.split("=");
-                    capabilities = parts.length > 1 ? List.of(parts[1].split(",")).stream().map(String::strip).toList()
+                    String[] parts = line.split("=", -1);
+                    capabilities = parts.length > 1 ? List.of(parts[1].split(",", -1)).stream().map(String::strip).toList()
                             : List.of();
                 }
             }
