@@ -15,13 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The facts of Ansible's network (each interface's dict, the defaults, all addresses), dns, apparmor, selinux, caps,
- * fips, ssh_pub_keys, lsb, distribution (its files' facts), user, cmdline, loadavg, fibre_channel_wwn, iscsi and nvme
- * collectors ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the engine's beside Debian's
+ * fips, ssh_pub_keys, lsb, distribution (its files' facts), user, cmdline, loadavg, fibre_channel_wwn, iscsi, nvme
+ * and virtual collectors ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the engine's beside Debian's
  * ansible-playbook's: the same names and values (but the host's names, {@link #PLATFORM_NAMES}); the load averages, which move between the runs, of the same
- * figures; the interfaces' names in any order (Ansible lists them in a set's order).
+ * figures; the interfaces' names and the virtualization technologies in any order (Ansible lists them in a set's order).
  */
 class CollectorFactsTest {
     /** The platform collector's names (network requires it), not this test's: GatherSubsetTest compares some. */
+    /** Lists Ansible makes of a set, in its order. */
+    private static final Set<String> LISTED_AS_SETS = Set.of("ansible_interfaces", "ansible_virtualization_tech_guest",
+            "ansible_virtualization_tech_host");
     private static final Set<String> PLATFORM_NAMES = Set.of("ansible_hostname", "ansible_nodename", "ansible_fqdn",
             "ansible_domain");
 
@@ -38,10 +41,7 @@ class CollectorFactsTest {
         assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
         Map<String, String> env = SshTestServers.require();
         Path folder = SshTestServers.userFolder(env, "collectors");
-        Path inventory = Files.writeString(folder.resolve("hosts"), "target ansible_host=" + env.get("SSH_IT_HOST")
-                + " ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user=" + env.get("SSH_IT_USER")
-                + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY") + " ansible_ssh_known_hosts_file="
-                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
+        Path inventory = FactsSideBySide.sshInventory(env, folder);
         Path ansibleOut = folder.resolve("ansible.json");
         Path engineOut = folder.resolve("engine.json");
         FactsSideBySide.run(EngineRun.fixture("facts/collectors.yml"), ansibleOut, engineOut,
@@ -65,7 +65,7 @@ class CollectorFactsTest {
             if (name.equals("ansible_loadavg")) {
                 assertEquals(names(theirs), names(ours), name);
                 theirs.fieldNames().forEachRemaining(k -> assertEquals(theirs.get(k).getNodeType(), ours.get(k).getNodeType(), k));
-            } else if (name.equals("ansible_interfaces")) {
+            } else if (LISTED_AS_SETS.contains(name)) {
                 assertEquals(texts(theirs), texts(ours), name);
             } else {
                 assertEquals(theirs, ours, name);

@@ -9,6 +9,7 @@ import io.runbook.engine.facts.NetworkFacts;
 import io.runbook.engine.facts.OsRelease;
 import io.runbook.engine.facts.PythonFacts;
 import io.runbook.engine.facts.SystemFacts;
+import io.runbook.engine.facts.VirtualFacts;
 import io.runbook.engine.module.FactSource;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -137,12 +138,13 @@ public final class RemoteFacts implements FactSource {
     }
 
     /**
-     * The script for these subsets: with hardware, network and the collectors of {@link SystemFacts}, their scripts
+     * The script for these subsets: with hardware, network, virtual and the collectors of {@link SystemFacts}, their scripts
      * before env (which runs to the end).
      */
     static String script(Set<String> subsets) {
         String more = (subsets.contains("hardware") ? LinuxHardware.REMOTE_SCRIPT : "")
                 + (subsets.contains("network") ? NetworkFacts.SCRIPT : "")
+                + (subsets.contains("virtual") ? VirtualFacts.SCRIPT : "")
                 + (subsets.stream().anyMatch(SystemFacts.COLLECTORS::contains) ? SystemFacts.SCRIPT + DistributionFiles.SCRIPT : "");
         return SCRIPT.replace("echo @@env;", more + "echo @@env;");
     }
@@ -156,6 +158,9 @@ public final class RemoteFacts implements FactSource {
         }
         if (subsets.contains("network")) {
             facts.putAll(NetworkFacts.facts(sections.getOrDefault("network", "")));
+        }
+        if (subsets.contains("virtual")) {
+            facts.putAll(VirtualFacts.facts(sections.getOrDefault("virtual", "")));
         }
         if (sections.containsKey("dns")) {
             facts.putAll(SystemFacts.facts(sections));
