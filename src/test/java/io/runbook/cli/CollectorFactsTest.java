@@ -15,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The facts of Ansible's network (each interface's dict, the defaults, all addresses), dns, apparmor, selinux, caps,
- * fips, ssh_pub_keys, lsb, distribution (its files' facts), user, cmdline, loadavg, fibre_channel_wwn, iscsi, nvme
- * and virtual collectors ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the engine's beside Debian's
- * ansible-playbook's: the same names and values (but the host's names, {@link #PLATFORM_NAMES}); the load averages, which move between the runs, of the same
- * figures; the interfaces' names and the virtualization technologies in any order (Ansible lists them in a set's order).
+ * fips, ssh_pub_keys, lsb, distribution (its files' facts), user, cmdline, loadavg, fibre_channel_wwn, iscsi, nvme,
+ * virtual and chroot collectors ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the
+ * engine's beside Debian's ansible-playbook's: the same names and values (but the host's names,
+ * {@link #PLATFORM_NAMES}); the load averages, which move between the runs, of the same figures; the interfaces'
+ * names and the virtualization technologies in any order (Ansible lists them in a set's order).
  */
 class CollectorFactsTest {
     /** The platform collector's names (network requires it), not this test's: GatherSubsetTest compares some. */

@@ -49,6 +49,8 @@ public final class RemoteFacts implements FactSource {
             "echo @@ids; id -ru; id -u; id -rg",
             "echo @@cmdline; cat /proc/cmdline 2>/dev/null",
             "echo @@loadavg; cat /proc/loadavg 2>/dev/null",
+            "echo @@chroot; [ -n \"${debian_chroot:-}\" ] && echo debian; echo \"root $(stat -c '%d %i' / 2>/dev/null)\"",
+            "echo \"init $(stat -c '%d %i' /proc/1/root/. 2>/dev/null)\"; echo \"fs $(stat -f --format=%T / 2>/dev/null)\"",
             "echo @@env; env",
             "");
     private static final Map<String, String> PKG_MGRS = Map.of("apt-get", "apt", "dnf", "dnf", "yum", "yum", "apk", "apk",
@@ -195,6 +197,7 @@ public final class RemoteFacts implements FactSource {
         String cmdline = out.text("cmdline").strip();
         f.putAll(KernelCmdline.facts(cmdline.isEmpty() ? null : cmdline));
         f.putAll(LocalFacts.loadavg(out.text("loadavg").strip()));
+        f.put("is_chroot", chroot(out.lines("chroot")));
         String pkg = out.line("pkg_mgr", 0, "");
         f.put("pkg_mgr", PKG_MGRS.getOrDefault(pkg.substring(pkg.lastIndexOf('/') + 1), "unknown"));
         f.put("service_mgr", out.line("service_mgr", 0, "service"));
@@ -218,6 +221,28 @@ public final class RemoteFacts implements FactSource {
         if (!id.isEmpty()) {
             f.put("machine_id", id);
         }
+    }
+
+    /**
+     * The chroot collector's is_chroot: debian_chroot set, or / another file system object than init's root; when
+     * that cannot be read (not root), / not the root inode of its file system type (2; btrfs 256, xfs 128).
+     */
+    static boolean chroot(List<String> lines) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] w = line.split(" ", 2);
+            kv.put(w[0], w.length > 1 ? w[1].strip() : "");
+        }
+        String root = kv.getOrDefault("root", "");
+        String init = kv.getOrDefault("init", "");
+        if (kv.containsKey("debian")) {
+            return true;
+        } else if (!init.isEmpty()) {
+            return !init.equals(root);
+        }
+        String fs = kv.getOrDefault("fs", "");
+        String inode = fs.contains("btrfs") ? "256" : fs.contains("xfs") ? "128" : "2";
+        return !root.endsWith(" " + inode);
     }
 
     /** The user collector's facts from the account's passwd entry and the ids (effective_group_id: getgid, as Ansible's). */
