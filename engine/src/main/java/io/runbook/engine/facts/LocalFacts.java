@@ -53,11 +53,19 @@ public final class LocalFacts {
         }
         out.put("date_time", dateTime());
         out.put("env", new LinkedHashMap<>(environment.asMap()));
+        // the shell scripts of the network and the other collectors run beside each other and the hardware one
+        var network = subsets.contains("network")
+                ? java.util.concurrent.CompletableFuture.supplyAsync(NetworkFacts::local) : null;
+        var system = subsets.stream().anyMatch(SystemFacts.COLLECTORS::contains)
+                ? java.util.concurrent.CompletableFuture.supplyAsync(SystemFacts::local) : null;
         if (subsets.contains("hardware")) {
             out.putAll(hardware());
         }
-        if (subsets.contains("network")) {
-            out.putAll(network());
+        if (network != null) {
+            out.putAll(network.join());
+        }
+        if (system != null) {
+            out.putAll(system.join());
         }
         if (subsets.contains("virtual")) {
             out.putAll(VirtualFacts.gather());
@@ -155,10 +163,8 @@ public final class LocalFacts {
         f.putAll(KernelCmdline.facts(VirtualFacts.content("/proc/cmdline")));
         f.put("is_chroot", isChroot());
         f.put("pkg_mgr", pkgMgr());
-        f.put("fips", fips());
         f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
         f.put("local", Map.of());
-        f.put("lsb", Map.of());
         return f;
     }
 
@@ -209,32 +215,13 @@ public final class LocalFacts {
         return f;
     }
 
-    private static Map<String, Object> network() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        List<String> ipv4 = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                names.add(nic.getName());
-                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
-                        ipv4.add(a.getHostAddress());
-                        f.putIfAbsent("default_ipv4", Map.of("address", a.getHostAddress(), "interface", nic.getName()));
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // no interfaces readable: leave the network facts empty
-        }
-        f.put("interfaces", names);
-        f.put("all_ipv4_addresses", ipv4);
-        f.putIfAbsent("default_ipv4", Map.of());
-        return f;
-    }
-
     /** Ansible's loadavg collector: the 1, 5 and 15 minute load averages (os.getloadavg), from /proc/loadavg. */
     private static Map<String, Object> loadavg() {
-        String text = VirtualFacts.content("/proc/loadavg");
+        return loadavg(VirtualFacts.content("/proc/loadavg"));
+    }
+
+    /** The loadavg fact from /proc/loadavg's text (null when missing): none when it has no three figures. */
+    public static Map<String, Object> loadavg(String text) {
         String[] w = text == null ? new String[0] : text.split("\\s+");
         if (w.length < 3) {
             return Map.of();
@@ -269,15 +256,6 @@ public final class LocalFacts {
             } catch (IOException | RuntimeException again) {
                 return false;
             }
-        }
-    }
-
-    /** Ansible's fips fact: whether the kernel runs in FIPS mode (/proc/sys/crypto/fips_enabled is 1). */
-    private static boolean fips() {
-        try {
-            return Files.readString(Path.of("/proc/sys/crypto/fips_enabled")).trim().equals("1");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
         }
     }
 }
