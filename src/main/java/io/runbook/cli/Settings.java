@@ -25,7 +25,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
                 InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir, boolean localhostWarning) {
+                Path playbookDir, boolean localhostWarning, boolean taskDebugger) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -86,10 +86,13 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         // Ansible's LOCALHOST_WARNING: an inventory without hosts is warned about (Inventory.hostListWarnings)
         boolean localhostWarning = setting("ANSIBLE_LOCALHOST_WARNING", "localhost_warning", env, cfg)
                 .map(Settings::bool).orElse(true);
+        // Ansible's ENABLE_TASK_DEBUGGER: the task debugger opens on every failed task and unreachable host
+        boolean taskDebugger = setting("ANSIBLE_ENABLE_TASK_DEBUGGER", "enable_task_debugger", env, cfg).map(Settings::bool)
+                .orElse(false);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
                 groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
-                validateGroups, pluginFilters, playbookDir, localhostWarning);
+                validateGroups, pluginFilters, playbookDir, localhostWarning, taskDebugger);
     }
 
     /**
