@@ -80,4 +80,42 @@ class TaskDebuggerTest {
             assertFalse(shown.contains("hunter22pw"), shown);
         }
     }
+
+    @Test
+    void theNearestLevelWinsAndAVaultValueIsMasked() throws Exception {
+        Terminal.assumeAvailable();
+        String vault = EngineRun.fixture("debugger/vault-password");
+        try (Terminal t = Terminal.start(EngineRun.fixture("debugger/levels.yml"), "-i", HOSTS, "--vault-password-file", vault)) {
+            // the block's on_skipped over the play's never; the task's never over the block's; an ignored failure
+            // is no failure for on_failed; the role entry's on_failed reaches the role's task
+            t.answer("[testhost] TASK: block task skipped (debug)> ", "p task_vars['token']", 1);
+            t.answer("[testhost] TASK: block task skipped (debug)> ", "c", 2);
+            t.answer("[testhost] TASK: failing : role task (debug)> ", "c", 1);
+            assertEquals(2, t.end());
+            String shown = t.shown();
+            assertEquals(3, shown.split("\\(debug\\)> ", -1).length - 1, shown);
+            assertTrue(shown.contains("(debug)> p task_vars['token']\n'********'\n"), shown);
+            assertFalse(shown.contains("topsecret42"), shown);
+            assertTrue(shown.contains("skipped=1    rescued=1    ignored=1"), shown);
+        }
+    }
+
+    @Test
+    void withoutATerminalStandardInputIsReadAndItsEndQuits() throws Exception {
+        // as ansible-playbook 2.14 with ANSIBLE_ENABLE_TASK_DEBUGGER and 'p task' piped in (compared line for line)
+        java.util.List<String> command = new java.util.ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(java.util.List.of(EngineRun.fixture("debugger/plain.yml"), "-i", HOSTS, "-l", "testhost"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("NO_COLOR", "1");
+        builder.environment().put("ANSIBLE_ENABLE_TASK_DEBUGGER", "True");
+        Process p = builder.start();
+        p.getOutputStream().write("p task\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(99, p.waitFor(), out);
+        assertTrue(out.contains("fatal: [testhost]: FAILED! => {\"changed\": false, \"msg\": \"boom\"}\n"
+                + "[testhost] TASK: fails (debug)> TASK: fails\n"
+                + "[testhost] TASK: fails (debug)> User interrupted execution\n"), out);
+        assertFalse(out.contains("PLAY RECAP"), out);
+    }
 }

@@ -123,7 +123,8 @@ final class TaskDebugger {
                 String read = read(session.prompt());
                 StringBuilder out = new StringBuilder();
                 DebuggerSession.Next next = read == null ? session.run("EOF", out) : session.run(read, out);
-                System.out.print(out);
+                // the run's secrets (vault values, secret arguments) masked as in every other output
+                System.out.print(run.redactor.redact(out.toString()));
                 System.out.flush();
                 if (next == DebuggerSession.Next.QUIT) {
                     quit = true;
