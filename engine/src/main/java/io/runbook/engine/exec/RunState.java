@@ -76,8 +76,10 @@ final class RunState implements AutoCloseable {
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
-        this.step = new StepMode(options.step());
-        this.debugger = new TaskDebugger(options.services().get(TaskDebuggerSetting.class) instanceof TaskDebuggerSetting d && d.on());
+        PromptInput input = new PromptInput();
+        this.step = new StepMode(options.step(), input);
+        this.debugger = new TaskDebugger(options.services().get(TaskDebuggerSetting.class) instanceof TaskDebuggerSetting d && d.on(),
+                input);
         this.workers = Workers.of(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;
         this.journal = options.journal();

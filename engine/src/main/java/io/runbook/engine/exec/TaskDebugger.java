@@ -1,15 +1,9 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.module.TerminalInput;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.vars.VarScope;
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -21,16 +15,16 @@ import java.util.function.BiFunction;
  * on for the run (ANSIBLE_ENABLE_TASK_DEBUGGER, {@code strategy: debug}), when the task failed or the host was
  * unreachable. One prompt at a time, whatever the forks. Its commands: {@link DebuggerSession}. {@code r} runs the
  * task again on the host (with the arguments and variables changed), {@code c} keeps the result, {@code q} or the
- * input's end stops the run at once, without a recap (exit 99, as ansible-playbook's). Read from the terminal, or
- * from standard input when there is none.
+ * input's end stops the run at once, without a recap (exit 99, as ansible-playbook's). Read as {@link PromptInput} reads.
  */
 final class TaskDebugger {
     private final boolean enabled;
+    private final PromptInput input;
     private volatile boolean quit;
-    private BufferedReader stdin;
 
-    TaskDebugger(boolean enabled) {
+    TaskDebugger(boolean enabled, PromptInput input) {
         this.enabled = enabled;
+        this.input = input;
     }
 
     /** Whether {@code q} (or the input's end) stopped the run. */
@@ -140,23 +134,10 @@ final class TaskDebugger {
 
     /** A line, or null when the input ended. */
     private String read(String prompt) {
-        Console console = System.console();
         try {
-            if (console != null) {
-                return TerminalInput.readLine(console, prompt, false);
-            }
+            return input.read(prompt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
-        }
-        System.out.print(prompt);
-        System.out.flush();
-        try {
-            if (stdin == null) {
-                stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            }
-            return stdin.readLine();
-        } catch (IOException e) {
             return null;
         }
     }
