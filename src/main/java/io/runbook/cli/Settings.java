@@ -25,7 +25,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
                 InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir, boolean localhostWarning) {
+                Path playbookDir, boolean localhostWarning, boolean taskDebugger) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -63,11 +63,13 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         String playbookDir = s.get("PLAYBOOK_DIR");
         // an inventory without hosts is warned about (Inventory.hostListWarnings)
         boolean localhostWarning = s.get("LOCALHOST_WARNING");
+        // the task debugger opens on every failed task and unreachable host
+        boolean taskDebugger = s.get("ENABLE_TASK_DEBUGGER");
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(s),
                 cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
                 groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
-                playbookDir == null ? null : Path.of(playbookDir), localhostWarning);
+                playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger);
     }
 
     /**
