@@ -116,6 +116,9 @@ class AnsibleCompatTest {
         return tests.stream();
     }
 
+    /** A known difference whose reason starts so may match on one machine and not on another (see its reason). */
+    static final String DEPENDS_ON_THE_MACHINE = "depends on the machine: ";
+
     private static void check(String name, Outcome o, String knownReason) {
         synchronized (OUTCOMES) {
             OUTCOMES.put(name, o);
@@ -126,6 +129,8 @@ class AnsibleCompatTest {
                 + tail(o.ansible().output());
         if (knownReason == null) {
             assertTrue(o.same(), "the engine ends differently from " + tool + ":\n" + detail);
+        } else if (knownReason.startsWith(DEPENDS_ON_THE_MACHINE)) {
+            // how such a run ends depends on the machine (its network), not on the engine: either end is accepted
         } else {
             assertFalse(o.same(), name + " now matches " + tool + ": remove it from known-differences.yml ("
                     + knownReason + ")\n" + detail);
