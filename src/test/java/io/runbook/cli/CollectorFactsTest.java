@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fips, ssh_pub_keys, lsb, distribution (its files' facts), user, cmdline, loadavg, fibre_channel_wwn, iscsi, nvme,
  * virtual, chroot and service_mgr collectors (with the platform collector's, which network and service_mgr require:
  * the host's names) ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the engine's beside
- * Debian's ansible-playbook's: the same names and values; the load averages, which move between the runs, of the same figures; the interfaces'
- * names and the virtualization technologies in any order (Ansible lists them in a set's order).
+ * Debian's ansible-playbook's: the same names and values; the load averages, which move between the runs, of the
+ * same figures; the interfaces' names and the virtualization technologies in any order (Ansible lists them in a
+ * set's order).
  */
 class CollectorFactsTest {
     /** Lists Ansible makes of a set, in its order. */
