@@ -16,18 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The facts of Ansible's network (each interface's dict, the defaults, all addresses), dns, apparmor, selinux, caps,
  * fips, ssh_pub_keys, lsb, distribution (its files' facts), user, cmdline, loadavg, fibre_channel_wwn, iscsi, nvme,
- * virtual and chroot collectors ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the
- * engine's beside Debian's ansible-playbook's: the same names and values (but the host's names,
- * {@link #PLATFORM_NAMES}); the load averages, which move between the runs, of the same figures; the interfaces'
- * names and the virtualization technologies in any order (Ansible lists them in a set's order).
+ * virtual, chroot and service_mgr collectors (with the platform collector's, which network and service_mgr require:
+ * the host's names) ({@code engine/facts/collectors.yml}) on this machine, locally and over SSH, the engine's beside
+ * Debian's ansible-playbook's: the same names and values; the load averages, which move between the runs, of the
+ * same figures; the interfaces' names and the virtualization technologies in any order (Ansible lists them in a
+ * set's order).
  */
 class CollectorFactsTest {
-    /** The platform collector's names (network requires it), not this test's: GatherSubsetTest compares some. */
     /** Lists Ansible makes of a set, in its order. */
     private static final Set<String> LISTED_AS_SETS = Set.of("ansible_interfaces", "ansible_virtualization_tech_guest",
             "ansible_virtualization_tech_host");
-    private static final Set<String> PLATFORM_NAMES = Set.of("ansible_hostname", "ansible_nodename", "ansible_fqdn",
-            "ansible_domain");
 
     @Test
     void theCollectorsFactsAreAnsibles(@TempDir Path dir) throws Exception {
@@ -60,9 +58,6 @@ class CollectorFactsTest {
         for (String name : names) {
             JsonNode theirs = ansible.get(name);
             JsonNode ours = engine.get(name);
-            if (PLATFORM_NAMES.contains(name)) {
-                continue;
-            }
             if (name.equals("ansible_loadavg")) {
                 assertEquals(names(theirs), names(ours), name);
                 theirs.fieldNames().forEachRemaining(k -> assertEquals(theirs.get(k).getNodeType(), ours.get(k).getNodeType(), k));

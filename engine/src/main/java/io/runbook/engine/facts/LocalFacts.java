@@ -38,7 +38,8 @@ public final class LocalFacts {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> stable = stable();
         if (!stable.containsKey("fqdn")) {
-            names(out, environment.getOrDefault("HOSTNAME", "localhost"));
+            String node = environment.getOrDefault("HOSTNAME", "localhost");
+            out.putAll(HostNames.names(node, node));
         }
         stable.forEach((name, value) -> {
             out.put(name, value);
@@ -135,10 +136,6 @@ public final class LocalFacts {
 
     private static Map<String, Object> readStable() {
         Map<String, Object> f = new LinkedHashMap<>();
-        String fqdn = hostName();
-        if (fqdn != null) {
-            names(f, fqdn);
-        }
         f.put("system", capitalize(System.getProperty("os.name")));
         f.put("kernel", System.getProperty("os.version"));
         String arch = System.getProperty("os.arch");
@@ -163,26 +160,24 @@ public final class LocalFacts {
         f.putAll(KernelCmdline.facts(VirtualFacts.content("/proc/cmdline")));
         f.put("is_chroot", isChroot());
         f.put("pkg_mgr", pkgMgr());
-        f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
+        Map<String, Object> names = HostNames.local(String.valueOf(f.get("system")),
+                String.valueOf(f.getOrDefault("distribution", "")));
+        String node = names.containsKey("fqdn") ? null : hostName();
+        if (node != null) {  // no /bin/sh
+            names.putAll(HostNames.names(node, node));
+        }
+        f.putAll(names);
         f.put("local", Map.of());
         return f;
     }
 
-    /** The machine's name, or null when it cannot be found (the run's {@code HOSTNAME} is then used, else localhost). */
+    /** The machine's name as Java finds it, or null (the run's {@code HOSTNAME} is then used, else localhost). */
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static void names(Map<String, Object> f, String fqdn) {
-        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
-        f.put("hostname", shortName);
-        f.put("nodename", shortName);
-        f.put("fqdn", fqdn);
-        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
     }
 
     private static String pkgMgr() {

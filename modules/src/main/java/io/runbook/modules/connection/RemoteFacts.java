@@ -2,6 +2,7 @@ package io.runbook.modules.connection;
 
 import io.runbook.engine.facts.CustomFacts;
 import io.runbook.engine.facts.DistributionFiles;
+import io.runbook.engine.facts.HostNames;
 import io.runbook.engine.facts.KernelCmdline;
 import io.runbook.engine.facts.LinuxHardware;
 import io.runbook.engine.facts.LocalFacts;
@@ -33,8 +34,6 @@ import java.util.Set;
 public final class RemoteFacts implements FactSource {
     /** Sections of the script's output, each after a line {@code @@name}; env comes last (values may span lines). */
     static final String SCRIPT = String.join("\n",
-            "echo @@hostname; uname -n",
-            "echo @@fqdn; hostname -f 2>/dev/null || uname -n",
             "echo @@uname; uname -s; uname -r; uname -m; uname -v",
             "echo @@platform; getconf LONG_BIT 2>/dev/null; cat /var/lib/dbus/machine-id 2>/dev/null || cat /etc/machine-id 2>/dev/null",
             "echo @@date; date '+%s %z %Z'",
@@ -42,7 +41,6 @@ public final class RemoteFacts implements FactSource {
             "echo @@os_release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
             "echo @@debian_version; cat /etc/debian_version 2>/dev/null",
             "echo @@pkg_mgr; for p in apt-get dnf yum apk zypper pacman; do command -v $p; done",
-            "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
             "echo @@python; " + HostPython.choose("p", "\"$1\""),
             "\"$p\" -S -c '" + PythonFacts.PROBE + "' </dev/null 2>/dev/null",
             "echo @@passwd; u=$(id -un); getent passwd \"$u\" 2>/dev/null || grep \"^$u:\" /etc/passwd 2>/dev/null",
@@ -51,7 +49,7 @@ public final class RemoteFacts implements FactSource {
             "echo @@loadavg; cat /proc/loadavg 2>/dev/null",
             "echo @@chroot; [ -n \"${debian_chroot:-}\" ] && echo debian; echo \"root $(stat -c '%d %i' / 2>/dev/null)\"",
             "echo \"init $(stat -c '%d %i' /proc/1/root/. 2>/dev/null)\"; echo \"fs $(stat -f --format=%T / 2>/dev/null)\"",
-            "echo @@env; env",
+            HostNames.SCRIPT + "echo @@env; env",
             "");
     private static final Map<String, String> PKG_MGRS = Map.of("apt-get", "apt", "dnf", "dnf", "yum", "yum", "apk", "apk",
             "zypper", "zypper", "pacman", "pacman");
@@ -174,12 +172,7 @@ public final class RemoteFacts implements FactSource {
     /** The facts from the script's sections. */
     static Map<String, Object> facts(ScriptOutput out, Set<String> subsets) {
         Map<String, Object> f = new LinkedHashMap<>();
-        String node = out.line("hostname", 0, "localhost");
-        f.put("hostname", node.contains(".") ? node.substring(0, node.indexOf('.')) : node);
-        f.put("nodename", node);
-        String fqdn = out.line("fqdn", 0, node);
-        f.put("fqdn", fqdn);
-        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+        f.putAll(HostNames.names("localhost", "localhost"));  // the script's names (below) when it says them
         String system = out.line("uname", 0, "");
         f.put("system", system);
         f.put("kernel", out.line("uname", 1, ""));
@@ -200,7 +193,8 @@ public final class RemoteFacts implements FactSource {
         f.put("is_chroot", chroot(out.lines("chroot")));
         String pkg = out.line("pkg_mgr", 0, "");
         f.put("pkg_mgr", PKG_MGRS.getOrDefault(pkg.substring(pkg.lastIndexOf('/') + 1), "unknown"));
-        f.put("service_mgr", out.line("service_mgr", 0, "service"));
+        f.putAll(HostNames.facts(Map.of("names", out.text("names"), "service_mgr", out.text("service_mgr")), system,
+                String.valueOf(f.getOrDefault("distribution", ""))));
         f.putAll(PythonFacts.parse(out.text("python")));
         f.put("date_time", dateTime(out.line("date", 0, "")));
         f.put("env", out.env());

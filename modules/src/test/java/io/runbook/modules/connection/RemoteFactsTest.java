@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /** The facts read from the output of the gathering script (the script itself runs on real hosts in SshPlaybookTest). */
 class RemoteFactsTest {
-    private static final String OUTPUT = String.join("\n", "@@hostname", "web-1.eu.example.com", "@@fqdn", "web-1.eu.example.com",
+    private static final String OUTPUT = String.join("\n", "@@names", "node web-1", "byaddr 10.0.0.5  web-1 web-1.eu.example.com",
             "@@uname", "Linux", "6.1.0-18-amd64", "x86_64", "#1 SMP Debian", "@@date", "1767225600 +0100 CET", "@@user", "deploy",
             "1001", "1001", "/home/deploy", "/bin/bash", "@@os_release", "PRETTY_NAME=\"Rocky Linux 9.3\"", "ID=\"rocky\"",
-            "VERSION_ID=\"9.3\"", "@@debian_version", "@@pkg_mgr", "/usr/bin/dnf", "/usr/bin/yum", "@@service_mgr", "systemd",
+            "VERSION_ID=\"9.3\"", "@@debian_version", "@@pkg_mgr", "/usr/bin/dnf", "/usr/bin/yum", "@@service_mgr", "comm systemd",
             "@@python", "@@network", "@route4", "8.8.8.8 via 10.0.0.1 dev eth0 src 10.0.0.5 uid 1001", "    cache", "@route6",
             "@primary", "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536", "    inet 127.0.0.1/8 scope host lo",
             "    inet6 ::1/128 scope host ", "2: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500",
@@ -27,6 +27,8 @@ class RemoteFactsTest {
     void theUsualSubsetComesFromTheScriptsSections() {
         Map<String, Object> f = RemoteFacts.facts(ScriptOutput.parse(OUTPUT), Set.of("min"));
         assertEquals("web-1", f.get("hostname"));
+        assertEquals("web-1", f.get("nodename"));
+        assertEquals("web-1.eu.example.com", f.get("fqdn"), "the first of gethostbyaddr's names with a dot");
         assertEquals("eu.example.com", f.get("domain"));
         assertEquals("Linux", f.get("system"));
         assertEquals("x86_64", f.get("architecture"));
