@@ -88,7 +88,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 .map(Settings::bool).orElse(true);
         return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
                 cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
+                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg, cwd),
                 validateGroups, pluginFilters, playbookDir, localhostWarning);
     }
 
@@ -101,7 +101,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * INVENTORY_UNPARSED_WARNING ({@code ANSIBLE_INVENTORY_UNPARSED_WARNING}, [inventory]
      * {@code inventory_unparsed_warning}): whether no source read is warned about.
      */
-    private static InventorySettings inventorySettings(Map<String, String> env, AnsibleConfig cfg) {
+    private static InventorySettings inventorySettings(Map<String, String> env, AnsibleConfig cfg, Path cwd) {
         boolean none = env("ANSIBLE_INVENTORY_UNPARSED_FAILED", env).or(() -> cfg.get("inventory", "unparsed_is_failed"))
                 .map(Settings::bool).orElse(false);
         boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
@@ -112,7 +112,22 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean unparsedWarning = env("ANSIBLE_INVENTORY_UNPARSED_WARNING", env)
                 .or(() -> cfg.get("inventory", "inventory_unparsed_warning")).map(Settings::bool).orElse(true);
         return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file(), unparsedWarning, io.runbook.engine.env.RunEnvironment.of(env));
+                : "enable_plugins in " + cfg.file(), unparsedWarning, io.runbook.engine.env.RunEnvironment.of(env),
+                varsPlugins(env, cfg, cwd));
+    }
+
+    /**
+     * Ansible's DEFAULT_VARS_PLUGIN_PATH ({@code ANSIBLE_VARS_PLUGINS}, [defaults] {@code vars_plugins}),
+     * VARIABLE_PLUGINS_ENABLED ({@code ANSIBLE_VARS_ENABLED}, [defaults] {@code vars_plugins_enabled}, a comma list)
+     * and RUN_VARS_PLUGINS ({@code ANSIBLE_RUN_VARS_PLUGINS}, [defaults] {@code run_vars_plugins}), for tasks.
+     */
+    private static io.runbook.engine.inventory.VarsPluginSettings varsPlugins(Map<String, String> env, AnsibleConfig cfg, Path cwd) {
+        List<String> enabled = setting("ANSIBLE_VARS_ENABLED", "vars_plugins_enabled", env, cfg)
+                .map(v -> List.of(v.split(",")).stream().map(String::strip).filter(n -> !n.isEmpty()).toList())
+                .orElse(List.of("host_group_vars"));
+        String run = setting("ANSIBLE_RUN_VARS_PLUGINS", "run_vars_plugins", env, cfg).orElse("demand");
+        return new io.runbook.engine.inventory.VarsPluginSettings(
+                pluginPath("ANSIBLE_VARS_PLUGINS", "vars_plugins", "vars", env, cfg, cwd), enabled, run, "task");
     }
 
     /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
