@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Python vars plugins ({@code engine/vars-plugins}): {@code plugins/} named by {@code ANSIBLE_VARS_PLUGINS} (one plugin
  * that runs unless disabled, one with REQUIRES_ENABLED), the playbook's own {@code site/vars_plugins/}, a
  * {@code group_vars/} file beside the inventory; with {@code ANSIBLE_VARS_ENABLED} enabling the second and, without
- * host_group_vars in it, the files left unread. Each listing and each task's message compared with ansible-inventory's
+ * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. Each listing and each task's message compared with ansible-inventory's
  * and ansible-playbook's, run in the module's folder with the same relative paths.
  */
 class VarsPluginsTest {
@@ -55,12 +55,16 @@ class VarsPluginsTest {
         assertTrue(r.err().contains("boom.py:7:1: Unexpected Exception, this is probably a bug: the CMDB answered 503"), r.toString());
     }
 
-    /** The settings each comparison runs with: the defaults, the opt-in plugin enabled, host_group_vars left out. */
+    /**
+     * The settings each comparison runs with: the defaults, the opt-in plugin enabled, host_group_vars left out, and
+     * run_vars_plugins start (the plugins run on the inventory's folder once, before the playbook's files override).
+     */
     private static List<Map<String, String>> settings() {
         String plugins = DIR + "/plugins";
         return List.of(Map.of("ANSIBLE_VARS_PLUGINS", plugins),
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "optin,host_group_vars"),
-                Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "ansible.builtin.optin"));
+                Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "ansible.builtin.optin"),
+                Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_RUN_VARS_PLUGINS", "start"));
     }
 
     /** The debug messages of a run's output, without white space, sorted. */

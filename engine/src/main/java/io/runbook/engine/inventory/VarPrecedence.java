@@ -61,6 +61,19 @@ final class VarPrecedence {
         Group all = groups.get(Inventory.ALL);
         layers.add(VarLayer.ofGroup("inventory group", all, all.vars()));
         List<String> others = hostGroups.stream().filter(g -> !g.equals(Inventory.ALL)).toList();
+        VarsPluginSettings settings = plugins.settings();
+        if (settings.run().equals("start") && settings.stage().equals("task")) {
+            // run_vars_plugins start: the plugins ran on the inventory sources after reading them, their variables
+            // merged into each group's and host's own; none run for tasks
+            addAtStart(layers, "group_vars", Inventory.ALL);
+            for (String g : others) {
+                layers.add(VarLayer.ofGroup("inventory group", groups.get(g), groups.get(g).vars()));
+                addAtStart(layers, "group_vars", g);
+            }
+            layers.add(inline);
+            addAtStart(layers, "host_vars", host);
+            return layers;
+        }
         for (String g : others) {
             layers.add(VarLayer.ofGroup("inventory group", groups.get(g), groups.get(g).vars()));
         }
@@ -87,19 +100,32 @@ final class VarPrecedence {
         return layers;
     }
 
+    /** The inventory sources' plugins' and files' variables of {@code name}, as run_vars_plugins start merges them. */
+    private void addAtStart(List<VarLayer> layers, String kind, String name) {
+        for (Place place : places.computeIfAbsent(kind, this::places)) {
+            if (place.stage().startsWith("inventory ")) {
+                addPlace(layers, kind, List.of(name), place, "inventory");
+            }
+        }
+    }
+
     private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
         for (Place place : places.computeIfAbsent(kind, this::places)) {
-            // the Python vars plugins of the folder first: Ansible's loader finds its builtin host_group_vars last
-            Map<String, PositionedValue> given = plugins.vars(place.dir(), kind.equals("host_vars"), names, place.stage());
-            if (!given.isEmpty()) {
-                layers.add(VarLayer.ofHost(place.stage().replace(kind, "vars plugins"), null, given));
-            }
-            for (String name : names) {
-                Group group = kind.equals("group_vars") ? groups.get(name) : null;
-                for (Path f : place.files().getOrDefault(name, List.of())) {
-                    layers.add(group == null ? VarLayer.ofHost(place.stage(), name, files.read(f))
-                            : VarLayer.ofGroup(place.stage(), group, files.read(f)));
-                }
+            addPlace(layers, kind, names, place, plugins.settings().stage());
+        }
+    }
+
+    private void addPlace(List<VarLayer> layers, String kind, List<String> names, Place place, String stage) {
+        // the Python vars plugins of the folder first: Ansible's loader finds its builtin host_group_vars last
+        Map<String, PositionedValue> given = plugins.vars(place.dir(), kind.equals("host_vars"), names, place.stage(), stage);
+        if (!given.isEmpty()) {
+            layers.add(VarLayer.ofHost(place.stage().replace(kind, "vars plugins"), null, given));
+        }
+        for (String name : names) {
+            Group group = kind.equals("group_vars") ? groups.get(name) : null;
+            for (Path f : place.files().getOrDefault(name, List.of())) {
+                layers.add(group == null ? VarLayer.ofHost(place.stage(), name, files.read(f))
+                        : VarLayer.ofGroup(place.stage(), group, files.read(f)));
             }
         }
     }

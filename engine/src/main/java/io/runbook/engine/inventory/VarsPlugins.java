@@ -70,29 +70,30 @@ final class VarsPlugins implements AutoCloseable {
 
     /**
      * The variables the plugins give for {@code names} (hosts or groups, asked together as Ansible asks them) of the
-     * folder {@code dir} (an inventory source's, or the playbook's); {@code stage} names the layer.
+     * folder {@code dir} (an inventory source's, or the playbook's) at {@code stage} (Ansible's: task, inventory or
+     * all); {@code layer} names the layer.
      */
-    Map<String, PositionedValue> vars(Path dir, boolean hosts, List<String> names, String stage) {
+    Map<String, PositionedValue> vars(Path dir, boolean hosts, List<String> names, String layer, String stage) {
         if (!active || names.isEmpty()) {
             return Map.of();
         }
-        String key = dir + "\0" + hosts + "\0" + String.join("\0", names);
+        String key = stage + "\0" + dir + "\0" + hosts + "\0" + String.join("\0", names);
         Map<String, PositionedValue> known = answers.get(key);
         if (known == null) {
-            known = ask(dir, hosts, names, stage);
+            known = ask(dir, hosts, names, layer, stage);
             answers.put(key, known);
         }
         return known;
     }
 
-    private synchronized Map<String, PositionedValue> ask(Path dir, boolean hosts, List<String> names, String stage) {
+    private synchronized Map<String, PositionedValue> ask(Path dir, boolean hosts, List<String> names, String layer, String stage) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "vars");
         request.put("dirs", playbookDir == null || !Files.isDirectory(playbookDir.resolve("vars_plugins")) ? List.of()
                 : List.of(playbookDir.resolve("vars_plugins").toString()));
         request.put("path", dir.toString());
         request.put("entities", names.stream().map(n -> List.of(hosts ? "host" : "group", n)).toList());
-        request.put("stage", settings.stage());
+        request.put("stage", stage);
         request.put("basedir", playbookDir == null ? null : playbookDir.toString());
         JsonNode answer;
         try {
@@ -110,7 +111,7 @@ final class VarsPlugins implements AutoCloseable {
             throw new UserError(where, answer.path("error").asText(),
                     "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir);
         }
-        SourcePosition at = SourcePosition.of(stage + " of " + dir);
+        SourcePosition at = SourcePosition.of(layer + " of " + dir);
         Map<String, PositionedValue> out = new LinkedHashMap<>();
         answer.path("vars").fields().forEachRemaining(e ->
                 out.put(e.getKey(), new PositionedValue(JSON.convertValue(e.getValue(), Object.class), at)));
