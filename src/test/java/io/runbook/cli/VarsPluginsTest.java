@@ -49,6 +49,20 @@ class VarsPluginsTest {
     }
 
     @Test
+    void anAdhocCommandSeesThePluginsVariablesAsAnsiblesDoes() throws Exception {
+        String[] args = {"-i", DIR + "/hosts", "web", "-m", "debug", "-a", "msg={{ [tag_web, both, tag_all, file_only] }}"};
+        for (Map<String, String> env : settings().subList(0, 2)) {
+            String ansible = ansible(env, "/usr/bin/ansible", args);
+            List<String> all = new ArrayList<>(List.of("adhoc"));
+            all.addAll(List.of(args));
+            RunResult r = EngineRun.cli(env, all.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(ansible.replaceAll("\\s", ""), r.out().replaceAll("\\s", ""), env.toString());
+            assertTrue(ansible.contains("from_plugin"), ansible);
+        }
+    }
+
+    @Test
     void aPluginThatRaisesStopsTheRunWithItsFileAndLine() {
         RunResult r = EngineRun.cli(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/boom"), DIR + "/site/site.yml", "-i", DIR + "/hosts");
         assertTrue(r.exitCode() != 0, r.toString());
