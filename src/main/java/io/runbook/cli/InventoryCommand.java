@@ -106,7 +106,9 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(env.asMap(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
-            Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
+            // ansible-inventory asks its vars plugins at stage all: each runs whatever its stage and run_vars_plugins say
+            Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(),
+                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all"));
             // as ansible-inventory's display prints them while it reads the sources, before the inventory
             inv.pluginsUsed(verbose.length).forEach(spec.commandLine().getOut()::println);
             inv.warnings().forEach(warnings::warn);

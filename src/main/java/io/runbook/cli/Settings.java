@@ -84,7 +84,17 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         String where = s.raw("INVENTORY_ENABLED").map(SettingTable.Raw::where)
                 .orElse(SettingTable.def("INVENTORY_ENABLED").lastIni().orElseThrow().key() + " in " + s.cfg().file());
         return new InventorySettings(s.get("INVENTORY_UNPARSED_IS_FAILED"), s.get("INVENTORY_ANY_UNPARSED_IS_FAILED"),
-                enabled, where, s.get("INVENTORY_UNPARSED_WARNING"), io.runbook.engine.env.RunEnvironment.of(s.env()));
+                enabled, where, s.get("INVENTORY_UNPARSED_WARNING"), io.runbook.engine.env.RunEnvironment.of(s.env()),
+                varsPlugins(s));
+    }
+
+    /**
+     * Ansible's DEFAULT_VARS_PLUGIN_PATH, VARIABLE_PLUGINS_ENABLED and RUN_VARS_PLUGINS: where Python vars plugins are
+     * looked for, which run, and when, for tasks.
+     */
+    private static io.runbook.engine.inventory.VarsPluginSettings varsPlugins(SettingTable.Sources s) {
+        return new io.runbook.engine.inventory.VarsPluginSettings(paths(s, "DEFAULT_VARS_PLUGIN_PATH"),
+                s.get("VARIABLE_PLUGINS_ENABLED"), s.get("RUN_VARS_PLUGINS"), "task");
     }
 
     private static List<Path> paths(SettingTable.Sources s, String name) {
