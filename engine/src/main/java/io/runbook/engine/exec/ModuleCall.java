@@ -143,20 +143,20 @@ final class ModuleCall {
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked
-            return done(attempt(task, () -> ran(module, ctx, host, found, withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
+            return done(attempt(task, () -> ran(task, module, ctx, host, found, withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
         }
         long started = System.nanoTime();
         Result[] first = new Result[1];
         Outcome now = attempt(task, () -> {
             first[0] = withTimeout(bound, byAsync, () -> module.run(ctx));
-            return first[0].isLater() ? null : ran(module, ctx, host, found, first[0]);
+            return first[0].isLater() ? null : ran(task, module, ctx, host, found, first[0]);
         });
         if (now != null) {
             return done(now);
         }
         Duration left = bound == null ? null : bound.minusNanos(System.nanoTime() - started);
         return run.later.await(first[0].rest(), left, bound == null ? null : new TimedOut(bound.toSeconds(), byAsync))
-                .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(module, ctx, host, found, r))
+                .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(task, module, ctx, host, found, r))
                         : failure(task, LaterResults.cause(e)), resume);
     }
 
@@ -226,7 +226,7 @@ final class ModuleCall {
         return failed(task.position() + ": module '" + task.action() + "' failed unexpectedly: " + e);
     }
 
-    private Outcome ran(Module module, TaskContext ctx, HostState host, PythonDiscovery.Discovered found, Result r) {
+    private Outcome ran(Task task, Module module, TaskContext ctx, HostState host, PythonDiscovery.Discovered found, Result r) {
         if (module instanceof io.runbook.engine.builtin.AsyncStatus) {
             return AsyncResults.status(run.asyncJobs, (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.JID),
                     (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
@@ -255,7 +255,7 @@ final class ModuleCall {
             result.put("deprecations", all);
         }
         List<String> warnings = new java.util.ArrayList<>(ctx.warnings);
-        warnings.addAll(PythonDiscovery.into(result, found));
+        warnings.addAll(PythonDiscovery.into(run.listeners, task, result, found));
         return new Outcome(result, r.diffs(), List.copyOf(warnings), true);
     }
 

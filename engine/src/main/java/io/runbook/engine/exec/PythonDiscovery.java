@@ -3,7 +3,6 @@ package io.runbook.engine.exec;
 import io.runbook.engine.facts.InterpreterDiscovery;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.VarScope;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,32 @@ final class PythonDiscovery {
         return out;
     }
 
-    /** Puts the fact and the warnings into the module's result, as Ansible's _execute_module does. */
-    static List<String> into(Map<String, Object> result, Discovered d) {
+    /**
+     * A fact Ansible's clean_facts keeps from being a variable of its own ({@code ansible_<name>_interpreter}: a
+     * module cannot set a host's interpreter); it stays under {@code ansible_facts}, without its prefix.
+     */
+    static boolean restricted(String fact) {
+        return fact.startsWith("ansible_") && fact.endsWith("_interpreter") && fact.length() > "ansible__interpreter".length();
+    }
+
+    /**
+     * Cleans a module's result as Ansible's _execute_module does (facts named discovered_interpreter_… are only
+     * discovery's), then puts the discovered fact in it. Gives discovery's warnings (the result's, shown as [WARNING] lines).
+     */
+    static List<String> into(Listeners listeners, Task task, Map<String, Object> result, Discovered d) {
+        if (NO_MODULE.contains(task.action())) {
+            return List.of();
+        }
+        if (result.get("ansible_facts") instanceof Map<?, ?> m) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            m.forEach((k, v) -> facts.put(String.valueOf(k), v));
+            facts.keySet().removeIf(k -> k.startsWith("discovered_interpreter_") || k.startsWith("ansible_discovered_interpreter_"));
+            result.put("ansible_facts", facts);
+            // shown (not in the result) as Ansible's clean_facts warns (ansible-playbook shows it once more, after the
+            // result, from its other process; the engine shows a warning once)
+            facts.keySet().stream().filter(PythonDiscovery::restricted)
+                    .forEach(k -> listeners.warning("Removed restricted key from module data: " + k));
+        }
         if (d == null) {
             return List.of();
         }
@@ -82,11 +105,6 @@ final class PythonDiscovery {
             }
             facts.put(InterpreterDiscovery.FACT, d.interpreter());
             result.put("ansible_facts", facts);
-        }
-        if (!d.warnings().isEmpty()) {
-            List<Object> all = new ArrayList<>(result.get("warnings") instanceof List<?> l ? l : List.of());
-            all.addAll(d.warnings());
-            result.put("warnings", all);
         }
         return d.warnings();
     }
