@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatherSubsetTest {
     /**
-     * Facts of Ansible's Linux collectors the engine does not gather (and Ansible's interpreter discovery's); nor the
+     * Facts of Ansible's Linux collectors the engine does not gather; nor the
      * host's SSH keys (ansible_ssh_host_key_*) and each network interface's facts (ansible_eth0, ...).
      */
-    private static final Set<String> NOT_GATHERED = Set.of("discovered_interpreter_python", "ansible_all_ipv6_addresses",
+    private static final Set<String> NOT_GATHERED = Set.of("ansible_all_ipv6_addresses",
             "ansible_apparmor", "ansible_default_ipv6", "ansible_distribution_file_parsed",
             "ansible_distribution_file_path", "ansible_distribution_file_variety", "ansible_distribution_minor_version",
             "ansible_dns", "ansible_fibre_channel_wwn", "ansible_hostnqn", "ansible_iscsi_iqn",
