@@ -43,7 +43,8 @@ record AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
         if (named == null || named.isBlank()) {
             return Optional.empty();
         }
-        Path p = Path.of(expandHome(named, env));
+        // absolute, as Ansible's (its dump, -v header and messages name it so)
+        Path p = Path.of(expandHome(named, env)).toAbsolutePath().normalize();
         if (Files.isDirectory(p)) {
             p = p.resolve("ansible.cfg");
         }

@@ -50,7 +50,8 @@ final class InventoryCommand implements Callable<Integer> {
         boolean graph;
     }
 
-    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "GROUP", description = "with --graph: the group to draw from (default all)")
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "GROUP", description = "with --graph: the group to draw from (default all); "
+            + "without it only all, as ansible-inventory ignores it there")
     String group;
 
     @Option(names = "--vars", description = "with --graph: each host's and group's variables")
@@ -93,7 +94,9 @@ final class InventoryCommand implements Callable<Integer> {
         io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
                 null, false);
         try {
-            if (group != null && !what.graph) {
+            // ansible-inventory ignores it without --graph: 'all', what --list and --host show anyway, is taken (as scripts
+            // write 'ansible-inventory --list all'); another group, which would not limit the listing, is refused
+            if (group != null && !what.graph && !group.equals("all")) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
             }
             Vault.activate(vault.load(env));
@@ -103,7 +106,9 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(env.asMap(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
-            Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(), settings.groupNameChars(), extra, settings.inventorySettings());
+            // ansible-inventory asks its vars plugins at stage all: each runs whatever its stage and run_vars_plugins say
+            Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(),
+                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all"));
             // as ansible-inventory's display prints them while it reads the sources, before the inventory
             inv.pluginsUsed(verbose.length).forEach(spec.commandLine().getOut()::println);
             inv.warnings().forEach(warnings::warn);

@@ -10,8 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar engine.jar [run] PLAYBOOK [options]}, plus the {@code adhoc}, {@code inventory}, {@code modules}
- * and {@code lab} commands. The only place that calls {@link System#exit}, and the only one that reads the process's
+ * {@code java -jar engine.jar [run] PLAYBOOK [options]}, plus the {@code adhoc}, {@code inventory}, {@code modules},
+ * {@code lab}, {@code vault}, {@code config} and {@code completion} commands. The only place that calls {@link System#exit}, and the only one that reads the process's
  * environment: once, as the {@link RunEnvironment} every command and everything it runs is given.
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 ok, 2 a host failed, 3 input error (nothing ran), 4 a host unreachable,",
                 "5 bad usage, 99 interrupted, 250 internal error."})
 public final class Main implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("run", "adhoc", "inventory", "modules", "lab", "vault", "completion", "help");
+    private static final Set<String> COMMANDS = Set.of("run", "adhoc", "inventory", "modules", "lab", "vault", "config", "completion", "help");
     /**
      * The subcommands, in the order usage lists them. Only the one a command line names is built: picocli reads every
      * option of a command by reflection when it is added, and that was most of what a start cost.
@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         all.put("modules", env -> new ModulesCommand());
         all.put("lab", env -> new LabCommand());
         all.put("vault", VaultCommand::new);
+        all.put("config", ConfigCommand::new);
         all.put("completion", env -> new CompletionCommand());
         return all;
     }

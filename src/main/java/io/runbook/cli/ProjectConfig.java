@@ -52,6 +52,24 @@ public record ProjectConfig(Path file, List<String> inventory, Integer forks, Pa
         return base.resolve(io.runbook.engine.journal.RunDirectories.DEFAULT);
     }
 
+    /** The Ansible settings this file sets, by Ansible's names (as {@link SettingTable} types them). */
+    Map<String, Object> ansibleSettings() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (!inventory.isEmpty()) {
+            out.put("DEFAULT_HOST_LIST", inventory);
+        }
+        if (forks != null) {
+            out.put("DEFAULT_FORKS", forks);
+        }
+        if (!rolesPath.isEmpty()) {
+            out.put("DEFAULT_ROLES_PATH", rolesPath.stream().map(Path::toString).toList());
+        }
+        if (errorOnMissingHandler != null) {
+            out.put("ERROR_ON_MISSING_HANDLER", errorOnMissingHandler);
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     static ProjectConfig load(Path f) {
         Optional<YNode> doc = YamlLoader.load(f);

@@ -202,7 +202,9 @@ final class RunCommand implements Callable<Integer> {
                 .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                 .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
                 .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars())
-                .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings());
+                .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings())
+                .service(io.runbook.engine.exec.TaskDebuggerSetting.class,
+                        new io.runbook.engine.exec.TaskDebuggerSetting(configured.taskDebugger()));
     }
 
     /** What a run's journal needs before it starts. */

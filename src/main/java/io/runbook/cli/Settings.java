@@ -25,102 +25,81 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
                 InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir, boolean localhostWarning) {
+                Path playbookDir, boolean localhostWarning, boolean taskDebugger) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
-        List<String> inventory = env("ANSIBLE_INVENTORY", env).map(v -> AnsibleConfig.pathList(v, cwd, env)
-                        .stream().map(Path::toString).toList())
-                .or(() -> project.inventory().isEmpty() ? Optional.empty() : Optional.of(project.inventory()))
-                .or(() -> cfg.paths("defaults", "inventory", env).map(l -> l.stream().map(Path::toString).toList()))
-                .orElse(List.of());
-        Integer forks = env("ANSIBLE_FORKS", env).map(v -> number(v, "forks", "ANSIBLE_FORKS"))
-                .or(() -> Optional.ofNullable(project.forks()))
-                .or(() -> cfg.get("defaults", "forks").map(v -> number(v, "forks", "forks in " + cfg.file())))
-                .orElse(null);
-        List<Path> roles = env("ANSIBLE_ROLES_PATH", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
-                .or(() -> project.rolesPath().isEmpty() ? Optional.empty() : Optional.of(project.rolesPath()))
-                .or(() -> cfg.paths("defaults", "roles_path", env))
-                .orElse(RoleSearch.defaultPath(io.runbook.engine.vars.HomeDir.of(env)));
-        String vault = env("ANSIBLE_VAULT_PASSWORD_FILE", env)
-                .or(() -> cfg.paths("defaults", "vault_password_file", env).map(l -> l.get(0).toString())).orElse(null);
-        String callback = setting("ANSIBLE_STDOUT_CALLBACK", "stdout_callback", env, cfg).orElse("default");
-        String gathering = setting("ANSIBLE_GATHERING", "gathering", env, cfg).orElse("implicit");
+        SettingTable.Sources s = new SettingTable.Sources(env, project, cfg, cwd);
+        List<String> inventory = s.get("DEFAULT_HOST_LIST");
+        Integer forks = s.get("DEFAULT_FORKS");
+        List<Path> roles = paths(s, "DEFAULT_ROLES_PATH");
+        String vault = s.get("DEFAULT_VAULT_PASSWORD_FILE");
+        String callback = s.get("DEFAULT_STDOUT_CALLBACK");
+        String gathering = s.get("DEFAULT_GATHERING");
         if (!GATHERING.contains(gathering)) {
             throw new UserError(SourcePosition.of("gathering"), "gathering must be implicit, explicit or smart, not '"
                     + gathering + "'");
         }
-        String strategy = setting("ANSIBLE_STRATEGY", "strategy", env, cfg).orElse("linear");
-        boolean force = setting("ANSIBLE_FORCE_HANDLERS", "force_handlers", env, cfg).map(Settings::bool).orElse(false);
+        String strategy = s.get("DEFAULT_STRATEGY");
+        boolean force = s.get("DEFAULT_FORCE_HANDLERS");
         // Ansible's DEFAULT_FACT_PATH (deprecated there in favour of module_defaults, which the engine has not)
-        String factPath = setting("ANSIBLE_FACT_PATH", "fact_path", env, cfg).orElse(null);
-        // Ansible's ERROR_ON_MISSING_HANDLER: when false, a notify that names no handler is only warned about
-        boolean missingHandlerIsError = env("ANSIBLE_ERROR_ON_MISSING_HANDLER", env).map(Settings::bool)
-                .or(() -> Optional.ofNullable(project.errorOnMissingHandler()))
-                .or(() -> cfg.get("defaults", "error_on_missing_handler").map(Settings::bool)).orElse(true);
-        // Ansible's DEFAULT_NO_LOG: the no_log of every task no play, block or task sets it for
-        boolean noLog = setting("ANSIBLE_NO_LOG", "no_log", env, cfg).map(Settings::bool).orElse(false);
-        // Ansible's DEPRECATION_WARNINGS: [DEPRECATION WARNING] lines are shown unless it is false
-        boolean deprecationWarnings = setting("ANSIBLE_DEPRECATION_WARNINGS", "deprecation_warnings", env, cfg)
-                .map(Settings::bool).orElse(true);
-        // Ansible's DEFAULT_MODULE_PATH: the folders of modules beside those of the playbooks' and roles' library/
-        List<Path> library = env("ANSIBLE_LIBRARY", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
-                .or(() -> cfg.paths("defaults", "library", env))
-                .orElse(AnsibleConfig.pathList("~/.ansible/plugins/modules:/usr/share/ansible/plugins/modules", cwd, env));
-        // DEFAULT_FILTER_PLUGIN_PATH, DEFAULT_TEST_PLUGIN_PATH, DEFAULT_LOOKUP_PLUGIN_PATH: Python plugins beside those of playbooks and roles
-        List<Path> filters = pluginPath("ANSIBLE_FILTER_PLUGINS", "filter_plugins", "filter", env, cfg, cwd);
-        List<Path> tests = pluginPath("ANSIBLE_TEST_PLUGINS", "test_plugins", "test", env, cfg, cwd);
-        List<Path> lookups = pluginPath("ANSIBLE_LOOKUP_PLUGINS", "lookup_plugins", "lookup", env, cfg, cwd);
-        // Ansible's DEFAULT_POLL_INTERVAL: ad-hoc's -P when not given, a task's poll when it sets none
-        int poll = env("ANSIBLE_POLL_INTERVAL", env).map(v -> number(v, "poll_interval", "ANSIBLE_POLL_INTERVAL"))
-                .or(() -> cfg.get("defaults", "poll_interval").map(v -> number(v, "poll_interval", "poll_interval in " + cfg.file())))
-                .orElse(15);
-        // Ansible's VALIDATE_ACTION_GROUP_METADATA: a collection's action group with malformed metadata is warned about
-        boolean validateGroups = setting("ANSIBLE_VALIDATE_ACTION_GROUP_METADATA", "validate_action_group_metadata", env, cfg)
-                .map(Settings::bool).orElse(true);
-        // Ansible's PLUGIN_FILTERS_CFG (ansible.cfg only): the modules a task may not name (PluginFilter)
-        Path pluginFilters = cfg.paths("defaults", "plugin_filters_cfg", env).map(l -> l.get(0)).orElse(null);
-        // Ansible's PLAYBOOK_DIR: ansible-inventory's and ansible's --playbook-dir when not given (ansible-playbook has none)
-        Path playbookDir = env("ANSIBLE_PLAYBOOK_DIR", env).map(v -> AnsibleConfig.pathList(v, cwd, env))
-                .or(() -> cfg.paths("defaults", "playbook_dir", env)).flatMap(l -> l.stream().findFirst()).orElse(null);
-        // Ansible's LOCALHOST_WARNING: an inventory without hosts is warned about (Inventory.hostListWarnings)
-        boolean localhostWarning = setting("ANSIBLE_LOCALHOST_WARNING", "localhost_warning", env, cfg)
-                .map(Settings::bool).orElse(true);
-        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(env, cfg),
-                cfg.file(), factPath, hashBehaviour(env, cfg), missingHandlerIsError, noLog, escalation(env, cfg),
-                groupNameChars(env, cfg), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(env, cfg),
-                validateGroups, pluginFilters, playbookDir, localhostWarning);
+        String factPath = s.get("DEFAULT_FACT_PATH");
+        // when false, a notify that names no handler is only warned about
+        boolean missingHandlerIsError = s.get("ERROR_ON_MISSING_HANDLER");
+        // the no_log of every task no play, block or task sets it for
+        boolean noLog = s.get("DEFAULT_NO_LOG");
+        boolean deprecationWarnings = s.get("DEPRECATION_WARNINGS");
+        // the folders of modules beside those of the playbooks' and roles' library/; Python plugins beside theirs
+        List<Path> library = paths(s, "DEFAULT_MODULE_PATH");
+        List<Path> filters = paths(s, "DEFAULT_FILTER_PLUGIN_PATH");
+        List<Path> tests = paths(s, "DEFAULT_TEST_PLUGIN_PATH");
+        List<Path> lookups = paths(s, "DEFAULT_LOOKUP_PLUGIN_PATH");
+        // ad-hoc's -P when not given, a task's poll when it sets none
+        int poll = s.get("DEFAULT_POLL_INTERVAL");
+        boolean validateGroups = s.get("VALIDATE_ACTION_GROUP_METADATA");
+        // the modules a task may not name (PluginFilter)
+        String pluginFilters = s.get("PLUGIN_FILTERS_CFG");
+        // ansible-inventory's and ansible's --playbook-dir when not given (ansible-playbook has none)
+        String playbookDir = s.get("PLAYBOOK_DIR");
+        // an inventory without hosts is warned about (Inventory.hostListWarnings)
+        boolean localhostWarning = s.get("LOCALHOST_WARNING");
+        // the task debugger opens on every failed task and unreachable host
+        boolean taskDebugger = s.get("ENABLE_TASK_DEBUGGER");
+        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(s),
+                cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
+                groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(s),
+                validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
+                playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger);
     }
 
     /**
-     * Ansible's INVENTORY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_UNPARSED_FAILED}, [inventory]
-     * {@code unparsed_is_failed}) and INVENTORY_ANY_UNPARSED_IS_FAILED ({@code ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED},
-     * [inventory] {@code any_unparsed_is_failed}): whether no source, or any source, that could not be read is an error;
-     * INVENTORY_ENABLED ({@code ANSIBLE_INVENTORY_ENABLED}, [inventory] {@code enable_plugins}): the plugins that may read
-     * one, in order (which also says whether a {@code -i} host list's ranges are expanded: advanced_host_list first);
-     * INVENTORY_UNPARSED_WARNING ({@code ANSIBLE_INVENTORY_UNPARSED_WARNING}, [inventory]
-     * {@code inventory_unparsed_warning}): whether no source read is warned about.
+     * Ansible's INVENTORY_UNPARSED_IS_FAILED and INVENTORY_ANY_UNPARSED_IS_FAILED: whether no source, or any source,
+     * that could not be read is an error; INVENTORY_ENABLED: the plugins that may read one, in order (which also says
+     * whether a {@code -i} host list's ranges are expanded: advanced_host_list first); INVENTORY_UNPARSED_WARNING:
+     * whether no source read is warned about.
      */
-    private static InventorySettings inventorySettings(Map<String, String> env, AnsibleConfig cfg) {
-        boolean none = env("ANSIBLE_INVENTORY_UNPARSED_FAILED", env).or(() -> cfg.get("inventory", "unparsed_is_failed"))
-                .map(Settings::bool).orElse(false);
-        boolean any = env("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", env).or(() -> cfg.get("inventory", "any_unparsed_is_failed"))
-                .map(Settings::bool).orElse(false);
-        Optional<String> fromEnv = env("ANSIBLE_INVENTORY_ENABLED", env);
-        List<String> enabled = fromEnv.or(() -> cfg.get("inventory", "enable_plugins"))
-                .map(InventorySettings::plugins).orElse(InventorySettings.DEFAULT_PLUGINS);
-        boolean unparsedWarning = env("ANSIBLE_INVENTORY_UNPARSED_WARNING", env)
-                .or(() -> cfg.get("inventory", "inventory_unparsed_warning")).map(Settings::bool).orElse(true);
-        return new InventorySettings(none, any, enabled, fromEnv.isPresent() ? "ANSIBLE_INVENTORY_ENABLED"
-                : "enable_plugins in " + cfg.file(), unparsedWarning, io.runbook.engine.env.RunEnvironment.of(env));
+    private static InventorySettings inventorySettings(SettingTable.Sources s) {
+        List<String> enabled = s.raw("INVENTORY_ENABLED").map(r -> InventorySettings.plugins(r.text()))
+                .orElse(s.get("INVENTORY_ENABLED"));
+        String where = s.raw("INVENTORY_ENABLED").map(SettingTable.Raw::where)
+                .orElse(SettingTable.def("INVENTORY_ENABLED").lastIni().orElseThrow().key() + " in " + s.cfg().file());
+        return new InventorySettings(s.get("INVENTORY_UNPARSED_IS_FAILED"), s.get("INVENTORY_ANY_UNPARSED_IS_FAILED"),
+                enabled, where, s.get("INVENTORY_UNPARSED_WARNING"), io.runbook.engine.env.RunEnvironment.of(s.env()),
+                varsPlugins(s));
     }
 
-    /** A plugin path setting: {@code envName}, else [defaults] {@code key}, else Ansible's default of that kind. */
-    private static List<Path> pluginPath(String envName, String key, String kind, Map<String, String> env,
-                                         AnsibleConfig cfg, Path cwd) {
-        return env(envName, env).map(v -> AnsibleConfig.pathList(v, cwd, env))
-                .or(() -> cfg.paths("defaults", key, env))
-                .orElse(AnsibleConfig.pathList("~/.ansible/plugins/" + kind + ":/usr/share/ansible/plugins/" + kind, cwd, env));
+    /**
+     * Ansible's DEFAULT_VARS_PLUGIN_PATH, VARIABLE_PLUGINS_ENABLED and RUN_VARS_PLUGINS: where Python vars plugins are
+     * looked for, which run, and when, for tasks.
+     */
+    private static io.runbook.engine.inventory.VarsPluginSettings varsPlugins(SettingTable.Sources s) {
+        return new io.runbook.engine.inventory.VarsPluginSettings(paths(s, "DEFAULT_VARS_PLUGIN_PATH"),
+                s.get("VARIABLE_PLUGINS_ENABLED"), s.get("RUN_VARS_PLUGINS"), "task");
+    }
+
+    private static List<Path> paths(SettingTable.Sources s, String name) {
+        List<String> paths = s.get(name);
+        return paths.stream().map(Path::of).toList();
     }
 
     /**
@@ -160,70 +139,58 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
     }
 
     /**
-     * The login and privilege escalation defaults the command line's connection options stand in for:
-     * {@code ANSIBLE_REMOTE_USER} or [defaults] {@code remote_user} (likewise {@code private_key_file}, {@code timeout},
-     * {@code ask_pass}, {@code connection_password_file}; [ssh_connection] {@code ssh_common_args}, {@code ssh_extra_args}),
-     * {@code ANSIBLE_BECOME*} or [privilege_escalation]
-     * {@code become}, {@code become_user}, {@code become_method}, {@code become_ask_pass}, {@code become_password_file}.
+     * The login and privilege escalation defaults the command line's connection options stand in for, by their ini
+     * keys, when set: DEFAULT_REMOTE_USER, DEFAULT_PRIVATE_KEY_FILE, DEFAULT_TIMEOUT, DEFAULT_ASK_PASS,
+     * CONNECTION_PASSWORD_FILE, DEFAULT_BECOME, DEFAULT_BECOME_USER, DEFAULT_BECOME_METHOD, DEFAULT_BECOME_ASK_PASS,
+     * BECOME_PASSWORD_FILE; and the ssh connection plugin's {@code ssh_common_args} and {@code ssh_extra_args}
+     * ({@code ANSIBLE_SSH_*ARGS} or [ssh_connection], settings of the plugin, not in the table of the base settings).
      */
-    private static Map<String, String> escalation(Map<String, String> env, AnsibleConfig cfg) {
+    private static Map<String, String> escalation(SettingTable.Sources s) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        env("ANSIBLE_REMOTE_USER", env).or(() -> cfg.get("defaults", "remote_user")).ifPresent(v -> out.put("remote_user", v));
-        for (String key : List.of("private_key_file", "timeout", "ask_pass", "connection_password_file")) {
-            env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("defaults", key))
-                    .ifPresent(v -> out.put(key, v));
+        for (String name : List.of("DEFAULT_REMOTE_USER", "DEFAULT_PRIVATE_KEY_FILE", "DEFAULT_TIMEOUT", "DEFAULT_ASK_PASS",
+                "CONNECTION_PASSWORD_FILE")) {
+            s.raw(name).ifPresent(r -> out.put(SettingTable.def(name).lastIni().orElseThrow().key(), r.text()));
         }
         for (String key : List.of("ssh_common_args", "ssh_extra_args")) {
-            env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("ssh_connection", key))
-                    .ifPresent(v -> out.put(key, v));
+            Optional.ofNullable(s.env().get("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT))).map(String::strip)
+                    .filter(v -> !v.isEmpty()).or(() -> s.cfg().get("ssh_connection", key)).ifPresent(v -> out.put(key, v));
         }
-        for (String key : List.of("become", "become_user", "become_method", "become_ask_pass", "become_password_file")) {
-            env("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT), env).or(() -> cfg.get("privilege_escalation", key))
-                    .ifPresent(v -> out.put(key, v));
+        for (String name : List.of("DEFAULT_BECOME", "DEFAULT_BECOME_USER", "DEFAULT_BECOME_METHOD", "DEFAULT_BECOME_ASK_PASS",
+                "BECOME_PASSWORD_FILE")) {
+            s.raw(name).ifPresent(r -> out.put(SettingTable.def(name).lastIni().orElseThrow().key(), r.text()));
         }
         return java.util.Collections.unmodifiableMap(out);
     }
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */
-    private static HashBehaviour hashBehaviour(Map<String, String> env, AnsibleConfig cfg) {
-        return choice("ANSIBLE_HASH_BEHAVIOUR", "hash_behaviour", "replace", HashBehaviour::of, List.of("replace", "merge"),
-                env, cfg);
+    private static HashBehaviour hashBehaviour(SettingTable.Sources s) {
+        return choice(s, "DEFAULT_HASH_BEHAVIOUR", HashBehaviour::of, List.of("replace", "merge"));
+    }
+
+    /** Ansible's TRANSFORM_INVALID_GROUP_CHARS: never unless set; another value is refused, as Ansible does. */
+    private static GroupNameChars groupNameChars(SettingTable.Sources s) {
+        return choice(s, "TRANSFORM_INVALID_GROUP_CHARS", GroupNameChars::of, GroupNameChars.words());
     }
 
     /**
-     * Ansible's TRANSFORM_INVALID_GROUP_CHARS ({@code ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS}, [defaults]
-     * {@code force_valid_group_names}): never unless set; another value is refused, as Ansible does.
+     * A setting of a few words read by {@code parse}, whose IllegalArgumentException (Ansible's message) is refused at
+     * where the value came from.
      */
-    private static GroupNameChars groupNameChars(Map<String, String> env, AnsibleConfig cfg) {
-        return choice("ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS", "force_valid_group_names", "never", GroupNameChars::of,
-                GroupNameChars.words(), env, cfg);
-    }
-
-    /**
-     * A setting of a few words ({@code envName}, else [defaults] {@code key}, else {@code fallback}) read by
-     * {@code parse}, whose IllegalArgumentException (Ansible's message) is refused at where the value came from.
-     */
-    private static <T> T choice(String envName, String key, String fallback, java.util.function.Function<String, T> parse,
-                                List<String> words, Map<String, String> env, AnsibleConfig cfg) {
-        Optional<String> fromEnv = env(envName, env);
-        String where = fromEnv.isPresent() ? envName : key + " in " + cfg.file();
-        String value = fromEnv.or(() -> cfg.get("defaults", key)).orElse(fallback);
+    private static <T> T choice(SettingTable.Sources s, String name, java.util.function.Function<String, T> parse,
+                                List<String> words) {
+        String value = s.get(name);
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new UserError(SourcePosition.of(where), e.getMessage(),
+            throw new UserError(SourcePosition.of(s.raw(name).map(SettingTable.Raw::where).orElse(name)), e.getMessage(),
                     io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), words));
         }
     }
 
     /** {@code host_key_checking} (on unless set false), with what turned it off for the warning SSH connections print. */
-    private static HostKeyChecking.Setting hostKeyChecking(Map<String, String> env, AnsibleConfig cfg) {
-        Optional<String> fromEnv = env("ANSIBLE_HOST_KEY_CHECKING", env);
-        if (fromEnv.isPresent()) {
-            return new HostKeyChecking.Setting(truth(fromEnv.get()), "ANSIBLE_HOST_KEY_CHECKING=" + fromEnv.get());
-        }
-        return cfg.get("defaults", "host_key_checking")
-                .map(v -> new HostKeyChecking.Setting(truth(v), "host_key_checking = " + v + " in " + cfg.file()))
+    private static HostKeyChecking.Setting hostKeyChecking(SettingTable.Sources s) {
+        return s.raw("HOST_KEY_CHECKING").map(r -> new HostKeyChecking.Setting(truth(r.text()), r.envName() != null
+                        ? r.envName() + "=" + r.text() : r.key() + " = " + r.text() + " in " + r.file()))
                 .orElse(HostKeyChecking.Setting.ON);
     }
 
@@ -238,24 +205,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return resolve(ProjectConfig.find(cwd), AnsibleConfig.find(env, cwd), env, cwd);
     }
 
-    private static Optional<String> env(String name, Map<String, String> env) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static Optional<String> setting(String envName, String key, Map<String, String> env, AnsibleConfig cfg) {
-        return env(envName, env).or(() -> cfg.get("defaults", key));
-    }
-
     /** A boolean setting as Ansible's configuration reads it ({@code boolean(value, strict=False)}). */
     static boolean bool(String v) {
         return io.runbook.engine.module.ArgValidator.isTrue(v);
-    }
-
-    private static int number(String v, String name, String where) {
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new UserError(SourcePosition.of(where), name + " must be a whole number, not '" + v + "'");
-        }
     }
 }

@@ -27,13 +27,17 @@ final class VerboseHeader {
                     + " " + System.getProperty("java.vm.name") + ") (" + Path.of(System.getProperty("java.home"), "bin", "java") + ")");
         }
         if (verbosity >= 1) {
-            out.println(settings.configFile() == null ? "No config file found; using defaults"
-                    : "Using " + absolute(settings.configFile()) + " as config file");
+            out.println(configFileLine(settings.configFile()));
             if (project.file() != null) {
                 out.println("Using " + absolute(project.file()) + " as project config");
             }
         }
         out.flush();
+    }
+
+    /** Which config file was found, as every Ansible command says it from {@code -v}. */
+    static String configFileLine(Path configFile) {
+        return configFile == null ? "No config file found; using defaults" : "Using " + absolute(configFile) + " as config file";
     }
 
     private static String list(List<Path> paths) {

@@ -62,6 +62,21 @@ class ConnectionTest {
     }
 
     @Test
+    void aPluginsCollectionNameIsThatConnectionAsInAnsible() {
+        for (String name : new String[] {"ansible.builtin.local", "ansible.legacy.local"}) {
+            assertTrue(!Files.exists(dir.resolve("ran")) || dir.resolve("ran").toFile().delete());
+            RunResult r = run("write_marker.yml", "--limit", "web-1", "-e", "ansible_connection=" + name);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(Files.exists(dir.resolve("ran")), r.toString());
+        }
+        assertTrue(dir.resolve("ran").toFile().delete());
+        // smart is an alias of the ssh plugin, not a plugin of ansible.builtin (ansible-playbook: 'was not found')
+        RunResult r = run("write_marker.yml", "-e", "ansible_connection=ansible.builtin.smart", "--limit", "web-1");
+        refusedBeforeAnythingRan(r, "ERROR: extra vars: -e ansible_connection=ansible.builtin.smart, a connection this engine"
+                + " does not have, so nothing was run (connections: local, paramiko, paramiko_ssh, smart, ssh)");
+    }
+
+    @Test
     void aKubeSshTunnelThatIsNoBastionAddressIsAnInputErrorAtItsVariable() {
         RunResult r = EngineRun.cli(EngineRun.fixture("connection/write_marker.yml"), "-i", EngineRun.fixture("connection/bad_tunnel.yml"),
                 "-e", "marker=" + dir.resolve("ran"));

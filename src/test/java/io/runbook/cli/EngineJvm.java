@@ -39,12 +39,18 @@ public final class EngineJvm {
     private EngineJvm() {
     }
 
-    /** {@code java}, {@code jvmOptions}, the archive's options, {@code -cp} and the class path, then Main's class name. */
+    /**
+     * {@code java}, the quick compiler and the serial collector as bin/runbook starts the engine, {@code jvmOptions},
+     * the archive's options, {@code -cp} and the class path, then Main's class name.
+     */
     public static List<String> command(String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the test JVM's temporary folder (/var/tmp, see the root pom), unless an option names another
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        // the C1 compiler only and no collector threads, as bin/runbook gives: the JVM's defaults (C2, G1) cost a third
+        // more CPU time in a run of a few seconds (docs/benchmarks.md, "The test suite's time")
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(List.of(jvmOptions));
         command.addAll(prefix());
         command.add(Main.class.getName());

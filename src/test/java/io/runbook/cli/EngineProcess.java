@@ -70,7 +70,7 @@ final class EngineProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(SIGNALS_AS_AT_A_TERMINAL);
         // the quick compiler only and the serial collector, as bin/runbook starts the engine: a run waits for its
         // clusters, and C2's compilations and G1's threads cost more CPU time than they save in it
-        command.addAll(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp));
+        command.addAll(EngineJvm.command("-Djava.io.tmpdir=" + tmp));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");

@@ -72,7 +72,7 @@ final class EngineRun {
         }
         List<String> all = new ArrayList<>(List.of(args));
         boolean runs = !all.isEmpty() && !all.get(0).startsWith("-") && !all.contains("--help")
-                && !List.of("inventory", "modules", "lab", "vault", "help").contains(all.get(0));
+                && !List.of("inventory", "modules", "lab", "vault", "config", "completion", "help").contains(all.get(0));
         if (runs) {
             all.add("--events");
             all.add(events.toString());

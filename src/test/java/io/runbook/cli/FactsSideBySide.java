@@ -31,6 +31,17 @@ final class FactsSideBySide {
         return out;
     }
 
+    /**
+     * An inventory in {@code folder} of the host {@code target}: .ci/ssh-setup.sh's second server (this machine as
+     * a user who is not root), with /usr/bin/python3 for Ansible.
+     */
+    static Path sshInventory(Map<String, String> env, Path folder) throws IOException {
+        return java.nio.file.Files.writeString(folder.resolve("hosts"), "target ansible_host=" + env.get("SSH_IT_HOST")
+                + " ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user=" + env.get("SSH_IT_USER")
+                + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY") + " ansible_ssh_known_hosts_file="
+                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
+    }
+
     /** Runs both; {@code ansibleEnv} is added to ansible-playbook's environment. */
     static void run(String playbook, Path ansibleOut, Path engineOut, Map<String, String> ansibleEnv, String... args)
             throws IOException, InterruptedException {

@@ -53,10 +53,7 @@ class HardwareFactsTest {
         assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
         Map<String, String> env = SshTestServers.require();
         Path folder = SshTestServers.userFolder(env, "hw");
-        Path inventory = Files.writeString(folder.resolve("hosts"), "target ansible_host=" + env.get("SSH_IT_HOST")
-                + " ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user=" + env.get("SSH_IT_USER")
-                + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY") + " ansible_ssh_known_hosts_file="
-                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
+        Path inventory = FactsSideBySide.sshInventory(env, folder);
         String playbook = EngineRun.fixture("facts/hardware-ssh.yml");
         Path ansibleOut = folder.resolve("ansible.json");
         Path engineOut = folder.resolve("engine.json");

@@ -71,4 +71,13 @@ class InventoryGraphTest {
         assertEquals(5, r.exitCode(), r.toString());
         assertTrue(r.err().contains("a GROUP ('web') is given only with --graph"), r.toString());
     }
+
+    @Test
+    void allWithListIsTheWholeListingAsAnsibleInventoryIgnoresIt() {
+        RunResult withAll = EngineRun.cli("inventory", "-i", INVENTORY, "--list", "all");
+        RunResult without = EngineRun.cli("inventory", "-i", INVENTORY, "--list");
+        assertEquals(0, withAll.exitCode(), withAll.toString());
+        assertEquals(without.out(), withAll.out(), withAll.toString());
+        assertTrue(withAll.out().contains("\"web\""), withAll.toString());
+    }
 }

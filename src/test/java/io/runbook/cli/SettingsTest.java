@@ -153,7 +153,7 @@ class SettingsTest {
         Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of(), Path.of("/cwd"));
         assertEquals(List.of(), s.inventory());
         assertEquals(RoleSearch.defaultPath(System.getProperty("user.home")), s.rolesPath(), "no HOME: the account's");
-        assertNull(s.forks());
+        assertEquals(20, s.forks(), "the engine's default (Ansible's is 5)");
         assertEquals("implicit", s.gathering());
         assertEquals("linear", s.strategy());
         assertEquals(true, s.errorOnMissingHandler());

@@ -21,7 +21,7 @@ class StepTest {
     private static final Path DIR = Path.of(EngineRun.fixture("step"));
 
     private static String run(String answers) throws Exception {
-        List<String> command = new ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(EngineJvm.command());
         command.addAll(List.of("site.yml", "-i", "hosts.yml", "--step", "-f", "1"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");

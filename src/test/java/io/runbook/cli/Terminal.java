@@ -57,7 +57,7 @@ final class Terminal implements AutoCloseable {
         // SIGINT as at a terminal: a test run started in the background (bin/test under nohup) has it ignored, and the
         // engine would never see the Ctrl-C the terminal sends
         List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
-        engine.addAll(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        engine.addAll(EngineJvm.command());
         engine.addAll(List.of(args));
         // exec: script runs the line with the user's $SHELL; a shell left waiting (dash, CI's /bin/sh) gets the Ctrl-C
         // too and ends with 130 whatever the engine's own exit code was

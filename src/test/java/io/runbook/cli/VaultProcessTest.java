@@ -69,7 +69,7 @@ abstract class VaultProcessTest {
 
     /** The engine's {@code vault} subcommand as a process (as {@code java -jar engine.jar vault ARGS}), in the temporary folder. */
     Result engine(Map<String, String> env, String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(EngineJvm.command());
         command.add("vault");
         command.addAll(List.of(args));
         return run(command, env, stdin);

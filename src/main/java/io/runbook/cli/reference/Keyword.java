@@ -33,6 +33,8 @@ final class Keyword {
         put("run_once", BOOL, "run on the first host of the batch only; the result is given to all");
         put("timeout", NUMBER, "time limit of each task in seconds or as 90s, 10m (0: none)");
         put("throttle", NUMBER, "at most this many hosts run the task at once");
+        put("debugger", Map.of("type", List.of("string", "null")), "when the task debugger opens after a host's result: always, never, on_failed, on_unreachable,"
+                + " on_skipped");
         put("become", BOOL, "run as another user (become_user) through sudo or su; the host's ansible_become wins");
         put("become_user", TEXT, "the user to become (default root)");
         put("become_method", TEXT, "sudo (default) or su");
@@ -57,7 +59,7 @@ final class Keyword {
         put("post_tasks", TASKS, "tasks run after tasks");
         put("handlers", TASKS, "tasks run once at the end of a section when notified");
         put("strategy", Map.of("type", "string"), "linear (default): hosts go task by task together; free: each host at its own pace;"
-                + " host_pinned runs as free (may be a template)");
+                + " host_pinned runs as free; debug: linear with the task debugger on failures (may be a template)");
         put("gather_facts", BOOL, "gather the hosts' facts first, as the task 'Gathering Facts' (default true)");
         put("gather_subset", LIST_OR_TEXT, "the facts gathered: all, min, hardware, network; !name leaves one out");
         put("gather_timeout", NUMBER, "accepted for compatibility");

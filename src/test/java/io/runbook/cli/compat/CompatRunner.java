@@ -26,6 +26,8 @@ final class CompatRunner {
     private static final Path BIN = ANSIBLE.getParent();
     private static final long TIMEOUT_SECONDS = 600;
     private final Path suite;
+    /** Each run's seconds: waiting for OutsideFiles' locks, copying the target, the process (see {@link #times()}). */
+    private final Map<String, double[]> times = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code suite}: the folder holding {@code targets/} and {@code inventory}. */
     CompatRunner(Path suite) {
@@ -59,7 +61,7 @@ final class CompatRunner {
      * first on PATH: else they would test the machine's Ansible.
      */
     Recap runEngine(CompatCase c, Path work) {
-        List<String> command = io.runbook.cli.EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        List<String> command = io.runbook.cli.EngineJvm.command();
         try {
             Path bin = Files.createDirectories(work.resolve("bin"));
             launcher(bin.resolve("ansible-playbook"), command, List.of());
@@ -90,8 +92,14 @@ final class CompatRunner {
      * which ansible-vault's test_dangling_temp.yml then reads through whole (its find of /tmp and /var/tmp).
      */
     private Recap run(CompatCase c, Path work, List<String> command, Path bin) {
+        long asked = System.nanoTime();
+        double[] time = new double[3];
+        times.put((bin == null || bin.equals(BIN) ? "ansible " : "engine ") + c.id(), time);
         try {
-            return OutsideFiles.whileHeld(c.target(), () -> runAlone(c, work, command, bin));
+            return OutsideFiles.whileHeld(c.target(), () -> {
+                time[0] = seconds(asked);
+                return runAlone(c, work, command, bin, time);
+            });
         } finally {
             deleteTree(work);
         }
@@ -106,9 +114,11 @@ final class CompatRunner {
         }
     }
 
-    private Recap runAlone(CompatCase c, Path work, List<String> command, Path bin) {
+    private Recap runAlone(CompatCase c, Path work, List<String> command, Path bin, double[] time) {
         try {
+            long started = System.nanoTime();
             Path integration = prepare(c, work);
+            time[1] = seconds(started);
             Path cwd = c.role() ? integration : integration.resolve("targets").resolve(c.target()).resolve(c.cwd()).normalize();
             if (c.role()) {
                 command.addAll(List.of(rolePlaybook(c, integration).getFileName().toString(), "-i", "inventory"));
@@ -133,8 +143,11 @@ final class CompatRunner {
             if (apart) {
                 pb.redirectError(errors.toFile());
             }
+            long start = System.nanoTime();
             Process p = pb.start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            boolean ended = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            time[2] = seconds(start);
+            if (!ended) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 return Recap.of(-1, "timed out after " + TIMEOUT_SECONDS + " s\n" + Files.readString(log));
@@ -204,6 +217,28 @@ final class CompatRunner {
                 }
             }
         }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /**
+     * The runs' times, slowest first, a line each: the run's whole seconds, then waiting for OutsideFiles' locks, copying
+     * the target and the process's own; with the sums of each column.
+     */
+    String times() {
+        double[] sum = new double[3];
+        StringBuilder lines = new StringBuilder();
+        times.entrySet().stream().sorted(java.util.Comparator.comparingDouble(e -> -(e.getValue()[0] + e.getValue()[1] + e.getValue()[2])))
+                .forEach(e -> {
+                    double[] t = e.getValue();
+                    lines.append(String.format(java.util.Locale.ROOT, "%7.2f  locks %6.2f  copy %5.2f  process %7.2f  %s%n",
+                            t[0] + t[1] + t[2], t[0], t[1], t[2], e.getKey()));
+                    java.util.Arrays.setAll(sum, i -> sum[i] + t[i]);
+                });
+        return String.format(java.util.Locale.ROOT, "%d runs: %.1f s, of which waiting for locks %.1f s, copying %.1f s, processes %.1f s%n",
+                times.size(), sum[0] + sum[1] + sum[2], sum[0], sum[1], sum[2]) + lines;
     }
 
     static Map<String, String> env(Map<String, ?> written) {

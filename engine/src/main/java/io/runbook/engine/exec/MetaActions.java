@@ -165,7 +165,7 @@ final class MetaActions {
         }
         for (HostState h : hosts) {
             Object connection = scope.vars(h, t).get("ansible_connection");
-            if (connection != null && List.of("local", "ansible.builtin.local").contains(String.valueOf(connection))) {
+            if (io.runbook.engine.module.ConnectionType.isLocal(connection)) {
                 run.listeners.warning("Reset is not implemented for this connection");
                 return;
             }

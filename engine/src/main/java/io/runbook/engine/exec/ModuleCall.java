@@ -137,25 +137,26 @@ final class ModuleCall {
         if (refusedInCheck != null) {
             return done(new Outcome(refusedInCheck, List.of(), List.of()));
         }
-        TaskContext ctx = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir, task.position(),
+        PythonDiscovery.Discovered found = PythonDiscovery.before(run, task, host.name, vars);
+        TaskContext ctx = new TaskContext(run, args, host.name, PythonDiscovery.vars(vars, found), check, diff, noLog, task.baseDir(), workDir, task.position(),
                 env, task, conditions, async > 0);
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked
-            return done(attempt(task, () -> ran(module, ctx, host, withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
+            return done(attempt(task, () -> ran(task, module, ctx, host, found, withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
         }
         long started = System.nanoTime();
         Result[] first = new Result[1];
         Outcome now = attempt(task, () -> {
             first[0] = withTimeout(bound, byAsync, () -> module.run(ctx));
-            return first[0].isLater() ? null : ran(module, ctx, host, first[0]);
+            return first[0].isLater() ? null : ran(task, module, ctx, host, found, first[0]);
         });
         if (now != null) {
             return done(now);
         }
         Duration left = bound == null ? null : bound.minusNanos(System.nanoTime() - started);
         return run.later.await(first[0].rest(), left, bound == null ? null : new TimedOut(bound.toSeconds(), byAsync))
-                .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(module, ctx, host, r))
+                .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(task, module, ctx, host, found, r))
                         : failure(task, LaterResults.cause(e)), resume);
     }
 
@@ -225,7 +226,7 @@ final class ModuleCall {
         return failed(task.position() + ": module '" + task.action() + "' failed unexpectedly: " + e);
     }
 
-    private Outcome ran(Module module, TaskContext ctx, HostState host, Result r) {
+    private Outcome ran(Task task, Module module, TaskContext ctx, HostState host, PythonDiscovery.Discovered found, Result r) {
         if (module instanceof io.runbook.engine.builtin.AsyncStatus) {
             return AsyncResults.status(run.asyncJobs, (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.JID),
                     (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
@@ -253,7 +254,9 @@ final class ModuleCall {
             ctx.deprecations.forEach(d -> all.add(d.toMap()));
             result.put("deprecations", all);
         }
-        return new Outcome(result, r.diffs(), List.copyOf(ctx.warnings), true);
+        List<String> warnings = new java.util.ArrayList<>(ctx.warnings);
+        warnings.addAll(PythonDiscovery.into(run.listeners, task, result, found));
+        return new Outcome(result, r.diffs(), List.copyOf(warnings), true);
     }
 
     private interface Body {

@@ -22,6 +22,11 @@ record PlaySetup(String strategy, List<Object> serial, String order, Double maxF
         return strategy.equals("free");
     }
 
+    /** Ansible's debug strategy: linear, with the task debugger on for failed tasks and unreachable hosts. */
+    boolean isDebug() {
+        return strategy.equals("debug");
+    }
+
     static PlaySetup of(RunState run, Play play) {
         Map<String, Object> vars = new LinkedHashMap<>(play.vars());
         vars.put("omit", CallInputs.OMIT);

@@ -64,8 +64,11 @@ public final class PlaybookRunner {
                         run.resources.startClosing();
                     }
                     if (run.interrupted.get()) {
-                        run.listeners.interrupted("interrupted: the run was stopped before it finished");
-                        run.listeners.recap(run.stats);
+                        // the debugger's quit ends the run as ansible-playbook's: its words were the last (no recap)
+                        if (!run.debugger.quit()) {
+                            run.listeners.interrupted("interrupted: the run was stopped before it finished");
+                            run.listeners.recap(run.stats);
+                        }
                         break;
                     }
                     // like Ansible, the recap lists the hosts that got at least one result (stats are made when counted)

@@ -39,6 +39,7 @@ final class RunState implements AutoCloseable {
     final AtomicBoolean interrupted = new AtomicBoolean();
     /** --step's questions, and whether they are still asked. */
     final StepMode step;
+    final TaskDebugger debugger;
     /** The modules' {@link io.runbook.engine.module.Result#later} results the run waits for, without a thread each. */
     final LaterResults later = new LaterResults(timers, interrupted);
     /** Ansible's throttle: how many hosts may run a task at once. */
@@ -75,7 +76,10 @@ final class RunState implements AutoCloseable {
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
-        this.step = new StepMode(options.step());
+        PromptInput input = new PromptInput();
+        this.step = new StepMode(options.step(), input);
+        this.debugger = new TaskDebugger(options.services().get(TaskDebuggerSetting.class) instanceof TaskDebuggerSetting d && d.on(),
+                input);
         this.workers = Workers.of(options.forks(), r -> daemon(r, "runbook-worker"));
         this.startReached = options.startAtTask() == null;
         this.journal = options.journal();

@@ -1,11 +1,5 @@
 package io.runbook.engine.exec;
 
-import io.runbook.engine.module.TerminalInput;
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -17,10 +11,11 @@ import java.util.Locale;
  */
 final class StepMode {
     private volatile boolean on;
-    private BufferedReader stdin;
+    private final PromptInput input;
 
-    StepMode(boolean on) {
+    StepMode(boolean on, PromptInput input) {
         this.on = on;
+        this.input = input;
     }
 
     /** Whether the task runs; asks only while step mode is on. */
@@ -47,21 +42,7 @@ final class StepMode {
         return answer.equals("y") || answer.equals("yes");
     }
 
-    /** The answer, or null when the input ended. */
     private String read(String question) throws InterruptedException {
-        Console console = System.console();
-        if (console != null) {
-            return TerminalInput.readLine(console, question, false);
-        }
-        System.out.print(question);
-        System.out.flush();
-        try {
-            if (stdin == null) {
-                stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            }
-            return stdin.readLine();
-        } catch (IOException e) {
-            return null;  // as an input that ended
-        }
+        return input.read(question);
     }
 }

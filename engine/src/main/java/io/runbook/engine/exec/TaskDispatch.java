@@ -330,7 +330,9 @@ final class TaskDispatch {
                 delegate = run.templar.renderString(task.keywords().delegateTo(), vars != null ? vars : scope.vars(host, task),
                         task.position());
             }
-            return executor.start(task, host, delegate, resume, vars).exceptionally(e -> failed(task, host, LaterResults.cause(e)));
+            return executor.start(task, host, delegate, resume, vars).exceptionally(e -> failed(task, host, LaterResults.cause(e)))
+                    .thenApply(o -> run.debugger.after(run, scope, task, host, o,
+                            (again, changed) -> LaterResults.join(executeOne(again, host, null, changed))));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(task, host, e));
         }

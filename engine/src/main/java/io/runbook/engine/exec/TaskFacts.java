@@ -98,7 +98,7 @@ final class TaskFacts {
             // as Ansible's clean_facts: a fact a module names ansible_facts is no variable of its own (it would hide
             // the host's facts from the loop's next item); it stays under ansible_facts, as "facts"
             facts.forEach((k, v) -> {
-                if (!k.equals("ansible_facts")) {
+                if (!k.equals("ansible_facts") && !PythonDiscovery.restricted(k)) {
                     into.put(k, v);
                 }
             });

@@ -62,7 +62,8 @@ public final class FactGatherer {
         }
         facts = FactCollectors.retain(facts, collectors);
         Map<String, Object> named = new LinkedHashMap<>();
-        facts.forEach((k, v) -> named.put(k.startsWith("ansible_") ? k : "ansible_" + k, v));
+        // as Ansible's fact namespace: a name's hyphens (a network interface's) become underscores
+        facts.forEach((k, v) -> named.put(k.startsWith("ansible_") ? k : "ansible_" + k.replace('-', '_'), v));
         named.put("gather_subset", asked);
         named.put("module_setup", true);
         // as Ansible's fact filter: a pattern that does not start with ansible_ (facter, ohai) matches with the prefix too
@@ -80,7 +81,7 @@ public final class FactGatherer {
     static boolean isLocal(ModuleContext ctx) {
         Object connection = ctx.vars().get("ansible_connection");
         if (connection != null) {
-            return "local".equals(String.valueOf(connection));
+            return io.runbook.engine.module.ConnectionType.isLocal(connection);
         }
         return LOCAL_NAMES.contains(ctx.host());
     }

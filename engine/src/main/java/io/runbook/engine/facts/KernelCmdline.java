@@ -10,13 +10,13 @@ import java.util.Map;
  * {@code key: true}, the last value of a key kept) and {@code proc_cmdline} (a key given more than once: the list
  * of its values), the words split as Python's shlex.split(posix=False) splits them; none without the file.
  */
-final class KernelCmdline {
+public final class KernelCmdline {
     /** shlex's whitespace. */
     private static final String WHITESPACE = " \t\r\n";
     private KernelCmdline() {
     }
 
-    static Map<String, Object> facts(String data) {
+    public static Map<String, Object> facts(String data) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (data == null) {
             return out;

@@ -38,7 +38,8 @@ public final class LocalFacts {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> stable = stable();
         if (!stable.containsKey("fqdn")) {
-            names(out, environment.getOrDefault("HOSTNAME", "localhost"));
+            String node = environment.getOrDefault("HOSTNAME", "localhost");
+            out.putAll(HostNames.names(node, node));
         }
         stable.forEach((name, value) -> {
             out.put(name, value);
@@ -53,11 +54,19 @@ public final class LocalFacts {
         }
         out.put("date_time", dateTime());
         out.put("env", new LinkedHashMap<>(environment.asMap()));
+        // the shell scripts of the network and the other collectors run beside each other and the hardware one
+        var network = subsets.contains("network")
+                ? java.util.concurrent.CompletableFuture.supplyAsync(NetworkFacts::local) : null;
+        var system = subsets.stream().anyMatch(SystemFacts.COLLECTORS::contains)
+                ? java.util.concurrent.CompletableFuture.supplyAsync(SystemFacts::local) : null;
         if (subsets.contains("hardware")) {
             out.putAll(hardware());
         }
-        if (subsets.contains("network")) {
-            out.putAll(network());
+        if (network != null) {
+            out.putAll(network.join());
+        }
+        if (system != null) {
+            out.putAll(system.join());
         }
         if (subsets.contains("virtual")) {
             out.putAll(VirtualFacts.gather());
@@ -127,10 +136,6 @@ public final class LocalFacts {
 
     private static Map<String, Object> readStable() {
         Map<String, Object> f = new LinkedHashMap<>();
-        String fqdn = hostName();
-        if (fqdn != null) {
-            names(f, fqdn);
-        }
         f.put("system", capitalize(System.getProperty("os.name")));
         f.put("kernel", System.getProperty("os.version"));
         String arch = System.getProperty("os.arch");
@@ -155,28 +160,24 @@ public final class LocalFacts {
         f.putAll(KernelCmdline.facts(VirtualFacts.content("/proc/cmdline")));
         f.put("is_chroot", isChroot());
         f.put("pkg_mgr", pkgMgr());
-        f.put("fips", fips());
-        f.put("service_mgr", Files.isDirectory(Path.of("/run/systemd/system")) ? "systemd" : "service");
+        Map<String, Object> names = HostNames.local(String.valueOf(f.get("system")),
+                String.valueOf(f.getOrDefault("distribution", "")));
+        String node = names.containsKey("fqdn") ? null : hostName();
+        if (node != null) {  // no /bin/sh
+            names.putAll(HostNames.names(node, node));
+        }
+        f.putAll(names);
         f.put("local", Map.of());
-        f.put("lsb", Map.of());
         return f;
     }
 
-    /** The machine's name, or null when it cannot be found (the run's {@code HOSTNAME} is then used, else localhost). */
+    /** The machine's name as Java finds it, or null (the run's {@code HOSTNAME} is then used, else localhost). */
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static void names(Map<String, Object> f, String fqdn) {
-        String shortName = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
-        f.put("hostname", shortName);
-        f.put("nodename", shortName);
-        f.put("fqdn", fqdn);
-        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
     }
 
     private static String pkgMgr() {
@@ -209,32 +210,13 @@ public final class LocalFacts {
         return f;
     }
 
-    private static Map<String, Object> network() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        List<String> ipv4 = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                names.add(nic.getName());
-                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
-                        ipv4.add(a.getHostAddress());
-                        f.putIfAbsent("default_ipv4", Map.of("address", a.getHostAddress(), "interface", nic.getName()));
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // no interfaces readable: leave the network facts empty
-        }
-        f.put("interfaces", names);
-        f.put("all_ipv4_addresses", ipv4);
-        f.putIfAbsent("default_ipv4", Map.of());
-        return f;
-    }
-
     /** Ansible's loadavg collector: the 1, 5 and 15 minute load averages (os.getloadavg), from /proc/loadavg. */
     private static Map<String, Object> loadavg() {
-        String text = VirtualFacts.content("/proc/loadavg");
+        return loadavg(VirtualFacts.content("/proc/loadavg"));
+    }
+
+    /** The loadavg fact from /proc/loadavg's text (null when missing): none when it has no three figures. */
+    public static Map<String, Object> loadavg(String text) {
         String[] w = text == null ? new String[0] : text.split("\\s+");
         if (w.length < 3) {
             return Map.of();
@@ -269,15 +251,6 @@ public final class LocalFacts {
             } catch (IOException | RuntimeException again) {
                 return false;
             }
-        }
-    }
-
-    /** Ansible's fips fact: whether the kernel runs in FIPS mode (/proc/sys/crypto/fips_enabled is 1). */
-    private static boolean fips() {
-        try {
-            return Files.readString(Path.of("/proc/sys/crypto/fips_enabled")).trim().equals("1");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
         }
     }
 }

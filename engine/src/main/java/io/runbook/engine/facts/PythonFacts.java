@@ -73,7 +73,8 @@ public final class PythonFacts {
         return given.startsWith("auto") ? "" : given;
     }
 
-    private static String onPath(String name, String path) {
+    /** The first executable {@code name} in the folders of {@code path} (as {@code command -v}); null: none. */
+    static String onPath(String name, String path) {
         for (String dir : (path == null ? "" : path).split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {

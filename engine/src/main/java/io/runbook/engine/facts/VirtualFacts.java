@@ -18,7 +18,34 @@ import java.util.regex.Pattern;
  * {@code virtualization_role}; every one that matches adds to {@code virtualization_tech_guest}/{@code _host} (sorted
  * here, a Python set there). Not asked: {@code dmidecode} and s390's {@code lscpu}, which Ansible runs as commands.
  */
-final class VirtualFacts {
+public final class VirtualFacts {
+    /** The files the collector reads (over SSH dumped by {@link #SCRIPT}). */
+    private static final List<String> PATHS = List.of("/proc/1/cgroup", "/proc/1/environ", "/proc/vz", "/proc/lve", "/proc/bc", "/run/systemd/container", "/.dockerenv", "/.dockerinit", "/proc/xen", "/proc/xen/capabilities", "/dev/kvm", "/sys/devices/virtual/dmi/id/product_name", "/sys/devices/virtual/dmi/id/sys_vendor", "/sys/devices/virtual/dmi/id/product_family", "/sys/devices/virtual/dmi/id/bios_vendor", "/proc/self/status", "/proc/cpuinfo", "/proc/modules");
+    /**
+     * Section {@code @@virtual}: each of {@link #PATHS} that is there after {@code @vfile FLAG PATH} (flag r: a
+     * readable file, its text follows, NULs as line breaks; d: there but not read).
+     */
+    public static final String SCRIPT = "echo @@virtual; for f in " + String.join(" ", PATHS) + "; do [ -e $f ] || continue;"
+            + " if [ -f $f ] && [ -r $f ]; then echo \"@vfile r $f\"; tr '\\000' '\\n' < $f 2>/dev/null; echo;"
+            + " else echo \"@vfile d $f\"; fi; done\n";
+    /** The controller's files. */
+    private static final Reader LOCAL = new Reader() {
+        @Override
+        public String content(String path) {
+            return VirtualFacts.content(path);
+        }
+
+        @Override
+        public boolean exists(String path) {
+            return Files.exists(Path.of(path));
+        }
+
+        @Override
+        public boolean readable(String path) {
+            return Files.isReadable(Path.of(path));
+        }
+    };
+    private final Reader files;
     private static final Pattern DOCKER_CGROUP = Pattern.compile("/docker(/|-[0-9a-f]+\\.scope)");
     private static final Set<String> CONTAINERS = Set.of("docker", "lxc", "podman", "openvz", "containerd");
     private static final String[] KVM_SYS_VENDORS = {"QEMU", "Amazon EC2", "DigitalOcean", "Google", "Scaleway", "Nutanix"};
@@ -28,11 +55,62 @@ final class VirtualFacts {
     private String role;
     private boolean found;
 
-    private VirtualFacts() {
+    /** A machine's files: what get_file_content gives (null when missing, unreadable or empty), os.path.exists, os.access. */
+    private interface Reader {
+        String content(String path);
+
+        boolean exists(String path);
+
+        boolean readable(String path);
+    }
+
+    private VirtualFacts(Reader files) {
+        this.files = files;
     }
 
     static Map<String, Object> gather() {
-        return new VirtualFacts().collect();
+        return new VirtualFacts(LOCAL).collect();
+    }
+
+    /** A remote host's facts from {@link #SCRIPT}'s section. */
+    public static Map<String, Object> facts(String section) {
+        Map<String, String> text = new java.util.HashMap<>();
+        java.util.Set<String> there = new java.util.HashSet<>();
+        String path = null;
+        StringBuilder content = new StringBuilder();
+        for (String line : (section + "\n@vfile").split("\n", -1)) {
+            if (line.startsWith("@vfile")) {
+                if (path != null) {
+                    String t = content.toString().strip();
+                    text.put(path, path.equals("/proc/1/environ") ? t.replace('\n', '\0') : t);
+                }
+                String[] w = line.split(" ", 3);
+                path = w.length == 3 && w[1].equals("r") ? w[2] : null;
+                if (w.length == 3) {
+                    there.add(w[2]);
+                }
+                content.setLength(0);
+            } else {
+                content.append(line).append('\n');
+            }
+        }
+        return new VirtualFacts(new Reader() {
+            @Override
+            public String content(String p) {
+                String t = text.get(p);
+                return t == null || t.isEmpty() ? null : t;
+            }
+
+            @Override
+            public boolean exists(String p) {
+                return there.contains(p);
+            }
+
+            @Override
+            public boolean readable(String p) {
+                return text.containsKey(p);
+            }
+        }).collect();
     }
 
     private Map<String, Object> collect() {
@@ -67,7 +145,7 @@ final class VirtualFacts {
             }
             found = true;
         }
-        String systemdContainer = content("/run/systemd/container");
+        String systemdContainer = files.content("/run/systemd/container");
         if (systemdContainer != null) {
             guest(systemdContainer, systemdContainer);
         }
@@ -114,10 +192,10 @@ final class VirtualFacts {
         if (assumedGuest) {
             role = "guest";
         }
-        String product = content("/sys/devices/virtual/dmi/id/product_name");
-        String vendor = content("/sys/devices/virtual/dmi/id/sys_vendor");
-        String family = content("/sys/devices/virtual/dmi/id/product_family");
-        String bios = content("/sys/devices/virtual/dmi/id/bios_vendor");
+        String product = files.content("/sys/devices/virtual/dmi/id/product_name");
+        String vendor = files.content("/sys/devices/virtual/dmi/id/sys_vendor");
+        String family = files.content("/sys/devices/virtual/dmi/id/product_family");
+        String bios = files.content("/sys/devices/virtual/dmi/id/bios_vendor");
         if (oneOf(product, "KVM", "KVM Server", "Bochs", "AHV")) {
             guestType("kvm");
         }
@@ -194,7 +272,7 @@ final class VirtualFacts {
     }
 
     private void modules() {
-        if (!Files.isReadable(Path.of("/proc/modules"))) {
+        if (!files.readable("/proc/modules")) {
             return;
         }
         List<String> loaded = lines("/proc/modules", "\n").stream().map(l -> l.split(" ", 2)[0]).toList();
@@ -244,8 +322,8 @@ final class VirtualFacts {
         return content != null && List.of(names).contains(content);
     }
 
-    private static boolean exists(String path) {
-        return Files.exists(Path.of(path));
+    private boolean exists(String path) {
+        return files.exists(path);
     }
 
     /** A file's text without surrounding whitespace, null when missing, unreadable or empty (get_file_content). */
@@ -258,8 +336,8 @@ final class VirtualFacts {
         }
     }
 
-    private static List<String> lines(String path, String separator) {
-        String text = content(path);
+    private List<String> lines(String path, String separator) {
+        String text = files.content(path);
         return text == null ? List.of() : List.of(text.split(Pattern.quote(separator)));
     }
 }

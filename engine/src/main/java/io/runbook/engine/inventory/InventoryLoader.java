@@ -89,7 +89,9 @@ final class InventoryLoader {
         if (playbook != null && dirs.contains(playbook)) {
             playbook = null;
         }
-        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash);
+        VarsPlugins plugins = VarsPlugins.of(inventorySettings.vars(), inventorySettings.environment(),
+                playbookDir == null ? null : playbookDir.toAbsolutePath().normalize());
+        VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash, plugins);
         List<String> warnings = new ArrayList<>(skipped);
         warnings.addAll(unparsed);
         warnings.addAll(builder.warnings);
@@ -105,6 +107,7 @@ final class InventoryLoader {
             List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
             vars.put(h.name, precedence.merge(layers, ties));
         }
+        plugins.close();  // the answers are kept; a group made at run time starts the process again
         warnings.addAll(ties);
         List<Path> all = new ArrayList<>(dirs);
         if (playbook != null) {

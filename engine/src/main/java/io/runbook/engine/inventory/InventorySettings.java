@@ -24,11 +24,12 @@ import java.util.List;
  * plugins comes first ({@link PluginChain}). A name the engine has no plugin of ({@link #unknown}: a Python plugin's, a
  * collection's) is run by the controller's ansible-core, in its place in the list; one it does not load either (a
  * misspelt name) is skipped with Ansible's warning, and none left is Ansible's error; {@code enabledFrom} says where
- * the list was set, for that error. {@code environment}: the run's, which inventory scripts and the controller's ansible-core running a
+ * the list was set, for that error. {@code vars}: the vars plugins' settings ({@link VarsPlugins}).
+ * {@code environment}: the run's, which inventory scripts and the controller's ansible-core running a
  * plugin are given in place of the process's.
  */
 public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
-                                boolean unparsedWarning, RunEnvironment environment) {
+                                boolean unparsedWarning, RunEnvironment environment, VarsPluginSettings vars) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -42,6 +43,18 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
 
     public InventorySettings {
         enabled = List.copyOf(enabled);
+    }
+
+    /** Settings with Ansible's default vars plugin settings. */
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                             boolean unparsedWarning, RunEnvironment environment) {
+        this(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment, VarsPluginSettings.DEFAULT);
+    }
+
+    /** The same settings, variables asked at {@code stage} ({@link VarsPluginSettings#stage}). */
+    public InventorySettings varsAt(String stage) {
+        return new InventorySettings(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment,
+                vars.at(stage));
     }
 
     /** Settings of a run with no environment (an inventory read alone). */

@@ -15,7 +15,10 @@ import java.util.Map;
  * {@code ansible_group_priority}, then name), {@code group_vars/all} next to each inventory source then next
  * to the playbook, {@code group_vars/<group>} likewise, then the host's inline vars, {@code host_vars/<host>}
  * next to each inventory source, then next to the playbook. Values replace, dicts are merged only with
- * hash_behaviour merge.
+ * hash_behaviour merge. In each of those folders the Python vars plugins' variables ({@link VarsPlugins}) come
+ * before the files', as Ansible's plugin loader finds its builtin host_group_vars after every other vars plugin; the
+ * files are read only when vars_plugins_enabled names host_group_vars (the playbook's not with
+ * {@code run_vars_plugins: start}).
  */
 final class VarPrecedence {
     private final Map<String, Group> groups;
@@ -23,18 +26,20 @@ final class VarPrecedence {
     private final Path playbookDir;
     private final VarsFiles files;
     private final HashBehaviour hash;
+    private final VarsPlugins plugins;
     /**
      * Per kind ({@code group_vars}, {@code host_vars}), each base folder's stage name and its files by name, in look-up
      * order: named and looked up once, not for each of a thousand hosts.
      */
     private final Map<String, List<Place>> places = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** One base folder's vars files of one kind, and the stage its layers have. */
-    private record Place(String stage, Map<String, List<Path>> files) {
+    /** One base folder, its vars files of one kind, and the stage its layers have. */
+    private record Place(String stage, Path dir, Map<String, List<Path>> files) {
     }
 
     VarPrecedence(Map<String, Group> groups, List<Path> inventoryDirs, Path playbookDir, VarsFiles files,
-                  HashBehaviour hash) {
+                  HashBehaviour hash, VarsPlugins plugins) {
+        this.plugins = plugins;
         this.groups = groups;
         this.inventoryDirs = inventoryDirs;
         this.playbookDir = playbookDir;
@@ -44,7 +49,7 @@ final class VarPrecedence {
 
     /** The same variable files over another set of groups (a group made at run time). */
     VarPrecedence withGroups(Map<String, Group> newGroups) {
-        return new VarPrecedence(newGroups, inventoryDirs, playbookDir, files, hash);
+        return new VarPrecedence(newGroups, inventoryDirs, playbookDir, files, hash, plugins);
     }
 
     /**
@@ -56,6 +61,19 @@ final class VarPrecedence {
         Group all = groups.get(Inventory.ALL);
         layers.add(VarLayer.ofGroup("inventory group", all, all.vars()));
         List<String> others = hostGroups.stream().filter(g -> !g.equals(Inventory.ALL)).toList();
+        VarsPluginSettings settings = plugins.settings();
+        if (settings.run().equals("start") && settings.stage().equals("task")) {
+            // run_vars_plugins start: the plugins ran on the inventory sources after reading them, their variables
+            // merged into each group's and host's own; none run for tasks
+            addAtStart(layers, "group_vars", Inventory.ALL);
+            for (String g : others) {
+                layers.add(VarLayer.ofGroup("inventory group", groups.get(g), groups.get(g).vars()));
+                addAtStart(layers, "group_vars", g);
+            }
+            layers.add(inline);
+            addAtStart(layers, "host_vars", host);
+            return layers;
+        }
         for (String g : others) {
             layers.add(VarLayer.ofGroup("inventory group", groups.get(g), groups.get(g).vars()));
         }
@@ -82,14 +100,32 @@ final class VarPrecedence {
         return layers;
     }
 
+    /** The inventory sources' plugins' and files' variables of {@code name}, as run_vars_plugins start merges them. */
+    private void addAtStart(List<VarLayer> layers, String kind, String name) {
+        for (Place place : places.computeIfAbsent(kind, this::places)) {
+            if (place.stage().startsWith("inventory ")) {
+                addPlace(layers, kind, List.of(name), place, "inventory");
+            }
+        }
+    }
+
     private void addFiles(List<VarLayer> layers, String kind, List<String> names) {
         for (Place place : places.computeIfAbsent(kind, this::places)) {
-            for (String name : names) {
-                Group group = kind.equals("group_vars") ? groups.get(name) : null;
-                for (Path f : place.files().getOrDefault(name, List.of())) {
-                    layers.add(group == null ? VarLayer.ofHost(place.stage(), name, files.read(f))
-                            : VarLayer.ofGroup(place.stage(), group, files.read(f)));
-                }
+            addPlace(layers, kind, names, place, plugins.settings().stage());
+        }
+    }
+
+    private void addPlace(List<VarLayer> layers, String kind, List<String> names, Place place, String stage) {
+        // the Python vars plugins of the folder first: Ansible's loader finds its builtin host_group_vars last
+        Map<String, PositionedValue> given = plugins.vars(place.dir(), kind.equals("host_vars"), names, place.stage(), stage);
+        if (!given.isEmpty()) {
+            layers.add(VarLayer.ofHost(place.stage().replace(kind, "vars plugins"), null, given));
+        }
+        for (String name : names) {
+            Group group = kind.equals("group_vars") ? groups.get(name) : null;
+            for (Path f : place.files().getOrDefault(name, List.of())) {
+                layers.add(group == null ? VarLayer.ofHost(place.stage(), name, files.read(f))
+                        : VarLayer.ofGroup(place.stage(), group, files.read(f)));
             }
         }
     }
@@ -97,11 +133,13 @@ final class VarPrecedence {
     /** The folders looked in for {@code kind}: next to each inventory source, then next to the playbook. */
     private List<Place> places(String kind) {
         List<Place> out = new ArrayList<>();
+        VarsPluginSettings settings = plugins.settings();
+        boolean own = settings.hostGroupVars();
         for (Path dir : inventoryDirs) {
-            out.add(new Place("inventory " + kind, files.names(dir, kind)));
+            out.add(new Place("inventory " + kind, dir, own ? files.names(dir, kind) : Map.of()));
         }
         if (playbookDir != null) {
-            out.add(new Place("playbook " + kind, files.names(playbookDir, kind)));
+            out.add(new Place("playbook " + kind, playbookDir, own && settings.playbookSide() ? files.names(playbookDir, kind) : Map.of()));
         }
         return out;
     }

@@ -17,6 +17,32 @@ public interface ConnectionType {
     List<String> names();
 
     /**
+     * Those of {@link #names()} that are Ansible connection plugins (not aliases such as {@code smart}): they answer to
+     * their collection names too, {@code ansible.builtin.NAME} and {@code ansible.legacy.NAME}, as in Ansible.
+     */
+    default List<String> plugins() {
+        return names();
+    }
+
+    /** Whether a connection's name is Ansible's {@code local} plugin ({@code local}, {@code ansible.builtin.local}, ...). */
+    static boolean isLocal(Object name) {
+        return name != null && List.of("local", "ansible.builtin.local", "ansible.legacy.local").contains(String.valueOf(name));
+    }
+
+    /** {@code name} as this type knows it (one of {@link #names()}; {@code ansible.builtin.ssh} is {@code ssh}), or null. */
+    default String resolve(String name) {
+        if (names().contains(name)) {
+            return name;
+        }
+        for (String prefix : List.of("ansible.builtin.", "ansible.legacy.")) {
+            if (name.startsWith(prefix) && plugins().contains(name.substring(prefix.length()))) {
+                return name.substring(prefix.length());
+            }
+        }
+        return null;
+    }
+
+    /**
      * What is wrong with how a host variable this type reads is written (such as a bastion address that is no
      * {@code user@host:port}), as a short clause; {@code null} when nothing is, or the variable is not one of its.
      * Asked before anything runs for literal values (not templates, never for secrets), so a mistake stops the run

@@ -36,8 +36,9 @@ public final class ConnectionTypes {
         return new ConnectionTypes(ServiceLoader.load(ConnectionType.class));
     }
 
+    /** Whether a type answers to {@code name}: one of its names, or the collection name of one of its plugins. */
     public boolean supports(String name) {
-        return names.contains(name);
+        return types.stream().anyMatch(t -> t.resolve(name) != null);
     }
 
     /** The names, sorted, for messages. */

@@ -33,7 +33,20 @@ final class KeywordParser {
                 templatedBool(map, "run_once"), map.get("timeout").map(YNode::toPlain).orElse(null),
                 map.get("notify").filter(n -> !PlaybookParser.isNull(n)).map(n -> NodeReader.names(n, "notify")).orElse(null),
                 bool(map, "delegate_facts"), map.get("throttle").map(YNode::toPlain).orElse(null), Map.of(),
-                connection(map), map.get("module_defaults").map(ModuleDefaults::read).orElse(ModuleDefaults.NONE));
+                connection(map), map.get("module_defaults").map(ModuleDefaults::read).orElse(ModuleDefaults.NONE),
+                map.get("debugger").filter(n -> !PlaybookParser.isNull(n)).map(KeywordParser::debugger).orElse(null));
+    }
+
+    /** The values of {@code debugger:}, as Ansible's (a template is checked once rendered, when the task ran). */
+    static final List<String> DEBUGGER_VALUES = List.of("always", "never", "on_failed", "on_unreachable", "on_skipped");
+
+    private static String debugger(YNode node) {
+        String value = NodeReader.string(node, "debugger");
+        if (!value.contains("{{") && !DEBUGGER_VALUES.contains(value)) {
+            throw new io.runbook.engine.error.UserError(node.position(), "'" + value + "' is not a valid value for debugger. "
+                    + "Must be one of " + String.join(", ", DEBUGGER_VALUES));
+        }
+        return value;
     }
 
     /** The connection keywords this level sets, under the names of the variables they stand for (null ones unset). */

@@ -14,18 +14,20 @@ import java.util.Set;
  * too: a block's or an import's {@code notify} is its tasks', as in Ansible). {@code checkMode}, {@code diff},
  * {@code noLog}, {@code ignoreErrors}, {@code ignoreUnreachable} and {@code runOnce} are a Boolean, or a
  * {@link TemplatedFlag} rendered when the task runs. {@code moduleDefaults} layer per action ({@link ModuleDefaults}).
+ * {@code debugger}: the {@code debugger:} keyword as written (a template is rendered when the task ran), or null.
  */
 public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> vars, Object checkMode,
                        Object diff, Object noLog, Map<String, Object> environment, Object ignoreErrors,
                        Object ignoreUnreachable, Boolean anyErrorsFatal, String delegateTo, Object runOnce,
                        Object timeout, List<String> notifyNames, Boolean delegateFacts, Object throttle,
-                       Map<String, Object> includeParams, Map<String, Object> connection, ModuleDefaults moduleDefaults) {
+                       Map<String, Object> includeParams, Map<String, Object> connection, ModuleDefaults moduleDefaults,
+                       Object debugger) {
 
     /** The key under which {@link #environment()} holds a template written as the whole {@code environment:}. */
     public static final String ENVIRONMENT_TEMPLATE = "{{environment}}";
 
     public static final Keywords NONE = new Keywords(List.of(), Set.of(), Map.of(), null, null, null, Map.of(),
-            null, null, null, null, null, null, null, null, null, Map.of(), Map.of(), ModuleDefaults.NONE);
+            null, null, null, null, null, null, null, null, null, Map.of(), Map.of(), ModuleDefaults.NONE, null);
 
     /**
      * The connection keywords and the variables they stand for: as in Ansible, a variable the host (or any other
@@ -60,7 +62,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
     /** Only conditions and tags (as written on an import_playbook). */
     public static Keywords of(List<Expr> when, Set<String> tags) {
         return new Keywords(when, tags, Map.of(), null, null, null, Map.of(), null, null, null, null, null, null, null,
-                null, null, Map.of(), Map.of(), ModuleDefaults.NONE);
+                null, null, Map.of(), Map.of(), ModuleDefaults.NONE, null);
     }
 
     /** These keywords as seen below {@code parent}: the parent's first, this level's on top. */
@@ -84,43 +86,43 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                 or(anyErrorsFatal, parent.anyErrorsFatal), or(delegateTo, parent.delegateTo),
                 runOnce instanceof TemplatedFlag f ? f.over(parent.runOnce) : or(runOnce, parent.runOnce), or(timeout, parent.timeout), or(notifyNames, parent.notifyNames),
                 or(delegateFacts, parent.delegateFacts), or(throttle, parent.throttle), params, conn,
-                moduleDefaults.under(parent.moduleDefaults));
+                moduleDefaults.under(parent.moduleDefaults), or(debugger, parent.debugger));
     }
 
     /** The same keywords without conditions (used where the conditions were already applied). */
     public Keywords withoutWhen() {
         return new Keywords(List.of(), tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults, debugger);
     }
 
     /** The same keywords without run_once (a play's, which its fact gathering does not take, as Ansible's). */
     public Keywords withoutRunOnce() {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, null, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+                anyErrorsFatal, delegateTo, null, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults, debugger);
     }
 
     /** The same keywords without vars (a role's vars are role variables, not block vars). */
     public Keywords withoutVars() {
         return new Keywords(when, tags, Map.of(), checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults, debugger);
     }
 
     /** The same keywords delegated to {@code host} (local_action). */
     public Keywords withDelegate(String host) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+                anyErrorsFatal, host, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults, debugger);
     }
 
     /** The same keywords with these include parameters (a static legacy include's {@code vars:}). */
     public Keywords withIncludeParams(Map<String, Object> params) {
         return new Keywords(when, tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params, connection, moduleDefaults);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, params, connection, moduleDefaults, debugger);
     }
 
     /** The same keywords with other vars. */
     public Keywords withVars(Map<String, Object> newVars) {
         return new Keywords(when, tags, newVars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+                anyErrorsFatal, delegateTo, runOnce, timeout, notifyNames, delegateFacts, throttle, includeParams, connection, moduleDefaults, debugger);
     }
 
     /**
@@ -134,7 +136,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
     /** As {@link #forInclude()}, keeping the play's tags, which every task of the play has, included ones too. */
     public Keywords forInclude(Set<String> playTags) {
         return new Keywords(List.of(), playTags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,
-                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams, connection, moduleDefaults);
+                anyErrorsFatal, delegateTo, runOnce, timeout, null, delegateFacts, throttle, includeParams, connection, moduleDefaults, debugger);
     }
 
     /**
@@ -144,7 +146,7 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
      */
     public Keywords ownForIncluded() {
         return new Keywords(List.of(), Set.of(), vars, null, null, null, Map.of(), null, null, null, null, null, null,
-                null, null, null, includeParams, Map.of(), ModuleDefaults.NONE);
+                null, null, null, includeParams, Map.of(), ModuleDefaults.NONE, null);
     }
 
     private static <T> T or(T mine, T parents) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * once rendered ({@link #checkStrategy}, {@link #checkOrder}, {@link #toPercentage}, {@link #checkSerialItem}).
  */
 public final class PlaySettings {
-    public static final Set<String> STRATEGIES = Set.of("linear", "free", "host_pinned");
+    public static final Set<String> STRATEGIES = Set.of("linear", "free", "host_pinned", "debug");
     public static final Set<String> ORDERS = Set.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
 
     private PlaySettings() {
@@ -80,7 +80,7 @@ public final class PlaySettings {
     public static String checkStrategy(String s, SourcePosition where) {
         String shortName = s.startsWith("ansible.builtin.") ? s.substring("ansible.builtin.".length()) : s;
         if (!STRATEGIES.contains(shortName)) {
-            throw new UserError(where, "unknown strategy '" + s + "'; use linear, free or host_pinned");
+            throw new UserError(where, "unknown strategy '" + s + "'; use linear, free, host_pinned or debug");
         }
         return shortName;
     }

@@ -39,7 +39,8 @@ public final class PluginProcess implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    static PluginProcess start(io.runbook.engine.env.RunEnvironment environment) {
+    /** The process, started in {@code environment} (the run's). */
+    public static PluginProcess start(io.runbook.engine.env.RunEnvironment environment) {
         String python = controllerPython();
         try (InputStream in = PluginProcess.class.getResourceAsStream("plugin_host.py")) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -55,6 +56,15 @@ public final class PluginProcess implements AutoCloseable {
 
     /** The answer to {@code request} (a JSON object); {@link TemplatePlugins.Failure} with its error when not ok. */
     synchronized JsonNode ask(Object request) {
+        JsonNode answer = answer(request);
+        if (!answer.path("ok").asBoolean()) {
+            throw new TemplatePlugins.Failure(answer.path("error").asText());
+        }
+        return answer;
+    }
+
+    /** The answer to {@code request}, ok or not; {@link TemplatePlugins.Failure} when the process gives none. */
+    public synchronized JsonNode answer(Object request) {
         String line;
         try {
             requests.write(JSON.writeValueAsString(request));
@@ -68,16 +78,11 @@ public final class PluginProcess implements AutoCloseable {
             throw new TemplatePlugins.Failure("the Python plugin process (" + python + ") ended"
                     + (process.isAlive() ? "" : " with exit code " + process.exitValue()));
         }
-        JsonNode answer;
         try {
-            answer = JSON.readTree(line);
+            return JSON.readTree(line);
         } catch (JsonProcessingException e) {
             throw new TemplatePlugins.Failure("the Python plugin process gave no JSON: " + line);
         }
-        if (!answer.path("ok").asBoolean()) {
-            throw new TemplatePlugins.Failure(answer.path("error").asText());
-        }
-        return answer;
     }
 
     @Override

@@ -2,7 +2,9 @@
 # stdout. Requests: {"op": "load", "kind": "filter"|"test", "dir": D} loads D's *.py plugin files;
 # {"op": "collection", "kind": K, "name": "ns.coll", "roots": [R...]} loads a collection's plugins/<K>/*.py (its
 # answer's "warnings" are Ansible's for the files that failed to load);
-# {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one.
+# {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one;
+# {"op": "vars", "dirs": [D...], "path": P, "entities": [["host"|"group", NAME]...], "stage": S, "basedir": B,
+# "roots": [R...]} runs the vars plugins on P as Ansible's get_vars_from_path does (host_group_vars aside: the engine's).
 # Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}. Ends at the end of stdin.
 import importlib.util
 import json
@@ -202,6 +204,46 @@ def lookup(request):
     return {"ok": True, "result": plain(ran), "warning": None}
 
 
+def vars_of(request):
+    """The vars plugins' variables for one path and its entities: ansible-core's own get_vars_from_path, so its
+    enabling rules (vars_plugins_enabled, REQUIRES_ENABLED), stages (run_vars_plugins, a plugin's stage) and warnings
+    are Ansible's; the builtin host_group_vars gives nothing here, the engine reads those files itself."""
+    try:
+        core = ansible(request.get("roots", []))
+    except LookupFailure as e:
+        return {"ok": False, "error": str(e)}
+    if "vars" not in core:
+        from ansible.inventory.group import Group
+        from ansible.inventory.host import Host
+        from ansible.plugins.loader import vars_loader
+        from ansible.vars import plugins
+        own = plugins.get_plugin_vars
+
+        def get_plugin_vars(loader, plugin, path, entities):
+            if getattr(plugin, "ansible_name", "") == "ansible.builtin.host_group_vars":
+                return {}
+            return own(loader, plugin, path, entities)
+        plugins.get_plugin_vars = get_plugin_vars
+        core.update(vars=plugins, vars_loader=vars_loader, Host=Host, Group=Group)
+    for folder in request.get("dirs", []):
+        core["vars_loader"].add_directory(folder)
+    if request.get("basedir"):
+        from ansible.utils.collection_loader import AnsibleCollectionConfig
+        AnsibleCollectionConfig.playbook_paths = request["basedir"]
+    entities = [core["Host"](name) if kind == "host" else core["Group"](name) for kind, name in request["entities"]]
+    loader = core["DataLoader"]()
+    loader.set_basedir(request.get("basedir") or os.getcwd())
+    try:
+        data = core["vars"].get_vars_from_path(loader, request["path"], entities, request["stage"])
+    except Exception as e:
+        # as ansible-playbook shows it: an AnsibleError's message, else an unexpected exception (exit code 250)
+        frame = traceback.extract_tb(e.__traceback__)[-1]
+        known = isinstance(e, core["errors"].AnsibleError)
+        return {"ok": False, "error": message(e) if known else "Unexpected Exception, this is probably a bug: %s" % e,
+                "unexpected": not known, "file": frame.filename, "line": frame.lineno}
+    return {"ok": True, "vars": plain(data)}
+
+
 def message(e):
     """An exception's text as ansible-playbook shows it: an AnsibleError's message (with its original exception's)."""
     text = getattr(e, "message", None)
@@ -221,6 +263,8 @@ def answer(request):
         return call(request)
     if op == "lookup":
         return lookup(request)
+    if op == "vars":
+        return vars_of(request)
     return {"ok": False, "error": "unknown request %r" % op}
 
 

@@ -63,11 +63,14 @@ public final class HostConnections {
         return value != null && !String.valueOf(value).isBlank();
     }
 
-    /** The connection type's name for a host with these variables (as written: {@code ssh}, {@code ansible.builtin.ssh}, ...). */
+    /**
+     * The connection type's name for a host with these variables ({@code ssh}, {@code local}, ...: a plugin's collection
+     * name, {@code ansible.builtin.ssh}, is its short name; a name no type answers to is as written).
+     */
     public static String type(Map<String, Object> vars, String host) {
         String declared = text(vars.get("ansible_connection"));
         if (declared != null) {
-            return declared;
+            return TYPES.stream().map(t -> t.resolve(declared)).filter(java.util.Objects::nonNull).findFirst().orElse(declared);
         }
         if (text(vars.get("kubeconfig")) != null || text(vars.get("kube_context")) != null || LOCALHOST.contains(host)) {
             return LOCAL;

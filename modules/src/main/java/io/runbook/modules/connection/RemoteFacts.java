@@ -1,10 +1,16 @@
 package io.runbook.modules.connection;
 
 import io.runbook.engine.facts.CustomFacts;
+import io.runbook.engine.facts.DistributionFiles;
+import io.runbook.engine.facts.HostNames;
+import io.runbook.engine.facts.KernelCmdline;
 import io.runbook.engine.facts.LinuxHardware;
 import io.runbook.engine.facts.LocalFacts;
+import io.runbook.engine.facts.NetworkFacts;
 import io.runbook.engine.facts.OsRelease;
 import io.runbook.engine.facts.PythonFacts;
+import io.runbook.engine.facts.SystemFacts;
+import io.runbook.engine.facts.VirtualFacts;
 import io.runbook.engine.module.FactSource;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -28,20 +34,22 @@ import java.util.Set;
 public final class RemoteFacts implements FactSource {
     /** Sections of the script's output, each after a line {@code @@name}; env comes last (values may span lines). */
     static final String SCRIPT = String.join("\n",
-            "echo @@hostname; uname -n",
-            "echo @@fqdn; hostname -f 2>/dev/null || uname -n",
             "echo @@uname; uname -s; uname -r; uname -m; uname -v",
+            "echo @@platform; getconf LONG_BIT 2>/dev/null; cat /var/lib/dbus/machine-id 2>/dev/null || cat /etc/machine-id 2>/dev/null",
             "echo @@date; date '+%s %z %Z'",
             "echo @@user; id -un; id -u; id -g; echo \"$HOME\"; echo \"${SHELL:-/bin/sh}\"",
             "echo @@os_release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
             "echo @@debian_version; cat /etc/debian_version 2>/dev/null",
             "echo @@pkg_mgr; for p in apt-get dnf yum apk zypper pacman; do command -v $p; done",
-            "echo @@service_mgr; [ -d /run/systemd/system ] && echo systemd",
             "echo @@python; " + HostPython.choose("p", "\"$1\""),
             "\"$p\" -S -c '" + PythonFacts.PROBE + "' </dev/null 2>/dev/null",
-            "echo @@interfaces; ls /sys/class/net 2>/dev/null",
-            "echo @@ipv4; hostname -I 2>/dev/null",
-            "echo @@env; env",
+            "echo @@passwd; u=$(id -un); getent passwd \"$u\" 2>/dev/null || grep \"^$u:\" /etc/passwd 2>/dev/null",
+            "echo @@ids; id -ru; id -u; id -rg",
+            "echo @@cmdline; cat /proc/cmdline 2>/dev/null",
+            "echo @@loadavg; cat /proc/loadavg 2>/dev/null",
+            "echo @@chroot; [ -n \"${debian_chroot:-}\" ] && echo debian; echo \"root $(stat -c '%d %i' / 2>/dev/null)\"",
+            "echo \"init $(stat -c '%d %i' /proc/1/root/. 2>/dev/null)\"; echo \"fs $(stat -f --format=%T / 2>/dev/null)\"",
+            HostNames.SCRIPT + "echo @@env; env",
             "");
     private static final Map<String, String> PKG_MGRS = Map.of("apt-get", "apt", "dnf", "dnf", "yum", "yum", "apk", "apk",
             "zypper", "zypper", "pacman", "pacman");
@@ -129,16 +137,34 @@ public final class RemoteFacts implements FactSource {
         return out;
     }
 
-    /** The script for these subsets: with hardware, the hardware collector's before env (which runs to the end). */
+    /**
+     * The script for these subsets: with hardware, network, virtual and the collectors of {@link SystemFacts}, their scripts
+     * before env (which runs to the end).
+     */
     static String script(Set<String> subsets) {
-        return subsets.contains("hardware") ? SCRIPT.replace("echo @@env;", LinuxHardware.REMOTE_SCRIPT + "echo @@env;") : SCRIPT;
+        String more = (subsets.contains("hardware") ? LinuxHardware.REMOTE_SCRIPT : "")
+                + (subsets.contains("network") ? NetworkFacts.SCRIPT : "")
+                + (subsets.contains("virtual") ? VirtualFacts.SCRIPT : "")
+                + (subsets.stream().anyMatch(SystemFacts.COLLECTORS::contains) ? SystemFacts.SCRIPT + DistributionFiles.SCRIPT : "");
+        return SCRIPT.replace("echo @@env;", more + "echo @@env;");
     }
 
     /** The facts from the output of {@link #script}. */
     static Map<String, Object> facts(String stdout, Set<String> subsets) {
         Map<String, Object> facts = facts(ScriptOutput.parse(stdout), subsets);
+        Map<String, String> sections = LinuxHardware.sections(stdout);
         if (subsets.contains("hardware")) {
-            facts.putAll(LinuxHardware.facts(LinuxHardware.sections(stdout)));
+            facts.putAll(LinuxHardware.facts(sections));
+        }
+        if (subsets.contains("network")) {
+            facts.putAll(NetworkFacts.facts(sections.getOrDefault("network", "")));
+        }
+        if (subsets.contains("virtual")) {
+            facts.putAll(VirtualFacts.facts(sections.getOrDefault("virtual", "")));
+        }
+        if (sections.containsKey("dns")) {
+            facts.putAll(SystemFacts.facts(sections));
+            facts.putAll(DistributionFiles.facts(sections));
         }
         return facts;
     }
@@ -146,39 +172,90 @@ public final class RemoteFacts implements FactSource {
     /** The facts from the script's sections. */
     static Map<String, Object> facts(ScriptOutput out, Set<String> subsets) {
         Map<String, Object> f = new LinkedHashMap<>();
-        String node = out.line("hostname", 0, "localhost");
-        f.put("hostname", node.contains(".") ? node.substring(0, node.indexOf('.')) : node);
-        f.put("nodename", node);
-        String fqdn = out.line("fqdn", 0, node);
-        f.put("fqdn", fqdn);
-        f.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
+        f.putAll(HostNames.names("localhost", "localhost"));  // the script's names (below) when it says them
         String system = out.line("uname", 0, "");
         f.put("system", system);
         f.put("kernel", out.line("uname", 1, ""));
         f.put("kernel_version", out.line("uname", 3, ""));
         f.put("architecture", out.line("uname", 2, ""));
         f.put("machine", out.line("uname", 2, ""));
+        platform(out, f);
         f.putAll(OsRelease.parse(out.text("os_release"), out.text("debian_version"), system));
         f.put("user_id", out.line("user", 0, ""));
         f.put("user_uid", number(out.line("user", 1, "")));
         f.put("user_gid", number(out.line("user", 2, "")));
         f.put("user_dir", out.line("user", 3, ""));
         f.put("user_shell", out.line("user", 4, "/bin/sh"));
+        user(out, f);
+        String cmdline = out.text("cmdline").strip();
+        f.putAll(KernelCmdline.facts(cmdline.isEmpty() ? null : cmdline));
+        f.putAll(LocalFacts.loadavg(out.text("loadavg").strip()));
+        f.put("is_chroot", chroot(out.lines("chroot")));
         String pkg = out.line("pkg_mgr", 0, "");
         f.put("pkg_mgr", PKG_MGRS.getOrDefault(pkg.substring(pkg.lastIndexOf('/') + 1), "unknown"));
-        f.put("service_mgr", out.line("service_mgr", 0, "service"));
+        f.putAll(HostNames.facts(Map.of("names", out.text("names"), "service_mgr", out.text("service_mgr")), system,
+                String.valueOf(f.getOrDefault("distribution", ""))));
         f.putAll(PythonFacts.parse(out.text("python")));
         f.put("date_time", dateTime(out.line("date", 0, "")));
         f.put("env", out.env());
-        f.put("lsb", Map.of());
-        if (subsets.contains("network")) {
-            f.put("interfaces", out.lines("interfaces"));
-            List<String> ipv4 = List.of(out.line("ipv4", 0, "").split("\\s+")).stream()
-                    .filter(a -> a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).toList();
-            f.put("all_ipv4_addresses", ipv4);
-            f.put("default_ipv4", ipv4.isEmpty() ? Map.of() : Map.of("address", ipv4.get(0)));
-        }
         return f;
+    }
+
+    /** The platform collector's userspace_bits (the host's long), userspace_architecture (x86), machine_id. */
+    private static void platform(ScriptOutput out, Map<String, Object> f) {
+        String bits = out.line("platform", 0, "");
+        String machine = String.valueOf(f.get("machine"));
+        if (bits.matches("32|64")) {
+            f.put("userspace_bits", bits);
+            if (machine.equals("x86_64") || machine.matches("i.86")) {
+                f.put("userspace_architecture", bits.equals("64") ? "x86_64" : "i386");
+            }
+        }
+        String id = out.line("platform", 1, "");
+        if (!id.isEmpty()) {
+            f.put("machine_id", id);
+        }
+    }
+
+    /**
+     * The chroot collector's is_chroot: debian_chroot set, or / another file system object than init's root; when
+     * that cannot be read (not root), / not the root inode of its file system type (2; btrfs 256, xfs 128).
+     */
+    static boolean chroot(List<String> lines) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] w = line.split(" ", 2);
+            kv.put(w[0], w.length > 1 ? w[1].strip() : "");
+        }
+        String root = kv.getOrDefault("root", "");
+        String init = kv.getOrDefault("init", "");
+        if (kv.containsKey("debian")) {
+            return true;
+        } else if (!init.isEmpty()) {
+            return !init.equals(root);
+        }
+        String fs = kv.getOrDefault("fs", "");
+        String inode = fs.contains("btrfs") ? "256" : fs.contains("xfs") ? "128" : "2";
+        return !root.endsWith(" " + inode);
+    }
+
+    /** The user collector's facts from the account's passwd entry and the ids (effective_group_id: getgid, as Ansible's). */
+    private static void user(ScriptOutput out, Map<String, Object> f) {
+        String[] pw = out.text("passwd").strip().split("\n")[0].split(":", -1);
+        if (pw.length == 7) {
+            f.put("user_uid", number(pw[2]));
+            f.put("user_gid", number(pw[3]));
+            f.put("user_gecos", pw[4]);
+            f.put("user_dir", pw[5]);
+            f.put("user_shell", pw[6]);
+        }
+        List<String> ids = out.lines("ids");
+        if (ids.size() == 3) {
+            f.put("real_user_id", number(ids.get(0)));
+            f.put("effective_user_id", number(ids.get(1)));
+            f.put("real_group_id", number(ids.get(2)));
+            f.put("effective_group_id", number(ids.get(2)));
+        }
     }
 
     /** {@code date '+%s %z %Z'} as Ansible's date_time, in the host's zone. */

@@ -1,6 +1,5 @@
 package io.runbook.modules.library;
 
-import io.runbook.engine.facts.PythonFacts;
 import io.runbook.engine.module.ArgSpec;
 import io.runbook.engine.module.Module;
 import io.runbook.engine.module.ModuleContext;
@@ -129,7 +128,7 @@ final class LibraryModule implements Module {
 
     private Invocation invocation(ModuleSource source, ModuleContext ctx, String module, String argsFile, String zip) {
         if (source.isPython()) {
-            String python = PythonFacts.remoteInterpreter(ctx.vars().get("ansible_python_interpreter"));
+            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx.vars());
             String env = zip == null ? "" : "PYTHONPATH=\"$4\" ";
             // a collection's module runs as its package's module (in the zip), as AnsiballZ's runpy.run_module runs it
             boolean asPackage = collection != null && !collection.isBuiltin();

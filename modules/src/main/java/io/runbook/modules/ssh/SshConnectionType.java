@@ -17,6 +17,12 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
         return List.of("ssh", "smart", "paramiko", "paramiko_ssh");
     }
 
+    /** Ansible's plugins among the names: {@code ansible.builtin.smart} and {@code ansible.builtin.paramiko} are not found there. */
+    @Override
+    public List<String> plugins() {
+        return List.of("ssh", "paramiko_ssh");
+    }
+
     @Override
     public HostConnection open(ModuleContext ctx) throws ModuleException {
         SshEnvironment env = SshEnvironment.current(ctx);

@@ -9,17 +9,26 @@ import org.junit.jupiter.api.Test;
 
 /** The facts read from the output of the gathering script (the script itself runs on real hosts in SshPlaybookTest). */
 class RemoteFactsTest {
-    private static final String OUTPUT = String.join("\n", "@@hostname", "web-1.eu.example.com", "@@fqdn", "web-1.eu.example.com",
+    private static final String OUTPUT = String.join("\n", "@@names", "node web-1", "byaddr 10.0.0.5  web-1 web-1.eu.example.com",
             "@@uname", "Linux", "6.1.0-18-amd64", "x86_64", "#1 SMP Debian", "@@date", "1767225600 +0100 CET", "@@user", "deploy",
             "1001", "1001", "/home/deploy", "/bin/bash", "@@os_release", "PRETTY_NAME=\"Rocky Linux 9.3\"", "ID=\"rocky\"",
-            "VERSION_ID=\"9.3\"", "@@debian_version", "@@pkg_mgr", "/usr/bin/dnf", "/usr/bin/yum", "@@service_mgr", "systemd",
-            "@@python", "@@interfaces", "eth0", "lo", "@@ipv4",
-            "10.0.0.5 172.17.0.1 ", "@@env", "HOME=/home/deploy", "MOTD=line one", "line two", "PATH=/usr/bin:/bin", "");
+            "VERSION_ID=\"9.3\"", "@@debian_version", "@@pkg_mgr", "/usr/bin/dnf", "/usr/bin/yum", "@@service_mgr", "comm systemd",
+            "@@python", "@@network", "@route4", "8.8.8.8 via 10.0.0.1 dev eth0 src 10.0.0.5 uid 1001", "    cache", "@route6",
+            "@primary", "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536", "    inet 127.0.0.1/8 scope host lo",
+            "    inet6 ::1/128 scope host ", "2: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500",
+            "    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0", "    inet 172.17.0.1/16 scope global eth0:1",
+            "    inet6 fe80::1/64 scope link ", "@secondary", "2: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500",
+            "    inet 10.0.0.6/24 brd 10.0.0.255 scope global secondary eth0", "@nic eth0", "@file address 02:00:00:00:00:05",
+            "@file mtu 1500", "@file operstate up", "@file type 1", "@file flags 0x1103", "@nic lo",
+            "@file address 00:00:00:00:00:00", "@file mtu 65536", "@file operstate unknown", "@file type 772",
+            "@file flags 0x9", "@end", "@@env", "HOME=/home/deploy", "MOTD=line one", "line two", "PATH=/usr/bin:/bin", "");
 
     @Test
     void theUsualSubsetComesFromTheScriptsSections() {
         Map<String, Object> f = RemoteFacts.facts(ScriptOutput.parse(OUTPUT), Set.of("min"));
         assertEquals("web-1", f.get("hostname"));
+        assertEquals("web-1", f.get("nodename"));
+        assertEquals("web-1.eu.example.com", f.get("fqdn"), "the first of gethostbyaddr's names with a dot");
         assertEquals("eu.example.com", f.get("domain"));
         assertEquals("Linux", f.get("system"));
         assertEquals("x86_64", f.get("architecture"));
@@ -41,12 +50,32 @@ class RemoteFactsTest {
         assertFalse(f.containsKey("memtotal_mb"), "hardware only when asked");
     }
 
+    /** ip addr's addresses as Ansible's network collector reads them: a label its own interface, the secondaries. */
     @Test
+    @SuppressWarnings("unchecked")
     void networkWhenAsked() {
-        Map<String, Object> f = RemoteFacts.facts(ScriptOutput.parse(OUTPUT), Set.of("min", "hardware", "network"));
-        assertEquals(java.util.List.of("eth0", "lo"), f.get("interfaces"));
-        assertEquals(java.util.List.of("10.0.0.5", "172.17.0.1"), f.get("all_ipv4_addresses"));
-        assertEquals(Map.of("address", "10.0.0.5"), f.get("default_ipv4"));
+        Map<String, Object> f = RemoteFacts.facts(OUTPUT, Set.of("min", "network"));
+        assertEquals(java.util.List.of("eth0", "eth0_1", "lo"), f.get("interfaces"));
+        assertEquals(java.util.List.of("10.0.0.5", "172.17.0.1", "10.0.0.6"), f.get("all_ipv4_addresses"));
+        assertEquals(java.util.List.of("fe80::1"), f.get("all_ipv6_addresses"));
+        Map<String, Object> eth0 = (Map<String, Object>) f.get("eth0");
+        assertEquals(Map.of("address", "10.0.0.5", "broadcast", "10.0.0.255", "netmask", "255.255.255.0",
+                "network", "10.0.0.0", "prefix", "24"), eth0.get("ipv4"));
+        assertEquals(java.util.List.of(Map.of("address", "10.0.0.6", "broadcast", "10.0.0.255", "netmask",
+                "255.255.255.0", "network", "10.0.0.0", "prefix", "24")), eth0.get("ipv4_secondaries"));
+        assertEquals(true, eth0.get("promisc"));
+        assertEquals("ether", eth0.get("type"));
+        assertEquals(Map.of("ipv4", Map.of("address", "172.17.0.1", "broadcast", "", "netmask", "255.255.0.0",
+                "network", "172.17.0.0", "prefix", "16")), f.get("eth0_1"), "a label: only its address");
+        Map<String, Object> lo = (Map<String, Object>) f.get("lo");
+        assertFalse(lo.containsKey("macaddress"), "00:00:00:00:00:00 is none");
+        assertEquals(java.util.List.of(Map.of("address", "::1", "prefix", "128", "scope", "host")), lo.get("ipv6"));
+        Map<String, Object> def = (Map<String, Object>) f.get("default_ipv4");
+        assertEquals("10.0.0.1", def.get("gateway"));
+        assertEquals("eth0", def.get("alias"));
+        assertEquals("02:00:00:00:00:05", def.get("macaddress"));
+        assertEquals(1500, def.get("mtu"));
+        assertEquals(Map.of(), f.get("default_ipv6"));
     }
 
     /** The hardware subset's script run with the /bin/sh an SSH host runs it with (this machine standing for the host). */

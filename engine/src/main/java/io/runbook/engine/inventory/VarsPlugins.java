@@ -1,0 +1,128 @@
+package io.runbook.engine.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import io.runbook.engine.pyplugin.PluginProcess;
+import io.runbook.engine.vars.TemplatePlugins;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The Python vars plugins of a run, run by the controller's ansible-core as its VariableManager runs them
+ * (plugin_host.py's {@code vars}: ansible-core's own get_vars_from_path, so which plugins are enabled, at which
+ * stage, and their warnings are Ansible's): those of the configured folders ({@link VarsPluginSettings#paths}, and
+ * their subfolders), of the {@code vars_plugins/} folder beside the playbook, and the collections' ones
+ * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). One Python process
+ * for the run, started only when there is such a plugin; each answer (a folder and the hosts or groups asked about)
+ * is asked once.
+ */
+final class VarsPlugins implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** No plugins: nothing is asked. */
+    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, RunEnvironment.EMPTY, null, false);
+
+    private final VarsPluginSettings settings;
+    private final RunEnvironment environment;
+    private final Path playbookDir;
+    private final boolean active;
+    private final Map<String, Map<String, PositionedValue>> answers = new ConcurrentHashMap<>();
+    private PluginProcess process;
+
+    private VarsPlugins(VarsPluginSettings settings, RunEnvironment environment, Path playbookDir, boolean active) {
+        this.settings = settings;
+        this.environment = environment;
+        this.playbookDir = playbookDir;
+        this.active = active;
+    }
+
+    /** The vars plugins of a run whose playbook (or --playbook-dir) is {@code playbookDir} (null: none). */
+    static VarsPlugins of(VarsPluginSettings settings, RunEnvironment environment, Path playbookDir) {
+        boolean any = settings.namesCollectionPlugins() || (playbookDir != null && hasPython(playbookDir.resolve("vars_plugins"), 0))
+                || settings.paths().stream().anyMatch(p -> hasPython(p, 2));
+        return new VarsPlugins(settings, environment, playbookDir, any);
+    }
+
+    VarsPluginSettings settings() {
+        return settings;
+    }
+
+    /** Whether {@code folder}, or a folder up to {@code depth} levels below it, holds a .py file. */
+    private static boolean hasPython(Path folder, int depth) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.find(folder, depth + 1, (p, a) -> p.toString().endsWith(".py") && a.isRegularFile())) {
+            return files.findAny().isPresent();
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The variables the plugins give for {@code names} (hosts or groups, asked together as Ansible asks them) of the
+     * folder {@code dir} (an inventory source's, or the playbook's) at {@code stage} (Ansible's: task, inventory or
+     * all); {@code layer} names the layer.
+     */
+    Map<String, PositionedValue> vars(Path dir, boolean hosts, List<String> names, String layer, String stage) {
+        if (!active || names.isEmpty()) {
+            return Map.of();
+        }
+        String key = stage + "\0" + dir + "\0" + hosts + "\0" + String.join("\0", names);
+        Map<String, PositionedValue> known = answers.get(key);
+        if (known == null) {
+            known = ask(dir, hosts, names, layer, stage);
+            answers.put(key, known);
+        }
+        return known;
+    }
+
+    private synchronized Map<String, PositionedValue> ask(Path dir, boolean hosts, List<String> names, String layer, String stage) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "vars");
+        request.put("dirs", playbookDir == null || !Files.isDirectory(playbookDir.resolve("vars_plugins")) ? List.of()
+                : List.of(playbookDir.resolve("vars_plugins").toString()));
+        request.put("path", dir.toString());
+        request.put("entities", names.stream().map(n -> List.of(hosts ? "host" : "group", n)).toList());
+        request.put("stage", stage);
+        request.put("basedir", playbookDir == null ? null : playbookDir.toString());
+        JsonNode answer;
+        try {
+            if (process == null) {
+                process = PluginProcess.start(environment);
+            }
+            answer = process.answer(request);
+        } catch (TemplatePlugins.Failure e) {
+            throw new UserError(SourcePosition.of(dir.toString()), "vars plugins: " + e.getMessage());
+        }
+        if (!answer.path("ok").asBoolean()) {
+            SourcePosition where = answer.has("file")
+                    ? new SourcePosition(Path.of(answer.path("file").asText()), answer.path("line").asInt(), 1)
+                    : SourcePosition.of(dir.toString());
+            throw new UserError(where, answer.path("error").asText(),
+                    "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir);
+        }
+        SourcePosition at = SourcePosition.of(layer + " of " + dir);
+        Map<String, PositionedValue> out = new LinkedHashMap<>();
+        answer.path("vars").fields().forEachRemaining(e ->
+                out.put(e.getKey(), new PositionedValue(JSON.convertValue(e.getValue(), Object.class), at)));
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

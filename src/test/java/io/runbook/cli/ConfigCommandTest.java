@@ -1,0 +1,187 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code config}: ansible-config's list, dump, view and init for the settings the engine honours. Dump's output is
+ * ansible-config's, byte for byte, for settings given by an ansible.cfg and by the environment (recorded:
+ * test/resources/config-command/README.md).
+ */
+class ConfigCommandTest {
+    private static final Path FIXTURES = Path.of("test/resources/config-command");
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The engine run in {@code cwd} with {@code env} and none of the test's own ANSIBLE_* variables (surefire sets
+     * some): exit code, a line break, then its output.
+     */
+    private static String run(Path cwd, Map<String, String> env, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(EngineJvm.command("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), output);
+        return process.exitValue() + "\n" + output;
+    }
+
+    @Test
+    void dumpOnlyChangedIsAnsiblesForSettingsFromTheConfigAndTheEnvironment() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("home"));
+        Files.copy(FIXTURES.resolve("ansible.cfg"), project.resolve("ansible.cfg"));
+        Map<String, String> env = Map.of("HOME", project.resolve("home").toString(), "ANSIBLE_STRATEGY", "free",
+                "ANSIBLE_NO_LOG", "yes", "ANSIBLE_TIMEOUT", "30", "ANSIBLE_FILTER_PLUGINS", "filters",
+                "ANSIBLE_VAULT_PASSWORD_FILE", "~/vault.txt", "ANSIBLE_COLLECTIONS_PATH", "~/collections");
+        String expected = Files.readString(FIXTURES.resolve("dump-only-changed.txt")).replace("{dir}", project.toString());
+        assertEquals("0\n" + expected, run(project, env, "config", "dump", "--only-changed"));
+        // -c names the file instead: the same settings from it, from any working directory
+        assertEquals("0\n" + expected, run(dir, env, "config", "dump", "--changed-only", "-c",
+                project.resolve("ansible.cfg").toString()).replace(dir.resolve("filters").toString(),
+                project.resolve("filters").toString()));
+    }
+
+    @Test
+    void dumpSaysEverySettingsValueAndOriginAndRunbookYmlComesBeforeTheConfig() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("ansible.cfg"), "[defaults]\nforks = 9\nstrategy = free\n");
+        Files.writeString(project.resolve("runbook.yml"), "forks: 12\n");
+        String out = run(project, Map.of("HOME", dir.toString(), "ANSIBLE_CONFIG", "ansible.cfg"), "config", "dump");
+        Path cfg = project.resolve("ansible.cfg");
+        assertTrue(out.startsWith("0\n"), out);
+        assertTrue(out.contains("\nDEFAULT_FORKS(" + project.resolve("runbook.yml") + ") = 12\n"), out);
+        assertTrue(out.contains("\nDEFAULT_STRATEGY(" + cfg + ") = free\n"), out);
+        assertTrue(out.contains("\nCONFIG_FILE() = " + cfg + "\n"), out);
+        // defaults as Ansible prints them, each setting of the table once, sorted by name
+        assertTrue(out.contains("\nDEFAULT_ROLES_PATH(default) = ['" + dir + "/.ansible/roles', '/usr/share/ansible/roles', "
+                + "'/etc/ansible/roles']\n"), out);
+        assertTrue(out.contains("\nINVENTORY_ENABLED(default) = ['host_list', 'script', 'auto', 'yaml', 'ini', 'toml']\n"), out);
+        assertTrue(out.contains("\nDEFAULT_FACT_PATH(default) = None\nDEFAULT_FILTER_PLUGIN_PATH(default)"), out);
+        java.util.List<String> names = out.lines().skip(1).map(l -> l.substring(0, l.indexOf('('))).toList();
+        assertEquals(names.stream().sorted().toList(), names);
+        assertEquals(SettingTable.ALL.size() + 1, names.size(), out);
+        // not a setting the engine honours: left out
+        assertFalse(out.contains("ACTION_WARNINGS"), out);
+    }
+
+    @Test
+    void theTablesSettingsAreAnsiblesWithItsVariablesAndIniKeys() throws Exception {
+        Map<String, String[]> ansibles = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(FIXTURES.resolve("ansible-config-list.txt"))) {
+            String[] f = line.split(" \\| ");
+            ansibles.put(f[0], f);
+        }
+        assertEquals(ansibles.keySet(), SettingTable.ALL.keySet());
+        for (SettingTable.Def def : SettingTable.ALL.values()) {
+            String[] a = ansibles.get(def.name());
+            assertEquals(a[1].equals("bool") ? "boolean" : a[1], def.type(), def.name());
+            assertEquals(a[2].equals("-") ? java.util.List.of() : java.util.List.of(a[2].split(",")), def.envNames(), def.name());
+            // the ini keys the engine reads: Ansible's, or fewer (collections_path: the engine reads only the variables)
+            java.util.List<String> ini = def.ini().stream().map(i -> i.section() + "." + i.key()).toList();
+            java.util.List<String> ansibleIni = a[3].equals("-") ? java.util.List.of() : java.util.List.of(a[3].split(","));
+            assertTrue(ini.equals(ansibleIni) || ini.isEmpty() && def.name().equals("COLLECTIONS_PATHS"), def.name() + ": " + ini);
+        }
+    }
+
+    @Test
+    void listPrintsTheTableAsAnsibleConfigListDoes() {
+        RunResult r = EngineRun.cli(Map.of(), "config", "list");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("""
+                DEFAULT_FORKS:
+                  default: 20
+                  description: How many hosts are worked on in parallel (as --forks); runbook.yml's
+                    forks comes before ansible.cfg's. The engine's default is 20, Ansible's 5.
+                  env:
+                  - name: ANSIBLE_FORKS
+                  ini:
+                  - key: forks
+                    section: defaults
+                  name: Number of task forks
+                  type: integer
+                DEFAULT_GATHERING:
+                """), r.out());
+        assertFalse(r.out().contains("ACTION_WARNINGS"), r.out());
+        assertTrue(r.out().startsWith("BECOME_PASSWORD_FILE:\n"), r.out());
+    }
+
+    @Test
+    void initWritesAnIniFileOfTheSettingsDisabledWhenAsked() {
+        RunResult r = EngineRun.cli(Map.of(), "config", "init", "--disabled");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("[defaults]\n# (path) The file holding the privilege escalation password "
+                + "(as --become-password-file).\n;become_password_file=\n\n"), r.out());
+        assertTrue(r.out().contains("\n# (list) The inventory plugins that may read a source, in order.\n"
+                + ";enable_plugins=host_list, script, auto, yaml, ini, toml\n"), r.out());
+        assertTrue(r.out().contains("\n[privilege_escalation]\n"), r.out());
+        assertTrue(r.out().contains("\n;become=False\n"), r.out());
+        RunResult enabled = EngineRun.cli(Map.of(), "config", "init");
+        assertTrue(enabled.out().contains("\nforks=20\n"), enabled.out());
+    }
+
+    @Test
+    void viewPrintsTheConfigFileInUse() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("my.cfg"), "[defaults]\nforks=9\n# a comment\n");
+        RunResult r = EngineRun.cli(Map.of(), "config", "view", "-c", cfg.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("[defaults]\nforks=9\n# a comment\n", r.out());
+        RunResult named = EngineRun.cli(Map.of("ANSIBLE_CONFIG", cfg.toString()), "config", "view");
+        assertEquals("[defaults]\nforks=9\n# a comment\n", named.out());
+    }
+
+    @Test
+    void viewWithoutAConfigFileIsAnErrorAndVerboseSaysWhichWasFound() throws Exception {
+        // the machine's own /etc/ansible/ansible.cfg would be the file in use (the working directory, src/, has none)
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/etc/ansible/ansible.cfg")));
+        Map<String, String> home = Map.of("HOME", dir.toString());
+        RunResult view = EngineRun.cli(home, "config", "view");
+        assertEquals(3, view.exitCode());
+        assertEquals("ERROR: Invalid or no config file was supplied\n", view.err());
+        // as ansible-config -v: the file found, not the one -c names
+        Path cfg = Files.writeString(dir.resolve("my.cfg"), "[defaults]\ngathering=smart\n");
+        RunResult dump = EngineRun.cliIn(home, "config", "dump", "-v", "-c", cfg.toString(), "--only-changed");
+        assertTrue(dump.out().startsWith("No config file found; using defaults\nCONFIG_FILE() = " + cfg + "\n"), dump.out());
+        assertTrue(dump.out().contains("\nDEFAULT_GATHERING(" + cfg + ") = smart\n"), dump.out());
+    }
+
+    @Test
+    void completionCompletesTheConfigCommand() {
+        RunResult r = EngineRun.cli(Map.of(), "completion");
+        assertTrue(r.out().contains("'--only-changed' '--changed-only'"), r.out());
+        assertTrue(r.out().contains("config"), r.out());
+    }
+
+    @Test
+    void errorsAreAnsiblesWithTheProjectsExitCodes() throws Exception {
+        Path missing = dir.resolve("nope.cfg");
+        RunResult r = EngineRun.cli(Map.of(), "config", "dump", "-c", missing.toString());
+        assertEquals(5, r.exitCode());
+        assertEquals("ERROR: The provided configuration file is missing or not accessible: " + missing + "\n", r.err());
+        RunResult badOption = EngineRun.cli(Map.of(), "config", "dump", "--bogus");
+        assertEquals(5, badOption.exitCode());
+        assertTrue(badOption.err().contains("Unknown option: '--bogus'"), badOption.err());
+        RunResult badType = EngineRun.cli(Map.of(), "config", "dump", "-t", "bogus");
+        assertEquals(5, badType.exitCode());
+        assertTrue(badType.err().startsWith("ERROR: argument -t/--type: invalid choice: 'bogus' (choose from all, base,"),
+                badType.err());
+        RunResult noSubcommand = EngineRun.cli(Map.of(), "config");
+        assertEquals(5, noSubcommand.exitCode());
+        assertTrue(noSubcommand.err().contains("ERROR: a subcommand is required: list, dump, view or init"), noSubcommand.err());
+        // a plugin type: the engine has no plugin settings, so nothing changed to show
+        RunResult plugins = EngineRun.cli(Map.of(), "config", "dump", "-t", "become", "--only-changed");
+        assertEquals(0, plugins.exitCode(), plugins.err());
+        assertEquals("", plugins.out());
+    }
+}
