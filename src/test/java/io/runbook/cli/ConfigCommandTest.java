@@ -1,5 +1,6 @@
 package io.runbook.cli;
 
+import io.runbook.engine.config.SettingTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
