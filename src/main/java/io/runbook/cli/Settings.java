@@ -178,11 +178,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
     }
 
     /**
-     * {@code host_key_checking} (on unless set), with what turned it off for the warning SSH connections print; read as
-     * every boolean setting, as Ansible reads it: a word not true ({@code maybe}) is false.
+     * The ssh connection's {@code host_key_checking} (on unless set; also ANSIBLE_SSH_HOST_KEY_CHECKING and
+     * [ssh_connection]), with what turned it off for the warning SSH connections print; read as every boolean setting,
+     * as Ansible reads it: a word not true ({@code maybe}) is false.
      */
     private static HostKeyChecking.Setting hostKeyChecking(SettingSources s) {
-        return s.raw("HOST_KEY_CHECKING").map(r -> new HostKeyChecking.Setting(SettingTable.bool(r.text()), r.envName() != null
+        return s.raw(SettingTable.plugin("connection", "ssh").get("host_key_checking")).map(r -> new HostKeyChecking.Setting(SettingTable.bool(r.text()), r.envName() != null
                         ? r.envName() + "=" + r.text() : r.key() + " = " + r.text() + " in " + r.file()))
                 .orElse(HostKeyChecking.Setting.ON);
     }

@@ -93,7 +93,14 @@ final class ConfigLookup implements LookupPlugin {
                 found = v;
             }
         }
-        return found == null ? configured.get(def.name()) : def.type().equals("integer") ? port(found) : found;
+        if (found == null) {
+            return configured.get(def.name());
+        }
+        return switch (def.type()) {
+            case "integer" -> port(found);
+            case "boolean" -> found instanceof String text ? SettingTable.bool(text) : found;
+            default -> found;
+        };
     }
 
     private static Object port(Object value) {
