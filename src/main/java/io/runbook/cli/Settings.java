@@ -12,7 +12,6 @@ import io.runbook.modules.ssh.HostKeyChecking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
