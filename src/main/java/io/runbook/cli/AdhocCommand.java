@@ -124,7 +124,7 @@ final class AdhocCommand implements Callable<Integer> {
                 poll != null ? poll : configured.pollInterval());
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
                 dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings()),
-                file -> new PlaybookParser(modules, configured.roleSearch(env), configured.hashBehaviour())
+                file -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
         if (verbose.length >= 1) {
             // as ansible's auto plugin says which plugin reads a source (the constructed plugin's files)

@@ -1,5 +1,6 @@
 package io.runbook.cli;
 
+import io.runbook.engine.config.SettingTable;
 import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
@@ -57,8 +58,8 @@ final class ConfigCommand implements Callable<Integer> {
                 description = "path to configuration file, defaults to first file found in precedence.")
         Path configFile;
         @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "base", completionCandidates = Types.class,
-                description = "Filter down to a specific plugin type: ${COMPLETION-CANDIDATES} (the engine has settings only"
-                        + " of base; all is base, a plugin type has none).")
+                description = "Filter down to a specific plugin type: ${COMPLETION-CANDIDATES} (the engine has settings"
+                        + " of base and of the ssh connection: connection; all is both, another plugin type has none).")
         String type;
         @Parameters(paramLabel = "args", arity = "0..*", description = "Specific plugin to target (the engine has none).")
         List<String> args = new ArrayList<>();
@@ -79,7 +80,7 @@ final class ConfigCommand implements Callable<Integer> {
         Common common;
         @Spec
         CommandSpec spec;
-        SettingTable.Sources sources;
+        SettingSources sources;
 
         @Override
         public Integer call() {
@@ -108,7 +109,7 @@ final class ConfigCommand implements Callable<Integer> {
                     // as ansible-config: the file found, even when -c names another
                     out.println(VerboseHeader.configFileLine(AnsibleConfig.find(env, cwd).file()));
                 }
-                sources = new SettingTable.Sources(env, ProjectConfig.find(cwd), cfg, cwd);
+                sources = new SettingSources(env, ProjectConfig.find(cwd), cfg, cwd);
                 String text = text();
                 out.print(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
                 out.flush();
@@ -155,12 +156,19 @@ final class ConfigCommand implements Callable<Integer> {
         String text() {
             Map<String, Object> entries = new LinkedHashMap<>();
             if (base()) {
-                SettingTable.ALL.forEach((name, def) -> entries.put(name, def.entry()));
+                entries.putAll(entries(SettingTable.ALL));
             }
             if (!common.type.equals("base")) {
                 Map<String, Object> plugins = new LinkedHashMap<>();
+                new TreeMap<>(SettingTable.PLUGINS).forEach((type, byName) -> {
+                    if (common.type.equals("all") || common.type.equals(type)) {
+                        Map<String, Object> named = new TreeMap<>();
+                        byName.forEach((name, defs) -> named.put(name, entries(defs)));
+                        plugins.put(type, named);
+                    }
+                });
                 if (!common.type.equals("all")) {
-                    plugins.put(common.type, Map.of());
+                    plugins.putIfAbsent(common.type, Map.of());
                 }
                 entries.put("PLUGINS", plugins);
             }
@@ -169,6 +177,13 @@ final class ConfigCommand implements Callable<Integer> {
                 default -> throw unsupported("list", format, "yaml");
             };
         }
+    }
+
+    /** The entries of a table of settings, as ansible-config list prints them. */
+    private static Map<String, Object> entries(Map<String, SettingTable.Def> defs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        defs.forEach((name, def) -> out.put(name, def.entry()));
+        return out;
     }
 
     @Command(name = "dump", mixinStandardHelpOptions = true,
@@ -185,20 +200,45 @@ final class ConfigCommand implements Callable<Integer> {
             if (!format.equals("display")) {
                 throw unsupported("dump", format, "display");
             }
-            if (!base()) {
-                return "";
+            List<String> lines = new ArrayList<>();
+            if (base()) {
+                Map<String, SettingSources.Value> values = new TreeMap<>();
+                SettingTable.ALL.values().forEach(def -> values.put(def.name(), sources.value(def)));
+                Path file = sources.cfg().file();
+                values.put("CONFIG_FILE", new SettingSources.Value(file == null ? null : file.toString(), ""));
+                lines.addAll(settingLines(values));
             }
-            Map<String, SettingTable.Value> values = new TreeMap<>();
-            SettingTable.ALL.keySet().forEach(name -> values.put(name, sources.value(name)));
-            Path file = sources.cfg().file();
-            values.put("CONFIG_FILE", new SettingTable.Value(file == null ? null : file.toString(), ""));
+            for (Map.Entry<String, Map<String, Map<String, SettingTable.Def>>> type : new TreeMap<>(SettingTable.PLUGINS).entrySet()) {
+                if (!common.type.equals("all") && !common.type.equals(type.getKey())) {
+                    continue;
+                }
+                List<String> sections = new ArrayList<>();
+                new TreeMap<>(type.getValue()).forEach((plugin, defs) -> {
+                    Map<String, SettingSources.Value> values = new TreeMap<>();
+                    defs.values().forEach(def -> values.put(def.name(), sources.value(def)));
+                    List<String> settings = settingLines(values);
+                    if (!settings.isEmpty()) {
+                        sections.add("\n" + plugin + ":\n" + "_".repeat(plugin.length()) + "\n" + String.join("\n", settings));
+                    }
+                });
+                if (!sections.isEmpty() && common.type.equals("all")) {
+                    String title = type.getKey().toUpperCase(java.util.Locale.ROOT);
+                    lines.add("\n" + title + ":\n" + "=".repeat(title.length()));
+                }
+                lines.addAll(sections);
+            }
+            return String.join("\n", lines);
+        }
+
+        /** {@code NAME(origin) = value} of each setting (of the changed ones with --only-changed). */
+        private List<String> settingLines(Map<String, SettingSources.Value> values) {
             List<String> lines = new ArrayList<>();
             values.forEach((name, v) -> {
                 if (!onlyChanged || v.changed()) {
                     lines.add(name + "(" + v.origin() + ") = " + io.runbook.engine.report.PythonRepr.str(v.value()));
                 }
             });
-            return String.join("\n", lines);
+            return lines;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.runbook.cli;
 
+import io.runbook.engine.config.SettingTable;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.yaml.YMap;
 import io.runbook.engine.yaml.YNode;

@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
             // are known while the playbook is read, for static imports with templated names
             RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
                             configured.groupNameChars(), extra, configured.inventorySettings()),
-                    book -> new PlaybookParser(modules, configured.roleSearch(env), configured.hashBehaviour())
+                    book -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
             if (verbose.length >= 1) {
@@ -189,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
                                             BecomeOptions become, int verbosity, int taskTimeout) {
         return RunOptions.builder().environment(env)
                 .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
-                .roleSearch(configured.roleSearch(env)).gathering(configured.gathering())
+                .roleSearch(configured.roleSearch()).gathering(configured.gathering())
                 .factPath(configured.factPath()).hashBehaviour(configured.hashBehaviour())
                 .errorOnMissingHandler(configured.errorOnMissingHandler()).noLog(configured.noLog())
                 .pollInterval(configured.pollInterval())
@@ -204,7 +204,8 @@ final class RunCommand implements Callable<Integer> {
                 .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars())
                 .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings())
                 .service(io.runbook.engine.exec.TaskDebuggerSetting.class,
-                        new io.runbook.engine.exec.TaskDebuggerSetting(configured.taskDebugger()));
+                        new io.runbook.engine.exec.TaskDebuggerSetting(configured.taskDebugger()))
+                .service(io.runbook.engine.config.SettingValues.class, configured.values());
     }
 
     /** What a run's journal needs before it starts. */

@@ -1,5 +1,7 @@
 package io.runbook.cli;
 
+import io.runbook.engine.config.SettingTable;
+import io.runbook.engine.config.SettingValues;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.GroupNameChars;
@@ -10,7 +12,6 @@ import io.runbook.modules.ssh.HostKeyChecking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,11 +26,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
                 List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
                 InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir, boolean localhostWarning, boolean taskDebugger) {
+                Path playbookDir, boolean localhostWarning, boolean taskDebugger, List<Path> collectionsPaths,
+                SettingValues values) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
-        SettingTable.Sources s = new SettingTable.Sources(env, project, cfg, cwd);
+        SettingSources s = new SettingSources(env, project, cfg, cwd);
         List<String> inventory = s.get("DEFAULT_HOST_LIST");
         Integer forks = s.get("DEFAULT_FORKS");
         List<Path> roles = paths(s, "DEFAULT_ROLES_PATH");
@@ -69,7 +71,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
                 groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
-                playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger);
+                playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger, paths(s, "COLLECTIONS_PATHS"),
+                s.values());
     }
 
     /**
@@ -78,10 +81,10 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * whether a {@code -i} host list's ranges are expanded: advanced_host_list first); INVENTORY_UNPARSED_WARNING:
      * whether no source read is warned about.
      */
-    private static InventorySettings inventorySettings(SettingTable.Sources s) {
+    private static InventorySettings inventorySettings(SettingSources s) {
         List<String> enabled = s.raw("INVENTORY_ENABLED").map(r -> InventorySettings.plugins(r.text()))
                 .orElse(s.get("INVENTORY_ENABLED"));
-        String where = s.raw("INVENTORY_ENABLED").map(SettingTable.Raw::where)
+        String where = s.raw("INVENTORY_ENABLED").map(SettingSources.Raw::where)
                 .orElse(SettingTable.def("INVENTORY_ENABLED").lastIni().orElseThrow().key() + " in " + s.cfg().file());
         return new InventorySettings(s.get("INVENTORY_UNPARSED_IS_FAILED"), s.get("INVENTORY_ANY_UNPARSED_IS_FAILED"),
                 enabled, where, s.get("INVENTORY_UNPARSED_WARNING"), io.runbook.engine.env.RunEnvironment.of(s.env()),
@@ -92,27 +95,27 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * Ansible's DEFAULT_VARS_PLUGIN_PATH, VARIABLE_PLUGINS_ENABLED and RUN_VARS_PLUGINS: where Python vars plugins are
      * looked for, which run, and when, for tasks.
      */
-    private static io.runbook.engine.inventory.VarsPluginSettings varsPlugins(SettingTable.Sources s) {
+    private static io.runbook.engine.inventory.VarsPluginSettings varsPlugins(SettingSources s) {
         return new io.runbook.engine.inventory.VarsPluginSettings(paths(s, "DEFAULT_VARS_PLUGIN_PATH"),
                 s.get("VARIABLE_PLUGINS_ENABLED"), s.get("RUN_VARS_PLUGINS"), "task");
     }
 
-    private static List<Path> paths(SettingTable.Sources s, String name) {
+    private static List<Path> paths(SettingSources s, String name) {
         List<String> paths = s.get(name);
         return paths.stream().map(Path::of).toList();
     }
 
-    /**
-     * The configured folders of a run's own code: modules (library), Python filter, test and lookup plugins; whether
-     * action groups' metadata is checked.
-     */
-    /** The run's roles path and its environment's COLLECTIONS_PATHS, where roles are looked for. */
-    RoleSearch roleSearch(io.runbook.engine.env.RunEnvironment env) {
-        return new RoleSearch(rolesPath, io.runbook.engine.module.CollectionsPath.configured(env));
+    /** The run's roles path and COLLECTIONS_PATHS, where roles are looked for. */
+    RoleSearch roleSearch() {
+        return new RoleSearch(rolesPath, collectionsPaths);
     }
 
+    /**
+     * The configured folders of a run's own code: collections, modules (library), Python filter, test and lookup
+     * plugins; whether action groups' metadata is checked.
+     */
     void configure(io.runbook.engine.module.ModuleRegistry modules, io.runbook.engine.env.RunEnvironment env) {
-        modules.collectionsPath(io.runbook.engine.module.CollectionsPath.configured(env));
+        modules.collectionsPath(collectionsPaths);
         modules.pythonPlugins().environment(env);
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
@@ -143,17 +146,17 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * keys, when set: DEFAULT_REMOTE_USER, DEFAULT_PRIVATE_KEY_FILE, DEFAULT_TIMEOUT, DEFAULT_ASK_PASS,
      * CONNECTION_PASSWORD_FILE, DEFAULT_BECOME, DEFAULT_BECOME_USER, DEFAULT_BECOME_METHOD, DEFAULT_BECOME_ASK_PASS,
      * BECOME_PASSWORD_FILE; and the ssh connection plugin's {@code ssh_common_args} and {@code ssh_extra_args}
-     * ({@code ANSIBLE_SSH_*ARGS} or [ssh_connection], settings of the plugin, not in the table of the base settings).
+     * ({@code ANSIBLE_SSH_*ARGS} or [ssh_connection]: {@link SettingTable#plugin}).
      */
-    private static Map<String, String> escalation(SettingTable.Sources s) {
+    private static Map<String, String> escalation(SettingSources s) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String name : List.of("DEFAULT_REMOTE_USER", "DEFAULT_PRIVATE_KEY_FILE", "DEFAULT_TIMEOUT", "DEFAULT_ASK_PASS",
                 "CONNECTION_PASSWORD_FILE")) {
             s.raw(name).ifPresent(r -> out.put(SettingTable.def(name).lastIni().orElseThrow().key(), r.text()));
         }
+        Map<String, SettingTable.Def> ssh = SettingTable.plugin("connection", "ssh");
         for (String key : List.of("ssh_common_args", "ssh_extra_args")) {
-            Optional.ofNullable(s.env().get("ANSIBLE_" + key.toUpperCase(java.util.Locale.ROOT))).map(String::strip)
-                    .filter(v -> !v.isEmpty()).or(() -> s.cfg().get("ssh_connection", key)).ifPresent(v -> out.put(key, v));
+            s.raw(ssh.get(key)).ifPresent(r -> out.put(key, r.text()));
         }
         for (String name : List.of("DEFAULT_BECOME", "DEFAULT_BECOME_USER", "DEFAULT_BECOME_METHOD", "DEFAULT_BECOME_ASK_PASS",
                 "BECOME_PASSWORD_FILE")) {
@@ -163,12 +166,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
     }
 
     /** Ansible's DEFAULT_HASH_BEHAVIOUR: replace unless set to merge; any other value is refused, as Ansible does. */
-    private static HashBehaviour hashBehaviour(SettingTable.Sources s) {
+    private static HashBehaviour hashBehaviour(SettingSources s) {
         return choice(s, "DEFAULT_HASH_BEHAVIOUR", HashBehaviour::of, List.of("replace", "merge"));
     }
 
     /** Ansible's TRANSFORM_INVALID_GROUP_CHARS: never unless set; another value is refused, as Ansible does. */
-    private static GroupNameChars groupNameChars(SettingTable.Sources s) {
+    private static GroupNameChars groupNameChars(SettingSources s) {
         return choice(s, "TRANSFORM_INVALID_GROUP_CHARS", GroupNameChars::of, GroupNameChars.words());
     }
 
@@ -176,27 +179,44 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * A setting of a few words read by {@code parse}, whose IllegalArgumentException (Ansible's message) is refused at
      * where the value came from.
      */
-    private static <T> T choice(SettingTable.Sources s, String name, java.util.function.Function<String, T> parse,
+    private static <T> T choice(SettingSources s, String name, java.util.function.Function<String, T> parse,
                                 List<String> words) {
         String value = s.get(name);
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new UserError(SourcePosition.of(s.raw(name).map(SettingTable.Raw::where).orElse(name)), e.getMessage(),
+            throw new UserError(SourcePosition.of(s.raw(name).map(SettingSources.Raw::where).orElse(name)), e.getMessage(),
                     io.runbook.engine.error.Suggestions.didYouMean(value.toLowerCase(), words));
         }
     }
 
-    /** {@code host_key_checking} (on unless set false), with what turned it off for the warning SSH connections print. */
-    private static HostKeyChecking.Setting hostKeyChecking(SettingTable.Sources s) {
-        return s.raw("HOST_KEY_CHECKING").map(r -> new HostKeyChecking.Setting(truth(r.text()), r.envName() != null
+    /**
+     * The ssh connection's {@code host_key_checking} (on unless set; also ANSIBLE_SSH_HOST_KEY_CHECKING and
+     * [ssh_connection]), with what turned it off for the warning SSH connections print; read as every boolean setting,
+     * as Ansible reads it: a word not true ({@code maybe}) is false.
+     */
+    private static HostKeyChecking.Setting hostKeyChecking(SettingSources s) {
+        return s.raw(SettingTable.plugin("connection", "ssh").get("host_key_checking")).map(r -> new HostKeyChecking.Setting(SettingTable.bool(r.text()), r.envName() != null
                         ? r.envName() + "=" + r.text() : r.key() + " = " + r.text() + " in " + r.file()))
                 .orElse(HostKeyChecking.Setting.ON);
     }
 
-    /** Ansible's reading of a boolean setting that defaults to true: only its false words turn it off. */
-    private static boolean truth(String v) {
-        return !Set.of("false", "no", "off", "0", "n", "f").contains(v.strip().toLowerCase());
+    /**
+     * {@code env} with the vault settings set in ansible.cfg or runbook.yml and not in {@code env} as their variables
+     * (DEFAULT_VAULT_IDENTITY_LIST, DEFAULT_VAULT_ENCRYPT_IDENTITY, DEFAULT_VAULT_PASSWORD_FILE), which the vault's
+     * readers take them from.
+     */
+    io.runbook.engine.env.RunEnvironment vaultEnvironment(io.runbook.engine.env.RunEnvironment env) {
+        Map<String, String> more = new java.util.HashMap<>();
+        for (String name : List.of("DEFAULT_VAULT_IDENTITY_LIST", "DEFAULT_VAULT_ENCRYPT_IDENTITY", "DEFAULT_VAULT_PASSWORD_FILE")) {
+            SettingTable.Def d = SettingTable.def(name);
+            Object v = values.base().get(name);
+            String variable = d.envNames().get(d.envNames().size() - 1);
+            if (v != null && env.get(variable) == null && !(v instanceof List<?> l && l.isEmpty())) {
+                more.put(variable, v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : v.toString());
+            }
+        }
+        return more.isEmpty() ? env : io.runbook.engine.env.RunEnvironment.of(env.with(more));
     }
 
     /** The settings for the working directory, from {@code env}. */
@@ -207,6 +227,6 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     /** A boolean setting as Ansible's configuration reads it ({@code boolean(value, strict=False)}). */
     static boolean bool(String v) {
-        return io.runbook.engine.module.ArgValidator.isTrue(v);
+        return SettingTable.bool(v);
     }
 }

@@ -135,9 +135,10 @@ final class VaultCommand implements Callable<Integer> {
             return spec.commandLine().getErr();
         }
 
-        /** The environment Main gave the vault command. */
+        /** The environment Main gave the vault command, with the vault settings of ansible.cfg or runbook.yml it has not. */
         RunEnvironment env() {
-            return ((VaultCommand) spec.parent().userObject()).env;
+            RunEnvironment given = ((VaultCommand) spec.parent().userObject()).env;
+            return Settings.current(given.asMap()).vaultEnvironment(given);
         }
 
         /** The secrets that open files (decrypt, view, edit, rekey); with none given, asked on a terminal as ansible-vault asks. */

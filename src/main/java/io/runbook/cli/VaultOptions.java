@@ -26,11 +26,8 @@ final class VaultOptions {
         return VaultSecrets.load(vaultIds, passwordFiles, ask, env);
     }
 
-    /** The same, with ansible.cfg's vault_password_file when the environment names none (Settings finds it). */
+    /** The same, with ansible.cfg's vault_identity_list and vault_password_file when the environment names none. */
     Vault load(Settings settings, RunEnvironment env) {
-        if (settings.vaultPasswordFile() == null || env.get("ANSIBLE_VAULT_PASSWORD_FILE") != null) {
-            return load(env);
-        }
-        return load(RunEnvironment.of(env.with(java.util.Map.of("ANSIBLE_VAULT_PASSWORD_FILE", settings.vaultPasswordFile()))));
+        return load(settings.vaultEnvironment(env));
     }
 }

@@ -3,19 +3,36 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The config lookup: this run's values of the Ansible settings the engine uses ({@code -f 7} is DEFAULT_FORKS), the
- * ssh connection's from the host's variables, and Ansible's handling of missing settings and bad options. (The
- * csvfile lookup is compared with ansible-playbook in {@code parity/lookup_csvfile.yml}.)
+ * The config lookup: this run's values of the Ansible settings the engine uses (from the environment and ansible.cfg,
+ * not the command line's: {@code ANSIBLE_FORKS=11} is DEFAULT_FORKS with {@code -f 7}, as in Ansible), the ssh
+ * connection's from ansible.cfg and the host's variables, and Ansible's handling of missing settings and bad options.
+ * (The csvfile lookup is compared with ansible-playbook in {@code parity/lookup_csvfile.yml}.)
  */
 class ConfigLookupTest {
     @Test
     void settingsOfTheRunAndMissingOnesAsInAnsible() {
-        RunResult r = EngineRun.cli(EngineRun.fixture("lookups/config.yml"), "-i", "localhost,", "-c", "local", "-f", "7");
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_FORKS", "11", "ANSIBLE_INVENTORY", "hosts-from-env"),
+                EngineRun.fixture("lookups/config.yml"), "-i", "localhost,", "-c", "local", "-f", "7");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 7, 0, 0, 0, 0, 0, 3);
         assertTrue(Warnings.of(r.err()).contains("[WARNING]: Skipping, did not find setting NOT_A_SETTING"), r.toString());
+    }
+
+    /**
+     * ansible.cfg's collections_path, host_key_checking = maybe (false), vault_identity_list (which opens the play's
+     * vaulted variable), vault_encrypt_identity and [ssh_connection] ssh_common_args, answered as ansible-playbook
+     * answers them: the playbook's asserts pass in ansible-playbook 2.14 with the same file and environment.
+     */
+    @Test
+    void settingsOfAnsibleCfgAsAnsibleReadsThem() {
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_CONFIG", EngineRun.fixture("lookups/config-cfg/ansible.cfg"),
+                        "ANSIBLE_STDOUT_CALLBACK", "default", "ANSIBLE_FORKS", "9"),
+                EngineRun.fixture("lookups/config-cfg.yml"), "-i", "localhost,", "-c", "local", "-f", "3");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 4, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -117,15 +117,47 @@ class SettingsTest {
 
     @Test
     void hostKeyCheckingIsOnUnlessTheEnvironmentOrTheConfigTurnsItOff() throws IOException {
+        // the ssh connection's: [ssh_connection]'s wins over [defaults]' (ansible-config dump -t connection: ssh's False)
         AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[ssh_connection]\nhost_key_checking = False\n[defaults]\n"
-                + "host_key_checking = no\n"));
+                + "host_key_checking = yes\n"));
         assertEquals(HostKeyChecking.Setting.ON, Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of(), dir).hostKeyChecking());
-        assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = no in " + dir.resolve("ansible.cfg")),
+        assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = False in " + dir.resolve("ansible.cfg")),
                 Settings.resolve(ProjectConfig.none(), cfg, Map.of(), dir).hostKeyChecking());
         assertEquals(true, Settings.resolve(ProjectConfig.none(), cfg, Map.of("ANSIBLE_HOST_KEY_CHECKING", "yes"), dir)
                 .hostKeyChecking().on());
         assertEquals(new HostKeyChecking.Setting(false, "ANSIBLE_HOST_KEY_CHECKING=False"), Settings.resolve(
                 ProjectConfig.none(), AnsibleConfig.NONE, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), dir).hostKeyChecking());
+    }
+
+    /**
+     * Every boolean setting is read as Ansible reads it: a word not true is false (ansible-config dump says
+     * HOST_KEY_CHECKING = False for maybe); the ssh connection's host_key_checking also from [ssh_connection].
+     */
+    @Test
+    void hostKeyCheckingIsReadAsAnsibleReadsABoolean() throws IOException {
+        Path file = cfg("ansible.cfg", "[defaults]\nhost_key_checking = maybe\n");
+        assertEquals(new HostKeyChecking.Setting(false, "host_key_checking = maybe in " + file),
+                Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of(), dir).hostKeyChecking());
+        Path ssh = cfg("ssh.cfg", "[ssh_connection]\nhost_key_checking = False\n");
+        assertEquals(false, Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(ssh), Map.of(), dir).hostKeyChecking().on());
+        assertEquals(false, Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of("ANSIBLE_SSH_HOST_KEY_CHECKING",
+                "maybe"), dir).hostKeyChecking().on());
+    }
+
+    /**
+     * COLLECTIONS_PATHS as ansible-config dump gives it: ansible.cfg's collections_path over collections_paths (the
+     * last ini key set wins), relative to the file; ANSIBLE_COLLECTIONS_PATH over ANSIBLE_COLLECTIONS_PATHS over both.
+     */
+    @Test
+    void collectionsPathComesFromTheEnvironmentThenTheConfig() throws IOException {
+        AnsibleConfig cfg = AnsibleConfig.load(cfg("ansible.cfg", "[defaults]\ncollections_paths = old\ncollections_path = new:~/c\n"));
+        Map<String, String> home = Map.of("HOME", "/home/u");
+        assertEquals(List.of(dir.resolve("new"), Path.of("/home/u/c")), Settings.resolve(ProjectConfig.none(), cfg, home, dir)
+                .roleSearch().collectionsPath());
+        assertEquals(List.of(Path.of("/e2")), Settings.resolve(ProjectConfig.none(), cfg, Map.of("ANSIBLE_COLLECTIONS_PATHS", "/e1",
+                "ANSIBLE_COLLECTIONS_PATH", "/e2"), dir).collectionsPaths());
+        assertEquals(List.of(Path.of("/home/u/.ansible/collections"), Path.of("/usr/share/ansible/collections")),
+                Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, home, dir).collectionsPaths());
     }
 
     @Test

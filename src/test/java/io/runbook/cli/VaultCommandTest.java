@@ -54,6 +54,25 @@ class VaultCommandTest extends VaultProcessTest {
         assertEquals("rw-------", mode(file), "a decrypted file is owner-only, as ansible-vault writes it");
     }
 
+    /**
+     * ansible.cfg's vault_identity_list and vault_encrypt_identity stand for ANSIBLE_VAULT_IDENTITY_LIST and
+     * ANSIBLE_VAULT_ENCRYPT_IDENTITY, as in ansible-vault: the same vault id encrypts, and without one the same refusal.
+     */
+    @Test
+    void theVaultIdsOfAnsibleCfgAreAnsibleVaults() throws Exception {
+        Path cfg = write("ansible.cfg", "[defaults]\nvault_identity_list = a@" + pass1 + ", b@" + pass2
+                + "\nvault_encrypt_identity = b\n");
+        Map<String, String> env = Map.of("ANSIBLE_CONFIG", cfg.toString());
+        Result engine = engine(env, null, "encrypt_string", "x");
+        assertEquals(0, engine.code(), engine.err());
+        String header = "$ANSIBLE_VAULT;1.2;AES256;b\n";
+        assertTrue(engine.out().contains(header), engine.out());
+        assertTrue(ok(ansible(env, null, "encrypt_string", "x")).out().contains(header));
+        Files.writeString(cfg, "[defaults]\nvault_identity_list = a@" + pass1 + ", b@" + pass2 + "\n");
+        assertEquals(ansible(env, null, "encrypt_string", "x").err().lines().findFirst().orElseThrow().replace("ERROR!", "ERROR:"),
+                engine(env, null, "encrypt_string", "x").err().strip());
+    }
+
     @Test
     void encryptWritesWhatAnsibleVaultOpensWithTheVaultIdChosen() throws Exception {
         Path file = write("secrets.yml", PLAIN);

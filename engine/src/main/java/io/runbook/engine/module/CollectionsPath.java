@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ansible's COLLECTIONS_PATHS: the folders that hold {@code ansible_collections/}, from {@code ANSIBLE_COLLECTIONS_PATH}
- * (or the older {@code ANSIBLE_COLLECTIONS_PATHS}), else Ansible's default {@code ~/.ansible/collections:
- * /usr/share/ansible/collections}.
+ * Ansible's COLLECTIONS_PATHS from the environment alone: the folders that hold {@code ansible_collections/}, from
+ * {@code ANSIBLE_COLLECTIONS_PATH} (or the older {@code ANSIBLE_COLLECTIONS_PATHS}), else Ansible's default
+ * {@code ~/.ansible/collections:/usr/share/ansible/collections}: what a registry or role search has until the command
+ * line gives it the setting as read with ansible.cfg's {@code collections_path} ({@link
+ * io.runbook.engine.config.SettingTable}'s COLLECTIONS_PATHS).
  */
 public final class CollectionsPath {
     private CollectionsPath() {

@@ -1,0 +1,131 @@
+package io.runbook.cli;
+
+import io.runbook.engine.config.SettingTable;
+import io.runbook.engine.config.SettingTable.Def;
+import io.runbook.engine.config.SettingTable.Ini;
+import io.runbook.engine.config.SettingValues;
+import io.runbook.engine.error.SourcePosition;
+import io.runbook.engine.error.UserError;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the settings of {@link SettingTable} are read from: the environment, then runbook.yml's values (by Ansible
+ * name: {@link ProjectConfig#ansibleSettings()}; base settings only), then the ansible.cfg; relative paths from the
+ * environment are relative to {@code cwd}, those of a file to its folder.
+ */
+record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleConfig cfg, Path cwd) {
+
+    /** A value as given, with where: an environment variable, a config file (ansible.cfg or runbook.yml) or none. */
+    record Raw(String text, String envName, Path file, String key) {
+        /** Where it came from as {@code ansible-config dump} says it: {@code env: NAME} or the file. */
+        String origin() {
+            return envName != null ? "env: " + envName : file.toString();
+        }
+
+        /** Where it came from as an error message says it: the variable's name or {@code key in FILE}. */
+        String where() {
+            return envName != null ? envName : key + " in " + file;
+        }
+    }
+
+    /** A setting's value (typed as its entry says) and its origin as {@code ansible-config dump} says it. */
+    record Value(Object value, String origin) {
+        boolean changed() {
+            return !origin.equals("default");
+        }
+    }
+
+    /** The value set for the base setting {@code name} in the environment or ansible.cfg. */
+    Optional<Raw> raw(String name) {
+        return raw(SettingTable.def(name));
+    }
+
+    /** The value set for {@code d} in the environment or ansible.cfg (runbook.yml's values are typed: not here). */
+    Optional<Raw> raw(Def d) {
+        for (int i = d.envNames().size() - 1; i >= 0; i--) {
+            String e = d.envNames().get(i);
+            String v = env.get(e);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(new Raw(v.strip(), e, null, null));
+            }
+        }
+        if (cfg.file() == null) {
+            return Optional.empty();
+        }
+        for (int i = d.ini().size() - 1; i >= 0; i--) {
+            Ini ini = d.ini().get(i);
+            Optional<String> v = cfg.get(ini.section(), ini.key());
+            if (v.isPresent()) {
+                return Optional.of(new Raw(v.get(), null, cfg.file(), ini.key()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value of the base setting {@code name}. */
+    Value value(String name) {
+        return value(SettingTable.def(name));
+    }
+
+    /** The value of {@code d}: the environment's, runbook.yml's (a base setting's), ansible.cfg's or the default. */
+    Value value(Def d) {
+        Optional<Raw> raw = raw(d);
+        if (raw.isPresent() && raw.get().envName() != null) {
+            return new Value(typed(d, raw.get()), raw.get().origin());
+        }
+        Object fromProject = SettingTable.ALL.get(d.name()) == d ? project.ansibleSettings().get(d.name()) : null;
+        if (fromProject != null) {
+            return new Value(fromProject, project.file().toString());
+        }
+        if (raw.isPresent()) {
+            return new Value(typed(d, raw.get()), raw.get().origin());
+        }
+        Object fallback = d.fallback() instanceof String s ? typed(d, new Raw(s, null, null, null)) : d.fallback();
+        return new Value(fallback, "default");
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T get(String name) {
+        return (T) value(name).value();
+    }
+
+    /** Every setting's value, base and plugins', for the config lookup. */
+    SettingValues values() {
+        Map<String, Object> base = new LinkedHashMap<>();
+        SettingTable.ALL.values().forEach(d -> base.put(d.name(), value(d).value()));
+        base.put("CONFIG_FILE", cfg.file() == null ? null : cfg.file().toString());
+        Map<String, Map<String, Object>> plugins = new LinkedHashMap<>();
+        SettingTable.PLUGINS.forEach((type, byName) -> byName.forEach((name, defs) -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            defs.values().forEach(d -> values.put(d.name(), value(d).value()));
+            plugins.put(type + "/" + name, java.util.Collections.unmodifiableMap(values));
+        }));
+        return new SettingValues(java.util.Collections.unmodifiableMap(base), java.util.Collections.unmodifiableMap(plugins));
+    }
+
+    private Object typed(Def d, Raw raw) {
+        Path base = raw.file() == null ? cwd : raw.file().toAbsolutePath().getParent();
+        String v = raw.text();
+        return switch (d.type()) {
+            case "boolean" -> SettingTable.bool(v);
+            case "integer" -> number(v, d, raw);
+            case "path" -> base.resolve(AnsibleConfig.expandHome(v, env)).normalize().toString();
+            case "pathlist", "pathspec" -> AnsibleConfig.pathList(v, base, env).stream().map(Path::toString).toList();
+            case "list" -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            default -> v;
+        };
+    }
+
+    private static int number(String v, Def d, Raw raw) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            String key = d.lastIni().map(Ini::key).orElse(d.name());
+            throw new UserError(SourcePosition.of(raw.envName() != null ? raw.envName() : key + " in " + raw.file()),
+                    key + " must be a whole number, not '" + v + "'");
+        }
+    }
+}
