@@ -62,6 +62,20 @@ final class EngineRun {
         return run(env, args);
     }
 
+    /**
+     * As {@link #cli(String...)} with {@code input} as standard input, where a run without a terminal reads its answers
+     * ({@code --step}'s, the task debugger's commands) from; the process's own standard input again after.
+     */
+    static synchronized RunResult cliWithInput(String input, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return cli(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
     private static RunResult run(Map<String, String> env, String... args) {
         Path events;
         try {
