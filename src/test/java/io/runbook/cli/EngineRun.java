@@ -31,6 +31,21 @@ final class EngineRun {
         return p.toString();
     }
 
+    /** Copies the folder {@code from} with all it holds to {@code to} (made when missing); {@code to}. */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
     /** Runs {@code playbook} (a fixture) against the default test inventory, with extra command-line args. */
     static RunResult playbook(String playbook, String... args) {
         List<String> all = new ArrayList<>();

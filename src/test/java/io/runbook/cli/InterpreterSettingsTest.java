@@ -37,17 +37,7 @@ class InterpreterSettingsTest {
 
     @BeforeEach
     void copy() throws Exception {
-        try (var files = Files.walk(FIXTURE)) {
-            for (Path p : files.toList()) {
-                Path to = dir.resolve(FIXTURE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(EngineRun.copyTree(FIXTURE, dir).resolve("home"));
     }
 
     @Test
