@@ -183,8 +183,12 @@ final class CompatRunner {
         if (c.role()) {
             env.put("ANSIBLE_ROLES_PATH", integration.resolve("targets").toString());
         }
-        // ${PWD} and ${OUTPUT_DIR} in a setting as runme.sh's shell expands them (the folder the run starts in, the output folder)
-        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString())));
+        // ${PWD} and ${OUTPUT_DIR} in a setting as runme.sh's shell expands them (the folder the run starts in, the output
+        // folder); ${SSH_CONFIG}: an OpenSSH client configuration reaching localhost over SSH (see CompatCase#needsSsh)
+        String ssh = c.needsSsh() ? io.runbook.cli.SshTestServers.localhostConfig(work.resolve("ssh_config"),
+                io.runbook.cli.SshTestServers.require()).toString() : "";
+        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString())
+                .replace(CompatCase.SSH_CONFIG, ssh)));
     }
 
     /** The playbook ansible-test writes for a target without runme.sh. */
