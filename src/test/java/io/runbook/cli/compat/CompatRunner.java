@@ -187,9 +187,9 @@ final class CompatRunner {
         // folder); ${SSH_CONFIG} and ${SSH_IT_*}: the test sshd's login to localhost (see CompatCase#needsSsh)
         Map<String, String> ssh = new java.util.HashMap<>();
         if (c.needsSsh()) {
-            io.runbook.cli.SshTestServers.require().forEach((k, v) -> ssh.put("${" + k + "}", v));
-            ssh.put(CompatCase.SSH_CONFIG, io.runbook.cli.SshTestServers.localhostConfig(work.resolve("ssh_config"),
-                    io.runbook.cli.SshTestServers.require()).toString());
+            Map<String, String> servers = io.runbook.cli.SshTestServers.require();
+            servers.forEach((k, v) -> ssh.put("${" + k + "}", v));
+            ssh.put(CompatCase.SSH_CONFIG, io.runbook.cli.SshTestServers.localhostConfig(work.resolve("ssh_config"), servers).toString());
         }
         c.env().forEach((k, v) -> {
             String value = v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString());
