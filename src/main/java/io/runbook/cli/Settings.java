@@ -143,7 +143,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * The login and privilege escalation defaults the command line's connection options stand in for, by their ini
      * keys, when set: DEFAULT_REMOTE_USER, DEFAULT_PRIVATE_KEY_FILE, DEFAULT_TIMEOUT, DEFAULT_ASK_PASS,
      * CONNECTION_PASSWORD_FILE, DEFAULT_BECOME, DEFAULT_BECOME_USER, DEFAULT_BECOME_METHOD, DEFAULT_BECOME_ASK_PASS,
-     * BECOME_PASSWORD_FILE; and the ssh connection plugin's {@code ssh_common_args} and {@code ssh_extra_args}
+     * BECOME_PASSWORD_FILE; and the ssh connection plugin's {@code port} (ANSIBLE_REMOTE_PORT, remote_port),
+     * {@code ssh_args}, {@code ssh_common_args} and {@code ssh_extra_args}
      * ({@code ANSIBLE_SSH_*ARGS} or [ssh_connection]: {@link SettingTable#plugin}).
      */
     private static Map<String, String> escalation(SettingSources s) {
@@ -153,7 +154,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
             s.raw(name).ifPresent(r -> out.put(SettingTable.def(name).lastIni().orElseThrow().key(), r.text()));
         }
         Map<String, SettingTable.Def> ssh = SettingTable.plugin("connection", "ssh");
-        for (String key : List.of("ssh_common_args", "ssh_extra_args")) {
+        for (String key : List.of("port", "ssh_args", "ssh_common_args", "ssh_extra_args")) {
             s.raw(ssh.get(key)).ifPresent(r -> out.put(key, r.text()));
         }
         for (String name : List.of("DEFAULT_BECOME", "DEFAULT_BECOME_USER", "DEFAULT_BECOME_METHOD", "DEFAULT_BECOME_ASK_PASS",

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Builds an {@link SshTarget} from a host's variables the way Ansible's ssh connection does: the variables
  * ({@code ansible_host}, {@code ansible_port}, {@code ansible_user}, {@code ansible_ssh_private_key_file},
- * {@code ansible_ssh_pass}, {@code ansible_ssh_common_args}/{@code _extra_args}, {@code ansible_ssh_timeout},
+ * {@code ansible_ssh_pass}, {@code ansible_ssh_args}/{@code _common_args}/{@code _extra_args}, {@code ansible_ssh_timeout},
  * {@code ansible_ssh_known_hosts_file}) win over the options in the args, which win over the ssh config file.
  */
 final class SshSettings {
@@ -25,7 +25,8 @@ final class SshSettings {
     private SshSettings(Map<String, Object> vars, SshEnvironment env) throws ModuleException {
         this.vars = vars;
         this.env = env;
-        this.args = SshArgs.parse(text("ansible_ssh_common_args"), text("ansible_ssh_extra_args"));
+        // as ssh's command line: ssh_args, then the common args, then the extra args
+        this.args = SshArgs.parse(text("ansible_ssh_args"), text("ansible_ssh_common_args"), text("ansible_ssh_extra_args"));
         String named = args.option("-f");
         this.config = named != null ? SshConfigFile.read(env.path(named), true)
                 : SshConfigFile.read(env.home().resolve(".ssh/config"), false);

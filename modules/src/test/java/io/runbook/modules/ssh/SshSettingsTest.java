@@ -50,6 +50,19 @@ class SshSettingsTest {
     }
 
     @Test
+    void sshArgsAreReadWithTheCommonArgsAndTheirConfigFileReplacesTheAccountsOne() throws Exception {
+        // connection_ssh's check_ssh_defaults.yml: ansible_ssh_args "-F files/port_overrride_ssh.cfg" reaches port 2222
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  Port 2200\n");
+        Path other = Files.writeString(home.resolve("other.cfg"), "Host *\n  Port 2222\n  User fromfile\n");
+        String defaults = "-C -o ControlMaster=auto -o ControlPersist=60s";
+        assertEquals("ops@db-1:2200", target(Map.of("ansible_ssh_args", defaults)).describe());
+        assertEquals("fromfile@db-1:2222", target(Map.of("ansible_ssh_args", defaults + " -F " + other)).describe());
+        assertEquals("argsuser@db-1:2300", target(Map.of("ansible_ssh_args", "-F " + other,
+                "ansible_ssh_common_args", "-p 2300 -l argsuser")).describe());
+    }
+
+    @Test
     void theSshNamedAliasWinsWhenBothAreSetAsInAnsible() throws Exception {
         // ansible-core 2.14's ssh plugin takes, of an option's variables, the last its list names that is set (checked
         // with Debian's ansible-playbook: a group's ansible_ssh_user wins over a host's ansible_user)
