@@ -34,17 +34,26 @@ final class IncludeOutcomes {
 
     /** Fails the include on {@code h}; whether its ignore_errors ignores that. */
     boolean fail(Include inc, HostState h, String msg, boolean rescuable) {
+        return apply(inc, h, shown(inc, h, msg), rescuable);
+    }
+
+    /** The include's failure on {@code h}, shown (the task debugger may then run it again). */
+    TaskOutcome shown(Include inc, HostState h, String msg) {
         Map<String, Object> r = TaskResults.failure(msg);
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
-        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
+        return new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
+    }
+
+    /** A failure {@link #shown} counted, registered and marked on the host; whether its ignore_errors ignores it. */
+    boolean apply(Include inc, HostState h, TaskOutcome o, boolean rescuable) {
         run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
         if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
+            h.facts.put(inc.register(), Templar.unsafe(o.result()));
         }
         if (o.failed()) {
             h.failed = true;
-            h.lastFailure = r;
+            h.lastFailure = o.result();
         }
         return o.ignored();
     }

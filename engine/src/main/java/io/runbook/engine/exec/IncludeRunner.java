@@ -67,10 +67,9 @@ final class IncludeRunner {
         for (HostState h : active) {
             ids.put(h, run.ids.next(h, inc.position()));
             run.listeners.hostTaskStart(h.name, ids.get(h));
-            try {
-                expand(inc, h, instances);
-            } catch (UserError e) {
-                anyFailed |= !outcomes.fail(inc, h, e.format(), rescuable);
+            TaskOutcome failed = expandOnHost(inc, h, instances, null);
+            if (failed != null) {
+                anyFailed |= !outcomes.apply(inc, h, failed, rescuable);
             }
         }
         if (anyFailed) {
@@ -230,8 +229,22 @@ final class IncludeRunner {
         return m;
     }
 
-    private void expand(Include inc, HostState h, IncludeInstances instances) {
-        VarScope vars = scope.vars(h, inc);
+    /**
+     * The include's instances on the host, or its failure there (arguments, conditions, loop or file name that do not
+     * render) after the task debugger, which may run it again ({@code r}) with its arguments and variables
+     * ({@code vars}, null for the host's).
+     */
+    private TaskOutcome expandOnHost(Include inc, HostState h, IncludeInstances instances, VarScope vars) {
+        try {
+            expand(inc, h, instances, vars == null ? scope.vars(h, inc) : vars);
+            return null;
+        } catch (UserError e) {
+            return run.debugger.after(run, scope, inc.asTask(), handler, h, outcomes.shown(inc, h, e.format()),
+                    (again, changed) -> expandOnHost(inc.withArgs(again.args()), h, instances, changed));
+        }
+    }
+
+    private void expand(Include inc, HostState h, IncludeInstances instances, VarScope vars) {
         TaskConditions conditions = TaskConditions.onHost(run);
         List<Object> items;
         try {
