@@ -36,8 +36,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfigCommand.ListSettings.class, ConfigCommand.Dump.class, ConfigCommand.View.class,
                 ConfigCommand.Init.class})
 final class ConfigCommand implements Callable<Integer> {
-    static final String PLUGIN_TYPES = "all, base, become, cache, callback, cliconf, connection, httpapi, inventory, "
-            + "lookup, netconf, shell, vars";
+    static final String PLUGIN_TYPES = "all, base, " + String.join(", ", ConfigOutput.PLUGIN_TYPES);
     RunEnvironment env;
     @Spec
     CommandSpec spec;
@@ -62,7 +61,7 @@ final class ConfigCommand implements Callable<Integer> {
                 description = "Filter down to a specific plugin type: ${COMPLETION-CANDIDATES} (the engine has settings"
                         + " of base and of the ssh connection: connection; all is both, another plugin type has none).")
         String type;
-        @Parameters(paramLabel = "args", arity = "0..*", description = "Specific plugin to target (the engine has none).")
+        @Parameters(paramLabel = "args", arity = "0..*", description = "Specific plugin to target (the engine has settings of one: ssh, a connection).")
         List<String> args = new ArrayList<>();
         @Option(names = {"-v", "--verbose"}, description = "Say which config file was found first, as ansible-config does.")
         boolean[] verbose = new boolean[0];
