@@ -123,6 +123,24 @@ class TaskDebuggerTest {
     }
 
     @Test
+    void anIncludesOwnOkAndSkippedResultsAskWhenItsDebuggerSaysSo() throws Exception {
+        // as ansible-playbook 2.14: always asks before the 'included:' line, on_skipped after the skipping line; the
+        // included task does not ask (the include's debugger is its own)
+        Terminal.assumeAvailable();
+        try (Terminal t = Terminal.start(EngineRun.fixture("debugger/include-ok.yml"), "-i", HOSTS)) {
+            t.answer("[testhost] TASK: inc always (debug)> ", "p task", 1);
+            t.answer("[testhost] TASK: inc always (debug)> ", "c", 2);
+            t.answer("[testhost] TASK: inc skipped (debug)> ", "c", 1);
+            assertEquals(0, t.end());
+            String shown = t.shown();
+            assertTrue(shown.contains("(debug)> p task\nTASK: inc always\n[testhost] TASK: inc always (debug)> c\nincluded: "), shown);
+            assertTrue(shown.contains("\nskipping: [testhost]\n[testhost] TASK: inc skipped (debug)> c\n"), shown);
+            assertEquals(3, shown.split("\\(debug\\)> ", -1).length - 1, shown);
+            assertTrue(shown.contains("testhost                   : ok=2    changed=0    unreachable=0    failed=0    skipped=1"), shown);
+        }
+    }
+
+    @Test
     void failuresBeforeTheTaskStartsAreDebuggedAndRedone() throws Exception {
         // as ansible-playbook 2.14: a when, a loop and a delegate_to that do not render each ask; r with the variable
         // set runs the task (its recap differs: Ansible's redo takes one ok off whatever the first result was)

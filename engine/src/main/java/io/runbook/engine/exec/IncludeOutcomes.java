@@ -22,14 +22,11 @@ final class IncludeOutcomes {
         this.scope = scope;
     }
 
-    /** The include skipped on the host (its conditions, or a loop with no item): one line, counted as skipped. */
-    void skip(Include inc, HostState h, Map<String, Object> r) {
+    /** The include skipped on the host (its conditions, or a loop with no item): one line (counted by {@link #apply}). */
+    TaskOutcome skipped(Include inc, HostState h, Map<String, Object> r) {
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.SKIPPED, null,
                 r.containsKey("results"), false, false, r, List.of(), List.of()));
-        run.stats(h.name).count(HostStatus.SKIPPED, false, false);
-        if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
-        }
+        return new TaskOutcome(HostStatus.SKIPPED, r, false);
     }
 
     /** Fails the include on {@code h}; whether its ignore_errors ignores that. */
@@ -45,9 +42,14 @@ final class IncludeOutcomes {
         return new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
     }
 
-    /** A failure {@link #shown} counted, registered and marked on the host; whether its ignore_errors ignores it. */
+    /**
+     * The include's own result on the host counted (a skip or failure: its 'included:' lines count the rest),
+     * registered, and a failure marked on the host; whether its ignore_errors ignores a failure.
+     */
     boolean apply(Include inc, HostState h, TaskOutcome o, boolean rescuable) {
-        run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
+        if (o.status() != HostStatus.OK) {
+            run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
+        }
         if (inc.register() != null) {
             h.facts.put(inc.register(), Templar.unsafe(o.result()));
         }
