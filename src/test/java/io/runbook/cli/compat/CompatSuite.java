@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The suite's own files beside the copied targets: {@code cases.yml} (the runs, per target: each an
  * ansible-playbook command line of the target's runme.sh, or with {@code tool: ansible} or
- * {@code tool: ansible-inventory} a call of those, with {@code tool: script} a line of runme.sh run by bash, or {@code role} for a target ansible-test runs as a role) and
+ * {@code tool: ansible-inventory} a call of those, with {@code tool: script} a line of runme.sh run by bash, or {@code role} for a target ansible-test runs as a role,
+ * {@code {role: true, env: {...}}} for one that needs a setting of ansible-test's environment) and
  * {@code known-differences.yml} (runs that still differ, each with the reason).
  */
 final class CompatSuite {
@@ -31,6 +32,13 @@ final class CompatSuite {
             String t = String.valueOf(target);
             if ("role".equals(runs)) {
                 cases.put(t, new CompatCase(t, List.of(), Map.of(), ".", true));
+                return;
+            }
+            if (runs instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("role"))) {
+                // a role run with settings of ansible-test's environment ({role: true, env: {...}})
+                @SuppressWarnings("unchecked")
+                Map<String, Object> env = m.get("env") == null ? Map.of() : (Map<String, Object>) m.get("env");
+                cases.put(t, new CompatCase(t, List.of(), CompatRunner.env(env), ".", true));
                 return;
             }
             int n = 0;
