@@ -74,7 +74,7 @@ public record RoleSearch(List<Path> rolesPath, List<Path> collectionsPath) {
             return asPath;
         }
         if (fqcr) {
-            throw notInCollection(name, playbookDir, where);
+            throw notInCollection(name, playbookDir, dirs, where);
         }
         throw new UserError(where, "role '" + name + "' not found; looked in " + String.join(":",
                 dirs.stream().map(Path::toString).toList()), "set roles_path in runbook.yml or ansible.cfg, or "
@@ -98,11 +98,12 @@ public record RoleSearch(List<Path> rolesPath, List<Path> collectionsPath) {
         return java.util.Optional.empty();
     }
 
-    private UserError notInCollection(String name, Path playbookDir, SourcePosition where) {
+    private UserError notInCollection(String name, Path playbookDir, List<Path> roleDirs, SourcePosition where) {
         String[] parts = name.split("\\.");
         List<Path> dirs = collectionRoots(playbookDir);
         return new UserError(where, "role '" + name + "' not found: no collection " + parts[0] + "." + parts[1]
-                + " with that role in " + String.join(":", dirs.stream().map(Path::toString).toList()),
+                + " with that role in " + String.join(":", dirs.stream().map(Path::toString).toList())
+                + ", nor a role folder of that name in " + String.join(":", roleDirs.stream().map(Path::toString).toList()),
                 "install the collection there (ansible-galaxy collection install -p DIR), or set ANSIBLE_COLLECTIONS_PATH");
     }
 
