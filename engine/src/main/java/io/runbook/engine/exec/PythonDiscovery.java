@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.config.SettingValues;
 import io.runbook.engine.facts.InterpreterDiscovery;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.VarScope;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * Where Ansible discovers a host's Python before a task's module runs: on the first module it would run as Python on
  * the host (every action but those that run no module on it, ping and setup too) while the host's interpreter is
- * {@code auto…} (the default) and the host has no {@code discovered_interpreter_python} fact yet. The engine runs
+ * {@code auto…} (the default; the host's {@code ansible_python_interpreter}, else the run's INTERPRETER_PYTHON) and the
+ * host has no {@code discovered_interpreter_python} fact yet. The engine runs
  * most modules natively, but gives the same fact (and warnings) in the same result, so what a playbook sees is
  * Ansible's. Only hosts of a local connection are asked (the controller itself: a PATH lookup and os-release, no
  * process started).
@@ -33,13 +35,13 @@ final class PythonDiscovery {
         if (NO_MODULE.contains(task.action()) || !local(vars.get("ansible_connection"))) {
             return null;
         }
-        Object setting = vars.containsKey("ansible_python_interpreter") ? vars.get("ansible_python_interpreter")
-                : run.options.environment().get("ANSIBLE_PYTHON_INTERPRETER");
-        String mode = InterpreterDiscovery.mode(setting);
+        // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python)
+        SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
+        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.setting(vars, settings));
         if (mode == null || (vars.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT))) {
             return null;
         }
-        List<String> fallback = InterpreterDiscovery.fallback(vars.get("ansible_interpreter_python_fallback"));
+        List<String> fallback = InterpreterDiscovery.fallback(vars, settings);
         InterpreterDiscovery.Found found = InterpreterDiscovery.decide(host, mode,
                 InterpreterDiscovery.local(fallback, run.options.environment().get("PATH")), fallback);
         run.listeners.verbose(3, host, "Attempting python interpreter discovery");

@@ -139,7 +139,7 @@ final class LibraryModule implements Module {
     private Invocation invocation(ModuleSource source, ModuleContext ctx, String module, String argsFile, String zip)
             throws ModuleException {
         if (source.isPython()) {
-            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx.vars());
+            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx);
             if (zip == null) {
                 return new Invocation(List.of("/bin/sh", "-c", PYTHON + "exec \"$py\" \"$2\" \"$3\"", "sh", python,
                         module, argsFile), python.isEmpty() ? null : python);
