@@ -170,13 +170,15 @@ final class LibraryModule implements Module {
     }
 
     /**
-     * Ansible's PYTHON_MODULE_RLIMIT_NOFILE: the variable {@code ansible_python_module_rlimit_nofile}, else
-     * {@code ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE}, else 0 (the limit left alone).
+     * Ansible's PYTHON_MODULE_RLIMIT_NOFILE: the variable {@code ansible_python_module_rlimit_nofile}, else the run's
+     * setting ({@code ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE}, ansible.cfg's {@code python_module_rlimit_nofile}), else 0
+     * (the limit left alone).
      */
     static int rlimitNofile(ModuleContext ctx) throws ModuleException {
         Object set = ctx.vars().get("ansible_python_module_rlimit_nofile");
-        Object value = set instanceof CharSequence text ? ctx.render(text.toString())
-                : set != null ? set : ctx.runEnvironment().get("ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE");
+        Object value = set instanceof CharSequence text ? ctx.render(text.toString()) : set != null ? set
+                : ctx.service(io.runbook.engine.config.SettingValues.class).orElse(io.runbook.engine.config.SettingValues.NONE)
+                        .base().get("PYTHON_MODULE_RLIMIT_NOFILE");
         if (value == null || String.valueOf(value).isBlank()) {
             return 0;
         }
