@@ -255,8 +255,12 @@ class ConfigCommandTest {
         assertTrue(vars.out().contains("\n# port(int): The port SSH logs in at (ssh's default when none).\n"
                 + "ansible_ssh_port: ''\n\n\n"), vars.out());
         assertTrue(vars.out().contains("\nansible_ssh_host_key_checking: true\n\n\n"), vars.out());
-        // base settings have no variables in the engine's table
-        assertEquals("", EngineRun.cli(Map.of(), "config", "init", "-f", "vars").out());
+        // the base settings' variables: those Ansible's init writes too (the fallback list, without a description, left
+        // out as Ansible leaves it out)
+        String base = EngineRun.cli(Map.of(), "config", "init", "-f", "vars").out();
+        assertTrue(base.contains("\nansible_python_interpreter: auto\n\n\n"), base);
+        assertTrue(base.contains("\nansible_python_module_rlimit_nofile: 0\n"), base);
+        assertFalse(base.contains("ansible_interpreter_python_fallback"), base);
         RunResult ini = EngineRun.cli(Map.of(), "config", "init", "-t", "connection");
         // the sections in the order the plugin's sorted settings name them, as ansible-config's
         assertTrue(ini.out().startsWith("[ssh_connection]\n# (boolean) Whether SSH checks host keys"), ini.out());

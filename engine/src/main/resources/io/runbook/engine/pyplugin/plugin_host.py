@@ -18,7 +18,6 @@ found = {"filter": {}, "test": {}, "lookup": {}}
 lookup_dirs = []  # the lookup folders in the order found: Ansible's loader searches them in this order
 ansible_core = {}
 loaded = set()
-count = [0]
 
 
 def plain(value):
@@ -40,12 +39,19 @@ def plain(value):
 
 def plugin_functions(path, kind, package=None):
     """A plugin file's functions; package: the dotted package a collection's file is loaded in, as Ansible loads it
-    (its __name__ is ansible_collections.NS.COLL.plugins.KIND.FILE)."""
-    count[0] += 1
-    name = package + os.path.basename(path)[:-3] if package else "runbook_%s_plugin_%d" % (kind, count[0])
+    (its __name__ is ansible_collections.NS.COLL.plugins.KIND.FILE). Any other file's __name__ is Ansible's
+    ansible.plugins.KIND.HASH_FILE (its PluginLoader names a filter or test file by its path's hash, so that files of
+    the same name do not shadow each other), and it is in sys.modules while it loads, as Ansible's."""
+    base = os.path.basename(path)[:-3]
+    name = package + base if package else "ansible.plugins.%s.%d_%s" % (kind, abs(hash(path)), base)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception:
+        del sys.modules[name]
+        raise
     holder = getattr(module, "FilterModule" if kind == "filter" else "TestModule", None)
     if holder is None:
         return {}
