@@ -63,10 +63,83 @@ class VarsPluginsTest {
     }
 
     @Test
-    void aPluginThatRaisesStopsTheRunWithItsFileAndLine() {
-        RunResult r = EngineRun.cli(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/boom"), DIR + "/site/site.yml", "-i", DIR + "/hosts");
-        assertTrue(r.exitCode() != 0, r.toString());
+    void aPluginThatRaisesStopsTheRunWithItsFileAndLineAndAnsiblesMessage() throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/boom");
+        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
+        RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
+        // an exception that is no AnsibleError: ansible-playbook's "Unexpected Exception", exit code 250
+        assertEquals(250, ansible.exitCode(), ansible.err());
+        assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
+        assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: the CMDB answered 503"), ansible.err());
         assertTrue(r.err().contains("boom.py:7:1: Unexpected Exception, this is probably a bug: the CMDB answered 503"), r.toString());
+        assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception:"), r.err());
+    }
+
+    @Test
+    void aPluginThatRaisesAnAnsibleErrorStopsTheRunWithItsMessageAsAnInputError() throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/down");
+        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
+        RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
+        // ansible-playbook's exit code 1 for an AnsibleError before anything ran is the engine's input error
+        assertEquals(1, ansible.exitCode(), ansible.err());
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(ansible.err().contains("ERROR! the CMDB is down for maintenance"), ansible.err());
+        assertTrue(r.err().contains("down.py:8:1: the CMDB is down for maintenance"), r.toString());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aPluginsDisplayWarningIsShownAsAnsiblesWarningIs() throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/warner");
+        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
+        RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
+        assertEquals(0, r.exitCode(), r.toString());
+        String warning = "[WARNING]: the CMDB answered slowly; the vars plugin used its cache, whose\n"
+                + "answers may be a few minutes behind\n";
+        assertEquals(warning, ansible.err());
+        // on the engine's standard error (after it, the engine's own line naming the run's journal), once, wrapped as
+        // Ansible's display wraps it
+        assertEquals(warning, r.err().replaceAll("(?m)^journal: .*\n", ""));
+    }
+
+    @Test
+    void hostsAndGroupsMadeAtRunTimeHaveThePluginsVariablesAsInAnsible() throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins");
+        String[] args = {"-i", DIR + "/hosts", DIR + "/runtime/runtime.yml"};
+        String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), args));
+        RunResult r = EngineRun.cli(env, args);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(ansible, messages(r.out()));
+        // web-2 (add_host) has its own and its groups' variables; web-1 its group_by group's
+        assertTrue(ansible.contains("[\"web-2\",\"group\",\"group\",\"-\",\"-\",\"group\",\"host\"]"), ansible);
+        assertTrue(ansible.contains("[\"web-1\",\"group\",\"-\",\"group\",\"-\",\"group\",\"host\"]"), ansible);
+    }
+
+    @Test
+    void theVarsAndTheFilterPluginsOfARunRunInOnePluginProcessThatEndsWithTheRun() {
+        java.time.Instant before = java.time.Instant.now();
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/pid"), "-i", DIR + "/hosts", DIR + "/runtime/runtime.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        // [host, the vars plugin's os.getpid(), the filter plugin's]: asked while the inventory was read, after
+        // add_host (web-2) and group_by, and by a template: always the same process
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\"([a-z0-9-]+)\",(\\d+),(\\d+)]")
+                .matcher(r.out().replaceAll("\\s", ""));
+        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        while (m.find()) {
+            hosts.add(m.group(1));
+            pids.add(Long.parseLong(m.group(2)));
+            pids.add(Long.parseLong(m.group(3)));
+        }
+        assertEquals(java.util.Set.of("db-1", "web-1", "web-2"), hosts, r.out());
+        assertEquals(1, pids.size(), r.out());
+        long pid = pids.iterator().next();
+        assertTrue(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty(), "the plugin process " + pid + " outlived the run");
+        // nor any other Python process the run started
+        List<ProcessHandle> left = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().startInstant().map(t -> !t.isBefore(before.minusSeconds(1))).orElse(true))
+                .filter(p -> p.info().command().orElse("").contains("python")).toList();
+        assertEquals(List.of(), left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList());
     }
 
     /**
@@ -94,17 +167,31 @@ class VarsPluginsTest {
 
     /** What Ansible's command prints on its standard output in the module's folder with these settings, exit code 0. */
     private static String ansible(Map<String, String> env, String program, String... args) throws Exception {
+        Ran ran = run(env, program, args);
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        return ran.out();
+    }
+
+    /** An Ansible command's exit code and output. */
+    private record Ran(int exitCode, String out, String err) {
+    }
+
+    /** Runs Ansible's command in the module's folder with these settings (and no others of the process's). */
+    private static Ran run(Map<String, String> env, String program, String... args) throws Exception {
         assumeTrue(Files.isExecutable(Path.of(program)), program + " is not installed");
         List<String> command = new ArrayList<>(List.of(program));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        java.io.File err = java.io.File.createTempFile("ansible", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err);
         pb.environment().keySet().removeIf(k -> k.startsWith("ANSIBLE_"));
         pb.environment().putAll(env);
         pb.environment().put("ANSIBLE_NOCOLOR", "1");
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
+        int code = p.waitFor();
+        String errors = Files.readString(err.toPath());
+        Files.delete(err.toPath());
+        return new Ran(code, out, errors);
     }
 }

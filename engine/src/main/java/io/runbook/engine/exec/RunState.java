@@ -236,7 +236,7 @@ final class RunState implements AutoCloseable {
         try {
             resources.close();
         } finally {
-            modules.pythonPlugins().close();
+            modules.pluginHost().close();  // the Python plugins' process: its filters, lookups and vars plugins
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

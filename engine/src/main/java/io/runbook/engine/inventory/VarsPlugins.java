@@ -3,9 +3,10 @@ package io.runbook.engine.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.error.PluginCrash;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.pyplugin.PluginProcess;
+import io.runbook.engine.pyplugin.PluginHost;
 import io.runbook.engine.vars.TemplatePlugins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,34 +23,49 @@ import java.util.stream.Stream;
  * (plugin_host.py's {@code vars}: ansible-core's own get_vars_from_path, so which plugins are enabled, at which
  * stage, and their warnings are Ansible's): those of the configured folders ({@link VarsPluginSettings#paths}, and
  * their subfolders), of the {@code vars_plugins/} folder beside the playbook, and the collections' ones
- * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). One Python process
- * for the run, started only when there is such a plugin; each answer (a folder and the hosts or groups asked about)
- * is asked once.
+ * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). They run in the
+ * run's {@link PluginHost} (asked only when there is such a plugin), or, given none, in one of their own that
+ * {@link #close} ends; each answer (a folder and the hosts or groups asked about) is asked once. A plugin that raises
+ * an AnsibleError is a {@link UserError} with its message; any other exception a {@link PluginCrash}, as
+ * ansible-playbook's {@code Unexpected Exception}.
  */
 final class VarsPlugins implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** No plugins: nothing is asked. */
-    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, RunEnvironment.EMPTY, null, false);
+    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, null, false, null, false);
 
     private final VarsPluginSettings settings;
-    private final RunEnvironment environment;
+    private final PluginHost host;
+    /** Whether {@link #host} is this object's own, ended by {@link #close}. */
+    private final boolean own;
     private final Path playbookDir;
     private final boolean active;
     private final Map<String, Map<String, PositionedValue>> answers = new ConcurrentHashMap<>();
-    private PluginProcess process;
 
-    private VarsPlugins(VarsPluginSettings settings, RunEnvironment environment, Path playbookDir, boolean active) {
+    private VarsPlugins(VarsPluginSettings settings, PluginHost host, boolean own, Path playbookDir, boolean active) {
         this.settings = settings;
-        this.environment = environment;
+        this.host = host;
+        this.own = own;
         this.playbookDir = playbookDir;
         this.active = active;
     }
 
-    /** The vars plugins of a run whose playbook (or --playbook-dir) is {@code playbookDir} (null: none). */
-    static VarsPlugins of(VarsPluginSettings settings, RunEnvironment environment, Path playbookDir) {
+    /**
+     * The vars plugins of a run whose playbook (or --playbook-dir) is {@code playbookDir} (null: none), run in
+     * {@code host} (null: one of their own, started in {@code environment}).
+     */
+    static VarsPlugins of(VarsPluginSettings settings, PluginHost host, RunEnvironment environment, Path playbookDir) {
         boolean any = settings.namesCollectionPlugins() || (playbookDir != null && hasPython(playbookDir.resolve("vars_plugins"), 0))
                 || settings.paths().stream().anyMatch(p -> hasPython(p, 2));
-        return new VarsPlugins(settings, environment, playbookDir, any);
+        if (!any) {
+            return new VarsPlugins(settings, null, false, playbookDir, false);
+        }
+        PluginHost used = host;
+        if (used == null) {
+            used = new PluginHost();
+            used.environment(environment);
+        }
+        return new VarsPlugins(settings, used, host == null, playbookDir, true);
     }
 
     VarsPluginSettings settings() {
@@ -97,10 +113,7 @@ final class VarsPlugins implements AutoCloseable {
         request.put("basedir", playbookDir == null ? null : playbookDir.toString());
         JsonNode answer;
         try {
-            if (process == null) {
-                process = PluginProcess.start(environment);
-            }
-            answer = process.answer(request);
+            answer = host.answer(request);
         } catch (TemplatePlugins.Failure e) {
             throw new UserError(SourcePosition.of(dir.toString()), "vars plugins: " + e.getMessage());
         }
@@ -108,8 +121,9 @@ final class VarsPlugins implements AutoCloseable {
             SourcePosition where = answer.has("file")
                     ? new SourcePosition(Path.of(answer.path("file").asText()), answer.path("line").asInt(), 1)
                     : SourcePosition.of(dir.toString());
-            throw new UserError(where, answer.path("error").asText(),
-                    "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir);
+            String hint = "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir;
+            throw answer.path("unexpected").asBoolean() ? new PluginCrash(where, answer.path("error").asText(), hint)
+                    : new UserError(where, answer.path("error").asText(), hint);
         }
         SourcePosition at = SourcePosition.of(layer + " of " + dir);
         Map<String, PositionedValue> out = new LinkedHashMap<>();
@@ -118,11 +132,11 @@ final class VarsPlugins implements AutoCloseable {
         return out;
     }
 
+    /** Ends the plugins' own host, if they have one (the run's is closed with the run); their answers are kept. */
     @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-            process = null;
+    public void close() {
+        if (own) {
+            host.close();
         }
     }
 }
