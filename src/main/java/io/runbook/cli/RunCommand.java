@@ -99,11 +99,15 @@ final class RunCommand implements Callable<Integer> {
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
-            RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
-                            configured.groupNameChars(), extra, configured.inventorySettings(modules)),
+            java.util.function.Function<Path, Inventory> inventoryOf = dir -> Inventory.load(sources, dir,
+                    configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings(modules));
+            RunPlaybooks parsed = RunPlaybooks.read(books, inventoryOf,
                     book -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
+            if (!modules.pluginHost().varsFolders().isEmpty()) {
+                parsed = parsed.withInventories(inventoryOf);  // the roles' vars plugins, as Ansible's from the first play
+            }
             if (verbose.length >= 1) {
                 // as ansible-playbook's auto plugin says which plugin reads a source (the constructed plugin's files)
                 parsed.inventoryPlugins(verbose.length, out::println);

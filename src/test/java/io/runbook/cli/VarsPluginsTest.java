@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Python vars plugins ({@code engine/vars-plugins}): {@code plugins/} named by {@code ANSIBLE_VARS_PLUGINS} (one plugin
  * that runs unless disabled, one with REQUIRES_ENABLED), the playbook's own {@code site/vars_plugins/}, a
  * {@code group_vars/} file beside the inventory; with {@code ANSIBLE_VARS_ENABLED} enabling the second and, without
- * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. Each listing and each task's message compared with ansible-inventory's
+ * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. A role's
+ * {@code vars_plugins/}, hosts and groups made at run time, a plugin's warning and its exceptions. Each listing and each task's message compared with ansible-inventory's
  * and ansible-playbook's, run in the module's folder with the same relative paths.
  */
 class VarsPluginsTest {
@@ -113,6 +114,18 @@ class VarsPluginsTest {
         // web-2 (add_host) has its own and its groups' variables; web-1 its group_by group's
         assertTrue(ansible.contains("[\"web-2\",\"group\",\"group\",\"-\",\"-\",\"group\",\"host\"]"), ansible);
         assertTrue(ansible.contains("[\"web-1\",\"group\",\"-\",\"group\",\"-\",\"group\",\"host\"]"), ansible);
+    }
+
+    @Test
+    void aRolesVarsPluginsGiveVariablesFromTheFirstPlayOnAsInAnsible() throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins");
+        String[] args = {"-i", DIR + "/hosts", DIR + "/site/roles.yml"};
+        String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), args));
+        RunResult r = EngineRun.cli(env, args);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(ansible, messages(r.out()));
+        // the first play, which does not use the role, has its vars plugin's variables already
+        assertTrue(ansible.contains("[\"db-1\",\"db-1\",true,\"-\",\"-\"]"), ansible);
     }
 
     @Test

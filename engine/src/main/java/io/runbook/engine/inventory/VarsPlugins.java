@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The Python vars plugins of a run, run by the controller's ansible-core as its VariableManager runs them
  * (plugin_host.py's {@code vars}: ansible-core's own get_vars_from_path, so which plugins are enabled, at which
  * stage, and their warnings are Ansible's): those of the configured folders ({@link VarsPluginSettings#paths}, and
- * their subfolders), of the {@code vars_plugins/} folder beside the playbook, and the collections' ones
+ * their subfolders), of the {@code vars_plugins/} folder beside the playbook and of the roles read (the run's
+ * {@link PluginHost#varsFolders}, known once the playbook is read), and the collections' ones
  * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). They run in the
  * run's {@link PluginHost} (asked only when there is such a plugin), or, given none, in one of their own that
  * {@link #close} ends; each answer (a folder and the hosts or groups asked about) is asked once. A plugin that raises
@@ -32,21 +33,25 @@ import java.util.stream.Stream;
 final class VarsPlugins implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** No plugins: nothing is asked. */
-    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, null, false, null, false);
+    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, null, false, null, List.of(), false);
 
     private final VarsPluginSettings settings;
     private final PluginHost host;
     /** Whether {@link #host} is this object's own, ended by {@link #close}. */
     private final boolean own;
     private final Path playbookDir;
+    /** The plugin folders beside the playbook and in the roles read ({@link PluginHost#varsFolders}), in order. */
+    private final List<String> folders;
     private final boolean active;
     private final Map<String, Map<String, PositionedValue>> answers = new ConcurrentHashMap<>();
 
-    private VarsPlugins(VarsPluginSettings settings, PluginHost host, boolean own, Path playbookDir, boolean active) {
+    private VarsPlugins(VarsPluginSettings settings, PluginHost host, boolean own, Path playbookDir, List<String> folders,
+                        boolean active) {
         this.settings = settings;
         this.host = host;
         this.own = own;
         this.playbookDir = playbookDir;
+        this.folders = folders;
         this.active = active;
     }
 
@@ -55,17 +60,24 @@ final class VarsPlugins implements AutoCloseable {
      * {@code host} (null: one of their own, started in {@code environment}).
      */
     static VarsPlugins of(VarsPluginSettings settings, PluginHost host, RunEnvironment environment, Path playbookDir) {
-        boolean any = settings.namesCollectionPlugins() || (playbookDir != null && hasPython(playbookDir.resolve("vars_plugins"), 0))
+        List<String> folders = new java.util.ArrayList<>();
+        if (playbookDir != null && Files.isDirectory(playbookDir.resolve("vars_plugins"))) {
+            folders.add(playbookDir.resolve("vars_plugins").toString());
+        }
+        if (host != null) {
+            host.varsFolders().forEach(f -> folders.add(f.toString()));
+        }
+        boolean any = settings.namesCollectionPlugins() || folders.stream().anyMatch(f -> hasPython(Path.of(f), 0))
                 || settings.paths().stream().anyMatch(p -> hasPython(p, 2));
         if (!any) {
-            return new VarsPlugins(settings, null, false, playbookDir, false);
+            return new VarsPlugins(settings, null, false, playbookDir, List.of(), false);
         }
         PluginHost used = host;
         if (used == null) {
             used = new PluginHost();
             used.environment(environment);
         }
-        return new VarsPlugins(settings, used, host == null, playbookDir, true);
+        return new VarsPlugins(settings, used, host == null, playbookDir, List.copyOf(folders), true);
     }
 
     VarsPluginSettings settings() {
@@ -105,8 +117,7 @@ final class VarsPlugins implements AutoCloseable {
     private synchronized Map<String, PositionedValue> ask(Path dir, boolean hosts, List<String> names, String layer, String stage) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "vars");
-        request.put("dirs", playbookDir == null || !Files.isDirectory(playbookDir.resolve("vars_plugins")) ? List.of()
-                : List.of(playbookDir.resolve("vars_plugins").toString()));
+        request.put("dirs", folders);
         request.put("path", dir.toString());
         request.put("entities", names.stream().map(n -> List.of(hosts ? "host" : "group", n)).toList());
         request.put("stage", stage);

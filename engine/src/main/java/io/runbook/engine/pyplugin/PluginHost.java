@@ -18,6 +18,8 @@ public final class PluginHost implements AutoCloseable {
     private volatile Consumer<String> warnings = w -> System.err.println(io.runbook.engine.report.WarningDisplay.format(w));
     private PluginProcess process;
     private int starts;
+    /** The {@code vars_plugins/} folders of the roles read, in order. */
+    private final java.util.Set<java.nio.file.Path> varsFolders = new java.util.LinkedHashSet<>();
 
     /** The run's environment, which the process is started with (a plugin's {@code os.environ}). */
     public void environment(RunEnvironment env) {
@@ -50,6 +52,28 @@ public final class PluginHost implements AutoCloseable {
             throw new TemplatePlugins.Failure(answer.path("error").asText());
         }
         return answer;
+    }
+
+    /**
+     * A role's {@code vars_plugins/} folder, when it holds a .py file: as Ansible's role loading adds its plugin
+     * folders, its vars plugins run from then on, for every play (their variables asked on demand).
+     */
+    public synchronized void addVarsFolder(java.nio.file.Path folder) {
+        java.nio.file.Path f = folder.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(f)) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(f)) {
+                if (files.anyMatch(p -> p.getFileName().toString().endsWith(".py"))) {
+                    varsFolders.add(f);
+                }
+            } catch (java.io.IOException e) {
+                // an unreadable folder holds no plugin Ansible could load either
+            }
+        }
+    }
+
+    /** The roles' {@code vars_plugins/} folders with plugins, in the order the roles were read. */
+    public synchronized java.util.List<java.nio.file.Path> varsFolders() {
+        return java.util.List.copyOf(varsFolders);
     }
 
     /** How many times the process was started (once for a run that used Python plugins, else never). */
