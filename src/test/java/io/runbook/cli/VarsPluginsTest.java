@@ -41,10 +41,7 @@ class VarsPluginsTest {
     @Test
     void aPlaybooksTasksSeeThePluginsVariablesAsAnsiblePlaybooksDo() throws Exception {
         for (Map<String, String> env : settings()) {
-            String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml"));
-            RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
-            assertEquals(0, r.exitCode(), r.toString());
-            assertEquals(ansible, messages(r.out()), env.toString());
+            String ansible = sameMessages(env, DIR + "/site/site.yml");
             assertTrue(ansible.contains("\"group\""), ansible);
         }
     }
@@ -77,6 +74,20 @@ class VarsPluginsTest {
     }
 
     @Test
+    void aPluginThatRaisesAboutAHostMadeAtRunTimeStopsTheRunAsAnsiblesDoes() throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/late");
+        String[] args = {"-i", DIR + "/hosts", DIR + "/runtime/runtime.yml"};
+        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), args);
+        RunResult r = EngineRun.cli(env, args);
+        assertEquals(250, ansible.exitCode(), ansible.err());
+        assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
+        assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: no such host in the CMDB"), ansible.err());
+        // the engine's ERROR! of a run it stops is on its standard output (ansible-playbook's on its standard error)
+        assertTrue(r.out().contains("late.py:9:1: Unexpected Exception, this is probably a bug: no such host in the CMDB"), r.toString());
+        assertTrue(!r.out().contains("PLAY RECAP") && !ansible.out().contains("PLAY RECAP"), r.out());  // no recap in either
+    }
+
+    @Test
     void aPluginThatRaisesAnAnsibleErrorStopsTheRunWithItsMessageAsAnInputError() throws Exception {
         Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/down");
         Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
@@ -105,12 +116,7 @@ class VarsPluginsTest {
 
     @Test
     void hostsAndGroupsMadeAtRunTimeHaveThePluginsVariablesAsInAnsible() throws Exception {
-        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins");
-        String[] args = {"-i", DIR + "/hosts", DIR + "/runtime/runtime.yml"};
-        String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), args));
-        RunResult r = EngineRun.cli(env, args);
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(ansible, messages(r.out()));
+        String ansible = sameMessages(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins"), DIR + "/runtime/runtime.yml");
         // web-2 (add_host) has its own and its groups' variables; web-1 its group_by group's
         assertTrue(ansible.contains("[\"web-2\",\"group\",\"group\",\"-\",\"-\",\"group\",\"host\"]"), ansible);
         assertTrue(ansible.contains("[\"web-1\",\"group\",\"-\",\"group\",\"-\",\"group\",\"host\"]"), ansible);
@@ -118,12 +124,7 @@ class VarsPluginsTest {
 
     @Test
     void aRolesVarsPluginsGiveVariablesFromTheFirstPlayOnAsInAnsible() throws Exception {
-        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins");
-        String[] args = {"-i", DIR + "/hosts", DIR + "/site/roles.yml"};
-        String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), args));
-        RunResult r = EngineRun.cli(env, args);
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(ansible, messages(r.out()));
+        String ansible = sameMessages(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins"), DIR + "/site/roles.yml");
         // the first play, which does not use the role, has its vars plugin's variables already
         assertTrue(ansible.contains("[\"db-1\",\"db-1\",true,\"-\",\"-\"]"), ansible);
     }
@@ -165,6 +166,19 @@ class VarsPluginsTest {
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "optin,host_group_vars"),
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "ansible.builtin.optin"),
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_RUN_VARS_PLUGINS", "start"));
+    }
+
+    /**
+     * The debug messages of ansible-playbook's run of {@code playbook} on the hosts with these settings, checked to be
+     * the engine's run's too (both exit 0).
+     */
+    private static String sameMessages(Map<String, String> env, String playbook) throws Exception {
+        String[] args = {"-i", DIR + "/hosts", playbook};
+        String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), args));
+        RunResult r = EngineRun.cli(env, args);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(ansible, messages(r.out()), env.toString());
+        return ansible;
     }
 
     /** The debug messages of a run's output, without white space, sorted. */

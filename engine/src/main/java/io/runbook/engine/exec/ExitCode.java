@@ -22,9 +22,10 @@ public final class ExitCode {
     /**
      * The code of a command stopped by {@code e}: {@link #USAGE} when it is about the command line
      * ({@code commandLine}), {@link #INTERNAL} for a plugin's unexpected exception
-     * ({@link io.runbook.engine.error.PluginCrash}, ansible-playbook's 250), else {@link #INPUT_ERROR}.
+     * ({@link io.runbook.engine.error.PluginFailure#unexpected}, ansible-playbook's 250), else {@link #INPUT_ERROR}.
      */
     public static int of(io.runbook.engine.error.UserError e, boolean commandLine) {
-        return e instanceof io.runbook.engine.error.PluginCrash ? INTERNAL : commandLine ? USAGE : INPUT_ERROR;
+        return e instanceof io.runbook.engine.error.PluginFailure p && p.unexpected() ? INTERNAL
+                : commandLine ? USAGE : INPUT_ERROR;
     }
 }

@@ -3,7 +3,7 @@ package io.runbook.engine.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.engine.env.RunEnvironment;
-import io.runbook.engine.error.PluginCrash;
+import io.runbook.engine.error.PluginFailure;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.pyplugin.PluginHost;
@@ -27,8 +27,7 @@ import java.util.stream.Stream;
  * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). They run in the
  * run's {@link PluginHost} (asked only when there is such a plugin), or, given none, in one of their own that
  * {@link #close} ends; each answer (a folder and the hosts or groups asked about) is asked once. A plugin that raises
- * an AnsibleError is a {@link UserError} with its message; any other exception a {@link PluginCrash}, as
- * ansible-playbook's {@code Unexpected Exception}.
+ * is a {@link PluginFailure}: an AnsibleError's message, or ansible-playbook's {@code Unexpected Exception}.
  */
 final class VarsPlugins implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -133,8 +132,7 @@ final class VarsPlugins implements AutoCloseable {
                     ? new SourcePosition(Path.of(answer.path("file").asText()), answer.path("line").asInt(), 1)
                     : SourcePosition.of(dir.toString());
             String hint = "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir;
-            throw answer.path("unexpected").asBoolean() ? new PluginCrash(where, answer.path("error").asText(), hint)
-                    : new UserError(where, answer.path("error").asText(), hint);
+            throw new PluginFailure(where, answer.path("error").asText(), hint, answer.path("unexpected").asBoolean());
         }
         SourcePosition at = SourcePosition.of(layer + " of " + dir);
         Map<String, PositionedValue> out = new LinkedHashMap<>();
