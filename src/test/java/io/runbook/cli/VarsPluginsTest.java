@@ -62,9 +62,9 @@ class VarsPluginsTest {
 
     @Test
     void aPluginThatRaisesStopsTheRunWithItsFileAndLineAndAnsiblesMessage() throws Exception {
-        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/boom");
-        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
-        RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
+        Both both = both("boom", "site/site.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
         // an exception that is no AnsibleError: ansible-playbook's "Unexpected Exception", exit code 250
         assertEquals(250, ansible.exitCode(), ansible.err());
         assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
@@ -75,10 +75,9 @@ class VarsPluginsTest {
 
     @Test
     void aPluginThatRaisesAboutAHostMadeAtRunTimeStopsTheRunAsAnsiblesDoes() throws Exception {
-        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/late");
-        String[] args = {"-i", DIR + "/hosts", DIR + "/runtime/runtime.yml"};
-        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), args);
-        RunResult r = EngineRun.cli(env, args);
+        Both both = both("late", "runtime/runtime.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
         assertEquals(250, ansible.exitCode(), ansible.err());
         assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
         assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: no such host in the CMDB"), ansible.err());
@@ -89,9 +88,9 @@ class VarsPluginsTest {
 
     @Test
     void aPluginThatRaisesAnAnsibleErrorStopsTheRunWithItsMessageAsAnInputError() throws Exception {
-        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/down");
-        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
-        RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
+        Both both = both("down", "site/site.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
         // ansible-playbook's exit code 1 for an AnsibleError before anything ran is the engine's input error
         assertEquals(1, ansible.exitCode(), ansible.err());
         assertEquals(3, r.exitCode(), r.toString());
@@ -102,9 +101,9 @@ class VarsPluginsTest {
 
     @Test
     void aPluginsDisplayWarningIsShownAsAnsiblesWarningIs() throws Exception {
-        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/warner");
-        Ran ansible = run(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml");
-        RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
+        Both both = both("warner", "site/site.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
         assertEquals(0, r.exitCode(), r.toString());
         String warning = "[WARNING]: the CMDB answered slowly; the vars plugin used its cache, whose\n"
                 + "answers may be a few minutes behind\n";
@@ -197,6 +196,17 @@ class VarsPluginsTest {
         Ran ran = run(env, program, args);
         assertEquals(0, ran.exitCode(), ran.out() + ran.err());
         return ran.out();
+    }
+
+    /** ansible-playbook's run and the engine's of the same playbook and hosts. */
+    private record Both(Ran ansible, RunResult engine) {
+    }
+
+    /** Runs {@code playbook} (in the fixture) on its hosts with ansible-playbook and the engine, the vars plugins of {@code plugins}. */
+    private static Both both(String plugins, String playbook) throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/" + plugins);
+        String[] args = {"-i", DIR + "/hosts", DIR + "/" + playbook};
+        return new Both(run(env, ANSIBLE_PLAYBOOK.toString(), args), EngineRun.cli(env, args));
     }
 
     /** An Ansible command's exit code and output. */
