@@ -98,6 +98,10 @@ final class InventoryCommand implements Callable<Integer> {
                     : "Conflicting options used, only one of --host, --graph or --list can be used at the same time."));
             return ExitCode.USAGE;
         }
+        // the vars plugins' process, when there are Python vars plugins; their display's warnings as the command's
+        io.runbook.engine.pyplugin.PluginHost plugins = new io.runbook.engine.pyplugin.PluginHost();
+        plugins.environment(env);
+        plugins.warnings(warnings::warn);
         try {
             // ansible-inventory ignores it without --graph: 'all', what --list and --host show anyway, is taken (as scripts
             // write 'ansible-inventory --list all'); another group, which would not limit the listing, is refused
@@ -113,7 +117,7 @@ final class InventoryCommand implements Callable<Integer> {
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             // ansible-inventory asks its vars plugins at stage all: each runs whatever its stage and run_vars_plugins say
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(),
-                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all"));
+                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all").withPluginHost(plugins));
             // as ansible-inventory's display prints them while it reads the sources, before the inventory
             inv.pluginsUsed(verbose.length).forEach(spec.commandLine().getOut()::println);
             inv.warnings().forEach(warnings::warn);
@@ -140,9 +144,10 @@ final class InventoryCommand implements Callable<Integer> {
         } catch (UserError e) {
             e.warnings().forEach(warnings::warn);
             spec.commandLine().getErr().println("ERROR: " + e.format());
-            return ExitCode.INPUT_ERROR;
+            return ExitCode.of(e, false);
         } finally {
             Vault.activate(Vault.NONE);
+            plugins.close();
         }
     }
 

@@ -103,6 +103,11 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return paths.stream().map(Path::of).toList();
     }
 
+    /** The inventory settings of a run whose vars plugins run in {@code modules}' plugin host (the run's one). */
+    InventorySettings inventorySettings(io.runbook.engine.module.ModuleRegistry modules) {
+        return inventorySettings.withPluginHost(modules.pluginHost());
+    }
+
     /** The run's roles path and COLLECTIONS_PATHS, where roles are looked for. */
     RoleSearch roleSearch() {
         return new RoleSearch(rolesPath, collectionsPaths);
@@ -114,7 +119,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      */
     void configure(io.runbook.engine.module.ModuleRegistry modules, io.runbook.engine.env.RunEnvironment env) {
         modules.collectionsPath(collectionsPaths);
-        modules.pythonPlugins().environment(env);
+        modules.pluginHost().environment(env);
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
