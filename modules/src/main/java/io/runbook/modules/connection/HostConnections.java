@@ -57,12 +57,12 @@ public final class HostConnections {
      */
     public static boolean saysHowReached(ModuleContext ctx) {
         Map<String, Object> v = ctx.vars();
-        String name = reached(v, ctx.host());
-        return !LOCAL.equals(type(v, name))
+        // a delegate other than the host (its name its ansible_host) says how it is reached
+        return !LOCAL.equals(type(v, ctx.host()))
                 && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
                 || given(v.get("ansible_ssh_user")) || given(v.get("ansible_ssh_port"))
-                || given(v.get("ansible_host")) && !name.equals(String.valueOf(v.get("ansible_host")))
-                || given(v.get("ansible_ssh_host")) && !name.equals(String.valueOf(v.get("ansible_ssh_host"))));
+                || given(v.get("ansible_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_host")))
+                || given(v.get("ansible_ssh_host")) && !ctx.host().equals(String.valueOf(v.get("ansible_ssh_host"))));
     }
 
     private static boolean given(Object value) {
