@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * machine as a user who is not root), the engine's beside Debian's ansible-playbook's: {@code discovered_interpreter_python}
  * in the first module's result (not the next one's) and as the host's fact, Ansible's warnings for a fallback list
  * without the distribution's interpreter, none for {@code auto_silent}, the "no python interpreters found" fallback,
- * the fact of a gathering (with {@code ansible_python} of the discovered interpreter), and a task delegated to such a
- * host: no fact without {@code delegate_facts}, the fact on the delegate with it (and no discovery after).
+ * none in {@code wait_for_connection}'s result (not a module's), the fact of a gathering (with {@code ansible_python}
+ * of the discovered interpreter), and a task delegated to such a host: no fact without {@code delegate_facts}, the
+ * fact on the delegate with it (and no discovery after).
  */
 class InterpreterDiscoveryOverSshTest {
     @TempDir

@@ -22,9 +22,14 @@ import java.util.Set;
  * as its login user.
  */
 final class PythonDiscovery {
-    /** Ansible's actions that run no module on the host (and so never discover). */
+    /**
+     * Ansible's actions that run no module on the host (and so never discover), and those whose result is not a
+     * module's ({@code fetch}, {@code reboot}, {@code wait_for_connection}: the modules they run inside keep what
+     * discovery found, so the host gets no fact and the next module discovers).
+     */
     private static final Set<String> NO_MODULE = Set.of("debug", "assert", "fail", "set_fact", "include_vars", "add_host",
-            "group_by", "set_stats", "raw", "script", "pause", "validate_argument_spec", "meta");
+            "group_by", "set_stats", "raw", "script", "pause", "validate_argument_spec", "meta", "fetch", "reboot",
+            "wait_for_connection");
 
     private static final List<LoginShell> SHELLS = load();
 
@@ -183,5 +188,4 @@ final class PythonDiscovery {
         }
         return d.warnings();
     }
-
 }

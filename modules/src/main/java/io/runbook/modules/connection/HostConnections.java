@@ -57,7 +57,7 @@ public final class HostConnections {
      */
     public static boolean saysHowReached(ModuleContext ctx) {
         Map<String, Object> v = ctx.vars();
-        // a delegate other than the host (its name its ansible_host) says how it is reached
+        // a delegate says how: its ansible_host (its name where the inventory gives none) is not the task's host
         return !LOCAL.equals(type(v, ctx.host()))
                 && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
                 || given(v.get("ansible_ssh_user")) || given(v.get("ansible_ssh_port"))
