@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without the distribution's interpreter, none for {@code auto_silent}, the "no python interpreters found" fallback,
  * none in {@code wait_for_connection}'s result (not a module's), the fact of a gathering (with {@code ansible_python}
  * of the discovered interpreter), and a task delegated to such a host: no fact without {@code delegate_facts}, the
- * fact on the delegate with it (and no discovery after).
+ * fact on the delegate with it (and no discovery after); such a delegate is reached over SSH from localhost.
  */
 class InterpreterDiscoveryOverSshTest {
     @TempDir
@@ -58,5 +58,6 @@ class InterpreterDiscoveryOverSshTest {
         assertEquals("/usr/bin/python3", ansible.get("hosts").get(0).get("first").get("discovered_interpreter_python").asText());
         assertEquals("none", ansible.get("without").asText());
         assertEquals("/usr/bin/python3", ansible.get("delegate").asText());
+        assertEquals(env.get("SSH_IT_USER"), ansible.get("who").asText());
     }
 }
