@@ -19,15 +19,14 @@ import java.util.Set;
  * {@code ANSIBLE_*} environment variable, then {@code runbook.yml}, then {@code ansible.cfg} ([defaults]), then
  * Ansible's default. The command line wins over all of them. {@code escalation}: see {@link #escalation}.
  */
-record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
-                String stdoutCallback, String gathering, String strategy,
-                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
-                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
-                GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
-                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
-                InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir, boolean localhostWarning, boolean taskDebugger, List<Path> collectionsPaths,
-                SettingValues values) {
+record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String stdoutCallback, String gathering,
+                String strategy, boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile,
+                String factPath, HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog,
+                Map<String, String> escalation, GroupNameChars groupNameChars, boolean deprecationWarnings,
+                List<Path> library, List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins,
+                int pollInterval, InventorySettings inventorySettings, boolean validateActionGroupMetadata,
+                Path pluginFiltersCfg, Path playbookDir, boolean localhostWarning, boolean taskDebugger,
+                List<Path> collectionsPaths, SettingValues values) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -35,7 +34,6 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<String> inventory = s.get("DEFAULT_HOST_LIST");
         Integer forks = s.get("DEFAULT_FORKS");
         List<Path> roles = paths(s, "DEFAULT_ROLES_PATH");
-        String vault = s.get("DEFAULT_VAULT_PASSWORD_FILE");
         String callback = s.get("DEFAULT_STDOUT_CALLBACK");
         String gathering = s.get("DEFAULT_GATHERING");
         if (!GATHERING.contains(gathering)) {
@@ -67,7 +65,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean localhostWarning = s.get("LOCALHOST_WARNING");
         // the task debugger opens on every failed task and unreachable host
         boolean taskDebugger = s.get("ENABLE_TASK_DEBUGGER");
-        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(s),
+        return new Settings(inventory, forks, roles, callback, gathering, strategy, force, hostKeyChecking(s),
                 cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
                 groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),

@@ -60,7 +60,9 @@ class SettingsTest {
         assertEquals(List.of(dir.resolve("hosts.ini").toString()), s.inventory());
         assertEquals(List.of(dir.resolve("roles"), Path.of("/home/u/shared-roles")), s.rolesPath());
         assertEquals(7, s.forks());
-        assertEquals(dir.resolve("secret.txt").toString(), s.vaultPasswordFile());
+        // the vault's password file, relative to the file, as the vault reads it (ANSIBLE_VAULT_PASSWORD_FILE)
+        assertEquals(dir.resolve("secret.txt").toString(), s.vaultEnvironment(io.runbook.engine.env.RunEnvironment.of(Map.of()))
+                .get("ANSIBLE_VAULT_PASSWORD_FILE"));
         assertEquals("yaml", s.stdoutCallback());
         assertEquals("explicit", s.gathering());
         assertEquals("free", s.strategy());

@@ -38,6 +38,20 @@ class TaskDebuggerTest {
         }
     }
 
+    /**
+     * Run in this JVM ({@link EngineRun}: the output a writer of the test's) with the commands piped in, the prompt
+     * and the debugger's answers are in that output, after the result they are about, where every other line is.
+     */
+    @Test
+    void thePromptAndItsAnswersAreWrittenWhereTheRunsOutputGoes() {
+        RunResult r = EngineRun.cliWithInput("p task\np host\nc\n", EngineRun.fixture("debugger/undefined.yml"), "-i", HOSTS);
+        assertEquals(2, r.exitCode(), r.toString());
+        // as ansible-playbook prints it with the same commands piped in (what is typed is not echoed)
+        String after = r.out().substring(r.out().indexOf("fatal: [testhost]: FAILED! => "));
+        assertTrue(after.contains("'wrong_var' is undefined\"}\n" + PROMPT + "TASK: wrong var\n" + PROMPT + "testhost\n"
+                + PROMPT + "\nPLAY RECAP "), r.out());
+    }
+
     @Test
     void ansiblesRunOnceScenarioRunsTheNextTaskOnEveryHost() throws Exception {
         // ansible-core's debugger integration target (test_run_once.py), ported: run_once's failure redone

@@ -1,5 +1,6 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.config.SettingValues;
 import io.runbook.engine.facts.InterpreterDiscovery;
 import io.runbook.engine.module.ConnectionType;
 import io.runbook.engine.module.LoginShell;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Where Ansible discovers a host's Python before a task's module runs: on the first module it would run as Python on
  * the host (every action but those that run no module on it, ping and setup too) while the host's interpreter is
- * {@code auto…} (the default) and the host has no {@code discovered_interpreter_python} fact yet. The engine runs
+ * {@code auto…} (the default; the host's {@code ansible_python_interpreter}, else the run's INTERPRETER_PYTHON) and the
+ * host has no {@code discovered_interpreter_python} fact yet. The engine runs
  * most modules natively, but gives the same fact (and warnings) in the same result, so what a playbook sees is
  * Ansible's. A host of a local connection is the controller itself (a PATH lookup and os-release, no process
  * started); a remote one is asked with one shell command over its connection ({@link InterpreterDiscovery#script}),
@@ -60,13 +62,13 @@ final class PythonDiscovery {
             return null;
         }
         Map<String, Object> own = hostVars(task, vars);
-        Object setting = own.containsKey("ansible_python_interpreter") ? own.get("ansible_python_interpreter")
-                : run.options.environment().get("ANSIBLE_PYTHON_INTERPRETER");
-        String mode = InterpreterDiscovery.mode(setting);
-        if (mode == null || discovered(own) != null) {
+        // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python)
+        SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
+        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.setting(own, settings));
+        if (mode == null || own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
             return null;
         }
-        List<String> fallback = InterpreterDiscovery.fallback(own.get("ansible_interpreter_python_fallback"));
+        List<String> fallback = InterpreterDiscovery.fallback(own, settings);
         run.listeners.verbose(3, ctx.host(), "Attempting python interpreter discovery");
         InterpreterDiscovery.Found found;
         if (local) {

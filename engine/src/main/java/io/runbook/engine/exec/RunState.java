@@ -76,7 +76,7 @@ final class RunState implements AutoCloseable {
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
-        PromptInput input = new PromptInput();
+        PromptInput input = new PromptInput(listeners);
         this.step = new StepMode(options.step(), input);
         this.debugger = new TaskDebugger(options.services().get(TaskDebuggerSetting.class) instanceof TaskDebuggerSetting d && d.on(),
                 input);

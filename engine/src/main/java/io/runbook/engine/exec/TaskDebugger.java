@@ -117,9 +117,8 @@ final class TaskDebugger {
                 String read = read(session.prompt());
                 StringBuilder out = new StringBuilder();
                 DebuggerSession.Next next = read == null ? session.run("EOF", out) : session.run(read, out);
-                // the run's secrets (vault values, secret arguments) masked as in every other output
-                System.out.print(run.redactor.redact(out.toString()));
-                System.out.flush();
+                // where the run's output goes, the run's secrets (vault values, secret arguments) masked as there
+                run.listeners.terminal(out.toString());
                 if (next == DebuggerSession.Next.QUIT) {
                     quit = true;
                     run.stopPlaybook = true;

@@ -128,7 +128,7 @@ final class LibraryModule implements Module {
 
     private Invocation invocation(ModuleSource source, ModuleContext ctx, String module, String argsFile, String zip) {
         if (source.isPython()) {
-            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx.vars());
+            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx);
             String env = zip == null ? "" : "PYTHONPATH=\"$4\" ";
             // a collection's module runs as its package's module (in the zip), as AnsiballZ's runpy.run_module runs it
             boolean asPackage = collection != null && !collection.isBuiltin();
