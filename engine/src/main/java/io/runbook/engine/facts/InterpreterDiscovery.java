@@ -25,6 +25,8 @@ public final class InterpreterDiscovery {
     /** The fact discovery sets (under {@code ansible_facts}). */
     public static final String FACT = "discovered_interpreter_python";
     private static final Set<String> MODES = Set.of("auto", "auto_legacy", "auto_silent", "auto_legacy_silent");
+    /** Ansible's foundre: the platform, then the interpreters found. */
+    private static final java.util.regex.Pattern BOOTSTRAP = java.util.regex.Pattern.compile("(?s)PLATFORM[\\r\\n]+(.*)FOUND(.*)ENDFOUND");
     private static final String LINK = "https://docs.ansible.com/ansible-core/2.14/reference_appendices/interpreter_discovery.html";
     /** Ansible's _INTERPRETER_PYTHON_DISTRO_MAP. */
     private static final Map<String, Map<String, String>> DISTROS = Map.of(
@@ -117,6 +119,31 @@ public final class InterpreterDiscovery {
         String osRelease = read("/etc/os-release");
         return new Probe(System.getProperty("os.name", "").toLowerCase(), found,
                 osRelease.isEmpty() ? read("/usr/lib/os-release") : osRelease);
+    }
+
+    /**
+     * The one shell command that asks a remote host what Ansible's discovery asks it in two: its bootstrap (which of
+     * {@code fallback} {@code command -v} finds, and {@code uname}), then the os-release that Ansible's
+     * python_target.py reads (/etc/os-release when readable and not empty, else /usr/lib/os-release).
+     */
+    public static String script(List<String> fallback) {
+        String found = fallback.stream().map(py -> "command -v '" + py.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining("; "));
+        return "echo PLATFORM; uname; echo FOUND; " + found + "; echo ENDFOUND; "
+                + "if [ -r /etc/os-release ] && [ -s /etc/os-release ]; then cat /etc/os-release; "
+                + "else cat /usr/lib/os-release 2>/dev/null; fi";
+    }
+
+    /** What {@link #script}'s output says, read as Ansible reads its bootstrap's; null: output Ansible would not accept. */
+    public static Probe remote(String stdout) {
+        int end = stdout.indexOf("ENDFOUND");
+        java.util.regex.Matcher m = BOOTSTRAP.matcher(end < 0 ? stdout : stdout.substring(0, end + "ENDFOUND".length()));
+        if (end < 0 || !m.lookingAt()) {
+            return null;
+        }
+        List<String> found = m.group(2).lines().filter(l -> l.startsWith("/")).map(String::strip).toList();
+        String rest = stdout.substring(end + "ENDFOUND".length());
+        return new Probe(m.group(1).toLowerCase().strip(), found, rest.startsWith("\n") ? rest.substring(1) : rest);
     }
 
     /** Ansible's discover_interpreter for a host's answers, in {@code mode}. */
