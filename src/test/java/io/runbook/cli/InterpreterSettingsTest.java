@@ -81,9 +81,22 @@ class InterpreterSettingsTest {
         assertEquals(2, engine.err().split("\\[WARNING]", -1).length - 1, engine.err());
     }
 
+    @Test
+    void aTemplateInAnsibleCfgIsRenderedWithTheHostsVariablesAsAnsibleDoes() throws Exception {
+        // ansible-core 2.14's _get_shebang renders INTERPRETER_PYTHON; lookup('config') gives it as written
+        String written = "{{ my_python | default(ansible_playbook_python) }}";
+        Printed named = same("template", Map.of());
+        assertTrue(named.out().contains("\"msg\": \"no discovery, no fact, " + written + "\""), named.out());
+        Printed silent = same("template", Map.of(), "-e", "my_python=auto_silent");
+        assertTrue(silent.out().contains("\"msg\": \"{'discovered_interpreter_python': '/usr/bin/python3.11'}, "
+                + "/usr/bin/python3.11, " + written + "\""), "rendered to auto_silent: discovery without warnings " + silent.out());
+        assertFalse(silent.err().contains("[WARNING]"), silent.err());
+    }
+
     /** The playbook run in {@code folder} by ansible-playbook and by the engine prints the same; the engine's run. */
-    private Printed same(String folder, Map<String, String> env) throws Exception {
-        List<String> args = List.of(dir.resolve("site.yml").toString(), "-i", dir.resolve("hosts.yml").toString(), "-f", "1");
+    private Printed same(String folder, Map<String, String> env, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(dir.resolve("site.yml").toString(), "-i", dir.resolve("hosts.yml").toString(), "-f", "1"));
+        args.addAll(List.of(more));
         Printed ansible = run(folder, env, "/usr/bin/ansible-playbook", args);
         Printed engine = run(folder, env, null, args);
         assertEquals(0, ansible.code(), ansible.toString());

@@ -62,9 +62,10 @@ final class PythonDiscovery {
             return null;
         }
         Map<String, Object> own = hostVars(task, vars);
-        // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python)
+        // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python),
         SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
-        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.setting(own, settings));
+        // rendered with the task's host's variables, as Ansible's _get_shebang renders the setting
+        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, InterpreterDiscovery.setting(own, settings)));
         if (mode == null || own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
             return null;
         }

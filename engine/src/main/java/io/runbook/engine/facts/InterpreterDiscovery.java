@@ -68,9 +68,18 @@ public final class InterpreterDiscovery {
         return configured(vars.get("ansible_python_interpreter"), values, "INTERPRETER_PYTHON");
     }
 
-    /** As {@link #setting(Map, SettingValues)}, for a module's host and run. */
+    /**
+     * As {@link #setting(Map, SettingValues)}, for a module's host and run, rendered with the host's variables as
+     * ansible-core 2.14's {@code _get_shebang} renders it ({@code interpreter_python = {{ ansible_playbook_python }}}).
+     */
     public static Object setting(ModuleContext ctx) {
-        return setting(ctx.vars(), ctx.service(SettingValues.class).orElse(SettingValues.NONE));
+        return rendered(ctx, setting(ctx.vars(), ctx.service(SettingValues.class).orElse(SettingValues.NONE)));
+    }
+
+    /** A setting rendered with the task's variables (as it is where nothing renders). */
+    public static Object rendered(ModuleContext ctx, Object setting) {
+        return ctx instanceof io.runbook.engine.module.Expressions e
+                ? e.template(setting, io.runbook.engine.error.SourcePosition.of("interpreter_python")) : setting;
     }
 
     /**
