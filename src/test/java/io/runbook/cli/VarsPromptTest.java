@@ -73,6 +73,29 @@ class VarsPromptTest {
         }
     }
 
+    @Test
+    void withAWriterOfItsOwnAShownQuestionIsWrittenThereAndAHiddenOneOnTheTerminal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // the run's output a writer of the program that runs the engine, at a terminal: a shown answer's question and
+        // the mismatch are the run's output (Ansible's input and display write them to stdout), a hidden one's question
+        // is the terminal's (getpass writes it to the tty); what is typed is echoed by the terminal
+        Terminal.assumeAvailable();
+        java.nio.file.Path file = dir.resolve("out.txt");
+        try (Terminal t = Terminal.startWithWriterTo(file, PLAYBOOK, "-i", HOSTS)) {
+            answerEach(t);
+            String shown = t.finish();
+            String out = java.nio.file.Files.readString(file);
+            assertTrue(out.startsWith("Environment to recover [staging-eu-west-1]: "), out);
+            assertTrue(out.contains("***** VALUES ENTERED DO NOT MATCH ****\nticket [INC-0]: "), out);
+            assertTrue(out.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + " ticket=INC-42\""), out);
+            assertFalse(out.contains("Admin password") || out.contains("Password to hash"), "a hidden answer's question is on the terminal:\n" + out);
+            assertTrue(shown.contains("Admin password: \nconfirm Admin password: \n"), shown);
+            assertFalse(shown.contains("Environment to recover") || shown.contains("VALUES ENTERED") || shown.contains("PLAY ["),
+                    "the run's output is the writer:\n" + shown);
+            assertFalse((shown + out).contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown + out);
+        }
+    }
+
     /**
      * Answers site.yml's questions: prod, the password mistyped at its confirmation then typed twice, the hash's
      * default, a ticket (an entry without a prompt is asked by its variable's name, as ansible-playbook asks it).
