@@ -63,12 +63,22 @@ final class IncludeRunner {
         IncludeInstances instances = new IncludeInstances();
         Map<HostState, String> ids = new LinkedHashMap<>();
         boolean anyFailed = false;
+        IncludedRoleNames.Unrendered unnamed = null;
         for (HostState h : active) {
             ids.put(h, run.ids.next(h, inc.position()));
             run.listeners.hostTaskStart(h.name, ids.get(h));
-            TaskOutcome own = expandOnHost(inc, h, instances, null);
+            TaskOutcome own;
+            try {
+                own = expandOnHost(inc, h, instances, null);
+            } catch (IncludedRoleNames.Unrendered e) {
+                unnamed = unnamed == null ? e : unnamed;
+                continue;
+            }
             outcomes.apply(inc, h, own, rescuable);
             anyFailed |= own.failed();
+        }
+        if (unnamed != null) {
+            throw unnamed.stop();  // once the other hosts' results are shown, as Ansible's strategy stops
         }
         if (anyFailed) {
             outcomes.stopIfFatal(inc, guarded);
@@ -167,6 +177,7 @@ final class IncludeRunner {
         Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
         for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
             HostState first = instance.getValue().keySet().iterator().next();
+            IncludedRoleNames.fromArgsRender(run, scope, inc, instance.getValue());
             RoleRequest request;
             boolean isPublic;
             try {
@@ -281,7 +292,8 @@ final class IncludeRunner {
                 continue;
             }
             any = true;
-            String written = run.templar.renderString(inc.file(), itemVars, inc.position());
+            String written = inc.isRole() ? IncludedRoleNames.name(run, inc, itemVars)
+                    : run.templar.renderString(inc.file(), itemVars, inc.position());
             String target = target(inc, written);
             if (h.includeParams.size() >= SectionRunner.MAX_INCLUDE_DEPTH) {
                 throw new UserError(inc.position(), inc.action() + " of " + target + " is nested "

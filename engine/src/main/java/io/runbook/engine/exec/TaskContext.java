@@ -217,6 +217,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public void terminal(String text) {
+        run.listeners.terminal(text);
+    }
+
+    @Override
     public String writtenAction() {
         return task == null ? null : task.writtenAction();
     }
