@@ -71,6 +71,9 @@ final class AdhocCommand implements Callable<Integer> {
         AdhocCommandLine.read(spec.commandLine().getParseResult(), this);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ModuleRegistry modules = ModuleRegistry.load();
+        modules.pluginHost().environment(env);
+        modules.pluginHost().warnings(w -> warnings().warn(w));  // a plugin's display.warning, as the engine's own
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));
@@ -82,14 +85,14 @@ final class AdhocCommand implements Callable<Integer> {
             if (playbookDir == null) {
                 playbookDir = configured.playbookDir();  // as ansible's --playbook-dir: Ansible's PLAYBOOK_DIR when not given
             }
-            ModuleRegistry modules = ModuleRegistry.load();
             List<String> sources = inventories.isEmpty() ? configured.inventory() : inventories;
             Path folder = (playbookDir != null ? playbookDir : Path.of("")).toAbsolutePath().normalize();
             Map<String, Object> extra = new LinkedHashMap<>(ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(),
                     configured.hashBehaviour()));
             if (listHosts) {
                 // as ansible: the hosts only, whatever the module and its arguments
-                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings());
+                Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra,
+                        configured.inventorySettings(modules));
                 inventory.warnings().forEach(warnings()::warn);
                 if (configured.localhostWarning()) {
                     inventory.hostListWarnings(pattern).forEach(warnings()::warn);
@@ -107,10 +110,10 @@ final class AdhocCommand implements Callable<Integer> {
         } catch (UserError e) {
             e.warnings().forEach(warnings()::warn);
             err.println("ERROR: " + e.format());
-            return e.position() != null && COMMAND_LINE.contains(e.position().file().toString()) ? ExitCode.USAGE
-                    : ExitCode.INPUT_ERROR;
+            return ExitCode.of(e, e.position() != null && COMMAND_LINE.contains(e.position().file().toString()));
         } finally {
             Vault.activate(Vault.NONE);
+            modules.pluginHost().close();  // started by a vars plugin, a template's check or the run: it ends with the command
         }
     }
 
@@ -123,7 +126,8 @@ final class AdhocCommand implements Callable<Integer> {
         AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background,
                 poll != null ? poll : configured.pollInterval());
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
-                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings()),
+                dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra,
+                        configured.inventorySettings(modules)),
                 file -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                         .extraVars(extra).parse(file, play.document()));
         if (verbose.length >= 1) {
@@ -131,7 +135,7 @@ final class AdhocCommand implements Callable<Integer> {
             parsed.inventoryPlugins(verbose.length, spec.commandLine().getOut()::println);
         }
         Inventory inventory = parsed.firstInventory();
-        RunOptions.Builder options = RunCommand.engineOptions(configured, env, forks, connection, become, verbose.length, 0)
+        RunOptions.Builder options = RunCommand.engineOptions(configured, modules, env, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
         parsed.warnings(pattern, configured.localhostWarning(), warnings()::warn);
         parsed.check(options.build());

@@ -16,7 +16,7 @@ import java.util.Map;
  * ansible-playbook's connection and privilege escalation options ({@code -u}, {@code --private-key}, {@code -k},
  * {@code --connection-password-file}, {@code -T}, {@code --ssh-common-args}, {@code --ssh-extra-args}, {@code -b},
  * {@code --become-method}, {@code --become-user}, {@code -K}, {@code --become-password-file}) as the variables they
- * stand for, below every keyword and variable of the playbook and inventory, as in Ansible. The passwords are secret
+ * stand for (with the ssh connection's {@code port} and {@code ssh_args} settings, which have no option), below every keyword and variable of the playbook and inventory, as in Ansible. The passwords are secret
  * text from the start.
  */
 final class BecomeOptions {
@@ -42,6 +42,8 @@ final class BecomeOptions {
         put(vars, "ansible_user", user, configured.get("remote_user"));
         put(vars, "ansible_private_key_file", privateKey, configured.get("private_key_file"));
         put(vars, "ansible_timeout", timeout, configured.get("timeout"));
+        put(vars, "ansible_port", null, configured.get("port"));
+        put(vars, "ansible_ssh_args", null, configured.get("ssh_args"));
         put(vars, "ansible_ssh_common_args", sshCommonArgs, configured.get("ssh_common_args"));
         put(vars, "ansible_ssh_extra_args", sshExtraArgs, configured.get("ssh_extra_args"));
         password(vars, "ansible_password", connectionPasswordFile, askPass, configured, "connection_password_file",

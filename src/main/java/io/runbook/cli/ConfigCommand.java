@@ -4,6 +4,7 @@ import io.runbook.engine.config.SettingTable;
 import io.runbook.engine.env.RunEnvironment;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
+import io.runbook.engine.vars.PyJson;
 import io.runbook.engine.vars.PyYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,8 +36,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfigCommand.ListSettings.class, ConfigCommand.Dump.class, ConfigCommand.View.class,
                 ConfigCommand.Init.class})
 final class ConfigCommand implements Callable<Integer> {
-    static final String PLUGIN_TYPES = "all, base, become, cache, callback, cliconf, connection, httpapi, inventory, "
-            + "lookup, netconf, shell, vars";
+    static final String PLUGIN_TYPES = "all, base, " + String.join(", ", ConfigOutput.PLUGIN_TYPES);
     RunEnvironment env;
     @Spec
     CommandSpec spec;
@@ -61,7 +61,7 @@ final class ConfigCommand implements Callable<Integer> {
                 description = "Filter down to a specific plugin type: ${COMPLETION-CANDIDATES} (the engine has settings"
                         + " of base and of the ssh connection: connection; all is both, another plugin type has none).")
         String type;
-        @Parameters(paramLabel = "args", arity = "0..*", description = "Specific plugin to target (the engine has none).")
+        @Parameters(paramLabel = "args", arity = "0..*", description = "Specific plugin to target (the engine has settings of one: ssh, a connection).")
         List<String> args = new ArrayList<>();
         @Option(names = {"-v", "--verbose"}, description = "Say which config file was found first, as ansible-config does.")
         boolean[] verbose = new boolean[0];
@@ -130,10 +130,10 @@ final class ConfigCommand implements Callable<Integer> {
             return common.type.equals("base") || common.type.equals("all");
         }
 
-        /** A -f value this subcommand does not write: refused (usage). */
-        static Refusal unsupported(String command, String format, String supported) {
-            return new Refusal("argument -f/--format: config " + command + " of the engine writes only " + supported
-                    + ", not '" + format + "'", ExitCode.USAGE);
+        /** A -f value this subcommand does not write: refused (usage), as argparse refuses it for ansible-config. */
+        static Refusal invalidChoice(String format, String... choices) {
+            return new Refusal("argument --format/-f: invalid choice: '" + format + "' (choose from '"
+                    + String.join("', '", choices) + "')", ExitCode.USAGE);
         }
     }
 
@@ -149,41 +149,18 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Print all config options the engine honours.")
     static final class ListSettings extends Sub {
-        @Option(names = {"-f", "--format"}, defaultValue = "yaml", description = "Output format for list: yaml.")
+        @Option(names = {"-f", "--format"}, defaultValue = "yaml", description = "Output format for list: yaml or json.")
         String format;
 
         @Override
         String text() {
-            Map<String, Object> entries = new LinkedHashMap<>();
-            if (base()) {
-                entries.putAll(entries(SettingTable.ALL));
-            }
-            if (!common.type.equals("base")) {
-                Map<String, Object> plugins = new LinkedHashMap<>();
-                new TreeMap<>(SettingTable.PLUGINS).forEach((type, byName) -> {
-                    if (common.type.equals("all") || common.type.equals(type)) {
-                        Map<String, Object> named = new TreeMap<>();
-                        byName.forEach((name, defs) -> named.put(name, entries(defs)));
-                        plugins.put(type, named);
-                    }
-                });
-                if (!common.type.equals("all")) {
-                    plugins.putIfAbsent(common.type, Map.of());
-                }
-                entries.put("PLUGINS", plugins);
-            }
+            Map<String, Object> entries = ConfigOutput.listEntries(common.type, common.args);
             return switch (format) {
                 case "yaml" -> PyYaml.block(entries);
-                default -> throw unsupported("list", format, "yaml");
+                case "json" -> PyJson.nice(entries);
+                default -> throw invalidChoice(format, "json", "yaml");
             };
         }
-    }
-
-    /** The entries of a table of settings, as ansible-config list prints them. */
-    private static Map<String, Object> entries(Map<String, SettingTable.Def> defs) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        defs.forEach((name, def) -> out.put(name, def.entry()));
-        return out;
     }
 
     @Command(name = "dump", mixinStandardHelpOptions = true,
@@ -192,53 +169,83 @@ final class ConfigCommand implements Callable<Integer> {
         @Option(names = {"--only-changed", "--changed-only"},
                 description = "Only show configurations that have changed from the default")
         boolean onlyChanged;
-        @Option(names = {"-f", "--format"}, defaultValue = "display", description = "Output format for dump: display.")
+        @Option(names = {"-f", "--format"}, defaultValue = "display", description = "Output format for dump: display, "
+                + "json or yaml.")
         String format;
 
         @Override
         String text() {
-            if (!format.equals("display")) {
-                throw unsupported("dump", format, "display");
+            if (!List.of("display", "json", "yaml").contains(format)) {
+                throw invalidChoice(format, "json", "yaml", "display");
             }
-            List<String> lines = new ArrayList<>();
+            List<Object> output = new ArrayList<>();
             if (base()) {
                 Map<String, SettingSources.Value> values = new TreeMap<>();
                 SettingTable.ALL.values().forEach(def -> values.put(def.name(), sources.value(def)));
                 Path file = sources.cfg().file();
                 values.put("CONFIG_FILE", new SettingSources.Value(file == null ? null : file.toString(), ""));
-                lines.addAll(settingLines(values));
+                output.addAll(settings(values));
             }
-            for (Map.Entry<String, Map<String, Map<String, SettingTable.Def>>> type : new TreeMap<>(SettingTable.PLUGINS).entrySet()) {
-                if (!common.type.equals("all") && !common.type.equals(type.getKey())) {
+            for (String type : ConfigOutput.PLUGIN_TYPES) {
+                if (!ConfigOutput.shows(common.type, type)) {
                     continue;
                 }
-                List<String> sections = new ArrayList<>();
-                new TreeMap<>(type.getValue()).forEach((plugin, defs) -> {
+                List<Object> plugins = new ArrayList<>();
+                ConfigOutput.plugins(type, common.args, (plugin, defs) -> {
                     Map<String, SettingSources.Value> values = new TreeMap<>();
                     defs.values().forEach(def -> values.put(def.name(), sources.value(def)));
-                    List<String> settings = settingLines(values);
-                    if (!settings.isEmpty()) {
-                        sections.add("\n" + plugin + ":\n" + "_".repeat(plugin.length()) + "\n" + String.join("\n", settings));
+                    return settings(values);
+                }).forEach((plugin, settings) -> {
+                    if (settings.isEmpty()) {
+                        return;
+                    }
+                    if (format.equals("display")) {
+                        // a plugin's header only when it has settings to show (--only-changed), as ansible-config's
+                        plugins.add("\n" + plugin + ":\n" + "_".repeat(plugin.length()));
+                        plugins.addAll(settings);
+                    } else {
+                        plugins.add(Map.of(plugin, settings));
                     }
                 });
-                if (!sections.isEmpty() && common.type.equals("all")) {
-                    String title = type.getKey().toUpperCase(java.util.Locale.ROOT);
-                    lines.add("\n" + title + ":\n" + "=".repeat(title.length()));
+                if (!common.type.equals("all")) {
+                    output.addAll(plugins);
+                } else if (!format.equals("display")) {
+                    output.add(Map.of(type.toUpperCase(java.util.Locale.ROOT) + "_PLUGINS", plugins));
+                } else if (!onlyChanged || !plugins.isEmpty()) {
+                    // each type's title, but a type with nothing changed to show
+                    output.add("\n" + type.toUpperCase(java.util.Locale.ROOT) + ":\n" + "=".repeat(type.length()));
+                    output.addAll(plugins);
                 }
-                lines.addAll(sections);
             }
-            return String.join("\n", lines);
+            return switch (format) {
+                case "json" -> PyJson.nice(output);
+                case "yaml" -> PyYaml.block(output);
+                default -> String.join("\n", output.stream().map(String::valueOf).toList());
+            };
         }
 
-        /** {@code NAME(origin) = value} of each setting (of the changed ones with --only-changed). */
-        private List<String> settingLines(Map<String, SettingSources.Value> values) {
-            List<String> lines = new ArrayList<>();
+        /**
+         * Each setting (each changed one with --only-changed): {@code NAME(origin) = value} to display, else a mapping of
+         * its name, origin, type (none) and value.
+         */
+        private List<Object> settings(Map<String, SettingSources.Value> values) {
+            List<Object> out = new ArrayList<>();
             values.forEach((name, v) -> {
-                if (!onlyChanged || v.changed()) {
-                    lines.add(name + "(" + v.origin() + ") = " + io.runbook.engine.report.PythonRepr.str(v.value()));
+                if (onlyChanged && !v.changed()) {
+                    return;
+                }
+                if (format.equals("display")) {
+                    out.add(name + "(" + v.origin() + ") = " + io.runbook.engine.report.PythonRepr.str(v.value()));
+                } else {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("name", name);
+                    entry.put("origin", v.origin());
+                    entry.put("type", null);
+                    entry.put("value", v.value());
+                    out.add(entry);
                 }
             });
-            return lines;
+            return out;
         }
     }
 
@@ -262,40 +269,19 @@ final class ConfigCommand implements Callable<Integer> {
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Create initial configuration: an ini file of the settings, with their defaults.")
     static final class Init extends Sub {
-        @Option(names = {"-f", "--format"}, defaultValue = "ini", description = "Output format for init: ini.")
+        @Option(names = {"-f", "--format"}, defaultValue = "ini", description = "Output format for init: ini, env or vars.")
         String format;
         @Option(names = "--disabled", description = "Prefixes all entries with a comment character to disable them")
         boolean commented;
 
         @Override
         String text() {
-            if (!format.equals("ini")) {
-                throw unsupported("init", format, "ini");
-            }
-            Map<String, List<String>> sections = new LinkedHashMap<>();
-            for (SettingTable.Def def : new TreeMap<>(base() ? SettingTable.ALL : Map.<String, SettingTable.Def>of()).values()) {
-                def.lastIni().ifPresent(ini -> sections.computeIfAbsent(ini.section(), s -> new ArrayList<>())
-                        .add("# (" + def.type() + ") " + def.entry().get("description") + "\n" + (commented ? ";" : "")
-                                + ini.key() + "=" + iniDefault(def.fallback())));
-            }
-            List<String> data = new ArrayList<>();
-            sections.forEach((section, keys) -> {
-                data.add("[" + section + "]");
-                keys.forEach(k -> {
-                    data.add(k);
-                    data.add("");
-                });
-                data.add("");
-            });
-            return String.join("\n", data);
-        }
-
-        /** A default as ansible-config init writes it: a list joined by ", ", none as nothing, else Python's str. */
-        private static String iniDefault(Object value) {
-            if (value instanceof List<?> l) {
-                return String.join(", ", l.stream().map(String::valueOf).toList());
-            }
-            return value == null ? "" : io.runbook.engine.report.PythonRepr.str(value);
+            List<Map<String, SettingTable.Def>> settings = ConfigOutput.initSettings(common.type, common.args);
+            return switch (format) {
+                case "ini" -> ConfigOutput.ini(settings, commented);
+                case "env", "vars" -> ConfigOutput.vars(settings, format.equals("env"), commented);
+                default -> throw invalidChoice(format, "ini", "env", "vars");
+            };
         }
     }
 }

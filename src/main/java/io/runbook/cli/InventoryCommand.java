@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vault.Vault;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,19 +35,15 @@ final class InventoryCommand implements Callable<Integer> {
             description = "inventory file, folder or list; repeatable")
     List<String> inventories = new ArrayList<>();
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    What what;
+    /** The action: exactly one of them (checked as ansible-inventory checks it, with its messages). */
+    @Option(names = "--list", description = "all groups and hosts with their variables, as JSON (one of --list, --host, --graph)")
+    boolean list;
 
-    static final class What {
-        @Option(names = "--list", description = "all groups and hosts with their variables, as JSON")
-        boolean list;
+    @Option(names = "--host", paramLabel = "NAME", description = "one host's merged variables, as JSON")
+    String host;
 
-        @Option(names = "--host", paramLabel = "NAME", description = "one host's merged variables, as JSON")
-        String host;
-
-        @Option(names = "--graph", description = "the group tree from GROUP (default all), as ansible-inventory --graph draws it")
-        boolean graph;
-    }
+    @Option(names = "--graph", description = "the group tree from GROUP (default all), as ansible-inventory --graph draws it")
+    boolean graph;
 
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "GROUP", description = "with --graph: the group to draw from (default all); "
             + "without it only all, as ansible-inventory ignores it there")
@@ -93,10 +88,24 @@ final class InventoryCommand implements Callable<Integer> {
         // as ansible-inventory's display: the same warning once (an inventory source given twice warns once)
         io.runbook.engine.report.WarningDisplay warnings = new io.runbook.engine.report.WarningDisplay(spec.commandLine().getErr(),
                 null, false);
+        int actions = (list ? 1 : 0) + (host != null ? 1 : 0) + (graph ? 1 : 0);
+        if (actions != 1) {
+            // as ansible-inventory: its usage on standard output, the error after it
+            spec.commandLine().usage(spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println("ERROR: " + (actions == 0
+                    ? "No action selected, at least one of --host, --graph or --list needs to be specified."
+                    : "Conflicting options used, only one of --host, --graph or --list can be used at the same time."));
+            return ExitCode.USAGE;
+        }
+        // the vars plugins' process, when there are Python vars plugins; their display's warnings as the command's
+        io.runbook.engine.pyplugin.PluginHost plugins = new io.runbook.engine.pyplugin.PluginHost();
+        plugins.environment(env);
+        plugins.warnings(warnings::warn);
         try {
             // ansible-inventory ignores it without --graph: 'all', what --list and --host show anyway, is taken (as scripts
             // write 'ansible-inventory --list all'); another group, which would not limit the listing, is refused
-            if (group != null && !what.graph && !group.equals("all")) {
+            if (group != null && !graph && !group.equals("all")) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a GROUP ('" + group + "') is given only with --graph");
             }
             Vault.activate(vault.load(env));
@@ -108,21 +117,21 @@ final class InventoryCommand implements Callable<Integer> {
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
             // ansible-inventory asks its vars plugins at stage all: each runs whatever its stage and run_vars_plugins say
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(),
-                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all"));
+                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all").withPluginHost(plugins));
             // as ansible-inventory's display prints them while it reads the sources, before the inventory
             inv.pluginsUsed(verbose.length).forEach(spec.commandLine().getOut()::println);
             inv.warnings().forEach(warnings::warn);
             InventoryView view = new InventoryView(inv, export, extra, settings.hashBehaviour());
             // vault values are shown masked, as everywhere else
             String text;
-            if (what.list) {
+            if (list) {
                 text = view.list(yaml);
-            } else if (what.graph) {
+            } else if (graph) {
                 text = new InventoryGraph(inv, view, vars).render(group == null ? Inventory.ALL : group);
             } else if (explain) {
-                text = inv.explainText(what.host);
+                text = inv.explainText(host);
             } else {
-                text = view.host(what.host, yaml);
+                text = view.host(host, yaml);
             }
             text = redactor.redact(text);
             if (output != null) {
@@ -135,9 +144,10 @@ final class InventoryCommand implements Callable<Integer> {
         } catch (UserError e) {
             e.warnings().forEach(warnings::warn);
             spec.commandLine().getErr().println("ERROR: " + e.format());
-            return ExitCode.INPUT_ERROR;
+            return ExitCode.of(e, false);
         } finally {
             Vault.activate(Vault.NONE);
+            plugins.close();
         }
     }
 

@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModuleRegistry modules = ModuleRegistry.load();
+        modules.pluginHost().warnings(w -> warnings().warn(w));  // a plugin's display.warning, as the engine's own
         try {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
@@ -98,11 +99,15 @@ final class RunCommand implements Callable<Integer> {
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
-            RunPlaybooks parsed = RunPlaybooks.read(books, dir -> Inventory.load(sources, dir, configured.hashBehaviour(),
-                            configured.groupNameChars(), extra, configured.inventorySettings()),
+            java.util.function.Function<Path, Inventory> inventoryOf = dir -> Inventory.load(sources, dir,
+                    configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings(modules));
+            RunPlaybooks parsed = RunPlaybooks.read(books, inventoryOf,
                     book -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
                             .onStaticImport(f -> staticImports.add(f)).parse(book));
+            if (!modules.pluginHost().varsFolders().isEmpty()) {
+                parsed = parsed.withInventories(inventoryOf);  // the roles' vars plugins, as Ansible's from the first play
+            }
             if (verbose.length >= 1) {
                 // as ansible-playbook's auto plugin says which plugin reads a source (the constructed plugin's files)
                 parsed.inventoryPlugins(verbose.length, out::println);
@@ -122,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
             if (lab.isPresent() && lab.get().isEstate()) {
                 extra.putIfAbsent("lab_state_dir", stateDir.toString());
             }
-            RunOptions.Builder options = engineOptions(configured, env, forks, connection, become, verbose.length, taskTimeout)
+            RunOptions.Builder options = engineOptions(configured, modules, env, forks, connection, become, verbose.length, taskTimeout)
                     .inventories(sources).extraVars(extra).check(settings.check()).diff(settings.diff()).limit(settings.limit())
                     .tags(new HashSet<>(settings.tags())).skipTags(new HashSet<>(settings.skipTags())).startAtTask(settings.startAtTask()).step(step)
                     .forceHandlers(forceHandlers || configured.forceHandlers());
@@ -154,10 +159,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (UserError e) {
             e.warnings().forEach(warnings()::warn);
             err.println("ERROR: " + e.format());
-            return isCommandLine(e) ? ExitCode.USAGE : ExitCode.INPUT_ERROR;
+            return ExitCode.of(e, isCommandLine(e));
         } finally {
             Vault.activate(Vault.NONE);
-            modules.pythonPlugins().close();  // started by a template's check or a run: it ends with the command
+            modules.pluginHost().close();  // started by a template's check, a vars plugin or a run: it ends with the command
         }
     }
 
@@ -185,8 +190,8 @@ final class RunCommand implements Callable<Integer> {
      * What every command that runs tasks (run, adhoc) takes alike from the settings and from the options they share:
      * forks, connection and become, verbosity, the task time limit.
      */
-    static RunOptions.Builder engineOptions(Settings configured, RunEnvironment env, Integer forks, String connection,
-                                            BecomeOptions become, int verbosity, int taskTimeout) {
+    static RunOptions.Builder engineOptions(Settings configured, ModuleRegistry modules, RunEnvironment env, Integer forks,
+                                            String connection, BecomeOptions become, int verbosity, int taskTimeout) {
         return RunOptions.builder().environment(env)
                 .forks(forks != null ? forks : configured.forks() != null ? configured.forks() : 20)
                 .roleSearch(configured.roleSearch()).gathering(configured.gathering())
@@ -202,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
                 .taskTimeout(taskTimeout > 0 ? Duration.ofSeconds(taskTimeout) : null)
                 .service(io.runbook.modules.ssh.HostKeyChecking.Setting.class, configured.hostKeyChecking())
                 .service(io.runbook.engine.inventory.GroupNameChars.class, configured.groupNameChars())
-                .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings())
+                .service(io.runbook.engine.inventory.InventorySettings.class, configured.inventorySettings(modules))
                 .service(io.runbook.engine.exec.TaskDebuggerSetting.class,
                         new io.runbook.engine.exec.TaskDebuggerSetting(configured.taskDebugger()))
                 .service(io.runbook.engine.config.SettingValues.class, configured.values());

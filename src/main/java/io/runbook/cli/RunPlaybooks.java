@@ -81,6 +81,17 @@ final class RunPlaybooks {
         return new RunPlaybooks(entries);
     }
 
+    /**
+     * The same playbooks with their inventories read again ({@code inventoryOf}, once per folder): as Ansible asks its
+     * vars plugins on demand, those of the roles' {@code vars_plugins/} folders, known once the playbooks are read,
+     * give variables from the first play on.
+     */
+    RunPlaybooks withInventories(Function<Path, Inventory> inventoryOf) {
+        Map<Path, Inventory> byFolder = new HashMap<>();
+        return new RunPlaybooks(entries.stream().map(e -> new Entry(e.playbook(),
+                byFolder.computeIfAbsent(folder(e.playbook().file()), inventoryOf))).toList());
+    }
+
     /** One folder's inventory, loading on a thread of its own; {@link #join} gives it or throws what its load threw. */
     private static final class InventoryLoading {
         private final java.util.concurrent.CompletableFuture<Inventory> result = new java.util.concurrent.CompletableFuture<>();

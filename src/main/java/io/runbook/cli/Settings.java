@@ -19,15 +19,14 @@ import java.util.Set;
  * {@code ANSIBLE_*} environment variable, then {@code runbook.yml}, then {@code ansible.cfg} ([defaults]), then
  * Ansible's default. The command line wins over all of them. {@code escalation}: see {@link #escalation}.
  */
-record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String vaultPasswordFile,
-                String stdoutCallback, String gathering, String strategy,
-                boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile, String factPath,
-                HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog, Map<String, String> escalation,
-                GroupNameChars groupNameChars, boolean deprecationWarnings, List<Path> library,
-                List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins, int pollInterval,
-                InventorySettings inventorySettings, boolean validateActionGroupMetadata, Path pluginFiltersCfg,
-                Path playbookDir, boolean localhostWarning, boolean taskDebugger, List<Path> collectionsPaths,
-                SettingValues values) {
+record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, String stdoutCallback, String gathering,
+                String strategy, boolean forceHandlers, HostKeyChecking.Setting hostKeyChecking, Path configFile,
+                String factPath, HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog,
+                Map<String, String> escalation, GroupNameChars groupNameChars, boolean deprecationWarnings,
+                List<Path> library, List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins,
+                int pollInterval, InventorySettings inventorySettings, boolean validateActionGroupMetadata,
+                Path pluginFiltersCfg, Path playbookDir, boolean localhostWarning, boolean taskDebugger,
+                List<Path> collectionsPaths, SettingValues values) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -35,7 +34,6 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<String> inventory = s.get("DEFAULT_HOST_LIST");
         Integer forks = s.get("DEFAULT_FORKS");
         List<Path> roles = paths(s, "DEFAULT_ROLES_PATH");
-        String vault = s.get("DEFAULT_VAULT_PASSWORD_FILE");
         String callback = s.get("DEFAULT_STDOUT_CALLBACK");
         String gathering = s.get("DEFAULT_GATHERING");
         if (!GATHERING.contains(gathering)) {
@@ -67,7 +65,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean localhostWarning = s.get("LOCALHOST_WARNING");
         // the task debugger opens on every failed task and unreachable host
         boolean taskDebugger = s.get("ENABLE_TASK_DEBUGGER");
-        return new Settings(inventory, forks, roles, vault, callback, gathering, strategy, force, hostKeyChecking(s),
+        return new Settings(inventory, forks, roles, callback, gathering, strategy, force, hostKeyChecking(s),
                 cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
                 groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
@@ -105,6 +103,11 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return paths.stream().map(Path::of).toList();
     }
 
+    /** The inventory settings of a run whose vars plugins run in {@code modules}' plugin host (the run's one). */
+    InventorySettings inventorySettings(io.runbook.engine.module.ModuleRegistry modules) {
+        return inventorySettings.withPluginHost(modules.pluginHost());
+    }
+
     /** The run's roles path and COLLECTIONS_PATHS, where roles are looked for. */
     RoleSearch roleSearch() {
         return new RoleSearch(rolesPath, collectionsPaths);
@@ -116,7 +119,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      */
     void configure(io.runbook.engine.module.ModuleRegistry modules, io.runbook.engine.env.RunEnvironment env) {
         modules.collectionsPath(collectionsPaths);
-        modules.pythonPlugins().environment(env);
+        modules.pluginHost().environment(env);
         modules.library().addConfigured(library);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
@@ -145,7 +148,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
      * The login and privilege escalation defaults the command line's connection options stand in for, by their ini
      * keys, when set: DEFAULT_REMOTE_USER, DEFAULT_PRIVATE_KEY_FILE, DEFAULT_TIMEOUT, DEFAULT_ASK_PASS,
      * CONNECTION_PASSWORD_FILE, DEFAULT_BECOME, DEFAULT_BECOME_USER, DEFAULT_BECOME_METHOD, DEFAULT_BECOME_ASK_PASS,
-     * BECOME_PASSWORD_FILE; and the ssh connection plugin's {@code ssh_common_args} and {@code ssh_extra_args}
+     * BECOME_PASSWORD_FILE; and the ssh connection plugin's {@code port} (ANSIBLE_REMOTE_PORT, remote_port),
+     * {@code ssh_args}, {@code ssh_common_args} and {@code ssh_extra_args}
      * ({@code ANSIBLE_SSH_*ARGS} or [ssh_connection]: {@link SettingTable#plugin}).
      */
     private static Map<String, String> escalation(SettingSources s) {
@@ -155,7 +159,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
             s.raw(name).ifPresent(r -> out.put(SettingTable.def(name).lastIni().orElseThrow().key(), r.text()));
         }
         Map<String, SettingTable.Def> ssh = SettingTable.plugin("connection", "ssh");
-        for (String key : List.of("ssh_common_args", "ssh_extra_args")) {
+        for (String key : List.of("port", "ssh_args", "ssh_common_args", "ssh_extra_args")) {
             s.raw(ssh.get(key)).ifPresent(r -> out.put(key, r.text()));
         }
         for (String name : List.of("DEFAULT_BECOME", "DEFAULT_BECOME_USER", "DEFAULT_BECOME_METHOD", "DEFAULT_BECOME_ASK_PASS",

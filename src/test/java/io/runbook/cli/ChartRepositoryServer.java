@@ -58,16 +58,7 @@ final class ChartRepositoryServer implements AutoCloseable {
         String name = chart.getFileName().toString();
         Path work = Files.createTempDirectory(site, ".pack");
         Path copy = work.resolve(name);
-        try (Stream<Path> walk = Files.walk(chart)) {
-            for (Path p : walk.toList()) {
-                Path to = copy.resolve(chart.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        EngineRun.copyTree(chart, copy);
         Path chartYaml = copy.resolve("Chart.yaml");
         Files.writeString(chartYaml, Files.readString(chartYaml).replaceFirst("(?m)^version: .*$", "version: " + version));
         Path archive = site.resolve(name + "-" + version + ".tgz");

@@ -31,7 +31,7 @@ class CollectorFactsTest {
     void theCollectorsFactsAreAnsibles(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/sys/class/net")), "not Linux");
         FactsSideBySide.Outputs out = FactsSideBySide.local("facts/collectors.yml", dir);
-        compare(out.ansible(), out.engine(), false);
+        compare(out.ansible(), out.engine());
     }
 
     /** Over SSH (.ci/ssh-setup.sh's server: this machine as a user who is not root), read by the one shell script. */
@@ -45,18 +45,14 @@ class CollectorFactsTest {
         Path engineOut = folder.resolve("engine.json");
         FactsSideBySide.run(EngineRun.fixture("facts/collectors.yml"), ansibleOut, engineOut,
                 Map.of("ANSIBLE_HOST_KEY_CHECKING", "False"), "-i", inventory.toString(), "-e", "hosts=target");
-        compare(ansibleOut, engineOut, true);
+        compare(ansibleOut, engineOut);
     }
 
-    /** Over SSH the engine does no interpreter discovery yet (docs/language.md): Ansible's discovered fact is left out. */
-    private static void compare(Path ansibleOut, Path engineOut, boolean overSsh) throws java.io.IOException {
+    private static void compare(Path ansibleOut, Path engineOut) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode ansible = json.readTree(ansibleOut.toFile());
         JsonNode engine = json.readTree(engineOut.toFile());
         Set<String> names = names(ansible);
-        if (overSsh) {
-            names.remove("discovered_interpreter_python");
-        }
         assertEquals(names, names(engine));
         for (String name : names) {
             JsonNode theirs = ansible.get(name);

@@ -61,9 +61,7 @@ class ConfigCommandTest {
      */
     @Test
     void dumpOfCollectionsVaultAndSshConnectionSettingsIsAnsibles() throws Exception {
-        Path project = Files.createDirectories(dir.resolve("project"));
-        Files.createDirectories(project.resolve("home"));
-        Files.copy(FIXTURES.resolve("plugins.cfg"), project.resolve("ansible.cfg"));
+        Path project = pluginsProject();
         Map<String, String> env = Map.of("HOME", project.resolve("home").toString(), "ANSIBLE_SSH_EXTRA_ARGS",
                 "-o ServerAliveInterval=5");
         String all = Files.readString(FIXTURES.resolve("dump-all-only-changed.txt")).replace("{dir}", project.toString())
@@ -73,6 +71,85 @@ class ConfigCommandTest {
                 run(project, env, "config", "dump", "--only-changed"));
         assertEquals("0\n" + connections, run(project, env, "config", "dump", "--only-changed", "-t", "connection"));
         assertEquals("0\n" + all, run(project, env, "config", "dump", "--only-changed", "-t", "all"));
+    }
+
+    /**
+     * -f json and -f yaml: ansible-config's lists of name, origin, type and value, each plugin type's for -t all, byte
+     * for byte but for paramiko_ssh's entries (a connection the engine has not).
+     */
+    @Test
+    void dumpAsJsonAndYamlIsAnsibles() throws Exception {
+        Path project = pluginsProject();
+        Map<String, String> env = Map.of("HOME", project.resolve("home").toString(), "ANSIBLE_SSH_EXTRA_ARGS",
+                "-o ServerAliveInterval=5");
+        String json = Files.readString(FIXTURES.resolve("dump-all-json.txt")).replace("{dir}", project.toString())
+                .replaceAll("(?s)\\{\n {16}\"paramiko_ssh\": \\[\n.*?\n {16}]\n {12}},\n {12}", "");
+        assertEquals("0\n" + json, run(project, env, "config", "dump", "-t", "all", "--only-changed", "-f", "json"));
+        String yaml = Files.readString(FIXTURES.resolve("dump-all-yaml.txt")).replace("{dir}", project.toString())
+                .replaceAll("  - paramiko_ssh:\n(?:    [^\n]*\n)+", "");
+        assertEquals("0\n" + yaml, run(project, env, "config", "dump", "-t", "all", "--only-changed", "-f", "yaml"));
+        // -t connection: its plugins' list alone, as the part of -t all's under CONNECTION_PLUGINS
+        String connection = yaml.substring(yaml.indexOf("- CONNECTION_PLUGINS:\n") + "- CONNECTION_PLUGINS:\n".length(),
+                yaml.indexOf("- HTTPAPI_PLUGINS")).replaceAll("(?m)^  ", "");
+        assertEquals("0\n" + connection, run(project, env, "config", "dump", "-t", "connection", "--only-changed", "-f", "yaml"));
+        RunResult bad = EngineRun.cli(Map.of(), "config", "dump", "-f", "toml");
+        assertEquals(5, bad.exitCode());
+        assertEquals("ERROR: argument --format/-f: invalid choice: 'toml' (choose from 'json', 'yaml', 'display')\n", bad.err());
+    }
+
+    /**
+     * dump -t all without --only-changed: every plugin type's title, each setting of the table with its origin, in
+     * ansible-config's order (values as its where not defaults: the engine's defaults are its own where it says so).
+     */
+    @Test
+    void dumpOfAllIsAnsiblesForTheSettingsOfTheTable() throws Exception {
+        Path project = pluginsProject();
+        Map<String, String> env = Map.of("HOME", project.resolve("home").toString(), "ANSIBLE_SSH_EXTRA_ARGS",
+                "-o ServerAliveInterval=5");
+        String ansibles = Files.readString(FIXTURES.resolve("dump-all.txt")).replace("{dir}", project.toString());
+        String engines = run(project, env, "config", "dump", "-t", "all");
+        assertTrue(engines.startsWith("0\n"), engines);
+        assertEquals(tableLines(ansibles), tableLines(engines.substring(2)));
+        assertTrue(engines.contains("\n\nBECOME:\n======\n\nCACHE:\n=====\n"), engines);
+    }
+
+    /**
+     * The lines of a dump that are of the table's settings (base ones, then the ssh connection's) and the type titles;
+     * a setting at its default as {@code NAME(default)}.
+     */
+    private static java.util.List<String> tableLines(String dump) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String[] lines = dump.split("\n", -1);
+        Map<String, SettingTable.Def> defs = SettingTable.ALL;
+        String type = null;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isEmpty() && i + 2 < lines.length && lines[i + 2].matches("[=_]+")) {
+                if (lines[i + 2].startsWith("=")) {
+                    type = lines[i + 1].substring(0, lines[i + 1].length() - 1).toLowerCase(java.util.Locale.ROOT);
+                    out.add(lines[i + 1]);
+                    defs = Map.of();
+                } else {
+                    defs = SettingTable.plugin(type, lines[i + 1].substring(0, lines[i + 1].length() - 1));
+                    if (!defs.isEmpty()) {
+                        out.add(lines[i + 1]);
+                    }
+                }
+                i += 2;
+            } else if (lines[i].contains("(")) {
+                String name = lines[i].substring(0, lines[i].indexOf('('));
+                if (defs.containsKey(name) || type == null && name.equals("CONFIG_FILE")) {
+                    out.add(lines[i].contains("(default) = ") ? lines[i].substring(0, lines[i].indexOf(" = ")) : lines[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Path pluginsProject() throws java.io.IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("home"));
+        Files.copy(FIXTURES.resolve("plugins.cfg"), project.resolve("ansible.cfg"));
+        return project;
     }
 
     @Test
@@ -135,6 +212,60 @@ class ConfigCommandTest {
                 """), r.out());
         assertFalse(r.out().contains("ACTION_WARNINGS"), r.out());
         assertTrue(r.out().startsWith("BECOME_PASSWORD_FILE:\n"), r.out());
+    }
+
+    @Test
+    void listAsJsonIsAnsiblesPrettyJsonAndAllHasEveryPluginType() {
+        RunResult r = EngineRun.cli(Map.of(), "config", "list", "-f", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        // json.dumps(indent=4, sort_keys=True), as ansible-config's
+        assertTrue(r.out().startsWith("{\n    \"BECOME_PASSWORD_FILE\": {\n        \"default\": null,\n        \"description\": "
+                + "\"The file holding the privilege escalation password (as --become-password-file).\",\n        \"env\": [\n"
+                + "            {\n                \"name\": \"ANSIBLE_BECOME_PASSWORD_FILE\"\n            }\n        ],\n"), r.out());
+        assertTrue(r.out().endsWith("\n}\n"), r.out());
+        // -t all: each of ansible-config's plugin types, upper case, those the engine has no settings of empty
+        RunResult all = EngineRun.cli(Map.of(), "config", "list", "-t", "all", "-f", "json");
+        assertTrue(all.out().contains("\n    \"PLUGINS\": {\n        \"BECOME\": {},\n        \"CACHE\": {},\n"
+                + "        \"CALLBACK\": {},\n        \"CLICONF\": {},\n        \"CONNECTION\": {\n            \"ssh\": {\n"), all.out());
+        assertTrue(all.out().contains("\n        \"VARS\": {}\n    },\n"), all.out());
+        RunResult connection = EngineRun.cli(Map.of(), "config", "list", "-t", "connection");
+        assertTrue(connection.out().startsWith("PLUGINS:\n  connection:\n    ssh:\n      host:\n"), connection.out());
+    }
+
+    /** init -f env and -f vars: each line as ansible-config init writes it for the same setting (checked by hand). */
+    @Test
+    void initWritesEnvironmentVariablesOrHostVariables() {
+        RunResult env = EngineRun.cli(Map.of(), "config", "init", "-f", "env");
+        assertEquals(0, env.exitCode(), env.err());
+        assertTrue(env.out().startsWith("# Become password file(path): The file holding the privilege escalation password"
+                + " (as --become-password-file).\nANSIBLE_BECOME_PASSWORD_FILE=\n\n"), env.out());
+        assertTrue(env.out().contains("\n# Number of task forks(integer): How many hosts are worked on in parallel (as "
+                + "--forks); runbook.yml's forks comes before ansible.cfg's. The engine's default is 20, Ansible's 5.\n"
+                + "ANSIBLE_FORKS=20\n\n"), env.out());
+        assertTrue(env.out().contains("\nANSIBLE_BECOME=0\n\n"), env.out());
+        assertTrue(env.out().contains("\nANSIBLE_BECOME_METHOD=sudo\n\n"), env.out());
+        assertTrue(env.out().contains("\nANSIBLE_INVENTORY_ENABLED='host_list, script, auto, yaml, ini, toml'\n\n"), env.out());
+        assertTrue(env.out().contains("\nANSIBLE_COLLECTIONS_PATH='~/.ansible/collections:/usr/share/ansible/collections'\n"),
+                env.out());
+        RunResult disabled = EngineRun.cli(Map.of(), "config", "init", "-f", "env", "--disabled");
+        assertTrue(disabled.out().contains("\n#ANSIBLE_FORKS=20\n\n"), disabled.out());
+        // the variables of the ssh connection: the last of each setting's, its default in YAML's flow style
+        RunResult vars = EngineRun.cli(Map.of(), "config", "init", "-f", "vars", "-t", "connection");
+        assertEquals(0, vars.exitCode(), vars.err());
+        assertTrue(vars.out().contains("\n# port(int): The port SSH logs in at (ssh's default when none).\n"
+                + "ansible_ssh_port: ''\n\n\n"), vars.out());
+        assertTrue(vars.out().contains("\nansible_ssh_host_key_checking: true\n\n\n"), vars.out());
+        // the base settings' variables: those Ansible's init writes too (the fallback list, without a description, left
+        // out as Ansible leaves it out)
+        String base = EngineRun.cli(Map.of(), "config", "init", "-f", "vars").out();
+        assertTrue(base.contains("\nansible_python_interpreter: auto\n\n\n"), base);
+        assertTrue(base.contains("\nansible_python_module_rlimit_nofile: 0\n"), base);
+        assertFalse(base.contains("ansible_interpreter_python_fallback"), base);
+        RunResult ini = EngineRun.cli(Map.of(), "config", "init", "-t", "connection");
+        // the sections in the order the plugin's sorted settings name them, as ansible-config's
+        assertTrue(ini.out().startsWith("[ssh_connection]\n# (boolean) Whether SSH checks host keys"), ini.out());
+        assertTrue(ini.out().contains("\n[defaults]\n# (int) The port SSH logs in at (ssh's default when none).\nremote_port=\n"),
+                ini.out());
     }
 
     @Test

@@ -31,6 +31,21 @@ final class EngineRun {
         return p.toString();
     }
 
+    /** Copies the folder {@code from} with all it holds to {@code to} (made when missing); {@code to}. */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
     /** Runs {@code playbook} (a fixture) against the default test inventory, with extra command-line args. */
     static RunResult playbook(String playbook, String... args) {
         List<String> all = new ArrayList<>();
@@ -60,6 +75,20 @@ final class EngineRun {
     /** As {@link #cli(Map, String...)}, with exactly {@code env} as the run's environment (nothing of the process's). */
     static RunResult cliIn(Map<String, String> env, String... args) {
         return run(env, args);
+    }
+
+    /**
+     * As {@link #cli(String...)} with {@code input} as standard input, where a run without a terminal reads its answers
+     * ({@code --step}'s, the task debugger's commands) from; the process's own standard input again after.
+     */
+    static synchronized RunResult cliWithInput(String input, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return cli(args);
+        } finally {
+            System.setIn(saved);
+        }
     }
 
     private static RunResult run(Map<String, String> env, String... args) {

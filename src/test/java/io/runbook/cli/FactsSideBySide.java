@@ -42,6 +42,21 @@ final class FactsSideBySide {
                 + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3\n");
     }
 
+    /**
+     * Runs both, writing ansible.json and engine.json into {@code dir}, and asserts they wrote the same JSON; Ansible's,
+     * for what the comparison stands on.
+     */
+    static com.fasterxml.jackson.databind.JsonNode same(String playbook, Path dir, Map<String, String> ansibleEnv, String... args)
+            throws IOException, InterruptedException {
+        Path ansibleOut = dir.resolve("ansible.json");
+        Path engineOut = dir.resolve("engine.json");
+        run(playbook, ansibleOut, engineOut, ansibleEnv, args);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode ansible = json.readTree(ansibleOut.toFile());
+        assertEquals(ansible, json.readTree(engineOut.toFile()));
+        return ansible;
+    }
+
     /** Runs both; {@code ansibleEnv} is added to ansible-playbook's environment. */
     static void run(String playbook, Path ansibleOut, Path engineOut, Map<String, String> ansibleEnv, String... args)
             throws IOException, InterruptedException {

@@ -26,17 +26,7 @@ class HashBehaviourTest {
     Path dir;
 
     private Path project() throws IOException {
-        try (Stream<Path> files = Files.walk(PROJECT)) {
-            for (Path p : files.toList()) {
-                Path to = dir.resolve(PROJECT.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return dir;
+        return EngineRun.copyTree(PROJECT, dir);
     }
 
     private static String run(Path cwd, String... args) throws Exception {

@@ -65,6 +65,26 @@ class PauseTest {
     }
 
     @Test
+    void withAWriterOfItsOwnThePromptAndTheQuestionAfterCtrlCAreWrittenThere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // the run's output a writer of the program that runs the engine, at a terminal: what pause shows (its prompt,
+        // the cleared line, the question after Ctrl-C) goes there, as Ansible's pause writes it to stdout
+        Terminal.assumeAvailable();
+        java.nio.file.Path file = dir.resolve("out.txt");
+        try (Terminal t = Terminal.startWithWriterTo(file, PLAYBOOK, "-i", HOSTS)) {
+            t.answer("Check the management plane's DNS record, then press Enter:", null, 1);
+            interrupt(t);
+            t.type("A");
+            assertEquals(2, t.end(), t.shown());
+            String out = java.nio.file.Files.readString(file);
+            assertTrue(out.contains("Check the management plane's DNS record, then press Enter:\n\r\u001b[KPress 'C' to continue the play or 'A' to abort \r\n\r\u001b[K"),
+                    out);
+            assertTrue(out.contains("fatal: [cp-1]: FAILED! => {\"changed\": false, \"msg\": \"user requested abort!\"}"), out);
+            assertFalse(t.shown().contains("Press 'C'") || t.shown().contains("Check the management"), "the run's output is the writer:\n" + t.shown());
+        }
+    }
+
+    @Test
     void ctrlCThenCGoesOnWithWhatWasTypedAndBackspaceTakesBackAKey() throws Exception {
         Terminal.assumeAvailable();
         try (Terminal t = Terminal.start(PLAYBOOK, "-i", HOSTS)) {

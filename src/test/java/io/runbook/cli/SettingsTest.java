@@ -1,6 +1,7 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -60,7 +61,9 @@ class SettingsTest {
         assertEquals(List.of(dir.resolve("hosts.ini").toString()), s.inventory());
         assertEquals(List.of(dir.resolve("roles"), Path.of("/home/u/shared-roles")), s.rolesPath());
         assertEquals(7, s.forks());
-        assertEquals(dir.resolve("secret.txt").toString(), s.vaultPasswordFile());
+        // the vault's password file, relative to the file, as the vault reads it (ANSIBLE_VAULT_PASSWORD_FILE)
+        assertEquals(dir.resolve("secret.txt").toString(), s.vaultEnvironment(io.runbook.engine.env.RunEnvironment.of(Map.of()))
+                .get("ANSIBLE_VAULT_PASSWORD_FILE"));
         assertEquals("yaml", s.stdoutCallback());
         assertEquals("explicit", s.gathering());
         assertEquals("free", s.strategy());
@@ -84,6 +87,13 @@ class SettingsTest {
         assertEquals("45", vars.get("ansible_timeout"));
         assertEquals("-o ProxyJump=bastion", vars.get("ansible_ssh_common_args"));
         assertEquals(new io.runbook.engine.vars.SecretText("s3cret"), vars.get("ansible_password"));  // secret text from the start
+        assertFalse(vars.containsKey("ansible_ssh_args"), "ssh_args' default says nothing the engine reads");
+        Map<String, Object> fromEnv = new BecomeOptions().variables(Settings.resolve(ProjectConfig.none(), cfg,
+                Map.of("ANSIBLE_SSH_ARGS", "-C -F /etc/ssh/other.cfg", "ANSIBLE_REMOTE_PORT", "2222"), dir).escalation());
+        assertEquals("-C -F /etc/ssh/other.cfg", fromEnv.get("ansible_ssh_args"));
+        assertEquals("2222", fromEnv.get("ansible_port"));
+        assertEquals("2200", new BecomeOptions().variables(Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(
+                cfg("port.cfg", "[defaults]\nremote_port = 2200\n")), Map.of(), dir).escalation()).get("ansible_port"));
 
         BecomeOptions given = new BecomeOptions();
         given.privateKey = Path.of("/keys/other");

@@ -13,12 +13,19 @@ import java.util.UUID;
  * The env file of the OpenSSH test servers {@code .ci/ssh-setup.sh} starts ({@code .ci/ssh-it.env}): its
  * variables, or the test is skipped saying how to start them (failed when {@code SSH_IT_REQUIRED=1}, as in CI).
  */
-final class SshTestServers {
+public final class SshTestServers {
+    private static final Path ENV_FILE = LabEstateRun.ROOT.resolve(".ci/ssh-it.env");
+
     private SshTestServers() {
     }
 
-    static Map<String, String> require() throws IOException {
-        Path file = LabEstateRun.ROOT.resolve(".ci/ssh-it.env");
+    /** Whether .ci/ssh-setup.sh has started the servers (its env file is there). */
+    public static boolean running() {
+        return Files.exists(ENV_FILE);
+    }
+
+    public static Map<String, String> require() throws IOException {
+        Path file = ENV_FILE;
         if ("1".equals(System.getenv("SSH_IT_REQUIRED")) && !Files.exists(file)) {
             throw new IllegalStateException("SSH_IT_REQUIRED=1 but " + file + " is missing: .ci/ssh-setup.sh did not run or failed");
         }
@@ -52,6 +59,21 @@ final class SshTestServers {
                 + indent + "ansible_user: " + env.get("SSH_IT_USER") + "\n"
                 + indent + "ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
                 + indent + "ansible_ssh_known_hosts_file: " + env.get("SSH_IT_KNOWN_HOSTS") + "\n";
+    }
+
+    /**
+     * Writes an OpenSSH client configuration in which {@code localhost} is server B, logged in to as the test user with
+     * its key and known hosts file: what ansible-test's {@code needs/ssh} gives a target (an SSH login to localhost).
+     */
+    public static Path localhostConfig(Path file, Map<String, String> env) throws IOException {
+        return Files.writeString(file, "Host localhost\n"
+                + "  HostName " + env.get("SSH_IT_HOST") + "\n"
+                + "  Port " + env.get("SSH_IT_PORT_B") + "\n"
+                + "  User " + env.get("SSH_IT_USER") + "\n"
+                + "  IdentityFile " + env.get("SSH_IT_KEY") + "\n"
+                + "  IdentitiesOnly yes\n"
+                + "  UserKnownHostsFile " + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+                + "  StrictHostKeyChecking yes\n");
     }
 
     /** A new folder {@code prefix-RANDOM} in the test user's home, owned by that user (for what its hosts write). */

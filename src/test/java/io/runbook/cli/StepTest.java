@@ -62,6 +62,24 @@ class StepTest {
         assertFalse(out.contains("TASK [include_tasks]"), out);
     }
 
+    /**
+     * Run in this JVM ({@link EngineRun}: the output a writer of the test's), the question is in that output, where
+     * every other line of the run is, and so is the line break that ends it when the input ends.
+     */
+    @Test
+    void theQuestionIsWrittenWhereTheRunsOutputGoes() {
+        String[] args = {DIR.resolve("site.yml").toString(), "-i", DIR.resolve("hosts.yml").toString(), "--step", "-f", "1"};
+        String asked = "Perform task: TASK: back up the signing key (N)o/(y)es/(c)ontinue: ";
+        RunResult continued = EngineRun.cliWithInput("c\n", args);
+        assertEquals(0, continued.exitCode(), continued.toString());
+        assertTrue(continued.out().contains("PLAY [all] " + "*".repeat(69) + "\n" + asked + "\n" + asked.strip() + " "
+                + "*".repeat(13) + "\n\nTASK [back up the signing key] "), continued.out());
+        RunResult ended = EngineRun.cliWithInput("", args);
+        assertEquals(99, ended.exitCode(), ended.toString());
+        assertTrue(ended.out().contains("PLAY [all] " + "*".repeat(69) + "\n" + asked + "\n"), ended.out());
+        assertFalse(ended.out().contains("TASK [back up the signing key]"), ended.out());
+    }
+
     @Test
     void atATerminalTheQuestionIsAskedThere() throws Exception {
         Terminal.assumeAvailable();

@@ -53,16 +53,32 @@ final class Terminal implements AutoCloseable {
         return start(java.util.Map.of(), stdout, args);
     }
 
+    /**
+     * As {@link #start(String...)}, run by {@link WriterRun}: the run's output goes to a writer of its own, the file
+     * {@code output}, while the process's standard streams are the terminal; {@link #answer} waits in either.
+     */
+    static Terminal startWithWriterTo(java.nio.file.Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(EngineJvm.command());
+        command.set(command.size() - 1, WriterRun.class.getName());
+        command.add(output.toString());
+        return start(java.util.Map.of(), command, output, "", args);
+    }
+
     private static Terminal start(java.util.Map<String, String> env, java.nio.file.Path stdout, String... args) throws IOException {
+        return start(env, EngineJvm.command(), stdout, stdout == null ? "" : " >" + quoted(stdout.toString()), args);
+    }
+
+    /** {@code java} (the engine's command line without its arguments) on a new pseudo-terminal, {@code redirect} after. */
+    private static Terminal start(java.util.Map<String, String> env, List<String> java, java.nio.file.Path stdout,
+            String redirect, String... args) throws IOException {
         // SIGINT as at a terminal: a test run started in the background (bin/test under nohup) has it ignored, and the
         // engine would never see the Ctrl-C the terminal sends
         List<String> engine = new ArrayList<>(EngineProcess.SIGNALS_AS_AT_A_TERMINAL);
-        engine.addAll(EngineJvm.command());
+        engine.addAll(java);
         engine.addAll(List.of(args));
         // exec: script runs the line with the user's $SHELL; a shell left waiting (dash, CI's /bin/sh) gets the Ctrl-C
         // too and ends with 130 whatever the engine's own exit code was
-        String line = "exec " + engine.stream().map(Terminal::quoted).collect(Collectors.joining(" "))
-                + (stdout == null ? "" : " >" + quoted(stdout.toString()));
+        String line = "exec " + engine.stream().map(Terminal::quoted).collect(Collectors.joining(" ")) + redirect;
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
         builder.environment().putAll(env);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Python vars plugins ({@code engine/vars-plugins}): {@code plugins/} named by {@code ANSIBLE_VARS_PLUGINS} (one plugin
  * that runs unless disabled, one with REQUIRES_ENABLED), the playbook's own {@code site/vars_plugins/}, a
  * {@code group_vars/} file beside the inventory; with {@code ANSIBLE_VARS_ENABLED} enabling the second and, without
- * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. Each listing and each task's message compared with ansible-inventory's
+ * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. A role's
+ * {@code vars_plugins/}, hosts and groups made at run time, a plugin's warning and its exceptions. Each listing and each task's message compared with ansible-inventory's
  * and ansible-playbook's, run in the module's folder with the same relative paths.
  */
 class VarsPluginsTest {
@@ -40,10 +41,7 @@ class VarsPluginsTest {
     @Test
     void aPlaybooksTasksSeeThePluginsVariablesAsAnsiblePlaybooksDo() throws Exception {
         for (Map<String, String> env : settings()) {
-            String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), "-i", DIR + "/hosts", DIR + "/site/site.yml"));
-            RunResult r = EngineRun.cli(env, DIR + "/site/site.yml", "-i", DIR + "/hosts");
-            assertEquals(0, r.exitCode(), r.toString());
-            assertEquals(ansible, messages(r.out()), env.toString());
+            String ansible = sameMessages(env, DIR + "/site/site.yml");
             assertTrue(ansible.contains("\"group\""), ansible);
         }
     }
@@ -63,10 +61,98 @@ class VarsPluginsTest {
     }
 
     @Test
-    void aPluginThatRaisesStopsTheRunWithItsFileAndLine() {
-        RunResult r = EngineRun.cli(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/boom"), DIR + "/site/site.yml", "-i", DIR + "/hosts");
-        assertTrue(r.exitCode() != 0, r.toString());
+    void aPluginThatRaisesStopsTheRunWithItsFileAndLineAndAnsiblesMessage() throws Exception {
+        Both both = both("boom", "site/site.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
+        // an exception that is no AnsibleError: ansible-playbook's "Unexpected Exception", exit code 250
+        assertEquals(250, ansible.exitCode(), ansible.err());
+        assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
+        assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: the CMDB answered 503"), ansible.err());
         assertTrue(r.err().contains("boom.py:7:1: Unexpected Exception, this is probably a bug: the CMDB answered 503"), r.toString());
+        assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception:"), r.err());
+    }
+
+    @Test
+    void aPluginThatRaisesAboutAHostMadeAtRunTimeStopsTheRunAsAnsiblesDoes() throws Exception {
+        Both both = both("late", "runtime/runtime.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
+        assertEquals(250, ansible.exitCode(), ansible.err());
+        assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
+        assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: no such host in the CMDB"), ansible.err());
+        // the engine's ERROR! of a run it stops is on its standard output (ansible-playbook's on its standard error)
+        assertTrue(r.out().contains("late.py:9:1: Unexpected Exception, this is probably a bug: no such host in the CMDB"), r.toString());
+        assertTrue(!r.out().contains("PLAY RECAP") && !ansible.out().contains("PLAY RECAP"), r.out());  // no recap in either
+    }
+
+    @Test
+    void aPluginThatRaisesAnAnsibleErrorStopsTheRunWithItsMessageAsAnInputError() throws Exception {
+        Both both = both("down", "site/site.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
+        // ansible-playbook's exit code 1 for an AnsibleError before anything ran is the engine's input error
+        assertEquals(1, ansible.exitCode(), ansible.err());
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(ansible.err().contains("ERROR! the CMDB is down for maintenance"), ansible.err());
+        assertTrue(r.err().contains("down.py:8:1: the CMDB is down for maintenance"), r.toString());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aPluginsDisplayWarningIsShownAsAnsiblesWarningIs() throws Exception {
+        Both both = both("warner", "site/site.yml");
+        Ran ansible = both.ansible();
+        RunResult r = both.engine();
+        assertEquals(0, r.exitCode(), r.toString());
+        String warning = "[WARNING]: the CMDB answered slowly; the vars plugin used its cache, whose\n"
+                + "answers may be a few minutes behind\n";
+        assertEquals(warning, ansible.err());
+        // on the engine's standard error (after it, the engine's own line naming the run's journal), once, wrapped as
+        // Ansible's display wraps it
+        assertEquals(warning, r.err().replaceAll("(?m)^journal: .*\n", ""));
+    }
+
+    @Test
+    void hostsAndGroupsMadeAtRunTimeHaveThePluginsVariablesAsInAnsible() throws Exception {
+        String ansible = sameMessages(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins"), DIR + "/runtime/runtime.yml");
+        // web-2 (add_host) has its own and its groups' variables; web-1 its group_by group's
+        assertTrue(ansible.contains("[\"web-2\",\"group\",\"group\",\"-\",\"-\",\"group\",\"host\"]"), ansible);
+        assertTrue(ansible.contains("[\"web-1\",\"group\",\"-\",\"group\",\"-\",\"group\",\"host\"]"), ansible);
+    }
+
+    @Test
+    void aRolesVarsPluginsGiveVariablesFromTheFirstPlayOnAsInAnsible() throws Exception {
+        String ansible = sameMessages(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins"), DIR + "/site/roles.yml");
+        // the first play, which does not use the role, has its vars plugin's variables already
+        assertTrue(ansible.contains("[\"db-1\",\"db-1\",true,\"-\",\"-\"]"), ansible);
+    }
+
+    @Test
+    void theVarsAndTheFilterPluginsOfARunRunInOnePluginProcessThatEndsWithTheRun() {
+        java.time.Instant before = java.time.Instant.now();
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/pid"), "-i", DIR + "/hosts", DIR + "/runtime/runtime.yml");
+        assertEquals(0, r.exitCode(), r.toString());
+        // [host, the vars plugin's os.getpid(), the filter plugin's]: asked while the inventory was read, after
+        // add_host (web-2) and group_by, and by a template: always the same process
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\"([a-z0-9-]+)\",(\\d+),(\\d+)]")
+                .matcher(r.out().replaceAll("\\s", ""));
+        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        while (m.find()) {
+            hosts.add(m.group(1));
+            pids.add(Long.parseLong(m.group(2)));
+            pids.add(Long.parseLong(m.group(3)));
+        }
+        assertEquals(java.util.Set.of("db-1", "web-1", "web-2"), hosts, r.out());
+        assertEquals(1, pids.size(), r.out());
+        long pid = pids.iterator().next();
+        assertTrue(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty(), "the plugin process " + pid + " outlived the run");
+        // nor any other Python process the run started
+        List<ProcessHandle> left = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().startInstant().map(t -> !t.isBefore(before.minusSeconds(1))).orElse(true))
+                .filter(p -> p.info().command().orElse("").contains("python")).toList();
+        assertEquals(List.of(), left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList());
     }
 
     /**
@@ -79,6 +165,19 @@ class VarsPluginsTest {
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "optin,host_group_vars"),
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_VARS_ENABLED", "ansible.builtin.optin"),
                 Map.of("ANSIBLE_VARS_PLUGINS", plugins, "ANSIBLE_RUN_VARS_PLUGINS", "start"));
+    }
+
+    /**
+     * The debug messages of ansible-playbook's run of {@code playbook} on the hosts with these settings, checked to be
+     * the engine's run's too (both exit 0).
+     */
+    private static String sameMessages(Map<String, String> env, String playbook) throws Exception {
+        String[] args = {"-i", DIR + "/hosts", playbook};
+        String ansible = messages(ansible(env, ANSIBLE_PLAYBOOK.toString(), args));
+        RunResult r = EngineRun.cli(env, args);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(ansible, messages(r.out()), env.toString());
+        return ansible;
     }
 
     /** The debug messages of a run's output, without white space, sorted. */
@@ -94,17 +193,42 @@ class VarsPluginsTest {
 
     /** What Ansible's command prints on its standard output in the module's folder with these settings, exit code 0. */
     private static String ansible(Map<String, String> env, String program, String... args) throws Exception {
+        Ran ran = run(env, program, args);
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        return ran.out();
+    }
+
+    /** ansible-playbook's run and the engine's of the same playbook and hosts. */
+    private record Both(Ran ansible, RunResult engine) {
+    }
+
+    /** Runs {@code playbook} (in the fixture) on its hosts with ansible-playbook and the engine, the vars plugins of {@code plugins}. */
+    private static Both both(String plugins, String playbook) throws Exception {
+        Map<String, String> env = Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/" + plugins);
+        String[] args = {"-i", DIR + "/hosts", DIR + "/" + playbook};
+        return new Both(run(env, ANSIBLE_PLAYBOOK.toString(), args), EngineRun.cli(env, args));
+    }
+
+    /** An Ansible command's exit code and output. */
+    private record Ran(int exitCode, String out, String err) {
+    }
+
+    /** Runs Ansible's command in the module's folder with these settings (and no others of the process's). */
+    private static Ran run(Map<String, String> env, String program, String... args) throws Exception {
         assumeTrue(Files.isExecutable(Path.of(program)), program + " is not installed");
         List<String> command = new ArrayList<>(List.of(program));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        java.io.File err = java.io.File.createTempFile("ansible", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err);
         pb.environment().keySet().removeIf(k -> k.startsWith("ANSIBLE_"));
         pb.environment().putAll(env);
         pb.environment().put("ANSIBLE_NOCOLOR", "1");
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
+        int code = p.waitFor();
+        String errors = Files.readString(err.toPath());
+        Files.delete(err.toPath());
+        return new Ran(code, out, errors);
     }
 }

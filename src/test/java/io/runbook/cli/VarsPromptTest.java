@@ -55,22 +55,42 @@ class VarsPromptTest {
         // as ansible-playbook 2.14 (checked: stdin a terminal, stdout a file): Ansible asks when stdin is a terminal;
         // a shown answer's question goes to stdout (the file), a hidden one's to the terminal, as input and getpass
         Terminal.assumeAvailable();
-        java.nio.file.Path file = dir.resolve("out.txt");
-        try (Terminal t = Terminal.startWithOutputTo(file, PLAYBOOK, "-i", HOSTS)) {
-            answerEach(t);
-            String shown = t.finish();
-            String out = java.nio.file.Files.readString(file);
-            assertTrue(out.startsWith("Environment to recover [staging-eu-west-1]: "), out);
-            assertTrue(out.contains("***** VALUES ENTERED DO NOT MATCH ****\nticket [INC-0]: "), out);
-            assertTrue(out.contains("PLAY [Recover prod]"), out);
-            assertTrue(out.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + " ticket=INC-42\""), out);
-            assertFalse(out.contains("Admin password") || out.contains("Password to hash"), "a hidden answer's question is on the terminal:\n" + out);
-            assertTrue(shown.contains("Admin password: \nconfirm Admin password: \n"), shown);
-            assertTrue(shown.contains("Password to hash [secret]: \n"), shown);
-            assertFalse(shown.contains("Environment to recover") || shown.contains("PLAY ["), "stdout is the file:\n" + shown);
-            assertFalse((shown + out).contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown + out);
-            assertFalse((shown + out).contains("Not prompting"), shown + out);
+        try (Terminal t = Terminal.startWithOutputTo(dir.resolve("out.txt"), PLAYBOOK, "-i", HOSTS)) {
+            assertAskedWithTheOutputIn(t, dir.resolve("out.txt"));
         }
+    }
+
+    @Test
+    void withAWriterOfItsOwnAShownQuestionIsWrittenThereAndAHiddenOneOnTheTerminal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // the run's output a writer of the program that runs the engine, at a terminal: a shown answer's question and
+        // the mismatch are the run's output (Ansible's input and display write them to stdout), a hidden one's question
+        // is the terminal's (getpass writes it to the tty); what is typed is echoed by the terminal
+        Terminal.assumeAvailable();
+        try (Terminal t = Terminal.startWithWriterTo(dir.resolve("out.txt"), PLAYBOOK, "-i", HOSTS)) {
+            assertAskedWithTheOutputIn(t, dir.resolve("out.txt"));
+        }
+    }
+
+    /**
+     * Answers each question ({@link #answerEach}) with the run's output going to {@code file}: the shown answers'
+     * questions, the mismatch and the run's lines are there, the hidden answers' questions on the terminal.
+     */
+    private static void assertAskedWithTheOutputIn(Terminal t, java.nio.file.Path file) throws Exception {
+        answerEach(t);
+        String shown = t.finish();
+        String out = java.nio.file.Files.readString(file);
+        assertTrue(out.startsWith("Environment to recover [staging-eu-west-1]: "), out);
+        assertTrue(out.contains("***** VALUES ENTERED DO NOT MATCH ****\nticket [INC-0]: "), out);
+        assertTrue(out.contains("PLAY [Recover prod]"), out);
+        assertTrue(out.contains("\"msg\": \"env=prod password=******** length=10 hashed=" + HASHED + " ticket=INC-42\""), out);
+        assertFalse(out.contains("Admin password") || out.contains("Password to hash"), "a hidden answer's question is on the terminal:\n" + out);
+        assertTrue(shown.contains("Admin password: \nconfirm Admin password: \n"), shown);
+        assertTrue(shown.contains("Password to hash [secret]: \n"), shown);
+        assertFalse(shown.contains("Environment to recover") || shown.contains("VALUES ENTERED") || shown.contains("PLAY ["),
+                "the run's output is the file:\n" + shown);
+        assertFalse((shown + out).contains("hunter22pw"), "a hidden answer is neither echoed nor printed:\n" + shown + out);
+        assertFalse((shown + out).contains("Not prompting"), shown + out);
     }
 
     /**

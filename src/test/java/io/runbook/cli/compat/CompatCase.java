@@ -51,6 +51,20 @@ record CompatCase(String target, Tool tool, List<String> args, Map<String, Strin
         }
     }
 
+    /**
+     * Written in a setting of cases.yml (as {@code -F ${SSH_CONFIG}} in {@code ANSIBLE_SSH_ARGS}), an OpenSSH client
+     * configuration in which {@code localhost} is the test sshd of {@code .ci/ssh-setup.sh}, logged in to as its test
+     * user: what ansible-test's {@code needs/ssh} gives a target (an SSH login to localhost). {@code ${SSH_IT_PORT_B}},
+     * {@code ${SSH_IT_USER}}, {@code ${SSH_IT_KEY}} (any variable of the servers' env file) are its values, for a
+     * connection that reads no OpenSSH configuration (paramiko_ssh).
+     */
+    static final String SSH_CONFIG = "${SSH_CONFIG}";
+
+    /** Whether the run logs in over SSH to localhost (a setting names {@link #SSH_CONFIG} or {@code ${SSH_IT_*}}): it needs the test sshd. */
+    boolean needsSsh() {
+        return env.values().stream().anyMatch(v -> v.contains(SSH_CONFIG) || v.contains("${SSH_IT_"));
+    }
+
     /** A run of ansible-playbook. */
     CompatCase(String target, List<String> args, Map<String, String> env, String cwd, boolean role) {
         this(target, Tool.PLAYBOOK, args, env, cwd, role);

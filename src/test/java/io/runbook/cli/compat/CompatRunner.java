@@ -183,8 +183,21 @@ final class CompatRunner {
         if (c.role()) {
             env.put("ANSIBLE_ROLES_PATH", integration.resolve("targets").toString());
         }
-        // ${PWD} and ${OUTPUT_DIR} in a setting as runme.sh's shell expands them (the folder the run starts in, the output folder)
-        c.env().forEach((k, v) -> env.put(k, v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString())));
+        // ${PWD} and ${OUTPUT_DIR} in a setting as runme.sh's shell expands them (the folder the run starts in, the output
+        // folder); ${SSH_CONFIG} and ${SSH_IT_*}: the test sshd's login to localhost (see CompatCase#needsSsh)
+        Map<String, String> ssh = new java.util.HashMap<>();
+        if (c.needsSsh()) {
+            Map<String, String> servers = io.runbook.cli.SshTestServers.require();
+            servers.forEach((k, v) -> ssh.put("${" + k + "}", v));
+            ssh.put(CompatCase.SSH_CONFIG, io.runbook.cli.SshTestServers.localhostConfig(work.resolve("ssh_config"), servers).toString());
+        }
+        c.env().forEach((k, v) -> {
+            String value = v.replace("${PWD}", cwd.toString()).replace("${OUTPUT_DIR}", output.toString());
+            for (Map.Entry<String, String> e : ssh.entrySet()) {
+                value = value.replace(e.getKey(), e.getValue());
+            }
+            env.put(k, value);
+        });
     }
 
     /** The playbook ansible-test writes for a target without runme.sh. */

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The suite's own files beside the copied targets: {@code cases.yml} (the runs, per target: each an
  * ansible-playbook command line of the target's runme.sh, or with {@code tool: ansible} or
- * {@code tool: ansible-inventory} a call of those, with {@code tool: script} a line of runme.sh run by bash, or {@code role} for a target ansible-test runs as a role) and
+ * {@code tool: ansible-inventory} a call of those, with {@code tool: script} a line of runme.sh run by bash, or {@code role} for a target ansible-test runs as a role,
+ * {@code role: true} with {@code env:} in a list for its role run with settings) and
  * {@code known-differences.yml} (runs that still differ, each with the reason).
  */
 final class CompatSuite {
@@ -45,6 +46,10 @@ final class CompatSuite {
         if (run instanceof Map<?, ?> m) {
             @SuppressWarnings("unchecked")
             Map<String, Object> env = m.get("env") == null ? Map.of() : (Map<String, Object>) m.get("env");
+            if (Boolean.TRUE.equals(m.get("role"))) {
+                // the role run of a target (as 'role'), with settings
+                return new CompatCase(target, List.of(), CompatRunner.env(env), ".", true);
+            }
             CompatCase.Tool tool = CompatCase.Tool.named(m.get("tool") == null ? "ansible-playbook" : String.valueOf(m.get("tool")));
             // a script's line is run by bash as it is written
             List<String> args = tool == CompatCase.Tool.SCRIPT ? List.of(String.valueOf(m.get("args"))) : words(String.valueOf(m.get("args")));

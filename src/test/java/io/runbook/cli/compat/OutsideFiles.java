@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * the machine they make and remove (setup_test_user's {@code ansibletest0} in {@code keyword_inheritance},
  * {@code omit} and {@code become}, {@code template}'s {@code templateuser1}, {@code file}'s {@code tmp_ansible_test_user}, {@code test1} and its
  * files under /tmp such as {@code /tmp/touch_check_mode_test}, {@code copy}'s {@code tmp_ansible_test_user} with its sudoers
- * file and {@code /tmp/ansible-test-abs-link}, {@code /tmp/worldwritable}, {@code connection_local}'s
- * {@code /tmp/ansible-local-汉语} and {@code /tmp/ansible-remote-汉语}, {@code user}'s {@code ansibulluser} and the users and
+ * file and {@code /tmp/ansible-test-abs-link}, {@code /tmp/worldwritable}, {@code connection_local}'s,
+ * {@code connection_ssh}'s and {@code connection_paramiko_ssh}'s {@code /tmp/ansible-local-汉语} and {@code /tmp/ansible-remote-汉语}, {@code user}'s {@code ansibulluser} and the users and
  * groups it makes, {@code group}'s {@code ansibullgroup*}: two runs at once
  * would remove each other's, and useradd, groupadd and their kin fail while another holds the lock of /etc/passwd). A run of such a
  * target holds a lock for its whole run: the other runs of it wait, in this suite (ansible-playbook's and the
@@ -38,12 +38,14 @@ import java.util.function.Supplier;
 final class OutsideFiles {
     /** The targets that make and remove accounts only, no files outside their folder. */
     private static final Set<String> ACCOUNTS = Set.of("keyword_inheritance", "omit", "become", "template", "user", "group");
+    /** The connection target's files (its runs from connection_local, connection_ssh and connection_paramiko_ssh). */
+    private static final List<Path> CONNECTION_TMP = List.of(Path.of("/tmp/ansible-local-汉语/汉语.txt"), Path.of("/tmp/ansible-local-汉语"),
+            Path.of("/tmp/ansible-remote-汉语/汉语.txt"), Path.of("/tmp/ansible-remote-汉语"));
     private static final Map<String, List<Path>> FILES = Map.of("gathering",
             List.of(Path.of("/etc/ansible/facts.d/uuid.fact")), "gathering_facts", List.of(Path.of("/etc/ansible/facts.d/uuid.fact"),
                     Path.of("/etc/ansible/facts.d/testfact.fact"), Path.of("/tmp/custom_facts.d/testfact.fact"), Path.of("/tmp/custom_facts.d")),
             "file", List.of(Path.of("/tmp/touch_check_mode_test"), Path.of("/tmp/write_utime"), Path.of("/tmp/ghost")),
-            "connection_local", List.of(Path.of("/tmp/ansible-local-汉语/汉语.txt"), Path.of("/tmp/ansible-local-汉语"),
-                    Path.of("/tmp/ansible-remote-汉语/汉语.txt"), Path.of("/tmp/ansible-remote-汉语")),
+            "connection_local", CONNECTION_TMP, "connection_ssh", CONNECTION_TMP, "connection_paramiko_ssh", CONNECTION_TMP,
             "copy", List.of(Path.of("/tmp/ansible-test-abs-link"), Path.of("/tmp/ansible-test-abs-link-dir"),
                     Path.of("/tmp/worldwritable/file.txt"), Path.of("/tmp/worldwritable"), Path.of("/etc/sudoers.d/tmp_ansible_test_user")));
     /**

@@ -83,7 +83,7 @@ public final class Pause implements Module {
             if (terminal == null) {
                 typed = withoutTerminal(ctx, end);
             } else {
-                byte[] read = keys(terminal, end, echo);
+                byte[] read = keys(ctx, terminal, end, echo);
                 if (read == null) {
                     return Result.failed("user requested abort!");
                 }
@@ -117,7 +117,7 @@ public final class Pause implements Module {
      * terminal in raw mode: backspace takes back the last byte, and the line is shown again when echoed; Ctrl-C asks
      * whether to continue ('C', the answer so far kept) or abort ('A': null).
      */
-    private static byte[] keys(RawTerminal terminal, Instant end, boolean echo) throws InterruptedException {
+    private static byte[] keys(ModuleContext ctx, RawTerminal terminal, Instant end, boolean echo) throws InterruptedException {
         ByteArrayOutputStream typed = new ByteArrayOutputStream();
         while (true) {
             long wait = end == null ? Long.MAX_VALUE : Duration.between(Instant.now(), end).toMillis();
@@ -129,25 +129,25 @@ public final class Pause implements Module {
                 continue;
             }
             if (terminal.isInterrupt(key)) {
-                clearLine();
-                show("Press 'C' to continue the play or 'A' to abort \r\n");
+                clearLine(ctx);
+                ctx.terminal("Press 'C' to continue the play or 'A' to abort \r\n");
                 boolean goOn = continueOrAbort(terminal);
-                clearLine();
+                clearLine(ctx);
                 return goOn ? typed.toByteArray() : null;
             }
             if (end != null) {
                 continue;
             }
             if (key == '\r' || key == '\n') {
-                clearLine();
+                clearLine(ctx);
                 return typed.toByteArray();
             } else if (terminal.isErase(key)) {
                 byte[] kept = java.util.Arrays.copyOf(typed.toByteArray(), Math.max(0, typed.size() - 1));
                 typed.reset();
                 typed.writeBytes(kept);
-                clearLine();
+                clearLine(ctx);
                 if (echo) {
-                    show(new String(kept, StandardCharsets.UTF_8));
+                    ctx.terminal(new String(kept, StandardCharsets.UTF_8));
                 }
             } else {
                 typed.write(key);
@@ -165,13 +165,8 @@ public final class Pause implements Module {
         }
     }
 
-    private static void clearLine() {
-        show("\r\u001b[K");
-    }
-
-    /** Written to the terminal as it is, no line of the run's output (an echo, a cleared line). */
-    private static void show(String text) {
-        System.out.print(text);
-        System.out.flush();
+    /** The line the cursor is on cleared, where the run's output goes (as Ansible's pause writes it to stdout). */
+    private static void clearLine(ModuleContext ctx) {
+        ctx.terminal("\r\u001b[K");
     }
 }

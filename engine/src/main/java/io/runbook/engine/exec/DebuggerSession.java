@@ -38,7 +38,8 @@ final class DebuggerSession {
     private static final Pattern PATH = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)((?:\\s*\\[[^\\]]*])*)");
     private static final Pattern KEY = Pattern.compile("\\[\\s*('[^']*'|\"[^\"]*\"|-?\\d+)\\s*]");
 
-    private final String taskName;
+    /** The task as Ansible's debugger shows it: {@code TASK: NAME}, or {@code HANDLER: NAME} for a handler's. */
+    private final String task;
     private final String host;
     /** The task's arguments as the debugger changes them (written, or rendered by {@code u}). */
     final Map<String, Object> args;
@@ -56,10 +57,10 @@ final class DebuggerSession {
      * variable for {@code p task_vars}; {@code result}: the result as the debugger may show it (censored under
      * no_log); {@code update}: the arguments rendered with the variables set here ({@code u}).
      */
-    DebuggerSession(String taskName, String host, Map<String, Object> args, Function<String, Object> taskVar,
+    DebuggerSession(String task, String host, Map<String, Object> args, Function<String, Object> taskVar,
                     java.util.function.Supplier<Map<String, Object>> taskVarsShown, Map<String, Object> result, boolean noLog,
                     Function<Map<String, Object>, Map<String, Object>> update) {
-        this.taskName = taskName;
+        this.task = task;
         this.host = host;
         this.args = new LinkedHashMap<>(args);
         this.taskVar = taskVar;
@@ -70,7 +71,7 @@ final class DebuggerSession {
     }
 
     String prompt() {
-        return "[" + host + "] TASK: " + taskName + " (debug)> ";
+        return "[" + host + "] " + task + " (debug)> ";
     }
 
     /** Runs one line; what it printed goes to {@code out}; the next step, or null to ask again. */
@@ -150,7 +151,7 @@ final class DebuggerSession {
 
     private Object root(String path, String expr) {
         return switch (path) {
-            case "task" -> new Shown("TASK: " + taskName);
+            case "task" -> new Shown(task);
             case "task.args" -> noLog ? censored() : args;
             case "task_vars" -> TASK_VARS;
             case "host" -> new Shown(host);

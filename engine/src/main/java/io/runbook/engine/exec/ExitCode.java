@@ -13,9 +13,19 @@ public final class ExitCode {
     public static final int USAGE = 5;
     /** Stopped by Ctrl-C or a signal. */
     public static final int INTERRUPTED = 99;
-    /** A bug in the engine: please report it. */
+    /** A bug in the engine (please report it), or in a Python plugin of the run's, as ansible-playbook's. */
     public static final int INTERNAL = 250;
 
     private ExitCode() {
+    }
+
+    /**
+     * The code of a command stopped by {@code e}: {@link #USAGE} when it is about the command line
+     * ({@code commandLine}), {@link #INTERNAL} for a plugin's unexpected exception
+     * ({@link io.runbook.engine.error.PluginFailure#unexpected}, ansible-playbook's 250), else {@link #INPUT_ERROR}.
+     */
+    public static int of(io.runbook.engine.error.UserError e, boolean commandLine) {
+        return e instanceof io.runbook.engine.error.PluginFailure p && p.unexpected() ? INTERNAL
+                : commandLine ? USAGE : INPUT_ERROR;
     }
 }

@@ -32,6 +32,12 @@ final class IncludeInstances {
         }
     }
 
+    /** Takes the host out of every instance (the task debugger runs the include again on it). */
+    void remove(HostState host) {
+        instances.values().forEach(hosts -> hosts.remove(host));
+        instances.values().removeIf(Map::isEmpty);
+    }
+
     /** Each instance with its hosts, in the order they were made. */
     Map<Instance, Map<HostState, Use>> all() {
         return instances;

@@ -22,29 +22,40 @@ final class IncludeOutcomes {
         this.scope = scope;
     }
 
-    /** The include skipped on the host (its conditions, or a loop with no item): one line, counted as skipped. */
-    void skip(Include inc, HostState h, Map<String, Object> r) {
+    /** The include skipped on the host (its conditions, or a loop with no item): one line (counted by {@link #apply}). */
+    TaskOutcome skipped(Include inc, HostState h, Map<String, Object> r) {
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.SKIPPED, null,
                 r.containsKey("results"), false, false, r, List.of(), List.of()));
-        run.stats(h.name).count(HostStatus.SKIPPED, false, false);
-        if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
-        }
+        return new TaskOutcome(HostStatus.SKIPPED, r, false);
     }
 
     /** Fails the include on {@code h}; whether its ignore_errors ignores that. */
     boolean fail(Include inc, HostState h, String msg, boolean rescuable) {
+        return apply(inc, h, shown(inc, h, msg), rescuable);
+    }
+
+    /** The include's failure on {@code h}, shown (the task debugger may then run it again). */
+    TaskOutcome shown(Include inc, HostState h, String msg) {
         Map<String, Object> r = TaskResults.failure(msg);
         run.listeners.hostResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.FAILED, null,
                 false, false, false, r, List.of(), List.of()));
-        TaskOutcome o = new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
-        run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
+        return new TaskOutcome(HostStatus.FAILED, r, KeywordFlag.ignoresErrors(run, inc.keywords(), () -> scope.vars(h, inc)));
+    }
+
+    /**
+     * The include's own result on the host counted (a skip or failure: its 'included:' lines count the rest),
+     * registered, and a failure marked on the host; whether its ignore_errors ignores a failure.
+     */
+    boolean apply(Include inc, HostState h, TaskOutcome o, boolean rescuable) {
+        if (o.status() != HostStatus.OK) {
+            run.stats(h.name).count(o.status(), o.ignored(), rescuable && o.failed());
+        }
         if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(r));
+            h.facts.put(inc.register(), Templar.unsafe(o.result()));
         }
         if (o.failed()) {
             h.failed = true;
-            h.lastFailure = r;
+            h.lastFailure = o.result();
         }
         return o.ignored();
     }

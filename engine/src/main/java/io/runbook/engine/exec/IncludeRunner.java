@@ -12,7 +12,6 @@ import io.runbook.engine.playbook.TaskNode;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
 import io.runbook.engine.report.PythonRepr;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VarScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,14 +63,22 @@ final class IncludeRunner {
         IncludeInstances instances = new IncludeInstances();
         Map<HostState, String> ids = new LinkedHashMap<>();
         boolean anyFailed = false;
+        IncludedRoleNames.Unrendered unnamed = null;
         for (HostState h : active) {
             ids.put(h, run.ids.next(h, inc.position()));
             run.listeners.hostTaskStart(h.name, ids.get(h));
+            TaskOutcome own;
             try {
-                expand(inc, h, instances);
-            } catch (UserError e) {
-                anyFailed |= !outcomes.fail(inc, h, e.format(), rescuable);
+                own = expandOnHost(inc, h, instances, null);
+            } catch (IncludedRoleNames.Unrendered e) {
+                unnamed = unnamed == null ? e : unnamed;
+                continue;
             }
+            outcomes.apply(inc, h, own, rescuable);
+            anyFailed |= own.failed();
+        }
+        if (unnamed != null) {
+            throw unnamed.stop();  // once the other hosts' results are shown, as Ansible's strategy stops
         }
         if (anyFailed) {
             outcomes.stopIfFatal(inc, guarded);
@@ -170,6 +177,7 @@ final class IncludeRunner {
         Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
         for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
             HostState first = instance.getValue().keySet().iterator().next();
+            IncludedRoleNames.fromArgsRender(run, scope, inc, instance.getValue());
             RoleRequest request;
             boolean isPublic;
             try {
@@ -230,8 +238,25 @@ final class IncludeRunner {
         return m;
     }
 
-    private void expand(Include inc, HostState h, IncludeInstances instances) {
-        VarScope vars = scope.vars(h, inc);
+    /**
+     * The include's own result on the host (its instances made, skipped, or failed: arguments, conditions, loop or file
+     * name that do not render), after the task debugger, which may run it again ({@code r}) with its arguments and
+     * variables ({@code vars}, null for the host's); not yet counted or registered.
+     */
+    private TaskOutcome expandOnHost(Include inc, HostState h, IncludeInstances instances, VarScope vars) {
+        TaskOutcome own;
+        try {
+            own = expand(inc, h, instances, vars == null ? scope.vars(h, inc) : vars);
+        } catch (UserError e) {
+            own = outcomes.shown(inc, h, e.format());
+        }
+        return run.debugger.after(run, scope, inc.asTask(), handler, h, own, (again, changed) -> {
+            instances.remove(h);
+            return expandOnHost(inc.withArgs(again.args()), h, instances, changed);
+        });
+    }
+
+    private TaskOutcome expand(Include inc, HostState h, IncludeInstances instances, VarScope vars) {
         TaskConditions conditions = TaskConditions.onHost(run);
         List<Object> items;
         try {
@@ -239,14 +264,12 @@ final class IncludeRunner {
                     : new LoopItems(run).of(inc.loop(), inc.loopPosition(), vars, inc.asTask());
         } catch (UserError e) {
             if (!conditionsHold(inc, vars, conditions)) {
-                outcomes.skip(inc, h, IncludeResults.skipped());
-                return;
+                return outcomes.skipped(inc, h, IncludeResults.skipped());
             }
             throw e;
         }
         if (items.isEmpty()) {
-            outcomes.skip(inc, h, IncludeResults.noItems());
-            return;
+            return outcomes.skipped(inc, h, IncludeResults.noItems());
         }
         List<Map<String, Object>> results = new ArrayList<>();
         boolean any = false;
@@ -269,7 +292,8 @@ final class IncludeRunner {
                 continue;
             }
             any = true;
-            String written = run.templar.renderString(inc.file(), itemVars, inc.position());
+            String written = inc.isRole() ? IncludedRoleNames.name(run, inc, itemVars)
+                    : run.templar.renderString(inc.file(), itemVars, inc.position());
             String target = target(inc, written);
             if (h.includeParams.size() >= SectionRunner.MAX_INCLUDE_DEPTH) {
                 throw new UserError(inc.position(), inc.action() + " of " + target + " is nested "
@@ -283,17 +307,14 @@ final class IncludeRunner {
             results.add(inc.isRole() ? IncludeResults.role(roleArgs(inc, h, p), itemKeys) : IncludeResults.included(written, itemKeys));
         }
         if (!any) {
-            outcomes.skip(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
-            return;
+            return outcomes.skipped(inc, h, inc.loop() == null ? IncludeResults.skipped() : IncludeResults.allSkipped(results));
         }
         Map<String, Object> own = inc.loop() == null ? results.get(0) : IncludeResults.completed(results);
-        if (inc.register() != null) {
-            h.facts.put(inc.register(), Templar.unsafe(own));
-        }
         // as ansible's ad-hoc minimal output shows an include_role's: its arguments as written
         run.listeners.includeResult(new HostResult(h.name, null, inc.displayName(), inc.action(), HostStatus.OK, null, false,
                 false, false, inc.isRole() && inc.loop() == null ? IncludeResults.role(inc.args(), Map.of()) : own, List.of(),
                 List.of()));
+        return new TaskOutcome(HostStatus.OK, own, false);
     }
 
     /**

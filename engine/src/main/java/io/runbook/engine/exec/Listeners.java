@@ -31,6 +31,7 @@ final class Listeners implements RunListener {
     @Override public void verbose(int level, String host, String message) { each(l -> l.verbose(level, host, message)); }
     @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
     @Override public void stepAnswered(String question) { each(l -> l.stepAnswered(question)); }
+    @Override public void terminal(String text) { each(l -> l.terminal(text)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
     @Override public void warning(String message) { each(l -> l.warning(message)); }
     @Override public void deprecation(io.runbook.engine.module.Deprecation d) { each(l -> l.deprecation(d)); }

@@ -137,9 +137,19 @@ final class ModuleCall {
         if (refusedInCheck != null) {
             return done(new Outcome(refusedInCheck, List.of(), List.of()));
         }
-        PythonDiscovery.Discovered found = PythonDiscovery.before(run, task, host.name, vars);
-        TaskContext ctx = new TaskContext(run, args, host.name, PythonDiscovery.vars(vars, found), check, diff, noLog, task.baseDir(), workDir, task.position(),
-                env, task, conditions, async > 0);
+        TaskContext asking = new TaskContext(run, args, host.name, vars, check, diff, noLog, task.baseDir(), workDir,
+                task.position(), env, task, conditions, async > 0);
+        PythonDiscovery.Discovered found;
+        try {
+            found = PythonDiscovery.before(run, task, asking, vars);
+        } catch (ModuleException e) {
+            // the host could not be asked (unreachable): the task's result, as the module's own run would end
+            return done(failure(task, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return done(failed("interrupted"));
+        }
+        TaskContext ctx = asking.withVars(PythonDiscovery.vars(task, vars, found));
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked

@@ -76,10 +76,12 @@ public final class PlaybookRunner {
                 }
             } catch (RunAborted e) {
                 // as ansible-playbook's errors while it runs (a parser error, a handler not found): ERROR! and no recap;
-                // exit 3 (bad input), where ansible-playbook exits 1 or 4 (4 here means only unreachable hosts)
+                // exit 3 (bad input), where ansible-playbook exits 1 or 4 (4 here means only unreachable hosts); a
+                // vars plugin's unexpected exception 250, as ansible-playbook's
                 run.listeners.aborted(e.mistake().format());
-                run.listeners.playbookEnd(ExitCode.INPUT_ERROR);
-                return ExitCode.INPUT_ERROR;
+                int code = ExitCode.of(e.mistake(), false);
+                run.listeners.playbookEnd(code);
+                return code;
             }
             if (!run.startReached && !run.interrupted.get() && matched) {
                 // ansible-playbook's words, after the recap; the exit code stays 0 as its own

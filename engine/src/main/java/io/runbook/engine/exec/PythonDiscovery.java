@@ -1,6 +1,11 @@
 package io.runbook.engine.exec;
 
+import io.runbook.engine.config.SettingValues;
 import io.runbook.engine.facts.InterpreterDiscovery;
+import io.runbook.engine.module.ConnectionType;
+import io.runbook.engine.module.LoginShell;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.vars.VarScope;
 import java.util.LinkedHashMap;
@@ -11,15 +16,24 @@ import java.util.Set;
 /**
  * Where Ansible discovers a host's Python before a task's module runs: on the first module it would run as Python on
  * the host (every action but those that run no module on it, ping and setup too) while the host's interpreter is
- * {@code auto…} (the default) and the host has no {@code discovered_interpreter_python} fact yet. The engine runs
+ * {@code auto…} (the default; the host's {@code ansible_python_interpreter}, else the run's INTERPRETER_PYTHON) and the
+ * host has no {@code discovered_interpreter_python} fact yet. The engine runs
  * most modules natively, but gives the same fact (and warnings) in the same result, so what a playbook sees is
- * Ansible's. Only hosts of a local connection are asked (the controller itself: a PATH lookup and os-release, no
- * process started).
+ * Ansible's. A host of a local connection is the controller itself (a PATH lookup and os-release, no process
+ * started); a remote one is asked with one shell command over its connection ({@link InterpreterDiscovery#script}),
+ * as its login user.
  */
 final class PythonDiscovery {
-    /** Ansible's actions that run no module on the host (and so never discover). */
+    /**
+     * Ansible's actions that run no module on the host (and so never discover), and those whose result is not a
+     * module's ({@code fetch}, {@code reboot}, {@code wait_for_connection}: the modules they run inside keep what
+     * discovery found, so the host gets no fact and the next module discovers).
+     */
     private static final Set<String> NO_MODULE = Set.of("debug", "assert", "fail", "set_fact", "include_vars", "add_host",
-            "group_by", "set_stats", "raw", "script", "pause", "validate_argument_spec", "meta");
+            "group_by", "set_stats", "raw", "script", "pause", "validate_argument_spec", "meta", "fetch", "reboot",
+            "wait_for_connection");
+
+    private static final List<LoginShell> SHELLS = load();
 
     /** What discovery found for one call: the fact's value, the warnings for the result, whether the result carries it. */
     record Discovered(String interpreter, List<String> warnings, boolean inResult) {
@@ -28,44 +42,113 @@ final class PythonDiscovery {
     private PythonDiscovery() {
     }
 
-    /** Discovers for this call when Ansible would; null when it would not (or the host is not reached locally). */
-    static Discovered before(RunState run, Task task, String host, Map<String, Object> vars) {
-        if (NO_MODULE.contains(task.action()) || !local(vars.get("ansible_connection"))) {
+    private static List<LoginShell> load() {
+        List<LoginShell> out = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(LoginShell.class).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Discovers for this call when Ansible would (null when it would not, or the host is neither local nor reached by
+     * a {@link LoginShell}). {@code ctx}: the call's context, whose connection a remote host is asked over. A delegated
+     * task discovers as its delegate's variables say (its interpreter setting, fallback list and facts), as Ansible's
+     * {@code ansible_delegated_vars}; the warnings name the task's host, as Ansible's.
+     */
+    static Discovered before(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
+            throws ModuleException, InterruptedException {
+        boolean local = ConnectionType.isLocal(vars.get("ansible_connection"));
+        LoginShell shell = local ? null : SHELLS.stream().filter(s -> s.handles(ctx)).findFirst().orElse(null);
+        if (NO_MODULE.contains(task.action()) || !local && shell == null) {
             return null;
         }
-        Object setting = vars.containsKey("ansible_python_interpreter") ? vars.get("ansible_python_interpreter")
-                : run.options.environment().get("ANSIBLE_PYTHON_INTERPRETER");
-        String mode = InterpreterDiscovery.mode(setting);
-        if (mode == null || (vars.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT))) {
+        Map<String, Object> own = hostVars(task, vars);
+        // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python),
+        SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
+        // rendered with the task's host's variables, as Ansible's _get_shebang renders the setting
+        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, InterpreterDiscovery.setting(own, settings)));
+        if (mode == null || own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
             return null;
         }
-        List<String> fallback = InterpreterDiscovery.fallback(vars.get("ansible_interpreter_python_fallback"));
-        InterpreterDiscovery.Found found = InterpreterDiscovery.decide(host, mode,
-                InterpreterDiscovery.local(fallback, run.options.environment().get("PATH")), fallback);
-        run.listeners.verbose(3, host, "Attempting python interpreter discovery");
+        List<String> fallback = InterpreterDiscovery.fallback(own, settings);
+        run.listeners.verbose(3, ctx.host(), "Attempting python interpreter discovery");
+        InterpreterDiscovery.Found found;
+        if (local) {
+            found = InterpreterDiscovery.decide(ctx.host(), mode,
+                    InterpreterDiscovery.local(fallback, run.options.environment().get("PATH")), fallback);
+        } else {
+            found = remote(run, ctx.host(), mode, fallback, shell.run(ctx, InterpreterDiscovery.script(fallback)));
+        }
         if (found.verbose() != null) {
-            run.listeners.verbose(3, host, found.verbose());
+            run.listeners.verbose(3, ctx.host(), found.verbose());
         }
         // as Ansible: a task delegated without delegate_facts keeps the fact to itself (the next one discovers again)
         boolean inResult = task.keywords().delegateTo() == null || Boolean.TRUE.equals(task.keywords().delegateFacts());
         return new Discovered(found.interpreter(), found.warnings(), inResult);
     }
 
-    /** The variables the module sees: with the discovered fact under {@code ansible_facts}. */
-    static Map<String, Object> vars(Map<String, Object> vars, Discovered d) {
-        if (d == null) {
+    /** What a remote host's answer gives; an answer Ansible would not read is its "unhandled error" (and its fallback). */
+    private static InterpreterDiscovery.Found remote(RunState run, String host, String mode, List<String> fallback, String out) {
+        InterpreterDiscovery.Probe probe = InterpreterDiscovery.remote(out);
+        if (probe != null) {
+            return InterpreterDiscovery.decide(host, mode, probe, fallback);
+        }
+        if (!mode.endsWith("_silent")) {
+            run.listeners.warning("Unhandled error in Python interpreter discovery for host " + host
+                    + ": unexpected output from Python interpreter discovery");
+        }
+        InterpreterDiscovery.Found f = InterpreterDiscovery.decide(host, mode, new InterpreterDiscovery.Probe("unknown",
+                List.of("/usr/bin/python"), ""), fallback);
+        return new InterpreterDiscovery.Found(f.interpreter(), f.warnings(), null);
+    }
+
+    /**
+     * The variables discovery reads: the host's, or for a delegated task its delegate's (Ansible's
+     * {@code ansible_delegated_vars[delegate]}; a delegate the inventory lacks has none).
+     */
+    private static Map<String, Object> hostVars(Task task, Map<String, Object> vars) {
+        if (task.keywords().delegateTo() != null && vars.get("ansible_delegated_vars") instanceof Map<?, ?> delegated
+                && delegated.size() == 1 && delegated.values().iterator().next() instanceof Map<?, ?> theirs) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> out = (Map<String, Object>) theirs;
+            return out;
+        }
+        return vars;
+    }
+
+    /** The host's discovered interpreter fact, or null. */
+    private static Object discovered(Map<String, Object> vars) {
+        return vars.get("ansible_facts") instanceof Map<?, ?> facts ? facts.get(InterpreterDiscovery.FACT) : null;
+    }
+
+    /**
+     * The variables the module sees: with the discovered fact under {@code ansible_facts}; for a delegated task, the
+     * delegate's interpreter setting and fact (discovered now, else its own), as Ansible's modules get the delegate's.
+     */
+    static Map<String, Object> vars(Task task, Map<String, Object> vars, Discovered d) {
+        Map<String, Object> own = hostVars(task, vars);
+        if (d == null && own == vars) {
             return vars;
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         if (vars.get("ansible_facts") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> facts.put(String.valueOf(k), v));
         }
-        facts.put(InterpreterDiscovery.FACT, d.interpreter());
+        Object interpreter = d != null ? d.interpreter() : discovered(own);
+        if (interpreter == null) {
+            facts.remove(InterpreterDiscovery.FACT);
+        } else {
+            facts.put(InterpreterDiscovery.FACT, interpreter);
+        }
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("ansible_facts", facts);
+        if (own != vars) {
+            top.put("ansible_python_interpreter", own.get("ansible_python_interpreter"));
+        }
         if (vars instanceof VarScope scope) {
-            return scope.with(Map.of("ansible_facts", facts));
+            return scope.with(top);
         }
         Map<String, Object> out = new LinkedHashMap<>(vars);
-        out.put("ansible_facts", facts);
+        out.putAll(top);
         return out;
     }
 
@@ -107,10 +190,5 @@ final class PythonDiscovery {
             result.put("ansible_facts", facts);
         }
         return d.warnings();
-    }
-
-    private static boolean local(Object connection) {
-        String c = connection == null ? "" : String.valueOf(connection);
-        return c.equals("local") || c.equals("ansible.builtin.local") || c.equals("ansible.legacy.local");
     }
 }

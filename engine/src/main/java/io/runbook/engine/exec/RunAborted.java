@@ -4,8 +4,10 @@ import io.runbook.engine.error.UserError;
 
 /**
  * A mistake found while the run goes on that stops all of it, as ansible-playbook's parser errors do: a file
- * included at run time that cannot be parsed, a notify that no handler answers to. The run ends at once with {@code ERROR!} and no recap, exit code
- * {@link ExitCode#INPUT_ERROR 3} (ansible-playbook's is 4, which here means only unreachable hosts).
+ * included at run time that cannot be parsed, a notify that no handler answers to, a vars plugin that raised about a
+ * host or group made at run time. The run ends at once with {@code ERROR!} and no recap, exit code
+ * {@link ExitCode#INPUT_ERROR 3} (ansible-playbook's is 4, which here means only unreachable hosts), or
+ * {@link ExitCode#of} of the mistake (a vars plugin's unexpected exception: 250, as ansible-playbook's).
  */
 final class RunAborted extends RuntimeException {
     private final UserError mistake;

@@ -76,7 +76,7 @@ final class RunState implements AutoCloseable {
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
-        PromptInput input = new PromptInput();
+        PromptInput input = new PromptInput(listeners);
         this.step = new StepMode(options.step(), input);
         this.debugger = new TaskDebugger(options.services().get(TaskDebuggerSetting.class) instanceof TaskDebuggerSetting d && d.on(),
                 input);
@@ -150,7 +150,16 @@ final class RunState implements AutoCloseable {
 
     private boolean change(Dynamic d) {
         Inventory before = inventory;
-        inventory = d.apply(before);
+        try {
+            inventory = d.apply(before);
+        } catch (io.runbook.engine.error.PluginFailure e) {
+            // a vars plugin raised about the new host or group: the run stops before its next task, as
+            // ansible-playbook's does when it asks the plugins for that host's variables
+            if (aborted == null) {
+                aborted = e;
+            }
+            return false;
+        }
         if (inventory != before) {
             dynamic.add(d);
         }
@@ -236,7 +245,7 @@ final class RunState implements AutoCloseable {
         try {
             resources.close();
         } finally {
-            modules.pythonPlugins().close();
+            modules.pluginHost().close();  // the Python plugins' process: its filters, lookups and vars plugins
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

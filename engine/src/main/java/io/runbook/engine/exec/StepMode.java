@@ -28,7 +28,7 @@ final class StepMode {
         String read = read(question);
         if (read == null) {
             // nothing more to read: the run stops here, as at Ctrl-C (ansible-playbook ends without a word)
-            System.out.println();  // the question's line ends here
+            run.listeners.terminal("\n");  // the question's line ends here
             run.listeners.warning("--step: no answer to '" + question.strip() + "' (the input ended): the run stops here");
             run.interrupted.set(true);
             return false;

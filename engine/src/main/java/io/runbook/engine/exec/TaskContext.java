@@ -55,6 +55,22 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
         this.environment = Map.copyOf(environment);
     }
 
+    /**
+     * This context with other variables (the discovered interpreter's fact): what was warned, deprecated and shown
+     * once in this one goes on in it.
+     */
+    TaskContext withVars(Map<String, Object> other) {
+        if (other == vars) {
+            return this;
+        }
+        TaskContext out = new TaskContext(run, args, host, other, check, diff, noLog, baseDir, workDir, position, environment,
+                task, conditions, asyncJob);
+        out.warnings.addAll(warnings);
+        out.deprecations.addAll(deprecations);
+        out.shownOnce.addAll(shownOnce);
+        return out;
+    }
+
     @Override
     public Args args() {
         return args;
@@ -198,6 +214,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public void displayNow(String text) {
         run.listeners.verbose(0, null, text);
+    }
+
+    @Override
+    public void terminal(String text) {
+        run.listeners.terminal(text);
     }
 
     @Override

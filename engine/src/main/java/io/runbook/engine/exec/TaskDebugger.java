@@ -33,17 +33,17 @@ final class TaskDebugger {
     }
 
     /**
-     * The outcome after the debugger (if it is asked for): the same, or that of the task run again ({@code rerun}
-     * with the arguments and the variables the debugger changed).
+     * The outcome after the debugger (if it is asked for): the same, or that of the task (a handler's:
+     * {@code handler}) run again ({@code rerun} with the arguments and the variables the debugger changed).
      */
-    TaskOutcome after(RunState run, PlayScope scope, Task task, HostState host, TaskOutcome outcome,
+    TaskOutcome after(RunState run, PlayScope scope, Task task, boolean handler, HostState host, TaskOutcome outcome,
                       BiFunction<Task, VarScope, TaskOutcome> rerun) {
         if (quit || !needed(run, scope, task, host, outcome)) {
             return outcome;
         }
         VarScope vars = scope.vars(host, task);
         boolean noLog = NoLog.written(run, task);
-        DebuggerSession session = new DebuggerSession(task.displayName(), host.name, task.args(),
+        DebuggerSession session = new DebuggerSession((handler ? "HANDLER: " : "TASK: ") + task.displayName(), host.name, task.args(),
                 name -> vars.names().contains(name) ? vars.raw(name) : DebuggerSession.MISSING,
                 () -> {
                     Map<String, Object> all = new LinkedHashMap<>();
@@ -117,9 +117,8 @@ final class TaskDebugger {
                 String read = read(session.prompt());
                 StringBuilder out = new StringBuilder();
                 DebuggerSession.Next next = read == null ? session.run("EOF", out) : session.run(read, out);
-                // the run's secrets (vault values, secret arguments) masked as in every other output
-                System.out.print(run.redactor.redact(out.toString()));
-                System.out.flush();
+                // where the run's output goes, the run's secrets (vault values, secret arguments) masked as there
+                run.listeners.terminal(out.toString());
                 if (next == DebuggerSession.Next.QUIT) {
                     quit = true;
                     run.stopPlaybook = true;

@@ -34,6 +34,9 @@ final class TaskDispatch {
     private final PlayScope scope;
     private final TaskExecutor executor;
 
+    /** Whether the tasks run are handlers (or included by one): the debugger asks about a HANDLER. */
+    private boolean handler;
+
     TaskDispatch(RunState run, PlayScope scope) {
         this.run = run;
         this.scope = scope;
@@ -42,6 +45,7 @@ final class TaskDispatch {
 
     /** {@code guarded}: an enclosing rescue or always runs first, so any_errors_fatal does not stop the play here. */
     void run(Task written, List<HostState> hosts, boolean guarded, boolean rescuable, boolean handler) {
+        this.handler = handler;
         if (!handler && !stepTaken(run, scope, written.displayName(), hosts)) {
             return;
         }
@@ -323,6 +327,7 @@ final class TaskDispatch {
 
     /** {@code vars}: the variables the task sees on the host, made already; null to make them now. */
     private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, Executor resume, VarScope vars) {
+        CompletableFuture<TaskOutcome> started;
         try {
             String delegate = null;
             // a loop's delegate_to is rendered for each item, with the item (TaskExecutor), as Ansible's
@@ -330,12 +335,13 @@ final class TaskDispatch {
                 delegate = run.templar.renderString(task.keywords().delegateTo(), vars != null ? vars : scope.vars(host, task),
                         task.position());
             }
-            return executor.start(task, host, delegate, resume, vars).exceptionally(e -> failed(task, host, LaterResults.cause(e)))
-                    .thenApply(o -> run.debugger.after(run, scope, task, host, o,
-                            (again, changed) -> LaterResults.join(executeOne(again, host, null, changed))));
+            started = executor.start(task, host, delegate, resume, vars).exceptionally(e -> failed(task, host, LaterResults.cause(e)));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failed(task, host, e));
+            started = CompletableFuture.completedFuture(failed(task, host, e));
         }
+        // the debugger on any failure, one before the task started too (a delegate_to that does not render), as Ansible's
+        return started.thenApply(o -> run.debugger.after(run, scope, task, handler, host, o,
+                (again, changed) -> LaterResults.join(executeOne(again, host, null, changed))));
     }
 
     /** One host's surprise fails that host, reported like any failure, whether one host runs or many. */

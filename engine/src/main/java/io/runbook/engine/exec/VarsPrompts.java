@@ -84,14 +84,12 @@ final class VarsPrompts {
         boolean hidden = flag(entry, fields, "private", true);
         boolean confirm = flag(entry, fields, "confirm", false);
         while (true) {
-            String typed = read(console, message, hidden);
+            String typed = read(run, console, message, hidden);
             if (confirm) {
-                String again = read(console, "confirm " + message, hidden);
+                String again = read(run, console, "confirm " + message, hidden);
                 if (!typed.equals(again)) {
-                    // Ansible's display: standard output
-                    java.io.PrintWriter out = console != null ? console.writer() : new java.io.PrintWriter(System.out);
-                    out.println("***** VALUES ENTERED DO NOT MATCH ****");
-                    out.flush();
+                    // Ansible's display: standard output, where the run's output goes
+                    run.listeners.terminal("***** VALUES ENTERED DO NOT MATCH ****\n");
                     continue;
                 }
             }
@@ -103,10 +101,20 @@ final class VarsPrompts {
         }
     }
 
-    /** Read at the console, or, without one (standard output redirected), as {@link io.runbook.engine.module.TerminalInput#readLineOffConsole}. */
-    private static String read(Console console, String message, boolean hidden) throws InterruptedException {
-        return console != null ? io.runbook.engine.module.TerminalInput.readLine(console, message, hidden)
-                : io.runbook.engine.module.TerminalInput.readLineOffConsole(message, hidden);
+    /**
+     * Read at the console, or, without one (standard output redirected), as
+     * {@link io.runbook.engine.module.TerminalInput#readLineOffConsole}: a shown answer's question written where the
+     * run's output goes (Python's {@code input} writes it to standard output), a hidden one's on the terminal (as
+     * {@code getpass}).
+     */
+    private static String read(RunState run, Console console, String message, boolean hidden) throws InterruptedException {
+        if (console == null) {
+            return io.runbook.engine.module.TerminalInput.readLineOffConsole(message, hidden, run.listeners::terminal);
+        }
+        if (!hidden) {
+            run.listeners.terminal(message);
+        }
+        return io.runbook.engine.module.TerminalInput.readLine(console, hidden ? message : "", hidden);
     }
 
     private static Object encrypted(RunState run, VarPrompt entry, Object answer, Object type, Map<String, Object> fields) {

@@ -37,7 +37,7 @@ public final class FactGatherer {
         if (isLocal(ctx)) {
             java.util.concurrent.CompletableFuture<Map<String, Object>> python =
                     chosen.contains("python") || chosen.contains("platform")
-                            ? PythonFacts.local(ctx.vars().get("ansible_python_interpreter"), ctx.runEnvironment()) : null;
+                            ? PythonFacts.local(InterpreterDiscovery.setting(ctx), ctx.runEnvironment()) : null;
             facts.putAll(LocalFacts.gather(chosen, ctx.runEnvironment()));
             if (chosen.contains("local")) {
                 facts.put("local", CustomFacts.read(CustomFacts.path(ctx.args().raw("fact_path")), ctx.runEnvironment(), ctx::warn));

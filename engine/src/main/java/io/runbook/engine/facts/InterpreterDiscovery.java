@@ -1,5 +1,8 @@
 package io.runbook.engine.facts;
 
+import io.runbook.engine.config.SettingTable;
+import io.runbook.engine.config.SettingValues;
+import io.runbook.engine.module.ModuleContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +24,9 @@ import java.util.stream.Collectors;
 public final class InterpreterDiscovery {
     /** The fact discovery sets (under {@code ansible_facts}). */
     public static final String FACT = "discovered_interpreter_python";
-    /** Ansible's INTERPRETER_PYTHON_FALLBACK (variable {@code ansible_interpreter_python_fallback}). */
-    public static final List<String> FALLBACK = List.of("python3.11", "python3.10", "python3.9", "python3.8",
-            "python3.7", "python3.6", "python3.5", "/usr/bin/python3", "/usr/libexec/platform-python", "python2.7",
-            "/usr/bin/python", "python");
     private static final Set<String> MODES = Set.of("auto", "auto_legacy", "auto_silent", "auto_legacy_silent");
+    /** Ansible's foundre: the platform, then the interpreters found. */
+    private static final java.util.regex.Pattern BOOTSTRAP = java.util.regex.Pattern.compile("(?s)PLATFORM[\\r\\n]+(.*)FOUND(.*)ENDFOUND");
     private static final String LINK = "https://docs.ansible.com/ansible-core/2.14/reference_appendices/interpreter_discovery.html";
     /** Ansible's _INTERPRETER_PYTHON_DISTRO_MAP. */
     private static final Map<String, Map<String, String>> DISTROS = Map.of(
@@ -59,24 +60,60 @@ public final class InterpreterDiscovery {
     }
 
     /**
-     * The interpreter a Python module runs with: the one {@code ansible_python_interpreter} names, else the host's
+     * Ansible's INTERPRETER_PYTHON for a host: its {@code ansible_python_interpreter} when set, else the run's setting
+     * ({@code ANSIBLE_PYTHON_INTERPRETER}, ansible.cfg's {@code interpreter_python}, else {@code auto}), as Ansible's
+     * configuration reads a setting with variables.
+     */
+    public static Object setting(Map<String, Object> vars, SettingValues values) {
+        return configured(vars.get("ansible_python_interpreter"), values, "INTERPRETER_PYTHON");
+    }
+
+    /**
+     * As {@link #setting(Map, SettingValues)}, for a module's host and run, rendered with the host's variables as
+     * ansible-core 2.14's {@code _get_shebang} renders it ({@code interpreter_python = {{ ansible_playbook_python }}}).
+     */
+    public static Object setting(ModuleContext ctx) {
+        return rendered(ctx, setting(ctx.vars(), ctx.service(SettingValues.class).orElse(SettingValues.NONE)));
+    }
+
+    /** A setting rendered with the task's variables (as it is where nothing renders). */
+    public static Object rendered(ModuleContext ctx, Object setting) {
+        return ctx instanceof io.runbook.engine.module.Expressions e
+                ? e.template(setting, io.runbook.engine.error.SourcePosition.of("interpreter_python")) : setting;
+    }
+
+    /**
+     * The interpreter a Python module runs with: the one the host's interpreter setting names, else the host's
      * discovered one (its fact), else empty (the caller's own choice).
      */
-    public static String chosen(Map<String, Object> vars) {
-        Object set = vars.get("ansible_python_interpreter");
-        if (set != null && mode(set) == null) {
+    public static String chosen(ModuleContext ctx) {
+        Object set = setting(ctx);
+        if (mode(set) == null) {
             return String.valueOf(set).strip();
         }
-        return vars.get("ansible_facts") instanceof Map<?, ?> facts && facts.get(FACT) != null
+        return ctx.vars().get("ansible_facts") instanceof Map<?, ?> facts && facts.get(FACT) != null
                 ? String.valueOf(facts.get(FACT)) : "";
     }
 
-    /** The fallback list a host's {@code ansible_interpreter_python_fallback} gives, else Ansible's. */
-    public static List<String> fallback(Object setting) {
+    /**
+     * Ansible's INTERPRETER_PYTHON_FALLBACK for a host: its {@code ansible_interpreter_python_fallback} when set (a list
+     * or a comma-separated text), else the run's (the table's default: ansible-core 2.14 has no other source for it).
+     */
+    public static List<String> fallback(Map<String, Object> vars, SettingValues values) {
+        Object setting = configured(vars.get("ansible_interpreter_python_fallback"), values, "INTERPRETER_PYTHON_FALLBACK");
         if (setting instanceof List<?> l) {
             return l.stream().map(String::valueOf).toList();
         }
-        return setting == null ? FALLBACK : List.of(String.valueOf(setting).split("\\s*,\\s*"));
+        return List.of(String.valueOf(setting).split("\\s*,\\s*"));
+    }
+
+    /** A host's variable when set, else the run's value of the setting {@code name}, else the table's default. */
+    private static Object configured(Object variable, SettingValues values, String name) {
+        if (variable != null) {
+            return variable;
+        }
+        Object value = values.base().get(name);
+        return value != null ? value : SettingTable.def(name).fallback();
     }
 
     /** Asks the controller itself, as a local connection's shell and Python would answer ({@code path}: its PATH). */
@@ -91,6 +128,31 @@ public final class InterpreterDiscovery {
         String osRelease = read("/etc/os-release");
         return new Probe(System.getProperty("os.name", "").toLowerCase(), found,
                 osRelease.isEmpty() ? read("/usr/lib/os-release") : osRelease);
+    }
+
+    /**
+     * The one shell command that asks a remote host what Ansible's discovery asks it in two: its bootstrap (which of
+     * {@code fallback} {@code command -v} finds, and {@code uname}), then the os-release that Ansible's
+     * python_target.py reads (/etc/os-release when readable and not empty, else /usr/lib/os-release).
+     */
+    public static String script(List<String> fallback) {
+        String found = fallback.stream().map(py -> "command -v '" + py.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining("; "));
+        return "echo PLATFORM; uname; echo FOUND; " + found + "; echo ENDFOUND; "
+                + "if [ -r /etc/os-release ] && [ -s /etc/os-release ]; then cat /etc/os-release; "
+                + "else cat /usr/lib/os-release 2>/dev/null; fi";
+    }
+
+    /** What {@link #script}'s output says, read as Ansible reads its bootstrap's; null: output Ansible would not accept. */
+    public static Probe remote(String stdout) {
+        int end = stdout.indexOf("ENDFOUND");
+        java.util.regex.Matcher m = BOOTSTRAP.matcher(end < 0 ? stdout : stdout.substring(0, end + "ENDFOUND".length()));
+        if (end < 0 || !m.lookingAt()) {
+            return null;
+        }
+        List<String> found = m.group(2).lines().filter(l -> l.startsWith("/")).map(String::strip).toList();
+        String rest = stdout.substring(end + "ENDFOUND".length());
+        return new Probe(m.group(1).toLowerCase().strip(), found, rest.startsWith("\n") ? rest.substring(1) : rest);
     }
 
     /** Ansible's discover_interpreter for a host's answers, in {@code mode}. */

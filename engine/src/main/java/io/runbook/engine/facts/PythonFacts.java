@@ -67,12 +67,6 @@ public final class PythonFacts {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : onPath("python3", path);
     }
 
-    /** The interpreter a remote host's facts script tries: the one set, or empty (the script then looks itself). */
-    public static String remoteInterpreter(Object interpreterVar) {
-        String given = interpreterVar == null ? "" : String.valueOf(interpreterVar).strip();
-        return given.startsWith("auto") ? "" : given;
-    }
-
     /** The first executable {@code name} in the folders of {@code path} (as {@code command -v}); null: none. */
     static String onPath(String name, String path) {
         for (String dir : (path == null ? "" : path).split(":")) {

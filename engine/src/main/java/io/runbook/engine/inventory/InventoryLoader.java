@@ -89,8 +89,8 @@ final class InventoryLoader {
         if (playbook != null && dirs.contains(playbook)) {
             playbook = null;
         }
-        VarsPlugins plugins = VarsPlugins.of(inventorySettings.vars(), inventorySettings.environment(),
-                playbookDir == null ? null : playbookDir.toAbsolutePath().normalize());
+        VarsPlugins plugins = VarsPlugins.of(inventorySettings.vars(), inventorySettings.pluginHost(),
+                inventorySettings.environment(), playbookDir == null ? null : playbookDir.toAbsolutePath().normalize());
         VarPrecedence precedence = new VarPrecedence(groups, dirs, playbook, files, hash, plugins);
         List<String> warnings = new ArrayList<>(skipped);
         warnings.addAll(unparsed);
@@ -100,14 +100,17 @@ final class InventoryLoader {
         Set<String> ties = new LinkedHashSet<>();
         Map<String, VarLayer> inline = new LinkedHashMap<>();
         Map<String, List<String>> groupsOfHosts = groupsOfHosts(groups);
-        for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
-            List<String> hostGroups = groupsOfHosts.get(h.name);
-            hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
-            inline.put(h.name, VarLayer.ofHost("inventory host", null, withSource(h)));
-            List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
-            vars.put(h.name, precedence.merge(layers, ties));
+        try {
+            for (InventoryBuilder.HostDraft h : builder.hosts.values()) {
+                List<String> hostGroups = groupsOfHosts.get(h.name);
+                hosts.put(h.name, new Host(h.name, hostGroups, h.position, false));
+                inline.put(h.name, VarLayer.ofHost("inventory host", null, withSource(h)));
+                List<VarLayer> layers = precedence.layers(h.name, hostGroups, inline.get(h.name));
+                vars.put(h.name, precedence.merge(layers, ties));
+            }
+        } finally {
+            plugins.close();  // their own host, given none: the run's asks it again for what add_host and group_by make
         }
-        plugins.close();  // the answers are kept; a group made at run time starts the process again
         warnings.addAll(ties);
         List<Path> all = new ArrayList<>(dirs);
         if (playbook != null) {

@@ -1,6 +1,7 @@
 package io.runbook.engine.inventory;
 
 import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.pyplugin.PluginHost;
 import java.util.List;
 
 /**
@@ -26,10 +27,13 @@ import java.util.List;
  * misspelt name) is skipped with Ansible's warning, and none left is Ansible's error; {@code enabledFrom} says where
  * the list was set, for that error. {@code vars}: the vars plugins' settings ({@link VarsPlugins}).
  * {@code environment}: the run's, which inventory scripts and the controller's ansible-core running a
- * plugin are given in place of the process's.
+ * plugin are given in place of the process's. {@code pluginHost}: the run's Python plugin host, which its vars
+ * plugins run in (the one its filter and lookup plugins run in, closed with the run); null: the reading starts its
+ * own, if a vars plugin is there, and closes it once the sources are read.
  */
 public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
-                                boolean unparsedWarning, RunEnvironment environment, VarsPluginSettings vars) {
+                                boolean unparsedWarning, RunEnvironment environment, VarsPluginSettings vars,
+                                PluginHost pluginHost) {
     /** The plugin that reads a host list as written. */
     public static final String HOST_LIST = "host_list";
     /** The plugin that reads a host list with its ranges expanded. */
@@ -45,6 +49,12 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
         enabled = List.copyOf(enabled);
     }
 
+    /** Settings whose reading starts its own plugin host when it needs one. */
+    public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
+                             boolean unparsedWarning, RunEnvironment environment, VarsPluginSettings vars) {
+        this(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment, vars, null);
+    }
+
     /** Settings with Ansible's default vars plugin settings. */
     public InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<String> enabled, String enabledFrom,
                              boolean unparsedWarning, RunEnvironment environment) {
@@ -54,7 +64,13 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
     /** The same settings, variables asked at {@code stage} ({@link VarsPluginSettings#stage}). */
     public InventorySettings varsAt(String stage) {
         return new InventorySettings(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment,
-                vars.at(stage));
+                vars.at(stage), pluginHost);
+    }
+
+    /** The same settings, the vars plugins run in {@code host} (the run's, which the run closes). */
+    public InventorySettings withPluginHost(PluginHost host) {
+        return new InventorySettings(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment,
+                vars, host);
     }
 
     /** Settings of a run with no environment (an inventory read alone). */

@@ -3,9 +3,10 @@ package io.runbook.engine.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.error.PluginFailure;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
-import io.runbook.engine.pyplugin.PluginProcess;
+import io.runbook.engine.pyplugin.PluginHost;
 import io.runbook.engine.vars.TemplatePlugins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,35 +22,61 @@ import java.util.stream.Stream;
  * The Python vars plugins of a run, run by the controller's ansible-core as its VariableManager runs them
  * (plugin_host.py's {@code vars}: ansible-core's own get_vars_from_path, so which plugins are enabled, at which
  * stage, and their warnings are Ansible's): those of the configured folders ({@link VarsPluginSettings#paths}, and
- * their subfolders), of the {@code vars_plugins/} folder beside the playbook, and the collections' ones
- * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). One Python process
- * for the run, started only when there is such a plugin; each answer (a folder and the hosts or groups asked about)
- * is asked once.
+ * their subfolders), of the {@code vars_plugins/} folder beside the playbook and of the roles read (the run's
+ * {@link PluginHost#varsFolders}, known once the playbook is read), and the collections' ones
+ * vars_plugins_enabled names. The builtin host_group_vars is the engine's own ({@link VarsFiles}). They run in the
+ * run's {@link PluginHost} (asked only when there is such a plugin), or, given none, in one of their own that
+ * {@link #close} ends; each answer (a folder and the hosts or groups asked about) is asked once. A plugin that raises
+ * is a {@link PluginFailure}: an AnsibleError's message, or ansible-playbook's {@code Unexpected Exception}.
  */
 final class VarsPlugins implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** No plugins: nothing is asked. */
-    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, RunEnvironment.EMPTY, null, false);
+    static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, null, false, null, List.of(), false);
 
     private final VarsPluginSettings settings;
-    private final RunEnvironment environment;
+    private final PluginHost host;
+    /** Whether {@link #host} is this object's own, ended by {@link #close}. */
+    private final boolean own;
     private final Path playbookDir;
+    /** The plugin folders beside the playbook and in the roles read ({@link PluginHost#varsFolders}), in order. */
+    private final List<String> folders;
     private final boolean active;
     private final Map<String, Map<String, PositionedValue>> answers = new ConcurrentHashMap<>();
-    private PluginProcess process;
 
-    private VarsPlugins(VarsPluginSettings settings, RunEnvironment environment, Path playbookDir, boolean active) {
+    private VarsPlugins(VarsPluginSettings settings, PluginHost host, boolean own, Path playbookDir, List<String> folders,
+                        boolean active) {
         this.settings = settings;
-        this.environment = environment;
+        this.host = host;
+        this.own = own;
         this.playbookDir = playbookDir;
+        this.folders = folders;
         this.active = active;
     }
 
-    /** The vars plugins of a run whose playbook (or --playbook-dir) is {@code playbookDir} (null: none). */
-    static VarsPlugins of(VarsPluginSettings settings, RunEnvironment environment, Path playbookDir) {
-        boolean any = settings.namesCollectionPlugins() || (playbookDir != null && hasPython(playbookDir.resolve("vars_plugins"), 0))
+    /**
+     * The vars plugins of a run whose playbook (or --playbook-dir) is {@code playbookDir} (null: none), run in
+     * {@code host} (null: one of their own, started in {@code environment}).
+     */
+    static VarsPlugins of(VarsPluginSettings settings, PluginHost host, RunEnvironment environment, Path playbookDir) {
+        List<String> folders = new java.util.ArrayList<>();
+        if (playbookDir != null && Files.isDirectory(playbookDir.resolve("vars_plugins"))) {
+            folders.add(playbookDir.resolve("vars_plugins").toString());
+        }
+        if (host != null) {
+            host.varsFolders().forEach(f -> folders.add(f.toString()));
+        }
+        boolean any = settings.namesCollectionPlugins() || folders.stream().anyMatch(f -> hasPython(Path.of(f), 0))
                 || settings.paths().stream().anyMatch(p -> hasPython(p, 2));
-        return new VarsPlugins(settings, environment, playbookDir, any);
+        if (!any) {
+            return new VarsPlugins(settings, null, false, playbookDir, List.of(), false);
+        }
+        PluginHost used = host;
+        if (used == null) {
+            used = new PluginHost();
+            used.environment(environment);
+        }
+        return new VarsPlugins(settings, used, host == null, playbookDir, List.copyOf(folders), true);
     }
 
     VarsPluginSettings settings() {
@@ -89,18 +116,14 @@ final class VarsPlugins implements AutoCloseable {
     private synchronized Map<String, PositionedValue> ask(Path dir, boolean hosts, List<String> names, String layer, String stage) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", "vars");
-        request.put("dirs", playbookDir == null || !Files.isDirectory(playbookDir.resolve("vars_plugins")) ? List.of()
-                : List.of(playbookDir.resolve("vars_plugins").toString()));
+        request.put("dirs", folders);
         request.put("path", dir.toString());
         request.put("entities", names.stream().map(n -> List.of(hosts ? "host" : "group", n)).toList());
         request.put("stage", stage);
         request.put("basedir", playbookDir == null ? null : playbookDir.toString());
         JsonNode answer;
         try {
-            if (process == null) {
-                process = PluginProcess.start(environment);
-            }
-            answer = process.answer(request);
+            answer = host.answer(request);
         } catch (TemplatePlugins.Failure e) {
             throw new UserError(SourcePosition.of(dir.toString()), "vars plugins: " + e.getMessage());
         }
@@ -108,8 +131,8 @@ final class VarsPlugins implements AutoCloseable {
             SourcePosition where = answer.has("file")
                     ? new SourcePosition(Path.of(answer.path("file").asText()), answer.path("line").asInt(), 1)
                     : SourcePosition.of(dir.toString());
-            throw new UserError(where, answer.path("error").asText(),
-                    "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir);
+            String hint = "a vars plugin failed while giving variables for " + String.join(", ", names) + " of " + dir;
+            throw new PluginFailure(where, answer.path("error").asText(), hint, answer.path("unexpected").asBoolean());
         }
         SourcePosition at = SourcePosition.of(layer + " of " + dir);
         Map<String, PositionedValue> out = new LinkedHashMap<>();
@@ -118,11 +141,11 @@ final class VarsPlugins implements AutoCloseable {
         return out;
     }
 
+    /** Ends the plugins' own host, if they have one (the run's is closed with the run); their answers are kept. */
     @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-            process = null;
+    public void close() {
+        if (own) {
+            host.close();
         }
     }
 }

@@ -122,6 +122,13 @@ public interface ModuleContext {
     }
 
     /**
+     * Text written now as it is, no line break added, where the run's output goes (the run's {@code terminal}): what
+     * an action shows at the terminal beside its lines (pause's cleared line, its question after Ctrl-C).
+     */
+    default void terminal(String text) {
+    }
+
+    /**
      * The action as the task writes it when that is not the module's name ({@code kubernetes.core.helm_info}), else
      * null: for a module whose results follow the collection it is written for.
      */

@@ -52,7 +52,9 @@ public final class ModuleRegistry {
     private final Map<String, Boolean> routedToOwn = new ConcurrentHashMap<>();
     private final ClassLoader loader;
     private final ModuleLibrary library;
-    private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins();
+    /** The run's one Python plugin host: its filter, test, lookup and vars plugins run there. */
+    private final io.runbook.engine.pyplugin.PluginHost pluginHost = new io.runbook.engine.pyplugin.PluginHost();
+    private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins(pluginHost);
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** COLLECTIONS_PATHS: where collections are when no playbook added its folders ({@link #collectionsPath}). */
@@ -85,10 +87,18 @@ public final class ModuleRegistry {
 
     /**
      * The run's Python filter and test plugins ({@code filter_plugins/}, {@code test_plugins/} beside the playbooks and
-     * in the roles read, the configured folders): found as the library/ folders are, closed when the run ends.
+     * in the roles read, the configured folders): found as the library/ folders are, run in {@link #pluginHost}.
      */
     public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
         return pythonPlugins;
+    }
+
+    /**
+     * The run's one Python plugin host, for its filter, test and lookup plugins and (handed to the inventory's reading)
+     * its vars plugins: started when first asked, closed when the run (the command) ends.
+     */
+    public io.runbook.engine.pyplugin.PluginHost pluginHost() {
+        return pluginHost;
     }
 
     /**

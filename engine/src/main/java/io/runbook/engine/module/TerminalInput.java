@@ -30,14 +30,14 @@ public final class TerminalInput {
     /**
      * The line typed after {@code question} when standard input is a terminal but standard output is not (redirected
      * to a file), where Java has no {@link Console}: as Python's {@code input} and {@code getpass}, which
-     * ansible-playbook's prompts use, a shown answer's question goes to standard output and the line is read from
-     * standard input; a hidden one's question goes to the terminal ({@code /dev/tty}) and the line is read from it
-     * with echo off, then a line break ends the question there.
+     * ansible-playbook's prompts use, a shown answer's question goes to standard output ({@code output}: where the
+     * run's output goes) and the line is read from standard input; a hidden one's question goes to the terminal
+     * ({@code /dev/tty}) and the line is read from it with echo off, then a line break ends the question there.
      */
-    public static String readLineOffConsole(String question, boolean hidden) throws InterruptedException {
+    public static String readLineOffConsole(String question, boolean hidden, java.util.function.Consumer<String> output)
+            throws InterruptedException {
         if (!hidden) {
-            System.out.print(question);
-            System.out.flush();
+            output.accept(question);
             return aside(() -> line(System.in));
         }
         java.io.File tty = new java.io.File("/dev/tty");

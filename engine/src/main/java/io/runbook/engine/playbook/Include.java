@@ -49,6 +49,12 @@ public record Include(String name, String action, Map<String, Object> args, Sour
         return out;
     }
 
+    /** The same include with other arguments (as the task debugger changed them). */
+    public Include withArgs(Map<String, Object> newArgs) {
+        return new Include(name, action, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newArgs)), position,
+                keywords, loop, loopPosition, loopControl, apply, register, role, baseDir, writtenAction, listen, inherits);
+    }
+
     /** Include parameters: the include's vars. */
     public Map<String, Object> params() {
         return keywords.vars();

@@ -49,8 +49,12 @@ public record RoleSearch(List<Path> rolesPath, List<Path> collectionsPath) {
      * @param siblingsDir the folder holding the role that depends on it, or null
      */
     Path find(String name, Path playbookDir, Path siblingsDir, SourcePosition where) {
-        if (name.matches("[A-Za-z_]\\w*\\.[A-Za-z_]\\w*\\.[A-Za-z_]\\w*")) {
-            return inCollection(name, playbookDir, where);
+        boolean fqcr = name.matches("[A-Za-z_]\\w*\\.[A-Za-z_]\\w*\\.[A-Za-z_]\\w*");
+        if (fqcr) {
+            java.util.Optional<Path> found = inCollection(name, playbookDir);
+            if (found.isPresent()) {
+                return found.get();
+            }
         }
         List<Path> dirs = new ArrayList<>();
         dirs.add(playbookDir.resolve("roles"));
@@ -69,6 +73,9 @@ public record RoleSearch(List<Path> rolesPath, List<Path> collectionsPath) {
         if (Files.isDirectory(asPath)) {
             return asPath;
         }
+        if (fqcr) {
+            throw notInCollection(name, playbookDir, dirs, where);
+        }
         throw new UserError(where, "role '" + name + "' not found; looked in " + String.join(":",
                 dirs.stream().map(Path::toString).toList()), "set roles_path in runbook.yml or ansible.cfg, or "
                 + "ANSIBLE_ROLES_PATH, to the folder that holds it");
@@ -77,19 +84,26 @@ public record RoleSearch(List<Path> rolesPath, List<Path> collectionsPath) {
     /**
      * A role named {@code namespace.collection.role}: in {@code collections/ansible_collections/} beside the playbook,
      * then in each folder of {@code ANSIBLE_COLLECTIONS_PATH} (or Ansible's default collections path), as Ansible finds
-     * a collection that is installed (Galaxy is never asked).
+     * a collection that is installed (Galaxy is never asked). Not there, such a name is looked for as any role's, as
+     * Ansible's RoleDefinition does (a role folder named {@code a.b.c} in roles_path).
      */
-    private Path inCollection(String name, Path playbookDir, SourcePosition where) {
+    private java.util.Optional<Path> inCollection(String name, Path playbookDir) {
         String[] parts = name.split("\\.");
-        List<Path> dirs = collectionRoots(playbookDir);
-        for (Path dir : dirs) {
+        for (Path dir : collectionRoots(playbookDir)) {
             Path p = dir.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]).resolve("roles").resolve(parts[2]);
             if (Files.isDirectory(p)) {
-                return p.toAbsolutePath().normalize();
+                return java.util.Optional.of(p.toAbsolutePath().normalize());
             }
         }
-        throw new UserError(where, "role '" + name + "' not found: no collection " + parts[0] + "." + parts[1]
-                + " with that role in " + String.join(":", dirs.stream().map(Path::toString).toList()),
+        return java.util.Optional.empty();
+    }
+
+    private UserError notInCollection(String name, Path playbookDir, List<Path> roleDirs, SourcePosition where) {
+        String[] parts = name.split("\\.");
+        List<Path> dirs = collectionRoots(playbookDir);
+        return new UserError(where, "role '" + name + "' not found: no collection " + parts[0] + "." + parts[1]
+                + " with that role in " + String.join(":", dirs.stream().map(Path::toString).toList())
+                + ", nor a role folder of that name in " + String.join(":", roleDirs.stream().map(Path::toString).toList()),
                 "install the collection there (ansible-galaxy collection install -p DIR), or set ANSIBLE_COLLECTIONS_PATH");
     }
 

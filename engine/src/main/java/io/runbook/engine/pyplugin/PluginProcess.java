@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The controller's {@code python3} running plugin_host.py: one JSON request a line on its stdin, one answer a line on
  * its stdout, one request at a time (hosts' threads wait their turn). It reads until its stdin ends, so it ends with
- * the run (or with the JVM, whose end closes the pipe); no thread of ours waits on it.
+ * the run (or with the JVM, whose end closes the pipe); no thread of ours waits on it. A run has one, its
+ * {@link PluginHost}'s.
  */
 public final class PluginProcess implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -50,21 +51,12 @@ public final class PluginProcess implements AutoCloseable {
             return new PluginProcess(python, builder.start());
         } catch (IOException e) {
             throw new TemplatePlugins.Failure("the controller's " + python + " cannot be started to run the playbook's "
-                    + "Python filter and test plugins (" + e.getMessage() + ")");
+                    + "Python plugins (" + e.getMessage() + ")");
         }
-    }
-
-    /** The answer to {@code request} (a JSON object); {@link TemplatePlugins.Failure} with its error when not ok. */
-    synchronized JsonNode ask(Object request) {
-        JsonNode answer = answer(request);
-        if (!answer.path("ok").asBoolean()) {
-            throw new TemplatePlugins.Failure(answer.path("error").asText());
-        }
-        return answer;
     }
 
     /** The answer to {@code request}, ok or not; {@link TemplatePlugins.Failure} when the process gives none. */
-    public synchronized JsonNode answer(Object request) {
+    synchronized JsonNode answer(Object request) {
         String line;
         try {
             requests.write(JSON.writeValueAsString(request));

@@ -22,10 +22,10 @@ import java.util.stream.Stream;
  * {@code filter_plugins =} of ansible.cfg; likewise for tests and lookups); {@code ns.coll.name} in the collection's
  * {@code plugins/filter/} (plugins/test/, plugins/lookup/). A lookup runs in the controller's ansible-core, as
  * Ansible's Templar runs it. A name found
- * first is kept. The Python process ({@link PluginProcess}) starts only when a template uses a name that one of
- * those folders may hold, so a run without plugin files never starts it. Thread-safe; closed with the run.
+ * first is kept. They run in the run's {@link PluginHost}, asked only when a template uses a name that one of those
+ * folders may hold, so a run without plugin files never starts it. Thread-safe.
  */
-public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
+public final class PythonPlugins implements TemplatePlugins {
     private final Map<Kind, List<Path>> folders = new EnumMap<>(Kind.class);
     private final Map<Kind, List<Path>> configured = new EnumMap<>(Kind.class);
     private final Map<Kind, Set<Path>> loaded = new EnumMap<>(Kind.class);
@@ -37,11 +37,11 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
     /** The warnings of a collection's files that failed to load, per kind and collection ({@code FILTER:ns.coll}). */
     private final Map<String, List<String>> collectionWarnings = new ConcurrentHashMap<>();
     private volatile boolean pending;
-    private PluginProcess process;
-    /** The run's environment, the plugins' process's ({@code os.environ} of a lookup plugin). */
-    private volatile io.runbook.engine.env.RunEnvironment environment = io.runbook.engine.env.RunEnvironment.EMPTY;
+    private final PluginHost host;
 
-    public PythonPlugins() {
+    /** The plugins of a run whose plugin host is {@code host}. */
+    public PythonPlugins(PluginHost host) {
+        this.host = host;
         for (Kind kind : Kind.values()) {
             folders.put(kind, new ArrayList<>());
             configured.put(kind, new ArrayList<>());
@@ -166,7 +166,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("value", call.get(0));
         request.put("args", call.get(1));
         request.put("kwargs", call.get(2));
-        return process().ask(request).get("result").toString();
+        return host.ask(request).get("result").toString();
     }
 
     @Override
@@ -176,7 +176,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("name", name);
         request.put("call", json(name, call));
         request.put("roots", collectionRoots());
-        return process().ask(request).toString();
+        return host.ask(request).toString();
     }
 
     /** The arguments of a call of the plugin {@code name}, read. */
@@ -203,7 +203,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
                     request.put("op", "load");
                     request.put("kind", word(kind));
                     request.put("dir", folder.toString());
-                    found(kind, process().ask(request));
+                    found(kind, host.ask(request));
                 }
             }
         }
@@ -216,7 +216,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
         request.put("kind", word(kind));
         request.put("name", collection);
         request.put("roots", collectionRoots());
-        JsonNode answer = process().ask(request);
+        JsonNode answer = host.ask(request);
         found(kind, answer);
         List<String> warnings = new ArrayList<>();
         answer.path("warnings").forEach(w -> warnings.add(w.asText()));
@@ -230,27 +230,7 @@ public final class PythonPlugins implements TemplatePlugins, AutoCloseable {
                         + PluginProcess.controllerPython() + " has no ansible-core, whose modules the plugin imports)" : ""));
     }
 
-    /** The run's environment, which the plugins' process is started with. */
-    public void environment(io.runbook.engine.env.RunEnvironment env) {
-        this.environment = env;
-    }
-
-    private synchronized PluginProcess process() {
-        if (process == null) {
-            process = PluginProcess.start(environment);
-        }
-        return process;
-    }
-
     private static String word(Kind kind) {
         return kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
     }
 }

@@ -78,6 +78,14 @@ public final class ConsoleReporter implements RunListener {
         banner(question.strip());
     }
 
+    /** Printed as it is (the run's secrets masked) and flushed: a question stands before the answer typed. */
+    @Override
+    public synchronized void terminal(String text) {
+        closeProgress();
+        out.print(redactor.redact(text));
+        out.flush();
+    }
+
     @Override
     public synchronized void noHostsMatched() {
         print("skipping: no hosts matched", Colour.CYAN);

@@ -192,6 +192,13 @@ public final class MinimalReporter implements RunListener {
         }
     }
 
+    /** As {@link ConsoleReporter#terminal}: as it is, masked, flushed (the task debugger opens in ad-hoc runs too). */
+    @Override
+    public synchronized void terminal(String text) {
+        out.print(redactor.redact(text));
+        out.flush();
+    }
+
     @Override
     public synchronized void interrupted(String reason) {
         print("[ERROR]: " + reason, "\033[0;31m");

@@ -23,6 +23,13 @@ public interface RunListener {
     default void stepAnswered(String question) {
     }
 
+    /**
+     * Text the run shows the operator as it is, no line break added, where the run's output goes: a question before its
+     * answer is read ({@code --step}'s, the task debugger's prompt) and the debugger's answers.
+     */
+    default void terminal(String text) {
+    }
+
     default void noHostsMatched() {
     }
 

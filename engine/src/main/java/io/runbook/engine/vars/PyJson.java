@@ -14,6 +14,11 @@ public final class PyJson {
         return dump(value, 0, false);
     }
 
+    /** {@code json.dumps(value, sort_keys=True, indent=4)}: to_nice_json's, and ansible-config's -f json. */
+    public static String nice(Object value) {
+        return dump(value, 4, true);
+    }
+
     /** to_json: one line; to_nice_json: indent 4 and sorted keys. */
     static String dump(Object value, int indent, boolean sortKeys) {
         StringBuilder out = new StringBuilder();

@@ -52,6 +52,11 @@ public final class PyYaml {
         return write(YamlNodes.of(value, true, true), 2, 80, false);
     }
 
+    /** Flow style, keys sorted: {@code yaml.dump(value, default_flow_style=True)} (a scalar without "..."). */
+    public static String flow(Object value) {
+        return write(YamlNodes.of(value, true, false), 2, 80, true);
+    }
+
     /**
      * The YAML document for value. defaultFlow null: collections of scalars in flow style; false: block style;
      * true: flow style.

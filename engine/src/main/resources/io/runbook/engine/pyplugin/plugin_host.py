@@ -5,7 +5,8 @@
 # {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one;
 # {"op": "vars", "dirs": [D...], "path": P, "entities": [["host"|"group", NAME]...], "stage": S, "basedir": B,
 # "roots": [R...]} runs the vars plugins on P as Ansible's get_vars_from_path does (host_group_vars aside: the engine's).
-# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}. Ends at the end of stdin.
+# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}, with "displayed": [TEXT...] when a plugin warned through
+# Ansible's display meanwhile (the engine shows those as its own warnings). Ends at the end of stdin.
 import importlib.util
 import json
 import os
@@ -18,7 +19,20 @@ found = {"filter": {}, "test": {}, "lookup": {}}
 lookup_dirs = []  # the lookup folders in the order found: Ansible's loader searches them in this order
 ansible_core = {}
 loaded = set()
-count = [0]
+displayed = []  # what Ansible's display warned of while the current request was answered
+
+
+def hook_display():
+    """Once ansible-core's display is imported (by the engine's ansible-core requests, or a plugin), its warnings are
+    kept for the answer instead of written to stderr: the engine shows them, once each, where it shows its own."""
+    module = sys.modules.get("ansible.utils.display")
+    if module is None or getattr(module.Display, "runbook_hooked", False):
+        return
+
+    def warning(self, msg, formatted=False):
+        displayed.append(msg)
+    module.Display.warning = warning
+    module.Display.runbook_hooked = True
 
 
 def plain(value):
@@ -40,12 +54,19 @@ def plain(value):
 
 def plugin_functions(path, kind, package=None):
     """A plugin file's functions; package: the dotted package a collection's file is loaded in, as Ansible loads it
-    (its __name__ is ansible_collections.NS.COLL.plugins.KIND.FILE)."""
-    count[0] += 1
-    name = package + os.path.basename(path)[:-3] if package else "runbook_%s_plugin_%d" % (kind, count[0])
+    (its __name__ is ansible_collections.NS.COLL.plugins.KIND.FILE). Any other file's __name__ is Ansible's
+    ansible.plugins.KIND.HASH_FILE (its PluginLoader names a filter or test file by its path's hash, so that files of
+    the same name do not shadow each other), and it is in sys.modules while it loads, as Ansible's."""
+    base = os.path.basename(path)[:-3]
+    name = package + base if package else "ansible.plugins.%s.%d_%s" % (kind, abs(hash(path)), base)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception:
+        del sys.modules[name]
+        raise
     holder = getattr(module, "FilterModule" if kind == "filter" else "TestModule", None)
     if holder is None:
         return {}
@@ -144,6 +165,7 @@ def ansible(roots):
             raise LookupFailure("the controller's %s has no ansible-core (%s), which runs the playbook's Python "
                                 "lookup plugins" % (sys.executable, e))
         ansible_core.update(errors=errors, DataLoader=DataLoader, loader=lookup_loader, Templar=Templar, dirs=[])
+        hook_display()
     for folder in lookup_dirs:
         if folder not in ansible_core["dirs"]:
             ansible_core["dirs"].append(folder)
@@ -269,8 +291,12 @@ def answer(request):
 
 
 for line in sys.stdin:
+    del displayed[:]
+    hook_display()
     try:
         reply = answer(json.loads(line))
+        if displayed:
+            reply["displayed"] = [str(w) for w in displayed]
         text = json.dumps(reply, allow_nan=True)
     except Exception as e:
         text = json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)})

@@ -28,15 +28,20 @@ public final class HostConnections {
 
     /** The connection for the host the module runs on, opened on first use and kept for the run. */
     public static HostConnection of(ModuleContext ctx) throws ModuleException {
+        HostConnection login = login(ctx);
+        Become become = Become.of(ctx);
+        return become == null ? login
+                : new BecomeConnection(login, become, ctx.shared(BecomeProbes.class, BecomeProbes.class, BecomeProbes::new));
+    }
+
+    /** As {@link #of}, as the login user whatever the task's become says (what Ansible's unsudoable commands use). */
+    public static HostConnection login(ModuleContext ctx) throws ModuleException {
         String type = type(ctx.vars(), ctx.host());
         for (ConnectionType t : TYPES) {
             if (t.names().contains(type) && t instanceof HostConnectionFactory factory) {
                 HostConnection opened = factory.open(ctx);
                 // from -vvv, what the connection does is shown, as ansible-playbook's connections show it
-                HostConnection login = ctx.verbosity() >= 3 ? new ShownConnection(opened, ctx) : opened;
-                Become become = Become.of(ctx);
-                return become == null ? login
-                        : new BecomeConnection(login, become, ctx.shared(BecomeProbes.class, BecomeProbes.class, BecomeProbes::new));
+                return ctx.verbosity() >= 3 ? new ShownConnection(opened, ctx) : opened;
             }
         }
         List<String> known = TYPES.stream().filter(HostConnectionFactory.class::isInstance).flatMap(t -> t.names().stream()).sorted().toList();
@@ -52,6 +57,7 @@ public final class HostConnections {
      */
     public static boolean saysHowReached(ModuleContext ctx) {
         Map<String, Object> v = ctx.vars();
+        // a delegate says how: its ansible_host (its name where the inventory gives none) is not the task's host
         return !LOCAL.equals(type(v, ctx.host()))
                 && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))
                 || given(v.get("ansible_ssh_user")) || given(v.get("ansible_ssh_port"))
@@ -72,10 +78,20 @@ public final class HostConnections {
         if (declared != null) {
             return TYPES.stream().map(t -> t.resolve(declared)).filter(java.util.Objects::nonNull).findFirst().orElse(declared);
         }
-        if (text(vars.get("kubeconfig")) != null || text(vars.get("kube_context")) != null || LOCALHOST.contains(host)) {
+        if (text(vars.get("kubeconfig")) != null || text(vars.get("kube_context")) != null
+                || LOCALHOST.contains(reached(vars, host))) {
             return LOCAL;
         }
         return DEFAULT_REMOTE;
+    }
+
+    /**
+     * The name of the host a task with these variables reaches: its delegate's for a delegated task (the one
+     * {@code ansible_delegated_vars} names, as Ansible picks the delegate's connection), else {@code host}.
+     */
+    private static String reached(Map<String, Object> vars, String host) {
+        return vars.get("ansible_delegated_vars") instanceof Map<?, ?> delegated && delegated.size() == 1
+                ? String.valueOf(delegated.keySet().iterator().next()) : host;
     }
 
     private static String text(Object value) {

@@ -63,7 +63,8 @@ public final class RemoteFacts implements FactSource {
     @Override
     public Map<String, Object> gather(ModuleContext ctx, Set<String> subsets) throws ModuleException, InterruptedException {
         HostConnection host = HostConnections.of(ctx);
-        String python = PythonFacts.remoteInterpreter(ctx.vars().get("ansible_python_interpreter"));
+        // the Python Ansible's setup would run with: the one set, else the discovered one (else the script looks itself)
+        String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx);
         Execution run = host.run(new CommandLine(List.of("/bin/sh", "-c", script(subsets), "sh", python), null, null, Map.of()));
         if (run.stdout().indexOf("@@env") < 0) {
             throw new ModuleException("could not gather the facts of " + host.describe() + ": the shell script ended with rc="

@@ -40,6 +40,8 @@ final class LibraryModule implements Module {
             .otherKeys("the module's own arguments (it checks them itself)").build();
     /** The host's Python: $1 when given, else /usr/bin/python3, else python3. */
     private static final String PYTHON = HostPython.choose("py", "$1") + "; ";
+    /** What runs a new-style module as AnsiballZ does (ansiballz_run.py beside this class). */
+    private static final byte[] WRAPPER = wrapper();
     private final String name;
     private final Path file;
     private final ModuleUtils utils;
@@ -102,7 +104,7 @@ final class LibraryModule implements Module {
             ModuleArgs args = new ModuleArgs(ctx, taskArgs, called, tmp, newStyle ? utils.version() : null);
             String module = tmp + "/AnsiballZ_" + file.getFileName();
             String argsFile = tmp + "/args";
-            host.write(module, source.data(), 0700);
+            host.write(module, newStyle ? WRAPPER : source.data(), 0700);
             String argsText = switch (source.style()) {
                 case NEW_PYTHON -> args.newStyle();
                 case OLD -> args.keyValues();
@@ -122,19 +124,30 @@ final class LibraryModule implements Module {
         }
     }
 
+    private static byte[] wrapper() {
+        try (java.io.InputStream in = LibraryModule.class.getResourceAsStream("ansiballz_run.py")) {
+            return java.util.Objects.requireNonNull(in, "ansiballz_run.py is missing from the jar").readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The command that runs the module, and the interpreter whose absence Ansible's failure message points out. */
     private record Invocation(List<String> argv, String interpreter) {
     }
 
-    private Invocation invocation(ModuleSource source, ModuleContext ctx, String module, String argsFile, String zip) {
+    private Invocation invocation(ModuleSource source, ModuleContext ctx, String module, String argsFile, String zip)
+            throws ModuleException {
         if (source.isPython()) {
-            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx.vars());
-            String env = zip == null ? "" : "PYTHONPATH=\"$4\" ";
-            // a collection's module runs as its package's module (in the zip), as AnsiballZ's runpy.run_module runs it
-            boolean asPackage = collection != null && !collection.isBuiltin();
-            String run = asPackage ? "-m \"$5\"" : "\"$2\"";
-            return new Invocation(List.of("/bin/sh", "-c", PYTHON + env + "exec \"$py\" " + run + " \"$3\"", "sh", python,
-                    module, argsFile, zip == null ? "" : zip, asPackage ? collection.packageName() : ""),
+            String python = io.runbook.engine.facts.InterpreterDiscovery.chosen(ctx);
+            if (zip == null) {
+                return new Invocation(List.of("/bin/sh", "-c", PYTHON + "exec \"$py\" \"$2\" \"$3\"", "sh", python,
+                        module, argsFile), python.isEmpty() ? null : python);
+            }
+            // a new-style module: the wrapper (written as the module's AnsiballZ_ file) runs it from the zip by its
+            // full name, as AnsiballZ's runpy.run_module does
+            return new Invocation(List.of("/bin/sh", "-c", PYTHON + "PYTHONPATH=\"$4\" exec \"$py\" \"$2\" \"$4\" \"$5\" \"$3\" \"$6\"",
+                    "sh", python, module, argsFile, zip, ModuleUtils.fqn(name, collection), String.valueOf(rlimitNofile(ctx))),
                     python.isEmpty() ? null : python);
         }
         List<String> argv = new ArrayList<>();
@@ -154,6 +167,26 @@ final class LibraryModule implements Module {
         argv.add(module);
         argv.add(argsFile);
         return new Invocation(argv, interpreter);
+    }
+
+    /**
+     * Ansible's PYTHON_MODULE_RLIMIT_NOFILE: the variable {@code ansible_python_module_rlimit_nofile}, else the run's
+     * setting ({@code ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE}, ansible.cfg's {@code python_module_rlimit_nofile}), else 0
+     * (the limit left alone).
+     */
+    static int rlimitNofile(ModuleContext ctx) throws ModuleException {
+        Object set = ctx.vars().get("ansible_python_module_rlimit_nofile");
+        Object value = set instanceof CharSequence text ? ctx.render(text.toString()) : set != null ? set
+                : ctx.service(io.runbook.engine.config.SettingValues.class).orElse(io.runbook.engine.config.SettingValues.NONE)
+                        .base().get("PYTHON_MODULE_RLIMIT_NOFILE");
+        if (value == null || String.valueOf(value).isBlank()) {
+            return 0;
+        }
+        try {
+            return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            throw new ModuleException("Invalid type for PYTHON_MODULE_RLIMIT_NOFILE, expected int: " + value, e);
+        }
     }
 
     private static String temporaryFolder(HostConnection host) throws ModuleException, InterruptedException {

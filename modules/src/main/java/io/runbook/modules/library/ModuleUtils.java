@@ -24,9 +24,11 @@ import java.util.zip.ZipOutputStream;
  * The Python a new-style module imports, as Ansible's AnsiballZ zips it, put on the module's {@code PYTHONPATH} on the
  * host: the controller's {@code ansible.module_utils} ({@link ControllerAnsible}, probed when first needed, once per
  * run), and the {@code plugins/module_utils} of each collection the module (or what it imports of those) imports
- * {@code ansible_collections.NS.COLL.plugins.module_utils} from, with the {@code __init__.py} files AnsiballZ adds; a
- * collection's module goes in too, run as its package's module ({@code python -m}) so that its relative imports work.
- * Zips are made once per run and module set. Thread-safe.
+ * {@code ansible_collections.NS.COLL.plugins.module_utils} from, with the {@code __init__.py} files AnsiballZ adds; the
+ * module goes in too, as the package module AnsiballZ runs ({@link #fqn}) so that its relative imports work. A module
+ * of a {@code library/} folder also gets the {@code module_utils/} folder beside it (a role's or a playbook's, as
+ * Ansible's module_utils loader adds them), whose files come before the controller's. Zips are made once per run and
+ * module. Thread-safe.
  */
 final class ModuleUtils {
     private static final Pattern COLLECTION_UTILS = Pattern.compile(
@@ -63,8 +65,17 @@ final class ModuleUtils {
     }
 
     /**
-     * The zip for {@code source}, run as {@code module}; {@code collectionModule} is the controller's module it is (a
-     * collection's goes in the zip, see {@link CollectionModule#packageName}), null for a library/ one. Fails the task naming what the controller lacks.
+     * The full name AnsiballZ runs a module by: a collection's {@link CollectionModule#packageName}, any other's
+     * {@code ansible.modules.NAME} (ansible-core's own and, as Ansible names them, a library/ folder's).
+     */
+    static String fqn(String module, CollectionModule collectionModule) {
+        return collectionModule == null || collectionModule.isBuiltin() ? "ansible.modules." + module
+                : collectionModule.packageName();
+    }
+
+    /**
+     * The zip for {@code source}, run as {@code module} ({@link #fqn}); {@code collectionModule} is the controller's module
+     * it is, null for a library/ one. Fails the task naming what the controller lacks.
      */
     byte[] zipOrFail(String module, ModuleSource source, CollectionModule collectionModule) throws ModuleException {
         ControllerAnsible c = controller();
@@ -75,28 +86,34 @@ final class ModuleUtils {
                     + "(apt install ansible-core, or pip install ansible-core)");
         }
         CollectionModule inZip = collectionModule == null || collectionModule.isBuiltin() ? null : collectionModule;
-        String key = inZip != null ? inZip.packageName() + inZip.roots()
-                : String.join(",", imported(new String(source.data(), StandardCharsets.ISO_8859_1)));
+        Path utilsBeside = collectionModule == null ? source.file().toAbsolutePath().getParent().resolveSibling("module_utils") : null;
+        String key = inZip != null ? inZip.packageName() + inZip.roots() : source.file().toAbsolutePath().toString();
         try {
-            return zips.computeIfAbsent(key, k -> zip(c, source, inZip));
+            return zips.computeIfAbsent(key, k -> zip(c, source, inZip, fqn(module, collectionModule), utilsBeside));
         } catch (UncheckedIOException e) {
             throw new ModuleException("cannot zip the module_utils of '" + module + "': " + e.getCause().getMessage(), e);
         }
     }
 
-    private static byte[] zip(ControllerAnsible c, ModuleSource source, CollectionModule collectionModule) {
+    private static byte[] zip(ControllerAnsible c, ModuleSource source, CollectionModule collectionModule, String fqn,
+                              Path utilsBeside) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try {
             entries.put("ansible/__init__.py", new byte[0]);
             tree(c.ansible().resolve("module_utils"), "ansible/module_utils/", entries);
-            Set<String> done = new LinkedHashSet<>();
             Deque<String> wanted = new ArrayDeque<>(imported(new String(source.data(), StandardCharsets.ISO_8859_1)));
+            if (utilsBeside != null && Files.isDirectory(utilsBeside)) {
+                for (byte[] text : tree(utilsBeside, "ansible/module_utils/", entries)) {
+                    wanted.addAll(imported(new String(text, StandardCharsets.ISO_8859_1)));
+                }
+            }
             if (collectionModule != null) {
                 wanted.addFirst(collectionModule.namespace() + "." + collectionModule.collection());
-                String modules = collectionModule.packagePath() + "/plugins/modules/";
-                entries.put(modules + "__init__.py", new byte[0]);
-                entries.put(modules + collectionModule.name() + ".py", source.data());
             }
+            String modules = fqn.substring(0, fqn.lastIndexOf('.') + 1).replace('.', '/');
+            entries.put(modules + "__init__.py", new byte[0]);
+            entries.put(fqn.replace('.', '/') + ".py", source.data());
+            Set<String> done = new LinkedHashSet<>();
             while (!wanted.isEmpty()) {
                 String fqcn = wanted.poll();
                 if (done.add(fqcn)) {

@@ -154,9 +154,12 @@ final class PipTask {
         return host.resolve(env, ctx.workDir());
     }
 
-    /** The host's Python for Ansible's modules: {@code ansible_python_interpreter} when set (not auto), else found on the host. */
+    /**
+     * The host's Python for Ansible's modules: {@code ansible_python_interpreter} (else the run's INTERPRETER_PYTHON) when
+     * not auto, else found on the host.
+     */
     private String interpreter() {
-        Object set = ctx.vars().get("ansible_python_interpreter");
+        Object set = io.runbook.engine.facts.InterpreterDiscovery.setting(ctx);
         String given = set == null ? "" : String.valueOf(set).strip();
         return given.startsWith("auto") ? "" : given;
     }

@@ -11,8 +11,12 @@ import java.util.Map;
 /**
  * Builds an {@link SshTarget} from a host's variables the way Ansible's ssh connection does: the variables
  * ({@code ansible_host}, {@code ansible_port}, {@code ansible_user}, {@code ansible_ssh_private_key_file},
- * {@code ansible_ssh_pass}, {@code ansible_ssh_common_args}/{@code _extra_args}, {@code ansible_ssh_timeout},
- * {@code ansible_ssh_known_hosts_file}) win over the options in the args, which win over the ssh config file.
+ * {@code ansible_ssh_pass}, {@code ansible_ssh_args}/{@code _common_args}/{@code _extra_args}, {@code ansible_ssh_timeout},
+ * {@code ansible_ssh_known_hosts_file}) and the options in the args are one ssh command line, in the order ansible-core
+ * 2.14's {@code _build_command} writes it: {@code ssh_args}, then {@code -o Port=}, {@code -o IdentityFile=},
+ * {@code -o User=}, {@code -o ConnectTimeout=} from the variables, then {@code ssh_common_args}, then
+ * {@code ssh_extra_args}; as ssh reads it, the first value of an option wins, and the command line wins over the ssh
+ * config file.
  */
 final class SshSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -20,12 +24,22 @@ final class SshSettings {
     private final Map<String, Object> vars;
     private final SshEnvironment env;
     private final SshArgs args;
+    private final SshArgs sshArgs;
     private final SshConfigFile config;
 
     private SshSettings(Map<String, Object> vars, SshEnvironment env) throws ModuleException {
         this.vars = vars;
         this.env = env;
-        this.args = SshArgs.parse(text("ansible_ssh_common_args"), text("ansible_ssh_extra_args"));
+        // as Ansible's ssh command line: ssh_args, the options from variables, then the common args, then the extra args
+        this.sshArgs = SshArgs.empty().read("ansible_ssh_args", text("ansible_ssh_args"));
+        String key = keyVariable();
+        this.args = SshArgs.empty().read("ansible_ssh_args", text("ansible_ssh_args"))
+                .option("port", first(text("ansible_ssh_port"), text("ansible_port")))
+                .option("identityfile", key == null ? null : env.ansiblePath(key).toString())
+                .option("user", first(text("ansible_ssh_user"), text("ansible_user")))
+                .option("connecttimeout", first(text("ansible_ssh_timeout"), text("ansible_timeout"), String.valueOf(DEFAULT_TIMEOUT.toSeconds())))
+                .read("ansible_ssh_common_args", text("ansible_ssh_common_args"))
+                .read("ansible_ssh_extra_args", text("ansible_ssh_extra_args"));
         String named = args.option("-f");
         this.config = named != null ? SshConfigFile.read(env.path(named), true)
                 : SshConfigFile.read(env.home().resolve(".ssh/config"), false);
@@ -96,19 +110,16 @@ final class SshSettings {
         String alias = first(text("ansible_ssh_host"), text("ansible_host"), inventoryName);
         SshConfigFile.Entry entry = config.forHost(alias);
         String host = first(entry.hostName(), alias);
-        int port = port(first(text("ansible_ssh_port"), text("ansible_port"), args.option("port")), entry.port());
-        String user = first(text("ansible_ssh_user"), text("ansible_user"), args.option("user"), entry.user(), env.localUser());
-        List<String> keys = new ArrayList<>();
-        String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
-        if (keyVar != null) {
-            keys.add(env.ansiblePath(keyVar).toString());
-        }
-        keys.addAll(args.identityFiles());
+        int port = port(args.option("port"), entry.port());
+        String user = first(args.option("user"), entry.user(), env.localUser());
+        List<String> keys = new ArrayList<>(args.identityFiles());
         keys.addAll(entry.identityFiles());
         Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys),
                 first(args.option("hostkeyalias"), entry.value("HostKeyAlias")));
-        String jump = first(args.option("proxyjump"), entry.value("ProxyJump"));
-        if (args.option("proxycommand") != null || entry.value("ProxyCommand") != null) {
+        // ProxyJump and ProxyCommand compete: the first given wins, the command line's before the config file's
+        boolean given = args.option("proxyjump") != null || args.option("proxycommand") != null;
+        String jump = given ? args.option("proxyjump") : entry.value("ProxyJump");
+        if (given ? args.option("proxycommand") != null : entry.value("ProxyCommand") != null) {
             throw new ModuleException("ProxyCommand is not supported for " + alias + ": use ProxyJump (-o ProxyJump=user@bastion or -J)");
         }
         return new SshTarget(endpoint, jump == null ? List.of() : jumps(jump, "ProxyJump"), credentials(), hostKeys(alias), timeout());
@@ -148,12 +159,16 @@ final class SshSettings {
         }
         SshConfigFile.Entry entry = config.forHost(t);
         List<String> keys = new ArrayList<>(entry.identityFiles());
-        String keyVar = first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
+        String keyVar = keyVariable();
         if (keyVar != null) {
             keys.add(env.ansiblePath(keyVar).toString());
         }
         return new Endpoint(t, first(user, entry.user(), env.localUser()), first(entry.hostName(), t),
                 port(port, entry.port()), identityFiles(keys), entry.value("HostKeyAlias"));
+    }
+
+    private String keyVariable() {
+        return first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
     }
 
     /** The key files to offer: those named (which must exist), then the usual ~/.ssh/id_* that exist. */
@@ -195,8 +210,9 @@ final class SshSettings {
             files.add(env.home().resolve(".ssh/known_hosts").toString());
             files.add("/etc/ssh/ssh_known_hosts");
         }
+        // Ansible writes -o StrictHostKeyChecking=no after ssh_args when host_key_checking is off: ssh_args' own wins
         HostKeyChecking.Setting setting = env.hostKeyChecking();
-        if (!setting.on()) {
+        if (!setting.on() && sshArgs.option("stricthostkeychecking") == null) {
             return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, files, setting.source());
         }
         String strict = first(args.option("stricthostkeychecking"), entry.value("StrictHostKeyChecking"));
@@ -210,14 +226,12 @@ final class SshSettings {
     }
 
     private Duration timeout() throws ModuleException {
-        String t = first(text("ansible_ssh_timeout"), text("ansible_timeout"), args.option("connecttimeout"));
-        if (t == null) {
-            return DEFAULT_TIMEOUT;
-        }
+        // always given (Ansible writes -o ConnectTimeout= before the common args): the config file's never counts
+        String t = args.option("connecttimeout");
         try {
             return Duration.ofSeconds(Math.max(1, Long.parseLong(t.trim())));
         } catch (NumberFormatException e) {
-            throw new ModuleException("ansible_ssh_timeout must be a number of seconds, got '" + t + "'");
+            throw new ModuleException("ansible_timeout / ConnectTimeout must be a number of seconds, got '" + t + "'");
         }
     }
 

@@ -50,6 +50,19 @@ class SshSettingsTest {
     }
 
     @Test
+    void sshArgsAreReadWithTheCommonArgsAndTheirConfigFileReplacesTheAccountsOne() throws Exception {
+        // connection_ssh's check_ssh_defaults.yml: ansible_ssh_args "-F files/port_overrride_ssh.cfg" reaches port 2222
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  Port 2200\n");
+        Path other = Files.writeString(home.resolve("other.cfg"), "Host *\n  Port 2222\n  User fromfile\n");
+        String defaults = "-C -o ControlMaster=auto -o ControlPersist=60s";
+        assertEquals("ops@db-1:2200", target(Map.of("ansible_ssh_args", defaults)).describe());
+        assertEquals("fromfile@db-1:2222", target(Map.of("ansible_ssh_args", defaults + " -F " + other)).describe());
+        assertEquals("argsuser@db-1:2300", target(Map.of("ansible_ssh_args", "-F " + other,
+                "ansible_ssh_common_args", "-p 2300 -l argsuser")).describe());
+    }
+
+    @Test
     void theSshNamedAliasWinsWhenBothAreSetAsInAnsible() throws Exception {
         // ansible-core 2.14's ssh plugin takes, of an option's variables, the last its list names that is set (checked
         // with Debian's ansible-playbook: a group's ansible_ssh_user wins over a host's ansible_user)
@@ -60,6 +73,73 @@ class SshSettingsTest {
         assertEquals("sp", t.credentials().password());
         assertEquals("ssp", target(Map.of("ansible_ssh_pass", "sp", "ansible_ssh_password", "ssp")).credentials().password());
         assertEquals("u@10.0.0.5:1", target(Map.of("ansible_host", "10.0.0.5", "ansible_user", "u", "ansible_port", 1)).describe());
+    }
+
+    @Test
+    void theFirstValueOfAnOptionWinsAsSshDecidesIt() throws Exception {
+        // ssh_config(5): "the first obtained value will be used"; ssh -G (OpenSSH 9.2) shows -p/-l share it with Port/User
+        SshTarget t = target(Map.of("ansible_ssh_common_args",
+                "-o Port=2201 -p 2202 -o Port=2203 -o User=a -l b -o HostKeyAlias=h1 -oHostKeyAlias=h2 -o ConnectTimeout=4"));
+        assertEquals("a@db-1:2201", t.describe());
+        assertEquals("h1", t.endpoint().hostKeyAlias());
+        assertEquals("b@db-1:2202", target(Map.of("ansible_ssh_common_args", "-l b -p 2202 -o User=a -o Port=2201")).describe());
+        assertEquals(Duration.ofSeconds(10), t.connectTimeout(),
+                "Ansible writes -o ConnectTimeout=<ansible_timeout, 10> before the common args, so theirs never counts");
+    }
+
+    @Test
+    void theCommandLineIsInAnsiblesOrderSshArgsThenTheVariablesThenCommonThenExtraArgs() throws Exception {
+        // as ansible-playbook -vvvv shows it: ssh -o Port=2300 (ssh_args) ... -o Port=2222 -o User="deploy"
+        // -o ConnectTimeout=10 -o Port=2400 (common) ...
+        Map<String, Object> vars = Map.of("ansible_ssh_args", "-C -o Port=2300 -o ConnectTimeout=3", "ansible_port", 2222,
+                "ansible_user", "deploy", "ansible_timeout", 20, "ansible_ssh_common_args", "-o Port=2400 -o User=common",
+                "ansible_ssh_extra_args", "-o HostKeyAlias=extra");
+        SshTarget t = target(vars);
+        assertEquals("deploy@db-1:2300", t.describe());
+        assertEquals(Duration.ofSeconds(3), t.connectTimeout());
+        assertEquals("extra", t.endpoint().hostKeyAlias());
+        assertEquals("common@db-1:2400", target(Map.of("ansible_ssh_common_args", "-o Port=2400 -o User=common",
+                "ansible_ssh_extra_args", "-o Port=2500 -l extra")).describe());
+        assertEquals("extra@db-1:2500", target(Map.of("ansible_ssh_extra_args", "-o Port=2500 -l extra")).describe());
+    }
+
+    @Test
+    void identityFilesAddUpInCommandLineOrderAndTheLastConfigFileCounts() throws Exception {
+        Path k1 = Files.writeString(home.resolve("k1"), "x");
+        Path k2 = Files.writeString(home.resolve("k2"), "x");
+        Path k3 = Files.writeString(home.resolve("k3"), "x");
+        Path k4 = Files.writeString(home.resolve("k4"), "x");
+        Path a = Files.writeString(home.resolve("a.cfg"), "Host *\n  Port 11\n");
+        Path b = Files.writeString(home.resolve("b.cfg"), "Host *\n  Port 22\n  User fromb\n  IdentityFile " + k4 + "\n");
+        SshTarget t = target(Map.of("ansible_ssh_args", "-i " + k1 + " -F " + a, "ansible_ssh_private_key_file", k2.toString(),
+                "ansible_ssh_common_args", "-o IdentityFile=" + k3 + " -F " + b));
+        assertEquals(List.of(k1.toString(), k2.toString(), k3.toString(), k4.toString()), t.endpoint().identityFiles());
+        assertEquals("fromb@db-1:22", t.describe());
+    }
+
+    @Test
+    void proxyJumpAndProxyCommandCompeteAndOnlyOneMinusJIsAllowed() throws Exception {
+        assertEquals("ops@db-1:22 (via ops@j1:22)", target(Map.of("ansible_ssh_common_args", "-J j1 -o ProxyJump=j2")).describe());
+        assertEquals("ops@db-1:22 (via ops@j1:22)", target(Map.of("ansible_ssh_common_args", "-J j1 -o ProxyCommand='nc %h %p'")).describe());
+        assertEquals("ops@db-1:22", target(Map.of("ansible_ssh_common_args", "-o ProxyJump=none -o ProxyJump=j2")).describe());
+        ModuleException twice = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_args", "-o ProxyJump=j2",
+                "ansible_ssh_common_args", "-J j1")));
+        assertEquals("ansible_ssh_common_args: -J j1 after ProxyJump j2: ssh permits a single -J option (use commas to separate"
+                + " multiple jump hops)", twice.getMessage());
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  ProxyCommand nc %h %p\n");
+        assertEquals("ops@db-1:22 (via ops@j1:22)", target(Map.of("ansible_ssh_common_args", "-o ProxyJump=j1")).describe(),
+                "the command line's ProxyJump comes first: the config file's ProxyCommand is not used");
+        assertThrows(ModuleException.class, () -> target(Map.of()));
+    }
+
+    @Test
+    void hostKeyCheckingOffIsAnOptionAfterSshArgsOnly() throws Exception {
+        SshEnvironment off = env(false);
+        assertEquals(HostKeyPolicy.Mode.ACCEPT_NEW, SshSettings.target(Map.of("ansible_ssh_args", "-o StrictHostKeyChecking=accept-new"),
+                "db-1", off).hostKeys().mode());
+        assertEquals(HostKeyPolicy.Mode.OFF, SshSettings.target(Map.of("ansible_ssh_common_args", "-o StrictHostKeyChecking=accept-new"),
+                "db-1", off).hostKeys().mode());
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.runbook.engine.pyplugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.vars.TemplatePlugins;
+import java.util.function.Consumer;
+
+/**
+ * The one Python plugin host of a run (of a command): the {@link PluginProcess} that runs the playbook's Python filter,
+ * test and lookup plugins ({@link PythonPlugins}) and its vars plugins (the inventory's), started when one of them is
+ * first asked for (a run without Python plugins starts no Python), closed when the run ends. What a plugin shows
+ * through Ansible's display ({@code display.warning}) comes back with the answer and goes to {@link #warnings}, as the
+ * engine's other warnings. Thread-safe: one request at a time.
+ */
+public final class PluginHost implements AutoCloseable {
+    private volatile RunEnvironment environment = RunEnvironment.EMPTY;
+    /** Where the plugins' warnings go: the run's display, once the command set it; until then standard error. */
+    private volatile Consumer<String> warnings = w -> System.err.println(io.runbook.engine.report.WarningDisplay.format(w));
+    private PluginProcess process;
+    private int starts;
+    /** The {@code vars_plugins/} folders of the roles read, in order. */
+    private final java.util.Set<java.nio.file.Path> varsFolders = new java.util.LinkedHashSet<>();
+
+    /** The run's environment, which the process is started with (a plugin's {@code os.environ}). */
+    public void environment(RunEnvironment env) {
+        this.environment = env;
+    }
+
+    /** Where the warnings of the plugins' display go (each as its text, without {@code [WARNING]: }). */
+    public void warnings(Consumer<String> sink) {
+        this.warnings = sink;
+    }
+
+    /**
+     * The answer to {@code request} (a JSON object), ok or not, the process started first when it is not running;
+     * {@link TemplatePlugins.Failure} when it cannot be started or gives no answer.
+     */
+    public synchronized JsonNode answer(Object request) {
+        if (process == null) {
+            process = PluginProcess.start(environment);
+            starts++;
+        }
+        JsonNode answer = process.answer(request);
+        answer.path("displayed").forEach(w -> warnings.accept(w.asText()));
+        return answer;
+    }
+
+    /** The answer to {@code request}; {@link TemplatePlugins.Failure} with its error when not ok. */
+    JsonNode ask(Object request) {
+        JsonNode answer = answer(request);
+        if (!answer.path("ok").asBoolean()) {
+            throw new TemplatePlugins.Failure(answer.path("error").asText());
+        }
+        return answer;
+    }
+
+    /**
+     * A role's {@code vars_plugins/} folder, when it holds a .py file: as Ansible's role loading adds its plugin
+     * folders, its vars plugins run from then on, for every play (their variables asked on demand).
+     */
+    public synchronized void addVarsFolder(java.nio.file.Path folder) {
+        java.nio.file.Path f = folder.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(f)) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(f)) {
+                if (files.anyMatch(p -> p.getFileName().toString().endsWith(".py"))) {
+                    varsFolders.add(f);
+                }
+            } catch (java.io.IOException e) {
+                // an unreadable folder holds no plugin Ansible could load either
+            }
+        }
+    }
+
+    /** The roles' {@code vars_plugins/} folders with plugins, in the order the roles were read. */
+    public synchronized java.util.List<java.nio.file.Path> varsFolders() {
+        return java.util.List.copyOf(varsFolders);
+    }
+
+    /** How many times the process was started (once for a run that used Python plugins, else never). */
+    public synchronized int starts() {
+        return starts;
+    }
+
+    /** Whether the process runs now. */
+    public synchronized boolean running() {
+        return process != null;
+    }
+
+    /** Ends the process, if it runs (waiting for it to end); a later request would start it again. */
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * include_role whose name or tasks_from does not render (an undefined variable): as ansible-playbook 2.14 (each
+ * fixture checked with it), no failure of the task but an error of the run: the hosts' results, then {@code ERROR!}
+ * and no recap, whatever rescues or ignores the task's failures, the task debugger not opened; exit 3 (the engine's
+ * code for ansible-playbook's exit 1 at a mistake in the playbook).
+ */
+class UnrenderedIncludeRoleTest {
+    private static RunResult run(String playbook) {
+        return EngineRun.cliWithInput("", EngineRun.fixture("includes/" + playbook), "-i", "web1,web2", "-c", "local");
+    }
+
+    @Test
+    void aRoleNameThatDoesNotRenderStopsTheRunAfterTheOtherHostsResults() {
+        RunResult r = run("unrendered_role_name.yml");
+        assertEquals(3, r.exitCode(), r.toString());
+        String out = r.out().replace("*", "");
+        assertTrue(out.contains("TASK [include the role] \nskipping: [web1]\nERROR! "), r.toString());
+        assertTrue(r.out().contains("unrendered_role_name.yml:11:11: undefined variable 'nope'"), r.toString());
+        assertFalse(r.out().contains("fatal:") || r.out().contains("rescued") || r.out().contains("never reached"), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP") || r.out().contains("[web2]"), r.toString());
+        assertFalse(r.out().contains("(debug)"), "the debugger is not opened:\n" + r);
+    }
+
+    @Test
+    void aTasksFromThatDoesNotRenderStopsTheRun() {
+        RunResult r = run("unrendered_tasks_from.yml");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("ERROR! ") && r.out().contains("undefined variable 'nope'"), r.toString());
+        assertFalse(r.out().contains("fatal:") || r.out().contains("good role ran") || r.out().contains("never reached"), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP"), r.toString());
+    }
+}
