@@ -56,17 +56,24 @@ final class PythonDiscovery {
      */
     static Discovered before(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
             throws ModuleException, InterruptedException {
-        boolean local = ConnectionType.isLocal(vars.get("ansible_connection"));
-        LoginShell shell = local ? null : SHELLS.stream().filter(s -> s.handles(ctx)).findFirst().orElse(null);
-        if (NO_MODULE.contains(task.action()) || !local && shell == null) {
+        if (NO_MODULE.contains(task.action())) {
             return null;
         }
         Map<String, Object> own = hostVars(task, vars);
+        // once discovered (every module call after the first), nothing to render or look up
+        if (own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
+            return null;
+        }
+        boolean local = ConnectionType.isLocal(vars.get("ansible_connection"));
+        LoginShell shell = local ? null : SHELLS.stream().filter(s -> s.handles(ctx)).findFirst().orElse(null);
+        if (!local && shell == null) {
+            return null;
+        }
         // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python),
         SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
         // rendered with the task's host's variables, as Ansible's _get_shebang renders the setting
         String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, InterpreterDiscovery.setting(own, settings)));
-        if (mode == null || own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
+        if (mode == null) {
             return null;
         }
         List<String> fallback = InterpreterDiscovery.fallback(own, settings);
