@@ -102,7 +102,9 @@ final class SshFailure {
         if (target.credentials().password() != null) {
             ways.add("a password");
         }
-        String list = ways.isEmpty() ? "no key, no agent and no password: set ansible_ssh_private_key_file" : String.join(", ", ways);
+        String none = target.endpoint().notes().isEmpty() ? "no key, no agent and no password: set ansible_ssh_private_key_file"
+                : "no other key, no agent and no password";
+        String list = ways.isEmpty() ? none : String.join(", ", ways);
         return prompts.passphraseMissing() ? list + "; an encrypted key was skipped: add it to ssh-agent or set ansible_ssh_private_key_passphrase" : list;
     }
 
