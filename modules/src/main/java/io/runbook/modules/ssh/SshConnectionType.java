@@ -36,7 +36,23 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
         if (target.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
             ctx.warn("SSH host keys are not checked (" + target.hostKeys().reason() + "): a changed or forged host key goes unnoticed");
         }
+        notes(ctx, sessions, target.endpoint());
+        target.jumps().forEach(jump -> notes(ctx, sessions, jump));
         return sessions.connection(target);
+    }
+
+    /**
+     * Each note of an endpoint as a warning, once a run: ssh's words for a key file named that does not exist (ssh logs in
+     * with the other keys), an ssh config line the engine does not read.
+     */
+    private static void notes(ModuleContext ctx, SshSessions sessions, Endpoint endpoint) {
+        for (String words : endpoint.notes()) {
+            if (sessions.firstWarning("note " + words)) {
+                boolean key = words.startsWith("no such identity") || words.startsWith("Warning: Identity file");
+                ctx.warn(words.replaceFirst("^Warning: ", "") + (key ? " (" + endpoint.describe()
+                        + ": logging in with the other keys, the ssh-agent or a password)" : ""));
+            }
+        }
     }
 
     /** {@code kube_ssh_tunnel} must be a bastion written as for ProxyJump (checked before anything runs). */

@@ -108,14 +108,15 @@ final class SshSettings {
         // as ansible-core 2.14's ssh plugin reads its options: of an option's variables, the last one its list names
         // that is set wins, whatever the precedence of each (ansible_ssh_user over ansible_user, even from a group)
         String alias = first(text("ansible_ssh_host"), text("ansible_host"), inventoryName);
-        SshConfigFile.Entry entry = config.forHost(alias);
-        String host = first(entry.hostName(), alias);
+        SshConfigFile.Entry entry = config.forHost(alias, args.option("user"), env.localUser());
+        String host = entry.hostName(alias);
         int port = port(args.option("port"), entry.port());
         String user = first(args.option("user"), entry.user(), env.localUser());
         List<String> keys = new ArrayList<>(args.identityFiles());
         keys.addAll(entry.identityFiles());
-        Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys),
-                first(args.option("hostkeyalias"), entry.value("HostKeyAlias")));
+        List<String> missing = new ArrayList<>(entry.notes());
+        Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys, missing),
+                first(args.option("hostkeyalias"), entry.value("HostKeyAlias")), missing);
         // ProxyJump and ProxyCommand compete: the first given wins, the command line's before the config file's
         boolean given = args.option("proxyjump") != null || args.option("proxycommand") != null;
         String jump = given ? args.option("proxyjump") : entry.value("ProxyJump");
@@ -157,29 +158,38 @@ final class SshSettings {
         if (t.isBlank()) {
             throw new ModuleException(what + " '" + text + "' names no host: write [user@]host[:port]");
         }
-        SshConfigFile.Entry entry = config.forHost(t);
+        SshConfigFile.Entry entry = config.forHost(t, user, env.localUser());
         List<String> keys = new ArrayList<>(entry.identityFiles());
         String keyVar = keyVariable();
         if (keyVar != null) {
             keys.add(env.ansiblePath(keyVar).toString());
         }
-        return new Endpoint(t, first(user, entry.user(), env.localUser()), first(entry.hostName(), t),
-                port(port, entry.port()), identityFiles(keys), entry.value("HostKeyAlias"));
+        List<String> missing = new ArrayList<>(entry.notes());
+        return new Endpoint(t, first(user, entry.user(), env.localUser()), entry.hostName(t),
+                port(port, entry.port()), identityFiles(keys, missing), entry.value("HostKeyAlias"), missing);
     }
 
     private String keyVariable() {
         return first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
     }
 
-    /** The key files to offer: those named (which must exist), then the usual ~/.ssh/id_* that exist. */
-    private List<String> identityFiles(List<String> named) throws ModuleException {
+    /**
+     * The key files to offer: those named that exist, then the usual ~/.ssh/id_* that exist. A named one that does not
+     * exist is left out with ssh's words for it added to {@code missing}: {@code -i}'s "Warning: Identity file … not
+     * accessible", IdentityFile's (also ansible_ssh_private_key_file's, which Ansible writes as -o IdentityFile) "no
+     * such identity"; ssh goes on with the other keys, the agent and a password.
+     */
+    private List<String> identityFiles(List<String> named, List<String> missing) {
         List<String> out = new ArrayList<>();
         for (String k : named) {
             Path p = env.path(k);
-            if (!Files.isRegularFile(p)) {
-                throw new ModuleException("SSH private key file " + p + " does not exist (ansible_ssh_private_key_file / IdentityFile)");
-            }
-            if (!out.contains(p.toString())) {
+            if (!Files.exists(p)) {
+                String words = args.givenWithFlag(k) ? "Warning: Identity file " + p + " not accessible: No such file or directory."
+                        : "no such identity: " + p + ": No such file or directory";
+                if (!missing.contains(words)) {
+                    missing.add(words);
+                }
+            } else if (!out.contains(p.toString())) {
                 out.add(p.toString());
             }
         }
@@ -199,7 +209,7 @@ final class SshSettings {
     }
 
     private HostKeyPolicy hostKeys(String alias) throws ModuleException {
-        SshConfigFile.Entry entry = config.forHost(alias);
+        SshConfigFile.Entry entry = config.forHost(alias, args.option("user"), env.localUser());
         List<String> files = new ArrayList<>();
         String known = first(text("ansible_ssh_known_hosts_file"), args.option("userknownhostsfile"), entry.value("UserKnownHostsFile"));
         if (known != null) {

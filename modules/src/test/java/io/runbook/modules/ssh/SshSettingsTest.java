@@ -184,9 +184,12 @@ class SshSettingsTest {
     }
 
     @Test
-    void aMissingKeyFileIsNamed() {
-        ModuleException e = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_private_key_file", "/nope/key")));
-        assertEquals("SSH private key file /nope/key does not exist (ansible_ssh_private_key_file / IdentityFile)", e.getMessage());
+    void aMissingKeyFileIsLeftOutWithSshsWordsAndTheOthersAreOffered() throws Exception {
+        Path other = Files.writeString(home.resolve("other_key"), "x");
+        SshTarget t = target(Map.of("ansible_ssh_private_key_file", "/nope/key", "ansible_ssh_common_args", "-i/nope/flag -i" + other));
+        assertEquals(List.of(other.toString()), t.endpoint().identityFiles());
+        assertEquals(List.of("no such identity: /nope/key: No such file or directory",
+                "Warning: Identity file /nope/flag not accessible: No such file or directory."), t.endpoint().notes());
     }
 
     @Test

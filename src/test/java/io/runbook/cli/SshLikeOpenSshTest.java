@@ -1,0 +1,100 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What OpenSSH does that the engine's own SSH client does alike, against the real servers of {@code .ci/ssh-setup.sh}, the
+ * engine beside Debian's ansible-playbook: a key file that does not exist is left out (ssh's words said) and the login goes
+ * on with the others, or the host is unreachable with them; flags combined as ssh's getopt reads them; several blocks of
+ * an ssh config matching the host, the first value of each option winning.
+ */
+class SshLikeOpenSshTest {
+    private static final String MISSING = "/nonexistent/runbook-key";
+    @TempDir
+    Path dir;
+
+    private static String host(String name, Map<String, String> env, String vars) {
+        return name + " ansible_host=" + env.get("SSH_IT_HOST") + " ansible_ssh_known_hosts_file=" + env.get("SSH_IT_KNOWN_HOSTS")
+                + " ansible_python_interpreter=/usr/bin/python3 " + vars + "\n";
+    }
+
+    private JsonNode same(Path inventory) throws Exception {
+        return FactsSideBySide.same(EngineRun.fixture("ssh/options_twice.yml"), dir,
+                Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "SSH_AUTH_SOCK", ""), "-i", inventory.toString());
+    }
+
+    @Test
+    void aMissingKeyFileIsLeftOutAndTheOtherKeyLogsIn() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        Path inventory = Files.writeString(dir.resolve("hosts"), host("twice", env, "ansible_port=" + env.get("SSH_IT_PORT_B")
+                + " ansible_user=" + env.get("SSH_IT_USER") + " ansible_ssh_private_key_file=" + MISSING
+                + " ansible_ssh_common_args='-i" + MISSING + "-flag -i " + env.get("SSH_IT_KEY") + "'"));
+        JsonNode ansible = same(inventory);
+        assertEquals(env.get("SSH_IT_PORT_B"), ansible.get("port").asText());
+        RunResult r = EngineRun.cli(EngineRun.fixture("ssh/options_twice.yml"), "-i", inventory.toString(), "-e", "facts_out=" + dir.resolve("again.json"));
+        String said = (r.out() + r.err()).replaceAll("\\s+", " ");
+        assertTrue(said.contains("[WARNING]: no such identity: " + MISSING + ": No such file or directory"), said);
+        assertTrue(said.contains("[WARNING]: Identity file " + MISSING + "-flag not accessible: No such file or directory."), said);
+    }
+
+    @Test
+    void withTheMissingKeyFileAloneTheHostIsUnreachableWithSshsWords() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        Path inventory = Files.writeString(dir.resolve("hosts"), host("twice", env, "ansible_port=" + env.get("SSH_IT_PORT_B")
+                + " ansible_user=" + env.get("SSH_IT_USER") + " ansible_ssh_private_key_file=" + MISSING));
+        String words = "no such identity: " + MISSING + ": No such file or directory";
+        ProcessBuilder pb = new ProcessBuilder(FactsSideBySide.ANSIBLE.toString(), EngineRun.fixture("ssh/options_twice.yml"), "-i",
+                inventory.toString(), "-e", "facts_out=" + dir.resolve("ansible.json")).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "SSH_AUTH_SOCK", "", "HOME", dir.toString()));
+        Process p = pb.start();
+        String ansible = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(4, p.waitFor(), ansible);
+        assertTrue(ansible.contains("UNREACHABLE! => {\"changed\": false, \"msg\": \"Failed to connect to the host via ssh: " + words), ansible);
+        RunResult r = EngineRun.cli(Map.of("SSH_AUTH_SOCK", ""), EngineRun.fixture("ssh/options_twice.yml"), "-i", inventory.toString(),
+                "-e", "facts_out=" + dir.resolve("engine.json"));
+        assertEquals(4, r.exitCode(), r.toString());
+        String said = r.out().replaceAll("\\s+", " ");
+        assertTrue(said.contains("fatal: [twice]: UNREACHABLE!"), said);
+        assertTrue(said.contains(words + "; authentication refused (tried no other key, no agent and no password)")
+                || said.contains(words + "; authentication refused (tried key "), said);
+    }
+
+    @Test
+    void combinedFlagsAreReadAsSshsGetoptReadsThem() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        for (String args : List.of("-4Cp" + env.get("SSH_IT_PORT_B"), "-4Cp " + env.get("SSH_IT_PORT_B"), "-oPort=" + env.get("SSH_IT_PORT_B"))) {
+            Path inventory = Files.writeString(dir.resolve("hosts"), host("twice", env, "ansible_user=" + env.get("SSH_IT_USER")
+                    + " ansible_ssh_common_args='" + args + " -i" + env.get("SSH_IT_KEY") + "'"));
+            assertEquals(env.get("SSH_IT_PORT_B"), same(inventory).get("port").asText(), args);
+        }
+    }
+
+    @Test
+    void ofSeveralConfigBlocksMatchingTheHostTheFirstValueOfEachOptionWins() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        Path config = Files.writeString(dir.resolve("ssh_config"), "Host tw*\n  HostName " + env.get("SSH_IT_HOST") + "\n"
+                + "Host=twice !other\n  port = " + env.get("SSH_IT_PORT_B") + "\n  IdentityFile " + env.get("SSH_IT_KEY") + "\n"
+                + "Match originalhost TWICE\n  User " + env.get("SSH_IT_USER") + "\n  Port " + env.get("SSH_IT_PORT") + "\n"
+                + "Host *\n  Port " + env.get("SSH_IT_PORT") + "\n  User nobody-logs-in-as-this\n");
+        Path inventory = Files.writeString(dir.resolve("hosts"), "twice ansible_ssh_known_hosts_file=" + env.get("SSH_IT_KNOWN_HOSTS")
+                + " ansible_python_interpreter=/usr/bin/python3 ansible_ssh_common_args='-F " + config + "'\n");
+        JsonNode ansible = same(inventory);
+        assertEquals(env.get("SSH_IT_PORT_B"), ansible.get("port").asText(), "what the comparison stands on: Ansible's port");
+        assertEquals(env.get("SSH_IT_USER"), ansible.get("user").asText());
+    }
+}
