@@ -4,7 +4,7 @@ package io.runbook.engine.vars;
  * Text that is never templated (Ansible's unsafe): a command's output, a file's contents, a {@code !unsafe}
  * value. It prints and compares as its text, but {@code {{ }}} inside it stays as it is.
  */
-public final class UnsafeText implements CharSequence, Comparable<CharSequence> {
+public class UnsafeText implements CharSequence, Comparable<CharSequence> {
     private final String text;
 
     public UnsafeText(String text) {
