@@ -6,11 +6,9 @@ package io.runbook.engine.vars;
  * It is never read back as data, and {@code type_debug} names it as Ansible does; when the template read unsafe data
  * (a lookup, a registered result) it is {@link NativeUnsafeText}.
  */
-public final class NativeText implements CharSequence, Comparable<CharSequence> {
-    private final String text;
-
+public final class NativeText extends MarkedText {
     private NativeText(String text) {
-        this.text = text;
+        super(text);
     }
 
     /** The text as NativeJinjaText, or NativeJinjaUnsafeText when unsafe. */
@@ -36,37 +34,7 @@ public final class NativeText implements CharSequence, Comparable<CharSequence> 
     }
 
     @Override
-    public int length() {
-        return text.length();
-    }
-
-    @Override
-    public char charAt(int index) {
-        return text.charAt(index);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-        return text.substring(start, end);
-    }
-
-    @Override
-    public String toString() {
-        return text;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof NativeText n && n.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
-    }
-
-    @Override
-    public int compareTo(CharSequence other) {
-        return text.compareTo(other.toString());
+    protected Class<?> mark() {
+        return NativeText.class;
     }
 }
