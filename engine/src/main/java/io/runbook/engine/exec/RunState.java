@@ -73,6 +73,10 @@ final class RunState implements AutoCloseable {
         this.templar.lookups(new LookupRegistry(this));
         this.templar.templatePlugins(modules.pythonPlugins());
         this.templar.environment(options.environment());
+        // Ansible's DEFAULT_JINJA2_NATIVE (ANSIBLE_JINJA2_NATIVE, ansible.cfg's jinja2_native)
+        this.templar.jinja2Native(Boolean.TRUE.equals(((io.runbook.engine.config.SettingValues) options.services()
+                .getOrDefault(io.runbook.engine.config.SettingValues.class, io.runbook.engine.config.SettingValues.NONE))
+                .base().get("DEFAULT_JINJA2_NATIVE")));
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
