@@ -84,6 +84,8 @@ def setup(request):
         if folder not in core["dirs"]:
             core["dirs"].add(folder)
             core["loader"].action_loader.add_directory(folder)
+            # as Ansible adds a playbook's and a role's plugin folders: the connection plugins beside the actions
+            core["loader"].connection_loader.add_directory(os.path.join(os.path.dirname(folder), "connection_plugins"))
     if request.get("basedir"):
         from ansible.utils.collection_loader import AnsibleCollectionConfig
         AnsibleCollectionConfig.playbook_paths = request["basedir"]
@@ -91,8 +93,8 @@ def setup(request):
 
 
 class Connection:
-    """What an action plugin sees of the task's connection: its name, and the sh shell plugin the engine's
-    commands run in (its SHELL_FAMILY, mkdtemp, join_path...)."""
+    """What an action plugin sees of the task's connection: its name, and the shell plugin of ansible_shell_type
+    (else sh, which the engine's commands run in: its SHELL_FAMILY, mkdtemp, join_path...)."""
 
     def __init__(self, transport, shell, play_context):
         self.transport = transport
@@ -109,6 +111,18 @@ class Connection:
 
     def set_options(self, *args, **kwargs):
         pass
+
+
+def connection_shell(context, core):
+    """The shell plugin the task's connection plugin chooses, as ansible-core's connection loader makes it (the plugin
+    is not connected); sh when it cannot be loaded."""
+    try:
+        connection = core["loader"].connection_loader.get(context.connection, context, sys.stdin)
+        if connection is not None and getattr(connection, "_shell", None) is not None:
+            return connection._shell
+    except Exception:
+        pass
+    return core["loader"].shell_loader.get("sh")
 
 
 def objects(request, core):
@@ -129,14 +143,16 @@ def objects(request, core):
     context.no_log = task.no_log
     context.remote_addr = spec.get("host")
     context.connection = spec.get("connection") or "ssh"
-    shell = core["loader"].shell_loader.get("sh")
+    loader = core["DataLoader"]()
+    loader.set_basedir(request.get("basedir") or os.getcwd())
+    templar = core["Templar"](loader=loader, variables=request.get("vars") or {})
+    # the shell plugin of ansible_shell_type, else the connection plugin's (sh for the engine's connections)
+    shell_type = (request.get("vars") or {}).get("ansible_shell_type")
+    shell = core["loader"].shell_loader.get(templar.template(shell_type)) if shell_type else connection_shell(context, core)
     try:
         shell.set_options(var_options=request.get("vars") or {})
     except Exception:
         pass
-    loader = core["DataLoader"]()
-    loader.set_basedir(request.get("basedir") or os.getcwd())
-    templar = core["Templar"](loader=loader, variables=request.get("vars") or {})
     return dict(task=task, connection=Connection(context.connection, shell, context), play_context=context,
                 loader=loader, templar=templar, shared_loader_obj=core["loader"])
 
