@@ -104,6 +104,7 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible's --playbook-dir: that folder's plugin folders (its library/) are searched too
                 modules.library().addFolder(folder.resolve("library"));
                 modules.pythonPlugins().addFolder(folder);
+                modules.actionPlugins().addFolder(folder);
             }
             configured.configure(modules, env);
             return runPlay(config, configured, modules, sources, folder, extra);

@@ -56,8 +56,9 @@ final class PythonDiscovery {
      */
     static Discovered before(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
             throws ModuleException, InterruptedException {
-        if (NO_MODULE.contains(task.action())) {
-            return null;
+        if (NO_MODULE.contains(task.action())
+                || run.modules.find(task.moduleName()).filter(io.runbook.engine.pyplugin.ActionPlugins::runs).isPresent()) {
+            return null;  // a Python action plugin runs no module itself (those it calls use the host's Python)
         }
         Map<String, Object> own = hostVars(task, vars);
         // once discovered (every module call after the first), nothing to render or look up

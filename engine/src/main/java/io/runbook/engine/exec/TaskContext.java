@@ -264,6 +264,43 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
         return run.options.environment();
     }
 
+    /**
+     * As Ansible's command action plugin runs a {@code _uses_shell} command as the shell module, the engine's shell runs
+     * it; an unknown name or arguments the module refuses are the failed result Ansible gives.
+     */
+    @Override
+    public Map<String, Object> runModule(String name, Map<String, Object> given) throws io.runbook.engine.module.ModuleException,
+            InterruptedException {
+        Map<String, Object> values = new java.util.LinkedHashMap<>(given);
+        String called = io.runbook.engine.module.ModuleRegistry.shortName(name).equals("command")
+                && io.runbook.engine.vars.Conditions.truthy(values.remove("_uses_shell")) ? "ansible.legacy.shell" : name;
+        Optional<io.runbook.engine.module.Module> found = run.modules.resolve(called);
+        if (found.isEmpty()) {
+            return io.runbook.engine.module.Result.failed("The module " + name
+                    + " was not found in configured module paths").toMap();
+        }
+        io.runbook.engine.module.Module module = found.get();
+        if (check && !module.supportsCheckMode()) {
+            return io.runbook.engine.module.Result.skipped("remote module (" + name + ") does not support check mode").toMap();
+        }
+        Args moduleArgs;
+        try {
+            moduleArgs = io.runbook.engine.module.ArgValidator.coerce(module.name(), module.spec(), values, Map.of(), position,
+                    baseDir, io.runbook.engine.vars.HomeDir.of(runEnvironment()));
+        } catch (io.runbook.engine.error.UserError e) {
+            return io.runbook.engine.module.Result.failed(e.getMessage()).toMap();
+        }
+        TaskContext inner = new TaskContext(run, moduleArgs, host, vars, check, diff, noLog, baseDir, workDir, position,
+                environment, task, conditions, false);
+        inner.shownOnce.addAll(shownOnce);
+        try {
+            return module.run(inner).join().toMap();
+        } finally {
+            warnings.addAll(inner.warnings);
+            deprecations.addAll(inner.deprecations);
+        }
+    }
+
     /** Evaluates a condition with this task's variables (for the engine's own modules, such as assert). */
     @Override
     public boolean test(String expression, SourcePosition where) {

@@ -55,6 +55,9 @@ public final class ModuleRegistry {
     /** The run's one Python plugin host: its filter, test, lookup and vars plugins run there. */
     private final io.runbook.engine.pyplugin.PluginHost pluginHost = new io.runbook.engine.pyplugin.PluginHost();
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins(pluginHost);
+    /** The run's Python action plugins (their folders; they run in {@link #pluginHost}'s action processes). */
+    private final io.runbook.engine.pyplugin.ActionPlugins actionPlugins = new io.runbook.engine.pyplugin.ActionPlugins(
+            pluginHost, this::collectionRoots);
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** COLLECTIONS_PATHS: where collections are when no playbook added its folders ({@link #collectionsPath}). */
@@ -91,6 +94,14 @@ public final class ModuleRegistry {
      */
     public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
         return pythonPlugins;
+    }
+
+    /**
+     * The run's Python action plugins: {@code action_plugins/} beside the playbooks and in the roles read, the
+     * configured folders, collections' {@code plugins/action/}.
+     */
+    public io.runbook.engine.pyplugin.ActionPlugins actionPlugins() {
+        return actionPlugins;
     }
 
     /**
@@ -218,6 +229,14 @@ public final class ModuleRegistry {
         }
         String shortName = shortName(name);
         boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
+        if (!ACTION_ONLY.contains(shortName) && !(isKnown(shortName) && (legacyName || ownAnswersTo(name, shortName)))) {
+            // a Python action plugin, found before a library/ module of its name as Ansible's action loader finds it;
+            // the engine's own modules and actions keep their names
+            Optional<Module> action = actionPlugins.find(name);
+            if (action.isPresent()) {
+                return action;
+            }
+        }
         if (legacyName && !ACTION_ONLY.contains(shortName)) {
             Optional<Module> own = library.find(shortName);
             if (own.isPresent()) {

@@ -18,6 +18,8 @@ public final class PluginHost implements AutoCloseable {
     private volatile Consumer<String> warnings = w -> System.err.println(io.runbook.engine.report.WarningDisplay.format(w));
     private PluginProcess process;
     private int starts;
+    /** The idle action processes ({@link ActionPlugins}): each runs one action plugin at a time. */
+    private final java.util.Deque<PluginProcess> idleActions = new java.util.ArrayDeque<>();
     /** The {@code vars_plugins/} folders of the roles read, in order. */
     private final java.util.Set<java.nio.file.Path> varsFolders = new java.util.LinkedHashSet<>();
 
@@ -76,6 +78,31 @@ public final class PluginHost implements AutoCloseable {
         return java.util.List.copyOf(varsFolders);
     }
 
+    /**
+     * An action process for one action plugin's run: an idle one, else one started in {@code env}; give it back with
+     * {@link #actionProcessDone}. A run whose hosts run action plugins at once has as many as ran at once.
+     */
+    PluginProcess actionProcess(RunEnvironment env) {
+        synchronized (idleActions) {
+            PluginProcess idle = idleActions.poll();
+            if (idle != null) {
+                return idle;
+            }
+        }
+        return PluginProcess.start(env, "action_host.py");
+    }
+
+    /** {@code p} back after its run: kept for the next when it ended its exchange ({@code reusable}), else ended. */
+    void actionProcessDone(PluginProcess p, boolean reusable) {
+        if (reusable) {
+            synchronized (idleActions) {
+                idleActions.push(p);
+                return;
+            }
+        }
+        p.close();
+    }
+
     /** How many times the process was started (once for a run that used Python plugins, else never). */
     public synchronized int starts() {
         return starts;
@@ -89,6 +116,10 @@ public final class PluginHost implements AutoCloseable {
     /** Ends the process, if it runs (waiting for it to end); a later request would start it again. */
     @Override
     public synchronized void close() {
+        synchronized (idleActions) {
+            idleActions.forEach(PluginProcess::close);
+            idleActions.clear();
+        }
         if (process != null) {
             process.close();
             process = null;

@@ -42,10 +42,15 @@ public final class PluginProcess implements AutoCloseable {
 
     /** The process, started in {@code environment} (the run's). */
     public static PluginProcess start(io.runbook.engine.env.RunEnvironment environment) {
+        return start(environment, "plugin_host.py");
+    }
+
+    /** The process of {@code script} (a resource beside this class), started in {@code environment}. */
+    static PluginProcess start(io.runbook.engine.env.RunEnvironment environment, String script) {
         String python = controllerPython();
-        try (InputStream in = PluginProcess.class.getResourceAsStream("plugin_host.py")) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", script))
+        try (InputStream in = PluginProcess.class.getResourceAsStream(script)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", text))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);  // a plugin's print(), as ansible-playbook shows it
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the playbook
             return new PluginProcess(python, builder.start());
