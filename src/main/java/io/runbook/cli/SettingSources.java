@@ -17,6 +17,13 @@ import java.util.Optional;
  * environment are relative to {@code cwd}, those of a file to its folder.
  */
 record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleConfig cfg, Path cwd) {
+    /**
+     * Settings an environment variable set to empty text sets (to empty text), as Ansible's configuration takes every
+     * variable that is set: ANSIBLE_PYTHON_INTERPRETER="" is discovery with Ansible's warnings (an empty interpreter is
+     * auto), and lookup('config') gives ''. For the others an empty variable still counts as not set (the tests' runs
+     * unset variables so; Ansible's typing of an empty text, per type, is not checked yet).
+     */
+    private static final java.util.Set<String> EMPTY_IS_SET = java.util.Set.of("INTERPRETER_PYTHON");
 
     /** A value as given, with where: an environment variable, a config file (ansible.cfg or runbook.yml) or none. */
     record Raw(String text, String envName, Path file, String key) {
@@ -48,7 +55,7 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
         for (int i = d.envNames().size() - 1; i >= 0; i--) {
             String e = d.envNames().get(i);
             String v = env.get(e);
-            if (v != null && !v.isBlank()) {
+            if (v != null && (!v.isBlank() || EMPTY_IS_SET.contains(d.name()))) {
                 return Optional.of(new Raw(v.strip(), e, null, null));
             }
         }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (hosts of a local connection: one plain, one whose fallback list finds only /usr/bin/python3.11, one whose variable
  * says auto) run as a user runs it, in a folder whose ansible.cfg names an interpreter or asks for silent discovery, or
  * with the environment variable; what it prints (discovery's fact, its warnings, lookup('config')) is
- * ansible-playbook's, and {@code config dump --only-changed} is ansible-config's. Run in a copy of the folder, so no
+ * ansible-playbook's, and {@code config dump --only-changed} is ansible-config's; delegated.yml: a delegated task's
+ * setting, rendered with the task's host's variables. Run in a copy of the folder, so no
  * runbook.yml above it counts.
  */
 class InterpreterSettingsTest {
@@ -93,9 +94,34 @@ class InterpreterSettingsTest {
         assertFalse(silent.err().contains("[WARNING]"), silent.err());
     }
 
+    @Test
+    void anEmptyEnvironmentVariableIsSetAndDiscoversAsAutoAsAnsibleDoes() throws Exception {
+        // ansible-core 2.14 takes ANSIBLE_PYTHON_INTERPRETER="" as set (ansible-config shows it); empty is discovery
+        Map<String, String> env = Map.of("ANSIBLE_PYTHON_INTERPRETER", "");
+        Printed engine = same("path", env);
+        assertTrue(engine.out().contains("\"msg\": \"{'discovered_interpreter_python': '/usr/bin/python3.11'}, "
+                + "/usr/bin/python3.11, \""), "empty, not ansible.cfg's path: " + engine.out());
+        assertTrue(flat(engine.err()).contains(flat("[WARNING]: Platform interpreter /usr/bin/python3 on host narrow is missing "
+                + "from bootstrap list")), engine.err());
+        sameDump("path", env, "INTERPRETER_PYTHON(env: ANSIBLE_PYTHON_INTERPRETER) = ");
+    }
+
+    @Test
+    void aDelegatesSettingIsRenderedWithTheTaskHostsVariablesAsAnsibleDoes() throws Exception {
+        // delegated.yml: narrow's setting (delegated-hosts.yml) renders to plain's /usr/bin/python3 (narrow's: auto_legacy)
+        Printed engine = same(".", "delegated.yml", Map.of(), "-i", dir.resolve("delegated-hosts.yml").toString());
+        assertTrue(engine.out().contains("\"msg\": \"no discovery, no discovery, {}\""), engine.out());
+        assertFalse(engine.err().contains("[WARNING]"), engine.err());
+    }
+
     /** The playbook run in {@code folder} by ansible-playbook and by the engine prints the same; the engine's run. */
     private Printed same(String folder, Map<String, String> env, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of(dir.resolve("site.yml").toString(), "-i", dir.resolve("hosts.yml").toString(), "-f", "1"));
+        return same(folder, "site.yml", env, more);
+    }
+
+    /** As {@link #same(String, Map, String...)}, for the fixture's {@code playbook}. */
+    private Printed same(String folder, String playbook, Map<String, String> env, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(dir.resolve(playbook).toString(), "-i", dir.resolve("hosts.yml").toString(), "-f", "1"));
         args.addAll(List.of(more));
         Printed ansible = run(folder, env, "/usr/bin/ansible-playbook", args);
         Printed engine = run(folder, env, null, args);

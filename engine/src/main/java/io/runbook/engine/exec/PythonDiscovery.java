@@ -72,8 +72,10 @@ final class PythonDiscovery {
         }
         // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python),
         SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
-        // rendered with the task's host's variables, as Ansible's _get_shebang renders the setting
-        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, InterpreterDiscovery.setting(own, settings)));
+        // rendered with the task's host's variables (a delegate's setting too), as Ansible's _get_shebang renders it
+        Object setting = InterpreterDiscovery.setting(java.util.Collections.singletonMap("ansible_python_interpreter",
+                interpreter(own, vars)), settings);
+        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, setting));
         if (mode == null) {
             return null;
         }
@@ -123,6 +125,17 @@ final class PythonDiscovery {
         return vars;
     }
 
+    /**
+     * The host's {@code ansible_python_interpreter}; a delegate's as written (null: none): Ansible takes the
+     * delegate's setting but renders it with the task's host's variables, not the delegate's.
+     */
+    private static Object interpreter(Map<String, Object> own, Map<String, Object> vars) {
+        if (own != vars && own instanceof VarScope scope) {
+            return scope.containsKey("ansible_python_interpreter") ? scope.raw("ansible_python_interpreter") : null;
+        }
+        return own.get("ansible_python_interpreter");
+    }
+
     /** The host's discovered interpreter fact, or null. */
     private static Object discovered(Map<String, Object> vars) {
         return vars.get("ansible_facts") instanceof Map<?, ?> facts ? facts.get(InterpreterDiscovery.FACT) : null;
@@ -150,7 +163,7 @@ final class PythonDiscovery {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("ansible_facts", facts);
         if (own != vars) {
-            top.put("ansible_python_interpreter", own.get("ansible_python_interpreter"));
+            top.put("ansible_python_interpreter", interpreter(own, vars));
         }
         if (vars instanceof VarScope scope) {
             return scope.with(top);
