@@ -27,10 +27,13 @@ final class LegacyUtils {
     }
 
     private final Map<String, Found> names = new LinkedHashMap<>();
-    private final Map<?, ?> routes;
+    private final java.util.function.Supplier<Map<?, ?>> routes;
 
-    /** The names of {@code folders}, then of {@code ansible}'s {@code module_utils}. */
-    LegacyUtils(List<Path> folders, Path ansible) throws IOException {
+    /**
+     * The names of {@code folders}, then of {@code ansible}'s {@code module_utils}; {@code routes}: the
+     * {@code plugin_routing.module_utils} of ansible-core's runtime file ({@link #routes}), asked for a name none has.
+     */
+    LegacyUtils(List<Path> folders, Path ansible, java.util.function.Supplier<Map<?, ?>> routes) throws IOException {
         List<Path> all = new ArrayList<>(folders);
         all.add(ansible.resolve("module_utils"));
         for (int i = 0; i < all.size(); i++) {
@@ -38,7 +41,12 @@ final class LegacyUtils {
                 add(all.get(i), i == all.size() - 1);
             }
         }
-        routes = ControllerModules.readRoutes(ansible.resolve("config/ansible_builtin_runtime.yml"), "module_utils");
+        this.routes = routes;
+    }
+
+    /** The {@code plugin_routing.module_utils} of {@code ansible}'s runtime file. */
+    static Map<?, ?> routes(Path ansible) {
+        return ControllerModules.readRoutes(ansible.resolve("config/ansible_builtin_runtime.yml"), "module_utils");
     }
 
     private void add(Path folder, boolean own) throws IOException {
@@ -95,7 +103,7 @@ final class LegacyUtils {
             String found = null;
             for (List<String> c : candidates) {
                 String rel = String.join(".", c.subList(2, c.size()));
-                if (names.containsKey(rel) || routes.containsKey(rel)) {
+                if (names.containsKey(rel) || routes.get().containsKey(rel)) {
                     found = rel;
                     break;
                 }

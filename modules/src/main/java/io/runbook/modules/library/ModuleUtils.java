@@ -37,11 +37,20 @@ final class ModuleUtils {
     private final java.util.function.Supplier<ControllerAnsible> controller;
     private final Map<String, Packed> zips = new ConcurrentHashMap<>();
     private volatile ControllerAnsible probed;
+    private Map<?, ?> routes;
     private volatile java.util.function.Supplier<List<Path>> moduleUtilsPath = List::of;
     private volatile java.util.function.Supplier<List<Path>> collectionRoots = List::of;
 
     ModuleUtils(java.util.function.Supplier<ControllerAnsible> controller) {
         this.controller = controller;
+    }
+
+    /** ansible-core's redirects of module_utils ({@link LegacyUtils#routes}), read once. */
+    private synchronized Map<?, ?> routes() {
+        if (routes == null) {
+            routes = LegacyUtils.routes(controller().ansible());
+        }
+        return routes;
     }
 
     /** The controller's Ansible, probed on the first call. */
@@ -102,7 +111,8 @@ final class ModuleUtils {
                 + utilsPath + roots;
         Packed packed;
         try {
-            packed = zips.computeIfAbsent(key, k -> zip(c, source, inZip, fqn(module, collectionModule), utilsPath, roots));
+            packed = zips.computeIfAbsent(key, k -> zip(c, source, inZip, fqn(module, collectionModule), utilsPath, roots,
+                    this::routes));
         } catch (UncheckedIOException e) {
             throw new ModuleException("cannot zip the module_utils of '" + module + "': " + e.getCause().getMessage(), e);
         }
@@ -117,10 +127,10 @@ final class ModuleUtils {
     }
 
     private static Packed zip(ControllerAnsible c, ModuleSource source, CollectionModule collectionModule, String fqn,
-                              List<Path> utilsPath, List<Path> roots) {
+                              List<Path> utilsPath, List<Path> roots, java.util.function.Supplier<Map<?, ?>> routes) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try {
-            LegacyUtils legacy = new LegacyUtils(utilsPath, c.ansible());
+            LegacyUtils legacy = new LegacyUtils(utilsPath, c.ansible(), routes);
             String text = new String(source.data(), StandardCharsets.ISO_8859_1);
             String missing = legacy.missing(text, fqn);
             if (missing != null) {
