@@ -123,6 +123,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         modules.collectionsPath(collectionsPaths);
         modules.pluginHost().environment(env);
         modules.library().addConfigured(library);
+        if (values.base().get("DEFAULT_MODULE_UTILS_PATH") instanceof List<?> utils) {
+            modules.library().addConfiguredModuleUtils(utils.stream().map(u -> Path.of(u.toString())).toList());
+        }
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);

@@ -70,6 +70,7 @@ public final class ModuleRegistry {
     public ModuleRegistry(Iterable<Module> found) {
         this.loader = ModuleRegistry.class.getClassLoader();
         this.library = ModuleLibrary.load(loader);
+        packWith();
         for (Module m : found) {
             created.putIfAbsent(m.name(), m);
         }
@@ -78,6 +79,13 @@ public final class ModuleRegistry {
     private ModuleRegistry(ClassLoader loader) {
         this.loader = loader;
         this.library = ModuleLibrary.load(loader);
+        packWith();
+    }
+
+    private void packWith() {
+        if (library.type() != null) {
+            library.type().packWith(library::moduleUtilsPath, this::collectionRoots);
+        }
     }
 
     /**
