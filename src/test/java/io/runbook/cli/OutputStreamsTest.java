@@ -31,24 +31,25 @@ class OutputStreamsTest {
 
     @Test
     void aPlayKeywordThatDoesNotRenderStopsTheRunWithItsErrorOnStderrBeforeThePlaysBanner() {
-        RunResult r = run(Map.of(), "play_keyword.yml");
-        assertEquals(3, r.exitCode(), r.toString());
-        String out = r.out().replaceAll(" \\*+", "");
-        // the first play's results, then nothing more on stdout: no banner of the play that did not start, no recap
-        assertTrue(out.endsWith("TASK [debug]\nok: [localhost] => {\n    \"msg\": \"first\"\n}\n"), r.toString());
-        assertTrue(err(r).startsWith("ERROR! "), r.toString());
-        assertTrue(err(r).contains("play_keyword.yml:7:10: undefined variable 'undefined_var'"), r.toString());
-        assertFalse(r.out().contains("ERROR!") || r.out().contains("[WARNING]"), r.toString());
+        stoppedAfterTheFirstPlay("play_keyword.yml", "play_keyword.yml:7:10: undefined variable 'undefined_var'");
     }
 
     @Test
     void aVarsPromptThatDoesNotRenderStopsTheRunWithItsErrorOnStderr() {
-        RunResult r = run(Map.of(), "vars_prompt.yml");
+        stoppedAfterTheFirstPlay("vars_prompt.yml", "vars_prompt.yml:10:7: undefined variable 'undefined_var'");
+    }
+
+    /**
+     * The playbook's run stopped after its first play's results on stdout, then nothing more there (no banner of the
+     * play that did not start, no recap), with {@code ERROR! ...error} on stderr; exit 3.
+     */
+    private static void stoppedAfterTheFirstPlay(String playbook, String error) {
+        RunResult r = run(Map.of(), playbook);
         assertEquals(3, r.exitCode(), r.toString());
         String out = r.out().replaceAll(" \\*+", "");
         assertTrue(out.endsWith("TASK [debug]\nok: [localhost] => {\n    \"msg\": \"first\"\n}\n"), r.toString());
-        assertTrue(err(r).startsWith("ERROR! ") && err(r).contains("undefined variable 'undefined_var'"), r.toString());
-        assertFalse(r.out().contains("ERROR!"), r.toString());
+        assertTrue(err(r).startsWith("ERROR! ") && err(r).contains(error), r.toString());
+        assertFalse(r.out().contains("ERROR!") || r.out().contains("[WARNING]"), r.toString());
     }
 
     @Test
