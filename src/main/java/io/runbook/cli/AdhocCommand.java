@@ -73,7 +73,7 @@ final class AdhocCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModuleRegistry modules = ModuleRegistry.load();
         modules.pluginHost().environment(env);
-        modules.pluginHost().warnings(w -> warnings().warn(w));  // a plugin's display.warning, as the engine's own
+        modules.pluginHost().display(warnings());  // what a plugin displays, as the engine's own
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));

@@ -25,8 +25,10 @@ class UnrenderedIncludeRoleTest {
         RunResult r = run("unrendered_role_name.yml");
         assertEquals(3, r.exitCode(), r.toString());
         String out = r.out().replace("*", "");
-        assertTrue(out.contains("TASK [include the role] \nskipping: [web1]\nERROR! "), r.toString());
-        assertTrue(r.out().contains("unrendered_role_name.yml:11:11: undefined variable 'nope'"), r.toString());
+        // the error on stderr, as ansible-playbook's, after the results on stdout
+        assertTrue(out.endsWith("TASK [include the role] \nskipping: [web1]\n"), r.toString());
+        assertTrue(r.err().contains("ERROR! ") && r.err().contains("unrendered_role_name.yml:11:11: undefined variable 'nope'"),
+                r.toString());
         assertFalse(r.out().contains("fatal:") || r.out().contains("rescued") || r.out().contains("never reached"), r.toString());
         assertFalse(r.out().contains("PLAY RECAP") || r.out().contains("[web2]"), r.toString());
         assertFalse(r.out().contains("(debug)"), "the debugger is not opened:\n" + r);
@@ -36,7 +38,8 @@ class UnrenderedIncludeRoleTest {
     void aTasksFromThatDoesNotRenderStopsTheRun() {
         RunResult r = run("unrendered_tasks_from.yml");
         assertEquals(3, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("ERROR! ") && r.out().contains("undefined variable 'nope'"), r.toString());
+        assertTrue(r.err().contains("ERROR! ") && r.err().contains("undefined variable 'nope'"), r.toString());
+        assertFalse(r.out().contains("ERROR!"), r.toString());
         assertFalse(r.out().contains("fatal:") || r.out().contains("good role ran") || r.out().contains("never reached"), r.toString());
         assertFalse(r.out().contains("PLAY RECAP"), r.toString());
     }

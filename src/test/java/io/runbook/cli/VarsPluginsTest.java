@@ -81,8 +81,8 @@ class VarsPluginsTest {
         assertEquals(250, ansible.exitCode(), ansible.err());
         assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
         assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: no such host in the CMDB"), ansible.err());
-        // the engine's ERROR! of a run it stops is on its standard output (ansible-playbook's on its standard error)
-        assertTrue(r.out().contains("late.py:9:1: Unexpected Exception, this is probably a bug: no such host in the CMDB"), r.toString());
+        // the engine's ERROR! of a run it stops is on its standard error, as ansible-playbook's
+        assertTrue(r.err().contains("late.py:9:1: Unexpected Exception, this is probably a bug: no such host in the CMDB"), r.toString());
         assertTrue(!r.out().contains("PLAY RECAP") && !ansible.out().contains("PLAY RECAP"), r.out());  // no recap in either
     }
 

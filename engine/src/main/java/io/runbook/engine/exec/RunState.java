@@ -56,8 +56,6 @@ final class RunState implements AutoCloseable {
     volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
-    /** A play could not start (a play keyword rendered to something invalid): the run ends as an input error. */
-    volatile boolean playbookError;
     /** A mistake found while a task ran that stops the whole run at once, without a recap (see {@link RunAborted}). */
     volatile io.runbook.engine.error.UserError aborted;
 

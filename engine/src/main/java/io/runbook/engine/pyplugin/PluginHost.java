@@ -2,20 +2,22 @@ package io.runbook.engine.pyplugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.module.Deprecation;
+import io.runbook.engine.report.WarningDisplay;
 import io.runbook.engine.vars.TemplatePlugins;
-import java.util.function.Consumer;
 
 /**
  * The one Python plugin host of a run (of a command): the {@link PluginProcess} that runs the playbook's Python filter,
  * test and lookup plugins ({@link PythonPlugins}) and its vars plugins (the inventory's), started when one of them is
  * first asked for (a run without Python plugins starts no Python), closed when the run ends. What a plugin shows
- * through Ansible's display ({@code display.warning}) comes back with the answer and goes to {@link #warnings}, as the
- * engine's other warnings. Thread-safe: one request at a time.
+ * through Ansible's display ({@code display.warning}, {@code deprecated}, {@code error}, {@code display}) comes back
+ * with the answer and goes to the run's {@link #display}, as the engine's own. Thread-safe: one request at a time.
  */
 public final class PluginHost implements AutoCloseable {
     private volatile RunEnvironment environment = RunEnvironment.EMPTY;
-    /** Where the plugins' warnings go: the run's display, once the command set it; until then standard error. */
-    private volatile Consumer<String> warnings = w -> System.err.println(io.runbook.engine.report.WarningDisplay.format(w));
+    /** Where what the plugins display goes: the run's display, once the command set it; until then the JVM's streams. */
+    private volatile WarningDisplay display = new WarningDisplay(new java.io.PrintWriter(System.err, true),
+            new java.io.PrintWriter(System.out, true), false);
     private PluginProcess process;
     private int starts;
     /** The idle action processes ({@link ActionPlugins}): each runs one action plugin at a time. */
@@ -28,9 +30,12 @@ public final class PluginHost implements AutoCloseable {
         this.environment = env;
     }
 
-    /** Where the warnings of the plugins' display go (each as its text, without {@code [WARNING]: }). */
-    public void warnings(Consumer<String> sink) {
-        this.warnings = sink;
+    /**
+     * Where what the plugins' display shows goes: the run's warnings, deprecations and errors (each once, as the
+     * engine's own) and their text ({@code display.display}: standard output, or standard error when asked).
+     */
+    public void display(WarningDisplay display) {
+        this.display = display;
     }
 
     /**
@@ -43,8 +48,25 @@ public final class PluginHost implements AutoCloseable {
             starts++;
         }
         JsonNode answer = process.answer(request);
-        answer.path("displayed").forEach(w -> warnings.accept(w.asText()));
+        answer.path("displayed").forEach(this::show);
         return answer;
+    }
+
+    /** One thing a plugin displayed, as ansible-playbook's display shows it. */
+    private void show(JsonNode shown) {
+        String msg = shown.path("msg").asText();
+        switch (shown.path("kind").asText()) {
+            case "deprecated" -> display.deprecated(new Deprecation(msg, text(shown.get("version")), text(shown.get("date")),
+                    text(shown.get("collection_name"))));
+            case "error" -> display.error(msg);
+            case "display" -> display.text(msg.endsWith("\n") || !shown.path("newline").asBoolean(true) ? msg : msg + "\n",
+                    shown.path("stderr").asBoolean());
+            default -> display.warn(msg);
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** The answer to {@code request}; {@link TemplatePlugins.Failure} with its error when not ok. */
