@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code -i key}, {@code -p port}, {@code -l user}, read as ssh's getopt reads them ({@code -4Cp2222}, {@code -oPort=2222},
  * {@code -i/path}; {@code --} ends them). Other flags of ssh 9.2 (such as {@code -C}, {@code -A}, {@code -L spec}) and
  * options (such as {@code ControlPersist}) are accepted and have no effect; a flag ssh does not know, or one missing its
- * value, makes the host unreachable as ssh's usage error does. Option names are case-insensitive.
+ * value, makes the host unreachable as ssh's usage error does; the first word that is no option is ssh's host
+ * ({@link #destination}), the next one starts ssh's command. Option names are case-insensitive.
  * Read in command-line order, as ssh(1) 9.2 decides (checked with {@code ssh -G}): the first value of an option wins
  * ({@code -p} and {@code -o Port}, {@code -l} and {@code -o User} are one option each), {@code -i} and
  * {@code IdentityFile} add up, the last {@code -F} wins, {@code ProxyJump} and {@code ProxyCommand} compete (the first
