@@ -97,4 +97,50 @@ class SshLikeOpenSshTest {
         assertEquals(env.get("SSH_IT_PORT_B"), ansible.get("port").asText(), "what the comparison stands on: Ansible's port");
         assertEquals(env.get("SSH_IT_USER"), ansible.get("user").asText());
     }
+
+    @Test
+    void aWordOfTheSshArgsThatIsNoOptionMakesTheHostUnreachableAsInAnsible() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        Path inventory = Files.writeString(dir.resolve("hosts"), host("twice", env, "ansible_port=" + env.get("SSH_IT_PORT_B")
+                + " ansible_user=" + env.get("SSH_IT_USER") + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY")));
+        String words = "Could not resolve hostname controlpersist=60s: Name or service not known";
+        Map<String, String> stray = Map.of("ANSIBLE_SSH_ARGS", "-o ControlMaster=auto ControlPersist=60s", "SSH_AUTH_SOCK", "");
+        ProcessBuilder pb = new ProcessBuilder(FactsSideBySide.ANSIBLE.toString(), EngineRun.fixture("ssh/options_twice.yml"), "-i",
+                inventory.toString(), "-e", "facts_out=" + dir.resolve("ansible.json")).redirectErrorStream(true);
+        pb.environment().putAll(stray);
+        Process p = pb.start();
+        String ansible = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(4, p.waitFor(), ansible);
+        assertTrue(ansible.contains("UNREACHABLE! => {\"changed\": false, \"msg\": \"Failed to connect to the host via ssh: ssh: " + words), ansible);
+        RunResult r = EngineRun.cli(stray, EngineRun.fixture("ssh/options_twice.yml"), "-i", inventory.toString(),
+                "-e", "facts_out=" + dir.resolve("engine.json"));
+        assertEquals(4, r.exitCode(), r.toString());
+        String said = r.out().replaceAll("\\s+", " ");
+        assertTrue(said.contains("fatal: [twice]: UNREACHABLE!"), said);
+        assertTrue(said.contains("ansible_ssh_args: 'ControlPersist=60s' is no ssh option: ssh takes it as the host to log in to, as"
+                + " Ansible runs ssh (ssh: " + words + ") (did you mean -o ControlPersist=60s?)"), said);
+    }
+
+    @Test
+    void theKubernetesTunnelsBastionIsWarnedOfAMissingKeyFileAsAnSshHostIs() throws Exception {
+        Map<String, String> env = SshTestServers.require();
+        String bastion = env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":" + env.get("SSH_IT_PORT");
+        Path config = Files.writeString(dir.resolve("ssh_config"), "Host *\n  IdentityFile " + env.get("SSH_IT_KEY") + "\n");
+        Path inventory = Files.writeString(dir.resolve("hosts"), "behind kubeconfig=lab kube_context=behind kube_ssh_tunnel=" + bastion
+                + " ansible_ssh_private_key_file=" + MISSING + " ansible_ssh_known_hosts_file=" + env.get("SSH_IT_KNOWN_HOSTS")
+                + " ansible_ssh_common_args='-F " + config + "'\n");
+        long before = forwardsThroughTheBastion(env);
+        RunResult r = EngineRun.cli(Map.of("SSH_AUTH_SOCK", ""), EngineRun.fixture("ssh/kube_tunnel.yml"), "-i", inventory.toString(),
+                "--lab-state-dir", dir.resolve("lab").toString());
+        String said = (r.out() + r.err()).replaceAll("\\s+", "");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(said.contains(("[WARNING]: no such identity: " + MISSING + ": No such file or directory (" + bastion
+                + ": logging in with the other keys, the ssh-agent or a password)").replaceAll("\\s+", "")), r.toString());
+        assertTrue(forwardsThroughTheBastion(env) > before, "the bastion, logged in to with the config file's key, carried the API calls");
+    }
+
+    private static long forwardsThroughTheBastion(Map<String, String> env) throws java.io.IOException {
+        return Files.readAllLines(Path.of(env.get("SSH_IT_LOG_A"))).stream().filter(l -> l.contains("server_request_direct_tcpip")).count();
+    }
 }

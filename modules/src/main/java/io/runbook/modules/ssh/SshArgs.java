@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code -i key}, {@code -p port}, {@code -l user}, read as ssh's getopt reads them ({@code -4Cp2222}, {@code -oPort=2222},
  * {@code -i/path}; {@code --} ends them). Other flags of ssh 9.2 (such as {@code -C}, {@code -A}, {@code -L spec}) and
  * options (such as {@code ControlPersist}) are accepted and have no effect; a flag ssh does not know, or one missing its
- * value, makes the host unreachable as ssh's usage error does. Option names are case-insensitive.
+ * value, makes the host unreachable as ssh's usage error does; the first word that is no option is ssh's host
+ * ({@link #destination}), the next one starts ssh's command. Option names are case-insensitive.
  * Read in command-line order, as ssh(1) 9.2 decides (checked with {@code ssh -G}): the first value of an option wins
  * ({@code -p} and {@code -o Port}, {@code -l} and {@code -o User} are one option each), {@code -i} and
  * {@code IdentityFile} add up, the last {@code -F} wins, {@code ProxyJump} and {@code ProxyCommand} compete (the first
@@ -31,6 +32,9 @@ final class SshArgs {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> identityFiles = new ArrayList<>();
     private final java.util.Set<String> flagIdentities = new java.util.HashSet<>();
+    /** The first word that is no option, as {@code source: word}: ssh takes it as the host; after the next, ssh reads no more options. */
+    private String destination;
+    private boolean commandStarted;
 
     private SshArgs() {
     }
@@ -50,7 +54,7 @@ final class SshArgs {
 
     /** As {@code -o Key=value} at this point of the command line (null adds nothing). */
     SshArgs option(String lowerCaseName, String value) {
-        if (value != null) {
+        if (value != null && !commandStarted) {
             set(lowerCaseName, value);
         }
         return this;
@@ -62,7 +66,14 @@ final class SshArgs {
             if (w.equals("--")) {
                 return;
             }
+            if (commandStarted) {
+                return;
+            }
             if (w.length() < 2 || w.charAt(0) != '-') {
+                // as ssh 9.2 reads its arguments: the first word that is no option is the host to log in to (options
+                // after it are still read), the next one starts the command to run there
+                commandStarted = destination != null;
+                destination = destination == null ? source + ": " + w : destination;
                 continue;
             }
             // as ssh's getopt: flags may be combined (-4Cp 2222), the value of the flag that takes one is the rest of
@@ -142,6 +153,14 @@ final class SshArgs {
     /** An {@code -o} option (lower-case name) as first given, or the value of -J (proxyjump), -p (port), -l (user), the last -F (-f). */
     String option(String lowerCaseName) {
         return options.get(lowerCaseName);
+    }
+
+    /**
+     * The first word that is no option ({@code ansible_ssh_args: ControlPersist=60s}) written as {@code source: word}, or
+     * null: ssh takes it as the host to log in to, before the host Ansible names.
+     */
+    String destination() {
+        return destination;
     }
 
     List<String> identityFiles() {

@@ -33,12 +33,20 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
             ctx.verbose(3, "SSH: new session to " + target.describe() + " (the engine's own SSH client; kept for the run,"
                     + " each command an exec channel of it, each file through its SFTP channel)");
         }
+        warnings(ctx, sessions, target);
+        return sessions.connection(target);
+    }
+
+    /**
+     * What the user is warned of, once a run, before logging in to {@code target} (a host, or the bastion of the Kubernetes
+     * tunnel): host keys not checked, and the notes of the server and of each jump host on the way.
+     */
+    static void warnings(ModuleContext ctx, SshSessions sessions, SshTarget target) {
         if (target.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
             ctx.warn("SSH host keys are not checked (" + target.hostKeys().reason() + "): a changed or forged host key goes unnoticed");
         }
         notes(ctx, sessions, target.endpoint());
         target.jumps().forEach(jump -> notes(ctx, sessions, jump));
-        return sessions.connection(target);
     }
 
     /**
