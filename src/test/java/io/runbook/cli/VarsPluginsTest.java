@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * that runs unless disabled, one with REQUIRES_ENABLED), the playbook's own {@code site/vars_plugins/}, a
  * {@code group_vars/} file beside the inventory; with {@code ANSIBLE_VARS_ENABLED} enabling the second and, without
  * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. A role's
- * {@code vars_plugins/}, hosts and groups made at run time, a plugin's warning and its exceptions. Each listing and each task's message compared with ansible-inventory's
+ * {@code vars_plugins/} ({@code include/}: one include_role reads at run time, one of {@code roles:} and
+ * import_role), hosts and groups made at run time, a plugin's warning and its exceptions. Each listing and each task's
+ * message compared with ansible-inventory's
  * and ansible-playbook's, run in the module's folder with the same relative paths.
  */
 class VarsPluginsTest {
@@ -129,6 +131,29 @@ class VarsPluginsTest {
     }
 
     @Test
+    void aRoleIncludeRoleReadsAtRunTimeGivesItsVarsPluginsVariablesFromThenOnAsInAnsible() throws Exception {
+        // before the include none; in the role, after it and in the next play its plugin's (and, enabled, its
+        // REQUIRES_ENABLED one's); play vars over them; with run_vars_plugins start none: they ran before any role
+        String ansible = sameMessages(Map.of(), DIR + "/include/site.yml");
+        assertTrue(ansible.contains("\"msg\":\"beforeunsetunset\""), ansible);
+        assertTrue(ansible.contains("\"msg\":\"inroleseenforincludeunset\""), ansible);
+        assertTrue(ansible.contains("\"msg\":\"nextplayseenforincludeunset\""), ansible);
+        assertTrue(ansible.contains("\"msg\":\"playvarsplay\""), ansible);
+        ansible = sameMessages(Map.of("ANSIBLE_VARS_ENABLED", "role_optin,host_group_vars"), DIR + "/include/site.yml");
+        assertTrue(ansible.contains("\"msg\":\"afterseenforincludeenabled\""), ansible);
+        ansible = sameMessages(Map.of("ANSIBLE_RUN_VARS_PLUGINS", "start"), DIR + "/include/site.yml");
+        assertTrue(ansible.contains("\"msg\":\"nextplayunsetunset\""), ansible);
+    }
+
+    @Test
+    void aRolesVarsPluginsOfRolesAndImportRoleAreThereFromTheFirstPlayButNotWithRunVarsPluginsStart() throws Exception {
+        String ansible = sameMessages(Map.of(), DIR + "/include/static.yml");
+        assertTrue(ansible.contains("\"msg\":\"firstplaystatic\""), ansible);
+        ansible = sameMessages(Map.of("ANSIBLE_RUN_VARS_PLUGINS", "start"), DIR + "/include/static.yml");
+        assertTrue(ansible.contains("\"msg\":\"inrolesunset\""), ansible);
+    }
+
+    @Test
     void theVarsAndTheFilterPluginsOfARunRunInOnePluginProcessThatEndsWithTheRun() {
         java.time.Instant before = java.time.Instant.now();
         RunResult r = EngineRun.cli(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/pid"), "-i", DIR + "/hosts", DIR + "/runtime/runtime.yml");
@@ -184,7 +209,7 @@ class VarsPluginsTest {
     private static String messages(String out) {
         String flat = out.replaceAll("\\s", "");
         List<String> found = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"msg\":\\[[^]]*(\\[[^]]*][^]]*)*]").matcher(flat);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"msg\":(\\[[^]]*(\\[[^]]*][^]]*)*]|\"[^\"]*\")").matcher(flat);
         while (m.find()) {
             found.add(m.group());
         }

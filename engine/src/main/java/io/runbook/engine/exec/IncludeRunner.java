@@ -199,6 +199,7 @@ final class IncludeRunner {
             }
             try {
                 Block body = scope.taskParser.includeRole(request, inherited, inc.role());
+                run.roleLoaded();
                 scope.addIncluded(scope.taskParser.importedHandlers(), body.roleBody().role(), isPublic);
                 out.put(instance.getKey(), body);
             } catch (io.runbook.engine.playbook.RoleFileError e) {

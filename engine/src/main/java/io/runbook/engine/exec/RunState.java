@@ -115,6 +115,14 @@ final class RunState implements AutoCloseable {
         return change(new Dynamic(host, false, i -> i.withHost(host, named, vars)));
     }
 
+    /**
+     * After include_role read a role: its {@code vars_plugins/}, when new, give the hosts' variables from now on (for
+     * the rest of the run), as Ansible's role loading adds the role's plugin folders.
+     */
+    synchronized void roleLoaded() {
+        change(new Dynamic(null, false, Inventory::withRoleVarsPlugins));
+    }
+
     /** The run's TRANSFORM_INVALID_GROUP_CHARS (a service the application registers; never when it has not). */
     private io.runbook.engine.inventory.GroupNameChars groupNameChars() {
         return (io.runbook.engine.inventory.GroupNameChars) options.services().getOrDefault(
