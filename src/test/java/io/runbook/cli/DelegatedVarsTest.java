@@ -2,7 +2,6 @@ package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,13 +56,7 @@ class DelegatedVarsTest {
 
     /** {@code program} (null: the engine) run on site.yml in the copy; its standard output, once it succeeded. */
     private String run(String program, String... more) throws Exception {
-        List<String> command = new ArrayList<>();
-        if (program == null) {
-            command.addAll(EngineJvm.command());
-        } else {
-            assumeTrue(Files.isExecutable(Path.of(program)), program + " is not installed");
-            command.add(program);
-        }
+        List<String> command = new ArrayList<>(EngineJvm.commandOf(program));
         command.addAll(List.of("-i", "hosts.yml", "site.yml"));
         command.addAll(List.of(more));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile());
