@@ -122,10 +122,10 @@ public final class ActionPlugins {
         try {
             JsonNode answer = process.answer(asked);
             while (answer.has("call")) {
-                answer.path("displayed").forEach(w -> ctx.warn(w.asText()));
+                host.showFromWorker(answer);
                 answer = process.answer(Map.of("result", called(ctx, answer)));
             }
-            answer.path("displayed").forEach(w -> ctx.warn(w.asText()));
+            host.showFromWorker(answer);
             reusable = true;
             if (!answer.path("ok").asBoolean()) {
                 throw new ModuleException(answer.path("error").asText());

@@ -7,16 +7,18 @@
 # (_low_level_execute_command: replying {"result": {"rc": ..., "stdout": ..., "stderr": ...}}). The run ends with
 # {"ok": true, "result": {...}}, the plugin's result (or Ansible's for the exception it raised, marked
 # _runbook_changed_unsaid: Ansible registers it without changed), or
-# {"ok": false, "error": TEXT} when the plugin cannot be loaded. Ends at the end of stdin.
+# {"ok": false, "error": TEXT} when the plugin cannot be loaded. Each message may carry "displayed": what the plugin
+# showed through Ansible's display meanwhile (runbook_display's, display_hook.py). Ends at the end of stdin.
 import json
 import os
 import sys
 import traceback
 
+from runbook_display import hook_display, take
+
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
 core = {}
-displayed = []
 
 
 def encode(value):
@@ -28,9 +30,9 @@ def encode(value):
 
 
 def send(message):
-    if displayed:
-        message["displayed"] = [str(w) for w in displayed]
-        del displayed[:]
+    shown = take()
+    if shown:
+        message["displayed"] = shown
     protocol.write(json.dumps(message, default=encode, allow_nan=True) + "\n")
     protocol.flush()
 
@@ -74,10 +76,10 @@ def setup(request):
         from ansible.plugins import loader
         from ansible.plugins.action import ActionBase
         from ansible.template import Templar
-        from ansible.utils import display
+        import ansible.utils.display  # noqa: F401 (hooked below)
         ActionBase._execute_module = execute_module
         ActionBase._low_level_execute_command = low_level_execute_command
-        display.Display.warning = lambda self, msg, formatted=False: displayed.append(msg)
+        hook_display()
         core.update(errors=errors, DataLoader=DataLoader, PlayContext=PlayContext, Task=Task, loader=loader,
                     Templar=Templar, dirs=set())
     for folder in request.get("dirs", []):
