@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
  * a role, ANSIBLE_ACTION_PLUGINS' folder; a plugin that runs a module ({@code _execute_module}), one that runs
  * ansible-core's own shell action plugin, one that runs a command ({@code _low_level_execute_command}) and reads the
  * shell plugin, one that runs none (its facts, its warning, the templar), one that raises (Ansible's 'Unexpected failure
- * during module execution'), AnsibleActionFail, the plugin's own argument check, check mode; several hosts at once.
+ * during module execution'), AnsibleActionFail, the plugin's own argument check, check mode; one that shows a warning, a
+ * deprecation, an error and text on both streams through Ansible's display (twice: each time, as Ansible's worker); one
+ * that runs commands with standard input, chdir and an executable, in check mode too; a module run by a plugin
+ * discovering the host's Python (its fact in the result the plugin returns); several hosts at once.
  * Each run is compared with ansible-playbook's, line for line.
  */
 class PythonActionsTest {

@@ -268,7 +268,9 @@ final class ModuleCall {
             result.put("deprecations", all);
         }
         List<String> warnings = new java.util.ArrayList<>(ctx.warnings);
-        warnings.addAll(PythonDiscovery.into(run.listeners, task, result, found));
+        if (!io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {  // a plugin's modules' results were cleaned
+            warnings.addAll(PythonDiscovery.into(run.listeners, task, result, found));
+        }
         return new Outcome(result, r.diffs(), List.copyOf(warnings), true);
     }
 

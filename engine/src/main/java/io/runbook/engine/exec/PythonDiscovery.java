@@ -58,8 +58,17 @@ final class PythonDiscovery {
             throws ModuleException, InterruptedException {
         if (NO_MODULE.contains(task.action())
                 || run.modules.find(task.moduleName()).filter(io.runbook.engine.pyplugin.ActionPlugins::runs).isPresent()) {
-            return null;  // a Python action plugin runs no module itself (those it calls use the host's Python)
+            return null;  // a Python action plugin runs no module itself (those it calls discover: forModule)
         }
+        return forModule(run, task, ctx, vars);
+    }
+
+    /**
+     * Discovers for a module {@code task}'s action runs (as an action plugin's {@code _execute_module} does) when
+     * Ansible would, whatever the task's action: null when it would not.
+     */
+    static Discovered forModule(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
+            throws ModuleException, InterruptedException {
         Map<String, Object> own = hostVars(task, vars);
         // once discovered (every module call after the first), nothing to render or look up
         if (own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {

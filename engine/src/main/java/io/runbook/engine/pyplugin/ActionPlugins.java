@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * {@code plugins/action/}. Each runs in an action process of the run's {@link PluginHost} with the controller's
  * ansible-core ({@code action_host.py}): a process runs one plugin at a time, and calls of several hosts at once each
  * get their own (started when none is idle, kept for the next call). What the plugin asks the engine meanwhile
- * ({@code _execute_module}, {@code _low_level_execute_command}) the engine answers by running the module on the host,
- * as it runs a task's module ({@link ModuleContext#runModule}). Thread-safe.
+ * the engine answers: {@code _execute_module} by running the module on the host, as it runs a task's module
+ * ({@link ModuleContext#runModule}), {@code _low_level_execute_command} by running the command over the host's
+ * connection ({@link io.runbook.engine.module.HostCommand}, in check mode too). What the plugin displays goes where
+ * Ansible's worker shows it ({@link PluginHost#showFromWorker}). Thread-safe.
  */
 public final class ActionPlugins {
     /**
@@ -32,6 +34,9 @@ public final class ActionPlugins {
      * exception the plugin raised, which Ansible's task executor registers without one.
      */
     public static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
+    /** What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections). */
+    private static final List<io.runbook.engine.module.HostCommand> COMMANDS = java.util.ServiceLoader
+            .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
     private final List<Path> folders = new CopyOnWriteArrayList<>();
     private final List<Path> configured = new CopyOnWriteArrayList<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
@@ -122,10 +127,10 @@ public final class ActionPlugins {
         try {
             JsonNode answer = process.answer(asked);
             while (answer.has("call")) {
-                answer.path("displayed").forEach(w -> ctx.warn(w.asText()));
+                host.showFromWorker(answer);
                 answer = process.answer(Map.of("result", called(ctx, answer)));
             }
-            answer.path("displayed").forEach(w -> ctx.warn(w.asText()));
+            host.showFromWorker(answer);
             reusable = true;
             if (!answer.path("ok").asBoolean()) {
                 throw new ModuleException(answer.path("error").asText());
@@ -142,12 +147,12 @@ public final class ActionPlugins {
     private static Map<String, Object> called(ModuleContext ctx, JsonNode call) throws InterruptedException {
         try {
             if (call.path("call").asText().equals("command")) {
-                Map<String, Object> args = new LinkedHashMap<>();
-                args.put("_raw_params", call.path("cmd").asText());
-                if (call.hasNonNull("executable")) {
-                    args.put("executable", call.path("executable").asText());
-                }
-                return ctx.runModule("ansible.builtin.raw", args);
+                // as Ansible's: EXECUTABLE -c CMD over the connection (in check mode too), in_data its stdin
+                List<String> argv = List.of(call.hasNonNull("executable") ? call.path("executable").asText() : "/bin/sh",
+                        "-c", call.path("cmd").asText());
+                return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"))
+                        .run(ctx, argv, text(call.get("in_data")),
+                                call.path("sudoable").asBoolean(true));
             }
             Object args = PluginProcess.JSON.convertValue(call.path("args"), Object.class);
             return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of());
@@ -160,6 +165,10 @@ public final class ActionPlugins {
             }
             return failed;
         }
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static Map<String, Object> plainKeys(Map<?, ?> m) {

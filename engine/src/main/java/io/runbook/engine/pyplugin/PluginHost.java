@@ -54,14 +54,40 @@ public final class PluginHost implements AutoCloseable {
 
     /** One thing a plugin displayed, as ansible-playbook's display shows it. */
     private void show(JsonNode shown) {
+        show(shown, false);
+    }
+
+    /**
+     * What an action plugin displayed ({@code answer}'s "displayed"), as Ansible's worker process shows it: its warnings
+     * and deprecations each time, unless the run showed the same itself (the worker's display starts with what the
+     * controller's had shown and keeps its own to itself).
+     */
+    void showFromWorker(JsonNode answer) {
+        answer.path("displayed").forEach(shown -> show(shown, true));
+    }
+
+    private void show(JsonNode shown, boolean worker) {
         String msg = shown.path("msg").asText();
         switch (shown.path("kind").asText()) {
-            case "deprecated" -> display.deprecated(new Deprecation(msg, text(shown.get("version")), text(shown.get("date")),
-                    text(shown.get("collection_name"))));
+            case "deprecated" -> {
+                Deprecation d = new Deprecation(msg, text(shown.get("version")), text(shown.get("date")),
+                        text(shown.get("collection_name")));
+                if (worker) {
+                    display.deprecatedUnlessShown(d);
+                } else {
+                    display.deprecated(d);
+                }
+            }
             case "error" -> display.error(msg);
             case "display" -> display.text(msg.endsWith("\n") || !shown.path("newline").asBoolean(true) ? msg : msg + "\n",
                     shown.path("stderr").asBoolean());
-            default -> display.warn(msg);
+            default -> {
+                if (worker) {
+                    display.warnUnlessShown(msg);
+                } else {
+                    display.warn(msg);
+                }
+            }
         }
     }
 

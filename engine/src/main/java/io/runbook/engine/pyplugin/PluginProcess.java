@@ -48,8 +48,8 @@ public final class PluginProcess implements AutoCloseable {
     /** The process of {@code script} (a resource beside this class), started in {@code environment}. */
     static PluginProcess start(io.runbook.engine.env.RunEnvironment environment, String script) {
         String python = controllerPython();
-        try (InputStream in = PluginProcess.class.getResourceAsStream(script)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            String text = SHARED_MODULE.formatted(JSON.writeValueAsString(resource("display_hook.py"))) + resource(script);
             ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", text))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);  // a plugin's print(), as ansible-playbook shows it
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the playbook
@@ -57,6 +57,22 @@ public final class PluginProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new TemplatePlugins.Failure("the controller's " + python + " cannot be started to run the playbook's "
                     + "Python plugins (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Loads display_hook.py as module {@code runbook_display} before the script runs, so that both host scripts
+     * import it (they run as {@code python3 -c}, with no folder of their own to import from).
+     */
+    private static final String SHARED_MODULE = "import sys as _sys, types as _types\n"
+            + "_shared = _types.ModuleType('runbook_display')\n"
+            + "exec(compile(%s, 'display_hook.py', 'exec'), _shared.__dict__)\n"
+            + "_sys.modules['runbook_display'] = _shared\n"
+            + "del _sys, _types, _shared\n";
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = PluginProcess.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

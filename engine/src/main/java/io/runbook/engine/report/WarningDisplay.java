@@ -65,6 +65,19 @@ public final class WarningDisplay {
         return true;
     }
 
+    /**
+     * Prints the deprecation unless {@link #deprecated} printed the same one already (or deprecation warnings are off),
+     * without counting it as printed: as a deprecation of Ansible's worker process (see {@link #warnUnlessShown}).
+     */
+    public synchronized boolean deprecatedUnlessShown(Deprecation d) {
+        String text = format(d);
+        if (!deprecationWarnings || deprecationsShown.contains(text)) {
+            return false;
+        }
+        print(text, "\033[0;35m");
+        return true;
+    }
+
     /** Prints the warning unless the same one was printed already in this run; false when it was. */
     public synchronized boolean warn(String message) {
         String text = format(message);

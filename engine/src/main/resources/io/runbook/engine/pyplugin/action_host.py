@@ -3,20 +3,22 @@
 # {"op": "action", "name": N, "dirs": [D...], "roots": [R...], "basedir": B, "task": {...}, "vars": {...}};
 # while the plugin runs, the host may ask the engine back, one line each, and reads the engine's one-line reply:
 # {"call": "module", "name": M, "args": {...}} (ActionBase._execute_module: the engine runs module M on the host,
-# replying {"result": {...}}) and {"call": "command", "cmd": C, "executable": E, "chdir": D}
-# (_low_level_execute_command: replying {"result": {"rc": ..., "stdout": ..., "stderr": ...}}). The run ends with
+# replying {"result": {...}}) and {"call": "command", "cmd": C, "executable": E, "in_data": I,
+# "sudoable": S} (_low_level_execute_command: replying {"result": {"rc": ..., "stdout": ..., "stderr": ...}}). The run ends with
 # {"ok": true, "result": {...}}, the plugin's result (or Ansible's for the exception it raised, marked
 # _runbook_changed_unsaid: Ansible registers it without changed), or
-# {"ok": false, "error": TEXT} when the plugin cannot be loaded. Ends at the end of stdin.
+# {"ok": false, "error": TEXT} when the plugin cannot be loaded. Each message may carry "displayed": what the plugin
+# showed through Ansible's display meanwhile (runbook_display's, display_hook.py). Ends at the end of stdin.
 import json
 import os
 import sys
 import traceback
 
+from runbook_display import hook_display, take
+
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
 core = {}
-displayed = []
 
 
 def encode(value):
@@ -28,9 +30,9 @@ def encode(value):
 
 
 def send(message):
-    if displayed:
-        message["displayed"] = [str(w) for w in displayed]
-        del displayed[:]
+    shown = take()
+    if shown:
+        message["displayed"] = shown
     protocol.write(json.dumps(message, default=encode, allow_nan=True) + "\n")
     protocol.flush()
 
@@ -54,8 +56,14 @@ def execute_module(self, module_name=None, module_args=None, tmp=None, task_vars
 
 def low_level_execute_command(self, cmd, sudoable=True, in_data=None, executable=None,
                               encoding_errors="surrogate_then_replace", chdir=None):
-    """ActionBase._low_level_execute_command: the engine runs the command on the host (no input)."""
-    result = dict(ask({"call": "command", "cmd": cmd, "executable": executable, "chdir": chdir}).get("result") or {})
+    """ActionBase._low_level_execute_command: the engine runs the command over the host's connection, as its
+    exec_command (in check mode too), in_data its standard input."""
+    if chdir:  # as Ansible's: cd, then the command whatever cd did
+        cmd = self._connection._shell.append_command("cd %s" % chdir, cmd)
+    if isinstance(in_data, bytes):
+        in_data = in_data.decode("utf-8", "surrogateescape")
+    result = dict(ask({"call": "command", "cmd": cmd, "executable": executable, "in_data": in_data,
+                       "sudoable": bool(sudoable)}).get("result") or {})
     out = {"rc": result.get("rc", 1), "stdout": result.get("stdout", ""), "stderr": result.get("stderr", "")}
     out["stdout_lines"] = out["stdout"].splitlines()
     out["stderr_lines"] = out["stderr"].splitlines()
@@ -74,10 +82,10 @@ def setup(request):
         from ansible.plugins import loader
         from ansible.plugins.action import ActionBase
         from ansible.template import Templar
-        from ansible.utils import display
+        import ansible.utils.display  # noqa: F401 (hooked below)
         ActionBase._execute_module = execute_module
         ActionBase._low_level_execute_command = low_level_execute_command
-        display.Display.warning = lambda self, msg, formatted=False: displayed.append(msg)
+        hook_display()
         core.update(errors=errors, DataLoader=DataLoader, PlayContext=PlayContext, Task=Task, loader=loader,
                     Templar=Templar, dirs=set())
     for folder in request.get("dirs", []):

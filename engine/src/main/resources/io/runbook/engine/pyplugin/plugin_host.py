@@ -5,14 +5,15 @@
 # {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one;
 # {"op": "vars", "dirs": [D...], "path": P, "entities": [["host"|"group", NAME]...], "stage": S, "basedir": B,
 # "roots": [R...]} runs the vars plugins on P as Ansible's get_vars_from_path does (host_group_vars aside: the engine's).
-# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}, with "displayed": [{"kind": K, "msg": TEXT, ...}...] when
-# a plugin showed something through Ansible's display meanwhile (K: warning, deprecated, error, display; the engine shows
-# them as ansible-playbook's display does). Ends at the end of stdin.
+# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}, with "displayed" when a plugin showed something through
+# Ansible's display meanwhile (runbook_display's, display_hook.py). Ends at the end of stdin.
 import importlib.util
 import json
 import os
 import sys
 import traceback
+
+from runbook_display import hook_display, take
 
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
@@ -20,38 +21,6 @@ found = {"filter": {}, "test": {}, "lookup": {}}
 lookup_dirs = []  # the lookup folders in the order found: Ansible's loader searches them in this order
 ansible_core = {}
 loaded = set()
-displayed = []  # what Ansible's display warned of while the current request was answered
-
-
-def hook_display():
-    """Once ansible-core's display is imported (by the engine's ansible-core requests, or a plugin), what it shows
-    (warnings, deprecations, errors, text) is kept for the answer instead of written to this process's streams: the
-    engine shows it where it shows its own, in order, each as {"kind": K, ...}."""
-    module = sys.modules.get("ansible.utils.display")
-    if module is None or getattr(module.Display, "runbook_hooked", False):
-        return
-    removed_deprecation = module.Display.deprecated
-
-    def warning(self, msg, formatted=False):
-        displayed.append({"kind": "warning", "msg": str(msg)})
-
-    def deprecated(self, msg, version=None, removed=False, date=None, collection_name=None):
-        if removed:  # Ansible's display raises the error of a removed feature
-            return removed_deprecation(self, msg, version, removed, date, collection_name)
-        displayed.append({"kind": "deprecated", "msg": str(msg), "version": None if version is None else str(version),
-                          "date": None if date is None else str(date), "collection_name": collection_name})
-
-    def error(self, msg, wrap_text=True):
-        displayed.append({"kind": "error", "msg": str(msg)})
-
-    def display(self, msg, color=None, stderr=False, screen_only=False, log_only=False, newline=True):
-        if not log_only:
-            displayed.append({"kind": "display", "msg": str(msg), "stderr": bool(stderr), "newline": bool(newline)})
-    module.Display.warning = warning
-    module.Display.deprecated = deprecated
-    module.Display.error = error
-    module.Display.display = display
-    module.Display.runbook_hooked = True
 
 
 def plain(value):
@@ -310,12 +279,13 @@ def answer(request):
 
 
 for line in sys.stdin:
-    del displayed[:]
+    take()
     hook_display()
     try:
         reply = answer(json.loads(line))
-        if displayed:
-            reply["displayed"] = list(displayed)
+        shown = take()
+        if shown:
+            reply["displayed"] = shown
         text = json.dumps(reply, allow_nan=True)
     except Exception as e:
         text = json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)})
