@@ -349,7 +349,8 @@ public final class ModuleRegistry {
     /** The first of {@code collections} that has a module (or action plugin) {@code name}, as the controller's Ansible finds it. */
     private Optional<String> listedModule(String name, List<String> collections) {
         Optional<String> full = library.type().inCollections(name, collections, collectionRoots());
-        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots())
+        // (a collection's Python action plugin without a module of its name: the one find gives for its full name)
+        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots()).or(() -> actionPlugins.find(f))
                 .ifPresent(m -> fromCollections.putIfAbsent(f, m)));
         return full;
     }
