@@ -29,9 +29,22 @@ class SshLikeOpenSshTest {
                 + " ansible_python_interpreter=/usr/bin/python3 " + vars + "\n";
     }
 
+    /**
+     * ssh's known hosts the test servers' file for Ansible's ssh too: ssh reads and writes the login user's own
+     * ~/.ssh/known_hosts otherwise (from the password database, whatever HOME says), where another run's servers on the
+     * same port with other host keys would put a REMOTE HOST IDENTIFICATION HAS CHANGED warning before ssh's words.
+     */
+    private static Map<String, String> quiet(Map<String, String> env, Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(more);
+        all.put("ANSIBLE_HOST_KEY_CHECKING", "False");
+        all.put("SSH_AUTH_SOCK", "");
+        all.put("ANSIBLE_SSH_EXTRA_ARGS", "-o UserKnownHostsFile=" + env.get("SSH_IT_KNOWN_HOSTS"));
+        return all;
+    }
+
     private JsonNode same(Path inventory) throws Exception {
         return FactsSideBySide.same(EngineRun.fixture("ssh/options_twice.yml"), dir,
-                Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "SSH_AUTH_SOCK", ""), "-i", inventory.toString());
+                quiet(SshTestServers.require(), Map.of()), "-i", inventory.toString());
     }
 
     @Test
@@ -58,12 +71,12 @@ class SshLikeOpenSshTest {
         String words = "no such identity: " + MISSING + ": No such file or directory";
         ProcessBuilder pb = new ProcessBuilder(FactsSideBySide.ANSIBLE.toString(), EngineRun.fixture("ssh/options_twice.yml"), "-i",
                 inventory.toString(), "-e", "facts_out=" + dir.resolve("ansible.json")).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "SSH_AUTH_SOCK", "", "HOME", dir.toString()));
+        pb.environment().putAll(quiet(env, Map.of("HOME", dir.toString())));
         Process p = pb.start();
         String ansible = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(4, p.waitFor(), ansible);
         assertTrue(ansible.contains("UNREACHABLE! => {\"changed\": false, \"msg\": \"Failed to connect to the host via ssh: " + words), ansible);
-        RunResult r = EngineRun.cli(Map.of("SSH_AUTH_SOCK", ""), EngineRun.fixture("ssh/options_twice.yml"), "-i", inventory.toString(),
+        RunResult r = EngineRun.cli(quiet(env, Map.of()), EngineRun.fixture("ssh/options_twice.yml"), "-i", inventory.toString(),
                 "-e", "facts_out=" + dir.resolve("engine.json"));
         assertEquals(4, r.exitCode(), r.toString());
         String said = r.out().replaceAll("\\s+", " ");
@@ -105,7 +118,7 @@ class SshLikeOpenSshTest {
         Path inventory = Files.writeString(dir.resolve("hosts"), host("twice", env, "ansible_port=" + env.get("SSH_IT_PORT_B")
                 + " ansible_user=" + env.get("SSH_IT_USER") + " ansible_ssh_private_key_file=" + env.get("SSH_IT_KEY")));
         String words = "Could not resolve hostname controlpersist=60s: Name or service not known";
-        Map<String, String> stray = Map.of("ANSIBLE_SSH_ARGS", "-o ControlMaster=auto ControlPersist=60s", "SSH_AUTH_SOCK", "");
+        Map<String, String> stray = quiet(env, Map.of("ANSIBLE_SSH_ARGS", "-o ControlMaster=auto ControlPersist=60s"));
         ProcessBuilder pb = new ProcessBuilder(FactsSideBySide.ANSIBLE.toString(), EngineRun.fixture("ssh/options_twice.yml"), "-i",
                 inventory.toString(), "-e", "facts_out=" + dir.resolve("ansible.json")).redirectErrorStream(true);
         pb.environment().putAll(stray);
