@@ -73,7 +73,7 @@ final class AdhocCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModuleRegistry modules = ModuleRegistry.load();
         modules.pluginHost().environment(env);
-        modules.pluginHost().warnings(w -> warnings().warn(w));  // a plugin's display.warning, as the engine's own
+        modules.pluginHost().display(warnings());  // what a plugin displays, as the engine's own
         try {
             RunCommand.checkOptionValues(forks, taskTimeout);
             ProjectConfig config = ProjectConfig.find(Path.of(""));
@@ -104,6 +104,7 @@ final class AdhocCommand implements Callable<Integer> {
                 // as ansible's --playbook-dir: that folder's plugin folders (its library/) are searched too
                 modules.library().addFolder(folder.resolve("library"));
                 modules.pythonPlugins().addFolder(folder);
+                modules.actionPlugins().addFolder(folder);
             }
             configured.configure(modules, env);
             return runPlay(config, configured, modules, sources, folder, extra);

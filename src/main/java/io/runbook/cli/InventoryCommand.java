@@ -98,10 +98,10 @@ final class InventoryCommand implements Callable<Integer> {
                     : "Conflicting options used, only one of --host, --graph or --list can be used at the same time."));
             return ExitCode.USAGE;
         }
-        // the vars plugins' process, when there are Python vars plugins; their display's warnings as the command's
+        // the vars plugins' process, when there are Python vars plugins; what their display shows as the command's own
         io.runbook.engine.pyplugin.PluginHost plugins = new io.runbook.engine.pyplugin.PluginHost();
         plugins.environment(env);
-        plugins.warnings(warnings::warn);
+        plugins.display(warnings);
         try {
             // ansible-inventory ignores it without --graph: 'all', what --list and --host show anyway, is taken (as scripts
             // write 'ansible-inventory --list all'); another group, which would not limit the listing, is refused

@@ -14,10 +14,16 @@ import picocli.CommandLine.Option;
 /** {@code lab up} and {@code lab reset}: the embedded lab of simulated clusters. */
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "The embedded lab of simulated clusters.",
         subcommands = {LabCommand.Up.class, LabCommand.Reset.class})
-final class LabCommand implements Runnable {
+final class LabCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** {@code lab} without a subcommand: bad usage, its usage and the mistake on stderr (as ansible-vault without one). */
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("ERROR: a lab subcommand is required (up or reset)");
+        return ExitCode.USAGE;
     }
 
     /** The lab's state folder: the option, else runbook.yml's lab_state_dir, else .lab-state here. */
@@ -84,10 +90,13 @@ final class LabCommand implements Runnable {
                 // Ctrl-C or SIGTERM ends it as it ends the estate below: cleanly, exit 0
                 Thread serving = Thread.currentThread();
                 Interrupts.onCtrlC(serving::interrupt);
+                // the process's streams: the clusters' lines on stdout, a mistake on stderr
                 int rc = LabUp.run(clusters, tls, kubeconfig, reissueSecrets, java.time.Duration.ofMillis(reissueDelay),
-                        new PrintStream(System.out, true));
+                        new PrintStream(System.out, true), new PrintStream(System.err, true));
                 return rc == 0 ? ExitCode.OK : ExitCode.USAGE;
             }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
             TetrateEstate.Settings settings;
             try {
                 settings = new TetrateEstate.Settings(clusters, clusters.get(0), "tsb", "tsb.dr.example.test",
@@ -95,7 +104,7 @@ final class LabCommand implements Runnable {
                         io.runbook.lab.tetrate.Variants.of(signingKeyBackup, rootCa, postgres, elastic),
                         stateDir(dir, ProjectConfig.find(Path.of(""))), io.runbook.lab.tetrate.Timing.standard(), tls);
             } catch (IllegalArgumentException e) {
-                System.err.println("ERROR: " + e.getMessage());
+                err.println("ERROR: " + e.getMessage());
                 return ExitCode.USAGE;
             }
             java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
@@ -105,21 +114,24 @@ final class LabCommand implements Runnable {
                 spec.commandLine().getParseResult().matchedOptions().forEach(o -> given.add(o.longestName()));
                 opened = TetrateEstate.open(settings, io.runbook.lab.tetrate.EstateChoices.ofOptions(given));
             } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-                System.err.println("ERROR: the lab could not start: " + e.getMessage());
+                err.println("ERROR: the lab could not start: " + e.getMessage());
                 return ExitCode.INPUT_ERROR;
             }
             try (TetrateEstate estate = opened) {
                 estate.lab().writeKubeconfig(kubeconfig);
                 for (var c : estate.lab().clusters()) {
-                    System.out.printf("%-8s %s  context %s%n", c.name(), c.apiUrl(), c.name());
+                    out.printf("%-8s %s  context %s%n", c.name(), c.apiUrl(), c.name());
                 }
                 int port = estate.dns().port();
-                System.out.println("dns      127.0.0.1:" + port + " (primary), 127.0.0.2:" + port + " (secondary), key "
+                out.println("dns      127.0.0.1:" + port + " (primary), 127.0.0.2:" + port + " (secondary), key "
                         + settings.stateDir().resolve("dns-update.key") + " (pass -e dns_port=" + port + " to playbooks)");
-                System.out.println("scenario " + estate.settings().scenario().id() + (estate.resumed() ? " (resumed)" : " (fresh)")
+                out.println("scenario " + estate.settings().scenario().id() + (estate.resumed() ? " (resumed)" : " (fresh)")
                         + ", state in " + settings.stateDir());
-                estate.notices().forEach(n -> System.err.println(io.runbook.engine.report.WarningDisplay.format("lab: " + n)));
-                System.out.println("lab ready");
+                out.flush();
+                estate.notices().forEach(n -> err.println(io.runbook.engine.report.WarningDisplay.format("lab: " + n)));
+                err.flush();
+                out.println("lab ready");
+                out.flush();
                 Interrupts.onCtrlC(stop::countDown);
                 stop.await();
             }

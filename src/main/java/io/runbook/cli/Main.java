@@ -182,7 +182,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         CommandLine cli = new CommandLine(this);
-        addSubcommands(cli, null, RunEnvironment.EMPTY);  // only to print the usage
-        cli.usage(System.out);
+        addSubcommands(cli, null, RunEnvironment.EMPTY);  // only to print the usage: a mistake's, on stderr
+        cli.usage(System.err);
     }
 }

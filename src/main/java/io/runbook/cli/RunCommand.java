@@ -73,13 +73,13 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModuleRegistry modules = ModuleRegistry.load();
-        modules.pluginHost().warnings(w -> warnings().warn(w));  // a plugin's display.warning, as the engine's own
         try {
             checkOptionValues();
             ProjectConfig config = ProjectConfig.find(Path.of(""));
             Settings configured = Settings.current(env.asMap());
             VerboseHeader.print(out, verbose.length, configured, config);
             deprecationWarnings = configured.deprecationWarnings();
+            modules.pluginHost().display(warnings());  // what a plugin displays, as the engine's own
             WorldWritable.warnings(env.asMap(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
             configured.deprecations().forEach(warnings()::deprecated);

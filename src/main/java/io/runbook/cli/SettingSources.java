@@ -48,7 +48,8 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
         for (int i = d.envNames().size() - 1; i >= 0; i--) {
             String e = d.envNames().get(i);
             String v = env.get(e);
-            if (v != null && !v.isBlank()) {
+            // as Ansible's configuration: a variable set to empty text is set (ANSIBLE_HOST_KEY_CHECKING= is false)
+            if (v != null) {
                 return Optional.of(new Raw(v.strip(), e, null, null));
             }
         }
@@ -73,6 +74,11 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
     /** The value of {@code d}: the environment's, runbook.yml's (a base setting's), ansible.cfg's or the default. */
     Value value(Def d) {
         Optional<Raw> raw = raw(d);
+        if (raw.isPresent() && raw.get().envName() != null && raw.get().text().isEmpty()
+                && java.util.Set.of("integer", "int", "float").contains(d.type())) {
+            // Ansible's: an empty variable that is no number is the default's (ansible.cfg's value does not count)
+            return new Value(fallback(d), "default");
+        }
         if (raw.isPresent() && raw.get().envName() != null) {
             return new Value(typed(d, raw.get()), raw.get().origin());
         }
@@ -83,8 +89,11 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
         if (raw.isPresent()) {
             return new Value(typed(d, raw.get()), raw.get().origin());
         }
-        Object fallback = d.fallback() instanceof String s ? typed(d, new Raw(s, null, null, null)) : d.fallback();
-        return new Value(fallback, "default");
+        return new Value(fallback(d), "default");
+    }
+
+    private Object fallback(Def d) {
+        return d.fallback() instanceof String s ? typed(d, new Raw(s, null, null, null)) : d.fallback();
     }
 
     @SuppressWarnings("unchecked")
@@ -113,7 +122,9 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
             case "boolean" -> SettingTable.bool(v);
             case "integer" -> number(v, d, raw);
             case "path" -> base.resolve(AnsibleConfig.expandHome(v, env)).normalize().toString();
-            case "pathlist", "pathspec" -> AnsibleConfig.pathList(v, base, env).stream().map(Path::toString).toList();
+            // Ansible's: empty text is one empty path, the folder itself
+            case "pathlist", "pathspec" -> (v.isBlank() ? java.util.List.of(base.normalize()) : AnsibleConfig.pathList(v, base, env)).stream()
+                    .map(Path::toString).toList();
             case "list" -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
             default -> v;
         };

@@ -24,6 +24,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 String factPath, HashBehaviour hashBehaviour, boolean errorOnMissingHandler, boolean noLog,
                 Map<String, String> escalation, GroupNameChars groupNameChars, boolean deprecationWarnings,
                 List<Path> library, List<Path> filterPlugins, List<Path> testPlugins, List<Path> lookupPlugins,
+                List<Path> actionPlugins,
                 int pollInterval, InventorySettings inventorySettings, boolean validateActionGroupMetadata,
                 Path pluginFiltersCfg, Path playbookDir, boolean localhostWarning, boolean taskDebugger,
                 List<Path> collectionsPaths, SettingValues values) {
@@ -54,6 +55,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         List<Path> filters = paths(s, "DEFAULT_FILTER_PLUGIN_PATH");
         List<Path> tests = paths(s, "DEFAULT_TEST_PLUGIN_PATH");
         List<Path> lookups = paths(s, "DEFAULT_LOOKUP_PLUGIN_PATH");
+        List<Path> actions = paths(s, "DEFAULT_ACTION_PLUGIN_PATH");
         // ad-hoc's -P when not given, a task's poll when it sets none
         int poll = s.get("DEFAULT_POLL_INTERVAL");
         boolean validateGroups = s.get("VALIDATE_ACTION_GROUP_METADATA");
@@ -67,7 +69,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         boolean taskDebugger = s.get("ENABLE_TASK_DEBUGGER");
         return new Settings(inventory, forks, roles, callback, gathering, strategy, force, hostKeyChecking(s),
                 cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
-                groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, poll, inventorySettings(s),
+                groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, actions, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
                 playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger, paths(s, "COLLECTIONS_PATHS"),
                 s.values());
@@ -121,9 +123,13 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         modules.collectionsPath(collectionsPaths);
         modules.pluginHost().environment(env);
         modules.library().addConfigured(library);
+        if (values.base().get("DEFAULT_MODULE_UTILS_PATH") instanceof List<?> utils) {
+            modules.library().addConfiguredModuleUtils(utils.stream().map(u -> Path.of(u.toString())).toList());
+        }
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.FILTER, filterPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);
+        modules.actionPlugins().addConfigured(actionPlugins);
         modules.actionGroups().validateMetadata(validateActionGroupMetadata);
         modules.blockModules(pluginFilter().blocked());
     }

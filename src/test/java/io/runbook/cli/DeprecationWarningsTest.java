@@ -92,10 +92,12 @@ class DeprecationWarningsTest {
 
     /**
      * {@code env} over the test run's own, whose deprecation warnings are off and whose fact_path is set (src/pom.xml):
-     * both emptied, which the engine takes as not set.
+     * both removed (null), not emptied: as Ansible's, an empty ANSIBLE_DEPRECATION_WARNINGS is set, to false.
      */
     static Map<String, String> shown(Map<String, String> env) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("ANSIBLE_DEPRECATION_WARNINGS", "", "ANSIBLE_FACT_PATH", ""));
+        Map<String, String> all = new java.util.HashMap<>();
+        all.put("ANSIBLE_DEPRECATION_WARNINGS", null);
+        all.put("ANSIBLE_FACT_PATH", null);
         all.putAll(env);
         return all;
     }

@@ -40,6 +40,18 @@ public final class EngineJvm {
     }
 
     /**
+     * The command that starts {@code program} (an installed program such as /usr/bin/ansible-playbook, the test
+     * skipped where it is not installed), or the engine when it is null: for running the same arguments by both.
+     */
+    static List<String> commandOf(String program) {
+        if (program == null) {
+            return command();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(program)), program + " is not installed");
+        return new ArrayList<>(List.of(program));
+    }
+
+    /**
      * {@code java}, the quick compiler and the serial collector as bin/runbook starts the engine, {@code jvmOptions},
      * the archive's options, {@code -cp} and the class path, then Main's class name.
      */

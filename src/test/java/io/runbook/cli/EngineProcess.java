@@ -74,7 +74,14 @@ final class EngineProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
-        builder.environment().putAll(env);
+        // a variable given as null is removed from the test run's own environment
+        env.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
         try {
             return new EngineProcess(builder.start(), tmp);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (hosts of a local connection: one plain, one whose fallback list finds only /usr/bin/python3.11, one whose variable
  * says auto) run as a user runs it, in a folder whose ansible.cfg names an interpreter or asks for silent discovery, or
  * with the environment variable; what it prints (discovery's fact, its warnings, lookup('config')) is
- * ansible-playbook's, and {@code config dump --only-changed} is ansible-config's. Run in a copy of the folder, so no
+ * ansible-playbook's, and {@code config dump --only-changed} is ansible-config's; delegated.yml: a delegated task's
+ * setting, rendered with the task's host's variables; empty environment variables of other settings, as
+ * ansible-config types them. Run in a copy of the folder, so no
  * runbook.yml above it counts.
  */
 class InterpreterSettingsTest {
@@ -93,9 +94,45 @@ class InterpreterSettingsTest {
         assertFalse(silent.err().contains("[WARNING]"), silent.err());
     }
 
+    @Test
+    void anEmptyEnvironmentVariableIsSetAndDiscoversAsAutoAsAnsibleDoes() throws Exception {
+        // ansible-core 2.14 takes ANSIBLE_PYTHON_INTERPRETER="" as set (ansible-config shows it); empty is discovery
+        Map<String, String> env = Map.of("ANSIBLE_PYTHON_INTERPRETER", "");
+        Printed engine = same("path", env);
+        assertTrue(engine.out().contains("\"msg\": \"{'discovered_interpreter_python': '/usr/bin/python3.11'}, "
+                + "/usr/bin/python3.11, \""), "empty, not ansible.cfg's path: " + engine.out());
+        assertTrue(flat(engine.err()).contains(flat("[WARNING]: Platform interpreter /usr/bin/python3 on host narrow is missing "
+                + "from bootstrap list")), engine.err());
+        sameDump("path", env, "INTERPRETER_PYTHON(env: ANSIBLE_PYTHON_INTERPRETER) = ");
+    }
+
+    @Test
+    void everyEmptyEnvironmentVariableIsSetTypedAsAnsiblesConfigurationTypesIt() throws Exception {
+        // ansible-core 2.14: empty is set (boolean: false; path list: the folder itself), a number's is the default
+        // (ansible.cfg's value does not count); the folder's ansible.cfg names an interpreter
+        Map<String, String> env = Map.of("ANSIBLE_HOST_KEY_CHECKING", "", "ANSIBLE_ROLES_PATH", "", "ANSIBLE_FORKS", "",
+                "ANSIBLE_DEPRECATION_WARNINGS", "");
+        sameDump("path", env, "HOST_KEY_CHECKING(env: ANSIBLE_HOST_KEY_CHECKING) = False");
+        sameDump("path", env, "DEFAULT_ROLES_PATH(env: ANSIBLE_ROLES_PATH) = ['" + dir.resolve("path").toRealPath() + "']");
+        sameDump("path", env, "DEPRECATION_WARNINGS(env: ANSIBLE_DEPRECATION_WARNINGS) = False");
+    }
+
+    @Test
+    void aDelegatesSettingIsRenderedWithTheTaskHostsVariablesAsAnsibleDoes() throws Exception {
+        // delegated.yml: narrow's setting (delegated-hosts.yml) renders to plain's /usr/bin/python3 (narrow's: auto_legacy)
+        Printed engine = same(".", "delegated.yml", Map.of(), "-i", dir.resolve("delegated-hosts.yml").toString());
+        assertTrue(engine.out().contains("\"msg\": \"no discovery, no discovery, {}\""), engine.out());
+        assertFalse(engine.err().contains("[WARNING]"), engine.err());
+    }
+
     /** The playbook run in {@code folder} by ansible-playbook and by the engine prints the same; the engine's run. */
     private Printed same(String folder, Map<String, String> env, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of(dir.resolve("site.yml").toString(), "-i", dir.resolve("hosts.yml").toString(), "-f", "1"));
+        return same(folder, "site.yml", env, more);
+    }
+
+    /** As {@link #same(String, Map, String...)}, for the fixture's {@code playbook}. */
+    private Printed same(String folder, String playbook, Map<String, String> env, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(dir.resolve(playbook).toString(), "-i", dir.resolve("hosts.yml").toString(), "-f", "1"));
         args.addAll(List.of(more));
         Printed ansible = run(folder, env, "/usr/bin/ansible-playbook", args);
         Printed engine = run(folder, env, null, args);
@@ -117,13 +154,7 @@ class InterpreterSettingsTest {
 
     /** {@code program} (null: the engine) run in {@code folder} with HOME there and only {@code env}'s ANSIBLE_* variables. */
     private Printed run(String folder, Map<String, String> env, String program, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        if (program == null) {
-            command.addAll(EngineJvm.command());
-        } else {
-            assumeTrue(Files.isExecutable(Path.of(program)), program + " is not installed");
-            command.add(program);
-        }
+        List<String> command = new ArrayList<>(EngineJvm.commandOf(program));
         command.addAll(args);
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve(folder).toFile())

@@ -46,21 +46,28 @@ class PythonLookupsTest {
         }
     }
 
-    /** Runs the playbook with both programs: the same exit code, the same lines from the play on. */
     private static void same(Map<String, String> env, int code, String... args) throws Exception {
+        same(DIR, env, code, args);
+    }
+
+    /**
+     * Runs the playbook of {@code dir} with both programs, on localhost with the local connection unless {@code args}
+     * say other hosts: the same exit code, the same lines from the play on.
+     */
+    static void same(Path dir, Map<String, String> env, int code, String... args) throws Exception {
         assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed");
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-i", "localhost,", "-c", "local"));
+        all.addAll(all.contains("-i") ? List.of("-c", "local") : List.of("-i", "localhost,", "-c", "local"));
         Map<String, String> environment = new java.util.HashMap<>(ENV);
         environment.putAll(env);
         String engineOutput;
-        try (EngineProcess engine = EngineProcess.start(DIR, environment, all.toArray(String[]::new))) {
+        try (EngineProcess engine = EngineProcess.start(dir, environment, all.toArray(String[]::new))) {
             assertEquals(code, engine.exitCode(Duration.ofMinutes(5)), engine.output());
             engineOutput = engine.output();
         }
         List<String> command = new ArrayList<>(List.of(ANSIBLE.toString()));
         command.addAll(all);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process ansible = builder.start();
         String ansibleOutput = new String(ansible.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

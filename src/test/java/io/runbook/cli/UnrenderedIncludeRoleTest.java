@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * include_role whose name or tasks_from does not render (an undefined variable): as ansible-playbook 2.14 (each
- * fixture checked with it), no failure of the task but an error of the run: the hosts' results, then {@code ERROR!}
- * and no recap, whatever rescues or ignores the task's failures, the task debugger not opened; exit 3 (the engine's
- * code for ansible-playbook's exit 1 at a mistake in the playbook).
+ * include_role whose name, tasks_from, public, allow_duplicates or rolespec_validate does not render (an undefined
+ * variable): as ansible-playbook 2.14 (each fixture checked with it), no failure of the task but an error of the run:
+ * the hosts' results, then {@code ERROR!} and no recap, whatever rescues or ignores the task's failures, the task
+ * debugger not opened; exit 3 (the engine's code for ansible-playbook's exits 1 and 4 at a mistake in the playbook).
+ * An {@code apply} that is a template is refused before anything runs, as ansible-playbook refuses it.
  */
 class UnrenderedIncludeRoleTest {
     private static RunResult run(String playbook) {
@@ -22,8 +25,10 @@ class UnrenderedIncludeRoleTest {
         RunResult r = run("unrendered_role_name.yml");
         assertEquals(3, r.exitCode(), r.toString());
         String out = r.out().replace("*", "");
-        assertTrue(out.contains("TASK [include the role] \nskipping: [web1]\nERROR! "), r.toString());
-        assertTrue(r.out().contains("unrendered_role_name.yml:11:11: undefined variable 'nope'"), r.toString());
+        // the error on stderr, as ansible-playbook's, after the results on stdout
+        assertTrue(out.endsWith("TASK [include the role] \nskipping: [web1]\n"), r.toString());
+        assertTrue(r.err().contains("ERROR! ") && r.err().contains("unrendered_role_name.yml:11:11: undefined variable 'nope'"),
+                r.toString());
         assertFalse(r.out().contains("fatal:") || r.out().contains("rescued") || r.out().contains("never reached"), r.toString());
         assertFalse(r.out().contains("PLAY RECAP") || r.out().contains("[web2]"), r.toString());
         assertFalse(r.out().contains("(debug)"), "the debugger is not opened:\n" + r);
@@ -33,8 +38,31 @@ class UnrenderedIncludeRoleTest {
     void aTasksFromThatDoesNotRenderStopsTheRun() {
         RunResult r = run("unrendered_tasks_from.yml");
         assertEquals(3, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("ERROR! ") && r.out().contains("undefined variable 'nope'"), r.toString());
+        assertTrue(r.err().contains("ERROR! ") && r.err().contains("undefined variable 'nope'"), r.toString());
+        assertFalse(r.out().contains("ERROR!"), r.toString());
         assertFalse(r.out().contains("fatal:") || r.out().contains("good role ran") || r.out().contains("never reached"), r.toString());
         assertFalse(r.out().contains("PLAY RECAP"), r.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"public", "allow_duplicates", "rolespec_validate"})
+    void aFieldThatDoesNotRenderStopsTheRunAfterTheOtherHostsResults(String field) {
+        RunResult r = run("unrendered_" + field + ".yml");
+        assertEquals(3, r.exitCode(), r.toString());
+        String out = r.out().replace("*", "");
+        // the error on stderr, as ansible-playbook's, after the results on stdout
+        assertTrue(out.endsWith("TASK [include the role] \nskipping: [web1]\n"), r.toString());
+        assertTrue(r.err().contains("ERROR! ") && r.err().contains("unrendered_" + field + ".yml:10:11: the field '" + field
+                + "' has an invalid value: undefined variable 'nope'"), r.toString());
+        assertFalse(r.out().contains("fatal:") || r.out().contains("rescued") || r.out().contains("never reached"), r.toString());
+        assertFalse(r.out().contains("PLAY RECAP") || r.out().contains("[web2]"), r.toString());
+    }
+
+    @Test
+    void anApplyThatIsATemplateIsRefusedBeforeAnythingRuns() {
+        RunResult r = run("templated_apply.yml");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("templated_apply.yml:15:9: Expected a dict for apply but got a String instead"), r.toString());
+        assertFalse(r.out().contains("PLAY [") || r.out().contains("never reached"), r.toString());
     }
 }

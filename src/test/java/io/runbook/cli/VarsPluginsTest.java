@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * that runs unless disabled, one with REQUIRES_ENABLED), the playbook's own {@code site/vars_plugins/}, a
  * {@code group_vars/} file beside the inventory; with {@code ANSIBLE_VARS_ENABLED} enabling the second and, without
  * host_group_vars in it, the files left unread; with {@code ANSIBLE_RUN_VARS_PLUGINS=start}. A role's
- * {@code vars_plugins/}, hosts and groups made at run time, a plugin's warning and its exceptions. Each listing and each task's message compared with ansible-inventory's
+ * {@code vars_plugins/} ({@code include/}: one include_role reads at run time, one of {@code roles:} and
+ * import_role), hosts and groups made at run time, a plugin's warning and its exceptions. Each listing and each task's
+ * message compared with ansible-inventory's
  * and ansible-playbook's, run in the module's folder with the same relative paths.
  */
 class VarsPluginsTest {
@@ -81,8 +83,8 @@ class VarsPluginsTest {
         assertEquals(250, ansible.exitCode(), ansible.err());
         assertEquals(ansible.exitCode(), r.exitCode(), r.toString());
         assertTrue(ansible.err().contains("ERROR! Unexpected Exception, this is probably a bug: no such host in the CMDB"), ansible.err());
-        // the engine's ERROR! of a run it stops is on its standard output (ansible-playbook's on its standard error)
-        assertTrue(r.out().contains("late.py:9:1: Unexpected Exception, this is probably a bug: no such host in the CMDB"), r.toString());
+        // the engine's ERROR! of a run it stops is on its standard error, as ansible-playbook's
+        assertTrue(r.err().contains("late.py:9:1: Unexpected Exception, this is probably a bug: no such host in the CMDB"), r.toString());
         assertTrue(!r.out().contains("PLAY RECAP") && !ansible.out().contains("PLAY RECAP"), r.out());  // no recap in either
     }
 
@@ -126,6 +128,29 @@ class VarsPluginsTest {
         String ansible = sameMessages(Map.of("ANSIBLE_VARS_PLUGINS", DIR + "/plugins"), DIR + "/site/roles.yml");
         // the first play, which does not use the role, has its vars plugin's variables already
         assertTrue(ansible.contains("[\"db-1\",\"db-1\",true,\"-\",\"-\"]"), ansible);
+    }
+
+    @Test
+    void aRoleIncludeRoleReadsAtRunTimeGivesItsVarsPluginsVariablesFromThenOnAsInAnsible() throws Exception {
+        // before the include none; in the role, after it and in the next play its plugin's (and, enabled, its
+        // REQUIRES_ENABLED one's); play vars over them; with run_vars_plugins start none: they ran before any role
+        String ansible = sameMessages(Map.of(), DIR + "/include/site.yml");
+        assertTrue(ansible.contains("\"msg\":\"beforeunsetunset\""), ansible);
+        assertTrue(ansible.contains("\"msg\":\"inroleseenforincludeunset\""), ansible);
+        assertTrue(ansible.contains("\"msg\":\"nextplayseenforincludeunset\""), ansible);
+        assertTrue(ansible.contains("\"msg\":\"playvarsplay\""), ansible);
+        ansible = sameMessages(Map.of("ANSIBLE_VARS_ENABLED", "role_optin,host_group_vars"), DIR + "/include/site.yml");
+        assertTrue(ansible.contains("\"msg\":\"afterseenforincludeenabled\""), ansible);
+        ansible = sameMessages(Map.of("ANSIBLE_RUN_VARS_PLUGINS", "start"), DIR + "/include/site.yml");
+        assertTrue(ansible.contains("\"msg\":\"nextplayunsetunset\""), ansible);
+    }
+
+    @Test
+    void aRolesVarsPluginsOfRolesAndImportRoleAreThereFromTheFirstPlayButNotWithRunVarsPluginsStart() throws Exception {
+        String ansible = sameMessages(Map.of(), DIR + "/include/static.yml");
+        assertTrue(ansible.contains("\"msg\":\"firstplaystatic\""), ansible);
+        ansible = sameMessages(Map.of("ANSIBLE_RUN_VARS_PLUGINS", "start"), DIR + "/include/static.yml");
+        assertTrue(ansible.contains("\"msg\":\"inrolesunset\""), ansible);
     }
 
     @Test
@@ -184,7 +209,7 @@ class VarsPluginsTest {
     private static String messages(String out) {
         String flat = out.replaceAll("\\s", "");
         List<String> found = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"msg\":\\[[^]]*(\\[[^]]*][^]]*)*]").matcher(flat);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"msg\":(\\[[^]]*(\\[[^]]*][^]]*)*]|\"[^\"]*\")").matcher(flat);
         while (m.find()) {
             found.add(m.group());
         }

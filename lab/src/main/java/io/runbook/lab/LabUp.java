@@ -18,18 +18,19 @@ public final class LabUp {
 
   /**
    * Runs the lab until interrupted; returns the exit code: 0 after an interrupt or shutdown, 2 when the options
-   * are invalid (the reason is printed to {@code out}), 1 when the kubeconfig cannot be written.
+   * are invalid, 1 when the kubeconfig cannot be written (the reason printed to {@code err}). The clusters' lines and
+   * {@code lab ready} go to {@code out}.
    */
-  public static int run(List<String> clusters, boolean tls, Path kubeconfig, PrintStream out) {
-    return run(clusters, tls, kubeconfig, List.of(), Duration.ZERO, out);
+  public static int run(List<String> clusters, boolean tls, Path kubeconfig, PrintStream out, PrintStream err) {
+    return run(clusters, tls, kubeconfig, List.of(), Duration.ZERO, out, err);
   }
 
   /**
-   * As {@link #run(List, boolean, Path, PrintStream)}, and on every cluster the Secrets named in {@code reissue}
+   * As {@link #run(List, boolean, Path, PrintStream, PrintStream)}, and on every cluster the Secrets named in {@code reissue}
    * (NAMESPACE/NAME) are created again {@code reissueDelay} after they are deleted ({@link SecretReissuer}).
    */
   public static int run(List<String> clusters, boolean tls, Path kubeconfig, List<String> reissue, Duration reissueDelay,
-      PrintStream out) {
+      PrintStream out, PrintStream err) {
     LabOptions options;
     try {
       options = LabOptions.builder().clusters(clusters).tls(tls).podReadyDelay(Duration.ofMillis(500)).build();
@@ -37,7 +38,7 @@ public final class LabUp {
         new SecretReissuer(reissue, reissueDelay); // checks the names before anything starts
       }
     } catch (IllegalArgumentException e) {
-      out.println("lab up: " + e.getMessage());
+      err.println("lab up: " + e.getMessage());
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -66,7 +67,7 @@ public final class LabUp {
       stopped.await();
       return 0;
     } catch (IOException e) {
-      out.println("lab up: cannot write the kubeconfig " + kubeconfig + ": " + e.getMessage());
+      err.println("lab up: cannot write the kubeconfig " + kubeconfig + ": " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

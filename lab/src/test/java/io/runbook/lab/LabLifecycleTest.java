@@ -79,7 +79,7 @@ class LabLifecycleTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Path kubeconfig = dir.resolve("lab.kubeconfig");
     int[] exit = {-1};
-    Thread up = new Thread(() -> exit[0] = LabUp.run(List.of("mgmt", "cp-1"), false, kubeconfig, out));
+    Thread up = new Thread(() -> exit[0] = LabUp.run(List.of("mgmt", "cp-1"), false, kubeconfig, out, out));
     up.start();
     long deadline = System.currentTimeMillis() + 180_000;
     while (!bytes.toString(StandardCharsets.UTF_8).contains("lab ready") && System.currentTimeMillis() < deadline) {
@@ -92,7 +92,13 @@ class LabLifecycleTest {
     up.interrupt();
     up.join(300_000);  // bounds a hang; closing the lab on a busy machine may take a while
     assertEquals(0, exit[0]);
-    assertEquals(2, LabUp.run(List.of("UPPER"), false, kubeconfig, out));
+    // a mistake in the options on the error stream, nothing on the output
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    ByteArrayOutputStream none = new ByteArrayOutputStream();
+    assertEquals(2, LabUp.run(List.of("UPPER"), false, kubeconfig, new PrintStream(none, true, StandardCharsets.UTF_8),
+        new PrintStream(errors, true, StandardCharsets.UTF_8)));
+    assertTrue(errors.toString(StandardCharsets.UTF_8).startsWith("lab up: "), errors.toString(StandardCharsets.UTF_8));
+    assertEquals("", none.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -19,12 +19,18 @@ final class DelegateVars {
     /**
      * The task's variables for reaching {@code delegate} (null: the host itself, {@code vars} unchanged); the task's
      * connection keywords ({@code keywords}: {@code become: true} as {@code ansible_become}) apply to the delegate
-     * where its own variables do not say otherwise, as in Ansible.
+     * where its own variables do not say otherwise, as in Ansible. An inventory delegate's connection variables are
+     * those of its variables in the task's context ({@link PlayScope#delegateVars}, Ansible's
+     * {@code ansible_delegated_vars}): a play's {@code ansible_user} applies to it, its own inventory's are below the
+     * play's. Its {@code ansible_python_interpreter} is not the task's (discovery reads the delegate's,
+     * {@link PythonDiscovery}): the task's templates see the host's, as Ansible's.
      */
-    static VarScope of(RunState run, VarScope vars, String delegate, Map<String, Object> keywords) {
+    static VarScope of(PlayScope scope, HostState host, io.runbook.engine.playbook.TaskNode task, VarScope vars, String delegate,
+                       Map<String, Object> keywords) {
         if (delegate == null) {
             return vars;
         }
+        RunState run = scope.run;
         Map<String, Object> connection = new LinkedHashMap<>();
         for (String k : vars.names()) {
             if (isConnectionVar(run, k)) {
@@ -32,17 +38,26 @@ final class DelegateVars {
             }
         }
         connection.putAll(ConnectionKeywords.resolved(keywords, run.templar, vars));
+        Map<String, Object> delegated;
         if (run.inventory.host(delegate).isPresent()) {
-            run.inventory.hostVars(delegate).forEach((k, v) -> {
-                if (k.startsWith("ansible_") || run.options.connectionVars().contains(k)) {
-                    connection.put(k, v);
-                }
-            });
+            HostState theirs = run.host(delegate);
+            VarScope their = scope.delegateVars(host, theirs, task);
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
+            java.util.stream.Stream.of(run.inventory.hostVars(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
+                    .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
+            their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
+            names.remove("ansible_python_interpreter");
+            names.remove("ansible_facts");
+            // as written: Ansible renders a delegate's connection variables with the task's host's variables
+            names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
+            delegated = their;
+        } else {
+            delegated = Map.of("inventory_hostname", vars.get("inventory_hostname"));
         }
         if (connection.get("ansible_host") == null) {
             connection.put("ansible_host", delegate);
         }
-        connection.put("ansible_delegated_vars", Map.of(delegate, delegatedVars(vars, delegate)));
+        connection.put("ansible_delegated_vars", Map.of(delegate, delegated));
         return vars.with(connection);
     }
 
@@ -55,21 +70,6 @@ final class DelegateVars {
     private static String address(RunState run, String delegate) {
         Object host = run.inventory.host(delegate).isPresent() ? run.inventory.hostVars(delegate).get("ansible_host") : null;
         return host instanceof CharSequence s && !Templar.isTemplate(s.toString()) ? s.toString() : null;
-    }
-
-    /**
-     * Ansible's {@code ansible_delegated_vars[delegate]}: the delegate's variables (as {@code hostvars} has them;
-     * none for a delegate the inventory lacks) with {@code inventory_hostname} the task's own host.
-     */
-    private static Map<String, Object> delegatedVars(VarScope vars, String delegate) {
-        Map<String, Object> own = new LinkedHashMap<>();
-        own.put("inventory_hostname", vars.get("inventory_hostname"));
-        if (vars.get("hostvars") instanceof Map<?, ?> hostvars && hostvars.get(delegate) instanceof VarScope theirs) {
-            // the delegate's variables in hostvars have no hostvars (as Ansible's): its templates may still use them
-            own.put("hostvars", hostvars);
-            return theirs.with(own);
-        }
-        return own;
     }
 
     private static boolean isConnectionVar(RunState run, String name) {

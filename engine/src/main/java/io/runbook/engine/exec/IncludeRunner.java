@@ -177,7 +177,7 @@ final class IncludeRunner {
         Map<IncludeInstances.Instance, Object> out = new LinkedHashMap<>();
         for (Map.Entry<IncludeInstances.Instance, Map<HostState, IncludeInstances.Use>> instance : instances.all().entrySet()) {
             HostState first = instance.getValue().keySet().iterator().next();
-            IncludedRoleNames.fromArgsRender(run, scope, inc, instance.getValue());
+            IncludedRoleNames.argsRender(run, scope, inc, instance.getValue());
             RoleRequest request;
             boolean isPublic;
             try {
@@ -199,6 +199,7 @@ final class IncludeRunner {
             }
             try {
                 Block body = scope.taskParser.includeRole(request, inherited, inc.role());
+                run.roleLoaded();
                 scope.addIncluded(scope.taskParser.importedHandlers(), body.roleBody().role(), isPublic);
                 out.put(instance.getKey(), body);
             } catch (io.runbook.engine.playbook.RoleFileError e) {

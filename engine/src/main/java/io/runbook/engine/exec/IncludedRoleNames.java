@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * What ansible-playbook 2.14's strategy renders of an {@code include_role} once the hosts' results are in
- * (included_file.py): the role's name and its {@code tasks_from}, {@code vars_from}, ... One that does not render
- * (an undefined variable) is no failure of the task but an error of the run: {@code ERROR!} and the run stops,
- * whatever rescues or ignores the task's failures, without the task debugger (exit 3 here, ansible-playbook's 1).
+ * (included_file.py): the role's name and its {@code tasks_from}, {@code vars_from}, ..., then the task's fields
+ * ({@code public}, ...). One that does not render (an undefined variable) is no failure of the task but an error of
+ * the run: {@code ERROR!} and the run stops, whatever rescues or ignores the task's failures, without the task
+ * debugger (exit 3 here, ansible-playbook's 1, or 4 for a field).
  */
 final class IncludedRoleNames {
     private IncludedRoleNames() {
@@ -38,18 +39,30 @@ final class IncludedRoleNames {
         }
     }
 
-    /** The {@code *_from} arguments rendered for each host that includes the role: one that does not stops the run. */
-    static void fromArgsRender(RunState run, PlayScope scope, Include inc, Map<HostState, IncludeInstances.Use> uses) {
+    /**
+     * include_role's arguments Ansible renders as fields of the task ({@code public}, {@code allow_duplicates},
+     * {@code rolespec_validate}): one that does not render stops the run with ansible-playbook's "The field 'public'
+     * has an invalid value" (its exit 4, a parser error).
+     */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("public", "allow_duplicates", "rolespec_validate");
+
+    /**
+     * The {@code *_from} arguments and the {@link #FIELDS} rendered for each host that includes the role: one that
+     * does not stops the run.
+     */
+    static void argsRender(RunState run, PlayScope scope, Include inc, Map<HostState, IncludeInstances.Use> uses) {
         for (Map.Entry<HostState, IncludeInstances.Use> use : uses.entrySet()) {
             VarScope vars = scope.vars(use.getKey(), inc).with(use.getValue().params());
             for (Map.Entry<String, Object> arg : inc.args().entrySet()) {
-                if (!arg.getKey().endsWith("_from")) {
+                boolean field = FIELDS.contains(arg.getKey());
+                if (!field && !arg.getKey().endsWith("_from")) {
                     continue;
                 }
                 try {
                     run.templar.render(arg.getValue(), vars, inc.position());
                 } catch (UserError e) {
-                    throw new RunAborted(e);
+                    throw new RunAborted(field ? new UserError(e.position(), "the field '" + arg.getKey()
+                            + "' has an invalid value: " + e.getMessage(), e.hint()) : e);
                 }
             }
         }

@@ -242,6 +242,9 @@ final class ModuleCall {
                     (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
         }
         Map<String, Object> result = r.toMap();
+        if (result.remove(io.runbook.engine.pyplugin.ActionPlugins.UNCHANGED_UNSAID) != null) {
+            result.remove("changed");  // an action plugin's result without changed: registered so, as Ansible's
+        }
         if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> info = (Map<String, Object>) result.get(io.runbook.engine.builtin.AddHost.ADD_HOST);
@@ -265,7 +268,9 @@ final class ModuleCall {
             result.put("deprecations", all);
         }
         List<String> warnings = new java.util.ArrayList<>(ctx.warnings);
-        warnings.addAll(PythonDiscovery.into(run.listeners, task, result, found));
+        if (!io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {  // a plugin's modules' results were cleaned
+            warnings.addAll(PythonDiscovery.into(run.listeners, task, result, found));
+        }
         return new Outcome(result, r.diffs(), List.copyOf(warnings), true);
     }
 

@@ -40,11 +40,10 @@ final class PlayRunner {
             setup = PlaySetup.of(run, play);
             all = hosts(setup);
         } catch (UserError e) {
-            // a play keyword that renders wrong stops the run, as Ansible's errors there do
-            run.listeners.playStart(shownName, List.of());
-            run.listeners.warning("ERROR! " + e.format());
+            // a play keyword that renders wrong stops the run before the play's banner, as Ansible's errors there do
+            // (its play's post_validate comes before): ERROR!, no recap
+            run.aborted = e;
             run.stopPlaybook = true;
-            run.playbookError = true;
             return;
         }
         // hosts that failed or were unreachable in an earlier play do not run it, but stay in ansible_play_hosts_all

@@ -111,12 +111,30 @@ final class PlayScope {
     }
 
     /**
+     * The variables {@code node} sees on {@code delegate} when {@code host} delegates it there, Ansible's
+     * {@code ansible_delegated_vars[delegate]} (VariableManager's get_vars for the delegate and the task): the
+     * delegate's own layers (inventory, facts, include_vars, set_fact and register, magic variables) in the task's
+     * context (play vars, vars_files, roles, block and task vars, include parameters, extra vars), with
+     * {@code inventory_hostname} the task's host's.
+     */
+    VarScope delegateVars(HostState host, HostState delegate, TaskNode node) {
+        return vars(delegate, host, node.keywords().vars(), node.keywords().includeParams(), node.role(), node.keywords().connection())
+                .with(Map.of("ansible_search_path", FileSearch.searchPath(node, play.baseDir()), "inventory_hostname", host.name));
+    }
+
+    /**
      * {@code includeParams}: those of the static legacy includes the task comes from (the dynamic ones are the host's);
      * {@code connectionKeywords}: the task's connection keywords ({@code become}, {@code remote_user}, ...) as the
      * variables they stand for, below every variable as in Ansible.
      */
     VarScope vars(HostState host, Map<String, Object> taskVars, Map<String, Object> includeParams, RoleScope role,
                   Map<String, Object> connectionKeywords) {
+        return vars(host, host, taskVars, includeParams, role, connectionKeywords);
+    }
+
+    /** As above; {@code context}: the host whose dynamic includes the task comes from ({@code host} but for a delegate). */
+    private VarScope vars(HostState host, HostState context, Map<String, Object> taskVars, Map<String, Object> includeParams,
+                          RoleScope role, Map<String, Object> connectionKeywords) {
         List<Map<String, Object>> layers = new ArrayList<>();
         layers.add(connectionDefaults(host));
         if (play.connection() != null) {
@@ -146,7 +164,7 @@ final class PlayScope {
         layers.add(includeParams);
         // the dynamic includes the task comes from, outermost first: an inner include's parameters win, as Ansible's
         // get_include_params (the stack's head is the innermost)
-        for (java.util.Iterator<Map<String, Object>> p = host.includeParams.descendingIterator(); p.hasNext(); ) {
+        for (java.util.Iterator<Map<String, Object>> p = context.includeParams.descendingIterator(); p.hasNext(); ) {
             layers.add(p.next());
         }
         layers.add(magic(host, role));

@@ -113,10 +113,9 @@ public final class PlaybookRunner {
             try {
                 asked = VarsPrompts.answered(run, play);
             } catch (UserError e) {
-                // as a play keyword that renders wrong: the run stops with the error
-                run.listeners.warning("ERROR! " + e.format());
+                // as a play keyword that renders wrong: the run stops with the error (ERROR!, no recap)
+                run.aborted = e;
                 run.stopPlaybook = true;
-                run.playbookError = true;
                 break;
             } catch (InterruptedException e) {
                 // Ctrl-C at a question: the run stops there
@@ -157,9 +156,6 @@ public final class PlaybookRunner {
     private static int exitCode(RunState run) {
         if (run.interrupted.get()) {
             return ExitCode.INTERRUPTED;
-        }
-        if (run.playbookError) {
-            return ExitCode.INPUT_ERROR;
         }
         if (run.hosts.values().stream().anyMatch(h -> h.unreachable)) {
             return ExitCode.UNREACHABLE;

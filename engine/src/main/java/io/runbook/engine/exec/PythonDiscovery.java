@@ -56,17 +56,36 @@ final class PythonDiscovery {
      */
     static Discovered before(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
             throws ModuleException, InterruptedException {
-        boolean local = ConnectionType.isLocal(vars.get("ansible_connection"));
-        LoginShell shell = local ? null : SHELLS.stream().filter(s -> s.handles(ctx)).findFirst().orElse(null);
-        if (NO_MODULE.contains(task.action()) || !local && shell == null) {
+        if (NO_MODULE.contains(task.action())
+                || run.modules.find(task.moduleName()).filter(io.runbook.engine.pyplugin.ActionPlugins::runs).isPresent()) {
+            return null;  // a Python action plugin runs no module itself (those it calls discover: forModule)
+        }
+        return forModule(run, task, ctx, vars);
+    }
+
+    /**
+     * Discovers for a module {@code task}'s action runs (as an action plugin's {@code _execute_module} does) when
+     * Ansible would, whatever the task's action: null when it would not.
+     */
+    static Discovered forModule(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
+            throws ModuleException, InterruptedException {
+        Map<String, Object> own = hostVars(task, vars);
+        // once discovered (every module call after the first), nothing to render or look up
+        if (own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
             return null;
         }
-        Map<String, Object> own = hostVars(task, vars);
+        boolean local = ConnectionType.isLocal(vars.get("ansible_connection"));
+        LoginShell shell = local ? null : SHELLS.stream().filter(s -> s.handles(ctx)).findFirst().orElse(null);
+        if (!local && shell == null) {
+            return null;
+        }
         // the host's variables, else the run's settings (ANSIBLE_PYTHON_INTERPRETER, ansible.cfg's interpreter_python),
         SettingValues settings = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
-        // rendered with the task's host's variables, as Ansible's _get_shebang renders the setting
-        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, InterpreterDiscovery.setting(own, settings)));
-        if (mode == null || own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
+        // rendered with the task's host's variables (a delegate's setting too), as Ansible's _get_shebang renders it
+        Object setting = InterpreterDiscovery.setting(java.util.Collections.singletonMap("ansible_python_interpreter",
+                interpreter(own, vars)), settings);
+        String mode = InterpreterDiscovery.mode(InterpreterDiscovery.rendered(ctx, setting));
+        if (mode == null) {
             return null;
         }
         List<String> fallback = InterpreterDiscovery.fallback(own, settings);
@@ -115,6 +134,17 @@ final class PythonDiscovery {
         return vars;
     }
 
+    /**
+     * The host's {@code ansible_python_interpreter}; a delegate's as written (null: none): Ansible takes the
+     * delegate's setting but renders it with the task's host's variables, not the delegate's.
+     */
+    private static Object interpreter(Map<String, Object> own, Map<String, Object> vars) {
+        if (own != vars && own instanceof VarScope scope) {
+            return scope.containsKey("ansible_python_interpreter") ? scope.raw("ansible_python_interpreter") : null;
+        }
+        return own.get("ansible_python_interpreter");
+    }
+
     /** The host's discovered interpreter fact, or null. */
     private static Object discovered(Map<String, Object> vars) {
         return vars.get("ansible_facts") instanceof Map<?, ?> facts ? facts.get(InterpreterDiscovery.FACT) : null;
@@ -142,7 +172,7 @@ final class PythonDiscovery {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("ansible_facts", facts);
         if (own != vars) {
-            top.put("ansible_python_interpreter", own.get("ansible_python_interpreter"));
+            top.put("ansible_python_interpreter", interpreter(own, vars));
         }
         if (vars instanceof VarScope scope) {
             return scope.with(top);

@@ -56,8 +56,6 @@ final class RunState implements AutoCloseable {
     volatile boolean anyHostMatched;
     volatile boolean stopPlaybook;
     volatile boolean fatalStop;
-    /** A play could not start (a play keyword rendered to something invalid): the run ends as an input error. */
-    volatile boolean playbookError;
     /** A mistake found while a task ran that stops the whole run at once, without a recap (see {@link RunAborted}). */
     volatile io.runbook.engine.error.UserError aborted;
 
@@ -73,6 +71,10 @@ final class RunState implements AutoCloseable {
         this.templar.lookups(new LookupRegistry(this));
         this.templar.templatePlugins(modules.pythonPlugins());
         this.templar.environment(options.environment());
+        // Ansible's DEFAULT_JINJA2_NATIVE (ANSIBLE_JINJA2_NATIVE, ansible.cfg's jinja2_native)
+        this.templar.jinja2Native(Boolean.TRUE.equals(((io.runbook.engine.config.SettingValues) options.services()
+                .getOrDefault(io.runbook.engine.config.SettingValues.class, io.runbook.engine.config.SettingValues.NONE))
+                .base().get("DEFAULT_JINJA2_NATIVE")));
         this.conditions = new Conditions(templar);
         this.listeners = new Listeners(options.listeners());
         this.templar.warnings(listeners::warning);  // the controller's display: each warning once per run
@@ -111,6 +113,14 @@ final class RunState implements AutoCloseable {
     synchronized boolean addHost(String host, java.util.List<String> groups, Map<String, Object> vars) {
         java.util.List<String> named = groups.stream().map(this::groupName).toList();
         return change(new Dynamic(host, false, i -> i.withHost(host, named, vars)));
+    }
+
+    /**
+     * After include_role read a role: its {@code vars_plugins/}, when new, give the hosts' variables from now on (for
+     * the rest of the run), as Ansible's role loading adds the role's plugin folders.
+     */
+    synchronized void roleLoaded() {
+        change(new Dynamic(null, false, Inventory::withRoleVarsPlugins));
     }
 
     /** The run's TRANSFORM_INVALID_GROUP_CHARS (a service the application registers; never when it has not). */

@@ -14,7 +14,7 @@ final class SetFactAction {
 
     /**
      * set_fact: keys may be templates; a value that renders to the text true/false/yes/no (any case) becomes a
-     * boolean, as Ansible's set_fact does; {@code cacheable: yes} makes them host facts too. A value is kept as it
+     * boolean, as Ansible's set_fact does (not in jinja2_native mode, as there); {@code cacheable: yes} makes them host facts too. A value is kept as it
      * rendered: text holding {@code {{ }}} that the template wrote itself is templated again when the fact is read,
      * as in Ansible; text that came from unsafe data (a registered result, a lookup) stays unsafe.
      */
@@ -37,7 +37,7 @@ final class SetFactAction {
                 return ModuleCall.failed("The variable name '" + key + "' is not valid. Variables must start with a letter or "
                         + "underscore character, and contain only letters, numbers and underscores.");
             }
-            if (value instanceof String s && s.toLowerCase().matches("true|false|yes|no")) {
+            if (!templar.jinja2Native() && value instanceof String s && s.toLowerCase().matches("true|false|yes|no")) {
                 value = ArgValidator.parseBool(s.toLowerCase());
             }
             facts.put(key, value);

@@ -34,6 +34,8 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     private final TaskConditions conditions;
     private final boolean asyncJob;
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    /** What discovery found for the modules an action plugin's run calls ({@link #runModule}): found once. */
+    private volatile PythonDiscovery.Discovered discoveredForCalls;
     final List<io.runbook.engine.module.Deprecation> deprecations = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
@@ -262,6 +264,66 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public io.runbook.engine.env.RunEnvironment runEnvironment() {
         return run.options.environment();
+    }
+
+    /**
+     * As Ansible's command action plugin runs a {@code _uses_shell} command as the shell module, the engine's shell runs
+     * it; an unknown name or arguments the module refuses are the failed result Ansible gives.
+     */
+    @Override
+    public Map<String, Object> runModule(String name, Map<String, Object> given) throws io.runbook.engine.module.ModuleException,
+            InterruptedException {
+        Map<String, Object> values = new java.util.LinkedHashMap<>(given);
+        String called = io.runbook.engine.module.ModuleRegistry.shortName(name).equals("command")
+                && io.runbook.engine.vars.Conditions.truthy(values.remove("_uses_shell")) ? "ansible.legacy.shell" : name;
+        Optional<io.runbook.engine.module.Module> found = run.modules.resolve(called);
+        if (found.isEmpty()) {
+            return io.runbook.engine.module.Result.failed("The module " + name
+                    + " was not found in configured module paths").toMap();
+        }
+        io.runbook.engine.module.Module module = found.get();
+        // as Ansible's _execute_module: the host's Python discovered once for the plugin's run, its fact in each result
+        PythonDiscovery.Discovered discovered = discoveredForCalls == null && task != null
+                ? PythonDiscovery.forModule(run, task, this, vars) : discoveredForCalls;
+        discoveredForCalls = discovered;
+        if (check && !module.supportsCheckMode()) {
+            return withDiscovered(io.runbook.engine.module.Result.skipped("remote module (" + name
+                    + ") does not support check mode").toMap(), discovered);
+        }
+        Args moduleArgs;
+        try {
+            moduleArgs = io.runbook.engine.module.ArgValidator.coerce(module.name(), module.spec(), values, Map.of(), position,
+                    baseDir, io.runbook.engine.vars.HomeDir.of(runEnvironment()));
+        } catch (io.runbook.engine.error.UserError e) {
+            return io.runbook.engine.module.Result.failed(e.getMessage()).toMap();
+        }
+        TaskContext inner = new TaskContext(run, moduleArgs, host, PythonDiscovery.vars(task, vars, discovered), check, diff, noLog, baseDir, workDir, position,
+                environment, task, conditions, false);
+        inner.shownOnce.addAll(shownOnce);
+        try {
+            return withDiscovered(module.run(inner).join().toMap(), discovered);
+        } finally {
+            warnings.addAll(inner.warnings);
+            deprecations.addAll(inner.deprecations);
+        }
+    }
+
+    /**
+     * {@code result} with discovery's fact and warnings (under {@code warnings}), as Ansible's _execute_module gives it
+     * to the plugin.
+     */
+    private Map<String, Object> withDiscovered(Map<String, Object> result, PythonDiscovery.Discovered discovered) {
+        if (task == null) {
+            return result;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(result);
+        List<String> found = PythonDiscovery.into(run.listeners, task, out, discovered);
+        if (!found.isEmpty()) {
+            List<Object> all = new ArrayList<>(out.get("warnings") instanceof List<?> l ? l : List.of());
+            all.addAll(found);
+            out.put("warnings", all);
+        }
+        return out;
     }
 
     /** Evaluates a condition with this task's variables (for the engine's own modules, such as assert). */

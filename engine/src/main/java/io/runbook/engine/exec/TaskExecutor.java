@@ -78,7 +78,7 @@ final class TaskExecutor {
         NoLog noLog = new NoLog(run, task);
         CompletableFuture<Map<String, Object>> result;
         try {
-            VarScope vars = DelegateVars.of(run, hostVars != null ? hostVars : scope.vars(host, task), delegate,
+            VarScope vars = DelegateVars.of(scope, host, task, hostVars != null ? hostVars : scope.vars(host, task), delegate,
                     delegateDefaults(task));
             result = loop ? CompletableFuture.completedFuture(runLoop(task, host, vars, delegate, facts, noLog, conditions))
                     : runItem(task, host, vars, null, delegate, Map.of(), facts, noLog, conditions, resume);
@@ -225,7 +225,7 @@ final class TaskExecutor {
             // delegate_to is rendered for each item, with the item, as Ansible's (a loop over the delegates)
             String itemDelegate = task.keywords().delegateTo() == null ? delegate
                     : run.templar.renderString(task.keywords().delegateTo(), scoped, task.position());
-            VarScope itemScope = DelegateVars.of(run, scoped, itemDelegate, delegateDefaults(task));
+            VarScope itemScope = DelegateVars.of(scope, host, task, scoped, itemDelegate, delegateDefaults(task));
             Map<String, Object> r = LaterResults.join(runItem(task, host, itemScope, label, itemDelegate, itemKeys, facts, noLog, conditions,
                     null));
             results.add(r);

@@ -346,6 +346,16 @@ public final class Inventory {
         return next == null ? this : next;
     }
 
+    /**
+     * The inventory with the vars plugins of the roles read since it was made (a role include_role brings while the
+     * run goes on: Ansible's VariableManager asks them from then on), every host's variables asked again; this
+     * inventory when no plugin is new (compare with {@code ==}).
+     */
+    public Inventory withRoleVarsPlugins() {
+        VarPrecedence now = precedence.withRoleVarsPlugins();
+        return now == precedence ? this : new RuntimeGroups(groups, hosts, inline, vars, now).everyHost(warnings);
+    }
+
     List<String> inInventoryOrder(Collection<String> names) {
         Set<String> wanted = Set.copyOf(names);
         List<String> out = new ArrayList<>(hosts.keySet().stream().filter(wanted::contains).toList());

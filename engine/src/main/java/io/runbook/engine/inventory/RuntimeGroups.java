@@ -55,7 +55,7 @@ final class RuntimeGroups {
         if (!changed) {
             return null;
         }
-        return rebuild(warnings, null);
+        return rebuild(warnings, h -> false);
     }
 
     /**
@@ -106,7 +106,7 @@ final class RuntimeGroups {
         for (String g : groups) {
             add(host, g, List.of(), warnings);
         }
-        return changed ? rebuild(warnings, host) : null;
+        return changed ? rebuild(warnings, host::equals) : null;
     }
 
     private void makeGroup(String name, String parent) {
@@ -133,13 +133,18 @@ final class RuntimeGroups {
         changed = true;
     }
 
-    private Inventory rebuild(List<String> warnings, String alwaysHost) {
+    /** The inventory with every host's variables merged again (its vars plugins changed). */
+    Inventory everyHost(List<String> warnings) {
+        return rebuild(warnings, h -> true);
+    }
+
+    private Inventory rebuild(List<String> warnings, java.util.function.Predicate<String> always) {
         Map<String, List<String>> groupsOfHosts = InventoryLoader.groupsOfHosts(groups);
         VarPrecedence now = precedence.withGroups(groups);
         List<String> ties = new ArrayList<>();
         for (Map.Entry<String, Host> e : hosts.entrySet()) {
             List<String> mine = groupsOfHosts.getOrDefault(e.getKey(), List.of());
-            if (!mine.equals(e.getValue().groups()) || e.getKey().equals(alwaysHost)) {
+            if (!mine.equals(e.getValue().groups()) || always.test(e.getKey())) {
                 Host h = e.getValue();
                 e.setValue(new Host(h.name(), mine, h.position(), h.implicit()));
                 vars.put(h.name(), now.merge(now.layers(h.name(), mine, inline.get(h.name())), ties));

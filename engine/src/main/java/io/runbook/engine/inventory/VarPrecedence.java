@@ -52,6 +52,12 @@ final class VarPrecedence {
         return new VarPrecedence(newGroups, inventoryDirs, playbookDir, files, hash, plugins);
     }
 
+    /** The same layers with the vars plugins of the roles read since ({@link VarsPlugins#withRoleFolders}); this when none is new. */
+    VarPrecedence withRoleVarsPlugins() {
+        VarsPlugins now = plugins.withRoleFolders();
+        return now == plugins ? this : new VarPrecedence(groups, inventoryDirs, playbookDir, files, hash, now);
+    }
+
     /**
      * @param hostGroups the host's groups in merge order, starting with {@code all} when the host is in it
      * @param inline     the host's own inventory vars

@@ -63,13 +63,15 @@ final class VarsPlugins implements AutoCloseable {
         if (playbookDir != null && Files.isDirectory(playbookDir.resolve("vars_plugins"))) {
             folders.add(playbookDir.resolve("vars_plugins").toString());
         }
-        if (host != null) {
+        if (host != null && !settings.run().equals("start")) {
+            // with run_vars_plugins start Ansible ran its plugins once, when it read the inventory: before any role
             host.varsFolders().forEach(f -> folders.add(f.toString()));
         }
         boolean any = settings.namesCollectionPlugins() || folders.stream().anyMatch(f -> hasPython(Path.of(f), 0))
                 || settings.paths().stream().anyMatch(p -> hasPython(p, 2));
         if (!any) {
-            return new VarsPlugins(settings, null, false, playbookDir, List.of(), false);
+            // the run's host kept: a role include_role reads later may bring plugins ({@link #withRoleFolders})
+            return new VarsPlugins(settings, host, false, playbookDir, List.of(), false);
         }
         PluginHost used = host;
         if (used == null) {
@@ -77,6 +79,20 @@ final class VarsPlugins implements AutoCloseable {
             used.environment(environment);
         }
         return new VarsPlugins(settings, used, host == null, playbookDir, List.copyOf(folders), true);
+    }
+
+    /**
+     * The plugins with the roles' {@code vars_plugins/} folders the run's host knows now (a role include_role read
+     * while the run goes on, as Ansible's role loading adds its plugin folders and its VariableManager asks them from
+     * then on); this when no folder is new, with {@code run_vars_plugins: start} (they ran when the inventory was read)
+     * or without the run's host.
+     */
+    VarsPlugins withRoleFolders() {
+        if (host == null || own || settings.run().equals("start")
+                || folders.containsAll(host.varsFolders().stream().map(Path::toString).toList())) {
+            return this;
+        }
+        return of(settings, host, null, playbookDir);
     }
 
     VarsPluginSettings settings() {

@@ -16,6 +16,16 @@ public interface LibraryModuleType {
     Module module(String name, Path file);
 
     /**
+     * Where the modules of this run find what they import, asked for when a module is packed: the
+     * {@code ansible.module_utils} folders that come before ansible-core's ({@link ModuleLibrary#moduleUtilsPath}) and
+     * the run's collection folders ({@link ModuleRegistry#collectionRoots}). Called once, when the run's registry is
+     * made.
+     */
+    default void packWith(java.util.function.Supplier<java.util.List<Path>> moduleUtils,
+                          java.util.function.Supplier<java.util.List<Path>> collectionRoots) {
+    }
+
+    /**
      * The module of the controller's Ansible that a task names {@code name} ({@code NAME}, {@code ansible.builtin.NAME},
      * {@code ansible.legacy.NAME}, {@code ns.coll.NAME}); empty when it has none. Asked only for names no native or
      * library/ module answers to, so a run that names none such never looks at the controller's Ansible. A collection

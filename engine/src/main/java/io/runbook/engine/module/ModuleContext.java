@@ -226,6 +226,15 @@ public interface ModuleContext {
         return read;
     }
 
+    /**
+     * Runs the module a task would name {@code name} with {@code args} on this context's host, as this task's own module
+     * runs (its variables, check mode, environment): for an Ansible action plugin's {@code _execute_module}. Its
+     * registered result (a failure among them, arguments the module refuses too).
+     */
+    default Map<String, Object> runModule(String name, Map<String, Object> args) throws ModuleException, InterruptedException {
+        throw new ModuleException("the module " + name + " cannot be run from here");
+    }
+
     /** A service the application registered for this run (for example the embedded lab), if any. */
     <T> Optional<T> service(Class<T> type);
 }

@@ -28,6 +28,8 @@ public final class ModuleLibrary {
             "yaml", "json", "ini", "cfg");
     private final List<Path> folders = new CopyOnWriteArrayList<>();
     private final List<Path> configured = new CopyOnWriteArrayList<>();
+    private final List<Path> utilsFolders = new CopyOnWriteArrayList<>();
+    private final List<Path> configuredUtils = new CopyOnWriteArrayList<>();
     private final Map<Path, Module> created = new ConcurrentHashMap<>();
     /** Each folder's module files by name, listed once (a task asks for its module on every host). */
     private final Map<Path, Map<String, Path>> listed = new ConcurrentHashMap<>();
@@ -47,9 +49,17 @@ public final class ModuleLibrary {
         return type;
     }
 
-    /** A playbook's or a role's {@code library/} folder (nothing when it does not exist). */
+    /**
+     * A playbook's or a role's {@code library/} folder (nothing when it does not exist); the {@code module_utils/}
+     * beside it is added to {@link #moduleUtilsPath} when it exists, as Ansible adds a playbook's and a role's plugin
+     * folders.
+     */
     public void addFolder(Path folder) {
         Path f = folder.toAbsolutePath().normalize();
+        Path utils = f.resolveSibling("module_utils");
+        if (type != null && Files.isDirectory(utils) && !utilsFolders.contains(utils)) {
+            utilsFolders.add(utils);
+        }
         if (type != null && Files.isDirectory(f) && !folders.contains(f)) {
             folders.add(f);
         }
@@ -59,6 +69,23 @@ public final class ModuleLibrary {
     public void addConfigured(List<Path> paths) {
         paths.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::isDirectory)
                 .filter(p -> type != null && !configured.contains(p)).forEach(configured::add);
+    }
+
+    /** The configured module_utils folders ({@code ANSIBLE_MODULE_UTILS}, {@code module_utils =}), after the others. */
+    public void addConfiguredModuleUtils(List<Path> paths) {
+        paths.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::isDirectory)
+                .filter(p -> type != null && !configuredUtils.contains(p)).forEach(configuredUtils::add);
+    }
+
+    /**
+     * The folders a Python module's {@code ansible.module_utils} imports are looked for in before ansible-core's own,
+     * in Ansible's order: the {@code module_utils/} of the playbooks and roles read, in the order they were read,
+     * then the configured ones.
+     */
+    public List<Path> moduleUtilsPath() {
+        List<Path> all = new ArrayList<>(utilsFolders);
+        configuredUtils.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return all;
     }
 
     /** The module of the first file called {@code name} along the folders. */

@@ -55,6 +55,9 @@ public final class ModuleRegistry {
     /** The run's one Python plugin host: its filter, test, lookup and vars plugins run there. */
     private final io.runbook.engine.pyplugin.PluginHost pluginHost = new io.runbook.engine.pyplugin.PluginHost();
     private final io.runbook.engine.pyplugin.PythonPlugins pythonPlugins = new io.runbook.engine.pyplugin.PythonPlugins(pluginHost);
+    /** The run's Python action plugins (their folders; they run in {@link #pluginHost}'s action processes). */
+    private final io.runbook.engine.pyplugin.ActionPlugins actionPlugins = new io.runbook.engine.pyplugin.ActionPlugins(
+            pluginHost, this::collectionRoots);
     /** The folders whose {@code ansible_collections/} hold the run's collections, in search order. */
     private final List<java.nio.file.Path> collectionRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** COLLECTIONS_PATHS: where collections are when no playbook added its folders ({@link #collectionsPath}). */
@@ -67,6 +70,7 @@ public final class ModuleRegistry {
     public ModuleRegistry(Iterable<Module> found) {
         this.loader = ModuleRegistry.class.getClassLoader();
         this.library = ModuleLibrary.load(loader);
+        packWith();
         for (Module m : found) {
             created.putIfAbsent(m.name(), m);
         }
@@ -75,6 +79,13 @@ public final class ModuleRegistry {
     private ModuleRegistry(ClassLoader loader) {
         this.loader = loader;
         this.library = ModuleLibrary.load(loader);
+        packWith();
+    }
+
+    private void packWith() {
+        if (library.type() != null) {
+            library.type().packWith(library::moduleUtilsPath, this::collectionRoots);
+        }
     }
 
     /**
@@ -91,6 +102,14 @@ public final class ModuleRegistry {
      */
     public io.runbook.engine.pyplugin.PythonPlugins pythonPlugins() {
         return pythonPlugins;
+    }
+
+    /**
+     * The run's Python action plugins: {@code action_plugins/} beside the playbooks and in the roles read, the
+     * configured folders, collections' {@code plugins/action/}.
+     */
+    public io.runbook.engine.pyplugin.ActionPlugins actionPlugins() {
+        return actionPlugins;
     }
 
     /**
@@ -218,6 +237,14 @@ public final class ModuleRegistry {
         }
         String shortName = shortName(name);
         boolean legacyName = shortName.equals(name) || name.equals("ansible.legacy." + shortName);
+        if (!ACTION_ONLY.contains(shortName) && !(isKnown(shortName) && (legacyName || ownAnswersTo(name, shortName)))) {
+            // a Python action plugin, found before a library/ module of its name as Ansible's action loader finds it;
+            // the engine's own modules and actions keep their names
+            Optional<Module> action = actionPlugins.find(name);
+            if (action.isPresent()) {
+                return action;
+            }
+        }
         if (legacyName && !ACTION_ONLY.contains(shortName)) {
             Optional<Module> own = library.find(shortName);
             if (own.isPresent()) {
@@ -322,7 +349,8 @@ public final class ModuleRegistry {
     /** The first of {@code collections} that has a module (or action plugin) {@code name}, as the controller's Ansible finds it. */
     private Optional<String> listedModule(String name, List<String> collections) {
         Optional<String> full = library.type().inCollections(name, collections, collectionRoots());
-        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots())
+        // (a collection's Python action plugin without a module of its name: the one find gives for its full name)
+        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots()).or(() -> actionPlugins.find(f))
                 .ifPresent(m -> fromCollections.putIfAbsent(f, m)));
         return full;
     }

@@ -116,6 +116,7 @@ public final class PlaybookParser {
         // as Ansible adds each playbook's folder's plugin folders while it reads the playbook
         modules.library().addFolder(file.getParent().resolve("library"));
         modules.pythonPlugins().addFolder(file.getParent());
+        modules.actionPlugins().addFolder(file.getParent());
         modules.addCollectionRoots(roleSearch.collectionRoots(file.getParent()));
         return plays(file, YamlLoader.load(file), inherited, importVars);
     }

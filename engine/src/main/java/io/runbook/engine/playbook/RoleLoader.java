@@ -98,6 +98,7 @@ public final class RoleLoader {
         // as Ansible adds a role's plugin folders when it loads the role: its modules are known from then on
         tasks.modules().library().addFolder(path.resolve("library"));
         tasks.modules().pythonPlugins().addFolder(path);
+        tasks.modules().actionPlugins().addFolder(path);
         tasks.modules().pluginHost().addVarsFolder(path.resolve("vars_plugins"));
         if (shared) {
             cache.put(request.cacheKey(), role);

@@ -2,22 +2,26 @@ package io.runbook.engine.pyplugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runbook.engine.env.RunEnvironment;
+import io.runbook.engine.module.Deprecation;
+import io.runbook.engine.report.WarningDisplay;
 import io.runbook.engine.vars.TemplatePlugins;
-import java.util.function.Consumer;
 
 /**
  * The one Python plugin host of a run (of a command): the {@link PluginProcess} that runs the playbook's Python filter,
  * test and lookup plugins ({@link PythonPlugins}) and its vars plugins (the inventory's), started when one of them is
  * first asked for (a run without Python plugins starts no Python), closed when the run ends. What a plugin shows
- * through Ansible's display ({@code display.warning}) comes back with the answer and goes to {@link #warnings}, as the
- * engine's other warnings. Thread-safe: one request at a time.
+ * through Ansible's display ({@code display.warning}, {@code deprecated}, {@code error}, {@code display}) comes back
+ * with the answer and goes to the run's {@link #display}, as the engine's own. Thread-safe: one request at a time.
  */
 public final class PluginHost implements AutoCloseable {
     private volatile RunEnvironment environment = RunEnvironment.EMPTY;
-    /** Where the plugins' warnings go: the run's display, once the command set it; until then standard error. */
-    private volatile Consumer<String> warnings = w -> System.err.println(io.runbook.engine.report.WarningDisplay.format(w));
+    /** Where what the plugins display goes: the run's display, once the command set it; until then the JVM's streams. */
+    private volatile WarningDisplay display = new WarningDisplay(new java.io.PrintWriter(System.err, true),
+            new java.io.PrintWriter(System.out, true), false);
     private PluginProcess process;
     private int starts;
+    /** The idle action processes ({@link ActionPlugins}): each runs one action plugin at a time. */
+    private final java.util.Deque<PluginProcess> idleActions = new java.util.ArrayDeque<>();
     /** The {@code vars_plugins/} folders of the roles read, in order. */
     private final java.util.Set<java.nio.file.Path> varsFolders = new java.util.LinkedHashSet<>();
 
@@ -26,9 +30,12 @@ public final class PluginHost implements AutoCloseable {
         this.environment = env;
     }
 
-    /** Where the warnings of the plugins' display go (each as its text, without {@code [WARNING]: }). */
-    public void warnings(Consumer<String> sink) {
-        this.warnings = sink;
+    /**
+     * Where what the plugins' display shows goes: the run's warnings, deprecations and errors (each once, as the
+     * engine's own) and their text ({@code display.display}: standard output, or standard error when asked).
+     */
+    public void display(WarningDisplay display) {
+        this.display = display;
     }
 
     /**
@@ -41,8 +48,51 @@ public final class PluginHost implements AutoCloseable {
             starts++;
         }
         JsonNode answer = process.answer(request);
-        answer.path("displayed").forEach(w -> warnings.accept(w.asText()));
+        answer.path("displayed").forEach(this::show);
         return answer;
+    }
+
+    /** One thing a plugin displayed, as ansible-playbook's display shows it. */
+    private void show(JsonNode shown) {
+        show(shown, false);
+    }
+
+    /**
+     * What an action plugin displayed ({@code answer}'s "displayed"), as Ansible's worker process shows it: its warnings
+     * and deprecations each time, unless the run showed the same itself (the worker's display starts with what the
+     * controller's had shown and keeps its own to itself).
+     */
+    void showFromWorker(JsonNode answer) {
+        answer.path("displayed").forEach(shown -> show(shown, true));
+    }
+
+    private void show(JsonNode shown, boolean worker) {
+        String msg = shown.path("msg").asText();
+        switch (shown.path("kind").asText()) {
+            case "deprecated" -> {
+                Deprecation d = new Deprecation(msg, text(shown.get("version")), text(shown.get("date")),
+                        text(shown.get("collection_name")));
+                if (worker) {
+                    display.deprecatedUnlessShown(d);
+                } else {
+                    display.deprecated(d);
+                }
+            }
+            case "error" -> display.error(msg);
+            case "display" -> display.text(msg.endsWith("\n") || !shown.path("newline").asBoolean(true) ? msg : msg + "\n",
+                    shown.path("stderr").asBoolean());
+            default -> {
+                if (worker) {
+                    display.warnUnlessShown(msg);
+                } else {
+                    display.warn(msg);
+                }
+            }
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** The answer to {@code request}; {@link TemplatePlugins.Failure} with its error when not ok. */
@@ -76,6 +126,31 @@ public final class PluginHost implements AutoCloseable {
         return java.util.List.copyOf(varsFolders);
     }
 
+    /**
+     * An action process for one action plugin's run: an idle one, else one started in {@code env}; give it back with
+     * {@link #actionProcessDone}. A run whose hosts run action plugins at once has as many as ran at once.
+     */
+    PluginProcess actionProcess(RunEnvironment env) {
+        synchronized (idleActions) {
+            PluginProcess idle = idleActions.poll();
+            if (idle != null) {
+                return idle;
+            }
+        }
+        return PluginProcess.start(env, "action_host.py");
+    }
+
+    /** {@code p} back after its run: kept for the next when it ended its exchange ({@code reusable}), else ended. */
+    void actionProcessDone(PluginProcess p, boolean reusable) {
+        if (reusable) {
+            synchronized (idleActions) {
+                idleActions.push(p);
+                return;
+            }
+        }
+        p.close();
+    }
+
     /** How many times the process was started (once for a run that used Python plugins, else never). */
     public synchronized int starts() {
         return starts;
@@ -89,6 +164,10 @@ public final class PluginHost implements AutoCloseable {
     /** Ends the process, if it runs (waiting for it to end); a later request would start it again. */
     @Override
     public synchronized void close() {
+        synchronized (idleActions) {
+            idleActions.forEach(PluginProcess::close);
+            idleActions.clear();
+        }
         if (process != null) {
             process.close();
             process = null;

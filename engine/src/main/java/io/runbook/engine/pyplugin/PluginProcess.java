@@ -42,16 +42,37 @@ public final class PluginProcess implements AutoCloseable {
 
     /** The process, started in {@code environment} (the run's). */
     public static PluginProcess start(io.runbook.engine.env.RunEnvironment environment) {
+        return start(environment, "plugin_host.py");
+    }
+
+    /** The process of {@code script} (a resource beside this class), started in {@code environment}. */
+    static PluginProcess start(io.runbook.engine.env.RunEnvironment environment, String script) {
         String python = controllerPython();
-        try (InputStream in = PluginProcess.class.getResourceAsStream("plugin_host.py")) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", script))
+        try {
+            String text = SHARED_MODULE.formatted(JSON.writeValueAsString(resource("display_hook.py"))) + resource(script);
+            ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", text))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);  // a plugin's print(), as ansible-playbook shows it
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the playbook
             return new PluginProcess(python, builder.start());
         } catch (IOException e) {
             throw new TemplatePlugins.Failure("the controller's " + python + " cannot be started to run the playbook's "
                     + "Python plugins (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Loads display_hook.py as module {@code runbook_display} before the script runs, so that both host scripts
+     * import it (they run as {@code python3 -c}, with no folder of their own to import from).
+     */
+    private static final String SHARED_MODULE = "import sys as _sys, types as _types\n"
+            + "_shared = _types.ModuleType('runbook_display')\n"
+            + "exec(compile(%s, 'display_hook.py', 'exec'), _shared.__dict__)\n"
+            + "_sys.modules['runbook_display'] = _shared\n"
+            + "del _sys, _types, _shared\n";
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = PluginProcess.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

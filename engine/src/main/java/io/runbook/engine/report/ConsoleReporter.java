@@ -279,13 +279,13 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void interrupted(String reason) {
         closeProgress();
-        print("[ERROR]: " + reason, Colour.RED);
+        warnings.error(redactor.redact(reason));  // on stderr, as ansible-playbook's " [ERROR]: User interrupted execution"
     }
 
     @Override
     public synchronized void aborted(String message) {
         closeProgress();
-        print("ERROR! " + message, Colour.RED);
+        warnings.fatal(redactor.redact(message));  // on stderr, as ansible-playbook's
     }
 
     @Override

@@ -201,12 +201,12 @@ public final class MinimalReporter implements RunListener {
 
     @Override
     public synchronized void interrupted(String reason) {
-        print("[ERROR]: " + reason, "\033[0;31m");
+        warnings.error(redactor.redact(reason));  // on stderr, as ansible's
     }
 
     @Override
     public synchronized void aborted(String message) {
-        print("ERROR! " + message, "\033[0;31m");
+        warnings.fatal(redactor.redact(message));  // on stderr, as ansible's
     }
 
     private void print(String text, String code) {

@@ -65,6 +65,19 @@ public final class WarningDisplay {
         return true;
     }
 
+    /**
+     * Prints the deprecation unless {@link #deprecated} printed the same one already (or deprecation warnings are off),
+     * without counting it as printed: as a deprecation of Ansible's worker process (see {@link #warnUnlessShown}).
+     */
+    public synchronized boolean deprecatedUnlessShown(Deprecation d) {
+        String text = format(d);
+        if (!deprecationWarnings || deprecationsShown.contains(text)) {
+            return false;
+        }
+        print(text, "\033[0;35m");
+        return true;
+    }
+
     /** Prints the warning unless the same one was printed already in this run; false when it was. */
     public synchronized boolean warn(String message) {
         String text = format(message);
@@ -95,6 +108,27 @@ public final class WarningDisplay {
      */
     public synchronized void error(String message) {
         print(String.join("\n", TextWrap.wrap("\n[ERROR]: " + message, COLUMNS)), "\033[0;31m");
+    }
+
+    /**
+     * An error that stops the run, as ansible-playbook's CLI prints it: {@code ERROR! text} (red on a terminal), on
+     * standard error after what standard output holds so far.
+     */
+    public synchronized void fatal(String message) {
+        print("ERROR! " + message, "\033[0;31m");
+    }
+
+    /**
+     * Text as it is, as Ansible's {@code display.display} writes it (a plugin's): on standard error when
+     * {@code stderr}, else on standard output (the stream flushed before warnings; standard error when there is none).
+     */
+    public synchronized void text(String text, boolean stderr) {
+        PrintWriter to = stderr || flushFirst == null ? err : flushFirst;
+        if (to == err && flushFirst != null) {
+            flushFirst.flush();
+        }
+        to.print(text);
+        to.flush();
     }
 
     /** {@code code}: the line's colour on a terminal (Ansible's purple for warnings, red for errors). */

@@ -27,6 +27,8 @@ final class Jinja {
     private volatile LookupPlugin.Registry plugins = LookupPlugin.Registry.NONE;
     private volatile TemplatePlugins templatePlugins = TemplatePlugins.NONE;
     private volatile io.runbook.engine.env.RunEnvironment environment = io.runbook.engine.env.RunEnvironment.EMPTY;
+    /** Ansible's jinja2_native mode: results read as {@link LiteralResults#nativeOf} reads them. */
+    private volatile boolean nativeMode;
 
     Jinja() {
         this.templates = new Template(false);
@@ -48,6 +50,14 @@ final class Jinja {
     /** The run's environment: what {@code lookup('env', …)}, {@code expandvars} and {@code expanduser} read. */
     io.runbook.engine.env.RunEnvironment environment() {
         return environment;
+    }
+
+    void jinja2Native(boolean on) {
+        this.nativeMode = on;
+    }
+
+    boolean jinja2Native() {
+        return nativeMode;
     }
 
     TemplatePlugins templatePlugins() {
@@ -89,18 +99,27 @@ final class Jinja {
         List<TNode> nodes = compileTask(text);
         Object out;
         if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
+            boolean keepsText = LiteralResults.keepsText(o.expr());
+            if (keepsText) {
+                frame.trackAnsibleUnsafe();  // a string filter's text read from unsafe data is NativeJinjaUnsafeText
+            }
             Object result = LazyData.materialize(defined(Evaluator.output(o.expr(), frame)));
-            if (result == null && !Templar.keepsNull(text, frame.vars())) {
+            if (result == null && !nativeMode && !Templar.keepsNull(text, frame.vars())) {
                 result = "";  // None is nothing (Ansible's finalize), unless the template is one variable that holds None
             }
-            Object read = LiteralResults.keepsText(o.expr()) ? result : LiteralResults.of(result);
+            Object read = keepsText || NativeText.is(result) ? NativeText.kept(result, frame) : read(result);
             // "{{ text }}\n": the newline Jinja drops comes back, as Ansible's preserve_trailing_newlines does
             out = read instanceof CharSequence t ? TrailingNewlines.kept(t, text) : read;
         } else {
-            out = LiteralResults.of(LazyData.materialize(text(text, nodes, frame, true)));
+            out = read(LazyData.materialize(text(text, nodes, frame, true)));
         }
         out = LiteralResults.tuplesAsLists(out);
         return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
+    }
+
+    /** A template's result read as data: as jinja2_native does in that mode, else as ansible-playbook's default. */
+    private Object read(Object result) {
+        return nativeMode ? LiteralResults.nativeOf(result) : LiteralResults.of(result);
     }
 
     /**
@@ -180,7 +199,7 @@ final class Jinja {
     }
 
     private Object text(String template, List<TNode> nodes, Frame frame, boolean nativeTypes, String newline) {
-        Output out = new Output(this);
+        Output out = new Output(this, nativeTypes && nativeMode);
         try {
             Renderer.render(nodes, frame, out);
         } catch (ExpressionFailure failure) {
@@ -349,7 +368,14 @@ final class Jinja {
         }
         Object text = text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), vars, file.toAbsolutePath().getParent());
         boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
-        return convert ? LiteralResults.of(text) : text;
+        if (nativeMode && convert && PyValues.truthy(options.get("jinja2_native"))) {
+            return LiteralResults.nativeOf(text);  // the lookup's own jinja2_native=True in a native run
+        }
+        // not read as data: Ansible's NativeJinjaText (a native run's lookup is rendered as text, as ansible-playbook's)
+        if (convert && !nativeMode) {
+            return LiteralResults.of(text);
+        }
+        return text instanceof CharSequence t && !(text instanceof SecretText) ? NativeText.of(t, true) : text;
     }
 
     List<Object> pluginLookup(String name, List<Object> terms, Map<String, Object> options, Frame frame) {

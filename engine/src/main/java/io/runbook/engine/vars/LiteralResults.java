@@ -48,6 +48,34 @@ final class LiteralResults {
     }
 
     /**
+     * The value as jinja2_native mode reads a template result (Ansible's {@code ansible_native_concat}): text that is a
+     * Python literal (no JSON names) becomes its value, a string literal keeping its quotes ({@code "'a'"} stays
+     * {@code 'a'}), {@code 1, 2} a tuple (a list here); text with a leading space or tab (Python's indentation error), text
+     * a string filter made ({@link NativeText}) and secret text stay as they are, as do values that are not text.
+     */
+    static Object nativeOf(Object value) {
+        if (!(value instanceof CharSequence text) || value instanceof SecretText || NativeText.is(value)) {
+            return value;
+        }
+        String s = text.toString();
+        if (s.isEmpty() || s.charAt(0) == ' ' || s.charAt(0) == '\t') {
+            return value;
+        }
+        Optional<Object> parsed = PythonLiteral.parse(s, false);
+        if (parsed.isEmpty() && s.indexOf(',') >= 0) {
+            parsed = PythonLiteral.parse("(" + s + ")", false).filter(List.class::isInstance);  // a bare tuple
+        }
+        if (parsed.isEmpty()) {
+            return value;
+        }
+        Object data = PythonLiteral.unwrapNone(parsed.get());
+        if (data instanceof CharSequence quoted) {
+            data = s.charAt(0) + quoted.toString() + s.charAt(0);  // Ansible puts the first character back around it
+        }
+        return value instanceof UnsafeText ? Templar.unsafe(data) : data;
+    }
+
+    /**
      * Tuples inside a list or dict result as lists ({@code zip}, {@code groupby}, {@code dict2items} of pairs): Ansible's
      * template results reach a task or a variable through text read back as data, where they are lists.
      */

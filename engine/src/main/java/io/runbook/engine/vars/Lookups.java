@@ -133,6 +133,10 @@ final class Lookups {
             return found;
         }
         if (found.stream().allMatch(v -> v instanceof CharSequence)) {
+            if (NativeText.is(found.get(0))) {
+                // as Ansible's Templar._lookup: the first item's NativeJinjaText makes the joined text one (and unsafe)
+                return NativeText.of(String.join(",", found.stream().map(String::valueOf).toList()), true);
+            }
             StringBuilder out = new StringBuilder();
             for (Object v : found) {
                 out.append(out.isEmpty() && v == found.get(0) ? "" : ",").append(v);

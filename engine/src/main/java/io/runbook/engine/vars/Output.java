@@ -11,9 +11,16 @@ final class Output {
     private java.util.List<String> secretPieces;
     private int parts;
     private Object only = NOTHING;
+    /** jinja2_native's rendering of a task's template: None is written as {@code None}, not as nothing. */
+    private final boolean writesNone;
 
     Output(Jinja jinja) {
+        this(jinja, false);
+    }
+
+    Output(Jinja jinja, boolean writesNone) {
         this.jinja = jinja;
+        this.writesNone = writesNone;
     }
 
     void text(String s) {
@@ -25,7 +32,7 @@ final class Output {
         jinja.checkLength(text.length());
     }
 
-    /** What {@code {{ value }}} writes: Python's str(), None as nothing (Ansible's finalize). */
+    /** What {@code {{ value }}} writes: Python's str(), None as nothing (Ansible's finalize) unless {@link #writesNone}. */
     void value(Object value) {
         if (value instanceof Undefined u) {
             if (u.lenient()) {
@@ -36,6 +43,9 @@ final class Output {
         parts++;
         only = parts == 1 ? value : NOTHING;
         if (value == null) {
+            if (writesNone) {
+                text.append("None");
+            }
             return;
         }
         if (Secrets.isSecret(value)) {
@@ -63,7 +73,7 @@ final class Output {
      * ({@code {% set x = 3 %}{{ x }}} is the int 3), else the text; None is nothing (Ansible's finalize).
      */
     Object nativeResult() {
-        if (parts == 1 && only != NOTHING && only != null && !(only instanceof CharSequence)) {
+        if (parts == 1 && only != NOTHING && only != null && (!(only instanceof CharSequence) || NativeText.is(only))) {
             return only;
         }
         return result();

@@ -35,6 +35,12 @@ final class PyValues {
         if (v instanceof SecretText s && s.vaulted()) {
             return "AnsibleVaultEncryptedUnicode";  // a !vault value, asked without opening it
         }
+        if (v instanceof NativeUnsafeText) {
+            return "NativeJinjaUnsafeText";
+        }
+        if (v instanceof NativeText) {
+            return "NativeJinjaText";
+        }
         if (v instanceof CharSequence) {
             return "str";
         }

@@ -64,6 +64,19 @@ public final class Templar {
         jinja.environment(env);
     }
 
+    /**
+     * Ansible's jinja2_native mode (DEFAULT_JINJA2_NATIVE) for this run: a template's result is read as Python's
+     * {@code ast.literal_eval} reads it ({@link LiteralResults#nativeOf}), and None stays None.
+     */
+    public void jinja2Native(boolean on) {
+        jinja.jinja2Native(on);
+    }
+
+    /** Whether this run templates in jinja2_native mode. */
+    public boolean jinja2Native() {
+        return jinja.jinja2Native();
+    }
+
     /** The filters and tests of the run's Python plugins (found before the engine's own of the same name). */
     public void templatePlugins(TemplatePlugins found) {
         jinja.templatePlugins(found);

@@ -5,13 +5,15 @@
 # {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one;
 # {"op": "vars", "dirs": [D...], "path": P, "entities": [["host"|"group", NAME]...], "stage": S, "basedir": B,
 # "roots": [R...]} runs the vars plugins on P as Ansible's get_vars_from_path does (host_group_vars aside: the engine's).
-# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}, with "displayed": [TEXT...] when a plugin warned through
-# Ansible's display meanwhile (the engine shows those as its own warnings). Ends at the end of stdin.
+# Answers: {"ok": true, ...} or {"ok": false, "error": TEXT}, with "displayed" when a plugin showed something through
+# Ansible's display meanwhile (runbook_display's, display_hook.py). Ends at the end of stdin.
 import importlib.util
 import json
 import os
 import sys
 import traceback
+
+from runbook_display import hook_display, take
 
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
@@ -19,20 +21,6 @@ found = {"filter": {}, "test": {}, "lookup": {}}
 lookup_dirs = []  # the lookup folders in the order found: Ansible's loader searches them in this order
 ansible_core = {}
 loaded = set()
-displayed = []  # what Ansible's display warned of while the current request was answered
-
-
-def hook_display():
-    """Once ansible-core's display is imported (by the engine's ansible-core requests, or a plugin), its warnings are
-    kept for the answer instead of written to stderr: the engine shows them, once each, where it shows its own."""
-    module = sys.modules.get("ansible.utils.display")
-    if module is None or getattr(module.Display, "runbook_hooked", False):
-        return
-
-    def warning(self, msg, formatted=False):
-        displayed.append(msg)
-    module.Display.warning = warning
-    module.Display.runbook_hooked = True
 
 
 def plain(value):
@@ -291,12 +279,13 @@ def answer(request):
 
 
 for line in sys.stdin:
-    del displayed[:]
+    take()
     hook_display()
     try:
         reply = answer(json.loads(line))
-        if displayed:
-            reply["displayed"] = [str(w) for w in displayed]
+        shown = take()
+        if shown:
+            reply["displayed"] = shown
         text = json.dumps(reply, allow_nan=True)
     except Exception as e:
         text = json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)})

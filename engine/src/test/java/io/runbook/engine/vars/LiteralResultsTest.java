@@ -44,8 +44,10 @@ class LiteralResultsTest {
 
     @Test
     void stringFiltersKeepText() {
-        assertEquals("[1, 2]", render("{{ xs | to_json }}"));
-        assertEquals("[1]", render("{{ '[1]' | string }}"));
+        Object json = render("{{ xs | to_json }}");
+        assertEquals("[1, 2]", json.toString());
+        assertEquals("NativeJinjaText", PyValues.typeName(json), "Ansible's class of a string filter's text");
+        assertEquals("[1]", render("{{ '[1]' | string }}").toString());
         assertEquals(List.of(1, 2), render("{{ s | trim }}"), "any other filter's text is read");
     }
 
@@ -53,6 +55,27 @@ class LiteralResultsTest {
     void valuesThatAreNotTextKeepTheirType() {
         assertEquals(1, render("{{ a }}"));
         assertEquals(Arrays.asList(1, 2), render("{{ xs }}"));
+    }
+
+    @Test
+    void jinja2NativeReadsTextAsPythonLiterals() {
+        Templar nativeMode = new Templar();
+        nativeMode.jinja2Native(true);
+        vars.put("two", "2");
+        vars.put("nothing", null);
+        java.util.function.Function<String, Object> r = t -> nativeMode.render(t, vars, WHERE);
+        assertEquals(2, r.apply("{{ two }}"));
+        assertEquals(1.6, r.apply("{{ '1.6' }}"));
+        assertEquals(12, r.apply("{{ a }}{{ two }}"));
+        assertEquals("'2'", r.apply("'{{ two }}'"), "a string literal keeps its quotes");
+        assertEquals(List.of(1, 2), r.apply("{{ xs | join(',') }}"), "a bare tuple (a list here)");
+        assertEquals("true", r.apply("{{ 'true' }}"), "no JSON names");
+        assertEquals(" 1", r.apply("{{ ' 1' }}"), "Python's indentation error: text");
+        assertEquals(null, r.apply("{{ nothing }}"));
+        assertEquals(null, r.apply("{{ None }}"));
+        assertEquals("xNone", r.apply("x{{ nothing }}"));
+        assertEquals("NativeJinjaText", PyValues.typeName(r.apply("{{ a | string }}")));
+        assertEquals("", render("{{ foo.null }}"), "the default mode is not changed");
     }
 
     @Test

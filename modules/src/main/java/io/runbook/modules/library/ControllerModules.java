@@ -207,17 +207,18 @@ final class ControllerModules {
 
     /** {@code plugin_routing.modules} of a runtime file (read once); empty when it has none. */
     private Map<?, ?> moduleRoutes(Path file) {
-        return routing.computeIfAbsent(file, ControllerModules::readRoutes);
+        return routing.computeIfAbsent(file, f -> readRoutes(f, "modules"));
     }
 
-    private static Map<?, ?> readRoutes(Path file) {
+    /** {@code plugin_routing.KIND} of a runtime file ({@code modules}, {@code module_utils}); empty when it has none. */
+    static Map<?, ?> readRoutes(Path file, String kind) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
         try (InputStream in = Files.newInputStream(file)) {
             Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
             if (doc instanceof Map<?, ?> top && top.get("plugin_routing") instanceof Map<?, ?> routing
-                    && routing.get("modules") instanceof Map<?, ?> modules) {
+                    && routing.get(kind) instanceof Map<?, ?> modules) {
                 return modules;
             }
             return Map.of();

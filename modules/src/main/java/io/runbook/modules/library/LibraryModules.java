@@ -20,6 +20,12 @@ public final class LibraryModules implements LibraryModuleType {
     }
 
     @Override
+    public void packWith(java.util.function.Supplier<java.util.List<Path>> moduleUtils,
+                         java.util.function.Supplier<java.util.List<Path>> collectionRoots) {
+        utils.packWith(moduleUtils, collectionRoots);
+    }
+
+    @Override
     public Optional<Module> controllerModule(String name, java.util.List<Path> roots) {
         return controller.find(name, roots);
     }

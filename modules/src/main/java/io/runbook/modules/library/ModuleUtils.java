@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,20 +26,31 @@ import java.util.zip.ZipOutputStream;
  * host: the controller's {@code ansible.module_utils} ({@link ControllerAnsible}, probed when first needed, once per
  * run), and the {@code plugins/module_utils} of each collection the module (or what it imports of those) imports
  * {@code ansible_collections.NS.COLL.plugins.module_utils} from, with the {@code __init__.py} files AnsiballZ adds; the
- * module goes in too, as the package module AnsiballZ runs ({@link #fqn}) so that its relative imports work. A module
- * of a {@code library/} folder also gets the {@code module_utils/} folder beside it (a role's or a playbook's, as
- * Ansible's module_utils loader adds them), whose files come before the controller's. Zips are made once per run and
- * module. Thread-safe.
+ * module goes in too, as the package module AnsiballZ runs ({@link #fqn}) so that its relative imports work. The
+ * {@code ansible.module_utils} folders of the run (the playbooks' and roles' {@code module_utils/}, the configured ones)
+ * come before the controller's, name by name ({@link LegacyUtils}), and a required import none has fails the task as
+ * AnsiballZ fails it. Zips are made once per run, module and search path. Thread-safe.
  */
 final class ModuleUtils {
     private static final Pattern COLLECTION_UTILS = Pattern.compile(
             "ansible_collections\\.([a-z0-9_]+)\\.([a-z0-9_]+)\\.plugins\\.module_utils");
     private final java.util.function.Supplier<ControllerAnsible> controller;
-    private final Map<String, byte[]> zips = new ConcurrentHashMap<>();
+    private final Map<String, Packed> zips = new ConcurrentHashMap<>();
     private volatile ControllerAnsible probed;
+    private Map<?, ?> routes;
+    private volatile java.util.function.Supplier<List<Path>> moduleUtilsPath = List::of;
+    private volatile java.util.function.Supplier<List<Path>> collectionRoots = List::of;
 
     ModuleUtils(java.util.function.Supplier<ControllerAnsible> controller) {
         this.controller = controller;
+    }
+
+    /** ansible-core's redirects of module_utils ({@link LegacyUtils#routes}), read once. */
+    private synchronized Map<?, ?> routes() {
+        if (routes == null) {
+            routes = LegacyUtils.routes(controller().ansible());
+        }
+        return routes;
     }
 
     /** The controller's Ansible, probed on the first call. */
@@ -73,9 +85,16 @@ final class ModuleUtils {
                 : collectionModule.packageName();
     }
 
+    /** Where modules find module_utils before ansible-core's, and the run's collection folders ({@link LibraryModules#packWith}). */
+    void packWith(java.util.function.Supplier<List<Path>> moduleUtils, java.util.function.Supplier<List<Path>> collectionRoots) {
+        this.moduleUtilsPath = moduleUtils;
+        this.collectionRoots = collectionRoots;
+    }
+
     /**
      * The zip for {@code source}, run as {@code module} ({@link #fqn}); {@code collectionModule} is the controller's module
-     * it is, null for a library/ one. Fails the task naming what the controller lacks.
+     * it is, null for a library/ one. Fails the task naming what the controller lacks, or with Ansible's message for a
+     * required import of {@code ansible.module_utils} that is nowhere.
      */
     byte[] zipOrFail(String module, ModuleSource source, CollectionModule collectionModule) throws ModuleException {
         ControllerAnsible c = controller();
@@ -86,26 +105,42 @@ final class ModuleUtils {
                     + "(apt install ansible-core, or pip install ansible-core)");
         }
         CollectionModule inZip = collectionModule == null || collectionModule.isBuiltin() ? null : collectionModule;
-        Path utilsBeside = collectionModule == null ? source.file().toAbsolutePath().getParent().resolveSibling("module_utils") : null;
-        String key = inZip != null ? inZip.packageName() + inZip.roots() : source.file().toAbsolutePath().toString();
+        List<Path> utilsPath = moduleUtilsPath.get();
+        List<Path> roots = inZip != null ? inZip.roots() : collectionRoots.get();
+        String key = (inZip != null ? inZip.packageName() + inZip.roots() : source.file().toAbsolutePath().toString())
+                + utilsPath + roots;
+        Packed packed;
         try {
-            return zips.computeIfAbsent(key, k -> zip(c, source, inZip, fqn(module, collectionModule), utilsBeside));
+            packed = zips.computeIfAbsent(key, k -> zip(c, source, inZip, fqn(module, collectionModule), utilsPath, roots,
+                    this::routes));
         } catch (UncheckedIOException e) {
             throw new ModuleException("cannot zip the module_utils of '" + module + "': " + e.getCause().getMessage(), e);
         }
+        if (packed.missing() != null) {
+            throw new ModuleException(packed.missing());
+        }
+        return packed.zip();
     }
 
-    private static byte[] zip(ControllerAnsible c, ModuleSource source, CollectionModule collectionModule, String fqn,
-                              Path utilsBeside) {
+    /** A module's zip, or Ansible's message for what it imports and is nowhere. */
+    private record Packed(byte[] zip, String missing) {
+    }
+
+    private static Packed zip(ControllerAnsible c, ModuleSource source, CollectionModule collectionModule, String fqn,
+                              List<Path> utilsPath, List<Path> roots, java.util.function.Supplier<Map<?, ?>> routes) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try {
+            LegacyUtils legacy = new LegacyUtils(utilsPath, c.ansible(), routes);
+            String text = new String(source.data(), StandardCharsets.ISO_8859_1);
+            String missing = legacy.missing(text, fqn);
+            if (missing != null) {
+                return new Packed(null, missing);
+            }
             entries.put("ansible/__init__.py", new byte[0]);
-            tree(c.ansible().resolve("module_utils"), "ansible/module_utils/", entries);
-            Deque<String> wanted = new ArrayDeque<>(imported(new String(source.data(), StandardCharsets.ISO_8859_1)));
-            if (utilsBeside != null && Files.isDirectory(utilsBeside)) {
-                for (byte[] text : tree(utilsBeside, "ansible/module_utils/", entries)) {
-                    wanted.addAll(imported(new String(text, StandardCharsets.ISO_8859_1)));
-                }
+            legacy.addTo(entries);
+            Deque<String> wanted = new ArrayDeque<>(imported(text));
+            for (byte[] t : legacy.ownersTexts()) {
+                wanted.addAll(imported(new String(t, StandardCharsets.ISO_8859_1)));
             }
             if (collectionModule != null) {
                 wanted.addFirst(collectionModule.namespace() + "." + collectionModule.collection());
@@ -118,14 +153,13 @@ final class ModuleUtils {
                 String fqcn = wanted.poll();
                 if (done.add(fqcn)) {
                     String[] parts = fqcn.split("\\.");
-                    Path dir = c.collection(parts[0], parts[1], collectionModule == null ? java.util.List.of()
-                            : collectionModule.roots()).orElse(null);
+                    Path dir = c.collection(parts[0], parts[1], roots).orElse(null);
                     if (dir != null) {
                         wanted.addAll(collectionUtils(dir, parts[0], parts[1], entries));
                     }
                 }
             }
-            return write(entries);
+            return new Packed(write(entries), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,7 +184,7 @@ final class ModuleUtils {
     }
 
     /** The {@code .py} files under {@code dir}, added as {@code prefix}/their path; their contents. */
-    private static java.util.List<byte[]> tree(Path dir, String prefix, Map<String, byte[]> entries) throws IOException {
+    private static List<byte[]> tree(Path dir, String prefix, Map<String, byte[]> entries) throws IOException {
         java.util.List<byte[]> texts = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".py")).sorted().toList()) {

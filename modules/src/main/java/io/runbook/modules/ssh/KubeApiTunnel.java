@@ -42,9 +42,7 @@ public final class KubeApiTunnel implements AutoCloseable {
     public static KubeApiTunnel of(ModuleContext ctx, String spec) throws ModuleException {
         SshTarget bastion = SshSettings.bastion(spec, ctx.vars(), SshEnvironment.current(ctx));
         SshSessions sessions = SshConnectionType.sessions(ctx);
-        if (bastion.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
-            ctx.warn("SSH host keys are not checked (" + bastion.hostKeys().reason() + "): a changed or forged host key goes unnoticed");
-        }
+        SshConnectionType.warnings(ctx, sessions, bastion);
         return ctx.shared(List.of("kube_ssh_tunnel", bastion), KubeApiTunnel.class, () -> new KubeApiTunnel(sessions, bastion));
     }
 

@@ -10,8 +10,11 @@ import java.util.Map;
 /**
  * The OpenSSH command-line options in {@code ansible_ssh_args} / {@code _common_args} / {@code _extra_args} that
  * matter here: {@code -o Key=Value} (or {@code -o "Key Value"}), {@code -J jumps}, {@code -F config},
- * {@code -i key}, {@code -p port}, {@code -l user}. Other flags (such as {@code -C} or {@code -A}) and options
- * (such as {@code ControlPersist}) are accepted and have no effect. Option names are case-insensitive.
+ * {@code -i key}, {@code -p port}, {@code -l user}, read as ssh's getopt reads them ({@code -4Cp2222}, {@code -oPort=2222},
+ * {@code -i/path}; {@code --} ends them). Other flags of ssh 9.2 (such as {@code -C}, {@code -A}, {@code -L spec}) and
+ * options (such as {@code ControlPersist}) are accepted and have no effect; a flag ssh does not know, or one missing its
+ * value, makes the host unreachable as ssh's usage error does; the first word that is no option is ssh's host
+ * ({@link #destination}), the next one starts ssh's command. Option names are case-insensitive.
  * Read in command-line order, as ssh(1) 9.2 decides (checked with {@code ssh -G}): the first value of an option wins
  * ({@code -p} and {@code -o Port}, {@code -l} and {@code -o User} are one option each), {@code -i} and
  * {@code IdentityFile} add up, the last {@code -F} wins, {@code ProxyJump} and {@code ProxyCommand} compete (the first
@@ -19,8 +22,19 @@ import java.util.Map;
  */
 final class SshArgs {
     private static final List<String> PROXY = List.of("proxyjump", "proxycommand");
+    /** ssh 9.2's getopt: the flags that take a value, and those that do not. */
+    private static final String WITH_VALUE = "BDEFIJLOQRSWbceilmopw";
+    private static final String WITHOUT_VALUE = "246AaCfGgKkMNnPqsTtVvXxYy";
+    private static final String USAGE = "[-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address] [-c cipher_spec]"
+            + " [-D [bind_address:]port] [-E log_file] [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]"
+            + " [-J destination] [-L address] [-l login_name] [-m mac_spec] [-O ctl_cmd] [-o option] [-p port]"
+            + " [-Q query_option] [-R address] [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]";
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> identityFiles = new ArrayList<>();
+    private final java.util.Set<String> flagIdentities = new java.util.HashSet<>();
+    /** The first word that is no option, as {@code source: word}: ssh takes it as the host; after the next, ssh reads no more options. */
+    private String destination;
+    private boolean commandStarted;
 
     private SshArgs() {
     }
@@ -40,7 +54,7 @@ final class SshArgs {
 
     /** As {@code -o Key=value} at this point of the command line (null adds nothing). */
     SshArgs option(String lowerCaseName, String value) {
-        if (value != null) {
+        if (value != null && !commandStarted) {
             set(lowerCaseName, value);
         }
         return this;
@@ -49,24 +63,55 @@ final class SshArgs {
     private void read(String source, List<String> words) throws ModuleException {
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
+            if (w.equals("--")) {
+                return;
+            }
+            if (commandStarted) {
+                return;
+            }
             if (w.length() < 2 || w.charAt(0) != '-') {
+                // as ssh 9.2 reads its arguments: the first word that is no option is the host to log in to (options
+                // after it are still read), the next one starts the command to run there
+                commandStarted = destination != null;
+                destination = destination == null ? source + ": " + w : destination;
                 continue;
             }
-            char flag = w.charAt(1);
-            if ("oJFipl".indexOf(flag) < 0) {
-                continue;
+            // as ssh's getopt: flags may be combined (-4Cp 2222), the value of the flag that takes one is the rest of
+            // the word or else the next word (-p2222, -oPort=2222, -p 2222)
+            for (int c = 1; c < w.length(); c++) {
+                char flag = w.charAt(c);
+                if (WITH_VALUE.indexOf(flag) >= 0) {
+                    String value = c + 1 < w.length() ? w.substring(c + 1) : i + 1 < words.size() ? words.get(++i) : null;
+                    if (value == null) {
+                        throw ModuleException.unreachable(source + ": " + w + ": option requires an argument -- " + flag + " (as ssh says)", null);
+                    }
+                    apply(source, flag, value);
+                    break;
+                }
+                if (flag == '1') {
+                    throw ModuleException.unreachable(source + ": " + w + ": SSH protocol v.1 is no longer supported (as ssh says)", null);
+                }
+                if (WITHOUT_VALUE.indexOf(flag) < 0) {
+                    throw ModuleException.unreachable(source + ": " + w + ": unknown option -- " + flag + " (as ssh says; its options: "
+                            + USAGE + ")", null);
+                }
             }
-            String value = w.length() > 2 ? w.substring(2) : i + 1 < words.size() ? words.get(++i) : null;
-            if (value == null) {
-                throw new ModuleException(source + ": " + w + " needs a value");
+        }
+    }
+
+    private void apply(String source, char flag, String value) throws ModuleException {
+        switch (flag) {
+            case 'o' -> readOption(source, value);
+            case 'J' -> jump(source, value);
+            case 'F' -> options.put("-f", value);
+            case 'i' -> {
+                identityFiles.add(value);
+                flagIdentities.add(value);
             }
-            switch (flag) {
-                case 'o' -> readOption(source, value);
-                case 'J' -> jump(source, value);
-                case 'F' -> options.put("-f", value);
-                case 'i' -> identityFiles.add(value);
-                case 'p' -> set("port", value);
-                default -> set("user", value);
+            case 'p' -> set("port", value);
+            case 'l' -> set("user", value);
+            default -> {
+                // another flag with a value (-b, -c, -D, -E, -L, -R, -S, -W, …): accepted, no effect here
             }
         }
     }
@@ -110,8 +155,21 @@ final class SshArgs {
         return options.get(lowerCaseName);
     }
 
+    /**
+     * The first word that is no option ({@code ansible_ssh_args: ControlPersist=60s}) written as {@code source: word}, or
+     * null: ssh takes it as the host to log in to, before the host Ansible names.
+     */
+    String destination() {
+        return destination;
+    }
+
     List<String> identityFiles() {
         return List.copyOf(identityFiles);
+    }
+
+    /** Whether the key file was given with {@code -i} (ssh drops a missing one with its own warning) rather than IdentityFile. */
+    boolean givenWithFlag(String identityFile) {
+        return flagIdentities.contains(identityFile);
     }
 
     /** Splits like a shell does for quotes; ansible_ssh_common_args is written as it would be for ssh. */

@@ -33,10 +33,34 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
             ctx.verbose(3, "SSH: new session to " + target.describe() + " (the engine's own SSH client; kept for the run,"
                     + " each command an exec channel of it, each file through its SFTP channel)");
         }
+        warnings(ctx, sessions, target);
+        return sessions.connection(target);
+    }
+
+    /**
+     * What the user is warned of, once a run, before logging in to {@code target} (a host, or the bastion of the Kubernetes
+     * tunnel): host keys not checked, and the notes of the server and of each jump host on the way.
+     */
+    static void warnings(ModuleContext ctx, SshSessions sessions, SshTarget target) {
         if (target.hostKeys().mode() == HostKeyPolicy.Mode.OFF && sessions.firstWarning("host-key-checking")) {
             ctx.warn("SSH host keys are not checked (" + target.hostKeys().reason() + "): a changed or forged host key goes unnoticed");
         }
-        return sessions.connection(target);
+        notes(ctx, sessions, target.endpoint());
+        target.jumps().forEach(jump -> notes(ctx, sessions, jump));
+    }
+
+    /**
+     * Each note of an endpoint as a warning, once a run: ssh's words for a key file named that does not exist (ssh logs in
+     * with the other keys), an ssh config line the engine does not read.
+     */
+    private static void notes(ModuleContext ctx, SshSessions sessions, Endpoint endpoint) {
+        for (String words : endpoint.notes()) {
+            if (sessions.firstWarning("note " + words)) {
+                boolean key = words.startsWith("no such identity") || words.startsWith("Warning: Identity file");
+                ctx.warn(words.replaceFirst("^Warning: ", "") + (key ? " (" + endpoint.describe()
+                        + ": logging in with the other keys, the ssh-agent or a password)" : ""));
+            }
+        }
     }
 
     /** {@code kube_ssh_tunnel} must be a bastion written as for ProxyJump (checked before anything runs). */

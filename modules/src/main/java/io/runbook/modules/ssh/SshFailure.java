@@ -42,10 +42,16 @@ final class SshFailure {
         String message = String.valueOf(e.getMessage());
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel") || message.contains("USERAUTH fail")
                 || message.contains("Too many authentication failures")) {
-            return "authentication refused (tried " + tried(target, prompts) + "); check ansible_user and that the key is in "
+            return notes(target) + "authentication refused (tried " + tried(target, prompts) + "); check ansible_user and that the key is in "
                     + ep.user() + "'s authorized_keys";
         }
         return cause(e) + hint(e, ep, target);
+    }
+
+    /** ssh's words for the key files named that do not exist, as ssh prints them before it gives up ("no such identity: …; "), and the config lines not read. */
+    private static String notes(SshTarget target) {
+        List<String> missing = target.endpoint().notes();
+        return missing.isEmpty() ? "" : String.join("; ", missing) + "; ";
     }
 
     private static String hint(Exception e, Endpoint ep, SshTarget target) {
@@ -96,7 +102,9 @@ final class SshFailure {
         if (target.credentials().password() != null) {
             ways.add("a password");
         }
-        String list = ways.isEmpty() ? "no key, no agent and no password: set ansible_ssh_private_key_file" : String.join(", ", ways);
+        String none = target.endpoint().notes().isEmpty() ? "no key, no agent and no password: set ansible_ssh_private_key_file"
+                : "no other key, no agent and no password";
+        String list = ways.isEmpty() ? none : String.join(", ", ways);
         return prompts.passphraseMissing() ? list + "; an encrypted key was skipped: add it to ssh-agent or set ansible_ssh_private_key_passphrase" : list;
     }
 

@@ -20,7 +20,11 @@ import java.util.Map;
  */
 final class SshSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    private static final List<String> DEFAULT_KEYS = List.of("id_rsa", "id_ecdsa", "id_ed25519");
+    /**
+     * ssh 9.2's usual keys, in its order, when no key file is named ({@code ssh -G}: id_rsa, id_ecdsa, id_ecdsa_sk,
+     * id_ed25519, id_ed25519_sk, id_xmss, id_dsa) less the security-key and XMSS ones, which this client cannot use.
+     */
+    private static final List<String> DEFAULT_KEYS = List.of("id_rsa", "id_ecdsa", "id_ed25519", "id_dsa");
     private final Map<String, Object> vars;
     private final SshEnvironment env;
     private final SshArgs args;
@@ -40,9 +44,33 @@ final class SshSettings {
                 .option("connecttimeout", first(text("ansible_ssh_timeout"), text("ansible_timeout"), String.valueOf(DEFAULT_TIMEOUT.toSeconds())))
                 .read("ansible_ssh_common_args", text("ansible_ssh_common_args"))
                 .read("ansible_ssh_extra_args", text("ansible_ssh_extra_args"));
+        if (args.destination() != null) {
+            throw strayWord(args.destination());
+        }
         String named = args.option("-f");
         this.config = named != null ? SshConfigFile.read(env.path(named), true)
                 : SshConfigFile.read(env.home().resolve(".ssh/config"), false);
+    }
+
+    /**
+     * A word of the ssh args that is no option: ssh (as ansible-playbook runs it) takes it as the host to log in to, and
+     * the host Ansible names as the command to run there; the host is unreachable here, with ssh's words when the word does
+     * not resolve ("ssh: Could not resolve hostname controlpersist=60s: Name or service not known", as Ansible shows it).
+     */
+    private static ModuleException strayWord(String sourceAndWord) {
+        String source = sourceAndWord.substring(0, sourceAndWord.indexOf(": "));
+        String word = sourceAndWord.substring(source.length() + 2);
+        String host = word.replaceFirst("^ssh://", "").replaceFirst("^.*@", "").replaceFirst(":[0-9]+$", "").toLowerCase(java.util.Locale.ROOT);
+        String ssh;
+        try {
+            java.net.InetAddress.getByName(host);
+            ssh = "ssh would log in to " + host + " and run the host's own name there as a command";
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            ssh = "ssh: Could not resolve hostname " + host + ": Name or service not known";
+        }
+        String hint = word.matches("[A-Za-z]+=.*") ? " (did you mean -o " + word + "?)" : "";
+        return ModuleException.unreachable(source + ": '" + word + "' is no ssh option: ssh takes it as the host to log in to,"
+                + " as Ansible runs ssh (" + ssh + ")" + hint, null);
     }
 
     /** How to reach the host with these variables ({@code inventoryName} when it has no ansible_host). */
@@ -108,14 +136,16 @@ final class SshSettings {
         // as ansible-core 2.14's ssh plugin reads its options: of an option's variables, the last one its list names
         // that is set wins, whatever the precedence of each (ansible_ssh_user over ansible_user, even from a group)
         String alias = first(text("ansible_ssh_host"), text("ansible_host"), inventoryName);
-        SshConfigFile.Entry entry = config.forHost(alias);
-        String host = first(entry.hostName(), alias);
+        SshConfigFile.Entry entry = config.forHost(alias, args.option("user"), env.localUser());
+        String host = entry.hostName(alias);
         int port = port(args.option("port"), entry.port());
         String user = first(args.option("user"), entry.user(), env.localUser());
         List<String> keys = new ArrayList<>(args.identityFiles());
         keys.addAll(entry.identityFiles());
-        Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys),
-                first(args.option("hostkeyalias"), entry.value("HostKeyAlias")));
+        List<String> missing = new ArrayList<>(entry.notes());
+        Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys, missing),
+                yes(first(args.option("identitiesonly"), entry.value("IdentitiesOnly"))),
+                first(args.option("hostkeyalias"), entry.value("HostKeyAlias")), missing);
         // ProxyJump and ProxyCommand compete: the first given wins, the command line's before the config file's
         boolean given = args.option("proxyjump") != null || args.option("proxycommand") != null;
         String jump = given ? args.option("proxyjump") : entry.value("ProxyJump");
@@ -157,36 +187,55 @@ final class SshSettings {
         if (t.isBlank()) {
             throw new ModuleException(what + " '" + text + "' names no host: write [user@]host[:port]");
         }
-        SshConfigFile.Entry entry = config.forHost(t);
+        SshConfigFile.Entry entry = config.forHost(t, user, env.localUser());
         List<String> keys = new ArrayList<>(entry.identityFiles());
         String keyVar = keyVariable();
         if (keyVar != null) {
             keys.add(env.ansiblePath(keyVar).toString());
         }
-        return new Endpoint(t, first(user, entry.user(), env.localUser()), first(entry.hostName(), t),
-                port(port, entry.port()), identityFiles(keys), entry.value("HostKeyAlias"));
+        List<String> missing = new ArrayList<>(entry.notes());
+        return new Endpoint(t, first(user, entry.user(), env.localUser()), entry.hostName(t),
+                port(port, entry.port()), identityFiles(keys, missing), yes(entry.value("IdentitiesOnly")), entry.value("HostKeyAlias"), missing);
     }
 
     private String keyVariable() {
         return first(text("ansible_ssh_private_key_file"), text("ansible_private_key_file"));
     }
 
-    /** The key files to offer: those named (which must exist), then the usual ~/.ssh/id_* that exist. */
-    private List<String> identityFiles(List<String> named) throws ModuleException {
+    /**
+     * The key files to offer: those named that exist, or, when none is named, the usual ones of OpenSSH 9.2 that exist.
+     * A named one that does not exist is left out with ssh's words for it added to {@code missing}: {@code -i}'s
+     * "Warning: Identity file … not accessible", IdentityFile's (also ansible_ssh_private_key_file's, which Ansible writes
+     * as -o IdentityFile) "no such identity"; ssh goes on with the other keys, the agent and a password. As ssh reads its
+     * arguments, a missing {@code -i} file is dropped there and then, so it does not count as named (the usual keys are
+     * still tried), while a missing IdentityFile (or {@code IdentityFile none}) does count (checked with {@code ssh -G}).
+     */
+    private List<String> identityFiles(List<String> named, List<String> missing) {
         List<String> out = new ArrayList<>();
+        boolean set = false;
         for (String k : named) {
             Path p = env.path(k);
-            if (!Files.isRegularFile(p)) {
-                throw new ModuleException("SSH private key file " + p + " does not exist (ansible_ssh_private_key_file / IdentityFile)");
+            boolean flag = args.givenWithFlag(k);
+            set |= !flag || Files.exists(p);
+            if (k.equalsIgnoreCase("none") && !flag) {
+                continue;
             }
-            if (!out.contains(p.toString())) {
+            if (!Files.exists(p)) {
+                String words = flag ? "Warning: Identity file " + p + " not accessible: No such file or directory."
+                        : "no such identity: " + p + ": No such file or directory";
+                if (!missing.contains(words)) {
+                    missing.add(words);
+                }
+            } else if (!out.contains(p.toString())) {
                 out.add(p.toString());
             }
         }
-        for (String name : DEFAULT_KEYS) {
-            Path p = env.home().resolve(".ssh").resolve(name);
-            if (Files.isRegularFile(p) && !out.contains(p.toString())) {
-                out.add(p.toString());
+        if (!set) {
+            for (String name : DEFAULT_KEYS) {
+                Path p = env.home().resolve(".ssh").resolve(name);
+                if (Files.isRegularFile(p)) {
+                    out.add(p.toString());
+                }
             }
         }
         return out;
@@ -199,7 +248,7 @@ final class SshSettings {
     }
 
     private HostKeyPolicy hostKeys(String alias) throws ModuleException {
-        SshConfigFile.Entry entry = config.forHost(alias);
+        SshConfigFile.Entry entry = config.forHost(alias, args.option("user"), env.localUser());
         List<String> files = new ArrayList<>();
         String known = first(text("ansible_ssh_known_hosts_file"), args.option("userknownhostsfile"), entry.value("UserKnownHostsFile"));
         if (known != null) {
@@ -248,6 +297,11 @@ final class SshSettings {
         } catch (NumberFormatException e) {
             throw new ModuleException("SSH port '" + given + "' is not a port number (1-65535)");
         }
+    }
+
+    /** An ssh yes/no option: {@code yes} (any case) is yes, as ssh reads it; anything else, or none, is no. */
+    private static boolean yes(String value) {
+        return value != null && value.equalsIgnoreCase("yes");
     }
 
     private String text(String name) {

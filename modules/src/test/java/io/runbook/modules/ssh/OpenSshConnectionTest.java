@@ -193,24 +193,61 @@ class OpenSshConnectionTest {
         assertFalse(wrong.getMessage().contains(passphrase));
     }
 
+    /** A real ssh-agent on {@code socket} holding the authorised key; the caller destroys it. */
+    private Process agentWithTheKey(Path socket) throws Exception {
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+        long deadline = System.currentTimeMillis() + 300_000;  // bounds a hang; a busy machine may start it slowly
+        while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, sshAdd(socket, servers.get("SSH_IT_KEY")).rc(), "ssh-add");
+        return agent;
+    }
+
+    private static Execution sshAdd(Path socket, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-add"));
+        command.addAll(List.of(args));
+        ProcessBuilder adding = new ProcessBuilder(command).redirectErrorStream(true);
+        adding.environment().put("SSH_AUTH_SOCK", socket.toString());
+        Process add = adding.start();
+        String out = new String(add.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Execution(add.waitFor(), out, "", null);
+    }
+
     @Test
     void theSshAgentsKeysAreUsed() throws Exception {
         Path socket = home.resolve("agent.sock");
-        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+        Process agent = agentWithTheKey(socket);
         try {
-            long deadline = System.currentTimeMillis() + 300_000;  // bounds a hang; a busy machine may start it slowly
-            while (!Files.exists(socket) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            ProcessBuilder adding = new ProcessBuilder("ssh-add", servers.get("SSH_IT_KEY")).redirectErrorStream(true);
-            adding.environment().put("SSH_AUTH_SOCK", socket.toString());
-            Process add = adding.start();
-            assertEquals(0, add.waitFor(), new String(add.getInputStream().readAllBytes()));
             Map<String, Object> vars = vars();
             vars.remove("ansible_ssh_private_key_file");
             SshEnvironment withAgent = new SshEnvironment(home, "nobody-here", Map.of("SSH_AUTH_SOCK", socket.toString()),
                     new HostKeyChecking.Setting(true, null));
             assertEquals(0, whoami(vars, withAgent).rc());
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
+    void withIdentitiesOnlyTheAgentsKeysAreOfferedOnlyWhenTheyAreKeyFilesNamedAndNoKeyFileIsAddedToTheAgent() throws Exception {
+        // as ssh 9.2 (checked with ssh -v against these servers): the agent's key is offered besides a key file named,
+        // unless IdentitiesOnly=yes; then only when it is the key of a file named
+        Path socket = home.resolve("agent.sock");
+        Process agent = agentWithTheKey(socket);
+        try {
+            SshEnvironment withAgent = new SshEnvironment(home, "nobody-here", Map.of("SSH_AUTH_SOCK", socket.toString()),
+                    new HostKeyChecking.Setting(true, null));
+            String wrong = servers.get("SSH_IT_WRONG_KEY");
+            assertEquals(0, whoami(vars("ansible_ssh_private_key_file", wrong), withAgent).rc());
+            ModuleException only = refused(vars("ansible_ssh_private_key_file", wrong, "ansible_ssh_common_args", "-o IdentitiesOnly=yes"),
+                    withAgent);
+            assertTrue(only.getMessage().contains("authentication refused (tried key " + wrong + ", the ssh-agent)"), only.getMessage());
+            sessions.close();
+            Files.writeString(home.resolve(".ssh/config"), "Host *\n  IdentitiesOnly yes\n");
+            assertEquals(0, whoami(vars("ansible_ssh_private_key_file", servers.get("SSH_IT_KEY")), withAgent).rc(),
+                    "IdentitiesOnly from the config file; the key file named logs in");
+            assertEquals(1, sshAdd(socket, "-l").stdout().strip().lines().count(), "the agent holds the key it was given, no other");
         } finally {
             agent.destroy();
         }

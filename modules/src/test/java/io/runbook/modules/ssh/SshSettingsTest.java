@@ -178,15 +178,63 @@ class SshSettingsTest {
         Path configKey = Files.writeString(home.resolve(".ssh/config_key"), "x");
         SshEnvironment two = new SshEnvironment(home, ansibleHome, "ops", Map.of(), new HostKeyChecking.Setting(true, null));
         SshTarget t = SshSettings.target(Map.of("ansible_ssh_private_key_file", "~/deploy_key"), "db-1", two);
-        assertEquals(List.of(key.toString(), configKey.toString(), usual.toString()), t.endpoint().identityFiles(),
-                "ansible_ssh_private_key_file as Ansible's expanduser (HOME); IdentityFile and the usual keys as ssh's (the account's)");
+        assertEquals(List.of(key.toString(), configKey.toString()), t.endpoint().identityFiles(),
+                "ansible_ssh_private_key_file as Ansible's expanduser (HOME), IdentityFile as ssh's (the account's); key files named,"
+                        + " so not the usual ones (ssh -G)");
+        assertEquals(List.of(usual.toString()), SshSettings.target(Map.of(), "other", two).endpoint().identityFiles(),
+                "the usual keys from the account's home");
         assertEquals(List.of(home.resolve(".ssh/known_hosts").toString(), "/etc/ssh/ssh_known_hosts"), t.hostKeys().files());
     }
 
     @Test
-    void aMissingKeyFileIsNamed() {
-        ModuleException e = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_private_key_file", "/nope/key")));
-        assertEquals("SSH private key file /nope/key does not exist (ansible_ssh_private_key_file / IdentityFile)", e.getMessage());
+    void aMissingKeyFileIsLeftOutWithSshsWordsAndTheOthersAreOffered() throws Exception {
+        Path other = Files.writeString(home.resolve("other_key"), "x");
+        SshTarget t = target(Map.of("ansible_ssh_private_key_file", "/nope/key", "ansible_ssh_common_args", "-i/nope/flag -i" + other));
+        assertEquals(List.of(other.toString()), t.endpoint().identityFiles());
+        assertEquals(List.of("no such identity: /nope/key: No such file or directory",
+                "Warning: Identity file /nope/flag not accessible: No such file or directory."), t.endpoint().notes());
+    }
+
+    @Test
+    void theUsualKeysAreOfferedOnlyWhenNoKeyFileIsNamedAsSshDoes() throws Exception {
+        // ssh -G (OpenSSH 9.2): with no IdentityFile, ~/.ssh/id_rsa, id_ecdsa, id_ecdsa_sk, id_ed25519, id_ed25519_sk,
+        // id_xmss, id_dsa; -i of a missing file is dropped while ssh reads its arguments (still the usual keys);
+        // -o IdentityFile of a missing file, or IdentityFile none, is a key file named: no usual key
+        Path ssh = Files.createDirectories(home.resolve(".ssh"));
+        List<String> usual = new java.util.ArrayList<>();
+        for (String name : List.of("id_rsa", "id_ecdsa", "id_ed25519", "id_dsa")) {
+            usual.add(Files.writeString(ssh.resolve(name), "x").toString());
+        }
+        Files.writeString(ssh.resolve("id_ed25519_sk"), "x");
+        assertEquals(usual, target(Map.of()).endpoint().identityFiles(), "OpenSSH's order; a security key is not for this client");
+        SshTarget flag = target(Map.of("ansible_ssh_common_args", "-i /nope/flag"));
+        assertEquals(usual, flag.endpoint().identityFiles());
+        assertEquals(List.of("Warning: Identity file /nope/flag not accessible: No such file or directory."), flag.endpoint().notes());
+        SshTarget variable = target(Map.of("ansible_ssh_private_key_file", "/nope/key"));
+        assertEquals(List.of(), variable.endpoint().identityFiles(), "Ansible writes the variable as -o IdentityFile: a key file named");
+        assertEquals(List.of("no such identity: /nope/key: No such file or directory"), variable.endpoint().notes());
+        SshTarget none = target(Map.of("ansible_ssh_common_args", "-o IdentityFile=none"));
+        assertEquals(List.of(), none.endpoint().identityFiles());
+        assertEquals(List.of(), none.endpoint().notes());
+        Files.writeString(ssh.resolve("config"), "Host db-1\n  IdentityFile /nope/config_key\n");
+        assertEquals(List.of(), target(Map.of()).endpoint().identityFiles(), "the config file's IdentityFile is a key file named too");
+        assertEquals(usual, SshSettings.bastion("ops@edge", Map.of(), env(true)).endpoint().identityFiles(), "a bastion alike");
+    }
+
+    @Test
+    void aWordOfTheArgsThatIsNoOptionIsTheHostSshLogsInToSoTheHostIsUnreachable() {
+        // ansible-playbook with ssh_args "-o ControlMaster=auto ControlPersist=60s": UNREACHABLE, "Failed to connect to the
+        // host via ssh: ssh: Could not resolve hostname controlpersist=60s: Name or service not known"
+        ModuleException e = assertThrows(ModuleException.class, () -> target(Map.of("ansible_ssh_args",
+                "-C -o ControlMaster=auto ControlPersist=60s", "ansible_ssh_common_args", "-o User=x")));
+        assertTrue(e.isUnreachable(), e.getMessage());
+        assertEquals("ansible_ssh_args: 'ControlPersist=60s' is no ssh option: ssh takes it as the host to log in to, as Ansible runs"
+                + " ssh (ssh: Could not resolve hostname controlpersist=60s: Name or service not known) (did you mean -o ControlPersist=60s?)",
+                e.getMessage());
+        ModuleException extra = assertThrows(ModuleException.class, () -> SshSettings.bastion("ops@edge",
+                Map.of("ansible_ssh_extra_args", "-p 2 stray.invalid -l u"), env(true)));
+        assertTrue(extra.getMessage().startsWith("ansible_ssh_extra_args: 'stray.invalid' is no ssh option: ssh takes it as the host"),
+                extra.getMessage());
     }
 
     @Test

@@ -1,0 +1,102 @@
+package io.runbook.engine.pyplugin;
+
+import io.runbook.engine.module.ArgSpec;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.module.Result;
+import io.runbook.engine.vars.Conditions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Python action plugin as a task's action ({@link ActionPlugins}): the plugin gets the task's arguments and variables,
+ * its result is the task's. Arguments are not checked before the run: the plugin checks them, as Ansible's do. It runs
+ * in check mode too (the plugin decides, as ActionBase's {@code _supports_check_mode}).
+ */
+final class ActionPluginModule implements Module {
+    private static final ArgSpec SPEC = ArgSpec.builder().otherKeys("the action plugin's own arguments (it checks them itself)")
+            .build();
+    /** Variables not handed to the plugin: the other hosts' (large, and read through the engine's own). */
+    private static final List<String> NOT_HANDED = List.of("hostvars", "vars");
+    private final ActionPlugins plugins;
+    private final String name;
+
+    ActionPluginModule(ActionPlugins plugins, String name) {
+        this.plugins = plugins;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public String description() {
+        return "the Python action plugin " + name + " (run with the controller's ansible-core)";
+    }
+
+    @Override
+    public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
+        Map<String, Object> args = new LinkedHashMap<>(ctx.args().asMap());
+        args.putAll(ctx.args().others());
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("action", ctx.writtenAction() == null ? name : ctx.writtenAction());
+        task.put("args", args);
+        task.put("check", ctx.checkMode());
+        task.put("diff", ctx.diffMode());
+        task.put("no_log", ctx.noLog());
+        task.put("environment", ctx.environment());
+        task.put("host", String.valueOf(ctx.vars().getOrDefault("ansible_host", ctx.host())));
+        task.put("connection", String.valueOf(ctx.vars().getOrDefault("ansible_connection", "ssh")));
+        if (ctx.vars().get("ansible_delegated_vars") instanceof Map<?, ?> delegated && delegated.size() == 1) {
+            task.put("delegate_to", String.valueOf(delegated.keySet().iterator().next()));
+        }
+        Map<String, Object> vars = new LinkedHashMap<>();
+        ctx.vars().forEach((k, v) -> {
+            if (!NOT_HANDED.contains(k) && serializable(v)) {
+                vars.put(k, v);
+            }
+        });
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("task", task);
+        request.put("vars", vars);
+        request.put("basedir", ctx.baseDir() == null ? null : ctx.baseDir().toString());
+        return result(ctx, plugins.run(ctx, name, request));
+    }
+
+    private static boolean serializable(Object value) {
+        try {
+            PluginProcess.JSON.writeValueAsString(value);
+            return true;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The plugin's result dict as the task's: its warnings shown as the task's, the rest registered as given. */
+    private static Result result(ModuleContext ctx, Map<String, Object> given) {
+        Map<String, Object> data = new LinkedHashMap<>(given);
+        data.keySet().removeIf(k -> k.startsWith("_ansible_") || k.equals("invocation"));
+        if (data.remove("warnings") instanceof List<?> warnings) {
+            warnings.forEach(w -> ctx.warn(String.valueOf(w)));
+        }
+        Object rc = data.get("rc");
+        boolean failed = data.containsKey("failed") ? Conditions.truthy(data.remove("failed"))
+                : rc != null && !String.valueOf(rc).equals("0");
+        boolean changed = Conditions.truthy(data.remove("changed"));
+        boolean skipped = Conditions.truthy(data.remove("skipped"));
+        boolean unreachable = Conditions.truthy(data.remove("unreachable"));
+        String msg = data.containsKey("msg") ? String.valueOf(data.remove("msg")) : null;
+        Result r = unreachable ? Result.unreachable(msg) : skipped && !failed ? Result.skipped(msg)
+                : failed ? Result.failed(msg).withChanged(changed) : Result.changed(changed).withMsg(msg);
+        return r.withAll(data);
+    }
+}

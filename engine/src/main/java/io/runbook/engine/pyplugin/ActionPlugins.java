@@ -1,0 +1,179 @@
+package io.runbook.engine.pyplugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbook.engine.module.Module;
+import io.runbook.engine.module.ModuleContext;
+import io.runbook.engine.module.ModuleException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * The Python action plugins of one run, found where Ansible's action loader finds them: the {@code action_plugins/}
+ * folders beside each playbook and in each role read (in the order read), then the configured folders
+ * ({@code ANSIBLE_ACTION_PLUGINS}, {@code action_plugins =} of ansible.cfg); {@code ns.coll.NAME} in the collection's
+ * {@code plugins/action/}. Each runs in an action process of the run's {@link PluginHost} with the controller's
+ * ansible-core ({@code action_host.py}): a process runs one plugin at a time, and calls of several hosts at once each
+ * get their own (started when none is idle, kept for the next call). What the plugin asks the engine meanwhile
+ * the engine answers: {@code _execute_module} by running the module on the host, as it runs a task's module
+ * ({@link ModuleContext#runModule}), {@code _low_level_execute_command} by running the command over the host's
+ * connection ({@link io.runbook.engine.module.HostCommand}, in check mode too). What the plugin displays goes where
+ * Ansible's worker shows it ({@link PluginHost#showFromWorker}). Thread-safe.
+ */
+public final class ActionPlugins {
+    /**
+     * A key of an action plugin's result (action_host.py's) saying the result has no {@code changed}: the failure for an
+     * exception the plugin raised, which Ansible's task executor registers without one.
+     */
+    public static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
+    /** What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections). */
+    private static final List<io.runbook.engine.module.HostCommand> COMMANDS = java.util.ServiceLoader
+            .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
+    private final List<Path> folders = new CopyOnWriteArrayList<>();
+    private final List<Path> configured = new CopyOnWriteArrayList<>();
+    private final Map<String, Module> created = new ConcurrentHashMap<>();
+    private final PluginHost host;
+    /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
+    private final java.util.function.Supplier<List<Path>> roots;
+
+    /** The action plugins of a run whose plugin host is {@code host} and whose collections are in {@code roots}. */
+    public ActionPlugins(PluginHost host, java.util.function.Supplier<List<Path>> roots) {
+        this.host = host;
+        this.roots = roots;
+    }
+
+    /** A playbook's or a role's folder: its {@code action_plugins/}, when that holds a .py file. */
+    public void addFolder(Path folder) {
+        add(folders, folder.resolve("action_plugins"));
+    }
+
+    /** The configured folders (ACTION_PLUGINS), searched after every playbook's and role's. */
+    public void addConfigured(List<Path> paths) {
+        paths.forEach(p -> add(configured, p));
+    }
+
+    private static synchronized void add(List<Path> to, Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        if (to.contains(f) || !Files.isDirectory(f)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(f)) {
+            if (files.anyMatch(p -> p.getFileName().toString().endsWith(".py"))) {
+                to.add(f);
+            }
+        } catch (IOException e) {
+            // an unreadable folder holds no plugin Ansible could load either
+        }
+    }
+
+    /**
+     * The action plugin a task's {@code name} runs: a short name (or {@code ansible.legacy.NAME}) the first folder's
+     * {@code NAME.py}, {@code ns.coll.NAME} the collection's {@code plugins/action/NAME.py} in the first of
+     * the run's collection folders that holds the collection; empty when none.
+     */
+    public Optional<Module> find(String name) {
+        String[] parts = name.split("\\.");
+        if (parts.length == 1 || parts.length == 3 && name.startsWith("ansible.legacy.")) {
+            String shortName = parts[parts.length - 1];
+            return all().stream().filter(f -> Files.isRegularFile(f.resolve(shortName + ".py"))).findFirst()
+                    .map(f -> created.computeIfAbsent(shortName, n -> new ActionPluginModule(this, n)));
+        }
+        if (parts.length != 3 || parts[0].equals("ansible") && parts[1].equals("builtin")) {
+            return Optional.empty();
+        }
+        for (Path root : roots.get()) {
+            Path collection = root.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]);
+            if (Files.isDirectory(collection)) {
+                return Files.isRegularFile(collection.resolve("plugins/action").resolve(parts[2] + ".py"))
+                        ? Optional.of(created.computeIfAbsent(name, n -> new ActionPluginModule(this, n)))
+                        : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code module} is a Python action plugin. */
+    public static boolean runs(Module module) {
+        return module instanceof ActionPluginModule;
+    }
+
+    private List<Path> all() {
+        List<Path> all = new ArrayList<>(folders);
+        all.addAll(configured);
+        return all;
+    }
+
+    /**
+     * Runs action plugin {@code name} for the task of {@code ctx}, with {@code request}'s task and variables: the
+     * plugin's result, as Ansible's TaskExecutor makes it (an exception the plugin raised made a failure).
+     */
+    Map<String, Object> run(ModuleContext ctx, String name, Map<String, Object> request)
+            throws ModuleException, InterruptedException {
+        Map<String, Object> asked = new LinkedHashMap<>(request);
+        asked.put("op", "action");
+        asked.put("name", name);
+        asked.put("dirs", all().stream().map(Path::toString).toList());
+        asked.put("roots", roots.get().stream().map(Path::toString).toList());
+        PluginProcess process = host.actionProcess(ctx.runEnvironment());
+        boolean reusable = false;
+        try {
+            JsonNode answer = process.answer(asked);
+            while (answer.has("call")) {
+                host.showFromWorker(answer);
+                answer = process.answer(Map.of("result", called(ctx, answer)));
+            }
+            host.showFromWorker(answer);
+            reusable = true;
+            if (!answer.path("ok").asBoolean()) {
+                throw new ModuleException(answer.path("error").asText());
+            }
+            Object result = PluginProcess.JSON.convertValue(answer.path("result"), Object.class);
+            return result instanceof Map<?, ?> m ? plainKeys(m) : Map.of("failed", true, "msg",
+                    "the action plugin " + name + " gave no mapping: " + result);
+        } finally {
+            host.actionProcessDone(process, reusable);
+        }
+    }
+
+    /** The engine's answer to what the plugin asked: the module's (or the command's) registered result. */
+    private static Map<String, Object> called(ModuleContext ctx, JsonNode call) throws InterruptedException {
+        try {
+            if (call.path("call").asText().equals("command")) {
+                // as Ansible's: EXECUTABLE -c CMD over the connection (in check mode too), in_data its stdin
+                List<String> argv = List.of(call.hasNonNull("executable") ? call.path("executable").asText() : "/bin/sh",
+                        "-c", call.path("cmd").asText());
+                return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"))
+                        .run(ctx, argv, text(call.get("in_data")),
+                                call.path("sudoable").asBoolean(true));
+            }
+            Object args = PluginProcess.JSON.convertValue(call.path("args"), Object.class);
+            return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of());
+        } catch (ModuleException e) {
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("failed", true);
+            failed.put("msg", e.getMessage());
+            if (e.isUnreachable()) {
+                failed.put("unreachable", true);
+            }
+            return failed;
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Map<String, Object> plainKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}

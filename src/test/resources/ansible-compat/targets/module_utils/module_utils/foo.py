@@ -1,0 +1,3 @@
+#!/usr/bin/env python
+
+foo = "FOO FROM foo.py"

@@ -1,0 +1,1 @@
+data = 'qux2:quux'

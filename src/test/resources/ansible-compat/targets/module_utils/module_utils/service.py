@@ -1,0 +1,1 @@
+sysv_is_enabled = 'sysv_is_enabled'

@@ -1,0 +1,2 @@
+bacon = 'spam6:bacon'
+eggs = 'spam6:eggs'

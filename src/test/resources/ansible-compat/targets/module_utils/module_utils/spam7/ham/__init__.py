@@ -1,0 +1,1 @@
+eggs = 'spam7:eggs'

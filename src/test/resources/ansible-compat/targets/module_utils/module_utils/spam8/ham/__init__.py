@@ -1,0 +1,1 @@
+eggs = 'spam8:eggs'

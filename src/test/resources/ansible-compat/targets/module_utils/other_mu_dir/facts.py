@@ -1,0 +1,1 @@
+data = 'should not be visible facts.py'

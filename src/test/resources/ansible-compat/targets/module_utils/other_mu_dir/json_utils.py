@@ -1,0 +1,1 @@
+data = 'overridden json_utils'

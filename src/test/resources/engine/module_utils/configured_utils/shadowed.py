@@ -1,0 +1,1 @@
+data = 'configured loses'

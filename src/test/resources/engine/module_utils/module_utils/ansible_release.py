@@ -1,0 +1,1 @@
+__version__ = 'the playbook shadows ansible_release'

@@ -1,0 +1,5 @@
+#!/usr/bin/python
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.role_only import data
+
+AnsibleModule(argument_spec={}).exit_json(data=data)
