@@ -55,13 +55,11 @@ class SshConfigPrecedenceTest {
     }
 
     @Test
-    void matchFinalIsReadOnASecondReadingAgainstTheHostNameAndMatchExecIsNotReadButSaid() throws Exception {
-        // ssh -F final.cfg -G x: user fin (Match final host y), port 3 (Match exec "true", which the engine does not run)
+    void matchFinalIsReadOnASecondReadingAgainstTheHostNameAndMatchExecRunsItsCommand() throws Exception {
+        // ssh -F final.cfg -G x: user fin (Match final host y), port 3 (Match exec "true")
         SshTarget x = target("x", "-F " + CONFIGS.resolve("final.cfg"));
-        assertEquals("fin@y:22", x.describe());
-        assertEquals(1, x.endpoint().notes().size(), x.endpoint().notes().toString());
-        assertTrue(x.endpoint().notes().get(0).endsWith("final.cfg line 5: Match exec is not supported by the engine's SSH client:"
-                + " the block is taken as not matching"), x.endpoint().notes().get(0));
+        assertEquals("fin@y:3", x.describe());
+        assertEquals(List.of(), x.endpoint().notes());
     }
 
     @Test
