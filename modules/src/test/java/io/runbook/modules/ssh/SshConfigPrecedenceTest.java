@@ -63,6 +63,29 @@ class SshConfigPrecedenceTest {
     }
 
     @Test
+    void aProxyJumpHopHasTheConfigFilesKeysNotTheKeyVariableAsAnsiblesSshGivesIt() throws Exception {
+        // ssh -v -J: "Setting implicit ProxyCommand from ProxyJump: ssh -l USER -p PORT -F FILE -W '[%h]:%p' JUMP": the
+        // -o IdentityFile Ansible writes for ansible_ssh_private_key_file is the target's only; ssh -F jump.cfg -G bastion:
+        // user jumper, port 2222, identityfile ~/.ssh/b_key; ssh -F jump.cfg -G -l ops -p 2200 bastion: ops, 2200, b_key
+        SshEnvironment env = new SshEnvironment(home, "ops", Map.of(), new HostKeyChecking.Setting(true, null));
+        String key = home.resolve(".ssh/a_key").toString();
+        SshTarget t = SshSettings.target(Map.of("ansible_ssh_private_key_file", key,
+                "ansible_ssh_common_args", "-F " + CONFIGS.resolve("jump.cfg") + " -J bastion,ops@bastion:2200"), "db", env);
+        assertEquals(List.of(key), t.endpoint().identityFiles());
+        assertEquals("ops@db:2222 (via jumper@bastion:2222, ops@bastion:2200)", t.describe());
+        for (Endpoint jump : t.jumps()) {
+            assertEquals(List.of(home.resolve(".ssh/b_key").toString()), jump.identityFiles(), jump.describe());
+        }
+        SshTarget other = SshSettings.target(Map.of("ansible_ssh_private_key_file", key,
+                "ansible_ssh_common_args", "-F " + CONFIGS.resolve("jump.cfg") + " -J elsewhere"), "db", env);
+        assertEquals(List.of(), other.jumps().get(0).identityFiles(), "no IdentityFile for it, none of ssh's usual keys in this home");
+        // the engine's own kube_ssh_tunnel bastion is no ssh ProxyJump: the key variable is its key
+        SshTarget bastion = SshSettings.bastion("elsewhere", Map.of("ansible_ssh_private_key_file", key,
+                "ansible_ssh_common_args", "-F " + CONFIGS.resolve("jump.cfg")), env);
+        assertEquals(List.of(key), bastion.endpoint().identityFiles());
+    }
+
+    @Test
     void combinedFlagsAreReadAsSshsGetoptReadsThem() throws Exception {
         // ssh -G -4Cp 2223 h: port 2223; -Cp2222: 2222; -oPort=2224 -luser: port 2224, user user
         assertEquals("ops@h:2223", target("h", "-4Cp 2223").describe());
