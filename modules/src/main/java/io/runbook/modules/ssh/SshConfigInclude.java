@@ -105,16 +105,18 @@ final class SshConfigInclude {
 
     /**
      * ssh's check of an included file (and of {@code ~/.ssh/config}): "Bad owner or permissions on FILE" when it is
-     * writable by group or others, or owned by someone else than root and the controller user.
+     * writable by others, or by its group unless that is the owner's own (Debian's ssh allows a user's private group), or
+     * owned by someone else than root and the controller user.
      */
     static void checkPermissions(Path file, String localUser) throws ModuleException {
         try {
             PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class);
             String owner = a.owner().getName();
-            boolean writable = a.permissions().contains(PosixFilePermission.GROUP_WRITE) || a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+            boolean writable = a.permissions().contains(PosixFilePermission.OTHERS_WRITE)
+                    || a.permissions().contains(PosixFilePermission.GROUP_WRITE) && !a.group().getName().equals(owner);
             if (writable || !owner.equals("root") && !owner.equals(localUser)) {
-                throw ModuleException.unreachable("Bad owner or permissions on " + file + " (as ssh says: an ssh config file must be"
-                        + " writable by its owner only, and owned by root or " + localUser + ")", null);
+                throw ModuleException.unreachable("Bad owner or permissions on " + file + " (as ssh says: an ssh config file must not be"
+                        + " writable by others, and owned by root or " + localUser + ")", null);
             }
         } catch (IOException | UnsupportedOperationException e) {
             // no POSIX attributes: nothing ssh would check either

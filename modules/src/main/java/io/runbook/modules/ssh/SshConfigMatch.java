@@ -59,6 +59,9 @@ final class SshConfigMatch {
             boolean negate = criterion.startsWith("!");
             criterion = negate ? criterion.substring(1) : criterion;
             if (criterion.equals("all")) {
+                if (w.size() > 1) {
+                    throw ModuleException.unreachable(where + ": 'all' cannot be combined with other Match attributes (as ssh says)", null);
+                }
                 continue;
             }
             if (criterion.equals("final") || criterion.equals("canonical")) {

@@ -208,4 +208,28 @@ class SshConfigLikeSshGTest {
         assertTrue(token.getMessage().endsWith("badtoken line 1: Match exec \"test %z\": percent_expand: unknown key %z (as ssh says;"
                 + " known: %C %L %d %h %k %l %n %p %r %u %%)"), token.getMessage());
     }
+
+    @Test
+    void anIncludedFileOthersMayWriteAndAMatchAttributeSsh92DoesNotKnowAreSshsErrors() throws Exception {
+        Path open = Files.writeString(home.resolve(".ssh/open"), "User open\n");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--rw-"));
+        Path including = Files.writeString(home.resolve(".ssh/including"), "Include open\n");
+        Run ssh = ssh("-F", including.toString(), "-G", "h");
+        assertNotEquals(0, ssh.exit());
+        assertTrue(ssh.out().contains("Bad owner or permissions on " + System.getProperty("user.home") + "/.ssh/open"), ssh.out());
+        ModuleException e = assertThrows(ModuleException.class, () -> engine("h", "-F " + including));
+        assertTrue(e.getMessage().startsWith("Bad owner or permissions on " + open + " (as ssh says"), e.getMessage());
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        same("h", "-F", including.toString());
+        assertEquals("open", openSsh("h", "-F", including.toString()).get("user"), "group-writable, the group the owner's own: read");
+        for (String match : List.of("Match tagged x", "Match all host h")) {
+            Path bad = Files.writeString(home.resolve(".ssh/bad"), match + "\n  User z\n");
+            Run sshBad = ssh("-F", bad.toString(), "-G", "h");
+            assertTrue(sshBad.out().contains("Bad Match condition"), sshBad.out());
+            ModuleException engineBad = assertThrows(ModuleException.class, () -> engine("h", "-F " + bad));
+            String words = match.contains("all") ? "'all' cannot be combined with other Match attributes" : "Unsupported Match attribute tagged";
+            assertTrue(sshBad.out().contains(words), sshBad.out());
+            assertTrue(engineBad.getMessage().startsWith(bad + " line 1: " + words), engineBad.getMessage());
+        }
+    }
 }
