@@ -1,6 +1,7 @@
 package io.runbook.modules.ssh;
 
 import io.runbook.engine.module.ModuleException;
+import io.runbook.engine.vars.Fnmatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,7 +62,7 @@ final class SshConfigInclude {
             expand(prefix + "/" + part, parts, i + 1, found);
             return;
         }
-        Pattern pattern = regex(part);
+        Pattern pattern = Fnmatch.pattern(part);
         Path dir = Path.of(prefix.isEmpty() ? "/" : prefix);
         if (!Files.isDirectory(dir)) {
             return;
@@ -79,28 +80,6 @@ final class SshConfigInclude {
 
     private static boolean isGlob(String part) {
         return part.indexOf('*') >= 0 || part.indexOf('?') >= 0 || part.indexOf('[') >= 0;
-    }
-
-    /** A path component's glob as a regular expression: {@code *}, {@code ?}, {@code [abc]}, {@code [!a-z]}. */
-    private static Pattern regex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (close > 0) {
-                String set = glob.substring(i + 1, close);
-                boolean not = set.startsWith("!");
-                re.append('[').append(not ? "^" : "").append(set.substring(not ? 1 : 0).replace("\\", "\\\\").replace("[", "\\[")).append(']');
-                i = close;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
     /**

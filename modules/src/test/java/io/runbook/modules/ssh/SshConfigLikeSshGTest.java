@@ -145,6 +145,8 @@ class SshConfigLikeSshGTest {
         same("guarded");
         assertEquals("2601", openSsh("guarded").get("port"));
         same("unguarded");
+        same("bracket");
+        assertEquals("bracket-user@2701", openSsh("bracket").get("user") + "@" + openSsh("bracket").get("port"), "[!a-z], ? and a dot pattern");
         assertEquals("22", openSsh("unguarded").get("port"), "the included Host * is not for other hosts");
     }
 
