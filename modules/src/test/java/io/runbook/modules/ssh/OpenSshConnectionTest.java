@@ -277,6 +277,16 @@ class OpenSshConnectionTest {
     }
 
     @Test
+    void aProxyJumpHostIsNotLoggedInToWithTheKeyVariableAsSshDoesNot() {
+        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        ModuleException e = refused(vars("ansible_ssh_common_args", "-J " + jump), env(true));
+        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB() + " over SSH: through jump host "
+                + jump + " over SSH: authentication refused (tried no key, no agent and no password: give the jump host an IdentityFile"
+                + " in the ssh config (ssh passes no ansible_ssh_private_key_file to a ProxyJump host)); check ansible_user and that the"
+                + " key is in " + servers.user() + "'s authorized_keys", e.getMessage());
+    }
+
+    @Test
     void aFailingJumpHostIsNamed() throws Exception {
         try (ClosedPort port = ClosedPort.tcp()) {
             int closed = port.port();
