@@ -242,9 +242,7 @@ final class ModuleCall {
                     (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
         }
         Map<String, Object> result = r.toMap();
-        if (result.remove(io.runbook.engine.pyplugin.ActionPlugins.UNCHANGED_UNSAID) != null) {
-            result.remove("changed");  // an action plugin's result without changed: registered so, as Ansible's
-        }
+        io.runbook.engine.pyplugin.ActionPlugins.inAnsiblesOrder(result);  // a plugin's, as Ansible registers it
         if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> info = (Map<String, Object>) result.get(io.runbook.engine.builtin.AddHost.ADD_HOST);

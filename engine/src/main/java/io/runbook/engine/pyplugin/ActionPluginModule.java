@@ -85,6 +85,7 @@ final class ActionPluginModule implements Module {
     private static Result result(ModuleContext ctx, Map<String, Object> given) {
         Map<String, Object> data = new LinkedHashMap<>(given);
         data.keySet().removeIf(k -> k.startsWith("_ansible_") || k.equals("invocation"));
+        List<String> order = List.copyOf(data.keySet());
         if (data.remove("warnings") instanceof List<?> warnings) {
             warnings.forEach(w -> ctx.warn(String.valueOf(w)));
         }
@@ -97,6 +98,6 @@ final class ActionPluginModule implements Module {
         String msg = data.containsKey("msg") ? String.valueOf(data.remove("msg")) : null;
         Result r = unreachable ? Result.unreachable(msg) : skipped && !failed ? Result.skipped(msg)
                 : failed ? Result.failed(msg).withChanged(changed) : Result.changed(changed).withMsg(msg);
-        return r.withAll(data);
+        return r.withAll(data).with(ActionPlugins.KEY_ORDER, order);
     }
 }

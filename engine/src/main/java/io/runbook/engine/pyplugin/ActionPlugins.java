@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * get their own (started when none is idle, kept for the next call). What the plugin asks the engine meanwhile
  * the engine answers: {@code _execute_module} by running the module on the host, as it runs a task's module
  * ({@link ModuleContext#runModule}), {@code _low_level_execute_command} by running the command over the host's
- * connection ({@link io.runbook.engine.module.HostCommand}, in check mode too). What the plugin displays goes where
+ * connection ({@link io.runbook.engine.module.HostCommand}, in check mode too), the connection's {@code put_file} and
+ * {@code fetch_file} ({@code _transfer_file}, {@code _transfer_data}) by copying the file over it. What the plugin displays goes where
  * Ansible's worker shows it ({@link PluginHost#showFromWorker}). Thread-safe.
  */
 public final class ActionPlugins {
@@ -33,7 +34,9 @@ public final class ActionPlugins {
      * A key of an action plugin's result (action_host.py's) saying the result has no {@code changed}: the failure for an
      * exception the plugin raised, which Ansible's task executor registers without one.
      */
-    public static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
+    private static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
+    /** A key of a plugin's result as the engine holds it: the plugin's keys in the order it gave them. */
+    static final String KEY_ORDER = "_runbook_key_order";
     /** What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections). */
     private static final List<io.runbook.engine.module.HostCommand> COMMANDS = java.util.ServiceLoader
             .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
@@ -100,6 +103,33 @@ public final class ActionPlugins {
         return Optional.empty();
     }
 
+    /**
+     * A plugin's registered result in the order Ansible's task executor makes it: the plugin's keys as it gave them,
+     * then {@code failed} and {@code changed} when it gave none (no {@code changed} for an exception it raised), then
+     * what the engine added. Changes {@code result} (a result of another module is left as it is).
+     */
+    public static void inAnsiblesOrder(Map<String, Object> result) {
+        if (result.remove(UNCHANGED_UNSAID) != null) {
+            result.remove("changed");
+        }
+        if (!(result.remove(KEY_ORDER) instanceof List<?> keys)) {
+            return;
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(result);
+        result.clear();
+        for (Object key : keys) {
+            if (rest.containsKey(String.valueOf(key))) {
+                result.put(String.valueOf(key), rest.remove(String.valueOf(key)));
+            }
+        }
+        for (String key : List.of("failed", "changed")) {
+            if (rest.containsKey(key)) {
+                result.put(key, rest.remove(key));
+            }
+        }
+        result.putAll(rest);
+    }
+
     /** Whether {@code module} is a Python action plugin. */
     public static boolean runs(Module module) {
         return module instanceof ActionPluginModule;
@@ -146,13 +176,17 @@ public final class ActionPlugins {
     /** The engine's answer to what the plugin asked: the module's (or the command's) registered result. */
     private static Map<String, Object> called(ModuleContext ctx, JsonNode call) throws InterruptedException {
         try {
-            if (call.path("call").asText().equals("command")) {
-                // as Ansible's: EXECUTABLE -c CMD over the connection (in check mode too), in_data its stdin
-                List<String> argv = List.of(call.hasNonNull("executable") ? call.path("executable").asText() : "/bin/sh",
-                        "-c", call.path("cmd").asText());
-                return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"))
-                        .run(ctx, argv, text(call.get("in_data")),
-                                call.path("sudoable").asBoolean(true));
+            switch (call.path("call").asText()) {
+                case "command" -> {
+                    // as Ansible's: EXECUTABLE -c CMD over the connection (in check mode too), in_data its stdin
+                    List<String> argv = List.of(call.hasNonNull("executable") ? call.path("executable").asText()
+                            : "/bin/sh", "-c", call.path("cmd").asText());
+                    return command().run(ctx, argv, text(call.get("in_data")), call.path("sudoable").asBoolean(true));
+                }
+                case "put", "fetch" -> {
+                    return transferred(ctx, call);
+                }
+                default -> { }
             }
             Object args = PluginProcess.JSON.convertValue(call.path("args"), Object.class);
             return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of());
@@ -165,6 +199,26 @@ public final class ActionPlugins {
             }
             return failed;
         }
+    }
+
+    /** The connection's put_file or fetch_file: nothing, or the error that stopped it. */
+    private static Map<String, Object> transferred(ModuleContext ctx, JsonNode call) throws InterruptedException {
+        String from = call.path("from").asText();
+        String to = call.path("to").asText();
+        try {
+            if (call.path("call").asText().equals("put")) {
+                command().put(ctx, Path.of(from), to);
+            } else {
+                command().fetch(ctx, from, Path.of(to));
+            }
+            return Map.of();
+        } catch (ModuleException e) {
+            return Map.of("error", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static io.runbook.engine.module.HostCommand command() throws ModuleException {
+        return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"));
     }
 
     private static String text(JsonNode value) {

@@ -4,7 +4,10 @@
 # while the plugin runs, the host may ask the engine back, one line each, and reads the engine's one-line reply:
 # {"call": "module", "name": M, "args": {...}} (ActionBase._execute_module: the engine runs module M on the host,
 # replying {"result": {...}}) and {"call": "command", "cmd": C, "executable": E, "in_data": I,
-# "sudoable": S} (_low_level_execute_command: replying {"result": {"rc": ..., "stdout": ..., "stderr": ...}}). The run ends with
+# "sudoable": S} (_low_level_execute_command and the connection's exec_command: replying {"result": {"rc": ..., "stdout": ...,
+# "stderr": ...}}), {"call": "put", "from": LOCAL, "to": REMOTE} and {"call": "fetch", "from": REMOTE, "to": LOCAL} (the
+# connection's put_file and fetch_file, which _transfer_file/_transfer_data use: replying {"result": {}}, or
+# {"result": {"error": TEXT}}). The run ends with
 # {"ok": true, "result": {...}}, the plugin's result (or Ansible's for the exception it raised, marked
 # _runbook_changed_unsaid: Ansible registers it without changed), or
 # {"ok": false, "error": TEXT} when the plugin cannot be loaded. Each message may carry "displayed": what the plugin
@@ -101,23 +104,59 @@ def setup(request):
 
 
 class Connection:
-    """What an action plugin sees of the task's connection: its name, and the shell plugin of ansible_shell_type
-    (else sh, which the engine's commands run in: its SHELL_FAMILY, mkdtemp, join_path...)."""
+    """What an action plugin sees of the task's connection: its name, the shell plugin of ansible_shell_type (else sh,
+    which the engine's commands run in: its SHELL_FAMILY, mkdtemp, join_path...), the task's become plugin, and
+    put_file/fetch_file/exec_command, which the engine does over the host's connection (as the login user)."""
 
-    def __init__(self, transport, shell, play_context):
+    def __init__(self, transport, shell, play_context, become, options):
         self.transport = transport
         self._shell = shell
         self._play_context = play_context
-        self.become = None
+        self.become = become
+        self._options = options
         self.has_pipelining = False
         self.has_native_async = False
         self.always_pipeline_modules = False
+        self.allow_executable = True
         self.module_implementation_preferences = ("",)
+        if transport == "local":  # as Ansible's local connection: its user is the controller's
+            import getpass
+            self.default_user = getpass.getuser()
 
     def get_option(self, name, hostvars=None):
-        return None
+        if name not in self._options:
+            raise KeyError(name)  # as a connection plugin without that option
+        return self._options[name]
 
     def set_options(self, *args, **kwargs):
+        pass
+
+    def exec_command(self, cmd, in_data=None, sudoable=True):
+        """The command line as the connection runs it (a become command already in it, as ActionBase puts it)."""
+        if isinstance(in_data, bytes):
+            in_data = in_data.decode("utf-8", "surrogateescape")
+        result = ask({"call": "command", "cmd": cmd, "executable": None, "in_data": in_data, "sudoable": False}).get("result") or {}
+        return (result.get("rc", 1), result.get("stdout", "").encode("utf-8", "surrogateescape"),
+                result.get("stderr", "").encode("utf-8", "surrogateescape"))
+
+    def put_file(self, in_path, out_path):
+        errors = core["errors"]
+        if not os.path.exists(in_path):
+            raise errors.AnsibleFileNotFound("file or module does not exist: %s" % in_path)
+        self._transfer("put", os.path.abspath(in_path), out_path)
+
+    def fetch_file(self, in_path, out_path):
+        self._transfer("fetch", in_path, os.path.abspath(out_path))
+
+    def _transfer(self, call, in_path, out_path):
+        error = (ask({"call": call, "from": in_path, "to": out_path}).get("result") or {}).get("error")
+        if error:
+            raise core["errors"].AnsibleError("failed to transfer file to %s: %s" % (out_path, error))
+
+    def reset(self):
+        pass
+
+    def close(self):
         pass
 
 
@@ -161,8 +200,29 @@ def objects(request, core):
         shell.set_options(var_options=request.get("vars") or {})
     except Exception:
         pass
-    return dict(task=task, connection=Connection(context.connection, shell, context), play_context=context,
-                loader=loader, templar=templar, shared_loader_obj=core["loader"])
+    become = become_plugin(context, templar, request.get("vars") or {}, core)
+    options = {} if context.connection == "local" else {"remote_user": context.remote_user}
+    return dict(task=task, connection=Connection(context.connection, shell, context, become, options),
+                play_context=context, loader=loader, templar=templar, shared_loader_obj=core["loader"])
+
+
+def become_plugin(context, templar, variables, core):
+    """The task's become settings in the play context (from its ansible_become* variables, as the engine gives them),
+    and its become plugin, set up from them as Ansible's task executor does; None without become."""
+    given = {k: templar.template(v) for k, v in variables.items()
+             if k.startswith(("ansible_become", "ansible_sudo", "ansible_su_", "ansible_user", "ansible_ssh_user"))}
+    context.remote_user = given.get("ansible_user", given.get("ansible_ssh_user"))
+    context.become = templar.template(variables.get("ansible_become", False)) in (True, "true", "True", "yes", 1)
+    context.become_method = given.get("ansible_become_method") or "sudo"
+    context.become_user = given.get("ansible_become_user") or ("root" if context.become else None)
+    if not context.become:
+        return None
+    try:
+        become = core["loader"].become_loader.get(context.become_method)
+        become.set_options(var_options=given, direct={"become_user": context.become_user})
+        return become
+    except Exception:
+        return None
 
 
 def run(request):
