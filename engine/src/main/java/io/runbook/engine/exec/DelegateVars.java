@@ -4,13 +4,18 @@ import io.runbook.engine.report.HostResult;
 import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VarScope;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A delegated task reaches the delegate as the delegate's own inventory entry says: its connection variables
  * ({@code ansible_*} and the run's connection variables such as {@code kubeconfig}) replace the original host's,
  * which are hidden (a remote host's {@code ansible_host} must never lead to the delegate), and a delegate
- * without {@code ansible_host} is reached by its name, as in Ansible.
+ * without {@code ansible_host} is reached by its name, as in Ansible. Those are the connection's variables
+ * ({@link VarScope#connection()}); the task's templates see the host's, with the delegate's connection variables only
+ * where the host has none (Ansible's connection update_vars): {@code {{ ansible_host }}} is the host's own
+ * {@code ansible_host} when its variables set one, else the delegate's address.
  */
 final class DelegateVars {
     private DelegateVars() {
@@ -31,6 +36,7 @@ final class DelegateVars {
             return vars;
         }
         RunState run = scope.run;
+        vars = vars.plain();
         Map<String, Object> connection = new LinkedHashMap<>();
         for (String k : vars.names()) {
             if (isConnectionVar(run, k)) {
@@ -57,9 +63,24 @@ final class DelegateVars {
         if (connection.get("ansible_host") == null) {
             connection.put("ansible_host", delegate);
         }
-        connection.put("ansible_delegated_vars", Map.of(delegate, delegated));
-        return vars.with(connection);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        connection.forEach((k, v) -> {
+            if (v != null && SHOWN.contains(k)) {
+                shown.put(k, v);
+            }
+        });
+        Map<String, Object> delegatedVars = Map.of("ansible_delegated_vars", Map.of(delegate, delegated));
+        connection.putAll(delegatedVars);
+        return vars.delegated(List.of(shown), delegatedVars, connection);
     }
+
+    /**
+     * The connection variables a delegated task's templates take from the delegate where the task's host has none
+     * (Ansible's update_vars of its connection: {@code ansible_host} the delegate's address, ...), never a password.
+     */
+    private static final Set<String> SHOWN = Set.of("ansible_connection", "ansible_host", "ansible_user",
+            "ansible_shell_executable", "ansible_port", "ansible_pipelining", "ansible_timeout", "ansible_shell_type",
+            "ansible_module_compression", "ansible_private_key_file");
 
     /** A delegated result with its delegate's address to show (a result that is not delegated as it is). */
     static HostResult addressed(RunState run, HostResult r) {
