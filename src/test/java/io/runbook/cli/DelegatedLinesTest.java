@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A delegated task as ansible-core 2.14 shows it (engine/delegate-lines, run by ansible-playbook and by the engine):
  * its templates see the task's host's connection variables, the delegate's only where the host has none; its lines
  * show the delegate's address only for the results its action gave (not for a template error, an unreachable
- * delegate, a retry; a skipped line names the host alone).
+ * delegate, a retry; a skipped line names the host alone); a delegate the inventory lacks has the variables Ansible
+ * gives a host it makes for it.
  */
 class DelegatedLinesTest {
     @TempDir
@@ -41,6 +42,14 @@ class DelegatedLinesTest {
                 "skipping: [h1]", "changed: [h1 -> d1(127.0.0.1)]", "changed: [h1 -> d1(127.0.0.1)]",
                 "failed: [h1 -> d1(127.0.0.1)]", "skipping: [h1]", "skipping: [h1]", "FAILED - RETRYING: [h1 -> d1]",
                 "fatal: [h1 -> d1(127.0.0.1)]", "fatal: [h1 -> bad]"), engine);
+    }
+
+    @Test
+    void aDelegateTheInventoryLacksHasTheAllGroupsThePlaysAndTheTasksVariables() throws Exception {
+        EngineRun.copyTree(Path.of(EngineRun.fixture("delegate-lines")), dir);
+        String engine = run(null, "outsider.yml");
+        assertEquals(flat(run("/usr/bin/ansible-playbook", "outsider.yml")), flat(engine), engine);
+        assertTrue(flat(engine).contains(flat("[\"h1\", \"all\", \"play\", \"block\", \"task\", []]")), engine);
     }
 
     /** Each result line's status and host label, in order. */

@@ -44,22 +44,18 @@ final class DelegateVars {
             }
         }
         connection.putAll(ConnectionKeywords.resolved(keywords, run.templar, vars));
-        Map<String, Object> delegated;
-        if (run.inventory.host(delegate).isPresent()) {
-            HostState theirs = run.host(delegate);
-            VarScope their = scope.delegateVars(host, theirs, task);
-            java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
-            java.util.stream.Stream.of(run.inventory.hostVars(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
-                    .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
-            their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
-            names.remove("ansible_python_interpreter");
-            names.remove("ansible_facts");
-            // as written: Ansible renders a delegate's connection variables with the task's host's variables
-            names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
-            delegated = their;
-        } else {
-            delegated = Map.of("inventory_hostname", vars.get("inventory_hostname"));
-        }
+        // a delegate the inventory lacks has the variables of a host of its own, the all group's under the play's, ...
+        HostState theirs = run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
+        VarScope their = scope.delegateVars(host, theirs, task);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
+        java.util.stream.Stream.of(run.inventory.varsOfAny(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
+                .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
+        their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
+        names.remove("ansible_python_interpreter");
+        names.remove("ansible_facts");
+        // as written: Ansible renders a delegate's connection variables with the task's host's variables
+        names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
+        Map<String, Object> delegated = their;
         if (connection.get("ansible_host") == null) {
             connection.put("ansible_host", delegate);
         }
