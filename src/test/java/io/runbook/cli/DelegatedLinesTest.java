@@ -3,12 +3,8 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +21,7 @@ class DelegatedLinesTest {
 
     @Test
     void theTemplatesSeeTheHostsConnectionVariablesAndTheDelegatesWhereTheHostHasNone() throws Exception {
-        EngineRun.copyTree(Path.of(EngineRun.fixture("delegate-lines")), dir);
-        String engine = run(null, "templates.yml");
-        assertEquals(flat(run("/usr/bin/ansible-playbook", "templates.yml")), flat(engine), engine);
+        String engine = same("templates.yml");
         assertTrue(flat(engine).contains(flat("ok: [h1 -> d1(127.0.0.1)] => {\"msg\": \"host=127.0.0.1 user=d1user port=2200 inv=h1\"}")), engine);
         assertTrue(flat(engine).contains(flat("ok: [h2 -> d1(127.0.0.1)] => {\"msg\": \"host=127.0.0.2 user=h2user port=2222 inv=h2\"}")), engine);
         assertTrue(flat(engine).contains(flat("ok: [h1 -> 127.0.0.1] => {\"msg\": \"host=127.0.0.1 user=U port=U\"}")), engine);
@@ -46,9 +40,7 @@ class DelegatedLinesTest {
 
     @Test
     void aDelegateTheInventoryLacksHasTheAllGroupsThePlaysAndTheTasksVariables() throws Exception {
-        EngineRun.copyTree(Path.of(EngineRun.fixture("delegate-lines")), dir);
-        String engine = run(null, "outsider.yml");
-        assertEquals(flat(run("/usr/bin/ansible-playbook", "outsider.yml")), flat(engine), engine);
+        String engine = same("outsider.yml");
         assertTrue(flat(engine).contains(flat("[\"h1\", \"all\", \"play\", \"block\", \"task\", []]")), engine);
     }
 
@@ -60,16 +52,15 @@ class DelegatedLinesTest {
 
     /** {@code program} (null: the engine) run on {@code playbook} in the copy, one host at a time; its standard output. */
     private String run(String program, String playbook) throws Exception {
-        List<String> command = new ArrayList<>(EngineJvm.commandOf(program));
-        command.addAll(List.of("-i", "hosts.yml", "--forks", "1", playbook));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
-        builder.environment().put("ANSIBLE_NOCOLOR", "1");
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(3, TimeUnit.MINUTES), out);
-        assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("err.txt")));
-        return out;
+        return FolderRun.succeeded(dir, program, List.of("-i", "hosts.yml", "--forks", "1", playbook));
+    }
+
+    /** {@code playbook}'s output, the same from ansible-playbook and the engine; the engine's. */
+    private String same(String playbook) throws Exception {
+        EngineRun.copyTree(Path.of(EngineRun.fixture("delegate-lines")), dir);
+        String engine = run(null, playbook);
+        assertEquals(flat(run("/usr/bin/ansible-playbook", playbook)), flat(engine), engine);
+        return engine;
     }
 
     private static String flat(String text) {
