@@ -125,7 +125,8 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
             // Ansible's: empty text is one empty path, the folder itself
             case "pathlist", "pathspec" -> (v.isBlank() ? java.util.List.of(base.normalize()) : AnsibleConfig.pathList(v, base, env)).stream()
                     .map(Path::toString).toList();
-            case "list" -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            // Ansible's: split at each comma, an empty part kept (ANSIBLE_VARS_ENABLED= is [''], which names no plugin)
+            case "list" -> java.util.Arrays.stream(v.split(",", -1)).map(String::strip).toList();
             default -> v;
         };
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ConfigLookupTest {
     @Test
     void settingsOfTheRunAndMissingOnesAsInAnsible() {
-        RunResult r = EngineRun.cli(Map.of("ANSIBLE_FORKS", "11", "ANSIBLE_INVENTORY", "hosts-from-env"),
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_FORKS", "11", "ANSIBLE_INVENTORY", "hosts-from-env", "ANSIBLE_VARS_ENABLED", ""),
                 EngineRun.fixture("lookups/config.yml"), "-i", "localhost,", "-c", "local", "-f", "7");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 7, 0, 0, 0, 0, 0, 3);

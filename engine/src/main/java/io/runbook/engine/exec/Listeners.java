@@ -45,6 +45,9 @@ final class Listeners implements RunListener {
     @Override public void includeResult(HostResult result) { each(l -> l.includeResult(result)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
     @Override public void retrying(String host, String task, int retriesLeft, Map<String, Object> result) { each(l -> l.retrying(host, task, retriesLeft, result)); }
+    @Override public void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {
+        each(l -> l.retrying(host, delegate, task, retriesLeft, result));
+    }
     @Override public void progress(String host, String status) { each(l -> l.progress(host, status)); }
     @Override public void progressLine(String host, String text) { each(l -> l.progressLine(host, text)); }
     @Override public void noMoreHosts() { each(RunListener::noMoreHosts); }

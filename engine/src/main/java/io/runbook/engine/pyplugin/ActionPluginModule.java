@@ -54,8 +54,8 @@ final class ActionPluginModule implements Module {
         task.put("diff", ctx.diffMode());
         task.put("no_log", ctx.noLog());
         task.put("environment", ctx.environment());
-        task.put("host", String.valueOf(ctx.vars().getOrDefault("ansible_host", ctx.host())));
-        task.put("connection", String.valueOf(ctx.vars().getOrDefault("ansible_connection", "ssh")));
+        task.put("host", String.valueOf(ctx.connectionVars().getOrDefault("ansible_host", ctx.host())));
+        task.put("connection", String.valueOf(ctx.connectionVars().getOrDefault("ansible_connection", "ssh")));
         if (ctx.vars().get("ansible_delegated_vars") instanceof Map<?, ?> delegated && delegated.size() == 1) {
             task.put("delegate_to", String.valueOf(delegated.keySet().iterator().next()));
         }

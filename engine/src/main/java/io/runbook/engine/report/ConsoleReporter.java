@@ -243,8 +243,14 @@ public final class ConsoleReporter implements RunListener {
     /** With the attempt's result after it when the executor gives it (from -vvv, always for debug), as Ansible's {@code Result was: …}. */
     @Override
     public synchronized void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
+        retrying(host, null, task, retriesLeft, result);
+    }
+
+    /** A delegated task's retry names the delegate without its address, as Ansible's (the attempt's result has none). */
+    @Override
+    public synchronized void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {
         closeProgress();
-        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left)."
+        print("FAILED - RETRYING: [" + host + (delegate == null || delegate.equals(host) ? "" : " -> " + delegate) + "]: " + task + " (" + retriesLeft + " retries left)."
                 + (result != null ? "Result was: " + json(result, true) : ""), Colour.RED);
     }
 

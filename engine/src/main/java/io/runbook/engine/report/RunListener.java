@@ -115,6 +115,11 @@ public interface RunListener {
         retrying(host, task, retriesLeft);
     }
 
+    /** As above, for a task delegated to {@code delegate} (null: not delegated), which the line names as Ansible's. */
+    default void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {
+        retrying(host, task, retriesLeft, result);
+    }
+
     default void progress(String host, String status) {
     }
 
