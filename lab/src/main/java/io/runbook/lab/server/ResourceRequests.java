@@ -44,7 +44,7 @@ final class ResourceRequests {
   MockResponse get(RequestPath path, ResourceType type, String accept) {
     boolean table = Tables.wanted(accept) && path.subresource() == null;
     if (path.name() == null) {
-      ObjectNode list = list(path, type);
+      ObjectNode list = ListPages.page(list(path, type), path);
       if (table) {
         List<JsonNode> items = new java.util.ArrayList<>();
         list.path("items").forEach(items::add);
@@ -225,7 +225,7 @@ final class ResourceRequests {
       return Replies.json(200, current(path, type));
     }
     if (path.name() == null) {
-      ObjectNode list = list(path, type);
+      ObjectNode list = ListPages.page(list(path, type), path);
       if (!path.dryRun()) {
         list.path("items").forEach(item -> deleteObject(type, Json.namespace(item), Json.name(item)));
       }
