@@ -48,7 +48,12 @@ final class ResourceRequests {
       if (table) {
         List<JsonNode> items = new java.util.ArrayList<>();
         list.path("items").forEach(items::add);
-        return Replies.json(200, Tables.table(type, items, list.path("metadata").path("resourceVersion").asText()));
+        ObjectNode rows = Tables.table(type, items, list.path("metadata").path("resourceVersion").asText());
+        // a chunk's continue token and count go with its rows (kubectl asks for tables in chunks of 500)
+        ObjectNode chunk = ((ObjectNode) list.get("metadata")).deepCopy();
+        chunk.remove("resourceVersion");
+        ((ObjectNode) rows.get("metadata")).setAll(chunk);
+        return Replies.json(200, rows);
       }
       return Replies.json(200, list);
     }

@@ -80,8 +80,7 @@ public final class K8sApply extends K8sModule {
         declared.forEach(o -> SecretMask.register(ctx, o));
         String namespace = args.string("namespace") != null ? args.string("namespace") : conn.target().namespaceOrDefault();
         boolean absent = "absent".equals(args.string("state"));
-        ReadAhead reads = ReadAhead.of(conn, declared, namespace, ctx.checkMode());
-        ObjectApply applier = new ObjectApply(conn, reads, ctx.checkMode(), args.string("field_manager"), args.bool("force_conflicts"));
+        ObjectApply applier = new ObjectApply(conn, ctx.checkMode(), args.string("field_manager"), args.bool("force_conflicts"));
 
         List<ObjectApply.Outcome> outcomes = new ArrayList<>();
         for (Map<String, Object> object : declared) {

@@ -29,12 +29,8 @@ final class ObjectApply {
     private final String fieldManager;
     private final boolean force;
 
-    private final ReadAhead reads;
-
-    /** Applies or deletes on {@code conn}, reading each object's state before through {@code reads}. */
-    ObjectApply(ClusterConnection conn, ReadAhead reads, boolean dryRun, String fieldManager, boolean force) {
+    ObjectApply(ClusterConnection conn, boolean dryRun, String fieldManager, boolean force) {
         this.conn = conn;
-        this.reads = reads;
         this.dryRun = dryRun;
         this.fieldManager = fieldManager;
         this.force = force;
@@ -49,7 +45,7 @@ final class ObjectApply {
         ObjectRef ref = ObjectRef.of(object);
         Optional<PredictedObjects.Prediction> predicted = dryRun
                 ? conn.predicted().lookup(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name()) : Optional.empty();
-        Map<String, Object> before = predicted.isPresent() ? predicted.get().object() : reads.get(kind, ref);
+        Map<String, Object> before = predicted.isPresent() ? predicted.get().object() : conn.get(kind, ref.namespace(), ref.name());
         Map<String, Object> after;
         if (predicted.isPresent()) {
             // an earlier task of this check run predicted the object: the server knows nothing of that
@@ -90,7 +86,7 @@ final class ObjectApply {
         ObjectRef ref = ObjectRef.of(cleaned(declared, kind, defaultNamespace));
         Optional<PredictedObjects.Prediction> predicted = dryRun
                 ? conn.predicted().lookup(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name()) : Optional.empty();
-        Map<String, Object> before = predicted.isPresent() ? predicted.get().object() : reads.get(kind, ref);
+        Map<String, Object> before = predicted.isPresent() ? predicted.get().object() : conn.get(kind, ref.namespace(), ref.name());
         if (before == null) {
             return new Outcome(ref, ChangeDetection.Action.UNCHANGED, true, kind, null, null);
         }

@@ -72,44 +72,6 @@ final class ObjectJson {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) doc;
-        return trimmed(out);
-    }
-
-    /** A list's answer: its items read as {@link #read} reads one object, and whether the server held more back. */
-    record Page(List<Map<String, Object>> items, boolean truncated) {
-    }
-
-    /**
-     * A LIST's answer ({@code limit} given): each item as a GET of it answers. A real API server leaves out the items'
-     * kind and apiVersion for built-in kinds (the list's kind says them) where a GET's answer begins with them: they
-     * are put back there, in the GET's order; an item that has them (a custom resource) is kept as it is. The page is
-     * truncated when the answer's metadata has a {@code continue} token.
-     */
-    @SuppressWarnings("unchecked")
-    static Page readList(byte[] body, String kind, String apiVersion) throws IOException {
-        if (!(UNTYPED.readValue(body, Object.class) instanceof Map<?, ?> doc) || !(doc.get("items") instanceof List<?> items)) {
-            throw new IOException("a list's answer is a JSON object with items");
-        }
-        List<Map<String, Object>> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            if (!(item instanceof Map<?, ?> m)) {
-                throw new IOException("a list's item is a JSON object");
-            }
-            Map<String, Object> object = (Map<String, Object>) m;
-            if (object.get("kind") == null && object.get("apiVersion") == null) {
-                Map<String, Object> restored = new LinkedHashMap<>(object.size() + 2);
-                restored.put("kind", kind);
-                restored.put("apiVersion", apiVersion);
-                object.forEach(restored::putIfAbsent);
-                object = restored;
-            }
-            out.add(trimmed(object));
-        }
-        boolean more = doc.get("metadata") instanceof Map<?, ?> meta && meta.get("continue") instanceof String c && !c.isEmpty();
-        return new Page(out, more);
-    }
-
-    private static Map<String, Object> trimmed(Map<String, Object> out) throws IOException {
         out.entrySet().removeIf(e -> e.getValue() == null && TOP_TYPED.contains(e.getKey()));
         Object metadata = out.get("metadata");
         if (metadata != null) {

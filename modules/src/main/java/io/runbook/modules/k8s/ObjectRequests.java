@@ -59,7 +59,6 @@ final class ObjectRequests {
     private final String base;
     private final long limitMillis;
     private final ApiCheck check;
-    private final java.util.Set<String> unlistable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Requests on {@code http} to the API server at {@code masterUrl}, their bodies read and written with {@code json}. */
     ObjectRequests(HttpClient http, String masterUrl, KubernetesSerialization json, Duration requestTimeout, ApiCheck check) {
@@ -78,34 +77,6 @@ final class ObjectRequests {
         HttpRequest request = http().newHttpRequestBuilder().uri(url(kind, namespace, name, "")).build();
         byte[] body = send(request, true, kind);
         return body == null ? null : read(request, body);
-    }
-
-    /**
-     * At most {@code limit} of a kind's objects in {@code namespace} (one LIST), each as its GET would answer it
-     * ({@link ObjectJson#readList}). Fails as {@link #write} does; a 404 too.
-     */
-    ObjectJson.Page list(ResourceDefinitionContext kind, String namespace, int limit) {
-        HttpRequest request = http().newHttpRequestBuilder().uri(collectionUrl(kind, namespace, "?limit=" + limit)).build();
-        byte[] body = send(request, false, kind.getKind() + "List");
-        try {
-            return ObjectJson.readList(body, kind.getKind(), ClusterConnection.apiVersion(kind));
-        } catch (IOException | RuntimeException e) {
-            throw OperationSupport.requestException(request, e, null);
-        }
-    }
-
-    /**
-     * Whether a LIST of {@code kind} in {@code namespace} may serve as its objects' GETs ({@link ReadAhead}): not once
-     * this cluster refused it (RBAC may grant {@code get} by name without {@code list}) or held objects back (a large
-     * namespace: a page costs more than the GETs it saves).
-     */
-    boolean listable(ResourceDefinitionContext kind, String namespace) {
-        return !unlistable.contains(kind.getKind() + ' ' + ClusterConnection.apiVersion(kind) + ' ' + namespace);
-    }
-
-    /** Lists of {@code kind} in {@code namespace} are not tried again on this cluster (see {@link #listable}). */
-    void unlistable(ResourceDefinitionContext kind, String namespace) {
-        unlistable.add(kind.getKind() + ' ' + ClusterConnection.apiVersion(kind) + ' ' + namespace);
     }
 
     /**
@@ -282,11 +253,6 @@ final class ObjectRequests {
      * unreachable either way, and the check would only wait as long again).
      */
     private byte[] send(HttpRequest request, boolean absentOk, ResourceDefinitionContext kind) {
-        return send(request, absentOk, kind.getKind());
-    }
-
-    /** As above, {@code answered} the kind of a success that proves the server a Kubernetes API. */
-    private byte[] send(HttpRequest request, boolean absentOk, String answered) {
         CompletableFuture<HttpResponse<byte[]>> sent = http().sendAsync(request, byte[].class);
         HttpResponse<byte[]> response;
         try {
@@ -309,7 +275,7 @@ final class ObjectRequests {
             throw OperationSupport.requestException(request, e, null);
         }
         if (!check.known()) {
-            if (provesApi(response, answered)) {
+            if (provesApi(response, kind)) {
                 check.proven();
             } else {
                 check.require();
@@ -326,11 +292,10 @@ final class ObjectRequests {
 
     /**
      * Whether an answer is one only a Kubernetes API gives: a JSON object of the kind asked for (a GET's, an apply's or
-     * a delete's answer; a LIST's is the kind's list, {@code SecretList}), or the API's JSON {@code Status} saying
-     * NotFound. A web server's page, a proxy's error or an API's other errors prove nothing (an unauthorised answer may
-     * come from anything in front of the API).
+     * a delete's answer), or the API's JSON {@code Status} saying NotFound. A web server's page, a proxy's error or an
+     * API's other errors prove nothing (an unauthorised answer may come from anything in front of the API).
      */
-    private static boolean provesApi(HttpResponse<byte[]> response, String kind) {
+    private static boolean provesApi(HttpResponse<byte[]> response, ResourceDefinitionContext kind) {
         if (!response.isSuccessful() && response.code() != 404 || response.body() == null) {
             return false;
         }
@@ -344,7 +309,7 @@ final class ObjectRequests {
             return false;
         }
         String answered = doc.path("kind").asText("");
-        return response.isSuccessful() ? answered.equals(kind)
+        return response.isSuccessful() ? answered.equals(kind.getKind())
                 : answered.equals("Status") && doc.path("reason").asText("").equals("NotFound");
     }
 

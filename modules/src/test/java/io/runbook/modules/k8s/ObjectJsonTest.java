@@ -155,20 +155,6 @@ class ObjectJsonTest {
     }
 
     @Test
-    void aListsItemsReadAsTheirGetsAnswerThem() throws IOException {
-        // a real API server's list: built-in kinds' items without kind and apiVersion, a custom resource's with them
-        String secret = ANSWERS.get(0).replace("{\"kind\":\"Secret\",\"apiVersion\":\"v1\",", "{");
-        String list = "{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"9\",%s},\"items\":[%s,%s]}";
-        ObjectJson.Page page = ObjectJson.readList(list.formatted("\"continue\":\"eyJ2IjoxfQ\",\"remainingItemCount\":3", secret,
-                ANSWERS.get(3)).getBytes(StandardCharsets.UTF_8), "Secret", "v1");
-        assertEquals(List.of(read(ANSWERS.get(0)), read(ANSWERS.get(3))), page.items());
-        assertEquals(new ArrayList<>(read(ANSWERS.get(0)).keySet()), new ArrayList<>(page.items().get(0).keySet()), "a GET's order");
-        assertEquals(true, page.truncated());
-        assertEquals(false, ObjectJson.readList(list.formatted("\"continue\":\"\"", secret, secret).getBytes(StandardCharsets.UTF_8),
-                "Secret", "v1").truncated());
-    }
-
-    @Test
     @SuppressWarnings("unchecked")
     void keepsTheAnswersOrderWhereTheModelSortedMetadata() throws IOException {
         Map<String, Object> secret = read(ANSWERS.get(0));
