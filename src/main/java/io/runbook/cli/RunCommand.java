@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
                 warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
                         + "the default output is used (--events FILE writes every event as JSON)");
             }
-            parsed.check(options.build());
+            parsed.check(options.build(), modules);
             if (syntaxCheck) {
                 parsed.printSyntaxChecked(out);
                 return ExitCode.OK;

@@ -130,6 +130,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);
         modules.actionPlugins().addConfigured(actionPlugins);
+        if (values.base().get("DEFAULT_CONNECTION_PLUGIN_PATH") instanceof List<?> connections) {
+            modules.actionPlugins().connections().addConfigured(connections.stream().map(c -> Path.of(c.toString())).toList());
+        }
         modules.actionGroups().validateMetadata(validateActionGroupMetadata);
         modules.blockModules(pluginFilter().blocked());
     }

@@ -114,7 +114,9 @@ final class ModuleCall {
                     io.runbook.engine.vars.HomeDir.of(run.options.environment())), List.of(),
                     List.of(), true)));
         }
-        Module module = run.modules.find(task.moduleName()).orElseThrow();
+        // on a host reached through a Python connection plugin, ansible-core runs the action with it (ConnectionPlugins)
+        Module module = run.modules.actionPlugins().throughConnection(task.moduleName(), vars)
+                .orElseGet(() -> run.modules.find(task.moduleName()).orElseThrow());
         java.util.Set<String> unsafe = new java.util.HashSet<>();
         Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);
         Map<String, String> env = inputs.environment(task, vars);
@@ -141,7 +143,7 @@ final class ModuleCall {
                 task.position(), env, task, conditions, async > 0);
         PythonDiscovery.Discovered found;
         try {
-            found = PythonDiscovery.before(run, task, asking, vars);
+            found = PythonDiscovery.before(run, task, module, asking, vars);
         } catch (ModuleException e) {
             // the host could not be asked (unreachable): the task's result, as the module's own run would end
             return done(failure(task, e));

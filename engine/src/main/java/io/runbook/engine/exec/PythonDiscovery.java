@@ -54,12 +54,13 @@ final class PythonDiscovery {
      * task discovers as its delegate's variables say (its interpreter setting, fallback list and facts), as Ansible's
      * {@code ansible_delegated_vars}; the warnings name the task's host, as Ansible's.
      */
-    static Discovered before(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
-            throws ModuleException, InterruptedException {
-        // once discovered (every module call after the first), no module to look up
+    static Discovered before(RunState run, Task task, io.runbook.engine.module.Module module, ModuleContext ctx,
+                             Map<String, Object> vars) throws ModuleException, InterruptedException {
         if (NO_MODULE.contains(task.action()) || discovered(task, vars)
-                || run.modules.find(task.moduleName()).filter(io.runbook.engine.pyplugin.ActionPlugins::runs).isPresent()) {
-            return null;  // a Python action plugin runs no module itself (those it calls discover: forModule)
+                || io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {
+            // once discovered (every module call after the first) nothing to do; a Python action plugin runs no module
+            // itself (those it calls discover: forModule); through a Python connection plugin ansible-core discovers itself
+            return null;
         }
         return forModule(run, task, ctx, vars);
     }

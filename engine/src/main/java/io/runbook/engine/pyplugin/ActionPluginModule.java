@@ -22,10 +22,13 @@ final class ActionPluginModule implements Module {
     private static final List<String> NOT_HANDED = List.of("hostvars", "vars");
     private final ActionPlugins plugins;
     private final String name;
+    /** The Python connection plugin the task runs through (ansible-core's action and module with it), or null. */
+    private final String connection;
 
-    ActionPluginModule(ActionPlugins plugins, String name) {
+    ActionPluginModule(ActionPlugins plugins, String name, String connection) {
         this.plugins = plugins;
         this.name = name;
+        this.connection = connection;
     }
 
     @Override
@@ -40,7 +43,8 @@ final class ActionPluginModule implements Module {
 
     @Override
     public String description() {
-        return "the Python action plugin " + name + " (run with the controller's ansible-core)";
+        return connection != null ? name + " through the Python connection plugin " + connection + " (run with the controller's ansible-core)"
+                : "the Python action plugin " + name + " (run with the controller's ansible-core)";
     }
 
     @Override
@@ -58,6 +62,13 @@ final class ActionPluginModule implements Module {
         task.put("connection", String.valueOf(ctx.connectionVars().getOrDefault("ansible_connection", "ssh")));
         if (ctx.vars().get("ansible_delegated_vars") instanceof Map<?, ?> delegated && delegated.size() == 1) {
             task.put("delegate_to", String.valueOf(delegated.keySet().iterator().next()));
+        }
+        if (connection != null) {
+            task.put("connection_plugin", connection);
+            task.put("inventory_host", ctx.host());
+            // a loop's items share the plugin's connection, as in Ansible's TaskExecutor; the next task gets a new one
+            task.put("connection_key", ctx.taskName() + "\0" + name);
+            task.put("verbosity", ctx.verbosity());
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         ctx.vars().forEach((k, v) -> {

@@ -46,24 +46,33 @@ public final class ActionPlugins {
     private final PluginHost host;
     /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
     private final java.util.function.Supplier<List<Path>> roots;
+    private final ConnectionPlugins connections;
 
     /** The action plugins of a run whose plugin host is {@code host} and whose collections are in {@code roots}. */
     public ActionPlugins(PluginHost host, java.util.function.Supplier<List<Path>> roots) {
         this.host = host;
         this.roots = roots;
+        this.connections = new ConnectionPlugins(roots);
     }
 
-    /** A playbook's or a role's folder: its {@code action_plugins/}, when that holds a .py file. */
+    /** The run's Python connection plugins, whose tasks run through ansible-core's action plugins here. */
+    public ConnectionPlugins connections() {
+        return connections;
+    }
+
+    /** A playbook's or a role's folder: its {@code action_plugins/} and {@code connection_plugins/}, when they hold .py files. */
     public void addFolder(Path folder) {
-        add(folders, folder.resolve("action_plugins"));
+        addPythonFolder(folders, folder.resolve("action_plugins"));
+        connections.addFolder(folder);
     }
 
     /** The configured folders (ACTION_PLUGINS), searched after every playbook's and role's. */
     public void addConfigured(List<Path> paths) {
-        paths.forEach(p -> add(configured, p));
+        paths.forEach(p -> addPythonFolder(configured, p));
     }
 
-    private static synchronized void add(List<Path> to, Path folder) {
+    /** Adds {@code folder} to {@code to} (once) when it holds a .py file. */
+    static synchronized void addPythonFolder(List<Path> to, Path folder) {
         Path f = folder.toAbsolutePath().normalize();
         if (to.contains(f) || !Files.isDirectory(f)) {
             return;
@@ -87,20 +96,31 @@ public final class ActionPlugins {
         if (parts.length == 1 || parts.length == 3 && name.startsWith("ansible.legacy.")) {
             String shortName = parts[parts.length - 1];
             return all().stream().filter(f -> Files.isRegularFile(f.resolve(shortName + ".py"))).findFirst()
-                    .map(f -> created.computeIfAbsent(shortName, n -> new ActionPluginModule(this, n)));
+                    .map(f -> created.computeIfAbsent(shortName, n -> new ActionPluginModule(this, n, null)));
         }
         if (parts.length != 3 || parts[0].equals("ansible") && parts[1].equals("builtin")) {
             return Optional.empty();
         }
-        for (Path root : roots.get()) {
-            Path collection = root.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]);
-            if (Files.isDirectory(collection)) {
-                return Files.isRegularFile(collection.resolve("plugins/action").resolve(parts[2] + ".py"))
-                        ? Optional.of(created.computeIfAbsent(name, n -> new ActionPluginModule(this, n)))
-                        : Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return collectionFolder(roots.get(), parts[0], parts[1])
+                .filter(c -> Files.isRegularFile(c.resolve("plugins/action").resolve(parts[2] + ".py")))
+                .map(c -> created.computeIfAbsent(name, n -> new ActionPluginModule(this, n, null)));
+    }
+
+    /** Collection {@code ns.coll}'s folder in the first of {@code roots} that holds it. */
+    static Optional<Path> collectionFolder(List<Path> roots, String namespace, String collection) {
+        return roots.stream().map(r -> r.resolve("ansible_collections").resolve(namespace).resolve(collection))
+                .filter(Files::isDirectory).findFirst();
+    }
+
+    /**
+     * What runs action {@code name} on a host with these variables when its connection is a Python connection plugin
+     * ({@link ConnectionPlugins#of}): ansible-core's action plugin of that name (its {@code normal} one for a module),
+     * whose module, commands and files go through the connection plugin, as Ansible's TaskExecutor runs them; empty
+     * when the host's connection is the engine's own.
+     */
+    public Optional<Module> throughConnection(String name, Map<String, Object> vars) {
+        return connections.of(name, vars).map(c -> created.computeIfAbsent(name + "\0" + c,
+                n -> new ActionPluginModule(this, name, c)));
     }
 
     /**
@@ -152,6 +172,7 @@ public final class ActionPlugins {
         asked.put("name", name);
         asked.put("dirs", all().stream().map(Path::toString).toList());
         asked.put("roots", roots.get().stream().map(Path::toString).toList());
+        asked.put("connection_dirs", connections.dirs());
         PluginProcess process = host.actionProcess(ctx.runEnvironment());
         boolean reusable = false;
         try {

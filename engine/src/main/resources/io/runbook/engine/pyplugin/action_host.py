@@ -10,7 +10,10 @@
 # {"result": {"error": TEXT}}). The run ends with
 # {"ok": true, "result": {...}}, the plugin's result (or Ansible's for the exception it raised, marked
 # _runbook_changed_unsaid: Ansible registers it without changed), or
-# {"ok": false, "error": TEXT} when the plugin cannot be loaded. Each message may carry "displayed": what the plugin
+# {"ok": false, "error": TEXT} when the plugin cannot be loaded. A task on a host whose connection is a Python
+# connection plugin (task "connection_plugin": C) runs as Ansible's TaskExecutor runs it, all in ansible-core: action N
+# (its "normal" one for a module), with connection plugin C, whose exec_command, put_file and fetch_file the action's own
+# _execute_module and _low_level_execute_command use (connection_host.py). Each message may carry "displayed": what the plugin
 # showed through Ansible's display meanwhile (runbook_display's, display_hook.py). Ends at the end of stdin.
 import json
 import os
@@ -18,6 +21,7 @@ import sys
 import traceback
 
 from runbook_display import hook_display, take
+from runbook_connection import connection_done, with_connection
 
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
@@ -51,7 +55,11 @@ def ask(message):
 
 def execute_module(self, module_name=None, module_args=None, tmp=None, task_vars=None, persist_files=False,
                    delete_remote_tmp=None, wrap_async=False, ignore_unknown_opts=False):
-    """ActionBase._execute_module: the engine runs the module on the host, as it runs a task's module."""
+    """ActionBase._execute_module: the engine runs the module on the host, as it runs a task's module (ansible-core's
+    own with a connection plugin's connection)."""
+    if not isinstance(self._connection, Connection):
+        return core["execute_module"](self, module_name, module_args, tmp, task_vars, persist_files, delete_remote_tmp,
+                                      wrap_async)
     reply = ask({"call": "module", "name": module_name or self._task.action,
                  "args": self._task.args if module_args is None else module_args})
     return reply.get("result") or {}
@@ -60,7 +68,9 @@ def execute_module(self, module_name=None, module_args=None, tmp=None, task_vars
 def low_level_execute_command(self, cmd, sudoable=True, in_data=None, executable=None,
                               encoding_errors="surrogate_then_replace", chdir=None):
     """ActionBase._low_level_execute_command: the engine runs the command over the host's connection, as its
-    exec_command (in check mode too), in_data its standard input."""
+    exec_command (in check mode too), in_data its standard input (ansible-core's own with a connection plugin's)."""
+    if not isinstance(self._connection, Connection):
+        return core["low_level_execute_command"](self, cmd, sudoable, in_data, executable, encoding_errors, chdir)
     if chdir:  # as Ansible's: cd, then the command whatever cd did
         cmd = self._connection._shell.append_command("cd %s" % chdir, cmd)
     if isinstance(in_data, bytes):
@@ -86,6 +96,8 @@ def setup(request):
         from ansible.plugins.action import ActionBase
         from ansible.template import Templar
         import ansible.utils.display  # noqa: F401 (hooked below)
+        core.update(execute_module=ActionBase._execute_module,
+                    low_level_execute_command=ActionBase._low_level_execute_command)
         ActionBase._execute_module = execute_module
         ActionBase._low_level_execute_command = low_level_execute_command
         hook_display()
@@ -95,8 +107,10 @@ def setup(request):
         if folder not in core["dirs"]:
             core["dirs"].add(folder)
             core["loader"].action_loader.add_directory(folder)
-            # as Ansible adds a playbook's and a role's plugin folders: the connection plugins beside the actions
-            core["loader"].connection_loader.add_directory(os.path.join(os.path.dirname(folder), "connection_plugins"))
+    for folder in request.get("connection_dirs", []):
+        if ("connection", folder) not in core["dirs"]:
+            core["dirs"].add(("connection", folder))
+            core["loader"].connection_loader.add_directory(folder)
     if request.get("basedir"):
         from ansible.utils.collection_loader import AnsibleCollectionConfig
         AnsibleCollectionConfig.playbook_paths = request["basedir"]
@@ -233,15 +247,20 @@ def run(request):
                                       "action plugins" % (sys.executable, e)}
     errors = core["errors"]
     given = objects(request, core)
-    try:
-        action = core["loader"].action_loader.get(request["name"], **given)
-    except Exception as e:
-        return {"ok": False, "error": "the action plugin %s could not be loaded: %s: %s"
-                % (request["name"], type(e).__name__, e), "trace": traceback.format_exc()}
-    if action is None:
-        return {"ok": False, "error": "no action plugin %s" % request["name"]}
+    name = request["name"]
+    plugin = request["task"].get("connection_plugin")
+    if not plugin:
+        try:
+            action = core["loader"].action_loader.get(name, **given)
+        except Exception as e:
+            return {"ok": False, "error": "the action plugin %s could not be loaded: %s: %s"
+                    % (name, type(e).__name__, e), "trace": traceback.format_exc()}
+        if action is None:
+            return {"ok": False, "error": "no action plugin %s" % name}
     # as Ansible's TaskExecutor runs the plugin and turns what it raises into the task's result
     try:
+        if plugin:
+            action = with_connection(request, core, given)
         try:
             result = action.run(task_vars=request.get("vars") or {})
         except (errors.AnsibleActionFail, errors.AnsibleActionSkip) as e:
@@ -250,6 +269,8 @@ def run(request):
             result = dict(unreachable=True, msg=str(e))
         finally:
             action.cleanup()
+            if plugin:
+                connection_done(request)
     except errors.AnsibleError as e:
         result = dict(failed=True, msg=getattr(e, "message", None) or str(e), _runbook_changed_unsaid=True)
     except Exception as e:
