@@ -136,10 +136,6 @@ final class RunCommand implements Callable<Integer> {
                     .forceHandlers(forceHandlers || configured.forceHandlers());
             parsed.warnings("all", configured.localhostWarning(), warnings()::warn);  // ansible-playbook's pattern
             parsed.deprecations(warnings()::deprecated);
-            if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
-                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
-                        + "the default output is used (--events FILE writes every event as JSON)");
-            }
             parsed.check(options.build());
             if (syntaxCheck) {
                 parsed.printSyntaxChecked(out);
@@ -148,6 +144,11 @@ final class RunCommand implements Callable<Integer> {
             if (listTasks || listHosts || listTags) {
                 parsed.printListing(out, options.build(), listHosts, listTasks, listTags);
                 return ExitCode.OK;
+            }
+            String callback = OutputCallbacks.stdoutCallback(configured);  // as ansible-playbook: when the run starts
+            if (!OutputCallbacks.available(callback)) {
+                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
+                        + "the default output is used (--events FILE writes every event as JSON)");
             }
             Map<String, String> files = parsed.files(sources, extraVarsFiles());
             if (resumed != null && resumed.endedSuccessfully()) {

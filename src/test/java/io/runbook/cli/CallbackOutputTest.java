@@ -63,4 +63,28 @@ class CallbackOutputTest {
         sameAsAnsible("json-pretty.stdout", run(Map.of("ANSIBLE_CALLBACK_RESULT_FORMAT", "json",
                 "ANSIBLE_CALLBACK_FORMAT_PRETTY", "1")));
     }
+
+    @Test
+    void theMinimalCallbackShowsEachResultWithoutBannersInTheConfiguredFormat() throws IOException {
+        sameAsAnsible("minimal.stdout", run(Map.of("ANSIBLE_STDOUT_CALLBACK", "minimal")));
+        sameAsAnsible("minimal-json.stdout", run(Map.of("ANSIBLE_STDOUT_CALLBACK", "ansible.builtin.minimal",
+                "ANSIBLE_CALLBACK_RESULT_FORMAT", "json")));
+    }
+
+    @Test
+    void theOnelineCallbackShowsEachResultOnOneLine() throws IOException {
+        sameAsAnsible("oneline.stdout", run(Map.of("ANSIBLE_STDOUT_CALLBACK", "oneline"), "--skip-tags", "loop"));
+    }
+
+    /** As ansible-playbook: refused when the run starts, nothing run; the engine's exit code for bad settings. */
+    @Test
+    void aStdoutCallbackNoPluginHasIsRefused() {
+        RunResult r = run(Map.of("ANSIBLE_STDOUT_CALLBACK", "minimall"));
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals("", r.out(), r.toString());
+        assertEquals("ERROR: stdout_callback: Invalid callback for stdout specified: minimall (did you mean 'minimal'?)\n",
+                r.err().replaceAll("(?m)^journal: .*\n", ""), r.toString());
+        RunResult checked = run(Map.of("ANSIBLE_STDOUT_CALLBACK", "minimall"), "--syntax-check");
+        assertEquals(0, checked.exitCode(), checked.toString());
+    }
 }
