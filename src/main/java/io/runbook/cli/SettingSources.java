@@ -119,7 +119,7 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
         Path base = raw.file() == null ? cwd : raw.file().toAbsolutePath().getParent();
         String v = raw.text();
         return switch (d.type()) {
-            case "boolean" -> SettingTable.bool(v);
+            case "boolean", "bool" -> SettingTable.bool(v);
             case "integer" -> number(v, d, raw);
             case "path" -> base.resolve(AnsibleConfig.expandHome(v, env)).normalize().toString();
             // Ansible's: empty text is one empty path, the folder itself

@@ -232,6 +232,12 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return more.isEmpty() ? env : io.runbook.engine.env.RunEnvironment.of(env.with(more));
     }
 
+    /** The default callback's result_format and pretty_results (callback_result_format, callback_format_pretty). */
+    io.runbook.engine.report.ResultFormat resultFormat() {
+        Map<String, Object> v = values.plugins().getOrDefault("callback/default", Map.of());
+        return io.runbook.engine.report.ResultFormat.of((String) v.get("result_format"), (Boolean) v.get("pretty_results"));
+    }
+
     /** The settings for the working directory, from {@code env}. */
     static Settings current(Map<String, String> env) {
         Path cwd = Path.of("").toAbsolutePath();

@@ -3,7 +3,6 @@ package io.runbook.engine.report;
 import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.module.Diff;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +23,7 @@ public final class ConsoleReporter implements RunListener {
     private final int verbosity;
     private final boolean colour;
     private final WarningDisplay warnings;
+    private final ResultFormat format;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     /** Each host's NOTIFIED HANDLER lines not printed yet: they come right before its next result line. */
     private final Map<String, List<String>> notified = new java.util.HashMap<>();
@@ -36,6 +36,13 @@ public final class ConsoleReporter implements RunListener {
 
     /** A reporter whose warnings go to {@code warnings} (the run's stderr, as ansible-playbook prints them). */
     public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, WarningDisplay warnings) {
+        this(out, redactor, verbosity, colour, warnings, ResultFormat.JSON);
+    }
+
+    /** A reporter that writes results in {@code format} (callback_result_format, callback_format_pretty). */
+    public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, WarningDisplay warnings,
+                           ResultFormat format) {
+        this.format = format;
         this.out = out;
         this.redactor = redactor;
         this.verbosity = verbosity;
@@ -307,7 +314,7 @@ public final class ConsoleReporter implements RunListener {
         out.flush();
     }
 
-    /** A result as Ansible's callback dumps it: indented when the task always shows its result, or from -vvv on. */
+    /** A result as Ansible's callback dumps it ({@link ResultFormat}). */
     private String json(Map<String, Object> result, boolean verbose) {
         Map<String, Object> shown = result;
         if (result.containsKey("skipped")) {
@@ -315,7 +322,7 @@ public final class ConsoleReporter implements RunListener {
             shown = new java.util.LinkedHashMap<>(result);
             shown.remove("skipped");
         }
-        return verbose || verbosity > 2 ? Json.pretty(shown) : Json.compact(shown);
+        return format.dump(shown, verbose, verbosity, redactor);
     }
 
     /** A skipped loop's own line: without its items; without {@code changed} for a debug, as Ansible's callback. */
@@ -339,11 +346,6 @@ public final class ConsoleReporter implements RunListener {
         Map<String, Object> shown = new java.util.LinkedHashMap<>(r.result());
         shown.put("warnings", r.warnings());
         return shown;
-    }
-
-    /** Elapsed time in Ansible-ish short form, for progress lines. */
-    public static String seconds(Duration d) {
-        return d.toSeconds() + " s";
     }
 
     private void printDiff(Diff d) {
