@@ -96,6 +96,10 @@ final class Jinja {
     }
 
     private Object renderText(String text, Frame frame) {
+        return Concat.task(() -> renderTaskText(text, frame));
+    }
+
+    private Object renderTaskText(String text, Frame frame) {
         List<TNode> nodes = compileTask(text);
         Object out;
         if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
@@ -113,7 +117,9 @@ final class Jinja {
         } else {
             out = read(LazyData.materialize(text(text, nodes, frame, true)));
         }
-        out = LiteralResults.tuplesAsLists(out);
+        if (!nativeMode) {
+            out = LiteralResults.tuplesAsLists(out);  // jinja2_native keeps a result's tuples (until it is a task's result)
+        }
         return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
     }
 
@@ -173,7 +179,10 @@ final class Jinja {
             // with newline_sequence (a CRLF template renders with \n by default, its block tags trimmed as any)
             template = template.replace("\r\n", "\n").replace('\r', '\n');
         }
-        return rendered(Delimiters.withOverrides(template, options), new Frame(this, vars, baseDir, templateDir));
+        Delimiters.Overridden read = Delimiters.withOverrides(template, options);
+        // the template module's templar: Ansible's non-native environment, whose concat is ansible_concat unless the
+        // run is jinja2_native (then its own, ansible_eval_concat)
+        return Concat.with(nativeMode ? Concat.EVAL : Concat.TEXT, () -> rendered(read, new Frame(this, vars, baseDir, templateDir)));
     }
 
     private Object rendered(Delimiters.Overridden read, Frame frame) {
@@ -366,8 +375,13 @@ final class Jinja {
             more.forEach((k, v) -> all.put(String.valueOf(k), v));
             vars = all;
         }
-        Object text = text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), vars, file.toAbsolutePath().getParent());
         boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
+        Map<String, Object> all = vars;
+        // the template lookup's templar: native only for its own jinja2_native=True in a native run
+        Concat concat = !convert && !nativeMode ? Concat.TEXT : nativeMode && PyValues.truthy(options.get("jinja2_native"))
+                ? Concat.NATIVE : Concat.EVAL;
+        Object text = Concat.with(concat, () -> text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options),
+                all, file.toAbsolutePath().getParent()));
         if (nativeMode && convert && PyValues.truthy(options.get("jinja2_native"))) {
             return LiteralResults.nativeOf(text);  // the lookup's own jinja2_native=True in a native run
         }
