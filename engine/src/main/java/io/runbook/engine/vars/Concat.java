@@ -46,4 +46,12 @@ enum Concat {
             CURRENT.set(before);
         }
     }
+
+    /**
+     * The template lookup's: its templar is native only for its own {@code jinja2_native=True} in a native run, and
+     * outside jinja2_native {@code convert_data=False} keeps the text.
+     */
+    static Concat ofTemplateLookup(boolean convert, boolean nativeRun, boolean lookupNative) {
+        return !convert && !nativeRun ? TEXT : nativeRun && lookupNative ? NATIVE : EVAL;
+    }
 }

@@ -120,7 +120,7 @@ final class Jinja {
         if (!nativeMode) {
             out = LiteralResults.tuplesAsLists(out);  // jinja2_native keeps a result's tuples (until it is a task's result)
         }
-        return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
+        return frame.hasReadUnsafe() ? UnsafeWalk.kept(out) : out;
     }
 
     /** A template's result read as data: as jinja2_native does in that mode, else as ansible-playbook's default. */
@@ -148,17 +148,6 @@ final class Jinja {
             return new UnsafeText(PyValues.str(out));
         }
         return out;
-    }
-
-    /**
-     * What a template that read unsafe data gives back is unsafe too, as Ansible's Templar marks it: {@code {{ }}} that
-     * came from a command's output stays text wherever the result is stored (a fact, a variable) and read again.
-     */
-    private static Object keptUnsafe(Object value) {
-        if (value instanceof String s) {
-            return hasTemplate(s) ? new UnsafeText(s) : s;
-        }
-        return value instanceof Map<?, ?> || value instanceof List<?> ? Templar.unsafe(value) : value;
     }
 
     /** A template rendered to text (String, or SecretText when a secret went into it). */
@@ -376,20 +365,11 @@ final class Jinja {
             vars = all;
         }
         boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
+        boolean own = PyValues.truthy(options.get("jinja2_native"));
         Map<String, Object> all = vars;
-        // the template lookup's templar: native only for its own jinja2_native=True in a native run
-        Concat concat = !convert && !nativeMode ? Concat.TEXT : nativeMode && PyValues.truthy(options.get("jinja2_native"))
-                ? Concat.NATIVE : Concat.EVAL;
-        Object text = Concat.with(concat, () -> text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options),
-                all, file.toAbsolutePath().getParent()));
-        if (nativeMode && convert && PyValues.truthy(options.get("jinja2_native"))) {
-            return LiteralResults.nativeOf(text);  // the lookup's own jinja2_native=True in a native run
-        }
-        // not read as data: Ansible's NativeJinjaText (a native run's lookup is rendered as text, as ansible-playbook's)
-        if (convert && !nativeMode) {
-            return LiteralResults.of(text);
-        }
-        return text instanceof CharSequence t && !(text instanceof SecretText) ? NativeText.of(t, true) : text;
+        Object text = Concat.with(Concat.ofTemplateLookup(convert, nativeMode, own), () -> text(
+                Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), all, file.toAbsolutePath().getParent()));
+        return LiteralResults.ofTemplateLookup(text, convert, nativeMode, own);
     }
 
     List<Object> pluginLookup(String name, List<Object> terms, Map<String, Object> options, Frame frame) {

@@ -76,6 +76,21 @@ public final class LiteralResults {
     }
 
     /**
+     * The template lookup's result: read as jinja2_native reads it for its own {@code jinja2_native=True} in a native
+     * run, as the default mode reads it outside jinja2_native unless {@code convert_data=False}; else not read as data,
+     * Ansible's NativeJinjaText (a native run's lookup is rendered as text, as ansible-playbook's).
+     */
+    static Object ofTemplateLookup(Object text, boolean convert, boolean nativeRun, boolean lookupNative) {
+        if (nativeRun && convert && lookupNative) {
+            return nativeOf(text);
+        }
+        if (convert && !nativeRun) {
+            return of(text);
+        }
+        return text instanceof CharSequence t && !(text instanceof SecretText) ? NativeText.of(t, true) : text;
+    }
+
+    /**
      * Tuples inside a list or dict result as lists ({@code zip}, {@code groupby}, {@code dict2items} of pairs): Ansible's
      * template results reach a task or a variable through text read back as data, where they are lists.
      */
