@@ -41,7 +41,7 @@ final class EnabledCallbacks {
                 names.add(shortName);
             } else if (ELSEWHERE.contains(shortName)) {
                 warnings.warn("callback plugin '" + name + "' is not available here; it is skipped");
-            } else if (!(known && OutputCallbacks.isStdout(shortName))) {
+            } else if (!OutputCallbacks.isStdout(shortName)) {
                 warnings.warn("Skipping callback plugin '" + name + "', unable to load");
             }
         }
@@ -62,7 +62,7 @@ final class EnabledCallbacks {
     }
 
     private static Map<String, Object> options(Settings settings) {
-        return settings.values().plugins().getOrDefault("callback/profile_tasks", Map.of());
+        return settings.values().plugins().getOrDefault("callback/ansible.posix.profile_tasks", Map.of());
     }
 
     private static ProfileTasksReporter.Order order(Settings settings) {

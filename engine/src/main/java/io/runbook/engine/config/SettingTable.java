@@ -28,7 +28,7 @@ public final class SettingTable {
     /** The plugins' settings, by plugin type, then plugin name, then setting name. */
     public static final Map<String, Map<String, Map<String, Def>>> PLUGINS = Map.of("connection",
             Map.of("ssh", load("connection-ssh.yml")), "callback", Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of("default",
-                    load("callback-default.yml"), "profile_tasks", load("callback-profile_tasks.yml")))));
+                    load("callback-default.yml"), "ansible.posix.profile_tasks", load("callback-profile_tasks.yml")))));
 
     private SettingTable() {
     }
