@@ -48,12 +48,21 @@ final class OutputCallbacks {
         return OWN.contains(stdoutCallback);
     }
 
+    /** The stdout callback, then the callbacks of {@code callbacks_enabled} ({@link EnabledCallbacks}). */
     static List<RunListener> of(Settings settings, PrintWriter out, Redactor redactor, int verbosity, boolean colour,
                                 WarningDisplay warnings) {
-        return List.of(switch (stdoutCallback(settings)) {
+        List<RunListener> all = new java.util.ArrayList<>();
+        all.add(switch (stdoutCallback(settings)) {
             case "minimal" -> new MinimalReporter(out, redactor, verbosity, colour, false, warnings, settings.resultFormat());
             case "oneline" -> new MinimalReporter(out, redactor, verbosity, colour, true, warnings);
             default -> new ConsoleReporter(out, redactor, verbosity, colour, warnings, settings.resultFormat());
         });
+        all.addAll(EnabledCallbacks.of(settings, out, verbosity, warnings, java.time.Clock.systemDefaultZone()));
+        return all;
+    }
+
+    /** Whether {@code name} (short) is a stdout callback Ansible has: one callbacks_enabled names is left out silently. */
+    static boolean isStdout(String name) {
+        return OWN.contains(name) || ELSEWHERE.contains(name);
     }
 }

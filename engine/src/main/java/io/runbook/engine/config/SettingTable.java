@@ -18,7 +18,8 @@ import java.util.Optional;
  * The Ansible settings the engine honours, from the one table of them ({@code settings.yml} beside this class, in
  * the form {@code ansible-config list} prints): their names, environment variables, ini keys, types and defaults; and
  * the settings of the plugins the engine has a meaning for ({@code connection-ssh.yml}: the form of
- * {@code ansible-config list -t connection}'s ssh entry; {@code callback-default.yml}, the default callback's). The
+ * {@code ansible-config list -t connection}'s ssh entry; {@code callback-default.yml}, the default callback's;
+ * {@code callback-profile_tasks.yml}, ansible.posix.profile_tasks'). The
  * command line reads every setting by it, {@code config} prints it and the {@code config} lookup answers from the values read by it ({@link SettingValues}).
  */
 public final class SettingTable {
@@ -26,7 +27,8 @@ public final class SettingTable {
     public static final Map<String, Def> ALL = load("settings.yml");
     /** The plugins' settings, by plugin type, then plugin name, then setting name. */
     public static final Map<String, Map<String, Map<String, Def>>> PLUGINS = Map.of("connection",
-            Map.of("ssh", load("connection-ssh.yml")), "callback", Map.of("default", load("callback-default.yml")));
+            Map.of("ssh", load("connection-ssh.yml")), "callback", Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of("default",
+                    load("callback-default.yml"), "ansible.posix.profile_tasks", load("callback-profile_tasks.yml")))));
 
     private SettingTable() {
     }

@@ -38,6 +38,9 @@ final class Listeners implements RunListener {
     @Override public void error(String message) { each(l -> l.error(message)); }
     @Override public void hostWarning(String message) { each(l -> l.hostWarning(message)); }
     @Override public void taskStart(String name, String action, String position, boolean handler) { each(l -> l.taskStart(name, action, position, handler)); }
+    @Override public void taskStart(String name, String action, String position, boolean handler, String timedAs) {
+        each(l -> l.taskStart(name, action, position, handler, timedAs));
+    }
     @Override public void hostTaskStart(String host, String taskId) { each(l -> l.hostTaskStart(host, taskId)); }
     @Override public void included(String file, List<String> hosts) { each(l -> l.included(file, hosts)); }
     @Override public void included(String file, List<String> hosts, String item) { each(l -> l.included(file, hosts, item)); }

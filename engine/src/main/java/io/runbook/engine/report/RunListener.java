@@ -64,6 +64,14 @@ public interface RunListener {
     }
 
     /**
+     * As {@link #taskStart(String, String, String, boolean)}, with what Ansible's profile_roles callback times the task
+     * under: its role's name, else its action as written.
+     */
+    default void taskStart(String name, String action, String position, boolean handler, String timedAs) {
+        taskStart(name, action, position, handler);
+    }
+
+    /**
      * A task begins on one host (after the banner, when the host's worker takes it). {@code taskId} names the task
      * instance the same way in every run of the same playbook: {@code file:line:col} relative to the playbook's
      * folder, prefixed by the include instances it runs in ({@code tasks.yml:4:3[1]/cp.yml:2:3}), with
