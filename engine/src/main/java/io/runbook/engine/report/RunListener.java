@@ -19,6 +19,11 @@ public interface RunListener {
     default void playStart(String name, List<String> hosts) {
     }
 
+    /** {@code check}: the play runs in check mode (its check_mode, else --check), for the callback's markers. */
+    default void playStart(String name, List<String> hosts, boolean check) {
+        playStart(name, hosts);
+    }
+
     /** --step: the question a task was confirmed or skipped with (ansible-playbook prints it as a banner). */
     default void stepAnswered(String question) {
     }
@@ -61,6 +66,11 @@ public interface RunListener {
     }
 
     default void taskStart(String name, String action, String position, boolean handler) {
+    }
+
+    /** {@code check}: the task runs in check mode as Ansible's callback sees it (its check_mode before templating). */
+    default void taskStart(String name, String action, String position, boolean handler, boolean check) {
+        taskStart(name, action, position, handler);
     }
 
     /**
