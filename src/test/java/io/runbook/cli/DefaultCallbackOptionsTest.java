@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,7 @@ class DefaultCallbackOptionsTest {
     private static final String DIR = "callbacks/options/";
 
     private static RunResult run(Map<String, String> env, String... more) {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("PATH", System.getenv("PATH"));
-        all.put("HOME", System.getProperty("user.home"));
-        all.put("ANSIBLE_CONFIG", EngineRun.fixture(DIR + "ansible.cfg"));
-        String[] args = new String[5 + more.length];
-        System.arraycopy(new String[] {EngineRun.fixture(DIR + "options.yml"), "-i", "localhost,", "-c", "local"}, 0, args, 0, 5);
-        System.arraycopy(more, 0, args, 5, more.length);
-        return EngineRun.cliIn(all, args);
+        return CallbackOutputTest.run(DIR, "options.yml", env, more);
     }
 
     /**
