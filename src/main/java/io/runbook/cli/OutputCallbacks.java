@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The callbacks that show a playbook run, as ansible-playbook loads them from its settings: the stdout callback
  * ({@code stdout_callback}: {@code default}, {@code minimal} or {@code oneline}, by their short names or as
- * {@code ansible.builtin.NAME}) with its result format ({@code callback_result_format}, {@code callback_format_pretty}).
+ * {@code ansible.builtin.NAME}) with its result format ({@code callback_result_format}, {@code callback_format_pretty})
+ * and the default callback's other options ({@code display_skipped_hosts}, {@code display_ok_hosts}, …).
  */
 final class OutputCallbacks {
     /** The stdout callbacks the engine shows a run with. */
@@ -55,7 +56,8 @@ final class OutputCallbacks {
         all.add(switch (stdoutCallback(settings)) {
             case "minimal" -> new MinimalReporter(out, redactor, verbosity, colour, false, warnings, settings.resultFormat());
             case "oneline" -> new MinimalReporter(out, redactor, verbosity, colour, true, warnings);
-            default -> new ConsoleReporter(out, redactor, verbosity, colour, warnings, settings.resultFormat());
+            default -> new ConsoleReporter(out, redactor, verbosity, colour, warnings, settings.resultFormat(),
+                    settings.callbackOptions());
         });
         all.addAll(EnabledCallbacks.of(settings, out, verbosity, warnings, java.time.Clock.systemDefaultZone()));
         return all;

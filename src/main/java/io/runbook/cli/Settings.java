@@ -259,6 +259,15 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         return io.runbook.engine.report.ResultFormat.of((String) v.get("result_format"), (Boolean) v.get("pretty_results"));
     }
 
+    /** The default callback's other options (display_skipped_hosts, display_ok_hosts, … as Ansible's). */
+    io.runbook.engine.report.CallbackOptions callbackOptions() {
+        Map<String, Object> v = values.plugins().getOrDefault("callback/default", Map.of());
+        java.util.function.Predicate<String> on = name -> Boolean.TRUE.equals(v.get(name));
+        return new io.runbook.engine.report.CallbackOptions(on.test("display_skipped_hosts"), on.test("display_ok_hosts"),
+                on.test("display_failed_stderr"), on.test("check_mode_markers"), on.test("show_custom_stats"),
+                on.test("show_per_host_start"), on.test("show_task_path_on_failure"));
+    }
+
     /** The settings for the working directory, from {@code env}. */
     static Settings current(Map<String, String> env) {
         Path cwd = Path.of("").toAbsolutePath();

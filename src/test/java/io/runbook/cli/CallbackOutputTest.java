@@ -18,12 +18,17 @@ class CallbackOutputTest {
 
     /** The playbook run in the folder's ansible.cfg and {@code env}, with the process's PATH and HOME only. */
     private static RunResult run(Map<String, String> env, String... more) {
+        return run(DIR, "results.yml", env, more);
+    }
+
+    /** {@code playbook} of the fixtures' folder {@code dir} run on localhost in the folder's ansible.cfg and {@code env}. */
+    static RunResult run(String dir, String playbook, Map<String, String> env, String... more) {
         Map<String, String> all = new HashMap<>(env);
         all.put("PATH", System.getenv("PATH"));
         all.put("HOME", System.getProperty("user.home"));
-        all.put("ANSIBLE_CONFIG", EngineRun.fixture(DIR + "ansible.cfg"));
+        all.put("ANSIBLE_CONFIG", EngineRun.fixture(dir + "ansible.cfg"));
         String[] args = new String[5 + more.length];
-        System.arraycopy(new String[] {EngineRun.fixture(DIR + "results.yml"), "-i", "localhost,", "-c", "local"}, 0, args, 0, 5);
+        System.arraycopy(new String[] {EngineRun.fixture(dir + playbook), "-i", "localhost,", "-c", "local"}, 0, args, 0, 5);
         System.arraycopy(more, 0, args, 5, more.length);
         return EngineRun.cliIn(all, args);
     }

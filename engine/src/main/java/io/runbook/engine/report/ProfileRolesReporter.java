@@ -26,7 +26,8 @@ public final class ProfileRolesReporter implements RunListener {
     }
 
     @Override
-    public synchronized void taskStart(String name, String action, String position, boolean handler, String timedAs) {
+    public synchronized void taskStart(String name, String action, String position, boolean handler, boolean check,
+                                       String timedAs) {
         times.printLine(out);
         stop();
         current = timedAs;

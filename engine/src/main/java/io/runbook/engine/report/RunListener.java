@@ -19,6 +19,11 @@ public interface RunListener {
     default void playStart(String name, List<String> hosts) {
     }
 
+    /** {@code check}: the play runs in check mode (its check_mode, else --check), for the callback's markers. */
+    default void playStart(String name, List<String> hosts, boolean check) {
+        playStart(name, hosts);
+    }
+
     /** --step: the question a task was confirmed or skipped with (ansible-playbook prints it as a banner). */
     default void stepAnswered(String question) {
     }
@@ -63,12 +68,18 @@ public interface RunListener {
     default void taskStart(String name, String action, String position, boolean handler) {
     }
 
-    /**
-     * As {@link #taskStart(String, String, String, boolean)}, with what Ansible's profile_roles callback times the task
-     * under: its role's name, else its action as written.
-     */
-    default void taskStart(String name, String action, String position, boolean handler, String timedAs) {
+    /** {@code check}: the task runs in check mode as Ansible's callback sees it (its check_mode before templating). */
+    default void taskStart(String name, String action, String position, boolean handler, boolean check) {
         taskStart(name, action, position, handler);
+    }
+
+    /**
+     * As {@link #taskStart(String, String, String, boolean, boolean)}, with what Ansible's profile_roles callback times
+     * the task under: its role's name, else its action as written.
+     */
+    default void taskStart(String name, String action, String position, boolean handler, boolean check,
+                           String timedAs) {
+        taskStart(name, action, position, handler, check);
     }
 
     /**
