@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class SettingTable {
     /** Ansible's other names of a type. */
-    private static final Map<String, String> TYPES = Map.of("int", "integer", "bool", "boolean", "str", "string");
+    private static final Map<String, String> TYPES = Map.of("int", "integer", "bool", "boolean");
 
     /** The base settings, by name, in the file's order. */
     public static final Map<String, Def> ALL = load("settings.yml");

@@ -69,7 +69,7 @@ final class ConfigLookup implements LookupPlugin {
                         .getOrDefault(pluginType + "/" + SettingTable.shortName(String.valueOf(pluginName)), Map.of()), context.vars()));
             } else if (onMissing.equals("error")) {
                 throw new IllegalArgumentException("Unable to find setting " + name + ": " + (pluginType == null
-                        ? "not a setting of Ansible that the engine honours (engine.jar config list)"
+                        ? "no setting of Ansible (ansible-core 2.14) has that name"
                         : "Requested entry (plugin_type: " + pluginType + " plugin: " + pluginName + " setting: " + name
                         + " ) was not defined in configuration (the engine knows " + String.join(", ", defs.keySet()) + ")"));
             } else if (onMissing.equals("warn")) {

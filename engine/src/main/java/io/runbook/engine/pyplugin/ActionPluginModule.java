@@ -102,16 +102,17 @@ final class ActionPluginModule implements Module {
             if (NOT_HANDED.contains(k) || k.equals("ansible_delegated_vars")) {
                 continue;
             }
+            Object v;
             try {
-                Object v = theirs.get(k);
-                if (serializable(v)) {
-                    rendered.put(k, v);
-                }
+                v = theirs.get(k);
             } catch (RuntimeException e) {
-                Object written = theirs.raw(k);
-                if (serializable(written)) {
-                    raw.put(k, written);
-                }
+                v = e;
+            }
+            if (!(v instanceof RuntimeException) && serializable(v)) {
+                rendered.put(k, v);
+            } else if (serializable(theirs.raw(k))) {
+                // undefined (an error or a lazy undefined value): as written
+                raw.put(k, theirs.raw(k));
             }
         }
         request.put("connection_vars", rendered);
