@@ -104,15 +104,19 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
     /** Every setting's value, base and plugins', for the config lookup. */
     SettingValues values() {
         Map<String, Object> base = new LinkedHashMap<>();
+        SettingTable.ANSIBLE_BASE.values().forEach(d -> base.put(d.name(), value(d).value()));
         SettingTable.ALL.values().forEach(d -> base.put(d.name(), value(d).value()));
         base.put("CONFIG_FILE", cfg.file() == null ? null : cfg.file().toString());
         Map<String, Map<String, Object>> plugins = new LinkedHashMap<>();
-        SettingTable.PLUGINS.forEach((type, byName) -> byName.forEach((name, defs) -> {
-            Map<String, Object> values = new LinkedHashMap<>();
-            defs.values().forEach(d -> values.put(d.name(), value(d).value()));
-            plugins.put(type + "/" + name, java.util.Collections.unmodifiableMap(values));
-        }));
+        SettingTable.PLUGINS.forEach((type, byName) -> byName.forEach((name, defs) -> plugins.put(type + "/" + name, values(defs))));
+        SettingTable.ANSIBLE_PLUGINS.forEach((plugin, defs) -> plugins.put(plugin, values(defs)));
         return new SettingValues(java.util.Collections.unmodifiableMap(base), java.util.Collections.unmodifiableMap(plugins));
+    }
+
+    private Map<String, Object> values(Map<String, Def> defs) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        defs.values().forEach(d -> values.put(d.name(), value(d).value()));
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     private Object typed(Def d, Raw raw) {

@@ -27,4 +27,14 @@ class PythonConnectionsTest {
         assertTrue(calls.contains("put_file AnsiballZ_ping.py") && calls.contains("exec_command"), calls.toString());
         assertEquals(calls.subList(calls.size() / 2, calls.size()), calls.subList(0, calls.size() / 2));
     }
+
+    /**
+     * A task delegated to a host whose connection is a Python plugin ({@code checking}, which names the user and
+     * password it was given): its options are templated with the delegate's variables alone, as ansible-playbook's,
+     * so a fact of the task's host fails the task (undefined) and the same fact through hostvars reaches the plugin.
+     */
+    @Test
+    void aDelegatedTasksPluginOptionsAreTheDelegatesVariables() throws Exception {
+        PythonLookupsTest.same(DIR, Map.of(), 0, "-i", "delegated.ini", "delegated.yml");
+    }
 }

@@ -115,7 +115,9 @@ final class ModuleCall {
                     List.of(), true)));
         }
         // on a host reached through a Python connection plugin, ansible-core runs the action with it (ConnectionPlugins)
-        Module module = run.modules.actionPlugins().throughConnection(task.moduleName(), vars)
+        // (a delegated task's: the delegate's connection variables)
+        Module module = run.modules.actionPlugins().throughConnection(task.moduleName(),
+                        vars instanceof io.runbook.engine.vars.VarScope scope ? scope.connection() : vars)
                 .orElseGet(() -> run.modules.find(task.moduleName()).orElseThrow());
         java.util.Set<String> unsafe = new java.util.HashSet<>();
         Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);

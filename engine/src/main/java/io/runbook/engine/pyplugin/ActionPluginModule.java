@@ -79,8 +79,44 @@ final class ActionPluginModule implements Module {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("task", task);
         request.put("vars", vars);
+        if (connection != null && task.containsKey("delegate_to")) {
+            delegateVars(request, ((Map<?, ?>) ctx.vars().get("ansible_delegated_vars")).values().iterator().next());
+        }
         request.put("basedir", ctx.baseDir() == null ? null : ctx.baseDir().toString());
         return result(ctx, plugins.run(ctx, name, request));
+    }
+
+    /**
+     * A delegated task's connection is made with the delegate's variables alone (Ansible's {@code cvars}, its
+     * {@code ansible_delegated_vars}: the task's and play's with the delegate's, hostvars, not the task's host's own):
+     * those rendered here as {@code connection_vars}, those that do not render (a variable of the task's host only) as
+     * written, as {@code connection_raw}, for ansible-core to render when the plugin reads them and fail as Ansible's.
+     */
+    private static void delegateVars(Map<String, Object> request, Object delegated) {
+        if (!(delegated instanceof io.runbook.engine.vars.VarScope theirs)) {
+            return;
+        }
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        for (String k : theirs.names()) {
+            if (NOT_HANDED.contains(k) || k.equals("ansible_delegated_vars")) {
+                continue;
+            }
+            Object v;
+            try {
+                v = theirs.get(k);
+            } catch (RuntimeException e) {
+                v = e;
+            }
+            if (!(v instanceof RuntimeException) && serializable(v)) {
+                rendered.put(k, v);
+            } else if (serializable(theirs.raw(k))) {
+                // undefined (an error or a lazy undefined value): as written
+                raw.put(k, theirs.raw(k));
+            }
+        }
+        request.put("connection_vars", rendered);
+        request.put("connection_raw", raw);
     }
 
     private static boolean serializable(Object value) {

@@ -81,6 +81,8 @@ def with_connection(request, core, given):
         if connection is None:
             raise AnsibleError("the connection plugin '%s' was not found" % name)
     connections[host] = (spec.get("connection_key"), connection)
+    if "connection_vars" in request:  # delegated: the delegate's variables alone (cvars), as the TaskExecutor's
+        variables, templar = delegate_vars(request, given["loader"], core)
     set_become(connection, variables, templar, context, loader)
     context.set_attributes_from_plugin(connection)
     connection.set_options(task_keys=given["task"].dump_attrs(),
@@ -89,6 +91,16 @@ def with_connection(request, core, given):
                                                                 templar))
     given.update(connection=connection, play_context=context)
     return loader.action_loader.get(handler(request["name"], loader), **given)
+
+
+def delegate_vars(request, data_loader, core):
+    """A delegated task's variables for its connection (Ansible's cvars, ansible_delegated_vars[delegate]) and a templar
+    of them: those the engine rendered, kept as they are, and those it could not, rendered here (an undefined variable
+    fails the task as Ansible's, when the plugin reads it)."""
+    from ansible.utils.unsafe_proxy import wrap_var
+    variables = wrap_var(dict(request["connection_vars"]))
+    variables.update(request.get("connection_raw") or {})
+    return variables, core["Templar"](loader=data_loader, variables=variables)
 
 
 def connection_done(request):
