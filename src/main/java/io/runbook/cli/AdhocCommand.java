@@ -139,7 +139,7 @@ final class AdhocCommand implements Callable<Integer> {
         RunOptions.Builder options = RunCommand.engineOptions(configured, modules, env, forks, connection, become, verbose.length, 0)
                 .inventories(sources).extraVars(extra).check(check).diff(diff).limit(limit);
         parsed.warnings(pattern, configured.localhostWarning(), warnings()::warn);
-        parsed.check(options.build());
+        parsed.check(options.build(), modules);
         HostSelection hosts = selected(inventory);
         if (hosts.isEmpty()) {
             // as ansible: a pattern that matches nothing runs nothing, and that is no error

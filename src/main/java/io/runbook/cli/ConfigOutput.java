@@ -33,12 +33,12 @@ final class ConfigOutput {
 
     /**
      * The plugins of a type with their settings, by name (sorted), as {@code pick} makes them from the table's: those
-     * {@code args} names (all when none).
+     * {@code args} names (when none, all but collections' ones, as ansible-config lists only ansible.builtin's).
      */
     static <T> Map<String, T> plugins(String pluginType, List<String> args, BiFunction<String, Map<String, SettingTable.Def>, T> pick) {
         Map<String, T> out = new TreeMap<>();
         SettingTable.PLUGINS.getOrDefault(pluginType, Map.of()).forEach((name, defs) -> {
-            if (args.isEmpty() || args.contains(name) || args.contains("ansible.builtin." + name)) {
+            if (args.isEmpty() ? !name.contains(".") : args.contains(name) || args.contains("ansible.builtin." + name)) {
                 out.put(name, pick.apply(name, defs));
             }
         });

@@ -38,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
     private io.runbook.engine.report.WarningDisplay warnings;
     /** Ansible's deprecation_warnings setting, known once the settings are read (before any warning is shown). */
     private boolean deprecationWarnings = true;
+    /** The settings the run's output callbacks are made by (stdout_callback, callbacks_enabled, ...). */
+    private Settings outputSettings;
     /** The playbooks to run, one after the other as one run (ansible-playbook's positional arguments). */
     List<Path> playbooks = new ArrayList<>();
     List<String> inventories = new ArrayList<>();
@@ -79,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
             Settings configured = Settings.current(env.asMap());
             VerboseHeader.print(out, verbose.length, configured, config);
             deprecationWarnings = configured.deprecationWarnings();
+            outputSettings = configured;
             modules.pluginHost().display(warnings());  // what a plugin displays, as the engine's own
             WorldWritable.warnings(env.asMap(), Path.of("").toAbsolutePath()).forEach(warnings()::warn);
             // as ansible-playbook's CLI, once it has read its config: the deprecated settings given
@@ -133,11 +136,7 @@ final class RunCommand implements Callable<Integer> {
                     .forceHandlers(forceHandlers || configured.forceHandlers());
             parsed.warnings("all", configured.localhostWarning(), warnings()::warn);  // ansible-playbook's pattern
             parsed.deprecations(warnings()::deprecated);
-            if (!List.of("default", "ansible.builtin.default").contains(configured.stdoutCallback())) {
-                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
-                        + "the default output is used (--events FILE writes every event as JSON)");
-            }
-            parsed.check(options.build());
+            parsed.check(options.build(), modules);
             if (syntaxCheck) {
                 parsed.printSyntaxChecked(out);
                 return ExitCode.OK;
@@ -145,6 +144,11 @@ final class RunCommand implements Callable<Integer> {
             if (listTasks || listHosts || listTags) {
                 parsed.printListing(out, options.build(), listHosts, listTasks, listTags);
                 return ExitCode.OK;
+            }
+            String callback = OutputCallbacks.stdoutCallback(configured);  // as ansible-playbook: when the run starts
+            if (!OutputCallbacks.available(callback)) {
+                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
+                        + "the default output is used (--events FILE writes every event as JSON)");
             }
             Map<String, String> files = parsed.files(sources, extraVarsFiles());
             if (resumed != null && resumed.endedSuccessfully()) {
@@ -313,7 +317,7 @@ final class RunCommand implements Callable<Integer> {
     private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && env.get("NO_COLOR") == null;
-        options.listener(new ConsoleReporter(out, redactor, verbose.length, colour, warnings()));
+        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings()).forEach(options::listener);
         return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
                 warnings()::warn);
     }

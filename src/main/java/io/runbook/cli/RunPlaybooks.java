@@ -192,11 +192,12 @@ final class RunPlaybooks {
     }
 
     /** The checks every run makes before its first task: host patterns, self references, connections. */
-    void check(RunOptions options) {
+    void check(RunOptions options, io.runbook.engine.module.ModuleRegistry modules) {
         for (Entry e : entries) {
             HostPatterns.check(e.playbook(), e.inventory(), options);
             SelfReferenceCheck.check(e.playbook(), e.inventory(), options);
-            ConnectionCheck.check(e.playbook(), e.inventory(), options, ConnectionTypes.load());
+            ConnectionCheck.check(e.playbook(), e.inventory(), options,
+                    ConnectionTypes.load().withPlugins(modules.actionPlugins().connections()::has));
         }
     }
 

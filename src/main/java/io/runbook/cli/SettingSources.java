@@ -104,28 +104,33 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
     /** Every setting's value, base and plugins', for the config lookup. */
     SettingValues values() {
         Map<String, Object> base = new LinkedHashMap<>();
+        SettingTable.ANSIBLE_BASE.values().forEach(d -> base.put(d.name(), value(d).value()));
         SettingTable.ALL.values().forEach(d -> base.put(d.name(), value(d).value()));
         base.put("CONFIG_FILE", cfg.file() == null ? null : cfg.file().toString());
         Map<String, Map<String, Object>> plugins = new LinkedHashMap<>();
-        SettingTable.PLUGINS.forEach((type, byName) -> byName.forEach((name, defs) -> {
-            Map<String, Object> values = new LinkedHashMap<>();
-            defs.values().forEach(d -> values.put(d.name(), value(d).value()));
-            plugins.put(type + "/" + name, java.util.Collections.unmodifiableMap(values));
-        }));
+        SettingTable.PLUGINS.forEach((type, byName) -> byName.forEach((name, defs) -> plugins.put(type + "/" + name, values(defs))));
+        SettingTable.ANSIBLE_PLUGINS.forEach((plugin, defs) -> plugins.put(plugin, values(defs)));
         return new SettingValues(java.util.Collections.unmodifiableMap(base), java.util.Collections.unmodifiableMap(plugins));
+    }
+
+    private Map<String, Object> values(Map<String, Def> defs) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        defs.values().forEach(d -> values.put(d.name(), value(d).value()));
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     private Object typed(Def d, Raw raw) {
         Path base = raw.file() == null ? cwd : raw.file().toAbsolutePath().getParent();
         String v = raw.text();
         return switch (d.type()) {
-            case "boolean" -> SettingTable.bool(v);
+            case "boolean", "bool" -> SettingTable.bool(v);
             case "integer" -> number(v, d, raw);
             case "path" -> base.resolve(AnsibleConfig.expandHome(v, env)).normalize().toString();
             // Ansible's: empty text is one empty path, the folder itself
             case "pathlist", "pathspec" -> (v.isBlank() ? java.util.List.of(base.normalize()) : AnsibleConfig.pathList(v, base, env)).stream()
                     .map(Path::toString).toList();
-            case "list" -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            // Ansible's: split at each comma, an empty part kept (ANSIBLE_VARS_ENABLED= is [''], which names no plugin)
+            case "list" -> java.util.Arrays.stream(v.split(",", -1)).map(String::strip).toList();
             default -> v;
         };
     }

@@ -6,6 +6,7 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.inventory.GroupNameChars;
 import io.runbook.engine.inventory.InventorySettings;
+import io.runbook.engine.module.Deprecation;
 import io.runbook.engine.playbook.RoleSearch;
 import io.runbook.engine.vars.HashBehaviour;
 import io.runbook.modules.ssh.HostKeyChecking;
@@ -27,7 +28,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 List<Path> actionPlugins,
                 int pollInterval, InventorySettings inventorySettings, boolean validateActionGroupMetadata,
                 Path pluginFiltersCfg, Path playbookDir, boolean localhostWarning, boolean taskDebugger,
-                List<Path> collectionsPaths, SettingValues values) {
+                List<Path> collectionsPaths, SettingValues values, List<Deprecation> oldNames) {
     private static final Set<String> GATHERING = Set.of("implicit", "explicit", "smart");
 
     static Settings resolve(ProjectConfig project, AnsibleConfig cfg, Map<String, String> env, Path cwd) {
@@ -72,7 +73,7 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, actions, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
                 playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger, paths(s, "COLLECTIONS_PATHS"),
-                s.values());
+                s.values(), oldNames(s));
     }
 
     /**
@@ -130,6 +131,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.TEST, testPlugins);
         modules.pythonPlugins().addConfigured(io.runbook.engine.vars.TemplatePlugins.Kind.LOOKUP, lookupPlugins);
         modules.actionPlugins().addConfigured(actionPlugins);
+        if (values.base().get("DEFAULT_CONNECTION_PLUGIN_PATH") instanceof List<?> connections) {
+            modules.actionPlugins().connections().addConfigured(connections.stream().map(c -> Path.of(c.toString())).toList());
+        }
         modules.actionGroups().validateMetadata(validateActionGroupMetadata);
         modules.blockModules(pluginFilter().blocked());
     }
@@ -141,13 +145,25 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
 
     /**
      * The deprecations ansible-core 2.14 shows for the settings given (its config's {@code deprecated:} entries that
-     * are set, not defaulted): fact_path, the one of them the engine reads.
+     * are set, not defaulted): fact_path, and callback_whitelist (ANSIBLE_CALLBACK_WHITELIST) by its old name.
      */
-    java.util.List<io.runbook.engine.module.Deprecation> deprecations() {
-        return factPath == null ? List.of() : List.of(new io.runbook.engine.module.Deprecation("DEFAULT_FACT_PATH option, "
-                + "the module_defaults keyword is a more generic version and can apply to all calls to the "
-                + "M(ansible.builtin.gather_facts) or M(ansible.builtin.setup) actions, use module_defaults instead",
-                "2.18", null, "ansible.builtin"));
+    List<Deprecation> deprecations() {
+        List<Deprecation> all = new java.util.ArrayList<>(oldNames);
+        if (factPath != null) {
+            all.add(new Deprecation("DEFAULT_FACT_PATH option, the module_defaults keyword is a more generic version and "
+                    + "can apply to all calls to the M(ansible.builtin.gather_facts) or M(ansible.builtin.setup) actions, "
+                    + "use module_defaults instead", "2.18", null, "ansible.builtin"));
+        }
+        return all;
+    }
+
+    /** CALLBACKS_ENABLED set by its old name, as Ansible names it in its deprecation: the variable or {@code [defaults]key}. */
+    private static List<Deprecation> oldNames(SettingSources s) {
+        return s.raw("CALLBACKS_ENABLED").filter(r -> "ANSIBLE_CALLBACK_WHITELIST".equals(r.envName())
+                || "callback_whitelist".equals(r.key())).map(r -> List.of(new Deprecation((r.envName() != null
+                ? "ANSIBLE_CALLBACK_WHITELIST option, normalizing names to new standard, use ANSIBLE_CALLBACKS_ENABLED"
+                : "[defaults]callback_whitelist option, normalizing names to new standard, use callbacks_enabled")
+                + " instead", "2.15", null, "ansible.builtin"))).orElse(List.of());
     }
 
     /**
@@ -227,6 +243,29 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
             }
         }
         return more.isEmpty() ? env : io.runbook.engine.env.RunEnvironment.of(env.with(more));
+    }
+
+    /** The callbacks to show more of a run with, as set (CALLBACKS_ENABLED: callbacks_enabled, callback_whitelist). */
+    @SuppressWarnings("unchecked")
+    List<String> callbacksEnabled() {
+        Object v = values.base().get("CALLBACKS_ENABLED");
+        return v == null ? List.of() : ((List<Object>) v).stream().map(String::valueOf).map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
+    }
+
+    /** The default callback's result_format and pretty_results (callback_result_format, callback_format_pretty). */
+    io.runbook.engine.report.ResultFormat resultFormat() {
+        Map<String, Object> v = values.plugins().getOrDefault("callback/default", Map.of());
+        return io.runbook.engine.report.ResultFormat.of((String) v.get("result_format"), (Boolean) v.get("pretty_results"));
+    }
+
+    /** The default callback's other options (display_skipped_hosts, display_ok_hosts, … as Ansible's). */
+    io.runbook.engine.report.CallbackOptions callbackOptions() {
+        Map<String, Object> v = values.plugins().getOrDefault("callback/default", Map.of());
+        java.util.function.Predicate<String> on = name -> Boolean.TRUE.equals(v.get(name));
+        return new io.runbook.engine.report.CallbackOptions(on.test("display_skipped_hosts"), on.test("display_ok_hosts"),
+                on.test("display_failed_stderr"), on.test("check_mode_markers"), on.test("show_custom_stats"),
+                on.test("show_per_host_start"), on.test("show_task_path_on_failure"));
     }
 
     /** The settings for the working directory, from {@code env}. */

@@ -226,7 +226,9 @@ class ConfigCommandTest {
         // -t all: each of ansible-config's plugin types, upper case, those the engine has no settings of empty
         RunResult all = EngineRun.cli(Map.of(), "config", "list", "-t", "all", "-f", "json");
         assertTrue(all.out().contains("\n    \"PLUGINS\": {\n        \"BECOME\": {},\n        \"CACHE\": {},\n"
-                + "        \"CALLBACK\": {},\n        \"CLICONF\": {},\n        \"CONNECTION\": {\n            \"ssh\": {\n"), all.out());
+                + "        \"CALLBACK\": {\n            \"default\": {\n                \"check_mode_markers\": {\n"), all.out());
+        assertTrue(all.out().contains("\n        \"CLICONF\": {},\n        \"CONNECTION\": {\n            \"ssh\": {\n"),
+                all.out());
         assertTrue(all.out().contains("\n        \"VARS\": {}\n    },\n"), all.out());
         RunResult connection = EngineRun.cli(Map.of(), "config", "list", "-t", "connection");
         assertTrue(connection.out().startsWith("PLUGINS:\n  connection:\n    ssh:\n      host:\n"), connection.out());

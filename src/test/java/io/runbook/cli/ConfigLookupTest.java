@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ConfigLookupTest {
     @Test
     void settingsOfTheRunAndMissingOnesAsInAnsible() {
-        RunResult r = EngineRun.cli(Map.of("ANSIBLE_FORKS", "11", "ANSIBLE_INVENTORY", "hosts-from-env"),
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_FORKS", "11", "ANSIBLE_INVENTORY", "hosts-from-env", "ANSIBLE_VARS_ENABLED", ""),
                 EngineRun.fixture("lookups/config.yml"), "-i", "localhost,", "-c", "local", "-f", "7");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 7, 0, 0, 0, 0, 0, 3);
@@ -34,5 +34,20 @@ class ConfigLookupTest {
                 EngineRun.fixture("lookups/config-cfg.yml"), "-i", "localhost,", "-c", "local", "-f", "3");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 4, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The options of the builtin plugins the engine knows (sh, local, ssh, sudo, su, default) and Ansible's base
+     * settings the engine does not use, as ansible-core's configuration gives them: from the environment, the defaults
+     * and the host's variables, with Ansible's messages for a missing option or plugin and for ConfigManager; the
+     * playbook's asserts pass in ansible-playbook 2.14 with the same environment.
+     */
+    @Test
+    void optionsOfTheBuiltinPluginsAsAnsiblesConfiguration() {
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_SYSTEM_TMPDIRS", "/var/tmp,/srv/tmp", "ANSIBLE_BECOME_FLAGS", "-H -S",
+                        "ANSIBLE_TIMEOUT", "17"),
+                EngineRun.fixture("lookups/config-plugins.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 7, 0, 0, 0, 0, 0, 3);
     }
 }

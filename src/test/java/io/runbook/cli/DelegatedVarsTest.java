@@ -3,12 +3,9 @@ package io.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,17 +53,9 @@ class DelegatedVarsTest {
 
     /** {@code program} (null: the engine) run on site.yml in the copy; its standard output, once it succeeded. */
     private String run(String program, String... more) throws Exception {
-        List<String> command = new ArrayList<>(EngineJvm.commandOf(program));
-        command.addAll(List.of("-i", "hosts.yml", "site.yml"));
-        command.addAll(List.of(more));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
-        builder.environment().put("ANSIBLE_NOCOLOR", "1");
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(3, TimeUnit.MINUTES), out);
-        assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("err.txt")));
-        return out;
+        List<String> args = new ArrayList<>(List.of("-i", "hosts.yml", "site.yml"));
+        args.addAll(List.of(more));
+        return FolderRun.succeeded(dir, program, args);
     }
 
     private static String flat(String text) {

@@ -37,4 +37,21 @@ class Jinja2NativeTest {
         assertTrue(r.out().contains("from_text == 2 and from_text | type_debug == 'int'"), r.out());
         r.assertRecap("localhost", 1, 0, 0, 1, 0, 0, 0);
     }
+
+    @Test
+    void nativeMacrosGiveValuesAndTuplesStayTuplesUntilAFactOrALoopItem() {
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_JINJA2_NATIVE", "1"), EngineRun.fixture("jinja2_native/macros_tuples.yml"),
+                "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 5, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void defaultModeMacrosAsAnsiblePlaybookShowsThem() {
+        RunResult r = EngineRun.cli(Map.of(), EngineRun.fixture("jinja2_native/default_macros.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        // ansible-playbook 2.14 shows the same
+        assertTrue(r.out().contains("\"msg\": \"str str str list bool str list str\""),
+                r.out());
+    }
 }

@@ -2,7 +2,9 @@ package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,20 @@ class PythonActionsTest {
     @Test
     void actionPluginsRunModulesCommandsAndFailAsAnsibleRunsThem() throws Exception {
         PythonLookupsTest.same(DIR, Map.of(), 0, "site.yml");
+    }
+
+    /**
+     * With become (to nobody and to root, as BecomeTest's: run as root with sudo) and without: the plugin's module and
+     * commands run as the become user, its login commands ({@code sudoable=False}) as the login user, and it sees the
+     * become plugin and settings as Ansible's; files it copies to the host ({@code _transfer_file},
+     * {@code _transfer_data}, {@code fetch_file}) in the temporary folder ActionBase makes get their permissions as
+     * Ansible's {@code _fixup_perms2} gives them (owned by nobody for nobody), the folder removed.
+     */
+    @Test
+    void becomeAndFilesCopiedToTheHost() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "becoming nobody without a password needs root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is not installed (bin/test installs it)");
+        PythonLookupsTest.same(DIR, Map.of(), 0, "become.yml", "-v");
     }
 
     /** Four hosts at once (their lines come as they end, so only the recap is compared): each gets its own answer. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Python filter and test plugins found where Ansible finds them beyond a playbook's and a role's folders (compared with
  * ansible-playbook in {@code parity/python_plugins/site.yml}): the configured folders (environment, ansible.cfg), a
  * collection's by its full name (a file of it that fails to load skipped with Ansible's warning); many hosts calling
- * them at once; a name none has, a file that cannot be loaded, a
+ * them at once; a role's, after a run-time include_role of it; a name none has, a file that cannot be loaded, a
  * filter asking for Jinja's context.
  */
 class PythonPluginsTest {
@@ -46,6 +46,21 @@ class PythonPluginsTest {
     @Test
     void aNameNoPluginHasIsRefusedBeforeTheRunWithADidYouMeanAmongThePlugins() throws Exception {
         endsWith(CONFIGURED, "unknown.yml", "a,", 3, "unknown.yml:5:14: unknown filter 'shuot' (did you mean 'shout'?)");
+    }
+
+    @Test
+    void aRolesPluginsServeTheTasksAfterItsRunTimeIncludeAsInAnsible() throws Exception {
+        // as ansible-playbook 2.14: the role's filter fails before the include (ignored), works after it with its test
+        // and lookup; a role whose name is templated is not known before it runs, yet its filter is not refused
+        endsWith(CONFIGURED, "included_role.yml", "a,", 0, "included_role.yml:8:14: unknown filter 'greet'",
+                "\"msg\": \"hello in\"", "\"msg\": \"hello world True hello y\"", "\"msg\": \"bye world\"",
+                "a                          : ok=5    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=1");
+    }
+
+    @Test
+    void aTypoIsStillRefusedWithTheRolesNamesWhenTheIncludedRoleIsKnown() throws Exception {
+        endsWith(CONFIGURED, "included_role_typo.yml", "a,", 3,
+                "included_role_typo.yml:7:14: unknown filter 'gret' (did you mean 'greet'?)");
     }
 
     @Test

@@ -47,6 +47,15 @@ class SshLikeOpenSshTest {
                 quiet(SshTestServers.require(), Map.of()), "-i", inventory.toString());
     }
 
+    /** Host twice with only {@code -F config}: the engine logs in as Ansible's ssh does, at server B as the test user. */
+    private void arrivesAtServerBAsTheTestUser(Path config, Map<String, String> env) throws Exception {
+        Path inventory = Files.writeString(dir.resolve("hosts"), "twice ansible_ssh_known_hosts_file=" + env.get("SSH_IT_KNOWN_HOSTS")
+                + " ansible_python_interpreter=/usr/bin/python3 ansible_ssh_common_args='-F " + config + "'\n");
+        JsonNode ansible = same(inventory);
+        assertEquals(env.get("SSH_IT_PORT_B"), ansible.get("port").asText(), "what the comparison stands on: Ansible's port");
+        assertEquals(env.get("SSH_IT_USER"), ansible.get("user").asText());
+    }
+
     @Test
     void aMissingKeyFileIsLeftOutAndTheOtherKeyLogsIn() throws Exception {
         assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
@@ -104,11 +113,23 @@ class SshLikeOpenSshTest {
                 + "Host=twice !other\n  port = " + env.get("SSH_IT_PORT_B") + "\n  IdentityFile " + env.get("SSH_IT_KEY") + "\n"
                 + "Match originalhost TWICE\n  User " + env.get("SSH_IT_USER") + "\n  Port " + env.get("SSH_IT_PORT") + "\n"
                 + "Host *\n  Port " + env.get("SSH_IT_PORT") + "\n  User nobody-logs-in-as-this\n");
-        Path inventory = Files.writeString(dir.resolve("hosts"), "twice ansible_ssh_known_hosts_file=" + env.get("SSH_IT_KNOWN_HOSTS")
-                + " ansible_python_interpreter=/usr/bin/python3 ansible_ssh_common_args='-F " + config + "'\n");
-        JsonNode ansible = same(inventory);
-        assertEquals(env.get("SSH_IT_PORT_B"), ansible.get("port").asText(), "what the comparison stands on: Ansible's port");
-        assertEquals(env.get("SSH_IT_USER"), ansible.get("user").asText());
+        arrivesAtServerBAsTheTestUser(config, env);
+    }
+
+    @Test
+    void anIncludedFilesHostBlockGivesUserPortAndKeyAsToAnsiblesSsh() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        // as a user's ~/.ssh/config with "Include config.d/*" (here -F and a full path: no test reads root's ~/.ssh); the
+        // catch-all after it would send ssh to server A as a user that does not exist, with no key
+        Path included = Files.createDirectories(dir.resolve("config.d"));
+        Files.writeString(included.resolve("10-twice.conf"), "Host twice\n  HostName " + env.get("SSH_IT_HOST") + "\n  User "
+                + env.get("SSH_IT_USER") + "\n  Port " + env.get("SSH_IT_PORT_B") + "\n  IdentityFile " + env.get("SSH_IT_KEY") + "\n");
+        Files.writeString(included.resolve("20-later.conf"), "Host twice\n  Port " + env.get("SSH_IT_PORT") + "\n");
+        Path config = Files.writeString(dir.resolve("ssh_config"), "Host tw*\n  Include " + included + "/*.conf\n"
+                + "Host *\n  HostName " + env.get("SSH_IT_HOST") + "\n  Port " + env.get("SSH_IT_PORT") + "\n  User nobody-logs-in-as-this\n"
+                + "  IdentityFile /nonexistent/runbook-key\n");
+        arrivesAtServerBAsTheTestUser(config, env);
     }
 
     @Test

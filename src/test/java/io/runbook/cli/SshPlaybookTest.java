@@ -54,10 +54,19 @@ class SshPlaybookTest {
         return "          ansible_port: " + env.get("SSH_IT_PORT_B") + "\n";
     }
 
-    private String behindBastion() {
+    private String behindBastion() throws IOException {
         return "          ansible_port: " + env.get("SSH_IT_PORT_B") + "\n"
-                + "          ansible_ssh_common_args: -o ProxyJump=" + env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":"
-                + env.get("SSH_IT_PORT") + "\n";
+                + "          ansible_ssh_common_args: " + bastionArgs() + "\n";
+    }
+
+    /**
+     * ssh args for a bastion named in an ssh config that gives its key: as with Ansible's ssh, whose ProxyJump hop is a
+     * second ssh that gets -l, -p and -F from the first, not the -o IdentityFile of ansible_ssh_private_key_file.
+     */
+    private String bastionArgs() throws IOException {
+        Path config = Files.writeString(dir.resolve("ssh_config"), "Host runbook-bastion\n  HostName " + env.get("SSH_IT_HOST")
+                + "\n  Port " + env.get("SSH_IT_PORT") + "\n  User " + env.get("SSH_IT_USER") + "\n  IdentityFile " + env.get("SSH_IT_KEY") + "\n");
+        return "-F " + config + " -o ProxyJump=runbook-bastion";
     }
 
     private RunResult run(Path inventory, String... more) {
@@ -170,8 +179,7 @@ class SshPlaybookTest {
         Path inv = inventory(Map.of("app-1", direct(), "app-2", direct() + "          ansible_ssh_private_key_file: "
                 + env.get("SSH_IT_WRONG_KEY") + "\n"));
         Files.writeString(inv, Files.readString(inv).replace(keyLine, ""));
-        String bastion = "-o ProxyJump=" + env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":" + env.get("SSH_IT_PORT");
-        RunResult r = run(inv, "--private-key", env.get("SSH_IT_KEY"), "--ssh-common-args", bastion, "-T", "20");
+        RunResult r = run(inv, "--private-key", env.get("SSH_IT_KEY"), "--ssh-common-args", bastionArgs(), "-T", "20");
         assertEquals(4, r.exitCode(), r.toString());
         r.assertRecap("app-1", 5, 3, 0, 0, 0, 0, 0);
         r.assertRecap("app-2", 0, 0, 1, 0, 0, 0, 0);  // its own (wrong) key wins over --private-key

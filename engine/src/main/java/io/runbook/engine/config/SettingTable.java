@@ -18,15 +18,31 @@ import java.util.Optional;
  * The Ansible settings the engine honours, from the one table of them ({@code settings.yml} beside this class, in
  * the form {@code ansible-config list} prints): their names, environment variables, ini keys, types and defaults; and
  * the settings of the plugins the engine has a meaning for ({@code connection-ssh.yml}: the form of
- * {@code ansible-config list -t connection}'s ssh entry). The command line reads every setting by it, {@code config}
- * prints it and the {@code config} lookup answers from the values read by it ({@link SettingValues}).
+ * {@code ansible-config list -t connection}'s ssh entry; {@code callback-default.yml}, the default callback's;
+ * {@code callback-profile_tasks.yml}, ansible.posix.profile_tasks'). The
+ * command line reads every setting by it, {@code config} prints it and the {@code config} lookup answers from the values read by it ({@link SettingValues}).
  */
 public final class SettingTable {
+    /** Ansible's other names of a type. */
+    private static final Map<String, String> TYPES = Map.of("int", "integer", "bool", "boolean");
+
     /** The base settings, by name, in the file's order. */
     public static final Map<String, Def> ALL = load("settings.yml");
+    /**
+     * Ansible's other base settings, which the engine does not use ({@code ansible-settings.yml}, ansible-core's
+     * entries): the config lookup answers them too.
+     */
+    public static final Map<String, Def> ANSIBLE_BASE = load("ansible-settings.yml");
     /** The plugins' settings, by plugin type, then plugin name, then setting name. */
     public static final Map<String, Map<String, Map<String, Def>>> PLUGINS = Map.of("connection",
-            Map.of("ssh", load("connection-ssh.yml")));
+            Map.of("ssh", load("connection-ssh.yml")), "callback", Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of("default",
+                    load("callback-default.yml"), "ansible.posix.profile_tasks", load("callback-profile_tasks.yml")))));
+    /**
+     * The options of the builtin plugins the engine knows (shell sh, connection local and ssh, become sudo and su,
+     * callback default) as ansible-core's configuration has them, by {@code type/name}, then option name
+     * ({@code ansible-plugins.yml}): what the config lookup answers for them, used by the engine or not.
+     */
+    public static final Map<String, Map<String, Def>> ANSIBLE_PLUGINS = grouped(loadYaml("ansible-plugins.yml"));
 
     private SettingTable() {
     }
@@ -60,6 +76,15 @@ public final class SettingTable {
         return PLUGINS.getOrDefault(type, Map.of()).getOrDefault(shortName(name), Map.of());
     }
 
+    /**
+     * The options the config lookup answers for plugin {@code name} of {@code type}: Ansible's of a builtin plugin the
+     * engine knows ({@link #ANSIBLE_PLUGINS}), else those the engine honours, none if it has none.
+     */
+    public static Map<String, Def> lookup(String type, String name) {
+        Map<String, Def> ansibles = ANSIBLE_PLUGINS.get(type + "/" + shortName(name));
+        return ansibles != null ? ansibles : plugin(type, name);
+    }
+
     /** A plugin's name without {@code ansible.builtin.} or {@code ansible.legacy.}. */
     public static String shortName(String name) {
         return name.startsWith("ansible.builtin.") || name.startsWith("ansible.legacy.")
@@ -74,15 +99,28 @@ public final class SettingTable {
         return io.runbook.engine.module.ArgValidator.isTrue(text.strip());
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Def> load(String resource) {
+        return defs(loadYaml(resource));
+    }
+
+    private static YMap loadYaml(String resource) {
         String text;
         try (InputStream in = SettingTable.class.getResourceAsStream(resource)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        YMap table = (YMap) YamlLoader.loadAll(text, Path.of(resource)).get(0);
+        return (YMap) YamlLoader.loadAll(text, Path.of(resource)).get(0);
+    }
+
+    private static Map<String, Map<String, Def>> grouped(YMap tables) {
+        Map<String, Map<String, Def>> out = new LinkedHashMap<>();
+        tables.entries().forEach(e -> out.put(e.key(), defs((YMap) e.value())));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Def> defs(YMap table) {
         Map<String, Def> out = new LinkedHashMap<>();
         for (YMap.Entry e : table.entries()) {
             Map<String, Object> entry = (Map<String, Object>) e.value().toPlain();
@@ -93,7 +131,7 @@ public final class SettingTable {
             }
             String type = String.valueOf(entry.getOrDefault("type", "string"));
             out.put(e.key(), new Def(e.key(), entry, names(entry, "env"), List.copyOf(ini), names(entry, "vars"),
-                    type.equals("int") ? "integer" : type, entry.get("default")));
+                    TYPES.getOrDefault(type, type), entry.get("default")));
         }
         return Collections.unmodifiableMap(out);
     }

@@ -11,14 +11,18 @@ import java.util.Map;
 /**
  * Ansible's {@code config} lookup: the values of the settings of {@link SettingTable} as this run read them from its
  * environment, runbook.yml and ansible.cfg ({@link SettingValues}; not the command line's options, as in Ansible),
- * and {@code CONFIG_FILE}; with {@code plugin_type}/{@code plugin_name} a plugin's (the ssh connection's), the host's
- * variables first. Any other name is a missing setting ({@code on_missing}: {@code error}, {@code warn},
+ * and {@code CONFIG_FILE}; with {@code plugin_type}/{@code plugin_name} a plugin's (the options ansible-core has for
+ * the builtin plugins the engine knows, {@link SettingTable#lookup}), the host's variables first. The names of
+ * ansible.constants that are Python callables ({@code ConfigManager}) are refused as Ansible refuses them. Any other name is a missing setting ({@code on_missing}: {@code error}, {@code warn},
  * {@code skip}), with Ansible's messages.
  */
 final class ConfigLookup implements LookupPlugin {
     private static final List<String> ON_MISSING = List.of("error", "skip", "warn");
     private static final List<String> PLUGIN_TYPES = List.of("become", "cache", "callback", "cliconf", "connection", "httpapi",
             "inventory", "lookup", "netconf", "shell", "vars");
+    /** The names of ansible.constants (2.14) that are no settings but Python callables, which Ansible refuses so. */
+    private static final List<String> CALLABLES = List.of("ConfigManager", "Sequence", "add_internal_fqcns",
+            "set_constant", "to_text");
     private final RunState run;
 
     ConfigLookup(RunState run) {
@@ -44,10 +48,10 @@ final class ConfigLookup implements LookupPlugin {
             throw new IllegalArgumentException("Both plugin_type and plugin_name are required, cannot use one without the other");
         }
         SettingValues values = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
-        Map<String, SettingTable.Def> defs = pluginType == null ? null : SettingTable.plugin(pluginType, String.valueOf(pluginName));
+        Map<String, SettingTable.Def> defs = pluginType == null ? null : SettingTable.lookup(pluginType, String.valueOf(pluginName));
         if (defs != null && defs.isEmpty()) {
-            throw new IllegalArgumentException("Unable to load " + pluginType + " plugin \"" + pluginName + "\""
-                    + (pluginType.equals("connection") ? "" : " (the engine has settings only for the ssh connection)"));
+            throw new IllegalArgumentException("Unable to load " + pluginType + " plugin \"" + pluginName + "\" (the engine "
+                    + "knows the options of shell sh, connection local and ssh, become sudo and su, callback default)");
         }
         List<Object> out = new ArrayList<>();
         for (Object term : terms) {
@@ -56,13 +60,16 @@ final class ConfigLookup implements LookupPlugin {
                         + (term instanceof Integer || term instanceof Long ? "int" : term == null ? "NoneType" : term.getClass().getSimpleName()) + "'>");
             }
             String name = term.toString();
+            if (defs == null && CALLABLES.contains(name)) {
+                throw new IllegalArgumentException("Invalid setting \"" + name + "\" attempted");
+            }
             boolean known = defs == null ? values.base().containsKey(name) : defs.containsKey(name);
             if (known) {
                 out.add(defs == null ? values.base().get(name) : plugin(defs.get(name), values.plugins()
                         .getOrDefault(pluginType + "/" + SettingTable.shortName(String.valueOf(pluginName)), Map.of()), context.vars()));
             } else if (onMissing.equals("error")) {
                 throw new IllegalArgumentException("Unable to find setting " + name + ": " + (pluginType == null
-                        ? "not a setting of Ansible that the engine honours (engine.jar config list)"
+                        ? "no setting of Ansible (ansible-core 2.14) has that name"
                         : "Requested entry (plugin_type: " + pluginType + " plugin: " + pluginName + " setting: " + name
                         + " ) was not defined in configuration (the engine knows " + String.join(", ", defs.keySet()) + ")"));
             } else if (onMissing.equals("warn")) {
@@ -99,6 +106,8 @@ final class ConfigLookup implements LookupPlugin {
         return switch (def.type()) {
             case "integer" -> port(found);
             case "boolean" -> found instanceof String text ? SettingTable.bool(text) : found;
+            // Ansible's ensure_type: a text is split at each comma
+            case "list" -> found instanceof String text ? java.util.Arrays.stream(text.split(",", -1)).map(String::strip).toList() : found;
             default -> found;
         };
     }

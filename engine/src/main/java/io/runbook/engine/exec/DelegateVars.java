@@ -4,13 +4,18 @@ import io.runbook.engine.report.HostResult;
 import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VarScope;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A delegated task reaches the delegate as the delegate's own inventory entry says: its connection variables
  * ({@code ansible_*} and the run's connection variables such as {@code kubeconfig}) replace the original host's,
  * which are hidden (a remote host's {@code ansible_host} must never lead to the delegate), and a delegate
- * without {@code ansible_host} is reached by its name, as in Ansible.
+ * without {@code ansible_host} is reached by its name, as in Ansible. Those are the connection's variables
+ * ({@link VarScope#connection()}); the task's templates see the host's, with the delegate's connection variables only
+ * where the host has none (Ansible's connection update_vars): {@code {{ ansible_host }}} is the host's own
+ * {@code ansible_host} when its variables set one, else the delegate's address.
  */
 final class DelegateVars {
     private DelegateVars() {
@@ -31,6 +36,7 @@ final class DelegateVars {
             return vars;
         }
         RunState run = scope.run;
+        vars = vars.plain();
         Map<String, Object> connection = new LinkedHashMap<>();
         for (String k : vars.names()) {
             if (isConnectionVar(run, k)) {
@@ -38,28 +44,39 @@ final class DelegateVars {
             }
         }
         connection.putAll(ConnectionKeywords.resolved(keywords, run.templar, vars));
-        Map<String, Object> delegated;
-        if (run.inventory.host(delegate).isPresent()) {
-            HostState theirs = run.host(delegate);
-            VarScope their = scope.delegateVars(host, theirs, task);
-            java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
-            java.util.stream.Stream.of(run.inventory.hostVars(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
-                    .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
-            their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
-            names.remove("ansible_python_interpreter");
-            names.remove("ansible_facts");
-            // as written: Ansible renders a delegate's connection variables with the task's host's variables
-            names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
-            delegated = their;
-        } else {
-            delegated = Map.of("inventory_hostname", vars.get("inventory_hostname"));
-        }
+        // a delegate the inventory lacks has the variables of a host of its own, the all group's under the play's, ...
+        HostState theirs = run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
+        VarScope their = scope.delegateVars(host, theirs, task);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
+        java.util.stream.Stream.of(run.inventory.varsOfAny(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
+                .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
+        their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
+        names.remove("ansible_python_interpreter");
+        names.remove("ansible_facts");
+        // as written: Ansible renders a delegate's connection variables with the task's host's variables
+        names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
+        Map<String, Object> delegated = their;
         if (connection.get("ansible_host") == null) {
             connection.put("ansible_host", delegate);
         }
-        connection.put("ansible_delegated_vars", Map.of(delegate, delegated));
-        return vars.with(connection);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        connection.forEach((k, v) -> {
+            if (v != null && SHOWN.contains(k)) {
+                shown.put(k, v);
+            }
+        });
+        Map<String, Object> delegatedVars = Map.of("ansible_delegated_vars", Map.of(delegate, delegated));
+        connection.putAll(delegatedVars);
+        return vars.delegated(List.of(shown), delegatedVars, connection);
     }
+
+    /**
+     * The connection variables a delegated task's templates take from the delegate where the task's host has none
+     * (Ansible's update_vars of its connection: {@code ansible_host} the delegate's address, ...), never a password.
+     */
+    private static final Set<String> SHOWN = Set.of("ansible_connection", "ansible_host", "ansible_user",
+            "ansible_shell_executable", "ansible_port", "ansible_pipelining", "ansible_timeout", "ansible_shell_type",
+            "ansible_module_compression", "ansible_private_key_file");
 
     /** A delegated result with its delegate's address to show (a result that is not delegated as it is). */
     static HostResult addressed(RunState run, HostResult r) {

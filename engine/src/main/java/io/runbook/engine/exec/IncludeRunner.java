@@ -54,7 +54,8 @@ final class IncludeRunner {
         if (scope.announce(inc)) {
             // under free, once for the batch as a task's: each host reaches it on its own, Ansible never shows its
             // banner once per host in a row
-            run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler);
+            run.listeners.taskStart(inc.displayName(), inc.action(), inc.position().toString(), handler,
+                    inc.keywords().checkModeShown(run.options.check()), inc.timedAs());
         }
         if (!scope.setup.isFree() && !active.isEmpty() && TaskDispatch.runOnce(run, scope, inc, active.get(0))) {
             // as Ansible's: the batch's first host alone gets the included tasks (and they do not inherit run_once)

@@ -30,6 +30,7 @@ final class Listeners implements RunListener {
     @Override public void handlerNotified(String handler, String host) { each(l -> l.handlerNotified(handler, host)); }
     @Override public void verbose(int level, String host, String message) { each(l -> l.verbose(level, host, message)); }
     @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
+    @Override public void playStart(String name, List<String> hosts, boolean check) { each(l -> l.playStart(name, hosts, check)); }
     @Override public void stepAnswered(String question) { each(l -> l.stepAnswered(question)); }
     @Override public void terminal(String text) { each(l -> l.terminal(text)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
@@ -38,6 +39,10 @@ final class Listeners implements RunListener {
     @Override public void error(String message) { each(l -> l.error(message)); }
     @Override public void hostWarning(String message) { each(l -> l.hostWarning(message)); }
     @Override public void taskStart(String name, String action, String position, boolean handler) { each(l -> l.taskStart(name, action, position, handler)); }
+    @Override public void taskStart(String name, String action, String position, boolean handler, boolean check,
+                                    String timedAs) {
+        each(l -> l.taskStart(name, action, position, handler, check, timedAs));
+    }
     @Override public void hostTaskStart(String host, String taskId) { each(l -> l.hostTaskStart(host, taskId)); }
     @Override public void included(String file, List<String> hosts) { each(l -> l.included(file, hosts)); }
     @Override public void included(String file, List<String> hosts, String item) { each(l -> l.included(file, hosts, item)); }
@@ -45,6 +50,9 @@ final class Listeners implements RunListener {
     @Override public void includeResult(HostResult result) { each(l -> l.includeResult(result)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
     @Override public void retrying(String host, String task, int retriesLeft, Map<String, Object> result) { each(l -> l.retrying(host, task, retriesLeft, result)); }
+    @Override public void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {
+        each(l -> l.retrying(host, delegate, task, retriesLeft, result));
+    }
     @Override public void progress(String host, String status) { each(l -> l.progress(host, status)); }
     @Override public void progressLine(String host, String text) { each(l -> l.progressLine(host, text)); }
     @Override public void noMoreHosts() { each(RunListener::noMoreHosts); }

@@ -36,6 +36,7 @@ final class LoopItems {
                 throw new UserError(where, io.runbook.engine.playbook.KeywordValues.loopError(items));
             }
             List<Object> out = new ArrayList<>(list);
+            out.replaceAll(io.runbook.engine.vars.LiteralResults::listsOfTuples);  // pairs are lists, as Ansible's items
             if (Templar.isUnsafe(list)) {
                 // items of unsafe data (loop: "{{ out.stdout_lines }}") stay unsafe: never templated as the item
                 out.replaceAll(Templar::unsafe);

@@ -42,7 +42,8 @@ final class MetaActions {
             return;
         }
         if (scope.announce(t)) {
-            run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler);
+            run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler,
+                    t.keywords().checkModeShown(run.options.check()), t.timedAs());
         }
         ignoredWhen(t, what);
         resetNotImplemented(t, what, active);
@@ -93,7 +94,8 @@ final class MetaActions {
         List<HostState> chosen = new java.util.ArrayList<>();
         for (int i = 0; i < active.size(); i++) {
             HostState h = active.get(i);
-            run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler);
+            run.listeners.taskStart(t.displayName(), t.action(), t.position().toString(), handler,
+                    t.keywords().checkModeShown(run.options.check()), t.timedAs());
             if (i == 0) {
                 ignoredWhen(t, what);  // as Ansible's: after the first host's banner
             }

@@ -114,7 +114,11 @@ final class ModuleCall {
                     io.runbook.engine.vars.HomeDir.of(run.options.environment())), List.of(),
                     List.of(), true)));
         }
-        Module module = run.modules.find(task.moduleName()).orElseThrow();
+        // on a host reached through a Python connection plugin, ansible-core runs the action with it (ConnectionPlugins)
+        // (a delegated task's: the delegate's connection variables)
+        Module module = run.modules.actionPlugins().throughConnection(task.moduleName(),
+                        vars instanceof io.runbook.engine.vars.VarScope scope ? scope.connection() : vars)
+                .orElseGet(() -> run.modules.find(task.moduleName()).orElseThrow());
         java.util.Set<String> unsafe = new java.util.HashSet<>();
         Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);
         Map<String, String> env = inputs.environment(task, vars);
@@ -141,7 +145,7 @@ final class ModuleCall {
                 task.position(), env, task, conditions, async > 0);
         PythonDiscovery.Discovered found;
         try {
-            found = PythonDiscovery.before(run, task, asking, vars);
+            found = PythonDiscovery.before(run, task, module, asking, vars);
         } catch (ModuleException e) {
             // the host could not be asked (unreachable): the task's result, as the module's own run would end
             return done(failure(task, e));
@@ -242,9 +246,7 @@ final class ModuleCall {
                     (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
         }
         Map<String, Object> result = r.toMap();
-        if (result.remove(io.runbook.engine.pyplugin.ActionPlugins.UNCHANGED_UNSAID) != null) {
-            result.remove("changed");  // an action plugin's result without changed: registered so, as Ansible's
-        }
+        io.runbook.engine.pyplugin.ActionPlugins.inAnsiblesOrder(result);  // a plugin's, as Ansible registers it
         if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> info = (Map<String, Object>) result.get(io.runbook.engine.builtin.AddHost.ADD_HOST);

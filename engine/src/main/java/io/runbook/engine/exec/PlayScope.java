@@ -147,7 +147,7 @@ final class PlayScope {
         if (role != null) {
             layers.add(roleVars.defaults(role));
         }
-        layers.add(run.inventoryOf(host.name).hostVars(host.name));
+        layers.add(run.inventoryOf(host.name).varsOfAny(host.name));
         layers.add(factsLayer(host));
         layers.add(play.vars());
         layers.add(varsFiles.of(host, () -> base(host)));
@@ -194,7 +194,7 @@ final class PlayScope {
 
     /** The variables vars_files names may use: inventory, play vars, magic and extra vars. */
     private VarScope base(HostState host) {
-        return new VarScope(List.of(run.inventoryOf(host.name).hostVars(host.name), play.vars(), magic(host, null),
+        return new VarScope(List.of(run.inventoryOf(host.name).varsOfAny(host.name), play.vars(), magic(host, null),
                 run.options.extraVars()), run.templar, run.options.hashBehaviour());
     }
 

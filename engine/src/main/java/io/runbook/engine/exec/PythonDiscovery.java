@@ -54,13 +54,21 @@ final class PythonDiscovery {
      * task discovers as its delegate's variables say (its interpreter setting, fallback list and facts), as Ansible's
      * {@code ansible_delegated_vars}; the warnings name the task's host, as Ansible's.
      */
-    static Discovered before(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
-            throws ModuleException, InterruptedException {
-        if (NO_MODULE.contains(task.action())
-                || run.modules.find(task.moduleName()).filter(io.runbook.engine.pyplugin.ActionPlugins::runs).isPresent()) {
-            return null;  // a Python action plugin runs no module itself (those it calls discover: forModule)
+    static Discovered before(RunState run, Task task, io.runbook.engine.module.Module module, ModuleContext ctx,
+                             Map<String, Object> vars) throws ModuleException, InterruptedException {
+        if (NO_MODULE.contains(task.action()) || discovered(task, vars)
+                || io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {
+            // once discovered (every module call after the first) nothing to do; a Python action plugin runs no module
+            // itself (those it calls discover: forModule); through a Python connection plugin ansible-core discovers itself
+            return null;
         }
         return forModule(run, task, ctx, vars);
+    }
+
+    /** Whether the host (the delegate, for a delegated task) has its discovered_interpreter_python fact. */
+    private static boolean discovered(Task task, Map<String, Object> vars) {
+        return hostVars(task, vars).get("ansible_facts") instanceof Map<?, ?> facts
+                && facts.containsKey(InterpreterDiscovery.FACT);
     }
 
     /**
@@ -69,11 +77,10 @@ final class PythonDiscovery {
      */
     static Discovered forModule(RunState run, Task task, ModuleContext ctx, Map<String, Object> vars)
             throws ModuleException, InterruptedException {
-        Map<String, Object> own = hostVars(task, vars);
-        // once discovered (every module call after the first), nothing to render or look up
-        if (own.get("ansible_facts") instanceof Map<?, ?> facts && facts.containsKey(InterpreterDiscovery.FACT)) {
-            return null;
+        if (discovered(task, vars)) {
+            return null;  // once discovered (every module call after the first), nothing to render or look up
         }
+        Map<String, Object> own = hostVars(task, vars);
         boolean local = ConnectionType.isLocal(vars.get("ansible_connection"));
         LoginShell shell = local ? null : SHELLS.stream().filter(s -> s.handles(ctx)).findFirst().orElse(null);
         if (!local && shell == null) {

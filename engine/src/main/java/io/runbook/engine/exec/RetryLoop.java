@@ -23,7 +23,7 @@ final class RetryLoop {
     record Ended(ModuleCall.Outcome outcome, Map<String, Object> result, int attempts, int retries) {
     }
 
-    Ended run(Task task, HostState host, VarScope vars, boolean check, boolean diff, boolean hidden,
+    Ended run(Task task, HostState host, String delegate, VarScope vars, boolean check, boolean diff, boolean hidden,
               TaskConditions conditions) {
         int retries = RetryKeywords.retries(run.templar, task, vars);
         int attempts = 0;
@@ -43,7 +43,7 @@ final class RetryLoop {
             }
             // the attempt's result (Result was: ...), as Ansible's _run_is_verbose: copied and censored only when shown
             boolean shown = run.options.verbosity() > 2 || TaskExecutor.verboseAlways(task, true, hidden);
-            run.listeners.retrying(host.name, task.displayName(), retries - attempts + 1,
+            run.listeners.retrying(host.name, delegate, task.displayName(), retries - attempts + 1,
                     shown ? TaskResults.retried(hidden, r, attempts, retries) : null);
             sleep(RetryKeywords.delayMillis(run.templar, task, vars));
         }

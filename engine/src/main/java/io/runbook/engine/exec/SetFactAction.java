@@ -40,7 +40,7 @@ final class SetFactAction {
             if (!templar.jinja2Native() && value instanceof String s && s.toLowerCase().matches("true|false|yes|no")) {
                 value = ArgValidator.parseBool(s.toLowerCase());
             }
-            facts.put(key, value);
+            facts.put(key, io.runbook.engine.vars.LiteralResults.listsOfTuples(value));  // a fact holds lists, as Ansible's
         }
         // the host gets them when the task ended ok (TaskFacts), as Ansible's strategy sets them only then
         Map<String, Object> r = new LinkedHashMap<>();

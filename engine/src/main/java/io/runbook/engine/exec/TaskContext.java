@@ -94,6 +94,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public Map<String, Object> connectionVars() {
+        return vars instanceof io.runbook.engine.vars.VarScope s ? s.connection() : vars;
+    }
+
+    @Override
     public boolean checkMode() {
         return check;
     }
@@ -194,7 +199,7 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     /** The address the host is reached at, as Ansible's connections name it in their lines: ansible_host, or its name. */
     private String address() {
-        Object address = vars.get("ansible_host");
+        Object address = connectionVars().get("ansible_host");
         return address == null || String.valueOf(address).isBlank() ? host : String.valueOf(address);
     }
 

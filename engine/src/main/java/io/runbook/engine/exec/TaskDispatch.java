@@ -68,7 +68,8 @@ final class TaskDispatch {
                 run.listeners.warning(FREE_RUN_ONCE);
             }
             warnIfFreeAnyErrorsFatal(run, scope, task.keywords());
-            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler);
+            run.listeners.taskStart(task.displayName(), task.action(), task.position().toString(), handler,
+                    task.keywords().checkModeShown(run.options.check()), task.timedAs());
         }
         if (templatedAction) {
             hosts.subList(1, hosts.size()).forEach(h -> actionRendered(written, h));

@@ -278,7 +278,7 @@ final class TaskExecutor {
             return calls.start(acting, host, vars, check, diff, hidden, conditions, resume)
                     .thenApply(out -> ended(item, out, outcomes.shaped(acting, vars, out, 0, conditions), 1, -1));
         }
-        RetryLoop.Ended last = retries.run(acting, host, vars, check, diff, hidden, conditions);
+        RetryLoop.Ended last = retries.run(acting, host, delegate, vars, check, diff, hidden, conditions);
         return CompletableFuture.completedFuture(ended(item, last.outcome(), last.result(), last.attempts(), last.retries()));
     }
 
@@ -319,7 +319,7 @@ final class TaskExecutor {
         List<io.runbook.engine.module.Diff> diffs = shown && Boolean.TRUE.equals(r.get("changed")) ? out.diffs() : List.of();
         // as Ansible's callbacks get a no_log result: censored, its warnings not shown
         report(task, it.host(), it.delegate(), TaskResults.status(r), item, false, ignored, r, diffs,
-                it.hidden() ? List.of() : out.warnings(), out.ran(), it.hidden());
+                it.hidden() ? List.of() : out.warnings(), out.ran(), it.hidden(), true);
         return r;
     }
 
@@ -341,15 +341,26 @@ final class TaskExecutor {
     private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
                         boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
                         boolean ran, boolean noLog) {
+        report(task, host, delegate, status, item, loopEnd, ignored, result, diffs, warnings, ran, noLog, false);
+    }
+
+    /**
+     * {@code executed}: the result is the action's (Ansible's _execute returned it), so the line shows the delegate's
+     * address as Ansible's callbacks do from the result's {@code _ansible_delegated_vars}, which a task that failed
+     * before its action ran (a template error), an unreachable delegate or a loop's end does not carry.
+     */
+    private void report(Task task, HostState host, String delegate, HostStatus status, String item, boolean loopEnd,
+                        boolean ignored, Map<String, Object> result, List<io.runbook.engine.module.Diff> diffs, List<String> warnings,
+                        boolean ran, boolean noLog, boolean executed) {
         boolean debug = task.action().equals("debug");
         boolean verbose = verboseAlways(task, ran, noLog);
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
         // as Ansible's callbacks: a no_log result's deprecations are not shown (its registered result keeps them)
         List<io.runbook.engine.module.Deprecation> deprecations = noLog ? List.of()
                 : io.runbook.engine.module.Deprecation.listOf(result.get("deprecations"));
-        run.listeners.hostResult(DelegateVars.addressed(run, new HostResult(host.name, delegate, task.displayName(),
-                task.action(), status, item, loopEnd, ignored, verbose, shown, noLog ? List.of() : diffs, warnings,
-                deprecations)));
+        HostResult line = new HostResult(host.name, delegate, task.displayName(), task.action(), status, item, loopEnd,
+                ignored, verbose, shown, noLog ? List.of() : diffs, warnings, deprecations);
+        run.listeners.hostResult(executed && status != HostStatus.UNREACHABLE ? DelegateVars.addressed(run, line) : line);
     }
 
     /** Like Ansible's {@code _ansible_verbose_always}: debug and a non-quiet assert that ran always show their result, pretty. */

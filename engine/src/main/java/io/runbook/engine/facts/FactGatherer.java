@@ -79,7 +79,7 @@ public final class FactGatherer {
 
     /** ansible_connection local, or localhost without another connection. */
     static boolean isLocal(ModuleContext ctx) {
-        Object connection = ctx.vars().get("ansible_connection");
+        Object connection = ctx.connectionVars().get("ansible_connection");
         if (connection != null) {
             return io.runbook.engine.module.ConnectionType.isLocal(connection);
         }

@@ -162,6 +162,21 @@ public final class Inventory {
     }
 
     /**
+     * The inventory variables of {@code host}, or of a host the inventory lacks (a delegate named by a name or address
+     * of its own) as Ansible's variables for a host it makes on the fly: the {@code all} group's (its group_vars
+     * too) and a host_vars file of that name.
+     */
+    public Map<String, Object> varsOfAny(String host) {
+        if (host(host).isPresent()) {
+            return hostVars(host);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        precedence.merge(precedence.layers(host, List.of(), VarLayer.ofHost("host outside the inventory", null, Map.of())),
+                new ArrayList<>()).values().forEach(v -> out.put(v.name(), v.value()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
      * Every variable of the host sorted by name, with its value, the place that set it and the places it
      * replaced.
      *

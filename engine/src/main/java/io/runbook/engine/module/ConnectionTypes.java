@@ -10,6 +10,8 @@ import java.util.Set;
 public final class ConnectionTypes {
     private final Set<String> names;
     private final List<ConnectionType> types = new ArrayList<>();
+    /** Whether a Python connection plugin of a name is found (io.runbook.engine.pyplugin.ConnectionPlugins#has). */
+    private java.util.function.Predicate<String> plugin = name -> false;
 
     public ConnectionTypes(Iterable<ConnectionType> found) {
         Set<String> all = new LinkedHashSet<>();
@@ -36,9 +38,19 @@ public final class ConnectionTypes {
         return new ConnectionTypes(ServiceLoader.load(ConnectionType.class));
     }
 
-    /** Whether a type answers to {@code name}: one of its names, or the collection name of one of its plugins. */
+    /** These types, and the Python connection plugins {@code found} says are found by name. */
+    public ConnectionTypes withPlugins(java.util.function.Predicate<String> found) {
+        ConnectionTypes with = new ConnectionTypes(types);
+        with.plugin = found;
+        return with;
+    }
+
+    /**
+     * Whether a type answers to {@code name}: one of its names, or the collection name of one of its plugins; or a
+     * Python connection plugin of that name is found ({@link #withPlugins}).
+     */
     public boolean supports(String name) {
-        return types.stream().anyMatch(t -> t.resolve(name) != null);
+        return types.stream().anyMatch(t -> t.resolve(name) != null) || plugin.test(name);
     }
 
     /** The names, sorted, for messages. */

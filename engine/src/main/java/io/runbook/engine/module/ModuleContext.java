@@ -19,6 +19,14 @@ public interface ModuleContext {
     /** Every variable visible to the task on this host (inventory, play, task, registered, extra vars). */
     Map<String, Object> vars();
 
+    /**
+     * The variables the host is reached with: {@link #vars()} but in a delegated task, where they are the delegate's
+     * connection variables (the task's templates see the host's, as Ansible's).
+     */
+    default Map<String, Object> connectionVars() {
+        return vars();
+    }
+
     boolean checkMode();
 
     boolean diffMode();

@@ -319,40 +319,12 @@ public final class ModuleRegistry {
      * {@code debug}, {@code copy}...) keep their name, as Ansible's action loader finds them first.
      */
     public String inCollections(String written, List<String> collections, java.util.Set<String> engineActions) {
-        if (collections.isEmpty() || written.contains(".") || engineActions.contains(written)
-                || ACTION_ONLY.contains(written) || library.type() == null) {
-            return written;
-        }
-        if (!isKnown(written)) {
-            return listedModule(written, collections).orElse(written);
-        }
-        // a name of the engine's own: the listed collections it emulates keep it (written as theirs, as kubernetes.core's
-        // k8s_info reads a group-less api_version); only another listed collection's module of that name is looked up
-        for (String listed : collections) {
-            java.util.Set<String> emulated = EmulatedCollections.EMULATED.get(listed);
-            if (emulated != null && emulated.contains(written)) {
-                return listed + "." + written;
-            }
-            if (listed.equals("ansible.builtin") || listed.equals("ansible.legacy")) {
-                return written;
-            }
-            if (emulated == null) {
-                Optional<String> full = listedModule(written, List.of(listed));
-                if (full.isPresent()) {
-                    return full.get();
-                }
-            }
-        }
-        return written;
+        return new CollectionsLookup(this).inCollections(written, collections, engineActions);
     }
 
-    /** The first of {@code collections} that has a module (or action plugin) {@code name}, as the controller's Ansible finds it. */
-    private Optional<String> listedModule(String name, List<String> collections) {
-        Optional<String> full = library.type().inCollections(name, collections, collectionRoots());
-        // (a collection's Python action plugin without a module of its name: the one find gives for its full name)
-        full.ifPresent(f -> library.type().controllerModule(f, collectionRoots()).or(() -> actionPlugins.find(f))
-                .ifPresent(m -> fromCollections.putIfAbsent(f, m)));
-        return full;
+    /** A module (or action plugin) the {@code collections:} keyword found as {@code full}: {@link #find} answers to it. */
+    void foundInCollection(String full, Module module) {
+        fromCollections.putIfAbsent(full, module);
     }
 
     /**

@@ -74,6 +74,11 @@ public record Include(String name, String action, Map<String, Object> args, Sour
      * inside a role, an include_tasks' with that role in front, an include_role's without (ansible-core's IncludeRole
      * names itself, where a task's name gets its role's).
      */
+    /** What Ansible's profile_roles callback times the task under: its role's name, else its action as written. */
+    public String timedAs() {
+        return role != null ? role.role().fullName() : writtenAction != null ? writtenAction : action;
+    }
+
     public String displayName() {
         String shown = writtenAction != null ? writtenAction : action;
         String base = name != null ? name : isRole() ? shown + " : " + file() : shown;

@@ -27,9 +27,11 @@ final class IncludeReader {
     private final LiteralIncludes includes;
     private final ExpressionChecks checks;
     private final HashBehaviour hash;
+    private final RunTimeRoles roles;
 
     IncludeReader(TaskParser parser, TaskIncludes taskIncludes, LiteralIncludes includes, ExpressionChecks checks,
-                  HashBehaviour hash) {
+                  HashBehaviour hash, RunTimeRoles roles) {
+        this.roles = roles;
         this.parser = parser;
         this.taskIncludes = taskIncludes;
         this.includes = includes;
@@ -88,7 +90,7 @@ final class IncludeReader {
             incArgs.putAll(legacy);
             followLiteralInclude(String.valueOf(file), found.entry().value().position(), mayNotRun, inherits, baseDir, scope);
         } else {
-            RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role");
+            roles.included(RoleRequest.ofArgs(incArgs, own, found.entry().value().position(), "include_role").name(), scope);
             incArgs.put("apply", applyArg == null ? Map.of() : applyArg);
         }
         checks.check(kw, Map.of(), Map.of(), map, loop);

@@ -89,6 +89,14 @@ public record Keywords(List<Expr> when, Set<String> tags, Map<String, Object> va
                 moduleDefaults.under(parent.moduleDefaults), or(debugger, parent.debugger));
     }
 
+    /**
+     * Whether Ansible's callback sees the task (play) in check mode, for its markers: check_mode as written (a template
+     * not rendered yet is a text, true), else {@code cliCheck} (--check).
+     */
+    public boolean checkModeShown(boolean cliCheck) {
+        return checkMode == null ? cliCheck : !(checkMode instanceof Boolean b) || b;
+    }
+
     /** The same keywords without conditions (used where the conditions were already applied). */
     public Keywords withoutWhen() {
         return new Keywords(List.of(), tags, vars, checkMode, diff, noLog, environment, ignoreErrors, ignoreUnreachable,

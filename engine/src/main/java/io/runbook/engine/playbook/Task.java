@@ -49,6 +49,11 @@ public record Task(String name, String action, Map<String, Object> args, Map<Str
      * The name shown in banners: the task's name, or the action when it has none; in a role "role : name" (a
      * collection's role by its full name).
      */
+    /** What Ansible's profile_roles callback times the task under: its role's name, else its action as written. */
+    public String timedAs() {
+        return role != null ? role.role().fullName() : writtenAction != null ? writtenAction : action;
+    }
+
     public String displayName() {
         String base = name != null ? name : writtenAction != null ? writtenAction : action;
         return role == null ? base : role.role().fullName() + " : " + base;

@@ -66,10 +66,11 @@ public final class TaskParser {
         this.modules = modules;
         this.hash = hash;
         this.actions = new ActionReader(modules);
-        this.checks = new ExpressionChecks(includes, modules.pythonPlugins());
+        this.checks = new ExpressionChecks(includes, modules.pythonPlugins().readTime());
         this.roles = new RoleLoader(this, search, cache, playbookDir);
         this.taskIncludes = new TaskIncludes(playbookDir);
-        this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash);
+        this.includeReader = new IncludeReader(this, taskIncludes, includes, checks, hash,
+                new RunTimeRoles(search, playbookDir, modules.pythonPlugins().readTime()));
         this.imports = new StaticImports(this, actions, taskIncludes, roles, hash);
     }
 

@@ -22,10 +22,13 @@ final class ActionPluginModule implements Module {
     private static final List<String> NOT_HANDED = List.of("hostvars", "vars");
     private final ActionPlugins plugins;
     private final String name;
+    /** The Python connection plugin the task runs through (ansible-core's action and module with it), or null. */
+    private final String connection;
 
-    ActionPluginModule(ActionPlugins plugins, String name) {
+    ActionPluginModule(ActionPlugins plugins, String name, String connection) {
         this.plugins = plugins;
         this.name = name;
+        this.connection = connection;
     }
 
     @Override
@@ -40,7 +43,8 @@ final class ActionPluginModule implements Module {
 
     @Override
     public String description() {
-        return "the Python action plugin " + name + " (run with the controller's ansible-core)";
+        return connection != null ? name + " through the Python connection plugin " + connection + " (run with the controller's ansible-core)"
+                : "the Python action plugin " + name + " (run with the controller's ansible-core)";
     }
 
     @Override
@@ -54,10 +58,17 @@ final class ActionPluginModule implements Module {
         task.put("diff", ctx.diffMode());
         task.put("no_log", ctx.noLog());
         task.put("environment", ctx.environment());
-        task.put("host", String.valueOf(ctx.vars().getOrDefault("ansible_host", ctx.host())));
-        task.put("connection", String.valueOf(ctx.vars().getOrDefault("ansible_connection", "ssh")));
+        task.put("host", String.valueOf(ctx.connectionVars().getOrDefault("ansible_host", ctx.host())));
+        task.put("connection", String.valueOf(ctx.connectionVars().getOrDefault("ansible_connection", "ssh")));
         if (ctx.vars().get("ansible_delegated_vars") instanceof Map<?, ?> delegated && delegated.size() == 1) {
             task.put("delegate_to", String.valueOf(delegated.keySet().iterator().next()));
+        }
+        if (connection != null) {
+            task.put("connection_plugin", connection);
+            task.put("inventory_host", ctx.host());
+            // a loop's items share the plugin's connection, as in Ansible's TaskExecutor; the next task gets a new one
+            task.put("connection_key", ctx.taskName() + "\0" + name);
+            task.put("verbosity", ctx.verbosity());
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         ctx.vars().forEach((k, v) -> {
@@ -68,8 +79,44 @@ final class ActionPluginModule implements Module {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("task", task);
         request.put("vars", vars);
+        if (connection != null && task.containsKey("delegate_to")) {
+            delegateVars(request, ((Map<?, ?>) ctx.vars().get("ansible_delegated_vars")).values().iterator().next());
+        }
         request.put("basedir", ctx.baseDir() == null ? null : ctx.baseDir().toString());
         return result(ctx, plugins.run(ctx, name, request));
+    }
+
+    /**
+     * A delegated task's connection is made with the delegate's variables alone (Ansible's {@code cvars}, its
+     * {@code ansible_delegated_vars}: the task's and play's with the delegate's, hostvars, not the task's host's own):
+     * those rendered here as {@code connection_vars}, those that do not render (a variable of the task's host only) as
+     * written, as {@code connection_raw}, for ansible-core to render when the plugin reads them and fail as Ansible's.
+     */
+    private static void delegateVars(Map<String, Object> request, Object delegated) {
+        if (!(delegated instanceof io.runbook.engine.vars.VarScope theirs)) {
+            return;
+        }
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        for (String k : theirs.names()) {
+            if (NOT_HANDED.contains(k) || k.equals("ansible_delegated_vars")) {
+                continue;
+            }
+            Object v;
+            try {
+                v = theirs.get(k);
+            } catch (RuntimeException e) {
+                v = e;
+            }
+            if (!(v instanceof RuntimeException) && serializable(v)) {
+                rendered.put(k, v);
+            } else if (serializable(theirs.raw(k))) {
+                // undefined (an error or a lazy undefined value): as written
+                raw.put(k, theirs.raw(k));
+            }
+        }
+        request.put("connection_vars", rendered);
+        request.put("connection_raw", raw);
     }
 
     private static boolean serializable(Object value) {
@@ -85,6 +132,7 @@ final class ActionPluginModule implements Module {
     private static Result result(ModuleContext ctx, Map<String, Object> given) {
         Map<String, Object> data = new LinkedHashMap<>(given);
         data.keySet().removeIf(k -> k.startsWith("_ansible_") || k.equals("invocation"));
+        List<String> order = List.copyOf(data.keySet());
         if (data.remove("warnings") instanceof List<?> warnings) {
             warnings.forEach(w -> ctx.warn(String.valueOf(w)));
         }
@@ -97,6 +145,6 @@ final class ActionPluginModule implements Module {
         String msg = data.containsKey("msg") ? String.valueOf(data.remove("msg")) : null;
         Result r = unreachable ? Result.unreachable(msg) : skipped && !failed ? Result.skipped(msg)
                 : failed ? Result.failed(msg).withChanged(changed) : Result.changed(changed).withMsg(msg);
-        return r.withAll(data);
+        return r.withAll(data).with(ActionPlugins.KEY_ORDER, order);
     }
 }

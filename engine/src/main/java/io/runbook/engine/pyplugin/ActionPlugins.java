@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * get their own (started when none is idle, kept for the next call). What the plugin asks the engine meanwhile
  * the engine answers: {@code _execute_module} by running the module on the host, as it runs a task's module
  * ({@link ModuleContext#runModule}), {@code _low_level_execute_command} by running the command over the host's
- * connection ({@link io.runbook.engine.module.HostCommand}, in check mode too). What the plugin displays goes where
+ * connection ({@link io.runbook.engine.module.HostCommand}, in check mode too), the connection's {@code put_file} and
+ * {@code fetch_file} ({@code _transfer_file}, {@code _transfer_data}) by copying the file over it. What the plugin displays goes where
  * Ansible's worker shows it ({@link PluginHost#showFromWorker}). Thread-safe.
  */
 public final class ActionPlugins {
@@ -33,7 +34,9 @@ public final class ActionPlugins {
      * A key of an action plugin's result (action_host.py's) saying the result has no {@code changed}: the failure for an
      * exception the plugin raised, which Ansible's task executor registers without one.
      */
-    public static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
+    private static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
+    /** A key of a plugin's result as the engine holds it: the plugin's keys in the order it gave them. */
+    static final String KEY_ORDER = "_runbook_key_order";
     /** What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections). */
     private static final List<io.runbook.engine.module.HostCommand> COMMANDS = java.util.ServiceLoader
             .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
@@ -43,24 +46,33 @@ public final class ActionPlugins {
     private final PluginHost host;
     /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
     private final java.util.function.Supplier<List<Path>> roots;
+    private final ConnectionPlugins connections;
 
     /** The action plugins of a run whose plugin host is {@code host} and whose collections are in {@code roots}. */
     public ActionPlugins(PluginHost host, java.util.function.Supplier<List<Path>> roots) {
         this.host = host;
         this.roots = roots;
+        this.connections = new ConnectionPlugins(roots);
     }
 
-    /** A playbook's or a role's folder: its {@code action_plugins/}, when that holds a .py file. */
+    /** The run's Python connection plugins, whose tasks run through ansible-core's action plugins here. */
+    public ConnectionPlugins connections() {
+        return connections;
+    }
+
+    /** A playbook's or a role's folder: its {@code action_plugins/} and {@code connection_plugins/}, when they hold .py files. */
     public void addFolder(Path folder) {
-        add(folders, folder.resolve("action_plugins"));
+        addPythonFolder(folders, folder.resolve("action_plugins"));
+        connections.addFolder(folder);
     }
 
     /** The configured folders (ACTION_PLUGINS), searched after every playbook's and role's. */
     public void addConfigured(List<Path> paths) {
-        paths.forEach(p -> add(configured, p));
+        paths.forEach(p -> addPythonFolder(configured, p));
     }
 
-    private static synchronized void add(List<Path> to, Path folder) {
+    /** Adds {@code folder} to {@code to} (once) when it holds a .py file. */
+    static synchronized void addPythonFolder(List<Path> to, Path folder) {
         Path f = folder.toAbsolutePath().normalize();
         if (to.contains(f) || !Files.isDirectory(f)) {
             return;
@@ -84,20 +96,58 @@ public final class ActionPlugins {
         if (parts.length == 1 || parts.length == 3 && name.startsWith("ansible.legacy.")) {
             String shortName = parts[parts.length - 1];
             return all().stream().filter(f -> Files.isRegularFile(f.resolve(shortName + ".py"))).findFirst()
-                    .map(f -> created.computeIfAbsent(shortName, n -> new ActionPluginModule(this, n)));
+                    .map(f -> created.computeIfAbsent(shortName, n -> new ActionPluginModule(this, n, null)));
         }
         if (parts.length != 3 || parts[0].equals("ansible") && parts[1].equals("builtin")) {
             return Optional.empty();
         }
-        for (Path root : roots.get()) {
-            Path collection = root.resolve("ansible_collections").resolve(parts[0]).resolve(parts[1]);
-            if (Files.isDirectory(collection)) {
-                return Files.isRegularFile(collection.resolve("plugins/action").resolve(parts[2] + ".py"))
-                        ? Optional.of(created.computeIfAbsent(name, n -> new ActionPluginModule(this, n)))
-                        : Optional.empty();
+        return collectionFolder(roots.get(), parts[0], parts[1])
+                .filter(c -> Files.isRegularFile(c.resolve("plugins/action").resolve(parts[2] + ".py")))
+                .map(c -> created.computeIfAbsent(name, n -> new ActionPluginModule(this, n, null)));
+    }
+
+    /** Collection {@code ns.coll}'s folder in the first of {@code roots} that holds it. */
+    static Optional<Path> collectionFolder(List<Path> roots, String namespace, String collection) {
+        return roots.stream().map(r -> r.resolve("ansible_collections").resolve(namespace).resolve(collection))
+                .filter(Files::isDirectory).findFirst();
+    }
+
+    /**
+     * What runs action {@code name} on a host with these variables when its connection is a Python connection plugin
+     * ({@link ConnectionPlugins#of}): ansible-core's action plugin of that name (its {@code normal} one for a module),
+     * whose module, commands and files go through the connection plugin, as Ansible's TaskExecutor runs them; empty
+     * when the host's connection is the engine's own.
+     */
+    public Optional<Module> throughConnection(String name, Map<String, Object> vars) {
+        return connections.of(name, vars).map(c -> created.computeIfAbsent(name + "\0" + c,
+                n -> new ActionPluginModule(this, name, c)));
+    }
+
+    /**
+     * A plugin's registered result in the order Ansible's task executor makes it: the plugin's keys as it gave them,
+     * then {@code failed} and {@code changed} when it gave none (no {@code changed} for an exception it raised), then
+     * what the engine added. Changes {@code result} (a result of another module is left as it is).
+     */
+    public static void inAnsiblesOrder(Map<String, Object> result) {
+        if (result.remove(UNCHANGED_UNSAID) != null) {
+            result.remove("changed");
+        }
+        if (!(result.remove(KEY_ORDER) instanceof List<?> keys)) {
+            return;
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(result);
+        result.clear();
+        for (Object key : keys) {
+            if (rest.containsKey(String.valueOf(key))) {
+                result.put(String.valueOf(key), rest.remove(String.valueOf(key)));
             }
         }
-        return Optional.empty();
+        for (String key : List.of("failed", "changed")) {
+            if (rest.containsKey(key)) {
+                result.put(key, rest.remove(key));
+            }
+        }
+        result.putAll(rest);
     }
 
     /** Whether {@code module} is a Python action plugin. */
@@ -122,6 +172,7 @@ public final class ActionPlugins {
         asked.put("name", name);
         asked.put("dirs", all().stream().map(Path::toString).toList());
         asked.put("roots", roots.get().stream().map(Path::toString).toList());
+        asked.put("connection_dirs", connections.dirs());
         PluginProcess process = host.actionProcess(ctx.runEnvironment());
         boolean reusable = false;
         try {
@@ -146,13 +197,17 @@ public final class ActionPlugins {
     /** The engine's answer to what the plugin asked: the module's (or the command's) registered result. */
     private static Map<String, Object> called(ModuleContext ctx, JsonNode call) throws InterruptedException {
         try {
-            if (call.path("call").asText().equals("command")) {
-                // as Ansible's: EXECUTABLE -c CMD over the connection (in check mode too), in_data its stdin
-                List<String> argv = List.of(call.hasNonNull("executable") ? call.path("executable").asText() : "/bin/sh",
-                        "-c", call.path("cmd").asText());
-                return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"))
-                        .run(ctx, argv, text(call.get("in_data")),
-                                call.path("sudoable").asBoolean(true));
+            switch (call.path("call").asText()) {
+                case "command" -> {
+                    // as Ansible's: EXECUTABLE -c CMD over the connection (in check mode too), in_data its stdin
+                    List<String> argv = List.of(call.hasNonNull("executable") ? call.path("executable").asText()
+                            : "/bin/sh", "-c", call.path("cmd").asText());
+                    return command().run(ctx, argv, text(call.get("in_data")), call.path("sudoable").asBoolean(true));
+                }
+                case "put", "fetch" -> {
+                    return transferred(ctx, call);
+                }
+                default -> { }
             }
             Object args = PluginProcess.JSON.convertValue(call.path("args"), Object.class);
             return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of());
@@ -165,6 +220,26 @@ public final class ActionPlugins {
             }
             return failed;
         }
+    }
+
+    /** The connection's put_file or fetch_file: nothing, or the error that stopped it. */
+    private static Map<String, Object> transferred(ModuleContext ctx, JsonNode call) throws InterruptedException {
+        String from = call.path("from").asText();
+        String to = call.path("to").asText();
+        try {
+            if (call.path("call").asText().equals("put")) {
+                command().put(ctx, Path.of(from), to);
+            } else {
+                command().fetch(ctx, from, Path.of(to));
+            }
+            return Map.of();
+        } catch (ModuleException e) {
+            return Map.of("error", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static io.runbook.engine.module.HostCommand command() throws ModuleException {
+        return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"));
     }
 
     private static String text(JsonNode value) {

@@ -52,9 +52,9 @@ public final class PluginHost implements AutoCloseable {
         return answer;
     }
 
-    /** One thing a plugin displayed, as ansible-playbook's display shows it. */
+    /** One thing a plugin displayed, as ansible-playbook's display shows it: each warning and deprecation once a run. */
     private void show(JsonNode shown) {
-        show(shown, false);
+        show(shown, display::warn, display::deprecated);
     }
 
     /**
@@ -63,31 +63,19 @@ public final class PluginHost implements AutoCloseable {
      * controller's had shown and keeps its own to itself).
      */
     void showFromWorker(JsonNode answer) {
-        answer.path("displayed").forEach(shown -> show(shown, true));
+        answer.path("displayed").forEach(shown -> show(shown, display::warnUnlessShown, display::deprecatedUnlessShown));
     }
 
-    private void show(JsonNode shown, boolean worker) {
+    private void show(JsonNode shown, java.util.function.Consumer<String> warn,
+                      java.util.function.Consumer<Deprecation> deprecated) {
         String msg = shown.path("msg").asText();
         switch (shown.path("kind").asText()) {
-            case "deprecated" -> {
-                Deprecation d = new Deprecation(msg, text(shown.get("version")), text(shown.get("date")),
-                        text(shown.get("collection_name")));
-                if (worker) {
-                    display.deprecatedUnlessShown(d);
-                } else {
-                    display.deprecated(d);
-                }
-            }
+            case "deprecated" -> deprecated.accept(new Deprecation(msg, text(shown.get("version")),
+                    text(shown.get("date")), text(shown.get("collection_name"))));
             case "error" -> display.error(msg);
             case "display" -> display.text(msg.endsWith("\n") || !shown.path("newline").asBoolean(true) ? msg : msg + "\n",
                     shown.path("stderr").asBoolean());
-            default -> {
-                if (worker) {
-                    display.warnUnlessShown(msg);
-                } else {
-                    display.warn(msg);
-                }
-            }
+            default -> warn.accept(msg);
         }
     }
 

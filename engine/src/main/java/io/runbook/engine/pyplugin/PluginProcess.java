@@ -49,7 +49,8 @@ public final class PluginProcess implements AutoCloseable {
     static PluginProcess start(io.runbook.engine.env.RunEnvironment environment, String script) {
         String python = controllerPython();
         try {
-            String text = SHARED_MODULE.formatted(JSON.writeValueAsString(resource("display_hook.py"))) + resource(script);
+            String text = shared("runbook_display", "display_hook.py") + shared("runbook_connection", "connection_host.py")
+                    + resource(script);
             ProcessBuilder builder = environment.applyTo(new ProcessBuilder(python, "-c", text))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);  // a plugin's print(), as ansible-playbook shows it
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the playbook
@@ -61,14 +62,18 @@ public final class PluginProcess implements AutoCloseable {
     }
 
     /**
-     * Loads display_hook.py as module {@code runbook_display} before the script runs, so that both host scripts
-     * import it (they run as {@code python3 -c}, with no folder of their own to import from).
+     * Loads {@code file} (a resource beside this class) as module {@code name} before the script runs, so that both host
+     * scripts import it (they run as {@code python3 -c}, with no folder of their own to import from):
+     * display_hook.py as {@code runbook_display}, connection_host.py as {@code runbook_connection}.
      */
-    private static final String SHARED_MODULE = "import sys as _sys, types as _types\n"
-            + "_shared = _types.ModuleType('runbook_display')\n"
-            + "exec(compile(%s, 'display_hook.py', 'exec'), _shared.__dict__)\n"
-            + "_sys.modules['runbook_display'] = _shared\n"
-            + "del _sys, _types, _shared\n";
+    private static String shared(String name, String file) throws IOException {
+        return ("import sys as _sys, types as _types\n"
+                + "_shared = _types.ModuleType(%s)\n"
+                + "exec(compile(%s, %s, 'exec'), _shared.__dict__)\n"
+                + "_sys.modules[%s] = _shared\n"
+                + "del _sys, _types, _shared\n").formatted(JSON.writeValueAsString(name),
+                JSON.writeValueAsString(resource(file)), JSON.writeValueAsString(file), JSON.writeValueAsString(name));
+    }
 
     private static String resource(String name) throws IOException {
         try (InputStream in = PluginProcess.class.getResourceAsStream(name)) {

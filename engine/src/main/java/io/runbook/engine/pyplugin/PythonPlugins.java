@@ -38,10 +38,12 @@ public final class PythonPlugins implements TemplatePlugins {
     private final Map<String, List<String>> collectionWarnings = new ConcurrentHashMap<>();
     private volatile boolean pending;
     private final PluginHost host;
+    private final ReadTimePlugins readTime;
 
     /** The plugins of a run whose plugin host is {@code host}. */
     public PythonPlugins(PluginHost host) {
         this.host = host;
+        this.readTime = new ReadTimePlugins(this, host);
         for (Kind kind : Kind.values()) {
             folders.put(kind, new ArrayList<>());
             configured.put(kind, new ArrayList<>());
@@ -49,6 +51,11 @@ public final class PythonPlugins implements TemplatePlugins {
             names.put(kind, ConcurrentHashMap.newKeySet());
             unreadable.put(kind, new StringBuilder());
         }
+    }
+
+    /** What a playbook may use as it is read: these, and those of the roles it includes at run time. */
+    public ReadTimePlugins readTime() {
+        return readTime;
     }
 
     /**
@@ -99,7 +106,7 @@ public final class PythonPlugins implements TemplatePlugins {
         }
     }
 
-    private static boolean hasPythonFiles(Path folder) {
+    static boolean hasPythonFiles(Path folder) {
         if (!Files.isDirectory(folder)) {
             return false;
         }

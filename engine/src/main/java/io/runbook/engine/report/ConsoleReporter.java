@@ -1,33 +1,33 @@
 package io.runbook.engine.report;
 
 import io.runbook.engine.module.Deprecation;
-import io.runbook.engine.module.Diff;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prints a run the way ansible-playbook's default callback does: banners, one line per host result,
  * {@code (item=…)}, retries, diffs and the PLAY RECAP. Colour only on a terminal. Progress of long waits
- * is rewritten in place on a terminal and printed at most every few seconds otherwise.
+ * is rewritten in place on a terminal and printed at most every few seconds otherwise. The callback's options
+ * ({@link CallbackOptions}) hide ok or skipped results, mark check mode, add start lines, task paths and custom stats.
  */
 public final class ConsoleReporter implements RunListener {
-    private static final int COLUMNS = 79;
     /** Actions whose results Ansible never shows on an ok line, at any -v (its setup module's _ansible_verbose_override). */
     private static final java.util.Set<String> FACTS_ONLY = java.util.Set.of("setup", "gather_facts", "ansible.builtin.setup",
             "ansible.builtin.gather_facts");
-    private static final long PROGRESS_EVERY_MILLIS = 5000;
     private final PrintWriter out;
     private final Redactor redactor;
     private final int verbosity;
     private final boolean colour;
     private final WarningDisplay warnings;
-    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+    private final ResultFormat format;
+    private final CallbackOptions options;
+    private final CustomStats customStats = new CustomStats();
+    private final ConsoleLines lines;
+    private final TaskBanners banners;
+    private boolean dryRun;
     /** Each host's NOTIFIED HANDLER lines not printed yet: they come right before its next result line. */
     private final Map<String, List<String>> notified = new java.util.HashMap<>();
-    private boolean progressLineOpen;
 
     /** A reporter that prints warnings on {@code out} too (each once, wrapped as Ansible's display wraps them). */
     public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour) {
@@ -36,19 +36,41 @@ public final class ConsoleReporter implements RunListener {
 
     /** A reporter whose warnings go to {@code warnings} (the run's stderr, as ansible-playbook prints them). */
     public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, WarningDisplay warnings) {
+        this(out, redactor, verbosity, colour, warnings, ResultFormat.JSON);
+    }
+
+    /** A reporter that writes results in {@code format} (callback_result_format, callback_format_pretty). */
+    public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, WarningDisplay warnings,
+                           ResultFormat format) {
+        this(out, redactor, verbosity, colour, warnings, format, CallbackOptions.DEFAULT);
+    }
+
+    /** A reporter with the default callback's other {@code options} too. */
+    public ConsoleReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, WarningDisplay warnings,
+                           ResultFormat format, CallbackOptions options) {
+        this.options = options;
+        this.format = format;
         this.out = out;
         this.redactor = redactor;
         this.verbosity = verbosity;
         this.colour = colour;
         this.warnings = warnings;
+        this.lines = new ConsoleLines(out, redactor, colour, warnings);
+        this.banners = new TaskBanners(lines, options, verbosity);
     }
 
     /** From -vv, as ansible-playbook: the playbook's banner (its file name) and how many plays it has. */
     @Override
     public synchronized void playbookStart(String file, boolean check, int plays) {
         if (verbosity > 1) {
-            banner("PLAYBOOK: " + java.nio.file.Path.of(file).getFileName());
-            print(plays + " plays in " + file, null);
+            lines.banner("PLAYBOOK: " + java.nio.file.Path.of(file).getFileName());
+        }
+        dryRun = check && options.checkMarkers();
+        if (dryRun) {
+            lines.banner("DRY RUN");
+        }
+        if (verbosity > 1) {
+            lines.print(plays + " plays in " + file, null);
         }
     }
 
@@ -63,59 +85,71 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void verbose(int level, String host, String message) {
         if (verbosity >= level) {
-            closeProgress();
-            print(host == null ? message : "<" + host + "> " + message, Colour.BLUE);
+            lines.closeProgress();
+            lines.print(host == null ? message : "<" + host + "> " + message, Colour.BLUE);
         }
     }
 
     @Override
     public synchronized void playStart(String name, List<String> hosts) {
-        banner(name == null ? "PLAY" : "PLAY [" + name + "]");
+        playStart(name, hosts, false);
+    }
+
+    @Override
+    public synchronized void playStart(String name, List<String> hosts, boolean check) {
+        banners.play(name, check);
     }
 
     @Override
     public synchronized void stepAnswered(String question) {
-        banner(question.strip());
+        lines.banner(question.strip());
     }
 
     /** Printed as it is (the run's secrets masked) and flushed: a question stands before the answer typed. */
     @Override
     public synchronized void terminal(String text) {
-        closeProgress();
+        lines.closeProgress();
         out.print(redactor.redact(text));
         out.flush();
     }
 
     @Override
     public synchronized void noHostsMatched() {
-        print("skipping: no hosts matched", Colour.CYAN);
+        lines.print("skipping: no hosts matched", Colour.CYAN);
     }
 
     @Override
     public synchronized void warning(String message) {
-        closeProgress();
+        lines.closeProgress();
         warnings.warn(redactor.redact(message));
     }
 
     @Override
     public synchronized void error(String message) {
-        closeProgress();
+        lines.closeProgress();
         warnings.error(redactor.redact(message));
     }
 
     @Override
     public synchronized void hostWarning(String message) {
-        closeProgress();
+        lines.closeProgress();
         warnings.warnUnlessShown(redactor.redact(message));
     }
 
     @Override
     public synchronized void taskStart(String name, String action, String position, boolean handler) {
-        String banner = (handler ? "RUNNING HANDLER [" : "TASK [") + name + "]";
-        banner(banner);
-        if (verbosity >= 2 && position != null) {
-            print("task path: " + position, null);
-        }
+        taskStart(name, action, position, handler, false);
+    }
+
+    /** The banner now, or (ok or skipped results hidden) before the task's first result shown. */
+    @Override
+    public synchronized void taskStart(String name, String action, String position, boolean handler, boolean check) {
+        banners.task(name, action, position, handler, check);
+    }
+
+    @Override
+    public synchronized void hostTaskStart(String host, String taskId) {
+        banners.hostStart(host);
     }
 
     @Override
@@ -125,22 +159,30 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void included(String file, List<String> hosts, String item) {
-        print("included: " + file + " for " + String.join(", ", hosts) + (item == null ? "" : " => (item=" + item + ")"), Colour.CYAN);
+        banners.show();
+        lines.print("included: " + file + " for " + String.join(", ", hosts) + (item == null ? "" : " => (item=" + item + ")"), Colour.CYAN);
     }
 
     @Override
     public synchronized void hostResult(HostResult r) {
-        closeProgress();
-        List<String> lines = notified.remove(r.host());
-        if (lines != null) {
-            lines.forEach(l -> print(l, Colour.BLUE));
+        lines.closeProgress();
+        List<String> held = notified.remove(r.host());
+        if (held != null) {
+            held.forEach(l -> lines.print(l, Colour.BLUE));
         }
+        if (r.status() == HostStatus.OK || r.status() == HostStatus.CHANGED) {
+            customStats.add(r.host(), r.result());
+        }
+        if (!options.shows(r.status())) {
+            return;  // nor its warnings, as Ansible's callback
+        }
+        banners.show();
         if (r.replayed()) {
             replayed(r);
             return;
         }
         if (!r.diffs().isEmpty()) {
-            r.diffs().forEach(this::printDiff);
+            r.diffs().forEach(lines::diff);
         }
         if (r.loopEnd() && r.status() != HostStatus.UNREACHABLE) {
             // the items' warnings, which the loop's result carries (none under no_log), after the items' lines, as
@@ -153,15 +195,16 @@ public final class ConsoleReporter implements RunListener {
             // Ansible's callback shows the deprecations its items brought at the loop's end (a failed item's before it too)
             deprecations(r);
             if (r.status() == HostStatus.SKIPPED) {
-                print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
+                lines.print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
             }
             if (r.status() == HostStatus.FAILED && r.action().equals("debug") && r.result().get("msg") != null) {
                 // Ansible's callback cleans a failed debug's result to its message before it looks for the loop's
                 // items, finds none, and shows the loop's own failure
-                print("fatal: [" + r.label() + "]: FAILED! => " + json(Map.of("msg", r.result().get("msg")), false), Colour.RED);
+                banners.failed();
+                lines.failure("fatal: [" + r.label() + "]: FAILED! => " + json(Map.of("msg", r.result().get("msg")), false), options.failedStderr());
             }
             if (r.ignored()) {
-                print("...ignoring", Colour.CYAN);
+                lines.print("...ignoring", Colour.CYAN);
             }
             return;
         }
@@ -178,7 +221,7 @@ public final class ConsoleReporter implements RunListener {
                 Map<String, Object> shown = r.result();
                 if (shown.get("exception") instanceof String e) {
                     // as Ansible's default callback: the exception's line first, then the result without it
-                    print(MinimalReporter.exceptionLine(e, verbosity), Colour.RED);
+                    lines.failure(MinimalReporter.exceptionLine(e, verbosity), options.failedStderr());
                     shown = new java.util.LinkedHashMap<>(shown);
                     shown.remove("exception");
                 }
@@ -200,9 +243,16 @@ public final class ConsoleReporter implements RunListener {
             r.warnings().forEach(w -> warnings.warn(redactor.redact(w)));
             deprecations(r);
         }
-        print(line, c);
+        if (c != Colour.RED) {
+            lines.print(line, c);
+        } else {
+            if (r.item() == null && r.status() == HostStatus.FAILED) {
+                banners.failed();
+            }
+            lines.failure(line, options.failedStderr());
+        }
         if (r.ignored() && r.item() == null) {
-            print("...ignoring", Colour.CYAN);
+            lines.print("...ignoring", Colour.CYAN);
         }
     }
 
@@ -219,7 +269,7 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void deprecation(Deprecation d) {
-        closeProgress();
+        lines.closeProgress();
         warnings.deprecated(redacted(d));
     }
 
@@ -232,7 +282,7 @@ public final class ConsoleReporter implements RunListener {
             default -> r.ignored() ? "ok" : r.status().name().toLowerCase();
         };
         Colour c = r.status() == HostStatus.CHANGED ? Colour.YELLOW : r.status() == HostStatus.SKIPPED ? Colour.CYAN : Colour.GREEN;
-        print(word + ": [" + r.label() + "] (journaled, not run again)" + (r.ignored() ? " ...ignored" : ""), c);
+        lines.print(word + ": [" + r.label() + "] (journaled, not run again)" + (r.ignored() ? " ...ignored" : ""), c);
     }
 
     @Override
@@ -243,65 +293,66 @@ public final class ConsoleReporter implements RunListener {
     /** With the attempt's result after it when the executor gives it (from -vvv, always for debug), as Ansible's {@code Result was: …}. */
     @Override
     public synchronized void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
-        closeProgress();
-        print("FAILED - RETRYING: [" + host + "]: " + task + " (" + retriesLeft + " retries left)."
+        retrying(host, null, task, retriesLeft, result);
+    }
+
+    /** A delegated task's retry names the delegate without its address, as Ansible's (the attempt's result has none). */
+    @Override
+    public synchronized void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {
+        lines.closeProgress();
+        lines.print("FAILED - RETRYING: [" + host + (delegate == null || delegate.equals(host) ? "" : " -> " + delegate) + "]: " + task + " (" + retriesLeft + " retries left)."
                 + (result != null ? "Result was: " + json(result, true) : ""), Colour.RED);
     }
 
     @Override
     public synchronized void progress(String host, String status) {
-        String text = redactor.redact("  [" + host + "] " + status);
-        if (colour) {
-            out.print("\r\033[2K" + text);
-            out.flush();
-            progressLineOpen = true;
-            return;
-        }
-        long now = System.currentTimeMillis();
-        Long last = lastProgress.get(host);
-        if (last == null || now - last >= PROGRESS_EVERY_MILLIS) {
-            lastProgress.put(host, now);
-            out.println(text);
-        }
+        lines.progress(host, status);
     }
 
     @Override
     public synchronized void progressLine(String host, String text) {
-        closeProgress();
+        lines.closeProgress();
         out.println(redactor.redact("  [" + host + "] " + text));
     }
 
     @Override
     public synchronized void noMoreHosts() {
-        banner("NO MORE HOSTS LEFT");
+        lines.banner("NO MORE HOSTS LEFT");
     }
 
     @Override
     public synchronized void interrupted(String reason) {
-        closeProgress();
+        lines.closeProgress();
         warnings.error(redactor.redact(reason));  // on stderr, as ansible-playbook's " [ERROR]: User interrupted execution"
     }
 
     @Override
     public synchronized void aborted(String message) {
-        closeProgress();
+        lines.closeProgress();
         warnings.fatal(redactor.redact(message));  // on stderr, as ansible-playbook's
     }
 
     @Override
     public synchronized void recap(Map<String, HostStats> stats) {
-        closeProgress();
-        banner("PLAY RECAP");
+        lines.closeProgress();
+        lines.banner("PLAY RECAP");
         stats.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             HostStats s = e.getValue();
             Colour c = s.failed() > 0 || s.unreachable() > 0 ? Colour.RED : s.changed() > 0 ? Colour.YELLOW : Colour.GREEN;
-            print(s.recapLine(e.getKey()), colour ? c : null);
+            lines.print(s.recapLine(e.getKey()), colour ? c : null);
         });
         out.println();
+        if (options.customStats() && !customStats.isEmpty()) {
+            lines.banner("CUSTOM STATS:");
+            customStats.lines(format.pretty()).forEach(l -> lines.print(l, null));
+        }
+        if (dryRun) {
+            lines.banner("DRY RUN");
+        }
         out.flush();
     }
 
-    /** A result as Ansible's callback dumps it: indented when the task always shows its result, or from -vvv on. */
+    /** A result as Ansible's callback dumps it ({@link ResultFormat}). */
     private String json(Map<String, Object> result, boolean verbose) {
         Map<String, Object> shown = result;
         if (result.containsKey("skipped")) {
@@ -309,7 +360,7 @@ public final class ConsoleReporter implements RunListener {
             shown = new java.util.LinkedHashMap<>(result);
             shown.remove("skipped");
         }
-        return verbose || verbosity > 2 ? Json.pretty(shown) : Json.compact(shown);
+        return format.dump(shown, verbose, verbosity, redactor);
     }
 
     /** A skipped loop's own line: without its items; without {@code changed} for a debug, as Ansible's callback. */
@@ -335,45 +386,4 @@ public final class ConsoleReporter implements RunListener {
         return shown;
     }
 
-    /** Elapsed time in Ansible-ish short form, for progress lines. */
-    public static String seconds(Duration d) {
-        return d.toSeconds() + " s";
-    }
-
-    private void printDiff(Diff d) {
-        for (String l : UnifiedDiff.lines(d)) {
-            Colour c = l.startsWith("+") && !l.startsWith("+++") ? Colour.GREEN
-                    : l.startsWith("-") && !l.startsWith("---") ? Colour.RED : l.startsWith("@@") ? Colour.CYAN : null;
-            print(l, d.prepared() != null ? null : c);
-        }
-    }
-
-    private void banner(String msg) {
-        closeProgress();
-        int stars = Math.max(3, COLUMNS - msg.length());
-        out.println();
-        out.println(redactor.redact(msg) + " " + "*".repeat(stars));
-    }
-
-    private void print(String text, Colour c) {
-        String safe = redactor.redact(text);
-        out.println(colour && c != null ? c.code + safe + "\033[0m" : safe);
-    }
-
-    private void closeProgress() {
-        if (progressLineOpen) {
-            out.print("\r\033[2K");
-            progressLineOpen = false;
-        }
-    }
-
-    private enum Colour {
-        GREEN("\033[0;32m"), YELLOW("\033[0;33m"), RED("\033[0;31m"), CYAN("\033[0;36m"), BLUE("\033[0;34m");
-
-        final String code;
-
-        Colour(String code) {
-            this.code = code;
-        }
-    }
 }

@@ -53,10 +53,11 @@ public record HostResult(String host, String delegate, String task, String actio
 
     /**
      * The host as Ansible's callbacks name it: {@code host -> delegate}, with the delegate's address in brackets when
-     * it has another ({@code web2 -> bastion(10.0.0.5)}); a task delegated to its own host shows the host alone.
+     * it has another ({@code web2 -> bastion(10.0.0.5)}); a task delegated to its own host shows the host alone, and so
+     * does a skipped one (Ansible's skipping lines name the host only).
      */
     public String label() {
-        if (delegate == null || delegate.equals(host)) {
+        if (delegate == null || delegate.equals(host) || status == HostStatus.SKIPPED) {
             return host;
         }
         return host + " -> " + delegate + (delegateAddress == null || delegateAddress.equals(delegate) ? "" : "(" + delegateAddress + ")");

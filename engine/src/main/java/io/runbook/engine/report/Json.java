@@ -45,8 +45,13 @@ public final class Json {
     }
 
     public static String pretty(Object value) {
+        return indented(value, 4);
+    }
+
+    /** As Python's json.dumps with {@code indent} (sorted keys). */
+    public static String indented(Object value, int indent) {
         StringBuilder sb = new StringBuilder();
-        write(sb, value, 4, 0);
+        write(sb, value, indent, 0);
         return sb.toString();
     }
 

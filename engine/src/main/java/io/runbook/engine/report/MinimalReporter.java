@@ -24,10 +24,18 @@ public final class MinimalReporter implements RunListener {
     private final boolean colour;
     private final boolean oneLine;
     private final WarningDisplay warnings;
+    private final ResultFormat format;
 
     /** {@code oneLine}: the {@code oneline} callback's forms ({@code -o}); warnings go to {@code warnings}. */
     public MinimalReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, boolean oneLine,
                            WarningDisplay warnings) {
+        this(out, redactor, verbosity, colour, oneLine, warnings, ResultFormat.JSON);
+    }
+
+    /** As above, the minimal callback's results in {@code format} (its result_format and pretty_results). */
+    public MinimalReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, boolean oneLine,
+                           WarningDisplay warnings, ResultFormat format) {
+        this.format = format;
         this.out = out;
         this.redactor = redactor;
         this.verbosity = verbosity;
@@ -137,7 +145,7 @@ public final class MinimalReporter implements RunListener {
             m.remove("diff");
         }
         if (!oneLine) {
-            return Json.pretty(m);
+            return format.dump(m, true, verbosity, redactor);  // the minimal callback's _dump_results(indent=4)
         }
         if (isDebug(r.action())) {
             // the oneline callback shows a debug's result uncleaned, and that says it changed nothing

@@ -19,6 +19,11 @@ public interface RunListener {
     default void playStart(String name, List<String> hosts) {
     }
 
+    /** {@code check}: the play runs in check mode (its check_mode, else --check), for the callback's markers. */
+    default void playStart(String name, List<String> hosts, boolean check) {
+        playStart(name, hosts);
+    }
+
     /** --step: the question a task was confirmed or skipped with (ansible-playbook prints it as a banner). */
     default void stepAnswered(String question) {
     }
@@ -61,6 +66,20 @@ public interface RunListener {
     }
 
     default void taskStart(String name, String action, String position, boolean handler) {
+    }
+
+    /** {@code check}: the task runs in check mode as Ansible's callback sees it (its check_mode before templating). */
+    default void taskStart(String name, String action, String position, boolean handler, boolean check) {
+        taskStart(name, action, position, handler);
+    }
+
+    /**
+     * As {@link #taskStart(String, String, String, boolean, boolean)}, with what Ansible's profile_roles callback times
+     * the task under: its role's name, else its action as written.
+     */
+    default void taskStart(String name, String action, String position, boolean handler, boolean check,
+                           String timedAs) {
+        taskStart(name, action, position, handler, check);
     }
 
     /**
@@ -113,6 +132,11 @@ public interface RunListener {
     /** As {@link #retrying(String, String, int)} with the attempt's result (as shown: censored under no_log). */
     default void retrying(String host, String task, int retriesLeft, Map<String, Object> result) {
         retrying(host, task, retriesLeft);
+    }
+
+    /** As above, for a task delegated to {@code delegate} (null: not delegated), which the line names as Ansible's. */
+    default void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {
+        retrying(host, task, retriesLeft, result);
     }
 
     default void progress(String host, String status) {

@@ -113,12 +113,12 @@ final class Frame {
     }
 
     /**
-     * Marks the template's result unsafe when value holds unsafe text ({@link Templar#holdsUnsafe}, a walk of unsafe
+     * Marks the template's result unsafe when value holds unsafe text ({@link UnsafeWalk#holds}, a walk of unsafe
      * data): only when the mark is tracked and not made yet, so that other templates never walk a registered result.
      */
     void noteIfUnsafe(Object value) {
         Frame root = root();
-        if (root.tracksAnsibleUnsafe && !root.ansibleUnsafe && Templar.holdsUnsafe(value)) {
+        if (root.tracksAnsibleUnsafe && !root.ansibleUnsafe && UnsafeWalk.holds(value)) {
             root.ansibleUnsafe = true;
         }
     }

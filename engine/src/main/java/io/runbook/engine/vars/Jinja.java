@@ -96,6 +96,10 @@ final class Jinja {
     }
 
     private Object renderText(String text, Frame frame) {
+        return Concat.task(() -> renderTaskText(text, frame));
+    }
+
+    private Object renderTaskText(String text, Frame frame) {
         List<TNode> nodes = compileTask(text);
         Object out;
         if (nodes.size() == 1 && nodes.get(0) instanceof TNode.Output o) {
@@ -113,8 +117,10 @@ final class Jinja {
         } else {
             out = read(LazyData.materialize(text(text, nodes, frame, true)));
         }
-        out = LiteralResults.tuplesAsLists(out);
-        return frame.hasReadUnsafe() ? keptUnsafe(out) : out;
+        if (!nativeMode) {
+            out = LiteralResults.tuplesAsLists(out);  // jinja2_native keeps a result's tuples (until it is a task's result)
+        }
+        return frame.hasReadUnsafe() ? UnsafeWalk.kept(out) : out;
     }
 
     /** A template's result read as data: as jinja2_native does in that mode, else as ansible-playbook's default. */
@@ -144,17 +150,6 @@ final class Jinja {
         return out;
     }
 
-    /**
-     * What a template that read unsafe data gives back is unsafe too, as Ansible's Templar marks it: {@code {{ }}} that
-     * came from a command's output stays text wherever the result is stored (a fact, a variable) and read again.
-     */
-    private static Object keptUnsafe(Object value) {
-        if (value instanceof String s) {
-            return hasTemplate(s) ? new UnsafeText(s) : s;
-        }
-        return value instanceof Map<?, ?> || value instanceof List<?> ? Templar.unsafe(value) : value;
-    }
-
     /** A template rendered to text (String, or SecretText when a secret went into it). */
     Object text(String template, Map<String, Object> vars, Path baseDir) {
         if (!template.startsWith("#jinja2:")) {
@@ -173,7 +168,10 @@ final class Jinja {
             // with newline_sequence (a CRLF template renders with \n by default, its block tags trimmed as any)
             template = template.replace("\r\n", "\n").replace('\r', '\n');
         }
-        return rendered(Delimiters.withOverrides(template, options), new Frame(this, vars, baseDir, templateDir));
+        Delimiters.Overridden read = Delimiters.withOverrides(template, options);
+        // the template module's templar: Ansible's non-native environment, whose concat is ansible_concat unless the
+        // run is jinja2_native (then its own, ansible_eval_concat)
+        return Concat.with(nativeMode ? Concat.EVAL : Concat.TEXT, () -> rendered(read, new Frame(this, vars, baseDir, templateDir)));
     }
 
     private Object rendered(Delimiters.Overridden read, Frame frame) {
@@ -366,16 +364,12 @@ final class Jinja {
             more.forEach((k, v) -> all.put(String.valueOf(k), v));
             vars = all;
         }
-        Object text = text(Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), vars, file.toAbsolutePath().getParent());
         boolean convert = !options.containsKey("convert_data") || PyValues.truthy(options.get("convert_data"));
-        if (nativeMode && convert && PyValues.truthy(options.get("jinja2_native"))) {
-            return LiteralResults.nativeOf(text);  // the lookup's own jinja2_native=True in a native run
-        }
-        // not read as data: Ansible's NativeJinjaText (a native run's lookup is rendered as text, as ansible-playbook's)
-        if (convert && !nativeMode) {
-            return LiteralResults.of(text);
-        }
-        return text instanceof CharSequence t && !(text instanceof SecretText) ? NativeText.of(t, true) : text;
+        boolean own = PyValues.truthy(options.get("jinja2_native"));
+        Map<String, Object> all = vars;
+        Object text = Concat.with(Concat.ofTemplateLookup(convert, nativeMode, own), () -> text(
+                Delimiters.translate(Lookups.decrypted(file, Lookups.read(file)), options), all, file.toAbsolutePath().getParent()));
+        return LiteralResults.ofTemplateLookup(text, convert, nativeMode, own);
     }
 
     List<Object> pluginLookup(String name, List<Object> terms, Map<String, Object> options, Frame frame) {

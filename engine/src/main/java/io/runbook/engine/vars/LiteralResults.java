@@ -13,7 +13,7 @@ import java.util.Set;
  * ({@code string}, {@code to_json}, {@code to_yaml}, …) or {@code lookup('template', …, convert_data=False)} gave
  * as the whole value, and secret text (a vault value stays secret). Values that are not text keep their type.
  */
-final class LiteralResults {
+public final class LiteralResults {
     /** Ansible's STRING_TYPE_FILTERS: their result is text on purpose. */
     private static final Set<String> STRING_FILTERS = Set.of("string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml",
             "ppretty", "json");
@@ -50,7 +50,7 @@ final class LiteralResults {
     /**
      * The value as jinja2_native mode reads a template result (Ansible's {@code ansible_native_concat}): text that is a
      * Python literal (no JSON names) becomes its value, a string literal keeping its quotes ({@code "'a'"} stays
-     * {@code 'a'}), {@code 1, 2} a tuple (a list here); text with a leading space or tab (Python's indentation error), text
+     * {@code 'a'}), {@code 1, 2} a tuple; text with a leading space or tab (Python's indentation error), text
      * a string filter made ({@link NativeText}) and secret text stay as they are, as do values that are not text.
      */
     static Object nativeOf(Object value) {
@@ -76,6 +76,21 @@ final class LiteralResults {
     }
 
     /**
+     * The template lookup's result: read as jinja2_native reads it for its own {@code jinja2_native=True} in a native
+     * run, as the default mode reads it outside jinja2_native unless {@code convert_data=False}; else not read as data,
+     * Ansible's NativeJinjaText (a native run's lookup is rendered as text, as ansible-playbook's).
+     */
+    static Object ofTemplateLookup(Object text, boolean convert, boolean nativeRun, boolean lookupNative) {
+        if (nativeRun && convert && lookupNative) {
+            return nativeOf(text);
+        }
+        if (convert && !nativeRun) {
+            return of(text);
+        }
+        return text instanceof CharSequence t && !(text instanceof SecretText) ? NativeText.of(t, true) : text;
+    }
+
+    /**
      * Tuples inside a list or dict result as lists ({@code zip}, {@code groupby}, {@code dict2items} of pairs): Ansible's
      * template results reach a task or a variable through text read back as data, where they are lists.
      */
@@ -84,6 +99,15 @@ final class LiteralResults {
             return listsOf(value);
         }
         return value;
+    }
+
+    /**
+     * A value with its tuples (inside it too) as lists: what a loop's items, a fact and a registered result hold, as
+     * Ansible's task results and loop items reach the host's variables (in jinja2_native mode too, where a variable's
+     * template result keeps its tuples).
+     */
+    public static Object listsOfTuples(Object value) {
+        return value instanceof PyTuple || holdsTuple(value) ? listsOf(value) : value;
     }
 
     private static boolean holdsTuple(Object value) {
@@ -102,8 +126,9 @@ final class LiteralResults {
             map.forEach((k, v) -> out.put(k, listsOf(v)));
             return out;
         }
-        if (value instanceof List<?> items && !(value instanceof UnsafeList)) {
-            List<Object> out = new java.util.ArrayList<>(items.size());
+        if (value instanceof List<?> items && !(value instanceof UnsafeList) || value instanceof PyTuple) {
+            List<Object> out = new java.util.ArrayList<>(((List<?>) value).size());
+            List<?> items = (List<?>) value;
             items.forEach(v -> out.add(listsOf(v)));
             return out;
         }

@@ -59,7 +59,7 @@ final class Macro implements Evaluator.Callable {
         } finally {
             depth[0]--;
         }
-        return out.result();
+        return out.concatenated();
     }
 
     @Override

@@ -68,6 +68,23 @@ final class Output {
         return secretPieces == null ? text.toString() : new SecretText(text.toString(), secretPieces);
     }
 
+    /** A macro's (a block's) value: what was written as the render's {@link Concat} makes it. */
+    Object concatenated() {
+        Concat concat = Concat.current(jinja);
+        if (concat == Concat.TEXT) {
+            return result();
+        }
+        boolean one = parts == 1 && only != NOTHING;
+        if (concat == Concat.EVAL) {
+            return one && NativeText.is(only) ? only : LiteralResults.of(result());
+        }
+        if (parts == 0) {
+            return null;
+        }
+        return one && (only == null || !(only instanceof CharSequence) || NativeText.is(only)) ? only
+                : LiteralResults.nativeOf(result());
+    }
+
     /**
      * As Ansible renders a task argument: the value itself when the template wrote exactly one value and no text
      * ({@code {% set x = 3 %}{{ x }}} is the int 3), else the text; None is nothing (Ansible's finalize).

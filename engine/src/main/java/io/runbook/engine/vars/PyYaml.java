@@ -27,6 +27,8 @@ public final class PyYaml {
     private int indent = -1;
     private int column;
     private int flowLevel;
+    /** A literal ending in kept line breaks was written last: the document ends with {@code ...}. */
+    private boolean openEnded;
     private boolean whitespace = true;
     private boolean indention = true;
     private boolean rootContext;
@@ -65,10 +67,23 @@ public final class PyYaml {
         return write(YamlNodes.of(value, sortKeys, false), indent, width, defaultFlow);
     }
 
+    /**
+     * A result as Ansible's callbacks write it in YAML ({@code yaml.dump(result, Dumper=_AnsibleCallbackDumper(lossy),
+     * default_flow_style=False, indent=indent)}): block style, keys sorted, text of several lines in the literal style.
+     */
+    public static String callbackBlock(Object value, int indent, boolean lossy) {
+        return write(YamlNodes.withLiterals(value, new LiteralText(lossy)), indent, 80, false);
+    }
+
     private static String write(YamlNodes nodes, int indent, int width, Boolean defaultFlow) {
         PyYaml yaml = new PyYaml(indent, width, defaultFlow, nodes);
         yaml.node(nodes.root(), true, false, false);
         yaml.writeIndent();
+        if (yaml.openEnded) {
+            // PyYAML's stream end after an open-ended document
+            yaml.writeIndicator("...", true, false, false);
+            yaml.writeIndent();
+        }
         return yaml.out.toString();
     }
 
@@ -227,6 +242,15 @@ public final class PyYaml {
     private void scalar(Scalar s) {
         Analysis a = Analysis.of(s.text());
         boolean split = !simpleKeyContext;
+        if (s.literal()) {
+            // PyYAML's choose_scalar_style for a scalar that asks for '|': literal where allowed, else double-quoted
+            if (flowLevel == 0 && !simpleKeyContext && a.allowBlock) {
+                openEnded = YamlScalars.literal(this, s.text(), bestIndent);
+            } else {
+                YamlScalars.doubleQuoted(this, s.text(), split);
+            }
+            return;
+        }
         if (s.plainAllowed() && !(simpleKeyContext && (a.empty || a.multiline))
                 && (flowLevel > 0 ? a.allowFlowPlain : a.allowBlockPlain)) {
             YamlScalars.plain(this, s.text(), split);
@@ -240,6 +264,7 @@ public final class PyYaml {
     // The writer, as the emitter's: YamlScalars writes scalars through these.
 
     void writeIndicator(String indicator, boolean needWhitespace, boolean whitespaceAfter, boolean indentionKept) {
+        openEnded = false;
         String data = whitespace || !needWhitespace ? indicator : " " + indicator;
         whitespace = whitespaceAfter;
         indention = indention && indentionKept;
@@ -307,12 +332,14 @@ public final class PyYaml {
         boolean allowFlowPlain = true;
         boolean allowBlockPlain = true;
         boolean allowSingleQuoted = true;
+        boolean allowBlock = true;
 
         static Analysis of(String s) {
             Analysis a = new Analysis();
             if (s.isEmpty()) {
                 a.empty = true;
                 a.allowFlowPlain = false;
+                a.allowBlock = false;
                 return a;
             }
             YamlScalars.analyze(s, a);

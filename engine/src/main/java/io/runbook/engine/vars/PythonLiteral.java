@@ -11,7 +11,7 @@ import java.util.Optional;
  * Python's {@code ast.literal_eval}, for the values of INI inventories and for template results (Ansible's
  * {@code ansible_eval_concat}, which also reads JSON's {@code true}/{@code false}/{@code null}): numbers
  * ({@code 42}, {@code -3}, {@code 1.5}, {@code 1e3}, {@code 0x10}, {@code 1_000}), quoted strings,
- * {@code True}/{@code False}/{@code None}, lists, tuples (as lists), sets (as lists) and dicts. Anything else is
+ * {@code True}/{@code False}/{@code None}, lists, tuples ({@link PyTuple}), sets (as lists) and dicts. Anything else is
  * not a literal, and Ansible keeps such a value as the text it is.
  */
 public final class PythonLiteral {
@@ -65,7 +65,7 @@ public final class PythonLiteral {
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
             l.forEach(x -> out.add(unwrapNone(x)));
-            return out;
+            return v instanceof PyTuple ? new PyTuple(out) : out;
         }
         if (v instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();
@@ -114,7 +114,7 @@ public final class PythonLiteral {
             if (peek() == close) {
                 pos++;
                 // (x) without a comma is x itself, as in Python
-                return open == '(' && out.size() == 1 && !comma ? out.get(0) : out;
+                return open == '(' && out.size() == 1 && !comma ? out.get(0) : open == '(' ? new PyTuple(out) : out;
             }
             if (!comma) {
                 throw new NotLiteral();

@@ -38,7 +38,7 @@ final class Renderer {
         } else if (node instanceof TNode.Set s) {
             assign(s.targets(), Evaluator.eval(s.value(), frame), frame);
         } else if (node instanceof TNode.SetBlock s) {
-            Object body = captured(s.body(), frame);
+            Object body = captured(s.body(), frame, true);
             frame.set(s.name(), s.filters() == null ? body : filtered(s.filters(), body, frame));
         } else if (node instanceof TNode.With w) {
             Frame inner = frame.child();
@@ -47,7 +47,7 @@ final class Renderer {
             }
             render(w.body(), inner, out);
         } else if (node instanceof TNode.FilterBlock f) {
-            Object result = filtered(f.filters(), captured(f.body(), frame), frame);
+            Object result = filtered(f.filters(), captured(f.body(), frame, false), frame);
             out.value(result);
         } else if (node instanceof TNode.MacroDef m) {
             frame.set(m.name(), new Macro(m.name(), m.params(), m.defaults(), m.body(), frame));
@@ -69,10 +69,11 @@ final class Renderer {
         }
     }
 
-    private static Object captured(List<TNode> body, Frame frame) {
+    /** A block's output: text, or ({@code concat}, a set block's) as the render's {@link Concat} makes it. */
+    private static Object captured(List<TNode> body, Frame frame, boolean concat) {
         Output inner = new Output(frame.jinja);
         render(body, frame, inner);
-        return inner.result();
+        return concat ? inner.concatenated() : inner.result();
     }
 
     private static Object filtered(Ast chain, Object body, Frame frame) {

@@ -21,6 +21,11 @@ public final class VarScope extends AbstractMap<String, Object> implements io.ru
     private final boolean lenient;
     /** With hash_behaviour=merge a mapping merges with the mappings of the same name below it. */
     private final HashBehaviour hash;
+    /**
+     * A delegated task's scope: the variables its connection to the delegate is made with (its templates see this
+     * scope's), null for any other scope.
+     */
+    private final VarScope connection;
 
     /** {@code layers} lowest precedence first. */
     public VarScope(List<Map<String, Object>> layers, Templar templar, HashBehaviour hash) {
@@ -28,17 +33,52 @@ public final class VarScope extends AbstractMap<String, Object> implements io.ru
     }
 
     public VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient, HashBehaviour hash) {
+        this(layers, templar, lenient, hash, null);
+    }
+
+    private VarScope(List<Map<String, Object>> layers, Templar templar, boolean lenient, HashBehaviour hash, VarScope connection) {
         this.layers = new ArrayList<>(layers);
         this.templar = templar;
         this.lenient = lenient;
         this.hash = hash;
+        this.connection = connection;
     }
 
-    /** A scope with one more layer on top. */
+    /** A scope with one more layer on top (a delegated scope's connection variables get it too, below theirs). */
     public VarScope with(Map<String, Object> top) {
         List<Map<String, Object>> l = new ArrayList<>(layers);
         l.add(top);
-        return new VarScope(l, templar, lenient, hash);
+        return new VarScope(l, templar, lenient, hash,
+                connection == null ? null : connection.below().with(top).with(connection.layers.get(connection.layers.size() - 1)));
+    }
+
+    /**
+     * This scope delegated: the templates see it with {@code below} just above its lowest layer (the defaults every
+     * host has, such as {@code ansible_host} its name) and {@code top} above all; the connection's variables
+     * ({@link #connection()}) are this scope with {@code connection} on top. A delegated scope's own delegation is
+     * replaced ({@link #plain()} is delegated).
+     */
+    public VarScope delegated(List<Map<String, Object>> below, Map<String, Object> top, Map<String, Object> connection) {
+        VarScope plain = plain();
+        List<Map<String, Object>> l = new ArrayList<>(plain.layers);
+        l.addAll(Math.min(1, l.size()), below);
+        l.add(top);
+        return new VarScope(l, templar, lenient, hash, plain.with(connection));
+    }
+
+    /** The variables the task's connection is made with: a delegated scope's for the delegate, else this scope. */
+    public VarScope connection() {
+        return connection == null ? this : connection;
+    }
+
+    /** The scope before it was delegated (this one when it is not). */
+    public VarScope plain() {
+        return connection == null ? this : connection.below();
+    }
+
+    /** This scope without its top layer. */
+    private VarScope below() {
+        return new VarScope(layers.subList(0, layers.size() - 1), templar, lenient, hash, null);
     }
 
     @Override

@@ -25,13 +25,22 @@ final class YamlNodes {
             + "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?");
     private static final Pattern OTHER = Pattern.compile("<<|=");
 
-    /** A scalar as the representer sees it: its text, and whether it may be written plain (it reads back as text). */
-    record Scalar(String text, boolean plainAllowed) { }
+    /**
+     * A scalar as the representer sees it: its text, whether it may be written plain (it reads back as text), and
+     * whether it asks for the literal block style ({@code |}, Ansible's callbacks' for text of several lines).
+     */
+    record Scalar(String text, boolean plainAllowed, boolean literal) {
+        Scalar(String text, boolean plainAllowed) {
+            this(text, plainAllowed, false);
+        }
+    }
 
     /** A represented mapping: its (key, value) pairs. */
     static final class MappingMarker extends ArrayList<Object> { }
 
     private final boolean sortKeys;
+    /** Text with line breaks asks for the literal style, made readable first when lossy ({@link LiteralText}). */
+    private LiteralText literals;
     private long represented;
     private Object root;
     /**
@@ -49,6 +58,14 @@ final class YamlNodes {
             nodesOf = new IdentityHashMap<>();
             anchors = new IdentityHashMap<>();
         }
+    }
+
+    /** As {@link #of(Object, boolean, boolean)}, text of several lines in the literal style ({@link LiteralText}). */
+    static YamlNodes withLiterals(Object value, LiteralText literals) {
+        YamlNodes nodes = new YamlNodes(true, false);
+        nodes.literals = literals;
+        nodes.root = nodes.represent(value, 0);
+        return nodes;
     }
 
     /** The nodes of {@code value}; with {@code aliases}, a collection met again is the node of its first place. */
@@ -116,6 +133,10 @@ final class YamlNodes {
         }
         if (value instanceof Number n) {
             return new Scalar(floatText(n.doubleValue()), true);
+        }
+        if (value instanceof CharSequence s && literals != null && LiteralText.hasBreak(s.toString())) {
+            String text = literals.text(s.toString());
+            return new Scalar(text, resolvesToText(text), true);
         }
         if (value instanceof CharSequence s) {
             return new Scalar(s.toString(), resolvesToText(s.toString()));

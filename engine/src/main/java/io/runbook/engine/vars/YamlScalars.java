@@ -90,6 +90,9 @@ final class YamlScalars {
             a.allowFlowPlain = false;
             a.allowBlockPlain = false;
         }
+        if (trailingSpace) {
+            a.allowBlock = false;
+        }
         if (breakSpace) {
             a.allowFlowPlain = false;
             a.allowBlockPlain = false;
@@ -99,6 +102,7 @@ final class YamlScalars {
             a.allowFlowPlain = false;
             a.allowBlockPlain = false;
             a.allowSingleQuoted = false;
+            a.allowBlock = false;
         }
         a.multiline = lineBreaks;
         if (lineBreaks) {
@@ -165,6 +169,54 @@ final class YamlScalars {
             char br = text.charAt(i);
             w.writeLineBreak(br == '\n' ? null : String.valueOf(br));
         }
+    }
+
+    /**
+     * PyYAML's write_literal: {@code |} with its hints (an indentation indicator when the text starts with a space or a
+     * break, {@code -} when it does not end with a break, {@code +} when it ends with more than one), then the lines at
+     * the current indentation; true when the document is left open-ended ({@code +}).
+     */
+    static boolean literal(PyYaml w, String text, int bestIndent) {
+        String hints = "";
+        if (!text.isEmpty()) {
+            if (text.charAt(0) == ' ' || PyYaml.isBreak(text.charAt(0))) {
+                hints += bestIndent;
+            }
+            if (!PyYaml.isBreak(text.charAt(text.length() - 1))) {
+                hints += "-";
+            } else if (text.length() == 1 || PyYaml.isBreak(text.charAt(text.length() - 2))) {
+                hints += "+";
+            }
+        }
+        w.writeIndicator("|" + hints, true, false, false);
+        w.writeLineBreak(null);
+        boolean breaks = true;
+        int start = 0;
+        for (int end = 0; end <= text.length(); end++) {
+            Character ch = end < text.length() ? text.charAt(end) : null;
+            if (breaks) {
+                if (ch == null || !PyYaml.isBreak(ch)) {
+                    for (int i = start; i < end; i++) {
+                        char br = text.charAt(i);
+                        w.writeLineBreak(br == '\n' ? null : String.valueOf(br));
+                    }
+                    if (ch != null) {
+                        w.writeIndent();
+                    }
+                    start = end;
+                }
+            } else if (ch == null || PyYaml.isBreak(ch)) {
+                w.write(text.substring(start, end));
+                if (ch == null) {
+                    w.writeLineBreak(null);
+                }
+                start = end;
+            }
+            if (ch != null) {
+                breaks = PyYaml.isBreak(ch);
+            }
+        }
+        return hints.endsWith("+");
     }
 
     static void singleQuoted(PyYaml w, String text, boolean split) {

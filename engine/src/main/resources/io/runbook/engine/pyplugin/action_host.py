@@ -4,10 +4,16 @@
 # while the plugin runs, the host may ask the engine back, one line each, and reads the engine's one-line reply:
 # {"call": "module", "name": M, "args": {...}} (ActionBase._execute_module: the engine runs module M on the host,
 # replying {"result": {...}}) and {"call": "command", "cmd": C, "executable": E, "in_data": I,
-# "sudoable": S} (_low_level_execute_command: replying {"result": {"rc": ..., "stdout": ..., "stderr": ...}}). The run ends with
+# "sudoable": S} (_low_level_execute_command and the connection's exec_command: replying {"result": {"rc": ..., "stdout": ...,
+# "stderr": ...}}), {"call": "put", "from": LOCAL, "to": REMOTE} and {"call": "fetch", "from": REMOTE, "to": LOCAL} (the
+# connection's put_file and fetch_file, which _transfer_file/_transfer_data use: replying {"result": {}}, or
+# {"result": {"error": TEXT}}). The run ends with
 # {"ok": true, "result": {...}}, the plugin's result (or Ansible's for the exception it raised, marked
 # _runbook_changed_unsaid: Ansible registers it without changed), or
-# {"ok": false, "error": TEXT} when the plugin cannot be loaded. Each message may carry "displayed": what the plugin
+# {"ok": false, "error": TEXT} when the plugin cannot be loaded. A task on a host whose connection is a Python
+# connection plugin (task "connection_plugin": C) runs as Ansible's TaskExecutor runs it, all in ansible-core: action N
+# (its "normal" one for a module), with connection plugin C, whose exec_command, put_file and fetch_file the action's own
+# _execute_module and _low_level_execute_command use (connection_host.py). Each message may carry "displayed": what the plugin
 # showed through Ansible's display meanwhile (runbook_display's, display_hook.py). Ends at the end of stdin.
 import json
 import os
@@ -15,6 +21,7 @@ import sys
 import traceback
 
 from runbook_display import hook_display, take
+from runbook_connection import connection_done, with_connection
 
 protocol = sys.stdout
 sys.stdout = sys.stderr  # a plugin's print() must not break the protocol
@@ -48,7 +55,11 @@ def ask(message):
 
 def execute_module(self, module_name=None, module_args=None, tmp=None, task_vars=None, persist_files=False,
                    delete_remote_tmp=None, wrap_async=False, ignore_unknown_opts=False):
-    """ActionBase._execute_module: the engine runs the module on the host, as it runs a task's module."""
+    """ActionBase._execute_module: the engine runs the module on the host, as it runs a task's module (ansible-core's
+    own with a connection plugin's connection)."""
+    if not isinstance(self._connection, Connection):
+        return core["execute_module"](self, module_name, module_args, tmp, task_vars, persist_files, delete_remote_tmp,
+                                      wrap_async)
     reply = ask({"call": "module", "name": module_name or self._task.action,
                  "args": self._task.args if module_args is None else module_args})
     return reply.get("result") or {}
@@ -57,7 +68,9 @@ def execute_module(self, module_name=None, module_args=None, tmp=None, task_vars
 def low_level_execute_command(self, cmd, sudoable=True, in_data=None, executable=None,
                               encoding_errors="surrogate_then_replace", chdir=None):
     """ActionBase._low_level_execute_command: the engine runs the command over the host's connection, as its
-    exec_command (in check mode too), in_data its standard input."""
+    exec_command (in check mode too), in_data its standard input (ansible-core's own with a connection plugin's)."""
+    if not isinstance(self._connection, Connection):
+        return core["low_level_execute_command"](self, cmd, sudoable, in_data, executable, encoding_errors, chdir)
     if chdir:  # as Ansible's: cd, then the command whatever cd did
         cmd = self._connection._shell.append_command("cd %s" % chdir, cmd)
     if isinstance(in_data, bytes):
@@ -83,6 +96,8 @@ def setup(request):
         from ansible.plugins.action import ActionBase
         from ansible.template import Templar
         import ansible.utils.display  # noqa: F401 (hooked below)
+        core.update(execute_module=ActionBase._execute_module,
+                    low_level_execute_command=ActionBase._low_level_execute_command)
         ActionBase._execute_module = execute_module
         ActionBase._low_level_execute_command = low_level_execute_command
         hook_display()
@@ -92,8 +107,10 @@ def setup(request):
         if folder not in core["dirs"]:
             core["dirs"].add(folder)
             core["loader"].action_loader.add_directory(folder)
-            # as Ansible adds a playbook's and a role's plugin folders: the connection plugins beside the actions
-            core["loader"].connection_loader.add_directory(os.path.join(os.path.dirname(folder), "connection_plugins"))
+    for folder in request.get("connection_dirs", []):
+        if ("connection", folder) not in core["dirs"]:
+            core["dirs"].add(("connection", folder))
+            core["loader"].connection_loader.add_directory(folder)
     if request.get("basedir"):
         from ansible.utils.collection_loader import AnsibleCollectionConfig
         AnsibleCollectionConfig.playbook_paths = request["basedir"]
@@ -101,23 +118,59 @@ def setup(request):
 
 
 class Connection:
-    """What an action plugin sees of the task's connection: its name, and the shell plugin of ansible_shell_type
-    (else sh, which the engine's commands run in: its SHELL_FAMILY, mkdtemp, join_path...)."""
+    """What an action plugin sees of the task's connection: its name, the shell plugin of ansible_shell_type (else sh,
+    which the engine's commands run in: its SHELL_FAMILY, mkdtemp, join_path...), the task's become plugin, and
+    put_file/fetch_file/exec_command, which the engine does over the host's connection (as the login user)."""
 
-    def __init__(self, transport, shell, play_context):
+    def __init__(self, transport, shell, play_context, become, options):
         self.transport = transport
         self._shell = shell
         self._play_context = play_context
-        self.become = None
+        self.become = become
+        self._options = options
         self.has_pipelining = False
         self.has_native_async = False
         self.always_pipeline_modules = False
+        self.allow_executable = True
         self.module_implementation_preferences = ("",)
+        if transport == "local":  # as Ansible's local connection: its user is the controller's
+            import getpass
+            self.default_user = getpass.getuser()
 
     def get_option(self, name, hostvars=None):
-        return None
+        if name not in self._options:
+            raise KeyError(name)  # as a connection plugin without that option
+        return self._options[name]
 
     def set_options(self, *args, **kwargs):
+        pass
+
+    def exec_command(self, cmd, in_data=None, sudoable=True):
+        """The command line as the connection runs it (a become command already in it, as ActionBase puts it)."""
+        if isinstance(in_data, bytes):
+            in_data = in_data.decode("utf-8", "surrogateescape")
+        result = ask({"call": "command", "cmd": cmd, "executable": None, "in_data": in_data, "sudoable": False}).get("result") or {}
+        return (result.get("rc", 1), result.get("stdout", "").encode("utf-8", "surrogateescape"),
+                result.get("stderr", "").encode("utf-8", "surrogateescape"))
+
+    def put_file(self, in_path, out_path):
+        errors = core["errors"]
+        if not os.path.exists(in_path):
+            raise errors.AnsibleFileNotFound("file or module does not exist: %s" % in_path)
+        self._transfer("put", os.path.abspath(in_path), out_path)
+
+    def fetch_file(self, in_path, out_path):
+        self._transfer("fetch", in_path, os.path.abspath(out_path))
+
+    def _transfer(self, call, in_path, out_path):
+        error = (ask({"call": call, "from": in_path, "to": out_path}).get("result") or {}).get("error")
+        if error:
+            raise core["errors"].AnsibleError("failed to transfer file to %s: %s" % (out_path, error))
+
+    def reset(self):
+        pass
+
+    def close(self):
         pass
 
 
@@ -161,8 +214,29 @@ def objects(request, core):
         shell.set_options(var_options=request.get("vars") or {})
     except Exception:
         pass
-    return dict(task=task, connection=Connection(context.connection, shell, context), play_context=context,
-                loader=loader, templar=templar, shared_loader_obj=core["loader"])
+    become = become_plugin(context, templar, request.get("vars") or {}, core)
+    options = {} if context.connection == "local" else {"remote_user": context.remote_user}
+    return dict(task=task, connection=Connection(context.connection, shell, context, become, options),
+                play_context=context, loader=loader, templar=templar, shared_loader_obj=core["loader"])
+
+
+def become_plugin(context, templar, variables, core):
+    """The task's become settings in the play context (from its ansible_become* variables, as the engine gives them),
+    and its become plugin, set up from them as Ansible's task executor does; None without become."""
+    given = {k: templar.template(v) for k, v in variables.items()
+             if k.startswith(("ansible_become", "ansible_sudo", "ansible_su_", "ansible_user", "ansible_ssh_user"))}
+    context.remote_user = given.get("ansible_user", given.get("ansible_ssh_user"))
+    context.become = templar.template(variables.get("ansible_become", False)) in (True, "true", "True", "yes", 1)
+    context.become_method = given.get("ansible_become_method") or "sudo"
+    context.become_user = given.get("ansible_become_user") or ("root" if context.become else None)
+    if not context.become:
+        return None
+    try:
+        become = core["loader"].become_loader.get(context.become_method)
+        become.set_options(var_options=given, direct={"become_user": context.become_user})
+        return become
+    except Exception:
+        return None
 
 
 def run(request):
@@ -173,15 +247,20 @@ def run(request):
                                       "action plugins" % (sys.executable, e)}
     errors = core["errors"]
     given = objects(request, core)
-    try:
-        action = core["loader"].action_loader.get(request["name"], **given)
-    except Exception as e:
-        return {"ok": False, "error": "the action plugin %s could not be loaded: %s: %s"
-                % (request["name"], type(e).__name__, e), "trace": traceback.format_exc()}
-    if action is None:
-        return {"ok": False, "error": "no action plugin %s" % request["name"]}
+    name = request["name"]
+    plugin = request["task"].get("connection_plugin")
+    if not plugin:
+        try:
+            action = core["loader"].action_loader.get(name, **given)
+        except Exception as e:
+            return {"ok": False, "error": "the action plugin %s could not be loaded: %s: %s"
+                    % (name, type(e).__name__, e), "trace": traceback.format_exc()}
+        if action is None:
+            return {"ok": False, "error": "no action plugin %s" % name}
     # as Ansible's TaskExecutor runs the plugin and turns what it raises into the task's result
     try:
+        if plugin:
+            action = with_connection(request, core, given)
         try:
             result = action.run(task_vars=request.get("vars") or {})
         except (errors.AnsibleActionFail, errors.AnsibleActionSkip) as e:
@@ -190,6 +269,8 @@ def run(request):
             result = dict(unreachable=True, msg=str(e))
         finally:
             action.cleanup()
+            if plugin:
+                connection_done(request)
     except errors.AnsibleError as e:
         result = dict(failed=True, msg=getattr(e, "message", None) or str(e), _runbook_changed_unsaid=True)
     except Exception as e:

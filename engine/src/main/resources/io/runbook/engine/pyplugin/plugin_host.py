@@ -1,5 +1,6 @@
 # The engine's Python filter and test plugins host: one JSON request a line on stdin, one JSON answer a line on
 # stdout. Requests: {"op": "load", "kind": "filter"|"test", "dir": D} loads D's *.py plugin files;
+# {"op": "list", "kind": K, "dir": D} the names D's files define, not kept;
 # {"op": "collection", "kind": K, "name": "ns.coll", "roots": [R...]} loads a collection's plugins/<K>/*.py (its
 # answer's "warnings" are Ansible's for the files that failed to load);
 # {"op": "call", "kind": K, "name": N, "value": V, "args": [...], "kwargs": {...}} calls one;
@@ -91,6 +92,19 @@ def load_dir(folder, kind, prefix="", failed=None, package=None):
                 found[kind][prefix + name] = function
                 names.append(prefix + name)
     return names, problems
+
+
+def list_dir(folder, kind):
+    """The names folder's plugin files define, the files run but their plugins not kept (a role's, known before it
+    is loaded)."""
+    names, problems = [], []
+    for entry in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        if entry.endswith(".py") and not entry.startswith("_"):
+            try:
+                names.extend(plugin_functions(os.path.join(folder, entry), kind))
+            except Exception as e:
+                problems.append("%s: %s: %s" % (entry, type(e).__name__, e))
+    return {"ok": True, "names": names, "problems": problems}
 
 
 def collection(request):
@@ -267,6 +281,8 @@ def answer(request):
     if op == "load":
         names, problems = load_dir(request["dir"], request["kind"])
         return {"ok": True, "names": names, "problems": problems}
+    if op == "list":
+        return list_dir(request["dir"], request["kind"])
     if op == "collection":
         return collection(request)
     if op == "call":

@@ -44,11 +44,16 @@ final class ResourceRequests {
   MockResponse get(RequestPath path, ResourceType type, String accept) {
     boolean table = Tables.wanted(accept) && path.subresource() == null;
     if (path.name() == null) {
-      ObjectNode list = list(path, type);
+      ObjectNode list = ListPages.page(list(path, type), path);
       if (table) {
         List<JsonNode> items = new java.util.ArrayList<>();
         list.path("items").forEach(items::add);
-        return Replies.json(200, Tables.table(type, items, list.path("metadata").path("resourceVersion").asText()));
+        ObjectNode rows = Tables.table(type, items, list.path("metadata").path("resourceVersion").asText());
+        // a chunk's continue token and count go with its rows (kubectl asks for tables in chunks of 500)
+        ObjectNode chunk = ((ObjectNode) list.get("metadata")).deepCopy();
+        chunk.remove("resourceVersion");
+        ((ObjectNode) rows.get("metadata")).setAll(chunk);
+        return Replies.json(200, rows);
       }
       return Replies.json(200, list);
     }
@@ -225,7 +230,7 @@ final class ResourceRequests {
       return Replies.json(200, current(path, type));
     }
     if (path.name() == null) {
-      ObjectNode list = list(path, type);
+      ObjectNode list = ListPages.page(list(path, type), path);
       if (!path.dryRun()) {
         list.path("items").forEach(item -> deleteObject(type, Json.namespace(item), Json.name(item)));
       }

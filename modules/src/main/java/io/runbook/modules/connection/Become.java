@@ -40,7 +40,7 @@ public record Become(String method, String user, String exe, List<String> flags,
 
     /** The task's become settings, or null when it does not become anyone. */
     public static Become of(ModuleContext ctx) throws ModuleException {
-        Map<String, Object> v = ctx.vars();
+        Map<String, Object> v = ctx.connectionVars();
         if (!isTrue(v.get("ansible_become"))) {
             return null;
         }

@@ -36,7 +36,7 @@ public final class HostConnections {
 
     /** As {@link #of}, as the login user whatever the task's become says (what Ansible's unsudoable commands use). */
     public static HostConnection login(ModuleContext ctx) throws ModuleException {
-        String type = type(ctx.vars(), ctx.host());
+        String type = type(ctx.connectionVars(), ctx.host());
         for (ConnectionType t : TYPES) {
             if (t.names().contains(type) && t instanceof HostConnectionFactory factory) {
                 HostConnection opened = factory.open(ctx);
@@ -56,7 +56,7 @@ public final class HostConnections {
      * is not contacted by fact gathering nor {@code ping}, where Ansible would try to log in to it.
      */
     public static boolean saysHowReached(ModuleContext ctx) {
-        Map<String, Object> v = ctx.vars();
+        Map<String, Object> v = ctx.connectionVars();
         // a delegate says how: its ansible_host (its name where the inventory gives none) is not the task's host
         return !LOCAL.equals(type(v, ctx.host()))
                 && (given(v.get("ansible_connection")) || given(v.get("ansible_user")) || given(v.get("ansible_port"))

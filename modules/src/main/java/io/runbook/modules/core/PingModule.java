@@ -40,7 +40,7 @@ public final class PingModule implements Module {
         }
         String data = ctx.args().string("data");
         if ("crash".equals(data)) {
-            String type = HostConnections.type(ctx.vars(), ctx.host());
+            String type = HostConnections.type(ctx.connectionVars(), ctx.host());
             return crash(HostConnections.saysHowReached(ctx) && "ssh".equals(type));
         }
         return Result.ok().with("ping", data);

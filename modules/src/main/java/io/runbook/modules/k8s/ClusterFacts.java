@@ -21,7 +21,8 @@ import java.util.Set;
 public final class ClusterFacts implements FactSource {
     @Override
     public boolean handles(ModuleContext ctx) {
-        return present(ctx.vars().get("kubeconfig")) || present(ctx.vars().get("kube_context"));
+        Map<String, Object> vars = ctx.connectionVars();
+        return present(vars.get("kubeconfig")) || present(vars.get("kube_context"));
     }
 
     private static boolean present(Object v) {

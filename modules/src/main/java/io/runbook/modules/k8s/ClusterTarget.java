@@ -34,7 +34,7 @@ public record ClusterTarget(String kubeconfig, boolean marker, String context, S
         java.util.Map<String, String> processEnv = ctx.processEnvironment();
         java.util.function.UnaryOperator<String> env = processEnv::get;
         String home = io.runbook.engine.vars.HomeDir.of(processEnv);
-        Map<String, Object> vars = ctx.vars();
+        Map<String, Object> vars = ctx.connectionVars();
         if (args != null) {
             Object kubeconfig = taskArg(args, "kubeconfig", env);
             if (kubeconfig != null && !String.valueOf(kubeconfig).isBlank()) {

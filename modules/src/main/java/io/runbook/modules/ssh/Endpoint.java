@@ -7,7 +7,7 @@ import java.util.List;
  * messages), {@code host}/{@code port} where to connect, {@code hostKeyAlias} the name its key is filed under
  * in known_hosts when that differs from {@code [host]:port}. {@code notes} are what the user is warned of: ssh's words for
  * each key file named that does not exist (left out of {@code identityFiles}, as ssh leaves them out and logs in with the
- * others), and the ssh config lines the engine does not read. {@code identitiesOnly}: ssh's IdentitiesOnly, of the agent's keys
+ * others). {@code identitiesOnly}: ssh's IdentitiesOnly, of the agent's keys
  * only those of {@code identityFiles} are offered.
  */
 record Endpoint(String name, String user, String host, int port, List<String> identityFiles, boolean identitiesOnly, String hostKeyAlias,

@@ -40,7 +40,7 @@ public final class KubeApiTunnel implements AutoCloseable {
      * {@link ModuleContext#shared} factory: it asks for the run's SSH sessions itself.
      */
     public static KubeApiTunnel of(ModuleContext ctx, String spec) throws ModuleException {
-        SshTarget bastion = SshSettings.bastion(spec, ctx.vars(), SshEnvironment.current(ctx));
+        SshTarget bastion = SshSettings.bastion(spec, ctx.connectionVars(), SshEnvironment.current(ctx));
         SshSessions sessions = SshConnectionType.sessions(ctx);
         SshConnectionType.warnings(ctx, sessions, bastion);
         return ctx.shared(List.of("kube_ssh_tunnel", bastion), KubeApiTunnel.class, () -> new KubeApiTunnel(sessions, bastion));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,55 +13,86 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An OpenSSH client configuration ({@code ~/.ssh/config} or {@code -F FILE}) read as ssh 9.2 reads it: keywords in any
- * case, {@code Key Value}, {@code Key=Value} or {@code Key = Value}, quoted values; the lines before the first
- * {@code Host}/{@code Match} apply to every host; a {@code Host} block applies when one of its patterns ({@code *},
- * {@code ?}, case-sensitive) matches the host as written and none of its {@code !patterns} does; a {@code Match} block
- * when all its criteria hold ({@code all}, {@code host} — the HostName set so far, {@code originalhost} (both in any
- * case), {@code user}, {@code localuser}, each a comma-separated pattern list, {@code !} negating; {@code final} on a second reading, as ssh
- * does one when a {@code Match final} is there). Of all the blocks that apply, the first value read of an option wins
- * (so {@code Host *} at the end gives defaults); {@code IdentityFile}s add up. {@code %h} in {@code HostName} is the host.
- * Not read, with a warning for the host: {@code Match exec}/{@code canonical} (taken as not matching) and {@code Include}.
- * The options the engine uses are {@code HostName}, {@code User}, {@code Port}, {@code IdentityFile}, {@code ProxyJump},
+ * The OpenSSH client configuration as ssh 9.2 reads it: the user's ({@code ~/.ssh/config}, or {@code -F FILE} alone),
+ * then the system's ({@code /etc/ssh/ssh_config}, not with {@code -F}). Keywords in any case, {@code Key Value},
+ * {@code Key=Value} or {@code Key = Value}, quoted values; the lines before the first {@code Host}/{@code Match} apply to
+ * every host; {@code Host} and {@code Match} lines as {@link SshConfigMatch} reads them. Of all the blocks that apply, the
+ * first value read of an option wins (so {@code Host *} at the end gives defaults; the command line's options come before
+ * all); {@code IdentityFile}s add up. {@code %h} in {@code HostName} is the host. {@code Include} reads the files
+ * {@link SshConfigInclude} finds, in their order, where the line is: in a {@code Host}/{@code Match} block that does not
+ * apply, none of the included files' blocks applies either; an included file's own {@code Host}/{@code Match} lines end
+ * with it; 16 levels at most ("Too many recursive configuration includes", as ssh says). A {@code Match final} (or
+ * {@code canonical}) means a second reading of every file, as ssh does one. The options the engine uses are
+ * {@code HostName}, {@code User}, {@code Port}, {@code IdentityFile}, {@code IdentitiesOnly}, {@code ProxyJump},
  * {@code ProxyCommand}, {@code UserKnownHostsFile}, {@code StrictHostKeyChecking}, {@code HostKeyAlias}.
  */
 final class SshConfigFile {
-    private static final SshConfigFile NONE = new SshConfigFile(null, List.of());
+    /** ssh's READCONF_MAX_DEPTH. */
+    private static final int MAX_DEPTH = 16;
     /** Options whose value is the rest of the line (several words), not its first word. */
     private static final Set<String> WHOLE_LINE = Set.of("userknownhostsfile", "globalknownhostsfile", "proxycommand", "localcommand",
             "remotecommand", "knownhostscommand");
-    private final Path file;
-    private final List<Line> lines;
+    /** The files read first to last, each the user's or the system's. */
+    private final List<Top> files;
+    private final SshEnvironment env;
+    private final Map<Path, List<Line>> parsed = new HashMap<>();
+    /** Each host's settings, read once (a Match exec command runs once per reading, as in ssh). */
+    private final Map<List<Object>, Entry> entries = new HashMap<>();
+
+    private record Top(Path file, boolean user) {
+    }
 
     /** One line of the file: its keyword (lower case), its words (unquoted), the rest of the line as written. */
     private record Line(int number, String keyword, List<String> words, String rest) {
     }
 
-    private SshConfigFile(Path file, List<Line> lines) {
-        this.file = file;
-        this.lines = lines;
+    private SshConfigFile(List<Top> files, SshEnvironment env) {
+        this.files = files;
+        this.env = env;
     }
 
-    /** The configuration in {@code file}; none when the file does not exist and was not asked for by name. */
-    static SshConfigFile read(Path file, boolean named) throws ModuleException {
-        if (!Files.isRegularFile(file)) {
-            if (named) {
-                throw new ModuleException("ssh config file " + file + " (-F in ansible_ssh_common_args) does not exist");
+    /**
+     * The configuration ssh reads with {@code -F named} (null: none given): that file alone, which must exist; else
+     * {@code ~/.ssh/config} (its owner and permissions checked as ssh does) and the system's, those that exist.
+     */
+    static SshConfigFile of(Path named, SshEnvironment env) throws ModuleException {
+        List<Top> files = new ArrayList<>();
+        if (named != null) {
+            if (!Files.isRegularFile(named)) {
+                throw new ModuleException("ssh config file " + named + " (-F in ansible_ssh_common_args) does not exist");
             }
-            return NONE;
+            files.add(new Top(named, true));
+        } else {
+            Path user = env.home().resolve(".ssh/config");
+            if (Files.isRegularFile(user)) {
+                SshConfigInclude.checkPermissions(user, env.localUser());
+                files.add(new Top(user, true));
+            }
+            if (env.systemConfig() != null && Files.isRegularFile(env.systemConfig())) {
+                files.add(new Top(env.systemConfig(), false));
+            }
+        }
+        return new SshConfigFile(files, env);
+    }
+
+    private List<Line> lines(Path file) throws ModuleException {
+        List<Line> known = parsed.get(file);
+        if (known != null) {
+            return known;
         }
         try {
             List<Line> lines = new ArrayList<>();
-            List<String> text = Files.readAllLines(file);
+            List<String> text = Files.isDirectory(file) ? List.of() : Files.readAllLines(file);
             for (int i = 0; i < text.size(); i++) {
                 Line line = line(i + 1, text.get(i));
                 if (line != null) {
                     lines.add(line);
                 }
             }
-            return new SshConfigFile(file, lines);
+            parsed.put(file, lines);
+            return lines;
         } catch (IOException | RuntimeException e) {
-            throw new ModuleException("cannot read ssh config " + file + ": " + e.getMessage());
+            throw ModuleException.unreachable("Can't open user config file " + file + ": " + e.getMessage() + " (as ssh says)", null);
         }
     }
 
@@ -82,134 +114,82 @@ final class SshConfigFile {
     }
 
     /**
-     * The settings for the host as written ({@code alias}, what {@code Host} patterns match), {@code user} the login name
-     * of the command line (null when none) and {@code localUser} the controller's.
+     * The settings for the host as written ({@code alias}, what {@code Host} patterns match), after the options of ssh's
+     * command line that the config's {@code Match} criteria see ({@code commandLine}: lower-case names, e.g. user, port).
      */
-    Entry forHost(String alias, String user, String localUser) {
-        Entry entry = new Entry(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
-        if (file == null) {
-            return entry;
+    Entry forHost(String alias, Map<String, String> commandLine) throws ModuleException {
+        List<Object> key = List.of(alias, new HashMap<>(commandLine));
+        Entry known = entries.get(key);
+        if (known == null) {
+            known = read(alias, commandLine);
+            entries.put(key, known);
         }
-        boolean finalPass = read(entry, alias, user, localUser, false);
-        if (finalPass) {
-            read(entry, alias, user, localUser, true);
+        return known;
+    }
+
+    private Entry read(String alias, Map<String, String> commandLine) throws ModuleException {
+        Entry entry = new Entry(new LinkedHashMap<>(), new ArrayList<>());
+        commandLine.forEach((k, v) -> {
+            if (v != null) {
+                entry.values().putIfAbsent(k, v);
+            }
+        });
+        if (read(entry, new SshConfigMatch.Query(alias, env, false))) {
+            read(entry, new SshConfigMatch.Query(alias, env, true));
         }
         return entry;
     }
 
-    /** One reading of the lines into {@code entry}; whether a {@code Match final} asks for a second one. */
-    private boolean read(Entry entry, String alias, String user, String localUser, boolean finalPass) {
-        boolean applies = true;
-        boolean wantFinal = false;
-        for (Line line : lines) {
+    /** One reading of every file into {@code entry}; whether a {@code Match final} asks for a second one. */
+    private boolean read(Entry entry, SshConfigMatch.Query q) throws ModuleException {
+        boolean[] state = {true, false};  // the active state, whether a second reading is wanted
+        for (Top top : files) {
+            state[0] = true;
+            read(top.file(), top.user(), entry, q, state, false, 0);
+        }
+        return state[1] && !q.finalPass();
+    }
+
+    private void read(Path file, boolean user, Entry entry, SshConfigMatch.Query q, boolean[] state, boolean neverMatch, int depth)
+            throws ModuleException {
+        if (depth > MAX_DEPTH) {
+            throw ModuleException.unreachable(file + ": Too many recursive configuration includes (as ssh says: " + MAX_DEPTH
+                    + " levels at most)", null);
+        }
+        for (Line line : lines(file)) {
+            String where = file + " line " + line.number();
             switch (line.keyword()) {
-                case "host" -> applies = hostMatches(line.words(), alias);
+                case "host" -> state[0] = !neverMatch && SshConfigMatch.host(line.words(), q.alias());
                 case "match" -> {
-                    wantFinal |= line.words().stream().anyMatch(w -> w.equalsIgnoreCase("final") || w.equalsIgnoreCase("!final"));
-                    applies = match(line, entry, alias, user, localUser, finalPass);
+                    state[1] |= line.words().stream().anyMatch(w -> w.equalsIgnoreCase("final") || w.equalsIgnoreCase("!final"));
+                    boolean matches = SshConfigMatch.match(line.words(), entry, q, where);
+                    state[0] = !neverMatch && matches;
                 }
                 case "include" -> {
-                    if (applies) {
-                        entry.note(file + " line " + line.number() + ": Include is not read by the engine's SSH client (" + line.rest() + " ignored)");
+                    boolean active = state[0];
+                    Path systemDir = env.systemConfig() == null ? Path.of("/etc/ssh") : env.systemConfig().toAbsolutePath().getParent();
+                    for (String word : line.words()) {
+                        for (Path included : SshConfigInclude.paths(word, user, env.home(), systemDir, where)) {
+                            if (Files.exists(included)) {
+                                SshConfigInclude.checkPermissions(included, env.localUser());
+                                read(included, user, entry, q, state, neverMatch || !active, depth + 1);
+                            }
+                            state[0] = active;
+                        }
                     }
                 }
                 default -> {
-                    if (applies) {
+                    if (state[0]) {
                         entry.set(line.keyword(), WHOLE_LINE.contains(line.keyword()) ? line.rest()
                                 : line.words().isEmpty() ? "" : line.words().get(0));
                     }
                 }
             }
         }
-        return wantFinal && !finalPass;
-    }
-
-    private static boolean hostMatches(List<String> patterns, String host) {
-        boolean matched = false;
-        for (String p : patterns) {
-            boolean negate = p.startsWith("!");
-            if (glob(negate ? p.substring(1) : p, host, false)) {
-                if (negate) {
-                    return false;
-                }
-                matched = true;
-            }
-        }
-        return matched;
-    }
-
-    private boolean match(Line line, Entry entry, String alias, String user, String localUser, boolean finalPass) {
-        List<String> w = line.words();
-        boolean result = true;
-        for (int i = 0; i < w.size(); i++) {
-            String criterion = w.get(i).toLowerCase(Locale.ROOT);
-            boolean negate = criterion.startsWith("!");
-            criterion = negate ? criterion.substring(1) : criterion;
-            if (criterion.equals("all")) {
-                continue;
-            }
-            if (criterion.equals("final") || criterion.equals("canonical")) {
-                // ssh's second reading; canonical needs CanonicalizeHostname, which the engine does not do
-                result &= (criterion.equals("final") && finalPass) != negate;
-                continue;
-            }
-            String arg = i + 1 < w.size() ? w.get(++i) : "";
-            String against = switch (criterion) {
-                case "host" -> entry.hostName(alias);
-                case "originalhost" -> alias;
-                case "user" -> user != null ? user : entry.value("user") != null ? entry.value("user") : localUser;
-                case "localuser" -> localUser;
-                default -> null;
-            };
-            if (against == null) {
-                entry.note(file + " line " + line.number() + ": Match " + criterion + " is not supported by the engine's SSH client:"
-                        + " the block is taken as not matching");
-                result = false;
-                continue;
-            }
-            result &= patternList(arg, against, criterion.endsWith("host")) == 1 != negate;
-        }
-        return result;
-    }
-
-    /** ssh's match_pattern_list: 1 when a pattern matches and no negated one, -1 when a negated one does, else 0. */
-    private static int patternList(String list, String text, boolean anyCase) {
-        int got = 0;
-        for (String p : list.split(",")) {
-            boolean negate = p.startsWith("!");
-            if (glob(negate ? p.substring(1) : p, text, anyCase)) {
-                if (negate) {
-                    return -1;
-                }
-                got = 1;
-            }
-        }
-        return got;
-    }
-
-    /** {@code *} and {@code ?} as ssh's match_pattern; host names in {@code Match} in any case, {@code Host} patterns as written. */
-    private static boolean glob(String pattern, String text, boolean anyCase) {
-        return anyCase ? globAt(pattern.toLowerCase(Locale.ROOT), 0, text.toLowerCase(Locale.ROOT), 0) : globAt(pattern, 0, text, 0);
-    }
-
-    private static boolean globAt(String p, int pi, String t, int ti) {
-        if (pi == p.length()) {
-            return ti == t.length();
-        }
-        char c = p.charAt(pi);
-        if (c == '*') {
-            for (int k = ti; k <= t.length(); k++) {
-                if (globAt(p, pi + 1, t, k)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return ti < t.length() && (c == '?' || c == t.charAt(ti)) && globAt(p, pi + 1, t, ti + 1);
     }
 
     /** One host's settings, the first value read of each option; every getter returns null when the file does not set it. */
-    record Entry(Map<String, String> values, List<String> identityFiles, List<String> notes) {
+    record Entry(Map<String, String> values, List<String> identityFiles) {
         private void set(String keyword, String value) {
             if (keyword.equals("identityfile")) {
                 if (!identityFiles.contains(value)) {
@@ -217,12 +197,6 @@ final class SshConfigFile {
                 }
             } else {
                 values.putIfAbsent(keyword, value);
-            }
-        }
-
-        private void note(String text) {
-            if (!notes.contains(text)) {
-                notes.add(text);
             }
         }
 

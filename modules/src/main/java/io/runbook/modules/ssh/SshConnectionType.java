@@ -26,7 +26,7 @@ public final class SshConnectionType implements ConnectionType, HostConnectionFa
     @Override
     public HostConnection open(ModuleContext ctx) throws ModuleException {
         SshEnvironment env = SshEnvironment.current(ctx);
-        SshTarget target = SshSettings.target(ctx.vars(), ctx.host(), env);
+        SshTarget target = SshSettings.target(ctx.connectionVars(), ctx.host(), env);
         SshSessions sessions = sessions(ctx);
         ctx.verboseOnce(3, "ESTABLISH SSH CONNECTION FOR USER: " + target.endpoint().user());
         if (!sessions.isOpen(target)) {

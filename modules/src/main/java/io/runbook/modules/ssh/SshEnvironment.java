@@ -9,19 +9,28 @@ import java.util.Map;
  * account database (for {@code ~} in what ssh reads: {@code ~/.ssh/config}, {@code ~/.ssh/known_hosts}, the default keys,
  * {@code IdentityFile}), the home Ansible's own {@code ~} means ({@code HOME} first, for
  * {@code ansible_ssh_private_key_file}, which Ansible's ssh connection expands itself before ssh sees it), the login
- * name, the environment ({@code SSH_AUTH_SOCK}) and Ansible's {@code host_key_checking}. Tests give their own.
+ * name, the environment ({@code SSH_AUTH_SOCK}, {@code SHELL} and what a {@code Match exec} command sees), Ansible's
+ * {@code host_key_checking} and the system's ssh config ({@code /etc/ssh/ssh_config}; null: none). Tests give their own.
  */
 record SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String, String> environment,
-                      HostKeyChecking.Setting hostKeyChecking) {
-    /** One home for both. */
+                      HostKeyChecking.Setting hostKeyChecking, Path systemConfig) {
+    /** The system's ssh config, read after the user's as ssh reads it (not with {@code -F}). */
+    static final Path SYSTEM_CONFIG = Path.of("/etc/ssh/ssh_config");
+
+    /** Two homes, no system config. */
+    SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking) {
+        this(home, ansibleHome, localUser, environment, hostKeyChecking, null);
+    }
+
+    /** One home for both, no system config. */
     SshEnvironment(Path home, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking) {
-        this(home, home, localUser, environment, hostKeyChecking);
+        this(home, home, localUser, environment, hostKeyChecking, null);
     }
 
     /** The controller's, with the run's environment and host key checking. */
     static SshEnvironment current(ModuleContext ctx) {
         return new SshEnvironment(Path.of(System.getProperty("user.home")), Path.of(io.runbook.engine.vars.HomeDir.of(ctx.runEnvironment())),
-                System.getProperty("user.name"), ctx.runEnvironment().asMap(), HostKeyChecking.of(ctx));
+                System.getProperty("user.name"), ctx.runEnvironment().asMap(), HostKeyChecking.of(ctx), SYSTEM_CONFIG);
     }
 
     /** A path Ansible itself expands ({@code os.path.expanduser}): {@code ~} is {@link #ansibleHome}. */

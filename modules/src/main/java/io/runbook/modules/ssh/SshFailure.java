@@ -18,7 +18,20 @@ import java.util.List;
  * (with its fingerprint and the file to edit), a jump host that failed. Never a password or passphrase.
  */
 final class SshFailure {
+    /** What to do when no key, agent or password was there to log in with. */
+    private static final String NO_KEY = "no key, no agent and no password: set ansible_ssh_private_key_file";
+
     private SshFailure() {
+    }
+
+    /**
+     * The target's failure when its jump host {@code hop} could not be logged in to ({@code e}): a ProxyJump hop with no
+     * key is pointed to the ssh config, as ssh gives the hop none of the -o options Ansible writes.
+     */
+    static ModuleException throughJump(SshTarget target, ModuleException e) {
+        String hop = e.getMessage().replaceFirst("^cannot connect to ", "").replace(NO_KEY, "no key, no agent and no password: give the"
+                + " jump host an IdentityFile in the ssh config (ssh passes no ansible_ssh_private_key_file to a ProxyJump host)");
+        return ModuleException.unreachable("cannot connect to " + target.endpoint().describe() + " over SSH: through jump host " + hop, e);
     }
 
     static ModuleException login(Exception e, SshTarget target, KnownHostsCheck keys, Prompts prompts) {
@@ -102,7 +115,7 @@ final class SshFailure {
         if (target.credentials().password() != null) {
             ways.add("a password");
         }
-        String none = target.endpoint().notes().isEmpty() ? "no key, no agent and no password: set ansible_ssh_private_key_file"
+        String none = target.endpoint().notes().isEmpty() ? NO_KEY
                 : "no other key, no agent and no password";
         String list = ways.isEmpty() ? none : String.join(", ", ways);
         return prompts.passphraseMissing() ? list + "; an encrypted key was skipped: add it to ssh-agent or set ansible_ssh_private_key_passphrase" : list;

@@ -42,8 +42,7 @@ final class SshSessions implements AutoCloseable {
                 try {
                     via = session(hop);
                 } catch (ModuleException e) {
-                    throw ModuleException.unreachable("cannot connect to " + target.endpoint().describe() + " over SSH: through jump host "
-                            + e.getMessage().replaceFirst("^cannot connect to ", ""), e);
+                    throw SshFailure.throughJump(target, e);
                 }
             }
             holder.session = SessionOpener.open(target, via);

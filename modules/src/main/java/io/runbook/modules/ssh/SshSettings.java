@@ -48,8 +48,7 @@ final class SshSettings {
             throw strayWord(args.destination());
         }
         String named = args.option("-f");
-        this.config = named != null ? SshConfigFile.read(env.path(named), true)
-                : SshConfigFile.read(env.home().resolve(".ssh/config"), false);
+        this.config = SshConfigFile.of(named == null ? null : env.path(named), env);
     }
 
     /**
@@ -84,7 +83,7 @@ final class SshSettings {
      */
     static SshTarget bastion(String spec, Map<String, Object> vars, SshEnvironment env) throws ModuleException {
         SshSettings s = new SshSettings(vars, env);
-        List<Endpoint> chain = s.jumps(spec, "kube_ssh_tunnel");
+        List<Endpoint> chain = s.jumps(spec, "kube_ssh_tunnel", true);
         if (chain.isEmpty()) {
             throw new ModuleException("kube_ssh_tunnel is empty: write it as user@bastion[:port] (or a,b for several jumps)");
         }
@@ -136,13 +135,13 @@ final class SshSettings {
         // as ansible-core 2.14's ssh plugin reads its options: of an option's variables, the last one its list names
         // that is set wins, whatever the precedence of each (ansible_ssh_user over ansible_user, even from a group)
         String alias = first(text("ansible_ssh_host"), text("ansible_host"), inventoryName);
-        SshConfigFile.Entry entry = config.forHost(alias, args.option("user"), env.localUser());
+        SshConfigFile.Entry entry = config.forHost(alias, commandLine());
         String host = entry.hostName(alias);
         int port = port(args.option("port"), entry.port());
         String user = first(args.option("user"), entry.user(), env.localUser());
         List<String> keys = new ArrayList<>(args.identityFiles());
         keys.addAll(entry.identityFiles());
-        List<String> missing = new ArrayList<>(entry.notes());
+        List<String> missing = new ArrayList<>();
         Endpoint endpoint = new Endpoint(alias, user, host, port, identityFiles(keys, missing),
                 yes(first(args.option("identitiesonly"), entry.value("IdentitiesOnly"))),
                 first(args.option("hostkeyalias"), entry.value("HostKeyAlias")), missing);
@@ -152,22 +151,40 @@ final class SshSettings {
         if (given ? args.option("proxycommand") != null : entry.value("ProxyCommand") != null) {
             throw new ModuleException("ProxyCommand is not supported for " + alias + ": use ProxyJump (-o ProxyJump=user@bastion or -J)");
         }
-        return new SshTarget(endpoint, jump == null ? List.of() : jumps(jump, "ProxyJump"), credentials(), hostKeys(alias), timeout());
+        return new SshTarget(endpoint, jump == null ? List.of() : jumps(jump, "ProxyJump", false), credentials(), hostKeys(alias), timeout());
     }
 
-    /** ProxyJump's list: {@code [user@]host[:port]} or {@code ssh://[user@]host[:port]}, comma-separated; {@code none} is none. */
-    private List<Endpoint> jumps(String spec, String what) throws ModuleException {
+    /**
+     * The options of ssh's command line a config file's {@code Match} sees and cannot change (the first value wins): as
+     * Ansible writes them, the variables' and the args'.
+     */
+    private Map<String, String> commandLine() {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String key : List.of("user", "port", "hostname", "hostkeyalias")) {
+            out.put(key, args.option(key));
+        }
+        return out;
+    }
+
+    /**
+     * ProxyJump's list: {@code [user@]host[:port]} or {@code ssh://[user@]host[:port]}, comma-separated; {@code none} is
+     * none. {@code withKey}: the key variable is the jump's too (the engine's own kube_ssh_tunnel bastion); a ProxyJump's
+     * hop is ssh's own second ssh, to which ssh gives {@code -l}, {@code -p} and {@code -F} only (ssh -v: "Setting implicit
+     * ProxyCommand from ProxyJump: ssh -l USER -p PORT -F FILE -W '[%h]:%p' JUMP"): not the {@code -o IdentityFile} Ansible
+     * writes for ansible_ssh_private_key_file, so its keys are the config file's, or the usual ones.
+     */
+    private List<Endpoint> jumps(String spec, String what, boolean withKey) throws ModuleException {
         List<Endpoint> out = new ArrayList<>();
         if (spec.isBlank() || spec.equalsIgnoreCase("none")) {
             return out;
         }
         for (String part : spec.split(",")) {
-            out.add(jump(part.trim(), what));
+            out.add(jump(part.trim(), what, withKey));
         }
         return out;
     }
 
-    private Endpoint jump(String text, String what) throws ModuleException {
+    private Endpoint jump(String text, String what, boolean withKey) throws ModuleException {
         String t = text.startsWith("ssh://") ? text.substring(6) : text;
         String user = null;
         int at = t.lastIndexOf('@');
@@ -187,13 +204,16 @@ final class SshSettings {
         if (t.isBlank()) {
             throw new ModuleException(what + " '" + text + "' names no host: write [user@]host[:port]");
         }
-        SshConfigFile.Entry entry = config.forHost(t, user, env.localUser());
+        Map<String, String> jumpCommandLine = new java.util.HashMap<>();
+        jumpCommandLine.put("user", user);
+        jumpCommandLine.put("port", port);
+        SshConfigFile.Entry entry = config.forHost(t, jumpCommandLine);
         List<String> keys = new ArrayList<>(entry.identityFiles());
         String keyVar = keyVariable();
-        if (keyVar != null) {
+        if (keyVar != null && withKey) {
             keys.add(env.ansiblePath(keyVar).toString());
         }
-        List<String> missing = new ArrayList<>(entry.notes());
+        List<String> missing = new ArrayList<>();
         return new Endpoint(t, first(user, entry.user(), env.localUser()), entry.hostName(t),
                 port(port, entry.port()), identityFiles(keys, missing), yes(entry.value("IdentitiesOnly")), entry.value("HostKeyAlias"), missing);
     }
@@ -248,7 +268,7 @@ final class SshSettings {
     }
 
     private HostKeyPolicy hostKeys(String alias) throws ModuleException {
-        SshConfigFile.Entry entry = config.forHost(alias, args.option("user"), env.localUser());
+        SshConfigFile.Entry entry = config.forHost(alias, commandLine());
         List<String> files = new ArrayList<>();
         String known = first(text("ansible_ssh_known_hosts_file"), args.option("userknownhostsfile"), entry.value("UserKnownHostsFile"));
         if (known != null) {

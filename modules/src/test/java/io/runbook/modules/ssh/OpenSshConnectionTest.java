@@ -63,6 +63,14 @@ class OpenSshConnectionTest {
         return sessions.connection(target).run(new CommandLine(List.of("sh", "-c", "id -un; echo \"$SSH_CONNECTION\""), null, null, Map.of()));
     }
 
+    /**
+     * The jump hosts' key in the user's ssh config, as Ansible's ssh needs it: ssh gives a ProxyJump hop -l, -p and -F
+     * only, not the -o IdentityFile Ansible writes for ansible_ssh_private_key_file.
+     */
+    private void jumpKeyInTheSshConfig() throws IOException {
+        Files.writeString(home.resolve(".ssh/config"), "Host " + servers.host() + "\n  IdentityFile " + servers.get("SSH_IT_KEY") + "\n");
+    }
+
     private ModuleException refused(Map<String, Object> vars, SshEnvironment env) {
         ModuleException e = assertThrows(ModuleException.class, () -> whoami(vars, env));
         assertTrue(e.isUnreachable(), e.getMessage());
@@ -95,6 +103,7 @@ class OpenSshConnectionTest {
         String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
         String jump2 = servers.user() + "@" + servers.host() + ":" + servers.portB();
         long before = servers.forwardsThroughA(servers.portB());
+        jumpKeyInTheSshConfig();
         Execution r = whoami(vars("ansible_ssh_common_args", "-o ProxyJump=" + jump + "," + jump2 + " -o ControlPersist=60s"), env(true));
         assertEquals(servers.user(), r.stdout().lines().findFirst().orElse(""));
         long deadline = System.currentTimeMillis() + 120_000;  // bounds a hang; a loaded machine may start it slowly
@@ -268,10 +277,21 @@ class OpenSshConnectionTest {
     }
 
     @Test
+    void aProxyJumpHostIsNotLoggedInToWithTheKeyVariableAsSshDoesNot() {
+        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        ModuleException e = refused(vars("ansible_ssh_common_args", "-J " + jump), env(true));
+        assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB() + " over SSH: through jump host "
+                + jump + " over SSH: authentication refused (tried no key, no agent and no password: give the jump host an IdentityFile"
+                + " in the ssh config (ssh passes no ansible_ssh_private_key_file to a ProxyJump host)); check ansible_user and that the"
+                + " key is in " + servers.user() + "'s authorized_keys", e.getMessage());
+    }
+
+    @Test
     void aFailingJumpHostIsNamed() throws Exception {
         try (ClosedPort port = ClosedPort.tcp()) {
             int closed = port.port();
             String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+            jumpKeyInTheSshConfig();
             ModuleException beyond = refused(vars("ansible_port", closed, "ansible_ssh_common_args", "-J " + jump), env(true));
             assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + closed + " over SSH: jump host " + jump
                     + " could not connect to " + servers.host() + ":" + closed + ": connection refused (or not reachable) from there",

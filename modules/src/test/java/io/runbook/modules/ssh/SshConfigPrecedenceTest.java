@@ -55,13 +55,34 @@ class SshConfigPrecedenceTest {
     }
 
     @Test
-    void matchFinalIsReadOnASecondReadingAgainstTheHostNameAndMatchExecIsNotReadButSaid() throws Exception {
-        // ssh -F final.cfg -G x: user fin (Match final host y), port 3 (Match exec "true", which the engine does not run)
+    void matchFinalIsReadOnASecondReadingAgainstTheHostNameAndMatchExecRunsItsCommand() throws Exception {
+        // ssh -F final.cfg -G x: user fin (Match final host y), port 3 (Match exec "true")
         SshTarget x = target("x", "-F " + CONFIGS.resolve("final.cfg"));
-        assertEquals("fin@y:22", x.describe());
-        assertEquals(1, x.endpoint().notes().size(), x.endpoint().notes().toString());
-        assertTrue(x.endpoint().notes().get(0).endsWith("final.cfg line 5: Match exec is not supported by the engine's SSH client:"
-                + " the block is taken as not matching"), x.endpoint().notes().get(0));
+        assertEquals("fin@y:3", x.describe());
+        assertEquals(List.of(), x.endpoint().notes());
+    }
+
+    @Test
+    void aProxyJumpHopHasTheConfigFilesKeysNotTheKeyVariableAsAnsiblesSshGivesIt() throws Exception {
+        // ssh -v -J: "Setting implicit ProxyCommand from ProxyJump: ssh -l USER -p PORT -F FILE -W '[%h]:%p' JUMP": the
+        // -o IdentityFile Ansible writes for ansible_ssh_private_key_file is the target's only; ssh -F jump.cfg -G bastion:
+        // user jumper, port 2222, identityfile ~/.ssh/b_key; ssh -F jump.cfg -G -l ops -p 2200 bastion: ops, 2200, b_key
+        SshEnvironment env = new SshEnvironment(home, "ops", Map.of(), new HostKeyChecking.Setting(true, null));
+        String key = home.resolve(".ssh/a_key").toString();
+        SshTarget t = SshSettings.target(Map.of("ansible_ssh_private_key_file", key,
+                "ansible_ssh_common_args", "-F " + CONFIGS.resolve("jump.cfg") + " -J bastion,ops@bastion:2200"), "db", env);
+        assertEquals(List.of(key), t.endpoint().identityFiles());
+        assertEquals("ops@db:2222 (via jumper@bastion:2222, ops@bastion:2200)", t.describe());
+        for (Endpoint jump : t.jumps()) {
+            assertEquals(List.of(home.resolve(".ssh/b_key").toString()), jump.identityFiles(), jump.describe());
+        }
+        SshTarget other = SshSettings.target(Map.of("ansible_ssh_private_key_file", key,
+                "ansible_ssh_common_args", "-F " + CONFIGS.resolve("jump.cfg") + " -J elsewhere"), "db", env);
+        assertEquals(List.of(), other.jumps().get(0).identityFiles(), "no IdentityFile for it, none of ssh's usual keys in this home");
+        // the engine's own kube_ssh_tunnel bastion is no ssh ProxyJump: the key variable is its key
+        SshTarget bastion = SshSettings.bastion("elsewhere", Map.of("ansible_ssh_private_key_file", key,
+                "ansible_ssh_common_args", "-F " + CONFIGS.resolve("jump.cfg")), env);
+        assertEquals(List.of(key), bastion.endpoint().identityFiles());
     }
 
     @Test

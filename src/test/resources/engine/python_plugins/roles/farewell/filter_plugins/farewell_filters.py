@@ -1,0 +1,3 @@
+class FilterModule(object):
+    def filters(self):
+        return {'bye': lambda value: 'bye ' + str(value)}

@@ -1,0 +1,3 @@
+class FilterModule(object):
+    def filters(self):
+        return {'greet': lambda value: 'hello ' + str(value)}
