@@ -32,6 +32,8 @@ public final class ConnectionPlugins {
     private final List<Path> configured = new CopyOnWriteArrayList<>();
     private final Supplier<List<Path>> roots;
     private volatile ConnectionTypes own;
+    /** Names found once (folders are only ever added): a plugin-connected host's tasks look no file up again. */
+    private final Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ConnectionPlugins(Supplier<List<Path>> roots) {
         this.roots = roots;
@@ -82,7 +84,14 @@ public final class ConnectionPlugins {
      * {@code ns.coll.NAME} in the collection's {@code plugins/connection/} or redirected by its meta/runtime.yml.
      */
     public boolean has(String name) {
-        return has(name, 0);
+        if (found.contains(name)) {
+            return true;
+        }
+        boolean has = has(name, 0);
+        if (has) {
+            found.add(name);
+        }
+        return has;
     }
 
     private boolean has(String name, int redirects) {
