@@ -1,0 +1,50 @@
+package io.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code -k} and {@code -K}: the SSH and become passwords asked before anything runs, as ansible-playbook asks them
+ * with Python's getpass: on the controlling terminal ({@code /dev/tty}), hidden, also when standard output is not
+ * that terminal (sshpass gives the command a terminal of its own and answers the question there; ansible-core's
+ * connection_delegation target runs {@code sshpass -p PW ansible-playbook ... -k}).
+ */
+class AskPassTest {
+    private static final String PLAYBOOK = EngineRun.fixture("ask-pass/site.yml");
+
+    @Test
+    void thePasswordsAreAskedOnTheTerminalWhenTheOutputIsAFile(@TempDir Path dir) throws Exception {
+        Terminal.assumeAvailable();
+        Path out = dir.resolve("out.txt");
+        try (Terminal t = Terminal.startWithOutputTo(out, PLAYBOOK, "-i", "localhost,", "-k", "-K")) {
+            t.answer("SSH password: ", "{{ 1 + 2 }}", 1);
+            // ansible-playbook's question after an asked SSH password
+            t.answer("BECOME password[defaults to SSH password]: ", "become-pw", 1);
+            String shown = t.finish();
+            String output = Files.readString(out);
+            assertTrue(output.contains("\"msg\": \"ssh=11\""), "the typed password is not templated:\n" + output);
+            assertTrue(output.contains("\"msg\": \"become is ssh: False\""), output);
+            assertFalse(shown.contains("become-pw") || shown.contains("{{ 1 + 2 }}"), "what is typed is not echoed:\n" + shown);
+        }
+    }
+
+    @Test
+    void anEmptyBecomePasswordIsTheSshPassword(@TempDir Path dir) throws Exception {
+        // as ansible-playbook's ask_passwords: an empty answer to the become question after -k's is the SSH password
+        Terminal.assumeAvailable();
+        Path out = dir.resolve("out.txt");
+        try (Terminal t = Terminal.startWithOutputTo(out, PLAYBOOK, "-i", "localhost,", "-k", "-K")) {
+            t.answer("SSH password: ", "ssh-pw", 1);
+            t.answer("BECOME password[defaults to SSH password]: ", "", 1);
+            t.finish();
+            String output = Files.readString(out);
+            assertTrue(output.contains("\"msg\": \"ssh=6\""), output);
+            assertTrue(output.contains("\"msg\": \"become is ssh: True\""), output);
+        }
+    }
+}
