@@ -53,21 +53,24 @@ final class DelegateVars {
         their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
         names.remove("ansible_python_interpreter");
         names.remove("ansible_facts");
-        // as written: Ansible renders a delegate's connection variables with the task's host's variables
-        names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
-        Map<String, Object> delegated = their;
-        if (connection.get("ansible_host") == null) {
+        // rendered with the delegate's variables when the connection reads them (DelegateConnection); the task's
+        // templates see them as written, rendered with the host's (Ansible's update_vars of the play context's)
+        Map<String, Object> written = new LinkedHashMap<>();
+        names.stream().filter(their::containsKey).forEach(k -> written.put(k, their.raw(k)));
+        written.forEach(connection::remove);
+        if (written.get("ansible_host") == null && connection.get("ansible_host") == null) {
+            written.remove("ansible_host");
             connection.put("ansible_host", delegate);
         }
         Map<String, Object> shown = new LinkedHashMap<>();
-        connection.forEach((k, v) -> {
+        java.util.stream.Stream.of(connection, written).forEach(m -> m.forEach((k, v) -> {
             if (v != null && SHOWN.contains(k)) {
                 shown.put(k, v);
             }
-        });
-        Map<String, Object> delegatedVars = Map.of("ansible_delegated_vars", Map.of(delegate, delegated));
+        }));
+        Map<String, Object> delegatedVars = Map.of("ansible_delegated_vars", Map.of(delegate, (Map<String, Object>) their));
         connection.putAll(delegatedVars);
-        return vars.delegated(List.of(shown), delegatedVars, connection);
+        return vars.delegated(List.of(shown), delegatedVars, new DelegateConnection(connection, written.keySet(), their));
     }
 
     /**
