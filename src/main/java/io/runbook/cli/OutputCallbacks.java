@@ -35,12 +35,14 @@ final class OutputCallbacks {
 
     /**
      * The stdout callback's short name, as Ansible resolves it; a name no callback has is refused as Ansible refuses it
-     * ({@code Invalid callback for stdout specified: NAME}), at where it was set.
+     * ({@code Invalid callback for stdout specified: NAME}), at where it was set. {@code dirs}: the callback folders
+     * (beside the playbooks, in the roles, configured), whose {@code NAME.py} files are callbacks too.
      */
-    static String stdoutCallback(Settings settings) {
+    static String stdoutCallback(Settings settings, List<String> dirs) {
         String name = settings.stdoutCallback();
         String shortName = name.startsWith("ansible.builtin.") ? name.substring("ansible.builtin.".length()) : name;
-        if (OWN.contains(shortName) || ELSEWHERE.contains(shortName) || shortName.contains(".")) {
+        if (OWN.contains(shortName) || ELSEWHERE.contains(shortName) || shortName.contains(".")
+                || dirs.stream().anyMatch(d -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(d, shortName + ".py")))) {
             return shortName;
         }
         throw new UserError(SourcePosition.of("stdout_callback"), "Invalid callback for stdout specified: "
@@ -99,7 +101,8 @@ final class OutputCallbacks {
 
     private static RunListener own(Settings settings, PrintWriter out, Redactor redactor, int verbosity, boolean colour,
                                    WarningDisplay warnings) {
-        return switch (stdoutCallback(settings)) {
+        String name = settings.stdoutCallback();
+        return switch (name.startsWith("ansible.builtin.") ? name.substring("ansible.builtin.".length()) : name) {
             case "minimal" -> new MinimalReporter(out, redactor, verbosity, colour, false, warnings, settings.resultFormat());
             case "oneline" -> new MinimalReporter(out, redactor, verbosity, colour, true, warnings);
             default -> new ConsoleReporter(out, redactor, verbosity, colour, warnings, settings.resultFormat(),

@@ -146,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
                 parsed.printListing(out, options.build(), listHosts, listTasks, listTags);
                 return ExitCode.OK;
             }
-            OutputCallbacks.stdoutCallback(configured);  // as ansible-playbook: a name no callback has, when the run starts
+            OutputCallbacks.stdoutCallback(configured, modules.actionPlugins().callbackDirs());  // as ansible-playbook: a name no callback has, when the run starts
             Map<String, String> files = parsed.files(sources, extraVarsFiles());
             if (resumed != null && resumed.endedSuccessfully()) {
                 return RunReports.ofEndedRun(resumed, journal, out, err);
@@ -315,7 +315,7 @@ final class RunCommand implements Callable<Integer> {
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && env.get("NO_COLOR") == null;
         RunOptions built = options.build();
-        String stdout = OutputCallbacks.stdoutCallback(outputSettings);
+        String stdout = OutputCallbacks.stdoutCallback(outputSettings, modules.actionPlugins().callbackDirs());
         PythonCallbacks.Wanted wanted = new PythonCallbacks.Wanted(OutputCallbacks.available(stdout) ? null
                 : outputSettings.stdoutCallback(), EnabledCallbacks.others(outputSettings), EnabledCallbacks.own(),
                 playbooks.isEmpty() ? null : playbooks.get(0).toAbsolutePath().getParent(), built.check(), built.diff(),

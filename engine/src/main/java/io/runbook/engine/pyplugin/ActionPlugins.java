@@ -44,6 +44,7 @@ public final class ActionPlugins {
     private final List<Path> configured = new CopyOnWriteArrayList<>();
     /** The {@code callback_plugins/} folders beside the playbooks and in the roles ({@link PythonCallbacks}). */
     private final List<Path> callbackFolders = new CopyOnWriteArrayList<>();
+    private final List<Path> callbackConfigured = new CopyOnWriteArrayList<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     private final PluginHost host;
     /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
@@ -71,7 +72,14 @@ public final class ActionPlugins {
 
     /** The {@code callback_plugins/} folders with .py files, in the order the playbooks and roles were read. */
     public List<String> callbackDirs() {
-        return callbackFolders.stream().map(Path::toString).toList();
+        List<String> all = new java.util.ArrayList<>(callbackFolders.stream().map(Path::toString).toList());
+        callbackConfigured.forEach(f -> all.add(f.toString()));
+        return all;
+    }
+
+    /** The configured callback folders (DEFAULT_CALLBACK_PLUGIN_PATH), searched after every playbook's and role's. */
+    public void addConfiguredCallbacks(List<Path> paths) {
+        paths.forEach(p -> addPythonFolder(callbackConfigured, p));
     }
 
     /** The run's collection folders, in search order. */
