@@ -129,14 +129,8 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
 
     @Override
     public void playStart(String name, List<String> hosts, boolean check, String path, String strategy) {
-        Map<String, Object> play = new LinkedHashMap<>();
-        play.put("name", name);
-        play.put("hosts", hosts);
-        play.put("check", check);
-        play.put("path", path);
-        play.put("strategy", strategy);
-        play.put("uuid", UUID.randomUUID().toString());
-        send("play_start", Map.of("play", play));
+        send("play_start", Map.of("play", Map.of("name", name, "hosts", hosts, "check", check, "path", String.valueOf(path),
+                "strategy", String.valueOf(strategy), "uuid", UUID.randomUUID().toString())));
     }
 
     @Override
@@ -146,12 +140,8 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
 
     @Override
     public void taskStart(String name, String action, String position, boolean handler, boolean check, String timedAs) {
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("name", name);
-        task.put("action", action);
-        task.put("check", check);
-        task.put("path", path(position));
-        task.put("uuid", UUID.randomUUID().toString());
+        Map<String, Object> task = Map.of("name", name, "action", action, "check", check, "path", path(position),
+                "uuid", UUID.randomUUID().toString());
         synchronized (this) {
             loops = false;
         }
