@@ -8,6 +8,7 @@ import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.journal.RunSettings;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
+import io.runbook.engine.pyplugin.PythonCallbacks;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vars.ExtraVars;
@@ -145,11 +146,7 @@ final class RunCommand implements Callable<Integer> {
                 parsed.printListing(out, options.build(), listHosts, listTasks, listTags);
                 return ExitCode.OK;
             }
-            String callback = OutputCallbacks.stdoutCallback(configured);  // as ansible-playbook: when the run starts
-            if (!OutputCallbacks.available(callback)) {
-                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
-                        + "the default output is used (--events FILE writes every event as JSON)");
-            }
+            OutputCallbacks.stdoutCallback(configured, modules.actionPlugins().callbackDirs());  // as ansible-playbook: a name no callback has, when the run starts
             Map<String, String> files = parsed.files(sources, extraVarsFiles());
             if (resumed != null && resumed.endedSuccessfully()) {
                 return RunReports.ofEndedRun(resumed, journal, out, err);
@@ -317,7 +314,14 @@ final class RunCommand implements Callable<Integer> {
     private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && env.get("NO_COLOR") == null;
-        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings()).forEach(options::listener);
+        RunOptions built = options.build();
+        String stdout = OutputCallbacks.stdoutCallback(outputSettings, modules.actionPlugins().callbackDirs());
+        PythonCallbacks.Wanted wanted = new PythonCallbacks.Wanted(OutputCallbacks.available(stdout) ? null
+                : outputSettings.stdoutCallback(), EnabledCallbacks.others(outputSettings), EnabledCallbacks.own(),
+                playbooks.isEmpty() ? null : playbooks.get(0).toAbsolutePath().getParent(), built.check(), built.diff(),
+                verbose.length);
+        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings(),
+                OutputCallbacks.python(outputSettings, modules, env, wanted, redactor, warnings())).forEach(options::listener);
         return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
                 warnings()::warn);
     }

@@ -31,6 +31,9 @@ final class Listeners implements RunListener {
     @Override public void verbose(int level, String host, String message) { each(l -> l.verbose(level, host, message)); }
     @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
     @Override public void playStart(String name, List<String> hosts, boolean check) { each(l -> l.playStart(name, hosts, check)); }
+    @Override public void playStart(String name, List<String> hosts, boolean check, String path, String strategy) {
+        each(l -> l.playStart(name, hosts, check, path, strategy));
+    }
     @Override public void stepAnswered(String question) { each(l -> l.stepAnswered(question)); }
     @Override public void terminal(String text) { each(l -> l.terminal(text)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }

@@ -51,7 +51,7 @@ final class PlayRunner {
         List<String> hosts = ordered(all, setup.order()).stream()
                 .filter(n -> !run.host(n).failed && !run.host(n).failedForRun && !run.host(n).unreachable).toList();
         if (hosts.isEmpty()) {
-            run.listeners.playStart(shownName, hosts, play.keywords().checkModeShown(run.options.check()));
+            run.listeners.playStart(shownName, hosts, play.keywords().checkModeShown(run.options.check()), path(play), setup.strategy());
             run.listeners.noHostsMatched();
             return;
         }
@@ -61,7 +61,7 @@ final class PlayRunner {
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner (after its reserved-name warnings)
             reserved.forEach(run.listeners::warning);
-            run.listeners.playStart(shownName, names, play.keywords().checkModeShown(run.options.check()));
+            run.listeners.playStart(shownName, names, play.keywords().checkModeShown(run.options.check()), path(play), setup.strategy());
             List<HostState> batch = names.stream().map(run::host).toList();
             batch.forEach(h -> h.ended = false);
             batch.forEach(h -> h.rolesCompleted.clear());
@@ -156,5 +156,10 @@ final class PlayRunner {
             }
         }
         return names;
+    }
+
+    /** Where the play is written, as Ansible's play path: its file's absolute path and line. */
+    private static String path(Play play) {
+        return play.position().file().toAbsolutePath().normalize() + ":" + play.position().line();
     }
 }

@@ -42,6 +42,9 @@ public final class ActionPlugins {
             .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
     private final List<Path> folders = new CopyOnWriteArrayList<>();
     private final List<Path> configured = new CopyOnWriteArrayList<>();
+    /** The {@code callback_plugins/} folders beside the playbooks and in the roles ({@link PythonCallbacks}). */
+    private final List<Path> callbackFolders = new CopyOnWriteArrayList<>();
+    private final List<Path> callbackConfigured = new CopyOnWriteArrayList<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     private final PluginHost host;
     /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
@@ -63,7 +66,25 @@ public final class ActionPlugins {
     /** A playbook's or a role's folder: its {@code action_plugins/} and {@code connection_plugins/}, when they hold .py files. */
     public void addFolder(Path folder) {
         addPythonFolder(folders, folder.resolve("action_plugins"));
+        addPythonFolder(callbackFolders, folder.resolve("callback_plugins"));
         connections.addFolder(folder);
+    }
+
+    /** The {@code callback_plugins/} folders with .py files, in the order the playbooks and roles were read. */
+    public List<String> callbackDirs() {
+        List<String> all = new java.util.ArrayList<>(callbackFolders.stream().map(Path::toString).toList());
+        callbackConfigured.forEach(f -> all.add(f.toString()));
+        return all;
+    }
+
+    /** The configured callback folders (DEFAULT_CALLBACK_PLUGIN_PATH), searched after every playbook's and role's. */
+    public void addConfiguredCallbacks(List<Path> paths) {
+        paths.forEach(p -> addPythonFolder(callbackConfigured, p));
+    }
+
+    /** The run's collection folders, in search order. */
+    List<String> rootDirs() {
+        return roots.get().stream().map(Path::toString).toList();
     }
 
     /** The configured folders (ACTION_PLUGINS), searched after every playbook's and role's. */

@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * {@code ansible_stats} (per host, or for the run), and the lines the default callback shows them with after the recap
  * ({@code show_custom_stats}).
  */
-final class CustomStats {
+public final class CustomStats {
     private static final String RUN = "_run";
     private final Map<String, Map<String, Object>> custom = new TreeMap<>();
 
     /** A result's ansible_stats, when it has them: data set or, with aggregate, added to what is there (Python's +). */
-    void add(String host, Map<String, Object> result) {
+    public void add(String host, Map<String, Object> result) {
         if (!(result.get("ansible_stats") instanceof Map<?, ?> stats) || !(stats.get("data") instanceof Map<?, ?> data)) {
             return;
         }
@@ -75,5 +75,10 @@ final class CustomStats {
 
     private static String dumped(Map<String, Object> stats, Boolean pretty) {
         return Boolean.FALSE.equals(pretty) ? Json.compact(stats) : Json.indented(stats, 1).replace("\n", "");
+    }
+
+    /** The statistics per host, the run's ({@code set_stats} without per_host) under {@code _run}, as Ansible's. */
+    public synchronized Map<String, Map<String, Object>> values() {
+        return new TreeMap<>(custom);
     }
 }

@@ -24,6 +24,11 @@ public interface RunListener {
         playStart(name, hosts);
     }
 
+    /** As above, with where the play is written ({@code /abs/file:line}, as Ansible's play path) and its strategy. */
+    default void playStart(String name, List<String> hosts, boolean check, String path, String strategy) {
+        playStart(name, hosts, check);
+    }
+
     /** --step: the question a task was confirmed or skipped with (ansible-playbook prints it as a banner). */
     default void stepAnswered(String question) {
     }
