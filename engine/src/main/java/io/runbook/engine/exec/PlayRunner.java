@@ -43,6 +43,7 @@ final class PlayRunner {
             // a play keyword that renders wrong stops the run before the play's banner, as Ansible's errors there do
             // (its play's post_validate comes before): ERROR!, no recap
             run.aborted = e;
+            run.abortedCode = ExitCode.PARSER_ERROR;
             run.stopPlaybook = true;
             return;
         }

@@ -250,7 +250,6 @@ final class TaskExecutor {
                 r.put("changed", false);
                 r.put("skipped", true);
                 r.put("skip_reason", "Conditional result was False");
-                r.put("false_condition", w.text());
                 r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.SKIPPED, label == null ? null : label.get(), false, false, r,
                         List.of(), List.of(), false, noLog.on());
@@ -304,6 +303,7 @@ final class TaskExecutor {
             }
         }
         r.putAll(it.itemKeys());
+        TaskResults.unreachableItem(r, it.label() != null);
         it.facts().collect(task, it.delegate() != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? it.delegate() : null,
                 r, it.vars());
         String item = it.label() == null ? null : it.label().get();
@@ -355,6 +355,9 @@ final class TaskExecutor {
         boolean debug = task.action().equals("debug");
         boolean verbose = verboseAlways(task, ran, noLog);
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
+        if ((status == HostStatus.OK || status == HostStatus.CHANGED) && result.containsKey("ansible_stats")) {
+            run.listeners.customStats(host.name, result);
+        }
         // as Ansible's callbacks: a no_log result's deprecations are not shown (its registered result keeps them)
         List<io.runbook.engine.module.Deprecation> deprecations = noLog ? List.of()
                 : io.runbook.engine.module.Deprecation.listOf(result.get("deprecations"));

@@ -29,7 +29,9 @@ final class TaskResults {
      * {@code failed_when_result} over its {@code failed}), whatever the loop's registered {@code failed} says.
      */
     static HostStatus status(Map<String, Object> r, boolean loop) {
-        if (Boolean.TRUE.equals(r.get("unreachable"))) {
+        // as TaskResult.is_unreachable: a loop is unreachable when an item is (its own result does not say so)
+        if (Boolean.TRUE.equals(r.get("unreachable")) || loop && r.get("results") instanceof List<?> items
+                && items.stream().anyMatch(i -> i instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("unreachable")))) {
             return HostStatus.UNREACHABLE;
         }
         if (loop && r.get("results") instanceof List<?> items ? itemsFailed(items) : failed(r)) {
@@ -79,12 +81,10 @@ final class TaskResults {
         boolean changed = false;
         boolean failed = false;
         boolean allSkipped = true;
-        boolean unreachable = false;
         for (Object o : results) {
             Map<?, ?> m = (Map<?, ?>) o;
             changed |= Boolean.TRUE.equals(m.get("changed"));
             failed |= Boolean.TRUE.equals(m.get("failed"));
-            unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }
         r.put("results", results);
@@ -93,9 +93,6 @@ final class TaskResults {
         // as Ansible's task executor: the items' warnings and deprecations move to the loop's result
         gather(results, "warnings", r);
         gather(results, "deprecations", r);
-        if (unreachable) {
-            r.put("unreachable", true);
-        }
         if (failed) {
             r.put("failed", true);
         }
@@ -147,6 +144,14 @@ final class TaskResults {
             l.put("nextitem", list.get(i + 1));
         }
         return l;
+    }
+
+    /** As Ansible's loop makes an unreachable item's result: the connection's failure alone (no changed, no failed). */
+    static void unreachableItem(Map<String, Object> r, boolean item) {
+        if (item && Boolean.TRUE.equals(r.get("unreachable"))) {
+            r.remove("changed");
+            r.remove("failed");
+        }
     }
 
     static Map<String, Object> failure(String msg) {

@@ -56,25 +56,21 @@ public final class CustomStats {
     /**
      * The lines after the {@code CUSTOM STATS:} banner, as Ansible's callback writes them: a tab, each host's stats
      * (sorted) dumped as JSON indented by one with its line breaks taken out, then the run's after an empty line, then
-     * an empty line; {@code pretty}: callback_format_pretty (false: JSON on one line).
+     * an empty line; as the callback's result format dumps them ({@link ResultFormat#stats}).
      */
-    List<String> lines(Boolean pretty) {
+    List<String> lines(ResultFormat format, Redactor redactor) {
         List<String> lines = new ArrayList<>();
         custom.forEach((host, stats) -> {
             if (!host.equals(RUN)) {
-                lines.add("\t" + host + ": " + dumped(stats, pretty));
+                lines.add("\t" + host + ": " + format.stats(stats, redactor));
             }
         });
         if (custom.containsKey(RUN)) {
             lines.add("");
-            lines.add("\tRUN: " + dumped(custom.get(RUN), pretty));
+            lines.add("\tRUN: " + format.stats(custom.get(RUN), redactor));
         }
         lines.add("");
         return lines;
-    }
-
-    private static String dumped(Map<String, Object> stats, Boolean pretty) {
-        return Boolean.FALSE.equals(pretty) ? Json.compact(stats) : Json.indented(stats, 1).replace("\n", "");
     }
 
     /** The statistics per host, the run's ({@code set_stats} without per_host) under {@code _run}, as Ansible's. */

@@ -49,6 +49,19 @@ public record ResultFormat(boolean yaml, Boolean pretty) {
         return "\n" + text.replaceAll("(?m)^(?=.*\\S)", "    ").replaceFirst("\n$", "");
     }
 
+    /**
+     * Custom stats as the default callback writes them after the recap: dumped with an indent of one (PyYAML's least
+     * is two; callback_format_pretty false: none, so JSON on one line and YAML indented by four), line breaks taken out.
+     */
+    String stats(Map<String, Object> stats, Redactor redactor) {
+        if (!yaml) {
+            return Boolean.FALSE.equals(pretty) ? Json.compact(stats) : Json.indented(stats, 1).replace("\n", "");
+        }
+        String text = PyYaml.callbackBlock(masked(stats, redactor), 2, !Boolean.FALSE.equals(pretty));
+        String prefix = Boolean.FALSE.equals(pretty) ? "    " : " ";
+        return ("\n" + text.replaceAll("(?m)^(?=.*\\S)", prefix)).replace("\n", "");
+    }
+
     /** {@code value} with the run's secrets masked in every text it holds (keys too). */
     static Object masked(Object value, Redactor redactor) {
         if (value instanceof CharSequence s) {
