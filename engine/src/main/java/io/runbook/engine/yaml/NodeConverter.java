@@ -140,7 +140,10 @@ final class NodeConverter {
         } else if (yaml11) {
             value = yaml11Value(tag, text, pos);
             if (ansibleText && value instanceof String s) {
-                YamlText.mark(s);
+                // an instance of its own (a parser may hand out shared ones, such as ""), the key's text too
+                String own = new String(s);
+                YamlText.mark(own);
+                return new YScalar(own, s.equals(text) ? own : text, null, pos);
             }
         } else {
             value = kubernetesValue(tag, text, pos);
