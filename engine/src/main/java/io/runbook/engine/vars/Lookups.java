@@ -101,7 +101,7 @@ final class Lookups {
             frame.markedUnsafe();  // as Ansible's Templar._lookup: what a lookup gave makes the template's result unsafe
         }
         Object result = wantList ? found : joined(found);
-        return Templar.unsafe(result);
+        return Templar.unsafeRead(result);
     }
 
     /**
@@ -125,7 +125,7 @@ final class Lookups {
         }
         List<String> keys = new ArrayList<>();
         mapping.keySet().forEach(k -> keys.add(Secrets.plain(k)));
-        return Templar.unsafe(String.join(",", keys));
+        return Templar.unsafeRead(String.join(",", keys));
     }
 
     private static Object joined(List<Object> found) {
