@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 final class PythonInventoryPlugin {
     /**
      * Made at a plugin's first run, not with the class: every inventory read makes one of these, and a Jackson
-     * {@code ObjectMapper}'s set-up (its ~400 classes, a {@code SimpleDateFormat} and the calendar data it reads) cost a
-     * syntax check a sixth of its CPU time.
+     * {@code ObjectMapper}'s set-up (its ~400 classes, a {@code SimpleDateFormat} and the calendar data of every locale
+     * it reads) is no part of reading an inventory without such plugins (StartUpClassesTest).
      */
     private static final class Json {
         static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
