@@ -47,7 +47,8 @@ final class ConfigLookup implements LookupPlugin {
         if ((pluginType == null) != (pluginName == null)) {
             throw new IllegalArgumentException("Both plugin_type and plugin_name are required, cannot use one without the other");
         }
-        SettingValues values = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
+        // every setting's, Ansible's that the engine does not use too: read at the run's first config lookup
+        SettingValues values = ((SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE)).every();
         Map<String, SettingTable.Def> defs = pluginType == null ? null : SettingTable.lookup(pluginType, String.valueOf(pluginName));
         if (defs != null && defs.isEmpty()) {
             throw new IllegalArgumentException("Unable to load " + pluginType + " plugin \"" + pluginName + "\" (the engine "

@@ -37,9 +37,6 @@ public final class ActionPlugins {
     private static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
     /** A key of a plugin's result as the engine holds it: the plugin's keys in the order it gave them. */
     static final String KEY_ORDER = "_runbook_key_order";
-    /** What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections). */
-    private static final List<io.runbook.engine.module.HostCommand> COMMANDS = java.util.ServiceLoader
-            .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
     private final List<Path> folders = new CopyOnWriteArrayList<>();
     private final List<Path> configured = new CopyOnWriteArrayList<>();
     /** The {@code callback_plugins/} folders beside the playbooks and in the roles ({@link PythonCallbacks}). */
@@ -260,7 +257,16 @@ public final class ActionPlugins {
     }
 
     private static io.runbook.engine.module.HostCommand command() throws ModuleException {
-        return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"));
+        return Commands.ALL.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"));
+    }
+
+    /**
+     * What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections): looked up on the
+     * class path when a plugin first runs a command, not whenever a run's action plugins are made.
+     */
+    private static final class Commands {
+        static final List<io.runbook.engine.module.HostCommand> ALL = java.util.ServiceLoader
+                .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
     }
 
     private static String text(JsonNode value) {
