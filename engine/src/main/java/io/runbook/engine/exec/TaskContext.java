@@ -310,9 +310,13 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
         }
         io.runbook.engine.module.Module module = found.get();
         // as Ansible's _execute_module: the host's Python discovered once for the plugin's run, its fact in each result
-        PythonDiscovery.Discovered discovered = discoveredForCalls == null && task != null
+        // (not for a module of another language, which needs no Python)
+        boolean python = module.runsWithPython();
+        PythonDiscovery.Discovered discovered = !python ? null : discoveredForCalls == null && task != null
                 ? PythonDiscovery.forModule(run, task, this, vars) : discoveredForCalls;
-        discoveredForCalls = discovered;
+        if (python) {
+            discoveredForCalls = discovered;
+        }
         if (check && !module.supportsCheckMode()) {
             return withDiscovered(io.runbook.engine.module.Result.skipped("remote module (" + name
                     + ") does not support check mode").toMap(), discovered);
