@@ -206,7 +206,7 @@ final class PlayScope {
         }
         Map<String, Object> namespaced = new LinkedHashMap<>();
         out.forEach((k, v) -> namespaced.put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
-        out.keySet().removeIf(PythonDiscovery::restricted);
+        out.keySet().removeIf(k -> PythonDiscovery.restricted(k) || k.startsWith("_ansible_"));
         out.put("ansible_facts", io.runbook.engine.vars.Templar.unsafe(namespaced));
         return out;
     }

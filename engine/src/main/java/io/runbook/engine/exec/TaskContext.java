@@ -84,6 +84,22 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     }
 
     @Override
+    public int asyncSeconds() {
+        return asyncJob && task != null ? AsyncKeyword.seconds(run, task, vars) : 0;
+    }
+
+    @Override
+    public Map<String, Object> moduleDefaults(String action) {
+        if (task == null) {
+            return Map.of();
+        }
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        Map<String, SourcePosition> positions = new java.util.HashMap<>();
+        task.keywords().moduleDefaults().applyTo(run.modules, action, args, positions);
+        return args.isEmpty() ? Map.of() : new CallInputs(run).renderArgs(args, positions, position, vars, new java.util.HashSet<>());
+    }
+
+    @Override
     public String host() {
         return host;
     }
@@ -278,19 +294,29 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public Map<String, Object> runModule(String name, Map<String, Object> given) throws io.runbook.engine.module.ModuleException,
             InterruptedException {
+        return runModule(name, given, false);
+    }
+
+    @Override
+    public Map<String, Object> runModule(String name, Map<String, Object> given, boolean wrapAsync)
+            throws io.runbook.engine.module.ModuleException, InterruptedException {
         Map<String, Object> values = new java.util.LinkedHashMap<>(given);
         String called = io.runbook.engine.module.ModuleRegistry.shortName(name).equals("command")
                 && io.runbook.engine.vars.Conditions.truthy(values.remove("_uses_shell")) ? "ansible.legacy.shell" : name;
         Optional<io.runbook.engine.module.Module> found = run.modules.resolve(called);
         if (found.isEmpty()) {
-            return io.runbook.engine.module.Result.failed("The module " + name
-                    + " was not found in configured module paths").toMap();
+            // Ansible's _execute_module raises this (the action fails with it)
+            throw new io.runbook.engine.module.ModuleException("The module " + name + " was not found in configured module paths");
         }
         io.runbook.engine.module.Module module = found.get();
         // as Ansible's _execute_module: the host's Python discovered once for the plugin's run, its fact in each result
-        PythonDiscovery.Discovered discovered = discoveredForCalls == null && task != null
+        // (not for a module of another language, which needs no Python)
+        boolean python = module.runsWithPython();
+        PythonDiscovery.Discovered discovered = !python ? null : discoveredForCalls == null && task != null
                 ? PythonDiscovery.forModule(run, task, this, vars) : discoveredForCalls;
-        discoveredForCalls = discovered;
+        if (python) {
+            discoveredForCalls = discovered;
+        }
         if (check && !module.supportsCheckMode()) {
             return withDiscovered(io.runbook.engine.module.Result.skipped("remote module (" + name
                     + ") does not support check mode").toMap(), discovered);
@@ -303,13 +329,42 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
             return io.runbook.engine.module.Result.failed(e.getMessage()).toMap();
         }
         TaskContext inner = new TaskContext(run, moduleArgs, host, PythonDiscovery.vars(task, vars, discovered), check, diff, noLog, baseDir, workDir, position,
-                environment, task, conditions, false);
+                environment, task, conditions, wrapAsync && asyncJob);
         inner.shownOnce.addAll(shownOnce);
         try {
-            return withDiscovered(module.run(inner).join().toMap(), discovered);
+            return withDiscovered(wrapAsync && asyncJob ? withinAsync(module, inner) : module.run(inner).join().toMap(), discovered);
         } finally {
             warnings.addAll(inner.warnings);
             deprecations.addAll(inner.deprecations);
+        }
+    }
+
+    /**
+     * An async job's module run to its end within the task's async seconds, as Ansible's async_wrapper bounds the
+     * module (not the action plugin around it): past them, the polling's failure ({@link AsyncResults#tooLong}).
+     */
+    private Map<String, Object> withinAsync(io.runbook.engine.module.Module module, TaskContext inner)
+            throws io.runbook.engine.module.ModuleException, InterruptedException {
+        int seconds = asyncSeconds();
+        Thread worker = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> timer = run.timers.schedule(() -> {
+            fired.set(true);
+            worker.interrupt();
+        }, seconds, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            Map<String, Object> result = module.run(inner).join().toMap();
+            return fired.get() ? AsyncResults.tooLong(seconds) : result;
+        } catch (InterruptedException | RuntimeException | io.runbook.engine.module.ModuleException e) {
+            if (fired.get()) {
+                return AsyncResults.tooLong(seconds);
+            }
+            throw e;
+        } finally {
+            timer.cancel(false);
+            if (fired.get()) {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -243,6 +243,29 @@ public interface ModuleContext {
         throw new ModuleException("the module " + name + " cannot be run from here");
     }
 
+    /**
+     * As {@link #runModule(String, Map)}; {@code wrapAsync} (an action plugin's {@code _execute_module(wrap_async=True)}
+     * in a task that is an async job): the module's output is read as Ansible's async_wrapper reads it. The module runs
+     * to its end within the task's async limit, which the engine's async job of the whole task keeps.
+     */
+    default Map<String, Object> runModule(String name, Map<String, Object> args, boolean wrapAsync)
+            throws ModuleException, InterruptedException {
+        return runModule(name, args);
+    }
+
+    /**
+     * The task's {@code module_defaults} for {@code action} (a module an action runs, as Ansible's gather_facts does
+     * with its facts modules: {@code get_action_args_with_defaults}), rendered; empty without any.
+     */
+    default Map<String, Object> moduleDefaults(String action) {
+        return Map.of();
+    }
+
+    /** The task's {@code async} seconds (0 for a task that is no async job). */
+    default int asyncSeconds() {
+        return 0;
+    }
+
     /** A service the application registered for this run (for example the embedded lab), if any. */
     <T> Optional<T> service(Class<T> type);
 }

@@ -47,6 +47,14 @@ public final class ActionPlugins {
     /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
     private final java.util.function.Supplier<List<Path>> roots;
     private final ConnectionPlugins connections;
+    /** ansible-core 2.14's own action plugins: a module of another name runs through its {@code normal} action. */
+    private static final java.util.Set<String> CORE_ACTIONS = java.util.Set.of("add_host", "assemble", "assert",
+            "async_status", "command", "copy", "debug", "fail", "fetch", "gather_facts", "group_by", "include_vars", "normal",
+            "package", "pause", "raw", "reboot", "script", "service", "set_fact", "set_stats", "shell", "template", "unarchive",
+            "uri", "validate_argument_spec", "wait_for_connection", "yum");
+    /** How many folders {@link #hasNormal} looked at, and whether one held normal.py. */
+    private volatile int normalChecked = -1;
+    private volatile boolean hasNormal;
 
     /** The action plugins of a run whose plugin host is {@code host} and whose collections are in {@code roots}. */
     public ActionPlugins(PluginHost host, java.util.function.Supplier<List<Path>> roots) {
@@ -124,6 +132,32 @@ public final class ActionPlugins {
                 .map(c -> created.computeIfAbsent(name, n -> new ActionPluginModule(this, n, null)));
     }
 
+    /**
+     * What runs module {@code name} when a playbook's or role's {@code action_plugins/} (or a configured folder) has a
+     * {@code normal.py}: that plugin, as Ansible's task executor runs every module without an action plugin of its own
+     * through {@code ansible.legacy.normal}; empty otherwise, for ansible-core's own actions, and for a collection's
+     * module (the engine does not know which of those have an action plugin in their collection).
+     */
+    public Optional<Module> normalFor(String name) {
+        String shortName = io.runbook.engine.module.ModuleRegistry.shortName(name);
+        if (CORE_ACTIONS.contains(shortName) || !(name.equals(shortName) || name.equals("ansible.legacy." + shortName)
+                || name.equals("ansible.builtin." + shortName)) || !hasNormal()) {
+            return Optional.empty();
+        }
+        return Optional.of(created.computeIfAbsent("ansible.legacy.normal\0" + name,
+                n -> new ActionPluginModule(this, "ansible.legacy.normal", null, name)));
+    }
+
+    /** Whether a folder holds normal.py (looked at again only when folders were added). */
+    private boolean hasNormal() {
+        int count = folders.size() + configured.size();
+        if (count != normalChecked) {
+            hasNormal = all().stream().anyMatch(f -> Files.isRegularFile(f.resolve("normal.py")));
+            normalChecked = count;
+        }
+        return hasNormal;
+    }
+
     /** Collection {@code ns.coll}'s folder in the first of {@code roots} that holds it. */
     static Optional<Path> collectionFolder(List<Path> roots, String namespace, String collection) {
         return roots.stream().map(r -> r.resolve("ansible_collections").resolve(namespace).resolve(collection))
@@ -166,6 +200,14 @@ public final class ActionPlugins {
             }
         }
         result.putAll(rest);
+    }
+
+    /**
+     * Whether {@code module} is a playbook's Python action plugin (not ansible-core's through a connection plugin): an
+     * async task's limit bounds the module it runs with {@code _execute_module(wrap_async=True)}, not the plugin.
+     */
+    public static boolean boundsItsModule(Module module) {
+        return module instanceof ActionPluginModule a && !a.throughConnection();
     }
 
     /** Whether {@code module} is a Python action plugin. */
@@ -228,7 +270,8 @@ public final class ActionPlugins {
                 default -> { }
             }
             Object args = PluginProcess.JSON.convertValue(call.path("args"), Object.class);
-            return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of());
+            return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of(),
+                    call.path("wrap_async").asBoolean(false));
         } catch (ModuleException e) {
             Map<String, Object> failed = new LinkedHashMap<>();
             failed.put("failed", true);

@@ -86,6 +86,15 @@ final class LibraryModule implements Module {
         return run(ctx, ModuleArgs.of(ctx));
     }
 
+    @Override
+    public boolean runsWithPython() {
+        try {
+            return ModuleSource.read(file).isPython();
+        } catch (IOException e) {
+            return true;  // its run says it cannot be read
+        }
+    }
+
     /** The module run with these arguments (an action plugin's, not the task's as written). */
     Result run(ModuleContext ctx, Map<String, Object> taskArgs) throws ModuleException, InterruptedException {
         ModuleSource source;
