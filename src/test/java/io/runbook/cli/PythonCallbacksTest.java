@@ -59,8 +59,9 @@ class PythonCallbacksTest {
     }
 
     /**
-     * Times and uuids masked, paths to their file name; what the engine's results do not carry left out: a module's
-     * {@code invocation} and a loop item's type (the engine gives the label).
+     * Times and uuids masked, paths to their file name; what the engine's results do not carry left out: the
+     * {@code invocation} of its own (Java) modules (results.yml runs no Python module) and a loop item's type (the
+     * engine gives the label).
      */
     private static JsonNode normalised(JsonNode node) {
         if (node instanceof ObjectNode o) {

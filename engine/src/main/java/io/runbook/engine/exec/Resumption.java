@@ -61,7 +61,7 @@ final class Resumption {
 
     private void restore(PlayScope scope, Task task, HostState host, TaskJournal.Finished done) {
         if (task.register() != null) {
-            host.facts.put(task.register(), Templar.unsafe(done.result()));
+            host.facts.put(task.register(), Templar.unsafe(TaskResults.registered(done.result())));
         }
         TaskFacts.of(task, done.result()).apply(run, host, done.status());
         ReplayedInventoryChanges.apply(run, task, host, done.result());

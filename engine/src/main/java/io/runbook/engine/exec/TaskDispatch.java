@@ -91,7 +91,7 @@ final class TaskDispatch {
                     first.facts().apply(run, other, first.status());
                 }
                 if (task.register() != null) {
-                    other.facts.put(task.register(), first.result());
+                    other.facts.put(task.register(), TaskResults.registered(first.result()));
                 }
                 if (first.failed() && !rescuable) {
                     other.failed = true;

@@ -170,6 +170,19 @@ final class TaskResults {
         return r;
     }
 
+    /**
+     * A result as {@code register} keeps it: without the module's echo of its arguments ({@code invocation}), as
+     * Ansible's strategy strips it from the top of the result (a loop's items keep theirs); callbacks still get it.
+     */
+    static Map<String, Object> registered(Map<String, Object> result) {
+        if (!result.containsKey("invocation")) {
+            return result;
+        }
+        Map<String, Object> r = new LinkedHashMap<>(result);
+        r.remove("invocation");
+        return r;
+    }
+
     /** An attempt's result as Ansible's retry line shows it (from -vvv): with attempts and retries (its count of runs). */
     static Map<String, Object> retried(boolean noLog, Map<String, Object> result, int attempts, int retries) {
         Map<String, Object> attempt = new LinkedHashMap<>(result);

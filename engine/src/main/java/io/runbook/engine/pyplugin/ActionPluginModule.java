@@ -148,7 +148,7 @@ final class ActionPluginModule implements Module {
     /** The plugin's result dict as the task's: its warnings shown as the task's, the rest registered as given. */
     private static Result result(ModuleContext ctx, Map<String, Object> given) {
         Map<String, Object> data = new LinkedHashMap<>(given);
-        data.keySet().removeIf(k -> k.startsWith("_ansible_") || k.equals("invocation"));
+        data.keySet().removeIf(k -> k.startsWith("_ansible_"));
         List<String> order = List.copyOf(data.keySet());
         if (data.remove("warnings") instanceof List<?> warnings) {
             warnings.forEach(w -> ctx.warn(String.valueOf(w)));
