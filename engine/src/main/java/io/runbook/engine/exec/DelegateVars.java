@@ -47,16 +47,23 @@ final class DelegateVars {
         // a delegate the inventory lacks has the variables of a host of its own, the all group's under the play's, ...
         HostState theirs = run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
         VarScope their = scope.delegateVars(host, theirs, task);
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
+        // the delegate's own: its variables', not the task's keywords' (rendered with the host's variables, as Ansible's
+        // post_validate of the task), nor the command line's
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         java.util.stream.Stream.of(run.inventory.varsOfAny(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
                 .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
-        their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
+        scope.variableNames(their).stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
         names.remove("ansible_python_interpreter");
         names.remove("ansible_facts");
         // rendered with the delegate's variables when the connection reads them (DelegateConnection); the task's
         // templates see them as written, rendered with the host's (Ansible's update_vars of the play context's)
         Map<String, Object> written = new LinkedHashMap<>();
         names.stream().filter(their::containsKey).forEach(k -> written.put(k, their.raw(k)));
+        if (!given(written.get("ansible_user")) && !given(written.get("ansible_ssh_user")) && their.containsKey("ansible_user")) {
+            // but a delegate without a user of its own takes the task's remote_user (-u's) as written, rendered with
+            // its variables: Ansible's PlayContext sets the delegated vars' ansible_user to the task's template
+            written.put("ansible_user", their.raw("ansible_user"));
+        }
         written.forEach(connection::remove);
         if (written.get("ansible_host") == null && connection.get("ansible_host") == null) {
             written.remove("ansible_host");
@@ -90,6 +97,11 @@ final class DelegateVars {
     private static String address(RunState run, String delegate) {
         Object host = run.inventory.host(delegate).isPresent() ? run.inventory.hostVars(delegate).get("ansible_host") : null;
         return host instanceof CharSequence s && !Templar.isTemplate(s.toString()) ? s.toString() : null;
+    }
+
+    /** Whether a delegate's user variable counts (Ansible's test of its value's truth). */
+    private static boolean given(Object value) {
+        return value != null && !(value instanceof CharSequence c && c.isEmpty()) && !Boolean.FALSE.equals(value);
     }
 
     private static boolean isConnectionVar(RunState run, String name) {
