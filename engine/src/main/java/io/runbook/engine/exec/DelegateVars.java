@@ -1,7 +1,6 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.report.HostResult;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VarScope;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ final class DelegateVars {
         }
         connection.putAll(ConnectionKeywords.resolved(keywords, run.templar, vars));
         // a delegate the inventory lacks has the variables of a host of its own, the all group's under the play's, ...
-        HostState theirs = run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
+        HostState theirs = theirs(run, delegate);
         VarScope their = scope.delegateVars(host, theirs, task);
         // the delegate's own: its variables', not the task's keywords' (rendered with the host's variables, as Ansible's
         // post_validate of the task), nor the command line's
@@ -88,15 +87,23 @@ final class DelegateVars {
             "ansible_shell_executable", "ansible_port", "ansible_pipelining", "ansible_timeout", "ansible_shell_type",
             "ansible_module_compression", "ansible_private_key_file");
 
-    /** A delegated result with its delegate's address to show (a result that is not delegated as it is). */
-    static HostResult addressed(RunState run, HostResult r) {
-        return r.delegate() == null ? r : r.withDelegateAddress(address(run, r.delegate()));
+    /**
+     * A delegated result with its delegate's address to show: its {@code ansible_host} as its variables in the task's
+     * context write it, a template as written (Ansible's callbacks show the result's {@code _ansible_delegated_vars}
+     * unrendered: {@code h1 -> d1({{ addr }})}); a result that is not delegated as it is.
+     */
+    static HostResult addressed(PlayScope scope, HostState host, io.runbook.engine.playbook.TaskNode task, HostResult r) {
+        if (r.delegate() == null) {
+            return r;
+        }
+        VarScope their = scope.delegateVars(host, theirs(scope.run, r.delegate()), task);
+        Object address = scope.variableNames(their).contains("ansible_host") ? their.raw("ansible_host") : null;
+        return r.withDelegateAddress(address instanceof CharSequence s ? s.toString() : address == null ? null : String.valueOf(address));
     }
 
-    /** The delegate's {@code ansible_host} as its inventory entry writes it (null: none, or a template). */
-    private static String address(RunState run, String delegate) {
-        Object host = run.inventory.host(delegate).isPresent() ? run.inventory.hostVars(delegate).get("ansible_host") : null;
-        return host instanceof CharSequence s && !Templar.isTemplate(s.toString()) ? s.toString() : null;
+    /** The delegate's state: an inventory host's, or one of its own for a delegate the inventory lacks. */
+    private static HostState theirs(RunState run, String delegate) {
+        return run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
     }
 
     /** Whether a delegate's user variable counts (Ansible's test of its value's truth). */
