@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ansible_user}) of variables the task's host has too, with other values: ansible-core 2.14 connects with the
  * delegate's own rendering (its TaskExecutor's cvars are the delegate's hostvars), so does the engine — to server A as
  * the test user, not to the host's 127.0.0.2, server B and nobody — while the task's templates see the host's, the
- * same output from both. Needs the OpenSSH test servers ({@code .ci/ssh-setup.sh}).
+ * same output from both. The task's keywords (port, connection, become_user, timeout) are rendered with the host's
+ * variables but remote_user, taken by a delegate without a user of its own as written, with the delegate's. Needs the OpenSSH test servers ({@code .ci/ssh-setup.sh}).
  */
 class DelegatedSshVarsTest {
     @TempDir
@@ -43,6 +44,32 @@ class DelegatedSshVarsTest {
         assertTrue(ansible.contains(shown), ansible);
         assertTrue(engine.contains(shown), "the templates see the host's variables, as ansible-playbook's: " + engine);
         assertEquals(recap(ansible), recap(engine));
+    }
+
+    @Test
+    void theTasksKeywordsAreRenderedWithTheHostsVariablesButRemoteUserWithTheDelegatesAsAnsibleDoes() throws Exception {
+        Map<String, String> env = SshTestServers.require();
+        EngineRun.copyTree(Path.of(EngineRun.fixture("delegate-ssh")), dir);
+        // each keyword's template gives a working value with the variables ansible-playbook renders it with, a failing
+        // one with the others: nobody has no key, port 2 no server, local runs as root, root needs a password, 1 s < 2 s
+        Files.writeString(dir.resolve("hosts.yml"), "all:\n  vars:\n"
+                + "    ansible_ssh_private_key_file: " + env.get("SSH_IT_KEY") + "\n"
+                + "    ansible_ssh_common_args: -o UserKnownHostsFile=" + env.get("SSH_IT_KNOWN_HOSTS") + "\n"
+                + "    port_a: " + env.get("SSH_IT_PORT") + "\n  hosts:\n"
+                + "    h1: {ansible_connection: local, who: nobody, p: " + env.get("SSH_IT_PORT_B") + ", c: ssh, bu: nobody, t: 30}\n"
+                + "    d1: {ansible_host: " + env.get("SSH_IT_HOST") + ", who: " + env.get("SSH_IT_USER") + ", p: 2, c: local, bu: root, t: 1}\n");
+        List<String> args = List.of("-i", "hosts.yml", "keywords.yml", "-v");
+        String ansible = FolderRun.succeeded(dir, "/usr/bin/ansible-playbook", args);
+        String engine = FolderRun.succeeded(dir, null, args);
+        String user = "[\"" + env.get("SSH_IT_USER") + "\"]";
+        List<String> expected = List.of(user, user, user, "[\"nobody\"]", "[]");
+        assertEquals(expected, stdoutLines(ansible), ansible);
+        assertEquals(expected, stdoutLines(engine), "the engine runs each task as ansible-playbook: " + engine);
+        assertEquals(recap(ansible), recap(engine));
+    }
+
+    private static List<String> stdoutLines(String out) {
+        return java.util.regex.Pattern.compile("\"stdout_lines\": (\\[[^]]*])").matcher(out).results().map(m -> m.group(1)).toList();
     }
 
     private static String recap(String out) {

@@ -122,7 +122,8 @@ final class TaskExecutor {
                 NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
             }
             // the items' warnings, which the loop's result carries (none shown under no_log: Ansible censors it)
-            report(task, host, delegate, status, null, true, ignored, result, List.of(),
+            // named by its delegate_to as written, a template too (Ansible's callbacks read the task's), no address
+            report(task, host, delegate != null ? delegate : task.keywords().delegateTo(), status, null, true, ignored, result, List.of(),
                     noLog.on() ? List.of() : TaskResults.warnings(result), false, noLog.on());
         } else if (unreported) {
             report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false, noLog.on());
@@ -363,7 +364,7 @@ final class TaskExecutor {
                 : io.runbook.engine.module.Deprecation.listOf(result.get("deprecations"));
         HostResult line = new HostResult(host.name, delegate, task.displayName(), task.action(), status, item, loopEnd,
                 ignored, verbose, shown, noLog ? List.of() : diffs, warnings, deprecations);
-        run.listeners.hostResult(executed && status != HostStatus.UNREACHABLE ? DelegateVars.addressed(run, line) : line);
+        run.listeners.hostResult(executed && status != HostStatus.UNREACHABLE ? DelegateVars.addressed(scope, host, task, line) : line);
     }
 
     /** Like Ansible's {@code _ansible_verbose_always}: debug and a non-quiet assert that ran always show their result, pretty. */
