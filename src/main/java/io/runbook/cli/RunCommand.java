@@ -103,8 +103,11 @@ final class RunCommand implements Callable<Integer> {
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
+            // --syntax-check and the listings ask for no host's variables: as Ansible's, they open no vars file
+            io.runbook.engine.inventory.InventorySettings inventorySettings = syntaxCheck || listTasks || listHosts || listTags
+                    ? configured.inventorySettings(modules).varsNotDemanded() : configured.inventorySettings(modules);
             java.util.function.Function<Path, Inventory> inventoryOf = dir -> Inventory.load(sources, dir,
-                    configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings(modules));
+                    configured.hashBehaviour(), configured.groupNameChars(), extra, inventorySettings);
             RunPlaybooks parsed = RunPlaybooks.read(books, inventoryOf,
                     book -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)

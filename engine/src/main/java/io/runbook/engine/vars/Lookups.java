@@ -74,8 +74,14 @@ final class Lookups {
         }
         List<Object> found;
         try {
-            Object ran = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
-                    : LookupPlugins.run(name, terms, options, frame);
+            Object ran;
+            try {
+                ran = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
+                        : LookupPlugins.run(name, terms, options, frame);
+            } catch (LookupPlugin.InAnsible inAnsible) {
+                python = true;  // ansible-core's own lookup answers, in its words
+                ran = PythonLookups.inAnsible(name, terms, options, errors, LOOP.get(), frame);
+            }
             if (ran == null) {
                 return wantList ? new ArrayList<>() : "";  // the plugin's failure let pass (errors=ignore or warn)
             }
