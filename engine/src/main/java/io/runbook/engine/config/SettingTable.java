@@ -117,7 +117,14 @@ public final class SettingTable {
         return io.runbook.engine.module.ArgValidator.isTrue(text.strip());
     }
 
+    /** The table {@code resource}: from its compact form when the build wrote one ({@link SettingForm}), else its YAML. */
     private static Map<String, Def> load(String resource) {
+        Map<String, Def> compact = SettingForm.read(resource);
+        return compact != null ? compact : parse(resource);
+    }
+
+    /** The table {@code resource} read from its YAML, every entry whole. */
+    static Map<String, Def> parse(String resource) {
         return defs(loadYaml(resource));
     }
 
