@@ -29,6 +29,7 @@ public final class SettingForm {
     private static final int TRUE = 3;
     private static final int FALSE = 4;
     private static final int LIST = 5;
+    private static final int MAP = 6;
 
     private SettingForm() {
     }
@@ -107,6 +108,13 @@ public final class SettingForm {
             for (Object o : list) {
                 write(o, out);
             }
+        } else if (value instanceof Map<?, ?> map) {
+            out.writeByte(MAP);
+            out.writeInt(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                write(String.valueOf(e.getKey()), out);
+                write(e.getValue(), out);
+            }
         } else {
             throw new IllegalArgumentException("a default the compact form has no place for: " + value.getClass());
         }
@@ -120,6 +128,13 @@ public final class SettingForm {
             case INT: return in.readInt();
             case TRUE: return true;
             case FALSE: return false;
+            case MAP:
+                int entries = in.readInt();
+                Map<String, Object> map = new LinkedHashMap<>(entries * 2);
+                for (int i = 0; i < entries; i++) {
+                    map.put((String) value(in), value(in));
+                }
+                return Collections.unmodifiableMap(map);
             default:
                 int size = in.readInt();
                 List<Object> list = new ArrayList<>(size);
