@@ -50,8 +50,7 @@ public final class GatherFacts extends Setup {
     public Result run(ModuleContext ctx) throws ModuleException, InterruptedException {
         SettingValues settings = ctx.service(SettingValues.class).orElse(SettingValues.NONE);
         List<String> modules = FactModules.listed(ctx, settings);
-        Object parallel = ctx.vars().containsKey("ansible_facts_parallel") ? ctx.vars().get("ansible_facts_parallel")
-                : ctx.args().raw("parallel");
+        Object parallel = parallel(ctx);
         if (parallel == null && modules.isEmpty()) {
             return Result.failed("Unexpected failure during module execution: " + FactModules.notBoolean(null));
         }
@@ -59,7 +58,7 @@ public final class GatherFacts extends Setup {
             return Result.failed("Unexpected failure during module execution: " + FactModules.notBoolean(parallel));
         }
         boolean atOnce = parallel == null ? modules.size() > 1 : Conditions.truthy(FactModules.bool(parallel));
-        if (modules.size() == 1 && ownSetup(ctx, modules.get(0))) {
+        if (runsOwnSetup(modules)) {
             // the engine's own setup: the task's arguments (setup's module_defaults under them already) as they are
             Result r = super.run(ctx);
             return r.isFailed() ? failedModule(modules.get(0), r.toMap()) : merged(List.of(r.toMap()), modules, Map.of(), Map.of());
@@ -81,9 +80,26 @@ public final class GatherFacts extends Setup {
         return merged(ok, modules, failed, skipped);
     }
 
-    /** Whether {@code module} is setup, which the engine runs as its own (a library/setup does not shadow it here). */
-    private static boolean ownSetup(ModuleContext ctx, String module) {
-        return SETUP_NAMES.contains(module);
+    /** Whether the modules are setup alone, which the engine runs as its own (a library/setup does not shadow it here). */
+    private static boolean runsOwnSetup(List<String> modules) {
+        return modules.size() == 1 && SETUP_NAMES.contains(modules.get(0));
+    }
+
+    /**
+     * As ansible-core's gather_facts, an action plugin: the host's Python is discovered by the modules it runs (not for
+     * a shell script module, nor when it fails before running any); only the engine's own setup is discovered for
+     * before the task, as the engine's other modules.
+     */
+    @Override
+    public boolean onlyCallsModules(ModuleContext ctx) {
+        Object parallel = parallel(ctx);
+        return parallel != null && !FactModules.isBoolean(parallel)
+                || !runsOwnSetup(FactModules.listed(ctx, ctx.service(SettingValues.class).orElse(SettingValues.NONE)));
+    }
+
+    private static Object parallel(ModuleContext ctx) {
+        return ctx.vars().containsKey("ansible_facts_parallel") ? ctx.vars().get("ansible_facts_parallel")
+                : ctx.args().raw("parallel");
     }
 
     private static Result failedModule(String module, Map<String, Object> r) {

@@ -36,6 +36,8 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     /** What discovery found for the modules an action plugin's run calls ({@link #runModule}): found once. */
     private volatile PythonDiscovery.Discovered discoveredForCalls;
+    /** The time limit of the async job this context's module runs in (an action plugin's wrap_async call), or null. */
+    private volatile AsyncBound asyncBound;
     final List<io.runbook.engine.module.Deprecation> deprecations = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
@@ -81,6 +83,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public boolean asyncJob() {
         return asyncJob;
+    }
+
+    @Override
+    public void moduleStarted() {
+        Optional.ofNullable(asyncBound).ifPresent(AsyncBound::start);
     }
 
     @Override
@@ -332,39 +339,12 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
                 environment, task, conditions, wrapAsync && asyncJob);
         inner.shownOnce.addAll(shownOnce);
         try {
-            return withDiscovered(wrapAsync && asyncJob ? withinAsync(module, inner) : module.run(inner).join().toMap(), discovered);
+            AsyncBound bound = wrapAsync && asyncJob ? new AsyncBound(run.timers, asyncSeconds()) : null;
+            inner.asyncBound = bound;
+            return withDiscovered(bound != null ? bound.run(module, inner) : module.run(inner).join().toMap(), discovered);
         } finally {
             warnings.addAll(inner.warnings);
             deprecations.addAll(inner.deprecations);
-        }
-    }
-
-    /**
-     * An async job's module run to its end within the task's async seconds, as Ansible's async_wrapper bounds the
-     * module (not the action plugin around it): past them, the polling's failure ({@link AsyncResults#tooLong}).
-     */
-    private Map<String, Object> withinAsync(io.runbook.engine.module.Module module, TaskContext inner)
-            throws io.runbook.engine.module.ModuleException, InterruptedException {
-        int seconds = asyncSeconds();
-        Thread worker = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledFuture<?> timer = run.timers.schedule(() -> {
-            fired.set(true);
-            worker.interrupt();
-        }, seconds, java.util.concurrent.TimeUnit.SECONDS);
-        try {
-            Map<String, Object> result = module.run(inner).join().toMap();
-            return fired.get() ? AsyncResults.tooLong(seconds) : result;
-        } catch (InterruptedException | RuntimeException | io.runbook.engine.module.ModuleException e) {
-            if (fired.get()) {
-                return AsyncResults.tooLong(seconds);
-            }
-            throw e;
-        } finally {
-            timer.cancel(false);
-            if (fired.get()) {
-                Thread.interrupted();
-            }
         }
     }
 

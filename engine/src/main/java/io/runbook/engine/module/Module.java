@@ -50,6 +50,15 @@ public interface Module {
         return true;
     }
 
+    /**
+     * Whether this run of the module is an action that only calls other modules through
+     * {@link ModuleContext#runModule} (which discover the host's Python for themselves, each as it needs), as an Ansible
+     * action plugin that runs no module of its own: the engine then discovers nothing before it runs.
+     */
+    default boolean onlyCallsModules(ModuleContext ctx) {
+        return false;
+    }
+
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
     default boolean supportsCheckMode() {
         return true;

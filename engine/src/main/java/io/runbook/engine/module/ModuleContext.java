@@ -189,6 +189,14 @@ public interface ModuleContext {
     }
 
     /**
+     * Says that the module's own process is now starting (its files written to the host, as Ansible's are before
+     * async_wrapper forks it): an async job's time limit counts from here, as async_wrapper's does, not from the
+     * engine's preparing it. Does nothing outside an async job.
+     */
+    default void moduleStarted() {
+    }
+
+    /**
      * A run-scoped object shared by every task and host that asks with an equal key, created once by
      * {@code factory}, and closed at the end of the run when it is {@link AutoCloseable}. Use it for
      * long-lived clients such as one Kubernetes client per cluster.

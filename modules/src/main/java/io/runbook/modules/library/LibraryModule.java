@@ -126,6 +126,7 @@ final class LibraryModule implements Module {
             Invocation run = invocation(source, ctx, module, argsFile, zip == null ? null : tmp + "/ansible_module_utils.zip");
             ctx.verbose(3, "Using module file " + file);
             String engineDefault = host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
+            ctx.moduleStarted();
             Execution out = host.run(CommandLine.in(run.argv(), null, engineDefault, null, ctx.environment()));
             return ModuleOutput.result(out, run.interpreter(), module, ctx);
         } finally {
