@@ -64,7 +64,7 @@ final class OutputCallbacks {
         if (python.isEmpty() || !python.get().showsRun()) {
             all.add(own(settings, out, redactor, verbosity, colour, warnings));
         } else {
-            all.add(new io.runbook.engine.report.DisplayOnly(out, redactor, warnings));  // Ansible's display, not a callback's
+            all.add(new io.runbook.engine.report.DisplayOnly(out, redactor, warnings, verbosity));  // Ansible's display, not a callback's
         }
         python.ifPresent(all::add);  // after the stdout callback, as ansible-playbook sends each event
         all.addAll(EnabledCallbacks.of(settings, out, verbosity, warnings, java.time.Clock.systemDefaultZone()));

@@ -12,11 +12,22 @@ public final class DisplayOnly implements RunListener {
     private final PrintWriter out;
     private final Redactor redactor;
     private final WarningDisplay warnings;
+    private final int verbosity;
 
-    public DisplayOnly(PrintWriter out, Redactor redactor, WarningDisplay warnings) {
+    public DisplayOnly(PrintWriter out, Redactor redactor, WarningDisplay warnings, int verbosity) {
         this.out = out;
         this.redactor = redactor;
         this.warnings = warnings;
+        this.verbosity = verbosity;
+    }
+
+    /** Display's lines (a pause's question, {@code -v}'s messages at their verbosity), on stdout. */
+    @Override
+    public synchronized void verbose(int level, String host, String message) {
+        if (verbosity >= level) {
+            out.println(redactor.redact(host == null ? message : "<" + host + "> " + message));
+            out.flush();
+        }
     }
 
     @Override
