@@ -20,6 +20,15 @@ class TypeDebugClassesTest {
     }
 
     @Test
+    void registeredSetFactAndIncludeVarsResultsAreNoUnsafeData() {
+        // ansible-playbook: ok=4, the facts' own classes (a lookup's text unsafe), another module's result unsafe
+        RunResult r = EngineRun.cli(Map.of(), EngineRun.fixture("type_debug/registered_facts.yml"),
+                "-i", EngineRun.fixture("type_debug/inventory.yml"));
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 4, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
     void theImplicitLocalhostIsNamedByPlainText() {
         // ansible-playbook shows "str AnsibleUnicode": the implicit localhost's name is no YAML text, a loop item is
         RunResult r = EngineRun.cli(Map.of(), EngineRun.fixture("type_debug/implicit_localhost.yml"),
