@@ -113,7 +113,7 @@ final class TaskExecutor {
         HostStatus status = TaskResults.status(result, loop);
         facts.apply(run, host, status);
         if (task.register() != null) {
-            host.facts.put(task.register(), Templar.unsafe(TaskResults.registered(result)));
+            host.facts.put(task.register(), TaskResults.asVariable(task.action(), TaskResults.registered(result)));
         }
         boolean ignored = status == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task))
                 || status == HostStatus.UNREACHABLE && KeywordFlag.ignoresUnreachable(run, task.keywords(), () -> scope.vars(host, task));

@@ -63,7 +63,7 @@ final class TaskFacts {
         boolean cacheable = Boolean.TRUE.equals(r.remove(CACHEABLE));
         action = task.action();  // the module a template named, as resolved on this host
         if (task.register() != null) {
-            visible.put(task.register(), Templar.unsafe(new LinkedHashMap<>(r)));
+            visible.put(task.register(), TaskResults.asVariable(action, new LinkedHashMap<>(r)));
         }
         if (action.equals("debug") || !(r.get("ansible_facts") instanceof Map<?, ?> raw)) {
             return;

@@ -1,6 +1,7 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.Templar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +182,15 @@ final class TaskResults {
         Map<String, Object> r = new LinkedHashMap<>(result);
         r.remove("invocation");
         return r;
+    }
+
+    /**
+     * A result as a variable (registered, or as the task's own conditions see it): unsafe data, as Ansible's wrap_var,
+     * but set_fact's and include_vars' as they are (Ansible's _ACTION_WITH_CLEAN_FACTS: their text is no
+     * AnsibleUnsafeText unless a lookup or unsafe data made it so).
+     */
+    static Object asVariable(String action, Map<String, Object> result) {
+        return action.equals("set_fact") || action.equals("include_vars") ? result : Templar.unsafe(result);
     }
 
     /** An attempt's result as Ansible's retry line shows it (from -vvv): with attempts and retries (its count of runs). */
