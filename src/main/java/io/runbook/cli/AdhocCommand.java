@@ -90,9 +90,9 @@ final class AdhocCommand implements Callable<Integer> {
             Map<String, Object> extra = new LinkedHashMap<>(ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(),
                     configured.hashBehaviour()));
             if (listHosts) {
-                // as ansible: the hosts only, whatever the module and its arguments
+                // as ansible: the hosts only, whatever the module and its arguments (no vars file opened)
                 Inventory inventory = Inventory.load(sources, folder, configured.hashBehaviour(), configured.groupNameChars(), extra,
-                        configured.inventorySettings(modules));
+                        configured.inventorySettings(modules).varsNotDemanded());
                 inventory.warnings().forEach(warnings()::warn);
                 if (configured.localhostWarning()) {
                     inventory.hostListWarnings(pattern).forEach(warnings()::warn);

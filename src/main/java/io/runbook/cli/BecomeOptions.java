@@ -4,6 +4,7 @@ import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.Suggestions;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ConnectionCheck;
+import io.runbook.engine.module.TerminalInput;
 import io.runbook.engine.vars.SecretText;
 import java.io.Console;
 import java.io.IOException;
@@ -59,8 +60,14 @@ final class BecomeOptions {
         }
         put(vars, "ansible_become_method", how, null);
         put(vars, "ansible_become_user", becomeUser, configured.get("become_user"));
+        // as ansible-playbook: after an asked SSH password, the become password defaults to it (an empty answer)
+        Object sshAsked = vars.get("ansible_password");
+        boolean asked = sshAsked != null && connectionPasswordFile == null && !configured.containsKey("connection_password_file");
         password(vars, "ansible_become_password", passwordFile, ask, configured, "become_password_file", "become_ask_pass",
-                "BECOME password: ", "--ask-become-pass", "--become-password-file");
+                asked ? "BECOME password[defaults to SSH password]: " : "BECOME password: ", "--ask-become-pass", "--become-password-file");
+        if (asked && vars.get("ansible_become_password") instanceof SecretText typed && typed.length() == 0) {
+            vars.put("ansible_become_password", sshAsked);
+        }
         return vars;
     }
 
@@ -92,12 +99,24 @@ final class BecomeOptions {
         }
     }
 
-    /** A password typed at the terminal (hidden), as ansible-playbook asks before anything runs. */
+    /**
+     * A password typed at the terminal (hidden), as ansible-playbook asks before anything runs: at the console, else,
+     * as Python's getpass, at the process's controlling terminal ({@code /dev/tty}) where standard input and output
+     * are not one (sshpass answering the question on the terminal it gives the command).
+     */
     private static String prompt(String question, String option, String fileOption) {
         Console console = System.console();
-        if (console == null) {
+        if (console == null && !TerminalInput.controllingTerminal()) {
             throw new UserError(SourcePosition.of(option),
                     "no terminal to ask the password on: give " + fileOption + " FILE instead");
+        }
+        if (console == null) {
+            try {
+                return TerminalInput.readLineOffConsole(question, true, s -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError(SourcePosition.of(option), "interrupted while asking the password");
+            }
         }
         char[] typed = console.readPassword(question);
         return typed == null ? "" : new String(typed);

@@ -22,12 +22,6 @@ import java.util.Set;
  */
 final class EnabledCallbacks {
     private static final List<String> OWN = List.of("timer", "profile_tasks", "profile_roles");
-    /** The short names of the callbacks (not stdout ones) ansible-core and Debian's collections have beside OWN. */
-    private static final Set<String> ELSEWHERE = Set.of("junit", "tree", "cgroup_perf_recap", "cgroup_memory_recap",
-            "context_demo", "aws_resource_actions", "elastic", "hipchat", "jabber", "log_plays", "loganalytics", "logdna",
-            "logentries", "logstash", "mail", "nrdp", "opentelemetry", "say", "osx_say", "slack", "splunk", "sumologic",
-            "syslog_json", "grafana_annotations", "foreman");
-
     private EnabledCallbacks() {
     }
 
@@ -39,10 +33,6 @@ final class EnabledCallbacks {
                     || name.equals("ansible.legacy." + shortName);
             if (OWN.contains(shortName) && (known || name.equals("ansible.posix." + shortName))) {
                 names.add(shortName);
-            } else if (ELSEWHERE.contains(shortName)) {
-                warnings.warn("callback plugin '" + name + "' is not available here; it is skipped");
-            } else if (!OutputCallbacks.isStdout(shortName)) {
-                warnings.warn("Skipping callback plugin '" + name + "', unable to load");
             }
         }
         List<RunListener> all = new ArrayList<>();
@@ -59,6 +49,33 @@ final class EnabledCallbacks {
             }
         }
         return all;
+    }
+
+    /**
+     * The names of callbacks_enabled that are not the engine's own (a stdout callback among them is left out
+     * there, as Ansible leaves it out): ansible-core loads those ({@link io.runbook.engine.pyplugin.PythonCallbacks}), warning about a name no plugin has.
+     */
+    static List<String> others(Settings settings) {
+        List<String> others = new ArrayList<>();
+        for (String name : settings.callbacksEnabled()) {
+            String shortName = name.substring(name.lastIndexOf('.') + 1);
+            boolean own = OWN.contains(shortName) && (name.equals(shortName) || name.equals("ansible.builtin." + shortName)
+                    || name.equals("ansible.legacy." + shortName) || name.equals("ansible.posix." + shortName));
+            if (!own && !others.contains(name)) {
+                others.add(name);
+            }
+        }
+        return others;
+    }
+
+    /** Names ansible-core's callback loader is told the engine shows itself (it leaves them out). */
+    static Set<String> own() {
+        return Set.copyOf(OWN);
+    }
+
+    /** The warning for callbacks that cannot be loaded here (no ansible-core on the controller). */
+    static void unavailable(List<String> names, String why, WarningDisplay warnings) {
+        names.forEach(n -> warnings.warn("callback plugin '" + n + "' is not available here (" + why + "); it is skipped"));
     }
 
     private static Map<String, Object> options(Settings settings) {

@@ -4,6 +4,7 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ExitCode;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.inventory.Inventory;
+import io.runbook.engine.inventory.InventorySettings;
 import io.runbook.engine.inventory.InventoryView;
 import io.runbook.engine.vars.ExtraVars;
 import java.io.IOException;
@@ -115,9 +116,11 @@ final class InventoryCommand implements Callable<Integer> {
             WorldWritable.warnings(env.asMap(), java.nio.file.Path.of("").toAbsolutePath()).forEach(warnings::warn);
             List<String> sources = inventories.isEmpty() ? settings.inventory() : inventories;
             Map<String, Object> extra = ExtraVars.parse(extraVars, Path.of("").toAbsolutePath(), settings.hashBehaviour());
-            // ansible-inventory asks its vars plugins at stage all: each runs whatever its stage and run_vars_plugins say
+            // ansible-inventory asks its vars plugins at stage all: each runs whatever its stage and run_vars_plugins say;
+            // --graph without --vars asks for no variables (no vars file opened)
+            InventorySettings read = settings.inventorySettings().varsAt("all").withPluginHost(plugins);
             Inventory inv = Inventory.load(sources, playbookDir != null ? playbookDir : settings.playbookDir(), settings.hashBehaviour(),
-                    settings.groupNameChars(), extra, settings.inventorySettings().varsAt("all").withPluginHost(plugins));
+                    settings.groupNameChars(), extra, graph && !vars ? read.varsNotDemanded() : read);
             // as ansible-inventory's display prints them while it reads the sources, before the inventory
             inv.pluginsUsed(verbose.length).forEach(spec.commandLine().getOut()::println);
             inv.warnings().forEach(warnings::warn);

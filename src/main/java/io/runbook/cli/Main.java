@@ -54,6 +54,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        utf8Output();
         // the Kubernetes client's Vert.x logs through java.util.logging by default; send it to SLF4J (silent)
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         // uri/get_url pin a name to an address and must send Host; the JDK's HTTP client reads this once, when it loads
@@ -65,6 +66,43 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /**
+     * Standard output and error in UTF-8 whatever the locale (docs/cli.md, "Text encoding"): Java 17 writes them in
+     * the locale's encoding, which in the C/POSIX locale (cron, {@code env -i}, many containers) is ASCII, and would
+     * print every other character as {@code ?}. Ansible prints UTF-8 there too (Python coerces the C locale to
+     * C.UTF-8). Streams that already write UTF-8 are left as they are.
+     */
+    private static void utf8Output() {
+        boolean utf8 = java.nio.charset.Charset.defaultCharset().equals(java.nio.charset.StandardCharsets.UTF_8);
+        if (!utf8 || !utf8(System.getProperty("sun.stdout.encoding"))) {
+            System.setOut(utf8Stream(java.io.FileDescriptor.out));
+        }
+        if (!utf8 || !utf8(System.getProperty("sun.stderr.encoding"))) {
+            System.setErr(utf8Stream(java.io.FileDescriptor.err));
+        }
+        String names = System.getProperty("sun.jnu.encoding");
+        if (!utf8(names)) {
+            // Ansible refuses such a locale; bin/runbook takes the C locale as C.UTF-8 and never gets here
+            System.err.println("[WARNING]: the locale's encoding is " + names + ", not UTF-8: other characters than its own in"
+                    + " the command line, file names and commands' arguments are lost (start the engine with bin/runbook,"
+                    + " or set LC_ALL=C.UTF-8)");
+        }
+    }
+
+    private static boolean utf8(String encoding) {
+        return encoding == null || encoding.equalsIgnoreCase("UTF-8") || encoding.equalsIgnoreCase("UTF8");
+    }
+
+    /** A stream as the JDK makes System.out (a 128-byte buffer, flushed at every write), writing UTF-8. */
+    private static java.io.PrintStream utf8Stream(java.io.FileDescriptor fd) {
+        return new java.io.PrintStream(new java.io.BufferedOutputStream(new java.io.FileOutputStream(fd), 128), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static java.io.PrintWriter utf8Writer(java.io.OutputStream stream) {
+        return new java.io.PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
+    }
+
     private static void picocliDefault(String property, String value) {
         if (System.getProperty(property) == null) {
             System.setProperty(property, value);
@@ -73,7 +111,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the process's streams and returns the exit code. */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(utf8Writer(System.out), utf8Writer(System.err), args);
     }
 
     /** Runs the command line writing to the given streams (used by tests) and returns the exit code. */

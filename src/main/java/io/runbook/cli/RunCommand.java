@@ -8,6 +8,7 @@ import io.runbook.engine.inventory.Inventory;
 import io.runbook.engine.journal.RunSettings;
 import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.playbook.PlaybookParser;
+import io.runbook.engine.pyplugin.PythonCallbacks;
 import io.runbook.engine.report.ConsoleReporter;
 import io.runbook.engine.report.Redactor;
 import io.runbook.engine.vars.ExtraVars;
@@ -102,8 +103,11 @@ final class RunCommand implements Callable<Integer> {
             java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(resumed != null ? resumed.extraVars(given) : given);
             // the inventory first, as ansible-playbook does: its errors come before the playbook's; the extra vars
             // are known while the playbook is read, for static imports with templated names
+            // --syntax-check and the listings ask for no host's variables: as Ansible's, they open no vars file
+            io.runbook.engine.inventory.InventorySettings inventorySettings = syntaxCheck || listTasks || listHosts || listTags
+                    ? configured.inventorySettings(modules).varsNotDemanded() : configured.inventorySettings(modules);
             java.util.function.Function<Path, Inventory> inventoryOf = dir -> Inventory.load(sources, dir,
-                    configured.hashBehaviour(), configured.groupNameChars(), extra, configured.inventorySettings(modules));
+                    configured.hashBehaviour(), configured.groupNameChars(), extra, inventorySettings);
             RunPlaybooks parsed = RunPlaybooks.read(books, inventoryOf,
                     book -> new PlaybookParser(modules, configured.roleSearch(), configured.hashBehaviour())
                             .errorOnMissingHandler(configured.errorOnMissingHandler()).extraVars(extra)
@@ -145,11 +149,7 @@ final class RunCommand implements Callable<Integer> {
                 parsed.printListing(out, options.build(), listHosts, listTasks, listTags);
                 return ExitCode.OK;
             }
-            String callback = OutputCallbacks.stdoutCallback(configured);  // as ansible-playbook: when the run starts
-            if (!OutputCallbacks.available(callback)) {
-                warnings().warn("stdout_callback '" + configured.stdoutCallback() + "' is not available here; "
-                        + "the default output is used (--events FILE writes every event as JSON)");
-            }
+            OutputCallbacks.stdoutCallback(configured, modules.actionPlugins().callbackDirs());  // as ansible-playbook: a name no callback has, when the run starts
             Map<String, String> files = parsed.files(sources, extraVarsFiles());
             if (resumed != null && resumed.endedSuccessfully()) {
                 return RunReports.ofEndedRun(resumed, journal, out, err);
@@ -317,7 +317,14 @@ final class RunCommand implements Callable<Integer> {
     private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
                     java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
         boolean colour = System.console() != null && env.get("NO_COLOR") == null;
-        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings()).forEach(options::listener);
+        RunOptions built = options.build();
+        String stdout = OutputCallbacks.stdoutCallback(outputSettings, modules.actionPlugins().callbackDirs());
+        PythonCallbacks.Wanted wanted = new PythonCallbacks.Wanted(OutputCallbacks.available(stdout) ? null
+                : outputSettings.stdoutCallback(), EnabledCallbacks.others(outputSettings), EnabledCallbacks.own(),
+                playbooks.isEmpty() ? null : playbooks.get(0).toAbsolutePath().getParent(), built.check(), built.diff(),
+                verbose.length);
+        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings(),
+                OutputCallbacks.python(outputSettings, modules, env, wanted, redactor, warnings())).forEach(options::listener);
         return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
                 warnings()::warn);
     }

@@ -94,17 +94,16 @@ final class RunPlaybooks {
 
     /** One folder's inventory, loading on a thread of its own; {@link #join} gives it or throws what its load threw. */
     private static final class InventoryLoading {
-        private final java.util.concurrent.CompletableFuture<Inventory> result = new java.util.concurrent.CompletableFuture<>();
+        // a FutureTask, not a CompletableFuture: that one's class initialisation sets up the common ForkJoinPool
+        private final java.util.concurrent.FutureTask<Inventory> result;
+
+        private InventoryLoading(java.util.function.Supplier<Inventory> load) {
+            result = new java.util.concurrent.FutureTask<>(load::get);
+        }
 
         static InventoryLoading start(java.util.function.Supplier<Inventory> load) {
-            InventoryLoading loading = new InventoryLoading();
-            Thread t = new Thread(() -> {
-                try {
-                    loading.result.complete(load.get());
-                } catch (Throwable e) {
-                    loading.result.completeExceptionally(e);
-                }
-            }, "runbook-inventory");
+            InventoryLoading loading = new InventoryLoading(load);
+            Thread t = new Thread(loading.result, "runbook-inventory");
             // the thread that reads the command line's start-up files: it never holds the JVM open
             t.setDaemon(true);
             t.start();
@@ -193,11 +192,14 @@ final class RunPlaybooks {
 
     /** The checks every run makes before its first task: host patterns, self references, connections. */
     void check(RunOptions options, io.runbook.engine.module.ModuleRegistry modules) {
+        // the connection types on the class path, looked up once: the run's Python connection plugins use them too
+        ConnectionTypes types = ConnectionTypes.load();
+        modules.actionPlugins().connections().types(types);
+        ConnectionTypes withPlugins = types.withPlugins(modules.actionPlugins().connections()::has);
         for (Entry e : entries) {
             HostPatterns.check(e.playbook(), e.inventory(), options);
             SelfReferenceCheck.check(e.playbook(), e.inventory(), options);
-            ConnectionCheck.check(e.playbook(), e.inventory(), options,
-                    ConnectionTypes.load().withPlugins(modules.actionPlugins().connections()::has));
+            ConnectionCheck.check(e.playbook(), e.inventory(), options, withPlugins);
         }
     }
 

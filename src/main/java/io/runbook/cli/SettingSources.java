@@ -101,16 +101,52 @@ record SettingSources(Map<String, String> env, ProjectConfig project, AnsibleCon
         return (T) value(name).value();
     }
 
-    /** Every setting's value, base and plugins', for the config lookup. */
+    /**
+     * The values of the settings the engine honours, and every other setting's of Ansible's read when the config lookup
+     * first asks ({@link SettingValues#every}). A whole number Ansible's other base settings are given as text that is
+     * none is refused now, as Ansible refuses it at start whether it uses the setting or not.
+     */
     SettingValues values() {
-        Map<String, Object> base = new LinkedHashMap<>();
-        SettingTable.ANSIBLE_BASE.values().forEach(d -> base.put(d.name(), value(d).value()));
-        SettingTable.ALL.values().forEach(d -> base.put(d.name(), value(d).value()));
-        base.put("CONFIG_FILE", cfg.file() == null ? null : cfg.file().toString());
+        Map<String, Object> base = values(SettingTable.ALL);
         Map<String, Map<String, Object>> plugins = new LinkedHashMap<>();
         SettingTable.PLUGINS.forEach((type, byName) -> byName.forEach((name, defs) -> plugins.put(type + "/" + name, values(defs))));
-        SettingTable.ANSIBLE_PLUGINS.forEach((plugin, defs) -> plugins.put(plugin, values(defs)));
-        return new SettingValues(java.util.Collections.unmodifiableMap(base), java.util.Collections.unmodifiableMap(plugins));
+        if (othersGiven()) {
+            SettingTable.ansibleBase().values().stream().filter(d -> d.type().equals("integer")).forEach(this::value);
+        }
+        Map<String, Map<String, Object>> own = java.util.Collections.unmodifiableMap(plugins);
+        return new SettingValues(base, own, () -> every(base, own));
+    }
+
+    /** Every setting's value, base and plugins', Ansible's that the engine does not use too, for the config lookup. */
+    private SettingValues every(Map<String, Object> own, Map<String, Map<String, Object>> ownPlugins) {
+        Map<String, Object> base = new LinkedHashMap<>();
+        SettingTable.ansibleBase().values().forEach(d -> base.put(d.name(), value(d).value()));
+        base.putAll(own);
+        base.put("CONFIG_FILE", cfg.file() == null ? null : cfg.file().toString());
+        Map<String, Map<String, Object>> plugins = new LinkedHashMap<>(ownPlugins);
+        SettingTable.ansiblePlugins().forEach((plugin, defs) -> plugins.put(plugin, values(defs)));
+        return new SettingValues(java.util.Collections.unmodifiableMap(base), java.util.Collections.unmodifiableMap(plugins), null);
+    }
+
+    /**
+     * Whether a setting the engine's own tables do not have may be given: an {@code ANSIBLE_*} variable, or a key of the
+     * ansible.cfg, that none of {@link SettingTable#ALL} or {@link SettingTable#PLUGINS} reads ({@code ANSIBLE_CONFIG}
+     * names the file).
+     */
+    private boolean othersGiven() {
+        java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of("ANSIBLE_CONFIG"));
+        // "section key" texts, not Ini records: a record's first hashCode links an invokedynamic call site (about
+        // thirty generated method-handle classes) that nothing else in a syntax check needs
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.function.Consumer<Def> known = d -> {
+            names.addAll(d.envNames());
+            d.ini().forEach(ini -> keys.add(ini.section() + " " + ini.key()));
+        };
+        SettingTable.ALL.values().forEach(known);
+        SettingTable.PLUGINS.values().forEach(byName -> byName.values().forEach(defs -> defs.values().forEach(known)));
+        return env.keySet().stream().anyMatch(n -> n.startsWith("ANSIBLE_") && !names.contains(n))
+                || cfg.sections().entrySet().stream().anyMatch(section -> section.getValue().keySet().stream()
+                .anyMatch(key -> !keys.contains(section.getKey() + " " + key)));
     }
 
     private Map<String, Object> values(Map<String, Def> defs) {

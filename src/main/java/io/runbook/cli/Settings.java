@@ -134,6 +134,9 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
         if (values.base().get("DEFAULT_CONNECTION_PLUGIN_PATH") instanceof List<?> connections) {
             modules.actionPlugins().connections().addConfigured(connections.stream().map(c -> Path.of(c.toString())).toList());
         }
+        if (values.base().get("DEFAULT_CALLBACK_PLUGIN_PATH") instanceof List<?> callbacks) {
+            modules.actionPlugins().addConfiguredCallbacks(callbacks.stream().map(c -> Path.of(c.toString())).toList());
+        }
         modules.actionGroups().validateMetadata(validateActionGroupMetadata);
         modules.blockModules(pluginFilter().blocked());
     }

@@ -17,7 +17,7 @@ class CallbackOutputTest {
     private static final String DIR = "callbacks/";
 
     /** The playbook run in the folder's ansible.cfg and {@code env}, with the process's PATH and HOME only. */
-    private static RunResult run(Map<String, String> env, String... more) {
+    static RunResult run(Map<String, String> env, String... more) {
         return run(DIR, "results.yml", env, more);
     }
 

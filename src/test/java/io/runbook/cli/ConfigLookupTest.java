@@ -1,6 +1,7 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -49,5 +50,41 @@ class ConfigLookupTest {
                 EngineRun.fixture("lookups/config-plugins.yml"), "-i", "localhost,", "-c", "local");
         assertEquals(0, r.exitCode(), r.toString());
         r.assertRecap("localhost", 7, 0, 0, 0, 0, 0, 3);
+    }
+
+    /**
+     * The options a Python lookup plugin of the playbook's lookup_plugins/ declares in its DOCUMENTATION, from
+     * ansible.cfg, the environment, its defaults and the host's variables, before the plugin ever ran; Ansible's
+     * messages for an option it does not declare and for a plugin that is not there. The playbook's asserts pass in
+     * ansible-playbook 2.14 with the same environment.
+     */
+    @Test
+    void optionsOfAPythonPluginAsAnsibleCoreGivesThem() {
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_CONFIG", EngineRun.fixture("lookups/config-python/ansible.cfg"),
+                        "GREET_TIMES", "5"),
+                EngineRun.fixture("lookups/config-python/playbook.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 6, 0, 0, 0, 0, 0, 2);
+        assertTrue(r.out().contains("Unable to load lookup plugin \\\"nosuchlookup\\\""), r.toString());
+    }
+
+    /**
+     * Ansible's base settings that the engine does not use, set in ansible.cfg, answered as ansible-playbook answers
+     * them (read at the first lookup, not at start); one of them that must be a whole number and is given text that is
+     * none refuses the run before it starts, as ansible-playbook 2.14 refuses it.
+     */
+    @Test
+    void ansiblesOtherSettingsFromAnsibleCfg() {
+        RunResult r = EngineRun.cli(Map.of("ANSIBLE_CONFIG", EngineRun.fixture("lookups/config-others/ansible.cfg")),
+                EngineRun.fixture("lookups/config-others.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 1, 0, 0, 0, 0, 0, 0);
+
+        String bad = EngineRun.fixture("lookups/config-others/bad.cfg");
+        RunResult refused = EngineRun.cli(Map.of("ANSIBLE_CONFIG", bad), EngineRun.fixture("lookups/config-others.yml"),
+                "-i", "localhost,", "-c", "local");
+        assertEquals(3, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("context must be a whole number, not 'many'"), refused.toString());
+        assertFalse(refused.out().contains("PLAY"), refused.toString());
     }
 }

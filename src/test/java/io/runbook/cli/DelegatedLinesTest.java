@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A delegated task as ansible-core 2.14 shows it (engine/delegate-lines, run by ansible-playbook and by the engine):
  * its templates see the task's host's connection variables, the delegate's only where the host has none; its lines
  * show the delegate's address only for the results its action gave (not for a template error, an unreachable
- * delegate, a retry; a skipped line names the host alone); a delegate the inventory lacks has the variables Ansible
+ * delegate, a retry; a skipped line names the host alone), as its variables write it, a template too, and a loop's own
+ * line names its delegate_to as written; a delegate the inventory lacks has the variables Ansible
  * gives a host it makes for it.
  */
 class DelegatedLinesTest {
@@ -36,6 +37,16 @@ class DelegatedLinesTest {
                 "skipping: [h1]", "changed: [h1 -> d1(127.0.0.1)]", "changed: [h1 -> d1(127.0.0.1)]",
                 "failed: [h1 -> d1(127.0.0.1)]", "skipping: [h1]", "skipping: [h1]", "FAILED - RETRYING: [h1 -> d1]",
                 "fatal: [h1 -> d1(127.0.0.1)]", "fatal: [h1 -> bad]"), engine);
+    }
+
+    @Test
+    void theAddressIsTheDelegatesAnsibleHostAsWrittenAndALoopsLineItsDelegateToAsWritten() throws Exception {
+        EngineRun.copyTree(Path.of(EngineRun.fixture("delegate-lines")), dir);
+        List<String> engine = labels(run(null, "addresses.yml"));
+        assertEquals(labels(run("/usr/bin/ansible-playbook", "addresses.yml")), engine);
+        assertEquals(List.of("changed: [h1 -> d2({{ addr }})]", "changed: [h1 -> d9(127.0.0.{{ 1 }})]", "failed: [h1 -> d1(127.0.0.1)]",
+                "failed: [h1 -> d2({{ addr }})]", "failed: [h1 -> d2({{ addr }})]", "failed: [h1 -> bad]", "fatal: [h1 -> {{ item }}]",
+                "failed: [h1 -> bad]", "fatal: [h1 -> bad]"), engine);
     }
 
     @Test

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * A task file named by an include_tasks that may never run (a condition, a loop, a rescue, a handler, a place after a
  * task that always ends the host) is read before
  * the run, but a mistake in it is a warning then, and stops the whole run if the include runs (ERROR! on stderr, no recap, exit
- * 3), as ansible-playbook reads an included file only when it includes it and stops at a parser error in it. A file
- * named by an include that always runs is still checked before anything runs.
+ * 4), as ansible-playbook reads an included file only when it includes it and stops at a parser error in it (its exit
+ * 4). A file named by an include that always runs is still checked before anything runs (exit 3).
  */
 class GuardedIncludeTest {
     private static final String DIR = "input/guarded_includes/";
@@ -41,7 +41,7 @@ class GuardedIncludeTest {
     @Test
     void aGuardedIncludeThatRunsStopsTheRunWithTheMistakeInItsFile() {
         RunResult r = EngineRun.playbook(DIR + "included_when_true.yml");
-        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(4, r.exitCode(), r.toString());
         assertEquals(List.of("Gathering Facts", "before"), r.tasksRunOn("web1"), r.toString());
         assertTrue(r.out().contains("TASK [only on Windows]"), r.toString());
         assertTrue(r.err().contains("ERROR! " + BROKEN), r.toString());
@@ -53,7 +53,7 @@ class GuardedIncludeTest {
     @Test
     void aHandlerThatIncludesABrokenFileStopsTheRunWhenNotified() {
         RunResult r = EngineRun.playbook(DIR + "notified_handler.yml");
-        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(4, r.exitCode(), r.toString());
         assertTrue(r.out().contains("RUNNING HANDLER [clean up on Windows]"), r.toString());
         assertTrue(r.err().contains("ERROR! " + BROKEN), r.toString());
         assertFalse(r.out().contains("PLAY RECAP"), r.toString());
@@ -95,7 +95,7 @@ class GuardedIncludeTest {
     @Test
     void aFileIncludedAtRunTimeThatCannotBeParsedStopsTheWholeRunAsInAnsible() {
         RunResult r = EngineRun.cli(EngineRun.fixture("input/runtime_parse/site.yml"), "-i", "web1,web2", "-c", "local");
-        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(4, r.exitCode(), r.toString());
         String file = EngineRun.FIXTURES.resolve("input/runtime_parse/bad_yaml.yml").toString();
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("ERROR! " + file + ":") && l.contains("invalid YAML")), r.toString());
         assertEquals(List.of("a file that is not there", "fine"), r.tasksRunOn("web1"), r.toString());

@@ -107,7 +107,7 @@ class HandlerTest {
         assertEquals("reloading api", ok.msg("reload config", "web1"), ok.toString());
         ok.assertRecap("web1", 3, 1, 0, 0, 0, 0, 0);
         RunResult nested = EngineRun.cli(EngineRun.fixture("handlers/handler_include_block.yml"), "-i", "web1,", "-c", "local");
-        assertEquals(3, nested.exitCode(), nested.toString());
+        assertEquals(4, nested.exitCode(), nested.toString());
         assertTrue((nested.out() + nested.err()).contains("handler_include_block_tasks.yml:6:7: Using a block as a handler "
                 + "is not supported."), nested.toString());
         assertEquals(List.of("TASK [change]", "RUNNING HANDLER [restart api]"), nested.taskBanners(), nested.toString());

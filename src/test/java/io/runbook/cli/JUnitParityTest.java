@@ -34,10 +34,23 @@ class JUnitParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"failures.yml", "handlers.yml", "includes.yml", "loops.yml", "fatal.yml"})
     void junitReportMatchesAnsiblesJunitCallback(String playbook) throws Exception {
+        sameAsAnsible(DIR, playbook);
+    }
+
+    /**
+     * Skipped debug tasks (engine/junit/skipped_debugs.yml): a false condition's reason, none for one under no_log, an
+     * empty loop or a loop whose every item was skipped (debug's shown result leaves its reason out).
+     */
+    @org.junit.jupiter.api.Test
+    void skippedDebugsHaveTheReasonsAnsiblesJunitCallbackGives() throws Exception {
+        sameAsAnsible(Path.of(EngineRun.fixture("junit")).toAbsolutePath(), "skipped_debugs.yml");
+    }
+
+    private void sameAsAnsible(Path dir, String playbook) throws Exception {
         assumeTrue(Files.isExecutable(ANSIBLE), "ansible-playbook is not installed: run the test setup (bin/test) to install ansible-core");
-        Document theirs = parse(ansible(playbook));
+        Document theirs = parse(ansible(dir, playbook));
         Path ours = tmp.resolve("engine.xml");
-        EngineRun.cli(DIR.resolve(playbook).toString(), "-i", DIR.resolve("inventory.yml").toString(),
+        EngineRun.cli(dir.resolve(playbook).toString(), "-i", dir.resolve("inventory.yml").toString(),
                 "--journal", tmp.resolve("journal").toString(), "--junit", ours.toString());
         Document mine = parse(ours);
         for (String attribute : List.of("name", "tests", "failures", "errors", "skipped")) {
@@ -46,10 +59,10 @@ class JUnitParityTest {
         assertEquals(cases(theirs), cases(mine));
     }
 
-    private Path ansible(String playbook) throws IOException, InterruptedException {
+    private Path ansible(Path dir, String playbook) throws IOException, InterruptedException {
         Path out = Files.createDirectories(tmp.resolve("ansible"));
         ProcessBuilder pb = new ProcessBuilder(ANSIBLE.toString(), "-i", "inventory.yml", playbook)
-                .directory(DIR.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("ansible.log").toFile());
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("ansible.log").toFile());
         pb.environment().put("ANSIBLE_CALLBACKS_ENABLED", "junit");
         pb.environment().put("JUNIT_OUTPUT_DIR", out.toString());
         pb.environment().put("JUNIT_HIDE_TASK_ARGUMENTS", "true");

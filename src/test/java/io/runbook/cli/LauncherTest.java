@@ -37,7 +37,7 @@ class LauncherTest {
         jar = Files.write(Files.createDirectories(install.resolve("target")).resolve("engine.jar"), new byte[0]);
         Files.write(install.resolve("target/engine.jsa"), new byte[0]);
         javaHome = Files.createDirectories(dir.resolve("jdk/bin")).getParent();
-        Path java = Files.writeString(javaHome.resolve("bin/java"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+        Path java = Files.writeString(javaHome.resolve("bin/java"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\nprintf 'LC_ALL=%s LC_CTYPE=%s' \"${LC_ALL:-}\" \"${LC_CTYPE:-}\" > \"${0%/*}/locale\"\n");
         assertTrue(java.toFile().setExecutable(true));
     }
 
@@ -133,6 +133,39 @@ class LauncherTest {
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "java ended");
         assertEquals(0, p.exitValue(), out);
         assertFalse(out.toLowerCase(java.util.Locale.ROOT).contains("warning") || out.contains("Unrecognized"), out);
+    }
+
+    @Test
+    void theCLocaleIsTakenAsCUtf8AndFilesAreReadAsUtf8InAnyLocale() throws Exception {
+        String runbook = install.resolve("bin/runbook").toString();
+        Map<String, String> none = new java.util.HashMap<>();
+        for (String name : List.of("LANG", "LC_ALL", "LC_CTYPE")) {
+            none.put(name, "");
+        }
+        assertEquals("LC_ALL= LC_CTYPE=C.UTF-8", localeOf(none, runbook));
+        none.put("LANG", "POSIX");
+        assertEquals("LC_ALL= LC_CTYPE=C.UTF-8", localeOf(none, runbook));
+        none.put("LC_ALL", "C");
+        assertEquals("LC_ALL=C.UTF-8 LC_CTYPE=", localeOf(none, runbook), "Ansible refuses LC_ALL=C; the engine reads it as UTF-8");
+        assertEquals("LC_ALL= LC_CTYPE=de_DE.UTF-8", localeOf(Map.of("LC_ALL", "", "LC_CTYPE", "de_DE.UTF-8"), runbook));
+        assertEquals("LC_ALL=en_GB.ISO-8859-1 LC_CTYPE=", localeOf(Map.of("LC_ALL", "en_GB.ISO-8859-1", "LC_CTYPE", ""), runbook));
+        assertTrue(launch(dir, Map.of("LANG", "en_GB.ISO-8859-1"), runbook, "site.yml").args.contains("-Dfile.encoding=UTF-8"));
+    }
+
+    /** LC_ALL and LC_CTYPE as the launcher gives them to java, started with {@code env} set (an empty value: unset). */
+    private String localeOf(Map<String, String> env, String runbook) throws Exception {
+        Map<String, String> set = new java.util.HashMap<>(env);
+        set.values().removeIf(String::isEmpty);
+        List<String> command = new ArrayList<>(List.of("env"));
+        env.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                command.addAll(List.of("-u", name));
+            }
+        });
+        command.add(runbook);
+        command.add("site.yml");
+        assertEquals(0, launch(dir, set, command.toArray(String[]::new)).exit);
+        return Files.readString(javaHome.resolve("bin/locale"));
     }
 
     @Test

@@ -44,6 +44,19 @@ class PythonActionsTest {
         PythonLookupsTest.same(DIR, Map.of(), 0, "become.yml", "-v");
     }
 
+    /**
+     * A playbook's {@code action_plugins/normal.py} ({@code engine/actions/normal}) runs each module without an action
+     * plugin of its own (ping, a library/ module), not ansible-core's actions (command, debug), as Ansible's task
+     * executor picks {@code ansible.legacy.normal}; an async task's module it runs with {@code wrap_async=True} is the
+     * task's job, polled to its end (the target async_fail of the compat suite too). ansible-playbook ends it the same.
+     */
+    @Test
+    void aPlaybooksNormalActionRunsTheModulesWithoutAnActionOfTheirOwn() {
+        RunResult r = EngineRun.cli(EngineRun.fixture("actions/normal/normal.yml"), "-i", "localhost,", "-c", "local");
+        assertEquals(0, r.exitCode(), r.toString());
+        r.assertRecap("localhost", 5, 2, 0, 0, 0, 0, 0);
+    }
+
     /** Four hosts at once (their lines come as they end, so only the recap is compared): each gets its own answer. */
     @Test
     void theConfiguredFolderAndSeveralHostsAtOnce() throws Exception {

@@ -210,4 +210,40 @@ class SettingsTest {
         assertEquals(dir.resolve("bad.cfg") + ":1:1: the Ansible config must start with a section such as [defaults]",
                 noSection.format());
     }
+
+    /**
+     * Ansible refuses at start a base setting that must be a whole number and is given text that is none, whether it
+     * uses the setting or not: so does the engine for those it does not use (read for the config lookup only, when
+     * that first asks). A plugin's option is read when the plugin is: ssh's reconnection_retries only when asked.
+     */
+    @Test
+    void aBadNumberForAnAnsibleSettingTheEngineDoesNotUseIsRefusedAtStart() throws IOException {
+        UserError env = assertThrows(UserError.class, () -> Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE,
+                Map.of("ANSIBLE_DIFF_CONTEXT", "abc"), dir));
+        assertEquals("ANSIBLE_DIFF_CONTEXT: context must be a whole number, not 'abc'", env.format());
+        Path file = cfg("ansible.cfg", "[diff]\ncontext = many\n");
+        UserError fromCfg = assertThrows(UserError.class, () -> Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file),
+                Map.of(), dir));
+        assertEquals("context in " + file + ": context must be a whole number, not 'many'", fromCfg.format());
+
+        Settings retries = Settings.resolve(ProjectConfig.none(), AnsibleConfig.NONE, Map.of("ANSIBLE_SSH_RETRIES", "abc"), dir);
+        assertEquals(20, retries.values().base().get("DEFAULT_FORKS"), "the run's settings are read");
+        UserError asked = assertThrows(UserError.class, () -> retries.values().every());
+        assertEquals("ANSIBLE_SSH_RETRIES: retries must be a whole number, not 'abc'", asked.format());
+    }
+
+    /** The settings the engine honours are read at start; Ansible's others, from the same sources, when first asked. */
+    @Test
+    void ansiblesOtherSettingsAreReadWhenFirstAskedFromTheSameSources() throws IOException {
+        Path file = cfg("ansible.cfg", "[defaults]\nforks = 4\ngather_timeout = 25\n[diff]\ncontext = 7\n");
+        Settings s = Settings.resolve(ProjectConfig.none(), AnsibleConfig.load(file), Map.of("ANSIBLE_NOCOWS", "yes"), dir);
+        assertEquals(4, s.values().base().get("DEFAULT_FORKS"));
+        assertFalse(s.values().base().containsKey("DIFF_CONTEXT"), "not read at start");
+        io.runbook.engine.config.SettingValues every = s.values().every();
+        assertEquals(List.of(7, 25, true, 4, file.toString()), java.util.stream.Stream.of("DIFF_CONTEXT", "DEFAULT_GATHER_TIMEOUT",
+                "ANSIBLE_NOCOWS", "DEFAULT_FORKS", "CONFIG_FILE").map(every.base()::get).toList());
+        assertEquals(s.values().plugins().get("callback/default"), every.plugins().get("callback/default"),
+                "the default callback's options: the engine's table and Ansible's give the same values");
+        org.junit.jupiter.api.Assertions.assertSame(every, s.values().every(), "read once");
+    }
 }

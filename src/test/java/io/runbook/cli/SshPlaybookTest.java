@@ -60,12 +60,14 @@ class SshPlaybookTest {
     }
 
     /**
-     * ssh args for a bastion named in an ssh config that gives its key: as with Ansible's ssh, whose ProxyJump hop is a
-     * second ssh that gets -l, -p and -F from the first, not the -o IdentityFile of ansible_ssh_private_key_file.
+     * ssh args for a bastion named in an ssh config that gives its key and known hosts: as with Ansible's ssh, whose
+     * ProxyJump hop is a second ssh that gets -l, -p and -F from the first, not the -o IdentityFile of
+     * ansible_ssh_private_key_file nor the known hosts file of the target.
      */
     private String bastionArgs() throws IOException {
         Path config = Files.writeString(dir.resolve("ssh_config"), "Host runbook-bastion\n  HostName " + env.get("SSH_IT_HOST")
-                + "\n  Port " + env.get("SSH_IT_PORT") + "\n  User " + env.get("SSH_IT_USER") + "\n  IdentityFile " + env.get("SSH_IT_KEY") + "\n");
+                + "\n  Port " + env.get("SSH_IT_PORT") + "\n  User " + env.get("SSH_IT_USER") + "\n  IdentityFile " + env.get("SSH_IT_KEY")
+                + "\n  UserKnownHostsFile " + env.get("SSH_IT_KNOWN_HOSTS") + "\n");
         return "-F " + config + " -o ProxyJump=runbook-bastion";
     }
 

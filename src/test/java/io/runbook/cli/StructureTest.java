@@ -70,7 +70,11 @@ class StructureTest {
         // web1's first task waited for two calls of the second task to finish: web2 and web3 ran ahead of it
         assertEquals(2, r.registered("slow on web1", "web1").get("finished_before"), r.toString());
         assertEquals(List.of("slow on web1", "second"), r.tasksRunOn("web1"), r.toString());
-        assertEquals(1, r.banners().stream().filter(b -> b.equals("TASK [second]")).count(), r.toString());
+        // as ansible-playbook's callback under free: a task's banner again before a result of another task than the
+        // last banner's, so web1's late results come under their tasks' banners printed anew
+        List<String> banners = r.taskBanners();
+        assertEquals(List.of("TASK [slow on web1]", "TASK [second]"), banners.subList(banners.size() - 2, banners.size()), r.toString());
+        assertTrue(banners.stream().filter(b -> b.equals("TASK [second]")).count() >= 2, r.toString());
     }
 
     /**

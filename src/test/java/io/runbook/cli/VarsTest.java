@@ -1,6 +1,7 @@
 package io.runbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class VarsTest {
         Map<?, ?> registered = (Map<?, ?>) r.registered("show", "web1").get("sk");
         assertEquals(true, registered.get("skipped"), r.toString());
         assertEquals("Conditional result was False", registered.get("skip_reason"));
-        assertEquals("2 == 3", registered.get("false_condition"));
+        assertFalse(registered.containsKey("false_condition"), "ansible-core 2.14 does not name the false condition: " + registered);
         assertEquals("ok", r.status("both true", "web1"));
         r.assertRecap("web1", 2, 0, 0, 0, 1, 0, 0);
     }

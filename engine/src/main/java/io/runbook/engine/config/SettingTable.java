@@ -28,21 +28,39 @@ public final class SettingTable {
 
     /** The base settings, by name, in the file's order. */
     public static final Map<String, Def> ALL = load("settings.yml");
-    /**
-     * Ansible's other base settings, which the engine does not use ({@code ansible-settings.yml}, ansible-core's
-     * entries): the config lookup answers them too.
-     */
-    public static final Map<String, Def> ANSIBLE_BASE = load("ansible-settings.yml");
     /** The plugins' settings, by plugin type, then plugin name, then setting name. */
     public static final Map<String, Map<String, Map<String, Def>>> PLUGINS = Map.of("connection",
             Map.of("ssh", load("connection-ssh.yml")), "callback", Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of("default",
                     load("callback-default.yml"), "ansible.posix.profile_tasks", load("callback-profile_tasks.yml")))));
+
+    /**
+     * Ansible's other base settings, which the engine does not use ({@code ansible-settings.yml}, ansible-core's
+     * entries): the config lookup answers them too. Read when first asked for, not with the engine's own: most
+     * commands never need them.
+     */
+    public static Map<String, Def> ansibleBase() {
+        return AnsibleBase.ALL;
+    }
+
     /**
      * The options of the builtin plugins the engine knows (shell sh, connection local and ssh, become sudo and su,
      * callback default) as ansible-core's configuration has them, by {@code type/name}, then option name
-     * ({@code ansible-plugins.yml}): what the config lookup answers for them, used by the engine or not.
+     * ({@code ansible-plugins.yml}): what the config lookup answers for them, used by the engine or not. Read when
+     * first asked for.
      */
-    public static final Map<String, Map<String, Def>> ANSIBLE_PLUGINS = grouped(loadYaml("ansible-plugins.yml"));
+    public static Map<String, Map<String, Def>> ansiblePlugins() {
+        return AnsiblePlugins.ALL;
+    }
+
+    /** The table of {@link #ansibleBase}, read at its first use (a class is initialised once, thread-safely). */
+    private static final class AnsibleBase {
+        static final Map<String, Def> ALL = load("ansible-settings.yml");
+    }
+
+    /** The table of {@link #ansiblePlugins}, read at its first use. */
+    private static final class AnsiblePlugins {
+        static final Map<String, Map<String, Def>> ALL = grouped(loadYaml("ansible-plugins.yml"));
+    }
 
     private SettingTable() {
     }
@@ -78,10 +96,10 @@ public final class SettingTable {
 
     /**
      * The options the config lookup answers for plugin {@code name} of {@code type}: Ansible's of a builtin plugin the
-     * engine knows ({@link #ANSIBLE_PLUGINS}), else those the engine honours, none if it has none.
+     * engine knows ({@link #ansiblePlugins}), else those the engine honours, none if it has none.
      */
     public static Map<String, Def> lookup(String type, String name) {
-        Map<String, Def> ansibles = ANSIBLE_PLUGINS.get(type + "/" + shortName(name));
+        Map<String, Def> ansibles = ansiblePlugins().get(type + "/" + shortName(name));
         return ansibles != null ? ansibles : plugin(type, name);
     }
 
@@ -99,7 +117,14 @@ public final class SettingTable {
         return io.runbook.engine.module.ArgValidator.isTrue(text.strip());
     }
 
+    /** The table {@code resource}: from its compact form when the build wrote one ({@link SettingForm}), else its YAML. */
     private static Map<String, Def> load(String resource) {
+        Map<String, Def> compact = SettingForm.read(resource);
+        return compact != null ? compact : parse(resource);
+    }
+
+    /** The table {@code resource} read from its YAML, every entry whole. */
+    static Map<String, Def> parse(String resource) {
         return defs(loadYaml(resource));
     }
 

@@ -35,9 +35,15 @@ final class CallInputs {
 
     /** The same, adding to {@code unsafe} the arguments whose whole value rendered to unsafe text. */
     Map<String, Object> renderArgs(Task task, Map<String, Object> vars, java.util.Set<String> unsafe) {
+        return renderArgs(task.args(), task.argPositions(), task.position(), vars, unsafe);
+    }
+
+    /** Arguments {@code args} (written at {@code positions}, else at {@code at}) rendered, as a task's. */
+    Map<String, Object> renderArgs(Map<String, Object> args, Map<String, SourcePosition> positions, SourcePosition at,
+                                   Map<String, Object> vars, java.util.Set<String> unsafe) {
         Map<String, Object> rendered = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : task.args().entrySet()) {
-            SourcePosition where = task.argPositions().getOrDefault(e.getKey(), task.position());
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            SourcePosition where = positions.getOrDefault(e.getKey(), at);
             // an argument without a template is not rendered (a copy of it) only to be copied again by plain below
             Object text = Templar.rendersToOtherThanItself(e.getValue())
                     ? UndefinedOption.render(run.templar, e.getValue(), vars, where) : e.getValue();
@@ -49,7 +55,7 @@ final class CallInputs {
                 rendered.put(e.getKey(), value);
             }
         }
-        return VariableParams.merged(rendered, task.position());
+        return VariableParams.merged(rendered, at);
     }
 
     /** The rendered arguments validated and coerced by the module's spec; its secret ones registered for redaction. */

@@ -3,7 +3,6 @@ package io.runbook.engine.exec;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.playbook.Expr;
 import io.runbook.engine.playbook.Task;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VarScope;
 import java.util.Map;
 
@@ -71,8 +70,9 @@ final class CallOutcomes {
 
     /**
      * The variables the task's conditions see for its result {@code r}, as Ansible's: the result registered (as unsafe
-     * data: a condition written with {{ }} cannot read it), then the facts it returned (set_fact's, include_vars',
-     * a module's gathered facts) on top; set_fact's and include_vars' not when they go to a delegate.
+     * data but set_fact's and include_vars': a condition written with {{ }} cannot read it), then the facts it
+     * returned (set_fact's, include_vars', a module's gathered facts) on top; set_fact's and include_vars' not when
+     * they go to a delegate.
      */
     private static VarScope withResult(Task task, VarScope vars, Map<String, Object> r) {
         boolean delegated = task.keywords().delegateTo() != null && Boolean.TRUE.equals(task.keywords().delegateFacts())
@@ -83,7 +83,7 @@ final class CallOutcomes {
         }
         Map<String, Object> top = new java.util.LinkedHashMap<>();
         if (task.register() != null) {
-            top.put(task.register(), Templar.unsafe(r));
+            top.put(task.register(), TaskResults.asVariable(task.action(), r));
         }
         top.putAll(facts);
         return vars.with(top);

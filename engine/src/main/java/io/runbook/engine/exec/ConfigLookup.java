@@ -12,7 +12,9 @@ import java.util.Map;
  * Ansible's {@code config} lookup: the values of the settings of {@link SettingTable} as this run read them from its
  * environment, runbook.yml and ansible.cfg ({@link SettingValues}; not the command line's options, as in Ansible),
  * and {@code CONFIG_FILE}; with {@code plugin_type}/{@code plugin_name} a plugin's (the options ansible-core has for
- * the builtin plugins the engine knows, {@link SettingTable#lookup}), the host's variables first. The names of
+ * the builtin plugins the engine knows, {@link SettingTable#lookup}), the host's variables first; any other plugin's
+ * (a Python plugin of {@code lookup_plugins/} or a collection, its DOCUMENTATION's options, or an unknown one) is
+ * answered by ansible-core's own config lookup in the run's Python plugin host ({@link LookupPlugin.InAnsible}). The names of
  * ansible.constants that are Python callables ({@code ConfigManager}) are refused as Ansible refuses them. Any other name is a missing setting ({@code on_missing}: {@code error}, {@code warn},
  * {@code skip}), with Ansible's messages.
  */
@@ -47,11 +49,11 @@ final class ConfigLookup implements LookupPlugin {
         if ((pluginType == null) != (pluginName == null)) {
             throw new IllegalArgumentException("Both plugin_type and plugin_name are required, cannot use one without the other");
         }
-        SettingValues values = (SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE);
+        // every setting's, Ansible's that the engine does not use too: read at the run's first config lookup
+        SettingValues values = ((SettingValues) run.options.services().getOrDefault(SettingValues.class, SettingValues.NONE)).every();
         Map<String, SettingTable.Def> defs = pluginType == null ? null : SettingTable.lookup(pluginType, String.valueOf(pluginName));
         if (defs != null && defs.isEmpty()) {
-            throw new IllegalArgumentException("Unable to load " + pluginType + " plugin \"" + pluginName + "\" (the engine "
-                    + "knows the options of shell sh, connection local and ssh, become sudo and su, callback default)");
+            throw new LookupPlugin.InAnsible();  // a Python plugin's (or none): ansible-core's config lookup answers
         }
         List<Object> out = new ArrayList<>();
         for (Object term : terms) {

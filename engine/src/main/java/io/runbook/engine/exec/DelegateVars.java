@@ -1,7 +1,6 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.report.HostResult;
-import io.runbook.engine.vars.Templar;
 import io.runbook.engine.vars.VarScope;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,29 +44,39 @@ final class DelegateVars {
         }
         connection.putAll(ConnectionKeywords.resolved(keywords, run.templar, vars));
         // a delegate the inventory lacks has the variables of a host of its own, the all group's under the play's, ...
-        HostState theirs = run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
+        HostState theirs = theirs(run, delegate);
         VarScope their = scope.delegateVars(host, theirs, task);
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(connection.keySet());
+        // the delegate's own: its variables', not the task's keywords' (rendered with the host's variables, as Ansible's
+        // post_validate of the task), nor the command line's
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         java.util.stream.Stream.of(run.inventory.varsOfAny(delegate).keySet(), theirs.includedVars.keySet(), theirs.facts.keySet())
                 .flatMap(java.util.Set::stream).filter(k -> k.startsWith("ansible_")).forEach(names::add);
-        their.names().stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
+        scope.variableNames(their).stream().filter(k -> isConnectionVar(run, k)).forEach(names::add);
         names.remove("ansible_python_interpreter");
         names.remove("ansible_facts");
-        // as written: Ansible renders a delegate's connection variables with the task's host's variables
-        names.stream().filter(their::containsKey).forEach(k -> connection.put(k, their.raw(k)));
-        Map<String, Object> delegated = their;
-        if (connection.get("ansible_host") == null) {
+        // rendered with the delegate's variables when the connection reads them (DelegateConnection); the task's
+        // templates see them as written, rendered with the host's (Ansible's update_vars of the play context's)
+        Map<String, Object> written = new LinkedHashMap<>();
+        names.stream().filter(their::containsKey).forEach(k -> written.put(k, their.raw(k)));
+        if (!given(written.get("ansible_user")) && !given(written.get("ansible_ssh_user")) && their.containsKey("ansible_user")) {
+            // but a delegate without a user of its own takes the task's remote_user (-u's) as written, rendered with
+            // its variables: Ansible's PlayContext sets the delegated vars' ansible_user to the task's template
+            written.put("ansible_user", their.raw("ansible_user"));
+        }
+        written.forEach(connection::remove);
+        if (written.get("ansible_host") == null && connection.get("ansible_host") == null) {
+            written.remove("ansible_host");
             connection.put("ansible_host", delegate);
         }
         Map<String, Object> shown = new LinkedHashMap<>();
-        connection.forEach((k, v) -> {
+        java.util.stream.Stream.of(connection, written).forEach(m -> m.forEach((k, v) -> {
             if (v != null && SHOWN.contains(k)) {
                 shown.put(k, v);
             }
-        });
-        Map<String, Object> delegatedVars = Map.of("ansible_delegated_vars", Map.of(delegate, delegated));
+        }));
+        Map<String, Object> delegatedVars = Map.of("ansible_delegated_vars", Map.of(delegate, (Map<String, Object>) their));
         connection.putAll(delegatedVars);
-        return vars.delegated(List.of(shown), delegatedVars, connection);
+        return vars.delegated(List.of(shown), delegatedVars, new DelegateConnection(connection, written.keySet(), their));
     }
 
     /**
@@ -78,15 +87,28 @@ final class DelegateVars {
             "ansible_shell_executable", "ansible_port", "ansible_pipelining", "ansible_timeout", "ansible_shell_type",
             "ansible_module_compression", "ansible_private_key_file");
 
-    /** A delegated result with its delegate's address to show (a result that is not delegated as it is). */
-    static HostResult addressed(RunState run, HostResult r) {
-        return r.delegate() == null ? r : r.withDelegateAddress(address(run, r.delegate()));
+    /**
+     * A delegated result with its delegate's address to show: its {@code ansible_host} as its variables in the task's
+     * context write it, a template as written (Ansible's callbacks show the result's {@code _ansible_delegated_vars}
+     * unrendered: {@code h1 -> d1({{ addr }})}); a result that is not delegated as it is.
+     */
+    static HostResult addressed(PlayScope scope, HostState host, io.runbook.engine.playbook.TaskNode task, HostResult r) {
+        if (r.delegate() == null) {
+            return r;
+        }
+        VarScope their = scope.delegateVars(host, theirs(scope.run, r.delegate()), task);
+        Object address = scope.variableNames(their).contains("ansible_host") ? their.raw("ansible_host") : null;
+        return r.withDelegateAddress(address instanceof CharSequence s ? s.toString() : address == null ? null : String.valueOf(address));
     }
 
-    /** The delegate's {@code ansible_host} as its inventory entry writes it (null: none, or a template). */
-    private static String address(RunState run, String delegate) {
-        Object host = run.inventory.host(delegate).isPresent() ? run.inventory.hostVars(delegate).get("ansible_host") : null;
-        return host instanceof CharSequence s && !Templar.isTemplate(s.toString()) ? s.toString() : null;
+    /** The delegate's state: an inventory host's, or one of its own for a delegate the inventory lacks. */
+    private static HostState theirs(RunState run, String delegate) {
+        return run.inventory.host(delegate).isPresent() ? run.host(delegate) : new HostState(delegate, -1);
+    }
+
+    /** Whether a delegate's user variable counts (Ansible's test of its value's truth). */
+    private static boolean given(Object value) {
+        return value != null && !(value instanceof CharSequence c && c.isEmpty()) && !Boolean.FALSE.equals(value);
     }
 
     private static boolean isConnectionVar(RunState run, String name) {

@@ -9,6 +9,17 @@ public final class ExitCode {
     public static final int INPUT_ERROR = 3;
     /** At least one host could not be reached (wins over {@link #HOST_FAILED}). */
     public static final int UNREACHABLE = 4;
+    /**
+     * Ansible's parser error found only as the run goes, so ansible-playbook's code for it: a play keyword that does
+     * not render as its play starts ({@code hosts: "{{ x }}"}, earlier plays may set x), an included file that cannot
+     * be parsed, an include_role's public, allow_duplicates or rolespec_validate that does not render.
+     */
+    public static final int PARSER_ERROR = 4;
+    /**
+     * Another error ansible-playbook exits 1 for, found only as the run goes: a vars_prompt or an include_role's name or
+     * {@code *_from} that does not render.
+     */
+    public static final int RUN_ERROR = 1;
     /** Bad command-line usage. */
     public static final int USAGE = 5;
     /** Stopped by Ctrl-C or a signal. */

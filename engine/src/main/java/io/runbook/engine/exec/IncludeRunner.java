@@ -147,7 +147,7 @@ final class IncludeRunner {
                 out.put(instance, scope.taskParser.parseFile(file, inherited, inc.role(), handler));
             } catch (UserError e) {
                 if (Files.isRegularFile(file) && !notATaskList(file)) {
-                    throw new RunAborted(e);
+                    throw new RunAborted(e, ExitCode.PARSER_ERROR);
                 }
                 out.put(instance, Files.isRegularFile(file)
                         ? new UserError(e.position(), "included task files must contain a list of tasks") : e);

@@ -10,7 +10,7 @@ import java.util.Map;
  * (included_file.py): the role's name and its {@code tasks_from}, {@code vars_from}, ..., then the task's fields
  * ({@code public}, ...). One that does not render (an undefined variable) is no failure of the task but an error of
  * the run: {@code ERROR!} and the run stops, whatever rescues or ignores the task's failures, without the task
- * debugger (exit 3 here, ansible-playbook's 1, or 4 for a field).
+ * debugger, with ansible-playbook's exit code: 1, or 4 for a field.
  */
 final class IncludedRoleNames {
     private IncludedRoleNames() {
@@ -26,7 +26,7 @@ final class IncludedRoleNames {
         }
 
         RunAborted stop() {
-            return new RunAborted(mistake);
+            return new RunAborted(mistake, ExitCode.RUN_ERROR);
         }
     }
 
@@ -61,8 +61,9 @@ final class IncludedRoleNames {
                 try {
                     run.templar.render(arg.getValue(), vars, inc.position());
                 } catch (UserError e) {
-                    throw new RunAborted(field ? new UserError(e.position(), "the field '" + arg.getKey()
-                            + "' has an invalid value: " + e.getMessage(), e.hint()) : e);
+                    throw field ? new RunAborted(new UserError(e.position(), "the field '" + arg.getKey()
+                            + "' has an invalid value: " + e.getMessage(), e.hint()), ExitCode.PARSER_ERROR)
+                            : new RunAborted(e, ExitCode.RUN_ERROR);
                 }
             }
         }

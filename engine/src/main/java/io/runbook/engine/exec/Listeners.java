@@ -31,6 +31,9 @@ final class Listeners implements RunListener {
     @Override public void verbose(int level, String host, String message) { each(l -> l.verbose(level, host, message)); }
     @Override public void playStart(String name, List<String> hosts) { each(l -> l.playStart(name, hosts)); }
     @Override public void playStart(String name, List<String> hosts, boolean check) { each(l -> l.playStart(name, hosts, check)); }
+    @Override public void playStart(String name, List<String> hosts, boolean check, String path, String strategy) {
+        each(l -> l.playStart(name, hosts, check, path, strategy));
+    }
     @Override public void stepAnswered(String question) { each(l -> l.stepAnswered(question)); }
     @Override public void terminal(String text) { each(l -> l.terminal(text)); }
     @Override public void noHostsMatched() { each(RunListener::noHostsMatched); }
@@ -44,9 +47,11 @@ final class Listeners implements RunListener {
         each(l -> l.taskStart(name, action, position, handler, check, timedAs));
     }
     @Override public void hostTaskStart(String host, String taskId) { each(l -> l.hostTaskStart(host, taskId)); }
+    @Override public void hostTaskStart(String host, String taskId, String position) { each(l -> l.hostTaskStart(host, taskId, position)); }
     @Override public void included(String file, List<String> hosts) { each(l -> l.included(file, hosts)); }
     @Override public void included(String file, List<String> hosts, String item) { each(l -> l.included(file, hosts, item)); }
     @Override public void hostResult(HostResult result) { each(l -> l.hostResult(result)); }
+    @Override public void customStats(String host, Map<String, Object> result) { each(l -> l.customStats(host, result)); }
     @Override public void includeResult(HostResult result) { each(l -> l.includeResult(result)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
     @Override public void retrying(String host, String task, int retriesLeft, Map<String, Object> result) { each(l -> l.retrying(host, task, retriesLeft, result)); }

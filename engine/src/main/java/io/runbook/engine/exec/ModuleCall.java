@@ -116,15 +116,19 @@ final class ModuleCall {
         }
         // on a host reached through a Python connection plugin, ansible-core runs the action with it (ConnectionPlugins)
         // (a delegated task's: the delegate's connection variables)
-        Module module = run.modules.actionPlugins().throughConnection(task.moduleName(),
+        Module chosen = run.modules.actionPlugins().throughConnection(task.moduleName(),
                         vars instanceof io.runbook.engine.vars.VarScope scope ? scope.connection() : vars)
                 .orElseGet(() -> run.modules.find(task.moduleName()).orElseThrow());
+        // a module without an action plugin of its own runs through the playbook's normal.py, if it has one (Ansible's)
+        Module module = io.runbook.engine.pyplugin.ActionPlugins.runs(chosen) ? chosen
+                : run.modules.actionPlugins().normalFor(task.moduleName()).orElse(chosen);
         java.util.Set<String> unsafe = new java.util.HashSet<>();
         Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);
         Map<String, String> env = inputs.environment(task, vars);
         Duration limit = inputs.timeout(task, vars);
         // async: the task runs to its end here, within async seconds (as Ansible polls it), or its own timeout
-        boolean byAsync = async > 0 && (limit == null || Duration.ofSeconds(async).compareTo(limit) < 0);
+        // (an action plugin's async bounds the module it runs as a job: TaskContext.runModule with wrap_async)
+        boolean byAsync = async > 0 && !io.runbook.engine.pyplugin.ActionPlugins.boundsItsModule(module) && (limit == null || Duration.ofSeconds(async).compareTo(limit) < 0);
         Args args;
         try {
             args = inputs.arguments(task, module, FileSearch.resolveSources(task, workDir, module, rendered,

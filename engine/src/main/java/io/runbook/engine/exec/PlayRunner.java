@@ -43,6 +43,7 @@ final class PlayRunner {
             // a play keyword that renders wrong stops the run before the play's banner, as Ansible's errors there do
             // (its play's post_validate comes before): ERROR!, no recap
             run.aborted = e;
+            run.abortedCode = ExitCode.PARSER_ERROR;
             run.stopPlaybook = true;
             return;
         }
@@ -51,7 +52,7 @@ final class PlayRunner {
         List<String> hosts = ordered(all, setup.order()).stream()
                 .filter(n -> !run.host(n).failed && !run.host(n).failedForRun && !run.host(n).unreachable).toList();
         if (hosts.isEmpty()) {
-            run.listeners.playStart(shownName, hosts, play.keywords().checkModeShown(run.options.check()));
+            run.listeners.playStart(shownName, hosts, play.keywords().checkModeShown(run.options.check()), path(play), setup.strategy());
             run.listeners.noHostsMatched();
             return;
         }
@@ -61,7 +62,7 @@ final class PlayRunner {
         for (List<String> names : Batches.split(play, setup.serial(), hosts)) {
             // as ansible-playbook does, each serial batch starts with the play's banner (after its reserved-name warnings)
             reserved.forEach(run.listeners::warning);
-            run.listeners.playStart(shownName, names, play.keywords().checkModeShown(run.options.check()));
+            run.listeners.playStart(shownName, names, play.keywords().checkModeShown(run.options.check()), path(play), setup.strategy());
             List<HostState> batch = names.stream().map(run::host).toList();
             batch.forEach(h -> h.ended = false);
             batch.forEach(h -> h.rolesCompleted.clear());
@@ -156,5 +157,10 @@ final class PlayRunner {
             }
         }
         return names;
+    }
+
+    /** Where the play is written, as Ansible's play path: its file's absolute path and line. */
+    private static String path(Play play) {
+        return play.position().file().toAbsolutePath().normalize() + ":" + play.position().line();
     }
 }

@@ -123,6 +123,15 @@ final class PlayScope {
     }
 
     /**
+     * The names of {@code vars}' variables (a scope of {@link #vars}), without those its lowest layers give: the command
+     * line's connection defaults, the play's {@code connection:} and the task's connection keywords, which are no
+     * variables in Ansible (a delegate's {@code ansible_port} is its own, a task's {@code port:} is not).
+     */
+    Set<String> variableNames(VarScope vars) {
+        return vars.names(play.connection() != null ? 3 : 2);
+    }
+
+    /**
      * {@code includeParams}: those of the static legacy includes the task comes from (the dynamic ones are the host's);
      * {@code connectionKeywords}: the task's connection keywords ({@code become}, {@code remote_user}, ...) as the
      * variables they stand for, below every variable as in Ansible.
@@ -206,7 +215,7 @@ final class PlayScope {
         }
         Map<String, Object> namespaced = new LinkedHashMap<>();
         out.forEach((k, v) -> namespaced.put(k.startsWith("ansible_") ? k.substring("ansible_".length()) : k, v));
-        out.keySet().removeIf(PythonDiscovery::restricted);
+        out.keySet().removeIf(k -> PythonDiscovery.restricted(k) || k.startsWith("_ansible_"));
         out.put("ansible_facts", io.runbook.engine.vars.Templar.unsafe(namespaced));
         return out;
     }

@@ -76,10 +76,10 @@ public final class PlaybookRunner {
                 }
             } catch (RunAborted e) {
                 // as ansible-playbook's errors while it runs (a parser error, a handler not found): ERROR! and no recap;
-                // exit 3 (bad input), where ansible-playbook exits 1 or 4 (4 here means only unreachable hosts); a
+                // exit 3 (bad input), where ansible-playbook exits 1 or 4, but a play keyword's (4, as Ansible's); a
                 // vars plugin's unexpected exception 250, as ansible-playbook's
                 run.listeners.aborted(e.mistake().format());
-                int code = ExitCode.of(e.mistake(), false);
+                int code = e.code() != null ? e.code() : ExitCode.of(e.mistake(), false);
                 run.listeners.playbookEnd(code);
                 return code;
             }
@@ -113,8 +113,9 @@ public final class PlaybookRunner {
             try {
                 asked = VarsPrompts.answered(run, play);
             } catch (UserError e) {
-                // as a play keyword that renders wrong: the run stops with the error (ERROR!, no recap)
+                // as a play keyword that renders wrong: the run stops with the error (ERROR!, no recap), exit 1 as Ansible's
                 run.aborted = e;
+                run.abortedCode = ExitCode.RUN_ERROR;
                 run.stopPlaybook = true;
                 break;
             } catch (InterruptedException e) {
@@ -125,7 +126,7 @@ public final class PlaybookRunner {
             new PlayRunner(run, asked, tags).run();
         }
         if (run.aborted != null) {
-            throw new RunAborted(run.aborted);
+            throw new RunAborted(run.aborted, run.abortedCode);
         }
         if (!run.interrupted.get() && !run.anyHostMatched && !playbook.plays().isEmpty()) {
             run.listeners.warning("no play of " + (several ? playbook.file() : "this playbook")

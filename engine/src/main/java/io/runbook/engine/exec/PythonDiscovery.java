@@ -57,7 +57,7 @@ final class PythonDiscovery {
     static Discovered before(RunState run, Task task, io.runbook.engine.module.Module module, ModuleContext ctx,
                              Map<String, Object> vars) throws ModuleException, InterruptedException {
         if (NO_MODULE.contains(task.action()) || discovered(task, vars)
-                || io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {
+                || io.runbook.engine.pyplugin.ActionPlugins.runs(module) || module.onlyCallsModules(ctx)) {
             // once discovered (every module call after the first) nothing to do; a Python action plugin runs no module
             // itself (those it calls discover: forModule); through a Python connection plugin ansible-core discovers itself
             return null;

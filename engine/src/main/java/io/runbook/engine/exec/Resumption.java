@@ -3,7 +3,6 @@ package io.runbook.engine.exec;
 import io.runbook.engine.playbook.Task;
 import io.runbook.engine.report.HostResult;
 import io.runbook.engine.report.HostStatus;
-import io.runbook.engine.vars.Templar;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +60,7 @@ final class Resumption {
 
     private void restore(PlayScope scope, Task task, HostState host, TaskJournal.Finished done) {
         if (task.register() != null) {
-            host.facts.put(task.register(), Templar.unsafe(done.result()));
+            host.facts.put(task.register(), TaskResults.asVariable(task.action(), TaskResults.registered(done.result())));
         }
         TaskFacts.of(task, done.result()).apply(run, host, done.status());
         ReplayedInventoryChanges.apply(run, task, host, done.result());

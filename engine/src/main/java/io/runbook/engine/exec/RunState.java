@@ -58,6 +58,8 @@ final class RunState implements AutoCloseable {
     volatile boolean fatalStop;
     /** A mistake found while a task ran that stops the whole run at once, without a recap (see {@link RunAborted}). */
     volatile io.runbook.engine.error.UserError aborted;
+    /** The exit code of {@link #aborted} when it is not the one {@link ExitCode#of} gives it. */
+    volatile Integer abortedCode;
 
     RunState(RunOptions options, Inventory inventory, ModuleRegistry modules, Redactor redactor, java.nio.file.Path playbookDir) {
         this.options = options;

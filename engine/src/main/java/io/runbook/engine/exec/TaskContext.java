@@ -36,6 +36,8 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     /** What discovery found for the modules an action plugin's run calls ({@link #runModule}): found once. */
     private volatile PythonDiscovery.Discovered discoveredForCalls;
+    /** The time limit of the async job this context's module runs in (an action plugin's wrap_async call), or null. */
+    private volatile AsyncBound asyncBound;
     final List<io.runbook.engine.module.Deprecation> deprecations = Collections.synchronizedList(new ArrayList<>());
 
     TaskContext(RunState run, Args args, String host, Map<String, Object> vars, boolean check, boolean diff, boolean noLog,
@@ -81,6 +83,27 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public boolean asyncJob() {
         return asyncJob;
+    }
+
+    @Override
+    public void moduleStarted() {
+        Optional.ofNullable(asyncBound).ifPresent(AsyncBound::start);
+    }
+
+    @Override
+    public int asyncSeconds() {
+        return asyncJob && task != null ? AsyncKeyword.seconds(run, task, vars) : 0;
+    }
+
+    @Override
+    public Map<String, Object> moduleDefaults(String action) {
+        if (task == null) {
+            return Map.of();
+        }
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        Map<String, SourcePosition> positions = new java.util.HashMap<>();
+        task.keywords().moduleDefaults().applyTo(run.modules, action, args, positions);
+        return args.isEmpty() ? Map.of() : new CallInputs(run).renderArgs(args, positions, position, vars, new java.util.HashSet<>());
     }
 
     @Override
@@ -278,19 +301,29 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
     @Override
     public Map<String, Object> runModule(String name, Map<String, Object> given) throws io.runbook.engine.module.ModuleException,
             InterruptedException {
+        return runModule(name, given, false);
+    }
+
+    @Override
+    public Map<String, Object> runModule(String name, Map<String, Object> given, boolean wrapAsync)
+            throws io.runbook.engine.module.ModuleException, InterruptedException {
         Map<String, Object> values = new java.util.LinkedHashMap<>(given);
         String called = io.runbook.engine.module.ModuleRegistry.shortName(name).equals("command")
                 && io.runbook.engine.vars.Conditions.truthy(values.remove("_uses_shell")) ? "ansible.legacy.shell" : name;
         Optional<io.runbook.engine.module.Module> found = run.modules.resolve(called);
         if (found.isEmpty()) {
-            return io.runbook.engine.module.Result.failed("The module " + name
-                    + " was not found in configured module paths").toMap();
+            // Ansible's _execute_module raises this (the action fails with it)
+            throw new io.runbook.engine.module.ModuleException("The module " + name + " was not found in configured module paths");
         }
         io.runbook.engine.module.Module module = found.get();
         // as Ansible's _execute_module: the host's Python discovered once for the plugin's run, its fact in each result
-        PythonDiscovery.Discovered discovered = discoveredForCalls == null && task != null
+        // (not for a module of another language, which needs no Python)
+        boolean python = module.runsWithPython();
+        PythonDiscovery.Discovered discovered = !python ? null : discoveredForCalls == null && task != null
                 ? PythonDiscovery.forModule(run, task, this, vars) : discoveredForCalls;
-        discoveredForCalls = discovered;
+        if (python) {
+            discoveredForCalls = discovered;
+        }
         if (check && !module.supportsCheckMode()) {
             return withDiscovered(io.runbook.engine.module.Result.skipped("remote module (" + name
                     + ") does not support check mode").toMap(), discovered);
@@ -303,10 +336,12 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
             return io.runbook.engine.module.Result.failed(e.getMessage()).toMap();
         }
         TaskContext inner = new TaskContext(run, moduleArgs, host, PythonDiscovery.vars(task, vars, discovered), check, diff, noLog, baseDir, workDir, position,
-                environment, task, conditions, false);
+                environment, task, conditions, wrapAsync && asyncJob);
         inner.shownOnce.addAll(shownOnce);
         try {
-            return withDiscovered(module.run(inner).join().toMap(), discovered);
+            AsyncBound bound = wrapAsync && asyncJob ? new AsyncBound(run.timers, asyncSeconds()) : null;
+            inner.asyncBound = bound;
+            return withDiscovered(bound != null ? bound.run(module, inner) : module.run(inner).join().toMap(), discovered);
         } finally {
             warnings.addAll(inner.warnings);
             deprecations.addAll(inner.deprecations);

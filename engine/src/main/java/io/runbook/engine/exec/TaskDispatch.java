@@ -91,7 +91,7 @@ final class TaskDispatch {
                     first.facts().apply(run, other, first.status());
                 }
                 if (task.register() != null) {
-                    other.facts.put(task.register(), first.result());
+                    other.facts.put(task.register(), TaskResults.registered(first.result()));
                 }
                 if (first.failed() && !rescuable) {
                     other.failed = true;
@@ -316,7 +316,7 @@ final class TaskDispatch {
 
     /** Runs the task on one host and tells the journal how it ended, as soon as it ended. */
     private CompletableFuture<TaskOutcome> executeOne(Task task, HostState host, String id, Executor resume, VarScope vars) {
-        run.listeners.hostTaskStart(host.name, id);
+        run.listeners.hostTaskStart(host.name, id, task.position().toString());
         host.currentTask = id;
         return executeOne(task, host, resume, vars).thenApply(ended -> {
             TaskOutcome outcome = run.resumption.changedEarlier(scope, task, host, id, ended);

@@ -113,7 +113,7 @@ final class TaskExecutor {
         HostStatus status = TaskResults.status(result, loop);
         facts.apply(run, host, status);
         if (task.register() != null) {
-            host.facts.put(task.register(), Templar.unsafe(result));
+            host.facts.put(task.register(), TaskResults.asVariable(task.action(), TaskResults.registered(result)));
         }
         boolean ignored = status == HostStatus.FAILED && KeywordFlag.ignoresErrors(run, task.keywords(), () -> scope.vars(host, task))
                 || status == HostStatus.UNREACHABLE && KeywordFlag.ignoresUnreachable(run, task.keywords(), () -> scope.vars(host, task));
@@ -122,7 +122,8 @@ final class TaskExecutor {
                 NotifiedHandlers.announce(run, scope, host, task, () -> notifications(task, host));
             }
             // the items' warnings, which the loop's result carries (none shown under no_log: Ansible censors it)
-            report(task, host, delegate, status, null, true, ignored, result, List.of(),
+            // named by its delegate_to as written, a template too (Ansible's callbacks read the task's), no address
+            report(task, host, delegate != null ? delegate : task.keywords().delegateTo(), status, null, true, ignored, result, List.of(),
                     noLog.on() ? List.of() : TaskResults.warnings(result), false, noLog.on());
         } else if (unreported) {
             report(task, host, delegate, status, null, false, ignored, result, List.of(), List.of(), false, noLog.on());
@@ -250,7 +251,6 @@ final class TaskExecutor {
                 r.put("changed", false);
                 r.put("skipped", true);
                 r.put("skip_reason", "Conditional result was False");
-                r.put("false_condition", w.text());
                 r.putAll(itemKeys);
                 report(task, host, delegate, HostStatus.SKIPPED, label == null ? null : label.get(), false, false, r,
                         List.of(), List.of(), false, noLog.on());
@@ -304,6 +304,7 @@ final class TaskExecutor {
             }
         }
         r.putAll(it.itemKeys());
+        TaskResults.unreachableItem(r, it.label() != null);
         it.facts().collect(task, it.delegate() != null && Boolean.TRUE.equals(task.keywords().delegateFacts()) ? it.delegate() : null,
                 r, it.vars());
         String item = it.label() == null ? null : it.label().get();
@@ -355,12 +356,15 @@ final class TaskExecutor {
         boolean debug = task.action().equals("debug");
         boolean verbose = verboseAlways(task, ran, noLog);
         Map<String, Object> shown = TaskResults.shown(noLog, result, debug);
+        if ((status == HostStatus.OK || status == HostStatus.CHANGED) && result.containsKey("ansible_stats")) {
+            run.listeners.customStats(host.name, result);
+        }
         // as Ansible's callbacks: a no_log result's deprecations are not shown (its registered result keeps them)
         List<io.runbook.engine.module.Deprecation> deprecations = noLog ? List.of()
                 : io.runbook.engine.module.Deprecation.listOf(result.get("deprecations"));
         HostResult line = new HostResult(host.name, delegate, task.displayName(), task.action(), status, item, loopEnd,
                 ignored, verbose, shown, noLog ? List.of() : diffs, warnings, deprecations);
-        run.listeners.hostResult(executed && status != HostStatus.UNREACHABLE ? DelegateVars.addressed(run, line) : line);
+        run.listeners.hostResult(executed && status != HostStatus.UNREACHABLE ? DelegateVars.addressed(scope, host, task, line) : line);
     }
 
     /** Like Ansible's {@code _ansible_verbose_always}: debug and a non-quiet assert that ran always show their result, pretty. */

@@ -17,6 +17,8 @@ import java.util.Map;
 final class TaskFacts {
     /** Internal key of a set_fact result with {@code cacheable: yes} (Ansible's name): taken out before anyone sees it. */
     static final String CACHEABLE = "_ansible_facts_cacheable";
+    /** The fact ansible-core's gather_facts action adds to the host's facts ({@code ansible_facts} only). */
+    static final String GATHERED = "_ansible_facts_gathered";
 
     private record Batch(String delegate, Map<String, Object> facts, boolean cacheable) {
     }
@@ -61,7 +63,7 @@ final class TaskFacts {
         boolean cacheable = Boolean.TRUE.equals(r.remove(CACHEABLE));
         action = task.action();  // the module a template named, as resolved on this host
         if (task.register() != null) {
-            visible.put(task.register(), Templar.unsafe(new LinkedHashMap<>(r)));
+            visible.put(task.register(), TaskResults.asVariable(action, new LinkedHashMap<>(r)));
         }
         if (action.equals("debug") || !(r.get("ansible_facts") instanceof Map<?, ?> raw)) {
             return;
@@ -98,7 +100,7 @@ final class TaskFacts {
             // as Ansible's clean_facts: a fact a module names ansible_facts is no variable of its own (it would hide
             // the host's facts from the loop's next item); it stays under ansible_facts, as "facts"
             facts.forEach((k, v) -> {
-                if (!k.equals("ansible_facts") && !PythonDiscovery.restricted(k)) {
+                if (!k.equals("ansible_facts") && !k.startsWith("_ansible_") && !PythonDiscovery.restricted(k)) {
                     into.put(k, v);
                 }
             });
@@ -134,6 +136,10 @@ final class TaskFacts {
                     b.facts().forEach(target.gathered::put);
                     if (action.equals("gather_facts") || action.equals("setup")) {
                         target.factsGathered = true;
+                    }
+                    if (action.equals("gather_facts")) {
+                        // as ansible-core's gather_facts action: its mark in the host's ansible_facts (no variable)
+                        target.gathered.put(GATHERED, true);
                     }
                 }
             }

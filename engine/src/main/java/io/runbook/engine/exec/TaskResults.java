@@ -1,6 +1,7 @@
 package io.runbook.engine.exec;
 
 import io.runbook.engine.report.HostStatus;
+import io.runbook.engine.vars.Templar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ final class TaskResults {
      * {@code failed_when_result} over its {@code failed}), whatever the loop's registered {@code failed} says.
      */
     static HostStatus status(Map<String, Object> r, boolean loop) {
-        if (Boolean.TRUE.equals(r.get("unreachable"))) {
+        // as TaskResult.is_unreachable: a loop is unreachable when an item is (its own result does not say so)
+        if (Boolean.TRUE.equals(r.get("unreachable")) || loop && r.get("results") instanceof List<?> items
+                && items.stream().anyMatch(i -> i instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("unreachable")))) {
             return HostStatus.UNREACHABLE;
         }
         if (loop && r.get("results") instanceof List<?> items ? itemsFailed(items) : failed(r)) {
@@ -79,12 +82,10 @@ final class TaskResults {
         boolean changed = false;
         boolean failed = false;
         boolean allSkipped = true;
-        boolean unreachable = false;
         for (Object o : results) {
             Map<?, ?> m = (Map<?, ?>) o;
             changed |= Boolean.TRUE.equals(m.get("changed"));
             failed |= Boolean.TRUE.equals(m.get("failed"));
-            unreachable |= Boolean.TRUE.equals(m.get("unreachable"));
             allSkipped &= Boolean.TRUE.equals(m.get("skipped"));
         }
         r.put("results", results);
@@ -93,9 +94,6 @@ final class TaskResults {
         // as Ansible's task executor: the items' warnings and deprecations move to the loop's result
         gather(results, "warnings", r);
         gather(results, "deprecations", r);
-        if (unreachable) {
-            r.put("unreachable", true);
-        }
         if (failed) {
             r.put("failed", true);
         }
@@ -149,6 +147,14 @@ final class TaskResults {
         return l;
     }
 
+    /** As Ansible's loop makes an unreachable item's result: the connection's failure alone (no changed, no failed). */
+    static void unreachableItem(Map<String, Object> r, boolean item) {
+        if (item && Boolean.TRUE.equals(r.get("unreachable"))) {
+            r.remove("changed");
+            r.remove("failed");
+        }
+    }
+
     static Map<String, Object> failure(String msg) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("changed", false);
@@ -163,6 +169,28 @@ final class TaskResults {
         r.put("skipped", true);
         r.put("skip_reason", "Conditional result was False");
         return r;
+    }
+
+    /**
+     * A result as {@code register} keeps it: without the module's echo of its arguments ({@code invocation}), as
+     * Ansible's strategy strips it from the top of the result (a loop's items keep theirs); callbacks still get it.
+     */
+    static Map<String, Object> registered(Map<String, Object> result) {
+        if (!result.containsKey("invocation")) {
+            return result;
+        }
+        Map<String, Object> r = new LinkedHashMap<>(result);
+        r.remove("invocation");
+        return r;
+    }
+
+    /**
+     * A result as a variable (registered, or as the task's own conditions see it): unsafe data, as Ansible's wrap_var,
+     * but set_fact's and include_vars' as they are (Ansible's _ACTION_WITH_CLEAN_FACTS: their text is no
+     * AnsibleUnsafeText unless a lookup or unsafe data made it so).
+     */
+    static Object asVariable(String action, Map<String, Object> result) {
+        return action.equals("set_fact") || action.equals("include_vars") ? result : Templar.unsafe(result);
     }
 
     /** An attempt's result as Ansible's retry line shows it (from -vvv): with attempts and retries (its count of runs). */

@@ -132,7 +132,8 @@ public final class Inventory {
     public Optional<Host> host(String name) {
         Host h = hosts.get(name);
         if (h == null && LOCALHOST.contains(name)) {
-            h = new Host(name, List.of(), SourcePosition.of("(implicit localhost)"), true);
+            // a new name, not the pattern's text a playbook wrote: Ansible's implicit localhost is named by a str
+            h = new Host(new String(name), List.of(), SourcePosition.of("(implicit localhost)"), true);
         }
         return Optional.ofNullable(h);
     }

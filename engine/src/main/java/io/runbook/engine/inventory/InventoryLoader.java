@@ -41,7 +41,7 @@ final class InventoryLoader {
     private final InventorySettings inventorySettings;
     private final List<VerboseLine> pluginsUsed = new ArrayList<>();
     private final Map<String, Object> extraVars;
-    private final VarsFiles files = new VarsFiles();
+    private final VarsFiles files;
     /** The controller's ansible-core, for the plugins the engine has not. */
     private PythonInventoryPlugin python;
     /** The enabled plugins the engine has not that the controller's ansible-core loads, in order. */
@@ -53,6 +53,7 @@ final class InventoryLoader {
         this.hash = hash;
         this.inventorySettings = inventorySettings;
         this.extraVars = extraVars;
+        this.files = new VarsFiles(inventorySettings.vars().demanded());
         builder = new InventoryBuilder(hash, groupNameChars);
         reader = new YamlInventoryReader(builder, this::readPlugin);
         ini = new IniInventoryReader(builder);

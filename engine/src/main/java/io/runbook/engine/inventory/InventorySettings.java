@@ -67,6 +67,12 @@ public record InventorySettings(boolean noneIsFailed, boolean anyIsFailed, List<
                 vars.at(stage), pluginHost);
     }
 
+    /** The same settings for a command that asks for no host's variables ({@link VarsPluginSettings#notDemanded}). */
+    public InventorySettings varsNotDemanded() {
+        return new InventorySettings(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment,
+                vars.notDemanded(), pluginHost);
+    }
+
     /** The same settings, the vars plugins run in {@code host} (the run's, which the run closes). */
     public InventorySettings withPluginHost(PluginHost host) {
         return new InventorySettings(noneIsFailed, anyIsFailed, enabled, enabledFrom, unparsedWarning, environment,

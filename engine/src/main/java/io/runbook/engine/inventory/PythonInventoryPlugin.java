@@ -24,7 +24,15 @@ import java.util.concurrent.CompletableFuture;
  * script's listing. A plugin that fails stops the run before anything runs, as a failing script does.
  */
 final class PythonInventoryPlugin {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /**
+     * Made at a plugin's first run, not with the class: every inventory read makes one of these, and a Jackson
+     * {@code ObjectMapper}'s set-up (its ~400 classes, a {@code SimpleDateFormat} and the calendar data of every locale
+     * it reads) is no part of reading an inventory without such plugins (StartUpClassesTest).
+     */
+    private static final class Json {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
+
     /** What a plugin did with a source. */
     enum Outcome { READ, NOT_LOADED, NOT_VERIFIED }
 
@@ -191,7 +199,7 @@ final class PythonInventoryPlugin {
             pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // no __pycache__ beside the plugin
             Process p = pb.start();
             try (java.io.OutputStream in = p.getOutputStream()) {
-                in.write(JSON.writeValueAsBytes(state()));
+                in.write(Json.MAPPER.writeValueAsBytes(state()));
             }
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> ScriptInventoryReader.drain(p.getErrorStream()));
             out = ScriptInventoryReader.drain(p.getInputStream());
@@ -215,7 +223,7 @@ final class PythonInventoryPlugin {
             builder.warnings.add(parts[i].strip().replaceAll("\\s*\\n\\s*", " "));
         }
         try {
-            return JSON.readTree(out);
+            return Json.MAPPER.readTree(out);
         } catch (IOException e) {
             throw new UserError(where, "inventory plugin '" + shown + "' gave no inventory: " + out.strip());
         }

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * The {@code group_vars/} and {@code host_vars/} files of one base directory, as Ansible's host_group_vars
  * plugin finds them: {@code <kind>/<name>} with no extension or {@code .yml .yaml .json}, or a directory of
  * such files read recursively in lexicographic order (hidden files and {@code ~} backups ignored). Each file
- * is parsed once.
+ * is parsed once. For a command that asks for no host's variables ({@code demanded} false: {@code --syntax-check},
+ * {@code --list-*}, where Ansible's host_group_vars reads no file), an encrypted file that no vault password given
+ * opens reads as no variables; a run that asks for them refuses it before anything runs.
  */
 final class VarsFiles {
     static final List<String> EXTENSIONS = List.of("", ".yml", ".yaml", ".json");
@@ -32,6 +34,11 @@ final class VarsFiles {
 
     private final Map<Path, Map<String, PositionedValue>> cache = new ConcurrentHashMap<>();
     private final Map<Path, Map<String, List<Path>>> indexes = new ConcurrentHashMap<>();
+    private final boolean demanded;
+
+    VarsFiles(boolean demanded) {
+        this.demanded = demanded;
+    }
 
     /** Files for one group or host, in load order (later files win). */
     List<Path> find(Path basedir, String kind, String name) {
@@ -65,7 +72,18 @@ final class VarsFiles {
 
     /** The variables of one file, each with the position of its key; an empty file has none. */
     Map<String, PositionedValue> read(Path file) {
-        return cache.computeIfAbsent(file, VarsFiles::parse);
+        return cache.computeIfAbsent(file, this::parseIfDemanded);
+    }
+
+    private Map<String, PositionedValue> parseIfDemanded(Path file) {
+        try {
+            return parse(file);
+        } catch (UserError e) {
+            if (!demanded && io.runbook.engine.vault.VaultCipher.isVaulted(io.runbook.engine.yaml.SourceText.readText(file))) {
+                return Map.of();  // unopened: nothing asks for its variables
+            }
+            throw e;
+        }
     }
 
     private static Map<String, PositionedValue> parse(Path file) {

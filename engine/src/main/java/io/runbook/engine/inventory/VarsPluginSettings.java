@@ -9,12 +9,20 @@ import java.util.List;
  * {@code vars_plugins_enabled}; {@code host_group_vars} by default), {@code run} (RUN_VARS_PLUGINS:
  * {@code ANSIBLE_RUN_VARS_PLUGINS}, [defaults] {@code run_vars_plugins}: {@code demand} or {@code start}) and the
  * stage the command asks for variables at: {@code task} (a playbook's or an ad hoc command's tasks) or {@code all}
- * ({@code ansible-inventory}'s listing, which runs every plugin whatever its stage).
+ * ({@code ansible-inventory}'s listing, which runs every plugin whatever its stage). {@code demanded}: whether the
+ * command asks for hosts' variables at all; {@code --syntax-check} and the {@code --list-*} listings do not, so that
+ * Ansible's host_group_vars never reads a file there, and a vars file encrypted with a vault password not given
+ * reads as no variables ({@link #notDemanded}) instead of refusing the command.
  */
-public record VarsPluginSettings(List<Path> paths, List<String> enabled, String run, String stage) {
+public record VarsPluginSettings(List<Path> paths, List<String> enabled, String run, String stage, boolean demanded) {
     /** Ansible's defaults, for tasks. */
     public static final VarsPluginSettings DEFAULT = new VarsPluginSettings(List.of(), List.of("host_group_vars"),
             "demand", "task");
+
+    /** Settings of a command that asks for hosts' variables. */
+    public VarsPluginSettings(List<Path> paths, List<String> enabled, String run, String stage) {
+        this(paths, enabled, run, stage, true);
+    }
 
     public VarsPluginSettings {
         paths = List.copyOf(paths);
@@ -23,7 +31,12 @@ public record VarsPluginSettings(List<Path> paths, List<String> enabled, String 
 
     /** The same settings for variables asked at {@code newStage}. */
     public VarsPluginSettings at(String newStage) {
-        return new VarsPluginSettings(paths, enabled, run, newStage);
+        return new VarsPluginSettings(paths, enabled, run, newStage, demanded);
+    }
+
+    /** The same settings for a command that asks for no host's variables ({@code --syntax-check}, {@code --list-*}). */
+    public VarsPluginSettings notDemanded() {
+        return new VarsPluginSettings(paths, enabled, run, stage, false);
     }
 
     /** Whether the builtin host_group_vars (the engine's own group_vars/ and host_vars/ reading) is enabled. */

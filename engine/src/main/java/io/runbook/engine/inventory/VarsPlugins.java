@@ -30,7 +30,11 @@ import java.util.stream.Stream;
  * is a {@link PluginFailure}: an AnsibleError's message, or ansible-playbook's {@code Unexpected Exception}.
  */
 final class VarsPlugins implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when a plugin first answers: every inventory read uses {@link #NONE}, and Jackson is slow to start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     /** No plugins: nothing is asked. */
     static final VarsPlugins NONE = new VarsPlugins(VarsPluginSettings.DEFAULT, null, false, null, List.of(), false);
 
@@ -153,7 +157,7 @@ final class VarsPlugins implements AutoCloseable {
         SourcePosition at = SourcePosition.of(layer + " of " + dir);
         Map<String, PositionedValue> out = new LinkedHashMap<>();
         answer.path("vars").fields().forEachRemaining(e ->
-                out.put(e.getKey(), new PositionedValue(JSON.convertValue(e.getValue(), Object.class), at)));
+                out.put(e.getKey(), new PositionedValue(Json.MAPPER.convertValue(e.getValue(), Object.class), at)));
         return out;
     }
 

@@ -41,6 +41,24 @@ public interface Module {
         return false;
     }
 
+    /**
+     * Whether the module runs with the host's Python (as every Ansible module the engine's own modules stand for): an
+     * action plugin's {@code _execute_module} discovers the host's Python for it; not for a script module of another
+     * language (a {@code library/} shell script), as Ansible's.
+     */
+    default boolean runsWithPython() {
+        return true;
+    }
+
+    /**
+     * Whether this run of the module is an action that only calls other modules through
+     * {@link ModuleContext#runModule} (which discover the host's Python for themselves, each as it needs), as an Ansible
+     * action plugin that runs no module of its own: the engine then discovers nothing before it runs.
+     */
+    default boolean onlyCallsModules(ModuleContext ctx) {
+        return false;
+    }
+
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
     default boolean supportsCheckMode() {
         return true;

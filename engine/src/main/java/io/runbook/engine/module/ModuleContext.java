@@ -189,6 +189,14 @@ public interface ModuleContext {
     }
 
     /**
+     * Says that the module's own process is now starting (its files written to the host, as Ansible's are before
+     * async_wrapper forks it): an async job's time limit counts from here, as async_wrapper's does, not from the
+     * engine's preparing it. Does nothing outside an async job.
+     */
+    default void moduleStarted() {
+    }
+
+    /**
      * A run-scoped object shared by every task and host that asks with an equal key, created once by
      * {@code factory}, and closed at the end of the run when it is {@link AutoCloseable}. Use it for
      * long-lived clients such as one Kubernetes client per cluster.
@@ -241,6 +249,29 @@ public interface ModuleContext {
      */
     default Map<String, Object> runModule(String name, Map<String, Object> args) throws ModuleException, InterruptedException {
         throw new ModuleException("the module " + name + " cannot be run from here");
+    }
+
+    /**
+     * As {@link #runModule(String, Map)}; {@code wrapAsync} (an action plugin's {@code _execute_module(wrap_async=True)}
+     * in a task that is an async job): the module's output is read as Ansible's async_wrapper reads it. The module runs
+     * to its end within the task's async limit, which the engine's async job of the whole task keeps.
+     */
+    default Map<String, Object> runModule(String name, Map<String, Object> args, boolean wrapAsync)
+            throws ModuleException, InterruptedException {
+        return runModule(name, args);
+    }
+
+    /**
+     * The task's {@code module_defaults} for {@code action} (a module an action runs, as Ansible's gather_facts does
+     * with its facts modules: {@code get_action_args_with_defaults}), rendered; empty without any.
+     */
+    default Map<String, Object> moduleDefaults(String action) {
+        return Map.of();
+    }
+
+    /** The task's {@code async} seconds (0 for a task that is no async job). */
+    default int asyncSeconds() {
+        return 0;
     }
 
     /** A service the application registered for this run (for example the embedded lab), if any. */

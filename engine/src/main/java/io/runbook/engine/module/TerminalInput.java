@@ -62,6 +62,15 @@ public final class TerminalInput {
         }
     }
 
+    /** Whether the process has a controlling terminal ({@code /dev/tty} opens), as Python's getpass first tries. */
+    public static boolean controllingTerminal() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/dev/tty")) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A line of {@code in} without its line break ("" at the end of input), read byte by byte (nothing read ahead). */
     private static String line(InputStream in) {
         java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();

@@ -24,16 +24,29 @@ final class ActionPluginModule implements Module {
     private final String name;
     /** The Python connection plugin the task runs through (ansible-core's action and module with it), or null. */
     private final String connection;
+    /** The task's module when the plugin is the playbook's {@code normal} one running it, else null. */
+    private final String module;
 
     ActionPluginModule(ActionPlugins plugins, String name, String connection) {
+        this(plugins, name, connection, null);
+    }
+
+    /** {@code module}: the module the plugin {@code name} runs as Ansible's {@code normal} action (else null). */
+    ActionPluginModule(ActionPlugins plugins, String name, String connection, String module) {
         this.plugins = plugins;
         this.name = name;
         this.connection = connection;
+        this.module = module;
+    }
+
+    /** Whether the plugin is ansible-core's, run with a Python connection plugin. */
+    boolean throughConnection() {
+        return connection != null;
     }
 
     @Override
     public String name() {
-        return name;
+        return module != null ? module : name;
     }
 
     @Override
@@ -43,6 +56,9 @@ final class ActionPluginModule implements Module {
 
     @Override
     public String description() {
+        if (module != null) {
+            return module + " through the playbook's Python action plugin normal (run with the controller's ansible-core)";
+        }
         return connection != null ? name + " through the Python connection plugin " + connection + " (run with the controller's ansible-core)"
                 : "the Python action plugin " + name + " (run with the controller's ansible-core)";
     }
@@ -52,7 +68,8 @@ final class ActionPluginModule implements Module {
         Map<String, Object> args = new LinkedHashMap<>(ctx.args().asMap());
         args.putAll(ctx.args().others());
         Map<String, Object> task = new LinkedHashMap<>();
-        task.put("action", ctx.writtenAction() == null ? name : ctx.writtenAction());
+        task.put("action", ctx.writtenAction() != null ? ctx.writtenAction() : module != null ? module : name);
+        task.put("async", ctx.asyncSeconds());
         task.put("args", args);
         task.put("check", ctx.checkMode());
         task.put("diff", ctx.diffMode());
@@ -131,7 +148,7 @@ final class ActionPluginModule implements Module {
     /** The plugin's result dict as the task's: its warnings shown as the task's, the rest registered as given. */
     private static Result result(ModuleContext ctx, Map<String, Object> given) {
         Map<String, Object> data = new LinkedHashMap<>(given);
-        data.keySet().removeIf(k -> k.startsWith("_ansible_") || k.equals("invocation"));
+        data.keySet().removeIf(k -> k.startsWith("_ansible_"));
         List<String> order = List.copyOf(data.keySet());
         if (data.remove("warnings") instanceof List<?> warnings) {
             warnings.forEach(w -> ctx.warn(String.valueOf(w)));

@@ -37,16 +37,24 @@ public final class ActionPlugins {
     private static final String UNCHANGED_UNSAID = "_runbook_changed_unsaid";
     /** A key of a plugin's result as the engine holds it: the plugin's keys in the order it gave them. */
     static final String KEY_ORDER = "_runbook_key_order";
-    /** What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections). */
-    private static final List<io.runbook.engine.module.HostCommand> COMMANDS = java.util.ServiceLoader
-            .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
     private final List<Path> folders = new CopyOnWriteArrayList<>();
     private final List<Path> configured = new CopyOnWriteArrayList<>();
+    /** The {@code callback_plugins/} folders beside the playbooks and in the roles ({@link PythonCallbacks}). */
+    private final List<Path> callbackFolders = new CopyOnWriteArrayList<>();
+    private final List<Path> callbackConfigured = new CopyOnWriteArrayList<>();
     private final Map<String, Module> created = new ConcurrentHashMap<>();
     private final PluginHost host;
     /** The run's collection folders (those whose {@code ansible_collections/} hold collections), in search order. */
     private final java.util.function.Supplier<List<Path>> roots;
     private final ConnectionPlugins connections;
+    /** ansible-core 2.14's own action plugins: a module of another name runs through its {@code normal} action. */
+    private static final java.util.Set<String> CORE_ACTIONS = java.util.Set.of("add_host", "assemble", "assert",
+            "async_status", "command", "copy", "debug", "fail", "fetch", "gather_facts", "group_by", "include_vars", "normal",
+            "package", "pause", "raw", "reboot", "script", "service", "set_fact", "set_stats", "shell", "template", "unarchive",
+            "uri", "validate_argument_spec", "wait_for_connection", "yum");
+    /** How many folders {@link #hasNormal} looked at, and whether one held normal.py. */
+    private volatile int normalChecked = -1;
+    private volatile boolean hasNormal;
 
     /** The action plugins of a run whose plugin host is {@code host} and whose collections are in {@code roots}. */
     public ActionPlugins(PluginHost host, java.util.function.Supplier<List<Path>> roots) {
@@ -63,7 +71,25 @@ public final class ActionPlugins {
     /** A playbook's or a role's folder: its {@code action_plugins/} and {@code connection_plugins/}, when they hold .py files. */
     public void addFolder(Path folder) {
         addPythonFolder(folders, folder.resolve("action_plugins"));
+        addPythonFolder(callbackFolders, folder.resolve("callback_plugins"));
         connections.addFolder(folder);
+    }
+
+    /** The {@code callback_plugins/} folders with .py files, in the order the playbooks and roles were read. */
+    public List<String> callbackDirs() {
+        List<String> all = new java.util.ArrayList<>(callbackFolders.stream().map(Path::toString).toList());
+        callbackConfigured.forEach(f -> all.add(f.toString()));
+        return all;
+    }
+
+    /** The configured callback folders (DEFAULT_CALLBACK_PLUGIN_PATH), searched after every playbook's and role's. */
+    public void addConfiguredCallbacks(List<Path> paths) {
+        paths.forEach(p -> addPythonFolder(callbackConfigured, p));
+    }
+
+    /** The run's collection folders, in search order. */
+    List<String> rootDirs() {
+        return roots.get().stream().map(Path::toString).toList();
     }
 
     /** The configured folders (ACTION_PLUGINS), searched after every playbook's and role's. */
@@ -104,6 +130,32 @@ public final class ActionPlugins {
         return collectionFolder(roots.get(), parts[0], parts[1])
                 .filter(c -> Files.isRegularFile(c.resolve("plugins/action").resolve(parts[2] + ".py")))
                 .map(c -> created.computeIfAbsent(name, n -> new ActionPluginModule(this, n, null)));
+    }
+
+    /**
+     * What runs module {@code name} when a playbook's or role's {@code action_plugins/} (or a configured folder) has a
+     * {@code normal.py}: that plugin, as Ansible's task executor runs every module without an action plugin of its own
+     * through {@code ansible.legacy.normal}; empty otherwise, for ansible-core's own actions, and for a collection's
+     * module (the engine does not know which of those have an action plugin in their collection).
+     */
+    public Optional<Module> normalFor(String name) {
+        String shortName = io.runbook.engine.module.ModuleRegistry.shortName(name);
+        if (CORE_ACTIONS.contains(shortName) || !(name.equals(shortName) || name.equals("ansible.legacy." + shortName)
+                || name.equals("ansible.builtin." + shortName)) || !hasNormal()) {
+            return Optional.empty();
+        }
+        return Optional.of(created.computeIfAbsent("ansible.legacy.normal\0" + name,
+                n -> new ActionPluginModule(this, "ansible.legacy.normal", null, name)));
+    }
+
+    /** Whether a folder holds normal.py (looked at again only when folders were added). */
+    private boolean hasNormal() {
+        int count = folders.size() + configured.size();
+        if (count != normalChecked) {
+            hasNormal = all().stream().anyMatch(f -> Files.isRegularFile(f.resolve("normal.py")));
+            normalChecked = count;
+        }
+        return hasNormal;
     }
 
     /** Collection {@code ns.coll}'s folder in the first of {@code roots} that holds it. */
@@ -148,6 +200,14 @@ public final class ActionPlugins {
             }
         }
         result.putAll(rest);
+    }
+
+    /**
+     * Whether {@code module} is a playbook's Python action plugin (not ansible-core's through a connection plugin): an
+     * async task's limit bounds the module it runs with {@code _execute_module(wrap_async=True)}, not the plugin.
+     */
+    public static boolean boundsItsModule(Module module) {
+        return module instanceof ActionPluginModule a && !a.throughConnection();
     }
 
     /** Whether {@code module} is a Python action plugin. */
@@ -210,7 +270,8 @@ public final class ActionPlugins {
                 default -> { }
             }
             Object args = PluginProcess.JSON.convertValue(call.path("args"), Object.class);
-            return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of());
+            return ctx.runModule(call.path("name").asText(), args instanceof Map<?, ?> m ? plainKeys(m) : Map.of(),
+                    call.path("wrap_async").asBoolean(false));
         } catch (ModuleException e) {
             Map<String, Object> failed = new LinkedHashMap<>();
             failed.put("failed", true);
@@ -239,7 +300,16 @@ public final class ActionPlugins {
     }
 
     private static io.runbook.engine.module.HostCommand command() throws ModuleException {
-        return COMMANDS.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"));
+        return Commands.ALL.stream().findFirst().orElseThrow(() -> new ModuleException("no connection runs commands"));
+    }
+
+    /**
+     * What runs a plugin's {@code _low_level_execute_command} on the host (the modules' connections): looked up on the
+     * class path when a plugin first runs a command, not whenever a run's action plugins are made.
+     */
+    private static final class Commands {
+        static final List<io.runbook.engine.module.HostCommand> ALL = java.util.ServiceLoader
+                .load(io.runbook.engine.module.HostCommand.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
     }
 
     private static String text(JsonNode value) {

@@ -24,6 +24,8 @@ public final class PluginHost implements AutoCloseable {
     private final java.util.Deque<PluginProcess> idleActions = new java.util.ArrayDeque<>();
     /** The {@code vars_plugins/} folders of the roles read, in order. */
     private final java.util.Set<java.nio.file.Path> varsFolders = new java.util.LinkedHashSet<>();
+    /** What ends with the host ({@link #closeWith}). */
+    private final java.util.List<AutoCloseable> closedWith = new java.util.ArrayList<>();
 
     /** The run's environment, which the process is started with (a plugin's {@code os.environ}). */
     public void environment(RunEnvironment env) {
@@ -64,6 +66,21 @@ public final class PluginHost implements AutoCloseable {
      */
     void showFromWorker(JsonNode answer) {
         answer.path("displayed").forEach(shown -> show(shown, display::warnUnlessShown, display::deprecatedUnlessShown));
+    }
+
+    /** What a plugin displayed while it answered ({@code answer}'s "displayed"), as the controller's display shows it. */
+    void showDisplayed(JsonNode answer) {
+        answer.path("displayed").forEach(this::show);
+    }
+
+    /** A warning of the plugins' host itself, as the run's. */
+    void warn(String message) {
+        display.warn(message);
+    }
+
+    /** {@code c} (a run's callback plugins) is closed when the host is. */
+    synchronized void closeWith(AutoCloseable c) {
+        closedWith.add(c);
     }
 
     private void show(JsonNode shown, java.util.function.Consumer<String> warn,
@@ -152,6 +169,14 @@ public final class PluginHost implements AutoCloseable {
     /** Ends the process, if it runs (waiting for it to end); a later request would start it again. */
     @Override
     public synchronized void close() {
+        for (AutoCloseable c : closedWith) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                display.warn("the callback plugins could not be ended: " + e.getMessage());
+            }
+        }
+        closedWith.clear();
         synchronized (idleActions) {
             idleActions.forEach(PluginProcess::close);
             idleActions.clear();

@@ -97,7 +97,12 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void playStart(String name, List<String> hosts, boolean check) {
-        banners.play(name, check);
+        playStart(name, hosts, check, null, null);
+    }
+
+    @Override
+    public synchronized void playStart(String name, List<String> hosts, boolean check, String path, String strategy) {
+        banners.play(name, check, "free".equals(strategy));
     }
 
     @Override
@@ -149,7 +154,12 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void hostTaskStart(String host, String taskId) {
-        banners.hostStart(host);
+        banners.hostStart(host, null);
+    }
+
+    @Override
+    public synchronized void hostTaskStart(String host, String taskId, String position) {
+        banners.hostStart(host, position);
     }
 
     @Override
@@ -164,19 +174,24 @@ public final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public synchronized void customStats(String host, Map<String, Object> result) {
+        customStats.add(host, result);
+    }
+
+    @Override
     public synchronized void hostResult(HostResult r) {
         lines.closeProgress();
         List<String> held = notified.remove(r.host());
         if (held != null) {
             held.forEach(l -> lines.print(l, Colour.BLUE));
         }
-        if (r.status() == HostStatus.OK || r.status() == HostStatus.CHANGED) {
-            customStats.add(r.host(), r.result());
+        if (r.replayed() && (r.status() == HostStatus.OK || r.status() == HostStatus.CHANGED)) {
+            customStats.add(r.host(), r.result());  // as the journal kept it (this session's come by customStats)
         }
         if (!options.shows(r.status())) {
             return;  // nor its warnings, as Ansible's callback
         }
-        banners.show();
+        banners.show(r.host());
         if (r.replayed()) {
             replayed(r);
             return;
@@ -195,13 +210,17 @@ public final class ConsoleReporter implements RunListener {
             // Ansible's callback shows the deprecations its items brought at the loop's end (a failed item's before it too)
             deprecations(r);
             if (r.status() == HostStatus.SKIPPED) {
-                lines.print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(loopSummary(r), false) : ""), Colour.CYAN);
+                lines.print("skipping: [" + r.label() + "]" + (verbosity > 0 ? " => " + json(r.loopSummary(), false) : ""), Colour.CYAN);
             }
             if (r.status() == HostStatus.FAILED && r.action().equals("debug") && r.result().get("msg") != null) {
                 // Ansible's callback cleans a failed debug's result to its message before it looks for the loop's
                 // items, finds none, and shows the loop's own failure
                 banners.failed();
                 lines.failure("fatal: [" + r.label() + "]: FAILED! => " + json(Map.of("msg", r.result().get("msg")), false), options.failedStderr());
+            }
+            if (r.status() == HostStatus.UNREACHABLE) {
+                // as Ansible's callback: the loop's whole result, as any unreachable task's
+                lines.failure("fatal: [" + r.label() + "]: UNREACHABLE! => " + json(r.result(), false), options.failedStderr());
             }
             if (r.ignored()) {
                 lines.print("...ignoring", Colour.CYAN);
@@ -216,7 +235,9 @@ public final class ConsoleReporter implements RunListener {
             case CHANGED -> { line = "changed: [" + r.label() + "]" + item; c = Colour.YELLOW; }
             // Ansible's default callback ends a skipped item's line with a space
             case SKIPPED -> { line = "skipping: [" + r.label() + "]" + (item.isEmpty() ? "" : item + " "); c = Colour.CYAN; }
-            case UNREACHABLE -> { line = "fatal: [" + r.label() + "]: UNREACHABLE! => " + json(r.result(), false); c = Colour.RED; }
+            // as Ansible's callback: an unreachable item is a failed item (the loop's end says unreachable)
+            case UNREACHABLE -> { line = (r.item() == null ? "fatal: [" + r.label() + "]: UNREACHABLE! => "
+                    : "failed: [" + r.label() + "] (item=" + r.item() + ") => ") + json(r.result(), false); c = Colour.RED; }
             default -> {
                 Map<String, Object> shown = r.result();
                 if (shown.get("exception") instanceof String e) {
@@ -235,7 +256,7 @@ public final class ConsoleReporter implements RunListener {
         boolean showResult = r.status() != HostStatus.FAILED && r.status() != HostStatus.UNREACHABLE
                 && (r.verbose() && r.status() != HostStatus.SKIPPED || verbosity > 0 && !FACTS_ONLY.contains(r.action()));
         if (showResult) {
-            line += " => " + json(itemWarningsKept(r), r.verbose());
+            line += " => " + json(r.itemWarningsKept(), r.verbose());
         }
         // Ansible's default callback shows a result's warnings before its line; an item's only when it failed (the
         // others' at the loop's end)
@@ -344,7 +365,7 @@ public final class ConsoleReporter implements RunListener {
         out.println();
         if (options.customStats() && !customStats.isEmpty()) {
             lines.banner("CUSTOM STATS:");
-            customStats.lines(format.pretty()).forEach(l -> lines.print(l, null));
+            customStats.lines(format, redactor).forEach(l -> lines.print(l, null));
         }
         if (dryRun) {
             lines.banner("DRY RUN");
@@ -362,28 +383,4 @@ public final class ConsoleReporter implements RunListener {
         }
         return format.dump(shown, verbose, verbosity, redactor);
     }
-
-    /** A skipped loop's own line: without its items; without {@code changed} for a debug, as Ansible's callback. */
-    private static Map<String, Object> loopSummary(HostResult r) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>(r.result());
-        m.keySet().removeAll(List.of("results", "skipped"));
-        if (r.verbose()) {
-            m.remove("changed");
-        }
-        return m;
-    }
-
-    /**
-     * The result of an ok or changed item with its warnings, as Ansible's callback shows it (-v): it takes a result's
-     * warnings out to print them only for a failed item or a whole task.
-     */
-    private static Map<String, Object> itemWarningsKept(HostResult r) {
-        if (r.item() == null || r.warnings().isEmpty()) {
-            return r.result();
-        }
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(r.result());
-        shown.put("warnings", r.warnings());
-        return shown;
-    }
-
 }

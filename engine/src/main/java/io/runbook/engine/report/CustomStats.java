@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * {@code ansible_stats} (per host, or for the run), and the lines the default callback shows them with after the recap
  * ({@code show_custom_stats}).
  */
-final class CustomStats {
+public final class CustomStats {
     private static final String RUN = "_run";
     private final Map<String, Map<String, Object>> custom = new TreeMap<>();
 
     /** A result's ansible_stats, when it has them: data set or, with aggregate, added to what is there (Python's +). */
-    void add(String host, Map<String, Object> result) {
+    public void add(String host, Map<String, Object> result) {
         if (!(result.get("ansible_stats") instanceof Map<?, ?> stats) || !(stats.get("data") instanceof Map<?, ?> data)) {
             return;
         }
@@ -56,24 +56,25 @@ final class CustomStats {
     /**
      * The lines after the {@code CUSTOM STATS:} banner, as Ansible's callback writes them: a tab, each host's stats
      * (sorted) dumped as JSON indented by one with its line breaks taken out, then the run's after an empty line, then
-     * an empty line; {@code pretty}: callback_format_pretty (false: JSON on one line).
+     * an empty line; as the callback's result format dumps them ({@link ResultFormat#stats}).
      */
-    List<String> lines(Boolean pretty) {
+    List<String> lines(ResultFormat format, Redactor redactor) {
         List<String> lines = new ArrayList<>();
         custom.forEach((host, stats) -> {
             if (!host.equals(RUN)) {
-                lines.add("\t" + host + ": " + dumped(stats, pretty));
+                lines.add("\t" + host + ": " + format.stats(stats, redactor));
             }
         });
         if (custom.containsKey(RUN)) {
             lines.add("");
-            lines.add("\tRUN: " + dumped(custom.get(RUN), pretty));
+            lines.add("\tRUN: " + format.stats(custom.get(RUN), redactor));
         }
         lines.add("");
         return lines;
     }
 
-    private static String dumped(Map<String, Object> stats, Boolean pretty) {
-        return Boolean.FALSE.equals(pretty) ? Json.compact(stats) : Json.indented(stats, 1).replace("\n", "");
+    /** The statistics per host, the run's ({@code set_stats} without per_host) under {@code _run}, as Ansible's. */
+    public synchronized Map<String, Map<String, Object>> values() {
+        return new TreeMap<>(custom);
     }
 }

@@ -63,6 +63,29 @@ public record HostResult(String host, String delegate, String task, String actio
         return host + " -> " + delegate + (delegateAddress == null || delegateAddress.equals(delegate) ? "" : "(" + delegateAddress + ")");
     }
 
+    /** A skipped loop's own line: without its items; without {@code changed} for a debug, as Ansible's callback. */
+    Map<String, Object> loopSummary() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(result);
+        m.keySet().removeAll(List.of("results", "skipped"));
+        if (verbose) {
+            m.remove("changed");
+        }
+        return m;
+    }
+
+    /**
+     * The result of an ok or changed item with its warnings, as Ansible's callback shows it (-v): it takes a result's
+     * warnings out to print them only for a failed item or a whole task.
+     */
+    Map<String, Object> itemWarningsKept() {
+        if (item == null || warnings.isEmpty()) {
+            return result;
+        }
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(result);
+        shown.put("warnings", warnings);
+        return shown;
+    }
+
     /**
      * The result as {@link Json#compact} writes it, made once however many sinks write it (the journal and the event
      * log each put it in a line of their own), as JSON to put in such a line. Not redacted: each line is redacted whole.

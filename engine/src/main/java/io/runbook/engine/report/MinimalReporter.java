@@ -136,14 +136,10 @@ public final class MinimalReporter implements RunListener {
     /**
      * {@code _dump_results}: sorted keys, indented by 4 (the oneline callback's on one line, as it removes the line
      * breaks of its {@code indent=0}, which a result Ansible always shows verbosely, debug's and assert's that ran, and
-     * -vvv turn into 4), without the diff below -vvv and without the exception.
+     * -vvv turn into 4), without the diff and invocation below -vvv and without the exception.
      */
     private String json(Map<String, Object> result, HostResult r) {
-        Map<String, Object> m = new LinkedHashMap<>(result);
-        m.remove("exception");
-        if (verbosity < 3) {
-            m.remove("diff");
-        }
+        Map<String, Object> m = ResultFormat.abridged(result, verbosity);
         if (!oneLine) {
             return format.dump(m, true, verbosity, redactor);  // the minimal callback's _dump_results(indent=4)
         }

@@ -22,11 +22,16 @@ public record ResultFormat(boolean yaml, Boolean pretty) {
     }
 
     /**
-     * The result as the callback writes it; {@code alwaysShown}: the task always shows its result (debug's, assert's).
+     * The result as the callback writes it (its {@code invocation} from -vvv); {@code alwaysShown}: the task always shows its result (debug's, assert's).
      * The run's secrets are masked in its text values before they are written (a YAML writer folds and indents text,
      * which a mask of the written lines would miss).
      */
     String dump(Map<String, Object> result, boolean alwaysShown, int verbosity, Redactor redactor) {
+        if (verbosity < 3 && result.containsKey("invocation")) {
+            // as Ansible's _dump_results: the module's echo of its arguments is shown from -vvv
+            result = new LinkedHashMap<>(result);
+            result.remove("invocation");
+        }
         boolean indent = alwaysShown || pretty == null && yaml || Boolean.TRUE.equals(pretty) || verbosity > 2;
         if (Boolean.FALSE.equals(pretty)) {
             indent = false;
@@ -47,6 +52,33 @@ public record ResultFormat(boolean yaml, Boolean pretty) {
         String text = PyYaml.callbackBlock(masked(shown, redactor), indent ? 4 : 2, lossy);
         // textwrap.indent: every line that is not blank, without the last line break (the printer adds it)
         return "\n" + text.replaceAll("(?m)^(?=.*\\S)", "    ").replaceFirst("\n$", "");
+    }
+
+    /**
+     * Custom stats as the default callback writes them after the recap: dumped with an indent of one (PyYAML's least
+     * is two; callback_format_pretty false: none, so JSON on one line and YAML indented by four), line breaks taken out.
+     */
+    String stats(Map<String, Object> stats, Redactor redactor) {
+        if (!yaml) {
+            return Boolean.FALSE.equals(pretty) ? Json.compact(stats) : Json.indented(stats, 1).replace("\n", "");
+        }
+        String text = PyYaml.callbackBlock(masked(stats, redactor), 2, !Boolean.FALSE.equals(pretty));
+        String prefix = Boolean.FALSE.equals(pretty) ? "    " : " ";
+        return ("\n" + text.replaceAll("(?m)^(?=.*\\S)", prefix)).replace("\n", "");
+    }
+
+    /**
+     * A copy of {@code result} as the callbacks' {@code _dump_results} abridges it: without its exception, and below
+     * -vvv without its diff and the module's echo of its arguments ({@code invocation}).
+     */
+    static Map<String, Object> abridged(Map<String, Object> result, int verbosity) {
+        Map<String, Object> m = new LinkedHashMap<>(result);
+        m.remove("exception");
+        if (verbosity < 3) {
+            m.remove("diff");
+            m.remove("invocation");
+        }
+        return m;
     }
 
     /** {@code value} with the run's secrets masked in every text it holds (keys too). */

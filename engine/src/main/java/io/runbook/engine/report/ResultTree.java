@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,11 +28,7 @@ public final class ResultTree implements RunListener {
         if (r.status() == HostStatus.SKIPPED || r.item() != null && !r.loopEnd()) {
             return;
         }
-        Map<String, Object> m = new LinkedHashMap<>(r.result());
-        m.remove("exception");
-        if (verbosity < 3) {
-            m.remove("diff");
-        }
+        Map<String, Object> m = ResultFormat.abridged(r.result(), verbosity);
         // as the callback's _dump_results: one line, indented only for a debug (it always shows its result) or at -vvv
         boolean indented = verbosity > 2 || "debug".equals(io.runbook.engine.module.ModuleRegistry.shortName(r.action()));
         String json = redactor.redact(indented ? Json.pretty(m) : Json.compact(m));

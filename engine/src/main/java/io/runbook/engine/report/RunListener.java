@@ -24,6 +24,14 @@ public interface RunListener {
         playStart(name, hosts);
     }
 
+    /**
+     * As above, with where the play is written ({@code /abs/file:line}, as Ansible's play path) and its strategy (with
+     * {@code free}, a task's banner is printed before its results, again when needed).
+     */
+    default void playStart(String name, List<String> hosts, boolean check, String path, String strategy) {
+        playStart(name, hosts, check);
+    }
+
     /** --step: the question a task was confirmed or skipped with (ansible-playbook prints it as a banner). */
     default void stepAnswered(String question) {
     }
@@ -91,12 +99,24 @@ public interface RunListener {
     default void hostTaskStart(String host, String taskId) {
     }
 
+    /** As {@link #hostTaskStart(String, String)}, with the task's {@code position} as {@link #taskStart} gave it. */
+    default void hostTaskStart(String host, String taskId, String position) {
+        hostTaskStart(host, taskId);
+    }
+
     default void included(String file, List<String> hosts) {
     }
 
     /** An {@code include_tasks} instance; {@code item} is the loop item's label, or null when it does not loop. */
     default void included(String file, List<String> hosts, String item) {
         included(file, hosts);
+    }
+
+    /**
+     * An ok or changed result that carries set_stats' {@code ansible_stats}, as the action gave it (not censored by
+     * no_log: Ansible's strategy gathers the custom stats from the result before its callbacks see it censored).
+     */
+    default void customStats(String host, Map<String, Object> result) {
     }
 
     default void hostResult(HostResult result) {

@@ -1,5 +1,6 @@
 package io.runbook.engine.review;
 
+import io.runbook.engine.module.ModuleRegistry;
 import io.runbook.engine.report.Json;
 import io.runbook.engine.report.Redactor;
 import java.io.IOException;
@@ -51,11 +52,13 @@ public final class JUnitReport {
             String dump = "included".equals(a.status) ? String.join("\n", a.included) : Json.pretty(a.result);
             if ("skipped".equals(a.status)) {
                 skipped++;
-                // a debug's shown result leaves the reason out; its false_condition says which it was
-                // and Ansible's junit callback gets no reason for a skipped include_tasks/include_role
+                // a debug's shown result leaves the reason out: one left empty was skipped by its condition (an empty
+                // loop's, a loop's end and a no_log one keep a key, and Ansible's junit callback says "skipped" for
+                // them); Ansible's junit callback gets no reason for a skipped include_tasks/include_role
                 Object reason = java.util.Set.of("include_tasks", "include_role", "include").contains(a.action) ? "skipped"
                         : a.result.getOrDefault("skip_reason",
-                        a.result.containsKey("false_condition") ? "Conditional result was False" : "skipped");
+                        a.result.isEmpty() && "debug".equals(ModuleRegistry.shortName(a.action))
+                                ? "Conditional result was False" : "skipped");
                 c.append(">\n\t\t\t<skipped>").append(text(String.valueOf(reason))).append("</skipped>\n\t\t</testcase>");
             } else if (a.failed() || "interrupted".equals(a.status())) {
                 boolean exception = a.result.containsKey("exception");

@@ -16,6 +16,9 @@ final class Access {
     }
 
     static Object attribute(Object target, String name, Ast.Attr node, Frame frame) {
+        if (name.equals("__class__") && !(target instanceof Attributes)) {
+            return PyType.of(target);  // Python's own attribute, before any key of that name (an undefined's too)
+        }
         if (target instanceof Undefined u) {
             return u.attribute("." + name);
         }
@@ -153,7 +156,7 @@ final class Access {
     private static Object rendered(Object container, Object value, Ast node, Frame frame) {
         if (container instanceof UnsafeMap || container instanceof UnsafeList) {
             // text that leaves unsafe data stays unsafe (a lookup's terms, a loop's items never render it)
-            return Templar.unsafe(value);
+            return Templar.unsafeRead(value);
         }
         if (container instanceof LazyVariables || !Templar.isTemplate(value) || isWritten(targetOf(node))) {
             return value;

@@ -379,7 +379,7 @@ final class Jinja {
         }
         try {
             return plugin.run(terms, options, plugins.context(frame.vars()));
-        } catch (ExpressionFailure | io.runbook.engine.error.UserError e) {
+        } catch (ExpressionFailure | io.runbook.engine.error.UserError | LookupPlugin.InAnsible e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

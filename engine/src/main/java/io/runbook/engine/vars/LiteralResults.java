@@ -32,6 +32,9 @@ public final class LiteralResults {
 
     /** The value as Ansible reads a template result: a literal's value, or the value itself. */
     static Object of(Object value) {
+        if (value instanceof PyTuple) {
+            return PyValues.str(value);  // Ansible's to_text of a tuple, "(1, 2)", which is no list or dict literal
+        }
         if (!(value instanceof CharSequence text) || value instanceof SecretText) {
             return value;
         }
@@ -91,12 +94,13 @@ public final class LiteralResults {
     }
 
     /**
-     * Tuples inside a list or dict result as lists ({@code zip}, {@code groupby}, {@code dict2items} of pairs): Ansible's
-     * template results reach a task or a variable through text read back as data, where they are lists.
+     * Tuples inside a list or dict result as lists ({@code zip}, {@code groupby}, {@code dict2items} of pairs), and its
+     * strings plain {@code str} rather than YAML text (AnsibleUnicode): Ansible's template results reach a task or a
+     * variable through text read back as data, where they are lists and new strings.
      */
     static Object tuplesAsLists(Object value) {
-        if (!(value instanceof UnsafeList || value instanceof UnsafeMap || value instanceof LazyVariables) && holdsTuple(value)) {
-            return listsOf(value);
+        if (!(value instanceof UnsafeList || value instanceof UnsafeMap || value instanceof LazyVariables) && holds(value, true)) {
+            return copied(value, true);
         }
         return value;
     }
@@ -107,31 +111,40 @@ public final class LiteralResults {
      * template result keeps its tuples).
      */
     public static Object listsOfTuples(Object value) {
-        return value instanceof PyTuple || holdsTuple(value) ? listsOf(value) : value;
+        return value instanceof PyTuple || holds(value, false) ? copied(value, false) : value;
     }
 
-    private static boolean holdsTuple(Object value) {
+    /** Whether value holds a tuple, or (with yamlText) a string Ansible's YAML loader read, a key too. */
+    private static boolean holds(Object value, boolean yamlText) {
         if (value instanceof java.util.Map<?, ?> map) {
-            return map.values().stream().anyMatch(v -> v instanceof PyTuple || holdsTuple(v));
+            return map.entrySet().stream().anyMatch(e -> yamlText && isYamlText(e.getKey()) || held(e.getValue(), yamlText));
         }
         if (value instanceof List<?> items && !(value instanceof UnsafeList)) {
-            return items.stream().anyMatch(v -> v instanceof PyTuple || holdsTuple(v));
+            return items.stream().anyMatch(v -> held(v, yamlText));
         }
         return false;
     }
 
-    private static Object listsOf(Object value) {
+    private static boolean held(Object v, boolean yamlText) {
+        return v instanceof PyTuple || yamlText && isYamlText(v) || holds(v, yamlText);
+    }
+
+    private static boolean isYamlText(Object v) {
+        return io.runbook.engine.yaml.YamlText.is(v);
+    }
+
+    private static Object copied(Object value, boolean yamlText) {
         if (value instanceof java.util.Map<?, ?> map && !(value instanceof UnsafeMap)) {
             java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, listsOf(v)));
+            map.forEach((k, v) -> out.put(yamlText ? io.runbook.engine.yaml.YamlText.plain(k) : k, copied(v, yamlText)));
             return out;
         }
         if (value instanceof List<?> items && !(value instanceof UnsafeList) || value instanceof PyTuple) {
             List<Object> out = new java.util.ArrayList<>(((List<?>) value).size());
             List<?> items = (List<?>) value;
-            items.forEach(v -> out.add(listsOf(v)));
+            items.forEach(v -> out.add(copied(v, yamlText)));
             return out;
         }
-        return value;
+        return yamlText ? io.runbook.engine.yaml.YamlText.plain(value) : value;
     }
 }

@@ -28,6 +28,17 @@ public interface LookupPlugin {
         }
     }
 
+    /**
+     * Thrown by a plugin for a call that ansible-core's own lookup of the same name answers and the engine's does not
+     * (the config lookup asked for a Python plugin's options): the engine runs {@code ansible.builtin.<name>} in the
+     * run's Python plugin host instead, with the same terms, options and the host's variables.
+     */
+    final class InAnsible extends RuntimeException {
+        public InAnsible() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Finds the plugins of a run by name, and gives them their context. */
     interface Registry {
         Registry NONE = new Registry() {

@@ -74,8 +74,14 @@ final class Lookups {
         }
         List<Object> found;
         try {
-            Object ran = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
-                    : LookupPlugins.run(name, terms, options, frame);
+            Object ran;
+            try {
+                ran = python ? PythonLookups.run(written, terms, options, errors, LOOP.get(), frame)
+                        : LookupPlugins.run(name, terms, options, frame);
+            } catch (LookupPlugin.InAnsible inAnsible) {
+                python = true;  // ansible-core's own lookup answers, in its words
+                ran = PythonLookups.inAnsible(name, terms, options, errors, LOOP.get(), frame);
+            }
             if (ran == null) {
                 return wantList ? new ArrayList<>() : "";  // the plugin's failure let pass (errors=ignore or warn)
             }
@@ -101,7 +107,7 @@ final class Lookups {
             frame.markedUnsafe();  // as Ansible's Templar._lookup: what a lookup gave makes the template's result unsafe
         }
         Object result = wantList ? found : joined(found);
-        return Templar.unsafe(result);
+        return Templar.unsafeRead(result);
     }
 
     /**
@@ -125,7 +131,7 @@ final class Lookups {
         }
         List<String> keys = new ArrayList<>();
         mapping.keySet().forEach(k -> keys.add(Secrets.plain(k)));
-        return Templar.unsafe(String.join(",", keys));
+        return Templar.unsafeRead(String.join(",", keys));
     }
 
     private static Object joined(List<Object> found) {

@@ -36,6 +36,9 @@ final class PyMethods {
     }
 
     static boolean isMethod(Object self, String name) {
+        if (name.equals("__len__")) {
+            return self instanceof CharSequence || self instanceof Map<?, ?> || self instanceof List<?>;
+        }
         if (PyNumbers.isInt(self) && !(self instanceof Boolean)) {
             return name.equals("bit_length");
         }
@@ -68,6 +71,10 @@ final class PyMethods {
                 throw u.failure();
             }
         }
+        if (name.equals("__len__")) {
+            return self instanceof CharSequence s ? s.toString().codePointCount(0, s.length())
+                    : self instanceof Map<?, ?> m ? m.size() : ((List<?>) self).size();
+        }
         if (PyNumbers.isNumber(self)) {
             return name.equals("bit_length") ? (Object) PyNumbers.big(self).abs().bitLength()
                     : PyNumbers.real(self) == Math.rint(PyNumbers.real(self)) && Double.isFinite(PyNumbers.real(self));
@@ -76,7 +83,9 @@ final class PyMethods {
             if (name.equals("format")) {
                 return Secrets.taint(StrFormat.format(s.toString(), args, kwargs), self, args, kwargs);
             }
-            return Secrets.taint(StrMethods.call(s.toString(), name, new Arguments(args, kwargs)), self, args);
+            Object result = StrMethods.call(s.toString(), name, new Arguments(args, kwargs));
+            // a str method of an AnsibleUnicode makes a plain str, even when nothing changed
+            return Secrets.taint(result == self ? io.runbook.engine.yaml.YamlText.plain(result) : result, self, args);
         }
         if (self instanceof Map<?, ?> m) {
             return dict(m, name, args);

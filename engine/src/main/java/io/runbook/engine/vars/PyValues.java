@@ -41,6 +41,12 @@ final class PyValues {
         if (v instanceof NativeText) {
             return "NativeJinjaText";
         }
+        if (v instanceof UnsafeText) {
+            return "AnsibleUnsafeText";  // the engine's mark, Ansible's class
+        }
+        if (io.runbook.engine.yaml.YamlText.is(v)) {
+            return "AnsibleUnicode";  // a string as Ansible's YAML loader read it, passed on unchanged
+        }
         if (v instanceof CharSequence) {
             return "str";
         }
@@ -55,6 +61,9 @@ final class PyValues {
         }
         if (v instanceof Macro) {
             return "Macro";
+        }
+        if (v instanceof PyType) {
+            return "type";
         }
         if (v instanceof DateFilters.DateTime) {
             return "datetime";

@@ -68,6 +68,19 @@ final class PythonLookups {
         return answer.get("result") instanceof List<?> result ? new ArrayList<>(result) : answer.get("result");
     }
 
+    /**
+     * ansible-core's own lookup {@code name} ({@code ansible.builtin.<name>}), for a call the engine's does not answer
+     * ({@link LookupPlugin.InAnsible}): the run's plugin folders loaded first, so that its plugin loader finds the
+     * plugin named by {@code plugin_name} (a lookup of {@code lookup_plugins/} or of a collection).
+     */
+    static Object inAnsible(String name, List<Object> terms, Map<String, Object> kwargs, String errors, boolean loop,
+                            Frame frame) {
+        if (kwargs.get("plugin_name") instanceof CharSequence plugin) {
+            isPlugin(frame.jinja, plugin.toString());
+        }
+        return run("ansible.builtin." + name, terms, kwargs, errors, loop, frame);
+    }
+
     /** The host's variables as written, each that is plain data (a value of another kind is left out). */
     private static Map<String, Object> variables(Map<String, Object> vars) {
         Map<String, Object> out = new LinkedHashMap<>();

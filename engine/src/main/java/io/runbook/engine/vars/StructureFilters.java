@@ -12,7 +12,7 @@ import java.util.function.Function;
  * rekey_on_member, dictsort, groupby and items, as Jinja 3.1 and ansible-core 2.14 define them (the sequence ones
  * are {@link SequenceFilters}).
  */
-final class StructureFilters {
+public final class StructureFilters {
     private StructureFilters() {
     }
 
@@ -79,6 +79,19 @@ final class StructureFilters {
         Object d = dicts.get(at);
         throw new ExpressionFailure("failed to combine variables, expected dicts but got a '" + PyValues.typeName(d)
                 + "' and a '" + PyValues.typeName(later) + "': \n" + PyJson.dump(d, 0, false) + "\n" + PyJson.dump(later, 0, false));
+    }
+
+    /**
+     * Ansible's {@code merge_hash(into, from, recursive=True, list_merge=listMerge)}, into {@code into}: mappings merged
+     * key by key, lists as {@code listMerge} says (replace, keep, append, prepend, append_rp, prepend_rp).
+     */
+    public static void mergeHash(Map<Object, Object> into, Map<?, ?> from, String listMerge) {
+        merge(into, from, true, listMerge);
+    }
+
+    /** Python's {@code str()} of a value, as Ansible's messages format it ({@code None}, {@code ['min']}). */
+    public static String pythonText(Object value) {
+        return PyValues.str(value);
     }
 
     private static void merge(Map<Object, Object> into, Map<?, ?> from, boolean recursive, String listMerge) {

@@ -137,6 +137,14 @@ public final class Templar {
         return value;
     }
 
+    /**
+     * As {@link #unsafe}, with text always {@link UnsafeText} ({@code {{ }}} in it or not): a value a template reads out of
+     * unsafe data or a lookup gives, which {@code type_debug} names AnsibleUnsafeText as Ansible's class does.
+     */
+    static Object unsafeRead(Object value) {
+        return value instanceof String s ? new UnsafeText(s) : unsafe(value);
+    }
+
     /** Whether value is data marked unsafe by {@link #unsafe}. */
     public static boolean isUnsafe(Object value) {
         return value instanceof UnsafeMap || value instanceof UnsafeList || value instanceof UnsafeText;
@@ -147,7 +155,7 @@ public final class Templar {
      * mark through {@code strip}, {@code first}, {@code replace}…); joining with {@code ~} does not keep it.
      */
     static Object keptUnsafe(Object result, Object source) {
-        return result instanceof String && isUnsafe(source) ? unsafe(result) : result;
+        return result instanceof String && isUnsafe(source) ? (source instanceof UnsafeText ? unsafeRead(result) : unsafe(result)) : result;
     }
 
     /** Maps and lists as unsafe views; anything else as it is (inside an unsafe container, text is safe already). */

@@ -19,6 +19,9 @@ public record TemplateOptions(boolean trimBlocks, boolean lstripBlocks, String n
 
     /** True when the options are the defaults, so the template can share the run's cache of compiled templates. */
     boolean isDefault() {
-        return equals(DEFAULT);
+        // field by field, not the record's equals: its first call links an invokedynamic call site (about twenty
+        // generated method-handle classes, which the class-data sharing archive cannot hold), and this is asked of
+        // the first template a syntax check reads
+        return this == DEFAULT || trimBlocks && !lstripBlocks && "\n".equals(newlineSequence) && delimiters.isEmpty();
     }
 }

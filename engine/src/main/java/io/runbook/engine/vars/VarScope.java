@@ -178,8 +178,13 @@ public final class VarScope extends AbstractMap<String, Object> implements io.ru
 
     /** The names of every variable, without rendering any value. */
     public Set<String> names() {
+        return names(0);
+    }
+
+    /** The names the layers from {@code from} (0: the lowest) up give. */
+    public Set<String> names(int from) {
         Set<String> keys = new LinkedHashSet<>();
-        layers.forEach(l -> keys.addAll(l.keySet()));
+        layers.subList(Math.min(from, layers.size()), layers.size()).forEach(l -> keys.addAll(l.keySet()));
         return keys;
     }
 

@@ -34,10 +34,13 @@ final class NodeConverter {
     private final boolean yaml11;
     /** Inside a list or mapping tagged {@code !unsafe}: every string in it is unsafe, as Ansible's wrap_var makes it. */
     private int unsafeDepth;
+    /** Strings are remembered as Ansible's AnsibleUnicode ({@link YamlText}): YAML Ansible's loader reads, not JSON. */
+    private final boolean ansibleText;
 
-    NodeConverter(Path origin, boolean yaml11) {
+    NodeConverter(Path origin, boolean yaml11, boolean ansibleText) {
         this.origin = origin;
         this.yaml11 = yaml11;
+        this.ansibleText = ansibleText;
     }
 
     YNode convert(Node node) {
@@ -136,6 +139,12 @@ final class NodeConverter {
             value = text;
         } else if (yaml11) {
             value = yaml11Value(tag, text, pos);
+            if (ansibleText && value instanceof String s) {
+                // an instance of its own (a parser may hand out shared ones, such as ""), the key's text too
+                String own = new String(s);
+                YamlText.mark(own);
+                return new YScalar(own, s.equals(text) ? own : text, null, pos);
+            }
         } else {
             value = kubernetesValue(tag, text, pos);
         }

@@ -40,6 +40,7 @@ public final class YamlLoader {
      */
     private static final LoadSettings ANSIBLE = settings(new Yaml11Schema());
     private static final LoadSettings MANIFESTS = settings(new KubernetesSchema());
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     private static LoadSettings settings(org.snakeyaml.engine.v2.schema.Schema schema) {
         return LoadSettings.builder().setLabel("yaml").setSchema(schema).setCodePointLimit(CODE_POINT_LIMIT)
@@ -94,7 +95,8 @@ public final class YamlLoader {
     private static List<YNode> loadAll(String text, Path origin, LoadSettings settings) {
         SourceText.refuseControlCharacters(text, origin);
         SourceText.refuseLongDocuments(text, origin);
-        NodeConverter converter = new NodeConverter(origin, settings == ANSIBLE);
+        // Ansible's loader reads text that is JSON with Python's json module first: its strings are plain str
+        NodeConverter converter = new NodeConverter(origin, settings == ANSIBLE, settings == ANSIBLE && !isJson(text));
         List<YNode> out = new ArrayList<>();
         try {
             Parser parser = new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text)), text, origin,
@@ -109,6 +111,21 @@ public final class YamlLoader {
             throw new UserError(SourcePosition.of(origin.toString()), "invalid YAML: " + e.getMessage());
         }
         return out;
+    }
+
+    /** Whether text is one JSON document (an object or array), as Python's json.loads accepts it. */
+    private static boolean isJson(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || t.charAt(0) != '{' && t.charAt(0) != '[') {
+            return false;
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(t)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void markSecret(YNode node) {

@@ -3,7 +3,7 @@
 # {"op": "action", "name": N, "dirs": [D...], "roots": [R...], "basedir": B, "task": {...}, "vars": {...}};
 # while the plugin runs, the host may ask the engine back, one line each, and reads the engine's one-line reply:
 # {"call": "module", "name": M, "args": {...}} (ActionBase._execute_module: the engine runs module M on the host,
-# replying {"result": {...}}) and {"call": "command", "cmd": C, "executable": E, "in_data": I,
+# replying {"result": {...}}; "wrap_async": the module runs to its end, its output read as an async job's) and {"call": "command", "cmd": C, "executable": E, "in_data": I,
 # "sudoable": S} (_low_level_execute_command and the connection's exec_command: replying {"result": {"rc": ..., "stdout": ...,
 # "stderr": ...}}), {"call": "put", "from": LOCAL, "to": REMOTE} and {"call": "fetch", "from": REMOTE, "to": LOCAL} (the
 # connection's put_file and fetch_file, which _transfer_file/_transfer_data use: replying {"result": {}}, or
@@ -60,7 +60,7 @@ def execute_module(self, module_name=None, module_args=None, tmp=None, task_vars
     if not isinstance(self._connection, Connection):
         return core["execute_module"](self, module_name, module_args, tmp, task_vars, persist_files, delete_remote_tmp,
                                       wrap_async)
-    reply = ask({"call": "module", "name": module_name or self._task.action,
+    reply = ask({"call": "module", "name": module_name or self._task.action, "wrap_async": bool(wrap_async),
                  "args": self._task.args if module_args is None else module_args})
     return reply.get("result") or {}
 

@@ -72,8 +72,8 @@ class AnsibleGlobalsAndLookupsTest {
     void theFileLookupStripsTheLeftWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("data.txt"), "  Hello World\n");
         vars.put("path", dir.resolve("data.txt").toString());
-        assertEquals("  Hello World", render("{{ lookup('file', path) }}"));
-        assertEquals("Hello World", render("{{ lookup('file', path, lstrip=True) }}"));
-        assertEquals("Hello World\n", render("{{ lookup('file', path, lstrip=True, rstrip=False) }}"));
+        assertEquals(new UnsafeText("  Hello World"), render("{{ lookup('file', path) }}"));
+        assertEquals(new UnsafeText("Hello World"), render("{{ lookup('file', path, lstrip=True) }}"));
+        assertEquals(new UnsafeText("Hello World\n"), render("{{ lookup('file', path, lstrip=True, rstrip=False) }}"));
     }
 }

@@ -32,27 +32,27 @@ class IniLookupTest {
     void defaultsInterpolationContinuationLinesAndRegularExpressions() throws Exception {
         write("t.ini", "[DEFAULT]\nbase = /srv\n\n[paths]\nData: %(base)s/data\npct = 100%%\nmulti = first\n   second\n\n   third\n\n"
                 + "# comment\n[other]\nx=1\n");
-        assertEquals("/srv/data", render("{{ lookup('ini', 'data', section='paths', file='t.ini') }}"), "keys are lower-cased, ':' delimits");
-        assertEquals("100%", render("{{ lookup('ini', 'pct', section='paths', file='t.ini') }}"));
-        assertEquals("first\nsecond\n\nthird", render("{{ lookup('ini', 'multi', section='paths', file='t.ini') }}"));
-        assertEquals("/srv", render("{{ lookup('ini', 'base', section='other', file='t.ini') }}"), "DEFAULT is seen through every section");
+        assertEquals(new UnsafeText("/srv/data"), render("{{ lookup('ini', 'data', section='paths', file='t.ini') }}"), "keys are lower-cased, ':' delimits");
+        assertEquals(new UnsafeText("100%"), render("{{ lookup('ini', 'pct', section='paths', file='t.ini') }}"));
+        assertEquals(new UnsafeText("first\nsecond\n\nthird"), render("{{ lookup('ini', 'multi', section='paths', file='t.ini') }}"));
+        assertEquals(new UnsafeText("/srv"), render("{{ lookup('ini', 'base', section='other', file='t.ini') }}"), "DEFAULT is seen through every section");
         assertEquals(List.of("/srv", "/srv/data", "100%", "first\nsecond\n\nthird"),
                 render("{{ query('ini', '.*', section='paths', file='t.ini', re=True) }}"));
-        assertEquals("dflt", render("{{ lookup('ini', 'nope', section='paths', file='t.ini', default='dflt') }}"));
-        assertEquals("1,/srv", render("{{ lookup('ini', 'x section=other file=t.ini', 'base') }}"), "inline options carry over to the next term");
+        assertEquals(new UnsafeText("dflt"), render("{{ lookup('ini', 'nope', section='paths', file='t.ini', default='dflt') }}"));
+        assertEquals(new UnsafeText("1,/srv"), render("{{ lookup('ini', 'x section=other file=t.ini', 'base') }}"), "inline options carry over to the next term");
     }
 
     @Test
     void propertiesCaseSensitivityEncodingAndValuelessKeys() throws Exception {
         write("a.properties", "# c\nname = captain\nNAME = fantastic\nfield.with.space = another space\n");
-        assertEquals("fantastic", render("{{ lookup('ini', 'NAME', type='properties', file='a.properties', case_sensitive=True) }}"));
-        assertEquals("another space", render("{{ lookup('ini', 'field.with.space type=properties file=a.properties', case_sensitive=True) }}"));
+        assertEquals(new UnsafeText("fantastic"), render("{{ lookup('ini', 'NAME', type='properties', file='a.properties', case_sensitive=True) }}"));
+        assertEquals(new UnsafeText("another space"), render("{{ lookup('ini', 'field.with.space type=properties file=a.properties', case_sensitive=True) }}"));
         UserError duplicate = assertThrows(UserError.class,
                 () -> render("{{ lookup('ini', 'name', type='properties', file='a.properties') }}"));
         assertTrue(duplicate.getMessage().contains("Duplicate option in 'a.properties': While reading from '<???>' [line  4]: option 'name'"
                 + " in section 'java_properties' already exists"), duplicate.getMessage());
         Files.write(dir.resolve("latin.ini"), "[g]\nv=été\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals("été", render("{{ lookup('ini', 'v section=g encoding=iso8859-1 file=latin.ini') }}"));
+        assertEquals(new UnsafeText("été"), render("{{ lookup('ini', 'v section=g encoding=iso8859-1 file=latin.ini') }}"));
         write("my.ini", "[mysqld]\nuser = mysql\nskip-innodb\n");
         assertEquals(List.of(), render("{{ lookup('ini', 'skip-innodb', file='my.ini', section='mysqld', allow_none=True) }}"));
         UserError parsing = assertThrows(UserError.class, () -> render("{{ lookup('ini', 'user', file='my.ini', section='mysqld') }}"));

@@ -78,7 +78,7 @@ class TemplateBoundsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{{ name.getClass() }}", "{{ name.getClass().forName('java.lang.Runtime') }}", "{{ ''.__class__ }}",
+        "{{ name.getClass() }}", "{{ name.getClass().forName('java.lang.Runtime') }}", "{{ ''.__class__.__mro__ }}", "{{ ''.__class__.__subclasses__() }}", "{{ ''.__class__.__class__.__base__ }}",
         "{{ cluster.getClass() }}", "{{ ports.getClass() }}", "{{ count.getClass() }}", "{{ name.class }}",
         "{{ cluster.entrySet() }}", "{{ name.getBytes() }}", "{{ name.chars() }}",
     })

@@ -86,6 +86,15 @@ final class LibraryModule implements Module {
         return run(ctx, ModuleArgs.of(ctx));
     }
 
+    @Override
+    public boolean runsWithPython() {
+        try {
+            return ModuleSource.read(file).isPython();
+        } catch (IOException e) {
+            return true;  // its run says it cannot be read
+        }
+    }
+
     /** The module run with these arguments (an action plugin's, not the task's as written). */
     Result run(ModuleContext ctx, Map<String, Object> taskArgs) throws ModuleException, InterruptedException {
         ModuleSource source;
@@ -117,6 +126,7 @@ final class LibraryModule implements Module {
             Invocation run = invocation(source, ctx, module, argsFile, zip == null ? null : tmp + "/ansible_module_utils.zip");
             ctx.verbose(3, "Using module file " + file);
             String engineDefault = host.isLocal() && ctx.workDir() != null ? ctx.workDir().toString() : null;
+            ctx.moduleStarted();
             Execution out = host.run(CommandLine.in(run.argv(), null, engineDefault, null, ctx.environment()));
             return ModuleOutput.result(out, run.interpreter(), module, ctx);
         } finally {

@@ -18,7 +18,7 @@ import java.util.Map;
  * the junk lines its {@code _filter_non_json_lines} leaves out (a warning for junk after it), else Ansible's
  * {@code MODULE FAILURE} with the module's stdout, stderr and rc; then as its task executor does: {@code failed} from
  * a non-zero {@code rc} when the module does not say, {@code stdout_lines}/{@code stderr_lines}, the module's
- * warnings and deprecations shown, its {@code _ansible_} keys left out, its {@code diff} shown by {@code --diff}
+ * warnings and deprecations shown, its {@code _ansible_} keys left out (its {@code invocation} kept, as Ansible's callbacks get it), its {@code diff} shown by {@code --diff}
  * ({@link ModuleDiffs}). An async job's output is read as Ansible's async_wrapper reads it: the module's stderr kept,
  * its warnings kept in the result, and no JSON a failure of the wrapper's.
  */
@@ -41,8 +41,8 @@ final class ModuleOutput {
             return ctx.asyncJob() ? asyncFailure(out, module, e) : failure(out, interpreter);
         }
         junk.forEach(ctx::warnNow);
-        // as ansible-playbook's results and registered values: without the module's echo of its arguments
-        data.keySet().removeIf(k -> k.startsWith("_ansible_") || k.equals("invocation"));
+        // the module's echo of its arguments (invocation) stays: callbacks get it, -vvv shows it, register leaves it out
+        data.keySet().removeIf(k -> k.startsWith("_ansible_"));
         if (!data.containsKey("failed")) {
             Object rc = data.get("rc");
             data.put("failed", rc != null && !List.of("0").contains(String.valueOf(rc)));

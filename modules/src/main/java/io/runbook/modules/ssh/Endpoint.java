@@ -8,13 +8,20 @@ import java.util.List;
  * in known_hosts when that differs from {@code [host]:port}. {@code notes} are what the user is warned of: ssh's words for
  * each key file named that does not exist (left out of {@code identityFiles}, as ssh leaves them out and logs in with the
  * others). {@code identitiesOnly}: ssh's IdentitiesOnly, of the agent's keys
- * only those of {@code identityFiles} are offered.
+ * only those of {@code identityFiles} are offered. {@code hostKeys}: how a ProxyJump hop's key is checked, from the ssh
+ * config alone (ssh runs the hop as a second ssh given none of the command line's {@code -o} options); null: as the
+ * target's.
  */
 record Endpoint(String name, String user, String host, int port, List<String> identityFiles, boolean identitiesOnly, String hostKeyAlias,
-               List<String> notes) {
+               List<String> notes, HostKeyPolicy hostKeys) {
     Endpoint {
         identityFiles = List.copyOf(identityFiles);
         notes = List.copyOf(notes);
+    }
+
+    Endpoint(String name, String user, String host, int port, List<String> identityFiles, boolean identitiesOnly, String hostKeyAlias,
+             List<String> notes) {
+        this(name, user, host, port, identityFiles, identitiesOnly, hostKeyAlias, notes, null);
     }
 
     /** {@code user@host:port}, as messages name it. */

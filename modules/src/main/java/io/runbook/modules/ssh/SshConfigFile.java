@@ -156,8 +156,10 @@ final class SshConfigFile {
             throw ModuleException.unreachable(file + ": Too many recursive configuration includes (as ssh says: " + MAX_DEPTH
                     + " levels at most)", null);
         }
+        SshKeywords keywords = new SshKeywords();
         for (Line line : lines(file)) {
             String where = file + " line " + line.number();
+            keywords.check(line.keyword(), entry.value("IgnoreUnknown"), file.toString(), line.number());
             switch (line.keyword()) {
                 case "host" -> state[0] = !neverMatch && SshConfigMatch.host(line.words(), q.alias());
                 case "match" -> {
@@ -186,6 +188,7 @@ final class SshConfigFile {
                 }
             }
         }
+        keywords.end(file.toString());
     }
 
     /** One host's settings, the first value read of each option; every getter returns null when the file does not set it. */

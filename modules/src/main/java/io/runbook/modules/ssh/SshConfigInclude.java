@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The files an ssh config's {@code Include} word names, as OpenSSH 9.2's readconf.c finds them: {@code ~/} is the
+ * The files an ssh config's {@code Include} word names, as OpenSSH 9.2's readconf.c finds them (glob with GLOB_TILDE):
+ * {@code ~user/} is that account's home in /etc/passwd (an account that does not exist matches no file), {@code ~/} is the
  * controller user's home (in the user's config only: the system config's {@code ~} is ssh's "bad include path"), a
  * relative path is under {@code ~/.ssh} for the user's config ({@code -F FILE} included) and under the system config's
  * folder ({@code /etc/ssh}) for the system's; then a glob ({@code *}, {@code ?}, {@code [...]} within one path component,
@@ -31,10 +32,14 @@ final class SshConfigInclude {
             if (!userConfig) {
                 throw ModuleException.unreachable(where + ": bad include path " + word + ". (as ssh says: ~ only in the user's config)", null);
             }
-            if (!word.equals("~") && !word.startsWith("~/")) {
-                throw ModuleException.unreachable(where + ": Include " + word + ": only ~/ of the controller user is read by the engine", null);
+            int slash = word.indexOf('/');
+            String name = word.substring(1, slash < 0 ? word.length() : slash);
+            // ~user: that account's home, as glob's GLOB_TILDE finds it; an account that does not exist matches no file
+            Path base = name.isEmpty() ? home : accountHome(name);
+            if (base == null) {
+                return List.of();
             }
-            path = home + word.substring(1);
+            path = base + word.substring(1 + name.length());
         } else if (word.startsWith("/")) {
             path = word;
         } else {
@@ -44,6 +49,21 @@ final class SshConfigInclude {
         expand("", path.substring(1).split("/", -1), 0, found);
         found.sort(null);
         return found.stream().map(Path::of).toList();
+    }
+
+    /** {@code name}'s home in the account database (/etc/passwd), null when there is no such account. */
+    private static Path accountHome(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 7 && f[0].equals(name)) {
+                    return Path.of(f[5]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     private static void expand(String prefix, String[] parts, int i, List<String> found) {

@@ -117,15 +117,31 @@ final class SshConfigMatch {
         return out.toString();
     }
 
+    /**
+     * The command's exit status, run as ssh runs it (stdin and stdout /dev/null, stderr too here); a command killed by
+     * a signal is ssh's fatal "match exec '…' error" ("Command '…' exited abnormally"), which Java's exit value cannot
+     * tell from an exit of 128 + N: Perl (Debian's essential perl-base) runs it and tells its wait status.
+     */
     private static int exec(String command, SshEnvironment env, String where) throws ModuleException {
         String shell = env.environment().get("SHELL");
-        ProcessBuilder pb = new ProcessBuilder(shell == null || shell.isEmpty() ? "/bin/sh" : shell, "-c", command)
+        ProcessBuilder pb = new ProcessBuilder("perl", "-e", WAIT_STATUS, shell == null || shell.isEmpty() ? "/bin/sh" : shell, "-c", command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
         pb.environment().putAll(env.environment());
         try {
-            return pb.start().waitFor();
+            Process p = pb.start();
+            String status = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            int raw = status.matches("-?[0-9]+") ? Integer.parseInt(status) : -2;
+            if (raw == -1) {
+                return 1;  // the shell could not be run: ssh's child exits 1
+            }
+            if (raw < 0 || (raw & 127) != 0) {
+                throw ModuleException.unreachable(where + ": match exec '" + command + "' error (as ssh says: the command exited abnormally"
+                        + (raw > 0 ? ", killed by signal " + (raw & 127) : "") + ")", null);
+            }
+            return raw >> 8;
         } catch (IOException e) {
             throw ModuleException.unreachable(where + ": match exec '" + command + "' error (" + e.getMessage() + ")", null);
         } catch (InterruptedException e) {
@@ -133,6 +149,10 @@ final class SshConfigMatch {
             throw ModuleException.unreachable(where + ": match exec '" + command + "' interrupted", e);
         }
     }
+
+    /** Runs its arguments with stderr /dev/null and prints their wait status to its own (saved) stderr. */
+    private static final String WAIT_STATUS = "open(my $st, '>&', \\*STDERR) or die; open(STDERR, '>', '/dev/null');"
+            + " system {$ARGV[0]} @ARGV; print $st $?";
 
     /** The controller's name as gethostname(2) gives it (ssh's %l). */
     private static String localHostName() {
@@ -156,7 +176,7 @@ final class SshConfigMatch {
     }
 
     /** ssh's match_pattern_list: 1 when a pattern matches and no negated one, -1 when a negated one does, else 0. */
-    private static int patternList(String list, String text, boolean anyCase) {
+    static int patternList(String list, String text, boolean anyCase) {
         int got = 0;
         for (String p : list.split(",")) {
             boolean negate = p.startsWith("!");

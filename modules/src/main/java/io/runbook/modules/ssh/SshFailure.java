@@ -136,7 +136,9 @@ final class SshFailure {
         }
         return "the host key of " + p.host() + " is not known: it offers " + p.type() + " " + p.fingerprint() + ", which is not in "
                 + String.join(" or ", policy.files()) + "; nothing was run. Check the fingerprint with the host's owner, then add it ("
-                + scan + " >> " + first + "), or set host_key_checking = False in ansible.cfg";
+                + scan + " >> " + first + "), or " + (ep.hostKeys() != null ? "give the jump host a UserKnownHostsFile (or StrictHostKeyChecking"
+                + " no) in the ssh config: ssh checks a ProxyJump host's key as the ssh config says, not as host_key_checking or the"
+                + " target's options" : "set host_key_checking = False in ansible.cfg");
     }
 
     /** ssh-keyscan's name for a key type: ed25519, ecdsa, rsa, dsa. */

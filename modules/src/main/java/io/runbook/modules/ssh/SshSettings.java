@@ -214,8 +214,9 @@ final class SshSettings {
             keys.add(env.ansiblePath(keyVar).toString());
         }
         List<String> missing = new ArrayList<>();
-        return new Endpoint(t, first(user, entry.user(), env.localUser()), entry.hostName(t),
-                port(port, entry.port()), identityFiles(keys, missing), yes(entry.value("IdentitiesOnly")), entry.value("HostKeyAlias"), missing);
+        return new Endpoint(t, first(user, entry.user(), env.localUser()), entry.hostName(t), port(port, entry.port()),
+                identityFiles(keys, missing), yes(entry.value("IdentitiesOnly")), entry.value("HostKeyAlias"), missing,
+                withKey ? null : hopHostKeys(entry));
     }
 
     private String keyVariable() {
@@ -269,8 +270,39 @@ final class SshSettings {
 
     private HostKeyPolicy hostKeys(String alias) throws ModuleException {
         SshConfigFile.Entry entry = config.forHost(alias, commandLine());
-        List<String> files = new ArrayList<>();
         String known = first(text("ansible_ssh_known_hosts_file"), args.option("userknownhostsfile"), entry.value("UserKnownHostsFile"));
+        // Ansible writes -o StrictHostKeyChecking=no after ssh_args when host_key_checking is off: ssh_args' own wins
+        HostKeyChecking.Setting setting = env.hostKeyChecking();
+        if (!setting.on() && sshArgs.option("stricthostkeychecking") == null) {
+            return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, knownHostsFiles(known), setting.source());
+        }
+        return hostKeys(known, first(args.option("stricthostkeychecking"), entry.value("StrictHostKeyChecking")));
+    }
+
+    /**
+     * How a ProxyJump hop's key is checked: as its ssh config entry alone says (ssh -vvv: the hop reads
+     * ~/.ssh/known_hosts when only the command line names another UserKnownHostsFile), none of the target's command
+     * line ({@code -o UserKnownHostsFile}, {@code -o StrictHostKeyChecking=no}, host_key_checking = False's) nor
+     * ansible_ssh_known_hosts_file; ssh's default {@code ask} has no terminal to ask on, so an unknown key refuses it.
+     */
+    private HostKeyPolicy hopHostKeys(SshConfigFile.Entry entry) {
+        return hostKeys(entry.value("UserKnownHostsFile"), entry.value("StrictHostKeyChecking"));
+    }
+
+    private HostKeyPolicy hostKeys(String known, String strict) {
+        List<String> files = knownHostsFiles(known);
+        if (strict != null && (strict.equalsIgnoreCase("no") || strict.equalsIgnoreCase("off"))) {
+            return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, files, "StrictHostKeyChecking=" + strict);
+        }
+        if (strict != null && strict.equalsIgnoreCase("accept-new")) {
+            return new HostKeyPolicy(HostKeyPolicy.Mode.ACCEPT_NEW, files, null);
+        }
+        return new HostKeyPolicy(HostKeyPolicy.Mode.STRICT, files, null);
+    }
+
+    /** UserKnownHostsFile's files ({@code known}, null: ssh's default ones). */
+    private List<String> knownHostsFiles(String known) {
+        List<String> files = new ArrayList<>();
         if (known != null) {
             for (String f : SshArgs.words(known)) {
                 files.add(env.path(f).toString());
@@ -279,19 +311,7 @@ final class SshSettings {
             files.add(env.home().resolve(".ssh/known_hosts").toString());
             files.add("/etc/ssh/ssh_known_hosts");
         }
-        // Ansible writes -o StrictHostKeyChecking=no after ssh_args when host_key_checking is off: ssh_args' own wins
-        HostKeyChecking.Setting setting = env.hostKeyChecking();
-        if (!setting.on() && sshArgs.option("stricthostkeychecking") == null) {
-            return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, files, setting.source());
-        }
-        String strict = first(args.option("stricthostkeychecking"), entry.value("StrictHostKeyChecking"));
-        if (strict != null && (strict.equalsIgnoreCase("no") || strict.equalsIgnoreCase("off"))) {
-            return new HostKeyPolicy(HostKeyPolicy.Mode.OFF, files, "StrictHostKeyChecking=" + strict);
-        }
-        if (strict != null && strict.equalsIgnoreCase("accept-new")) {
-            return new HostKeyPolicy(HostKeyPolicy.Mode.ACCEPT_NEW, files, null);
-        }
-        return new HostKeyPolicy(HostKeyPolicy.Mode.STRICT, files, null);
+        return files;
     }
 
     private Duration timeout() throws ModuleException {

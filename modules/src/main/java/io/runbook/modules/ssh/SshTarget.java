@@ -23,6 +23,7 @@ record SshTarget(Endpoint endpoint, List<Endpoint> jumps, Credentials credential
 
     /** The same target reached through one jump fewer: the session a hop is tunnelled through. */
     SshTarget hop(int index) {
-        return new SshTarget(jumps.get(index), jumps.subList(0, index), credentials, hostKeys, connectTimeout);
+        Endpoint jump = jumps.get(index);
+        return new SshTarget(jump, jumps.subList(0, index), credentials, jump.hostKeys() != null ? jump.hostKeys() : hostKeys, connectTimeout);
     }
 }

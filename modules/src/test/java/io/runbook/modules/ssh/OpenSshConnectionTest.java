@@ -64,11 +64,37 @@ class OpenSshConnectionTest {
     }
 
     /**
-     * The jump hosts' key in the user's ssh config, as Ansible's ssh needs it: ssh gives a ProxyJump hop -l, -p and -F
-     * only, not the -o IdentityFile Ansible writes for ansible_ssh_private_key_file.
+     * The jump hosts' key and known hosts file in the user's ssh config, as Ansible's ssh needs them: ssh gives a
+     * ProxyJump hop -l, -p and -F only, not the -o IdentityFile Ansible writes for ansible_ssh_private_key_file nor
+     * any other -o option.
      */
     private void jumpKeyInTheSshConfig() throws IOException {
-        Files.writeString(home.resolve(".ssh/config"), "Host " + servers.host() + "\n  IdentityFile " + servers.get("SSH_IT_KEY") + "\n");
+        jumpInTheSshConfig("  UserKnownHostsFile " + servers.get("SSH_IT_KNOWN_HOSTS") + "\n");
+    }
+
+    private void jumpInTheSshConfig(String more) throws IOException {
+        Files.writeString(home.resolve(".ssh/config"), "Host " + servers.host() + "\n  IdentityFile " + servers.get("SSH_IT_KEY") + "\n" + more);
+    }
+
+    /**
+     * A ProxyJump hop's host key is checked as its ssh config entry says, not as the target's command line or
+     * variables do (ssh -vvv: the hop ssh reads ~/.ssh/known_hosts though -o UserKnownHostsFile names another, and
+     * -o StrictHostKeyChecking=no, host_key_checking = False's, is the target's only): with no UserKnownHostsFile for
+     * the jump, its key is unknown; the config's StrictHostKeyChecking no lets it through.
+     */
+    @Test
+    void aProxyJumpHopsHostKeyIsCheckedAsItsSshConfigSaysNotAsTheTargets() throws Exception {
+        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        jumpInTheSshConfig("");
+        Map<String, Object> vars = vars("ansible_ssh_common_args", "-o UserKnownHostsFile=" + servers.get("SSH_IT_KNOWN_HOSTS")
+                + " -o StrictHostKeyChecking=no -J " + jump);
+        ModuleException unknown = refused(vars, env(false));
+        assertTrue(unknown.getMessage().contains("through jump host " + jump) && unknown.getMessage().contains("is not known: it offers ssh-ed25519 "
+                + fingerprint(servers.get("SSH_IT_DIR") + "/host_a.pub") + ", which is not in " + home.resolve(".ssh/known_hosts")), unknown.getMessage());
+        assertTrue(unknown.getMessage().endsWith("or give the jump host a UserKnownHostsFile (or StrictHostKeyChecking no) in the ssh config:"
+                + " ssh checks a ProxyJump host's key as the ssh config says, not as host_key_checking or the target's options"), unknown.getMessage());
+        jumpInTheSshConfig("  StrictHostKeyChecking no\n");
+        assertEquals(0, whoami(vars, env(true)).rc());
     }
 
     private ModuleException refused(Map<String, Object> vars, SshEnvironment env) {
@@ -122,6 +148,7 @@ class OpenSshConnectionTest {
                 "  Port " + servers.portA(),
                 "  User " + servers.user(),
                 "  IdentityFile " + servers.get("SSH_IT_KEY"),
+                "  UserKnownHostsFile " + servers.get("SSH_IT_KNOWN_HOSTS"),
                 "Host db-1",
                 "  HostName " + servers.host(),
                 "  Port " + servers.portB(),
@@ -276,9 +303,22 @@ class OpenSshConnectionTest {
         }
     }
 
+    /**
+     * The password is offered to a ProxyJump host too: Ansible's sshpass answers the first password prompt, the jump
+     * host's (ansible-playbook with a jump host that has no key and a target with its key and ansible_password logs in).
+     */
     @Test
-    void aProxyJumpHostIsNotLoggedInToWithTheKeyVariableAsSshDoesNot() {
+    void aProxyJumpHostIsOfferedThePasswordAsSshpassAnswersItsPrompt() throws Exception {
         String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        Files.writeString(home.resolve(".ssh/config"), "Host " + servers.host() + "\n  UserKnownHostsFile " + servers.get("SSH_IT_KNOWN_HOSTS") + "\n");
+        Execution r = whoami(vars("ansible_ssh_common_args", "-J " + jump, "ansible_password", servers.get("SSH_IT_PASSWORD")), env(true));
+        assertEquals(servers.user(), r.stdout().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void aProxyJumpHostIsNotLoggedInToWithTheKeyVariableAsSshDoesNot() throws IOException {
+        String jump = servers.user() + "@" + servers.host() + ":" + servers.portA();
+        Files.writeString(home.resolve(".ssh/config"), "Host " + servers.host() + "\n  UserKnownHostsFile " + servers.get("SSH_IT_KNOWN_HOSTS") + "\n");
         ModuleException e = refused(vars("ansible_ssh_common_args", "-J " + jump), env(true));
         assertEquals("cannot connect to " + servers.user() + "@" + servers.host() + ":" + servers.portB() + " over SSH: through jump host "
                 + jump + " over SSH: authentication refused (tried no key, no agent and no password: give the jump host an IdentityFile"

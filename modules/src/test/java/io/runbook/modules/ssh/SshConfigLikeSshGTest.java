@@ -234,4 +234,54 @@ class SshConfigLikeSshGTest {
             assertTrue(engineBad.getMessage().startsWith(bad + " line 1: " + words), engineBad.getMessage());
         }
     }
+    /** ssh's lines of a fatal config error, joined as the engine's message joins them. */
+    private static String sshsWords(Run r, String... markers) {
+        return String.join("; ", r.out().lines().filter(l -> Stream.of(markers).anyMatch(l::contains)).toList());
+    }
+
+    @Test
+    void aKeywordSshDoesNotKnowIsAnErrorUnlessIgnoreUnknownListsIt() throws Exception {
+        Path unknown = Files.writeString(home.resolve(".ssh/unknown"), "Host other\n  Foobar yes\nHost *\n  BarBaz 1\n  User u\n");
+        Run ssh = ssh("-F", unknown.toString(), "-G", "h");
+        assertNotEquals(0, ssh.exit());
+        String words = sshsWords(ssh, "Bad configuration option", "terminating");
+        assertEquals(unknown + ": line 2: Bad configuration option: foobar; " + unknown + ": line 4: Bad configuration option: barbaz; "
+                + unknown + ": terminating, 2 bad configuration options", words, "in a block that applies or not, each named");
+        ModuleException e = assertThrows(ModuleException.class, () -> engine("h", "-F " + unknown));
+        assertTrue(e.isUnreachable());
+        assertTrue(e.getMessage().startsWith(words + " (as ssh says"), e.getMessage());
+        Path ignored = Files.writeString(home.resolve(".ssh/ignored"), "IgnoreUnknown foo*,barbaz\nFoobar yes\nBarBaz 1\n"
+                + "Host h\n  User ign\n  UseRoaming no\n  RhostsRSAAuthentication yes\n");
+        same("h", "-F", ignored.toString());
+        assertEquals("ign", openSsh("h", "-F", ignored.toString()).get("user"), "ignored, and ssh's deprecated and unsupported keywords read");
+    }
+
+    @Test
+    void aMatchExecCommandKilledByASignalIsSshsErrorAndAnExitOf137IsFalse() throws Exception {
+        Path killed = Files.writeString(home.resolve(".ssh/killed"), "Match exec \"kill -9 $$\"\n  User k\n");
+        Run ssh = ssh("-F", killed.toString(), "-G", "h");
+        assertNotEquals(0, ssh.exit());
+        assertTrue(ssh.out().contains(killed + " line 1: match exec 'kill -9 $$' error"), ssh.out());
+        ModuleException e = assertThrows(ModuleException.class, () -> engine("h", "-F " + killed));
+        assertTrue(e.getMessage().startsWith(killed + " line 1: match exec 'kill -9 $$' error (as ssh says: the command exited abnormally,"
+                + " killed by signal 9)"), e.getMessage());
+        Path exited = Files.writeString(home.resolve(".ssh/exited"), "Match exec \"exit 137\"\n  User k\nHost *\n  User after\n");
+        same("h", "-F", exited.toString());
+        assertEquals("after", openSsh("h", "-F", exited.toString()).get("user"));
+    }
+
+    @Test
+    void includeOfAnotherAccountsHomeIsThatAccountsAndOfNoAccountIsNoFile() throws Exception {
+        assumeTrue(Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith("sys:") && l.split(":")[5].equals("/dev")),
+                "no account sys whose home is /dev");
+        Path other = Files.writeString(home.resolve(".ssh/other"), "Include ~sys/null\n");
+        Run ssh = ssh("-F", other.toString(), "-G", "h");
+        assertNotEquals(0, ssh.exit());
+        assertTrue(ssh.out().contains("Bad owner or permissions on /dev/null"), "~sys is /dev: " + ssh.out());
+        ModuleException e = assertThrows(ModuleException.class, () -> engine("h", "-F " + other));
+        assertTrue(e.getMessage().startsWith("Bad owner or permissions on /dev/null (as ssh says"), e.getMessage());
+        Path none = Files.writeString(home.resolve(".ssh/none"), "Include ~no-such-account-here/x\nUser none\n");
+        same("h", "-F", none.toString());
+        assertEquals("none", openSsh("h", "-F", none.toString()).get("user"));
+    }
 }
