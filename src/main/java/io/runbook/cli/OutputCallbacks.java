@@ -79,8 +79,8 @@ final class OutputCallbacks {
      */
     static java.util.Optional<PythonCallbacks> python(Settings settings, ModuleRegistry modules, RunEnvironment env,
                                                       PythonCallbacks.Wanted wanted, Redactor redactor, WarningDisplay warnings) {
-        boolean folders = modules.actionPlugins().callbackDirs().isEmpty();
-        if (wanted.stdout() == null && wanted.enabled().isEmpty() && folders) {
+        boolean noFolders = modules.actionPlugins().callbackDirs().isEmpty();
+        if (wanted.stdout() == null && wanted.enabled().isEmpty() && noFolders) {
             return java.util.Optional.empty();
         }
         try {
