@@ -29,9 +29,19 @@ public final class CollectionsPath {
         }
         for (String d : env.split(":")) {
             if (!d.isBlank()) {
-                dirs.add(Path.of(HomeDir.expand(d, home)));
+                dirs.add(root(Path.of(HomeDir.expand(d, home))));
             }
         }
         return dirs;
+    }
+
+    /**
+     * The folder that holds a configured path's {@code ansible_collections/}: the path itself, or its parent when the
+     * path is an {@code ansible_collections} folder, as ansible-core's collection finder takes it.
+     */
+    public static Path root(Path configured) {
+        Path name = configured.getFileName();
+        return name != null && name.toString().equals("ansible_collections") && configured.getParent() != null
+                ? configured.getParent() : configured;
     }
 }
