@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A module's echo of its arguments, as an Ansible module's result carries it ({@code invocation: {module_args: …}},
@@ -54,30 +55,26 @@ public final class ArgsEcho {
 
     /** A value as Ansible's JSON gives it: a path as its text, a length of time as its seconds, whole seconds as an int. */
     private static Object plain(Object value) {
-        if (value instanceof Path p) {
-            return p.toString();
-        }
-        if (value instanceof Duration d) {
-            return d.toNanos() % 1_000_000_000L == 0 ? d.toSeconds() : d.toNanos() / 1e9;
-        }
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
-            return d.longValue();  // a time argument the engine takes as a number: Ansible's modules take int seconds
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, plain(v)));
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(plain(v)));
-            return out;
-        }
-        return value;
+        return walk(value, v -> {
+            if (v instanceof Path p) {
+                return p.toString();
+            }
+            if (v instanceof Duration d) {
+                return d.toNanos() % 1_000_000_000L == 0 ? d.toSeconds() : d.toNanos() / 1e9;
+            }
+            if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+                return d.longValue();  // a time argument the engine takes as a number: Ansible's modules take int seconds
+            }
+            return v;
+        });
     }
 
+    /** The value with each secret's text masked, as AnsibleModule's remove_values. */
     private static Object masked(Object value, List<String> secrets) {
-        if (value instanceof String s) {
+        return walk(value, v -> {
+            if (!(v instanceof String s)) {
+                return v;
+            }
             if (!s.equals(NO_LOG) && secrets.contains(s)) {
                 return NO_LOG;
             }
@@ -87,17 +84,21 @@ public final class ArgsEcho {
                 }
             }
             return s;
-        }
+        });
+    }
+
+    /** The value with {@code leaf} applied to everything in it that is no map or list. */
+    private static Object walk(Object value, UnaryOperator<Object> leaf) {
         if (value instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, masked(v, secrets)));
+            m.forEach((k, v) -> out.put(k, walk(v, leaf)));
             return out;
         }
         if (value instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(masked(v, secrets)));
+            l.forEach(v -> out.add(walk(v, leaf)));
             return out;
         }
-        return value;
+        return leaf.apply(value);
     }
 }
