@@ -65,6 +65,11 @@ final class PythonDiscovery {
         return forModule(run, task, ctx, vars);
     }
 
+    /** Whether Ansible's action runs no module of its own (its result is none of a module's). */
+    static boolean runsNoModule(String action) {
+        return NO_MODULE.contains(action);
+    }
+
     /** Whether the host (the delegate, for a delegated task) has its discovered_interpreter_python fact. */
     private static boolean discovered(Task task, Map<String, Object> vars) {
         return hostVars(task, vars).get("ansible_facts") instanceof Map<?, ?> facts

@@ -341,7 +341,11 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
         try {
             AsyncBound bound = wrapAsync && asyncJob ? new AsyncBound(run.timers, asyncSeconds()) : null;
             inner.asyncBound = bound;
-            return withDiscovered(bound != null ? bound.run(module, inner) : module.run(inner).join().toMap(), discovered);
+            Map<String, Object> result = bound != null ? bound.run(module, inner) : module.run(inner).join().toMap();
+            if (bound == null) {
+                TaskResults.echoArgs(module, moduleArgs, result);
+            }
+            return withDiscovered(result, discovered);
         } finally {
             warnings.addAll(inner.warnings);
             deprecations.addAll(inner.deprecations);

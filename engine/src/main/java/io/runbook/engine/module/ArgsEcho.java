@@ -1,0 +1,104 @@
+package io.runbook.engine.module;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A module's echo of its arguments, as an Ansible module's result carries it ({@code invocation: {module_args: …}},
+ * AnsibleModule's {@code params}): every argument of its spec after defaults (null when it has none), an alias the task
+ * wrote beside the argument's own name, the value of a secret argument as {@value #NO_LOG} and that value's text inside
+ * the other arguments' text as {@code ********} (AnsibleModule's remove_values).
+ */
+public final class ArgsEcho {
+    /** What AnsibleModule puts in place of a no_log argument's value. */
+    public static final String NO_LOG = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER";
+
+    private ArgsEcho() {
+    }
+
+    /** The result's {@code invocation}: {@code {module_args: …}} for these arguments of this spec. */
+    public static Map<String, Object> invocation(Map<String, Object> moduleArgs) {
+        Map<String, Object> invocation = new LinkedHashMap<>();
+        invocation.put("module_args", moduleArgs);
+        return invocation;
+    }
+
+    /** The module's arguments as AnsibleModule's params (keys sorted, as Ansible's callbacks show them). */
+    public static Map<String, Object> moduleArgs(ArgSpec spec, Args args) {
+        Map<String, Object> params = new TreeMap<>();
+        List<String> secrets = new ArrayList<>();
+        for (Arg arg : spec.args()) {
+            Object value = plain(args.raw(arg.name()));
+            if (arg.isSecret() && value != null) {
+                secrets.add(String.valueOf(value));
+                value = NO_LOG;
+            }
+            params.put(arg.name(), value);
+            String written = args.writtenAs(arg.name());
+            if (written != null && !written.equals(arg.name())) {
+                params.put(written, value);
+            }
+        }
+        if (secrets.isEmpty()) {
+            return params;
+        }
+        Map<String, Object> masked = new TreeMap<>();
+        params.forEach((k, v) -> masked.put(k, masked(v, secrets)));
+        return masked;
+    }
+
+    /** A value as Ansible's JSON gives it: a path as its text, a length of time as its seconds, whole seconds as an int. */
+    private static Object plain(Object value) {
+        return walk(value, v -> {
+            if (v instanceof Path p) {
+                return p.toString();
+            }
+            if (v instanceof Duration d) {
+                return d.toNanos() % 1_000_000_000L == 0 ? d.toSeconds() : d.toNanos() / 1e9;
+            }
+            if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+                return d.longValue();  // a time argument the engine takes as a number: Ansible's modules take int seconds
+            }
+            return v;
+        });
+    }
+
+    /** The value with each secret's text masked, as AnsibleModule's remove_values. */
+    private static Object masked(Object value, List<String> secrets) {
+        return walk(value, v -> {
+            if (!(v instanceof String s)) {
+                return v;
+            }
+            if (!s.equals(NO_LOG) && secrets.contains(s)) {
+                return NO_LOG;
+            }
+            for (String secret : secrets) {
+                if (!secret.isEmpty()) {
+                    s = s.replace(secret, "********");
+                }
+            }
+            return s;
+        });
+    }
+
+    /** The value with {@code leaf} applied to everything in it that is no map or list. */
+    private static Object walk(Object value, UnaryOperator<Object> leaf) {
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, walk(v, leaf)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(v -> out.add(walk(v, leaf)));
+            return out;
+        }
+        return leaf.apply(value);
+    }
+}
