@@ -41,11 +41,7 @@ final class TaskExecutor {
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
     private Map<String, Object> delegateDefaults(Task task) {
-        Map<String, Object> defaults = run.options.visibleConnectionDefaults();
-        if (defaults.isEmpty()) {
-            return task.keywords().connection();
-        }
-        Map<String, Object> m = new java.util.LinkedHashMap<>(defaults);
+        Map<String, Object> m = run.options.visibleConnectionDefaults();
         m.putAll(task.keywords().connection());
         return m;
     }
@@ -246,9 +242,8 @@ final class TaskExecutor {
                                                            java.util.function.Supplier<String> label, String delegate,
                                                            Map<String, Object> itemKeys, TaskFacts facts, NoLog noLog,
                                                            TaskConditions conditions, Executor resume) {
-        VarScope withPlayContext = PlayContextVars.of(run, vars);
         for (Expr w : task.keywords().when()) {
-            if (!conditions.test(w, withPlayContext)) {
+            if (!conditions.test(w, PlayContextVars.of(run, vars))) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("changed", false);
                 r.put("skipped", true);
