@@ -105,8 +105,10 @@ final class ModuleCall {
     private CompletableFuture<Outcome> beginRendering(Task task, HostState host, Map<String, Object> vars, boolean check,
                                                       boolean diff, boolean noLog, TaskConditions conditions, Executor resume,
                                                       int async) {
+        // as ansible-core's task executor: the arguments' templates see the command line's SSH password (PlayContextVars)
+        Map<String, Object> argVars = vars instanceof io.runbook.engine.vars.VarScope scope ? PlayContextVars.of(run, scope) : vars;
         if (task.action().equals("set_fact")) {
-            return done(SetFactAction.run(run.templar, task, vars));
+            return done(SetFactAction.run(run.templar, task, argVars));
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = inputs.renderArgs(task, vars);
@@ -123,7 +125,7 @@ final class ModuleCall {
         Module module = io.runbook.engine.pyplugin.ActionPlugins.runs(chosen) ? chosen
                 : run.modules.actionPlugins().normalFor(task.moduleName()).orElse(chosen);
         java.util.Set<String> unsafe = new java.util.HashSet<>();
-        Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);
+        Map<String, Object> rendered = inputs.renderArgs(task, argVars, unsafe);
         Map<String, String> env = inputs.environment(task, vars);
         Duration limit = inputs.timeout(task, vars);
         // async: the task runs to its end here, within async seconds (as Ansible polls it), or its own timeout

@@ -118,7 +118,9 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public Map<String, Object> connectionVars() {
-        return vars instanceof io.runbook.engine.vars.VarScope s ? s.connection() : vars;
+        Map<String, Object> connection = vars instanceof io.runbook.engine.vars.VarScope s ? s.connection() : vars;
+        Map<String, Object> passwords = run.options.commandLinePasswords();
+        return passwords.isEmpty() ? connection : new UnderlaidVars(connection, passwords);
     }
 
     @Override
