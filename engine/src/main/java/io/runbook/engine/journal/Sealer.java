@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -20,19 +19,19 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Sealer {
     static final String KEY_FILE = "key";
-    private static final int NONCE = 12;
+    private static final int NONCE = GcmSealing.NONCE;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /**
-     * AES-GCM ciphers to reuse, each initialised again for each value (with its own nonce): looking the algorithm up
-     * in the security providers for every value cost more than sealing it, with a journal entry per host and task. A
-     * pool rather than one per thread: two hundred workers seal a few at a time, and each lookup costs.
-     */
-    private static final java.util.concurrent.ConcurrentLinkedQueue<Cipher> SEALING = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final SecretKeySpec key;
+    private final GcmSealing sealing;
 
     private Sealer(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+        try {
+            this.sealing = new GcmSealing(this.key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is not available: " + e.getMessage(), e);
+        }
     }
 
     /** A new key for a new journal in {@code dir}, written 0600. */
@@ -61,39 +60,14 @@ final class Sealer {
         }
     }
 
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
-        }
-    }
-
+    /** {@code plain} sealed with a nonce of its own: the nonce, the cipher text and its tag, in Base64. */
     String seal(String plain) {
+        byte[] nonce = new byte[NONCE];
+        RANDOM.nextBytes(nonce);
         try {
-            byte[] nonce = new byte[NONCE];
-            RANDOM.nextBytes(nonce);
-            Cipher c = SEALING.poll();
-            if (c == null) {
-                c = newCipher();
-            }
-            byte[] out;
-            try {
-                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-                byte[] in = plain.getBytes(StandardCharsets.UTF_8);
-                // the nonce, then the cipher text and its tag written right after it (no copy of the cipher text)
-                out = Arrays.copyOf(nonce, NONCE + c.getOutputSize(in.length));
-                int n = c.doFinal(in, 0, in.length, out, NONCE);
-                if (NONCE + n != out.length) {
-                    out = Arrays.copyOf(out, NONCE + n);
-                }
-            } finally {
-                // a cipher that failed half-way is initialised again before its next use, like any other
-                SEALING.offer(c);
-            }
-            return Base64.getEncoder().encodeToString(out);
+            return Base64.getEncoder().encodeToString(sealing.seal(nonce, plain.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+            throw new IllegalStateException("AES is not available: " + e.getMessage(), e);
         }
     }
 
