@@ -3,7 +3,6 @@ package io.runbook.modules.k8s;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,13 +130,13 @@ final class Kubeconfigs {
 
         /**
          * One context's kubeconfig data as fabric8's kubeconfig model: what {@link KubeConfigUtils#parseConfigFromString}
-         * does (fabric8's mapper converting the YAML data) without reading the text again; with a {@code file}, each entry
+         * makes of it ({@link KubeconfigModel}) without reading the text again; with a {@code file}, each entry
          * marked as coming from it, as {@link KubeConfigUtils#parseConfig(File)} does (relative paths resolve against it).
          */
         private io.fabric8.kubernetes.api.model.Config model(Map<String, Object> one) {
             io.fabric8.kubernetes.api.model.Config model;
             try {
-                model = Serialization.jsonMapper().convertValue(one, io.fabric8.kubernetes.api.model.Config.class);
+                model = KubeconfigModel.of(one);
             } catch (RuntimeException e) {
                 throw file == null ? e : KubernetesClientException.launderThrowable(file + " (File) is not a parseable Kubernetes Config", e);
             }
