@@ -31,10 +31,29 @@ public final class ArgsEcho {
 
     /** The module's arguments as AnsibleModule's params (keys sorted, as Ansible's callbacks show them). */
     public static Map<String, Object> moduleArgs(ArgSpec spec, Args args) {
+        return moduleArgs(null, spec, args);
+    }
+
+    /**
+     * As {@link #moduleArgs(ArgSpec, Args)}, for the engine's module standing for ansible-core's module {@code ansible}:
+     * the arguments that module's spec has, with its default where the engine's argument is unset or missing
+     * (ansible-core's {@code unsafe_writes} false, stat's {@code get_md5}, the SELinux options), none it lacks.
+     */
+    public static Map<String, Object> moduleArgs(String ansible, ArgSpec spec, Args args) {
+        Map<String, Object> ansibleSpec = ansible == null ? null : AnsibleArgSpecs.of(ansible);
         Map<String, Object> params = new TreeMap<>();
+        if (ansibleSpec != null) {
+            params.putAll(ansibleSpec);
+        }
         List<String> secrets = new ArrayList<>();
         for (Arg arg : spec.args()) {
+            if (ansibleSpec != null && !ansibleSpec.containsKey(arg.name())) {
+                continue;
+            }
             Object value = plain(args.raw(arg.name()));
+            if (value == null && ansibleSpec != null) {
+                value = ansibleSpec.get(arg.name());
+            }
             if (arg.isSecret() && value != null) {
                 secrets.add(String.valueOf(value));
                 value = NO_LOG;

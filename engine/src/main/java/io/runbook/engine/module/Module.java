@@ -65,7 +65,7 @@ public interface Module {
      * an action that runs no module of its own ({@code debug}, {@code raw}, {@code fetch}: their results echo nothing).
      */
     default java.util.Map<String, Object> echoedArgs(Args args) {
-        return ArgsEcho.moduleArgs(spec(), args);
+        return ArgsEcho.moduleArgs(name(), spec(), args);
     }
 
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
