@@ -233,4 +233,22 @@ final class PythonDiscovery {
         }
         return d.warnings();
     }
+
+    /**
+     * {@code result} with discovery's fact and warnings (under {@code warnings}), as Ansible's _execute_module gives it
+     * to an action plugin.
+     */
+    static Map<String, Object> withDiscovered(Listeners listeners, Task task, Map<String, Object> result, Discovered discovered) {
+        if (task == null) {
+            return result;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(result);
+        List<String> found = into(listeners, task, out, discovered);
+        if (!found.isEmpty()) {
+            List<Object> all = new java.util.ArrayList<>(out.get("warnings") instanceof List<?> l ? l : List.of());
+            all.addAll(found);
+            out.put("warnings", all);
+        }
+        return out;
+    }
 }

@@ -183,7 +183,7 @@ final class TaskResults {
                 || io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {
             return;
         }
-        Map<String, Object> echoed = module.echoedArgs(args);
+        Map<String, Object> echoed = module.echoedArgs(args, result);
         if (echoed != null) {
             result.put("invocation", io.runbook.engine.module.ArgsEcho.invocation(echoed));
         }

@@ -31,17 +31,37 @@ public final class ArgsEcho {
 
     /** The module's arguments as AnsibleModule's params (keys sorted, as Ansible's callbacks show them). */
     public static Map<String, Object> moduleArgs(ArgSpec spec, Args args) {
+        return moduleArgs(null, spec, args);
+    }
+
+    /**
+     * As {@link #moduleArgs(ArgSpec, Args)}, for the engine's module standing for ansible-core's module {@code ansible}:
+     * the arguments that module's spec has, with its default where the task did not write the argument
+     * (ansible-core's {@code unsafe_writes} false, stat's {@code get_md5}, the SELinux options), none it lacks.
+     */
+    public static Map<String, Object> moduleArgs(String ansible, ArgSpec spec, Args args) {
+        Map<String, Object> ansibleSpec = ansible == null ? null : AnsibleArgSpecs.of(ansible);
         Map<String, Object> params = new TreeMap<>();
+        if (ansibleSpec != null) {
+            params.putAll(ansibleSpec);
+        }
         List<String> secrets = new ArrayList<>();
         for (Arg arg : spec.args()) {
+            String key = ansibleSpec == null ? arg.name() : ansibleName(arg, ansibleSpec);
+            if (key == null) {
+                continue;
+            }
             Object value = plain(args.raw(arg.name()));
+            if (ansibleSpec != null && (value == null || !args.isWritten(arg.name()))) {
+                value = ansibleSpec.get(key);
+            }
             if (arg.isSecret() && value != null) {
                 secrets.add(String.valueOf(value));
                 value = NO_LOG;
             }
-            params.put(arg.name(), value);
+            params.put(key, value);
             String written = args.writtenAs(arg.name());
-            if (written != null && !written.equals(arg.name())) {
+            if (written != null && !written.equals(key)) {
                 params.put(written, value);
             }
         }
@@ -51,6 +71,40 @@ public final class ArgsEcho {
         Map<String, Object> masked = new TreeMap<>();
         params.forEach((k, v) -> masked.put(k, masked(v, secrets)));
         return masked;
+    }
+
+    /** The argument's name in ansible-core's spec: its own, else the first of its aliases there (apt's package), or null. */
+    private static String ansibleName(Arg arg, Map<String, Object> ansibleSpec) {
+        if (ansibleSpec.containsKey(arg.name())) {
+            return arg.name();
+        }
+        return arg.aliases().stream().filter(ansibleSpec::containsKey).findFirst().orElse(null);
+    }
+
+    /**
+     * The arguments ansible-core's module {@code ansible} echoes when an action plugin gives it {@code given}: its spec's
+     * arguments with their defaults, {@code given}'s values for those of them it has (an action's arguments for another
+     * module: Ansible's copy action's for the copy or file module).
+     */
+    public static Map<String, Object> asModule(String ansible, Map<String, Object> given) {
+        Map<String, Object> params = new TreeMap<>(AnsibleArgSpecs.of(ansible));
+        given.forEach((k, v) -> {
+            if (params.containsKey(k)) {
+                params.put(k, plain(v));
+            }
+        });
+        return params;
+    }
+
+    /** The arguments the task wrote, by their own names. */
+    public static Map<String, Object> written(Args args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.asMap().forEach((k, v) -> {
+            if (args.isWritten(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** A value as Ansible's JSON gives it: a path as its text, a length of time as its seconds, whole seconds as an int. */

@@ -65,7 +65,15 @@ public interface Module {
      * an action that runs no module of its own ({@code debug}, {@code raw}, {@code fetch}: their results echo nothing).
      */
     default java.util.Map<String, Object> echoedArgs(Args args) {
-        return ArgsEcho.moduleArgs(spec(), args);
+        return ArgsEcho.moduleArgs(name(), spec(), args);
+    }
+
+    /**
+     * As {@link #echoedArgs(Args)}, for a module whose echo depends on what it did, as an Ansible action plugin's that
+     * runs another module ({@code copy}: the file module's arguments when nothing changed).
+     */
+    default java.util.Map<String, Object> echoedArgs(Args args, java.util.Map<String, Object> result) {
+        return echoedArgs(args);
     }
 
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
