@@ -124,8 +124,14 @@ final class AdhocCommand implements Callable<Integer> {
      */
     private int runPlay(ProjectConfig config, Settings configured, ModuleRegistry modules, List<String> sources, Path folder,
                         Map<String, Object> extra) {
+        // as ansible: a playbook folder inside a configured collection makes that collection the default one
+        String collection = playbookDir == null ? null
+                : io.runbook.engine.module.CollectionsPath.collectionOf(folder, modules.collectionRoots()).orElse(null);
+        if (collection != null) {
+            warnings().warn("running with default collection " + collection);
+        }
         AdhocPlay play = AdhocPlay.of(pattern, module, args, taskTimeout, background,
-                poll != null ? poll : configured.pollInterval());
+                poll != null ? poll : configured.pollInterval(), collection);
         RunPlaybooks parsed = RunPlaybooks.read(List.of(folder.resolve(AdhocPlay.FILE_NAME)),
                 dir -> Inventory.load(sources, dir, configured.hashBehaviour(), configured.groupNameChars(), extra,
                         configured.inventorySettings(modules)),

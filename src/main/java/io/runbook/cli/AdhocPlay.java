@@ -31,9 +31,11 @@ record AdhocPlay(YNode document) {
 
     /**
      * The play, or a {@link UserError} at the option that is wrong (no arguments for a module that needs them, an
-     * action that cannot run ad hoc).
+     * action that cannot run ad hoc). {@code collection}: the default collection (the playbook folder's, as ansible's
+     * {@code AnsibleCollectionConfig.default_collection}), whose short module names come first; or null.
      */
-    static AdhocPlay of(String pattern, String module, String args, int taskTimeout, int background, int poll) {
+    static AdhocPlay of(String pattern, String module, String args, int taskTimeout, int background, int poll,
+                        String collection) {
         SourcePosition m = SourcePosition.of("-m");
         SourcePosition a = SourcePosition.of("-a");
         String action = ModuleRegistry.shortName(module);
@@ -59,11 +61,17 @@ record AdhocPlay(YNode document) {
             task.add(new YMap.Entry("poll", SourcePosition.of("--poll"), scalar(poll, "--poll")));
         }
         SourcePosition where = SourcePosition.of("PATTERN");
-        YMap play = new YMap(List.of(
+        List<YMap.Entry> entries = new ArrayList<>(List.of(
                 new YMap.Entry("name", where, new YScalar("Ansible Ad-Hoc", "Ansible Ad-Hoc", null, where)),
                 new YMap.Entry("hosts", where, new YScalar(pattern, pattern, null, where)),
-                new YMap.Entry("gather_facts", where, new YScalar(false, "no", null, where)),
-                new YMap.Entry("tasks", where, new YList(List.of(new YMap(task, m)), where))), where);
+                new YMap.Entry("gather_facts", where, new YScalar(false, "no", null, where))));
+        if (collection != null) {
+            SourcePosition dir = SourcePosition.of("--playbook-dir");
+            entries.add(new YMap.Entry("collections", dir, new YList(List.of(new YScalar(collection, collection, null, dir),
+                    new YScalar("ansible.legacy", "ansible.legacy", null, dir)), dir)));
+        }
+        entries.add(new YMap.Entry("tasks", where, new YList(List.of(new YMap(task, m)), where)));
+        YMap play = new YMap(entries, where);
         return new AdhocPlay(new YList(List.of(play), where));
     }
 

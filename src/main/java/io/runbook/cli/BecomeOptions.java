@@ -6,7 +6,6 @@ import io.runbook.engine.error.UserError;
 import io.runbook.engine.exec.ConnectionCheck;
 import io.runbook.engine.module.TerminalInput;
 import io.runbook.engine.vars.SecretText;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ final class BecomeOptions {
                                  String fileSetting, String askSetting, String question, String askOption, String fileOption) {
         Path from = file != null ? file : configured.containsKey(fileSetting) ? Path.of(configured.get(fileSetting)) : null;
         boolean prompt = ask || Settings.bool(configured.getOrDefault(askSetting, "false"));
-        String password = from != null ? fromFile(from, fileOption) : prompt ? prompt(question, askOption, fileOption) : null;
+        String password = from != null ? fromFile(from, fileOption) : prompt ? prompt(question, askOption) : null;
         if (password != null) {
             vars.put(variable, new SecretText(password));
         }
@@ -100,25 +99,17 @@ final class BecomeOptions {
     }
 
     /**
-     * A password typed at the terminal (hidden), as ansible-playbook asks before anything runs: at the console, else,
-     * as Python's getpass, at the process's controlling terminal ({@code /dev/tty}) where standard input and output
-     * are not one (sshpass answering the question on the terminal it gives the command).
+     * A password typed at the terminal (hidden), as ansible-playbook asks before anything runs: as Python's getpass, at
+     * the console, else at the process's controlling terminal ({@code /dev/tty}: sshpass answering the question on the
+     * terminal it gives the command), else from standard input with getpass's warning; its end gives "".
      */
-    private static String prompt(String question, String option, String fileOption) {
-        Console console = System.console();
-        if (console == null && !TerminalInput.controllingTerminal()) {
-            throw new UserError(SourcePosition.of(option),
-                    "no terminal to ask the password on: give " + fileOption + " FILE instead");
+    private static String prompt(String question, String option) {
+        try {
+            String typed = TerminalInput.getpass(question);
+            return typed == null ? "" : typed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError(SourcePosition.of(option), "interrupted while asking the password");
         }
-        if (console == null) {
-            try {
-                return TerminalInput.readLineOffConsole(question, true, s -> { });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError(SourcePosition.of(option), "interrupted while asking the password");
-            }
-        }
-        char[] typed = console.readPassword(question);
-        return typed == null ? "" : new String(typed);
     }
 }

@@ -91,10 +91,10 @@ final class InventoryCommand implements Callable<Integer> {
                 null, false);
         int actions = (list ? 1 : 0) + (host != null ? 1 : 0) + (graph ? 1 : 0);
         if (actions != 1) {
-            // as ansible-inventory: its usage on standard output, the error after it
+            // as ansible-inventory: its usage on standard output, the error after it (ERROR!, as its errors start)
             spec.commandLine().usage(spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().println("ERROR: " + (actions == 0
+            spec.commandLine().getErr().println("ERROR! " + (actions == 0
                     ? "No action selected, at least one of --host, --graph or --list needs to be specified."
                     : "Conflicting options used, only one of --host, --graph or --list can be used at the same time."));
             return ExitCode.USAGE;
@@ -146,7 +146,9 @@ final class InventoryCommand implements Callable<Integer> {
             return ExitCode.OK;
         } catch (UserError e) {
             e.warnings().forEach(warnings::warn);
-            spec.commandLine().getErr().println("ERROR: " + e.format());
+            // an error of the command line itself (a group or host that is not there) is ansible-inventory's ERROR!; one
+            // with its file:line:col (or option) the engine's ERROR:, as the playbook run's
+            spec.commandLine().getErr().println((e.position() == null ? "ERROR! " : "ERROR: ") + e.format());
             return ExitCode.of(e, false);
         } finally {
             Vault.activate(Vault.NONE);

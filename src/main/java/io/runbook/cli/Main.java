@@ -81,6 +81,14 @@ public final class Main implements Runnable {
             System.setErr(utf8Stream(java.io.FileDescriptor.err));
         }
         String names = System.getProperty("sun.jnu.encoding");
+        String all = System.getenv("LC_ALL");
+        if ("ANSI_X3.4-1968".equals(names) && all != null && !all.isEmpty() && !all.equals("C") && !all.equals("POSIX")) {
+            // LC_ALL names a locale the system does not have (the C locale's encoding is what Java got): refused, as
+            // Ansible refuses it (Python coerces a missing LC_CTYPE or LANG to C.UTF-8, never a missing LC_ALL)
+            System.err.println("ERROR: Ansible could not initialize the preferred locale: unsupported locale setting (LC_ALL="
+                    + all + " is no locale of this system: `locale -a` lists them; C.UTF-8 is one)");
+            System.exit(ExitCode.USAGE);
+        }
         if (!utf8(names)) {
             // Ansible refuses such a locale; bin/runbook takes the C locale as C.UTF-8 and never gets here
             System.err.println("[WARNING]: the locale's encoding is " + names + ", not UTF-8: other characters than its own in"

@@ -45,8 +45,14 @@ final class OutputCallbacks {
                 || dirs.stream().anyMatch(d -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(d, shortName + ".py")))) {
             return shortName;
         }
-        throw new UserError(SourcePosition.of("stdout_callback"), "Invalid callback for stdout specified: "
-                + name, io.runbook.engine.error.Suggestions.didYouMean(shortName, OWN));
+        throw invalid(name);
+    }
+
+    /** Ansible's refusal of a stdout callback no plugin has, at the setting. */
+    private static UserError invalid(String name) {
+        String shortName = name.substring(name.lastIndexOf('.') + 1);
+        return new UserError(SourcePosition.of("stdout_callback"), "Invalid callback for stdout specified: " + name,
+                io.runbook.engine.error.Suggestions.didYouMean(shortName, OWN));
     }
 
     /** Whether the stdout callback is one the engine has (else its output is the default callback's, with a warning). */
@@ -73,22 +79,22 @@ final class OutputCallbacks {
 
     /**
      * The Python callback plugins the settings name (a stdout callback the engine has not, callbacks_enabled's others)
-     * and those beside the playbooks and in the roles, started in ansible-core; empty when none loads. When the
-     * controller cannot run them, or no plugin has the stdout callback's name, the engine's default output is used with
-     * a warning.
+     * and those beside the playbooks and in the roles, started in ansible-core; empty when none loads. A stdout callback
+     * no plugin has is refused as ansible-playbook refuses it ({@code Invalid callback for stdout specified: NAME});
+     * when the controller cannot run them, the engine's default output is used with a warning.
      */
     static java.util.Optional<PythonCallbacks> python(Settings settings, ModuleRegistry modules, RunEnvironment env,
                                                       PythonCallbacks.Wanted wanted, Redactor redactor, WarningDisplay warnings) {
-        boolean folders = modules.actionPlugins().callbackDirs().isEmpty();
-        if (wanted.stdout() == null && wanted.enabled().isEmpty() && folders) {
+        boolean noFolders = modules.actionPlugins().callbackDirs().isEmpty();
+        if (wanted.stdout() == null && wanted.enabled().isEmpty() && noFolders) {
             return java.util.Optional.empty();
         }
         try {
             java.util.Optional<PythonCallbacks> python = PythonCallbacks.start(modules.pluginHost(), modules.actionPlugins(),
                     env, wanted, redactor);
             if (wanted.stdout() != null && (python.isEmpty() || !python.get().showsRun())) {
-                warnings.warn("stdout_callback '" + settings.stdoutCallback() + "' is not available here: no callback "
-                        + "plugin has that name; the default output is used");
+                python.ifPresent(PythonCallbacks::close);
+                throw invalid(settings.stdoutCallback());
             }
             return python;
         } catch (io.runbook.engine.vars.TemplatePlugins.Failure e) {

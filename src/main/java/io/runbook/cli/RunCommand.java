@@ -286,6 +286,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Redactor redactor = new Redactor();
         Vault.active().redactInto(redactor::add);
+        java.util.Optional<PythonCallbacks> python = pythonCallbacks(modules, options.build(), redactor);  // before the journal
         RunJournals.Opened opened;
         try {
             opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor,
@@ -301,7 +302,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("resuming " + plan.resumed().describe() + ": " + RunReports.replayable(opened.journal()));
             }
             options.listener(opened.journal()).journal(opened.journal());
-            code = run(modules, parsed, inventory, options, out, lab, redactor);
+            code = run(modules, parsed, inventory, options, out, lab, redactor, python);
         } finally {
             // only a failure to close is the journal's: one of the run itself goes on up as what it is
             try {
@@ -314,17 +315,23 @@ final class RunCommand implements Callable<Integer> {
         return code;
     }
 
-    private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
-                    java.util.Optional<EmbeddedLab> lab, Redactor redactor) {
-        boolean colour = System.console() != null && env.get("NO_COLOR") == null;
-        RunOptions built = options.build();
+    /**
+     * The Python callback plugins, loaded as ansible-playbook loads them before its first play: a stdout callback no
+     * plugin has stops the command here ({@link OutputCallbacks#python}).
+     */
+    private java.util.Optional<PythonCallbacks> pythonCallbacks(ModuleRegistry modules, RunOptions built, Redactor redactor) {
         String stdout = OutputCallbacks.stdoutCallback(outputSettings, modules.actionPlugins().callbackDirs());
         PythonCallbacks.Wanted wanted = new PythonCallbacks.Wanted(OutputCallbacks.available(stdout) ? null
                 : outputSettings.stdoutCallback(), EnabledCallbacks.others(outputSettings), EnabledCallbacks.own(),
                 playbooks.isEmpty() ? null : playbooks.get(0).toAbsolutePath().getParent(), built.check(), built.diff(),
                 verbose.length);
-        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings(),
-                OutputCallbacks.python(outputSettings, modules, env, wanted, redactor, warnings())).forEach(options::listener);
+        return OutputCallbacks.python(outputSettings, modules, env, wanted, redactor, warnings());
+    }
+
+    private int run(ModuleRegistry modules, RunPlaybooks parsed, Inventory inventory, RunOptions.Builder options, PrintWriter out,
+                    java.util.Optional<EmbeddedLab> lab, Redactor redactor, java.util.Optional<PythonCallbacks> python) {
+        boolean colour = System.console() != null && env.get("NO_COLOR") == null;
+        OutputCallbacks.of(outputSettings, out, redactor, verbose.length, colour, warnings(), python).forEach(options::listener);
         return Execution.run(modules, parsed.playbooks(), inventory, options, redactor, events, lab, out, spec.commandLine().getErr(),
                 warnings()::warn);
     }

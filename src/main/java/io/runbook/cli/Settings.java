@@ -72,7 +72,8 @@ record Settings(List<String> inventory, Integer forks, List<Path> rolesPath, Str
                 cfg.file(), factPath, hashBehaviour(s), missingHandlerIsError, noLog, escalation(s),
                 groupNameChars(s), deprecationWarnings, library, filters, tests, lookups, actions, poll, inventorySettings(s),
                 validateGroups, pluginFilters == null ? null : Path.of(pluginFilters),
-                playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger, paths(s, "COLLECTIONS_PATHS"),
+                playbookDir == null ? null : Path.of(playbookDir), localhostWarning, taskDebugger,
+                paths(s, "COLLECTIONS_PATHS").stream().map(io.runbook.engine.module.CollectionsPath::root).toList(),
                 s.values(), oldNames(s));
     }
 

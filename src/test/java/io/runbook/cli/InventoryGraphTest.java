@@ -61,7 +61,7 @@ class InventoryGraphTest {
     void anUnknownGroupIsRefusedWithTheNearestName() {
         RunResult r = EngineRun.cli("inventory", "-i", INVENTORY, "--graph", "wbe");
         assertEquals(3, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("ERROR: Pattern must be valid group name when using --graph (no group 'wbe') (did you mean 'web'?)"),
+        assertTrue(r.err().contains("ERROR! Pattern must be valid group name when using --graph (no group 'wbe') (did you mean 'web'?)"),
                 r.toString());
     }
 
@@ -86,12 +86,12 @@ class InventoryGraphTest {
         // as ansible-inventory 2.14: the usage on standard output, the error on standard error, exit code 5
         RunResult none = EngineRun.cli("inventory", "-i", INVENTORY);
         assertEquals(5, none.exitCode(), none.toString());
-        assertEquals("ERROR: No action selected, at least one of --host, --graph or --list needs to be specified.\n",
+        assertEquals("ERROR! No action selected, at least one of --host, --graph or --list needs to be specified.\n",
                 none.err());
         assertTrue(none.out().startsWith("Usage: ") && none.out().contains("--graph"), none.toString());
         RunResult two = EngineRun.cli("inventory", "-i", INVENTORY, "--list", "--host", "web1");
         assertEquals(5, two.exitCode(), two.toString());
-        assertEquals("ERROR: Conflicting options used, only one of --host, --graph or --list can be used at the same time.\n",
+        assertEquals("ERROR! Conflicting options used, only one of --host, --graph or --list can be used at the same time.\n",
                 two.err());
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Python callback plugins run in the controller's ansible-core, fed the run's events: {@code engine/callbacks/results.yml}
  * with the stdout callbacks of Debian's collections (community.general.yaml, ansible.posix.json) and
- * {@code engine/callbacks/own/play.yml} with a callback plugin beside the playbook, each compared with what
- * ansible-playbook 2.14 printed (the folder's README).
+ * {@code engine/callbacks/own/play.yml} with a callback plugin beside the playbook and {@code engine/callbacks/events}
+ * with one that logs the events it gets, each compared with what ansible-playbook 2.14 printed (the folder's README).
  */
 class PythonCallbacksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,9 +59,36 @@ class PythonCallbacksTest {
     }
 
     /**
+     * A stdout callback that logs each event it gets ({@code events/callback_plugins/eventlog.py}) gets them as under
+     * ansible-playbook, in its order: the prompt, loop items (the item itself and its label), retries, includes, diffs,
+     * a notification.
+     */
+    @Test
+    void aPythonStdoutCallbackGetsTheEventsAnsibleSends(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        RunResult r = CallbackOutputTest.run("callbacks/events/", "events.yml", Map.of(), "--diff", "-e", "dir=" + dir);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("[WARNING]: Not prompting as we are not in interactive mode\n",
+                r.err().replaceAll("(?m)^journal: .*\n", ""), r.toString());
+        assertEquals(recorded("events/events.stdout"), r.out());
+    }
+
+    /** As ansible-playbook 2.14: a stdout callback no plugin has stops the command before anything runs. */
+    @Test
+    void aStdoutCallbackOfACollectionWithoutItIsRefused() {
+        for (String name : java.util.List.of("community.general.nosuch", "nosuch.coll.cb")) {
+            RunResult r = CallbackOutputTest.run("callbacks/", "results.yml", Map.of("ANSIBLE_STDOUT_CALLBACK", name));
+            assertEquals(3, r.exitCode(), r.toString());
+            assertEquals("", r.out(), r.toString());
+            assertEquals("ERROR: stdout_callback: Invalid callback for stdout specified: " + name + "\n", r.err(),
+                    r.toString());
+        }
+    }
+
+    /**
      * Times and uuids masked, paths to their file name; what the engine's results do not carry left out: the
-     * {@code invocation} of its own (Java) modules (results.yml runs no Python module) and a loop item's type (the
-     * engine gives the label).
+     * {@code invocation} of its own (Java) modules (results.yml runs no Python module) and a debug loop item's type (the
+     * engine gives its label).
      */
     private static JsonNode normalised(JsonNode node) {
         if (node instanceof ObjectNode o) {

@@ -157,6 +157,33 @@ class SshLikeOpenSshTest {
     }
 
     @Test
+    void anOptionSshDoesNotKnowMakesTheHostUnreachableWithSshsWordsAsInAnsible() throws Exception {
+        assumeTrue(Files.isExecutable(FactsSideBySide.ANSIBLE), "ansible-playbook is not installed");
+        Map<String, String> env = SshTestServers.require();
+        String login = "ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user=" + env.get("SSH_IT_USER") + " ansible_ssh_private_key_file="
+                + env.get("SSH_IT_KEY");
+        // ssh stops at its first unknown option (foo, not bar); an IgnoreUnknown before one lets it through
+        Path inventory = Files.writeString(dir.resolve("hosts"), host("bad", env, login + " ansible_ssh_extra_args='-o Foo=bar -o Bar=1'")
+                + host("ignored", env, login + " ansible_ssh_extra_args='-o IgnoreUnknown=f* -o Foo=bar'"));
+        String words = "command-line: line 0: Bad configuration option: foo";
+        ProcessBuilder pb = new ProcessBuilder(FactsSideBySide.ANSIBLE.toString(), EngineRun.fixture("ssh/ping.yml"), "-i",
+                inventory.toString()).redirectErrorStream(true);
+        pb.environment().putAll(quiet(env, Map.of()));
+        Process p = pb.start();
+        String ansible = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(4, p.waitFor(), ansible);
+        assertTrue(ansible.contains("fatal: [bad]: UNREACHABLE! => {\"changed\": false, \"msg\": \"Failed to connect to the host via ssh: "
+                + words + "\""), ansible);
+        assertTrue(ansible.contains("ok: [ignored]"), ansible);
+        RunResult r = EngineRun.cli(quiet(env, Map.of()), EngineRun.fixture("ssh/ping.yml"), "-i", inventory.toString());
+        assertEquals(4, r.exitCode(), r.toString());
+        String said = r.out().replaceAll("\\s+", " ");
+        assertTrue(said.contains("fatal: [bad]: UNREACHABLE! => {\"changed\": false, \"msg\": \"" + words + " (as ssh says: -o Foo=bar of"
+                + " ansible_ssh_extra_args is no ssh 9.2 option"), said);
+        assertTrue(said.contains("ok: [ignored]"), said);
+    }
+
+    @Test
     void theKubernetesTunnelsBastionIsWarnedOfAMissingKeyFileAsAnSshHostIs() throws Exception {
         Map<String, String> env = SshTestServers.require();
         String bastion = env.get("SSH_IT_USER") + "@" + env.get("SSH_IT_HOST") + ":" + env.get("SSH_IT_PORT");

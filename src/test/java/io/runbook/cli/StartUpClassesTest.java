@@ -18,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a start loads, as the JVM's class-loading log lists it: a syntax check and {@code --version} leave out what
- * they do not use (a Jackson {@code ObjectMapper}, whose set-up reads the calendar data of every locale, and the tables
- * of Ansible's settings that only the config lookup answers); a run whose config lookup asks for one of those loads
- * it, which shows the log is read right. Start-up time itself: bench/syntax-check.sh.
+ * they do not use (a Jackson {@code ObjectMapper}, whose set-up reads the calendar data of every locale, the tables
+ * of Ansible's settings that only the config lookup answers, and Jinjava's tag library when no template has a tag); a
+ * run whose config lookup asks for one of those loads it, and a check of a template with a tag makes the library,
+ * which shows the log is read right. Start-up time itself: bench/syntax-check.sh.
  */
 class StartUpClassesTest {
     private static final String MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
     private static final String ANSIBLE_BASE = "io.runbook.engine.config.SettingTable$AnsibleBase";
     private static final String ANSIBLE_PLUGINS = "io.runbook.engine.config.SettingTable$AnsiblePlugins";
+    private static final String TAG_LIBRARY = "com.hubspot.jinjava.lib.tag.TagLibrary";
 
     @TempDir
     Path dir;
@@ -39,6 +41,16 @@ class StartUpClassesTest {
         for (String left : List.of(MAPPER, ANSIBLE_BASE, ANSIBLE_PLUGINS, "io.runbook.engine.config.SettingForm$Parsed")) {
             assertFalse(loaded.contains(left), left + " loaded by a syntax check");
         }
+    }
+
+    @Test
+    void onlyAPlaybookWithJinjaTagsMakesJinjavasTagLibrary() throws Exception {
+        String inventory = "test/resources/parity/inventory.yml";
+        // basics.yml's templates are all expressions ({{ … }}); condition_warnings.yml has {% if %} tags
+        assertFalse(loaded(Map.of(), "--syntax-check", "test/resources/parity/basics.yml", "-i", inventory)
+                .contains(TAG_LIBRARY), "a syntax check without tags made the tag library");
+        assertTrue(loaded(Map.of(), "--syntax-check", "test/resources/parity/condition_warnings.yml", "-i", inventory)
+                .contains(TAG_LIBRARY), "a check with tags made no tag library (or the log was not understood)");
     }
 
     @Test

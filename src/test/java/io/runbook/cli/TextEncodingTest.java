@@ -47,6 +47,26 @@ class TextEncodingTest {
         assertFalse(out.contains("?") || out.contains("\uFFFD") || out.contains("WARNING"), out);
     }
 
+    @Test
+    void anLcAllTheSystemDoesNotHaveIsRefusedAsAnsibleRefusesIt() throws Exception {
+        // preflight_encoding's 'test locales error': LC_ALL wins over a good LC_CTYPE, and no coercion saves it
+        ProcessBuilder builder = new ProcessBuilder(EngineJvm.command()).redirectErrorStream(true);
+        builder.command().add("--version");
+        builder.environment().keySet().removeIf(name -> !name.equals("PATH"));
+        builder.environment().putAll(Map.of("LC_ALL", "ham_sandwich", "LC_CTYPE", "C.UTF-8"));
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the engine did not end");
+        assertEquals(5, p.exitValue(), out);
+        assertTrue(out.startsWith("ERROR: Ansible could not initialize the preferred locale: unsupported locale setting (LC_ALL=ham_sandwich"), out);
+        // a missing LC_CTYPE alone is the C locale with the warning (Python coerces it to C.UTF-8: Ansible starts too)
+        Path ascii = Files.createDirectories(dir.resolve("p"));
+        Files.copy(Path.of(PLAYBOOK), ascii.resolve("utf8.yml"));
+        String run = run(Map.of("LC_CTYPE", "ham_sandwich"), List.of(), ascii.resolve("utf8.yml").toString());
+        assertPrinted(run, "");
+        assertTrue(run.startsWith("[WARNING]: the locale's encoding is ANSI_X3.4-1968, not UTF-8:"), run);
+    }
+
     /** What is printed right in either case (without a command's non-ASCII arguments in the C locale). */
     private void assertPrinted(String out, String who) throws Exception {
         assertTrue(out.contains("TASK [Café ✓] *"), out);

@@ -22,6 +22,12 @@ class TypeDebugClassesTest {
         passesAll("type_debug/registered_facts.yml", 4);
     }
 
+    @Test
+    void lookupLoopItemsAreUnsafeAndStringFiltersGiveNativeText() {
+        // ansible-playbook: ok=6 (with_items' and query's items AnsibleUnsafeText, string filters NativeJinjaText)
+        passesAll("type_debug/loops_and_filters.yml", 6);
+    }
+
     /** The playbook ends as ansible-playbook's: rc 0, every task ok on localhost. */
     private static void passesAll(String playbook, int ok) {
         RunResult r = EngineRun.cli(Map.of(), EngineRun.fixture(playbook), "-i", EngineRun.fixture("type_debug/inventory.yml"));

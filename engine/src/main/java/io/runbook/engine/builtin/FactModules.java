@@ -1,6 +1,5 @@
 package io.runbook.engine.builtin;
 
-import io.runbook.engine.config.SettingTable;
 import io.runbook.engine.config.SettingValues;
 import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
@@ -45,8 +44,7 @@ final class FactModules {
             Arrays.stream(value.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(modules::add);
         }
         if (modules.contains("smart")) {
-            Object map = settings.base().containsKey("CONNECTION_FACTS_MODULES") ? settings.base().get("CONNECTION_FACTS_MODULES")
-                    : SettingTable.def("CONNECTION_FACTS_MODULES").fallback();
+            Object map = settings.base().get("CONNECTION_FACTS_MODULES");
             Object os = ctx.args().raw("network_os");
             if (os == null) {
                 os = ctx.vars().get("ansible_network_os");

@@ -53,6 +53,8 @@ final class Listeners implements RunListener {
     @Override public void hostResult(HostResult result) { each(l -> l.hostResult(result)); }
     @Override public void customStats(String host, Map<String, Object> result) { each(l -> l.customStats(host, result)); }
     @Override public void includeResult(HostResult result) { each(l -> l.includeResult(result)); }
+    @Override public void retried(String host, String delegate, Map<String, Object> result) { each(l -> l.retried(host, delegate, result)); }
+    @Override public void varsPrompt(String name, Map<String, Object> fields) { each(l -> l.varsPrompt(name, fields)); }
     @Override public void retrying(String host, String task, int retriesLeft) { each(l -> l.retrying(host, task, retriesLeft)); }
     @Override public void retrying(String host, String task, int retriesLeft, Map<String, Object> result) { each(l -> l.retrying(host, task, retriesLeft, result)); }
     @Override public void retrying(String host, String delegate, String task, int retriesLeft, Map<String, Object> result) {

@@ -44,9 +44,10 @@ final class LoopItems {
             return out;
         }
         Object terms = run.templar.render(lookup.terms(), vars, where);
-        // as Ansible's: what a with_* lookup gives is unsafe, never templated again (loop: items are not)
+        // as Ansible's: what a with_* lookup gives is unsafe, never templated again (loop: items are not), its text
+        // AnsibleUnsafeText as type_debug names it
         List<Object> items = new ArrayList<>();
-        lookupItems(lookup, terms, where, vars, context).forEach(item -> items.add(Templar.unsafe(item)));
+        lookupItems(lookup, terms, where, vars, context).forEach(item -> items.add(Templar.unsafeRead(item)));
         return items;
     }
 

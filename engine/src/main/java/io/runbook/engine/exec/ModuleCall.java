@@ -105,8 +105,10 @@ final class ModuleCall {
     private CompletableFuture<Outcome> beginRendering(Task task, HostState host, Map<String, Object> vars, boolean check,
                                                       boolean diff, boolean noLog, TaskConditions conditions, Executor resume,
                                                       int async) {
+        // as ansible-core's task executor: the arguments' templates see the command line's SSH password (PlayContextVars)
+        Map<String, Object> argVars = vars instanceof io.runbook.engine.vars.VarScope scope ? PlayContextVars.of(run, scope) : vars;
         if (task.action().equals("set_fact")) {
-            return done(SetFactAction.run(run.templar, task, vars));
+            return done(SetFactAction.run(run.templar, task, argVars));
         }
         if (task.action().equals("include_vars")) {
             Map<String, Object> rendered = inputs.renderArgs(task, vars);
@@ -123,7 +125,7 @@ final class ModuleCall {
         Module module = io.runbook.engine.pyplugin.ActionPlugins.runs(chosen) ? chosen
                 : run.modules.actionPlugins().normalFor(task.moduleName()).orElse(chosen);
         java.util.Set<String> unsafe = new java.util.HashSet<>();
-        Map<String, Object> rendered = inputs.renderArgs(task, vars, unsafe);
+        Map<String, Object> rendered = inputs.renderArgs(task, argVars, unsafe);
         Map<String, String> env = inputs.environment(task, vars);
         Duration limit = inputs.timeout(task, vars);
         // async: the task runs to its end here, within async seconds (as Ansible polls it), or its own timeout
@@ -161,11 +163,12 @@ final class ModuleCall {
         Duration bound = byAsync ? Duration.ofSeconds(async) : limit;
         if (resume == null) {
             // the module's later result is waited for within the same bound, as if the module had blocked
-            return done(attempt(task, () -> ran(task, module, ctx, host, found, withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
+            return done(attempt(task, module, args, () -> ran(task, module, ctx, host, found,
+                    withTimeout(bound, byAsync, () -> module.run(ctx).join()))));
         }
         long started = System.nanoTime();
         Result[] first = new Result[1];
-        Outcome now = attempt(task, () -> {
+        Outcome now = attempt(task, module, args, () -> {
             first[0] = withTimeout(bound, byAsync, () -> module.run(ctx));
             return first[0].isLater() ? null : ran(task, module, ctx, host, found, first[0]);
         });
@@ -175,7 +178,7 @@ final class ModuleCall {
         Duration left = bound == null ? null : bound.minusNanos(System.nanoTime() - started);
         return run.later.await(first[0].rest(), left, bound == null ? null : new TimedOut(bound.toSeconds(), byAsync))
                 .handleAsync((r, e) -> e == null ? attempt(task, () -> ran(task, module, ctx, host, found, r))
-                        : failure(task, LaterResults.cause(e)), resume);
+                        : echoed(module, args, LaterResults.cause(e), failure(task, LaterResults.cause(e))), resume);
     }
 
     /** The result of a module skipped in check mode: Ansible's module skip, or the Ansible action's skip it stands for. */
@@ -214,6 +217,25 @@ final class ModuleCall {
         }
     }
 
+    /** As {@link #attempt(Task, Attempt)}: a module's own failure ({@link ModuleException}, its fail_json) echoes its arguments. */
+    private Outcome attempt(Task task, Module module, Args args, Attempt body) {
+        return attempt(task, () -> {
+            try {
+                return body.run();
+            } catch (ModuleException e) {
+                return echoed(module, args, e, failure(task, e));
+            }
+        });
+    }
+
+    /** {@code failed} with the module's echo of its arguments when the module itself failed (not its host unreachable). */
+    private static Outcome echoed(Module module, Args args, Throwable e, Outcome failed) {
+        if (e instanceof ModuleException m && !m.isUnreachable()) {
+            TaskResults.echoArgs(module, args, failed.result());
+        }
+        return failed;
+    }
+
     /** The result of an action that ended with {@code e}, whether it threw it or its later result completed with it. */
     private Outcome failure(Task task, Throwable e) {
         if (e instanceof FileSearch.NotFound n) {
@@ -250,6 +272,7 @@ final class ModuleCall {
                     (String) r.data().get(io.runbook.engine.builtin.AsyncStatus.MODE));
         }
         Map<String, Object> result = r.toMap();
+        TaskResults.echoArgs(module, ctx.args(), result);
         io.runbook.engine.pyplugin.ActionPlugins.inAnsiblesOrder(result);  // a plugin's, as Ansible registers it
         if (module instanceof io.runbook.engine.builtin.AddHost && !r.isFailed()) {
             @SuppressWarnings("unchecked")

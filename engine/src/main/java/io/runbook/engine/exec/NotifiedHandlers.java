@@ -23,7 +23,7 @@ final class NotifiedHandlers {
      * once the task ended.
      */
     static void announce(RunState run, PlayScope scope, HostState host, Task task, Supplier<List<String>> names) {
-        if (run.options.verbosity() < 2 || task.notifies().isEmpty()) {
+        if (task.notifies().isEmpty()) {  // whatever the verbosity: a Python callback gets each (the console's -vv)
             return;
         }
         List<String> rendered;

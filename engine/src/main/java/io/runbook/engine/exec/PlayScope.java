@@ -197,7 +197,7 @@ final class PlayScope {
         if (run.options.connection() != null) {
             m.put("ansible_connection", run.options.connection());
         }
-        m.putAll(run.options.connectionDefaults());
+        m.putAll(run.options.visibleConnectionDefaults());
         return m;
     }
 

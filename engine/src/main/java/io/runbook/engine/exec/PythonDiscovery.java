@@ -65,6 +65,11 @@ final class PythonDiscovery {
         return forModule(run, task, ctx, vars);
     }
 
+    /** Whether Ansible's action runs no module of its own (its result is none of a module's). */
+    static boolean runsNoModule(String action) {
+        return NO_MODULE.contains(action);
+    }
+
     /** Whether the host (the delegate, for a delegated task) has its discovered_interpreter_python fact. */
     private static boolean discovered(Task task, Map<String, Object> vars) {
         return hostVars(task, vars).get("ansible_facts") instanceof Map<?, ?> facts
@@ -227,5 +232,23 @@ final class PythonDiscovery {
             result.put("ansible_facts", facts);
         }
         return d.warnings();
+    }
+
+    /**
+     * {@code result} with discovery's fact and warnings (under {@code warnings}), as Ansible's _execute_module gives it
+     * to an action plugin.
+     */
+    static Map<String, Object> withDiscovered(Listeners listeners, Task task, Map<String, Object> result, Discovered discovered) {
+        if (task == null) {
+            return result;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(result);
+        List<String> found = into(listeners, task, out, discovered);
+        if (!found.isEmpty()) {
+            List<Object> all = new java.util.ArrayList<>(out.get("warnings") instanceof List<?> l ? l : List.of());
+            all.addAll(found);
+            out.put("warnings", all);
+        }
+        return out;
     }
 }

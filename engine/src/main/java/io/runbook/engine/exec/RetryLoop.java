@@ -42,6 +42,7 @@ final class RetryLoop {
                 break;
             }
             // the attempt's result (Result was: ...), as Ansible's _run_is_verbose: copied and censored only when shown
+            run.listeners.retried(host.name, delegate, TaskResults.retried(hidden, r, attempts, retries));
             boolean shown = run.options.verbosity() > 2 || TaskExecutor.verboseAlways(task, true, hidden);
             run.listeners.retrying(host.name, delegate, task.displayName(), retries - attempts + 1,
                     shown ? TaskResults.retried(hidden, r, attempts, retries) : null);

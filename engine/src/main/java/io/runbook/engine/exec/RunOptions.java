@@ -23,7 +23,9 @@ import java.util.Set;
  * @param connection     {@code -c}: the connection of hosts that set no {@code ansible_connection}, or null
  * @param connectionDefaults the connection variables the command line sets ({@code -u}: {@code ansible_user},
  *                       {@code -b}: {@code ansible_become}, {@code --become-user}, {@code --become-method}, {@code -K}'s
- *                       password): below the keywords and every variable, as Ansible's command line
+ *                       password): below the keywords and every variable, as Ansible's command line; the passwords
+ *                       ({@code -k}, {@code -K}, their files) only log in and become, as no variable a task sees
+ *                       ({@link #visibleConnectionDefaults}, {@link #commandLinePasswords})
  * @param factPath       the {@code fact_path} of plays' fact gathering when a play sets none (Ansible's
  *                       DEFAULT_FACT_PATH: {@code ANSIBLE_FACT_PATH}, ansible.cfg's {@code fact_path}), or null
  * @param hashBehaviour  how a variable defined again combines with the value below it (Ansible's hash_behaviour)
@@ -44,6 +46,23 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
                          String factPath, io.runbook.engine.vars.HashBehaviour hashBehaviour,
                          boolean errorOnMissingHandler, boolean noLog, Map<String, Object> connectionDefaults, boolean step,
                          int pollInterval, io.runbook.engine.env.RunEnvironment environment) {
+
+    /** The command line's passwords' variables: Ansible keeps them in its play context, not in a host's variables. */
+    private static final Set<String> PASSWORDS = Set.of("ansible_password", "ansible_become_password");
+
+    /** {@link #connectionDefaults} as variables the tasks see: all but the passwords. */
+    public Map<String, Object> visibleConnectionDefaults() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(connectionDefaults);
+        out.keySet().removeAll(PASSWORDS);
+        return out;
+    }
+
+    /** The command line's passwords, what a connection logs in and becomes with where the variables give none. */
+    public Map<String, Object> commandLinePasswords() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(connectionDefaults);
+        out.keySet().retainAll(PASSWORDS);
+        return out;
+    }
 
     public static Builder builder() {
         return new Builder();

@@ -118,7 +118,9 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
 
     @Override
     public Map<String, Object> connectionVars() {
-        return vars instanceof io.runbook.engine.vars.VarScope s ? s.connection() : vars;
+        Map<String, Object> connection = vars instanceof io.runbook.engine.vars.VarScope s ? s.connection() : vars;
+        Map<String, Object> passwords = run.options.commandLinePasswords();
+        return passwords.isEmpty() ? connection : new UnderlaidVars(connection, passwords);
     }
 
     @Override
@@ -325,8 +327,9 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
             discoveredForCalls = discovered;
         }
         if (check && !module.supportsCheckMode()) {
-            return withDiscovered(io.runbook.engine.module.Result.skipped("remote module (" + name
-                    + ") does not support check mode").toMap(), discovered);
+            Map<String, Object> skipped = io.runbook.engine.module.Result.skipped("remote module (" + name
+                    + ") does not support check mode").toMap();
+            return PythonDiscovery.withDiscovered(run.listeners, task, skipped, discovered);
         }
         Args moduleArgs;
         try {
@@ -341,29 +344,15 @@ final class TaskContext implements ModuleContext, io.runbook.engine.module.Expre
         try {
             AsyncBound bound = wrapAsync && asyncJob ? new AsyncBound(run.timers, asyncSeconds()) : null;
             inner.asyncBound = bound;
-            return withDiscovered(bound != null ? bound.run(module, inner) : module.run(inner).join().toMap(), discovered);
+            Map<String, Object> result = bound != null ? bound.run(module, inner) : module.run(inner).join().toMap();
+            if (bound == null) {
+                TaskResults.echoArgs(module, moduleArgs, result);
+            }
+            return PythonDiscovery.withDiscovered(run.listeners, task, result, discovered);
         } finally {
             warnings.addAll(inner.warnings);
             deprecations.addAll(inner.deprecations);
         }
-    }
-
-    /**
-     * {@code result} with discovery's fact and warnings (under {@code warnings}), as Ansible's _execute_module gives it
-     * to the plugin.
-     */
-    private Map<String, Object> withDiscovered(Map<String, Object> result, PythonDiscovery.Discovered discovered) {
-        if (task == null) {
-            return result;
-        }
-        Map<String, Object> out = new java.util.LinkedHashMap<>(result);
-        List<String> found = PythonDiscovery.into(run.listeners, task, out, discovered);
-        if (!found.isEmpty()) {
-            List<Object> all = new ArrayList<>(out.get("warnings") instanceof List<?> l ? l : List.of());
-            all.addAll(found);
-            out.put("warnings", all);
-        }
-        return out;
     }
 
     /** Evaluates a condition with this task's variables (for the engine's own modules, such as assert). */

@@ -41,10 +41,7 @@ final class TaskExecutor {
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
     private Map<String, Object> delegateDefaults(Task task) {
-        if (run.options.connectionDefaults().isEmpty()) {
-            return task.keywords().connection();
-        }
-        Map<String, Object> m = new java.util.LinkedHashMap<>(run.options.connectionDefaults());
+        Map<String, Object> m = run.options.visibleConnectionDefaults();
         m.putAll(task.keywords().connection());
         return m;
     }
@@ -246,7 +243,7 @@ final class TaskExecutor {
                                                            Map<String, Object> itemKeys, TaskFacts facts, NoLog noLog,
                                                            TaskConditions conditions, Executor resume) {
         for (Expr w : task.keywords().when()) {
-            if (!conditions.test(w, vars)) {
+            if (!conditions.test(w, PlayContextVars.of(run, vars))) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("changed", false);
                 r.put("skipped", true);
@@ -327,7 +324,8 @@ final class TaskExecutor {
     /** Whether every condition of the task holds (a condition that cannot be evaluated counts as holding). */
     private boolean conditionsHold(Task task, VarScope vars, TaskConditions conditions) {
         try {
-            return task.keywords().when().stream().allMatch(w -> conditions.test(w, vars));
+            VarScope withPlayContext = PlayContextVars.of(run, vars);
+            return task.keywords().when().stream().allMatch(w -> conditions.test(w, withPlayContext));
         } catch (UserError e) {
             return true;
         }

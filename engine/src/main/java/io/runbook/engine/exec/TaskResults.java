@@ -172,6 +172,24 @@ final class TaskResults {
     }
 
     /**
+     * Puts the module's echo of its arguments ({@code invocation}) in its result (a failed one too), as the Ansible
+     * module it stands for gives it: not for an action that runs no module of its own ({@code debug}, {@code raw},
+     * {@code fetch}, {@code gather_facts}), one that takes keys it checks itself (a {@code library/} module, a Python action
+     * plugin: their own modules echo theirs), nor a result that has one.
+     */
+    static void echoArgs(io.runbook.engine.module.Module module, io.runbook.engine.module.Args args, Map<String, Object> result) {
+        if (args == null || result.containsKey("invocation") || PythonDiscovery.runsNoModule(module.name())
+                || module.name().equals("gather_facts") || module.spec().otherKeys() != null
+                || io.runbook.engine.pyplugin.ActionPlugins.runs(module)) {
+            return;
+        }
+        Map<String, Object> echoed = module.echoedArgs(args, result);
+        if (echoed != null) {
+            result.put("invocation", io.runbook.engine.module.ArgsEcho.invocation(echoed));
+        }
+    }
+
+    /**
      * A result as {@code register} keeps it: without the module's echo of its arguments ({@code invocation}), as
      * Ansible's strategy strips it from the top of the result (a loop's items keep theirs); callbacks still get it.
      */

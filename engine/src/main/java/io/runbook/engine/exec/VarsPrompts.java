@@ -44,6 +44,7 @@ final class VarsPrompts {
             if (run.options.extraVars().containsKey(entry.name())) {
                 continue;
             }
+            run.listeners.varsPrompt(entry.name(), entry.fields());
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = (Map<String, Object>) run.templar.render(entry.fields(), vars, entry.position());
             Object fallback = fields.get("default");

@@ -3,11 +3,13 @@ package io.runbook.engine.inventory;
 import io.runbook.engine.error.SourcePosition;
 import io.runbook.engine.error.UserError;
 import io.runbook.engine.yaml.YMap;
+import io.runbook.engine.yaml.YNode;
 import io.runbook.engine.yaml.YScalar;
 import io.runbook.engine.yaml.YamlLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The enabled inventory plugins tried on an inventory file in enable_plugins' order, as ansible-core 2.14's inventory
@@ -46,6 +48,14 @@ final class PluginChain {
     private final PluginFileReader pluginFiles;
     /** Ansible's {@code -vvv} lines of the plugins tried, in order ({@link VerboseLine}). */
     private final List<VerboseLine> lines;
+    /**
+     * The file {@link #read} is trying plugins on, and its YAML once parsed: auto and yaml both read a .yml file, and
+     * a thousand-host inventory was parsed three times (auto's look for {@code plugin:}, yaml's, then yaml's read),
+     * two thirds of the inventory thread's samples in a profile of a run over a thousand clusters. Only a parse that
+     * succeeded is kept: a failing one is parsed again by each plugin, for its own error, as before.
+     */
+    private Path parsedFile;
+    private Optional<YNode> parsed;
 
     PluginChain(InventorySettings settings, InventoryBuilder builder, YamlInventoryReader yaml, IniInventoryReader ini,
                 PythonInventoryPlugin python, List<String> pythonPlugins, PluginFileReader pluginFiles, List<VerboseLine> lines) {
@@ -86,6 +96,26 @@ final class PluginChain {
      * engine's own reader of it) is one that failed: its error, with those warnings and Ansible's last.
      */
     boolean read(Path file, List<String> warnings) {
+        parsedFile = null;
+        parsed = null;
+        try {
+            return readOnce(file, warnings);
+        } finally {
+            parsedFile = null;
+            parsed = null;
+        }
+    }
+
+    /** The file's single YAML document, parsed at most once while {@link #read} tries plugins on it. */
+    private Optional<YNode> yamlOf(Path file) {
+        if (!file.equals(parsedFile)) {
+            parsed = YamlLoader.load(file);
+            parsedFile = file;
+        }
+        return parsed;
+    }
+
+    private boolean readOnce(Path file, List<String> warnings) {
         List<Failure> failures = new ArrayList<>();
         String shown = file.toAbsolutePath().normalize().toString();
         for (String name : settings.enabled()) {
@@ -137,10 +167,10 @@ final class PluginChain {
                 if (!ext.isEmpty() && !YAML_EXTENSIONS.contains(ext)) {
                     return false;
                 }
-                if (YamlInventoryReader.pluginOf(file) != null) {
+                if (YamlInventoryReader.pluginOf(file, this::yamlOf) != null) {
                     throw new UserError(SourcePosition.of(file.toString()), "Plugin configuration YAML file, not YAML inventory");
                 }
-                yaml.read(file);
+                yaml.read(file, this::yamlOf);
             }
             case "ini" -> ini.read(file);
             case "toml" -> {
@@ -164,7 +194,7 @@ final class PluginChain {
      * reads it; a file naming none is their failure.
      */
     private void readPluginFile(String name, Path file) {
-        YMap top = YamlLoader.load(file).filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
+        YMap top = yamlOf(file).filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
         Object plugin = top == null ? null : top.entry("plugin").map(e -> e.value() instanceof YScalar s ? s.value() : "")
                 .orElse(null);
         String shown = file.toAbsolutePath().normalize().toString();
@@ -186,7 +216,7 @@ final class PluginChain {
     }
 
     /** The short name of the plugin of a file's kind, whose error the engine shows when no plugin read the file. */
-    private static String kind(Path file) {
+    private String kind(Path file) {
         String name = file.getFileName().toString();
         if (ScriptInventoryReader.isScript(file)) {
             return "script";
@@ -196,7 +226,7 @@ final class PluginChain {
         if (!isYaml) {
             return "ini";
         }
-        String plugin = YamlInventoryReader.pluginOf(file);
+        String plugin = YamlInventoryReader.pluginOf(file, this::yamlOf);
         return plugin == null ? "yaml" : "auto";
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads one YAML (or JSON) inventory file in the format of Ansible's yaml inventory plugin into an
@@ -37,10 +38,11 @@ final class YamlInventoryReader {
         this.plugins = plugins;
     }
 
-    void read(Path file) {
+    /** Reads the file's document, parsed by {@code loader} (which may give one it parsed before). */
+    void read(Path file, Function<Path, Optional<YNode>> loader) {
         Optional<YNode> doc;
         try {
-            doc = YamlLoader.load(file);
+            doc = loader.apply(file);
         } catch (UserError e) {
             throw looksLikeIni(file) ? new UserError(e.position(), e.getMessage(),
                     INI_HINT) : e;
@@ -187,9 +189,9 @@ final class YamlInventoryReader {
 
     /** Whether {@code file} reads as YAML whose top is a mapping (used for files whose name does not say). */
     /** The {@code plugin:} a YAML file's top names, or null (not a plugin's file, or not YAML). */
-    static String pluginOf(Path file) {
+    static String pluginOf(Path file, Function<Path, Optional<YNode>> loader) {
         try {
-            return YamlLoader.load(file).filter(YMap.class::isInstance).map(YMap.class::cast).flatMap(m -> m.entry("plugin"))
+            return loader.apply(file).filter(YMap.class::isInstance).map(YMap.class::cast).flatMap(m -> m.entry("plugin"))
                     .map(e -> e.value() instanceof YScalar v && v.value() != null ? String.valueOf(v.value()) : "").orElse(null);
         } catch (UserError e) {
             return null;

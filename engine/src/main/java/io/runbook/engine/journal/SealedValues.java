@@ -1,6 +1,6 @@
 package io.runbook.engine.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -31,19 +31,80 @@ final class SealedValues {
         this.secretText = secretText;
     }
 
+    /**
+     * The value as JSON: what Jackson writes of its {@linkplain #plain plain form}, written straight from the value
+     * (a result sealed for each host and task was copied whole into that form first, then serialised).
+     */
     String write(Object value) {
-        try {
-            return JSON.writeValueAsString(plain(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a journal value: " + e.getOriginalMessage(), e);
+        java.io.StringWriter out = new java.io.StringWriter(512);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            emit(g, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a journal value: " + e.getMessage(), e);
         }
+        return out.toString();
+    }
+
+    /** Writes {@link #plain}{@code (v)} as Jackson's mapper would. */
+    private static void emit(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (v instanceof BigDecimal b) {
+            g.writeNumber(b);
+        } else if (v instanceof Map<?, ?> m && stringKeys(m)) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                emit(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection<?> c) {
+            g.writeStartArray();
+            for (Object item : c) {
+                emit(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof CharSequence && !(v instanceof io.runbook.engine.vars.SecretText s && s.unopened() != null)) {
+            g.writeStartObject();
+            g.writeStringField(SECRET_TAG, v.toString());
+            g.writeEndObject();
+        } else {
+            // other numbers, unopened vault values, arrays, maps with keys that are not text (two may become one)
+            Object p = plain(v);
+            if (p instanceof String s) {
+                g.writeString(s);
+            } else {
+                emit(g, p);
+            }
+        }
+    }
+
+    private static boolean stringKeys(Map<?, ?> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Object read(String json) throws IOException {
         return restore(JSON.readValue(json, Object.class));
     }
 
-    private static Object plain(Object v) {
+    static Object plain(Object v) {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
                 || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
             return v;

@@ -29,9 +29,51 @@ public final class CollectionsPath {
         }
         for (String d : env.split(":")) {
             if (!d.isBlank()) {
-                dirs.add(Path.of(HomeDir.expand(d, home)));
+                dirs.add(root(Path.of(HomeDir.expand(d, home))));
             }
         }
         return dirs;
+    }
+
+    /**
+     * The folder that holds a configured path's {@code ansible_collections/}: the path itself, or its parent when the
+     * path is an {@code ansible_collections} folder, as ansible-core's collection finder takes it.
+     */
+    public static Path root(Path configured) {
+        Path name = configured.getFileName();
+        return name != null && name.toString().equals("ansible_collections") && configured.getParent() != null
+                ? configured.getParent() : configured;
+    }
+
+    /**
+     * The collection ({@code namespace.name}) a folder or file lies in, as ansible-core's
+     * {@code _get_collection_name_from_path} finds it: the path holds one {@code ansible_collections} folder followed by
+     * a namespace and a name, and that collection, looked for along {@code roots} (folders holding
+     * {@code ansible_collections/}), is the one there (not one an earlier root masks it with); else empty.
+     */
+    public static java.util.Optional<String> collectionOf(Path path, List<Path> roots) {
+        Path p = path.toAbsolutePath().normalize();
+        int at = -1;
+        for (int i = 0; i < p.getNameCount(); i++) {
+            if (p.getName(i).toString().equals("ansible_collections")) {
+                if (at >= 0) {
+                    return java.util.Optional.empty();
+                }
+                at = i;
+            }
+        }
+        if (at < 0 || p.getNameCount() < at + 3) {
+            return java.util.Optional.empty();
+        }
+        String namespace = p.getName(at + 1).toString();
+        String name = p.getName(at + 2).toString();
+        Path prefix = p.getRoot().resolve(p.subpath(0, at + 3));
+        for (Path root : roots) {
+            Path dir = root.toAbsolutePath().normalize().resolve("ansible_collections").resolve(namespace).resolve(name);
+            if (java.nio.file.Files.isDirectory(dir)) {
+                return dir.equals(prefix) ? java.util.Optional.of(namespace + "." + name) : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -59,6 +59,23 @@ public interface Module {
         return false;
     }
 
+    /**
+     * The arguments as the module's result echoes them ({@code invocation.module_args}, as the Ansible module it stands
+     * for gives them): by default every argument of its spec, after defaults ({@link ArgsEcho#moduleArgs}). Not asked for
+     * an action that runs no module of its own ({@code debug}, {@code raw}, {@code fetch}: their results echo nothing).
+     */
+    default java.util.Map<String, Object> echoedArgs(Args args) {
+        return ArgsEcho.moduleArgs(name(), spec(), args);
+    }
+
+    /**
+     * As {@link #echoedArgs(Args)}, for a module whose echo depends on what it did, as an Ansible action plugin's that
+     * runs another module ({@code copy}: the file module's arguments when nothing changed).
+     */
+    default java.util.Map<String, Object> echoedArgs(Args args, java.util.Map<String, Object> result) {
+        return echoedArgs(args);
+    }
+
     /** Whether {@link #run} can predict in check mode; otherwise the engine skips the task there. */
     default boolean supportsCheckMode() {
         return true;

@@ -71,15 +71,47 @@ public final class TerminalInput {
         }
     }
 
+    /**
+     * A password asked as Python's {@code getpass} asks it for ansible-playbook's {@code -k}, {@code -K} and
+     * {@code --ask-vault-pass}: at the console; else at the controlling terminal ({@code /dev/tty}) with echo off;
+     * else, as getpass's fallback, with its warning and the question on standard error, read from standard input
+     * ({@code null} at the end of input there, as Python's {@code EOFError}).
+     */
+    public static String getpass(String question) throws InterruptedException {
+        Console console = System.console();
+        if (console != null) {
+            return aside(() -> {
+                char[] read = console.readPassword("%s", question);
+                return read == null ? null : new String(read);
+            });
+        }
+        if (controllingTerminal()) {
+            return readLineOffConsole(question, true, s -> { });
+        }
+        System.err.print("Warning: Password input may be echoed.\n" + question);
+        System.err.flush();
+        return aside(() -> lineOrNull(System.in));
+    }
+
     /** A line of {@code in} without its line break ("" at the end of input), read byte by byte (nothing read ahead). */
     private static String line(InputStream in) {
+        String line = lineOrNull(in);
+        return line == null ? "" : line;
+    }
+
+    /** A line of {@code in} without its line break, {@code null} at the end of input with nothing read. */
+    private static String lineOrNull(InputStream in) {
         java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        int b = -1;
         try {
-            for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+            while ((b = in.read()) >= 0 && b != '\n') {
                 read.write(b);
             }
         } catch (IOException e) {
             // the end of input
+        }
+        if (b < 0 && read.size() == 0) {
+            return null;
         }
         String text = read.toString(StandardCharsets.UTF_8);
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;

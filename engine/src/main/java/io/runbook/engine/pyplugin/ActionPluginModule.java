@@ -99,6 +99,11 @@ final class ActionPluginModule implements Module {
         if (connection != null && task.containsKey("delegate_to")) {
             delegateVars(request, ((Map<?, ?>) ctx.vars().get("ansible_delegated_vars")).values().iterator().next());
         }
+        if (connection != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> connectionVars = (Map<String, Object>) request.getOrDefault("connection_vars", vars);
+            commandLinePasswords(ctx, connectionVars);
+        }
         request.put("basedir", ctx.baseDir() == null ? null : ctx.baseDir().toString());
         return result(ctx, plugins.run(ctx, name, request));
     }
@@ -134,6 +139,19 @@ final class ActionPluginModule implements Module {
         }
         request.put("connection_vars", rendered);
         request.put("connection_raw", raw);
+    }
+
+    /**
+     * The command line's passwords ({@code -k}, {@code -K}), which are no variables, under the variables the plugin's
+     * connection is made with: as Ansible's play context gives them to a connection whose variables set none.
+     */
+    private static void commandLinePasswords(ModuleContext ctx, Map<String, Object> connectionVars) {
+        for (String name : List.of("ansible_password", "ansible_become_password")) {
+            Object password = ctx.connectionVars().get(name);
+            if (password != null && !connectionVars.containsKey(name) && serializable(password)) {
+                connectionVars.put(name, password);
+            }
+        }
     }
 
     private static boolean serializable(Object value) {

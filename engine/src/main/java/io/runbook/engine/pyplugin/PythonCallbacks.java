@@ -34,12 +34,15 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
     private final Redactor redactor;
     private final String stdout;
     private final List<String> loaded;
+    private final boolean diff;
     private final CustomStats customStats = new CustomStats();
     private boolean loops;
     private boolean closed;
 
-    private PythonCallbacks(PluginProcess process, PluginHost host, Redactor redactor, String stdout, List<String> loaded) {
+    private PythonCallbacks(PluginProcess process, PluginHost host, Redactor redactor, String stdout, List<String> loaded,
+                            boolean diff) {
         this.process = process;
+        this.diff = diff;
         this.host = host;
         this.redactor = redactor;
         this.stdout = stdout;
@@ -86,7 +89,8 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
             process.close();
             return Optional.empty();
         }
-        PythonCallbacks callbacks = new PythonCallbacks(process, host, redactor, stdout, List.copyOf(loaded));
+        PythonCallbacks callbacks = new PythonCallbacks(process, host, redactor, stdout, List.copyOf(loaded),
+                wanted.diff());
         host.closeWith(callbacks);
         return Optional.of(callbacks);
     }
@@ -188,7 +192,73 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
         fields.put("ignored", r.ignored());
         fields.put("verbose", r.verbose());
         fields.put("result", r.result());
+        fields.put("diff", diff || !r.diffs().isEmpty());
+        fields.put("diffs", r.diffs().stream().map(PythonCallbacks::diff).toList());
         send("result", fields);
+    }
+
+    /**
+     * An include's result, which ansible-playbook's callbacks get as any task's: each item's that ran (its skipped
+     * ones came as results), then the loop's; or the include's own.
+     */
+    @Override
+    public void includeResult(HostResult r) {
+        if (!(r.result().get("results") instanceof List<?> items)) {
+            hostResult(r);
+            return;
+        }
+        for (Object o : items) {
+            if (o instanceof Map<?, ?> m && !Boolean.TRUE.equals(m.get("skipped"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> itemResult = (Map<String, Object>) m;
+                Object item = m.get(String.valueOf(m.get("ansible_loop_var")));
+                hostResult(new HostResult(r.host(), null, r.task(), r.action(), HostStatus.OK, String.valueOf(item), false,
+                        false, false, itemResult, List.of(), List.of()));
+            }
+        }
+        hostResult(new HostResult(r.host(), null, r.task(), r.action(), HostStatus.OK, null, true, false, false,
+                r.result(), List.of(), List.of()));
+    }
+
+    /** A diff as a module's result holds it. */
+    private static Map<String, Object> diff(io.runbook.engine.module.Diff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (d.prepared() != null) {
+            m.put("prepared", d.prepared());
+            return m;
+        }
+        m.put("before", d.before());
+        m.put("after", d.after());
+        if (d.beforeHeader() != null) {
+            m.put("before_header", d.beforeHeader());
+        }
+        if (d.afterHeader() != null) {
+            m.put("after_header", d.afterHeader());
+        }
+        return m;
+    }
+
+    @Override
+    public void retried(String host, String delegate, Map<String, Object> result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("host", host);
+        fields.put("delegate", delegate == null || delegate.equals(host) ? null : delegate);
+        fields.put("result", result);
+        send("retry", fields);
+    }
+
+    @Override
+    public void varsPrompt(String name, Map<String, Object> fields) {
+        send("vars_prompt", Map.of("name", name, "fields", fields));
+    }
+
+    @Override
+    public void included(String file, List<String> hosts, String item) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("file", Path.of(file).toAbsolutePath().normalize().toString());
+        fields.put("hosts", hosts);
+        fields.put("item", item);
+        send("include", fields);
     }
 
     @Override

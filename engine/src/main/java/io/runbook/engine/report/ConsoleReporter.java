@@ -24,6 +24,8 @@ public final class ConsoleReporter implements RunListener {
     private final CallbackOptions options;
     private final CustomStats customStats = new CustomStats();
     private final ConsoleLines lines;
+    /** What Ansible's display prints whatever the callback: warnings, errors, deprecations, a prompt's text. */
+    private final DisplayOnly display;
     private final TaskBanners banners;
     private boolean dryRun;
     /** Each host's NOTIFIED HANDLER lines not printed yet: they come right before its next result line. */
@@ -56,6 +58,7 @@ public final class ConsoleReporter implements RunListener {
         this.colour = colour;
         this.warnings = warnings;
         this.lines = new ConsoleLines(out, redactor, colour, warnings);
+        this.display = new DisplayOnly(out, redactor, warnings, verbosity);
         this.banners = new TaskBanners(lines, options, verbosity);
     }
 
@@ -114,8 +117,7 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void terminal(String text) {
         lines.closeProgress();
-        out.print(redactor.redact(text));
-        out.flush();
+        display.terminal(text);
     }
 
     @Override
@@ -126,19 +128,19 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void warning(String message) {
         lines.closeProgress();
-        warnings.warn(redactor.redact(message));
+        display.warning(message);
     }
 
     @Override
     public synchronized void error(String message) {
         lines.closeProgress();
-        warnings.error(redactor.redact(message));
+        display.error(message);
     }
 
     @Override
     public synchronized void hostWarning(String message) {
         lines.closeProgress();
-        warnings.warnUnlessShown(redactor.redact(message));
+        display.hostWarning(message);
     }
 
     @Override
@@ -280,18 +282,14 @@ public final class ConsoleReporter implements RunListener {
     /** The result's deprecations, after its warnings, as Ansible's callback shows them for an ok, changed or failed result. */
     private void deprecations(HostResult r) {
         if (r.status() == HostStatus.OK || r.status() == HostStatus.CHANGED || r.status() == HostStatus.FAILED) {
-            r.deprecations().forEach(d -> warnings.deprecated(redacted(d)));
+            r.deprecations().forEach(display::deprecation);
         }
-    }
-
-    private Deprecation redacted(Deprecation d) {
-        return new Deprecation(redactor.redact(d.msg()), d.version(), d.date(), d.collectionName());
     }
 
     @Override
     public synchronized void deprecation(Deprecation d) {
         lines.closeProgress();
-        warnings.deprecated(redacted(d));
+        display.deprecation(d);
     }
 
     /** A result an earlier session of a resumed run journaled: one line, marked, never the result itself. */
@@ -344,13 +342,13 @@ public final class ConsoleReporter implements RunListener {
     @Override
     public synchronized void interrupted(String reason) {
         lines.closeProgress();
-        warnings.error(redactor.redact(reason));  // on stderr, as ansible-playbook's " [ERROR]: User interrupted execution"
+        display.interrupted(reason);  // on stderr, as ansible-playbook's " [ERROR]: User interrupted execution"
     }
 
     @Override
     public synchronized void aborted(String message) {
         lines.closeProgress();
-        warnings.fatal(redactor.redact(message));  // on stderr, as ansible-playbook's
+        display.aborted(message);  // on stderr, as ansible-playbook's
     }
 
     @Override

@@ -4,9 +4,9 @@ import io.runbook.engine.module.Deprecation;
 import java.io.PrintWriter;
 
 /**
- * What ansible-playbook's display prints whatever the stdout callback (warnings, deprecations and errors on stderr, a
- * prompt's text on stdout), for a run whose stdout callback is a Python plugin that shows the results instead of the
- * engine's own output.
+ * What ansible-playbook's display prints whatever the stdout callback: warnings, deprecations and errors on stderr, a
+ * prompt's text and display's lines on stdout, masked. The engine's own reporters print these through it; alone, it is
+ * the engine's output for a run whose stdout callback is a Python plugin that shows the results instead.
  */
 public final class DisplayOnly implements RunListener {
     private final PrintWriter out;

@@ -25,6 +25,8 @@ public final class MinimalReporter implements RunListener {
     private final boolean oneLine;
     private final WarningDisplay warnings;
     private final ResultFormat format;
+    /** What Ansible's display prints whatever the callback: warnings, errors, a prompt's text. */
+    private final DisplayOnly display;
 
     /** {@code oneLine}: the {@code oneline} callback's forms ({@code -o}); warnings go to {@code warnings}. */
     public MinimalReporter(PrintWriter out, Redactor redactor, int verbosity, boolean colour, boolean oneLine,
@@ -42,6 +44,7 @@ public final class MinimalReporter implements RunListener {
         this.colour = colour;
         this.oneLine = oneLine;
         this.warnings = warnings;
+        this.display = new DisplayOnly(out, redactor, warnings, verbosity);
     }
 
     @Override
@@ -176,17 +179,17 @@ public final class MinimalReporter implements RunListener {
 
     @Override
     public synchronized void warning(String message) {
-        warnings.warn(redactor.redact(message));
+        display.warning(message);
     }
 
     @Override
     public synchronized void hostWarning(String message) {
-        warnings.warnUnlessShown(redactor.redact(message));
+        display.hostWarning(message);
     }
 
     @Override
     public synchronized void error(String message) {
-        warnings.error(redactor.redact(message));
+        display.error(message);
     }
 
     @Override
@@ -199,18 +202,17 @@ public final class MinimalReporter implements RunListener {
     /** As {@link ConsoleReporter#terminal}: as it is, masked, flushed (the task debugger opens in ad-hoc runs too). */
     @Override
     public synchronized void terminal(String text) {
-        out.print(redactor.redact(text));
-        out.flush();
+        display.terminal(text);
     }
 
     @Override
     public synchronized void interrupted(String reason) {
-        warnings.error(redactor.redact(reason));  // on stderr, as ansible's
+        display.interrupted(reason);  // on stderr, as ansible's
     }
 
     @Override
     public synchronized void aborted(String message) {
-        warnings.fatal(redactor.redact(message));  // on stderr, as ansible's
+        display.aborted(message);  // on stderr, as ansible's
     }
 
     private void print(String text, String code) {

@@ -159,6 +159,17 @@ public interface RunListener {
         retrying(host, task, retriesLeft, result);
     }
 
+    /**
+     * A retry's attempt, for the listeners that take each result whatever the verbosity (Python callbacks'
+     * {@code v2_runner_retry}): its result with {@code attempts} and {@code retries}, censored under no_log.
+     */
+    default void retried(String host, String delegate, Map<String, Object> result) {
+    }
+
+    /** A play's {@code vars_prompt} entry (its fields as written) about to be asked, as ansible-playbook announces it. */
+    default void varsPrompt(String name, Map<String, Object> fields) {
+    }
+
     default void progress(String host, String status) {
     }
 

@@ -107,7 +107,7 @@ final class Filters {
     }
 
     /** The filters that give back the very value they were given (Ansible's YAML text stays AnsibleUnicode). */
-    private static final java.util.Set<String> PASSED_ON = java.util.Set.of("default", "d", "mandatory");
+    private static final java.util.Set<String> PASSED_ON = java.util.Set.of("default", "d", "mandatory", "truncate");
 
     static Object apply(String name, Object value, Arguments args, Frame frame) {
         Spec spec = FILTERS.get(name);
@@ -129,7 +129,7 @@ final class Filters {
             Object result = spec.filter().apply(value, args, frame);
             // Python's filters make a new str of an AnsibleUnicode, even of the one item a join is given
             boolean passedOn = result == value ? PASSED_ON.contains(name) : !name.equals("join");
-            return passedOn ? result : io.runbook.engine.yaml.YamlText.plain(result);
+            return LiteralResults.ofFilter(name, passedOn ? result : io.runbook.engine.yaml.YamlText.plain(result));
         } catch (ExpressionFailure | io.runbook.engine.error.UserError failure) {
             throw failure;  // a failure with its own place, such as a !vault value no secret opens
         } catch (RuntimeException unexpected) {

@@ -21,6 +21,18 @@ public final class LiteralResults {
     private LiteralResults() {
     }
 
+    /**
+     * A filter's result as Ansible's filter wrapper gives it: text a string filter made is NativeJinjaText wherever the
+     * filter runs (inside an expression too), unsafe when it was made of unsafe text.
+     */
+    static Object ofFilter(String name, Object result) {
+        if (!STRING_FILTERS.contains(name) || !(result instanceof CharSequence text) || result instanceof SecretText
+                || NativeText.is(result)) {
+            return result;
+        }
+        return NativeText.of(text, result instanceof UnsafeText);
+    }
+
     /** True when the value of the whole expression is meant to stay text. */
     static boolean keepsText(Ast expr) {
         if (expr instanceof Ast.Filter f) {

@@ -106,8 +106,13 @@ final class Lookups {
         if (!found.isEmpty()) {
             frame.markedUnsafe();  // as Ansible's Templar._lookup: what a lookup gave makes the template's result unsafe
         }
-        Object result = wantList ? found : joined(found);
-        return Templar.unsafeRead(result);
+        if (wantList) {
+            // query's items are unsafe too, its text AnsibleUnsafeText (as Ansible's wrap_var of the list)
+            List<Object> items = new ArrayList<>(found.size());
+            found.forEach(item -> items.add(Templar.unsafeRead(item)));
+            return Templar.unsafe(items);
+        }
+        return Templar.unsafeRead(joined(found));
     }
 
     /**

@@ -141,7 +141,7 @@ public final class Templar {
      * As {@link #unsafe}, with text always {@link UnsafeText} ({@code {{ }}} in it or not): a value a template reads out of
      * unsafe data or a lookup gives, which {@code type_debug} names AnsibleUnsafeText as Ansible's class does.
      */
-    static Object unsafeRead(Object value) {
+    public static Object unsafeRead(Object value) {
         return value instanceof String s ? new UnsafeText(s) : unsafe(value);
     }
 

@@ -39,9 +39,16 @@ import java.util.List;
  * and stops at its first error, which is the one we report (lstrip_blocks is done on the source: {@link LeftStrip}).
  */
 final class TemplateTree {
-    /** The scanner's configuration and the tags it knows: made once, when the first template is scanned. */
+    /** The scanner's configuration: made once, when the first template is scanned. */
     private static final class Shared {
         static final JinjavaConfig CONFIG = ScanConfig.create();
+    }
+
+    /**
+     * The tags the tree knows: made once, at the first tag ({@code {% … %}}), which most playbooks never have (their
+     * templates are expressions): Jinjava's library makes every default tag, about 30 classes.
+     */
+    private static final class Tags {
         /** Jinjava's default tags (so its scanner's and tree's notion of which tags have a body is kept), and ours. */
         static final TagLibrary TAGS = tags();
 
@@ -137,7 +144,7 @@ final class TemplateTree {
     }
 
     private void tag(TagToken token) {
-        Tag tag = Shared.TAGS.getTag(token.getTagName());
+        Tag tag = Tags.TAGS.getTag(token.getTagName());
         if (tag == null) {
             throw malformed(new UnknownTagException(token));
         }

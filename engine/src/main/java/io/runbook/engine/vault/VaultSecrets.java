@@ -1,7 +1,6 @@
 package io.runbook.engine.vault;
 
 import io.runbook.engine.error.UserError;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,29 +120,40 @@ public final class VaultSecrets {
         }
     }
 
+    /**
+     * A vault password asked as ansible-playbook and ansible-vault ask it, with Python's getpass: at the console, else
+     * at the controlling terminal, else from standard input with getpass's warning.
+     */
     private static Vault.Secret prompt(String label, String option, boolean newPassword) {
-        Console console = System.console();
-        if (console == null) {
-            throw usage(option, "no terminal to ask the vault password on: give --vault-password-file FILE instead");
-        }
         boolean asked = option.equals("--ask-vault-pass");
         String first = newPassword ? (asked ? "New Vault password: " : "New vault password (" + label + "): ")
                 : DEFAULT.equals(label) ? "Vault password: " : "Vault password (" + label + "): ";
-        char[] typed = console.readPassword(first);
-        if (typed == null || typed.length == 0) {
+        String typed = getpass(first, option, label);
+        if (typed.isEmpty()) {
             throw usage(option, "no vault password was typed");
         }
         if (newPassword) {
-            char[] again = console.readPassword(asked ? "Confirm New Vault password: " : "Confirm new vault password (" + label + "): ");
-            boolean same = again != null && new String(again).strip().equals(new String(typed).strip());
-            if (again != null) {
-                java.util.Arrays.fill(again, ' ');
-            }
-            if (!same) {
+            String again = getpass(asked ? "Confirm New Vault password: " : "Confirm new vault password (" + label + "): ",
+                    option, label);
+            if (!again.strip().equals(typed.strip())) {
                 throw usage(option, "Passwords do not match");
             }
         }
-        return new Vault.Secret(label, new String(typed).strip().getBytes(StandardCharsets.UTF_8), "prompt");
+        return new Vault.Secret(label, typed.strip().getBytes(StandardCharsets.UTF_8), "prompt");
+    }
+
+    /** What is typed after {@code question}; the end of input is Ansible's {@code EOFError (ctrl-d) on prompt}. */
+    private static String getpass(String question, String option, String label) {
+        try {
+            String typed = io.runbook.engine.module.TerminalInput.getpass(question);
+            if (typed == null) {
+                throw usage(option, "EOFError (ctrl-d) on prompt for (" + label + ")");
+            }
+            return typed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw usage(option, "interrupted while asking the vault password");
+        }
     }
 
     /** A problem with a secret's source: its place is the option (or variable) that named it. */

@@ -40,7 +40,6 @@ public final class YamlLoader {
      */
     private static final LoadSettings ANSIBLE = settings(new Yaml11Schema());
     private static final LoadSettings MANIFESTS = settings(new KubernetesSchema());
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     private static LoadSettings settings(org.snakeyaml.engine.v2.schema.Schema schema) {
         return LoadSettings.builder().setLabel("yaml").setSchema(schema).setCodePointLimit(CODE_POINT_LIMIT)
@@ -119,13 +118,18 @@ public final class YamlLoader {
         if (t.isEmpty() || t.charAt(0) != '{' && t.charAt(0) != '[') {
             return false;
         }
-        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(t)) {
+        try (com.fasterxml.jackson.core.JsonParser parser = JsonText.FACTORY.createParser(t)) {
             parser.nextToken();
             parser.skipChildren();
             return parser.nextToken() == null;
         } catch (java.io.IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Jackson's parser factory, made when a file first looks like JSON (most runs read none: no start-up cost). */
+    private static final class JsonText {
+        static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
     }
 
     private static void markSecret(YNode node) {

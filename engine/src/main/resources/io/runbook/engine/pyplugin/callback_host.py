@@ -6,7 +6,9 @@
 # (the stdout callback; those callbacks_enabled names; the folders' callbacks that need no enabling; own: the short
 # names the engine shows itself), answering {"ok": true, "stdout": LOADED, "loaded": [NAME...]};
 # {"op": "event", "event": E, ...} sends one event to each: play_start {"play": {...}}, task_start {"task": {...},
-# "handler": H}, runner_start {"host": H}, result {"status": S, "item": I, "host": H, "delegate": D, "result": R},
+# "handler": H}, runner_start {"host": H}, result {"status": S, "item": I, "host": H, "delegate": D, "result": R,
+# "diff": whether the task diffs, "diffs": [{before, after, ...}]}, retry {"host": H, "delegate": D, "result": R},
+# vars_prompt {"name": N, "fields": {...}},
 # stats {"stats": {HOST: {...}}, "custom": {...}}, and the plain ones (playbook_start {"file": F}, no_hosts_matched,
 # no_hosts_remaining, notify {"handler": N, "host": H}, include {"file": F, "hosts": [H...], "item": I}).
 # Answers carry "displayed": what the plugins showed through Ansible's display (runbook_display's), which the engine
@@ -145,7 +147,8 @@ def result(request):
     t = state["task"]
     data = dict(request.get("result") or {})
     status = request["status"]
-    data.setdefault("changed", status == "changed")
+    if request.get("item") is None or "include_args" not in data:  # an include's item has none, as Ansible's
+        data.setdefault("changed", status == "changed")
     if "censored" in data:
         data["_ansible_no_log"] = True
     elif not request.get("summary") and status != "unreachable":
@@ -156,7 +159,7 @@ def result(request):
         data.pop("false_condition")
         data["skip_reason"] = "Conditional result was False"
     if request.get("item") is not None:
-        data.setdefault("_ansible_item_label", request["item"])
+        data.setdefault("_ansible_item_label", label(request["item"], data))
         data.setdefault("ansible_loop_var", "item")
         data.setdefault("item", request["item"])
         data.setdefault("failed", status == "failed")
@@ -165,9 +168,20 @@ def result(request):
         data["results"] = state["items"].pop(request["host"], [])  # the items' results, as the loop's registers them
     if request.get("delegate"):
         data.setdefault("_ansible_delegated_vars", {"ansible_host": request["delegate"]})
+    if request.get("diffs") and "diff" not in data:
+        data["diff"] = request["diffs"] if len(request["diffs"]) > 1 else request["diffs"][0]
     if request.get("loop"):
         t.loop = "{{ runbook }}"
     return TaskResult(host(request["host"]), t, data, task_fields={"name": t.name})
+
+
+def label(shown, data):
+    """The item itself when the engine's label is it as text (Ansible's default label, "{{ item }}", keeps its type)."""
+    var = data.get("ansible_loop_var", "item")
+    if var in data and not isinstance(data[var], str) and shown in (str(data[var]), json.dumps(data[var]),
+                                                                      json.dumps(data[var], separators=(",", ":"))):
+        return data[var]
+    return shown
 
 
 EVENTS = {"ok": "v2_runner_on_ok", "changed": "v2_runner_on_ok", "failed": "v2_runner_on_failed",
@@ -197,11 +211,39 @@ def event(request):
     if name == "result":
         r = result(request)
         status = request["status"]
+        diffs = request.get("diff") and status in ("ok", "changed")
         if request.get("item") is not None:
+            if diffs:
+                send("v2_on_file_diff", r)  # each ok item's, when the task diffs, as the task executor's
             return send(ITEM_EVENTS[status], r)
+        if diffs and "diff" in r._result and not request.get("summary"):
+            send("v2_on_file_diff", r)
         if status == "failed":
             return send(EVENTS[status], r, ignore_errors=bool(request.get("ignored")))
         return send(EVENTS[status], r)
+    if name == "retry":
+        from ansible.executor.task_result import TaskResult
+        data = dict(request.get("result") or {})
+        data["_ansible_retry"] = True
+        data.setdefault("_ansible_no_log", "censored" in data)
+        if request.get("delegate"):
+            data.setdefault("_ansible_delegated_vars", {"ansible_host": request["delegate"]})
+        return send("v2_runner_retry", TaskResult(host(request["host"]), state["task"], data,
+                                                  task_fields={"name": state["task"].name}))
+    if name == "vars_prompt":
+        f = request.get("fields") or {}
+        from ansible.module_utils.parsing.convert_bool import boolean
+        return send("v2_playbook_on_vars_prompt", request["name"], boolean(f.get("private", True)),
+                    f.get("prompt", request["name"]), f.get("encrypt"), boolean(f.get("confirm", False)),
+                    f.get("salt_size"), f.get("salt"), f.get("default"), f.get("unsafe"))
+    if name == "include":
+        from ansible.playbook.included_file import IncludedFile
+        item = request.get("item")
+        included = IncludedFile(request["file"], {}, {} if item is None else {"item": item, "_ansible_item_label": item},
+                                state["task"])
+        for h in request.get("hosts") or []:
+            included.add_host(host(h))
+        return send("v2_playbook_on_include", included)
     if name == "notify":
         from ansible.playbook.handler import Handler
         handler = Handler()

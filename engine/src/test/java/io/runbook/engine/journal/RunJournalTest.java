@@ -217,6 +217,25 @@ class RunJournalTest {
     }
 
     @Test
+    void aValueIsWrittenAsJacksonWritesItsPlainForm() throws IOException {
+        // written straight from the value, not copied into its plain form first: the same text, byte for byte
+        Map<Object, Object> numberKeys = new java.util.LinkedHashMap<>();
+        numberKeys.put(1, "one");
+        numberKeys.put("1", "one again");
+        numberKeys.put(2.5, List.of());
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("text", "caf\u00e9 \"quoted\" \u2014 \n");
+        value.put("secret", new StringBuilder("hidden"));
+        value.put("numbers", Arrays.asList(1, 2L, 3.25, 1.5f, (short) 4, new java.math.BigInteger("123456789012345678901234567890"),
+                new java.math.BigDecimal("1.10"), Double.NaN, null, true, false));
+        value.put("nested", Map.of("list", java.util.Set.of("a"), "array", new Object[] {"x", 1}, "empty", Map.of()));
+        value.put("numberKeys", numberKeys);
+        value.put("other", java.time.Duration.ofSeconds(3));
+        String expected = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(SealedValues.plain(value));
+        assertEquals(expected, new SealedValues(s -> s).write(value));
+    }
+
+    @Test
     void aVaultValueNotOpenedYetIsKeptAsItsCiphertextAndComesBackUnopened() throws IOException {
         // no password: journaling the value must not open it (which would fail), and a resume must get it back sealed
         String envelope = io.runbook.engine.vault.VaultCipher.encrypt("db-Pa55word".getBytes(StandardCharsets.UTF_8),

@@ -44,9 +44,9 @@ class FileLookupsTest {
         Files.createDirectories(dir.resolve("only-here"));
         Files.writeString(dir.resolve("only-here/d.conf"), "d");
         // as ansible-core 2.14: files/ has a match, so the playbook's folder is not looked at
-        assertEquals(List.of(dir.resolve("files/a.txt").toString()), render("{{ query('fileglob', '*.txt') }}"));
-        assertEquals(List.of(dir.resolve("files/conf/c.conf").toString()), render("{{ query('fileglob', 'conf/*.conf') }}"));
-        assertEquals(List.of(dir.resolve("only-here/d.conf").toString()), render("{{ query('fileglob', 'only-here/*.conf') }}"));
+        assertEquals(Marked.unsafe(dir.resolve("files/a.txt").toString()), render("{{ query('fileglob', '*.txt') }}"));
+        assertEquals(Marked.unsafe(dir.resolve("files/conf/c.conf").toString()), render("{{ query('fileglob', 'conf/*.conf') }}"));
+        assertEquals(Marked.unsafe(dir.resolve("only-here/d.conf").toString()), render("{{ query('fileglob', 'only-here/*.conf') }}"));
         assertEquals(List.of(), render("{{ query('fileglob', '*.none') }}"));
     }
 
@@ -95,7 +95,7 @@ class FileLookupsTest {
         UserError error = assertThrows(UserError.class, () -> render("{{ lookup('pipe', 'yes') }}"));
         assertTrue(error.format().startsWith(dir.resolve("site.yml") + ":3:7: lookup pipe: 'yes' wrote more than 4194304 bytes"),
                 error.format());
-        assertEquals(List.of("a", "b"), render("{{ query('lines', 'printf \"a\\\\nb\\\\n\"') }}"));
+        assertEquals(Marked.unsafe("a", "b"), render("{{ query('lines', 'printf \"a\\\\nb\\\\n\"') }}"));
     }
 
     @Test

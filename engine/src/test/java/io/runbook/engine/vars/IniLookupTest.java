@@ -36,7 +36,7 @@ class IniLookupTest {
         assertEquals(new UnsafeText("100%"), render("{{ lookup('ini', 'pct', section='paths', file='t.ini') }}"));
         assertEquals(new UnsafeText("first\nsecond\n\nthird"), render("{{ lookup('ini', 'multi', section='paths', file='t.ini') }}"));
         assertEquals(new UnsafeText("/srv"), render("{{ lookup('ini', 'base', section='other', file='t.ini') }}"), "DEFAULT is seen through every section");
-        assertEquals(List.of("/srv", "/srv/data", "100%", "first\nsecond\n\nthird"),
+        assertEquals(Marked.unsafe("/srv", "/srv/data", "100%", "first\nsecond\n\nthird"),
                 render("{{ query('ini', '.*', section='paths', file='t.ini', re=True) }}"));
         assertEquals(new UnsafeText("dflt"), render("{{ lookup('ini', 'nope', section='paths', file='t.ini', default='dflt') }}"));
         assertEquals(new UnsafeText("1,/srv"), render("{{ lookup('ini', 'x section=other file=t.ini', 'base') }}"), "inline options carry over to the next term");

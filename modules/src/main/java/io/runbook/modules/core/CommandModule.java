@@ -10,6 +10,7 @@ import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code command}: runs a program on the host without a shell, like Ansible's {@code command}. It reports
@@ -17,7 +18,7 @@ import java.util.List;
  * Over SSH the words are quoted for the login shell, so they arrive unchanged.
  */
 public final class CommandModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    static final ArgSpec SPEC = ArgSpec.builder()
             .freeForm()
             .arg(Arg.str("_raw_params").description("the command line when written free-form: command: ls -l"))
             .arg(Arg.str("cmd").description("the command line, split like a shell splits words (quotes respected); no shell features"))
@@ -41,6 +42,11 @@ public final class CommandModule implements Module {
     @Override
     public ArgSpec spec() {
         return SPEC;
+    }
+
+    @Override
+    public Map<String, Object> echoedArgs(Args args) {
+        return CommandRun.echoed(args, false);
     }
 
     @Override

@@ -25,6 +25,26 @@ final class CommandRun {
     }
 
     /**
+     * The arguments as Ansible's command module echoes them ({@code invocation.module_args}): {@code cmd} is its
+     * {@code _raw_params} (Ansible's parser moves it there), {@code _uses_shell} says whether it ran as {@code shell},
+     * {@code argv} is there for shell too and a shell's {@code executable} only when written.
+     */
+    static Map<String, Object> echoed(Args args, boolean shell) {
+        Map<String, Object> echoed = new java.util.TreeMap<>(io.runbook.engine.module.ArgsEcho.moduleArgs(
+                shell ? ShellModule.SPEC : CommandModule.SPEC, args));
+        Object cmd = echoed.remove("cmd");
+        if (args.has("cmd")) {
+            echoed.put("_raw_params", cmd);
+        }
+        echoed.put("_uses_shell", shell);
+        echoed.putIfAbsent("argv", null);
+        if (shell && !args.has("executable")) {
+            echoed.put("executable", null);
+        }
+        return echoed;
+    }
+
+    /**
      * Runs {@code argv} on the host unless creates/removes say not to; {@code shown} is the result's {@code cmd}
      * (the argv list for command, the text for shell).
      */

@@ -62,6 +62,14 @@ public final class CopyModule implements Module {
         return SPEC;
     }
 
+    /** As Ansible's copy action plugin: the copy module's or file module's arguments it gave ({@link CopyEcho}). */
+    @Override
+    public Map<String, Object> echoedArgs(Args args, Map<String, Object> result) {
+        Map<String, Object> echoed = args.bool("remote_src") ? null : CopyEcho.of(args, result,
+                args.has("content") ? null : Path.of(args.string("src")).getFileName().toString());
+        return echoed != null ? echoed : echoedArgs(args);
+    }
+
     @Override
     public String description() {
         return "Copy a controller file or folder, or given text, to the host (only what differs)";

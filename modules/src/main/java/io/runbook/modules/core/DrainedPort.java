@@ -81,10 +81,13 @@ final class DrainedPort implements Readiness {
         return active;
     }
 
-    /** The connections of one table ({@code family} 4 or 6) that still count. */
+    /**
+     * The connections of one table ({@code family} 4 or 6) that still count, each once: a table read page by page
+     * while sockets come and go can show a row twice, and a TCP connection is one pair of local and remote addresses.
+     */
     int active(String family, String table) {
         String portHex = String.format("%04X", port);
-        int count = 0;
+        Set<String> counted = new java.util.HashSet<>();
         for (String line : table.split("\n")) {
             String[] f = line.strip().split("\\s+");
             if (f.length < 4 || f[1].equals("local_address") || !states.contains(f[3])) {
@@ -96,9 +99,9 @@ final class DrainedPort implements Readiness {
             }
             if (addresses.contains(family + ":" + local[0]) || addresses.contains(family + ":" + ANY.get(family))
                     || local[0].startsWith(MAPPED_PREFIX) && addresses.contains(MAPPED_ANY)) {
-                count++;
+                counted.add(f[1] + " " + f[2]);
             }
         }
-        return count;
+        return counted.size();
     }
 }

@@ -8,13 +8,14 @@ import io.runbook.engine.module.ModuleContext;
 import io.runbook.engine.module.ModuleException;
 import io.runbook.engine.module.Result;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code shell}: runs a command line through {@code /bin/sh -c} (or {@code executable}) on the host, so pipes,
  * redirections, variables and globs work, like Ansible's {@code shell}. {@code changed} whenever it ran.
  */
 public final class ShellModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    static final ArgSpec SPEC = ArgSpec.builder()
             .freeForm()
             .arg(Arg.str("_raw_params").description("the command line when written free-form: shell: ls | wc -l"))
             .arg(Arg.str("cmd").description("the command line, given to the shell as it is"))
@@ -35,6 +36,11 @@ public final class ShellModule implements Module {
     @Override
     public ArgSpec spec() {
         return SPEC;
+    }
+
+    @Override
+    public Map<String, Object> echoedArgs(Args args) {
+        return CommandRun.echoed(args, true);
     }
 
     @Override

@@ -58,6 +58,13 @@ public final class TemplateModule implements Module {
         return SPEC;
     }
 
+    /** As Ansible's template action plugin: the copy module's or file module's arguments it gave ({@link CopyEcho}). */
+    @Override
+    public java.util.Map<String, Object> echoedArgs(Args args, java.util.Map<String, Object> result) {
+        java.util.Map<String, Object> echoed = CopyEcho.of(args, result, args.path("src").getFileName().toString());
+        return echoed != null ? echoed : echoedArgs(args);
+    }
+
     @Override
     public String description() {
         return "Render a template to a file on the host (changed only when the content or mode differs)";

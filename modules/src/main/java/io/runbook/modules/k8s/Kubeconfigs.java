@@ -1,22 +1,16 @@
 package io.runbook.modules.k8s;
 
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The kubeconfigs of one run, each read and parsed once however many hosts use it: a lab kubeconfig with a
@@ -56,9 +50,7 @@ final class Kubeconfigs {
     String proxyUrl(ClusterTarget target) {
         Parsed p = parsed.get(target.kubeconfig());
         Contents c = p == null ? null : p.current();
-        NamedContext context = c == null ? null : c.contexts().get(target.context() != null ? target.context() : c.currentContext());
-        NamedCluster cluster = context == null || context.getContext() == null ? null : c.clusters().get(context.getContext().getCluster());
-        return cluster == null || cluster.getCluster() == null ? null : cluster.getCluster().getProxyUrl();
+        return c == null ? null : c.proxyUrl(target);
     }
 
     /** One kubeconfig, parsed on first use (and again when its file changed) under its own lock. */
@@ -117,47 +109,49 @@ final class Kubeconfigs {
     }
 
     /**
-     * A parsed kubeconfig: its entries by name (fabric8's model, and the YAML data as written), its current context,
-     * and the file stamp it was read at.
+     * A parsed kubeconfig: its entries by name as the YAML data written, its current context, the file its relative
+     * paths resolve against (none for a marker's contents or a KUBECONFIG merge, whose paths are absolute already),
+     * and the file stamp it was read at. Only the YAML is read here, once; fabric8's model is made for each host from
+     * its own context, cluster and user ({@link #fill}): converting all 1 000 contexts of a lab's kubeconfig at its
+     * first use was a quarter of the forks' work in the 1 000-cluster rotation, done under this kubeconfig's lock
+     * while every other host waited, and for a run over 20 of them 980 conversions nobody used.
      */
-    private record Contents(Map<String, NamedContext> contexts, Map<String, NamedCluster> clusters,
-                            Map<String, NamedAuthInfo> users, String currentContext, RawEntries raw, Object stamp) {
+    private record Contents(RawEntries raw, String currentContext, File file, Object stamp) {
         static Contents parse(ClusterTarget target, String yaml, Object stamp) {
-            // the engine's own YAML reader first: its messages say where a hand-edited kubeconfig is broken
+            // the engine's own YAML reader: its messages say where a hand-edited kubeconfig is broken
             Map<?, ?> doc = checkShape(yaml, target);
-            io.fabric8.kubernetes.api.model.Config model;
-            try {
-                // a marker's contents, or a KUBECONFIG merge (its file paths made absolute already); else the file's,
-                // its entries marked with the file, so relative certificate paths resolve against its folder
-                model = target.marker() || target.isMerged() ? model(doc) : model(doc, new File(target.kubeconfig()));
-            } catch (RuntimeException e) {
-                throw new ClusterConnection.ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
+            Object current = doc.get("current-context");
+            if (current instanceof Map<?, ?> || current instanceof List<?>) {
+                throw new ClusterConnection.ConfigProblem("kubeconfig " + target.describe() + " cannot be used: its current-context is not a name");
             }
-            return new Contents(byName(model.getContexts(), NamedContext::getName),
-                    byName(model.getClusters(), NamedCluster::getName), byName(model.getUsers(), NamedAuthInfo::getName),
-                    model.getCurrentContext(), RawEntries.of(doc), stamp);
+            return new Contents(RawEntries.of(doc), current == null ? null : String.valueOf(current),
+                    target.marker() || target.isMerged() ? null : new File(target.kubeconfig()), stamp);
         }
 
         /**
-         * The YAML data read by {@link #checkShape} as fabric8's kubeconfig model: what {@link KubeConfigUtils#parseConfigFromString}
-         * does (the same YAML settings, then the same conversion by fabric8's mapper) without reading the text a second time,
-         * which for a kubeconfig of a thousand contexts is half a second of a run's start.
+         * One context's kubeconfig data as fabric8's kubeconfig model: what {@link KubeConfigUtils#parseConfigFromString}
+         * makes of it ({@link KubeconfigModel}) without reading the text again; with a {@code file}, each entry
+         * marked as coming from it, as {@link KubeConfigUtils#parseConfig(File)} does (relative paths resolve against it).
          */
-        private static io.fabric8.kubernetes.api.model.Config model(Map<?, ?> doc) {
-            return Serialization.jsonMapper().convertValue(doc, io.fabric8.kubernetes.api.model.Config.class);
-        }
-
-        /** As {@link KubeConfigUtils#parseConfig(File)}: the model with each entry marked as coming from {@code file}. */
-        private static io.fabric8.kubernetes.api.model.Config model(Map<?, ?> doc, File file) {
+        private io.fabric8.kubernetes.api.model.Config model(Map<String, Object> one) {
             io.fabric8.kubernetes.api.model.Config model;
             try {
-                model = model(doc);
+                model = KubeconfigModel.of(one);
             } catch (RuntimeException e) {
-                throw KubernetesClientException.launderThrowable(file + " (File) is not a parseable Kubernetes Config", e);
+                throw file == null ? e : KubernetesClientException.launderThrowable(file + " (File) is not a parseable Kubernetes Config", e);
             }
-            Optional.ofNullable(model.getContexts()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties().put(CONTEXT_FILE, file)));
-            Optional.ofNullable(model.getClusters()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties().put(CLUSTER_FILE, file)));
-            Optional.ofNullable(model.getUsers()).ifPresent(l -> l.forEach(u -> u.getAdditionalProperties().put(USER_FILE, file)));
+            if (file != null) {
+                model.getContexts().forEach(c -> c.getAdditionalProperties().put(CONTEXT_FILE, file));
+                model.getClusters().forEach(c -> c.getAdditionalProperties().put(CLUSTER_FILE, file));
+                model.getUsers().forEach(u -> u.getAdditionalProperties().put(USER_FILE, file));
+            }
+            // as before this model was made per host: no cluster or user entry when the context names none that exists
+            if (model.getClusters().isEmpty()) {
+                model.setClusters(null);
+            }
+            if (model.getUsers().isEmpty()) {
+                model.setUsers(null);
+            }
             return model;
         }
 
@@ -175,23 +169,17 @@ final class Kubeconfigs {
             return map;
         }
 
-        private static <T> Map<String, T> byName(List<T> entries, java.util.function.Function<T, String> name) {
-            // the first entry of a name wins, as in kubectl
-            return Optional.ofNullable(entries).orElse(List.of()).stream().filter(e -> name.apply(e) != null)
-                    .collect(Collectors.toMap(name, e -> e, (a, b) -> a, java.util.LinkedHashMap::new));
-        }
-
         /** The host's context: kube_context, else the kubeconfig's current context; a clear error when there is none. */
         private String contextName(ClusterTarget target) {
             String wanted = target.context() != null ? target.context() : currentContext;
             // the names only for the message: joined for every host, a kubeconfig of 1 000 contexts cost a million appends
             if (wanted == null) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig()
-                        + " has no current-context: set kube_context on the host (contexts: " + String.join(", ", contexts.keySet()) + ")");
+                        + " has no current-context: set kube_context on the host (contexts: " + String.join(", ", raw.contexts().keySet()) + ")");
             }
-            if (!contexts.containsKey(wanted)) {
+            if (!raw.contexts().containsKey(wanted)) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.kubeconfig() + " has no context '" + wanted
-                        + "' (contexts: " + String.join(", ", contexts.keySet()) + ")");
+                        + "' (contexts: " + String.join(", ", raw.contexts().keySet()) + ")");
             }
             return wanted;
         }
@@ -200,22 +188,20 @@ final class Kubeconfigs {
             return raw.oneContext(contextName(target));
         }
 
-        /** Sets {@code config} from the host's context, its cluster and its user. */
+        /** The {@code proxy-url} of the host's cluster entry, or null. */
+        String proxyUrl(ClusterTarget target) {
+            Map<?, ?> context = raw.contexts().get(target.context() != null ? target.context() : currentContext);
+            Object body = context == null ? null : context.get("context");
+            Map<?, ?> cluster = body instanceof Map<?, ?> b && b.get("cluster") != null ? raw.clusters().get(String.valueOf(b.get("cluster"))) : null;
+            Object entry = cluster == null ? null : cluster.get("cluster");
+            return entry instanceof Map<?, ?> e && e.get("proxy-url") != null ? String.valueOf(e.get("proxy-url")) : null;
+        }
+
+        /** Sets {@code config} from the host's context, its cluster and its user (fabric8's model of those alone). */
         void fill(Config config, ClusterTarget target) {
             String wanted = contextName(target);
-            NamedContext context = contexts.get(wanted);
-            io.fabric8.kubernetes.api.model.Config one = new io.fabric8.kubernetes.api.model.Config();
-            one.setCurrentContext(wanted);
-            // a copy of the context entry: fabric8 records file locations on the entry it selects
-            NamedContext own = new NamedContext(context.getContext(), context.getName());
-            own.getAdditionalProperties().putAll(context.getAdditionalProperties());
-            one.setContexts(List.of(own));
-            if (context.getContext() != null) {
-                Optional.ofNullable(clusters.get(context.getContext().getCluster())).ifPresent(c -> one.setClusters(List.of(c)));
-                Optional.ofNullable(users.get(context.getContext().getUser())).ifPresent(u -> one.setUsers(List.of(u)));
-            }
             try {
-                KubeConfigUtils.merge(config, wanted, one);
+                KubeConfigUtils.merge(config, wanted, model(raw.oneContext(wanted)));
             } catch (RuntimeException e) {
                 throw new ClusterConnection.ConfigProblem("kubeconfig " + target.describe() + " cannot be used: " + ApiFailure.describe(e));
             }
@@ -232,8 +218,9 @@ final class Kubeconfigs {
             Map<String, Map<?, ?>> named = new java.util.LinkedHashMap<>();
             if (entries instanceof List<?> list) {
                 for (Object e : list) {
-                    if (e instanceof Map<?, ?> m && m.get("name") instanceof String name) {
-                        named.putIfAbsent(name, m);
+                    // a name written as a number is that text to fabric8's mapper too
+                    if (e instanceof Map<?, ?> m && m.get("name") != null && !(m.get("name") instanceof Map<?, ?> || m.get("name") instanceof List<?>)) {
+                        named.putIfAbsent(String.valueOf(m.get("name")), m);
                     }
                 }
             }
@@ -255,7 +242,7 @@ final class Kubeconfigs {
         }
 
         private static List<Object> entry(Map<String, Map<?, ?>> entries, Object name) {
-            Map<?, ?> e = name instanceof String n ? entries.get(n) : null;
+            Map<?, ?> e = name == null || name instanceof Map<?, ?> || name instanceof List<?> ? null : entries.get(String.valueOf(name));
             return e == null ? List.of() : List.of(copy(e));
         }
 

@@ -45,6 +45,12 @@ public final class PackageModule implements Module {
         return "Install or remove packages with the host's package manager (apt)";
     }
 
+    /** As Ansible's package action plugin, which runs the apt module without {@code use}: apt's arguments. */
+    @Override
+    public Map<String, Object> echoedArgs(io.runbook.engine.module.Args args) {
+        return io.runbook.engine.module.ArgsEcho.moduleArgs("apt", SPEC, args);
+    }
+
     @Override
     public void checkWritten(WrittenArgs args) {
         apt.checkWritten(args);

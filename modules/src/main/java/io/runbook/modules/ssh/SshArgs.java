@@ -130,7 +130,9 @@ final class SshArgs {
         if (sep < 0) {
             throw new ModuleException(source + ": -o " + text + " is not Key=Value");
         }
-        set(t.substring(0, sep).trim().toLowerCase(Locale.ROOT), t.substring(sep + 1).trim());
+        String key = t.substring(0, sep).trim().toLowerCase(Locale.ROOT);
+        SshKeywords.checkCommandLine(key, options.get("ignoreunknown"), t, source);
+        set(key, t.substring(sep + 1).trim());
     }
 
     private void set(String key, String value) {

@@ -21,8 +21,9 @@ import java.util.Set;
  * all); {@code IdentityFile}s add up. {@code %h} in {@code HostName} is the host. {@code Include} reads the files
  * {@link SshConfigInclude} finds, in their order, where the line is: in a {@code Host}/{@code Match} block that does not
  * apply, none of the included files' blocks applies either; an included file's own {@code Host}/{@code Match} lines end
- * with it; 16 levels at most ("Too many recursive configuration includes", as ssh says). A {@code Match final} (or
- * {@code canonical}) means a second reading of every file, as ssh does one. The options the engine uses are
+ * with it; 16 levels at most ("Too many recursive configuration includes", as ssh says). A {@code Match final}, or a
+ * {@code CanonicalizeHostname} other than {@code no}, means a second reading of every file, as ssh does one: the host then
+ * the HostName in lower case, canonicalised as {@link SshCanonical} does, which {@code Host} lines match. The options the engine uses are
  * {@code HostName}, {@code User}, {@code Port}, {@code IdentityFile}, {@code IdentitiesOnly}, {@code ProxyJump},
  * {@code ProxyCommand}, {@code UserKnownHostsFile}, {@code StrictHostKeyChecking}, {@code HostKeyAlias}.
  */
@@ -31,7 +32,7 @@ final class SshConfigFile {
     private static final int MAX_DEPTH = 16;
     /** Options whose value is the rest of the line (several words), not its first word. */
     private static final Set<String> WHOLE_LINE = Set.of("userknownhostsfile", "globalknownhostsfile", "proxycommand", "localcommand",
-            "remotecommand", "knownhostscommand");
+            "remotecommand", "knownhostscommand", "canonicaldomains", "canonicalizepermittedcnames");
     /** The files read first to last, each the user's or the system's. */
     private final List<Top> files;
     private final SshEnvironment env;
@@ -134,8 +135,12 @@ final class SshConfigFile {
                 entry.values().putIfAbsent(k, v);
             }
         });
-        if (read(entry, new SshConfigMatch.Query(alias, env, false))) {
-            read(entry, new SshConfigMatch.Query(alias, env, true));
+        boolean again = read(entry, new SshConfigMatch.Query(alias, alias, env, false));
+        // as ssh: HostName taken into use, lower case, canonicalised; any CanonicalizeHostname means a second reading
+        String host = SshCanonical.canonicalize(entry.hostName(alias).toLowerCase(Locale.ROOT), entry, env);
+        if (again || SshCanonical.enabled(entry)) {
+            entry.values().put("hostname", host.replace("%", "%%"));
+            read(entry, new SshConfigMatch.Query(alias, host, env, true));
         }
         return entry;
     }
@@ -161,7 +166,7 @@ final class SshConfigFile {
             String where = file + " line " + line.number();
             keywords.check(line.keyword(), entry.value("IgnoreUnknown"), file.toString(), line.number());
             switch (line.keyword()) {
-                case "host" -> state[0] = !neverMatch && SshConfigMatch.host(line.words(), q.alias());
+                case "host" -> state[0] = !neverMatch && SshConfigMatch.host(line.words(), q.finalPass() ? q.host() : q.alias());
                 case "match" -> {
                     state[1] |= line.words().stream().anyMatch(w -> w.equalsIgnoreCase("final") || w.equalsIgnoreCase("!final"));
                     boolean matches = SshConfigMatch.match(line.words(), entry, q, where);

@@ -17,16 +17,19 @@ import java.util.Map;
  * ssh 9.2's {@code Host} and {@code Match} lines (readconf.c's match_cfg_line) against one host: a {@code Host} line applies
  * when one of its patterns ({@code *}, {@code ?}, case-sensitive) matches the host as written and no {@code !pattern}
  * does; a {@code Match} line when all its criteria hold, each negated by {@code !}: {@code all}; {@code canonical} and
- * {@code final}, both true on the second reading only (the engine does no CanonicalizeHostname, so a second reading is
- * there when a {@code final} is written, negated or not, as ssh 9.2 does); {@code host} (the HostName so far, with
+ * {@code final}, both true on the second reading only (there when a {@code final} is written, negated or not, or
+ * CanonicalizeHostname is on, as ssh 9.2 does); {@code host} (the HostName so far, with
  * {@code %h}), {@code originalhost} (both in any case), {@code user} (the remote user so far), {@code localuser}, each a
  * comma-separated pattern list; {@code exec "command"}, run with {@code %h %p %r %n %u %l %L %C %d %k %%} expanded
  * through the user's {@code $SHELL -c} (else {@code /bin/sh}), stdin and stdout {@code /dev/null}, true on exit 0; not run
  * when an earlier criterion of the line failed.
  */
 final class SshConfigMatch {
-    /** One host's query: the host as written, the controller's environment, whether this is the second reading. */
-    record Query(String alias, SshEnvironment env, boolean finalPass) {
+    /**
+     * One host's query: the host as written, the host the second reading's {@code Host} lines match (HostName taken into
+     * use, canonicalised), the controller's environment, whether this is the second reading.
+     */
+    record Query(String alias, String host, SshEnvironment env, boolean finalPass) {
     }
 
     private SshConfigMatch() {

@@ -2,6 +2,7 @@ package io.runbook.modules.ssh;
 
 import io.runbook.engine.module.ModuleContext;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,12 +11,23 @@ import java.util.Map;
  * {@code IdentityFile}), the home Ansible's own {@code ~} means ({@code HOME} first, for
  * {@code ansible_ssh_private_key_file}, which Ansible's ssh connection expands itself before ssh sees it), the login
  * name, the environment ({@code SSH_AUTH_SOCK}, {@code SHELL} and what a {@code Match exec} command sees), Ansible's
- * {@code host_key_checking} and the system's ssh config ({@code /etc/ssh/ssh_config}; null: none). Tests give their own.
+ * {@code host_key_checking}, the system's ssh config ({@code /etc/ssh/ssh_config}; null: none) and the command host names
+ * are resolved with for CanonicalizeHostname ({@code getent}, given {@code ahosts NAME}). Tests give their own.
  */
 record SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String, String> environment,
-                      HostKeyChecking.Setting hostKeyChecking, Path systemConfig) {
+                      HostKeyChecking.Setting hostKeyChecking, Path systemConfig, List<String> resolver) {
     /** The system's ssh config, read after the user's as ssh reads it (not with {@code -F}). */
     static final Path SYSTEM_CONFIG = Path.of("/etc/ssh/ssh_config");
+
+    SshEnvironment {
+        resolver = List.copyOf(resolver);
+    }
+
+    /** Names resolved by the C library, as ssh resolves them. */
+    SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking,
+                   Path systemConfig) {
+        this(home, ansibleHome, localUser, environment, hostKeyChecking, systemConfig, List.of("getent"));
+    }
 
     /** Two homes, no system config. */
     SshEnvironment(Path home, Path ansibleHome, String localUser, Map<String, String> environment, HostKeyChecking.Setting hostKeyChecking) {

@@ -20,6 +20,8 @@ import java.util.List;
 final class SshFailure {
     /** What to do when no key, agent or password was there to log in with. */
     private static final String NO_KEY = "no key, no agent and no password: set ansible_ssh_private_key_file";
+    /** Ansible's words when sshpass meets a second password prompt (its exit 5). */
+    private static final String SECOND_PROMPT = "Invalid/incorrect password:";
 
     private SshFailure() {
     }
@@ -29,6 +31,9 @@ final class SshFailure {
      * key is pointed to the ssh config, as ssh gives the hop none of the -o options Ansible writes.
      */
     static ModuleException throughJump(SshTarget target, ModuleException e) {
+        if (e.getMessage().startsWith(SECOND_PROMPT)) {
+            return e;  // sshpass's failure is the whole command's, whichever hop asked twice
+        }
         String hop = e.getMessage().replaceFirst("^cannot connect to ", "").replace(NO_KEY, "no key, no agent and no password: give the"
                 + " jump host an IdentityFile in the ssh config (ssh passes no ansible_ssh_private_key_file to a ProxyJump host)");
         return ModuleException.unreachable("cannot connect to " + target.endpoint().describe() + " over SSH: through jump host " + hop, e);
@@ -36,6 +41,11 @@ final class SshFailure {
 
     static ModuleException login(Exception e, SshTarget target, KnownHostsCheck keys, Prompts prompts) {
         String who = target.endpoint().describe();
+        if (prompts.secondPrompt()) {
+            return ModuleException.unreachable(SECOND_PROMPT + " (as Ansible's ssh ends: sshpass answers one password prompt of the ssh"
+                    + " command, here a jump host's (" + String.join(", ", target.jumps().stream().map(Endpoint::describe).toList())
+                    + "), and takes " + who + "'s as a wrong password; give the jump host or the target a key)", e);
+        }
         Throwable jump = find(e, ChannelProxy.JumpFailure.class);
         if (jump != null) {
             return ModuleException.unreachable("cannot connect to " + who + " over SSH: " + jump.getMessage(), e);

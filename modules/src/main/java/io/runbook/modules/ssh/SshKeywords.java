@@ -52,6 +52,18 @@ final class SshKeywords {
         }
     }
 
+    /**
+     * An {@code -o} option of ssh's command line ({@code keyword} lower case, as written {@code written}, from
+     * {@code source}): one ssh does not know, unless {@code ignored} (the command line's IgnoreUnknown so far) matches
+     * it, stops ssh at once with its words and exit 255, which Ansible reports as the host unreachable.
+     */
+    static void checkCommandLine(String keyword, String ignored, String written, String source) throws ModuleException {
+        if (!KNOWN.contains(keyword) && (ignored == null || SshConfigMatch.patternList(ignored, keyword, true) != 1)) {
+            throw ModuleException.unreachable("command-line: line 0: Bad configuration option: " + keyword + " (as ssh says: -o " + written
+                    + " of " + source + " is no ssh 9.2 option; an IgnoreUnknown before it would let it through)", null);
+        }
+    }
+
     /** ssh's end of a file with bad options: the host unreachable with ssh's words. */
     void end(String file) throws ModuleException {
         if (!bad.isEmpty()) {

@@ -21,6 +21,8 @@ final class SshSessions implements AutoCloseable {
 
     private static final class Holder {
         Session session;
+        /** Whether this session or a jump host's it goes through logged in with the password. */
+        boolean passwordUsed;
     }
 
     /** The connection of a target, logging in on first use. */
@@ -31,23 +33,31 @@ final class SshSessions implements AutoCloseable {
 
     /** The live session of a target (logging in when there is none). */
     Session session(SshTarget target) throws ModuleException {
+        return holder(target).session;
+    }
+
+    /** The target's live session and whether the password went into its chain's logins (logging in when there is none). */
+    private Holder holder(SshTarget target) throws ModuleException {
         Holder holder = holders.computeIfAbsent(target, t -> new Holder());
         synchronized (holder) {
             if (holder.session != null && holder.session.isConnected()) {
-                return holder.session;
+                return holder;
             }
-            Session via = null;
+            Holder via = null;
             if (!target.jumps().isEmpty()) {
                 SshTarget hop = target.hop(target.jumps().size() - 1);
                 try {
-                    via = session(hop);
+                    via = holder(hop);
                 } catch (ModuleException e) {
                     throw SshFailure.throughJump(target, e);
                 }
             }
-            holder.session = SessionOpener.open(target, via);
+            boolean spent = via != null && via.passwordUsed;
+            SessionOpener.Login login = SessionOpener.open(target, via == null ? null : via.session, spent);
+            holder.session = login.session();
+            holder.passwordUsed = spent || login.byPassword();
             opened.add(holder.session);
-            return holder.session;
+            return holder;
         }
     }
 

@@ -160,7 +160,7 @@ final class SshSettings {
      */
     private Map<String, String> commandLine() {
         Map<String, String> out = new java.util.HashMap<>();
-        for (String key : List.of("user", "port", "hostname", "hostkeyalias")) {
+        for (String key : List.of("user", "port", "hostname", "hostkeyalias", "proxyjump", "proxycommand")) {
             out.put(key, args.option(key));
         }
         return out;

@@ -244,6 +244,16 @@ class WaitForModuleTest {
     }
 
     @Test
+    void drainedCountsAConnectionOnceWhenThePagedTableShowsItsRowTwice() {
+        // /proc/net/tcp is read a page at a time: with sockets closing between pages a row can come again
+        String row = "   1: 0100007F:3B7D 0100007F:A1FF 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0\n";
+        String tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+                + row + row.replace("   1:", "   7:");
+        assertEquals(1, new DrainedPort(null, "127.0.0.1", 15229, java.util.Set.of("4:0100007F"), java.util.Set.of(),
+                List.of("ESTABLISHED")).active("4", tcp));
+    }
+
+    @Test
     void drainedReadsAnEmptyTableTwiceBecauseTheKernelCanSkipAConnectionBetweenPages() throws Exception {
         String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
         String busy = header + "   1: 0100007F:3B7D 0100007F:A1FF 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0\n";

@@ -1,0 +1,1 @@
+thing = "hello from testns.othercoll.formerly_testcoll_pkg.thing"

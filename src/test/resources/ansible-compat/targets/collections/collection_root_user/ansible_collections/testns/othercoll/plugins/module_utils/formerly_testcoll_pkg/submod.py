@@ -1,0 +1,1 @@
+thing = "hello from formerly_testcoll_pkg.submod.thing"

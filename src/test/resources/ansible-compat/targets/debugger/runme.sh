@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+
+set -eux
+
+./test_run_once.py -i inventory "$@"
