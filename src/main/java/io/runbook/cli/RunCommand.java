@@ -292,6 +292,7 @@ final class RunCommand implements Callable<Integer> {
             opened = RunJournals.open(journal, plan.resumed(), plan.runs(), plan.settings(), plan.files(), redactor,
                     warnings()::warn);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            python.ifPresent(PythonCallbacks::close);  // started for a run that does not start
             err.println("ERROR: " + (e instanceof io.runbook.lab.tetrate.StateLock.Busy ? "" : "the run journal: ") + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }

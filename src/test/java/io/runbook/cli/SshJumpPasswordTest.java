@@ -33,7 +33,10 @@ class SshJumpPasswordTest {
                 + "Host jump-key\n" + jump + "  IdentityFile " + env.get("SSH_IT_KEY") + "\n");
         String common = " ansible_host=" + env.get("SSH_IT_HOST") + " ansible_port=" + env.get("SSH_IT_PORT_B") + " ansible_user="
                 + env.get("SSH_IT_USER") + " ansible_password=" + env.get("SSH_IT_PASSWORD") + " ansible_ssh_known_hosts_file="
-                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3 ansible_ssh_common_args='-F " + config;
+                + env.get("SSH_IT_KNOWN_HOSTS") + " ansible_python_interpreter=/usr/bin/python3 ansible_ssh_common_args='-F " + config
+                // the target's keys from the test's file for ssh too (not the passwd home's ~/.ssh/known_hosts, which can
+                // hold another key for the same port from an earlier set-up on the machine)
+                + " -o UserKnownHostsFile=" + env.get("SSH_IT_KNOWN_HOSTS");
         Path inventory = Files.writeString(dir.resolve("hosts"),
                 "both" + common + " -J jump-password'\n"
                 + "jumpkey" + common + " -J jump-key'\n"

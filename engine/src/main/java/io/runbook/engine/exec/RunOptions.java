@@ -50,8 +50,14 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
     /** The command line's passwords' variables: Ansible keeps them in its play context, not in a host's variables. */
     private static final Set<String> PASSWORDS = Set.of("ansible_password", "ansible_become_password");
 
-    /** {@link #connectionDefaults} as variables the tasks see: all but the passwords. */
+    /**
+     * {@link #connectionDefaults} as variables the tasks see: all but the passwords (asked for each task and host:
+     * the map itself when the command line gave no password).
+     */
     public Map<String, Object> visibleConnectionDefaults() {
+        if (java.util.Collections.disjoint(connectionDefaults.keySet(), PASSWORDS)) {
+            return connectionDefaults;
+        }
         Map<String, Object> out = new java.util.LinkedHashMap<>(connectionDefaults);
         out.keySet().removeAll(PASSWORDS);
         return out;
@@ -59,6 +65,9 @@ public record RunOptions(List<String> inventories, Map<String, Object> extraVars
 
     /** The command line's passwords, what a connection logs in and becomes with where the variables give none. */
     public Map<String, Object> commandLinePasswords() {
+        if (java.util.Collections.disjoint(connectionDefaults.keySet(), PASSWORDS)) {
+            return Map.of();
+        }
         Map<String, Object> out = new java.util.LinkedHashMap<>(connectionDefaults);
         out.keySet().retainAll(PASSWORDS);
         return out;

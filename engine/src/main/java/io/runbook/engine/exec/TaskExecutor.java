@@ -41,7 +41,7 @@ final class TaskExecutor {
 
     /** What a delegated task takes from the command line and its keywords where the delegate sets nothing. */
     private Map<String, Object> delegateDefaults(Task task) {
-        Map<String, Object> m = run.options.visibleConnectionDefaults();
+        Map<String, Object> m = new java.util.LinkedHashMap<>(run.options.visibleConnectionDefaults());
         m.putAll(task.keywords().connection());
         return m;
     }

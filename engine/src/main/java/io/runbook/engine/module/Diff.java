@@ -25,4 +25,22 @@ public record Diff(String label, String before, String after, String beforeHeade
     public Diff headed(String beforeHeader, String afterHeader) {
         return new Diff(label, before, after, beforeHeader, afterHeader, prepared);
     }
+
+    /** The diff as a module's result holds it: {@code {prepared}}, or {@code {before, after}} with the headers it has. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (prepared != null) {
+            m.put("prepared", prepared);
+            return m;
+        }
+        m.put("before", before);
+        m.put("after", after);
+        if (beforeHeader != null) {
+            m.put("before_header", beforeHeader);
+        }
+        if (afterHeader != null) {
+            m.put("after_header", afterHeader);
+        }
+        return m;
+    }
 }

@@ -193,7 +193,7 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
         fields.put("verbose", r.verbose());
         fields.put("result", r.result());
         fields.put("diff", diff || !r.diffs().isEmpty());
-        fields.put("diffs", r.diffs().stream().map(PythonCallbacks::diff).toList());
+        fields.put("diffs", r.diffs().stream().map(io.runbook.engine.module.Diff::toMap).toList());
         send("result", fields);
     }
 
@@ -218,24 +218,6 @@ public final class PythonCallbacks implements RunListener, AutoCloseable {
         }
         hostResult(new HostResult(r.host(), null, r.task(), r.action(), HostStatus.OK, null, true, false, false,
                 r.result(), List.of(), List.of()));
-    }
-
-    /** A diff as a module's result holds it. */
-    private static Map<String, Object> diff(io.runbook.engine.module.Diff d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (d.prepared() != null) {
-            m.put("prepared", d.prepared());
-            return m;
-        }
-        m.put("before", d.before());
-        m.put("after", d.after());
-        if (d.beforeHeader() != null) {
-            m.put("before_header", d.beforeHeader());
-        }
-        if (d.afterHeader() != null) {
-            m.put("after_header", d.afterHeader());
-        }
-        return m;
     }
 
     @Override

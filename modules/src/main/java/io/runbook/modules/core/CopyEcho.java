@@ -3,14 +3,13 @@ package io.runbook.modules.core;
 import io.runbook.engine.module.Args;
 import io.runbook.engine.module.ArgsEcho;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The echo of a {@code copy} or {@code template} task's arguments ({@code invocation.module_args}) as ansible-core 2.14's
  * copy action plugin makes it: for a file sent, the copy module's arguments with the action's temporary {@code src},
  * {@code _original_basename} and the file's {@code checksum}; for one left as it was, the file module's with
- * {@code path}, {@code state: file}. The engine sends no temporary file: its {@code src} has the shape of Ansible's
- * ({@code ~/.ansible/tmp/ansible-tmp-…/source}, as is a content's {@code tmp…} name), never its value.
+ * {@code path}, {@code state: file}. The engine sends no temporary file: its {@code src} is the result's (the controller
+ * file, or {@value CopyActionResult#GENERATED} for given text, which is also such a text's {@code _original_basename}).
  */
 final class CopyEcho {
     private CopyEcho() {
@@ -23,12 +22,10 @@ final class CopyEcho {
             return null;
         }
         Map<String, Object> given = ArgsEcho.written(args);
-        String basename = originalBasename != null ? originalBasename : "tmp" + randomName(8);
-        given.put("_original_basename", basename);
+        given.put("_original_basename", originalBasename != null ? originalBasename : CopyActionResult.GENERATED);
         if (Boolean.TRUE.equals(result.get("changed"))) {
-            long micros = System.currentTimeMillis() * 1000;
-            given.put("src", String.format("~/.ansible/tmp/ansible-tmp-%d.%06d-%d-%d/source", micros / 1_000_000,
-                    micros % 1_000_000, ProcessHandle.current().pid(), ThreadLocalRandom.current().nextLong(1L << 47)));
+            Object src = result.get("src") != null ? result.get("src") : args.raw("src");
+            given.put("src", src != null ? String.valueOf(src) : CopyActionResult.GENERATED);
             given.put("checksum", checksum);
             given.remove("content");
             return ArgsEcho.asModule("copy", given);
@@ -43,14 +40,5 @@ final class CopyEcho {
         Map<String, Object> echoed = ArgsEcho.asModule("file", given);
         echoed.put("dest", dest);
         return echoed;
-    }
-
-    private static String randomName(int length) {
-        String letters = "abcdefghijklmnopqrstuvwxyz0123456789_";
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            out.append(letters.charAt(ThreadLocalRandom.current().nextInt(letters.length())));
-        }
-        return out.toString();
     }
 }
